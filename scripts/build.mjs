@@ -1,0 +1,33 @@
+// Bundles the CLI with esbuild so exactly one React copy runs and start-up stays fast.
+// Code splitting keeps Ink and the AWS SDK in chunks that are loaded only when a command needs them:
+// `--version` and `--help` load dist/cli.js alone.
+import { build } from 'esbuild';
+import { rmSync, readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.17',
+  sourcemap: false,
+  minify: false,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  // s3rver (the sandbox's S3) stays a real dependency: it reads files of its own at run time.
+  external: ['s3rver'],
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __PKG_VERSION__: JSON.stringify(pkg.version),
+  },
+  // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

@@ -1,0 +1,104 @@
+// Entry point. Keep this file and what it imports statically tiny: `--version` and `--help` must
+// not load Ink, React or the AWS SDK. Commands are loaded with import() only when they run, and a
+// command module itself loads heavy code lazily inside run().
+import { EXIT } from './core/exit-codes.js';
+import { formatError, isAppError } from './core/errors.js';
+import { processIo, type CommandModule } from './cli/context.js';
+
+declare const __PKG_VERSION__: string;
+const VERSION = typeof __PKG_VERSION__ === 'string' ? __PKG_VERSION__ : '0.0.0-dev';
+
+// The SDK warns on Node 20; users should see only our output on stderr.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  wizard: { summary: 'the guided import (the default when no command is given)', load: () => import('./commands/wizard.js') },
+  import: { summary: 'the whole import from flags, no questions (scripts, CI, tickets)', load: () => import('./commands/import.js') },
+  validate: { summary: "check a CSV against a dataset's schema before importing it", load: () => import('./commands/validate.js') },
+  status: { summary: 'follow an import job by ARN, or show it once', load: () => import('./commands/status.js') },
+  history: { summary: "a dataset's import jobs, newest first", load: () => import('./commands/history.js') },
+  diagnose: { summary: 'explain a failed job: cause, fix, permission checks, a pasteable report', load: () => import('./commands/diagnose.js') },
+  profiles: { summary: 'list, show or delete saved profiles', load: () => import('./commands/profiles.js') },
+  sandbox: { summary: 'run a local Personalize + S3 sandbox (no AWS account needed)', load: () => import('./commands/sandbox.js') },
+};
+
+const TOP_HELP = `personalize-import ${VERSION}
+Take a CSV into an Amazon Personalize dataset: pick the dataset, validate the file against its
+schema, upload it to S3, choose FULL or INCREMENTAL, create the import job and watch it finish.
+
+Usage
+  personalize-import [--sandbox] [--plain]      start the guided wizard
+  personalize-import <command> [flags]
+
+Commands
+${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join('\n')}
+
+Flags for every AWS command
+  --region <r>         AWS region (else AWS_REGION / your AWS profile)
+  --aws-profile <p>    AWS named profile (else AWS_PROFILE)
+  --sandbox            use an embedded local sandbox instead of AWS
+  --debug              log every AWS request and response to stderr (secrets redacted)
+  --json               one JSON document on stdout (where a command supports it)
+  -h, --help           help for a command:  personalize-import <command> --help
+  --version            print the version
+
+Examples
+  npx personalize-import --sandbox            learn the flow with no AWS account
+  personalize-import validate events.csv --dataset-arn arn:aws:personalize:…:dataset/shop/INTERACTIONS
+  personalize-import status arn:aws:personalize:us-east-1:123456789012:dataset-import-job/shop-20261123
+
+Exit codes: 0 ok · 1 job failed or data invalid · 2 usage · 3 credentials or permissions · 130 interrupted
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const io = processIo();
+  const first = argv[0];
+  if (first === '--version' || first === '-v' || first === 'version') {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.OK;
+  }
+  if (first === 'help' || ((first === '--help' || first === '-h') && argv.length === 1)) {
+    const target = first === 'help' ? argv[1] : undefined;
+    if (target && COMMANDS[target]) {
+      io.stdout.write((await COMMANDS[target].load()).help);
+      return EXIT.OK;
+    }
+    io.stdout.write(TOP_HELP);
+    return EXIT.OK;
+  }
+  let name = 'wizard';
+  let rest = argv;
+  if (first !== undefined && !first.startsWith('-')) {
+    if (!COMMANDS[first]) {
+      io.stderr.write(`Unknown command '${first}'.\n  → Commands: ${Object.keys(COMMANDS).join(', ')}. See personalize-import --help.\n`);
+      return EXIT.USAGE;
+    }
+    name = first;
+    rest = argv.slice(1);
+  }
+  const mod = await COMMANDS[name].load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(mod.help);
+    return EXIT.OK;
+  }
+  return mod.run(rest, { io });
+}
+
+function isPromptExit(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (isPromptExit(e)) {
+      process.exitCode = EXIT.INTERRUPTED;
+      return;
+    }
+    process.stderr.write(`${formatError(e)}\n`);
+    if (!isAppError(e) && process.argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    process.exitCode = isAppError(e) ? e.exitCode : EXIT.FAILED;
+  },
+);

@@ -1,0 +1,23 @@
+import type { Io } from '../core/ports.js';
+
+/** What every command's run() receives from cli.ts. */
+export interface CommandContext {
+  io: Io;
+}
+
+export interface CommandModule {
+  /** full --help text, examples included */
+  help: string;
+  run(argv: string[], ctx: CommandContext): Promise<number>;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}

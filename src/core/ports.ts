@@ -1,0 +1,72 @@
+// The edges the core talks through. src/aws/ implements these with the real AWS SDK clients
+// (pointed at AWS or at the sandbox); commands receive them in a Deps object, never as globals.
+import type {
+  CreateImportJobInput, Dataset, DatasetGroup, DatasetSchema, ImportJob, S3ObjectInfo, UploadProgress,
+} from './resources.js';
+
+export interface PersonalizeApi {
+  /** every page */
+  listDatasetGroups(): Promise<DatasetGroup[]>;
+  describeDatasetGroup(arn: string): Promise<DatasetGroup>;
+  /** every page; summaries carry arn, name, datasetType, status, dates */
+  listDatasets(datasetGroupArn: string): Promise<Dataset[]>;
+  describeDataset(arn: string): Promise<Dataset>;
+  describeSchema(arn: string): Promise<DatasetSchema>;
+  /** every page, newest first */
+  listImportJobs(datasetArn: string): Promise<ImportJob[]>;
+  describeImportJob(arn: string): Promise<ImportJob>;
+  /** returns the new job's ARN */
+  createImportJob(input: CreateImportJobInput): Promise<string>;
+}
+
+export interface UploadRequest {
+  bucket: string;
+  key: string;
+  /** local file path */
+  file: string;
+  onProgress?: (p: UploadProgress) => void;
+  /** aborting it aborts the multipart upload (no parts left behind) */
+  signal?: AbortSignal;
+  partSizeBytes?: number;
+}
+
+export interface StorageApi {
+  listBuckets(): Promise<string[]>;
+  /** undefined when the object does not exist */
+  head(bucket: string, key: string): Promise<S3ObjectInfo | undefined>;
+  /** every page */
+  list(bucket: string, prefix: string): Promise<S3ObjectInfo[]>;
+  /** streamed, never buffered whole */
+  read(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>>;
+  upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string }>;
+  /** e.g. "us-east-1" */
+  bucketRegion(bucket: string): Promise<string>;
+  /** the policy JSON text; undefined when the bucket has no policy */
+  bucketPolicy(bucket: string): Promise<string | undefined>;
+  /** in-progress multipart uploads (to prove nothing is left behind) */
+  listMultipartUploads(bucket: string): Promise<{ key: string; uploadId: string }[]>;
+}
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface Io {
+  stdout: NodeJS.WriteStream | NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  stdin: NodeJS.ReadStream | NodeJS.ReadableStream;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Where the AWS layer resolved itself to, for display ("Where" step, reports). */
+export interface AwsContext {
+  region?: string;
+  profile?: string;
+  /** true when endpoints point at the sandbox / an override */
+  endpointOverride?: string;
+  sandbox?: boolean;
+  accountId?: string;
+}
