@@ -1,0 +1,103 @@
+// A real terminal for end-to-end tests: tmux runs the built CLI in a pane of a given size; tests
+// type with send-keys and read the screen with capture-pane, polling until the screen shows what
+// they wait for (never a fixed sleep).
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const CLI = resolve(__dirname, '../../dist/cli.js');
+
+function tmux(socket: string, args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+}
+
+export interface TerminalOptions {
+  cols?: number;
+  rows?: number;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+export class Terminal {
+  readonly socket = `pi-test-${randomBytes(4).toString('hex')}`;
+  readonly session = 'main';
+  private readonly dir = mkdtempSync(join(tmpdir(), 'pi-tmux-'));
+  readonly exitFile = join(this.dir, 'exit-code');
+
+  /** Starts `command` (argv) in a fresh tmux server; its exit code lands in exitFile. */
+  constructor(command: string[], opts: TerminalOptions = {}) {
+    const cols = opts.cols ?? 100;
+    const rows = opts.rows ?? 30;
+    const envLines = Object.entries({ TERM: 'xterm-256color', ...opts.env })
+      .map(([k, v]) => (v === undefined ? `unset ${k}` : `export ${k}=${shellQuote(v)}`))
+      .join('\n');
+    const script = join(this.dir, 'run.sh');
+    writeFileSync(
+      script,
+      `${envLines}\ncd ${shellQuote(opts.cwd ?? process.cwd())}\n${command.map(shellQuote).join(' ')}\necho $? > ${shellQuote(this.exitFile)}.tmp && mv ${shellQuote(this.exitFile)}.tmp ${shellQuote(this.exitFile)}\n# keep the pane so the last screen can be read\nsleep 600\n`,
+    );
+    tmux(this.socket, ['-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), `bash --noprofile --norc ${shellQuote(script)}`]);
+  }
+
+  /** The visible screen, lines right-trimmed. */
+  screen(): string {
+    return tmux(this.socket, ['capture-pane', '-p', '-t', this.session])
+      .split('\n')
+      .map((l) => l.replace(/\s+$/, ''))
+      .join('\n');
+  }
+
+  /** Sends keys as tmux names them: 'Enter', 'Escape', 'C-c', 'Down', or literal text with literal=true. */
+  send(keys: string | string[], literal = false): void {
+    const list = Array.isArray(keys) ? keys : [keys];
+    tmux(this.socket, ['send-keys', '-t', this.session, ...(literal ? ['-l'] : []), ...list]);
+  }
+
+  type(text: string): void {
+    this.send(text, true);
+  }
+
+  /** Polls the screen until `test` matches; throws with the last screen when it never does. */
+  async waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
+    const ok = typeof test === 'function' ? test : (s: string) => (typeof test === 'string' ? s.includes(test) : test.test(s));
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      last = this.screen();
+      if (ok(last)) return last;
+      if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(test)}. Screen was:\n${last}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Waits until the screen differs from `before` (e.g. after a key press). */
+  async waitForChange(before: string, timeoutMs = 10_000): Promise<string> {
+    return this.waitFor((s) => s !== before, timeoutMs);
+  }
+
+  /** Waits for the program to exit and returns its exit code. */
+  async exitCode(timeoutMs = 15_000): Promise<number> {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const deadline = Date.now() + timeoutMs;
+    while (!existsSync(this.exitFile)) {
+      if (Date.now() > deadline) throw new Error(`Program did not exit within ${timeoutMs} ms. Screen was:\n${this.screen()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return Number(readFileSync(this.exitFile, 'utf8').trim());
+  }
+
+  close(): void {
+    try {
+      tmux(this.socket, ['kill-server']);
+    } catch {
+      /* already gone */
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
