@@ -1,7 +1,7 @@
 // The edges the core talks through. src/aws/ implements these with the real AWS SDK clients
 // (pointed at AWS or at the sandbox); commands receive them in a Deps object, never as globals.
 import type {
-  CreateImportJobInput, Dataset, DatasetGroup, DatasetSchema, ImportJob, S3ObjectInfo, UploadProgress,
+  CreateImportJobInput, Dataset, DatasetGroup, DatasetSchema, ImportJob, MetricAttribution, S3ObjectInfo, UploadProgress,
 } from './resources.js';
 
 export interface PersonalizeApi {
@@ -17,6 +17,8 @@ export interface PersonalizeApi {
   describeImportJob(arn: string): Promise<ImportJob>;
   /** returns the new job's ARN */
   createImportJob(input: CreateImportJobInput): Promise<string>;
+  /** every page; a group's metric attributions (for publishAttributionMetricsToS3). Optional: fakes may omit it. */
+  listMetricAttributions?(datasetGroupArn: string): Promise<MetricAttribution[]>;
 }
 
 export interface UploadRequest {
@@ -69,4 +71,12 @@ export interface AwsContext {
   endpointOverride?: string;
   sandbox?: boolean;
   accountId?: string;
+  /** the S3 endpoint override in effect (path-style addressing is on whenever this is set) */
+  s3EndpointOverride?: string;
+  /** sandbox only: the role ARN Personalize may assume there */
+  roleArn?: string;
+  /** sandbox only: the bucket Personalize may read there */
+  bucket?: string;
+  /** --debug is on: every request/response is logged to stderr (secrets redacted) */
+  debug?: boolean;
 }

@@ -107,3 +107,13 @@ export interface UploadProgress {
   total?: number;
   part?: number;
 }
+
+/** A dataset group's metric attribution (ListMetricAttributions summary). */
+export interface MetricAttribution {
+  arn: string;
+  name: string;
+  status: string;
+  createdAt?: Date;
+  updatedAt?: Date;
+  failureReason?: string;
+}
