@@ -1,0 +1,108 @@
+// Follows one import job: an async iterator of snapshots, polling DescribeDatasetImportJob with
+// backoff (fast after a change, slower while nothing happens), calm through throttling and dropped
+// connections (a snapshot with a note, never a throw), ending after ACTIVE or CREATE FAILED.
+// Core module: no SDK imports; it talks to a PersonalizeApi.
+import type { Clock, PersonalizeApi } from '../core/ports.js';
+import type { ImportJob } from '../core/resources.js';
+import { TERMINAL_JOB_STATUSES } from '../core/resources.js';
+import { isAppError } from '../core/errors.js';
+import { systemClock } from './clock.js';
+
+/** Epoch ms at which each status was first seen (CREATE PENDING from creationDateTime when known). */
+export type StageTimes = Record<string, number>;
+
+export interface JobSnapshot {
+  job: ImportJob;
+  /** job.status, for convenience */
+  status: string;
+  /** ms since the job was created (since the watch started when the creation time is unknown) */
+  elapsedMs: number;
+  stageTimes: StageTimes;
+  /** a passing condition worth a dim line: "throttled by AWS, still watching" … */
+  note?: string;
+  /** the status differs from the previous snapshot's (always true for the first) */
+  changed: boolean;
+  /** true for the last snapshot (ACTIVE or CREATE FAILED) */
+  done: boolean;
+  /** ms until the next poll (for "next check in …"); 0 when done */
+  nextPollMs: number;
+}
+
+export interface WatchOptions {
+  clock?: Clock;
+  signal?: AbortSignal;
+  initialMs?: number;
+  maxMs?: number;
+  /** growth per quiet poll (default 1.5) */
+  factor?: number;
+}
+
+export function isTerminal(status: string): boolean {
+  return TERMINAL_JOB_STATUSES.includes(status);
+}
+
+/** Which failures are passing weather rather than an answer: keep watching through these. */
+export function transientNote(e: unknown): string | undefined {
+  if (!isAppError(e)) {
+    return undefined;
+  }
+  if (e.kind === 'throttled') return 'throttled by AWS, still watching';
+  if (e.kind === 'network') return 'connection dropped, retrying';
+  const status = (e.cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  if (e.kind === 'internal' && status !== undefined && status >= 500) return `AWS answered HTTP ${status}, retrying`;
+  return undefined;
+}
+
+function nameFromArn(arn: string): string {
+  const i = arn.lastIndexOf('/');
+  return i >= 0 ? arn.slice(i + 1) : arn;
+}
+
+export async function* watchJob(api: PersonalizeApi, arn: string, opts: WatchOptions = {}): AsyncGenerator<JobSnapshot, void, void> {
+  const clock = opts.clock ?? systemClock;
+  const initialMs = opts.initialMs ?? 2000;
+  const maxMs = opts.maxMs ?? 30_000;
+  const factor = opts.factor ?? 1.5;
+  const startedAt = clock.now().getTime();
+  const stageTimes: StageTimes = {};
+  let job: ImportJob | undefined;
+  let delay = initialMs;
+
+  let lastYielded: string | undefined;
+  const snapshot = (j: ImportJob, note: string | undefined, done: boolean, nextPollMs: number): JobSnapshot => {
+    const origin = j.createdAt?.getTime() ?? startedAt;
+    const end = done ? (j.updatedAt?.getTime() ?? clock.now().getTime()) : clock.now().getTime();
+    const changed = j.status !== lastYielded;
+    lastYielded = j.status;
+    return { job: j, status: j.status, elapsedMs: Math.max(0, end - origin), stageTimes: { ...stageTimes }, note, changed, done, nextPollMs };
+  };
+
+  while (!opts.signal?.aborted) {
+    let note: string | undefined;
+    let changed = false;
+    try {
+      const next = await api.describeImportJob(arn);
+      changed = !job || next.status !== job.status;
+      job = next;
+      if (changed && stageTimes[next.status] === undefined) {
+        if (next.status === 'CREATE PENDING' && next.createdAt) stageTimes[next.status] = next.createdAt.getTime();
+        else if (isTerminal(next.status) && next.updatedAt) stageTimes[next.status] = next.updatedAt.getTime();
+        else stageTimes[next.status] = clock.now().getTime();
+        // A job first seen mid-way started pending at creation time.
+        if (next.status !== 'CREATE PENDING' && stageTimes['CREATE PENDING'] === undefined && next.createdAt) stageTimes['CREATE PENDING'] = next.createdAt.getTime();
+      }
+    } catch (e) {
+      note = transientNote(e);
+      if (note === undefined) throw e;
+    }
+    if (opts.signal?.aborted) return;
+    if (job && isTerminal(job.status)) {
+      yield snapshot(job, note, true, 0);
+      return;
+    }
+    delay = changed ? initialMs : Math.min(maxMs, Math.round(delay * factor));
+    // Every poll yields (a view may show "last checked"); `changed` marks the ones worth a line.
+    yield snapshot(job ?? { arn, name: nameFromArn(arn), status: 'UNKNOWN' }, note, false, delay);
+    await clock.sleep(delay, opts.signal);
+  }
+}
