@@ -1,0 +1,695 @@
+// The validation engine: streams one or more CSV byte sources through the byte-level tokenizer and
+// checks every line against the dataset's schema and Personalize's rules. Core module: no React,
+// no AWS SDK. Progress is reported through a callback; the result is a plain report object.
+import { isUtf8 } from 'node:buffer';
+import { AppError } from '../core/errors.js';
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import {
+  F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
+} from '../csv/tokenizer.js';
+import { FingerprintTable, hash1, hash2 } from './hash.js';
+import { CODES, IssueCollector, type Issue } from './issues.js';
+import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
+
+export interface CsvSource {
+  /** file path or S3 key: named in issues when several sources are validated */
+  name: string;
+  /** bytes, when known (progress, size limit) */
+  size?: number;
+  /** the bytes; or `open` to open lazily (e.g. one S3 object at a time) */
+  stream?: AsyncIterable<Uint8Array>;
+  open?: () => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>;
+}
+
+export interface ValidateOptions {
+  schema: SchemaModel;
+  /** default: inferred from the schema's record name; INTERACTIONS when that says nothing */
+  datasetType?: DatasetType;
+  domain?: Domain;
+  /** default FULL */
+  mode?: ImportMode;
+  /** all sources together, when known: the size limit is checked up front and progress has a total */
+  totalBytes?: number;
+  /** called after each chunk with the bytes read and data rows seen so far (all sources) */
+  onProgress?: (bytes: number, rows: number) => void;
+  signal?: AbortSignal;
+  /** occurrences kept per code (default 20); the rest are counted */
+  maxIssuesPerCode?: number;
+  /** "now" for TIMESTAMP_FUTURE (default: the clock) */
+  now?: Date;
+}
+
+export interface ValidationStats {
+  files: number;
+  bytes: number;
+  /** data rows (the header and blank lines excluded), bad ones included */
+  rows: number;
+  blankLines: number;
+  /** present when the data has a USER_ID column */
+  uniqueUsers?: number;
+  usersWithAtLeast2Interactions?: number;
+  interactionsPerUser?: { min: number; median: number; max: number };
+  /** present when the data has an ITEM_ID (or ACTION_ID) column */
+  uniqueItems?: number;
+  /** EVENT_TYPE values with their row counts, most frequent first */
+  eventTypes?: { name: string; count: number }[];
+  /** TIMESTAMP (or CREATION_TIMESTAMP) range, epoch seconds, over valid values */
+  timestamp?: { min: number; max: number; minIso: string; maxIso: string };
+  /** non-empty share per header column */
+  columns: { name: string; nonEmpty: number; completeness: number }[];
+  /** total occurrences per code, kept or not */
+  issueCounts: Record<string, number>;
+  /** true when a bounded table filled up: unique counts / duplicate checks cover only part of the data */
+  approximate?: boolean;
+  elapsedMs: number;
+}
+
+export interface ValidationReport {
+  /** false iff there is at least one error */
+  valid: boolean;
+  rows: number;
+  datasetType: DatasetType;
+  mode: ImportMode;
+  errors: Issue[];
+  warnings: Issue[];
+  stats: ValidationStats;
+}
+
+// column kinds
+const K_SKIP = 0;
+const K_STR = 1;
+const K_ID = 2;
+const K_CAT = 3;
+const K_TEXT = 4;
+const K_INT = 5;
+const K_LONG = 6;
+const K_TS = 7;
+const K_FLOAT = 8;
+const K_BOOL = 9;
+
+const ID_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
+const TS_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP', 'EXPIRATION_TIMESTAMP']);
+/** EVENT_TYPE values Personalize treats as keywords (the docs list no set; these read as "no value" or collide with reserved field names) */
+export const RESERVED_EVENT_TYPES = new Set(['none', 'null', 'nan', 'userid', 'itemid', 'sessionid', 'eventtype', 'timestamp', 'recommendationid', 'impression']);
+
+const ID_MAX = 256;
+const CATEGORICAL_MAX = 1000;
+const TEXTUAL_MAX = 20000;
+const ANCIENT = 631152000; // 1990-01-01
+const FULL_LIMIT = 100 * 1024 ** 3;
+const INCREMENTAL_LIMIT = 1024 ** 3;
+const MAX_EVENT_TYPES_TRACKED = 1000;
+
+interface EventType {
+  bytes: Buffer;
+  name: string;
+  count: number;
+}
+
+/** Everything accumulated over all sources. */
+class Totals {
+  rows = 0;
+  blankLines = 0;
+  users = new FingerprintTable(1 << 14, 1 << 22);
+  items = new FingerprintTable(1 << 14, 1 << 22);
+  /** whole-record fingerprints (interactions) or record IDs (items, users, actions): DUPLICATE_RECORD */
+  records: FingerprintTable | null = null;
+  hasUsers = false;
+  hasItems = false;
+  eventTypes: EventType[] = [];
+  eventTypesOverflow = false;
+  tsMin = Infinity;
+  tsMax = -Infinity;
+  /** column name → [nonEmpty, rows] */
+  columns = new Map<string, { nonEmpty: number; rows: number; textual: boolean }>();
+  metadataColumns = new Set<string>();
+}
+
+const PLAIN: Record<string, string> = { string: 'text', int: 'a whole number (int)', long: 'a whole number (long)', float: 'a number', double: 'a number', boolean: 'true or false' };
+
+/** Checks one source; it is the line sink of that source's splitter. */
+class FileChecker implements LineSink {
+  private headerDone = false;
+  private ncol = 0;
+  private kinds = new Uint8Array(0);
+  private nullable = new Uint8Array(0);
+  private nonEmpty = new Float64Array(0);
+  private names: string[] = [];
+  private userCol = -1;
+  private itemCol = -1;
+  private eventCol = -1;
+  private tsCol = -1;
+  /** ITEMS/USERS/ACTIONS: the ID column whose repeats are duplicates */
+  private recordIdCol = -1;
+  rows = 0;
+  lines = 0;
+  headerEmpty = false;
+
+  constructor(
+    private readonly iss: IssueCollector,
+    private readonly totals: Totals,
+    private readonly schema: SchemaModel,
+    private readonly type: DatasetType,
+    private readonly domain: Domain | undefined,
+    private readonly nowSec: number,
+  ) {}
+
+  tooLong(lineNo: number): void {
+    this.lines = lineNo;
+    if (lineNo === 1) this.headerDone = true;
+    if (this.iss.note('LINE_TOO_LONG')) {
+      this.iss.add('LINE_TOO_LONG', `Line ${lineNo} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; it was skipped. Personalize reads one record a line: look for a missing line break or an unclosed quote just before it.`, lineNo);
+    }
+  }
+
+  line(b: Uint8Array, lineNo: number, t: Tokens): void {
+    this.lines = lineNo;
+    if (!this.headerDone) {
+      this.headerDone = true;
+      this.header(b, lineNo, t);
+      return;
+    }
+    const n = t.count;
+    const starts = t.starts;
+    const ends = t.ends;
+    if (n === 1 && starts[0] === ends[0] && t.flags[0] === 0) {
+      this.totals.blankLines++;
+      return;
+    }
+    this.rows++;
+    const iss = this.iss;
+    const lineStart = starts[0] - (t.flags[0] & F_QUOTED);
+    if (t.hi & 0x80 && !isUtf8(b.subarray(lineStart, t.lineEnd))) {
+      if (iss.note('INVALID_UTF8')) {
+        let col = -1;
+        for (let c = 0; c < n; c++) if (!isUtf8(b.subarray(starts[c], ends[c]))) { col = c; break; }
+        iss.add('INVALID_UTF8', `Line ${lineNo}${col >= 0 ? `, column ${this.colName(col)}` : ''}: bytes that are not UTF-8. Save the file as UTF-8 (Personalize requires it for any non-ASCII text).`, lineNo, col >= 0 ? this.colName(col) : undefined);
+      }
+    }
+    const all = t.allFlags;
+    if (all & (F_UNTERMINATED | F_BAD_QUOTE | F_DOUBLED)) {
+      if (this.quoting(b, lineNo, t)) return;
+    }
+    if (n !== this.ncol) {
+      if (iss.note('COLUMN_COUNT')) {
+        iss.add('COLUMN_COUNT', `Line ${lineNo} has ${n} values but the header has ${this.ncol} columns. Quote values that contain commas ("a,b"), and check for a missing or extra comma.`, lineNo);
+      }
+      return;
+    }
+    const kinds = this.kinds;
+    const nullable = this.nullable;
+    const nonEmpty = this.nonEmpty;
+    const flags = t.flags;
+    for (let c = 0; c < n; c++) {
+      const s = starts[c];
+      const e = ends[c];
+      const kind = kinds[c];
+      if (s === e) {
+        if (kind !== K_SKIP && nullable[c] === 0 && iss.note('REQUIRED_VALUE_MISSING')) {
+          iss.add('REQUIRED_VALUE_MISSING', `Line ${lineNo}, column ${this.names[c]}: empty, but the schema does not allow null here. Fill in a value, or make the field optional (["null", …]) in the schema.`, lineNo, this.names[c]);
+        }
+        continue;
+      }
+      nonEmpty[c]++;
+      switch (kind) {
+        case K_SKIP:
+        case K_STR:
+          break;
+        case K_ID:
+          if (e - s > ID_MAX && charLength(b, s, e, flags[c]) > ID_MAX && iss.note('ID_TOO_LONG')) {
+            iss.add('ID_TOO_LONG', `Line ${lineNo}, column ${this.names[c]}: the ID is ${charLength(b, s, e, flags[c])} characters; Personalize allows at most ${ID_MAX}. Shorten it (e.g. hash long IDs).`, lineNo, this.names[c]);
+          }
+          break;
+        case K_CAT:
+          if (e - s > CATEGORICAL_MAX && charLength(b, s, e, flags[c]) > CATEGORICAL_MAX && iss.note('CATEGORICAL_TOO_LONG')) {
+            iss.add('CATEGORICAL_TOO_LONG', `Line ${lineNo}, column ${this.names[c]}: the categorical value is ${charLength(b, s, e, flags[c])} characters (| separators included); the import job fails over ${CATEGORICAL_MAX}. Drop some values or shorten them.`, lineNo, this.names[c]);
+          }
+          break;
+        case K_TEXT:
+          if (e - s > TEXTUAL_MAX && charLength(b, s, e, flags[c]) > TEXTUAL_MAX && iss.note('TEXTUAL_TOO_LONG')) {
+            iss.add('TEXTUAL_TOO_LONG', `Line ${lineNo}, column ${this.names[c]}: the text is ${charLength(b, s, e, flags[c])} characters; Personalize keeps only the first ${TEXTUAL_MAX} (7,000 for Chinese and Japanese). Shorten it if the end matters.`, lineNo, this.names[c]);
+          }
+          break;
+        case K_INT: {
+          const v = parseInteger(b, s, e);
+          if ((v !== v || v > 2147483647 || v < -2147483648) && iss.note('TYPE_INT')) this.typeIssue('TYPE_INT', b, lineNo, c, flags[c], 'a whole number between -2147483648 and 2147483647');
+          break;
+        }
+        case K_LONG: {
+          const v = parseInteger(b, s, e);
+          if (v !== v && iss.note('TYPE_LONG')) this.typeIssue('TYPE_LONG', b, lineNo, c, flags[c], 'a whole number (long)');
+          break;
+        }
+        case K_TS: {
+          const v = parseInteger(b, s, e);
+          if (v !== v) {
+            if (iss.note('TYPE_LONG')) this.typeIssue('TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243');
+          } else if (v >= 1e11 || v <= -1e11) {
+            if (iss.note('TIMESTAMP_MILLISECONDS')) {
+              const micro = Math.abs(v) >= 1e14;
+              iss.add('TIMESTAMP_MILLISECONDS', `Line ${lineNo}, column ${this.names[c]}: ${v} looks like ${micro ? 'microseconds' : 'milliseconds'}; Personalize reads epoch seconds, so it would import as a date thousands of years ahead. Divide by ${micro ? '1000000' : '1000'}.`, lineNo, this.names[c]);
+            }
+          } else {
+            if (c === this.tsCol) {
+              if (v < this.totals.tsMin) this.totals.tsMin = v;
+              if (v > this.totals.tsMax) this.totals.tsMax = v;
+            }
+            if (v > this.nowSec + 86400) {
+              if (iss.note('TIMESTAMP_FUTURE')) iss.add('TIMESTAMP_FUTURE', `Line ${lineNo}, column ${this.names[c]}: ${v} (${iso(v)}) is in the future. Check the clock or the conversion that produced it.`, lineNo, this.names[c]);
+            } else if (v < ANCIENT && iss.note('TIMESTAMP_ANCIENT')) {
+              iss.add('TIMESTAMP_ANCIENT', `Line ${lineNo}, column ${this.names[c]}: ${v} (${iso(v)}) is before 1990. Check that it is epoch seconds and not a placeholder such as 0.`, lineNo, this.names[c]);
+            }
+          }
+          break;
+        }
+        case K_FLOAT:
+          if (!isFloat(b, s, e) && iss.note('TYPE_FLOAT')) this.typeIssue('TYPE_FLOAT', b, lineNo, c, flags[c], 'a number such as 4.5 (a dot for decimals, no thousands separators)');
+          break;
+        case K_BOOL:
+          if (!isBool(b, s, e) && iss.note('TYPE_BOOLEAN')) this.typeIssue('TYPE_BOOLEAN', b, lineNo, c, flags[c], 'lowercase true or false');
+          break;
+      }
+    }
+    const totals = this.totals;
+    let c = this.userCol;
+    if (c >= 0 && starts[c] !== ends[c]) totals.users.inc(hash1(b, starts[c], ends[c]), hash2(b, starts[c], ends[c]));
+    c = this.itemCol;
+    if (c >= 0 && starts[c] !== ends[c]) totals.items.inc(hash1(b, starts[c], ends[c]), hash2(b, starts[c], ends[c]));
+    c = this.eventCol;
+    if (c >= 0 && starts[c] !== ends[c]) this.eventType(b, starts[c], ends[c], flags[c], lineNo);
+    const rec = totals.records;
+    if (rec) {
+      let s: number;
+      let e: number;
+      if (this.recordIdCol >= 0) {
+        s = starts[this.recordIdCol];
+        e = ends[this.recordIdCol];
+      } else {
+        s = lineStart;
+        e = t.lineEnd;
+      }
+      if (s !== e && rec.inc(hash1(b, s, e), hash2(b, s, e)) > 1 && iss.note('DUPLICATE_RECORD')) {
+        iss.add('DUPLICATE_RECORD', this.recordIdCol >= 0
+          ? `Line ${lineNo}: ${this.names[this.recordIdCol]} ${JSON.stringify(fieldText(b, s, e, flags[this.recordIdCol]))} appeared on an earlier line; Personalize keeps only the last record with the same ID.`
+          : `Line ${lineNo} repeats an earlier record exactly; Personalize keeps identical events once.`, lineNo, this.recordIdCol >= 0 ? this.names[this.recordIdCol] : undefined);
+      }
+    }
+  }
+
+  /** Reports quoting problems; true when the line is too broken to check further. */
+  private quoting(b: Uint8Array, lineNo: number, t: Tokens): boolean {
+    const iss = this.iss;
+    let broken = false;
+    for (let c = 0; c < t.count; c++) {
+      const f = t.flags[c];
+      if (f & F_UNTERMINATED) {
+        broken = true;
+        if (iss.note('UNTERMINATED_QUOTE')) {
+          const endsWithBackslash = t.ends[c] > t.starts[c] && b[t.ends[c] - 1] === 92;
+          iss.add('UNTERMINATED_QUOTE', `Line ${lineNo}, column ${this.colName(c)}: a quoted value is not closed before the end of the line. Personalize reads one record a line: remove line breaks inside values and close the quote${endsWithBackslash ? ' (a backslash before the closing quote escapes it: write \\\\ for a literal backslash)' : ''}.`, lineNo, this.colName(c));
+        }
+      } else if (f & F_BAD_QUOTE) {
+        broken = true;
+        if (iss.note('BAD_QUOTING')) {
+          iss.add('BAD_QUOTING', f & F_QUOTED
+            ? `Line ${lineNo}, column ${this.colName(c)}: text follows the closing quote. Wrap the whole value in quotes and escape inner quotes as \\".`
+            : `Line ${lineNo}, column ${this.colName(c)}: a double quote inside an unquoted value. Wrap the value in quotes and escape the inner quote as \\".`, lineNo, this.colName(c));
+        }
+      } else if (f & F_DOUBLED) {
+        if (iss.note('QUOTE_DOUBLED')) {
+          iss.add('QUOTE_DOUBLED', `Line ${lineNo}, column ${this.colName(c)}: a doubled quote ("") inside a quoted value. Personalize escapes quotes with a backslash and may read this value differently: write \\" instead.`, lineNo, this.colName(c));
+        }
+      }
+    }
+    return broken;
+  }
+
+  private typeIssue(code: 'TYPE_INT' | 'TYPE_LONG' | 'TYPE_FLOAT' | 'TYPE_BOOLEAN', b: Uint8Array, lineNo: number, c: number, flag: number, want: string): void {
+    const v = fieldText(b, this.cur.starts[c], this.cur.ends[c], flag);
+    const shown = v.length > 40 ? `${v.slice(0, 40)}…` : v;
+    this.iss.add(code, `Line ${lineNo}, column ${this.names[c]}: ${JSON.stringify(shown)} is not ${want}.`, lineNo, this.names[c]);
+  }
+
+  private get cur(): Tokens {
+    return this.tokens!;
+  }
+
+  tokens: Tokens | null = null;
+
+  private eventType(b: Uint8Array, s: number, e: number, flag: number, lineNo: number): void {
+    const list = this.totals.eventTypes;
+    const len = e - s;
+    outer: for (let k = 0; k < list.length; k++) {
+      const et = list[k];
+      const eb = et.bytes;
+      if (eb.length !== len) continue;
+      for (let i = 0; i < len; i++) if (eb[i] !== b[s + i]) continue outer;
+      et.count++;
+      return;
+    }
+    if (list.length >= MAX_EVENT_TYPES_TRACKED) {
+      this.totals.eventTypesOverflow = true;
+      return;
+    }
+    const name = fieldText(b, s, e, flag);
+    list.push({ bytes: Buffer.from(b.subarray(s, e)), name, count: 1 });
+    if (RESERVED_EVENT_TYPES.has(name.toLowerCase()) && this.iss.note('RESERVED_VALUE')) {
+      this.iss.add('RESERVED_VALUE', `Line ${lineNo}, column ${this.names[this.eventCol]}: ${JSON.stringify(name)} is a reserved word, not a usable event type. Rename the event type (e.g. "click", "purchase").`, lineNo, this.names[this.eventCol]);
+    }
+  }
+
+  private colName(c: number): string {
+    return this.names[c] ?? `#${c + 1}`;
+  }
+
+  private header(b: Uint8Array, lineNo: number, t: Tokens): void {
+    const iss = this.iss;
+    const n = t.count;
+    if (t.hi & 0x80 && !isUtf8(b.subarray(t.starts[0] - (t.flags[0] & F_QUOTED), t.lineEnd))) {
+      iss.report('INVALID_UTF8', 'Line 1 (the header): bytes that are not UTF-8. Save the file as UTF-8.', 1);
+    }
+    const names: string[] = [];
+    for (let c = 0; c < n; c++) {
+      const name = fieldText(b, t.starts[c], t.ends[c], t.flags[c]).trim();
+      names.push(name);
+      if (t.flags[c] & F_QUOTED) iss.report('HEADER_QUOTED', `Line 1: the column name ${JSON.stringify(name)} is quoted. Personalize expects bare column names in the header: remove the quotes.`, lineNo, name);
+    }
+    this.headerEmpty = n === 1 && names[0] === '';
+    this.names = names;
+    this.ncol = n;
+    this.kinds = new Uint8Array(n);
+    this.nullable = new Uint8Array(n).fill(1);
+    this.nonEmpty = new Float64Array(n);
+    const byName = new Map(this.schema.fields.map((f) => [f.name, f]));
+    const byUpper = new Map(this.schema.fields.map((f) => [f.name.toUpperCase(), f]));
+    const seen = new Map<string, number>();
+    const mapped: SchemaField[] = [];
+    for (let c = 0; c < n; c++) {
+      const name = names[c];
+      let field = byName.get(name);
+      if (!field && name !== '') {
+        field = byUpper.get(name.toUpperCase());
+        if (field) iss.report('HEADER_CASE', `Line 1: column ${JSON.stringify(name)} matches schema field ${field.name} only when case is ignored. Personalize does not document case-insensitive headers: rename it ${field.name}.`, 1, name);
+      }
+      const key = field ? field.name : name;
+      if (seen.has(key)) {
+        iss.report('HEADER_DUPLICATE_COLUMN', `Line 1: column ${name || '(empty)'} appears twice (columns ${seen.get(key)! + 1} and ${c + 1}). Remove one of them.`, 1, name);
+        continue;
+      }
+      seen.set(key, c);
+      if (!field) {
+        iss.report('HEADER_UNKNOWN_COLUMN', name === ''
+          ? `Line 1: column ${c + 1} has no name. Name it after a schema field or remove the column (check for a trailing comma).`
+          : `Line 1: column ${name} is not in the schema (${this.schema.fields.map((f) => f.name).join(', ')}). Remove it or add it to the schema; Personalize does not document what it does with extra columns.`, 1, name);
+        continue;
+      }
+      mapped.push(field);
+      this.nullable[c] = field.nullable ? 1 : 0;
+      this.kinds[c] = kindOf(field);
+      if (field.name === 'USER_ID') this.userCol = c;
+      if (field.name === 'ITEM_ID' || (field.name === 'ACTION_ID' && this.itemCol < 0)) this.itemCol = c;
+      if (field.name === 'EVENT_TYPE') this.eventCol = c;
+      if (field.name === 'TIMESTAMP' || (field.name === 'CREATION_TIMESTAMP' && this.tsCol < 0)) this.tsCol = c;
+      if (this.type === 'INTERACTIONS' && !INTERACTIONS_RESERVED.has(field.name)) this.totals.metadataColumns.add(field.name);
+      const col = this.totals.columns.get(field.name);
+      if (!col) this.totals.columns.set(field.name, { nonEmpty: 0, rows: 0, textual: field.textual });
+    }
+    if (this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS') {
+      if (this.userCol >= 0) this.totals.hasUsers = true;
+      if (this.itemCol >= 0) this.totals.hasItems = true;
+    } else {
+      const idName = this.type === 'ITEMS' ? 'ITEM_ID' : this.type === 'USERS' ? 'USER_ID' : 'ACTION_ID';
+      this.recordIdCol = seen.has(idName) && byName.has(idName) ? seen.get(idName)! : -1;
+      if (this.type === 'ITEMS' && this.itemCol >= 0) this.totals.hasItems = true;
+      if (this.type === 'USERS' && this.userCol >= 0) this.totals.hasUsers = true;
+    }
+    if (!this.totals.records && (this.recordIdCol >= 0 || this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS')) {
+      this.totals.records = new FingerprintTable(1 << 14, 1 << 23);
+    }
+    // missing: required for the dataset type / domain, or not nullable in the schema
+    const required = new Set(requiredFields(this.type, this.domain));
+    for (const f of this.schema.fields) if (!f.nullable) required.add(f.name);
+    for (const name of required) {
+      if (seen.has(name) && (byName.has(name) || byUpper.has(name))) continue;
+      if ([...seen.keys()].includes(name)) continue;
+      const inSchema = byName.has(name);
+      iss.report('HEADER_MISSING_COLUMN', inSchema
+        ? `Line 1: the header has no ${name} column, and the schema requires it (not nullable). Add the column${byName.get(name)!.nullable ? '' : ', or make the field optional in the schema'}.`
+        : `Line 1: the header has no ${name} column; ${this.domain ? `${this.domain} ` : ''}${this.type} datasets require it (it is not in the schema either).`, 1, name);
+    }
+    // order: the schema order of the columns present
+    const schemaOrder = this.schema.fields.filter((f) => mapped.includes(f)).map((f) => f.name);
+    const headerOrder = mapped.map((f) => f.name);
+    if (schemaOrder.join(',') !== headerOrder.join(',')) {
+      iss.report('HEADER_ORDER', `Line 1: the columns are in a different order than the schema (header: ${headerOrder.join(', ')}; schema: ${schemaOrder.join(', ')}). Personalize maps by name, but its docs ask for the same order: reorder the columns to be safe.`, 1);
+    }
+  }
+
+  /** after the source ended: fold per-file counters into the totals */
+  finish(): void {
+    for (let c = 0; c < this.ncol; c++) {
+      if (this.kinds[c] === K_SKIP && !this.totals.columns.has(this.names[c])) continue;
+      const col = this.totals.columns.get(this.names[c]);
+      if (!col) continue;
+      col.nonEmpty += this.nonEmpty[c];
+      col.rows += this.rows;
+    }
+  }
+
+  get sawHeader(): boolean {
+    return this.headerDone;
+  }
+}
+
+function kindOf(f: SchemaField): number {
+  switch (f.type) {
+    case 'int':
+      return K_INT;
+    case 'long':
+      return TS_FIELDS.has(f.name) ? K_TS : K_LONG;
+    case 'float':
+    case 'double':
+      return K_FLOAT;
+    case 'boolean':
+      return K_BOOL;
+    default:
+      if (ID_FIELDS.has(f.name)) return K_ID;
+      if (f.textual) return K_TEXT;
+      if (f.categorical || f.name === 'IMPRESSION') return K_CAT;
+      return K_STR;
+  }
+}
+
+/** characters (not bytes) of a value: UTF-8 continuation bytes and escape backslashes don't count */
+function charLength(b: Uint8Array, s: number, e: number, flag: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if ((c & 0xc0) !== 0x80) n++;
+    if (c === 92 && flag & F_ESCAPE) {
+      i++;
+    }
+  }
+  return n;
+}
+
+/** optional '-', 1–19 digits; NaN otherwise (the value is exact up to 2^53, enough for the checks) */
+function parseInteger(b: Uint8Array, s: number, e: number): number {
+  let i = s;
+  let neg = false;
+  if (b[i] === 45) {
+    neg = true;
+    i++;
+  }
+  if (i === e || e - i > 19) return NaN;
+  let v = 0;
+  for (; i < e; i++) {
+    const d = b[i] - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  if (v > 9223372036854775807) return NaN;
+  return neg ? -v : v;
+}
+
+/** [-+]?(digits[.digits?] | .digits)([eE][-+]?digits)? */
+function isFloat(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  if (b[i] === 45 || b[i] === 43) i++;
+  let digits = 0;
+  while (i < e && b[i] >= 48 && b[i] <= 57) {
+    i++;
+    digits++;
+  }
+  if (i < e && b[i] === 46) {
+    i++;
+    while (i < e && b[i] >= 48 && b[i] <= 57) {
+      i++;
+      digits++;
+    }
+  }
+  if (digits === 0) return false;
+  if (i < e && (b[i] === 101 || b[i] === 69)) {
+    i++;
+    if (i < e && (b[i] === 45 || b[i] === 43)) i++;
+    let ed = 0;
+    while (i < e && b[i] >= 48 && b[i] <= 57) {
+      i++;
+      ed++;
+    }
+    if (ed === 0) return false;
+  }
+  return i === e;
+}
+
+function isBool(b: Uint8Array, s: number, e: number): boolean {
+  const n = e - s;
+  if (n === 4) return b[s] === 116 && b[s + 1] === 114 && b[s + 2] === 117 && b[s + 3] === 101;
+  if (n === 5) return b[s] === 102 && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 115 && b[s + 4] === 101;
+  return false;
+}
+
+function iso(sec: number): string {
+  const d = new Date(sec * 1000);
+  return Number.isNaN(d.getTime()) ? String(sec) : d.toISOString().replace('.000Z', 'Z');
+}
+
+/** The dataset type the engine will use, and whether it was inferred from the schema's record name. */
+export function resolveDatasetType(schema: SchemaModel, explicit?: DatasetType): { type: DatasetType; inferred: boolean } {
+  if (explicit) return { type: explicit, inferred: false };
+  return { type: schema.inferredDatasetType ?? 'INTERACTIONS', inferred: true };
+}
+
+/**
+ * Validates one or more CSV sources against a schema. Never throws for bad data — every problem is
+ * in the report; throws AppError('interrupted') when the signal aborts, and passes on stream errors.
+ */
+export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterable<Uint8Array>, options: ValidateOptions): Promise<ValidationReport> {
+  const t0 = Date.now();
+  const list: CsvSource[] = Array.isArray(sources) ? sources : isSource(sources) ? [sources] : [{ name: 'input', stream: sources as AsyncIterable<Uint8Array> }];
+  const { type } = resolveDatasetType(options.schema, options.datasetType);
+  const mode: ImportMode = options.mode ?? 'FULL';
+  const iss = new IssueCollector(options.maxIssuesPerCode ?? 20);
+  const totals = new Totals();
+  const nowSec = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const limit = mode === 'FULL' ? FULL_LIMIT : INCREMENTAL_LIMIT;
+  let bytes = 0;
+  let rows = 0;
+  const sizeKnown = options.totalBytes ?? (list.every((s) => s.size !== undefined) ? list.reduce((a, s) => a + (s.size ?? 0), 0) : undefined);
+  let sizeReported = false;
+  const sizeIssue = (n: number) => {
+    if (sizeReported || n <= limit) return;
+    sizeReported = true;
+    iss.file = undefined;
+    iss.report('SIZE_LIMIT', `The data is ${(n / 1024 ** 3).toFixed(1)} GB; one ${mode} import job takes at most ${mode === 'FULL' ? '100 GB' : '1 GB'}. Split it into several jobs${mode === 'INCREMENTAL' ? ' or import it with FULL' : ''}.`);
+  };
+  if (sizeKnown !== undefined) sizeIssue(sizeKnown);
+
+  for (const src of list) {
+    if (options.signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');
+    iss.file = list.length > 1 ? src.name : undefined;
+    const checker = new FileChecker(iss, totals, options.schema, type, options.domain, nowSec);
+    const splitter = new LineSplitter(checker);
+    checker.tokens = splitter.tokens;
+    const stream = src.stream ?? (src.open ? await src.open() : undefined);
+    if (!stream) throw new Error(`source ${src.name} has neither stream nor open()`);
+    for await (const chunk of stream) {
+      if (options.signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');
+      splitter.push(chunk);
+      bytes += chunk.length;
+      options.onProgress?.(bytes, rows + checker.rows);
+    }
+    splitter.end();
+    checker.finish();
+    rows += checker.rows;
+    totals.rows += checker.rows;
+    if (splitter.bom) iss.report('BOM', 'The file starts with a UTF-8 byte order mark (BOM). Personalize does not document whether it accepts one: save the file as UTF-8 without BOM to be safe.', 1);
+    if (!checker.sawHeader || (checker.headerEmpty && checker.rows === 0)) {
+      iss.report('EMPTY_FILE', `${list.length > 1 ? src.name : 'The file'} is empty. Personalize needs a header row and at least one record.`);
+    } else if (checker.rows === 0) {
+      iss.report('EMPTY_FILE', `${list.length > 1 ? src.name : 'The file'} has a header but no records.`, 2);
+    }
+  }
+  iss.file = undefined;
+  sizeIssue(bytes);
+  options.onProgress?.(bytes, rows);
+
+  // file-wide checks
+  const active = { users: 0, active: 0, min: 0, median: 0, max: 0 };
+  if (totals.hasUsers) {
+    const counts: number[] = [];
+    totals.users.forEachCount((n) => counts.push(n));
+    active.users = counts.length;
+    const arr = Float64Array.from(counts).sort();
+    for (let i = 0; i < arr.length; i++) if (arr[i] >= 2) active.active++;
+    if (arr.length > 0) {
+      active.min = arr[0];
+      active.max = arr[arr.length - 1];
+      const mid = arr.length >> 1;
+      active.median = arr.length % 2 ? arr[mid] : (arr[mid - 1] + arr[mid]) / 2;
+    }
+  }
+  if (type === 'INTERACTIONS') {
+    if (rows < 1000) {
+      iss.report('TOO_FEW_INTERACTIONS', `The file has ${rows} interaction record${rows === 1 ? '' : 's'}; every import job into an Interactions dataset needs at least 1000. Add more interactions before importing.`);
+    } else if (totals.hasUsers && (rows < 50000 || active.users < 1000)) {
+      iss.report('FEW_INTERACTIONS_FOR_QUALITY', `The data has ${rows} interactions from ${active.users} users; Personalize's data insights recommend at least 50,000 interactions and 1,000 users for good recommendations.`);
+    }
+    if (totals.hasUsers && active.active < 25 && rows > 0) {
+      iss.report('TOO_FEW_ACTIVE_USERS', mode === 'FULL'
+        ? `Only ${active.active} users have 2 or more interactions; training needs at least 25. Add interactions for more users.`
+        : `Only ${active.active} users in this file have 2 or more interactions. Training needs at least 25 in the whole dataset: fine if earlier imports have them.`, undefined, 'USER_ID', mode === 'FULL' ? 'error' : 'warning');
+    }
+    const nTypes = totals.eventTypes.length;
+    const nMeta = totals.metadataColumns.size;
+    if (nTypes + nMeta > 10) {
+      iss.report('TOO_MANY_EVENT_TYPES', `The data has ${totals.eventTypesOverflow ? `more than ${nTypes}` : nTypes} distinct event types and ${nMeta} optional metadata column${nMeta === 1 ? '' : 's'}; Personalize allows at most 10 together. Merge event types or drop columns.`, undefined, 'EVENT_TYPE');
+    }
+  }
+  // data insights
+  const columns: ValidationStats['columns'] = [];
+  for (const [name, col] of totals.columns) {
+    const completeness = col.rows > 0 ? col.nonEmpty / col.rows : 1;
+    columns.push({ name, nonEmpty: col.nonEmpty, completeness: Math.round(completeness * 10000) / 10000 });
+    if (col.rows === 0) continue;
+    if (col.textual && completeness < 0.85) {
+      iss.report('SPARSE_TEXTUAL', `Column ${name} is filled in ${pct(completeness)} of records; Personalize recommends textual fields at least 85 % complete. Fill in more descriptions.`, undefined, name);
+    } else if (completeness < 0.7) {
+      iss.report('SPARSE_COLUMN', `Column ${name} is filled in ${pct(completeness)} of records; Personalize's data insights flag columns under 70 % complete. Fill it in or drop it.`, undefined, name);
+    }
+  }
+  if (rows >= 2 && totals.tsMin === totals.tsMax && totals.tsMin !== Infinity) {
+    iss.report('SAME_TIMESTAMP', `Every record has the same timestamp (${totals.tsMin}, ${iso(totals.tsMin)}). Personalize learns from the order of events: use the time each event happened.`, undefined, type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS' ? 'TIMESTAMP' : undefined);
+  }
+
+  const { errors, warnings } = iss.result();
+  const stats: ValidationStats = {
+    files: list.length,
+    bytes,
+    rows,
+    blankLines: totals.blankLines,
+    columns,
+    issueCounts: iss.totals(),
+    elapsedMs: Date.now() - t0,
+  };
+  if (totals.hasUsers) {
+    stats.uniqueUsers = active.users;
+    stats.usersWithAtLeast2Interactions = active.active;
+    if (type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') stats.interactionsPerUser = { min: active.min, median: active.median, max: active.max };
+  }
+  if (totals.hasItems) stats.uniqueItems = totals.items.size;
+  if (totals.eventTypes.length > 0) stats.eventTypes = totals.eventTypes.map((e) => ({ name: e.name, count: e.count })).sort((a, b) => b.count - a.count);
+  if (totals.tsMin !== Infinity) stats.timestamp = { min: totals.tsMin, max: totals.tsMax, minIso: iso(totals.tsMin), maxIso: iso(totals.tsMax) };
+  if (totals.users.saturated || totals.items.saturated || totals.records?.saturated || totals.eventTypesOverflow) stats.approximate = true;
+  return { valid: errors.length === 0, rows, datasetType: type, mode, errors, warnings, stats };
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 1000) / 10} %`;
+}
+
+function isSource(x: unknown): x is CsvSource {
+  return typeof x === 'object' && x !== null && 'name' in x && ('stream' in x || 'open' in x);
+}
+
+export { CODES };

@@ -1,0 +1,118 @@
+// Codes, severities and the bounded collector: the first N occurrences of each code are kept with
+// their line numbers, the rest are only counted, so ten million bad rows cost a few kilobytes.
+
+export type Severity = 'error' | 'warning';
+
+/** Every stable code the engine reports, with its default severity. */
+export const CODES = {
+  EMPTY_FILE: 'error',
+  HEADER_MISSING_COLUMN: 'error',
+  HEADER_UNKNOWN_COLUMN: 'warning',
+  HEADER_DUPLICATE_COLUMN: 'error',
+  HEADER_ORDER: 'warning',
+  HEADER_QUOTED: 'error',
+  HEADER_CASE: 'warning',
+  BOM: 'warning',
+  INVALID_UTF8: 'error',
+  COLUMN_COUNT: 'error',
+  UNTERMINATED_QUOTE: 'error',
+  BAD_QUOTING: 'error',
+  QUOTE_DOUBLED: 'warning',
+  REQUIRED_VALUE_MISSING: 'error',
+  TYPE_INT: 'error',
+  TYPE_LONG: 'error',
+  TYPE_FLOAT: 'error',
+  TYPE_BOOLEAN: 'error',
+  ID_TOO_LONG: 'error',
+  CATEGORICAL_TOO_LONG: 'error',
+  TEXTUAL_TOO_LONG: 'warning',
+  TIMESTAMP_MILLISECONDS: 'error',
+  TIMESTAMP_FUTURE: 'warning',
+  TIMESTAMP_ANCIENT: 'warning',
+  RESERVED_VALUE: 'error',
+  TOO_FEW_INTERACTIONS: 'error',
+  /** error for FULL, warning for INCREMENTAL */
+  TOO_FEW_ACTIVE_USERS: 'error',
+  TOO_MANY_EVENT_TYPES: 'error',
+  DUPLICATE_RECORD: 'warning',
+  LINE_TOO_LONG: 'error',
+  SIZE_LIMIT: 'error',
+  SPARSE_COLUMN: 'warning',
+  SPARSE_TEXTUAL: 'warning',
+  SAME_TIMESTAMP: 'warning',
+  FEW_INTERACTIONS_FOR_QUALITY: 'warning',
+} as const satisfies Record<string, Severity>;
+
+export type IssueCode = keyof typeof CODES;
+
+export interface Issue {
+  code: IssueCode;
+  severity: Severity;
+  /** what is wrong and what to do */
+  message: string;
+  /** 1-based physical line (the header is line 1); absent for file-wide findings */
+  line?: number;
+  /** the column (header name) it concerns */
+  column?: string;
+  /** the file (S3 key or path) when several were validated */
+  file?: string;
+  /** on the first kept occurrence of a code: how many occurrences there were in all, when more than were kept */
+  count?: number;
+}
+
+interface Bucket {
+  kept: Issue[];
+  total: number;
+}
+
+export class IssueCollector {
+  private readonly buckets = new Map<IssueCode, Bucket>();
+  file?: string;
+
+  constructor(readonly maxPerCode = 20) {}
+
+  /** Counts one occurrence; true when the caller should describe it with add(). */
+  note(code: IssueCode): boolean {
+    let b = this.buckets.get(code);
+    if (!b) {
+      b = { kept: [], total: 0 };
+      this.buckets.set(code, b);
+    }
+    b.total++;
+    return b.total <= this.maxPerCode;
+  }
+
+  /** Adds a described occurrence (call after note() returned true). */
+  add(code: IssueCode, message: string, line?: number, column?: string, severity: Severity = CODES[code]): void {
+    const b = this.buckets.get(code)!;
+    const issue: Issue = { code, severity, message };
+    if (line !== undefined) issue.line = line;
+    if (column !== undefined) issue.column = column;
+    if (this.file !== undefined) issue.file = this.file;
+    b.kept.push(issue);
+  }
+
+  /** note() + add() for the rare, cheap cases */
+  report(code: IssueCode, message: string, line?: number, column?: string, severity?: Severity): void {
+    if (this.note(code)) this.add(code, message, line, column, severity);
+  }
+
+  totals(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [code, b] of this.buckets) out[code] = b.total;
+    return out;
+  }
+
+  /** errors and warnings, each in line order within a code, codes in first-seen order */
+  result(): { errors: Issue[]; warnings: Issue[] } {
+    const errors: Issue[] = [];
+    const warnings: Issue[] = [];
+    for (const b of this.buckets.values()) {
+      if (b.kept.length === 0) continue;
+      const list = b.kept.map((i) => ({ ...i }));
+      if (b.total > list.length) list[0].count = b.total;
+      for (const i of list) (i.severity === 'error' ? errors : warnings).push(i);
+    }
+    return { errors, warnings };
+  }
+}
