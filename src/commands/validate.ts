@@ -1,10 +1,271 @@
-// Placeholder until this command is built; replaced by its own issue's work.
+// personalize-import validate: check a CSV (local, or S3 objects streamed) against a dataset's
+// schema before importing it. Exit 0 valid · 1 invalid · 2 unusable input (no such file, bad schema,
+// bad flags). --json prints exactly one document on stdout.
 import { EXIT } from '../core/exit-codes.js';
+import { AppError, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import type { CsvSource, ValidationReport } from '../validate/engine.js';
+import type { Issue } from '../validate/issues.js';
+import type { SchemaModel } from '../validate/schema.js';
 
-export const help = 'personalize-import validate: not built yet.\n';
+export const help = `personalize-import validate — check a CSV against a dataset's schema before importing it
 
-export async function run(_argv: string[], ctx: CommandContext): Promise<number> {
-  ctx.io.stderr.write('personalize-import validate is not built yet.\n');
-  return EXIT.USAGE;
+Usage
+  personalize-import validate <file.csv | s3://bucket/key | s3://bucket/prefix/>
+      (--schema <schema.json> | --dataset-arn <arn>)
+      [--dataset-type interactions|items|users|actions|action-interactions]
+      [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--mode full|incremental] [--json]
+
+Flags
+  --schema <file>        the Avro schema JSON, or the output of \`aws personalize describe-schema\`
+  --dataset-arn <arn>    fetch the schema, dataset type and domain from the dataset
+  --dataset-type <t>     default: from the schema's record name (Interactions, Items, Users, …)
+  --domain <d>           the dataset group's domain (adds its required columns)
+  --mode <m>             full (default) or incremental: the import mode you will use
+  --json                 one JSON document on stdout: {valid, rows, errors, warnings, stats}
+  --region, --aws-profile, --sandbox, --debug   where s3:// inputs and --dataset-arn are read
+
+Every problem has a stable code, the line (1 = the header) and the column. The first 20 of each
+code are listed; the rest are counted.
+
+Examples
+  personalize-import validate events.csv --schema interactions-schema.json
+  personalize-import validate s3://my-personalize-bucket/events/ --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS
+  personalize-import validate items.csv --schema items.json --domain ECOMMERCE --json
+
+Exit codes: 0 valid · 1 invalid · 2 unusable input (no such file, unreadable schema, bad flags) · 130 interrupted
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...AWS_OPTIONS,
+  schema: { type: 'string' },
+  'dataset-arn': { type: 'string' },
+  'dataset-type': { type: 'string' },
+  domain: { type: 'string' },
+  mode: { type: 'string' },
+} as const;
+
+/** progress bar only for inputs at least this big */
+const PROGRESS_MIN_BYTES = 16 * 1024 * 1024;
+
+export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    return await validateCommand(argv, ctx);
+  } catch (e) {
+    if (json && isAppError(e)) {
+      ctx.io.stdout.write(`${JSON.stringify({ valid: false, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
+      ctx.io.stderr.write(`${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+async function validateCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { io } = ctx;
+  const { values, positionals } = parse('validate', argv, OPTIONS, 1);
+  const input = positionals[0];
+  if (!input) throw usageError('validate: which CSV? Pass a file, s3://bucket/key or s3://bucket/prefix/.', 'Example: personalize-import validate events.csv --schema schema.json');
+  if (values.schema && values['dataset-arn']) throw usageError('validate: pass --schema or --dataset-arn, not both.');
+  if (!values.schema && !values['dataset-arn']) throw usageError('validate: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The schema file may hold the Avro JSON or the output of `aws personalize describe-schema`.');
+  const { parseSchema, parseDatasetType } = await import('../validate/schema.js');
+  let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
+  let domain: Domain | undefined;
+  if (values.domain) {
+    const d = values.domain.toUpperCase().replace(/-/g, '_');
+    if (d !== 'ECOMMERCE' && d !== 'VIDEO_ON_DEMAND') throw usageError(`--domain '${values.domain}' is not a domain`, 'Use ECOMMERCE or VIDEO_ON_DEMAND (leave it out for a Custom dataset group).');
+    domain = d;
+  }
+  let mode: ImportMode = 'FULL';
+  if (values.mode) {
+    const m = values.mode.toUpperCase();
+    if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`--mode '${values.mode}' is not an import mode`, 'Use full or incremental.');
+    mode = m;
+  }
+  const isS3 = input.startsWith('s3://');
+  type Deps = Awaited<ReturnType<typeof import('../aws/deps.js').createDeps>>;
+  let deps: Deps | undefined;
+  const getDeps = async (): Promise<Deps> => {
+    if (!deps) {
+      const { createDeps } = await import('../aws/deps.js');
+      deps = await createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
+    }
+    return deps;
+  };
+  const notes: string[] = [];
+  try {
+    // the schema
+    let schema: SchemaModel;
+    if (values.schema) {
+      const { readFile } = await import('node:fs/promises');
+      let text: string;
+      try {
+        text = await readFile(values.schema, 'utf8');
+      } catch (e) {
+        throw usageError(`--schema ${values.schema}: ${fsReason(e)}`, 'Pass the path of a file holding the Avro schema JSON.');
+      }
+      schema = parseSchema(text, `--schema ${values.schema}`);
+    } else {
+      const arn = values['dataset-arn']!;
+      if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/.+/.test(arn)) throw usageError(`--dataset-arn '${arn}' is not a dataset ARN`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
+      const { personalize } = await getDeps();
+      const ds = await personalize.describeDataset(arn);
+      if (!ds.schemaArn) throw new AppError('not-found', `Dataset ${arn} has no schema ARN.`);
+      const sch = await personalize.describeSchema(ds.schemaArn);
+      schema = parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${arn}`);
+      if (!datasetType) {
+        datasetType = ds.datasetType;
+        notes.push(`Dataset type ${datasetType}, from the dataset.`);
+      }
+      if (!domain && ds.datasetGroupArn) {
+        const group = await personalize.describeDatasetGroup(ds.datasetGroupArn);
+        domain = group.domain;
+        if (domain) notes.push(`Domain ${domain}, from the dataset group.`);
+      }
+    }
+    if (!datasetType) {
+      if (!schema.inferredDatasetType) {
+        throw usageError(`validate: cannot tell the dataset type from the schema's record name '${schema.recordName}'.`, 'Pass --dataset-type interactions|items|users|actions|action-interactions.');
+      }
+      datasetType = schema.inferredDatasetType;
+      notes.push(`Dataset type ${datasetType}, inferred from the schema's record name "${schema.recordName}" (pass --dataset-type to override).`);
+    }
+
+    // the input
+    const sources: CsvSource[] = [];
+    if (isS3) {
+      const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(input);
+      if (!m || !m[1]) throw usageError(`'${input}' is not an S3 location`, 'Write it as s3://bucket/key.csv or s3://bucket/prefix/.');
+      const [, bucket, key] = m;
+      const { s3 } = await getDeps();
+      if (key === '' || key.endsWith('/')) {
+        const objects = (await s3.list(bucket, key)).filter((o) => !o.key.endsWith('/') && o.size > 0 && /\.csv$/i.test(o.key));
+        if (objects.length === 0) throw usageError(`No CSV objects under ${input}.`, 'Check the bucket and prefix (a folder ends in /); objects must end in .csv.');
+        for (const o of objects) sources.push({ name: `s3://${bucket}/${o.key}`, size: o.size, open: () => s3.read(bucket, o.key) });
+      } else {
+        const head = await s3.head(bucket, key);
+        if (!head) throw usageError(`${input}: no such object.`, 'Check the key; for a folder, end it with /.');
+        sources.push({ name: input, size: head.size, open: () => s3.read(bucket, key) });
+      }
+    } else {
+      const { stat } = await import('node:fs/promises');
+      const { createReadStream } = await import('node:fs');
+      let size: number;
+      try {
+        const st = await stat(input);
+        if (st.isDirectory()) throw usageError(`${input} is a directory.`, 'Pass a CSV file.');
+        size = st.size;
+      } catch (e) {
+        if (isAppError(e)) throw e;
+        throw usageError(`${input}: ${fsReason(e)}`, 'Pass the path of a CSV file, or an s3:// location.');
+      }
+      sources.push({ name: input, size, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });
+    }
+
+    // run
+    const totalBytes = sources.reduce((a, s) => a + (s.size ?? 0), 0);
+    const { validateCsv } = await import('../validate/engine.js');
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    const stderrTty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
+    const bar = stderrTty && totalBytes >= PROGRESS_MIN_BYTES ? progressBar(io.stderr, totalBytes) : undefined;
+    let report: ValidationReport;
+    try {
+      report = await validateCsv(sources, { schema, datasetType, domain, mode, totalBytes, signal: controller.signal, onProgress: bar?.update });
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      bar?.done();
+    }
+    if (values.json) {
+      const doc = { ...report, input, sources: sources.map((s) => s.name), notes };
+      io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    } else {
+      io.stdout.write(renderReport(report, input, notes));
+    }
+    return report.valid ? EXIT.OK : EXIT.FAILED;
+  } finally {
+    await deps?.close();
+  }
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (e as Error)?.message ?? String(e);
+}
+
+function progressBar(out: NodeJS.WritableStream, total: number) {
+  const t0 = Date.now();
+  let last = 0;
+  return {
+    update: (bytes: number, rows: number) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const f = Math.min(1, bytes / total);
+      const width = 24;
+      const filled = Math.round(f * width);
+      const secs = (now - t0) / 1000;
+      const rate = secs > 0 ? rows / secs : 0;
+      const eta = f > 0 && secs > 0.5 ? Math.max(0, (secs / f) * (1 - f)) : undefined;
+      out.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(f * 100).toFixed(0).padStart(3)}%  ${mb(bytes)}/${mb(total)}  ${fmtInt(Math.round(rate))} rows/s  ETA ${eta === undefined ? '…' : `${Math.ceil(eta)}s`}   `);
+    },
+    done: () => out.write('\r\x1b[2K'),
+  };
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+function fmtInt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The readable report: summary first, then each problem with the line to fix. */
+export function renderReport(r: ValidationReport, input: string, notes: string[] = []): string {
+  const lines: string[] = [];
+  const count = (list: Issue[]) => {
+    const byCode = new Map<string, number>();
+    for (const i of list) byCode.set(i.code, Math.max((byCode.get(i.code) ?? 0) + 1, i.count ?? 0));
+    let n = 0;
+    for (const v of byCode.values()) n += v;
+    return n;
+  };
+  const nErr = count(r.errors);
+  const nWarn = count(r.warnings);
+  lines.push(`${r.valid ? '✓ valid' : '✗ invalid'}: ${input} — ${fmtInt(r.rows)} rows, ${nErr} error${nErr === 1 ? '' : 's'}, ${nWarn} warning${nWarn === 1 ? '' : 's'} (${r.datasetType}, ${r.mode})`);
+  for (const n of notes) lines.push(`  ${n}`);
+  const s = r.stats;
+  const facts: string[] = [];
+  if (s.uniqueUsers !== undefined) facts.push(`${fmtInt(s.uniqueUsers)} users (${fmtInt(s.usersWithAtLeast2Interactions ?? 0)} with ≥ 2 interactions)`);
+  if (s.uniqueItems !== undefined) facts.push(`${fmtInt(s.uniqueItems)} items`);
+  if (s.interactionsPerUser) facts.push(`interactions per user min ${s.interactionsPerUser.min} / median ${s.interactionsPerUser.median} / max ${s.interactionsPerUser.max}`);
+  if (facts.length) lines.push(`  ${facts.join(' · ')}`);
+  if (s.timestamp) lines.push(`  timestamps ${s.timestamp.minIso} … ${s.timestamp.maxIso}`);
+  if (s.eventTypes?.length) lines.push(`  event types: ${s.eventTypes.slice(0, 10).map((x) => `${x.name} ${fmtInt(x.count)}`).join(', ')}${s.eventTypes.length > 10 ? ', …' : ''}`);
+  const section = (title: string, list: Issue[]) => {
+    if (!list.length) return;
+    lines.push('', title);
+    for (const i of list) {
+      const where = [i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', ');
+      // the location is already in the prefix: don't repeat it
+      const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
+      lines.push(`  ${i.code}${where ? ` (${where})` : ''}: ${msg}`);
+      if (i.count !== undefined) {
+        const shown = list.filter((j) => j.code === i.code).length;
+        lines.push(`    … ${fmtInt(i.count - shown)} more ${i.code} not listed (${fmtInt(i.count)} in all)`);
+      }
+    }
+  };
+  section('Errors', r.errors);
+  section('Warnings', r.warnings);
+  return `${lines.join('\n')}\n`;
 }
