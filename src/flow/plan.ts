@@ -1,0 +1,129 @@
+// The answers the flow gathers and the plan an import is executed from. Plain data: a front end
+// fills Answers step by step; completePlan() says what is still missing; runImport() executes a Plan.
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+
+export type CsvSource =
+  | { kind: 'local'; path: string }
+  /** key ending in "/" = every object under that prefix */
+  | { kind: 's3'; bucket: string; key: string };
+
+export interface Answers {
+  region?: string;
+  awsProfile?: string;
+  sandbox?: boolean;
+  /** the saved profile these answers started from */
+  profileName?: string;
+  datasetGroupArn?: string;
+  datasetGroupName?: string;
+  domain?: Domain;
+  datasetArn?: string;
+  datasetName?: string;
+  datasetType?: DatasetType;
+  source?: CsvSource;
+  /** upload target for a local CSV */
+  bucket?: string;
+  prefix?: string;
+  key?: string;
+  importMode?: ImportMode;
+  jobName?: string;
+  roleArn?: string;
+  tags?: Record<string, string>;
+  publishAttributionMetrics?: boolean;
+}
+
+/** Everything runImport() needs. */
+export interface ImportPlan {
+  region?: string;
+  awsProfile?: string;
+  datasetGroupArn?: string;
+  datasetArn: string;
+  datasetName?: string;
+  datasetType?: DatasetType;
+  source: CsvSource;
+  /** for a local source: where it is uploaded */
+  bucket?: string;
+  key?: string;
+  importMode: ImportMode;
+  jobName: string;
+  roleArn: string;
+  tags?: Record<string, string>;
+  publishAttributionMetrics?: boolean;
+}
+
+export type PlanField = 'datasetArn' | 'source' | 'bucket' | 'importMode' | 'jobName' | 'roleArn';
+
+/** A plan when every required answer is there, else the missing fields (for "pass --flag"). */
+export function completePlan(a: Answers): { plan: ImportPlan; missing: [] } | { plan?: undefined; missing: PlanField[] } {
+  const missing: PlanField[] = [];
+  if (!a.datasetArn) missing.push('datasetArn');
+  if (!a.source) missing.push('source');
+  if (a.source?.kind === 'local' && !a.bucket) missing.push('bucket');
+  if (!a.importMode) missing.push('importMode');
+  if (!a.jobName) missing.push('jobName');
+  if (!a.roleArn) missing.push('roleArn');
+  if (missing.length) return { missing };
+  const source = a.source!;
+  const key = source.kind === 'local' ? (a.key ?? s3KeyFor(a.prefix, source.path)) : undefined;
+  return {
+    missing: [],
+    plan: {
+      region: a.region,
+      awsProfile: a.awsProfile,
+      datasetGroupArn: a.datasetGroupArn,
+      datasetArn: a.datasetArn!,
+      datasetName: a.datasetName,
+      datasetType: a.datasetType,
+      source,
+      ...(source.kind === 'local' ? { bucket: a.bucket, key } : {}),
+      importMode: a.importMode!,
+      jobName: a.jobName!,
+      roleArn: a.roleArn!,
+      ...(a.tags && Object.keys(a.tags).length ? { tags: a.tags } : {}),
+      ...(a.publishAttributionMetrics !== undefined ? { publishAttributionMetrics: a.publishAttributionMetrics } : {}),
+    },
+  };
+}
+
+function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+/** Normalises a prefix: no leading "/", exactly one trailing "/" (empty stays empty). */
+export function normalisePrefix(prefix: string | undefined): string {
+  const p = (prefix ?? '').trim().replace(/^\/+/, '').replace(/\/+$/, '');
+  return p ? `${p}/` : '';
+}
+
+/** The S3 key a local file is uploaded to: prefix + the file's name. */
+export function s3KeyFor(prefix: string | undefined, localPath: string): string {
+  return `${normalisePrefix(prefix)}${baseName(localPath)}`;
+}
+
+/** The dataSource.dataLocation the job reads: s3://bucket/key (a folder ends in "/"). */
+export function dataLocation(bucket: string, key: string): string {
+  return `s3://${bucket}/${key}`;
+}
+
+/** Where a plan's data will be read from. */
+export function planDataLocation(plan: ImportPlan): string {
+  if (plan.source.kind === 's3') return dataLocation(plan.source.bucket, plan.source.key);
+  return dataLocation(plan.bucket!, plan.key ?? plan.source.path);
+}
+
+/** Parses s3://bucket/key (key may be empty or end in "/"); undefined when it is not an s3 URI. */
+export function parseS3Uri(uri: string): { bucket: string; key: string } | undefined {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri.trim());
+  if (!m || !m[1]) return undefined;
+  return { bucket: m[1], key: m[2] };
+}
+
+/** Reads a CSV answer typed by a user: s3://… or a local path. */
+export function parseCsvSource(text: string): CsvSource {
+  const s3 = parseS3Uri(text);
+  return s3 ? { kind: 's3', ...s3 } : { kind: 'local', path: text.trim() };
+}
+
+export function describeSource(s: CsvSource): string {
+  return s.kind === 's3' ? dataLocation(s.bucket, s.key) : s.path;
+}

@@ -1,0 +1,38 @@
+// The import flow as data: the steps every front end walks (the Ink wizard, plain mode, and the
+// questions `import` asks on a terminal), each with the one line that says what it is for.
+
+export type StepId = 'where' | 'group' | 'dataset' | 'csv' | 'validate' | 'upload' | 'mode' | 'job' | 'review' | 'watch' | 'save';
+
+export interface StepInfo {
+  id: StepId;
+  title: string;
+  /** one line: what this step is for */
+  purpose: string;
+}
+
+export const STEPS: readonly StepInfo[] = [
+  { id: 'where', title: 'Where', purpose: 'Which AWS account and region to import into (or a saved profile).' },
+  { id: 'group', title: 'Dataset group', purpose: 'The dataset group holds the datasets your recommenders train on.' },
+  { id: 'dataset', title: 'Dataset', purpose: 'The dataset this CSV goes into; its schema decides which columns the file needs.' },
+  { id: 'csv', title: 'CSV', purpose: 'The file to import: a local CSV (uploaded for you) or one already in S3.' },
+  { id: 'validate', title: 'Validation', purpose: 'Checks the file against the schema now, so the job does not fail 10 minutes in.' },
+  { id: 'upload', title: 'Upload', purpose: 'Personalize reads from S3: the file is uploaded to a bucket it may read.' },
+  { id: 'mode', title: 'Import mode', purpose: 'FULL replaces the bulk data in the dataset; INCREMENTAL adds to it.' },
+  { id: 'job', title: 'Import job', purpose: 'Name the job and the IAM role Personalize uses to read the file.' },
+  { id: 'review', title: 'Review', purpose: 'Everything the import job will be created with. Nothing is created until you press Enter.' },
+  { id: 'watch', title: 'Import', purpose: 'The job runs in AWS; this screen follows it until it finishes.' },
+  { id: 'save', title: 'Save profile', purpose: 'Save these answers so the next import is a few keys.' },
+];
+
+export function stepInfo(id: StepId): StepInfo {
+  const s = STEPS.find((x) => x.id === id);
+  if (!s) throw new Error(`unknown step ${id}`);
+  return s;
+}
+
+/** 1-based position among the question steps (for "step 3 of 9"). */
+export function stepNumber(id: StepId): { n: number; of: number } {
+  const questions = STEPS.filter((s) => s.id !== 'watch' && s.id !== 'save');
+  const i = questions.findIndex((s) => s.id === id);
+  return { n: i + 1, of: questions.length };
+}
