@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { run } from '../../src/commands/profiles.js';
+import { openProfileStore } from '../../src/profiles/index.js';
+import { isAppError } from '../../src/core/errors.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pi-profcmd-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  let code: number;
+  try {
+    code = await run(args, { io: { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: { PERSONALIZE_IMPORT_CONFIG_DIR: dir }, cwd: dir } });
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    err += e.message + (e.hint ? `\n${e.hint}` : '');
+    code = e.exitCode;
+  }
+  return { code, out, err };
+}
+
+describe('profiles command', () => {
+  it('list / show / delete with and without --json', async () => {
+    expect((await cli(['list'])).out).toMatch(/No saved profiles yet/);
+    openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: dir }).store.save({ name: 'shop', region: 'us-east-1', datasetGroupArn: 'arn:g/shop', datasetArn: 'arn:d/shop/INTERACTIONS', bucket: 'bk' });
+    const l = await cli(['list']);
+    expect(l.code).toBe(0);
+    expect(l.out).toMatch(/^shop\s+us-east-1\s+shop → INTERACTIONS, s3:\/\/bk\//);
+    expect(JSON.parse((await cli(['list', '--json'])).out).profiles[0].name).toBe('shop');
+    expect((await cli(['show', 'shop'])).out).toMatch(/Bucket\s+bk/);
+    expect(JSON.parse((await cli(['show', 'shop', '--json'])).out).bucket).toBe('bk');
+    const missing = await cli(['show', 'nope']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/No saved profile named 'nope'.\nSaved profiles: shop/);
+    expect((await cli(['delete', 'shop'])).out).toBe('Deleted profile shop.\n');
+    expect((await cli(['delete', 'shop'])).code).toBe(2);
+    expect((await cli(['frob'])).code).toBe(2);
+  });
+});
