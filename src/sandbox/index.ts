@@ -1,0 +1,141 @@
+// The sandbox: a local Amazon Personalize control plane (JSON 1.1 over HTTP) plus S3 (s3rver),
+// which the unchanged AWS SDKs and the AWS CLI talk to through endpoint overrides.
+//   const sb = await startSandbox({ jobSeconds: 0 });
+//   new PersonalizeClient({ region: sb.region, endpoint: sb.personalizeEndpoint, credentials: … })
+//   …; await sb.close();
+import path from 'node:path';
+import { JobRunner } from './jobs.js';
+import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
+import { grantPolicy, noGrantPolicy, startS3 } from './s3.js';
+import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
+import { SandboxState, type DatasetRecords } from './state.js';
+
+export type { Faults, FaultKind, RequestLogEntry } from './personalize.js';
+export type { DatasetRecords, Row } from './state.js';
+export { FAILURE } from './jobs.js';
+export { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
+
+export interface SandboxOptions {
+  /** Personalize port; 0 (default) = ephemeral */
+  port?: number;
+  /** S3 port; 0 (default) = ephemeral */
+  s3Port?: number;
+  /** persist state (JSON) and S3 objects here across restarts; default: in memory / a temp dir */
+  dataDir?: string;
+  /** seconds an import job takes (a quarter PENDING, the rest IN_PROGRESS); default 20 */
+  jobSeconds?: number;
+  /** default us-east-1 */
+  region?: string;
+  /** accepted for callers that pass it; the sandbox itself never prints */
+  quiet?: boolean;
+}
+
+export interface SandboxStateView {
+  /** bulk and individual records of a dataset, as imported */
+  records(datasetArn: string): DatasetRecords;
+  /** the raw resources (read them; do not change them) */
+  readonly inner: SandboxState;
+}
+
+export interface Sandbox {
+  /** AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID,
+   * AWS_SECRET_ACCESS_KEY, PERSONALIZE_SANDBOX_ROLE_ARN, PERSONALIZE_SANDBOX_BUCKET,
+   * PERSONALIZE_SANDBOX_NOGRANT_BUCKET */
+  env: Record<string, string>;
+  personalizeEndpoint: string;
+  s3Endpoint: string;
+  region: string;
+  accountId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  roleArn: string;
+  bucket: string;
+  noGrantBucket: string;
+  /** the seeded dataset groups' ARNs */
+  seeded: { customGroupArn: string; domainGroupArn: string; datasetArn(group: 'custom' | 'domain', type: 'INTERACTIONS' | 'ITEMS' | 'USERS'): string };
+  faults: Faults;
+  state: SandboxStateView;
+  /** every Personalize request received (operation, time, status), oldest first */
+  requests: RequestLogEntry[];
+  close(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const region = opts.region ?? SANDBOX_DEFAULTS.region;
+  const accountId = SANDBOX_DEFAULTS.accountId;
+  const bucket = SANDBOX_DEFAULTS.bucket;
+  const noGrantBucket = SANDBOX_DEFAULTS.noGrantBucket;
+  const roleArn = `arn:aws:iam::${accountId}:role/${SANDBOX_DEFAULTS.roleName}`;
+  const state = new SandboxState(region, accountId, opts.dataDir);
+
+  const s3 = await startS3({
+    port: opts.s3Port ?? 0,
+    region,
+    directory: opts.dataDir ? path.join(opts.dataDir, 's3') : undefined,
+    buckets: [
+      { name: bucket, policy: grantPolicy(bucket) },
+      { name: noGrantBucket, policy: noGrantPolicy(noGrantBucket, accountId) },
+    ],
+  });
+  const save = () => state.save();
+  const jobs = new JobRunner({
+    state,
+    s3,
+    jobSeconds: opts.jobSeconds ?? 20,
+    readable: (b) => {
+      const p = s3.policyOf(b);
+      return Boolean(p && p.includes('personalize.amazonaws.com'));
+    },
+    onChange: save,
+  });
+  let personalize;
+  try {
+    personalize = await startPersonalize({ state, jobs, port: opts.port ?? 0, onChange: save });
+  } catch (e) {
+    await s3.close();
+    throw e;
+  }
+  save();
+  // after a restart with --data-dir: jobs that were running carry on
+  for (const j of state.jobs.values()) if (j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS') jobs.start(j);
+
+  const env: Record<string, string> = {
+    AWS_ENDPOINT_URL_PERSONALIZE: personalize.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: SANDBOX_DEFAULTS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: SANDBOX_DEFAULTS.secretAccessKey,
+    PERSONALIZE_SANDBOX_ROLE_ARN: roleArn,
+    PERSONALIZE_SANDBOX_BUCKET: bucket,
+    PERSONALIZE_SANDBOX_NOGRANT_BUCKET: noGrantBucket,
+  };
+  let closing: Promise<void> | undefined;
+  return {
+    env,
+    personalizeEndpoint: personalize.endpoint,
+    s3Endpoint: s3.endpoint,
+    region,
+    accountId,
+    accessKeyId: SANDBOX_DEFAULTS.accessKeyId,
+    secretAccessKey: SANDBOX_DEFAULTS.secretAccessKey,
+    roleArn,
+    bucket,
+    noGrantBucket,
+    seeded: {
+      customGroupArn: state.arn('dataset-group', CUSTOM_GROUP),
+      domainGroupArn: state.arn('dataset-group', DOMAIN_GROUP),
+      datasetArn: (g, t) => state.arn('dataset', `${g === 'custom' ? CUSTOM_GROUP : DOMAIN_GROUP}/${t}`),
+    },
+    faults: personalize.faults,
+    state: { records: (arn) => state.records(arn), inner: state },
+    requests: personalize.log,
+    close() {
+      closing ??= (async () => {
+        await jobs.close();
+        await Promise.all([personalize.close(), s3.close()]);
+        save();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// s3rver ships no type declarations; this covers the part the sandbox uses.
+declare module 's3rver' {
+  import type { Server } from 'node:http';
+  import type { Readable } from 'node:stream';
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory?: string;
+    resetOnClose?: boolean;
+    allowMismatchedSignatures?: boolean;
+    vhostBuckets?: boolean;
+    serviceEndpoint?: string;
+    configureBuckets?: { name: string; configs?: string[] }[];
+  }
+  interface StoredObject {
+    bucket: string;
+    key: string;
+    content: Readable | null;
+    metadata: Record<string, string>;
+    readonly size: number;
+  }
+  interface FilesystemStore {
+    rootDirectory: string;
+    getBucket(bucket: string): Promise<{ name: string } | null>;
+    listBuckets(): Promise<{ name: string }[]>;
+    getObject(bucket: string, key: string): Promise<StoredObject | null>;
+    listObjects(bucket: string, options: { prefix?: string; delimiter?: string; maxKeys?: number; startAfter?: string }): Promise<{ objects: StoredObject[]; commonPrefixes: string[]; isTruncated: boolean }>;
+  }
+  class S3rver {
+    constructor(options?: S3rverOptions);
+    store: FilesystemStore;
+    httpServer?: Server;
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+    callback(): (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+  }
+  export default S3rver;
+}
