@@ -49,7 +49,7 @@ export interface PreflightResult {
   key?: string;
   /** the objects the data location resolves to (non-empty ones) */
   objects: S3ObjectInfo[];
-  /** the statements to add, filled in (when bucket and role are known) */
+  /** the statements to add, filled in (when the bucket is known; role parts use ROLE_NAME when no role was given) */
   statements?: StatementsToAdd;
   /** the bucket's current policy text, when it could be read (for a merged policy) */
   currentBucketPolicy?: string;
@@ -244,7 +244,7 @@ async function checkRoleS3(ports: PreflightPorts, roleArn: string | undefined, b
   if (!ports.access) return check('role-s3-access', 'CANT_CHECK', 'IAM was not consulted (no IAM access in this run).');
   if (ports.access.iamUnavailable) return check('role-s3-access', 'CANT_CHECK', `Not checked: ${ports.access.iamUnavailable}.`);
   if (roleExists === false) return check('role-s3-access', 'FAIL', 'The role does not exist.', fix);
-  const asks = [...keys.map((k) => ({ action: 's3:GetObject', resource: s3Arn(bucket, k, partition) })), { action: 's3:ListBucket', resource: s3Arn(bucket, undefined, partition) }];
+  const asks = [...keys.slice(0, 5).map((k) => ({ action: 's3:GetObject', resource: s3Arn(bucket, k, partition) })), { action: 's3:ListBucket', resource: s3Arn(bucket, undefined, partition) }];
   let simErr: unknown;
   try {
     const rs = await ports.access.simulateRole(roleArn, asks);
@@ -392,14 +392,15 @@ export async function runPreflight(ports: PreflightPorts, opts: PreflightOptions
   ]);
 
   const checks = [data.check, region, policy.check, trust.check, roleS3, kms.check, running];
-  const statements = opts.roleArn ? policyStatementsToAdd(bucket, opts.roleArn, { kmsKeyArn: kms.keyArn, accountId: account }) : undefined;
+  // Without a role the bucket statement is still exact; the role parts carry a placeholder to fill in.
+  const statements = policyStatementsToAdd(bucket, opts.roleArn ?? `arn:${partition}:iam::${account ?? 'ACCOUNT_ID'}:role/ROLE_NAME`, { kmsKeyArn: kms.keyArn, accountId: account });
   return {
     checks,
     ok: checks.every((c) => c.status !== 'FAIL'),
     bucket,
     key,
     objects: data.objects,
-    ...(statements ? { statements } : {}),
+    statements,
     ...(policy.policy !== undefined ? { currentBucketPolicy: policy.policy } : {}),
   };
 }
