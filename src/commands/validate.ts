@@ -245,7 +245,7 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   for (const n of notes) lines.push(`  ${n}`);
   const s = r.stats;
   const facts: string[] = [];
-  if (s.uniqueUsers !== undefined) facts.push(`${fmtInt(s.uniqueUsers)} users (${fmtInt(s.usersWithAtLeast2Interactions ?? 0)} with ≥ 2 interactions)`);
+  if (s.uniqueUsers !== undefined) facts.push(`${fmtInt(s.uniqueUsers)} users${s.usersWithAtLeast2Interactions !== undefined ? ` (${fmtInt(s.usersWithAtLeast2Interactions)} with ≥ 2 interactions)` : ''}`);
   if (s.uniqueItems !== undefined) facts.push(`${fmtInt(s.uniqueItems)} items`);
   if (s.interactionsPerUser) facts.push(`interactions per user min ${s.interactionsPerUser.min} / median ${s.interactionsPerUser.median} / max ${s.interactionsPerUser.max}`);
   if (facts.length) lines.push(`  ${facts.join(' · ')}`);

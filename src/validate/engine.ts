@@ -110,8 +110,8 @@ interface EventType {
 class Totals {
   rows = 0;
   blankLines = 0;
-  users = new FingerprintTable(1 << 14, 1 << 22);
-  items = new FingerprintTable(1 << 14, 1 << 22);
+  users = new FingerprintTable(1 << 16, 1 << 22);
+  items = new FingerprintTable(1 << 16, 1 << 22);
   /** whole-record fingerprints (interactions) or record IDs (items, users, actions): DUPLICATE_RECORD */
   records: FingerprintTable | null = null;
   hasUsers = false;
@@ -142,6 +142,8 @@ class FileChecker implements LineSink {
   /** ITEMS/USERS/ACTIONS: the ID column whose repeats are duplicates */
   private recordIdCol = -1;
   rows = 0;
+  /** rows whose values were checked (well-formed, right column count): the base for completeness */
+  checkedRows = 0;
   lines = 0;
   headerEmpty = false;
 
@@ -196,6 +198,7 @@ class FileChecker implements LineSink {
       }
       return;
     }
+    this.checkedRows++;
     const kinds = this.kinds;
     const nullable = this.nullable;
     const nonEmpty = this.nonEmpty;
@@ -272,7 +275,8 @@ class FileChecker implements LineSink {
     }
     const totals = this.totals;
     let c = this.userCol;
-    if (c >= 0 && starts[c] !== ends[c]) totals.users.inc(hash1(b, starts[c], ends[c]), hash2(b, starts[c], ends[c]));
+    let uh = 0;
+    if (c >= 0 && starts[c] !== ends[c]) totals.users.inc((uh = hash1(b, starts[c], ends[c])), hash2(b, starts[c], ends[c]));
     c = this.itemCol;
     if (c >= 0 && starts[c] !== ends[c]) totals.items.inc(hash1(b, starts[c], ends[c]), hash2(b, starts[c], ends[c]));
     c = this.eventCol;
@@ -281,14 +285,18 @@ class FileChecker implements LineSink {
     if (rec) {
       let s: number;
       let e: number;
+      let h2: number;
       if (this.recordIdCol >= 0) {
         s = starts[this.recordIdCol];
         e = ends[this.recordIdCol];
+        h2 = hash2(b, s, e);
       } else {
+        // the whole line; the second half of the fingerprint reuses the user ID's hash
         s = lineStart;
         e = t.lineEnd;
+        h2 = uh ^ (e - s);
       }
-      if (s !== e && rec.inc(hash1(b, s, e), hash2(b, s, e)) > 1 && iss.note('DUPLICATE_RECORD')) {
+      if (s !== e && rec.inc(hash1(b, s, e), h2) > 1 && iss.note('DUPLICATE_RECORD')) {
         iss.add('DUPLICATE_RECORD', this.recordIdCol >= 0
           ? `Line ${lineNo}: ${this.names[this.recordIdCol]} ${JSON.stringify(fieldText(b, s, e, flags[this.recordIdCol]))} appeared on an earlier line; Personalize keeps only the last record with the same ID.`
           : `Line ${lineNo} repeats an earlier record exactly; Personalize keeps identical events once.`, lineNo, this.recordIdCol >= 0 ? this.names[this.recordIdCol] : undefined);
@@ -424,7 +432,7 @@ class FileChecker implements LineSink {
       if (this.type === 'USERS' && this.userCol >= 0) this.totals.hasUsers = true;
     }
     if (!this.totals.records && (this.recordIdCol >= 0 || this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS')) {
-      this.totals.records = new FingerprintTable(1 << 14, 1 << 23);
+      this.totals.records = new FingerprintTable(1 << 16, 1 << 23, false);
     }
     // missing: required for the dataset type / domain, or not nullable in the schema
     const required = new Set(requiredFields(this.type, this.domain));
@@ -452,7 +460,7 @@ class FileChecker implements LineSink {
       const col = this.totals.columns.get(this.names[c]);
       if (!col) continue;
       col.nonEmpty += this.nonEmpty[c];
-      col.rows += this.rows;
+      col.rows += this.checkedRows;
     }
   }
 
@@ -674,8 +682,10 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   };
   if (totals.hasUsers) {
     stats.uniqueUsers = active.users;
-    stats.usersWithAtLeast2Interactions = active.active;
-    if (type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') stats.interactionsPerUser = { min: active.min, median: active.median, max: active.max };
+    if (type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') {
+      stats.usersWithAtLeast2Interactions = active.active;
+      stats.interactionsPerUser = { min: active.min, median: active.median, max: active.max };
+    }
   }
   if (totals.hasItems) stats.uniqueItems = totals.items.size;
   if (totals.eventTypes.length > 0) stats.eventTypes = totals.eventTypes.map((e) => ({ name: e.name, count: e.count })).sort((a, b) => b.count - a.count);

@@ -1,6 +1,7 @@
 // Byte-keyed tables for the hot path. Keys are 64-bit fingerprints (two 32-bit hashes of the bytes),
-// stored in typed arrays with open addressing: no strings, no per-key objects. A JS Map of strings
-// would allocate a string per row and halve throughput.
+// stored interleaved in one typed array with open addressing (one cache miss per lookup): no
+// strings, no per-key objects. A JS Map of strings would allocate a string per row and halve
+// throughput.
 //
 // Each table has a slot cap so memory stays bounded; once it is full, new keys are no longer added
 // (`saturated` says so) and counts for them are approximate.
@@ -17,37 +18,52 @@ export function hash2(b: Uint8Array, s: number, e: number): number {
   return h;
 }
 
+/** murmur3's finalizer: FNV's low bits are weak, and linear probing needs well-spread slots */
+function slotOf(h1: number, h2: number): number {
+  let h = h1 ^ Math.imul(h2, 0x27d4eb2d);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** fingerprint → count; `stride` int32s a slot: [h1, h2, count] (+ padding) */
 export class FingerprintTable {
-  private k1: Int32Array;
-  private k2: Int32Array;
-  counts: Uint32Array;
+  private slots: Int32Array;
   private mask: number;
   size = 0;
   saturated = false;
+  private readonly stride: number;
 
+  /**
+   * @param withCounts false: a set (8 bytes a slot) whose inc() answers 1 for new keys and 2 for repeats
+   */
   constructor(
     initialSlots = 1 << 14,
     private readonly maxSlots = 1 << 22,
+    private readonly withCounts = true,
   ) {
-    this.k1 = new Int32Array(initialSlots);
-    this.k2 = new Int32Array(initialSlots);
-    this.counts = new Uint32Array(initialSlots);
+    this.stride = withCounts ? 4 : 2;
+    this.slots = new Int32Array(initialSlots * this.stride);
     this.mask = initialSlots - 1;
   }
 
   /** Adds one to the key's count and returns the new count (0 when the table is full and the key is new). */
   inc(h1: number, h2: number): number {
     if (h1 === 0) h1 = 1; // 0 marks an empty slot
-    const k1 = this.k1;
+    const a = this.slots;
     const mask = this.mask;
-    let i = (h1 ^ Math.imul(h2, 0x27d4eb2d)) & mask;
+    const stride = this.stride;
+    let i = slotOf(h1, h2) & mask;
     for (;;) {
-      const k = k1[i];
+      const p = i * stride;
+      const k = a[p];
       if (k === 0) break;
-      if (k === h1 && this.k2[i] === h2) return ++this.counts[i];
+      if (k === h1 && a[p + 1] === h2) return this.withCounts ? ++a[p + 2] : 2;
       i = (i + 1) & mask;
     }
-    if ((this.size + 1) * 4 > (mask + 1) * 3) {
+    if ((this.size + 1) * 2 > mask + 1) {
       if (mask + 1 >= this.maxSlots) {
         this.saturated = true;
         return 0;
@@ -55,37 +71,39 @@ export class FingerprintTable {
       this.grow();
       return this.inc(h1, h2);
     }
-    k1[i] = h1;
-    this.k2[i] = h2;
-    this.counts[i] = 1;
+    const p = i * stride;
+    a[p] = h1;
+    a[p + 1] = h2;
+    if (this.withCounts) a[p + 2] = 1;
     this.size++;
     return 1;
   }
 
   private grow(): void {
-    const o1 = this.k1;
-    const o2 = this.k2;
-    const oc = this.counts;
-    const n = o1.length * 2;
-    this.k1 = new Int32Array(n);
-    this.k2 = new Int32Array(n);
-    this.counts = new Uint32Array(n);
-    this.mask = n - 1;
-    for (let j = 0; j < o1.length; j++) {
-      const h1 = o1[j];
+    const old = this.slots;
+    const stride = this.stride;
+    const n = (this.mask + 1) * 2;
+    const a = new Int32Array(n * stride);
+    const mask = n - 1;
+    for (let p = 0; p < old.length; p += stride) {
+      const h1 = old[p];
       if (h1 === 0) continue;
-      const h2 = o2[j];
-      let i = (h1 ^ Math.imul(h2, 0x27d4eb2d)) & this.mask;
-      while (this.k1[i] !== 0) i = (i + 1) & this.mask;
-      this.k1[i] = h1;
-      this.k2[i] = h2;
-      this.counts[i] = oc[j];
+      const h2 = old[p + 1];
+      let i = slotOf(h1, h2) & mask;
+      while (a[i * stride] !== 0) i = (i + 1) & mask;
+      const q = i * stride;
+      a[q] = h1;
+      a[q + 1] = h2;
+      if (stride > 2) a[q + 2] = old[p + 2];
     }
+    this.slots = a;
+    this.mask = mask;
   }
 
-  /** every non-zero count */
+  /** every key's count (1 for sets) */
   forEachCount(fn: (count: number) => void): void {
-    const c = this.counts;
-    for (let i = 0; i < c.length; i++) if (c[i] !== 0) fn(c[i]);
+    const a = this.slots;
+    const stride = this.stride;
+    for (let p = 0; p < a.length; p += stride) if (a[p] !== 0) fn(stride > 2 ? a[p + 2] : 1);
   }
 }

@@ -1,0 +1,137 @@
+// npm run bench — validation throughput against the floor of a plain read, from the same run.
+//
+// 1. Generates bench-data/interactions.csv deterministically (~500 MB, 10.5 M rows, 200 k users,
+//    2 % quoted item IDs with commas), unless it is already there with the right size.
+// 2. Bundles the engine (src/validate) with esbuild, so the measured code is the built code.
+// 3. In child processes: the floor (1 MiB reads, counting newlines) and validateCsv on the file;
+//    each child reports its own time and peak RSS.
+// Prints MB/s of both, the ratio (target ≥ 0.25) and the validator's peak RSS (target ≤ 200 MB).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIR = `${ROOT}bench-data`;
+const CSV = `${DIR}/interactions.csv`;
+const SCHEMA = `${DIR}/interactions-schema.json`;
+const ENGINE = `${DIR}/engine.mjs`;
+const ROWS = 10_500_000;
+const USERS = 200_000;
+const ITEMS = 40_000;
+
+const [, , role, ...rest] = process.argv;
+if (role === '--floor') await floor();
+else if (role === '--validate') await validate(rest[0] ?? '0');
+else await main();
+
+async function main() {
+  mkdirSync(DIR, { recursive: true });
+  const t0 = Date.now();
+  const expected = generate(true);
+  if (!existsSync(CSV) || statSync(CSV).size !== expected) {
+    process.stdout.write(`generating ${CSV} …\n`);
+    generate(false);
+    process.stdout.write(`  ${(statSync(CSV).size / 1e6).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+  writeFileSync(SCHEMA, JSON.stringify({
+    type: 'record', name: 'Interactions', namespace: 'com.amazonaws.personalize.schema', version: '1.0',
+    fields: [
+      { name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' },
+      { name: 'EVENT_TYPE', type: 'string' }, { name: 'EVENT_VALUE', type: ['null', 'float'] },
+    ],
+  }));
+  await build({ entryPoints: [`${ROOT}src/validate/index.ts`], outfile: ENGINE, bundle: true, format: 'esm', platform: 'node', target: 'node20.17', logLevel: 'warning', external: ['avsc'] });
+  const size = statSync(CSV).size;
+  const child = (args) => {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  child(['--floor']); // warm the page cache
+  const floors = [child(['--floor']), child(['--floor'])];
+  const workers = process.env.BENCH_WORKERS ?? '0';
+  const v = child(['--validate', workers]);
+  floors.push(child(['--floor']));
+  const floorMs = Math.min(...floors.map((f) => f.ms));
+  const floorMBs = size / 1e6 / (floorMs / 1000);
+  const valMBs = size / 1e6 / (v.ms / 1000);
+  process.stdout.write([
+    `file            ${(size / 1e6).toFixed(0)} MB, ${v.rows.toLocaleString('en-US')} rows, ${floors[0].lines.toLocaleString('en-US')} lines`,
+    `floor           ${floorMBs.toFixed(0)} MB/s   (plain 1 MiB reads counting newlines, best of ${floors.length})`,
+    `validation      ${valMBs.toFixed(0)} MB/s   (${(v.ms / 1000).toFixed(2)} s${v.workers ? `, ${v.workers} workers` : ''})`,
+    `ratio           ${(valMBs / floorMBs).toFixed(3)}   (target ≥ 0.25)`,
+    `peak RSS        ${(v.maxRssKb / 1024).toFixed(0)} MB   (validator process, target ≤ 200 MB)`,
+    `report          valid=${v.valid} errors=${v.errors} warnings=${v.warnings} users=${v.users} items=${v.items} active=${v.active}`,
+    '',
+  ].join('\n'));
+}
+
+/** deterministic generator; with `dry` only returns the byte size it would write */
+function generate(dry) {
+  let seed = 0x5eed1234;
+  const rnd = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const EVENTS = ['click', 'view', 'purchase', 'add_to_cart', 'like'];
+  const fd = dry ? -1 : openSync(CSV, 'w');
+  const BUF = 4 << 20;
+  let out = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+  let total = 0;
+  const flush = () => {
+    const b = Buffer.from(out, 'latin1');
+    total += b.length;
+    if (!dry) writeSync(fd, b);
+    out = '';
+  };
+  let ts = 1_600_000_000;
+  for (let i = 0; i < ROWS; i++) {
+    const u = Math.floor(rnd() * USERS);
+    const it = Math.floor(rnd() * ITEMS);
+    const q = rnd() < 0.02;
+    const ev = EVENTS[Math.floor(rnd() * EVENTS.length)];
+    ts += Math.floor(rnd() * 3);
+    const item = q ? `"item-${it},size-${it % 7}"` : `item-${it}`;
+    out += `user-${u.toString().padStart(6, '0')},${item},${ts},${ev},${(rnd() * 5).toFixed(1)}\n`;
+    if (out.length > BUF) flush();
+  }
+  flush();
+  if (!dry) closeSync(fd);
+  return total;
+}
+
+async function floor() {
+  const t0 = process.hrtime.bigint();
+  const fd = openSync(CSV, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let lines = 0;
+  for (;;) {
+    const n = readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    let i = -1;
+    const view = n === buf.length ? buf : buf.subarray(0, n);
+    while ((i = view.indexOf(10, i + 1)) !== -1) lines++;
+  }
+  closeSync(fd);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  process.stdout.write(JSON.stringify({ ms, lines, maxRssKb: process.resourceUsage().maxRSS }));
+}
+
+async function validate(workers) {
+  const { validateCsv, parseSchema } = await import(ENGINE);
+  const { readFileSync } = await import('node:fs');
+  const schema = parseSchema(readFileSync(SCHEMA, 'utf8'), SCHEMA);
+  const t0 = process.hrtime.bigint();
+  const size = statSync(CSV).size;
+  const opts = { schema, datasetType: 'INTERACTIONS', mode: 'FULL', totalBytes: size };
+  if (Number(workers) > 0) opts.workers = Number(workers);
+  const r = await validateCsv({ name: CSV, size, path: CSV, open: () => createReadStream(CSV, { highWaterMark: 1 << 20 }) }, opts);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  process.stdout.write(JSON.stringify({
+    ms, rows: r.rows, valid: r.valid, errors: r.errors.length, warnings: r.warnings.length, workers: Number(workers),
+    users: r.stats.uniqueUsers, items: r.stats.uniqueItems, active: r.stats.usersWithAtLeast2Interactions, maxRssKb: process.resourceUsage().maxRSS,
+  }));
+}
