@@ -38,7 +38,7 @@ export interface SandboxStateView {
 }
 
 export interface Sandbox {
-  /** AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID,
+  /** AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID,
    * AWS_SECRET_ACCESS_KEY, PERSONALIZE_SANDBOX_ROLE_ARN, PERSONALIZE_SANDBOX_BUCKET,
    * PERSONALIZE_SANDBOX_NOGRANT_BUCKET */
   env: Record<string, string>;
@@ -103,6 +103,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_ENDPOINT_URL_PERSONALIZE: personalize.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_REGION: region,
+    // AWS CLI v1 reads AWS_DEFAULT_REGION, not AWS_REGION
+    AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: SANDBOX_DEFAULTS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: SANDBOX_DEFAULTS.secretAccessKey,
     PERSONALIZE_SANDBOX_ROLE_ARN: roleArn,
