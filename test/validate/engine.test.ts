@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/core/errors.js';
+import { validateCsv } from '../../src/validate/index.js';
+import { chunks, codes, comparable, NOW, run, schema } from './helpers.js';
+
+const X = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+const inter = () => schema('interactions.json');
+
+/** n interaction rows spread over `users` users (round robin), distinct timestamps */
+function interactions(n: number, users: number, opts: { eventTypes?: number } = {}): string {
+  let s = X;
+  for (let i = 0; i < n; i++) s += `u${i % users},i${i % 97},${1596238243 + i},${opts.eventTypes ? `e${i % opts.eventTypes}` : 'click'},1.5\n`;
+  return s;
+}
+
+describe('file-wide rules', () => {
+  it('999 interactions: TOO_FEW_INTERACTIONS; 1000: not', async () => {
+    const a = await run(interactions(999, 100), { schema: inter() });
+    expect(codes(a)).toContain('TOO_FEW_INTERACTIONS');
+    expect(a.valid).toBe(false);
+    const b = await run(interactions(1000, 100), { schema: inter() });
+    expect(codes(b)).not.toContain('TOO_FEW_INTERACTIONS');
+    expect(b.valid).toBe(true);
+    expect(b.rows).toBe(1000);
+  });
+
+  it('24 active users: error for FULL, warning for INCREMENTAL; 25: fine', async () => {
+    // 24 users with 2+ interactions, the rest (976 users) with exactly one
+    const mk = (active: number) => {
+      let s = X;
+      let t = 1596238243;
+      for (let u = 0; u < active; u++) for (let k = 0; k < 2; k++) s += `a${u},i${k},${t++},click,\n`;
+      for (let u = 0; s.split('\n').length - 2 < 1000; u++) s += `s${u},i1,${t++},click,\n`;
+      return s;
+    };
+    const full24 = await run(mk(24), { schema: inter(), mode: 'FULL' });
+    expect(full24.stats.usersWithAtLeast2Interactions).toBe(24);
+    expect(full24.errors.map((e) => e.code)).toContain('TOO_FEW_ACTIVE_USERS');
+    const inc24 = await run(mk(24), { schema: inter(), mode: 'INCREMENTAL' });
+    expect(inc24.errors.map((e) => e.code)).not.toContain('TOO_FEW_ACTIVE_USERS');
+    expect(inc24.warnings.map((e) => e.code)).toContain('TOO_FEW_ACTIVE_USERS');
+    const full25 = await run(mk(25), { schema: inter(), mode: 'FULL' });
+    expect(full25.stats.usersWithAtLeast2Interactions).toBe(25);
+    expect(codes(full25)).not.toContain('TOO_FEW_ACTIVE_USERS');
+    expect(full25.valid).toBe(true);
+  });
+
+  it('11 event types: TOO_MANY_EVENT_TYPES; stats count each type', async () => {
+    const r = await run(interactions(1100, 100, { eventTypes: 11 }), { schema: inter() });
+    expect(codes(r)).toContain('TOO_MANY_EVENT_TYPES');
+    expect(r.stats.eventTypes).toHaveLength(11);
+    expect(r.stats.eventTypes!.reduce((a, e) => a + e.count, 0)).toBe(1100);
+    const ok = await run(interactions(1100, 100, { eventTypes: 10 }), { schema: inter() });
+    expect(codes(ok)).not.toContain('TOO_MANY_EVENT_TYPES');
+  });
+
+  it('stats: users, items, interactions per user, timestamp range', async () => {
+    let s = X;
+    const per = [1, 2, 3, 10];
+    let t = 1600000000;
+    per.forEach((n, u) => {
+      for (let k = 0; k < n; k++) s += `user${u},item${k},${t++},click,\n`;
+    });
+    const r = await run(s, { schema: inter() });
+    expect(r.stats.uniqueUsers).toBe(4);
+    expect(r.stats.uniqueItems).toBe(10);
+    expect(r.stats.usersWithAtLeast2Interactions).toBe(3);
+    expect(r.stats.interactionsPerUser).toEqual({ min: 1, median: 2.5, max: 10 });
+    expect(r.stats.timestamp).toMatchObject({ min: 1600000000, max: 1600000015, minIso: '2020-09-13T12:26:40Z' });
+    expect(r.stats.columns.find((c) => c.name === 'EVENT_VALUE')).toMatchObject({ nonEmpty: 0, completeness: 0 });
+  });
+
+  it('SIZE_LIMIT: over 1 GB for INCREMENTAL, not for FULL', async () => {
+    const body = interactions(1000, 100);
+    const inc = await run(body, { schema: inter(), mode: 'INCREMENTAL', totalBytes: 2 * 1024 ** 3 });
+    expect(inc.errors.map((e) => e.code)).toContain('SIZE_LIMIT');
+    const full = await run(body, { schema: inter(), mode: 'FULL', totalBytes: 2 * 1024 ** 3 });
+    expect(codes(full)).not.toContain('SIZE_LIMIT');
+    const big = await run(body, { schema: inter(), mode: 'FULL', totalBytes: 101 * 1024 ** 3 });
+    expect(codes(big)).toContain('SIZE_LIMIT');
+  });
+});
+
+describe('bounded issues', () => {
+  it('keeps the first 20 of a code with their lines and counts the rest', async () => {
+    let s = 'USER_ID,AGE,MEMBERSHIP\n';
+    for (let i = 0; i < 5000; i++) s += `u${i},x${i},gold\n`;
+    const r = await run(s, { schema: schema('users.json') });
+    const ints = r.errors.filter((e) => e.code === 'TYPE_INT');
+    expect(ints).toHaveLength(20);
+    expect(ints.map((e) => e.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(ints[0].count).toBe(5000);
+    expect(ints[1].count).toBeUndefined();
+    expect(r.stats.issueCounts.TYPE_INT).toBe(5000);
+  });
+
+  it('200,000 bad rows stay within a few MB of issue memory', async () => {
+    const row = Buffer.from('u1,notanumber,gold\n');
+    async function* src() {
+      yield Buffer.from('USER_ID,AGE,MEMBERSHIP\n');
+      const block = Buffer.concat(Array.from({ length: 1000 }, () => row));
+      for (let i = 0; i < 200; i++) yield block;
+    }
+    const before = process.memoryUsage().heapUsed;
+    const r = await validateCsv({ name: 'big', stream: src() }, { schema: schema('users.json') });
+    expect(r.stats.issueCounts.TYPE_INT).toBe(200000);
+    expect(r.errors.length).toBeLessThanOrEqual(40);
+    expect(JSON.stringify(r).length).toBeLessThan(50_000);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
+describe('long lines', () => {
+  const big = 'x'.repeat((1 << 20) + 10);
+  it('a line over 1 MiB inside one chunk: LINE_TOO_LONG at its line, the next line still checked', async () => {
+    const s = `USER_ID,AGE,MEMBERSHIP\nu1,30,${big}\nu2,bad,x\n`;
+    const r = await run(s, { schema: schema('users.json') }, 4 << 20);
+    expect(r.errors.find((e) => e.code === 'LINE_TOO_LONG')?.line).toBe(2);
+    expect(r.errors.find((e) => e.code === 'TYPE_INT')?.line).toBe(3);
+  });
+  it('a line over 1 MiB across many chunks is not buffered: LINE_TOO_LONG, line numbers stay right', async () => {
+    const s = `USER_ID,AGE,MEMBERSHIP\nu1,30,gold\nu1,30,"${big}\nu2,bad,x`;
+    const r = await run(s, { schema: schema('users.json') }, 65536);
+    expect(r.errors.find((e) => e.code === 'LINE_TOO_LONG')?.line).toBe(3);
+    expect(r.errors.find((e) => e.code === 'TYPE_INT')?.line).toBe(4);
+    expect(comparable(await run(s, { schema: schema('users.json') }, 1 << 22))).toEqual(comparable(r));
+  });
+});
+
+describe('chunk boundaries: every split point gives the same report', () => {
+  const inputs: [string, Uint8Array][] = [
+    ['quotes and escapes', Buffer.from('USER_ID,AGE,MEMBERSHIP\r\nu1,30,"a,\\"b\\" c"\r\n"u,2",31,"the ""x"""\nu3,x,"\\\\"\n')],
+    ['multi-byte UTF-8', Buffer.from('USER_ID,AGE,MEMBERSHIP\nü€𝄞,30,用户\n"é,😀",31,x\n')],
+    ['CRLF inside quotes and no trailing newline', Buffer.from('USER_ID,AGE,MEMBERSHIP\r\nu1,30,"go\r\nld"\r\nu2,31,x')],
+    ['BOM and invalid UTF-8', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('USER_ID,AGE,MEMBERSHIP\nu1,30,'), Buffer.from([0xe2, 0x82]), Buffer.from('\nu2,1,\xe9\n')])],
+  ];
+  for (const [name, bytes] of inputs) {
+    it(name, async () => {
+      const opts = { schema: schema('users.json') };
+      const whole = comparable(await run(bytes, opts, bytes.length));
+      for (let k = 0; k <= bytes.length; k++) {
+        expect(comparable(await run(bytes, opts, [k])), `split at ${k}`).toEqual(whole);
+      }
+      for (let k = 1; k < bytes.length - 1; k += 3) {
+        expect(comparable(await run(bytes, opts, [k, 2])), `split at ${k} and ${k + 2}`).toEqual(whole);
+      }
+    });
+  }
+});
+
+describe('sources and control', () => {
+  it('several sources: issues name the file, stats add up, each file has its own header and lines', async () => {
+    const s = schema('users.json');
+    const a = 'USER_ID,AGE,MEMBERSHIP\nu1,30,gold\n';
+    const b = 'USER_ID,AGE,MEMBERSHIP\nu2,31,x\nu3,bad,x\n';
+    const r = await validateCsv([
+      { name: 's3://b/p/a.csv', stream: chunks(Buffer.from(a), 5) },
+      { name: 's3://b/p/b.csv', open: () => chunks(Buffer.from(b), 5) },
+    ], { schema: s, now: NOW });
+    expect(r.rows).toBe(3);
+    expect(r.stats.files).toBe(2);
+    expect(r.errors[0]).toMatchObject({ code: 'TYPE_INT', line: 3, column: 'AGE', file: 's3://b/p/b.csv' });
+  });
+
+  it('progress events carry bytes and rows; the last one is the whole input', async () => {
+    const body = Buffer.from(interactions(1000, 100));
+    const events: [number, number][] = [];
+    await run(body, { schema: inter(), onProgress: (bytes, rows) => events.push([bytes, rows]) }, 4096);
+    expect(events.length).toBeGreaterThan(5);
+    expect(events.at(-1)).toEqual([body.length, 1000]);
+    for (let i = 1; i < events.length; i++) expect(events[i][0]).toBeGreaterThanOrEqual(events[i - 1][0]);
+  });
+
+  it('an aborted signal stops with an interrupted AppError', async () => {
+    const ac = new AbortController();
+    const body = Buffer.from(interactions(1000, 100));
+    const p = run(body, { schema: inter(), signal: ac.signal, onProgress: () => ac.abort() }, 1024);
+    await expect(p).rejects.toBeInstanceOf(AppError);
+    await expect(p).rejects.toMatchObject({ kind: 'interrupted', exitCode: 130 });
+  });
+
+  it('a dataset type inferred from the record name, or given explicitly', async () => {
+    const r = await run('USER_ID,AGE,MEMBERSHIP\nu1,1,\n', { schema: schema('users.json') });
+    expect(r.datasetType).toBe('USERS');
+    const r2 = await run('USER_ID,AGE\nu1,1\n', { schema: schema('custom-name.json'), datasetType: 'USERS' });
+    expect(r2.datasetType).toBe('USERS');
+  });
+});
