@@ -188,9 +188,10 @@ const RULES: Rule[] = [
   {
     id: 'too-few-interactions',
     title: 'Fewer than 1000 interaction records',
-    pattern: /fewer\s+than\s+([\d,]+)\s+(?:interactions?|interaction\s+records|records)\b/i,
+    // "fewer than 1000 interactions" and the "not enough interactions … at least 1000" wording
+    pattern: /fewer\s+than\s+([\d,]+)\s+(?:interactions?|interaction\s+records|records)\b|not\s+enough\s+interactions\b(?:.*?\bat\s+least\s+([\d,]+))?/i,
     build: (m) => {
-      const n = (m[1] ?? '1000').replace(/,/g, '');
+      const n = (m[1] ?? m[2] ?? '1000').replace(/,/g, '');
       return {
         cause: `The Interactions data has fewer than ${n} records. Every import into an Interactions dataset (FULL or INCREMENTAL) and every training needs at least ${n}.`,
         fix: `Import at least ${n} interaction records in one file or folder; for small daily batches, collect them and import together, or send events with PutEvents.`,

@@ -58,6 +58,9 @@ describe('matchFailure: every message in PERSONALIZE-FACTS.md', () => {
   it('fewer than 1000 interactions (no event type)', () => {
     const m = matchFailure('There are fewer than 1000 interactions in the dataset.');
     expect(m.id).toBe('too-few-interactions');
+    const n = matchFailure('There are not enough interactions in the data: found 400, at least 1000 are required.');
+    expect(n.id).toBe('too-few-interactions');
+    expect(n.known && n.captured.minimum).toBe('1000');
   });
 
   it('iam:PassRole denied: names the principal and role', () => {
