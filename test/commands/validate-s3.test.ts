@@ -1,0 +1,71 @@
+// validate against the sandbox: s3:// objects and prefixes streamed through the real S3 client, and
+// --dataset-arn resolved through the real Personalize client (the CLI child gets the sandbox's env).
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSandbox } from '../helpers/sandbox.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'dist/cli.js');
+const FX = join(ROOT, 'test/fixtures/csv');
+
+const sb = withSandbox({ jobSeconds: 0 });
+
+/** async (not spawnSync): the sandbox answers from this process */
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...sb.env };
+  delete env.AWS_PROFILE;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, 'validate', ...args], { cwd: ROOT, env, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  expect(existsSync(CLI), 'run npm run build first').toBe(true);
+  const put = (key: string, file: string) => sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: key, Body: readFileSync(join(FX, file)) }));
+  await put('validate-test/one.csv', 'valid-users.csv');
+  await put('validate-test/mixed/a.csv', 'valid-users.csv');
+  await put('validate-test/mixed/b.csv', 'type-int.csv');
+  await put('validate-test/mixed/notes.txt', 'valid-users.csv');
+});
+
+describe('validate with s3:// inputs (sandbox)', () => {
+  it('one object: streamed and valid', async () => {
+    const r = await cli(`s3://${sb.sandbox.bucket}/validate-test/one.csv`, '--schema', join(FX, 'schemas/users.json'), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, rows: 3 });
+  });
+
+  it('a prefix: every CSV under it, issues name the object', async () => {
+    const r = await cli(`s3://${sb.sandbox.bucket}/validate-test/mixed/`, '--schema', join(FX, 'schemas/users.json'), '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.stats.files).toBe(2);
+    expect(doc.rows).toBe(6);
+    expect(doc.errors[0]).toMatchObject({ code: 'TYPE_INT', line: 3, file: `s3://${sb.sandbox.bucket}/validate-test/mixed/b.csv` });
+  });
+
+  it('a missing object: exit 2 naming it', async () => {
+    const r = await cli(`s3://${sb.sandbox.bucket}/validate-test/nope.csv`, '--schema', join(FX, 'schemas/users.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/validate-test\/nope\.csv: no such object/);
+  });
+
+  it('--dataset-arn: schema, dataset type and domain come from the dataset', async () => {
+    const arn = sb.seeded.datasetArn('custom', 'INTERACTIONS');
+    const r = await cli(join(ROOT, 'samples/interactions.csv'), '--dataset-arn', arn, '--json');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.datasetType).toBe('INTERACTIONS');
+    expect(doc.notes.join(' ')).toMatch(/from the dataset/);
+    expect(r.code).toBe(doc.valid ? 0 : 1);
+    const bad = await cli(join(ROOT, 'samples/interactions-milliseconds.csv'), '--dataset-arn', arn, '--json');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).errors.map((e: { code: string }) => e.code)).toContain('TIMESTAMP_MILLISECONDS');
+  });
+});
