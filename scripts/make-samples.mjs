@@ -68,7 +68,8 @@ write('users.csv', csv(['USER_ID', 'MEMBERSHIP', 'AGE'], users));
 // typical mistakes
 write('interactions-milliseconds.csv', csv(H, interactions(1200, 1, { ms: true })));
 write('interactions-missing-column.csv', csv(H.filter((h) => h !== 'ITEM_ID'), interactions(1200, 1).map((r) => r.filter((_, i) => i !== 1))));
-const broken = interactions(1200, 1);
+// no other quotes in this file, so nothing closes the stray one
+const broken = interactions(1200, 1).map((r) => r.map((v) => v.replace(/"/g, '')));
 broken[99][1] = `"${iid(5)}`; // opening quote never closed: swallows every following line into ITEM_ID
 write('interactions-broken-quoting.csv', csv(H, broken));
 write('interactions-too-few.csv', csv(H, interactions(400, 1)));
