@@ -67,7 +67,7 @@ async function validateInPlace(ports: PreflightPorts, pre: PreflightResult, sche
     const first = report.errors[0];
     const check: PreflightCheck = report.valid
       ? { id: 'data-valid', title, status: 'PASS', detail: `${where}: no errors${report.warnings.length ? `, ${report.warnings.length} warning kind(s)` : ''}.` }
-      : { id: 'data-valid', title, status: 'FAIL', detail: `${where}: ${report.errors.length} error kind(s); first: ${first.message}${first.line ? ` (line ${first.line}${first.file ? ` of ${first.file}` : ''})` : ''}.`, fix: 'Fix the rows the validation names (see the list), upload the file again and create a new import job.' };
+      : { id: 'data-valid', title, status: 'FAIL', detail: `${where}: ${report.errors.length} error kind(s); first: ${first.message}${first.line && !new RegExp(`\\bline ${first.line}\\b`, 'i').test(first.message) ? ` (line ${first.line}${first.file ? ` of ${first.file}` : ''})` : first.file ? ` (${first.file})` : ''}.`, fix: 'Fix the rows the validation names (see the list), upload the file again and create a new import job.' };
     return { check, summary };
   } catch (e) {
     rethrowFatal(e);
