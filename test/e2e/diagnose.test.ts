@@ -1,0 +1,77 @@
+// The built CLI (dist/cli.js, as `npm test` builds it) run as a child process with no terminal,
+// pointed at an in-process sandbox through its endpoint env — the way a support engineer would run
+// it against a real account. PI_CLI overrides the binary (e.g. a private build while developing).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
+import { withSandbox } from '../helpers/sandbox.js';
+
+const CLI = process.env.PI_CLI ?? path.resolve(__dirname, '../../dist/cli.js');
+const sb = withSandbox({ jobSeconds: 0 });
+
+function cli(args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b));
+    child.stderr.on('data', (b: Buffer) => (stderr += b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.stdin.end();
+  });
+}
+
+let jobArn: string;
+beforeAll(async () => {
+  const bucket = sb.sandbox.noGrantBucket;
+  await sb.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'e2e/interactions.csv', Body: readFileSync(new URL('../../samples/interactions.csv', import.meta.url)) }));
+  const r = await sb.personalize.send(new CreateDatasetImportJobCommand({
+    jobName: 'e2e-diagnose-nogrant', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'),
+    dataSource: { dataLocation: `s3://${bucket}/e2e/interactions.csv` }, roleArn: sb.sandbox.roleArn,
+  }));
+  const job = await sb.waitForJob(r.datasetImportJobArn!);
+  expect(job.status).toBe('CREATE FAILED');
+  jobArn = job.datasetImportJobArn!;
+});
+
+describe('personalize-import diagnose (built CLI, no terminal)', () => {
+  it('names the bucket policy, prints the statement with the real bucket, writes --report; exit 0', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'diag-e2e-'));
+    const r = await cli(['diagnose', jobArn, '--report', 'diagnosis.md'], sb.env, dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FAIL\s+The bucket policy lets Personalize read the data/);
+    expect(r.stdout).toContain(`"arn:aws:s3:::${sb.sandbox.noGrantBucket}/*"`);
+    const md = readFileSync(path.join(dir, 'diagnosis.md'), 'utf8');
+    expect(md).toContain(`### Bucket policy statement for ${sb.sandbox.noGrantBucket}`);
+  });
+
+  it('--json is one parseable document on stdout', async () => {
+    const r = await cli(['diagnose', jobArn, '--json', '--no-validate'], sb.env);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.match.id).toBe('s3-insufficient-privileges');
+    expect(doc.statementsToAdd['bucket-policy'].Principal).toEqual({ Service: 'personalize.amazonaws.com' });
+  });
+
+  it('a malformed ARN: exit 2 naming <job-arn>, no stack trace, fast', async () => {
+    const r = await cli(['diagnose', 'arn:aws:personalize:us-east-1:111122223333:job/x'], sb.env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('<job-arn>');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.ms).toBeLessThan(5000);
+  });
+
+  it('--help documents the exit codes', async () => {
+    const r = await cli(['diagnose', '--help'], {});
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('0 the diagnosis ran');
+    expect(r.stdout).toContain('--report <file.md>');
+  });
+});
