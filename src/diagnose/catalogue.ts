@@ -71,6 +71,8 @@ const GENERIC_NEXT_STEPS =
 interface Rule {
   id: string;
   title: string;
+  /** a real-looking message it matches (tests, docs) */
+  example: string;
   pattern: RegExp;
   build(m: RegExpExecArray): Omit<CatalogueEntry, 'id' | 'title'> & { captured?: Record<string, string> };
 }
@@ -85,6 +87,7 @@ const S3 = String.raw`(?:amazon\s+)?s3`;
 const RULES: Rule[] = [
   {
     id: 's3-insufficient-privileges',
+    example: 'Insufficient privileges for accessing data in S3',
     title: 'Personalize could not read the data in S3',
     pattern: new RegExp(String.raw`insufficient\s+privileges\s+for\s+accessing\s+data\s+in\s+${S3}`, 'i'),
     build: () => ({
@@ -102,6 +105,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'missing-columns',
+    example: 'Input CSV is missing the following columns: [ITEM_ID]',
     title: 'The CSV header lacks columns the schema requires',
     pattern: /input\s+csv\s+is\s+missing\s+the\s+following\s+columns?\s*:?\s*(\[[^\]]*\]|[^.\n]+)/i,
     build: (m) => {
@@ -119,6 +123,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'value-too-long',
+    example: 'Length cannot be more than 256 characters for ITEM_ID',
     title: 'A value is longer than the column allows',
     pattern: /length\s+cannot\s+be\s+more\s+than\s+([\d,]+)\s+characters?\s+for\s+(?:column\s+|field\s+)?["']?([A-Za-z0-9_]+)/i,
     build: (m) => {
@@ -136,6 +141,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'invalid-data-location',
+    example: 'Invalid Data location.',
     title: 'The data location is not a valid S3 URI',
     pattern: /invalid\s+data\s+location/i,
     build: () => ({
@@ -147,6 +153,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'too-many-running-jobs',
+    example: 'More than 5 resources with PENDING or IN_PROGRESS status.',
     title: 'Too many import jobs running at once',
     pattern: /more\s+than\s+(\d+)\s+resources?\s+with\s+pending\s+or\s+in_progress\s+status/i,
     build: (m) => ({
@@ -159,6 +166,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'too-few-users',
+    example: 'Dataset has fewer than 25 users with at least 2 interactions each.',
     title: 'Not enough users with repeated interactions',
     pattern: /fewer\s+than\s+(\d+)\s+users\s+with\s+at\s+least\s+(\d+)\s+interactions?/i,
     build: (m) => ({
@@ -171,6 +179,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'too-few-interactions-event-type',
+    example: 'Dataset has fewer than 1000 interactions after filtering by event type: purchase',
     title: 'Not enough interactions of the chosen event type',
     pattern: /fewer\s+than\s+([\d,]+)\s+interactions?\s+after\s+filtering\s+by\s+event\s+type\s*:?\s*["']?([^"'\n]*?)["']?\s*\.?\s*$/i,
     build: (m) => {
@@ -187,6 +196,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'too-few-interactions',
+    example: 'There are fewer than 1000 interactions in the dataset.',
     title: 'Fewer than 1000 interaction records',
     // "fewer than 1000 interactions" and the "not enough interactions … at least 1000" wording
     pattern: /fewer\s+than\s+([\d,]+)\s+(?:interactions?|interaction\s+records|records)\b|not\s+enough\s+interactions\b(?:.*?\bat\s+least\s+([\d,]+))?/i,
@@ -203,6 +213,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'passrole-denied',
+    example: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/PersonalizeRole',
     title: 'You may not pass the service role to Personalize',
     pattern: /user:?\s*(\S+)\s+is\s+not\s+authorized\s+to\s+perform:?\s*iam:PassRole(?:\s+on\s+resource:?\s*(\S+?))?(?=[\s.,]|$)/i,
     build: (m) => {
@@ -219,6 +230,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'name-already-exists',
+    example: 'Dataset import job with name shop-import already exists',
     title: 'An import job with this name already exists',
     pattern: /\balready\s+exists\b/i,
     build: () => ({
@@ -230,6 +242,7 @@ const RULES: Rule[] = [
   },
   {
     id: 'interactions-import-not-complete',
+    example: 'Dataset group must contain an INTERACTIONS dataset with successfully completed dataset import job',
     title: 'Training started before an import finished',
     pattern: /must\s+contain\s+an?\s+interactions\s+dataset\s+with\s+(?:a\s+)?successfully\s+completed\s+dataset\s+import\s+job/i,
     build: () => ({
@@ -404,3 +417,21 @@ export function matchCreateError(e: CreateErrorLike | unknown): MatchResult {
 export const CATALOGUE_IDS: readonly string[] = [
   ...RULES.map((r) => r.id), 'request-validation', 'resource-not-found', 'resource-in-use', 'too-many-tags', 'caller-access-denied',
 ];
+
+/** One real-looking message per message-matched entry (docs, tests). */
+export const CATALOGUE_EXAMPLES: readonly { id: string; example: string }[] = [
+  ...RULES.map((r) => ({ id: r.id, example: r.example })),
+  { id: 'request-validation', example: "1 validation error detected: Value 'my import' at 'jobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*" },
+];
+
+/** The catalogue as a Markdown troubleshooting section (for the README). */
+export function troubleshootingMarkdown(): string {
+  const out: string[] = ['## Troubleshooting', '', 'What `personalize-import diagnose <job-arn>` recognises in a failure reason, and what to do.', ''];
+  for (const { example } of CATALOGUE_EXAMPLES) {
+    const m = matchFailure(example);
+    out.push(`### ${m.title}`, '', `> ${example}`, '', `**Cause.** ${m.cause}`, '', `**Fix.** ${m.fix}`, '');
+    if (m.known && m.docs) out.push(`Docs: ${m.docs}`, '');
+  }
+  out.push('Any other message is reported as not recognised — no cause is guessed — with the permission checks and data validation to run next.', '');
+  return out.join('\n');
+}

@@ -247,3 +247,26 @@ export function toJson(dg: Diagnosis): unknown {
     notes: dg.notes,
   };
 }
+
+// ---- preflight before a create (wizard / import) ----------------------------------------------------
+
+/**
+ * Preflight results for the wizard / `import`: every check (or only the non-PASS ones), then the
+ * JSON statements that would fix the FAILs, filled in. Plain text; pass `ansi` for colour.
+ */
+export function renderPreflight(pre: PreflightResult, opts: { roleArn?: string; paint?: Paint; onlyProblems?: boolean } = {}): string {
+  const p = opts.paint ?? plain;
+  const shown = opts.onlyProblems ? pre.checks.filter((c) => c.status !== 'PASS') : pre.checks;
+  const lines: string[] = [];
+  if (shown.length) lines.push(formatChecks(shown, p));
+  for (const b of statementBlocks(pre.checks, pre, '', opts.roleArn)) {
+    lines.push('', p.bold(`${b.title}:`), indent(JSON.stringify(b.json, null, 2), '  '), `  ${b.howTo}`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** Preflight as plain data for a --json document: checks plus the statements to add. */
+export function preflightJson(pre: PreflightResult, roleArn?: string): { ok: boolean; checks: PreflightCheck[]; statementsToAdd: Record<string, unknown> } {
+  const blocks = statementBlocks(pre.checks, pre, '', roleArn);
+  return { ok: pre.ok, checks: pre.checks, statementsToAdd: Object.fromEntries(blocks.map((b) => [b.id, b.merged ?? b.json])) };
+}

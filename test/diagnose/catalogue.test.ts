@@ -158,3 +158,13 @@ describe('matchCreateError (errors at create time)', () => {
     expect(new Set(CATALOGUE_IDS).size).toBe(CATALOGUE_IDS.length);
   });
 });
+
+describe('catalogue examples and troubleshooting text', () => {
+  it('every message-matched entry has an example that matches itself', async () => {
+    const { CATALOGUE_EXAMPLES, troubleshootingMarkdown } = await import('../../src/diagnose/catalogue.js');
+    for (const { id, example } of CATALOGUE_EXAMPLES) expect(matchFailure(example).id, example).toBe(id);
+    const md = troubleshootingMarkdown();
+    expect(md).toContain('## Troubleshooting');
+    expect(md).toContain('> Insufficient privileges for accessing data in S3');
+  });
+});
