@@ -1,0 +1,49 @@
+// The AWS CLI (v1 here; a Python program that knows nothing of us) against the in-process sandbox,
+// configured only by the sandbox's env. Skipped, saying so, when no `aws` is on PATH.
+import { execFile, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { withSandbox } from '../helpers/sandbox.js';
+
+const run = promisify(execFile);
+let hasAws = true;
+try {
+  execFileSync('aws', ['--version'], { stdio: 'ignore' });
+} catch {
+  hasAws = false;
+}
+
+describe.skipIf(!hasAws)('AWS CLI against the sandbox (skipped when `aws` is not installed)', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  const env = () => ({
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    // nothing from the user's own AWS set-up may leak in
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    ...sb.env,
+  });
+  const aws = async (...args: string[]) => (await run('aws', args, { env: env(), timeout: 60_000 })).stdout;
+
+  it('lists the seeded dataset groups from the env alone (AWS_ENDPOINT_URL_PERSONALIZE, AWS_DEFAULT_REGION)', async () => {
+    const out = JSON.parse(await aws('personalize', 'list-dataset-groups', '--output', 'json')) as { datasetGroups: { name: string; creationDateTime: number }[] };
+    expect(out.datasetGroups.map((g) => g.name).sort()).toEqual(['sandbox-ecommerce', 'sandbox-shop']);
+  });
+
+  it('also works with --endpoint-url (for CLIs that ignore AWS_ENDPOINT_URL_*), and copies a sample to S3', async () => {
+    const out = JSON.parse(await aws('personalize', 'describe-dataset-group', '--dataset-group-arn', sb.seeded.domainGroupArn, '--endpoint-url', sb.sandbox.personalizeEndpoint)) as { datasetGroup: { domain: string } };
+    expect(out.datasetGroup.domain).toBe('ECOMMERCE');
+    const sample = fileURLToPath(new URL('../../samples/users.csv', import.meta.url));
+    await aws('s3', 'cp', sample, `s3://${sb.sandbox.bucket}/cli/users.csv`);
+    const ls = await aws('s3', 'ls', `s3://${sb.sandbox.bucket}/cli/`);
+    expect(ls).toMatch(/\s1063 users\.csv/);
+    const policy = JSON.parse(await aws('s3api', 'get-bucket-policy', '--bucket', sb.sandbox.bucket)) as { Policy: string };
+    expect(policy.Policy).toContain('personalize.amazonaws.com');
+  });
+
+  it('shows service errors as the CLI shows AWS ones', async () => {
+    const e = (await aws('personalize', 'describe-dataset', '--dataset-arn', 'arn:aws:personalize:us-east-1:111122223333:dataset/none/ITEMS').catch((x: unknown) => x)) as { stderr: string };
+    expect(e.stderr).toContain('An error occurred (ResourceNotFoundException) when calling the DescribeDataset operation');
+  });
+});
