@@ -100,6 +100,38 @@ export class FingerprintTable {
     this.mask = mask;
   }
 
+  /** the raw slots, to send to another thread */
+  exportSlots(): { slots: Int32Array; stride: number; saturated: boolean } {
+    return { slots: this.slots, stride: this.stride, saturated: this.saturated };
+  }
+
+  /** adds another table's keys and counts (from exportSlots, possibly from a worker thread) */
+  mergeSlots(other: { slots: Int32Array; stride: number; saturated: boolean }): void {
+    const a = other.slots;
+    const st = other.stride;
+    if (other.saturated) this.saturated = true;
+    for (let p = 0; p < a.length; p += st) {
+      if (a[p] === 0) continue;
+      const n = st > 2 ? a[p + 2] : 1;
+      if (this.inc(a[p], a[p + 1]) > 0 && this.withCounts) this.addToLast(a[p], a[p + 1], n - 1);
+    }
+  }
+
+  private addToLast(h1: number, h2: number, n: number): void {
+    if (n === 0) return;
+    const a = this.slots;
+    let i = slotOf(h1, h2) & this.mask;
+    for (;;) {
+      const p = i * this.stride;
+      if (a[p] === h1 && a[p + 1] === h2) {
+        a[p + 2] += n;
+        return;
+      }
+      if (a[p] === 0) return;
+      i = (i + 1) & this.mask;
+    }
+  }
+
   /** every key's count (1 for sets) */
   forEachCount(fn: (count: number) => void): void {
     const a = this.slots;

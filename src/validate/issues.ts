@@ -97,6 +97,37 @@ export class IssueCollector {
     if (this.note(code)) this.add(code, message, line, column, severity);
   }
 
+  /** the buckets, to send from a worker thread */
+  exportBuckets(): { code: IssueCode; total: number; kept: Issue[] }[] {
+    return [...this.buckets].map(([code, b]) => ({ code, total: b.total, kept: b.kept }));
+  }
+
+  /**
+   * Adds a worker's buckets (in file order): its line numbers were counted from its own start, so
+   * `lineOffset` is added to each line (and to the "Line N" that opens the message).
+   */
+  mergeBuckets(buckets: { code: IssueCode; total: number; kept: Issue[] }[], lineOffset: number): void {
+    for (const w of buckets) {
+      let b = this.buckets.get(w.code);
+      if (!b) {
+        b = { kept: [], total: 0 };
+        this.buckets.set(w.code, b);
+      }
+      b.total += w.total;
+      for (const i of w.kept) {
+        if (b.kept.length >= this.maxPerCode) break;
+        const line = i.line !== undefined && i.line > 1 ? i.line + lineOffset : i.line;
+        const copy: Issue = { ...i };
+        if (line !== undefined && line !== i.line) {
+          copy.line = line;
+          copy.message = i.message.replace(/^Line \d+/, `Line ${line}`);
+        }
+        if (this.file !== undefined) copy.file = this.file;
+        b.kept.push(copy);
+      }
+    }
+  }
+
   totals(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [code, b] of this.buckets) out[code] = b.total;
