@@ -20,7 +20,8 @@ await build({
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   // s3rver (the sandbox's S3) stays a real dependency: it reads files of its own at run time.
-  external: ['s3rver'],
+  // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
+  external: ['s3rver', 'react-devtools-core'],
   define: {
     'process.env.NODE_ENV': '"production"',
     __PKG_VERSION__: JSON.stringify(pkg.version),
