@@ -241,6 +241,19 @@ const RULES: Rule[] = [
     }),
   },
   {
+    // The service's exact wording is not documented; this matches the sandbox's and similar texts.
+    id: 'incremental-before-bulk',
+    example: 'Import mode INCREMENTAL is not allowed: the dataset has no data imported in bulk yet. Import it in FULL mode first.',
+    title: 'INCREMENTAL import into a dataset with no bulk data yet',
+    pattern: /\bincremental\b.*\b(?:not\s+allowed|no\s+(?:bulk\s+)?data|in\s+full\s+mode\s+first)/i,
+    build: () => ({
+      cause: 'An INCREMENTAL import appends to bulk data, and this dataset has had no bulk (FULL) import yet.',
+      fix: 'Import the data with --mode full first (FULL is the default); use INCREMENTAL for later additions.',
+      docs: DOCS.bulk,
+      checks: [],
+    }),
+  },
+  {
     id: 'interactions-import-not-complete',
     example: 'Dataset group must contain an INTERACTIONS dataset with successfully completed dataset import job',
     title: 'Training started before an import finished',

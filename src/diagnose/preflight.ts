@@ -2,7 +2,7 @@
 // FAIL (with the fix) or CAN'T CHECK (with the reason — usually the IAM action we were refused).
 // Shared by `diagnose` (after the fact) and by the wizard / `import` (before a job is created, so a
 // missing bucket grant is caught before the 10-minute wait). Core module: talks only through ports.
-import { isAppError } from '../core/errors.js';
+import { AppError, isAppError, type ErrorKind } from '../core/errors.js';
 import type { DatasetGroup, ImportMode, S3ObjectInfo } from '../core/resources.js';
 import type { CheckId } from './catalogue.js';
 import type { PreflightPorts, RolePolicy, SimulationResult } from './ports.js';
@@ -408,4 +408,50 @@ export async function runPreflight(ports: PreflightPorts, opts: PreflightOptions
 /** Only the checks that block a create (FAIL), for the wizard / import to show before creating. */
 export function blockingChecks(r: PreflightResult): PreflightCheck[] {
   return r.checks.filter((c) => c.status === 'FAIL');
+}
+
+// ---- the gate the wizard and `import` put before CreateDatasetImportJob ----------------------------
+
+const FAIL_SUMMARY: Record<CheckId, string> = {
+  'data-exists': 'no data at the data location',
+  'bucket-region': "the bucket is not in the dataset group's region",
+  'bucket-policy': 'the bucket policy does not let Personalize read the data',
+  'role-trust': 'the role is missing or does not trust Personalize',
+  'role-s3-access': 'the role cannot read the bucket',
+  kms: "the role cannot use the bucket's KMS key",
+  'running-jobs': '5 import jobs are already running',
+  'data-valid': 'the data is invalid',
+};
+
+/** A FAIL in preflight, carrying the whole result so a front end can print checks and statements. */
+export class PreflightFailed extends AppError {
+  readonly result: PreflightResult;
+  constructor(result: PreflightResult) {
+    const fails = result.checks.filter((c) => c.status === 'FAIL');
+    const first = fails[0];
+    // The first FAIL decides the exit code: permissions → 3, the data location → 2, the job limit → 1.
+    const kind: ErrorKind = !first ? 'internal'
+      : ['bucket-policy', 'role-trust', 'role-s3-access', 'kms'].includes(first.id) ? 'access-denied'
+        : first.id === 'running-jobs' ? 'limit' : 'usage';
+    super(kind, `Preflight: the import job would fail — ${fails.map((c) => FAIL_SUMMARY[c.id]).join('; ')}. No job was created.`, { hint: first?.fix });
+    this.name = 'PreflightFailed';
+    this.result = result;
+  }
+}
+
+export function isPreflightFailed(e: unknown): e is PreflightFailed {
+  return e instanceof PreflightFailed;
+}
+
+/**
+ * For src/flow's `beforeCreate(dataLocation)` hook: runs preflight and throws PreflightFailed when
+ * a check FAILs (CAN'T CHECK never blocks). `onResult` sees every result (to print the checks).
+ */
+export function preflightGate(ports: PreflightPorts, opts: Omit<PreflightOptions, 'dataLocation' | 'purpose'> & { onResult?: (r: PreflightResult) => void }): (dataLocation: string) => Promise<void> {
+  return async (dataLocation) => {
+    const { onResult, ...rest } = opts;
+    const r = await runPreflight(ports, { ...rest, dataLocation, purpose: 'create' });
+    onResult?.(r);
+    if (!r.ok) throw new PreflightFailed(r);
+  };
 }

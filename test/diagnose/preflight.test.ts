@@ -11,7 +11,9 @@ import { createAccess } from '../../src/aws/access.js';
 import { AppError } from '../../src/core/errors.js';
 import type { Io } from '../../src/core/ports.js';
 import type { AccessApi } from '../../src/diagnose/ports.js';
-import { runPreflight, type PreflightResult } from '../../src/diagnose/preflight.js';
+import { isPreflightFailed, preflightGate, runPreflight, type PreflightResult } from '../../src/diagnose/preflight.js';
+import { createJob } from '../../src/flow/run.js';
+import type { ImportPlan } from '../../src/flow/plan.js';
 import { s3Access } from '../../src/diagnose/policy.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
@@ -192,5 +194,36 @@ describe('runPreflight with a FAKE AccessApi (IAM/KMS the sandbox cannot serve)'
     expect(byId(r, 'running-jobs').detail).toContain('j0');
     expect(byId(r, 'role-trust').status).toBe('PASS');
     expect(byId(r, 'role-s3-access').status).toBe('PASS');
+  });
+});
+
+describe('preflightGate in the flow\'s beforeCreate hook (what wizard and import use)', () => {
+  const plan = (bucket: string, jobName: string): ImportPlan => ({
+    datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), datasetGroupArn: sb.seeded.customGroupArn,
+    source: { kind: 's3', bucket, key: 'preflight/interactions.csv' },
+    importMode: 'FULL', jobName, roleArn: sb.sandbox.roleArn,
+  });
+  const gate = (seen: PreflightResult[]) => preflightGate({ ...deps, access }, {
+    roleArn: sb.sandbox.roleArn, datasetGroup: sb.seeded.customGroupArn, region: sb.sandbox.region, mode: 'FULL', onResult: (r) => seen.push(r),
+  });
+  const jobNames = async () => (await deps.personalize.listImportJobs(sb.seeded.datasetArn('custom', 'INTERACTIONS'))).map((j) => j.name);
+
+  it('the no-grant bucket is caught before a job is created (exit 3, statement available)', async () => {
+    const seen: PreflightResult[] = [];
+    const e = await createJob(plan(sb.sandbox.noGrantBucket, 'gate-nogrant'), deps.personalize, { beforeCreate: gate(seen) }).catch((x: unknown) => x);
+    expect(isPreflightFailed(e)).toBe(true);
+    if (!isPreflightFailed(e)) return;
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toContain('the bucket policy does not let Personalize read the data');
+    expect(e.message).toContain('No job was created');
+    expect(e.result.statements!.bucketPolicyStatement.Resource).toContain(`arn:aws:s3:::${sb.sandbox.noGrantBucket}/*`);
+    expect(seen).toHaveLength(1);
+    expect(await jobNames()).not.toContain('gate-nogrant');
+  });
+
+  it('the granted bucket passes the gate and the job is created', async () => {
+    const { jobArn } = await createJob(plan(sb.sandbox.bucket, 'gate-granted'), deps.personalize, { beforeCreate: gate([]) });
+    expect(jobArn).toMatch(/dataset-import-job\/gate-granted$/);
+    await sb.waitForJob(jobArn);
   });
 });
