@@ -1,10 +1,122 @@
-// Placeholder until this command is built; replaced by its own issue's work.
+// `personalize-import status <job-arn>`: follow an import job live, or show it once.
 import { EXIT } from '../core/exit-codes.js';
+import { AppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
+import { requireArn } from '../job/arn.js';
 
-export const help = 'personalize-import status: not built yet.\n';
+export const help = `personalize-import status <job-arn> [flags]
+Follow an Amazon Personalize dataset import job until it is ACTIVE or CREATE FAILED, printing a line
+per status change with the elapsed time (and the failure reason beneath a failure). Ctrl-C stops
+watching; the job itself keeps running in AWS.
 
-export async function run(_argv: string[], ctx: CommandContext): Promise<number> {
-  ctx.io.stderr.write('personalize-import status is not built yet.\n');
-  return EXIT.USAGE;
+Flags
+  --no-wait            show the job once and exit
+  --interval <s>       poll every <s> seconds (default: 2 s, slowing to 30 s while nothing changes)
+  --exit-status        with --no-wait: exit 1 when the job is CREATE FAILED (0 otherwise)
+  --json               one JSON document on stdout (the job when it ends, or now with --no-wait)
+  --region <r>         AWS region (default: the region in the job ARN)
+  --aws-profile <p>    AWS named profile
+  --sandbox            use an embedded local sandbox instead of AWS
+  --debug              log every AWS request and response to stderr (secrets redacted)
+  -h, --help           this help
+
+Exit codes
+  0 the job is ACTIVE (or --no-wait without --exit-status) · 1 CREATE FAILED · 2 usage
+  3 credentials or permissions · 130 Ctrl-C (the job keeps running)
+
+Examples
+  personalize-import status arn:aws:personalize:us-east-1:123456789012:dataset-import-job/shop-20261123
+  personalize-import status arn:aws:personalize:us-east-1:123456789012:dataset-import-job/shop-20261123 --no-wait --json
+  personalize-import status "$JOB_ARN" --interval 60 --aws-profile prod
+`;
+
+const OPTIONS = {
+  ...AWS_OPTIONS,
+  ...COMMON_OPTIONS,
+  'no-wait': { type: 'boolean' },
+  interval: { type: 'string' },
+  'exit-status': { type: 'boolean' },
+} as const;
+
+function parseInterval(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw usageError(`--interval '${v}' is not a number of seconds between 0 and 3600.`, 'Write it as --interval 10.');
+  return n * 1000;
+}
+
+export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parse('status', argv, OPTIONS, 1);
+  const { io } = ctx;
+  const arnText = positionals[0];
+  if (!arnText) throw usageError('status: missing the import job ARN.', 'Run: personalize-import status arn:aws:personalize:REGION:ACCOUNT:dataset-import-job/NAME');
+  const arn = requireArn(arnText, 'dataset-import-job', 'the job ARN');
+  const intervalMs = parseInterval(values.interval);
+  const noWait = Boolean(values['no-wait']);
+  // --exit-status without --no-wait changes nothing: following a job already exits 0/1 by its end.
+
+  const [{ createDeps }, { watchJob }, { printJobLines }, { snapshotJson, jobJson, jobDurationMs }, { useColor, clockDuration, paint }, { systemClock }] = await Promise.all([
+    import('../aws/deps.js'), import('../job/watcher.js'), import('../job/lines.js'), import('../job/json.js'), import('../job/format.js'), import('../job/clock.js'),
+  ]);
+  const deps = await createDeps({
+    io,
+    region: values.region ?? (values.sandbox ? undefined : arn.region),
+    awsProfile: values['aws-profile'],
+    sandbox: values.sandbox,
+    debug: values.debug,
+  });
+  const stdoutTTY = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
+  const color = useColor(io.env, stdoutTTY);
+  try {
+    if (noWait) {
+      const job = await deps.personalize.describeImportJob(arnText);
+      const now = systemClock.now().getTime();
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(jobJson(job, now), null, 2)}\n`);
+      } else {
+        const p = paint(color);
+        const d = jobDurationMs(job, now);
+        io.stdout.write(`${p.bold(`Import job ${job.name}`)}${job.importMode ? ` (${job.importMode}${job.dataLocation ? ` from ${job.dataLocation}` : ''})` : ''}\n`);
+        io.stdout.write(`  ${job.status}${d !== undefined ? p.dim(` after ${clockDuration(d)}`) : ''}\n`);
+        if (job.failureReason) io.stdout.write(`    ${p.red('reason:')} ${job.failureReason}\n`);
+      }
+      if (!values['exit-status']) return EXIT.OK;
+      return job.status === 'CREATE FAILED' ? EXIT.FAILED : EXIT.OK;
+    }
+
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const snapshots = watchJob(deps.personalize, arnText, {
+        signal: controller.signal,
+        ...(intervalMs !== undefined ? { initialMs: intervalMs, maxMs: intervalMs, factor: 1 } : {}),
+      });
+      let last;
+      if (values.json) {
+        for await (const s of snapshots) {
+          if (s.note) io.stderr.write(`${s.note}\n`);
+          last = s;
+        }
+      } else {
+        last = await printJobLines(snapshots, io.stdout, { color });
+      }
+      if (controller.signal.aborted || !last?.done) {
+        io.stderr.write(`\nStopped watching. The import job keeps running in AWS${last ? ` (last seen: ${last.status})` : ''}.\n  → Re-attach: personalize-import status ${arnText}\n`);
+        return EXIT.INTERRUPTED;
+      }
+      if (values.json) io.stdout.write(`${JSON.stringify(snapshotJson(last, systemClock.now().getTime()), null, 2)}\n`);
+      return last.status === 'ACTIVE' ? EXIT.OK : EXIT.FAILED;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+  } catch (e) {
+    if (e instanceof AppError && e.kind === 'not-found') {
+      throw new AppError('not-found', `No import job ${arnText}${deps.context.region ? ` in ${deps.context.region}` : ''}.`, { hint: 'Check the ARN (names are per account and region); `personalize-import history --dataset-arn …` lists a dataset\'s jobs.', awsName: e.awsName, cause: e });
+    }
+    throw e;
+  } finally {
+    await deps.close();
+  }
 }

@@ -93,7 +93,8 @@ export async function* watchJob(api: PersonalizeApi, arn: string, opts: WatchOpt
       }
     } catch (e) {
       note = transientNote(e);
-      if (note === undefined) throw e;
+      // Before the job was ever seen, an unreachable endpoint is a wrong setting, not weather.
+      if (note === undefined || (!job && isAppError(e) && e.kind === 'network')) throw e;
     }
     if (opts.signal?.aborted) return;
     if (job && isTerminal(job.status)) {
