@@ -36,11 +36,8 @@ interface SandboxHandle {
 type StartSandbox = (opts?: { jobSeconds?: number; quiet?: boolean }) => Promise<SandboxHandle>;
 
 async function loadSandbox(): Promise<StartSandbox> {
-  // TODO(aws): make this the literal import('../sandbox/index.js') once src/sandbox/ is committed,
-  // so esbuild bundles it; a computed specifier only works from source (tsx / vitest).
-  const spec = '../sandbox/index.js';
-  const mod = (await import(/* @vite-ignore */ spec)) as unknown as { startSandbox: StartSandbox };
-  return mod.startSandbox;
+  const mod = await import('../sandbox/index.js');
+  return mod.startSandbox as StartSandbox;
 }
 
 export async function createDeps(opts: CreateDepsOptions): Promise<AwsDeps> {
