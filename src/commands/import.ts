@@ -1,10 +1,292 @@
-// Placeholder until this command is built; replaced by its own issue's work.
+// `personalize-import import`: the whole import from flags — for scripts, CI and tickets. Missing
+// answers are asked on a terminal (plain prompts) and are a usage error naming the flag without one,
+// decided before the AWS SDK is even loaded. The flow itself is src/ui/plain/session.ts over
+// src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
 import { EXIT } from '../core/exit-codes.js';
+import { isAppError, usageError } from '../core/errors.js';
+import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import type { CommandContext } from '../cli/context.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
+import { parseS3Uri, type Answers } from '../flow/plan.js';
 
-export const help = 'personalize-import import: not built yet.\n';
+export const help = `personalize-import import — the whole import from flags, no questions (scripts, CI, tickets)
 
-export async function run(_argv: string[], ctx: CommandContext): Promise<number> {
-  ctx.io.stderr.write('personalize-import import is not built yet.\n');
-  return EXIT.USAGE;
+Validates the CSV against the dataset's schema, uploads it to S3, checks that Personalize may read
+it (preflight), creates the dataset import job and waits until it is ACTIVE or CREATE FAILED.
+Without a terminal every answer must come from flags (or --profile); a missing one exits 2 at once,
+naming the flag. On a terminal, a missing answer is asked.
+
+Usage
+  personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> --dataset-type <type>)
+      (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
+      [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
+      [--publish-attribution-metrics] [--profile <saved>] [--yes] [--no-wait] [--json]
+
+What to import
+  --dataset-arn <arn>        the dataset to import into
+  --dataset-group <name|arn> the dataset group, with --dataset-type
+  --dataset-type <type>      interactions | items | users | actions | action-interactions
+  --csv <file>               a local CSV: validated, then uploaded to --bucket (+ --prefix)
+  --bucket <name>            the S3 bucket to upload to (the sandbox's bucket by default there)
+  --prefix <folder/>         key prefix for the upload (default: none; the key is prefix + file name)
+  --data-location <s3://…>   data already in S3: s3://bucket/key.csv or s3://bucket/folder/ (validated in place)
+
+How
+  --role-arn <arn>           the IAM role Personalize assumes to read the data
+                             (default: the saved profile's, the dataset group's, or the sandbox's)
+  --mode full|incremental    default: FULL when the dataset has no bulk data yet; otherwise required
+  --yes                      confirm a FULL import over existing bulk data (required without a
+                             terminal: the message says which import it would replace)
+  --job-name <name>          default: <dataset>-<yyyymmdd-hhmmss> (UTC)
+  --tag key=value            repeatable; at most 200
+  --publish-attribution-metrics   publish this import's metrics to S3 (needs a metric attribution)
+  --profile <name>           start from a saved profile (group, dataset, bucket, prefix, role, region);
+                             flags win over it
+  --skip-validation          do not check the file first (loudly noted; a bad file then fails the job
+                             after the wait)
+
+Output
+  --no-wait                  print the job ARN once it is created and exit 0
+  --interval <s>             poll the job every <s> seconds (default 2 s, slowing to 30 s)
+  --json                     exactly one JSON document on stdout; every log line goes to stderr:
+                             {"datasetImportJobArn","status","failureReason"?,"importMode","dataLocation",
+                              "validation":{…},"upload":{…},"preflight":{"ok","checks"}, "error"?}
+  --plain                    accepted for symmetry with the wizard (import's questions are always plain)
+
+Where
+  --region <r>, --aws-profile <p>   (a dataset ARN's region is used when neither says one)
+  --sandbox                  an embedded local sandbox (its role and bucket are the defaults; so are
+                             PERSONALIZE_SANDBOX_ROLE_ARN / _BUCKET from \`eval "$(personalize-import sandbox)"\`)
+  --debug                    log every AWS request and response to stderr (secrets redacted)
+
+Before the job is created a preflight checks the data exists, the bucket's region, the bucket
+policy, the role (trust, S3 access), KMS and the running-jobs limit. A FAIL stops the import with
+the fix; CAN'T CHECK (e.g. no IAM access) is shown but does not block.
+
+Ctrl-C: during the upload it is aborted (no parts are left in S3), exit 130; while waiting the job
+keeps running in AWS and the command to follow it is printed, exit 130.
+
+Exit codes
+  0   the job is ACTIVE (or created, with --no-wait)
+  1   the job is CREATE FAILED (cause and fix printed), the data is invalid (report printed, nothing
+      uploaded, no job), or preflight found a data/limit problem (data missing, wrong region,
+      5 jobs running)
+  2   usage: a missing or bad flag, FULL over existing data without --yes, an unknown dataset
+  3   credentials or permissions: no credentials, access denied, or preflight found a permission
+      problem (bucket policy, role trust / S3 access, KMS) — the statement to add is printed
+  130 interrupted (Ctrl-C)
+
+Examples
+  personalize-import import --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS \\
+      --csv events.csv --bucket my-personalize-data --prefix imports/ \\
+      --role-arn arn:aws:iam::123456789012:role/PersonalizeS3Access --mode incremental
+  personalize-import import --dataset-group shop --dataset-type items \\
+      --data-location s3://my-personalize-data/items/ --mode full --yes --json > result.json
+  personalize-import import --profile shop-events --csv events-2026-11-23.csv --no-wait
+  personalize-import import --sandbox --dataset-group sandbox-shop --dataset-type interactions --csv samples/interactions.csv
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...AWS_OPTIONS,
+  'dataset-arn': { type: 'string' },
+  'dataset-group': { type: 'string' },
+  'dataset-type': { type: 'string' },
+  csv: { type: 'string' },
+  bucket: { type: 'string' },
+  prefix: { type: 'string' },
+  'data-location': { type: 'string' },
+  'role-arn': { type: 'string' },
+  mode: { type: 'string' },
+  'job-name': { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  'publish-attribution-metrics': { type: 'boolean' },
+  profile: { type: 'string' },
+  'skip-validation': { type: 'boolean' },
+  'no-wait': { type: 'boolean' },
+  interval: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  plain: { type: 'boolean' },
+} as const;
+
+type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+
+function datasetType(v: string): DatasetType {
+  const t = v.toUpperCase().replace(/-/g, '_') as DatasetType;
+  if (!DATASET_TYPES.includes(t)) throw usageError(`import: --dataset-type '${v}' is not a dataset type.`, 'Use interactions, items, users, actions or action-interactions.');
+  return t;
+}
+
+function importMode(v: string | undefined): ImportMode | undefined {
+  if (v === undefined) return undefined;
+  const m = v.toUpperCase();
+  if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`import: --mode '${v}' is not an import mode.`, 'Use --mode full or --mode incremental.');
+  return m;
+}
+
+function intervalMs(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 3600) throw usageError(`import: --interval '${v}' is not a number of seconds between 0 and 3600.`, 'Write it as --interval 10.');
+  return Math.max(10, Math.round(n * 1000));
+}
+
+/** The sandbox's defaults announced in the environment (`eval "$(personalize-import sandbox)"`). */
+function envSandbox(env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
+  const pointed = env.AWS_ENDPOINT_URL_PERSONALIZE || env.AWS_ENDPOINT_URL;
+  if (!pointed || (!env.PERSONALIZE_SANDBOX_ROLE_ARN && !env.PERSONALIZE_SANDBOX_BUCKET)) return undefined;
+  return { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET };
+}
+
+/** Answers from flags (and a saved profile); everything here is cheap: no SDK, no network. */
+async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise<{ answers: Answers; profileRole?: string; notice?: string }> {
+  const a: Answers = {};
+  let profileRole: string | undefined;
+  let notice: string | undefined;
+  if (values.profile) {
+    const { openProfileStore } = await import('../profiles/store.js');
+    const opened = openProfileStore(env);
+    notice = opened.notice;
+    const p = opened.store.get(values.profile);
+    if (!p) {
+      const names = opened.store.list().map((x) => x.name);
+      throw usageError(`import: no saved profile named ${values.profile}.`, names.length ? `Saved profiles: ${names.join(', ')}.` : 'There are no saved profiles yet; the wizard saves one at the end of an import.');
+    }
+    Object.assign(a, {
+      profileName: p.name, region: p.region, awsProfile: p.awsProfile, sandbox: p.sandbox,
+      datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,
+      datasetType: p.datasetType, bucket: p.bucket, prefix: p.prefix,
+    } satisfies Answers);
+    profileRole = p.roleArn;
+  }
+  if (values.region) a.region = values.region;
+  if (values['aws-profile']) a.awsProfile = values['aws-profile'];
+  if (values.sandbox) a.sandbox = true;
+  if (values['dataset-arn'] || values['dataset-group']) {
+    // a dataset named by flags replaces the profile's
+    delete a.datasetArn; delete a.datasetGroupArn; delete a.datasetGroupName; delete a.datasetType; delete a.datasetName;
+  }
+  if (values['dataset-arn']) {
+    if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/[^/]+\/.+/.test(values['dataset-arn'])) {
+      throw usageError(`import: --dataset-arn '${values['dataset-arn']}' is not a dataset ARN.`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
+    }
+    a.datasetArn = values['dataset-arn'];
+  }
+  if (values['dataset-group']) {
+    const g = values['dataset-group'];
+    if (g.startsWith('arn:')) {
+      if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset-group\/.+/.test(g)) throw usageError(`import: --dataset-group '${g}' is not a dataset group ARN.`, 'Pass the group\'s name, or an ARN like arn:aws:personalize:us-east-1:123456789012:dataset-group/shop.');
+      a.datasetGroupArn = g;
+    } else {
+      a.datasetGroupName = g;
+    }
+  }
+  if (values['dataset-type']) a.datasetType = datasetType(values['dataset-type']);
+  if (values.csv && values['data-location']) throw usageError('import: pass --csv or --data-location, not both.', '--csv uploads a local file; --data-location imports data already in S3.');
+  if (values.csv) a.source = { kind: 'local', path: values.csv };
+  if (values['data-location']) {
+    const loc = parseS3Uri(values['data-location']);
+    if (!loc || !values['data-location'].startsWith('s3://')) throw usageError(`import: --data-location '${values['data-location']}' is not an S3 location.`, 'Write it as s3://bucket/key.csv or s3://bucket/folder/.');
+    a.source = { kind: 's3', ...loc };
+  }
+  if (values.bucket) a.bucket = values.bucket.replace(/^s3:\/\//, '').replace(/\/+$/, '');
+  if (values.prefix !== undefined) a.prefix = values.prefix;
+  if ((values.bucket || values.prefix !== undefined) && values['data-location']) throw usageError('import: --bucket / --prefix are for uploading --csv; with --data-location the data is already in S3.');
+  const mode = importMode(values.mode);
+  if (mode) a.importMode = mode;
+  if (values['job-name']) a.jobName = values['job-name'];
+  if (values['role-arn']) a.roleArn = values['role-arn'];
+  if (values.tag) a.tags = keyValues('--tag', values.tag);
+  if (values['publish-attribution-metrics']) a.publishAttributionMetrics = true;
+  return { answers: a, profileRole, notice };
+}
+
+/** Flags that must be given when nothing can be asked (knowable before any AWS call). */
+export function missingFlags(a: Answers, sandboxBucket: boolean): string[] {
+  const missing: string[] = [];
+  if (!a.datasetArn) {
+    if (a.datasetGroupArn || a.datasetGroupName) {
+      if (!a.datasetType) missing.push('--dataset-type');
+    } else {
+      missing.push(a.datasetType ? '--dataset-group (or --dataset-arn)' : '--dataset-arn (or --dataset-group with --dataset-type)');
+    }
+  }
+  if (!a.source) missing.push('--csv <file> (or --data-location s3://…)');
+  else if (a.source.kind === 'local' && !a.bucket && !sandboxBucket) missing.push('--bucket');
+  return missing;
+}
+
+export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const json = argv.includes('--json');
+  const doc: Record<string, unknown> = {};
+  try {
+    return await importCommand(argv, ctx, doc);
+  } catch (e) {
+    if (json && isAppError(e)) {
+      ctx.io.stdout.write(`${JSON.stringify({ ...doc, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
+      ctx.io.stderr.write(`${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+async function importCommand(argv: string[], ctx: CommandContext, doc: Record<string, unknown>): Promise<number> {
+  const { io } = ctx;
+  const { values } = parse('import', argv, OPTIONS, 0);
+  const { answers, profileRole, notice } = await answersFromFlags(values, io.env);
+  if (notice) io.stderr.write(`${notice}\n`);
+  const interval = intervalMs(values.interval);
+  const sandbox = Boolean(answers.sandbox);
+  const fromEnv = sandbox ? undefined : envSandbox(io.env);
+  const interactive = io.isTTY;
+
+  // Without a terminal nothing can be asked: say every missing flag now, before the SDK loads.
+  const missing = missingFlags(answers, sandbox || Boolean(fromEnv?.bucket));
+  if (missing.length && !interactive) {
+    throw usageError(`import: missing ${missing.join(', ')}.`, 'There is no terminal to ask on, so pass them as flags (or --profile <saved profile>). See personalize-import import --help.');
+  }
+
+  const [{ createDeps }, { createAccess }, { runFlow }, { createPrompter }] = await Promise.all([
+    import('../aws/deps.js'), import('../aws/access.js'), import('../ui/plain/session.js'), import('../ui/plain/prompts.js'),
+  ]);
+  const arnRegion = /^arn:[^:]+:personalize:([a-z0-9-]+):/.exec(answers.datasetArn ?? answers.datasetGroupArn ?? '')?.[1];
+  const region = answers.region ?? (sandbox ? undefined : io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : arnRegion);
+  const jobSecondsEnv = io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+  const deps = await createDeps({
+    io, region, awsProfile: answers.awsProfile, sandbox, debug: values.debug,
+    ...(sandbox && jobSecondsEnv !== undefined && jobSecondsEnv !== '' && Number.isFinite(Number(jobSecondsEnv)) ? { sandboxJobSeconds: Number(jobSecondsEnv) } : {}),
+  });
+  const { access, close } = createAccess({ deps, io, region: deps.context.region, awsProfile: answers.awsProfile, debug: values.debug });
+  const out = values.json ? io.stderr : io.stdout;
+  try {
+    if (deps.context.region && !answers.region) answers.region = deps.context.region;
+    const sandboxDefaults = sandbox ? { roleArn: deps.context.roleArn, bucket: deps.context.bucket } : fromEnv;
+    const outcome = await runFlow(answers, { personalize: deps.personalize, s3: deps.s3, context: deps.context, access }, {
+      io,
+      out,
+      prompter: interactive ? createPrompter(io, out) : undefined,
+      ask: 'missing',
+      yes: values.yes,
+      skipValidation: values['skip-validation'],
+      noWait: values['no-wait'],
+      sandboxDefaults,
+      profileRole,
+      ...(interval !== undefined ? { watch: { initialMs: interval, maxMs: interval } } : {}),
+    }, doc);
+    if (values.json) io.stdout.write(`${JSON.stringify(orderDoc(doc), null, 2)}\n`);
+    return outcome.exitCode;
+  } finally {
+    close();
+    await deps.close();
+  }
+}
+
+/** The documented keys first, in their order. */
+function orderDoc(doc: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['datasetImportJobArn', 'status', 'failureReason', 'importMode', 'dataLocation', 'validation', 'upload', 'preflight'];
+  const outDoc: Record<string, unknown> = {};
+  for (const k of keys) if (k in doc) outDoc[k] = doc[k];
+  for (const [k, v] of Object.entries(doc)) if (!(k in outDoc)) outDoc[k] = v;
+  return outDoc;
 }
