@@ -10,8 +10,9 @@ import { recordKey, type JobRec, type Row, type SandboxState } from './state.js'
 export const FAILURE = {
   privileges: 'Insufficient privileges for accessing data in S3',
   invalidLocation: 'Invalid Data location.',
-  // Not confirmed against the real service (no public report quotes it verbatim).
-  notFound: (loc: string) => `Input data not found at ${loc}. Check that the object exists (a folder must end in "/" and hold at least one file).`,
+  // Not confirmed for Personalize: this is the wording its sibling Amazon Forecast uses for the same
+  // CreateDatasetImportJob mistake (publicly reported, aws-samples/amazon-forecast-samples#77).
+  notFound: (loc: string) => `No objects found in s3 path ${loc}, please ensure the path is specified correctly.`,
   missingColumns: (cols: string[]) => `Input CSV is missing the following columns: [${cols.join(', ')}]`,
   tooLong: (max: number, col: string) => `Length cannot be more than ${max} characters for ${col}`,
   // The next four are the sandbox's own wording (the service's exact text is not documented).

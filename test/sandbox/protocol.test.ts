@@ -191,8 +191,8 @@ describe('sandbox protocol', () => {
     ['a header lacking a schema column', 'interactions-missing-column.csv', () => '', 'Input CSV is missing the following columns: [ITEM_ID]'],
     ['too few interactions', 'interactions-too-few.csv', () => '', /at least 1000/],
     ['broken quoting', 'interactions-broken-quoting.csv', () => '', 'Length cannot be more than 256 characters for ITEM_ID'],
-    ['a missing object', '', () => `s3://${sb.sandbox.bucket}/no/such.csv`, /not found at s3:\/\/personalize-sandbox-data\/no\/such\.csv/],
-    ['an empty folder', '', () => `s3://${sb.sandbox.bucket}/empty-folder/`, /not found/],
+    ['a missing object', '', () => `s3://${sb.sandbox.bucket}/no/such.csv`, 'No objects found in s3 path s3://personalize-sandbox-data/no/such.csv, please ensure the path is specified correctly.'],
+    ['an empty folder', '', () => `s3://${sb.sandbox.bucket}/empty-folder/`, /^No objects found in s3 path/],
   ];
   for (const [what, file, where, reason] of failures) {
     it(`ends CREATE FAILED for ${what}`, async () => {
