@@ -61,7 +61,10 @@ class SdkAccess implements AccessApi {
           if (!d?.SSEAlgorithm) return undefined;
           return { algorithm: d.SSEAlgorithm, ...(d.KMSMasterKeyID ? { kmsKeyId: d.KMSMasterKeyID } : {}), ...(rule?.BucketKeyEnabled !== undefined ? { bucketKeyEnabled: rule.BucketKeyEnabled } : {}) };
         } catch (e) {
-          if ((e as { name?: string }).name === 'ServerSideEncryptionConfigurationNotFoundError') return undefined;
+          const n = (e as { name?: string }).name;
+          if (n === 'ServerSideEncryptionConfigurationNotFoundError') return undefined;
+          // Local S3s (the sandbox's s3rver, some MinIO setups) do not implement it.
+          if (n === 'NotImplemented') throw new AppError('internal', 'this S3 endpoint does not implement GetBucketEncryption', { awsName: n, cause: e });
           throw e;
         }
       });

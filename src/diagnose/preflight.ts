@@ -96,7 +96,7 @@ function cantCheck(id: CheckId, e: unknown, action: string, extra = ''): Preflig
     const act = (isAppError(e) && e.action) || action;
     return { id, title: CHECK_TITLES[id], status: 'CANT_CHECK', detail: `Not allowed to call ${act}${extra}, so this could not be checked.`, fix: `Re-run with an identity allowed ${act}, or check it by hand.`, deniedAction: act };
   }
-  return { id, title: CHECK_TITLES[id], status: 'CANT_CHECK', detail: `${action} failed: ${errText(e)}` };
+  return { id, title: CHECK_TITLES[id], status: 'CANT_CHECK', detail: `Could not be checked (${action}): ${errText(e).replace(/\.$/, '')}.` };
 }
 
 function check(id: CheckId, status: CheckStatus, detail: string, fix?: string): PreflightCheck {
