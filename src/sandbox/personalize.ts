@@ -337,6 +337,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
     const op = target.startsWith('AmazonPersonalize.') ? target.slice('AmazonPersonalize.'.length) : '';
     const entry: RequestLogEntry = { operation: op || target || '(none)', time: Date.now(), status: 0 };
     log.push(entry);
+    if (log.length > 10_000) log.splice(0, log.length - 10_000); // a long-running sandbox keeps the recent ones
     const fail = (e: ServiceError) => {
       entry.error = e.type;
       send(res, e.status, e.type === 'SerializationException' ? { __type: e.type, Message: e.message } : { __type: e.type, message: e.message }, entry);

@@ -305,3 +305,50 @@ describe('sandbox persistence', () => {
     }
   });
 });
+
+describe('sandbox job rows and pacing', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  const head = 'ITEM_ID,CATEGORY,DESCRIPTION,CREATION_TIMESTAMP\n';
+  let n = 0;
+  async function itemsJob(body: string, location?: string) {
+    const key = `rows/${++n}.csv`;
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: key, Body: body }));
+    const { datasetImportJobArn } = await sb.personalize.send(new CreateDatasetImportJobCommand({
+      jobName: `rows-${n}`, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'), roleArn: sb.sandbox.roleArn,
+      dataSource: { dataLocation: location ?? `s3://${sb.sandbox.bucket}/${key}` },
+    }));
+    return sb.waitForJob(datasetImportJobArn!);
+  }
+
+  it('fails a value of the wrong type, an empty required value, a short row, a non-S3 location', async () => {
+    expect((await itemsJob(`${head}i1,hats,,soon\n`)).failureReason).toBe("Invalid value 'soon' for CREATION_TIMESTAMP (type long) at line 2.");
+    expect((await itemsJob(`${head}i1,hats,,1\ni2,,,2\n`)).failureReason).toBe('CATEGORY cannot be empty (line 3): the schema does not allow null for it.');
+    expect((await itemsJob(`${head}i1,hats,,1\ni2,hats\n`)).failureReason).toBe('Line 3 has 2 values but the header has 4 columns.');
+    expect((await itemsJob(`${head}i1,hats,,1\n`, 'https://example.com/items.csv')).failureReason).toBe('Invalid Data location.');
+  });
+
+  it('truncates an over-long textual value instead of failing; an over-long categorical value fails', async () => {
+    expect((await itemsJob(`${head}i1,hats,"${'d'.repeat(20_005)}",1\n`)).status).toBe('ACTIVE');
+    expect(sb.sandbox.state.records(sb.seeded.datasetArn('custom', 'ITEMS')).bulk[0].DESCRIPTION).toHaveLength(20_000);
+    expect((await itemsJob(`${head}i1,${'c'.repeat(1001)},,1\n`)).failureReason).toBe('Length cannot be more than 1000 characters for CATEGORY');
+  });
+});
+
+describe('sandbox job pacing', () => {
+  const sb = withSandbox({ jobSeconds: 0.4 });
+  it('shows CREATE PENDING, then CREATE IN_PROGRESS, then ACTIVE, taking about jobSeconds', async () => {
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'u.csv', Body: sample('users.csv') }));
+    const started = Date.now();
+    const { datasetImportJobArn } = await sb.personalize.send(new CreateDatasetImportJobCommand({
+      jobName: 'paced', datasetArn: sb.seeded.datasetArn('custom', 'USERS'), roleArn: sb.sandbox.roleArn, dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/u.csv` },
+    }));
+    const seen: string[] = [];
+    for (;;) {
+      const { datasetImportJob } = await sb.personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn }));
+      if (seen.at(-1) !== datasetImportJob!.status) seen.push(datasetImportJob!.status!);
+      if (datasetImportJob!.status === 'ACTIVE' || datasetImportJob!.status === 'CREATE FAILED') break;
+    }
+    expect(seen).toEqual(['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+  });
+});
