@@ -8,7 +8,7 @@
 // Prints MB/s of both, the ratio (target ≥ 0.25) and the validator's peak RSS (target ≤ 200 MB).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,10 +28,14 @@ else await main();
 async function main() {
   mkdirSync(DIR, { recursive: true });
   const t0 = Date.now();
-  const expected = generate(true);
-  if (!existsSync(CSV) || statSync(CSV).size !== expected) {
+  // regenerate when the file is missing or was made with other parameters
+  const params = JSON.stringify({ ROWS, USERS, ITEMS, v: 1 });
+  const marker = `${CSV}.params`;
+  const have = existsSync(marker) && existsSync(CSV) ? readFileSync(marker, 'utf8') : '';
+  if (have !== `${params} ${existsSync(CSV) ? statSync(CSV).size : -1}`) {
     process.stdout.write(`generating ${CSV} …\n`);
     generate(false);
+    writeFileSync(marker, `${params} ${statSync(CSV).size}`);
     process.stdout.write(`  ${(statSync(CSV).size / 1e6).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   writeFileSync(SCHEMA, JSON.stringify({
@@ -67,7 +71,7 @@ async function main() {
   ].join('\n'));
 }
 
-/** deterministic generator; with `dry` only returns the byte size it would write */
+/** deterministic generator (mulberry32); with `dry` it only counts the bytes */
 function generate(dry) {
   let seed = 0x5eed1234;
   const rnd = () => {

@@ -125,7 +125,8 @@ class Totals {
   rows = 0;
   blankLines = 0;
   users = new FingerprintTable(1 << 16, 1 << 22);
-  items = new FingerprintTable(1 << 16, 1 << 22);
+  /** unique count only: a set */
+  items = new FingerprintTable(1 << 16, 1 << 22, false);
   /** whole-record fingerprints (interactions) or record IDs (items, users, actions): DUPLICATE_RECORD */
   records: FingerprintTable | null = null;
   hasUsers = false;
@@ -446,7 +447,8 @@ class FileChecker implements LineSink {
       if (this.type === 'USERS' && this.userCol >= 0) this.totals.hasUsers = true;
     }
     if (!this.totals.records && (this.recordIdCol >= 0 || this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS')) {
-      this.totals.records = new FingerprintTable(1 << 16, this.totals.recordSlots, false);
+      // allocated at its cap: no growth spike, and the OS only makes touched pages resident
+      this.totals.records = new FingerprintTable(this.totals.recordSlots, this.totals.recordSlots, false);
     }
     // missing: required for the dataset type / domain, or not nullable in the schema
     const required = new Set(requiredFields(this.type, this.domain));
