@@ -1,10 +1,171 @@
-// Placeholder until this command is built; replaced by its own issue's work.
+// `personalize-import` (no command): the guided import in Ink. Without a terminal it does not
+// start (exit 2, naming the one-shot command). Ink, React and the wizard load inside run(); the AWS
+// SDK loads only after the first frame is on screen (services.connect imports src/aws lazily).
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EXIT } from '../core/exit-codes.js';
+import { usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
+import { AWS_OPTIONS, parse } from '../cli/args.js';
+import { useColor } from '../job/format.js';
 
-export const help = 'personalize-import wizard: not built yet.\n';
+export const help = `personalize-import — the guided import (the default command)
 
-export async function run(_argv: string[], ctx: CommandContext): Promise<number> {
-  ctx.io.stderr.write('personalize-import wizard is not built yet.\n');
-  return EXIT.USAGE;
+Walks you from dataset group to an ACTIVE import job: pick the dataset, check the CSV against its
+schema, upload it to S3, choose FULL or INCREMENTAL, create the job and watch it finish.
+
+Usage
+  personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>] [--debug]
+
+Flags
+  --profile <name>     start from a saved profile (group, dataset, bucket, role filled in)
+  --region <r>         AWS region (else AWS_REGION / your AWS profile)
+  --aws-profile <p>    AWS named profile (else AWS_PROFILE)
+  --sandbox            a local Personalize + S3 sandbox: learn the flow with no AWS account
+  --debug              log every AWS request and response to stderr (secrets redacted)
+
+Keys: ↑↓ move · Enter choose · Esc back one step · Ctrl-C quit (a running job keeps running).
+Needs a terminal. In scripts use: personalize-import import --dataset-arn … --csv … --bucket … --role-arn …
+
+Examples
+  npx personalize-import --sandbox
+  personalize-import --region eu-west-1 --aws-profile prod
+  personalize-import --profile shop
+`;
+
+const OPTIONS = {
+  ...AWS_OPTIONS,
+  profile: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  plain: { type: 'boolean' },
+  // hidden: seconds per sandbox job (tests)
+  'sandbox-job-seconds': { type: 'string' },
+  // hidden: sandbox state persisted here across runs (tests)
+  'sandbox-data-dir': { type: 'string' },
+} as const;
+
+const NO_TTY = `The wizard needs an interactive terminal, and this is not one (input or output is redirected).
+  → Run the import in one go instead:
+      personalize-import import --dataset-arn <arn> --csv <file.csv> --bucket <bucket> --role-arn <arn> [--mode full|incremental] [--yes]
+    or with a saved profile: personalize-import import --profile <name> --csv <file.csv>
+    See personalize-import import --help.
+`;
+
+/** The shipped samples/ folder, from the bundle (dist/chunks) or from source (src/commands). */
+export function findSamplesDir(): string | undefined {
+  let here: string;
+  try {
+    here = dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return undefined;
+  }
+  for (const up of ['..', '../..', '../../..']) {
+    const d = resolve(here, up, 'samples');
+    if (existsSync(join(d, 'interactions.csv'))) return d;
+  }
+  return undefined;
+}
+
+export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parse('personalize-import', argv, OPTIONS, 0);
+  const io = ctx.io;
+  const stdin = io.stdin as NodeJS.ReadStream;
+  if (!io.isTTY || !stdin.isTTY || typeof stdin.setRawMode !== 'function') {
+    io.stderr.write(NO_TTY);
+    return EXIT.USAGE;
+  }
+  if (values.plain || io.env.TERM === 'dumb') {
+    io.stderr.write('Plain mode (--plain, TERM=dumb) is not available in the wizard yet.\n  → Use personalize-import import with flags (see personalize-import import --help).\n');
+    return EXIT.USAGE;
+  }
+  const jobSecondsText = values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+  const jobSeconds = jobSecondsText !== undefined ? Number(jobSecondsText) : undefined;
+  if (jobSeconds !== undefined && !(jobSeconds >= 0)) throw usageError(`--sandbox-job-seconds '${jobSecondsText}' is not a number of seconds.`);
+
+  const { openProfileStore } = await import('../profiles/store.js');
+  const { store, notice } = openProfileStore(io.env);
+  let sandbox = Boolean(values.sandbox);
+  let region = values.region;
+  let awsProfile = values['aws-profile'];
+  if (values.profile) {
+    const p = store.get(values.profile);
+    if (!p) {
+      const names = store.list().map((x) => x.name);
+      throw usageError(`No saved profile named '${values.profile}'.`, names.length ? `Saved profiles: ${names.join(', ')}.` : 'There are no saved profiles yet; the wizard offers to save one at the end of an import.');
+    }
+    sandbox ||= Boolean(p.sandbox);
+    region ??= p.region;
+    awsProfile ??= p.awsProfile;
+  }
+
+  // chalk (inside Ink) reads the environment when it loads: NO_COLOR / TERM=dumb must win first.
+  if (!useColor(io.env, true)) process.env.FORCE_COLOR = '0';
+
+  const [{ default: React }, ink, { Wizard }] = await Promise.all([import('react'), import('ink'), import('../ui/ink/Wizard.js')]);
+  type Services = import('../ui/ink/types.js').WizardServices;
+  type Connected = import('../ui/ink/types.js').Connected;
+
+  const opened: Connected[] = [];
+  const services: Services = {
+    cwd: io.cwd,
+    profiles: store,
+    notice,
+    samplesDir: findSamplesDir(),
+    async checkCredentials(o) {
+      const { probeCredentials } = await import('../aws/deps.js');
+      const r = await probeCredentials({ awsProfile: o.awsProfile, io });
+      return r.ok ? { ok: true } : { ok: false, message: r.error.message, hint: r.error.hint };
+    },
+    async connect(o) {
+      const [{ createDeps }, { createAccess }, { runPreflight }] = await Promise.all([import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js')]);
+      let deps: Awaited<ReturnType<typeof createDeps>>;
+      if (o.sandbox) {
+        // The sandbox is started here with a literal import (so the bundle includes it) and an
+        // optional data dir (a hidden test flag: state survives between runs); the clients come from
+        // createDeps configured with the sandbox's env only (no real credentials leak in).
+        const { startSandbox } = await import('../sandbox/index.js');
+        const dataDir = values['sandbox-data-dir'];
+        const sb = await startSandbox({ quiet: true, ...(dataDir ? { dataDir } : {}), ...(jobSeconds !== undefined ? { jobSeconds } : {}) });
+        const d = await createDeps({ sandbox: false, debug: values.debug, io: { ...io, env: { ...sb.env } } });
+        deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket }, close: async () => { await d.close(); await sb.close(); } };
+      } else {
+        deps = await createDeps({ sandbox: false, region: o.region, awsProfile: o.awsProfile, debug: values.debug, io });
+      }
+      const access = createAccess({ deps, io, region: o.region, awsProfile: o.awsProfile, debug: values.debug });
+      const c: Connected = {
+        personalize: deps.personalize,
+        s3: deps.s3,
+        context: deps.context,
+        preflight: (opts) => runPreflight({ personalize: deps.personalize, s3: deps.s3, access: access.access }, opts),
+        async close() {
+          access.close();
+          await deps.close();
+        },
+      };
+      opened.push(c);
+      return c;
+    },
+  };
+
+  let result: { code: number; lines?: string[] } = { code: EXIT.INTERRUPTED };
+  const app = ink.render(
+    React.createElement(Wizard, {
+      services,
+      initial: { sandbox, region, awsProfile },
+      profileName: values.profile,
+      onExit: (code: number, lines?: string[]) => {
+        result = { code, lines };
+        // let the last frame render, then unmount
+        setImmediate(() => app.unmount());
+      },
+    }),
+    { exitOnCtrlC: false, stdout: io.stdout as NodeJS.WriteStream, stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
+  );
+  await app.waitUntilExit();
+  // anything that prompts after Ink needs stdin referenced again
+  process.stdin.ref();
+  if (result.lines?.length) io.stdout.write(`\n${result.lines.join('\n')}\n`);
+  await Promise.all(opened.map((c) => c.close?.().catch(() => {})));
+  return result.code;
 }

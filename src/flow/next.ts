@@ -1,7 +1,8 @@
 // "What happens next" after an ACTIVE import, per dataset type (Personalize facts: After an import).
 import type { DatasetType, ImportMode } from '../core/resources.js';
 
-export function nextSteps(type: DatasetType | undefined, mode?: ImportMode): string[] {
+/** `replaced`: this import was FULL over existing bulk data. */
+export function nextSteps(type: DatasetType | undefined, mode?: ImportMode, replaced = false): string[] {
   const out: string[] = [];
   const filters = 'Filters pick up the new data within 15 minutes.';
   switch (type) {
@@ -10,7 +11,7 @@ export function nextSteps(type: DatasetType | undefined, mode?: ImportMode): str
       out.push(filters);
       out.push('New interactions influence recommendations only after you train a new solution version (bulk imports are not used by the current model).');
       out.push('Real-time events (PutEvents) for existing items are used right away.');
-      if (mode === 'FULL') out.push('This FULL import replaced the bulk data imported before it.');
+      if (mode === 'FULL' && replaced) out.push('This FULL import replaced the bulk data imported before it.');
       break;
     case 'ITEMS':
     case 'ACTIONS':

@@ -41,6 +41,11 @@ export function groupBlockedReason(g: DatasetGroup): string | undefined {
 
 const TYPE_ORDER: DatasetType[] = ['INTERACTIONS', 'ITEMS', 'USERS', 'ACTIONS', 'ACTION_INTERACTIONS'];
 
+/** Newest first; on a tie Custom before Domain groups, then by name. */
+export function sortGroups(gs: DatasetGroup[]): DatasetGroup[] {
+  return [...gs].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0) || Number(Boolean(a.domain)) - Number(Boolean(b.domain)) || a.name.localeCompare(b.name));
+}
+
 export function sortDatasets(ds: Dataset[]): Dataset[] {
   return [...ds].sort((a, b) => TYPE_ORDER.indexOf(a.datasetType) - TYPE_ORDER.indexOf(b.datasetType));
 }
@@ -51,8 +56,11 @@ export function schemaFields(schema: SchemaModel, type: DatasetType, domain?: Do
 }
 
 export async function datasetDetails(api: PersonalizeApi, dataset: Dataset, domain?: Domain): Promise<DatasetDetails> {
+  // list summaries carry no schema ARN: describe the dataset when it is missing
+  if (!dataset.schemaArn) dataset = { ...dataset, ...(await api.describeDataset(dataset.arn).catch(() => ({}))) };
+  const schemaArn = dataset.schemaArn;
   const [schemaRes, jobs] = await Promise.all([
-    dataset.schemaArn ? api.describeSchema(dataset.schemaArn).catch(() => undefined) : Promise.resolve(undefined),
+    schemaArn ? api.describeSchema(schemaArn).catch(() => undefined) : Promise.resolve(undefined),
     api.listImportJobs(dataset.arn),
   ]);
   let schema: SchemaModel | undefined;

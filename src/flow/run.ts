@@ -44,46 +44,58 @@ export function rateAndEta(loaded: number, total: number, elapsedMs: number): { 
   return { bytesPerSecond, etaSeconds: Math.max(0, (total - loaded) / bytesPerSecond) };
 }
 
-export async function runImport(plan: ImportPlan, deps: RunImportDeps, opts: RunImportOptions = {}): Promise<RunImportResult> {
+export interface UploadTarget {
+  source: { kind: 'local'; path: string };
+  bucket: string;
+  key: string;
+}
+
+/** Uploads a local CSV (step 6); aborting `signal` aborts the multipart upload (no parts left). */
+export async function uploadCsv(t: UploadTarget, s3: Pick<StorageApi, 'upload'>, opts: Omit<RunImportOptions, 'beforeCreate'> = {}): Promise<NonNullable<RunImportResult['upload']>> {
   const now = opts.now ?? Date.now;
   const emit = opts.onEvent ?? (() => {});
-  let upload: RunImportResult['upload'];
   if (opts.signal?.aborted) throw interrupted('before the upload');
-  if (plan.source.kind === 'local') {
-    if (!plan.bucket || !plan.key) throw new AppError('usage', 'No bucket chosen for the upload.', { hint: 'Pick the S3 bucket Personalize may read (--bucket).' });
-    let bytes: number;
-    try {
-      bytes = (await stat(plan.source.path)).size;
-    } catch {
-      throw new AppError('usage', `Cannot read ${plan.source.path}.`, { hint: 'Check the path; it is relative to the folder you ran the command in.' });
-    }
-    const started = now();
-    emit({ type: 'upload-start', bucket: plan.bucket, key: plan.key, bytes });
-    try {
-      const r = await deps.s3.upload({
-        bucket: plan.bucket,
-        key: plan.key,
-        file: plan.source.path,
-        signal: opts.signal,
-        partSizeBytes: opts.partSizeBytes,
-        onProgress: (p) => {
-          const total = p.total ?? bytes;
-          emit({ type: 'upload-progress', loaded: p.loaded, total, ...rateAndEta(p.loaded, total, now() - started) });
-        },
-      });
-      upload = { bucket: r.bucket, key: r.key, bytes: r.bytes, ms: now() - started };
-    } catch (e) {
-      if (opts.signal?.aborted) throw new AppError('interrupted', 'Upload stopped; the partial upload was removed from S3.', { hint: 'Nothing was created in Personalize; run it again when ready.', cause: e });
-      throw e;
-    }
-    emit({ type: 'uploaded', ...upload });
+  let bytes: number;
+  try {
+    const st = await stat(t.source.path);
+    if (!st.isFile()) throw new Error('not a file');
+    bytes = st.size;
+  } catch {
+    throw new AppError('usage', `Cannot read ${t.source.path}.`, { hint: 'Check the path; it is relative to the folder you ran the command in.' });
   }
+  const started = now();
+  emit({ type: 'upload-start', bucket: t.bucket, key: t.key, bytes });
+  let r;
+  try {
+    r = await s3.upload({
+      bucket: t.bucket,
+      key: t.key,
+      file: t.source.path,
+      signal: opts.signal,
+      partSizeBytes: opts.partSizeBytes,
+      onProgress: (p) => {
+        const total = p.total ?? bytes;
+        emit({ type: 'upload-progress', loaded: p.loaded, total, ...rateAndEta(p.loaded, total, now() - started) });
+      },
+    });
+  } catch (e) {
+    if (opts.signal?.aborted) throw new AppError('interrupted', 'Upload stopped; the partial upload was removed from S3.', { hint: 'Nothing was created in Personalize; run it again when ready.', cause: e });
+    throw e;
+  }
+  const upload = { bucket: r.bucket, key: r.key, bytes: r.bytes, ms: now() - started };
+  emit({ type: 'uploaded', ...upload });
+  return upload;
+}
+
+/** Creates the import job for a plan whose data is in S3 (step 8's Enter). */
+export async function createJob(plan: ImportPlan, personalize: Pick<PersonalizeApi, 'createImportJob'>, opts: Pick<RunImportOptions, 'onEvent' | 'signal' | 'beforeCreate'> = {}): Promise<{ jobArn: string; dataLocation: string }> {
+  const emit = opts.onEvent ?? (() => {});
   const location = planDataLocation(plan);
   if (opts.signal?.aborted) throw interrupted('before the import job was created');
   if (opts.beforeCreate) await opts.beforeCreate(location);
   if (opts.signal?.aborted) throw interrupted('before the import job was created');
   emit({ type: 'creating', dataLocation: location });
-  const jobArn = await deps.personalize.createImportJob({
+  const jobArn = await personalize.createImportJob({
     name: plan.jobName,
     datasetArn: plan.datasetArn,
     dataLocation: location,
@@ -93,7 +105,18 @@ export async function runImport(plan: ImportPlan, deps: RunImportDeps, opts: Run
     ...(plan.publishAttributionMetrics !== undefined ? { publishAttributionMetricsToS3: plan.publishAttributionMetrics } : {}),
   });
   emit({ type: 'created', jobArn, dataLocation: location });
-  return { jobArn, dataLocation: location, ...(upload ? { upload } : {}) };
+  return { jobArn, dataLocation: location };
+}
+
+/** The whole execution: upload a local CSV (if any), then create the job. Returns the job ARN. */
+export async function runImport(plan: ImportPlan, deps: RunImportDeps, opts: RunImportOptions = {}): Promise<RunImportResult> {
+  let upload: RunImportResult['upload'];
+  if (plan.source.kind === 'local') {
+    if (!plan.bucket || !plan.key) throw new AppError('usage', 'No bucket chosen for the upload.', { hint: 'Pick the S3 bucket Personalize may read (--bucket).' });
+    upload = await uploadCsv({ source: plan.source, bucket: plan.bucket, key: plan.key }, deps.s3, opts);
+  }
+  const created = await createJob(plan, deps.personalize, opts);
+  return { ...created, ...(upload ? { upload } : {}) };
 }
 
 /** "12.3 MB", "812 KB", "532 B" */

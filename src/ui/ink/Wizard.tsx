@@ -1,0 +1,165 @@
+// The guided import: one screen per step of src/flow, answered steps summarised above the current
+// one, a footer that always says what to press. Esc goes back one step; Ctrl-C stops (an upload is
+// aborted first; a running job is left running, with the command to follow it).
+import React, { useCallback, useRef, useState } from 'react';
+import { Box, Static, Text, useInput, useStdout } from 'ink';
+import { describeSource, stepInfo, stepNumber, type Answers, type StepId } from '../../flow/index.js';
+import { formatBytes } from '../../flow/run.js';
+import { STEP_ORDER, type Connected, type Loaded, type StepProps, type WizardServices } from './types.js';
+import { WhereStep } from './steps/WhereStep.js';
+import { GroupStep } from './steps/GroupStep.js';
+import { DatasetStep } from './steps/DatasetStep.js';
+import { CsvStep } from './steps/CsvStep.js';
+import { ValidateStep } from './steps/ValidateStep.js';
+import { UploadStep } from './steps/UploadStep.js';
+import { ModeStep } from './steps/ModeStep.js';
+import { JobStep } from './steps/JobStep.js';
+import { ReviewStep } from './steps/ReviewStep.js';
+import { WatchStep } from './steps/WatchStep.js';
+import { SaveStep } from './steps/SaveStep.js';
+
+export interface WizardProps {
+  services: WizardServices;
+  /** answers from flags (region, awsProfile, sandbox) */
+  initial: Answers;
+  /** a saved profile to start from (--profile) */
+  profileName?: string;
+  onExit(code: number, lines?: string[]): void;
+}
+
+const STEP_VIEWS: Record<StepId, (p: StepProps) => React.ReactElement | null> = {
+  where: WhereStep, group: GroupStep, dataset: DatasetStep, csv: CsvStep, validate: ValidateStep, upload: UploadStep,
+  mode: ModeStep, job: JobStep, review: ReviewStep, watch: WatchStep, save: SaveStep,
+};
+
+/** One line per answered step, for the summary above the current screen. */
+export function summaryLines(a: Answers, l: Loaded, upTo: StepId): { label: string; value: string; from?: string }[] {
+  const out: { label: string; value: string; from?: string }[] = [];
+  const before = (s: StepId) => STEP_ORDER.indexOf(s) < STEP_ORDER.indexOf(upTo);
+  const from = (s: StepId) => l.presetFrom?.[s];
+  if (before('where')) {
+    const bits = [a.region ?? '(no region)', a.sandbox ? 'sandbox' : a.awsProfile ? `AWS profile ${a.awsProfile}` : undefined, a.profileName ? `saved profile ${a.profileName}` : undefined];
+    out.push({ label: 'Where', value: bits.filter(Boolean).join(' · ') });
+  }
+  if (before('group') && a.datasetGroupName) out.push({ label: 'Group', value: `${a.datasetGroupName} (${a.domain ? a.domain : 'Custom'})`, from: from('group') });
+  if (before('dataset') && a.datasetName) out.push({ label: 'Dataset', value: `${a.datasetName} [${a.datasetType}]`, from: from('dataset') });
+  if (before('csv') && a.source) out.push({ label: 'CSV', value: describeSource(a.source) });
+  if (before('validate') && l.report) {
+    const w = l.report.warnings.length;
+    out.push({ label: 'Validation', value: `${l.report.rows.toLocaleString('en-US')} rows, no errors${w ? `, ${w} warning${w > 1 ? 's' : ''} accepted` : ''}` });
+  }
+  if (before('upload') && l.upload) out.push({ label: 'Upload', value: `s3://${l.upload.bucket}/${l.upload.key} (${formatBytes(l.upload.bytes)})` });
+  if (before('mode') && a.importMode) out.push({ label: 'Mode', value: a.importMode });
+  if (before('job') && a.jobName) out.push({ label: 'Job', value: a.jobName });
+  return out;
+}
+
+export function Wizard({ services, initial, profileName, onExit }: WizardProps) {
+  const { stdout } = useStdout();
+  const rows = stdout?.rows ?? 24;
+  const columns = stdout?.columns ?? 80;
+  const [step, setStep] = useState<StepId>('where');
+  const [history, setHistory] = useState<StepId[]>([]);
+  const [answers, setAnswers] = useState<Answers>({ ...initial, ...(profileName ? { profileName } : {}) });
+  const [loaded, setLoaded] = useState<Loaded>({});
+  const [conn, setConn] = useState<Connected | undefined>();
+  const interrupt = useRef<(() => void) | undefined>(undefined);
+  const exited = useRef(false);
+  const [notice] = useState(services.notice);
+
+  const exit = useCallback((code: number, lines?: string[]) => {
+    if (exited.current) return;
+    exited.current = true;
+    onExit(code, lines);
+  }, [onExit]);
+
+  const done = useCallback<StepProps['done']>((patch, more, opts) => {
+    setAnswers((a) => ({ ...a, ...patch }));
+    if (more) setLoaded((l) => ({ ...l, ...more }));
+    setStep((cur) => {
+      const next = opts?.next ?? STEP_ORDER[STEP_ORDER.indexOf(cur) + 1];
+      if (!opts?.auto) setHistory((h) => [...h, cur]);
+      return next;
+    });
+  }, []);
+
+  const back = useCallback(() => {
+    setHistory((h) => {
+      if (!h.length) return h;
+      setStep(h[h.length - 1]);
+      return h.slice(0, -1);
+    });
+  }, []);
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') {
+      if (interrupt.current) return interrupt.current();
+      exit(130, ['Stopped. Nothing was created in Personalize.']);
+    }
+  });
+
+  // Once the job exists the answers are final: they move to <Static> (printed once, scrolling
+  // away) so the live area is only the job view. The review shows them itself, so it hides them.
+  const frozen = step === 'watch' || step === 'save';
+  const [staticItems, setStaticItems] = useState<{ key: string; label: string; value: string; from?: string }[]>([]);
+  const frozenOnce = useRef(false);
+  if (frozen && !frozenOnce.current) {
+    frozenOnce.current = true;
+    const items = summaryLines(answers, loaded, 'review').map((x) => ({ ...x, key: x.label }));
+    queueMicrotask(() => setStaticItems(items));
+  }
+  const summary = frozen ? [] : step === 'review' ? summaryLines(answers, loaded, 'group') : summaryLines(answers, loaded, step);
+  const info = stepInfo(step);
+  const num = stepNumber(step);
+  // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
+  const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
+  const View = STEP_VIEWS[step];
+  const labelW = 11;
+  return (
+    <Box flexDirection="column">
+      <Static items={staticItems}>
+        {(s) => (
+          <Text key={s.key} wrap="truncate-end">
+            <Text color="green">✔ </Text>
+            <Text dimColor>{s.label.padEnd(11)}</Text>
+            {s.value}
+          </Text>
+        )}
+      </Static>
+      {notice ? <Text color="yellow" wrap="truncate-end">{notice}</Text> : null}
+      {summary.map((s) => (
+        <Text key={s.label} wrap="truncate-end">
+          <Text color="green">✔ </Text>
+          <Text dimColor>{s.label.padEnd(labelW)}</Text>
+          {s.value}
+          {s.from ? <Text dimColor> (from {s.from})</Text> : null}
+        </Text>
+      ))}
+      <Box marginTop={summary.length ? 1 : 0} flexDirection="column">
+        <Text wrap="truncate-end">
+          <Text bold color="cyan">{info.title}</Text>
+          {num.n > 0 ? <Text dimColor>  step {num.n} of {num.of}</Text> : null}
+        </Text>
+        <Text dimColor wrap="wrap">{info.purpose}</Text>
+      </Box>
+      <Box marginTop={1} flexDirection="column">
+        <View
+          key={step}
+          services={services}
+          conn={conn}
+          answers={answers}
+          loaded={loaded}
+          listLimit={listLimit}
+          columns={columns}
+          done={done}
+          back={back}
+          exit={exit}
+          setConn={setConn}
+          onInterrupt={(h) => {
+            interrupt.current = h;
+          }}
+        />
+      </Box>
+    </Box>
+  );
+}

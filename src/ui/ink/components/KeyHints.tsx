@@ -1,0 +1,8 @@
+import React from 'react';
+import { Text } from 'ink';
+
+/** The footer that always says what to press. */
+export function KeyHints({ hints }: { hints: (string | false | undefined)[] }) {
+  const shown = hints.filter(Boolean) as string[];
+  return <Text dimColor>{shown.join(' · ')}</Text>;
+}

@@ -1,0 +1,115 @@
+// A list to choose from: ↑↓ move, Enter picks, typing filters (for long lists), disabled items
+// are shown dim and say why when highlighted.
+import React, { useMemo, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+
+export interface SelectItem<T> {
+  label: string;
+  value: T;
+  /** dim text after the label */
+  hint?: string;
+  /** why it cannot be picked */
+  disabled?: string;
+  /** extra lines shown under the list while this item is highlighted */
+  details?: string[];
+}
+
+export interface SelectProps<T> {
+  items: SelectItem<T>[];
+  onSelect: (value: T) => void;
+  onBack?: () => void;
+  initialIndex?: number;
+  /** rows visible at once */
+  limit?: number;
+  /** type-to-filter (default: on when the list is longer than `limit`) */
+  filter?: boolean;
+  isActive?: boolean;
+  onHighlight?: (value: T) => void;
+}
+
+export function Select<T>({ items, onSelect, onBack, initialIndex = 0, limit = 8, filter, isActive = true, onHighlight }: SelectProps<T>) {
+  const filtering = filter ?? items.length > limit;
+  const [query, setQuery] = useState('');
+  const [index, setIndex] = useState(Math.max(0, Math.min(initialIndex, items.length - 1)));
+  const shown = useMemo(() => {
+    const q = query.toLowerCase();
+    return q ? items.filter((it) => `${it.label} ${it.hint ?? ''}`.toLowerCase().includes(q)) : items;
+  }, [items, query]);
+  const cur = Math.min(index, Math.max(0, shown.length - 1));
+
+  const move = (to: number) => {
+    const n = shown.length;
+    if (!n) return;
+    const next = ((to % n) + n) % n;
+    setIndex(next);
+    onHighlight?.(shown[next].value);
+  };
+
+  useInput(
+    (input, key) => {
+      if (key.upArrow) return move(cur - 1);
+      if (key.downArrow) return move(cur + 1);
+      if (key.pageDown) return move(Math.min(shown.length - 1, cur + limit));
+      if (key.pageUp) return move(Math.max(0, cur - limit));
+      if (key.return) {
+        const it = shown[cur];
+        if (it && !it.disabled) onSelect(it.value);
+        return;
+      }
+      if (key.escape) {
+        if (query) {
+          setQuery('');
+          setIndex(0);
+        } else onBack?.();
+        return;
+      }
+      if (!filtering) return;
+      if (key.backspace || key.delete) {
+        setQuery((q) => q.slice(0, -1));
+        setIndex(0);
+        return;
+      }
+      if (input && !key.ctrl && !key.meta && !key.tab && input >= ' ') {
+        setQuery((q) => q + input);
+        setIndex(0);
+      }
+    },
+    { isActive },
+  );
+
+  const start = Math.max(0, Math.min(cur - Math.floor(limit / 2), shown.length - limit));
+  const visible = shown.slice(start, start + limit);
+  const highlighted = shown[cur];
+  return (
+    <Box flexDirection="column">
+      {filtering && (
+        <Text>
+          <Text dimColor>Filter: </Text>
+          {query ? query : <Text dimColor>(type to filter)</Text>}
+          {query ? <Text dimColor>  {shown.length} of {items.length}</Text> : null}
+        </Text>
+      )}
+      {start > 0 && <Text dimColor>  ↑ {start} more</Text>}
+      {visible.map((it, i) => {
+        const on = start + i === cur;
+        return (
+          <Text key={`${start + i}-${it.label}`} wrap="truncate-end">
+            <Text color={on ? 'cyan' : undefined}>{on ? '❯ ' : '  '}</Text>
+            <Text color={on && !it.disabled ? 'cyan' : undefined} dimColor={Boolean(it.disabled)} bold={on && !it.disabled}>
+              {it.label}
+            </Text>
+            {it.hint ? <Text dimColor>  {it.hint}</Text> : null}
+          </Text>
+        );
+      })}
+      {shown.length - start - visible.length > 0 && <Text dimColor>  ↓ {shown.length - start - visible.length} more</Text>}
+      {!shown.length && <Text dimColor>  Nothing matches “{query}”. Backspace to edit, Esc to clear.</Text>}
+      {highlighted?.disabled && <Text color="yellow">  Not available: {highlighted.disabled}</Text>}
+      {highlighted?.details?.map((d, i) => (
+        <Box key={i} paddingLeft={4}>
+          <Text dimColor wrap="wrap">{d}</Text>
+        </Box>
+      ))}
+    </Box>
+  );
+}

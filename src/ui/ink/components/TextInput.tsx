@@ -1,0 +1,74 @@
+// One line of text: type, Backspace, Ctrl-U clears, Tab completes (common prefix of the
+// candidates `complete` returns; the candidates are listed when there are several).
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+
+export interface TextInputProps {
+  value: string;
+  onChange: (v: string) => void;
+  onSubmit: (v: string) => void;
+  onBack?: () => void;
+  placeholder?: string;
+  /** candidates for the current value (full replacements) */
+  complete?: (value: string) => Promise<string[]> | string[];
+  isActive?: boolean;
+  /** masks nothing; a label before the text */
+  prompt?: string;
+}
+
+function commonPrefix(xs: string[]): string {
+  if (!xs.length) return '';
+  let p = xs[0];
+  for (const x of xs) while (!x.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ' }: TextInputProps) {
+  const [choices, setChoices] = useState<string[]>([]);
+  const latest = useRef(value);
+  latest.current = value;
+  useEffect(() => setChoices([]), [value]);
+
+  useInput(
+    (input, key) => {
+      if (key.return) return onSubmit(value);
+      if (key.escape) return onBack?.();
+      if (key.tab) {
+        if (!complete) return;
+        const asked = value;
+        void Promise.resolve(complete(asked)).then((c) => {
+          if (latest.current !== asked) return;
+          if (c.length === 1) onChange(c[0]);
+          else if (c.length > 1) {
+            const p = commonPrefix(c);
+            if (p.length > asked.length) onChange(p);
+            setChoices(c);
+          } else setChoices([]);
+        }, () => setChoices([]));
+        return;
+      }
+      if (key.backspace || key.delete) return onChange(value.slice(0, -1));
+      if (key.ctrl && input === 'u') return onChange('');
+      if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.ctrl || key.meta) return;
+      if (input) onChange(value + input.replace(/[\r\n]/g, ''));
+    },
+    { isActive },
+  );
+
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-start">
+        <Text color="cyan">{prompt}</Text>
+        {value ? value : <Text dimColor>{placeholder ?? ''}</Text>}
+        {isActive ? <Text inverse> </Text> : null}
+      </Text>
+      {choices.length > 1 && (
+        <Text dimColor wrap="truncate-end">
+          {'  '}
+          {choices.slice(0, 8).map((c) => c.replace(/^.*\/(?=.)/, '')).join('  ')}
+          {choices.length > 8 ? `  … ${choices.length - 8} more` : ''}
+        </Text>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,99 @@
+// The review: everything the job will be created with. Enter runs the preflight (bucket policy,
+// role, running jobs…) and, when nothing FAILs, creates the job. A failing check blocks with its fix.
+import React, { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { completePlan, planDataLocation, formatTags, createJob, describeSource } from '../../../flow/index.js';
+import { blockingChecks, type PreflightResult } from '../../../diagnose/preflight.js';
+import { matchCreateError } from '../../../diagnose/catalogue.js';
+import { Spinner } from '../components/Spinner.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { ErrorBox } from './common.js';
+import type { StepProps } from '../types.js';
+
+type Phase = { k: 'review' } | { k: 'checking' } | { k: 'blocked'; result: PreflightResult } | { k: 'creating' } | { k: 'failed'; error: unknown };
+
+export function ReviewStep({ conn, answers, loaded, done, back, exit }: StepProps) {
+  const [phase, setPhase] = useState<Phase>({ k: 'review' });
+  const [cantCheck, setCantCheck] = useState<string[]>([]);
+  const { plan, missing } = completePlan(answers);
+
+  const create = async () => {
+    if (!plan) return;
+    try {
+      if (conn!.preflight) {
+        setPhase({ k: 'checking' });
+        const r = await conn!.preflight({ dataLocation: planDataLocation(plan), roleArn: plan.roleArn, datasetGroup: loaded.group ?? plan.datasetGroupArn, region: conn!.context.region ?? answers.region ?? 'us-east-1', mode: plan.importMode });
+        setCantCheck(r.checks.filter((c) => c.status === 'CANT_CHECK').map((c) => `${c.title}: ${c.detail}`));
+        if (blockingChecks(r).length) return setPhase({ k: 'blocked', result: r });
+      }
+      setPhase({ k: 'creating' });
+      const planForCreate = loaded.upload && plan.source.kind === 'local' ? { ...plan, bucket: loaded.upload.bucket, key: loaded.upload.key } : plan;
+      const { jobArn } = await createJob(planForCreate, conn!.personalize);
+      done({}, { jobArn });
+    } catch (e) {
+      setPhase({ k: 'failed', error: e });
+    }
+  };
+
+  useInput((input, key) => {
+    if (phase.k === 'checking' || phase.k === 'creating') return;
+    if (key.escape) return phase.k === 'review' ? back() : setPhase({ k: 'review' });
+    if (phase.k !== 'review' && input === 'q') return exit(1, ['No import job was created.']);
+    if (key.return && phase.k === 'review') void create();
+  });
+
+  if (!plan) return <Text color="red">Missing: {missing.join(', ')}. Press Esc to go back.</Text>;
+  const rows: [string, string][] = [
+    ['Dataset', `${answers.datasetName} [${answers.datasetType}] in ${answers.datasetGroupName}`],
+    ...(plan.source.kind === 'local' ? ([['File', describeSource(plan.source)]] as [string, string][]) : []),
+    ['Data from', loaded.upload ? `s3://${loaded.upload.bucket}/${loaded.upload.key}` : planDataLocation(plan)],
+    ['Mode', plan.importMode === 'FULL' ? (loaded.details?.rules.hasBulkData ? 'FULL (replaces the existing bulk data — confirmed)' : 'FULL (first bulk import)') : 'INCREMENTAL (adds records)'],
+    ['Job name', plan.jobName],
+    ['IAM role', plan.roleArn],
+    ['Tags', formatTags(plan.tags)],
+    ...(plan.publishAttributionMetrics !== undefined ? ([['Metrics', plan.publishAttributionMetrics ? 'publish attribution metrics to S3' : 'not published']] as [string, string][]) : []),
+  ];
+  return (
+    <Box flexDirection="column">
+      {rows.map(([k, v]) => (
+        <Text key={k} wrap="truncate-middle">
+          <Text dimColor>{k.padEnd(11)}</Text>
+          {v}
+        </Text>
+      ))}
+      <Box marginTop={1} flexDirection="column">
+        {phase.k === 'review' ? (
+          <>
+            <Text>Press <Text bold>Enter</Text> to create the import job. It cannot be stopped once created.</Text>
+            <KeyHints hints={['Enter create the job', 'Esc back', 'Ctrl-C quit']} />
+          </>
+        ) : null}
+        {phase.k === 'checking' ? <Spinner label="Checking that Personalize can read the data (bucket policy, role, running jobs)…" /> : null}
+        {phase.k === 'creating' ? <Spinner label="Creating the import job…" /> : null}
+        {phase.k === 'blocked' ? (
+          <>
+            {blockingChecks(phase.result).map((c) => (
+              <Box key={c.id} flexDirection="column">
+                <Text color="red" wrap="wrap">✖ {c.title}: {c.detail}</Text>
+                {c.fix ? <Text wrap="wrap">  → {c.fix}</Text> : null}
+              </Box>
+            ))}
+            <Text wrap="wrap">The job would fail, so it was not created. Fix the above, or go back and pick another bucket or role.</Text>
+            <KeyHints hints={['Esc back to the review', 'q quit', 'Ctrl-C quit']} />
+          </>
+        ) : null}
+        {phase.k === 'failed' ? (
+          <>
+            <ErrorBox error={phase.error} title="The job was not created" />
+            {(() => {
+              const m = matchCreateError(phase.error);
+              return m.known ? <Text wrap="wrap">Likely cause: {m.cause} Fix: {m.fix}</Text> : null;
+            })()}
+            <KeyHints hints={['Esc back to the review', 'q quit', 'Ctrl-C quit']} />
+          </>
+        ) : null}
+        {cantCheck.length && phase.k !== 'review' ? <Text dimColor wrap="truncate-end">Not checked: {cantCheck[0]}{cantCheck.length > 1 ? ` (+${cantCheck.length - 1})` : ''}</Text> : null}
+      </Box>
+    </Box>
+  );
+}

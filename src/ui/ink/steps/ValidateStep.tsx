@@ -1,0 +1,154 @@
+// Step 5: the validation engine against the dataset's schema, with a progress bar; then the
+// result. Errors block (the way out: pick another file, or quit and fix it); warnings need an
+// explicit "continue"; a clean file goes straight on.
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { createReadStream, statSync } from 'node:fs';
+import { validateCsv, type CsvSource as VSource, type ValidationReport } from '../../../validate/engine.js';
+import type { Issue } from '../../../validate/issues.js';
+import { formatBytes } from '../../../flow/run.js';
+import { ProgressBar } from '../components/ProgressBar.js';
+import { Select } from '../components/Select.js';
+import { Spinner } from '../components/Spinner.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { ErrorBox } from './common.js';
+import type { StepProps } from '../types.js';
+
+export function issueLine(i: Issue): string {
+  const where = [i.file ? `${i.file.split('/').pop()}` : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
+  const more = i.count && i.count > 1 ? ` (${i.count.toLocaleString('en-US')} in all)` : '';
+  return `${where ? `${where}: ` : ''}${i.message}${more}`;
+}
+
+export function statsLine(r: ValidationReport): string {
+  const s = r.stats;
+  const bits = [`${r.rows.toLocaleString('en-US')} rows`, formatBytes(s.bytes)];
+  if (s.uniqueUsers !== undefined) bits.push(`${s.uniqueUsers.toLocaleString('en-US')} users`);
+  if (s.uniqueItems !== undefined) bits.push(`${s.uniqueItems.toLocaleString('en-US')} items`);
+  if (s.eventTypes?.length) bits.push(`event types ${s.eventTypes.slice(0, 3).map((e) => e.name).join(', ')}${s.eventTypes.length > 3 ? '…' : ''}`);
+  if (s.timestamp) bits.push(`${s.timestamp.minIso.slice(0, 10)} → ${s.timestamp.maxIso.slice(0, 10)}`);
+  return bits.join(' · ');
+}
+
+export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimit, onInterrupt }: StepProps) {
+  const [progress, setProgress] = useState<{ bytes: number; rows: number; total?: number }>({ bytes: 0, rows: 0 });
+  const [report, setReport] = useState<ValidationReport | undefined>();
+  const [error, setError] = useState<unknown>();
+  const [skipped, setSkipped] = useState<string | undefined>();
+  const last = useRef(0);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    const schema = loaded.details?.schema;
+    if (!schema) {
+      setSkipped("The dataset's schema could not be read, so the file cannot be checked here; the import job will check it.");
+      return;
+    }
+    (async () => {
+      const src = answers.source!;
+      let sources: VSource[];
+      let total: number | undefined;
+      if (src.kind === 'local') {
+        total = statSync(src.path).size;
+        sources = [{ name: src.path, size: total, open: () => createReadStream(src.path, { highWaterMark: 1 << 20 }) }];
+      } else if (!src.key || src.key.endsWith('/')) {
+        const objs = (await conn!.s3.list(src.bucket, src.key)).filter((o) => o.size > 0 && !o.key.endsWith('/'));
+        total = objs.reduce((a, o) => a + o.size, 0);
+        sources = objs.map((o) => ({ name: o.key, size: o.size, open: () => conn!.s3.read(src.bucket, o.key) }));
+      } else {
+        const h = await conn!.s3.head(src.bucket, src.key);
+        total = h?.size;
+        sources = [{ name: src.key, size: h?.size, open: () => conn!.s3.read(src.bucket, src.key) }];
+      }
+      setProgress({ bytes: 0, rows: 0, total });
+      const r = await validateCsv(sources, {
+        schema,
+        datasetType: answers.datasetType,
+        domain: answers.domain,
+        // validated for the mode it will most likely be imported with (FULL's minimums are stricter)
+        mode: loaded.details?.rules.hasBulkData ? 'INCREMENTAL' : 'FULL',
+        totalBytes: total,
+        signal: ac.signal,
+        onProgress: (bytes, rows) => {
+          const now = Date.now();
+          if (now - last.current < 100) return;
+          last.current = now;
+          setProgress({ bytes, rows, total });
+        },
+      });
+      if (ac.signal.aborted) return;
+      if (r.valid && !r.warnings.length) done({}, { report: r, acceptedWarnings: false }, { auto: true });
+      else setReport(r);
+    })().catch((e) => !ac.signal.aborted && setError(e));
+    onInterrupt(() => {
+      ac.abort();
+      exit(130, ['Stopped during validation. Nothing was uploaded or created.']);
+    });
+    return () => {
+      ac.abort();
+      onInterrupt(undefined);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (skipped) {
+    return (
+      <Box flexDirection="column">
+        <Text color="yellow" wrap="wrap">{skipped}</Text>
+        <Select items={[{ label: 'Continue without validation', value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done({}, { report: undefined }) : back())} />
+        <KeyHints hints={['Enter choose', 'Esc back', 'Ctrl-C quit']} />
+      </Box>
+    );
+  }
+  if (error) {
+    return (
+      <Box flexDirection="column">
+        <ErrorBox error={error} title="The file could not be read" />
+        <Select items={[{ label: 'Pick another file', value: 'back' }, { label: 'Quit', value: 'quit' }]} onBack={back} onSelect={(v) => (v === 'back' ? back() : exit(1))} />
+        <KeyHints hints={['Enter choose', 'Esc back', 'Ctrl-C quit']} />
+      </Box>
+    );
+  }
+  if (!report) {
+    const ratio = progress.total ? progress.bytes / progress.total : 0;
+    return (
+      <Box flexDirection="column">
+        <Spinner label={`Checking ${progress.rows.toLocaleString('en-US')} rows against the ${answers.datasetType?.toLowerCase()} schema…`} />
+        {progress.total ? <ProgressBar ratio={ratio} label={`${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}`} /> : null}
+        <KeyHints hints={['Ctrl-C stop']} />
+      </Box>
+    );
+  }
+  const errs = report.errors;
+  const warns = report.warnings;
+  const room = Math.max(2, Math.floor(listLimit / 2));
+  if (errs.length) {
+    const totalErrors = errs.reduce((a, e) => a + (e.count ?? 1), 0);
+    return (
+      <Box flexDirection="column">
+        <Text color="red" bold>✖ {totalErrors.toLocaleString('en-US')} error{totalErrors > 1 ? 's' : ''}: this file would fail the import.</Text>
+        <Text dimColor wrap="truncate-end">{statsLine(report)}</Text>
+        {errs.slice(0, room).map((e, i) => (
+          <Text key={i} color="red" wrap="wrap">  {issueLine(e)}</Text>
+        ))}
+        {errs.length > room ? <Text dimColor>  … {errs.length - room} more (see: personalize-import validate {answers.source?.kind === 'local' ? answers.source.path : '<file>'} --dataset-arn …)</Text> : null}
+        {warns.length ? <Text color="yellow">  and {warns.length} warning{warns.length > 1 ? 's' : ''}</Text> : null}
+        <Text wrap="wrap">Fix the file and run this again, or pick another file.</Text>
+        <Select items={[{ label: 'Pick another file', value: 'back' }, { label: 'Quit (fix the file first)', value: 'quit' }]} onBack={back} onSelect={(v) => (v === 'back' ? back() : exit(1, ['The CSV has errors; nothing was uploaded or created. Fix the lines listed above and run this again.']))} />
+        <KeyHints hints={['Enter choose', 'Esc pick another file', 'Ctrl-C quit']} />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text color="yellow" bold>! No errors, {warns.length} warning{warns.length > 1 ? 's' : ''}:</Text>
+      <Text dimColor wrap="truncate-end">{statsLine(report)}</Text>
+      {warns.slice(0, room).map((w, i) => (
+        <Text key={i} color="yellow" wrap="wrap">  {issueLine(w)}</Text>
+      ))}
+      {warns.length > room ? <Text dimColor>  … {warns.length - room} more</Text> : null}
+      <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done({}, { report, acceptedWarnings: true }) : back())} />
+      <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
+    </Box>
+  );
+}

@@ -1,0 +1,74 @@
+// What the wizard is given (services: injected edges, so tests run it against the sandbox) and
+// what every step receives.
+import type { AwsContext, PersonalizeApi, StorageApi } from '../../core/ports.js';
+import type { DatasetGroup, MetricAttribution } from '../../core/resources.js';
+import type { Answers, DatasetDetails, StepId } from '../../flow/index.js';
+import type { ProfileStore, SavedProfile } from '../../profiles/store.js';
+import type { ValidationReport } from '../../validate/engine.js';
+import type { PreflightOptions, PreflightResult } from '../../diagnose/preflight.js';
+
+export interface Connected {
+  personalize: PersonalizeApi;
+  s3: StorageApi;
+  context: AwsContext;
+  /** preflight before the job is created; absent = skipped */
+  preflight?: (opts: PreflightOptions) => Promise<PreflightResult>;
+  close?(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  sandbox: boolean;
+  region?: string;
+  awsProfile?: string;
+}
+
+export type CredentialCheck = { ok: true } | { ok: false; message: string; hint?: string };
+
+export interface WizardServices {
+  connect(opts: ConnectOptions): Promise<Connected>;
+  /** only asked when not in the sandbox */
+  checkCredentials?(opts: ConnectOptions): Promise<CredentialCheck>;
+  profiles?: ProfileStore;
+  /** one line to show once (e.g. a corrupted profile file moved aside) */
+  notice?: string;
+  cwd: string;
+  /** the shipped samples/ folder, when found */
+  samplesDir?: string;
+  now?: () => Date;
+  /** job watcher polling (tests: small) */
+  watch?: { initialMs?: number; maxMs?: number };
+}
+
+/** Data read along the way (not answers: what the screens show). */
+export interface Loaded {
+  group?: DatasetGroup;
+  details?: DatasetDetails;
+  report?: ValidationReport;
+  acceptedWarnings?: boolean;
+  upload?: { bucket: string; key: string; bytes: number; ms: number; source: string };
+  attributions?: MetricAttribution[];
+  jobArn?: string;
+  finalStatus?: string;
+  profile?: SavedProfile;
+  /** steps answered by a flag or a profile (shown as answered, skipped by Esc) */
+  presetFrom?: Partial<Record<StepId, string>>;
+}
+
+export interface StepProps {
+  services: WizardServices;
+  conn?: Connected;
+  answers: Answers;
+  loaded: Loaded;
+  /** rows available for lists on this screen */
+  listLimit: number;
+  columns: number;
+  /** answer this step; `auto` = not a user's choice (Esc skips it going back) */
+  done(patch: Partial<Answers>, loaded?: Partial<Loaded>, opts?: { auto?: boolean; next?: StepId }): void;
+  back(): void;
+  exit(code: number, lines?: string[]): void;
+  setConn(c: Connected): void;
+  /** the step registers what Ctrl-C should do while it is busy (e.g. abort an upload) */
+  onInterrupt(handler: (() => void) | undefined): void;
+}
+
+export const STEP_ORDER: StepId[] = ['where', 'group', 'dataset', 'csv', 'validate', 'upload', 'mode', 'job', 'review', 'watch', 'save'];
