@@ -40,7 +40,8 @@ export interface CatalogueMatch extends CatalogueEntry {
 
 export interface UnknownMatch {
   known: false;
-  id: 'unknown';
+  /** 'not-failed': the job has no failure (ACTIVE or still running) — nothing to match */
+  id: 'unknown' | 'not-failed';
   title: string;
   message: string;
   cause: string;

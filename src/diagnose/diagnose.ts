@@ -104,7 +104,14 @@ export async function diagnoseJob(ports: PreflightPorts, jobArn: string, opts: D
     schema = s;
   }
 
-  const match = matchFailure(job.failureReason);
+  const match: MatchResult = job.status !== 'CREATE FAILED' && !job.failureReason
+    ? {
+      known: false, id: 'not-failed', message: '', checks: [],
+      title: job.status === 'ACTIVE' ? 'The job succeeded (ACTIVE)' : `The job has not finished (${job.status})`,
+      cause: job.status === 'ACTIVE' ? 'The import finished without a failure.' : 'The job is still running, so there is no failure reason yet.',
+      fix: job.status === 'ACTIVE' ? 'Nothing to fix. The checks below show whether the next import from this location would pass too.' : 'Follow it with `personalize-import status <job-arn>`; the checks below show what could still make it fail.',
+    }
+    : matchFailure(job.failureReason);
   const preflight = await runPreflight(ports, {
     dataLocation: job.dataLocation ?? '',
     roleArn: job.roleArn,

@@ -149,7 +149,7 @@ export function renderText(dg: Diagnosis, p: Paint = plain): string {
   for (const [k, v] of facts(dg)) lines.push(`  ${k.padEnd(w)}  ${v}`);
   lines.push('');
   const m = dg.match;
-  lines.push(p.bold(m.known ? `Diagnosis: ${m.title}` : `Diagnosis: ${m.title} (not in the catalogue)`));
+  lines.push(p.bold(m.known || m.id === 'not-failed' ? `Diagnosis: ${m.title}` : `Diagnosis: ${m.title} (not in the catalogue)`));
   lines.push(indent(`Cause: ${m.cause}`, '  '));
   lines.push(indent(`Fix: ${m.fix}`, '  '));
   if (m.known && m.docs) lines.push(`  Docs: ${m.docs}`);
@@ -196,7 +196,7 @@ export function renderMarkdown(dg: Diagnosis, now: Date = new Date()): string {
   for (const [k, v] of facts(dg)) out.push(`| ${k} | ${mdCell(k === 'Failure reason' || k === 'Status' || v === '—' ? v : v.replace(/^(\S+)/, '`$1`'))} |`);
   out.push('');
   out.push('## What happened', '');
-  out.push(m.known ? `**${m.title}.** ${m.cause}` : `**The failure reason is not one we recognise**, so no cause is guessed: \`${m.message || '(none)'}\`.`);
+  out.push(m.known || m.id === 'not-failed' ? `**${m.title}.** ${m.cause}` : `**The failure reason is not one we recognise**, so no cause is guessed: \`${m.message || '(none)'}\`.`);
   if (m.known && m.docs) out.push('', `AWS documentation: ${m.docs}`);
   out.push('');
   out.push('## What to change', '');

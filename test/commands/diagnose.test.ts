@@ -115,7 +115,7 @@ describe('diagnose <job-arn>', () => {
     expect(await run([goodJob, '--json'], { io: c.io })).toBe(0);
     const doc = JSON.parse(c.out());
     expect(doc.job.status).toBe('ACTIVE');
-    expect(doc.match.known).toBe(false);
+    expect(doc.match).toMatchObject({ known: false, id: 'not-failed', title: 'The job succeeded (ACTIVE)' });
     expect(doc.checks.find((x: { id: string }) => x.id === 'data-valid').status).toBe('PASS');
   });
 
