@@ -198,7 +198,8 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
       if (ask && (all || !rules.defaultMode)) {
         a.importMode = await ask.select('Import mode', rules.options.map((o) => ({
           value: o.mode,
-          name: `${o.mode} — ${o.description}`,
+          name: o.mode,
+          description: o.description,
           ...(o.enabled ? {} : { disabled: o.disabledReason ?? true }),
         })), { default: a.importMode ?? rules.defaultMode ?? (rules.hasBulkData ? 'INCREMENTAL' : 'FULL') });
       } else if (rules.defaultMode) {
@@ -492,7 +493,7 @@ async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServic
     s.out.write(report.warnings.length ? text : `${text.split('\n')[0]}\n`);
   } else {
     s.out.write(text);
-    s.io.stderr.write(`${p.red('Validation failed')}: fix the errors above and run again. Nothing was uploaded and no import job was created.\n`);
+    s.io.stderr.write(`${p.red('Validation failed')}: ${s.ask === 'all' ? 'fix the errors above.' : 'fix the errors above and run again.'} Nothing was uploaded and no import job was created.\n`);
   }
   return report;
 }
