@@ -220,6 +220,8 @@ export interface LineSink {
   line(b: Uint8Array, lineNo: number, t: Tokens): void;
   /** a line longer than MAX_LINE_BYTES; its bytes were dropped */
   tooLong(lineNo: number): void;
+  /** after the lines of one pushed chunk: the chunk's bytes may be reused after this */
+  chunkDone?(): void;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -282,6 +284,7 @@ export class LineSplitter {
       const end = tokenize(b, 0, b.length, this.tokens);
       if (end < 0) throw new Error('tokenizer: no line end with a newline appended');
       this.sink.line(b, this.lineNo, this.tokens);
+      this.sink.chunkDone?.();
     }
   }
 
@@ -333,6 +336,7 @@ export class LineSplitter {
         this.sink.tooLong(this.lineNo + 1);
       } else this.carry = Buffer.from(chunk.subarray(pos));
     }
+    this.sink.chunkDone?.();
   }
 }
 

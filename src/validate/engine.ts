@@ -9,7 +9,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import {
   F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
 } from '../csv/tokenizer.js';
-import { FingerprintTable, hash1, hash2 } from './hash.js';
+import { FingerprintTable, hash1, hashPair, pairLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
 
@@ -111,6 +111,8 @@ const ANCIENT = 631152000; // 1990-01-01
 const FULL_LIMIT = 100 * 1024 ** 3;
 const INCREMENTAL_LIMIT = 1024 ** 3;
 const MAX_EVENT_TYPES_TRACKED = 1000;
+/** rows whose table updates are done together */
+const BATCH = 64;
 
 interface EventType {
   bytes: Buffer;
@@ -288,35 +290,107 @@ class FileChecker implements LineSink {
           break;
       }
     }
-    const totals = this.totals;
+    // table work is batched (see flush)
+    const k = this.batchN;
+    const bf = this.bFlags;
+    let has = 0;
     let c = this.userCol;
     let uh = 0;
-    if (c >= 0 && starts[c] !== ends[c]) totals.users.inc((uh = hash1(b, starts[c], ends[c])), hash2(b, starts[c], ends[c]));
+    if (c >= 0 && starts[c] !== ends[c]) {
+      uh = hashPair(b, starts[c], ends[c]);
+      this.bU1[k] = uh;
+      this.bU2[k] = pairLow;
+      has |= 1;
+    }
     c = this.itemCol;
-    if (c >= 0 && starts[c] !== ends[c]) totals.items.inc(hash1(b, starts[c], ends[c]), hash2(b, starts[c], ends[c]));
+    if (c >= 0 && starts[c] !== ends[c]) {
+      this.bI1[k] = hashPair(b, starts[c], ends[c]);
+      this.bI2[k] = pairLow;
+      has |= 2;
+    }
     c = this.eventCol;
     if (c >= 0 && starts[c] !== ends[c]) this.eventType(b, starts[c], ends[c], flags[c], lineNo);
-    const rec = totals.records;
-    if (rec) {
+    if (this.totals.records) {
       let s: number;
       let e: number;
-      let h2: number;
       if (this.recordIdCol >= 0) {
         s = starts[this.recordIdCol];
         e = ends[this.recordIdCol];
-        h2 = hash2(b, s, e);
+        this.bR1[k] = hashPair(b, s, e);
+        this.bR2[k] = pairLow;
       } else {
         // the whole line; the second half of the fingerprint reuses the user ID's hash
         s = lineStart;
         e = t.lineEnd;
-        h2 = uh ^ (e - s);
+        this.bR1[k] = hash1(b, s, e);
+        this.bR2[k] = uh ^ (e - s);
       }
-      if (s !== e && rec.inc(hash1(b, s, e), h2) > 1 && iss.note('DUPLICATE_RECORD')) {
-        iss.add('DUPLICATE_RECORD', this.recordIdCol >= 0
-          ? `Line ${lineNo}: ${this.names[this.recordIdCol]} ${JSON.stringify(fieldText(b, s, e, flags[this.recordIdCol]))} appeared on an earlier line; Personalize keeps only the last record with the same ID.`
-          : `Line ${lineNo} repeats an earlier record exactly; Personalize keeps identical events once.`, lineNo, this.recordIdCol >= 0 ? this.names[this.recordIdCol] : undefined);
+      if (s !== e) {
+        has |= 4;
+        this.bS[k] = s;
+        this.bE[k] = e;
+        this.bFlag[k] = this.recordIdCol >= 0 ? flags[this.recordIdCol] : 0;
+        this.bBuf[k] = b;
       }
     }
+    if (has !== 0) {
+      bf[k] = has;
+      this.bLine[k] = lineNo;
+      if (++this.batchN === BATCH) this.flush();
+    }
+  }
+
+  // Batched table updates: the user, item and record tables are bigger than the caches, so each
+  // lookup is a cache miss. Touching the home slots of a whole batch first lets those misses
+  // overlap; the updates that follow hit the cache.
+  private batchN = 0;
+  private readonly bFlags = new Uint8Array(BATCH);
+  private readonly bU1 = new Int32Array(BATCH);
+  private readonly bU2 = new Int32Array(BATCH);
+  private readonly bI1 = new Int32Array(BATCH);
+  private readonly bI2 = new Int32Array(BATCH);
+  private readonly bR1 = new Int32Array(BATCH);
+  private readonly bR2 = new Int32Array(BATCH);
+  private readonly bLine = new Int32Array(BATCH);
+  private readonly bS = new Int32Array(BATCH);
+  private readonly bE = new Int32Array(BATCH);
+  private readonly bFlag = new Uint8Array(BATCH);
+  private readonly bBuf: (Uint8Array | null)[] = new Array(BATCH).fill(null);
+  /** keeps the touch loop from being optimized away */
+  touched = 0;
+
+  chunkDone(): void {
+    if (this.batchN > 0) this.flush();
+  }
+
+  private flush(): void {
+    const n = this.batchN;
+    const { users, items, records } = this.totals;
+    const bf = this.bFlags;
+    let x = 0;
+    for (let k = 0; k < n; k++) {
+      const f = bf[k];
+      if (f & 1) x ^= users.touch(this.bU1[k], this.bU2[k]);
+      if (f & 2) x ^= items.touch(this.bI1[k], this.bI2[k]);
+      if (f & 4) x ^= records!.touch(this.bR1[k], this.bR2[k]);
+    }
+    this.touched ^= x;
+    const iss = this.iss;
+    for (let k = 0; k < n; k++) {
+      const f = bf[k];
+      if (f & 1) users.inc(this.bU1[k], this.bU2[k]);
+      if (f & 2) items.inc(this.bI1[k], this.bI2[k]);
+      if (f & 4 && records!.inc(this.bR1[k], this.bR2[k]) > 1 && iss.note('DUPLICATE_RECORD')) {
+        const lineNo = this.bLine[k];
+        const idCol = this.recordIdCol;
+        iss.add('DUPLICATE_RECORD', idCol >= 0
+          ? `Line ${lineNo}: ${this.names[idCol]} ${JSON.stringify(fieldText(this.bBuf[k]!, this.bS[k], this.bE[k], this.bFlag[k]))} appeared on an earlier line; Personalize keeps only the last record with the same ID.`
+          : `Line ${lineNo} repeats an earlier record exactly; Personalize keeps identical events once.`, lineNo, idCol >= 0 ? this.names[idCol] : undefined);
+      }
+      bf[k] = 0;
+      this.bBuf[k] = null;
+    }
+    this.batchN = 0;
   }
 
   /** Reports quoting problems; true when the line is too broken to check further. */
@@ -329,7 +403,7 @@ class FileChecker implements LineSink {
         broken = true;
         if (iss.note('UNTERMINATED_QUOTE')) {
           const endsWithBackslash = t.ends[c] > t.starts[c] && b[t.ends[c] - 1] === 92;
-          iss.add('UNTERMINATED_QUOTE', `Line ${lineNo}, column ${this.colName(c)}: a quoted value is not closed before the end of the line. Personalize reads one record a line: remove line breaks inside values and close the quote${endsWithBackslash ? ' (a backslash before the closing quote escapes it: write \\\\ for a literal backslash)' : ''}.`, lineNo, this.colName(c));
+          iss.add('UNTERMINATED_QUOTE', `Line ${lineNo}, column ${this.colName(c)}: a quoted value is not closed before the end of the line (at import this shows up as a misleading "Length cannot be more than …" failure). Personalize reads one record a line: remove line breaks inside values and close the quote${endsWithBackslash ? ' (a backslash before the closing quote escapes it: write \\\\ for a literal backslash)' : ''}.`, lineNo, this.colName(c));
         }
       } else if (f & F_BAD_QUOTE) {
         broken = true;
@@ -471,6 +545,7 @@ class FileChecker implements LineSink {
 
   /** after the source ended: fold per-file counters into the totals */
   finish(): void {
+    if (this.batchN > 0) this.flush();
     for (let c = 0; c < this.ncol; c++) {
       if (this.kinds[c] === K_SKIP && !this.totals.columns.has(this.names[c])) continue;
       const col = this.totals.columns.get(this.names[c]);
