@@ -1,9 +1,10 @@
 // `personalize-import import` end to end: the built CLI as a child process with no terminal, against
 // a sandbox running in this process (real SDK clients on both sides, no mocks). --json is parsed.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES, start } from './import-helpers.js';
@@ -177,5 +178,24 @@ describe('import against a sandbox with slow jobs', () => {
     const arn = /Created import job \S+: (\S+)/.exec(r.stdout)![1];
     expect(r.stderr).toContain('The import job keeps running in AWS');
     expect(r.stderr).toContain(`personalize-import status ${arn}`);
+  });
+
+  it('Ctrl-C during the upload aborts the multipart upload (no parts left), exit 130, no job', async () => {
+    // 96 MB of rows: big enough that the upload is still running when Ctrl-C lands
+    const dir = mkdtempSync(join(tmpdir(), 'pi-big-'));
+    const file = join(dir, 'big.csv');
+    const row = 'user-001,item-001,1767225600,click,\n';
+    writeFileSync(file, 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n' + row.repeat(Math.ceil((96 * 1024 * 1024) / row.length)));
+    const arn = sb.seeded.datasetArn('domain', 'INTERACTIONS');
+    const run = start(['import', '--dataset-arn', arn, '--csv', file, '--prefix', 'e2e/abort/', '--skip-validation'], env());
+    await run.waitFor(/Uploading /);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code, r.stdout + r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/cancelled|stopped/i);
+    const uploads = await sb.s3.send(new ListMultipartUploadsCommand({ Bucket: sb.sandbox.bucket }));
+    expect(uploads.Uploads ?? []).toEqual([]);
+    await expect(sb.s3.send(new HeadObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'e2e/abort/big.csv' }))).rejects.toThrow();
+    expect((await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: arn }))).datasetImportJobs ?? []).toEqual([]);
   });
 });
