@@ -59,8 +59,9 @@ export function toAppError(e: unknown, ctx: ErrorContext): AppError {
   if (name === 'AbortError') return new AppError('interrupted', `Stopped while trying to ${ctx.what}.`, opts());
 
   // Credentials
-  if (/Token is expired|token.*(expired|invalid)|SSO session.*expired|refresh.*token/i.test(message) && (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /sso/i.test(message))) {
-    return new AppError('expired-token', 'Your AWS SSO session has expired.', opts({ hint: `Run \`aws sso login${profileFlag(ctx)}\`, then try again.` }));
+  if ((name === 'CredentialsProviderError' || name === 'TokenProviderError') && /aws sso login|SSO session|SSO Token|Token is expired/i.test(message)) {
+    const signedOut = /not found or is invalid/i.test(message) && !/expired/i.test(message);
+    return new AppError('expired-token', signedOut ? 'You are not signed in to AWS SSO for this profile.' : 'Your AWS SSO session has expired.', opts({ hint: `Run \`aws sso login${profileFlag(ctx)}\`, then try again.` }));
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'RequestExpired' || /security token included in the request is expired/i.test(message)) {
     return new AppError('expired-token', 'Your AWS credentials have expired.', opts({ hint: ctx.profile ? `Refresh them (for SSO: \`aws sso login${profileFlag(ctx)}\`), then try again.` : 'Get fresh credentials (new session token, or `aws sso login`), then try again.' }));
