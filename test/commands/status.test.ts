@@ -1,0 +1,157 @@
+// `personalize-import status`: the built CLI as a child process (no terminal) against in-process
+// sandboxes over loopback, configured only by their endpoint env; --json output parsed.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
+import { sandboxClients, withSandbox } from '../helpers/sandbox.js';
+import { CLI, runCli } from '../aws/cli-run.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+
+const sb = withSandbox({ jobSeconds: 1 });
+const SAMPLE = readFileSync(path.resolve(__dirname, '../../samples/interactions.csv'));
+let n = 0;
+
+async function createJob(s: Sandbox, bucket: string): Promise<string> {
+  const { personalize, s3 } = sandboxClients(s);
+  try {
+    const key = `status/i-${n}.csv`;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: SAMPLE }));
+    const r = await personalize.send(new CreateDatasetImportJobCommand({
+      jobName: `status-${n++}`, datasetArn: s.seeded.datasetArn('custom', 'INTERACTIONS'),
+      dataSource: { dataLocation: `s3://${bucket}/${key}` }, roleArn: s.roleArn,
+    }));
+    return r.datasetImportJobArn!;
+  } finally {
+    personalize.destroy();
+    s3.destroy();
+  }
+}
+
+describe('status, following a job (no terminal)', () => {
+  it('prints a line per status change and exits 0 on ACTIVE', async () => {
+    const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
+    const r = await runCli(['status', arn, '--interval', '0.1'], sb.env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Import job status-\d+ \(FULL from s3:\/\/personalize-sandbox-data\/status\//);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}\[0:0\d\] CREATE PENDING$/),
+      expect.stringMatching(/^ {2}\[0:0\d\] CREATE IN_PROGRESS$/),
+      expect.stringMatching(/^ {2}\[0:0\d\] ACTIVE$/),
+    ]);
+  });
+
+  it('exits 1 on CREATE FAILED with the failure reason beneath', async () => {
+    const arn = await createJob(sb.sandbox, sb.sandbox.noGrantBucket);
+    const r = await runCli(['status', arn, '--interval', '0.1'], sb.env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\] CREATE FAILED\n {4}reason: Insufficient privileges for accessing data in S3/);
+  });
+
+  it('--json prints one document when the job ends', async () => {
+    const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
+    const r = await runCli(['status', arn, '--json', '--interval', '0.1'], sb.env);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ datasetImportJobArn: arn, status: 'ACTIVE', importMode: 'FULL', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS') });
+    expect(Object.keys(doc.stageTimes)).toEqual(expect.arrayContaining(['CREATE PENDING', 'ACTIVE']));
+    expect(typeof doc.durationSeconds).toBe('number');
+  });
+
+  it('a throttled status keeps watching (sandbox fault injection) and still exits 0', async () => {
+    const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
+    // the SDK makes 3 attempts per poll: 6 throttles = the first two polls reach the watcher throttled
+    sb.sandbox.faults.inject('DescribeDatasetImportJob', { kind: 'throttle', count: 6 });
+    const r = await runCli(['status', arn, '--interval', '0.1'], sb.env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('throttled by AWS, still watching');
+    expect(r.stdout).toMatch(/\] ACTIVE$/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it('Ctrl-C (SIGINT) stops watching, says the job keeps running and how to re-attach; exit 130', async () => {
+    const slow = await startSandbox({ jobSeconds: 120 });
+    try {
+      const arn = await createJob(slow, slow.bucket);
+      const child = spawn(process.execPath, [CLI, 'status', arn], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...slow.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      const code = await new Promise<number | null>((resolve) => {
+        child.stdout.on('data', (b: Buffer) => {
+          stdout += b;
+          if (stdout.includes('CREATE PENDING')) child.kill('SIGINT');
+        });
+        child.stderr.on('data', (b: Buffer) => (stderr += b));
+        child.on('close', resolve);
+      });
+      expect(code).toBe(130);
+      expect(stderr).toContain('The import job keeps running in AWS (last seen: CREATE PENDING)');
+      expect(stderr).toContain(`personalize-import status ${arn}`);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('status --no-wait', () => {
+  let slow: Sandbox;
+  beforeAll(async () => {
+    slow = await startSandbox({ jobSeconds: 120 });
+  });
+  afterAll(async () => {
+    await slow?.close();
+  });
+
+  it('shows a running job once and exits 0, also with --exit-status', async () => {
+    const arn = await createJob(slow, slow.bucket);
+    const r = await runCli(['status', arn, '--no-wait'], slow.env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Import job status-\d+ \(FULL from s3:\/\/personalize-sandbox-data\/.*\)\n {2}CREATE (PENDING|IN_PROGRESS) after 0:\d\d\n$/);
+    const j = await runCli(['status', arn, '--no-wait', '--json', '--exit-status'], slow.env);
+    expect(j.code).toBe(0);
+    expect(JSON.parse(j.stdout)).toMatchObject({ datasetImportJobArn: arn, status: expect.stringMatching(/^CREATE (PENDING|IN_PROGRESS)$/) });
+  });
+
+  it('a failed job: exit 0, or 1 with --exit-status', async () => {
+    const arn = await createJob(sb.sandbox, sb.sandbox.noGrantBucket);
+    await sb.waitForJob(arn);
+    const plain = await runCli(['status', arn, '--no-wait'], sb.env);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('reason: Insufficient privileges');
+    const strict = await runCli(['status', arn, '--no-wait', '--exit-status', '--json'], sb.env);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout)).toMatchObject({ status: 'CREATE FAILED', failureReason: expect.stringContaining('Insufficient privileges') });
+  });
+});
+
+describe('status usage errors (exit 2, naming what to fix, before any AWS call)', () => {
+  it.each([
+    [['status'], /missing the import job ARN/],
+    [['status', 'shop-20261123'], /the job ARN 'shop-20261123' is not a dataset-import-job ARN/],
+    [['status', 'arn:aws:personalize:us-east-1:111122223333:dataset/sandbox-shop/INTERACTIONS'], /is not a dataset-import-job ARN \(that is a dataset ARN\)/],
+    [['status', 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/x', '--interval', 'soon'], /--interval 'soon'/],
+    [['status', 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/x', '--wait-for-it'], /--wait-for-it/],
+  ])('%j', async (args, message) => {
+    const r = await runCli(args as string[], { HOME: '/nonexistent' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stdout).toBe('');
+  });
+
+  it('an unknown job → exit 2 naming it and the region', async () => {
+    const r = await runCli(['status', 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made'], sb.env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No import job arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made in us-east-1.');
+  });
+
+  it('--help has examples', async () => {
+    const r = await runCli(['status', '--help'], {});
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples');
+    expect(r.stdout).toContain('--no-wait');
+  });
+});
