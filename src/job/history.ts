@@ -1,4 +1,5 @@
-// Ordering of import jobs for `history`: newest first by creation time; undated last, by name.
+// Ordering of import jobs for `history`: newest first by creation time; undated last; ties keep
+// the service's order (the sort is stable).
 import type { ImportJob } from '../core/resources.js';
 
 export function newestFirstJobs<T extends ImportJob>(jobs: T[]): T[] {
@@ -8,6 +9,6 @@ export function newestFirstJobs<T extends ImportJob>(jobs: T[]): T[] {
     if (ta !== undefined && tb !== undefined && ta !== tb) return tb - ta;
     if (ta === undefined && tb !== undefined) return 1;
     if (tb === undefined && ta !== undefined) return -1;
-    return a.name.localeCompare(b.name);
+    return 0;
   });
 }
