@@ -1,0 +1,137 @@
+// Plain mode's flow, in process, against the sandbox (real SDK clients through createDeps). The only
+// fake is the question asker: a scripted Prompter stands in for the keyboard (the tmux test in
+// test/e2e/plain.test.ts drives the real prompts); everything it is asked is recorded.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../../src/core/ports.js';
+import { openProfileStore } from '../../../src/profiles/store.js';
+import type { Choice, Prompter } from '../../../src/ui/plain/prompts.js';
+import { runPlainWizard } from '../../../src/ui/plain/wizard.js';
+import { withSandbox } from '../../helpers/sandbox.js';
+
+const SAMPLES = join(__dirname, '../../../samples');
+
+type Answer = string | boolean | ((choices: Choice<unknown>[]) => unknown);
+
+/** Answers questions by the first rule whose pattern matches the message; an unexpected question fails. */
+function scripted(rules: [RegExp, Answer][]): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const pick = (message: string, choices?: Choice<unknown>[], dflt?: unknown): unknown => {
+    asked.push(message);
+    const i = rules.findIndex(([re]) => re.test(message));
+    if (i < 0) throw new Error(`unexpected question: ${message}`);
+    const [, a] = rules.splice(i, 1)[0];
+    if (typeof a === 'function') return a(choices ?? []);
+    if (a === '<default>') return dflt;
+    return a;
+  };
+  return {
+    asked,
+    async select(message, choices, opts) {
+      const v = pick(message, choices as Choice<unknown>[], opts?.default);
+      const c = choices.find((x) => x.value === v);
+      if (!c) throw new Error(`${String(v)} is not a choice of ${message}`);
+      if (c.disabled) throw new Error(`${String(v)} is disabled: ${String(c.disabled)}`);
+      return v as never;
+    },
+    async input(message, opts) {
+      const v = pick(message, undefined, opts?.default) as string;
+      const problem = opts?.validate?.(v);
+      if (problem) throw new Error(`answer '${v}' to ${message} rejected: ${problem}`);
+      return v;
+    },
+    async confirm(message, opts) {
+      const v = pick(message, undefined, opts?.default);
+      return v as boolean;
+    },
+  };
+}
+
+function memIo(env: Record<string, string>): Io & { text(): string } {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let text = '';
+  out.on('data', (d) => (text += d));
+  err.on('data', (d) => (text += d));
+  const stdin = Object.assign(new PassThrough(), { isTTY: true });
+  return { stdout: out, stderr: err, stdin, isTTY: true, env: { ...env, NO_COLOR: '1' }, cwd: process.cwd(), text: () => text };
+}
+
+describe('runPlainWizard', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+
+  it('walks every step to ACTIVE, with the flow texts, then saves a profile', async () => {
+    const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
+    const env = { ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
+    const io = memIo(env);
+    const ask = scripted([
+      [/^AWS region$/, '<default>'],
+      [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
+      [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[ITEMS]'))!.value],
+      [/^CSV file/, join(SAMPLES, 'items.csv')],
+      [/^S3 bucket to upload to/, '<default>'],
+      [/^Key prefix/, 'plain/'],
+      [/^Import mode$/, (cs) => {
+        // no bulk data yet: INCREMENTAL is shown with the reason it cannot be picked
+        expect(cs.find((c) => c.value === 'INCREMENTAL')!.disabled).toMatch(/No bulk import has finished/);
+        return 'FULL';
+      }],
+      [/^Job name$/, 'plain-items-1'],
+      [/^IAM role/, '<default>'],
+      [/^Tags/, 'team=plain'],
+      [/^Create the import job now\?$/, true],
+      [/^Save these answers as a profile\?$/, true],
+      [/^Profile name$/, 'plain-items'],
+    ]);
+    const code = await runPlainWizard({ io, prompter: ask, watch: { initialMs: 20, maxMs: 20 } });
+    const text = io.text();
+    expect(code, text).toBe(0);
+    for (const title of ['Where', 'Dataset group', 'Dataset', 'CSV', 'Validation', 'Upload', 'Import mode', 'Import job', 'Review', 'Save profile']) expect(text).toContain(`\n${title}\n`);
+    expect(text).toContain('The dataset group holds the datasets your recommenders train on.');
+    expect(text).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\/plain\/items\.csv/);
+    expect(text).toContain('✔ Imported into sandbox-shop-items.');
+    expect(text).toMatch(/\[\d:\d\d\] ACTIVE/);
+    const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
+    expect(datasetImportJobs?.map((j) => [j.jobName, j.status])).toEqual([['plain-items-1', 'ACTIVE']]);
+    const saved = openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: conf }).store.get('plain-items');
+    expect(saved).toMatchObject({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'), bucket: 'personalize-sandbox-data', prefix: 'plain/', roleArn: sb.sandbox.roleArn });
+  });
+
+  it('a file with errors offers another pick; the saved profile skips group and dataset', async () => {
+    const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
+    const env = { ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
+    openProfileStore(env).store.save({
+      name: 'shop-items', sandbox: false, region: 'us-east-1', datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'),
+      bucket: 'personalize-sandbox-data', prefix: 'again/', roleArn: sb.sandbox.roleArn,
+    });
+    const io = memIo(env);
+    const ask = scripted([
+      [/^Start from a saved profile\?$/, 'shop-items'],
+      [/^CSV file/, join(SAMPLES, 'items-long-id.csv')],
+      [/^The file has errors/, 'again'],
+      [/^CSV file/, join(SAMPLES, 'items.csv')],
+      [/^S3 bucket to upload to/, '<default>'],
+      [/^Key prefix/, '<default>'],
+      // bulk data exists now (the previous test): the choice is the user's
+      [/^Import mode$/, 'INCREMENTAL'],
+      [/^Job name$/, '<default>'],
+      [/^IAM role/, '<default>'],
+      [/^Tags/, ''],
+      [/^Create the import job now\?$/, false],
+    ]);
+    const code = await runPlainWizard({ io, prompter: ask });
+    const text = io.text();
+    expect(code, text).toBe(0);
+    expect(ask.asked).not.toContain('Dataset group');
+    expect(text).toContain('Using saved profile shop-items.');
+    expect(text).toMatch(/✗ invalid: .*items-long-id\.csv/);
+    expect(text).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\/again\/items\.csv/);
+    expect(text).toContain('Nothing was created.');
+    const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
+    expect(datasetImportJobs?.length).toBe(1);
+  });
+});
