@@ -1,0 +1,69 @@
+// `personalize-import status` in a real terminal (tmux): it follows a job live, line by line, and
+// Ctrl-C stops watching with the re-attach command. The built CLI talks to in-process sandboxes
+// over loopback, configured only by their endpoint env.
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
+import { sandboxClients } from '../helpers/sandbox.js';
+import { Terminal } from '../helpers/tmux.js';
+import { CLI } from '../aws/cli-run.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+
+const SAMPLE = readFileSync(path.resolve(__dirname, '../../samples/interactions.csv'));
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function sandboxWithJob(jobSeconds: number, name: string): Promise<{ sb: Sandbox; arn: string }> {
+  const sb = await startSandbox({ jobSeconds });
+  cleanup.push(() => sb.close());
+  const { personalize, s3 } = sandboxClients(sb);
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: sb.bucket, Key: 'tmux/i.csv', Body: SAMPLE }));
+    const r = await personalize.send(new CreateDatasetImportJobCommand({
+      jobName: name, datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'),
+      dataSource: { dataLocation: `s3://${sb.bucket}/tmux/i.csv` }, roleArn: sb.roleArn,
+    }));
+    return { sb, arn: r.datasetImportJobArn! };
+  } finally {
+    personalize.destroy();
+    s3.destroy();
+  }
+}
+
+function terminal(args: string[], env: Record<string, string>): Terminal {
+  const t = new Terminal([process.execPath, CLI, ...args], { cols: 110, rows: 20, env: { ...env, HOME: '/nonexistent' } });
+  cleanup.push(() => t.close());
+  return t;
+}
+
+describe('status in a terminal', () => {
+  it('follows a job live: each status appears as it happens, then exit 0', async () => {
+    const { sb, arn } = await sandboxWithJob(3, 'tmux-live');
+    const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
+    const pending = await t.waitFor(/\[0:0\d\] CREATE PENDING/);
+    expect(pending).toContain('Import job tmux-live (FULL from s3://personalize-sandbox-data/tmux/i.csv)');
+    expect(pending).not.toContain('ACTIVE');
+    const running = await t.waitFor(/\[0:0\d\] CREATE IN_PROGRESS/);
+    expect(running).not.toMatch(/\] ACTIVE/);
+    const done = await t.waitFor(/\[0:0\d\] ACTIVE/);
+    // the lines stay in order, one per change
+    const order = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE'].map((s) => done.indexOf(`] ${s}`));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('Ctrl-C stops watching: the job keeps running in AWS, the re-attach command is shown, exit 130', async () => {
+    const { sb, arn } = await sandboxWithJob(300, 'tmux-ctrl-c');
+    const t = terminal(['status', arn], sb.env);
+    await t.waitFor('CREATE PENDING');
+    t.send('C-c');
+    const screen = await t.waitFor('Re-attach');
+    expect(screen).toContain('Stopped watching. The import job keeps running in AWS (last seen: CREATE PENDING).');
+    expect(screen.replace(/\n/g, '')).toContain(`personalize-import status ${arn}`);
+    expect(await t.exitCode()).toBe(130);
+  });
+});
