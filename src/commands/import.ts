@@ -107,6 +107,8 @@ const OPTIONS = {
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   plain: { type: 'boolean' },
+  // hidden, as in the wizard: seconds per embedded-sandbox job (tests); PERSONALIZE_SANDBOX_JOB_SECONDS also works
+  'sandbox-job-seconds': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
@@ -252,10 +254,11 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   ]);
   const arnRegion = /^arn:[^:]+:personalize:([a-z0-9-]+):/.exec(answers.datasetArn ?? answers.datasetGroupArn ?? '')?.[1];
   const region = answers.region ?? (sandbox ? undefined : io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : arnRegion);
-  const jobSecondsEnv = io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+  const jobSecondsEnv = values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+  if (jobSecondsEnv !== undefined && !(Number(jobSecondsEnv) >= 0)) throw usageError(`import: --sandbox-job-seconds '${jobSecondsEnv}' is not a number of seconds.`);
   const deps = await createDeps({
     io, region, awsProfile: answers.awsProfile, sandbox, debug: values.debug,
-    ...(sandbox && jobSecondsEnv !== undefined && jobSecondsEnv !== '' && Number.isFinite(Number(jobSecondsEnv)) ? { sandboxJobSeconds: Number(jobSecondsEnv) } : {}),
+    ...(sandbox && jobSecondsEnv !== undefined && jobSecondsEnv.trim() !== '' ? { sandboxJobSeconds: Number(jobSecondsEnv) } : {}),
   });
   const { access, close } = createAccess({ deps, io, region: deps.context.region, awsProfile: answers.awsProfile, debug: values.debug });
   const out = values.json ? io.stderr : io.stdout;

@@ -18,7 +18,7 @@ import {
 import type { CsvSource as ValidationSource, ValidationReport } from '../../validate/engine.js';
 import { validateCsv } from '../../validate/engine.js';
 import type { AccessApi } from '../../diagnose/ports.js';
-import { runPreflight, type PreflightCheck, type PreflightResult } from '../../diagnose/preflight.js';
+import { runPreflight, type PreflightCheck, type PreflightOptions, type PreflightResult } from '../../diagnose/preflight.js';
 import { formatChecks, paintFor, statementBlocks, STATUS_LABEL } from '../../diagnose/report.js';
 import { matchCreateError, matchFailure, type MatchResult } from '../../diagnose/catalogue.js';
 import { watchJob } from '../../job/watcher.js';
@@ -34,6 +34,8 @@ export interface FlowServices {
   context: AwsContext;
   /** IAM / encryption / running jobs for preflight; without it those checks are CAN'T CHECK */
   access?: AccessApi;
+  /** a preflight of the caller's own (the Ink wizard's Connected has one); default: runPreflight over the ports above */
+  preflight?: (opts: PreflightOptions) => Promise<PreflightResult>;
   profiles?: ProfileStore;
 }
 
@@ -530,9 +532,9 @@ function uploadPrinter(line: (t?: string) => void, p: ReturnType<typeof paintFor
 
 async function preflight(svc: FlowServices, plan: ImportPlan, group: DatasetGroup, location: string): Promise<PreflightResult> {
   const region = svc.context.region ?? /^arn:[^:]+:personalize:([^:]+):/.exec(plan.datasetArn)?.[1] ?? 'us-east-1';
-  return runPreflight({ personalize: svc.personalize, s3: svc.s3, ...(svc.access ? { access: svc.access } : {}) }, {
-    dataLocation: location, roleArn: plan.roleArn, datasetGroup: group, region, mode: plan.importMode, purpose: 'create',
-  });
+  const opts: PreflightOptions = { dataLocation: location, roleArn: plan.roleArn, datasetGroup: group, region, mode: plan.importMode, purpose: 'create' };
+  if (svc.preflight) return svc.preflight(opts);
+  return runPreflight({ personalize: svc.personalize, s3: svc.s3, ...(svc.access ? { access: svc.access } : {}) }, opts);
 }
 
 function printPreflight(line: (t?: string) => void, pre: PreflightResult, p: ReturnType<typeof paintFor>, roleArn?: string): void {

@@ -9,14 +9,16 @@ import { stepInfo, type Answers } from '../../flow/index.js';
 import type { AccessApi } from '../../diagnose/ports.js';
 import type { ProfileStore } from '../../profiles/store.js';
 import { createPrompter, type Prompter } from './prompts.js';
-import { runFlow } from './session.js';
+import { runFlow, type FlowServices } from './session.js';
 
 export interface PlainConnection {
   personalize: PersonalizeApi;
   s3: StorageApi;
   context: AwsContext;
   access?: AccessApi;
-  close(): Promise<void> | void;
+  /** the caller's preflight (e.g. the Ink wizard's Connected.preflight); default: runPreflight with `access` */
+  preflight?: FlowServices['preflight'];
+  close?(): Promise<void> | void;
 }
 
 export interface PlainWizardOptions {
@@ -137,7 +139,7 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     const ctx = conn.context;
     if (ctx.region) a.region = ctx.region;
     line(`Importing into ${ctx.sandbox ? 'the local sandbox' : ctx.endpointOverride ? `the endpoint ${ctx.endpointOverride}` : 'AWS'}, region ${ctx.region ?? '(none)'}${ctx.profile ? `, AWS profile ${ctx.profile}` : ''}.`);
-    const outcome = await runFlow(a, { personalize: conn.personalize, s3: conn.s3, context: ctx, access: conn.access, profiles }, {
+    const outcome = await runFlow(a, { personalize: conn.personalize, s3: conn.s3, context: ctx, access: conn.access, ...(conn.preflight ? { preflight: conn.preflight } : {}), profiles }, {
       io, out, prompter: ask, ask: 'all', sandboxDefaults: sandboxDefaults(ctx, io.env), profileRole,
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.watch ? { watch: opts.watch } : {}),
@@ -150,7 +152,7 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     }
     throw e;
   } finally {
-    await conn.close();
+    await conn.close?.();
   }
 }
 
