@@ -122,7 +122,7 @@ interface EventType {
 
 /** Everything accumulated over all sources. */
 class Totals {
-  /** @param recordSlots cap of the duplicate table: 2^23 slots = 64 MB, about 4 M records */
+  /** @param recordSlots cap of the duplicate table: 2^23 slots = 64 MB, about 6 M records (¾ full) */
   constructor(readonly recordSlots = 1 << 23) {}
   rows = 0;
   blankLines = 0;
@@ -211,7 +211,7 @@ class FileChecker implements LineSink {
     }
     if (n !== this.ncol) {
       if (iss.note('COLUMN_COUNT')) {
-        iss.add('COLUMN_COUNT', `Line ${lineNo} has ${n} values but the header has ${this.ncol} columns. Quote values that contain commas ("a,b"), and check for a missing or extra comma.`, lineNo);
+        iss.add('COLUMN_COUNT', `Line ${lineNo} has ${n} value${n === 1 ? '' : 's'} but the header has ${this.ncol} columns. Quote values that contain commas ("a,b"), and check for a missing or extra comma.`, lineNo);
       }
       return;
     }
@@ -522,7 +522,7 @@ class FileChecker implements LineSink {
     }
     if (!this.totals.records && (this.recordIdCol >= 0 || this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS')) {
       // allocated at its cap: no growth spike, and the OS only makes touched pages resident
-      this.totals.records = new FingerprintTable(this.totals.recordSlots, this.totals.recordSlots, false);
+      this.totals.records = new FingerprintTable(this.totals.recordSlots, this.totals.recordSlots, false, 3);
     }
     // missing: required for the dataset type / domain, or not nullable in the schema
     const required = new Set(requiredFields(this.type, this.domain));

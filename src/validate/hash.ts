@@ -59,6 +59,8 @@ export class FingerprintTable {
     initialSlots = 1 << 14,
     private readonly maxSlots = 1 << 22,
     private readonly withCounts = true,
+    /** fill level that triggers growth (or saturation at the cap), in quarters: 2 = half full */
+    private readonly maxLoadQuarters = 2,
   ) {
     this.stride = withCounts ? 4 : 2;
     this.slots = new Int32Array(initialSlots * this.stride);
@@ -87,7 +89,7 @@ export class FingerprintTable {
       if (k === h1 && a[p + 1] === h2) return this.withCounts ? ++a[p + 2] : 2;
       i = (i + 1) & mask;
     }
-    if ((this.size + 1) * 2 > mask + 1) {
+    if ((this.size + 1) * 4 > (mask + 1) * this.maxLoadQuarters) {
       if (mask + 1 >= this.maxSlots) {
         this.saturated = true;
         return 0;
