@@ -7,6 +7,7 @@ import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
 import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
+import { openProfileStore } from '../../src/profiles/store.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES, start } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
@@ -148,6 +149,23 @@ describe('import against the sandbox', () => {
     expect(r.stdout).toContain('personalize-import diagnose arn:aws:personalize:');
   });
 
+  it('--profile fills dataset, bucket, prefix and role; an unknown one names the saved ones', async () => {
+    const e = env();
+    openProfileStore(e).store.save({
+      name: 'domain-items', datasetGroupArn: sb.seeded.domainGroupArn, datasetArn: sb.seeded.datasetArn('domain', 'USERS'),
+      bucket: sb.sandbox.bucket, prefix: 'from-profile/', roleArn: sb.sandbox.roleArn,
+    });
+    const csv = join(mkdtempSync(join(tmpdir(), 'pi-users-')), 'members.csv');
+    writeFileSync(csv, 'USER_ID,MEMBERSHIP\n' + Array.from({ length: 30 }, (_, i) => `user-${i},"gold"`).join('\n') + '\n');
+    const r = await runCli(['import', '--profile', 'domain-items', '--csv', csv, '--job-name', 'from-profile-1', '--interval', '0.05', '--json'], e);
+    expect(r.code, r.stderr).toBe(0);
+    expect(jsonDoc(r)).toMatchObject({ status: 'ACTIVE', dataLocation: `s3://${sb.sandbox.bucket}/from-profile/members.csv` });
+    expect(jsonDoc(r).datasetImportJobArn).toMatch(/\/from-profile-1$/);
+    const unknown = await runCli(['import', '--profile', 'nope', '--csv', csv], e);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no saved profile named nope\.\n.*domain-items/);
+  });
+
   it('an unknown dataset group is a usage error naming the groups there', async () => {
     const r = await runCli(['import', '--dataset-group', 'nope', '--dataset-type', 'items', '--csv', join(SAMPLES, 'items.csv')], env());
     expect(r.code).toBe(2);
@@ -178,6 +196,13 @@ describe('import against a sandbox with slow jobs', () => {
     const arn = /Created import job \S+: (\S+)/.exec(r.stdout)![1];
     expect(r.stderr).toContain('The import job keeps running in AWS');
     expect(r.stderr).toContain(`personalize-import status ${arn}`);
+  });
+
+  it('--sandbox: an embedded sandbox with its role and bucket as defaults', async () => {
+    const r = await runCli(['import', '--sandbox', '--sandbox-job-seconds', '0', '--dataset-group', 'sandbox-shop', '--dataset-type', 'users', '--csv', join(SAMPLES, 'users.csv'), '--interval', '0.05', '--json'], cliEnv());
+    expect(r.code, r.stderr).toBe(0);
+    expect(jsonDoc(r)).toMatchObject({ status: 'ACTIVE', upload: { bucket: 'personalize-sandbox-data', key: 'users.csv' } });
+    expect(r.stderr).toContain('(from the sandbox)');
   });
 
   it('Ctrl-C during the upload aborts the multipart upload (no parts left), exit 130, no job', async () => {
