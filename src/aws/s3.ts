@@ -9,7 +9,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { StorageApi, UploadRequest } from '../core/ports.js';
 import type { S3ObjectInfo } from '../core/resources.js';
 import { AppError } from '../core/errors.js';
-import { call, type ErrorContext } from './errors.js';
+import { call, toAppError, type ErrorContext } from './errors.js';
 import type { AwsPlace } from './personalize.js';
 
 const MIN_PART = 5 * 1024 * 1024;
@@ -73,13 +73,21 @@ export class SdkStorage implements StorageApi {
   }
 
   read(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>> {
-    return call(this.ctx(`read s3://${bucket}/${key}`), async () => {
+    const ctx = this.ctx(`read s3://${bucket}/${key}`);
+    return call(ctx, async () => {
       const r = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const body = r.Body as unknown as AsyncIterable<Uint8Array> | undefined;
       if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
         throw new AppError('internal', `s3://${bucket}/${key} came back without a readable body.`);
       }
-      return body;
+      // A connection dropped mid-object surfaces while reading: map that too.
+      return (async function* () {
+        try {
+          yield* body;
+        } catch (e) {
+          throw toAppError(e, ctx);
+        }
+      })();
     });
   }
 
