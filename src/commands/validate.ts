@@ -120,6 +120,8 @@ async function validateCommand(argv: string[], ctx: CommandContext): Promise<num
       if (!datasetType) {
         datasetType = ds.datasetType;
         notes.push(`Dataset type ${datasetType}, from the dataset.`);
+      } else if (datasetType !== ds.datasetType) {
+        notes.push(`--dataset-type ${datasetType} overrides the dataset's own type ${ds.datasetType}.`);
       }
       if (!domain && ds.datasetGroupArn) {
         const group = await personalize.describeDatasetGroup(ds.datasetGroupArn);
@@ -143,8 +145,11 @@ async function validateCommand(argv: string[], ctx: CommandContext): Promise<num
       const [, bucket, key] = m;
       const { s3 } = await getDeps();
       if (key === '' || key.endsWith('/')) {
-        const objects = (await s3.list(bucket, key)).filter((o) => !o.key.endsWith('/') && o.size > 0 && /\.csv$/i.test(o.key));
+        const listed = (await s3.list(bucket, key)).filter((o) => !o.key.endsWith('/') && o.size > 0);
+        const objects = listed.filter((o) => /\.csv$/i.test(o.key));
         if (objects.length === 0) throw usageError(`No CSV objects under ${input}.`, 'Check the bucket and prefix (a folder ends in /); objects must end in .csv.');
+        const skipped = listed.length - objects.length;
+        if (skipped > 0) notes.push(`Skipped ${skipped} object${skipped === 1 ? '' : 's'} under the prefix that do${skipped === 1 ? 'es' : ''} not end in .csv.`);
         for (const o of objects) sources.push({ name: `s3://${bucket}/${o.key}`, size: o.size, open: () => s3.read(bucket, o.key) });
       } else {
         const head = await s3.head(bucket, key);

@@ -47,6 +47,7 @@ describe('validate with s3:// inputs (sandbox)', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.stats.files).toBe(2);
+    expect(doc.notes.join(' ')).toMatch(/Skipped 1 object .*\.csv/);
     expect(doc.rows).toBe(6);
     expect(doc.errors[0]).toMatchObject({ code: 'TYPE_INT', line: 3, file: `s3://${sb.sandbox.bucket}/validate-test/mixed/b.csv` });
   });
