@@ -32,8 +32,10 @@ async function createJob(s: Sandbox, bucket: string): Promise<string> {
 
 describe('status, following a job (no terminal)', () => {
   it('prints a line per status change and exits 0 on ACTIVE', async () => {
-    const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
-    const r = await runCli(['status', arn, '--interval', '0.1'], sb.env);
+    // a slower sandbox (1.5 s PENDING) so the child's start-up cannot miss the first state on a busy machine
+    const paced = await startSandbox({ jobSeconds: 6 });
+    const arn = await createJob(paced, paced.bucket);
+    const r = await runCli(['status', arn, '--interval', '0.1'], paced.env).finally(() => paced.close());
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');

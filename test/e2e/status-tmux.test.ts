@@ -42,7 +42,7 @@ function terminal(args: string[], env: Record<string, string>): Terminal {
 
 describe('status in a terminal', () => {
   it('follows a job live: each status appears as it happens, then exit 0', async () => {
-    const { sb, arn } = await sandboxWithJob(3, 'tmux-live');
+    const { sb, arn } = await sandboxWithJob(6, 'tmux-live'); // 1.5 s PENDING: start-up cannot miss it
     const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
     const pending = await t.waitFor(/\[0:0\d\] CREATE PENDING/);
     expect(pending).toContain('Import job tmux-live (FULL from s3://personalize-sandbox-data/tmux/i.csv)');

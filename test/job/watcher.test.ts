@@ -14,7 +14,7 @@ import { createLinePrinter } from '../../src/job/lines.js';
 import type { Clock } from '../../src/core/ports.js';
 import { AppError } from '../../src/core/errors.js';
 
-const sb = withSandbox({ jobSeconds: 1 });
+const sb = withSandbox({ jobSeconds: 2 }); // 0.5 s PENDING, 1.5 s IN_PROGRESS
 const SAMPLE = path.resolve(__dirname, '../../samples/interactions.csv');
 let deps: AwsDeps;
 let n = 0;
