@@ -18,7 +18,7 @@ export function JobStep({ services, conn, answers, loaded, done, back }: StepPro
   const [focus, setFocus] = useState<Field>('name');
   const [name, setName] = useState(answers.jobName ?? suggestJobName(answers.datasetName ?? 'import', (services.now ?? (() => new Date()))(), existing));
   const [roleArn, setRoleArn] = useState(answers.roleArn ?? role?.roleArn ?? '');
-  const [tags, setTags] = useState(answers.tags ? formatTags(answers.tags) : '');
+  const [tags, setTags] = useState(answers.tags && Object.keys(answers.tags).length ? formatTags(answers.tags) : '');
   const [attr, setAttr] = useState(answers.publishAttributionMetrics ?? false);
   const [tried, setTried] = useState(false);
 

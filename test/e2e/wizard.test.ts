@@ -1,0 +1,203 @@
+// The wizard in a real terminal (tmux) against the in-process sandbox, built CLI (npm run build
+// first). Each screen is waited for before a key is sent; no fixed sleeps.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Terminal, CLI } from '../helpers/tmux.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { sandboxClients } from '../helpers/sandbox.js';
+import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+
+const ROOT = resolve(__dirname, '../..');
+const terms: Terminal[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const t of terms.splice(0)) t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** the screen with line wraps undone, for sentences that wrap at 80 columns */
+function flat(s: string): string {
+  return s.replace(/\s+/g, ' ');
+}
+
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+function wizard(opts: { cols: number; rows: number; config: string; data: string; args?: string[]; cwd?: string }): Terminal {
+  const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', opts.data, ...(opts.args ?? [])], {
+    cols: opts.cols, rows: opts.rows, cwd: opts.cwd ?? ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: opts.config, NO_COLOR: '1' },
+  });
+  terms.push(t);
+  return t;
+}
+
+/** Waits until two consecutive polls show `marker` (the screen is drawn and its input handlers are attached). */
+async function at(t: Terminal, marker: string | RegExp | ((s: string) => boolean), timeoutMs = 20_000): Promise<string> {
+  const ok = typeof marker === 'function' ? marker : (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
+  let streak = 0;
+  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+}
+
+async function enterThrough(t: Terminal, rows: number): Promise<string> {
+  const steps: (string | RegExp)[] = ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'Press Enter to create'];
+  for (const m of steps) {
+    const screen = await at(t, m);
+    // the live area fits: the top of the wizard (the Where line) has not scrolled away
+    expect(screen, `screen at ${String(m)} in ${rows} rows`).toMatch(/^(✔ Where|Where {2}step 1)/m);
+    t.send('Enter');
+  }
+  const done = await at(t, 'What happens next');
+  return done;
+}
+
+describe.each([
+  [100, 30],
+  [80, 24],
+])('wizard in a %ix%i terminal', (cols, rows) => {
+  it('(a) Enter at every step imports the sample with FULL and reaches ACTIVE; (f)+(b) the saved profile reaches review in 4 keys, offers FULL/INCREMENTAL, FULL needs the typed name, INCREMENTAL imports', async () => {
+    const config = tmp('pi-wiz-cfg-');
+    const data = tmp('pi-wiz-data-');
+    const t = wizard({ cols, rows, config, data });
+    const active = await enterThrough(t, rows);
+    expect(active).toMatch(/Imported \(ACTIVE\)/);
+    expect(flat(active)).toMatch(/new solution version/);
+    expect(flat(active)).toMatch(/15 minutes/);
+    t.send('Enter');
+    await at(t, 'Save as profile “sandbox-shop”');
+    t.send('Enter');
+    expect(await t.exitCode(20_000)).toBe(0);
+    expect(flat(t.screen()).replace(/ /g, '')).toContain('Savedprofilesandbox-shop.Nexttime:personalize-import--profilesandbox-shop--sandbox');
+
+    // second run, same sandbox data, the saved profile: keys until the review screen
+    const t2 = wizard({ cols, rows, config, data, args: ['--profile', 'sandbox-shop'] });
+    let keys = 0;
+    for (const m of ['CSV files here', 'Continue anyway', 'INCREMENTAL — add to the bulk data', 'Job name']) {
+      await at(t2, m);
+      t2.send('Enter');
+      keys++;
+    }
+    const review = await at(t2, 'Press Enter to create');
+    expect(keys).toBeLessThanOrEqual(4);
+    expect(review).toMatch(/INCREMENTAL \(adds records\)/);
+
+    // back to the mode screen: both modes, consequences spelled out
+    t2.send('Escape');
+    await at(t2, 'Enter review');
+    t2.send('Escape');
+    const mode = await at(t2, 'FULL — replace the bulk data');
+    expect(mode.replace(/\s+/g, ' ')).toMatch(/already holds bulk data \(last import: sandbox-shop-interactions-/);
+    expect(mode).toMatch(/❯ INCREMENTAL/);
+    t2.send('Up');
+    await at(t2, (x: string) => /Replaces all bulk records imported so far \(last: job/.test(x.replace(/\s+/g, ' ')));
+    t2.send('Enter');
+    await at(t2, 'Type the dataset’s name');
+    t2.type('sandbox-shop');
+    t2.send('Enter');
+    await at(t2, 'That is not the dataset’s name');
+    t2.send('Escape');
+    // cancelling the confirmation returns to the choice with the safe mode highlighted
+    await at(t2, '❯ INCREMENTAL');
+    t2.send('Enter');
+    await at(t2, 'Enter review');
+    t2.send('Enter');
+    await at(t2, 'Press Enter to create');
+    t2.send('Enter');
+    const done2 = await at(t2, 'What happens next');
+    expect(done2).toMatch(/Imported \(ACTIVE\)/);
+    t2.send('Enter');
+    await at(t2, 'Update profile “sandbox-shop”');
+    t2.send('Enter');
+    expect(await t2.exitCode(20_000)).toBe(0);
+  }, 120_000);
+});
+
+describe('wizard errors (80x24)', () => {
+  async function toCsv(t: Terminal) {
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+  }
+
+  it('(c) a broken CSV shows line-numbered errors and cannot go on', async () => {
+    const t = wizard({ cols: 80, rows: 24, config: tmp('pi-wiz-cfg-'), data: tmp('pi-wiz-data-') });
+    await toCsv(t);
+    t.send('C-u');
+    t.type('samples/interactions-milliseconds.csv');
+    t.send('Enter');
+    const s = await at(t, /error.*this file would fail the import/);
+    expect(s).toMatch(/line \d+/);
+    expect(s).not.toMatch(/Continue/);
+    expect(s).toMatch(/Pick another file/);
+    t.send('Enter');
+    await at(t, 'CSV files here');
+    t.send('C-c');
+    expect(await t.exitCode()).toBe(130);
+  }, 60_000);
+
+  it('(d) the no-grant bucket is caught by the preflight before a job is created', async () => {
+    const t = wizard({ cols: 80, rows: 24, config: tmp('pi-wiz-cfg-'), data: tmp('pi-wiz-data-') });
+    await toCsv(t);
+    t.send('Enter');
+    await at(t, 'Continue anyway');
+    t.send('Enter');
+    await at(t, 'Which bucket?');
+    t.send('Down');
+    await at(t, '❯ personalize-sandbox-nogrant');
+    t.send('Enter');
+    for (const m of ['Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'Press Enter to create']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    const s = await at(t, 'The job would fail, so it was not created');
+    expect(s).toMatch(/bucket policy/i);
+    t.send('q');
+    expect(await t.exitCode()).toBe(1);
+  }, 60_000);
+});
+
+describe('wizard upload interruption', () => {
+  it('(e) Ctrl-C during the upload leaves no multipart upload in the sandbox S3', async () => {
+    const data = tmp('pi-wiz-data-');
+    const cwd = tmp('pi-wiz-cwd-');
+    // a large valid interactions file, so the upload takes long enough to interrupt
+    const { writeFileSync } = await import('node:fs');
+    const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+    for (let i = 0; i < 1_200_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
+    writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
+    const t = wizard({ cols: 80, rows: 24, config: tmp('pi-wiz-cfg-'), data, cwd });
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+    t.send('C-u');
+    t.type('big.csv');
+    t.send('Enter');
+    await at(t, /Continue anyway|Which bucket\?/, 60_000);
+    if (t.screen().includes('Continue anyway')) t.send('Enter');
+    await at(t, 'Which bucket?');
+    t.send('Enter');
+    await at(t, 'Folder (prefix)');
+    t.send('Enter');
+    await t.waitFor('Uploading to', 20_000);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+    expect(t.screen()).toMatch(/no parts are left in S3/);
+    const sb = await startSandbox({ dataDir: data, jobSeconds: 0 });
+    try {
+      const { s3 } = sandboxClients(sb);
+      const r = await s3.send(new ListMultipartUploadsCommand({ Bucket: sb.bucket }));
+      expect(r.Uploads ?? []).toEqual([]);
+      s3.destroy();
+    } finally {
+      await sb.close();
+    }
+  }, 120_000);
+});
