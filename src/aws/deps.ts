@@ -29,6 +29,7 @@ export interface AwsDeps {
 /** What the sandbox module is expected to export (src/sandbox/index.ts). */
 interface SandboxHandle {
   env: Record<string, string>;
+  accountId?: string;
   roleArn: string;
   bucket: string;
   close(): Promise<void>;
@@ -67,7 +68,7 @@ export async function createDeps(opts: CreateDepsOptions): Promise<AwsDeps> {
     endpointOverride: settings.personalizeEndpoint,
     s3EndpointOverride: settings.s3Endpoint,
     sandbox: Boolean(sandbox),
-    ...(sandbox ? { roleArn: sandbox.roleArn, bucket: sandbox.bucket } : {}),
+    ...(sandbox ? { roleArn: sandbox.roleArn, bucket: sandbox.bucket, accountId: sandbox.accountId } : {}),
     ...(opts.debug ? { debug: true } : {}),
   };
 

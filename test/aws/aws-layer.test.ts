@@ -48,6 +48,7 @@ describe('createDeps from an endpoint env', () => {
       expect(own.context.sandbox).toBe(true);
       expect(own.context.roleArn).toMatch(/^arn:aws:iam::\d{12}:role\//);
       expect(own.context.bucket).toBe('personalize-sandbox-data');
+      expect(own.context.accountId).toMatch(/^\d{12}$/);
       expect((await own.personalize.listDatasetGroups()).map((g) => g.name)).toContain('sandbox-shop');
     } finally {
       await own.close();
