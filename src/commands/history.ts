@@ -1,6 +1,6 @@
 // `personalize-import history`: a dataset's (or a dataset group's) import jobs, newest first.
 import { EXIT } from '../core/exit-codes.js';
-import { usageError } from '../core/errors.js';
+import { formatError, isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type Dataset, type DatasetType, type ImportJob } from '../core/resources.js';
 import type { PersonalizeApi } from '../core/ports.js';
 import type { CommandContext } from '../cli/context.js';
@@ -15,7 +15,7 @@ Flags
   --dataset-arn <arn>     the dataset whose jobs to list
   --dataset-group <g>     a dataset group by name or ARN: lists the jobs of its datasets
   --dataset-type <t>      with --dataset-group: only this dataset (${DATASET_TYPES.join(', ')})
-  --json                  one JSON document on stdout: {"jobs": [...]}
+  --json                  one JSON document on stdout: {"jobs": [...]} ({"error": …} on failure)
   --region <r>            AWS region (default: the region in the ARN, else AWS_REGION / profile)
   --aws-profile <p>       AWS named profile
   --sandbox               use an embedded local sandbox instead of AWS
@@ -69,6 +69,21 @@ async function datasetsOfGroup(api: PersonalizeApi, group: string, type: Dataset
 }
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  try {
+    return await historyCommand(argv, ctx);
+  } catch (e) {
+    // --json promises one document on stdout, failures included; the message still goes to stderr.
+    if (argv.includes('--json') && isAppError(e)) {
+      const { errorJson } = await import('../job/json.js');
+      ctx.io.stdout.write(`${JSON.stringify(errorJson(e, {}), null, 2)}\n`);
+      ctx.io.stderr.write(`${formatError(e)}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+async function historyCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parse('history', argv, OPTIONS, 0);
   const { io } = ctx;
   const datasetArn = values['dataset-arn'];

@@ -1,6 +1,6 @@
 // `personalize-import status <job-arn>`: follow an import job live, or show it once.
 import { EXIT } from '../core/exit-codes.js';
-import { AppError, usageError } from '../core/errors.js';
+import { AppError, formatError, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { requireArn } from '../job/arn.js';
@@ -14,7 +14,8 @@ Flags
   --no-wait            show the job once and exit
   --interval <s>       poll every <s> seconds (default: 2 s, slowing to 30 s while nothing changes)
   --exit-status        with --no-wait: exit 1 when the job is CREATE FAILED (0 otherwise)
-  --json               one JSON document on stdout (the job when it ends, or now with --no-wait)
+  --json               one JSON document on stdout: the job when it ends (now with --no-wait;
+                       as last seen plus "interrupted": true after Ctrl-C; {"error": …} on failure)
   --region <r>         AWS region (default: the region in the job ARN)
   --aws-profile <p>    AWS named profile
   --sandbox            use an embedded local sandbox instead of AWS
@@ -47,6 +48,21 @@ function parseInterval(v: string | undefined): number | undefined {
 }
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  try {
+    return await statusCommand(argv, ctx);
+  } catch (e) {
+    // --json promises one document on stdout, failures included; the message still goes to stderr.
+    if (argv.includes('--json') && isAppError(e)) {
+      const { errorJson } = await import('../job/json.js');
+      ctx.io.stdout.write(`${JSON.stringify(errorJson(e, argv.find((a) => a.startsWith('arn:')) ? { datasetImportJobArn: argv.find((a) => a.startsWith('arn:')) } : {}), null, 2)}\n`);
+      ctx.io.stderr.write(`${formatError(e)}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+async function statusCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse('status', argv, OPTIONS, 1);
   const { io } = ctx;
   const arnText = positionals[0];
@@ -103,6 +119,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
         last = await printJobLines(snapshots, io.stdout, { color });
       }
       if (controller.signal.aborted || !last?.done) {
+        if (values.json) io.stdout.write(`${JSON.stringify({ ...(last ? snapshotJson(last, systemClock.now().getTime()) : { datasetImportJobArn: arnText }), interrupted: true }, null, 2)}\n`);
         io.stderr.write(`\nStopped watching. The import job keeps running in AWS${last ? ` (last seen: ${last.status})` : ''}.\n  → Re-attach: personalize-import status ${arnText}\n`);
         return EXIT.INTERRUPTED;
       }

@@ -51,3 +51,17 @@ export function snapshotJson(s: JobSnapshot, nowMs: number) {
     stageTimes: Object.fromEntries(Object.entries(s.stageTimes).map(([k, v]) => [k, new Date(v).toISOString()])),
   };
 }
+
+/** With --json, a command that fails still prints one document: {"error": {...}} (+ extra facts). */
+export function errorJson(e: { kind: string; message: string; hint?: string; action?: string; awsName?: string }, extra: Record<string, unknown> = {}) {
+  return {
+    ...extra,
+    error: {
+      kind: e.kind,
+      message: e.message,
+      ...(e.hint ? { hint: e.hint } : {}),
+      ...(e.action ? { action: e.action } : {}),
+      ...(e.awsName ? { awsName: e.awsName } : {}),
+    },
+  };
+}

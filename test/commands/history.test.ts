@@ -85,6 +85,12 @@ describe('history', () => {
     expect(r.stderr).toMatch(message as RegExp);
   });
 
+  it('--json failures are one document: {"error": …}', async () => {
+    const r = await runCli(['history', '--dataset-group', 'shopp', '--json'], sb.env);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: 'usage', message: expect.stringContaining('shopp') } });
+  });
+
   it('an unknown group name → exit 2 listing the groups there are', async () => {
     const r = await runCli(['history', '--dataset-group', 'shopp'], sb.env);
     expect(r.code).toBe(2);

@@ -144,6 +144,17 @@ describe('status usage errors (exit 2, naming what to fix, before any AWS call)'
     expect(r.stdout).toBe('');
   });
 
+  it('--json failures are one document too: {"error": …} on stdout, the message on stderr', async () => {
+    const bad = await runCli(['status', 'not-an-arn', '--json'], { HOME: '/nonexistent' });
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { kind: 'usage', message: expect.stringContaining("'not-an-arn'") } });
+    expect(bad.stderr).toContain('not-an-arn');
+    const arn = 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made';
+    const missing = await runCli(['status', arn, '--json'], sb.env);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ datasetImportJobArn: arn, error: { kind: 'not-found', awsName: 'ResourceNotFoundException' } });
+  });
+
   it('an unknown job → exit 2 naming it and the region', async () => {
     const r = await runCli(['status', 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made'], sb.env);
     expect(r.code).toBe(2);
