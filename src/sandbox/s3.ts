@@ -219,10 +219,16 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, '127.0.0.1', () => resolve());
+    });
+  } catch (e) {
+    (s3 as unknown as { logger?: { close(): void } }).logger?.close();
+    if (ephemeral) rmSync(directory, { recursive: true, force: true });
+    throw e;
+  }
   const port = (server.address() as { port: number }).port;
 
   return {

@@ -115,6 +115,14 @@ describe('built bin: personalize-import sandbox', () => {
     }))).rejects.toMatchObject({ name: 'InvalidInputException' });
   });
 
+  it('a taken port is a usage error (exit 2) naming the fix, not a stack trace', async () => {
+    const port = new URL(env.AWS_ENDPOINT_URL_PERSONALIZE).port;
+    const second = await promisify(execFile)(process.execPath, [bin, 'sandbox', '--port', port], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    expect(second).toMatchObject({ code: 2 });
+    expect((second as { stderr: string }).stderr).toMatch(/already in use[\s\S]*--port/);
+    expect((second as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 0 on SIGTERM having closed both servers', async () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
