@@ -94,6 +94,23 @@ describe('PersonalizeApi', () => {
     expect(JSON.parse(s.raw)).toEqual(s.avro);
   });
 
+  it('lists every page of import jobs (101 jobs on one dataset)', async () => {
+    const datasetArn = sb.seeded.datasetArn('custom', 'USERS');
+    await deps.s3.upload({ bucket: sb.sandbox.bucket, key: 'layer/users.csv', file: path.resolve(__dirname, '../../samples/users.csv') });
+    for (let i = 0; i < 101; i++) {
+      const arn = await deps.personalize.createImportJob({
+        name: `users-page-${i}`, datasetArn, dataLocation: `s3://${sb.sandbox.bucket}/layer/users.csv`, roleArn: sb.sandbox.roleArn, importMode: i === 0 ? 'FULL' : 'INCREMENTAL',
+      });
+      await sb.waitForJob(arn); // at most 5 may run at once
+    }
+    const before = sb.sandbox.requests.filter((r) => r.operation === 'ListDatasetImportJobs').length;
+    const jobs = await deps.personalize.listImportJobs(datasetArn);
+    expect(sb.sandbox.requests.filter((r) => r.operation === 'ListDatasetImportJobs').length - before).toBe(2);
+    expect(jobs).toHaveLength(101);
+    expect(new Set(jobs.map((j) => j.arn)).size).toBe(101);
+    expect(jobs.at(-1)!.name).toBe('users-page-0');
+  });
+
   it('lists metric attributions (none seeded)', async () => {
     expect(await deps.personalize.listMetricAttributions(sb.seeded.customGroupArn)).toEqual([]);
   });
