@@ -9,7 +9,7 @@ import type { CommandContext } from '../cli/context.js';
 export const help = `personalize-import sandbox — a local Amazon Personalize + S3 you can import into, no AWS account needed
 
 Usage
-  personalize-import sandbox [--port N] [--s3-port N] [--data-dir DIR] [--job-seconds S]
+  personalize-import sandbox [--port N] [--s3-port N] [--data-dir DIR] [--job-seconds S] [--fault OP=KIND:N]…
 
 It prints NAME=value lines first (AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_S3, AWS_REGION,
 AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, PERSONALIZE_SANDBOX_ROLE_ARN, PERSONALIZE_SANDBOX_BUCKET,
@@ -24,12 +24,15 @@ Flags
   --s3-port N       S3 port (default: any free port)
   --data-dir DIR    keep datasets, jobs and S3 objects in DIR across restarts (default: in memory)
   --job-seconds S   how long an import job takes, so you can watch it (default 20; 0 = at once)
+  --fault OP=KIND:N the next N calls of Personalize operation OP answer ThrottlingException
+                    (KIND throttle) or have their connection dropped (KIND disconnect); repeatable
   -h, --help        this help
 
 Examples
   personalize-import sandbox                        then, in another terminal, export the printed lines
   personalize-import sandbox --port 4599 --s3-port 4598 --data-dir ~/.personalize-sandbox
   personalize-import sandbox --job-seconds 0 > sandbox.env     (then: set -a; . ./sandbox.env; set +a)
+  personalize-import sandbox --fault DescribeDatasetImportJob=throttle:3 --fault ListDatasetGroups=disconnect:1
 
 With the AWS CLI (after exporting the printed lines)
   aws personalize list-dataset-groups
@@ -44,6 +47,7 @@ const OPTIONS = {
   's3-port': { type: 'string' },
   'data-dir': { type: 'string' },
   'job-seconds': { type: 'string' },
+  fault: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -69,6 +73,11 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       throw usageError(`sandbox: --job-seconds '${values['job-seconds']}' is not a number of seconds`, 'Pass e.g. --job-seconds 0 (at once) or --job-seconds 20.');
     }
   }
+  const faults = (values.fault ?? []).map((f) => {
+    const m = /^([A-Za-z]+)=(throttle|disconnect):(\d+)$/.exec(f);
+    if (!m) throw usageError(`sandbox: --fault '${f}' is not OP=KIND:N`, 'Write it as e.g. --fault DescribeDatasetImportJob=throttle:3 (KIND: throttle or disconnect).');
+    return { op: m[1], kind: m[2] as 'throttle' | 'disconnect', count: Number(m[3]) };
+  });
   const { startSandbox } = await import('../sandbox/index.js');
   let sb;
   try {
@@ -78,6 +87,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     if (code === 'EADDRINUSE') throw usageError(`sandbox: a port is already in use (${(e as Error).message})`, 'Pick other --port / --s3-port values, or leave them out for free ports.');
     throw e;
   }
+  for (const f of faults) sb.faults.inject(f.op, { kind: f.kind, count: f.count });
   const out = ctx.io.stdout;
   out.write(Object.entries(sb.env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
   out.write(`

@@ -51,7 +51,7 @@ describe('built bin: personalize-import sandbox', () => {
 
   beforeAll(async () => {
     await ensureBuilt();
-    child = spawn(process.execPath, [bin, 'sandbox', '--job-seconds', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    child = spawn(process.execPath, [bin, 'sandbox', '--job-seconds', '0', '--fault', 'ListDatasetGroups=throttle:1'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
     exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
     const lines = createInterface({ input: child.stdout! });
@@ -84,6 +84,15 @@ describe('built bin: personalize-import sandbox', () => {
     }
     expect(env.AWS_ENDPOINT_URL_PERSONALIZE).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env.AWS_ENDPOINT_URL_S3).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('--fault makes the next call of that operation throttle', async () => {
+    const once = new PersonalizeClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_PERSONALIZE, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }, maxAttempts: 1 });
+    try {
+      await expect(once.send(new ListDatasetGroupsCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' });
+    } finally {
+      once.destroy();
+    }
   });
 
   it('lists the seeded groups, imports the sample interactions to ACTIVE, fails on the no-grant bucket, rejects early INCREMENTAL', async () => {
