@@ -75,24 +75,36 @@ describe('status, following a job (no terminal)', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('Ctrl-C (SIGINT) stops watching, says the job keeps running and how to re-attach; exit 130', async () => {
+  it('Ctrl-C (SIGINT) stops watching, says the job keeps running and how to re-attach; exit 130 (and with --json, one document)', async () => {
     const slow = await startSandbox({ jobSeconds: 120 });
-    try {
-      const arn = await createJob(slow, slow.bucket);
-      const child = spawn(process.execPath, [CLI, 'status', arn], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...slow.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const interrupt = (args: string[], when: RegExp) => {
+      const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...slow.env }, stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
-      const code = await new Promise<number | null>((resolve) => {
-        child.stdout.on('data', (b: Buffer) => {
-          stdout += b;
-          if (stdout.includes('CREATE PENDING')) child.kill('SIGINT');
-        });
-        child.stderr.on('data', (b: Buffer) => (stderr += b));
-        child.on('close', resolve);
+      let sent = false;
+      return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const check = () => {
+          if (!sent && when.test(stdout + stderr)) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        };
+        child.stdout.on('data', (b: Buffer) => { stdout += b; check(); });
+        child.stderr.on('data', (b: Buffer) => { stderr += b; check(); });
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
       });
-      expect(code).toBe(130);
-      expect(stderr).toContain('The import job keeps running in AWS (last seen: CREATE PENDING)');
-      expect(stderr).toContain(`personalize-import status ${arn}`);
+    };
+    try {
+      const arn = await createJob(slow, slow.bucket);
+      const lines = await interrupt(['status', arn], /CREATE PENDING/);
+      expect(lines.code).toBe(130);
+      expect(lines.stderr).toContain('The import job keeps running in AWS (last seen: CREATE PENDING)');
+      expect(lines.stderr).toContain(`personalize-import status ${arn}`);
+      // --json prints nothing until the end: interrupt once --debug shows a second poll going out
+      // (so the first answer has surely been taken in)
+      const json = await interrupt(['status', arn, '--json', '--debug', '--interval', '0.2'], /(→ personalize DescribeDatasetImportJob[\s\S]*){2}/);
+      expect(json.code).toBe(130);
+      expect(JSON.parse(json.stdout)).toMatchObject({ datasetImportJobArn: arn, status: 'CREATE PENDING', interrupted: true });
     } finally {
       await slow.close();
     }
