@@ -169,7 +169,7 @@ describe('wizard upload interruption', () => {
     // a large valid interactions file, so the upload takes long enough to interrupt
     const { writeFileSync } = await import('node:fs');
     const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
-    for (let i = 0; i < 1_200_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
+    for (let i = 0; i < 700_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
     writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
     const t = wizard({ cols: 80, rows: 24, config: tmp('pi-wiz-cfg-'), data, cwd });
     for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
@@ -180,7 +180,7 @@ describe('wizard upload interruption', () => {
     t.send('C-u');
     t.type('big.csv');
     t.send('Enter');
-    await at(t, /Continue anyway|Which bucket\?/, 60_000);
+    await at(t, /Continue anyway|Which bucket\?/, 90_000);
     if (t.screen().includes('Continue anyway')) t.send('Enter');
     await at(t, 'Which bucket?');
     t.send('Enter');

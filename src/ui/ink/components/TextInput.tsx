@@ -26,31 +26,43 @@ function commonPrefix(xs: string[]): string {
 export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ' }: TextInputProps) {
   const [choices, setChoices] = useState<string[]>([]);
   const latest = useRef(value);
-  latest.current = value;
+  const rendered = useRef(value);
+  // a new value from the parent (not typed here) wins
+  if (rendered.current !== value) {
+    rendered.current = value;
+    latest.current = value;
+  }
   useEffect(() => setChoices([]), [value]);
 
+  // Keys can arrive faster than React re-renders (a paste, Ctrl-U then typing): edit the latest
+  // value through a ref, not the value this render closed over.
+  const set = (v: string) => {
+    latest.current = v;
+    onChange(v);
+  };
   useInput(
     (input, key) => {
-      if (key.return) return onSubmit(value);
+      const cur = latest.current;
+      if (key.return) return onSubmit(cur);
       if (key.escape) return onBack?.();
       if (key.tab) {
         if (!complete) return;
-        const asked = value;
+        const asked = cur;
         void Promise.resolve(complete(asked)).then((c) => {
           if (latest.current !== asked) return;
-          if (c.length === 1) onChange(c[0]);
+          if (c.length === 1) set(c[0]);
           else if (c.length > 1) {
             const p = commonPrefix(c);
-            if (p.length > asked.length) onChange(p);
+            if (p.length > asked.length) set(p);
             setChoices(c);
           } else setChoices([]);
         }, () => setChoices([]));
         return;
       }
-      if (key.backspace || key.delete) return onChange(value.slice(0, -1));
-      if (key.ctrl && input === 'u') return onChange('');
+      if (key.backspace || key.delete) return set(cur.slice(0, -1));
+      if (key.ctrl && input === 'u') return set('');
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.ctrl || key.meta) return;
-      if (input) onChange(value + input.replace(/[\r\n]/g, ''));
+      if (input) set(cur + input.replace(/[\r\n]/g, ''));
     },
     { isActive },
   );

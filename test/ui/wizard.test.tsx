@@ -1,0 +1,351 @@
+// Component tests: the whole <Wizard> and its steps rendered with ink-testing-library, driven by
+// keys, against the in-process sandbox through the real SDK-backed deps (no mocked clients).
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Wizard } from '../../src/ui/ink/Wizard.js';
+import type { WizardServices, Connected } from '../../src/ui/ink/types.js';
+import { createDeps } from '../../src/aws/deps.js';
+import { runPreflight } from '../../src/diagnose/preflight.js';
+import { openProfileStore } from '../../src/profiles/store.js';
+import { withSandbox } from '../helpers/sandbox.js';
+
+const ROOT = resolve(__dirname, '../..');
+const KEY = { enter: '\r', esc: '\x1b', up: '\x1b[A', down: '\x1b[B', ctrlU: '\x15', ctrlC: '\x03', tab: '\t' };
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+type Fixture = ReturnType<typeof withSandbox>;
+
+function servicesFor(sb: Fixture, over: Partial<WizardServices> = {}): WizardServices {
+  const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: {}, cwd: ROOT };
+  return {
+    cwd: ROOT,
+    samplesDir: join(ROOT, 'samples'),
+    profiles: openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-ui-cfg-') }).store,
+    watch: { initialMs: 20, maxMs: 50 },
+    async connect(): Promise<Connected> {
+      const d = await createDeps({ sandbox: false, io: { ...io, env: { ...sb.env } } });
+      cleanups.push(() => d.close());
+      return {
+        personalize: d.personalize,
+        s3: d.s3,
+        context: { ...d.context, sandbox: true, roleArn: sb.sandbox.roleArn, bucket: sb.sandbox.bucket },
+        preflight: (opts) => runPreflight({ personalize: d.personalize, s3: d.s3 }, opts),
+      };
+    },
+    ...over,
+  };
+}
+
+function start(services: WizardServices, props: { profileName?: string; sandbox?: boolean } = {}) {
+  let exited: { code: number; lines?: string[] } | undefined;
+  const r = render(<Wizard services={services} initial={{ sandbox: props.sandbox ?? true }} profileName={props.profileName} onExit={(code, lines) => (exited = { code, lines })} />);
+  cleanups.push(() => r.unmount());
+  const frame = () => r.lastFrame() ?? '';
+  /** polls the frame until it shows `what` (twice in a row: drawn and input handlers attached) */
+  const see = async (what: string | RegExp, timeoutMs = 15_000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    let streak = 0;
+    for (;;) {
+      const f = frame();
+      const ok = typeof what === 'string' ? f.includes(what) : what.test(f);
+      streak = ok ? streak + 1 : 0;
+      if (streak >= 2) return f;
+      if (Date.now() > deadline) throw new Error(`never saw ${String(what)}; frame:\n${f}`);
+      await new Promise((res) => setTimeout(res, 5));
+    }
+  };
+  /** one key; two macrotasks later Ink has read it on its own (keys written together would arrive as one chunk) */
+  const press = async (k: string) => {
+    r.stdin.write(k);
+    await new Promise((res) => setImmediate(res));
+    await new Promise((res) => setImmediate(res));
+  };
+  const exit = async (timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!exited) {
+      if (Date.now() > deadline) throw new Error(`no exit; frame:\n${frame()}`);
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    return exited;
+  };
+  return { frame, see, press, exit };
+}
+
+describe('wizard steps, fresh sandbox', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+
+  it('Where → Group → Dataset with back-navigation, filter and schema details', async () => {
+    const w = start(servicesFor(sb));
+    const where = await w.see('❯ Continue');
+    expect(where).toMatch(/Region\s+us-east-1/);
+    expect(where).toMatch(/local sandbox/);
+    expect(where).toMatch(/Which AWS account and region/);
+    await w.press(KEY.enter);
+    const groups = await w.see('2 dataset groups');
+    expect(groups).toMatch(/sandbox-shop\s+Custom\s+ACTIVE/);
+    expect(groups).toMatch(/sandbox-ecommerce\s+Domain ECOMMERCE/);
+    expect(groups).toMatch(/Esc back/);
+    await w.press(KEY.down);
+    await w.see('❯ sandbox-ecommerce');
+    await w.press(KEY.enter);
+    const ds = await w.see('Fields:');
+    expect(ds).toMatch(/✔ Group\s+sandbox-ecommerce \(ECOMMERCE\)/);
+    expect(ds).toMatch(/EVENT_TYPE\*/); // required in a domain group's interactions
+    await w.press(KEY.esc);
+    const back = await w.see('2 dataset groups');
+    expect(back).toMatch(/❯ sandbox-ecommerce/); // the previous answer stays highlighted
+    await w.press(KEY.up);
+    await w.see('❯ sandbox-shop');
+    await w.press(KEY.enter);
+    const shop = await w.see('sandbox-shop-interactions');
+    expect(shop).toMatch(/Fields: USER_ID\* ITEM_ID\* TIMESTAMP\*/);
+    expect(shop).toMatch(/Last import: none yet/);
+    await w.press(KEY.down);
+    await w.see('❯ ITEMS');
+    await w.press(KEY.up);
+    await w.see('❯ INTERACTIONS');
+    await w.press(KEY.esc);
+    await w.see('2 dataset groups');
+    await w.press(KEY.esc);
+    await w.see('❯ Continue');
+  });
+
+  it('CSV: a missing path is an error on that screen; a broken file is blocked by validation with line numbers', async () => {
+    const w = start(servicesFor(sb));
+    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
+      await w.see(m);
+      await w.press(KEY.enter);
+    }
+    await w.see('samples/interactions.csv');
+    await w.press(KEY.ctrlU);
+    await w.see('path/to/file.csv');
+    await w.press('nope.csv');
+    await w.see('› nope.csv');
+    await w.press(KEY.enter);
+    await w.see('nope.csv does not exist');
+    await w.press(KEY.ctrlU);
+    await w.press('samples/interactions-missing-column.csv');
+    await w.see('› samples/interactions-missing-column.csv');
+    await w.press(KEY.enter);
+    const v = await w.see('this file would fail the import');
+    expect(v).not.toMatch(/Continue/);
+    await w.press(KEY.esc);
+    await w.see('CSV files here');
+    await w.press(KEY.ctrlU);
+    await w.press('samples/interactions-milliseconds.csv');
+    await w.see('› samples/interactions-milliseconds.csv');
+    await w.press(KEY.enter);
+    const ms = await w.see('this file would fail the import');
+    expect(ms).toMatch(/line \d+/);
+    await w.press(KEY.down);
+    await w.see('❯ Quit');
+    await w.press(KEY.enter);
+    const e = await w.exit();
+    expect(e.code).toBe(1);
+  });
+
+  it('Tab completes local paths', async () => {
+    const w = start(servicesFor(sb));
+    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
+      await w.see(m);
+      await w.press(KEY.enter);
+    }
+    await w.see('CSV files here');
+    await w.press(KEY.ctrlU);
+    await w.press('samples/us');
+    await w.see('› samples/us');
+    await w.press(KEY.tab);
+    await w.see('› samples/users.csv');
+  });
+
+  it('the whole import: warnings need continue, upload, FULL only, job checks, review, ACTIVE, save', async () => {
+    const services = servicesFor(sb);
+    const w = start(services);
+    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:', 'CSV files here']) {
+      await w.see(m);
+      await w.press(KEY.enter);
+    }
+    const warn = await w.see('Continue anyway');
+    expect(warn).toMatch(/No errors, \d+ warnings?/);
+    await w.press(KEY.enter);
+    const buckets = await w.see('Which bucket?');
+    expect(buckets).toMatch(/❯ personalize-sandbox-data\s+the sandbox bucket/);
+    await w.press(KEY.enter);
+    await w.see('Folder (prefix)');
+    await w.press(KEY.esc);
+    await w.see('Which bucket?');
+    await w.press(KEY.enter);
+    await w.see('Folder (prefix)');
+    await w.press(KEY.enter);
+    const mode = await w.see('FULL — the first bulk import');
+    expect(mode).toMatch(/✔ Upload\s+s3:\/\/personalize-sandbox-data\/personalize-import\/interactions\.csv/);
+    await w.press(KEY.down);
+    const inc = await w.see('Not available:');
+    expect(inc).toMatch(/No bulk import has finished/);
+    await w.press(KEY.enter); // disabled: nothing happens
+    await w.press(KEY.up);
+    await w.see('❯ FULL');
+    await w.press(KEY.enter);
+    const job = await w.see('Job name');
+    expect(job).toMatch(/sandbox-shop-interactions-\d{8}-\d{6}/);
+    expect(job).toMatch(/from the sandbox/);
+    // a bad name and a bad role are caught here, not by the service
+    await w.press(KEY.ctrlU);
+    await w.press('-bad name');
+    await w.see('› -bad name'.replace('› ', ''));
+    await w.press(KEY.enter);
+    await w.see('starts with a letter or digit');
+    await w.press(KEY.ctrlU);
+    await w.press('my-first-import');
+    await w.press(KEY.tab);
+    await w.press(KEY.ctrlU);
+    await w.press('arn:nope');
+    await w.see('arn:nope');
+    await w.press(KEY.enter);
+    await w.see('not an IAM role ARN');
+    await w.press(KEY.ctrlU);
+    await w.press(sb.sandbox.roleArn);
+    await w.press(KEY.tab);
+    await w.press('team=search');
+    await w.see('team=search');
+    await w.press(KEY.enter);
+    const review = await w.see('Press Enter to create');
+    expect(review).toMatch(/Job name\s+my-first-import/);
+    expect(review).toMatch(/Tags\s+team=search/);
+    expect(review).toMatch(/FULL \(first bulk import\)/);
+    await w.press(KEY.enter);
+    const active = await w.see('What happens next');
+    expect(active).toMatch(/Imported \(ACTIVE\)/);
+    expect(active).toMatch(/15 minutes/);
+    await w.press(KEY.enter);
+    await w.see('Save as profile “sandbox-shop”');
+    await w.press(KEY.enter);
+    const e = await w.exit();
+    expect(e.code).toBe(0);
+    expect(e.lines?.join('\n')).toMatch(/--profile sandbox-shop --sandbox/);
+    const saved = services.profiles!.get('sandbox-shop')!;
+    expect(saved).toMatchObject({ sandbox: true, bucket: 'personalize-sandbox-data', prefix: 'personalize-import/', roleArn: sb.sandbox.roleArn, datasetName: 'sandbox-shop-interactions' });
+    expect(JSON.stringify(saved)).not.toMatch(/secret|AKIA/i);
+
+    // the next run from that profile: mode choice (bulk data now exists), FULL wants the typed name
+    const w2 = start(services, { profileName: 'sandbox-shop' });
+    await w2.see('CSV files here');
+    await w2.press(KEY.enter);
+    await w2.see('Continue anyway');
+    await w2.press(KEY.enter);
+    const m2 = await w2.see('FULL — replace the bulk data');
+    expect(m2).toMatch(/❯ INCREMENTAL/);
+    expect(m2).toMatch(/from profile sandbox-shop/);
+    await w2.press(KEY.up);
+    await w2.see(/Replaces all bulk records imported so far \(last: job my-first-import/);
+    await w2.press(KEY.enter);
+    await w2.see('Type the dataset’s name');
+    await w2.press('sandbox-shop-interactions');
+    await w2.see('› sandbox-shop-interactions');
+    await w2.press(KEY.enter);
+    const j2 = await w2.see('Job name');
+    expect(j2).toMatch(/✔ Mode\s+FULL/);
+    await w2.press(KEY.ctrlC);
+    expect((await w2.exit()).code).toBe(130);
+  });
+
+  it('the no-grant bucket is stopped by the preflight with the fix', async () => {
+    const w = start(servicesFor(sb));
+    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:', 'CSV files here', 'Continue anyway']) {
+      await w.see(m);
+      await w.press(KEY.enter);
+    }
+    await w.see('Which bucket?');
+    await w.press(KEY.down);
+    await w.see('❯ personalize-sandbox-nogrant');
+    await w.press(KEY.enter);
+    await w.see('Folder (prefix)');
+    await w.press(KEY.enter);
+    // bulk data may exist from the previous test: pick what is offered
+    const m = await w.see(/FULL — the first bulk import|INCREMENTAL — add/);
+    if (m.includes('FULL — the first')) await w.press(KEY.enter);
+    else {
+      await w.see('❯ INCREMENTAL');
+      await w.press(KEY.enter);
+    }
+    await w.see('Job name');
+    await w.press(KEY.enter);
+    await w.see('Press Enter to create');
+    await w.press(KEY.enter);
+    const blocked = await w.see('it was not created');
+    expect(blocked).toMatch(/bucket policy/i);
+    await w.press(KEY.esc);
+    await w.see('Press Enter to create');
+    await w.press(KEY.esc);
+    await w.see('Job name');
+  });
+});
+
+describe('wizard: no credentials, no groups', () => {
+  it('no credentials: says so and offers the sandbox (a fake credential check: the sandbox always has credentials)', async () => {
+    const sbServices = {
+      cwd: ROOT,
+      checkCredentials: async () => ({ ok: false as const, message: 'no profile, no environment keys, no SSO session.' }),
+      connect: async () => {
+        throw new Error('not reached in this test');
+      },
+    };
+    const w = start(sbServices, { sandbox: false });
+    const s = await w.see('No AWS credentials found');
+    expect(s).toMatch(/aws configure/);
+    expect(s).toMatch(/Try the local sandbox/);
+    await w.press(KEY.down);
+    await w.see('❯ Quit');
+    await w.press(KEY.enter);
+    const e = await w.exit();
+    expect(e.code).toBe(3);
+    expect(e.lines?.join(' ')).toMatch(/--sandbox/);
+  });
+});
+
+describe('wizard: upload abort', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  it('Ctrl-C during the upload aborts it and leaves no multipart upload', async () => {
+    const cwd = tmp('pi-ui-cwd-');
+    const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+    for (let i = 0; i < 500_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
+    writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
+    const services = servicesFor(sb, { cwd });
+    const w = start(services);
+    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
+      await w.see(m);
+      await w.press(KEY.enter);
+    }
+    await w.see('big.csv');
+    await w.press(KEY.enter);
+    const v = await w.see(/Continue anyway|Which bucket\?/, 60_000);
+    if (v.includes('Continue anyway')) await w.press(KEY.enter);
+    await w.see('Which bucket?');
+    await w.press(KEY.enter);
+    await w.see('Folder (prefix)');
+    await w.press(KEY.enter);
+    await w.see('Uploading to');
+    await w.press(KEY.ctrlC);
+    const e = await w.exit(30_000);
+    expect(e.code).toBe(130);
+    expect(e.lines?.join(' ')).toMatch(/no parts are left in S3/);
+    const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
+    const r = await sb.s3.send(new ListMultipartUploadsCommand({ Bucket: sb.sandbox.bucket }));
+    expect(r.Uploads ?? []).toEqual([]);
+  }, 120_000);
+});
