@@ -83,12 +83,17 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const jobSeconds = jobSecondsText !== undefined ? Number(jobSecondsText) : undefined;
   if (jobSeconds !== undefined && !(jobSeconds >= 0)) throw usageError(`--sandbox-job-seconds '${jobSecondsText}' is not a number of seconds.`);
 
-  const { openProfileStore } = await import('../profiles/store.js');
-  const { store, notice } = openProfileStore(io.env);
+  // The profile store (conf + its schema validator, ~80 ms) is opened before the first frame only
+  // when --profile needs it; otherwise right after, while the user reads the first screen.
+  type Opened = ReturnType<typeof import('../profiles/store.js').openProfileStore>;
+  const openStore = async (): Promise<Opened> => (await import('../profiles/store.js')).openProfileStore(io.env);
+  let opened0: Opened | undefined;
   let sandbox = Boolean(values.sandbox);
   let region = values.region;
   let awsProfile = values['aws-profile'];
   if (values.profile) {
+    opened0 = await openStore();
+    const store = opened0.store;
     const p = store.get(values.profile);
     if (!p) {
       const names = store.list().map((x) => x.name);
@@ -107,10 +112,26 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   type Connected = import('../ui/ink/types.js').Connected;
 
   const opened: Connected[] = [];
+  // opened once the first frame is out (setImmediate); connect() waits for it, so the Where step
+  // always sees the saved profiles
+  const storeReady: Promise<void> = opened0
+    ? Promise.resolve()
+    : new Promise<void>((res) => {
+        setImmediate(() => {
+          openStore()
+            .then((r) => {
+              services.profiles = r.store;
+              services.notice = r.notice;
+            })
+            // a broken store must not stop an import: without it, nothing is offered or saved
+            .catch(() => {})
+            .finally(res);
+        });
+      });
   const services: Services = {
     cwd: io.cwd,
-    profiles: store,
-    notice,
+    profiles: opened0?.store,
+    notice: opened0?.notice,
     samplesDir: findSamplesDir(),
     async checkCredentials(o) {
       const { probeCredentials } = await import('../aws/deps.js');
@@ -118,6 +139,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       return r.ok ? { ok: true } : { ok: false, message: r.error.message, hint: r.error.hint };
     },
     async connect(o) {
+      await storeReady;
       const [{ createDeps }, { createAccess }, { runPreflight }] = await Promise.all([import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js')]);
       let deps: Awaited<ReturnType<typeof createDeps>>;
       if (o.sandbox) {
@@ -163,8 +185,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     { exitOnCtrlC: false, stdout: io.stdout as NodeJS.WriteStream, stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
   );
   await app.waitUntilExit();
-  // anything that prompts after Ink needs stdin referenced again
-  process.stdin.ref();
+  // Nothing prompts after the wizard, so stdin stays unreferenced (a referenced TTY stdin would keep
+  // the process alive). A caller that prompts afterwards (plain mode) must call process.stdin.ref().
   if (result.lines?.length) io.stdout.write(`\n${result.lines.join('\n')}\n`);
   await Promise.all(opened.map((c) => c.close?.().catch(() => {})));
   return result.code;

@@ -65,7 +65,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
   const [conn, setConn] = useState<Connected | undefined>();
   const interrupt = useRef<(() => void) | undefined>(undefined);
   const exited = useRef(false);
-  const [notice] = useState(services.notice);
+  const notice = services.notice;
 
   const exit = useCallback((code: number, lines?: string[]) => {
     if (exited.current) return;

@@ -1,0 +1,53 @@
+// Time to the wizard's first frame, against `node -e 0` in the same run: starts each in a real
+// terminal (tmux) and polls the pane until the first screen shows. Needs `npm run build` and tmux.
+//   node scripts/first-frame.mjs [runs=5]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const runs = Number(process.argv[2] ?? 5);
+const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+let n = 0;
+let socket = '';
+const tmux = (...a) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8' });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function nodeBaseline() {
+  const t = process.hrtime.bigint();
+  spawnSync(process.execPath, ['-e', '0']);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+function firstFrame(args, marker) {
+  const cfg = mkdtempSync(join(tmpdir(), 'pi-ttff-'));
+  socket = `pi-ttff-${process.pid}-${n++}`;
+  try {
+    const t = process.hrtime.bigint();
+    tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'm', '-x', '80', '-y', '24', `PERSONALIZE_IMPORT_CONFIG_DIR=${cfg} ${process.execPath} ${cli} ${args}; sleep 30`);
+    for (;;) {
+      const screen = tmux('capture-pane', '-p', '-t', 'm');
+      if (screen.includes(marker)) return Number(process.hrtime.bigint() - t) / 1e6;
+      if (Number(process.hrtime.bigint() - t) > 10e9) throw new Error(`no first frame in 10 s:\n${screen}`);
+    }
+  } finally {
+    try { tmux('kill-server'); } catch { /* gone */ }
+    rmSync(cfg, { recursive: true, force: true });
+  }
+}
+
+const base = [], wiz = [], box = [];
+for (let i = 0; i < runs; i++) {
+  base.push(nodeBaseline());
+  wiz.push(firstFrame('', 'step 1 of 9'));
+  box.push(firstFrame('--sandbox', 'step 1 of 9'));
+}
+// baseline measured the same way as the wizard (tmux start + poll), so tmux overhead cancels out
+const tmuxBase = [];
+for (let i = 0; i < runs; i++) tmuxBase.push(firstFrame.call(null, '--version', '0.'));
+const fmt = (xs) => `${median(xs).toFixed(0)} ms (median of ${xs.length})`;
+console.log(`node -e 0 (spawn to exit):                   ${fmt(base)}`);
+console.log(`personalize-import --version in tmux:         ${fmt(tmuxBase)}`);
+console.log(`wizard first frame in tmux:                   ${fmt(wiz)}`);
+console.log(`wizard --sandbox first frame in tmux:         ${fmt(box)}`);
+console.log(`first frame minus --version (Ink + wizard):   ${(median(wiz) - median(tmuxBase)).toFixed(0)} ms`);

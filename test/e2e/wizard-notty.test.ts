@@ -1,0 +1,23 @@
+// Without a terminal the wizard does not start: exit 2, naming the one-shot command — never Ink's
+// "Raw mode is not supported".
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { CLI } from '../helpers/tmux.js';
+
+describe('wizard without a TTY', () => {
+  it.each([[[]], [['--sandbox']]])('personalize-import %j with piped stdin exits 2 and names `import`', (args) => {
+    const t = Date.now();
+    const r = spawnSync(process.execPath, [CLI, ...args], { input: '', encoding: 'utf8', env: { ...process.env, PERSONALIZE_IMPORT_CONFIG_DIR: '/nonexistent-not-needed' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/needs an interactive terminal/);
+    expect(r.stderr).toMatch(/personalize-import import --dataset-arn/);
+    expect(r.stderr).not.toMatch(/Raw mode/i);
+    expect(r.stdout).toBe('');
+    expect(Date.now() - t).toBeLessThan(5000);
+  });
+  it('a bad flag is a usage error naming it', () => {
+    const r = spawnSync(process.execPath, [CLI, '--regoin', 'x'], { input: '', encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--regoin/);
+  });
+});
