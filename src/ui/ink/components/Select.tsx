@@ -1,6 +1,6 @@
 // A list to choose from: ↑↓ move, Enter picks, typing filters (for long lists), disabled items
 // are shown dim and say why when highlighted.
-import React, { useMemo, useState } from 'react';
+import React, { useMemo, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 
 export interface SelectItem<T> {
@@ -29,35 +29,48 @@ export interface SelectProps<T> {
 
 export function Select<T>({ items, onSelect, onBack, initialIndex = 0, limit = 8, filter, isActive = true, onHighlight }: SelectProps<T>) {
   const filtering = filter ?? items.length > limit;
-  const [query, setQuery] = useState('');
-  const [index, setIndex] = useState(Math.max(0, Math.min(initialIndex, items.length - 1)));
-  const shown = useMemo(() => {
-    const q = query.toLowerCase();
-    return q ? items.filter((it) => `${it.label} ${it.hint ?? ''}`.toLowerCase().includes(q)) : items;
-  }, [items, query]);
-  const cur = Math.min(index, Math.max(0, shown.length - 1));
-
-  const move = (to: number) => {
-    const n = shown.length;
-    if (!n) return;
-    const next = ((to % n) + n) % n;
-    setIndex(next);
-    onHighlight?.(shown[next].value);
+  const [query, setQueryState] = useState('');
+  const [index, setIndexState] = useState(Math.max(0, Math.min(initialIndex, items.length - 1)));
+  // Keys can arrive faster than React re-renders: read and write the latest state through refs.
+  const q = useRef(query);
+  const ix = useRef(index);
+  const setQuery = (v: string) => {
+    q.current = v;
+    setQueryState(v);
   };
+  const setIndex = (v: number) => {
+    ix.current = v;
+    setIndexState(v);
+  };
+  const filterItems = (text: string) => {
+    const t = text.toLowerCase();
+    return t ? items.filter((it) => `${it.label} ${it.hint ?? ''}`.toLowerCase().includes(t)) : items;
+  };
+  const shown = useMemo(() => filterItems(query), [items, query]); // eslint-disable-line react-hooks/exhaustive-deps
+  const cur = Math.min(index, Math.max(0, shown.length - 1));
 
   useInput(
     (input, key) => {
-      if (key.upArrow) return move(cur - 1);
-      if (key.downArrow) return move(cur + 1);
-      if (key.pageDown) return move(Math.min(shown.length - 1, cur + limit));
-      if (key.pageUp) return move(Math.max(0, cur - limit));
+      const list = filterItems(q.current);
+      const at = Math.min(ix.current, Math.max(0, list.length - 1));
+      const move = (to: number) => {
+        const n = list.length;
+        if (!n) return;
+        const next = ((to % n) + n) % n;
+        setIndex(next);
+        onHighlight?.(list[next].value);
+      };
+      if (key.upArrow) return move(at - 1);
+      if (key.downArrow) return move(at + 1);
+      if (key.pageDown) return move(Math.min(list.length - 1, at + limit));
+      if (key.pageUp) return move(Math.max(0, at - limit));
       if (key.return) {
-        const it = shown[cur];
+        const it = list[at];
         if (it && !it.disabled) onSelect(it.value);
         return;
       }
       if (key.escape) {
-        if (query) {
+        if (q.current) {
           setQuery('');
           setIndex(0);
         } else onBack?.();
@@ -65,12 +78,12 @@ export function Select<T>({ items, onSelect, onBack, initialIndex = 0, limit = 8
       }
       if (!filtering) return;
       if (key.backspace || key.delete) {
-        setQuery((q) => q.slice(0, -1));
+        setQuery(q.current.slice(0, -1));
         setIndex(0);
         return;
       }
       if (input && !key.ctrl && !key.meta && !key.tab && input >= ' ') {
-        setQuery((q) => q + input);
+        setQuery(q.current + input);
         setIndex(0);
       }
     },

@@ -1,6 +1,6 @@
 // One line of text: type, Backspace, Ctrl-U clears, Tab completes (common prefix of the
 // candidates `complete` returns; the candidates are listed when there are several).
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 
 export interface TextInputProps {
@@ -32,7 +32,6 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
     rendered.current = value;
     latest.current = value;
   }
-  useEffect(() => setChoices([]), [value]);
 
   // Keys can arrive faster than React re-renders (a paste, Ctrl-U then typing): edit the latest
   // value through a ref, not the value this render closed over.
@@ -59,6 +58,7 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
         }, () => setChoices([]));
         return;
       }
+      setChoices([]);
       if (key.backspace || key.delete) return set(cur.slice(0, -1));
       if (key.ctrl && input === 'u') return set('');
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.ctrl || key.meta) return;
