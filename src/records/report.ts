@@ -1,0 +1,85 @@
+// The results report of a record-by-record import: one JSON file with every record's line, ID and
+// outcome. `--resume <report>` reads it back and sends only the records that did not go in
+// (rejected or unsent), after checking each line of the CSV still holds the same record.
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { usageError } from '../core/errors.js';
+import type { DatasetType } from '../core/resources.js';
+import type { RecordResult } from './send.js';
+
+export const REPORT_KIND = 'personalize-import/records-report';
+
+export interface RecordsReport {
+  kind: typeof REPORT_KIND;
+  version: 1;
+  /** the CSV, as given (absolute path) */
+  file: string;
+  datasetArn: string;
+  datasetType: DatasetType;
+  datasetGroupArn?: string;
+  /** INTERACTIONS: the event tracker the events went through */
+  eventTrackerArn?: string;
+  startedAt: string;
+  finishedAt: string;
+  /** API calls made by this run (resumes included when merged) */
+  calls: number;
+  counts: { total: number; sent: number; rejected: number; unsent: number };
+  /** why the run stopped early, when it did */
+  stopped?: string;
+  /** one entry per CSV record, in line order */
+  records: RecordResult[];
+}
+
+export function countsOf(records: RecordResult[]): RecordsReport['counts'] {
+  const c = { total: records.length, sent: 0, rejected: 0, unsent: 0 };
+  for (const r of records) c[r.status]++;
+  return c;
+}
+
+export function writeReport(path: string, r: RecordsReport): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(r, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+export function readReport(path: string): RecordsReport {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw usageError(`--resume: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, 'Pass the report file an earlier --individually run wrote (its path was printed at the end).');
+  }
+  let r: RecordsReport;
+  try {
+    r = JSON.parse(text) as RecordsReport;
+  } catch {
+    throw usageError(`--resume: ${path} is not JSON.`, 'Pass the report file an earlier --individually run wrote.');
+  }
+  if (r?.kind !== REPORT_KIND || !Array.isArray(r.records) || typeof r.datasetArn !== 'string') {
+    throw usageError(`--resume: ${path} is not a records report of personalize-import.`, 'Pass the report file an earlier --individually run wrote.');
+  }
+  return r;
+}
+
+/** Lines (and the ID each must still hold) that a resume sends: everything not sent. */
+export function pendingLines(r: RecordsReport): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const x of r.records) if (x.status !== 'sent') m.set(x.line, x.id);
+  return m;
+}
+
+/** The earlier report with the resumed records' new outcomes. */
+export function mergeReport(prev: RecordsReport, resumed: RecordResult[], extra: { calls: number; finishedAt: string; stopped?: string; eventTrackerArn?: string }): RecordsReport {
+  const byLine = new Map(resumed.map((x) => [x.line, x] as const));
+  const records = prev.records.map((x) => byLine.get(x.line) ?? x);
+  const out: RecordsReport = {
+    ...prev,
+    finishedAt: extra.finishedAt,
+    calls: prev.calls + extra.calls,
+    counts: countsOf(records),
+    records,
+    ...(extra.eventTrackerArn ? { eventTrackerArn: extra.eventTrackerArn } : {}),
+  };
+  if (extra.stopped) out.stopped = extra.stopped;
+  else delete out.stopped;
+  return out;
+}

@@ -1,0 +1,151 @@
+// The record-by-record import as one call: read the CSV (or only the lines a report says did not
+// go in), turn rows into records, find or create the event tracker for interactions, send, and
+// write the results report. UIs (import --individually, the wizard) render its events.
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { AppError, usageError } from '../core/errors.js';
+import type { DatasetType } from '../core/resources.js';
+import { csvRecords } from '../csv/records.js';
+import type { SchemaModel } from '../validate/schema.js';
+import { converter, isSupportedType } from './convert.js';
+import type { RecordsApi } from './ports.js';
+import { countsOf, mergeReport, pendingLines, REPORT_KIND, writeReport, type RecordsReport } from './report.js';
+import { batches, DEFAULT_RATES, sendBatches, type RecordResult, type Sendable, type SendProgress, type Sleep } from './send.js';
+import { ensureTracker, type TrackerChoice } from './tracker.js';
+
+export type RecordsEvent =
+  | { type: 'read'; records: number; toSend: number; rejectedByCheck: number; batches: number; ignoredColumns: string[]; estimateSeconds: number }
+  | { type: 'tracker'; message: string }
+  | { type: 'progress'; progress: SendProgress };
+
+export interface ImportRecordsOptions {
+  api: RecordsApi;
+  /** local CSV path */
+  file: string;
+  datasetArn: string;
+  datasetType: DatasetType;
+  datasetGroupArn: string;
+  schema: SchemaModel;
+  /** where the results report goes (written even when the run stops early) */
+  reportPath: string;
+  /** an earlier report: only its records that did not go in are sent, and it is updated */
+  resume?: RecordsReport;
+  /** INTERACTIONS, when the group has no event tracker: may one be created? */
+  mayCreateTracker?: () => boolean | Promise<boolean>;
+  onEvent?: (e: RecordsEvent) => void;
+  signal?: AbortSignal;
+  sleep?: Sleep;
+  callsPerSecond?: number;
+  concurrency?: number;
+  now?: () => Date;
+}
+
+export interface ImportRecordsResult {
+  report: RecordsReport;
+  reportPath: string;
+  /** this run's results only (a resume: the resent records) */
+  results: RecordResult[];
+  calls: number;
+  tracker?: TrackerChoice;
+  /** why the run stopped early (the report holds the unsent records for --resume) */
+  stopped?: AppError;
+}
+
+/** Seconds the sending takes at our rates, roughly (for "about 13 s" before starting). */
+export function estimateSeconds(type: DatasetType, calls: number): number {
+  if (!isSupportedType(type)) return 0;
+  return Math.ceil(calls / DEFAULT_RATES[type].callsPerSecond);
+}
+
+export async function importRecords(o: ImportRecordsOptions): Promise<ImportRecordsResult> {
+  const type = o.datasetType;
+  if (!isSupportedType(type)) {
+    throw usageError(`Record-by-record import takes Users, Items and Interactions datasets; this one is ${type}.`, 'Import it with a bulk import job (leave out --individually).');
+  }
+  const now = o.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const file = path.resolve(o.file);
+  const only = o.resume ? pendingLines(o.resume) : undefined;
+  if (o.resume && o.resume.datasetArn !== o.datasetArn) {
+    throw usageError(`--resume: the report is for ${o.resume.datasetArn}, not ${o.datasetArn}.`, 'Resume into the dataset the report names (leave out --dataset-arn, or pass that one).');
+  }
+
+  // read and convert
+  const sendable: Sendable[] = [];
+  const results: RecordResult[] = [];
+  let conv: ReturnType<typeof converter> | undefined;
+  let total = 0;
+  try {
+    for await (const rec of csvRecords(createReadStream(file))) {
+      if (!conv) {
+        conv = converter(type, o.schema, rec.fields);
+        continue;
+      }
+      if (only && !only.has(rec.line)) continue;
+      total++;
+      const c = conv.convert(rec.fields, rec.line);
+      if (only && only.get(rec.line) !== c.id) {
+        throw usageError(
+          `--resume: line ${rec.line} of ${path.basename(file)} now holds ${c.id || '(no ID)'}, but the report says it held ${only.get(rec.line)}: lines moved since the report was written.`,
+          'Edit rejected records in place (same line), or run a fresh --individually import of just the records to send.',
+        );
+      }
+      if (c.ok) sendable.push(c);
+      else results.push({ line: c.line, id: c.id, status: 'rejected', reason: c.reason, by: 'check' });
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw usageError(`Cannot read ${o.file}: no such file.`, 'Check the --csv path.');
+    throw e;
+  }
+  if (!conv) throw usageError(`${o.file} is empty: there is no header.`, 'A CSV starts with a header row naming the columns.');
+  if (only && total < only.size) {
+    throw usageError(`--resume: ${path.basename(file)} has fewer lines than the report names (${only.size - total} missing).`, 'Pass the same CSV the report was written for (--csv), with rejected records edited in place.');
+  }
+  const planned = batches(sendable);
+  o.onEvent?.({ type: 'read', records: total, toSend: sendable.length, rejectedByCheck: results.length, batches: planned.length, ignoredColumns: conv.ignored, estimateSeconds: estimateSeconds(type, planned.length) });
+
+  // event tracker
+  let tracker: TrackerChoice | undefined;
+  if (type === 'INTERACTIONS' && planned.length > 0) {
+    tracker = await ensureTracker({
+      api: o.api,
+      datasetGroupArn: o.datasetGroupArn,
+      mayCreate: o.mayCreateTracker ?? (() => false),
+      onStatus: (message) => o.onEvent?.({ type: 'tracker', message }),
+      sleep: o.sleep,
+      signal: o.signal,
+    });
+  }
+
+  const outcome = await sendBatches({
+    api: o.api,
+    target: type === 'INTERACTIONS' ? { kind: type, trackingId: tracker?.trackingId ?? '' } : { kind: type, datasetArn: o.datasetArn },
+    batches: planned,
+    signal: o.signal,
+    sleep: o.sleep,
+    callsPerSecond: o.callsPerSecond,
+    concurrency: o.concurrency,
+    onProgress: (progress) => o.onEvent?.({ type: 'progress', progress: { ...progress, total: progress.total + results.length, rejected: progress.rejected + results.length } }),
+  });
+  const all = [...results, ...outcome.results].sort((a, b) => a.line - b.line);
+  const finishedAt = now().toISOString();
+  const report: RecordsReport = o.resume
+    ? mergeReport(o.resume, all, { calls: outcome.calls, finishedAt, stopped: outcome.stopped?.message, eventTrackerArn: tracker?.arn })
+    : {
+        kind: REPORT_KIND,
+        version: 1,
+        file,
+        datasetArn: o.datasetArn,
+        datasetType: type,
+        datasetGroupArn: o.datasetGroupArn,
+        ...(tracker ? { eventTrackerArn: tracker.arn } : {}),
+        startedAt,
+        finishedAt,
+        calls: outcome.calls,
+        counts: countsOf(all),
+        ...(outcome.stopped ? { stopped: outcome.stopped.message } : {}),
+        records: all,
+      };
+  writeReport(o.reportPath, report);
+  return { report, reportPath: o.reportPath, results: all, calls: outcome.calls, ...(tracker ? { tracker } : {}), ...(outcome.stopped ? { stopped: outcome.stopped } : {}) };
+}

@@ -1,0 +1,206 @@
+// Sending records: batches of up to 10, a few calls in flight, calls started no faster than the
+// service's rate (PutUsers / PutItems: 10 calls/s per dataset group; PutEvents: 1000/s), and
+// per-record results. A call is all-or-nothing, so when the service rejects one (InvalidInputException)
+// the batch is split in halves and resent until the rejected record stands alone: that record is
+// reported with its line and the service's reason, the other nine still go in.
+import { AppError, isAppError } from '../core/errors.js';
+import type { EventRecord, ItemRecord, RecordsApi, UserRecord } from './ports.js';
+import { LIMITS, type Converted, type SupportedType } from './convert.js';
+
+/** Rates we stay under: 80 % of the users/items quota (other writers, e.g. the app, share it). */
+export const DEFAULT_RATES: Record<SupportedType, { callsPerSecond: number; concurrency: number }> = {
+  USERS: { callsPerSecond: 8, concurrency: 4 },
+  ITEMS: { callsPerSecond: 8, concurrency: 4 },
+  INTERACTIONS: { callsPerSecond: 500, concurrency: 8 },
+};
+
+export type Sendable = Extract<Converted, { ok: true }>;
+
+export interface Batch {
+  kind: SupportedType;
+  records: Sendable[];
+  /** INTERACTIONS: one user and session a call */
+  userId?: string;
+  sessionId?: string;
+}
+
+/**
+ * Up to 10 records a batch. Users and items in file order; events grouped by user and session
+ * (PutEvents takes one of each a call), each group in file order, groups by first appearance.
+ */
+export function batches(records: Sendable[], size: number = LIMITS.perCall): Batch[] {
+  const out: Batch[] = [];
+  if (records.length === 0) return out;
+  const kind = records[0].kind;
+  if (kind !== 'INTERACTIONS') {
+    for (let i = 0; i < records.length; i += size) out.push({ kind, records: records.slice(i, i + size) });
+    return out;
+  }
+  const groups = new Map<string, Sendable[]>();
+  for (const r of records) {
+    if (r.kind !== 'INTERACTIONS') continue;
+    const k = JSON.stringify([r.userId, r.sessionId]);
+    const g = groups.get(k) ?? [];
+    g.push(r);
+    groups.set(k, g);
+  }
+  for (const g of groups.values()) {
+    const first = g[0] as Extract<Sendable, { kind: 'INTERACTIONS' }>;
+    for (let i = 0; i < g.length; i += size) out.push({ kind, records: g.slice(i, i + size), userId: first.userId, sessionId: first.sessionId });
+  }
+  return out;
+}
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** Starts are spaced 1/rate apart: never more than `rate` calls begin in any one second. */
+export class RateLimiter {
+  private next = 0;
+  private readonly interval: number;
+  constructor(callsPerSecond: number, private readonly sleep: Sleep = realSleep, private readonly now: () => number = Date.now) {
+    this.interval = 1000 / callsPerSecond;
+  }
+  async take(signal?: AbortSignal): Promise<void> {
+    const t = this.now();
+    const at = Math.max(t, this.next);
+    this.next = at + this.interval;
+    if (at > t) await this.sleep(at - t, signal);
+  }
+}
+
+export type RecordStatus = 'sent' | 'rejected' | 'unsent';
+
+export interface RecordResult {
+  line: number;
+  /** USER_ID, ITEM_ID, or USER_ID/ITEM_ID/TIMESTAMP for an event */
+  id: string;
+  status: RecordStatus;
+  /** why it was rejected or not sent */
+  reason?: string;
+  /** who rejected it: our check before sending, or the service */
+  by?: 'check' | 'service';
+}
+
+export interface SendProgress {
+  total: number;
+  sent: number;
+  rejected: number;
+  calls: number;
+}
+
+export type Target = { kind: 'USERS'; datasetArn: string } | { kind: 'ITEMS'; datasetArn: string } | { kind: 'INTERACTIONS'; trackingId: string };
+
+export interface SendOptions {
+  api: RecordsApi;
+  target: Target;
+  batches: Batch[];
+  callsPerSecond?: number;
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: SendProgress) => void;
+  sleep?: Sleep;
+}
+
+export interface SendOutcome {
+  results: RecordResult[];
+  calls: number;
+  /** a problem that stopped the run (credentials, permissions, a missing dataset, Ctrl-C); the
+   * records not sent because of it are `unsent` and a --resume sends them */
+  stopped?: AppError;
+}
+
+/** An error the service gave for the records themselves (split and retry), vs one for the whole run. */
+function isRecordRejection(e: unknown): e is AppError {
+  return isAppError(e) && e.kind === 'invalid-input';
+}
+
+/** Stops the whole run: nothing else will go through either. */
+function isFatal(e: unknown): boolean {
+  if (!isAppError(e)) return true;
+  return ['no-credentials', 'expired-token', 'access-denied', 'not-found', 'region-missing', 'interrupted', 'conflict', 'usage'].includes(e.kind);
+}
+
+function reasonOf(e: unknown): string {
+  if (isAppError(e)) return e.message.replace(/^Personalize rejected the request: /, '');
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function sendBatches(o: SendOptions): Promise<SendOutcome> {
+  const kind = o.target.kind;
+  const rates = DEFAULT_RATES[kind];
+  const limiter = new RateLimiter(o.callsPerSecond ?? rates.callsPerSecond, o.sleep ?? realSleep);
+  const concurrency = Math.max(1, o.concurrency ?? rates.concurrency);
+  const results: RecordResult[] = [];
+  const total = o.batches.reduce((s, b) => s + b.records.length, 0);
+  const progress: SendProgress = { total, sent: 0, rejected: 0, calls: 0 };
+  let stopped: AppError | undefined;
+  const queue = [...o.batches];
+
+  const report = () => o.onProgress?.({ ...progress });
+  const mark = (recs: Sendable[], status: RecordStatus, reason?: string, by?: RecordResult['by']) => {
+    for (const r of recs) results.push({ line: r.line, id: r.id, status, ...(reason ? { reason } : {}), ...(by ? { by } : {}) });
+    if (status === 'sent') progress.sent += recs.length;
+    if (status === 'rejected') progress.rejected += recs.length;
+    report();
+  };
+
+  async function put(b: Batch, recs: Sendable[]): Promise<void> {
+    await limiter.take(o.signal);
+    if (o.signal?.aborted) throw new AppError('interrupted', 'Stopped (Ctrl-C) before every record was sent.');
+    progress.calls++;
+    const t = o.target;
+    if (t.kind === 'USERS') await o.api.putUsers(t.datasetArn, recs.map((r) => r.record as UserRecord));
+    else if (t.kind === 'ITEMS') await o.api.putItems(t.datasetArn, recs.map((r) => r.record as ItemRecord));
+    else await o.api.putEvents({ trackingId: t.trackingId, userId: b.userId, sessionId: b.sessionId ?? b.userId ?? '', events: recs.map((r) => r.record as EventRecord) });
+  }
+
+  /** Sends recs; on a rejection splits them until the rejected record(s) stand alone. */
+  async function sendSplitting(b: Batch, recs: Sendable[]): Promise<void> {
+    if (stopped) return mark(recs, 'unsent', stopped.message);
+    try {
+      await put(b, recs);
+      mark(recs, 'sent');
+    } catch (e) {
+      if (isRecordRejection(e)) {
+        if (recs.length === 1) return mark(recs, 'rejected', reasonOf(e), 'service');
+        const mid = Math.ceil(recs.length / 2);
+        await sendSplitting(b, recs.slice(0, mid));
+        await sendSplitting(b, recs.slice(mid));
+        return;
+      }
+      if (isFatal(e)) {
+        stopped ??= isAppError(e) ? e : new AppError('internal', reasonOf(e), { cause: e });
+        return mark(recs, 'unsent', stopped.message);
+      }
+      // throttled beyond the SDK's retries, network trouble, a 5xx: these records did not go in;
+      // the run goes on and --resume sends them again
+      mark(recs, 'unsent', reasonOf(e));
+    }
+  }
+
+  async function worker(): Promise<void> {
+    for (;;) {
+      const b = queue.shift();
+      if (!b) return;
+      if (o.signal?.aborted && !stopped) stopped = new AppError('interrupted', 'Stopped (Ctrl-C) before every record was sent.');
+      await sendSplitting(b, b.records);
+    }
+  }
+
+  report();
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, () => worker()));
+  results.sort((a, b) => a.line - b.line);
+  return { results, calls: progress.calls, ...(stopped ? { stopped } : {}) };
+}

@@ -1,0 +1,65 @@
+// When record-by-record import is offered, and what the user is told about it (PERSONALIZE-FACTS.md,
+// "Importing individual records" and "After an import").
+import type { DatasetType } from '../core/resources.js';
+import { isSupportedType } from './convert.js';
+import { DEFAULT_RATES } from './send.js';
+
+/**
+ * "Small file": at most 1000 records. Why 1000:
+ * - time: 1000 users or items are 100 PutUsers/PutItems calls, about 13 s at our 8 calls/s, while a
+ *   bulk job needs an S3 upload, a role and minutes of waiting (10+ is common); at 10,000 records the
+ *   individual path takes ~2 min and the bulk job is the simpler one to audit and repeat;
+ * - interactions: a bulk import of fewer than 1000 interactions fails (the service's minimum), so
+ *   below it record-by-record is the only way in;
+ * - the report: a per-record results file stays readable at this size.
+ * Always offered (whatever the size) for a dataset that already holds bulk data: there the choice is
+ * between adding to it and replacing it (FULL), and individual records add without replacing.
+ */
+export const SMALL_FILE_RECORDS = 1000;
+
+export interface OfferInput {
+  datasetType: DatasetType;
+  /** records in the file (validation's row count) */
+  records: number;
+  /** the dataset already holds bulk data (a bulk import finished) */
+  hasBulkData: boolean;
+}
+
+export function offerIndividually(x: OfferInput): { offer: boolean; why: string } {
+  if (!isSupportedType(x.datasetType)) return { offer: false, why: `${x.datasetType} datasets take bulk imports only here (PutActions / PutActionInteractions are not supported yet).` };
+  if (x.records <= SMALL_FILE_RECORDS) return { offer: true, why: `${x.records} record${x.records === 1 ? '' : 's'}: small enough to send record by record in ${describeDuration(x.datasetType, x.records)}.` };
+  if (x.hasBulkData) return { offer: true, why: `The dataset already holds bulk data: individual records add to it (${describeDuration(x.datasetType, x.records)}).` };
+  return { offer: false, why: `${x.records} records: more than ${SMALL_FILE_RECORDS}, a bulk import job is the better way in.` };
+}
+
+export function describeDuration(type: DatasetType, records: number): string {
+  if (!isSupportedType(type)) return '';
+  const calls = Math.ceil(records / 10);
+  const s = Math.max(1, Math.ceil(calls / DEFAULT_RATES[type].callsPerSecond));
+  return s < 90 ? `about ${s} s` : `about ${Math.round(s / 60)} min`;
+}
+
+/** One line for a menu choice. */
+export const CHOICE_LABEL = 'Import record by record (PutUsers / PutItems / PutEvents, no S3, seconds)';
+
+/** What is different from a bulk import: shown before sending. */
+export function differenceText(type: DatasetType): string[] {
+  const api = type === 'USERS' ? 'PutUsers' : type === 'ITEMS' ? 'PutItems' : 'PutEvents';
+  return [
+    `Record by record: ${api} calls of up to 10 records each, straight into the dataset — no S3 upload, no role, no import job.`,
+    'Records imported this way are never replaced by a later FULL bulk import (a FULL import replaces only bulk data); a record with the same ID sent again replaces the earlier one.',
+    'Filters see the new records within about 15–20 minutes.',
+    influenceText(type),
+  ];
+}
+
+export function influenceText(type: DatasetType): string {
+  if (type === 'INTERACTIONS') return 'Events for items the model already knows are used for recommendations right away; to learn from them fully (and for new items), train a new solution version.';
+  if (type === 'ITEMS') return 'New items: User-Personalization picks them up in its update every two hours; other recipes need a new solution version.';
+  return 'New users get popular items until they have interactions; their metadata is used once a new solution version is trained.';
+}
+
+export const TRACKER_TEXT = [
+  'Interactions go in through an event tracker: a dataset group has one, and its tracking ID is what PutEvents takes.',
+  'This dataset group has none yet, so one will be created (CreateEventTracker). It stays, for your application to send live events through later.',
+];
