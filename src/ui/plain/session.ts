@@ -3,7 +3,8 @@
 // create the job and watch it. One engine behind `personalize-import import` and plain mode, built
 // only from src/flow (rules, plan, run), src/validate, src/diagnose and src/job: no second copy of
 // the logic, only the way it is asked and printed.
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { AppError, isAppError, usageError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
@@ -58,6 +59,8 @@ export interface FlowSettings {
   now?: () => Date;
   /** job polling (default 2 s growing to 30 s) */
   watch?: { initialMs?: number; maxMs?: number };
+  /** the shipped samples/ folder: offered as the CSV default in the sandbox */
+  samplesDir?: string;
   /** called once the job exists (e.g. to remember its ARN) */
   onJobCreated?: (arn: string) => void;
 }
@@ -155,7 +158,7 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
         heading('csv');
         if (!ask) throw usageError(`import: which data? Pass ${FLAG_FOR.csv}.`);
         const typed = await ask.input('CSV file (a local path, or s3://bucket/key or s3://bucket/prefix/)', {
-          default: a.source ? describeSource(a.source) : undefined,
+          default: a.source ? describeSource(a.source) : sampleFor(s.samplesDir, dataset.datasetType),
           validate: (v) => (v.trim() ? undefined : 'Type a path or an s3:// location.'),
         });
         a.source = parseCsvSource(typed);
@@ -354,6 +357,7 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
     }
     if (!last?.done) {
       doc.status = last?.status;
+      (doc as Record<string, unknown>).interrupted = true;
       note(`\nStopped watching. The import job keeps running in AWS${last ? ` (last seen: ${last.status})` : ''}.\n  → Follow it again: personalize-import status ${arn}`);
       throw new Stop(EXIT.INTERRUPTED);
     }
@@ -378,6 +382,15 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
 }
 
 // ---- steps -----------------------------------------------------------------------------------------
+
+const SAMPLE_BY_TYPE: Partial<Record<string, string>> = { INTERACTIONS: 'interactions.csv', ITEMS: 'items.csv', USERS: 'users.csv' };
+
+function sampleFor(dir: string | undefined, type: string): string | undefined {
+  const f = SAMPLE_BY_TYPE[type];
+  if (!dir || !f) return undefined;
+  const path = join(dir, f);
+  return existsSync(path) ? path : undefined;
+}
 
 async function describeOr<T>(pr: Promise<T>, message: string, hint: string): Promise<T> {
   try {

@@ -37,6 +37,8 @@ export interface PlainWizardOptions {
   prompter?: Prompter;
   now?: () => Date;
   watch?: { initialMs?: number; maxMs?: number };
+  /** the shipped samples/ folder (the CSV default in the sandbox) */
+  samplesDir?: string;
 }
 
 async function defaultConnect(io: Io, a: Answers, debug: boolean | undefined, jobSeconds: number | undefined): Promise<PlainConnection> {
@@ -141,6 +143,7 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     line(`Importing into ${ctx.sandbox ? 'the local sandbox' : ctx.endpointOverride ? `the endpoint ${ctx.endpointOverride}` : 'AWS'}, region ${ctx.region ?? '(none)'}${ctx.profile ? `, AWS profile ${ctx.profile}` : ''}.`);
     const outcome = await runFlow(a, { personalize: conn.personalize, s3: conn.s3, context: ctx, access: conn.access, ...(conn.preflight ? { preflight: conn.preflight } : {}), profiles }, {
       io, out, prompter: ask, ask: 'all', sandboxDefaults: sandboxDefaults(ctx, io.env), profileRole,
+      ...(opts.samplesDir && sandboxDefaults(ctx, io.env) ? { samplesDir: opts.samplesDir } : {}),
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.watch ? { watch: opts.watch } : {}),
     });
