@@ -198,6 +198,23 @@ describe('import against a sandbox with slow jobs', () => {
     expect(r.stderr).toContain(`personalize-import status ${arn}`);
   });
 
+  it('Ctrl-C while waiting with --json: still exactly one document, marked interrupted', async () => {
+    const run = start(['import', '--dataset-arn', sb.seeded.datasetArn('domain', 'USERS'), '--data-location', `s3://${sb.sandbox.bucket}/nothing-yet.csv`, '--skip-validation', '--interval', '0.05', '--json'], env());
+    // the data is not there: preflight says so and stops before the job (exit 1, a data problem)
+    const missing = await run.done;
+    expect(missing.code).toBe(1);
+    expect(jsonDoc(missing).preflight.checks[0]).toMatchObject({ id: 'data-exists', status: 'FAIL' });
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'nothing-yet.csv', Body: readFileSync(join(SAMPLES, 'users.csv')) }));
+    const again = start(['import', '--dataset-arn', sb.seeded.datasetArn('domain', 'USERS'), '--data-location', `s3://${sb.sandbox.bucket}/nothing-yet.csv`, '--skip-validation', '--interval', '0.05', '--json'], env());
+    await again.waitFor(/CREATE PENDING/);
+    again.child.kill('SIGINT');
+    const r = await again.done;
+    expect(r.code).toBe(130);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'CREATE PENDING', interrupted: true });
+    expect(r.stderr).toContain(`personalize-import status ${doc.datasetImportJobArn}`);
+  });
+
   it('--sandbox: an embedded sandbox with its role and bucket as defaults', async () => {
     const r = await runCli(['import', '--sandbox', '--sandbox-job-seconds', '0', '--dataset-group', 'sandbox-shop', '--dataset-type', 'users', '--csv', join(SAMPLES, 'users.csv'), '--interval', '0.05', '--json'], cliEnv());
     expect(r.code, r.stderr).toBe(0);
