@@ -97,6 +97,7 @@ describe.each([
     t2.send('Enter');
     await at(t2, 'Type the dataset’s name');
     t2.type('sandbox-shop');
+    await at(t2, '› sandbox-shop');
     t2.send('Enter');
     await at(t2, 'That is not the dataset’s name');
     t2.send('Escape');
@@ -130,6 +131,7 @@ describe('wizard errors (80x24)', () => {
     await toCsv(t);
     t.send('C-u');
     t.type('samples/interactions-milliseconds.csv');
+    await at(t, '› samples/interactions-milliseconds.csv');
     t.send('Enter');
     const s = await at(t, /error.*this file would fail the import/);
     expect(s).toMatch(/line \d+/);
@@ -179,6 +181,7 @@ describe('wizard upload interruption', () => {
     await at(t, 'CSV files here');
     t.send('C-u');
     t.type('big.csv');
+    await at(t, '› big.csv');
     t.send('Enter');
     await at(t, /Continue anyway|Which bucket\?/, 90_000);
     if (t.screen().includes('Continue anyway')) t.send('Enter');

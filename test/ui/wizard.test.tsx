@@ -213,6 +213,7 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press(KEY.ctrlU);
     await w.press('my-first-import');
     await w.press(KEY.tab);
+    await w.see('❯ IAM role');
     await w.press(KEY.ctrlU);
     await w.press('arn:nope');
     await w.see('arn:nope');
@@ -221,6 +222,7 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press(KEY.ctrlU);
     await w.press(sb.sandbox.roleArn);
     await w.press(KEY.tab);
+    await w.see('❯ Tags');
     await w.press('team=search');
     await w.see('team=search');
     await w.press(KEY.enter);

@@ -135,7 +135,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
           {s.from ? <Text dimColor> (from {s.from})</Text> : null}
         </Text>
       ))}
-      <Box marginTop={summary.length ? 1 : 0} flexDirection="column">
+      <Box marginTop={summary.length || staticItems.length ? 1 : 0} flexDirection="column">
         <Text wrap="truncate-end">
           <Text bold color="cyan">{info.title}</Text>
           {num.n > 0 ? <Text dimColor>  step {num.n} of {num.of}</Text> : null}

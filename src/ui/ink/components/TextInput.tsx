@@ -62,7 +62,16 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
       if (key.backspace || key.delete) return set(cur.slice(0, -1));
       if (key.ctrl && input === 'u') return set('');
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.ctrl || key.meta) return;
-      if (input) set(cur + input.replace(/[\r\n]/g, ''));
+      if (!input) return;
+      // text and Enter in one chunk (a paste, or keys faster than a read): type it, then submit
+      const nl = input.search(/[\r\n]/);
+      if (nl >= 0) {
+        const typed = cur + input.slice(0, nl);
+        set(typed);
+        onSubmit(typed);
+        return;
+      }
+      set(cur + input);
     },
     { isActive },
   );

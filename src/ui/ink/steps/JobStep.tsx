@@ -45,24 +45,25 @@ export function JobStep({ services, conn, answers, loaded, done, back }: StepPro
   });
 
   const show = (f: Field) => (tried || f !== focus) && errors[f];
-  const label = (f: Field, text: string) => <Text color={focus === f ? 'cyan' : undefined} bold={focus === f}>{text.padEnd(11)}</Text>;
+  // the focused field is marked with ❯ as well as colour (NO_COLOR terminals see it too)
+  const label = (f: Field, text: string) => <Text color={focus === f ? 'cyan' : undefined} bold={focus === f}>{`${focus === f ? '❯ ' : '  '}${text}`.padEnd(13)}</Text>;
   return (
     <Box flexDirection="column">
       <Box>
         {label('name', 'Job name')}
         <TextInput prompt="" value={name} onChange={setName} onSubmit={submit} onBack={back} isActive={focus === 'name'} />
       </Box>
-      {show('name') ? <Text color="red">{'           '}✖ {errors.name}</Text> : null}
+      {show('name') ? <Text color="red">{'             '}✖ {errors.name}</Text> : null}
       <Box>
         {label('role', 'IAM role')}
         <TextInput prompt="" value={roleArn} onChange={setRoleArn} onSubmit={submit} onBack={back} isActive={focus === 'role'} placeholder="arn:aws:iam::123456789012:role/PersonalizeS3Access" />
       </Box>
-      {show('role') ? <Text color="red" wrap="wrap">{'           '}✖ {errors.role}</Text> : role && roleArn === role.roleArn ? <Text dimColor>{'           '}from the {role.from}</Text> : null}
+      {show('role') ? <Text color="red" wrap="wrap">{'             '}✖ {errors.role}</Text> : role && roleArn === role.roleArn ? <Text dimColor>{'             '}from the {role.from}</Text> : null}
       <Box>
         {label('tags', 'Tags')}
         <TextInput prompt="" value={tags} onChange={setTags} onSubmit={submit} onBack={back} isActive={focus === 'tags'} placeholder="optional: team=search, env=prod" />
       </Box>
-      {show('tags') ? <Text color="red">{'           '}✖ {errors.tags}</Text> : null}
+      {show('tags') ? <Text color="red">{'             '}✖ {errors.tags}</Text> : null}
       {hasAttribution ? (
         <Text>
           {label('attr', 'Metrics')}[{attr ? 'x' : ' '}] publish attribution metrics for this import to S3 <Text dimColor>(Space toggles)</Text>

@@ -46,6 +46,7 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit }: StepProp
   const rows: [string, string][] = [
     ['Dataset', `${answers.datasetName} [${answers.datasetType}] in ${answers.datasetGroupName}`],
     ...(plan.source.kind === 'local' ? ([['File', describeSource(plan.source)]] as [string, string][]) : []),
+    ['Validated', loaded.report ? `${loaded.report.rows.toLocaleString('en-US')} rows, no errors${loaded.report.warnings.length ? `, ${loaded.report.warnings.length} warning(s) accepted` : ''}` : 'not validated here'],
     ['Data from', loaded.upload ? `s3://${loaded.upload.bucket}/${loaded.upload.key}` : planDataLocation(plan)],
     ['Mode', plan.importMode === 'FULL' ? (loaded.details?.rules.hasBulkData ? 'FULL (replaces the existing bulk data — confirmed)' : 'FULL (first bulk import)') : 'INCREMENTAL (adds records)'],
     ['Job name', plan.jobName],

@@ -73,7 +73,9 @@ export function WatchStep({ services, conn, answers, loaded, done, exit, onInter
         <Box flexDirection="column" marginTop={1}>
           <Text color="green" bold>✔ Imported in {clockDuration(elapsed)}. What happens next:</Text>
           {nextSteps(answers.datasetType, answers.importMode, Boolean(loaded.details?.rules.hasBulkData)).map((l, i) => (
-            <Text key={i} wrap="wrap">  • {l}</Text>
+            <Box key={i} paddingLeft={2}>
+              <Text wrap="wrap">• {l}</Text>
+            </Box>
           ))}
           <Select items={[{ label: 'Continue', value: 'go' }]} onSelect={() => done({}, { finalStatus: 'ACTIVE' })} />
           <KeyHints hints={['Enter continue', 'Ctrl-C quit']} />
