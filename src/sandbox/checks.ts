@@ -73,6 +73,10 @@ export const INPUTS: Record<string, Record<string, Constraint>> = {
   DescribeDatasetImportJob: { datasetImportJobArn: req(ARN) },
   ListDatasetImportJobs: { datasetArn: ARN, nextToken: NEXT_TOKEN, maxResults: MAX_RESULTS },
   ListMetricAttributions: { datasetGroupArn: ARN, nextToken: NEXT_TOKEN, maxResults: MAX_RESULTS },
+  // event trackers (events.ts)
+  CreateEventTracker: { name: req(NAME), datasetGroupArn: req(ARN), tags: TAGS },
+  ListEventTrackers: { datasetGroupArn: ARN, nextToken: NEXT_TOKEN, maxResults: MAX_RESULTS },
+  DescribeEventTracker: { eventTrackerArn: req(ARN) },
 };
 
 const regexCache = new Map<string, RegExp>();

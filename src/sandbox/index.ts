@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
+import { startEvents } from './events.js';
 import { grantPolicy, noGrantPolicy, startS3 } from './s3.js';
 import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 import { SandboxState, type DatasetRecords } from './state.js';
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   jobSeconds?: number;
   /** default us-east-1 */
   region?: string;
+  /** personalize-events (PutUsers / PutItems / PutEvents) port; 0 (default) = ephemeral */
+  eventsPort?: number;
   /** accepted for callers that pass it; the sandbox itself never prints */
   quiet?: boolean;
 }
@@ -38,11 +41,13 @@ export interface SandboxStateView {
 }
 
 export interface Sandbox {
-  /** AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID,
+  /** AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_PERSONALIZE_EVENTS, AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID,
    * AWS_SECRET_ACCESS_KEY, PERSONALIZE_SANDBOX_ROLE_ARN, PERSONALIZE_SANDBOX_BUCKET,
    * PERSONALIZE_SANDBOX_NOGRANT_BUCKET */
   env: Record<string, string>;
   personalizeEndpoint: string;
+  /** personalize-events: PutUsers / PutItems / PutEvents (REST-JSON) */
+  eventsEndpoint: string;
   s3Endpoint: string;
   region: string;
   accountId: string;
@@ -55,7 +60,8 @@ export interface Sandbox {
   seeded: { customGroupArn: string; domainGroupArn: string; datasetArn(group: 'custom' | 'domain', type: 'INTERACTIONS' | 'ITEMS' | 'USERS'): string };
   faults: Faults;
   state: SandboxStateView;
-  /** every Personalize request received (operation, time, status), oldest first */
+  /** every Personalize request received (operation, time, status), oldest first; the events data
+   * plane's calls too (PutUsers / PutItems / PutEvents, with `records` and `target`) */
   requests: RequestLogEntry[];
   close(): Promise<void>;
 }
@@ -89,10 +95,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     onChange: save,
   });
   let personalize;
+  let events;
   try {
-    personalize = await startPersonalize({ state, jobs, port: opts.port ?? 0, onChange: save });
+    // a new event tracker is CREATE PENDING for a tenth of a job's time (at most 2 s), then ACTIVE
+    personalize = await startPersonalize({ state, jobs, port: opts.port ?? 0, onChange: save, trackerPendingSeconds: Math.min(2, (opts.jobSeconds ?? 20) / 10) });
   } catch (e) {
     await s3.close();
+    throw e;
+  }
+  try {
+    events = await startEvents({ state, port: opts.eventsPort ?? 0, log: personalize.log, onChange: save });
+  } catch (e) {
+    await Promise.all([personalize.close(), s3.close()]);
     throw e;
   }
   save();
@@ -101,6 +115,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL_PERSONALIZE: personalize.endpoint,
+    AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: events.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_REGION: region,
     // AWS CLI v1 reads AWS_DEFAULT_REGION, not AWS_REGION
@@ -115,6 +130,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   return {
     env,
     personalizeEndpoint: personalize.endpoint,
+    eventsEndpoint: events.endpoint,
     s3Endpoint: s3.endpoint,
     region,
     accountId,
@@ -134,7 +150,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     close() {
       closing ??= (async () => {
         await jobs.close();
-        await Promise.all([personalize.close(), s3.close()]);
+        await Promise.all([personalize.close(), events.close(), s3.close()]);
         save();
       })();
       return closing;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { checkInput, ServiceError } from './checks.js';
 import type { JobRunner } from './jobs.js';
 import type { DatasetRec, GroupRec, JobRec, SandboxState, SchemaRec } from './state.js';
+import { trackerHandlers } from './events.js';
 
 export type FaultKind = 'throttle' | 'disconnect';
 
@@ -26,6 +27,10 @@ export interface RequestLogEntry {
   status: number;
   /** the error's __type, when one was answered */
   error?: string;
+  /** data plane (PutUsers / PutItems / PutEvents): records in the call */
+  records?: number;
+  /** data plane: the dataset (PutUsers / PutItems) or event tracker (PutEvents) ARN */
+  target?: string;
 }
 
 export const OPERATIONS = [
@@ -44,6 +49,9 @@ export const OPERATIONS = [
   'ListMetricAttributions',
 ] as const;
 
+/** Event tracker operations (events.ts), served alongside OPERATIONS. */
+export const EVENT_TRACKER_OPERATIONS = ['CreateEventTracker', 'ListEventTrackers', 'DescribeEventTracker'] as const;
+
 const MAX_RUNNING_JOBS = 5;
 const DATASET_TYPES = ['INTERACTIONS', 'ITEMS', 'USERS', 'ACTIONS', 'ACTION_INTERACTIONS'];
 
@@ -54,7 +62,7 @@ function notFound(arn: string): ServiceError {
   return new ServiceError('ResourceNotFoundException', `Could not find resource with ARN ${arn}`);
 }
 
-function page<T>(items: T[], input: Input, op: string): { items: T[]; nextToken?: string } {
+export function page<T>(items: T[], input: Input, op: string): { items: T[]; nextToken?: string } {
   const max = (input.maxResults as number | undefined) ?? 100;
   let offset = 0;
   if (typeof input.nextToken === 'string') {
@@ -111,6 +119,8 @@ export interface PersonalizeServerOptions {
   jobs: JobRunner;
   port: number;
   onChange: () => void;
+  /** seconds a new event tracker stays CREATE PENDING (default 0) */
+  trackerPendingSeconds?: number;
 }
 
 export interface PersonalizeServer {
@@ -318,6 +328,8 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       return { metricAttributions: p.items, ...(p.nextToken ? { nextToken: p.nextToken } : {}) };
     },
   };
+
+  Object.assign(handlers, trackerHandlers(state, { onChange: o.onChange, pendingSeconds: o.trackerPendingSeconds ?? 0, page }));
 
   function send(res: ServerResponse, status: number, body: unknown, entry: RequestLogEntry): void {
     const text = JSON.stringify(body);

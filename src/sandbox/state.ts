@@ -52,13 +52,26 @@ export interface JobRec {
   tags?: { tagKey: string; tagValue: string }[];
 }
 
+/** An event tracker (one per dataset group); CREATE PENDING until activeAt, then ACTIVE. */
+export interface TrackerRec {
+  name: string;
+  arn: string;
+  groupArn: string;
+  trackingId: string;
+  created: number;
+  updated: number;
+  /** epoch seconds when it turns ACTIVE */
+  activeAt: number;
+}
+
 /** One imported row: column name → value as read from the CSV. */
 export type Row = Record<string, string>;
 
 export interface DatasetRecords {
   /** rows from bulk imports (FULL replaces them, INCREMENTAL adds / replaces same-ID rows) */
   bulk: Row[];
-  /** rows imported individually (PutEvents/PutItems/PutUsers); the sandbox has no such API, so always empty */
+  /** rows imported individually (PutEvents / PutItems / PutUsers, see events.ts), keyed like bulk
+   * rows; a bulk import (FULL included) never replaces them */
   individual: Row[];
 }
 
@@ -70,6 +83,9 @@ interface Persisted {
   jobs: JobRec[];
   records: Record<string, [string, Row][]>;
   seq: number;
+  /** added with the events data plane; absent in older state files */
+  trackers?: TrackerRec[];
+  individual?: Record<string, [string, Row][]>;
 }
 
 export class SandboxState {
@@ -77,6 +93,9 @@ export class SandboxState {
   readonly schemas = new Map<string, SchemaRec>();
   readonly datasets = new Map<string, DatasetRec>();
   readonly jobs = new Map<string, JobRec>();
+  readonly trackers = new Map<string, TrackerRec>();
+  /** datasetArn → record key → row (individual: PutUsers / PutItems / PutEvents) */
+  private readonly individual = new Map<string, Map<string, Row>>();
   /** datasetArn → record key → row (bulk) */
   private readonly bulk = new Map<string, Map<string, Row>>();
   private seq = 0;
@@ -130,6 +149,8 @@ export class SandboxState {
     for (const d of p.datasets) this.datasets.set(d.arn, d);
     for (const j of p.jobs) this.jobs.set(j.arn, j);
     for (const [arn, rows] of Object.entries(p.records)) this.bulk.set(arn, new Map(rows));
+    for (const t of p.trackers ?? []) this.trackers.set(t.arn, t);
+    for (const [arn, rows] of Object.entries(p.individual ?? {})) this.individual.set(arn, new Map(rows));
     this.seq = p.seq;
   }
 
@@ -144,6 +165,8 @@ export class SandboxState {
       jobs: [...this.jobs.values()],
       records: Object.fromEntries([...this.bulk].map(([arn, m]) => [arn, [...m]])),
       seq: this.seq,
+      trackers: [...this.trackers.values()],
+      individual: Object.fromEntries([...this.individual].map(([arn, m]) => [arn, [...m]])),
     };
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(p));
@@ -171,7 +194,18 @@ export class SandboxState {
   }
 
   records(datasetArn: string): DatasetRecords {
-    return { bulk: [...(this.bulk.get(datasetArn)?.values() ?? [])], individual: [] };
+    return { bulk: [...(this.bulk.get(datasetArn)?.values() ?? [])], individual: [...(this.individual.get(datasetArn)?.values() ?? [])] };
+  }
+
+  /** Stores individually imported rows; the same key (ID, or eventId / the whole event) replaces. */
+  putIndividual(datasetArn: string, datasetType: string, rows: Row[]): void {
+    const cur = this.individual.get(datasetArn) ?? new Map<string, Row>();
+    for (const row of rows) {
+      const k = datasetType === 'INTERACTIONS' && row.EVENT_ID ? `event:${row.EVENT_ID}` : recordKey(datasetType, row);
+      cur.delete(k);
+      cur.set(k, row);
+    }
+    this.individual.set(datasetArn, cur);
   }
 }
 
