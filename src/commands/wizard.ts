@@ -19,6 +19,7 @@ Usage
   personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>] [--debug]
 
 Flags
+  --plain              ask the same steps line by line (screen readers, TERM=dumb, pasted logs)
   --profile <name>     start from a saved profile (group, dataset, bucket, role filled in)
   --region <r>         AWS region (else AWS_REGION / your AWS profile)
   --aws-profile <p>    AWS named profile (else AWS_PROFILE)
@@ -67,21 +68,71 @@ export function findSamplesDir(): string | undefined {
   return undefined;
 }
 
+type ConnectedT = import('../ui/ink/types.js').Connected;
+type ConnectOpts = import('../ui/ink/types.js').ConnectOptions;
+
+/** How the wizard (and plain mode, handed the same function) reaches AWS or the sandbox. */
+function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io: CommandContext['io'], jobSeconds: number | undefined, opened: ConnectedT[]) {
+  return async function connectTo(o: ConnectOpts): Promise<ConnectedT> {
+    const [{ createDeps }, { createAccess }, { runPreflight }] = await Promise.all([import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js')]);
+    let deps: Awaited<ReturnType<typeof createDeps>>;
+    if (o.sandbox) {
+      // The sandbox is started here with a literal import (so the bundle includes it) and an
+      // optional data dir (a hidden test flag: state survives between runs); the clients come from
+      // createDeps configured with the sandbox's env only (no real credentials leak in).
+      const { startSandbox } = await import('../sandbox/index.js');
+      const dataDir = values['sandbox-data-dir'];
+      const sb = await startSandbox({ quiet: true, ...(dataDir ? { dataDir } : {}), ...(jobSeconds !== undefined ? { jobSeconds } : {}) });
+      const d = await createDeps({ sandbox: false, debug: values.debug, io: { ...io, env: { ...sb.env } } });
+      deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket }, close: async () => { await d.close(); await sb.close(); } };
+    } else {
+      deps = await createDeps({ sandbox: false, region: o.region, awsProfile: o.awsProfile, debug: values.debug, io });
+    }
+    const access = createAccess({ deps, io, region: o.region, awsProfile: o.awsProfile, debug: values.debug });
+    const c: ConnectedT = {
+      personalize: deps.personalize,
+      s3: deps.s3,
+      context: deps.context,
+      preflight: (opts) => runPreflight({ personalize: deps.personalize, s3: deps.s3, access: access.access }, opts),
+      async close() {
+        access.close();
+        await deps.close();
+      },
+    };
+    opened.push(c);
+    return c;
+  };
+}
+
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parse('personalize-import', argv, OPTIONS, 0);
   const io = ctx.io;
   const stdin = io.stdin as NodeJS.ReadStream;
+  const jobSecondsText = values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+  const jobSeconds = jobSecondsText !== undefined ? Number(jobSecondsText) : undefined;
+  if (jobSeconds !== undefined && !(jobSeconds >= 0)) throw usageError(`--sandbox-job-seconds '${jobSecondsText}' is not a number of seconds.`);
+
+  if (values.plain || io.env.TERM === 'dumb') {
+    // Plain mode: the same steps asked line by line (src/ui/plain), through this wizard's connection.
+    const plainOpened: ConnectedT[] = [];
+    const connectTo = connector(values, io, jobSeconds, plainOpened);
+    const { runPlainWizard } = await import('../ui/plain/wizard.js');
+    try {
+      return await runPlainWizard({
+        answers: { sandbox: Boolean(values.sandbox), region: values.region, awsProfile: values['aws-profile'], ...(values.profile ? { profileName: values.profile } : {}) },
+        io,
+        debug: values.debug,
+        ...(jobSeconds !== undefined ? { sandboxJobSeconds: jobSeconds } : {}),
+        connect: (a) => connectTo({ sandbox: Boolean(a.sandbox), region: a.region, awsProfile: a.awsProfile }),
+      });
+    } finally {
+      await Promise.all(plainOpened.map((c) => c.close?.().catch(() => {})));
+    }
+  }
   if (!io.isTTY || !stdin.isTTY || typeof stdin.setRawMode !== 'function') {
     io.stderr.write(NO_TTY);
     return EXIT.USAGE;
   }
-  if (values.plain || io.env.TERM === 'dumb') {
-    io.stderr.write('Plain mode (--plain, TERM=dumb) is not available in the wizard yet.\n  → Use personalize-import import with flags (see personalize-import import --help).\n');
-    return EXIT.USAGE;
-  }
-  const jobSecondsText = values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
-  const jobSeconds = jobSecondsText !== undefined ? Number(jobSecondsText) : undefined;
-  if (jobSeconds !== undefined && !(jobSeconds >= 0)) throw usageError(`--sandbox-job-seconds '${jobSecondsText}' is not a number of seconds.`);
 
   // The profile store (conf + its schema validator, ~80 ms) is opened before the first frame only
   // when --profile needs it; otherwise right after, while the user reads the first screen.
@@ -112,6 +163,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   type Connected = import('../ui/ink/types.js').Connected;
 
   const opened: Connected[] = [];
+  const connectTo = connector(values, io, jobSeconds, opened);
   // opened once the first frame is out (setImmediate); connect() waits for it, so the Where step
   // always sees the saved profiles
   const storeReady: Promise<void> = opened0
@@ -140,33 +192,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     },
     async connect(o) {
       await storeReady;
-      const [{ createDeps }, { createAccess }, { runPreflight }] = await Promise.all([import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js')]);
-      let deps: Awaited<ReturnType<typeof createDeps>>;
-      if (o.sandbox) {
-        // The sandbox is started here with a literal import (so the bundle includes it) and an
-        // optional data dir (a hidden test flag: state survives between runs); the clients come from
-        // createDeps configured with the sandbox's env only (no real credentials leak in).
-        const { startSandbox } = await import('../sandbox/index.js');
-        const dataDir = values['sandbox-data-dir'];
-        const sb = await startSandbox({ quiet: true, ...(dataDir ? { dataDir } : {}), ...(jobSeconds !== undefined ? { jobSeconds } : {}) });
-        const d = await createDeps({ sandbox: false, debug: values.debug, io: { ...io, env: { ...sb.env } } });
-        deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket }, close: async () => { await d.close(); await sb.close(); } };
-      } else {
-        deps = await createDeps({ sandbox: false, region: o.region, awsProfile: o.awsProfile, debug: values.debug, io });
-      }
-      const access = createAccess({ deps, io, region: o.region, awsProfile: o.awsProfile, debug: values.debug });
-      const c: Connected = {
-        personalize: deps.personalize,
-        s3: deps.s3,
-        context: deps.context,
-        preflight: (opts) => runPreflight({ personalize: deps.personalize, s3: deps.s3, access: access.access }, opts),
-        async close() {
-          access.close();
-          await deps.close();
-        },
-      };
-      opened.push(c);
-      return c;
+      return connectTo(o);
     },
   };
 

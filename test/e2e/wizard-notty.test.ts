@@ -7,7 +7,7 @@ import { CLI } from '../helpers/tmux.js';
 describe('wizard without a TTY', () => {
   it.each([[[]], [['--sandbox']]])('personalize-import %j with piped stdin exits 2 and names `import`', (args) => {
     const t = Date.now();
-    const r = spawnSync(process.execPath, [CLI, ...args], { input: '', encoding: 'utf8', env: { ...process.env, PERSONALIZE_IMPORT_CONFIG_DIR: '/nonexistent-not-needed' } });
+    const r = spawnSync(process.execPath, [CLI, ...args], { input: '', encoding: 'utf8', env: { ...process.env, TERM: 'xterm-256color', PERSONALIZE_IMPORT_CONFIG_DIR: '/nonexistent-not-needed' } });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/needs an interactive terminal/);
     expect(r.stderr).toMatch(/personalize-import import --dataset-arn/);
