@@ -8,6 +8,8 @@ import { SdkPersonalize } from './personalize.js';
 import { SdkStorage } from './s3.js';
 import { addDebugLogging } from './debug.js';
 import { toAppError } from './errors.js';
+import type { RecordsApi } from '../records/ports.js';
+import { createEventsClient, eventsEndpointFromEnv, SdkRecords } from './events.js';
 
 export interface CreateDepsOptions {
   region?: string;
@@ -22,6 +24,8 @@ export interface CreateDepsOptions {
 export interface AwsDeps {
   personalize: PersonalizeApi & Required<Pick<PersonalizeApi, 'listMetricAttributions'>>;
   s3: StorageApi;
+  /** personalize-events (PutUsers / PutItems / PutEvents) and event trackers: record-by-record import */
+  records: RecordsApi;
   context: AwsContext;
   close(): Promise<void>;
 }
@@ -61,6 +65,8 @@ export async function createDeps(opts: CreateDepsOptions): Promise<AwsDeps> {
   }
 
   const clients = createClients(settings);
+  const eventsEndpoint = sandbox ? sandbox.env.AWS_ENDPOINT_URL_PERSONALIZE_EVENTS : eventsEndpointFromEnv(opts.io.env);
+  const eventsClient = createEventsClient(settings, eventsEndpoint);
   const region = settings.region ?? (await resolvedRegion(clients.personalize));
   const context: AwsContext = {
     region,
@@ -76,6 +82,7 @@ export async function createDeps(opts: CreateDepsOptions): Promise<AwsDeps> {
     const secrets = () => secretValues(opts.io.env, settings);
     addDebugLogging(clients.personalize, 'personalize', opts.io.stderr, secrets);
     addDebugLogging(clients.s3, 's3', opts.io.stderr, secrets);
+    addDebugLogging(eventsClient, 'personalize-events', opts.io.stderr, secrets);
     opts.io.stderr.write(`[debug] region ${region ?? '(none)'}${settings.profile ? `, profile ${settings.profile}` : ''}${settings.personalizeEndpoint ? `, personalize endpoint ${settings.personalizeEndpoint}` : ''}${settings.s3Endpoint ? `, s3 endpoint ${settings.s3Endpoint} (path-style)` : ''}${sandbox ? ', sandbox' : ''}\n`);
   }
 
@@ -85,17 +92,21 @@ export async function createDeps(opts: CreateDepsOptions): Promise<AwsDeps> {
 
   // A missing region fails every call the same way; say it once, up front, on first use.
   const guarded = region ? { personalize, s3 } : regionMissing(personalize, s3);
+  const sdkRecords = new SdkRecords(eventsClient, clients.personalize, { ...place, endpoint: settings.personalizeEndpoint, eventsEndpoint });
+  const records: RecordsApi = region ? sdkRecords : regionMissing(sdkRecords, s3).personalize;
 
   let closed = false;
   return {
     personalize: guarded.personalize,
     s3: guarded.s3,
+    records,
     context,
     async close() {
       if (closed) return;
       closed = true;
       clients.personalize.destroy();
       clients.s3.destroy();
+      eventsClient.destroy();
       if (sandbox) await sandbox.close();
     },
   };
