@@ -84,8 +84,8 @@ export function WhereStep(props: StepProps) {
   if (phase.k === 'no-creds') {
     return (
       <Box flexDirection="column">
-        <Text color="yellow" wrap="wrap">No AWS credentials found: {phase.message}</Text>
-        <Text wrap="wrap">Provide them with `aws configure` (or `aws sso login`), AWS_PROFILE / --aws-profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; then run this again.</Text>
+        <Text color="yellow" wrap="wrap">{/^no aws credentials/i.test(phase.message) ? phase.message : `No AWS credentials found: ${phase.message}`}</Text>
+        <Text wrap="wrap">Provide them with `aws configure` (or `aws sso login`), AWS_PROFILE / --aws-profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; then run this again. Or try everything on a local sandbox first:</Text>
         <Box marginTop={1}>
           <Select items={[{ label: 'Try the local sandbox (no AWS account needed)', value: 'sandbox' }, { label: 'Quit', value: 'quit' }]} onSelect={(v) => {
             if (v === 'quit') return exit(3, ['No AWS credentials found. Run `aws configure` or set AWS_PROFILE, or try: personalize-import --sandbox']);
