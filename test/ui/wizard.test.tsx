@@ -173,6 +173,66 @@ describe('wizard steps, fresh sandbox', () => {
     await w.see('› samples/users.csv');
   });
 
+  it('CSV from S3: Tab browses buckets and prefixes; the upload step is skipped for an s3:// source', async () => {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { readFileSync } = await import('node:fs');
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'exports/2026/interactions.csv', Body: readFileSync(join(ROOT, 'samples/interactions.csv')) }));
+    const w = start(servicesFor(sb));
+    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
+      await w.see(m);
+      await w.press(KEY.enter);
+    }
+    await w.see('CSV files here');
+    await w.press(KEY.ctrlU);
+    await w.press('s3://personalize-sandbox-d');
+    await w.see('› s3://personalize-sandbox-d');
+    await w.press(KEY.tab);
+    await w.see('› s3://personalize-sandbox-data/');
+    await w.press('ex');
+    await w.press(KEY.tab);
+    await w.see('› s3://personalize-sandbox-data/exports/');
+    await w.press(KEY.tab);
+    await w.see('› s3://personalize-sandbox-data/exports/2026/');
+    await w.press(KEY.tab);
+    await w.see('› s3://personalize-sandbox-data/exports/2026/interactions.csv');
+    await w.press(KEY.enter);
+    await w.see('Continue anyway');
+    await w.press(KEY.enter);
+    // straight to the mode: nothing to upload
+    const mode = await w.see('Import mode');
+    expect(mode).not.toMatch(/✔ Upload/);
+    expect(mode).toMatch(/✔ CSV\s+s3:\/\/personalize-sandbox-data\/exports\/2026\/interactions\.csv/);
+    await w.press(KEY.esc);
+    await w.see('Continue anyway');
+  });
+
+  it('Esc during the upload stops it and returns to the bucket choice', async () => {
+    const cwd = tmp('pi-ui-cwd-');
+    const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+    for (let i = 0; i < 400_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
+    writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
+    const w = start(servicesFor(sb, { cwd }));
+    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
+      await w.see(m);
+      await w.press(KEY.enter);
+    }
+    await w.see('big.csv');
+    await w.press(KEY.enter);
+    const v = await w.see(/Continue anyway|Which bucket\?/, 60_000);
+    if (v.includes('Continue anyway')) await w.press(KEY.enter);
+    await w.see('Which bucket?');
+    await w.press(KEY.enter);
+    await w.see('Folder (prefix)');
+    await w.press(KEY.enter);
+    await w.see('Uploading to');
+    await w.press(KEY.esc);
+    const back = await w.see('Which bucket?');
+    expect(back).toMatch(/Upload stopped; the partial upload was removed from S3/);
+    const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
+    const r = await sb.s3.send(new ListMultipartUploadsCommand({ Bucket: sb.sandbox.bucket }));
+    expect(r.Uploads ?? []).toEqual([]);
+  }, 120_000);
+
   it('the whole import: warnings need continue, upload, FULL only, job checks, review, ACTIVE, save', async () => {
     const services = servicesFor(sb);
     const w = start(services);
