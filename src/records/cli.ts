@@ -1,0 +1,225 @@
+// `personalize-import import --individually` / `--resume <report>`: the record-by-record path of
+// the import command. import.ts hands over its parsed flags and a way to connect (createDeps), so
+// this module stays free of the SDK: validate (bulk-only rules left out) → say what differs from a
+// bulk import → event tracker (interactions) → send with a progress line → summary + report.
+import { createReadStream, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { AppError, formatError, isAppError, usageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
+import type { Io, PersonalizeApi } from '../core/ports.js';
+import { DATASET_TYPES, type DatasetType } from '../core/resources.js';
+import { parseSchema, validateCsv } from '../validate/index.js';
+import type { RecordsApi } from './ports.js';
+import { readReport, type RecordsReport } from './report.js';
+import { importRecords, type ImportRecordsResult } from './run.js';
+import type { SendProgress } from './send.js';
+import { describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT } from './texts.js';
+import { isSupportedType } from './convert.js';
+
+export const HELP = `Record by record (no S3, no role, no job)
+  --individually             send the CSV's records with PutUsers / PutItems / PutEvents, 10 a call,
+                             under the service's rates (users, items, interactions; best up to
+                             ${SMALL_FILE_RECORDS} records, or to add to a dataset that already holds bulk data)
+  --resume <report>          send only the records an earlier --individually run did not get in
+                             (fix rejected lines in place first; --csv defaults to the report's file)
+  --report <file>            where the per-record results go (default ./<csv>-records-<time>.json;
+                             with --resume, the resumed report is updated)
+  --create-event-tracker     interactions: create the dataset group's event tracker if it has none
+                             (asked on a terminal; --yes also allows it)
+`;
+
+/** The import flags this path reads (import.ts passes all of its parsed values). */
+export interface IndividuallyFlags {
+  individually?: boolean;
+  resume?: string;
+  report?: string;
+  'create-event-tracker'?: boolean;
+  'dataset-arn'?: string;
+  'dataset-group'?: string;
+  'dataset-type'?: string;
+  csv?: string;
+  'data-location'?: string;
+  bucket?: string;
+  prefix?: string;
+  mode?: string;
+  'role-arn'?: string;
+  'job-name'?: string;
+  'no-wait'?: boolean;
+  'skip-validation'?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  region?: string;
+  'aws-profile'?: string;
+  sandbox?: boolean;
+  debug?: boolean;
+}
+
+export interface Connected {
+  personalize: PersonalizeApi;
+  records: RecordsApi;
+  close(): Promise<void>;
+}
+
+export type Connect = (o: { region?: string; awsProfile?: string; sandbox?: boolean; debug?: boolean; io: Io }) => Promise<Connected>;
+
+/** Validation codes that are about bulk import jobs only (minimums, size limits): not checked here. */
+const BULK_ONLY = new Set(['TOO_FEW_INTERACTIONS', 'TOO_FEW_ACTIVE_USERS', 'SIZE_LIMIT', 'FEW_INTERACTIONS_FOR_QUALITY']);
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+function bar(p: SendProgress, width = 24): string {
+  const done = p.total ? (p.sent + p.rejected) / p.total : 1;
+  const fill = Math.round(done * width);
+  return `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${p.sent + p.rejected}/${p.total} · ${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`;
+}
+
+async function askYesNo(io: Io, question: string): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin as NodeJS.ReadableStream, output: io.stdout as NodeJS.WritableStream });
+  try {
+    const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function runIndividually(values: IndividuallyFlags, io: Io, connect: Connect): Promise<number> {
+  const json = Boolean(values.json);
+  const out = (json ? io.stderr : io.stdout) as NodeJS.WritableStream;
+  const say = (s = '') => out.write(`${s}\n`);
+  const doc: Record<string, unknown> = {};
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.on('SIGINT', onSigint);
+  let deps: Connected | undefined;
+  try {
+    // flags that belong to bulk jobs
+    for (const f of ['data-location', 'bucket', 'prefix', 'mode', 'role-arn', 'job-name', 'no-wait'] as const) {
+      if (values[f] !== undefined && values[f] !== false) throw usageError(`import: --${f} is for bulk import jobs; --individually sends records straight from a local --csv.`, `Leave out --${f}, or leave out --individually for a bulk import.`);
+    }
+    let resume: RecordsReport | undefined;
+    if (values.resume) resume = readReport(path.resolve(io.cwd, values.resume));
+    const file = values.csv ? path.resolve(io.cwd, values.csv) : resume?.file;
+    if (!file) throw usageError('import --individually: which file? --csv <file> is missing.', 'Pass the local CSV to send, e.g. --csv items.csv.');
+    try {
+      statSync(file);
+    } catch {
+      throw usageError(`import: cannot read ${values.csv ?? file}: no such file.`, 'Check the --csv path.');
+    }
+
+    deps = await connect({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
+
+    // the dataset
+    let datasetArn = values['dataset-arn'] ?? resume?.datasetArn;
+    if (!datasetArn && values['dataset-group']) {
+      if (!values['dataset-type']) throw usageError('import: --dataset-group needs --dataset-type (users, items or interactions).');
+      const t = values['dataset-type'].toUpperCase().replace(/-/g, '_') as DatasetType;
+      if (!DATASET_TYPES.includes(t)) throw usageError(`import: --dataset-type '${values['dataset-type']}' is not a dataset type.`, 'Use users, items or interactions.');
+      const g = values['dataset-group'];
+      const groups = await deps.personalize.listDatasetGroups();
+      const group = g.startsWith('arn:') ? groups.find((x) => x.arn === g) : groups.find((x) => x.name === g);
+      if (!group) throw usageError(`import: no dataset group ${g} here.`, groups.length ? `Dataset groups: ${groups.map((x) => x.name).join(', ')}.` : 'Check the region (--region).');
+      const ds = (await deps.personalize.listDatasets(group.arn)).find((d) => d.datasetType === t);
+      if (!ds) throw usageError(`import: the dataset group ${group.name} has no ${t} dataset.`, 'Create it first (console or CreateDataset), or pick another --dataset-type.');
+      datasetArn = ds.arn;
+    }
+    if (!datasetArn) throw usageError('import --individually: which dataset? Pass --dataset-arn, or --dataset-group with --dataset-type.');
+    const dataset = await deps.personalize.describeDataset(datasetArn);
+    const type = dataset.datasetType;
+    if (!isSupportedType(type)) throw usageError(`import: --individually takes Users, Items and Interactions datasets; ${dataset.name} is ${type}.`, 'Leave out --individually for a bulk import job.');
+    const schema = parseSchema((await deps.personalize.describeSchema(dataset.schemaArn ?? '')).raw, `the schema of ${dataset.name}`);
+    Object.assign(doc, { datasetArn, datasetType: type, file });
+
+    // validation (the bulk-only minimums do not apply to records sent one by one)
+    if (values['skip-validation']) {
+      say('Validation skipped (--skip-validation): the service rejects bad records one by one; they are reported with their lines.');
+    } else {
+      const report = await validateCsv({ name: path.basename(file), path: file, size: statSync(file).size, open: () => createReadStream(file) }, { schema, datasetType: type, mode: 'INCREMENTAL', signal: ac.signal });
+      const errors = report.errors.filter((e) => !BULK_ONLY.has(e.code));
+      doc.validation = { rows: report.rows, errors: errors.length, warnings: report.warnings.length };
+      if (errors.length) {
+        say(`${path.basename(file)} has ${errors.length} problem${errors.length === 1 ? '' : 's'} that would fail these records:`);
+        for (const e of errors.slice(0, 10)) say(`  ${e.message}`);
+        say('Nothing was sent. Fix the file (personalize-import validate shows every issue), or pass --skip-validation to send what the service accepts.');
+        doc.error = { message: 'The data is invalid.', code: EXIT.FAILED };
+        return EXIT.FAILED;
+      }
+      say(`Validated ${report.rows} record${report.rows === 1 ? '' : 's'} of ${path.basename(file)}: no errors${report.warnings.length ? `, ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}` : ''}.`);
+      if (!resume && report.rows > SMALL_FILE_RECORDS) say(`Note: ${report.rows} records is more than ${SMALL_FILE_RECORDS}; sending them takes ${describeDuration(type, report.rows)}. A bulk import job may suit better.`);
+    }
+    say();
+    for (const line of differenceText(type)) say(`  ${line}`);
+    say();
+
+    const reportPath = values.report ? path.resolve(io.cwd, values.report) : values.resume ? path.resolve(io.cwd, values.resume) : path.join(io.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(new Date())}.json`);
+    let lastDraw = 0;
+    let progress: SendProgress | undefined;
+    const draw = (force = false) => {
+      if (!progress || !io.isTTY || json) return;
+      const now = Date.now();
+      if (!force && now - lastDraw < 100) return;
+      lastDraw = now;
+      out.write(`\r${bar(progress)}\x1b[K`);
+    };
+    let result: ImportRecordsResult;
+    result = await importRecords({
+      api: deps.records,
+      file,
+      datasetArn,
+      datasetType: type,
+      datasetGroupArn: dataset.datasetGroupArn,
+      schema,
+      reportPath,
+      resume,
+      signal: ac.signal,
+      mayCreateTracker: async () => {
+        for (const l of TRACKER_TEXT) say(l);
+        if (values['create-event-tracker'] || values.yes) return true;
+        if (!io.isTTY || json) return false;
+        return askYesNo(io, 'Create the event tracker now?');
+      },
+      onEvent: (e) => {
+        if (e.type === 'read') {
+          say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
+          if (e.ignoredColumns.length) say(`Columns not in the schema, not sent: ${e.ignoredColumns.join(', ')}.`);
+        } else if (e.type === 'tracker') say(e.message);
+        else {
+          progress = e.progress;
+          draw(progress.sent + progress.rejected === progress.total);
+        }
+      },
+    });
+    if (io.isTTY && !json && progress) out.write('\n');
+
+    const c = result.report.counts;
+    const rejected = result.results.filter((x) => x.status !== 'sent');
+    Object.assign(doc, { report: result.reportPath, counts: c, calls: result.calls, ...(result.tracker ? { eventTracker: { arn: result.tracker.arn, name: result.tracker.name, created: result.tracker.created } } : {}), notSent: rejected });
+    say(`Sent ${result.results.filter((x) => x.status === 'sent').length} of ${result.results.length} record${result.results.length === 1 ? '' : 's'} in ${result.calls} call${result.calls === 1 ? '' : 's'}${resume ? ` (all runs: ${c.sent} of ${c.total} in)` : ''}.`);
+    if (rejected.length) {
+      say(`${rejected.length} did not go in:`);
+      for (const r of rejected.slice(0, 20)) say(`  line ${r.line} (${r.id}): ${r.status === 'rejected' ? '' : 'not sent: '}${r.reason ?? r.status}`);
+      if (rejected.length > 20) say(`  … and ${rejected.length - 20} more (in the report)`);
+    }
+    say(`Report: ${result.reportPath}`);
+    if (rejected.length) say(`Fix those lines in place, then send just them: personalize-import import --individually --resume ${path.relative(io.cwd, result.reportPath) || result.reportPath}`);
+    if (result.stopped) {
+      say(formatError(result.stopped));
+      doc.error = { message: result.stopped.message, ...(result.stopped.hint ? { hint: result.stopped.hint } : {}), code: result.stopped.exitCode };
+      return result.stopped.exitCode;
+    }
+    if (c.sent > 0) say(`Next: ${influenceText(type)} Filters see the records within about 15–20 minutes.`);
+    return rejected.length ? EXIT.FAILED : EXIT.OK;
+  } catch (e) {
+    const err = isAppError(e) ? e : new AppError('internal', e instanceof Error ? e.message : String(e), { cause: e });
+    (json ? io.stderr : io.stderr).write(`${formatError(err)}\n`);
+    doc.error = { message: err.message, ...(err.hint ? { hint: err.hint } : {}), code: err.exitCode };
+    return err.exitCode;
+  } finally {
+    process.off('SIGINT', onSigint);
+    if (json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    await deps?.close();
+  }
+}

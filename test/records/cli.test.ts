@@ -1,0 +1,69 @@
+// The --individually path of `import` in process (runIndividually with createDeps over the sandbox's
+// env): what it prints, its exit codes, the report and --resume, the event tracker question.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { withSandbox } from '../helpers/sandbox.js';
+import { createDeps } from '../../src/aws/deps.js';
+import { runIndividually, type IndividuallyFlags } from '../../src/records/cli.js';
+
+const sb = withSandbox({ jobSeconds: 0 });
+const dir = mkdtempSync(join(tmpdir(), 'pi-records-cli-'));
+
+async function cli(flags: IndividuallyFlags): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let o = '';
+  let e = '';
+  stdout.setEncoding('utf8').on('data', (d: string) => (o += d));
+  stderr.setEncoding('utf8').on('data', (d: string) => (e += d));
+  const io = { stdout, stderr, stdin: new PassThrough(), isTTY: false, env: { ...sb.env }, cwd: dir };
+  const code = await runIndividually({ individually: true, ...flags }, io, (x) => createDeps(x));
+  return { code, stdout: o, stderr: e };
+}
+
+describe('import --individually (in process)', () => {
+  it('sends the valid records, reports the over-long one with its line (exit 1), and --resume sends only it', async () => {
+    const csv = join(dir, 'items.csv');
+    const rows = Array.from({ length: 12 }, (_, i) => `cli-${i},hats,plain,1700000000`);
+    rows[6] = `cli-6,hats,${'d'.repeat(25_000)},1700000000`; // a textual value: a warning for bulk, but PutItems' 24,262 limit
+    writeFileSync(csv, ['ITEM_ID,CATEGORY,DESCRIPTION,CREATION_TIMESTAMP', ...rows].join('\n') + '\n');
+    const first = await cli({ 'dataset-group': 'sandbox-shop', 'dataset-type': 'items', csv, report: join(dir, 'items-report.json') });
+    expect(first.stdout).toMatch(/never replaced by a later FULL bulk import/);
+    expect(first.stdout).toMatch(/Sent 11 of 12 records in 2 calls/);
+    expect(first.stdout).toMatch(/line 8 \(cli-6\): its properties are 25,\d{3} characters as JSON; PutItems takes at most 24,262/);
+    expect(first.stdout).toMatch(/--resume items-report\.json/);
+    expect(first.code).toBe(1);
+
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace('d'.repeat(25_000), 'shorter'));
+    const since = sb.sandbox.requests.length;
+    const second = await cli({ resume: join(dir, 'items-report.json') });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/Resuming: 1 record did not go in last time/);
+    expect(second.stdout).toMatch(/all runs: 12 of 12 in/);
+    expect(sb.sandbox.requests.slice(since).filter((r) => r.operation === 'PutItems').map((r) => r.records)).toEqual([1]);
+    expect(sb.sandbox.state.records(sb.seeded.datasetArn('custom', 'ITEMS')).individual.find((r) => r.ITEM_ID === 'cli-6')?.DESCRIPTION).toBe('shorter');
+  });
+
+  it('interactions without an event tracker and no terminal: exit 2 saying how to allow it; with --create-event-tracker it is created', async () => {
+    const csv = join(dir, 'events.csv');
+    writeFileSync(csv, ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE', 'u1,i1,1700000000,click', 'u1,i2,1700000001,click', 'u2,i1,1700000002,purchase'].join('\n') + '\n');
+    const no = await cli({ 'dataset-arn': sb.seeded.datasetArn('domain', 'INTERACTIONS'), csv, report: join(dir, 'ev.json') });
+    expect(no.code).toBe(2);
+    expect(no.stdout).toMatch(/Interactions go in through an event tracker/);
+    expect(no.stderr).toMatch(/has no event tracker[\s\S]*--create-event-tracker/);
+    const yes = await cli({ 'dataset-arn': sb.seeded.datasetArn('domain', 'INTERACTIONS'), csv, report: join(dir, 'ev.json'), 'create-event-tracker': true, json: true });
+    expect(yes.code).toBe(0);
+    const doc = JSON.parse(yes.stdout);
+    expect(doc).toMatchObject({ datasetType: 'INTERACTIONS', counts: { total: 3, sent: 3, rejected: 0, unsent: 0 }, calls: 2, eventTracker: { name: 'sandbox-ecommerce-events', created: true } });
+    expect(yes.stderr).toMatch(/Creating the event tracker sandbox-ecommerce-events/);
+  });
+
+  it('bulk-job flags are usage errors with --individually', async () => {
+    const r = await cli({ 'dataset-group': 'sandbox-shop', 'dataset-type': 'items', csv: 'x.csv', bucket: 'b' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--bucket is for bulk import jobs/);
+  });
+});
