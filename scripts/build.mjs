@@ -19,9 +19,10 @@ await build({
   minify: false,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  // s3rver (the sandbox's S3) stays a real dependency: it reads files of its own at run time.
+  // Everything is bundled (s3rver included), so the published package has no dependencies to
+  // install: `npx personalize-import` fetches one tarball.
   // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
-  external: ['s3rver', 'react-devtools-core'],
+  external: ['react-devtools-core'],
   define: {
     'process.env.NODE_ENV': '"production"',
     __PKG_VERSION__: JSON.stringify(pkg.version),

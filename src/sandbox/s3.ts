@@ -12,8 +12,9 @@ import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createRequire } from 'node:module';
 import S3rver from 's3rver';
+// A static import, so the bundle shares this module with s3rver's own require of it.
+import accountMod from 's3rver/lib/models/account.js';
 
 export interface S3BucketSpec {
   name: string;
@@ -129,11 +130,6 @@ export async function startS3(opts: { port: number; directory?: string; region: 
   const uploadsDir = (bucket: string) => path.join(directory, bucket, '._S3rver_uploads');
 
   // Accept any access key: register the caller's key with s3rver's dummy account.
-  const req = createRequire(import.meta.url);
-  const accountMod = req('s3rver/lib/models/account.js') as {
-    registry: Map<string, unknown>;
-    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
-  };
   const registerKey = (r: IncomingMessage) => {
     const auth = String(r.headers.authorization ?? '');
     const fromHeader = /Credential=([^/,\s]+)\//.exec(auth)?.[1] ?? /^AWS ([^:]+):/.exec(auth)?.[1];

@@ -37,3 +37,11 @@ declare module 's3rver' {
   }
   export default S3rver;
 }
+
+declare module 's3rver/lib/models/account.js' {
+  const account: {
+    registry: Map<string, unknown>;
+    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+  };
+  export default account;
+}
