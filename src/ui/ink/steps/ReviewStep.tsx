@@ -56,7 +56,7 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit }: StepProp
   ];
   return (
     <Box flexDirection="column">
-      {rows.map(([k, v]) => (
+      {(phase.k === 'blocked' || phase.k === 'failed' ? rows.filter(([k]) => k === 'Data from' || k === 'IAM role') : rows).map(([k, v]) => (
         <Text key={k} wrap="truncate-middle">
           <Text dimColor>{k.padEnd(11)}</Text>
           {v}
@@ -75,7 +75,8 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit }: StepProp
           <>
             {blockingChecks(phase.result).map((c) => (
               <Box key={c.id} flexDirection="column">
-                <Text color="red" wrap="wrap">✖ {c.title}: {c.detail}</Text>
+                <Text color="red" wrap="wrap">✖ Check failed: {c.title}</Text>
+                <Text wrap="wrap">  {c.detail}</Text>
                 {c.fix ? <Text wrap="wrap">  → {c.fix}</Text> : null}
               </Box>
             ))}
@@ -93,7 +94,7 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit }: StepProp
             <KeyHints hints={['Esc back to the review', 'q quit', 'Ctrl-C quit']} />
           </>
         ) : null}
-        {cantCheck.length && phase.k !== 'review' ? <Text dimColor wrap="truncate-end">Not checked: {cantCheck[0]}{cantCheck.length > 1 ? ` (+${cantCheck.length - 1})` : ''}</Text> : null}
+        {cantCheck.length && (phase.k === 'creating' || phase.k === 'checking') ? <Text dimColor wrap="truncate-end">Not checked: {cantCheck[0]}{cantCheck.length > 1 ? ` (+${cantCheck.length - 1})` : ''}</Text> : null}
       </Box>
     </Box>
   );
