@@ -9,7 +9,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import {
   F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
 } from '../csv/tokenizer.js';
-import { FingerprintTable, hash1, hashPair, pairLow } from './hash.js';
+import { FingerprintTable, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
 
@@ -122,15 +122,15 @@ interface EventType {
 
 /** Everything accumulated over all sources. */
 class Totals {
-  /** @param recordSlots cap of the duplicate table: 2^23 slots = 64 MB, about 6 M records (¾ full) */
-  constructor(readonly recordSlots = 1 << 23) {}
+  /** @param recordSlots size of the duplicate set: 2^24 4-byte slots = 64 MB, about 12.5 M records (¾ full) */
+  constructor(readonly recordSlots = 1 << 24) {}
   rows = 0;
   blankLines = 0;
   users = new FingerprintTable(1 << 16, 1 << 22);
   /** unique count only: a set */
   items = new FingerprintTable(1 << 16, 1 << 22, false);
   /** whole-record fingerprints (interactions) or record IDs (items, users, actions): DUPLICATE_RECORD */
-  records: FingerprintTable | null = null;
+  records: TagSet | null = null;
   hasUsers = false;
   hasItems = false;
   eventTypes: EventType[] = [];
@@ -294,18 +294,17 @@ class FileChecker implements LineSink {
     const k = this.batchN;
     const bf = this.bFlags;
     let has = 0;
+    const dv = t.view;
     let c = this.userCol;
-    let uh = 0;
     if (c >= 0 && starts[c] !== ends[c]) {
-      uh = hashPair(b, starts[c], ends[c]);
-      this.bU1[k] = uh;
-      this.bU2[k] = pairLow;
+      this.bU1[k] = hashWords(dv, b, starts[c], ends[c]);
+      this.bU2[k] = wordsLow;
       has |= 1;
     }
     c = this.itemCol;
     if (c >= 0 && starts[c] !== ends[c]) {
-      this.bI1[k] = hashPair(b, starts[c], ends[c]);
-      this.bI2[k] = pairLow;
+      this.bI1[k] = hashWords(dv, b, starts[c], ends[c]);
+      this.bI2[k] = wordsLow;
       has |= 2;
     }
     c = this.eventCol;
@@ -316,15 +315,13 @@ class FileChecker implements LineSink {
       if (this.recordIdCol >= 0) {
         s = starts[this.recordIdCol];
         e = ends[this.recordIdCol];
-        this.bR1[k] = hashPair(b, s, e);
-        this.bR2[k] = pairLow;
       } else {
-        // the whole line; the second half of the fingerprint reuses the user ID's hash
+        // the whole line
         s = lineStart;
         e = t.lineEnd;
-        this.bR1[k] = hash1(b, s, e);
-        this.bR2[k] = uh ^ (e - s);
       }
+      this.bR1[k] = hashWords(dv, b, s, e);
+      this.bR2[k] = wordsLow;
       if (s !== e) {
         has |= 4;
         this.bS[k] = s;
@@ -372,7 +369,7 @@ class FileChecker implements LineSink {
       const f = bf[k];
       if (f & 1) x ^= users.touch(this.bU1[k], this.bU2[k]);
       if (f & 2) x ^= items.touch(this.bI1[k], this.bI2[k]);
-      if (f & 4) x ^= records!.touch(this.bR1[k], this.bR2[k]);
+      if (f & 4) x ^= records!.touch(this.bR1[k]);
     }
     this.touched ^= x;
     const iss = this.iss;
@@ -380,7 +377,7 @@ class FileChecker implements LineSink {
       const f = bf[k];
       if (f & 1) users.inc(this.bU1[k], this.bU2[k]);
       if (f & 2) items.inc(this.bI1[k], this.bI2[k]);
-      if (f & 4 && records!.inc(this.bR1[k], this.bR2[k]) > 1 && iss.note('DUPLICATE_RECORD')) {
+      if (f & 4 && records!.add(this.bR1[k], this.bR2[k]) > 1 && iss.note('DUPLICATE_RECORD')) {
         const lineNo = this.bLine[k];
         const idCol = this.recordIdCol;
         iss.add('DUPLICATE_RECORD', idCol >= 0
@@ -522,7 +519,7 @@ class FileChecker implements LineSink {
     }
     if (!this.totals.records && (this.recordIdCol >= 0 || this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS')) {
       // allocated at its cap: no growth spike, and the OS only makes touched pages resident
-      this.totals.records = new FingerprintTable(this.totals.recordSlots, this.totals.recordSlots, false, 3);
+      this.totals.records = new TagSet(this.totals.recordSlots);
     }
     // missing: required for the dataset type / domain, or not nullable in the schema
     const required = new Set(requiredFields(this.type, this.domain));
@@ -839,7 +836,8 @@ interface WorkerResult {
   buckets: ReturnType<IssueCollector['exportBuckets']>;
   users: ReturnType<FingerprintTable['exportSlots']>;
   items: ReturnType<FingerprintTable['exportSlots']>;
-  records?: ReturnType<FingerprintTable['exportSlots']>;
+  /** the part's duplicate set filled up */
+  recordsSaturated?: boolean;
   hasUsers: boolean;
   hasItems: boolean;
   eventTypes: { name: string; bytes: Uint8Array; count: number }[];
@@ -937,10 +935,10 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
     totals.blankLines += r.blankLines;
     totals.users.mergeSlots(r.users);
     totals.items.mergeSlots(r.items);
-    if (r.records) {
+    if (r.recordsSaturated !== undefined) {
       // duplicates are found within each part; across parts only saturation is carried over
-      if (!totals.records) totals.records = new FingerprintTable(1 << 4, 1 << 4, false);
-      if (r.records.saturated) totals.records.saturated = true;
+      if (!totals.records) totals.records = new TagSet(1 << 4);
+      if (r.recordsSaturated) totals.records.saturated = true;
     }
     if (r.hasUsers) totals.hasUsers = true;
     if (r.hasItems) totals.hasItems = true;
@@ -969,7 +967,7 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
 function workerMain(job: WorkerJob): void {
   const iss = new IssueCollector(job.maxPerCode);
   // two threads share the memory budget
-  const totals = new Totals(1 << 22);
+  const totals = new Totals(1 << 23);
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
   const splitter = new LineSplitter(checker);
@@ -995,7 +993,6 @@ function workerMain(job: WorkerJob): void {
   checker.finish();
   const users = totals.users.exportSlots();
   const items = totals.items.exportSlots();
-  const records = totals.records?.exportSlots();
   const result: WorkerResult = {
     lines: splitter.lineNo - 1,
     rows: checker.rows,
@@ -1004,7 +1001,7 @@ function workerMain(job: WorkerJob): void {
     buckets: iss.exportBuckets(),
     users,
     items,
-    records: records ? { slots: new Int32Array(0), stride: records.stride, saturated: records.saturated } : undefined,
+    recordsSaturated: totals.records ? totals.records.saturated : undefined,
     hasUsers: totals.hasUsers,
     hasItems: totals.hasItems,
     eventTypes: totals.eventTypes.map((e) => ({ name: e.name, bytes: new Uint8Array(e.bytes), count: e.count })),

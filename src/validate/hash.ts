@@ -34,6 +34,52 @@ export function hashPair(b: Uint8Array, s: number, e: number): number {
   return h;
 }
 
+/** the second half of the last hashWords() call */
+export let wordsLow = 0;
+
+/**
+ * A 64-bit fingerprint of bytes [s, e), four bytes at a time (unaligned little-endian reads through
+ * `dv`, a DataView on `b`): two independent 32-bit lanes, each murmur3-style. Returns the first
+ * lane and leaves the second in `wordsLow`. About four times fewer multiply steps than the
+ * byte-at-a-time FNV above, which is what the hot path spends its hashing time on.
+ */
+export function hashWords(dv: DataView, b: Uint8Array, s: number, e: number): number {
+  const len = e - s;
+  let h = 0x9e3779b9 ^ len;
+  let g = 0x85ebca6b ^ Math.imul(len, 0x27d4eb2d);
+  let i = s;
+  for (const end4 = e - 4; i <= end4; i += 4) {
+    const w = dv.getInt32(i, true);
+    let k = Math.imul(w, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    g = Math.imul(g ^ w, 0x5bd1e995);
+    g ^= g >>> 15;
+  }
+  if (i < e) {
+    let w = b[i];
+    if (i + 1 < e) w |= b[i + 1] << 8;
+    if (i + 2 < e) w |= b[i + 2] << 16;
+    let k = Math.imul(w, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    g = Math.imul(g ^ w, 0x5bd1e995);
+    g ^= g >>> 15;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  g ^= g >>> 13;
+  g = Math.imul(g, 0xc2b2ae35);
+  g ^= g >>> 16;
+  wordsLow = g;
+  return h;
+}
+
 /** murmur3's finalizer: FNV's low bits are weak, and linear probing needs well-spread slots */
 function slotOf(h1: number, h2: number): number {
   let h = h1 ^ Math.imul(h2, 0x27d4eb2d);
@@ -44,7 +90,7 @@ function slotOf(h1: number, h2: number): number {
   return h ^ (h >>> 16);
 }
 
-/** fingerprint → count; `stride` int32s a slot: [h1, h2, count] (+ padding) */
+/** fingerprint → count; `stride` int32s a slot: [h1, h2, count] (12 bytes), or [h1, h2] for a set */
 export class FingerprintTable {
   private slots: Int32Array;
   private mask: number;
@@ -62,7 +108,7 @@ export class FingerprintTable {
     /** fill level that triggers growth (or saturation at the cap), in quarters: 2 = half full */
     private readonly maxLoadQuarters = 2,
   ) {
-    this.stride = withCounts ? 4 : 2;
+    this.stride = withCounts ? 3 : 2;
     this.slots = new Int32Array(initialSlots * this.stride);
     this.mask = initialSlots - 1;
   }
@@ -163,5 +209,53 @@ export class FingerprintTable {
     const a = this.slots;
     const stride = this.stride;
     for (let p = 0; p < a.length; p += stride) if (a[p] !== 0) fn(stride > 2 ? a[p + 2] : 1);
+  }
+}
+
+/**
+ * A fixed-size set of 64-bit fingerprints in 4 bytes a slot: `h1` picks the home slot, `h2` is the
+ * stored tag (open addressing, linear probing; 16 tags a cache line). Half the bytes of a [h1, h2]
+ * slot, so the same memory holds twice the keys. A new key is reported as a repeat only if an
+ * unrelated key with the same 32-bit tag sits in its probe run (about probe length × 2^-32 per
+ * lookup: ~0.01 false repeats over 10 M records). It cannot grow (the slot's bits of h1 are not
+ * stored), so it is allocated at its cap; untouched pages are never made resident.
+ */
+export class TagSet {
+  private readonly tags: Int32Array;
+  private readonly mask: number;
+  private readonly maxSize: number;
+  size = 0;
+  saturated = false;
+
+  constructor(slots: number, maxLoadQuarters = 3) {
+    this.tags = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.maxSize = (slots / 4) * maxLoadQuarters;
+  }
+
+  /** reads the key's home slot only (see FingerprintTable.touch) */
+  touch(h1: number): number {
+    return this.tags[h1 & this.mask];
+  }
+
+  /** 1: new key added; 2: seen before; 0: new, but the set is full (not added) */
+  add(h1: number, h2: number): number {
+    if (h2 === 0) h2 = 1; // 0 marks an empty slot
+    const a = this.tags;
+    const mask = this.mask;
+    let i = h1 & mask;
+    for (;;) {
+      const k = a[i];
+      if (k === 0) break;
+      if (k === h2) return 2;
+      i = (i + 1) & mask;
+    }
+    if (this.size >= this.maxSize) {
+      this.saturated = true;
+      return 0;
+    }
+    a[i] = h2;
+    this.size++;
+    return 1;
   }
 }
