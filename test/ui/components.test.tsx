@@ -109,3 +109,19 @@ describe('ProgressBar, StageRows, KeyHints', () => {
     expect(render(<KeyHints hints={['Enter choose', false, 'Esc back']} />).lastFrame()).toBe('Enter choose · Esc back');
   });
 });
+
+describe('validation issue lines', () => {
+  it('group kept occurrences per code and count each code once', async () => {
+    const { groupIssues, countIssues } = await import('../../src/ui/ink/steps/ValidateStep.js');
+    const issues = [
+      { code: 'TIMESTAMP_MILLISECONDS' as const, severity: 'error' as const, message: 'Line 2, column TIMESTAMP: looks like milliseconds.', line: 2, column: 'TIMESTAMP', count: 1200 },
+      { code: 'TIMESTAMP_MILLISECONDS' as const, severity: 'error' as const, message: 'Line 3, column TIMESTAMP: looks like milliseconds.', line: 3, column: 'TIMESTAMP' },
+      { code: 'COLUMN_COUNT' as const, severity: 'error' as const, message: 'wrong number of values', line: 9 },
+    ];
+    expect(countIssues(issues)).toBe(1201);
+    expect(groupIssues(issues)).toEqual([
+      'Line 2, column TIMESTAMP: looks like milliseconds. Also line 3. (1,200 in all)',
+      'line 9: wrong number of values',
+    ]);
+  });
+});

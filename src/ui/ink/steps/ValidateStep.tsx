@@ -17,7 +17,31 @@ import type { StepProps } from '../types.js';
 export function issueLine(i: Issue): string {
   const where = [i.file ? `${i.file.split('/').pop()}` : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
   const more = i.count && i.count > 1 ? ` (${i.count.toLocaleString('en-US')} in all)` : '';
-  return `${where ? `${where}: ` : ''}${i.message}${more}`;
+  // the engine's messages often name the line already
+  const named = i.line !== undefined && new RegExp(`\\bline ${i.line}\\b`, 'i').test(i.message);
+  return `${where && !named ? `${where}: ` : ''}${i.message}${more}`;
+}
+
+/** Occurrences in all, per code counted once (the first kept issue carries the code's total). */
+export function countIssues(issues: Issue[]): number {
+  const byCode = new Map<string, Issue[]>();
+  for (const i of issues) byCode.set(i.code, [...(byCode.get(i.code) ?? []), i]);
+  let total = 0;
+  for (const list of byCode.values()) total += Math.max(list.length, ...list.map((i) => i.count ?? 0));
+  return total;
+}
+
+/** One entry per code: the first occurrence in full, the other kept lines listed after it. */
+export function groupIssues(issues: Issue[]): string[] {
+  const byCode = new Map<string, Issue[]>();
+  for (const i of issues) byCode.set(i.code, [...(byCode.get(i.code) ?? []), i]);
+  return [...byCode.values()].map((list) => {
+    const first = list[0];
+    const others = list.slice(1).filter((i) => i.line !== undefined).map((i) => i.line);
+    const total = Math.max(first.count ?? list.length, list.length);
+    const also = others.length ? ` Also line${others.length > 1 ? 's' : ''} ${others.slice(0, 6).join(', ')}${others.length > 6 ? ', …' : '.'}` : '';
+    return `${issueLine({ ...first, count: undefined })}${also}${total > 1 ? ` (${total.toLocaleString('en-US')} in all)` : ''}`;
+  });
 }
 
 export function statsLine(r: ValidationReport): string {
@@ -123,15 +147,15 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
   const warns = report.warnings;
   const room = Math.max(2, Math.floor(listLimit / 2));
   if (errs.length) {
-    const totalErrors = errs.reduce((a, e) => a + (e.count ?? 1), 0);
+    const totalErrors = countIssues(errs);
     return (
       <Box flexDirection="column">
         <Text color="red" bold>✖ {totalErrors.toLocaleString('en-US')} error{totalErrors > 1 ? 's' : ''}: this file would fail the import.</Text>
         <Text dimColor wrap="truncate-end">{statsLine(report)}</Text>
-        {errs.slice(0, room).map((e, i) => (
-          <Text key={i} color="red" wrap="wrap">  {issueLine(e)}</Text>
+        {groupIssues(errs).slice(0, room).map((e, i) => (
+          <Text key={i} color="red" wrap="wrap">  {e}</Text>
         ))}
-        {errs.length > room ? <Text dimColor>  … {errs.length - room} more (see: personalize-import validate {answers.source?.kind === 'local' ? answers.source.path : '<file>'} --dataset-arn …)</Text> : null}
+        {groupIssues(errs).length > room ? <Text dimColor>  … {groupIssues(errs).length - room} more kinds of error (see: personalize-import validate {answers.source?.kind === 'local' ? answers.source.path : '<file>'} --dataset-arn …)</Text> : null}
         {warns.length ? <Text color="yellow">  and {warns.length} warning{warns.length > 1 ? 's' : ''}</Text> : null}
         <Text wrap="wrap">Fix the file and run this again, or pick another file.</Text>
         <Select items={[{ label: 'Pick another file', value: 'back' }, { label: 'Quit (fix the file first)', value: 'quit' }]} onBack={back} onSelect={(v) => (v === 'back' ? back() : exit(1, ['The CSV has errors; nothing was uploaded or created. Fix the lines listed above and run this again.']))} />
@@ -143,10 +167,10 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
     <Box flexDirection="column">
       <Text color="yellow" bold>! No errors, {warns.length} warning{warns.length > 1 ? 's' : ''}:</Text>
       <Text dimColor wrap="truncate-end">{statsLine(report)}</Text>
-      {warns.slice(0, room).map((w, i) => (
-        <Text key={i} color="yellow" wrap="wrap">  {issueLine(w)}</Text>
+      {groupIssues(warns).slice(0, room).map((w, i) => (
+        <Text key={i} color="yellow" wrap="wrap">  {w}</Text>
       ))}
-      {warns.length > room ? <Text dimColor>  … {warns.length - room} more</Text> : null}
+      {groupIssues(warns).length > room ? <Text dimColor>  … {groupIssues(warns).length - room} more</Text> : null}
       <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done({}, { report, acceptedWarnings: true }) : back())} />
       <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
     </Box>
