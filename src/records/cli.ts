@@ -11,7 +11,7 @@ import type { Io, PersonalizeApi } from '../core/ports.js';
 import { DATASET_TYPES, type DatasetType } from '../core/resources.js';
 import { parseSchema, validateCsv } from '../validate/index.js';
 import type { RecordsApi } from './ports.js';
-import { readReport, type RecordsReport } from './report.js';
+import { problemLines, readReport, type RecordsReport } from './report.js';
 import { importRecords, type ImportRecordsResult } from './run.js';
 import type { SendProgress } from './send.js';
 import { describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT } from './texts.js';
@@ -198,13 +198,11 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     const rejected = result.results.filter((x) => x.status !== 'sent');
     Object.assign(doc, { report: result.reportPath, counts: c, calls: result.calls, ...(result.tracker ? { eventTracker: { arn: result.tracker.arn, name: result.tracker.name, created: result.tracker.created } } : {}), notSent: rejected });
     say(`Sent ${result.results.filter((x) => x.status === 'sent').length} of ${result.results.length} record${result.results.length === 1 ? '' : 's'} in ${result.calls} call${result.calls === 1 ? '' : 's'}${resume ? ` (all runs: ${c.sent} of ${c.total} in)` : ''}.`);
-    if (rejected.length) {
-      say(`${rejected.length} did not go in:`);
-      for (const r of rejected.slice(0, 20)) say(`  line ${r.line} (${r.id}): ${r.status === 'rejected' ? '' : 'not sent: '}${r.reason ?? r.status}`);
-      if (rejected.length > 20) say(`  … and ${rejected.length - 20} more (in the report)`);
-    }
+    for (const l of problemLines(result.results)) say(l);
     say(`Report: ${result.reportPath}`);
-    if (rejected.length) say(`Fix those lines in place, then send just them: personalize-import import --individually --resume ${path.relative(io.cwd, result.reportPath) || result.reportPath}`);
+    const resumeCmd = `personalize-import import --individually --resume ${path.relative(io.cwd, result.reportPath) || result.reportPath}`;
+    if (result.results.some((x) => x.status === 'rejected')) say(`Fix the rejected lines in place, then send just what did not go in: ${resumeCmd}`);
+    else if (rejected.length) say(`Send the rest: ${resumeCmd}`);
     if (result.stopped) {
       say(formatError(result.stopped));
       doc.error = { message: result.stopped.message, ...(result.stopped.hint ? { hint: result.stopped.hint } : {}), code: result.stopped.exitCode };

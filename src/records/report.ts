@@ -83,3 +83,32 @@ export function mergeReport(prev: RecordsReport, resumed: RecordResult[], extra:
   else delete out.stopped;
   return out;
 }
+
+/** "2–5, 9, 12–40" for sorted line numbers (at most `max` ranges, then "…"). */
+export function lineRanges(lines: number[], max = 6): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+    out.push(i === j ? String(lines[i]) : `${lines[i]}–${lines[j]}`);
+    i = j + 1;
+  }
+  return out.length > max ? `${out.slice(0, max).join(', ')}, …` : out.join(', ');
+}
+
+/** The lines a UI prints for what did not go in: each rejected record, unsent ones as line ranges. */
+export function problemLines(results: RecordResult[], maxRejected = 20): string[] {
+  const rejected = results.filter((x) => x.status === 'rejected');
+  const unsent = results.filter((x) => x.status === 'unsent');
+  const out: string[] = [];
+  if (rejected.length) {
+    out.push(`${rejected.length} rejected:`);
+    for (const r of rejected.slice(0, maxRejected)) out.push(`  line ${r.line} (${r.id}): ${r.reason ?? 'rejected'}`);
+    if (rejected.length > maxRejected) out.push(`  … and ${rejected.length - maxRejected} more (in the report)`);
+  }
+  if (unsent.length) {
+    const reasons = [...new Set(unsent.map((x) => x.reason ?? 'not sent'))];
+    out.push(`${unsent.length} not sent (${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''}): line${unsent.length === 1 ? '' : 's'} ${lineRanges(unsent.map((x) => x.line))}`);
+  }
+  return out;
+}

@@ -63,6 +63,7 @@ export async function ensureTracker(o: EnsureTrackerOptions): Promise<TrackerCho
   }
   const deadline = Date.now() + (o.timeoutMs ?? 10 * 60_000);
   let wait = 100;
+  let said = '';
   for (;;) {
     const t: EventTrackerInfo = await o.api.describeEventTracker(arn);
     if (t.status === 'ACTIVE') {
@@ -72,7 +73,8 @@ export async function ensureTracker(o: EnsureTrackerOptions): Promise<TrackerCho
     if (!BUSY.has(t.status)) throw new AppError('internal', `The event tracker ${t.name || name} is ${t.status}, not ACTIVE.`, { hint: 'Check it in the Personalize console (Event trackers), then try again.' });
     if (o.signal?.aborted) throw new AppError('interrupted', `Stopped while the event tracker ${name} was ${t.status}; it keeps being created in AWS.`);
     if (Date.now() > deadline) throw new AppError('internal', `The event tracker ${name} is still ${t.status} after ${Math.round((o.timeoutMs ?? 600_000) / 60_000)} minutes.`, { hint: 'Run the import again later: it uses the tracker once it is ACTIVE.' });
-    o.onStatus?.(`Event tracker ${name}: ${t.status}…`);
+    if (t.status !== said) o.onStatus?.(`Event tracker ${name}: ${t.status}…`);
+    said = t.status;
     await sleep(wait, o.signal);
     wait = Math.min(wait * 2, 5000);
   }
