@@ -17,17 +17,7 @@ import type { SendProgress } from './send.js';
 import { describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT } from './texts.js';
 import { isSupportedType } from './convert.js';
 
-export const HELP = `Record by record (no S3, no role, no job)
-  --individually             send the CSV's records with PutUsers / PutItems / PutEvents, 10 a call,
-                             under the service's rates (users, items, interactions; best up to
-                             ${SMALL_FILE_RECORDS} records, or to add to a dataset that already holds bulk data)
-  --resume <report>          send only the records an earlier --individually run did not get in
-                             (fix rejected lines in place first; --csv defaults to the report's file)
-  --report <file>            where the per-record results go (default ./<csv>-records-<time>.json;
-                             with --resume, the resumed report is updated)
-  --create-event-tracker     interactions: create the dataset group's event tracker if it has none
-                             (asked on a terminal; --yes also allows it)
-`;
+export { HELP } from './help.js';
 
 /** The import flags this path reads (import.ts passes all of its parsed values). */
 export interface IndividuallyFlags {

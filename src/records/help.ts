@@ -1,0 +1,18 @@
+// The import command's --help lines for the record-by-record flags: a module with no imports, so
+// `import --help` stays fast (src/records/cli.ts loads the validator).
+export const HELP = `Record by record (no S3, no role, no job)
+  --individually             send the CSV's records with PutUsers / PutItems / PutEvents, 10 a call,
+                             under the service's rates (users, items, interactions; best up to
+                             1000 records, or to add to a dataset that already holds bulk data)
+  --resume <report>          send only the records an earlier --individually run did not get in
+                             (fix rejected lines in place first; --csv defaults to the report's file)
+  --report <file>            where the per-record results go (default ./<csv>-records-<time>.json;
+                             with --resume, the resumed report is updated)
+  --create-event-tracker     interactions: create the dataset group's event tracker if it has none
+                             (asked on a terminal; --yes also allows it)
+  Exit: 0 every record went in · 1 some were rejected or not sent (each named with its line; the
+  report has them for --resume) · 2 usage (no tracker and no consent) · 3 credentials · 130 Ctrl-C
+  (what was not sent is in the report).
+  e.g. personalize-import import --individually --dataset-group shop --dataset-type items --csv changed-items.csv
+       personalize-import import --individually --resume changed-items-records-20261123-101500.json
+`;
