@@ -134,7 +134,7 @@ describe('wizard errors (80x24)', () => {
     await at(t, '› samples/interactions-milliseconds.csv');
     t.send('Enter');
     const s = await at(t, /error.*this file would fail the import/);
-    expect(s).toMatch(/line \d+/);
+    expect(s).toMatch(/line \d+/i);
     expect(s).not.toMatch(/Continue/);
     expect(s).toMatch(/Pick another file/);
     t.send('Enter');

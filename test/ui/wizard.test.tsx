@@ -151,7 +151,7 @@ describe('wizard steps, fresh sandbox', () => {
     await w.see('› samples/interactions-milliseconds.csv');
     await w.press(KEY.enter);
     const ms = await w.see('this file would fail the import');
-    expect(ms).toMatch(/line \d+/);
+    expect(ms).toMatch(/line \d+/i);
     await w.press(KEY.down);
     await w.see('❯ Quit');
     await w.press(KEY.enter);
