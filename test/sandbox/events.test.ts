@@ -114,3 +114,29 @@ describe('sandbox: personalize-events', () => {
     expect(after.individual).toEqual(individual);
   });
 });
+
+describe('sandbox: event trackers and individual records survive a restart with a data dir', () => {
+  it('keeps them in the state file', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startSandbox } = await import('../../src/sandbox/index.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'pi-sb-events-'));
+    const a = await startSandbox({ jobSeconds: 0, dataDir });
+    const client = new PersonalizeEventsClient({ region: a.region, endpoint: a.eventsEndpoint, credentials: { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey } });
+    try {
+      await client.send(new PutUsersCommand({ datasetArn: a.seeded.datasetArn('custom', 'USERS'), users: [{ userId: 'kept', properties: '{"membership":"gold"}' }] }));
+      a.state.inner.trackers.set('x', { name: 'kept-tracker', arn: 'x', groupArn: a.seeded.customGroupArn, trackingId: 't', created: 1, updated: 1, activeAt: 1 });
+    } finally {
+      client.destroy();
+      await a.close();
+    }
+    const b = await startSandbox({ jobSeconds: 0, dataDir });
+    try {
+      expect(b.state.records(b.seeded.datasetArn('custom', 'USERS')).individual).toEqual([{ USER_ID: 'kept', MEMBERSHIP: 'gold' }]);
+      expect([...b.state.inner.trackers.values()].map((t) => t.name)).toEqual(['kept-tracker']);
+    } finally {
+      await b.close();
+    }
+  });
+});
