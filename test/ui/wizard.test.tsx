@@ -217,6 +217,9 @@ describe('wizard steps, fresh sandbox', () => {
       await w.press(KEY.enter);
     }
     await w.see('big.csv');
+    await w.press(KEY.ctrlU);
+    await w.press('big.csv');
+    await w.see('› big.csv');
     await w.press(KEY.enter);
     const v = await w.see(/Continue anyway|Which bucket\?/, 60_000);
     if (v.includes('Continue anyway')) await w.press(KEY.enter);
@@ -224,7 +227,8 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press(KEY.enter);
     await w.see('Folder (prefix)');
     await w.press(KEY.enter);
-    await w.see('Uploading to');
+    const up = await w.see(/MB\/s · ETA \d+ s/, 30_000);
+    expect(up).toMatch(/█+░* \d+%\s+[\d.]+ (MB|KB) of [\d.]+ MB/);
     await w.press(KEY.esc);
     const back = await w.see('Which bucket?');
     expect(back).toMatch(/Upload stopped; the partial upload was removed from S3/);
@@ -394,6 +398,9 @@ describe('wizard: upload abort', () => {
       await w.press(KEY.enter);
     }
     await w.see('big.csv');
+    await w.press(KEY.ctrlU);
+    await w.press('big.csv');
+    await w.see('› big.csv');
     await w.press(KEY.enter);
     const v = await w.see(/Continue anyway|Which bucket\?/, 60_000);
     if (v.includes('Continue anyway')) await w.press(KEY.enter);
@@ -401,7 +408,7 @@ describe('wizard: upload abort', () => {
     await w.press(KEY.enter);
     await w.see('Folder (prefix)');
     await w.press(KEY.enter);
-    await w.see('Uploading to');
+    await w.see(/Uploading to s3:\/\/personalize-sandbox-data\/personalize-import\/big\.csv/);
     await w.press(KEY.ctrlC);
     const e = await w.exit(30_000);
     expect(e.code).toBe(130);

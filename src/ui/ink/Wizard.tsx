@@ -38,7 +38,9 @@ export function summaryLines(a: Answers, l: Loaded, upTo: StepId): { label: stri
   const before = (s: StepId) => STEP_ORDER.indexOf(s) < STEP_ORDER.indexOf(upTo);
   const from = (s: StepId) => l.presetFrom?.[s];
   if (before('where')) {
-    const bits = [a.region ?? '(no region)', a.sandbox ? 'sandbox' : a.awsProfile ? `AWS profile ${a.awsProfile}` : undefined, a.profileName ? `saved profile ${a.profileName}` : undefined];
+    // the account, once an ARN has told us (no STS call is made for it)
+    const account = /^arn:[^:]+:personalize:[^:]*:(\d{12}):/.exec(a.datasetGroupArn ?? '')?.[1];
+    const bits = [a.region ?? '(no region)', account ? `account ${account}` : undefined, a.sandbox ? 'sandbox' : a.awsProfile ? `AWS profile ${a.awsProfile}` : undefined, a.profileName ? `saved profile ${a.profileName}` : undefined];
     out.push({ label: 'Where', value: bits.filter(Boolean).join(' · ') });
   }
   if (before('group') && a.datasetGroupName) out.push({ label: 'Group', value: `${a.datasetGroupName} (${a.domain ? a.domain : 'Custom'})`, from: from('group') });
