@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
+import { DescribeDatasetImportJobCommand, ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
 import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
@@ -164,6 +164,19 @@ describe('import against the sandbox', () => {
     const unknown = await runCli(['import', '--profile', 'nope', '--csv', csv], e);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no saved profile named nope\.\n.*domain-items/);
+  });
+
+  it('--dataset-group as an ARN, --debug (no secret in the log), --publish-attribution-metrics warned without an attribution', async () => {
+    const r = await runCli(['import', '--dataset-group', sb.seeded.domainGroupArn, '--dataset-type', 'items', '--csv', join(SAMPLES, 'items.csv'), '--skip-validation',
+      '--publish-attribution-metrics', '--no-wait', '--debug', '--json'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc.datasetImportJobArn).toMatch(/dataset-import-job\/sandbox-ecommerce-items-/);
+    expect(r.stderr).toMatch(/CreateDatasetImportJob/);
+    expect(r.stderr).not.toContain(sb.sandbox.secretAccessKey);
+    expect(r.stderr).toMatch(/--publish-attribution-metrics is set but dataset group sandbox-ecommerce has no metric attribution/);
+    const { datasetImportJob } = await sb.personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: doc.datasetImportJobArn }));
+    expect(datasetImportJob?.publishAttributionMetricsToS3).toBe(true);
   });
 
   it('an unknown dataset group is a usage error naming the groups there', async () => {
