@@ -1,7 +1,7 @@
 // The guided import: one screen per step of src/flow, answered steps summarised above the current
 // one, a footer that always says what to press. Esc goes back one step; Ctrl-C stops (an upload is
 // aborted first; a running job is left running, with the command to follow it).
-import React, { useCallback, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Static, Text, useInput, useStdout } from 'ink';
 import { describeSource, stepInfo, stepNumber, type Answers, type StepId } from '../../flow/index.js';
 import { formatBytes } from '../../flow/run.js';
@@ -104,12 +104,10 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
   // away) so the live area is only the job view. The review shows them itself, so it hides them.
   const frozen = step === 'watch' || step === 'save';
   const [staticItems, setStaticItems] = useState<{ key: string; label: string; value: string; from?: string }[]>([]);
-  const frozenOnce = useRef(false);
-  if (frozen && !frozenOnce.current) {
-    frozenOnce.current = true;
-    const items = summaryLines(answers, loaded, 'review').map((x) => ({ ...x, key: x.label }));
-    queueMicrotask(() => setStaticItems(items));
-  }
+  useEffect(() => {
+    if (frozen && !staticItems.length) setStaticItems(summaryLines(answers, loaded, 'review').map((x) => ({ ...x, key: x.label })));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [frozen]);
   const summary = frozen ? [] : step === 'review' ? summaryLines(answers, loaded, 'group') : summaryLines(answers, loaded, step);
   const info = stepInfo(step);
   const num = stepNumber(step);
