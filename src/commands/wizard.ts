@@ -24,7 +24,8 @@ Flags
   --region <r>         AWS region (else AWS_REGION / your AWS profile)
   --aws-profile <p>    AWS named profile (else AWS_PROFILE)
   --sandbox            a local Personalize + S3 sandbox: learn the flow with no AWS account
-  --debug              log every AWS request and response to stderr (secrets redacted)
+  --debug              log every AWS request and response to stderr (secrets redacted);
+                       redirect it so it does not mix with the screen: 2> debug.log
 
 Keys: ↑↓ move · Enter choose · Esc back one step · Ctrl-C quit (a running job keeps running).
 Needs a terminal. In scripts use: personalize-import import --dataset-arn … --csv … --bucket … --role-arn …
