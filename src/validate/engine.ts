@@ -9,7 +9,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import {
   F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
 } from '../csv/tokenizer.js';
-import { FingerprintTable, TagSet, hashWords, wordsLow } from './hash.js';
+import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
 
@@ -126,11 +126,18 @@ class Totals {
   constructor(readonly recordSlots = 1 << 24) {}
   rows = 0;
   blankLines = 0;
-  users = new FingerprintTable(1 << 16, 1 << 22);
+  users = new BufferedTable(1 << 16, 1 << 22);
   /** unique count only: a set */
-  items = new FingerprintTable(1 << 16, 1 << 22, false);
+  items = new BufferedTable(1 << 16, 1 << 22, false);
   /** whole-record fingerprints (interactions) or record IDs (items, users, actions): DUPLICATE_RECORD */
   records: TagSet | null = null;
+  /** interactions: whole-line fingerprints, checked in deferred batches (same slots budget as `records`) */
+  lines: PartitionedTagSet | null = null;
+  /** where `lines` reports a repeated line: the checker of the current source */
+  lineRepeat: (line: number, seq: number) => void = () => {};
+  get duplicatesSaturated(): boolean {
+    return (this.records?.saturated ?? false) || (this.lines?.saturated ?? false);
+  }
   hasUsers = false;
   hasItems = false;
   eventTypes: EventType[] = [];
@@ -309,7 +316,7 @@ class FileChecker implements LineSink {
     }
     c = this.eventCol;
     if (c >= 0 && starts[c] !== ends[c]) this.eventType(b, starts[c], ends[c], flags[c], lineNo);
-    if (this.totals.records) {
+    if (this.totals.records || this.totals.lines) {
       let s: number;
       let e: number;
       if (this.recordIdCol >= 0) {
@@ -362,22 +369,23 @@ class FileChecker implements LineSink {
 
   private flush(): void {
     const n = this.batchN;
-    const { users, items, records } = this.totals;
+    const { users, items, records, lines } = this.totals;
     const bf = this.bFlags;
     let x = 0;
     for (let k = 0; k < n; k++) {
       const f = bf[k];
-      if (f & 1) x ^= users.touch(this.bU1[k], this.bU2[k]);
-      if (f & 2) x ^= items.touch(this.bI1[k], this.bI2[k]);
-      if (f & 4) x ^= records!.touch(this.bR1[k]);
+      if (f & 4 && records) x ^= records.touch(this.bR1[k]);
     }
     this.touched ^= x;
     const iss = this.iss;
+    // a repeated line found later is reported as if found now
+    const seq = iss.created;
     for (let k = 0; k < n; k++) {
       const f = bf[k];
       if (f & 1) users.inc(this.bU1[k], this.bU2[k]);
       if (f & 2) items.inc(this.bI1[k], this.bI2[k]);
-      if (f & 4 && records!.add(this.bR1[k], this.bR2[k]) > 1 && iss.note('DUPLICATE_RECORD')) {
+      if (f & 4 && lines) lines.add(this.bR1[k], this.bR2[k], this.bLine[k], seq);
+      else if (f & 4 && records!.add(this.bR1[k], this.bR2[k]) > 1 && iss.note('DUPLICATE_RECORD')) {
         const lineNo = this.bLine[k];
         const idCol = this.recordIdCol;
         iss.add('DUPLICATE_RECORD', idCol >= 0
@@ -517,10 +525,12 @@ class FileChecker implements LineSink {
       if (this.type === 'ITEMS' && this.itemCol >= 0) this.totals.hasItems = true;
       if (this.type === 'USERS' && this.userCol >= 0) this.totals.hasUsers = true;
     }
-    if (!this.totals.records && (this.recordIdCol >= 0 || this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS')) {
-      // allocated at its cap: no growth spike, and the OS only makes touched pages resident
-      this.totals.records = new TagSet(this.totals.recordSlots);
-    }
+    // allocated at their cap: no growth spike, and the OS only makes touched pages resident
+    if (this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS') {
+      const totals = this.totals;
+      totals.lines ??= new PartitionedTagSet(totals.recordSlots, (line, seq) => totals.lineRepeat(line, seq));
+      totals.lineRepeat = (line, seq) => this.iss.noteLate('DUPLICATE_RECORD', seq, line, () => `Line ${line} repeats an earlier record exactly; Personalize keeps identical events once.`);
+    } else if (!this.totals.records && this.recordIdCol >= 0) this.totals.records = new TagSet(this.totals.recordSlots);
     // missing: required for the dataset type / domain, or not nullable in the schema
     const required = new Set(requiredFields(this.type, this.domain));
     for (const f of this.schema.fields) if (!f.nullable) required.add(f.name);
@@ -543,6 +553,7 @@ class FileChecker implements LineSink {
   /** after the source ended: fold per-file counters into the totals */
   finish(): void {
     if (this.batchN > 0) this.flush();
+    this.totals.lines?.drain();
     for (let c = 0; c < this.ncol; c++) {
       if (this.kinds[c] === K_SKIP && !this.totals.columns.has(this.names[c])) continue;
       const col = this.totals.columns.get(this.names[c]);
@@ -681,9 +692,10 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   };
   if (sizeKnown !== undefined) sizeIssue(sizeKnown);
 
-  for (const src of list) {
+  for (const [index, src] of list.entries()) {
     if (options.signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');
     iss.file = list.length > 1 ? src.name : undefined;
+    iss.keyBase = index * 2 ** 32;
     const workers = options.workers ?? 1;
     if (workers > 1 && src.path && (src.size ?? 0) >= (options.parallelMinBytes ?? 64 * 1024 * 1024)) {
       const done = await validateFileParallel(src.path, src.size!, workers, {
@@ -792,7 +804,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   if (totals.hasItems) stats.uniqueItems = totals.items.size;
   if (totals.eventTypes.length > 0) stats.eventTypes = totals.eventTypes.map((e) => ({ name: e.name, count: e.count })).sort((a, b) => b.count - a.count);
   if (totals.tsMin !== Infinity) stats.timestamp = { min: totals.tsMin, max: totals.tsMax, minIso: iso(totals.tsMin), maxIso: iso(totals.tsMax) };
-  if (totals.users.saturated || totals.items.saturated || totals.records?.saturated || totals.eventTypesOverflow) stats.approximate = true;
+  if (totals.users.saturated || totals.items.saturated || totals.duplicatesSaturated || totals.eventTypesOverflow) stats.approximate = true;
   return { valid: errors.length === 0, rows, datasetType: type, mode, errors, warnings, stats };
 }
 
@@ -834,8 +846,8 @@ interface WorkerResult {
   checkedRows: number;
   blankLines: number;
   buckets: ReturnType<IssueCollector['exportBuckets']>;
-  users: ReturnType<FingerprintTable['exportSlots']>;
-  items: ReturnType<FingerprintTable['exportSlots']>;
+  users: ReturnType<BufferedTable['exportSlots']>;
+  items: ReturnType<BufferedTable['exportSlots']>;
   /** the part's duplicate set filled up */
   recordsSaturated?: boolean;
   hasUsers: boolean;
@@ -935,10 +947,10 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
     totals.blankLines += r.blankLines;
     totals.users.mergeSlots(r.users);
     totals.items.mergeSlots(r.items);
-    if (r.recordsSaturated !== undefined) {
-      // duplicates are found within each part; across parts only saturation is carried over
-      if (!totals.records) totals.records = new TagSet(1 << 4);
-      if (r.recordsSaturated) totals.records.saturated = true;
+    // duplicates are found within each part; across parts only saturation is carried over
+    if (r.recordsSaturated) {
+      totals.records ??= new TagSet(1 << 4);
+      totals.records.saturated = true;
     }
     if (r.hasUsers) totals.hasUsers = true;
     if (r.hasItems) totals.hasItems = true;
@@ -1001,7 +1013,7 @@ function workerMain(job: WorkerJob): void {
     buckets: iss.exportBuckets(),
     users,
     items,
-    recordsSaturated: totals.records ? totals.records.saturated : undefined,
+    recordsSaturated: totals.duplicatesSaturated,
     hasUsers: totals.hasUsers,
     hasItems: totals.hasItems,
     eventTypes: totals.eventTypes.map((e) => ({ name: e.name, bytes: new Uint8Array(e.bytes), count: e.count })),

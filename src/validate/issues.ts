@@ -63,11 +63,19 @@ export interface Issue {
 interface Bucket {
   kept: Issue[];
   total: number;
+  /** creation order (see `created`) */
+  seq: number;
+  /** noteLate(): each kept issue's order key */
+  keys?: number[];
 }
 
 export class IssueCollector {
-  private readonly buckets = new Map<IssueCode, Bucket>();
+  private buckets = new Map<IssueCode, Bucket>();
   file?: string;
+  /** codes seen so far: a finding checked later (noteLate) passes this value from the moment it was found */
+  created = 0;
+  /** added to line numbers to order noteLate() occurrences across sources (set per source, like `file`) */
+  keyBase = 0;
 
   constructor(readonly maxPerCode = 20) {}
 
@@ -75,11 +83,47 @@ export class IssueCollector {
   note(code: IssueCode): boolean {
     let b = this.buckets.get(code);
     if (!b) {
-      b = { kept: [], total: 0 };
+      b = { kept: [], total: 0, seq: this.created++ };
       this.buckets.set(code, b);
     }
     b.total++;
     return b.total <= this.maxPerCode;
+  }
+
+  /**
+   * An occurrence found after later lines were already checked (a deferred check), reported as if it
+   * had been noted when `created` was `seq`: its code takes the place among the codes it would have
+   * had, and the kept occurrences are the first ones (by source, then line), in that order.
+   * `message` is only called for an occurrence that is kept. Use it for a code only ever noted late.
+   */
+  noteLate(code: IssueCode, seq: number, line: number, message: () => string, column?: string): void {
+    const key = this.keyBase + line;
+    let b = this.buckets.get(code);
+    if (!b) {
+      b = { kept: [], total: 0, seq, keys: [] };
+      const entries = [...this.buckets];
+      const at = entries.findIndex(([, x]) => x.seq >= seq);
+      if (at < 0) this.buckets.set(code, b);
+      else {
+        entries.splice(at, 0, [code, b]);
+        this.buckets = new Map(entries);
+      }
+    }
+    b.total++;
+    const keys = (b.keys ??= []);
+    const max = this.maxPerCode;
+    if (b.kept.length >= max && key >= keys[keys.length - 1]) return;
+    let at = keys.length;
+    while (at > 0 && keys[at - 1] > key) at--;
+    const issue: Issue = { code, severity: CODES[code], message: message(), line };
+    if (column !== undefined) issue.column = column;
+    if (this.file !== undefined) issue.file = this.file;
+    keys.splice(at, 0, key);
+    b.kept.splice(at, 0, issue);
+    if (b.kept.length > max) {
+      keys.pop();
+      b.kept.pop();
+    }
   }
 
   /** Adds a described occurrence (call after note() returned true). */
@@ -110,7 +154,7 @@ export class IssueCollector {
     for (const w of buckets) {
       let b = this.buckets.get(w.code);
       if (!b) {
-        b = { kept: [], total: 0 };
+        b = { kept: [], total: 0, seq: this.created++ };
         this.buckets.set(w.code, b);
       }
       b.total += w.total;
@@ -124,6 +168,7 @@ export class IssueCollector {
         }
         if (this.file !== undefined) copy.file = this.file;
         b.kept.push(copy);
+        b.keys?.push(this.keyBase + (line ?? 0));
       }
     }
   }

@@ -1,0 +1,58 @@
+// DUPLICATE_RECORD for interactions is checked in deferred batches (PartitionedTagSet): the report
+// must still read as if each line were checked when it was read — the first 20 repeats in line
+// order with the total count, and the code in its place among the other codes.
+import { describe, expect, it } from 'vitest';
+import { validateCsv } from '../../src/validate/index.js';
+import { NOW, chunks, comparable, run, schema } from './helpers.js';
+
+const inter = schema('interactions.json');
+const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+
+/** 5000 records; every 97th from line 500 repeats an earlier one; line 3 is ancient, line 4000 in the future */
+function file(tag = '') {
+  const lines: string[] = [];
+  const dups: number[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const lineNo = i + 2;
+    if (i >= 500 && i % 97 === 0) {
+      lines.push(lines[i - 400]);
+      dups.push(lineNo);
+    } else if (i === 1) lines.push(`u${tag}1,i1,100,click,1`);
+    else if (i === 3998) lines.push(`u${tag}1,i1,${1e10},click,1`);
+    else lines.push(`u${tag}${i % 300},i${i},${1600000000 + i},click,${i % 5}`);
+  }
+  return { text: HEADER + lines.join('\n') + '\n', dups };
+}
+
+describe('DUPLICATE_RECORD (interactions, deferred check)', () => {
+  it('keeps the first 20 repeats in line order, counts all, and keeps the code order', async () => {
+    const { text, dups } = file();
+    const r = await run(text, { schema: inter });
+    const d = r.warnings.filter((w) => w.code === 'DUPLICATE_RECORD');
+    expect(d.map((w) => w.line)).toEqual(dups.slice(0, 20));
+    expect(d[0].count).toBe(dups.length);
+    expect(d[3].message).toBe(`Line ${dups[3]} repeats an earlier record exactly; Personalize keeps identical events once.`);
+    expect(r.stats.issueCounts.DUPLICATE_RECORD).toBe(dups.length);
+    expect([...new Set(r.warnings.map((w) => w.code))]).toEqual(['TIMESTAMP_ANCIENT', 'DUPLICATE_RECORD', 'TIMESTAMP_FUTURE', 'FEW_INTERACTIONS_FOR_QUALITY']);
+    // chunking changes nothing
+    expect(comparable(await run(text, { schema: inter }, 7))).toEqual(comparable(r));
+  });
+
+  it('across several sources: repeats of the first file first, each named by its file', async () => {
+    const a = file('a');
+    const b = file('b');
+    const r = await validateCsv(
+      [{ name: 'a.csv', stream: chunks(Buffer.from(a.text), 4096) }, { name: 'b.csv', stream: chunks(Buffer.from(b.text), 1000) }],
+      { schema: inter, now: NOW, maxIssuesPerCode: 80 },
+    );
+    const d = r.warnings.filter((w) => w.code === 'DUPLICATE_RECORD');
+    expect(d.map((w) => `${w.file}:${w.line}`)).toEqual([...a.dups.map((l) => `a.csv:${l}`), ...b.dups.map((l) => `b.csv:${l}`)].slice(0, 80));
+    expect(d[0].count).toBe(a.dups.length + b.dups.length);
+  });
+
+  it('a line repeated across sources is a duplicate too', async () => {
+    const one = HEADER + 'u1,i1,1600000000,click,1\n';
+    const r = await validateCsv([{ name: 'a.csv', stream: chunks(Buffer.from(one), 10) }, { name: 'b.csv', stream: chunks(Buffer.from(one), 10) }], { schema: inter, now: NOW });
+    expect(r.warnings.find((w) => w.code === 'DUPLICATE_RECORD')).toMatchObject({ file: 'b.csv', line: 2 });
+  });
+});
