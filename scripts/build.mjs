@@ -2,14 +2,19 @@
 // Code splitting keeps Ink and the AWS SDK in chunks that are loaded only when a command needs them:
 // `--version` and `--help` load dist/cli.js alone.
 import { build } from 'esbuild';
-import { rmSync, readFileSync } from 'node:fs';
+import { rmSync, readFileSync, renameSync, existsSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
+// running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
+const dist = new URL('../dist', import.meta.url);
+const next = new URL(`../dist.next-${process.pid}`, import.meta.url);
+const old = new URL(`../dist.old-${process.pid}`, import.meta.url);
+rmSync(next, { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir: next.pathname,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -33,3 +38,7 @@ await build({
   },
   logLevel: 'warning',
 });
+
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(next, dist);
+rmSync(old, { recursive: true, force: true });
