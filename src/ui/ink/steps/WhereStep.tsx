@@ -6,7 +6,7 @@ import { Select, type SelectItem } from '../components/Select.js';
 import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
-import { describeProfile, type SavedProfile } from '../../../profiles/store.js';
+import type { SavedProfile } from '../../../profiles/store.js';
 import type { Connected, StepProps } from '../types.js';
 import type { Answers } from '../../../flow/index.js';
 
@@ -101,7 +101,12 @@ export function WhereStep(props: StepProps) {
   const ctx = c.context;
   const profiles = (services.profiles?.list() ?? []).filter((p) => Boolean(p.sandbox) === Boolean(ctx.sandbox));
   const items: SelectItem<SavedProfile | 'fresh'>[] = [
-    ...profiles.map((p) => ({ label: `Use profile ${p.name}: ${describeProfile(p)}`, value: p as SavedProfile | 'fresh' })),
+    ...profiles.map((p) => ({
+      label: `Use profile ${p.name}: ${p.datasetGroupName ?? p.datasetGroupArn.split('/').pop()} → ${p.datasetName ?? p.datasetArn.split('/').pop()}`,
+      value: p as SavedProfile | 'fresh',
+      // the whole line (bucket, role) under the highlighted profile: it does not fit 80 columns in one
+      details: [`uploads to ${p.bucket ? `s3://${p.bucket}/${p.prefix ?? ''}` : '(no bucket saved)'} · role ${p.roleArn ? p.roleArn.split('/').pop() : '(none saved)'}`],
+    })),
     { label: profiles.length ? 'Start a new import without a profile' : 'Continue', value: 'fresh' },
   ];
   return (
