@@ -328,6 +328,19 @@ describe('wizard steps, fresh sandbox', () => {
     expect(j2).toMatch(/✔ Mode\s+FULL/);
     await w2.press(KEY.ctrlC);
     expect((await w2.exit()).code).toBe(130);
+
+    // without --profile the Where step offers it first; one Enter answers Where, group and dataset
+    const w3 = start(services);
+    const where = await w3.see('❯ Use profile sandbox-shop: sandbox-shop → sandbox-shop-interactions');
+    expect(where).toMatch(/uploads to s3:\/\/personalize-sandbox-data\/personalize-import\/ · role/);
+    expect(where).toMatch(/Start a new import without a profile/);
+    await w3.press(KEY.enter);
+    const csv = await w3.see('CSV files here');
+    expect(csv).toMatch(/✔ Group\s+sandbox-shop \(Custom\) \(from profile sandbox-shop\)/);
+    expect(csv).toMatch(/✔ Dataset\s+sandbox-shop-interactions \[INTERACTIONS\] \(from profile sandbox-shop\)/);
+    // Esc skips the steps the profile answered, back to Where
+    await w3.press(KEY.esc);
+    await w3.see('❯ Use profile sandbox-shop');
   });
 
   it('the no-grant bucket is stopped by the preflight with the fix', async () => {
