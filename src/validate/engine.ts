@@ -135,6 +135,8 @@ class Totals {
   lines: PartitionedTagSet | null = null;
   /** where `lines` reports a repeated line: the checker of the current source */
   lineRepeat: (line: number, seq: number) => void = () => {};
+  /** repeated lines found only by comparing the sets of a file's parallel parts (no line numbers) */
+  duplicatesAcrossParts = 0;
   get duplicatesSaturated(): boolean {
     return (this.records?.saturated ?? false) || (this.lines?.saturated ?? false);
   }
@@ -804,7 +806,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   if (totals.hasItems) stats.uniqueItems = totals.items.size;
   if (totals.eventTypes.length > 0) stats.eventTypes = totals.eventTypes.map((e) => ({ name: e.name, count: e.count })).sort((a, b) => b.count - a.count);
   if (totals.tsMin !== Infinity) stats.timestamp = { min: totals.tsMin, max: totals.tsMax, minIso: iso(totals.tsMin), maxIso: iso(totals.tsMax) };
-  if (totals.users.saturated || totals.items.saturated || totals.duplicatesSaturated || totals.eventTypesOverflow) stats.approximate = true;
+  if (totals.users.saturated || totals.items.saturated || totals.duplicatesSaturated || totals.duplicatesAcrossParts > 0 || totals.eventTypesOverflow) stats.approximate = true;
   return { valid: errors.length === 0, rows, datasetType: type, mode, errors, warnings, stats };
 }
 
@@ -850,6 +852,8 @@ interface WorkerResult {
   items: ReturnType<BufferedTable['exportSlots']>;
   /** the part's duplicate set filled up */
   recordsSaturated?: boolean;
+  /** interactions: the part's whole-line set (PartitionedTagSet tags), to count repeats across parts */
+  lineTags?: Int32Array;
   hasUsers: boolean;
   hasItems: boolean;
   eventTypes: { name: string; bytes: Uint8Array; count: number }[];
@@ -972,6 +976,22 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
     }
     for (const m of r.metadataColumns) totals.metadataColumns.add(m);
   }
+  // a line repeating a line of an earlier part is not seen by either thread: count such lines from the
+  // parts' sets; they are reported without line numbers and make the report approximate
+  let across = 0;
+  for (let k = 1; k < results.length; k++) {
+    const b = results[k].lineTags;
+    if (!b) continue;
+    for (let j = 0; j < k; j++) {
+      const a = results[j].lineTags;
+      if (a && a.length === b.length) across += PartitionedTagSet.countShared(a, b);
+    }
+  }
+  if (across > 0) {
+    totals.duplicatesAcrossParts += across;
+    iss.report('DUPLICATE_RECORD', `${across} record${across === 1 ? '' : 's'} in a later part of the file repeat${across === 1 ? 's' : ''} a record of an earlier part exactly (the file was checked in ${parts} parts at once, so these lines are not named: validate with one thread to list them); Personalize keeps identical events once.`);
+    iss.addToTotal('DUPLICATE_RECORD', across - 1);
+  }
   ctx.onProgress(size, rows);
   return { bytes: size, rows, bom };
 }
@@ -1014,6 +1034,7 @@ function workerMain(job: WorkerJob): void {
     users,
     items,
     recordsSaturated: totals.duplicatesSaturated,
+    lineTags: totals.lines?.exportTags(),
     hasUsers: totals.hasUsers,
     hasItems: totals.hasItems,
     eventTypes: totals.eventTypes.map((e) => ({ name: e.name, bytes: new Uint8Array(e.bytes), count: e.count })),
@@ -1023,7 +1044,9 @@ function workerMain(job: WorkerJob): void {
     columns: [...totals.columns],
     metadataColumns: [...totals.metadataColumns],
   };
-  parentPort!.postMessage({ result }, [users.slots.buffer as ArrayBuffer, items.slots.buffer as ArrayBuffer]);
+  const transfer = [...users.parts, ...items.parts];
+  if (result.lineTags) transfer.push(result.lineTags);
+  parentPort!.postMessage({ result }, transfer.map((a) => a.buffer as ArrayBuffer));
 }
 
 if (!isMainThread && (workerData as Partial<WorkerJob> | undefined)?.__personalizeImportValidate) workerMain(workerData as WorkerJob);

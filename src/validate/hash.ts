@@ -323,6 +323,53 @@ export class PartitionedTagSet {
     for (let p = 0; p < this.fill.length; p++) if (this.fill[p] > 0) this.drainPart(p, this.fill[p]);
   }
 
+  /** the tag slots, to send to another thread (drain() first) */
+  exportTags(): Int32Array {
+    return this.tags;
+  }
+
+  /**
+   * How many keys of set `b` are also in set `a` (two sets of the same size, e.g. from the two halves
+   * of a file checked on two threads). A key's home slot is not stored, but it lies in b's run of
+   * occupied slots up to the key, and in `a` the key sits between that home and the end of a's run
+   * there: so `a` is searched from the start of b's run to the first empty slot of `a` after the
+   * key's place. Partitions are the same in both sets, and searches stay inside them.
+   */
+  static countShared(a: Int32Array, b: Int32Array): number {
+    const parts = 1 << PartitionedTagSet.BITS;
+    const partSlots = b.length / parts;
+    const mask = partSlots - 1;
+    let shared = 0;
+    for (let p = 0; p < parts; p++) {
+      const base = p * partSlots;
+      // walk b's slots from an empty one, so each run's start is known when its slots come
+      let e0 = 0;
+      while (e0 < partSlots && b[base + e0] !== 0) e0++;
+      if (e0 === partSlots) continue; // cannot happen: a partition is never filled past ¾
+      let s = e0;
+      for (let step = 1; step <= mask; step++) {
+        const i = (e0 + step) & mask;
+        const tag = b[base + i];
+        if (tag === 0) continue;
+        if (b[base + ((i - 1) & mask)] === 0) s = i;
+        // a, from s (the start of b's run): through slot i, then on until an empty slot
+        let j = s;
+        let passed = false;
+        for (let k = 0; k <= mask; k++) {
+          const x = a[base + j];
+          if (x === tag) {
+            shared++;
+            break;
+          }
+          if (j === i) passed = true;
+          if (x === 0 && passed) break;
+          j = (j + 1) & mask;
+        }
+      }
+    }
+    return shared;
+  }
+
   private drainPart(p: number, n: number): void {
     const buf = this.buf;
     const a = this.tags;
@@ -415,28 +462,23 @@ export class BufferedTable {
     for (const t of this.parts) t.forEachCount(fn);
   }
 
-  /** every part's slots in one array, to send to another thread */
-  exportSlots(): { slots: Int32Array; stride: number; saturated: boolean } {
+  /** every part's slots (not copied: transfer them), to send to another thread */
+  exportSlots(): { parts: Int32Array[]; stride: number; saturated: boolean } {
     this.flush();
     const all = this.parts.map((t) => t.exportSlots());
-    const slots = new Int32Array(all.reduce((a, x) => a + x.slots.length, 0));
-    let at = 0;
-    for (const x of all) {
-      slots.set(x.slots, at);
-      at += x.slots.length;
-    }
-    return { slots, stride: all[0].stride, saturated: all.some((x) => x.saturated) };
+    return { parts: all.map((x) => x.slots), stride: all[0].stride, saturated: all.some((x) => x.saturated) };
   }
 
-  mergeSlots(other: { slots: Int32Array; stride: number; saturated: boolean }): void {
+  mergeSlots(other: { parts: Int32Array[]; stride: number; saturated: boolean }): void {
     this.flush();
-    const a = other.slots;
     const st = other.stride;
     if (other.saturated) this.saturated = true;
-    for (let q = 0; q < a.length; q += st) {
-      const h1 = a[q];
-      if (h1 === 0) continue;
-      if (!this.parts[h1 >>> (32 - BufferedTable.BITS)].add(h1, a[q + 1], st > 2 ? a[q + 2] : 1)) this.saturated = true;
+    for (const a of other.parts) {
+      for (let q = 0; q < a.length; q += st) {
+        const h1 = a[q];
+        if (h1 === 0) continue;
+        if (!this.parts[h1 >>> (32 - BufferedTable.BITS)].add(h1, a[q + 1], st > 2 ? a[q + 2] : 1)) this.saturated = true;
+      }
     }
   }
 }

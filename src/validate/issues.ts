@@ -141,6 +141,12 @@ export class IssueCollector {
     if (this.note(code)) this.add(code, message, line, column, severity);
   }
 
+  /** adds n occurrences to a code's total (after report() described them as one) */
+  addToTotal(code: IssueCode, n: number): void {
+    const b = this.buckets.get(code);
+    if (b) b.total += n;
+  }
+
   /** the buckets, to send from a worker thread */
   exportBuckets(): { code: IssueCode; total: number; kept: Issue[] }[] {
     return [...this.buckets].map(([code, b]) => ({ code, total: b.total, kept: b.kept }));
