@@ -31,6 +31,11 @@ export interface SandboxOptions {
   eventsPort?: number;
   /** accepted for callers that pass it; the sandbox itself never prints */
   quiet?: boolean;
+  /**
+   * Test knob: multipart part N is answered N × this many ms late, so an upload is reliably still
+   * running when a test interrupts it. Default: PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS, else 0.
+   */
+  uploadPartDelayMs?: number;
 }
 
 export interface SandboxStateView {
@@ -63,6 +68,8 @@ export interface Sandbox {
   /** every Personalize request received (operation, time, status), oldest first; the events data
    * plane's calls too (PutUsers / PutItems / PutEvents, with `records` and `target`) */
   requests: RequestLogEntry[];
+  /** test knob: multipart part N is answered N × ms late, so an upload is still running when a test interrupts it */
+  setUploadPartDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +89,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       { name: bucket, policy: grantPolicy(bucket) },
       { name: noGrantBucket, policy: noGrantPolicy(noGrantBucket, accountId) },
     ],
+    uploadPartDelayMs: opts.uploadPartDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS) || 0),
   });
   const save = () => state.save();
   const jobs = new JobRunner({
@@ -132,6 +140,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     personalizeEndpoint: personalize.endpoint,
     eventsEndpoint: events.endpoint,
     s3Endpoint: s3.endpoint,
+    setUploadPartDelay: (ms: number) => s3.setUploadPartDelay(ms),
     region,
     accountId,
     accessKeyId: SANDBOX_DEFAULTS.accessKeyId,

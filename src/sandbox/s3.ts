@@ -33,6 +33,8 @@ export interface SandboxS3 {
   listKeys(bucket: string, prefix: string): Promise<string[]>;
   bucketExists(bucket: string): Promise<boolean>;
   policyOf(bucket: string): string | undefined;
+  /** test knob: multipart part N is answered N × ms late (0 = at once) */
+  setUploadPartDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -109,7 +111,7 @@ async function decodeAwsChunked(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
-export async function startS3(opts: { port: number; directory?: string; region: string; buckets: S3BucketSpec[] }): Promise<SandboxS3> {
+export async function startS3(opts: { port: number; directory?: string; region: string; buckets: S3BucketSpec[]; uploadPartDelayMs?: number }): Promise<SandboxS3> {
   const ephemeral = !opts.directory;
   const directory = opts.directory ?? mkdtempSync(path.join(tmpdir(), 'personalize-sandbox-s3-'));
   await fsp.mkdir(directory, { recursive: true });
@@ -127,6 +129,7 @@ export async function startS3(opts: { port: number; directory?: string; region: 
   await (s3 as unknown as { configureBuckets(): Promise<void> }).configureBuckets();
   const handle = s3.callback();
   const policies = new Map(opts.buckets.map((b) => [b.name, b.policy]));
+  let partDelayMs = opts.uploadPartDelayMs ?? 0;
   const uploadsDir = (bucket: string) => path.join(directory, bucket, '._S3rver_uploads');
 
   // Accept any access key: register the caller's key with s3rver's dummy account.
@@ -189,6 +192,19 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       res.end();
       return;
     }
+    const partNumber = Number(q.get('partNumber'));
+    if (partDelayMs && r.method === 'PUT' && q.has('uploadId') && partNumber > 0) {
+      // test knob: part N answers N × delay later (so an upload is reliably in flight when a test
+      // interrupts it); a client that gives up meanwhile just goes away
+      const closed = await new Promise<boolean>((resolve) => {
+        const t = setTimeout(() => resolve(false), partNumber * partDelayMs);
+        r.once('close', () => {
+          clearTimeout(t);
+          resolve(!r.complete || res.destroyed);
+        });
+      });
+      if (closed || res.destroyed) return;
+    }
     const encoding = String(r.headers['content-encoding'] ?? '');
     const sha = String(r.headers['x-amz-content-sha256'] ?? '');
     if (encoding.includes('aws-chunked') || sha.startsWith('STREAMING-')) {
@@ -246,6 +262,9 @@ export async function startS3(opts: { port: number; directory?: string; region: 
     },
     policyOf(bucket) {
       return policies.get(bucket);
+    },
+    setUploadPartDelay(ms) {
+      partDelayMs = ms;
     },
     async close() {
       server.closeAllConnections();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeDatasetImportJobCommand, ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
 import { HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES, start } from './import-helpers.js';
@@ -236,11 +236,13 @@ describe('import against a sandbox with slow jobs', () => {
   });
 
   it('Ctrl-C during the upload aborts the multipart upload (no parts left), exit 130, no job', async () => {
-    // 96 MB of rows: big enough that the upload is still running when Ctrl-C lands
+    // 24 MB (5 parts) with parts answered 1 s, 2 s, … late: still uploading when Ctrl-C lands
     const dir = mkdtempSync(join(tmpdir(), 'pi-big-'));
     const file = join(dir, 'big.csv');
     const row = 'user-001,item-001,1767225600,click,\n';
-    writeFileSync(file, 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n' + row.repeat(Math.ceil((96 * 1024 * 1024) / row.length)));
+    writeFileSync(file, 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n' + row.repeat(Math.ceil((24 * 1024 * 1024) / row.length)));
+    sb.sandbox.setUploadPartDelay(1000);
+    onTestFinished(() => sb.sandbox.setUploadPartDelay(0));
     const arn = sb.seeded.datasetArn('domain', 'INTERACTIONS');
     const run = start(['import', '--dataset-arn', arn, '--csv', file, '--prefix', 'e2e/abort/', '--skip-validation'], env());
     await run.waitFor(/Uploading /);

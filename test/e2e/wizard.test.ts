@@ -28,9 +28,9 @@ function tmp(prefix: string): string {
   return d;
 }
 
-function wizard(opts: { cols: number; rows: number; config: string; data: string; args?: string[]; cwd?: string }): Terminal {
+function wizard(opts: { cols: number; rows: number; config: string; data: string; args?: string[]; cwd?: string; env?: Record<string, string> }): Terminal {
   const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', opts.data, ...(opts.args ?? [])], {
-    cols: opts.cols, rows: opts.rows, cwd: opts.cwd ?? ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: opts.config, NO_COLOR: '1' },
+    cols: opts.cols, rows: opts.rows, cwd: opts.cwd ?? ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: opts.config, NO_COLOR: '1', ...opts.env },
   });
   terms.push(t);
   return t;
@@ -173,7 +173,8 @@ describe('wizard upload interruption', () => {
     const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
     for (let i = 0; i < 700_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
     writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
-    const t = wizard({ cols: 80, rows: 24, config: tmp('pi-wiz-cfg-'), data, cwd });
+    // the embedded sandbox answers multipart part N after N s: the upload is in flight when Ctrl-C lands
+    const t = wizard({ cols: 80, rows: 24, config: tmp('pi-wiz-cfg-'), data, cwd, env: { PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS: '1000' } });
     for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
       await at(t, m);
       t.send('Enter');

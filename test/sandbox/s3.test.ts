@@ -117,3 +117,23 @@ describe('sandbox S3', () => {
     }
   });
 });
+
+describe('upload part delay (test knob)', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  it('answers multipart part N about N × delay late, and 0 turns it off', async () => {
+    const body = Buffer.alloc(11 * 1024 * 1024, 97); // 3 parts of 5 MiB
+    const timed = async (key: string) => {
+      const started = Date.now();
+      await new Upload({ client: sb.s3, params: { Bucket: sb.sandbox.bucket, Key: key, Body: body }, queueSize: 4 }).done();
+      return Date.now() - started;
+    };
+    sb.sandbox.setUploadPartDelay(400);
+    const slow = await timed('delay/slow.bin');
+    sb.sandbox.setUploadPartDelay(0);
+    const fast = await timed('delay/fast.bin');
+    console.log(`3-part upload: ${slow} ms with a 400 ms part delay, ${fast} ms without`);
+    // part 3 answers 3 × 400 ms late, however fast the machine is
+    expect(slow).toBeGreaterThanOrEqual(1200);
+    expect(slow).toBeGreaterThan(fast);
+  });
+});

@@ -226,6 +226,8 @@ describe('wizard steps, fresh sandbox', () => {
     await w.see('Which bucket?');
     await w.press(KEY.enter);
     await w.see('Folder (prefix)');
+    // parts answer 1 s, 2 s, 3 s late: the upload is still running after its first progress
+    sb.sandbox.setUploadPartDelay(1000);
     await w.press(KEY.enter);
     const up = await w.see(/MB\/s · ETA \d+ s/, 30_000);
     expect(up).toMatch(/█+░* \d+%\s+[\d.]+ (MB|KB) of [\d.]+ MB/);
@@ -233,6 +235,7 @@ describe('wizard steps, fresh sandbox', () => {
     const back = await w.see('Which bucket?');
     expect(back).toMatch(/Upload stopped; the partial upload was removed from S3/);
     const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
+    sb.sandbox.setUploadPartDelay(0);
     const r = await sb.s3.send(new ListMultipartUploadsCommand({ Bucket: sb.sandbox.bucket }));
     expect(r.Uploads ?? []).toEqual([]);
   }, 120_000);
