@@ -299,26 +299,32 @@ class FileChecker implements LineSink {
           break;
       }
     }
-    // table work is batched (see flush)
+    // users/items/lines tables buffer their updates themselves; ID duplicates are batched (see flush)
     const k = this.batchN;
     const bf = this.bFlags;
     let has = 0;
     const dv = t.view;
+    const totals = this.totals;
     let c = this.userCol;
     if (c >= 0 && starts[c] !== ends[c]) {
-      this.bU1[k] = hashWords(dv, b, starts[c], ends[c]);
-      this.bU2[k] = wordsLow;
+      totals.users.inc(hashWords(dv, b, starts[c], ends[c]), wordsLow);
       has |= 1;
     }
     c = this.itemCol;
     if (c >= 0 && starts[c] !== ends[c]) {
-      this.bI1[k] = hashWords(dv, b, starts[c], ends[c]);
-      this.bI2[k] = wordsLow;
+      totals.items.inc(hashWords(dv, b, starts[c], ends[c]), wordsLow);
       has |= 2;
     }
     c = this.eventCol;
     if (c >= 0 && starts[c] !== ends[c]) this.eventType(b, starts[c], ends[c], flags[c], lineNo);
-    if (this.totals.records || this.totals.lines) {
+    const lines = totals.lines;
+    if (lines) {
+      // the whole line; a repeat found later is placed as if found when this batch is flushed
+      if (lineStart !== t.lineEnd) {
+        lines.add(hashWords(dv, b, lineStart, t.lineEnd), wordsLow, lineNo, this.batchId);
+        has |= 4;
+      }
+    } else if (totals.records) {
       let s: number;
       let e: number;
       if (this.recordIdCol >= 0) {
@@ -346,15 +352,37 @@ class FileChecker implements LineSink {
     }
   }
 
+  /** the batch being filled (counts flushes), and the collector's `created` at each flush where it changed */
+  private batchId = 0;
+  private lastSeq = -1;
+  private readonly seqBatch: number[] = [];
+  private readonly seqValue: number[] = [];
+
+  /** repeats found in the batch still being filled: reported when it is flushed */
+  private readonly pendingRepeats: number[] = [];
+
+  private lineRepeated(line: number, seq: number): void {
+    this.iss.noteLate('DUPLICATE_RECORD', seq, line, () => `Line ${line} repeats an earlier record exactly; Personalize keeps identical events once.`);
+  }
+
+  /** `created` when batch `id` was flushed: where an immediate check of its lines would have reported */
+  seqOfBatch(id: number): number {
+    const ids = this.seqBatch;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ids[mid] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.seqValue[lo] ?? this.iss.created;
+  }
+
   // Batched table updates: the user, item and record tables are bigger than the caches, so each
   // lookup is a cache miss. Touching the home slots of a whole batch first lets those misses
   // overlap; the updates that follow hit the cache.
   private batchN = 0;
   private readonly bFlags = new Uint8Array(BATCH);
-  private readonly bU1 = new Int32Array(BATCH);
-  private readonly bU2 = new Int32Array(BATCH);
-  private readonly bI1 = new Int32Array(BATCH);
-  private readonly bI2 = new Int32Array(BATCH);
   private readonly bR1 = new Int32Array(BATCH);
   private readonly bR2 = new Int32Array(BATCH);
   private readonly bLine = new Int32Array(BATCH);
@@ -371,23 +399,27 @@ class FileChecker implements LineSink {
 
   private flush(): void {
     const n = this.batchN;
-    const { users, items, records, lines } = this.totals;
+    const iss = this.iss;
+    if (iss.created !== this.lastSeq) {
+      this.lastSeq = iss.created;
+      this.seqBatch.push(this.batchId);
+      this.seqValue.push(iss.created);
+    }
+    this.batchId++;
+    this.batchN = 0;
+    if (this.pendingRepeats.length > 0) {
+      for (const line of this.pendingRepeats) this.lineRepeated(line, iss.created);
+      this.pendingRepeats.length = 0;
+    }
+    const records = this.totals.records;
+    if (!records || this.totals.lines) return;
     const bf = this.bFlags;
     let x = 0;
-    for (let k = 0; k < n; k++) {
-      const f = bf[k];
-      if (f & 4 && records) x ^= records.touch(this.bR1[k]);
-    }
+    for (let k = 0; k < n; k++) if (bf[k] & 4) x ^= records.touch(this.bR1[k]);
     this.touched ^= x;
-    const iss = this.iss;
-    // a repeated line found later is reported as if found now
-    const seq = iss.created;
     for (let k = 0; k < n; k++) {
       const f = bf[k];
-      if (f & 1) users.inc(this.bU1[k], this.bU2[k]);
-      if (f & 2) items.inc(this.bI1[k], this.bI2[k]);
-      if (f & 4 && lines) lines.add(this.bR1[k], this.bR2[k], this.bLine[k], seq);
-      else if (f & 4 && records!.add(this.bR1[k], this.bR2[k]) > 1 && iss.note('DUPLICATE_RECORD')) {
+      if (f & 4 && records.add(this.bR1[k], this.bR2[k]) > 1 && iss.note('DUPLICATE_RECORD')) {
         const lineNo = this.bLine[k];
         const idCol = this.recordIdCol;
         iss.add('DUPLICATE_RECORD', idCol >= 0
@@ -397,7 +429,6 @@ class FileChecker implements LineSink {
       bf[k] = 0;
       this.bBuf[k] = null;
     }
-    this.batchN = 0;
   }
 
   /** Reports quoting problems; true when the line is too broken to check further. */
@@ -531,7 +562,10 @@ class FileChecker implements LineSink {
     if (this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS') {
       const totals = this.totals;
       totals.lines ??= new PartitionedTagSet(totals.recordSlots, (line, seq) => totals.lineRepeat(line, seq));
-      totals.lineRepeat = (line, seq) => this.iss.noteLate('DUPLICATE_RECORD', seq, line, () => `Line ${line} repeats an earlier record exactly; Personalize keeps identical events once.`);
+      totals.lineRepeat = (line, batch) => {
+        if (batch === this.batchId) this.pendingRepeats.push(line);
+        else this.lineRepeated(line, this.seqOfBatch(batch));
+      };
     } else if (!this.totals.records && this.recordIdCol >= 0) this.totals.records = new TagSet(this.totals.recordSlots);
     // missing: required for the dataset type / domain, or not nullable in the schema
     const required = new Set(requiredFields(this.type, this.domain));

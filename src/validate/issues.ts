@@ -99,15 +99,14 @@ export class IssueCollector {
   noteLate(code: IssueCode, seq: number, line: number, message: () => string, column?: string): void {
     const key = this.keyBase + line;
     let b = this.buckets.get(code);
-    if (!b) {
-      b = { kept: [], total: 0, seq, keys: [] };
-      const entries = [...this.buckets];
+    if (!b || seq < b.seq) {
+      // (re)place the code: before the first code created at or after `seq`
+      b ??= { kept: [], total: 0, seq, keys: [] };
+      b.seq = seq;
+      const entries = [...this.buckets].filter(([c]) => c !== code);
       const at = entries.findIndex(([, x]) => x.seq >= seq);
-      if (at < 0) this.buckets.set(code, b);
-      else {
-        entries.splice(at, 0, [code, b]);
-        this.buckets = new Map(entries);
-      }
+      entries.splice(at < 0 ? entries.length : at, 0, [code, b]);
+      this.buckets = new Map(entries);
     }
     b.total++;
     const keys = (b.keys ??= []);

@@ -38,6 +38,28 @@ describe('DUPLICATE_RECORD (interactions, deferred check)', () => {
     expect(comparable(await run(text, { schema: inter }, 7))).toEqual(comparable(r));
   });
 
+  it('in a file big enough that partitions are checked mid-stream, the code keeps its place', async () => {
+    for (const firstDup of [50000, 99000, 150000]) {
+      const lines: string[] = [];
+      const dups: number[] = [];
+      for (let i = 0; i < 200000; i++) {
+        if (i >= firstDup && i % 1000 === 0) {
+          lines.push(lines[i - 40000]);
+          dups.push(i + 2);
+        } else if (i === 1) lines.push('u1,i1,100,click,1');
+        else if (i === 100001) lines.push(`u1,i1,${1e10},click,1`);
+        else lines.push(`u${i % 3000},i${i},${1600000000 + i},click,${i % 5}`);
+      }
+      const r = await run(HEADER + lines.join('\n') + '\n', { schema: inter }, 1 << 20);
+      const d = r.warnings.filter((w) => w.code === 'DUPLICATE_RECORD');
+      expect(d.map((w) => w.line)).toEqual(dups.slice(0, 20));
+      expect(d[0].count).toBe(dups.length);
+      expect([...new Set(r.warnings.map((w) => w.code))]).toEqual(
+        firstDup < 100001 ? ['TIMESTAMP_ANCIENT', 'DUPLICATE_RECORD', 'TIMESTAMP_FUTURE'] : ['TIMESTAMP_ANCIENT', 'TIMESTAMP_FUTURE', 'DUPLICATE_RECORD'],
+      );
+    }
+  });
+
   it('across several sources: repeats of the first file first, each named by its file', async () => {
     const a = file('a');
     const b = file('b');
