@@ -159,7 +159,8 @@ class FileChecker implements LineSink {
   private ncol = 0;
   private kinds = new Uint8Array(0);
   private nullable = new Uint8Array(0);
-  private nonEmpty = new Float64Array(0);
+  /** empty values per column in checked rows (rarer than filled ones: fewer increments) */
+  private empty = new Float64Array(0);
   private names: string[] = [];
   private userCol = -1;
   private itemCol = -1;
@@ -227,19 +228,19 @@ class FileChecker implements LineSink {
     this.checkedRows++;
     const kinds = this.kinds;
     const nullable = this.nullable;
-    const nonEmpty = this.nonEmpty;
+    const empty = this.empty;
     const flags = t.flags;
     for (let c = 0; c < n; c++) {
       const s = starts[c];
       const e = ends[c];
       const kind = kinds[c];
       if (s === e) {
+        empty[c]++;
         if (kind !== K_SKIP && nullable[c] === 0 && iss.note('REQUIRED_VALUE_MISSING')) {
           iss.add('REQUIRED_VALUE_MISSING', `Line ${lineNo}, column ${this.names[c]}: empty, but the schema does not allow null here. Fill in a value, or make the field optional (["null", …]) in the schema.`, lineNo, this.names[c]);
         }
         continue;
       }
-      nonEmpty[c]++;
       switch (kind) {
         case K_SKIP:
         case K_STR:
@@ -471,15 +472,26 @@ class FileChecker implements LineSink {
 
   tokens: Tokens | null = null;
 
+  /** per known event type (totals.eventTypes order): its length and first bytes, compared before the bytes */
+  private readonly etLen: number[] = [];
+  private readonly etHead: number[] = [];
+
   private eventType(b: Uint8Array, s: number, e: number, flag: number, lineNo: number): void {
     const list = this.totals.eventTypes;
     const len = e - s;
-    outer: for (let k = 0; k < list.length; k++) {
-      const et = list[k];
-      const eb = et.bytes;
-      if (eb.length !== len) continue;
-      for (let i = 0; i < len; i++) if (eb[i] !== b[s + i]) continue outer;
-      et.count++;
+    const lens = this.etLen;
+    const heads = this.etHead;
+    while (lens.length < list.length) {
+      const eb = list[lens.length].bytes;
+      heads.push(head(eb, 0, eb.length));
+      lens.push(eb.length);
+    }
+    const h = head(b, s, e);
+    outer: for (let k = 0; k < lens.length; k++) {
+      if (lens[k] !== len || heads[k] !== h) continue;
+      const eb = list[k].bytes;
+      for (let i = 4; i < len; i++) if (eb[i] !== b[s + i]) continue outer;
+      list[k].count++;
       return;
     }
     if (list.length >= MAX_EVENT_TYPES_TRACKED) {
@@ -514,7 +526,7 @@ class FileChecker implements LineSink {
     this.ncol = n;
     this.kinds = new Uint8Array(n);
     this.nullable = new Uint8Array(n).fill(1);
-    this.nonEmpty = new Float64Array(n);
+    this.empty = new Float64Array(n);
     const byName = new Map(this.schema.fields.map((f) => [f.name, f]));
     const byUpper = new Map(this.schema.fields.map((f) => [f.name.toUpperCase(), f]));
     const seen = new Map<string, number>();
@@ -594,7 +606,7 @@ class FileChecker implements LineSink {
       if (this.kinds[c] === K_SKIP && !this.totals.columns.has(this.names[c])) continue;
       const col = this.totals.columns.get(this.names[c]);
       if (!col) continue;
-      col.nonEmpty += this.nonEmpty[c];
+      col.nonEmpty += this.checkedRows - this.empty[c];
       col.rows += this.checkedRows;
     }
   }
@@ -602,6 +614,15 @@ class FileChecker implements LineSink {
   get sawHeader(): boolean {
     return this.headerDone;
   }
+}
+
+/** the first (up to) four bytes of [s, e) as one number */
+function head(b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  if (n >= 4) return b[s] | (b[s + 1] << 8) | (b[s + 2] << 16) | (b[s + 3] << 24);
+  let h = 0;
+  for (let i = 0; i < n; i++) h |= b[s + i] << (8 * i);
+  return h;
 }
 
 function kindOf(f: SchemaField): number {
