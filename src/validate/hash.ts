@@ -298,7 +298,8 @@ export class TagSet {
  */
 export class PartitionedTagSet {
   private static readonly BITS = 8;
-  private static readonly BUF = 512;
+  /** records buffered per partition: 2048 for 2^24 slots (8 MB of buffers), 512 for 2^23 (2 MB) */
+  private readonly BUF: number;
   private readonly tags: Int32Array;
   private readonly partSlots: number;
   private readonly partMask: number;
@@ -319,7 +320,9 @@ export class PartitionedTagSet {
     this.partSlots = slots / parts;
     this.partMask = this.partSlots - 1;
     this.partMax = (this.partSlots / 4) * maxLoadQuarters;
-    this.buf = new Int32Array(parts * PartitionedTagSet.BUF * 4);
+    // a worker's half-size set keeps small buffers: two of them must fit the memory budget too
+    this.BUF = slots >= 1 << 24 ? 2048 : Math.max(64, slots >>> 14);
+    this.buf = new Int32Array(parts * this.BUF * 4);
     this.fill = new Int32Array(parts);
     this.partSize = new Int32Array(parts);
   }
@@ -327,13 +330,13 @@ export class PartitionedTagSet {
   add(h1: number, h2: number, line: number, seq: number): void {
     const p = h1 >>> (32 - PartitionedTagSet.BITS);
     const f = this.fill[p];
-    const q = (p * PartitionedTagSet.BUF + f) * 4;
+    const q = (p * this.BUF + f) * 4;
     const buf = this.buf;
     buf[q] = h1;
     buf[q + 1] = h2 === 0 ? 1 : h2; // 0 marks an empty slot
     buf[q + 2] = line;
     buf[q + 3] = seq;
-    if (f + 1 === PartitionedTagSet.BUF) this.drainPart(p, f + 1);
+    if (f + 1 === this.BUF) this.drainPart(p, f + 1);
     else this.fill[p] = f + 1;
   }
 
@@ -394,7 +397,7 @@ export class PartitionedTagSet {
     const a = this.tags;
     const mask = this.partMask;
     const base = p * this.partSlots;
-    const q0 = p * PartitionedTagSet.BUF * 4;
+    const q0 = p * this.BUF * 4;
     let size = this.partSize[p];
     // load every home slot first: independent loads, so their cache misses overlap
     let x = 0;
