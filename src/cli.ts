@@ -10,6 +10,11 @@ const VERSION = typeof __PKG_VERSION__ === 'string' ? __PKG_VERSION__ : '0.0.0-d
 
 // The SDK warns on Node 20; users should see only our output on stderr.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Ink draws nothing but the last frame when CI is set. A person at a terminal (stdin and stdout
+// both TTYs) gets the live screens even inside a CI job's shell or a tmux session started by one.
+if (process.stdin.isTTY && process.stdout.isTTY) {
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) if (k in process.env) process.env[k] = 'false';
+}
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   wizard: { summary: 'the guided import (the default when no command is given)', load: () => import('./commands/wizard.js') },
