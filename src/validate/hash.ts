@@ -364,28 +364,41 @@ export class PartitionedTagSet {
     let shared = 0;
     for (let p = 0; p < parts; p++) {
       const base = p * partSlots;
-      // walk b's slots from an empty one, so each run's start is known when its slots come
+      // walk b's runs from an empty slot; for the run [s, e], a's candidates are [s, f] with f
+      // the first empty slot of a at or after e
       let e0 = 0;
       while (e0 < partSlots && b[base + e0] !== 0) e0++;
       if (e0 === partSlots) continue; // cannot happen: a partition is never filled past ¾
-      let s = e0;
-      for (let step = 1; step <= mask; step++) {
-        const i = (e0 + step) & mask;
-        const tag = b[base + i];
-        if (tag === 0) continue;
-        if (b[base + ((i - 1) & mask)] === 0) s = i;
-        // a, from s (the start of b's run): through slot i, then on until an empty slot
-        let j = s;
-        let passed = false;
-        for (let k = 0; k <= mask; k++) {
-          const x = a[base + j];
-          if (x === tag) {
-            shared++;
-            break;
-          }
-          if (j === i) passed = true;
-          if (x === 0 && passed) break;
+      let i = (e0 + 1) & mask;
+      let left = mask; // slots after e0 still to visit
+      while (left > 0) {
+        if (b[base + i] === 0) {
+          i = (i + 1) & mask;
+          left--;
+          continue;
+        }
+        const s = i;
+        let len = 0;
+        while (left > 0 && b[base + i] !== 0) {
+          i = (i + 1) & mask;
+          left--;
+          len++;
+        }
+        // a's region: from s through the run's last slot, then on to an empty slot of a
+        let r = len;
+        let j = (s + len - 1) & mask;
+        while (r <= mask && a[base + j] !== 0) {
           j = (j + 1) & mask;
+          r++;
+        }
+        for (let k = 0; k < len; k++) {
+          const tag = b[base + ((s + k) & mask)];
+          for (let m = 0; m < r; m++) {
+            if (a[base + ((s + m) & mask)] === tag) {
+              shared++;
+              break;
+            }
+          }
         }
       }
     }

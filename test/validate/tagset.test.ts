@@ -1,0 +1,46 @@
+// PartitionedTagSet: repeats are reported exactly once per repeated key, and countShared() finds
+// the keys two sets have in common wherever linear probing displaced them.
+import { describe, expect, it } from 'vitest';
+import { PartitionedTagSet } from '../../src/validate/hash.js';
+
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (t ^ (t >>> 14)) | 0;
+  };
+}
+
+describe('PartitionedTagSet', () => {
+  it('reports each repeat once, after drain(), with its line and batch', () => {
+    const seen: [number, number][] = [];
+    const set = new PartitionedTagSet(1 << 14, (line, seq) => seen.push([line, seq]));
+    const r = rng(1);
+    const keys = Array.from({ length: 5000 }, () => [r(), r()] as const);
+    keys.forEach(([h1, h2], i) => set.add(h1, h2, i, 7));
+    keys.slice(0, 300).forEach(([h1, h2], i) => set.add(h1, h2, 10000 + i, 8));
+    set.drain();
+    expect(seen.sort((x, y) => x[0] - y[0])).toEqual(Array.from({ length: 300 }, (_, i) => [10000 + i, 8]));
+    expect(set.size).toBe(5000);
+  });
+
+  it('countShared counts the common keys of two sets filled to various loads', () => {
+    for (const [n, common] of [[2000, 0], [12000, 5000], [30000, 30000], [30000, 1], [36000, 20000]]) {
+      const a = new PartitionedTagSet(1 << 16, () => {});
+      const b = new PartitionedTagSet(1 << 16, () => {});
+      const r = rng(n + common);
+      const shared = Array.from({ length: common }, () => [r(), r()] as const);
+      const onlyA = Array.from({ length: n - common }, () => [r(), r()] as const);
+      const onlyB = Array.from({ length: n - common }, () => [r(), r()] as const);
+      // interleave so shared keys land at different probe positions in the two sets
+      [...onlyA, ...shared].forEach(([h1, h2], i) => a.add(h1, h2, i, 0));
+      [...shared.slice().reverse(), ...onlyB].forEach(([h1, h2], i) => b.add(h1, h2, i, 0));
+      a.drain();
+      b.drain();
+      expect(a.saturated || b.saturated).toBe(false);
+      expect(PartitionedTagSet.countShared(a.exportTags(), b.exportTags())).toBe(common);
+      expect(PartitionedTagSet.countShared(b.exportTags(), a.exportTags())).toBe(common);
+    }
+  });
+});
