@@ -114,14 +114,17 @@ export function createAccess(opts: AccessOptions): { access: AccessApi; close():
   const ctx = opts.deps.context;
   const s3 = opts.deps.s3 instanceof SdkStorage ? opts.deps.s3.client : undefined;
   const personalizeClient = opts.deps.personalize instanceof SdkPersonalize ? opts.deps.personalize.client : undefined;
-  const iamEndpoint = ctx.sandbox ? undefined : iamEndpointFromEnv(opts.io.env);
+  // the sandbox serves its own IAM; otherwise AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL, else real IAM
+  const iamEndpoint = ctx.sandbox ? ctx.iamEndpoint : iamEndpointFromEnv(opts.io.env);
   let unavailable: string | undefined;
-  if (ctx.sandbox) unavailable = 'the sandbox does not serve IAM';
-  else if (ctx.endpointOverride && !iamEndpoint) unavailable = `Personalize points at an endpoint override (${ctx.endpointOverride}) and no IAM endpoint is set (AWS_ENDPOINT_URL_IAM)`;
+  if (ctx.sandbox && !iamEndpoint) unavailable = 'the sandbox does not serve IAM';
+  else if (!ctx.sandbox && ctx.endpointOverride && !iamEndpoint) unavailable = `Personalize points at an endpoint override (${ctx.endpointOverride}) and no IAM endpoint is set (AWS_ENDPOINT_URL_IAM)`;
 
   let iam: SdkIam | undefined;
   if (!unavailable) {
     const settings = settingsFromEnv(opts.io.env, { region: opts.region ?? ctx.region, awsProfile: opts.awsProfile });
+    // the sandbox takes any key; never send a real identity's keys to it
+    if (ctx.sandbox) Object.assign(settings, { profile: undefined, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } });
     const client = createIamClient(settings, iamEndpoint);
     if (opts.debug) {
       const secrets = [opts.io.env.AWS_SECRET_ACCESS_KEY, opts.io.env.AWS_SESSION_TOKEN, settings.credentials?.secretAccessKey, settings.credentials?.sessionToken].filter((x): x is string => Boolean(x));

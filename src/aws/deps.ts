@@ -74,7 +74,7 @@ export async function createDeps(opts: CreateDepsOptions): Promise<AwsDeps> {
     endpointOverride: settings.personalizeEndpoint,
     s3EndpointOverride: settings.s3Endpoint,
     sandbox: Boolean(sandbox),
-    ...(sandbox ? { roleArn: sandbox.roleArn, bucket: sandbox.bucket, accountId: sandbox.accountId } : {}),
+    ...(sandbox ? { roleArn: sandbox.roleArn, bucket: sandbox.bucket, accountId: sandbox.accountId, iamEndpoint: sandbox.env.AWS_ENDPOINT_URL_IAM } : {}),
     ...(opts.debug ? { debug: true } : {}),
   };
 

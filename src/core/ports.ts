@@ -77,6 +77,8 @@ export interface AwsContext {
   roleArn?: string;
   /** sandbox only: the bucket Personalize may read there */
   bucket?: string;
+  /** sandbox only: its IAM endpoint (the import role's trust and policies, for preflight) */
+  iamEndpoint?: string;
   /** --debug is on: every request/response is logged to stderr (secrets redacted) */
   debug?: boolean;
 }

@@ -8,6 +8,7 @@ import { JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
 import { startEvents } from './events.js';
 import { grantPolicy, noGrantPolicy, startS3 } from './s3.js';
+import { sandboxRole, startIam } from './iam.js';
 import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 import { SandboxState, type DatasetRecords } from './state.js';
 
@@ -54,6 +55,8 @@ export interface Sandbox {
   /** personalize-events: PutUsers / PutItems / PutEvents (REST-JSON) */
   eventsEndpoint: string;
   s3Endpoint: string;
+  /** IAM (GetRole, role policies, SimulatePrincipalPolicy) for the seeded role */
+  iamEndpoint: string;
   region: string;
   accountId: string;
   accessKeyId: string;
@@ -117,6 +120,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     await Promise.all([personalize.close(), s3.close()]);
     throw e;
   }
+  let iam;
+  try {
+    iam = await startIam({ roles: [sandboxRole(accountId, SANDBOX_DEFAULTS.roleName, [bucket, noGrantBucket])] });
+  } catch (e) {
+    await Promise.all([personalize.close(), events.close(), s3.close()]);
+    throw e;
+  }
   save();
   // after a restart with --data-dir: jobs that were running carry on
   for (const j of state.jobs.values()) if (j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS') jobs.start(j);
@@ -125,6 +135,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_ENDPOINT_URL_PERSONALIZE: personalize.endpoint,
     AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: events.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_IAM: iam.endpoint,
     AWS_REGION: region,
     // AWS CLI v1 reads AWS_DEFAULT_REGION, not AWS_REGION
     AWS_DEFAULT_REGION: region,
@@ -140,6 +151,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     personalizeEndpoint: personalize.endpoint,
     eventsEndpoint: events.endpoint,
     s3Endpoint: s3.endpoint,
+    iamEndpoint: iam.endpoint,
     setUploadPartDelay: (ms: number) => s3.setUploadPartDelay(ms),
     region,
     accountId,
@@ -159,7 +171,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     close() {
       closing ??= (async () => {
         await jobs.close();
-        await Promise.all([personalize.close(), events.close(), s3.close()]);
+        await Promise.all([personalize.close(), events.close(), s3.close(), iam.close()]);
         save();
       })();
       return closing;

@@ -3,6 +3,7 @@
 //   GET ?policy          GetBucketPolicy from the simulated state (granted / no-grant bucket)
 //   GET ?location        GetBucketLocation = the sandbox's region ("" = us-east-1, as S3 does)
 //   GET ?uploads         ListMultipartUploads (s3rver: NotImplemented)
+//   GET ?encryption      GetBucketEncryption: SSE-S3, S3's default (s3rver: NotImplemented)
 //   DELETE ?uploadId=…   AbortMultipartUpload (s3rver: MethodNotAllowed)
 // and it decodes `aws-chunked` request bodies (recent SDKs and the AWS CLI send them with trailing
 // checksums), which s3rver would otherwise store verbatim, chunk signatures included.
@@ -149,7 +150,7 @@ export async function startS3(opts: { port: number; directory?: string; region: 
     const key = decodeURIComponent(parts.slice(1).join('/'));
     const q = url.searchParams;
     registerKey(r);
-    if (bucket && !key && r.method === 'GET' && (q.has('policy') || q.has('location') || q.has('uploads'))) {
+    if (bucket && !key && r.method === 'GET' && (q.has('policy') || q.has('location') || q.has('uploads') || q.has('encryption'))) {
       if (!(await s3.store.getBucket(bucket))) return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
       if (q.has('policy')) {
         const p = policies.get(bucket);
@@ -157,6 +158,10 @@ export async function startS3(opts: { port: number; directory?: string; region: 
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(p), 'x-amz-request-id': requestId() });
         res.end(p);
         return;
+      }
+      if (q.has('encryption')) {
+        // S3's default since 2023: SSE-S3 (AES256), no customer managed KMS key
+        return sendXml(res, 200, `<ServerSideEncryptionConfiguration xmlns="${XMLNS}"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`);
       }
       if (q.has('location')) {
         const loc = opts.region === 'us-east-1' ? '' : opts.region;

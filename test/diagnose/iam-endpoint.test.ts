@@ -1,5 +1,6 @@
 // The real IAM client code (src/aws/iam.ts, src/aws/access.ts) against a FAKE IAM endpoint: the
-// sandbox serves no IAM, so this test runs a tiny local HTTP server speaking IAM's Query/XML
+// sandbox's IAM only knows its one well-behaved role, so for refusals and broken trust policies this
+// test runs a tiny local HTTP server speaking IAM's Query/XML
 // protocol for the handful of calls diagnose makes (GetRole, SimulatePrincipalPolicy,
 // ListRolePolicies, GetRolePolicy, ListAttachedRolePolicies) — reached through
 // AWS_ENDPOINT_URL_IAM, so the endpoint override, the XML parsing and the AccessDenied → IAM

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('runPreflight against the sandbox', () => {
-  it('granted bucket: data, region and bucket policy PASS; IAM is CANT_CHECK (the sandbox serves no IAM)', async () => {
+  it('granted bucket: every check PASSes, the role read through the sandbox IAM (trust, S3 access) and the bucket SSE-S3', async () => {
     const r = await runPreflight({ ...deps, access }, {
       dataLocation: `s3://${sb.sandbox.bucket}/preflight/interactions.csv`, roleArn: sb.sandbox.roleArn,
       datasetGroup: sb.seeded.customGroupArn, region: sb.sandbox.region, mode: 'FULL',
@@ -51,9 +51,9 @@ describe('runPreflight against the sandbox', () => {
     expect(byId(r, 'bucket-region').status).toBe('PASS');
     expect(byId(r, 'bucket-policy')).toMatchObject({ status: 'PASS' });
     expect(byId(r, 'bucket-policy').detail).toContain('PersonalizeS3BucketAccessPolicy');
-    expect(byId(r, 'role-trust')).toMatchObject({ status: 'CANT_CHECK' });
-    expect(byId(r, 'role-trust').detail).toContain('endpoint override');
-    expect(byId(r, 'role-s3-access').status).toBe('CANT_CHECK');
+    expect(byId(r, 'role-trust')).toMatchObject({ status: 'PASS' });
+    expect(byId(r, 'role-s3-access').status).toBe('PASS');
+    expect(byId(r, 'kms').status).toBe('PASS');
     expect(byId(r, 'running-jobs').status).toBe('PASS');
     expect(r.ok).toBe(true);
   });
