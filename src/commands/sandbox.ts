@@ -11,7 +11,8 @@ export const help = `personalize-import sandbox — a local Amazon Personalize +
 Usage
   personalize-import sandbox [--port N] [--s3-port N] [--data-dir DIR] [--job-seconds S] [--fault OP=KIND:N]…
 
-It prints NAME=value lines first (AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_S3, AWS_REGION,
+It prints NAME=value lines first (AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_PERSONALIZE_EVENTS,
+AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_IAM, AWS_REGION,
 AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, PERSONALIZE_SANDBOX_ROLE_ARN, PERSONALIZE_SANDBOX_BUCKET,
 PERSONALIZE_SANDBOX_NOGRANT_BUCKET), then how to use them, and runs until Ctrl-C.
 
