@@ -151,9 +151,11 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
     return (
       <Box flexDirection="column">
         <Text color="red" bold>✖ {totalErrors.toLocaleString('en-US')} error{totalErrors > 1 ? 's' : ''}: this file would fail the import.</Text>
-        <Text dimColor wrap="truncate-end">{statsLine(report)}</Text>
+        <Text dimColor wrap="wrap">{statsLine(report)}</Text>
         {groupIssues(errs).slice(0, room).map((e, i) => (
-          <Text key={i} color="red" wrap="wrap">  {e}</Text>
+          <Box key={i} marginLeft={2}>
+            <Text color="red" wrap="wrap">{e}</Text>
+          </Box>
         ))}
         {groupIssues(errs).length > room ? <Text dimColor>  … {groupIssues(errs).length - room} more kinds of error (see: personalize-import validate {answers.source?.kind === 'local' ? answers.source.path : '<file>'} --dataset-arn …)</Text> : null}
         {warns.length ? <Text color="yellow">  and {warns.length} warning{warns.length > 1 ? 's' : ''}</Text> : null}
@@ -166,9 +168,11 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
   return (
     <Box flexDirection="column">
       <Text color="yellow" bold>! No errors, {warns.length} warning{warns.length > 1 ? 's' : ''}:</Text>
-      <Text dimColor wrap="truncate-end">{statsLine(report)}</Text>
+      <Text dimColor wrap="wrap">{statsLine(report)}</Text>
       {groupIssues(warns).slice(0, room).map((w, i) => (
-        <Text key={i} color="yellow" wrap="wrap">  {w}</Text>
+        <Box key={i} marginLeft={2}>
+          <Text color="yellow" wrap="wrap">{w}</Text>
+        </Box>
       ))}
       {groupIssues(warns).length > room ? <Text dimColor>  … {groupIssues(warns).length - room} more</Text> : null}
       <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done({}, { report, acceptedWarnings: true }) : back())} />
