@@ -8,7 +8,7 @@ import { EXIT } from '../core/exit-codes.js';
 import { usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, parse } from '../cli/args.js';
-import { useColor } from '../job/format.js';
+import { prepareInkColor } from '../ui/ink/color-env.js';
 
 export const help = `personalize-import — the guided import (the default command)
 
@@ -157,7 +157,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   }
 
   // chalk (inside Ink) reads the environment when it loads: NO_COLOR / TERM=dumb must win first.
-  if (!useColor(io.env, true)) process.env.FORCE_COLOR = '0';
+  prepareInkColor(io.env);
 
   const [{ default: React }, ink, { Wizard }] = await Promise.all([import('react'), import('ink'), import('../ui/ink/Wizard.js')]);
   type Services = import('../ui/ink/types.js').WizardServices;
