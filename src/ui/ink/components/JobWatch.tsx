@@ -1,0 +1,161 @@
+// The live view of one import job, shared by the wizard's last step and `personalize-import status`
+// on a terminal: a row per stage with a spinner and its time, calm dim notes through throttling and
+// dropped connections, the failure reason with the catalogue's likely cause and fix, and on ACTIVE
+// what happens next. The host owns the keyboard: it is handed the function that stops watching
+// (onInterrupt) and draws its own menu under a finished job (actions).
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import type { PersonalizeApi } from '../../../core/ports.js';
+import type { DatasetType, ImportMode } from '../../../core/resources.js';
+import { isAppError } from '../../../core/errors.js';
+import { EXIT } from '../../../core/exit-codes.js';
+import { watchJob, type JobSnapshot, type WatchOptions } from '../../../job/watcher.js';
+import { stageRows } from '../../../job/stages.js';
+import { clockDuration } from '../../../job/format.js';
+import { matchFailure } from '../../../diagnose/catalogue.js';
+import { nextSteps } from '../../../flow/index.js';
+import { StageRows } from './StageRows.js';
+import { KeyHints } from './KeyHints.js';
+import { ErrorBox } from '../steps/common.js';
+
+/** How a watch ended. */
+export interface JobWatchEnd {
+  /** 0 ACTIVE · 1 CREATE FAILED · 130 stopped by the user · an AppError's code when the watch lost track */
+  code: number;
+  /** what to print after the screen (the final frame already shows the rest) */
+  lines: string[];
+  /** the last snapshot seen */
+  last?: JobSnapshot;
+  /** set when the watch lost track of the job (not transient weather: that is a note) */
+  error?: unknown;
+}
+
+export interface JobWatchProps {
+  personalize: PersonalizeApi;
+  arn: string;
+  /** for the "what happens next" text on ACTIVE (unknown type: the generic advice) */
+  datasetType?: DatasetType;
+  importMode?: ImportMode;
+  /** a FULL import over earlier bulk data: the next steps say it was replaced */
+  replaced?: boolean;
+  /** polling (tests: small) */
+  watch?: Pick<WatchOptions, 'initialMs' | 'maxMs' | 'factor'>;
+  /** receives the function that stops watching while the job runs (undefined once it ended) */
+  onInterrupt?(handler: (() => void) | undefined): void;
+  /** called once, after the final frame has been drawn */
+  onDone?(code: number, lines: string[], end: JobWatchEnd): void;
+  /** under a finished view (not after an interrupt): the host's menu, e.g. the wizard's Continue */
+  actions?(end: JobWatchEnd): React.ReactNode;
+  /** the key hint while watching (the host decides which key stops it) */
+  stopHint?: string;
+}
+
+/** After Ctrl-C: short lines (they are printed under an 80-column screen), the command on its own. */
+export function reattachLines(arn: string): string[] {
+  return ['The import job keeps running in AWS (an import job cannot be stopped).', 'Follow it again with:', `  personalize-import status ${arn}`];
+}
+
+export function JobWatch({ personalize, arn, datasetType, importMode, replaced, watch, onInterrupt, onDone, actions, stopHint = 'Ctrl-C stop watching (the job keeps running)' }: JobWatchProps) {
+  const [snap, setSnap] = useState<JobSnapshot | undefined>();
+  const seenAt = useRef(Date.now());
+  const [error, setError] = useState<unknown>();
+  const [stopped, setStopped] = useState(false);
+  const [, tick] = useState(0);
+  const last = useRef<JobSnapshot | undefined>(undefined);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    onInterrupt?.(() => {
+      ac.abort();
+      setStopped(true);
+    });
+    (async () => {
+      for await (const s of watchJob(personalize, arn, { signal: ac.signal, ...watch })) {
+        seenAt.current = Date.now();
+        last.current = s;
+        setSnap(s);
+      }
+    })().catch((e) => !ac.signal.aborted && setError(e));
+    const t = setInterval(() => tick((x) => x + 1), 1000);
+    return () => {
+      ac.abort();
+      clearInterval(t);
+      onInterrupt?.(undefined);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const finished = Boolean(snap?.done);
+  const follow = `personalize-import status ${arn}`;
+  const end: JobWatchEnd | undefined = stopped
+    ? { code: EXIT.INTERRUPTED, lines: reattachLines(arn), last: snap }
+    : error
+      ? { code: isAppError(error) ? error.exitCode : EXIT.FAILED, lines: [`Follow the job with: ${follow}`], last: snap, error }
+      : finished
+        ? snap!.status === 'ACTIVE'
+          ? { code: EXIT.OK, lines: [], last: snap }
+          : { code: EXIT.FAILED, lines: [`Import job failed: ${snap!.job.failureReason ?? '(no reason given)'}`, `Diagnose it: personalize-import diagnose ${arn}`], last: snap }
+        : undefined;
+
+  // told once the end is on screen (an effect runs after the frame is committed), so a host that
+  // unmounts right away leaves the final frame behind
+  const told = useRef(false);
+  useEffect(() => {
+    if (!end || told.current) return;
+    told.current = true;
+    if (!stopped) onInterrupt?.(undefined);
+    onDone?.(end.code, end.lines, end);
+  });
+
+  if (error) {
+    return (
+      <Box flexDirection="column">
+        <ErrorBox error={error} title="Lost track of the job" />
+        <Text wrap="wrap">The job keeps running in AWS. Follow it with: {follow}</Text>
+        {actions?.(end!)}
+      </Box>
+    );
+  }
+  const now = Date.now();
+  const rows = stageRows({ status: snap?.status ?? 'CREATE PENDING', stageTimes: snap?.stageTimes ?? {}, failureReason: snap?.job.failureReason }, now);
+  const elapsed = snap ? (finished ? snap.elapsedMs : snap.elapsedMs + Math.max(0, now - seenAt.current)) : 0;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-middle">
+        <Text dimColor>Job </Text>
+        {arn}
+      </Text>
+      <StageRows rows={rows} note={finished ? undefined : snap?.note} />
+      {!finished && !stopped ? (
+        <>
+          <Text dimColor>Elapsed {clockDuration(elapsed)}{snap?.nextPollMs ? ` · next check in ${Math.ceil(snap.nextPollMs / 1000)} s` : ''}</Text>
+          <KeyHints hints={[stopHint]} />
+        </>
+      ) : null}
+      {stopped ? <Text dimColor>Stopped watching after {clockDuration(elapsed)}{snap && snap.status !== 'UNKNOWN' ? ` (last seen: ${snap.status})` : ''}.</Text> : null}
+      {finished && snap!.status === 'ACTIVE' ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color="green" bold>✔ Imported in {clockDuration(elapsed)}. What happens next:</Text>
+          {nextSteps(datasetType, importMode ?? snap!.job.importMode, Boolean(replaced)).map((l, i) => (
+            <Box key={i} paddingLeft={2}>
+              <Text wrap="wrap">• {l}</Text>
+            </Box>
+          ))}
+          {actions?.(end!)}
+        </Box>
+      ) : null}
+      {finished && snap!.status !== 'ACTIVE' ? (() => {
+        const m = matchFailure(snap!.job.failureReason);
+        return (
+          <Box flexDirection="column" marginTop={1}>
+            <Text color="red" bold>✖ The import failed.</Text>
+            <Text wrap="wrap">Likely cause: {m.cause}</Text>
+            <Text wrap="wrap">Fix: {m.fix}</Text>
+            <Text dimColor wrap="wrap">Details and the exact policy to add: personalize-import diagnose {arn}</Text>
+            {actions?.(end!)}
+          </Box>
+        );
+      })() : null}
+    </Box>
+  );
+}
