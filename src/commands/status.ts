@@ -6,9 +6,11 @@ import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { requireArn } from '../job/arn.js';
 
 export const help = `personalize-import status <job-arn> [flags]
-Follow an Amazon Personalize dataset import job until it is ACTIVE or CREATE FAILED, printing a line
-per status change with the elapsed time (and the failure reason beneath a failure). Ctrl-C stops
-watching; the job itself keeps running in AWS.
+Follow an Amazon Personalize dataset import job until it is ACTIVE or CREATE FAILED. On a terminal
+it shows the wizard's live view: a row per stage with its time, the failure reason with the likely
+cause and fix, and what happens next on ACTIVE. Otherwise (output redirected, --plain, TERM=dumb)
+it prints a line per status change with the elapsed time, the failure reason beneath a failure.
+Ctrl-C stops watching; the job itself keeps running in AWS.
 
 Flags
   --no-wait            show the job once and exit
@@ -16,10 +18,12 @@ Flags
   --exit-status        with --no-wait: exit 1 when the job is CREATE FAILED (0 otherwise)
   --json               one JSON document on stdout: the job when it ends (now with --no-wait;
                        as last seen plus "interrupted": true after Ctrl-C; {"error": …} on failure)
+  --plain              print lines even on a terminal (screen readers, pasted logs; also TERM=dumb)
   --region <r>         AWS region (default: the region in the job ARN)
   --aws-profile <p>    AWS named profile
   --sandbox            use an embedded local sandbox instead of AWS
-  --debug              log every AWS request and response to stderr (secrets redacted)
+  --debug              log every AWS request and response to stderr (secrets redacted);
+                       on a terminal redirect it away from the live view: 2> debug.log
   -h, --help           this help
 
 Exit codes
@@ -30,6 +34,7 @@ Examples
   personalize-import status arn:aws:personalize:us-east-1:123456789012:dataset-import-job/shop-20261123
   personalize-import status arn:aws:personalize:us-east-1:123456789012:dataset-import-job/shop-20261123 --no-wait --json
   personalize-import status "$JOB_ARN" --interval 60 --aws-profile prod
+  personalize-import status "$JOB_ARN" --plain        # lines on a terminal too (screen readers)
 `;
 
 const OPTIONS = {
@@ -38,6 +43,7 @@ const OPTIONS = {
   'no-wait': { type: 'boolean' },
   interval: { type: 'string' },
   'exit-status': { type: 'boolean' },
+  plain: { type: 'boolean' },
 } as const;
 
 function parseInterval(v: string | undefined): number | undefined {
@@ -101,13 +107,19 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
       return job.status === 'CREATE FAILED' ? EXIT.FAILED : EXIT.OK;
     }
 
+    const watchOpts = intervalMs !== undefined ? { initialMs: intervalMs, maxMs: intervalMs, factor: 1 } : {};
+    const stdin = io.stdin as NodeJS.ReadStream;
+    if (!values.json && !values.plain && io.env.TERM !== 'dumb' && stdoutTTY && stdin.isTTY) {
+      return await liveView(deps.personalize, arnText, watchOpts, io);
+    }
+
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     try {
       const snapshots = watchJob(deps.personalize, arnText, {
         signal: controller.signal,
-        ...(intervalMs !== undefined ? { initialMs: intervalMs, maxMs: intervalMs, factor: 1 } : {}),
+        ...watchOpts,
       });
       let last;
       if (values.json) {
@@ -136,4 +148,47 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
   } finally {
     await deps.close();
   }
+}
+
+/** The wizard's live job view (src/ui/ink/StatusView) for a person at a terminal. */
+async function liveView(personalize: import('../core/ports.js').PersonalizeApi, arn: string, watch: { initialMs?: number; maxMs?: number; factor?: number }, io: CommandContext['io']): Promise<number> {
+  // Asked before the screen starts, so a wrong ARN, region or credentials is the usual error message
+  // and exit code, not a box on a live screen. Passing weather (throttling, HTTP 5xx) is not an
+  // answer: the view starts anyway and watches through it, as the line printer does. The dataset
+  // (for the next-steps text) is a nicety: without it, the generic advice.
+  const { transientNote } = await import('../job/watcher.js');
+  let job: import('../core/resources.js').ImportJob | undefined;
+  try {
+    job = await personalize.describeImportJob(arn);
+  } catch (e) {
+    // an unreachable endpoint before the job was ever seen is a wrong setting (as in watchJob)
+    if (transientNote(e) === undefined || (isAppError(e) && e.kind === 'network')) throw e;
+  }
+  const dataset = job?.datasetArn ? await personalize.describeDataset(job.datasetArn).catch(() => undefined) : undefined;
+
+  const { prepareInkColor } = await import('../ui/ink/color-env.js');
+  prepareInkColor(io.env);
+  const [{ default: React }, ink, { StatusView }] = await Promise.all([import('react'), import('ink'), import('../ui/ink/StatusView.js')]);
+
+  let result: { code: number; lines: string[]; quiet: boolean } = { code: EXIT.INTERRUPTED, lines: [], quiet: true };
+  const app = ink.render(
+    React.createElement(StatusView, {
+      personalize,
+      arn,
+      job,
+      datasetType: dataset?.datasetType,
+      datasetName: dataset?.name,
+      watch,
+      onDone: (code, lines, end) => {
+        // ACTIVE and CREATE FAILED: the final frame already says it all (reason, cause, fix, next
+        // steps); after Ctrl-C or a lost watch, the command to follow the job again is printed too
+        result = { code, lines, quiet: code !== EXIT.INTERRUPTED && !end.error };
+        setImmediate(() => app.unmount());
+      },
+    }),
+    { exitOnCtrlC: false, stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
+  );
+  await app.waitUntilExit();
+  if (!result.quiet && result.lines.length) io.stderr.write(`\n${result.lines.join('\n')}\n`);
+  return result.code;
 }

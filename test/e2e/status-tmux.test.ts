@@ -1,5 +1,6 @@
-// `personalize-import status` in a real terminal (tmux): it follows a job live, line by line, and
-// Ctrl-C stops watching with the re-attach command. The built CLI talks to in-process sandboxes
+// `personalize-import status` in a real terminal (tmux) in plain mode (--plain, or TERM=dumb): it
+// follows a job line by line, and Ctrl-C stops watching with the re-attach command. (Without them a
+// terminal gets the live Ink view: status-live.test.ts.) The built CLI talks to in-process sandboxes
 // over loopback, configured only by their endpoint env.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -41,9 +42,9 @@ function terminal(args: string[], env: Record<string, string>): Terminal {
 }
 
 describe('status in a terminal', () => {
-  it('follows a job live: each status appears as it happens, then exit 0', async () => {
+  it('--plain follows a job line by line: each status appears as it happens, then exit 0', async () => {
     const { sb, arn } = await sandboxWithJob(6, 'tmux-live'); // 1.5 s PENDING: start-up cannot miss it
-    const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
+    const t = terminal(['status', arn, '--interval', '0.25', '--plain'], sb.env);
     const pending = await t.waitFor(/\[0:0\d\] CREATE PENDING/);
     expect(pending).toContain('Import job tmux-live (FULL from s3://personalize-sandbox-data/tmux/i.csv)');
     expect(pending).not.toContain('ACTIVE');
@@ -56,9 +57,9 @@ describe('status in a terminal', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
-  it('Ctrl-C stops watching: the job keeps running in AWS, the re-attach command is shown, exit 130', async () => {
+  it('TERM=dumb is plain too; Ctrl-C stops watching: the job keeps running in AWS, the re-attach command is shown, exit 130', async () => {
     const { sb, arn } = await sandboxWithJob(300, 'tmux-ctrl-c');
-    const t = terminal(['status', arn], sb.env);
+    const t = terminal(['status', arn], { ...sb.env, TERM: 'dumb' });
     await t.waitFor('CREATE PENDING');
     t.send('C-c');
     const screen = await t.waitFor('Re-attach');

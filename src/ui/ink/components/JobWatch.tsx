@@ -42,6 +42,8 @@ export interface JobWatchProps {
   watch?: Pick<WatchOptions, 'initialMs' | 'maxMs' | 'factor'>;
   /** receives the function that stops watching while the job runs (undefined once it ended) */
   onInterrupt?(handler: (() => void) | undefined): void;
+  /** every snapshot, as it comes (a host may show more about the job) */
+  onSnapshot?(s: JobSnapshot): void;
   /** called once, after the final frame has been drawn */
   onDone?(code: number, lines: string[], end: JobWatchEnd): void;
   /** under a finished view (not after an interrupt): the host's menu, e.g. the wizard's Continue */
@@ -55,13 +57,12 @@ export function reattachLines(arn: string): string[] {
   return ['The import job keeps running in AWS (an import job cannot be stopped).', 'Follow it again with:', `  personalize-import status ${arn}`];
 }
 
-export function JobWatch({ personalize, arn, datasetType, importMode, replaced, watch, onInterrupt, onDone, actions, stopHint = 'Ctrl-C stop watching (the job keeps running)' }: JobWatchProps) {
+export function JobWatch({ personalize, arn, datasetType, importMode, replaced, watch, onInterrupt, onSnapshot, onDone, actions, stopHint = 'Ctrl-C stop watching (the job keeps running)' }: JobWatchProps) {
   const [snap, setSnap] = useState<JobSnapshot | undefined>();
   const seenAt = useRef(Date.now());
   const [error, setError] = useState<unknown>();
   const [stopped, setStopped] = useState(false);
   const [, tick] = useState(0);
-  const last = useRef<JobSnapshot | undefined>(undefined);
 
   useEffect(() => {
     const ac = new AbortController();
@@ -72,8 +73,8 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
     (async () => {
       for await (const s of watchJob(personalize, arn, { signal: ac.signal, ...watch })) {
         seenAt.current = Date.now();
-        last.current = s;
         setSnap(s);
+        onSnapshot?.(s);
       }
     })().catch((e) => !ac.signal.aborted && setError(e));
     const t = setInterval(() => tick((x) => x + 1), 1000);

@@ -1,0 +1,73 @@
+// `personalize-import status` on a terminal: the wizard's live job view (components/JobWatch) on
+// its own, under a line naming the job, its mode, source and dataset. This host owns the keyboard:
+// Ctrl-C (a key in raw mode, or SIGINT when the terminal cannot do raw mode or the signal comes from
+// elsewhere) stops watching; the job keeps running.
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text, useInput, useStdin } from 'ink';
+import type { PersonalizeApi } from '../../core/ports.js';
+import type { Dataset, DatasetType, ImportJob } from '../../core/resources.js';
+import { parsePersonalizeArn } from '../../job/arn.js';
+import { JobWatch, type JobWatchEnd, type JobWatchProps } from './components/JobWatch.js';
+
+export interface StatusViewProps {
+  personalize: PersonalizeApi;
+  arn: string;
+  /** the job as described before the screen started (its name, mode and source head the view);
+   *  absent when that call was throttled: the watch then carries on through the weather */
+  job?: ImportJob;
+  /** the job's dataset, when DescribeDataset answered (the next steps depend on its type); without
+   *  it, it is asked once the watch has seen the job, and skipped silently if that fails */
+  datasetType?: DatasetType;
+  datasetName?: string;
+  watch?: JobWatchProps['watch'];
+  onDone(code: number, lines: string[], end: JobWatchEnd): void;
+}
+
+export function StatusView({ personalize, arn, job: given, datasetType, datasetName, watch, onDone }: StatusViewProps) {
+  const stop = useRef<(() => void) | undefined>(undefined);
+  const [job, setJob] = useState(given);
+  const [dataset, setDataset] = useState<Partial<Pick<Dataset, 'name' | 'datasetType'>> | undefined>(datasetName || datasetType ? { name: datasetName, datasetType } : undefined);
+  const asked = useRef(Boolean(dataset));
+  const { isRawModeSupported } = useStdin();
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') stop.current?.();
+    },
+    { isActive: isRawModeSupported === true },
+  );
+  useEffect(() => {
+    const onSigint = () => stop.current?.();
+    process.on('SIGINT', onSigint);
+    return () => {
+      process.removeListener('SIGINT', onSigint);
+    };
+  }, []);
+  // (called from the watch loop: reads only refs and setters, never this render's values)
+  const seen = (j: ImportJob) => {
+    if (j.status === 'UNKNOWN') return;
+    setJob((cur) => cur ?? j);
+    if (!asked.current && j.datasetArn) {
+      asked.current = true;
+      personalize.describeDataset(j.datasetArn).then(setDataset, () => {});
+    }
+  };
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold>Import job {job?.name ?? parsePersonalizeArn(arn)?.resource ?? ''}</Text>
+        {job?.importMode || job?.dataLocation ? ` (${[job.importMode, job.dataLocation].filter(Boolean).join(' from ')})` : ''}
+      </Text>
+      {dataset?.name ? <Text dimColor wrap="truncate-end">into dataset {dataset.name}{dataset.datasetType ? ` (${dataset.datasetType})` : ''}</Text> : null}
+      <JobWatch
+        personalize={personalize}
+        arn={arn}
+        datasetType={dataset?.datasetType}
+        importMode={job?.importMode}
+        watch={watch}
+        onInterrupt={(h) => (stop.current = h)}
+        onSnapshot={(s) => seen(s.job)}
+        onDone={onDone}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,149 @@
+// `personalize-import status <arn>` at a real 80×24 terminal (tmux) shows the wizard's live job view:
+// stage rows advancing to ACTIVE with the next steps (exit 0); a failed job's reason with the likely
+// cause and fix (exit 1); throttling a dim note while it keeps watching; a wrong ARN the usual error
+// (exit 2); Ctrl-C leaves the job running and prints the re-attach command (exit 130).
+// The built CLI talks to in-process sandboxes over loopback, configured only by their endpoint env;
+// the jobs are created with the SDK, as a person would hand an ARN to support.
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateDatasetImportJobCommand, DescribeDatasetImportJobCommand } from '@aws-sdk/client-personalize';
+import { sandboxClients } from '../helpers/sandbox.js';
+import { Terminal } from '../helpers/tmux.js';
+import { CLI } from '../aws/cli-run.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { matchFailure } from '../../src/diagnose/catalogue.js';
+
+const SAMPLE = readFileSync(path.resolve(__dirname, '../../samples/interactions.csv'));
+const SPIN = '[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]';
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?: boolean } = {}): Promise<{ sb: Sandbox; arn: string }> {
+  const sb = await startSandbox({ jobSeconds });
+  cleanup.push(() => sb.close());
+  const { personalize, s3 } = sandboxClients(sb);
+  const bucket = opts.noGrant ? sb.noGrantBucket : sb.bucket;
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'live/i.csv', Body: SAMPLE }));
+    const r = await personalize.send(new CreateDatasetImportJobCommand({
+      jobName: name, datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'),
+      dataSource: { dataLocation: `s3://${bucket}/live/i.csv` }, roleArn: sb.roleArn,
+    }));
+    return { sb, arn: r.datasetImportJobArn! };
+  } finally {
+    personalize.destroy();
+    s3.destroy();
+  }
+}
+
+function terminal(args: string[], env: Record<string, string>): Terminal {
+  const t = new Terminal([process.execPath, CLI, ...args], { cols: 80, rows: 24, env: { ...env, HOME: '/nonexistent' } });
+  cleanup.push(() => t.close());
+  return t;
+}
+
+/** The screen with its colour and style escapes (capture-pane -e). */
+function styledScreen(t: Terminal): string {
+  return execFileSync('tmux', ['-L', t.socket, 'capture-pane', '-p', '-e', '-t', t.session], { encoding: 'utf8' });
+}
+
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+describe('status at a terminal: the live job view', () => {
+  it('stage rows advance to ACTIVE, then what happens next for the job’s (interactions) dataset; exit 0', async () => {
+    const { sb, arn } = await sandboxWithJob(3, 'live-ok');
+    const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
+    // the job under way: a spinner on the current stage, ACTIVE still to come
+    const running = await t.waitFor(new RegExp(`${SPIN} (Queued \\(CREATE PENDING\\)|Importing \\(CREATE IN_PROGRESS\\))`));
+    expect(running).toContain('Import job live-ok (FULL from s3://personalize-sandbox-data/live/i.csv)');
+    expect(running).toContain('into dataset sandbox-shop-interactions (INTERACTIONS)');
+    expect(running).toMatch(/· Imported \(ACTIVE\)/);
+    expect(running).toMatch(/Elapsed \d+:\d\d/);
+    expect(running).toContain('Ctrl-C stop watching (the job keeps running)');
+    expect(running).not.toContain('What happens next');
+    // importing: queued is done with its time, the spinner has moved down a row
+    const importing = await t.waitFor(new RegExp(`${SPIN} Importing \\(CREATE IN_PROGRESS\\)`));
+    expect(importing).toMatch(/✔ Queued \(CREATE PENDING\) +\d+:\d\d/);
+    const done = await t.waitFor('What happens next');
+    expect(done).toMatch(/✔ Queued \(CREATE PENDING\) +\d+:\d\d\n✔ Importing \(CREATE IN_PROGRESS\) +\d+:\d\d\n✔ Imported \(ACTIVE\) +\d+:\d\d/);
+    expect(done).toMatch(/✔ Imported in \d+:\d\d\. What happens next:/);
+    // the interactions text, so the dataset type came from DescribeDataset on the job's dataset
+    expect(flat(done)).toContain('New interactions influence recommendations only after you train a new solution version');
+    expect(await t.exitCode()).toBe(0);
+    // the final frame stays on screen, without the live-only lines
+    const last = t.screen();
+    expect(last).toContain('What happens next');
+    expect(last).not.toContain('Ctrl-C stop watching');
+    expect(last).not.toMatch(/Elapsed/);
+    // colour on a terminal by default: the ticks are green
+    expect(styledScreen(t)).toMatch(/\x1b\[32m✔/);
+  });
+
+  it('CREATE FAILED (no-grant bucket): the reason under the failed row, the likely cause and fix; exit 1', async () => {
+    const { sb, arn } = await sandboxWithJob(2, 'live-nogrant', { noGrant: true });
+    const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
+    const s = await t.waitFor('The import failed');
+    expect(s).toMatch(/✖ Failed \(CREATE FAILED\) +\d+:\d\d\n {4}Insufficient privileges for accessing data in S3/);
+    const m = matchFailure('Insufficient privileges for accessing data in S3');
+    expect(flat(s)).toContain(flat(`Likely cause: ${m.cause}`));
+    expect(flat(s)).toContain(flat(`Fix: ${m.fix}`));
+    expect(flat(s)).toContain(`personalize-import diagnose ${arn}`);
+    // the whole failure fits on an 80×24 screen: the job's name is still at the top
+    expect(s).toContain('Import job live-nogrant');
+    expect(s).not.toContain('What happens next');
+    expect(await t.exitCode()).toBe(1);
+    expect(t.screen()).toContain('Likely cause:');
+  });
+
+  it('throttled from the start: a dim note, the view keeps watching to ACTIVE; exit 0', async () => {
+    const { sb, arn } = await sandboxWithJob(3, 'live-throttled');
+    // more than the SDK's own retries: the describe before the screen and the first polls fail
+    sb.faults.inject('DescribeDatasetImportJob', { kind: 'throttle', count: 6 });
+    const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
+    const s = await t.waitFor('throttled by AWS, still watching');
+    expect(s).toContain('Import job live-throttled');
+    expect(s).toContain('Ctrl-C stop watching');
+    const done = await t.waitFor('What happens next');
+    expect(done).toMatch(/✔ Imported \(ACTIVE\)/);
+    expect(done).not.toContain('throttled by AWS');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('a job that does not exist: the usual error message, no live screen; exit 2', async () => {
+    const { sb } = await sandboxWithJob(3, 'live-other');
+    const arn = 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made';
+    const t = terminal(['status', arn], sb.env);
+    expect(await t.exitCode()).toBe(2);
+    const s = t.screen();
+    expect(s.replace(/\n/g, '')).toContain(`No import job ${arn} in us-east-1.`);
+    expect(s).not.toMatch(/Queued|Ctrl-C stop watching/);
+  });
+
+  it('Ctrl-C stops watching: the job keeps running in AWS, the re-attach command; exit 130 (NO_COLOR: no colour)', async () => {
+    const { sb, arn } = await sandboxWithJob(300, 'live-ctrl-c');
+    const t = terminal(['status', arn], { ...sb.env, NO_COLOR: '1' });
+    await t.waitFor(new RegExp(`${SPIN} Queued \\(CREATE PENDING\\)[\\s\\S]*Ctrl-C stop watching`));
+    expect(styledScreen(t)).not.toMatch(/\x1b\[[\d;]*3\dm/);
+    t.send('C-c');
+    expect(await t.exitCode()).toBe(130);
+    const s = t.screen();
+    expect(s).toContain('Stopped watching after');
+    expect(s).toContain('(last seen: CREATE PENDING)');
+    expect(s).toContain('The import job keeps running in AWS');
+    expect(s.replace(/\n/g, '')).toContain(`personalize-import status ${arn}`);
+    expect(s).not.toContain('Ctrl-C stop watching');
+    // and it does: the job is still pending in the sandbox
+    const { personalize } = sandboxClients(sb);
+    try {
+      const d = await personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }));
+      expect(d.datasetImportJob?.status).toBe('CREATE PENDING');
+    } finally {
+      personalize.destroy();
+    }
+  });
+});
