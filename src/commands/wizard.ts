@@ -85,7 +85,7 @@ function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io:
       const dataDir = values['sandbox-data-dir'];
       const sb = await startSandbox({ quiet: true, ...(dataDir ? { dataDir } : {}), ...(jobSeconds !== undefined ? { jobSeconds } : {}) });
       const d = await createDeps({ sandbox: false, debug: values.debug, io: { ...io, env: { ...sb.env } } });
-      deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket }, close: async () => { await d.close(); await sb.close(); } };
+      deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket, iamEndpoint: sb.iamEndpoint }, close: async () => { await d.close(); await sb.close(); } };
     } else {
       deps = await createDeps({ sandbox: false, region: o.region, awsProfile: o.awsProfile, debug: values.debug, io });
     }
