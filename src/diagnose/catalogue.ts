@@ -97,9 +97,9 @@ const RULES: Rule[] = [
         'personalize.amazonaws.com s3:GetObject and s3:ListBucket; the service role lacks those S3 actions (or does not trust personalize.amazonaws.com); ' +
         'the bucket is encrypted with a customer managed KMS key whose key policy does not let Personalize and the role use it.',
       fix:
-        'Add the bucket-policy statement below (principal personalize.amazonaws.com, s3:GetObject + s3:ListBucket on the bucket and bucket/*), make sure the ' +
+        'Add a bucket-policy statement (principal personalize.amazonaws.com, s3:GetObject + s3:ListBucket on the bucket and bucket/*), make sure the ' +
         'role has the same S3 actions and trusts personalize.amazonaws.com, and for a KMS-encrypted bucket grant the key to Personalize and the role. ' +
-        'Then create a new import job (a failed job cannot be restarted).',
+        'Then create a new import job (a failed job cannot be restarted). `personalize-import diagnose <job-arn>` prints the statements filled in with your bucket and role.',
       docs: DOCS.bucketPolicy,
       checks: ['bucket-policy', 'role-s3-access', 'role-trust', 'kms', 'bucket-region'],
     }),
@@ -222,7 +222,7 @@ const RULES: Rule[] = [
       const role = (m[2] ?? '').replace(/[.,]$/, '');
       return {
         cause: `${who} is not allowed iam:PassRole${role ? ` on ${role}` : ''}; creating an import job hands the role to Personalize, which needs that permission.`,
-        fix: `Ask your administrator to allow iam:PassRole on ${role || 'the role'} for ${who}, with the condition "iam:PassedToService": "personalize.amazonaws.com" (see the statement below).`,
+        fix: `Ask your administrator to allow iam:PassRole on ${role || 'the role'} for ${who}, with the condition "iam:PassedToService": "personalize.amazonaws.com" (\`personalize-import diagnose\` prints the statement).`,
         docs: DOCS.passRole,
         checks: ['role-trust'],
         captured: { principal: who, ...(role ? { role } : {}) },
