@@ -93,6 +93,7 @@ function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io:
     const c: ConnectedT = {
       personalize: deps.personalize,
       s3: deps.s3,
+      records: deps.records,
       context: deps.context,
       preflight: (opts) => runPreflight({ personalize: deps.personalize, s3: deps.s3, access: access.access }, opts),
       async close() {
@@ -124,6 +125,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
         io,
         debug: values.debug,
         ...(jobSeconds !== undefined ? { sandboxJobSeconds: jobSeconds } : {}),
+        // the sandbox's sample CSV is the default answer in plain mode too
+        samplesDir: findSamplesDir(),
         connect: (a) => connectTo({ sandbox: Boolean(a.sandbox), region: a.region, awsProfile: a.awsProfile }),
       });
     } finally {

@@ -13,7 +13,7 @@ import type { Dataset, DatasetGroup, ImportMode } from '../../core/resources.js'
 import {
   checkJobName, checkMode, checkRoleArn, checkTags, completePlan, datasetBlockedReason, datasetDetails, defaultRole, describeSource,
   formatDate, formatTags, fullConfirmationMatches, groupBlockedReason, groupKind, knownJobNames, nextSteps, normalisePrefix, parseCsvSource,
-  parseTags, planDataLocation, runImport, sortDatasets, stepInfo, suggestJobName, formatBytes,
+  parseTags, planDataLocation, runImport, sortDatasets, sortGroups, stepInfo, suggestJobName, formatBytes,
   type Answers, type DatasetDetails, type ImportEvent, type ImportPlan, type StepId,
 } from '../../flow/index.js';
 import type { CsvSource as ValidationSource, ValidationReport } from '../../validate/engine.js';
@@ -411,7 +411,8 @@ async function resolveGroup(a: Answers, api: PersonalizeApi, ask: Prompter | und
   }
   if (!ask) throw usageError(`import: which dataset? Pass ${FLAG_FOR.dataset}.`);
   if (!groups.length) throw usageError('There are no dataset groups in this account and region.', 'Create one in the Personalize console (or check --region / --aws-profile).');
-  const arn = await ask.select('Dataset group', groups.map((g) => {
+  // the same order as the Ink wizard: Enter at every step picks the same group in both modes
+  const arn = await ask.select('Dataset group', sortGroups(groups).map((g) => {
     const why = groupBlockedReason(g);
     return { value: g.arn, name: `${g.name} (${groupKind(g.domain)})`, ...(why ? { disabled: why } : {}) };
   }));
