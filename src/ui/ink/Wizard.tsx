@@ -17,6 +17,7 @@ import { JobStep } from './steps/JobStep.js';
 import { ReviewStep } from './steps/ReviewStep.js';
 import { WatchStep } from './steps/WatchStep.js';
 import { SaveStep } from './steps/SaveStep.js';
+import { RecordsStep, recordsOffered, RECORDS_STEP_INFO } from './steps/RecordsStep.js';
 
 export interface WizardProps {
   services: WizardServices;
@@ -65,6 +66,9 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
   const [answers, setAnswers] = useState<Answers>({ ...initial, ...(profileName ? { profileName } : {}) });
   const [loaded, setLoaded] = useState<Loaded>({});
   const [conn, setConn] = useState<Connected | undefined>();
+  // a small validated local file may go in record by record instead of the upload (RecordsStep)
+  const [bulkChosen, setBulkChosen] = useState(false);
+  const RecordsView = useCallback((p: StepProps) => <RecordsStep {...p} onBulk={() => setBulkChosen(true)} />, []);
   const interrupt = useRef<(() => void) | undefined>(undefined);
   const exited = useRef(false);
   const notice = services.notice;
@@ -109,11 +113,12 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [frozen]);
   const summary = frozen ? [] : step === 'review' ? summaryLines(answers, loaded, 'group') : summaryLines(answers, loaded, step);
-  const info = stepInfo(step);
+  const viaRecords = step === 'upload' && !bulkChosen && recordsOffered({ datasetType: answers.datasetType, report: loaded.report, hasBulkData: loaded.details?.rules.hasBulkData, local: answers.source?.kind === 'local', available: Boolean(conn?.records && loaded.details?.schema) });
+  const info = viaRecords ? RECORDS_STEP_INFO : stepInfo(step);
   const num = stepNumber(step);
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
-  const View = STEP_VIEWS[step];
+  const View = viaRecords ? RecordsView : STEP_VIEWS[step];
   const labelW = 11;
   return (
     <Box flexDirection="column">

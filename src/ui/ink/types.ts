@@ -6,6 +6,7 @@ import type { Answers, DatasetDetails, StepId } from '../../flow/index.js';
 import type { ProfileStore, SavedProfile } from '../../profiles/store.js';
 import type { ValidationReport } from '../../validate/engine.js';
 import type { PreflightOptions, PreflightResult } from '../../diagnose/preflight.js';
+import type { RecordsApi } from '../../records/ports.js';
 
 export interface Connected {
   personalize: PersonalizeApi;
@@ -13,6 +14,8 @@ export interface Connected {
   context: AwsContext;
   /** preflight before the job is created; absent = skipped */
   preflight?: (opts: PreflightOptions) => Promise<PreflightResult>;
+  /** PutUsers / PutItems / PutEvents and event trackers: the record-by-record choice; absent = not offered */
+  records?: RecordsApi;
   close?(): Promise<void>;
 }
 

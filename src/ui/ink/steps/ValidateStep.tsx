@@ -13,6 +13,7 @@ import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
 import type { StepProps } from '../types.js';
+import { recordsOffered } from './RecordsStep.js';
 
 export function issueLine(i: Issue): string {
   const where = [i.file ? `${i.file.split('/').pop()}` : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
@@ -160,7 +161,16 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
         {groupIssues(errs).length > room ? <Text dimColor>  … {groupIssues(errs).length - room} more kinds of error (see: personalize-import validate {answers.source?.kind === 'local' ? answers.source.path : '<file>'} --dataset-arn …)</Text> : null}
         {warns.length ? <Text color="yellow">  and {warns.length} warning{warns.length > 1 ? 's' : ''}</Text> : null}
         <Text wrap="wrap">Fix the file and run this again, or pick another file.</Text>
-        <Select items={[{ label: 'Pick another file', value: 'back' }, { label: 'Quit (fix the file first)', value: 'quit' }]} onBack={back} onSelect={(v) => (v === 'back' ? back() : exit(1, ['The CSV has errors; nothing was uploaded or created. Fix the lines listed above and run this again.']))} />
+        <Select
+          items={[
+            { label: 'Pick another file', value: 'back' },
+            { label: 'Quit (fix the file first)', value: 'quit' },
+            // only bulk-job minimums failed (e.g. < 1000 interactions): records can still go in one by one
+            ...(recordsOffered({ datasetType: answers.datasetType, report, hasBulkData: loaded.details?.rules.hasBulkData, local: answers.source?.kind === 'local', available: Boolean(conn?.records) }) ? [{ label: 'Import record by record instead', value: 'records', hint: 'no minimum, no S3' }] : []),
+          ]}
+          onBack={back}
+          onSelect={(v) => (v === 'back' ? back() : v === 'records' ? done({}, { report, acceptedWarnings: true }) : exit(1, ['The CSV has errors; nothing was uploaded or created. Fix the lines listed above and run this again.']))}
+        />
         <KeyHints hints={['Enter choose', 'Esc pick another file', 'Ctrl-C quit']} />
       </Box>
     );

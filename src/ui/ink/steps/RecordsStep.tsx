@@ -1,0 +1,148 @@
+// After validation, for a small local file (≤ 1000 records) or a dataset that already holds bulk
+// data: offer to import record by record (PutUsers / PutItems / PutEvents) instead of an S3 upload
+// and a bulk job; say how that differs; for interactions, find or (after saying what it is) create
+// the group's event tracker; send with a progress bar; end with the per-line results and the report.
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import path from 'node:path';
+import { differenceText, importRecords, offerIndividually, TRACKER_TEXT, type ImportRecordsResult, type SendProgress } from '../../../records/index.js';
+import { isSupportedType } from '../../../records/convert.js';
+import type { DatasetType } from '../../../core/resources.js';
+import type { ValidationReport } from '../../../validate/engine.js';
+import { ProgressBar } from '../components/ProgressBar.js';
+import { Select } from '../components/Select.js';
+import { Spinner } from '../components/Spinner.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { ErrorBox } from './common.js';
+import type { StepProps } from '../types.js';
+
+/** Validation codes about bulk jobs only: they do not stop a record-by-record import. */
+export const BULK_ONLY_CODES = new Set(['TOO_FEW_INTERACTIONS', 'TOO_FEW_ACTIVE_USERS', 'SIZE_LIMIT', 'FEW_INTERACTIONS_FOR_QUALITY']);
+
+/** Is the record-by-record choice offered for this validated local file? */
+export function recordsOffered(p: { datasetType?: DatasetType; report?: ValidationReport; hasBulkData?: boolean; local: boolean; available: boolean }): boolean {
+  if (!p.available || !p.local || !p.datasetType || !p.report || !isSupportedType(p.datasetType)) return false;
+  if (p.report.errors.some((e) => !BULK_ONLY_CODES.has(e.code))) return false;
+  return offerIndividually({ datasetType: p.datasetType, records: p.report.rows, hasBulkData: Boolean(p.hasBulkData) }).offer;
+}
+
+/** Title and purpose shown while this screen stands in for the upload step. */
+export const RECORDS_STEP_INFO = { id: 'upload' as const, title: 'Bulk job or record by record', purpose: 'A small file can go straight into the dataset, record by record: no S3, no role, no import job.' };
+
+type Phase = { k: 'choose' } | { k: 'checking' } | { k: 'tracker' } | { k: 'sending'; p?: SendProgress; note?: string } | { k: 'error'; error: unknown };
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+export function RecordsStep({ services, conn, answers, loaded, back, exit, onInterrupt, onBulk }: StepProps & { onBulk: () => void }) {
+  const [phase, setPhase] = useState<Phase>({ k: 'choose' });
+  const ac = useRef(new AbortController());
+  const type = answers.datasetType as DatasetType;
+  const report = loaded.report!;
+  const bulkBlocked = report.errors.length > 0; // only bulk-only errors get here
+  const offer = offerIndividually({ datasetType: type, records: report.rows, hasBulkData: Boolean(loaded.details?.rules.hasBulkData) });
+  const file = answers.source?.kind === 'local' ? answers.source.path : '';
+
+  useEffect(() => () => onInterrupt(undefined), []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const send = (mayCreate: boolean) => {
+    setPhase({ k: 'sending' });
+    onInterrupt(() => ac.current.abort());
+    const reportPath = path.join(services.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(services.now?.() ?? new Date())}.json`);
+    importRecords({
+      api: conn!.records!,
+      file,
+      datasetArn: answers.datasetArn!,
+      datasetType: type,
+      datasetGroupArn: answers.datasetGroupArn!,
+      schema: loaded.details!.schema!,
+      reportPath,
+      signal: ac.current.signal,
+      mayCreateTracker: () => mayCreate,
+      onEvent: (e) => {
+        if (e.type === 'progress') setPhase({ k: 'sending', p: e.progress });
+        else if (e.type === 'tracker') setPhase((cur) => ({ ...(cur.k === 'sending' ? cur : { k: 'sending' as const }), note: e.message }));
+      },
+    })
+      .then((r) => exit(r.stopped ? r.stopped.exitCode : r.results.some((x) => x.status !== 'sent') ? 1 : 0, summary(r, file)))
+      .catch((e: unknown) => setPhase({ k: 'error', error: e }));
+  };
+
+  const choose = async (v: string) => {
+    if (v === 'bulk') return onBulk();
+    if (v === 'back') return back();
+    if (type !== 'INTERACTIONS') return send(false);
+    setPhase({ k: 'checking' });
+    try {
+      const trackers = await conn!.records!.listEventTrackers(answers.datasetGroupArn!);
+      if (trackers.length) send(false);
+      else setPhase({ k: 'tracker' });
+    } catch (e) {
+      setPhase({ k: 'error', error: e });
+    }
+  };
+
+  if (phase.k === 'error') {
+    return (
+      <Box flexDirection="column">
+        <ErrorBox error={phase.error} title="Record-by-record import stopped" />
+        <Select items={[{ label: 'Back', value: 'back' }, { label: 'Quit', value: 'quit' }]} onBack={back} onSelect={(v) => (v === 'back' ? setPhase({ k: 'choose' }) : exit(1))} />
+        <KeyHints hints={['Enter choose', 'Ctrl-C quit']} />
+      </Box>
+    );
+  }
+  if (phase.k === 'checking') return <Spinner label="Looking for the dataset group's event tracker…" />;
+  if (phase.k === 'tracker') {
+    return (
+      <Box flexDirection="column">
+        {TRACKER_TEXT.map((l, i) => <Text key={i} wrap="wrap">{l}</Text>)}
+        <Select items={[{ label: 'Create the event tracker and send the events', value: 'create' }, { label: 'Back', value: 'back' }]} onBack={() => setPhase({ k: 'choose' })} onSelect={(v) => (v === 'create' ? send(true) : setPhase({ k: 'choose' }))} />
+        <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
+      </Box>
+    );
+  }
+  if (phase.k === 'sending') {
+    const p = phase.p;
+    return (
+      <Box flexDirection="column">
+        {phase.note ? <Text dimColor wrap="wrap">{phase.note}</Text> : null}
+        {p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`} /> : <Spinner label="Reading the file…" />}
+        <KeyHints hints={['Ctrl-C stop (what was not sent is in the report, for --resume)']} />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text wrap="wrap">{offer.why}</Text>
+      {differenceText(type).map((l, i) => <Text key={i} dimColor wrap="wrap">  {l}</Text>)}
+      <Box marginTop={1}>
+        <Select
+          items={[
+            { label: 'Import record by record', value: 'records', hint: 'no S3, no role, seconds' },
+            { label: 'Bulk import job', value: 'bulk', hint: 'upload to S3, then an import job', ...(bulkBlocked ? { disabled: report.errors.map((e) => e.message).join(' ') } : {}) },
+          ]}
+          onBack={back}
+          onSelect={(v) => void choose(v)}
+        />
+      </Box>
+      <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
+    </Box>
+  );
+}
+
+function summary(r: ImportRecordsResult, file: string): string[] {
+  const sent = r.results.filter((x) => x.status === 'sent').length;
+  const bad = r.results.filter((x) => x.status !== 'sent');
+  const lines = [`Sent ${sent} of ${r.results.length} records in ${r.calls} calls${r.tracker ? ` through the event tracker ${r.tracker.name}${r.tracker.created ? ' (created)' : ''}` : ''}.`];
+  if (bad.length) {
+    lines.push(`${bad.length} did not go in:`);
+    for (const x of bad.slice(0, 15)) lines.push(`  line ${x.line} (${x.id}): ${x.reason ?? x.status}`);
+    if (bad.length > 15) lines.push(`  … and ${bad.length - 15} more (in the report)`);
+  }
+  if (r.stopped) lines.push(r.stopped.message);
+  lines.push(`Report: ${r.reportPath}`);
+  if (bad.length) lines.push(`Fix those lines of ${path.basename(file)} in place, then: personalize-import import --individually --resume ${r.reportPath}`);
+  lines.push('Filters see the new records within about 15–20 minutes.');
+  return lines;
+}

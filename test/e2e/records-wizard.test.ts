@@ -1,0 +1,69 @@
+// The wizard's record-by-record path in a real terminal (tmux), built CLI, embedded sandbox: 400
+// interactions fail a bulk import (fewer than 1000), so the wizard offers to send them record by
+// record, explains the event tracker, creates it on Enter, sends, and prints the results.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Terminal, CLI } from '../helpers/tmux.js';
+
+const ROOT = resolve(__dirname, '../..');
+const terms: Terminal[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const t of terms.splice(0)) t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+/** two consecutive polls show it: drawn, and its input handler attached */
+async function at(t: Terminal, marker: string | RegExp, timeoutMs = 20_000): Promise<string> {
+  const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
+  let streak = 0;
+  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+}
+
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+describe('wizard: import record by record (100x30)', () => {
+  it('400 interactions: offered instead of a bulk job that would fail; the tracker is explained and created; the events go in', async () => {
+    const cwd = tmp('pi-rec-wiz-cwd-');
+    const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '0', '--sandbox-data-dir', tmp('pi-rec-wiz-data-')], {
+      cols: 100, rows: 30, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-rec-wiz-cfg-'), NO_COLOR: '1' },
+    });
+    terms.push(t);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+    t.send('C-u');
+    t.type(join(ROOT, 'samples/interactions-too-few.csv'));
+    await at(t, 'interactions-too-few.csv');
+    t.send('Enter');
+    const errors = await at(t, 'Import record by record instead');
+    expect(errors).toMatch(/this file would fail the import/);
+    t.send('Down');
+    t.send('Down');
+    await at(t, '❯ Import record by record instead');
+    t.send('Enter');
+    const offer = await at(t, '❯ Import record by record');
+    expect(flat(offer)).toMatch(/never replaced by a later FULL bulk import/);
+    expect(flat(offer)).toMatch(/15–20 minutes/);
+    t.send('Enter');
+    const tracker = await at(t, 'Create the event tracker and send the events');
+    expect(flat(tracker)).toMatch(/Interactions go in through an event tracker/);
+    t.send('Enter');
+    const done = await t.waitFor(/Sent \d+ of 400 records/, 30_000);
+    expect(flat(done)).toMatch(/Sent 400 of 400 records in \d+ calls through the event tracker sandbox-shop-events \(created\)/);
+    expect(await t.exitCode()).toBe(0);
+    const report = readdirSync(cwd).find((f) => /^interactions-too-few-records-.*\.json$/.test(f));
+    expect(report).toBeDefined();
+    expect(JSON.parse(readFileSync(join(cwd, report!), 'utf8')).counts).toEqual({ total: 400, sent: 400, rejected: 0, unsent: 0 });
+  }, 90_000);
+});
