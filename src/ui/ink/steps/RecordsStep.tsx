@@ -5,7 +5,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import path from 'node:path';
-import { differenceText, importRecords, offerIndividually, TRACKER_TEXT, type ImportRecordsResult, type SendProgress } from '../../../records/index.js';
+import { differenceText, importRecords, offerIndividually, SMALL_FILE_RECORDS, TRACKER_TEXT, type ImportRecordsResult, type SendProgress } from '../../../records/index.js';
 import { isSupportedType } from '../../../records/convert.js';
 import type { DatasetType } from '../../../core/resources.js';
 import type { ValidationReport } from '../../../validate/engine.js';
@@ -19,11 +19,16 @@ import type { StepProps } from '../types.js';
 /** Validation codes about bulk jobs only: they do not stop a record-by-record import. */
 export const BULK_ONLY_CODES = new Set(['TOO_FEW_INTERACTIONS', 'TOO_FEW_ACTIVE_USERS', 'SIZE_LIMIT', 'FEW_INTERACTIONS_FOR_QUALITY']);
 
-/** Is the record-by-record choice offered for this validated local file? */
+/**
+ * Is the record-by-record choice offered for this validated local file? Here only for small files
+ * (≤ 1000 records, SMALL_FILE_RECORDS) and files only the bulk minimums reject: a bigger file over
+ * existing bulk data would put a choice screen in front of every repeat import (a saved profile's
+ * few keys); `import --individually` takes any size.
+ */
 export function recordsOffered(p: { datasetType?: DatasetType; report?: ValidationReport; hasBulkData?: boolean; local: boolean; available: boolean }): boolean {
   if (!p.available || !p.local || !p.datasetType || !p.report || !isSupportedType(p.datasetType)) return false;
   if (p.report.errors.some((e) => !BULK_ONLY_CODES.has(e.code))) return false;
-  return offerIndividually({ datasetType: p.datasetType, records: p.report.rows, hasBulkData: Boolean(p.hasBulkData) }).offer;
+  return p.report.rows <= SMALL_FILE_RECORDS;
 }
 
 /** Title and purpose shown while this screen stands in for the upload step. */
