@@ -34,11 +34,9 @@ describe('plain mode on a terminal', () => {
 
   async function walk(t: Terminal, dataset: 'INTERACTIONS' | 'ITEMS', csv: string, opts: { region?: boolean } = {}) {
     if (opts.region !== false) await answer(t, 'AWS region', () => t.send('Enter'));
-    await answer(t, 'Dataset group', () => {
-      // sandbox-ecommerce is listed first
-      t.send('Down');
-      t.send('Enter');
-    });
+    // the Ink wizard's order: the Custom group sandbox-shop first, so Enter picks it
+    await t.waitFor(/❯ sandbox-shop \(Custom\)/);
+    await answer(t, 'Dataset group', () => t.send('Enter'));
     await t.waitFor('? Dataset');
     if (dataset === 'ITEMS') t.send('Down');
     await t.waitFor(dataset === 'ITEMS' ? /❯ sandbox-shop-items/ : /❯ sandbox-shop-interactions/);
