@@ -123,7 +123,7 @@ interface EventType {
 /** Everything accumulated over all sources. */
 class Totals {
   /** @param recordSlots size of the duplicate set: 2^24 4-byte slots = 64 MB, about 12.5 M records (¾ full) */
-  constructor(readonly recordSlots = 1 << 24) {}
+  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array) {}
   rows = 0;
   blankLines = 0;
   users = new BufferedTable(1 << 16, 1 << 22);
@@ -573,7 +573,7 @@ class FileChecker implements LineSink {
     // allocated at their cap: no growth spike, and the OS only makes touched pages resident
     if (this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS') {
       const totals = this.totals;
-      totals.lines ??= new PartitionedTagSet(totals.recordSlots, (line, seq) => totals.lineRepeat(line, seq));
+      totals.lines ??= new PartitionedTagSet(totals.recordSlots, (line, seq) => totals.lineRepeat(line, seq), 3, totals.lineTags);
       totals.lineRepeat = (line, batch) => {
         if (batch === this.batchId) this.pendingRepeats.push(line);
         else this.lineRepeated(line, this.seqOfBatch(batch));
@@ -894,7 +894,18 @@ interface WorkerJob {
   domain?: Domain;
   nowSec: number;
   maxPerCode: number;
+  /**
+   * interactions: every part's whole-line set (WORKER_RECORD_SLOTS tags on shared memory) and one
+   * done flag a part. A part that has checked its lines waits for the others, then counts the
+   * lines repeated across parts over its share of the set's partitions (instead of the parent
+   * counting them all alone afterwards).
+   */
+  lineSets?: SharedArrayBuffer[];
+  done?: SharedArrayBuffer;
 }
+
+/** a worker's duplicate-set slots: two threads share the memory budget */
+const WORKER_RECORD_SLOTS = 1 << 23;
 
 interface WorkerResult {
   /** data lines in this part (the header excluded) */
@@ -907,8 +918,8 @@ interface WorkerResult {
   items: ReturnType<BufferedTable['exportSlots']>;
   /** the part's duplicate set filled up */
   recordsSaturated?: boolean;
-  /** interactions: the part's whole-line set (PartitionedTagSet tags), to count repeats across parts */
-  lineTags?: Int32Array;
+  /** interactions: lines of a later part repeating a line of an earlier part, over this worker's share of the set's partitions */
+  sharedLines?: number;
   hasUsers: boolean;
   hasItems: boolean;
   eventTypes: { name: string; bytes: Uint8Array; count: number }[];
@@ -955,6 +966,10 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
   const parts = bounds.length - 1;
   const progress = new Float64Array(parts * 2);
   const workers: Worker[] = [];
+  const lineSets = ctx.type === 'INTERACTIONS' || ctx.type === 'ACTION_INTERACTIONS'
+    ? Array.from({ length: parts }, () => new SharedArrayBuffer(WORKER_RECORD_SLOTS * 4))
+    : undefined;
+  const done = lineSets ? new SharedArrayBuffer(parts * 4) : undefined;
   const results = await new Promise<WorkerResult[]>((resolve, reject) => {
     const out: WorkerResult[] = new Array(parts);
     let left = parts;
@@ -966,7 +981,7 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
     for (let k = 0; k < parts; k++) {
       const job: WorkerJob = {
         __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
-        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, lineSets, done,
       };
       const w = new Worker(new URL(import.meta.url), { workerData: job });
       workers.push(w);
@@ -1034,14 +1049,7 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
   // a line repeating a line of an earlier part is not seen by either thread: count such lines from the
   // parts' sets; they are reported without line numbers and make the report approximate
   let across = 0;
-  for (let k = 1; k < results.length; k++) {
-    const b = results[k].lineTags;
-    if (!b) continue;
-    for (let j = 0; j < k; j++) {
-      const a = results[j].lineTags;
-      if (a && a.length === b.length) across += PartitionedTagSet.countShared(a, b);
-    }
-  }
+  for (const r of results) across += r.sharedLines ?? 0;
   if (across > 0) {
     totals.duplicatesAcrossParts += across;
     iss.report('DUPLICATE_RECORD', `${across} record${across === 1 ? '' : 's'} in a later part of the file repeat${across === 1 ? 's' : ''} a record of an earlier part exactly (the file was checked in ${parts} parts at once, so these lines are not named: validate with one thread to list them); Personalize keeps identical events once.`);
@@ -1053,8 +1061,8 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
 
 function workerMain(job: WorkerJob): void {
   const iss = new IssueCollector(job.maxPerCode);
-  // two threads share the memory budget
-  const totals = new Totals(1 << 23);
+  const lineSets = job.lineSets;
+  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined);
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
   const splitter = new LineSplitter(checker);
@@ -1078,6 +1086,20 @@ function workerMain(job: WorkerJob): void {
   closeSync(fd);
   splitter.end();
   checker.finish();
+  let sharedLines: number | undefined;
+  if (lineSets && job.done) {
+    // this part's set is complete: say so, wait for the others, then count this worker's share
+    const done = new Int32Array(job.done);
+    Atomics.store(done, job.index, 1);
+    Atomics.notify(done, job.index);
+    for (let k = 0; k < lineSets.length; k++) while (Atomics.load(done, k) === 0) Atomics.wait(done, k, 0);
+    const parts = lineSets.length;
+    const from = Math.floor((PartitionedTagSet.PARTS * job.index) / parts);
+    const to = Math.floor((PartitionedTagSet.PARTS * (job.index + 1)) / parts);
+    const sets = lineSets.map((x) => new Int32Array(x));
+    sharedLines = 0;
+    for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) sharedLines += PartitionedTagSet.countShared(sets[j], sets[k], from, to);
+  }
   const users = totals.users.exportSlots();
   const items = totals.items.exportSlots();
   const result: WorkerResult = {
@@ -1089,7 +1111,7 @@ function workerMain(job: WorkerJob): void {
     users,
     items,
     recordsSaturated: totals.duplicatesSaturated,
-    lineTags: totals.lines?.exportTags(),
+    sharedLines,
     hasUsers: totals.hasUsers,
     hasItems: totals.hasItems,
     eventTypes: totals.eventTypes.map((e) => ({ name: e.name, bytes: new Uint8Array(e.bytes), count: e.count })),
@@ -1100,7 +1122,6 @@ function workerMain(job: WorkerJob): void {
     metadataColumns: [...totals.metadataColumns],
   };
   const transfer = [...users.parts, ...items.parts];
-  if (result.lineTags) transfer.push(result.lineTags);
   parentPort!.postMessage({ result }, transfer.map((a) => a.buffer as ArrayBuffer));
 }
 

@@ -298,6 +298,8 @@ export class TagSet {
  */
 export class PartitionedTagSet {
   private static readonly BITS = 8;
+  /** partitions: countShared() can be split into ranges of them */
+  static readonly PARTS = 1 << PartitionedTagSet.BITS;
   /** records buffered per partition: 2048 for 2^24 slots (8 MB of buffers), 512 for 2^23 (2 MB) */
   private readonly BUF: number;
   private readonly tags: Int32Array;
@@ -314,9 +316,10 @@ export class PartitionedTagSet {
   touched = 0;
 
   /** @param slots total tag slots (a power of two ≥ 2^12), 4 bytes each */
-  constructor(slots: number, private readonly onRepeat: (line: number, seq: number) => void, maxLoadQuarters = 3) {
+  /** @param tags the slots, zeroed (e.g. on a SharedArrayBuffer another thread compares afterwards); default: allocated here */
+  constructor(slots: number, private readonly onRepeat: (line: number, seq: number) => void, maxLoadQuarters = 3, tags?: Int32Array) {
     const parts = 1 << PartitionedTagSet.BITS;
-    this.tags = new Int32Array(slots);
+    this.tags = tags && tags.length === slots ? tags : new Int32Array(slots);
     this.partSlots = slots / parts;
     this.partMask = this.partSlots - 1;
     this.partMax = (this.partSlots / 4) * maxLoadQuarters;
@@ -357,12 +360,12 @@ export class PartitionedTagSet {
    * there: so `a` is searched from the start of b's run to the first empty slot of `a` after the
    * key's place. Partitions are the same in both sets, and searches stay inside them.
    */
-  static countShared(a: Int32Array, b: Int32Array): number {
-    const parts = 1 << PartitionedTagSet.BITS;
+  static countShared(a: Int32Array, b: Int32Array, fromPart = 0, toPart = PartitionedTagSet.PARTS): number {
+    const parts = PartitionedTagSet.PARTS;
     const partSlots = b.length / parts;
     const mask = partSlots - 1;
     let shared = 0;
-    for (let p = 0; p < parts; p++) {
+    for (let p = fromPart; p < toPart; p++) {
       const base = p * partSlots;
       // walk b's runs from an empty slot; for the run [s, e], a's candidates are [s, f] with f
       // the first empty slot of a at or after e
