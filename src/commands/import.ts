@@ -8,6 +8,7 @@ import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resour
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
 import { parseS3Uri, type Answers } from '../flow/plan.js';
+import { HELP as RECORDS_HELP } from '../records/help.js';
 
 export const help = `personalize-import import — the whole import from flags, no questions (scripts, CI, tickets)
 
@@ -45,6 +46,7 @@ How
   --skip-validation          do not check the file first (loudly noted; a bad file then fails the job
                              after the wait)
 
+${RECORDS_HELP}
 Output
   --no-wait                  print the job ARN once it is created and exit 0
   --interval <s>             poll the job every <s> seconds (default 2 s, slowing to 30 s)
@@ -107,6 +109,11 @@ const OPTIONS = {
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   plain: { type: 'boolean' },
+  // record by record (src/records/cli.ts)
+  individually: { type: 'boolean' },
+  resume: { type: 'string' },
+  report: { type: 'string' },
+  'create-event-tracker': { type: 'boolean' },
   // hidden, as in the wizard: seconds per embedded-sandbox job (tests); PERSONALIZE_SANDBOX_JOB_SECONDS also works
   'sandbox-job-seconds': { type: 'string' },
 } as const;
@@ -238,6 +245,12 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const { values } = parse('import', argv, OPTIONS, 0);
   const { answers, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
+  if (values.individually || values.resume) {
+    // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
+    const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
+    const where = { region: answers.region, 'aws-profile': answers.awsProfile, sandbox: answers.sandbox, 'dataset-arn': values['dataset-arn'] ?? (values['dataset-group'] ? undefined : answers.datasetArn) };
+    return runIndividually({ ...values, ...where }, io, (o) => createDeps(o));
+  }
   const interval = intervalMs(values.interval);
   const sandbox = Boolean(answers.sandbox);
   const fromEnv = sandbox ? undefined : envSandbox(io.env);
