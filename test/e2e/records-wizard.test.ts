@@ -2,7 +2,7 @@
 // interactions fail a bulk import (fewer than 1000), so the wizard offers to send them record by
 // record, explains the event tracker, creates it on Enter, sends, and prints the results.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Terminal, CLI } from '../helpers/tmux.js';
@@ -66,4 +66,32 @@ describe('wizard: import record by record (100x30)', () => {
     expect(report).toBeDefined();
     expect(JSON.parse(readFileSync(join(cwd, report!), 'utf8')).counts).toEqual({ total: 400, sent: 400, rejected: 0, unsent: 0 });
   }, 90_000);
+  it('a small file that a bulk job accepts: both ways offered; choosing the bulk job goes on to the upload', async () => {
+    const cwd = tmp('pi-rec-wiz-cwd-');
+    const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+    for (let i = 0; i < 1000; i++) lines.push(`user-${i % 40},item-${i % 97},${1767225600 + i * 60},click,`);
+    writeFileSync(join(cwd, 'small.csv'), lines.join('\n') + '\n');
+    const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '0', '--sandbox-data-dir', tmp('pi-rec-wiz-data-')], {
+      cols: 100, rows: 30, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-rec-wiz-cfg-'), NO_COLOR: '1' },
+    });
+    terms.push(t);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+    t.send('C-u');
+    t.type('small.csv');
+    await at(t, '› small.csv');
+    t.send('Enter');
+    const v = await at(t, /Continue anyway|Bulk job or record by record/);
+    if (v.includes('Continue anyway')) t.send('Enter');
+    const offer = await at(t, 'Bulk job or record by record');
+    expect(flat(offer)).toMatch(/1000 records: small enough to send record by record in about \d+ s/);
+    expect(offer).toMatch(/❯ Import record by record/);
+    t.send('Down');
+    await at(t, '❯ Bulk import job');
+    t.send('Enter');
+    await at(t, 'Which bucket?');
+  }, 60_000);
 });
