@@ -6,6 +6,7 @@
 import { AppError, isAppError } from '../core/errors.js';
 import type { EventRecord, ItemRecord, RecordsApi, UserRecord } from './ports.js';
 import { LIMITS, type Converted, type SupportedType } from './convert.js';
+import { systemClock } from '../job/clock.js';
 
 /** Rates we stay under: 80 % of the users/items quota (other writers, e.g. the app, share it). */
 export const DEFAULT_RATES: Record<SupportedType, { callsPerSecond: number; concurrency: number }> = {
@@ -53,17 +54,7 @@ export function batches(records: Sendable[], size: number = LIMITS.perCall): Bat
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted || ms <= 0) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+export const realSleep: Sleep = (ms, signal) => (ms <= 0 ? Promise.resolve() : systemClock.sleep(ms, signal));
 
 /** Starts are spaced 1/rate apart: never more than `rate` calls begin in any one second. */
 export class RateLimiter {

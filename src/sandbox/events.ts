@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { ServiceError } from './checks.js';
 import type { RequestLogEntry } from './personalize.js';
 import type { Row, SandboxState, TrackerRec } from './state.js';
+import { listenLoopback } from './listen.js';
 
 type Input = Record<string, unknown>;
 
@@ -294,11 +295,7 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
+  const port = await listenLoopback(server, o.port);
   return {
     server,
     endpoint: `http://127.0.0.1:${port}`,

@@ -5,8 +5,8 @@
 // read both sandbox buckets: the no-grant bucket fails on its bucket policy alone, as on AWS when
 // only the bucket side is missing.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { listenLoopback } from './listen.js';
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
@@ -128,12 +128,9 @@ export async function startIam(opts: { port?: number; roles: SandboxRole[] }): P
       res.end(r.body);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const port = await listenLoopback(server, opts.port ?? 0);
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: `http://127.0.0.1:${port}`,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));

@@ -7,6 +7,7 @@ import { checkInput, ServiceError } from './checks.js';
 import type { JobRunner } from './jobs.js';
 import type { DatasetRec, GroupRec, JobRec, SandboxState, SchemaRec } from './state.js';
 import { trackerHandlers } from './events.js';
+import { listenLoopback } from './listen.js';
 
 export type FaultKind = 'throttle' | 'disconnect';
 
@@ -386,11 +387,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
+  const port = await listenLoopback(server, o.port);
   return {
     server,
     port,
