@@ -317,7 +317,25 @@ class FileChecker implements LineSink {
       has |= 2;
     }
     c = this.eventCol;
-    if (c >= 0 && starts[c] !== ends[c]) this.eventType(b, starts[c], ends[c], flags[c], lineNo);
+    if (c >= 0 && starts[c] !== ends[c]) {
+      // a known event type is matched here (length, first four bytes, the rest); eventType() adds new ones
+      const s = starts[c];
+      const len = ends[c] - s;
+      const lens = this.etLen;
+      const heads = this.etHead;
+      const etList = totals.eventTypes;
+      const h = len >= 4 ? b[s] | (b[s + 1] << 8) | (b[s + 2] << 16) | (b[s + 3] << 24) : head(b, s, s + len);
+      let k = 0;
+      const nk = lens.length;
+      outer: for (; k < nk; k++) {
+        if (lens[k] !== len || heads[k] !== h) continue;
+        const eb = etList[k].bytes;
+        for (let i = 4; i < len; i++) if (eb[i] !== b[s + i]) continue outer;
+        break;
+      }
+      if (k < nk) etList[k].count++;
+      else this.eventType(b, s, ends[c], flags[c], lineNo);
+    }
     const lines = totals.lines;
     if (lines) {
       // the whole line; a repeat found later is placed as if found when this batch is flushed
