@@ -13,7 +13,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Ink draws nothing but the last frame when CI is set. A person at a terminal (stdin and stdout
 // both TTYs) gets the live screens even inside a CI job's shell or a tmux session started by one.
 if (process.stdin.isTTY && process.stdout.isTTY) {
-  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) if (k in process.env) process.env[k] = 'false';
+  // removed, not set to "false": chalk's colour detection treats any CI variable as "no colour"
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
 }
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
