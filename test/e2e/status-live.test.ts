@@ -127,7 +127,8 @@ describe('status at a terminal: the live job view', () => {
   it('Ctrl-C stops watching: the job keeps running in AWS, the re-attach command; exit 130 (NO_COLOR: no colour)', async () => {
     const { sb, arn } = await sandboxWithJob(300, 'live-ctrl-c');
     const t = terminal(['status', arn], { ...sb.env, NO_COLOR: '1' });
-    await t.waitFor(new RegExp(`${SPIN} Queued \\(CREATE PENDING\\)[\\s\\S]*Ctrl-C stop watching`));
+    // "next check in" shows once the first poll answered, so "last seen" has something to say
+    await t.waitFor(new RegExp(`${SPIN} Queued \\(CREATE PENDING\\)[\\s\\S]*next check in[\\s\\S]*Ctrl-C stop watching`));
     expect(styledScreen(t)).not.toMatch(/\x1b\[[\d;]*3\dm/);
     t.send('C-c');
     expect(await t.exitCode()).toBe(130);
