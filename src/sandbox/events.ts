@@ -18,6 +18,7 @@ import { ServiceError } from './checks.js';
 import type { RequestLogEntry } from './personalize.js';
 import type { Row, SandboxState, TrackerRec } from './state.js';
 import { listenLoopback } from './listen.js';
+import { parseJsonObject } from './json-body.js';
 
 type Input = Record<string, unknown>;
 
@@ -261,15 +262,8 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
     o.log.push(entry);
     if (o.log.length > 10_000) o.log.splice(0, o.log.length - 10_000);
     if (!route || req.method !== 'POST') return send(res, entry, 404, new ServiceError('UnknownOperationException', `No operation at ${req.method} ${req.url}`, 404));
-    let input: Input;
-    try {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      input = parsed as Input;
-    } catch {
-      return send(res, entry, 400, new ServiceError('SerializationException', 'Start of structure or map found where not expected.'));
-    }
+    const input = parseJsonObject<Input>(chunks);
+    if (!input) return send(res, entry, 400, new ServiceError('SerializationException', 'Start of structure or map found where not expected.'));
     const list = input.users ?? input.items ?? input.eventList;
     if (Array.isArray(list)) entry.records = list.length;
     try {

@@ -8,6 +8,7 @@ import type { JobRunner } from './jobs.js';
 import type { DatasetRec, GroupRec, JobRec, SandboxState, SchemaRec } from './state.js';
 import { trackerHandlers } from './events.js';
 import { listenLoopback } from './listen.js';
+import { parseJsonObject } from './json-body.js';
 
 export type FaultKind = 'throttle' | 'disconnect';
 
@@ -366,15 +367,8 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       return;
     }
     if (fault === 'throttle') return fail(new ServiceError('ThrottlingException', 'Rate exceeded'));
-    let input: Input;
-    try {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      input = parsed as Input;
-    } catch {
-      return fail(new ServiceError('SerializationException', 'Start of structure or map found where not expected.'));
-    }
+    const input = parseJsonObject<Input>(chunks);
+    if (!input) return fail(new ServiceError('SerializationException', 'Start of structure or map found where not expected.'));
     try {
       checkInput(op, input);
       send(res, 200, handlers[op](input), entry);

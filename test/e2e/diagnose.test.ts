@@ -1,7 +1,6 @@
 // The built CLI (dist/cli.js, as `npm test` builds it) run as a child process with no terminal,
 // pointed at an in-process sandbox through its endpoint env — the way a support engineer would run
 // it against a real account. PI_CLI overrides the binary (e.g. a private build while developing).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,23 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
 import { withSandbox } from '../helpers/sandbox.js';
+import { runCli } from '../aws/cli-run.js';
 
-const CLI = process.env.PI_CLI ?? path.resolve(__dirname, '../../dist/cli.js');
 const sb = withSandbox({ jobSeconds: 0 });
 
-function cli(args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b));
-    child.stderr.on('data', (b: Buffer) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-    child.stdin.end();
-  });
-}
+const cli = (args: string[], env: Record<string, string>, cwd?: string) => runCli(args, env, { cwd });
 
 let jobArn: string;
 beforeAll(async () => {
