@@ -8,7 +8,6 @@
 //    on one thread and split across two worker threads (what the CLI does for big local files);
 //    each child reports its own time and peak RSS (maxRSS counts the worker threads too).
 // Prints MB/s of each, the ratio to the floor (target ≥ 0.25) and peak RSS (target ≤ 200 MB).
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +46,9 @@ async function main() {
       { name: 'EVENT_TYPE', type: 'string' }, { name: 'EVENT_VALUE', type: ['null', 'float'] },
     ],
   }));
-  await build({ entryPoints: [`${ROOT}src/validate/index.ts`], outfile: ENGINE, bundle: true, format: 'esm', platform: 'node', target: 'node20.17', logLevel: 'warning', external: ['avsc'] });
+  // loaded here, not at the top: the measuring children must not carry esbuild or the AssemblyScript compiler
+  const { build } = await import('esbuild');
+  await build({ entryPoints: [`${ROOT}src/validate/index.ts`], outfile: ENGINE, bundle: true, format: 'esm', platform: 'node', target: 'node20.17', logLevel: 'warning', external: ['avsc'], define: await (await import('./wasm.mjs')).fastlaneDefine() });
   const size = statSync(CSV).size;
   const child = (args) => {
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });

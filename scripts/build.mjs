@@ -3,6 +3,7 @@
 // `--version` and `--help` load dist/cli.js alone.
 import { build } from 'esbuild';
 import { rmSync, readFileSync, renameSync, existsSync } from 'node:fs';
+import { fastlaneDefine } from './wasm.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
@@ -31,6 +32,8 @@ await build({
   define: {
     'process.env.NODE_ENV': '"production"',
     __PKG_VERSION__: JSON.stringify(pkg.version),
+    // the validation engine's fast lane (WebAssembly, compiled from src/validate/wasm)
+    ...(await fastlaneDefine()),
   },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {

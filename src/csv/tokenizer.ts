@@ -251,6 +251,14 @@ export interface LineSink {
   tooLong(lineNo: number): void;
   /** after the lines of one pushed chunk: the chunk's bytes may be reused after this */
   chunkDone?(): void;
+  /**
+   * Optional fast path: takes whole lines of `chunk` from `pos` (before `len`) that it can check by
+   * itself, and returns how many; `fastEnd` is then the offset just past them. The splitter
+   * tokenizes the next line for line() and asks again after it. `chunkId` changes with every chunk
+   * (the same buffer may come back with new bytes).
+   */
+  fastLines?(chunk: Uint8Array, pos: number, len: number, firstLineNo: number, chunkId: number): number;
+  fastEnd?: number;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -269,6 +277,8 @@ export class LineSplitter {
   /** bytes seen, BOM included */
   bytes = 0;
   private carry: Buffer = Buffer.alloc(0);
+  /** chunks fed so far (fastLines' chunkId) */
+  private chunks = 0;
   private skipping = false;
   private started = false;
   private head: Buffer | null = null;
@@ -351,7 +361,17 @@ export class LineSplitter {
     }
     const t = this.tokens;
     const sink = this.sink;
+    const fast = sink.fastLines !== undefined;
+    const chunkId = ++this.chunks;
     while (pos < len) {
+      if (fast) {
+        const n = sink.fastLines!(chunk, pos, len, this.lineNo + 1, chunkId);
+        if (n > 0) {
+          this.lineNo += n;
+          pos = sink.fastEnd!;
+          if (pos >= len) break;
+        }
+      }
       const end = tokenize(chunk, pos, len, t);
       if (end < 0) break;
       this.lineNo++;

@@ -9,6 +9,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import {
   F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
 } from '../csv/tokenizer.js';
+import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters } from './fastlane.js';
 import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
@@ -49,6 +50,11 @@ export interface ValidateOptions {
   workers?: number;
   /** default 64 MiB */
   parallelMinBytes?: number;
+  /**
+   * check common lines in WebAssembly (src/validate/fastlane.ts) when the build has it (default
+   * true); false checks every line in JS — same report, slower
+   */
+  fastLane?: boolean;
 }
 
 export interface ValidationStats {
@@ -123,16 +129,20 @@ interface EventType {
 /** Everything accumulated over all sources. */
 class Totals {
   /** @param recordSlots size of the duplicate set: 2^24 4-byte slots = 64 MB, about 12.5 M records (¾ full) */
-  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array) {}
+  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array, readonly fast: FastLane | null = null) {
+    this.users = fast ? new WasmCountTable(fast, 0, 1 << 16, 1 << 22) : new BufferedTable(1 << 16, 1 << 22);
+    this.items = fast ? new WasmCountTable(fast, 1, 1 << 16, 1 << 22) : new BufferedTable(1 << 16, 1 << 22, false);
+  }
   rows = 0;
   blankLines = 0;
-  users = new BufferedTable(1 << 16, 1 << 22);
+  /** the fast lane's tables when there is one (see fastlane.ts), else JS tables */
+  users: BufferedTable | WasmCountTable;
   /** unique count only: a set */
-  items = new BufferedTable(1 << 16, 1 << 22, false);
+  items: BufferedTable | WasmCountTable;
   /** whole-record fingerprints (interactions) or record IDs (items, users, actions): DUPLICATE_RECORD */
   records: TagSet | null = null;
   /** interactions: whole-line fingerprints, checked in deferred batches (same slots budget as `records`) */
-  lines: PartitionedTagSet | null = null;
+  lines: PartitionedTagSet | WasmLineSet | null = null;
   /** where `lines` reports a repeated line: the checker of the current source */
   lineRepeat: (line: number, seq: number) => void = () => {};
   /** repeated lines found only by comparing the sets of a file's parallel parts (no line numbers) */
@@ -181,7 +191,90 @@ class FileChecker implements LineSink {
     private readonly type: DatasetType,
     private readonly domain: Domain | undefined,
     private readonly nowSec: number,
-  ) {}
+  ) {
+    this.fast = totals.fast;
+  }
+
+  private readonly fast: FastLane | null;
+  /** the fast lane reports record fingerprints for the engine's record set (fastApply) */
+  private fastRecords = false;
+
+  // ---- the fast lane: common lines checked in WebAssembly, their table updates done here ----
+  /** the fast lane is configured for this file's header */
+  private fastReady = false;
+  private fastChunk = -1;
+  fastEnd = 0;
+
+  fastLines(chunk: Uint8Array, pos: number, len: number, firstLineNo: number, chunkId: number): number {
+    const fl = this.fast;
+    if (!fl || !this.fastReady) return 0;
+    if (chunkId !== this.fastChunk) {
+      fl.load(chunk);
+      this.fastChunk = chunkId;
+    }
+    const totals = this.totals;
+    const etList = totals.eventTypes;
+    if (fl.eventTypes < etList.length) fl.addEventTypes(etList);
+    const lineSet = totals.lines instanceof WasmLineSet ? totals.lines : null;
+    let lineNo = firstLineNo;
+    let taken = 0;
+    for (;;) {
+      // with the line set, the lines of one scan() call are one batch (see flush): none of them
+      // reports an issue, so a repeat among them is placed as if found when the batch closes
+      if (lineSet && this.batchN > 0) this.flush();
+      const n = fl.scan(pos, len, lineNo, this.batchId);
+      pos = fl.stop;
+      if (n > 0) {
+        this.rows += n;
+        this.checkedRows += n;
+        if (this.fastRecords) this.fastApply(fl, n, lineNo, chunk);
+        lineNo += n;
+        taken += n;
+      }
+      if (lineSet) {
+        lineSet.takeRepeats();
+        this.flush();
+      }
+      if (n < fl.outLines) break;
+    }
+    if (taken > 0) {
+      fastLaneCounters.lines += taken;
+      fl.drainEmpty(this.empty);
+      fl.drainEventTypes(etList);
+      if (fl.tsMin < totals.tsMin) totals.tsMin = fl.tsMin;
+      if (fl.tsMax > totals.tsMax) totals.tsMax = fl.tsMax;
+      this.lines = lineNo - 1;
+    }
+    this.fastEnd = pos;
+    return taken;
+  }
+
+  /**
+   * The engine's record set (items/users/actions duplicates) for n lines the fast lane checked:
+   * what line() does after its checks, batch for batch, so both lanes report in the same order.
+   */
+  private fastApply(fl: FastLane, n: number, firstLineNo: number, chunk: Uint8Array): void {
+    const out = fl.out;
+    const bf = this.bFlags;
+    let o = fl.outIndex;
+    for (let i = 0; i < n; i++, o += OUT_WORDS) {
+      const has = out[o];
+      const k = this.batchN;
+      this.bR1[k] = out[o + 5];
+      this.bR2[k] = out[o + 6];
+      if (has & HAS_RECORD) {
+        this.bS[k] = out[o + 7];
+        this.bE[k] = out[o + 8];
+        this.bFlag[k] = 0;
+        this.bBuf[k] = chunk;
+      }
+      if (has !== 0) {
+        bf[k] = has;
+        this.bLine[k] = firstLineNo + i;
+        if (++this.batchN === BATCH) this.flush();
+      }
+    }
+  }
 
   tooLong(lineNo: number): void {
     this.lines = lineNo;
@@ -307,13 +400,17 @@ class FileChecker implements LineSink {
     const dv = t.view;
     const totals = this.totals;
     let c = this.userCol;
+    // with the fast lane, the tables are the module's and take its fingerprints
+    const fast = this.fast !== null;
     if (c >= 0 && starts[c] !== ends[c]) {
-      totals.users.inc(hashWords(dv, b, starts[c], ends[c]), wordsLow);
+      if (fast) (totals.users as WasmCountTable).incBytes(b, starts[c], ends[c]);
+      else totals.users.inc(hashWords(dv, b, starts[c], ends[c]), wordsLow);
       has |= 1;
     }
     c = this.itemCol;
     if (c >= 0 && starts[c] !== ends[c]) {
-      totals.items.inc(hashWords(dv, b, starts[c], ends[c]), wordsLow);
+      if (fast) (totals.items as WasmCountTable).incBytes(b, starts[c], ends[c]);
+      else totals.items.inc(hashWords(dv, b, starts[c], ends[c]), wordsLow);
       has |= 2;
     }
     c = this.eventCol;
@@ -340,7 +437,8 @@ class FileChecker implements LineSink {
     if (lines) {
       // the whole line; a repeat found later is placed as if found when this batch is flushed
       if (lineStart !== t.lineEnd) {
-        lines.add(hashWords(dv, b, lineStart, t.lineEnd), wordsLow, lineNo, this.batchId);
+        if (lines instanceof WasmLineSet) lines.addBytes(b, lineStart, t.lineEnd, lineNo, this.batchId);
+        else lines.add(hashWords(dv, b, lineStart, t.lineEnd), wordsLow, lineNo, this.batchId);
         has |= 4;
       }
     } else if (totals.records) {
@@ -591,7 +689,8 @@ class FileChecker implements LineSink {
     // allocated at their cap: no growth spike, and the OS only makes touched pages resident
     if (this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS') {
       const totals = this.totals;
-      totals.lines ??= new PartitionedTagSet(totals.recordSlots, (line, seq) => totals.lineRepeat(line, seq), 3, totals.lineTags);
+      const onRepeat = (line: number, seq: number) => totals.lineRepeat(line, seq);
+      totals.lines ??= totals.fast ? new WasmLineSet(totals.fast, totals.recordSlots, onRepeat, totals.lineTags) : new PartitionedTagSet(totals.recordSlots, onRepeat, 3, totals.lineTags);
       totals.lineRepeat = (line, batch) => {
         if (batch === this.batchId) this.pendingRepeats.push(line);
         else this.lineRepeated(line, this.seqOfBatch(batch));
@@ -608,12 +707,26 @@ class FileChecker implements LineSink {
         ? `Line 1: the header has no ${name} column, and the schema requires it (not nullable). Add the column${byName.get(name)!.nullable ? '' : ', or make the field optional in the schema'}.`
         : `Line 1: the header has no ${name} column; ${this.domain ? `${this.domain} ` : ''}${this.type} datasets require it (it is not in the schema either).`, 1, name);
     }
+    this.configureFastLane();
     // order: the schema order of the columns present
     const schemaOrder = this.schema.fields.filter((f) => mapped.includes(f)).map((f) => f.name);
     const headerOrder = mapped.map((f) => f.name);
     if (schemaOrder.join(',') !== headerOrder.join(',')) {
       iss.report('HEADER_ORDER', `Line 1: the columns are in a different order than the schema (header: ${headerOrder.join(', ')}; schema: ${schemaOrder.join(', ')}). Personalize maps by name, but its docs ask for the same order: reorder the columns to be safe.`, 1);
     }
+  }
+
+  private configureFastLane(): void {
+    const fl = this.fast;
+    if (!fl) return;
+    const totals = this.totals;
+    // duplicates: whole lines in the module's line set (1), or the record ID (2) / whole line (3) for the engine's set
+    const recordMode = totals.lines instanceof WasmLineSet ? 1 : totals.records ? (this.recordIdCol >= 0 ? 2 : 3) : 0;
+    this.fastRecords = recordMode >= 2;
+    this.fastReady = fl.configure({
+      kinds: this.kinds, nullable: this.nullable, userCol: this.userCol, itemCol: this.itemCol, eventCol: this.eventCol, tsCol: this.tsCol,
+      recordMode, recordCol: recordMode === 2 ? this.recordIdCol : -1, tsLimit: this.nowSec + 86400,
+    });
   }
 
   /** after the source ended: fold per-file counters into the totals */
@@ -752,7 +865,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   const { type } = resolveDatasetType(options.schema, options.datasetType);
   const mode: ImportMode = options.mode ?? 'FULL';
   const iss = new IssueCollector(options.maxIssuesPerCode ?? 20);
-  const totals = new Totals();
+  const totals = new Totals(undefined, undefined, options.fastLane === false ? null : FastLane.create());
   const nowSec = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const limit = mode === 'FULL' ? FULL_LIMIT : INCREMENTAL_LIMIT;
   let bytes = 0;
@@ -774,7 +887,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
     const workers = options.workers ?? 1;
     if (workers > 1 && src.path && (src.size ?? 0) >= (options.parallelMinBytes ?? 64 * 1024 * 1024)) {
       const done = await validateFileParallel(src.path, src.size!, workers, {
-        iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, signal: options.signal,
+        iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, signal: options.signal,
         onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
       });
       if (done) {
@@ -896,6 +1009,7 @@ interface ParallelContext {
   domain?: Domain;
   nowSec: number;
   maxPerCode: number;
+  fastLane: boolean;
   signal?: AbortSignal;
   onProgress: (bytes: number, rows: number) => void;
 }
@@ -912,6 +1026,7 @@ interface WorkerJob {
   domain?: Domain;
   nowSec: number;
   maxPerCode: number;
+  fastLane: boolean;
   /**
    * interactions: every part's whole-line set (WORKER_RECORD_SLOTS tags on shared memory) and one
    * done flag a part. A part that has checked its lines waits for the others, then counts the
@@ -999,7 +1114,7 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
     for (let k = 0; k < parts; k++) {
       const job: WorkerJob = {
         __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
-        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, lineSets, done,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: ctx.fastLane, lineSets, done,
       };
       const w = new Worker(new URL(import.meta.url), { workerData: job });
       workers.push(w);
@@ -1080,7 +1195,7 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
 function workerMain(job: WorkerJob): void {
   const iss = new IssueCollector(job.maxPerCode);
   const lineSets = job.lineSets;
-  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined);
+  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, job.fastLane ? FastLane.create() : null);
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
   const splitter = new LineSplitter(checker);

@@ -1,0 +1,397 @@
+// Loads the fast lane (src/validate/wasm/fastlane.ts, compiled to WebAssembly at build time and
+// embedded as base64 by scripts/wasm.mjs) and wraps its memory. Core module: no React, no SDK.
+//
+// The fast lane checks the common lines of a chunk and hands back, per line, the fingerprints the
+// engine's tables need; the engine (engine.ts) checks every other line itself. Without the embedded
+// module (TypeScript run without the build's define) or with PERSONALIZE_IMPORT_NO_WASM=1, the engine
+// checks every line in JS: same report, slower.
+
+declare const __FASTLANE_WASM__: string | undefined;
+
+// the WebAssembly API as far as it is used here (the project's lib settings do not declare it)
+type WasmModule = object;
+const WA = (globalThis as unknown as {
+  WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule; Instance: new (m: WasmModule, imports: object) => { exports: unknown } };
+}).WebAssembly;
+
+interface Exports {
+  memory: { buffer: ArrayBuffer };
+  MAX_COLS: { value: number };
+  OUT_LINES: { value: number };
+  MAX_EVENT_TYPES: { value: number };
+  init(): number;
+  reserve(n: number): number;
+  kindsPtr(): number;
+  nullablePtr(): number;
+  emptyPtr(): number;
+  etLenPtr(): number;
+  etCountPtr(): number;
+  etBytesPtr(): number;
+  outPtr(): number;
+  stop(): number;
+  low(): number;
+  tsMinLo(): number;
+  tsMaxHi(): number;
+  configure(n: number, user: number, item: number, event: number, ts: number, mode: number, rec: number, tsLimit: number): void;
+  setEventTypes(n: number): void;
+  hash(s: number, e: number): number;
+  fingerprint(s: number, e: number): number;
+  scratch(n: number): number;
+  scan(pos: number, len: number, firstLine: number, seq: number): number;
+  tableInit(t: number, slots: number, maxSlots: number): number;
+  tableAdd(t: number, h1: number, h2: number, n: number): void;
+  tableFlush(t: number): void;
+  tableParts(): number;
+  tablePartPtr(t: number, part: number): number;
+  tablePartSlots(t: number, part: number): number;
+  tableSize(t: number): number;
+  tableSaturated(t: number): number;
+  lineSetInit(slots: number, bufN: number): number;
+  lineAdd(h1: number, h2: number, line: number, seq: number): void;
+  lineDrain(): void;
+  lineTagsPtr(): number;
+  lineSize(): number;
+  lineSaturated(): number;
+  repeatsPtr(): number;
+  repeatCount(): number;
+  clearRepeats(): void;
+}
+
+/** words a line takes in out: has, user h1 h2, item h1 h2, record h1 h2, record start end */
+export const OUT_WORDS = 9;
+/** out[has] bits */
+export const HAS_USER = 1;
+export const HAS_ITEM = 2;
+export const HAS_RECORD = 4;
+
+const EVENT_TYPE_BYTES = 256;
+
+let compiled: WasmModule | null | undefined;
+
+function wasmModule(): WasmModule | null {
+  if (compiled !== undefined) return compiled;
+  compiled = typeof __FASTLANE_WASM__ === 'string' && __FASTLANE_WASM__ !== '' ? new WA.Module(Buffer.from(__FASTLANE_WASM__, 'base64')) : null;
+  return compiled ?? null;
+}
+
+/** whether this build has the fast lane (and it is not switched off) */
+export function fastLaneAvailable(): boolean {
+  return process.env.PERSONALIZE_IMPORT_NO_WASM !== '1' && wasmModule() !== null;
+}
+
+export interface FastLaneConfig {
+  kinds: Uint8Array;
+  nullable: Uint8Array;
+  userCol: number;
+  itemCol: number;
+  eventCol: number;
+  tsCol: number;
+  /** 0: no duplicate check, 1: the whole line, 2: the value of `recordCol` */
+  recordMode: number;
+  recordCol: number;
+  /** the largest timestamp that is not in the future (epoch seconds) */
+  tsLimit: number;
+}
+
+/** lines the fast lane has taken in this process (tests check that it is really used) */
+export const fastLaneCounters = { lines: 0 };
+
+export class FastLane {
+  readonly maxCols: number;
+  readonly outLines: number;
+  readonly maxEventTypes: number;
+  private readonly ex: Exports;
+  private inBase: number;
+  private u8!: Uint8Array;
+  private i32!: Int32Array;
+  private u32!: Uint32Array;
+  private ncol = 0;
+  /** event types known to the module (a prefix of the engine's list) */
+  eventTypes = 0;
+  /** no more event types can be added (one was too long): the rest go the slow way */
+  private eventTypesClosed = false;
+
+  static create(): FastLane | null {
+    if (process.env.PERSONALIZE_IMPORT_NO_WASM === '1') return null;
+    const mod = wasmModule();
+    return mod ? new FastLane(new WA.Instance(mod, {}).exports as unknown as Exports) : null;
+  }
+
+  private constructor(ex: Exports) {
+    this.ex = ex;
+    this.maxCols = ex.MAX_COLS.value;
+    this.outLines = ex.OUT_LINES.value;
+    this.maxEventTypes = ex.MAX_EVENT_TYPES.value;
+    this.inBase = ex.init();
+    this.views();
+  }
+
+  private views(): void {
+    const buf = this.ex.memory.buffer;
+    this.u8 = new Uint8Array(buf);
+    this.i32 = new Int32Array(buf);
+    this.u32 = new Uint32Array(buf);
+  }
+
+  configure(c: FastLaneConfig): boolean {
+    const n = c.kinds.length;
+    if (n > this.maxCols) return false;
+    this.ncol = n;
+    if (this.u8.buffer !== this.ex.memory.buffer) this.views();
+    this.u8.set(c.kinds, this.ex.kindsPtr());
+    this.u8.set(c.nullable, this.ex.nullablePtr());
+    this.ex.configure(n, c.userCol, c.itemCol, c.eventCol, c.tsCol, c.recordMode, c.recordCol, Math.min(c.tsLimit, 1e11 - 1));
+    this.eventTypes = 0;
+    this.eventTypesClosed = false;
+    return true;
+  }
+
+  /** tells the module about event types it does not know yet (bytes in the engine's list order) */
+  addEventTypes(list: { bytes: Uint8Array }[]): void {
+    if (this.eventTypesClosed || this.eventTypes >= list.length) return;
+    if (this.u8.buffer !== this.ex.memory.buffer) this.views();
+    while (this.eventTypes < list.length && this.eventTypes < this.maxEventTypes) {
+      const b = list[this.eventTypes].bytes;
+      if (b.length > EVENT_TYPE_BYTES) {
+        this.eventTypesClosed = true;
+        break;
+      }
+      this.u8.set(b, this.ex.etBytesPtr() + this.eventTypes * EVENT_TYPE_BYTES);
+      this.i32[(this.ex.etLenPtr() >> 2) + this.eventTypes] = b.length;
+      this.eventTypes++;
+    }
+    this.ex.setEventTypes(this.eventTypes);
+  }
+
+  /** copies a chunk into the module's memory: scan() offsets are offsets into it */
+  load(chunk: Uint8Array): void {
+    const at = this.ex.reserve(chunk.length);
+    if (at === 0) throw new Error('fast lane: out of memory');
+    if (this.u8.buffer !== this.ex.memory.buffer) this.views();
+    this.inBase = at;
+    this.u8.set(chunk, at);
+  }
+
+  /**
+   * Checks lines of the loaded chunk from `pos` (up to `len`): returns how many it took (at most
+   * outLines); `stop` is where it stopped — a line the engine must check itself, the incomplete
+   * last line, or len.
+   */
+  scan(pos: number, len: number, firstLine: number, seq: number): number {
+    return this.ex.scan(pos, len, firstLine, seq);
+  }
+
+  /** the module's tables (set up by WasmCountTable / WasmLineSet) */
+  get exports(): Exports {
+    return this.ex;
+  }
+
+  /** a view of the module's memory as int32s (renewed when the memory grows) */
+  get int32(): Int32Array {
+    if (this.i32.buffer !== this.ex.memory.buffer) this.views();
+    return this.i32;
+  }
+
+  get stop(): number {
+    return this.ex.stop();
+  }
+
+  /** per line taken by the last scan(): OUT_WORDS words from outIndex */
+  get out(): Int32Array {
+    return this.int32;
+  }
+
+  get outIndex(): number {
+    return this.ex.outPtr() >> 2;
+  }
+
+  /** adds the empty-value counts since the last call to `into` (per column) and clears them */
+  drainEmpty(into: Float64Array): void {
+    if (this.u32.buffer !== this.ex.memory.buffer) this.views();
+    const u = this.u32;
+    const p = this.ex.emptyPtr() >> 2;
+    for (let c = 0; c < this.ncol; c++) {
+      if (u[p + c] !== 0) {
+        into[c] += u[p + c];
+        u[p + c] = 0;
+      }
+    }
+  }
+
+  /** adds the event-type counts since the last call to the list's counts and clears them */
+  drainEventTypes(list: { count: number }[]): void {
+    if (this.u32.buffer !== this.ex.memory.buffer) this.views();
+    const u = this.u32;
+    const p = this.ex.etCountPtr() >> 2;
+    for (let k = 0; k < this.eventTypes; k++) {
+      if (u[p + k] !== 0) {
+        list[k].count += u[p + k];
+        u[p + k] = 0;
+      }
+    }
+  }
+
+  /** the smallest and largest timestamp of the timestamp column since configure() (Infinity / -Infinity: none) */
+  get tsMin(): number {
+    const v = this.ex.tsMinLo();
+    return v >= 9.2e18 ? Infinity : v;
+  }
+
+  get tsMax(): number {
+    const v = this.ex.tsMaxHi();
+    return v <= -9.2e18 ? -Infinity : v;
+  }
+
+  /**
+   * The module's fingerprint of b[s, e) (copied into its memory): the first half; the second is in
+   * `low`. Users, items and lines checked by the engine itself go into the module's tables by it.
+   */
+  fingerprint(b: Uint8Array, s: number, e: number): number {
+    const n = e - s;
+    const at = this.ex.scratch(n);
+    if (at === 0) throw new Error('fast lane: out of memory');
+    if (this.u8.buffer !== this.ex.memory.buffer) this.views();
+    this.u8.set(n === b.length ? b : b.subarray(s, e), at);
+    const h = this.ex.fingerprint(at, at + n);
+    this.low = this.ex.low();
+    return h;
+  }
+
+  /** the second half of the last fingerprint() */
+  low = 0;
+
+  /** hashWords() of bytes, computed by the module (tests compare the two) */
+  hash(bytes: Uint8Array): [number, number] {
+    this.load(bytes);
+    const h = this.ex.hash(this.inBase, this.inBase + bytes.length);
+    return [h, this.ex.low()];
+  }
+}
+
+/** exported slots, as FingerprintTable / BufferedTable export them: [h1, h2, count] per slot, h1 0 = empty */
+export interface ExportedSlots {
+  parts: Int32Array[];
+  stride: number;
+  saturated: boolean;
+}
+
+/** BufferedTable's interface over one of the module's count tables (0 users, 1 items) */
+export class WasmCountTable {
+  private readonly ex: Exports;
+  constructor(private readonly fl: FastLane, private readonly t: 0 | 1, initialSlots: number, maxSlots: number) {
+    this.ex = fl.exports;
+    if (!this.ex.tableInit(t, initialSlots, maxSlots)) throw new Error('fast lane: out of memory');
+  }
+
+  inc(h1: number, h2: number): void {
+    this.ex.tableAdd(this.t, h1, h2, 1);
+  }
+
+  /** counts the value b[s, e) (by the module's fingerprint) */
+  incBytes(b: Uint8Array, s: number, e: number): void {
+    const h1 = this.fl.fingerprint(b, s, e);
+    this.ex.tableAdd(this.t, h1, this.fl.low, 1);
+  }
+
+  get size(): number {
+    this.ex.tableFlush(this.t);
+    return this.ex.tableSize(this.t);
+  }
+
+  get saturated(): boolean {
+    this.ex.tableFlush(this.t);
+    return this.ex.tableSaturated(this.t) !== 0 || this.extraSaturated;
+  }
+
+  /** each part's slots, in the module's memory (valid until the next call into the module) */
+  private partSlots(): Int32Array[] {
+    this.ex.tableFlush(this.t);
+    const out: Int32Array[] = [];
+    const a = this.fl.int32;
+    for (let part = 0; part < this.ex.tableParts(); part++) {
+      const p = this.ex.tablePartPtr(this.t, part) >> 2;
+      out.push(a.subarray(p, p + this.ex.tablePartSlots(this.t, part) * 3));
+    }
+    return out;
+  }
+
+  forEachCount(fn: (count: number) => void): void {
+    for (const a of this.partSlots()) for (let q = 0; q < a.length; q += 3) if (a[q] !== 0) fn(a[q + 2]);
+  }
+
+  /** copies of the slots (transferable) */
+  exportSlots(): ExportedSlots {
+    const saturated = this.saturated;
+    return { parts: this.partSlots().map((a) => a.slice()), stride: 3, saturated };
+  }
+
+  /** merged from a saturated table */
+  private extraSaturated = false;
+
+  mergeSlots(other: ExportedSlots): void {
+    if (other.saturated) this.extraSaturated = true;
+    const st = other.stride;
+    for (const a of other.parts) {
+      for (let q = 0; q < a.length; q += st) {
+        if (a[q] === 0) continue;
+        this.ex.tableAdd(this.t, a[q], a[q + 1], st > 2 ? a[q + 2] : 1);
+      }
+    }
+  }
+}
+
+/**
+ * PartitionedTagSet's interface over the module's duplicate-line set. Repeats found while records
+ * are checked (by scan() or add()) are handed to onRepeat(line, seq) by takeRepeats().
+ */
+export class WasmLineSet {
+  private readonly ex: Exports;
+  constructor(private readonly fl: FastLane, slots: number, private readonly onRepeat: (line: number, seq: number) => void, private readonly tags?: Int32Array) {
+    this.ex = fl.exports;
+    // buffers: 2048 records a partition for 2^24 slots (8 MB), fewer for a worker's smaller set
+    if (!this.ex.lineSetInit(slots, slots >= 1 << 24 ? 2048 : Math.max(64, slots >>> 14))) throw new Error('fast lane: out of memory');
+    this.slots = slots;
+  }
+
+  private readonly slots: number;
+
+  add(h1: number, h2: number, line: number, seq: number): void {
+    this.ex.lineAdd(h1, h2, line, seq);
+    if (this.ex.repeatCount() > 0) this.takeRepeats();
+  }
+
+  /** adds the line b[s, e) (by the module's fingerprint) */
+  addBytes(b: Uint8Array, s: number, e: number, line: number, seq: number): void {
+    const h1 = this.fl.fingerprint(b, s, e);
+    this.add(h1, this.fl.low, line, seq);
+  }
+
+  /** reports the repeats found so far */
+  takeRepeats(): void {
+    const n = this.ex.repeatCount();
+    if (n === 0) return;
+    const a = this.fl.int32;
+    const p = this.ex.repeatsPtr() >> 2;
+    const found = a.slice(p, p + n * 2);
+    this.ex.clearRepeats();
+    for (let i = 0; i < found.length; i += 2) this.onRepeat(found[i], found[i + 1]);
+  }
+
+  /** checks every waiting record; with `tags`, copies the set there (for another thread to compare) */
+  drain(): void {
+    this.ex.lineDrain();
+    this.takeRepeats();
+    if (this.tags) {
+      const p = this.ex.lineTagsPtr() >> 2;
+      this.tags.set(this.fl.int32.subarray(p, p + this.slots));
+    }
+  }
+
+  get size(): number {
+    return this.ex.lineSize();
+  }
+
+  get saturated(): boolean {
+    return this.ex.lineSaturated() !== 0;
+  }
+}

@@ -1,0 +1,783 @@
+// The validation engine's fast lane, compiled to WebAssembly by AssemblyScript (scripts/wasm.mjs).
+// AssemblyScript, not TypeScript: load/store read and write this module's linear memory directly.
+//
+// It checks the lines that need nothing but the common case — ASCII, bare or simply quoted values
+// (no escapes, no doubled quotes), the header's column count, every value valid for its column —
+// and for each one writes the fingerprints the JS side feeds to its tables. It stops at the first
+// line that is anything else; the JS engine (src/validate/engine.ts) checks that line the slow,
+// thorough way, reports what is wrong, and calls scan() again after it. Stopping instead of
+// skipping keeps every report in line order and every message in one place (the JS side).
+//
+// Fingerprints are hashWords() of src/validate/hash.ts, bit for bit (test/validate/fastlane.test.ts).
+
+// column kinds: the values of K_* in engine.ts
+const K_SKIP: u8 = 0;
+const K_STR: u8 = 1;
+const K_ID: u8 = 2;
+const K_CAT: u8 = 3;
+const K_TEXT: u8 = 4;
+const K_INT: u8 = 5;
+const K_LONG: u8 = 6;
+const K_TS: u8 = 7;
+const K_FLOAT: u8 = 8;
+const K_BOOL: u8 = 9;
+
+/** columns the fast lane handles (more: every line goes the slow way) */
+export const MAX_COLS: i32 = 256;
+/** lines a scan() call reports at most */
+export const OUT_LINES: i32 = 4096;
+/** event types the fast lane recognises */
+export const MAX_EVENT_TYPES: i32 = 64;
+const EVENT_TYPE_BYTES: i32 = 256;
+const MAX_LINE: i32 = 1 << 20;
+
+// ---- memory layout (byte offsets, set by init) ----
+let kindsP: usize = 0; // u8[MAX_COLS]
+let nullableP: usize = 0; // u8[MAX_COLS]
+let emptyP: usize = 0; // u32[MAX_COLS]: empty values per column since the last drain
+let etLenP: usize = 0; // i32[MAX_EVENT_TYPES]
+let etCountP: usize = 0; // u32[MAX_EVENT_TYPES]: rows per event type since the last drain
+let etBytesP: usize = 0; // u8[MAX_EVENT_TYPES * EVENT_TYPE_BYTES]
+let emptyListP: usize = 0; // i32[MAX_COLS]: the current line's empty columns
+let outP: usize = 0; // per line: i32 has, uh1, uh2, ih1, ih2, rh1, rh2, rs, re (9 words)
+let inP: usize = 0; // the chunk being scanned
+let inCap: i32 = 0;
+
+// ---- configuration (set by configure) ----
+let ncol: i32 = 0;
+let userCol: i32 = -1;
+let itemCol: i32 = -1;
+let eventCol: i32 = -1;
+let tsCol: i32 = -1;
+/** duplicates: 0 not checked, 1 whole lines in the line set here, 2 the value of column recordCol and 3 the whole line, both reported in out for the engine's set */
+let recordMode: i32 = 0;
+let recordCol: i32 = -1;
+let tsMaxOk: i64 = 0;
+let eventTypes: i32 = 0;
+
+// ---- results ----
+let tsMin: i64 = i64.MAX_VALUE;
+let tsMax: i64 = i64.MIN_VALUE;
+let stopPos: i32 = 0;
+let hashLow: i32 = 0;
+
+export function init(): usize {
+  const base = (__heap_base + 15) & ~(<usize>15);
+  kindsP = base;
+  nullableP = kindsP + <usize>MAX_COLS;
+  emptyP = nullableP + <usize>MAX_COLS;
+  etLenP = emptyP + <usize>(MAX_COLS * 4);
+  etCountP = etLenP + <usize>(MAX_EVENT_TYPES * 4);
+  etBytesP = etCountP + <usize>(MAX_EVENT_TYPES * 4);
+  emptyListP = etBytesP + <usize>(MAX_EVENT_TYPES * EVENT_TYPE_BYTES);
+  outP = emptyListP + <usize>(MAX_COLS * 4);
+  heapTop = outP + <usize>(OUT_LINES * 36);
+  inP = alloc((1 << 20) + 128);
+  inCap = inP == 0 ? 0 : 1 << 20;
+  scratchP = 0;
+  scratchCap = 0;
+  tState = alloc(64 + 2 * TPARTS * 12);
+  memory.fill(tState, 0, 64 + 2 * TPARTS * 12);
+  lsTags = 0;
+  return inP;
+}
+
+/** makes room for a chunk of n bytes (plus slack for word reads); returns where to put it */
+export function reserve(n: i32): usize {
+  if (n > inCap) {
+    const p = alloc(<usize>n + 128);
+    if (p == 0) return 0;
+    inP = p;
+    inCap = n;
+  }
+  return inP;
+}
+
+export function kindsPtr(): usize { return kindsP; }
+export function nullablePtr(): usize { return nullableP; }
+export function emptyPtr(): usize { return emptyP; }
+export function etLenPtr(): usize { return etLenP; }
+export function etCountPtr(): usize { return etCountP; }
+export function etBytesPtr(): usize { return etBytesP; }
+export function outPtr(): usize { return outP; }
+export function stop(): i32 { return stopPos; }
+export function low(): i32 { return hashLow; }
+export function tsMinLo(): f64 { return <f64>tsMin; }
+export function tsMaxHi(): f64 { return <f64>tsMax; }
+
+export function configure(n: i32, user: i32, item: i32, event: i32, ts: i32, mode: i32, rec: i32, tsLimit: f64): void {
+  ncol = n;
+  userCol = user;
+  itemCol = item;
+  eventCol = event;
+  tsCol = ts;
+  recordMode = mode;
+  recordCol = rec;
+  tsMaxOk = <i64>tsLimit;
+  eventTypes = 0;
+  tsMin = i64.MAX_VALUE;
+  tsMax = i64.MIN_VALUE;
+  memory.fill(emptyP, 0, <usize>(MAX_COLS * 4));
+  memory.fill(etCountP, 0, <usize>(MAX_EVENT_TYPES * 4));
+}
+
+/** the JS side knows event type k (its bytes at etBytesP + k * EVENT_TYPE_BYTES, length at etLenP) */
+export function setEventTypes(n: i32): void {
+  eventTypes = n;
+}
+
+/** hashWords() of [s, e): returns the first lane, the second in low() */
+export function hash(s: usize, e: usize): i32 {
+  const len = <i32>(e - s);
+  let h: i32 = 0x9e3779b9 ^ len;
+  let g: i32 = 0x85ebca6b ^ (len * 0x27d4eb2d);
+  let i = s;
+  while (i + 4 <= e) {
+    const w = load<i32>(i);
+    let k = w * 0xcc9e2d51;
+    k = rotl<i32>(k, 15);
+    h ^= k * 0x1b873593;
+    h = rotl<i32>(h, 13);
+    h = h * 5 + 0xe6546b64;
+    g = (g ^ w) * 0x5bd1e995;
+    g ^= g >>> 15;
+    i += 4;
+  }
+  if (i < e) {
+    let w: i32 = <i32>load<u8>(i);
+    if (i + 1 < e) w |= <i32>load<u8>(i + 1) << 8;
+    if (i + 2 < e) w |= <i32>load<u8>(i + 2) << 16;
+    let k = w * 0xcc9e2d51;
+    k = rotl<i32>(k, 15);
+    h ^= k * 0x1b873593;
+    g = (g ^ w) * 0x5bd1e995;
+    g ^= g >>> 15;
+  }
+  h ^= h >>> 16;
+  h = h * 0x85ebca6b;
+  h ^= h >>> 13;
+  h = h * 0xc2b2ae35;
+  h ^= h >>> 16;
+  g ^= g >>> 13;
+  g = g * 0xc2b2ae35;
+  g ^= g >>> 16;
+  hashLow = g;
+  return h;
+}
+
+/** optional '-', 1–18 digits: the value, or i64.MIN_VALUE (not a fast-lane integer) */
+@inline
+function parseInt64(s: usize, e: usize): i64 {
+  let i = s;
+  let neg = false;
+  if (i < e && load<u8>(i) == 45) {
+    neg = true;
+    i++;
+  }
+  const n = <i32>(e - i);
+  if (n == 0 || n > 18) return i64.MIN_VALUE;
+  let v: i64 = 0;
+  while (i < e) {
+    const d = <u32>load<u8>(i) - 48;
+    if (d > 9) return i64.MIN_VALUE;
+    v = v * 10 + <i64>d;
+    i++;
+  }
+  return neg ? -v : v;
+}
+
+/** [-+]?(digits[.digits?] | .digits)([eE][-+]?digits)?, as isFloat() in engine.ts */
+function isFloat(s: usize, e: usize): bool {
+  let i = s;
+  let c = load<u8>(i);
+  if (c == 45 || c == 43) i++;
+  let digits = 0;
+  while (i < e && <u32>load<u8>(i) - 48 <= 9) {
+    i++;
+    digits++;
+  }
+  if (i < e && load<u8>(i) == 46) {
+    i++;
+    while (i < e && <u32>load<u8>(i) - 48 <= 9) {
+      i++;
+      digits++;
+    }
+  }
+  if (digits == 0) return false;
+  if (i < e) {
+    c = load<u8>(i);
+    if (c == 101 || c == 69) {
+      i++;
+      if (i < e) {
+        c = load<u8>(i);
+        if (c == 45 || c == 43) i++;
+      }
+      let ed = 0;
+      while (i < e && <u32>load<u8>(i) - 48 <= 9) {
+        i++;
+        ed++;
+      }
+      if (ed == 0) return false;
+    }
+  }
+  return i == e;
+}
+
+@inline
+function isBool(s: usize, e: usize): bool {
+  const n = e - s;
+  if (n == 4) return load<u32>(s) == 0x65757274; // "true"
+  if (n == 5) return load<u32>(s) == 0x736c6166 && load<u8>(s + 4) == 101; // "false"
+  return false;
+}
+
+/** index of the known event type with bytes [s, e), or -1 */
+@inline
+function eventIndex(s: usize, e: usize): i32 {
+  const len = <i32>(e - s);
+  for (let k = 0; k < eventTypes; k++) {
+    if (load<i32>(etLenP + (<usize>k << 2)) != len) continue;
+    const p = etBytesP + <usize>(k * EVENT_TYPE_BYTES);
+    let j = 0;
+    while (j + 4 <= len && load<u32>(p + j) == load<u32>(s + j)) j += 4;
+    while (j < len && load<u8>(p + j) == load<u8>(s + j)) j++;
+    if (j == len) return k;
+  }
+  return -1;
+}
+
+/**
+ * A 64-bit fingerprint of [s, e) for the module's own tables (users, items, lines), eight bytes at
+ * a time: returns the high half, the low half in low(). Reads up to 7 bytes past e (the input has
+ * slack), masked off. The engine hashes a slow-lane line's values with this too (fingerprint()),
+ * so both lanes agree.
+ */
+@inline
+function fp(s: usize, e: usize): i32 {
+  const len = <u64>(e - s);
+  let h: u64 = 0x9e3779b97f4a7c15 ^ (len * 0xff51afd7ed558ccd);
+  let i = s;
+  if (i + 32 <= e) {
+    // long values (whole lines): four independent lanes, so the multiplies overlap
+    let b: u64 = 0x6a09e667f3bcc908;
+    let c: u64 = 0xbb67ae8584caa73b;
+    let d: u64 = 0x3c6ef372fe94f82b;
+    do {
+      h = (h ^ load<u64>(i)) * 0xc4ceb9fe1a85ec53;
+      b = (b ^ load<u64>(i, 8)) * 0xc4ceb9fe1a85ec53;
+      c = (c ^ load<u64>(i, 16)) * 0xc4ceb9fe1a85ec53;
+      d = (d ^ load<u64>(i, 24)) * 0xc4ceb9fe1a85ec53;
+      h ^= h >>> 29;
+      b ^= b >>> 29;
+      c ^= c >>> 29;
+      d ^= d >>> 29;
+      i += 32;
+    } while (i + 32 <= e);
+    h = h ^ rotl<u64>(b, 17) ^ rotl<u64>(c, 31) ^ rotl<u64>(d, 47);
+  }
+  while (i + 8 <= e) {
+    h = (h ^ load<u64>(i)) * 0xc4ceb9fe1a85ec53;
+    h ^= h >>> 29;
+    i += 8;
+  }
+  if (i < e) {
+    const w = load<u64>(i) & ((<u64>1 << ((<u64>(e - i)) << 3)) - 1);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53;
+    h ^= h >>> 29;
+  }
+  h = (h ^ (h >>> 32)) * 0xff51afd7ed558ccd;
+  h ^= h >>> 33;
+  hashLow = <i32>h;
+  return <i32>(h >>> 32);
+}
+
+export function fingerprint(s: usize, e: usize): i32 {
+  return fp(s, e);
+}
+
+let scratchP: usize = 0;
+let scratchCap: i32 = 0;
+
+/** room for n bytes the engine hashes with fingerprint() (a slow-lane value) */
+export function scratch(n: i32): usize {
+  if (n > scratchCap) {
+    scratchP = alloc(<usize>n + 128);
+    scratchCap = scratchP == 0 ? 0 : n;
+  }
+  return scratchP;
+}
+
+const COMMA = i8x16.splat(44);
+const LF = i8x16.splat(10);
+const QUOTE = i8x16.splat(34);
+const BACKSLASH = i8x16.splat(92);
+
+/** bit k: byte p + k (k < 64) is ',', LF, '"', '\\' or >= 0x80 */
+@inline
+function sepMask(p: usize): u64 {
+  const a = v128.load(p);
+  const b = v128.load(p, 16);
+  const c = v128.load(p, 32);
+  const d = v128.load(p, 48);
+  const ma = i8x16.bitmask(v128.or(v128.or(v128.or(i8x16.eq(a, COMMA), i8x16.eq(a, LF)), v128.or(i8x16.eq(a, QUOTE), i8x16.eq(a, BACKSLASH))), a));
+  const mb = i8x16.bitmask(v128.or(v128.or(v128.or(i8x16.eq(b, COMMA), i8x16.eq(b, LF)), v128.or(i8x16.eq(b, QUOTE), i8x16.eq(b, BACKSLASH))), b));
+  const mc = i8x16.bitmask(v128.or(v128.or(v128.or(i8x16.eq(c, COMMA), i8x16.eq(c, LF)), v128.or(i8x16.eq(c, QUOTE), i8x16.eq(c, BACKSLASH))), c));
+  const md = i8x16.bitmask(v128.or(v128.or(v128.or(i8x16.eq(d, COMMA), i8x16.eq(d, LF)), v128.or(i8x16.eq(d, QUOTE), i8x16.eq(d, BACKSLASH))), d));
+  return <u64>ma | (<u64>mb << 16) | (<u64>mc << 32) | (<u64>md << 48);
+}
+
+/**
+ * Checks lines of the chunk at inP, from offset `pos` to `len`, while they are fast-lane lines and
+ * fewer than OUT_LINES. Returns the number of lines done; stop() is the offset where it stopped:
+ * the start of a line the JS side must check (or of the incomplete last line, or len).
+ * `firstLine` is the line number at `pos`; `seq` goes with each line into the line set.
+ *
+ * The separators (',', LF, '"', '\\', non-ASCII) of 64 bytes at a time are found with SIMD
+ * compares into a bit mask; the loop then visits separators only, not bytes.
+ */
+export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
+  const base = inP;
+  const end = base + <usize>len;
+  let lineStart = base + <usize>pos;
+  let done = 0;
+  let mb = lineStart; // the 64-byte window
+  let m = sepMask(mb);
+  // the current line
+  let col = 0;
+  let fs = lineStart; // the current field's first byte
+  let quoted = false; // inside a quoted value
+  let qEnd: usize = 0; // closing quote of the field (0: none)
+  let nEmpty = 0;
+  let ev = -1;
+  let ts: i64 = 0;
+  let hasTs = false;
+  let has = 0;
+  let uh1 = 0, uh2 = 0, ih1 = 0, ih2 = 0;
+  let recS: usize = 0;
+  let recE: usize = 0;
+  while (done < OUT_LINES) {
+    while (m == 0) {
+      mb += 64;
+      if (mb >= end) break;
+      m = sepMask(mb);
+    }
+    if (m == 0) break; // no separator before the end: incomplete line
+    const j = mb + <usize>ctz<u64>(m);
+    m &= m - 1;
+    if (j >= end) break;
+    const c = load<u8>(j);
+    if (quoted) {
+      if (c == 44) continue;
+      if (c != 34) break; // escape, line break or non-ASCII inside quotes: slow lane
+      // the closing quote: a separator must follow (CR LF, LF or ',')
+      quoted = false;
+      qEnd = j;
+      const n1 = load<u8>(j + 1);
+      if (n1 != 44 && n1 != 10 && !(n1 == 13 && load<u8>(j + 2) == 10)) break; // text after the quote, or "" doubled
+      continue;
+    }
+    if (c == 92) {
+      if (qEnd != 0) break;
+      continue; // a backslash in a bare value is just a byte
+    }
+    if (c == 34) {
+      if (j != fs || qEnd != 0) break; // a quote inside a bare value
+      quoted = true;
+      continue;
+    }
+    if (c >= 0x80) break;
+    // ',' or LF: the field [s, e) ends
+    let s = fs;
+    let e = j;
+    if (qEnd != 0) {
+      if (j != qEnd + 1 && !(c == 10 && j == qEnd + 2)) break;
+      s = fs + 1;
+      e = qEnd;
+    } else if (c == 10 && e > s && load<u8>(e - 1) == 13) e--;
+    if (col >= ncol) break;
+    const kind = load<u8>(kindsP + <usize>col);
+    if (s == e) {
+      if (kind != K_SKIP && load<u8>(nullableP + <usize>col) == 0) break;
+      store<i32>(emptyListP + (<usize>nEmpty << 2), col);
+      nEmpty++;
+    } else {
+      const n = <i32>(e - s);
+      if (kind == K_TS) {
+        const v = parseInt64(s, e);
+        if (v < 631152000 || v > tsMaxOk) break;
+        if (col == tsCol) {
+          ts = v;
+          hasTs = true;
+        }
+      } else if (kind == K_ID) {
+        if (n > 256) break;
+      } else if (kind == K_FLOAT) {
+        if (!isFloat(s, e)) break;
+      } else if (kind == K_CAT) {
+        if (n > 1000) break;
+      } else if (kind == K_TEXT) {
+        if (n > 20000) break;
+      } else if (kind == K_LONG) {
+        if (parseInt64(s, e) == i64.MIN_VALUE) break;
+      } else if (kind == K_INT) {
+        const v = parseInt64(s, e);
+        if (v < -2147483648 || v > 2147483647) break;
+      } else if (kind == K_BOOL) {
+        if (!isBool(s, e)) break;
+      }
+      if (col == userCol) {
+        uh1 = fp(s, e);
+        uh2 = hashLow;
+        has |= 1;
+      } else if (col == itemCol) {
+        ih1 = fp(s, e);
+        ih2 = hashLow;
+        has |= 2;
+      } else if (col == eventCol) {
+        ev = eventIndex(s, e);
+        if (ev < 0) break;
+      }
+    }
+    if (col == recordCol) {
+      recS = s;
+      recE = e;
+    }
+    col++;
+    const lastFs = fs;
+    fs = j + 1;
+    qEnd = 0;
+    if (c != 10) continue;
+    // the line [lineStart, j] is complete; it ends before CR LF or LF (a CR inside the last value's quotes stays)
+    const lineEnd = j - 1 >= lastFs && load<u8>(j - 1) == 13 ? j - 1 : j;
+    if (col != ncol || (ncol == 1 && lineEnd == lineStart) || j - lineStart > <usize>MAX_LINE) break;
+    for (let k = 0; k < nEmpty; k++) {
+      const q = emptyP + (<usize>load<i32>(emptyListP + (<usize>k << 2)) << 2);
+      store<u32>(q, load<u32>(q) + 1);
+    }
+    if (ev >= 0) {
+      const q = etCountP + (<usize>ev << 2);
+      store<u32>(q, load<u32>(q) + 1);
+    }
+    if (hasTs) {
+      if (ts < tsMin) tsMin = ts;
+      if (ts > tsMax) tsMax = ts;
+    }
+    if (has & 1) tableAddInline(0, uh1, uh2, 1);
+    if (has & 2) tableAddInline(1, ih1, ih2, 1);
+    const o = outP + <usize>(done * 36);
+    if (recordMode == 1) {
+      // interactions: the whole line, into the duplicate-line set here
+      if (lineEnd != lineStart) lineAddInline(fp(lineStart, lineEnd), hashLow, firstLine + done, seq);
+    } else if (recordMode >= 2) {
+      // the engine's own record set (hashWords, as the engine's slow lane): the record ID (2) or the whole line (3)
+      if (recordMode == 3) {
+        recS = lineStart;
+        recE = lineEnd;
+      }
+      store<i32>(o + 20, hash(recS, recE));
+      store<i32>(o + 24, hashLow);
+      store<i32>(o + 28, <i32>(recS - base));
+      store<i32>(o + 32, <i32>(recE - base));
+      if (recS != recE) has |= 4;
+    }
+    store<i32>(o, has);
+    done++;
+    // next line
+    lineStart = j + 1;
+    col = 0;
+    nEmpty = 0;
+    ev = -1;
+    hasTs = false;
+    has = 0;
+  }
+  stopPos = <i32>(lineStart - base);
+  return done;
+}
+
+// ---- memory: a bump allocator over the linear memory (tables grow by moving to a new block) ----
+let heapTop: usize = 0;
+
+function alloc(n: usize): usize {
+  const p = (heapTop + 63) & ~(<usize>63);
+  const end = p + n;
+  const have = <usize>memory.size() << 16;
+  if (end > have && memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0) return 0;
+  heapTop = end;
+  return p;
+}
+
+// ---- count tables: 0 users (fingerprint → rows), 1 items (a set; counts kept, unused) ----
+// BufferedTable of hash.ts: split by h1's top 6 bits into 64 open-addressing tables (linear
+// probing, slots [h1, h2, count], 12 bytes, h1 = 0 empty) that each stay small enough for the
+// caches, with updates buffered per part and applied a full buffer at a time. A direct probe into
+// one table of several MB costs a cache and TLB miss per row (measured: ~70 ns a row here).
+const TPARTS: i32 = 64;
+const TBUF: i32 = 4096;
+// per table t, in tState (i32 words): [0] cap slots a part, [1] saturated, [2] buffers, [3] fills;
+// then per part (at tState + 64 + t * TPARTS * 12 + part * 12): base, mask, size
+let tState: usize = 0;
+
+/** a key's home slot: fp()'s halves are well mixed, and h1's top bits already chose the part */
+@inline
+function slotOf(h1: i32, h2: i32): i32 {
+  return h2;
+}
+
+@inline function tWord(t: i32, w: i32): usize { return tState + <usize>(t * 16 + w * 4); }
+@inline function partP(t: i32, part: i32): usize { return tState + 64 + <usize>((t * TPARTS + part) * 12); }
+
+export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
+  const partSlots = max<i32>(16, slots / TPARTS);
+  store<i32>(tWord(t, 0), max<i32>(16, maxSlots / TPARTS));
+  store<i32>(tWord(t, 1), 0);
+  const bufs = alloc(<usize>(TPARTS * TBUF * 12));
+  const fills = alloc(<usize>(TPARTS * 4));
+  if (bufs == 0 || fills == 0) return false;
+  memory.fill(fills, 0, <usize>(TPARTS * 4));
+  store<i32>(tWord(t, 2), <i32>bufs);
+  store<i32>(tWord(t, 3), <i32>fills);
+  if (t == 0) {
+    tBufs0 = bufs;
+    tFills0 = fills;
+  } else {
+    tBufs1 = bufs;
+    tFills1 = fills;
+  }
+  for (let part = 0; part < TPARTS; part++) {
+    const p = alloc(<usize>partSlots * 12);
+    if (p == 0) return false;
+    memory.fill(p, 0, <usize>partSlots * 12);
+    const pp = partP(t, part);
+    store<i32>(pp, <i32>p);
+    store<i32>(pp, partSlots - 1, 4);
+    store<i32>(pp, 0, 8);
+  }
+  return true;
+}
+
+let tBufs0: usize = 0;
+let tBufs1: usize = 0;
+let tFills0: usize = 0;
+let tFills1: usize = 0;
+
+/** adds n to the key's count, later (in its part's batch) */
+@inline
+function tableAddInline(t: i32, h1: i32, h2: i32, n: i32): void {
+  if (h1 == 0) h1 = 1;
+  const part = <i32>(<u32>h1 >>> 26);
+  const fp = (t == 0 ? tFills0 : tFills1) + (<usize>part << 2);
+  const f = load<i32>(fp);
+  const q = (t == 0 ? tBufs0 : tBufs1) + <usize>((part * TBUF + f) * 12);
+  store<i32>(q, h1);
+  store<i32>(q, h2, 4);
+  store<i32>(q, n, 8);
+  if (f + 1 == TBUF) {
+    applyPart(t, part, TBUF);
+    store<i32>(fp, 0);
+  } else store<i32>(fp, f + 1);
+}
+
+export function tableAdd(t: i32, h1: i32, h2: i32, n: i32): void {
+  tableAddInline(t, h1, h2, n);
+}
+
+/** applies every buffered update (before reading a table) */
+export function tableFlush(t: i32): void {
+  const fills = <usize>load<i32>(tWord(t, 3));
+  for (let part = 0; part < TPARTS; part++) {
+    const fp = fills + (<usize>part << 2);
+    const f = load<i32>(fp);
+    if (f > 0) {
+      applyPart(t, part, f);
+      store<i32>(fp, 0);
+    }
+  }
+}
+
+let tTouched: i32 = 0;
+
+function applyPart(t: i32, part: i32, n: i32): void {
+  const pp = partP(t, part);
+  const q0 = <usize>load<i32>(tWord(t, 2)) + <usize>(part * TBUF * 12);
+  const qEnd = q0 + <usize>(n * 12);
+  // every home slot first: independent loads, so their cache misses overlap
+  let base = <usize>load<i32>(pp);
+  let mask = load<i32>(pp, 4);
+  let x = 0;
+  for (let q = q0; q < qEnd; q += 12) x ^= load<i32>(base + <usize>(slotOf(load<i32>(q), load<i32>(q, 4)) & mask) * 12);
+  tTouched ^= x;
+  for (let q = q0; q < qEnd; q += 12) {
+    const h1 = load<i32>(q);
+    const h2 = load<i32>(q, 4);
+    const c = load<i32>(q, 8);
+    let i = slotOf(h1, h2) & mask;
+    let found = false;
+    while (true) {
+      const s = base + <usize>i * 12;
+      const k = load<i32>(s);
+      if (k == 0) break;
+      if (k == h1 && load<i32>(s, 4) == h2) {
+        store<i32>(s, load<i32>(s, 8) + c, 8);
+        found = true;
+        break;
+      }
+      i = (i + 1) & mask;
+    }
+    if (found) continue;
+    const size = load<i32>(pp, 8);
+    if ((size + 1) * 4 > (mask + 1) * 3) {
+      if (mask + 1 >= load<i32>(tWord(t, 0)) || !growPart(pp)) {
+        store<i32>(tWord(t, 1), 1);
+        continue;
+      }
+      base = <usize>load<i32>(pp);
+      mask = load<i32>(pp, 4);
+      i = slotOf(h1, h2) & mask;
+      while (load<i32>(base + <usize>i * 12) != 0) i = (i + 1) & mask;
+    }
+    const s = base + <usize>i * 12;
+    store<i32>(s, h1);
+    store<i32>(s, h2, 4);
+    store<i32>(s, c, 8);
+    store<i32>(pp, size + 1, 8);
+  }
+}
+
+function growPart(pp: usize): bool {
+  const old = <usize>load<i32>(pp);
+  const oldSlots = load<i32>(pp, 4) + 1;
+  const slots = oldSlots * 2;
+  const p = alloc(<usize>slots * 12);
+  if (p == 0) return false;
+  memory.fill(p, 0, <usize>slots * 12);
+  const mask = slots - 1;
+  for (let j = 0; j < oldSlots; j++) {
+    const o = old + <usize>j * 12;
+    const h1 = load<i32>(o);
+    if (h1 == 0) continue;
+    const h2 = load<i32>(o, 4);
+    let i = slotOf(h1, h2) & mask;
+    while (load<i32>(p + <usize>i * 12) != 0) i = (i + 1) & mask;
+    const q = p + <usize>i * 12;
+    store<i32>(q, h1);
+    store<i32>(q, h2, 4);
+    store<i32>(q, load<i32>(o, 8), 8);
+  }
+  store<i32>(pp, <i32>p);
+  store<i32>(pp, mask, 4);
+  return true;
+}
+
+export function tableParts(): i32 { return TPARTS; }
+export function tablePartPtr(t: i32, part: i32): usize { return <usize>load<i32>(partP(t, part)); }
+export function tablePartSlots(t: i32, part: i32): i32 { return load<i32>(partP(t, part), 4) + 1; }
+export function tableSize(t: i32): i32 {
+  let n = 0;
+  for (let part = 0; part < TPARTS; part++) n += load<i32>(partP(t, part), 8);
+  return n;
+}
+export function tableSaturated(t: i32): bool { return load<i32>(tWord(t, 1)) != 0; }
+
+// ---- the duplicate-line set: PartitionedTagSet of hash.ts, same layout and answers ----
+// 256 partitions by h1's top 8 bits; in a partition, home slot h1 & partMask, tag h2 (0 → 1).
+// Records wait in a buffer per partition; a full buffer is checked in one go (its pages stay in
+// cache and TLB). A repeat is written to the repeats list as (line, seq) for the engine to report.
+const PARTS: i32 = 256;
+let lsTags: usize = 0;
+let lsPartSlots: i32 = 0;
+let lsPartMask: i32 = 0;
+let lsPartMax: i32 = 0;
+let lsBufN: i32 = 0;
+let lsBuf: usize = 0;
+let lsFill: usize = 0;
+let lsPartSize: usize = 0;
+let lsSize: i32 = 0;
+let lsSaturated: i32 = 0;
+let repeatsP: usize = 0;
+let repeatsN: i32 = 0;
+let lsTouched: i32 = 0;
+
+export function lineSetInit(slots: i32, bufN: i32): bool {
+  lsTags = alloc(<usize>slots * 4);
+  lsBuf = alloc(<usize>(PARTS * bufN * 16));
+  lsFill = alloc(<usize>(PARTS * 4));
+  lsPartSize = alloc(<usize>(PARTS * 4));
+  repeatsP = alloc(<usize>(PARTS * bufN + OUT_LINES + 16) * 8);
+  if (lsTags == 0 || lsBuf == 0 || lsFill == 0 || lsPartSize == 0 || repeatsP == 0) return false;
+  lsPartSlots = slots / PARTS;
+  lsPartMask = lsPartSlots - 1;
+  lsPartMax = (lsPartSlots / 4) * 3;
+  lsBufN = bufN;
+  lsSize = 0;
+  lsSaturated = 0;
+  repeatsN = 0;
+  return true;
+}
+
+export function lineAdd(h1: i32, h2: i32, line: i32, seq: i32): void {
+  lineAddInline(h1, h2, line, seq);
+}
+
+@inline
+function lineAddInline(h1: i32, h2: i32, line: i32, seq: i32): void {
+  const p = <i32>(<u32>h1 >>> 24);
+  const fp = lsFill + (<usize>p << 2);
+  const f = load<i32>(fp);
+  const q = lsBuf + <usize>((p * lsBufN + f) * 16);
+  store<i32>(q, h1);
+  store<i32>(q, h2 == 0 ? 1 : h2, 4);
+  store<i32>(q, line, 8);
+  store<i32>(q, seq, 12);
+  if (f + 1 == lsBufN) drainPart(p, f + 1);
+  else store<i32>(fp, f + 1);
+}
+
+function drainPart(p: i32, n: i32): void {
+  const mask = lsPartMask;
+  const base = lsTags + <usize>(p * lsPartSlots) * 4;
+  const q0 = lsBuf + <usize>(p * lsBufN * 16);
+  const qEnd = q0 + <usize>(n * 16);
+  const sp = lsPartSize + (<usize>p << 2);
+  let size = load<i32>(sp);
+  const before = size;
+  // every home slot first: independent loads, so their cache misses overlap
+  let x = 0;
+  for (let q = q0; q < qEnd; q += 16) x ^= load<i32>(base + (<usize>(load<i32>(q) & mask) << 2));
+  lsTouched ^= x;
+  for (let q = q0; q < qEnd; q += 16) {
+    const h2 = load<i32>(q, 4);
+    let i = load<i32>(q) & mask;
+    let k = load<i32>(base + (<usize>i << 2));
+    while (k != 0 && k != h2) {
+      i = (i + 1) & mask;
+      k = load<i32>(base + (<usize>i << 2));
+    }
+    if (k == h2) {
+      const r = repeatsP + (<usize>repeatsN << 3);
+      store<i32>(r, load<i32>(q, 8));
+      store<i32>(r, load<i32>(q, 12), 4);
+      repeatsN++;
+    } else if (size < lsPartMax) {
+      store<i32>(base + (<usize>i << 2), h2);
+      size++;
+    } else lsSaturated = 1;
+  }
+  lsSize += size - before;
+  store<i32>(sp, size);
+  store<i32>(lsFill + (<usize>p << 2), 0);
+}
+
+/** checks every waiting record */
+export function lineDrain(): void {
+  for (let p = 0; p < PARTS; p++) {
+    const f = load<i32>(lsFill + (<usize>p << 2));
+    if (f > 0) drainPart(p, f);
+  }
+}
+
+export function lineTagsPtr(): usize { return lsTags; }
+export function lineSize(): i32 { return lsSize; }
+export function lineSaturated(): bool { return lsSaturated != 0; }
+export function repeatsPtr(): usize { return repeatsP; }
+export function repeatCount(): i32 { return repeatsN; }
+export function clearRepeats(): void { repeatsN = 0; }

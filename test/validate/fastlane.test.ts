@@ -1,0 +1,118 @@
+// The fast lane (src/validate/wasm, WebAssembly) must change nothing but speed: every report with it
+// equals the report of the JS engine alone (fastLane: false), on valid data, on every corpus file
+// and on generated rows that mix fast-lane lines with every kind of line it hands back.
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FastLane, fastLaneAvailable, fastLaneCounters } from '../../src/validate/fastlane.js';
+import { hashWords, wordsLow } from '../../src/validate/hash.js';
+import { FIXTURES, comparable, run, schema, type Opts } from './helpers.js';
+
+const inter = schema('interactions.json');
+const users = schema('users.json');
+const items = schema('items.json');
+
+async function both(bytes: Uint8Array | string, opts: Opts, split: number[] | number = 1 << 16) {
+  const fast = await run(bytes, { ...opts, fastLane: true }, split);
+  const slow = await run(bytes, { ...opts, fastLane: false }, split);
+  return { fast: comparable(fast), slow: comparable(slow) };
+}
+
+function taken(): number {
+  return fastLaneCounters.lines;
+}
+
+describe('fast lane', () => {
+  it('is built in (vitest embeds it as the build does)', () => {
+    expect(fastLaneAvailable()).toBe(true);
+  });
+
+  it('computes the engine hash bit for bit (the record set mixes both lanes)', () => {
+    const fl = FastLane.create()!;
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const [h, low] = fl.hash(bytes);
+        const b = Buffer.from(bytes);
+        const want = hashWords(new DataView(b.buffer, b.byteOffset, b.byteLength), b, 0, b.length);
+        expect([h, low]).toEqual([want, wordsLow]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes the lines of a clean file and reports what the JS engine reports', async () => {
+    const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+    for (let i = 0; i < 5000; i++) rows.push(`u${i % 300},"i,${i % 77}",${1596238243 + i},${i % 3 ? 'click' : 'buy'},${(i % 10) / 2}`);
+    rows.push(rows[17]); // a repeated line: DUPLICATE_RECORD at line 5002
+    const before = taken();
+    const { fast, slow } = await both(`${rows.join('\r\n')}\r\n`, { schema: inter }, 4096);
+    expect(taken() - before).toBeGreaterThanOrEqual(4900);
+    expect(fast).toEqual(slow);
+    expect(fast.valid).toBe(true);
+    expect(fast.warnings.map((w) => `${w.code}@${w.line}`)).toContain('DUPLICATE_RECORD@5002');
+    expect(fast.stats.uniqueUsers).toBe(300);
+    expect(fast.stats.uniqueItems).toBe(77);
+  });
+
+  it('gives the JS engine\'s report for every corpus file, whole and in 7-byte chunks', async () => {
+    const dir = FIXTURES;
+    const cases = JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8')) as { file: string; schema: string; datasetType?: Opts['datasetType']; mode?: Opts['mode']; domain?: Opts['domain'] }[];
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    for (const c of cases) {
+      const bytes = readFileSync(new URL(c.file, dir));
+      const opts: Opts = { schema: schema(c.schema), datasetType: c.datasetType, mode: c.mode, domain: c.domain };
+      for (const split of [1 << 16, 7]) {
+        const { fast, slow } = await both(bytes, opts, split);
+        expect(fast, `${c.file} in chunks of ${split}`).toEqual(slow);
+      }
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.csv')).length).toBe(cases.length);
+  });
+
+  // rows mixing fast-lane values with every kind of value the fast lane hands back to the engine
+  const userValue = fc.constantFrom('u1', 'u2', 'u3', 'u4', '"u5"', '"u,6"', 'ü7', '"u\\"8"', '', 'x'.repeat(257), '"u""9"', 'u"10');
+  const itemValue = fc.constantFrom('i1', 'i2', '"i3"', 'i4', '', '"i,5', 'i\\6');
+  const tsValue = fc.constantFrom('1596238243', '1596238244', '1596238243000', '99', '-5', '1.5', '', '99999999999', '1763856000', '4102444800', '"1596238245"', '12345678901234567890');
+  const eventValue = fc.constantFrom('click', 'buy', 'view', '"click"', '', 'none', 'e'.repeat(300), 'été', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j');
+  const valueValue = fc.constantFrom('1.5', '2', '.5', '1e3', '-1', '+2.', '', 'x', '1e', '"3.5"', '1,5');
+  const interRow = fc.tuple(userValue, itemValue, tsValue, eventValue, valueValue).map((f) => f.join(','));
+  const lineEnd = fc.constantFrom('\n', '\r\n', '\n\n', '\r\r\n');
+
+  it('gives the JS engine\'s report on generated interactions rows, in random chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(interRow, lineEnd), { maxLength: 120 }), fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 8 }), fc.constantFrom<Opts['mode']>('FULL', 'INCREMENTAL'), async (rows, splits, mode) => {
+        const text = `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n${rows.map(([r, e]) => r + e).join('')}`;
+        const { fast, slow } = await both(text, { schema: inter, mode }, splits.length ? splits : 1 << 16);
+        expect(fast).toEqual(slow);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the JS engine\'s report on generated users and items rows (ID duplicates, ints, booleans, categories)', async () => {
+    const age = fc.constantFrom('31', '-4', '2147483648', 'x', '', '"40"', '3.0');
+    const membership = fc.constantFrom('gold', 'silver|bronze', '', '"a,b"', 'm'.repeat(1001));
+    const userRow = fc.tuple(userValue, age, membership).map((f) => f.join(','));
+    const price = fc.constantFrom('9.99', '10', '', 'x', '1e-3');
+    const text = fc.constantFrom('a nice thing', '', '"with, comma"', 't'.repeat(20001), 'naïve');
+    const itemRow = fc.tuple(itemValue, price, membership, membership, text).map((f) => f.join(','));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(userRow, lineEnd), { maxLength: 60 }), fc.array(fc.tuple(itemRow, lineEnd), { maxLength: 60 }), fc.integer({ min: 1, max: 300 }), async (u, i, chunk) => {
+        const a = await both(`USER_ID,AGE,MEMBERSHIP\n${u.map(([r, e]) => r + e).join('')}`, { schema: users }, chunk);
+        expect(a.fast).toEqual(a.slow);
+        const header = items.fields.map((f) => f.name).slice(0, 5).join(',');
+        const b = await both(`${header}\n${i.map(([r, e]) => r + e).join('')}`, { schema: items }, chunk);
+        expect(b.fast).toEqual(b.slow);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('knows at most 64 event types and none longer than 256 bytes; the engine counts the rest', async () => {
+    const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
+    for (let i = 0; i < 3000; i++) rows.push(`u${i % 40},i${i % 9},${1596238243 + i},${i % 5 === 0 ? 'x'.repeat(300) : `type${i % 97}`}`);
+    const { fast, slow } = await both(`${rows.join('\n')}\n`, { schema: inter });
+    expect(fast).toEqual(slow);
+    expect(fast.stats.eventTypes!.length).toBe(98);
+  });
+});
