@@ -6,11 +6,16 @@ import { fileURLToPath } from 'node:url';
 
 const SOURCE = fileURLToPath(new URL('../src/validate/wasm/fastlane.ts', import.meta.url));
 
+/** the module's memory limit in 64 KiB pages (2 GiB; address space only, pages are used as needed) */
+export const MAX_PAGES = 32768;
+
 /** @returns {Promise<Uint8Array>} */
 export async function compileFastlane() {
   let binary = null;
   const errors = [];
-  const { error } = await asc.main([SOURCE, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--outFile', 'fastlane.wasm'], {
+  const { error } = await asc.main([SOURCE, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--enable', 'threads',
+    // the memory comes from JS, shared, so worker threads can read each other's duplicate-line sets in place
+    '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', String(MAX_PAGES), '--outFile', 'fastlane.wasm'], {
     writeFile(name, contents) {
       if (name.endsWith('.wasm')) binary = contents;
     },
@@ -23,5 +28,8 @@ export async function compileFastlane() {
 
 /** the esbuild/vitest `define` entry */
 export async function fastlaneDefine() {
-  return { __FASTLANE_WASM__: JSON.stringify(Buffer.from(await compileFastlane()).toString('base64')) };
+  return {
+    __FASTLANE_WASM__: JSON.stringify(Buffer.from(await compileFastlane()).toString('base64')),
+    __FASTLANE_MAX_PAGES__: String(MAX_PAGES),
+  };
 }

@@ -9,7 +9,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import {
   F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
 } from '../csv/tokenizer.js';
-import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters } from './fastlane.js';
+import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, fastLaneMemory, fastLaneModule, type WasmMemory, type WasmModule } from './fastlane.js';
 import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
@@ -690,7 +690,7 @@ class FileChecker implements LineSink {
     if (this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS') {
       const totals = this.totals;
       const onRepeat = (line: number, seq: number) => totals.lineRepeat(line, seq);
-      totals.lines ??= totals.fast ? new WasmLineSet(totals.fast, totals.recordSlots, onRepeat, totals.lineTags) : new PartitionedTagSet(totals.recordSlots, onRepeat, 3, totals.lineTags);
+      totals.lines ??= totals.fast ? new WasmLineSet(totals.fast, totals.recordSlots, onRepeat) : new PartitionedTagSet(totals.recordSlots, onRepeat, 3, totals.lineTags);
       totals.lineRepeat = (line, batch) => {
         if (batch === this.batchId) this.pendingRepeats.push(line);
         else this.lineRepeated(line, this.seqOfBatch(batch));
@@ -1031,9 +1031,15 @@ interface WorkerJob {
    * interactions: every part's whole-line set (WORKER_RECORD_SLOTS tags on shared memory) and one
    * done flag a part. A part that has checked its lines waits for the others, then counts the
    * lines repeated across parts over its share of the set's partitions (instead of the parent
-   * counting them all alone afterwards).
+   * counting them all alone afterwards). With the fast lane the sets live in the parts' module
+   * memories (`memories`, shared), at the offset each part writes next to its done flag.
    */
   lineSets?: SharedArrayBuffer[];
+  /** with the fast lane: the compiled module */
+  fastModule?: WasmModule;
+  /** with the fast lane: one memory a part (the parts read each other's line sets in place) */
+  memories?: WasmMemory[];
+  /** per part: done flag, line-set offset in its memory */
   done?: SharedArrayBuffer;
 }
 
@@ -1099,10 +1105,13 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
   const parts = bounds.length - 1;
   const progress = new Float64Array(parts * 2);
   const workers: Worker[] = [];
-  const lineSets = ctx.type === 'INTERACTIONS' || ctx.type === 'ACTION_INTERACTIONS'
-    ? Array.from({ length: parts }, () => new SharedArrayBuffer(WORKER_RECORD_SLOTS * 4))
-    : undefined;
-  const done = lineSets ? new SharedArrayBuffer(parts * 4) : undefined;
+  const interactions = ctx.type === 'INTERACTIONS' || ctx.type === 'ACTION_INTERACTIONS';
+  // the compiled fast lane goes to the workers with one memory each
+  const fastModule = ctx.fastLane ? fastLaneModule() : null;
+  const fast = fastModule !== null;
+  const memories = fast ? Array.from({ length: parts }, () => fastLaneMemory()) : undefined;
+  const lineSets = interactions && !fast ? Array.from({ length: parts }, () => new SharedArrayBuffer(WORKER_RECORD_SLOTS * 4)) : undefined;
+  const done = interactions ? new SharedArrayBuffer(parts * 8) : undefined;
   const results = await new Promise<WorkerResult[]>((resolve, reject) => {
     const out: WorkerResult[] = new Array(parts);
     let left = parts;
@@ -1114,7 +1123,7 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
     for (let k = 0; k < parts; k++) {
       const job: WorkerJob = {
         __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
-        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: ctx.fastLane, lineSets, done,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, fastModule: fastModule ?? undefined, lineSets, memories, done,
       };
       const w = new Worker(new URL(import.meta.url), { workerData: job });
       workers.push(w);
@@ -1195,7 +1204,8 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
 function workerMain(job: WorkerJob): void {
   const iss = new IssueCollector(job.maxPerCode);
   const lineSets = job.lineSets;
-  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, job.fastLane ? FastLane.create() : null);
+  const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
+  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast);
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
   const splitter = new LineSplitter(checker);
@@ -1220,16 +1230,20 @@ function workerMain(job: WorkerJob): void {
   splitter.end();
   checker.finish();
   let sharedLines: number | undefined;
-  if (lineSets && job.done) {
-    // this part's set is complete: say so, wait for the others, then count this worker's share
+  if (job.done) {
+    // this part's set is complete: say so (with where it is), wait for the others, then count this worker's share
     const done = new Int32Array(job.done);
-    Atomics.store(done, job.index, 1);
-    Atomics.notify(done, job.index);
-    for (let k = 0; k < lineSets.length; k++) while (Atomics.load(done, k) === 0) Atomics.wait(done, k, 0);
-    const parts = lineSets.length;
+    const parts = done.length / 2;
+    const mine = totals.lines;
+    if (mine instanceof WasmLineSet) done[job.index * 2 + 1] = mine.tagsOffset;
+    Atomics.store(done, job.index * 2, 1);
+    Atomics.notify(done, job.index * 2);
+    for (let k = 0; k < parts; k++) while (Atomics.load(done, k * 2) === 0) Atomics.wait(done, k * 2, 0);
     const from = Math.floor((PartitionedTagSet.PARTS * job.index) / parts);
     const to = Math.floor((PartitionedTagSet.PARTS * (job.index + 1)) / parts);
-    const sets = lineSets.map((x) => new Int32Array(x));
+    const sets = job.memories
+      ? job.memories.map((m, k) => new Int32Array(m.buffer, done[k * 2 + 1], WORKER_RECORD_SLOTS))
+      : lineSets!.map((x) => new Int32Array(x));
     sharedLines = 0;
     for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) sharedLines += PartitionedTagSet.countShared(sets[j], sets[k], from, to);
   }

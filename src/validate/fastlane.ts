@@ -7,15 +7,28 @@
 // checks every line in JS: same report, slower.
 
 declare const __FASTLANE_WASM__: string | undefined;
+declare const __FASTLANE_MAX_PAGES__: number;
 
 // the WebAssembly API as far as it is used here (the project's lib settings do not declare it)
-type WasmModule = object;
+export type WasmModule = object;
+/** a shared WebAssembly.Memory: worker threads can receive it and read each other's sets in it */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+}
 const WA = (globalThis as unknown as {
-  WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule; Instance: new (m: WasmModule, imports: object) => { exports: unknown } };
+  WebAssembly: {
+    Module: new (bytes: Uint8Array) => WasmModule;
+    Instance: new (m: WasmModule, imports: object) => { exports: unknown };
+    Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+  };
 }).WebAssembly;
 
+/** a memory for one FastLane (made by the parent thread for a worker's) */
+export function fastLaneMemory(): WasmMemory {
+  return new WA.Memory({ initial: 1, maximum: typeof __FASTLANE_MAX_PAGES__ === 'number' ? __FASTLANE_MAX_PAGES__ : 32768, shared: true });
+}
+
 interface Exports {
-  memory: { buffer: ArrayBuffer };
   MAX_COLS: { value: number };
   OUT_LINES: { value: number };
   MAX_EVENT_TYPES: { value: number };
@@ -74,6 +87,11 @@ function wasmModule(): WasmModule | null {
   return compiled ?? null;
 }
 
+/** the compiled module, to hand to worker threads (null: not in this build, or switched off) */
+export function fastLaneModule(): WasmModule | null {
+  return process.env.PERSONALIZE_IMPORT_NO_WASM === '1' ? null : wasmModule();
+}
+
 /** whether this build has the fast lane (and it is not switched off) */
 export function fastLaneAvailable(): boolean {
   return process.env.PERSONALIZE_IMPORT_NO_WASM !== '1' && wasmModule() !== null;
@@ -111,13 +129,19 @@ export class FastLane {
   /** no more event types can be added (one was too long): the rest go the slow way */
   private eventTypesClosed = false;
 
-  static create(): FastLane | null {
+  /**
+   * @param memory from fastLaneMemory() (default: a new one)
+   * @param module from fastLaneModule() of another thread (default: this build's)
+   */
+  static create(memory?: WasmMemory, module?: WasmModule): FastLane | null {
     if (process.env.PERSONALIZE_IMPORT_NO_WASM === '1') return null;
-    const mod = wasmModule();
-    return mod ? new FastLane(new WA.Instance(mod, {}).exports as unknown as Exports) : null;
+    const mod = module ?? wasmModule();
+    if (!mod) return null;
+    const mem = memory ?? fastLaneMemory();
+    return new FastLane(new WA.Instance(mod, { env: { memory: mem } }).exports as unknown as Exports, mem);
   }
 
-  private constructor(ex: Exports) {
+  private constructor(ex: Exports, readonly memory: WasmMemory) {
     this.ex = ex;
     this.maxCols = ex.MAX_COLS.value;
     this.outLines = ex.OUT_LINES.value;
@@ -127,7 +151,8 @@ export class FastLane {
   }
 
   private views(): void {
-    const buf = this.ex.memory.buffer;
+    // a shared memory's buffer is a new object (longer) after the module grows it
+    const buf = this.memory.buffer;
     this.u8 = new Uint8Array(buf);
     this.i32 = new Int32Array(buf);
     this.u32 = new Uint32Array(buf);
@@ -137,7 +162,7 @@ export class FastLane {
     const n = c.kinds.length;
     if (n > this.maxCols) return false;
     this.ncol = n;
-    if (this.u8.buffer !== this.ex.memory.buffer) this.views();
+    if (this.u8.buffer !== this.memory.buffer) this.views();
     this.u8.set(c.kinds, this.ex.kindsPtr());
     this.u8.set(c.nullable, this.ex.nullablePtr());
     this.ex.configure(n, c.userCol, c.itemCol, c.eventCol, c.tsCol, c.recordMode, c.recordCol, Math.min(c.tsLimit, 1e11 - 1));
@@ -149,7 +174,7 @@ export class FastLane {
   /** tells the module about event types it does not know yet (bytes in the engine's list order) */
   addEventTypes(list: { bytes: Uint8Array }[]): void {
     if (this.eventTypesClosed || this.eventTypes >= list.length) return;
-    if (this.u8.buffer !== this.ex.memory.buffer) this.views();
+    if (this.u8.buffer !== this.memory.buffer) this.views();
     while (this.eventTypes < list.length && this.eventTypes < this.maxEventTypes) {
       const b = list[this.eventTypes].bytes;
       if (b.length > EVENT_TYPE_BYTES) {
@@ -167,7 +192,7 @@ export class FastLane {
   load(chunk: Uint8Array): void {
     const at = this.ex.reserve(chunk.length);
     if (at === 0) throw new Error('fast lane: out of memory');
-    if (this.u8.buffer !== this.ex.memory.buffer) this.views();
+    if (this.u8.buffer !== this.memory.buffer) this.views();
     this.inBase = at;
     this.u8.set(chunk, at);
   }
@@ -188,7 +213,7 @@ export class FastLane {
 
   /** a view of the module's memory as int32s (renewed when the memory grows) */
   get int32(): Int32Array {
-    if (this.i32.buffer !== this.ex.memory.buffer) this.views();
+    if (this.i32.buffer !== this.memory.buffer) this.views();
     return this.i32;
   }
 
@@ -207,7 +232,7 @@ export class FastLane {
 
   /** adds the empty-value counts since the last call to `into` (per column) and clears them */
   drainEmpty(into: Float64Array): void {
-    if (this.u32.buffer !== this.ex.memory.buffer) this.views();
+    if (this.u32.buffer !== this.memory.buffer) this.views();
     const u = this.u32;
     const p = this.ex.emptyPtr() >> 2;
     for (let c = 0; c < this.ncol; c++) {
@@ -220,7 +245,7 @@ export class FastLane {
 
   /** adds the event-type counts since the last call to the list's counts and clears them */
   drainEventTypes(list: { count: number }[]): void {
-    if (this.u32.buffer !== this.ex.memory.buffer) this.views();
+    if (this.u32.buffer !== this.memory.buffer) this.views();
     const u = this.u32;
     const p = this.ex.etCountPtr() >> 2;
     for (let k = 0; k < this.eventTypes; k++) {
@@ -250,7 +275,7 @@ export class FastLane {
     const n = e - s;
     const at = this.ex.scratch(n);
     if (at === 0) throw new Error('fast lane: out of memory');
-    if (this.u8.buffer !== this.ex.memory.buffer) this.views();
+    if (this.u8.buffer !== this.memory.buffer) this.views();
     this.u8.set(n === b.length ? b : b.subarray(s, e), at);
     const h = this.ex.fingerprint(at, at + n);
     this.low = this.ex.low();
@@ -346,7 +371,7 @@ export class WasmCountTable {
  */
 export class WasmLineSet {
   private readonly ex: Exports;
-  constructor(private readonly fl: FastLane, slots: number, private readonly onRepeat: (line: number, seq: number) => void, private readonly tags?: Int32Array) {
+  constructor(private readonly fl: FastLane, slots: number, private readonly onRepeat: (line: number, seq: number) => void) {
     this.ex = fl.exports;
     // buffers: 2048 records a partition for 2^24 slots (8 MB), fewer for a worker's smaller set
     if (!this.ex.lineSetInit(slots, slots >= 1 << 24 ? 2048 : Math.max(64, slots >>> 14))) throw new Error('fast lane: out of memory');
@@ -377,14 +402,19 @@ export class WasmLineSet {
     for (let i = 0; i < found.length; i += 2) this.onRepeat(found[i], found[i + 1]);
   }
 
-  /** checks every waiting record; with `tags`, copies the set there (for another thread to compare) */
+  /** checks every waiting record */
   drain(): void {
     this.ex.lineDrain();
     this.takeRepeats();
-    if (this.tags) {
-      const p = this.ex.lineTagsPtr() >> 2;
-      this.tags.set(this.fl.int32.subarray(p, p + this.slots));
-    }
+  }
+
+  /** where the set's tag slots are in the module's memory (bytes; PartitionedTagSet's layout) */
+  get tagsOffset(): number {
+    return this.ex.lineTagsPtr();
+  }
+
+  get slotCount(): number {
+    return this.slots;
   }
 
   get size(): number {

@@ -1,29 +1,21 @@
 // Lines repeated across parts are counted by the workers themselves, each over its share of the
 // duplicate set's partitions (shared memory): with three parts every pair of parts is compared, and
 // the total matches one thread's count. Needs built JavaScript (see parallel.test.ts).
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, createReadStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Engine from '../../src/validate/index.js';
+import { ROOT, bundledEngine } from './bundle.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let engine: typeof Engine;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pi-pardup3-'));
-  const out = join(dir, 'engine.mjs');
-  await build({ entryPoints: [join(ROOT, 'src/validate/index.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  engine = (await import(/* @vite-ignore */ pathToFileURL(out).href)) as typeof Engine;
+  ({ dir, engine } = await bundledEngine('pi-pardup3-'));
 });
 
 describe('DUPLICATE_RECORD across three parts', () => {
-  it('counts repeats of every earlier part, once each', async () => {
+  for (const fastLane of [true, false]) it(`counts repeats of every earlier part, once each (${fastLane ? 'fast lane' : 'JS only'})`, async () => {
     const lines: string[] = [];
     for (let i = 0; i < 60000; i++) lines.push(`user${i % 900},item${i},${1600000000 + i},click,1.5`);
     // part 1 (~20000–40000) repeats 10 lines of part 0; part 2 repeats 7 of part 0 and 4 of part 1
@@ -36,8 +28,8 @@ describe('DUPLICATE_RECORD across three parts', () => {
     const size = statSync(file).size;
     const now = new Date('2026-11-23T00:00:00Z');
     const src = () => ({ name: file, path: file, size, open: () => createReadStream(file) });
-    const one = await engine.validateCsv(src(), { schema, now });
-    const three = await engine.validateCsv(src(), { schema, now, workers: 3, parallelMinBytes: 1 });
+    const one = await engine.validateCsv(src(), { schema, now, fastLane });
+    const three = await engine.validateCsv(src(), { schema, now, fastLane, workers: 3, parallelMinBytes: 1 });
     expect(one.stats.issueCounts.DUPLICATE_RECORD).toBe(21);
     const across = three.warnings.filter((w) => w.code === 'DUPLICATE_RECORD' && w.line === undefined);
     expect(across).toHaveLength(1);

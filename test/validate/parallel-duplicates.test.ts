@@ -1,29 +1,21 @@
 // With worker threads each part of the file has its own duplicate set, so a line repeating a line of
 // an earlier part is found only when the parts' sets are compared: it is counted, reported without
 // a line number, and the report says it is approximate. Needs built JavaScript (see parallel.test.ts).
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, createReadStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Engine from '../../src/validate/index.js';
+import { ROOT, bundledEngine } from './bundle.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let engine: typeof Engine;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pi-pardup-'));
-  const out = join(dir, 'engine.mjs');
-  await build({ entryPoints: [join(ROOT, 'src/validate/index.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  engine = (await import(/* @vite-ignore */ pathToFileURL(out).href)) as typeof Engine;
+  ({ dir, engine } = await bundledEngine('pi-pardup-'));
 });
 
 describe('DUPLICATE_RECORD with worker threads', () => {
-  it('repeats across the two parts are counted without line numbers; repeats within a part keep theirs', async () => {
+  for (const fastLane of [true, false]) it(`repeats across the two parts are counted without line numbers; repeats within a part keep theirs (${fastLane ? 'fast lane' : 'JS only'})`, async () => {
     const lines: string[] = [];
     for (let i = 0; i < 40000; i++) lines.push(`user${i % 900},item${i},${1600000000 + i},click,1.5`);
     // second half: 30 lines repeat lines of the first half, 5 repeat earlier lines of the second half
@@ -35,8 +27,8 @@ describe('DUPLICATE_RECORD with worker threads', () => {
     const size = statSync(file).size;
     const now = new Date('2026-11-23T00:00:00Z');
     const src = () => ({ name: file, path: file, size, open: () => createReadStream(file) });
-    const one = await engine.validateCsv(src(), { schema, now });
-    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });
+    const one = await engine.validateCsv(src(), { schema, now, fastLane });
+    const two = await engine.validateCsv(src(), { schema, now, fastLane, workers: 2, parallelMinBytes: 1 });
     const d1 = one.warnings.filter((w) => w.code === 'DUPLICATE_RECORD');
     expect(d1[0].count).toBe(35);
     expect(one.stats.approximate).toBeUndefined();

@@ -1,31 +1,22 @@
 // Worker threads: a file split at newlines and checked on two threads gives the same report as one
 // thread (line numbers, kept issues, counts, stats). Worker threads need built JavaScript, so the
 // engine is bundled with esbuild first — the same way dist/ and the bench run it.
-import { build } from 'esbuild';
-import { mkdtempSync, writeFileSync, createReadStream, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL, fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Engine from '../../src/validate/index.js';
+import { ROOT, bundledEngine } from './bundle.js';
 import { readFileSync } from 'node:fs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let engine: typeof Engine;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pi-parallel-'));
-  const out = join(dir, 'engine.mjs');
-  await build({ entryPoints: [join(ROOT, 'src/validate/index.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
-    // avsc is CommonJS and calls require(): give the ESM bundle one, as scripts/build.mjs does
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  engine = (await import(/* @vite-ignore */ pathToFileURL(out).href)) as typeof Engine;
+  ({ dir, engine } = await bundledEngine('pi-parallel-'));
 });
 
 describe('validateCsv with worker threads', () => {
-  it('two threads report exactly what one thread reports', async () => {
+  for (const fastLane of [true, false]) it(`two threads report exactly what one thread reports (${fastLane ? 'fast lane' : 'JS only'})`, async () => {
     let s = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
     for (let i = 0; i < 60000; i++) {
       const bad = i % 1000 === 7 ? 'x' : '';
@@ -39,9 +30,9 @@ describe('validateCsv with worker threads', () => {
     const size = statSync(file).size;
     const now = new Date('2026-11-23T00:00:00Z');
     const src = () => ({ name: file, path: file, size, open: () => createReadStream(file) });
-    const one = await engine.validateCsv(src(), { schema, now });
+    const one = await engine.validateCsv(src(), { schema, now, fastLane });
     const progress: number[] = [];
-    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1, onProgress: (b) => progress.push(b) });
+    const two = await engine.validateCsv(src(), { schema, now, fastLane, workers: 2, parallelMinBytes: 1, onProgress: (b) => progress.push(b) });
     const strip = (r: typeof one) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
     expect(strip(two)).toEqual(strip(one));
     expect(one.errors.find((e) => e.code === 'TYPE_LONG')).toMatchObject({ line: 9, count: 60 });
