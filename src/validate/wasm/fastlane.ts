@@ -76,6 +76,8 @@ export function init(): usize {
   inCap = inP == 0 ? 0 : 1 << 20;
   scratchP = 0;
   scratchCap = 0;
+  freeLists = alloc(32 * 4);
+  memory.fill(freeLists, 0, 32 * 4);
   tState = alloc(64 + 2 * TPARTS * 12);
   memory.fill(tState, 0, 64 + 2 * TPARTS * 12);
   lsTags = 0;
@@ -512,7 +514,7 @@ function alloc(n: usize): usize {
 // caches, with updates buffered per part and applied a full buffer at a time. A direct probe into
 // one table of several MB costs a cache and TLB miss per row (measured: ~70 ns a row here).
 const TPARTS: i32 = 64;
-const TBUF: i32 = 4096;
+const TBUF: i32 = 2048;
 // per table t, in tState (i32 words): [0] cap slots a part, [1] saturated, [2] buffers, [3] fills;
 // then per part (at tState + 64 + t * TPARTS * 12 + part * 12): base, mask, size
 let tState: usize = 0;
@@ -643,11 +645,32 @@ function applyPart(t: i32, part: i32, n: i32): void {
   }
 }
 
+// Blocks a part grew out of, for reuse by another part of the same size (one list per power of two):
+// without this, growth would leave the smaller tables behind as dead memory.
+let freeLists: usize = 0; // usize[32]: first free block of 2^k slots (its first word links the next)
+
+function takeBlock(slots: i32): usize {
+  const k = <usize>ctz<i32>(slots);
+  const head = freeLists + (k << 2);
+  const p = <usize>load<i32>(head);
+  if (p != 0) {
+    store<i32>(head, load<i32>(p));
+    return p;
+  }
+  return alloc(<usize>slots * 12);
+}
+
+function giveBlock(p: usize, slots: i32): void {
+  const head = freeLists + (<usize>ctz<i32>(slots) << 2);
+  store<i32>(p, load<i32>(head));
+  store<i32>(head, <i32>p);
+}
+
 function growPart(pp: usize): bool {
   const old = <usize>load<i32>(pp);
   const oldSlots = load<i32>(pp, 4) + 1;
   const slots = oldSlots * 2;
-  const p = alloc(<usize>slots * 12);
+  const p = takeBlock(slots);
   if (p == 0) return false;
   memory.fill(p, 0, <usize>slots * 12);
   const mask = slots - 1;
@@ -665,6 +688,7 @@ function growPart(pp: usize): bool {
   }
   store<i32>(pp, <i32>p);
   store<i32>(pp, mask, 4);
+  giveBlock(old, oldSlots);
   return true;
 }
 
