@@ -9,7 +9,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import {
   F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
 } from '../csv/tokenizer.js';
-import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, fastLaneMemory, fastLaneModule, type WasmMemory, type WasmModule } from './fastlane.js';
+import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, fastLaneMemory, fastLaneModule, type SortedRuns, type WasmMemory, type WasmModule } from './fastlane.js';
 import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
@@ -150,6 +150,11 @@ class Totals {
   get duplicatesSaturated(): boolean {
     return (this.records?.saturated ?? false) || (this.lines?.saturated ?? false);
   }
+  /**
+   * reads the source (a single local file, or a worker's part with the header) again from its
+   * start, handing chunks to `feed` while it answers true: lets the line set start in sorted mode
+   */
+  reread?: (feed: (chunk: Uint8Array) => boolean) => void;
   hasUsers = false;
   hasItems = false;
   eventTypes: EventType[] = [];
@@ -319,6 +324,8 @@ class FileChecker implements LineSink {
       return;
     }
     this.checkedRows++;
+    /** the timestamp column's value (NaN: none): sorted mode of the line set needs it */
+    let lineTs = NaN;
     const kinds = this.kinds;
     const nullable = this.nullable;
     const empty = this.empty;
@@ -365,6 +372,7 @@ class FileChecker implements LineSink {
         }
         case K_TS: {
           const v = parseInteger(b, s, e);
+          if (c === this.tsCol) lineTs = v;
           if (v !== v) {
             if (iss.note('TYPE_LONG')) this.typeIssue('TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243');
           } else if (v >= 1e11 || v <= -1e11) {
@@ -437,7 +445,7 @@ class FileChecker implements LineSink {
     if (lines) {
       // the whole line; a repeat found later is placed as if found when this batch is flushed
       if (lineStart !== t.lineEnd) {
-        if (lines instanceof WasmLineSet) lines.addBytes(b, lineStart, t.lineEnd, lineNo, this.batchId);
+        if (lines instanceof WasmLineSet) lines.addBytes(b, lineStart, t.lineEnd, lineNo, this.batchId, lineTs);
         else lines.add(hashWords(dv, b, lineStart, t.lineEnd), wordsLow, lineNo, this.batchId);
         has |= 4;
       }
@@ -690,7 +698,11 @@ class FileChecker implements LineSink {
     if (this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS') {
       const totals = this.totals;
       const onRepeat = (line: number, seq: number) => totals.lineRepeat(line, seq);
-      totals.lines ??= totals.fast ? new WasmLineSet(totals.fast, totals.recordSlots, onRepeat) : new PartitionedTagSet(totals.recordSlots, onRepeat, 3, totals.lineTags);
+      // sorted mode (see WasmLineSet) needs a timestamp on every line and a source it can read again
+      const sortable = totals.reread !== undefined && this.tsCol >= 0 && this.kinds[this.tsCol] === K_TS;
+      totals.lines ??= totals.fast
+        ? new WasmLineSet(totals.fast, totals.recordSlots, onRepeat, sortable ? (set, before) => this.catchUp(set, before) : null)
+        : new PartitionedTagSet(totals.recordSlots, onRepeat, 3, totals.lineTags);
       totals.lineRepeat = (line, batch) => {
         if (batch === this.batchId) this.pendingRepeats.push(line);
         else this.lineRepeated(line, this.seqOfBatch(batch));
@@ -714,6 +726,36 @@ class FileChecker implements LineSink {
     if (schemaOrder.join(',') !== headerOrder.join(',')) {
       iss.report('HEADER_ORDER', `Line 1: the columns are in a different order than the schema (header: ${headerOrder.join(', ')}; schema: ${schemaOrder.join(', ')}). Personalize maps by name, but its docs ask for the same order: reorder the columns to be safe.`, 1);
     }
+  }
+
+  /**
+   * Sorted mode ended at line `before`: reads the source again and puts every line before it that
+   * line() put in the line set (same rules: not blank, quoting not broken, the header's column
+   * count) into the big set.
+   */
+  private catchUp(set: WasmLineSet, before: number): void {
+    const ncol = this.ncol;
+    let done = false;
+    const splitter = new LineSplitter({
+      line(b, lineNo, t) {
+        if (lineNo >= before) {
+          done = true;
+          return;
+        }
+        if (lineNo === 1) return;
+        const n = t.count;
+        if (n === 1 && t.starts[0] === t.ends[0] && t.flags[0] === 0) return;
+        if (t.allFlags & (F_UNTERMINATED | F_BAD_QUOTE) || n !== ncol) return;
+        const lineStart = t.starts[0] - (t.flags[0] & F_QUOTED);
+        if (lineStart !== t.lineEnd) set.addSilently(b, lineStart, t.lineEnd);
+      },
+      tooLong() {},
+    });
+    this.totals.reread!((chunk) => {
+      splitter.push(chunk);
+      return !done;
+    });
+    if (!done) splitter.end();
   }
 
   private configureFastLane(): void {
@@ -898,6 +940,8 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
         continue;
       }
     }
+    // one local file: the line set may start in sorted mode, reading the file again if it must end it
+    totals.reread = list.length === 1 && src.path && totals.fast ? rereadFile(src.path, 0, Infinity) : undefined;
     const checker = new FileChecker(iss, totals, options.schema, type, options.domain, nowSec);
     const splitter = new LineSplitter(checker);
     checker.tokens = splitter.tokens;
@@ -1039,9 +1083,14 @@ interface WorkerJob {
   fastModule?: WasmModule;
   /** with the fast lane: one memory a part (the parts read each other's line sets in place) */
   memories?: WasmMemory[];
-  /** per part: done flag, line-set offset in its memory */
+  /** per part, DONE_WORDS int32s: set checked, big set ready, sorted, sorted lines, big set's offset in the part's memory */
   done?: SharedArrayBuffer;
+  /** per part: first and last timestamp of its lines (sorted mode) */
+  runTimes?: SharedArrayBuffer;
 }
+
+/** int32s a part in WorkerJob.done */
+const DONE_WORDS = 5;
 
 /** a worker's duplicate-set slots: two threads share the memory budget */
 const WORKER_RECORD_SLOTS = 1 << 23;
@@ -1059,6 +1108,8 @@ interface WorkerResult {
   recordsSaturated?: boolean;
   /** interactions: lines of a later part repeating a line of an earlier part, over this worker's share of the set's partitions */
   sharedLines?: number;
+  /** interactions, every part sorted and in order: this part's first and last run (the parent compares them) */
+  runs?: SortedRuns;
   hasUsers: boolean;
   hasItems: boolean;
   eventTypes: { name: string; bytes: Uint8Array; count: number }[];
@@ -1070,6 +1121,26 @@ interface WorkerResult {
 }
 
 const READ_BLOCK = 1 << 20;
+
+/** Totals.reread for bytes [start, end) of a local file, after `prefix` (a worker part's header) */
+function rereadFile(path: string, start: number, end: number, prefix?: Uint8Array): (feed: (chunk: Uint8Array) => boolean) => void {
+  return (feed) => {
+    if (prefix && !feed(prefix)) return;
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(READ_BLOCK);
+      let pos = start;
+      while (pos < end) {
+        const n = readSync(fd, buf, 0, Math.min(READ_BLOCK, end - pos), pos);
+        if (n === 0) break;
+        pos += n;
+        if (!feed(n === buf.length ? buf : buf.subarray(0, n))) break;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
 
 function readAt(fd: number, pos: number, len: number): Buffer {
   const b = Buffer.allocUnsafe(len);
@@ -1111,7 +1182,8 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
   const fast = fastModule !== null;
   const memories = fast ? Array.from({ length: parts }, () => fastLaneMemory()) : undefined;
   const lineSets = interactions && !fast ? Array.from({ length: parts }, () => new SharedArrayBuffer(WORKER_RECORD_SLOTS * 4)) : undefined;
-  const done = interactions ? new SharedArrayBuffer(parts * 8) : undefined;
+  const done = interactions ? new SharedArrayBuffer(parts * DONE_WORDS * 4) : undefined;
+  const runTimes = interactions ? new SharedArrayBuffer(parts * 16) : undefined;
   const results = await new Promise<WorkerResult[]>((resolve, reject) => {
     const out: WorkerResult[] = new Array(parts);
     let left = parts;
@@ -1123,7 +1195,7 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
     for (let k = 0; k < parts; k++) {
       const job: WorkerJob = {
         __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
-        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, fastModule: fastModule ?? undefined, lineSets, memories, done,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, fastModule: fastModule ?? undefined, lineSets, memories, done, runTimes,
       };
       const w = new Worker(new URL(import.meta.url), { workerData: job });
       workers.push(w);
@@ -1191,7 +1263,18 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
   // a line repeating a line of an earlier part is not seen by either thread: count such lines from the
   // parts' sets; they are reported without line numbers and make the report approximate
   let across = 0;
-  for (const r of results) across += r.sharedLines ?? 0;
+  if (results.every((r) => r.runs)) {
+    // sorted parts in order: a line can only repeat one of an earlier part with the same timestamp,
+    // in that part's last run and this part's first run
+    for (let k = 1; k < results.length; k++) {
+      const rk = results[k].runs!;
+      if (rk.lines === 0) continue;
+      for (let j = 0; j < k; j++) {
+        const rj = results[j].runs!;
+        if (rj.lines > 0 && rj.lastTs === rk.firstTs) across += countCommonKeys(rk.first, rj.last);
+      }
+    }
+  } else for (const r of results) across += r.sharedLines ?? 0;
   if (across > 0) {
     totals.duplicatesAcrossParts += across;
     iss.report('DUPLICATE_RECORD', `${across} record${across === 1 ? '' : 's'} in a later part of the file repeat${across === 1 ? 's' : ''} a record of an earlier part exactly (the file was checked in ${parts} parts at once, so these lines are not named: validate with one thread to list them); Personalize keeps identical events once.`);
@@ -1206,6 +1289,7 @@ function workerMain(job: WorkerJob): void {
   const lineSets = job.lineSets;
   const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
   const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast);
+  if (fast) totals.reread = rereadFile(job.path, job.start, job.end, job.header);
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
   const splitter = new LineSplitter(checker);
@@ -1230,22 +1314,55 @@ function workerMain(job: WorkerJob): void {
   splitter.end();
   checker.finish();
   let sharedLines: number | undefined;
-  if (job.done) {
-    // this part's set is complete: say so (with where it is), wait for the others, then count this worker's share
+  let runs: SortedRuns | undefined;
+  if (job.done && job.runTimes) {
+    // Lines repeating a line of another part. Every part says whether it is still in sorted mode and
+    // its first and last timestamps, and waits for the others. If all are sorted and in order
+    // across parts, repeats across parts can only be between the last run of one part and the first
+    // run of a later one: the parent compares those. Otherwise every part sets up its big set (a
+    // sorted part reads itself again), says where it is, waits, and counts its share of repeats.
     const done = new Int32Array(job.done);
-    const parts = done.length / 2;
+    const times = new Float64Array(job.runTimes);
+    const parts = done.length / DONE_WORDS;
+    const at = (k: number, w: number) => k * DONE_WORDS + w;
     const mine = totals.lines;
-    if (mine instanceof WasmLineSet) done[job.index * 2 + 1] = mine.tagsOffset;
-    Atomics.store(done, job.index * 2, 1);
-    Atomics.notify(done, job.index * 2);
-    for (let k = 0; k < parts; k++) while (Atomics.load(done, k * 2) === 0) Atomics.wait(done, k * 2, 0);
-    const from = Math.floor((PartitionedTagSet.PARTS * job.index) / parts);
-    const to = Math.floor((PartitionedTagSet.PARTS * (job.index + 1)) / parts);
-    const sets = job.memories
-      ? job.memories.map((m, k) => new Int32Array(m.buffer, done[k * 2 + 1], WORKER_RECORD_SLOTS))
-      : lineSets!.map((x) => new Int32Array(x));
-    sharedLines = 0;
-    for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) sharedLines += PartitionedTagSet.countShared(sets[j], sets[k], from, to);
+    if (mine instanceof WasmLineSet && mine.sorted) {
+      runs = mine.runs();
+      done[at(job.index, 2)] = 1;
+      done[at(job.index, 3)] = runs.lines;
+      times[job.index * 2] = runs.firstTs;
+      times[job.index * 2 + 1] = runs.lastTs;
+    }
+    const barrier = (w: number) => {
+      Atomics.store(done, at(job.index, w), 1);
+      Atomics.notify(done, at(job.index, w));
+      for (let k = 0; k < parts; k++) while (Atomics.load(done, at(k, w)) === 0) Atomics.wait(done, at(k, w), 0);
+    };
+    barrier(0);
+    let ordered = true;
+    let lastTs = -Infinity;
+    for (let k = 0; k < parts && ordered; k++) {
+      if (done[at(k, 2)] === 0) ordered = false;
+      else if (done[at(k, 3)] > 0) {
+        if (times[k * 2] < lastTs) ordered = false;
+        lastTs = times[k * 2 + 1];
+      }
+    }
+    if (!ordered) {
+      runs = undefined;
+      if (mine instanceof WasmLineSet) {
+        mine.endSorted(Infinity);
+        done[at(job.index, 4)] = mine.tagsOffset;
+      }
+      barrier(1);
+      const from = Math.floor((PartitionedTagSet.PARTS * job.index) / parts);
+      const to = Math.floor((PartitionedTagSet.PARTS * (job.index + 1)) / parts);
+      const sets = job.memories
+        ? job.memories.map((m, k) => new Int32Array(m.buffer, done[at(k, 4)], WORKER_RECORD_SLOTS))
+        : lineSets!.map((x) => new Int32Array(x));
+      sharedLines = 0;
+      for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) sharedLines += PartitionedTagSet.countShared(sets[j], sets[k], from, to);
+    }
   }
   const users = totals.users.exportSlots();
   const items = totals.items.exportSlots();
@@ -1259,6 +1376,7 @@ function workerMain(job: WorkerJob): void {
     items,
     recordsSaturated: totals.duplicatesSaturated,
     sharedLines,
+    runs,
     hasUsers: totals.hasUsers,
     hasItems: totals.hasItems,
     eventTypes: totals.eventTypes.map((e) => ({ name: e.name, bytes: new Uint8Array(e.bytes), count: e.count })),
@@ -1268,11 +1386,20 @@ function workerMain(job: WorkerJob): void {
     columns: [...totals.columns],
     metadataColumns: [...totals.metadataColumns],
   };
-  const transfer = [...users.parts, ...items.parts];
+  const transfer = [...users.parts, ...items.parts, ...(runs ? [runs.first, runs.last] : [])];
   parentPort!.postMessage({ result }, transfer.map((a) => a.buffer as ArrayBuffer));
 }
 
 if (!isMainThread && (workerData as Partial<WorkerJob> | undefined)?.__personalizeImportValidate) workerMain(workerData as WorkerJob);
+
+/** how many [h1, h2] keys of `a` are also in `b` (both without repeats) */
+function countCommonKeys(a: Int32Array, b: Int32Array): number {
+  const keys = new Set<string>();
+  for (let i = 0; i < b.length; i += 2) keys.add(`${b[i]},${b[i + 1]}`);
+  let n = 0;
+  for (let i = 0; i < a.length; i += 2) if (keys.has(`${a[i]},${a[i + 1]}`)) n++;
+  return n;
+}
 
 function pct(x: number): string {
   return `${Math.round(x * 1000) / 10} %`;

@@ -68,6 +68,16 @@ interface Exports {
   repeatsPtr(): number;
   repeatCount(): number;
   clearRepeats(): void;
+  sortedInit(): number;
+  sortedEnd(): void;
+  lineAddTs(h1: number, h2: number, line: number, seq: number, ts: number): number;
+  sortedLineCount(): number;
+  firstRunTs(): number;
+  lastRunTs(): number;
+  firstRunPtr(): number;
+  firstRunCount(): number;
+  lastRunPtr(): number;
+  lastRunCount(): number;
 }
 
 /** words a line takes in out: has, user h1 h2, item h1 h2, record h1 h2, record start end */
@@ -111,8 +121,8 @@ export interface FastLaneConfig {
   tsLimit: number;
 }
 
-/** lines the fast lane has taken in this process (tests check that it is really used) */
-export const fastLaneCounters = { lines: 0 };
+/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode */
+export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0 };
 
 export class FastLane {
   readonly maxCols: number;
@@ -365,30 +375,90 @@ export class WasmCountTable {
   }
 }
 
+/** a sorted part's first and last run of lines (worker threads compare them across parts) */
+export interface SortedRuns {
+  lines: number;
+  firstTs: number;
+  lastTs: number;
+  /** [h1, h2] per distinct line of the run */
+  first: Int32Array;
+  last: Int32Array;
+}
+
 /**
- * PartitionedTagSet's interface over the module's duplicate-line set. Repeats found while records
- * are checked (by scan() or add()) are handed to onRepeat(line, seq) by takeRepeats().
+ * PartitionedTagSet's interface over the module's duplicate-line set, with sorted mode: while the
+ * lines' timestamps never decrease, only the run of lines with the current timestamp is kept (a
+ * repeated line has the same timestamp as the line it repeats). The first line out of order ends
+ * sorted mode: the big set is set up and `catchUp(set, line)` must put every line before `line`
+ * into it (addSilently), reading them again. Without catchUp, the big set is used from the start.
+ * Repeats are handed to onRepeat(line, seq) by takeRepeats().
  */
 export class WasmLineSet {
   private readonly ex: Exports;
-  constructor(private readonly fl: FastLane, slots: number, private readonly onRepeat: (line: number, seq: number) => void) {
+  private readonly slots: number;
+  private sortedMode = false;
+
+  constructor(
+    private readonly fl: FastLane,
+    slots: number,
+    private readonly onRepeat: (line: number, seq: number) => void,
+    private readonly catchUp: ((set: WasmLineSet, before: number) => void) | null = null,
+  ) {
     this.ex = fl.exports;
-    // buffers: 2048 records a partition for 2^24 slots (8 MB), fewer for a worker's smaller set
-    if (!this.ex.lineSetInit(slots, slots >= 1 << 24 ? 2048 : Math.max(64, slots >>> 14))) throw new Error('fast lane: out of memory');
     this.slots = slots;
+    if (catchUp && this.ex.sortedInit()) {
+      this.sortedMode = true;
+      fastLaneCounters.sortedStarts++;
+    } else this.setUpBigSet();
   }
 
-  private readonly slots: number;
+  private setUpBigSet(): void {
+    // buffers: 2048 records a partition for 2^24 slots (8 MB), fewer for a worker's smaller set
+    if (!this.ex.lineSetInit(this.slots, this.slots >= 1 << 24 ? 2048 : Math.max(64, this.slots >>> 14))) throw new Error('fast lane: out of memory');
+  }
+
+  /** still in sorted mode (no big set) */
+  get sorted(): boolean {
+    return this.sortedMode;
+  }
+
+  /** ends sorted mode: the big set, filled with the lines before line `before` (Infinity: all so far) */
+  endSorted(before: number): void {
+    if (!this.sortedMode) return;
+    this.takeRepeats();
+    this.sortedMode = false;
+    fastLaneCounters.sortedEnds++;
+    this.ex.sortedEnd();
+    this.setUpBigSet();
+    this.catchUp!(this, before);
+    // repeats among those lines were reported while they were checked
+    this.ex.lineDrain();
+    this.ex.clearRepeats();
+  }
 
   add(h1: number, h2: number, line: number, seq: number): void {
     this.ex.lineAdd(h1, h2, line, seq);
     if (this.ex.repeatCount() > 0) this.takeRepeats();
   }
 
-  /** adds the line b[s, e) (by the module's fingerprint) */
-  addBytes(b: Uint8Array, s: number, e: number, line: number, seq: number): void {
+  /** adds the line b[s, e) (by the module's fingerprint) with its timestamp (NaN: none) */
+  addBytes(b: Uint8Array, s: number, e: number, line: number, seq: number, ts: number): void {
     const h1 = this.fl.fingerprint(b, s, e);
-    this.add(h1, this.fl.low, line, seq);
+    const h2 = this.fl.low;
+    if (this.sortedMode) {
+      if (Number.isSafeInteger(ts) && this.ex.lineAddTs(h1, h2, line, seq, ts) === 0) {
+        if (this.ex.repeatCount() > 0) this.takeRepeats();
+        return;
+      }
+      this.endSorted(line);
+    }
+    this.add(h1, h2, line, seq);
+  }
+
+  /** catching up: a line checked earlier, into the big set without reporting */
+  addSilently(b: Uint8Array, s: number, e: number): void {
+    const h1 = this.fl.fingerprint(b, s, e);
+    this.ex.lineAdd(h1, this.fl.low, 0, 0);
   }
 
   /** reports the repeats found so far */
@@ -404,24 +474,34 @@ export class WasmLineSet {
 
   /** checks every waiting record */
   drain(): void {
+    if (this.sortedMode) return;
     this.ex.lineDrain();
     this.takeRepeats();
   }
 
-  /** where the set's tag slots are in the module's memory (bytes; PartitionedTagSet's layout) */
+  /** sorted mode: the first and last run (copies) */
+  runs(): SortedRuns {
+    const a = this.fl.int32;
+    const copy = (ptr: number, n: number) => a.slice(ptr >> 2, (ptr >> 2) + n * 2);
+    return {
+      lines: this.ex.sortedLineCount(),
+      firstTs: this.ex.firstRunTs(),
+      lastTs: this.ex.lastRunTs(),
+      first: copy(this.ex.firstRunPtr(), this.ex.firstRunCount()),
+      last: copy(this.ex.lastRunPtr(), this.ex.lastRunCount()),
+    };
+  }
+
+  /** where the big set's tag slots are in the module's memory (bytes; PartitionedTagSet's layout) */
   get tagsOffset(): number {
     return this.ex.lineTagsPtr();
   }
 
-  get slotCount(): number {
-    return this.slots;
-  }
-
   get size(): number {
-    return this.ex.lineSize();
+    return this.sortedMode ? 0 : this.ex.lineSize();
   }
 
   get saturated(): boolean {
-    return this.ex.lineSaturated() !== 0;
+    return !this.sortedMode && this.ex.lineSaturated() !== 0;
   }
 }

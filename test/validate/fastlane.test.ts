@@ -2,11 +2,14 @@
 // equals the report of the JS engine alone (fastLane: false), on valid data, on every corpus file
 // and on generated rows that mix fast-lane lines with every kind of line it hands back.
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FastLane, fastLaneAvailable, fastLaneCounters } from '../../src/validate/fastlane.js';
 import { hashWords, wordsLow } from '../../src/validate/hash.js';
-import { FIXTURES, comparable, run, schema, type Opts } from './helpers.js';
+import { validateCsv } from '../../src/validate/index.js';
+import { FIXTURES, NOW, comparable, run, schema, type Opts } from './helpers.js';
 
 const inter = schema('interactions.json');
 const users = schema('users.json');
@@ -15,6 +18,19 @@ const items = schema('items.json');
 async function both(bytes: Uint8Array | string, opts: Opts, split: number[] | number = 1 << 16) {
   const fast = await run(bytes, { ...opts, fastLane: true }, split);
   const slow = await run(bytes, { ...opts, fastLane: false }, split);
+  return { fast: comparable(fast), slow: comparable(slow) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pi-fastlane-'));
+let fileNo = 0;
+
+/** both lanes on a local file (a source with a path: the line set may start in sorted mode) */
+async function bothFile(text: string, opts: Opts) {
+  const file = join(dir, `f${fileNo++}.csv`);
+  writeFileSync(file, text);
+  const src = () => ({ name: file, path: file, size: Buffer.byteLength(text), open: () => createReadStream(file, { highWaterMark: 4096 }) });
+  const fast = await validateCsv(src(), { now: NOW, ...opts, fastLane: true });
+  const slow = await validateCsv(src(), { now: NOW, ...opts, fastLane: false });
   return { fast: comparable(fast), slow: comparable(slow) };
 }
 
@@ -115,4 +131,77 @@ describe('fast lane', () => {
     expect(fast).toEqual(slow);
     expect(fast.stats.eventTypes!.length).toBe(98);
   });
+
+  describe('sorted mode (time-ordered local files)', () => {
+    const header = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+    const dupMessages = (r: { warnings: { code: string; line?: number }[] }) => r.warnings.filter((w) => w.code === 'DUPLICATE_RECORD').map((w) => w.line);
+
+    it('finds repeats within runs of equal timestamps, as the big set does', async () => {
+      const rows: string[] = [];
+      for (let i = 0; i < 3000; i++) rows.push(`u${i % 50},i${i % 13},${1596238243 + Math.floor(i / 3)},click,1`);
+      rows.splice(100, 0, rows[99]); // same timestamp as its neighbour: a repeat in the run
+      rows.splice(2001, 0, rows[1999]);
+      const [starts, ends] = [fastLaneCounters.sortedStarts, fastLaneCounters.sortedEnds];
+      const { fast, slow } = await bothFile(header + rows.join('\n') + '\n', { schema: inter });
+      expect([fastLaneCounters.sortedStarts - starts, fastLaneCounters.sortedEnds - ends]).toEqual([1, 0]);
+      expect(fast).toEqual(slow);
+      expect(dupMessages(fast)).toEqual([102, 2003]);
+    });
+
+    it('a line out of order late in the file: the big set is filled from the lines before it, repeats across the switch found', async () => {
+      const rows: string[] = [];
+      for (let i = 0; i < 6000; i++) rows.push(`u${i % 70},i${i % 17},${1596238243 + i},view,2`);
+      rows.push(rows[10]); // out of order (an old timestamp) and a repeat of line 12
+      rows.push(`u1,i1,${1596238243 + 7000},view,2`);
+      rows.push(rows[20]); // after the switch, a repeat of a line checked in sorted mode
+      const ends = fastLaneCounters.sortedEnds;
+      const { fast, slow } = await bothFile(header + rows.join('\r\n') + '\r\n', { schema: inter });
+      expect(fast).toEqual(slow);
+      expect(fastLaneCounters.sortedEnds - ends).toBe(1);
+      expect(dupMessages(fast)).toEqual([6002, 6004]);
+    });
+
+    it('a run longer than sorted mode keeps (every line one timestamp) ends it the same way', async () => {
+      const rows: string[] = [];
+      for (let i = 0; i < 5000; i++) rows.push(`u${i % 30},i${i},1596238243,buy,`);
+      rows[4500] = rows[3]; // beyond the 4096 lines a run may hold
+      rows[50] = rows[2];
+      const ends = fastLaneCounters.sortedEnds;
+      const { fast, slow } = await bothFile(header + rows.join('\n'), { schema: inter });
+      expect(fast).toEqual(slow);
+      expect(fastLaneCounters.sortedEnds - ends).toBe(1);
+      expect(dupMessages(fast)).toEqual([52, 4502]);
+    });
+
+    it('generated mostly-sorted files (repeats, lines out of order, bad timestamps) give the JS engine\'s report', async () => {
+      const row = fc.record({
+        user: fc.constantFrom('u1', 'u2', '"u3"', 'u,4', 'ü5', ''),
+        item: fc.constantFrom('i1', 'i2', '"i,3"'),
+        ts: fc.integer({ min: 0, max: 6 }),
+        event: fc.constantFrom('click', 'buy', '"view"'),
+        value: fc.constantFrom('1', '', '2.5', 'x'),
+      });
+      const tsText = fc.constantFrom('', 'x', '1596238243000', '"1596238249"');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(row, { maxLength: 150 }),
+          fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }),
+          fc.array(fc.tuple(fc.nat(), tsText), { maxLength: 2 }),
+          fc.boolean(),
+          async (rows, copies, badTs, shuffleOne) => {
+            const sorted = [...rows].sort((a, b) => a.ts - b.ts);
+            const lines = sorted.map((r) => [r.user, r.item, String(1596238243 + r.ts), r.event, r.value]);
+            // repeats: a line copied next to a line with its timestamp
+            for (const [from, to] of copies) if (lines.length) lines.splice(to % (lines.length + 1), 0, [...lines[from % lines.length]]);
+            for (const [at, t] of badTs) if (lines.length) lines[at % lines.length][2] = t;
+            if (shuffleOne && lines.length > 2) lines.push(lines[0]);
+            const { fast, slow } = await bothFile(header + lines.map((l) => l.join(',')).join('\n') + '\n', { schema: inter });
+            expect(fast).toEqual(slow);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+  });
 });
+

@@ -40,4 +40,31 @@ describe('DUPLICATE_RECORD with worker threads', () => {
     expect(d2[0].count).toBe(35);
     expect(two.stats.approximate).toBe(true);
   });
+
+  it('a time-ordered file: repeats across the split, in one run of equal timestamps, are counted from the parts\' runs as from their sets', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 40000; i++) lines.push(`user${i % 900},item${i},${1600000000 + Math.floor(i / 4)},click,1.5`);
+    // the 100 lines around the byte middle (where the file is split) share one timestamp; three
+    // lines after the middle repeat lines before it
+    let bytes = 0;
+    const half = lines.reduce((n, l) => n + l.length + 1, 0) / 2;
+    let mid = 0;
+    while (bytes < half) bytes += lines[mid++].length + 1;
+    for (let i = mid - 50; i < mid + 50; i++) lines[i] = `user${i % 900},item${i},${1600000000 + Math.floor((mid - 50) / 4)},click,1.5`;
+    for (let k = 0; k < 3; k++) lines[mid + 40 + k] = lines[mid - 40 + k];
+    const file = join(dir, 'sorted-dups.csv');
+    writeFileSync(file, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n${lines.join('\n')}\n`);
+    const schema = engine.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
+    const size = statSync(file).size;
+    const now = new Date('2026-11-23T00:00:00Z');
+    const src = () => ({ name: file, path: file, size, open: () => createReadStream(file) });
+    const one = await engine.validateCsv(src(), { schema, now });
+    expect(one.warnings.filter((w) => w.code === 'DUPLICATE_RECORD').map((w) => w.line)).toEqual([mid + 42, mid + 43, mid + 44]);
+    const fast = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });
+    const slow = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1, fastLane: false });
+    const strip = (r: typeof one) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
+    expect(strip(fast)).toEqual(strip(slow));
+    expect(fast.warnings.find((w) => w.code === 'DUPLICATE_RECORD')?.message).toMatch(/^3 records in a later part of the file repeat a record of an earlier part exactly/);
+  });
 });
+

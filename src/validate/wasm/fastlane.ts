@@ -76,6 +76,12 @@ export function init(): usize {
   inCap = inP == 0 ? 0 : 1 << 20;
   scratchP = 0;
   scratchCap = 0;
+  // repeats found in sorted mode (the big set makes this list longer when it is set up)
+  repeatsCap = OUT_LINES + 4096 + 16;
+  repeatsP = alloc(<usize>repeatsCap * 8);
+  repeatsN = 0;
+  sortedMode = false;
+  runArr = 0;
   freeLists = alloc(32 * 4);
   memory.fill(freeLists, 0, 32 * 4);
   tState = alloc(64 + 2 * TPARTS * 12);
@@ -452,6 +458,14 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
     // the line [lineStart, j] is complete; it ends before CR LF or LF (a CR inside the last value's quotes stays)
     const lineEnd = j - 1 >= lastFs && load<u8>(j - 1) == 13 ? j - 1 : j;
     if (col != ncol || (ncol == 1 && lineEnd == lineStart) || j - lineStart > <usize>MAX_LINE) break;
+    let lh1 = 0;
+    let lh2 = 0;
+    if (recordMode == 1 && lineEnd != lineStart) {
+      lh1 = fp(lineStart, lineEnd);
+      lh2 = hashLow;
+      // sorted mode: a line out of order (or without a timestamp) goes to the engine, which ends it
+      if (sortedMode && (!hasTs || runAdd(lh1, lh2, firstLine + done, seq, ts) != 0)) break;
+    }
     for (let k = 0; k < nEmpty; k++) {
       const q = emptyP + (<usize>load<i32>(emptyListP + (<usize>k << 2)) << 2);
       store<u32>(q, load<u32>(q) + 1);
@@ -469,7 +483,7 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
     const o = outP + <usize>(done * 36);
     if (recordMode == 1) {
       // interactions: the whole line, into the duplicate-line set here
-      if (lineEnd != lineStart) lineAddInline(fp(lineStart, lineEnd), hashLow, firstLine + done, seq);
+      if (lineEnd != lineStart && !sortedMode) lineAddInline(lh1, lh2, firstLine + done, seq);
     } else if (recordMode >= 2) {
       // the engine's own record set (hashWords, as the engine's slow lane): the record ID (2) or the whole line (3)
       if (recordMode == 3) {
@@ -718,6 +732,7 @@ let lsPartSize: usize = 0;
 let lsSize: i32 = 0;
 let lsSaturated: i32 = 0;
 let repeatsP: usize = 0;
+let repeatsCap: i32 = 0;
 let repeatsN: i32 = 0;
 let lsTouched: i32 = 0;
 
@@ -726,7 +741,11 @@ export function lineSetInit(slots: i32, bufN: i32): bool {
   lsBuf = alloc(<usize>(PARTS * bufN * 16));
   lsFill = alloc(<usize>(PARTS * 4));
   lsPartSize = alloc(<usize>(PARTS * 4));
-  repeatsP = alloc(<usize>(PARTS * bufN + OUT_LINES + 16) * 8);
+  const cap = PARTS * bufN + OUT_LINES + RUN_MAX + 16;
+  if (cap > repeatsCap) {
+    repeatsP = alloc(<usize>cap * 8);
+    repeatsCap = cap;
+  }
   if (lsTags == 0 || lsBuf == 0 || lsFill == 0 || lsPartSize == 0 || repeatsP == 0) return false;
   lsPartSlots = slots / PARTS;
   lsPartMask = lsPartSlots - 1;
@@ -734,7 +753,6 @@ export function lineSetInit(slots: i32, bufN: i32): bool {
   lsBufN = bufN;
   lsSize = 0;
   lsSaturated = 0;
-  repeatsN = 0;
   return true;
 }
 
@@ -805,3 +823,136 @@ export function lineSaturated(): bool { return lsSaturated != 0; }
 export function repeatsPtr(): usize { return repeatsP; }
 export function repeatCount(): i32 { return repeatsN; }
 export function clearRepeats(): void { repeatsN = 0; }
+
+// ---- sorted mode: duplicate lines of a time-ordered file, without the big set ----
+// Identical lines have identical timestamps, so while a file's timestamps never decrease, every
+// repeat of a line lies in the run of lines with its timestamp: only that run's fingerprints are
+// kept (a short array, hashed once the run is long). The first line out of order (or a run too long
+// to keep) ends sorted mode: the engine then fills the big set from the lines before it (it reads
+// them again) and goes on with it. Runs are also what worker threads compare across parts.
+const RUN_MAX: i32 = 4096;
+const RUN_SLOTS: i32 = 8192;
+const RUN_LINEAR: i32 = 16;
+let sortedMode = false;
+let runTs: i64 = 0;
+let runN: i32 = 0;
+let runArr: usize = 0; // (h1, h2) per line of the current run
+let runTable: usize = 0; // RUN_SLOTS slots of (h1, h2, generation)
+let runGen: i32 = 0;
+let firstTs: i64 = 0;
+let firstN: i32 = -1; // lines of the first run, once it has ended (-1: still in it)
+let firstArr: usize = 0;
+let sortedLines: i32 = 0;
+
+/** starts sorted mode (before any line) */
+export function sortedInit(): bool {
+  if (runArr == 0) {
+    runArr = alloc(<usize>(RUN_MAX * 8));
+    firstArr = alloc(<usize>(RUN_MAX * 8));
+    runTable = alloc(<usize>(RUN_SLOTS * 12));
+    if (runArr == 0 || firstArr == 0 || runTable == 0) return false;
+    memory.fill(runTable, 0, <usize>(RUN_SLOTS * 12));
+  }
+  sortedMode = true;
+  runN = 0;
+  runGen = 1;
+  firstN = -1;
+  sortedLines = 0;
+  return true;
+}
+
+/** sorted mode is over (the engine switches to the big set) */
+export function sortedEnd(): void {
+  sortedMode = false;
+}
+
+export function sorted(): bool { return sortedMode; }
+
+function runEnd(): void {
+  if (firstN < 0) {
+    memory.copy(firstArr, runArr, <usize>(runN * 8));
+    firstN = runN;
+  }
+  runN = 0;
+  runGen++;
+  if (runGen == 0x7fffffff) {
+    memory.fill(runTable, 0, <usize>(RUN_SLOTS * 12));
+    runGen = 1;
+  }
+}
+
+@inline
+function runTableAdd(h1: i32, h2: i32): bool {
+  let i = h2 & (RUN_SLOTS - 1);
+  while (true) {
+    const q = runTable + <usize>i * 12;
+    if (load<i32>(q, 8) != runGen) {
+      store<i32>(q, h1);
+      store<i32>(q, h2, 4);
+      store<i32>(q, runGen, 8);
+      return false;
+    }
+    if (load<i32>(q) == h1 && load<i32>(q, 4) == h2) return true;
+    i = (i + 1) & (RUN_SLOTS - 1);
+  }
+}
+
+/**
+ * Sorted mode: the line with fingerprint (h1, h2) and timestamp ts. Returns 0 (added; a repeat is
+ * in the repeats list as for the big set), or 1: out of order or the run is too long — nothing
+ * was added, sorted mode must end first.
+ */
+@inline
+function runAdd(h1: i32, h2: i32, line: i32, seq: i32, ts: i64): i32 {
+  if (sortedLines > 0) {
+    if (ts < runTs) return 1;
+    if (ts > runTs) runEnd();
+  }
+  if (runN >= RUN_MAX) return 1;
+  runTs = ts;
+  if (sortedLines == 0) firstTs = ts;
+  sortedLines++;
+  let seen = false;
+  if (runN < RUN_LINEAR) {
+    for (let k = 0; k < runN; k++) {
+      const q = runArr + (<usize>k << 3);
+      if (load<i32>(q) == h1 && load<i32>(q, 4) == h2) {
+        seen = true;
+        break;
+      }
+    }
+    if (!seen && runN == RUN_LINEAR - 1) {
+      // the run gets long: from now on its keys are looked up in the run table
+      for (let k = 0; k < runN; k++) {
+        const q = runArr + (<usize>k << 3);
+        runTableAdd(load<i32>(q), load<i32>(q, 4));
+      }
+      runTableAdd(h1, h2);
+    }
+  } else seen = runTableAdd(h1, h2);
+  if (seen) {
+    const r = repeatsP + (<usize>repeatsN << 3);
+    store<i32>(r, line);
+    store<i32>(r, seq, 4);
+    repeatsN++;
+  } else {
+    const q = runArr + (<usize>runN << 3);
+    store<i32>(q, h1);
+    store<i32>(q, h2, 4);
+    runN++;
+  }
+  return 0;
+}
+
+export function lineAddTs(h1: i32, h2: i32, line: i32, seq: i32, ts: f64): i32 {
+  return runAdd(h1, h2, line, seq, <i64>ts);
+}
+
+/** what worker threads compare: the first run and the last (current) run, with their timestamps */
+export function sortedLineCount(): i32 { return sortedLines; }
+export function firstRunTs(): f64 { return <f64>firstTs; }
+export function lastRunTs(): f64 { return <f64>runTs; }
+export function firstRunPtr(): usize { return firstN < 0 ? runArr : firstArr; }
+export function firstRunCount(): i32 { return firstN < 0 ? runN : firstN; }
+export function lastRunPtr(): usize { return runArr; }
+export function lastRunCount(): i32 { return runN; }
