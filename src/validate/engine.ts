@@ -970,19 +970,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
 
   // file-wide checks
   const active = { users: 0, active: 0, min: 0, median: 0, max: 0 };
-  if (totals.hasUsers) {
-    const counts: number[] = [];
-    totals.users.forEachCount((n) => counts.push(n));
-    active.users = counts.length;
-    const arr = Float64Array.from(counts).sort();
-    for (let i = 0; i < arr.length; i++) if (arr[i] >= 2) active.active++;
-    if (arr.length > 0) {
-      active.min = arr[0];
-      active.max = arr[arr.length - 1];
-      const mid = arr.length >> 1;
-      active.median = arr.length % 2 ? arr[mid] : (arr[mid - 1] + arr[mid]) / 2;
-    }
-  }
+  if (totals.hasUsers) Object.assign(active, countSummary(totals.users));
   if (type === 'INTERACTIONS') {
     if (rows < 1000) {
       iss.report('TOO_FEW_INTERACTIONS', `The file has ${rows} interaction record${rows === 1 ? '' : 's'}; every import job into an Interactions dataset needs at least 1000. Add more interactions before importing.`);
@@ -1391,6 +1379,40 @@ function workerMain(job: WorkerJob): void {
 }
 
 if (!isMainThread && (workerData as Partial<WorkerJob> | undefined)?.__personalizeImportValidate) workerMain(workerData as WorkerJob);
+
+/**
+ * Users, users with 2 or more rows, and min / median / max rows a user, from the users table:
+ * counts below 4096 are tallied (no sort of 200 k numbers), larger ones sorted.
+ */
+export function countSummary(users: { forEachCount(fn: (n: number) => void): void }): { users: number; active: number; min: number; median: number; max: number } {
+  const SMALL = 4096;
+  const tally = new Float64Array(SMALL);
+  const big: number[] = [];
+  let n = 0;
+  users.forEachCount((c) => {
+    n++;
+    if (c < SMALL) tally[c]++;
+    else big.push(c);
+  });
+  if (n === 0) return { users: 0, active: 0, min: 0, median: 0, max: 0 };
+  big.sort((a, b) => a - b);
+  /** the k-th smallest count (0-based) */
+  const nth = (k: number): number => {
+    for (let c = 0; c < SMALL; c++) {
+      if (k < tally[c]) return c;
+      k -= tally[c];
+    }
+    return big[k];
+  };
+  const mid = n >> 1;
+  return {
+    users: n,
+    active: n - tally[0] - tally[1],
+    min: nth(0),
+    max: big.length > 0 ? big[big.length - 1] : nth(n - 1),
+    median: n % 2 ? nth(mid) : (nth(mid - 1) + nth(mid)) / 2,
+  };
+}
 
 /** how many [h1, h2] keys of `a` are also in `b` (both without repeats) */
 function countCommonKeys(a: Int32Array, b: Int32Array): number {

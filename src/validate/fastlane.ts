@@ -55,6 +55,8 @@ interface Exports {
   tableAdd(t: number, h1: number, h2: number, n: number): void;
   tableFlush(t: number): void;
   tableParts(): number;
+  tableExport(t: number, dst: number): number;
+  tableMerge(t: number, src: number, n: number): void;
   tablePartPtr(t: number, part: number): number;
   tablePartSlots(t: number, part: number): number;
   tableSize(t: number): number;
@@ -354,10 +356,14 @@ export class WasmCountTable {
     for (const a of this.partSlots()) for (let q = 0; q < a.length; q += 3) if (a[q] !== 0) fn(a[q + 2]);
   }
 
-  /** copies of the slots (transferable) */
+  /** its keys and counts, [h1, h2, count] each, in one transferable array */
   exportSlots(): ExportedSlots {
     const saturated = this.saturated;
-    return { parts: this.partSlots().map((a) => a.slice()), stride: 3, saturated };
+    const at = this.ex.scratch(this.size * 12);
+    if (at === 0) throw new Error('fast lane: out of memory');
+    const n = this.ex.tableExport(this.t, at);
+    const a = this.fl.int32;
+    return { parts: [a.slice(at >> 2, (at >> 2) + n * 3)], stride: 3, saturated };
   }
 
   /** merged from a saturated table */
@@ -365,11 +371,14 @@ export class WasmCountTable {
 
   mergeSlots(other: ExportedSlots): void {
     if (other.saturated) this.extraSaturated = true;
-    const st = other.stride;
     for (const a of other.parts) {
-      for (let q = 0; q < a.length; q += st) {
-        if (a[q] === 0) continue;
-        this.ex.tableAdd(this.t, a[q], a[q + 1], st > 2 ? a[q + 2] : 1);
+      if (other.stride === 3) {
+        const at = this.ex.scratch(a.length * 4);
+        if (at === 0) throw new Error('fast lane: out of memory');
+        this.fl.int32.set(a, at >> 2);
+        this.ex.tableMerge(this.t, at, a.length / 3);
+      } else {
+        for (let q = 0; q < a.length; q += other.stride) if (a[q] !== 0) this.ex.tableAdd(this.t, a[q], a[q + 1], 1);
       }
     }
   }

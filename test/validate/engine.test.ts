@@ -186,3 +186,22 @@ describe('sources and control', () => {
     expect(r2.datasetType).toBe('USERS');
   });
 });
+
+describe('countSummary (interactions per user)', () => {
+  it('gives what sorting all counts gives, small and large counts alike', async () => {
+    const { countSummary } = await import('../../src/validate/engine.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 4000, max: 9000 })), { maxLength: 300 }), (counts) => {
+        const sorted = [...counts].sort((a, b) => a - b);
+        const n = sorted.length;
+        const mid = n >> 1;
+        const want = n === 0
+          ? { users: 0, active: 0, min: 0, median: 0, max: 0 }
+          : { users: n, active: sorted.filter((c) => c >= 2).length, min: sorted[0], max: sorted[n - 1], median: n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2 };
+        expect(countSummary({ forEachCount: (fn) => counts.forEach(fn) })).toEqual(want);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

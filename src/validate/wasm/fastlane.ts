@@ -706,6 +706,34 @@ function growPart(pp: usize): bool {
   return true;
 }
 
+/** writes every key of table t as [h1, h2, count] from dst; returns how many */
+export function tableExport(t: i32, dst: usize): i32 {
+  tableFlush(t);
+  let n = 0;
+  for (let part = 0; part < TPARTS; part++) {
+    const pp = partP(t, part);
+    const base = <usize>load<i32>(pp);
+    const slots = load<i32>(pp, 4) + 1;
+    for (let i = 0; i < slots; i++) {
+      const q = base + <usize>i * 12;
+      if (load<i32>(q) == 0) continue;
+      memory.copy(dst + <usize>n * 12, q, 12);
+      n++;
+    }
+  }
+  return n;
+}
+
+/** adds n [h1, h2, count] triples (another table's export) */
+export function tableMerge(t: i32, src: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const q = src + <usize>k * 12;
+    const h1 = load<i32>(q);
+    if (h1 != 0) tableAddInline(t, h1, load<i32>(q, 4), load<i32>(q, 8)); // 0: an empty slot of a raw export
+
+  }
+}
+
 export function tableParts(): i32 { return TPARTS; }
 export function tablePartPtr(t: i32, part: i32): usize { return <usize>load<i32>(partP(t, part)); }
 export function tablePartSlots(t: i32, part: i32): i32 { return load<i32>(partP(t, part), 4) + 1; }
