@@ -478,8 +478,8 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
       if (ts < tsMin) tsMin = ts;
       if (ts > tsMax) tsMax = ts;
     }
-    if (has & 1) tableAddInline(0, uh1, uh2, 1);
-    if (has & 2) tableAddInline(1, ih1, ih2, 1);
+    if (has & 1) tableAddInline(0, uh1, uh2);
+    if (has & 2) tableAddInline(1, ih1, ih2);
     const o = outP + <usize>(done * 36);
     if (recordMode == 1) {
       // interactions: the whole line, into the duplicate-line set here
@@ -528,7 +528,7 @@ function alloc(n: usize): usize {
 // caches, with updates buffered per part and applied a full buffer at a time. A direct probe into
 // one table of several MB costs a cache and TLB miss per row (measured: ~70 ns a row here).
 const TPARTS: i32 = 64;
-const TBUF: i32 = 2048;
+const TBUF: i32 = 8192;
 // per table t, in tState (i32 words): [0] cap slots a part, [1] saturated, [2] buffers, [3] fills;
 // then per part (at tState + 64 + t * TPARTS * 12 + part * 12): base, mask, size
 let tState: usize = 0;
@@ -546,7 +546,7 @@ export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
   const partSlots = max<i32>(16, slots / TPARTS);
   store<i32>(tWord(t, 0), max<i32>(16, maxSlots / TPARTS));
   store<i32>(tWord(t, 1), 0);
-  const bufs = alloc(<usize>(TPARTS * TBUF * 12));
+  const bufs = alloc(<usize>(TPARTS * TBUF * 8));
   const fills = alloc(<usize>(TPARTS * 4));
   if (bufs == 0 || fills == 0) return false;
   memory.fill(fills, 0, <usize>(TPARTS * 4));
@@ -576,25 +576,29 @@ let tBufs1: usize = 0;
 let tFills0: usize = 0;
 let tFills1: usize = 0;
 
-/** adds n to the key's count, later (in its part's batch) */
+/** adds one to the key's count, later (in its part's batch) */
 @inline
-function tableAddInline(t: i32, h1: i32, h2: i32, n: i32): void {
+function tableAddInline(t: i32, h1: i32, h2: i32): void {
   if (h1 == 0) h1 = 1;
   const part = <i32>(<u32>h1 >>> 26);
   const fp = (t == 0 ? tFills0 : tFills1) + (<usize>part << 2);
   const f = load<i32>(fp);
-  const q = (t == 0 ? tBufs0 : tBufs1) + <usize>((part * TBUF + f) * 12);
+  const q = (t == 0 ? tBufs0 : tBufs1) + <usize>((part * TBUF + f) * 8);
   store<i32>(q, h1);
   store<i32>(q, h2, 4);
-  store<i32>(q, n, 8);
   if (f + 1 == TBUF) {
     applyPart(t, part, TBUF);
     store<i32>(fp, 0);
   } else store<i32>(fp, f + 1);
 }
 
+/** adds n to the key's count (n = 1: later, in its part's batch) */
 export function tableAdd(t: i32, h1: i32, h2: i32, n: i32): void {
-  tableAddInline(t, h1, h2, n);
+  if (n == 1) tableAddInline(t, h1, h2);
+  else {
+    if (h1 == 0) h1 = 1;
+    insert(t, partP(t, <i32>(<u32>h1 >>> 26)), h1, h2, n);
+  }
 }
 
 /** applies every buffered update (before reading a table) */
@@ -614,49 +618,49 @@ let tTouched: i32 = 0;
 
 function applyPart(t: i32, part: i32, n: i32): void {
   const pp = partP(t, part);
-  const q0 = <usize>load<i32>(tWord(t, 2)) + <usize>(part * TBUF * 12);
-  const qEnd = q0 + <usize>(n * 12);
+  const q0 = <usize>load<i32>(tWord(t, 2)) + <usize>(part * TBUF * 8);
+  const qEnd = q0 + <usize>(n * 8);
   // every home slot first: independent loads, so their cache misses overlap
+  const base = <usize>load<i32>(pp);
+  const mask = load<i32>(pp, 4);
+  let x = 0;
+  for (let q = q0; q < qEnd; q += 8) x ^= load<i32>(base + <usize>(slotOf(load<i32>(q), load<i32>(q, 4)) & mask) * 12);
+  tTouched ^= x;
+  for (let q = q0; q < qEnd; q += 8) insert(t, pp, load<i32>(q), load<i32>(q, 4), 1);
+}
+
+/** adds c to the count of key (h1, h2) in its part's table (pp) */
+@inline
+function insert(t: i32, pp: usize, h1: i32, h2: i32, c: i32): void {
   let base = <usize>load<i32>(pp);
   let mask = load<i32>(pp, 4);
-  let x = 0;
-  for (let q = q0; q < qEnd; q += 12) x ^= load<i32>(base + <usize>(slotOf(load<i32>(q), load<i32>(q, 4)) & mask) * 12);
-  tTouched ^= x;
-  for (let q = q0; q < qEnd; q += 12) {
-    const h1 = load<i32>(q);
-    const h2 = load<i32>(q, 4);
-    const c = load<i32>(q, 8);
-    let i = slotOf(h1, h2) & mask;
-    let found = false;
-    while (true) {
-      const s = base + <usize>i * 12;
-      const k = load<i32>(s);
-      if (k == 0) break;
-      if (k == h1 && load<i32>(s, 4) == h2) {
-        store<i32>(s, load<i32>(s, 8) + c, 8);
-        found = true;
-        break;
-      }
-      i = (i + 1) & mask;
-    }
-    if (found) continue;
-    const size = load<i32>(pp, 8);
-    if ((size + 1) * 4 > (mask + 1) * 3) {
-      if (mask + 1 >= load<i32>(tWord(t, 0)) || !growPart(pp)) {
-        store<i32>(tWord(t, 1), 1);
-        continue;
-      }
-      base = <usize>load<i32>(pp);
-      mask = load<i32>(pp, 4);
-      i = slotOf(h1, h2) & mask;
-      while (load<i32>(base + <usize>i * 12) != 0) i = (i + 1) & mask;
-    }
+  let i = slotOf(h1, h2) & mask;
+  while (true) {
     const s = base + <usize>i * 12;
-    store<i32>(s, h1);
-    store<i32>(s, h2, 4);
-    store<i32>(s, c, 8);
-    store<i32>(pp, size + 1, 8);
+    const k = load<i32>(s);
+    if (k == 0) break;
+    if (k == h1 && load<i32>(s, 4) == h2) {
+      store<i32>(s, load<i32>(s, 8) + c, 8);
+      return;
+    }
+    i = (i + 1) & mask;
   }
+  const size = load<i32>(pp, 8);
+  if ((size + 1) * 4 > (mask + 1) * 3) {
+    if (mask + 1 >= load<i32>(tWord(t, 0)) || !growPart(pp)) {
+      store<i32>(tWord(t, 1), 1);
+      return;
+    }
+    base = <usize>load<i32>(pp);
+    mask = load<i32>(pp, 4);
+    i = slotOf(h1, h2) & mask;
+    while (load<i32>(base + <usize>i * 12) != 0) i = (i + 1) & mask;
+  }
+  const s = base + <usize>i * 12;
+  store<i32>(s, h1);
+  store<i32>(s, h2, 4);
+  store<i32>(s, c, 8);
+  store<i32>(pp, size + 1, 8);
 }
 
 // Blocks a part grew out of, for reuse by another part of the same size (one list per power of two):
@@ -729,7 +733,7 @@ export function tableMerge(t: i32, src: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const q = src + <usize>k * 12;
     const h1 = load<i32>(q);
-    if (h1 != 0) tableAddInline(t, h1, load<i32>(q, 4), load<i32>(q, 8)); // 0: an empty slot of a raw export
+    if (h1 != 0) tableAdd(t, h1, load<i32>(q, 4), load<i32>(q, 8)); // 0: an empty slot of a raw export
 
   }
 }
