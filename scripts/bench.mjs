@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = `${ROOT}bench-data`;
-const CSV = `${DIR}/interactions.csv`;
+// BENCH_ORDER=shuffled: the same rows with timestamps out of order (interaction exports are usually
+// in time order, which lets the validator skip its big duplicate set; this measures the other case)
+const SHUFFLED = process.env.BENCH_ORDER === 'shuffled';
+const CSV = `${DIR}/interactions${SHUFFLED ? '-shuffled' : ''}.csv`;
 const SCHEMA = `${DIR}/interactions-schema.json`;
 const ENGINE = `${DIR}/engine.mjs`;
 const ROWS = 10_500_000;
@@ -81,7 +84,7 @@ async function main() {
     return `${label.padEnd(24)}${best.toFixed(0).padStart(5)} MB/s   ratio ${(best / floorMBs).toFixed(3)}   peak RSS ${rss.toFixed(0)} MB   (${(size / 1e6 / best).toFixed(2)} s)${typical}`;
   };
   process.stdout.write([
-    `file                    ${(size / 1e6).toFixed(0)} MB, ${one.rows.toLocaleString('en-US')} rows, ${floors[0].lines.toLocaleString('en-US')} lines`,
+    `file                    ${(size / 1e6).toFixed(0)} MB, ${one.rows.toLocaleString('en-US')} rows, ${floors[0].lines.toLocaleString('en-US')} lines, ${SHUFFLED ? "timestamps out of order (BENCH_ORDER=shuffled)" : "in time order"}`,
     `floor                   ${floorMBs.toFixed(0).padStart(5)} MB/s   (plain 1 MiB reads counting newlines, best of ${floors.length}; median ${(size / 1e6 / (median(floors.map((f) => f.ms)) / 1000)).toFixed(0)})`,
     line('validation, 1 thread', ones),
     line('validation, 2 workers', twos),
@@ -120,7 +123,8 @@ function generate(dry) {
     const ev = EVENTS[Math.floor(rnd() * EVENTS.length)];
     ts += Math.floor(rnd() * 3);
     const item = q ? `"item-${it},size-${it % 7}"` : `item-${it}`;
-    out += `user-${u.toString().padStart(6, '0')},${item},${ts},${ev},${(rnd() * 5).toFixed(1)}\n`;
+    const t = SHUFFLED ? 1_600_000_000 + Number((BigInt(i) * 2654435761n) % BigInt(ROWS)) : ts;
+    out += `user-${u.toString().padStart(6, '0')},${item},${t},${ev},${(rnd() * 5).toFixed(1)}\n`;
     if (out.length > BUF) flush();
   }
   flush();

@@ -528,7 +528,7 @@ function alloc(n: usize): usize {
 // caches, with updates buffered per part and applied a full buffer at a time. A direct probe into
 // one table of several MB costs a cache and TLB miss per row (measured: ~70 ns a row here).
 const TPARTS: i32 = 64;
-const TBUF: i32 = 8192;
+const TBUF: i32 = 4096;
 // per table t, in tState (i32 words): [0] cap slots a part, [1] saturated, [2] buffers, [3] fills;
 // then per part (at tState + 64 + t * TPARTS * 12 + part * 12): base, mask, size
 let tState: usize = 0;
