@@ -202,11 +202,33 @@ export class FastLane {
 
   /** copies a chunk into the module's memory: scan() offsets are offsets into it */
   load(chunk: Uint8Array): void {
+    // read in place (inputBuffer()): nothing to copy
+    if (chunk.byteOffset === this.inBase && chunk.buffer instanceof SharedArrayBuffer && this.ownBuffer(chunk.buffer)) return;
     const at = this.ex.reserve(chunk.length);
     if (at === 0) throw new Error('fast lane: out of memory');
     if (this.u8.buffer !== this.memory.buffer) this.views();
     this.inBase = at;
     this.u8.set(chunk, at);
+  }
+
+  /** buffers of this module's memory handed out by inputBuffer() (a shared memory's buffer object changes when it grows) */
+  private readonly inputBuffers = new WeakSet<SharedArrayBuffer>();
+
+  private ownBuffer(b: SharedArrayBuffer): boolean {
+    return this.inputBuffers.has(b);
+  }
+
+  /**
+   * Where to read the next chunk of up to n bytes so that load() need not copy it: a view of the
+   * module's own input area (valid until the next inputBuffer() call).
+   */
+  inputBuffer(n: number): Uint8Array {
+    const at = this.ex.reserve(n);
+    if (at === 0) throw new Error('fast lane: out of memory');
+    this.inBase = at;
+    const buf = this.memory.buffer as SharedArrayBuffer;
+    this.inputBuffers.add(buf);
+    return new Uint8Array(buf, at, n);
   }
 
   /**
