@@ -4,6 +4,7 @@
 // only from src/flow (rules, plan, run), src/validate, src/diagnose and src/job: no second copy of
 // the logic, only the way it is asked and printed.
 import { createReadStream, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { AppError, isAppError, usageError } from '../../core/errors.js';
@@ -463,7 +464,8 @@ async function validationSources(a: Answers, s3: StorageApi): Promise<Validation
   const src = a.source!;
   if (src.kind === 'local') {
     const size = (await stat(src.path)).size;
-    return [{ name: src.path, size, open: () => createReadStream(src.path, { highWaterMark: 1 << 20 }) }];
+    // path: the engine may split a big file across threads, and read it again (sorted mode)
+    return [{ name: src.path, path: src.path, size, open: () => createReadStream(src.path, { highWaterMark: 1 << 20 }) }];
   }
   const uri = describeSource(src);
   if (src.key === '' || src.key.endsWith('/')) {
@@ -498,6 +500,8 @@ async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServic
     report = await validateCsv(sources, {
       schema: details.schema, datasetType: details.dataset.datasetType, domain: a.domain, mode: a.importMode ?? details.rules.defaultMode ?? 'FULL',
       totalBytes: sources.reduce((n, x) => n + (x.size ?? 0), 0), signal: controller.signal,
+      // big local files are split at newlines and checked on two threads, as by `validate`
+      workers: Math.min(2, availableParallelism()),
     });
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -4,6 +4,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { validateCsv, type CsvSource as VSource, type ValidationReport } from '../../../validate/engine.js';
 import type { Issue } from '../../../validate/issues.js';
 import { formatBytes } from '../../../flow/run.js';
@@ -75,7 +76,8 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
       let total: number | undefined;
       if (src.kind === 'local') {
         total = statSync(src.path).size;
-        sources = [{ name: src.path, size: total, open: () => createReadStream(src.path, { highWaterMark: 1 << 20 }) }];
+        // path: the engine may split a big file across threads, and read it again (sorted mode)
+        sources = [{ name: src.path, path: src.path, size: total, open: () => createReadStream(src.path, { highWaterMark: 1 << 20 }) }];
       } else if (!src.key || src.key.endsWith('/')) {
         const objs = (await conn!.s3.list(src.bucket, src.key)).filter((o) => o.size > 0 && !o.key.endsWith('/'));
         total = objs.reduce((a, o) => a + o.size, 0);
@@ -93,6 +95,8 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
         // validated for the mode it will most likely be imported with (FULL's minimums are stricter)
         mode: loaded.details?.rules.hasBulkData ? 'INCREMENTAL' : 'FULL',
         totalBytes: total,
+        // big local files are split at newlines and checked on two threads, as by `validate`
+        workers: Math.min(2, availableParallelism()),
         signal: ac.signal,
         onProgress: (bytes, rows) => {
           const now = Date.now();
