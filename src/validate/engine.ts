@@ -12,6 +12,7 @@ import {
 import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, fastLaneMemory, fastLaneModule, type SortedRuns, type WasmMemory, type WasmModule } from './fastlane.js';
 import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
+import { activeUsersFinding, sizeLimitFinding } from './modes.js';
 import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
 
 export interface CsvSource {
@@ -114,8 +115,6 @@ const ID_MAX = 256;
 const CATEGORICAL_MAX = 1000;
 const TEXTUAL_MAX = 20000;
 const ANCIENT = 631152000; // 1990-01-01
-const FULL_LIMIT = 100 * 1024 ** 3;
-const INCREMENTAL_LIMIT = 1024 ** 3;
 const MAX_EVENT_TYPES_TRACKED = 1000;
 /** rows whose table updates are done together */
 const BATCH = 64;
@@ -909,16 +908,15 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   const iss = new IssueCollector(options.maxIssuesPerCode ?? 20);
   const totals = new Totals(undefined, undefined, options.fastLane === false ? null : FastLane.create());
   const nowSec = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const limit = mode === 'FULL' ? FULL_LIMIT : INCREMENTAL_LIMIT;
   let bytes = 0;
   let rows = 0;
   const sizeKnown = options.totalBytes ?? (list.every((s) => s.size !== undefined) ? list.reduce((a, s) => a + (s.size ?? 0), 0) : undefined);
   let sizeReported = false;
   const sizeIssue = (n: number) => {
-    if (sizeReported || n <= limit) return;
+    if (sizeReported || !sizeLimitFinding(n, mode)) return;
     sizeReported = true;
     iss.file = undefined;
-    iss.report('SIZE_LIMIT', `The data is ${(n / 1024 ** 3).toFixed(1)} GB; one ${mode} import job takes at most ${mode === 'FULL' ? '100 GB' : '1 GB'}. Split it into several jobs${mode === 'INCREMENTAL' ? ' or import it with FULL' : ''}.`);
+    iss.report('SIZE_LIMIT', sizeLimitFinding(n, mode)!.message);
   };
   if (sizeKnown !== undefined) sizeIssue(sizeKnown);
 
@@ -978,9 +976,8 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
       iss.report('FEW_INTERACTIONS_FOR_QUALITY', `The data has ${rows} interactions from ${active.users} users; Personalize's data insights recommend at least 50,000 interactions and 1,000 users for good recommendations.`);
     }
     if (totals.hasUsers && active.active < 25 && rows > 0) {
-      iss.report('TOO_FEW_ACTIVE_USERS', mode === 'FULL'
-        ? `Only ${active.active} users have 2 or more interactions; training needs at least 25. Add interactions for more users.`
-        : `Only ${active.active} users in this file have 2 or more interactions. Training needs at least 25 in the whole dataset: fine if earlier imports have them.`, undefined, 'USER_ID', mode === 'FULL' ? 'error' : 'warning');
+      const f = activeUsersFinding(active.active, mode)!;
+      iss.report(f.code, f.message, undefined, f.column, f.severity);
     }
     const nTypes = totals.eventTypes.length;
     const nMeta = totals.metadataColumns.size;

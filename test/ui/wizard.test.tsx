@@ -3,7 +3,7 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +12,8 @@ import type { WizardServices, Connected } from '../../src/ui/ink/types.js';
 import { createDeps } from '../../src/aws/deps.js';
 import { runPreflight } from '../../src/diagnose/preflight.js';
 import { openProfileStore } from '../../src/profiles/store.js';
+import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { withSandbox } from '../helpers/sandbox.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -433,4 +435,53 @@ describe('wizard: upload abort', () => {
     const r = await sb.s3.send(new ListMultipartUploadsCommand({ Bucket: sb.sandbox.bucket }));
     expect(r.Uploads ?? []).toEqual([]);
   }, 120_000);
+});
+
+describe('wizard: the mode a file fails for is not offered', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  it('bulk data already in: a file with 20 active users validates for INCREMENTAL; FULL is shown disabled with the reason', async () => {
+    // the dataset gets bulk data first (the sample file, FULL)
+    const key = 'seed/interactions.csv';
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: key, Body: readFileSync(join(ROOT, 'samples/interactions.csv')) }));
+    const { datasetImportJobArn } = await sb.personalize.send(new CreateDatasetImportJobCommand({
+      jobName: 'seed-full', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/${key}` }, roleArn: sb.sandbox.roleArn, importMode: 'FULL',
+    }));
+    expect((await sb.waitForJob(datasetImportJobArn!)).status).toBe('ACTIVE');
+    // 1200 interactions from 20 users: enough for a job, too few active users to train on alone
+    const file = join(tmp('pi-ui-mode-'), 'few-users.csv');
+    let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+    for (let i = 0; i < 1200; i++) csv += `u${i % 20},i${i % 90},${1767225600 + i},click,1\n`;
+    writeFileSync(file, csv);
+
+    const w = start(servicesFor(sb));
+    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
+      await w.see(m);
+      await w.press(KEY.enter);
+    }
+    await w.see('CSV files here');
+    await w.press(KEY.ctrlU);
+    await w.press(file);
+    await w.see(file.slice(-20));
+    await w.press(KEY.enter);
+    const warn = await w.see('Continue anyway');
+    expect(warn).toMatch(/Only 20 users in this file have 2 or more interactions/);
+    await w.press(KEY.enter);
+    await w.see('Which bucket?');
+    await w.press(KEY.enter);
+    await w.see('Folder (prefix)');
+    await w.press(KEY.enter);
+    const mode = await w.see('INCREMENTAL — add to the bulk data');
+    expect(mode).toMatch(/❯ INCREMENTAL/);
+    await w.press(KEY.up);
+    const full = await w.see('Not available:');
+    expect(full).toMatch(/this file fails for FULL: Only 20 users have 2 or more interactions; training needs\s+at least 25/);
+    await w.press(KEY.enter); // FULL is disabled: nothing happens
+    await w.press(KEY.down);
+    await w.see('❯ INCREMENTAL');
+    await w.press(KEY.enter);
+    const job = await w.see('Job name');
+    expect(job).toMatch(/✔ Mode\s+INCREMENTAL/);
+    await w.press(KEY.ctrlC);
+    expect((await w.exit()).code).toBe(130);
+  });
 });

@@ -1,7 +1,7 @@
 // What the wizard is given (services: injected edges, so tests run it against the sandbox) and
 // what every step receives.
 import type { AwsContext, PersonalizeApi, StorageApi } from '../../core/ports.js';
-import type { DatasetGroup, MetricAttribution } from '../../core/resources.js';
+import type { DatasetGroup, ImportMode, MetricAttribution } from '../../core/resources.js';
 import type { Answers, DatasetDetails, StepId } from '../../flow/index.js';
 import type { ProfileStore, SavedProfile } from '../../profiles/store.js';
 import type { ValidationReport } from '../../validate/engine.js';
@@ -46,7 +46,10 @@ export interface WizardServices {
 export interface Loaded {
   group?: DatasetGroup;
   details?: DatasetDetails;
+  /** the validation report for the import mode (re-judged when the mode step picks the other one) */
   report?: ValidationReport;
+  /** dataset with bulk data: the report judged for each mode (SIZE_LIMIT, TOO_FEW_ACTIVE_USERS differ) */
+  reportsByMode?: Record<ImportMode, ValidationReport>;
   acceptedWarnings?: boolean;
   upload?: { bucket: string; key: string; bytes: number; ms: number; source: string };
   attributions?: MetricAttribution[];

@@ -19,6 +19,7 @@ import {
 } from '../../flow/index.js';
 import type { CsvSource as ValidationSource, ValidationReport } from '../../validate/engine.js';
 import { validateCsv } from '../../validate/engine.js';
+import { judgeForMode } from '../../validate/modes.js';
 import type { AccessApi } from '../../diagnose/ports.js';
 import { runPreflight, type PreflightCheck, type PreflightOptions, type PreflightResult } from '../../diagnose/preflight.js';
 import { formatChecks, paintFor, statementBlocks, STATUS_LABEL } from '../../diagnose/report.js';
@@ -202,12 +203,21 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
     if (!a.importMode || all) {
       heading('mode');
       if (ask && (all || !rules.defaultMode)) {
+        // a mode the file fails for (validated above for both) is not offered
+        const byMode = validatedByMode.get(a);
+        const fails = (m: ImportMode) => (byMode && !byMode[m].valid ? `this file fails for ${m}: ${byMode[m].errors[0].message}` : undefined);
+        const open = rules.options.filter((o) => o.enabled && !fails(o.mode)).map((o) => o.mode);
+        const preferred = a.importMode ?? rules.defaultMode ?? (rules.hasBulkData ? 'INCREMENTAL' : 'FULL');
         a.importMode = await ask.select('Import mode', rules.options.map((o) => ({
           value: o.mode,
           name: o.mode,
           description: o.description,
-          ...(o.enabled ? {} : { disabled: o.disabledReason ?? true }),
-        })), { default: a.importMode ?? rules.defaultMode ?? (rules.hasBulkData ? 'INCREMENTAL' : 'FULL') });
+          ...(o.enabled && !fails(o.mode) ? {} : { disabled: (o.enabled ? fails(o.mode) : o.disabledReason) ?? true }),
+        })), { default: open.includes(preferred) ? preferred : open[0] ?? preferred });
+        if (byMode) {
+          report = byMode[a.importMode];
+          doc.validation = { skipped: false, valid: report.valid, rows: report.rows, datasetType: report.datasetType, mode: report.mode, errors: report.errors, warnings: report.warnings };
+        }
       } else if (rules.defaultMode) {
         a.importMode = rules.defaultMode;
         line(p.dim(`  import mode: ${rules.defaultMode} (${rules.options.find((o) => o.mode === rules.defaultMode)!.description})`));
@@ -478,6 +488,9 @@ async function validationSources(a: Answers, s3: StorageApi): Promise<Validation
   return [{ name: uri, size: head.size, open: () => s3.read(src.bucket, src.key) }];
 }
 
+/** the report judged for each mode, when validation ran before the mode was chosen */
+const validatedByMode = new WeakMap<Answers, Record<ImportMode, ValidationReport>>();
+
 async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServices, s: FlowSettings, doc: ImportDocument, p: ReturnType<typeof paintFor>): Promise<ValidationReport | undefined> {
   const line = (t = '') => void s.out.write(`${t}\n`);
   if (s.skipValidation) {
@@ -495,10 +508,13 @@ async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServic
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);
   let report: ValidationReport;
+  // with bulk data in the dataset and the mode still to be asked, two findings depend on the answer
+  // (size limit, active users): validate once, judge for both (judgeForMode)
+  const undecided = details.rules.hasBulkData && (s.ask === 'all' || !a.importMode);
   try {
     line(p.dim(`Validating ${describeSource(a.source!)} against ${details.dataset.name}…`));
     report = await validateCsv(sources, {
-      schema: details.schema, datasetType: details.dataset.datasetType, domain: a.domain, mode: a.importMode ?? details.rules.defaultMode ?? 'FULL',
+      schema: details.schema, datasetType: details.dataset.datasetType, domain: a.domain, mode: undecided ? 'INCREMENTAL' : (a.importMode ?? details.rules.defaultMode ?? 'FULL'),
       totalBytes: sources.reduce((n, x) => n + (x.size ?? 0), 0), signal: controller.signal,
       // big local files are split at newlines and checked on two threads, as by `validate`
       workers: Math.min(2, availableParallelism()),
@@ -506,11 +522,23 @@ async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServic
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+  let otherFails = '';
+  if (undecided) {
+    const byMode = { FULL: judgeForMode(report, 'FULL'), INCREMENTAL: report };
+    validatedByMode.set(a, byMode);
+    const preferred = a.importMode ?? 'INCREMENTAL';
+    const other = preferred === 'FULL' ? 'INCREMENTAL' : 'FULL';
+    report = byMode[preferred];
+    if (!report.valid && byMode[other].valid) report = byMode[other];
+    const rest = report.mode === 'FULL' ? byMode.INCREMENTAL : byMode.FULL;
+    if (report.valid && !rest.valid) otherFails = `An ${rest.mode} import would fail: ${rest.errors.map((e) => e.message).join(' ')} Only ${report.mode} can take this file.`;
+  }
   doc.validation = { skipped: false, valid: report.valid, rows: report.rows, datasetType: report.datasetType, mode: report.mode, errors: report.errors, warnings: report.warnings };
   const text = renderReport(report, describeSource(a.source!));
   if (report.valid) {
     // the summary line (and the warnings, which the user should see) — not the whole stats block
     s.out.write(report.warnings.length ? text : `${text.split('\n')[0]}\n`);
+    if (otherFails) line(p.yellow(otherFails));
   } else {
     s.out.write(text);
     s.io.stderr.write(`${p.red('Validation failed')}: ${s.ask === 'all' ? 'fix the errors above.' : 'fix the errors above and run again.'} Nothing was uploaded and no import job was created.\n`);

@@ -1,11 +1,12 @@
 // Plain mode's flow, in process, against the sandbox (real SDK clients through createDeps). The only
 // fake is the question asker: a scripted Prompter stands in for the keyboard (the tmux test in
 // test/e2e/plain.test.ts drives the real prompts); everything it is asked is recorded.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
+import { CreateDatasetImportJobCommand, ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../../src/core/ports.js';
 import { openProfileStore } from '../../../src/profiles/store.js';
@@ -134,4 +135,44 @@ describe('runPlainWizard', () => {
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
     expect(datasetImportJobs?.length).toBe(1);
   });
+
+  it('bulk data in: a file with 20 active users is validated for both modes, and FULL is not offered', async () => {
+    const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
+    const env = { ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
+    // the interactions dataset gets bulk data first (the sample file, FULL)
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'seed/interactions.csv', Body: readFileSync(join(SAMPLES, 'interactions.csv')) }));
+    const { datasetImportJobArn } = await sb.personalize.send(new CreateDatasetImportJobCommand({
+      jobName: 'seed-full', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/seed/interactions.csv` }, roleArn: sb.sandbox.roleArn, importMode: 'FULL',
+    }));
+    expect((await sb.waitForJob(datasetImportJobArn!)).status).toBe('ACTIVE');
+    const file = join(mkdtempSync(join(tmpdir(), 'pi-plain-csv-')), 'few-users.csv');
+    let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+    for (let i = 0; i < 1200; i++) csv += `u${i % 20},i${i % 90},${1767225600 + i},click,1\n`;
+    writeFileSync(file, csv);
+    const io = memIo(env);
+    const ask = scripted([
+      [/^AWS region$/, '<default>'],
+      [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
+      [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[INTERACTIONS]'))!.value],
+      [/^CSV file/, file],
+      [/^Continue with \d+ warnings?\?$/, true],
+      [/^S3 bucket to upload to/, '<default>'],
+      [/^Key prefix/, ''],
+      [/^Import mode$/, (cs) => {
+        expect(cs.find((c) => c.value === 'FULL')!.disabled).toMatch(/this file fails for FULL: Only 20 users have 2 or more interactions; training needs at least 25/);
+        expect(cs.find((c) => c.value === 'INCREMENTAL')!.disabled).toBeUndefined();
+        return 'INCREMENTAL';
+      }],
+      [/^Job name$/, '<default>'],
+      [/^IAM role/, '<default>'],
+      [/^Tags/, ''],
+      [/^Create the import job now\?$/, false],
+    ]);
+    const code = await runPlainWizard({ io, prompter: ask });
+    const text = io.text();
+    expect(code, text).toBe(0);
+    expect(text).toMatch(/Only 20 users in this file have 2 or more interactions/);
+    expect(ask.asked).toContain('Import mode');
+  });
 });
+

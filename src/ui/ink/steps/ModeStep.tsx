@@ -12,6 +12,13 @@ import type { StepProps } from '../types.js';
 
 export function ModeStep({ answers, loaded, done, back }: StepProps) {
   const rules = loaded.details?.rules ?? importModeRules([]);
+  // the file judged for each mode (ValidateStep): a mode it fails for is not offered
+  const byMode = loaded.reportsByMode;
+  const failsFor = (m: ImportMode): string | undefined => {
+    const r = byMode?.[m];
+    return r && !r.valid ? `this file fails for ${m}: ${r.errors[0].message}` : undefined;
+  };
+  const choose = (m: ImportMode) => done({ importMode: m }, byMode ? { report: byMode[m] } : undefined);
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
   const [wrong, setWrong] = useState(false);
@@ -28,7 +35,7 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
             setTyped(v);
             setWrong(false);
           }}
-          onSubmit={(v) => (fullConfirmationMatches(v, name) ? done({ importMode: 'FULL' }) : setWrong(true))}
+          onSubmit={(v) => (fullConfirmationMatches(v, name) ? choose('FULL') : setWrong(true))}
           onBack={() => {
             setConfirming(false);
             setTyped('');
@@ -39,7 +46,9 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
       </Box>
     );
   }
-  const initial = answers.importMode ? (answers.importMode === 'FULL' ? 0 : 1) : rules.hasBulkData ? 1 : 0;
+  const open = (m: ImportMode) => rules.options.some((o) => o.mode === m && o.enabled) && !failsFor(m);
+  let initial = answers.importMode ? (answers.importMode === 'FULL' ? 0 : 1) : rules.hasBulkData ? 1 : 0;
+  if (!open(rules.options[initial]?.mode ?? 'FULL')) initial = rules.options.findIndex((o) => open(o.mode));
   return (
     <Box flexDirection="column">
       {rules.hasBulkData ? (
@@ -52,15 +61,15 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
         items={rules.options.map((o) => ({
           label: o.mode === 'FULL' ? (rules.hasBulkData ? 'FULL — replace the bulk data' : 'FULL — the first bulk import') : 'INCREMENTAL — add to the bulk data',
           value: o.mode,
-          disabled: o.enabled ? undefined : o.disabledReason,
-          details: o.enabled ? [o.description] : undefined,
+          disabled: o.enabled ? failsFor(o.mode) : o.disabledReason,
+          details: o.enabled && !failsFor(o.mode) ? [o.description] : undefined,
         }))}
         initialIndex={initial}
         onBack={back}
         onSelect={(m) => {
           const o = rules.options.find((x) => x.mode === m)!;
           if (o.needsConfirmation) setConfirming(true);
-          else done({ importMode: m });
+          else choose(m);
         }}
       />
       <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />

@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { validateCsv, type CsvSource as VSource, type ValidationReport } from '../../../validate/engine.js';
+import { judgeForMode } from '../../../validate/modes.js';
 import type { Issue } from '../../../validate/issues.js';
 import { formatBytes } from '../../../flow/run.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -14,6 +15,7 @@ import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
 import type { StepProps } from '../types.js';
+import type { ImportMode } from '../../../core/resources.js';
 import { recordsOffered } from './RecordsStep.js';
 
 export function issueLine(i: Issue): string {
@@ -57,6 +59,7 @@ export function statsLine(r: ValidationReport): string {
 }
 
 export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimit, onInterrupt }: StepProps) {
+  const [reportsByMode, setReportsByMode] = useState<Record<ImportMode, ValidationReport> | undefined>(undefined);
   const [progress, setProgress] = useState<{ bytes: number; rows: number; total?: number }>({ bytes: 0, rows: 0 });
   const [report, setReport] = useState<ValidationReport | undefined>();
   const [error, setError] = useState<unknown>();
@@ -106,8 +109,21 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
         },
       });
       if (ac.signal.aborted) return;
-      if (r.valid && !r.warnings.length) done({}, { report: r, acceptedWarnings: false }, { auto: true });
-      else setReport(r);
+      // A dataset with bulk data takes FULL or INCREMENTAL, and two findings depend on which (the
+      // size limit, too few active users): judge the file for both. It is stopped here only if it
+      // fails for every mode open to it (or for the mode a profile or flag already chose).
+      let shown = r;
+      let byMode: Record<ImportMode, ValidationReport> | undefined;
+      if (loaded.details?.rules.hasBulkData) {
+        byMode = { FULL: judgeForMode(r, 'FULL'), INCREMENTAL: judgeForMode(r, 'INCREMENTAL') };
+        if (answers.importMode) shown = byMode[answers.importMode];
+        else if (!r.valid && byMode.FULL.valid) shown = byMode.FULL;
+      }
+      if (shown.valid && !shown.warnings.length) done({}, { report: shown, reportsByMode: byMode, acceptedWarnings: false }, { auto: true });
+      else {
+        setReportsByMode(byMode);
+        setReport(shown);
+      }
     })().catch((e) => !ac.signal.aborted && setError(e));
     onInterrupt(() => {
       ac.abort();
@@ -119,6 +135,8 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // the other mode fails where this report does not (shown on the warnings screen)
+  const otherFails = report && reportsByMode ? (['FULL', 'INCREMENTAL'] as const).find((m) => m !== report.mode && !reportsByMode[m].valid) : undefined;
 
   if (skipped) {
     return (
@@ -189,7 +207,8 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
         </Box>
       ))}
       {groupIssues(warns).length > room ? <Text dimColor>  … {groupIssues(warns).length - room} more</Text> : null}
-      <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done({}, { report, acceptedWarnings: true }) : back())} />
+      {otherFails ? <Text color="yellow" wrap="wrap">An {otherFails} import would fail: {reportsByMode![otherFails].errors.map((e) => e.message).join(' ')} The next steps offer {report.mode} only.</Text> : null}
+      <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done({}, { report, reportsByMode, acceptedWarnings: true }) : back())} />
       <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
     </Box>
   );

@@ -1,0 +1,55 @@
+// The two findings that depend on the import mode (FULL or INCREMENTAL), as one place for the
+// engine and for re-judging a finished report when the user picks the other mode: the file need
+// not be read again, the report's stats hold what they depend on.
+import type { ImportMode } from '../core/resources.js';
+import type { Issue, IssueCode } from './issues.js';
+import type { ValidationReport } from './engine.js';
+
+const FULL_LIMIT = 100 * 1024 ** 3;
+const INCREMENTAL_LIMIT = 1024 ** 3;
+
+type Finding = Pick<Issue, 'code' | 'severity' | 'message' | 'column'>;
+
+/** SIZE_LIMIT for `bytes` of data imported with `mode`, or null when within the limit */
+export function sizeLimitFinding(bytes: number, mode: ImportMode): Finding | null {
+  if (bytes <= (mode === 'FULL' ? FULL_LIMIT : INCREMENTAL_LIMIT)) return null;
+  return {
+    code: 'SIZE_LIMIT',
+    severity: 'error',
+    message: `The data is ${(bytes / 1024 ** 3).toFixed(1)} GB; one ${mode} import job takes at most ${mode === 'FULL' ? '100 GB' : '1 GB'}. Split it into several jobs${mode === 'INCREMENTAL' ? ' or import it with FULL' : ''}.`,
+  };
+}
+
+/** TOO_FEW_ACTIVE_USERS (interactions with users): an error for FULL, a warning for INCREMENTAL */
+export function activeUsersFinding(active: number, mode: ImportMode): Finding | null {
+  if (active >= 25) return null;
+  return mode === 'FULL'
+    ? { code: 'TOO_FEW_ACTIVE_USERS', severity: 'error', column: 'USER_ID', message: `Only ${active} users have 2 or more interactions; training needs at least 25. Add interactions for more users.` }
+    : { code: 'TOO_FEW_ACTIVE_USERS', severity: 'warning', column: 'USER_ID', message: `Only ${active} users in this file have 2 or more interactions. Training needs at least 25 in the whole dataset: fine if earlier imports have them.` };
+}
+
+const MODE_CODES: IssueCode[] = ['SIZE_LIMIT', 'TOO_FEW_ACTIVE_USERS'];
+
+/**
+ * The report as it would be had the file been validated for `mode`: SIZE_LIMIT and
+ * TOO_FEW_ACTIVE_USERS judged again from its stats, `valid` and the counts updated.
+ */
+export function judgeForMode(report: ValidationReport, mode: ImportMode): ValidationReport {
+  if (report.mode === mode) return report;
+  const keep = (i: Issue) => !MODE_CODES.includes(i.code);
+  const errors = report.errors.filter(keep);
+  const warnings = report.warnings.filter(keep);
+  const issueCounts = { ...report.stats.issueCounts };
+  for (const c of MODE_CODES) delete issueCounts[c];
+  const found = [sizeLimitFinding(report.stats.bytes, mode)];
+  const active = report.stats.usersWithAtLeast2Interactions;
+  if (report.datasetType === 'INTERACTIONS' && report.stats.uniqueUsers !== undefined && active !== undefined && report.rows > 0) found.push(activeUsersFinding(active, mode));
+  for (const f of found) {
+    if (!f) continue;
+    const issue: Issue = { code: f.code, severity: f.severity, message: f.message };
+    if (f.column) issue.column = f.column;
+    (f.severity === 'error' ? errors : warnings).push(issue);
+    issueCounts[f.code] = 1;
+  }
+  return { ...report, mode, valid: errors.length === 0, errors, warnings, stats: { ...report.stats, issueCounts } };
+}
