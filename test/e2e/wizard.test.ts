@@ -1,7 +1,7 @@
 // The wizard in a real terminal (tmux) against the in-process sandbox, built CLI (npm run build
 // first). Each screen is waited for before a key is sent; no fixed sleeps.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Terminal, CLI } from '../helpers/tmux.js';
@@ -162,6 +162,40 @@ describe('wizard errors (80x24)', () => {
     t.send('q');
     expect(await t.exitCode()).toBe(1);
   }, 60_000);
+});
+
+describe('wizard: mode-dependent validation (80x24)', () => {
+  it('(g) bulk data in: a file with 20 active users goes on for INCREMENTAL; FULL is shown not available, with the reason', async () => {
+    const config = tmp('pi-wiz-cfg-');
+    const data = tmp('pi-wiz-data-');
+    const t = wizard({ cols: 80, rows: 24, config, data });
+    await enterThrough(t, 24);
+    t.send('Enter');
+    await at(t, 'Save as profile “sandbox-shop”');
+    t.send('Enter');
+    expect(await t.exitCode(20_000)).toBe(0);
+    // 1200 interactions from 20 users
+    const file = join(tmp('pi-wiz-csv-'), 'few-users.csv');
+    let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+    for (let i = 0; i < 1200; i++) csv += `u${i % 20},i${i % 90},${1767225600 + i},click,1\n`;
+    writeFileSync(file, csv);
+    const t2 = wizard({ cols: 80, rows: 24, config, data, args: ['--profile', 'sandbox-shop'] });
+    await at(t2, 'CSV files here');
+    t2.send('C-u');
+    t2.type(file);
+    await at(t2, 'few-users.csv');
+    t2.send('Enter');
+    const warn = await at(t2, 'Continue anyway');
+    expect(flat(warn)).toMatch(/Only 20 users in this file have 2 or more interactions/);
+    t2.send('Enter');
+    const mode = await at(t2, 'INCREMENTAL — add to the bulk data');
+    expect(mode).toMatch(/❯ INCREMENTAL/);
+    t2.send('Up');
+    const full = await at(t2, 'Not available:');
+    expect(flat(full)).toMatch(/this file fails for FULL: Only 20 users have 2 or more interactions; training needs at least 25/);
+    t2.send('C-c');
+    expect(await t2.exitCode()).toBe(130);
+  }, 120_000);
 });
 
 describe('wizard upload interruption', () => {
