@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Terminal, CLI } from '../helpers/tmux.js';
 import { startSandbox } from '../../src/sandbox/index.js';
-import { sandboxClients } from '../helpers/sandbox.js';
+import { interactionsCsv, sandboxClients } from '../helpers/sandbox.js';
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 
 const ROOT = resolve(__dirname, '../..');
@@ -176,9 +176,7 @@ describe('wizard: mode-dependent validation (80x24)', () => {
     expect(await t.exitCode(20_000)).toBe(0);
     // 1200 interactions from 20 users
     const file = join(tmp('pi-wiz-csv-'), 'few-users.csv');
-    let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
-    for (let i = 0; i < 1200; i++) csv += `u${i % 20},i${i % 90},${1767225600 + i},click,1\n`;
-    writeFileSync(file, csv);
+    writeFileSync(file, interactionsCsv(1200, 20));
     const t2 = wizard({ cols: 80, rows: 24, config, data, args: ['--profile', 'sandbox-shop'] });
     await at(t2, 'CSV files here');
     t2.send('C-u');

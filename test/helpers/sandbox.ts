@@ -9,8 +9,9 @@
 // beforeAll starts it, afterAll closes clients and servers. Fields are readable once beforeAll ran.
 // `waitForJob(arn)` polls DescribeDatasetImportJob until ACTIVE / CREATE FAILED (no fixed sleeps).
 import { afterAll, beforeAll } from 'vitest';
-import { DescribeDatasetImportJobCommand, PersonalizeClient, type DatasetImportJob } from '@aws-sdk/client-personalize';
-import { S3Client } from '@aws-sdk/client-s3';
+import { readFileSync } from 'node:fs';
+import { CreateDatasetImportJobCommand, DescribeDatasetImportJobCommand, PersonalizeClient, type DatasetImportJob } from '@aws-sdk/client-personalize';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
 export interface SandboxFixture {
@@ -23,6 +24,15 @@ export interface SandboxFixture {
   seeded: Sandbox['seeded'];
   /** polls until the job is ACTIVE or CREATE FAILED; returns the final description */
   waitForJob(arn: string, timeoutMs?: number): Promise<DatasetImportJob>;
+  /** gives the seeded Custom group's interactions dataset bulk data: samples/interactions.csv imported FULL, ACTIVE */
+  importSampleFull(): Promise<void>;
+}
+
+/** `rows` interactions spread over `users` users (round robin): each user is active (≥ 2 rows) once rows ≥ 2 × users */
+export function interactionsCsv(rows: number, users: number): string {
+  let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+  for (let i = 0; i < rows; i++) csv += `u${i % users},i${i % 90},${1767225600 + i},click,1\n`;
+  return csv;
 }
 
 export function sandboxClients(sb: Sandbox, opts: { maxAttempts?: number } = {}): { personalize: PersonalizeClient; s3: S3Client } {
@@ -77,6 +87,17 @@ export function withSandbox(opts: SandboxOptions = { jobSeconds: 0 }): SandboxFi
     },
     waitForJob(arn, timeoutMs) {
       return waitForJob(need(clients).personalize, arn, timeoutMs);
+    },
+    async importSampleFull() {
+      const { personalize, s3 } = need(clients);
+      const box = need(sb);
+      const key = 'seed/interactions.csv';
+      await s3.send(new PutObjectCommand({ Bucket: box.bucket, Key: key, Body: readFileSync(new URL('../../samples/interactions.csv', import.meta.url)) }));
+      const { datasetImportJobArn } = await personalize.send(new CreateDatasetImportJobCommand({
+        jobName: 'seed-full', datasetArn: box.seeded.datasetArn('custom', 'INTERACTIONS'), dataSource: { dataLocation: `s3://${box.bucket}/${key}` }, roleArn: box.roleArn, importMode: 'FULL',
+      }));
+      const job = await waitForJob(personalize, datasetImportJobArn!);
+      if (job.status !== 'ACTIVE') throw new Error(`the seed import ended ${job.status}: ${job.failureReason}`);
     },
   };
 }

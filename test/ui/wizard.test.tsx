@@ -3,7 +3,7 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,9 +12,7 @@ import type { WizardServices, Connected } from '../../src/ui/ink/types.js';
 import { createDeps } from '../../src/aws/deps.js';
 import { runPreflight } from '../../src/diagnose/preflight.js';
 import { openProfileStore } from '../../src/profiles/store.js';
-import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { withSandbox } from '../helpers/sandbox.js';
+import { interactionsCsv, withSandbox } from '../helpers/sandbox.js';
 
 const ROOT = resolve(__dirname, '../..');
 const KEY = { enter: '\r', esc: '\x1b', up: '\x1b[A', down: '\x1b[B', ctrlU: '\x15', ctrlC: '\x03', tab: '\t' };
@@ -440,18 +438,10 @@ describe('wizard: upload abort', () => {
 describe('wizard: the mode a file fails for is not offered', () => {
   const sb = withSandbox({ jobSeconds: 0 });
   it('bulk data already in: a file with 20 active users validates for INCREMENTAL; FULL is shown disabled with the reason', async () => {
-    // the dataset gets bulk data first (the sample file, FULL)
-    const key = 'seed/interactions.csv';
-    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: key, Body: readFileSync(join(ROOT, 'samples/interactions.csv')) }));
-    const { datasetImportJobArn } = await sb.personalize.send(new CreateDatasetImportJobCommand({
-      jobName: 'seed-full', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/${key}` }, roleArn: sb.sandbox.roleArn, importMode: 'FULL',
-    }));
-    expect((await sb.waitForJob(datasetImportJobArn!)).status).toBe('ACTIVE');
+    await sb.importSampleFull();
     // 1200 interactions from 20 users: enough for a job, too few active users to train on alone
     const file = join(tmp('pi-ui-mode-'), 'few-users.csv');
-    let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
-    for (let i = 0; i < 1200; i++) csv += `u${i % 20},i${i % 90},${1767225600 + i},click,1\n`;
-    writeFileSync(file, csv);
+    writeFileSync(file, interactionsCsv(1200, 20));
 
     const w = start(servicesFor(sb));
     for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {

@@ -1,18 +1,17 @@
 // Plain mode's flow, in process, against the sandbox (real SDK clients through createDeps). The only
 // fake is the question asker: a scripted Prompter stands in for the keyboard (the tmux test in
 // test/e2e/plain.test.ts drives the real prompts); everything it is asked is recorded.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { CreateDatasetImportJobCommand, ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../../src/core/ports.js';
 import { openProfileStore } from '../../../src/profiles/store.js';
 import type { Choice, Prompter } from '../../../src/ui/plain/prompts.js';
 import { runPlainWizard } from '../../../src/ui/plain/wizard.js';
-import { withSandbox } from '../../helpers/sandbox.js';
+import { interactionsCsv, withSandbox } from '../../helpers/sandbox.js';
 
 const SAMPLES = join(__dirname, '../../../samples');
 
@@ -139,16 +138,9 @@ describe('runPlainWizard', () => {
   it('bulk data in: a file with 20 active users is validated for both modes, and FULL is not offered', async () => {
     const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
     const env = { ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
-    // the interactions dataset gets bulk data first (the sample file, FULL)
-    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'seed/interactions.csv', Body: readFileSync(join(SAMPLES, 'interactions.csv')) }));
-    const { datasetImportJobArn } = await sb.personalize.send(new CreateDatasetImportJobCommand({
-      jobName: 'seed-full', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/seed/interactions.csv` }, roleArn: sb.sandbox.roleArn, importMode: 'FULL',
-    }));
-    expect((await sb.waitForJob(datasetImportJobArn!)).status).toBe('ACTIVE');
+    await sb.importSampleFull();
     const file = join(mkdtempSync(join(tmpdir(), 'pi-plain-csv-')), 'few-users.csv');
-    let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
-    for (let i = 0; i < 1200; i++) csv += `u${i % 20},i${i % 90},${1767225600 + i},click,1\n`;
-    writeFileSync(file, csv);
+    writeFileSync(file, interactionsCsv(1200, 20));
     const io = memIo(env);
     const ask = scripted([
       [/^AWS region$/, '<default>'],
