@@ -750,10 +750,14 @@ class FileChecker implements LineSink {
       },
       tooLong() {},
     });
-    this.totals.reread!((chunk) => {
-      splitter.push(chunk);
-      return !done;
-    });
+    try {
+      this.totals.reread!((chunk) => {
+        splitter.push(chunk);
+        return !done;
+      });
+    } catch (e) {
+      throw new AppError('usage', `The file could not be read a second time while it was being checked (${(e as Error).message}). Make sure nothing moves or changes it during validation, and run it again.`);
+    }
     if (!done) splitter.end();
   }
 

@@ -2,13 +2,14 @@
 // equals the report of the JS engine alone (fastLane: false), on valid data, on every corpus file
 // and on generated rows that mix fast-lane lines with every kind of line it hands back.
 import fc from 'fast-check';
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FastLane, fastLaneAvailable, fastLaneCounters } from '../../src/validate/fastlane.js';
 import { hashWords, wordsLow } from '../../src/validate/hash.js';
 import { validateCsv } from '../../src/validate/index.js';
+import { AppError } from '../../src/core/errors.js';
 import { FIXTURES, NOW, comparable, run, schema, type Opts } from './helpers.js';
 
 const inter = schema('interactions.json');
@@ -202,6 +203,23 @@ describe('fast lane', () => {
         { numRuns: 150 },
       );
     });
+  });
+});
+
+describe('fast lane: the file cannot be read again', () => {
+  it('sorted mode ending on a file that is gone meanwhile is a clear usage error, not a crash', async () => {
+    const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+    for (let i = 0; i < 3000; i++) rows.push(`u${i % 40},i${i % 9},${1596238243 + i},click,1`);
+    rows.push(rows[5]); // out of order: sorted mode ends, the lines before it are read again
+    const text = `${rows.join('\n')}\n`;
+    const file = join(dir, 'gone.csv');
+    writeFileSync(file, text);
+    rmSync(file);
+    const src = { name: file, path: file, size: text.length, stream: (async function* () { yield Buffer.from(text); })() };
+    const err = await validateCsv(src, { now: NOW, schema: inter }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).kind).toBe('usage');
+    expect((err as AppError).message).toMatch(/could not be read a second time.*ENOENT/);
   });
 });
 
