@@ -14,7 +14,7 @@ import type { RecordsApi } from './ports.js';
 import { problemLines, readReport, type RecordsReport } from './report.js';
 import { importRecords, type ImportRecordsResult } from './run.js';
 import type { SendProgress } from './send.js';
-import { describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT } from './texts.js';
+import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT } from './texts.js';
 import { isSupportedType } from './convert.js';
 
 export { HELP } from './help.js';
@@ -53,8 +53,6 @@ export interface Connected {
 
 export type Connect = (o: { region?: string; awsProfile?: string; sandbox?: boolean; debug?: boolean; io: Io }) => Promise<Connected>;
 
-/** Validation codes that are about bulk import jobs only (minimums, size limits): not checked here. */
-const BULK_ONLY = new Set(['TOO_FEW_INTERACTIONS', 'TOO_FEW_ACTIVE_USERS', 'SIZE_LIMIT', 'FEW_INTERACTIONS_FOR_QUALITY']);
 
 function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -76,7 +74,10 @@ async function askYesNo(io: Io, question: string): Promise<boolean> {
   }
 }
 
-export async function runIndividually(values: IndividuallyFlags, io: Io, connect: Connect): Promise<number> {
+/**
+ * @param opts.confirm asks a yes/no question (plain mode's prompter); default: a line on io.stdin
+ */
+export async function runIndividually(values: IndividuallyFlags, io: Io, connect: Connect, opts: { confirm?: (question: string) => Promise<boolean> } = {}): Promise<number> {
   const json = Boolean(values.json);
   const out = (json ? io.stderr : io.stdout) as NodeJS.WritableStream;
   const say = (s = '') => out.write(`${s}\n`);
@@ -128,7 +129,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       say('Validation skipped (--skip-validation): the service rejects bad records one by one; they are reported with their lines.');
     } else {
       const report = await validateCsv({ name: path.basename(file), path: file, size: statSync(file).size, open: () => createReadStream(file) }, { schema, datasetType: type, mode: 'INCREMENTAL', signal: ac.signal });
-      const errors = report.errors.filter((e) => !BULK_ONLY.has(e.code));
+      const errors = report.errors.filter((e) => !BULK_ONLY_CODES.has(e.code));
       doc.validation = { rows: report.rows, errors: errors.length, warnings: report.warnings.length };
       if (errors.length) {
         say(`${path.basename(file)} has ${errors.length} problem${errors.length === 1 ? '' : 's'} that would fail these records:`);
@@ -168,6 +169,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       mayCreateTracker: async () => {
         for (const l of TRACKER_TEXT) say(l);
         if (values['create-event-tracker'] || values.yes) return true;
+        if (opts.confirm) return opts.confirm('Create the event tracker now?');
         if (!io.isTTY || json) return false;
         return askYesNo(io, 'Create the event tracker now?');
       },

@@ -1,6 +1,7 @@
 // When record-by-record import is offered, and what the user is told about it (PERSONALIZE-FACTS.md,
 // "Importing individual records" and "After an import").
 import type { DatasetType } from '../core/resources.js';
+import type { ValidationReport } from '../validate/engine.js';
 import { isSupportedType } from './convert.js';
 import { DEFAULT_RATES } from './send.js';
 
@@ -63,3 +64,18 @@ export const TRACKER_TEXT = [
   'Interactions go in through an event tracker: a dataset group has one, and its tracking ID is what PutEvents takes.',
   'This dataset group has none yet, so one will be created (CreateEventTracker). It stays, for your application to send live events through later.',
 ];
+
+/** Validation codes about bulk jobs only: they do not stop a record-by-record import. */
+export const BULK_ONLY_CODES = new Set(['TOO_FEW_INTERACTIONS', 'TOO_FEW_ACTIVE_USERS', 'SIZE_LIMIT', 'FEW_INTERACTIONS_FOR_QUALITY']);
+
+/**
+ * Is the record-by-record choice offered for this validated local file (the wizard, plain mode)?
+ * Only for small files (≤ 1000 records, SMALL_FILE_RECORDS) and files only the bulk minimums
+ * reject: a bigger file over existing bulk data would put a choice in front of every repeat import
+ * (a saved profile's few keys); `import --individually` takes any size.
+ */
+export function recordsOffered(p: { datasetType?: DatasetType; report?: ValidationReport; hasBulkData?: boolean; local: boolean; available: boolean }): boolean {
+  if (!p.available || !p.local || !p.datasetType || !p.report || !isSupportedType(p.datasetType)) return false;
+  if (p.report.errors.some((e) => !BULK_ONLY_CODES.has(e.code))) return false;
+  return p.report.rows <= SMALL_FILE_RECORDS;
+}

@@ -45,8 +45,13 @@ describe('plain mode on a terminal', () => {
       t.type(csv);
       t.send('Enter');
     });
-    const afterValidation = await t.waitFor(/\? (Continue with \d+ warnings?|S3 bucket)/);
-    if (afterValidation.includes('? Continue with')) t.send('Enter');
+    let next = await t.waitFor(/\? (Continue with \d+ warnings?|How should the records go in|S3 bucket)/);
+    if (next.includes('? Continue with')) {
+      t.send('Enter');
+      next = await t.waitFor(/\? (How should the records go in|S3 bucket)/);
+    }
+    // a small file: record by record is offered; Enter keeps the bulk job
+    if (next.includes('? How should the records go in')) await answer(t, 'How should the records go in?', () => t.send('Enter'));
     await answer(t, 'S3 bucket to upload to', () => t.send('Enter'));
     await answer(t, 'Key prefix', () => t.send('Enter'));
     await answer(t, 'Import mode', () => t.send('Enter'));
@@ -87,6 +92,35 @@ describe('plain mode on a terminal', () => {
     const code = await walk(t, 'ITEMS', join(SAMPLES, 'items.csv'), { region: false });
     expect(code).toBe(0);
     expect(t.screen()).toMatch(/Created import job sandbox-shop-items-\d{8}-\d{6}/);
+  });
+
+  it('too few interactions for a bulk job: "Import record by record instead", the event tracker question, the records sent', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pi-plain-cwd-'));
+    term = new Terminal(['node', CLI, '--plain'], {
+      cols: 120, rows: 50, cwd,
+      env: { ...sb.env, NO_COLOR: '1', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) },
+    });
+    const t = term;
+    await answer(t, 'AWS region', () => t.send('Enter'));
+    await t.waitFor(/❯ sandbox-shop \(Custom\)/);
+    await answer(t, 'Dataset group', () => t.send('Enter'));
+    await t.waitFor(/❯ sandbox-shop-interactions/);
+    await answer(t, 'Dataset', () => t.send('Enter'));
+    await answer(t, 'CSV file', () => {
+      t.type(join(SAMPLES, 'interactions-too-few.csv'));
+      t.send('Enter');
+    });
+    const errors = await t.waitFor('? The file has errors');
+    expect(errors.replace(/\n/g, '')).toMatch(/at least 1000/);
+    expect(errors).toMatch(/Import record by record instead/);
+    t.send('Down');
+    await t.waitFor(/❯ Import record by record instead/);
+    t.send('Enter');
+    await t.waitFor('? Create the event tracker now?');
+    t.send('Enter');
+    const done = await t.waitFor(/Sent \d+ of \d+ records/);
+    expect(done).toMatch(/Sent (\d+) of \1 records/);
+    expect(await t.exitCode()).toBe(0);
   });
 
   it('Ctrl-C in a plain prompt exits 130 quietly', async () => {

@@ -20,6 +20,7 @@ import {
 import type { CsvSource as ValidationSource, ValidationReport } from '../../validate/engine.js';
 import { validateCsv } from '../../validate/engine.js';
 import { judgeForMode } from '../../validate/modes.js';
+import { describeDuration, differenceText, recordsOffered } from '../../records/texts.js';
 import type { AccessApi } from '../../diagnose/ports.js';
 import { runPreflight, type PreflightCheck, type PreflightOptions, type PreflightResult } from '../../diagnose/preflight.js';
 import { formatChecks, paintFor, statementBlocks, STATUS_LABEL } from '../../diagnose/report.js';
@@ -40,6 +41,8 @@ export interface FlowServices {
   /** a preflight of the caller's own (the Ink wizard's Connected has one); default: runPreflight over the ports above */
   preflight?: (opts: PreflightOptions) => Promise<PreflightResult>;
   profiles?: ProfileStore;
+  /** records can be sent one by one (PutUsers / PutItems / PutEvents): plain mode may offer it */
+  recordsAvailable?: boolean;
 }
 
 export interface FlowSettings {
@@ -88,6 +91,8 @@ export interface FlowOutcome {
   exitCode: number;
   answers: Answers;
   plan?: ImportPlan;
+  /** the user chose to send the file record by record instead of a bulk job (plain mode) */
+  individually?: { file: string; datasetArn: string };
 }
 
 /** Checks whose FAIL means a permission is missing (exit 3); any other FAIL is the data or the limits (exit 1). */
@@ -173,16 +178,28 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
         if (report && report.warnings.length && !(await ask!.confirm(`Continue with ${report.warnings.length} warning${report.warnings.length > 1 ? 's' : ''}?`, { default: true }))) continue;
         break;
       }
+      // only the bulk job's minimums failed (e.g. < 1000 interactions): the records can still go in one by one
+      const canRecords = recordsOffered({ datasetType: dataset.datasetType, report, local: a.source!.kind === 'local', available: Boolean(svc.recordsAvailable && details.schema) });
       const next = await ask!.select('The file has errors; nothing was uploaded. What now?', [
         { value: 'again', name: 'Pick another file (or fix this one and pick it again)' },
+        ...(canRecords ? [{ value: 'records', name: 'Import record by record instead (no minimum, no S3, no import job)' }] : []),
         { value: 'quit', name: 'Quit' },
       ]);
       if (next === 'quit') throw new Stop(EXIT.FAILED);
+      if (next === 'records') return { exitCode: 0, answers: a, individually: { file: (a.source as { path: string }).path, datasetArn: dataset.arn } };
     }
 
     // ---- upload target ---------------------------------------------------------------------------
     if (a.source!.kind === 'local') {
       if (all) heading('upload');
+      // a small file can go in record by record instead (as the Ink wizard offers at this step)
+      if (all && recordsOffered({ datasetType: dataset.datasetType, report, local: true, available: Boolean(svc.recordsAvailable && details.schema) })) {
+        const how = await ask!.select('How should the records go in?', [
+          { value: 'bulk', name: 'A bulk import job (upload to S3, then a job)', description: 'The usual way; a FULL or INCREMENTAL job you can follow and repeat.' },
+          { value: 'records', name: `Record by record (${report!.rows} records, ${describeDuration(dataset.datasetType, report!.rows)}, no S3, no import job)`, description: differenceText(dataset.datasetType)[1] },
+        ], { default: 'bulk' });
+        if (how === 'records') return { exitCode: 0, answers: a, individually: { file: (a.source as { path: string }).path, datasetArn: dataset.arn } };
+      }
       const fallback = a.bucket ?? s.sandboxDefaults?.bucket;
       if (!a.bucket || all) {
         if (ask && (all || !fallback)) {

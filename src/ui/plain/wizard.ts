@@ -9,6 +9,7 @@ import { stepInfo, type Answers } from '../../flow/index.js';
 import type { AccessApi } from '../../diagnose/ports.js';
 import type { ProfileStore } from '../../profiles/store.js';
 import { createPrompter, type Prompter } from './prompts.js';
+import type { RecordsApi } from '../../records/ports.js';
 import { runFlow, type FlowServices } from './session.js';
 
 export interface PlainConnection {
@@ -18,6 +19,8 @@ export interface PlainConnection {
   access?: AccessApi;
   /** the caller's preflight (e.g. the Ink wizard's Connected.preflight); default: runPreflight with `access` */
   preflight?: FlowServices['preflight'];
+  /** PutUsers / PutItems / PutEvents: lets a small file go in record by record */
+  records?: RecordsApi;
   close?(): Promise<void> | void;
 }
 
@@ -50,7 +53,7 @@ async function defaultConnect(io: Io, a: Answers, debug: boolean | undefined, jo
   const deps = await createDeps({ io, region: a.region, awsProfile: a.awsProfile, sandbox: a.sandbox, debug, ...(jobSeconds !== undefined ? { sandboxJobSeconds: jobSeconds } : {}) });
   const { access, close } = createAccess({ deps, io, region: deps.context.region, awsProfile: a.awsProfile, debug });
   return {
-    personalize: deps.personalize, s3: deps.s3, context: deps.context, access,
+    personalize: deps.personalize, s3: deps.s3, context: deps.context, access, records: deps.records,
     async close() {
       close();
       await deps.close();
@@ -141,12 +144,22 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     const ctx = conn.context;
     if (ctx.region) a.region = ctx.region;
     line(`Importing into ${ctx.sandbox ? 'the local sandbox' : ctx.endpointOverride ? `the endpoint ${ctx.endpointOverride}` : 'AWS'}, region ${ctx.region ?? '(none)'}${ctx.profile ? `, AWS profile ${ctx.profile}` : ''}.`);
-    const outcome = await runFlow(a, { personalize: conn.personalize, s3: conn.s3, context: ctx, access: conn.access, ...(conn.preflight ? { preflight: conn.preflight } : {}), profiles }, {
+    const outcome = await runFlow(a, { personalize: conn.personalize, s3: conn.s3, context: ctx, access: conn.access, ...(conn.preflight ? { preflight: conn.preflight } : {}), profiles, recordsAvailable: Boolean(conn.records) }, {
       io, out, prompter: ask, ask: 'all', sandboxDefaults: sandboxDefaults(ctx, io.env), profileRole,
       ...(opts.samplesDir && sandboxDefaults(ctx, io.env) ? { samplesDir: opts.samplesDir } : {}),
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.watch ? { watch: opts.watch } : {}),
     });
+    if (outcome.individually && conn.records) {
+      // record by record: the same path as `import --individually`, on this connection, asking here
+      line();
+      line('Record by record');
+      const { runIndividually } = await import('../../records/cli.js');
+      const records = conn.records;
+      return await runIndividually({ csv: outcome.individually.file, 'dataset-arn': outcome.individually.datasetArn }, io,
+        async () => ({ personalize: conn.personalize, records, close: async () => {} }),
+        { confirm: (q) => ask.confirm(q, { default: true }) });
+    }
     return outcome.exitCode;
   } catch (e) {
     if (isAppError(e)) {

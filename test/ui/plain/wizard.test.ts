@@ -73,6 +73,11 @@ describe('runPlainWizard', () => {
       [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
       [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[ITEMS]'))!.value],
       [/^CSV file/, join(SAMPLES, 'items.csv')],
+      [/^How should the records go in\?$/, (cs) => {
+        // a small file: record by record is offered, the bulk job is the default
+        expect(cs.map((c) => c.value)).toEqual(['bulk', 'records']);
+        return 'bulk';
+      }],
       [/^S3 bucket to upload to/, '<default>'],
       [/^Key prefix/, 'plain/'],
       [/^Import mode$/, (cs) => {
@@ -114,6 +119,7 @@ describe('runPlainWizard', () => {
       [/^CSV file/, join(SAMPLES, 'items-long-id.csv')],
       [/^The file has errors/, 'again'],
       [/^CSV file/, join(SAMPLES, 'items.csv')],
+      [/^How should the records go in\?$/, 'bulk'],
       [/^S3 bucket to upload to/, '<default>'],
       [/^Key prefix/, '<default>'],
       // bulk data exists now (the previous test): the choice is the user's
@@ -165,6 +171,31 @@ describe('runPlainWizard', () => {
     expect(code, text).toBe(0);
     expect(text).toMatch(/Only 20 users in this file have 2 or more interactions/);
     expect(ask.asked).toContain('Import mode');
+  });
+
+  it('too few interactions for a bulk job: record by record is offered, asks about the event tracker, and sends them', async () => {
+    const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
+    const env = { ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
+    const io = memIo(env);
+    const ask = scripted([
+      [/^AWS region$/, '<default>'],
+      [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
+      [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[INTERACTIONS]'))!.value],
+      [/^CSV file/, join(SAMPLES, 'interactions-too-few.csv')],
+      [/^The file has errors/, (cs) => {
+        expect(cs.map((c) => c.value)).toEqual(['again', 'records', 'quit']);
+        return 'records';
+      }],
+      [/^Create the event tracker now\?$/, true],
+    ]);
+    const cwd = mkdtempSync(join(tmpdir(), 'pi-plain-cwd-'));
+    const code = await runPlainWizard({ io: { ...io, cwd }, prompter: ask });
+    const text = io.text();
+    expect(code, text).toBe(0);
+    expect(text).toMatch(/TOO_FEW_INTERACTIONS|at least 1000/);
+    expect(text).toMatch(/Record by record: PutEvents calls/);
+    expect(text).toMatch(/Sent (\d+) of \1 records/);
+    expect(ask.asked).toContain('Create the event tracker now?');
   });
 });
 

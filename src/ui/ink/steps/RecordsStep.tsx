@@ -16,20 +16,7 @@ import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
 import type { StepProps } from '../types.js';
 
-/** Validation codes about bulk jobs only: they do not stop a record-by-record import. */
-export const BULK_ONLY_CODES = new Set(['TOO_FEW_INTERACTIONS', 'TOO_FEW_ACTIVE_USERS', 'SIZE_LIMIT', 'FEW_INTERACTIONS_FOR_QUALITY']);
-
-/**
- * Is the record-by-record choice offered for this validated local file? Here only for small files
- * (≤ 1000 records, SMALL_FILE_RECORDS) and files only the bulk minimums reject: a bigger file over
- * existing bulk data would put a choice screen in front of every repeat import (a saved profile's
- * few keys); `import --individually` takes any size.
- */
-export function recordsOffered(p: { datasetType?: DatasetType; report?: ValidationReport; hasBulkData?: boolean; local: boolean; available: boolean }): boolean {
-  if (!p.available || !p.local || !p.datasetType || !p.report || !isSupportedType(p.datasetType)) return false;
-  if (p.report.errors.some((e) => !BULK_ONLY_CODES.has(e.code))) return false;
-  return p.report.rows <= SMALL_FILE_RECORDS;
-}
+export { BULK_ONLY_CODES, recordsOffered } from '../../../records/texts.js';
 
 /** Title and purpose shown while this screen stands in for the upload step. */
 export const RECORDS_STEP_INFO = { id: 'upload' as const, title: 'Bulk job or record by record', purpose: 'A small file can go straight into the dataset, record by record: no S3, no role, no import job.' };
