@@ -83,8 +83,18 @@ function start(services: WizardServices, props: { profileName?: string; sandbox?
     }
     return exited;
   };
-  return { frame, see, press, exit };
+  /** Enter at each screen, once it shows its marker: the default answer of each step */
+  const enterThrough = async (...markers: string[]) => {
+    for (const m of markers) {
+      await see(m);
+      await press('\r');
+    }
+  };
+  return { frame, see, press, exit, enterThrough };
 }
+
+/** the markers of Where, Group and Dataset (Enter at each reaches the CSV step) */
+const TO_CSV = ['❯ Continue', '2 dataset groups', 'Fields:'];
 
 describe('wizard steps, fresh sandbox', () => {
   const sb = withSandbox({ jobSeconds: 0 });
@@ -127,10 +137,7 @@ describe('wizard steps, fresh sandbox', () => {
 
   it('CSV: a missing path is an error on that screen; a broken file is blocked by validation with line numbers', async () => {
     const w = start(servicesFor(sb));
-    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
-      await w.see(m);
-      await w.press(KEY.enter);
-    }
+    await w.enterThrough(...TO_CSV);
     await w.see('samples/interactions.csv');
     await w.press(KEY.ctrlU);
     await w.see('path/to/file.csv');
@@ -161,10 +168,7 @@ describe('wizard steps, fresh sandbox', () => {
 
   it('Tab completes local paths', async () => {
     const w = start(servicesFor(sb));
-    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
-      await w.see(m);
-      await w.press(KEY.enter);
-    }
+    await w.enterThrough(...TO_CSV);
     await w.see('CSV files here');
     await w.press(KEY.ctrlU);
     await w.press('samples/us');
@@ -178,10 +182,7 @@ describe('wizard steps, fresh sandbox', () => {
     const { readFileSync } = await import('node:fs');
     await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'exports/2026/interactions.csv', Body: readFileSync(join(ROOT, 'samples/interactions.csv')) }));
     const w = start(servicesFor(sb));
-    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
-      await w.see(m);
-      await w.press(KEY.enter);
-    }
+    await w.enterThrough(...TO_CSV);
     await w.see('CSV files here');
     await w.press(KEY.ctrlU);
     await w.press('s3://personalize-sandbox-d');
@@ -212,10 +213,7 @@ describe('wizard steps, fresh sandbox', () => {
     for (let i = 0; i < 400_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
     writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
     const w = start(servicesFor(sb, { cwd }));
-    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
-      await w.see(m);
-      await w.press(KEY.enter);
-    }
+    await w.enterThrough(...TO_CSV);
     await w.see('big.csv');
     await w.press(KEY.ctrlU);
     await w.press('big.csv');
@@ -243,10 +241,7 @@ describe('wizard steps, fresh sandbox', () => {
   it('the whole import: warnings need continue, upload, FULL only, job checks, review, ACTIVE, save', async () => {
     const services = servicesFor(sb);
     const w = start(services);
-    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:', 'CSV files here']) {
-      await w.see(m);
-      await w.press(KEY.enter);
-    }
+    await w.enterThrough(...TO_CSV, 'CSV files here');
     const warn = await w.see('Continue anyway');
     expect(warn).toMatch(/No errors, \d+ warnings?/);
     await w.press(KEY.enter);
@@ -348,10 +343,7 @@ describe('wizard steps, fresh sandbox', () => {
 
   it('the no-grant bucket is stopped by the preflight with the fix', async () => {
     const w = start(servicesFor(sb));
-    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:', 'CSV files here', 'Continue anyway']) {
-      await w.see(m);
-      await w.press(KEY.enter);
-    }
+    await w.enterThrough(...TO_CSV, 'CSV files here', 'Continue anyway');
     await w.see('Which bucket?');
     await w.press(KEY.down);
     await w.see('❯ personalize-sandbox-nogrant');
@@ -409,10 +401,7 @@ describe('wizard: upload abort', () => {
     writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
     const services = servicesFor(sb, { cwd });
     const w = start(services);
-    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
-      await w.see(m);
-      await w.press(KEY.enter);
-    }
+    await w.enterThrough(...TO_CSV);
     await w.see('big.csv');
     await w.press(KEY.ctrlU);
     await w.press('big.csv');
@@ -444,10 +433,7 @@ describe('wizard: the mode a file fails for is not offered', () => {
     writeFileSync(file, interactionsCsv(1200, 20));
 
     const w = start(servicesFor(sb));
-    for (const m of ['❯ Continue', '2 dataset groups', 'Fields:']) {
-      await w.see(m);
-      await w.press(KEY.enter);
-    }
+    await w.enterThrough(...TO_CSV);
     await w.see('CSV files here');
     await w.press(KEY.ctrlU);
     await w.press(file);

@@ -61,17 +61,29 @@ function memIo(env: Record<string, string>): Io & { text(): string } {
   return { stdout: out, stderr: err, stdin, isTTY: true, env: { ...env, NO_COLOR: '1' }, cwd: process.cwd(), text: () => text };
 }
 
+/** the answers to Where, Dataset group and Dataset: the Custom group's dataset of `type` */
+function toDataset(type: 'ITEMS' | 'INTERACTIONS'): [RegExp, Answer][] {
+  return [
+    [/^AWS region$/, '<default>'],
+    [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
+    [/^Dataset$/, (cs) => cs.find((c) => c.name.includes(`[${type}]`))!.value],
+  ];
+}
+
+/** a fresh config folder, the sandbox's env and an in-memory terminal */
+function freshRun(sbEnv: Record<string, string>) {
+  const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
+  const env = { ...sbEnv, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
+  return { conf, env, io: memIo(env) };
+}
+
 describe('runPlainWizard', () => {
   const sb = withSandbox({ jobSeconds: 0 });
 
   it('walks every step to ACTIVE, with the flow texts, then saves a profile', async () => {
-    const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
-    const env = { ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
-    const io = memIo(env);
+    const { conf, io } = freshRun(sb.env);
     const ask = scripted([
-      [/^AWS region$/, '<default>'],
-      [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
-      [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[ITEMS]'))!.value],
+      ...toDataset('ITEMS'),
       [/^CSV file/, join(SAMPLES, 'items.csv')],
       [/^How should the records go in\?$/, (cs) => {
         // a small file: record by record is offered, the bulk job is the default
@@ -142,16 +154,12 @@ describe('runPlainWizard', () => {
   });
 
   it('bulk data in: a file with 20 active users is validated for both modes, and FULL is not offered', async () => {
-    const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
-    const env = { ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
+    const { io } = freshRun(sb.env);
     await sb.importSampleFull();
     const file = join(mkdtempSync(join(tmpdir(), 'pi-plain-csv-')), 'few-users.csv');
     writeFileSync(file, interactionsCsv(1200, 20));
-    const io = memIo(env);
     const ask = scripted([
-      [/^AWS region$/, '<default>'],
-      [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
-      [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[INTERACTIONS]'))!.value],
+      ...toDataset('INTERACTIONS'),
       [/^CSV file/, file],
       [/^Continue with \d+ warnings?\?$/, true],
       [/^S3 bucket to upload to/, '<default>'],
@@ -174,13 +182,9 @@ describe('runPlainWizard', () => {
   });
 
   it('too few interactions for a bulk job: record by record is offered, asks about the event tracker, and sends them', async () => {
-    const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
-    const env = { ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf };
-    const io = memIo(env);
+    const { io } = freshRun(sb.env);
     const ask = scripted([
-      [/^AWS region$/, '<default>'],
-      [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
-      [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[INTERACTIONS]'))!.value],
+      ...toDataset('INTERACTIONS'),
       [/^CSV file/, join(SAMPLES, 'interactions-too-few.csv')],
       [/^The file has errors/, (cs) => {
         expect(cs.map((c) => c.value)).toEqual(['again', 'records', 'quit']);
