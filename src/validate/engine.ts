@@ -735,7 +735,18 @@ class FileChecker implements LineSink {
   private catchUp(set: WasmLineSet, before: number): void {
     const ncol = this.ncol;
     let done = false;
+    const fl = set.lane;
+    let lastChunk = -1;
     const splitter = new LineSplitter({
+      // lines without quotes: counted and added by the fast lane
+      fastLines(chunk, pos, len, firstLineNo, chunkId) {
+        if (firstLineNo < 2 || firstLineNo >= before) return 0;
+        const n = fl.catchUp(chunk, chunkId !== lastChunk, pos, len, ncol, Math.min(before - firstLineNo, 1 << 30));
+        lastChunk = chunkId;
+        this.fastEnd = fl.stop;
+        return n;
+      },
+      fastEnd: 0,
       line(b, lineNo, t) {
         if (lineNo >= before) {
           done = true;

@@ -80,6 +80,9 @@ interface Exports {
   firstRunCount(): number;
   lastRunPtr(): number;
   lastRunCount(): number;
+  lineSilent(on: number): void;
+  cuReserve(n: number): number;
+  catchUp(pos: number, len: number, cols: number, maxLines: number): number;
 }
 
 /** words a line takes in out: has, user h1 h2, item h1 h2, record h1 h2, record start end */
@@ -316,6 +319,21 @@ export class FastLane {
     return h;
   }
 
+  /**
+   * Catching up (sorted mode ended): lines of a chunk read again go into the big set here, those
+   * without quotes at least; returns how many lines were taken from `pos` (at most maxLines), `stop`
+   * is where it stopped. The chunk is copied apart from the one being checked.
+   */
+  catchUp(chunk: Uint8Array, newChunk: boolean, pos: number, len: number, cols: number, maxLines: number): number {
+    if (newChunk) {
+      const at = this.ex.cuReserve(chunk.length);
+      if (at === 0) throw new Error('fast lane: out of memory');
+      if (this.u8.buffer !== this.memory.buffer) this.views();
+      this.u8.set(chunk, at);
+    }
+    return this.ex.catchUp(pos, len, cols, maxLines);
+  }
+
   /** the second half of the last fingerprint() */
   low = 0;
 
@@ -461,10 +479,15 @@ export class WasmLineSet {
     fastLaneCounters.sortedEnds++;
     this.ex.sortedEnd();
     this.setUpBigSet();
-    this.catchUp!(this, before);
-    // repeats among those lines were reported while they were checked
-    this.ex.lineDrain();
-    this.ex.clearRepeats();
+    // repeats among those lines were reported while they were checked: none is listed again
+    this.ex.lineSilent(1);
+    try {
+      this.catchUp!(this, before);
+      this.ex.lineDrain();
+    } finally {
+      this.ex.lineSilent(0);
+      this.ex.clearRepeats();
+    }
   }
 
   add(h1: number, h2: number, line: number, seq: number): void {
@@ -484,6 +507,11 @@ export class WasmLineSet {
       this.endSorted(line);
     }
     this.add(h1, h2, line, seq);
+  }
+
+  /** the module (for catching up with its fast path) */
+  get lane(): FastLane {
+    return this.fl;
   }
 
   /** catching up: a line checked earlier, into the big set without reporting */

@@ -827,10 +827,12 @@ function drainPart(p: i32, n: i32): void {
       k = load<i32>(base + (<usize>i << 2));
     }
     if (k == h2) {
-      const r = repeatsP + (<usize>repeatsN << 3);
-      store<i32>(r, load<i32>(q, 8));
-      store<i32>(r, load<i32>(q, 12), 4);
-      repeatsN++;
+      if (!lsSilent) {
+        const r = repeatsP + (<usize>repeatsN << 3);
+        store<i32>(r, load<i32>(q, 8));
+        store<i32>(r, load<i32>(q, 12), 4);
+        repeatsN++;
+      }
     } else if (size < lsPartMax) {
       store<i32>(base + (<usize>i << 2), h2);
       size++;
@@ -847,6 +849,12 @@ export function lineDrain(): void {
     const f = load<i32>(lsFill + (<usize>p << 2));
     if (f > 0) drainPart(p, f);
   }
+}
+
+/** while on, repeats are not listed (catching up: lines already checked and reported) */
+let lsSilent = false;
+export function lineSilent(on: bool): void {
+  lsSilent = on;
 }
 
 export function lineTagsPtr(): usize { return lsTags; }
@@ -988,3 +996,74 @@ export function firstRunPtr(): usize { return firstN < 0 ? runArr : firstArr; }
 export function firstRunCount(): i32 { return firstN < 0 ? runN : firstN; }
 export function lastRunPtr(): usize { return runArr; }
 export function lastRunCount(): i32 { return runN; }
+
+// ---- catching up: the big set filled from lines read again (sorted mode ended) ----
+// Lines without a quote are counted by their commas and go into the big set here, silently, by the
+// rules FileChecker.line() applies before its own add: not blank, the header's column count, not
+// over the line limit. A line with a quote stops it: the engine's tokenizer decides that one.
+let cuP: usize = 0;
+let cuCap: i32 = 0;
+
+/** room for a chunk being read again (apart from the chunk being checked); returns where to put it */
+export function cuReserve(n: i32): usize {
+  if (n > cuCap) {
+    const p = alloc(<usize>n + 128);
+    if (p == 0) return 0;
+    cuP = p;
+    cuCap = n;
+  }
+  return cuP;
+}
+
+/** bit k: byte p + k is ',', LF or '"' */
+@inline
+function cuMask(p: usize): u64 {
+  let m: u64 = 0;
+  for (let k = 0; k < 4; k++) {
+    const v = v128.load(p + <usize>(k << 4));
+    m |= <u64>i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, COMMA), i8x16.eq(v, LF)), i8x16.eq(v, QUOTE))) << (<u64>(k << 4));
+  }
+  return m;
+}
+
+/**
+ * Adds the lines of the read-again chunk at cuP, from `pos` to `len`, to the big set (at most
+ * maxLines lines); returns how many lines it took, stop() is where it stopped (a quoted line, the
+ * incomplete last line, or len).
+ */
+export function catchUp(pos: i32, len: i32, cols: i32, maxLines: i32): i32 {
+  const base = cuP;
+  const end = base + <usize>len;
+  let lineStart = base + <usize>pos;
+  let done = 0;
+  let mb = lineStart;
+  let m = cuMask(mb);
+  let commas = 0;
+  while (done < maxLines) {
+    while (m == 0) {
+      mb += 64;
+      if (mb >= end) break;
+      m = cuMask(mb);
+    }
+    if (m == 0) break;
+    const j = mb + <usize>ctz<u64>(m);
+    m &= m - 1;
+    if (j >= end) break;
+    const c = load<u8>(j);
+    if (c == 34) break;
+    if (c == 44) {
+      commas++;
+      continue;
+    }
+    const lineEnd = j > lineStart && load<u8>(j - 1) == 13 ? j - 1 : j;
+    if (commas + 1 == cols && lineEnd != lineStart && j - lineStart <= <usize>MAX_LINE) {
+      const h1 = fp(lineStart, lineEnd);
+      lineAddInline(h1, hashLow, 0, 0);
+    }
+    done++;
+    commas = 0;
+    lineStart = j + 1;
+  }
+  stopPos = <i32>(lineStart - base);
+  return done;
+}
