@@ -9,7 +9,7 @@
 //    each child reports its own time and peak RSS (maxRSS counts the worker threads too).
 // Prints MB/s of each, the ratio to the floor (target ≥ 0.25) and peak RSS (target ≤ 200 MB).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +19,8 @@ const DIR = `${ROOT}bench-data`;
 const SHUFFLED = process.env.BENCH_ORDER === 'shuffled';
 const CSV = `${DIR}/interactions${SHUFFLED ? '-shuffled' : ''}.csv`;
 const SCHEMA = `${DIR}/interactions-schema.json`;
-const ENGINE = `${DIR}/engine.mjs`;
+// split like dist/ (scripts/build.mjs): worker threads load the engine's chunk, not the schema parser
+const ENGINE = `${DIR}/engine/engine.mjs`;
 const ROWS = 10_500_000;
 const USERS = 200_000;
 const ITEMS = 40_000;
@@ -51,7 +52,12 @@ async function main() {
   }));
   // loaded here, not at the top: the measuring children must not carry esbuild or the AssemblyScript compiler
   const { build } = await import('esbuild');
-  await build({ entryPoints: [`${ROOT}src/validate/index.ts`], outfile: ENGINE, bundle: true, format: 'esm', platform: 'node', target: 'node20.17', logLevel: 'warning', external: ['avsc'], define: await (await import('./wasm.mjs')).fastlaneDefine() });
+  rmSync(`${DIR}/engine`, { recursive: true, force: true });
+  await build({
+    // two entries, so the engine's code is a chunk of its own (as in dist/), without avsc
+    entryPoints: { engine: `${ROOT}src/validate/index.ts`, 'engine-core': `${ROOT}src/validate/engine.ts` }, outdir: `${DIR}/engine`, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: '[name]-[hash]',
+    bundle: true, format: 'esm', platform: 'node', target: 'node20.17', logLevel: 'warning', external: ['avsc'], define: await (await import('./wasm.mjs')).fastlaneDefine(),
+  });
   const size = statSync(CSV).size;
   const child = (args) => {
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });

@@ -13,7 +13,7 @@ import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneC
 import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { activeUsersFinding, sizeLimitFinding } from './modes.js';
-import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './schema.js';
+import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './fields.js';
 
 export interface CsvSource {
   /** file path or S3 key: named in issues when several sources are validated */
