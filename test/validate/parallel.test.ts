@@ -21,11 +21,14 @@ describe('validateCsv with worker threads', () => {
     for (let i = 0; i < 60000; i++) {
       const bad = i % 1000 === 7 ? 'x' : '';
       const ms = i % 5000 === 11 ? '000' : '';
-      s += `user${i % 700},"item,${i % 301}",${1600000000 + i}${ms}${bad},${i % 3 ? 'click' : 'buy'},${i % 10 ? '' : '1.5'}\n`;
+      // non-ASCII IDs now and then (the engine's lane, read from the fast lane's shared memory)
+      const u = i % 997 === 5 ? `ü${i % 700}` : `user${i % 700}`;
+      s += `${u},"item,${i % 301}",${1600000000 + i}${ms}${bad},${i % 3 ? 'click' : 'buy'},${i % 10 ? '' : '1.5'}\n`;
     }
     s += 'u1,i1\n';
     const file = join(dir, 'events.csv');
-    writeFileSync(file, s);
+    // and a line (60002) with a byte that is not UTF-8, before the last one
+    writeFileSync(file, Buffer.concat([Buffer.from(s.slice(0, s.length - 6)), Buffer.from('u\xff,i1,1600000000,click,\n', 'latin1'), Buffer.from(s.slice(s.length - 6))]));
     const schema = engine.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
     const size = statSync(file).size;
     const now = new Date('2026-11-23T00:00:00Z');
@@ -36,7 +39,8 @@ describe('validateCsv with worker threads', () => {
     const strip = (r: typeof one) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
     expect(strip(two)).toEqual(strip(one));
     expect(one.errors.find((e) => e.code === 'TYPE_LONG')).toMatchObject({ line: 9, count: 60 });
-    expect(one.errors.find((e) => e.code === 'COLUMN_COUNT')?.line).toBe(60002);
+    expect(one.errors.find((e) => e.code === 'COLUMN_COUNT')?.line).toBe(60003);
+    expect(one.errors.find((e) => e.code === 'INVALID_UTF8')).toMatchObject({ line: 60002, column: 'USER_ID' });
     expect(two.errors.filter((e) => e.code === 'TYPE_LONG').map((e) => e.line)).toEqual(Array.from({ length: 20 }, (_, k) => 9 + k * 1000));
     expect(progress.at(-1)).toBe(size);
   });
