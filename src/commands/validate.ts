@@ -256,6 +256,7 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   if (facts.length) lines.push(`  ${facts.join(' · ')}`);
   if (s.timestamp) lines.push(`  timestamps ${s.timestamp.minIso} … ${s.timestamp.maxIso}`);
   if (s.eventTypes?.length) lines.push(`  event types: ${s.eventTypes.slice(0, 10).map((x) => `${x.name} ${fmtInt(x.count)}`).join(', ')}${s.eventTypes.length > 10 ? ', …' : ''}`);
+  for (const why of s.approximateReasons ?? []) lines.push(`  approximate: ${why}`);
   const section = (title: string, list: Issue[]) => {
     if (!list.length) return;
     lines.push('', title);

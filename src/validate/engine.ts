@@ -80,6 +80,8 @@ export interface ValidationStats {
   issueCounts: Record<string, number>;
   /** true when a bounded table filled up: unique counts / duplicate checks cover only part of the data */
   approximate?: boolean;
+  /** with `approximate`: what is approximate and why, one sentence each (for the reports) */
+  approximateReasons?: string[];
   elapsedMs: number;
 }
 
@@ -1036,7 +1038,16 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   if (totals.hasItems) stats.uniqueItems = totals.items.size;
   if (totals.eventTypes.length > 0) stats.eventTypes = totals.eventTypes.map((e) => ({ name: e.name, count: e.count })).sort((a, b) => b.count - a.count);
   if (totals.tsMin !== Infinity) stats.timestamp = { min: totals.tsMin, max: totals.tsMax, minIso: iso(totals.tsMin), maxIso: iso(totals.tsMax) };
-  if (totals.users.saturated || totals.items.saturated || totals.duplicatesSaturated || totals.duplicatesAcrossParts > 0 || totals.eventTypesOverflow) stats.approximate = true;
+  const reasons: string[] = [];
+  if (totals.users.saturated) reasons.push('The users table is full (about 3 million distinct users): users counted later are left out of the user counts and interactions per user.');
+  if (totals.items.saturated) reasons.push('The items table is full (about 3 million distinct items): the item count covers the items seen first.');
+  if (totals.duplicatesSaturated) reasons.push('Duplicates are checked among the first records only (about 12.5 million, 6 million a thread): repeats of later records are not found.');
+  if (totals.duplicatesAcrossParts > 0) reasons.push('The file was checked in two parts at once: repeats of a line of the other part are counted, not located.');
+  if (totals.eventTypesOverflow) reasons.push(`More than ${MAX_EVENT_TYPES_TRACKED} event types: only the first ${MAX_EVENT_TYPES_TRACKED} are counted.`);
+  if (reasons.length) {
+    stats.approximate = true;
+    stats.approximateReasons = reasons;
+  }
   return { valid: errors.length === 0, rows, datasetType: type, mode, errors, warnings, stats };
 }
 

@@ -205,3 +205,22 @@ describe('countSummary (interactions per user)', () => {
     );
   });
 });
+
+describe('approximate figures', () => {
+  it('more than 1000 event types: the report says only the first 1000 are counted, and why', async () => {
+    let text = X;
+    for (let i = 0; i < 1200; i++) text += `u${i % 50},i${i % 30},${1596238243 + i},type${i},1\n`;
+    const r = await run(text, { schema: inter() });
+    expect(r.stats.approximate).toBe(true);
+    expect(r.stats.approximateReasons).toEqual(['More than 1000 event types: only the first 1000 are counted.']);
+    expect(r.stats.eventTypes).toHaveLength(1000);
+    const { renderReport } = await import('../../src/commands/validate.js');
+    expect(renderReport(r, 'events.csv')).toContain('  approximate: More than 1000 event types: only the first 1000 are counted.');
+  });
+
+  it('a file within every table: no approximate flag, no reasons', async () => {
+    const r = await run(interactions(1200, 40), { schema: inter() });
+    expect(r.stats.approximate).toBeUndefined();
+    expect(r.stats.approximateReasons).toBeUndefined();
+  });
+});

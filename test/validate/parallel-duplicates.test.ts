@@ -39,6 +39,7 @@ describe('DUPLICATE_RECORD with worker threads', () => {
     expect(two.stats.issueCounts.DUPLICATE_RECORD).toBe(35);
     expect(d2[0].count).toBe(35);
     expect(two.stats.approximate).toBe(true);
+    expect(two.stats.approximateReasons).toEqual(['The file was checked in two parts at once: repeats of a line of the other part are counted, not located.']);
   });
 
   it('a time-ordered file: repeats across the split, in one run of equal timestamps, are counted from the parts\' runs as from their sets', async () => {

@@ -55,6 +55,8 @@ export function statsLine(r: ValidationReport): string {
   if (s.uniqueItems !== undefined) bits.push(`${s.uniqueItems.toLocaleString('en-US')} items`);
   if (s.eventTypes?.length) bits.push(`event types ${s.eventTypes.slice(0, 3).map((e) => e.name).join(', ')}${s.eventTypes.length > 3 ? '…' : ''}`);
   if (s.timestamp) bits.push(`${s.timestamp.minIso.slice(0, 10)} → ${s.timestamp.maxIso.slice(0, 10)}`);
+  // a bounded table filled up: say what the figures leave out
+  if (s.approximateReasons?.length) bits.push(`approximate: ${s.approximateReasons.join(' ')}`);
   return bits.join(' · ');
 }
 
