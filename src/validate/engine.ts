@@ -1056,32 +1056,30 @@ const BOM_MESSAGE = 'The file starts with a UTF-8 byte order mark (BOM). Persona
 // ---- worker threads: one local file split at newlines (Personalize reads one record a line, so
 // every part starts at a record) ----
 
-interface ParallelContext {
-  iss: IssueCollector;
-  totals: Totals;
+/** how every part is checked (the parent's settings, handed to each worker) */
+interface PartSettings {
   schema: SchemaModel;
   type: DatasetType;
   domain?: Domain;
   nowSec: number;
   maxPerCode: number;
   fastLane: boolean;
+}
+
+interface ParallelContext extends PartSettings {
+  iss: IssueCollector;
+  totals: Totals;
   signal?: AbortSignal;
   onProgress: (bytes: number, rows: number) => void;
 }
 
-interface WorkerJob {
+interface WorkerJob extends PartSettings {
   __personalizeImportValidate: true;
   index: number;
   path: string;
   start: number;
   end: number;
   header: Uint8Array;
-  schema: SchemaModel;
-  type: DatasetType;
-  domain?: Domain;
-  nowSec: number;
-  maxPerCode: number;
-  fastLane: boolean;
   /**
    * interactions: every part's whole-line set (WORKER_RECORD_SLOTS tags on shared memory) and one
    * done flag a part. A part that has checked its lines waits for the others, then counts the

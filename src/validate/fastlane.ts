@@ -65,7 +65,6 @@ interface Exports {
   lineAdd(h1: number, h2: number, line: number, seq: number): void;
   lineDrain(): void;
   lineTagsPtr(): number;
-  lineSize(): number;
   lineSaturated(): number;
   repeatsPtr(): number;
   repeatCount(): number;
@@ -554,10 +553,6 @@ export class WasmLineSet {
   /** where the big set's tag slots are in the module's memory (bytes; PartitionedTagSet's layout) */
   get tagsOffset(): number {
     return this.ex.lineTagsPtr();
-  }
-
-  get size(): number {
-    return this.sortedMode ? 0 : this.ex.lineSize();
   }
 
   get saturated(): boolean {

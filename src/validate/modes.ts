@@ -53,3 +53,25 @@ export function judgeForMode(report: ValidationReport, mode: ImportMode): Valida
   }
   return { ...report, mode, valid: errors.length === 0, errors, warnings, stats: { ...report.stats, issueCounts } };
 }
+
+export type ReportsByMode = Record<ImportMode, ValidationReport>;
+
+/**
+ * A dataset with bulk data takes FULL or INCREMENTAL: the report judged for both, the one to show
+ * (for `preferred`; for the other mode when only that one passes, unless `strict`), and `otherFails`,
+ * the other mode when it fails while the shown one passes.
+ */
+export function judgeBothModes(report: ValidationReport, preferred: ImportMode, strict = false): { byMode: ReportsByMode; shown: ValidationReport; otherFails?: ImportMode } {
+  const byMode: ReportsByMode = { FULL: judgeForMode(report, 'FULL'), INCREMENTAL: judgeForMode(report, 'INCREMENTAL') };
+  const other: ImportMode = preferred === 'FULL' ? 'INCREMENTAL' : 'FULL';
+  let shown = byMode[preferred];
+  if (!strict && !shown.valid && byMode[other].valid) shown = byMode[other];
+  const rest: ImportMode = shown.mode === 'FULL' ? 'INCREMENTAL' : 'FULL';
+  return { byMode, shown, ...(shown.valid && !byMode[rest].valid ? { otherFails: rest } : {}) };
+}
+
+/** why a mode is not offered: the file fails for it (undefined when it passes) */
+export function failsForMode(byMode: ReportsByMode | undefined, mode: ImportMode): string | undefined {
+  const r = byMode?.[mode];
+  return r && !r.valid ? `this file fails for ${mode}: ${r.errors[0].message}` : undefined;
+}

@@ -19,7 +19,7 @@ import {
 } from '../../flow/index.js';
 import type { CsvSource as ValidationSource, ValidationReport } from '../../validate/engine.js';
 import { validateCsv } from '../../validate/engine.js';
-import { judgeForMode } from '../../validate/modes.js';
+import { failsForMode, judgeBothModes, type ReportsByMode } from '../../validate/modes.js';
 import { describeDuration, differenceText, recordsOffered } from '../../records/texts.js';
 import type { AccessApi } from '../../diagnose/ports.js';
 import { runPreflight, type PreflightCheck, type PreflightOptions, type PreflightResult } from '../../diagnose/preflight.js';
@@ -222,7 +222,7 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
       if (ask && (all || !rules.defaultMode)) {
         // a mode the file fails for (validated above for both) is not offered
         const byMode = validatedByMode.get(a);
-        const fails = (m: ImportMode) => (byMode && !byMode[m].valid ? `this file fails for ${m}: ${byMode[m].errors[0].message}` : undefined);
+        const fails = (m: ImportMode) => failsForMode(byMode, m);
         const open = rules.options.filter((o) => o.enabled && !fails(o.mode)).map((o) => o.mode);
         const preferred = a.importMode ?? rules.defaultMode ?? (rules.hasBulkData ? 'INCREMENTAL' : 'FULL');
         a.importMode = await ask.select('Import mode', rules.options.map((o) => ({
@@ -506,7 +506,7 @@ async function validationSources(a: Answers, s3: StorageApi): Promise<Validation
 }
 
 /** the report judged for each mode, when validation ran before the mode was chosen */
-const validatedByMode = new WeakMap<Answers, Record<ImportMode, ValidationReport>>();
+const validatedByMode = new WeakMap<Answers, ReportsByMode>();
 
 async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServices, s: FlowSettings, doc: ImportDocument, p: ReturnType<typeof paintFor>): Promise<ValidationReport | undefined> {
   const line = (t = '') => void s.out.write(`${t}\n`);
@@ -541,14 +541,11 @@ async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServic
   }
   let otherFails = '';
   if (undecided) {
-    const byMode = { FULL: judgeForMode(report, 'FULL'), INCREMENTAL: report };
-    validatedByMode.set(a, byMode);
-    const preferred = a.importMode ?? 'INCREMENTAL';
-    const other = preferred === 'FULL' ? 'INCREMENTAL' : 'FULL';
-    report = byMode[preferred];
-    if (!report.valid && byMode[other].valid) report = byMode[other];
-    const rest = report.mode === 'FULL' ? byMode.INCREMENTAL : byMode.FULL;
-    if (report.valid && !rest.valid) otherFails = `An ${rest.mode} import would fail: ${rest.errors.map((e) => e.message).join(' ')} Only ${report.mode} can take this file.`;
+    const judged = judgeBothModes(report, a.importMode ?? 'INCREMENTAL');
+    validatedByMode.set(a, judged.byMode);
+    report = judged.shown;
+    const rest = judged.otherFails;
+    if (rest) otherFails = `An ${rest} import would fail: ${judged.byMode[rest].errors.map((e) => e.message).join(' ')} Only ${report.mode} can take this file.`;
   }
   doc.validation = { skipped: false, valid: report.valid, rows: report.rows, datasetType: report.datasetType, mode: report.mode, errors: report.errors, warnings: report.warnings };
   const text = renderReport(report, describeSource(a.source!));

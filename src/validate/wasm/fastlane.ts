@@ -761,7 +761,6 @@ let lsBufN: i32 = 0;
 let lsBuf: usize = 0;
 let lsFill: usize = 0;
 let lsPartSize: usize = 0;
-let lsSize: i32 = 0;
 let lsSaturated: i32 = 0;
 let repeatsP: usize = 0;
 let repeatsCap: i32 = 0;
@@ -783,7 +782,6 @@ export function lineSetInit(slots: i32, bufN: i32): bool {
   lsPartMask = lsPartSlots - 1;
   lsPartMax = (lsPartSlots / 4) * 3;
   lsBufN = bufN;
-  lsSize = 0;
   lsSaturated = 0;
   return true;
 }
@@ -813,7 +811,6 @@ function drainPart(p: i32, n: i32): void {
   const qEnd = q0 + <usize>(n * 16);
   const sp = lsPartSize + (<usize>p << 2);
   let size = load<i32>(sp);
-  const before = size;
   // every home slot first: independent loads, so their cache misses overlap
   let x = 0;
   for (let q = q0; q < qEnd; q += 16) x ^= load<i32>(base + (<usize>(load<i32>(q) & mask) << 2));
@@ -838,7 +835,6 @@ function drainPart(p: i32, n: i32): void {
       size++;
     } else lsSaturated = 1;
   }
-  lsSize += size - before;
   store<i32>(sp, size);
   store<i32>(lsFill + (<usize>p << 2), 0);
 }
@@ -858,7 +854,6 @@ export function lineSilent(on: bool): void {
 }
 
 export function lineTagsPtr(): usize { return lsTags; }
-export function lineSize(): i32 { return lsSize; }
 export function lineSaturated(): bool { return lsSaturated != 0; }
 export function repeatsPtr(): usize { return repeatsP; }
 export function repeatCount(): i32 { return repeatsN; }

@@ -5,6 +5,7 @@ import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ImportMode } from '../../../core/resources.js';
 import { fullConfirmationMatches, importModeRules } from '../../../flow/index.js';
+import { failsForMode } from '../../../validate/modes.js';
 import { Select } from '../components/Select.js';
 import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -14,10 +15,7 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
   const rules = loaded.details?.rules ?? importModeRules([]);
   // the file judged for each mode (ValidateStep): a mode it fails for is not offered
   const byMode = loaded.reportsByMode;
-  const failsFor = (m: ImportMode): string | undefined => {
-    const r = byMode?.[m];
-    return r && !r.valid ? `this file fails for ${m}: ${r.errors[0].message}` : undefined;
-  };
+  const failsFor = (m: ImportMode) => failsForMode(byMode, m);
   const choose = (m: ImportMode) => done({ importMode: m }, byMode ? { report: byMode[m] } : undefined);
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');

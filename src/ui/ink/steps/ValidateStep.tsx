@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { validateCsv, type CsvSource as VSource, type ValidationReport } from '../../../validate/engine.js';
-import { judgeForMode } from '../../../validate/modes.js';
+import { judgeBothModes, type ReportsByMode } from '../../../validate/modes.js';
 import type { Issue } from '../../../validate/issues.js';
 import { formatBytes } from '../../../flow/run.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -15,7 +15,6 @@ import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
 import type { StepProps } from '../types.js';
-import type { ImportMode } from '../../../core/resources.js';
 import { recordsOffered } from './RecordsStep.js';
 
 export function issueLine(i: Issue): string {
@@ -61,7 +60,7 @@ export function statsLine(r: ValidationReport): string {
 }
 
 export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimit, onInterrupt }: StepProps) {
-  const [reportsByMode, setReportsByMode] = useState<Record<ImportMode, ValidationReport> | undefined>(undefined);
+  const [reportsByMode, setReportsByMode] = useState<ReportsByMode | undefined>(undefined);
   const [progress, setProgress] = useState<{ bytes: number; rows: number; total?: number }>({ bytes: 0, rows: 0 });
   const [report, setReport] = useState<ValidationReport | undefined>();
   const [error, setError] = useState<unknown>();
@@ -115,11 +114,9 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
       // size limit, too few active users): judge the file for both. It is stopped here only if it
       // fails for every mode open to it (or for the mode a profile or flag already chose).
       let shown = r;
-      let byMode: Record<ImportMode, ValidationReport> | undefined;
+      let byMode: ReportsByMode | undefined;
       if (loaded.details?.rules.hasBulkData) {
-        byMode = { FULL: judgeForMode(r, 'FULL'), INCREMENTAL: judgeForMode(r, 'INCREMENTAL') };
-        if (answers.importMode) shown = byMode[answers.importMode];
-        else if (!r.valid && byMode.FULL.valid) shown = byMode.FULL;
+        ({ byMode, shown } = judgeBothModes(r, answers.importMode ?? 'INCREMENTAL', Boolean(answers.importMode)));
       }
       if (shown.valid && !shown.warnings.length) done({}, { report: shown, reportsByMode: byMode, acceptedWarnings: false }, { auto: true });
       else {
@@ -138,7 +135,7 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   // the other mode fails where this report does not (shown on the warnings screen)
-  const otherFails = report && reportsByMode ? (['FULL', 'INCREMENTAL'] as const).find((m) => m !== report.mode && !reportsByMode[m].valid) : undefined;
+  const otherFails = report && reportsByMode && report.valid ? (['FULL', 'INCREMENTAL'] as const).find((m) => m !== report.mode && !reportsByMode[m].valid) : undefined;
 
   if (skipped) {
     return (
