@@ -1,7 +1,7 @@
 // Worker threads need built JavaScript: the engine bundled with esbuild, with the fast lane embedded
 // as scripts/build.mjs embeds it.
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,4 +22,11 @@ export async function bundledEngine(prefix: string): Promise<{ dir: string; engi
     define: await fastlaneDefine(),
   });
   return { dir, engine: (await import(/* @vite-ignore */ pathToFileURL(out).href)) as typeof Engine };
+}
+
+/** what every worker test validates with: the interactions schema, a fixed "now", and `file` as a local source */
+export function interactionsRun(engine: typeof Engine, file: string) {
+  const schema = engine.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
+  const size = statSync(file).size;
+  return { schema, size, now: new Date('2026-11-23T00:00:00Z'), src: () => ({ name: file, path: file, size, open: () => createReadStream(file) }) };
 }

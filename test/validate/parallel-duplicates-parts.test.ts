@@ -1,11 +1,11 @@
 // Lines repeated across parts are counted by the workers themselves, each over its share of the
 // duplicate set's partitions (shared memory): with three parts every pair of parts is compared, and
 // the total matches one thread's count. Needs built JavaScript (see parallel.test.ts).
-import { readFileSync, statSync, writeFileSync, createReadStream } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Engine from '../../src/validate/index.js';
-import { ROOT, bundledEngine } from './bundle.js';
+import { bundledEngine, interactionsRun } from './bundle.js';
 
 let engine: typeof Engine;
 let dir: string;
@@ -24,10 +24,7 @@ describe('DUPLICATE_RECORD across three parts', () => {
     for (let k = 0; k < 4; k++) lines[50000 + k * 100] = lines[30000 + k * 300];
     const file = join(dir, 'dups3.csv');
     writeFileSync(file, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n${lines.join('\n')}\n`);
-    const schema = engine.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
-    const size = statSync(file).size;
-    const now = new Date('2026-11-23T00:00:00Z');
-    const src = () => ({ name: file, path: file, size, open: () => createReadStream(file) });
+    const { schema, now, src } = interactionsRun(engine, file);
     const one = await engine.validateCsv(src(), { schema, now, fastLane });
     const three = await engine.validateCsv(src(), { schema, now, fastLane, workers: 3, parallelMinBytes: 1 });
     expect(one.stats.issueCounts.DUPLICATE_RECORD).toBe(21);

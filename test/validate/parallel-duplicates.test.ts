@@ -1,11 +1,11 @@
 // With worker threads each part of the file has its own duplicate set, so a line repeating a line of
 // an earlier part is found only when the parts' sets are compared: it is counted, reported without
 // a line number, and the report says it is approximate. Needs built JavaScript (see parallel.test.ts).
-import { readFileSync, statSync, writeFileSync, createReadStream } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Engine from '../../src/validate/index.js';
-import { ROOT, bundledEngine } from './bundle.js';
+import { bundledEngine, interactionsRun } from './bundle.js';
 
 let engine: typeof Engine;
 let dir: string;
@@ -23,10 +23,7 @@ describe('DUPLICATE_RECORD with worker threads', () => {
     for (let k = 0; k < 5; k++) lines[39000 + k] = lines[30000 + k];
     const file = join(dir, 'dups.csv');
     writeFileSync(file, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n${lines.join('\n')}\n`);
-    const schema = engine.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
-    const size = statSync(file).size;
-    const now = new Date('2026-11-23T00:00:00Z');
-    const src = () => ({ name: file, path: file, size, open: () => createReadStream(file) });
+    const { schema, now, src } = interactionsRun(engine, file);
     const one = await engine.validateCsv(src(), { schema, now, fastLane });
     const two = await engine.validateCsv(src(), { schema, now, fastLane, workers: 2, parallelMinBytes: 1 });
     const d1 = one.warnings.filter((w) => w.code === 'DUPLICATE_RECORD');
@@ -55,10 +52,7 @@ describe('DUPLICATE_RECORD with worker threads', () => {
     for (let k = 0; k < 3; k++) lines[mid + 40 + k] = lines[mid - 40 + k];
     const file = join(dir, 'sorted-dups.csv');
     writeFileSync(file, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n${lines.join('\n')}\n`);
-    const schema = engine.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
-    const size = statSync(file).size;
-    const now = new Date('2026-11-23T00:00:00Z');
-    const src = () => ({ name: file, path: file, size, open: () => createReadStream(file) });
+    const { schema, now, src } = interactionsRun(engine, file);
     const one = await engine.validateCsv(src(), { schema, now });
     expect(one.warnings.filter((w) => w.code === 'DUPLICATE_RECORD').map((w) => w.line)).toEqual([mid + 42, mid + 43, mid + 44]);
     const fast = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });

@@ -1,12 +1,11 @@
 // Worker threads: a file split at newlines and checked on two threads gives the same report as one
 // thread (line numbers, kept issues, counts, stats). Worker threads need built JavaScript, so the
 // engine is bundled with esbuild first — the same way dist/ and the bench run it.
-import { writeFileSync, createReadStream, statSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Engine from '../../src/validate/index.js';
-import { ROOT, bundledEngine } from './bundle.js';
-import { readFileSync } from 'node:fs';
+import { bundledEngine, interactionsRun } from './bundle.js';
 
 let engine: typeof Engine;
 let dir: string;
@@ -29,10 +28,7 @@ describe('validateCsv with worker threads', () => {
     const file = join(dir, 'events.csv');
     // and a line (60002) with a byte that is not UTF-8, before the last one
     writeFileSync(file, Buffer.concat([Buffer.from(s.slice(0, s.length - 6)), Buffer.from('u\xff,i1,1600000000,click,\n', 'latin1'), Buffer.from(s.slice(s.length - 6))]));
-    const schema = engine.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
-    const size = statSync(file).size;
-    const now = new Date('2026-11-23T00:00:00Z');
-    const src = () => ({ name: file, path: file, size, open: () => createReadStream(file) });
+    const { schema, size, now, src } = interactionsRun(engine, file);
     const one = await engine.validateCsv(src(), { schema, now, fastLane });
     const progress: number[] = [];
     const two = await engine.validateCsv(src(), { schema, now, fastLane, workers: 2, parallelMinBytes: 1, onProgress: (b) => progress.push(b) });
