@@ -1,5 +1,5 @@
 // The small components on their own: Select (move, filter, disabled reasons, Esc), TextInput
-// (typing, Backspace, Ctrl-U, Tab completion), ProgressBar, StageRows, KeyHints.
+// (typing, Backspace, Ctrl-U, Ctrl-W, several keys in one chunk, Tab completion), ProgressBar, StageRows, KeyHints.
 import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
@@ -91,6 +91,22 @@ describe('TextInput', () => {
     await tick();
     r.stdin.write('\r');
     await until(() => submitted ?? '', (x) => x === 'a.csv');
+    r.unmount();
+  });
+  it('applies every key of a chunk that holds several (Ctrl-U then typing, faster than a read)', async () => {
+    let submitted: string | undefined;
+    const r = render(<Harness onSubmit={(v) => (submitted = v)} />);
+    await until(r.lastFrame, (f) => f.includes('type here'));
+    r.stdin.write('samples/interactions.csv');
+    await until(r.lastFrame, (f) => f.includes('› samples/interactions.csv'));
+    // what tmux delivered in one read when CI was busy: Ctrl-U and the new name together
+    r.stdin.write('\x15small.csv');
+    const f = await until(r.lastFrame, (x) => x.includes('small.csv'));
+    expect(f).toContain('› small.csv');
+    expect(f).not.toContain('interactions');
+    r.stdin.write('x\x7f\x7fv\x17data/a b\r');
+    await until(() => submitted ?? '', (x) => x !== '');
+    expect(submitted).toBe('data/a b');
     r.unmount();
   });
 });

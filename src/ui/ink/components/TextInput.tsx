@@ -23,6 +23,23 @@ function commonPrefix(xs: string[]): string {
   return p;
 }
 
+/**
+ * Applies one chunk of typed input to `value`, key by key: Ctrl-U clears, Backspace (DEL or BS)
+ * deletes one character, Ctrl-W deletes a word, Enter ends the chunk and submits; other control
+ * characters are dropped (they would otherwise land invisibly in the value).
+ */
+export function applyTyped(value: string, chunk: string): { value: string; submit: boolean } {
+  let v = value;
+  for (const ch of chunk) {
+    if (ch === '\r' || ch === '\n') return { value: v, submit: true };
+    if (ch === '\x15') v = '';
+    else if (ch === '\x7f' || ch === '\b') v = Array.from(v).slice(0, -1).join('');
+    else if (ch === '\x17') v = v.replace(/[^\s/]*[\s/]*$/, '');
+    else if (ch >= ' ') v += ch;
+  }
+  return { value: v, submit: false };
+}
+
 export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ' }: TextInputProps) {
   const [choices, setChoices] = useState<string[]>([]);
   const latest = useRef(value);
@@ -63,15 +80,10 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
       if (key.ctrl && input === 'u') return set('');
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.ctrl || key.meta) return;
       if (!input) return;
-      // text and Enter in one chunk (a paste, or keys faster than a read): type it, then submit
-      const nl = input.search(/[\r\n]/);
-      if (nl >= 0) {
-        const typed = cur + input.slice(0, nl);
-        set(typed);
-        onSubmit(typed);
-        return;
-      }
-      set(cur + input);
+      // a chunk can hold several keys (a paste, or keys faster than a read: Ctrl-U then typing)
+      const { value: typed, submit } = applyTyped(cur, input);
+      set(typed);
+      if (submit) onSubmit(typed);
     },
     { isActive },
   );
