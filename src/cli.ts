@@ -4,6 +4,7 @@
 import { EXIT } from './core/exit-codes.js';
 import { formatError, isAppError } from './core/errors.js';
 import { processIo, type CommandModule } from './cli/context.js';
+import { writeFitted, writeHelp } from './cli/fit.js';
 
 declare const __PKG_VERSION__: string;
 const VERSION = typeof __PKG_VERSION__ === 'string' ? __PKG_VERSION__ : '0.0.0-dev';
@@ -66,17 +67,17 @@ export async function main(argv: string[]): Promise<number> {
   if (first === 'help' || ((first === '--help' || first === '-h') && argv.length === 1)) {
     const target = first === 'help' ? argv[1] : undefined;
     if (target && COMMANDS[target]) {
-      io.stdout.write((await COMMANDS[target].load()).help);
+      writeHelp(io.stdout, (await COMMANDS[target].load()).help);
       return EXIT.OK;
     }
-    io.stdout.write(TOP_HELP);
+    writeHelp(io.stdout, TOP_HELP);
     return EXIT.OK;
   }
   let name = 'wizard';
   let rest = argv;
   if (first !== undefined && !first.startsWith('-')) {
     if (!COMMANDS[first]) {
-      io.stderr.write(`Unknown command '${first}'.\n  → Commands: ${Object.keys(COMMANDS).join(', ')}. See personalize-import --help.\n`);
+      writeFitted(io.stderr, `Unknown command '${first}'.\n  → Commands: ${Object.keys(COMMANDS).join(', ')}. See personalize-import --help.\n`);
       return EXIT.USAGE;
     }
     name = first;
@@ -84,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const mod = await COMMANDS[name].load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(mod.help);
+    writeHelp(io.stdout, mod.help);
     return EXIT.OK;
   }
   return mod.run(rest, { io });
@@ -103,7 +104,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = EXIT.INTERRUPTED;
       return;
     }
-    process.stderr.write(`${formatError(e)}\n`);
+    writeFitted(process.stderr, `${formatError(e)}\n`);
     if (!isAppError(e) && process.argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     process.exitCode = isAppError(e) ? e.exitCode : EXIT.FAILED;
   },

@@ -1,5 +1,6 @@
 // `personalize-import diagnose <job-arn>`: why did this import job fail, and what exactly to change.
 // Heavy modules (src/aws, the validation engine) are loaded inside run().
+import { writeFitted } from '../cli/fit.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT } from '../core/exit-codes.js';
@@ -100,7 +101,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       io.stdout.write(`${JSON.stringify({ ...(report.toJson(dg) as object), ...(reportPath ? { report: reportPath } : {}) }, null, 2)}\n`);
     } else {
       const tty = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
-      io.stdout.write(report.renderText(dg, report.paintFor(io.env, tty)));
+      writeFitted(io.stdout, report.renderText(dg, report.paintFor(io.env, tty)));
       if (reportPath) io.stdout.write(`\nReport written to ${reportPath}\n`);
     }
     return EXIT.OK;

@@ -1,4 +1,5 @@
 // `personalize-import history`: a dataset's (or a dataset group's) import jobs, newest first.
+import { writeFitted } from '../cli/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { formatError, isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type Dataset, type DatasetType, type ImportJob } from '../core/resources.js';
@@ -76,7 +77,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     if (argv.includes('--json') && isAppError(e)) {
       const { errorJson } = await import('../job/json.js');
       ctx.io.stdout.write(`${JSON.stringify(errorJson(e, {}), null, 2)}\n`);
-      ctx.io.stderr.write(`${formatError(e)}\n`);
+      writeFitted(ctx.io.stderr, `${formatError(e)}\n`);
       return e.exitCode;
     }
     throw e;

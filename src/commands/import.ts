@@ -2,6 +2,7 @@
 // answers are asked on a terminal (plain prompts) and are a usage error naming the flag without one,
 // decided before the AWS SDK is even loaded. The flow itself is src/ui/plain/session.ts over
 // src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
+import { writeFitted } from '../cli/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
@@ -233,7 +234,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   } catch (e) {
     if (json && isAppError(e)) {
       ctx.io.stdout.write(`${JSON.stringify({ ...doc, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
-      ctx.io.stderr.write(`${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
+      writeFitted(ctx.io.stderr, `${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
       return e.exitCode;
     }
     throw e;

@@ -1,4 +1,5 @@
 // `personalize-import status <job-arn>`: follow an import job live, or show it once.
+import { writeFitted } from '../cli/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, formatError, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
@@ -61,7 +62,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     if (argv.includes('--json') && isAppError(e)) {
       const { errorJson } = await import('../job/json.js');
       ctx.io.stdout.write(`${JSON.stringify(errorJson(e, argv.find((a) => a.startsWith('arn:')) ? { datasetImportJobArn: argv.find((a) => a.startsWith('arn:')) } : {}), null, 2)}\n`);
-      ctx.io.stderr.write(`${formatError(e)}\n`);
+      writeFitted(ctx.io.stderr, `${formatError(e)}\n`);
       return e.exitCode;
     }
     throw e;
@@ -132,7 +133,7 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
       }
       if (controller.signal.aborted || !last?.done) {
         if (values.json) io.stdout.write(`${JSON.stringify({ ...(last ? snapshotJson(last, systemClock.now().getTime()) : { datasetImportJobArn: arnText }), interrupted: true }, null, 2)}\n`);
-        io.stderr.write(`\nStopped watching. The import job keeps running in AWS${last ? ` (last seen: ${last.status})` : ''}.\n  → Re-attach: personalize-import status ${arnText}\n`);
+        writeFitted(io.stderr, `\nStopped watching. The import job keeps running in AWS${last ? ` (last seen: ${last.status})` : ''}.\n  → Re-attach: personalize-import status ${arnText}\n`);
         return EXIT.INTERRUPTED;
       }
       if (values.json) io.stdout.write(`${JSON.stringify(snapshotJson(last, systemClock.now().getTime()), null, 2)}\n`);
@@ -189,6 +190,6 @@ async function liveView(personalize: import('../core/ports.js').PersonalizeApi, 
     { exitOnCtrlC: false, stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
   );
   await app.waitUntilExit();
-  if (!result.quiet && result.lines.length) io.stderr.write(`\n${result.lines.join('\n')}\n`);
+  if (!result.quiet && result.lines.length) writeFitted(io.stderr, `\n${result.lines.join('\n')}\n`);
   return result.code;
 }

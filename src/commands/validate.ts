@@ -1,6 +1,7 @@
 // personalize-import validate: check a CSV (local, or S3 objects streamed) against a dataset's
 // schema before importing it. Exit 0 valid · 1 invalid · 2 unusable input (no such file, bad schema,
 // bad flags). --json prints exactly one document on stdout.
+import { writeFitted } from '../cli/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
@@ -58,7 +59,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   } catch (e) {
     if (json && isAppError(e)) {
       ctx.io.stdout.write(`${JSON.stringify({ valid: false, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
-      ctx.io.stderr.write(`${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
+      writeFitted(ctx.io.stderr, `${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
       return e.exitCode;
     }
     throw e;
@@ -192,7 +193,7 @@ async function validateCommand(argv: string[], ctx: CommandContext): Promise<num
       const doc = { ...report, input, sources: sources.map((s) => s.name), notes };
       io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
-      io.stdout.write(renderReport(report, input, notes));
+      writeFitted(io.stdout, renderReport(report, input, notes));
     }
     return report.valid ? EXIT.OK : EXIT.FAILED;
   } finally {
@@ -209,6 +210,7 @@ function fsReason(e: unknown): string {
 }
 
 function progressBar(out: NodeJS.WritableStream, total: number) {
+  const cols = (out as NodeJS.WriteStream).columns || 80;
   const t0 = Date.now();
   let last = 0;
   return {
@@ -222,7 +224,9 @@ function progressBar(out: NodeJS.WritableStream, total: number) {
       const secs = (now - t0) / 1000;
       const rate = secs > 0 ? rows / secs : 0;
       const eta = f > 0 && secs > 0.5 ? Math.max(0, (secs / f) * (1 - f)) : undefined;
-      out.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(f * 100).toFixed(0).padStart(3)}%  ${mb(bytes)}/${mb(total)}  ${fmtInt(Math.round(rate))} rows/s  ETA ${eta === undefined ? '…' : `${Math.ceil(eta)}s`}   `);
+      const text = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(f * 100).toFixed(0).padStart(3)}%  ${mb(bytes)}/${mb(total)}  ${fmtInt(Math.round(rate))} rows/s  ETA ${eta === undefined ? '…' : `${Math.ceil(eta)}s`}`;
+      // one screen line, or \r would redraw only the last of the lines it wrapped onto
+      out.write(`\r${text.slice(0, Math.max(10, cols - 1))}\x1b[K`);
     },
     done: () => out.write('\r\x1b[2K'),
   };

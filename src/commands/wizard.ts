@@ -1,6 +1,7 @@
 // `personalize-import` (no command): the guided import in Ink. Without a terminal it does not
 // start (exit 2, naming the one-shot command). Ink, React and the wizard load inside run(); the AWS
 // SDK loads only after the first frame is on screen (services.connect imports src/aws lazily).
+import { writeFitted } from '../cli/fit.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,7 +135,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     }
   }
   if (!io.isTTY || !stdin.isTTY || typeof stdin.setRawMode !== 'function') {
-    io.stderr.write(NO_TTY);
+    writeFitted(io.stderr, NO_TTY);
     return EXIT.USAGE;
   }
 
@@ -217,7 +218,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   await app.waitUntilExit();
   // Nothing prompts after the wizard, so stdin stays unreferenced (a referenced TTY stdin would keep
   // the process alive). A caller that prompts afterwards (plain mode) must call process.stdin.ref().
-  if (result.lines?.length) io.stdout.write(`\n${result.lines.join('\n')}\n`);
+  if (result.lines?.length) writeFitted(io.stdout, `\n${result.lines.join('\n')}\n`);
   await Promise.all(opened.map((c) => c.close?.().catch(() => {})));
   return result.code;
 }

@@ -1,0 +1,106 @@
+// Fits plain-text output (help, reports, errors) to a terminal's width by breaking long lines
+// between words, so an 80-column terminal does not cut "warnings" into "warn" / "ings". A broken
+// line goes on under its own text: under the description of a "--flag   description" row, else
+// two spaces deeper than the line began. Words are never split (an ARN or a path stays one piece
+// to copy; the terminal wraps one longer than the screen). Colour codes do not count as width.
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+export function visibleWidth(s: string): number {
+  let n = 0;
+  for (const ch of s.replace(ANSI, '')) {
+    const c = ch.codePointAt(0)!;
+    // combining marks take no column; the CJK and emoji blocks take two
+    if (c >= 0x300 && c < 0x370) continue;
+    n += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) || (c >= 0x1f300 && c <= 0x1faff) ? 2 : 1;
+  }
+  return n;
+}
+
+/** where a broken line goes on: under a two-column row's second column, else two spaces deeper */
+function hangingIndent(line: string, width: number): number {
+  const plain = line.replace(ANSI, '');
+  const lead = plain.length - plain.trimStart().length;
+  const row = /^(\s*\S(?:.*?\S)?\s{2,})\S/.exec(plain);
+  if (row && visibleWidth(row[1]) <= width / 2) return visibleWidth(row[1]);
+  return Math.min(lead + 2, Math.floor(width / 2));
+}
+
+function fitLine(line: string, width: number, hang = hangingIndent(line, width)): string[] {
+  if (visibleWidth(line) <= width) return [line];
+  const indent = ' '.repeat(hang);
+  const lead = /^\s*/.exec(line)![0];
+  // words and the spaces between them; the leading spaces stay with the first word
+  const parts = line.slice(lead.length).split(/( +)/);
+  const out: string[] = [];
+  let cur = lead + parts[0];
+  let curW = visibleWidth(cur);
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const gap = parts[i];
+    const word = parts[i + 1];
+    const w = visibleWidth(word);
+    if (curW + gap.length + w <= width || curW <= indent.length) {
+      cur += gap + word;
+      curW += gap.length + w;
+    } else {
+      out.push(cur);
+      cur = indent + word;
+      curW = indent.length + w;
+    }
+  }
+  out.push(cur);
+  return out;
+}
+
+const isBlank = (l: string) => l.trim() === '';
+const indentOf = (l: string) => l.length - l.trimStart().length;
+/** a "--flag   description" or "name   summary" row */
+const isRow = (l: string) => /^\s*\S(?:.*?\S)?\s{2,}\S/.test(l.replace(ANSI, ''));
+/** a command line (usage, an example): nothing is joined to it */
+const isCommand = (l: string) => /^(?:\$|personalize-import|npx|npm|aws|node)\s/.test(l.trimStart());
+/** starts an item of its own: a flag, a bullet, an arrow, an exit code, a command line */
+const startsItem = (l: string) => isCommand(l) || /^(?:--?\w|[-•*→✔✖⚠]\s|\d+\s)/.test(l.trimStart());
+
+/** the width the help texts are hand-wrapped at */
+const HELP_WRAP = 100;
+
+/**
+ * Joins the lines of hand-wrapped text (help) back into the logical lines they were wrapped from,
+ * so that fitting them to a narrower screen does not leave a short stub after every source line.
+ * A line was wrapped when its next line's first word would not have fitted on it (within a few
+ * columns of HELP_WRAP); then the next line goes on it if it sits at its hanging indent (a flag's
+ * description, an item's second line) or at the same indent (a paragraph) and starts no item.
+ */
+function unwrap(lines: string[]): { line: string; hang?: number }[] {
+  const out: { line: string; hang?: number }[] = [];
+  let first = ''; // the first physical line of the logical line being built
+  let last = ''; // its last physical line
+  for (const line of lines) {
+    const full = !isBlank(last) && !isBlank(line) && !isCommand(first) && visibleWidth(last) + 1 + visibleWidth(line.trimStart().split(' ')[0]) > HELP_WRAP - 10;
+    const item = full && indentOf(line) > indentOf(first) && indentOf(line) === hangingIndent(first, HELP_WRAP) && !startsItem(line);
+    const paragraph = full && indentOf(line) === indentOf(first) && !isRow(first) && !isRow(line) && !startsItem(line);
+    if (out.length && (item || paragraph)) {
+      const o = out[out.length - 1];
+      o.line = `${o.line} ${line.trimStart()}`;
+      // a paragraph's lines all start at its indent
+      if (paragraph) o.hang = indentOf(first);
+    } else {
+      out.push({ line });
+      first = line;
+    }
+    last = line;
+  }
+  return out;
+}
+
+/**
+ * `text` with every line longer than `width` columns broken between words; unchanged without a
+ * width. `reflow`: the text is hand-wrapped (help), so its wrapped lines are joined first.
+ */
+export function fitText(text: string, width: number | undefined, opts: { reflow?: boolean } = {}): string {
+  if (!width || width < 20) return text;
+  const lines = text.split('\n');
+  if (!lines.some((l) => visibleWidth(l) > width)) return text;
+  const logical = opts.reflow ? unwrap(lines) : lines.map((line) => ({ line, hang: undefined }));
+  return logical.flatMap((l) => fitLine(l.line, width, l.hang === undefined ? undefined : Math.min(l.hang, Math.floor(width / 2)))).join('\n');
+}

@@ -1,0 +1,74 @@
+// fitText: long lines broken between words at the terminal's width, hanging under their own text.
+import { describe, expect, it } from 'vitest';
+import { fitText, visibleWidth } from '../../src/core/fit.js';
+
+const widest = (s: string) => Math.max(...s.split('\n').map(visibleWidth));
+const words = (s: string) => s.split(/\s+/).filter(Boolean);
+
+describe('fitText', () => {
+  it('breaks prose between words, two spaces deeper than the line began, and keeps every word', () => {
+    const line = '  UNTERMINATED_QUOTE (line 101, ITEM_ID): a quoted value is not closed before the end of the line (at import this shows up as a misleading "Length cannot be more than …" failure).';
+    const out = fitText(line, 80);
+    expect(widest(out)).toBeLessThanOrEqual(80);
+    expect(words(out)).toEqual(words(line));
+    const [first, ...rest] = out.split('\n');
+    expect(first.startsWith('  UNTERMINATED_QUOTE')).toBe(true);
+    expect(rest.length).toBeGreaterThan(0);
+    for (const l of rest) expect(l).toMatch(/^ {4}\S/);
+  });
+  it('a "--flag   description" row goes on under its description', () => {
+    const row = '  --report <file.md>   also write a Markdown report for the customer (job facts, checks, what to change, policy statements to add)';
+    const out = fitText(row, 60).split('\n');
+    expect(out[0]).toBe('  --report <file.md>   also write a Markdown report for the');
+    for (const l of out.slice(1)) expect(l).toMatch(/^ {23}\S/);
+  });
+  it('leaves short lines, pipes (no width) and words longer than the screen alone', () => {
+    const text = 'short\n\n  indented short\n';
+    expect(fitText(text, 80)).toBe(text);
+    const long = 'x '.repeat(100);
+    expect(fitText(long, undefined)).toBe(long);
+    const arn = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/shop-interactions-20261123-121314';
+    const out = fitText(`Job ${arn} failed`, 40).split('\n');
+    expect(out).toContain(`  ${arn}`);
+  });
+  it('colour codes take no width; wide characters take two', () => {
+    const red = (s: string) => `\x1b[31m${s}\x1b[39m`;
+    const line = `${red('✖ FAIL')} ${'word '.repeat(20).trim()}`;
+    const out = fitText(line, 40);
+    for (const l of out.split('\n')) expect(visibleWidth(l)).toBeLessThanOrEqual(40);
+    expect(out.split('\n')[0]).toContain(red('✖ FAIL'));
+    expect(visibleWidth('日本')).toBe(4);
+    expect(visibleWidth(red('ab'))).toBe(2);
+  });
+  it('reflow (help): joins lines wrapped at 100 columns, but not headings, items or example commands', () => {
+    const help = [
+      'Usage',
+      '  personalize-import thing <file> [--flag <value>] [--another-flag <value>] [--third <value>] [--json]',
+      'A paragraph hand-wrapped at a hundred columns, the way every help text in this project is written, so',
+      'it goes on here and ends.',
+      '',
+      'Flags',
+      '  --long-flag <v>   a description long enough to be wrapped by hand at the hundred-column mark, so',
+      '                    it continues here',
+      '  --next            another flag',
+      '',
+      'Examples',
+      '  personalize-import thing a-rather-long-file-name.csv --flag some-value --another-flag another-value',
+      '  personalize-import thing b.csv',
+    ].join('\n');
+    const out = fitText(help, 60, { reflow: true }).split('\n');
+    expect(out.slice(0, 2)).toEqual(['Usage', '  personalize-import thing <file> [--flag <value>]']);
+    const p = out.indexOf('A paragraph hand-wrapped at a hundred columns, the way every');
+    expect(out.slice(p + 1, p + 4)).toEqual(['help text in this project is written, so it goes on here and', 'ends.', '']);
+    const f = out.findIndex((l) => l.startsWith('  --long-flag'));
+    expect(out.slice(f, f + 4)).toEqual([
+      '  --long-flag <v>   a description long enough to be wrapped',
+      '                    by hand at the hundred-column mark, so',
+      '                    it continues here',
+      '  --next            another flag',
+    ]);
+    expect(out).toContain('Examples');
+    expect(out).toContain('  personalize-import thing b.csv');
+    for (const l of out) expect(visibleWidth(l)).toBeLessThanOrEqual(60);
+  });
+});
