@@ -4,7 +4,7 @@
 import { EXIT } from './core/exit-codes.js';
 import { formatError, isAppError } from './core/errors.js';
 import { processIo, type CommandModule } from './cli/context.js';
-import { writeFitted, writeHelp } from './cli/fit.js';
+import { writeFitted, writeHelp } from './core/fit.js';
 
 declare const __PKG_VERSION__: string;
 const VERSION = typeof __PKG_VERSION__ === 'string' ? __PKG_VERSION__ : '0.0.0-dev';

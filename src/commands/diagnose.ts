@@ -1,6 +1,6 @@
 // `personalize-import diagnose <job-arn>`: why did this import job fail, and what exactly to change.
 // Heavy modules (src/aws, the validation engine) are loaded inside run().
-import { writeFitted } from '../cli/fit.js';
+import { writeFitted } from '../core/fit.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT } from '../core/exit-codes.js';

@@ -1,5 +1,5 @@
 // `personalize-import history`: a dataset's (or a dataset group's) import jobs, newest first.
-import { writeFitted } from '../cli/fit.js';
+import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { formatError, isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type Dataset, type DatasetType, type ImportJob } from '../core/resources.js';

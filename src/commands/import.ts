@@ -2,7 +2,7 @@
 // answers are asked on a terminal (plain prompts) and are a usage error naming the flag without one,
 // decided before the AWS SDK is even loaded. The flow itself is src/ui/plain/session.ts over
 // src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
-import { writeFitted } from '../cli/fit.js';
+import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';

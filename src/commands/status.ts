@@ -1,5 +1,5 @@
 // `personalize-import status <job-arn>`: follow an import job live, or show it once.
-import { writeFitted } from '../cli/fit.js';
+import { fittedWriter, writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, formatError, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
@@ -129,7 +129,7 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
           last = s;
         }
       } else {
-        last = await printJobLines(snapshots, io.stdout, { color });
+        last = await printJobLines(snapshots, fittedWriter(io.stdout), { color });
       }
       if (controller.signal.aborted || !last?.done) {
         if (values.json) io.stdout.write(`${JSON.stringify({ ...(last ? snapshotJson(last, systemClock.now().getTime()) : { datasetImportJobArn: arnText }), interrupted: true }, null, 2)}\n`);

@@ -1,7 +1,7 @@
 // personalize-import validate: check a CSV (local, or S3 objects streamed) against a dataset's
 // schema before importing it. Exit 0 valid · 1 invalid · 2 unusable input (no such file, bad schema,
 // bad flags). --json prints exactly one document on stdout.
-import { writeFitted } from '../cli/fit.js';
+import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';

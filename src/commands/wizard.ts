@@ -1,7 +1,7 @@
 // `personalize-import` (no command): the guided import in Ink. Without a terminal it does not
 // start (exit 2, naming the one-shot command). Ink, React and the wizard load inside run(); the AWS
 // SDK loads only after the first frame is on screen (services.connect imports src/aws lazily).
-import { writeFitted } from '../cli/fit.js';
+import { writeFitted } from '../core/fit.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

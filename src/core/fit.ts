@@ -26,12 +26,43 @@ function hangingIndent(line: string, width: number): number {
   return Math.min(lead + 2, Math.floor(width / 2));
 }
 
+/** a word that starts a shell command ("personalize-import status …", "`aws s3 cp …`") */
+function startsCommand(word: string, next: string | undefined): boolean {
+  const w = word.replace(ANSI, '');
+  if (/^`?(?:personalize-import|npx)$/.test(w)) return true;
+  return /^`?aws$/.test(w) && next !== undefined && /^(?:personalize|personalize-events|s3|s3api|iam|sts|kms|configure|sso)$/.test(next.replace(ANSI, ''));
+}
+
+/**
+ * Merges a command into one unbreakable word: a line break inside it would make a copied command
+ * run in two halves. A command in backticks ends at the closing backtick; any other runs to the end
+ * of the line, or to a "[" or "(" that starts a synopsis's optional part.
+ */
+function keepCommandsWhole(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    if (!startsCommand(parts[i], parts[i + 2])) {
+      out.push(parts[i]);
+      if (i + 1 < parts.length) out.push(parts[i + 1]);
+      continue;
+    }
+    const ticked = parts[i].replace(ANSI, '').startsWith('`');
+    let j = i;
+    // a usage synopsis may break before its optional parts ("[--json]", "(--a | --b)")
+    while (j + 2 < parts.length && !(ticked && j > i && /`[^`\s]*$/.test(parts[j])) && !(!ticked && /^[[(]/.test(parts[j + 2]))) j += 2;
+    out.push(parts.slice(i, j + 1).join(''));
+    if (j + 1 < parts.length) out.push(parts[j + 1]);
+    i = j;
+  }
+  return out;
+}
+
 function fitLine(line: string, width: number, hang = hangingIndent(line, width)): string[] {
   if (visibleWidth(line) <= width) return [line];
   const indent = ' '.repeat(hang);
   const lead = /^\s*/.exec(line)![0];
   // words and the spaces between them; the leading spaces stay with the first word
-  const parts = line.slice(lead.length).split(/( +)/);
+  const parts = keepCommandsWhole(line.slice(lead.length).split(/( +)/));
   const out: string[] = [];
   let cur = lead + parts[0];
   let curW = visibleWidth(cur);
@@ -103,4 +134,27 @@ export function fitText(text: string, width: number | undefined, opts: { reflow?
   if (!lines.some((l) => visibleWidth(l) > width)) return text;
   const logical = opts.reflow ? unwrap(lines) : lines.map((line) => ({ line, hang: undefined }));
   return logical.flatMap((l) => fitLine(l.line, width, l.hang === undefined ? undefined : Math.min(l.hang, Math.floor(width / 2)))).join('\n');
+}
+
+/** For text written to `stream`: fitted to the terminal's width when it is a terminal, else as is (pipes, files, --json). */
+export function fitFor(stream: NodeJS.WritableStream | NodeJS.WriteStream, opts: { reflow?: boolean } = {}): (text: string) => string {
+  const s = stream as NodeJS.WriteStream;
+  const cols = s.isTTY ? s.columns : undefined;
+  return (text) => fitText(text, cols, opts);
+}
+
+/** writes `text` to `stream`, fitted to the terminal's width */
+export function writeFitted(stream: NodeJS.WritableStream | NodeJS.WriteStream, text: string): void {
+  stream.write(fitFor(stream)(text));
+}
+
+/** writes hand-wrapped text (help) to `stream`, re-wrapped to the terminal's width when narrower */
+export function writeHelp(stream: NodeJS.WritableStream | NodeJS.WriteStream, text: string): void {
+  stream.write(fitFor(stream, { reflow: true })(text));
+}
+
+/** a writer for `stream` whose text is fitted to the terminal's width (for code that takes `{ write }`) */
+export function fittedWriter(stream: NodeJS.WritableStream | NodeJS.WriteStream): { write(text: string): boolean } {
+  const fit = fitFor(stream);
+  return { write: (text) => stream.write(fit(text)) };
 }

@@ -69,6 +69,25 @@ describe('fitText', () => {
     ]);
     expect(out).toContain('Examples');
     expect(out).toContain('  personalize-import thing b.csv');
-    for (const l of out) expect(visibleWidth(l)).toBeLessThanOrEqual(60);
+    // an example is a command to copy: kept whole, the terminal wraps it
+    const example = '  personalize-import thing a-rather-long-file-name.csv --flag some-value --another-flag another-value';
+    expect(out).toContain(example);
+    for (const l of out) if (l !== example) expect(visibleWidth(l)).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('fitText keeps commands whole', () => {
+  it('a command is not broken: it moves to a line of its own, to be copied in one piece', () => {
+    const arn = 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/tmux-ctrl-c';
+    const out = fitText(`  → Re-attach: personalize-import status ${arn}`, 80).split('\n');
+    expect(out).toEqual(['  → Re-attach:', `    personalize-import status ${arn}`]);
+  });
+  it('a command in backticks ends at its closing backtick; prose around it still wraps', () => {
+    const line = '  → Check the ARN (names are per account and region); `personalize-import history --dataset-arn …` lists a dataset\'s jobs.';
+    const out = fitText(line, 60).split('\n');
+    expect(out).toContain('    `personalize-import history --dataset-arn …` lists a');
+    expect(words(out.join(' '))).toEqual(words(line));
+    expect(fitText('Run aws s3 cp a.csv s3://bucket/a.csv to upload it, then come back here and go on', 40)).toBe('Run\n  aws s3 cp a.csv s3://bucket/a.csv to upload it, then come back here and go on');
+    expect(fitText('The data is in aws regions all over the world, so read on to find out more', 40).split('\n')[0]).toBe('The data is in aws regions all over the');
   });
 });

@@ -120,7 +120,7 @@ describe('status at a terminal: the live job view', () => {
     const t = terminal(['status', arn], sb.env);
     expect(await t.exitCode()).toBe(2);
     const s = t.screen();
-    expect(s.replace(/\n/g, '')).toContain(`No import job ${arn} in us-east-1.`);
+    expect(s.replace(/\s*\n\s*/g, ' ')).toContain(`No import job ${arn} in us-east-1.`);
     expect(s).not.toMatch(/Queued|Ctrl-C stop watching/);
   });
 

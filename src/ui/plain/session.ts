@@ -29,6 +29,7 @@ import { watchJob } from '../../job/watcher.js';
 import { createLinePrinter } from '../../job/lines.js';
 import { useColor } from '../../job/format.js';
 import { renderReport } from '../../commands/validate.js';
+import { fittedWriter, writeFitted } from '../../core/fit.js';
 import type { ProfileStore } from '../../profiles/store.js';
 import type { Prompter } from './prompts.js';
 
@@ -122,7 +123,7 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
   const all = s.ask === 'all' && Boolean(ask);
   const out = s.out;
   const p = paintFor(s.io.env, Boolean((out as { isTTY?: boolean }).isTTY));
-  const line = (text = '') => void out.write(`${text}\n`);
+  const line = (text = '') => writeFitted(out, `${text}\n`);
   const heading = (id: StepId) => {
     if (!all) return;
     const info = stepInfo(id);
@@ -130,7 +131,7 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
     line(p.bold(info.title));
     line(p.dim(info.purpose));
   };
-  const note = (text: string) => void s.io.stderr.write(`${text}\n`);
+  const note = (text: string) => writeFitted(s.io.stderr, `${text}\n`);
   const now = s.now ?? (() => new Date());
 
   try {
@@ -375,7 +376,7 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
     process.on('SIGINT', onWatchSigint);
     let last;
     try {
-      const printer = createLinePrinter(out, { color: useColor(s.io.env, Boolean((out as { isTTY?: boolean }).isTTY)) });
+      const printer = createLinePrinter(fittedWriter(out), { color: useColor(s.io.env, Boolean((out as { isTTY?: boolean }).isTTY)) });
       for await (const snap of watchJob(personalize, arn, { signal: watchCtl.signal, ...(s.watch ?? {}) })) {
         printer.print(snap);
         last = snap;
@@ -509,15 +510,15 @@ async function validationSources(a: Answers, s3: StorageApi): Promise<Validation
 const validatedByMode = new WeakMap<Answers, ReportsByMode>();
 
 async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServices, s: FlowSettings, doc: ImportDocument, p: ReturnType<typeof paintFor>): Promise<ValidationReport | undefined> {
-  const line = (t = '') => void s.out.write(`${t}\n`);
+  const line = (t = '') => writeFitted(s.out, `${t}\n`);
   if (s.skipValidation) {
     doc.validation = { skipped: true };
-    s.io.stderr.write(`${p.yellow('⚠ VALIDATION SKIPPED (--skip-validation):')} ${describeSource(a.source!)} was NOT checked against the schema of ${details.dataset.name}. A mistake in it will show only as a failed import job, after the wait.\n`);
+    writeFitted(s.io.stderr, `${p.yellow('⚠ VALIDATION SKIPPED (--skip-validation):')} ${describeSource(a.source!)} was NOT checked against the schema of ${details.dataset.name}. A mistake in it will show only as a failed import job, after the wait.\n`);
     return undefined;
   }
   if (!details.schema) {
     doc.validation = { skipped: true, reason: "the dataset's schema could not be read" };
-    s.io.stderr.write(`${p.yellow('⚠ Not validated:')} the schema of ${details.dataset.name} could not be read, so the file was not checked.\n`);
+    writeFitted(s.io.stderr, `${p.yellow('⚠ Not validated:')} the schema of ${details.dataset.name} could not be read, so the file was not checked.\n`);
     return undefined;
   }
   const sources = await validationSources(a, svc.s3);
@@ -551,11 +552,11 @@ async function validateStep(a: Answers, details: DatasetDetails, svc: FlowServic
   const text = renderReport(report, describeSource(a.source!));
   if (report.valid) {
     // the summary line (and the warnings, which the user should see) — not the whole stats block
-    s.out.write(report.warnings.length ? text : `${text.split('\n')[0]}\n`);
+    writeFitted(s.out, report.warnings.length ? text : `${text.split('\n')[0]}\n`);
     if (otherFails) line(p.yellow(otherFails));
   } else {
-    s.out.write(text);
-    s.io.stderr.write(`${p.red('Validation failed')}: ${s.ask === 'all' ? 'fix the errors above.' : 'fix the errors above and run again.'} Nothing was uploaded and no import job was created.\n`);
+    writeFitted(s.out, text);
+    writeFitted(s.io.stderr, `${p.red('Validation failed')}: ${s.ask === 'all' ? 'fix the errors above.' : 'fix the errors above and run again.'} Nothing was uploaded and no import job was created.\n`);
   }
   return report;
 }
@@ -643,7 +644,7 @@ async function saveStep(a: Answers, svc: FlowServices, s: FlowSettings, p: Retur
   const store = svc.profiles;
   const ask = s.prompter;
   if (!store || !ask || !a.datasetArn || !a.datasetGroupArn) return;
-  const line = (t = '') => void s.out.write(`${t}\n`);
+  const line = (t = '') => writeFitted(s.out, `${t}\n`);
   line();
   line(p.bold(stepInfo('save').title));
   line(p.dim(stepInfo('save').purpose));

@@ -11,6 +11,7 @@ import type { ProfileStore } from '../../profiles/store.js';
 import { createPrompter, type Prompter } from './prompts.js';
 import type { RecordsApi } from '../../records/ports.js';
 import { runFlow, type FlowServices } from './session.js';
+import { writeFitted } from '../../core/fit.js';
 
 export interface PlainConnection {
   personalize: PersonalizeApi;
@@ -79,7 +80,7 @@ function sandboxDefaults(ctx: AwsContext, env: NodeJS.ProcessEnv): { roleArn?: s
 export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> {
   const { io } = opts;
   const out = io.stdout;
-  const line = (t = '') => void out.write(`${t}\n`);
+  const line = (t = '') => writeFitted(out, `${t}\n`);
   if (!(io.stdin as { isTTY?: boolean }).isTTY && !opts.prompter) {
     throw new AppError('no-tty', 'The wizard asks questions, and there is no terminal to ask on.', { hint: 'Run it in a terminal, or use `personalize-import import` with flags (see personalize-import import --help).' });
   }
@@ -135,7 +136,7 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     conn = await connect(a);
   } catch (e) {
     if (isAppError(e)) {
-      io.stderr.write(`${formatError(e)}\n`);
+      writeFitted(io.stderr, `${formatError(e)}\n`);
       return e.exitCode;
     }
     throw e;
@@ -163,7 +164,7 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     return outcome.exitCode;
   } catch (e) {
     if (isAppError(e)) {
-      io.stderr.write(`${formatError(e)}\n`);
+      writeFitted(io.stderr, `${formatError(e)}\n`);
       return e.exitCode;
     }
     throw e;
