@@ -97,6 +97,10 @@ describe('JobWatch, a job that takes a few seconds', () => {
     expect(e.frame).toMatch(/✔ Queued \(CREATE PENDING\) +\d+:\d\d\n✔ Importing \(CREATE IN_PROGRESS\) +\d+:\d\d\n✔ Imported \(ACTIVE\) +\d+:\d\d/);
     expect(e.frame).toMatch(/✔ Imported in \d+:\d\d\. What happens next:/);
     for (const l of nextSteps('INTERACTIONS', 'FULL')) expect(flat(e.frame)).toContain(flat(l));
+    // a step too long for the line goes on under its text, not under the bullet
+    const rows = e.frame.split('\n');
+    const long = rows.findIndex((r) => r.startsWith('  • New interactions'));
+    expect(rows[long + 1]).toMatch(/^ {4}\S/);
     expect(e.frame).not.toContain('Ctrl-C stop watching');
     // later renders do not call it again
     m.rerender();

@@ -138,8 +138,12 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
         <Box flexDirection="column" marginTop={1}>
           <Text color="green" bold>✔ Imported in {clockDuration(elapsed)}. What happens next:</Text>
           {nextSteps(datasetType, importMode ?? snap!.job.importMode, Boolean(replaced)).map((l, i) => (
+            // the bullet in a column of its own, so a wrapped line goes on under the text
             <Box key={i} paddingLeft={2}>
-              <Text wrap="wrap">• {l}</Text>
+              <Text>• </Text>
+              <Box flexShrink={1}>
+                <Text wrap="wrap">{l}</Text>
+              </Box>
             </Box>
           ))}
           {actions?.(end!)}
