@@ -297,7 +297,8 @@ describe('wizard steps, fresh sandbox', () => {
     expect(active).toMatch(/Imported \(ACTIVE\)/);
     expect(active).toMatch(/15 minutes/);
     await w.press(KEY.enter);
-    await w.see('Save as profile “sandbox-shop”');
+    const offer = await w.see('Save as profile “sandbox-shop”');
+    expect(offer.replace(/\s+/g, ' ')).toContain('never credentials. Next time: personalize-import --profile sandbox-shop --sandbox');
     await w.press(KEY.enter);
     const e = await w.exit();
     expect(e.code).toBe(0);

@@ -54,7 +54,7 @@ export function SaveStep({ services, conn, answers, exit }: StepProps) {
   const exists = Boolean(store.get(name));
   return (
     <Box flexDirection="column">
-      <Text wrap="wrap">A profile keeps the region, dataset group, dataset, bucket, prefix and role (no credentials), so the next import is a few keys.</Text>
+      <Text wrap="wrap">A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile {name}{flag}</Text>
       <Select
         items={[
           { label: exists ? `Update profile “${name}”` : `Save as profile “${name}”`, value: 'save' },
