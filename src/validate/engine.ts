@@ -10,6 +10,7 @@ import {
   F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
 } from '../csv/tokenizer.js';
 import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, fastLaneMemory, fastLaneModule, type SortedRuns, type WasmMemory, type WasmModule } from './fastlane.js';
+import { unreadableHeader } from './unreadable.js';
 import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { activeUsersFinding, sizeLimitFinding } from './modes.js';
@@ -158,6 +159,8 @@ class Totals {
   reread?: (feed: (chunk: Uint8Array) => boolean) => void;
   hasUsers = false;
   hasItems = false;
+  /** a file was not a comma-separated UTF-8 CSV (FILE_IS_UTF16, WRONG_SEPARATOR): its rows were counted, not checked */
+  unreadable = false;
   eventTypes: EventType[] = [];
   eventTypesOverflow = false;
   tsMin = Infinity;
@@ -185,6 +188,8 @@ class FileChecker implements LineSink {
   /** ITEMS/USERS/ACTIONS: the ID column whose repeats are duplicates */
   private recordIdCol = -1;
   rows = 0;
+  /** the header says the file is not a comma-separated UTF-8 CSV: rows are counted only */
+  unreadable = false;
   /** rows whose values were checked (well-formed, right column count): the base for completeness */
   checkedRows = 0;
   lines = 0;
@@ -302,6 +307,12 @@ class FileChecker implements LineSink {
     const ends = t.ends;
     if (n === 1 && starts[0] === ends[0] && t.flags[0] === 0) {
       this.totals.blankLines++;
+      return;
+    }
+    // not a CSV this engine can read (said once, at the header): every row would be an error, so
+    // rows are only counted (in UTF-16 LE the last line break leaves a lone NUL byte: not a row)
+    if (this.unreadable) {
+      if (!(n === 1 && ends[0] - starts[0] === 1 && b[starts[0]] === 0)) this.rows++;
       return;
     }
     this.rows++;
@@ -637,6 +648,13 @@ class FileChecker implements LineSink {
   private header(b: Uint8Array, lineNo: number, t: Tokens): void {
     const iss = this.iss;
     const n = t.count;
+    const unreadable = unreadableHeader(b.subarray(t.starts[0] - (t.flags[0] & F_QUOTED), t.lineEnd), this.schema);
+    if (unreadable) {
+      iss.report(unreadable.code, unreadable.message, 1);
+      this.unreadable = true;
+      this.totals.unreadable = true;
+      return;
+    }
     if (t.hi & 0x80 && !isUtf8(b.subarray(t.starts[0] - (t.flags[0] & F_QUOTED), t.lineEnd))) {
       iss.report('INVALID_UTF8', 'Line 1 (the header): bytes that are not UTF-8. Save the file as UTF-8.', 1);
     }
@@ -986,7 +1004,8 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   // file-wide checks
   const active = { users: 0, active: 0, min: 0, median: 0, max: 0 };
   if (totals.hasUsers) Object.assign(active, countSummary(totals.users));
-  if (type === 'INTERACTIONS') {
+  // an unreadable file's only finding is why (counting its records short would only add noise)
+  if (type === 'INTERACTIONS' && !totals.unreadable) {
     if (rows < 1000) {
       iss.report('TOO_FEW_INTERACTIONS', `The file has ${rows} interaction record${rows === 1 ? '' : 's'}; every import job into an Interactions dataset needs at least 1000. Add more interactions before importing.`);
     } else if (totals.hasUsers && (rows < 50000 || active.users < 1000)) {
@@ -1014,7 +1033,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
       iss.report('SPARSE_COLUMN', `Column ${name} is filled in ${pct(completeness)} of records; Personalize's data insights flag columns under 70 % complete. Fill it in or drop it.`, undefined, name);
     }
   }
-  if (rows >= 2 && totals.tsMin === totals.tsMax && totals.tsMin !== Infinity) {
+  if (rows >= 2 && totals.tsMin === totals.tsMax && totals.tsMin !== Infinity && !totals.unreadable) {
     iss.report('SAME_TIMESTAMP', `Every record has the same timestamp (${totals.tsMin}, ${iso(totals.tsMin)}). Personalize learns from the order of events: use the time each event happened.`, undefined, type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS' ? 'TIMESTAMP' : undefined);
   }
 
@@ -1107,6 +1126,8 @@ const WORKER_RECORD_SLOTS = 1 << 23;
 interface WorkerResult {
   /** data lines in this part (the header excluded) */
   lines: number;
+  /** the header made the file unreadable (rows counted only) */
+  unreadable: boolean;
   rows: number;
   checkedRows: number;
   blankLines: number;
@@ -1251,6 +1272,7 @@ async function validateFileParallel(path: string, size: number, nWorkers: number
     }
     if (r.hasUsers) totals.hasUsers = true;
     if (r.hasItems) totals.hasItems = true;
+    if (r.unreadable) totals.unreadable = true;
     for (const e of r.eventTypes) {
       const known = totals.eventTypes.find((x) => x.name === e.name);
       if (known) known.count += e.count;
@@ -1325,7 +1347,8 @@ function workerMain(job: WorkerJob): void {
   checker.finish();
   let sharedLines: number | undefined;
   let runs: SortedRuns | undefined;
-  if (job.done && job.runTimes) {
+  // (every part has the same header: when it made the file unreadable, no part has a line set)
+  if (job.done && job.runTimes && !checker.unreadable) {
     // Lines repeating a line of another part. Every part says whether it is still in sorted mode and
     // its first and last timestamps, and waits for the others. If all are sorted and in order
     // across parts, repeats across parts can only be between the last run of one part and the first
@@ -1378,6 +1401,7 @@ function workerMain(job: WorkerJob): void {
   const items = totals.items.exportSlots();
   const result: WorkerResult = {
     lines: splitter.lineNo - 1,
+    unreadable: checker.unreadable,
     rows: checker.rows,
     checkedRows: checker.checkedRows,
     blankLines: totals.blankLines,

@@ -40,4 +40,31 @@ describe('validateCsv with worker threads', () => {
     expect(two.errors.filter((e) => e.code === 'TYPE_LONG').map((e) => e.line)).toEqual(Array.from({ length: 20 }, (_, k) => 9 + k * 1000));
     expect(progress.at(-1)).toBe(size);
   });
+  it('a file separated by semicolons: one WRONG_SEPARATOR from the first part, rows counted by both, nothing else', async () => {
+    let s = 'USER_ID;ITEM_ID;TIMESTAMP;EVENT_TYPE;EVENT_VALUE\n';
+    for (let i = 0; i < 20000; i++) s += `user${i % 700};"item;${i % 301}";${1600000000 + i};click;\n`;
+    const file = join(dir, 'semicolons.csv');
+    writeFileSync(file, s);
+    const { schema, now, src } = interactionsRun(engine, file);
+    const one = await engine.validateCsv(src(), { schema, now });
+    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });
+    for (const r of [one, two]) {
+      expect([...r.errors, ...r.warnings].map((e) => [e.code, e.line])).toEqual([['WRONG_SEPARATOR', 1]]);
+      expect(r.rows).toBe(20000);
+      expect(r.valid).toBe(false);
+    }
+  });
+  it('a file without an ITEM_ID column: the empty items tables of both parts are exported and merged; same report as one thread', async () => {
+    let s = 'USER_ID,TIMESTAMP,EVENT_TYPE\n';
+    for (let i = 0; i < 20000; i++) s += `user${i % 700},${1600000000 + i},click\n`;
+    const file = join(dir, 'no-items.csv');
+    writeFileSync(file, s);
+    const { schema, now, src } = interactionsRun(engine, file);
+    const one = await engine.validateCsv(src(), { schema, now });
+    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });
+    const strip = (r: typeof one) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
+    expect(strip(two)).toEqual(strip(one));
+    expect(one.errors.map((e) => [e.code, e.column])).toContainEqual(['HEADER_MISSING_COLUMN', 'ITEM_ID']);
+    expect(one.stats.uniqueUsers).toBe(700);
+  });
 });

@@ -308,7 +308,8 @@ let scratchCap: i32 = 0;
 
 /** room for n bytes the engine hashes with fingerprint() (a slow-lane value) */
 export function scratch(n: i32): usize {
-  if (n > scratchCap) {
+  // (n = 0 too gets a real address: an empty table exports through it)
+  if (n > scratchCap || scratchP == 0) {
     scratchP = alloc(<usize>n + 128);
     scratchCap = scratchP == 0 ? 0 : n;
   }

@@ -1,0 +1,44 @@
+// Files that are not comma-separated UTF-8 CSV at all, told apart at the header: UTF-16 (Excel's
+// "Unicode Text", or "CSV UTF-16") and another separator (";" from Excel in many languages, tabs
+// from a TSV export, "|"). Checking such a file row by row gives a wall of misleading errors
+// (missing columns, bad quoting on every line), so the engine reports the one cause instead.
+import type { SchemaModel } from './schema.js';
+import type { IssueCode } from './issues.js';
+
+const SEPARATORS: [string, string][] = [
+  [';', 'semicolons'],
+  ['\t', 'tabs'],
+  ['|', 'vertical bars'],
+];
+
+/** the cause, when the header line's bytes (without its line break) show the file is not a comma-separated UTF-8 CSV */
+export function unreadableHeader(header: Uint8Array, schema: SchemaModel): { code: IssueCode; message: string } | undefined {
+  // UTF-16: a byte-order mark, or NUL bytes between the letters of the column names
+  let nul = 0;
+  for (const x of header) if (x === 0) nul++;
+  const bom16 = header.length >= 2 && ((header[0] === 0xff && header[1] === 0xfe) || (header[0] === 0xfe && header[1] === 0xff));
+  if (bom16 || (header.length >= 4 && nul * 4 >= header.length)) {
+    return {
+      code: 'FILE_IS_UTF16',
+      message: 'Line 1: the file is UTF-16 text (Excel saves this as "Unicode Text" or "CSV UTF-16"), not UTF-8. Personalize reads UTF-8: save it as "CSV UTF-8 (Comma delimited)", or convert it with iconv -f UTF-16 -t UTF-8. The rest of the file was not checked.',
+    };
+  }
+  const text = new TextDecoder().decode(header).replace(/^\uFEFF/, '');
+  const fields = new Set(schema.fields.map((f) => f.name.toUpperCase()));
+  const known = (names: string[]) => names.filter((n) => fields.has(n.trim().replace(/^"(.*)"$/, '$1').toUpperCase())).length;
+  // another separator: the names are found only when the header is split at it
+  const byComma = known(text.split(','));
+  for (const [sep, plural] of SEPARATORS) {
+    if (!text.includes(sep)) continue;
+    const names = text.split(sep);
+    const found = known(names);
+    if (found >= 2 && found > byComma) {
+      const shown = names.slice(0, 4).map((n) => n.trim()).join(sep === '\t' ? '⇥' : sep) + (names.length > 4 ? '…' : '');
+      return {
+        code: 'WRONG_SEPARATOR',
+        message: `Line 1: the columns are separated by ${plural} (${shown}), not commas. Personalize reads comma-separated values only: save the file as CSV with commas ("CSV UTF-8 (Comma delimited)" in Excel, whose CSV uses ";" in some languages). The rest of the file was not checked.`,
+      };
+    }
+  }
+  return undefined;
+}
