@@ -322,7 +322,8 @@ class FileChecker implements LineSink {
       if (iss.note('INVALID_UTF8')) {
         let col = -1;
         for (let c = 0; c < n; c++) if (!isUtf8(b.subarray(starts[c], ends[c]))) { col = c; break; }
-        iss.add('INVALID_UTF8', `Line ${lineNo}${col >= 0 ? `, column ${this.colName(col)}` : ''}: bytes that are not UTF-8. Save the file as UTF-8 (Personalize requires it for any non-ASCII text).`, lineNo, col >= 0 ? this.colName(col) : undefined);
+        const bad = col >= 0 ? b.subarray(starts[col], ends[col]) : b.subarray(lineStart, t.lineEnd);
+        iss.add('INVALID_UTF8', `Line ${lineNo}${col >= 0 ? `, column ${this.colName(col)}` : ''}: bytes that are not UTF-8${looksLikeWindows1252(bad) ? ` (${JSON.stringify(latin1Text(bad))} if read as Windows-1252, which Excel's plain "CSV (Comma delimited)" writes). Save the file as "CSV UTF-8", or convert it: iconv -f WINDOWS-1252 -t UTF-8` : '. Save the file as UTF-8'} (Personalize requires UTF-8 for any non-ASCII text).`, lineNo, col >= 0 ? this.colName(col) : undefined);
       }
     }
     const all = t.allFlags;
@@ -824,6 +825,29 @@ class FileChecker implements LineSink {
 }
 
 /** the first (up to) four bytes of [s, e) as one number */
+/** every non-ASCII byte stands alone between ASCII bytes: single-byte text (Windows-1252, Latin-1), not broken UTF-8 */
+function looksLikeWindows1252(b: Uint8Array): boolean {
+  let high = 0;
+  for (let i = 0; i < b.length; i++) {
+    if (b[i] < 0x80) continue;
+    // the five bytes Windows-1252 leaves undefined
+    if (b[i] === 0x81 || b[i] === 0x8d || b[i] === 0x8f || b[i] === 0x90 || b[i] === 0x9d) return false;
+    if ((i > 0 && b[i - 1] >= 0x80) || (i + 1 < b.length && b[i + 1] >= 0x80)) return false;
+    high++;
+  }
+  return high > 0;
+}
+
+/** Windows-1252's characters for 0x80–0x9F (where it differs from Latin-1; Node's decoder reads them as Latin-1 controls) */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** the value read as Windows-1252, cut to 60 characters */
+function latin1Text(b: Uint8Array): string {
+  let t = '';
+  for (const x of b) t += x >= 0x80 && x < 0xa0 ? CP1252_HIGH[x - 0x80] : String.fromCharCode(x);
+  return t.length > 60 ? `${t.slice(0, 57)}…` : t;
+}
+
 function head(b: Uint8Array, s: number, e: number): number {
   const n = e - s;
   if (n >= 4) return b[s] | (b[s + 1] << 8) | (b[s + 2] << 16) | (b[s + 3] << 24);

@@ -224,3 +224,20 @@ describe('approximate figures', () => {
     expect(r.stats.approximateReasons).toBeUndefined();
   });
 });
+
+describe('text that is not UTF-8', () => {
+  it('Windows-1252 (Excel\'s plain CSV): named as such, the value shown decoded, iconv suggested; broken UTF-8: not', async () => {
+    const cp1252 = Buffer.concat([Buffer.from(X), Buffer.from([0x75, 0xe9, 0x2c]), Buffer.from('i1,1596238243,click,1.5\n'), Buffer.from([0x75, 0x92, 0x73, 0x2c]), Buffer.from('i2,1596238244,click,1.5\n')]);
+    const r = await run(cp1252, { schema: inter() });
+    const bad = r.errors.filter((e) => e.code === 'INVALID_UTF8');
+    expect(bad.map((e) => [e.line, e.column])).toEqual([[2, 'USER_ID'], [3, 'USER_ID']]);
+    expect(bad[0].message).toContain('("ué" if read as Windows-1252');
+    expect(bad[1].message).toContain('("u’s" if read as Windows-1252');
+    expect(bad[0].message).toContain('iconv -f WINDOWS-1252 -t UTF-8');
+    // a UTF-8 sequence cut short (two high bytes in a row) is not single-byte text
+    const broken = Buffer.concat([Buffer.from(X), Buffer.from([0x75, 0xe2, 0x82, 0x2c]), Buffer.from('i1,1596238243,click,1.5\n')]);
+    const b = (await run(broken, { schema: inter() })).errors.find((e) => e.code === 'INVALID_UTF8')!;
+    expect(b.message).not.toContain('Windows-1252');
+    expect(b.message).toContain('Save the file as UTF-8');
+  });
+});
