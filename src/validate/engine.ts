@@ -1017,7 +1017,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
     if (splitter.bom) iss.report('BOM', BOM_MESSAGE, 1);
     if (!checker.sawHeader || (checker.headerEmpty && checker.rows === 0)) {
       iss.report('EMPTY_FILE', `${list.length > 1 ? src.name : 'The file'} is empty. Personalize needs a header row and at least one record.`);
-    } else if (checker.rows === 0) {
+    } else if (checker.rows === 0 && !checker.unreadable) {
       iss.report('EMPTY_FILE', `${list.length > 1 ? src.name : 'The file'} has a header but no records.`, 2);
     }
   }

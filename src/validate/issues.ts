@@ -6,6 +6,8 @@ export type Severity = 'error' | 'warning';
 /** Every stable code the engine reports, with its default severity. */
 export const CODES = {
   EMPTY_FILE: 'error',
+  /** the file is another format (Excel workbook, gzip, Parquet, PDF): nothing else is checked */
+  NOT_CSV: 'error',
   /** the file is UTF-16, not UTF-8: nothing else is checked */
   FILE_IS_UTF16: 'error',
   /** the header is split by ";", tabs or "|", not commas: nothing else is checked */

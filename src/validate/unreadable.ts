@@ -1,6 +1,6 @@
-// Files that are not comma-separated UTF-8 CSV at all, told apart at the header: UTF-16 (Excel's
-// "Unicode Text", or "CSV UTF-16") and another separator (";" from Excel in many languages, tabs
-// from a TSV export, "|"). Checking such a file row by row gives a wall of misleading errors
+// Files that are not comma-separated UTF-8 CSV at all, told apart at the header: another format
+// (an Excel workbook, a gzip-compressed CSV, Parquet, PDF), UTF-16 (Excel's "Unicode Text", or
+// "CSV UTF-16") and another separator (";" from Excel in many languages, tabs from a TSV export, "|"). Checking such a file row by row gives a wall of misleading errors
 // (missing columns, bad quoting on every line), so the engine reports the one cause instead.
 import type { SchemaModel } from './schema.js';
 import type { IssueCode } from './issues.js';
@@ -11,8 +11,24 @@ const SEPARATORS: [string, string][] = [
   ['|', 'vertical bars'],
 ];
 
+/** a file's first bytes → what it is, and how to get a CSV from it */
+const FORMATS: { magic: number[]; what: string; fix: string }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one)', fix: 'open it in Excel and save it as "CSV UTF-8 (Comma delimited)", or unzip it if it holds a CSV' },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'an Excel .xls workbook', fix: 'open it in Excel and save it as "CSV UTF-8 (Comma delimited)"' },
+  { magic: [0x1f, 0x8b], what: 'gzip-compressed', fix: 'decompress it first (gunzip)' },
+  { magic: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file', fix: 'export the data as CSV' },
+  { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', fix: 'export the data as CSV' },
+];
+
 /** the cause, when the header line's bytes (without its line break) show the file is not a comma-separated UTF-8 CSV */
 export function unreadableHeader(header: Uint8Array, schema: SchemaModel): { code: IssueCode; message: string } | undefined {
+  const format = FORMATS.find((f) => f.magic.every((x, i) => header[i] === x));
+  if (format) {
+    return {
+      code: 'NOT_CSV',
+      message: `Line 1: this is not a CSV file but ${format.what}. Personalize imports plain CSV text: ${format.fix}. The rest of the file was not checked.`,
+    };
+  }
   // UTF-16: a byte-order mark, or NUL bytes between the letters of the column names
   let nul = 0;
   for (const x of header) if (x === 0) nul++;
