@@ -15,7 +15,7 @@ const SEPARATORS: [string, string][] = [
 const FORMATS: { magic: number[]; what: string; fix: string }[] = [
   { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one)', fix: 'open it in Excel and save it as "CSV UTF-8 (Comma delimited)", or unzip it if it holds a CSV' },
   { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'an Excel .xls workbook', fix: 'open it in Excel and save it as "CSV UTF-8 (Comma delimited)"' },
-  { magic: [0x1f, 0x8b], what: 'gzip-compressed', fix: 'decompress it first (gunzip)' },
+  { magic: [0x1f, 0x8b], what: 'a gzip-compressed file', fix: 'decompress it first (gunzip)' },
   { magic: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file', fix: 'export the data as CSV' },
   { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', fix: 'export the data as CSV' },
 ];
