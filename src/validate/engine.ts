@@ -10,7 +10,7 @@ import {
   F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, LineSplitter, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens,
 } from '../csv/tokenizer.js';
 import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, fastLaneMemory, fastLaneModule, type SortedRuns, type WasmMemory, type WasmModule } from './fastlane.js';
-import { unreadableHeader } from './unreadable.js';
+import { headerIsData, unreadableHeader } from './unreadable.js';
 import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import { CODES, IssueCollector, type Issue } from './issues.js';
 import { activeUsersFinding, sizeLimitFinding } from './modes.js';
@@ -190,6 +190,8 @@ class FileChecker implements LineSink {
   rows = 0;
   /** the header says the file is not a comma-separated UTF-8 CSV: rows are counted only */
   unreadable = false;
+  /** the header line is this source's own line 1 (not a worker's copy of the file's header) */
+  headerIsOwnLine = true;
   /** rows whose values were checked (well-formed, right column count): the base for completeness */
   checkedRows = 0;
   lines = 0;
@@ -666,6 +668,15 @@ class FileChecker implements LineSink {
       if (t.flags[c] & F_QUOTED) iss.report('HEADER_QUOTED', `Line 1: the column name ${JSON.stringify(name)} is quoted. Personalize expects bare column names in the header: remove the quotes.`, lineNo, name);
     }
     this.headerEmpty = n === 1 && names[0] === '';
+    const data = this.headerEmpty ? undefined : headerIsData(names, this.schema);
+    if (data) {
+      iss.report(data.code, data.message, 1);
+      this.unreadable = true;
+      this.totals.unreadable = true;
+      // line 1 is one of the records (a worker's copy of another part's header is not)
+      if (this.headerIsOwnLine) this.rows++;
+      return;
+    }
     this.names = names;
     this.ncol = n;
     this.kinds = new Uint8Array(n);
@@ -1347,6 +1358,7 @@ function workerMain(job: WorkerJob): void {
   if (fast) totals.reread = rereadFile(job.path, job.start, job.end, job.header);
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
+  checker.headerIsOwnLine = job.index === 0;
   const splitter = new LineSplitter(checker);
   checker.tokens = splitter.tokens;
   splitter.push(job.header);

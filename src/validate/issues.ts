@@ -6,6 +6,8 @@ export type Severity = 'error' | 'warning';
 /** Every stable code the engine reports, with its default severity. */
 export const CODES = {
   EMPTY_FILE: 'error',
+  /** the first line is a record, not a header: nothing else is checked */
+  NO_HEADER: 'error',
   /** the file is another format (Excel workbook, gzip, Parquet, PDF): nothing else is checked */
   NOT_CSV: 'error',
   /** the file is UTF-16, not UTF-8: nothing else is checked */

@@ -58,3 +58,22 @@ export function unreadableHeader(header: Uint8Array, schema: SchemaModel): { cod
   }
   return undefined;
 }
+
+/**
+ * The first line is a record, not a header: none of its values names a schema field (in any case),
+ * and it holds a number or has as many values as the schema has fields.
+ */
+export function headerIsData(names: string[], schema: SchemaModel): { code: IssueCode; message: string } | undefined {
+  const fields = schema.fields.map((f) => f.name);
+  const upper = new Set(fields.map((f) => f.toUpperCase()));
+  if (names.some((n) => upper.has(n.toUpperCase()))) return undefined;
+  const numeric = names.some((n) => /^-?\d+(?:\.\d+)?$/.test(n));
+  if (!numeric && names.length !== fields.length) return undefined;
+  const shown = names.slice(0, 3).map((n) => n || '(empty)').join(', ') + (names.length > 3 ? ', …' : '');
+  const header = fields.join(',');
+  return {
+    code: 'NO_HEADER',
+    message: `Line 1 is a record, not a header: none of its values (${shown}) names a schema field. Personalize needs a header row naming the columns first${names.length === fields.length ? `; if they follow the schema's order, add this line at the top: ${header}` : ` (the schema's fields: ${fields.join(', ')})`}. The rows were not checked.`,
+  };
+}
+

@@ -67,4 +67,18 @@ describe('validateCsv with worker threads', () => {
     expect(one.errors.map((e) => [e.code, e.column])).toContainEqual(['HEADER_MISSING_COLUMN', 'ITEM_ID']);
     expect(one.stats.uniqueUsers).toBe(700);
   });
+  it('a file without a header: NO_HEADER once, line 1 counted as a record by the first part only', async () => {
+    let s = '';
+    for (let i = 0; i < 20000; i++) s += `user${i % 700},item${i % 301},${1600000000 + i},click,\n`;
+    const file = join(dir, 'no-header.csv');
+    writeFileSync(file, s);
+    const { schema, now, src } = interactionsRun(engine, file);
+    const one = await engine.validateCsv(src(), { schema, now });
+    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });
+    for (const r of [one, two]) {
+      expect([...r.errors, ...r.warnings].map((e) => [e.code, e.line])).toEqual([['NO_HEADER', 1]]);
+      expect(r.rows).toBe(20000);
+    }
+    expect(one.errors[0].message).toContain('add this line at the top: USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE');
+  });
 });
