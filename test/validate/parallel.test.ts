@@ -14,6 +14,14 @@ beforeAll(async () => {
   ({ dir, engine } = await bundledEngine('pi-parallel-'));
 });
 
+/** `text` written to `name` and validated on one thread and on two: [one, two] */
+async function oneAndTwo(name: string, text: string): Promise<Engine.ValidationReport[]> {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  const { schema, now, src } = interactionsRun(engine, file);
+  return [await engine.validateCsv(src(), { schema, now }), await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 })];
+}
+
 describe('validateCsv with worker threads', () => {
   for (const fastLane of [true, false]) it(`two threads report exactly what one thread reports (${fastLane ? 'fast lane' : 'JS only'})`, async () => {
     let s = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
@@ -43,12 +51,7 @@ describe('validateCsv with worker threads', () => {
   it('a file separated by semicolons: one WRONG_SEPARATOR from the first part, rows counted by both, nothing else', async () => {
     let s = 'USER_ID;ITEM_ID;TIMESTAMP;EVENT_TYPE;EVENT_VALUE\n';
     for (let i = 0; i < 20000; i++) s += `user${i % 700};"item;${i % 301}";${1600000000 + i};click;\n`;
-    const file = join(dir, 'semicolons.csv');
-    writeFileSync(file, s);
-    const { schema, now, src } = interactionsRun(engine, file);
-    const one = await engine.validateCsv(src(), { schema, now });
-    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });
-    for (const r of [one, two]) {
+    for (const r of await oneAndTwo('semicolons.csv', s)) {
       expect([...r.errors, ...r.warnings].map((e) => [e.code, e.line])).toEqual([['WRONG_SEPARATOR', 1]]);
       expect(r.rows).toBe(20000);
       expect(r.valid).toBe(false);
@@ -57,11 +60,7 @@ describe('validateCsv with worker threads', () => {
   it('a file without an ITEM_ID column: the empty items tables of both parts are exported and merged; same report as one thread', async () => {
     let s = 'USER_ID,TIMESTAMP,EVENT_TYPE\n';
     for (let i = 0; i < 20000; i++) s += `user${i % 700},${1600000000 + i},click\n`;
-    const file = join(dir, 'no-items.csv');
-    writeFileSync(file, s);
-    const { schema, now, src } = interactionsRun(engine, file);
-    const one = await engine.validateCsv(src(), { schema, now });
-    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });
+    const [one, two] = await oneAndTwo('no-items.csv', s);
     const strip = (r: typeof one) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
     expect(strip(two)).toEqual(strip(one));
     expect(one.errors.map((e) => [e.code, e.column])).toContainEqual(['HEADER_MISSING_COLUMN', 'ITEM_ID']);
@@ -70,11 +69,7 @@ describe('validateCsv with worker threads', () => {
   it('a file without a header: NO_HEADER once, line 1 counted as a record by the first part only', async () => {
     let s = '';
     for (let i = 0; i < 20000; i++) s += `user${i % 700},item${i % 301},${1600000000 + i},click,\n`;
-    const file = join(dir, 'no-header.csv');
-    writeFileSync(file, s);
-    const { schema, now, src } = interactionsRun(engine, file);
-    const one = await engine.validateCsv(src(), { schema, now });
-    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 1 });
+    const [one, two] = await oneAndTwo('no-header.csv', s);
     for (const r of [one, two]) {
       expect([...r.errors, ...r.warnings].map((e) => [e.code, e.line])).toEqual([['NO_HEADER', 1]]);
       expect(r.rows).toBe(20000);
