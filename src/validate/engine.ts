@@ -389,7 +389,7 @@ class FileChecker implements LineSink {
           const v = parseInteger(b, s, e);
           if (c === this.tsCol) lineTs = v;
           if (v !== v) {
-            if (iss.note('TYPE_LONG')) this.typeIssue('TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243');
+            if (iss.note('TYPE_LONG')) this.typeIssue('TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243', dateHint);
           } else if (v >= 1e11 || v <= -1e11) {
             if (iss.note('TIMESTAMP_MILLISECONDS')) {
               const micro = Math.abs(v) >= 1e14;
@@ -599,10 +599,10 @@ class FileChecker implements LineSink {
     return broken;
   }
 
-  private typeIssue(code: 'TYPE_INT' | 'TYPE_LONG' | 'TYPE_FLOAT' | 'TYPE_BOOLEAN', b: Uint8Array, lineNo: number, c: number, flag: number, want: string): void {
+  private typeIssue(code: 'TYPE_INT' | 'TYPE_LONG' | 'TYPE_FLOAT' | 'TYPE_BOOLEAN', b: Uint8Array, lineNo: number, c: number, flag: number, want: string, hint?: (value: string) => string): void {
     const v = fieldText(b, this.cur.starts[c], this.cur.ends[c], flag);
     const shown = v.length > 40 ? `${v.slice(0, 40)}…` : v;
-    this.iss.add(code, `Line ${lineNo}, column ${this.names[c]}: ${JSON.stringify(shown)} is not ${want}.`, lineNo, this.names[c]);
+    this.iss.add(code, `Line ${lineNo}, column ${this.names[c]}: ${JSON.stringify(shown)} is not ${want}.${hint?.(v) ?? ''}`, lineNo, this.names[c]);
   }
 
   private get cur(): Tokens {
@@ -836,6 +836,19 @@ class FileChecker implements LineSink {
 }
 
 /** the first (up to) four bytes of [s, e) as one number */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** a timestamp written as a date (ISO 8601, or "YYYY-MM-DD hh:mm:ss"): what it is in epoch seconds */
+function dateHint(value: string): string {
+  const m = DATE.exec(value.trim());
+  if (!m) return '';
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', zone] = m;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${sec}${zone ? (zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z'}`;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  return ` It is a date: in epoch seconds ${Math.floor(ms / 1000)}${zone ? '' : ' (read as UTC: it names no time zone)'}. Convert the column to epoch seconds.`;
+}
+
 /** every non-ASCII byte stands alone between ASCII bytes: single-byte text (Windows-1252, Latin-1), not broken UTF-8 */
 function looksLikeWindows1252(b: Uint8Array): boolean {
   let high = 0;

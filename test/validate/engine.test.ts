@@ -241,3 +241,18 @@ describe('text that is not UTF-8', () => {
     expect(b.message).toContain('Save the file as UTF-8');
   });
 });
+
+describe('a timestamp written as a date', () => {
+  it('TYPE_LONG says what the date is in epoch seconds (UTC when it names no zone); other text gets no such hint', async () => {
+    const rows = ['2026-01-01T00:00:00Z', '2026-01-01T02:00:00+02:00', '2026-01-01 00:00:00', '2026-01-01', '2026-13-45', 'yesterday'];
+    const csv = X + rows.map((t, i) => `u${i},i${i},${t},click,1.5\n`).join('');
+    const r = await run(csv, { schema: inter() });
+    const msgs = r.errors.filter((e) => e.code === 'TYPE_LONG').map((e) => e.message);
+    expect(msgs).toHaveLength(6);
+    expect(msgs[0]).toContain('It is a date: in epoch seconds 1767225600. Convert');
+    expect(msgs[1]).toContain('in epoch seconds 1767225600. Convert');
+    expect(msgs[2]).toContain('in epoch seconds 1767225600 (read as UTC: it names no time zone)');
+    expect(msgs[3]).toContain('in epoch seconds 1767225600 (read as UTC');
+    for (const m of msgs.slice(4)) expect(m).not.toContain('It is a date');
+  });
+});
