@@ -389,7 +389,7 @@ class FileChecker implements LineSink {
           const v = parseInteger(b, s, e);
           if (c === this.tsCol) lineTs = v;
           if (v !== v) {
-            if (iss.note('TYPE_LONG')) this.typeIssue('TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243', dateHint);
+            if (iss.note('TYPE_LONG')) this.typeIssue('TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243', timestampHint);
           } else if (v >= 1e11 || v <= -1e11) {
             if (iss.note('TIMESTAMP_MILLISECONDS')) {
               const micro = Math.abs(v) >= 1e14;
@@ -838,8 +838,15 @@ class FileChecker implements LineSink {
 /** the first (up to) four bytes of [s, e) as one number */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** a timestamp written as a date (ISO 8601, or "YYYY-MM-DD hh:mm:ss"): what it is in epoch seconds */
-function dateHint(value: string): string {
+/** a timestamp written as a date (ISO 8601, or "YYYY-MM-DD hh:mm:ss"): what it is in epoch seconds; or in scientific notation */
+function timestampHint(value: string): string {
+  // Excel writes big numbers in scientific notation when the column is not formatted as a number
+  const sci = /^(\d)(?:\.(\d+))?E\+(\d+)$/i.exec(value.trim());
+  if (sci) {
+    const digits = Number(sci[3]) + 1;
+    const rounded = (sci[2] ?? '').length < digits - 1;
+    return ` It is in scientific notation (Excel writes numbers so when the column is not formatted as a number${rounded ? `, and it kept only ${1 + (sci[2] ?? '').length} of the ${digits} digits` : ''}): format the column as Number with no decimals and save again.`;
+  }
   const m = DATE.exec(value.trim());
   if (!m) return '';
   const [, y, mo, d, h = '00', mi = '00', sec = '00', zone] = m;

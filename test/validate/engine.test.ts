@@ -255,4 +255,11 @@ describe('a timestamp written as a date', () => {
     expect(msgs[3]).toContain('in epoch seconds 1767225600 (read as UTC');
     for (const m of msgs.slice(4)) expect(m).not.toContain('It is a date');
   });
+  it('a timestamp in scientific notation (Excel): says so, and that digits were lost', async () => {
+    const r = await run(X + 'u1,i1,1.76723E+09,click,1.5\nu2,i2,1.767225600E+09,click,1.5\n', { schema: inter() });
+    const [a, b] = r.errors.filter((e) => e.code === 'TYPE_LONG').map((e) => e.message);
+    expect(a).toContain('It is in scientific notation (Excel writes numbers so when the column is not formatted as a number, and it kept only 6 of the 10 digits)');
+    expect(b).toContain('It is in scientific notation');
+    expect(b).not.toContain('kept only');
+  });
 });
