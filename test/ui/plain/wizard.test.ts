@@ -70,6 +70,14 @@ function toDataset(type: 'ITEMS' | 'INTERACTIONS'): [RegExp, Answer][] {
   ];
 }
 
+/** the job step's defaults, then "no" at the review: nothing is created */
+const declineAtReview: [RegExp, Answer][] = [
+  [/^Job name$/, '<default>'],
+  [/^IAM role/, '<default>'],
+  [/^Tags/, ''],
+  [/^Create the import job now\?$/, false],
+];
+
 /** a fresh config folder, the sandbox's env and an in-memory terminal */
 function freshRun(sbEnv: Record<string, string>) {
   const conf = mkdtempSync(join(tmpdir(), 'pi-plain-conf-'));
@@ -136,10 +144,7 @@ describe('runPlainWizard', () => {
       [/^Key prefix/, '<default>'],
       // bulk data exists now (the previous test): the choice is the user's
       [/^Import mode$/, 'INCREMENTAL'],
-      [/^Job name$/, '<default>'],
-      [/^IAM role/, '<default>'],
-      [/^Tags/, ''],
-      [/^Create the import job now\?$/, false],
+      ...declineAtReview,
     ]);
     const code = await runPlainWizard({ io, prompter: ask });
     const text = io.text();
@@ -169,10 +174,7 @@ describe('runPlainWizard', () => {
         expect(cs.find((c) => c.value === 'INCREMENTAL')!.disabled).toBeUndefined();
         return 'INCREMENTAL';
       }],
-      [/^Job name$/, '<default>'],
-      [/^IAM role/, '<default>'],
-      [/^Tags/, ''],
-      [/^Create the import job now\?$/, false],
+      ...declineAtReview,
     ]);
     const code = await runPlainWizard({ io, prompter: ask });
     const text = io.text();
