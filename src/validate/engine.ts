@@ -11,8 +11,9 @@ import {
 } from '../csv/tokenizer.js';
 import { FastLane, HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, fastLaneMemory, fastLaneModule, type SortedRuns, type WasmMemory, type WasmModule } from './fastlane.js';
 import { headerIsData, unreadableHeader } from './unreadable.js';
+import { asWindows1252, looksLikeWindows1252, timestampHint } from './hints.js';
 import { BufferedTable, PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
-import { CODES, IssueCollector, type Issue } from './issues.js';
+import { CODES, IssueCollector, type Issue, type IssueCode } from './issues.js';
 import { activeUsersFinding, sizeLimitFinding } from './modes.js';
 import { INTERACTIONS_RESERVED, requiredFields, type SchemaField, type SchemaModel } from './fields.js';
 
@@ -159,7 +160,7 @@ class Totals {
   reread?: (feed: (chunk: Uint8Array) => boolean) => void;
   hasUsers = false;
   hasItems = false;
-  /** a file was not a comma-separated UTF-8 CSV (FILE_IS_UTF16, WRONG_SEPARATOR): its rows were counted, not checked */
+  /** a file was not a CSV this engine can read (NOT_CSV, FILE_IS_UTF16, WRONG_SEPARATOR, NO_HEADER): its rows were counted, not checked */
   unreadable = false;
   eventTypes: EventType[] = [];
   eventTypesOverflow = false;
@@ -188,7 +189,7 @@ class FileChecker implements LineSink {
   /** ITEMS/USERS/ACTIONS: the ID column whose repeats are duplicates */
   private recordIdCol = -1;
   rows = 0;
-  /** the header says the file is not a comma-separated UTF-8 CSV: rows are counted only */
+  /** the header says the file is not a CSV this engine can read (see markUnreadable): rows are counted only */
   unreadable = false;
   /** the header line is this source's own line 1 (not a worker's copy of the file's header) */
   headerIsOwnLine = true;
@@ -325,7 +326,7 @@ class FileChecker implements LineSink {
         let col = -1;
         for (let c = 0; c < n; c++) if (!isUtf8(b.subarray(starts[c], ends[c]))) { col = c; break; }
         const bad = col >= 0 ? b.subarray(starts[col], ends[col]) : b.subarray(lineStart, t.lineEnd);
-        iss.add('INVALID_UTF8', `Line ${lineNo}${col >= 0 ? `, column ${this.colName(col)}` : ''}: bytes that are not UTF-8${looksLikeWindows1252(bad) ? ` (${JSON.stringify(latin1Text(bad))} if read as Windows-1252, which Excel's plain "CSV (Comma delimited)" writes). Save the file as "CSV UTF-8", or convert it: iconv -f WINDOWS-1252 -t UTF-8` : '. Save the file as UTF-8'} (Personalize requires UTF-8 for any non-ASCII text).`, lineNo, col >= 0 ? this.colName(col) : undefined);
+        iss.add('INVALID_UTF8', `Line ${lineNo}${col >= 0 ? `, column ${this.colName(col)}` : ''}: bytes that are not UTF-8${looksLikeWindows1252(bad) ? ` (${JSON.stringify(asWindows1252(bad))} if read as Windows-1252, which Excel's plain "CSV (Comma delimited)" writes). Save the file as "CSV UTF-8", or convert it: iconv -f WINDOWS-1252 -t UTF-8` : '. Save the file as UTF-8'} (Personalize requires UTF-8 for any non-ASCII text).`, lineNo, col >= 0 ? this.colName(col) : undefined);
       }
     }
     const all = t.allFlags;
@@ -648,17 +649,20 @@ class FileChecker implements LineSink {
     return this.names[c] ?? `#${c + 1}`;
   }
 
+  /** the header showed the file is not a CSV this engine can read: the one finding; rows are only counted from here */
+  private markUnreadable(finding: { code: IssueCode; message: string }): void {
+    this.iss.report(finding.code, finding.message, 1);
+    this.unreadable = true;
+    this.totals.unreadable = true;
+  }
+
   private header(b: Uint8Array, lineNo: number, t: Tokens): void {
     const iss = this.iss;
     const n = t.count;
-    const unreadable = unreadableHeader(b.subarray(t.starts[0] - (t.flags[0] & F_QUOTED), t.lineEnd), this.schema);
-    if (unreadable) {
-      iss.report(unreadable.code, unreadable.message, 1);
-      this.unreadable = true;
-      this.totals.unreadable = true;
-      return;
-    }
-    if (t.hi & 0x80 && !isUtf8(b.subarray(t.starts[0] - (t.flags[0] & F_QUOTED), t.lineEnd))) {
+    const raw = b.subarray(t.starts[0] - (t.flags[0] & F_QUOTED), t.lineEnd);
+    const unreadable = unreadableHeader(raw, this.schema);
+    if (unreadable) return this.markUnreadable(unreadable);
+    if (t.hi & 0x80 && !isUtf8(raw)) {
       iss.report('INVALID_UTF8', 'Line 1 (the header): bytes that are not UTF-8. Save the file as UTF-8.', 1);
     }
     const names: string[] = [];
@@ -670,12 +674,9 @@ class FileChecker implements LineSink {
     this.headerEmpty = n === 1 && names[0] === '';
     const data = this.headerEmpty ? undefined : headerIsData(names, this.schema);
     if (data) {
-      iss.report(data.code, data.message, 1);
-      this.unreadable = true;
-      this.totals.unreadable = true;
       // line 1 is one of the records (a worker's copy of another part's header is not)
       if (this.headerIsOwnLine) this.rows++;
-      return;
+      return this.markUnreadable(data);
     }
     this.names = names;
     this.ncol = n;
@@ -836,49 +837,6 @@ class FileChecker implements LineSink {
 }
 
 /** the first (up to) four bytes of [s, e) as one number */
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** a timestamp written as a date (ISO 8601, or "YYYY-MM-DD hh:mm:ss"): what it is in epoch seconds; or in scientific notation */
-function timestampHint(value: string): string {
-  // Excel writes big numbers in scientific notation when the column is not formatted as a number
-  const sci = /^(\d)(?:\.(\d+))?E\+(\d+)$/i.exec(value.trim());
-  if (sci) {
-    const digits = Number(sci[3]) + 1;
-    const rounded = (sci[2] ?? '').length < digits - 1;
-    return ` It is in scientific notation (Excel writes numbers so when the column is not formatted as a number${rounded ? `, and it kept only ${1 + (sci[2] ?? '').length} of the ${digits} digits` : ''}): format the column as Number with no decimals and save again.`;
-  }
-  const m = DATE.exec(value.trim());
-  if (!m) return '';
-  const [, y, mo, d, h = '00', mi = '00', sec = '00', zone] = m;
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${sec}${zone ? (zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z'}`;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return ` It is a date: in epoch seconds ${Math.floor(ms / 1000)}${zone ? '' : ' (read as UTC: it names no time zone)'}. Convert the column to epoch seconds.`;
-}
-
-/** every non-ASCII byte stands alone between ASCII bytes: single-byte text (Windows-1252, Latin-1), not broken UTF-8 */
-function looksLikeWindows1252(b: Uint8Array): boolean {
-  let high = 0;
-  for (let i = 0; i < b.length; i++) {
-    if (b[i] < 0x80) continue;
-    // the five bytes Windows-1252 leaves undefined
-    if (b[i] === 0x81 || b[i] === 0x8d || b[i] === 0x8f || b[i] === 0x90 || b[i] === 0x9d) return false;
-    if ((i > 0 && b[i - 1] >= 0x80) || (i + 1 < b.length && b[i + 1] >= 0x80)) return false;
-    high++;
-  }
-  return high > 0;
-}
-
-/** Windows-1252's characters for 0x80–0x9F (where it differs from Latin-1; Node's decoder reads them as Latin-1 controls) */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-/** the value read as Windows-1252, cut to 60 characters */
-function latin1Text(b: Uint8Array): string {
-  let t = '';
-  for (const x of b) t += x >= 0x80 && x < 0xa0 ? CP1252_HIGH[x - 0x80] : String.fromCharCode(x);
-  return t.length > 60 ? `${t.slice(0, 57)}…` : t;
-}
-
 function head(b: Uint8Array, s: number, e: number): number {
   const n = e - s;
   if (n >= 4) return b[s] | (b[s + 1] << 8) | (b[s + 2] << 16) | (b[s + 3] << 24);

@@ -1,0 +1,46 @@
+// What a finding's message adds when it can tell how the value came to be wrong: a timestamp
+// written as a date or in Excel's scientific notation, text saved as Windows-1252 instead of UTF-8.
+// Only the engine's slow lane calls these (a line the fast lane hands back), never the hot path.
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** a timestamp written as a date (ISO 8601, or "YYYY-MM-DD hh:mm:ss"): what it is in epoch seconds; or in scientific notation */
+export function timestampHint(value: string): string {
+  // Excel writes big numbers in scientific notation when the column is not formatted as a number
+  const sci = /^(\d)(?:\.(\d+))?E\+(\d+)$/i.exec(value.trim());
+  if (sci) {
+    const digits = Number(sci[3]) + 1;
+    const rounded = (sci[2] ?? '').length < digits - 1;
+    return ` It is in scientific notation (Excel writes numbers so when the column is not formatted as a number${rounded ? `, and it kept only ${1 + (sci[2] ?? '').length} of the ${digits} digits` : ''}): format the column as Number with no decimals and save again.`;
+  }
+  const m = DATE.exec(value.trim());
+  if (!m) return '';
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', zone] = m;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${sec}${zone ? (zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z'}`;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  return ` It is a date: in epoch seconds ${Math.floor(ms / 1000)}${zone ? '' : ' (read as UTC: it names no time zone)'}. Convert the column to epoch seconds.`;
+}
+
+/** every non-ASCII byte stands alone between ASCII bytes: single-byte text (Windows-1252, Latin-1), not broken UTF-8 */
+export function looksLikeWindows1252(b: Uint8Array): boolean {
+  let high = 0;
+  for (let i = 0; i < b.length; i++) {
+    if (b[i] < 0x80) continue;
+    // the five bytes Windows-1252 leaves undefined
+    if (b[i] === 0x81 || b[i] === 0x8d || b[i] === 0x8f || b[i] === 0x90 || b[i] === 0x9d) return false;
+    if ((i > 0 && b[i - 1] >= 0x80) || (i + 1 < b.length && b[i + 1] >= 0x80)) return false;
+    high++;
+  }
+  return high > 0;
+}
+
+/** Windows-1252's characters for 0x80–0x9F (where it differs from Latin-1; Node's decoder reads them as Latin-1 controls) */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** the value read as Windows-1252, cut to 60 characters */
+export function asWindows1252(b: Uint8Array): string {
+  let t = '';
+  for (const x of b) t += x >= 0x80 && x < 0xa0 ? CP1252_HIGH[x - 0x80] : String.fromCharCode(x);
+  return t.length > 60 ? `${t.slice(0, 57)}…` : t;
+}
