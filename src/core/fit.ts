@@ -5,6 +5,8 @@
 // to copy; the terminal wraps one longer than the screen). Colour codes do not count as width.
 
 const ANSI = /\x1b\[[0-9;]*m/g;
+/** a two-column row ("--flag <v>   description", "name   summary"): group 1 is up to the second column */
+const ROW = /^(\s*\S(?:.*?\S)?\s{2,})\S/;
 
 export function visibleWidth(s: string): number {
   let n = 0;
@@ -21,7 +23,7 @@ export function visibleWidth(s: string): number {
 function hangingIndent(line: string, width: number): number {
   const plain = line.replace(ANSI, '');
   const lead = plain.length - plain.trimStart().length;
-  const row = /^(\s*\S(?:.*?\S)?\s{2,})\S/.exec(plain);
+  const row = ROW.exec(plain);
   if (row && visibleWidth(row[1]) <= width / 2) return visibleWidth(row[1]);
   return Math.min(lead + 2, Math.floor(width / 2));
 }
@@ -69,8 +71,9 @@ function fitLine(line: string, width: number, hang = hangingIndent(line, width))
   for (let i = 1; i + 1 < parts.length; i += 2) {
     const gap = parts[i];
     const word = parts[i + 1];
+    if (word === '') continue; // trailing spaces
     const w = visibleWidth(word);
-    if (curW + gap.length + w <= width || curW <= indent.length) {
+    if (curW + gap.length + w <= width) {
       cur += gap + word;
       curW += gap.length + w;
     } else {
@@ -86,7 +89,7 @@ function fitLine(line: string, width: number, hang = hangingIndent(line, width))
 const isBlank = (l: string) => l.trim() === '';
 const indentOf = (l: string) => l.length - l.trimStart().length;
 /** a "--flag   description" or "name   summary" row */
-const isRow = (l: string) => /^\s*\S(?:.*?\S)?\s{2,}\S/.test(l.replace(ANSI, ''));
+const isRow = (l: string) => ROW.test(l.replace(ANSI, ''));
 /** a command line (usage, an example): nothing is joined to it */
 const isCommand = (l: string) => /^(?:\$|personalize-import|npx|npm|aws|node)\s/.test(l.trimStart());
 /** starts an item of its own: a flag, a bullet, an arrow, an exit code, a command line */
