@@ -250,7 +250,7 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   };
   const nErr = count(r.errors);
   const nWarn = count(r.warnings);
-  lines.push(`${r.valid ? '✓ valid' : '✗ invalid'}: ${input} — ${fmtInt(r.rows)} rows, ${nErr} error${nErr === 1 ? '' : 's'}, ${nWarn} warning${nWarn === 1 ? '' : 's'} (${r.datasetType}, ${r.mode})`);
+  lines.push(`${r.valid ? '✓ valid' : '✗ invalid'}: ${input} — ${fmtInt(r.rows)} rows, ${fmtInt(nErr)} error${nErr === 1 ? '' : 's'}, ${fmtInt(nWarn)} warning${nWarn === 1 ? '' : 's'} (${r.datasetType}, ${r.mode})`);
   for (const n of notes) lines.push(`  ${n}`);
   const s = r.stats;
   const facts: string[] = [];

@@ -100,3 +100,15 @@ describe('personalize-import validate (built CLI)', () => {
     expect(doc.stats.eventTypes).toEqual([{ name: 'click', count: 2000 }, { name: 'buy', count: 1000 }]);
   });
 });
+
+describe('validate: the summary line', () => {
+  it('counts with thousands separators, like the rows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-validate-summary-'));
+    let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+    for (let i = 0; i < 1200; i++) csv += `u${i % 60},i${i % 80},2026-01-01,click,\n`;
+    writeFileSync(join(dir, 'dates.csv'), csv);
+    const r = cli(join(dir, 'dates.csv'), '--schema', S('interactions.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/— 1,200 rows, 1,200 errors, \d+ warnings? \(INTERACTIONS, FULL\)/);
+  });
+});
