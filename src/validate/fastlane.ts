@@ -2,7 +2,7 @@
 // embedded as base64 by scripts/wasm.mjs) and wraps its memory. Core module: no React, no SDK.
 //
 // The fast lane checks the common lines of a chunk and hands back, per line, the fingerprints the
-// engine's tables need; the engine (engine.ts) checks every other line itself. Without the embedded
+// engine's tables need; the engine (checker.ts) checks every other line itself. Without the embedded
 // module (TypeScript run without the build's define) or with PERSONALIZE_IMPORT_NO_WASM=1, the engine
 // checks every line in JS: same report, slower.
 

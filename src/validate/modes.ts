@@ -3,7 +3,7 @@
 // not be read again, the report's stats hold what they depend on.
 import type { ImportMode } from '../core/resources.js';
 import type { Issue, IssueCode } from './issues.js';
-import type { ValidationReport } from './engine.js';
+import type { ValidationReport } from './types.js';
 
 const FULL_LIMIT = 100 * 1024 ** 3;
 const INCREMENTAL_LIMIT = 1024 ** 3;

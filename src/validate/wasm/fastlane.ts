@@ -4,13 +4,13 @@
 // It checks the lines that need nothing but the common case — ASCII, bare or simply quoted values
 // (no escapes, no doubled quotes), the header's column count, every value valid for its column —
 // and for each one writes the fingerprints the JS side feeds to its tables. It stops at the first
-// line that is anything else; the JS engine (src/validate/engine.ts) checks that line the slow,
+// line that is anything else; the JS engine (src/validate/checker.ts) checks that line the slow,
 // thorough way, reports what is wrong, and calls scan() again after it. Stopping instead of
 // skipping keeps every report in line order and every message in one place (the JS side).
 //
 // Fingerprints are hashWords() of src/validate/hash.ts, bit for bit (test/validate/fastlane.test.ts).
 
-// column kinds: the values of K_* in engine.ts
+// column kinds: the values of K_* in values.ts
 const K_SKIP: u8 = 0;
 const K_STR: u8 = 1;
 const K_ID: u8 = 2;
@@ -194,7 +194,7 @@ function parseInt64(s: usize, e: usize): i64 {
   return neg ? -v : v;
 }
 
-/** [-+]?(digits[.digits?] | .digits)([eE][-+]?digits)?, as isFloat() in engine.ts */
+/** [-+]?(digits[.digits?] | .digits)([eE][-+]?digits)?, as isFloat() in values.ts */
 function isFloat(s: usize, e: usize): bool {
   let i = s;
   let c = load<u8>(i);

@@ -1,0 +1,98 @@
+// The header line: its column names as read, and how they map to the schema. Reports every HEADER_*
+// finding (quoted, case, duplicate, unknown, missing, order) in a fixed order.
+import type { DatasetType, Domain } from '../core/resources.js';
+import { F_QUOTED, fieldText, type Tokens } from '../csv/tokenizer.js';
+import { requiredFields, type SchemaField, type SchemaModel } from './fields.js';
+import type { IssueCollector } from './issues.js';
+import { kindOf } from './values.js';
+
+/** what each column of a file is, from its header */
+export interface ColumnLayout {
+  names: string[];
+  kinds: Uint8Array;
+  nullable: Uint8Array;
+  /** the schema fields present, in header order, each with its column */
+  mapped: { field: SchemaField; col: number }[];
+  userCol: number;
+  /** ITEM_ID, or ACTION_ID when there is none */
+  itemCol: number;
+  eventCol: number;
+  /** TIMESTAMP, or CREATION_TIMESTAMP when there is none */
+  tsCol: number;
+  /** ITEMS/USERS/ACTIONS: the ID column whose repeats are duplicates (-1: none, or interactions) */
+  recordIdCol: number;
+}
+
+/** The header's column names, unquoted and trimmed; HEADER_QUOTED for a quoted one. */
+export function headerNames(b: Uint8Array, t: Tokens, iss: IssueCollector): string[] {
+  const names: string[] = [];
+  for (let c = 0; c < t.count; c++) {
+    const raw = fieldText(b, t.starts[c], t.ends[c], t.flags[c]);
+    const name = raw.trim();
+    names.push(name);
+    if (t.flags[c] & F_QUOTED) iss.report('HEADER_QUOTED', `Line 1: the column name ${JSON.stringify(name)} is quoted. Personalize expects bare column names in the header: remove the quotes.`, 1, name);
+  }
+  return names;
+}
+
+/** maps the header's names to the schema's fields and reports what does not fit */
+export function mapHeader(names: string[], schema: SchemaModel, type: DatasetType, domain: Domain | undefined, iss: IssueCollector): ColumnLayout {
+  const n = names.length;
+  const layout: ColumnLayout = {
+    names, kinds: new Uint8Array(n), nullable: new Uint8Array(n).fill(1), mapped: [],
+    userCol: -1, itemCol: -1, eventCol: -1, tsCol: -1, recordIdCol: -1,
+  };
+  const byName = new Map(schema.fields.map((f) => [f.name, f]));
+  const byUpper = new Map(schema.fields.map((f) => [f.name.toUpperCase(), f]));
+  const seen = new Map<string, number>();
+  for (let c = 0; c < n; c++) {
+    const name = names[c];
+    let field = byName.get(name);
+    if (!field && name !== '') {
+      field = byUpper.get(name.toUpperCase());
+      if (field) iss.report('HEADER_CASE', `Line 1: column ${JSON.stringify(name)} matches schema field ${field.name} only when case is ignored. Personalize does not document case-insensitive headers: rename it ${field.name}.`, 1, name);
+    }
+    const key = field ? field.name : name;
+    if (seen.has(key)) {
+      iss.report('HEADER_DUPLICATE_COLUMN', `Line 1: column ${name || '(empty)'} appears twice (columns ${seen.get(key)! + 1} and ${c + 1}). Remove one of them.`, 1, name);
+      continue;
+    }
+    seen.set(key, c);
+    if (!field) {
+      iss.report('HEADER_UNKNOWN_COLUMN', name === ''
+        ? `Line 1: column ${c + 1} has no name. Name it after a schema field or remove the column (check for a trailing comma).`
+        : `Line 1: column ${name} is not in the schema (${schema.fields.map((f) => f.name).join(', ')}). Remove it or add it to the schema; Personalize does not document what it does with extra columns.`, 1, name);
+      continue;
+    }
+    layout.mapped.push({ field, col: c });
+    layout.nullable[c] = field.nullable ? 1 : 0;
+    layout.kinds[c] = kindOf(field);
+    if (field.name === 'USER_ID') layout.userCol = c;
+    if (field.name === 'ITEM_ID' || (field.name === 'ACTION_ID' && layout.itemCol < 0)) layout.itemCol = c;
+    if (field.name === 'EVENT_TYPE') layout.eventCol = c;
+    if (field.name === 'TIMESTAMP' || (field.name === 'CREATION_TIMESTAMP' && layout.tsCol < 0)) layout.tsCol = c;
+  }
+  if (type !== 'INTERACTIONS' && type !== 'ACTION_INTERACTIONS') {
+    const idName = type === 'ITEMS' ? 'ITEM_ID' : type === 'USERS' ? 'USER_ID' : 'ACTION_ID';
+    layout.recordIdCol = seen.has(idName) && byName.has(idName) ? seen.get(idName)! : -1;
+  }
+  // missing: required for the dataset type / domain, or not nullable in the schema
+  const required = new Set(requiredFields(type, domain));
+  for (const f of schema.fields) if (!f.nullable) required.add(f.name);
+  for (const name of required) {
+    if (seen.has(name) && (byName.has(name) || byUpper.has(name))) continue;
+    if ([...seen.keys()].includes(name)) continue;
+    const inSchema = byName.has(name);
+    iss.report('HEADER_MISSING_COLUMN', inSchema
+      ? `Line 1: the header has no ${name} column, and the schema requires it (not nullable). Add the column${byName.get(name)!.nullable ? '' : ', or make the field optional in the schema'}.`
+      : `Line 1: the header has no ${name} column; ${domain ? `${domain} ` : ''}${type} datasets require it (it is not in the schema either).`, 1, name);
+  }
+  // order: the schema order of the columns present
+  const present = new Set(layout.mapped.map((m) => m.field));
+  const schemaOrder = schema.fields.filter((f) => present.has(f)).map((f) => f.name);
+  const headerOrder = layout.mapped.map((m) => m.field.name);
+  if (schemaOrder.join(',') !== headerOrder.join(',')) {
+    iss.report('HEADER_ORDER', `Line 1: the columns are in a different order than the schema (header: ${headerOrder.join(', ')}; schema: ${schemaOrder.join(', ')}). Personalize maps by name, but its docs ask for the same order: reorder the columns to be safe.`, 1);
+  }
+  return layout;
+}

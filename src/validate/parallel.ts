@@ -1,0 +1,323 @@
+// The parallel run: one local file split at newlines (sources.ts) and its parts checked at once on
+// worker threads, each with its own FileChecker; the parent merges their issues, tables and
+// counts in file order and counts the lines that repeat a line of another part.
+//
+// The worker threads run this module (new Worker(import.meta.url)): it must be part of built
+// JavaScript (dist/ or an esbuild bundle), and the guard at its end starts workerMain there.
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../core/errors.js';
+import type { DatasetType, Domain } from '../core/resources.js';
+import { LineSplitter } from '../csv/tokenizer.js';
+import { FileChecker } from './checker.js';
+import { FastLane, WasmLineSet, fastLaneMemory, fastLaneModule, type SortedRuns, type WasmMemory, type WasmModule } from './fastlane.js';
+import { PartitionedTagSet, TagSet, type BufferedTable } from './hash.js';
+import { IssueCollector } from './issues.js';
+import type { SchemaModel } from './fields.js';
+import { READ_BLOCK, readPart, rereadFile, splitAtNewlines } from './sources.js';
+import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
+
+/** how every part is checked (the parent's settings, handed to each worker) */
+interface PartSettings {
+  schema: SchemaModel;
+  type: DatasetType;
+  domain?: Domain;
+  nowSec: number;
+  maxPerCode: number;
+  fastLane: boolean;
+}
+
+export interface ParallelContext extends PartSettings {
+  iss: IssueCollector;
+  totals: Totals;
+  signal?: AbortSignal;
+  onProgress: (bytes: number, rows: number) => void;
+}
+
+interface WorkerJob extends PartSettings {
+  __personalizeImportValidate: true;
+  index: number;
+  path: string;
+  start: number;
+  end: number;
+  header: Uint8Array;
+  /**
+   * interactions: every part's whole-line set (WORKER_RECORD_SLOTS tags on shared memory) and one
+   * done flag a part. A part that has checked its lines waits for the others, then counts the
+   * lines repeated across parts over its share of the set's partitions (instead of the parent
+   * counting them all alone afterwards). With the fast lane the sets live in the parts' module
+   * memories (`memories`, shared), at the offset each part writes next to its done flag.
+   */
+  lineSets?: SharedArrayBuffer[];
+  /** with the fast lane: the compiled module */
+  fastModule?: WasmModule;
+  /** with the fast lane: one memory a part (the parts read each other's line sets in place) */
+  memories?: WasmMemory[];
+  /** per part, DONE_WORDS int32s: set checked, big set ready, sorted, sorted lines, big set's offset in the part's memory */
+  done?: SharedArrayBuffer;
+  /** per part: first and last timestamp of its lines (sorted mode) */
+  runTimes?: SharedArrayBuffer;
+}
+
+/** int32s a part in WorkerJob.done */
+const DONE_WORDS = 5;
+
+/** a worker's duplicate-set slots: two threads share the memory budget */
+const WORKER_RECORD_SLOTS = 1 << 23;
+
+interface WorkerResult {
+  /** data lines in this part (the header excluded) */
+  lines: number;
+  /** the header made the file unreadable (rows counted only) */
+  unreadable: boolean;
+  rows: number;
+  checkedRows: number;
+  blankLines: number;
+  buckets: ReturnType<IssueCollector['exportBuckets']>;
+  users: ReturnType<BufferedTable['exportSlots']>;
+  items: ReturnType<BufferedTable['exportSlots']>;
+  /** the part's duplicate set filled up */
+  recordsSaturated?: boolean;
+  /** interactions: lines of a later part repeating a line of an earlier part, over this worker's share of the set's partitions */
+  sharedLines?: number;
+  /** interactions, every part sorted and in order: this part's first and last run (the parent compares them) */
+  runs?: SortedRuns;
+  hasUsers: boolean;
+  hasItems: boolean;
+  eventTypes: { name: string; bytes: Uint8Array; count: number }[];
+  eventTypesOverflow: boolean;
+  tsMin: number;
+  tsMax: number;
+  columns: [string, { nonEmpty: number; rows: number; textual: boolean }][];
+  metadataColumns: string[];
+}
+
+/** null when the file does not suit splitting (no header line in the first MiB): checked inline */
+export async function validateFileParallel(path: string, size: number, nWorkers: number, ctx: ParallelContext): Promise<{ bytes: number; rows: number; bom: boolean } | null> {
+  const split = splitAtNewlines(path, size, nWorkers);
+  if (!split) return null;
+  const { header, bom, bounds } = split;
+  const parts = bounds.length - 1;
+  const progress = new Float64Array(parts * 2);
+  const workers: Worker[] = [];
+  const interactions = ctx.type === 'INTERACTIONS' || ctx.type === 'ACTION_INTERACTIONS';
+  // the compiled fast lane goes to the workers with one memory each
+  const fastModule = ctx.fastLane ? fastLaneModule() : null;
+  const fast = fastModule !== null;
+  const memories = fast ? Array.from({ length: parts }, () => fastLaneMemory()) : undefined;
+  const lineSets = interactions && !fast ? Array.from({ length: parts }, () => new SharedArrayBuffer(WORKER_RECORD_SLOTS * 4)) : undefined;
+  const done = interactions ? new SharedArrayBuffer(parts * DONE_WORDS * 4) : undefined;
+  const runTimes = interactions ? new SharedArrayBuffer(parts * 16) : undefined;
+  const results = await new Promise<WorkerResult[]>((resolve, reject) => {
+    const out: WorkerResult[] = new Array(parts);
+    let left = parts;
+    const onAbort = () => {
+      for (const w of workers) void w.terminate();
+      reject(new AppError('interrupted', 'Validation was cancelled.'));
+    };
+    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    for (let k = 0; k < parts; k++) {
+      const job: WorkerJob = {
+        __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, fastModule: fastModule ?? undefined, lineSets, memories, done, runTimes,
+      };
+      const w = new Worker(new URL(import.meta.url), { workerData: job });
+      workers.push(w);
+      w.on('message', (m: { progress?: [number, number]; result?: WorkerResult }) => {
+        if (m.progress) {
+          progress[k * 2] = m.progress[0];
+          progress[k * 2 + 1] = m.progress[1];
+          let b = 0;
+          let r = 0;
+          for (let j = 0; j < parts; j++) {
+            b += progress[j * 2];
+            r += progress[j * 2 + 1];
+          }
+          ctx.onProgress(b, r);
+        } else if (m.result) {
+          out[k] = m.result;
+          if (--left === 0) {
+            ctx.signal?.removeEventListener('abort', onAbort);
+            resolve(out);
+          }
+        }
+      });
+      w.on('error', (e) => {
+        for (const x of workers) void x.terminate();
+        reject(e);
+      });
+    }
+  });
+  // merge in file order
+  const { iss, totals } = ctx;
+  let lineOffset = 0;
+  let rows = 0;
+  for (const r of results) {
+    iss.mergeBuckets(r.buckets, lineOffset);
+    lineOffset += r.lines;
+    rows += r.rows;
+    totals.blankLines += r.blankLines;
+    totals.users.mergeSlots(r.users);
+    totals.items.mergeSlots(r.items);
+    // duplicates are found within each part; across parts only saturation is carried over
+    if (r.recordsSaturated) {
+      totals.records ??= new TagSet(1 << 4);
+      totals.records.saturated = true;
+    }
+    if (r.hasUsers) totals.hasUsers = true;
+    if (r.hasItems) totals.hasItems = true;
+    if (r.unreadable) totals.unreadable = true;
+    for (const e of r.eventTypes) {
+      const known = totals.eventTypes.find((x) => x.name === e.name);
+      if (known) known.count += e.count;
+      else if (totals.eventTypes.length < MAX_EVENT_TYPES_TRACKED) totals.eventTypes.push({ name: e.name, bytes: Buffer.from(e.bytes), count: e.count });
+      else totals.eventTypesOverflow = true;
+    }
+    if (r.eventTypesOverflow) totals.eventTypesOverflow = true;
+    if (r.tsMin < totals.tsMin) totals.tsMin = r.tsMin;
+    if (r.tsMax > totals.tsMax) totals.tsMax = r.tsMax;
+    for (const [name, c] of r.columns) {
+      const col = totals.columns.get(name);
+      if (col) {
+        col.nonEmpty += c.nonEmpty;
+        col.rows += c.rows;
+      } else totals.columns.set(name, { ...c });
+    }
+    for (const m of r.metadataColumns) totals.metadataColumns.add(m);
+  }
+  // a line repeating a line of an earlier part is not seen by either thread: count such lines from the
+  // parts' sets; they are reported without line numbers and make the report approximate
+  let across = 0;
+  if (results.every((r) => r.runs)) {
+    // sorted parts in order: a line can only repeat one of an earlier part with the same timestamp,
+    // in that part's last run and this part's first run
+    for (let k = 1; k < results.length; k++) {
+      const rk = results[k].runs!;
+      if (rk.lines === 0) continue;
+      for (let j = 0; j < k; j++) {
+        const rj = results[j].runs!;
+        if (rj.lines > 0 && rj.lastTs === rk.firstTs) across += countCommonKeys(rk.first, rj.last);
+      }
+    }
+  } else for (const r of results) across += r.sharedLines ?? 0;
+  if (across > 0) {
+    totals.duplicatesAcrossParts += across;
+    iss.report('DUPLICATE_RECORD', `${across} record${across === 1 ? '' : 's'} in a later part of the file repeat${across === 1 ? 's' : ''} a record of an earlier part exactly (the file was checked in ${parts} parts at once, so these lines are not named: validate with one thread to list them); Personalize keeps identical events once.`);
+    iss.addToTotal('DUPLICATE_RECORD', across - 1);
+  }
+  ctx.onProgress(size, rows);
+  return { bytes: size, rows, bom };
+}
+
+function workerMain(job: WorkerJob): void {
+  const iss = new IssueCollector(job.maxPerCode);
+  const lineSets = job.lineSets;
+  const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
+  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast);
+  if (fast) totals.reread = rereadFile(job.path, job.start, job.end, job.header);
+  // only the first part reports on the header
+  const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
+  checker.headerIsOwnLine = job.index === 0;
+  const splitter = new LineSplitter(checker);
+  splitter.push(job.header);
+  checker.iss = iss;
+  // with the fast lane, read straight into its memory (no copy)
+  const buf = fast ? fast.inputBuffer(READ_BLOCK) : Buffer.allocUnsafe(READ_BLOCK);
+  let lastReport = 0;
+  readPart(job.path, job.start, job.end, buf, (chunk, done) => {
+    splitter.push(chunk);
+    if (done - lastReport >= 16 * READ_BLOCK) {
+      lastReport = done;
+      parentPort!.postMessage({ progress: [done, checker.rows] });
+    }
+  });
+  splitter.end();
+  checker.finish();
+  let sharedLines: number | undefined;
+  let runs: SortedRuns | undefined;
+  // (every part has the same header: when it made the file unreadable, no part has a line set)
+  if (job.done && job.runTimes && !checker.unreadable) {
+    // Lines repeating a line of another part. Every part says whether it is still in sorted mode and
+    // its first and last timestamps, and waits for the others. If all are sorted and in order
+    // across parts, repeats across parts can only be between the last run of one part and the first
+    // run of a later one: the parent compares those. Otherwise every part sets up its big set (a
+    // sorted part reads itself again), says where it is, waits, and counts its share of repeats.
+    const done = new Int32Array(job.done);
+    const times = new Float64Array(job.runTimes);
+    const parts = done.length / DONE_WORDS;
+    const at = (k: number, w: number) => k * DONE_WORDS + w;
+    const mine = totals.lines;
+    if (mine instanceof WasmLineSet && mine.sorted) {
+      runs = mine.runs();
+      done[at(job.index, 2)] = 1;
+      done[at(job.index, 3)] = runs.lines;
+      times[job.index * 2] = runs.firstTs;
+      times[job.index * 2 + 1] = runs.lastTs;
+    }
+    const barrier = (w: number) => {
+      Atomics.store(done, at(job.index, w), 1);
+      Atomics.notify(done, at(job.index, w));
+      for (let k = 0; k < parts; k++) while (Atomics.load(done, at(k, w)) === 0) Atomics.wait(done, at(k, w), 0);
+    };
+    barrier(0);
+    let ordered = true;
+    let lastTs = -Infinity;
+    for (let k = 0; k < parts && ordered; k++) {
+      if (done[at(k, 2)] === 0) ordered = false;
+      else if (done[at(k, 3)] > 0) {
+        if (times[k * 2] < lastTs) ordered = false;
+        lastTs = times[k * 2 + 1];
+      }
+    }
+    if (!ordered) {
+      runs = undefined;
+      if (mine instanceof WasmLineSet) {
+        mine.endSorted(Infinity);
+        done[at(job.index, 4)] = mine.tagsOffset;
+      }
+      barrier(1);
+      const from = Math.floor((PartitionedTagSet.PARTS * job.index) / parts);
+      const to = Math.floor((PartitionedTagSet.PARTS * (job.index + 1)) / parts);
+      const sets = job.memories
+        ? job.memories.map((m, k) => new Int32Array(m.buffer, done[at(k, 4)], WORKER_RECORD_SLOTS))
+        : lineSets!.map((x) => new Int32Array(x));
+      sharedLines = 0;
+      for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) sharedLines += PartitionedTagSet.countShared(sets[j], sets[k], from, to);
+    }
+  }
+  const users = totals.users.exportSlots();
+  const items = totals.items.exportSlots();
+  const result: WorkerResult = {
+    lines: splitter.lineNo - 1,
+    unreadable: checker.unreadable,
+    rows: checker.rows,
+    checkedRows: checker.checkedRows,
+    blankLines: totals.blankLines,
+    buckets: iss.exportBuckets(),
+    users,
+    items,
+    recordsSaturated: totals.duplicatesSaturated,
+    sharedLines,
+    runs,
+    hasUsers: totals.hasUsers,
+    hasItems: totals.hasItems,
+    eventTypes: totals.eventTypes.map((e) => ({ name: e.name, bytes: new Uint8Array(e.bytes), count: e.count })),
+    eventTypesOverflow: totals.eventTypesOverflow,
+    tsMin: totals.tsMin,
+    tsMax: totals.tsMax,
+    columns: [...totals.columns],
+    metadataColumns: [...totals.metadataColumns],
+  };
+  const transfer = [...users.parts, ...items.parts, ...(runs ? [runs.first, runs.last] : [])];
+  parentPort!.postMessage({ result }, transfer.map((a) => a.buffer as ArrayBuffer));
+}
+
+if (!isMainThread && (workerData as Partial<WorkerJob> | undefined)?.__personalizeImportValidate) workerMain(workerData as WorkerJob);
+
+/** how many [h1, h2] keys of `a` are also in `b` (both without repeats) */
+function countCommonKeys(a: Int32Array, b: Int32Array): number {
+  const keys = new Set<string>();
+  for (let i = 0; i < b.length; i += 2) keys.add(`${b[i]},${b[i + 1]}`);
+  let n = 0;
+  for (let i = 0; i < a.length; i += 2) if (keys.has(`${a[i]},${a[i + 1]}`)) n++;
+  return n;
+}

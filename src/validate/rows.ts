@@ -1,0 +1,116 @@
+// The values of one well-formed line (the header's column count, quoting fine) checked against
+// their columns: required values, ID / categorical / textual lengths, numbers, booleans and
+// timestamps. Called by FileChecker.line() for every line the fast lane hands back.
+import { fieldText, type Tokens } from '../csv/tokenizer.js';
+import { timestampHint } from './hints.js';
+import type { IssueCollector } from './issues.js';
+import {
+  ANCIENT, CATEGORICAL_MAX, ID_MAX, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_SKIP, K_STR, K_TEXT, K_TS, TEXTUAL_MAX,
+  charLength, isBool, isFloat, iso, parseInteger,
+} from './values.js';
+
+/** what the checks need to know of the file's columns (FileChecker) */
+export interface ColumnRules {
+  readonly iss: IssueCollector;
+  readonly names: string[];
+  readonly kinds: Uint8Array;
+  readonly nullable: Uint8Array;
+  /** empty values per column (counted here) */
+  readonly empty: Float64Array;
+  readonly tsCol: number;
+  readonly nowSec: number;
+  /** the valid timestamp range so far (updated here) */
+  readonly totals: { tsMin: number; tsMax: number };
+}
+
+/** checks the values of line `lineNo` (tokens `t` of bytes `b`); returns its timestamp (NaN: none or not a number) */
+export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: Tokens): number {
+  const iss = r.iss;
+  const n = t.count;
+  const starts = t.starts;
+  const ends = t.ends;
+  /** the timestamp column's value (NaN: none): sorted mode of the line set needs it */
+  let lineTs = NaN;
+  const kinds = r.kinds;
+  const nullable = r.nullable;
+  const empty = r.empty;
+  const flags = t.flags;
+  for (let c = 0; c < n; c++) {
+    const s = starts[c];
+    const e = ends[c];
+    const kind = kinds[c];
+    if (s === e) {
+      empty[c]++;
+      if (kind !== K_SKIP && nullable[c] === 0 && iss.note('REQUIRED_VALUE_MISSING')) {
+        iss.add('REQUIRED_VALUE_MISSING', `Line ${lineNo}, column ${r.names[c]}: empty, but the schema does not allow null here. Fill in a value, or make the field optional (["null", …]) in the schema.`, lineNo, r.names[c]);
+      }
+      continue;
+    }
+    switch (kind) {
+      case K_SKIP:
+      case K_STR:
+        break;
+      case K_ID:
+        if (e - s > ID_MAX && charLength(b, s, e, flags[c]) > ID_MAX && iss.note('ID_TOO_LONG')) {
+          iss.add('ID_TOO_LONG', `Line ${lineNo}, column ${r.names[c]}: the ID is ${charLength(b, s, e, flags[c])} characters; Personalize allows at most ${ID_MAX}. Shorten it (e.g. hash long IDs).`, lineNo, r.names[c]);
+        }
+        break;
+      case K_CAT:
+        if (e - s > CATEGORICAL_MAX && charLength(b, s, e, flags[c]) > CATEGORICAL_MAX && iss.note('CATEGORICAL_TOO_LONG')) {
+          iss.add('CATEGORICAL_TOO_LONG', `Line ${lineNo}, column ${r.names[c]}: the categorical value is ${charLength(b, s, e, flags[c])} characters (| separators included); the import job fails over ${CATEGORICAL_MAX}. Drop some values or shorten them.`, lineNo, r.names[c]);
+        }
+        break;
+      case K_TEXT:
+        if (e - s > TEXTUAL_MAX && charLength(b, s, e, flags[c]) > TEXTUAL_MAX && iss.note('TEXTUAL_TOO_LONG')) {
+          iss.add('TEXTUAL_TOO_LONG', `Line ${lineNo}, column ${r.names[c]}: the text is ${charLength(b, s, e, flags[c])} characters; Personalize keeps only the first ${TEXTUAL_MAX} (7,000 for Chinese and Japanese). Shorten it if the end matters.`, lineNo, r.names[c]);
+        }
+        break;
+      case K_INT: {
+        const v = parseInteger(b, s, e);
+        if ((v !== v || v > 2147483647 || v < -2147483648) && iss.note('TYPE_INT')) typeIssue(r, t, 'TYPE_INT', b, lineNo, c, flags[c], 'a whole number between -2147483648 and 2147483647');
+        break;
+      }
+      case K_LONG: {
+        const v = parseInteger(b, s, e);
+        if (v !== v && iss.note('TYPE_LONG')) typeIssue(r, t, 'TYPE_LONG', b, lineNo, c, flags[c], 'a whole number (long)');
+        break;
+      }
+      case K_TS: {
+        const v = parseInteger(b, s, e);
+        if (c === r.tsCol) lineTs = v;
+        if (v !== v) {
+          if (iss.note('TYPE_LONG')) typeIssue(r, t, 'TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243', timestampHint);
+        } else if (v >= 1e11 || v <= -1e11) {
+          if (iss.note('TIMESTAMP_MILLISECONDS')) {
+            const micro = Math.abs(v) >= 1e14;
+            iss.add('TIMESTAMP_MILLISECONDS', `Line ${lineNo}, column ${r.names[c]}: ${v} looks like ${micro ? 'microseconds' : 'milliseconds'}; Personalize reads epoch seconds, so it would import as a date thousands of years ahead. Divide by ${micro ? '1000000' : '1000'}.`, lineNo, r.names[c]);
+          }
+        } else {
+          if (c === r.tsCol) {
+            if (v < r.totals.tsMin) r.totals.tsMin = v;
+            if (v > r.totals.tsMax) r.totals.tsMax = v;
+          }
+          if (v > r.nowSec + 86400) {
+            if (iss.note('TIMESTAMP_FUTURE')) iss.add('TIMESTAMP_FUTURE', `Line ${lineNo}, column ${r.names[c]}: ${v} (${iso(v)}) is in the future. Check the clock or the conversion that produced it.`, lineNo, r.names[c]);
+          } else if (v < ANCIENT && iss.note('TIMESTAMP_ANCIENT')) {
+            iss.add('TIMESTAMP_ANCIENT', `Line ${lineNo}, column ${r.names[c]}: ${v} (${iso(v)}) is before 1990. Check that it is epoch seconds and not a placeholder such as 0.`, lineNo, r.names[c]);
+          }
+        }
+        break;
+      }
+      case K_FLOAT:
+        if (!isFloat(b, s, e) && iss.note('TYPE_FLOAT')) typeIssue(r, t, 'TYPE_FLOAT', b, lineNo, c, flags[c], 'a number such as 4.5 (a dot for decimals, no thousands separators)');
+        break;
+      case K_BOOL:
+        if (!isBool(b, s, e) && iss.note('TYPE_BOOLEAN')) typeIssue(r, t, 'TYPE_BOOLEAN', b, lineNo, c, flags[c], 'lowercase true or false');
+        break;
+    }
+  }
+  return lineTs;
+}
+
+function typeIssue(r: ColumnRules, t: Tokens, code: 'TYPE_INT' | 'TYPE_LONG' | 'TYPE_FLOAT' | 'TYPE_BOOLEAN', b: Uint8Array, lineNo: number, c: number, flag: number, want: string, hint?: (value: string) => string): void {
+  const v = fieldText(b, t.starts[c], t.ends[c], flag);
+  const shown = v.length > 40 ? `${v.slice(0, 40)}…` : v;
+  r.iss.add(code, `Line ${lineNo}, column ${r.names[c]}: ${JSON.stringify(shown)} is not ${want}.${hint?.(v) ?? ''}`, lineNo, r.names[c]);
+}

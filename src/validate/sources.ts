@@ -1,0 +1,112 @@
+// Input sources: how the engine gets at the bytes it checks. A CsvSource is a stream (S3, a pipe,
+// a test's chunks) or a local file (`path`); a local file can also be split at newlines across
+// worker threads (splitAtNewlines + readPart) and read again from its start (reread, for the line
+// set's sorted mode). Everything here reads; nothing checks.
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { CsvSource } from './types.js';
+
+/** block size of local reads */
+export const READ_BLOCK = 1 << 20;
+
+/** reads a source again from its start, handing chunks to `feed` while it answers true */
+export type Reread = (feed: (chunk: Uint8Array) => boolean) => void;
+
+/** what validateCsv accepts, as a list of sources */
+export function sourceList(sources: CsvSource | CsvSource[] | AsyncIterable<Uint8Array>): CsvSource[] {
+  if (Array.isArray(sources)) return sources;
+  return isSource(sources) ? [sources] : [{ name: 'input', stream: sources as AsyncIterable<Uint8Array> }];
+}
+
+function isSource(x: unknown): x is CsvSource {
+  return typeof x === 'object' && x !== null && 'name' in x && ('stream' in x || 'open' in x);
+}
+
+/** the source's bytes, opened now when it opens lazily */
+export async function openSource(src: CsvSource): Promise<AsyncIterable<Uint8Array>> {
+  const stream = src.stream ?? (src.open ? await src.open() : undefined);
+  if (!stream) throw new Error(`source ${src.name} has neither stream nor open()`);
+  return stream;
+}
+
+/** a Reread of bytes [start, end) of a local file, after `prefix` (a worker part's header) */
+export function rereadFile(path: string, start: number, end: number, prefix?: Uint8Array): Reread {
+  return (feed) => {
+    if (prefix && !feed(prefix)) return;
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(READ_BLOCK);
+      let pos = start;
+      while (pos < end) {
+        const n = readSync(fd, buf, 0, Math.min(READ_BLOCK, end - pos), pos);
+        if (n === 0) break;
+        pos += n;
+        if (!feed(n === buf.length ? buf : buf.subarray(0, n))) break;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+function readAt(fd: number, pos: number, len: number): Buffer {
+  const b = Buffer.allocUnsafe(len);
+  const n = readSync(fd, b, 0, len, pos);
+  return b.subarray(0, n);
+}
+
+/** a local file cut into parts at newlines: each part starts at a record */
+export interface FileSplit {
+  /** line 1 with its newline, without a UTF-8 BOM (every part's checker reads it first) */
+  header: Buffer;
+  bom: boolean;
+  /** part k is bytes [bounds[k], bounds[k + 1]); bounds[0] is just after the header */
+  bounds: number[];
+}
+
+/**
+ * Cuts a file of `size` bytes into (up to) `parts` parts of about equal size at newlines (Personalize
+ * reads one record a line, so every part starts at a record). Null when it does not suit splitting:
+ * no header line in the first MiB, or nothing after it.
+ */
+export function splitAtNewlines(path: string, size: number, parts: number): FileSplit | null {
+  const fd = openSync(path, 'r');
+  try {
+    const head = readAt(fd, 0, READ_BLOCK + 3);
+    const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+    const nl = head.indexOf(10, bom ? 3 : 0);
+    if (nl < 0 || nl + 1 >= size) return null;
+    const header = Buffer.from(head.subarray(bom ? 3 : 0, nl + 1));
+    const bounds = [nl + 1];
+    for (let k = 1; k < parts; k++) {
+      const pos = bounds[0] + Math.floor(((size - bounds[0]) * k) / parts);
+      if (pos <= bounds[bounds.length - 1]) continue;
+      const block = readAt(fd, pos, READ_BLOCK);
+      const i = block.indexOf(10);
+      if (i < 0 || pos + i + 1 >= size) continue;
+      bounds.push(pos + i + 1);
+    }
+    bounds.push(size);
+    return { header, bom, bounds };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads bytes [start, end) of a local file block by block into `buf` (a worker reads straight into
+ * the fast lane's memory), calling `chunk` with each block's bytes and the bytes read so far.
+ */
+export function readPart(path: string, start: number, end: number, buf: Uint8Array, chunk: (bytes: Uint8Array, done: number) => void): void {
+  const fd = openSync(path, 'r');
+  try {
+    let pos = start;
+    while (pos < end) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, end - pos), pos);
+      if (n === 0) break;
+      pos += n;
+      chunk(n === buf.length ? buf : buf.subarray(0, n), pos - start);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

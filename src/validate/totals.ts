@@ -1,0 +1,91 @@
+// What the checks of all sources add up to: row counts, the users/items tables, the duplicate sets,
+// event types, the timestamp range and column fill. One Totals a run (and one a worker thread).
+import type { FastLane, WasmLineSet } from './fastlane.js';
+import { WasmCountTable } from './fastlane.js';
+import { BufferedTable, type PartitionedTagSet, type TagSet } from './hash.js';
+import { fieldText } from '../csv/tokenizer.js';
+import type { Reread } from './sources.js';
+import { head } from './values.js';
+
+/** event types counted at most; more make the report approximate */
+export const MAX_EVENT_TYPES_TRACKED = 1000;
+
+export interface EventType {
+  bytes: Buffer;
+  name: string;
+  count: number;
+}
+
+/** Everything accumulated over all sources. */
+export class Totals {
+  /** @param recordSlots size of the duplicate set: 2^24 4-byte slots = 64 MB, about 12.5 M records (¾ full) */
+  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array, readonly fast: FastLane | null = null) {
+    this.users = fast ? new WasmCountTable(fast, 0, 1 << 16, 1 << 22) : new BufferedTable(1 << 16, 1 << 22);
+    this.items = fast ? new WasmCountTable(fast, 1, 1 << 16, 1 << 22) : new BufferedTable(1 << 16, 1 << 22, false);
+  }
+  rows = 0;
+  blankLines = 0;
+  /** the fast lane's tables when there is one (see fastlane.ts), else JS tables */
+  users: BufferedTable | WasmCountTable;
+  /** unique count only: a set */
+  items: BufferedTable | WasmCountTable;
+  /** whole-record fingerprints (interactions) or record IDs (items, users, actions): DUPLICATE_RECORD */
+  records: TagSet | null = null;
+  /** interactions: whole-line fingerprints, checked in deferred batches (same slots budget as `records`) */
+  lines: PartitionedTagSet | WasmLineSet | null = null;
+  /** where `lines` reports a repeated line: the checker of the current source */
+  lineRepeat: (line: number, seq: number) => void = () => {};
+  /** repeated lines found only by comparing the sets of a file's parallel parts (no line numbers) */
+  duplicatesAcrossParts = 0;
+  get duplicatesSaturated(): boolean {
+    return (this.records?.saturated ?? false) || (this.lines?.saturated ?? false);
+  }
+  /**
+   * reads the source (a single local file, or a worker's part with the header) again from its
+   * start, handing chunks to `feed` while it answers true: lets the line set start in sorted mode
+   */
+  reread?: Reread;
+  hasUsers = false;
+  hasItems = false;
+  /** a file was not a CSV this engine can read (NOT_CSV, FILE_IS_UTF16, WRONG_SEPARATOR, NO_HEADER): its rows were counted, not checked */
+  unreadable = false;
+  eventTypes: EventType[] = [];
+  eventTypesOverflow = false;
+  tsMin = Infinity;
+  tsMax = -Infinity;
+  /** column name → [nonEmpty, rows] */
+  columns = new Map<string, { nonEmpty: number; rows: number; textual: boolean }>();
+  metadataColumns = new Set<string>();
+
+  /** per known event type (eventTypes order): its length and first bytes, compared before the bytes */
+  readonly etLen: number[] = [];
+  readonly etHead: number[] = [];
+
+  /** counts an event type's occurrence; its name when it is a new one (undefined: known, or too many) */
+  addEventType(b: Uint8Array, s: number, e: number, flag: number): string | undefined {
+    const list = this.eventTypes;
+    const len = e - s;
+    const lens = this.etLen;
+    const heads = this.etHead;
+    while (lens.length < list.length) {
+      const eb = list[lens.length].bytes;
+      heads.push(head(eb, 0, eb.length));
+      lens.push(eb.length);
+    }
+    const h = head(b, s, e);
+    outer: for (let k = 0; k < lens.length; k++) {
+      if (lens[k] !== len || heads[k] !== h) continue;
+      const eb = list[k].bytes;
+      for (let i = 4; i < len; i++) if (eb[i] !== b[s + i]) continue outer;
+      list[k].count++;
+      return undefined;
+    }
+    if (list.length >= MAX_EVENT_TYPES_TRACKED) {
+      this.eventTypesOverflow = true;
+      return undefined;
+    }
+    const name = fieldText(b, s, e, flag);
+    list.push({ bytes: Buffer.from(b.subarray(s, e)), name, count: 1 });
+    return name;
+  }
+}

@@ -1,0 +1,87 @@
+// The engine's public shapes: what it reads (CsvSource), how it is asked (ValidateOptions) and what
+// it answers (ValidationReport). Types only, imported by every other file of the engine and by
+// modes.ts: nothing here imports the engine, so no file of it imports another in a circle.
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import type { Issue } from './issues.js';
+import type { SchemaModel } from './fields.js';
+
+export interface CsvSource {
+  /** file path or S3 key: named in issues when several sources are validated */
+  name: string;
+  /** a local file's path: lets the engine split a big file at newlines across worker threads */
+  path?: string;
+  /** bytes, when known (progress, size limit) */
+  size?: number;
+  /** the bytes; or `open` to open lazily (e.g. one S3 object at a time) */
+  stream?: AsyncIterable<Uint8Array>;
+  open?: () => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>;
+}
+
+export interface ValidateOptions {
+  schema: SchemaModel;
+  /** default: inferred from the schema's record name; INTERACTIONS when that says nothing */
+  datasetType?: DatasetType;
+  domain?: Domain;
+  /** default FULL */
+  mode?: ImportMode;
+  /** all sources together, when known: the size limit is checked up front and progress has a total */
+  totalBytes?: number;
+  /** called after each chunk with the bytes read and data rows seen so far (all sources) */
+  onProgress?: (bytes: number, rows: number) => void;
+  signal?: AbortSignal;
+  /** occurrences kept per code (default 20); the rest are counted */
+  maxIssuesPerCode?: number;
+  /** "now" for TIMESTAMP_FUTURE (default: the clock) */
+  now?: Date;
+  /**
+   * threads for a local file (a source with `path`) of at least `parallelMinBytes`: the file is split
+   * at newlines and the parts are checked at once (default 1: no worker threads). Works from the
+   * built bundle (dist/ or an esbuild bundle), not from TypeScript sources run by tsx/vitest.
+   */
+  workers?: number;
+  /** default 64 MiB */
+  parallelMinBytes?: number;
+  /**
+   * check common lines in WebAssembly (src/validate/fastlane.ts) when the build has it (default
+   * true); false checks every line in JS — same report, slower
+   */
+  fastLane?: boolean;
+}
+
+export interface ValidationStats {
+  files: number;
+  bytes: number;
+  /** data rows (the header and blank lines excluded), bad ones included */
+  rows: number;
+  blankLines: number;
+  /** present when the data has a USER_ID column */
+  uniqueUsers?: number;
+  usersWithAtLeast2Interactions?: number;
+  interactionsPerUser?: { min: number; median: number; max: number };
+  /** present when the data has an ITEM_ID (or ACTION_ID) column */
+  uniqueItems?: number;
+  /** EVENT_TYPE values with their row counts, most frequent first */
+  eventTypes?: { name: string; count: number }[];
+  /** TIMESTAMP (or CREATION_TIMESTAMP) range, epoch seconds, over valid values */
+  timestamp?: { min: number; max: number; minIso: string; maxIso: string };
+  /** non-empty share per header column */
+  columns: { name: string; nonEmpty: number; completeness: number }[];
+  /** total occurrences per code, kept or not */
+  issueCounts: Record<string, number>;
+  /** true when a bounded table filled up: unique counts / duplicate checks cover only part of the data */
+  approximate?: boolean;
+  /** with `approximate`: what is approximate and why, one sentence each (for the reports) */
+  approximateReasons?: string[];
+  elapsedMs: number;
+}
+
+export interface ValidationReport {
+  /** false iff there is at least one error */
+  valid: boolean;
+  rows: number;
+  datasetType: DatasetType;
+  mode: ImportMode;
+  errors: Issue[];
+  warnings: Issue[];
+  stats: ValidationStats;
+}
