@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import type { DatasetType, Domain } from '../core/resources.js';
 import { F_BAD_QUOTE, F_DOUBLED, F_QUOTED, F_UNTERMINATED, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens } from '../csv/tokenizer.js';
 import { HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, type FastLane } from './fastlane.js';
-import { headerIsData, unreadableHeader } from './unreadable.js';
+import { crRecords, headerIsData, unreadableHeader } from './unreadable.js';
 import { asWindows1252, looksLikeWindows1252 } from './hints.js';
 import { PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
 import type { IssueCode, IssueCollector } from './issues.js';
@@ -19,6 +19,8 @@ import { K_SKIP, K_TS, RESERVED_EVENT_TYPES, head } from './values.js';
 
 /** rows whose table updates are done together */
 const BATCH = 64;
+/** bytes of a source kept to tell what an over-long line 1 is */
+const PEEK_BYTES = 1 << 16;
 
 /** Checks one source; it is the line sink of that source's splitter. */
 export class FileChecker implements LineSink, ColumnRules {
@@ -137,9 +139,33 @@ export class FileChecker implements LineSink, ColumnRules {
     }
   }
 
+  /** the source's first bytes (up to PEEK_BYTES, see peek): what line 1 was when it is too long to check */
+  private head: Uint8Array | null = null;
+  private headLen = 0;
+
+  /** the engine hands each chunk here before the splitter while the first PEEK_BYTES are not complete */
+  peek(chunk: Uint8Array): void {
+    const n = Math.min(chunk.length, PEEK_BYTES - this.headLen);
+    if (n <= 0) return;
+    this.head ??= new Uint8Array(PEEK_BYTES);
+    this.head.set(chunk.subarray(0, n), this.headLen);
+    this.headLen += n;
+  }
+
+  get peeking(): boolean {
+    return this.headLen < PEEK_BYTES && !this.headerDone;
+  }
+
   tooLong(lineNo: number): void {
     this.lines = lineNo;
-    if (lineNo === 1) this.headerDone = true;
+    if (lineNo === 1) {
+      this.headerDone = true;
+      // a line 1 over 1 MiB: another format, or lines ended by CR alone, rather than one long header
+      const head = (this.head ?? new Uint8Array(0)).subarray(0, this.headLen);
+      const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+      const finding = unreadableHeader(head.subarray(start), this.schema);
+      if (finding) return this.markUnreadable(finding);
+    }
     if (this.iss.note('LINE_TOO_LONG')) {
       this.iss.add('LINE_TOO_LONG', `Line ${lineNo} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; it was skipped. Personalize reads one record a line: look for a missing line break or an unclosed quote just before it.`, lineNo);
     }
@@ -367,7 +393,11 @@ export class FileChecker implements LineSink, ColumnRules {
     const iss = this.iss;
     const raw = b.subarray(t.starts[0] - (t.flags[0] & F_QUOTED), t.lineEnd);
     const unreadable = unreadableHeader(raw, this.schema);
-    if (unreadable) return this.markUnreadable(unreadable);
+    if (unreadable) {
+      // lines ended by CR alone are all in line 1: its records are counted from it
+      if (unreadable.code === 'CR_LINE_ENDINGS' && this.headerIsOwnLine) this.rows += crRecords(raw);
+      return this.markUnreadable(unreadable);
+    }
     if (t.hi & 0x80 && !isUtf8(raw)) {
       iss.report('INVALID_UTF8', 'Line 1 (the header): bytes that are not UTF-8. Save the file as UTF-8.', 1);
     }

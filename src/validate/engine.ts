@@ -12,7 +12,7 @@ import { CODES, IssueCollector } from './issues.js';
 import { sizeLimitFinding } from './modes.js';
 import { validateFileParallel } from './parallel.js';
 import { buildReport } from './report.js';
-import { openSource, rereadFile, sourceList } from './sources.js';
+import { isRegularFile, openSource, rereadFile, sourceList } from './sources.js';
 import { Totals } from './totals.js';
 import type { CsvSource, ValidateOptions, ValidationReport } from './types.js';
 
@@ -37,7 +37,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   const { type } = resolveDatasetType(options.schema, options.datasetType);
   const mode: ImportMode = options.mode ?? 'FULL';
   const iss = new IssueCollector(options.maxIssuesPerCode ?? 20);
-  const totals = new Totals(undefined, undefined, options.fastLane === false ? null : FastLane.create());
+  const totals = new Totals(undefined, undefined, options.fastLane === false ? null : FastLane.create(), options.tableSlots);
   const nowSec = Math.floor((options.now ?? new Date()).getTime() / 1000);
   let bytes = 0;
   let rows = 0;
@@ -56,9 +56,9 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
     iss.file = list.length > 1 ? src.name : undefined;
     iss.keyBase = index * 2 ** 32;
     const workers = options.workers ?? 1;
-    if (workers > 1 && src.path && (src.size ?? 0) >= (options.parallelMinBytes ?? 64 * 1024 * 1024)) {
+    if (workers > 1 && (src.size ?? 0) >= (options.parallelMinBytes ?? 64 * 1024 * 1024) && isRegularFile(src)) {
       const done = await validateFileParallel(src.path, src.size!, workers, {
-        iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, signal: options.signal,
+        iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal,
         onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
       });
       if (done) {
@@ -69,13 +69,15 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
         continue;
       }
     }
-    // one local file: the line set may start in sorted mode, reading the file again if it must end it
-    totals.reread = list.length === 1 && src.path && totals.fast ? rereadFile(src.path, 0, Infinity) : undefined;
+    // one regular local file: the line set may start in sorted mode, reading the file again if it
+    // must end it; a stream (S3, a pipe, /dev/stdin) is read once, with the big set from the start
+    totals.reread = list.length === 1 && totals.fast && isRegularFile(src) ? rereadFile(src.path, 0, Infinity) : undefined;
     const checker = new FileChecker(iss, totals, options.schema, type, options.domain, nowSec);
     const splitter = new LineSplitter(checker);
     const stream = await openSource(src);
     for await (const chunk of stream) {
       if (options.signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');
+      if (checker.peeking) checker.peek(chunk);
       splitter.push(chunk);
       bytes += chunk.length;
       options.onProgress?.(bytes, rows + checker.rows);

@@ -1,5 +1,5 @@
 // The header line: its column names as read, and how they map to the schema. Reports every HEADER_*
-// finding (quoted, case, duplicate, unknown, missing, order) in a fixed order.
+// finding (quoted, spaces around a name, case, duplicate, unknown, missing, order) in a fixed order.
 import type { DatasetType, Domain } from '../core/resources.js';
 import { F_QUOTED, fieldText, type Tokens } from '../csv/tokenizer.js';
 import { requiredFields, type SchemaField, type SchemaModel } from './fields.js';
@@ -23,7 +23,26 @@ export interface ColumnLayout {
   recordIdCol: number;
 }
 
-/** The header's column names, unquoted and trimmed; HEADER_QUOTED for a quoted one. */
+// what JS trim() removes besides ASCII spaces is invisible in a message: shown escaped
+function visible(s: string): string {
+  return JSON.stringify(s).replace(/\uFEFF/g, '\\uFEFF').replace(/\u00A0/g, '\\u00A0');
+}
+
+/** what surrounds a column name that trim() removed */
+function surrounding(raw: string, c: number): string {
+  const strip = raw.replace(raw.trim(), '');
+  if (c === 0 && raw.startsWith('\uFEFF')) return 'a second byte order mark (U+FEFF) before it: the file starts with two BOMs';
+  if (strip.includes('\uFEFF')) return 'a byte order mark character (U+FEFF) next to it';
+  if (strip.includes('\u00A0')) return 'a no-break space (U+00A0) around it';
+  if (strip.includes('\t')) return 'a tab around it';
+  return 'spaces around it';
+}
+
+/**
+ * The header's column names, unquoted and trimmed; HEADER_QUOTED for a quoted one, HEADER_SPACES
+ * for one with spaces, a no-break space or a byte order mark around it (JS trim() removes all of
+ * them: read as a match here, but Personalize's reader may not).
+ */
 export function headerNames(b: Uint8Array, t: Tokens, iss: IssueCollector): string[] {
   const names: string[] = [];
   for (let c = 0; c < t.count; c++) {
@@ -31,6 +50,9 @@ export function headerNames(b: Uint8Array, t: Tokens, iss: IssueCollector): stri
     const name = raw.trim();
     names.push(name);
     if (t.flags[c] & F_QUOTED) iss.report('HEADER_QUOTED', `Line 1: the column name ${JSON.stringify(name)} is quoted. Personalize expects bare column names in the header: remove the quotes.`, 1, name);
+    if (raw !== name && name !== '') {
+      iss.report('HEADER_SPACES', `Line 1: column ${visible(raw)} has ${surrounding(raw, c)}. It is read here as ${name}, but Personalize may not match it to the schema: remove ${c === 0 && raw.startsWith('\uFEFF') ? 'the extra byte order mark (save the file as UTF-8 without BOM)' : /^ *$/.test(raw.replace(name, '')) ? 'the spaces' : 'it'}.`, 1, name);
+    }
   }
   return names;
 }

@@ -49,6 +49,10 @@ export const CODES = {
   SPARSE_TEXTUAL: 'warning',
   SAME_TIMESTAMP: 'warning',
   FEW_INTERACTIONS_FOR_QUALITY: 'warning',
+  /** a column name with spaces, a no-break space or a byte order mark around it (read as the trimmed name) */
+  HEADER_SPACES: 'warning',
+  /** lines end with a carriage return alone (classic Mac): nothing else is checked */
+  CR_LINE_ENDINGS: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof CODES;

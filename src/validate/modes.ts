@@ -20,9 +20,16 @@ export function sizeLimitFinding(bytes: number, mode: ImportMode): Finding | nul
   };
 }
 
-/** TOO_FEW_ACTIVE_USERS (interactions with users): an error for FULL, a warning for INCREMENTAL */
-export function activeUsersFinding(active: number, mode: ImportMode): Finding | null {
+/**
+ * TOO_FEW_ACTIVE_USERS (interactions with users): an error for FULL, a warning for INCREMENTAL. With
+ * `lowerBound` (the users table overflowed, so `active` counts only the users it holds) a count
+ * under 25 proves nothing: a warning that the minimum could not be established, for either mode.
+ */
+export function activeUsersFinding(active: number, mode: ImportMode, lowerBound = false): Finding | null {
   if (active >= 25) return null;
+  if (lowerBound) {
+    return { code: 'TOO_FEW_ACTIVE_USERS', severity: 'warning', column: 'USER_ID', message: `Whether at least 25 users have 2 or more interactions could not be established: the file has more distinct users than the users table holds, and ${active} of the users it holds have 2 or more. Training needs at least 25; a file with this many users almost surely has them.` };
+  }
   return mode === 'FULL'
     ? { code: 'TOO_FEW_ACTIVE_USERS', severity: 'error', column: 'USER_ID', message: `Only ${active} users have 2 or more interactions; training needs at least 25. Add interactions for more users.` }
     : { code: 'TOO_FEW_ACTIVE_USERS', severity: 'warning', column: 'USER_ID', message: `Only ${active} users in this file have 2 or more interactions. Training needs at least 25 in the whole dataset: fine if earlier imports have them.` };
@@ -43,7 +50,7 @@ export function judgeForMode(report: ValidationReport, mode: ImportMode): Valida
   for (const c of MODE_CODES) delete issueCounts[c];
   const found = [sizeLimitFinding(report.stats.bytes, mode)];
   const active = report.stats.usersWithAtLeast2Interactions;
-  if (report.datasetType === 'INTERACTIONS' && report.stats.uniqueUsers !== undefined && active !== undefined && report.rows > 0) found.push(activeUsersFinding(active, mode));
+  if (report.datasetType === 'INTERACTIONS' && report.stats.uniqueUsers !== undefined && active !== undefined && report.rows > 0) found.push(activeUsersFinding(active, mode, report.stats.activeUsersLowerBound));
   for (const f of found) {
     if (!f) continue;
     const issue: Issue = { code: f.code, severity: f.severity, message: f.message };

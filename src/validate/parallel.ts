@@ -24,6 +24,8 @@ interface PartSettings {
   nowSec: number;
   maxPerCode: number;
   fastLane: boolean;
+  /** the users and items tables' cap (tests) */
+  tableSlots?: number;
 }
 
 export interface ParallelContext extends PartSettings {
@@ -118,7 +120,7 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
     for (let k = 0; k < parts; k++) {
       const job: WorkerJob = {
         __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
-        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, fastModule: fastModule ?? undefined, lineSets, memories, done, runTimes,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, done, runTimes,
       };
       const w = new Worker(new URL(import.meta.url), { workerData: job });
       workers.push(w);
@@ -212,7 +214,7 @@ function workerMain(job: WorkerJob): void {
   const iss = new IssueCollector(job.maxPerCode);
   const lineSets = job.lineSets;
   const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
-  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast);
+  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast, job.tableSlots);
   if (fast) totals.reread = rereadFile(job.path, job.start, job.end, job.header);
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);

@@ -25,6 +25,8 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
   // file-wide checks
   const active = { users: 0, active: 0, min: 0, median: 0, max: 0 };
   if (totals.hasUsers) Object.assign(active, countSummary(totals.users));
+  // an overflowed users table holds only some users: its counts are lower bounds, not verdicts
+  const lowerBound = totals.hasUsers && totals.users.saturated;
   // an unreadable file's only finding is why (counting its records short would only add noise)
   if (type === 'INTERACTIONS' && !totals.unreadable) {
     if (rows < 1000) {
@@ -33,7 +35,7 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
       iss.report('FEW_INTERACTIONS_FOR_QUALITY', `The data has ${rows} interactions from ${active.users} users; Personalize's data insights recommend at least 50,000 interactions and 1,000 users for good recommendations.`);
     }
     if (totals.hasUsers && active.active < 25 && rows > 0) {
-      const f = activeUsersFinding(active.active, mode)!;
+      const f = activeUsersFinding(active.active, mode, lowerBound)!;
       iss.report(f.code, f.message, undefined, f.column, f.severity);
     }
     const nTypes = totals.eventTypes.length;
@@ -72,6 +74,7 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
     stats.uniqueUsers = active.users;
     if (type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') {
       stats.usersWithAtLeast2Interactions = active.active;
+      if (lowerBound) stats.activeUsersLowerBound = true;
       stats.interactionsPerUser = { min: active.min, median: active.median, max: active.max };
     }
   }

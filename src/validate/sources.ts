@@ -2,7 +2,7 @@
 // a test's chunks) or a local file (`path`); a local file can also be split at newlines across
 // worker threads (splitAtNewlines + readPart) and read again from its start (reread, for the line
 // set's sorted mode). Everything here reads; nothing checks.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { CsvSource } from './types.js';
 
 /** block size of local reads */
@@ -10,6 +10,20 @@ export const READ_BLOCK = 1 << 20;
 
 /** reads a source again from its start, handing chunks to `feed` while it answers true */
 export type Reread = (feed: (chunk: Uint8Array) => boolean) => void;
+
+/**
+ * A local source the engine may read more than once (split across workers, read again for sorted
+ * mode): a regular file. A pipe, `<(…)`, /dev/stdin or a FIFO has a path too, but its bytes can be
+ * read only once, as a stream.
+ */
+export function isRegularFile(src: CsvSource): src is CsvSource & { path: string } {
+  if (!src.path) return false;
+  try {
+    return statSync(src.path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** what validateCsv accepts, as a list of sources */
 export function sourceList(sources: CsvSource | CsvSource[] | AsyncIterable<Uint8Array>): CsvSource[] {

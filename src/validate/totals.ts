@@ -10,6 +10,9 @@ import { head } from './values.js';
 /** event types counted at most; more make the report approximate */
 export const MAX_EVENT_TYPES_TRACKED = 1000;
 
+/** the users and items tables' cap: 2^22 slots, about 3 million IDs (¾ full) */
+export const TABLE_SLOTS = 1 << 22;
+
 export interface EventType {
   bytes: Buffer;
   name: string;
@@ -18,10 +21,13 @@ export interface EventType {
 
 /** Everything accumulated over all sources. */
 export class Totals {
-  /** @param recordSlots size of the duplicate set: 2^24 4-byte slots = 64 MB, about 12.5 M records (¾ full) */
-  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array, readonly fast: FastLane | null = null) {
-    this.users = fast ? new WasmCountTable(fast, 0, 1 << 16, 1 << 22) : new BufferedTable(1 << 16, 1 << 22);
-    this.items = fast ? new WasmCountTable(fast, 1, 1 << 16, 1 << 22) : new BufferedTable(1 << 16, 1 << 22, false);
+  /**
+   * @param recordSlots size of the duplicate set: 2^24 4-byte slots = 64 MB, about 12.5 M records (¾ full)
+   * @param tableSlots the users and items tables' cap in slots
+   */
+  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array, readonly fast: FastLane | null = null, tableSlots = TABLE_SLOTS) {
+    this.users = fast ? new WasmCountTable(fast, 0, Math.min(1 << 16, tableSlots), tableSlots) : new BufferedTable(Math.min(1 << 16, tableSlots), tableSlots);
+    this.items = fast ? new WasmCountTable(fast, 1, Math.min(1 << 16, tableSlots), tableSlots) : new BufferedTable(Math.min(1 << 16, tableSlots), tableSlots, false);
   }
   rows = 0;
   blankLines = 0;

@@ -46,6 +46,8 @@ export interface ValidateOptions {
    * true); false checks every line in JS — same report, slower
    */
   fastLane?: boolean;
+  /** @internal tests only: the users and items tables' cap in slots (default 2^22), to make them overflow on a small file */
+  tableSlots?: number;
 }
 
 export interface ValidationStats {
@@ -68,6 +70,12 @@ export interface ValidationStats {
   columns: { name: string; nonEmpty: number; completeness: number }[];
   /** total occurrences per code, kept or not */
   issueCounts: Record<string, number>;
+  /**
+   * the users table overflowed: usersWithAtLeast2Interactions (and uniqueUsers) count only the users
+   * it holds, a lower bound; TOO_FEW_ACTIVE_USERS is then a warning that the minimum could not be
+   * established, never an error
+   */
+  activeUsersLowerBound?: boolean;
   /** true when a bounded table filled up: unique counts / duplicate checks cover only part of the data */
   approximate?: boolean;
   /** with `approximate`: what is approximate and why, one sentence each (for the reports) */

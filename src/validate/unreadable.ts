@@ -1,6 +1,6 @@
 // Files that are not comma-separated UTF-8 CSV at all, told apart at the header: another format
 // (an Excel workbook, a gzip-compressed CSV, Parquet, PDF), UTF-16 (Excel's "Unicode Text", or
-// "CSV UTF-16") and another separator (";" from Excel in many languages, tabs from a TSV export, "|"). Checking such a file row by row gives a wall of misleading errors
+// "CSV UTF-16"), lines ended by a carriage return alone (classic Mac) and another separator (";" from Excel in many languages, tabs from a TSV export, "|"). Checking such a file row by row gives a wall of misleading errors
 // (missing columns, bad quoting on every line), so the engine reports the one cause instead.
 import type { SchemaModel } from './schema.js';
 import type { IssueCode } from './issues.js';
@@ -37,6 +37,14 @@ export function unreadableHeader(header: Uint8Array, schema: SchemaModel): { cod
     return {
       code: 'FILE_IS_UTF16',
       message: 'Line 1: the file is UTF-16 text (Excel saves this as "Unicode Text" or "CSV UTF-16"), not UTF-8. Personalize reads UTF-8: save it as "CSV UTF-8 (Comma delimited)", or convert it with iconv -f UTF-16 -t UTF-8. The rest of the file was not checked.',
+    };
+  }
+  // a carriage return inside line 1 (CRLF's is not part of the line): lines end with CR alone, so
+  // the whole file reads as one line and every value as a header error
+  if (header.includes(13)) {
+    return {
+      code: 'CR_LINE_ENDINGS',
+      message: 'Line 1: the lines end with a carriage return alone (CR, as classic Mac OS and some exports write them), not a line feed. Personalize reads one record a line, ended by LF or CRLF, so it would read this file as one long line. Convert the line endings (for example: tr \'\\r\' \'\\n\' < in.csv > out.csv). The rest of the file was not checked.',
     };
   }
   const text = new TextDecoder().decode(header).replace(/^\uFEFF/, '');
@@ -77,3 +85,16 @@ export function headerIsData(names: string[], schema: SchemaModel): { code: Issu
   };
 }
 
+
+/** records after the header in a file whose lines end with CR alone (`bytes`: all of it that was read) */
+export function crRecords(bytes: Uint8Array): number {
+  let n = 0;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 13) {
+      if (i > start) n++;
+      start = i + 1;
+    }
+  }
+  return Math.max(0, n - 1);
+}

@@ -85,7 +85,10 @@ export function parseInteger(b: Uint8Array, s: number, e: number): number {
   return neg ? -v : v;
 }
 
-/** [-+]?(digits[.digits?] | .digits)([eE][-+]?digits)? */
+/**
+ * [-+]?(digits[.digits?] | .digits)([eE][-+]?digits)?, and finite: 1e400 or 400 digits overflow to
+ * Infinity, which Personalize rejects as it rejects "Infinity" (checked only for such values)
+ */
 export function isFloat(b: Uint8Array, s: number, e: number): boolean {
   let i = s;
   if (b[i] === 45 || b[i] === 43) i++;
@@ -102,7 +105,9 @@ export function isFloat(b: Uint8Array, s: number, e: number): boolean {
     }
   }
   if (digits === 0) return false;
+  let exponent = false;
   if (i < e && (b[i] === 101 || b[i] === 69)) {
+    exponent = true;
     i++;
     if (i < e && (b[i] === 45 || b[i] === 43)) i++;
     let ed = 0;
@@ -112,8 +117,12 @@ export function isFloat(b: Uint8Array, s: number, e: number): boolean {
     }
     if (ed === 0) return false;
   }
-  return i === e;
+  if (i !== e) return false;
+  return (!exponent && digits <= MAX_PLAIN_DIGITS) || Number.isFinite(Number(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1')));
 }
+
+/** digits a number without an exponent can have and still be finite for sure (doubles reach 1.8e308) */
+export const MAX_PLAIN_DIGITS = 300;
 
 export function isBool(b: Uint8Array, s: number, e: number): boolean {
   const n = e - s;

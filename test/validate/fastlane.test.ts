@@ -235,8 +235,13 @@ describe('fast lane: the file cannot be read again', () => {
     const text = `${rows.join('\n')}\n`;
     const file = join(dir, 'gone.csv');
     writeFileSync(file, text);
-    rmSync(file);
-    const src = { name: file, path: file, size: text.length, stream: (async function* () { yield Buffer.from(text); })() };
+    // the file is removed after its first lines were read (a regular file when validation started)
+    const cut = text.indexOf('\n', 1000) + 1;
+    const src = { name: file, path: file, size: text.length, stream: (async function* () {
+      yield Buffer.from(text.slice(0, cut));
+      rmSync(file);
+      yield Buffer.from(text.slice(cut));
+    })() };
     const err = await validateCsv(src, { now: NOW, schema: inter }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).kind).toBe('usage');
