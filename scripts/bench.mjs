@@ -18,12 +18,15 @@ const DIR = `${ROOT}bench-data`;
 // BENCH_ORDER=shuffled: the same rows with timestamps out of order (interaction exports are usually
 // in time order, which lets the validator skip its big duplicate set; this measures the other case)
 const SHUFFLED = process.env.BENCH_ORDER === 'shuffled';
-const CSV = `${DIR}/interactions${SHUFFLED ? '-shuffled' : ''}.csv`;
+// BENCH_USERS=n: n distinct users, every one active (two rows each, then 10 % more rows at random):
+// the many-users case (issue #17's target: 5 M users, 11 M rows, counts exact, peak RSS ≤ 200 MB)
+const MANY_USERS = Number(process.env.BENCH_USERS ?? 0);
+const CSV = `${DIR}/interactions${SHUFFLED ? '-shuffled' : ''}${MANY_USERS ? `-users${MANY_USERS}` : ''}.csv`;
 const SCHEMA = `${DIR}/interactions-schema.json`;
 // split like dist/ (scripts/build.mjs): worker threads load the engine's chunk, not the schema parser
 const ENGINE = `${DIR}/engine/engine.mjs`;
-const ROWS = 10_500_000;
-const USERS = 200_000;
+const ROWS = MANY_USERS ? Math.round(MANY_USERS * 2.2) : 10_500_000;
+const USERS = MANY_USERS || 200_000;
 const ITEMS = 40_000;
 
 const [, , role, ...rest] = process.argv;
@@ -35,7 +38,7 @@ async function main() {
   mkdirSync(DIR, { recursive: true });
   const t0 = Date.now();
   // regenerate when the file is missing or was made with other parameters
-  const params = JSON.stringify({ ROWS, USERS, ITEMS, v: 1 });
+  const params = JSON.stringify({ ROWS, USERS, ITEMS, MANY_USERS, v: 1 });
   const marker = `${CSV}.params`;
   const have = existsSync(marker) && existsSync(CSV) ? readFileSync(marker, 'utf8') : '';
   if (have !== `${params} ${existsSync(CSV) ? statSync(CSV).size : -1}`) {
@@ -91,12 +94,12 @@ async function main() {
     return `${label.padEnd(24)}${best.toFixed(0).padStart(5)} MB/s   ratio ${(best / floorMBs).toFixed(3)}   peak RSS ${rss.toFixed(0)} MB   (${(size / 1e6 / best).toFixed(2)} s)${typical}`;
   };
   process.stdout.write([
-    `file                    ${(size / 1e6).toFixed(0)} MB, ${one.rows.toLocaleString('en-US')} rows, ${floors[0].lines.toLocaleString('en-US')} lines, ${SHUFFLED ? "timestamps out of order (BENCH_ORDER=shuffled)" : "in time order"}`,
+    `file                    ${(size / 1e6).toFixed(0)} MB, ${one.rows.toLocaleString('en-US')} rows, ${floors[0].lines.toLocaleString('en-US')} lines, ${SHUFFLED ? "timestamps out of order (BENCH_ORDER=shuffled)" : "in time order"}, ${USERS.toLocaleString('en-US')} users${MANY_USERS ? ', all active (BENCH_USERS)' : ''}`,
     `floor                   ${floorMBs.toFixed(0).padStart(5)} MB/s   (plain 1 MiB reads counting newlines, best of ${floors.length}; median ${(size / 1e6 / (median(floors.map((f) => f.ms)) / 1000)).toFixed(0)})`,
     line('validation, 1 thread', ones),
     line('validation, 2 workers', twos),
     `targets                 ratio ≥ 0.25, peak RSS ≤ 200 MB (the validator's process, workers included)`,
-    `report                  valid=${two.valid} errors=${two.errors} warnings=${two.warnings} users=${two.users} items=${two.items} active=${two.active} approximate=${two.approximate ?? false}`,
+    ...[['1 thread', one], ['2 workers', two]].map(([label, r]) => `report, ${label.padEnd(10)}   valid=${r.valid} errors=${r.errors} warnings=${r.warnings} users=${r.users} items=${r.items} active=${r.active} approximate=${r.approximate ?? false}${MANY_USERS ? `   exact: ${r.users === USERS && r.active === USERS && !r.approximate}` : ''}`),
     `load average            ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')} on ${(await import('node:os')).availableParallelism()} cores`,
     '',
   ].join('\n'));
@@ -124,7 +127,8 @@ function generate(dry) {
   };
   let ts = 1_600_000_000;
   for (let i = 0; i < ROWS; i++) {
-    const u = Math.floor(rnd() * USERS);
+    // many users: rows 0 … 2n-1 name every user twice (in a scrambled order), the rest at random
+    const u = MANY_USERS && i < 2 * USERS ? Number((BigInt(i % USERS) * 2654435761n) % BigInt(USERS)) : Math.floor(rnd() * USERS);
     const it = Math.floor(rnd() * ITEMS);
     const q = rnd() < 0.02;
     const ev = EVENTS[Math.floor(rnd() * EVENTS.length)];

@@ -6,6 +6,8 @@
 // module (TypeScript run without the build's define) or with PERSONALIZE_IMPORT_NO_WASM=1, the engine
 // checks every line in JS: same report, slower.
 
+import { SKETCH_REGISTERS, sketchMerge } from './sketch.js';
+
 declare const __FASTLANE_WASM__: string | undefined;
 declare const __FASTLANE_MAX_PAGES__: number;
 
@@ -61,6 +63,7 @@ interface Exports {
   tablePartSlots(t: number, part: number): number;
   tableSize(t: number): number;
   tableSaturated(t: number): number;
+  tableSketchPtr(t: number): number;
   lineSetInit(slots: number, bufN: number): number;
   lineAdd(h1: number, h2: number, line: number, seq: number): void;
   lineDrain(): void;
@@ -248,6 +251,11 @@ export class FastLane {
   }
 
   /** a view of the module's memory as int32s (renewed when the memory grows) */
+  get uint8(): Uint8Array {
+    if (this.u8.buffer !== this.memory.buffer) this.views();
+    return this.u8;
+  }
+
   get int32(): Int32Array {
     if (this.i32.buffer !== this.memory.buffer) this.views();
     return this.i32;
@@ -349,6 +357,8 @@ export interface ExportedSlots {
   parts: Int32Array[];
   stride: number;
   saturated: boolean;
+  /** the HyperLogLog registers of every key counted (sketch.ts) */
+  sketch: Uint8Array;
 }
 
 /** BufferedTable's interface over one of the module's count tables (0 users, 1 items) */
@@ -402,7 +412,13 @@ export class WasmCountTable {
     if (at === 0) throw new Error('fast lane: out of memory');
     const n = this.ex.tableExport(this.t, at);
     const a = this.fl.int32;
-    return { parts: [a.slice(at >> 2, (at >> 2) + n * 3)], stride: 3, saturated };
+    return { parts: [a.slice(at >> 2, (at >> 2) + n * 3)], stride: 3, saturated, sketch: this.sketch.slice() };
+  }
+
+  /** the HyperLogLog registers (a view of the module's memory: valid until the next call into it) */
+  get sketch(): Uint8Array {
+    const p = this.ex.tableSketchPtr(this.t);
+    return this.fl.uint8.subarray(p, p + SKETCH_REGISTERS);
   }
 
   /** merged from a saturated table */
@@ -410,6 +426,7 @@ export class WasmCountTable {
 
   mergeSlots(other: ExportedSlots): void {
     if (other.saturated) this.extraSaturated = true;
+    sketchMerge(this.sketch, other.sketch);
     for (const a of other.parts) {
       if (other.stride === 3) {
         const at = this.ex.scratch(a.length * 4);

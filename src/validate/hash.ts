@@ -6,6 +6,8 @@
 // Each table has a slot cap so memory stays bounded; once it is full, new keys are no longer added
 // (`saturated` says so) and counts for them are approximate.
 
+import { SKETCH_REGISTERS, sketchAdd, sketchMerge } from './sketch.js';
+
 export function hash1(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 16777619);
@@ -453,6 +455,9 @@ export class BufferedTable {
   private readonly buf: Int32Array;
   private readonly fill: Int32Array;
 
+  /** HyperLogLog registers of every key counted (sketch.ts): the distinct count once the table is full */
+  readonly sketch = new Uint8Array(SKETCH_REGISTERS);
+
   constructor(initialSlots = 1 << 16, maxSlots = 1 << 22, private readonly withCounts = true) {
     const n = 1 << BufferedTable.BITS;
     // filled to ¾ before growing: half the bytes of ½, and probing stays in cache during a flush
@@ -463,6 +468,7 @@ export class BufferedTable {
 
   /** counts the key (applied later, in its part's batch) */
   inc(h1: number, h2: number): void {
+    sketchAdd(this.sketch, h1, h2);
     const p = h1 >>> (32 - BufferedTable.BITS);
     const f = this.fill[p];
     const q = (p * BufferedTable.BUF + f) * 2;
@@ -505,16 +511,17 @@ export class BufferedTable {
   }
 
   /** every part's slots (not copied: transfer them), to send to another thread */
-  exportSlots(): { parts: Int32Array[]; stride: number; saturated: boolean } {
+  exportSlots(): { parts: Int32Array[]; stride: number; saturated: boolean; sketch: Uint8Array } {
     this.flush();
     const all = this.parts.map((t) => t.exportSlots());
-    return { parts: all.map((x) => x.slots), stride: all[0].stride, saturated: all.some((x) => x.saturated) };
+    return { parts: all.map((x) => x.slots), stride: all[0].stride, saturated: all.some((x) => x.saturated), sketch: this.sketch.slice() };
   }
 
-  mergeSlots(other: { parts: Int32Array[]; stride: number; saturated: boolean }): void {
+  mergeSlots(other: { parts: Int32Array[]; stride: number; saturated: boolean; sketch: Uint8Array }): void {
     this.flush();
     const st = other.stride;
     if (other.saturated) this.saturated = true;
+    sketchMerge(this.sketch, other.sketch);
     for (const a of other.parts) {
       for (let q = 0; q < a.length; q += st) {
         const h1 = a[q];

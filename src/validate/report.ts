@@ -7,6 +7,7 @@ import { activeUsersFinding } from './modes.js';
 import { MAX_EVENT_TYPES_TRACKED, type Totals } from './totals.js';
 import type { ValidationReport, ValidationStats } from './types.js';
 import { iso } from './values.js';
+import { SKETCH_ERROR, sketchEstimate } from './sketch.js';
 
 /** what the run over the sources gives the report besides the totals */
 export interface RunSummary {
@@ -71,19 +72,22 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
     elapsedMs: Date.now() - t0,
   };
   if (totals.hasUsers) {
-    stats.uniqueUsers = active.users;
+    // beyond the table: the HyperLogLog estimate of every user counted (never under what the table holds)
+    stats.uniqueUsers = lowerBound ? Math.max(active.users, Math.round(sketchEstimate(totals.users.sketch))) : active.users;
     if (type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') {
       stats.usersWithAtLeast2Interactions = active.active;
       if (lowerBound) stats.activeUsersLowerBound = true;
       stats.interactionsPerUser = { min: active.min, median: active.median, max: active.max };
     }
   }
-  if (totals.hasItems) stats.uniqueItems = totals.items.size;
+  const itemsFull = totals.hasItems && totals.items.saturated;
+  if (totals.hasItems) stats.uniqueItems = itemsFull ? Math.max(totals.items.size, Math.round(sketchEstimate(totals.items.sketch))) : totals.items.size;
   if (totals.eventTypes.length > 0) stats.eventTypes = totals.eventTypes.map((e) => ({ name: e.name, count: e.count })).sort((a, b) => b.count - a.count);
   if (totals.tsMin !== Infinity) stats.timestamp = { min: totals.tsMin, max: totals.tsMax, minIso: iso(totals.tsMin), maxIso: iso(totals.tsMax) };
   const reasons: string[] = [];
-  if (totals.users.saturated) reasons.push('The users table is full (about 3 million distinct users): users counted later are left out of the user counts and interactions per user.');
-  if (totals.items.saturated) reasons.push('The items table is full (about 3 million distinct items): the item count covers the items seen first.');
+  const err = `±${(SKETCH_ERROR * 100).toFixed(1)} % (one standard error; ±${(SKETCH_ERROR * 300).toFixed(1)} % at three)`;
+  if (lowerBound) reasons.push(`More distinct users than the users table holds (${totals.users.size.toLocaleString('en-US')}): the user count is a HyperLogLog estimate, ${err}; users with 2 or more interactions and interactions per user count only the users in the table (a lower bound).`);
+  if (itemsFull) reasons.push(`More distinct items than the items table holds (${totals.items.size.toLocaleString('en-US')}): the item count is a HyperLogLog estimate, ${err}.`);
   if (totals.duplicatesSaturated) reasons.push('Duplicates are checked among the first records only (about 12.5 million, 6 million a thread): repeats of later records are not found.');
   if (totals.duplicatesAcrossParts > 0) reasons.push('The file was checked in two parts at once: repeats of a line of the other part are counted, not located.');
   if (totals.eventTypesOverflow) reasons.push(`More than ${MAX_EVENT_TYPES_TRACKED} event types: only the first ${MAX_EVENT_TYPES_TRACKED} are counted.`);

@@ -538,12 +538,17 @@ export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
   memory.fill(fills, 0, <usize>(TPARTS * 4));
   store<i32>(tWord(t, 2), <i32>bufs);
   store<i32>(tWord(t, 3), <i32>fills);
+  const sketch = alloc(<usize>(SKETCH_MASK + 1));
+  if (sketch == 0) return false;
+  memory.fill(sketch, 0, <usize>(SKETCH_MASK + 1));
   if (t == 0) {
     tBufs0 = bufs;
     tFills0 = fills;
+    tSketch0 = sketch;
   } else {
     tBufs1 = bufs;
     tFills1 = fills;
+    tSketch1 = sketch;
   }
   for (let part = 0; part < TPARTS; part++) {
     const p = alloc(<usize>partSlots * 12);
@@ -559,6 +564,11 @@ export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
 
 let tBufs0: usize = 0;
 let tBufs1: usize = 0;
+// HyperLogLog registers per table (sketch.ts): the distinct count once a table is full
+const SKETCH_MASK: i32 = (1 << 14) - 1;
+let tSketch0: usize = 0;
+let tSketch1: usize = 0;
+export function tableSketchPtr(t: i32): usize { return t == 0 ? tSketch0 : tSketch1; }
 let tFills0: usize = 0;
 let tFills1: usize = 0;
 
@@ -566,6 +576,9 @@ let tFills1: usize = 0;
 @inline
 function tableAddInline(t: i32, h1: i32, h2: i32): void {
   if (h1 == 0) h1 = 1;
+  const r = (t == 0 ? tSketch0 : tSketch1) + <usize>(h1 & SKETCH_MASK);
+  const rank = <u8>(clz<i32>(h2) + 1);
+  if (rank > load<u8>(r)) store<u8>(r, rank);
   const part = <i32>(<u32>h1 >>> 26);
   const fp = (t == 0 ? tFills0 : tFills1) + (<usize>part << 2);
   const f = load<i32>(fp);
