@@ -99,7 +99,7 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
         break;
       }
       case K_FLOAT:
-        if (!isFloat(b, s, e) && iss.note('TYPE_FLOAT')) typeIssue(r, t, 'TYPE_FLOAT', b, lineNo, c, flags[c], 'a number such as 4.5 (a dot for decimals, no thousands separators)');
+        if (!isFloat(b, s, e) && iss.note('TYPE_FLOAT')) typeIssue(r, t, 'TYPE_FLOAT', b, lineNo, c, flags[c], 'a number such as 4.5 (a dot for decimals, no thousands separators)', overflowHint);
         break;
       case K_BOOL:
         if (!isBool(b, s, e) && iss.note('TYPE_BOOLEAN')) typeIssue(r, t, 'TYPE_BOOLEAN', b, lineNo, c, flags[c], 'lowercase true or false');
@@ -107,6 +107,11 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
     }
   }
   return lineTs;
+}
+
+/** a value that reads as a number but is too large for one (1e400 → Infinity) */
+function overflowHint(v: string): string {
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v) && !Number.isFinite(Number(v)) ? ' It is too large: it would read as Infinity. Check the value, or cap it.' : '';
 }
 
 function typeIssue(r: ColumnRules, t: Tokens, code: 'TYPE_INT' | 'TYPE_LONG' | 'TYPE_FLOAT' | 'TYPE_BOOLEAN', b: Uint8Array, lineNo: number, c: number, flag: number, want: string, hint?: (value: string) => string): void {

@@ -122,6 +122,7 @@ describe('item 14: a float that overflows to Infinity', () => {
     const bad = r.errors.filter((e) => e.code === 'TYPE_FLOAT');
     expect(bad.map((e) => e.line)).toEqual([6, 7, 8]);
     expect(bad[0].message).toContain('"1e400"');
+    expect(bad[0].message).toMatch(/too large: it would read as Infinity/);
   });
 });
 
