@@ -186,8 +186,8 @@ describe('the "already exists" family reads by resource', () => {
     expect(match.captured).toMatchObject({ resource: 'schema', name: 'retail-users', arn: `arn:aws:personalize:eu-west-1:${ACCT}:schema/retail-users` });
   });
   it('a bucket you own already is not a problem; one someone else owns is', () => {
-    expect(diagnoseText('An error occurred (BucketAlreadyOwnedByYou) when calling the CreateBucket operation: Your previous request to create the named bucket succeeded and you already own it.').match.captured.owned).toBe('you');
-    expect(diagnoseText('An error occurred (BucketAlreadyExists) when calling the CreateBucket operation: The requested bucket name is not available.').match.captured.owned).toBe('someone else');
+    expect(diagnoseText('An error occurred (BucketAlreadyOwnedByYou) when calling the CreateBucket operation: Your previous request to create the named bucket succeeded and you already own it.').match.captured?.owned).toBe('you');
+    expect(diagnoseText('An error occurred (BucketAlreadyExists) when calling the CreateBucket operation: The requested bucket name is not available.').match.captured?.owned).toBe('someone else');
   });
 });
 
@@ -203,7 +203,7 @@ describe('InvalidInput reads by member and constraint', () => {
     expect(ids.map((m) => m.captured?.member)).toEqual(['jobName', 'jobName', 'importMode', 'datasetArn']);
     expect(ids[1].captured).toMatchObject({ bound: 'min', limit: '1', length: '0' });
     expect(ids[2].fix).toContain('one of FULL, INCREMENTAL');
-    expect(ids[0].docs).toContain('API_CreateDatasetImportJob');
+    expect(ids[0].known && ids[0].docs).toContain('API_CreateDatasetImportJob');
   });
   it('"FULL only before a first bulk import": an INCREMENTAL import into an empty dataset', () => {
     const { match } = diagnoseText('An error occurred (InvalidInputException) when calling the CreateDatasetImportJob operation: INCREMENTAL import mode is only supported after a FULL import.');
