@@ -88,7 +88,7 @@ export function parseJobArn(value: string | undefined): { region?: string; accou
   if (m) return { region: m[2], account: m[3], name: m[4], arn: v };
   if (/^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/.test(v)) return { name: v };
   const kind = /:personalize:[^:]*:\d{12}:([a-z-]+)\//.exec(v)?.[1];
-  throw usageError(`diagnose: '${safeLine(v.length > 200 ? `${v.slice(0, 200)}…` : v)}' is neither a dataset import job ARN nor a job name${kind && kind !== 'dataset-import-job' ? ` (that is a ${kind} ARN)` : ''}.`,
+  throw usageError(`diagnose: <job-arn> '${safeLine(v.length > 200 ? `${v.slice(0, 200)}…` : v)}' is neither a dataset import job ARN nor a job name${kind && kind !== 'dataset-import-job' ? ` (that is a ${kind} ARN)` : ''}.`,
     `It looks like ${EXAMPLE} (or just its name, my-import). To explain pasted error text, use --message.`);
 }
 
