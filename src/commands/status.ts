@@ -22,6 +22,8 @@ to follow the job again. Every command retries that way (history waits instead o
 Flags
   --no-wait            show the job once and exit
   --interval <s>       poll every <s> seconds (default: 2 s, slowing to 30 s while nothing changes)
+  --give-up-after <s>  while AWS cannot be reached or keeps throttling, retry for <s> seconds before
+                       giving up with exit 1 (default: 600 = 10 minutes, the policy every command uses)
   --exit-status        with --no-wait: exit 1 when the job is CREATE FAILED (0 otherwise)
   --json               one JSON document on stdout: the job when it ends (now with --no-wait;
                        as last seen plus "interrupted": true after Ctrl-C; {"error": …} on failure)
@@ -53,7 +55,15 @@ const OPTIONS = {
   interval: { type: 'string' },
   'exit-status': { type: 'boolean' },
   plain: { type: 'boolean' },
+  'give-up-after': { type: 'string' },
 } as const;
+
+function parseGiveUp(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 1 || n > 86_400) throw usageError(`--give-up-after '${v}' is not a number of seconds between 1 and 86400.`, 'Write it as --give-up-after 600 (the default, 10 minutes).');
+  return n * 1000;
+}
 
 function parseInterval(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -85,6 +95,7 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
   const arn = given.startsWith('arn:') ? requireArn(given, 'dataset-import-job', 'the job ARN') : undefined;
   if (!arn && !JOB_NAME.test(given)) throw usageError(`status: '${given.slice(0, 200).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}' is neither an import job ARN nor a job name.`, 'Job names are 1–63 letters, digits, "-" and "_"; an ARN looks like arn:aws:personalize:us-east-1:123456789012:dataset-import-job/NAME.');
   const intervalMs = parseInterval(values.interval);
+  const giveUpMs = parseGiveUp(values['give-up-after']);
   const noWait = Boolean(values['no-wait']);
   // --exit-status without --no-wait changes nothing: following a job already exits 0/1 by its end.
 
@@ -122,7 +133,11 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
       return job.status === 'CREATE FAILED' ? EXIT.FAILED : EXIT.OK;
     }
 
-    const watchOpts = intervalMs !== undefined ? { initialMs: intervalMs, maxMs: intervalMs, factor: 1 } : {};
+    const { policyGivingUpAfter } = await import('../job/retry.js');
+    const watchOpts = {
+      ...(intervalMs !== undefined ? { initialMs: intervalMs, maxMs: intervalMs, factor: 1 } : {}),
+      ...(giveUpMs !== undefined ? { retry: policyGivingUpAfter(giveUpMs) } : {}),
+    };
     const stdin = io.stdin as NodeJS.ReadStream;
     if (!values.json && !values.plain && io.env.TERM !== 'dumb' && stdoutTTY && stdin.isTTY) {
       return await liveView(deps.personalize, arnText, watchOpts, io);
@@ -169,7 +184,7 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
 }
 
 /** The wizard's live job view (src/ui/ink/StatusView) for a person at a terminal. */
-async function liveView(personalize: import('../core/ports.js').PersonalizeApi, arn: string, watch: { initialMs?: number; maxMs?: number; factor?: number }, io: CommandContext['io']): Promise<number> {
+async function liveView(personalize: import('../core/ports.js').PersonalizeApi, arn: string, watch: import('../job/watcher.js').WatchOptions, io: CommandContext['io']): Promise<number> {
   // Asked before the screen starts, so a wrong ARN, region or credentials is the usual error message
   // and exit code, not a box on a live screen. Passing weather (throttling, HTTP 5xx) is not an
   // answer: the view starts anyway and watches through it, as the line printer does. The dataset

@@ -28,6 +28,11 @@ export const RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   reportEveryMs: 30_000,
 });
 
+/** The policy with another give-up time (`status --give-up-after`); reports come at most every 30 s, at least 4 times. */
+export function policyGivingUpAfter(ms: number): RetryPolicy {
+  return { ...RETRY_POLICY, giveUpAfterMs: ms, reportEveryMs: Math.min(RETRY_POLICY.reportEveryMs, Math.max(1000, Math.floor(ms / 4))) };
+}
+
 /** Which failures are passing weather rather than an answer: retry through these. */
 export function transientNote(e: unknown): string | undefined {
   if (!isAppError(e)) return undefined;
