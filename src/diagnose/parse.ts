@@ -31,12 +31,13 @@ export interface ParsedError {
 /** Pasted text beyond this is not read (a support ticket's error is at its start or end). */
 export const MAX_PARSED_CHARS = 200_000;
 
-const CSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
-const OSC = /\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?/g;
+// Colour (SGR) from a terminal the text was copied out of is dropped; any other escape sequence
+// stays in the text, to be shown escaped (\x1b[2J …): it is odd, and the reader should see it.
+const SGR = /\x1b\[[0-9;]{0,64}m/g;
 
 function clean(text: string): string {
   let t = text.length > MAX_PARSED_CHARS ? `${text.slice(0, MAX_PARSED_CHARS / 2)}\n${text.slice(-MAX_PARSED_CHARS / 2)}` : text;
-  t = t.replace(OSC, '').replace(CSI, '').replace(/\r\n?/g, '\n');
+  t = t.replace(SGR, '').replace(/\r\n/g, '\n');
   // a lone surrogate or NUL makes no sense in a message; keep the rest as it is
   return t.replace(/\u0000/g, '');
 }
