@@ -13,14 +13,14 @@ export const DATA_RULES: Rule[] = [
     test: (c) => new RegExp(String.raw`insufficient\s+privileges\s+for\s+accessing\s+data\s+in\s+${S3_WORD}`, 'i').exec(c.msg),
     build: (c) => {
       const bucket = bucketIn(c.msg);
-      const b = bucket ?? 'BUCKET';
+      const b = bucket ?? 'the bucket';
       return {
         cause:
           `Amazon Personalize was refused access to the S3 data${bucket ? ` in ${bucket}` : ''}. Usual causes, most common first: the bucket policy does not allow the service principal ` +
           'personalize.amazonaws.com s3:GetObject and s3:ListBucket; the service role lacks those S3 actions (or does not trust personalize.amazonaws.com); ' +
           'the bucket is encrypted with a customer managed KMS key whose key policy does not let Personalize and the role use it.',
         fix:
-          `Add a bucket-policy statement to ${b} (principal personalize.amazonaws.com, s3:GetObject + s3:ListBucket on arn:aws:s3:::${b} and arn:aws:s3:::${b}/*; see the current one with \`aws s3api get-bucket-policy --bucket ${b}\`), make sure the ` +
+          `Add a bucket-policy statement (principal personalize.amazonaws.com, s3:GetObject + s3:ListBucket on ${b} and ${bucket ? `${bucket}/*` : 'bucket/*'}), make sure the ` +
           'role has the same S3 actions and trusts personalize.amazonaws.com, and for a KMS-encrypted bucket grant the key to Personalize and the role. ' +
           'Then create a new import job (a failed job cannot be restarted). `personalize-import diagnose <job-arn>` prints the statements filled in with your bucket and role.',
         docs: DOCS.bucketPolicy,

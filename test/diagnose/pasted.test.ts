@@ -60,7 +60,7 @@ const TABLE: Row[] = [
   { wrapper: 'botocore', text: boto('ResourceAlreadyExistsException', 'CreateDataset', `Dataset arn:aws:personalize:us-east-1:${ACCT}:dataset/shop/INTERACTIONS already exists.`, 'create_dataset'),
     id: 'already-exists-dataset', captured: { datasetGroup: 'shop', datasetType: 'INTERACTIONS' }, says: ['one dataset per type'] },
   { wrapper: 'botocore', text: boto('InvalidInputException', 'CreateDatasetImportJob', 'Insufficient privileges for accessing data in S3 bucket: shop-data. Please check the bucket policy.', 'create_dataset_import_job'),
-    id: 's3-insufficient-privileges', captured: { bucket: 'shop-data' }, says: ['arn:aws:s3:::shop-data/*', 'get-bucket-policy --bucket shop-data'] },
+    id: 's3-insufficient-privileges', captured: { bucket: 'shop-data' }, says: ['on shop-data and shop-data/*', 'in shop-data'] },
   { wrapper: 'botocore', text: boto('LimitExceededException', 'CreateDatasetGroup', 'The maximum number of ACTIVE dataset groups (5) has been reached.', 'create_dataset_group'),
     id: 'resource-quota', captured: { limit: '5', resource: 'dataset groups' }, says: ['not jobs that are running'] },
   { wrapper: 'botocore', text: boto('InvalidInputException', 'CreateDatasetImportJob', "1 validation error detected: Value 'Incremental' at 'importMode' failed to satisfy constraint: Member must satisfy enum value set: [FULL, INCREMENTAL]", 'create_dataset_import_job'),
