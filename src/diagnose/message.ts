@@ -32,8 +32,13 @@ export function parsedLines(p: ParsedError): [string, string][] {
     ['Request id', p.requestId ?? '—'],
     ...(p.service ? [['Service', p.service] as [string, string]] : []),
     ...(p.resourceType ? [['Resource type', p.resourceType] as [string, string]] : []),
-    ['Message', p.message || '(none)'],
+    ['Message', p.message ? clip(p.message) : '(none)'],
   ].map(([k, v]) => [k, safeLine(v)] as [string, string]);
+}
+
+/** A pasted blob can be huge: the summary shows its first 2,000 characters (--json has it all). */
+function clip(s: string, max = 2000): string {
+  return s.length > max ? `${s.slice(0, max)}… (${(s.length - max).toLocaleString('en-US')} more characters; --json has them all)` : s;
 }
 
 export function renderMessageText(parsed: ParsedError, match: MatchResult, p: Paint = noPaint): string {
