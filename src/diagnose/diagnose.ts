@@ -4,6 +4,7 @@ import { isAppError } from '../core/errors.js';
 import type { Dataset, DatasetGroup, DatasetSchema, ImportJob } from '../core/resources.js';
 import { matchFailure, withHeader, type MatchResult } from './catalogue.js';
 import { headerOf } from './message.js';
+import { parsePasted, type ParsedError } from './parse.js';
 import type { PreflightPorts } from './ports.js';
 import { CHECK_TITLES, runPreflight, type PreflightCheck, type PreflightResult } from './preflight.js';
 
@@ -24,6 +25,8 @@ export interface Diagnosis {
   dataset?: Dataset;
   datasetGroup?: DatasetGroup;
   match: MatchResult;
+  /** the failure reason read by the same parser as pasted text (a reason may carry a wrapper) */
+  parsed?: ParsedError;
   preflight: PreflightResult;
   /** every check, preflight's plus "data-valid" */
   checks: PreflightCheck[];
@@ -154,7 +157,7 @@ export async function diagnoseJob(ports: PreflightPorts, jobArn: string, opts: D
     dataCheck = v.check;
     validation = v.summary;
   }
-  return { job, region: opts.region, ...(account ? { account } : {}), ...(dataset ? { dataset } : {}), ...(group ? { datasetGroup: group } : {}), match: refined, preflight, checks: [...preflight.checks, dataCheck], ...(validation ? { validation } : {}), notes };
+  return { job, region: opts.region, ...(account ? { account } : {}), ...(dataset ? { dataset } : {}), ...(group ? { datasetGroup: group } : {}), match: refined, ...(job.failureReason ? { parsed: parsePasted(job.failureReason) } : {}), preflight, checks: [...preflight.checks, dataCheck], ...(validation ? { validation } : {}), notes };
 }
 
 /** Checks the catalogue entry points at, failing ones first: what to read first. */

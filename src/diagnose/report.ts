@@ -240,6 +240,7 @@ export function toJson(dg: Diagnosis): unknown {
     dataset: dg.dataset,
     datasetGroup: dg.datasetGroup,
     match: dg.match,
+    ...(dg.parsed ? { parsed: { name: dg.parsed.name ?? null, operation: dg.parsed.operation ?? null, status: dg.parsed.status ?? null, requestId: dg.parsed.requestId ?? null, message: dg.parsed.message } } : {}),
     checks: dg.checks,
     validation: dg.validation,
     statementsToAdd: Object.fromEntries(blocks.map((b) => [b.id, b.json])),

@@ -176,6 +176,7 @@ describe('diagnose: header case and job names (#16 items 1 and 17)', () => {
     const doc = JSON.parse(c.out());
     expect(doc.job.failureReason).toMatch(/missing the following columns/);
     expect(doc.match.id).toBe('missing-columns');
+    expect(doc.parsed).toMatchObject({ name: null, message: expect.stringContaining('missing the following columns') });
     expect(doc.match.cause).toMatch(/the header names differ only in case/i);
     expect(doc.match.fix).toContain('user_id → USER_ID');
     expect(doc.match.fix).not.toMatch(/^Add/);
