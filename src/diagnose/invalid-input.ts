@@ -196,11 +196,16 @@ export const INVALID_INPUT_RULES: Rule[] = [
 export const INVALID_INPUT_FALLBACK: Rule = {
   id: 'invalid-input',
   title: 'The service rejected a value in the request',
-  examples: ['An error occurred (InvalidInputException) when calling the CreateSchema operation: Invalid schema: field USER_ID must be of type string.'],
-  test: (c) => /^(?:InvalidInput|Validation|InvalidParameter\w*|InvalidArgument|InvalidRequest)(?:Exception)?$/.test(c.name) || /\b\d{1,4}\s+validation\s+errors?\s+detected\b/i.test(c.msg),
+  examples: [
+    'An error occurred (InvalidInputException) when calling the CreateSchema operation: Invalid schema: field USER_ID must be of type string.',
+    'botocore.exceptions.ParamValidationError: Parameter validation failed:\nInvalid length for parameter jobName, value: 0, valid min length: 1',
+  ],
+  test: (c) => /^(?:InvalidInput|Validation|InvalidParameter\w*|InvalidArgument|InvalidRequest|ParamValidation)(?:Exception|Error)?$/.test(c.name) || /\b\d{1,4}\s+validation\s+errors?\s+detected\b/i.test(c.msg),
   build: (c) => {
     const ps = parseValidationErrors(c.msg);
-    const member = ps?.[0]?.field !== '(unknown)' ? ps?.[0]?.field : undefined;
+    // botocore checks some constraints itself before sending ("Invalid length for parameter jobName, …")
+    const local = /\bparameter\s+([A-Za-z][A-Za-z0-9_.[\]]{0,100}?)(?=[,\s]|$)/.exec(c.msg)?.[1];
+    const member = ps?.[0]?.field !== '(unknown)' ? ps?.[0]?.field ?? local : local;
     const schema = c.op === 'CreateSchema' || /\bschema\b/i.test(c.msg);
     return {
       cause: `${c.op ? `${c.op}` : 'The call'} was refused because a value is not acceptable${member ? ` (${member})` : ''}: "${c.msg}".`,
