@@ -19,6 +19,8 @@ export interface CreateDepsOptions {
   io: Io;
   /** sandbox only: seconds per job stage (tests: 0–1) */
   sandboxJobSeconds?: number;
+  /** told while a List* page is retried under the retry policy (src/job/retry.ts), every 30 s */
+  onRetryNote?: (note: string) => void;
 }
 
 export interface AwsDeps {
@@ -88,6 +90,7 @@ export async function createDeps(opts: CreateDepsOptions): Promise<AwsDeps> {
 
   const place = { region, profile: settings.profile };
   const personalize = new SdkPersonalize(clients.personalize, { ...place, endpoint: settings.personalizeEndpoint });
+  if (opts.onRetryNote) personalize.onRetryNote = opts.onRetryNote;
   const s3 = new SdkStorage(clients.s3, { ...place, endpoint: settings.s3Endpoint });
 
   // A missing region fails every call the same way; say it once, up front, on first use.

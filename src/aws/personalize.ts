@@ -3,8 +3,9 @@ import {
   type PersonalizeClient,
   CreateDatasetImportJobCommand, DescribeDatasetCommand, DescribeDatasetGroupCommand,
   DescribeDatasetImportJobCommand, DescribeSchemaCommand,
-  paginateListDatasetGroups, paginateListDatasetImportJobs, paginateListDatasets, paginateListMetricAttributions,
+  ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand, ListMetricAttributionsCommand,
 } from '@aws-sdk/client-personalize';
+import { withRetry } from '../job/retry.js';
 import type { PersonalizeApi } from '../core/ports.js';
 import type { CreateImportJobInput, Dataset, DatasetGroup, ImportJob, MetricAttribution } from '../core/resources.js';
 import { AppError } from '../core/errors.js';
@@ -18,20 +19,43 @@ export interface AwsPlace {
 }
 
 export class SdkPersonalize implements PersonalizeApi {
+  /** told while a page is being retried (throttling, a dropped connection): the policy's notes, every 30 s */
+  onRetryNote?: (note: string) => void;
+
   constructor(readonly client: PersonalizeClient, private readonly place: AwsPlace = {}) {}
 
   private ctx(what: string): ErrorContext {
     return { what, service: 'Personalize', ...this.place };
   }
 
-  listDatasetGroups(): Promise<DatasetGroup[]> {
-    return call(this.ctx('list dataset groups'), async () => {
-      const out: DatasetGroup[] = [];
-      for await (const page of paginateListDatasetGroups({ client: this.client, pageSize: 100 }, {})) {
-        for (const g of page.datasetGroups ?? []) out.push(convert.group(g));
-      }
-      return out;
+  /**
+   * Every page of a List* call, each page fetched under the one retry policy (src/job/retry.ts):
+   * throttling or a dropped connection on page 7 waits and retries page 7 — the pages already read
+   * are kept, and the listing gives up only after 10 minutes of failures.
+   */
+  private async allPages<P extends { nextToken?: string }>(what: string, fetch: (nextToken: string | undefined) => Promise<P>, each: (page: P) => void): Promise<void> {
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const t = token;
+      const page = await withRetry(() => call(this.ctx(what), () => fetch(t)), {
+        what,
+        // an endpoint nothing listens on, before any page answered, is a wrong setting: say so at once
+        networkFailsFast: pages === 0,
+        onNote: (n) => this.onRetryNote?.(`${what}: ${n}`),
+      });
+      each(page);
+      pages += 1;
+      token = page.nextToken;
+    } while (token);
+  }
+
+  async listDatasetGroups(): Promise<DatasetGroup[]> {
+    const out: DatasetGroup[] = [];
+    await this.allPages('list dataset groups', (nextToken) => this.client.send(new ListDatasetGroupsCommand({ maxResults: 100, nextToken })), (page) => {
+      for (const g of page.datasetGroups ?? []) out.push(convert.group(g));
     });
+    return out;
   }
 
   describeDatasetGroup(arn: string): Promise<DatasetGroup> {
@@ -42,14 +66,12 @@ export class SdkPersonalize implements PersonalizeApi {
     });
   }
 
-  listDatasets(datasetGroupArn: string): Promise<Dataset[]> {
-    return call(this.ctx(`list datasets of ${datasetGroupArn}`), async () => {
-      const out: Dataset[] = [];
-      for await (const page of paginateListDatasets({ client: this.client, pageSize: 100 }, { datasetGroupArn })) {
-        for (const d of page.datasets ?? []) out.push(convert.dataset(d, datasetGroupArn));
-      }
-      return out;
+  async listDatasets(datasetGroupArn: string): Promise<Dataset[]> {
+    const out: Dataset[] = [];
+    await this.allPages(`list datasets of ${datasetGroupArn}`, (nextToken) => this.client.send(new ListDatasetsCommand({ datasetGroupArn, maxResults: 100, nextToken })), (page) => {
+      for (const d of page.datasets ?? []) out.push(convert.dataset(d, datasetGroupArn));
     });
+    return out;
   }
 
   describeDataset(arn: string): Promise<Dataset> {
@@ -68,14 +90,20 @@ export class SdkPersonalize implements PersonalizeApi {
     });
   }
 
-  listImportJobs(datasetArn: string): Promise<ImportJob[]> {
-    return call(this.ctx(`list import jobs of ${datasetArn}`), async () => {
-      const out: ImportJob[] = [];
-      for await (const page of paginateListDatasetImportJobs({ client: this.client, pageSize: 100 }, { datasetArn })) {
-        for (const j of page.datasetImportJobs ?? []) out.push({ ...convert.importJob(j), datasetArn });
-      }
-      return convert.newestFirst(out);
+  async listImportJobs(datasetArn: string): Promise<ImportJob[]> {
+    const out: ImportJob[] = [];
+    await this.allPages(`list import jobs of ${datasetArn}`, (nextToken) => this.client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken })), (page) => {
+      for (const j of page.datasetImportJobs ?? []) out.push({ ...convert.importJob(j), datasetArn });
     });
+    return convert.newestFirst(out);
+  }
+
+  async listAllImportJobs(): Promise<ImportJob[]> {
+    const out: ImportJob[] = [];
+    await this.allPages('list import jobs', (nextToken) => this.client.send(new ListDatasetImportJobsCommand({ maxResults: 100, nextToken })), (page) => {
+      for (const j of page.datasetImportJobs ?? []) out.push(convert.importJob(j));
+    });
+    return convert.newestFirst(out);
   }
 
   describeImportJob(arn: string): Promise<ImportJob> {
@@ -103,13 +131,11 @@ export class SdkPersonalize implements PersonalizeApi {
     });
   }
 
-  listMetricAttributions(datasetGroupArn: string): Promise<MetricAttribution[]> {
-    return call(this.ctx(`list metric attributions of ${datasetGroupArn}`), async () => {
-      const out: MetricAttribution[] = [];
-      for await (const page of paginateListMetricAttributions({ client: this.client, pageSize: 100 }, { datasetGroupArn })) {
-        for (const m of page.metricAttributions ?? []) out.push(convert.metricAttribution(m));
-      }
-      return out;
+  async listMetricAttributions(datasetGroupArn: string): Promise<MetricAttribution[]> {
+    const out: MetricAttribution[] = [];
+    await this.allPages(`list metric attributions of ${datasetGroupArn}`, (nextToken) => this.client.send(new ListMetricAttributionsCommand({ datasetGroupArn, maxResults: 100, nextToken })), (page) => {
+      for (const m of page.metricAttributions ?? []) out.push(convert.metricAttribution(m));
     });
+    return out;
   }
 }

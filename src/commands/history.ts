@@ -9,8 +9,10 @@ import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { parsePersonalizeArn, requireArn } from '../job/arn.js';
 
 export const help = `personalize-import history (--dataset-arn <arn> | --dataset-group <name|arn> [--dataset-type <type>]) [flags]
-List import jobs — every page, newest first — with their mode, status, creation time, duration and,
-for failed jobs, the failure reason beneath the row.
+List import jobs — every page, newest first — with their mode, status, creation time, duration,
+the job ARN beneath the row (whole, to copy into status / diagnose) and, for failed jobs, the
+failure reason. When AWS throttles or the connection drops, each page is retried with backoff
+(a note on stderr every 30 s) for up to 10 minutes; pages already read are kept.
 
 Flags
   --dataset-arn <arn>     the dataset whose jobs to list
@@ -99,7 +101,11 @@ async function historyCommand(argv: string[], ctx: CommandContext): Promise<numb
   const [{ createDeps }, { jobJson, jobDurationMs }, { useColor, paint, humanDuration }, { newestFirstJobs }] = await Promise.all([
     import('../aws/deps.js'), import('../job/json.js'), import('../job/format.js'), import('../job/history.js'),
   ]);
-  const deps = await createDeps({ io, region: values.region ?? (values.sandbox ? undefined : arnRegion), awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug });
+  const { safeLine } = await import('../diagnose/escape.js');
+  const deps = await createDeps({
+    io, region: values.region ?? (values.sandbox ? undefined : arnRegion), awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug,
+    onRetryNote: (n) => writeFitted(io.stderr, `${n}\n`),
+  });
   try {
     const datasets: { arn: string; type?: string }[] = datasetArn
       ? [{ arn: datasetArn }]
@@ -128,7 +134,7 @@ async function historyCommand(argv: string[], ctx: CommandContext): Promise<numb
       const d = jobDurationMs(j, now);
       const running = j.status !== 'ACTIVE' && j.status !== 'CREATE FAILED';
       return [
-        j.name,
+        safeLine(j.name),
         ...(showType ? [j.datasetType ?? ''] : []),
         j.importMode ?? '',
         j.status,
@@ -143,7 +149,9 @@ async function historyCommand(argv: string[], ctx: CommandContext): Promise<numb
     jobs.forEach((j, i) => {
       const text = line(table[i]);
       io.stdout.write(`${j.status === 'CREATE FAILED' ? text.replace(j.status, p.red(j.status)) : text}\n`);
-      if (j.failureReason) io.stdout.write(`  ${p.dim('└')} ${j.failureReason}\n`);
+      // the ARN on its own line, never cut: what status / diagnose take
+      io.stdout.write(`  ${p.dim(safeLine(j.arn))}\n`);
+      if (j.failureReason) io.stdout.write(`  ${p.dim('└')} ${safeLine(j.failureReason)}\n`);
     });
     io.stdout.write(p.dim(`${jobs.length} job${jobs.length === 1 ? '' : 's'}, newest first.\n`));
     return EXIT.OK;

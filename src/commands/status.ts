@@ -5,17 +5,25 @@ import { AppError, formatError, isAppError, usageError } from '../core/errors.js
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { requireArn } from '../job/arn.js';
+import { JOB_NAME } from '../job/resolve.js';
+import { safeLine } from '../diagnose/escape.js';
 
-export const help = `personalize-import status <job-arn> [flags]
-Follow an Amazon Personalize dataset import job until it is ACTIVE or CREATE FAILED. On a terminal
+export const help = `personalize-import status <job-arn|job-name> [flags]
+Follow an Amazon Personalize dataset import job until it is ACTIVE or CREATE FAILED. A job name is
+looked up in the region (--region, AWS_REGION or the profile's). On a terminal
 it shows the wizard's live view: a row per stage with its time, the failure reason with the likely
 cause and fix, and what happens next on ACTIVE. Otherwise (output redirected, --plain, TERM=dumb)
 it prints a line per status change with the elapsed time, the failure reason beneath a failure.
 Ctrl-C stops watching; the job itself keeps running in AWS.
+When AWS throttles or the connection drops, it keeps retrying with backoff and says every 30 s how
+long it has been failing; after 10 minutes of failures it gives up (exit 1) and prints the command
+to follow the job again. Every command retries that way (history waits instead of losing pages).
 
 Flags
   --no-wait            show the job once and exit
   --interval <s>       poll every <s> seconds (default: 2 s, slowing to 30 s while nothing changes)
+  --give-up-after <s>  while AWS cannot be reached or keeps throttling, retry for <s> seconds before
+                       giving up with exit 1 (default: 600 = 10 minutes, the policy every command uses)
   --exit-status        with --no-wait: exit 1 when the job is CREATE FAILED (0 otherwise)
   --json               one JSON document on stdout: the job when it ends (now with --no-wait;
                        as last seen plus "interrupted": true after Ctrl-C; {"error": …} on failure)
@@ -28,12 +36,14 @@ Flags
   -h, --help           this help
 
 Exit codes
-  0 the job is ACTIVE (or --no-wait without --exit-status) · 1 CREATE FAILED · 2 usage
-  3 credentials or permissions · 130 Ctrl-C (the job keeps running)
+  0 the job is ACTIVE (or --no-wait without --exit-status) · 1 CREATE FAILED, or the service did not
+  answer for 10 minutes · 2 usage (a malformed ARN, an unknown job name) · 3 credentials or
+  permissions · 130 Ctrl-C (the job keeps running)
 
 Examples
   personalize-import status arn:aws:personalize:us-east-1:123456789012:dataset-import-job/shop-20261123
   personalize-import status arn:aws:personalize:us-east-1:123456789012:dataset-import-job/shop-20261123 --no-wait --json
+  personalize-import status shop-20261123 --region us-east-1
   personalize-import status "$JOB_ARN" --interval 60 --aws-profile prod
   personalize-import status "$JOB_ARN" --plain        # lines on a terminal too (screen readers)
 `;
@@ -45,7 +55,15 @@ const OPTIONS = {
   interval: { type: 'string' },
   'exit-status': { type: 'boolean' },
   plain: { type: 'boolean' },
+  'give-up-after': { type: 'string' },
 } as const;
+
+function parseGiveUp(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 1 || n > 86_400) throw usageError(`--give-up-after '${v}' is not a number of seconds between 1 and 86400.`, 'Write it as --give-up-after 600 (the default, 10 minutes).');
+  return n * 1000;
+}
 
 function parseInterval(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -72,10 +90,12 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 async function statusCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse('status', argv, OPTIONS, 1);
   const { io } = ctx;
-  const arnText = positionals[0];
-  if (!arnText) throw usageError('status: missing the import job ARN.', 'Run: personalize-import status arn:aws:personalize:REGION:ACCOUNT:dataset-import-job/NAME');
-  const arn = requireArn(arnText, 'dataset-import-job', 'the job ARN');
+  const given = positionals[0]?.trim();
+  if (!given) throw usageError('status: missing the import job ARN (or its name).', 'Run: personalize-import status arn:aws:personalize:REGION:ACCOUNT:dataset-import-job/NAME, or status NAME --region REGION');
+  const arn = given.startsWith('arn:') ? requireArn(given, 'dataset-import-job', 'the job ARN') : undefined;
+  if (!arn && !JOB_NAME.test(given)) throw usageError(`status: '${given.slice(0, 200).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}' is neither an import job ARN nor a job name.`, 'Job names are 1–63 letters, digits, "-" and "_"; an ARN looks like arn:aws:personalize:us-east-1:123456789012:dataset-import-job/NAME.');
   const intervalMs = parseInterval(values.interval);
+  const giveUpMs = parseGiveUp(values['give-up-after']);
   const noWait = Boolean(values['no-wait']);
   // --exit-status without --no-wait changes nothing: following a job already exits 0/1 by its end.
 
@@ -84,31 +104,40 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
   ]);
   const deps = await createDeps({
     io,
-    region: values.region ?? (values.sandbox ? undefined : arn.region),
+    onRetryNote: (n) => writeFitted(io.stderr, `${n}\n`),
+    region: values.region ?? (values.sandbox ? undefined : arn?.region),
     awsProfile: values['aws-profile'],
     sandbox: values.sandbox,
     debug: values.debug,
   });
   const stdoutTTY = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
   const color = useColor(io.env, stdoutTTY);
+  let arnText = given;
   try {
+    const { resolveJobArn } = await import('../job/resolve.js');
+    arnText = arn ? given : await resolveJobArn(deps.personalize, given, { region: deps.context.region, command: 'status' });
     if (noWait) {
-      const job = await deps.personalize.describeImportJob(arnText);
+      const { withRetry } = await import('../job/retry.js');
+      const job = await withRetry(() => deps.personalize.describeImportJob(arnText), { what: `reading import job ${arnText}`, networkFailsFast: true, onNote: (n) => writeFitted(io.stderr, `${n}\n`) });
       const now = systemClock.now().getTime();
       if (values.json) {
         io.stdout.write(`${JSON.stringify(jobJson(job, now), null, 2)}\n`);
       } else {
         const p = paint(color);
         const d = jobDurationMs(job, now);
-        io.stdout.write(`${p.bold(`Import job ${job.name}`)}${job.importMode ? ` (${job.importMode}${job.dataLocation ? ` from ${job.dataLocation}` : ''})` : ''}\n`);
+        io.stdout.write(`${p.bold(`Import job ${safeLine(job.name)}`)}${job.importMode ? ` (${job.importMode}${job.dataLocation ? ` from ${safeLine(job.dataLocation)}` : ''})` : ''}\n`);
         io.stdout.write(`  ${job.status}${d !== undefined ? p.dim(` after ${clockDuration(d)}`) : ''}\n`);
-        if (job.failureReason) io.stdout.write(`    ${p.red('reason:')} ${job.failureReason}\n`);
+        if (job.failureReason) io.stdout.write(`    ${p.red('reason:')} ${safeLine(job.failureReason)}\n`);
       }
       if (!values['exit-status']) return EXIT.OK;
       return job.status === 'CREATE FAILED' ? EXIT.FAILED : EXIT.OK;
     }
 
-    const watchOpts = intervalMs !== undefined ? { initialMs: intervalMs, maxMs: intervalMs, factor: 1 } : {};
+    const { policyGivingUpAfter } = await import('../job/retry.js');
+    const watchOpts = {
+      ...(intervalMs !== undefined ? { initialMs: intervalMs, maxMs: intervalMs, factor: 1 } : {}),
+      ...(giveUpMs !== undefined ? { retry: policyGivingUpAfter(giveUpMs) } : {}),
+    };
     const stdin = io.stdin as NodeJS.ReadStream;
     if (!values.json && !values.plain && io.env.TERM !== 'dumb' && stdoutTTY && stdin.isTTY) {
       return await liveView(deps.personalize, arnText, watchOpts, io);
@@ -124,8 +153,11 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
       });
       let last;
       if (values.json) {
+        // stderr hears about passing weather when the note changes (at first, then every 30 s), not every poll
+        let lastNote: string | undefined;
         for await (const s of snapshots) {
-          if (s.note) io.stderr.write(`${s.note}\n`);
+          if (s.note && s.note !== lastNote) io.stderr.write(`${s.note}\n`);
+          lastNote = s.note;
           last = s;
         }
       } else {
@@ -152,7 +184,7 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
 }
 
 /** The wizard's live job view (src/ui/ink/StatusView) for a person at a terminal. */
-async function liveView(personalize: import('../core/ports.js').PersonalizeApi, arn: string, watch: { initialMs?: number; maxMs?: number; factor?: number }, io: CommandContext['io']): Promise<number> {
+async function liveView(personalize: import('../core/ports.js').PersonalizeApi, arn: string, watch: import('../job/watcher.js').WatchOptions, io: CommandContext['io']): Promise<number> {
   // Asked before the screen starts, so a wrong ARN, region or credentials is the usual error message
   // and exit code, not a box on a live screen. Passing weather (throttling, HTTP 5xx) is not an
   // answer: the view starts anyway and watches through it, as the line printer does. The dataset

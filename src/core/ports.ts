@@ -15,6 +15,8 @@ export interface PersonalizeApi {
   /** every page, newest first */
   listImportJobs(datasetArn: string): Promise<ImportJob[]>;
   describeImportJob(arn: string): Promise<ImportJob>;
+  /** every page: every import job in the region (no dataset filter), to find one by name. Optional: fakes may omit it. */
+  listAllImportJobs?(): Promise<ImportJob[]>;
   /** returns the new job's ARN */
   createImportJob(input: CreateImportJobInput): Promise<string>;
   /** every page; a group's metric attributions (for publishAttributionMetricsToS3). Optional: fakes may omit it. */

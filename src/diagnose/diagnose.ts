@@ -2,7 +2,9 @@
 // location / role / group, validate the data in place (streamed from S3). Core: ports only.
 import { isAppError } from '../core/errors.js';
 import type { Dataset, DatasetGroup, DatasetSchema, ImportJob } from '../core/resources.js';
-import { matchFailure, type MatchResult } from './catalogue.js';
+import { matchFailure, withHeader, type MatchResult } from './catalogue.js';
+import { headerOf } from './message.js';
+import { parsePasted, type ParsedError } from './parse.js';
 import type { PreflightPorts } from './ports.js';
 import { CHECK_TITLES, runPreflight, type PreflightCheck, type PreflightResult } from './preflight.js';
 
@@ -23,6 +25,8 @@ export interface Diagnosis {
   dataset?: Dataset;
   datasetGroup?: DatasetGroup;
   match: MatchResult;
+  /** the failure reason read by the same parser as pasted text (a reason may carry a wrapper) */
+  parsed?: ParsedError;
   preflight: PreflightResult;
   /** every check, preflight's plus "data-valid" */
   checks: PreflightCheck[];
@@ -78,6 +82,25 @@ async function validateInPlace(ports: PreflightPorts, pre: PreflightResult, sche
   }
 }
 
+/** The first line of the first object at the job's location (≤ 64 KB read), for a missing-columns failure. */
+async function headerAtLocation(ports: PreflightPorts, pre: PreflightResult): Promise<string[] | undefined> {
+  const first = pre.objects[0];
+  if (!pre.bucket || !first) return undefined;
+  try {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const c of await ports.s3.read(pre.bucket, first.key)) {
+      chunks.push(c);
+      size += c.length;
+      if (size >= 64 * 1024 || Buffer.from(c).includes(10)) break;
+    }
+    return headerOf(Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8'));
+  } catch (e) {
+    rethrowFatal(e);
+    return undefined;
+  }
+}
+
 /** The whole diagnosis of one job. Throws only for the job itself (not found, credentials). */
 export async function diagnoseJob(ports: PreflightPorts, jobArn: string, opts: DiagnoseOptions): Promise<Diagnosis> {
   const job = await ports.personalize.describeImportJob(jobArn);
@@ -122,6 +145,9 @@ export async function diagnoseJob(ports: PreflightPorts, jobArn: string, opts: D
     purpose: 'diagnose',
   });
 
+  // "missing the following columns": read the file's header — a case-only difference is the usual cause
+  const refined = match.known && match.id === 'missing-columns' ? withHeader(match, await headerAtLocation(ports, preflight)) : match;
+
   let validation: ValidationSummary | undefined;
   let dataCheck: PreflightCheck;
   if (opts.validate === false) {
@@ -131,7 +157,7 @@ export async function diagnoseJob(ports: PreflightPorts, jobArn: string, opts: D
     dataCheck = v.check;
     validation = v.summary;
   }
-  return { job, region: opts.region, ...(account ? { account } : {}), ...(dataset ? { dataset } : {}), ...(group ? { datasetGroup: group } : {}), match, preflight, checks: [...preflight.checks, dataCheck], ...(validation ? { validation } : {}), notes };
+  return { job, region: opts.region, ...(account ? { account } : {}), ...(dataset ? { dataset } : {}), ...(group ? { datasetGroup: group } : {}), match: refined, ...(job.failureReason ? { parsed: parsePasted(job.failureReason) } : {}), preflight, checks: [...preflight.checks, dataCheck], ...(validation ? { validation } : {}), notes };
 }
 
 /** Checks the catalogue entry points at, failing ones first: what to read first. */

@@ -3,6 +3,7 @@
 import type { Diagnosis } from './diagnose.js';
 import type { CheckStatus, PreflightCheck, PreflightResult } from './preflight.js';
 import { mergedBucketPolicy, type PolicyDocument, type PolicyStatement } from './policy.js';
+import { safeLine, safeText } from './escape.js';
 
 export interface Paint {
   bold(s: string): string;
@@ -37,8 +38,8 @@ function indent(text: string, pad: string): string {
 /** Checks as terminal lines: status, title, then the detail and the fix indented beneath. */
 export function formatChecks(checks: PreflightCheck[], p: Paint = plain): string {
   return checks.map((c) => {
-    const lines = [`  ${label(c.status, p)} ${c.title}`, `  ${' '.repeat(12)}${p.dim(c.detail)}`];
-    if (c.fix && c.status !== 'PASS') lines.push(`  ${' '.repeat(12)}→ ${c.fix}`);
+    const lines = [`  ${label(c.status, p)} ${c.title}`, `  ${' '.repeat(12)}${p.dim(safeText(c.detail))}`];
+    if (c.fix && c.status !== 'PASS') lines.push(`  ${' '.repeat(12)}→ ${safeText(c.fix)}`);
     return lines.join('\n');
   }).join('\n');
 }
@@ -102,7 +103,7 @@ export function statementBlocks(checks: PreflightCheck[], pre: PreflightResult, 
 type IssueLike = { message: string; line?: number; file?: string; count?: number };
 function issueText(i: IssueLike, code: (s: string) => string = (x) => x): string {
   const where = `${i.file ? `${code(i.file)} ` : ''}${i.line && !new RegExp(`\\bline ${i.line}\\b`, 'i').test(i.message) ? `line ${i.line}: ` : ''}`;
-  return `${where}${i.message}${i.count ? ` (${i.count} in all)` : ''}`;
+  return safeLine(`${where}${i.message}${i.count ? ` (${i.count} in all)` : ''}`);
 }
 
 function date(d: Date | undefined): string {
@@ -145,13 +146,13 @@ function whatToChange(dg: Diagnosis): string[] {
 export function renderText(dg: Diagnosis, p: Paint = plain): string {
   const w = Math.max(...facts(dg).map(([k]) => k.length));
   const lines: string[] = [];
-  lines.push(p.bold(`Import job ${dg.job.name} — ${dg.job.status}`));
-  for (const [k, v] of facts(dg)) lines.push(`  ${k.padEnd(w)}  ${v}`);
+  lines.push(p.bold(`Import job ${safeLine(dg.job.name)} — ${dg.job.status}`));
+  for (const [k, v] of facts(dg)) lines.push(`  ${k.padEnd(w)}  ${safeLine(v)}`);
   lines.push('');
   const m = dg.match;
   lines.push(p.bold(m.known || m.id === 'not-failed' ? `Diagnosis: ${m.title}` : `Diagnosis: ${m.title} (not in the catalogue)`));
-  lines.push(indent(`Cause: ${m.cause}`, '  '));
-  lines.push(indent(`Fix: ${m.fix}`, '  '));
+  lines.push(indent(`Cause: ${safeText(m.cause)}`, '  '));
+  lines.push(indent(`Fix: ${safeText(m.fix)}`, '  '));
   if (m.known && m.docs) lines.push(`  Docs: ${m.docs}`);
   lines.push('');
   lines.push(p.bold('Checks'));
@@ -166,7 +167,7 @@ export function renderText(dg: Diagnosis, p: Paint = plain): string {
   if (change.length) {
     lines.push('');
     lines.push(p.bold('What to change'));
-    change.forEach((c, i) => lines.push(indent(`${i + 1}. ${c}`, '  ')));
+    change.forEach((c, i) => lines.push(indent(`${i + 1}. ${safeText(c)}`, '  ')));
   }
   for (const b of statementBlocks(dg.checks, dg.preflight, dg.match.id, dg.job.roleArn)) {
     lines.push('');
@@ -239,6 +240,7 @@ export function toJson(dg: Diagnosis): unknown {
     dataset: dg.dataset,
     datasetGroup: dg.datasetGroup,
     match: dg.match,
+    ...(dg.parsed ? { parsed: { name: dg.parsed.name ?? null, operation: dg.parsed.operation ?? null, status: dg.parsed.status ?? null, requestId: dg.parsed.requestId ?? null, message: dg.parsed.message } } : {}),
     checks: dg.checks,
     validation: dg.validation,
     statementsToAdd: Object.fromEntries(blocks.map((b) => [b.id, b.json])),

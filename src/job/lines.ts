@@ -3,6 +3,7 @@
 // plain mode (the Ink view draws the same snapshots as live rows instead).
 import type { JobSnapshot } from './watcher.js';
 import { clockDuration, paint, type Paint } from './format.js';
+import { safeLine } from '../diagnose/escape.js';
 
 export interface LinePrinterOptions {
   color?: boolean;
@@ -16,7 +17,7 @@ export interface LinePrinter {
 export function jobHeader(s: JobSnapshot, p: Paint = paint(false)): string {
   const j = s.job;
   const bits = [j.importMode, j.dataLocation].filter(Boolean).join(' from ');
-  return `${p.bold(`Import job ${j.name}`)}${bits ? ` (${bits})` : ''}`;
+  return `${p.bold(`Import job ${safeLine(j.name)}`)}${bits ? ` (${safeLine(bits)})` : ''}`;
 }
 
 export function statusLine(s: JobSnapshot, p: Paint = paint(false)): string {
@@ -39,7 +40,7 @@ export function createLinePrinter(out: { write(s: string): unknown }, opts: Line
       if (s.note && s.note !== lastNote) out.write(`  ${p.dim(`[${clockDuration(s.elapsedMs)}] ${s.note}`)}\n`);
       lastNote = s.note;
       if (s.done && s.status === 'CREATE FAILED') {
-        out.write(`    ${p.red('reason:')} ${s.job.failureReason ?? '(the service gave no failure reason)'}\n`);
+        out.write(`    ${p.red('reason:')} ${s.job.failureReason !== undefined ? safeLine(s.job.failureReason) : '(the service gave no failure reason)'}\n`);
       }
     },
   };

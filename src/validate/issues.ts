@@ -19,7 +19,7 @@ export const CODES = {
   HEADER_DUPLICATE_COLUMN: 'error',
   HEADER_ORDER: 'warning',
   HEADER_QUOTED: 'error',
-  HEADER_CASE: 'warning',
+  HEADER_CASE: 'error',
   BOM: 'warning',
   INVALID_UTF8: 'error',
   COLUMN_COUNT: 'error',

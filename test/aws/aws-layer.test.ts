@@ -161,10 +161,16 @@ describe('errors from the service become AppErrors with a next step', () => {
   });
 
   it('throttled past the SDK retries', async () => {
-    sb.sandbox.faults.inject('ListDatasets', { kind: 'throttle', count: 3 }); // the SDK makes 3 attempts
-    const e = await rejection(deps.personalize.listDatasets(sb.seeded.customGroupArn));
+    sb.sandbox.faults.inject('DescribeDatasetGroup', { kind: 'throttle', count: 3 }); // the SDK makes 3 attempts
+    const e = await rejection(deps.personalize.describeDatasetGroup(sb.seeded.customGroupArn));
     expect(e.kind).toBe('throttled');
     expect(e.message).toMatch(/throttling/i);
+  });
+
+  it('a List* page throttled past the SDK retries is retried by the retry policy (src/job/retry.ts) and answers', async () => {
+    sb.sandbox.faults.inject('ListDatasets', { kind: 'throttle', count: 3 });
+    const ds = await deps.personalize.listDatasets(sb.seeded.customGroupArn);
+    expect(ds.map((d) => d.datasetType)).toContain('INTERACTIONS');
   });
 
   it('a dropped connection, past the SDK retries, names the endpoint', async () => {

@@ -48,7 +48,17 @@ async function importJob(name: string, bucket: string, key: string, file: string
 let noGrantJob: string;
 let missingColumnJob: string;
 let goodJob: string;
+let lowerCaseJob: string;
 beforeAll(async () => {
+  // the same good file with its header in lower case: the service (and the sandbox) report the columns as missing
+  const text = readFileSync(new URL('../../samples/interactions.csv', import.meta.url), 'utf8');
+  const lower = text.replace(/^[^\n]*/, (h) => h.toLowerCase());
+  await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'diag/lower.csv', Body: lower }));
+  const r = await sb.personalize.send(new CreateDatasetImportJobCommand({
+    jobName: 'diag-lower-case', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'),
+    dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/diag/lower.csv` }, roleArn: sb.sandbox.roleArn, importMode: 'FULL',
+  }));
+  lowerCaseJob = (await sb.waitForJob(r.datasetImportJobArn!)).datasetImportJobArn!;
   noGrantJob = await importJob('diag-nogrant', sb.sandbox.noGrantBucket, 'diag/interactions.csv', 'interactions.csv');
   missingColumnJob = await importJob('diag-missing-col', sb.sandbox.bucket, 'diag/missing.csv', 'interactions-missing-column.csv');
   goodJob = await importJob('diag-good', sb.sandbox.bucket, 'diag/good.csv', 'interactions.csv');
@@ -98,7 +108,8 @@ describe('diagnose <job-arn>', () => {
     expect(await run([missingColumnJob], { io: c.io })).toBe(0);
     const out = c.out();
     expect(out).toContain('Diagnosis: The CSV header lacks columns the schema requires');
-    expect(out).toContain('Add the column ITEM_ID');
+    expect(out).toContain('Add ITEM_ID to the header');
+    expect(out).toContain('not even with other case');
     expect(out).toMatch(/FAIL\s+The data passes validation/);
     expect(out).toContain('ITEM_ID');
     expect(out).not.toContain('Bucket policy statement');
@@ -155,5 +166,115 @@ describe('diagnose <job-arn>', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('diagnose: header case and job names (#16 items 1 and 17)', () => {
+  it('a job failed on "missing the following columns" with a lower-case header: "the header names differ only in case"', async () => {
+    const c = capture(sb.env);
+    expect(await run([lowerCaseJob, '--no-validate', '--json'], { io: c.io })).toBe(0);
+    const doc = JSON.parse(c.out());
+    expect(doc.job.failureReason).toMatch(/missing the following columns/);
+    expect(doc.match.id).toBe('missing-columns');
+    expect(doc.parsed).toMatchObject({ name: null, message: expect.stringContaining('missing the following columns') });
+    expect(doc.match.cause).toMatch(/the header names differ only in case/i);
+    expect(doc.match.fix).toContain('user_id → USER_ID');
+    expect(doc.match.fix).not.toMatch(/^Add/);
+  });
+
+  it('with validation, HEADER_CASE is an error (not a warning) and the summary says the case differs', async () => {
+    const c = capture(sb.env);
+    expect(await run([lowerCaseJob], { io: c.io })).toBe(0);
+    expect(c.out()).toMatch(/header names differ only in case/i);
+    expect(c.out()).toMatch(/error\s+.*user_id/);
+  });
+
+  it('a job name works wherever the ARN does (looked up in the region)', async () => {
+    const c = capture(sb.env);
+    expect(await run(['diag-good', '--json', '--no-validate'], { io: c.io })).toBe(0);
+    expect(JSON.parse(c.out()).job.arn).toBe(goodJob);
+  });
+
+  it('an unknown job name: exit 2, naming it and near names', async () => {
+    const c = capture(sb.env);
+    const e = await run(['diag-goo'], { io: c.io }).catch((x: unknown) => x);
+    expect(isAppError(e) && e.exitCode).toBe(2);
+    expect((e as Error).message).toContain("no import job named 'diag-goo'");
+    expect(isAppError(e) && e.hint).toContain('diag-good');
+  });
+});
+
+describe('diagnose --message (no AWS call)', () => {
+  const CLI = 'An error occurred (ResourceAlreadyExistsException) when calling the CreateSchema operation: Another resource with Arn arn:aws:personalize:eu-west-1:123456789012:schema/shop-users already exists.';
+  // no endpoint, no credentials: --message must not need them
+  const bare = { PATH: process.env.PATH ?? '' };
+
+  it('a pasted CLI error: the parsed facts, the schema entry, its captured values — exit 0', async () => {
+    const c = capture(bare);
+    expect(await run(['--message', CLI], { io: c.io })).toBe(0);
+    const out = c.out();
+    expect(out).toContain('Pasted error (AWS CLI)');
+    expect(out).toMatch(/Exception\s+ResourceAlreadyExistsException/);
+    expect(out).toMatch(/Operation\s+CreateSchema/);
+    expect(out).toContain('Diagnosis: A schema with this name already exists');
+    expect(out).toContain('name=shop-users');
+  });
+
+  it('--json: {parsed, match} with the shape `diagnose <arn> --json` uses', async () => {
+    const c = capture(bare);
+    expect(await run(['--message', CLI, '--json'], { io: c.io })).toBe(0);
+    const doc = JSON.parse(c.out());
+    expect(doc.parsed).toEqual({ name: 'ResourceAlreadyExistsException', operation: 'CreateSchema', status: null, requestId: null, message: expect.stringContaining('already exists'), wrapper: 'aws-cli' });
+    expect(Object.keys(doc.match)).toEqual(expect.arrayContaining(['known', 'id', 'title', 'cause', 'fix', 'docs', 'captured']));
+    expect(doc.match).toMatchObject({ known: true, id: 'already-exists-schema', captured: { resource: 'schema', name: 'shop-users', region: 'eu-west-1' } });
+  });
+
+  it('--message - reads a pasted block from stdin (a botocore traceback)', async () => {
+    const c = capture(bare);
+    (c.io.stdin as PassThrough).end('Traceback (most recent call last):\n  File "x.py", line 3, in <module>\nbotocore.errorfactory.LimitExceededException: An error occurred (LimitExceededException) when calling the CreateDatasetImportJob operation: More than 5 resources with PENDING or IN_PROGRESS status.\n');
+    expect(await run(['--message', '-', '--json'], { io: c.io })).toBe(0);
+    const doc = JSON.parse(c.out());
+    expect(doc.parsed).toMatchObject({ wrapper: 'botocore', name: 'LimitExceededException', operation: 'CreateDatasetImportJob' });
+    expect(doc.match.id).toBe('too-many-running-jobs');
+  });
+
+  it('an unknown message: exit 0, said to be unknown, with the parsed facts', async () => {
+    const c = capture(bare);
+    expect(await run(['--message', 'An error occurred (NewException) when calling the CreateSolution operation: surprise', '--json'], { io: c.io })).toBe(0);
+    const doc = JSON.parse(c.out());
+    expect(doc.match).toMatchObject({ known: false, id: 'unknown', captured: { exception: 'NewException', operation: 'CreateSolution' } });
+  });
+
+  it('--csv: a lower-case header turns "missing columns" into "the header names differ only in case"', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'diag-msg-'));
+    const file = path.join(dir, 'lower.csv');
+    (await import('node:fs')).writeFileSync(file, 'user_id,item_id,timestamp\nu1,i1,1767225600\n');
+    const c = capture(bare, dir);
+    expect(await run(['--message', 'Input CSV is missing the following columns: [USER_ID, ITEM_ID, TIMESTAMP]', '--csv', 'lower.csv'], { io: c.io })).toBe(0);
+    expect(c.out()).toContain('The CSV header names differ only in case');
+    expect(c.out()).toContain('user_id → USER_ID');
+  });
+
+  it('control characters in the paste are escaped in the output (no ESC, no OSC 52, no CR)', async () => {
+    const hostile = 'An error occurred (InvalidInputException) when calling the CreateSchema operation: bad \x1b]52;c;ZXZpbA==\x07 name \x1b[2J\rfield \u202e';
+    const c = capture(bare);
+    expect(await run(['--message', hostile], { io: c.io })).toBe(0);
+    expect(c.out()).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\u202e]/);
+    const j = capture(bare);
+    expect(await run(['--message', hostile, '--json'], { io: j.io })).toBe(0);
+    expect(() => JSON.parse(j.out())).not.toThrow();
+  });
+
+  it('usage: empty text, stdin with nothing, a job and --message, flags that need a job — exit 2 naming them', async () => {
+    const c = capture(bare);
+    expect(await exitOf(run(['--message', '   '], { io: c.io }))).toBe(2);
+    (c.io.stdin as PassThrough).end('');
+    expect(await exitOf(run(['--message', '-'], { io: c.io }))).toBe(2);
+    expect(await exitOf(run([goodJob, '--message', 'x'], { io: c.io }))).toBe(2);
+    const e = await run(['--message', 'x', '--region', 'us-east-1'], { io: c.io }).catch((x: unknown) => x);
+    expect(isAppError(e) && e.exitCode).toBe(2);
+    expect((e as Error).message).toContain('--region');
+    expect(await exitOf(run(['--message', 'x', '--csv', '/no/such/file.csv'], { io: c.io }))).toBe(2);
+    expect(await exitOf(run([goodJob, '--csv', 'x.csv'], { io: c.io }))).toBe(2);
   });
 });

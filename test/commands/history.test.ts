@@ -54,7 +54,9 @@ describe('history', () => {
     expect(lines[1]).toMatch(/^hist-4-items\s+ITEMS\s+FULL\s+ACTIVE\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\d+ s$/);
     const failed = lines.findIndex((l) => l.startsWith('hist-2-nogrant'));
     expect(lines[failed]).toContain('CREATE FAILED');
-    expect(lines[failed + 1]).toMatch(/^ {2}└ Insufficient privileges for accessing data in S3/);
+    // the job ARN whole on its own line beneath the row (what status / diagnose take), then the reason
+    expect(lines[failed + 1]).toMatch(/^ {2}arn:aws:personalize:us-east-1:\d{12}:dataset-import-job\/hist-2-nogrant$/);
+    expect(lines[failed + 2]).toMatch(/^ {2}└ Insufficient privileges for accessing data in S3/);
     expect(lines.at(-1)).toBe('4 jobs, newest first.');
   });
 
@@ -104,3 +106,17 @@ describe('history', () => {
     expect(r.stderr).toMatch(/It has: (INTERACTIONS|ITEMS|USERS)/);
   });
 });
+
+describe('history under throttling (one retry policy, #18 item 12)', () => {
+  it('throttled beyond the SDK\'s own attempts: waits and retries the page, says so on stderr, lists every job (exit 0)', async () => {
+    // the SDK makes 3 attempts per call: 7 throttles make the first page fail twice before it answers
+    sb.sandbox.faults.inject('ListDatasetImportJobs', { kind: 'throttle', count: 7 });
+    const r = await runCli(['history', '--dataset-arn', interactions, '--json'], sb.env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).jobs.map((j: { jobName: string }) => j.jobName)).toEqual(['hist-3-incr', 'hist-2-nogrant', 'hist-1-full']);
+    expect(r.stderr).toMatch(/list import jobs of .*: throttled by AWS, retrying/);
+    // one note for the whole spell (the next would come after 30 s), not one per attempt
+    expect(r.stderr.split('\n').filter((l) => /throttled/.test(l))).toHaveLength(1);
+  });
+});
+

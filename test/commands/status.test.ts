@@ -145,7 +145,9 @@ describe('status --no-wait', () => {
 describe('status usage errors (exit 2, naming what to fix, before any AWS call)', () => {
   it.each([
     [['status'], /missing the import job ARN/],
-    [['status', 'shop-20261123'], /the job ARN 'shop-20261123' is not a dataset-import-job ARN/],
+    [['status', 'shop 2026/11/23'], /'shop 2026\/11\/23' is neither an import job ARN nor a job name/],
+    // a job name is looked up in the region: without one, that is what to fix
+    [['status', 'shop-20261123'], /No AWS region is configured/],
     [['status', 'arn:aws:personalize:us-east-1:111122223333:dataset/sandbox-shop/INTERACTIONS'], /is not a dataset-import-job ARN \(that is a dataset ARN\)/],
     [['status', 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/x', '--interval', 'soon'], /--interval 'soon'/],
     [['status', 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/x', '--wait-for-it'], /--wait-for-it/],
@@ -157,10 +159,10 @@ describe('status usage errors (exit 2, naming what to fix, before any AWS call)'
   });
 
   it('--json failures are one document too: {"error": …} on stdout, the message on stderr', async () => {
-    const bad = await runCli(['status', 'not-an-arn', '--json'], { HOME: '/nonexistent' });
+    const bad = await runCli(['status', 'not-an-arn!', '--json'], { HOME: '/nonexistent' });
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { kind: 'usage', message: expect.stringContaining("'not-an-arn'") } });
-    expect(bad.stderr).toContain('not-an-arn');
+    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { kind: 'usage', message: expect.stringContaining("'not-an-arn!'") } });
+    expect(bad.stderr).toContain('not-an-arn!');
     const arn = 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made';
     const missing = await runCli(['status', arn, '--json'], sb.env);
     expect(missing.code).toBe(2);
@@ -180,3 +182,91 @@ describe('status usage errors (exit 2, naming what to fix, before any AWS call)'
     expect(r.stdout).toContain('--no-wait');
   });
 });
+
+describe('status: a sandbox that went away, and job names (#18 item 12, #16 item 17)', () => {
+  function follow(args: string[], env: Record<string, string>, when: RegExp, onSeen: () => Promise<void>) {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let seen = false;
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const check = () => {
+        if (!seen && when.test(stdout)) {
+          seen = true;
+          void onSeen();
+        }
+      };
+      child.stdout.on('data', (b: Buffer) => { stdout += b; check(); });
+      child.stderr.on('data', (b: Buffer) => { stderr += b; });
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('keeps retrying, says how long it has been failing, then gives up with exit 1 and the re-attach command', async () => {
+    const gone = await startSandbox({ jobSeconds: 120 });
+    const arn = await createJob(gone, gone.bucket);
+    let closed = false;
+    const r = await follow(['status', arn, '--interval', '0.2', '--give-up-after', '4'], gone.env, /CREATE PENDING/, async () => {
+      closed = true;
+      await gone.close();
+    }).finally(() => (closed ? undefined : gone.close()));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('connection dropped, retrying');
+    // every reportEvery (here 1 s of the 4 s) a line that says for how long — never one per poll
+    expect(r.stdout).toMatch(/connection dropped for \d s, still retrying \(gives up after 4 s\)/);
+    const notes = r.stdout.split('\n').filter((l) => /connection dropped/.test(l));
+    expect(notes.length).toBeLessThanOrEqual(6);
+    expect(new Set(notes.map((l) => l.replace(/^\s*\[[^\]]*\]\s*/, ''))).size).toBe(notes.length);
+    expect(r.stderr).toMatch(/Gave up watching import job status-\d+: connection dropped for \d s/);
+    expect(r.stderr).toContain(`personalize-import status ${arn}`);
+  });
+
+  it('--json: notes on stderr only when they change (not a line per poll); the error is one document', async () => {
+    const gone = await startSandbox({ jobSeconds: 120 });
+    const arn = await createJob(gone, gone.bucket);
+    // --json prints nothing until the end: wait for --debug to show the first answer came in
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'status', arn, '--json', '--interval', '0.1', '--give-up-after', '3', '--debug'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...gone.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      let closed = false;
+      child.stdout.on('data', (b: Buffer) => (stdout += b));
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b;
+        if (!closed && /← personalize DescribeDatasetImportJob HTTP 200/.test(stderr)) {
+          closed = true;
+          void gone.close();
+        }
+      });
+      child.on('close', (code) => {
+        if (!closed) void gone.close();
+        resolve({ code, stdout, stderr });
+      });
+    });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ message: expect.stringContaining('Gave up watching') });
+    const notes = r.stderr.split('\n').filter((l) => /^connection dropped/.test(l));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(new Set(notes).size).toBe(notes.length);
+  });
+
+  it('a job name is looked up in the region; an unknown one is exit 2 naming it', async () => {
+    const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
+    const name = arn.split('/').pop()!;
+    const r = await runCli(['status', name, '--json'], sb.env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ datasetImportJobArn: arn });
+    const bad = await runCli(['status', 'no-such-job-here', '--no-wait'], sb.env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("no import job named 'no-such-job-here'");
+    const usage = await runCli(['status', 'not a name!', '--no-wait'], sb.env);
+    expect(usage.code).toBe(2);
+  });
+
+  it('--give-up-after must be a number of seconds: exit 2 naming the flag', async () => {
+    const r = await runCli(['status', 'x', '--give-up-after', 'soon'], sb.env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--give-up-after');
+  });
+});
+

@@ -72,7 +72,8 @@ describe('matchFailure: every message in PERSONALIZE-FACTS.md', () => {
 
   it('already exists', () => {
     const m = matchFailure('ResourceAlreadyExistsException: Dataset import job with name shop-20261123 already exists.');
-    expect(m.id).toBe('name-already-exists');
+    expect(m.id).toBe('already-exists-import-job');
+    expect(m.known && m.captured.name).toBe('shop-20261123');
   });
 
   it('training before the import completed', () => {
@@ -85,9 +86,9 @@ describe('validation-error shapes', () => {
   it('one error: field, value and constraint captured', () => {
     const msg = "1 validation error detected: Value 'my job!' at 'jobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*";
     const m = matchFailure(msg);
-    expect(m.id).toBe('request-validation');
-    expect(m.known && m.captured.field1).toBe('jobName');
-    expect(m.known && m.captured.value1).toBe('my job!');
+    expect(m.id).toBe('invalid-input-pattern');
+    expect(m.known && m.captured.member).toBe('jobName');
+    expect(m.known && m.captured.value).toBe('my job!');
     expect(m.fix).toContain('1–63 characters');
   });
 
@@ -97,7 +98,9 @@ describe('validation-error shapes', () => {
     expect(p.map((x) => x.field)).toEqual(['jobName', 'dataSource.dataLocation']);
     expect(p[0].constraint).toBe('Member must have length less than or equal to 63');
     const m = matchFailure(msg);
-    expect(m.title).toBe('2 request values were rejected');
+    expect(m.id).toBe('invalid-input-length');
+    expect(m.title).toContain('(jobName)');
+    expect(m.cause).toContain('Also: dataSource.dataLocation');
     expect(m.fix).toContain('s3://BUCKET/KEY');
   });
 
@@ -126,14 +129,16 @@ describe('unknown messages', () => {
 });
 
 describe('matchCreateError (errors at create time)', () => {
-  it('LimitExceededException', () => {
-    expect(matchCreateError({ name: 'LimitExceededException', message: 'Rate exceeded' }).id).toBe('too-many-running-jobs');
+  it('LimitExceededException at CreateDatasetImportJob is about running jobs; "Rate exceeded" is throttling', () => {
+    expect(matchCreateError({ name: 'LimitExceededException', message: 'Limit exceeded' }).id).toBe('too-many-running-jobs');
+    expect(matchCreateError({ name: 'LimitExceededException', message: 'Rate exceeded' }).id).toBe('throttled');
+    expect(matchCreateError({ name: 'LimitExceededException', message: 'Limit exceeded' }, 'CreateDatasetGroup').id).toBe('resource-quota');
   });
   it('LimitExceededException with the service message', () => {
     expect(matchCreateError({ awsName: 'LimitExceededException', message: 'More than 5 resources with PENDING or IN_PROGRESS status.' }).id).toBe('too-many-running-jobs');
   });
   it('ResourceAlreadyExistsException', () => {
-    expect(matchCreateError({ name: 'ResourceAlreadyExistsException', message: 'A resource with this name already exists' }).id).toBe('name-already-exists');
+    expect(matchCreateError({ name: 'ResourceAlreadyExistsException', message: 'A resource with this name already exists' }).id).toBe('already-exists-import-job');
   });
   it('AccessDenied on iam:PassRole (AppError.action)', () => {
     expect(matchCreateError({ awsName: 'AccessDeniedException', action: 'iam:PassRole', message: 'Access denied' }).id).toBe('passrole-denied');
@@ -161,10 +166,13 @@ describe('matchCreateError (errors at create time)', () => {
 
 describe('catalogue examples and troubleshooting text', () => {
   it('every message-matched entry has an example that matches itself', async () => {
-    const { CATALOGUE_EXAMPLES, troubleshootingMarkdown } = await import('../../src/diagnose/catalogue.js');
+    const { CATALOGUE_EXAMPLES } = await import('../../src/diagnose/catalogue.js');
+    const { troubleshootingMarkdown } = await import('../../src/diagnose/troubleshooting.js');
     for (const { id, example } of CATALOGUE_EXAMPLES) expect(matchFailure(example).id, example).toBe(id);
+    for (const id of CATALOGUE_IDS) expect(CATALOGUE_EXAMPLES.some((e) => e.id === id), id).toBe(true);
     const md = troubleshootingMarkdown();
     expect(md).toContain('## Troubleshooting');
-    expect(md).toContain('> Insufficient privileges for accessing data in S3');
+    expect(md).toContain('Insufficient privileges for accessing data in S3');
+    expect(md).toContain("personalize-import diagnose --message 'An error occurred (ResourceAlreadyExistsException) when calling the CreateSchema operation");
   });
 });

@@ -1,0 +1,98 @@
+// `diagnose --message`: the summary and the --json document for pasted error text (no job, no AWS
+// call). Everything that came from the paste is shown with control characters escaped. Core module.
+import type { MatchResult } from './catalogue.js';
+import { safeLine, safeRecord, safeText } from './escape.js';
+import type { ParsedError, Wrapper } from './parse.js';
+import { CHECK_TITLES } from './preflight.js';
+import type { Paint } from './report.js';
+
+export const WRAPPER_LABEL: Record<Wrapper, string> = {
+  'aws-cli': 'AWS CLI',
+  botocore: 'boto3 / botocore',
+  'js-sdk': 'AWS SDK for JavaScript',
+  cloudformation: 'CloudFormation',
+  'step-functions': 'Step Functions',
+  console: 'console banner',
+  plain: 'plain message',
+};
+
+const id = (s: string) => s;
+const noPaint: Paint = { bold: id, red: id, green: id, yellow: id, dim: id };
+
+function indent(text: string, pad: string): string {
+  return text.split('\n').map((l) => (l ? pad + l : l)).join('\n');
+}
+
+/** The parsed facts, one per line, escaped. */
+export function parsedLines(p: ParsedError): [string, string][] {
+  return [
+    ['Exception', p.name ?? '—'],
+    ['Operation', p.operation ?? '—'],
+    ['HTTP status', p.status !== undefined ? String(p.status) : '—'],
+    ['Request id', p.requestId ?? '—'],
+    ...(p.service ? [['Service', p.service] as [string, string]] : []),
+    ...(p.resourceType ? [['Resource type', p.resourceType] as [string, string]] : []),
+    ['Message', p.message ? clip(p.message) : '(none)'],
+  ].map(([k, v]) => [k, safeLine(v)] as [string, string]);
+}
+
+/** A pasted blob can be huge: the summary shows its first 2,000 characters (--json has it all). */
+function clip(s: string, max = 2000): string {
+  return s.length > max ? `${s.slice(0, max)}… (${(s.length - max).toLocaleString('en-US')} more characters; --json has them all)` : s;
+}
+
+export function renderMessageText(parsed: ParsedError, match: MatchResult, p: Paint = noPaint): string {
+  const lines: string[] = [];
+  lines.push(p.bold(`Pasted error (${WRAPPER_LABEL[parsed.wrapper]})`));
+  const facts = parsedLines(parsed);
+  const w = Math.max(...facts.map(([k]) => k.length));
+  for (const [k, v] of facts) lines.push(`  ${k.padEnd(w)}  ${v}`);
+  lines.push('');
+  lines.push(p.bold(match.known ? `Diagnosis: ${safeLine(match.title)}` : `Diagnosis: ${safeLine(match.title)} (not in the catalogue)`));
+  lines.push(indent(`Cause: ${safeText(match.cause)}`, '  '));
+  lines.push(indent(`Fix: ${safeText(match.fix)}`, '  '));
+  if (match.known && match.docs) lines.push(`  Docs: ${match.docs}`);
+  const captured = safeRecord(match.captured ?? {});
+  if (Object.keys(captured).length) lines.push(`  Captured: ${Object.entries(captured).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (match.checks.length) {
+    lines.push('');
+    lines.push(p.bold('Checks that would confirm it'));
+    for (const c of match.checks) lines.push(`  · ${CHECK_TITLES[c]}`);
+    lines.push(p.dim('  With the job: personalize-import diagnose <job-arn-or-name> runs them.'));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The --json document: `match` has the shape `diagnose <arn> --json` uses, plus what was parsed. */
+export function messageJson(parsed: ParsedError, match: MatchResult, extra: Record<string, unknown> = {}): unknown {
+  return {
+    parsed: {
+      name: parsed.name ?? null,
+      operation: parsed.operation ?? null,
+      status: parsed.status ?? null,
+      requestId: parsed.requestId ?? null,
+      message: parsed.message,
+      wrapper: parsed.wrapper,
+      ...(parsed.service ? { service: parsed.service } : {}),
+      ...(parsed.resourceType ? { resourceType: parsed.resourceType } : {}),
+    },
+    match: {
+      known: match.known,
+      id: match.id,
+      title: match.title,
+      cause: match.cause,
+      fix: match.fix,
+      docs: match.known ? match.docs ?? null : null,
+      captured: match.captured ?? {},
+      checks: match.checks,
+    },
+    ...extra,
+  };
+}
+
+/** The first line of a CSV (as bytes read from its start) → its column names; undefined when none. */
+export function headerOf(start: string): string[] | undefined {
+  const line = start.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0];
+  if (!line || !line.trim()) return undefined;
+  return line.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+}

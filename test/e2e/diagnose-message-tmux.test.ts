@@ -1,0 +1,44 @@
+// `diagnose --message` in a real terminal (tmux): a support engineer pastes a block, ends it with
+// Ctrl-D and reads the diagnosis; hostile bytes in the paste are shown escaped, never acted on; the
+// help shows the entry point with a pasted CLI error. The built CLI (dist/cli.js), no AWS at all.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, Terminal } from '../helpers/tmux.js';
+
+let t: Terminal | undefined;
+afterEach(() => t?.close());
+
+const ENV = { HOME: '/nonexistent', NO_COLOR: '1', PATH: process.env.PATH };
+
+describe('diagnose --message in a terminal', () => {
+  it('--message -: paste a CLI error, Ctrl-D, read the parsed facts and the diagnosis; exit 0', async () => {
+    t = new Terminal([process.execPath, CLI, 'diagnose', '--message', '-'], { cols: 80, rows: 40, env: ENV });
+    await t.waitFor('Paste the error text, then press Ctrl-D', 20_000);
+    t.type('An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetGroup operation: ');
+    t.type('Dataset group arn:aws:personalize:us-east-1:123456789012:dataset-group/shop already exists.');
+    t.send('Enter');
+    t.send('C-d');
+    const screen = await t.waitFor('Diagnosis: A dataset group with this name already exists', 20_000);
+    expect(screen).toContain('Pasted error (AWS CLI)');
+    expect(screen).toMatch(/Operation\s+CreateDatasetGroup/);
+    expect(screen).toContain('--dataset-group shop');
+    expect(await t.exitCode()).toBe(0);
+  });
+
+  it('escape sequences in the pasted text are shown escaped, the screen is not cleared', async () => {
+    const hostile = 'An error occurred (InvalidInputException) when calling the CreateSchema operation: bad\x1b[2J\x1b[H\x1b]0;pwned\x07 field \x1b[31mRED';
+    t = new Terminal([process.execPath, CLI, 'diagnose', '--message', hostile], { cols: 100, rows: 40, env: ENV });
+    const screen = await t.waitFor('Diagnosis:', 20_000);
+    expect(await t.exitCode()).toBe(0);
+    // the first line is still there (no ESC[2J wiped it) and the bytes are printed as text
+    expect(screen.split('\n')[0]).toContain('Pasted error (AWS CLI)');
+    expect(screen).toContain('\\x1b[2J');
+    expect(screen).toContain('\\x1b]0;pwned\\x07');
+  });
+
+  it('diagnose --help shows the --message entry point with a pasted CLI error', async () => {
+    t = new Terminal([process.execPath, CLI, 'diagnose', '--help'], { cols: 100, rows: 80, env: ENV });
+    const screen = await t.waitFor(/personalize-import diagnose --message 'An error occurred \(ResourceAlreadyExistsException\)/, 20_000);
+    expect(screen).toContain('--message <text|->');
+    expect(await t.exitCode()).toBe(0);
+  });
+});
