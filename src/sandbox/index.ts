@@ -8,7 +8,7 @@ import { JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
 import { startEvents } from './events.js';
 import { grantPolicy, noGrantPolicy, startS3 } from './s3.js';
-import { sandboxRole, startIam } from './iam.js';
+import { bucketPolicyLetsPersonalizeRead, IamState, sandboxRole, startIam } from './iam.js';
 import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 import { SandboxState, type DatasetRecords } from './state.js';
 
@@ -55,7 +55,7 @@ export interface Sandbox {
   /** personalize-events: PutUsers / PutItems / PutEvents (REST-JSON) */
   eventsEndpoint: string;
   s3Endpoint: string;
-  /** IAM (GetRole, role policies, SimulatePrincipalPolicy) for the seeded role */
+  /** IAM (CreateRole, GetRole, ListRoles, role policies, SimulatePrincipalPolicy…): the seeded role and any created */
   iamEndpoint: string;
   region: string;
   accountId: string;
@@ -95,14 +95,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     uploadPartDelayMs: opts.uploadPartDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS) || 0),
   });
   const save = () => state.save();
+  const iamState = new IamState(accountId, [sandboxRole(accountId, SANDBOX_DEFAULTS.roleName, [bucket, noGrantBucket])]);
   const jobs = new JobRunner({
     state,
     s3,
     jobSeconds: opts.jobSeconds ?? 20,
-    readable: (b) => {
-      const p = s3.policyOf(b);
-      return Boolean(p && p.includes('personalize.amazonaws.com'));
-    },
+    // both sides, evaluated as preflight evaluates them: the bucket policy must let
+    // personalize.amazonaws.com read, and the job's role must trust Personalize and allow the reads
+    readable: (b, keys, roleArn) => bucketPolicyLetsPersonalizeRead(s3.policyOf(b), b, keys, accountId) && iamState.canRead(roleArn, b, keys),
     onChange: save,
   });
   let personalize;
@@ -122,7 +122,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
   let iam;
   try {
-    iam = await startIam({ roles: [sandboxRole(accountId, SANDBOX_DEFAULTS.roleName, [bucket, noGrantBucket])] });
+    iam = await startIam({ state: iamState });
   } catch (e) {
     await Promise.all([personalize.close(), events.close(), s3.close()]);
     throw e;
