@@ -292,6 +292,9 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       return s3Error(res, 400, 'InvalidURI', "Couldn't parse the specified URI.");
     }
     registerKey(r);
+    // s3rver routes /:bucket/:key* by path segments: a key with "." / ".." / empty segments is
+    // handed to it as one escaped segment, so its router sees the key whole (and unresolved)
+    if (key && /(^|\/)\.{1,2}(\/|$)|\/\//.test(key)) r.url = `/${encodeURIComponent(bucket)}/${encodeURIComponent(key)}${qi < 0 ? '' : raw.slice(qi)}`;
     if (bucket && !validBucketName(bucket)) {
       if (r.method === 'PUT' && !key && !q.toString()) return s3Error(res, 400, 'InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket });
       return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
