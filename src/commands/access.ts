@@ -123,6 +123,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const json = Boolean(values.json);
   const out = json ? io.stderr : io.stdout;
   const say = (text: string) => writeFitted(out, text.endsWith('\n') ? text : `${text}\n`);
+  // one document; DEL and C1 controls (which JSON.stringify leaves raw) escaped too
+  const writeJson = (doc: unknown) => io.stdout.write(`${JSON.stringify(doc, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
 
   const [{ createDeps }, { createAccess }, { createSetup }, { planAccess }, { applyChanges }, render, docs, { runPreflight }] = await Promise.all([
     import('../aws/deps.js'), import('../aws/access.js'), import('../aws/setup.js'), import('../access/plan.js'), import('../access/apply.js'),
@@ -178,18 +180,19 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 
     if (plan.blocked) {
       const first = plan.checks.find((c) => c.state === 'BLOCKED' || (c.state === 'CANT_CHECK' && c.id !== 'encryption'))!;
-      if (json) io.stdout.write(`${JSON.stringify(jsonDoc({ applied: false, preflight: null }), null, 2)}\n`);
+      const v = render.visible;
+      if (json) writeJson(jsonDoc({ applied: false, preflight: null }));
       const denied = plan.checks.find((c) => c.deniedAction && c.id !== 'encryption');
-      if (denied) throw new AppError('access-denied', `access setup: nothing was changed — not allowed ${denied.deniedAction}: ${denied.detail}`, { action: denied.deniedAction, hint: `Allow ${denied.deniedAction} for your identity (the permissions are listed in --help), then run again.` });
+      if (denied) throw new AppError('access-denied', `access setup: nothing was changed — not allowed ${denied.deniedAction}: ${v(denied.detail)}`, { action: denied.deniedAction, hint: `Allow ${denied.deniedAction} for your identity (the permissions are listed in --help), then run again.` });
       const usage = plan.checks.find((c) => c.state === 'BLOCKED' && c.usage);
-      if (usage) throw usageError(`access setup: nothing was changed — ${usage.detail}`);
-      throw new AppError('internal', `access setup: nothing was changed — ${first.detail}`, { hint: 'Fix that by hand (or choose another bucket / role), then run again.' });
+      if (usage) throw usageError(`access setup: nothing was changed — ${v(usage.detail)}`);
+      throw new AppError('internal', `access setup: nothing was changed — ${v(first.detail)}`, { hint: 'Fix that by hand (or choose another bucket / role), then run again.' });
     }
 
     if (values['dry-run']) {
       const pre = await runPreflight(ports, { dataLocation: `s3://${a.bucket}/${prefix}`, roleArn: plan.roleArn, datasetGroup: group ?? undefined, region, purpose: 'create' }).catch(() => undefined);
       say(toApply.length ? 'Dry run: nothing was changed. Run again with --yes (or answer yes on a terminal) to apply.' : 'Dry run: nothing needs changing.');
-      if (json) io.stdout.write(`${JSON.stringify(jsonDoc({ applied: false, dryRun: true, preflight: pre ? { ok: pre.ok, checks: pre.checks } : null }), null, 2)}\n`);
+      if (json) writeJson(jsonDoc({ applied: false, dryRun: true, preflight: pre ? { ok: pre.ok, checks: pre.checks } : null }));
       return EXIT.OK;
     }
 
@@ -201,7 +204,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
         const ok = await createPrompter(io, out).confirm(`Apply ${toApply.length === 1 ? 'this change' : `these ${toApply.length} changes`}?`, { default: false });
         if (!ok) {
           say('Nothing was changed.');
-          if (json) io.stdout.write(`${JSON.stringify(jsonDoc({ applied: false, declined: true, preflight: null }), null, 2)}\n`);
+          if (json) writeJson(jsonDoc({ applied: false, declined: true, preflight: null }));
           return EXIT.OK;
         }
       }
@@ -227,7 +230,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     }
     const still = needed(pre);
     say(`\nChecked again:\n${pre.checks.map((c) => `  ${c.status === 'PASS' ? 'PASS' : c.status === 'FAIL' ? 'FAIL' : "CAN'T CHECK"}  ${c.title}${c.status === 'PASS' ? '' : ` — ${render.visible(c.detail)}`}`).join('\n')}`);
-    if (json) io.stdout.write(`${JSON.stringify(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks } }), null, 2)}\n`);
+    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks } }));
     if (still.length) {
       say(`\nStill missing: ${still.map((c) => c.title.toLowerCase()).join('; ')}.`);
       return EXIT.FAILED;
