@@ -5,7 +5,6 @@ import type { AccessPlan, Change, PlanCheck } from './plan.js';
 
 /** Control characters (C0 but newline and tab, DEL, C1) shown as \u escapes: nothing from a policy reaches the terminal raw. */
 export function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -38,12 +38,19 @@ export class SdkSetup implements SetupApi {
     return this.iam;
   }
 
-  createBucket(bucket: string, region: string): Promise<void> {
-    return this.s3Call('s3:CreateBucket', `create the bucket ${bucket} in ${region}`, (c) => c.send(new CreateBucketCommand({
-      Bucket: bucket,
-      // us-east-1 takes no LocationConstraint (S3 rejects "us-east-1" there)
-      ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
-    })));
+  async createBucket(bucket: string, region: string): Promise<void> {
+    try {
+      await this.s3Call('s3:CreateBucket', `create the bucket ${bucket} in ${region}`, (c) => c.send(new CreateBucketCommand({
+        Bucket: bucket,
+        // us-east-1 takes no LocationConstraint (S3 rejects "us-east-1" there)
+        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+      })));
+    } catch (e) {
+      if (isAppError(e) && e.awsName === 'BucketAlreadyExists') {
+        throw new AppError('conflict', `The bucket name ${bucket} is taken by another AWS account (bucket names are global).`, { awsName: e.awsName, cause: e, hint: 'Choose another --bucket name.' });
+      }
+      throw e;
+    }
   }
 
   blockPublicAccess(bucket: string): Promise<void> {

@@ -86,11 +86,9 @@ describe('access setup: around the happy path', () => {
     await sb.s3.send(new PutBucketPolicyCommand({ Bucket: 'cases-ctrl', Policy: policy }));
     const r = await access(['--bucket', 'cases-ctrl', '--role-name', 'cases-ctrl-role', '--dry-run']);
     expect(r.code, r.err).toBe(0);
-    // eslint-disable-next-line no-control-regex
     expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(r.out).toContain('Evil');
     const j = await access(['--bucket', 'cases-ctrl', '--role-name', 'cases-ctrl-role', '--dry-run', '--json']);
-    // eslint-disable-next-line no-control-regex
     expect(j.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     const doc = JSON.parse(j.out) as { changes: { action: string; document: { Statement: { Sid: string }[] } }[] };
     expect(doc.changes.find((c) => c.action === 'PutBucketPolicy')!.document.Statement[0].Sid).toBe('Evil\u001b[2J\u009b31m');

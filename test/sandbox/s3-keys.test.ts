@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { decodeKeyPath, encodeKeyPath } from '../../src/sandbox/s3.js';
+import { decodeKeyPath, encodeKeyPath } from '../../src/sandbox/s3-keys.js';
 
 describe('sandbox S3: keys with "." and ".." segments stay inside the storage folder', () => {
   // <outer>/<data>/s3/<bucket>/…: anything escaping two levels lands in <outer>
