@@ -21,6 +21,8 @@ export interface SandboxRole {
   description?: string;
   /** epoch seconds */
   created?: number;
+  /** when CreateRole made it (ms), for the not-yet-propagated window */
+  createdMs?: number;
   trustPolicy: string;
   inlinePolicies: Record<string, string>;
 }
@@ -131,6 +133,12 @@ export class IamState {
     for (const r of roles) this.roles.set(r.name, r);
   }
 
+  /** A role created less than `delayMs` ago is not usable yet: IAM is eventually consistent. */
+  propagating(roleArn: string, delayMs: number): boolean {
+    const r = this.roleByArn(roleArn);
+    return Boolean(r?.createdMs && delayMs > 0 && Date.now() - r.createdMs < delayMs);
+  }
+
   roleByArn(arn: string): SandboxRole | undefined {
     return [...this.roles.values()].find((r) => r.arn === arn);
   }
@@ -168,7 +176,7 @@ export class IamState {
         if (trust.replace(/\s/g, '').length > TRUST_POLICY_SIZE_LIMIT) throw new IamError(409, 'LimitExceeded', `Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_SIZE_LIMIT}`);
         const path = params.get('Path') ?? '/';
         const r: SandboxRole = {
-          name, path, arn: `arn:aws:iam::${this.accountId}:role${path}${name}`, roleId: newRoleId(), created: Math.floor(Date.now() / 1000),
+          name, path, arn: `arn:aws:iam::${this.accountId}:role${path}${name}`, roleId: newRoleId(), created: Math.floor(Date.now() / 1000), createdMs: Date.now(),
           trustPolicy: trust, inlinePolicies: {}, ...(params.get('Description') ? { description: params.get('Description')! } : {}),
         };
         this.roles.set(name, r);

@@ -4,7 +4,7 @@
 //   new PersonalizeClient({ region: sb.region, endpoint: sb.personalizeEndpoint, credentials: … })
 //   …; await sb.close();
 import path from 'node:path';
-import { JobRunner } from './jobs.js';
+import { FAILURE, JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
 import { startEvents } from './events.js';
 import { grantPolicy, noGrantPolicy, startS3 } from './s3.js';
@@ -37,6 +37,12 @@ export interface SandboxOptions {
    * running when a test interrupts it. Default: PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS, else 0.
    */
   uploadPartDelayMs?: number;
+  /**
+   * A role made with CreateRole is not usable by Personalize for this many ms (IAM's eventual
+   * consistency): CreateDatasetImportJob answers "Insufficient privileges for accessing data in S3"
+   * meanwhile. Default: PERSONALIZE_SANDBOX_NEW_ROLE_DELAY_MS, else 0.
+   */
+  newRoleDelayMs?: number;
 }
 
 export interface SandboxStateView {
@@ -109,7 +115,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   let events;
   try {
     // a new event tracker is CREATE PENDING for a tenth of a job's time (at most 2 s), then ACTIVE
-    personalize = await startPersonalize({ state, jobs, port: opts.port ?? 0, onChange: save, trackerPendingSeconds: Math.min(2, (opts.jobSeconds ?? 20) / 10) });
+    const roleDelay = opts.newRoleDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_NEW_ROLE_DELAY_MS) || 0);
+    personalize = await startPersonalize({
+      state, jobs, port: opts.port ?? 0, onChange: save, trackerPendingSeconds: Math.min(2, (opts.jobSeconds ?? 20) / 10),
+      roleProblem: (roleArn) => (iamState.propagating(roleArn, roleDelay) ? FAILURE.privileges : undefined),
+    });
   } catch (e) {
     await s3.close();
     throw e;
