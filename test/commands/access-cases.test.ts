@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CreateBucketCommand, GetBucketPolicyCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { CreateRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { CreateDatasetGroupCommand, DescribeDatasetGroupCommand } from '@aws-sdk/client-personalize';
 import { withSandbox } from '../helpers/sandbox.js';
 import { testIo } from '../aws/test-io.js';
 import { run } from '../../src/commands/access.js';
@@ -92,5 +93,26 @@ describe('access setup: around the happy path', () => {
     expect(j.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     const doc = JSON.parse(j.out) as { changes: { action: string; document: { Statement: { Sid: string }[] } }[] };
     expect(doc.changes.find((c) => c.action === 'PutBucketPolicy')!.document.Statement[0].Sid).toBe('Evil\u001b[2J\u009b31m');
+  });
+
+  it('a dataset group with a role: that role is the default, by the group name or ARN', async () => {
+    const g = await sb.personalize.send(new CreateDatasetGroupCommand({ name: 'cases-group', roleArn: sb.sandbox.roleArn }));
+    await sb.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: g.datasetGroupArn }));
+    const r = await access(['--bucket', sb.sandbox.bucket, '--dataset-group', 'cases-group', '--dry-run', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).roleArn).toBe(sb.sandbox.roleArn);
+    const byArn = await access(['--bucket', sb.sandbox.bucket, '--dataset-group', g.datasetGroupArn!, '--dry-run', '--json']);
+    expect(JSON.parse(byArn.out).roleArn).toBe(sb.sandbox.roleArn);
+    const none = await access(['--bucket', sb.sandbox.bucket, '--dataset-group', 'no-such-group', '--dry-run']);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('sandbox-shop');
+  });
+
+  it('a group without a role: PersonalizeImport-<group> is proposed', async () => {
+    const r = await access(['--bucket', sb.sandbox.bucket, '--dataset-group', 'sandbox-shop', '--dry-run', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.roleArn).toBe(`arn:aws:iam::${sb.sandbox.accountId}:role/PersonalizeImport-sandbox-shop`);
+    expect(doc.changes.map((c: { action: string }) => c.action)).toEqual(['CreateRole', 'PutRolePolicy']);
   });
 });
