@@ -26,7 +26,8 @@ Every change is listed with its JSON document and the equivalent aws command, th
 after you say yes (or with --yes). Afterwards the same checks as \`diagnose\` run again.
 
 Flags
-  --bucket <name>          the bucket Personalize reads (also s3://bucket/prefix/)
+  --bucket <name>          the bucket Personalize reads (also s3://bucket/prefix/, or a data
+                           location s3://bucket/prefix/file.csv: its folder is the prefix)
   --prefix <folder/>       the folder under it (default: the whole bucket)
   --dataset-group <name|arn>  the dataset group (its region, account, KMS key, its role if it has one)
   --role-name <name>       create (or complete) this role
@@ -55,7 +56,8 @@ Exit codes
     --create-bucket), a bucket in another region, a --role-arn that does not exist
   3 one of your permissions stopped it (the message names the IAM action)
   1 something else stands in the way: a Deny in the bucket policy, a role whose trust policy
-    does not trust Personalize, a policy over S3's 20 KB limit (the message says which)
+    does not trust Personalize, a policy over S3's 20 KB limit (the message says which); or you
+    answered no
 
 Examples
   personalize-import access setup --bucket my-data --prefix imports/ --dataset-group shop --dry-run
@@ -101,7 +103,9 @@ export function parseSetupArgs(argv: string[]) {
   if (uri) {
     if (prefix !== undefined && uri[2]) throw usageError('access setup: the prefix is given twice (in --bucket s3://… and --prefix).', 'Pass --bucket NAME --prefix FOLDER/, or only --bucket s3://NAME/FOLDER/.');
     bucket = uri[1];
-    prefix = prefix ?? uri[2] ?? '';
+    // s3://bucket/folder/file.csv (a data location): its folder is the prefix
+    const key = uri[2] ?? '';
+    prefix = prefix ?? (/\.[A-Za-z0-9]{1,5}$/.test(key) ? key.slice(0, key.lastIndexOf('/') + 1) : key);
   }
   const problem = bucketNameProblem(bucket);
   if (problem) throw usageError(`access setup: --bucket '${bucket}' is not a valid bucket name: ${problem}.`, 'Pass the bucket name alone (e.g. --bucket my-data), the folder with --prefix.');
@@ -205,7 +209,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
         if (!ok) {
           say('Nothing was changed.');
           if (json) writeJson(jsonDoc({ applied: false, declined: true, preflight: null }));
-          return EXIT.OK;
+          return EXIT.FAILED;
         }
       }
       const res = await applyChanges(ports, plan.changes, (e) => {

@@ -141,6 +141,13 @@ describe('access setup against the sandbox, no terminal', () => {
     expect(r.err).toContain('--create-bucket');
   });
 
+  it('--bucket as a data location: its folder is the prefix', async () => {
+    const r = await access(['--bucket', `s3://${sb.sandbox.bucket}/shop/2026/events.csv`, '--role-name', 'pi-loc', '--dry-run', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const put = JSON.parse(r.out).changes.find((c: { action: string }) => c.action === 'PutRolePolicy');
+    expect(JSON.stringify(put.document)).toContain(`arn:aws:s3:::${sb.sandbox.bucket}/shop/2026/*`);
+  });
+
   it('usage: no --bucket, a bad bucket name, both role flags, no subcommand', async () => {
     expect((await access([])).code).toBe(2);
     const bad = await access(['--bucket', 'My_Bucket']);

@@ -50,7 +50,7 @@ describe('access setup in a terminal', () => {
     t.type('n');
     t.send('Enter');
     await t.waitFor(/Nothing was changed\./, 30_000);
-    expect(await t.exitCode(30_000)).toBe(0);
+    expect(await t.exitCode(30_000)).toBe(1);
     expect(await state(sb)).toEqual(before);
   });
 
