@@ -8,6 +8,7 @@
 // the bucket side is missing. Import jobs ask `canRead()` (role trust + role policies).
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { evaluate, parsePolicy, s3Access, trusts, type PolicyDocument } from '../diagnose/policy.js';
 import { listenLoopback } from './listen.js';
 
@@ -129,8 +130,20 @@ function newRoleId(): string {
 
 export class IamState {
   readonly roles = new Map<string, SandboxRole>();
-  constructor(readonly accountId: string, roles: SandboxRole[]) {
+  /** `file`: roles persist there across restarts (a sandbox with a data directory) */
+  constructor(readonly accountId: string, roles: SandboxRole[], private readonly file?: string) {
     for (const r of roles) this.roles.set(r.name, r);
+    if (file) {
+      try {
+        for (const r of JSON.parse(readFileSync(file, 'utf8')) as SandboxRole[]) this.roles.set(r.name, r);
+      } catch {
+        // first start, or an unreadable file: the seed's roles
+      }
+    }
+  }
+
+  private save(): void {
+    if (this.file) writeFileSync(this.file, JSON.stringify([...this.roles.values()], null, 2));
   }
 
   /** A role created less than `delayMs` ago is not usable yet: IAM is eventually consistent. */
@@ -180,6 +193,7 @@ export class IamState {
           trustPolicy: trust, inlinePolicies: {}, ...(params.get('Description') ? { description: params.get('Description')! } : {}),
         };
         this.roles.set(name, r);
+        this.save();
         return `<Role>${roleXml(r)}</Role>`;
       }
       case 'GetRole': {
@@ -196,6 +210,7 @@ export class IamState {
         const r = role(params.get('RoleName')!);
         if (Object.keys(r.inlinePolicies).length) throw new IamError(409, 'DeleteConflict', 'Cannot delete entity, must delete policies first.');
         this.roles.delete(r.name);
+        this.save();
         return '';
       }
       case 'PutRolePolicy': {
@@ -207,6 +222,7 @@ export class IamState {
         const others = Object.entries(r.inlinePolicies).filter(([n]) => n !== name).reduce((n, [, d]) => n + d.replace(/\s/g, '').length, 0);
         if (others + doc.replace(/\s/g, '').length > ROLE_POLICY_SIZE_LIMIT) throw new IamError(409, 'LimitExceeded', `Maximum policy size of ${ROLE_POLICY_SIZE_LIMIT} bytes exceeded for role ${r.name}`);
         r.inlinePolicies[name] = doc;
+        this.save();
         return '';
       }
       case 'GetRolePolicy': {
@@ -223,6 +239,7 @@ export class IamState {
         const pn = params.get('PolicyName')!;
         if (r.inlinePolicies[pn] === undefined) throw new IamError(404, 'NoSuchEntity', `The role policy with name ${pn} cannot be found.`);
         delete r.inlinePolicies[pn];
+        this.save();
         return '';
       }
       case 'ListRolePolicies': {
