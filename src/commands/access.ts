@@ -29,7 +29,7 @@ Flags
   --bucket <name>          the bucket Personalize reads (also s3://bucket/prefix/, or a data
                            location s3://bucket/prefix/file.csv: its folder is the prefix)
   --prefix <folder/>       the folder under it (default: the whole bucket)
-  --dataset-group <name|arn>  the dataset group (its region, account, KMS key, its role if it has one)
+  --dataset-group <name|arn>  the group: its region, account, KMS key, and role if it has one
   --role-name <name>       create (or complete) this role
   --role-arn <arn>         use this existing role (the inline policy is added to it when needed)
   --create-bucket          create the bucket when it does not exist
@@ -62,7 +62,7 @@ Exit codes
 Examples
   personalize-import access setup --bucket my-data --prefix imports/ --dataset-group shop --dry-run
   personalize-import access setup --bucket my-data --dataset-group shop --yes
-  personalize-import access setup --bucket new-bucket --create-bucket --role-name pi-import --yes --json
+  personalize-import access setup --bucket new-data --create-bucket --role-name pi --yes --json
 `;
 
 const OPTIONS = {

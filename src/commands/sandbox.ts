@@ -19,7 +19,7 @@ PERSONALIZE_SANDBOX_NOGRANT_BUCKET), then how to use them, and runs until Ctrl-C
 Seeded: dataset group "sandbox-shop" (Custom: Interactions, Items, Users datasets), dataset group
 "sandbox-ecommerce" (ECOMMERCE domain), a role ARN, a bucket Personalize may read and one whose
 bucket policy lacks the Personalize grant (imports from it fail as they would on AWS, until
-\`personalize-import access setup --bucket personalize-sandbox-nogrant --yes\` sets up the grant and a role).
+\`personalize-import access setup --bucket personalize-sandbox-nogrant --yes\` adds the grant).
 
 Flags
   --port N          Personalize port (default: any free port)
