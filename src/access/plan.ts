@@ -149,16 +149,10 @@ export async function planAccess(ports: AccessPorts, target: AccessTarget): Prom
     }
   }
 
-  // keys Personalize will read (what the grants are checked against)
-  let found: string[] = [];
-  if (exists) {
-    try {
-      found = (await ports.s3.list(bucket, prefix)).filter((o) => !o.key.endsWith('/') && o.size > 0).map((o) => o.key);
-    } catch (e) {
-      rethrowFatal(e);
-    }
-  }
-  const keys = sampleKeys(scope, found);
+  // a key Personalize would read under the prefix: the grants are prefix-wide, so one stands for
+  // all (the bucket is not listed here — it may hold millions of objects; preflight's re-check
+  // afterwards reads the real ones)
+  const keys = sampleKeys(scope);
 
   // ---- the bucket policy -------------------------------------------------------------------------
   if (exists || target.createBucket) {
