@@ -24,6 +24,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   validate: { summary: "check a CSV against a dataset's schema before importing it", load: () => import('./commands/validate.js') },
   status: { summary: 'follow an import job by ARN, or show it once', load: () => import('./commands/status.js') },
   history: { summary: "a dataset's import jobs, newest first", load: () => import('./commands/history.js') },
+  access: { summary: 'set up the bucket policy and the role Personalize needs to read your data', load: () => import('./commands/access.js') },
   diagnose: { summary: 'explain a failed job: cause, fix, permission checks, a pasteable report', load: () => import('./commands/diagnose.js') },
   profiles: { summary: 'list, show or delete saved profiles', load: () => import('./commands/profiles.js') },
   sandbox: { summary: 'run a local Personalize + S3 sandbox (no AWS account needed)', load: () => import('./commands/sandbox.js') },

@@ -110,7 +110,7 @@ class SdkAccess implements AccessApi {
  * become CAN'T CHECK, no IAM call made) in the sandbox, and whenever Personalize points at an
  * endpoint override but IAM has none — real IAM would not know that endpoint's credentials.
  */
-export function createAccess(opts: AccessOptions): { access: AccessApi; close(): void } {
+export function createAccess(opts: AccessOptions): { access: AccessApi; iam?: SdkIam; close(): void } {
   const ctx = opts.deps.context;
   const s3 = opts.deps.s3 instanceof SdkStorage ? opts.deps.s3.client : undefined;
   const personalizeClient = opts.deps.personalize instanceof SdkPersonalize ? opts.deps.personalize.client : undefined;
@@ -133,5 +133,5 @@ export function createAccess(opts: AccessOptions): { access: AccessApi; close():
     iam = new SdkIam(client, { region: settings.region, profile: settings.profile, endpoint: iamEndpoint });
   }
   const access = new SdkAccess(iam, unavailable, s3, personalizeClient, opts.deps.personalize, { region: ctx.region, profile: ctx.profile });
-  return { access, close: () => iam?.client.destroy() };
+  return { access, ...(iam ? { iam } : {}), close: () => iam?.client.destroy() };
 }

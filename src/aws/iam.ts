@@ -1,8 +1,8 @@
-// IAM, only what diagnose / preflight need: the role, its trust policy, its inline and attached
-// policies, and the policy simulator. Built from the same ClientSettings as the other clients
+// IAM, what diagnose / preflight read (the role, its trust policy, its inline and attached
+// policies, the policy simulator) and what access setup writes (CreateRole, PutRolePolicy). Built from the same ClientSettings as the other clients
 // (src/aws/clients.ts); the endpoint override is AWS_ENDPOINT_URL_IAM, then AWS_ENDPOINT_URL.
 import {
-  IAMClient, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand,
+  IAMClient, CreateRoleCommand, PutRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand,
   SimulatePrincipalPolicyCommand, paginateListAttachedRolePolicies, paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
 import { AppError } from '../core/errors.js';
@@ -113,5 +113,33 @@ export class SdkIam {
       }
     }
     return out;
+  }
+
+  /** iam:CreateRole; answers the new role's ARN. EntityAlreadyExists → a conflict naming the role. */
+  async createRole(roleName: string, trustPolicy: string, description: string): Promise<string> {
+    return iamCall('iam:CreateRole', `create the role ${roleName}`, async () => {
+      try {
+        const r = await this.client.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trustPolicy, Description: description }));
+        return r.Role?.Arn ?? '';
+      } catch (e) {
+        if (name(e) === 'EntityAlreadyExistsException') throw new AppError('conflict', `A role named ${roleName} already exists (it was created since the plan was made).`, { awsName: name(e), cause: e, hint: 'Run the command again: the plan will use the existing role.' });
+        if (name(e) === 'MalformedPolicyDocumentException') throw new AppError('invalid-input', `IAM rejected the trust policy for ${roleName}: ${(e as Error).message}`, { awsName: name(e), cause: e });
+        throw e;
+      }
+    }, this.place);
+  }
+
+  /** iam:PutRolePolicy (an inline policy; one of the same name is replaced). */
+  async putRolePolicy(roleName: string, policyName: string, document: string): Promise<void> {
+    await iamCall('iam:PutRolePolicy', `add the inline policy ${policyName} to ${roleName}`, async () => {
+      try {
+        await this.client.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: policyName, PolicyDocument: document }));
+      } catch (e) {
+        if (name(e) === 'MalformedPolicyDocumentException') throw new AppError('invalid-input', `IAM rejected the policy ${policyName}: ${(e as Error).message}`, { awsName: name(e), cause: e });
+        if (name(e) === 'LimitExceededException') throw new AppError('limit', `IAM refused the policy ${policyName}: ${(e as Error).message}`, { awsName: name(e), cause: e, hint: `The role's inline policies may hold 10,240 characters in all: remove unused ones from ${roleName}, or use another role.` });
+        if (name(e) === 'NoSuchEntityException') throw new AppError('not-found', `The role ${roleName} does not exist.`, { awsName: name(e), cause: e });
+        throw e;
+      }
+    }, this.place);
   }
 }

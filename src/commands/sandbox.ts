@@ -18,12 +18,14 @@ PERSONALIZE_SANDBOX_NOGRANT_BUCKET), then how to use them, and runs until Ctrl-C
 
 Seeded: dataset group "sandbox-shop" (Custom: Interactions, Items, Users datasets), dataset group
 "sandbox-ecommerce" (ECOMMERCE domain), a role ARN, a bucket Personalize may read and one whose
-bucket policy lacks the Personalize grant (imports from it fail as they would on AWS).
+bucket policy lacks the Personalize grant (imports from it fail as they would on AWS, until
+\`personalize-import access setup --bucket personalize-sandbox-nogrant --yes\` adds the grant).
 
 Flags
   --port N          Personalize port (default: any free port)
   --s3-port N       S3 port (default: any free port)
-  --data-dir DIR    keep datasets, jobs and S3 objects in DIR across restarts (default: in memory)
+  --data-dir DIR    keep datasets, jobs, S3 objects, bucket policies and IAM roles in DIR across
+                    restarts (default: in memory)
   --job-seconds S   how long an import job takes, so you can watch it (default 20; 0 = at once)
   --fault OP=KIND:N the next N calls of Personalize operation OP answer ThrottlingException
                     (KIND throttle) or have their connection dropped (KIND disconnect); repeatable

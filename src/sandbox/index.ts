@@ -4,11 +4,11 @@
 //   new PersonalizeClient({ region: sb.region, endpoint: sb.personalizeEndpoint, credentials: … })
 //   …; await sb.close();
 import path from 'node:path';
-import { JobRunner } from './jobs.js';
+import { FAILURE, JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
 import { startEvents } from './events.js';
 import { grantPolicy, noGrantPolicy, startS3 } from './s3.js';
-import { sandboxRole, startIam } from './iam.js';
+import { bucketPolicyLetsPersonalizeRead, IamState, sandboxRole, startIam } from './iam.js';
 import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 import { SandboxState, type DatasetRecords } from './state.js';
 
@@ -37,6 +37,12 @@ export interface SandboxOptions {
    * running when a test interrupts it. Default: PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS, else 0.
    */
   uploadPartDelayMs?: number;
+  /**
+   * A role made with CreateRole is not usable by Personalize for this many ms (IAM's eventual
+   * consistency): CreateDatasetImportJob answers "Insufficient privileges for accessing data in S3"
+   * meanwhile. Default: PERSONALIZE_SANDBOX_NEW_ROLE_DELAY_MS, else 0.
+   */
+  newRoleDelayMs?: number;
 }
 
 export interface SandboxStateView {
@@ -55,7 +61,7 @@ export interface Sandbox {
   /** personalize-events: PutUsers / PutItems / PutEvents (REST-JSON) */
   eventsEndpoint: string;
   s3Endpoint: string;
-  /** IAM (GetRole, role policies, SimulatePrincipalPolicy) for the seeded role */
+  /** IAM (CreateRole, GetRole, ListRoles, role policies, SimulatePrincipalPolicy…): the seeded role and any created */
   iamEndpoint: string;
   region: string;
   accountId: string;
@@ -95,21 +101,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     uploadPartDelayMs: opts.uploadPartDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS) || 0),
   });
   const save = () => state.save();
+  const iamState = new IamState(accountId, [sandboxRole(accountId, SANDBOX_DEFAULTS.roleName, [bucket, noGrantBucket])], opts.dataDir ? path.join(opts.dataDir, 'iam-roles.json') : undefined);
   const jobs = new JobRunner({
     state,
     s3,
     jobSeconds: opts.jobSeconds ?? 20,
-    readable: (b) => {
-      const p = s3.policyOf(b);
-      return Boolean(p && p.includes('personalize.amazonaws.com'));
-    },
+    // both sides, evaluated as preflight evaluates them: the bucket policy must let
+    // personalize.amazonaws.com read, and the job's role must trust Personalize and allow the reads
+    readable: (b, keys, roleArn) => bucketPolicyLetsPersonalizeRead(s3.policyOf(b), b, keys, accountId) && iamState.canRead(roleArn, b, keys),
     onChange: save,
   });
   let personalize;
   let events;
   try {
     // a new event tracker is CREATE PENDING for a tenth of a job's time (at most 2 s), then ACTIVE
-    personalize = await startPersonalize({ state, jobs, port: opts.port ?? 0, onChange: save, trackerPendingSeconds: Math.min(2, (opts.jobSeconds ?? 20) / 10) });
+    const roleDelay = opts.newRoleDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_NEW_ROLE_DELAY_MS) || 0);
+    personalize = await startPersonalize({
+      state, jobs, port: opts.port ?? 0, onChange: save, trackerPendingSeconds: Math.min(2, (opts.jobSeconds ?? 20) / 10),
+      roleProblem: (roleArn) => (iamState.propagating(roleArn, roleDelay) ? FAILURE.privileges : undefined),
+    });
   } catch (e) {
     await s3.close();
     throw e;
@@ -122,7 +132,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
   let iam;
   try {
-    iam = await startIam({ roles: [sandboxRole(accountId, SANDBOX_DEFAULTS.roleName, [bucket, noGrantBucket])] });
+    iam = await startIam({ state: iamState });
   } catch (e) {
     await Promise.all([personalize.close(), events.close(), s3.close()]);
     throw e;

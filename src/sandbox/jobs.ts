@@ -70,8 +70,8 @@ export interface JobRunnerOptions {
   state: SandboxState;
   s3: SandboxS3;
   jobSeconds: number;
-  /** buckets whose (simulated) policy lets Personalize read */
-  readable: (bucket: string) => boolean;
+  /** may Personalize, with the job's role, read these keys of the bucket (bucket policy AND role)? */
+  readable: (bucket: string, keys: string[], roleArn: string) => boolean;
   onChange?: () => void;
 }
 
@@ -136,8 +136,9 @@ export class JobRunner {
     const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(job.dataLocation);
     if (!m) throw new JobFailure(FAILURE.invalidLocation);
     const [, bucket, key] = m;
-    if (!(await s3.bucketExists(bucket)) || !this.o.readable(bucket)) throw new JobFailure(FAILURE.privileges);
+    if (!(await s3.bucketExists(bucket))) throw new JobFailure(FAILURE.privileges);
     const keys = key === '' || key.endsWith('/') ? await s3.listKeys(bucket, key) : [key];
+    if (!this.o.readable(bucket, keys.length ? keys : [key], job.roleArn)) throw new JobFailure(FAILURE.privileges);
     const dataset = state.datasets.get(job.datasetArn);
     const schema = dataset && state.schemas.get(dataset.schemaArn);
     if (!dataset || !schema) throw new JobFailure(`Dataset ${job.datasetArn} no longer exists.`);

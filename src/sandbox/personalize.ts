@@ -123,6 +123,8 @@ export interface PersonalizeServerOptions {
   onChange: () => void;
   /** seconds a new event tracker stays CREATE PENDING (default 0) */
   trackerPendingSeconds?: number;
+  /** why the job's role cannot be used right now (IAM not propagated yet), else undefined */
+  roleProblem?: (roleArn: string) => string | undefined;
 }
 
 export interface PersonalizeServer {
@@ -267,6 +269,8 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
     },
     CreateDatasetImportJob(input) {
       const d = dataset(input.datasetArn as string);
+      const roleProblem = o.roleProblem?.(input.roleArn as string);
+      if (roleProblem) throw new ServiceError('InvalidInputException', roleProblem);
       const name = input.jobName as string;
       const arn = state.arn('dataset-import-job', name);
       if (state.jobs.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset import job ${arn} already exists.`);

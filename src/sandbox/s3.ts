@@ -1,12 +1,17 @@
 // The sandbox's S3: s3rver (a real S3-compatible server from npm) behind a small front of ours on
 // the same port. The front answers what s3rver lacks or answers differently from S3 for our use:
-//   GET ?policy          GetBucketPolicy from the simulated state (granted / no-grant bucket)
-//   GET ?location        GetBucketLocation = the sandbox's region ("" = us-east-1, as S3 does)
-//   GET ?uploads         ListMultipartUploads (s3rver: NotImplemented)
-//   GET ?encryption      GetBucketEncryption: SSE-S3, S3's default (s3rver: NotImplemented)
-//   DELETE ?uploadId=…   AbortMultipartUpload (s3rver: MethodNotAllowed)
+//   PUT /bucket                    CreateBucket (LocationConstraint = the sandbox's region;
+//                                  BucketAlreadyOwnedByYou outside us-east-1, as S3 answers)
+//   GET|PUT|DELETE ?policy         bucket policies, kept per bucket (MalformedPolicy, 20 KB limit)
+//   GET|PUT ?encryption            default encryption per bucket (SSE-S3 unless set otherwise)
+//   GET|PUT|DELETE ?publicAccessBlock
+//   GET ?location                  GetBucketLocation = the sandbox's region ("" = us-east-1, as S3 does)
+//   GET ?uploads                   ListMultipartUploads (s3rver: NotImplemented)
+//   DELETE ?uploadId=…             AbortMultipartUpload (s3rver: MethodNotAllowed)
 // and it decodes `aws-chunked` request bodies (recent SDKs and the AWS CLI send them with trailing
 // checksums), which s3rver would otherwise store verbatim, chunk signatures included.
+// Keys are opaque strings: "." and ".." path segments are escaped before they reach the file
+// system, so no key (s3://bucket/../../x) can land outside the storage folder.
 // Any access key is accepted (s3rver only knows its own dummy key; we register the caller's).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
@@ -16,12 +21,29 @@ import { Readable } from 'node:stream';
 import S3rver from 's3rver';
 // A static import, so the bundle shares this module with s3rver's own require of it.
 import accountMod from 's3rver/lib/models/account.js';
+import { patchKeyEncoding, validBucketName } from './s3-keys.js';
 
 export interface S3BucketSpec {
   name: string;
   /** the policy JSON text; undefined = no policy (NoSuchBucketPolicy) */
   policy?: string;
 }
+
+export interface BucketEncryptionSpec {
+  algorithm: 'AES256' | 'aws:kms' | 'aws:kms:dsse';
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
+/** What the front keeps per bucket besides its objects (persisted next to them). */
+interface BucketConfig {
+  policy?: string;
+  encryption?: BucketEncryptionSpec;
+  publicAccessBlock?: Record<string, boolean>;
+}
+
+/** S3's limit on a bucket policy's size. */
+export const BUCKET_POLICY_SIZE_LIMIT = 20 * 1024;
 
 export interface SandboxS3 {
   server: Server;
@@ -34,6 +56,7 @@ export interface SandboxS3 {
   listKeys(bucket: string, prefix: string): Promise<string[]>;
   bucketExists(bucket: string): Promise<boolean>;
   policyOf(bucket: string): string | undefined;
+  encryptionOf(bucket: string): BucketEncryptionSpec | undefined;
   /** test knob: multipart part N is answered N × ms late (0 = at once) */
   setUploadPartDelay(ms: number): void;
   close(): Promise<void>;
@@ -112,6 +135,45 @@ async function decodeAwsChunked(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
+async function readBody(r: IncomingMessage): Promise<Buffer> {
+  const encoding = String(r.headers['content-encoding'] ?? '');
+  const sha = String(r.headers['x-amz-content-sha256'] ?? '');
+  if (encoding.includes('aws-chunked') || sha.startsWith('STREAMING-')) return decodeAwsChunked(r);
+  const chunks: Buffer[] = [];
+  for await (const c of r) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const xmlValue = (xml: string, tag: string): string | undefined => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.trim();
+
+/** S3's checks on a bucket policy it is given, with its MalformedPolicy wording. */
+function policyProblem(text: string, bucket: string): string | undefined {
+  if (Buffer.byteLength(text) > BUCKET_POLICY_SIZE_LIMIT) return 'Policy exceeds the maximum allowed document size.';
+  let doc: { Statement?: unknown };
+  try {
+    doc = JSON.parse(text) as { Statement?: unknown };
+  } catch {
+    return "Policies must be valid JSON and the first byte must be '{'";
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !text.trimStart().startsWith('{')) return "Policies must be valid JSON and the first byte must be '{'";
+  const st = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  if (!st.length) return 'Missing required field Statement';
+  for (const s of st as Record<string, unknown>[]) {
+    if (!s || typeof s !== 'object') return 'Statement is not an object';
+    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') return 'Invalid effect: ' + String(s.Effect);
+    if (s.Principal === undefined && s.NotPrincipal === undefined) return 'Missing required field Principal';
+    if (s.Action === undefined && s.NotAction === undefined) return 'Missing required field Action';
+    const acts = ([] as unknown[]).concat(s.Action ?? s.NotAction);
+    if (acts.some((a) => typeof a !== 'string' || !/^(s3:[A-Za-z*?]+|\*)$/.test(a))) return 'Policy has invalid action';
+    const res = ([] as unknown[]).concat(s.Resource ?? s.NotResource ?? []);
+    if (!res.length) return 'Missing required field Resource';
+    for (const x of res) {
+      if (typeof x !== 'string' || !new RegExp(`^arn:aws:s3:::${bucket.replace(/[.]/g, '\\.')}(/.*)?$`).test(x)) return 'Policy has invalid resource';
+    }
+  }
+  return undefined;
+}
+
 export async function startS3(opts: { port: number; directory?: string; region: string; buckets: S3BucketSpec[]; uploadPartDelayMs?: number }): Promise<SandboxS3> {
   const ephemeral = !opts.directory;
   const directory = opts.directory ?? mkdtempSync(path.join(tmpdir(), 'personalize-sandbox-s3-'));
@@ -128,8 +190,26 @@ export async function startS3(opts: { port: number; directory?: string; region: 
   });
   // run() would listen itself; we only want its buckets configured and its request handler.
   await (s3 as unknown as { configureBuckets(): Promise<void> }).configureBuckets();
+  patchKeyEncoding(s3.store);
   const handle = s3.callback();
-  const policies = new Map(opts.buckets.map((b) => [b.name, b.policy]));
+  // Per-bucket settings: the seed's, then (with a data directory) what was saved since.
+  const configFile = path.join(directory, '.sandbox-buckets.json');
+  const configs = new Map<string, BucketConfig>(opts.buckets.map((b) => [b.name, { ...(b.policy ? { policy: b.policy } : {}), encryption: { algorithm: 'AES256' } }]));
+  if (!ephemeral) {
+    try {
+      for (const [name, c] of Object.entries(JSON.parse(await fsp.readFile(configFile, 'utf8')) as Record<string, BucketConfig>)) configs.set(name, c);
+    } catch {
+      // first start, or an unreadable file: the seed's settings
+    }
+  }
+  const config = (bucket: string): BucketConfig => {
+    let c = configs.get(bucket);
+    if (!c) configs.set(bucket, (c = { encryption: { algorithm: 'AES256' } }));
+    return c;
+  };
+  const saveConfigs = async () => {
+    if (!ephemeral) await fsp.writeFile(configFile, JSON.stringify(Object.fromEntries(configs), null, 2));
+  };
   let partDelayMs = opts.uploadPartDelayMs ?? 0;
   const uploadsDir = (bucket: string) => path.join(directory, bucket, '._S3rver_uploads');
 
@@ -144,24 +224,99 @@ export async function startS3(opts: { port: number; directory?: string; region: 
   };
 
   async function front(r: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(r.url ?? '/', 'http://127.0.0.1');
-    const parts = url.pathname.split('/').filter((p, i) => i > 0 || p !== '');
-    const bucket = decodeURIComponent(parts[0] ?? '');
-    const key = decodeURIComponent(parts.slice(1).join('/'));
-    const q = url.searchParams;
+    // the raw path, not URL's: URL would resolve "/bucket/../x" to "/x", s3rver does not
+    const raw = r.url ?? '/';
+    const qi = raw.indexOf('?');
+    const rawPath = qi < 0 ? raw : raw.slice(0, qi);
+    const q = new URLSearchParams(qi < 0 ? '' : raw.slice(qi + 1));
+    const slash = rawPath.indexOf('/', 1);
+    let bucket: string;
+    let key: string;
+    try {
+      bucket = decodeURIComponent(slash < 0 ? rawPath.slice(1) : rawPath.slice(1, slash));
+      key = slash < 0 ? '' : decodeURIComponent(rawPath.slice(slash + 1));
+    } catch {
+      return s3Error(res, 400, 'InvalidURI', "Couldn't parse the specified URI.");
+    }
     registerKey(r);
+    // s3rver routes /:bucket/:key* by path segments: a key with "." / ".." / empty segments is
+    // handed to it as one escaped segment, so its router sees the key whole (and unresolved)
+    if (key && /(^|\/)\.{1,2}(\/|$)|\/\//.test(key)) r.url = `/${encodeURIComponent(bucket)}/${encodeURIComponent(key)}${qi < 0 ? '' : raw.slice(qi)}`;
+    if (bucket && !validBucketName(bucket)) {
+      if (r.method === 'PUT' && !key && !q.toString()) return s3Error(res, 400, 'InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket });
+      return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+    }
+    if (bucket && !key && r.method === 'PUT' && !q.toString()) {
+      // CreateBucket: the LocationConstraint must name the sandbox's region (none = us-east-1)
+      const body = (await readBody(r)).toString('utf8');
+      const want = xmlValue(body, 'LocationConstraint') || 'us-east-1';
+      if (want !== opts.region) {
+        return s3Error(res, 400, 'IllegalLocationConstraintException', want === 'us-east-1'
+          ? 'The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.'
+          : `The ${want} location constraint is incompatible for the region specific endpoint this request was sent to.`);
+      }
+      if (await s3.store.getBucket(bucket)) {
+        // us-east-1 answers 200 to its owner re-creating a bucket; every other region says so
+        if (opts.region !== 'us-east-1') return s3Error(res, 409, 'BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: bucket });
+      } else {
+        await s3.store.putBucket(bucket);
+        config(bucket);
+        await saveConfigs();
+      }
+      res.writeHead(200, { location: `/${bucket}`, 'content-length': 0, 'x-amz-request-id': requestId() });
+      res.end();
+      return;
+    }
+    if (bucket && !key && (r.method === 'PUT' || r.method === 'DELETE') && (q.has('policy') || q.has('encryption') || q.has('publicAccessBlock'))) {
+      if (!(await s3.store.getBucket(bucket))) return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+      const c = config(bucket);
+      const body = r.method === 'PUT' ? (await readBody(r)).toString('utf8') : '';
+      if (q.has('policy')) {
+        if (r.method === 'DELETE') delete c.policy;
+        else {
+          const problem = policyProblem(body, bucket);
+          if (problem) return s3Error(res, 400, 'MalformedPolicy', problem);
+          c.policy = body;
+        }
+      } else if (q.has('encryption')) {
+        if (r.method === 'DELETE') c.encryption = { algorithm: 'AES256' };
+        else {
+          const alg = xmlValue(body, 'SSEAlgorithm');
+          if (alg !== 'AES256' && alg !== 'aws:kms' && alg !== 'aws:kms:dsse') return s3Error(res, 400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+          const keyId = xmlValue(body, 'KMSMasterKeyID');
+          if (keyId && alg === 'AES256') return s3Error(res, 400, 'InvalidArgument', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse.');
+          const bke = xmlValue(body, 'BucketKeyEnabled');
+          c.encryption = { algorithm: alg, ...(keyId ? { kmsKeyId: keyId } : {}), ...(bke ? { bucketKeyEnabled: bke === 'true' } : {}) };
+        }
+      } else if (r.method === 'DELETE') delete c.publicAccessBlock;
+      else {
+        const flags = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'];
+        c.publicAccessBlock = Object.fromEntries(flags.map((f) => [f, xmlValue(body, f) === 'true']));
+      }
+      await saveConfigs();
+      res.writeHead(r.method === 'DELETE' ? 204 : 200, { 'content-length': 0, 'x-amz-request-id': requestId() });
+      res.end();
+      return;
+    }
+    if (bucket && !key && r.method === 'GET' && q.has('publicAccessBlock')) {
+      if (!(await s3.store.getBucket(bucket))) return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+      const pab = configs.get(bucket)?.publicAccessBlock;
+      if (!pab) return s3Error(res, 404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', { BucketName: bucket });
+      return sendXml(res, 200, `<PublicAccessBlockConfiguration xmlns="${XMLNS}">${Object.entries(pab).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</PublicAccessBlockConfiguration>`);
+    }
     if (bucket && !key && r.method === 'GET' && (q.has('policy') || q.has('location') || q.has('uploads') || q.has('encryption'))) {
       if (!(await s3.store.getBucket(bucket))) return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
       if (q.has('policy')) {
-        const p = policies.get(bucket);
+        const p = configs.get(bucket)?.policy;
         if (!p) return s3Error(res, 404, 'NoSuchBucketPolicy', 'The bucket policy does not exist', { BucketName: bucket });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(p), 'x-amz-request-id': requestId() });
         res.end(p);
         return;
       }
       if (q.has('encryption')) {
-        // S3's default since 2023: SSE-S3 (AES256), no customer managed KMS key
-        return sendXml(res, 200, `<ServerSideEncryptionConfiguration xmlns="${XMLNS}"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`);
+        // S3's default since 2023: SSE-S3 (AES256), unless PutBucketEncryption set another
+        const e = configs.get(bucket)?.encryption ?? { algorithm: 'AES256' };
+        return sendXml(res, 200, `<ServerSideEncryptionConfiguration xmlns="${XMLNS}"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>${e.algorithm}</SSEAlgorithm>${e.kmsKeyId ? `<KMSMasterKeyID>${xmlEscape(e.kmsKeyId)}</KMSMasterKeyID>` : ''}</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>${e.bucketKeyEnabled ? 'true' : 'false'}</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`);
       }
       if (q.has('location')) {
         const loc = opts.region === 'us-east-1' ? '' : opts.region;
@@ -263,10 +418,13 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       return out.objects.filter((o) => !(o.key.endsWith('/') && o.size === 0)).map((o) => o.key).sort();
     },
     async bucketExists(bucket) {
-      return Boolean(await s3.store.getBucket(bucket));
+      return validBucketName(bucket) && Boolean(await s3.store.getBucket(bucket));
     },
     policyOf(bucket) {
-      return policies.get(bucket);
+      return configs.get(bucket)?.policy;
+    },
+    encryptionOf(bucket) {
+      return configs.get(bucket)?.encryption;
     },
     setUploadPartDelay(ms) {
       partDelayMs = ms;

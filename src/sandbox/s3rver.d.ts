@@ -25,6 +25,10 @@ declare module 's3rver' {
     getBucket(bucket: string): Promise<{ name: string } | null>;
     listBuckets(): Promise<{ name: string }[]>;
     getObject(bucket: string, key: string): Promise<StoredObject | null>;
+    putBucket(bucket: string): Promise<unknown>;
+    getResourcePath(bucket: string, key?: string, resource?: string): string;
+    getBucketPath(bucket: string): string;
+    deleteObject(bucket: string, key: string): Promise<void>;
     listObjects(bucket: string, options: { prefix?: string; delimiter?: string; maxKeys?: number; startAfter?: string }): Promise<{ objects: StoredObject[]; commonPrefixes: string[]; isTruncated: boolean }>;
   }
   class S3rver {
@@ -44,4 +48,12 @@ declare module 's3rver/lib/models/account.js' {
     DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
   };
   export default account;
+}
+
+declare module 's3rver/lib/stores/filesystem.js' {
+  const FilesystemStore: {
+    encodeKeyPath(key: string): string;
+    decodeKeyPath(keyPath: string): string;
+  };
+  export default FilesystemStore;
 }
