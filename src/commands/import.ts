@@ -4,7 +4,7 @@
 // src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
-import { isAppError, usageError } from '../core/errors.js';
+import { asAppError, isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
@@ -231,7 +231,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const doc: Record<string, unknown> = {};
   try {
     return await importCommand(argv, ctx, doc);
-  } catch (e) {
+  } catch (raw) {
+    const e = asAppError(raw) ?? raw;
     if (json && isAppError(e)) {
       ctx.io.stdout.write(`${JSON.stringify({ ...doc, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
       writeFitted(ctx.io.stderr, `${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
