@@ -157,11 +157,8 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
     const { openProfileStore } = await import('../profiles/store.js');
     const opened = openProfileStore(env);
     notice = opened.notice;
-    const p = opened.store.get(values.profile);
-    if (!p) {
-      const names = opened.store.list().map((x) => x.name);
-      throw usageError(`import: no saved profile named ${values.profile}.`, names.length ? `Saved profiles: ${names.join(', ')}.` : 'There are no saved profiles yet; the wizard saves one at the end of an import.');
-    }
+    const p = (await import('../profiles/store.js')).findProfile(opened.store, values.profile, 'import');
+    if (!values.sandbox && p.sandbox) notice = [notice, (await import('../profiles/store.js')).sandboxProfileNotice(p)].filter(Boolean).join('\n');
     Object.assign(a, {
       profileName: p.name, region: p.region, awsProfile: p.awsProfile, sandbox: p.sandbox,
       datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,

@@ -164,7 +164,7 @@ describe('import against the sandbox', () => {
     expect(jsonDoc(r).datasetImportJobArn).toMatch(/\/from-profile-1$/);
     const unknown = await runCli(['import', '--profile', 'nope', '--csv', csv], e);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no saved profile named nope\.\n.*domain-items/);
+    expect(unknown.stderr).toMatch(/No saved profile named 'nope' \(looked in .*\)\.\n.*domain-items/);
   });
 
   it('--dataset-group as an ARN, --debug (no secret in the log), --publish-attribution-metrics warned without an attribution', async () => {

@@ -115,8 +115,8 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     if (pick) a.profileName = pick;
   }
   if (a.profileName) {
-    const p = profiles?.get(a.profileName);
-    if (!p) throw new AppError('usage', `No saved profile named ${a.profileName}.`, { hint: saved.length ? `Saved profiles: ${saved.map((x) => x.name).join(', ')}.` : 'There are no saved profiles yet.' });
+    if (!profiles) throw new AppError('usage', `Cannot look up profile ${a.profileName}: the saved profiles are unavailable (see above).`);
+    const p = (await import('../../profiles/store.js')).findProfile(profiles, a.profileName);
     // flags (region, AWS profile, sandbox) win over the profile
     Object.assign(a, {
       region: a.region ?? p.region, awsProfile: a.awsProfile ?? p.awsProfile, sandbox: a.sandbox ?? p.sandbox,
