@@ -58,8 +58,10 @@ Output
 
 Where
   --region <r>, --aws-profile <p>   (a dataset ARN's region is used when neither says one)
-  --sandbox                  an embedded local sandbox (its role and bucket are the defaults; so are
-                             PERSONALIZE_SANDBOX_ROLE_ARN / _BUCKET from \`eval "$(personalize-import sandbox)"\`)
+  --sandbox                  an embedded local sandbox, for this run only (its role and bucket are the
+                             defaults). A sandbox that stays: eval "$(personalize-import sandbox --print-env
+                             --data-dir DIR)" exports its endpoints, PERSONALIZE_SANDBOX_ROLE_ARN and _BUCKET,
+                             which are then the defaults too
   --debug                    log every AWS request and response to stderr (secrets redacted)
 
 Before the job is created a preflight checks the data exists, the bucket's region, the bucket
@@ -141,7 +143,7 @@ function intervalMs(v: string | undefined): number | undefined {
   return Math.max(10, Math.round(n * 1000));
 }
 
-/** The sandbox's defaults announced in the environment (`eval "$(personalize-import sandbox)"`). */
+/** The sandbox's defaults announced in the environment (`eval "$(personalize-import sandbox --print-env --data-dir DIR)"`). */
 function envSandbox(env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
   const pointed = env.AWS_ENDPOINT_URL_PERSONALIZE || env.AWS_ENDPOINT_URL;
   if (!pointed || (!env.PERSONALIZE_SANDBOX_ROLE_ARN && !env.PERSONALIZE_SANDBOX_BUCKET)) return undefined;

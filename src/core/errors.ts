@@ -84,7 +84,7 @@ const FS_REASON: Record<string, string> = {
   EPERM: 'operation not permitted',
   EROFS: 'the file system is read-only',
   EISDIR: 'is a folder, not a file',
-  ENOTDIR: 'a part of the path is not a folder',
+  ENOTDIR: 'not a folder (or a part of the path is not one)',
   EEXIST: 'already exists',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',

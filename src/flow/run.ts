@@ -7,6 +7,7 @@ import type { PersonalizeApi, StorageApi } from '../core/ports.js';
 import { planDataLocation, type ImportPlan } from './plan.js';
 import { uploadedObjectProblem, type UploadedObject } from '../core/upload-key.js';
 import { createWithFreshName } from '../job/name.js';
+import { checkImportSize } from '../core/size-limit.js';
 
 export type ImportEvent =
   | { type: 'upload-start'; bucket: string; key: string; bytes: number }
@@ -118,6 +119,8 @@ export async function runImport(plan: ImportPlan, deps: RunImportDeps, opts: Run
   let upload: RunImportResult['upload'];
   if (plan.source.kind === 'local') {
     if (!plan.bucket || !plan.key) throw new AppError('usage', 'No bucket chosen for the upload.', { hint: 'Pick the S3 bucket Personalize may read (--bucket).' });
+    // the size limit of the mode, before a byte is uploaded (--skip-validation skips the validator's check)
+    checkImportSize(await stat(plan.source.path).then((st) => st.size, () => 0), plan.importMode, plan.source.path);
     upload = await uploadCsv({ source: plan.source, bucket: plan.bucket, key: plan.key }, deps.s3, opts);
   }
   const uploaded = upload;

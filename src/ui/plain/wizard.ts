@@ -69,7 +69,7 @@ function envJobSeconds(env: NodeJS.ProcessEnv): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-/** The sandbox's role/bucket as defaults: from the embedded sandbox, or from `eval "$(personalize-import sandbox)"`. */
+/** The sandbox's role/bucket as defaults: from the embedded sandbox, or from `eval "$(personalize-import sandbox --print-env --data-dir DIR)"`. */
 function sandboxDefaults(ctx: AwsContext, env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
   if (ctx.sandbox) return { roleArn: ctx.roleArn, bucket: ctx.bucket };
   if (ctx.endpointOverride && (env.PERSONALIZE_SANDBOX_ROLE_ARN || env.PERSONALIZE_SANDBOX_BUCKET)) return { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET };
