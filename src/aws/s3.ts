@@ -112,6 +112,7 @@ export class SdkStorage implements StorageApi {
           });
         }
       }
+      if (req.signal?.aborted) throw new AppError('interrupted', 'Upload cancelled before it started.');
       const upload = new Upload({
         client: this.client,
         params: { Bucket: req.bucket, Key: req.key, Body: createReadStream(req.file), ContentLength: bytes, ContentType: 'text/csv' },
