@@ -61,6 +61,11 @@ describe('uploads under faults', () => {
       const prefix = `sig/${sig.toLowerCase()}/`;
       const run = start(['import', '--dataset-arn', arn, '--csv', file, '--prefix', prefix, '--skip-validation', '--mode', 'full', '--yes'], env());
       await run.waitFor(/Uploading /);
+      // once the multipart upload exists in S3 (parts could be left behind from here on)
+      for (const t0 = Date.now(); !(await multipart()).some((u) => u.Key?.startsWith(prefix));) {
+        if (Date.now() - t0 > 20_000) throw new Error(`no multipart upload started:\n${run.output()}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       run.child.kill(sig);
       const r = await run.done;
       expect(r.code, r.stdout + r.stderr).toBe(130);
