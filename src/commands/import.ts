@@ -4,7 +4,7 @@
 // src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
-import { asAppError, isAppError, usageError } from '../core/errors.js';
+import { asAppError, errnoCode, fileError, isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
@@ -231,7 +231,9 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   try {
     return await importCommand(argv, ctx, doc);
   } catch (raw) {
-    const e = asAppError(raw) ?? raw;
+    // a read error of the CSV (EIO from a failing disk) carries no path: name the --csv file
+    const csv = argv.find((a, i) => argv[i - 1] === '--csv') ?? argv.find((a) => a.startsWith('--csv='))?.slice(6);
+    const e = asAppError(raw) ?? (errnoCode(raw) && csv ? fileError(raw, csv, 'import: reading --csv') : raw);
     if (json && isAppError(e)) {
       ctx.io.stdout.write(`${JSON.stringify({ ...doc, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
       writeFitted(ctx.io.stderr, `${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);

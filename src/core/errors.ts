@@ -114,7 +114,10 @@ const FS_HINT: Record<string, string> = {
 /** The errno code of a Node system error (EACCES, EIO, …), or undefined. */
 export function errnoCode(e: unknown): string | undefined {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && (e as { syscall?: unknown }).syscall !== undefined ? code : undefined;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && (e as { syscall?: unknown }).syscall !== undefined) return code;
+  // an error cloned from a worker thread keeps only its message: "EIO: i/o error, read"
+  const m = e instanceof Error ? /^(E[A-Z]{2,}): [a-z]/.exec(e.message) : null;
+  return m && FS_REASON[m[1]] ? m[1] : undefined;
 }
 
 /** "permission denied", "no space left on the device", … for a system error (its message otherwise). */

@@ -61,7 +61,10 @@ export function checkReportPath(path: string): void {
     throw fileError(e, dir, 'The folder of the records report', `Create it, or pass --report <file> in a folder that exists.`);
   }
   try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR', syscall: 'stat', path });
+    const st = statSync(path);
+    if (st.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR', syscall: 'stat', path });
+    // a device or a pipe is never replaced by the report (it is written next to it, then renamed)
+    if (!st.isFile()) throw usageError(`The records report ${path} is not a regular file (a device or a pipe).`, 'Pass --report <file>: a file name.');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(e, path, 'The records report', 'Pass --report <file>: a file name, not a folder.');
   }
