@@ -221,6 +221,23 @@ describe('report paths: import --individually --report, diagnose --report', () =
     expect(r.stderr).toMatch(/ENOSPC/);
     execFileSync('rm', ['-f', join(tiny, 'filler')]);
   });
+  it('import --csv: EIO, a FIFO, a device, ENOENT; and EACCES as nobody — with --json one document', async () => {
+    const dir = openDir('pi-walk-');
+    const fifo = join(dir, 'events.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const csv = join(dir, 'events.csv');
+    writeFileSync(csv, readFileSync(join(SAMPLES, 'interactions.csv')));
+    chmodSync(csv, 0o600);
+    const args = (file: string) => ['import', '--dataset-arn', sb.seeded.datasetArn('custom', 'INTERACTIONS'), '--csv', file, '--prefix', 'walk/', '--mode', 'incremental', '--json'];
+    for (const file of ['/proc/self/mem', fifo, '/dev/zero', join(dir, 'missing.csv')]) {
+      const r = await run(args(file), cliEnv({ ...sb.env }));
+      expectNamed(r, file, true);
+    }
+    if (isRoot && hasSetpriv) {
+      const r = await run(args(csv), cliEnv({ ...sb.env }), 'nobody');
+      expectNamed(r, csv, true);
+    }
+  });
   it('diagnose --report: ENOENT, a folder, ENOSPC (/dev/full) and EACCES', async () => {
     const dir = openDir('pi-walk-');
     for (const report of [join(dir, 'no/such/r.md'), dir, '/dev/full']) {
