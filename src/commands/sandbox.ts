@@ -36,7 +36,7 @@ Flags
   --fault OP=KIND:N the next N calls of Personalize operation OP answer ThrottlingException
                     (KIND throttle) or have their connection dropped (KIND disconnect); repeatable
   --print-env       with --data-dir: run the sandbox detached (or find the one already running for
-                    DIR), print its NAME=value lines and exit 0 — for eval "$(…)"
+                    DIR), print its lines as export NAME='value' and exit 0 — for eval "$(…)"
   --stop            with --data-dir: stop the detached sandbox of DIR
   -h, --help        this help
 
@@ -169,6 +169,14 @@ function checkDataDir(dir: string): void {
   }
 }
 
+/** NAME=value lines as `export NAME='value'`: eval'd, they reach the commands the shell runs */
+function exportLines(text: string): string {
+  return text.split('\n').filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l)).map((l) => {
+    const i = l.indexOf('=');
+    return `export ${l.slice(0, i)}='${l.slice(i + 1).replace(/'/g, `'\\''`)}'\n`;
+  }).join('');
+}
+
 function runningPid(dir: string): number | undefined {
   let pid: number;
   try {
@@ -190,7 +198,7 @@ async function printEnv(dir: string, childArgs: string[], ctx: CommandContext): 
   const envFile = path.join(dir, ENV_FILE);
   let pid = runningPid(dir);
   if (pid && existsSync(envFile)) {
-    ctx.io.stdout.write(readFileSync(envFile, 'utf8'));
+    ctx.io.stdout.write(exportLines(readFileSync(envFile, 'utf8')));
     ctx.io.stderr.write(`# the sandbox of ${dir} is already running (pid ${pid}); stop it with: personalize-import sandbox --stop --data-dir ${dir}\n`);
     return EXIT.OK;
   }
@@ -206,7 +214,7 @@ async function printEnv(dir: string, childArgs: string[], ctx: CommandContext): 
   const started = Date.now();
   while (Date.now() - started < 30_000) {
     if (existsSync(envFile) && runningPid(dir) === child.pid) {
-      ctx.io.stdout.write(readFileSync(envFile, 'utf8'));
+      ctx.io.stdout.write(exportLines(readFileSync(envFile, 'utf8')));
       ctx.io.stderr.write(`# sandbox running in the background (pid ${child.pid}, log ${log}); stop it with: personalize-import sandbox --stop --data-dir ${dir}\n`);
       return EXIT.OK;
     }
