@@ -182,7 +182,8 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
       // file is refused here, naming it (exit 2)
       const { checkInputFile } = await import('../core/input-file.js');
       const info = await checkInputFile(input, 'validate:');
-      if (info.stream) sources.push({ name: input, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });
+      if (info.stdinSocket) sources.push({ name: input, open: () => process.stdin });
+      else if (info.stream) sources.push({ name: input, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });
       else sources.push({ name: input, path: input, size: info.size, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });
     }
 

@@ -15,6 +15,8 @@ export interface InputInfo {
   size?: number;
   /** a pipe handed by the shell: read once, front to back */
   stream: boolean;
+  /** stdin is a socket (a parent process's spawn): read it as process.stdin (a socket cannot be opened by path) */
+  stdinSocket?: boolean;
 }
 
 /**
@@ -31,6 +33,8 @@ export async function checkInputFile(path: string, what: string): Promise<InputI
   const shown = visible(path);
   if (st.isDirectory()) throw usageError(`${what} ${shown} is a folder, not a CSV file.`, 'Pass the path of a CSV file (or s3://bucket/prefix/ for a folder in S3).');
   if (st.isFIFO() && HANDED.test(path)) return { stream: true };
+  // the socket a parent process hands as stdin (node's spawn does): read through process.stdin
+  if (st.isSocket() && /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(path)) return { stream: true, stdinSocket: true };
   if (st.isFIFO()) {
     throw usageError(`${what} ${shown} is a named pipe (FIFO), not a file: reading it would wait for a writer forever.`,
       'Pass a regular file, or pipe the data in: … | personalize-import validate /dev/stdin');
