@@ -161,7 +161,7 @@ describe('import against the sandbox', () => {
     writeFileSync(csv, 'USER_ID,MEMBERSHIP\n' + Array.from({ length: 30 }, (_, i) => `user-${i},"gold"`).join('\n') + '\n');
     const r = await runCli(['import', '--profile', 'domain-items', '--csv', csv, '--job-name', 'from-profile-1', '--interval', '0.05', '--json'], e);
     expect(r.code, r.stderr).toBe(0);
-    expect(jsonDoc(r)).toMatchObject({ status: 'ACTIVE', dataLocation: `s3://${sb.sandbox.bucket}/from-profile/members.csv` });
+    expect(jsonDoc(r)).toMatchObject({ status: 'ACTIVE', dataLocation: expect.stringMatching(new RegExp(`^s3://${sb.sandbox.bucket}/from-profile/members-\\d{8}-\\d{6}-[a-z2-9]{4}\\.csv$`)) });
     expect(jsonDoc(r).datasetImportJobArn).toMatch(/\/from-profile-1$/);
     const unknown = await runCli(['import', '--profile', 'nope', '--csv', csv], e);
     expect(unknown.code).toBe(2);
