@@ -30,8 +30,10 @@ Flags
   --region, --aws-profile, --sandbox, --debug   where s3:// inputs and --dataset-arn are read
 
 Every problem has a stable code, the line (1 = the header) and the column. The first 20 of each
-code are listed; the rest are counted. A stream works (… | personalize-import validate /dev/stdin);
-a named pipe (FIFO), a device or a folder is refused. Ctrl-C, SIGTERM and SIGHUP stop it (exit 130).
+code are listed; the rest are counted.
+
+A stream works (… | personalize-import validate /dev/stdin); a named pipe (FIFO), a device or a
+folder is refused. Ctrl-C, SIGTERM and SIGHUP stop it (exit 130).
 
 Examples
   personalize-import validate events.csv --schema interactions-schema.json
