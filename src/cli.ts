@@ -2,7 +2,7 @@
 // not load Ink, React or the AWS SDK. Commands are loaded with import() only when they run, and a
 // command module itself loads heavy code lazily inside run().
 import { EXIT } from './core/exit-codes.js';
-import { formatError, isAppError } from './core/errors.js';
+import { asAppError, formatError } from './core/errors.js';
 import { processIo, type CommandModule } from './cli/context.js';
 import { writeFitted, writeHelp } from './core/fit.js';
 
@@ -106,7 +106,9 @@ main(process.argv.slice(2)).then(
       return;
     }
     writeFitted(process.stderr, `${formatError(e)}\n`);
-    if (!isAppError(e) && process.argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-    process.exitCode = isAppError(e) ? e.exitCode : EXIT.FAILED;
+    // a file-system error carrying its path (EACCES, EIO, ENOSPC …) is the user's to fix: exit 2
+    const app = asAppError(e);
+    if (!app && process.argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    process.exitCode = app ? app.exitCode : EXIT.FAILED;
   },
 );

@@ -13,6 +13,10 @@ import { call, toAppError, type ErrorContext } from './errors.js';
 import type { AwsPlace } from './personalize.js';
 
 const MIN_PART = 5 * 1024 * 1024;
+/** the signals that end a run; SIGINT (Ctrl-C) is the caller's, through UploadRequest.signal */
+const TERMINATING: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+/** bucket/key of the objects this process uploaded: only those may be replaced without asking */
+const OWN_KEYS = new Set<string>();
 
 function status(e: unknown): number | undefined {
   return (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
@@ -91,46 +95,106 @@ export class SdkStorage implements StorageApi {
     });
   }
 
-  upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string }> {
-    return call(this.ctx(`upload ${req.file} to s3://${req.bucket}/${req.key}`), async () => {
+  upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string; etag?: string }> {
+    const ctx = this.ctx(`upload ${req.file} to s3://${req.bucket}/${req.key}`);
+    return call(ctx, async () => {
       const bytes = statSync(req.file).size;
       if (req.signal?.aborted) throw new AppError('interrupted', 'Upload cancelled before it started.');
-      const upload = new Upload({
-        client: this.client,
-        params: { Bucket: req.bucket, Key: req.key, Body: createReadStream(req.file), ContentLength: bytes, ContentType: 'text/csv' },
-        partSize: Math.max(MIN_PART, req.partSizeBytes ?? MIN_PART),
-        queueSize: 4,
-        leavePartsOnError: false,
-      });
-      upload.on('httpUploadProgress', (p) => req.onProgress?.({ loaded: p.loaded ?? 0, total: p.total ?? bytes, part: p.part }));
-      const onAbort = () => void upload.abort();
-      req.signal?.addEventListener('abort', onAbort, { once: true });
+      // SIGTERM / SIGHUP (a closed terminal, `kill`, a CI timeout) end the upload as Ctrl-C does:
+      // the multipart upload is aborted and no parts are left; the caller then exits 130. Listened
+      // to from the first moment (before the existence check), so no signal finds Node's default.
+      let bySignal: NodeJS.Signals | undefined;
+      let current: Upload | undefined;
+      const onSignal = (sig: NodeJS.Signals) => {
+        bySignal ??= sig;
+        void current?.abort();
+      };
+      for (const sig of TERMINATING) process.on(sig, onSignal);
       try {
-        await upload.done();
-      } catch (e) {
-        // lib-storage's done() rejects at once on abort while its own clean-up runs on in the
-        // background; make sure no multipart upload (and no parts) outlive this call.
-        await this.cleanUp(upload, req.bucket, req.key);
-        if (req.signal?.aborted || errName(e) === 'AbortError') throw new AppError('interrupted', `Upload of ${req.file} cancelled; nothing was left in s3://${req.bucket}/${req.key}.`, { cause: e });
-        throw e;
+        return await this.uploadListening(req, bytes, () => bySignal, (u) => (current = u));
       } finally {
-        req.signal?.removeEventListener('abort', onAbort);
+        for (const sig of TERMINATING) process.removeListener(sig, onSignal);
       }
-      return { bucket: req.bucket, key: req.key, bytes, location: `s3://${req.bucket}/${req.key}` };
     });
   }
 
-  private async cleanUp(upload: Upload, bucket: string, key: string): Promise<void> {
+  private async uploadListening(req: UploadRequest, bytes: number, signalled: () => NodeJS.Signals | undefined, setCurrent: (u: Upload) => void): Promise<{ bucket: string; key: string; bytes: number; location: string; etag?: string }> {
+    const ctx = this.ctx(`upload ${req.file} to s3://${req.bucket}/${req.key}`);
+    const where = `s3://${req.bucket}/${req.key}`;
+    const own = `${req.bucket}/${req.key}`;
+    // never replace an object this process did not put there (keys are unique per run: an
+    // existing one is someone else's file, or an earlier job's data)
+    if (!OWN_KEYS.has(own) && !req.overwrite) {
+      const existing = await this.head(req.bucket, req.key);
+      if (existing) {
+        throw new AppError('conflict', `${where} already exists (${existing.size.toLocaleString('en-US')} bytes${existing.lastModified ? `, written ${existing.lastModified.toISOString()}` : ''}); not replacing it.`, {
+          hint: 'An earlier import job may read it. Pick another --prefix, or remove the object first if it is yours to replace.',
+        });
+      }
+    }
+    if (req.signal?.aborted) throw new AppError('interrupted', 'Upload cancelled before it started.');
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: req.bucket, Key: req.key, Body: createReadStream(req.file), ContentLength: bytes, ContentType: 'text/csv' },
+      partSize: Math.max(MIN_PART, req.partSizeBytes ?? MIN_PART),
+      queueSize: 4,
+      leavePartsOnError: false,
+    });
+    upload.on('httpUploadProgress', (p) => req.onProgress?.({ loaded: p.loaded ?? 0, total: p.total ?? bytes, part: p.part }));
+    const onAbort = () => void upload.abort();
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    const early = signalled();
+    if (early) throw new AppError('interrupted', `Stopped by ${early} before the upload of ${req.file} started; nothing was written to S3.`);
+    setCurrent(upload);
+    let etag: string | undefined;
+    try {
+      const out = await upload.done();
+      etag = (out as { ETag?: string }).ETag;
+    } catch (e) {
+      const bySignal = signalled();
+      const stopped = Boolean(bySignal) || Boolean(req.signal?.aborted) || errName(e) === 'AbortError';
+      // lib-storage's done() rejects at once on abort while its own clean-up runs on in the
+      // background; make sure no multipart upload (and no parts) outlive this call. After a
+      // dropped connection S3 may be unreachable for a while: keep trying for longer.
+      const left = await this.cleanUp(upload, req.bucket, req.key, stopped ? 5_000 : 20_000);
+      const leftText = left.uploadId && !left.removed
+        ? `The partial upload could not be removed (S3 did not answer): remove it with aws s3api abort-multipart-upload --bucket ${req.bucket} --key '${req.key}' --upload-id ${left.uploadId}`
+        : undefined;
+      if (bySignal) {
+        throw new AppError('interrupted', `Stopped by ${bySignal}: the upload of ${req.file} to ${where} was aborted${leftText ? '.' : '; no parts are left in S3.'}`, { hint: leftText ?? 'Nothing was created in Personalize.', cause: e });
+      }
+      if (stopped) throw new AppError('interrupted', `Upload of ${req.file} cancelled; ${leftText ? 'the partial upload may remain.' : `nothing was left in ${where}.`}`, { ...(leftText ? { hint: leftText } : {}), cause: e });
+      const base = toAppError(e, ctx);
+      throw new AppError(base.kind, `${base.message.replace(/\.?$/, '.')} The upload did not complete${left.uploadId ? (leftText ? '' : '; the partial upload was removed from S3') : ''}.`, {
+        hint: leftText ?? base.hint ?? 'Run the import again once S3 can be reached.', action: base.action, awsName: base.awsName, cause: e,
+      });
+    } finally {
+      req.signal?.removeEventListener('abort', onAbort);
+    }
+    OWN_KEYS.add(own);
+    return { bucket: req.bucket, key: req.key, bytes, location: where, ...(etag ? { etag } : {}) };
+  }
+
+  /**
+   * Aborts the multipart upload (if one was started) until S3 no longer lists it, for up to
+   * `withinMs`. `removed` false: S3 could not be reached to confirm (the id says which to remove).
+   */
+  private async cleanUp(upload: Upload, bucket: string, key: string, withinMs: number): Promise<{ uploadId?: string; removed: boolean }> {
     // The multipart upload may still be being created when the abort lands: wait for its id.
     const pending = (upload as unknown as { createMultiPartPromise?: Promise<{ UploadId?: string }> }).createMultiPartPromise;
     let uploadId: string | undefined;
     if (pending) uploadId = await pending.then((r) => r.UploadId, () => undefined);
-    if (!uploadId) return;
+    if (!uploadId) return { removed: true };
+    const until = Date.now() + withinMs;
+    let wait = 200;
     // Parts in flight can land after an abort; abort until S3 no longer lists the upload.
-    for (let i = 0; i < 5; i++) {
+    for (;;) {
       await this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
-      const left = await this.listMultipartUploadsRaw(bucket, key).catch(() => []);
-      if (!left.some((u) => u.uploadId === uploadId)) return;
+      const left = await this.listMultipartUploadsRaw(bucket, key).catch(() => undefined);
+      if (left && !left.some((u) => u.uploadId === uploadId)) return { uploadId, removed: true };
+      if (Date.now() + wait > until) return { uploadId, removed: false };
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(2_000, wait * 2);
     }
   }
 

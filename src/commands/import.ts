@@ -4,7 +4,7 @@
 // src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
-import { isAppError, usageError } from '../core/errors.js';
+import { asAppError, errnoCode, fileError, isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
@@ -58,8 +58,10 @@ Output
 
 Where
   --region <r>, --aws-profile <p>   (a dataset ARN's region is used when neither says one)
-  --sandbox                  an embedded local sandbox (its role and bucket are the defaults; so are
-                             PERSONALIZE_SANDBOX_ROLE_ARN / _BUCKET from \`eval "$(personalize-import sandbox)"\`)
+  --sandbox                  an embedded local sandbox, for this run only (its role and bucket are the
+                             defaults). A sandbox that stays: eval "$(personalize-import sandbox --print-env
+                             --data-dir DIR)" exports its endpoints, PERSONALIZE_SANDBOX_ROLE_ARN and _BUCKET,
+                             which are then the defaults too
   --debug                    log every AWS request and response to stderr (secrets redacted)
 
 Before the job is created a preflight checks the data exists, the bucket's region, the bucket
@@ -141,7 +143,7 @@ function intervalMs(v: string | undefined): number | undefined {
   return Math.max(10, Math.round(n * 1000));
 }
 
-/** The sandbox's defaults announced in the environment (`eval "$(personalize-import sandbox)"`). */
+/** The sandbox's defaults announced in the environment (`eval "$(personalize-import sandbox --print-env --data-dir DIR)"`). */
 function envSandbox(env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
   const pointed = env.AWS_ENDPOINT_URL_PERSONALIZE || env.AWS_ENDPOINT_URL;
   if (!pointed || (!env.PERSONALIZE_SANDBOX_ROLE_ARN && !env.PERSONALIZE_SANDBOX_BUCKET)) return undefined;
@@ -157,11 +159,8 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
     const { openProfileStore } = await import('../profiles/store.js');
     const opened = openProfileStore(env);
     notice = opened.notice;
-    const p = opened.store.get(values.profile);
-    if (!p) {
-      const names = opened.store.list().map((x) => x.name);
-      throw usageError(`import: no saved profile named ${values.profile}.`, names.length ? `Saved profiles: ${names.join(', ')}.` : 'There are no saved profiles yet; the wizard saves one at the end of an import.');
-    }
+    const p = (await import('../profiles/store.js')).findProfile(opened.store, values.profile, 'import');
+    if (!values.sandbox && p.sandbox) notice = [notice, (await import('../profiles/store.js')).sandboxProfileNotice(p)].filter(Boolean).join('\n');
     Object.assign(a, {
       profileName: p.name, region: p.region, awsProfile: p.awsProfile, sandbox: p.sandbox,
       datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,
@@ -231,7 +230,10 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const doc: Record<string, unknown> = {};
   try {
     return await importCommand(argv, ctx, doc);
-  } catch (e) {
+  } catch (raw) {
+    // a read error of the CSV (EIO from a failing disk) carries no path: name the --csv file
+    const csv = argv.find((a, i) => argv[i - 1] === '--csv') ?? argv.find((a) => a.startsWith('--csv='))?.slice(6);
+    const e = asAppError(raw) ?? (errnoCode(raw) && csv ? fileError(raw, csv, 'import: reading --csv') : raw);
     if (json && isAppError(e)) {
       ctx.io.stdout.write(`${JSON.stringify({ ...doc, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
       writeFitted(ctx.io.stderr, `${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);

@@ -4,6 +4,7 @@ import { EXIT } from '../core/exit-codes.js';
 import { usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { parse, COMMON_OPTIONS } from '../cli/args.js';
+import { writeFitted } from '../core/fit.js';
 
 export const help = `personalize-import profiles — the saved profiles the wizard writes
 
@@ -25,13 +26,15 @@ Examples
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse('profiles', argv, { ...COMMON_OPTIONS }, 2);
   const [sub = 'list', name] = positionals;
-  const { openProfileStore, describeProfile } = await import('../profiles/store.js');
+  const { openProfileStore, describeProfile, findProfile } = await import('../profiles/store.js');
+  const { visible } = await import('../core/sanitize.js');
   const { store, notice } = openProfileStore(ctx.io.env);
   if (notice) ctx.io.stderr.write(`${notice}\n`);
-  const out = (s: string) => ctx.io.stdout.write(s);
+  // the file is the user's, but may have been edited by hand: values shown escaped
+  const out = (s: string) => (values.json ? ctx.io.stdout.write(s) : writeFitted(ctx.io.stdout, s));
   switch (sub) {
     case 'list': {
-      if (name) throw usageError(`profiles list takes no name (got '${name}').`, 'Use `personalize-import profiles show <name>`.');
+      if (name) throw usageError(`profiles list takes no name (got '${visible(name)}').`, 'Use `personalize-import profiles show <name>`.');
       const all = store.list();
       if (values.json) {
         out(`${JSON.stringify({ path: store.path, profiles: all }, null, 2)}\n`);
@@ -48,11 +51,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     case 'show':
     case 'delete': {
       if (!name) throw usageError(`profiles ${sub} needs a profile name.`, `e.g. personalize-import profiles ${sub} shop; see \`personalize-import profiles list\`.`);
-      const p = store.get(name);
-      if (!p) {
-        const names = store.list().map((x) => x.name);
-        throw usageError(`No saved profile named '${name}'.`, names.length ? `Saved profiles: ${names.join(', ')}.` : 'There are no saved profiles yet.');
-      }
+      const p = findProfile(store, name);
       if (sub === 'delete') {
         store.delete(name);
         if (values.json) out(`${JSON.stringify({ deleted: name })}\n`);
@@ -73,6 +72,6 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       return EXIT.OK;
     }
     default:
-      throw usageError(`Unknown profiles command '${sub}'.`, 'Use list, show <name> or delete <name>.');
+      throw usageError(`Unknown profiles command '${visible(sub)}'.`, 'Use list, show <name> or delete <name>.');
   }
 }

@@ -1,15 +1,23 @@
 // `personalize-import sandbox`: runs the local Personalize + S3 sandbox in the foreground.
 // Its first stdout lines are NAME=value (eval-able / .env-able); the explanation follows after a
-// blank line. Runs until SIGINT / SIGTERM, then closes both servers and exits 0.
+// blank line. Runs until SIGINT / SIGTERM / SIGHUP, then closes both servers and exits 0.
+// With --data-dir it also writes DIR/sandbox.env and DIR/sandbox.pid while it runs, so
+// `sandbox --print-env --data-dir DIR` can start it detached (or find it running), print the
+// lines and exit: `eval "$(personalize-import sandbox --print-env --data-dir DIR)"` returns.
 import { EXIT } from '../core/exit-codes.js';
-import { usageError } from '../core/errors.js';
+import { fileError, usageError } from '../core/errors.js';
+import { visible } from '../core/sanitize.js';
 import { parse } from '../cli/args.js';
 import type { CommandContext } from '../cli/context.js';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 export const help = `personalize-import sandbox — a local Amazon Personalize + S3 you can import into, no AWS account needed
 
 Usage
   personalize-import sandbox [--port N] [--s3-port N] [--data-dir DIR] [--job-seconds S] [--fault OP=KIND:N]…
+  personalize-import sandbox --print-env --data-dir DIR [flags above]    start it in the background, print the lines, exit
+  personalize-import sandbox --stop --data-dir DIR                       stop the one started with --print-env
 
 It prints NAME=value lines first (AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_PERSONALIZE_EVENTS,
 AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_IAM, AWS_REGION,
@@ -29,9 +37,14 @@ Flags
   --job-seconds S   how long an import job takes, so you can watch it (default 20; 0 = at once)
   --fault OP=KIND:N the next N calls of Personalize operation OP answer ThrottlingException
                     (KIND throttle) or have their connection dropped (KIND disconnect); repeatable
+  --print-env       with --data-dir: run the sandbox detached (or find the one already running for
+                    DIR), print its lines as export NAME='value' and exit 0 — for eval "$(…)"
+  --stop            with --data-dir: stop the detached sandbox of DIR
   -h, --help        this help
 
 Examples
+  eval "$(personalize-import sandbox --print-env --data-dir ~/.personalize-sandbox)"   export the lines in this shell
+  personalize-import sandbox --stop --data-dir ~/.personalize-sandbox
   personalize-import sandbox                        then, in another terminal, export the printed lines
   personalize-import sandbox --port 4599 --s3-port 4598 --data-dir ~/.personalize-sandbox
   personalize-import sandbox --job-seconds 0 > sandbox.env     (then: set -a; . ./sandbox.env; set +a)
@@ -51,8 +64,13 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   'job-seconds': { type: 'string' },
   fault: { type: 'string', multiple: true },
+  'print-env': { type: 'boolean' },
+  stop: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+const ENV_FILE = 'sandbox.env';
+const PID_FILE = 'sandbox.pid';
 
 function portOf(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -76,23 +94,43 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       throw usageError(`sandbox: --job-seconds '${values['job-seconds']}' is not a number of seconds`, 'Pass e.g. --job-seconds 0 (at once) or --job-seconds 20.');
     }
   }
+  const { OPERATIONS, EVENT_TRACKER_OPERATIONS } = await import('../sandbox/personalize.js');
+  const known: readonly string[] = [...OPERATIONS, ...EVENT_TRACKER_OPERATIONS];
   const faults = (values.fault ?? []).map((f) => {
     const m = /^([A-Za-z]+)=(throttle|disconnect):(\d+)$/.exec(f);
-    if (!m) throw usageError(`sandbox: --fault '${f}' is not OP=KIND:N`, 'Write it as e.g. --fault DescribeDatasetImportJob=throttle:3 (KIND: throttle or disconnect).');
+    if (!m) throw usageError(`sandbox: --fault '${visible(f)}' is not OP=KIND:N`, 'Write it as e.g. --fault DescribeDatasetImportJob=throttle:3 (KIND: throttle or disconnect).');
+    if (!known.includes(m[1])) throw usageError(`sandbox: --fault ${m[1]}: the sandbox has no operation ${m[1]}.`, `Operations: ${known.join(', ')}.`);
     return { op: m[1], kind: m[2] as 'throttle' | 'disconnect', count: Number(m[3]) };
   });
+  const dataDir = values['data-dir'] === undefined ? undefined : path.resolve(ctx.io.cwd, values['data-dir']);
+  if (dataDir) checkDataDir(dataDir);
+  if ((values['print-env'] || values.stop) && !dataDir) {
+    throw usageError(`sandbox: --${values.stop ? 'stop' : 'print-env'} needs --data-dir DIR.`, 'The detached sandbox keeps its state, its NAME=value lines and its process id in DIR: e.g. --data-dir ~/.personalize-sandbox.');
+  }
+  if (values['print-env'] && values.stop) throw usageError('sandbox: pass --print-env or --stop, not both.');
+  if (values.stop) return stopDetached(dataDir!, ctx);
+  if (values['print-env']) return printEnv(dataDir!, argv.filter((a) => a !== '--print-env'), ctx);
+
   const { startSandbox } = await import('../sandbox/index.js');
   let sb;
   try {
-    sb = await startSandbox({ port, s3Port, dataDir: values['data-dir'], jobSeconds, quiet: true });
+    sb = await startSandbox({ port, s3Port, dataDir, jobSeconds, quiet: true });
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw usageError(`sandbox: a port is already in use (${(e as Error).message})`, 'Pick other --port / --s3-port values, or leave them out for free ports.');
+    if (dataDir && (e as { syscall?: string }).syscall) throw fileError(e, dataDir, 'sandbox: --data-dir');
     throw e;
   }
   for (const f of faults) sb.faults.inject(f.op, { kind: f.kind, count: f.count });
+  const envText = Object.entries(sb.env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
   const out = ctx.io.stdout;
-  out.write(Object.entries(sb.env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  out.write(envText);
+  if (dataDir) {
+    // for `--print-env` (this process may be its detached child) and `--stop`
+    writeFileSync(path.join(dataDir, `${ENV_FILE}.tmp`), envText);
+    renameSync(path.join(dataDir, `${ENV_FILE}.tmp`), path.join(dataDir, ENV_FILE));
+    writeFileSync(path.join(dataDir, PID_FILE), `${process.pid}\n`);
+  }
   out.write(`
 # Amazon Personalize sandbox running (region ${sb.region}, account ${sb.accountId}).
 # Export the lines above (or save them to a file and \`set -a; . ./file; set +a\`), then:
@@ -101,18 +139,118 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 #   aws s3 cp samples/interactions.csv s3://${sb.bucket}/
 # Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE). Role: ${sb.roleArn}
 # Bucket Personalize may read: ${sb.bucket}; bucket it may not: ${sb.noGrantBucket}
-# Jobs take ${jobSeconds ?? 20} s. ${values['data-dir'] ? `State is kept in ${values['data-dir']}.` : 'State is in memory: it is gone when this stops.'} Ctrl-C to stop.
+# Jobs take ${jobSeconds ?? 20} s. ${dataDir ? `State is kept in ${dataDir}.` : 'State is in memory: it is gone when this stops.'} Ctrl-C to stop.
 `);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGHUP', stop);
       resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    process.on('SIGHUP', stop);
   });
   await sb.close();
+  if (dataDir) for (const f of [ENV_FILE, PID_FILE]) rmSync(path.join(dataDir, f), { force: true });
   ctx.io.stderr.write('Sandbox stopped.\n');
   return EXIT.OK;
+}
+
+/** --data-dir must be a folder (created 0700 when missing); a file there is a usage error naming it. */
+function checkDataDir(dir: string): void {
+  try {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR', syscall: 'stat', path: dir });
+    } else {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    }
+  } catch (e) {
+    throw fileError(e, dir, 'sandbox: --data-dir', 'Pass a folder (it is created when missing), not a file.');
+  }
+}
+
+/** NAME=value lines as `export NAME='value'`: eval'd, they reach the commands the shell runs */
+function exportLines(text: string): string {
+  return text.split('\n').filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l)).map((l) => {
+    const i = l.indexOf('=');
+    return `export ${l.slice(0, i)}='${l.slice(i + 1).replace(/'/g, `'\\''`)}'\n`;
+  }).join('');
+}
+
+function runningPid(dir: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(dir, PID_FILE), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** prints the env of the sandbox running for `dir`, starting it detached first when none runs */
+async function printEnv(dir: string, childArgs: string[], ctx: CommandContext): Promise<number> {
+  const envFile = path.join(dir, ENV_FILE);
+  let pid = runningPid(dir);
+  if (pid && existsSync(envFile)) {
+    ctx.io.stdout.write(exportLines(readFileSync(envFile, 'utf8')));
+    ctx.io.stderr.write(`# the sandbox of ${dir} is already running (pid ${pid}); stop it with: personalize-import sandbox --stop --data-dir ${dir}\n`);
+    return EXIT.OK;
+  }
+  rmSync(envFile, { force: true });
+  const log = path.join(dir, 'sandbox.log');
+  const fd = openSync(log, 'a');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'sandbox', ...childArgs], { detached: true, stdio: ['ignore', fd, fd], cwd: ctx.io.cwd, env: process.env });
+  closeSync(fd);
+  let exited: number | null | undefined;
+  child.on('exit', (code) => (exited = code));
+  child.unref();
+  const started = Date.now();
+  while (Date.now() - started < 30_000) {
+    if (existsSync(envFile) && runningPid(dir) === child.pid) {
+      ctx.io.stdout.write(exportLines(readFileSync(envFile, 'utf8')));
+      ctx.io.stderr.write(`# sandbox running in the background (pid ${child.pid}, log ${log}); stop it with: personalize-import sandbox --stop --data-dir ${dir}\n`);
+      return EXIT.OK;
+    }
+    if (exited !== undefined) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  pid = child.pid;
+  if (exited === undefined && pid) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
+  const tail = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-3).join('\n') : '';
+  throw usageError(`sandbox: the detached sandbox did not start${exited !== undefined ? ` (it exited with ${exited})` : ' within 30 s'}.`, tail ? `Its log (${log}) ends with:\n${tail}` : `See ${log}.`);
+}
+
+async function stopDetached(dir: string, ctx: CommandContext): Promise<number> {
+  const pid = runningPid(dir);
+  if (!pid) {
+    ctx.io.stdout.write(`No sandbox is running for ${dir}.\n`);
+    return EXIT.OK;
+  }
+  process.kill(pid, 'SIGTERM');
+  const started = Date.now();
+  while (Date.now() - started < 10_000) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      ctx.io.stdout.write(`Sandbox stopped (pid ${pid}).\n`);
+      return EXIT.OK;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw usageError(`sandbox: pid ${pid} did not stop within 10 s.`, `Stop it with: kill -9 ${pid}`);
 }

@@ -3,7 +3,8 @@
 // bad flags). --json prints exactly one document on stdout.
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
-import { AppError, isAppError, usageError } from '../core/errors.js';
+import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usageError } from '../core/errors.js';
+import { visible } from '../core/sanitize.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
@@ -31,6 +32,9 @@ Flags
 Every problem has a stable code, the line (1 = the header) and the column. The first 20 of each
 code are listed; the rest are counted.
 
+A stream works (… | personalize-import validate /dev/stdin); a named pipe (FIFO), a device or a
+folder is refused. Ctrl-C, SIGTERM and SIGHUP stop it (exit 130).
+
 Examples
   personalize-import validate events.csv --schema interactions-schema.json
   personalize-import validate s3://my-personalize-bucket/events/ --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS
@@ -54,19 +58,37 @@ const PROGRESS_MIN_BYTES = 16 * 1024 * 1024;
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const json = argv.includes('--json');
+  // Ctrl-C (and SIGTERM / SIGHUP) at any moment: the validation is aborted; whatever the command
+  // is waiting on (a slow S3 read, the schema fetch) gets a moment to end, then the process exits 130.
+  const stop = new AbortController();
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(EXIT.INTERRUPTED);
+    stop.abort();
+    setTimeout(() => {
+      ctx.io.stderr.write('Stopped.\n');
+      process.exit(EXIT.INTERRUPTED);
+    }, 1500).unref();
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const sig of signals) process.on(sig, onSignal);
   try {
-    return await validateCommand(argv, ctx);
-  } catch (e) {
+    return await validateCommand(argv, ctx, stop.signal);
+  } catch (raw) {
+    const e = asAppError(raw) ?? raw;
+    if (stop.signal.aborted && !isAppError(e)) throw new AppError('interrupted', 'Stopped.');
+    if (!json && isAppError(e)) throw e;
     if (json && isAppError(e)) {
       ctx.io.stdout.write(`${JSON.stringify({ valid: false, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
       writeFitted(ctx.io.stderr, `${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
       return e.exitCode;
     }
     throw e;
+  } finally {
+    for (const sig of signals) process.removeListener(sig, onSignal);
   }
 }
 
-async function validateCommand(argv: string[], ctx: CommandContext): Promise<number> {
+async function validateCommand(argv: string[], ctx: CommandContext, signal: AbortSignal): Promise<number> {
   const { io } = ctx;
   const { values, positionals } = parse('validate', argv, OPTIONS, 1);
   const input = positionals[0];
@@ -107,7 +129,7 @@ async function validateCommand(argv: string[], ctx: CommandContext): Promise<num
       try {
         text = await readFile(values.schema, 'utf8');
       } catch (e) {
-        throw usageError(`--schema ${values.schema}: ${fsReason(e)}`, 'Pass the path of a file holding the Avro schema JSON.');
+        throw usageError(`--schema ${visible(values.schema)}: ${fsReason(e)}`, 'Pass the path of a file holding the Avro schema JSON.');
       }
       schema = parseSchema(text, `--schema ${values.schema}`);
     } else {
@@ -158,35 +180,31 @@ async function validateCommand(argv: string[], ctx: CommandContext): Promise<num
         sources.push({ name: input, size: head.size, open: () => s3.read(bucket, key) });
       }
     } else {
-      const { stat } = await import('node:fs/promises');
       const { createReadStream } = await import('node:fs');
-      let size: number;
-      try {
-        const st = await stat(input);
-        if (st.isDirectory()) throw usageError(`${input} is a directory.`, 'Pass a CSV file.');
-        size = st.size;
-      } catch (e) {
-        if (isAppError(e)) throw e;
-        throw usageError(`${input}: ${fsReason(e)}`, 'Pass the path of a CSV file, or an s3:// location.');
-      }
-      sources.push({ name: input, path: input, size, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });
+      // a regular file or a pipe handed by the shell; a FIFO, a device, a folder, an unreadable
+      // file is refused here, naming it (exit 2)
+      const { checkInputFile } = await import('../core/input-file.js');
+      const info = await checkInputFile(input, 'validate:');
+      if (info.stdinSocket) sources.push({ name: input, open: () => process.stdin });
+      else if (info.stream) sources.push({ name: input, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });
+      else sources.push({ name: input, path: input, size: info.size, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });
     }
 
     // run
     const totalBytes = sources.reduce((a, s) => a + (s.size ?? 0), 0);
     const { validateCsv } = await import('../validate/engine.js');
-    const controller = new AbortController();
-    const onSigint = () => controller.abort();
-    process.once('SIGINT', onSigint);
     const stderrTty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
     const bar = stderrTty && totalBytes >= PROGRESS_MIN_BYTES ? progressBar(io.stderr, totalBytes) : undefined;
     let report: ValidationReport;
     try {
       const { availableParallelism } = await import('node:os');
       // big local files are split at newlines and checked on two threads
-      report = await validateCsv(sources, { schema, datasetType, domain, mode, totalBytes, signal: controller.signal, onProgress: bar?.update, workers: Math.min(2, availableParallelism()) });
+      report = await validateCsv(sources, { schema, datasetType, domain, mode, totalBytes, signal, onProgress: bar?.update, workers: Math.min(2, availableParallelism()) });
+    } catch (e) {
+      // EIO / EACCES while reading (a failing disk, a file whose permissions changed): name the file
+      if (!isAppError(e) && errnoCode(e)) throw fileError(e, sources.length === 1 ? sources[0].name : input, 'validate: reading');
+      throw e;
     } finally {
-      process.removeListener('SIGINT', onSigint);
       bar?.done();
     }
     if (values.json) {
@@ -201,13 +219,6 @@ async function validateCommand(argv: string[], ctx: CommandContext): Promise<num
   }
 }
 
-function fsReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return (e as Error)?.message ?? String(e);
-}
 
 function progressBar(out: NodeJS.WritableStream, total: number) {
   const cols = (out as NodeJS.WriteStream).columns || 80;
@@ -250,8 +261,10 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   };
   const nErr = count(r.errors);
   const nWarn = count(r.warnings);
-  lines.push(`${r.valid ? '✓ valid' : '✗ invalid'}: ${input} — ${fmtInt(r.rows)} rows, ${fmtInt(nErr)} error${nErr === 1 ? '' : 's'}, ${fmtInt(nWarn)} warning${nWarn === 1 ? '' : 's'} (${r.datasetType}, ${r.mode})`);
-  for (const n of notes) lines.push(`  ${n}`);
+  // everything from the file (header names, values in messages, event types, file names) is shown
+  // with its control characters escaped
+  lines.push(`${r.valid ? '✓ valid' : '✗ invalid'}: ${visible(input)} — ${fmtInt(r.rows)} rows, ${fmtInt(nErr)} error${nErr === 1 ? '' : 's'}, ${fmtInt(nWarn)} warning${nWarn === 1 ? '' : 's'} (${r.datasetType}, ${r.mode})`);
+  for (const n of notes) lines.push(`  ${visible(n)}`);
   const s = r.stats;
   const facts: string[] = [];
   if (s.uniqueUsers !== undefined) facts.push(`${fmtInt(s.uniqueUsers)} users${s.usersWithAtLeast2Interactions !== undefined ? ` (${fmtInt(s.usersWithAtLeast2Interactions)} with ≥ 2 interactions)` : ''}`);
@@ -259,16 +272,16 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   if (s.interactionsPerUser) facts.push(`interactions per user min ${s.interactionsPerUser.min} / median ${s.interactionsPerUser.median} / max ${s.interactionsPerUser.max}`);
   if (facts.length) lines.push(`  ${facts.join(' · ')}`);
   if (s.timestamp) lines.push(`  timestamps ${s.timestamp.minIso} … ${s.timestamp.maxIso}`);
-  if (s.eventTypes?.length) lines.push(`  event types: ${s.eventTypes.slice(0, 10).map((x) => `${x.name} ${fmtInt(x.count)}`).join(', ')}${s.eventTypes.length > 10 ? ', …' : ''}`);
-  for (const why of s.approximateReasons ?? []) lines.push(`  approximate: ${why}`);
+  if (s.eventTypes?.length) lines.push(`  event types: ${s.eventTypes.slice(0, 10).map((x) => `${visible(x.name)} ${fmtInt(x.count)}`).join(', ')}${s.eventTypes.length > 10 ? ', …' : ''}`);
+  for (const why of s.approximateReasons ?? []) lines.push(`  approximate: ${visible(why)}`);
   const section = (title: string, list: Issue[]) => {
     if (!list.length) return;
     lines.push('', title);
     for (const i of list) {
-      const where = [i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', ');
+      const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', '));
       // the location is already in the prefix: don't repeat it
       const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
-      lines.push(`  ${i.code}${where ? ` (${where})` : ''}: ${msg}`);
+      lines.push(`  ${i.code}${where ? ` (${where})` : ''}: ${visible(msg)}`);
       if (i.count !== undefined) {
         const shown = list.filter((j) => j.code === i.code).length;
         lines.push(`    … ${fmtInt(i.count - shown)} more ${i.code} not listed (${fmtInt(i.count)} in all)`);

@@ -150,11 +150,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   if (values.profile) {
     opened0 = await openStore();
     const store = opened0.store;
-    const p = store.get(values.profile);
-    if (!p) {
-      const names = store.list().map((x) => x.name);
-      throw usageError(`No saved profile named '${values.profile}'.`, names.length ? `Saved profiles: ${names.join(', ')}.` : 'There are no saved profiles yet; the wizard offers to save one at the end of an import.');
-    }
+    const p = (await import('../profiles/store.js')).findProfile(store, values.profile);
     sandbox ||= Boolean(p.sandbox);
     region ??= p.region;
     awsProfile ??= p.awsProfile;

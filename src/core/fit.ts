@@ -3,6 +3,9 @@
 // line goes on under its own text: under the description of a "--flag   description" row, else
 // two spaces deeper than the line began. Words are never split (an ARN or a path stays one piece
 // to copy; the terminal wraps one longer than the screen). Colour codes do not count as width.
+// Every writer here also passes the text through `neutralize` (src/core/sanitize.ts): only colour
+// codes reach the terminal; any other control character (from a file, S3 or the service) is escaped.
+import { neutralize } from './sanitize.js';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 /** a two-column row ("--flag <v>   description", "name   summary"): group 1 is up to the second column */
@@ -143,7 +146,7 @@ export function fitText(text: string, width: number | undefined, opts: { reflow?
 export function fitFor(stream: NodeJS.WritableStream | NodeJS.WriteStream, opts: { reflow?: boolean } = {}): (text: string) => string {
   const s = stream as NodeJS.WriteStream;
   const cols = s.isTTY ? s.columns : undefined;
-  return (text) => fitText(text, cols, opts);
+  return (text) => fitText(neutralize(text), cols, opts);
 }
 
 /** writes `text` to `stream`, fitted to the terminal's width */

@@ -32,6 +32,8 @@ export interface UploadRequest {
   /** aborting it aborts the multipart upload (no parts left behind) */
   signal?: AbortSignal;
   partSizeBytes?: number;
+  /** replace an object this process did not upload (default: refuse, a conflict error) */
+  overwrite?: boolean;
 }
 
 export interface StorageApi {
@@ -42,7 +44,9 @@ export interface StorageApi {
   list(bucket: string, prefix: string): Promise<S3ObjectInfo[]>;
   /** streamed, never buffered whole */
   read(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>>;
-  upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string }>;
+  /** uploads `req.file`; refuses to replace an object this process did not put there; SIGTERM /
+   * SIGHUP during it abort it like `signal` (no parts left); `etag` is S3's for the completed object */
+  upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string; etag?: string }>;
   /** e.g. "us-east-1" */
   bucketRegion(bucket: string): Promise<string>;
   /** the policy JSON text; undefined when the bucket has no policy */

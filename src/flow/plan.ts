@@ -1,6 +1,7 @@
 // The answers the flow gathers and the plan an import is executed from. Plain data: a front end
 // fills Answers step by step; completePlan() says what is still missing; runImport() executes a Plan.
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import { uploadKeyFor } from '../core/upload-key.js';
 
 export type CsvSource =
   | { kind: 'local'; path: string }
@@ -26,6 +27,8 @@ export interface Answers {
   key?: string;
   importMode?: ImportMode;
   jobName?: string;
+  /** the tool chose jobName (nobody typed it): on a clash it may get a random suffix (src/job/name.ts) */
+  jobNameGenerated?: boolean;
   roleArn?: string;
   tags?: Record<string, string>;
   publishAttributionMetrics?: boolean;
@@ -45,6 +48,8 @@ export interface ImportPlan {
   key?: string;
   importMode: ImportMode;
   jobName: string;
+  /** see Answers.jobNameGenerated */
+  jobNameGenerated?: boolean;
   roleArn: string;
   tags?: Record<string, string>;
   publishAttributionMetrics?: boolean;
@@ -77,6 +82,7 @@ export function completePlan(a: Answers): { plan: ImportPlan; missing: [] } | { 
       ...(source.kind === 'local' ? { bucket: a.bucket, key } : {}),
       importMode: a.importMode!,
       jobName: a.jobName!,
+      ...(a.jobNameGenerated ? { jobNameGenerated: true } : {}),
       roleArn: a.roleArn!,
       ...(a.tags && Object.keys(a.tags).length ? { tags: a.tags } : {}),
       ...(a.publishAttributionMetrics !== undefined ? { publishAttributionMetrics: a.publishAttributionMetrics } : {}),
@@ -95,9 +101,10 @@ export function normalisePrefix(prefix: string | undefined): string {
   return p ? `${p}/` : '';
 }
 
-/** The S3 key a local file is uploaded to: prefix + the file's name. */
+/** The S3 key a local file is uploaded to: prefix + the file's name + this run's id (unique per run,
+ * the same for every call in one process: src/core/upload-key.ts). */
 export function s3KeyFor(prefix: string | undefined, localPath: string): string {
-  return `${normalisePrefix(prefix)}${baseName(localPath)}`;
+  return uploadKeyFor(normalisePrefix(prefix), baseName(localPath));
 }
 
 /** The dataSource.dataLocation the job reads: s3://bucket/key (a folder ends in "/"). */

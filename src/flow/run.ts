@@ -5,6 +5,9 @@ import { stat } from 'node:fs/promises';
 import { AppError } from '../core/errors.js';
 import type { PersonalizeApi, StorageApi } from '../core/ports.js';
 import { planDataLocation, type ImportPlan } from './plan.js';
+import { uploadedObjectProblem, type UploadedObject } from '../core/upload-key.js';
+import { createWithFreshName } from '../job/name.js';
+import { checkImportSize } from '../core/size-limit.js';
 
 export type ImportEvent =
   | { type: 'upload-start'; bucket: string; key: string; bytes: number }
@@ -15,7 +18,8 @@ export type ImportEvent =
 
 export interface RunImportDeps {
   personalize: Pick<PersonalizeApi, 'createImportJob'>;
-  s3: Pick<StorageApi, 'upload'>;
+  /** with `head`, the uploaded object is checked (size, ETag) just before the job is created */
+  s3: Pick<StorageApi, 'upload'> & Partial<Pick<StorageApi, 'head'>>;
 }
 
 export interface RunImportOptions {
@@ -30,7 +34,7 @@ export interface RunImportOptions {
 export interface RunImportResult {
   jobArn: string;
   dataLocation: string;
-  upload?: { bucket: string; key: string; bytes: number; ms: number };
+  upload?: { bucket: string; key: string; bytes: number; ms: number; etag?: string };
 }
 
 function interrupted(what: string): AppError {
@@ -84,7 +88,7 @@ export async function uploadCsv(t: UploadTarget, s3: Pick<StorageApi, 'upload'>,
   }
   const upload = { bucket: r.bucket, key: r.key, bytes: r.bytes, ms: now() - started };
   emit({ type: 'uploaded', ...upload });
-  return upload;
+  return { ...upload, ...(r.etag ? { etag: r.etag } : {}) };
 }
 
 /** Creates the import job for a plan whose data is in S3 (step 8's Enter). */
@@ -95,15 +99,17 @@ export async function createJob(plan: ImportPlan, personalize: Pick<PersonalizeA
   if (opts.beforeCreate) await opts.beforeCreate(location);
   if (opts.signal?.aborted) throw interrupted('before the import job was created');
   emit({ type: 'creating', dataLocation: location });
-  const jobArn = await personalize.createImportJob({
-    name: plan.jobName,
+  // a generated name that clashes (concurrent runs in the same second) gets a random suffix
+  const { result: jobArn, name } = await createWithFreshName(plan.jobName, plan.jobNameGenerated, (jobName) => personalize.createImportJob({
+    name: jobName,
     datasetArn: plan.datasetArn,
     dataLocation: location,
     roleArn: plan.roleArn,
     importMode: plan.importMode,
     ...(plan.tags && Object.keys(plan.tags).length ? { tags: plan.tags } : {}),
     ...(plan.publishAttributionMetrics !== undefined ? { publishAttributionMetricsToS3: plan.publishAttributionMetrics } : {}),
-  });
+  }));
+  plan.jobName = name;
   emit({ type: 'created', jobArn, dataLocation: location });
   return { jobArn, dataLocation: location };
 }
@@ -113,10 +119,27 @@ export async function runImport(plan: ImportPlan, deps: RunImportDeps, opts: Run
   let upload: RunImportResult['upload'];
   if (plan.source.kind === 'local') {
     if (!plan.bucket || !plan.key) throw new AppError('usage', 'No bucket chosen for the upload.', { hint: 'Pick the S3 bucket Personalize may read (--bucket).' });
+    // the size limit of the mode, before a byte is uploaded (--skip-validation skips the validator's check)
+    checkImportSize(await stat(plan.source.path).then((st) => st.size, () => 0), plan.importMode, plan.source.path);
     upload = await uploadCsv({ source: plan.source, bucket: plan.bucket, key: plan.key }, deps.s3, opts);
   }
-  const created = await createJob(plan, deps.personalize, opts);
+  const uploaded = upload;
+  const head = deps.s3.head?.bind(deps.s3);
+  const created = await createJob(plan, deps.personalize, {
+    ...opts,
+    // the job must read the object this run uploaded: checked after preflight, right before create
+    beforeCreate: async (loc) => {
+      await opts.beforeCreate?.(loc);
+      if (uploaded && head) await checkUploaded(head, uploaded);
+    },
+  });
   return { ...created, ...(upload ? { upload } : {}) };
+}
+
+/** Throws (conflict, exit 2) when S3 no longer holds what this run uploaded: the job is not created. */
+export async function checkUploaded(head: StorageApi['head'], u: UploadedObject): Promise<void> {
+  const problem = uploadedObjectProblem(await head(u.bucket, u.key), u);
+  if (problem) throw new AppError('conflict', `${problem} The import job was NOT created.`, { hint: 'Run the import again: it uploads under a new key.' });
 }
 
 /** "12.3 MB", "812 KB", "532 B" */

@@ -2,12 +2,17 @@
 // bucket, prefix, role) kept in a conf-backed JSON file so the next import is a few keys.
 // - a JSON schema for the stored shape (unknown keys rejected: nothing else, and no credential,
 //   can be stored) and a version with migrations;
-// - file mode 0600; PERSONALIZE_IMPORT_CONFIG_DIR relocates the file (tests use it);
-// - a corrupted file is moved aside and reported in one line, never a crash.
-import { existsSync, renameSync, chmodSync } from 'node:fs';
+// - file mode 0600 in a folder created 0700; PERSONALIZE_IMPORT_CONFIG_DIR relocates them (tests);
+// - content that is not a profile store (not JSON, or JSON of another shape such as `[1,2,3]`) is
+//   moved aside and reported in one line; a file that cannot be READ (permissions after `sudo`, an
+//   I/O error) is reported as such, naming it, and nothing is moved: the profiles are not lost;
+// - one lookup (`findProfile`) for every command, so `--profile X` and `profiles show X` agree;
+//   names are own keys only (`constructor`, `__proto__` are not profiles).
+import { existsSync, renameSync, chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { usageError } from '../core/errors.js';
+import { errnoCode, fileError, usageError, type AppError } from '../core/errors.js';
+import { visible } from '../core/sanitize.js';
 import type { DatasetType } from '../core/resources.js';
 
 export const STORE_VERSION = '2.0.0';
@@ -105,11 +110,23 @@ function makeConf(env: NodeJS.ProcessEnv): Conf<StoreShape> {
 }
 
 function wrap(conf: Conf<StoreShape>): ProfileStore {
-  const all = () => conf.get('profiles') ?? {};
+  // a copy without a prototype: `all()['constructor']` is undefined, never Object's
+  const all = (): Record<string, SavedProfile> => Object.assign(Object.create(null) as Record<string, SavedProfile>, conf.get('profiles') ?? {});
+  const has = (cur: Record<string, SavedProfile>, name: string) => Object.prototype.hasOwnProperty.call(cur, name);
+  const write = (next: Record<string, SavedProfile>) => {
+    try {
+      conf.set('profiles', { ...next });
+    } catch (e) {
+      throw storeFileError(e, conf.path, 'Could not save to the saved-profiles file');
+    }
+  };
   return {
     path: conf.path,
     list: () => Object.values(all()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
-    get: (name) => all()[name],
+    get: (name) => {
+      const cur = all();
+      return has(cur, name) ? cur[name] : undefined;
+    },
     save(p) {
       if (!PROFILE_NAME.test(p.name)) throw usageError(`Profile name '${p.name}' is not allowed.`, 'Use letters, digits, "-" and "_" (up to 64), starting with a letter or digit.');
       const clean: SavedProfile = { ...p, updatedAt: p.updatedAt ?? new Date().toISOString() } as SavedProfile;
@@ -120,35 +137,111 @@ function wrap(conf: Conf<StoreShape>): ProfileStore {
           throw usageError(`The ${k} of profile ${p.name} looks like an AWS secret; profiles never store credentials.`);
         }
       }
-      conf.set('profiles', { ...all(), [p.name]: clean });
+      const cur = all();
+      cur[p.name] = clean;
+      write(cur);
       return clean;
     },
     delete(name) {
       const cur = all();
-      if (!(name in cur)) return false;
-      const { [name]: _gone, ...rest } = cur;
-      conf.set('profiles', rest);
+      if (!has(cur, name)) return false;
+      delete cur[name];
+      write(cur);
       return true;
     },
   };
 }
 
-/** Opens the store; a file that cannot be read as a profile store is moved aside with a one-line notice. */
+/** The saved profile `name`, or the usage error every command gives (naming the file it looked in). */
+export function findProfile(store: ProfileStore, name: string, command?: string): SavedProfile {
+  const p = store.get(name);
+  if (p) return p;
+  const names = store.list().map((x) => x.name);
+  const near = names.find((n) => n.toLowerCase() === name.trim().toLowerCase());
+  throw usageError(`${command ? `${command}: ` : ''}No saved profile named '${visible(name)}' (looked in ${store.path}).`,
+    near ? `Did you mean ${near}? Names are case-sensitive.` : names.length ? `Saved profiles: ${names.join(', ')}.` : 'There are no saved profiles yet; the wizard offers to save one at the end of an import.');
+}
+
+/** What `--profile X` of a sandbox profile does without --sandbox, said before it happens. */
+export function sandboxProfileNotice(p: SavedProfile): string | undefined {
+  if (!p.sandbox) return undefined;
+  return `Profile ${p.name} is for the local sandbox: starting an embedded sandbox for this run (its data is fresh and ends with the command; nothing goes to AWS).`;
+}
+
+/** A file-system error on the store, naming the file; EACCES says whose file it probably is. */
+function storeFileError(e: unknown, path: string, what: string): AppError {
+  const code = errnoCode(e);
+  const hint = code === 'EACCES' || code === 'EPERM'
+    ? `Nothing was changed. If it was created with sudo, give it back: sudo chown -R "$USER" "${path.replace(/\/config\.json$/, '')}". Or point PERSONALIZE_IMPORT_CONFIG_DIR at another folder.`
+    : code === 'EROFS' ? 'The folder is on a read-only file system: point PERSONALIZE_IMPORT_CONFIG_DIR at a writable folder.' : undefined;
+  return fileError(e, path, what, hint);
+}
+
+/** why the text of a config file is not a profile store, or undefined when it is one */
+function shapeProblem(text: string): 'not valid JSON' | 'not a profile store this version understands' | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  const isObject = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObject(v)) return 'not a profile store this version understands';
+  const profiles = (v as { profiles?: unknown }).profiles;
+  if (profiles !== undefined && !isObject(profiles)) return 'not a profile store this version understands';
+  return undefined;
+}
+
+/**
+ * Opens the store. Content that is not a profile store is moved aside with a one-line notice; a
+ * file or folder that cannot be read or written throws the usage error naming it (exit 2), and
+ * nothing is moved.
+ */
 export function openProfileStore(env: NodeJS.ProcessEnv = process.env): OpenResult {
+  const dir = configDir(env) ?? envConfigDir();
+  const path = join(dir, 'config.json');
+  try {
+    // 0700 whatever the umask (mkdir's mode is masked by the umask, which only removes bits)
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw storeFileError(e, dir, 'Could not create the saved-profiles folder');
+  }
+  let problem: ReturnType<typeof shapeProblem>;
+  if (existsSync(path)) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw storeFileError(e, path, 'Cannot read the saved-profiles file');
+    }
+    problem = shapeProblem(text);
+  }
+  let aside: string | undefined;
+  if (problem) aside = moveAside(path);
   try {
     const conf = makeConf(env);
     tighten(conf.path);
-    return { store: wrap(conf) };
+    return { store: wrap(conf), ...(aside ? { notice: `Saved profiles: ${path} was ${problem}; moved it to ${aside} and started a new one.` } : {}) };
   } catch (e) {
-    const path = join(configDir(env) ?? envConfigDir(), 'config.json');
-    if (!existsSync(path)) throw e;
-    const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(path, aside);
+    // cannot write (read-only folder, disk full): say so, move nothing
+    if (errnoCode(e)) throw storeFileError(e, path, 'Cannot use the saved-profiles file');
+    if (aside || !existsSync(path)) throw e;
+    // valid JSON the schema refuses (a profile with fields of the wrong type)
+    const moved = moveAside(path);
     const conf = makeConf(env);
     tighten(conf.path);
-    const why = e instanceof SyntaxError ? 'not valid JSON' : 'not a profile store this version understands';
-    return { store: wrap(conf), notice: `Saved profiles: ${path} was ${why}; moved it to ${aside} and started a new one.` };
+    return { store: wrap(conf), notice: `Saved profiles: ${path} was not a profile store this version understands; moved it to ${moved} and started a new one.` };
   }
+}
+
+function moveAside(path: string): string {
+  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    renameSync(path, aside);
+  } catch (e) {
+    throw storeFileError(e, path, 'Could not move aside the unreadable saved-profiles file');
+  }
+  return aside;
 }
 
 function tighten(path: string): void {

@@ -5,13 +5,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { AppError, formatError, isAppError, usageError } from '../core/errors.js';
+import { AppError, asAppError, formatError, usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Io, PersonalizeApi } from '../core/ports.js';
 import { DATASET_TYPES, type DatasetType } from '../core/resources.js';
 import { parseSchema, validateCsv } from '../validate/index.js';
 import type { RecordsApi } from './ports.js';
-import { problemLines, readReport, type RecordsReport } from './report.js';
+import { writeFitted } from '../core/fit.js';
+import { checkReportPath, problemLines, readReport, type RecordsReport } from './report.js';
 import { importRecords, type ImportRecordsResult } from './run.js';
 import type { SendProgress } from './send.js';
 import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT } from './texts.js';
@@ -80,7 +81,8 @@ async function askYesNo(io: Io, question: string): Promise<boolean> {
 export async function runIndividually(values: IndividuallyFlags, io: Io, connect: Connect, opts: { confirm?: (question: string) => Promise<boolean> } = {}): Promise<number> {
   const json = Boolean(values.json);
   const out = (json ? io.stderr : io.stdout) as NodeJS.WritableStream;
-  const say = (s = '') => out.write(`${s}\n`);
+  // fitted, so record IDs and service reasons from the data have their control characters escaped
+  const say = (s = '') => writeFitted(out, `${s}\n`);
   const doc: Record<string, unknown> = {};
   const ac = new AbortController();
   const onSigint = () => ac.abort();
@@ -100,6 +102,10 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     } catch {
       throw usageError(`import: cannot read ${values.csv ?? file}: no such file.`, 'Check the --csv path.');
     }
+
+    // where the report goes, checked before anything is read, validated or sent
+    const reportPath = values.report ? path.resolve(io.cwd, values.report) : values.resume ? path.resolve(io.cwd, values.resume) : path.join(io.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(new Date())}.json`);
+    checkReportPath(reportPath);
 
     deps = await connect({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
 
@@ -145,7 +151,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     for (const line of differenceText(type)) say(`  ${line}`);
     say();
 
-    const reportPath = values.report ? path.resolve(io.cwd, values.report) : values.resume ? path.resolve(io.cwd, values.resume) : path.join(io.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(new Date())}.json`);
+    say(`The report is written as the records go: ${path.relative(io.cwd, reportPath) || reportPath}`);
     let lastDraw = 0;
     let progress: SendProgress | undefined;
     const draw = (force = false) => {
@@ -203,7 +209,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     if (c.sent > 0) say(`Next: ${influenceText(type)} Filters see the records within about 15–20 minutes.`);
     return rejected.length ? EXIT.FAILED : EXIT.OK;
   } catch (e) {
-    const err = isAppError(e) ? e : new AppError('internal', e instanceof Error ? e.message : String(e), { cause: e });
+    const err = asAppError(e) ?? new AppError('internal', e instanceof Error ? e.message : String(e), { cause: e });
     (json ? io.stderr : io.stderr).write(`${formatError(err)}\n`);
     doc.error = { message: err.message, ...(err.hint ? { hint: err.hint } : {}), code: err.exitCode };
     return err.exitCode;

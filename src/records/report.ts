@@ -1,8 +1,9 @@
 // The results report of a record-by-record import: one JSON file with every record's line, ID and
 // outcome. `--resume <report>` reads it back and sends only the records that did not go in
 // (rejected or unsent), after checking each line of the CSV still holds the same record.
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { usageError } from '../core/errors.js';
+import { readFileSync, writeFileSync, renameSync, unlinkSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileError, usageError } from '../core/errors.js';
 import type { DatasetType } from '../core/resources.js';
 import type { RecordResult } from './send.js';
 
@@ -35,10 +36,45 @@ export function countsOf(records: RecordResult[]): RecordsReport['counts'] {
   return c;
 }
 
+/** Writes the report (a temporary file renamed over it: never half a report); a failure names the path. */
 export function writeReport(path: string, r: RecordsReport): void {
   const tmp = `${path}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(r, null, 2)}\n`);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, `${JSON.stringify(r, null, 2)}\n`);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* not there */
+    }
+    throw fileError(e, path, 'Cannot write the records report', 'Pass --report <file> in a folder you can write to.');
+  }
+}
+
+/** Before anything is sent: can the report be written where it is going? (names the path; exit 2) */
+export function checkReportPath(path: string): void {
+  const dir = dirname(path);
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR', syscall: 'stat', path: dir });
+  } catch (e) {
+    throw fileError(e, dir, 'The folder of the records report', `Create it, or pass --report <file> in a folder that exists.`);
+  }
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR', syscall: 'stat', path });
+    // a device or a pipe is never replaced by the report (it is written next to it, then renamed)
+    if (!st.isFile()) throw usageError(`The records report ${path} is not a regular file (a device or a pipe).`, 'Pass --report <file>: a file name.');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(e, path, 'The records report', 'Pass --report <file>: a file name, not a folder.');
+  }
+  const probe = `${path}.tmp`;
+  try {
+    writeFileSync(probe, '{}\n');
+    unlinkSync(probe);
+  } catch (e) {
+    throw fileError(e, path, 'Cannot write the records report', 'Pass --report <file> in a folder you can write to.');
+  }
 }
 
 export function readReport(path: string): RecordsReport {

@@ -104,8 +104,28 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
   const planned = batches(sendable);
   o.onEvent?.({ type: 'read', records: total, toSend: sendable.length, rejectedByCheck: results.length, batches: planned.length, ignoredColumns: conv.ignored, estimateSeconds: estimateSeconds(type, planned.length) });
 
-  // event tracker
+  // The report is written now (a path that cannot be written stops the run before anything is
+  // sent), then as results come in, and at the end: a crash or a kill leaves the records that did not
+  // go in marked `unsent`, and --resume sends them.
   let tracker: TrackerChoice | undefined;
+  const decided = new Map<number, RecordResult>();
+  for (const r of results) decided.set(r.line, r);
+  const snapshot = (calls: number, stopped?: string): RecordsReport => {
+    const soFar = [...decided.values()];
+    if (o.resume) return mergeReport(o.resume, soFar, { calls, finishedAt: now().toISOString(), ...(stopped ? { stopped } : {}), eventTrackerArn: tracker?.arn });
+    const pending = sendable.filter((c) => !decided.has(c.line)).map((c): RecordResult => ({ line: c.line, id: c.id, status: 'unsent', reason: 'not sent yet when the report was written' }));
+    const all = [...soFar, ...pending].sort((a, b) => a.line - b.line);
+    return {
+      kind: REPORT_KIND, version: 1, file, datasetArn: o.datasetArn, datasetType: type, datasetGroupArn: o.datasetGroupArn,
+      ...(tracker ? { eventTrackerArn: tracker.arn } : {}), startedAt, finishedAt: now().toISOString(), calls, counts: countsOf(all),
+      ...(stopped ? { stopped } : {}), records: all,
+    };
+  };
+  writeReport(o.reportPath, snapshot(0, 'running (or ended without a final report)'));
+  let lastWrite = Date.now();
+  let callsSoFar = 0;
+
+  // event tracker
   if (type === 'INTERACTIONS' && planned.length > 0) {
     tracker = await ensureTracker({
       api: o.api,
@@ -125,7 +145,21 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
     sleep: o.sleep,
     callsPerSecond: o.callsPerSecond,
     concurrency: o.concurrency,
-    onProgress: (progress) => o.onEvent?.({ type: 'progress', progress: { ...progress, total: progress.total + results.length, rejected: progress.rejected + results.length } }),
+    onProgress: (progress) => {
+      callsSoFar = progress.calls;
+      o.onEvent?.({ type: 'progress', progress: { ...progress, total: progress.total + results.length, rejected: progress.rejected + results.length } });
+    },
+    onResults: (rs) => {
+      for (const r of rs) decided.set(r.line, r);
+      if (Date.now() - lastWrite < 500) return;
+      lastWrite = Date.now();
+      // a failed write mid-run must not count as a failed send: the final write says it
+      try {
+        writeReport(o.reportPath, snapshot(callsSoFar, 'running (or ended without a final report)'));
+      } catch {
+        /* reported by the final write */
+      }
+    },
   });
   const all = [...results, ...outcome.results].sort((a, b) => a.line - b.line);
   const finishedAt = now().toISOString();

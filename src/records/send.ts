@@ -101,6 +101,8 @@ export interface SendOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: SendProgress) => void;
+  /** each record's outcome as soon as it is known (the report is written as the run goes) */
+  onResults?: (r: RecordResult[]) => void;
   sleep?: Sleep;
 }
 
@@ -141,7 +143,9 @@ export async function sendBatches(o: SendOptions): Promise<SendOutcome> {
 
   const report = () => o.onProgress?.({ ...progress });
   const mark = (recs: Sendable[], status: RecordStatus, reason?: string, by?: RecordResult['by']) => {
-    for (const r of recs) results.push({ line: r.line, id: r.id, status, ...(reason ? { reason } : {}), ...(by ? { by } : {}) });
+    const now = recs.map((r): RecordResult => ({ line: r.line, id: r.id, status, ...(reason ? { reason } : {}), ...(by ? { by } : {}) }));
+    results.push(...now);
+    o.onResults?.(now);
     if (status === 'sent') progress.sent += recs.length;
     if (status === 'rejected') progress.rejected += recs.length;
     report();

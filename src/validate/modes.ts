@@ -2,6 +2,7 @@
 // engine and for re-judging a finished report when the user picks the other mode: the file need
 // not be read again, the report's stats hold what they depend on.
 import type { ImportMode } from '../core/resources.js';
+import { sizeLimitMessage } from '../core/size-limit.js';
 import type { Issue, IssueCode } from './issues.js';
 import type { ValidationReport } from './types.js';
 
@@ -16,7 +17,8 @@ export function sizeLimitFinding(bytes: number, mode: ImportMode): Finding | nul
   return {
     code: 'SIZE_LIMIT',
     severity: 'error',
-    message: `The data is ${(bytes / 1024 ** 3).toFixed(1)} GB; one ${mode} import job takes at most ${mode === 'FULL' ? '100 GB' : '1 GB'}. Split it into several jobs${mode === 'INCREMENTAL' ? ' or import it with FULL' : ''}.`,
+    // exact bytes, 1 GB = 2³⁰ (src/core/size-limit.ts): "1.0 GB is over 1 GB" never printed
+    message: `${sizeLimitMessage(bytes, mode)} Split it into several jobs${mode === 'INCREMENTAL' ? ' or import it with FULL' : ''}.`,
   };
 }
 

@@ -192,7 +192,7 @@ describe('StorageApi', () => {
     const progress: number[] = [];
     const r = await deps.s3.upload({ bucket: sb.sandbox.bucket, key: 'store/a/interactions.csv', file: SAMPLE, onProgress: (p) => progress.push(p.loaded) });
     const size = readFileSync(SAMPLE).length;
-    expect(r).toEqual({ bucket: sb.sandbox.bucket, key: 'store/a/interactions.csv', bytes: size, location: `s3://${sb.sandbox.bucket}/store/a/interactions.csv` });
+    expect(r).toEqual({ bucket: sb.sandbox.bucket, key: 'store/a/interactions.csv', bytes: size, location: `s3://${sb.sandbox.bucket}/store/a/interactions.csv`, etag: expect.any(String) });
     expect(progress.at(-1)).toBe(size);
     expect(await deps.s3.head(sb.sandbox.bucket, 'store/a/interactions.csv')).toMatchObject({ size });
     expect(await deps.s3.head(sb.sandbox.bucket, 'store/a/missing.csv')).toBeUndefined();

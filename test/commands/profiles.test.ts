@@ -43,9 +43,41 @@ describe('profiles command', () => {
     expect(JSON.parse((await cli(['show', 'shop', '--json'])).out).bucket).toBe('bk');
     const missing = await cli(['show', 'nope']);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/No saved profile named 'nope'.\nSaved profiles: shop/);
+    expect(missing.err).toMatch(/No saved profile named 'nope' \(looked in .*config\.json\)\.\nSaved profiles: shop/);
     expect((await cli(['delete', 'shop'])).out).toBe('Deleted profile shop.\n');
     expect((await cli(['delete', 'shop'])).code).toBe(2);
     expect((await cli(['frob'])).code).toBe(2);
+  });
+
+  it('prototype names are not profiles: show, --json and delete of constructor / __proto__ / toString', async () => {
+    openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: dir }).store.save({ name: 'shop', datasetGroupArn: 'arn:g/shop', datasetArn: 'arn:d/shop/INTERACTIONS' });
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const args of [['show', name], ['show', name, '--json'], ['delete', name]]) {
+        const r = await cli(args);
+        expect(r.code, `${args.join(' ')}`).toBe(2);
+        expect(r.out, `${args.join(' ')}`).toBe('');
+        expect(r.err).toContain(`No saved profile named '${name}'`);
+      }
+    }
+    expect(openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: dir }).store.list().map((p) => p.name)).toEqual(['shop']);
+  });
+
+  it('a profile named constructor is one like any other', async () => {
+    openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: dir }).store.save({ name: 'constructor', datasetGroupArn: 'arn:g/c', datasetArn: 'arn:d/c/ITEMS' });
+    expect(JSON.parse((await cli(['show', 'constructor', '--json'])).out).datasetArn).toBe('arn:d/c/ITEMS');
+    expect((await cli(['delete', 'constructor'])).code).toBe(0);
+    expect((await cli(['show', 'constructor'])).code).toBe(2);
+  });
+
+  it('a hand-edited value with terminal escapes is shown escaped', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({
+      profiles: { shop: { name: 'shop', datasetGroupArn: 'arn:g/shop', datasetArn: 'arn:d/shop/INTERACTIONS', bucket: 'b\x1b]52;c;aGk=\x07', updatedAt: '2026-01-01T00:00:00Z' } },
+      __internal__: { migrations: { version: '2.0.0' } },
+    }));
+    const r = await cli(['show', 'shop']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/\x1b|\x07/);
+    expect(r.out).toContain('b\\x1b]52;c;aGk=\\x07');
   });
 });

@@ -80,9 +80,14 @@ describe('role, tags, locations', () => {
     expect(checkTags(Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, 'v'])))).toMatch(/At most 200/);
   });
   it('keys and locations', () => {
-    expect(s3KeyFor('imports/', 'samples/interactions.csv')).toBe('imports/interactions.csv');
-    expect(s3KeyFor('/a//', '/tmp/x.csv')).toBe('a/x.csv');
-    expect(s3KeyFor('', 'x.csv')).toBe('x.csv');
+    // unique per run (time + 4 random characters), the same for every call in one run
+    const key = s3KeyFor('imports/', 'samples/interactions.csv');
+    expect(key).toMatch(/^imports\/interactions-\d{8}-\d{6}-[a-z2-9]{4}\.csv$/);
+    expect(s3KeyFor('imports/', 'samples/interactions.csv')).toBe(key);
+    const id = key.slice('imports/interactions-'.length, -'.csv'.length);
+    expect(s3KeyFor('/a//', '/tmp/x.csv')).toBe(`a/x-${id}.csv`);
+    expect(s3KeyFor('', 'x.csv')).toBe(`x-${id}.csv`);
+    expect(s3KeyFor('', 'noext')).toBe(`noext-${id}`);
     expect(dataLocation('b', 'k/x.csv')).toBe('s3://b/k/x.csv');
     expect(parseCsvSource('s3://b/folder/')).toEqual({ kind: 's3', bucket: 'b', key: 'folder/' });
     expect(parseCsvSource(' ./a.csv ')).toEqual({ kind: 'local', path: './a.csv' });
@@ -90,7 +95,7 @@ describe('role, tags, locations', () => {
   it('completePlan names what is missing and derives the key', () => {
     expect(completePlan({ source: { kind: 'local', path: 'a.csv' } }).missing).toEqual(['datasetArn', 'bucket', 'importMode', 'jobName', 'roleArn']);
     const r = completePlan({ datasetArn: 'd', source: { kind: 'local', path: 'dir/a.csv' }, bucket: 'b', prefix: 'p', importMode: 'FULL', jobName: 'j', roleArn: 'r' });
-    expect(r.plan?.key).toBe('p/a.csv');
+    expect(r.plan?.key).toMatch(/^p\/a-\d{8}-\d{6}-[a-z2-9]{4}\.csv$/);
   });
 });
 

@@ -67,3 +67,56 @@ describe('profile store', () => {
     expect(p.updatedAt).toBeTruthy();
   });
 });
+
+describe('profile store under faults (issue 18 item 10)', () => {
+  it('valid JSON of the wrong shape ([1,2,3], a string, profiles: []) is moved aside, not silently rewritten', () => {
+    for (const text of ['[1,2,3]', '"x"', '{"profiles":[]}', 'null']) {
+      writeFileSync(join(dir, 'config.json'), text);
+      const { store, notice } = openProfileStore(env);
+      expect(notice, text).toMatch(/not a profile store this version understands; moved it to .*corrupt/);
+      expect(store.list()).toEqual([]);
+      const aside = readdirSync(dir).filter((f) => f.startsWith('config.json.corrupt-'));
+      expect(aside.length).toBeGreaterThan(0);
+      expect(aside.some((f) => readFileSync(join(dir, f), 'utf8') === text)).toBe(true);
+      for (const f of aside) rmSync(join(dir, f));
+    }
+  });
+  it('creates its folder 0700 even with umask 000', () => {
+    const old = process.umask(0);
+    try {
+      const nested = join(dir, 'deep', 'conf');
+      const { store } = openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: nested });
+      store.save(base);
+      expect(statSync(nested).mode & 0o777).toBe(0o700);
+      expect(statSync(store.path).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(old);
+    }
+  });
+  it('a config "folder" that is a file: exit 2 naming it, nothing moved', () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    let err: unknown;
+    try {
+      openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: file });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { exitCode?: number }).exitCode).toBe(2);
+    expect((err as Error).message).toContain(file);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+  it('one lookup: findProfile names the file it looked in and suggests a case-insensitive match', async () => {
+    const { findProfile } = await import('../../src/profiles/index.js');
+    const { store } = openProfileStore(env);
+    store.save({ ...base, name: 'Shop-Events' });
+    expect(findProfile(store, 'Shop-Events').name).toBe('Shop-Events');
+    expect(() => findProfile(store, 'shop-events')).toThrow(new RegExp(`looked in ${store.path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    try {
+      findProfile(store, 'shop-events');
+    } catch (e) {
+      expect((e as { hint?: string }).hint).toMatch(/Did you mean Shop-Events\?/);
+    }
+    expect(() => findProfile(store, 'toString')).toThrow(/No saved profile named 'toString'/);
+  });
+});

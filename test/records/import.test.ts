@@ -170,4 +170,23 @@ describe('records: import against the sandbox', () => {
     expect(after.bulk.map((x) => x.ITEM_ID)).toEqual(['bulk-1']);
     expect(after.individual).toEqual(before);
   });
+
+  it('the report is on disk before the first call and grows as the records go (issue 18 item 9)', async () => {
+    const file = csv('items-asyougo.csv', ['ITEM_ID,CATEGORY,DESCRIPTION,CREATION_TIMESTAMP', ...Array.from({ length: 40 }, (_, i) => `asyougo-${i},shoes,,1700000000`)]);
+    const seen: { sent: number; inReport: number; unsent: number }[] = [];
+    const { r } = await run('ITEMS', 'custom', file, {
+      callsPerSecond: 2,
+      onEvent: (e) => {
+        if (e.type !== 'progress') return;
+        // read the file the run is writing, mid-run
+        const rep = readReport(`${file}.report.json`);
+        seen.push({ sent: e.progress.sent, inReport: rep.records.filter((x) => x.status === 'sent').length, unsent: rep.records.filter((x) => x.status === 'unsent').length });
+      },
+    });
+    expect(r.report.counts.sent).toBe(40);
+    // at the first progress event (before any call) the report already lists all 40 as unsent
+    expect(seen[0]).toEqual({ sent: 0, inReport: 0, unsent: 40 });
+    // and mid-run it holds sent records that were not yet all of them
+    expect(seen.some((x) => x.inReport > 0 && x.unsent > 0)).toBe(true);
+  });
 });

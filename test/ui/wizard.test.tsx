@@ -255,7 +255,7 @@ describe('wizard steps, fresh sandbox', () => {
     await w.see('Folder (prefix)');
     await w.press(KEY.enter);
     const mode = await w.see('FULL — the first bulk import');
-    expect(mode).toMatch(/✔ Upload\s+s3:\/\/personalize-sandbox-data\/personalize-import\/interactions\.csv/);
+    expect(mode).toMatch(/✔ Upload\s+s3:\/\/personalize-sandbox-data\/personalize-import\/interactions-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     await w.press(KEY.down);
     const inc = await w.see('Not available:');
     expect(inc).toMatch(/No bulk import has finished/);
@@ -414,7 +414,7 @@ describe('wizard: upload abort', () => {
     await w.press(KEY.enter);
     await w.see('Folder (prefix)');
     await w.press(KEY.enter);
-    await w.see(/Uploading to s3:\/\/personalize-sandbox-data\/personalize-import\/big\.csv/);
+    await w.see(/Uploading to s3:\/\/personalize-sandbox-data\/personalize-import\/big-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     await w.press(KEY.ctrlC);
     const e = await w.exit(30_000);
     expect(e.code).toBe(130);

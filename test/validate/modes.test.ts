@@ -33,7 +33,7 @@ describe('judgeForMode', () => {
     const incr = judgeForMode(big, 'INCREMENTAL');
     expect(incr.valid).toBe(false);
     expect(incr.errors.map((e) => e.code)).toEqual(['SIZE_LIMIT']);
-    expect(incr.errors[0].message).toMatch(/2\.0 GB; one INCREMENTAL import job takes at most 1 GB.*or import it with FULL/);
+    expect(incr.errors[0].message).toMatch(/2\.00 GB \([\d,]+ bytes\); one INCREMENTAL import job takes at most 1 GB \(1,073,741,824 bytes; 1 GB = 2³⁰ bytes\).*or import it with FULL/);
     expect(incr.stats.issueCounts.SIZE_LIMIT).toBe(1);
     const back = judgeForMode(incr, 'FULL');
     expect(back.valid).toBe(true);

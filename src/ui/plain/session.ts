@@ -267,8 +267,11 @@ export async function runFlow(initial: Answers, svc: FlowServices, s: FlowSettin
     const existing = knownJobNames(details.jobs);
     if (all) heading('job');
     if (!a.jobName || all) {
+      const generatedBefore = !a.jobName || a.jobNameGenerated === true;
       const suggested = a.jobName ?? suggestJobName(dataset.name, now(), existing);
       a.jobName = all ? await ask!.input('Job name', { default: suggested, validate: (v) => checkJobName(v.trim(), existing) }) : suggested;
+      // a clash renames only a name nobody typed (src/job/name.ts)
+      a.jobNameGenerated = generatedBefore && a.jobName === suggested;
     }
     const nameProblem = checkJobName(a.jobName, existing);
     if (nameProblem) throw usageError(`import: --job-name ${a.jobName}: ${nameProblem}`);

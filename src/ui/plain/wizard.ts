@@ -69,7 +69,7 @@ function envJobSeconds(env: NodeJS.ProcessEnv): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-/** The sandbox's role/bucket as defaults: from the embedded sandbox, or from `eval "$(personalize-import sandbox)"`. */
+/** The sandbox's role/bucket as defaults: from the embedded sandbox, or from `eval "$(personalize-import sandbox --print-env --data-dir DIR)"`. */
 function sandboxDefaults(ctx: AwsContext, env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
   if (ctx.sandbox) return { roleArn: ctx.roleArn, bucket: ctx.bucket };
   if (ctx.endpointOverride && (env.PERSONALIZE_SANDBOX_ROLE_ARN || env.PERSONALIZE_SANDBOX_BUCKET)) return { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET };
@@ -115,8 +115,8 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     if (pick) a.profileName = pick;
   }
   if (a.profileName) {
-    const p = profiles?.get(a.profileName);
-    if (!p) throw new AppError('usage', `No saved profile named ${a.profileName}.`, { hint: saved.length ? `Saved profiles: ${saved.map((x) => x.name).join(', ')}.` : 'There are no saved profiles yet.' });
+    if (!profiles) throw new AppError('usage', `Cannot look up profile ${a.profileName}: the saved profiles are unavailable (see above).`);
+    const p = (await import('../../profiles/store.js')).findProfile(profiles, a.profileName);
     // flags (region, AWS profile, sandbox) win over the profile
     Object.assign(a, {
       region: a.region ?? p.region, awsProfile: a.awsProfile ?? p.awsProfile, sandbox: a.sandbox ?? p.sandbox,

@@ -117,7 +117,7 @@ describe('runPlainWizard', () => {
     expect(code, text).toBe(0);
     for (const title of ['Where', 'Dataset group', 'Dataset', 'CSV', 'Validation', 'Upload', 'Import mode', 'Import job', 'Review', 'Save profile']) expect(text).toContain(`\n${title}\n`);
     expect(text).toContain('The dataset group holds the datasets your recommenders train on.');
-    expect(text).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\/plain\/items\.csv/);
+    expect(text).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\/plain\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     expect(text).toContain('✔ Imported into sandbox-shop-items.');
     expect(text).toMatch(/\[\d:\d\d\] ACTIVE/);
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
@@ -152,7 +152,7 @@ describe('runPlainWizard', () => {
     expect(ask.asked).not.toContain('Dataset group');
     expect(text).toContain('Using saved profile shop-items.');
     expect(text).toMatch(/✗ invalid: .*items-long-id\.csv/);
-    expect(text).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\/again\/items\.csv/);
+    expect(text).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\/again\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     expect(text).toContain('Nothing was created.');
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
     expect(datasetImportJobs?.length).toBe(1);

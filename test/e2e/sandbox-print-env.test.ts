@@ -1,0 +1,63 @@
+// `eval "$(personalize-import sandbox --print-env --data-dir DIR)"` returns, exports the sandbox's
+// endpoints to the commands the shell runs next, finds the running sandbox the second time, and
+// `--stop` ends it (issue 16 item 11). A real shell (bash) and real child processes.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListDatasetGroupsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { CLI, cliEnv, ensureBuilt, ROOT, runCli } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('sandbox --print-env / --stop', () => {
+  it('eval returns; the next commands see the endpoints; a second --print-env finds it; --stop ends it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-sbx-'));
+    onTestFinished(() => {
+      try {
+        execFileSync(process.execPath, [CLI, 'sandbox', '--stop', '--data-dir', dir], { stdio: 'ignore' });
+      } catch {
+        /* already stopped */
+      }
+    });
+    const script = `eval "$("${process.execPath}" "${CLI}" sandbox --print-env --data-dir "${dir}" --job-seconds 0)" && "${process.execPath}" -e 'console.log(process.env.AWS_ENDPOINT_URL_PERSONALIZE, process.env.PERSONALIZE_SANDBOX_BUCKET)'`;
+    const out = execFileSync('bash', ['-c', script], { env: cliEnv(), encoding: 'utf8', timeout: 60_000 }).trim();
+    const [endpoint, bucket] = out.split(' ');
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(bucket).toBe('personalize-sandbox-data');
+    const pid = Number(readFileSync(join(dir, 'sandbox.pid'), 'utf8'));
+    // it answers: the detached sandbox outlived the shell
+    const client = new PersonalizeClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const groups = await client.send(new ListDatasetGroupsCommand({}));
+    expect(groups.datasetGroups?.map((g) => g.name)).toContain('sandbox-shop');
+    client.destroy();
+    const again = await runCli(['sandbox', '--print-env', '--data-dir', dir], cliEnv());
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`export AWS_ENDPOINT_URL_PERSONALIZE='${endpoint}'`);
+    expect(again.stderr).toMatch(new RegExp(`already running \\(pid ${pid}\\)`));
+    const stop = await runCli(['sandbox', '--stop', '--data-dir', dir], cliEnv());
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toContain(`Sandbox stopped (pid ${pid})`);
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(existsSync(join(dir, 'sandbox.env'))).toBe(false);
+  }, 90_000);
+
+  it('flags: --print-env without --data-dir, an unknown --fault operation: exit 2 naming them', async () => {
+    const r1 = await runCli(['sandbox', '--print-env'], cliEnv());
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/--print-env needs --data-dir/);
+    const r2 = await runCli(['sandbox', '--fault', 'NoSuchOp=throttle:1'], cliEnv());
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/--fault NoSuchOp: the sandbox has no operation NoSuchOp/);
+  });
+
+  it('import --help and the README give forms that return', async () => {
+    const help = await runCli(['import', '--help'], cliEnv());
+    expect(help.stdout).not.toMatch(/eval "\$\(personalize-import sandbox\)"/);
+    expect(help.stdout).toMatch(/eval "\$\(personalize-import sandbox --print-env/);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toMatch(/eval "\$\(personalize-import sandbox --print-env --data-dir/);
+    expect(readme).not.toMatch(/^eval "\$\(personalize-import sandbox\)"/m);
+  });
+});
