@@ -18,6 +18,15 @@ if (process.stdin.isTTY && process.stdout.isTTY) {
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
 }
 
+// A reader that stops early (`… | head`) closes the pipe: stop quietly with the status a shell
+// gives a command killed by SIGPIPE (128 + 13), as other Unix tools do, never a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    throw e;
+  });
+}
+
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   wizard: { summary: 'the guided import (the default when no command is given)', load: () => import('./commands/wizard.js') },
   import: { summary: 'the whole import from flags, no questions (scripts, CI, tickets)', load: () => import('./commands/import.js') },
