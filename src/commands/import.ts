@@ -3,7 +3,6 @@
 // decided before the AWS SDK is even loaded. The flow itself is src/ui/plain/session.ts over
 // src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
 import { writeFitted } from '../core/fit.js';
-import { EXIT } from '../core/exit-codes.js';
 import { isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import type { CommandContext } from '../cli/context.js';
@@ -110,6 +109,7 @@ const OPTIONS = {
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   plain: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   // record by record (src/records/cli.ts)
   individually: { type: 'boolean' },
   resume: { type: 'string' },
@@ -148,9 +148,10 @@ function envSandbox(env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string
   return { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET };
 }
 
-/** Answers from flags (and a saved profile); everything here is cheap: no SDK, no network. */
-async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise<{ answers: Answers; profileRole?: string; notice?: string }> {
+/** Answers from flags (and a saved profile), and which steps they answer; cheap: no SDK, no network. */
+async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise<{ answers: Answers; presetFrom: Record<string, string>; profileRole?: string; notice?: string }> {
   const a: Answers = {};
+  const from: Record<string, string> = {};
   let profileRole: string | undefined;
   let notice: string | undefined;
   if (values.profile) {
@@ -167,6 +168,8 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
       datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,
       datasetType: p.datasetType, bucket: p.bucket, prefix: p.prefix,
     } satisfies Answers);
+    const by = `profile ${p.name}`;
+    Object.assign(from, { group: by, dataset: by, ...(p.bucket ? { bucket: by, prefix: by } : {}) });
     profileRole = p.roleArn;
   }
   if (values.region) a.region = values.region;
@@ -175,12 +178,14 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
   if (values['dataset-arn'] || values['dataset-group']) {
     // a dataset named by flags replaces the profile's
     delete a.datasetArn; delete a.datasetGroupArn; delete a.datasetGroupName; delete a.datasetType; delete a.datasetName;
+    delete from.group; delete from.dataset;
   }
   if (values['dataset-arn']) {
     if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/[^/]+\/.+/.test(values['dataset-arn'])) {
       throw usageError(`import: --dataset-arn '${values['dataset-arn']}' is not a dataset ARN.`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
     }
     a.datasetArn = values['dataset-arn'];
+    from.group = from.dataset = '--dataset-arn';
   }
   if (values['dataset-group']) {
     const g = values['dataset-group'];
@@ -190,25 +195,58 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
     } else {
       a.datasetGroupName = g;
     }
+    from.group = '--dataset-group';
   }
-  if (values['dataset-type']) a.datasetType = datasetType(values['dataset-type']);
+  if (values['dataset-type']) {
+    a.datasetType = datasetType(values['dataset-type']);
+    if (!values['dataset-arn']) from.dataset = '--dataset-type';
+  }
   if (values.csv && values['data-location']) throw usageError('import: pass --csv or --data-location, not both.', '--csv uploads a local file; --data-location imports data already in S3.');
-  if (values.csv) a.source = { kind: 'local', path: values.csv };
+  if (values.csv) {
+    a.source = { kind: 'local', path: values.csv };
+    from.csv = '--csv';
+  }
   if (values['data-location']) {
     const loc = parseS3Uri(values['data-location']);
     if (!loc || !values['data-location'].startsWith('s3://')) throw usageError(`import: --data-location '${values['data-location']}' is not an S3 location.`, 'Write it as s3://bucket/key.csv or s3://bucket/folder/.');
     a.source = { kind: 's3', ...loc };
+    from.csv = '--data-location';
   }
-  if (values.bucket) a.bucket = values.bucket.replace(/^s3:\/\//, '').replace(/\/+$/, '');
-  if (values.prefix !== undefined) a.prefix = values.prefix;
+  if (values.bucket) {
+    a.bucket = values.bucket.replace(/^s3:\/\//, '').replace(/\/+$/, '');
+    from.bucket = '--bucket';
+    if (values.prefix === undefined && from.prefix?.startsWith('profile')) {
+      // another bucket than the profile's: its prefix is not implied
+      delete from.prefix;
+    }
+  }
+  if (values.prefix !== undefined) {
+    a.prefix = values.prefix;
+    from.prefix = '--prefix';
+  }
   if ((values.bucket || values.prefix !== undefined) && values['data-location']) throw usageError('import: --bucket / --prefix are for uploading --csv; with --data-location the data is already in S3.');
   const mode = importMode(values.mode);
-  if (mode) a.importMode = mode;
-  if (values['job-name']) a.jobName = values['job-name'];
-  if (values['role-arn']) a.roleArn = values['role-arn'];
-  if (values.tag) a.tags = keyValues('--tag', values.tag);
-  if (values['publish-attribution-metrics']) a.publishAttributionMetrics = true;
-  return { answers: a, profileRole, notice };
+  if (mode) {
+    a.importMode = mode;
+    from.mode = '--mode';
+  }
+  if (values['job-name']) {
+    a.jobName = values['job-name'];
+    from.jobName = '--job-name';
+  }
+  if (values['role-arn']) {
+    a.roleArn = values['role-arn'];
+    from.role = '--role-arn';
+  }
+  if (values.tag) {
+    a.tags = keyValues('--tag', values.tag);
+    from.tags = '--tag';
+  }
+  if (values['publish-attribution-metrics']) {
+    a.publishAttributionMetrics = true;
+    from.metrics = '--publish-attribution-metrics';
+  }
+  return { answers: a, presetFrom: from, profileRole, notice };
 }
 
 /** Flags that must be given when nothing can be asked (knowable before any AWS call). */
@@ -244,9 +282,10 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 async function importCommand(argv: string[], ctx: CommandContext, doc: Record<string, unknown>): Promise<number> {
   const { io } = ctx;
   const { values } = parse('import', argv, OPTIONS, 0);
-  const { answers, profileRole, notice } = await answersFromFlags(values, io.env);
+  const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
   if (values.individually || values.resume) {
+    if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
     const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
     const where = { region: answers.region, 'aws-profile': answers.awsProfile, sandbox: answers.sandbox, 'dataset-arn': values['dataset-arn'] ?? (values['dataset-group'] ? undefined : answers.datasetArn) };
@@ -263,8 +302,9 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
     throw usageError(`import: missing ${missing.join(', ')}.`, 'There is no terminal to ask on, so pass them as flags (or --profile <saved profile>). See personalize-import import --help.');
   }
 
-  const [{ createDeps }, { createAccess }, { runFlow }, { createPrompter }] = await Promise.all([
-    import('../aws/deps.js'), import('../aws/access.js'), import('../ui/plain/session.js'), import('../ui/plain/prompts.js'),
+  const [{ createDeps }, { createAccess }, { runPreflight }, machine, { flowLinePrinter }, { lineAsker }] = await Promise.all([
+    import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js'), import('../flow/machine/index.js'),
+    import('../cli/flow-lines.js'), import('../cli/line-face.js'),
   ]);
   const arnRegion = /^arn:[^:]+:personalize:([a-z0-9-]+):/.exec(answers.datasetArn ?? answers.datasetGroupArn ?? '')?.[1];
   const region = answers.region ?? (sandbox ? undefined : io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : arnRegion);
@@ -276,24 +316,49 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   });
   const { access, close } = createAccess({ deps, io, region: deps.context.region, awsProfile: answers.awsProfile, debug: values.debug });
   const out = values.json ? io.stderr : io.stdout;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  const printer = flowLinePrinter({ io, out, headings: false, interactive: false });
+  const asker = interactive ? lineAsker(io, out, controller.signal) : undefined;
   try {
     if (deps.context.region && !answers.region) answers.region = deps.context.region;
-    const sandboxDefaults = sandbox ? { roleArn: deps.context.roleArn, bucket: deps.context.bucket } : fromEnv;
-    const outcome = await runFlow(answers, { personalize: deps.personalize, s3: deps.s3, context: deps.context, access }, {
-      io,
-      out,
-      prompter: interactive ? createPrompter(io, out) : undefined,
-      ask: 'missing',
-      yes: values.yes,
-      skipValidation: values['skip-validation'],
-      noWait: values['no-wait'],
-      sandboxDefaults,
-      profileRole,
+    const state = machine.newState(answers, presetFrom);
+    state.doc = doc;
+    const ports: import('../flow/machine/index.js').FlowPorts = {
+      personalize: deps.personalize, s3: deps.s3, context: deps.context, cwd: io.cwd,
+      preflight: (o) => runPreflight({ personalize: deps.personalize, s3: deps.s3, access }, o),
+      sandboxDefaults: sandbox ? { roleArn: deps.context.roleArn, bucket: deps.context.bucket } : fromEnv,
+      profileRole, now: () => new Date(),
+      yes: values.yes, skipValidation: values['skip-validation'], noWait: values['no-wait'], dryRun: values['dry-run'],
       ...(interval !== undefined ? { watch: { initialMs: interval, maxMs: interval } } : {}),
-    }, doc);
+    };
+    // `import` answers every step from flags, the profile and the defaults; a step nothing answers
+    // is asked on a terminal, or is the usage error naming its flag
+    const end = await machine.drive(state, ports, {
+      event: (e) => printer.event(e),
+      async ask(m) {
+        const u = m.unattended;
+        if (!u) return { value: m.default ?? '' };
+        if ('value' in u) {
+          if (u.note) printer.line(`  ${u.note}`, 'dim');
+          return { value: u.value };
+        }
+        if (!asker) throw usageError(u.error, u.hint);
+        printer.line();
+        for (const l of m.lines) printer.line(l.text, l.tone);
+        const ans = await asker.ask(m);
+        // no step to go back to in a one-shot command: "<" asks again
+        return 'back' in ans ? this.ask(m, state) : ans;
+      },
+    }, { deferSideEffects: true, signal: controller.signal });
+    for (const l of end.lines) (end.exitCode === 0 ? printer.line(l) : printer.err(l));
+    if (end.reason === 'stopped') doc.interrupted = true;
     if (values.json) io.stdout.write(`${JSON.stringify(orderDoc(doc), null, 2)}\n`);
-    return outcome.exitCode;
+    return end.exitCode;
   } finally {
+    process.removeListener('SIGINT', onSigint);
+    asker?.close();
     close();
     await deps.close();
   }
