@@ -86,17 +86,13 @@ export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSign
       // input: free text; listed suggestions may be picked by number
       write(m.question);
       choices.forEach((c, i) => write(`${`${i + 1})`.padStart(4)} ${c.label}${c.description ? ` — ${c.description}` : ''}`));
-      for (;;) {
+      {
         prompt(`${m.default ? `[${m.default}] ` : ''}(${BACK} back): `);
         const t = await read();
         if (t === BACK) return { back: true };
         const n = Number(t);
         const v = t === '' ? (m.default ?? '') : choices.length && Number.isInteger(n) && n >= 1 && n <= choices.length ? choices[n - 1].value : t;
-        const problem = m.check ? await m.check(v) : undefined;
-        if (problem) {
-          write(`  ${problem}`);
-          continue;
-        }
+        // the driver checks the answer, says what is wrong and asks again
         return { value: v };
       }
     },

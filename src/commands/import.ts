@@ -232,7 +232,7 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
   }
   if (values['job-name']) {
     a.jobName = values['job-name'];
-    from.jobName = '--job-name';
+    from['job-name'] = '--job-name';
   }
   if (values['role-arn']) {
     a.roleArn = values['role-arn'];

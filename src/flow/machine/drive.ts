@@ -43,7 +43,6 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
   };
   const history: string[] = [];
   const deferred: StepDef[] = [];
-  const opened = new Set<string>();
   let forced: string | undefined;
   let i = 0;
 
@@ -72,6 +71,11 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
     }
     let next: FlowEnd | number;
     if (step.kind === 'run') {
+      // --dry-run: every step short of the side effects
+      if (step.sideEffect && p.dryRun) {
+        i++;
+        continue;
+      }
       if (step.sideEffect && opts.deferSideEffects && !history.includes('review')) {
         deferred.push(step);
         i++;
@@ -82,7 +86,7 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
     } else {
       const m = await step.model(s, p);
       let value: string;
-      if (m.preset && !opened.has(step.id)) {
+      if (m.preset) {
         value = m.preset.value;
         const problem = m.check ? await m.check(value) : undefined;
         if (problem) throw usageError(problem, m.flag ? `Check ${m.preset.from.startsWith('--') ? m.preset.from : `${m.flag} (the answer came from ${m.preset.from})`}.` : undefined);
@@ -95,7 +99,8 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
         if ('back' in ans) {
           const prev = history.pop();
           if (prev === undefined) continue; // the first step: nowhere further back in the flow
-          opened.add(prev);
+          // a step a flag or profile answered is asked now (its answer is the default)
+          delete s.presetFrom[prev];
           i = index(prev);
           forced = prev;
           continue;

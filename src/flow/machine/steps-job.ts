@@ -97,7 +97,7 @@ export const jobNameStep: StepDef = {
     const a = s.answers;
     const existing = existingNames(s);
     const suggested = suggestJobName(a.datasetName ?? 'import', p.now(), existing);
-    const from = s.presetFrom.jobName;
+    const from = s.presetFrom['job-name'];
     return frame('job-name', 'job', 'input', 'Job name', {
       default: a.jobName ?? suggested,
       check: (v) => checkJobName(v.trim(), existing),

@@ -121,7 +121,7 @@ export interface Loaded {
 export interface FlowState {
   answers: Answers;
   loaded: Loaded;
-  /** steps answered by a flag or a saved profile, and by what ("profile shop", "--mode") */
+  /** steps (by id) answered by a flag or a saved profile, and by what ("profile shop", "--mode") */
   presetFrom: Partial<Record<string, string>>;
   /** the --json document `import` prints (every step fills its part) */
   doc: Record<string, unknown>;
