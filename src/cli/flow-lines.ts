@@ -39,8 +39,9 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
     event(e) {
       switch (e.type) {
         case 'step':
-          if (o.headings && e.model.kind !== 'run' && e.model.screen !== screen) {
-            screen = e.model.screen;
+          // a heading when the screen's title changes (run steps too: Validation, Import)
+          if (o.headings && e.model.title !== screen) {
+            screen = e.model.title;
             line();
             line(e.model.title, 'bold');
             line(e.model.purpose, 'dim');
