@@ -49,10 +49,18 @@ export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSign
   const write = (text: string) => writeFitted(out, `${text}\n`);
   const prompt = (text: string) => out.write(text);
   const read = async (): Promise<string> => {
-    const stop = new Promise<null>((res) => signal?.addEventListener('abort', () => res(null), { once: true }));
-    const l = await Promise.race([reader.next(), stop]);
-    if (l === null) throw new AppError('interrupted', signal?.aborted ? 'Stopped.' : 'The input ended before the question was answered.');
-    return l.trim();
+    let onAbort: (() => void) | undefined;
+    const stop = new Promise<null>((res) => {
+      onAbort = () => res(null);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      const l = signal?.aborted ? null : await Promise.race([reader.next(), stop]);
+      if (l === null) throw new AppError('interrupted', signal?.aborted ? 'Stopped.' : 'The input ended before the question was answered.');
+      return l.trim();
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
   };
   return {
     close: () => reader.close(),
