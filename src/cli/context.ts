@@ -9,6 +9,10 @@ export interface CommandModule {
   /** full --help text, examples included */
   help: string;
   run(argv: string[], ctx: CommandContext): Promise<number>;
+  /** its flags (util.parseArgs spec): the completion scripts are generated from them */
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  /** its sub-commands or fixed first arguments, for completion */
+  words?: readonly string[];
 }
 
 export function processIo(): Io {

@@ -1,7 +1,8 @@
-// `personalize-import import`: the whole import from flags — for scripts, CI and tickets. Missing
-// answers are asked on a terminal (plain prompts) and are a usage error naming the flag without one,
-// decided before the AWS SDK is even loaded. The flow itself is src/ui/plain/session.ts over
-// src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
+// `personalize-import import`: the whole import from flags — for scripts, CI and tickets. It answers
+// the step machine of src/flow/machine from flags, the saved profile and the defaults; a step nothing
+// answers is asked on a terminal (numbered line prompts) or is the usage error naming its flag (the
+// ones knowable from flags alone are decided before the AWS SDK is even loaded). Uploads wait until
+// every question is answered; --dry-run stops at the review with the request it would send.
 import { writeFitted } from '../core/fit.js';
 import { isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
@@ -21,7 +22,7 @@ Usage
   personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> --dataset-type <type>)
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
-      [--publish-attribution-metrics] [--profile <saved>] [--yes] [--no-wait] [--json]
+      [--publish-attribution-metrics] [--profile <saved>] [--yes] [--no-wait] [--dry-run] [--json]
 
 What to import
   --dataset-arn <arn>        the dataset to import into
@@ -48,6 +49,10 @@ How
 
 ${RECORDS_HELP}
 Output
+  --dry-run                  every step short of the side effects (validation, preflight, the plan):
+                             prints the CreateDatasetImportJob request it would send, uploads and creates
+                             nothing; exits 0/1/2/3 as the real run would ({"dryRun": true, "request": {…}}
+                             with --json)
   --no-wait                  print the job ARN once it is created and exit 0
   --interval <s>             poll the job every <s> seconds (default 2 s, slowing to 30 s)
   --json                     exactly one JSON document on stdout; every log line goes to stderr:
@@ -118,6 +123,9 @@ const OPTIONS = {
   // hidden, as in the wizard: seconds per embedded-sandbox job (tests); PERSONALIZE_SANDBOX_JOB_SECONDS also works
   'sandbox-job-seconds': { type: 'string' },
 } as const;
+
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
 

@@ -47,6 +47,9 @@ const OPTIONS = {
   plain: { type: 'boolean' },
 } as const;
 
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
+
 function parseInterval(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);

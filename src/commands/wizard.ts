@@ -48,6 +48,9 @@ const OPTIONS = {
   'sandbox-data-dir': { type: 'string' },
 } as const;
 
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
+
 const NO_TTY = `The wizard needs an interactive terminal, and this is not one (input or output is redirected).
   → Run the import in one go instead:
       personalize-import import --dataset-arn <arn> --csv <file.csv> --bucket <bucket> --role-arn <arn> [--mode full|incremental] [--yes]
