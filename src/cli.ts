@@ -3,8 +3,7 @@
 // command module itself loads heavy code lazily inside run().
 import { EXIT } from './core/exit-codes.js';
 import { formatError, isAppError } from './core/errors.js';
-import { processIo } from './cli/context.js';
-import { COMMANDS } from './cli/commands.js';
+import { processIo, type CommandModule } from './cli/context.js';
 import { writeFitted, writeHelp } from './core/fit.js';
 
 declare const __PKG_VERSION__: string;
@@ -19,6 +18,18 @@ if (process.stdin.isTTY && process.stdout.isTTY) {
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
 }
 
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  wizard: { summary: 'the guided import (the default when no command is given)', load: () => import('./commands/wizard.js') },
+  import: { summary: 'the whole import from flags, no questions (scripts, CI, tickets)', load: () => import('./commands/import.js') },
+  validate: { summary: "check a CSV against a dataset's schema before importing it", load: () => import('./commands/validate.js') },
+  status: { summary: 'follow an import job by ARN, or show it once', load: () => import('./commands/status.js') },
+  history: { summary: "a dataset's import jobs, newest first", load: () => import('./commands/history.js') },
+  diagnose: { summary: 'explain a failed job: cause, fix, permission checks, a pasteable report', load: () => import('./commands/diagnose.js') },
+  profiles: { summary: 'list, show or delete saved profiles', load: () => import('./commands/profiles.js') },
+  completion: { summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion.js') },
+  sandbox: { summary: 'run a local Personalize + S3 sandbox (no AWS account needed)', load: () => import('./commands/sandbox.js') },
+};
 
 const TOP_HELP = `personalize-import ${VERSION}
 Take a CSV into an Amazon Personalize dataset: pick the dataset, validate the file against its
@@ -79,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     writeHelp(io.stdout, mod.help);
     return EXIT.OK;
   }
-  return mod.run(rest, { io });
+  return mod.run(rest, { io, commands: COMMANDS });
 }
 
 function isPromptExit(e: unknown): boolean {

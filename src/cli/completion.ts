@@ -1,4 +1,4 @@
-// Shell completion scripts generated from the command list (src/cli/commands.ts) and each command's
+// Shell completion scripts generated from the command list (src/cli.ts COMMANDS) and each command's
 // flag spec (the same objects util.parseArgs checks): a flag added to a command is completed with
 // no second list to keep. Values: fixed ones (--mode, --dataset-type …), files, or free text.
 export interface CompletionSpec {

@@ -3,6 +3,8 @@ import type { Io } from '../core/ports.js';
 /** What every command's run() receives from cli.ts. */
 export interface CommandContext {
   io: Io;
+  /** every command (cli.ts): the completion scripts are generated from them */
+  commands?: Record<string, { summary: string; load: () => Promise<CommandModule> }>;
 }
 
 export interface CommandModule {

@@ -1,5 +1,5 @@
 // `personalize-import completion bash|zsh|fish`: a completion script generated from the commands
-// (src/cli/commands.ts) and each command's own flag spec — the objects its parser checks.
+// (src/cli.ts COMMANDS, handed in the context) and each command's own flag spec — the objects its parser checks.
 import { usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { completionScript, isShell, type CompletionSpec } from '../cli/completion.js';
@@ -25,9 +25,8 @@ Exit codes
 
 export const words = ['bash', 'zsh', 'fish'] as const;
 
-export async function completionSpec(): Promise<CompletionSpec> {
-  const { COMMANDS } = await import('../cli/commands.js');
-  const commands = await Promise.all(Object.entries(COMMANDS).map(async ([name, c]) => {
+export async function completionSpec(registry: NonNullable<CommandContext['commands']>): Promise<CompletionSpec> {
+  const commands = await Promise.all(Object.entries(registry).map(async ([name, c]) => {
     const mod = await c.load();
     const flags = Object.entries(mod.options ?? { help: { type: 'boolean' as const, short: 'h' } })
       // hidden test flags are not offered
@@ -44,6 +43,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const extra = argv.filter((a) => a !== shell);
   if (extra.length) throw usageError(`completion: unexpected ${extra.join(' ')}.`, 'Usage: personalize-import completion bash|zsh|fish');
   if (!isShell(shell)) throw usageError(shell ? `completion: '${shell}' is not a shell this supports.` : 'completion: which shell?', 'Usage: personalize-import completion bash|zsh|fish');
-  ctx.io.stdout.write(completionScript(shell, await completionSpec()));
+  if (!ctx.commands) throw new Error('completion: no command list');
+  ctx.io.stdout.write(completionScript(shell, await completionSpec(ctx.commands)));
   return 0;
 }
