@@ -7,4 +7,4 @@ export * from './registry.js';
 export { createRequest, planOf, reviewRows, PERMISSION_CHECKS, suggestProfileName } from './steps-create.js';
 export { checkSource, csvChoices, sampleFor } from './steps-file.js';
 export { fieldsLine, lastJobLine } from './steps-dataset.js';
-export { roleDefault } from './steps-job.js';
+export { modeModel, roleDefault } from './steps-job.js';

@@ -7,7 +7,7 @@ import { checkJobName, checkRoleArn, formatTags, parseTags, suggestJobName } fro
 import { checkMode, formatDate, fullConfirmationMatches, importModeRules } from '../mode.js';
 import { defaultRole, knownJobNames } from '../queries.js';
 import { FLAG_FOR, frame } from './base.js';
-import type { FlowPorts, FlowState, StepDef } from './types.js';
+import type { FlowPorts, FlowState, StepDef, StepModel } from './types.js';
 
 const rulesOf = (s: FlowState) => s.loaded.details?.rules ?? importModeRules([]);
 
@@ -15,6 +15,11 @@ function replaceText(s: FlowState): string {
   const rules = rulesOf(s);
   const last = rules.lastActive!;
   return `FULL replaces all bulk data in ${s.answers.datasetName}: the records imported by job ${last.name} (${last.mode ?? 'bulk'}, ACTIVE ${formatDate(last.date)}) and every bulk import before it.`;
+}
+
+/** The mode step's model (also drawn by the Ink wizard's mode screen). */
+export function modeModel(s: Pick<FlowState, 'answers' | 'loaded' | 'presetFrom' | 'doc'>): Promise<StepModel> {
+  return modeStep.model(s as FlowState, undefined as never);
 }
 
 export const modeStep: StepDef = {
