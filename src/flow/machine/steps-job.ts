@@ -9,7 +9,7 @@ import { defaultRole, knownJobNames } from '../queries.js';
 import { FLAG_FOR, frame } from './base.js';
 import type { FlowPorts, FlowState, StepDef, StepModel } from './types.js';
 
-const rulesOf = (s: FlowState) => s.loaded.details?.rules ?? importModeRules([]);
+const rulesOf = (s: Pick<FlowState, 'loaded'>) => s.loaded.details?.rules ?? importModeRules([]);
 
 function replaceText(s: FlowState): string {
   const rules = rulesOf(s);
@@ -17,9 +17,34 @@ function replaceText(s: FlowState): string {
   return `FULL replaces all bulk data in ${s.answers.datasetName}: the records imported by job ${last.name} (${last.mode ?? 'bulk'}, ACTIVE ${formatDate(last.date)}) and every bulk import before it.`;
 }
 
-/** The mode step's model (also drawn by the Ink wizard's mode screen). */
-export function modeModel(s: Pick<FlowState, 'answers' | 'loaded' | 'presetFrom' | 'doc'>): Promise<StepModel> {
-  return modeStep.model(s as FlowState, undefined as never);
+/** The mode step's model, built synchronously (also drawn by the Ink wizard's mode screen). */
+export function modeModel(s: Pick<FlowState, 'answers' | 'loaded' | 'presetFrom'>): StepModel {
+  const a = s.answers;
+  const rules = rulesOf(s);
+  const name = a.datasetName ?? '';
+  const fails = (m: ImportMode) => failsForMode(s.loaded.reportsByMode, m);
+  const choices = rules.options.map((o) => ({
+    value: o.mode,
+    label: o.mode === 'FULL' ? (rules.hasBulkData ? 'FULL — replace the bulk data' : 'FULL — the first bulk import') : 'INCREMENTAL — add to the bulk data',
+    description: o.description,
+    disabled: o.enabled ? fails(o.mode) : o.disabledReason,
+  }));
+  const open = choices.filter((c) => !c.disabled).map((c) => c.value);
+  const preferred = a.importMode ?? (rules.hasBulkData ? 'INCREMENTAL' : 'FULL');
+  const from = s.presetFrom.mode;
+  return frame('mode', 'mode', 'choose', 'Import mode', {
+    lines: [
+      { text: rules.hasBulkData ? `${name} already holds bulk data (last import: ${rules.lastActive?.name}). Choose how this file is added:` : `No bulk import into ${name} has finished yet, so this one is FULL.` },
+      ...(rules.running.length ? [{ text: `Still running on this dataset: ${rules.running.map((j) => `${j.name} (${j.status})`).join(', ')}. This job starts after it.`, tone: 'warn' as const }] : []),
+    ],
+    choices,
+    default: open.includes(preferred) ? preferred : open[0] ?? preferred,
+    flag: FLAG_FOR.mode,
+    ...(from && a.importMode ? { preset: { value: a.importMode, from } } : {}),
+    unattended: rules.defaultMode
+      ? { value: rules.defaultMode, note: `import mode: ${rules.defaultMode} (${rules.options.find((o) => o.mode === rules.defaultMode)!.description})` }
+      : { error: `import: dataset ${name} already holds bulk data (last: job ${rules.lastActive!.name} on ${formatDate(rules.lastActive!.date)}), so FULL or INCREMENTAL must be chosen. Pass ${FLAG_FOR.mode}.`, hint: 'INCREMENTAL adds records (same ID replaces); FULL replaces all bulk data and needs --yes without a terminal.' },
+  });
 }
 
 export const modeStep: StepDef = {
@@ -27,32 +52,7 @@ export const modeStep: StepDef = {
   screen: 'mode',
   kind: 'choose',
   async model(s) {
-    const a = s.answers;
-    const rules = rulesOf(s);
-    const name = a.datasetName ?? '';
-    const fails = (m: ImportMode) => failsForMode(s.loaded.reportsByMode, m);
-    const choices = rules.options.map((o) => ({
-      value: o.mode,
-      label: o.mode === 'FULL' ? (rules.hasBulkData ? 'FULL — replace the bulk data' : 'FULL — the first bulk import') : 'INCREMENTAL — add to the bulk data',
-      description: o.description,
-      disabled: o.enabled ? fails(o.mode) : o.disabledReason,
-    }));
-    const open = choices.filter((c) => !c.disabled).map((c) => c.value);
-    const preferred = a.importMode ?? (rules.hasBulkData ? 'INCREMENTAL' : 'FULL');
-    const from = s.presetFrom.mode;
-    return frame('mode', 'mode', 'choose', 'Import mode', {
-      lines: [
-        { text: rules.hasBulkData ? `${name} already holds bulk data (last import: ${rules.lastActive?.name}). Choose how this file is added:` : `No bulk import into ${name} has finished yet, so this one is FULL.` },
-        ...(rules.running.length ? [{ text: `Still running on this dataset: ${rules.running.map((j) => `${j.name} (${j.status})`).join(', ')}. This job starts after it.`, tone: 'warn' as const }] : []),
-      ],
-      choices,
-      default: open.includes(preferred) ? preferred : open[0] ?? preferred,
-      flag: FLAG_FOR.mode,
-      ...(from && a.importMode ? { preset: { value: a.importMode, from } } : {}),
-      unattended: rules.defaultMode
-        ? { value: rules.defaultMode, note: `import mode: ${rules.defaultMode} (${rules.options.find((o) => o.mode === rules.defaultMode)!.description})` }
-        : { error: `import: dataset ${name} already holds bulk data (last: job ${rules.lastActive!.name} on ${formatDate(rules.lastActive!.date)}), so FULL or INCREMENTAL must be chosen. Pass ${FLAG_FOR.mode}.`, hint: 'INCREMENTAL adds records (same ID replaces); FULL replaces all bulk data and needs --yes without a terminal.' },
-    });
+    return modeModel(s);
   },
   async answer(s, v, p, ctx) {
     const mode = v as ImportMode;

@@ -2,12 +2,11 @@
 // src/flow/machine/steps-job.ts, as in plain mode and `import`). No bulk data → FULL only, INCREMENTAL
 // shown disabled with the reason. Bulk data → a real choice (the cursor starts on INCREMENTAL, the
 // one that loses nothing), and FULL asks for the dataset's name typed to confirm.
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ImportMode } from '../../../core/resources.js';
 import { fullConfirmationMatches, importModeRules } from '../../../flow/index.js';
 import { modeModel } from '../../../flow/machine/index.js';
-import type { StepModel } from '../../../flow/machine/index.js';
 import { Select } from '../components/Select.js';
 import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -24,11 +23,7 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
   const name = answers.datasetName ?? '';
   // the question, choices (labels, disabled reasons, descriptions) and default: the machine's model,
   // the same plain mode and `import` use
-  const [model, setModel] = useState<StepModel | undefined>();
-  useEffect(() => {
-    void modeModel({ answers, loaded: { details: loaded.details, reportsByMode: byMode }, presetFrom: {}, doc: {} }).then(setModel);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const model = modeModel({ answers, loaded: { details: loaded.details, reportsByMode: byMode }, presetFrom: {} });
 
   if (confirming) {
     return (
@@ -52,7 +47,6 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
       </Box>
     );
   }
-  if (!model) return null;
   const choices = model.choices ?? [];
   const initial = Math.max(0, choices.findIndex((c) => c.value === model.default));
   return (
