@@ -18,6 +18,7 @@ if (process.stdin.isTTY && process.stdout.isTTY) {
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
 }
 
+
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   wizard: { summary: 'the guided import (the default when no command is given)', load: () => import('./commands/wizard.js') },
   import: { summary: 'the whole import from flags, no questions (scripts, CI, tickets)', load: () => import('./commands/import.js') },
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   access: { summary: 'set up the bucket policy and the role Personalize needs to read your data', load: () => import('./commands/access.js') },
   diagnose: { summary: 'explain a failed job: cause, fix, permission checks, a pasteable report', load: () => import('./commands/diagnose.js') },
   profiles: { summary: 'list, show or delete saved profiles', load: () => import('./commands/profiles.js') },
+  completion: { summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion.js') },
   sandbox: { summary: 'run a local Personalize + S3 sandbox (no AWS account needed)', load: () => import('./commands/sandbox.js') },
 };
 
@@ -89,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
     writeHelp(io.stdout, mod.help);
     return EXIT.OK;
   }
-  return mod.run(rest, { io });
+  return mod.run(rest, { io, commands: COMMANDS });
 }
 
 function isPromptExit(e: unknown): boolean {

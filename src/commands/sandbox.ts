@@ -71,6 +71,8 @@ const OPTIONS = {
 
 const ENV_FILE = 'sandbox.env';
 const PID_FILE = 'sandbox.pid';
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
 
 function portOf(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

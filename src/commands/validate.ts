@@ -53,6 +53,9 @@ const OPTIONS = {
   mode: { type: 'string' },
 } as const;
 
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
+
 /** progress bar only for inputs at least this big */
 const PROGRESS_MIN_BYTES = 16 * 1024 * 1024;
 
