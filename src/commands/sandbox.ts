@@ -1,6 +1,9 @@
 // `personalize-import sandbox`: runs the local Personalize + S3 sandbox in the foreground.
 // Its first stdout lines are NAME=value (eval-able / .env-able); the explanation follows after a
-// blank line. Runs until SIGINT / SIGTERM, then closes both servers and exits 0.
+// blank line. Runs until SIGINT / SIGTERM / SIGHUP (its terminal closed), then closes its servers,
+// removes its temporary folder and exits 0. The signal handlers are in place before anything is
+// created, so a signal during start-up (an early Ctrl-C) stops it just as cleanly; a second signal
+// while closing removes the folder at once and exits 130.
 import { EXIT } from '../core/exit-codes.js';
 import { usageError } from '../core/errors.js';
 import { parse } from '../cli/args.js';
@@ -14,7 +17,8 @@ Usage
 It prints NAME=value lines first (AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_PERSONALIZE_EVENTS,
 AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_IAM, AWS_REGION,
 AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, PERSONALIZE_SANDBOX_ROLE_ARN, PERSONALIZE_SANDBOX_BUCKET,
-PERSONALIZE_SANDBOX_NOGRANT_BUCKET), then how to use them, and runs until Ctrl-C.
+PERSONALIZE_SANDBOX_NOGRANT_BUCKET), then how to use them, and runs until Ctrl-C (or SIGTERM, or
+its terminal closing).
 
 Seeded: dataset group "sandbox-shop" (Custom: Interactions, Items, Users datasets), dataset group
 "sandbox-ecommerce" (ECOMMERCE domain), a role ARN, a bucket Personalize may read and one whose
@@ -23,7 +27,8 @@ bucket policy lacks the Personalize grant (imports from it fail as they would on
 Flags
   --port N          Personalize port (default: any free port)
   --s3-port N       S3 port (default: any free port)
-  --data-dir DIR    keep datasets, jobs and S3 objects in DIR across restarts (default: in memory)
+  --data-dir DIR    keep datasets, jobs, imported records and S3 objects in DIR across restarts
+                    (default: a temporary folder, removed when the sandbox stops)
   --job-seconds S   how long an import job takes, so you can watch it (default 20; 0 = at once)
   --fault OP=KIND:N the next N calls of Personalize operation OP answer ThrottlingException
                     (KIND throttle) or have their connection dropped (KIND disconnect); repeatable
@@ -79,14 +84,22 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     if (!m) throw usageError(`sandbox: --fault '${f}' is not OP=KIND:N`, 'Write it as e.g. --fault DescribeDatasetImportJob=throttle:3 (KIND: throttle or disconnect).');
     return { op: m[1], kind: m[2] as 'throttle' | 'disconnect', count: Number(m[3]) };
   });
-  const { startSandbox } = await import('../sandbox/index.js');
+  const stopping = stopSignals();
   let sb;
   try {
+    const { startSandbox } = await import('../sandbox/index.js');
     sb = await startSandbox({ port, s3Port, dataDir: values['data-dir'], jobSeconds, quiet: true });
   } catch (e) {
+    stopping.dispose();
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw usageError(`sandbox: a port is already in use (${(e as Error).message})`, 'Pick other --port / --s3-port values, or leave them out for free ports.');
     throw e;
+  }
+  if (stopping.signalled()) {
+    // stopped while starting: nothing was printed, nothing is left behind
+    await sb.close();
+    stopping.dispose();
+    return EXIT.OK;
   }
   for (const f of faults) sb.faults.inject(f.op, { kind: f.kind, count: f.count });
   const out = ctx.io.stdout;
@@ -99,18 +112,45 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 #   aws s3 cp samples/interactions.csv s3://${sb.bucket}/
 # Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE). Role: ${sb.roleArn}
 # Bucket Personalize may read: ${sb.bucket}; bucket it may not: ${sb.noGrantBucket}
-# Jobs take ${jobSeconds ?? 20} s. ${values['data-dir'] ? `State is kept in ${values['data-dir']}.` : 'State is in memory: it is gone when this stops.'} Ctrl-C to stop.
+# Jobs take ${jobSeconds ?? 20} s. ${values['data-dir'] ? `State is kept in ${values['data-dir']}.` : 'State is temporary: it is gone when this stops.'} Ctrl-C to stop.
 `);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopping.stopped;
   await sb.close();
+  stopping.dispose();
   ctx.io.stderr.write('Sandbox stopped.\n');
   return EXIT.OK;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Handles SIGINT / SIGTERM / SIGHUP from now on: the first one resolves `stopped` (the caller closes
+ * the sandbox); a second one, while that close is under way, removes the temporary folders at once
+ * and exits 130. After SIGHUP the terminal is gone: writes to it fail, and those errors are ignored.
+ */
+function stopSignals(): { stopped: Promise<void>; signalled(): boolean; dispose(): void } {
+  let count = 0;
+  let resolve!: () => void;
+  const stopped = new Promise<void>((r) => (resolve = r));
+  const ignore = () => {};
+  const onSignal = (sig: NodeJS.Signals) => {
+    count++;
+    if (sig === 'SIGHUP') {
+      process.stdout.on('error', ignore);
+      process.stderr.on('error', ignore);
+    }
+    if (count === 1) return resolve();
+    void import('../sandbox/index.js').then(
+      (m) => m.removeTemporaryFolders(),
+      () => {},
+    ).finally(() => process.exit(EXIT.INTERRUPTED));
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return {
+    stopped,
+    signalled: () => count > 0,
+    dispose: () => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+    },
+  };
 }

@@ -3,6 +3,8 @@
 //   const sb = await startSandbox({ jobSeconds: 0 });
 //   new PersonalizeClient({ region: sb.region, endpoint: sb.personalizeEndpoint, credentials: … })
 //   …; await sb.close();
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
@@ -17,12 +19,50 @@ export type { DatasetRecords, Row } from './state.js';
 export { FAILURE } from './jobs.js';
 export { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 
+/** Temporary folders of sandboxes running without a data directory (removed on close and at exit). */
+const temporary = new Set<string>();
+let exitHookInstalled = false;
+
+/**
+ * Removes, synchronously, the temporary folder (S3 objects, imported records) of every sandbox in
+ * this process that has not closed. For a process's last moments: a signal handler that cannot wait
+ * for close(), or the 'exit' hook installed with the first sandbox (which runs on process.exit()
+ * and after an uncaught exception alike).
+ */
+export function removeTemporaryFolders(): void {
+  for (const dir of temporary) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // nothing more can be done this late
+    }
+    temporary.delete(dir);
+  }
+}
+
+function temporaryFolder(): string {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', removeTemporaryFolders);
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'personalize-sandbox-'));
+  temporary.add(dir);
+  return dir;
+}
+
+function dropTemporary(dir: string | undefined): void {
+  if (!dir) return;
+  rmSync(dir, { recursive: true, force: true });
+  temporary.delete(dir);
+}
+
 export interface SandboxOptions {
   /** Personalize port; 0 (default) = ephemeral */
   port?: number;
   /** S3 port; 0 (default) = ephemeral */
   s3Port?: number;
-  /** persist state (JSON) and S3 objects here across restarts; default: in memory / a temp dir */
+  /** persist state (JSON), imported records and S3 objects here across restarts; default: resources
+   * in memory, records and objects in a temporary folder removed on close (and at process exit) */
   dataDir?: string;
   /** seconds an import job takes (a quarter PENDING, the rest IN_PROGRESS); default 20 */
   jobSeconds?: number;
@@ -82,18 +122,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const bucket = SANDBOX_DEFAULTS.bucket;
   const noGrantBucket = SANDBOX_DEFAULTS.noGrantBucket;
   const roleArn = `arn:aws:iam::${accountId}:role/${SANDBOX_DEFAULTS.roleName}`;
-  const state = new SandboxState(region, accountId, opts.dataDir);
-
-  const s3 = await startS3({
-    port: opts.s3Port ?? 0,
-    region,
-    directory: opts.dataDir ? path.join(opts.dataDir, 's3') : undefined,
-    buckets: [
-      { name: bucket, policy: grantPolicy(bucket) },
-      { name: noGrantBucket, policy: noGrantPolicy(noGrantBucket, accountId) },
-    ],
-    uploadPartDelayMs: opts.uploadPartDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS) || 0),
-  });
+  const temp = opts.dataDir ? undefined : temporaryFolder();
+  let state: SandboxState;
+  let s3: Awaited<ReturnType<typeof startS3>>;
+  try {
+    state = new SandboxState(region, accountId, opts.dataDir, temp && path.join(temp, 'records'));
+    s3 = await startS3({
+      port: opts.s3Port ?? 0,
+      region,
+      directory: path.join(opts.dataDir ?? temp!, 's3'),
+      buckets: [
+        { name: bucket, policy: grantPolicy(bucket) },
+        { name: noGrantBucket, policy: noGrantPolicy(noGrantBucket, accountId) },
+      ],
+      uploadPartDelayMs: opts.uploadPartDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS) || 0),
+    });
+  } catch (e) {
+    dropTemporary(temp);
+    throw e;
+  }
   const save = () => state.save();
   const jobs = new JobRunner({
     state,
@@ -112,12 +159,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     personalize = await startPersonalize({ state, jobs, port: opts.port ?? 0, onChange: save, trackerPendingSeconds: Math.min(2, (opts.jobSeconds ?? 20) / 10) });
   } catch (e) {
     await s3.close();
+    dropTemporary(temp);
     throw e;
   }
   try {
     events = await startEvents({ state, port: opts.eventsPort ?? 0, log: personalize.log, onChange: save });
   } catch (e) {
     await Promise.all([personalize.close(), s3.close()]);
+    dropTemporary(temp);
     throw e;
   }
   let iam;
@@ -125,6 +174,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     iam = await startIam({ roles: [sandboxRole(accountId, SANDBOX_DEFAULTS.roleName, [bucket, noGrantBucket])] });
   } catch (e) {
     await Promise.all([personalize.close(), events.close(), s3.close()]);
+    dropTemporary(temp);
     throw e;
   }
   save();
@@ -173,6 +223,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         await jobs.close();
         await Promise.all([personalize.close(), events.close(), s3.close(), iam.close()]);
         save();
+        dropTemporary(temp);
       })();
       return closing;
     },
