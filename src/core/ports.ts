@@ -40,6 +40,8 @@ export interface StorageApi {
   list(bucket: string, prefix: string): Promise<S3ObjectInfo[]>;
   /** streamed, never buffered whole */
   read(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>>;
+  /** bytes [start, end) of an object (a ranged GET; `etag`: fail if the object changed meanwhile) */
+  readRange?(bucket: string, key: string, start: number, end: number, opts?: { etag?: string; signal?: AbortSignal }): Promise<AsyncIterable<Uint8Array>>;
   upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string }>;
   /** e.g. "us-east-1" */
   bucketRegion(bucket: string): Promise<string>;

@@ -9,13 +9,14 @@ import path from 'node:path';
 import { JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
 import { startEvents } from './events.js';
-import { grantPolicy, noGrantPolicy, startS3 } from './s3.js';
+import { grantPolicy, noGrantPolicy, startS3, type RangeFaults } from './s3.js';
 import { sandboxRole, startIam } from './iam.js';
 import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 import { SandboxState, type DatasetRecords } from './state.js';
 
 export type { Faults, FaultKind, RequestLogEntry } from './personalize.js';
 export type { DatasetRecords, Row } from './state.js';
+export type { RangeFaults } from './s3.js';
 export { FAILURE } from './jobs.js';
 export { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 
@@ -113,6 +114,8 @@ export interface Sandbox {
   requests: RequestLogEntry[];
   /** test knob: multipart part N is answered N × ms late, so an upload is still running when a test interrupts it */
   setUploadPartDelay(ms: number): void;
+  /** S3 fault injection: drop ranged GETs mid-body; the log of ranged GETs */
+  s3Faults: RangeFaults;
   close(): Promise<void>;
 }
 
@@ -203,6 +206,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     s3Endpoint: s3.endpoint,
     iamEndpoint: iam.endpoint,
     setUploadPartDelay: (ms: number) => s3.setUploadPartDelay(ms),
+    s3Faults: s3.rangeFaults,
     region,
     accountId,
     accessKeyId: SANDBOX_DEFAULTS.accessKeyId,
