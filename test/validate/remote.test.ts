@@ -102,6 +102,14 @@ describe('validate an S3 object by byte ranges', () => {
     expect(log.filter((e) => parse(e.range)[0] === 0)).toHaveLength(workers);
   }, 180_000);
 
+  it('several objects (a folder prefix), the next downloading while one is checked: the report of the same local files', async () => {
+    const fs = [await both('part-a.csv', events(20000)), await both('part-b.csv', tricky()), await both('part-c.csv', events(5000))];
+    const local = strip(await engine.validateCsv(fs.map((f) => f.src()), { schema: fs[0].schema, now: fs[0].now }));
+    const remote = strip(await engine.validateCsv(fs.map((f) => f.remote()), { schema: fs[0].schema, now: fs[0].now, remote: { rangeBytes: 64 * 1024 } }));
+    expect(remote).toEqual(local);
+    expect(local.errors.some((e) => e.file === fs[1].file)).toBe(true);
+  }, 120_000);
+
   it('a range that keeps failing: the S3 error, and no spool file left behind', async () => {
     const f = await both('broken.csv', events(30000));
     const tmp = mkdtempSync(join(tmpdir(), 'pi-remote-spool-'));
