@@ -96,8 +96,7 @@ const strip = (j) => {
   const d = JSON.parse(j);
   delete d.input;
   delete d.sources;
-  if (d.stats) delete d.stats.durationMs;
-  delete d.durationMs;
+  if (d.stats) delete d.stats.elapsedMs;
   return JSON.stringify(d);
 };
 const same = strip(reports[0]) === strip(reports[1]);
