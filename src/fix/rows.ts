@@ -1,0 +1,364 @@
+// The fixer's hot path: one record line in (UTF-8 bytes, any of , ; tab |, Personalize's backslash
+// quoting or RFC 4180's doubled quotes), the fixed record out in Personalize's dialect, or the reason
+// it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
+// unusual: values are copied, timestamps converted and written as digits in place.
+import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TS, type HeaderPlan } from './header.js';
+import { isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp } from './values.js';
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const F_QUOTED = 1;
+const F_ESC = 2;
+const F_DOUBLED = 4;
+const F_BAREQUOTE = 8;
+
+/** kinds of value change, counted per value and per row */
+export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted'] as const;
+export type ValueChange = (typeof CHANGES)[number];
+const C_DATE = 0;
+const C_UNIT = 1;
+const C_FRACTION = 2;
+const C_BOOL = 3;
+const C_TRIM = 4;
+const C_DOUBLED = 5;
+const C_BAREQUOTE = 6;
+const C_REQUOTED = 7;
+
+const ID_MAX = 256;
+const CATEGORICAL_MAX = 1000;
+
+export class OutBuffer {
+  buf: Uint8Array;
+  pos = 0;
+  constructor(size: number) {
+    this.buf = new Uint8Array(size);
+  }
+  /** room for n more bytes (grows; the caller flushes between lines) */
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+}
+
+export class RowFixer {
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private flags = new Int32Array(64);
+  /** per output column: the value range after unquoting (s..e of the content) */
+  readonly values = new Float64Array(CHANGES.length);
+  readonly rows = new Float64Array(CHANGES.length);
+  readonly examples: ({ line: number; column: string; before: string; after: string } | undefined)[] = CHANGES.map(() => undefined);
+  /** dates read as UTC because they named no zone */
+  assumedUtc = 0;
+  assumedUtcExample: { line: number; column: string; before: string; after: string } | undefined;
+  private rowMask = 0;
+  private readonly sep: number;
+  private readonly nIn: number;
+  private readonly from: Int32Array;
+  private readonly kinds: Int32Array;
+  private readonly nullable: Uint8Array;
+  private readonly names: string[];
+  /** the separator changes: every value is written again */
+  private readonly resep: boolean;
+
+  constructor(plan: HeaderPlan) {
+    this.sep = plan.sep;
+    this.nIn = plan.inNames.length;
+    this.from = Int32Array.from(plan.from);
+    this.kinds = Int32Array.from(plan.kinds);
+    this.nullable = Uint8Array.from(plan.nullable.map((x) => (x ? 1 : 0)));
+    this.names = plan.outNames;
+    this.resep = plan.sep !== COMMA;
+    if (this.nIn > 64) this.grow(this.nIn);
+  }
+
+  private grow(n: number): void {
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.flags = new Int32Array(n);
+  }
+
+  /** upper bound of the bytes `fix` writes for a line of `len` bytes */
+  room(len: number): number {
+    return 2 * len + 8 * this.from.length + 16;
+  }
+
+  /**
+   * Fixes b[s..e) (no line end) into out; returns undefined, or why the line cannot be fixed (out is
+   * then left as it was). `line` is the original line number, for the examples.
+   */
+  fix(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
+    const n = this.split(b, s, e);
+    if (n < 0) return this.broken;
+    if (n !== this.nIn) return `${n} value${n === 1 ? '' : 's'}, but the header has ${this.nIn} columns`;
+    const starts = this.starts;
+    const ends = this.ends;
+    const flags = this.flags;
+    const from = this.from;
+    const kinds = this.kinds;
+    const o = out.buf;
+    const start = out.pos;
+    let p = start;
+    this.rowMask = 0;
+    for (let k = 0; k < from.length; k++) {
+      if (k > 0) o[p++] = COMMA;
+      const i = from[k];
+      let vs = starts[i];
+      let ve = ends[i];
+      const f = flags[i];
+      const kind = kinds[k];
+      if (kind !== K_STR && kind !== K_CAT) {
+        // IDs and numbers: surrounding spaces and tabs removed
+        const ts = vs;
+        const te = ve;
+        while (vs < ve && (b[vs] === 32 || b[vs] === 9)) vs++;
+        while (ve > vs && (b[ve - 1] === 32 || b[ve - 1] === 9)) ve--;
+        if (vs !== ts || ve !== te) this.note(C_TRIM, line, k, b, ts, te, b, vs, ve);
+      }
+      if (vs === ve) {
+        if (this.nullable[k] === 0) {
+          out.pos = start;
+          return `${this.names[k]} is empty, and the schema needs a value`;
+        }
+        if (f & F_QUOTED && !this.resep) {
+          o[p++] = QUOTE;
+          o[p++] = QUOTE;
+        }
+        continue;
+      }
+      switch (kind) {
+        case K_ID:
+          if (ve - vs > ID_MAX && chars(b, vs, ve, f) > ID_MAX) {
+            out.pos = start;
+            return `${this.names[k]} is ${chars(b, vs, ve, f)} characters; Personalize allows at most ${ID_MAX}`;
+          }
+          break;
+        case K_CAT:
+          if (ve - vs > CATEGORICAL_MAX && chars(b, vs, ve, f) > CATEGORICAL_MAX) {
+            out.pos = start;
+            return `${this.names[k]} is ${chars(b, vs, ve, f)} characters; a categorical value may have at most ${CATEGORICAL_MAX}`;
+          }
+          break;
+        case K_INT:
+        case K_LONG:
+          if (!isInteger(b, vs, ve, kind === K_INT) || f & (F_ESC | F_DOUBLED)) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a whole number${kind === K_INT ? ' (int)' : ''}`;
+          }
+          break;
+        case K_FLOAT:
+          if (!isFloat(b, vs, ve) || f & (F_ESC | F_DOUBLED)) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a number such as 4.5`;
+          }
+          break;
+        case K_BOOL:
+          if (!isExactBoolean(b, vs, ve)) {
+            const v = f & (F_ESC | F_DOUBLED) ? -1 : readBoolean(b, vs, ve);
+            if (v < 0) {
+              out.pos = start;
+              return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a boolean (true or false)`;
+            }
+            const q = p;
+            p = writeAscii(o, p, v ? 'true' : 'false');
+            this.note(C_BOOL, line, k, b, vs, ve, o, q, p);
+            continue;
+          }
+          break;
+        case K_TS: {
+          if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
+          if (f & (F_ESC | F_DOUBLED)) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a timestamp`;
+          }
+          const t = readTimestamp(b, vs, ve);
+          if (t === undefined) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a date or epoch we can read without guessing`;
+          }
+          const q = p;
+          p = writeInt(o, p, t.seconds);
+          const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
+          this.note(c, line, k, b, vs, ve, o, q, p);
+          if (t.assumedUtc) {
+            this.assumedUtc++;
+            if (!this.assumedUtcExample) this.assumedUtcExample = { line, column: this.names[k], before: text(b, vs, ve), after: text(o, q, p) };
+          }
+          continue;
+        }
+      }
+      // the value as it is; written again only when its quoting must change
+      if (f & (F_DOUBLED | F_BAREQUOTE) || (this.resep && (f & F_QUOTED || hasSpecial(b, vs, ve)))) {
+        const q = p;
+        p = rewrite(b, vs, ve, f, o, p);
+        if (f & F_DOUBLED) this.note(C_DOUBLED, line, k, b, starts[i] - 1, ends[i] + 1, o, q, p);
+        else if (f & F_BAREQUOTE) this.note(C_BAREQUOTE, line, k, b, starts[i], ends[i], o, q, p);
+        else if (!(f & F_QUOTED)) this.note(C_REQUOTED, line, k, b, vs, ve, o, q, p);
+      } else if (f & F_QUOTED) {
+        // copied with its quotes (a value quoted in the input stays quoted; its escapes are already ours)
+        o[p++] = QUOTE;
+        p = copy(b, vs, ve, o, p);
+        o[p++] = QUOTE;
+      } else {
+        p = copy(b, vs, ve, o, p);
+      }
+    }
+    out.pos = p;
+    const m = this.rowMask;
+    if (m !== 0) for (let c = 0; c < CHANGES.length; c++) if (m & (1 << c)) this.rows[c]++;
+    return undefined;
+  }
+
+  private broken = '';
+
+  /** splits the line at the separator into content ranges; -1 (reason in `broken`) for broken quoting */
+  private split(b: Uint8Array, s: number, e: number): number {
+    const sep = this.sep;
+    let n = 0;
+    let i = s;
+    for (;;) {
+      if (n === this.starts.length) {
+        const grow = (a: Int32Array) => {
+          const x = new Int32Array(a.length * 2);
+          x.set(a);
+          return x;
+        };
+        this.starts = grow(this.starts);
+        this.ends = grow(this.ends);
+        this.flags = grow(this.flags);
+      }
+      if (i < e && b[i] === QUOTE) {
+        let f = F_QUOTED;
+        let j = i + 1;
+        for (;;) {
+          if (j >= e) {
+            this.broken = `column ${n + 1}: a quote is opened and not closed on this line`;
+            return -1;
+          }
+          const c = b[j];
+          if (c === BACKSLASH) {
+            f |= F_ESC;
+            j += 2;
+          } else if (c === QUOTE) {
+            if (j + 1 < e && b[j + 1] === QUOTE) {
+              f |= F_DOUBLED;
+              j += 2;
+            } else break;
+          } else j++;
+        }
+        if (j + 1 < e && b[j + 1] !== sep) {
+          this.broken = `column ${n + 1}: text after the closing quote`;
+          return -1;
+        }
+        this.starts[n] = i + 1;
+        this.ends[n] = j;
+        this.flags[n++] = f;
+        i = j + 1;
+      } else {
+        let j = i;
+        let f = 0;
+        while (j < e && b[j] !== sep) {
+          if (b[j] === QUOTE) f = F_BAREQUOTE;
+          j++;
+        }
+        this.starts[n] = i;
+        this.ends[n] = j;
+        this.flags[n++] = f;
+        i = j;
+      }
+      if (i >= e) return n;
+      i++; // the separator
+      if (i === e) {
+        // a separator at the very end: one more, empty value
+        this.starts[n] = e;
+        this.ends[n] = e;
+        this.flags[n++] = 0;
+        return n;
+      }
+    }
+  }
+
+  private note(c: number, line: number, k: number, b1: Uint8Array, s1: number, e1: number, b2: Uint8Array, s2: number, e2: number): void {
+    this.values[c]++;
+    this.rowMask |= 1 << c;
+    if (this.examples[c] === undefined) this.examples[c] = { line, column: this.names[k], before: text(b1, s1, e1), after: text(b2, s2, e2) };
+  }
+}
+
+/** a value holding the output separator or a quote must be quoted */
+function hasSpecial(b: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] === COMMA || b[i] === QUOTE) return true;
+  return false;
+}
+
+/** the value (unescaped from either dialect) written quoted in Personalize's: \" and \\ */
+function rewrite(b: Uint8Array, s: number, e: number, f: number, o: Uint8Array, p: number): number {
+  o[p++] = QUOTE;
+  for (let i = s; i < e; i++) {
+    let c = b[i];
+    if (f & F_QUOTED) {
+      if (c === BACKSLASH && i + 1 < e) c = b[++i];
+      else if (c === QUOTE) i++; // "" → "
+    }
+    if (c === QUOTE || c === BACKSLASH) o[p++] = BACKSLASH;
+    o[p++] = c;
+  }
+  o[p++] = QUOTE;
+  return p;
+}
+
+function copy(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
+  const n = e - s;
+  if (n > 32) {
+    o.set(b.subarray(s, e), p);
+    return p + n;
+  }
+  for (let i = s; i < e; i++) o[p++] = b[i];
+  return p;
+}
+
+function writeAscii(o: Uint8Array, p: number, t: string): number {
+  for (let i = 0; i < t.length; i++) o[p++] = t.charCodeAt(i);
+  return p;
+}
+
+function writeInt(o: Uint8Array, p: number, v: number): number {
+  if (v < 0) {
+    o[p++] = 45;
+    v = -v;
+  }
+  let digits = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+  for (let k = digits - 1; k >= 0; k--) {
+    o[p + k] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return p + digits;
+}
+
+/** an integer below 1e11 in magnitude (the validator's line between seconds and milliseconds) */
+function isSecondsMagnitude(b: Uint8Array, s: number, e: number): boolean {
+  return (b[s] === 45 ? e - s - 1 : e - s) <= 11;
+}
+
+/** characters of a value (UTF-8 continuation bytes and escape backslashes not counted) */
+function chars(b: Uint8Array, s: number, e: number, f: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    if ((b[i] & 0xc0) !== 0x80) n++;
+    if (b[i] === BACKSLASH && f & F_ESC) i++;
+  }
+  return n;
+}
+
+export function text(b: Uint8Array, s: number, e: number): string {
+  return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
+}
+
+function quoteShown(b: Uint8Array, s: number, e: number): string {
+  const t = text(b, s, e);
+  return JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t);
+}
