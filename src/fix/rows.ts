@@ -3,7 +3,7 @@
 // it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
 // unusual: values are copied, timestamps converted and written as digits in place.
 import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TS, type HeaderPlan } from './header.js';
-import { isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp } from './values.js';
+import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp } from './values.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -61,8 +61,15 @@ export class RowFixer {
   private readonly kinds: Int32Array;
   private readonly nullable: Uint8Array;
   private readonly names: string[];
+  private readonly inNames: string[];
   /** the separator changes: every value is written again */
   private readonly resep: boolean;
+  /**
+   * quoted values are read as RFC 4180 (a backslash is a plain character, quotes are doubled): files
+   * separated by ; tab or | come from Excel or pandas, which never escape with a backslash. Comma
+   * files are read as the validator reads them (backslash escapes, doubled quotes accepted).
+   */
+  private readonly rfc: boolean;
 
   constructor(plan: HeaderPlan) {
     this.sep = plan.sep;
@@ -71,7 +78,9 @@ export class RowFixer {
     this.kinds = Int32Array.from(plan.kinds);
     this.nullable = Uint8Array.from(plan.nullable.map((x) => (x ? 1 : 0)));
     this.names = plan.outNames;
+    this.inNames = plan.inNames;
     this.resep = plan.sep !== COMMA;
+    this.rfc = this.resep;
     if (this.nIn > 64) this.grow(this.nIn);
   }
 
@@ -193,7 +202,7 @@ export class RowFixer {
       // the value as it is; written again only when its quoting must change
       if (f & (F_DOUBLED | F_BAREQUOTE) || (this.resep && (f & F_QUOTED || hasSpecial(b, vs, ve)))) {
         const q = p;
-        p = rewrite(b, vs, ve, f, o, p);
+        p = rewrite(b, vs, ve, this.rfc ? f & ~F_ESC : f, o, p);
         if (f & F_DOUBLED) this.note(C_DOUBLED, line, k, b, starts[i] - 1, ends[i] + 1, o, q, p);
         else if (f & F_BAREQUOTE) this.note(C_BAREQUOTE, line, k, b, starts[i], ends[i], o, q, p);
         else if (!(f & F_QUOTED)) this.note(C_REQUOTED, line, k, b, vs, ve, o, q, p);
@@ -235,11 +244,11 @@ export class RowFixer {
         let j = i + 1;
         for (;;) {
           if (j >= e) {
-            this.broken = `column ${n + 1}: a quote is opened and not closed on this line`;
+            this.broken = `${this.colName(n)}: a quote is opened and not closed on this line`;
             return -1;
           }
           const c = b[j];
-          if (c === BACKSLASH) {
+          if (c === BACKSLASH && !this.rfc) {
             f |= F_ESC;
             j += 2;
           } else if (c === QUOTE) {
@@ -250,7 +259,7 @@ export class RowFixer {
           } else j++;
         }
         if (j + 1 < e && b[j + 1] !== sep) {
-          this.broken = `column ${n + 1}: text after the closing quote`;
+          this.broken = `${this.colName(n)}: text after the closing quote`;
           return -1;
         }
         this.starts[n] = i + 1;
@@ -281,6 +290,11 @@ export class RowFixer {
     }
   }
 
+  private colName(n: number): string {
+    const name = this.inNames[n];
+    return name ? shown(name, 40) : `column ${n + 1}`;
+  }
+
   private note(c: number, line: number, k: number, b1: Uint8Array, s1: number, e1: number, b2: Uint8Array, s2: number, e2: number): void {
     this.values[c]++;
     this.rowMask |= 1 << c;
@@ -300,7 +314,7 @@ function rewrite(b: Uint8Array, s: number, e: number, f: number, o: Uint8Array, 
   for (let i = s; i < e; i++) {
     let c = b[i];
     if (f & F_QUOTED) {
-      if (c === BACKSLASH && i + 1 < e) c = b[++i];
+      if (c === BACKSLASH && f & F_ESC && i + 1 < e) c = b[++i];
       else if (c === QUOTE) i++; // "" → "
     }
     if (c === QUOTE || c === BACKSLASH) o[p++] = BACKSLASH;

@@ -140,7 +140,7 @@ const ZONE = String.raw`(?:\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?|(?:utc|gmt)[+-]\d
 /** 2020/09/13 12:26:40, 2020.09.13 12:26 */
 const YMD = new RegExp(String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T]+${TIME})?${ZONE}$`, 'i');
 /** Sun, 13 Sep 2020 12:26:40 GMT · 13-Sep-2020 12:26 · 13 September 2020 */
-const DMY_NAMED = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?(\d{1,2})[\s-]([a-z]{3,9})\.?[\s-,]+(\d{4})(?:[\s,T]+${TIME})?${ZONE}$`, 'i');
+const DMY_NAMED = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?(\d{1,2})[\s-]([a-z]{3,9})\.?[\s,-]+(\d{4})(?:[\s,T]+${TIME})?${ZONE}$`, 'i');
 /** Sep 13, 2020 12:26:40 PM · Sun Sep 13 2020 12:26:40 GMT+0000 */
 const MDY_NAMED = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:[\s,T]+(?:at\s+)?${TIME})?${ZONE}(?:\s*\([^)]*\))?$`, 'i');
 
