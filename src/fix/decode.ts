@@ -42,7 +42,7 @@ export async function* utf8Chunks(chunks: AsyncIterable<Uint8Array>, found: { sn
     if (first) {
       // a few bytes may not be enough to tell: gather at least 4 (or the whole file)
       if (chunk.length < 4) {
-        pending = pending ? concat(pending, chunk) : chunk;
+        pending = pending ? concat(pending, chunk) : Uint8Array.from(chunk);
         if (pending.length < 4) continue;
         chunk = pending;
         pending = undefined;

@@ -3,12 +3,10 @@
 // cannot be fixed without guessing, validates what was written with the validation engine, and only
 // then gives the output its name. Core: no React, no AWS SDK.
 import { isUtf8 } from 'node:buffer';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { stat } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { AppError, usageError } from '../core/errors.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
-import { requiredFields, validateCsv, type CsvSource, type Issue, type SchemaModel, type ValidationReport } from '../validate/index.js';
+import { requiredFields, type CsvSource, type SchemaModel, type ValidationReport } from '../validate/index.js';
 import { fromWindows1252, utf8Chunks, type Sniffed } from './decode.js';
 import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
@@ -33,6 +31,10 @@ export interface FixOptions {
   now?: Date;
   /** rejects listed in the result (all are counted and written) */
   maxListed?: number;
+  /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
+  parallelMinBytes?: number;
+  /** called when the copy is written, before it is validated (timing, a progress phase) */
+  onFixed?: () => void;
 }
 
 export interface ChangeCount {
@@ -92,20 +94,37 @@ const WORK = 2 << 20;
 const MAX_LINE = 1 << 20;
 const FLUSH = 1 << 20;
 
+/** one pass over a source (the whole file, or a part of it after its header line) */
+export interface PartOptions extends FixOptions {
+  /** the files written (temporary names; `output` and `rejects` are the names shown) */
+  tmp: string;
+  tmpRejects?: string;
+  /** the source's first line is the file's header, given again for a later part: not written */
+  noHeader?: boolean;
+}
+
+export interface PartResult {
+  summary: FixSummary;
+  listed: { line: number; reason: string }[];
+  /** line numbers of the rows not written (rejects, duplicates), ascending */
+  dropped: Int32Array;
+  problem?: string;
+  /** lines read (the header included) */
+  lines: number;
+}
+
 /**
- * Fixes `input` into `opts.output`. Throws AppError('usage') for a --map naming no field, an output
- * that would overwrite the input or exists as a directory; stream errors pass through.
+ * Fixes `input` into `opts.tmp` (and rejects into `opts.tmpRejects`); no validation, no renaming.
+ * On an error the files are removed.
  */
-export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOptions, onProgress?: FixProgress): Promise<FixResult> {
-  if (input.path && (await samePath(input.path, opts.output))) throw usageError(`-o ${opts.output} is the input file: the input is never overwritten.`, 'Name another output file with -o.');
-  if (opts.rejects && ((await samePath(opts.rejects, opts.output)) || (input.path && (await samePath(opts.rejects, input.path))))) throw usageError(`--rejects ${opts.rejects} is the input or the output file.`, 'Name another file for the rejected rows.');
+export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartOptions, onProgress?: FixProgress): Promise<PartResult> {
   const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
   const required = requiredFields(datasetType, opts.domain);
   const maxListed = opts.maxListed ?? 100;
-  const tmp = `${opts.output}.partial-${process.pid}`;
-  const tmpRejects = opts.rejects ? `${opts.rejects}.partial-${process.pid}` : undefined;
+  const { tmp, tmpRejects } = opts;
   const found: { sniffed?: Sniffed; crOnly?: boolean } = {};
-  const raw = input.stream ?? (await input.open!());
+  // a local file is read straight into one reused buffer (the chunks are copied before the next read)
+  const raw = input.stream ?? (input.path ? readFileChunks(input.path) : await input.open!());
   let bytesRead = 0;
   const counted = (async function* () {
     for await (const c of raw) {
@@ -170,6 +189,7 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
       return;
     }
     fixer = new RowFixer(plan);
+    if (opts.noHeader) return;
     const same = plan.identity && plan.sep === 44 && !plan.quoted && plan.renames.length === 0;
     if (same) {
       out.ensure(e - s + 2);
@@ -273,8 +293,7 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   try {
     if (tmpRejects) {
       rejFile = await create(tmpRejects, opts.rejects!, '--rejects');
-      const h = Buffer.from('line,reason,record\n');
-      await rejFile.write(h);
+      if (!opts.noHeader) await rejFile.write(Buffer.from('line,reason,record\n'));
     }
     let skipping = false;
     for await (const chunk of utf8Chunks(counted, found)) {
@@ -329,28 +348,7 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   }
   onProgress?.(bytesRead, rows);
 
-  const summary = makeSummary();
-  const result: FixResult = { fixed: false, summary, rejects: { count: rejected, listed } };
-  if (problem || (rejected > 0 && !opts.rejects)) {
-    // nothing half-fixed is left behind under the output's name
-    await rm(tmp, { force: true });
-    if (tmpRejects) await rm(tmpRejects, { force: true });
-    if (problem) result.problem = problem;
-    return result;
-  }
-  const report = await validateCsv({ name: opts.output, path: tmp, open: async () => (await import('node:fs')).createReadStream(tmp, { highWaterMark: 1 << 20 }) }, {
-    schema, datasetType, domain: opts.domain, mode: opts.mode, workers: opts.workers, signal: opts.signal, now: opts.now,
-  });
-  await rename(tmp, opts.output);
-  if (tmpRejects) {
-    if (rejected > 0) await rename(tmpRejects, opts.rejects!);
-    else await rm(tmpRejects, { force: true });
-  }
-  result.output = opts.output;
-  result.report = originalLines(report, dropped.subarray(0, nDropped));
-  result.fixed = report.valid && rejected === 0;
-  if (rejected > 0) result.rejects.file = opts.rejects;
-  return result;
+  return { summary: makeSummary(), listed, dropped: dropped.slice(0, nDropped), problem, lines: lineNo };
 
   function makeSummary(): FixSummary {
     const changes: ChangeCount[] = [];
@@ -395,6 +393,20 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   }
 }
 
+async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** a new file (the temporary one beside `named`); a file-system refusal is a usage error naming the flag */
 async function create(path: string, named: string, flag: string): Promise<FileHandle> {
   try {
@@ -418,27 +430,4 @@ function quoted(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): 
   return p;
 }
 
-/** the same file: the same path, or (when both exist) the same inode (a link, another spelling) */
-async function samePath(a: string, b: string): Promise<boolean> {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    const [x, y] = await Promise.all([stat(a), stat(b)]);
-    return x.ino === y.ino && x.dev === y.dev;
-  } catch {
-    return false;
-  }
-}
-
-/** the output's line numbers → the input's (rows dropped before a line shift it) */
-export function originalLines(report: ValidationReport, dropped: Int32Array): ValidationReport {
-  if (dropped.length === 0) return report;
-  const map = (line: number) => {
-    let orig = line;
-    for (let k = 0; k < dropped.length && dropped[k] <= orig; k++) orig++;
-    return orig;
-  };
-  const fix = (i: Issue): Issue => (i.line === undefined ? i : { ...i, line: map(i.line), message: i.message.replace(/^Line \d+/, `Line ${map(i.line)}`) });
-  return { ...report, errors: report.errors.map(fix), warnings: report.warnings.map(fix) };
-}
-
-export { LABELS };
+export { LABELS, create };

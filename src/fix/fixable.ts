@@ -42,7 +42,7 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       const v = quotedValue(i);
       if (v === undefined) return false;
       const b = bytes(v);
-      if (/TIMESTAMP$/.test(i.column ?? '')) return readTimestamp(b, 0, b.length) !== undefined;
+      if (/TIMESTAMP$/.test(i.column ?? '')) return !Number.isNaN(readTimestamp(b, 0, b.length));
       return i.code === 'TYPE_FLOAT' ? isFloat(b, 0, b.length) : isInteger(b, 0, b.length, i.code === 'TYPE_INT');
     }
     case 'HEADER_MISSING_COLUMN': {

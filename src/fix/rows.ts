@@ -3,7 +3,7 @@
 // it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
 // unusual: values are copied, timestamps converted and written as digits in place.
 import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TS, type HeaderPlan } from './header.js';
-import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp } from './values.js';
+import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -183,13 +183,14 @@ export class RowFixer {
             out.pos = start;
             return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a timestamp`;
           }
-          const t = readTimestamp(b, vs, ve);
-          if (t === undefined) {
+          const seconds = readTimestamp(b, vs, ve);
+          if (seconds !== seconds) {
             out.pos = start;
             return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a date or epoch we can read without guessing`;
           }
           const q = p;
-          p = writeInt(o, p, t.seconds);
+          p = writeInt(o, p, seconds);
+          const t = timeRead;
           const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
           this.note(c, line, k, b, vs, ve, o, q, p);
           if (t.assumedUtc) {

@@ -25,6 +25,16 @@ export interface TimeRead {
   kind: 'date' | 'ms' | 'us' | 'ns' | 'fraction';
 }
 
+/** what the last `readTimestamp` read (one object, reused: the hot path allocates nothing) */
+export const timeRead: TimeRead = { seconds: 0, assumedUtc: false, kind: 'date' };
+
+function got(seconds: number, assumedUtc: boolean, kind: TimeRead['kind']): number {
+  timeRead.seconds = seconds;
+  timeRead.assumedUtc = assumedUtc;
+  timeRead.kind = kind;
+  return seconds;
+}
+
 function digitsAt(b: Uint8Array, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
@@ -39,8 +49,9 @@ function digitsAt(b: Uint8Array, i: number, n: number): number {
  * A timestamp that is not already epoch seconds → epoch seconds; undefined when it is not a form we
  * read without guessing. Fast path: ISO 8601 (`YYYY-MM-DD[T ]hh:mm[:ss[.f…]][Z|±hh[:mm]| UTC]`) and
  * digit runs (ms, µs, ns) straight from the bytes; anything else goes through `parseDateText`.
+ * Returns the seconds (NaN: not readable); `timeRead` has the details.
  */
-export function readTimestamp(b: Uint8Array, s: number, e: number): TimeRead | undefined {
+export function readTimestamp(b: Uint8Array, s: number, e: number): number {
   const n = e - s;
   // all digits: an epoch in ms / µs / ns (the validator flags ≥ 1e11)
   let i = s;
@@ -59,23 +70,23 @@ export function readTimestamp(b: Uint8Array, s: number, e: number): TimeRead | u
   if (allDigits) {
     const end = dot < 0 ? e : dot;
     const digits = end - i;
-    if (digits === 0 || (dot >= 0 && dot === e - 1)) return undefined;
+    if (digits === 0 || (dot >= 0 && dot === e - 1)) return NaN;
     let v = 0;
     for (let k = i; k < end; k++) v = v * 10 + (b[k] - 48);
     if (neg) v = -v;
     const a = Math.abs(v);
-    if (a < 1e11) return dot >= 0 ? { seconds: Math.floor(v), assumedUtc: false, kind: 'fraction' } : undefined;
-    if (a < 1e14) return { seconds: Math.floor(v / 1e3), assumedUtc: false, kind: 'ms' };
-    if (a < 1e17) return { seconds: Math.floor(v / 1e6), assumedUtc: false, kind: 'us' };
-    if (digits <= 19) return { seconds: Math.floor(v / 1e9), assumedUtc: false, kind: 'ns' };
-    return undefined;
+    if (a < 1e11) return dot >= 0 ? got(Math.floor(v), false, 'fraction') : NaN;
+    if (a < 1e14) return got(Math.floor(v / 1e3), false, 'ms');
+    if (a < 1e17) return got(Math.floor(v / 1e6), false, 'us');
+    if (digits <= 19) return got(Math.floor(v / 1e9), false, 'ns');
+    return NaN;
   }
   // ISO 8601 from the bytes
   if (n >= 10 && b[s + 4] === 45 && b[s + 7] === 45) {
     const y = digitsAt(b, s, 4);
     const mo = digitsAt(b, s + 5, 2);
     const d = digitsAt(b, s + 8, 2);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
     let h = 0;
     let mi = 0;
     let sec = 0;
@@ -94,7 +105,7 @@ export function readTimestamp(b: Uint8Array, s: number, e: number): TimeRead | u
           while (k < e && b[k] >= 48 && b[k] <= 57) k++;
         }
       }
-      if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || k > e) return undefined;
+      if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || k > e) return NaN;
       if (sec === 60) sec = 59;
     }
     let offset = 0;
@@ -105,13 +116,12 @@ export function readTimestamp(b: Uint8Array, s: number, e: number): TimeRead | u
         zoned = true;
       } else if (c === 43 || c === 45) {
         const r = zoneOffset(b, k, e);
-        if (r === undefined) return undefined;
+        if (r === undefined) return NaN;
         offset = r;
         zoned = true;
       } else return slow(b, s, e);
     }
-    const seconds = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
-    return { seconds, assumedUtc: !zoned, kind: 'date' };
+    return got(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset, !zoned, 'date');
   }
   return slow(b, s, e);
 }
@@ -130,8 +140,9 @@ function zoneOffset(b: Uint8Array, k: number, e: number): number | undefined {
   return sign * (hh * 3600 + mm * 60);
 }
 
-function slow(b: Uint8Array, s: number, e: number): TimeRead | undefined {
-  return parseDateText(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1'));
+function slow(b: Uint8Array, s: number, e: number): number {
+  const t = parseDateText(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1'));
+  return t === undefined ? NaN : got(t.seconds, t.assumedUtc, t.kind);
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
