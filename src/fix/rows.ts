@@ -71,6 +71,9 @@ export class RowFixer {
    */
   private readonly rfc: boolean;
 
+  /** the fast path applies: comma-separated input, columns kept in their order */
+  private readonly straight: boolean;
+
   constructor(plan: HeaderPlan) {
     this.sep = plan.sep;
     this.nIn = plan.inNames.length;
@@ -82,6 +85,7 @@ export class RowFixer {
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
     if (this.nIn > 64) this.grow(this.nIn);
+    this.straight = !this.resep && plan.identity;
   }
 
   private grow(n: number): void {
@@ -100,6 +104,7 @@ export class RowFixer {
    * then left as it was). `line` is the original line number, for the examples.
    */
   fix(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
+    if (this.straight && this.fast(b, s, e, out, line)) return undefined;
     const n = this.split(b, s, e);
     if (n < 0) return this.broken;
     if (n !== this.nIn) return `${n} value${n === 1 ? '' : 's'}, but the header has ${this.nIn} columns`;
@@ -222,6 +227,105 @@ export class RowFixer {
     return undefined;
   }
 
+
+  /**
+   * The common line in one pass: comma-separated, no quotes, the columns in their order, every value
+   * fine as it is but for timestamps to convert. Scans and copies at once; false (out untouched)
+   * hands the line to the general path, which finds the same result or the reason to reject it.
+   */
+  private fast(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): boolean {
+    const o = out.buf;
+    const start = out.pos;
+    const kinds = this.kinds;
+    const nullable = this.nullable;
+    const n = this.nIn;
+    let p = start;
+    let i = s;
+    let mask = 0;
+    let dates = 0;
+    let units = 0;
+    let fractions = 0;
+    let utc = 0;
+    let pending: { c: number; utc: boolean; ex: NonNullable<RowFixer['assumedUtcExample']> }[] | undefined;
+    for (let k = 0; k < n; k++) {
+      if (k > 0) {
+        if (i >= e || b[i] !== COMMA) return false;
+        o[p++] = COMMA;
+        i++;
+      }
+      const vs = i;
+      const q = p;
+      // scan and copy up to the next comma
+      for (; i < e; i++) {
+        const c = b[i];
+        if (c === COMMA) break;
+        if (c === QUOTE) return false;
+        o[p++] = c;
+      }
+      const ve = i;
+      if (vs === ve) {
+        if (nullable[k] === 0) return false;
+        continue;
+      }
+      switch (kinds[k]) {
+        case K_STR:
+          break;
+        case K_ID:
+          if (ve - vs > ID_MAX || isSpace(b[vs]) || isSpace(b[ve - 1])) return false;
+          break;
+        case K_CAT:
+          if (ve - vs > CATEGORICAL_MAX) return false;
+          break;
+        case K_INT:
+        case K_LONG:
+          if (!isInteger(b, vs, ve, kinds[k] === K_INT)) return false;
+          break;
+        case K_FLOAT:
+          if (!isFloat(b, vs, ve)) return false;
+          break;
+        case K_BOOL:
+          if (!isExactBoolean(b, vs, ve)) return false;
+          break;
+        case K_TS: {
+          if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
+          if (isSpace(b[vs]) || isSpace(b[ve - 1])) return false;
+          const seconds = readTimestamp(b, vs, ve);
+          if (seconds !== seconds) return false;
+          p = writeInt(o, q, seconds);
+          const t = timeRead;
+          const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
+          // counted once the whole line is through (else the general path counts it)
+          mask |= 1 << c;
+          if (c === C_DATE) dates++;
+          else if (c === C_UNIT) units++;
+          else fractions++;
+          if (t.assumedUtc) utc++;
+          if (this.examples[c] === undefined || (t.assumedUtc && !this.assumedUtcExample)) {
+            (pending ??= []).push({ c, utc: t.assumedUtc, ex: { line, column: this.names[k], before: text(b, vs, ve), after: text(o, q, p) } });
+          }
+          break;
+        }
+      }
+    }
+    if (i !== e) return false;
+    // a failed line may have counted a timestamp: only lines that finish here count
+    out.pos = p;
+    if (mask !== 0) {
+      for (let c = 0; c < CHANGES.length; c++) if (mask & (1 << c)) this.rows[c]++;
+      this.values[C_DATE] += dates;
+      this.values[C_UNIT] += units;
+      this.values[C_FRACTION] += fractions;
+      this.assumedUtc += utc;
+      if (pending) {
+        for (const x of pending) {
+          if (this.examples[x.c] === undefined) this.examples[x.c] = x.ex;
+          if (x.utc && !this.assumedUtcExample) this.assumedUtcExample = x.ex;
+        }
+      }
+    }
+    return true;
+  }
+
   private broken = '';
 
   /** splits the line at the separator into content ranges; -1 (reason in `broken`) for broken quoting */
@@ -301,6 +405,10 @@ export class RowFixer {
     this.rowMask |= 1 << c;
     if (this.examples[c] === undefined) this.examples[c] = { line, column: this.names[k], before: text(b1, s1, e1), after: text(b2, s2, e2) };
   }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 /** a value holding the output separator or a quote must be quoted */
