@@ -453,6 +453,17 @@ function writeInt(o: Uint8Array, p: number, v: number): number {
     o[p++] = 45;
     v = -v;
   }
+  if (v <= 0x7fffffff) {
+    // int32 arithmetic: V8 turns division by 10 into a multiply (epoch seconds fit until 2038)
+    let x = v | 0;
+    const digits = x >= 1000000000 ? 10 : x >= 100000000 ? 9 : x >= 10000000 ? 8 : x >= 1000000 ? 7 : x >= 100000 ? 6 : x >= 10000 ? 5 : x >= 1000 ? 4 : x >= 100 ? 3 : x >= 10 ? 2 : 1;
+    for (let k = p + digits - 1; k >= p; k--) {
+      const q = (x / 10) | 0;
+      o[k] = 48 + x - q * 10;
+      x = q;
+    }
+    return p + digits;
+  }
   let digits = 1;
   for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
   for (let k = digits - 1; k >= 0; k--) {

@@ -121,10 +121,19 @@ export function readTimestamp(b: Uint8Array, s: number, e: number): number {
         zoned = true;
       } else return slow(b, s, e);
     }
-    return got(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset, !zoned, 'date');
+    // exports are mostly in time order: the day of the last row is usually this row's too
+    const key = y * 10000 + mo * 100 + d;
+    if (key !== lastDay) {
+      lastDay = key;
+      lastDays = daysFromCivil(y, mo, d);
+    }
+    return got(lastDays * 86400 + h * 3600 + mi * 60 + sec - offset, !zoned, 'date');
   }
   return slow(b, s, e);
 }
+
+let lastDay = -1;
+let lastDays = 0;
 
 /** `±hh`, `±hhmm`, `±hh:mm` filling b[k..e) → seconds east of UTC */
 function zoneOffset(b: Uint8Array, k: number, e: number): number | undefined {
