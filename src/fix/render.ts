@@ -15,7 +15,7 @@ export function renderSummary(r: FixResult): string {
   const lines: string[] = [];
   if (r.problem) {
     lines.push(`✗ not fixed: ${shown(s.input, 200)} — ${r.problem}`);
-    lines.push('  → Name the column with --map column=FIELD (e.g. --map customer=USER_ID). Nothing was written.');
+    lines.push(/no column for/.test(r.problem) ? '  → Name the column with --map column=FIELD (e.g. --map customer=USER_ID). Nothing was written.' : '  Nothing was written.');
     return `${lines.join('\n')}\n`;
   }
   if (!r.output) {
