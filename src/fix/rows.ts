@@ -235,6 +235,16 @@ export class RowFixer {
    */
   private fast(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): boolean {
     const o = out.buf;
+    if (b !== this.bSeen) {
+      this.bSeen = b;
+      this.bv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    if (o !== this.oSeen) {
+      this.oSeen = o;
+      this.ov = new DataView(o.buffer, o.byteOffset, o.byteLength);
+    }
+    const bv = this.bv!;
+    const ov = this.ov!;
     const start = out.pos;
     const kinds = this.kinds;
     const nullable = this.nullable;
@@ -255,7 +265,17 @@ export class RowFixer {
       }
       const vs = i;
       const q = p;
-      // scan and copy up to the next comma
+      // scan and copy up to the next comma: 4 bytes at a time while none of them is a comma or a
+      // quote (SWAR zero-byte test), then byte by byte
+      while (i + 4 <= e) {
+        const w = bv.getInt32(i, true);
+        const x = w ^ 0x2c2c2c2c;
+        const y = w ^ 0x22222222;
+        if ((((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080) break;
+        ov.setInt32(p, w, true);
+        i += 4;
+        p += 4;
+      }
       for (; i < e; i++) {
         const c = b[i];
         if (c === COMMA) break;
@@ -325,6 +345,11 @@ export class RowFixer {
     }
     return true;
   }
+
+  private bSeen: Uint8Array | undefined;
+  private bv: DataView | undefined;
+  private oSeen: Uint8Array | undefined;
+  private ov: DataView | undefined;
 
   private broken = '';
 
