@@ -1,7 +1,7 @@
 // `personalize-import fix` in a real terminal (tmux), 80 columns: the summary fits between words,
 // each change with its example, the file written; a file with rows that cannot be fixed says so and
 // writes nothing.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,5 +46,20 @@ describe('fix in an 80-column terminal', () => {
     expect(flat(screen)).toMatch(/✗ not fixed: .* 1 row cannot be fixed without guessing; nothing was written/);
     expect(flat(screen)).toContain('line 1202: TIMESTAMP "someday" is not a date or epoch we can read without guessing');
     expect(existsSync(join(dir, 'events.fixed.csv'))).toBe(false);
+  });
+
+  it('Ctrl-C during a big fix: exit 130, no output and no partial file left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-tty-'));
+    const input = join(dir, 'big.csv');
+    // ~45 MB of ISO dates: big enough for the progress bar (≥ 16 MiB) and to be stopped half way
+    const rows: string[] = ['user_id,item_id,timestamp,event_type'];
+    for (let i = 0; i < 50_000; i++) rows.push(`u${i % 500},i${i % 900},${new Date((1767225600 + i) * 1000).toISOString()},click`);
+    const block = rows.slice(1).join('\n');
+    writeFileSync(input, `${rows[0]}\n${Array.from({ length: 24 }, () => block).join('\n')}\n`);
+    const t = run(['fix', input, '--schema', SCHEMA]);
+    await t.waitFor(/fixing \[#*-*\]/, 30_000);
+    t.send('C-c');
+    expect(await t.exitCode(60_000)).toBe(130);
+    expect(readdirSync(dir)).toEqual(['big.csv']);
   });
 });
