@@ -10,7 +10,8 @@ import { requiredFields, type CsvSource, type SchemaModel, type ValidationReport
 import { fromWindows1252, utf8Chunks, type Sniffed } from './decode.js';
 import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
-import { CHANGES, OutBuffer, RowFixer, text } from './rows.js';
+import { text } from './bytes.js';
+import { CHANGES, OutBuffer, RowFixer } from './rows.js';
 import { shown } from './values.js';
 
 export interface FixOptions {

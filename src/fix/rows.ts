@@ -2,14 +2,13 @@
 // quoting or RFC 4180's doubled quotes), the fixed record out in Personalize's dialect, or the reason
 // it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
 // unusual: values are copied, timestamps converted and written as digits in place.
+import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, quoteShown, rewrite, text, writeAscii, writeInt } from './bytes.js';
 import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TS, type HeaderPlan } from './header.js';
 import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
-const F_QUOTED = 1;
-const F_ESC = 2;
 const F_DOUBLED = 4;
 const F_BAREQUOTE = 8;
 
@@ -432,92 +431,3 @@ export class RowFixer {
   }
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-/** a value holding the output separator or a quote must be quoted */
-function hasSpecial(b: Uint8Array, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (b[i] === COMMA || b[i] === QUOTE) return true;
-  return false;
-}
-
-/** the value (unescaped from either dialect) written quoted in Personalize's: \" and \\ */
-function rewrite(b: Uint8Array, s: number, e: number, f: number, o: Uint8Array, p: number): number {
-  o[p++] = QUOTE;
-  for (let i = s; i < e; i++) {
-    let c = b[i];
-    if (f & F_QUOTED) {
-      if (c === BACKSLASH && f & F_ESC && i + 1 < e) c = b[++i];
-      else if (c === QUOTE) i++; // "" → "
-    }
-    if (c === QUOTE || c === BACKSLASH) o[p++] = BACKSLASH;
-    o[p++] = c;
-  }
-  o[p++] = QUOTE;
-  return p;
-}
-
-function copy(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
-  const n = e - s;
-  if (n > 32) {
-    o.set(b.subarray(s, e), p);
-    return p + n;
-  }
-  for (let i = s; i < e; i++) o[p++] = b[i];
-  return p;
-}
-
-function writeAscii(o: Uint8Array, p: number, t: string): number {
-  for (let i = 0; i < t.length; i++) o[p++] = t.charCodeAt(i);
-  return p;
-}
-
-function writeInt(o: Uint8Array, p: number, v: number): number {
-  if (v < 0) {
-    o[p++] = 45;
-    v = -v;
-  }
-  if (v <= 0x7fffffff) {
-    // int32 arithmetic: V8 turns division by 10 into a multiply (epoch seconds fit until 2038)
-    let x = v | 0;
-    const digits = x >= 1000000000 ? 10 : x >= 100000000 ? 9 : x >= 10000000 ? 8 : x >= 1000000 ? 7 : x >= 100000 ? 6 : x >= 10000 ? 5 : x >= 1000 ? 4 : x >= 100 ? 3 : x >= 10 ? 2 : 1;
-    for (let k = p + digits - 1; k >= p; k--) {
-      const q = (x / 10) | 0;
-      o[k] = 48 + x - q * 10;
-      x = q;
-    }
-    return p + digits;
-  }
-  let digits = 1;
-  for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
-  for (let k = digits - 1; k >= 0; k--) {
-    o[p + k] = 48 + (v % 10);
-    v = Math.floor(v / 10);
-  }
-  return p + digits;
-}
-
-/** an integer below 1e11 in magnitude (the validator's line between seconds and milliseconds) */
-function isSecondsMagnitude(b: Uint8Array, s: number, e: number): boolean {
-  return (b[s] === 45 ? e - s - 1 : e - s) <= 11;
-}
-
-/** characters of a value (UTF-8 continuation bytes and escape backslashes not counted) */
-function chars(b: Uint8Array, s: number, e: number, f: number): number {
-  let n = 0;
-  for (let i = s; i < e; i++) {
-    if ((b[i] & 0xc0) !== 0x80) n++;
-    if (b[i] === BACKSLASH && f & F_ESC) i++;
-  }
-  return n;
-}
-
-export function text(b: Uint8Array, s: number, e: number): string {
-  return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
-}
-
-function quoteShown(b: Uint8Array, s: number, e: number): string {
-  const t = text(b, s, e);
-  return JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t);
-}
