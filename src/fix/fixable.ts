@@ -5,7 +5,7 @@ import type { Issue, SchemaModel, ValidationReport } from '../validate/index.js'
 import { planHeader } from './header.js';
 import { isFloat, isInteger, readBoolean, readTimestamp } from './values.js';
 
-const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'TIMESTAMP_MILLISECONDS']);
+const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS']);
 
 /** the value a type finding quotes: `column X: "value" is not …` */
 function quotedValue(i: Issue): string | undefined {
