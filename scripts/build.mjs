@@ -5,6 +5,24 @@ import { build } from 'esbuild';
 import { rmSync, readFileSync, renameSync, existsSync } from 'node:fs';
 import { fastlaneDefine } from './wasm.mjs';
 
+/**
+ * yoga-layout's loader (Emscripten) asks `typeof fetch` before it decodes its inline wasm. In Node,
+ * `fetch` is a lazy global: that question alone loads Node's HTTP client (undici, http, http2:
+ * tens of ms before the wizard's first frame). The wasm is inline (a data: URI), so fetch is never
+ * the way it is loaded: the checks are answered "no fetch" at build time.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const out = text.replaceAll('"function"!=typeof fetch', '!0');
+      if (out === text) throw new Error(`${args.path}: the \`typeof fetch\` checks were not found (yoga-layout changed?)`);
+      return { contents: out, loader: 'js' };
+    });
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
 // running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
@@ -40,6 +58,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  plugins: [yogaWithoutFetch],
 });
 
 if (existsSync(dist)) renameSync(dist, old);

@@ -1,9 +1,11 @@
-// Time to the wizard's first frame, against `node -e 0` in the same run: starts each in a real
-// terminal (tmux) and polls the pane until the first screen shows. Needs `npm run build` and tmux.
+// Time to the wizard's first frame, against a bare `node` printing a line, both in a real terminal
+// (tmux), in the same run: starts each and polls the pane until its first screen shows (tmux's own
+// start and the polling cost both the same). Target (issue 17): wizard ≤ 2× bare node.
+// Needs `npm run build` and tmux.
 //   node scripts/first-frame.mjs [runs=5]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const runs = Number(process.argv[2] ?? 5);
@@ -24,7 +26,8 @@ function firstFrame(args, marker) {
   socket = `pi-ttff-${process.pid}-${n++}`;
   try {
     const t = process.hrtime.bigint();
-    tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'm', '-x', '80', '-y', '24', `PERSONALIZE_IMPORT_CONFIG_DIR=${cfg} ${process.execPath} ${cli} ${args}; sleep 30`);
+    const cmd = args === null ? `${process.execPath} -e "console.log('bare node ready')"` : `${process.execPath} ${cli} ${args}`;
+    tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'm', '-x', '80', '-y', '24', `PERSONALIZE_IMPORT_CONFIG_DIR=${cfg} ${cmd}; sleep 30`);
     for (;;) {
       const screen = tmux('capture-pane', '-p', '-t', 'm');
       if (screen.includes(marker)) return Number(process.hrtime.bigint() - t) / 1e6;
@@ -36,9 +39,10 @@ function firstFrame(args, marker) {
   }
 }
 
-const base = [], wiz = [], box = [];
+const base = [], bare = [], wiz = [], box = [];
 for (let i = 0; i < runs; i++) {
   base.push(nodeBaseline());
+  bare.push(firstFrame(null, 'bare node ready'));
   wiz.push(firstFrame('', 'step 1 of 9'));
   box.push(firstFrame('--sandbox', 'step 1 of 9'));
 }
@@ -47,7 +51,10 @@ const tmuxBase = [];
 for (let i = 0; i < runs; i++) tmuxBase.push(firstFrame.call(null, '--version', '0.'));
 const fmt = (xs) => `${median(xs).toFixed(0)} ms (median of ${xs.length})`;
 console.log(`node -e 0 (spawn to exit):                   ${fmt(base)}`);
+console.log(`bare node printing a line in tmux:           ${fmt(bare)}`);
 console.log(`personalize-import --version in tmux:         ${fmt(tmuxBase)}`);
 console.log(`wizard first frame in tmux:                   ${fmt(wiz)}`);
 console.log(`wizard --sandbox first frame in tmux:         ${fmt(box)}`);
 console.log(`first frame minus --version (Ink + wizard):   ${(median(wiz) - median(tmuxBase)).toFixed(0)} ms`);
+console.log(`wizard first frame / bare node line (tmux):   ${(median(wiz) / median(bare)).toFixed(2)}×   (target ≤ 2×)`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (shared machine: figures are noisy)`);

@@ -31,11 +31,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   wizard: { summary: 'the guided import (the default when no command is given)', load: () => import('./commands/wizard.js') },
   import: { summary: 'the whole import from flags, no questions (scripts, CI, tickets)', load: () => import('./commands/import.js') },
   validate: { summary: "check a CSV against a dataset's schema before importing it", load: () => import('./commands/validate.js') },
+  fix: { summary: 'write an importable copy of a CSV: headers, encoding, separators, dates, booleans', load: () => import('./commands/fix.js') },
   status: { summary: 'follow an import job by ARN, or show it once', load: () => import('./commands/status.js') },
   history: { summary: "a dataset's import jobs, newest first", load: () => import('./commands/history.js') },
   access: { summary: 'set up the bucket policy and the role Personalize needs to read your data', load: () => import('./commands/access.js') },
   diagnose: { summary: 'explain a failed job: cause, fix, permission checks, a pasteable report', load: () => import('./commands/diagnose.js') },
   profiles: { summary: 'list, show or delete saved profiles', load: () => import('./commands/profiles.js') },
+  completion: { summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./commands/completion.js') },
   sandbox: { summary: 'run a local Personalize + S3 sandbox (no AWS account needed)', load: () => import('./commands/sandbox.js') },
 };
 
@@ -98,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     writeHelp(io.stdout, mod.help);
     return EXIT.OK;
   }
-  return mod.run(rest, { io });
+  return mod.run(rest, { io, commands: COMMANDS });
 }
 
 function isPromptExit(e: unknown): boolean {

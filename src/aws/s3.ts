@@ -95,6 +95,27 @@ export class SdkStorage implements StorageApi {
     });
   }
 
+  readRange(bucket: string, key: string, start: number, end: number, opts: { etag?: string; signal?: AbortSignal } = {}): Promise<AsyncIterable<Uint8Array>> {
+    const ctx = this.ctx(`read s3://${bucket}/${key}`);
+    return call(ctx, async () => {
+      const r = await this.client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}`, ...(opts.etag ? { IfMatch: opts.etag } : {}) }),
+        opts.signal ? { abortSignal: opts.signal } : {},
+      );
+      const body = r.Body as unknown as AsyncIterable<Uint8Array> | undefined;
+      if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
+        throw new AppError('internal', `s3://${bucket}/${key} came back without a readable body.`);
+      }
+      return (async function* () {
+        try {
+          yield* body;
+        } catch (e) {
+          throw toAppError(e, ctx);
+        }
+      })();
+    });
+  }
+
   upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string; etag?: string }> {
     const ctx = this.ctx(`upload ${req.file} to s3://${req.bucket}/${req.key}`);
     return call(ctx, async () => {

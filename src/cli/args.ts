@@ -47,6 +47,10 @@ const REQUIRES: [string, string, string][] = [
   ['exit-status', 'no-wait', '--exit-status sets the exit code of --no-wait; following a job already exits 0 or 1 by its end'],
 ];
 
+/** Flags whose value is text pasted as it is (an error message with its escapes, however long):
+ *  the command escapes it for the screen and bounds it itself. */
+const RAW_TEXT = new Set(['message']);
+
 /** The longest value any flag takes (an S3 key is at most 1,024 bytes; an ARN 256 characters). */
 const MAX_VALUE = 2048;
 
@@ -58,7 +62,8 @@ const VALUE_CHECKS: Record<string, { check: (v: string) => string | undefined; e
   },
   bucket: {
     check: (v) => {
-      const b = v.replace(/^s3:\/\//, '').replace(/\/+$/, '');
+      // a data location (s3://bucket/folder/) names its bucket first; the command reads the rest
+      const b = v.startsWith('s3://') ? v.slice(5).split('/')[0] : v.replace(/\/+$/, '');
       if (b.length < 3 || b.length > 63) return `is not an S3 bucket name (3–63 characters; this one has ${b.length})`;
       if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(b) || b.includes('..')) return 'is not an S3 bucket name (lower-case letters, digits, "." and "-")';
       return undefined;
@@ -97,6 +102,7 @@ function checkValues(command: string, options: OptionSpec, tokens: { kind: strin
     if (v.trim() === '' && !EMPTY_MEANS.has(t.name)) {
       throw usageError(`${command}: ${flag} needs a value (it was empty).`, `Give it one, or leave ${flag} out. ${helpFor(command)}`);
     }
+    if (RAW_TEXT.has(t.name)) continue;
     if (v.length > MAX_VALUE) throw usageError(`${command}: ${flag} '${shown(v)}' is too long.`, `${helpFor(command)}`);
     if (hasControl(v)) throw usageError(`${command}: ${flag} '${shown(v)}' holds control characters.`, 'Type the value again without them.');
     const check = VALUE_CHECKS[t.name];

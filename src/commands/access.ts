@@ -204,8 +204,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     if (toApply.length) {
       if (!values.yes) {
         if (!io.isTTY) throw usageError(`access setup: ${toApply.length} change${toApply.length === 1 ? '' : 's'} to make, and no terminal to ask for consent — nothing was changed.`, 'Read them with --dry-run, then pass --yes to apply them.');
-        const { createPrompter } = await import('../ui/plain/prompts.js');
-        const ok = await createPrompter(io, out).confirm(`Apply ${toApply.length === 1 ? 'this change' : `these ${toApply.length} changes`}?`, { default: false });
+        const { confirmLine } = await import('../cli/line-face.js');
+        const ok = await confirmLine(io, out, `Apply ${toApply.length === 1 ? 'this change' : `these ${toApply.length} changes`}?`, false);
         if (!ok) {
           say('Nothing was changed.');
           if (json) writeJson(jsonDoc({ applied: false, declined: true, preflight: null }));

@@ -77,6 +77,9 @@ const OPTIONS = {
   csv: { type: 'string' },
 } as const;
 
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
+
 const JOB_ARN = /^arn:(aws[a-z-]*):personalize:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):dataset-import-job\/([a-zA-Z0-9][a-zA-Z0-9\-_]*)$/;
 const EXAMPLE = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/my-import';
 

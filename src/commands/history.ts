@@ -39,6 +39,9 @@ const OPTIONS = {
   'dataset-type': { type: 'string' },
 } as const;
 
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
+
 function parseType(v: string | undefined): DatasetType | undefined {
   if (v === undefined) return undefined;
   const t = v.trim().toUpperCase().replace(/[- ]/g, '_') as DatasetType;

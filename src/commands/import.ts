@@ -1,7 +1,8 @@
-// `personalize-import import`: the whole import from flags — for scripts, CI and tickets. Missing
-// answers are asked on a terminal (plain prompts) and are a usage error naming the flag without one,
-// decided before the AWS SDK is even loaded. The flow itself is src/ui/plain/session.ts over
-// src/flow (the same rules as the wizard): validate → upload → preflight → create → watch.
+// `personalize-import import`: the whole import from flags — for scripts, CI and tickets. It answers
+// the step machine of src/flow/machine from flags, the saved profile and the defaults; a step nothing
+// answers is asked on a terminal (numbered line prompts) or is the usage error naming its flag (the
+// ones knowable from flags alone are decided before the AWS SDK is even loaded). Uploads wait until
+// every question is answered; --dry-run stops at the review with the request it would send.
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { asAppError, errnoCode, fileError, isAppError, usageError } from '../core/errors.js';
@@ -22,7 +23,7 @@ Usage
   personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> --dataset-type <type>)
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
-      [--publish-attribution-metrics] [--profile <saved>] [--yes] [--no-wait] [--json]
+      [--publish-attribution-metrics] [--profile <saved>] [--yes] [--no-wait] [--dry-run] [--json]
 
 What to import
   --dataset-arn <arn>        the dataset to import into
@@ -49,6 +50,10 @@ How
 
 ${RECORDS_HELP}
 Output
+  --dry-run                  every step short of the side effects (validation, preflight, the plan):
+                             prints the CreateDatasetImportJob request it would send, uploads and creates
+                             nothing; exits 0/1/2/3 as the real run would ({"dryRun": true, "request": {…}}
+                             with --json)
   --no-wait                  print the job ARN once it is created and exit 0
   --interval <s>             poll the job every <s> seconds (default 2 s, slowing to 30 s)
   --json                     exactly one JSON document on stdout; every log line goes to stderr:
@@ -112,6 +117,7 @@ const OPTIONS = {
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   plain: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   // record by record (src/records/cli.ts)
   individually: { type: 'boolean' },
   resume: { type: 'string' },
@@ -120,6 +126,9 @@ const OPTIONS = {
   // hidden, as in the wizard: seconds per embedded-sandbox job (tests); PERSONALIZE_SANDBOX_JOB_SECONDS also works
   'sandbox-job-seconds': { type: 'string' },
 } as const;
+
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
 
@@ -150,9 +159,10 @@ function envSandbox(env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string
   return { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET };
 }
 
-/** Answers from flags (and a saved profile); everything here is cheap: no SDK, no network. */
-async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise<{ answers: Answers; profileRole?: string; notice?: string }> {
+/** Answers from flags (and a saved profile), and which steps they answer; cheap: no SDK, no network. */
+async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise<{ answers: Answers; presetFrom: Record<string, string>; profileRole?: string; notice?: string }> {
   const a: Answers = {};
+  const from: Record<string, string> = {};
   let profileRole: string | undefined;
   let notice: string | undefined;
   if (values.profile) {
@@ -166,6 +176,8 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
       datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,
       datasetType: p.datasetType, bucket: p.bucket, prefix: p.prefix,
     } satisfies Answers);
+    const by = `profile ${p.name}`;
+    Object.assign(from, { group: by, dataset: by, ...(p.bucket ? { bucket: by, prefix: by } : {}) });
     profileRole = p.roleArn;
   }
   if (values.region) a.region = values.region;
@@ -174,12 +186,14 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
   if (values['dataset-arn'] || values['dataset-group']) {
     // a dataset named by flags replaces the profile's
     delete a.datasetArn; delete a.datasetGroupArn; delete a.datasetGroupName; delete a.datasetType; delete a.datasetName;
+    delete from.group; delete from.dataset;
   }
   if (values['dataset-arn']) {
     if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/[^/]+\/.+/.test(values['dataset-arn'])) {
       throw usageError(`import: --dataset-arn '${values['dataset-arn']}' is not a dataset ARN.`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
     }
     a.datasetArn = values['dataset-arn'];
+    from.group = from.dataset = '--dataset-arn';
   }
   if (values['dataset-group']) {
     const g = values['dataset-group'];
@@ -189,25 +203,58 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
     } else {
       a.datasetGroupName = g;
     }
+    from.group = '--dataset-group';
   }
-  if (values['dataset-type']) a.datasetType = datasetType(values['dataset-type']);
+  if (values['dataset-type']) {
+    a.datasetType = datasetType(values['dataset-type']);
+    if (!values['dataset-arn']) from.dataset = '--dataset-type';
+  }
   if (values.csv && values['data-location']) throw usageError('import: pass --csv or --data-location, not both.', '--csv uploads a local file; --data-location imports data already in S3.');
-  if (values.csv) a.source = { kind: 'local', path: values.csv };
+  if (values.csv) {
+    a.source = { kind: 'local', path: values.csv };
+    from.csv = '--csv';
+  }
   if (values['data-location']) {
     const loc = parseS3Uri(values['data-location']);
     if (!loc || !values['data-location'].startsWith('s3://')) throw usageError(`import: --data-location '${values['data-location']}' is not an S3 location.`, 'Write it as s3://bucket/key.csv or s3://bucket/folder/.');
     a.source = { kind: 's3', ...loc };
+    from.csv = '--data-location';
   }
-  if (values.bucket) a.bucket = values.bucket.replace(/^s3:\/\//, '').replace(/\/+$/, '');
-  if (values.prefix !== undefined) a.prefix = values.prefix;
+  if (values.bucket) {
+    a.bucket = values.bucket.replace(/^s3:\/\//, '').replace(/\/+$/, '');
+    from.bucket = '--bucket';
+    if (values.prefix === undefined && from.prefix?.startsWith('profile')) {
+      // another bucket than the profile's: its prefix is not implied
+      delete from.prefix;
+    }
+  }
+  if (values.prefix !== undefined) {
+    a.prefix = values.prefix;
+    from.prefix = '--prefix';
+  }
   if ((values.bucket || values.prefix !== undefined) && values['data-location']) throw usageError('import: --bucket / --prefix are for uploading --csv; with --data-location the data is already in S3.');
   const mode = importMode(values.mode);
-  if (mode) a.importMode = mode;
-  if (values['job-name']) a.jobName = values['job-name'];
-  if (values['role-arn']) a.roleArn = values['role-arn'];
-  if (values.tag) a.tags = keyValues('--tag', values.tag);
-  if (values['publish-attribution-metrics']) a.publishAttributionMetrics = true;
-  return { answers: a, profileRole, notice };
+  if (mode) {
+    a.importMode = mode;
+    from.mode = '--mode';
+  }
+  if (values['job-name']) {
+    a.jobName = values['job-name'];
+    from['job-name'] = '--job-name';
+  }
+  if (values['role-arn']) {
+    a.roleArn = values['role-arn'];
+    from.role = '--role-arn';
+  }
+  if (values.tag) {
+    a.tags = keyValues('--tag', values.tag);
+    from.tags = '--tag';
+  }
+  if (values['publish-attribution-metrics']) {
+    a.publishAttributionMetrics = true;
+    from.metrics = '--publish-attribution-metrics';
+  }
+  return { answers: a, presetFrom: from, profileRole, notice };
 }
 
 /** Flags that must be given when nothing can be asked (knowable before any AWS call). */
@@ -246,9 +293,10 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 async function importCommand(argv: string[], ctx: CommandContext, doc: Record<string, unknown>): Promise<number> {
   const { io } = ctx;
   const { values } = parse('import', argv, OPTIONS, 0);
-  const { answers, profileRole, notice } = await answersFromFlags(values, io.env);
+  const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
   if (values.individually || values.resume) {
+    if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
     const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
     const where = { region: answers.region, 'aws-profile': answers.awsProfile, sandbox: answers.sandbox, 'dataset-arn': values['dataset-arn'] ?? (values['dataset-group'] ? undefined : answers.datasetArn) };
@@ -265,8 +313,9 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
     throw usageError(`import: missing ${missing.join(', ')}.`, 'There is no terminal to ask on, so pass them as flags (or --profile <saved profile>). See personalize-import import --help.');
   }
 
-  const [{ createDeps }, { createAccess }, { runFlow }, { createPrompter }] = await Promise.all([
-    import('../aws/deps.js'), import('../aws/access.js'), import('../ui/plain/session.js'), import('../ui/plain/prompts.js'),
+  const [{ createDeps }, { createAccess }, { runPreflight }, machine, { flowLinePrinter }, { lineAsker }] = await Promise.all([
+    import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js'), import('../flow/machine/index.js'),
+    import('../cli/flow-lines.js'), import('../cli/line-face.js'),
   ]);
   const arnRegion = /^arn:[^:]+:personalize:([a-z0-9-]+):/.exec(answers.datasetArn ?? answers.datasetGroupArn ?? '')?.[1];
   const region = answers.region ?? (sandbox ? undefined : io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION ? undefined : arnRegion);
@@ -278,24 +327,49 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   });
   const { access, close } = createAccess({ deps, io, region: deps.context.region, awsProfile: answers.awsProfile, debug: values.debug });
   const out = values.json ? io.stderr : io.stdout;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  const printer = flowLinePrinter({ io, out, headings: false, interactive: false });
+  const asker = interactive ? lineAsker(io, out, controller.signal) : undefined;
   try {
     if (deps.context.region && !answers.region) answers.region = deps.context.region;
-    const sandboxDefaults = sandbox ? { roleArn: deps.context.roleArn, bucket: deps.context.bucket } : fromEnv;
-    const outcome = await runFlow(answers, { personalize: deps.personalize, s3: deps.s3, context: deps.context, access }, {
-      io,
-      out,
-      prompter: interactive ? createPrompter(io, out) : undefined,
-      ask: 'missing',
-      yes: values.yes,
-      skipValidation: values['skip-validation'],
-      noWait: values['no-wait'],
-      sandboxDefaults,
-      profileRole,
+    const state = machine.newState(answers, presetFrom);
+    state.doc = doc;
+    const ports: import('../flow/machine/index.js').FlowPorts = {
+      personalize: deps.personalize, s3: deps.s3, context: deps.context, cwd: io.cwd,
+      preflight: (o) => runPreflight({ personalize: deps.personalize, s3: deps.s3, access }, o),
+      sandboxDefaults: sandbox ? { roleArn: deps.context.roleArn, bucket: deps.context.bucket } : fromEnv,
+      profileRole, now: () => new Date(),
+      yes: values.yes, skipValidation: values['skip-validation'], noWait: values['no-wait'], dryRun: values['dry-run'],
       ...(interval !== undefined ? { watch: { initialMs: interval, maxMs: interval } } : {}),
-    }, doc);
+    };
+    // `import` answers every step from flags, the profile and the defaults; a step nothing answers
+    // is asked on a terminal, or is the usage error naming its flag
+    const end = await machine.drive(state, ports, {
+      event: (e) => printer.event(e),
+      async ask(m) {
+        const u = m.unattended;
+        if (!u) return { value: m.default ?? '' };
+        if ('value' in u) {
+          if (u.note) printer.line(`  ${u.note}`, 'dim');
+          return { value: u.value };
+        }
+        if (!asker) throw usageError(u.error, u.hint);
+        printer.line();
+        for (const l of m.lines) printer.line(l.text, l.tone);
+        const ans = await asker.ask(m);
+        // no step to go back to in a one-shot command: "<" asks again
+        return 'back' in ans ? this.ask(m, state) : ans;
+      },
+    }, { deferSideEffects: true, signal: controller.signal });
+    for (const l of end.lines) (end.exitCode === 0 ? printer.line(l) : printer.err(l));
+    if (end.reason === 'stopped') doc.interrupted = true;
     if (values.json) io.stdout.write(`${JSON.stringify(orderDoc(doc), null, 2)}\n`);
-    return outcome.exitCode;
+    return end.exitCode;
   } finally {
+    process.removeListener('SIGINT', onSigint);
+    asker?.close();
     close();
     await deps.close();
   }

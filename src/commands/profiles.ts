@@ -23,6 +23,10 @@ Examples
   personalize-import profiles delete shop
 `;
 
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = { ...COMMON_OPTIONS };
+export const words = ['list', 'show', 'delete'] as const;
+
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse('profiles', argv, { ...COMMON_OPTIONS }, 2);
   const [sub = 'list', name] = positionals;

@@ -1,6 +1,9 @@
 // `personalize-import sandbox`: runs the local Personalize + S3 sandbox in the foreground.
 // Its first stdout lines are NAME=value (eval-able / .env-able); the explanation follows after a
-// blank line. Runs until SIGINT / SIGTERM / SIGHUP, then closes both servers and exits 0.
+// blank line. Runs until SIGINT / SIGTERM / SIGHUP (its terminal closed), then closes its servers,
+// removes its temporary folder and exits 0. The signal handlers are in place before anything is
+// created, so a signal during start-up (an early Ctrl-C) stops it just as cleanly; a second signal
+// while closing removes the folder at once and exits 130.
 // With --data-dir it also writes DIR/sandbox.env and DIR/sandbox.pid while it runs, so
 // `sandbox --print-env --data-dir DIR` can start it detached (or find it running), print the
 // lines and exit: `eval "$(personalize-import sandbox --print-env --data-dir DIR)"` returns.
@@ -22,7 +25,8 @@ Usage
 It prints NAME=value lines first (AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_PERSONALIZE_EVENTS,
 AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_IAM, AWS_REGION,
 AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, PERSONALIZE_SANDBOX_ROLE_ARN, PERSONALIZE_SANDBOX_BUCKET,
-PERSONALIZE_SANDBOX_NOGRANT_BUCKET), then how to use them, and runs until Ctrl-C.
+PERSONALIZE_SANDBOX_NOGRANT_BUCKET), then how to use them, and runs until Ctrl-C (or SIGTERM, or
+its terminal closing).
 
 Seeded: dataset group "sandbox-shop" (Custom: Interactions, Items, Users datasets), dataset group
 "sandbox-ecommerce" (ECOMMERCE domain), a role ARN, a bucket Personalize may read and one whose
@@ -32,8 +36,9 @@ bucket policy lacks the Personalize grant (imports from it fail as they would on
 Flags
   --port N          Personalize port (default: any free port)
   --s3-port N       S3 port (default: any free port)
-  --data-dir DIR    keep datasets, jobs, S3 objects, bucket policies and IAM roles in DIR across
-                    restarts (default: in memory)
+  --data-dir DIR    keep datasets, jobs, imported records, S3 objects, bucket policies and IAM
+                    roles in DIR across restarts (default: a temporary folder, removed when the
+                    sandbox stops)
   --job-seconds S   how long an import job takes, so you can watch it (default 20; 0 = at once)
   --fault OP=KIND:N the next N calls of Personalize operation OP answer ThrottlingException
                     (KIND throttle) or have their connection dropped (KIND disconnect); repeatable
@@ -71,6 +76,8 @@ const OPTIONS = {
 
 const ENV_FILE = 'sandbox.env';
 const PID_FILE = 'sandbox.pid';
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
 
 function portOf(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -111,15 +118,23 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   if (values.stop) return stopDetached(dataDir!, ctx);
   if (values['print-env']) return printEnv(dataDir!, argv.filter((a) => a !== '--print-env'), ctx);
 
-  const { startSandbox } = await import('../sandbox/index.js');
+  const stopping = stopSignals();
   let sb;
   try {
+    const { startSandbox } = await import('../sandbox/index.js');
     sb = await startSandbox({ port, s3Port, dataDir, jobSeconds, quiet: true });
   } catch (e) {
+    stopping.dispose();
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw usageError(`sandbox: a port is already in use (${(e as Error).message})`, 'Pick other --port / --s3-port values, or leave them out for free ports.');
     if (dataDir && (e as { syscall?: string }).syscall) throw fileError(e, dataDir, 'sandbox: --data-dir');
     throw e;
+  }
+  if (stopping.signalled()) {
+    // stopped while starting: nothing was printed, nothing is left behind
+    await sb.close();
+    stopping.dispose();
+    return EXIT.OK;
   }
   for (const f of faults) sb.faults.inject(f.op, { kind: f.kind, count: f.count });
   const envText = Object.entries(sb.env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
@@ -139,20 +154,11 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 #   aws s3 cp samples/interactions.csv s3://${sb.bucket}/
 # Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE). Role: ${sb.roleArn}
 # Bucket Personalize may read: ${sb.bucket}; bucket it may not: ${sb.noGrantBucket}
-# Jobs take ${jobSeconds ?? 20} s. ${dataDir ? `State is kept in ${dataDir}.` : 'State is in memory: it is gone when this stops.'} Ctrl-C to stop.
+# Jobs take ${jobSeconds ?? 20} s. ${dataDir ? `State is kept in ${dataDir}.` : 'State is temporary: it is gone when this stops.'} Ctrl-C to stop.
 `);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      process.off('SIGHUP', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    process.on('SIGHUP', stop);
-  });
+  await stopping.stopped;
   await sb.close();
+  stopping.dispose();
   if (dataDir) for (const f of [ENV_FILE, PID_FILE]) rmSync(path.join(dataDir, f), { force: true });
   ctx.io.stderr.write('Sandbox stopped.\n');
   return EXIT.OK;
@@ -253,4 +259,38 @@ async function stopDetached(dir: string, ctx: CommandContext): Promise<number> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw usageError(`sandbox: pid ${pid} did not stop within 10 s.`, `Stop it with: kill -9 ${pid}`);
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Handles SIGINT / SIGTERM / SIGHUP from now on: the first one resolves `stopped` (the caller closes
+ * the sandbox); a second one, while that close is under way, removes the temporary folders at once
+ * and exits 130. After SIGHUP the terminal is gone: writes to it fail, and those errors are ignored.
+ */
+function stopSignals(): { stopped: Promise<void>; signalled(): boolean; dispose(): void } {
+  let count = 0;
+  let resolve!: () => void;
+  const stopped = new Promise<void>((r) => (resolve = r));
+  const ignore = () => {};
+  const onSignal = (sig: NodeJS.Signals) => {
+    count++;
+    if (sig === 'SIGHUP') {
+      process.stdout.on('error', ignore);
+      process.stderr.on('error', ignore);
+    }
+    if (count === 1) return resolve();
+    void import('../sandbox/index.js').then(
+      (m) => m.removeTemporaryFolders(),
+      () => {},
+    ).finally(() => process.exit(EXIT.INTERRUPTED));
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return {
+    stopped,
+    signalled: () => count > 0,
+    dispose: () => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+    },
+  };
 }

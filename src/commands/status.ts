@@ -64,6 +64,8 @@ function parseGiveUp(v: string | undefined): number | undefined {
   if (v.trim() === '' || !Number.isFinite(n) || n < 1 || n > 86_400) throw usageError(`--give-up-after '${v}' is not a number of seconds between 1 and 86400.`, 'Write it as --give-up-after 600 (the default, 10 minutes).');
   return n * 1000;
 }
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
 
 function parseInterval(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

@@ -53,6 +53,9 @@ const OPTIONS = {
   mode: { type: 'string' },
 } as const;
 
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
+
 /** progress bar only for inputs at least this big */
 const PROGRESS_MIN_BYTES = 16 * 1024 * 1024;
 
@@ -173,11 +176,11 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
         if (objects.length === 0) throw usageError(`No CSV objects under ${input}.`, 'Check the bucket and prefix (a folder ends in /); objects must end in .csv.');
         const skipped = listed.length - objects.length;
         if (skipped > 0) notes.push(`Skipped ${skipped} object${skipped === 1 ? '' : 's'} under the prefix that do${skipped === 1 ? 'es' : ''} not end in .csv.`);
-        for (const o of objects) sources.push({ name: `s3://${bucket}/${o.key}`, size: o.size, open: () => s3.read(bucket, o.key) });
+        for (const o of objects) sources.push({ name: `s3://${bucket}/${o.key}`, size: o.size, open: () => s3.read(bucket, o.key), ranges: rangesOf(s3, bucket, o.key, o.etag) });
       } else {
         const head = await s3.head(bucket, key);
         if (!head) throw usageError(`${input}: no such object.`, 'Check the key; for a folder, end it with /.');
-        sources.push({ name: input, size: head.size, open: () => s3.read(bucket, key) });
+        sources.push({ name: input, size: head.size, open: () => s3.read(bucket, key), ranges: rangesOf(s3, bucket, key, head.etag) });
       }
     } else {
       const { createReadStream } = await import('node:fs');
@@ -291,4 +294,10 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   section('Errors', r.errors);
   section('Warnings', r.warnings);
   return `${lines.join('\n')}\n`;
+}
+
+/** an object read by ranged GETs (several in flight, split across the workers: validate/remote.ts) */
+function rangesOf(s3: import('../core/ports.js').StorageApi, bucket: string, key: string, etag?: string): CsvSource['ranges'] {
+  const readRange = s3.readRange?.bind(s3);
+  return readRange ? { read: (start, end, signal) => readRange(bucket, key, start, end, { etag, signal }) } : undefined;
 }

@@ -48,6 +48,9 @@ const OPTIONS = {
   'sandbox-data-dir': { type: 'string' },
 } as const;
 
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
+
 const NO_TTY = `The wizard needs an interactive terminal, and this is not one (input or output is redirected).
   → Run the import in one go instead:
       personalize-import import --dataset-arn <arn> --csv <file.csv> --bucket <bucket> --role-arn <arn> [--mode full|incremental] [--yes]
@@ -89,6 +92,10 @@ function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io:
       deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket, iamEndpoint: sb.iamEndpoint }, close: async () => { await d.close(); await sb.close(); } };
     } else {
       deps = await createDeps({ sandbox: false, region: o.region, awsProfile: o.awsProfile, debug: values.debug, io });
+      // a sandbox exported by `personalize-import sandbox`: its role and bucket are the defaults, as in plain mode and `import`
+      const { sandboxDefaults } = await import('../ui/plain/wizard.js');
+      const announced = sandboxDefaults(deps.context, io.env);
+      if (announced) deps = { ...deps, context: { ...deps.context, ...(announced.roleArn ? { roleArn: announced.roleArn } : {}), ...(announced.bucket ? { bucket: announced.bucket } : {}) } };
     }
     const access = createAccess({ deps, io, region: o.region, awsProfile: o.awsProfile, debug: values.debug });
     const c: ConnectedT = {

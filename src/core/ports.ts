@@ -44,6 +44,8 @@ export interface StorageApi {
   list(bucket: string, prefix: string): Promise<S3ObjectInfo[]>;
   /** streamed, never buffered whole */
   read(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>>;
+  /** bytes [start, end) of an object (a ranged GET; `etag`: fail if the object changed meanwhile) */
+  readRange?(bucket: string, key: string, start: number, end: number, opts?: { etag?: string; signal?: AbortSignal }): Promise<AsyncIterable<Uint8Array>>;
   /** uploads `req.file`; refuses to replace an object this process did not put there; SIGTERM /
    * SIGHUP during it abort it like `signal` (no parts left); `etag` is S3's for the completed object */
   upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string; etag?: string }>;

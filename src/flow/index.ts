@@ -1,6 +1,9 @@
 // The import flow, shared by the Ink wizard (src/ui/ink), plain mode (src/ui/plain) and the
 // `import` command. No React, no SDK: everything talks through src/core/ports.ts.
 //
+// The step sequence itself (steps as data, one driver, models every face renders) is
+// src/flow/machine — see docs/DEVELOPING.md "Adding a step".
+//
 // How a front end uses it:
 //   STEPS / stepInfo(id)           the steps in order, each with its "what this is for" line
 //   Answers → completePlan(a)      { plan } or { missing: PlanField[] } (name the flags to pass)

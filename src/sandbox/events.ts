@@ -15,7 +15,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from './checks.js';
-import type { RequestLogEntry } from './personalize.js';
+import type { RequestLogEntry } from './request-log.js';
 import type { Row, SandboxState, TrackerRec } from './state.js';
 import { listenLoopback } from './listen.js';
 import { parseJsonObject } from './json-body.js';

@@ -3,26 +3,67 @@
 //   const sb = await startSandbox({ jobSeconds: 0 });
 //   new PersonalizeClient({ region: sb.region, endpoint: sb.personalizeEndpoint, credentials: … })
 //   …; await sb.close();
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FAILURE, JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
 import { startEvents } from './events.js';
-import { grantPolicy, noGrantPolicy, startS3 } from './s3.js';
+import { grantPolicy, noGrantPolicy, startS3, type RangeFaults } from './s3.js';
 import { bucketPolicyLetsPersonalizeRead, IamState, sandboxRole, startIam } from './iam.js';
 import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 import { SandboxState, type DatasetRecords } from './state.js';
 
 export type { Faults, FaultKind, RequestLogEntry } from './personalize.js';
 export type { DatasetRecords, Row } from './state.js';
+export type { RangeFaults } from './s3.js';
 export { FAILURE } from './jobs.js';
 export { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
+
+/** Temporary folders of sandboxes running without a data directory (removed on close and at exit). */
+const temporary = new Set<string>();
+let exitHookInstalled = false;
+
+/**
+ * Removes, synchronously, the temporary folder (S3 objects, imported records) of every sandbox in
+ * this process that has not closed. For a process's last moments: a signal handler that cannot wait
+ * for close(), or the 'exit' hook installed with the first sandbox (which runs on process.exit()
+ * and after an uncaught exception alike).
+ */
+export function removeTemporaryFolders(): void {
+  for (const dir of temporary) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // nothing more can be done this late
+    }
+    temporary.delete(dir);
+  }
+}
+
+function temporaryFolder(): string {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', removeTemporaryFolders);
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'personalize-sandbox-'));
+  temporary.add(dir);
+  return dir;
+}
+
+function dropTemporary(dir: string | undefined): void {
+  if (!dir) return;
+  rmSync(dir, { recursive: true, force: true });
+  temporary.delete(dir);
+}
 
 export interface SandboxOptions {
   /** Personalize port; 0 (default) = ephemeral */
   port?: number;
   /** S3 port; 0 (default) = ephemeral */
   s3Port?: number;
-  /** persist state (JSON) and S3 objects here across restarts; default: in memory / a temp dir */
+  /** persist state (JSON), imported records and S3 objects here across restarts; default: resources
+   * in memory, records and objects in a temporary folder removed on close (and at process exit) */
   dataDir?: string;
   /** seconds an import job takes (a quarter PENDING, the rest IN_PROGRESS); default 20 */
   jobSeconds?: number;
@@ -79,6 +120,8 @@ export interface Sandbox {
   requests: RequestLogEntry[];
   /** test knob: multipart part N is answered N × ms late, so an upload is still running when a test interrupts it */
   setUploadPartDelay(ms: number): void;
+  /** S3 fault injection: drop ranged GETs mid-body; the log of ranged GETs */
+  s3Faults: RangeFaults;
   close(): Promise<void>;
 }
 
@@ -88,18 +131,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const bucket = SANDBOX_DEFAULTS.bucket;
   const noGrantBucket = SANDBOX_DEFAULTS.noGrantBucket;
   const roleArn = `arn:aws:iam::${accountId}:role/${SANDBOX_DEFAULTS.roleName}`;
-  const state = new SandboxState(region, accountId, opts.dataDir);
-
-  const s3 = await startS3({
-    port: opts.s3Port ?? 0,
-    region,
-    directory: opts.dataDir ? path.join(opts.dataDir, 's3') : undefined,
-    buckets: [
-      { name: bucket, policy: grantPolicy(bucket) },
-      { name: noGrantBucket, policy: noGrantPolicy(noGrantBucket, accountId) },
-    ],
-    uploadPartDelayMs: opts.uploadPartDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS) || 0),
-  });
+  const temp = opts.dataDir ? undefined : temporaryFolder();
+  let state: SandboxState;
+  let s3: Awaited<ReturnType<typeof startS3>>;
+  try {
+    state = new SandboxState(region, accountId, opts.dataDir, temp && path.join(temp, 'records'));
+    s3 = await startS3({
+      port: opts.s3Port ?? 0,
+      region,
+      directory: path.join(opts.dataDir ?? temp!, 's3'),
+      buckets: [
+        { name: bucket, policy: grantPolicy(bucket) },
+        { name: noGrantBucket, policy: noGrantPolicy(noGrantBucket, accountId) },
+      ],
+      uploadPartDelayMs: opts.uploadPartDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS) || 0),
+    });
+  } catch (e) {
+    dropTemporary(temp);
+    throw e;
+  }
   const save = () => state.save();
   const iamState = new IamState(accountId, [sandboxRole(accountId, SANDBOX_DEFAULTS.roleName, [bucket, noGrantBucket])], opts.dataDir ? path.join(opts.dataDir, 'iam-roles.json') : undefined);
   const jobs = new JobRunner({
@@ -122,12 +172,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     });
   } catch (e) {
     await s3.close();
+    dropTemporary(temp);
     throw e;
   }
   try {
     events = await startEvents({ state, port: opts.eventsPort ?? 0, log: personalize.log, onChange: save });
   } catch (e) {
     await Promise.all([personalize.close(), s3.close()]);
+    dropTemporary(temp);
     throw e;
   }
   let iam;
@@ -135,6 +187,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     iam = await startIam({ state: iamState });
   } catch (e) {
     await Promise.all([personalize.close(), events.close(), s3.close()]);
+    dropTemporary(temp);
     throw e;
   }
   save();
@@ -163,6 +216,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     s3Endpoint: s3.endpoint,
     iamEndpoint: iam.endpoint,
     setUploadPartDelay: (ms: number) => s3.setUploadPartDelay(ms),
+    s3Faults: s3.rangeFaults,
     region,
     accountId,
     accessKeyId: SANDBOX_DEFAULTS.accessKeyId,
@@ -183,6 +237,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         await jobs.close();
         await Promise.all([personalize.close(), events.close(), s3.close(), iam.close()]);
         save();
+        dropTemporary(temp);
       })();
       return closing;
     },

@@ -2,9 +2,11 @@
 // prefix ending in "/") from its S3, checks it as the service does and stores the rows.
 // Stages: CREATE PENDING (a quarter of jobSeconds) → CREATE IN_PROGRESS (the rest, and at least as
 // long as reading takes) → ACTIVE, or CREATE FAILED with the service's failureReason wording.
+// The object is streamed: each checked row goes straight to the dataset's record store on disk
+// (state.beginImport), so memory stays bounded whatever the object's size.
 import { csvRecords } from '../csv/records.js';
 import type { SandboxS3 } from './s3.js';
-import { recordKey, type JobRec, type Row, type SandboxState } from './state.js';
+import type { JobRec, SandboxState, SegmentWriter } from './state.js';
 
 /** Failure reasons, worded as the service words them where that wording is known (see samples/README.md). */
 export const FAILURE = {
@@ -77,6 +79,7 @@ export interface JobRunnerOptions {
 
 export class JobRunner {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly wakers = new Set<() => void>();
   private closed = false;
   private readonly running = new Set<Promise<void>>();
 
@@ -88,14 +91,17 @@ export class JobRunner {
     this.running.add(p);
   }
 
+  /** Resolves after `ms`, or at once when the runner closes. */
   private wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      if (this.closed) return;
+      if (this.closed) return resolve();
       const t = setTimeout(() => {
         this.timers.delete(t);
+        this.wakers.delete(resolve);
         resolve();
       }, Math.max(0, ms));
       this.timers.add(t);
+      this.wakers.add(resolve);
     });
   }
 
@@ -113,25 +119,34 @@ export class JobRunner {
       await this.wait(total / 4);
       this.set(job, 'CREATE IN_PROGRESS');
     }
+    if (this.closed) return;
     const began = Date.now();
     let failure: string | undefined;
-    let rows: Map<string, Row> | undefined;
+    const out: { writer?: SegmentWriter } = {};
     try {
-      rows = await this.read(job);
+      await this.read(job, out);
+      await out.writer!.finish();
     } catch (e) {
       failure = e instanceof JobFailure ? e.message : `Internal error reading the input: ${e instanceof Error ? e.message : String(e)}`;
     }
     await this.wait(total - total / 4 - (Date.now() - began));
-    if (this.closed) return;
-    if (failure || !rows) {
-      this.set(job, 'CREATE FAILED', failure);
+    if (this.closed || failure || !out.writer) {
+      await out.writer?.abort();
+      if (!this.closed) this.set(job, 'CREATE FAILED', failure);
       return;
     }
-    this.o.state.applyImport(job.datasetArn, job.importMode, rows);
+    try {
+      this.o.state.applyImport(job.datasetArn, job.importMode, out.writer);
+    } catch (e) {
+      await out.writer.abort();
+      this.set(job, 'CREATE FAILED', `Internal error storing the records: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
     this.set(job, 'ACTIVE');
   }
 
-  private async read(job: JobRec): Promise<Map<string, Row>> {
+  /** Checks the object(s) row by row, writing each row to `out.writer` (created once the dataset is known). */
+  private async read(job: JobRec, out: { writer?: SegmentWriter }): Promise<void> {
     const { state, s3 } = this.o;
     const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(job.dataLocation);
     if (!m) throw new JobFailure(FAILURE.invalidLocation);
@@ -143,20 +158,21 @@ export class JobRunner {
     const schema = dataset && state.schemas.get(dataset.schemaArn);
     if (!dataset || !schema) throw new JobFailure(`Dataset ${job.datasetArn} no longer exists.`);
     const fields = fieldsOf(schema.schema);
-    const rows = new Map<string, Row>();
     let count = 0;
     if (keys.length === 0) throw new JobFailure(FAILURE.notFound(job.dataLocation));
+    const writer = (out.writer = state.beginImport(job.datasetArn, fields.map((f) => f.name)));
     for (const k of keys) {
       const body = await s3.readObject(bucket, k);
       if (!body) throw new JobFailure(FAILURE.notFound(job.dataLocation));
       let header: string[] | undefined;
-      let cols: { f: Field; i: number }[] = [];
+      let cols: { f: Field; i: number; j: number }[] = [];
       for await (const rec of csvRecords(body)) {
+        if (this.closed) throw new JobFailure('The sandbox stopped.');
         if (!header) {
           header = rec.fields.map((h) => h.trim());
           const missing = fields.filter((f) => !f.nullable && !header!.includes(f.name)).map((f) => f.name);
           if (missing.length) throw new JobFailure(FAILURE.missingColumns(missing));
-          cols = fields.map((f) => ({ f, i: header!.indexOf(f.name) })).filter((c) => c.i >= 0);
+          cols = fields.map((f, j) => ({ f, j, i: header!.indexOf(f.name) })).filter((c) => c.i >= 0);
           continue;
         }
         // lengths first: broken quoting swallows lines into one value, and the service reports it so
@@ -168,20 +184,23 @@ export class JobRunner {
           }
         }
         if (rec.fields.length !== header.length) throw new JobFailure(FAILURE.columnCount(rec.line, rec.fields.length, header.length));
-        const row: Row = {};
-        for (const { f, i } of cols) row[f.name] = checkValue(f, rec.fields[i], rec.line);
-        rows.set(recordKey(dataset.datasetType, row), row);
+        const values: (string | null)[] = fields.map(() => null);
+        for (const { f, i, j } of cols) values[j] = checkValue(f, rec.fields[i], rec.line);
+        await writer.write(values);
         count++;
       }
       if (!header) throw new JobFailure(FAILURE.missingColumns(fields.filter((f) => !f.nullable).map((f) => f.name)));
     }
     if (dataset.datasetType === 'INTERACTIONS' && count < 1000) throw new JobFailure(FAILURE.tooFewInteractions(count));
-    return rows;
   }
 
+  /** Stops every job where it is (a job being read stops at its next row) and waits for them to let go of their files. */
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    for (const wake of this.wakers) wake();
+    this.wakers.clear();
+    await Promise.all([...this.running]);
   }
 }

@@ -7,6 +7,7 @@ import { checkInput, ServiceError } from './checks.js';
 import type { JobRunner } from './jobs.js';
 import type { DatasetRec, GroupRec, JobRec, SandboxState, SchemaRec } from './state.js';
 import { trackerHandlers } from './events.js';
+import type { RequestLogEntry } from './request-log.js';
 import { listenLoopback } from './listen.js';
 import { parseJsonObject } from './json-body.js';
 
@@ -21,19 +22,7 @@ export interface Faults {
   pending(operation: string): number;
 }
 
-export interface RequestLogEntry {
-  operation: string;
-  /** epoch milliseconds */
-  time: number;
-  /** HTTP status answered; 0 = connection destroyed */
-  status: number;
-  /** the error's __type, when one was answered */
-  error?: string;
-  /** data plane (PutUsers / PutItems / PutEvents): records in the call */
-  records?: number;
-  /** data plane: the dataset (PutUsers / PutItems) or event tracker (PutEvents) ARN */
-  target?: string;
-}
+export type { RequestLogEntry } from './request-log.js';
 
 export const OPERATIONS = [
   'ListDatasetGroups',

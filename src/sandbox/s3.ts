@@ -59,7 +59,21 @@ export interface SandboxS3 {
   encryptionOf(bucket: string): BucketEncryptionSpec | undefined;
   /** test knob: multipart part N is answered N × ms late (0 = at once) */
   setUploadPartDelay(ms: number): void;
+  /** fault injection for ranged GETs (what a reader that retries ranges must survive) */
+  rangeFaults: RangeFaults;
   close(): Promise<void>;
+}
+
+export interface RangeFaults {
+  /** the next `count` GetObject calls with a Range header have their connection dropped after
+   * `afterChunks` chunks of the body (default 1; 0 = before any byte of the answer) */
+  drop(count: number, afterChunks?: number): void;
+  /** removes pending drops */
+  clear(): void;
+  /** drops still pending */
+  pending(): number;
+  /** every ranged GET received, oldest first: the object key, the range asked for, and whether it was dropped */
+  readonly log: { key: string; range: string; dropped: boolean }[];
 }
 
 export function grantPolicy(bucket: string): string {
@@ -211,6 +225,8 @@ export async function startS3(opts: { port: number; directory?: string; region: 
     if (!ephemeral) await fsp.writeFile(configFile, JSON.stringify(Object.fromEntries(configs), null, 2));
   };
   let partDelayMs = opts.uploadPartDelayMs ?? 0;
+  const rangeDrops: number[] = [];
+  const rangeLog: RangeFaults['log'] = [];
   const uploadsDir = (bucket: string) => path.join(directory, bucket, '._S3rver_uploads');
 
   // Accept any access key: register the caller's key with s3rver's dummy account.
@@ -352,6 +368,24 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       res.end();
       return;
     }
+    if (bucket && key && r.method === 'GET' && r.headers.range) {
+      const after = rangeDrops.shift();
+      const dropped = after !== undefined;
+      rangeLog.push({ key, range: String(r.headers.range), dropped });
+      if (dropped) {
+        // `after` chunks of the body go out, then the connection drops (a reset mid-object)
+        let sent = 0;
+        const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+        (res as unknown as { write: (...a: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
+          if (sent >= after) {
+            res.destroy();
+            return false;
+          }
+          sent++;
+          return write(chunk, ...rest);
+        };
+      }
+    }
     const partNumber = Number(q.get('partNumber'));
     if (partDelayMs && r.method === 'PUT' && q.has('uploadId') && partNumber > 0) {
       // test knob: part N answers N × delay later (so an upload is reliably in flight when a test
@@ -428,6 +462,16 @@ export async function startS3(opts: { port: number; directory?: string; region: 
     },
     setUploadPartDelay(ms) {
       partDelayMs = ms;
+    },
+    rangeFaults: {
+      drop(count, afterChunks = 1) {
+        for (let i = 0; i < count; i++) rangeDrops.push(afterChunks);
+      },
+      clear() {
+        rangeDrops.length = 0;
+      },
+      pending: () => rangeDrops.length,
+      log: rangeLog,
     },
     async close() {
       server.closeAllConnections();

@@ -1,8 +1,13 @@
-// The sandbox's resources, in memory, optionally persisted as one JSON file in a data directory.
+// The sandbox's resources, in memory, optionally persisted as one JSON file in a data directory;
+// imported records live on disk (records.ts: per-dataset folders under <data dir>/records, or a
+// temporary folder the caller gives and removes), never in memory.
 // Dates are epoch seconds (numbers), as the service's JSON carries them.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SEED_DATASETS, SEED_GROUPS, SEED_SCHEMAS, SEED_TIME } from './seed.js';
+import { RecordStore, type Row, type SegmentWriter } from './records.js';
+
+export type { Row, SegmentWriter } from './records.js';
 
 export interface GroupRec {
   name: string;
@@ -64,9 +69,6 @@ export interface TrackerRec {
   activeAt: number;
 }
 
-/** One imported row: column name → value as read from the CSV. */
-export type Row = Record<string, string>;
-
 export interface DatasetRecords {
   /** rows from bulk imports (FULL replaces them, INCREMENTAL adds / replaces same-ID rows) */
   bulk: Row[];
@@ -81,10 +83,11 @@ interface Persisted {
   schemas: SchemaRec[];
   datasets: DatasetRec[];
   jobs: JobRec[];
-  records: Record<string, [string, Row][]>;
   seq: number;
   /** added with the events data plane; absent in older state files */
   trackers?: TrackerRec[];
+  /** older state files kept the records here; they move to the record store when loaded */
+  records?: Record<string, [string, Row][]>;
   individual?: Record<string, [string, Row][]>;
 }
 
@@ -94,18 +97,20 @@ export class SandboxState {
   readonly datasets = new Map<string, DatasetRec>();
   readonly jobs = new Map<string, JobRec>();
   readonly trackers = new Map<string, TrackerRec>();
-  /** datasetArn → record key → row (individual: PutUsers / PutItems / PutEvents) */
-  private readonly individual = new Map<string, Map<string, Row>>();
-  /** datasetArn → record key → row (bulk) */
-  private readonly bulk = new Map<string, Map<string, Row>>();
+  /** imported rows, bulk and individual, per dataset on disk */
+  readonly store: RecordStore;
   private seq = 0;
   private readonly file?: string;
 
-  constructor(readonly region: string, readonly accountId: string, dataDir?: string) {
+  /** `recordsDir`: where records go without a data directory (the caller removes it); with one, <dataDir>/records */
+  constructor(readonly region: string, readonly accountId: string, dataDir?: string, recordsDir?: string) {
     if (dataDir) {
       mkdirSync(dataDir, { recursive: true });
       this.file = path.join(dataDir, 'personalize-state.json');
     }
+    const root = dataDir ? path.join(dataDir, 'records') : recordsDir;
+    if (!root) throw new Error('SandboxState needs a data directory or a records directory');
+    this.store = new RecordStore(root);
     if (this.file && existsSync(this.file)) this.load(JSON.parse(readFileSync(this.file, 'utf8')) as Persisted);
     else this.seed();
   }
@@ -148,9 +153,11 @@ export class SandboxState {
     for (const s of p.schemas) this.schemas.set(s.arn, s);
     for (const d of p.datasets) this.datasets.set(d.arn, d);
     for (const j of p.jobs) this.jobs.set(j.arn, j);
-    for (const [arn, rows] of Object.entries(p.records)) this.bulk.set(arn, new Map(rows));
     for (const t of p.trackers ?? []) this.trackers.set(t.arn, t);
-    for (const [arn, rows] of Object.entries(p.individual ?? {})) this.individual.set(arn, new Map(rows));
+    for (const [arn, rows] of Object.entries(p.records ?? {})) this.store.seed(arn, rows.map(([, r]) => r));
+    for (const [arn, rows] of Object.entries(p.individual ?? {})) {
+      if (![...this.store.individualRows(arn)].length) this.store.appendIndividual(arn, rows.map(([, r]) => r));
+    }
     this.seq = p.seq;
   }
 
@@ -163,10 +170,8 @@ export class SandboxState {
       schemas: [...this.schemas.values()],
       datasets: [...this.datasets.values()],
       jobs: [...this.jobs.values()],
-      records: Object.fromEntries([...this.bulk].map(([arn, m]) => [arn, [...m]])),
       seq: this.seq,
       trackers: [...this.trackers.values()],
-      individual: Object.fromEntries([...this.individual].map(([arn, m]) => [arn, [...m]])),
     };
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(p));
@@ -179,34 +184,45 @@ export class SandboxState {
     return false;
   }
 
-  /** Replaces (FULL) or merges (INCREMENTAL) the dataset's bulk rows. */
-  applyImport(datasetArn: string, mode: 'FULL' | 'INCREMENTAL', rows: Map<string, Row>): void {
-    if (mode === 'FULL') {
-      this.bulk.set(datasetArn, rows);
-      return;
-    }
-    const cur = this.bulk.get(datasetArn) ?? new Map<string, Row>();
-    for (const [k, v] of rows) {
-      cur.delete(k); // a replaced record moves to the end, like a fresh write
-      cur.set(k, v);
-    }
-    this.bulk.set(datasetArn, cur);
+  /** Starts writing a bulk import's rows (values in `columns` order) for a dataset. */
+  beginImport(datasetArn: string, columns: string[]): SegmentWriter {
+    return this.store.begin(datasetArn, columns);
   }
 
+  /** Replaces (FULL) or merges (INCREMENTAL) the dataset's bulk rows with a finished import's. */
+  applyImport(datasetArn: string, mode: 'FULL' | 'INCREMENTAL', rows: SegmentWriter): void {
+    this.store.commit(datasetArn, mode, rows);
+  }
+
+  /**
+   * The dataset's records as the service holds them: same-key rows resolved (a later one replaces
+   * an earlier one and moves to the end). Reads them from disk: for inspection and tests.
+   */
   records(datasetArn: string): DatasetRecords {
-    return { bulk: [...(this.bulk.get(datasetArn)?.values() ?? [])], individual: [...(this.individual.get(datasetArn)?.values() ?? [])] };
+    const datasetType = this.datasets.get(datasetArn)?.datasetType ?? '';
+    const bulk = new Map<string, Row>();
+    for (const row of this.store.bulkRows(datasetArn)) {
+      const k = recordKey(datasetType, row);
+      bulk.delete(k);
+      bulk.set(k, row);
+    }
+    const individual = new Map<string, Row>();
+    for (const row of this.store.individualRows(datasetArn)) {
+      const k = individualKey(datasetType, row);
+      individual.delete(k);
+      individual.set(k, row);
+    }
+    return { bulk: [...bulk.values()], individual: [...individual.values()] };
   }
 
   /** Stores individually imported rows; the same key (ID, or eventId / the whole event) replaces. */
-  putIndividual(datasetArn: string, datasetType: string, rows: Row[]): void {
-    const cur = this.individual.get(datasetArn) ?? new Map<string, Row>();
-    for (const row of rows) {
-      const k = datasetType === 'INTERACTIONS' && row.EVENT_ID ? `event:${row.EVENT_ID}` : recordKey(datasetType, row);
-      cur.delete(k);
-      cur.set(k, row);
-    }
-    this.individual.set(datasetArn, cur);
+  putIndividual(datasetArn: string, _datasetType: string, rows: Row[]): void {
+    this.store.appendIndividual(datasetArn, rows);
   }
+}
+
+function individualKey(datasetType: string, row: Row): string {
+  return datasetType === 'INTERACTIONS' && row.EVENT_ID ? `event:${row.EVENT_ID}` : recordKey(datasetType, row);
 }
 
 /** The key that makes two rows "the same record": ID for items/users/actions, the whole event for interactions. */

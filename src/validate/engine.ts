@@ -12,7 +12,9 @@ import { CODES, IssueCollector } from './issues.js';
 import { sizeLimitFinding } from './modes.js';
 import { validateFileParallel } from './parallel.js';
 import { buildReport } from './report.js';
-import { isRegularFile, openSource, rereadFile, sourceList } from './sources.js';
+import { isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
+import { Spool, splitRemote } from './remote.js';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Totals } from './totals.js';
 import type { CsvSource, ValidateOptions, ValidationReport } from './types.js';
 
@@ -51,40 +53,94 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   };
   if (sizeKnown !== undefined) sizeIssue(sizeKnown);
 
-  for (const [index, src] of list.entries()) {
-    if (options.signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');
-    iss.file = list.length > 1 ? src.name : undefined;
-    iss.keyBase = index * 2 ** 32;
-    const workers = options.workers ?? 1;
-    if (workers > 1 && (src.size ?? 0) >= (options.parallelMinBytes ?? 64 * 1024 * 1024) && isRegularFile(src)) {
-      const done = await validateFileParallel(src.path, src.size!, workers, {
-        iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal,
-        onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
-      });
-      if (done) {
-        bytes += done.bytes;
-        rows += done.rows;
-        totals.rows += done.rows;
-        if (done.bom) iss.report('BOM', BOM_MESSAGE, 1);
-        continue;
+  const workers = options.workers ?? 1;
+  const parallelFor = (src: CsvSource) => workers > 1 && (src.size ?? 0) >= (options.parallelMinBytes ?? 64 * 1024 * 1024);
+  // S3 objects: read by ranges into a spool file the checkers follow (remote.ts). Under a folder
+  // prefix, the next object is already downloading while one is checked (at most two spools).
+  const remote = new Map<number, Promise<{ split: FileSplit | null; spool: Spool }>>();
+  const prepare = (i: number) => {
+    const src = list[i];
+    if (!src?.ranges || src.size === undefined || remote.has(i)) return;
+    const ranges = src.ranges;
+    const size = src.size;
+    const p = (async () => {
+      const split = parallelFor(src) ? await splitRemote(ranges, size, workers, options.signal) : null;
+      return { split, spool: new Spool(ranges, size, split ? [0, ...split.bounds.slice(1, -1)] : [0], options.signal, options.remote) };
+    })();
+    p.catch(() => {});
+    remote.set(i, p);
+  };
+  try {
+    for (const [index, src] of list.entries()) {
+      if (options.signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');
+      iss.file = list.length > 1 ? src.name : undefined;
+      iss.keyBase = index * 2 ** 32;
+      const parallel = parallelFor(src);
+      let spool: Spool | undefined;
+      let filePath = isRegularFile(src) ? src.path : undefined;
+      try {
+        let split = null;
+        prepare(index);
+        if (remote.has(index)) {
+          ({ split, spool } = await remote.get(index)!);
+          remote.delete(index);
+          filePath = spool.file;
+          prepare(index + 1);
+        }
+        if (parallel && filePath && (!spool || split)) {
+          let done;
+          try {
+            done = await validateFileParallel(filePath, src.size!, workers, {
+              iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal,
+              onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
+            }, spool && split ? { split, avail: spool.avail } : undefined);
+          } catch (e) {
+            await spool?.done; // a failed download is the error to report, not the worker's
+            throw e;
+          }
+          if (done) {
+            bytes += done.bytes;
+            rows += done.rows;
+            totals.rows += done.rows;
+            if (done.bom) iss.report('BOM', BOM_MESSAGE, 1);
+            continue;
+          }
+        }
+        // one regular local file (or an object's spool): the line set may start in sorted mode, reading
+        // the file again if it must end it; a stream (a pipe, /dev/stdin) is read once, with the big set from the start
+        totals.reread = list.length === 1 && filePath && totals.fast ? rereadFile(filePath, 0, Infinity) : undefined;
+        const stream = spool ? followSpool(spool) : await openSource(src);
+        const r = await checkStream(stream, src);
+        bytes += r.bytes;
+        rows += r.rows;
+      } finally {
+        await spool?.dispose();
       }
     }
-    // one regular local file: the line set may start in sorted mode, reading the file again if it
-    // must end it; a stream (S3, a pipe, /dev/stdin) is read once, with the big set from the start
-    totals.reread = list.length === 1 && totals.fast && isRegularFile(src) ? rereadFile(src.path, 0, Infinity) : undefined;
+  } finally {
+    // an error or an interrupt: the download started ahead goes too
+    for (const p of remote.values()) await p.then((r) => r.spool.dispose(), () => {});
+  }
+  iss.file = undefined;
+  sizeIssue(bytes);
+  options.onProgress?.(bytes, rows);
+
+  return buildReport(totals, iss, { type, mode, files: list.length, bytes, rows, t0 });
+
+  /** one source through one checker on this thread */
+  async function checkStream(stream: AsyncIterable<Uint8Array>, src: CsvSource): Promise<{ bytes: number; rows: number }> {
+    let bytesHere = 0;
     const checker = new FileChecker(iss, totals, options.schema, type, options.domain, nowSec);
     const splitter = new LineSplitter(checker);
-    const stream = await openSource(src);
     for await (const chunk of stream) {
       if (options.signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');
       if (checker.peeking) checker.peek(chunk);
       splitter.push(chunk);
-      bytes += chunk.length;
-      options.onProgress?.(bytes, rows + checker.rows);
+      bytesHere += chunk.length;
+      options.onProgress?.(bytes + bytesHere, rows + checker.rows);
     }
     splitter.end();
     checker.finish();
-    rows += checker.rows;
     totals.rows += checker.rows;
     if (splitter.bom) iss.report('BOM', BOM_MESSAGE, 1);
     if (!checker.sawHeader || (checker.headerEmpty && checker.rows === 0)) {
@@ -92,12 +148,25 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
     } else if (checker.rows === 0 && !checker.unreadable) {
       iss.report('EMPTY_FILE', `${list.length > 1 ? src.name : 'The file'} has a header but no records.`, 2);
     }
+    return { bytes: bytesHere, rows: checker.rows };
   }
-  iss.file = undefined;
-  sizeIssue(bytes);
-  options.onProgress?.(bytes, rows);
+}
 
-  return buildReport(totals, iss, { type, mode, files: list.length, bytes, rows, t0 });
+/** A spool's bytes in order, as they arrive (the engine's own loop follows it like a stream). */
+async function* followSpool(spool: Spool): AsyncGenerator<Uint8Array> {
+  const fd = openSync(spool.file, 'r');
+  try {
+    for (let pos = 0; pos < spool.size; ) {
+      const buf = Buffer.allocUnsafe(READ_BLOCK);
+      await spool.until(0, Math.min(spool.size, pos + READ_BLOCK));
+      const n = readSync(fd, buf, 0, Math.min(READ_BLOCK, spool.size - pos), pos);
+      if (n === 0) break;
+      pos += n;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const BOM_MESSAGE = 'The file starts with a UTF-8 byte order mark (BOM). Personalize does not document whether it accepts one: save the file as UTF-8 without BOM to be safe.';

@@ -13,7 +13,8 @@ import { FastLane, WasmLineSet, fastLaneMemory, fastLaneModule, type SortedRuns,
 import { PartitionedTagSet, TagSet, type BufferedTable } from './hash.js';
 import { IssueCollector } from './issues.js';
 import type { SchemaModel } from './fields.js';
-import { READ_BLOCK, readPart, rereadFile, splitAtNewlines } from './sources.js';
+import { READ_BLOCK, readPart, rereadFile, splitAtNewlines, type FileSplit } from './sources.js';
+import { waitForBytes } from './remote.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
 
 /** how every part is checked (the parent's settings, handed to each worker) */
@@ -58,6 +59,8 @@ interface WorkerJob extends PartSettings {
   done?: SharedArrayBuffer;
   /** per part: first and last timestamp of its lines (sorted mode) */
   runTimes?: SharedArrayBuffer;
+  /** a spool being filled (remote.ts): per part, the offset up to which the file holds its bytes */
+  avail?: SharedArrayBuffer;
 }
 
 /** int32s a part in WorkerJob.done */
@@ -93,9 +96,13 @@ interface WorkerResult {
   metadataColumns: string[];
 }
 
-/** null when the file does not suit splitting (no header line in the first MiB): checked inline */
-export async function validateFileParallel(path: string, size: number, nWorkers: number, ctx: ParallelContext): Promise<{ bytes: number; rows: number; bom: boolean } | null> {
-  const split = splitAtNewlines(path, size, nWorkers);
+/**
+ * null when the file does not suit splitting (no header line in the first MiB): checked inline.
+ * `spool`: the file is an S3 object's spool still being filled, already split (remote.ts); the
+ * workers wait for their bytes.
+ */
+export async function validateFileParallel(path: string, size: number, nWorkers: number, ctx: ParallelContext, spool?: { split: FileSplit; avail: SharedArrayBuffer }): Promise<{ bytes: number; rows: number; bom: boolean } | null> {
+  const split = spool?.split ?? splitAtNewlines(path, size, nWorkers);
   if (!split) return null;
   const { header, bom, bounds } = split;
   const parts = bounds.length - 1;
@@ -120,7 +127,7 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
     for (let k = 0; k < parts; k++) {
       const job: WorkerJob = {
         __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
-        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, done, runTimes,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, done, runTimes, avail: spool?.avail,
       };
       const w = new Worker(new URL(import.meta.url), { workerData: job });
       workers.push(w);
@@ -225,13 +232,14 @@ function workerMain(job: WorkerJob): void {
   // with the fast lane, read straight into its memory (no copy)
   const buf = fast ? fast.inputBuffer(READ_BLOCK) : Buffer.allocUnsafe(READ_BLOCK);
   let lastReport = 0;
+  const avail = job.avail;
   readPart(job.path, job.start, job.end, buf, (chunk, done) => {
     splitter.push(chunk);
     if (done - lastReport >= 16 * READ_BLOCK) {
       lastReport = done;
       parentPort!.postMessage({ progress: [done, checker.rows] });
     }
-  });
+  }, avail ? (pos) => waitForBytes(avail, job.index, pos) : undefined);
   splitter.end();
   checker.finish();
   let sharedLines: number | undefined;

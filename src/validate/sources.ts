@@ -77,6 +77,25 @@ export interface FileSplit {
   bounds: number[];
 }
 
+/** the header line of a file's first block (null when there is none, or nothing after it) */
+function headerOf(head: Buffer, size: number): { header: Buffer; bom: boolean; end: number } | null {
+  const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  const nl = head.indexOf(10, bom ? 3 : 0);
+  if (nl < 0 || nl + 1 >= size) return null;
+  return { header: Buffer.from(head.subarray(bom ? 3 : 0, nl + 1)), bom, end: nl + 1 };
+}
+
+/** where part k of `parts` is cut before looking for the next newline */
+function cutGuess(first: number, size: number, k: number, parts: number): number {
+  return first + Math.floor(((size - first) * k) / parts);
+}
+
+/** the cut after the first newline of `block` (read at `pos`), or -1 when it does not make a part */
+function cutAfterNewline(block: Buffer, pos: number, size: number): number {
+  const i = block.indexOf(10);
+  return i < 0 || pos + i + 1 >= size ? -1 : pos + i + 1;
+}
+
 /**
  * Cuts a file of `size` bytes into (up to) `parts` parts of about equal size at newlines (Personalize
  * reads one record a line, so every part starts at a record). Null when it does not suit splitting:
@@ -85,36 +104,52 @@ export interface FileSplit {
 export function splitAtNewlines(path: string, size: number, parts: number): FileSplit | null {
   const fd = openSync(path, 'r');
   try {
-    const head = readAt(fd, 0, READ_BLOCK + 3);
-    const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-    const nl = head.indexOf(10, bom ? 3 : 0);
-    if (nl < 0 || nl + 1 >= size) return null;
-    const header = Buffer.from(head.subarray(bom ? 3 : 0, nl + 1));
-    const bounds = [nl + 1];
+    const h = headerOf(readAt(fd, 0, READ_BLOCK + 3), size);
+    if (!h) return null;
+    const bounds = [h.end];
     for (let k = 1; k < parts; k++) {
-      const pos = bounds[0] + Math.floor(((size - bounds[0]) * k) / parts);
+      const pos = cutGuess(bounds[0], size, k, parts);
       if (pos <= bounds[bounds.length - 1]) continue;
-      const block = readAt(fd, pos, READ_BLOCK);
-      const i = block.indexOf(10);
-      if (i < 0 || pos + i + 1 >= size) continue;
-      bounds.push(pos + i + 1);
+      const cut = cutAfterNewline(readAt(fd, pos, READ_BLOCK), pos, size);
+      if (cut >= 0) bounds.push(cut);
     }
     bounds.push(size);
-    return { header, bom, bounds };
+    return { header: h.header, bom: h.bom, bounds };
   } finally {
     closeSync(fd);
   }
 }
 
 /**
- * Reads bytes [start, end) of a local file block by block into `buf` (a worker reads straight into
- * the fast lane's memory), calling `chunk` with each block's bytes and the bytes read so far.
+ * The same cuts as splitAtNewlines, for bytes read some other way (an S3 object's ranges): `head`
+ * is the first READ_BLOCK + 3 bytes, `readAt(pos)` the READ_BLOCK bytes at pos.
  */
-export function readPart(path: string, start: number, end: number, buf: Uint8Array, chunk: (bytes: Uint8Array, done: number) => void): void {
+export async function splitPoints(head: Buffer, size: number, parts: number, readAt: (pos: number) => Promise<Buffer>): Promise<FileSplit | null> {
+  const h = headerOf(head, size);
+  if (!h) return null;
+  const bounds = [h.end];
+  for (let k = 1; k < parts; k++) {
+    const pos = cutGuess(bounds[0], size, k, parts);
+    if (pos <= bounds[bounds.length - 1]) continue;
+    const cut = cutAfterNewline(await readAt(pos), pos, size);
+    if (cut >= 0) bounds.push(cut);
+  }
+  bounds.push(size);
+  return { header: h.header, bom: h.bom, bounds };
+}
+
+/**
+ * Reads bytes [start, end) of a local file block by block into `buf` (a worker reads straight into
+ * the fast lane's memory), calling `chunk` with each block's bytes and the bytes read so far;
+ * `waitFor(pos)` (a spool being filled) blocks until the file holds the bytes before pos.
+ */
+export function readPart(path: string, start: number, end: number, buf: Uint8Array, chunk: (bytes: Uint8Array, done: number) => void, waitFor?: (pos: number) => void): void {
   const fd = openSync(path, 'r');
   try {
     let pos = start;
     while (pos < end) {
+      // a file still being filled (an S3 object's spool): wait for the block's bytes
+      waitFor?.(Math.min(end, pos + buf.length));
       const n = readSync(fd, buf, 0, Math.min(buf.length, end - pos), pos);
       if (n === 0) break;
       pos += n;

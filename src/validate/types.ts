@@ -15,6 +15,13 @@ export interface CsvSource {
   /** the bytes; or `open` to open lazily (e.g. one S3 object at a time) */
   stream?: AsyncIterable<Uint8Array>;
   open?: () => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>;
+  /** byte ranges of a remote object (with `size`): read by ranges in parallel (remote.ts) instead of `open` */
+  ranges?: RangeReader;
+}
+
+/** Reads bytes [start, end) of a remote object (an S3 GetObject with a Range header). */
+export interface RangeReader {
+  read(start: number, end: number, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>>;
 }
 
 export interface ValidateOptions {
@@ -48,6 +55,8 @@ export interface ValidateOptions {
   fastLane?: boolean;
   /** @internal tests only: the users and items tables' cap in slots (default 2^22), to make them overflow on a small file */
   tableSlots?: number;
+  /** S3 objects read by ranges (remote.ts): bytes a range (default 8 MiB) and ranges in flight a part (default 3); tests make them small */
+  remote?: { rangeBytes?: number; inFlight?: number };
 }
 
 export interface ValidationStats {

@@ -1,5 +1,5 @@
-// `personalize-import import` on a real terminal (tmux): a missing answer is asked with the plain
-// prompts instead of failing; FULL over existing data asks for the dataset's name typed; Ctrl-C in a
+// `personalize-import import` on a real terminal (tmux): a missing answer is asked with plain mode's
+// numbered line prompts instead of failing; FULL over existing data asks for the dataset's name typed; Ctrl-C in a
 // prompt exits 130 quietly. Against a sandbox running in this process.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ describe('import on a terminal', () => {
 
   it('asks for the missing CSV, then runs through to ACTIVE', async () => {
     const t = open(['--dataset-arn', users(), '--interval', '0.05']);
-    await t.waitFor('? CSV file');
+    await t.waitFor('CSV file (a local path');
     t.type(join(SAMPLES, 'users.csv'));
     t.send('Enter');
     const screen = await t.waitFor('✔ Imported into sandbox-shop-users.');
@@ -38,13 +38,16 @@ describe('import on a terminal', () => {
     expect(datasetImportJobs?.map((j) => j.status)).toEqual(['ACTIVE']);
   });
 
-  it('FULL over existing data asks for the dataset name typed; a wrong name stops with nothing created', async () => {
+  it('FULL over existing data asks for the dataset name typed; a wrong name is refused, an empty one stops with nothing created', async () => {
     const t = open(['--dataset-arn', users(), '--csv', join(SAMPLES, 'users.csv'), '--mode', 'full']);
     await t.waitFor(/Type the dataset's name \(sandbox-shop-users\)/);
-    expect(t.screen()).toMatch(/FULL replaces all bulk data in sandbox-shop-users: the records imported by job sandbox-shop-users-/);
+    expect(t.screen().replace(/\s*\n\s*/g, ' ')).toMatch(/FULL replaces all bulk data in sandbox-shop-users: the records imported by job sandbox-shop-users-/);
+    // as in the wizard: a wrong name is said and asked again; nothing empty stops
     t.type('sandbox-shop-userz');
     t.send('Enter');
-    await t.waitFor('That is not sandbox-shop-users. Nothing was changed.');
+    await t.waitFor('That is not sandbox-shop-users; nothing was chosen.');
+    t.send('Enter');
+    await t.waitFor('Stopped. Nothing was changed.');
     expect(await t.exitCode()).toBe(2);
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: users() }));
     expect(datasetImportJobs?.length).toBe(1);
@@ -52,12 +55,12 @@ describe('import on a terminal', () => {
 
   it('without --mode over existing data it asks the mode; the typed name confirms FULL', async () => {
     const t = open(['--dataset-arn', users(), '--csv', join(SAMPLES, 'users.csv'), '--interval', '0.05']);
-    await t.waitFor('? Import mode');
-    expect(t.screen()).toContain('INCREMENTAL');
-    // the default is INCREMENTAL (the choice that replaces nothing); FULL is one up
-    expect(t.screen()).toMatch(/❯ INCREMENTAL/);
-    t.send('Up');
-    await t.waitFor(/❯ FULL/);
+    // numbered choices; the default is INCREMENTAL (the choice that replaces nothing), FULL is 1
+    const mode = await t.waitFor('Choose 1-2 [2]');
+    expect(mode).toMatch(/ 1\) FULL — replace the bulk data/);
+    expect(mode).toMatch(/ 2\) INCREMENTAL — add to the bulk data/);
+    expect(mode).not.toMatch(/❯/);
+    t.type('1');
     t.send('Enter');
     await t.waitFor(/Type the dataset's name/);
     t.type('sandbox-shop-users');
@@ -68,7 +71,7 @@ describe('import on a terminal', () => {
 
   it('Ctrl-C in a prompt exits 130 quietly (no stack trace)', async () => {
     const t = open(['--dataset-group', 'sandbox-shop', '--dataset-type', 'items']);
-    await t.waitFor('? CSV file');
+    await t.waitFor('CSV file (a local path');
     t.send('C-c');
     expect(await t.exitCode()).toBe(130);
     expect(t.screen()).not.toMatch(/ExitPromptError|at .*\.js:\d+/);

@@ -1,7 +1,7 @@
 // Plain mode on a real terminal (tmux): `personalize-import --plain` and TERM=dumb ask the wizard's
 // steps as line prompts and print the job as lines, through to ACTIVE. Against a sandbox running in
 // this process (the CLI reaches it through the sandbox's env).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
@@ -25,46 +25,45 @@ describe('plain mode on a terminal', () => {
     return term;
   };
 
-  /** Answers one prompt: waits for it, sends the keys, waits until it is answered (✔). */
-  async function answer(t: Terminal, prompt: string, keys: () => void) {
-    await t.waitFor(`? ${prompt}`);
-    keys();
-    await t.waitFor(`✔ ${prompt}`);
+  /** Waits for a question (and its prompt), then types the answer (Enter alone takes the default). */
+  async function answer(t: Terminal, question: string | RegExp, keys = '') {
+    await t.waitFor((screen) => (typeof question === 'string' ? screen.includes(question) : question.test(screen)) && /\(< back\): *$/.test(screen.trimEnd()));
+    const before = t.screen();
+    if (keys) t.type(keys);
+    t.send('Enter');
+    await t.waitForChange(before);
   }
 
+  /** the number plain mode gives a choice */
+  const numberOf = (screen: string, label: RegExp) => new RegExp(`(\\d+)\\) ${label.source}`).exec(screen)?.[1];
+
   async function walk(t: Terminal, dataset: 'INTERACTIONS' | 'ITEMS', csv: string, opts: { region?: boolean } = {}) {
-    if (opts.region !== false) await answer(t, 'AWS region', () => t.send('Enter'));
+    if (opts.region !== false) await answer(t, 'AWS region');
     // the Ink wizard's order: the Custom group sandbox-shop first, so Enter picks it
-    await t.waitFor(/❯ sandbox-shop \(Custom\)/);
-    await answer(t, 'Dataset group', () => t.send('Enter'));
-    await t.waitFor('? Dataset');
-    if (dataset === 'ITEMS') t.send('Down');
-    await t.waitFor(dataset === 'ITEMS' ? /❯ sandbox-shop-items/ : /❯ sandbox-shop-interactions/);
-    t.send('Enter');
-    await answer(t, 'CSV file', () => {
-      t.type(csv);
-      t.send('Enter');
-    });
-    let next = await t.waitFor(/\? (Continue with \d+ warnings?|How should the records go in|S3 bucket)/);
-    if (next.includes('? Continue with')) {
-      t.send('Enter');
-      next = await t.waitFor(/\? (How should the records go in|S3 bucket)/);
+    const groups = await t.waitFor(/1\) sandbox-shop \(Custom\)/);
+    expect(groups).toMatch(/Choose 1-\d \[1\]/);
+    await answer(t, /Choose 1-\d \[1\]/);
+    const ds = await t.waitFor(/\d\) sandbox-shop-items/);
+    await answer(t, /Choose 1-3 \[1\]/, dataset === 'ITEMS' ? numberOf(ds, /sandbox-shop-items/) : '');
+    await answer(t, 'CSV file (a local path', csv);
+    let next = await t.waitFor(/Continue with \d+ warnings?\?|How should the records go in\?|Which bucket\?/);
+    if (/Continue with \d+ warnings?\?/.test(next)) {
+      await answer(t, /Continue with \d+ warnings?\?/);
+      next = await t.waitFor(/How should the records go in\?|Which bucket\?/);
     }
-    // a small file: record by record is offered; Enter keeps the bulk job
-    if (next.includes('? How should the records go in')) await answer(t, 'How should the records go in?', () => t.send('Enter'));
-    await answer(t, 'S3 bucket to upload to', () => t.send('Enter'));
-    await answer(t, 'Key prefix', () => t.send('Enter'));
-    await answer(t, 'Import mode', () => t.send('Enter'));
-    await answer(t, 'Job name', () => t.send('Enter'));
-    await answer(t, 'IAM role', () => t.send('Enter'));
-    await answer(t, 'Tags', () => t.send('Enter'));
-    await t.waitFor('? Create the import job now?');
-    expect(t.screen()).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\//);
-    t.send('Enter');
+    // a small file: record by record is offered first (as in the Ink wizard); pick the bulk job
+    if (next.includes('How should the records go in?')) await answer(t, 'How should the records go in?', '2');
+    await answer(t, 'Which bucket?');
+    await answer(t, 'Folder (prefix)');
+    await answer(t, /Import mode\n/);
+    await answer(t, 'Job name');
+    await answer(t, 'IAM role');
+    await answer(t, 'Tags');
+    const review = await t.waitFor('Create the import job now?');
+    expect(review).toMatch(/Data from +s3:\/\/personalize-sandbox-data\/personalize-import\//);
+    await answer(t, 'Create the import job now?');
     await t.waitFor('✔ Imported into');
-    await t.waitFor('? Save these answers as a profile?');
-    t.type('n');
-    t.send('Enter');
+    await answer(t, 'Save these answers as a profile?', '3');
     return t.exitCode();
   }
 
@@ -101,31 +100,40 @@ describe('plain mode on a terminal', () => {
       env: { ...sb.env, NO_COLOR: '1', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) },
     });
     const t = term;
-    await answer(t, 'AWS region', () => t.send('Enter'));
-    await t.waitFor(/❯ sandbox-shop \(Custom\)/);
-    await answer(t, 'Dataset group', () => t.send('Enter'));
-    await t.waitFor(/❯ sandbox-shop-interactions/);
-    await answer(t, 'Dataset', () => t.send('Enter'));
-    await answer(t, 'CSV file', () => {
-      t.type(join(SAMPLES, 'interactions-too-few.csv'));
-      t.send('Enter');
-    });
-    const errors = await t.waitFor('? The file has errors');
+    await answer(t, 'AWS region');
+    await answer(t, /1\) sandbox-shop \(Custom\)/);
+    await answer(t, /1\) sandbox-shop-interactions/);
+    await answer(t, 'CSV file (a local path', join(SAMPLES, 'interactions-too-few.csv'));
+    const errors = await t.waitFor('The file has errors');
     expect(errors.replace(/\s*\n\s*/g, ' ')).toMatch(/at least 1000/);
-    expect(errors).toMatch(/Import record by record instead/);
-    t.send('Down');
-    await t.waitFor(/❯ Import record by record instead/);
-    t.send('Enter');
-    await t.waitFor('? Create the event tracker now?');
-    t.send('Enter');
+    expect(errors).toMatch(/3\) Import record by record instead/);
+    await answer(t, 'The file has errors', '3');
+    await answer(t, 'Create the event tracker now?');
     const done = await t.waitFor(/Sent \d+ of \d+ records/);
     expect(done).toMatch(/Sent (\d+) of \1 records/);
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('no cursor escapes: every byte written is plain text with numbered choices (TERM=dumb, logs, screen readers)', async () => {
+    // the output is kept through tee: the raw bytes, not tmux's rendering of them
+    const log = join(mkdtempSync(join(tmpdir(), 'pi-plain-log-')), 'out.txt');
+    term = new Terminal(['bash', '-c', `node ${CLI} --plain 2>&1 | tee ${log}`], {
+      cols: 120, rows: 50, cwd: ROOT,
+      env: { ...sb.env, TERM: 'xterm-256color', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) },
+    });
+    const t = term;
+    await answer(t, 'AWS region');
+    await answer(t, /1\) sandbox-shop \(Custom\)/);
+    await t.waitFor(/1\) sandbox-shop-interactions/);
+    const bytes = readFileSync(log, 'utf8');
+    t.send('C-c');
+    expect(bytes).toMatch(/ {2}1\) sandbox-shop \(Custom\)/);
+    expect(bytes).not.toMatch(/\x1b/);
+  });
+
   it('Ctrl-C in a plain prompt exits 130 quietly', async () => {
     const t = open(['--plain']);
-    await t.waitFor('? AWS region');
+    await t.waitFor('AWS region');
     t.send('C-c');
     expect(await t.exitCode()).toBe(130);
     expect(t.screen()).not.toMatch(/ExitPromptError|at .*\.js:\d+/);

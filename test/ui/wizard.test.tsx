@@ -13,6 +13,10 @@ import { createDeps } from '../../src/aws/deps.js';
 import { runPreflight } from '../../src/diagnose/preflight.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import { interactionsCsv, withSandbox } from '../helpers/sandbox.js';
+import { DescribeDatasetImportJobCommand, ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
+import { planOf } from '../../src/flow/machine/index.js';
+import { planDataLocation } from '../../src/flow/index.js';
+import { portsFor, runHeadless } from '../flow/harness.js';
 
 const ROOT = resolve(__dirname, '../..');
 const KEY = { enter: '\r', esc: '\x1b', up: '\x1b[A', down: '\x1b[B', ctrlU: '\x15', ctrlC: '\x03', tab: '\t' };
@@ -461,4 +465,81 @@ describe('wizard: the mode a file fails for is not offered', () => {
     await w.press(KEY.ctrlC);
     expect((await w.exit()).code).toBe(130);
   });
+});
+
+describe('the Ink face against the headless machine: the same plan; Ctrl-C and Esc say and do what is true', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  const FIRST_RUN = ['CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'Press Enter to create'];
+
+  it('Enter only: the Ink wizard creates the job the machine plans headless (the faces do not diverge)', async () => {
+    const ports = await portsFor(sb);
+    cleanups.push(() => ports.close());
+    const headless = await runHeadless(ports, { review: { pick: 'quit' } });
+    const plan = planOf(headless.state);
+    const w = start(servicesFor(sb));
+    await w.enterThrough(...TO_CSV, ...FIRST_RUN);
+    await w.see(/ACTIVE/, 30_000);
+    const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: plan.datasetArn }));
+    expect(datasetImportJobs?.length).toBe(1);
+    const job = (await sb.personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: datasetImportJobs![0].datasetImportJobArn }))).datasetImportJob!;
+    expect({ dataLocation: job.dataSource?.dataLocation, mode: job.importMode, role: job.roleArn, name: job.jobName?.replace(/-\d{8}-\d{6}$/, '') })
+      .toEqual({ dataLocation: planDataLocation(plan), mode: plan.importMode, role: plan.roleArn, name: plan.jobName.replace(/-\d{8}-\d{6}$/, '') });
+  }, 60_000);
+
+  it('Ctrl-C right after Enter at the review: no job is created, and the screen says so and where the uploaded file is', async () => {
+    const w = start(servicesFor(sb));
+    const datasetArn = sb.seeded.datasetArn('custom', 'INTERACTIONS');
+    const before = (await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn }))).datasetImportJobs?.length ?? 0;
+    await w.enterThrough(...TO_CSV, 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'INCREMENTAL — add to the bulk data', 'Job name');
+    await w.see('Press Enter to create');
+    await w.press(KEY.enter);
+    await w.press(KEY.ctrlC);
+    const end = await w.exit();
+    expect(end.code).toBe(130);
+    const after = (await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn }))).datasetImportJobs ?? [];
+    const text = (end.lines ?? []).join('\n');
+    // the message comes from what happened: either no job (said, with the object's place) or the job's ARN
+    if (after.length === before) {
+      expect(text).toMatch(/Stopped before the import job was created/);
+      expect(text).toMatch(/The file this run uploaded stays at s3:\/\/personalize-sandbox-data\/personalize-import\/interactions\.csv/);
+    } else {
+      expect(text).toContain(after[0].datasetImportJobArn);
+    }
+    expect(text).not.toMatch(/Nothing was created/);
+  }, 60_000);
+
+  it('--profile, then Esc at the CSV step: back to the dataset, the profile\'s one highlighted', async () => {
+    const services = servicesFor(sb);
+    services.profiles!.save({ name: 'esc-items', sandbox: true, datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'), bucket: sb.sandbox.bucket, prefix: 'esc/', roleArn: sb.sandbox.roleArn });
+    const w = start(services, { profileName: 'esc-items' });
+    const csv = await w.see('CSV files here');
+    expect(csv).toMatch(/from profile esc-items/);
+    await w.press(KEY.esc);
+    const ds = await w.see('Fields:');
+    expect(ds).toMatch(/❯ ITEMS/);
+    await w.press(KEY.enter);
+    await w.see('CSV files here');
+  }, 60_000);
+
+  it('an exported sandbox (endpoints and its role in the environment, not embedded): the role is the default', async () => {
+    const services = servicesFor(sb);
+    const connect = services.connect;
+    services.connect = async (o) => {
+      const c = await connect(o);
+      return { ...c, context: { ...c.context, sandbox: false, endpointOverride: 'http://127.0.0.1', roleArn: sb.sandbox.roleArn } };
+    };
+    const w = start(services, { sandbox: false });
+    await w.enterThrough(...TO_CSV);
+    await w.see('A local file (uploaded in step 6)');
+    await w.press(KEY.ctrlU);
+    await w.press(join(ROOT, 'samples', 'interactions.csv'));
+    await w.see('interactions.csv');
+    await w.press(KEY.enter);
+    await w.enterThrough('Continue anyway', 'Which bucket?', 'Folder (prefix)', 'INCREMENTAL — add to the bulk data');
+    const job = await w.see('Job name');
+    expect(job).toContain(sb.sandbox.roleArn);
+    expect(job).toMatch(/from the sandbox/);
+    await w.press(KEY.ctrlC);
+    await w.exit();
+  }, 60_000);
 });

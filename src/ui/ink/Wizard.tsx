@@ -4,6 +4,7 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Static, Text, useInput, useStdout } from 'ink';
 import { describeSource, stepInfo, stepNumber, type Answers, type StepId } from '../../flow/index.js';
+import { whatHappened } from '../../flow/machine/index.js';
 import { formatBytes } from '../../flow/run.js';
 import { STEP_ORDER, type Connected, type Loaded, type StepProps, type WizardServices } from './types.js';
 import { WhereStep } from './steps/WhereStep.js';
@@ -89,18 +90,36 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
     });
   }, []);
 
+  const loadedRef = useRef(loaded);
+  loadedRef.current = loaded;
   const back = useCallback(() => {
     setHistory((h) => {
-      if (!h.length) return h;
-      setStep(h[h.length - 1]);
-      return h.slice(0, -1);
+      if (h.length) {
+        setStep(h[h.length - 1]);
+        return h.slice(0, -1);
+      }
+      // nothing asked before this step: the steps a saved profile answered are opened instead
+      // (Esc at the CSV after --profile goes to the dataset, its answer highlighted)
+      setStep((cur) => {
+        const preset = loadedRef.current.presetFrom ?? {};
+        const before = STEP_ORDER.slice(0, STEP_ORDER.indexOf(cur)).reverse().find((x) => preset[x]);
+        if (!before) return cur;
+        setLoaded((l) => ({ ...l, presetFrom: Object.fromEntries(Object.entries(l.presetFrom ?? {}).filter(([k]) => k !== before)) }));
+        return before;
+      });
+      return h;
     });
   }, []);
 
+  const connRef = useRef(conn);
+  connRef.current = conn;
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
       if (interrupt.current) return interrupt.current();
-      exit(130, ['Stopped. Nothing was created in Personalize.']);
+      // what is true now, from what happened: a job that exists is named, an uploaded object too
+      const l = loadedRef.current;
+      const c = connRef.current;
+      exit(l.finalStatus === 'ACTIVE' ? 0 : 130, [...(l.finalStatus ? [] : ['Stopped.']), ...whatHappened({ loaded: { jobArn: l.jobArn, upload: l.upload, finalStatus: l.finalStatus } }, c ? { context: c.context } : undefined)]);
     }
   });
 

@@ -1,17 +1,18 @@
-// Plain mode (`--plain`, and automatically with TERM=dumb): the wizard's steps asked one line at a
-// time with @inquirer/prompts, the job's progress printed as lines — for screen readers, old
-// terminals and pasted logs. The steps, their one-line purposes and every rule come from src/flow
-// (through ./session.ts, the engine `import` also runs), so there is no second copy of the logic.
+// Plain mode (`--plain`, and automatically with TERM=dumb): the step machine of src/flow/machine
+// asked as numbered line prompts (src/cli/line-face.ts) and its events printed as lines
+// (src/cli/flow-lines.ts) — no arrow-key menus, no cursor movement: for screen readers, old
+// terminals and pasted logs. Same steps, order, texts and defaults as the Ink wizard.
 import { AppError, formatError, isAppError } from '../../core/errors.js';
-import { EXIT } from '../../core/exit-codes.js';
 import type { AwsContext, Io, PersonalizeApi, StorageApi } from '../../core/ports.js';
 import { stepInfo, type Answers } from '../../flow/index.js';
+import { drive, frame, newState, type FaceAnswer, type FlowEnd, type FlowPorts, type FlowState, type StepModel } from '../../flow/machine/index.js';
 import type { AccessApi } from '../../diagnose/ports.js';
-import type { ProfileStore } from '../../profiles/store.js';
-import { createPrompter, type Prompter } from './prompts.js';
+import { runPreflight } from '../../diagnose/preflight.js';
+import type { ProfileStore, SavedProfile } from '../../profiles/store.js';
 import type { RecordsApi } from '../../records/ports.js';
-import { runFlow, type FlowServices } from './session.js';
 import { writeFitted } from '../../core/fit.js';
+import { flowLinePrinter } from '../../cli/flow-lines.js';
+import { lineAsker } from '../../cli/line-face.js';
 
 export interface PlainConnection {
   personalize: PersonalizeApi;
@@ -19,11 +20,14 @@ export interface PlainConnection {
   context: AwsContext;
   access?: AccessApi;
   /** the caller's preflight (e.g. the Ink wizard's Connected.preflight); default: runPreflight with `access` */
-  preflight?: FlowServices['preflight'];
+  preflight?: FlowPorts['preflight'];
   /** PutUsers / PutItems / PutEvents: lets a small file go in record by record */
   records?: RecordsApi;
   close?(): Promise<void> | void;
 }
+
+/** Answers the face's questions: the numbered line prompts by default; tests pass a script. */
+export type PlainAsk = (m: StepModel) => Promise<FaceAnswer>;
 
 export interface PlainWizardOptions {
   /** answers from flags: region, awsProfile, sandbox, profileName (a saved profile to start from) */
@@ -37,12 +41,15 @@ export interface PlainWizardOptions {
   connect?: (a: Answers) => Promise<PlainConnection>;
   /** saved profiles; default: the user's store */
   profiles?: ProfileStore;
-  /** the question asker; default: @inquirer/prompts on io */
-  prompter?: Prompter;
+  /** the question asker; default: numbered line prompts on io */
+  ask?: PlainAsk;
   now?: () => Date;
   watch?: { initialMs?: number; maxMs?: number };
   /** the shipped samples/ folder (the CSV default in the sandbox) */
   samplesDir?: string;
+  /** observers (tests): a question is about to be read; the run ended */
+  onQuestion?: (m: StepModel) => void;
+  onEnd?: (end: FlowEnd, state: FlowState) => void;
 }
 
 async function defaultConnect(io: Io, a: Answers, debug: boolean | undefined, jobSeconds: number | undefined): Promise<PlainConnection> {
@@ -70,22 +77,58 @@ function envJobSeconds(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /** The sandbox's role/bucket as defaults: from the embedded sandbox, or from `eval "$(personalize-import sandbox --print-env --data-dir DIR)"`. */
-function sandboxDefaults(ctx: AwsContext, env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
+export function sandboxDefaults(ctx: AwsContext, env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
   if (ctx.sandbox) return { roleArn: ctx.roleArn, bucket: ctx.bucket };
   if (ctx.endpointOverride && (env.PERSONALIZE_SANDBOX_ROLE_ARN || env.PERSONALIZE_SANDBOX_BUCKET)) return { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET };
   return undefined;
 }
 
-/** Runs the wizard in plain lines; resolves to the exit code. Ctrl-C in a prompt rejects with ExitPromptError (cli.ts: quiet 130). */
+/** The label of a saved profile, as the Ink wizard's Where step shows it. */
+export function profileLabel(p: SavedProfile): string {
+  return `Use profile ${p.name}: ${p.datasetGroupName ?? p.datasetGroupArn.split('/').pop()} → ${p.datasetName ?? p.datasetArn.split('/').pop()}${p.sandbox ? ' (sandbox)' : p.region ? ` (${p.region})` : ''}`;
+}
+
+/** What a saved profile answers (and presets: the steps it answers are not asked). */
+export function profilePresets(p: SavedProfile): { answers: Partial<Answers>; presetFrom: Record<string, string> } {
+  const by = `profile ${p.name}`;
+  return {
+    answers: {
+      profileName: p.name, datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,
+      datasetType: p.datasetType, bucket: p.bucket, prefix: p.prefix,
+    },
+    presetFrom: { group: by, dataset: by, ...(p.bucket ? { bucket: by, prefix: by } : {}) },
+  };
+}
+
+/** Runs the wizard in plain lines; resolves to the exit code. */
 export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> {
   const { io } = opts;
   const out = io.stdout;
-  const line = (t = '') => writeFitted(out, `${t}\n`);
-  if (!(io.stdin as { isTTY?: boolean }).isTTY && !opts.prompter) {
+  if (!(io.stdin as { isTTY?: boolean }).isTTY && !opts.ask) {
     throw new AppError('no-tty', 'The wizard asks questions, and there is no terminal to ask on.', { hint: 'Run it in a terminal, or use `personalize-import import` with flags (see personalize-import import --help).' });
   }
-  const ask = opts.prompter ?? createPrompter(io, out);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  const printer = flowLinePrinter({ io, out, headings: true, interactive: true });
+  const asker = opts.ask ? undefined : lineAsker(io, out, controller.signal);
+  const ask: PlainAsk = opts.ask ?? ((m) => {
+    opts.onQuestion?.(m);
+    return asker!.ask(m);
+  });
+  try {
+    return await plainRun(opts, printer, ask, controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    asker?.close();
+  }
+}
+
+async function plainRun(opts: PlainWizardOptions, printer: ReturnType<typeof flowLinePrinter>, ask: PlainAsk, signal: AbortSignal): Promise<number> {
+  const { io } = opts;
+  const line = printer.line;
   const a: Answers = { ...(opts.answers ?? {}) };
+  let presetFrom: Record<string, string> = {};
 
   let profiles = opts.profiles;
   if (!profiles) {
@@ -100,34 +143,47 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
   }
 
   line('personalize-import — take a CSV into an Amazon Personalize dataset (plain mode)');
-  // ---- Where ---------------------------------------------------------------------------------------
+  // ---- Where (before the machine: it decides how AWS is reached) -----------------------------------
   const where = stepInfo('where');
   line();
-  line(where.title);
-  line(where.purpose);
+  line(where.title, 'bold');
+  line(where.purpose, 'dim');
   const saved = profiles?.list() ?? [];
   let profileRole: string | undefined;
   if (!a.profileName && saved.length) {
-    const pick = await ask.select('Start from a saved profile?', [
-      ...saved.map((p) => ({ value: p.name, name: `${p.name} — ${p.datasetName ?? p.datasetArn}${p.sandbox ? ' (sandbox)' : p.region ? ` (${p.region})` : ''}` })),
-      { value: '', name: 'No, start fresh' },
-    ]);
-    if (pick) a.profileName = pick;
+    const m = frame('where', 'where', 'choose', 'Start from a saved profile?', {
+      choices: [...saved.map((p) => ({ value: p.name, label: profileLabel(p) })), { value: '', label: 'Start a new import without a profile' }],
+      default: saved[0].name,
+    });
+    const ans = await ask(m);
+    if ('value' in ans && ans.value) a.profileName = ans.value;
   }
   if (a.profileName) {
     if (!profiles) throw new AppError('usage', `Cannot look up profile ${a.profileName}: the saved profiles are unavailable (see above).`);
     const p = (await import('../../profiles/store.js')).findProfile(profiles, a.profileName);
+    const pre = profilePresets(p);
     // flags (region, AWS profile, sandbox) win over the profile
-    Object.assign(a, {
-      region: a.region ?? p.region, awsProfile: a.awsProfile ?? p.awsProfile, sandbox: a.sandbox ?? p.sandbox,
-      datasetGroupArn: p.datasetGroupArn, datasetArn: p.datasetArn, bucket: p.bucket, prefix: p.prefix,
-    } satisfies Answers);
+    Object.assign(a, pre.answers, { region: a.region ?? p.region, awsProfile: a.awsProfile ?? p.awsProfile, sandbox: a.sandbox || p.sandbox });
+    presetFrom = pre.presetFrom;
     profileRole = p.roleArn;
     line(`Using saved profile ${p.name}.`);
   }
   if (!a.sandbox && !a.region) {
     const envRegion = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION;
-    a.region = await ask.input('AWS region', { default: envRegion || 'us-east-1', validate: (v) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v.trim()) ? undefined : 'A region looks like us-east-1.') });
+    const m = frame('region', 'where', 'input', 'AWS region', {
+      default: envRegion || 'us-east-1',
+      check: (v) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v.trim()) ? undefined : 'A region looks like us-east-1.'),
+    });
+    for (;;) {
+      const ans = await ask(m);
+      if (!('value' in ans)) continue;
+      const problem = m.check!(ans.value) as string | undefined;
+      if (!problem) {
+        a.region = ans.value.trim();
+        break;
+      }
+      line(`  ${problem}`);
+    }
   }
 
   const connect = opts.connect ?? ((ans: Answers) => defaultConnect(io, ans, opts.debug, opts.sandboxJobSeconds ?? envJobSeconds(io.env)));
@@ -145,23 +201,38 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     const ctx = conn.context;
     if (ctx.region) a.region = ctx.region;
     line(`Importing into ${ctx.sandbox ? 'the local sandbox' : ctx.endpointOverride ? `the endpoint ${ctx.endpointOverride}` : 'AWS'}, region ${ctx.region ?? '(none)'}${ctx.profile ? `, AWS profile ${ctx.profile}` : ''}.`);
-    const outcome = await runFlow(a, { personalize: conn.personalize, s3: conn.s3, context: ctx, access: conn.access, ...(conn.preflight ? { preflight: conn.preflight } : {}), profiles, recordsAvailable: Boolean(conn.records) }, {
-      io, out, prompter: ask, ask: 'all', sandboxDefaults: sandboxDefaults(ctx, io.env), profileRole,
-      ...(opts.samplesDir && sandboxDefaults(ctx, io.env) ? { samplesDir: opts.samplesDir } : {}),
-      ...(opts.now ? { now: opts.now } : {}),
+    const state = newState(a, presetFrom);
+    const sb = sandboxDefaults(ctx, io.env);
+    const ports: FlowPorts = {
+      personalize: conn.personalize, s3: conn.s3, context: ctx, cwd: io.cwd,
+      preflight: conn.preflight ?? ((o) => runPreflight({ personalize: conn.personalize, s3: conn.s3, ...(conn.access ? { access: conn.access } : {}) }, o)),
+      recordsAvailable: Boolean(conn.records),
+      ...(sb ? { sandboxDefaults: sb } : {}),
+      ...(opts.samplesDir && sb ? { samplesDir: opts.samplesDir } : {}),
+      profileRole, now: opts.now ?? (() => new Date()),
       ...(opts.watch ? { watch: opts.watch } : {}),
-    });
-    if (outcome.individually && conn.records) {
+      ...(profiles ? { profiles } : {}),
+    };
+    const end = await drive(state, ports, { event: (e) => printer.event(e), ask: (m) => ask(m) }, { signal });
+    opts.onEnd?.(end, state);
+    if (end.individually && conn.records) {
       // record by record: the same path as `import --individually`, on this connection, asking here
       line();
-      line('Record by record');
+      line('Record by record', 'bold');
       const { runIndividually } = await import('../../records/cli.js');
       const records = conn.records;
-      return await runIndividually({ csv: outcome.individually.file, 'dataset-arn': outcome.individually.datasetArn }, io,
+      return await runIndividually({ csv: end.individually.file, 'dataset-arn': end.individually.datasetArn }, io,
         async () => ({ personalize: conn.personalize, records, close: async () => {} }),
-        { confirm: (q) => ask.confirm(q, { default: true }) });
+        {
+          confirm: async (q) => {
+            const ans = await ask(frame('records-confirm', 'upload', 'choose', q, { choices: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }], default: 'yes' }));
+            return 'value' in ans && ans.value === 'yes';
+          },
+        });
     }
-    return outcome.exitCode;
+    if (end.lines.length) line();
+    for (const l of end.lines) (end.exitCode === 0 ? line(l) : printer.err(l));
+    return end.exitCode;
   } catch (e) {
     if (isAppError(e)) {
       writeFitted(io.stderr, `${formatError(e)}\n`);
@@ -172,4 +243,3 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
     await conn.close?.();
   }
 }
-

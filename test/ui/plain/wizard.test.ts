@@ -9,46 +9,34 @@ import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../../src/core/ports.js';
 import { openProfileStore } from '../../../src/profiles/store.js';
-import type { Choice, Prompter } from '../../../src/ui/plain/prompts.js';
-import { runPlainWizard } from '../../../src/ui/plain/wizard.js';
+import { runPlainWizard, type PlainAsk } from '../../../src/ui/plain/wizard.js';
+import type { StepModel } from '../../../src/flow/machine/index.js';
 import { interactionsCsv, withSandbox } from '../../helpers/sandbox.js';
 
 const SAMPLES = join(__dirname, '../../../samples');
 
-type Answer = string | boolean | ((choices: Choice<unknown>[]) => unknown);
+type Choice = { value: unknown; name: string; disabled?: string };
+type Answer = string | boolean | ((choices: Choice[]) => unknown);
 
-/** Answers questions by the first rule whose pattern matches the message; an unexpected question fails. */
-function scripted(rules: [RegExp, Answer][]): Prompter & { asked: string[] } {
+/** Answers questions by the first rule whose pattern matches the question; an unexpected question fails. */
+function scripted(rules: [RegExp, Answer][]): PlainAsk & { asked: string[] } {
   const asked: string[] = [];
-  const pick = (message: string, choices?: Choice<unknown>[], dflt?: unknown): unknown => {
-    asked.push(message);
-    const i = rules.findIndex(([re]) => re.test(message));
-    if (i < 0) throw new Error(`unexpected question: ${message}`);
+  const ask = async (m: StepModel) => {
+    asked.push(m.question);
+    const i = rules.findIndex(([re]) => re.test(m.question));
+    if (i < 0) throw new Error(`unexpected question: ${m.question}`);
     const [, a] = rules.splice(i, 1)[0];
-    if (typeof a === 'function') return a(choices ?? []);
-    if (a === '<default>') return dflt;
-    return a;
+    const choices: Choice[] = (m.choices ?? []).map((c) => ({ value: c.value, name: c.label, disabled: c.disabled }));
+    let v: unknown = typeof a === 'function' ? a(choices) : a === '<default>' ? m.default : a;
+    if (typeof v === 'boolean') v = m.choices?.find((c) => (v ? /^(yes|go|create|save)$/ : /^(no|quit|skip)$/).test(c.value))?.value;
+    if (m.kind === 'choose' || m.kind === 'review') {
+      const c = m.choices!.find((x) => x.value === v);
+      if (!c) throw new Error(`${String(v)} is not a choice of ${m.question}`);
+      if (c.disabled) throw new Error(`${String(v)} is disabled: ${c.disabled}`);
+    }
+    return { value: String(v ?? '') };
   };
-  return {
-    asked,
-    async select(message, choices, opts) {
-      const v = pick(message, choices as Choice<unknown>[], opts?.default);
-      const c = choices.find((x) => x.value === v);
-      if (!c) throw new Error(`${String(v)} is not a choice of ${message}`);
-      if (c.disabled) throw new Error(`${String(v)} is disabled: ${String(c.disabled)}`);
-      return v as never;
-    },
-    async input(message, opts) {
-      const v = pick(message, undefined, opts?.default) as string;
-      const problem = opts?.validate?.(v);
-      if (problem) throw new Error(`answer '${v}' to ${message} rejected: ${problem}`);
-      return v;
-    },
-    async confirm(message, opts) {
-      const v = pick(message, undefined, opts?.default);
-      return v as boolean;
-    },
-  };
+  return Object.assign(ask, { asked });
 }
 
 function memIo(env: Record<string, string>): Io & { text(): string } {
@@ -75,7 +63,7 @@ const declineAtReview: [RegExp, Answer][] = [
   [/^Job name$/, '<default>'],
   [/^IAM role/, '<default>'],
   [/^Tags/, ''],
-  [/^Create the import job now\?$/, false],
+  [/^Create the import job now\?$/, 'quit'],
 ];
 
 /** a fresh config folder, the sandbox's env and an in-memory terminal */
@@ -95,11 +83,11 @@ describe('runPlainWizard', () => {
       [/^CSV file/, join(SAMPLES, 'items.csv')],
       [/^How should the records go in\?$/, (cs) => {
         // a small file: record by record is offered, the bulk job is the default
-        expect(cs.map((c) => c.value)).toEqual(['bulk', 'records']);
+        expect(cs.map((c) => c.value)).toEqual(['records', 'bulk']);
         return 'bulk';
       }],
-      [/^S3 bucket to upload to/, '<default>'],
-      [/^Key prefix/, 'plain/'],
+      [/^Which bucket\?/, '<default>'],
+      [/^Folder \(prefix\)/, 'plain/'],
       [/^Import mode$/, (cs) => {
         // no bulk data yet: INCREMENTAL is shown with the reason it cannot be picked
         expect(cs.find((c) => c.value === 'INCREMENTAL')!.disabled).toMatch(/No bulk import has finished/);
@@ -108,16 +96,16 @@ describe('runPlainWizard', () => {
       [/^Job name$/, 'plain-items-1'],
       [/^IAM role/, '<default>'],
       [/^Tags/, 'team=plain'],
-      [/^Create the import job now\?$/, true],
-      [/^Save these answers as a profile\?$/, true],
+      [/^Create the import job now\?$/, 'create'],
+      [/^Save these answers as a profile\?$/, 'other'],
       [/^Profile name$/, 'plain-items'],
     ]);
-    const code = await runPlainWizard({ io, prompter: ask, watch: { initialMs: 20, maxMs: 20 } });
+    const code = await runPlainWizard({ io, ask, watch: { initialMs: 20, maxMs: 20 } });
     const text = io.text();
     expect(code, text).toBe(0);
     for (const title of ['Where', 'Dataset group', 'Dataset', 'CSV', 'Validation', 'Upload', 'Import mode', 'Import job', 'Review', 'Save profile']) expect(text).toContain(`\n${title}\n`);
     expect(text).toContain('The dataset group holds the datasets your recommenders train on.');
-    expect(text).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\/plain\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
+    expect(text).toMatch(/Data from +s3:\/\/personalize-sandbox-data\/plain\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     expect(text).toContain('✔ Imported into sandbox-shop-items.');
     expect(text).toMatch(/\[\d:\d\d\] ACTIVE/);
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
@@ -140,20 +128,20 @@ describe('runPlainWizard', () => {
       [/^The file has errors/, 'again'],
       [/^CSV file/, join(SAMPLES, 'items.csv')],
       [/^How should the records go in\?$/, 'bulk'],
-      [/^S3 bucket to upload to/, '<default>'],
-      [/^Key prefix/, '<default>'],
+      [/^Which bucket\?/, '<default>'],
+      [/^Folder \(prefix\)/, '<default>'],
       // bulk data exists now (the previous test): the choice is the user's
       [/^Import mode$/, 'INCREMENTAL'],
       ...declineAtReview,
     ]);
-    const code = await runPlainWizard({ io, prompter: ask });
+    const code = await runPlainWizard({ io, ask });
     const text = io.text();
     expect(code, text).toBe(0);
     expect(ask.asked).not.toContain('Dataset group');
     expect(text).toContain('Using saved profile shop-items.');
     expect(text).toMatch(/✗ invalid: .*items-long-id\.csv/);
-    expect(text).toMatch(/Upload to +s3:\/\/personalize-sandbox-data\/again\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
-    expect(text).toContain('Nothing was created.');
+    expect(text).toMatch(/Data from +s3:\/\/personalize-sandbox-data\/again\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
+    expect(text).toMatch(/No import job was created in Personalize\.\nThe file this run uploaded stays at s3:\/\/personalize-sandbox-data\/again\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
     expect(datasetImportJobs?.length).toBe(1);
   });
@@ -166,9 +154,9 @@ describe('runPlainWizard', () => {
     const ask = scripted([
       ...toDataset('INTERACTIONS'),
       [/^CSV file/, file],
-      [/^Continue with \d+ warnings?\?$/, true],
-      [/^S3 bucket to upload to/, '<default>'],
-      [/^Key prefix/, ''],
+      [/^Continue with \d+ warnings?\?$/, 'go'],
+      [/^Which bucket\?/, '<default>'],
+      [/^Folder \(prefix\)/, ''],
       [/^Import mode$/, (cs) => {
         expect(cs.find((c) => c.value === 'FULL')!.disabled).toMatch(/this file fails for FULL: Only 20 users have 2 or more interactions; training needs at least 25/);
         expect(cs.find((c) => c.value === 'INCREMENTAL')!.disabled).toBeUndefined();
@@ -176,7 +164,7 @@ describe('runPlainWizard', () => {
       }],
       ...declineAtReview,
     ]);
-    const code = await runPlainWizard({ io, prompter: ask });
+    const code = await runPlainWizard({ io, ask });
     const text = io.text();
     expect(code, text).toBe(0);
     expect(text).toMatch(/Only 20 users in this file have 2 or more interactions/);
@@ -189,13 +177,13 @@ describe('runPlainWizard', () => {
       ...toDataset('INTERACTIONS'),
       [/^CSV file/, join(SAMPLES, 'interactions-too-few.csv')],
       [/^The file has errors/, (cs) => {
-        expect(cs.map((c) => c.value)).toEqual(['again', 'records', 'quit']);
+        expect(cs.map((c) => c.value)).toEqual(['again', 'quit', 'records']);
         return 'records';
       }],
-      [/^Create the event tracker now\?$/, true],
+      [/^Create the event tracker now\?$/, 'yes'],
     ]);
     const cwd = mkdtempSync(join(tmpdir(), 'pi-plain-cwd-'));
-    const code = await runPlainWizard({ io: { ...io, cwd }, prompter: ask });
+    const code = await runPlainWizard({ io: { ...io, cwd }, ask });
     const text = io.text();
     expect(code, text).toBe(0);
     expect(text).toMatch(/TOO_FEW_INTERACTIONS|at least 1000/);

@@ -17,6 +17,7 @@ import { nextSteps } from '../../../flow/index.js';
 import { StageRows } from './StageRows.js';
 import { KeyHints } from './KeyHints.js';
 import { ErrorBox } from '../steps/common.js';
+import { useClock } from './Spinner.js';
 
 /** How a watch ended. */
 export interface JobWatchEnd {
@@ -62,7 +63,6 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
   const seenAt = useRef(Date.now());
   const [error, setError] = useState<unknown>();
   const [stopped, setStopped] = useState(false);
-  const [, tick] = useState(0);
 
   useEffect(() => {
     const ac = new AbortController();
@@ -77,16 +77,16 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
         onSnapshot?.(s);
       }
     })().catch((e) => !ac.signal.aborted && setError(e));
-    const t = setInterval(() => tick((x) => x + 1), 1000);
     return () => {
       ac.abort();
-      clearInterval(t);
       onInterrupt?.(undefined);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const finished = Boolean(snap?.done);
+  // the times on screen move once a second while the job runs, on the spinner's clock (same frame)
+  useClock(finished || stopped || error ? 0 : 1000);
   const follow = `personalize-import status ${arn}`;
   const end: JobWatchEnd | undefined = stopped
     ? { code: EXIT.INTERRUPTED, lines: reattachLines(arn), last: snap }

@@ -3,15 +3,15 @@
 // interactions file is the default for an Interactions dataset.
 import React, { useMemo, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { describeSource, parseCsvSource, type CsvSource } from '../../../flow/index.js';
+import { checkSource, csvChoices } from '../../../flow/machine/index.js';
 import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Spinner } from '../components/Spinner.js';
 import type { StepProps } from '../types.js';
 import type { StorageApi } from '../../../core/ports.js';
-import type { DatasetType } from '../../../core/resources.js';
 
 function csvFiles(dir: string): string[] {
   try {
@@ -21,18 +21,9 @@ function csvFiles(dir: string): string[] {
   }
 }
 
-const SAMPLE_HINT: Partial<Record<DatasetType, RegExp>> = { INTERACTIONS: /interaction/i, ITEMS: /item/i, USERS: /user/i, ACTIONS: /^actions?[^_-]*\.csv|actions\.csv/i };
-
-/** The shipped sample for this dataset type (sandbox only), shown relative to cwd when it is under it. */
-export function sampleFor(samplesDir: string | undefined, type: DatasetType | undefined, cwd: string): string | undefined {
-  if (!samplesDir || !type || !SAMPLE_HINT[type]) return undefined;
-  // the plain one (interactions.csv), not the deliberately broken variants (interactions-too-few.csv …)
-  const files = csvFiles(samplesDir).filter((f) => SAMPLE_HINT[type]!.test(f)).sort((a, b) => a.length - b.length);
-  if (!files.length) return undefined;
-  const abs = join(samplesDir, files[0]);
-  const rel = relative(cwd, abs);
-  return rel.startsWith('..') ? abs : rel;
-}
+// the sample default and the source check are the machine's (src/flow/machine/steps-file.ts): one
+// source with plain mode and `import`
+export { sampleFor, checkSource } from '../../../flow/machine/index.js';
 
 /** Tab completion for local paths and s3:// URIs. */
 export async function completePath(value: string, cwd: string, s3?: Pick<StorageApi, 'listBuckets' | 'list'>): Promise<string[]> {
@@ -70,32 +61,12 @@ export async function completePath(value: string, cwd: string, s3?: Pick<Storage
   }
 }
 
-export async function checkSource(src: CsvSource, cwd: string, s3: Pick<StorageApi, 'head' | 'list'>): Promise<string | undefined> {
-  if (src.kind === 'local') {
-    if (!src.path) return 'Type a path to a CSV file (Tab completes), or pick one with ↑↓.';
-    const abs = resolve(cwd, src.path);
-    if (!existsSync(abs)) return `${src.path} does not exist (looked in ${dirname(abs)}).`;
-    if (!statSync(abs).isFile()) return `${src.path} is a folder; pick a .csv file in it (Tab lists them).`;
-    if (statSync(abs).size === 0) return `${src.path} is empty.`;
-    return undefined;
-  }
-  if (!src.key || src.key.endsWith('/')) {
-    const objs = (await s3.list(src.bucket, src.key)).filter((o) => o.size > 0 && !o.key.endsWith('/'));
-    return objs.length ? undefined : `Nothing to import under ${describeSource(src)}.`;
-  }
-  const h = await s3.head(src.bucket, src.key);
-  if (!h) return `${describeSource(src)} does not exist. Tab lists what is there.`;
-  if (h.size === 0) return `${describeSource(src)} is empty.`;
-  return undefined;
-}
-
 export function CsvStep({ services, conn, answers, done, back }: StepProps) {
   const cwd = services.cwd;
-  const choices = useMemo(() => {
-    const here = csvFiles(cwd);
-    const sample = conn?.context.sandbox ? sampleFor(services.samplesDir, answers.datasetType, cwd) : undefined;
-    return [...(sample ? [sample] : []), ...here.filter((f) => f !== sample)];
-  }, [cwd, conn, services.samplesDir, answers.datasetType]);
+  const { files: choices, sample } = useMemo(
+    () => (conn ? csvChoices({ cwd, samplesDir: services.samplesDir, context: conn.context }, answers.datasetType) : { files: csvFiles(cwd), sample: undefined }),
+    [cwd, conn, services.samplesDir, answers.datasetType],
+  );
   const initial = answers.source ? describeSource(answers.source) : (choices[0] ?? '');
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<string | undefined>();
@@ -127,7 +98,6 @@ export function CsvStep({ services, conn, answers, done, back }: StepProps) {
     }
   };
 
-  const sample = choices[0] && conn?.context.sandbox && sampleFor(services.samplesDir, answers.datasetType, cwd) === choices[0] ? choices[0] : undefined;
   return (
     <Box flexDirection="column">
       <Text dimColor>A local file (uploaded in step 6) or s3://bucket/key — a folder ends in “/”.</Text>

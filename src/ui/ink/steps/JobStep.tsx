@@ -12,7 +12,7 @@ type Field = 'name' | 'role' | 'tags' | 'attr';
 
 export function JobStep({ services, conn, answers, loaded, done, back }: StepProps) {
   const existing = useMemo(() => (loaded.details?.jobs ?? []).map((j) => j.name), [loaded.details]);
-  const role = defaultRole({ profileRole: loaded.profile?.roleArn ?? answers.roleArn, group: loaded.group, sandboxRole: conn?.context.sandbox ? conn.context.roleArn : undefined });
+  const role = defaultRole({ profileRole: loaded.profile?.roleArn ?? answers.roleArn, group: loaded.group, sandboxRole: conn?.context.roleArn });
   const hasAttribution = (loaded.attributions ?? []).length > 0;
   const fields: Field[] = hasAttribution ? ['name', 'role', 'tags', 'attr'] : ['name', 'role', 'tags'];
   const [focus, setFocus] = useState<Field>('name');

@@ -1,11 +1,12 @@
-// Step 7: FULL or INCREMENTAL from the dataset's job history. No bulk data → FULL only, INCREMENTAL
+// Step 7: FULL or INCREMENTAL from the dataset's job history (the choices are the machine's model,
+// src/flow/machine/steps-job.ts, as in plain mode and `import`). No bulk data → FULL only, INCREMENTAL
 // shown disabled with the reason. Bulk data → a real choice (the cursor starts on INCREMENTAL, the
 // one that loses nothing), and FULL asks for the dataset's name typed to confirm.
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ImportMode } from '../../../core/resources.js';
 import { fullConfirmationMatches, importModeRules } from '../../../flow/index.js';
-import { failsForMode } from '../../../validate/modes.js';
+import { modeModel } from '../../../flow/machine/index.js';
 import { Select } from '../components/Select.js';
 import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -15,12 +16,14 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
   const rules = loaded.details?.rules ?? importModeRules([]);
   // the file judged for each mode (ValidateStep): a mode it fails for is not offered
   const byMode = loaded.reportsByMode;
-  const failsFor = (m: ImportMode) => failsForMode(byMode, m);
   const choose = (m: ImportMode) => done({ importMode: m }, byMode ? { report: byMode[m] } : undefined);
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
   const [wrong, setWrong] = useState(false);
   const name = answers.datasetName ?? '';
+  // the question, choices (labels, disabled reasons, descriptions) and default: the machine's model,
+  // the same plain mode and `import` use
+  const model = modeModel({ answers, loaded: { details: loaded.details, reportsByMode: byMode }, presetFrom: {} });
 
   if (confirming) {
     return (
@@ -44,23 +47,17 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
       </Box>
     );
   }
-  const open = (m: ImportMode) => rules.options.some((o) => o.mode === m && o.enabled) && !failsFor(m);
-  let initial = answers.importMode ? (answers.importMode === 'FULL' ? 0 : 1) : rules.hasBulkData ? 1 : 0;
-  if (!open(rules.options[initial]?.mode ?? 'FULL')) initial = rules.options.findIndex((o) => open(o.mode));
+  const choices = model.choices ?? [];
+  const initial = Math.max(0, choices.findIndex((c) => c.value === model.default));
   return (
     <Box flexDirection="column">
-      {rules.hasBulkData ? (
-        <Text wrap="wrap">{name} already holds bulk data (last import: {rules.lastActive?.name}). Choose how this file is added:</Text>
-      ) : (
-        <Text wrap="wrap">No bulk import into {name} has finished yet, so this one is FULL.</Text>
-      )}
-      {rules.running.length ? <Text color="yellow" wrap="wrap">Still running on this dataset: {rules.running.map((j) => `${j.name} (${j.status})`).join(', ')}. This job starts after it.</Text> : null}
+      {model.lines.map((l, i) => <Text key={i} color={l.tone === 'warn' ? 'yellow' : undefined} wrap="wrap">{l.text}</Text>)}
       <Select<ImportMode>
-        items={rules.options.map((o) => ({
-          label: o.mode === 'FULL' ? (rules.hasBulkData ? 'FULL — replace the bulk data' : 'FULL — the first bulk import') : 'INCREMENTAL — add to the bulk data',
-          value: o.mode,
-          disabled: o.enabled ? failsFor(o.mode) : o.disabledReason,
-          details: o.enabled && !failsFor(o.mode) ? [o.description] : undefined,
+        items={choices.map((c) => ({
+          label: c.label,
+          value: c.value as ImportMode,
+          disabled: c.disabled,
+          details: c.disabled || !c.description ? undefined : [c.description],
         }))}
         initialIndex={initial}
         onBack={back}

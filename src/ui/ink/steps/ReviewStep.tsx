@@ -1,8 +1,10 @@
 // The review: everything the job will be created with. Enter runs the preflight (bucket policy,
 // role, running jobs…) and, when nothing FAILs, creates the job. A failing check blocks with its fix.
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { completePlan, planDataLocation, formatTags, createJob, describeSource } from '../../../flow/index.js';
+import { whatHappened } from '../../../flow/machine/index.js';
+import { isAppError } from '../../../core/errors.js';
 import { blockingChecks, type PreflightResult } from '../../../diagnose/preflight.js';
 import { matchCreateError } from '../../../diagnose/catalogue.js';
 import { Spinner } from '../components/Spinner.js';
@@ -12,25 +14,42 @@ import type { StepProps } from '../types.js';
 
 type Phase = { k: 'review' } | { k: 'checking' } | { k: 'blocked'; result: PreflightResult } | { k: 'creating' } | { k: 'failed'; error: unknown };
 
-export function ReviewStep({ conn, answers, loaded, done, back, exit }: StepProps) {
+export function ReviewStep({ conn, answers, loaded, done, back, exit, onInterrupt }: StepProps) {
   const [phase, setPhase] = useState<Phase>({ k: 'review' });
   const [cantCheck, setCantCheck] = useState<string[]>([]);
   const { plan, missing } = completePlan(answers);
+  const stop = useRef(new AbortController());
+
+  // what is true after a Ctrl-C here: from what happened (the job, the object this run uploaded)
+  const truth = (jobArn?: string) => whatHappened({ loaded: { jobArn, upload: loaded.upload } }, conn ? { context: conn.context } : undefined);
 
   const create = async () => {
     if (!plan) return;
+    const signal = stop.current.signal;
+    // Ctrl-C from here on: before the request is sent it stops the creation; after, the job exists
+    onInterrupt(() => stop.current.abort());
+    const stopped = () => exit(130, ['Stopped before the import job was created.', ...truth()]);
     try {
       if (conn!.preflight) {
         setPhase({ k: 'checking' });
         const r = await conn!.preflight({ dataLocation: planDataLocation(plan), roleArn: plan.roleArn, datasetGroup: loaded.group ?? plan.datasetGroupArn, region: conn!.context.region ?? answers.region ?? 'us-east-1', mode: plan.importMode });
+        if (signal.aborted) return stopped();
         setCantCheck(r.checks.filter((c) => c.status === 'CANT_CHECK').map((c) => `${c.title}: ${c.detail}`));
-        if (blockingChecks(r).length) return setPhase({ k: 'blocked', result: r });
+        if (blockingChecks(r).length) {
+          onInterrupt(undefined);
+          return setPhase({ k: 'blocked', result: r });
+        }
       }
       setPhase({ k: 'creating' });
       const planForCreate = loaded.upload && plan.source.kind === 'local' ? { ...plan, bucket: loaded.upload.bucket, key: loaded.upload.key } : plan;
-      const { jobArn } = await createJob(planForCreate, conn!.personalize);
+      const { jobArn } = await createJob(planForCreate, conn!.personalize, { signal });
+      // the request was on its way when Ctrl-C came: the job exists, say so with its ARN
+      if (signal.aborted) return exit(130, ['Stopped after the create request was sent.', ...truth(jobArn)]);
+      onInterrupt(undefined);
       done({}, { jobArn });
     } catch (e) {
+      if (signal.aborted || (isAppError(e) && e.kind === 'interrupted')) return stopped();
+      onInterrupt(undefined);
       setPhase({ k: 'failed', error: e });
     }
   };
@@ -38,7 +57,7 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit }: StepProp
   useInput((input, key) => {
     if (phase.k === 'checking' || phase.k === 'creating') return;
     if (key.escape) return phase.k === 'review' ? back() : setPhase({ k: 'review' });
-    if (phase.k !== 'review' && input === 'q') return exit(1, ['No import job was created.']);
+    if (phase.k !== 'review' && input === 'q') return exit(1, truth());
     if (key.return && phase.k === 'review') void create();
   });
 

@@ -1,0 +1,110 @@
+// node scripts/bench-s3.mjs [MB=200] [runs=3] — `validate s3://…` against validating the same file
+// locally and against `aws s3 cp` of the object to /dev/null, in the same run (issue 17: S3 ≥ 0.8×
+// local, and at least as fast as aws s3 cp). Needs `npm run build`; the AWS CLI is optional.
+// 1. Generates bench-data/s3-<MB>mb.csv (time-ordered interactions, 2 % quoted item IDs with commas)
+//    and its schema, unless there.
+// 2. Starts the built sandbox, uploads the file into its bucket.
+// 3. Interleaved, `runs` times: the CLI on the local file, the CLI on s3://…, aws s3 cp; each a
+//    child process timed from spawn to exit. Prints medians, ratios, that both reports agree,
+//    and the load average (the machine is shared: figures are noisy).
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { S3Client } = await import('@aws-sdk/client-s3');
+const { Upload } = await import('@aws-sdk/lib-storage');
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = `${ROOT}dist/cli.js`;
+const MB = Number(process.argv[2] ?? 200);
+const RUNS = Number(process.argv[3] ?? 3);
+const DIR = `${ROOT}bench-data`;
+const CSV = `${DIR}/s3-${MB}mb.csv`;
+const SCHEMA = `${DIR}/s3-schema.json`;
+
+mkdirSync(DIR, { recursive: true });
+if (!existsSync(CSV) || statSync(CSV).size < MB * 1e6) {
+  process.stdout.write(`generating ${CSV} …\n`);
+  const fd = openSync(CSV, 'w');
+  writeSync(fd, 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n');
+  let bytes = 0;
+  for (let i = 0; bytes < MB * 1e6; ) {
+    let chunk = '';
+    for (let k = 0; k < 20000; k++, i++) {
+      const item = i % 50 === 0 ? `"item,${i % 40000}"` : `item${i % 40000}`;
+      chunk += `user${(i * 7919) % 200000},${item},${1700000000 + Math.floor(i / 10)},click,${(i % 5) + 1}\n`;
+    }
+    bytes += writeSync(fd, chunk);
+  }
+  closeSync(fd);
+}
+writeFileSync(SCHEMA, JSON.stringify({
+  type: 'record', name: 'Interactions', namespace: 'com.amazonaws.personalize.schema', version: '1.0',
+  fields: [{ name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' }, { name: 'EVENT_TYPE', type: 'string' }, { name: 'EVENT_VALUE', type: ['null', 'float'] }],
+}));
+const size = statSync(CSV).size;
+
+const sb = spawn(process.execPath, [CLI, 'sandbox', '--job-seconds', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const env = await new Promise((resolve, reject) => {
+  const out = {};
+  createInterface({ input: sb.stdout }).on('line', (line) => {
+    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (m) out[m[1]] = m[2];
+    else resolve(out);
+  });
+  sb.on('exit', (c) => reject(new Error(`sandbox exited (${c})`)));
+});
+sb.stdout.resume();
+const s3 = new S3Client({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_S3, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }, forcePathStyle: true });
+await new Upload({ client: s3, params: { Bucket: env.PERSONALIZE_SANDBOX_BUCKET, Key: 'bench/s3.csv', Body: createReadStream(CSV) }, partSize: 16 * 1024 * 1024, queueSize: 4 }).done();
+s3.destroy();
+const url = `s3://${env.PERSONALIZE_SANDBOX_BUCKET}/bench/s3.csv`;
+const childEnv = { ...process.env, ...env };
+
+function timed(cmd, args) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.error) throw r.error;
+  return { ms, stdout: r.stdout, status: r.status, stderr: r.stderr };
+}
+const haveAws = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
+const local = [], remote = [], cp = [];
+let reports = [];
+for (let i = 0; i < RUNS; i++) {
+  const a = timed(process.execPath, [CLI, 'validate', CSV, '--schema', SCHEMA, '--json']);
+  const b = timed(process.execPath, [CLI, 'validate', url, '--schema', SCHEMA, '--json']);
+  if (b.status !== 0 && b.status !== 1) throw new Error(`validate s3 failed (${b.status}): ${b.stderr}`);
+  local.push(a.ms);
+  remote.push(b.ms);
+  reports = [a.stdout, b.stdout];
+  if (haveAws) {
+    const c = timed('aws', ['s3', 'cp', url, '/dev/null', '--only-show-errors']);
+    if (c.status !== 0) throw new Error(`aws s3 cp failed: ${c.stderr}`);
+    cp.push(c.ms);
+  }
+}
+sb.kill('SIGTERM');
+await new Promise((r) => sb.on('exit', r));
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const mbs = (ms) => (size / 1e6 / (ms / 1000)).toFixed(0);
+// the same report from both (timings and the input's name aside)
+const strip = (j) => {
+  const d = JSON.parse(j);
+  delete d.input;
+  delete d.sources;
+  if (d.stats) delete d.stats.elapsedMs;
+  return JSON.stringify(d);
+};
+const same = strip(reports[0]) === strip(reports[1]);
+if (!same && process.env.BENCH_DIFF) { writeFileSync('/tmp/bench-s3-local.json', reports[0]); writeFileSync('/tmp/bench-s3-remote.json', reports[1]); }
+console.log(`file ${(size / 1e6).toFixed(0)} MB, ${RUNS} runs each (medians; spawn to exit)`);
+console.log(`validate local file:        ${median(local).toFixed(0)} ms (${mbs(median(local))} MB/s)`);
+console.log(`validate s3:// (sandbox):   ${median(remote).toFixed(0)} ms (${mbs(median(remote))} MB/s)   S3 / local speed: ${(median(local) / median(remote)).toFixed(2)}×   (target ≥ 0.8×)`);
+if (haveAws) console.log(`aws s3 cp to /dev/null:     ${median(cp).toFixed(0)} ms (${mbs(median(cp))} MB/s)   validate s3 / aws s3 cp speed: ${(median(cp) / median(remote)).toFixed(2)}×   (target ≥ 1×)`);
+else console.log('aws s3 cp: the AWS CLI is not installed, not measured');
+console.log(`reports identical (local vs s3): ${same ? 'yes' : 'NO'}`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (shared machine: figures are noisy)`);

@@ -1,0 +1,135 @@
+// The step machine's events as lines (plain mode and `import`): the same stream the Ink wizard
+// draws live, printed for logs, screen readers and pipes. No cursor movement, no redraws.
+import { fittedWriter, writeFitted } from '../core/fit.js';
+import type { Io } from '../core/ports.js';
+import { matchCreateError } from '../diagnose/catalogue.js';
+import { formatChecks, paintFor, statementBlocks, STATUS_LABEL } from '../diagnose/report.js';
+import { formatBytes } from '../flow/run.js';
+import type { FlowEvent, Tone } from '../flow/machine/index.js';
+import { useColor } from '../job/format.js';
+import { createLinePrinter } from '../job/lines.js';
+import { renderReport } from '../commands/validate.js';
+
+export interface LinePrinterOptions {
+  io: Io;
+  /** human lines (stderr when stdout carries --json) */
+  out: NodeJS.WritableStream;
+  /** plain mode: step headings and answered-by-profile lines; `import`: only what happens */
+  headings: boolean;
+  /** the wording after a failed validation: plain mode goes on asking */
+  interactive: boolean;
+}
+
+export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): void; line(text?: string, tone?: Tone): void; err(text: string): void } {
+  const out = o.out;
+  const isTTY = Boolean((out as { isTTY?: boolean }).isTTY);
+  const p = paintFor(o.io.env, isTTY);
+  const line = (text = '', tone: Tone = 'plain') => {
+    const t = tone === 'dim' ? p.dim(text) : tone === 'bold' ? p.bold(text) : tone === 'ok' ? p.green(text) : tone === 'warn' ? p.yellow(text) : tone === 'error' ? p.red(text) : text;
+    writeFitted(out, `${t}\n`);
+  };
+  const err = (text: string) => writeFitted(o.io.stderr, `${text}\n`);
+  const jobs = createLinePrinter(fittedWriter(out), { color: useColor(o.io.env, isTTY) });
+  let screen: string | undefined;
+  let nextPct = 25;
+  let total = 0;
+  return {
+    line,
+    err,
+    event(e) {
+      switch (e.type) {
+        case 'step':
+          // a heading when the screen's title changes (run steps too: Validation, Import)
+          if (o.headings && e.model.title !== screen) {
+            screen = e.model.title;
+            line();
+            line(e.model.title, 'bold');
+            line(e.model.purpose, 'dim');
+          }
+          if (e.model.kind !== 'run') for (const l of e.model.lines) line(l.text, l.tone);
+          break;
+        case 'answered':
+          if (o.headings) line(`✔ ${e.label}: ${e.value} (from ${e.from})`, 'dim');
+          break;
+        case 'note':
+          if (e.stderr) err(e.text);
+          else line(e.text, e.tone);
+          break;
+        case 'validating':
+          line(`Validating ${e.source} against ${e.dataset}…`, 'dim');
+          break;
+        case 'validated': {
+          const text = renderReport(e.report, e.source);
+          if (e.report.valid) {
+            writeFitted(out, e.report.warnings.length ? text : `${text.split('\n')[0]}\n`);
+            if (e.otherFails) line(e.otherFails, 'warn');
+          } else {
+            writeFitted(out, text);
+            err(`${p.red('Validation failed')}: ${o.interactive ? 'fix the errors above.' : 'fix the errors above and run again.'} Nothing was uploaded and no import job was created.`);
+          }
+          break;
+        }
+        case 'validation-skipped':
+          err(e.loud ? `${p.yellow('⚠ VALIDATION SKIPPED (--skip-validation):')} ${e.reason}` : `${p.yellow('⚠ Not validated:')} ${e.reason}`);
+          break;
+        case 'upload-start':
+          total = e.bytes;
+          nextPct = 25;
+          line(`Uploading ${formatBytes(e.bytes)} to s3://${e.bucket}/${e.key} …`);
+          break;
+        case 'upload-progress': {
+          const pct = e.total ? Math.floor((e.loaded / e.total) * 100) : 0;
+          if (total >= 8 * 1024 * 1024 && pct >= nextPct && pct < 100) {
+            line(`  ${pct}%  ${formatBytes(e.loaded)} of ${formatBytes(e.total)}${e.etaSeconds !== undefined ? `, about ${Math.ceil(e.etaSeconds)} s left` : ''}`, 'dim');
+            nextPct = Math.floor(pct / 25) * 25 + 25;
+          }
+          break;
+        }
+        case 'uploaded':
+          line(`Uploaded s3://${e.bucket}/${e.key} (${formatBytes(e.bytes)}) in ${(e.ms / 1000).toFixed(1)} s`);
+          break;
+        case 'preflight': {
+          const pre = e.result;
+          const counts = (['PASS', 'FAIL', 'CANT_CHECK'] as const).map((st) => [st, pre.checks.filter((c) => c.status === st).length] as const).filter(([, n]) => n > 0);
+          line(`Preflight: ${counts.map(([st, n]) => `${n} ${STATUS_LABEL[st]}`).join(', ')}`);
+          const shown = pre.checks.filter((c) => c.status !== 'PASS');
+          if (shown.length) line(formatChecks(shown, p));
+          if (e.blocked) {
+            for (const b of statementBlocks(pre.checks, pre, 'preflight', e.roleArn)) {
+              line(`  ${p.bold(b.title)}`);
+              line(`  ${b.howTo}`);
+              line(JSON.stringify(b.json, null, 2).split('\n').map((l) => `    ${l}`).join('\n'));
+            }
+          }
+          break;
+        }
+        case 'creating':
+          line(`Creating the import job (reading ${e.dataLocation}) …`, 'dim');
+          break;
+        case 'create-refused': {
+          const m = matchCreateError(e.error);
+          line(`${p.red('✗')} ${p.bold(m.title)}${m.known ? '' : ' (not in the catalogue)'}`);
+          line(`  Cause: ${m.cause}`);
+          line(`  Fix:   ${m.fix}`);
+          if ('docs' in m && m.docs) line(`  Docs:  ${m.docs}`, 'dim');
+          break;
+        }
+        case 'created':
+          line(`Created import job ${p.bold(e.jobArn.split('/').pop() ?? e.jobArn)}: ${e.jobArn}`);
+          break;
+        case 'dry-run':
+          line('Dry run: the CreateDatasetImportJob request that would be sent (nothing was uploaded or created):', 'bold');
+          line(JSON.stringify(e.request, null, 2).split('\n').map((l) => `  ${l}`).join('\n'));
+          break;
+        case 'job':
+          jobs.print(e.snapshot);
+          break;
+        case 'finished':
+          for (const [i, l] of e.lines.entries()) line(l, i === 0 ? (e.status === 'ACTIVE' ? 'ok' : 'error') : 'plain');
+          break;
+        default:
+          break;
+      }
+    },
+  };
+}

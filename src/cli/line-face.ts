@@ -1,0 +1,127 @@
+// The machine's steps asked as numbered line prompts: no arrow keys, no cursor movement, no
+// redraws — for screen readers, TERM=dumb, pasted logs, and `import`'s questions on a terminal.
+// The same models as the Ink wizard (src/flow/machine): same order, texts, choices and defaults.
+// "<" goes back one step (the Ink wizard's Esc); an empty line takes the default.
+import { createInterface } from 'node:readline';
+import type { Io } from '../core/ports.js';
+import { writeFitted } from '../core/fit.js';
+import { AppError } from '../core/errors.js';
+import type { FaceAnswer, StepModel } from '../flow/machine/index.js';
+
+export const BACK = '<';
+
+/** Reads whole lines from io.stdin; `null` at end of input. */
+export function lineReader(io: Io): { next(): Promise<string | null>; close(): void } {
+  const rl = createInterface({ input: io.stdin as NodeJS.ReadableStream, terminal: false });
+  const queue: string[] = [];
+  const waiting: ((l: string | null) => void)[] = [];
+  let ended = false;
+  rl.on('line', (l) => {
+    const w = waiting.shift();
+    if (w) w(l);
+    else queue.push(l);
+  });
+  rl.on('close', () => {
+    ended = true;
+    for (const w of waiting.splice(0)) w(null);
+  });
+  (io.stdin as { ref?: () => void }).ref?.();
+  return {
+    next() {
+      if (queue.length) return Promise.resolve(queue.shift()!);
+      if (ended) return Promise.resolve(null);
+      return new Promise((res) => waiting.push(res));
+    },
+    close() {
+      rl.close();
+    },
+  };
+}
+
+export interface LineAsk {
+  ask(m: StepModel): Promise<FaceAnswer>;
+  close(): void;
+}
+
+/** Numbered prompts for a model, drawn on `out`; `signal` stops a pending question. */
+export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSignal): LineAsk {
+  const reader = lineReader(io);
+  const write = (text: string) => writeFitted(out, `${text}\n`);
+  const prompt = (text: string) => out.write(text);
+  const read = async (): Promise<string> => {
+    let onAbort: (() => void) | undefined;
+    const stop = new Promise<null>((res) => {
+      onAbort = () => res(null);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      const l = signal?.aborted ? null : await Promise.race([reader.next(), stop]);
+      if (l === null) throw new AppError('interrupted', signal?.aborted ? 'Stopped.' : 'The input ended before the question was answered.');
+      return l.trim();
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  };
+  return {
+    close: () => reader.close(),
+    async ask(m) {
+      const choices = m.choices ?? [];
+      if (m.kind === 'choose' || m.kind === 'review') {
+        write(m.question);
+        choices.forEach((c, i) => {
+          const n = `${i + 1})`.padStart(4);
+          write(c.disabled ? `${n} ${c.label} — not available: ${c.disabled}` : `${n} ${c.label}${c.description ? ` — ${c.description}` : ''}`);
+        });
+        const d = choices.findIndex((c) => c.value === m.default);
+        for (;;) {
+          prompt(`Choose 1-${choices.length}${d >= 0 ? ` [${d + 1}]` : ''} (${BACK} back): `);
+          const t = await read();
+          if (t === BACK) return { back: true };
+          if (t === '' && d >= 0) return { value: choices[d].value };
+          const n = Number(t);
+          const c = Number.isInteger(n) ? choices[n - 1] : choices.find((x) => x.value === t || x.label === t);
+          if (!c) {
+            write(`  Type a number from 1 to ${choices.length}${d >= 0 ? ', or Enter for ' + (d + 1) : ''}.`);
+            continue;
+          }
+          if (c.disabled) {
+            write(`  ${c.label} is not available: ${c.disabled}`);
+            continue;
+          }
+          return { value: c.value };
+        }
+      }
+      // input: free text; listed suggestions may be picked by number
+      write(m.question);
+      choices.forEach((c, i) => write(`${`${i + 1})`.padStart(4)} ${c.label}${c.description ? ` — ${c.description}` : ''}`));
+      {
+        prompt(`${m.default ? `[${m.default}] ` : ''}(${BACK} back): `);
+        const t = await read();
+        if (t === BACK) return { back: true };
+        const n = Number(t);
+        const v = t === '' ? (m.default ?? '') : choices.length && Number.isInteger(n) && n >= 1 && n <= choices.length ? choices[n - 1].value : t;
+        // the driver checks the answer, says what is wrong and asks again
+        return { value: v };
+      }
+    },
+  };
+}
+
+/** A yes/no question as one line (`Apply these changes? [y/N]: `); Enter takes the default. */
+export async function confirmLine(io: Io, out: NodeJS.WritableStream, question: string, dflt = false): Promise<boolean> {
+  const reader = lineReader(io);
+  try {
+    for (;;) {
+      out.write(`${question} ${dflt ? '[Y/n]' : '[y/N]'}: `);
+      const l = await reader.next();
+      if (l === null) throw new AppError('interrupted', 'The input ended before the question was answered.');
+      const t = l.trim().toLowerCase();
+      if (t === '') return dflt;
+      if (t === 'y' || t === 'yes') return true;
+      if (t === 'n' || t === 'no') return false;
+      writeFitted(out, '  Type y or n.\n');
+    }
+  } finally {
+    reader.close();
+  }
+}

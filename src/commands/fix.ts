@@ -1,0 +1,257 @@
+// personalize-import fix: writes an importable copy of a CSV — header names, encoding, separator,
+// quoting, line ends, dates and millisecond epochs, booleans, spaces — and sets aside the rows that
+// cannot be fixed without guessing. The input is never modified. Exit 0 fixed and valid · 1 rows
+// rejected or still invalid · 2 usage. --json prints exactly one document on stdout.
+import { writeFitted } from '../core/fit.js';
+import { EXIT } from '../core/exit-codes.js';
+import { AppError, isAppError, usageError } from '../core/errors.js';
+import type { CommandContext } from '../cli/context.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import type { CsvSource, SchemaModel } from '../validate/index.js';
+
+export const help = `personalize-import fix — write an importable copy of a CSV, showing every change
+
+Usage
+  personalize-import fix <file.csv | s3://bucket/key.csv> (--schema <schema.json> | --dataset-arn <arn>)
+      [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--drop-duplicates]
+      [--keep-unknown | --drop-unknown] [--overwrite] [--dataset-type <t>] [--domain <d>]
+      [--mode full|incremental] [--json]
+
+What it fixes
+  header       case (user_id → USER_ID), spellings (userId, "User ID") and known aliases
+               (customer_id → USER_ID, product_id → ITEM_ID, event → EVENT_TYPE, …), the schema's
+               column order, quotes around names, a byte-order mark
+  encoding     UTF-16 (LE or BE) and Windows-1252 lines → UTF-8
+  layout       ; tab | separators → commas, values re-quoted with \\" and \\\\; RFC 4180 "" quotes;
+               old-Mac CR line ends → LF (CRLF is kept)
+  values       TIMESTAMP, CREATION_TIMESTAMP: ISO 8601 or common date text → epoch seconds (UTC
+               when the value names no zone: the summary says so), millisecond epochs → seconds;
+               booleans TRUE/True/1/0 → true/false; spaces around IDs and numbers
+  rows         --drop-duplicates drops exact-duplicate rows
+A row that cannot be fixed without guessing (an ID over 256 characters, a word in a number column,
+a broken quote, a date we cannot read) is not written: with --rejects it goes to that file with its
+line number and reason; without it, nothing is written and the lines are named (exit 1).
+
+Flags
+  -o, --output <file>    the fixed copy (default: <name>.fixed.csv beside the input; for s3://
+                         input, in the current folder). Never the input itself.
+  --rejects <file>       write the rows that cannot be fixed there (line,reason,record) and the
+                         rest to the output
+  --map <column=FIELD>   name a column's schema field yourself (repeatable): --map cust=USER_ID
+  --drop-duplicates      drop rows identical to an earlier row (after fixing)
+  --keep-unknown         keep columns the schema does not have (the default)
+  --drop-unknown         drop them
+  --overwrite            replace an existing output or rejects file
+  --schema <file>        the Avro schema JSON, or the output of \`aws personalize describe-schema\`
+  --dataset-arn <arn>    fetch the schema, dataset type and domain from the dataset
+  --dataset-type <t>     interactions|items|users|actions|action-interactions (default: from the schema)
+  --domain <d>           ECOMMERCE or VIDEO_ON_DEMAND (adds its required columns)
+  --mode <m>             full (default) or incremental: how the output is validated
+  --json                 one JSON document on stdout: {fixed, output, summary, rejects, report}
+  --region, --aws-profile, --sandbox, --debug   where s3:// input and --dataset-arn are read
+
+The output is validated as the validate command would, and the summary lists each kind of change
+with how many rows and values changed and a before → after example.
+
+Examples
+  personalize-import fix events.csv --schema interactions-schema.json
+  personalize-import fix export.tsv --schema schema.json -o events.csv --rejects events.rejects.csv
+  personalize-import fix s3://my-bucket/raw/events.csv --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS
+  personalize-import fix users.csv --schema users.json --map cust_no=USER_ID --drop-unknown
+
+Exit codes: 0 fixed and valid · 1 rows rejected, a column missing, or the output still invalid · 2 usage (bad flags, no such file, output would overwrite the input) · 130 interrupted
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...AWS_OPTIONS,
+  schema: { type: 'string' },
+  'dataset-arn': { type: 'string' },
+  'dataset-type': { type: 'string' },
+  domain: { type: 'string' },
+  mode: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  rejects: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'drop-duplicates': { type: 'boolean' },
+  'keep-unknown': { type: 'boolean' },
+  'drop-unknown': { type: 'boolean' },
+  overwrite: { type: 'boolean' },
+} as const;
+
+const PROGRESS_MIN_BYTES = 16 * 1024 * 1024;
+
+export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    return await fixCommand(argv, ctx);
+  } catch (e) {
+    if (json && isAppError(e)) {
+      ctx.io.stdout.write(`${JSON.stringify({ fixed: false, error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
+      writeFitted(ctx.io.stderr, `${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { io } = ctx;
+  const { values, positionals } = parse('fix', argv, OPTIONS, 1);
+  const input = positionals[0];
+  if (!input) throw usageError('fix: which CSV? Pass a file or s3://bucket/key.', 'Example: personalize-import fix events.csv --schema schema.json');
+  if (values.schema && values['dataset-arn']) throw usageError('fix: pass --schema or --dataset-arn, not both.');
+  if (!values.schema && !values['dataset-arn']) throw usageError('fix: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The fixer needs the schema to know the column names and types.');
+  if (values['keep-unknown'] && values['drop-unknown']) throw usageError('fix: pass --keep-unknown or --drop-unknown, not both.');
+  const map = keyValues('--map', values.map);
+  const { parseSchema, parseDatasetType } = await import('../validate/schema.js');
+  let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
+  let domain: Domain | undefined;
+  if (values.domain) {
+    const d = values.domain.toUpperCase().replace(/-/g, '_');
+    if (d !== 'ECOMMERCE' && d !== 'VIDEO_ON_DEMAND') throw usageError(`--domain '${values.domain}' is not a domain`, 'Use ECOMMERCE or VIDEO_ON_DEMAND (leave it out for a Custom dataset group).');
+    domain = d;
+  }
+  let mode: ImportMode = 'FULL';
+  if (values.mode) {
+    const m = values.mode.toUpperCase();
+    if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`--mode '${values.mode}' is not an import mode`, 'Use full or incremental.');
+    mode = m;
+  }
+  const isS3 = input.startsWith('s3://');
+  const path = await import('node:path');
+  const fs = await import('node:fs/promises');
+  type Deps = Awaited<ReturnType<typeof import('../aws/deps.js').createDeps>>;
+  let deps: Deps | undefined;
+  const getDeps = async (): Promise<Deps> => {
+    if (!deps) {
+      const { createDeps } = await import('../aws/deps.js');
+      deps = await createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
+    }
+    return deps;
+  };
+  try {
+    // the input (checked before the schema is fetched: a typo in the path is the commonest mistake)
+    let source: CsvSource;
+    let output: string;
+    if (isS3) {
+      const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(input);
+      if (!m) throw usageError(`'${input}' is not an S3 object`, 'Write it as s3://bucket/key.csv.');
+      const [, bucket, key] = m;
+      if (key.endsWith('/')) throw usageError(`fix: ${input} is a prefix; fix one object at a time.`, 'Pass s3://bucket/key.csv.');
+      const { s3 } = await getDeps();
+      const head = await s3.head(bucket, key);
+      if (!head) throw usageError(`${input}: no such object.`, 'Check the bucket and key.');
+      source = { name: input, size: head.size, open: () => s3.read(bucket, key) };
+      output = values.output ?? `${path.basename(key).replace(/\.(csv|tsv|txt)$/i, '')}.fixed.csv`;
+    } else {
+      let size: number;
+      try {
+        const st = await fs.stat(input);
+        if (st.isDirectory()) throw usageError(`${input} is a directory.`, 'Pass a CSV file.');
+        size = st.size;
+      } catch (e) {
+        if (isAppError(e)) throw e;
+        throw usageError(`${input}: ${fsReason(e)}`, 'Pass the path of a CSV file, or an s3:// object.');
+      }
+      const { createReadStream } = await import('node:fs');
+      source = { name: input, path: input, size, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) };
+      output = values.output ?? path.join(path.dirname(input), `${path.basename(input).replace(/\.(csv|tsv|txt)$/i, '')}.fixed.csv`);
+    }
+    for (const [flag, file] of [['-o', output], ['--rejects', values.rejects]] as const) {
+      if (!file) continue;
+      const st = await fs.stat(file).catch(() => undefined);
+      if (st?.isDirectory()) throw usageError(`${flag} ${file} is a directory.`, 'Name a file.');
+      if (st && !isS3 && (await sameFile(input, file))) throw usageError(`${flag} ${file} is the input file: the input is never overwritten.`, `Name another file with ${flag}.`);
+      if (st && !values.overwrite) throw usageError(`${flag} ${file} already exists.`, `Name another file, or pass --overwrite to replace it.`);
+      const dir = await fs.stat(path.dirname(path.resolve(file))).catch(() => undefined);
+      if (!dir?.isDirectory()) throw usageError(`${flag} ${file}: the folder ${path.dirname(file)} does not exist.`, 'Create it or name another file.');
+    }
+
+    // the schema
+    let schema: SchemaModel;
+    if (values.schema) {
+      let text: string;
+      try {
+        text = await fs.readFile(values.schema, 'utf8');
+      } catch (e) {
+        throw usageError(`--schema ${values.schema}: ${fsReason(e)}`, 'Pass the path of a file holding the Avro schema JSON.');
+      }
+      schema = parseSchema(text, `--schema ${values.schema}`);
+    } else {
+      const arn = values['dataset-arn']!;
+      if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/.+/.test(arn)) throw usageError(`--dataset-arn '${arn}' is not a dataset ARN`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
+      const { personalize } = await getDeps();
+      const ds = await personalize.describeDataset(arn);
+      if (!ds.schemaArn) throw new AppError('not-found', `Dataset ${arn} has no schema ARN.`);
+      const sch = await personalize.describeSchema(ds.schemaArn);
+      schema = parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${arn}`);
+      datasetType ??= ds.datasetType;
+      if (!domain && ds.datasetGroupArn) domain = (await personalize.describeDatasetGroup(ds.datasetGroupArn)).domain;
+    }
+    if (!datasetType && !schema.inferredDatasetType) {
+      throw usageError(`fix: cannot tell the dataset type from the schema's record name '${schema.recordName}'.`, 'Pass --dataset-type interactions|items|users|actions|action-interactions.');
+    }
+
+    // run
+    const { fixFile, renderSummary } = await import('../fix/index.js');
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    const stderrTty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
+    const bar = stderrTty && (source.size ?? 0) >= PROGRESS_MIN_BYTES ? progressBar(io.stderr, source.size!) : undefined;
+    if (values.overwrite) {
+      await fs.rm(output, { force: true });
+      if (values.rejects) await fs.rm(values.rejects, { force: true });
+    }
+    let result;
+    try {
+      const { availableParallelism } = await import('node:os');
+      result = await fixFile(source, schema, {
+        output, rejects: values.rejects, map, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'],
+        datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
+      }, bar?.update);
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      bar?.done();
+    }
+    if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else writeFitted(io.stdout, renderSummary(result));
+    return result.fixed ? EXIT.OK : EXIT.FAILED;
+  } finally {
+    await deps?.close();
+  }
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
+  if (resolve(a) === resolve(b)) return true;
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return Boolean(x && y && x.ino === y.ino && x.dev === y.dev);
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (e as Error)?.message ?? String(e);
+}
+
+function progressBar(out: NodeJS.WritableStream, total: number) {
+  const cols = (out as NodeJS.WriteStream).columns || 80;
+  let last = 0;
+  return {
+    update: (bytes: number, rows: number) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const f = Math.min(1, bytes / total);
+      const text = `fixing [${'#'.repeat(Math.round(f * 24)).padEnd(24, '-')}] ${(f * 100).toFixed(0).padStart(3)}%  ${rows.toLocaleString('en-US')} rows`;
+      out.write(`\r${text.slice(0, Math.max(10, cols - 1))}\x1b[K`);
+    },
+    done: () => out.write('\r\x1b[2K'),
+  };
+}

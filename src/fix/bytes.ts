@@ -1,0 +1,98 @@
+// Byte helpers of the row fixer's hot path (src/fix/rows.ts): copying, quoting in Personalize's
+// dialect, writing epoch digits, counting characters.
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+/** the value was quoted / held backslash escapes (as rows.ts's split() flags them) */
+export const F_QUOTED = 1;
+export const F_ESC = 2;
+
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** a value holding the output separator or a quote must be quoted */
+export function hasSpecial(b: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] === COMMA || b[i] === QUOTE) return true;
+  return false;
+}
+
+/** the value (unescaped from either dialect) written quoted in Personalize's: \" and \\ */
+export function rewrite(b: Uint8Array, s: number, e: number, f: number, o: Uint8Array, p: number): number {
+  o[p++] = QUOTE;
+  for (let i = s; i < e; i++) {
+    let c = b[i];
+    if (f & F_QUOTED) {
+      if (c === BACKSLASH && f & F_ESC && i + 1 < e) c = b[++i];
+      else if (c === QUOTE) i++; // "" → "
+    }
+    if (c === QUOTE || c === BACKSLASH) o[p++] = BACKSLASH;
+    o[p++] = c;
+  }
+  o[p++] = QUOTE;
+  return p;
+}
+
+export function copy(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
+  const n = e - s;
+  if (n > 32) {
+    o.set(b.subarray(s, e), p);
+    return p + n;
+  }
+  for (let i = s; i < e; i++) o[p++] = b[i];
+  return p;
+}
+
+export function writeAscii(o: Uint8Array, p: number, t: string): number {
+  for (let i = 0; i < t.length; i++) o[p++] = t.charCodeAt(i);
+  return p;
+}
+
+export function writeInt(o: Uint8Array, p: number, v: number): number {
+  if (v < 0) {
+    o[p++] = 45;
+    v = -v;
+  }
+  if (v <= 0x7fffffff) {
+    // int32 arithmetic: V8 turns division by 10 into a multiply (epoch seconds fit until 2038)
+    let x = v | 0;
+    const digits = x >= 1000000000 ? 10 : x >= 100000000 ? 9 : x >= 10000000 ? 8 : x >= 1000000 ? 7 : x >= 100000 ? 6 : x >= 10000 ? 5 : x >= 1000 ? 4 : x >= 100 ? 3 : x >= 10 ? 2 : 1;
+    for (let k = p + digits - 1; k >= p; k--) {
+      const q = (x / 10) | 0;
+      o[k] = 48 + x - q * 10;
+      x = q;
+    }
+    return p + digits;
+  }
+  let digits = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+  for (let k = digits - 1; k >= 0; k--) {
+    o[p + k] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return p + digits;
+}
+
+/** an integer below 1e11 in magnitude (the validator's line between seconds and milliseconds) */
+export function isSecondsMagnitude(b: Uint8Array, s: number, e: number): boolean {
+  return (b[s] === 45 ? e - s - 1 : e - s) <= 11;
+}
+
+/** characters of a value (UTF-8 continuation bytes and escape backslashes not counted) */
+export function chars(b: Uint8Array, s: number, e: number, f: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    if ((b[i] & 0xc0) !== 0x80) n++;
+    if (b[i] === BACKSLASH && f & F_ESC) i++;
+  }
+  return n;
+}
+
+export function text(b: Uint8Array, s: number, e: number): string {
+  return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
+}
+
+export function quoteShown(b: Uint8Array, s: number, e: number): string {
+  const t = text(b, s, e);
+  return JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t);
+}

@@ -1,0 +1,266 @@
+// fixFile: the whole repair of one file. A big local file (≥ 64 MiB, UTF-8, LF line ends) is split at
+// a newline and its second half fixed on a worker thread while this thread fixes the first; the
+// parts are joined in order, line numbers of the second made the file's. Then the copy is validated
+// with the validation engine and only then given its name; rows that cannot be fixed mean nothing is
+// left under that name unless --rejects was given.
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { AppError, isAppError, usageError } from '../core/errors.js';
+import type { ErrorKind } from '../core/errors.js';
+import { validateCsv, type CsvSource, type Issue, type SchemaModel, type ValidationReport } from '../validate/index.js';
+import { sniff } from './decode.js';
+import { fixPart, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
+
+/** default size from which a local file is fixed on two threads */
+const PARALLEL_MIN = 64 << 20;
+
+/**
+ * Fixes `input` into `opts.output` (see FixOptions). Throws AppError('usage') for a --map naming no
+ * field or an output that would overwrite the input; stream errors pass through.
+ */
+export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOptions, onProgress?: FixProgress): Promise<FixResult> {
+  if (input.path && (await samePath(input.path, opts.output))) throw usageError(`-o ${opts.output} is the input file: the input is never overwritten.`, 'Name another output file with -o.');
+  if (opts.rejects && ((await samePath(opts.rejects, opts.output)) || (input.path && (await samePath(opts.rejects, input.path))))) throw usageError(`--rejects ${opts.rejects} is the input or the output file.`, 'Name another file for the rejected rows.');
+  const tmp = `${opts.output}.partial-${process.pid}`;
+  const tmpRejects = opts.rejects ? `${opts.rejects}.partial-${process.pid}` : undefined;
+  const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
+  let part: PartResult;
+  try {
+    const split = await splitPoint(input, opts);
+    part = split ? await twoThreads(input, schema, opts, { tmp, tmpRejects }, split, onProgress) : await fixPart(input, schema, { ...opts, tmp, tmpRejects }, onProgress);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    if (tmpRejects) await rm(tmpRejects, { force: true });
+    throw e;
+  }
+  const { summary, listed, problem } = part;
+  const result: FixResult = { fixed: false, summary, rejects: { count: summary.rejected, listed } };
+  if (problem || (summary.rejected > 0 && !opts.rejects)) {
+    // nothing half-fixed is left behind under the output's name
+    await rm(tmp, { force: true });
+    if (tmpRejects) await rm(tmpRejects, { force: true });
+    if (problem) result.problem = problem;
+    return result;
+  }
+  opts.onFixed?.();
+  let report: ValidationReport;
+  try {
+    report = await validateCsv({ name: opts.output, path: tmp, open: async () => (await import('node:fs')).createReadStream(tmp, { highWaterMark: 1 << 20 }) }, {
+      schema, datasetType, domain: opts.domain, mode: opts.mode, workers: opts.workers, signal: opts.signal, now: opts.now,
+    });
+  } catch (e) {
+    await rm(tmp, { force: true });
+    if (tmpRejects) await rm(tmpRejects, { force: true });
+    throw e;
+  }
+  await rename(tmp, opts.output);
+  if (tmpRejects) {
+    if (summary.rejected > 0) await rename(tmpRejects, opts.rejects!);
+    else await rm(tmpRejects, { force: true });
+  }
+  result.output = opts.output;
+  result.report = originalLines(report, part.dropped);
+  result.fixed = report.valid && summary.rejected === 0;
+  if (summary.rejected > 0) result.rejects.file = opts.rejects;
+  return result;
+}
+
+/** where to split a big local UTF-8 file with LF line ends (the byte after a newline), or undefined */
+async function splitPoint(input: CsvSource, opts: FixOptions): Promise<{ at: number; header: Buffer; size: number } | undefined> {
+  if (!input.path || input.stream || (opts.workers ?? 1) < 2 || opts.dropDuplicates) return undefined;
+  // worker threads run built JavaScript only (dist/ or a bundle), not TypeScript run by tsx/vitest
+  if (!/\.m?js$/.test(new URL(import.meta.url).pathname)) return undefined;
+  const size = (await stat(input.path)).size;
+  if (size < (opts.parallelMinBytes ?? PARALLEL_MIN)) return undefined;
+  const fh = await open(input.path, 'r');
+  try {
+    const head = Buffer.alloc(1 << 20);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const first = head.subarray(0, bytesRead);
+    const s = sniff(first);
+    const lf = first.indexOf(10);
+    if (s.encoding !== 'UTF-8' || lf < 0) return undefined;
+    const header = Buffer.from(first.subarray(s.bom ? 3 : 0, lf + 1));
+    const mid = Buffer.alloc(1 << 20);
+    const { bytesRead: n } = await fh.read(mid, 0, mid.length, Math.floor(size / 2));
+    const at = mid.subarray(0, n).indexOf(10);
+    if (at < 0 || Math.floor(size / 2) + at + 1 >= size) return undefined;
+    return { at: Math.floor(size / 2) + at + 1, header, size };
+  } finally {
+    await fh.close();
+  }
+}
+
+interface WorkerJob {
+  __personalizeImportFix: true;
+  path: string;
+  start: number;
+  end: number;
+  header: Uint8Array;
+  schema: SchemaModel;
+  opts: PartOptions;
+}
+
+async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOptions, files: { tmp: string; tmpRejects?: string }, split: { at: number; header: Buffer; size: number }, onProgress?: FixProgress): Promise<PartResult> {
+  const tmp2 = `${files.tmp}.2`;
+  const tmpRejects2 = files.tmpRejects ? `${files.tmpRejects}.2` : undefined;
+  const { signal, onFixed: _f, now: _n, ...plain } = opts;
+  const job: WorkerJob = { __personalizeImportFix: true, path: input.path!, start: split.at, end: split.size, header: split.header, schema, opts: { ...plain, tmp: tmp2, tmpRejects: tmpRejects2, noHeader: true } };
+  let bytesA = 0;
+  let rowsA = 0;
+  let bytesB = 0;
+  let rowsB = 0;
+  const progress = () => onProgress?.(bytesA + bytesB, rowsA + rowsB);
+  const worker = new Worker(new URL(import.meta.url), { workerData: job });
+  const onAbort = () => void worker.terminate();
+  signal?.addEventListener('abort', onAbort);
+  const second = new Promise<PartResult>((resolveB, rejectB) => {
+    worker.on('message', (m: { progress?: [number, number]; result?: PartResult; error?: { kind: ErrorKind; message: string; hint?: string } }) => {
+      if (m.progress) {
+        [bytesB, rowsB] = m.progress;
+        progress();
+      } else if (m.result) resolveB(m.result);
+      else if (m.error) rejectB(new AppError(m.error.kind, m.error.message, { hint: m.error.hint }));
+    });
+    worker.on('error', rejectB);
+    worker.on('exit', (code) => (signal?.aborted ? rejectB(new AppError('interrupted', 'Interrupted: nothing was written.')) : code !== 0 && rejectB(new Error(`the fixer's worker thread stopped (exit ${code})`))));
+  });
+  second.catch(() => undefined);
+  try {
+    const a = await fixPart({ name: input.name, stream: readRange(input.path!, 0, split.at) }, schema, { ...opts, ...files }, (b, r) => {
+      bytesA = b;
+      rowsA = r;
+      progress();
+    });
+    const b = await second;
+    if (a.problem) return a;
+    const offset = a.lines - 1;
+    await append(files.tmp, tmp2);
+    if (files.tmpRejects && tmpRejects2) await appendRenumbered(files.tmpRejects, tmpRejects2, offset);
+    return merge(a, b, offset);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
+    await rm(tmp2, { force: true });
+    if (tmpRejects2) await rm(tmpRejects2, { force: true });
+  }
+}
+
+async function* readRange(path: string, start: number, end: number, prefix?: Uint8Array): AsyncGenerator<Uint8Array> {
+  if (prefix) yield prefix;
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let pos = start; pos < end; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
+      if (bytesRead === 0) return;
+      pos += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** appends file `from` to file `to` */
+async function append(to: string, from: string): Promise<void> {
+  const out = await open(to, 'a');
+  try {
+    for await (const chunk of readRange(from, 0, Infinity)) await out.write(chunk);
+  } finally {
+    await out.close();
+  }
+}
+
+/** appends the second part's rejects (`N,"reason","record"` a line) with N made the file's line number */
+async function appendRenumbered(to: string, from: string, offset: number): Promise<void> {
+  const out = await open(to, 'a');
+  try {
+    let carry = '';
+    for await (const chunk of readRange(from, 0, Infinity)) {
+      const text = carry + Buffer.from(chunk).toString('utf8');
+      const end = text.lastIndexOf('\n') + 1;
+      carry = text.slice(end);
+      await out.write(text.slice(0, end).replace(/^(\d+),/gm, (_, n: string) => `${Number(n) + offset},`));
+    }
+    if (carry) await out.write(carry);
+  } finally {
+    await out.close();
+  }
+}
+
+/** the two parts' results as one; the second part's line numbers moved by `offset` */
+function merge(a: PartResult, b: PartResult, offset: number): PartResult {
+  const sa = a.summary;
+  const sb = b.summary;
+  const moved = <T extends { line: number }>(x: T | undefined): T | undefined => (x ? { ...x, line: x.line + offset } : undefined);
+  const changes = sa.changes.map((c) => ({ ...c }));
+  for (const c of sb.changes) {
+    if (c.kind === 'header') continue;
+    const mine = changes.find((x) => x.kind === c.kind);
+    if (mine) {
+      mine.rows += c.rows;
+      mine.values += c.values;
+      mine.example ??= moved(c.example);
+    } else changes.push({ ...c, example: moved(c.example) });
+  }
+  // the separator change counts the header once
+  const utc = (sa.assumedUtc?.values ?? 0) + (sb.assumedUtc?.values ?? 0);
+  const summary: FixSummary = {
+    ...sa,
+    rows: sa.rows + sb.rows,
+    written: sa.written + sb.written,
+    rejected: sa.rejected + sb.rejected,
+    duplicates: sa.duplicates + sb.duplicates,
+    changes: changes.map((c) => (c.kind === 'separator' || c.kind === 'encoding' ? { ...c, rows: c.rows - 1 } : c)),
+    assumedUtc: utc ? { values: utc, example: sa.assumedUtc?.example ?? moved(sb.assumedUtc?.example) } : undefined,
+    notes: sa.notes.map((n) => (/read as UTC/.test(n) ? `${utc.toLocaleString('en-US')} date${utc === 1 ? '' : 's'} named no time zone and were read as UTC.` : n)),
+  };
+  if (!sa.notes.some((n) => /read as UTC/.test(n)) && utc) summary.notes.push(`${utc.toLocaleString('en-US')} date${utc === 1 ? '' : 's'} named no time zone and were read as UTC.`);
+  const dropped = new Int32Array(a.dropped.length + b.dropped.length);
+  dropped.set(a.dropped);
+  for (let i = 0; i < b.dropped.length; i++) dropped[a.dropped.length + i] = b.dropped[i] + offset;
+  const listed = [...a.listed, ...b.listed.map((x) => ({ ...x, line: x.line + offset }))].slice(0, Math.max(a.listed.length, 100));
+  return { summary, listed, dropped, lines: a.lines + b.lines - 1, problem: a.problem ?? b.problem };
+}
+
+async function workerMain(job: WorkerJob): Promise<void> {
+  try {
+    let last = 0;
+    const r = await fixPart({ name: job.path, stream: readRange(job.path, job.start, job.end, job.header) }, job.schema, job.opts, (bytes, rows) => {
+      if (bytes - last >= 8 << 20) {
+        last = bytes;
+        parentPort!.postMessage({ progress: [bytes, rows] });
+      }
+    });
+    parentPort!.postMessage({ result: r });
+  } catch (e) {
+    parentPort!.postMessage({ error: isAppError(e) ? { kind: e.kind, message: e.message, hint: e.hint } : { kind: 'internal', message: (e as Error)?.message ?? String(e) } });
+  }
+}
+
+if (!isMainThread && (workerData as Partial<WorkerJob> | undefined)?.__personalizeImportFix) void workerMain(workerData as WorkerJob);
+
+/** the same file: the same path, or (when both exist) the same inode (a link, another spelling) */
+async function samePath(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
+}
+
+/** the output's line numbers → the input's (rows dropped before a line shift it) */
+export function originalLines(report: ValidationReport, dropped: Int32Array): ValidationReport {
+  if (dropped.length === 0) return report;
+  const map = (line: number) => {
+    let orig = line;
+    for (let k = 0; k < dropped.length && dropped[k] <= orig; k++) orig++;
+    return orig;
+  };
+  const fix = (i: Issue): Issue => (i.line === undefined ? i : { ...i, line: map(i.line), message: i.message.replace(/^Line \d+/, `Line ${map(i.line)}`) });
+  return { ...report, errors: report.errors.map(fix), warnings: report.warnings.map(fix) };
+}

@@ -1,0 +1,434 @@
+// fixFile: the streaming repair. Reads the input once (decoded to UTF-8), rewrites the header and
+// every record (src/fix/rows.ts) into a temporary file beside the output, sets aside the rows that
+// cannot be fixed without guessing, validates what was written with the validation engine, and only
+// then gives the output its name. Core: no React, no AWS SDK.
+import { isUtf8 } from 'node:buffer';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { AppError, usageError } from '../core/errors.js';
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import { requiredFields, type CsvSource, type SchemaModel, type ValidationReport } from '../validate/index.js';
+import { fromWindows1252, utf8Chunks, type Sniffed } from './decode.js';
+import { RowSet } from './dedupe.js';
+import { planHeader, type HeaderPlan } from './header.js';
+import { text } from './bytes.js';
+import { CHANGES, OutBuffer, RowFixer } from './rows.js';
+import { shown } from './values.js';
+
+export interface FixOptions {
+  /** where the fixed CSV goes (must not be the input) */
+  output: string;
+  /** where rows that cannot be fixed go; without it, such rows mean the file is not fixed */
+  rejects?: string;
+  /** column → schema field, for names the fixer cannot tell */
+  map?: Record<string, string>;
+  dropDuplicates?: boolean;
+  dropUnknown?: boolean;
+  datasetType?: DatasetType;
+  domain?: Domain;
+  mode?: ImportMode;
+  /** threads for validating the output (the engine's option; needs the built bundle) */
+  workers?: number;
+  signal?: AbortSignal;
+  now?: Date;
+  /** rejects listed in the result (all are counted and written) */
+  maxListed?: number;
+  /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
+  parallelMinBytes?: number;
+  /** called when the copy is written, before it is validated (timing, a progress phase) */
+  onFixed?: () => void;
+}
+
+export interface ChangeCount {
+  kind: string;
+  /** what was done, one line */
+  label: string;
+  rows: number;
+  values: number;
+  example?: { line: number; column?: string; before: string; after: string };
+}
+
+export interface FixSummary {
+  input: string;
+  output: string;
+  rejectsFile?: string;
+  /** data rows read (header and blank lines excluded) */
+  rows: number;
+  written: number;
+  rejected: number;
+  duplicates: number;
+  encoding: string;
+  separator: string;
+  header: { before: string[]; after: string[]; renames: HeaderPlan['renames']; dropped: string[]; keptUnknown: string[]; reordered: boolean };
+  changes: ChangeCount[];
+  /** dates that named no time zone, read as UTC */
+  assumedUtc?: { values: number; example?: ChangeCount['example'] };
+  notes: string[];
+}
+
+export interface FixResult {
+  /** true: the output was written and the validator calls it valid */
+  fixed: boolean;
+  /** the output's path, when it was written */
+  output?: string;
+  summary: FixSummary;
+  rejects: { count: number; file?: string; listed: { line: number; reason: string }[] };
+  /** the validation of the output (line numbers translated to the input's); absent when nothing was written */
+  report?: ValidationReport;
+  /** why the file could not be fixed at all (a required column missing), when so */
+  problem?: string;
+}
+
+export type FixProgress = (bytesRead: number, rows: number) => void;
+
+const LABELS: Record<string, string> = {
+  'timestamp-date': 'dates converted to epoch seconds',
+  'timestamp-epoch-unit': 'millisecond (µs, ns) epochs converted to seconds',
+  'timestamp-fraction': 'fractions of a second dropped',
+  boolean: 'booleans written lowercase',
+  trimmed: 'spaces trimmed around IDs and numbers',
+  'quotes-doubled': 'RFC 4180 doubled quotes rewritten as \\"',
+  'quote-escaped': 'quotes inside unquoted values escaped',
+  requoted: 'values holding a comma quoted',
+};
+
+const WORK = 2 << 20;
+const MAX_LINE = 1 << 20;
+const FLUSH = 1 << 20;
+
+/** one pass over a source (the whole file, or a part of it after its header line) */
+export interface PartOptions extends FixOptions {
+  /** the files written (temporary names; `output` and `rejects` are the names shown) */
+  tmp: string;
+  tmpRejects?: string;
+  /** the source's first line is the file's header, given again for a later part: not written */
+  noHeader?: boolean;
+}
+
+export interface PartResult {
+  summary: FixSummary;
+  listed: { line: number; reason: string }[];
+  /** line numbers of the rows not written (rejects, duplicates), ascending */
+  dropped: Int32Array;
+  problem?: string;
+  /** lines read (the header included) */
+  lines: number;
+}
+
+/**
+ * Fixes `input` into `opts.tmp` (and rejects into `opts.tmpRejects`); no validation, no renaming.
+ * On an error the files are removed.
+ */
+export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartOptions, onProgress?: FixProgress): Promise<PartResult> {
+  const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
+  const required = requiredFields(datasetType, opts.domain);
+  const maxListed = opts.maxListed ?? 100;
+  const { tmp, tmpRejects } = opts;
+  const found: { sniffed?: Sniffed; crOnly?: boolean } = {};
+  // a local file is read straight into one reused buffer (the chunks are copied before the next read)
+  const raw = input.stream ?? (input.path ? readFileChunks(input.path) : await input.open!());
+  let bytesRead = 0;
+  const counted = (async function* () {
+    for await (const c of raw) {
+      bytesRead += c.length;
+      yield c;
+    }
+  })();
+
+  let outFile: FileHandle | undefined;
+  let rejFile: FileHandle | undefined;
+  const out = new OutBuffer(FLUSH + MAX_LINE * 3);
+  const rej = new OutBuffer(1 << 16);
+  let plan: (HeaderPlan & { quoted: boolean }) | undefined;
+  let fixer: RowFixer | undefined;
+  const dedupe = opts.dropDuplicates ? new RowSet() : undefined;
+  let lineNo = 0;
+  let rows = 0;
+  let written = 0;
+  let duplicates = 0;
+  let dupExample: ChangeCount['example'];
+  let cp1252 = 0;
+  let cp1252Example: ChangeCount['example'];
+  let crLines = 0;
+  let headerText = '';
+  const listed: { line: number; reason: string }[] = [];
+  let rejected = 0;
+  /** original line numbers of rows not written (rejects, duplicates), ascending */
+  let dropped = new Int32Array(1024);
+  let nDropped = 0;
+  const drop = (line: number) => {
+    if (nDropped === dropped.length) {
+      const d = new Int32Array(dropped.length * 2);
+      d.set(dropped);
+      dropped = d;
+    }
+    dropped[nDropped++] = line;
+  };
+  let problem: string | undefined;
+
+  const reject = (line: number, reason: string, b: Uint8Array, s: number, e: number) => {
+    rejected++;
+    drop(line);
+    if (listed.length < maxListed) listed.push({ line, reason });
+    if (tmpRejects) {
+      rej.ensure(3 * (e - s) + reason.length * 3 + 32);
+      let p = rej.pos;
+      const o = rej.buf;
+      p += Buffer.from(o.buffer, o.byteOffset).write(`${line},`, p, 'utf8');
+      p = quoted(Buffer.from(reason, 'utf8'), 0, Buffer.byteLength(reason), o, p);
+      o[p++] = 44;
+      p = quoted(b, s, e, o, p);
+      o[p++] = 10;
+      rej.pos = p;
+    }
+  };
+
+  const header = (b: Uint8Array, s: number, e: number, eol: string) => {
+    headerText = text(b, s, e);
+    plan = planHeader(headerText, schema, { map: opts.map, dropUnknown: opts.dropUnknown, required });
+    if (plan.missing.length) {
+      problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
+      return;
+    }
+    fixer = new RowFixer(plan);
+    if (opts.noHeader) return;
+    const same = plan.identity && plan.sep === 44 && !plan.quoted && plan.renames.length === 0;
+    if (same) {
+      out.ensure(e - s + 2);
+      out.buf.set(b.subarray(s, e), out.pos);
+      out.pos += e - s;
+    } else {
+      const t = Buffer.from(plan.outNames.join(','), 'utf8');
+      out.ensure(t.length + 2);
+      out.buf.set(t, out.pos);
+      out.pos += t.length;
+    }
+    writeEol(eol);
+  };
+
+  const writeEol = (eol: string) => {
+    if (eol === '\n') out.buf[out.pos++] = 10;
+    else if (eol === '\r\n') {
+      out.buf[out.pos++] = 13;
+      out.buf[out.pos++] = 10;
+    }
+  };
+
+  const record = (b: Uint8Array, s: number, e: number, eol: string, utf8Ok: boolean) => {
+    if (s === e) {
+      // a blank line stays what it was
+      out.ensure(2);
+      writeEol(eol);
+      return;
+    }
+    rows++;
+    if (e - s > MAX_LINE) return reject(lineNo, `the line is over 1 MiB`, b, s, Math.min(e, s + 200));
+    if (!utf8Ok && !isUtf8(b.subarray(s, e))) {
+      const converted = fromWindows1252(b, s, e);
+      if (!converted) return reject(lineNo, 'bytes that are neither UTF-8 nor Windows-1252 text', b, s, e);
+      cp1252++;
+      if (!cp1252Example) cp1252Example = { line: lineNo, before: shown(Buffer.from(b.subarray(s, e)).toString('latin1'), 50), after: shown(converted.toString('utf8'), 50) };
+      b = converted;
+      s = 0;
+      e = converted.length;
+    }
+    out.ensure(fixer!.room(e - s) + 2);
+    const start = out.pos;
+    const why = fixer!.fix(b, s, e, out, lineNo);
+    if (why !== undefined) return reject(lineNo, why, b, s, e);
+    if (dedupe && dedupe.seen(out.buf, start, out.pos)) {
+      if (!dupExample) dupExample = { line: lineNo, before: shown(text(out.buf, start, out.pos), 60), after: '(dropped)' };
+      out.pos = start;
+      duplicates++;
+      drop(lineNo);
+      return;
+    }
+    written++;
+    writeEol(eol);
+  };
+
+  const flush = async (force: boolean) => {
+    if (out.pos >= FLUSH || (force && out.pos > 0)) {
+      outFile ??= await create(tmp, opts.output, '-o');
+      await outFile.write(out.buf, 0, out.pos);
+      out.pos = 0;
+    }
+    if (tmpRejects && (rej.pos >= 1 << 15 || (force && rej.pos > 0))) {
+      await rejFile!.write(rej.buf, 0, rej.pos);
+      rej.pos = 0;
+    }
+  };
+
+  let work = Buffer.allocUnsafe(WORK);
+  let len = 0;
+  /** processes the complete lines of work[0..len) (all of it when `final`); returns the bytes used */
+  const lines = async (final: boolean): Promise<number> => {
+    let i = 0;
+    const lastLf = final ? len : work.lastIndexOf(10, len - 1) + 1;
+    const utf8Ok = isUtf8(work.subarray(0, lastLf));
+    const crlfOk = !found.crOnly;
+    for (;;) {
+      if (problem) return len;
+      let lf = work.indexOf(10, i);
+      if (lf < 0 || lf >= len) {
+        if (!final || i >= len) return i;
+        lf = len;
+      }
+      let e = lf;
+      let eol = lf < len ? '\n' : '';
+      if (crlfOk && e > i && work[e - 1] === 13) {
+        e--;
+        eol = lf < len ? '\r\n' : '\r';
+      }
+      lineNo++;
+      if (found.crOnly && eol) crLines++;
+      if (lineNo === 1) header(work, i, e, eol);
+      else record(work, i, e, eol === '\r' ? '' : eol, utf8Ok);
+      if (eol === '\r' && plan && !problem) out.buf[out.pos++] = 13;
+      i = lf + 1;
+      if (out.pos >= FLUSH || rej.pos >= 1 << 15) await flush(false);
+      if (opts.signal?.aborted) throw new AppError('interrupted', 'Interrupted: nothing was written.');
+    }
+  };
+
+  let finished = false;
+  try {
+    if (tmpRejects) {
+      rejFile = await create(tmpRejects, opts.rejects!, '--rejects');
+      if (!opts.noHeader) await rejFile.write(Buffer.from('line,reason,record\n'));
+    }
+    let skipping = false;
+    for await (const chunk of utf8Chunks(counted, found)) {
+      let off = 0;
+      while (off < chunk.length) {
+        if (skipping) {
+          // the rest of a line over the work buffer: dropped up to its end
+          const lf = chunk.indexOf(10, off);
+          if (lf < 0) {
+            off = chunk.length;
+            break;
+          }
+          off = lf + 1;
+          skipping = false;
+          continue;
+        }
+        const take = Math.min(chunk.length - off, work.length - len);
+        work.set(chunk.subarray(off, off + take), len);
+        len += take;
+        off += take;
+        const used = await lines(false);
+        work.copyWithin(0, used, len);
+        len -= used;
+        if (len === work.length) {
+          // a line longer than the work buffer: rejected, the rest skipped
+          lineNo++;
+          rows++;
+          reject(lineNo, 'the line is over 1 MiB', work, 0, 200);
+          len = 0;
+          skipping = true;
+        }
+      }
+      onProgress?.(bytesRead, rows);
+      if (problem) break;
+    }
+    if (!problem && len > 0) await lines(true);
+    if (lineNo === 0 && !problem) problem = 'The file is empty: there is no header and no records.';
+    await flush(true);
+    outFile ??= problem ? undefined : await create(tmp, opts.output, '-o');
+    await outFile?.close();
+    outFile = undefined;
+    await rejFile?.close();
+    rejFile = undefined;
+    finished = true;
+  } finally {
+    if (!finished) {
+      await outFile?.close().catch(() => undefined);
+      await rejFile?.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+      if (tmpRejects) await rm(tmpRejects, { force: true });
+    }
+  }
+  onProgress?.(bytesRead, rows);
+
+  return { summary: makeSummary(), listed, dropped: dropped.slice(0, nDropped), problem, lines: lineNo };
+
+  function makeSummary(): FixSummary {
+    const changes: ChangeCount[] = [];
+    const p = plan;
+    const s = found.sniffed;
+    if (s && s.encoding !== 'UTF-8') changes.push({ kind: 'encoding', label: `${s.encoding === 'UTF-16LE' ? 'UTF-16 LE' : 'UTF-16 BE'} converted to UTF-8`, rows: rows + 1, values: 0 });
+    if (s?.bom) changes.push({ kind: 'bom', label: 'byte-order mark removed', rows: 1, values: 0 });
+    if (cp1252) changes.push({ kind: 'windows-1252', label: 'lines in Windows-1252 converted to UTF-8', rows: cp1252, values: 0, example: cp1252Example });
+    if (crLines) changes.push({ kind: 'line-ends', label: 'old-Mac CR line ends written as LF', rows: crLines, values: 0 });
+    if (p && p.sep !== 44) changes.push({ kind: 'separator', label: `separator ${p.sep === 9 ? 'tab' : JSON.stringify(String.fromCharCode(p.sep))} replaced by ","`, rows: written + 1, values: 0 });
+    if (p && (p.renames.length || p.quoted || p.reordered || p.dropped.length || !p.identity)) {
+      const parts = [p.renames.length ? `${p.renames.length} renamed` : '', p.quoted ? 'quotes removed' : '', p.reordered ? "columns put in the schema's order" : '', p.dropped.length ? `${p.dropped.length} unknown dropped` : ''].filter(Boolean);
+      changes.push({ kind: 'header', label: `header: ${parts.join(', ') || 'rewritten'}`, rows: 1, values: 0, example: { line: 1, before: shown(headerText.replace(/^\uFEFF/, ''), 120), after: shown(p.outNames.join(','), 120) } });
+    }
+    if (fixer) {
+      CHANGES.forEach((kind, c) => {
+        if (fixer!.values[c] === 0) return;
+        const ex = fixer!.examples[c];
+        changes.push({ kind, label: LABELS[kind], rows: fixer!.rows[c], values: fixer!.values[c], example: ex && { ...ex, before: shown(ex.before), after: shown(ex.after) } });
+      });
+    }
+    if (duplicates) changes.push({ kind: 'duplicates', label: 'exact-duplicate rows dropped', rows: duplicates, values: 0, example: dupExample });
+    const notes: string[] = [];
+    if (p?.keptUnknown.length) notes.push(`Kept column${p.keptUnknown.length === 1 ? '' : 's'} the schema does not have: ${p.keptUnknown.map((n) => shown(n, 40)).join(', ')} (pass --drop-unknown to drop, or --map column=FIELD to name the field).`);
+    if (fixer?.assumedUtc) notes.push(`${fixer.assumedUtc.toLocaleString('en-US')} date${fixer.assumedUtc === 1 ? '' : 's'} named no time zone and were read as UTC.`);
+    if (dedupe?.full) notes.push('The duplicate check covered the first ~5.8 million distinct rows only (its table is full).');
+    return {
+      input: input.name,
+      output: opts.output,
+      rejectsFile: opts.rejects,
+      rows,
+      written,
+      rejected,
+      duplicates,
+      encoding: s ? `${s.encoding === 'UTF-8' ? 'UTF-8' : s.encoding === 'UTF-16LE' ? 'UTF-16 LE' : 'UTF-16 BE'}${s.bom ? ' with BOM' : ''}${cp1252 ? ' (Windows-1252 lines)' : ''}` : 'UTF-8',
+      separator: p ? (p.sep === 9 ? 'tab' : String.fromCharCode(p.sep)) : ',',
+      header: { before: p?.inNames.map((n) => shown(n, 60)) ?? [], after: p?.outNames ?? [], renames: p?.renames ?? [], dropped: p?.dropped ?? [], keptUnknown: p?.keptUnknown ?? [], reordered: p?.reordered ?? false },
+      changes,
+      assumedUtc: fixer?.assumedUtc ? { values: fixer.assumedUtc, example: fixer.assumedUtcExample && { ...fixer.assumedUtcExample, before: shown(fixer.assumedUtcExample.before), after: shown(fixer.assumedUtcExample.after) } } : undefined,
+      notes,
+    };
+  }
+}
+
+async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** a new file (the temporary one beside `named`); a file-system refusal is a usage error naming the flag */
+async function create(path: string, named: string, flag: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'wx');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'its folder does not exist' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message;
+    throw usageError(`${flag} ${named}: cannot write it (${why}).`, 'Name a file in a folder you can write to.');
+  }
+}
+
+/** the value quoted in Personalize's dialect (for the rejects file) */
+function quoted(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
+  o[p++] = 34;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c === 34 || c === 92) o[p++] = 92;
+    o[p++] = c;
+  }
+  o[p++] = 34;
+  return p;
+}
+
+export { LABELS, create };

@@ -1,0 +1,190 @@
+// The header of the fixed file: which input column becomes which schema field (exact name, case,
+// spelling such as userId / "User ID", a known alias such as customer_id, or --map), in the schema's
+// order, unknown columns kept or dropped; and which separator the input uses.
+import type { SchemaField, SchemaModel } from '../validate/index.js';
+import { usageError } from '../core/errors.js';
+import { shown } from './values.js';
+
+/** column kinds the row fixer knows (like the validator's) */
+export const K_STR = 0;
+export const K_ID = 1;
+export const K_CAT = 2;
+export const K_INT = 3;
+export const K_LONG = 4;
+export const K_TS = 5;
+export const K_FLOAT = 6;
+export const K_BOOL = 7;
+
+const ID_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
+const TS_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP', 'EXPIRATION_TIMESTAMP']);
+
+/** names exports commonly use for Personalize's reserved fields (compared lower-case, without _ - spaces) */
+const ALIASES: Record<string, string[]> = {
+  USER_ID: ['user', 'userid', 'uid', 'customerid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid'],
+  ITEM_ID: ['item', 'itemid', 'productid', 'product', 'sku', 'skuid', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin'],
+  ACTION_ID: ['action', 'actionid'],
+  TIMESTAMP: ['ts', 'time', 'datetime', 'date', 'eventtime', 'eventtimestamp', 'eventdate', 'eventdatetime', 'occurredat', 'createdat', 'created', 'timestamputc', 'epoch'],
+  EVENT_TYPE: ['event', 'eventname', 'type', 'action', 'actiontype', 'interaction', 'interactiontype', 'behavior', 'behaviour'],
+  EVENT_VALUE: ['value', 'rating', 'score', 'weight'],
+  CREATION_TIMESTAMP: ['createdat', 'created', 'creationdate', 'creationtime', 'publishedat', 'releasedate', 'dateadded'],
+  EXPIRATION_TIMESTAMP: ['expiresat', 'expiry', 'expirationdate', 'expirationtime'],
+  RECOMMENDATION_ID: ['recommendationid', 'recid'],
+};
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s_\-.]/g, '');
+
+export interface HeaderPlan {
+  /** the separator byte of the input (44 comma, 59 ;, 9 tab, 124 |) */
+  sep: number;
+  /** input column names as read (quotes and spaces removed) */
+  inNames: string[];
+  /** per output column: the input column it comes from */
+  from: number[];
+  /** per output column: its name in the fixed header */
+  outNames: string[];
+  /** per output column: its kind and whether empty is allowed */
+  kinds: number[];
+  nullable: boolean[];
+  /** renames done (input name → field), the way each was matched */
+  renames: { from: string; to: string; how: 'case' | 'spelling' | 'alias' | 'map' }[];
+  dropped: string[];
+  keptUnknown: string[];
+  /** the columns are not in the schema's order in the input */
+  reordered: boolean;
+  /** schema fields that no column holds and that must have a value */
+  missing: string[];
+  /** output = input columns one for one, same order */
+  identity: boolean;
+}
+
+export interface HeaderOptions {
+  /** column=FIELD */
+  map?: Record<string, string>;
+  /** drop columns the schema does not have (default: keep them) */
+  dropUnknown?: boolean;
+  /** fields that must be present (dataset type, domain) */
+  required: string[];
+}
+
+/** splits the header text at `sep`, removing quotes and surrounding spaces from each name */
+function names(text: string, sep: string): { names: string[]; quoted: boolean } {
+  let quoted = false;
+  const out = text.split(sep).map((raw) => {
+    let n = raw.trim();
+    const m = /^"(.*)"$/.exec(n);
+    if (m) {
+      quoted = true;
+      n = m[1].replace(/""/g, '"').replace(/\\(.)/g, '$1').trim();
+    }
+    return n;
+  });
+  return { names: out, quoted };
+}
+
+/** the header line's text (UTF-8, BOM removed, no line end) → the plan */
+export function planHeader(text: string, schema: SchemaModel, opts: HeaderOptions): HeaderPlan & { quoted: boolean } {
+  const fieldsByUpper = new Map(schema.fields.map((f) => [f.name.toUpperCase(), f]));
+  const fieldsBySquash = new Map(schema.fields.map((f) => [squash(f.name), f]));
+  const map = new Map<string, string>();
+  for (const [k, v] of Object.entries(opts.map ?? {})) {
+    const f = fieldsByUpper.get(v.toUpperCase());
+    if (!f) throw usageError(`--map ${k}=${v}: the schema has no field ${v}`, `Its fields: ${schema.fields.map((x) => x.name).join(', ')}.`);
+    map.set(k, f.name);
+  }
+  const match = (n: string): { field: SchemaField; how: HeaderPlan['renames'][number]['how'] | 'exact' } | undefined => {
+    const mapped = map.get(n) ?? [...map].find(([k]) => k.toLowerCase() === n.toLowerCase())?.[1];
+    if (mapped) return { field: fieldsByUpper.get(mapped.toUpperCase())!, how: mapped === n ? 'exact' : 'map' };
+    const up = fieldsByUpper.get(n.toUpperCase());
+    if (up) return { field: up, how: up.name === n ? 'exact' : 'case' };
+    const sq = fieldsBySquash.get(squash(n));
+    if (sq) return { field: sq, how: 'spelling' };
+    return undefined;
+  };
+  const aliasOf = (n: string): SchemaField | undefined => {
+    const sq = squash(n);
+    for (const [field, list] of Object.entries(ALIASES)) {
+      if (list.includes(sq) && fieldsByUpper.has(field)) return fieldsByUpper.get(field);
+    }
+    return undefined;
+  };
+  // the separator: the one whose split names the most schema fields (commas win ties)
+  const stripped = text.replace(/^\uFEFF/, '');
+  let best = { sep: ',', score: -1 };
+  for (const sep of [',', ';', '\t', '|']) {
+    if (sep !== ',' && !stripped.includes(sep)) continue;
+    const ns = names(stripped, sep).names;
+    const score = ns.filter((n) => match(n) || aliasOf(n)).length;
+    if (score > best.score) best = { sep, score };
+  }
+  const { names: inNames, quoted } = names(stripped, best.sep);
+  // exact/case/spelling/map first, then aliases for the fields still free
+  const target: (SchemaField | undefined)[] = inNames.map(() => undefined);
+  const how: string[] = inNames.map(() => '');
+  const taken = new Set<string>();
+  inNames.forEach((n, i) => {
+    const m = match(n);
+    if (m && !taken.has(m.field.name)) {
+      target[i] = m.field;
+      how[i] = m.how;
+      taken.add(m.field.name);
+    }
+  });
+  inNames.forEach((n, i) => {
+    if (target[i]) return;
+    const f = aliasOf(n);
+    if (f && !taken.has(f.name)) {
+      target[i] = f;
+      how[i] = 'alias';
+      taken.add(f.name);
+    }
+  });
+  const from: number[] = [];
+  const renames: HeaderPlan['renames'] = [];
+  for (const f of schema.fields) {
+    const i = target.findIndex((t) => t === f);
+    if (i < 0) continue;
+    from.push(i);
+    if (how[i] !== 'exact') renames.push({ from: inNames[i], to: f.name, how: how[i] as 'case' });
+  }
+  const dropped: string[] = [];
+  const keptUnknown: string[] = [];
+  inNames.forEach((n, i) => {
+    if (target[i]) return;
+    if (opts.dropUnknown) dropped.push(n);
+    else {
+      keptUnknown.push(n);
+      from.push(i);
+    }
+  });
+  const known = from.filter((i) => target[i]);
+  const reordered = known.some((i, k) => k > 0 && i < known[k - 1]);
+  const missing = [...new Set([...opts.required, ...schema.fields.filter((f) => !f.nullable).map((f) => f.name)])].filter((f) => fieldsByUpper.has(f.toUpperCase()) ? !taken.has(fieldsByUpper.get(f.toUpperCase())!.name) : true);
+  const outNames = from.map((i) => target[i]?.name ?? inNames[i]);
+  const kinds = from.map((i) => (target[i] ? kindOf(target[i]!) : K_STR));
+  const nullable = from.map((i) => (target[i] ? target[i]!.nullable : true));
+  const identity = from.length === inNames.length && from.every((x, k) => x === k);
+  return { sep: best.sep.charCodeAt(0), inNames, from, outNames, kinds, nullable, renames, dropped, keptUnknown, reordered, missing, identity, quoted };
+}
+
+function kindOf(f: SchemaField): number {
+  switch (f.type) {
+    case 'int':
+      return K_INT;
+    case 'long':
+      return TS_FIELDS.has(f.name) ? K_TS : K_LONG;
+    case 'float':
+    case 'double':
+      return K_FLOAT;
+    case 'boolean':
+      return K_BOOL;
+    default:
+      if (ID_FIELDS.has(f.name)) return K_ID;
+      if (f.categorical || f.name === 'IMPRESSION') return K_CAT;
+      return K_STR;
+  }
+}
+
+/** "user_id → USER_ID (case)" lines for the summary, file text escaped */
+export function describeRenames(plan: HeaderPlan): string[] {
+  return plan.renames.map((r) => `${shown(r.from)} → ${r.to} (${r.how === 'map' ? '--map' : r.how === 'case' ? 'case' : r.how === 'spelling' ? 'spelling' : 'known alias'})`);
+}

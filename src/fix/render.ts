@@ -1,0 +1,51 @@
+// The fix summary as text (the CLI prints it; the wizard can show it as is): what was written, each
+// kind of change with how many rows/values and one before → after example, the rejects, the
+// validation of the output. Text from the file is escaped already (values.ts `shown`).
+import type { FixResult } from './fix.js';
+import { shown } from './values.js';
+
+const n = (x: number) => x.toLocaleString('en-US');
+const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
+
+/** a value whose edges are spaces (or that is empty) is shown in quotes, so the spaces can be seen */
+const edge = (v: string) => (v === '' || /^\s|\s$/.test(v) ? `"${v}"` : v);
+
+export function renderSummary(r: FixResult): string {
+  const s = r.summary;
+  const lines: string[] = [];
+  if (r.problem) {
+    lines.push(`✗ not fixed: ${shown(s.input, 200)} — ${r.problem}`);
+    lines.push(/no column for/.test(r.problem) ? '  → Name the column with --map column=FIELD (e.g. --map customer=USER_ID). Nothing was written.' : '  Nothing was written.');
+    return `${lines.join('\n')}\n`;
+  }
+  if (!r.output) {
+    lines.push(`✗ not fixed: ${shown(s.input, 200)} — ${plural(s.rejected, 'row')} cannot be fixed without guessing; nothing was written.`);
+  } else {
+    const valid = r.report?.valid;
+    lines.push(`${r.fixed ? '✓ fixed' : valid ? '✓ written' : '✗ written but still invalid'}: ${shown(s.output, 200)} — ${plural(s.written, 'row')} from ${plural(s.rows, 'row')} of ${shown(s.input, 200)}${r.report ? `, ${valid ? 'valid' : `${plural(r.report.errors.length, 'error')} left`}` : ''}`);
+  }
+  lines.push(`  read as ${s.encoding}, separated by ${s.separator === 'tab' ? 'tabs' : `"${s.separator}"`}`);
+  if (s.changes.length === 0) lines.push('  no changes: the file was already in Personalize’s format');
+  else lines.push('', 'Changes');
+  for (const c of s.changes) {
+    const counts = c.values ? `${plural(c.values, 'value')} in ${plural(c.rows, 'row')}` : plural(c.rows, c.kind === 'header' || c.kind === 'bom' ? 'line' : 'row');
+    lines.push(`  ${c.label}: ${counts}`);
+    if (c.example) lines.push(`    e.g. line ${c.example.line}${c.example.column ? `, ${c.example.column}` : ''}: ${edge(c.example.before)} → ${edge(c.example.after)}`);
+  }
+  if (s.assumedUtc) {
+    const ex = s.assumedUtc.example;
+    lines.push('', `Assumed: ${plural(s.assumedUtc.values, 'date')} named no time zone and were read as UTC${ex ? ` (line ${ex.line}: ${ex.before} → ${ex.after})` : ''}. If they are local times, convert them yourself first.`);
+  }
+  for (const note of s.notes.filter((x) => !/read as UTC/.test(x))) lines.push(`  ${note}`);
+  if (s.rejected > 0) {
+    lines.push('', `Rejected: ${plural(s.rejected, 'row')}${r.rejects.file ? `, written to ${shown(r.rejects.file, 200)} with their line numbers` : ''}`);
+    for (const x of r.rejects.listed.slice(0, 20)) lines.push(`  line ${x.line}: ${shown(x.reason, 160)}`);
+    if (s.rejected > Math.min(20, r.rejects.listed.length)) lines.push(`  … ${n(s.rejected - Math.min(20, r.rejects.listed.length))} more`);
+    if (!r.rejects.file) lines.push('  → Fix those lines, or pass --rejects rejects.csv to write the other rows and set these aside.');
+  }
+  if (r.report && !r.report.valid) {
+    lines.push('', 'Still invalid (line numbers are the input’s):');
+    for (const i of r.report.errors.slice(0, 20)) lines.push(`  ${i.code}${i.line !== undefined ? ` (line ${i.line})` : ''}: ${shown(i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, ''), 300)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

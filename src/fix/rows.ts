@@ -1,0 +1,433 @@
+// The fixer's hot path: one record line in (UTF-8 bytes, any of , ; tab |, Personalize's backslash
+// quoting or RFC 4180's doubled quotes), the fixed record out in Personalize's dialect, or the reason
+// it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
+// unusual: values are copied, timestamps converted and written as digits in place.
+import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, quoteShown, rewrite, text, writeAscii, writeInt } from './bytes.js';
+import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TS, type HeaderPlan } from './header.js';
+import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const F_DOUBLED = 4;
+const F_BAREQUOTE = 8;
+
+/** kinds of value change, counted per value and per row */
+export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted'] as const;
+export type ValueChange = (typeof CHANGES)[number];
+const C_DATE = 0;
+const C_UNIT = 1;
+const C_FRACTION = 2;
+const C_BOOL = 3;
+const C_TRIM = 4;
+const C_DOUBLED = 5;
+const C_BAREQUOTE = 6;
+const C_REQUOTED = 7;
+
+const ID_MAX = 256;
+const CATEGORICAL_MAX = 1000;
+
+export class OutBuffer {
+  buf: Uint8Array;
+  pos = 0;
+  constructor(size: number) {
+    this.buf = new Uint8Array(size);
+  }
+  /** room for n more bytes (grows; the caller flushes between lines) */
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+}
+
+export class RowFixer {
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private flags = new Int32Array(64);
+  /** per output column: the value range after unquoting (s..e of the content) */
+  readonly values = new Float64Array(CHANGES.length);
+  readonly rows = new Float64Array(CHANGES.length);
+  readonly examples: ({ line: number; column: string; before: string; after: string } | undefined)[] = CHANGES.map(() => undefined);
+  /** dates read as UTC because they named no zone */
+  assumedUtc = 0;
+  assumedUtcExample: { line: number; column: string; before: string; after: string } | undefined;
+  private rowMask = 0;
+  private readonly sep: number;
+  private readonly nIn: number;
+  private readonly from: Int32Array;
+  private readonly kinds: Int32Array;
+  private readonly nullable: Uint8Array;
+  private readonly names: string[];
+  private readonly inNames: string[];
+  /** the separator changes: every value is written again */
+  private readonly resep: boolean;
+  /**
+   * quoted values are read as RFC 4180 (a backslash is a plain character, quotes are doubled): files
+   * separated by ; tab or | come from Excel or pandas, which never escape with a backslash. Comma
+   * files are read as the validator reads them (backslash escapes, doubled quotes accepted).
+   */
+  private readonly rfc: boolean;
+
+  /** the fast path applies: comma-separated input, columns kept in their order */
+  private readonly straight: boolean;
+
+  constructor(plan: HeaderPlan) {
+    this.sep = plan.sep;
+    this.nIn = plan.inNames.length;
+    this.from = Int32Array.from(plan.from);
+    this.kinds = Int32Array.from(plan.kinds);
+    this.nullable = Uint8Array.from(plan.nullable.map((x) => (x ? 1 : 0)));
+    this.names = plan.outNames;
+    this.inNames = plan.inNames;
+    this.resep = plan.sep !== COMMA;
+    this.rfc = this.resep;
+    if (this.nIn > 64) this.grow(this.nIn);
+    this.straight = !this.resep && plan.identity;
+  }
+
+  private grow(n: number): void {
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.flags = new Int32Array(n);
+  }
+
+  /** upper bound of the bytes `fix` writes for a line of `len` bytes */
+  room(len: number): number {
+    return 2 * len + 8 * this.from.length + 16;
+  }
+
+  /**
+   * Fixes b[s..e) (no line end) into out; returns undefined, or why the line cannot be fixed (out is
+   * then left as it was). `line` is the original line number, for the examples.
+   */
+  fix(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
+    if (this.straight && this.fast(b, s, e, out, line)) return undefined;
+    const n = this.split(b, s, e);
+    if (n < 0) return this.broken;
+    if (n !== this.nIn) return `${n} value${n === 1 ? '' : 's'}, but the header has ${this.nIn} columns`;
+    const starts = this.starts;
+    const ends = this.ends;
+    const flags = this.flags;
+    const from = this.from;
+    const kinds = this.kinds;
+    const o = out.buf;
+    const start = out.pos;
+    let p = start;
+    this.rowMask = 0;
+    for (let k = 0; k < from.length; k++) {
+      if (k > 0) o[p++] = COMMA;
+      const i = from[k];
+      let vs = starts[i];
+      let ve = ends[i];
+      const f = flags[i];
+      const kind = kinds[k];
+      if (kind !== K_STR && kind !== K_CAT) {
+        // IDs and numbers: surrounding spaces and tabs removed
+        const ts = vs;
+        const te = ve;
+        while (vs < ve && (b[vs] === 32 || b[vs] === 9)) vs++;
+        while (ve > vs && (b[ve - 1] === 32 || b[ve - 1] === 9)) ve--;
+        if (vs !== ts || ve !== te) this.note(C_TRIM, line, k, b, ts, te, b, vs, ve);
+      }
+      if (vs === ve) {
+        if (this.nullable[k] === 0) {
+          out.pos = start;
+          return `${this.names[k]} is empty, and the schema needs a value`;
+        }
+        if (f & F_QUOTED && !this.resep) {
+          o[p++] = QUOTE;
+          o[p++] = QUOTE;
+        }
+        continue;
+      }
+      switch (kind) {
+        case K_ID:
+          if (ve - vs > ID_MAX && chars(b, vs, ve, f) > ID_MAX) {
+            out.pos = start;
+            return `${this.names[k]} is ${chars(b, vs, ve, f)} characters; Personalize allows at most ${ID_MAX}`;
+          }
+          break;
+        case K_CAT:
+          if (ve - vs > CATEGORICAL_MAX && chars(b, vs, ve, f) > CATEGORICAL_MAX) {
+            out.pos = start;
+            return `${this.names[k]} is ${chars(b, vs, ve, f)} characters; a categorical value may have at most ${CATEGORICAL_MAX}`;
+          }
+          break;
+        case K_INT:
+        case K_LONG:
+          if (!isInteger(b, vs, ve, kind === K_INT) || f & (F_ESC | F_DOUBLED)) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a whole number${kind === K_INT ? ' (int)' : ''}`;
+          }
+          break;
+        case K_FLOAT:
+          if (!isFloat(b, vs, ve) || f & (F_ESC | F_DOUBLED)) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a number such as 4.5`;
+          }
+          break;
+        case K_BOOL:
+          if (!isExactBoolean(b, vs, ve)) {
+            const v = f & (F_ESC | F_DOUBLED) ? -1 : readBoolean(b, vs, ve);
+            if (v < 0) {
+              out.pos = start;
+              return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a boolean (true or false)`;
+            }
+            const q = p;
+            p = writeAscii(o, p, v ? 'true' : 'false');
+            this.note(C_BOOL, line, k, b, vs, ve, o, q, p);
+            continue;
+          }
+          break;
+        case K_TS: {
+          if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
+          if (f & (F_ESC | F_DOUBLED)) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a timestamp`;
+          }
+          const seconds = readTimestamp(b, vs, ve);
+          if (seconds !== seconds) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a date or epoch we can read without guessing`;
+          }
+          const q = p;
+          p = writeInt(o, p, seconds);
+          const t = timeRead;
+          const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
+          this.note(c, line, k, b, vs, ve, o, q, p);
+          if (t.assumedUtc) {
+            this.assumedUtc++;
+            if (!this.assumedUtcExample) this.assumedUtcExample = { line, column: this.names[k], before: text(b, vs, ve), after: text(o, q, p) };
+          }
+          continue;
+        }
+      }
+      // the value as it is; written again only when its quoting must change
+      if (f & (F_DOUBLED | F_BAREQUOTE) || (this.resep && (f & F_QUOTED || hasSpecial(b, vs, ve)))) {
+        const q = p;
+        p = rewrite(b, vs, ve, this.rfc ? f & ~F_ESC : f, o, p);
+        if (f & F_DOUBLED) this.note(C_DOUBLED, line, k, b, starts[i] - 1, ends[i] + 1, o, q, p);
+        else if (f & F_BAREQUOTE) this.note(C_BAREQUOTE, line, k, b, starts[i], ends[i], o, q, p);
+        else if (!(f & F_QUOTED)) this.note(C_REQUOTED, line, k, b, vs, ve, o, q, p);
+      } else if (f & F_QUOTED) {
+        // copied with its quotes (a value quoted in the input stays quoted; its escapes are already ours)
+        o[p++] = QUOTE;
+        p = copy(b, vs, ve, o, p);
+        o[p++] = QUOTE;
+      } else {
+        p = copy(b, vs, ve, o, p);
+      }
+    }
+    out.pos = p;
+    const m = this.rowMask;
+    if (m !== 0) for (let c = 0; c < CHANGES.length; c++) if (m & (1 << c)) this.rows[c]++;
+    return undefined;
+  }
+
+
+  /**
+   * The common line in one pass: comma-separated, no quotes, the columns in their order, every value
+   * fine as it is but for timestamps to convert. Scans and copies at once; false (out untouched)
+   * hands the line to the general path, which finds the same result or the reason to reject it.
+   */
+  private fast(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): boolean {
+    const o = out.buf;
+    if (b !== this.bSeen) {
+      this.bSeen = b;
+      this.bv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    if (o !== this.oSeen) {
+      this.oSeen = o;
+      this.ov = new DataView(o.buffer, o.byteOffset, o.byteLength);
+    }
+    const bv = this.bv!;
+    const ov = this.ov!;
+    const start = out.pos;
+    const kinds = this.kinds;
+    const nullable = this.nullable;
+    const n = this.nIn;
+    let p = start;
+    let i = s;
+    let mask = 0;
+    let dates = 0;
+    let units = 0;
+    let fractions = 0;
+    let utc = 0;
+    let pending: { c: number; utc: boolean; ex: NonNullable<RowFixer['assumedUtcExample']> }[] | undefined;
+    for (let k = 0; k < n; k++) {
+      if (k > 0) {
+        if (i >= e || b[i] !== COMMA) return false;
+        o[p++] = COMMA;
+        i++;
+      }
+      const vs = i;
+      const q = p;
+      // scan and copy up to the next comma: 4 bytes at a time while none of them is a comma or a
+      // quote (SWAR zero-byte test), then byte by byte
+      while (i + 4 <= e) {
+        const w = bv.getInt32(i, true);
+        const x = w ^ 0x2c2c2c2c;
+        const y = w ^ 0x22222222;
+        if ((((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080) break;
+        ov.setInt32(p, w, true);
+        i += 4;
+        p += 4;
+      }
+      for (; i < e; i++) {
+        const c = b[i];
+        if (c === COMMA) break;
+        if (c === QUOTE) return false;
+        o[p++] = c;
+      }
+      const ve = i;
+      if (vs === ve) {
+        if (nullable[k] === 0) return false;
+        continue;
+      }
+      switch (kinds[k]) {
+        case K_STR:
+          break;
+        case K_ID:
+          if (ve - vs > ID_MAX || isSpace(b[vs]) || isSpace(b[ve - 1])) return false;
+          break;
+        case K_CAT:
+          if (ve - vs > CATEGORICAL_MAX) return false;
+          break;
+        case K_INT:
+        case K_LONG:
+          if (!isInteger(b, vs, ve, kinds[k] === K_INT)) return false;
+          break;
+        case K_FLOAT:
+          if (!isFloat(b, vs, ve)) return false;
+          break;
+        case K_BOOL:
+          if (!isExactBoolean(b, vs, ve)) return false;
+          break;
+        case K_TS: {
+          if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
+          if (isSpace(b[vs]) || isSpace(b[ve - 1])) return false;
+          const seconds = readTimestamp(b, vs, ve);
+          if (seconds !== seconds) return false;
+          p = writeInt(o, q, seconds);
+          const t = timeRead;
+          const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
+          // counted once the whole line is through (else the general path counts it)
+          mask |= 1 << c;
+          if (c === C_DATE) dates++;
+          else if (c === C_UNIT) units++;
+          else fractions++;
+          if (t.assumedUtc) utc++;
+          if (this.examples[c] === undefined || (t.assumedUtc && !this.assumedUtcExample)) {
+            (pending ??= []).push({ c, utc: t.assumedUtc, ex: { line, column: this.names[k], before: text(b, vs, ve), after: text(o, q, p) } });
+          }
+          break;
+        }
+      }
+    }
+    if (i !== e) return false;
+    // a failed line may have counted a timestamp: only lines that finish here count
+    out.pos = p;
+    if (mask !== 0) {
+      for (let c = 0; c < CHANGES.length; c++) if (mask & (1 << c)) this.rows[c]++;
+      this.values[C_DATE] += dates;
+      this.values[C_UNIT] += units;
+      this.values[C_FRACTION] += fractions;
+      this.assumedUtc += utc;
+      if (pending) {
+        for (const x of pending) {
+          if (this.examples[x.c] === undefined) this.examples[x.c] = x.ex;
+          if (x.utc && !this.assumedUtcExample) this.assumedUtcExample = x.ex;
+        }
+      }
+    }
+    return true;
+  }
+
+  private bSeen: Uint8Array | undefined;
+  private bv: DataView | undefined;
+  private oSeen: Uint8Array | undefined;
+  private ov: DataView | undefined;
+
+  private broken = '';
+
+  /** splits the line at the separator into content ranges; -1 (reason in `broken`) for broken quoting */
+  private split(b: Uint8Array, s: number, e: number): number {
+    const sep = this.sep;
+    let n = 0;
+    let i = s;
+    for (;;) {
+      if (n === this.starts.length) {
+        const grow = (a: Int32Array) => {
+          const x = new Int32Array(a.length * 2);
+          x.set(a);
+          return x;
+        };
+        this.starts = grow(this.starts);
+        this.ends = grow(this.ends);
+        this.flags = grow(this.flags);
+      }
+      if (i < e && b[i] === QUOTE) {
+        let f = F_QUOTED;
+        let j = i + 1;
+        for (;;) {
+          if (j >= e) {
+            this.broken = `${this.colName(n)}: a quote is opened and not closed on this line`;
+            return -1;
+          }
+          const c = b[j];
+          if (c === BACKSLASH && !this.rfc) {
+            f |= F_ESC;
+            j += 2;
+          } else if (c === QUOTE) {
+            if (j + 1 < e && b[j + 1] === QUOTE) {
+              f |= F_DOUBLED;
+              j += 2;
+            } else break;
+          } else j++;
+        }
+        if (j + 1 < e && b[j + 1] !== sep) {
+          this.broken = `${this.colName(n)}: text after the closing quote`;
+          return -1;
+        }
+        this.starts[n] = i + 1;
+        this.ends[n] = j;
+        this.flags[n++] = f;
+        i = j + 1;
+      } else {
+        let j = i;
+        let f = 0;
+        while (j < e && b[j] !== sep) {
+          if (b[j] === QUOTE) f = F_BAREQUOTE;
+          j++;
+        }
+        this.starts[n] = i;
+        this.ends[n] = j;
+        this.flags[n++] = f;
+        i = j;
+      }
+      if (i >= e) return n;
+      i++; // the separator
+      if (i === e) {
+        // a separator at the very end: one more, empty value
+        this.starts[n] = e;
+        this.ends[n] = e;
+        this.flags[n++] = 0;
+        return n;
+      }
+    }
+  }
+
+  private colName(n: number): string {
+    const name = this.inNames[n];
+    return name ? shown(name, 40) : `column ${n + 1}`;
+  }
+
+  private note(c: number, line: number, k: number, b1: Uint8Array, s1: number, e1: number, b2: Uint8Array, s2: number, e2: number): void {
+    this.values[c]++;
+    this.rowMask |= 1 << c;
+    if (this.examples[c] === undefined) this.examples[c] = { line, column: this.names[k], before: text(b1, s1, e1), after: text(b2, s2, e2) };
+  }
+}
+

@@ -1,0 +1,131 @@
+// Walks the steps of registry.ts for one face. Per step: skip it when it does not apply; run it
+// when it is a side effect (or defer it until after the review, for `import`); otherwise build its
+// model, take a preset answer (flag, saved profile) or ask the face, check the answer and apply it.
+// Esc (an answer of { back }) returns to the previous step that was asked or preset — a preset one
+// is then asked (the profile's answer is its default). A stop (the signal) ends with what is true.
+import { usageError } from '../../core/errors.js';
+import { whatHappened } from './base.js';
+import { IMPORT_FLOW } from './registry.js';
+import type { FlowEnd, FlowEvent, FlowPorts, FlowState, StepDef, StepModel, Transition } from './types.js';
+
+export type FaceAnswer = { value: string } | { back: true } | { quit: true };
+
+/** A face: draws events and asks the current step. */
+export interface Face {
+  event(e: FlowEvent, s: FlowState): void;
+  /** answer a step (the face may check the answer itself with model.check) */
+  ask(m: StepModel, s: FlowState): Promise<FaceAnswer>;
+}
+
+export interface DriveOptions {
+  /** `import`: uploads wait until the review is answered (a usage error must not follow an upload) */
+  deferSideEffects?: boolean;
+  signal?: AbortSignal;
+  steps?: readonly StepDef[];
+}
+
+function stopped(s: FlowState, p: FlowPorts): FlowEnd {
+  return { exitCode: 130, reason: 'stopped', lines: ['Stopped.', ...whatHappened(s, p)], ...(s.loaded.jobArn ? { jobArn: s.loaded.jobArn } : {}) };
+}
+
+export function newState(answers: FlowState['answers'] = {}, presetFrom: FlowState['presetFrom'] = {}): FlowState {
+  return { answers: { ...answers }, loaded: {}, presetFrom: { ...presetFrom }, doc: {} };
+}
+
+export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveOptions = {}): Promise<FlowEnd> {
+  const steps = opts.steps ?? IMPORT_FLOW;
+  const signal = opts.signal ?? new AbortController().signal;
+  const ctx = { signal, emit: (e: FlowEvent) => face.event(e, s) };
+  const index = (id: string) => {
+    const i = steps.findIndex((x) => x.id === id);
+    if (i < 0) throw new Error(`no step ${id}`);
+    return i;
+  };
+  const history: string[] = [];
+  const deferred: StepDef[] = [];
+  let forced: string | undefined;
+  let i = 0;
+
+  const follow = async (t: Transition, at: number): Promise<FlowEnd | number> => {
+    if (!t) return at + 1;
+    if ('end' in t) return t.end;
+    if ('again' in t) {
+      ctx.emit({ type: 'note', tone: 'error', text: t.again });
+      return at;
+    }
+    forced = t.goto;
+    // back to an earlier step: what came after it is no longer on the way back
+    const k = history.lastIndexOf(t.goto);
+    if (k >= 0) history.length = k;
+    return index(t.goto);
+  };
+
+  while (i < steps.length) {
+    if (signal.aborted) return stopped(s, p);
+    const step = steps[i];
+    const isForced = forced === step.id;
+    forced = undefined;
+    if (!isForced && step.applies && !step.applies(s, p)) {
+      i++;
+      continue;
+    }
+    let next: FlowEnd | number;
+    if (step.kind === 'run') {
+      // --dry-run: every step short of the side effects
+      if (step.sideEffect && p.dryRun) {
+        i++;
+        continue;
+      }
+      if (step.sideEffect && opts.deferSideEffects && !history.includes('review')) {
+        deferred.push(step);
+        i++;
+        continue;
+      }
+      ctx.emit({ type: 'step', model: await step.model(s, p) });
+      next = await follow(await step.run!(s, p, ctx), i);
+    } else {
+      const m = await step.model(s, p);
+      let value: string;
+      if (m.preset) {
+        value = m.preset.value;
+        const problem = m.check ? await m.check(value) : undefined;
+        if (problem) throw usageError(problem, m.flag ? `Check ${m.preset.from.startsWith('--') ? m.preset.from : `${m.flag} (the answer came from ${m.preset.from})`}.` : undefined);
+        ctx.emit({ type: 'answered', step: step.id, screen: m.screen, label: m.title, value: m.describe ? m.describe(value) : value, from: m.preset.from });
+      } else {
+        ctx.emit({ type: 'step', model: m });
+        const ans = await face.ask(m, s);
+        if (signal.aborted) return stopped(s, p);
+        if ('quit' in ans) return { exitCode: s.loaded.jobArn ? 0 : 130, reason: 'quit', lines: whatHappened(s, p) };
+        if ('back' in ans) {
+          const prev = history.pop();
+          if (prev === undefined) continue; // the first step: nowhere further back in the flow
+          // a step a flag or profile answered is asked now (its answer is the default)
+          delete s.presetFrom[prev];
+          i = index(prev);
+          forced = prev;
+          continue;
+        }
+        value = ans.value;
+        const problem = m.check ? await m.check(value) : undefined;
+        if (problem) {
+          ctx.emit({ type: 'note', tone: 'error', text: problem });
+          continue;
+        }
+      }
+      history.push(step.id);
+      next = await follow(await step.answer!(s, value, p, ctx), i);
+      // `import`: the review is answered; now the uploads it waited for
+      if (step.kind === 'review' && typeof next === 'number' && deferred.length) {
+        for (const d of deferred.splice(0)) {
+          if (signal.aborted) return stopped(s, p);
+          ctx.emit({ type: 'step', model: await d.model(s, p) });
+          const t = await d.run!(s, p, ctx);
+          if (t && 'end' in t) return t.end;
+        }
+      }
+    }
+    if (typeof next !== 'number') return next;
+    i = next;
+  }
+  return { exitCode: 0, reason: 'done', lines: [], ...(s.loaded.jobArn ? { jobArn: s.loaded.jobArn } : {}) };
+}

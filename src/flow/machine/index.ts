@@ -1,0 +1,10 @@
+// The headless step machine: steps as data (registry.ts), a driver (drive.ts), the models faces
+// render (types.ts). See docs/DEVELOPING.md "Adding a step".
+export * from './types.js';
+export * from './base.js';
+export * from './drive.js';
+export * from './registry.js';
+export { createRequest, planOf, reviewRows, PERMISSION_CHECKS, suggestProfileName } from './steps-create.js';
+export { checkSource, csvChoices, sampleFor } from './steps-file.js';
+export { fieldsLine, lastJobLine } from './steps-dataset.js';
+export { modeModel, roleDefault } from './steps-job.js';

@@ -1,0 +1,32 @@
+// THE place a step is added: the import flow, in order. Each face (Ink wizard, plain lines, the
+// one-shot `import`) walks this list through drive.ts and draws each step by its kind, so a step
+// added here shows up in all of them. Branches are transitions ({ goto }, { end }) a step returns.
+import { datasetStep, groupStep } from './steps-dataset.js';
+import { csvStep, howStep, validateStep, verdictStep } from './steps-file.js';
+import { bucketStep, prefixStep, uploadStep } from './steps-upload.js';
+import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep } from './steps-job.js';
+import { createStep, reviewStep, saveNameStep, saveStep, watchStep } from './steps-create.js';
+import type { StepDef } from './types.js';
+
+export const IMPORT_FLOW: readonly StepDef[] = [
+  groupStep,
+  datasetStep,
+  csvStep,
+  validateStep,
+  verdictStep,
+  howStep,
+  bucketStep,
+  prefixStep,
+  uploadStep,
+  modeStep,
+  confirmFullStep,
+  jobNameStep,
+  roleStep,
+  tagsStep,
+  metricsStep,
+  reviewStep,
+  createStep,
+  watchStep,
+  saveStep,
+  saveNameStep,
+];

@@ -1,0 +1,245 @@
+// Steps 9–11: the review (nothing is created before its answer), the preflight and the
+// CreateDatasetImportJob call (abortable until the request is sent; after that the truth: the job
+// exists), following the job, and saving the answers as a profile.
+import { AppError } from '../../core/errors.js';
+import { matchFailure } from '../../diagnose/catalogue.js';
+import { watchJob } from '../../job/watcher.js';
+import { PROFILE_NAME } from '../../profiles/store.js';
+import { formatTags } from '../checks.js';
+import { nextSteps } from '../next.js';
+import { completePlan, describeSource, planDataLocation, type ImportPlan } from '../plan.js';
+import { groupKind } from '../queries.js';
+import { frame, whatHappened } from './base.js';
+import type { CreateRequest, FlowPorts, FlowState, StepDef } from './types.js';
+
+/** Checks whose FAIL means a permission is missing (exit 3); any other FAIL is the data or the limits (exit 1). */
+export const PERMISSION_CHECKS = new Set(['bucket-policy', 'role-trust', 'role-s3-access', 'kms']);
+
+export function planOf(s: FlowState): ImportPlan {
+  const done = completePlan(s.answers);
+  if (!done.plan) throw new AppError('usage', `import: missing ${done.missing.join(', ')}.`);
+  return done.plan;
+}
+
+/** The CreateDatasetImportJob request a plan sends. */
+export function createRequest(plan: ImportPlan): CreateRequest {
+  return {
+    jobName: plan.jobName,
+    datasetArn: plan.datasetArn,
+    dataSource: { dataLocation: planDataLocation(plan) },
+    roleArn: plan.roleArn,
+    importMode: plan.importMode,
+    ...(plan.tags && Object.keys(plan.tags).length ? { tags: Object.entries(plan.tags).map(([tagKey, tagValue]) => ({ tagKey, tagValue })) } : {}),
+    ...(plan.publishAttributionMetrics !== undefined ? { publishAttributionMetricsToS3: plan.publishAttributionMetrics } : {}),
+  };
+}
+
+/** The review's rows: label, value. */
+export function reviewRows(s: FlowState, plan: ImportPlan): [string, string][] {
+  const a = s.answers;
+  const r = s.loaded.report;
+  const hasBulk = Boolean(s.loaded.details?.rules.hasBulkData);
+  return [
+    ['Group', `${a.datasetGroupName} (${groupKind(a.domain)})`],
+    ['Dataset', `${a.datasetName} [${a.datasetType}]`],
+    ...(plan.source.kind === 'local' ? ([['File', describeSource(plan.source)]] as [string, string][]) : []),
+    ['Validated', r ? `${r.rows.toLocaleString('en-US')} rows, no errors${r.warnings.length ? `, ${r.warnings.length.toLocaleString('en-US')} warning${r.warnings.length > 1 ? 's' : ''} accepted` : ''}` : 'not validated here'],
+    ['Data from', planDataLocation(plan)],
+    ['Mode', plan.importMode === 'FULL' ? (hasBulk ? 'FULL (replaces the existing bulk data — confirmed)' : 'FULL (first bulk import)') : 'INCREMENTAL (adds records)'],
+    ['Job name', plan.jobName],
+    ['IAM role', plan.roleArn],
+    ['Tags', formatTags(plan.tags)],
+    ...(plan.publishAttributionMetrics !== undefined ? ([['Metrics', plan.publishAttributionMetrics ? 'publish attribution metrics to S3' : 'not published']] as [string, string][]) : []),
+  ];
+}
+
+async function preflight(s: FlowState, p: FlowPorts, plan: ImportPlan) {
+  if (!p.preflight) return undefined;
+  const region = p.context.region ?? /^arn:[^:]+:personalize:([^:]+):/.exec(plan.datasetArn)?.[1] ?? 'us-east-1';
+  return p.preflight({ dataLocation: planDataLocation(plan), roleArn: plan.roleArn, datasetGroup: s.loaded.group ?? plan.datasetGroupArn, region, mode: plan.importMode, purpose: 'create' });
+}
+
+export const reviewStep: StepDef = {
+  id: 'review',
+  screen: 'review',
+  kind: 'review',
+  async model(s, p) {
+    const plan = planOf(s);
+    return frame('review', 'review', 'review', p.dryRun ? 'Print the request (dry run: nothing is uploaded or created)?' : 'Create the import job now?', {
+      lines: reviewRows(s, plan).map(([k, v]) => ({ text: `${k.padEnd(11)}${v}` })),
+      choices: [{ value: 'create', label: p.dryRun ? 'Print the request' : 'Create the import job' }, { value: 'quit', label: 'Don’t create it (quit)' }],
+      default: 'create',
+      unattended: { value: 'create' },
+    });
+  },
+  async answer(s, v, p, ctx) {
+    if (v === 'quit') return { end: { exitCode: 0, reason: 'quit', lines: whatHappened(s, p) } };
+    const plan = planOf(s);
+    Object.assign(s.doc, { jobName: plan.jobName, importMode: plan.importMode, dataLocation: planDataLocation(plan), roleArn: plan.roleArn });
+    if (plan.source.kind === 's3') s.doc.upload = { skipped: true, reason: 'the data is already in S3' };
+    if (!p.dryRun) return undefined;
+    // --dry-run: the preflight (the data-exists checks cannot pass for a file not uploaded yet), then the request
+    const pre = await preflight(s, p, plan);
+    const checks = pre ? pre.checks.filter((c) => !(plan.source.kind === 'local' && c.id.startsWith('data-'))) : [];
+    const failed = checks.filter((c) => c.status === 'FAIL');
+    if (pre) {
+      const result = { ...pre, checks, ok: !failed.length };
+      s.doc.preflight = { ok: result.ok, checks };
+      ctx.emit({ type: 'preflight', result, roleArn: plan.roleArn, blocked: !result.ok, permission: failed.some((c) => PERMISSION_CHECKS.has(c.id)) });
+    }
+    const request = createRequest(plan);
+    Object.assign(s.doc, { dryRun: true, request });
+    ctx.emit({ type: 'dry-run', request });
+    const code = failed.length ? (failed.some((c) => PERMISSION_CHECKS.has(c.id)) ? 3 : 1) : 0;
+    return { end: { exitCode: code, reason: 'dry-run', plan, lines: [code ? 'Dry run: the preflight found a problem; a real run would stop here. Nothing was uploaded or created.' : 'Dry run: nothing was uploaded or created.'] } };
+  },
+};
+
+export const createStep: StepDef = {
+  id: 'create',
+  screen: 'review',
+  kind: 'run',
+  sideEffect: true,
+  async model() {
+    return frame('create', 'review', 'run', 'Creating the import job');
+  },
+  async run(s, p, ctx) {
+    const plan = planOf(s);
+    const location = planDataLocation(plan);
+    const pre = await preflight(s, p, plan);
+    if (pre) {
+      s.doc.preflight = { ok: pre.ok, checks: pre.checks };
+      const failed = pre.checks.filter((c) => c.status === 'FAIL');
+      const permission = failed.some((c) => PERMISSION_CHECKS.has(c.id));
+      ctx.emit({ type: 'preflight', result: pre, roleArn: plan.roleArn, blocked: !pre.ok, permission });
+      if (!pre.ok) {
+        const lines = [`Preflight failed (${failed.map((c) => c.title).join('; ')}): the import job was NOT created.${plan.source.kind === 'local' ? ` The file stays at ${location}.` : ''}`];
+        return { end: { exitCode: permission ? 3 : 1, reason: 'failed', plan, lines } };
+      }
+    }
+    // the last moment a Ctrl-C stops the creation: after this line the request is on its way
+    if (ctx.signal.aborted) return { end: { exitCode: 130, reason: 'stopped', plan, lines: ['Stopped before the import job was created.', ...whatHappened(s, p)] } };
+    ctx.emit({ type: 'creating', dataLocation: location });
+    const req = createRequest(plan);
+    let jobArn: string;
+    try {
+      jobArn = await p.personalize.createImportJob({
+        name: req.jobName, datasetArn: req.datasetArn, dataLocation: location, roleArn: req.roleArn, importMode: req.importMode,
+        ...(plan.tags && Object.keys(plan.tags).length ? { tags: plan.tags } : {}),
+        ...(req.publishAttributionMetricsToS3 !== undefined ? { publishAttributionMetricsToS3: req.publishAttributionMetricsToS3 } : {}),
+      });
+    } catch (e) {
+      ctx.emit({ type: 'create-refused', error: e });
+      throw e;
+    }
+    s.loaded.jobArn = jobArn;
+    s.doc.datasetImportJobArn = jobArn;
+    ctx.emit({ type: 'created', jobArn, dataLocation: location });
+    // Ctrl-C while the request was in flight: the job exists; say so
+    if (ctx.signal.aborted) return { end: { exitCode: 130, reason: 'stopped', plan, jobArn, lines: whatHappened(s, p) } };
+    if (p.noWait) {
+      const job = await p.personalize.describeImportJob(jobArn).catch(() => undefined);
+      s.doc.status = job?.status ?? 'CREATE PENDING';
+      return { end: { exitCode: 0, reason: 'done', plan, jobArn, lines: [`Not waiting (--no-wait). Follow it with: personalize-import status ${jobArn}`] } };
+    }
+    return undefined;
+  },
+};
+
+export const watchStep: StepDef = {
+  id: 'watch',
+  screen: 'watch',
+  kind: 'run',
+  async model() {
+    return frame('watch', 'watch', 'run', 'Following the import job');
+  },
+  async run(s, p, ctx) {
+    const arn = s.loaded.jobArn!;
+    const plan = planOf(s);
+    let last;
+    for await (const snap of watchJob(p.personalize, arn, { signal: ctx.signal, ...(p.watch ?? {}) })) {
+      ctx.emit({ type: 'job', snapshot: snap });
+      last = snap;
+    }
+    s.doc.status = last?.status;
+    if (!last?.done) {
+      s.doc.interrupted = true;
+      return { end: { exitCode: 130, reason: 'stopped', plan, jobArn: arn, lines: [`Stopped watching${last ? ` (last seen: ${last.status})` : ''}.`, ...whatHappened(s, p)] } };
+    }
+    s.loaded.finalStatus = last.status;
+    if (last.job.failureReason) s.doc.failureReason = last.job.failureReason;
+    if (last.status === 'ACTIVE') {
+      const lines = nextSteps(s.answers.datasetType, plan.importMode, Boolean(s.loaded.details?.rules.hasBulkData)).map((n) => `  • ${n}`);
+      ctx.emit({ type: 'finished', status: last.status, jobArn: arn, lines: [`✔ Imported into ${s.answers.datasetName}.`, 'What happens next:', ...lines] });
+      return undefined;
+    }
+    const m = matchFailure(last.job.failureReason);
+    s.doc.failure = { id: m.id, known: m.known, cause: m.cause, fix: m.fix, ...('docs' in m && m.docs ? { docs: m.docs } : {}) };
+    ctx.emit({ type: 'finished', status: last.status, jobArn: arn, lines: [
+      `✗ ${m.title}${m.known ? '' : ' (not in the catalogue)'}`, `  Cause: ${m.cause}`, `  Fix:   ${m.fix}`, ...('docs' in m && m.docs ? [`  Docs:  ${m.docs}`] : []),
+      `  → The full diagnosis (permissions, data in place): personalize-import diagnose ${arn}`,
+    ] });
+    return { end: { exitCode: 1, reason: 'failed', plan, jobArn: arn, lines: [] } };
+  },
+};
+
+export function suggestProfileName(groupName: string | undefined): string {
+  return (groupName ?? 'import').replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 50) || 'import';
+}
+
+function saveProfile(s: FlowState, p: FlowPorts, name: string) {
+  const a = s.answers;
+  const sandbox = Boolean(p.context.sandbox);
+  p.profiles!.save({
+    name, region: p.context.region ?? a.region, awsProfile: sandbox ? undefined : (p.context.profile ?? a.awsProfile), ...(sandbox ? { sandbox: true } : {}),
+    datasetGroupArn: a.datasetGroupArn!, datasetGroupName: a.datasetGroupName, datasetArn: a.datasetArn!, datasetName: a.datasetName,
+    datasetType: a.datasetType, bucket: a.bucket, prefix: a.prefix, roleArn: a.roleArn,
+  });
+  const flag = sandbox ? ' --sandbox' : '';
+  return { end: { exitCode: 0, reason: 'done' as const, plan: planOf(s), jobArn: s.loaded.jobArn, lines: [`Saved profile ${name}. Next time: personalize-import --profile ${name}${flag}  (or: personalize-import import --profile ${name}${flag} --csv FILE)`] } };
+}
+
+const profileName = (s: FlowState) => s.answers.profileName ?? suggestProfileName(s.answers.datasetGroupName);
+
+export const saveStep: StepDef = {
+  id: 'save',
+  screen: 'save',
+  kind: 'choose',
+  applies: (s, p) => Boolean(p.profiles && s.loaded.finalStatus === 'ACTIVE' && s.answers.datasetArn && s.answers.datasetGroupArn),
+  async model(s, p) {
+    const name = profileName(s);
+    const exists = Boolean(p.profiles!.get(name));
+    return frame('save', 'save', 'choose', 'Save these answers as a profile?', {
+      lines: [{ text: `A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile ${name}${p.context.sandbox ? ' --sandbox' : ''}` }],
+      choices: [
+        { value: 'save', label: exists ? `Update profile “${name}”` : `Save as profile “${name}”` },
+        { value: 'other', label: 'Save under another name…' },
+        { value: 'skip', label: 'Don’t save' },
+      ],
+      default: 'save',
+      unattended: { value: 'skip' },
+    });
+  },
+  async answer(s, v, p) {
+    if (v === 'other') return { goto: 'save-name' };
+    if (v === 'skip') return { end: { exitCode: 0, reason: 'done', plan: planOf(s), jobArn: s.loaded.jobArn, lines: [] } };
+    return saveProfile(s, p, profileName(s));
+  },
+};
+
+export const saveNameStep: StepDef = {
+  id: 'save-name',
+  screen: 'save',
+  kind: 'input',
+  applies: () => false,
+  async model(s) {
+    return frame('save-name', 'save', 'input', 'Profile name', {
+      default: profileName(s),
+      check: (v) => (PROFILE_NAME.test(v.trim()) ? undefined : 'Letters, digits, "-" and "_" (up to 64), starting with a letter or digit.'),
+      unattended: { value: profileName(s) },
+    });
+  },
+  async answer(s, v, p) {
+    return saveProfile(s, p, v.trim());
+  },
+};

@@ -1,0 +1,123 @@
+// Steps 2 and 3: the dataset group and the dataset (answered by --dataset-arn, --dataset-group +
+// --dataset-type, or a saved profile).
+import { AppError, usageError } from '../../core/errors.js';
+import { formatDate } from '../mode.js';
+import { datasetBlockedReason, datasetDetails, groupBlockedReason, groupKind, sortDatasets, sortGroups, type DatasetDetails } from '../queries.js';
+import { describeOr, FLAG_FOR, frame } from './base.js';
+import type { StepDef } from './types.js';
+
+export function fieldsLine(d: DatasetDetails): string {
+  if (!d.fields.length) return 'Schema: (could not be read)';
+  return `Fields: ${d.fields.map((f) => `${f.name}${f.required ? '*' : ''}`).join(' ')}   (* required)`;
+}
+
+export function lastJobLine(d: DatasetDetails): string {
+  const j = d.lastJob;
+  if (!j) return 'Last import: none yet';
+  return `Last import: ${j.name} · ${j.status}${j.importMode ? ` · ${j.importMode}` : ''} · ${formatDate(j.createdAt)}`;
+}
+
+export const groupStep: StepDef = {
+  id: 'group',
+  screen: 'group',
+  kind: 'choose',
+  async model(s, p) {
+    const a = s.answers;
+    const from = s.presetFrom.group;
+    const base = frame('group', 'group', 'choose', 'Dataset group', { flag: FLAG_FOR.group });
+    if (from) {
+      let arn = a.datasetGroupArn;
+      if (!arn && a.datasetArn) {
+        const d = await describeOr(p.personalize.describeDataset(a.datasetArn), `No dataset ${a.datasetArn}.`, 'Check --dataset-arn (and the region: resources are per region).');
+        arn = d.datasetGroupArn;
+      }
+      if (!arn && a.datasetGroupName) {
+        const groups = await p.personalize.listDatasetGroups();
+        const g = groups.find((x) => x.name === a.datasetGroupName);
+        if (!g) throw usageError(`import: no dataset group named ${a.datasetGroupName}.`, groups.length ? `Groups here: ${groups.map((x) => x.name).join(', ')}.` : 'There are no dataset groups in this account and region.');
+        arn = g.arn;
+      }
+      if (arn) return { ...base, preset: { value: arn, from }, describe: () => a.datasetGroupName ?? arn! };
+    }
+    const groups = sortGroups(await p.personalize.listDatasetGroups());
+    if (!groups.length) throw usageError(`There are no dataset groups in ${p.context.region ?? 'this region'} yet.`, 'Create one first (console: Amazon Personalize → Create dataset group, or `aws personalize create-dataset-group --name my-group`), or check --region / --aws-profile.');
+    const choices = groups.map((g) => ({ value: g.arn, label: `${g.name} (${groupKind(g.domain)})`, description: `${g.status} · created ${g.createdAt ? g.createdAt.toISOString().slice(0, 10) : '?'}`, disabled: groupBlockedReason(g) }));
+    const open = choices.filter((c) => !c.disabled);
+    const dflt = open.find((c) => c.value === a.datasetGroupArn)?.value ?? open[0]?.value;
+    return {
+      ...base,
+      lines: [{ text: `${groups.length} dataset group${groups.length > 1 ? 's' : ''} in ${p.context.region ?? 'this region'}`, tone: 'dim' }],
+      choices,
+      default: dflt,
+      unattended: { error: `import: which dataset? Pass ${FLAG_FOR.dataset}.` },
+      describe: (v) => choices.find((c) => c.value === v)?.label ?? v,
+    };
+  },
+  async answer(s, arn, p) {
+    const a = s.answers;
+    const g = await describeOr(p.personalize.describeDatasetGroup(arn), `No dataset group ${arn}.`, 'Check --dataset-group (and the region).');
+    if (a.datasetGroupArn && a.datasetGroupArn !== g.arn && !s.presetFrom.dataset) Object.assign(a, { datasetArn: undefined, datasetName: undefined, datasetType: undefined });
+    Object.assign(a, { datasetGroupArn: g.arn, datasetGroupName: g.name, domain: g.domain });
+    s.loaded.group = g;
+    return undefined;
+  },
+};
+
+export const datasetStep: StepDef = {
+  id: 'dataset',
+  screen: 'dataset',
+  kind: 'choose',
+  async model(s, p) {
+    const a = s.answers;
+    const group = s.loaded.group!;
+    const from = s.presetFrom.dataset;
+    const base = frame('dataset', 'dataset', 'choose', 'Dataset', { flag: FLAG_FOR.dataset });
+    if (from && a.datasetArn && (!a.datasetGroupArn || a.datasetArn.includes(`:dataset/${group.name}/`) || a.datasetGroupArn === group.arn)) {
+      return { ...base, preset: { value: a.datasetArn, from } };
+    }
+    const list = sortDatasets(await p.personalize.listDatasets(group.arn));
+    if (from && a.datasetType) {
+      const d = list.find((x) => x.datasetType === a.datasetType);
+      if (!d) throw usageError(`import: dataset group ${group.name} has no ${a.datasetType} dataset.`, list.length ? `It has: ${list.map((x) => x.datasetType).join(', ')}.` : 'It has no datasets yet.');
+      return { ...base, preset: { value: d.arn, from } };
+    }
+    if (!list.length) throw usageError(`Dataset group ${group.name} has no datasets yet.`, 'Create a schema and a dataset in it (console: the group → Datasets → Create dataset, or `aws personalize create-dataset`), then run this again.');
+    const details = await Promise.all(list.map((d) => datasetDetails(p.personalize, d, group.domain).catch(() => undefined)));
+    const choices = list.map((d, i) => ({
+      value: d.arn,
+      label: `${d.name} [${d.datasetType}]`,
+      description: details[i] ? `${fieldsLine(details[i]!)} · ${lastJobLine(details[i]!)}` : d.status,
+      disabled: datasetBlockedReason(d),
+    }));
+    const open = choices.filter((c) => !c.disabled);
+    return {
+      ...base,
+      choices,
+      default: open.find((c) => c.value === a.datasetArn)?.value ?? open[0]?.value,
+      unattended: { error: `import: which dataset of ${group.name}? Pass --dataset-type (or --dataset-arn).` },
+      describe: (v) => choices.find((c) => c.value === v)?.label ?? v,
+    };
+  },
+  async answer(s, arn, p, ctx) {
+    const a = s.answers;
+    const dataset = await describeOr(p.personalize.describeDataset(arn), `No dataset ${arn}.`, 'Check --dataset-arn (and the region: resources are per region).');
+    const blocked = datasetBlockedReason(dataset);
+    if (blocked) throw new AppError('conflict', `Dataset ${dataset.name} cannot take an import now. ${blocked}`);
+    let group = s.loaded.group;
+    if (!group || group.arn !== dataset.datasetGroupArn) group = await p.personalize.describeDatasetGroup(dataset.datasetGroupArn);
+    s.loaded.group = group;
+    if (a.datasetArn !== dataset.arn) Object.assign(s.loaded, { report: undefined, reportsByMode: undefined });
+    Object.assign(a, { datasetArn: dataset.arn, datasetName: dataset.name, datasetType: dataset.datasetType, datasetGroupArn: group.arn, datasetGroupName: group.name, domain: group.domain });
+    const [details, attributions] = await Promise.all([
+      datasetDetails(p.personalize, dataset, group.domain),
+      p.personalize.listMetricAttributions ? p.personalize.listMetricAttributions(group.arn).catch(() => []) : Promise.resolve([]),
+    ]);
+    s.loaded.details = details;
+    s.loaded.attributions = attributions;
+    s.doc.datasetArn = dataset.arn;
+    ctx.emit({ type: 'note', text: `Dataset ${dataset.name} [${dataset.datasetType}] in ${group.name} (${groupKind(group.domain)})` });
+    if (details.lastJob) ctx.emit({ type: 'note', tone: 'dim', text: `  last import: ${details.lastJob.name} ${details.lastJob.status} ${formatDate(details.lastJob.updatedAt ?? details.lastJob.createdAt)}` });
+    if (details.fields.length) ctx.emit({ type: 'note', tone: 'dim', text: `  columns: ${details.fields.map((f) => `${f.name}${f.required ? '*' : ''}`).join(', ')}  (* required)` });
+    return undefined;
+  },
+};

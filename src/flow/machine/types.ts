@@ -1,0 +1,184 @@
+// The step machine's shapes: what a step is (data + a few functions over the state and the ports),
+// the model a face renders, the events side-effect steps emit, and the state the answers build up.
+// No React, no SDK, no prompts: faces (src/ui/ink, src/ui/plain, src/commands/import.ts) render a
+// StepModel and hand back an answer; src/flow/machine/drive.ts walks the steps.
+import type { AwsContext, PersonalizeApi, StorageApi } from '../../core/ports.js';
+import type { DatasetGroup, ImportMode, MetricAttribution } from '../../core/resources.js';
+import type { PreflightOptions, PreflightResult } from '../../diagnose/preflight.js';
+import type { JobSnapshot } from '../../job/watcher.js';
+import type { ProfileStore } from '../../profiles/store.js';
+import type { ValidationReport } from '../../validate/engine.js';
+import type { ReportsByMode } from '../../validate/modes.js';
+import type { Answers, ImportPlan } from '../plan.js';
+import type { DatasetDetails } from '../queries.js';
+import type { ImportEvent } from '../run.js';
+import type { StepId } from '../steps.js';
+
+/** The kinds of step a face draws; one view per kind, not one per step. */
+export type StepKind = 'choose' | 'input' | 'run' | 'review';
+
+export interface Choice {
+  value: string;
+  label: string;
+  /** one line under the label (shown for the highlighted choice in Ink, after it in plain) */
+  description?: string;
+  /** shown, not selectable: why */
+  disabled?: string;
+}
+
+export type Tone = 'plain' | 'dim' | 'bold' | 'ok' | 'warn' | 'error';
+export interface Line {
+  text: string;
+  tone?: Tone;
+}
+
+/** What a face shows for the current step, built from the answers so far and the ports. */
+export interface StepModel {
+  id: string;
+  /** the screen it belongs to (title, purpose, "step n of m") */
+  screen: StepId;
+  kind: StepKind;
+  title: string;
+  purpose: string;
+  /** shown above the question */
+  lines: Line[];
+  /** the question (choose / input / review) */
+  question: string;
+  choices?: Choice[];
+  /** the value Enter takes (a choice's value, or the text of an input) */
+  default?: string;
+  /** input: undefined when acceptable, else what is wrong (checked before the answer is taken) */
+  check?: (value: string) => string | undefined | Promise<string | undefined>;
+  /** answered by a flag or a saved profile: not asked, shown as answered ("from profile shop") */
+  preset?: { value: string; from: string };
+  /** the flag that answers this step (the usage error of a run without questions names it) */
+  flag?: string;
+  /**
+   * What a run without questions (`import`) does here: take `value` (with a note saying so), or
+   * stop with the usage error (exit 2) naming the flag. Undefined: the default, silently.
+   */
+  unattended?: { value: string; note?: string } | { error: string; hint?: string };
+  /** an answer to show once answered ("sandbox-shop (Custom)") */
+  describe?: (value: string) => string;
+}
+
+/** What side-effect steps (and the driver) report; every face renders the same stream. */
+export type FlowEvent =
+  | { type: 'step'; model: StepModel }
+  | { type: 'answered'; step: string; screen: StepId; label: string; value: string; from?: string }
+  | { type: 'note'; text: string; tone?: Tone; stderr?: boolean }
+  | { type: 'validating'; source: string; dataset: string; total?: number }
+  | { type: 'validation-progress'; bytes: number; rows: number; total?: number }
+  | { type: 'validated'; report: ValidationReport; source: string; otherFails?: string }
+  | { type: 'validation-skipped'; reason: string; loud: boolean }
+  | ImportEvent
+  | { type: 'upload-removed'; bucket: string; key: string }
+  | { type: 'preflight'; result: PreflightResult; roleArn?: string; blocked: boolean; permission: boolean }
+  | { type: 'create-refused'; error: unknown }
+  | { type: 'dry-run'; request: CreateRequest }
+  | { type: 'job'; snapshot: JobSnapshot }
+  | { type: 'finished'; status: string; jobArn: string; lines: string[] };
+
+/** The CreateDatasetImportJob request a plan sends (what --dry-run prints). */
+export interface CreateRequest {
+  jobName: string;
+  datasetArn: string;
+  dataSource: { dataLocation: string };
+  roleArn: string;
+  importMode: ImportMode;
+  tags?: { tagKey: string; tagValue: string }[];
+  publishAttributionMetricsToS3?: boolean;
+}
+
+/** What a run ended with: the exit code and what is true now (never a constant sentence). */
+export interface FlowEnd {
+  exitCode: number;
+  /** why: done (ACTIVE / created / dry run), quit (user), stopped (Ctrl-C), failed, records */
+  reason: 'done' | 'quit' | 'stopped' | 'failed' | 'records' | 'dry-run';
+  /** lines that stay on screen after the run (the truth about what exists) */
+  lines: string[];
+  plan?: ImportPlan;
+  jobArn?: string;
+  /** the user chose record by record: the file and dataset for the records path */
+  individually?: { file: string; datasetArn: string };
+}
+
+/** Data read along the way (not answers: what the screens show). */
+export interface Loaded {
+  group?: DatasetGroup;
+  details?: DatasetDetails;
+  report?: ValidationReport;
+  reportsByMode?: ReportsByMode;
+  /** the validation could not run (no schema) or was skipped by flag */
+  validationSkipped?: string;
+  upload?: { bucket: string; key: string; bytes: number; ms: number };
+  attributions?: MetricAttribution[];
+  jobArn?: string;
+  finalStatus?: string;
+}
+
+/** The answers so far plus what was read; one object the steps read and write. */
+export interface FlowState {
+  answers: Answers;
+  loaded: Loaded;
+  /** steps (by id) answered by a flag or a saved profile, and by what ("profile shop", "--mode") */
+  presetFrom: Partial<Record<string, string>>;
+  /** the --json document `import` prints (every step fills its part) */
+  doc: Record<string, unknown>;
+}
+
+/** What the steps need from outside: every edge injected. */
+export interface FlowPorts {
+  personalize: PersonalizeApi;
+  s3: StorageApi;
+  context: AwsContext;
+  preflight?: (opts: PreflightOptions) => Promise<PreflightResult>;
+  /** record by record can be offered (PutUsers / PutItems / PutEvents available) */
+  recordsAvailable?: boolean;
+  /** where relative paths are read from */
+  cwd: string;
+  /** the shipped samples/ folder (the CSV default in the sandbox) */
+  samplesDir?: string;
+  /** the sandbox's role and bucket (embedded, or announced by `personalize-import sandbox`) */
+  sandboxDefaults?: { roleArn?: string; bucket?: string };
+  /** the saved profile's role (a default) */
+  profileRole?: string;
+  now: () => Date;
+  watch?: { initialMs?: number; maxMs?: number };
+  /** FULL over existing bulk data confirmed by --yes */
+  yes?: boolean;
+  skipValidation?: boolean;
+  noWait?: boolean;
+  /** validation workers (default: 2 where there are 2 cores) */
+  workers?: number;
+  /** --dry-run: every step short of the side effects; the review prints the request instead */
+  dryRun?: boolean;
+  /** saved profiles (the Save step); absent: not offered */
+  profiles?: Pick<ProfileStore, 'get' | 'save'>;
+}
+
+export interface RunContext {
+  emit(e: FlowEvent): void;
+  signal: AbortSignal;
+}
+
+/** Where a step sends the walk: the next step in order (undefined), a named step, or the end. */
+export type Transition = undefined | { goto: string } | { end: FlowEnd } | { again: string };
+
+/** One step: data plus a few pure-ish functions. Added in ONE place: src/flow/machine/registry.ts. */
+export interface StepDef {
+  id: string;
+  screen: StepId;
+  kind: StepKind;
+  /** uploads, creates or otherwise changes something (deferred by `import` until after the review, never run by --dry-run) */
+  sideEffect?: boolean;
+  /** does this step apply now? (e.g. the upload steps only for a local file) */
+  applies?(s: FlowState, p: FlowPorts): boolean;
+  model(s: FlowState, p: FlowPorts): Promise<StepModel>;
+  /** choose / input / review: take the answer (already checked) */
+  answer?(s: FlowState, value: string, p: FlowPorts, ctx: RunContext): Promise<Transition>;
+  /** run: do the work, emitting events */
+  run?(s: FlowState, p: FlowPorts, ctx: RunContext): Promise<Transition>;
+}
+
+export type { ReportsByMode };

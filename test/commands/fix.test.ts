@@ -1,0 +1,136 @@
+// personalize-import fix, the built CLI as a child process: the default output beside the input,
+// the summary, exit codes, the input left alone, refusals naming the flag, --json, escaped text.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = process.env.PI_CLI ?? join(ROOT, 'dist/cli.js');
+const S = (n: string) => join(ROOT, 'test/fixtures/csv/schemas', n);
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, 'fix', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** a typical export: lower-case header, ISO dates; 1,200 rows over 40 users */
+function export_(dir: string, extra: string[] = []): string {
+  const lines = ['user_id,item_id,timestamp,event_type'];
+  for (let i = 0; i < 1200; i++) lines.push(`u${i % 40},i${i % 90},${new Date((1767225600 + i * 61) * 1000).toISOString()},click`);
+  const f = join(dir, 'events.csv');
+  writeFileSync(f, [...lines, ...extra].join('\n') + '\n');
+  return f;
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
+});
+
+describe('personalize-import fix (built CLI)', () => {
+  it('a lower-case / ISO-date export: fixed beside it, valid, every change counted with an example', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
+    const input = export_(dir);
+    const before = readFileSync(input);
+    const r = cli(input, '--schema', S('interactions.json'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = join(dir, 'events.fixed.csv');
+    expect(r.stdout.split('\n')[0]).toMatch(/^✓ fixed: .*events\.fixed\.csv — 1,200 rows from 1,200 rows of .*events\.csv, valid/);
+    expect(r.stdout).toMatch(/header: 4 renamed/);
+    expect(r.stdout).toMatch(/user_id,item_id,timestamp,event_type → USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE/);
+    expect(r.stdout).toMatch(/dates converted to epoch seconds: 1,200 values in 1,200 rows\n\s+e\.g\. line 2, TIMESTAMP: 2026-01-01T00:00:00\.000Z → 1767225600/);
+    expect(readFileSync(input)).toEqual(before);
+    const fixed = readFileSync(out, 'utf8').split('\n');
+    expect(fixed[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
+    expect(fixed[1]).toBe('u0,i0,1767225600,click');
+    expect(fixed[1200]).toBe(`u39,i29,${1767225600 + 1199 * 61},click`);
+    // run again: the output exists now
+    const again = cli(input, '--schema', S('interactions.json'));
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/-o .*events\.fixed\.csv already exists/);
+    expect(again.stderr).toMatch(/--overwrite/);
+    expect(cli(input, '--schema', S('interactions.json'), '--overwrite').code).toBe(0);
+  });
+
+  it('-o naming the input: exit 2, the input untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
+    const input = export_(dir);
+    const before = readFileSync(input);
+    for (const o of [input, join(dir, '.', 'events.csv')]) {
+      const r = cli(input, '--schema', S('interactions.json'), '-o', o, '--overwrite');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/-o .* is the input file/);
+    }
+    expect(readFileSync(input)).toEqual(before);
+  });
+
+  it('rows that cannot be fixed: without --rejects nothing is written and the lines are named; with it, both files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
+    const input = export_(dir, [`${'x'.repeat(300)},i1,2026-01-01T00:00:00Z,click`, 'u1,i1,someday,click']);
+    const r = cli(input, '--schema', S('interactions.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ not fixed: .* 2 rows cannot be fixed without guessing; nothing was written/);
+    expect(r.stdout).toMatch(/line 1202: USER_ID is 300 characters; Personalize allows at most 256/);
+    expect(r.stdout).toMatch(/line 1203: TIMESTAMP "someday" is not a date/);
+    expect(r.stdout).toMatch(/--rejects/);
+    expect(existsSync(join(dir, 'events.fixed.csv'))).toBe(false);
+    const rej = join(dir, 'rejects.csv');
+    const w = cli(input, '--schema', S('interactions.json'), '--rejects', rej, '--json');
+    expect(w.code).toBe(1);
+    const doc = JSON.parse(w.stdout);
+    expect(doc).toMatchObject({ fixed: false, output: join(dir, 'events.fixed.csv'), rejects: { count: 2, file: rej }, report: { valid: true } });
+    expect(doc.rejects.listed.map((x: { line: number }) => x.line)).toEqual([1202, 1203]);
+    expect(readFileSync(rej, 'utf8').split('\n').slice(1, 3).map((l) => l.split(',')[0])).toEqual(['1202', '1203']);
+    expect(readFileSync(join(dir, 'events.fixed.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(1201);
+  });
+
+  it('a required column no rule can name: exit 1 with the --map hint; --map fixes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
+    const input = join(dir, 'users.csv');
+    writeFileSync(input, 'cust_no,age\nu1,30\nu2,41\n');
+    const r = cli(input, '--schema', S('users.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/no column for USER_ID/);
+    expect(r.stdout).toMatch(/--map column=FIELD/);
+    expect(existsSync(join(dir, 'users.fixed.csv'))).toBe(false);
+    const m = cli(input, '--schema', S('users.json'), '--map', 'cust_no=USER_ID');
+    expect(m.code).toBe(0);
+    expect(readFileSync(join(dir, 'users.fixed.csv'), 'utf8')).toBe('USER_ID,AGE\nu1,30\nu2,41\n');
+  });
+
+  it('usage mistakes: exit 2 naming the flag', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
+    const input = export_(dir);
+    expect(cli(input).stderr).toMatch(/no schema/);
+    expect(cli(input).code).toBe(2);
+    const map = cli(input, '--schema', S('interactions.json'), '--map', 'user_id=USERID');
+    expect(map.code).toBe(2);
+    expect(map.stderr).toMatch(/--map user_id=USERID: the schema has no field USERID/);
+    const missing = cli(join(dir, 'nope.csv'), '--schema', S('interactions.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.csv: no such file/);
+    const both = cli(input, '--schema', S('interactions.json'), '--keep-unknown', '--drop-unknown');
+    expect(both.code).toBe(2);
+    expect(cli(input, '--schema', S('interactions.json'), '-o', join(dir, 'no/such/dir/x.csv')).stderr).toMatch(/-o .*folder .* does not exist/);
+  });
+
+  it('control characters from the file are escaped in every human line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
+    const input = join(dir, 'users.csv');
+    writeFileSync(input, 'user_id,age,\x1b[31mred\x1b[0m\nu1,30,x\nu2,\x1b]0;pwned\x07,y\n');
+    const r = cli(input, '--schema', S('users.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(r.stdout).toMatch(/\\u001b\[31mred/);
+    expect(r.stdout).toMatch(/line 3: AGE "\\u001b\]0;pwned\\u0007" is not a whole number/);
+  });
+
+  it('--help has examples', () => {
+    const r = cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples\n\s+personalize-import fix events\.csv --schema/);
+  });
+});

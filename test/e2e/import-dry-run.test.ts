@@ -1,0 +1,63 @@
+// `import --dry-run`: every step short of the side effects (validation, preflight, the plan), the
+// CreateDatasetImportJob request printed, nothing uploaded or created; the exit code a real run would
+// have. The built CLI as a child process against a sandbox in this process.
+import { join } from 'node:path';
+import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSandbox } from '../helpers/sandbox.js';
+import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('import --dry-run', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  const env = () => cliEnv(sb.env);
+  const jobs = async (arn: string) => (await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: arn }))).datasetImportJobs ?? [];
+  const objects = async () => (await sb.s3.send(new ListObjectsV2Command({ Bucket: sb.sandbox.bucket }))).Contents ?? [];
+
+  it('--json: dryRun true and the request; nothing uploaded, no job; exit 0', async () => {
+    const arn = sb.seeded.datasetArn('custom', 'INTERACTIONS');
+    const before = (await objects()).length;
+    const r = await runCli(['import', '--dataset-arn', arn, '--csv', join(SAMPLES, 'interactions.csv'), '--bucket', sb.sandbox.bucket, '--prefix', 'dry/', '--role-arn', sb.sandbox.roleArn, '--tag', 'team=search', '--dry-run', '--json'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({
+      dryRun: true,
+      validation: { valid: true, rows: 1200 },
+      request: {
+        datasetArn: arn, dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/dry/interactions.csv` }, roleArn: sb.sandbox.roleArn,
+        importMode: 'FULL', tags: [{ tagKey: 'team', tagValue: 'search' }],
+      },
+    });
+    expect(doc.request.jobName).toMatch(/^sandbox-shop-interactions-\d{8}-\d{6}$/);
+    expect(doc.preflight.ok).toBe(true);
+    expect(doc).not.toHaveProperty('datasetImportJobArn');
+    expect(await jobs(arn)).toEqual([]);
+    expect((await objects()).length).toBe(before);
+  });
+
+  it('human output: the request printed; the same usage errors as a real run (exit 2 naming the flag)', async () => {
+    const arn = sb.seeded.datasetArn('custom', 'ITEMS');
+    const r = await runCli(['import', '--dataset-arn', arn, '--csv', join(SAMPLES, 'items.csv'), '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--dry-run'], env());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Dry run: the CreateDatasetImportJob request that would be sent');
+    expect(r.stdout).toMatch(/"dataLocation": "s3:\/\/personalize-sandbox-data\/items\.csv"/);
+    expect(r.stdout).not.toContain('Uploading');
+    const bad = await runCli(['import', '--dataset-arn', arn, '--csv', join(SAMPLES, 'items.csv'), '--bucket', sb.sandbox.bucket, '--role-arn', 'not-a-role', '--dry-run'], env());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--role-arn');
+  });
+
+  it('exit codes as a real run: invalid data 1, the no-grant bucket 3', async () => {
+    const arn = sb.seeded.datasetArn('custom', 'INTERACTIONS');
+    const invalid = await runCli(['import', '--dataset-arn', arn, '--csv', join(SAMPLES, 'interactions-missing-column.csv'), '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--dry-run', '--json'], env());
+    expect(invalid.code).toBe(1);
+    const nogrant = await runCli(['import', '--dataset-arn', arn, '--csv', join(SAMPLES, 'interactions.csv'), '--bucket', sb.sandbox.noGrantBucket, '--role-arn', sb.sandbox.roleArn, '--dry-run', '--json'], env());
+    expect(nogrant.code, nogrant.stderr).toBe(3);
+    const doc = jsonDoc(nogrant);
+    expect(doc).toMatchObject({ dryRun: true, preflight: { ok: false } });
+    expect(doc.preflight.checks.find((c: { id: string }) => c.id === 'bucket-policy').status).toBe('FAIL');
+    expect(await jobs(arn)).toEqual([]);
+  });
+});

@@ -1,0 +1,215 @@
+// The fixer's corpus: messy files as exports really make them (lower-case and aliased headers, ISO
+// dates with and without zones, ms epochs, ; tab | separators with embedded commas and quotes,
+// UTF-16 LE/BE with BOM, Windows-1252, BOM + quoted header, CRLF, CR-only, TRUE/FALSE booleans,
+// duplicate rows, rows that cannot be fixed), each with the rows its fixed copy must hold.
+// Interactions files carry 1,040 filler rows (40 users × 26) so the validator's file-wide minimums
+// (1,000 records, 25 active users) hold and "valid" means the rows are right.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const FX = fileURLToPath(new URL('../fixtures/csv/schemas/', import.meta.url));
+export const SCHEMAS = {
+  interactions: readFileSync(`${FX}interactions.json`, 'utf8'),
+  items: readFileSync(`${FX}items.json`, 'utf8'),
+  users: readFileSync(`${FX}users.json`, 'utf8'),
+};
+
+export interface Case {
+  name: string;
+  schema: keyof typeof SCHEMAS;
+  bytes: Buffer;
+  /** the fixed file's header */
+  header: string;
+  /** output lines (after the header) that must be there, in this order, before the filler */
+  rows: string[];
+  /** original line numbers of rejected rows */
+  rejects?: number[];
+  /** change kinds the summary must list */
+  changes: string[];
+  options?: { dropDuplicates?: boolean; dropUnknown?: boolean; map?: Record<string, string> };
+  /** the output's line end */
+  eol?: string;
+}
+
+/** interactions filler in the given separator: plain epoch seconds, valid as they are */
+function filler(sep: string, cols: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 1040; i++) {
+    const v = [`fill-${i % 40}`, `item-${i % 97}`, String(1767000000 + i * 60), 'click', '1.5'];
+    out.push(v.slice(0, cols).join(sep));
+  }
+  return out;
+}
+const fillerOut = (cols: number) => filler(',', cols);
+
+function file(lines: string[], eol = '\n'): string {
+  return lines.join(eol) + eol;
+}
+
+function utf16(text: string, be: boolean): Buffer {
+  const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+  if (!be) return le;
+  const out = Buffer.alloc(le.length);
+  for (let i = 0; i < le.length; i += 2) {
+    out[i] = le[i + 1];
+    out[i + 1] = le[i];
+  }
+  return out;
+}
+
+function cp1252(text: string): Buffer {
+  const map: Record<string, number> = { '€': 0x80, '–': 0x96, '’': 0x92 };
+  return Buffer.from([...text].map((c) => map[c] ?? c.charCodeAt(0)));
+}
+
+export const CASES: Case[] = [
+  {
+    name: 'lower-case header, ISO dates with and without zones, common date text',
+    schema: 'interactions',
+    bytes: Buffer.from(file([
+      'user_id,item_id,timestamp,event_type',
+      'u1,i1,2026-01-02T03:04:05Z,click',
+      'u1,i2,2026-01-02T03:04:05.250+02:00,view',
+      'u1,i3,2026-01-02 03:04:05,view',
+      'u1,i4,2026-01-02,view',
+      'u1,i5,2026-01-02T03:04:05-0530,view',
+      'u1,i6,"Fri, 02 Jan 2026 03:04:05 GMT",view',
+      'u1,i7,Jan 2 2026 3:04:05 PM,view',
+      'u1,i8,2026/01/02 03:04,view',
+      ...filler(',', 4),
+    ])),
+    header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE',
+    rows: ['u1,i1,1767323045,click', 'u1,i2,1767315845,view', 'u1,i3,1767323045,view', 'u1,i4,1767312000,view', 'u1,i5,1767342845,view', 'u1,i6,1767323045,view', 'u1,i7,1767366245,view', 'u1,i8,1767323040,view', ...fillerOut(4)],
+    changes: ['header', 'timestamp-date'],
+  },
+  {
+    name: 'aliased and reordered header, millisecond epochs, spaces around IDs',
+    schema: 'interactions',
+    bytes: Buffer.from(file([
+      'event_time,product_id,customer_id,event,rating',
+      '1767323045123,i1, u1 ,click,4',
+      '1767323045999,i2,u1,view, 2.5 ',
+      ...filler(',', 5).map((l) => { const v = l.split(','); return [`${v[2]}000`, v[1], v[0], v[3], v[4]].join(','); }),
+    ])),
+    header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE',
+    rows: ['u1,i1,1767323045,click,4', 'u1,i2,1767323045,view,2.5', ...fillerOut(5)],
+    changes: ['header', 'timestamp-epoch-unit', 'trimmed'],
+  },
+  {
+    name: '; separated with embedded commas, doubled quotes and a bare quote (RFC 4180, as Excel writes)',
+    schema: 'interactions',
+    bytes: Buffer.from(file([
+      'USER_ID;ITEM_ID;TIMESTAMP;EVENT_TYPE;EVENT_VALUE',
+      'u1;"item, large";1767323045;click;4.5',
+      'u1;"say ""hi""";1767323045;view;',
+      'u1;a,b;1767323045;view;1',
+      'u1;"c:\\dir";1767323045;view;1',
+      'u1;5" screen;1767323045;view;1',
+      ...filler(';', 5),
+    ])),
+    header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE',
+    rows: ['u1,"item, large",1767323045,click,4.5', 'u1,"say \\"hi\\"",1767323045,view,', 'u1,"a,b",1767323045,view,1', 'u1,"c:\\\\dir",1767323045,view,1', 'u1,"5\\" screen",1767323045,view,1', ...fillerOut(5)],
+    changes: ['separator', 'quotes-doubled', 'requoted', 'quote-escaped'],
+  },
+  {
+    name: 'tab separated (TSV export) with a comma in a value',
+    schema: 'interactions',
+    bytes: Buffer.from(file(['user_id\titem_id\ttimestamp\tevent_type', 'u1\tnotes, misc\t2026-01-02T03:04:05Z\tclick', ...filler('\t', 4)])),
+    header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE',
+    rows: ['u1,"notes, misc",1767323045,click', ...fillerOut(4)],
+    changes: ['separator', 'header', 'requoted', 'timestamp-date'],
+  },
+  {
+    name: '| separated',
+    schema: 'interactions',
+    bytes: Buffer.from(file(['USER_ID|ITEM_ID|TIMESTAMP|EVENT_TYPE', 'u1|i,1|1767323045|click', ...filler('|', 4)])),
+    header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE',
+    rows: ['u1,"i,1",1767323045,click', ...fillerOut(4)],
+    changes: ['separator', 'requoted'],
+  },
+  {
+    name: 'UTF-16 LE with BOM (Excel "Unicode Text": tabs)',
+    schema: 'interactions',
+    bytes: utf16(file(['USER_ID\tITEM_ID\tTIMESTAMP\tEVENT_TYPE', 'u1\tcafé\t1767323045\tclick', ...filler('\t', 4)], '\r\n'), false),
+    header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE',
+    rows: ['u1,café,1767323045,click', ...fillerOut(4)],
+    changes: ['encoding', 'bom', 'separator'],
+    eol: '\r\n',
+  },
+  {
+    name: 'UTF-16 BE with BOM',
+    schema: 'interactions',
+    bytes: utf16(file(['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE', 'u1,naïve,1767323045,click', ...filler(',', 4)]), true),
+    header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE',
+    rows: ['u1,naïve,1767323045,click', ...fillerOut(4)],
+    changes: ['encoding', 'bom'],
+  },
+  {
+    name: 'Windows-1252 (Excel "CSV (Comma delimited)")',
+    schema: 'items',
+    bytes: cp1252(file(['ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION', 'i1,5,shoes,Café crème – €5', 'i2,6,shoes,plain', 'i3,7,bags,l’été'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION',
+    rows: ['i1,5,shoes,Café crème – €5', 'i2,6,shoes,plain', 'i3,7,bags,l’été'],
+    changes: ['windows-1252'],
+  },
+  {
+    name: 'BOM and quoted header names',
+    schema: 'users',
+    bytes: Buffer.from(file(['\uFEFF"USER_ID","AGE","MEMBERSHIP"', 'u1,30,gold', '"u2",41,"silver"'])),
+    header: 'USER_ID,AGE,MEMBERSHIP',
+    rows: ['u1,30,gold', '"u2",41,"silver"'],
+    changes: ['bom', 'header'],
+  },
+  {
+    name: 'CRLF kept, lower-case header',
+    schema: 'users',
+    bytes: Buffer.from(file(['user_id,age', 'u1,30', 'u2, 41 '], '\r\n')),
+    header: 'USER_ID,AGE',
+    rows: ['u1,30', 'u2,41'],
+    changes: ['header', 'trimmed'],
+    eol: '\r\n',
+  },
+  {
+    name: 'old-Mac CR-only line ends',
+    schema: 'users',
+    bytes: Buffer.from(file(['USER_ID,AGE', 'u1,30', 'u2,41'], '\r')),
+    header: 'USER_ID,AGE',
+    rows: ['u1,30', 'u2,41'],
+    changes: ['line-ends'],
+  },
+  {
+    name: 'booleans TRUE/False/1/0, numbers with spaces, dates as CREATION_TIMESTAMP',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1,IN_STOCK,RANK,CREATION_TIMESTAMP', 'i1, 4.5 ,shoes,TRUE, 3,2026-01-02', 'i2,5,shoes,False,4,1767323045000', 'i3,6,bags,1,,', 'i4,7,bags,0,5,1767323045', 'i5,8,bags,true,6,'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1,CREATION_TIMESTAMP,IN_STOCK,RANK',
+    rows: ['i1,4.5,shoes,1767312000,true,3', 'i2,5,shoes,1767323045,false,4', 'i3,6,bags,,true,', 'i4,7,bags,1767323045,false,5', 'i5,8,bags,,true,6'],
+    changes: ['header', 'boolean', 'trimmed', 'timestamp-date', 'timestamp-epoch-unit'],
+  },
+  {
+    name: 'exact-duplicate rows dropped (after fixing: the same event as date and as epoch is one)',
+    schema: 'users',
+    bytes: Buffer.from(file(['USER_ID,AGE', 'u1,30', 'u2,41', 'u1,30', 'u1, 30', 'u3,50'])),
+    header: 'USER_ID,AGE',
+    rows: ['u1,30', 'u2,41', 'u3,50'],
+    changes: ['duplicates', 'trimmed'],
+    options: { dropDuplicates: true },
+  },
+  {
+    name: 'rows that cannot be fixed go to rejects with their original line numbers',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1', 'i1,4.5,shoes', `${'x'.repeat(257)},1,shoes`, 'i3,cheap,shoes', 'i4,"5,shoes', 'i5,5', 'i6,"6"x,shoes', ',7,shoes', 'i8,8,bags', 'i9,nine,bags'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1',
+    rows: ['i1,4.5,shoes', 'i8,8,bags'],
+    rejects: [3, 4, 5, 6, 7, 8, 10],
+    changes: [],
+  },
+  {
+    name: 'unknown columns dropped on request, --map for a name no rule knows',
+    schema: 'users',
+    bytes: Buffer.from(file(['cust_no,notes,age', 'u1,hello,30', 'u2,,41'])),
+    header: 'USER_ID,AGE',
+    rows: ['u1,30', 'u2,41'],
+    changes: ['header'],
+    options: { dropUnknown: true, map: { cust_no: 'USER_ID' } },
+  },
+];

@@ -1,0 +1,65 @@
+// isFixable on the validator's real reports: offered for files whose every error the fixer repairs,
+// not for one with an error it would have to guess at. And the date reader's edges.
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { isFixable, parseDateText, readTimestamp } from '../../src/fix/index.js';
+import { parseSchema, validateCsv } from '../../src/validate/index.js';
+import { CASES, SCHEMAS } from './corpus.js';
+
+const report = (bytes: Buffer, schema: keyof typeof SCHEMAS) => validateCsv({ name: 'x.csv', stream: Readable.from([bytes]) }, { schema: parseSchema(SCHEMAS[schema]) });
+
+describe('isFixable', () => {
+  it('true for the corpus files the fixer makes valid with nothing set aside (and that the validator rejects)', async () => {
+    let judged = 0;
+    for (const c of CASES) {
+      if (c.rejects?.length || c.options?.map) continue;
+      const r = await report(c.bytes, c.schema);
+      if (r.valid) continue;
+      judged++;
+      // the first line's text: a header of aliases only reads as a record (NO_HEADER) to the validator
+      const first = c.bytes.toString('utf8').split('\n')[0];
+      expect(isFixable(r, parseSchema(SCHEMAS[c.schema]), first), `${c.name}: ${r.errors.map((e) => e.code).join(', ')}`).toBe(true);
+      if (r.errors.some((e) => e.code === 'NO_HEADER')) expect(isFixable(r, parseSchema(SCHEMAS[c.schema]))).toBe(false);
+    }
+    expect(judged).toBeGreaterThanOrEqual(8);
+  });
+
+  it('false when an error needs a guess (a word in a number column, an ID too long, a column no rule names)', async () => {
+    const rej = CASES.find((c) => c.rejects?.length)!;
+    expect(isFixable(await report(rej.bytes, rej.schema), parseSchema(SCHEMAS[rej.schema]))).toBe(false);
+    const unnamed = Buffer.from('cust_no,age\nu1,30\n');
+    expect(isFixable(await report(unnamed, 'users'), parseSchema(SCHEMAS.users))).toBe(false);
+    const named = Buffer.from('customer_id,age\nu1,30\n');
+    expect(isFixable(await report(named, 'users'), parseSchema(SCHEMAS.users))).toBe(true);
+    expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1,yes\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(false);
+    expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1, 30\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(true);
+  });
+
+  it('false for a valid report (nothing to fix)', async () => {
+    expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1,30\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(false);
+  });
+});
+
+describe('dates', () => {
+  const ts = (s: string) => readTimestamp(Buffer.from(s), 0, Buffer.byteLength(s));
+  it('reads ISO 8601 and common text exactly, as Date.parse does with an explicit zone', () => {
+    for (const [text, iso] of [
+      ['2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z'],
+      ['2024-02-29T23:59:59+05:45', '2024-02-29T23:59:59+05:45'],
+      ['1969-12-31T23:59:59Z', '1969-12-31T23:59:59Z'],
+      ['2026-01-02 03:04', '2026-01-02T03:04:00Z'],
+      ['2026-01-02t03:04:05.999-08', '2026-01-02T03:04:05-08:00'],
+      ['Fri, 02 Jan 2026 03:04:05 +0100', '2026-01-02T03:04:05+01:00'],
+      ['02-Jan-2026 03:04', '2026-01-02T03:04:00Z'],
+      ['September 30, 2026 12:00 AM', '2026-09-30T00:00:00Z'],
+      ['2026.01.02 23:00 UTC', '2026-01-02T23:00:00Z'],
+    ]) expect(ts(text), text).toBe(Date.parse(iso) / 1000);
+    expect(ts('1767323045123')).toBe(1767323045);
+    expect(ts('1767323045123456')).toBe(1767323045);
+    expect(ts('1767323045.75')).toBe(1767323045);
+  });
+  it('does not guess: day/month order, impossible dates, named zones, words', () => {
+    for (const text of ['01/02/2026', '2026-02-30', '2026-13-01', '2026-01-02T25:00:00Z', '2026-01-02 03:04:05 PST', 'yesterday', '2026-01-02T03', '1e12', '']) expect(ts(text), text).toBeNaN();
+    expect(parseDateText('Sepulveda 3, 2026')).toBeUndefined();
+  });
+});

@@ -1,0 +1,56 @@
+// Two threads (a big local file split at a newline, the second half on a worker thread) give the
+// same output, rejects, counts and line numbers as one. Worker threads need built JavaScript: the
+// fixer is bundled with esbuild here, as the CLI's build bundles it.
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as Fix from '../../src/fix/index.js';
+import type * as Validate from '../../src/validate/index.js';
+// @ts-expect-error -- a plain .mjs build script without type declarations
+import { fastlaneDefine } from '../../scripts/wasm.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let fix: typeof Fix;
+let validate: typeof Validate;
+const dir = mkdtempSync(join(tmpdir(), 'fix-par-'));
+
+beforeAll(async () => {
+  await build({
+    entryPoints: { fix: join(ROOT, 'src/fix/index.ts'), validate: join(ROOT, 'src/validate/index.ts') }, outdir: dir, outExtension: { '.js': '.mjs' }, splitting: true,
+    bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    define: await fastlaneDefine(),
+  });
+  fix = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'fix.mjs')).href)) as typeof Fix;
+  validate = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'validate.mjs')).href)) as typeof Validate;
+}, 60_000);
+
+describe('fix on two threads', () => {
+  it('the same bytes, rejects, counts and line numbers as one thread', async () => {
+    // ~1.6 MB: lower-case header, ISO dates (some without a zone), ms epochs, a few rows that cannot be fixed in both halves
+    const lines = ['user_id,item_id,timestamp,event_type,event_value'];
+    for (let i = 0; i < 30_000; i++) {
+      const t = 1767225600 + i;
+      const ts = i % 3 === 0 ? new Date(t * 1000).toISOString() : i % 3 === 1 ? `${t}123` : new Date(t * 1000).toISOString().slice(0, 19).replace('T', ' ');
+      lines.push(i === 10 || i === 25_000 ? `u${i % 300},i${i % 700},never,click,1` : `u${i % 300},"i${i % 700}, x",${ts},click,TRUE`.replace(',TRUE', `,${(i % 9) / 2}`));
+    }
+    const input = join(dir, 'big.csv');
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const schema = validate.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
+    const run = (workers: number) => fix.fixFile({ name: input, path: input }, schema, { output: join(dir, `out-${workers}.csv`), rejects: join(dir, `rej-${workers}.csv`), workers, parallelMinBytes: 1 << 19, now: new Date('2026-12-01T00:00:00Z') });
+    const one = await run(1);
+    const two = await run(2);
+    expect(readFileSync(join(dir, 'out-2.csv'))).toEqual(readFileSync(join(dir, 'out-1.csv')));
+    expect(readFileSync(join(dir, 'rej-2.csv'), 'utf8')).toBe(readFileSync(join(dir, 'rej-1.csv'), 'utf8'));
+    expect(one.rejects.listed.map((x) => x.line)).toEqual([12, 25_002]);
+    expect(two.rejects.listed).toEqual(one.rejects.listed);
+    const names = { output: '', rejectsFile: '' };
+    expect({ ...two.summary, ...names }).toEqual({ ...one.summary, ...names });
+    expect(two.summary.changes.find((c) => c.kind === 'timestamp-epoch-unit')).toMatchObject({ values: 9_998 });
+    expect(two.summary.assumedUtc?.values).toBe(10_000);
+    expect(two.report?.valid).toBe(true);
+  }, 120_000);
+});

@@ -1,0 +1,134 @@
+// S3 input read by byte ranges (src/validate/remote.ts) from the sandbox's S3 with the real SDK
+// (src/aws/s3.ts readRange): the same report as the same bytes in a local file, whatever the range
+// size (ranges that end at every byte of a line end, CRLF and inside quoted fields), cut for the
+// worker threads exactly where a local file is cut, and a range dropped mid-body (the sandbox's
+// fault injection) fetched again from where it broke, not from the object's start.
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type * as Engine from '../../src/validate/index.js';
+import { SdkStorage } from '../../src/aws/s3.js';
+import { splitAtNewlines } from '../../src/validate/sources.js';
+import { splitRemote } from '../../src/validate/remote.js';
+import { bundledEngine, interactionsRun } from './bundle.js';
+import { withSandbox } from '../helpers/sandbox.js';
+
+const sb = withSandbox();
+let engine: typeof Engine;
+let dir: string;
+let storage: SdkStorage;
+
+beforeAll(async () => {
+  ({ dir, engine } = await bundledEngine('pi-remote-'));
+  storage = new SdkStorage(sb.s3);
+}, 120_000);
+
+const strip = (r: Engine.ValidationReport) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
+
+/** `bytes` as a local file and as an object in the sandbox's bucket */
+async function both(name: string, bytes: Buffer) {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: `remote/${name}`, Body: bytes }));
+  const run = interactionsRun(engine, file);
+  const ranges = { read: (start: number, end: number, signal?: AbortSignal) => storage.readRange(sb.sandbox.bucket, `remote/${name}`, start, end, { signal }) };
+  const remote = () => ({ name: file, size: bytes.length, open: () => storage.read(sb.sandbox.bucket, `remote/${name}`), ranges });
+  return { ...run, remote, ranges, file };
+}
+
+/** a small file with CRLF line ends, a quoted value holding a newline (and an escaped quote), a bad row */
+function tricky(pad = 0): Buffer {
+  let s = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\r\n';
+  for (let i = 0; i < 6; i++) s += `user${i},item${i},${1700000000 + i},click,1\r\n`;
+  s += `u${'x'.repeat(pad)},"it\r\nem,""7""",1700000010,click,\r\n`;
+  s += 'u8,i8,17000000x1,buy,2\r\n';
+  for (let i = 9; i < 14; i++) s += `user${i},"item,${i}",${1700000020 + i},click,1\r\n`;
+  return Buffer.from(s);
+}
+
+describe('validate an S3 object by byte ranges', () => {
+  it('ranges of every size from 1 to 24 bytes (ending at each byte of CRLF line ends and inside quoted fields): the local report', async () => {
+    const f = await both('tricky.csv', tricky());
+    const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now }));
+    expect(local.errors.map((e) => e.code)).toContain('TYPE_LONG');
+    for (let rangeBytes = 1; rangeBytes <= 24; rangeBytes++) {
+      const r = await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, remote: { rangeBytes, inFlight: 3 } });
+      expect(strip(r), `ranges of ${rangeBytes} bytes`).toEqual(local);
+    }
+  }, 180_000);
+
+  it('split for two worker threads where a local file is split, the cut guess at each byte around a quoted newline and a CRLF: the local report', async () => {
+    for (let pad = 0; pad < 8; pad++) {
+      const f = await both(`split-${pad}.csv`, tricky(pad * 3));
+      const localSplit = splitAtNewlines(f.file, f.size, 2)!;
+      const remoteSplit = (await splitRemote(f.ranges, f.size, 2))!;
+      expect(remoteSplit.bounds).toEqual(localSplit.bounds);
+      expect(Buffer.from(remoteSplit.header).equals(Buffer.from(localSplit.header))).toBe(true);
+      const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1 }));
+      const remote = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 5 } }));
+      expect(remote, `pad ${pad}: cut at ${localSplit.bounds[1]}`).toEqual(local);
+    }
+  }, 180_000);
+
+  function events(rows: number): Buffer {
+    let s = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+    for (let i = 0; i < rows; i++) s += `user${i % 700},"item,${i % 301}",${1600000000 + i}${i % 5000 === 11 ? 'x' : ''},${i % 3 ? 'click' : 'buy'},${i % 10 ? '' : '1.5'}\n`;
+    return Buffer.from(s);
+  }
+
+  for (const workers of [1, 2]) it(`a range dropped mid-body is fetched again from where it broke (${workers} thread${workers > 1 ? 's' : ''}): the local report`, async () => {
+    const f = await both(`drops-${workers}.csv`, events(60000));
+    const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers, parallelMinBytes: 1 }));
+    const faults = sb.sandbox.s3Faults;
+    const before = faults.log.length;
+    faults.drop(2);
+    const r = await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers, parallelMinBytes: 1, remote: { rangeBytes: 512 * 1024 } });
+    expect(strip(r)).toEqual(local);
+    expect(faults.pending()).toBe(0);
+    const log = faults.log.slice(before).filter((e) => e.key === `remote/drops-${workers}.csv`);
+    const parse = (range: string) => range.replace('bytes=', '').split('-').map(Number);
+    const dropped = log.filter((e) => e.dropped);
+    expect(dropped).toHaveLength(2);
+    for (const d of dropped) {
+      const [start, end] = parse(d.range);
+      // the retry asks for the rest of that range only: a later start, the same end
+      const retry = log.find((e) => !e.dropped && parse(e.range)[1] === end && parse(e.range)[0] > start);
+      expect(retry, `retry of ${d.range}`).toBeDefined();
+    }
+    // nothing else was fetched twice: from the object's start only the first range (and, to cut
+    // the object for two threads, the probe of its header)
+    expect(log.filter((e) => parse(e.range)[0] === 0)).toHaveLength(workers);
+  }, 180_000);
+
+  it('several objects (a folder prefix), the next downloading while one is checked: the report of the same local files', async () => {
+    const fs = [await both('part-a.csv', events(20000)), await both('part-b.csv', tricky()), await both('part-c.csv', events(5000))];
+    const local = strip(await engine.validateCsv(fs.map((f) => f.src()), { schema: fs[0].schema, now: fs[0].now }));
+    const remote = strip(await engine.validateCsv(fs.map((f) => f.remote()), { schema: fs[0].schema, now: fs[0].now, remote: { rangeBytes: 64 * 1024 } }));
+    expect(remote).toEqual(local);
+    expect(local.errors.some((e) => e.file === fs[1].file)).toBe(true);
+  }, 120_000);
+
+  it('a range that keeps failing: the S3 error, and no spool file left behind', async () => {
+    const f = await both('broken.csv', events(30000));
+    const tmp = mkdtempSync(join(tmpdir(), 'pi-remote-spool-'));
+    const was = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    // dropped before any byte: no progress, so the SDK's retries and ours run out
+    sb.sandbox.s3Faults.drop(100, 0);
+    try {
+      await expect(engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, remote: { rangeBytes: 256 * 1024, inFlight: 1 } })).rejects.toMatchObject({ kind: 'network' });
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      sb.sandbox.s3Faults.clear();
+      process.env.TMPDIR = was;
+      if (was === undefined) delete process.env.TMPDIR;
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+afterAll(() => {
+  if (dir && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+});
