@@ -26,7 +26,7 @@ describe('import --dry-run', () => {
       dryRun: true,
       validation: { valid: true, rows: 1200 },
       request: {
-        datasetArn: arn, dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/dry/interactions.csv` }, roleArn: sb.sandbox.roleArn,
+        datasetArn: arn, dataSource: { dataLocation: expect.stringMatching(new RegExp(`^s3://${sb.sandbox.bucket}/dry/interactions-\\d{8}-\\d{6}-[a-z2-9]{4}\\.csv$`)) }, roleArn: sb.sandbox.roleArn,
         importMode: 'FULL', tags: [{ tagKey: 'team', tagValue: 'search' }],
       },
     });
@@ -42,7 +42,7 @@ describe('import --dry-run', () => {
     const r = await runCli(['import', '--dataset-arn', arn, '--csv', join(SAMPLES, 'items.csv'), '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--dry-run'], env());
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Dry run: the CreateDatasetImportJob request that would be sent');
-    expect(r.stdout).toMatch(/"dataLocation": "s3:\/\/personalize-sandbox-data\/items\.csv"/);
+    expect(r.stdout).toMatch(/"dataLocation": "s3:\/\/personalize-sandbox-data\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv"/);
     expect(r.stdout).not.toContain('Uploading');
     const bad = await runCli(['import', '--dataset-arn', arn, '--csv', join(SAMPLES, 'items.csv'), '--bucket', sb.sandbox.bucket, '--role-arn', 'not-a-role', '--dry-run'], env());
     expect(bad.code).toBe(2);

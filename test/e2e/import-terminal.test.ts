@@ -32,7 +32,7 @@ describe('import on a terminal', () => {
     t.type(join(SAMPLES, 'users.csv'));
     t.send('Enter');
     const screen = await t.waitFor('✔ Imported into sandbox-shop-users.');
-    expect(screen).toMatch(/Uploaded s3:\/\/personalize-sandbox-data\/users\.csv/);
+    expect(screen).toMatch(/Uploaded s3:\/\/personalize-sandbox-data\/users-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     expect(await t.exitCode()).toBe(0);
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: users() }));
     expect(datasetImportJobs?.map((j) => j.status)).toEqual(['ACTIVE']);

@@ -21,10 +21,15 @@ const shopGroup = { pick: (m: { choices?: { value: string; label: string }[] }) 
 const dataset = (type: string) => ({ pick: (m: { choices?: { value: string; label: string }[] }) => m.choices!.find((c) => c.label.includes(`[${type}]`))!.value });
 const stopAtReview: Script = { review: { pick: 'quit' } };
 
-/** the plan both faces reached, without the time-stamped job name */
+/** the plan both faces reached, without the time-stamped job name and the upload key's per-run
+ *  suffix (`<name>-<yyyymmdd-hhmmss>-<4 random>.csv`, src/core/upload-key.ts) */
 function planShape(r: Run) {
   const p = planOf(r.state);
-  return { ...p, jobName: p.jobName.replace(/-\d{8}-\d{6}(-\d+)?$/, '-<stamp>') };
+  return {
+    ...p,
+    jobName: p.jobName.replace(/-\d{8}-\d{6}(-\d+)?$/, '-<stamp>'),
+    ...(p.key ? { key: p.key.replace(/-\d{8}-\d{6}-[a-z2-9]{4}(\.csv)$/, '$1') } : {}),
+  };
 }
 
 async function bothFaces(script: Script, start: Start = {}) {
@@ -123,7 +128,7 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
     const script: Script = { group: shopGroup, dataset: dataset('ITEMS'), csv: { type: join(SAMPLES, 'items.csv') }, how: { pick: 'bulk' }, bucket: { pick: sb.sandbox.noGrantBucket } };
     const h = await runHeadless(ports, script);
     expect(h.end).toMatchObject({ exitCode: 3, reason: 'failed' });
-    expect(h.end.lines.join(' ')).toMatch(/the import job was NOT created\. The file stays at s3:\/\/.*items\.csv/);
+    expect(h.end.lines.join(' ')).toMatch(/the import job was NOT created\. The file stays at s3:\/\/.*items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     const pre = h.events.find((e) => e.type === 'preflight') as Extract<FlowEvent, { type: 'preflight' }>;
     expect(pre.result.checks.find((c) => c.id === 'bucket-policy')!.status).toBe('FAIL');
     expect(types(h.events)).not.toContain('created');

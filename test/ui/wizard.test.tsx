@@ -501,7 +501,7 @@ describe('the Ink face against the headless machine: the same plan; Ctrl-C and E
     // the message comes from what happened: either no job (said, with the object's place) or the job's ARN
     if (after.length === before) {
       expect(text).toMatch(/Stopped before the import job was created/);
-      expect(text).toMatch(/The file this run uploaded stays at s3:\/\/personalize-sandbox-data\/personalize-import\/interactions\.csv/);
+      expect(text).toMatch(/The file this run uploaded stays at s3:\/\/personalize-sandbox-data\/personalize-import\/interactions-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     } else {
       expect(text).toContain(after[0].datasetImportJobArn);
     }

@@ -5,7 +5,9 @@ import { AppError } from '../../core/errors.js';
 import { matchFailure } from '../../diagnose/catalogue.js';
 import { watchJob } from '../../job/watcher.js';
 import { PROFILE_NAME } from '../../profiles/store.js';
+import { createWithFreshName } from '../../job/name.js';
 import { formatTags } from '../checks.js';
+import { checkUploaded } from '../run.js';
 import { nextSteps } from '../next.js';
 import { completePlan, describeSource, planDataLocation, type ImportPlan } from '../plan.js';
 import { groupKind } from '../queries.js';
@@ -120,14 +122,23 @@ export const createStep: StepDef = {
     // the last moment a Ctrl-C stops the creation: after this line the request is on its way
     if (ctx.signal.aborted) return { end: { exitCode: 130, reason: 'stopped', plan, lines: ['Stopped before the import job was created.', ...whatHappened(s, p)] } };
     ctx.emit({ type: 'creating', dataLocation: location });
+    // the job must read the object this run uploaded (another run may have written the key since)
+    const up = s.loaded.upload;
+    if (up && p.s3.head) await checkUploaded(p.s3.head.bind(p.s3), up);
     const req = createRequest(plan);
     let jobArn: string;
     try {
-      jobArn = await p.personalize.createImportJob({
-        name: req.jobName, datasetArn: req.datasetArn, dataLocation: location, roleArn: req.roleArn, importMode: req.importMode,
+      // a generated name that clashes (concurrent runs in the same second) gets a random suffix
+      const made = await createWithFreshName(req.jobName, s.answers.jobNameGenerated, (name) => p.personalize.createImportJob({
+        name, datasetArn: req.datasetArn, dataLocation: location, roleArn: req.roleArn, importMode: req.importMode,
         ...(plan.tags && Object.keys(plan.tags).length ? { tags: plan.tags } : {}),
         ...(req.publishAttributionMetricsToS3 !== undefined ? { publishAttributionMetricsToS3: req.publishAttributionMetricsToS3 } : {}),
-      });
+      }));
+      jobArn = made.result;
+      if (made.name !== req.jobName) {
+        s.answers.jobName = made.name;
+        plan.jobName = made.name;
+      }
     } catch (e) {
       ctx.emit({ type: 'create-refused', error: e });
       throw e;

@@ -1,6 +1,8 @@
 // Step 6 (local files only): the bucket Personalize may read, the key prefix, then the upload itself
 // (a side effect: `import` runs it after the review, --dry-run never).
 import { describeSource, normalisePrefix, s3KeyFor } from '../plan.js';
+import { stat } from 'node:fs/promises';
+import { checkImportSize } from '../../core/size-limit.js';
 import { uploadCsv } from '../run.js';
 import { FLAG_FOR, frame } from './base.js';
 import type { FlowState, StepDef } from './types.js';
@@ -93,6 +95,10 @@ export const uploadStep: StepDef = {
   },
   async run(s, p, ctx) {
     const a = s.answers;
+    // the mode's size limit, before a byte is uploaded, when the mode is known already (a flag, a
+    // profile; --skip-validation skips the validator's own check of it)
+    const file = (a.source as { kind: 'local'; path: string }).path;
+    if (a.importMode) checkImportSize(await stat(file).then((st) => st.size, () => 0), a.importMode, file);
     const u = await uploadCsv({ source: a.source as { kind: 'local'; path: string }, bucket: a.bucket!, key: a.key! }, p.s3, { signal: ctx.signal, onEvent: ctx.emit });
     s.loaded.upload = u;
     s.doc.upload = { bucket: u.bucket, key: u.key, bytes: u.bytes, ms: u.ms };

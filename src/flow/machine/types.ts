@@ -111,7 +111,7 @@ export interface Loaded {
   reportsByMode?: ReportsByMode;
   /** the validation could not run (no schema) or was skipped by flag */
   validationSkipped?: string;
-  upload?: { bucket: string; key: string; bytes: number; ms: number };
+  upload?: { bucket: string; key: string; bytes: number; ms: number; etag?: string };
   attributions?: MetricAttribution[];
   jobArn?: string;
   finalStatus?: string;
