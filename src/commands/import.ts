@@ -23,7 +23,7 @@ Usage
   personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> --dataset-type <type>)
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
-      [--publish-attribution-metrics] [--profile <saved>] [--yes] [--no-wait] [--dry-run] [--json]
+      [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--yes] [--no-wait] [--dry-run] [--json]
 
 What to import
   --dataset-arn <arn>        the dataset to import into
@@ -47,6 +47,12 @@ How
                              flags win over it
   --skip-validation          do not check the file first (loudly noted; a bad file then fails the job
                              after the wait)
+  --fix                      when every validation error is one the fixer repairs (lower-case header,
+                             ISO dates, ms epochs, ';' separated, UTF-16 …): write <name>.fixed.csv
+                             beside the CSV (a temp folder for S3 input), print what changed, and
+                             import the fixed copy; without it such a file exits 1, naming --fix
+  --fix-rejects              with --fix: rows that cannot be fixed go to <name>.rejects.csv (with
+                             their line numbers) and the rest is imported; without it they exit 1
 
 ${RECORDS_HELP}
 Output
@@ -113,6 +119,8 @@ const OPTIONS = {
   'publish-attribution-metrics': { type: 'boolean' },
   profile: { type: 'string' },
   'skip-validation': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-rejects': { type: 'boolean' },
   'no-wait': { type: 'boolean' },
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
@@ -210,6 +218,9 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
     if (!values['dataset-arn']) from.dataset = '--dataset-type';
   }
   if (values.csv && values['data-location']) throw usageError('import: pass --csv or --data-location, not both.', '--csv uploads a local file; --data-location imports data already in S3.');
+  // "Fix and continue" answered from flags (--fix-rejects implies --fix)
+  if (values.fix || values['fix-rejects']) from.fix = values.fix ? '--fix' : '--fix-rejects';
+  if (values['fix-rejects']) from['fix-rejects'] = '--fix-rejects';
   if (values.csv) {
     a.source = { kind: 'local', path: values.csv };
     from.csv = '--csv';

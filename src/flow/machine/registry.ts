@@ -3,6 +3,7 @@
 // added here shows up in all of them. Branches are transitions ({ goto }, { end }) a step returns.
 import { datasetStep, groupStep } from './steps-dataset.js';
 import { csvStep, howStep, validateStep, verdictStep } from './steps-file.js';
+import { fixRejectsStep, fixStep } from './steps-fix.js';
 import { bucketStep, prefixStep, uploadStep } from './steps-upload.js';
 import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep } from './steps-job.js';
 import { createStep, reviewStep, saveNameStep, saveStep, watchStep } from './steps-create.js';
@@ -13,6 +14,8 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   datasetStep,
   csvStep,
   validateStep,
+  fixStep,
+  fixRejectsStep,
   verdictStep,
   howStep,
   bucketStep,

@@ -1,0 +1,208 @@
+// Step 5b: "Fix and continue" (issue #14). After validation, when every error is of a kind the fixer
+// (src/fix) repairs, offer to write a fixed copy — beside the CSV, or in a temp folder for S3 input —
+// show what changed, and go on with the copy (validated again by the validate step; the upload uses
+// it). Rows that cannot be fixed are counted and, with consent, written to a rejects file beside the
+// copy (the input's line numbers); the other way out is another file.
+import { closeSync, mkdtempSync, openSync, readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fixFile, isFixable, renderSummary, type FixResult } from '../../fix/index.js';
+import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../validate/index.js';
+import type { StorageApi } from '../../core/ports.js';
+import { visible } from '../../core/sanitize.js';
+import { describeSource, type CsvSource } from '../plan.js';
+import { frame } from './base.js';
+import type { FlowEvent, FlowState, StepDef } from './types.js';
+
+/** What the fix steps remember (kept on the state, beside the answers). */
+export interface FixMemo {
+  /** the source as picked (what the fixed copy came from) */
+  original: CsvSource;
+  output: string;
+  rejects: string;
+  /** rows that cannot be fixed, waiting for the rejects question */
+  pending?: { count: number; lines: number[] };
+  /** the copy was written and is now the source */
+  done?: boolean;
+  rejectsWritten?: number;
+}
+
+const memoOf = (s: FlowState) => (s as FlowState & { fix?: FixMemo }).fix;
+const setMemo = (s: FlowState, m: FixMemo | undefined) => ((s as FlowState & { fix?: FixMemo }).fix = m);
+
+/** The first line of a local file (up to 64 KiB): the fixer judges an alias-only header and CR-only files by it. */
+export function headerLineOf(src: CsvSource | undefined): string | undefined {
+  if (!src || src.kind !== 'local') return undefined;
+  try {
+    const fd = openSync(src.path, 'r');
+    try {
+      const buf = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      const text = buf.subarray(0, n).toString('utf8');
+      const nl = text.indexOf('\n');
+      return nl >= 0 ? text.slice(0, nl) : text;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the copy and the rejects go: beside a local file, in a fresh temp folder for S3 input. */
+export function fixPaths(src: CsvSource): { output: string; rejects: string } {
+  const name = src.kind === 'local' ? basename(src.path) : basename(src.key) || 'data.csv';
+  const dir = src.kind === 'local' ? dirname(src.path) : mkdtempSync(join(tmpdir(), 'personalize-import-fix-'));
+  const stem = name.replace(/\.csv$/i, '');
+  return { output: join(dir, `${stem}.fixed.csv`), rejects: join(dir, `${stem}.rejects.csv`) };
+}
+
+/** The source the fixer reads (one file: a folder of objects in S3 is not offered the fix). */
+export async function fixInput(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>): Promise<VSource | undefined> {
+  if (src.kind === 'local') {
+    const size = (await stat(src.path)).size;
+    const { createReadStream } = await import('node:fs');
+    return { name: src.path, path: src.path, size, open: () => createReadStream(src.path, { highWaterMark: 1 << 20 }) };
+  }
+  if (!src.key || src.key.endsWith('/')) return undefined;
+  const head = await s3.head(src.bucket, src.key);
+  return { name: describeSource(src), size: head?.size, open: () => s3.read(src.bucket, src.key) };
+}
+
+/** Fixable here: errors only of kinds the fixer repairs, one file, not already the fixed copy. */
+export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string): boolean {
+  if (!report || report.valid || !schema || !src) return false;
+  if (src.kind === 's3' && (!src.key || src.key.endsWith('/'))) return false;
+  if (src.kind === 'local' && alreadyFixed && src.path === alreadyFixed) return false;
+  return isFixable(report, schema, headerLineOf(src));
+}
+
+/** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
+export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
+  const input = await fixInput(src, s3);
+  if (!input) throw new Error('a folder of objects cannot be fixed as one file');
+  return fixFile(input, opts.schema, {
+    output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}),
+    datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
+    workers: Math.min(2, availableParallelism()), maxListed: 20,
+  }, opts.onProgress);
+}
+type FixOptionsType = import('../../fix/index.js').FixOptions;
+
+/** The summary as lines (text from the file is escaped by the fixer; the paths are made visible here). */
+export function summaryLines(r: FixResult): string[] {
+  return renderSummary(r).replace(/\n$/, '').split('\n').map((l) => visible(l));
+}
+
+function emitSummary(r: FixResult, emit: (e: FlowEvent) => void) {
+  for (const text of summaryLines(r)) emit({ type: 'note', text, tone: /^✗/.test(text) ? 'error' : /^✓/.test(text) ? 'ok' : text.startsWith('    e.g.') ? 'dim' : undefined });
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>[2], ctx: Parameters<NonNullable<StepDef['answer']>>[3], withRejects: boolean) {
+  const memo = memoOf(s)!;
+  const details = s.loaded.details!;
+  ctx.emit({ type: 'note', text: `Fixing ${visible(describeSource(memo.original))} → ${visible(memo.output)}${withRejects ? ` (rows that cannot be fixed → ${visible(memo.rejects)})` : ''} …`, tone: 'dim' });
+  const r = await runFix(memo.original, p.s3, {
+    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined,
+    datasetType: details.dataset.datasetType, domain: s.answers.domain, mode: s.answers.importMode ?? details.rules.defaultMode, signal: ctx.signal,
+  });
+  s.doc.fix = { input: describeSource(memo.original), output: r.output ?? null, fixed: r.fixed, changes: r.summary.changes, rejected: r.summary.rejected, ...(r.rejects.file ? { rejects: r.rejects.file } : {}) };
+  if (r.problem) {
+    emitSummary(r, ctx.emit);
+    return { end: { exitCode: 1, reason: 'quit' as const, lines: [`The CSV cannot be fixed: ${visible(r.problem)}. Nothing was uploaded or created.`] } };
+  }
+  if (!r.output && r.summary.rejected > 0) {
+    // nothing written: ask whether to set those rows aside (the next step)
+    memo.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line) };
+    for (const x of r.rejects.listed.slice(0, 5)) ctx.emit({ type: 'note', text: `  line ${x.line}: ${visible(x.reason)}`, tone: 'error' });
+    return undefined;
+  }
+  emitSummary(r, ctx.emit);
+  memo.pending = undefined;
+  memo.done = true;
+  memo.rejectsWritten = r.rejects.file ? r.summary.rejected : undefined;
+  // go on with the copy: validated again (the same engine), uploaded, named by the review
+  s.answers.source = { kind: 'local', path: memo.output };
+  // S3 input: the copy is uploaded; its bucket is the original's unless one was chosen
+  if (memo.original.kind === 's3' && !s.answers.bucket) s.answers.bucket = memo.original.bucket;
+  Object.assign(s.loaded, { report: undefined, reportsByMode: undefined, validationSkipped: undefined, upload: undefined });
+  return { goto: 'validate' };
+}
+
+const quitEnd = (why: string) => ({ end: { exitCode: 1, reason: 'quit' as const, lines: [why] } });
+
+/** After validation: every error is fixable — fix and continue (default), another file, or quit. */
+export const fixStep: StepDef = {
+  id: 'fix',
+  screen: 'validate',
+  kind: 'choose',
+  applies: (s) => {
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output);
+    if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!) });
+    return ok;
+  },
+  async model(s) {
+    const memo = memoOf(s) ?? { original: s.answers.source!, ...fixPaths(s.answers.source!) };
+    setMemo(s, memo);
+    const from = s.presetFrom.fix;
+    return frame('fix', 'validate', 'choose', 'Every error is one the fixer repairs. What now?', {
+      lines: [{ text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.`, tone: 'dim' }],
+      choices: [
+        { value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}` },
+        { value: 'again', label: 'Pick another file' },
+        { value: 'quit', label: 'Quit (fix the file yourself)' },
+      ],
+      default: 'fix',
+      flag: '--fix',
+      ...(from ? { preset: { value: 'fix', from } } : {}),
+      // `import` without --fix: an invalid file stays exit 1, and the message names --fix
+      unattended: { value: 'quit' },
+      describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})` : v),
+    });
+  },
+  async answer(s, v, p, ctx) {
+    if (v === 'again') return { goto: 'csv' };
+    if (v === 'quit') return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. Fix and continue (or pass --fix to import) writes a fixed copy and imports it; personalize-import fix ${visible(describeSource(memoOf(s)!.original))} writes it alone.`);
+    return doFix(s, p, ctx, false);
+  },
+};
+
+/** Rows that cannot be fixed without guessing: set them aside in a rejects file and go on, or another file. */
+export const fixRejectsStep: StepDef = {
+  id: 'fix-rejects',
+  screen: 'validate',
+  kind: 'choose',
+  applies: (s) => Boolean(memoOf(s)?.pending),
+  async model(s) {
+    const memo = memoOf(s)!;
+    const { count, lines } = memo.pending!;
+    const from = s.presetFrom['fix-rejects'];
+    const listed = lines.slice(0, 8).join(', ') + (count > Math.min(8, lines.length) ? ', …' : '');
+    return frame('fix-rejects', 'validate', 'choose', `${n(count)} row${count === 1 ? '' : 's'} cannot be fixed without guessing (line${count === 1 ? '' : 's'} ${listed}). What now?`, {
+      choices: [
+        { value: 'rejects', label: `Write ${count === 1 ? 'it' : 'them'} to ${visible(basename(memo.rejects))} and continue with the rest`, description: `beside the fixed copy, with ${count === 1 ? 'its' : 'their'} original line numbers` },
+        { value: 'again', label: 'Pick another file' },
+        { value: 'quit', label: 'Quit (fix those lines first)' },
+      ],
+      default: 'rejects',
+      flag: '--fix-rejects',
+      ...(from ? { preset: { value: 'rejects', from } } : {}),
+      unattended: { value: 'quit' },
+    });
+  },
+  async answer(s, v, p, ctx) {
+    const memo = memoOf(s)!;
+    if (v === 'again') {
+      memo.pending = undefined;
+      return { goto: 'csv' };
+    }
+    if (v === 'quit') {
+      const { count, lines } = memo.pending!;
+      return quitEnd(`${n(count)} row${count === 1 ? '' : 's'} of ${visible(describeSource(memo.original))} cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}); nothing was written, uploaded or created. Fix those lines, or pass --fix-rejects to set them aside in ${visible(memo.rejects)} and import the rest.`);
+    }
+    return doFix(s, p, ctx, true);
+  },
+};

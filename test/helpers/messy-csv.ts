@@ -1,0 +1,15 @@
+// A typical export the validator rejects but the fixer repairs (issue #14): lower-case header names
+// and ISO-8601 dates instead of epoch seconds. `rows` rows over `users` users (each with 2+
+// interactions when rows ≥ 2 × users), optionally with rows no rule can fix (a timestamp that is no date: past the
+// first 20 date findings the validator keeps, so the file still counts as fixable).
+export const EPOCH0 = 1767225600; // 2026-01-01T00:00:00Z
+
+export function messyInteractionsCsv(rows: number, users: number, opts: { unfixableAt?: number[] } = {}): string {
+  const bad = new Set(opts.unfixableAt ?? []);
+  let csv = 'user_id,item_id,timestamp,event_type,event_value\n';
+  for (let i = 0; i < rows; i++) {
+    const when = bad.has(i) ? 'sometime' : new Date((EPOCH0 + i) * 1000).toISOString().replace('.000Z', 'Z');
+    csv += `u${i % users},i${i % 90},${when},click,1\n`;
+  }
+  return csv;
+}
