@@ -16,6 +16,15 @@ import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
 import type { StepProps } from '../types.js';
 import { recordsOffered } from './RecordsStep.js';
+import { fixOffered, fixPaths, runFix, summaryLines as fixSummaryLines } from '../../../flow/machine/steps-fix.js';
+import type { FixResult } from '../../../fix/index.js';
+import type { CsvSource } from '../../../flow/index.js';
+
+/** "Fix and continue" (issue #14): the machine's fix step (src/flow/machine/steps-fix.ts) drawn here. */
+type FixPhase =
+  | { phase: 'running'; output: string }
+  | { phase: 'rejects'; count: number; lines: number[]; output: string; rejects: string }
+  | { phase: 'done'; r: FixResult; lines: string[] };
 
 export function issueLine(i: Issue): string {
   const where = [i.file ? `${i.file.split('/').pop()}` : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
@@ -66,9 +75,45 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
   const [error, setError] = useState<unknown>();
   const [skipped, setSkipped] = useState<string | undefined>();
   const last = useRef(0);
+  const acRef = useRef<AbortController | undefined>(undefined);
+  const [fix, setFix] = useState<FixPhase | undefined>();
+  // the fixed copy, once written: the source from here on (re-validated, uploaded, named by the review)
+  const [fixed, setFixed] = useState<CsvSource | undefined>();
+  const fixPatch = fixed ? { source: fixed } : {};
+  const where = useRef<{ output: string; rejects: string } | undefined>(undefined);
+
+  const startFix = (withRejects: boolean) => {
+    const src = answers.source!;
+    where.current ??= fixPaths(src);
+    const { output, rejects } = where.current;
+    setFix({ phase: 'running', output });
+    runFix(src, conn!.s3, {
+      schema: loaded.details!.schema!, output, rejects: withRejects ? rejects : undefined,
+      datasetType: answers.datasetType, domain: answers.domain, mode: answers.importMode ?? (loaded.details?.rules.hasBulkData ? 'INCREMENTAL' : 'FULL'), signal: acRef.current?.signal,
+    }).then((r) => {
+      if (acRef.current?.signal.aborted) return;
+      if (r.problem) return setError(new Error(`The file cannot be fixed: ${r.problem}`));
+      if (!r.output && r.summary.rejected > 0) return setFix({ phase: 'rejects', count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), output, rejects });
+      setFix({ phase: 'done', r, lines: fixSummaryLines(r) });
+    }, (e) => !acRef.current?.signal.aborted && setError(e));
+  };
+  const continueFixed = (r: FixResult) => {
+    const src: CsvSource = { kind: 'local', path: r.output! };
+    setFixed(src);
+    setFix(undefined);
+    let shown = r.report!;
+    let byMode: ReportsByMode | undefined;
+    if (loaded.details?.rules.hasBulkData) ({ byMode, shown } = judgeBothModes(shown, answers.importMode ?? 'INCREMENTAL', Boolean(answers.importMode)));
+    if (shown.valid && !shown.warnings.length) done({ source: src }, { report: shown, reportsByMode: byMode, acceptedWarnings: false });
+    else {
+      setReportsByMode(byMode);
+      setReport(shown);
+    }
+  };
 
   useEffect(() => {
     const ac = new AbortController();
+    acRef.current = ac;
     const schema = loaded.details?.schema;
     if (!schema) {
       setSkipped("The dataset's schema could not be read, so the file cannot be checked here; the import job will check it.");
@@ -165,7 +210,49 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
       </Box>
     );
   }
+  if (fix?.phase === 'running') {
+    return (
+      <Box flexDirection="column">
+        <Spinner label={`Writing the fixed copy ${fix.output} …`} />
+        <KeyHints hints={['Ctrl-C stop']} />
+      </Box>
+    );
+  }
+  if (fix?.phase === 'rejects') {
+    const { count, lines } = fix;
+    return (
+      <Box flexDirection="column">
+        <Text color="red" wrap="wrap">{count.toLocaleString('en-US')} row{count === 1 ? '' : 's'} cannot be fixed without guessing (line{count === 1 ? '' : 's'} {lines.slice(0, 8).join(', ')}{count > Math.min(8, lines.length) ? ', …' : ''}). Nothing was written.</Text>
+        <Select
+          items={[
+            { label: `Write ${count === 1 ? 'it' : 'them'} to ${fix.rejects.split('/').pop()} and continue with the rest`, value: 'rejects', hint: 'beside the fixed copy, with the original line numbers' },
+            { label: 'Pick another file', value: 'back' },
+          ]}
+          onBack={back}
+          onSelect={(v) => (v === 'rejects' ? startFix(true) : back())}
+        />
+        <KeyHints hints={['Enter choose', 'Esc pick another file', 'Ctrl-C quit']} />
+      </Box>
+    );
+  }
+  if (fix?.phase === 'done') {
+    const r = fix.r;
+    return (
+      <Box flexDirection="column">
+        {fix.lines.slice(0, Math.max(6, listLimit + 4)).map((l, i) => (
+          <Text key={i} wrap="truncate-end" color={l.startsWith('✓') ? 'green' : l.startsWith('✗') ? 'red' : undefined} dimColor={l.startsWith('    e.g.')}>{l || ' '}</Text>
+        ))}
+        {r.output ? (
+          <Select items={[{ label: 'Continue with the fixed file', value: 'go', hint: r.output }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? continueFixed(r) : back())} />
+        ) : (
+          <Select items={[{ label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={() => back()} />
+        )}
+        <KeyHints hints={['Enter choose', 'Esc back', 'Ctrl-C quit']} />
+      </Box>
+    );
+  }
   const errs = report.errors;
+  const canFix = Boolean(conn) && fixOffered(report, loaded.details?.schema, answers.source, fixed?.kind === 'local' ? fixed.path : undefined) && !fixed;
   const warns = report.warnings;
   const room = Math.max(2, Math.floor(listLimit / 2));
   if (errs.length) {
@@ -181,16 +268,17 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
         ))}
         {groupIssues(errs).length > room ? <Text dimColor>  … {groupIssues(errs).length - room} more kinds of error (see: personalize-import validate {answers.source?.kind === 'local' ? answers.source.path : '<file>'} --dataset-arn …)</Text> : null}
         {warns.length ? <Text color="yellow">  and {warns.length} warning{warns.length > 1 ? 's' : ''}</Text> : null}
-        <Text wrap="wrap">Fix the file and run this again, or pick another file.</Text>
+        <Text wrap="wrap">{canFix ? `Every error is one the fixer repairs: “Fix and continue” writes a fixed copy${answers.source?.kind === 'local' ? ' beside the file' : ' in a temp folder'} (the file itself is not changed).` : 'Fix the file and run this again, or pick another file.'}</Text>
         <Select
           items={[
+            ...(canFix ? [{ label: 'Fix and continue', value: 'fix', hint: 'shows what changed, checks the copy again' }] : []),
             { label: 'Pick another file', value: 'back' },
             { label: 'Quit (fix the file first)', value: 'quit' },
             // only bulk-job minimums failed (e.g. < 1000 interactions): records can still go in one by one
             ...(recordsOffered({ datasetType: answers.datasetType, report, hasBulkData: loaded.details?.rules.hasBulkData, local: answers.source?.kind === 'local', available: Boolean(conn?.records) }) ? [{ label: 'Import record by record instead', value: 'records', hint: 'no minimum, no S3' }] : []),
           ]}
           onBack={back}
-          onSelect={(v) => (v === 'back' ? back() : v === 'records' ? done({}, { report, acceptedWarnings: true }) : exit(1, ['The CSV has errors; nothing was uploaded or created. Fix the lines listed above and run this again.']))}
+          onSelect={(v) => (v === 'fix' ? startFix(false) : v === 'back' ? back() : v === 'records' ? done(fixPatch, { report, acceptedWarnings: true }) : exit(1, ['The CSV has errors; nothing was uploaded or created. Fix the lines listed above and run this again.']))}
         />
         <KeyHints hints={['Enter choose', 'Esc pick another file', 'Ctrl-C quit']} />
       </Box>
@@ -207,7 +295,7 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
       ))}
       {groupIssues(warns).length > room ? <Text dimColor>  … {groupIssues(warns).length - room} more</Text> : null}
       {otherFails ? <Text color="yellow" wrap="wrap">An {otherFails} import would fail: {reportsByMode![otherFails].errors.map((e) => e.message).join(' ')} The next steps offer {report.mode} only.</Text> : null}
-      <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done({}, { report, reportsByMode, acceptedWarnings: true }) : back())} />
+      <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done(fixPatch, { report, reportsByMode, acceptedWarnings: true }) : back())} />
       <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
     </Box>
   );

@@ -1,0 +1,95 @@
+// "Fix and continue" (issue #14) in a real terminal (tmux), built CLI (npm run build first): a
+// lower-case-header / ISO-date export is rejected by the validation, fixed into a copy beside it,
+// the change summary is shown, and Enter onward imports the fixed copy to ACTIVE. The object in the
+// sandbox's S3 is then read back: it holds the fixed content. Each screen is polled, no fixed sleeps.
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { Terminal, CLI } from '../helpers/tmux.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { sandboxClients } from '../helpers/sandbox.js';
+import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
+
+const terms: Terminal[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const t of terms.splice(0)) t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+/** two consecutive polls show `marker` (drawn, input handlers attached) */
+async function at(t: Terminal, marker: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  let streak = 0;
+  return t.waitFor((x) => ((typeof marker === 'string' ? x.includes(marker) : marker.test(x)) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+}
+
+describe('wizard: Fix and continue', () => {
+  it('a lower-case / ISO-date export: errors → Fix and continue → summary → Enter onward → ACTIVE, and the imported object is the fixed copy', async () => {
+    const cwd = tmp('pi-fixwiz-cwd-');
+    const data = tmp('pi-fixwiz-data-');
+    const csv = messyInteractionsCsv(1500, 40);
+    writeFileSync(join(cwd, 'export.csv'), csv);
+    const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', data], {
+      cols: 100, rows: 30, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-fixwiz-cfg-'), NO_COLOR: '1' },
+    });
+    terms.push(t);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+    t.send('C-u');
+    t.type('export.csv');
+    await at(t, '› export.csv');
+    t.send('Enter');
+    const errors = await at(t, /error.*this file would fail the import/);
+    expect(flat(errors)).toMatch(/rename it USER_ID/);
+    expect(errors).toMatch(/❯ Fix and continue/);
+    t.send('Enter');
+    const summary = flat(await at(t, 'Continue with the fixed file'));
+    expect(summary).toMatch(/✓ fixed: .*export\.fixed\.csv — 1,500 rows/);
+    expect(summary).toMatch(/dates converted to epoch seconds: 1,500 values in 1,500 rows/);
+    expect(summary).toContain(`2026-01-01T00:00:00Z → ${EPOCH0}`);
+    t.send('Enter');
+    // the copy is checked again: only the small-data warning is left
+    for (const m of ['Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    const review = flat(await at(t, 'Press Enter to create'));
+    expect(review).toMatch(/export\.fixed\.csv/);
+    t.send('Enter');
+    const done = flat(await at(t, 'What happens next', 60_000));
+    expect(done).toMatch(/Imported \(ACTIVE\)/);
+    t.send('C-c');
+    await t.exitCode(20_000);
+
+    // the input untouched, the copy beside it
+    expect(readFileSync(join(cwd, 'export.csv'), 'utf8')).toBe(csv);
+    const fixed = readFileSync(join(cwd, 'export.fixed.csv'), 'utf8');
+    expect(fixed.split('\n')[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE');
+    expect(existsSync(join(cwd, 'export.rejects.csv'))).toBe(false);
+    // what was imported: the object the job read is the fixed copy, byte for byte
+    const sb = await startSandbox({ dataDir: data, jobSeconds: 0 });
+    try {
+      const { s3 } = sandboxClients(sb);
+      const list = await s3.send(new ListObjectsV2Command({ Bucket: sb.bucket }));
+      const key = (list.Contents ?? []).map((o) => o.Key!).find((k) => /export\.fixed[^/]*\.csv$/.test(k));
+      expect(key, JSON.stringify(list.Contents?.map((o) => o.Key))).toBeDefined();
+      const body = await (await s3.send(new GetObjectCommand({ Bucket: sb.bucket, Key: key }))).Body!.transformToString();
+      expect(body).toBe(fixed);
+      expect(body.split('\n')[1]).toBe(`u0,i0,${EPOCH0},click,1`);
+      s3.destroy();
+    } finally {
+      await sb.close();
+    }
+  }, 180_000);
+});
