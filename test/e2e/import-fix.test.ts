@@ -1,0 +1,68 @@
+// `import --fix` (issue #14): the fix step answered from flags. Without --fix an invalid file stays
+// exit 1 (the message names --fix when every error is fixable); with it the copy is written beside
+// the CSV, summarised, re-validated and imported. Rows that cannot be fixed need --fix-rejects.
+// The built CLI as a child process against the sandbox in this process (real SDK clients).
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSandbox } from '../helpers/sandbox.js';
+import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
+import { cliEnv, ensureBuilt, jsonDoc, runCli } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('import --fix', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  const env = () => cliEnv({ ...sb.env });
+  const interactions = () => sb.seeded.datasetArn('custom', 'INTERACTIONS');
+  const messy = (unfixableAt: number[] = []) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-import-fix-'));
+    const file = join(dir, 'export.csv');
+    writeFileSync(file, messyInteractionsCsv(1200, 30, { unfixableAt }));
+    return { dir, file, fixed: join(dir, 'export.fixed.csv'), rejects: join(dir, 'export.rejects.csv') };
+  };
+  const base = (file: string) => ['import', '--dataset-arn', interactions(), '--csv', file, '--mode', 'full', '--yes', '--interval', '0.05'];
+
+  it('without --fix: exit 1, the message names --fix, nothing written or created', async () => {
+    const f = messy();
+    const r = await runCli(base(f.file), env());
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/all of kinds the fixer repairs/);
+    expect(r.stderr).toMatch(/pass --fix/);
+    expect(existsSync(f.fixed)).toBe(false);
+    expect(r.stderr).not.toMatch(/Uploaded s3:\/\//);
+  });
+
+  it('--fix: the copy is written beside the CSV, summarised, re-validated, uploaded and imported → ACTIVE, exit 0', async () => {
+    const f = messy();
+    const r = await runCli([...base(f.file), '--fix', '--json'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { output: f.fixed, fixed: true, rejected: 0 } });
+    expect(r.stderr).toMatch(/✓ fixed: .*export\.fixed\.csv — 1,200 rows/);
+    expect(r.stderr).toContain(`2026-01-01T00:00:00Z → ${EPOCH0}`);
+    const fixed = readFileSync(f.fixed, 'utf8');
+    expect(doc.upload.bytes).toBe(Buffer.byteLength(fixed));
+    const body = await (await sb.s3.send(new GetObjectCommand({ Bucket: doc.upload.bucket, Key: doc.upload.key }))).Body!.transformToString();
+    expect(body).toBe(fixed);
+    expect(body.split('\n')[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE');
+  });
+
+  it('--fix with rows that cannot be fixed: exit 1 naming the lines and --fix-rejects; with --fix-rejects they go to the rejects file and the rest imports', async () => {
+    const f = messy([300, 900]);
+    const r = await runCli([...base(f.file), '--fix'], env());
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/2 rows of .*export\.csv cannot be fixed \(lines 302, 902\)/);
+    expect(r.stderr).toMatch(/--fix-rejects/);
+    expect(existsSync(f.fixed)).toBe(false);
+    expect(existsSync(f.rejects)).toBe(false);
+
+    const r2 = await runCli([...base(f.file), '--fix-rejects', '--json'], env());
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(jsonDoc(r2)).toMatchObject({ status: 'ACTIVE', fix: { output: f.fixed, rejected: 2, rejects: f.rejects } });
+    const rejects = readFileSync(f.rejects, 'utf8').trim().split('\n');
+    expect(rejects.slice(1).map((l) => l.split(',')[0])).toEqual(['302', '902']);
+  });
+});
