@@ -135,8 +135,12 @@ describe('wizard errors (80x24)', () => {
     t.send('Enter');
     const s = await at(t, /error.*this file would fail the import/);
     expect(s).toMatch(/line \d+/i);
-    expect(s).not.toMatch(/Continue/);
+    expect(s).not.toMatch(/Continue anyway/);
+    // every error is fixable (ms epochs): "Fix and continue" is the default, another file one down
+    expect(s).toMatch(/❯ Fix and continue/);
     expect(s).toMatch(/Pick another file/);
+    t.send('Down');
+    await at(t, '❯ Pick another file');
     t.send('Enter');
     await at(t, 'CSV files here');
     t.send('C-c');

@@ -163,6 +163,10 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press(KEY.enter);
     const ms = await w.see('this file would fail the import');
     expect(ms).toMatch(/line \d+/i);
+    // every error is fixable (ms epochs): "Fix and continue" is offered first, the default
+    expect(ms).toMatch(/❯ Fix and continue/);
+    await w.press(KEY.down);
+    await w.see('❯ Pick another file');
     await w.press(KEY.down);
     await w.see('❯ Quit');
     await w.press(KEY.enter);
