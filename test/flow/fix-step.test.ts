@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { planOf, type FlowEvent } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
@@ -81,6 +82,21 @@ describe('Fix and continue (the fix step after validation)', () => {
     expect(rejects[2]).toMatch(/^702,/);
     expect(readFileSync(f.fixed, 'utf8').trim().split('\n')).toHaveLength(1199);
     expect(h.state.loaded.report?.valid).toBe(true);
+  });
+
+  it('S3 input: the copy goes to a fresh temp folder, then is uploaded like a local file', async () => {
+    const key = 'exports/export.csv';
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: key, Body: messyInteractionsCsv(1100, 30) }));
+    const h = await runHeadless(ports, { csv: { type: `s3://${sb.sandbox.bucket}/${key}` }, fix: 'enter', ...stopAtReview });
+    expect(h.asked).toContain('fix');
+    const src = h.state.answers.source as { kind: string; path: string };
+    expect(src.kind).toBe('local');
+    expect(src.path.startsWith(tmpdir())).toBe(true);
+    expect(src.path).toMatch(/personalize-import-fix-[^/]+\/export\.fixed\.csv$/);
+    expect(readFileSync(src.path, 'utf8').split('\n')[1]).toBe(`u0,i0,${EPOCH0},click,1`);
+    expect(h.asked).toContain('bucket');
+    expect(planOf(h.state).bucket).toBe(sb.sandbox.bucket);
+    expect(h.state.doc.fix).toMatchObject({ input: `s3://${sb.sandbox.bucket}/${key}`, output: src.path, fixed: true });
   });
 
   it('"Pick another file" at the rejects question writes nothing and asks the CSV again', async () => {

@@ -26,6 +26,8 @@ export interface FixMemo {
   /** the copy was written and is now the source */
   done?: boolean;
   rejectsWritten?: number;
+  /** S3 input: the temp folder exists */
+  tempMade?: boolean;
 }
 
 const memoOf = (s: FlowState) => (s as FlowState & { fix?: FixMemo }).fix;
@@ -50,10 +52,13 @@ export function headerLineOf(src: CsvSource | undefined): string | undefined {
   }
 }
 
-/** Where the copy and the rejects go: beside a local file, in a fresh temp folder for S3 input. */
-export function fixPaths(src: CsvSource): { output: string; rejects: string } {
+/**
+ * Where the copy and the rejects go: beside a local file, in a fresh temp folder for S3 input (made
+ * only when `create` is set, i.e. when the fix runs; before that the path is only shown).
+ */
+export function fixPaths(src: CsvSource, create = false): { output: string; rejects: string } {
   const name = src.kind === 'local' ? basename(src.path) : basename(src.key) || 'data.csv';
-  const dir = src.kind === 'local' ? dirname(src.path) : mkdtempSync(join(tmpdir(), 'personalize-import-fix-'));
+  const dir = src.kind === 'local' ? dirname(src.path) : create ? mkdtempSync(join(tmpdir(), 'personalize-import-fix-')) : join(tmpdir(), 'personalize-import-fix-…');
   const stem = name.replace(/\.csv$/i, '');
   return { output: join(dir, `${stem}.fixed.csv`), rejects: join(dir, `${stem}.rejects.csv`) };
 }
@@ -104,6 +109,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>[2], ctx: Parameters<NonNullable<StepDef['answer']>>[3], withRejects: boolean) {
   const memo = memoOf(s)!;
   const details = s.loaded.details!;
+  if (memo.original.kind === 's3' && !memo.tempMade) Object.assign(memo, fixPaths(memo.original, true), { tempMade: true });
   ctx.emit({ type: 'note', text: `Fixing ${visible(describeSource(memo.original))} → ${visible(memo.output)}${withRejects ? ` (rows that cannot be fixed → ${visible(memo.rejects)})` : ''} …`, tone: 'dim' });
   const r = await runFix(memo.original, p.s3, {
     schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined,

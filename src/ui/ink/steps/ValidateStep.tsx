@@ -84,7 +84,7 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
 
   const startFix = (withRejects: boolean) => {
     const src = answers.source!;
-    where.current ??= fixPaths(src);
+    where.current ??= fixPaths(src, true);
     const { output, rejects } = where.current;
     setFix({ phase: 'running', output });
     runFix(src, conn!.s3, {
