@@ -21,6 +21,7 @@ if (process.stdin.isTTY && process.stdout.isTTY) {
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   wizard: { summary: 'the guided import (the default when no command is given)', load: () => import('./commands/wizard.js') },
   import: { summary: 'the whole import from flags, no questions (scripts, CI, tickets)', load: () => import('./commands/import.js') },
+  schema: { summary: 'infer the Avro schema a CSV needs (schema infer file.csv)', load: () => import('./commands/schema.js') },
   validate: { summary: "check a CSV against a dataset's schema before importing it", load: () => import('./commands/validate.js') },
   status: { summary: 'follow an import job by ARN, or show it once', load: () => import('./commands/status.js') },
   history: { summary: "a dataset's import jobs, newest first", load: () => import('./commands/history.js') },
