@@ -9,6 +9,8 @@ import type { DatasetRec, GroupRec, JobRec, SandboxState, SchemaRec } from './st
 import { trackerHandlers } from './events.js';
 import { listenLoopback } from './listen.js';
 import { parseJsonObject } from './json-body.js';
+import { checkForType, checkSchema, checkUpdate } from './schema-checks.js';
+import type { Paced } from './state.js';
 
 export type FaultKind = 'throttle' | 'disconnect';
 
@@ -45,6 +47,10 @@ export const OPERATIONS = [
   'ListSchemas',
   'DescribeSchema',
   'CreateSchema',
+  'UpdateDataset',
+  'DeleteDataset',
+  'DeleteSchema',
+  'DeleteDatasetGroup',
   'CreateDatasetImportJob',
   'DescribeDatasetImportJob',
   'ListDatasetImportJobs',
@@ -81,12 +87,27 @@ export function page<T>(items: T[], input: Input, op: string): { items: T[]; nex
   return { items: slice, ...(next ? { nextToken: next } : {}) };
 }
 
+/** The status a paced resource shows now (see Paced in state.ts). */
+export function statusOf(r: Paced & { status: string }, now = Date.now() / 1000): string {
+  if (r.deleteAt !== undefined) return 'DELETE PENDING';
+  if (r.inProgressAt !== undefined && now < r.inProgressAt) return 'CREATE PENDING';
+  if (r.activeAt !== undefined && now < r.activeAt) return 'CREATE IN_PROGRESS';
+  return r.status;
+}
+
+/** lastUpdatedDateTime: the last status change that has happened by now. */
+function updatedOf(r: Paced & { updated: number }, now = Date.now() / 1000): number {
+  let t = r.updated;
+  for (const at of [r.inProgressAt, r.activeAt]) if (at !== undefined && at <= now && at > t) t = at;
+  return t;
+}
+
 const groupSummary = (g: GroupRec) => ({
   name: g.name,
   datasetGroupArn: g.arn,
-  status: g.status,
+  status: statusOf(g),
   creationDateTime: g.created,
-  lastUpdatedDateTime: g.updated,
+  lastUpdatedDateTime: updatedOf(g),
   ...(g.domain ? { domain: g.domain } : {}),
 });
 const schemaSummary = (s: SchemaRec) => ({
@@ -100,9 +121,9 @@ const datasetSummary = (d: DatasetRec) => ({
   name: d.name,
   datasetArn: d.arn,
   datasetType: d.datasetType,
-  status: d.status,
+  status: statusOf(d),
   creationDateTime: d.created,
-  lastUpdatedDateTime: d.updated,
+  lastUpdatedDateTime: updatedOf(d),
 });
 const jobSummary = (j: JobRec) => ({
   datasetImportJobArn: j.arn,
@@ -125,6 +146,11 @@ export interface PersonalizeServerOptions {
   trackerPendingSeconds?: number;
   /** why the job's role cannot be used right now (IAM not propagated yet), else undefined */
   roleProblem?: (roleArn: string) => string | undefined;
+  /**
+   * seconds a new dataset group or dataset takes to be ACTIVE (half CREATE PENDING, half CREATE
+   * IN_PROGRESS), a deleted one to be gone (DELETE PENDING), a dataset update (UPDATE PENDING); default 0
+   */
+  createSeconds?: number;
 }
 
 export interface PersonalizeServer {
@@ -167,6 +193,32 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
 
   const group = (arn: string) => state.groups.get(arn) ?? throwIt(notFound(arn));
   const dataset = (arn: string) => state.datasets.get(arn) ?? throwIt(notFound(arn));
+  const schemaRec = (arn: string) => state.schemas.get(arn) ?? throwIt(notFound(arn));
+  const pace = o.createSeconds ?? 0;
+  /** CREATE PENDING for the first half of `pace`, CREATE IN_PROGRESS for the second */
+  const paced = (now: number): Paced => (pace > 0 ? { inProgressAt: now + pace / 2, activeAt: now + pace } : {});
+
+  /** Deleted resources whose DELETE PENDING time is over are gone. */
+  function sweep(): void {
+    const now = Date.now() / 1000;
+    let changed = false;
+    for (const d of [...state.datasets.values()]) {
+      if (d.deleteAt !== undefined && d.deleteAt <= now) {
+        state.forgetDataset(d.arn);
+        changed = true;
+      }
+    }
+    for (const g of [...state.groups.values()]) {
+      if (g.deleteAt !== undefined && g.deleteAt <= now) {
+        state.groups.delete(g.arn);
+        changed = true;
+      }
+    }
+    if (changed) o.onChange();
+  }
+
+  const inUse = (msg: string) => new ServiceError('ResourceInUseException', msg);
+  const liveDatasets = (groupArn: string) => [...state.datasets.values()].filter((d) => d.groupArn === groupArn);
 
   const handlers: Record<string, (input: Input) => Output> = {
     ListDatasetGroups(input) {
@@ -180,11 +232,11 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
         datasetGroup: {
           name: g.name,
           datasetGroupArn: g.arn,
-          status: g.status,
+          status: statusOf(g),
           ...(g.roleArn ? { roleArn: g.roleArn } : {}),
           ...(g.kmsKeyArn ? { kmsKeyArn: g.kmsKeyArn } : {}),
           creationDateTime: g.created,
-          lastUpdatedDateTime: g.updated,
+          lastUpdatedDateTime: updatedOf(g),
           ...(g.domain ? { domain: g.domain } : {}),
         },
       };
@@ -194,7 +246,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       const arn = state.arn('dataset-group', name);
       if (state.groups.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset group ${arn} already exists.`);
       const now = Date.now() / 1000;
-      const g: GroupRec = { name, arn, status: 'ACTIVE', created: now, updated: now };
+      const g: GroupRec = { name, arn, status: 'ACTIVE', created: now, updated: now, ...paced(now) };
       if (input.domain) g.domain = input.domain as string;
       if (input.roleArn) g.roleArn = input.roleArn as string;
       if (input.kmsKeyArn) g.kmsKeyArn = input.kmsKeyArn as string;
@@ -217,9 +269,19 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
           datasetGroupArn: d.groupArn,
           datasetType: d.datasetType,
           schemaArn: d.schemaArn,
-          status: d.status,
+          status: statusOf(d),
           creationDateTime: d.created,
-          lastUpdatedDateTime: d.updated,
+          lastUpdatedDateTime: updatedOf(d),
+          ...(d.latestUpdate
+            ? {
+                latestDatasetUpdate: {
+                  schemaArn: d.latestUpdate.schemaArn,
+                  status: Date.now() / 1000 < d.latestUpdate.activeAt ? 'UPDATE PENDING' : 'ACTIVE',
+                  creationDateTime: d.latestUpdate.created,
+                  lastUpdatedDateTime: Math.min(d.latestUpdate.activeAt, Math.max(d.latestUpdate.created, Date.now() / 1000)),
+                },
+              }
+            : {}),
         },
       };
     },
@@ -233,10 +295,13 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       if ((s.domain ?? '') !== (g.domain ?? '')) {
         throw new ServiceError('InvalidInputException', `The schema ${s.arn} (domain ${s.domain ?? 'none'}) does not match the dataset group's domain (${g.domain ?? 'none'}).`);
       }
+      const gs = statusOf(g);
+      if (gs !== 'ACTIVE') throw inUse(`Dataset group ${g.arn} is ${gs}: a dataset can be added once it is ACTIVE.`);
+      checkForType(checkSchema(s.schema, s.domain).fields, type, g.domain);
       const arn = state.arn('dataset', `${g.name}/${type}`);
       if (state.datasets.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset ${arn} already exists.`);
       const now = Date.now() / 1000;
-      state.datasets.set(arn, { name: input.name as string, arn, groupArn: g.arn, datasetType: type, schemaArn: s.arn, status: 'ACTIVE', created: now, updated: now });
+      state.datasets.set(arn, { name: input.name as string, arn, groupArn: g.arn, datasetType: type, schemaArn: s.arn, status: 'ACTIVE', created: now, updated: now, ...paced(now) });
       o.onChange();
       return { datasetArn: arn };
     },
@@ -253,22 +318,73 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       const name = input.name as string;
       const arn = state.arn('schema', name);
       if (state.schemas.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Schema ${arn} already exists.`);
-      let parsed: { type?: unknown; fields?: unknown };
-      try {
-        parsed = JSON.parse(input.schema as string) as typeof parsed;
-      } catch {
-        throw new ServiceError('InvalidInputException', 'Invalid schema: the schema is not valid JSON.');
-      }
-      if (parsed.type !== 'record' || !Array.isArray(parsed.fields) || parsed.fields.length === 0) {
-        throw new ServiceError('InvalidInputException', 'Invalid schema: expected an Avro record with at least one field.');
-      }
+      checkSchema(input.schema as string, input.domain as string | undefined);
       const now = Date.now() / 1000;
       state.schemas.set(arn, { name, arn, schema: input.schema as string, ...(input.domain ? { domain: input.domain as string } : {}), created: now, updated: now });
       o.onChange();
       return { schemaArn: arn };
     },
+    UpdateDataset(input) {
+      const d = dataset(input.datasetArn as string);
+      const s = schemaRec(input.schemaArn as string);
+      const ds = statusOf(d);
+      if (ds !== 'ACTIVE') throw inUse(`Dataset ${d.arn} is ${ds}: it can be updated once it is ACTIVE.`);
+      const now = Date.now() / 1000;
+      if (d.latestUpdate && now < d.latestUpdate.activeAt) throw inUse(`Dataset ${d.arn} has an update in progress.`);
+      if (d.datasetType !== 'ITEMS' && d.datasetType !== 'USERS') {
+        throw new ServiceError('InvalidInputException', `Only Items and Users datasets can be updated with a new schema; ${d.arn} is ${d.datasetType}.`);
+      }
+      const g = group(d.groupArn);
+      if ((s.domain ?? '') !== (g.domain ?? '')) throw new ServiceError('InvalidInputException', `The schema ${s.arn} (domain ${s.domain ?? 'none'}) does not match the dataset group's domain (${g.domain ?? 'none'}).`);
+      const next = checkSchema(s.schema, s.domain).fields;
+      checkForType(next, d.datasetType, g.domain);
+      checkUpdate(checkSchema(schemaRec(d.schemaArn).schema).fields, next);
+      d.latestUpdate = { schemaArn: s.arn, created: now, activeAt: now + pace };
+      d.schemaArn = s.arn;
+      d.updated = now;
+      o.onChange();
+      return { datasetArn: d.arn };
+    },
+    DeleteDataset(input) {
+      const d = dataset(input.datasetArn as string);
+      const ds = statusOf(d);
+      if (ds !== 'ACTIVE' && ds !== 'CREATE FAILED') throw inUse(`Dataset ${d.arn} is ${ds}.`);
+      const running = [...state.jobs.values()].find((j) => j.datasetArn === d.arn && (j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS'));
+      if (running) throw inUse(`Dataset ${d.arn} has an import job in progress (${running.arn}).`);
+      const now = Date.now() / 1000;
+      d.deleteAt = now + pace;
+      d.updated = now;
+      if (pace === 0) state.forgetDataset(d.arn);
+      o.onChange();
+      return {};
+    },
+    DeleteSchema(input) {
+      const s = schemaRec(input.schemaArn as string);
+      const user = [...state.datasets.values()].find((d) => d.schemaArn === s.arn);
+      if (user) throw inUse(`Schema ${s.arn} is used by dataset ${user.arn}.`);
+      state.schemas.delete(s.arn);
+      o.onChange();
+      return {};
+    },
+    DeleteDatasetGroup(input) {
+      const g = group(input.datasetGroupArn as string);
+      const gs = statusOf(g);
+      if (gs !== 'ACTIVE' && gs !== 'CREATE FAILED') throw inUse(`Dataset group ${g.arn} is ${gs}.`);
+      const inside = liveDatasets(g.arn);
+      if (inside.length) throw inUse(`Dataset group ${g.arn} still has ${inside.length} dataset${inside.length === 1 ? '' : 's'} (${inside.map((d) => d.datasetType).join(', ')}): delete ${inside.length === 1 ? 'it' : 'them'} first.`);
+      const tracker = [...state.trackers.values()].find((t) => t.groupArn === g.arn);
+      if (tracker) throw inUse(`Dataset group ${g.arn} still has the event tracker ${tracker.arn}: delete it first.`);
+      const now = Date.now() / 1000;
+      g.deleteAt = now + pace;
+      g.updated = now;
+      if (pace === 0) state.groups.delete(g.arn);
+      o.onChange();
+      return {};
+    },
     CreateDatasetImportJob(input) {
       const d = dataset(input.datasetArn as string);
+      const dstatus = statusOf(d);
+      if (dstatus !== 'ACTIVE') throw inUse(`Dataset ${d.arn} is ${dstatus}: an import needs it ACTIVE.`);
       const roleProblem = o.roleProblem?.(input.roleArn as string);
       if (roleProblem) throw new ServiceError('InvalidInputException', roleProblem);
       const name = input.jobName as string;
@@ -371,6 +487,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       return;
     }
     if (fault === 'throttle') return fail(new ServiceError('ThrottlingException', 'Rate exceeded'));
+    sweep();
     const input = parseJsonObject<Input>(chunks);
     if (!input) return fail(new ServiceError('SerializationException', 'Start of structure or map found where not expected.'));
     try {

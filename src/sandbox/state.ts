@@ -4,7 +4,18 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { SEED_DATASETS, SEED_GROUPS, SEED_SCHEMAS, SEED_TIME } from './seed.js';
 
-export interface GroupRec {
+/**
+ * Creation and deletion take time (epoch seconds): CREATE PENDING until `inProgressAt`, CREATE
+ * IN_PROGRESS until `activeAt`, then `status`; DELETE PENDING from a delete until `deleteAt`, when
+ * the resource is gone. Absent = already there (seeded resources, older state files).
+ */
+export interface Paced {
+  inProgressAt?: number;
+  activeAt?: number;
+  deleteAt?: number;
+}
+
+export interface GroupRec extends Paced {
   name: string;
   arn: string;
   status: string;
@@ -24,7 +35,7 @@ export interface SchemaRec {
   updated: number;
 }
 
-export interface DatasetRec {
+export interface DatasetRec extends Paced {
   name: string;
   arn: string;
   groupArn: string;
@@ -33,6 +44,8 @@ export interface DatasetRec {
   status: string;
   created: number;
   updated: number;
+  /** the last UpdateDataset: UPDATE PENDING until activeAt, then ACTIVE */
+  latestUpdate?: { schemaArn: string; created: number; activeAt: number };
 }
 
 export interface JobRec {
@@ -101,13 +114,14 @@ export class SandboxState {
   private seq = 0;
   private readonly file?: string;
 
-  constructor(readonly region: string, readonly accountId: string, dataDir?: string) {
+  /** `seed: 'none'`: an empty account (no groups, schemas or datasets); ignored when a state file exists */
+  constructor(readonly region: string, readonly accountId: string, dataDir?: string, opts: { seed?: 'default' | 'none' } = {}) {
     if (dataDir) {
       mkdirSync(dataDir, { recursive: true });
       this.file = path.join(dataDir, 'personalize-state.json');
     }
     if (this.file && existsSync(this.file)) this.load(JSON.parse(readFileSync(this.file, 'utf8')) as Persisted);
-    else this.seed();
+    else if (opts.seed !== 'none') this.seed();
   }
 
   arn(kind: string, rest: string): string {
@@ -171,6 +185,14 @@ export class SandboxState {
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(p));
     renameSync(tmp, this.file);
+  }
+
+  /** A deleted dataset's jobs and rows go with it (its ARN may be reused by a new dataset). */
+  forgetDataset(datasetArn: string): void {
+    this.datasets.delete(datasetArn);
+    for (const [arn, j] of this.jobs) if (j.datasetArn === datasetArn) this.jobs.delete(arn);
+    this.bulk.delete(datasetArn);
+    this.individual.delete(datasetArn);
   }
 
   /** Has this dataset ever received a bulk import that finished? */
