@@ -30,7 +30,7 @@ const groupStatus = (p: PersonalizeClient, arn: string) => p.send(new DescribeDa
 const datasetStatus = (p: PersonalizeClient, arn: string) => p.send(new DescribeDatasetCommand({ datasetArn: arn })).then((r) => r.dataset!.status!);
 
 describe('sandbox --seed none: an empty account', () => {
-  const sb = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.6 });
+  const sb = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 3 }); // 1.5 s PENDING, 1.5 s IN_PROGRESS: room for a loaded machine
 
   it('has no groups, schemas or datasets; the buckets stay', async () => {
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups).toEqual([]);
