@@ -4,7 +4,15 @@
 /** distinct values remembered per column; past it the column counts as high-cardinality */
 export const DISTINCT_CAP = 2000;
 
-const INT = /^-?\d+$/;
+function isInt(v: string): boolean {
+  let i = v.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === v.length) return false;
+  for (; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 const FLOAT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 // 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 02/01/2026, 1/2/26 …
 const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
@@ -61,7 +69,7 @@ export class ColumnStats {
     }
     if (v.includes('|')) this.pipes++;
     if (v.includes(' ')) this.spaced++;
-    if (len <= 20 && INT.test(v)) {
+    if (len <= 20 && isInt(v)) {
       this.ints++;
       const digits = v.startsWith('-') ? len - 1 : len;
       if (digits === 13) {
@@ -73,7 +81,9 @@ export class ColumnStats {
       if (n > this.intMax) this.intMax = n;
       return;
     }
-    if (len <= 40 && FLOAT.test(v)) {
+    const c0 = v.charCodeAt(0);
+    const numeric = (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46;
+    if (numeric && len <= 40 && FLOAT.test(v)) {
       this.floats++;
       if (v.replace(/^-|[eE].*$|\./g, '').replace(/^0+/, '').length > 7) this.wide++;
       return;
@@ -86,7 +96,7 @@ export class ColumnStats {
       this.boolsOtherCase++;
       return;
     }
-    if (len <= 40 && DATE.test(v)) {
+    if (numeric && len <= 40 && DATE.test(v)) {
       this.dates++;
       this.firstDate ??= v;
     }

@@ -215,6 +215,19 @@ describe('dataset type and domain requirements', () => {
   });
 });
 
+describe('the CSV dialect', () => {
+  it('BOM, CRLF, quoted values with commas, newlines and \\" escapes are read as the import reads them', async () => {
+    const csv = '\ufeffITEM_ID,DESCRIPTION,COLOUR\r\n' + rows(12, (i) => `i${i},"A long text, line one\nand line two with a \\"quote\\" for item ${i}",${i % 2 ? 'red' : 'blue'}`).replace(/\n(?=i)/g, '\r\n') + '\r\n';
+    for (const size of [1, 5, 64, 4096]) {
+      const r = await inferSchema(chunks(csv, size));
+      expect(r.fields.map((f) => f.name)).toEqual(['ITEM_ID', 'DESCRIPTION', 'COLOUR']);
+      expect(r.sample.rows).toBe(12);
+      expect(field(r, 'COLOUR')).toMatchObject({ categorical: true, nullable: false });
+      expect(field(r, 'DESCRIPTION')).toMatchObject({ textual: true });
+    }
+  });
+});
+
 describe('the sample is bounded', () => {
   it('stops reading at the limit, drops the cut record and says it read the start', async () => {
     let pulled = 0;
