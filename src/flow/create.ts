@@ -226,3 +226,39 @@ export async function addFieldsToDataset(api: CreateApi, datasetArn: string, add
   }, o);
   return { schemaArn };
 }
+
+/** What `import` (or any front end) must do about the group and dataset it was pointed at. */
+export type CreateDecision =
+  | { kind: 'ready'; datasetGroupArn: string; datasetArn: string }
+  | { kind: 'create'; group: CreateRequest['group']; datasetType: DatasetType; needGroup: boolean; needDataset: boolean };
+
+/**
+ * Decides from the account's groups (and the named group's datasets) whether anything must be
+ * created. Without `create`, a missing group or dataset is a usage error naming --create (a
+ * terminal may ask instead: pass `create: true` once the user said yes).
+ */
+export function decideCreate(
+  want: { groupName: string; datasetType: DatasetType; domain?: Domain; kmsKeyArn?: string; create: boolean },
+  groups: Pick<DatasetGroup, 'arn' | 'name' | 'domain'>[],
+  datasetsOfGroup: { arn: string; datasetType: DatasetType }[] | undefined,
+): CreateDecision {
+  const g = groups.find((x) => x.name === want.groupName || x.arn === want.groupName);
+  const kind = want.domain ? `a ${want.domain} Domain dataset group` : 'a Custom dataset group';
+  if (!g) {
+    const problem = groupNameProblem(want.groupName, groups);
+    if (problem) throw usageError(`--dataset-group '${want.groupName}': ${problem}`);
+    if (!want.create) {
+      throw usageError(`Dataset group ${want.groupName} does not exist in this account and region.`, `Pass --create to create it (${kind}${want.domain ? '' : '; --domain ECOMMERCE|VIDEO_ON_DEMAND for a Domain one'}) with its ${want.datasetType} dataset, or pick an existing group.`);
+    }
+    return { kind: 'create', group: { create: { name: want.groupName, ...(want.domain ? { domain: want.domain } : {}), ...(want.kmsKeyArn ? { kmsKeyArn: want.kmsKeyArn } : {}) } }, datasetType: want.datasetType, needGroup: true, needDataset: true };
+  }
+  if (want.domain && (g.domain ?? undefined) !== want.domain) {
+    throw usageError(`--domain ${want.domain}: the dataset group ${g.name} is ${g.domain ? `a ${g.domain} Domain group` : 'a Custom group'}.`, 'A group\'s domain is fixed when it is created: leave --domain out, or create another group.');
+  }
+  const d = datasetsOfGroup?.find((x) => x.datasetType === want.datasetType);
+  if (d) return { kind: 'ready', datasetGroupArn: g.arn, datasetArn: d.arn };
+  if (!want.create) {
+    throw usageError(`Dataset group ${g.name} has no ${want.datasetType} dataset yet.`, `Pass --create to create it, with the schema from --schema or inferred from the CSV.`);
+  }
+  return { kind: 'create', group: { arn: g.arn }, datasetType: want.datasetType, needGroup: false, needDataset: true };
+}

@@ -7,7 +7,7 @@ import { DescribeSchemaCommand } from '@aws-sdk/client-personalize';
 import { withSandbox } from '../helpers/sandbox.js';
 import { SdkPersonalize } from '../../src/aws/personalize.js';
 import { systemClock } from '../../src/job/clock.js';
-import { addFieldsToDataset, createMissing, groupNameProblem, schemaChangeBlocked, schemaNameFor, withAddedFields, type CreateEvent } from '../../src/flow/create.js';
+import { addFieldsToDataset, createMissing, decideCreate, groupNameProblem, schemaChangeBlocked, schemaNameFor, withAddedFields, type CreateEvent } from '../../src/flow/create.js';
 import { inferSchema } from '../../src/schema/index.js';
 
 const sample = (f: string) => createReadStream(fileURLToPath(new URL(`../../samples/${f}`, import.meta.url)));
@@ -90,5 +90,26 @@ describe('createMissing against sandbox --seed none', () => {
     expect(schemaChangeBlocked('INTERACTIONS')).toMatch(/Only Items and Users datasets can take new columns/);
     await expect(addFieldsToDataset(api(), 'arn:aws:personalize:us-east-1:111122223333:dataset/new-shop/INTERACTIONS', [{ name: 'X', type: 'string' }], opts([]))).rejects.toMatchObject({ kind: 'usage' });
     expect(() => withAddedFields(inferred.schema, [{ name: 'AGE', type: 'long' }])).toThrow(/already has a field AGE/);
+  });
+});
+
+describe('decideCreate: what import does about a missing group or dataset', () => {
+  const groups = [{ arn: 'arn:aws:personalize:us-east-1:1:dataset-group/shop', name: 'shop' }, { arn: 'arn:aws:personalize:us-east-1:1:dataset-group/video', name: 'video', domain: 'VIDEO_ON_DEMAND' as const }];
+  const base = { datasetType: 'INTERACTIONS' as const, create: false };
+
+  it('without --create, a missing group or dataset is a usage error naming --create', () => {
+    expect(() => decideCreate({ ...base, groupName: 'new-shop' }, groups, undefined)).toThrow(expect.objectContaining({ kind: 'usage', message: 'Dataset group new-shop does not exist in this account and region.', hint: expect.stringMatching(/^Pass --create to create it \(a Custom dataset group; --domain ECOMMERCE\|VIDEO_ON_DEMAND/) }));
+    expect(() => decideCreate({ ...base, groupName: 'shop' }, groups, [])).toThrow(expect.objectContaining({ message: 'Dataset group shop has no INTERACTIONS dataset yet.', hint: expect.stringMatching(/--create/) }));
+  });
+
+  it('with --create: the group and dataset, or only the dataset; an existing one is ready', () => {
+    expect(decideCreate({ ...base, groupName: 'new-shop', create: true, domain: 'ECOMMERCE' }, groups, undefined)).toEqual({ kind: 'create', group: { create: { name: 'new-shop', domain: 'ECOMMERCE' } }, datasetType: 'INTERACTIONS', needGroup: true, needDataset: true });
+    expect(decideCreate({ ...base, groupName: 'shop', create: true }, groups, [])).toEqual({ kind: 'create', group: { arn: groups[0].arn }, datasetType: 'INTERACTIONS', needGroup: false, needDataset: true });
+    expect(decideCreate({ ...base, groupName: 'shop' }, groups, [{ arn: 'd', datasetType: 'INTERACTIONS' }])).toEqual({ kind: 'ready', datasetGroupArn: groups[0].arn, datasetArn: 'd' });
+  });
+
+  it('a bad name or a domain the group does not have is named', () => {
+    expect(() => decideCreate({ ...base, groupName: 'my shop', create: true }, groups, undefined)).toThrow(/--dataset-group 'my shop': .*no spaces/);
+    expect(() => decideCreate({ ...base, groupName: 'video', domain: 'ECOMMERCE' }, groups, [])).toThrow(/--domain ECOMMERCE: the dataset group video is a VIDEO_ON_DEMAND Domain group/);
   });
 });
