@@ -9,8 +9,10 @@ import type { DatasetRec, GroupRec, JobRec, SandboxState, SchemaRec } from './st
 import { trackerHandlers } from './events.js';
 import { listenLoopback } from './listen.js';
 import { parseJsonObject } from './json-body.js';
-import { checkForType, checkSchema, checkUpdate } from './schema-checks.js';
-import type { Paced } from './state.js';
+import { checkForType, checkSchema } from './schema-checks.js';
+import { lifecycleHandlers, pacedFrom, statusOf, sweepDeleted, updatedOf } from './lifecycle.js';
+
+export { statusOf } from './lifecycle.js';
 
 export type FaultKind = 'throttle' | 'disconnect';
 
@@ -85,21 +87,6 @@ export function page<T>(items: T[], input: Input, op: string): { items: T[]; nex
   const slice = items.slice(offset, offset + max);
   const next = offset + max < items.length ? Buffer.from(JSON.stringify({ op, o: offset + max })).toString('base64') : undefined;
   return { items: slice, ...(next ? { nextToken: next } : {}) };
-}
-
-/** The status a paced resource shows now (see Paced in state.ts). */
-export function statusOf(r: Paced & { status: string }, now = Date.now() / 1000): string {
-  if (r.deleteAt !== undefined) return 'DELETE PENDING';
-  if (r.inProgressAt !== undefined && now < r.inProgressAt) return 'CREATE PENDING';
-  if (r.activeAt !== undefined && now < r.activeAt) return 'CREATE IN_PROGRESS';
-  return r.status;
-}
-
-/** lastUpdatedDateTime: the last status change that has happened by now. */
-function updatedOf(r: Paced & { updated: number }, now = Date.now() / 1000): number {
-  let t = r.updated;
-  for (const at of [r.inProgressAt, r.activeAt]) if (at !== undefined && at <= now && at > t) t = at;
-  return t;
 }
 
 const groupSummary = (g: GroupRec) => ({
@@ -193,32 +180,10 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
 
   const group = (arn: string) => state.groups.get(arn) ?? throwIt(notFound(arn));
   const dataset = (arn: string) => state.datasets.get(arn) ?? throwIt(notFound(arn));
-  const schemaRec = (arn: string) => state.schemas.get(arn) ?? throwIt(notFound(arn));
   const pace = o.createSeconds ?? 0;
-  /** CREATE PENDING for the first half of `pace`, CREATE IN_PROGRESS for the second */
-  const paced = (now: number): Paced => (pace > 0 ? { inProgressAt: now + pace / 2, activeAt: now + pace } : {});
-
-  /** Deleted resources whose DELETE PENDING time is over are gone. */
-  function sweep(): void {
-    const now = Date.now() / 1000;
-    let changed = false;
-    for (const d of [...state.datasets.values()]) {
-      if (d.deleteAt !== undefined && d.deleteAt <= now) {
-        state.forgetDataset(d.arn);
-        changed = true;
-      }
-    }
-    for (const g of [...state.groups.values()]) {
-      if (g.deleteAt !== undefined && g.deleteAt <= now) {
-        state.groups.delete(g.arn);
-        changed = true;
-      }
-    }
-    if (changed) o.onChange();
-  }
+  const paced = (now: number) => pacedFrom(now, pace);
 
   const inUse = (msg: string) => new ServiceError('ResourceInUseException', msg);
-  const liveDatasets = (groupArn: string) => [...state.datasets.values()].filter((d) => d.groupArn === groupArn);
 
   const handlers: Record<string, (input: Input) => Output> = {
     ListDatasetGroups(input) {
@@ -324,63 +289,6 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       o.onChange();
       return { schemaArn: arn };
     },
-    UpdateDataset(input) {
-      const d = dataset(input.datasetArn as string);
-      const s = schemaRec(input.schemaArn as string);
-      const ds = statusOf(d);
-      if (ds !== 'ACTIVE') throw inUse(`Dataset ${d.arn} is ${ds}: it can be updated once it is ACTIVE.`);
-      const now = Date.now() / 1000;
-      if (d.latestUpdate && now < d.latestUpdate.activeAt) throw inUse(`Dataset ${d.arn} has an update in progress.`);
-      if (d.datasetType !== 'ITEMS' && d.datasetType !== 'USERS') {
-        throw new ServiceError('InvalidInputException', `Only Items and Users datasets can be updated with a new schema; ${d.arn} is ${d.datasetType}.`);
-      }
-      const g = group(d.groupArn);
-      if ((s.domain ?? '') !== (g.domain ?? '')) throw new ServiceError('InvalidInputException', `The schema ${s.arn} (domain ${s.domain ?? 'none'}) does not match the dataset group's domain (${g.domain ?? 'none'}).`);
-      const next = checkSchema(s.schema, s.domain).fields;
-      checkForType(next, d.datasetType, g.domain);
-      checkUpdate(checkSchema(schemaRec(d.schemaArn).schema).fields, next);
-      d.latestUpdate = { schemaArn: s.arn, created: now, activeAt: now + pace };
-      d.schemaArn = s.arn;
-      d.updated = now;
-      o.onChange();
-      return { datasetArn: d.arn };
-    },
-    DeleteDataset(input) {
-      const d = dataset(input.datasetArn as string);
-      const ds = statusOf(d);
-      if (ds !== 'ACTIVE' && ds !== 'CREATE FAILED') throw inUse(`Dataset ${d.arn} is ${ds}.`);
-      const running = [...state.jobs.values()].find((j) => j.datasetArn === d.arn && (j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS'));
-      if (running) throw inUse(`Dataset ${d.arn} has an import job in progress (${running.arn}).`);
-      const now = Date.now() / 1000;
-      d.deleteAt = now + pace;
-      d.updated = now;
-      if (pace === 0) state.forgetDataset(d.arn);
-      o.onChange();
-      return {};
-    },
-    DeleteSchema(input) {
-      const s = schemaRec(input.schemaArn as string);
-      const user = [...state.datasets.values()].find((d) => d.schemaArn === s.arn);
-      if (user) throw inUse(`Schema ${s.arn} is used by dataset ${user.arn}.`);
-      state.schemas.delete(s.arn);
-      o.onChange();
-      return {};
-    },
-    DeleteDatasetGroup(input) {
-      const g = group(input.datasetGroupArn as string);
-      const gs = statusOf(g);
-      if (gs !== 'ACTIVE' && gs !== 'CREATE FAILED') throw inUse(`Dataset group ${g.arn} is ${gs}.`);
-      const inside = liveDatasets(g.arn);
-      if (inside.length) throw inUse(`Dataset group ${g.arn} still has ${inside.length} dataset${inside.length === 1 ? '' : 's'} (${inside.map((d) => d.datasetType).join(', ')}): delete ${inside.length === 1 ? 'it' : 'them'} first.`);
-      const tracker = [...state.trackers.values()].find((t) => t.groupArn === g.arn);
-      if (tracker) throw inUse(`Dataset group ${g.arn} still has the event tracker ${tracker.arn}: delete it first.`);
-      const now = Date.now() / 1000;
-      g.deleteAt = now + pace;
-      g.updated = now;
-      if (pace === 0) state.groups.delete(g.arn);
-      o.onChange();
-      return {};
-    },
     CreateDatasetImportJob(input) {
       const d = dataset(input.datasetArn as string);
       const dstatus = statusOf(d);
@@ -451,6 +359,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
     },
   };
 
+  Object.assign(handlers, lifecycleHandlers(state, { onChange: o.onChange, pace }));
   Object.assign(handlers, trackerHandlers(state, { onChange: o.onChange, pendingSeconds: o.trackerPendingSeconds ?? 0, page }));
 
   function send(res: ServerResponse, status: number, body: unknown, entry: RequestLogEntry): void {
@@ -487,7 +396,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       return;
     }
     if (fault === 'throttle') return fail(new ServiceError('ThrottlingException', 'Rate exceeded'));
-    sweep();
+    sweepDeleted(state, o.onChange);
     const input = parseJsonObject<Input>(chunks);
     if (!input) return fail(new ServiceError('SerializationException', 'Start of structure or map found where not expected.'));
     try {
