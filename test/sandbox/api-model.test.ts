@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { withSandbox } from '../helpers/sandbox.js';
 import { OPERATIONS } from '../../src/sandbox/personalize.js';
+import { INPUTS } from '../../src/sandbox/checks.js';
 
 interface Shape {
   type: string;
@@ -135,6 +136,16 @@ describe('raw responses vs the published API model', () => {
 
   it('the model names every operation the sandbox serves', () => {
     for (const op of OPERATIONS) expect(model.operations[op], op).toBeDefined();
+  });
+
+  it('the input checks name only the model\'s members and require all it requires', () => {
+    for (const op of OPERATIONS) {
+      const shape = model.shapes[model.operations[op].input.shape];
+      const mine = INPUTS[op];
+      expect(mine, `${op} has no input checks`).toBeDefined();
+      for (const k of Object.keys(mine)) expect(shape.members?.[k], `${op}.${k} is not in the model`).toBeDefined();
+      for (const r of shape.required ?? []) expect(mine[r]?.required, `${op}.${r} is required by the model`).toBe(true);
+    }
   });
 
   it('every operation, in every state, answers what the model describes', async () => {
