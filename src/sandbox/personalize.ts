@@ -210,6 +210,9 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       const name = input.name as string;
       const arn = state.arn('dataset-group', name);
       if (state.groups.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset group ${arn} already exists.`);
+      if (input.kmsKeyArn && !input.roleArn) {
+        throw new ServiceError('InvalidInputException', 'A roleArn is required when kmsKeyArn is specified: Personalize needs a role that may use the key.');
+      }
       const now = Date.now() / 1000;
       const g: GroupRec = { name, arn, status: 'ACTIVE', created: now, updated: now, ...paced(now) };
       if (input.domain) g.domain = input.domain as string;

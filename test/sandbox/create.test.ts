@@ -125,6 +125,13 @@ describe('sandbox --seed none: an empty account', () => {
     await expect(p.send(new DeleteDatasetGroupCommand({ datasetGroupArn }))).rejects.toMatchObject({ name: 'ResourceInUseException', message: expect.stringMatching(/event tracker/) });
   });
 
+  it('a KMS key needs a role (the service encrypts the group\'s data through it)', async () => {
+    const kmsKeyArn = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    await expect(sb.personalize.send(new CreateDatasetGroupCommand({ name: 'kms-shop', kmsKeyArn }))).rejects.toMatchObject({ name: 'InvalidInputException', message: expect.stringMatching(/roleArn is required when kmsKeyArn is specified/) });
+    const { datasetGroupArn } = await sb.personalize.send(new CreateDatasetGroupCommand({ name: 'kms-shop', kmsKeyArn, roleArn: sb.sandbox.roleArn }));
+    expect((await sb.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn }))).datasetGroup).toMatchObject({ kmsKeyArn, roleArn: sb.sandbox.roleArn });
+  });
+
   it('a group with nothing in it is deleted: DELETE PENDING, then gone', async () => {
     const p = sb.personalize;
     const { datasetGroupArn } = await p.send(new CreateDatasetGroupCommand({ name: 'short-lived', domain: 'VIDEO_ON_DEMAND' }));
