@@ -203,6 +203,19 @@ export function withAddedFields(current: AvroRecordSchema, added: AvroField[]): 
   return { ...current, fields };
 }
 
+/**
+ * The fields for a CSV's columns the schema lacks (HEADER_UNKNOWN_COLUMN), typed as inference typed
+ * them (`inferred`: the fields of schema inference on the same CSV), each made optional; the
+ * columns whose field name differs from the header are left out (they need a rename, not a field).
+ */
+export function fieldsForNewColumns(current: AvroRecordSchema, inferred: { name: string; column: string; type: string; categorical: boolean; textual: boolean }[], type: DatasetType): AvroField[] {
+  const have = new Set(current.fields.map((f) => f.name));
+  const textualTaken = current.fields.some((f) => f.textual);
+  return inferred
+    .filter((f) => f.name === f.column && !have.has(f.name))
+    .map((f) => ({ name: f.name, type: ['null', f.type], ...(f.categorical ? { categorical: true } : {}), ...(f.textual && type === 'ITEMS' && !textualTaken ? { textual: true } : {}), default: null }));
+}
+
 /** UpdateDataset with the current schema plus `added` (optional) fields; waits for the update. */
 export async function addFieldsToDataset(api: CreateApi, datasetArn: string, added: AvroField[], o: CreateOptions): Promise<{ schemaArn: string }> {
   const d = await api.describeDataset(datasetArn);

@@ -7,7 +7,7 @@ import { DescribeSchemaCommand } from '@aws-sdk/client-personalize';
 import { withSandbox } from '../helpers/sandbox.js';
 import { SdkPersonalize } from '../../src/aws/personalize.js';
 import { systemClock } from '../../src/job/clock.js';
-import { addFieldsToDataset, createMissing, decideCreate, groupNameProblem, schemaChangeBlocked, schemaNameFor, withAddedFields, type CreateEvent } from '../../src/flow/create.js';
+import { addFieldsToDataset, createMissing, decideCreate, fieldsForNewColumns, groupNameProblem, schemaChangeBlocked, schemaNameFor, withAddedFields, type CreateEvent } from '../../src/flow/create.js';
 import { inferSchema } from '../../src/schema/index.js';
 
 const sample = (f: string) => createReadStream(fileURLToPath(new URL(`../../samples/${f}`, import.meta.url)));
@@ -111,5 +111,21 @@ describe('decideCreate: what import does about a missing group or dataset', () =
   it('a bad name or a domain the group does not have is named', () => {
     expect(() => decideCreate({ ...base, groupName: 'my shop', create: true }, groups, undefined)).toThrow(/--dataset-group 'my shop': .*no spaces/);
     expect(() => decideCreate({ ...base, groupName: 'video', domain: 'ECOMMERCE' }, groups, [])).toThrow(/--domain ECOMMERCE: the dataset group video is a VIDEO_ON_DEMAND Domain group/);
+  });
+});
+
+describe('fieldsForNewColumns: what a CSV brings that the schema lacks', () => {
+  it('new columns become optional fields typed by inference; renamed columns and a second textual field are left out', async () => {
+    async function* one(text: string) {
+      yield Buffer.from(text);
+    }
+    const current = { type: 'record' as const, name: 'Items', fields: [{ name: 'ITEM_ID', type: 'string' }, { name: 'NOTES', type: ['null', 'string'], textual: true, default: null }] };
+    const csv = `ITEM_ID,NOTES,COLOUR,WEIGHT,Description,creation_timestamp\n${Array.from({ length: 10 }, (_, i) => `i${i},n,${i % 2 ? 'red' : 'blue'},${i}.5,"A long description of the item number ${i}, with words",1767225600`).join('\n')}\n`;
+    const inferred = await inferSchema(one(csv), { datasetType: 'ITEMS' });
+    expect(fieldsForNewColumns(current, inferred.fields, 'ITEMS')).toEqual([
+      { name: 'COLOUR', type: ['null', 'string'], categorical: true, default: null },
+      { name: 'WEIGHT', type: ['null', 'float'], default: null },
+      { name: 'Description', type: ['null', 'string'], default: null },
+    ]);
   });
 });
