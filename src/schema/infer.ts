@@ -148,7 +148,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const have = new Set(fields.map((f) => f.name));
   const missing = required.filter((r) => !have.has(r));
   if (missing.length) {
-    const who = `${domain ? `${domain} ` : ''}${RECORD_NAMES[datasetType]} dataset${domain ? 's' : 's'}`;
+    const who = `${domain ? `${domain} ` : ''}${RECORD_NAMES[datasetType]} datasets`;
     problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} to the CSV${domain ? ', or use a Custom dataset group' : ''}.` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
