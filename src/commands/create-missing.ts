@@ -69,6 +69,7 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
   if (!o.csv) throw usageError(`No schema for the new ${o.datasetType} dataset.`, 'Pass --schema <file>, or --csv <file> to infer it from the data.');
   const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
   const { explain } = await import('../schema/explain.js');
+  const { printable } = await import('../schema/printable.js');
   let inferred;
   try {
     inferred = await inferSchema(await o.csv.open(), { datasetType: o.datasetType, domain: o.domain });
@@ -82,7 +83,7 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
     throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first (listed above); nothing was created.`, { hint: 'Fix the file, or pass --schema <file> with the schema you want.' });
   }
   if (inferred.renames.length) {
-    throw new AppError('usage', `The CSV header of ${o.csv.name} must be renamed first (${inferred.renames.map((r) => `${r.column} → ${r.field}`).join(', ')}); nothing was created.`, { hint: 'Personalize matches columns to fields by name: rename the header, then run this again.' });
+    throw new AppError('usage', `The CSV header of ${o.csv.name} must be renamed first (${inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ')}); nothing was created.`, { hint: 'Personalize matches columns to fields by name: rename the header, then run this again.' });
   }
   return inferred.schema;
 }
