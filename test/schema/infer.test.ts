@@ -135,6 +135,7 @@ describe('categorical and textual', () => {
     const r = await infer(`USER_ID,BIO\n${rows(10, (i) => `u${i},"I like hiking and long walks on the beach, number ${i}"`)}\n`);
     expect(field(r, 'BIO')).toMatchObject({ textual: false });
     expect(field(r, 'BIO').reason).toMatch(/textual fields exist only in Items/);
+    expect(r.problems.find((p) => p.column === 'BIO')).toMatchObject({ severity: 'warning', code: 'NOT_USED_IN_TRAINING' });
   });
 });
 
