@@ -35,7 +35,8 @@ CreateDataset: they go CREATE PENDING → CREATE IN_PROGRESS → ACTIVE over a f
 at most 4 s).
 
 Flags
-  --seed S          default (the groups and datasets above) or none (an empty account)
+  --seed S          default (the groups and datasets above) or none (an empty account); with a
+                    --data-dir that already holds state, that state is used instead
   --port N          Personalize port (default: any free port)
   --s3-port N       S3 port (default: any free port)
   --data-dir DIR    keep datasets, jobs, S3 objects, bucket policies and IAM roles in DIR across
