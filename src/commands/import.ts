@@ -40,7 +40,8 @@ Create what is missing (a brand-new account)
                              --dataset-type dataset when the group has none, each followed to ACTIVE;
                              the schema from --schema, or inferred from the CSV (printed on stderr:
                              a header to rename or a value problem creates nothing). Without a
-                             terminal and without --create, a missing group or dataset exits 2
+                             terminal and without --create, a missing group or dataset exits 2;
+                             on a terminal it is offered (Create it / Stop)
   --domain <d>               with --create: a Domain dataset group (ECOMMERCE or VIDEO_ON_DEMAND;
                              default Custom); its required fields are checked in the inferred schema
   --schema <file>            with --create: the new dataset's Avro schema JSON (e.g. from schema infer)
@@ -275,6 +276,29 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
   return { answers: a, presetFrom: from, profileRole, notice };
 }
 
+/** On a terminal without --create: a missing group or dataset is said and offered; undefined when nothing is missing. */
+async function offerCreate(
+  api: import('../flow/create.js').CreateApi,
+  a: Answers,
+  confirm: (question: string, what: string) => Promise<boolean>,
+): Promise<{ domain?: undefined } | undefined> {
+  const { decideCreate } = await import('../flow/create.js');
+  const name = a.datasetGroupArn ?? a.datasetGroupName!;
+  const groups = await api.listDatasetGroups();
+  const group = groups.find((g) => g.name === name || g.arn === name);
+  const datasets = group ? await api.listDatasets(group.arn) : undefined;
+  const want = { groupName: name, datasetType: a.datasetType!, create: true };
+  const d = decideCreate(want, groups, datasets);
+  if (d.kind === 'ready') return undefined;
+  const what = d.needGroup
+    ? `There is no dataset group named ${name} here: it can be created (Custom) with its ${a.datasetType} dataset.`
+    : `Dataset group ${group!.name} has no ${a.datasetType} dataset: it can be created.`;
+  if (await confirm(d.needGroup ? `Create dataset group ${name} and its ${a.datasetType} dataset?` : `Create the ${a.datasetType} dataset in ${group!.name}?`, what)) return {};
+  // no: the same usage error as without a terminal, naming --create
+  decideCreate({ ...want, create: false }, groups, datasets);
+  return undefined;
+}
+
 /** --create and its companions: checked before the SDK loads; undefined without --create. */
 async function createFlags(values: Values, a: Answers): Promise<{ domain?: import('../core/resources.js').Domain; kmsKeyArn?: string; schemaFile?: string } | undefined> {
   if (!values.create) {
@@ -370,7 +394,21 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const asker = interactive ? lineAsker(io, out, controller.signal) : undefined;
   try {
     if (deps.context.region && !answers.region) answers.region = deps.context.region;
-    if (createWith) {
+    let create = createWith;
+    if (!create && asker && answers.datasetType && !answers.datasetArn && (answers.datasetGroupName || answers.datasetGroupArn) && answers.source) {
+      // on a terminal a missing group or dataset is offered, not an error (nothing is created without a yes)
+      create = await offerCreate(deps.personalize, answers, async (question, what) => {
+        printer.line();
+        printer.line(what);
+        const m = { ...machine.frame('create', 'dataset', 'choose', question), choices: [{ value: 'create', label: 'Create it (the schema inferred from the CSV, shown first)' }, { value: 'stop', label: 'Stop: nothing is created' }], default: 'create' };
+        for (;;) {
+          const ans = await asker.ask(m);
+          if ('value' in ans) return ans.value === 'create';
+        }
+      });
+    }
+    if (create) {
+      const createWith = create;
       // before the machine: it then finds the group and dataset by name, as if they had been there
       const { ensureForImport } = await import('./create-missing.js');
       const { systemClock } = await import('../job/clock.js');
