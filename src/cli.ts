@@ -30,6 +30,7 @@ for (const stream of [process.stdout, process.stderr]) {
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   wizard: { summary: 'the guided import (the default when no command is given)', load: () => import('./commands/wizard.js') },
   import: { summary: 'the whole import from flags, no questions (scripts, CI, tickets)', load: () => import('./commands/import.js') },
+  schema: { summary: 'infer the Avro schema a CSV needs (schema infer file.csv)', load: () => import('./commands/schema.js') },
   validate: { summary: "check a CSV against a dataset's schema before importing it", load: () => import('./commands/validate.js') },
   fix: { summary: 'write an importable copy of a CSV: headers, encoding, separators, dates, booleans', load: () => import('./commands/fix.js') },
   status: { summary: 'follow an import job by ARN, or show it once', load: () => import('./commands/status.js') },

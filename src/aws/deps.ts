@@ -1,7 +1,7 @@
 // The one way every command gets its AWS clients: createDeps() resolves region, credentials and
 // endpoint overrides (or starts the in-process sandbox), wires --debug logging, and returns the
 // PersonalizeApi / StorageApi implementations plus where they point.
-import type { AwsContext, Io, PersonalizeApi, StorageApi } from '../core/ports.js';
+import type { AwsContext, Io, PersonalizeApi, PersonalizeCreateApi, StorageApi } from '../core/ports.js';
 import { AppError } from '../core/errors.js';
 import { createClients, resolvedRegion, settingsFromEnv, type ClientSettings } from './clients.js';
 import { SdkPersonalize } from './personalize.js';
@@ -24,7 +24,7 @@ export interface CreateDepsOptions {
 }
 
 export interface AwsDeps {
-  personalize: PersonalizeApi & Required<Pick<PersonalizeApi, 'listMetricAttributions'>>;
+  personalize: PersonalizeApi & Required<Pick<PersonalizeApi, 'listMetricAttributions'>> & PersonalizeCreateApi;
   s3: StorageApi;
   /** personalize-events (PutUsers / PutItems / PutEvents) and event trackers: record-by-record import */
   records: RecordsApi;

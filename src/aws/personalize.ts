@@ -1,13 +1,15 @@
 // PersonalizeApi over the real SDK client (AWS or the sandbox: the same code either way).
 import {
   type PersonalizeClient,
+  CreateDatasetCommand, CreateDatasetGroupCommand, CreateSchemaCommand, DeleteDatasetCommand, DeleteDatasetGroupCommand,
+  DeleteSchemaCommand, UpdateDatasetCommand, paginateListSchemas,
   CreateDatasetImportJobCommand, DescribeDatasetCommand, DescribeDatasetGroupCommand,
   DescribeDatasetImportJobCommand, DescribeSchemaCommand,
   ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand, ListMetricAttributionsCommand,
 } from '@aws-sdk/client-personalize';
 import { withRetry } from '../job/retry.js';
-import type { PersonalizeApi } from '../core/ports.js';
-import type { CreateImportJobInput, Dataset, DatasetGroup, ImportJob, MetricAttribution } from '../core/resources.js';
+import type { PersonalizeApi, PersonalizeCreateApi, SchemaSummary } from '../core/ports.js';
+import type { CreateImportJobInput, Dataset, DatasetGroup, DatasetType, Domain, ImportJob, MetricAttribution } from '../core/resources.js';
 import { AppError } from '../core/errors.js';
 import * as convert from './convert.js';
 import { call, type ErrorContext } from './errors.js';
@@ -18,7 +20,7 @@ export interface AwsPlace {
   endpoint?: string;
 }
 
-export class SdkPersonalize implements PersonalizeApi {
+export class SdkPersonalize implements PersonalizeApi, PersonalizeCreateApi {
   /** told while a page is being retried (throttling, a dropped connection): the policy's notes, every 30 s */
   onRetryNote?: (note: string) => void;
 
@@ -137,5 +139,68 @@ export class SdkPersonalize implements PersonalizeApi {
       for (const m of page.metricAttributions ?? []) out.push(convert.metricAttribution(m));
     });
     return out;
+  }
+
+  createDatasetGroup(input: { name: string; domain?: Domain; roleArn?: string; kmsKeyArn?: string }): Promise<string> {
+    return call(this.ctx(`create dataset group ${input.name}`), async () => {
+      const r = await this.client.send(new CreateDatasetGroupCommand({
+        name: input.name,
+        ...(input.domain ? { domain: input.domain } : {}),
+        ...(input.roleArn ? { roleArn: input.roleArn } : {}),
+        ...(input.kmsKeyArn ? { kmsKeyArn: input.kmsKeyArn } : {}),
+      }));
+      if (!r.datasetGroupArn) throw new AppError('internal', 'CreateDatasetGroup returned no ARN.');
+      return r.datasetGroupArn;
+    });
+  }
+
+  listSchemas(): Promise<SchemaSummary[]> {
+    return call(this.ctx('list schemas'), async () => {
+      const out: SchemaSummary[] = [];
+      for await (const page of paginateListSchemas({ client: this.client, pageSize: 100 }, {})) {
+        for (const s of page.schemas ?? []) out.push({ arn: s.schemaArn ?? '', name: s.name ?? '', ...(s.domain ? { domain: s.domain as Domain } : {}), createdAt: s.creationDateTime });
+      }
+      return out;
+    });
+  }
+
+  createSchema(input: { name: string; schema: string; domain?: Domain }): Promise<string> {
+    return call(this.ctx(`create schema ${input.name}`), async () => {
+      const r = await this.client.send(new CreateSchemaCommand({ name: input.name, schema: input.schema, ...(input.domain ? { domain: input.domain } : {}) }));
+      if (!r.schemaArn) throw new AppError('internal', 'CreateSchema returned no ARN.');
+      return r.schemaArn;
+    });
+  }
+
+  createDataset(input: { name: string; datasetGroupArn: string; schemaArn: string; datasetType: DatasetType }): Promise<string> {
+    return call(this.ctx(`create the ${input.datasetType} dataset ${input.name}`), async () => {
+      const r = await this.client.send(new CreateDatasetCommand({ name: input.name, datasetGroupArn: input.datasetGroupArn, schemaArn: input.schemaArn, datasetType: input.datasetType }));
+      if (!r.datasetArn) throw new AppError('internal', 'CreateDataset returned no ARN.');
+      return r.datasetArn;
+    });
+  }
+
+  updateDataset(datasetArn: string, schemaArn: string): Promise<void> {
+    return call(this.ctx(`update dataset ${datasetArn}`), async () => {
+      await this.client.send(new UpdateDatasetCommand({ datasetArn, schemaArn }));
+    });
+  }
+
+  deleteDataset(arn: string): Promise<void> {
+    return call(this.ctx(`delete dataset ${arn}`), async () => {
+      await this.client.send(new DeleteDatasetCommand({ datasetArn: arn }));
+    });
+  }
+
+  deleteSchema(arn: string): Promise<void> {
+    return call(this.ctx(`delete schema ${arn}`), async () => {
+      await this.client.send(new DeleteSchemaCommand({ schemaArn: arn }));
+    });
+  }
+
+  deleteDatasetGroup(arn: string): Promise<void> {
+    return call(this.ctx(`delete dataset group ${arn}`), async () => {
+      await this.client.send(new DeleteDatasetGroupCommand({ datasetGroupArn: arn }));
+    });
   }
 }

@@ -24,6 +24,7 @@ Usage
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--yes] [--no-wait] [--dry-run] [--json]
+      [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]]
 
 What to import
   --dataset-arn <arn>        the dataset to import into
@@ -33,6 +34,18 @@ What to import
   --bucket <name>            the S3 bucket to upload to (the sandbox's bucket by default there)
   --prefix <folder/>         key prefix for the upload (default: none; the key is prefix + file name)
   --data-location <s3://…>   data already in S3: s3://bucket/key.csv or s3://bucket/folder/ (validated in place)
+
+Create what is missing (a brand-new account)
+  --create                   create the --dataset-group when there is none of that name and its
+                             --dataset-type dataset when the group has none, each followed to ACTIVE;
+                             the schema from --schema, or inferred from the CSV (printed on stderr:
+                             a header to rename or a value problem creates nothing). Without a
+                             terminal and without --create, a missing group or dataset exits 2;
+                             on a terminal it is offered (Create it / Stop)
+  --domain <d>               with --create: a Domain dataset group (ECOMMERCE or VIDEO_ON_DEMAND;
+                             default Custom); its required fields are checked in the inferred schema
+  --schema <file>            with --create: the new dataset's Avro schema JSON (e.g. from schema infer)
+  --kms-key-arn <arn>        with --create: the new dataset group's KMS key
 
 How
   --role-arn <arn>           the IAM role Personalize assumes to read the data
@@ -64,7 +77,8 @@ Output
   --interval <s>             poll the job every <s> seconds (default 2 s, slowing to 30 s)
   --json                     exactly one JSON document on stdout; every log line goes to stderr:
                              {"datasetImportJobArn","status","failureReason"?,"importMode","dataLocation",
-                              "validation":{…},"upload":{…},"preflight":{"ok","checks"}, "error"?}
+                              "validation":{…},"upload":{…},"preflight":{"ok","checks"}, "error"?,
+                              "created"?:{"datasetGroupArn"?,"schemaArn"?,"datasetArn"?} (with --create)}
   --plain                    accepted for symmetry with the wizard (import's questions are always plain)
 
 Where
@@ -126,6 +140,11 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   plain: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  // create what is missing (src/commands/create-missing.ts)
+  create: { type: 'boolean' },
+  domain: { type: 'string' },
+  schema: { type: 'string' },
+  'kms-key-arn': { type: 'string' },
   // record by record (src/records/cli.ts)
   individually: { type: 'boolean' },
   resume: { type: 'string' },
@@ -268,6 +287,46 @@ async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise
   return { answers: a, presetFrom: from, profileRole, notice };
 }
 
+/** On a terminal without --create: a missing group or dataset is said and offered; undefined when nothing is missing. */
+async function offerCreate(
+  api: import('../flow/create.js').CreateApi,
+  a: Answers,
+  confirm: (question: string, what: string) => Promise<boolean>,
+): Promise<{ domain?: undefined } | undefined> {
+  const { decideCreate } = await import('../flow/create.js');
+  const name = a.datasetGroupArn ?? a.datasetGroupName!;
+  const groups = await api.listDatasetGroups();
+  const group = groups.find((g) => g.name === name || g.arn === name);
+  const datasets = group ? await api.listDatasets(group.arn) : undefined;
+  const want = { groupName: name, datasetType: a.datasetType!, create: true };
+  const d = decideCreate(want, groups, datasets);
+  if (d.kind === 'ready') return undefined;
+  const what = d.needGroup
+    ? `There is no dataset group named ${name} here: it can be created (Custom) with its ${a.datasetType} dataset.`
+    : `Dataset group ${group!.name} has no ${a.datasetType} dataset: it can be created.`;
+  if (await confirm(d.needGroup ? `Create dataset group ${name} and its ${a.datasetType} dataset?` : `Create the ${a.datasetType} dataset in ${group!.name}?`, what)) return {};
+  // no: the same usage error as without a terminal, naming --create
+  decideCreate({ ...want, create: false }, groups, datasets);
+  return undefined;
+}
+
+/** --create and its companions: checked before the SDK loads; undefined without --create. */
+async function createFlags(values: Values, a: Answers): Promise<{ domain?: import('../core/resources.js').Domain; kmsKeyArn?: string; schemaFile?: string } | undefined> {
+  if (!values.create) {
+    for (const f of ['domain', 'schema', 'kms-key-arn'] as const) {
+      if (values[f] !== undefined) throw usageError(`import: --${f} is for --create (a new dataset group or dataset).`, `Add --create, or leave --${f} out.`);
+    }
+    return undefined;
+  }
+  if (values['dataset-arn'] || !(a.datasetGroupName || a.datasetGroupArn) || !a.datasetType) {
+    throw usageError('import: --create needs --dataset-group <name> and --dataset-type <type> (a dataset ARN names something that exists).', 'Example: --dataset-group new-shop --dataset-type interactions --create');
+  }
+  if (values.individually || values.resume) throw usageError('import: --create is for a bulk import; create first, then import --individually.');
+  if (values['dry-run']) throw usageError('import: --dry-run creates nothing, and --create would: pass one of them.', 'Try `personalize-import schema infer <file.csv>` to see the schema --create would use.');
+  const { parseDomain } = await import('./schema.js');
+  return { domain: parseDomain(values.domain), kmsKeyArn: values['kms-key-arn'], schemaFile: values.schema };
+}
+
 /** Flags that must be given when nothing can be asked (knowable before any AWS call). */
 export function missingFlags(a: Answers, sandboxBucket: boolean): string[] {
   const missing: string[] = [];
@@ -306,6 +365,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const { values } = parse('import', argv, OPTIONS, 0);
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
+  const createWith = await createFlags(values, answers);
   if (values.individually || values.resume) {
     if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
@@ -345,6 +405,35 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const asker = interactive ? lineAsker(io, out, controller.signal) : undefined;
   try {
     if (deps.context.region && !answers.region) answers.region = deps.context.region;
+    let create = createWith;
+    if (!create && asker && answers.datasetType && !answers.datasetArn && (answers.datasetGroupName || answers.datasetGroupArn) && answers.source) {
+      // on a terminal a missing group or dataset is offered, not an error (nothing is created without a yes)
+      create = await offerCreate(deps.personalize, answers, async (question, what) => {
+        printer.line();
+        printer.line(what);
+        const m = { ...machine.frame('create', 'dataset', 'choose', question), choices: [{ value: 'create', label: 'Create it (the schema inferred from the CSV, shown first)' }, { value: 'stop', label: 'Stop: nothing is created' }], default: 'create' };
+        for (;;) {
+          const ans = await asker.ask(m);
+          if ('value' in ans) return ans.value === 'create';
+        }
+      });
+    }
+    if (create) {
+      const createWith = create;
+      // before the machine: it then finds the group and dataset by name, as if they had been there
+      const { ensureForImport } = await import('./create-missing.js');
+      const { systemClock } = await import('../job/clock.js');
+      const src = answers.source!;
+      const r = await ensureForImport({
+        personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
+        groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
+        domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
+        csv: src.kind === 'local'
+          ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
+          : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,
+      });
+      doc.created = r.created;
+    }
     const state = machine.newState(answers, presetFrom);
     state.doc = doc;
     const ports: import('../flow/machine/index.js').FlowPorts = {

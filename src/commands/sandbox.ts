@@ -18,7 +18,8 @@ import path from 'node:path';
 export const help = `personalize-import sandbox — a local Amazon Personalize + S3 you can import into, no AWS account needed
 
 Usage
-  personalize-import sandbox [--port N] [--s3-port N] [--data-dir DIR] [--job-seconds S] [--fault OP=KIND:N]…
+  personalize-import sandbox [--seed default|none] [--port N] [--s3-port N] [--data-dir DIR] [--job-seconds S]
+      [--fault OP=KIND:N]…
   personalize-import sandbox --print-env --data-dir DIR [flags above]    start it in the background, print the lines, exit
   personalize-import sandbox --stop --data-dir DIR                       stop the one started with --print-env
 
@@ -32,8 +33,14 @@ Seeded: dataset group "sandbox-shop" (Custom: Interactions, Items, Users dataset
 "sandbox-ecommerce" (ECOMMERCE domain), a role ARN, a bucket Personalize may read and one whose
 bucket policy lacks the Personalize grant (imports from it fail as they would on AWS, until
 \`personalize-import access setup --bucket personalize-sandbox-nogrant --yes\` adds the grant).
+With --seed none the account starts empty, as a new AWS account does: no dataset groups, schemas or
+datasets (the role and buckets stay), so you can try creating them (CreateDatasetGroup, CreateSchema,
+CreateDataset: they go CREATE PENDING → CREATE IN_PROGRESS → ACTIVE over a fifth of --job-seconds,
+at most 4 s).
 
 Flags
+  --seed S          default (the groups and datasets above) or none (an empty account); with a
+                    --data-dir that already holds state, that state is used instead
   --port N          Personalize port (default: any free port)
   --s3-port N       S3 port (default: any free port)
   --data-dir DIR    keep datasets, jobs, imported records, S3 objects, bucket policies and IAM
@@ -53,6 +60,7 @@ Examples
   personalize-import sandbox                        then, in another terminal, export the printed lines
   personalize-import sandbox --port 4599 --s3-port 4598 --data-dir ~/.personalize-sandbox
   personalize-import sandbox --job-seconds 0 > sandbox.env     (then: set -a; . ./sandbox.env; set +a)
+  personalize-import sandbox --seed none              a brand-new account: create the group, schema and dataset
   personalize-import sandbox --fault DescribeDatasetImportJob=throttle:3 --fault ListDatasetGroups=disconnect:1
 
 With the AWS CLI (after exporting the printed lines)
@@ -71,6 +79,7 @@ const OPTIONS = {
   fault: { type: 'string', multiple: true },
   'print-env': { type: 'boolean' },
   stop: { type: 'boolean' },
+  seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -103,6 +112,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   }
   const { OPERATIONS, EVENT_TRACKER_OPERATIONS } = await import('../sandbox/personalize.js');
   const known: readonly string[] = [...OPERATIONS, ...EVENT_TRACKER_OPERATIONS];
+  const seed = values.seed ?? 'default';
+  if (seed !== 'default' && seed !== 'none') throw usageError(`sandbox: --seed '${seed}' is not a seed`, 'Use --seed none (an empty account) or leave it out (the seeded dataset groups).');
   const faults = (values.fault ?? []).map((f) => {
     const m = /^([A-Za-z]+)=(throttle|disconnect):(\d+)$/.exec(f);
     if (!m) throw usageError(`sandbox: --fault '${visible(f)}' is not OP=KIND:N`, 'Write it as e.g. --fault DescribeDatasetImportJob=throttle:3 (KIND: throttle or disconnect).');
@@ -122,7 +133,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   let sb;
   try {
     const { startSandbox } = await import('../sandbox/index.js');
-    sb = await startSandbox({ port, s3Port, dataDir, jobSeconds, quiet: true });
+    sb = await startSandbox({ port, s3Port, dataDir, jobSeconds, seed, quiet: true });
   } catch (e) {
     stopping.dispose();
     const code = (e as { code?: string }).code;
@@ -152,7 +163,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 #   personalize-import                                   the wizard, against the sandbox
 #   aws personalize list-dataset-groups     (an older AWS CLI v1: add --endpoint-url "$AWS_ENDPOINT_URL_PERSONALIZE")
 #   aws s3 cp samples/interactions.csv s3://${sb.bucket}/
-# Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE). Role: ${sb.roleArn}
+# ${seed === 'none' ? 'No dataset groups, schemas or datasets yet (--seed none): create them (aws personalize create-dataset-group / create-schema / create-dataset; `personalize-import schema infer file.csv` proposes the schema).' : 'Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE).'} Role: ${sb.roleArn}
 # Bucket Personalize may read: ${sb.bucket}; bucket it may not: ${sb.noGrantBucket}
 # Jobs take ${jobSeconds ?? 20} s. ${dataDir ? `State is kept in ${dataDir}.` : 'State is temporary: it is gone when this stops.'} Ctrl-C to stop.
 `);

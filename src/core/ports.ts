@@ -1,7 +1,7 @@
 // The edges the core talks through. src/aws/ implements these with the real AWS SDK clients
 // (pointed at AWS or at the sandbox); commands receive them in a Deps object, never as globals.
 import type {
-  CreateImportJobInput, Dataset, DatasetGroup, DatasetSchema, ImportJob, MetricAttribution, S3ObjectInfo, UploadProgress,
+  CreateImportJobInput, Dataset, DatasetGroup, DatasetSchema, DatasetType, Domain, ImportJob, MetricAttribution, S3ObjectInfo, UploadProgress,
 } from './resources.js';
 
 export interface PersonalizeApi {
@@ -21,6 +21,32 @@ export interface PersonalizeApi {
   createImportJob(input: CreateImportJobInput): Promise<string>;
   /** every page; a group's metric attributions (for publishAttributionMetricsToS3). Optional: fakes may omit it. */
   listMetricAttributions?(datasetGroupArn: string): Promise<MetricAttribution[]>;
+}
+
+/** A schema as ListSchemas returns it (DescribeSchema for the Avro JSON). */
+export interface SchemaSummary {
+  arn: string;
+  name: string;
+  domain?: Domain;
+  createdAt?: Date;
+}
+
+/**
+ * Creating what an import needs (src/flow/create.ts drives it). Each create returns the new ARN;
+ * the resource then goes CREATE PENDING → ACTIVE (follow it with describeDatasetGroup / describeDataset).
+ */
+export interface PersonalizeCreateApi {
+  createDatasetGroup(input: { name: string; domain?: Domain; roleArn?: string; kmsKeyArn?: string }): Promise<string>;
+  /** every page */
+  listSchemas(): Promise<SchemaSummary[]>;
+  /** `schema`: the Avro record as JSON text */
+  createSchema(input: { name: string; schema: string; domain?: Domain }): Promise<string>;
+  createDataset(input: { name: string; datasetGroupArn: string; schemaArn: string; datasetType: DatasetType }): Promise<string>;
+  /** Items and Users only: the new schema adds optional fields */
+  updateDataset(datasetArn: string, schemaArn: string): Promise<void>;
+  deleteDataset(arn: string): Promise<void>;
+  deleteSchema(arn: string): Promise<void>;
+  deleteDatasetGroup(arn: string): Promise<void>;
 }
 
 export interface UploadRequest {

@@ -40,7 +40,7 @@ export async function* csvRecords(source: AsyncIterable<Uint8Array>): AsyncGener
 }
 
 /** Index of the newline that ends the record starting at `start`, or -1 (quotes may hold newlines). */
-function findRecordEnd(s: string, start: number): number {
+export function findRecordEnd(s: string, start: number): number {
   let inQuotes = false;
   for (let i = start; i < s.length; i++) {
     const c = s.charCodeAt(i);

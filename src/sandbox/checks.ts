@@ -60,6 +60,10 @@ export const INPUTS: Record<string, Record<string, Constraint>> = {
   ListSchemas: { nextToken: NEXT_TOKEN, maxResults: MAX_RESULTS },
   DescribeSchema: { schemaArn: req(ARN) },
   CreateSchema: { name: req(NAME), schema: { type: 'string', required: true, max: 20000 }, domain: DOMAIN },
+  UpdateDataset: { datasetArn: req(ARN), schemaArn: req(ARN) },
+  DeleteDataset: { datasetArn: req(ARN) },
+  DeleteSchema: { schemaArn: req(ARN) },
+  DeleteDatasetGroup: { datasetGroupArn: req(ARN) },
   CreateDatasetImportJob: {
     jobName: req(NAME),
     datasetArn: req(ARN),

@@ -71,6 +71,13 @@ export interface SandboxOptions {
   region?: string;
   /** personalize-events (PutUsers / PutItems / PutEvents) port; 0 (default) = ephemeral */
   eventsPort?: number;
+  /** 'none': an empty account, no dataset groups, schemas or datasets (the buckets and role stay); default 'default' */
+  seed?: 'default' | 'none';
+  /**
+   * seconds a created dataset group or dataset takes to be ACTIVE (half CREATE PENDING, half CREATE
+   * IN_PROGRESS), and a deleted one to be gone; default: a fifth of jobSeconds, at most 4
+   */
+  createSeconds?: number;
   /** accepted for callers that pass it; the sandbox itself never prints */
   quiet?: boolean;
   /**
@@ -135,7 +142,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   let state: SandboxState;
   let s3: Awaited<ReturnType<typeof startS3>>;
   try {
-    state = new SandboxState(region, accountId, opts.dataDir, temp && path.join(temp, 'records'));
+    state = new SandboxState(region, accountId, opts.dataDir, temp && path.join(temp, 'records'), { seed: opts.seed ?? 'default' });
     s3 = await startS3({
       port: opts.s3Port ?? 0,
       region,
@@ -168,6 +175,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const roleDelay = opts.newRoleDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_NEW_ROLE_DELAY_MS) || 0);
     personalize = await startPersonalize({
       state, jobs, port: opts.port ?? 0, onChange: save, trackerPendingSeconds: Math.min(2, (opts.jobSeconds ?? 20) / 10),
+      createSeconds: opts.createSeconds ?? Math.min(4, (opts.jobSeconds ?? 20) / 5),
       roleProblem: (roleArn) => (iamState.propagating(roleArn, roleDelay) ? FAILURE.privileges : undefined),
     });
   } catch (e) {

@@ -10,6 +10,10 @@ import { trackerHandlers } from './events.js';
 import type { RequestLogEntry } from './request-log.js';
 import { listenLoopback } from './listen.js';
 import { parseJsonObject } from './json-body.js';
+import { checkForType, checkSchema } from './schema-checks.js';
+import { lifecycleHandlers, pacedFrom, statusOf, sweepDeleted, updatedOf } from './lifecycle.js';
+
+export { statusOf } from './lifecycle.js';
 
 export type FaultKind = 'throttle' | 'disconnect';
 
@@ -34,6 +38,10 @@ export const OPERATIONS = [
   'ListSchemas',
   'DescribeSchema',
   'CreateSchema',
+  'UpdateDataset',
+  'DeleteDataset',
+  'DeleteSchema',
+  'DeleteDatasetGroup',
   'CreateDatasetImportJob',
   'DescribeDatasetImportJob',
   'ListDatasetImportJobs',
@@ -73,9 +81,9 @@ export function page<T>(items: T[], input: Input, op: string): { items: T[]; nex
 const groupSummary = (g: GroupRec) => ({
   name: g.name,
   datasetGroupArn: g.arn,
-  status: g.status,
+  status: statusOf(g),
   creationDateTime: g.created,
-  lastUpdatedDateTime: g.updated,
+  lastUpdatedDateTime: updatedOf(g),
   ...(g.domain ? { domain: g.domain } : {}),
 });
 const schemaSummary = (s: SchemaRec) => ({
@@ -89,9 +97,9 @@ const datasetSummary = (d: DatasetRec) => ({
   name: d.name,
   datasetArn: d.arn,
   datasetType: d.datasetType,
-  status: d.status,
+  status: statusOf(d),
   creationDateTime: d.created,
-  lastUpdatedDateTime: d.updated,
+  lastUpdatedDateTime: updatedOf(d),
 });
 const jobSummary = (j: JobRec) => ({
   datasetImportJobArn: j.arn,
@@ -114,6 +122,11 @@ export interface PersonalizeServerOptions {
   trackerPendingSeconds?: number;
   /** why the job's role cannot be used right now (IAM not propagated yet), else undefined */
   roleProblem?: (roleArn: string) => string | undefined;
+  /**
+   * seconds a new dataset group or dataset takes to be ACTIVE (half CREATE PENDING, half CREATE
+   * IN_PROGRESS), a deleted one to be gone (DELETE PENDING), a dataset update (UPDATE PENDING); default 0
+   */
+  createSeconds?: number;
 }
 
 export interface PersonalizeServer {
@@ -156,6 +169,10 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
 
   const group = (arn: string) => state.groups.get(arn) ?? throwIt(notFound(arn));
   const dataset = (arn: string) => state.datasets.get(arn) ?? throwIt(notFound(arn));
+  const pace = o.createSeconds ?? 0;
+  const paced = (now: number) => pacedFrom(now, pace);
+
+  const inUse = (msg: string) => new ServiceError('ResourceInUseException', msg);
 
   const handlers: Record<string, (input: Input) => Output> = {
     ListDatasetGroups(input) {
@@ -169,11 +186,11 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
         datasetGroup: {
           name: g.name,
           datasetGroupArn: g.arn,
-          status: g.status,
+          status: statusOf(g),
           ...(g.roleArn ? { roleArn: g.roleArn } : {}),
           ...(g.kmsKeyArn ? { kmsKeyArn: g.kmsKeyArn } : {}),
           creationDateTime: g.created,
-          lastUpdatedDateTime: g.updated,
+          lastUpdatedDateTime: updatedOf(g),
           ...(g.domain ? { domain: g.domain } : {}),
         },
       };
@@ -182,8 +199,11 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       const name = input.name as string;
       const arn = state.arn('dataset-group', name);
       if (state.groups.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset group ${arn} already exists.`);
+      if (input.kmsKeyArn && !input.roleArn) {
+        throw new ServiceError('InvalidInputException', 'A roleArn is required when kmsKeyArn is specified: Personalize needs a role that may use the key.');
+      }
       const now = Date.now() / 1000;
-      const g: GroupRec = { name, arn, status: 'ACTIVE', created: now, updated: now };
+      const g: GroupRec = { name, arn, status: 'ACTIVE', created: now, updated: now, ...paced(now) };
       if (input.domain) g.domain = input.domain as string;
       if (input.roleArn) g.roleArn = input.roleArn as string;
       if (input.kmsKeyArn) g.kmsKeyArn = input.kmsKeyArn as string;
@@ -206,9 +226,19 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
           datasetGroupArn: d.groupArn,
           datasetType: d.datasetType,
           schemaArn: d.schemaArn,
-          status: d.status,
+          status: statusOf(d),
           creationDateTime: d.created,
-          lastUpdatedDateTime: d.updated,
+          lastUpdatedDateTime: updatedOf(d),
+          ...(d.latestUpdate
+            ? {
+                latestDatasetUpdate: {
+                  schemaArn: d.latestUpdate.schemaArn,
+                  status: Date.now() / 1000 < d.latestUpdate.activeAt ? 'UPDATE PENDING' : 'ACTIVE',
+                  creationDateTime: d.latestUpdate.created,
+                  lastUpdatedDateTime: Math.min(d.latestUpdate.activeAt, Math.max(d.latestUpdate.created, Date.now() / 1000)),
+                },
+              }
+            : {}),
         },
       };
     },
@@ -222,10 +252,13 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       if ((s.domain ?? '') !== (g.domain ?? '')) {
         throw new ServiceError('InvalidInputException', `The schema ${s.arn} (domain ${s.domain ?? 'none'}) does not match the dataset group's domain (${g.domain ?? 'none'}).`);
       }
+      const gs = statusOf(g);
+      if (gs !== 'ACTIVE') throw inUse(`Dataset group ${g.arn} is ${gs}: a dataset can be added once it is ACTIVE.`);
+      checkForType(checkSchema(s.schema, s.domain).fields, type, g.domain);
       const arn = state.arn('dataset', `${g.name}/${type}`);
       if (state.datasets.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset ${arn} already exists.`);
       const now = Date.now() / 1000;
-      state.datasets.set(arn, { name: input.name as string, arn, groupArn: g.arn, datasetType: type, schemaArn: s.arn, status: 'ACTIVE', created: now, updated: now });
+      state.datasets.set(arn, { name: input.name as string, arn, groupArn: g.arn, datasetType: type, schemaArn: s.arn, status: 'ACTIVE', created: now, updated: now, ...paced(now) });
       o.onChange();
       return { datasetArn: arn };
     },
@@ -242,15 +275,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       const name = input.name as string;
       const arn = state.arn('schema', name);
       if (state.schemas.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Schema ${arn} already exists.`);
-      let parsed: { type?: unknown; fields?: unknown };
-      try {
-        parsed = JSON.parse(input.schema as string) as typeof parsed;
-      } catch {
-        throw new ServiceError('InvalidInputException', 'Invalid schema: the schema is not valid JSON.');
-      }
-      if (parsed.type !== 'record' || !Array.isArray(parsed.fields) || parsed.fields.length === 0) {
-        throw new ServiceError('InvalidInputException', 'Invalid schema: expected an Avro record with at least one field.');
-      }
+      checkSchema(input.schema as string, input.domain as string | undefined);
       const now = Date.now() / 1000;
       state.schemas.set(arn, { name, arn, schema: input.schema as string, ...(input.domain ? { domain: input.domain as string } : {}), created: now, updated: now });
       o.onChange();
@@ -258,6 +283,8 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
     },
     CreateDatasetImportJob(input) {
       const d = dataset(input.datasetArn as string);
+      const dstatus = statusOf(d);
+      if (dstatus !== 'ACTIVE') throw inUse(`Dataset ${d.arn} is ${dstatus}: an import needs it ACTIVE.`);
       const roleProblem = o.roleProblem?.(input.roleArn as string);
       if (roleProblem) throw new ServiceError('InvalidInputException', roleProblem);
       const name = input.jobName as string;
@@ -324,6 +351,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
     },
   };
 
+  Object.assign(handlers, lifecycleHandlers(state, { onChange: o.onChange, pace }));
   Object.assign(handlers, trackerHandlers(state, { onChange: o.onChange, pendingSeconds: o.trackerPendingSeconds ?? 0, page }));
 
   function send(res: ServerResponse, status: number, body: unknown, entry: RequestLogEntry): void {
@@ -360,6 +388,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       return;
     }
     if (fault === 'throttle') return fail(new ServiceError('ThrottlingException', 'Rate exceeded'));
+    sweepDeleted(state, o.onChange);
     const input = parseJsonObject<Input>(chunks);
     if (!input) return fail(new ServiceError('SerializationException', 'Start of structure or map found where not expected.'));
     try {

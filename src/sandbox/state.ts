@@ -9,7 +9,18 @@ import { RecordStore, type Row, type SegmentWriter } from './records.js';
 
 export type { Row, SegmentWriter } from './records.js';
 
-export interface GroupRec {
+/**
+ * Creation and deletion take time (epoch seconds): CREATE PENDING until `inProgressAt`, CREATE
+ * IN_PROGRESS until `activeAt`, then `status`; DELETE PENDING from a delete until `deleteAt`, when
+ * the resource is gone. Absent = already there (seeded resources, older state files).
+ */
+export interface Paced {
+  inProgressAt?: number;
+  activeAt?: number;
+  deleteAt?: number;
+}
+
+export interface GroupRec extends Paced {
   name: string;
   arn: string;
   status: string;
@@ -29,7 +40,7 @@ export interface SchemaRec {
   updated: number;
 }
 
-export interface DatasetRec {
+export interface DatasetRec extends Paced {
   name: string;
   arn: string;
   groupArn: string;
@@ -38,6 +49,8 @@ export interface DatasetRec {
   status: string;
   created: number;
   updated: number;
+  /** the last UpdateDataset: UPDATE PENDING until activeAt, then ACTIVE */
+  latestUpdate?: { schemaArn: string; created: number; activeAt: number };
 }
 
 export interface JobRec {
@@ -102,8 +115,11 @@ export class SandboxState {
   private seq = 0;
   private readonly file?: string;
 
-  /** `recordsDir`: where records go without a data directory (the caller removes it); with one, <dataDir>/records */
-  constructor(readonly region: string, readonly accountId: string, dataDir?: string, recordsDir?: string) {
+  /**
+   * `recordsDir`: where records go without a data directory (the caller removes it); with one, <dataDir>/records.
+   * `seed: 'none'`: an empty account (no groups, schemas or datasets); ignored when a state file exists.
+   */
+  constructor(readonly region: string, readonly accountId: string, dataDir?: string, recordsDir?: string, opts: { seed?: 'default' | 'none' } = {}) {
     if (dataDir) {
       mkdirSync(dataDir, { recursive: true });
       this.file = path.join(dataDir, 'personalize-state.json');
@@ -112,7 +128,7 @@ export class SandboxState {
     if (!root) throw new Error('SandboxState needs a data directory or a records directory');
     this.store = new RecordStore(root);
     if (this.file && existsSync(this.file)) this.load(JSON.parse(readFileSync(this.file, 'utf8')) as Persisted);
-    else this.seed();
+    else if (opts.seed !== 'none') this.seed();
   }
 
   arn(kind: string, rest: string): string {
@@ -176,6 +192,13 @@ export class SandboxState {
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(p));
     renameSync(tmp, this.file);
+  }
+
+  /** A deleted dataset's jobs and rows go with it (its ARN may be reused by a new dataset). */
+  forgetDataset(datasetArn: string): void {
+    this.datasets.delete(datasetArn);
+    for (const [arn, j] of this.jobs) if (j.datasetArn === datasetArn) this.jobs.delete(arn);
+    this.store.drop(datasetArn);
   }
 
   /** Has this dataset ever received a bulk import that finished? */

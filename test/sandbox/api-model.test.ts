@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { withSandbox } from '../helpers/sandbox.js';
 import { OPERATIONS } from '../../src/sandbox/personalize.js';
+import { INPUTS } from '../../src/sandbox/checks.js';
 
 interface Shape {
   type: string;
@@ -137,6 +138,16 @@ describe('raw responses vs the published API model', () => {
     for (const op of OPERATIONS) expect(model.operations[op], op).toBeDefined();
   });
 
+  it('the input checks name only the model\'s members and require all it requires', () => {
+    for (const op of OPERATIONS) {
+      const shape = model.shapes[model.operations[op].input.shape];
+      const mine = INPUTS[op];
+      expect(mine, `${op} has no input checks`).toBeDefined();
+      for (const k of Object.keys(mine)) expect(shape.members?.[k], `${op}.${k} is not in the model`).toBeDefined();
+      for (const r of shape.required ?? []) expect(mine[r]?.required, `${op}.${r} is required by the model`).toBe(true);
+    }
+  });
+
   it('every operation, in every state, answers what the model describes', async () => {
     const groups = await call('ListDatasetGroups', {});
     for (const g of groups.body.datasetGroups as { datasetGroupArn: string }[]) {
@@ -157,7 +168,24 @@ describe('raw responses vs the published API model', () => {
     const g = await call('CreateDatasetGroup', { name: 'model-group', roleArn: sb.sandbox.roleArn });
     await call('CreateDatasetGroup', { name: 'model-domain-group', domain: 'VIDEO_ON_DEMAND' });
     await call('DescribeDatasetGroup', { datasetGroupArn: g.body.datasetGroupArn });
-    await call('CreateDataset', { name: 'model-users', schemaArn: s.body.schemaArn, datasetGroupArn: g.body.datasetGroupArn, datasetType: 'Users' });
+    const created = await call('CreateDataset', { name: 'model-users', schemaArn: s.body.schemaArn, datasetGroupArn: g.body.datasetGroupArn, datasetType: 'Users' });
+
+    // schema changes and deletes (UpdateDataset, DeleteDataset, DeleteSchema, DeleteDatasetGroup)
+    const usersV2 = JSON.stringify({ type: 'record', name: 'Users', namespace: 'com.amazonaws.personalize.schema', fields: [{ name: 'USER_ID', type: 'string' }, { name: 'X', type: 'string', categorical: true }, { name: 'AGE', type: ['null', 'long'], default: null }], version: '1.0' });
+    const s2 = await call('CreateSchema', { name: 'model-users-v2', schema: usersV2 });
+    await call('UpdateDataset', { datasetArn: created.body.datasetArn, schemaArn: s2.body.schemaArn });
+    await call('DescribeDataset', { datasetArn: created.body.datasetArn }); // with latestDatasetUpdate
+    await call('UpdateDataset', { datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), schemaArn: s2.body.schemaArn }); // InvalidInput: Interactions
+    await call('UpdateDataset', { datasetArn: created.body.datasetArn, schemaArn: 'arn:aws:personalize:us-east-1:111122223333:schema/none' }); // not found
+    await call('DeleteSchema', { schemaArn: s2.body.schemaArn }); // in use
+    await call('DeleteDatasetGroup', { datasetGroupArn: g.body.datasetGroupArn }); // in use: has a dataset
+    const gone = await call('CreateDatasetGroup', { name: 'model-gone' });
+    await call('DeleteDatasetGroup', { datasetGroupArn: gone.body.datasetGroupArn });
+    await call('DeleteDatasetGroup', { datasetGroupArn: gone.body.datasetGroupArn }); // not found
+    const spare = await call('CreateSchema', { name: 'model-spare', schema: usersV2 });
+    await call('DeleteSchema', { schemaArn: spare.body.schemaArn });
+    await call('DeleteDataset', { datasetArn: 'arn:aws:personalize:us-east-1:111122223333:dataset/none/USERS' }); // not found
+    await call('CreateSchema', { name: 'model-invalid', schema: JSON.stringify({ type: 'record', name: 'Users', fields: [{ name: 'USER_ID', type: 'string' }] }) }); // InvalidInput
 
     // jobs: active, failed, pending, incremental
     await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'users.csv', Body: readFileSync(new URL('../../samples/users.csv', import.meta.url)) }));
@@ -185,6 +213,7 @@ describe('raw responses vs the published API model', () => {
     await call('CreateDataset', { name: 'x', schemaArn: s.body.schemaArn, datasetGroupArn: 'arn:aws:personalize:us-east-1:111122223333:dataset-group/none', datasetType: 'Users' });
     await call('ListDatasets', { nextToken: 'bad' });
     await call('ListSchemas', { maxResults: 101 });
+    await call('DeleteDataset', { datasetArn: created.body.datasetArn });
     sb.sandbox.faults.inject('ListDatasetGroups', { kind: 'throttle', count: 1 });
     const t = await call('ListDatasetGroups', {});
     expect(t.body.__type).toBe('ThrottlingException');

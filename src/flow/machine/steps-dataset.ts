@@ -34,7 +34,7 @@ export const groupStep: StepDef = {
       if (!arn && a.datasetGroupName) {
         const groups = await p.personalize.listDatasetGroups();
         const g = groups.find((x) => x.name === a.datasetGroupName);
-        if (!g) throw usageError(`import: no dataset group named ${a.datasetGroupName}.`, groups.length ? `Groups here: ${groups.map((x) => x.name).join(', ')}.` : 'There are no dataset groups in this account and region.');
+        if (!g) throw usageError(`import: no dataset group named ${a.datasetGroupName}.`, `${groups.length ? `Groups here: ${groups.map((x) => x.name).join(', ')}.` : 'There are no dataset groups in this account and region.'} To create it (and its dataset, the schema inferred from the CSV), pass --create.`);
         arn = g.arn;
       }
       if (arn) return { ...base, preset: { value: arn, from }, describe: () => a.datasetGroupName ?? arn! };
@@ -78,7 +78,7 @@ export const datasetStep: StepDef = {
     const list = sortDatasets(await p.personalize.listDatasets(group.arn));
     if (from && a.datasetType) {
       const d = list.find((x) => x.datasetType === a.datasetType);
-      if (!d) throw usageError(`import: dataset group ${group.name} has no ${a.datasetType} dataset.`, list.length ? `It has: ${list.map((x) => x.datasetType).join(', ')}.` : 'It has no datasets yet.');
+      if (!d) throw usageError(`import: dataset group ${group.name} has no ${a.datasetType} dataset.`, `${list.length ? `It has: ${list.map((x) => x.datasetType).join(', ')}.` : 'It has no datasets yet.'} To create it (the schema inferred from the CSV, or --schema <file>), pass --create.`);
       return { ...base, preset: { value: d.arn, from } };
     }
     if (!list.length) throw usageError(`Dataset group ${group.name} has no datasets yet.`, 'Create a schema and a dataset in it (console: the group → Datasets → Create dataset, or `aws personalize create-dataset`), then run this again.');

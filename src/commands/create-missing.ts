@@ -1,0 +1,104 @@
+// Command-side glue for `--create` (import, and the plain front ends): works out what is missing
+// with src/flow/create.ts (decideCreate), gets the schema (from --schema, or inferred from the CSV
+// and printed with its reasons), creates what is missing (createMissing) and prints each step as a
+// line. Loaded lazily by the commands that use it; the SDK comes in through the ports only.
+import { fittedWriter } from '../core/fit.js';
+import { AppError, usageError } from '../core/errors.js';
+import type { Clock } from '../core/ports.js';
+import type { AvroRecordSchema, DatasetType, Domain } from '../core/resources.js';
+import { createMissing, decideCreate, type CreateApi, type CreateEvent, type CreateResult } from '../flow/create.js';
+
+export interface EnsureOptions {
+  personalize: CreateApi;
+  /** human lines (stderr with --json) */
+  out: NodeJS.WritableStream;
+  clock: Clock;
+  groupName: string;
+  datasetType: DatasetType;
+  domain?: Domain;
+  kmsKeyArn?: string;
+  /** --create was given (or the user said yes on a terminal) */
+  create: boolean;
+  /** --schema <file>: the Avro JSON or a describe-schema output */
+  schemaFile?: string;
+  /** the CSV to infer from when there is no --schema */
+  csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
+  signal?: AbortSignal;
+  pollMs?: number;
+}
+
+export interface EnsureResult {
+  datasetGroupArn: string;
+  datasetArn: string;
+  created: CreateResult['created'];
+}
+
+function eventLine(e: CreateEvent): string {
+  const what = (r: string) => (r === 'dataset-group' ? 'dataset group' : r);
+  switch (e.kind) {
+    case 'creating':
+      return `Creating ${what(e.resource)} ${e.name}…`;
+    case 'created':
+      return `  created ${e.arn}`;
+    case 'reused':
+      return `Using ${what(e.resource)} ${e.name}: ${e.why}.`;
+    case 'status':
+      return `  ${what(e.resource)} ${e.status}${e.elapsedMs >= 1000 ? ` (${Math.round(e.elapsedMs / 1000)} s)` : ''}`;
+    case 'updating':
+      return `Adding ${e.added.join(', ')} with schema ${e.schemaName}…`;
+  }
+}
+
+async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
+  const w = fittedWriter(o.out);
+  if (o.schemaFile) {
+    const { readFile } = await import('node:fs/promises');
+    let text: string;
+    try {
+      text = await readFile(o.schemaFile, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw usageError(`--schema ${o.schemaFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, 'Pass the path of a file holding the Avro schema JSON (e.g. from personalize-import schema infer).');
+    }
+    const { parseSchema } = await import('../validate/schema.js');
+    const model = parseSchema(text, `--schema ${o.schemaFile}`);
+    const { toAvro } = await import('../schema/infer.js');
+    w.write(`Schema from ${o.schemaFile} (${model.fields.length} fields).\n`);
+    return toAvro(o.datasetType, model.fields);
+  }
+  if (!o.csv) throw usageError(`No schema for the new ${o.datasetType} dataset.`, 'Pass --schema <file>, or --csv <file> to infer it from the data.');
+  const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
+  const { explain } = await import('../schema/explain.js');
+  const { printable } = await import('../schema/printable.js');
+  let inferred;
+  try {
+    inferred = await inferSchema(await o.csv.open(), { datasetType: o.datasetType, domain: o.domain });
+  } catch (e) {
+    if (e instanceof DatasetTypeUnknown) throw usageError(`Cannot infer a schema from ${o.csv.name}.`, 'Pass --schema <file>.');
+    throw e;
+  }
+  w.write(explain(inferred, o.csv.name));
+  const errors = inferred.problems.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first (listed above); nothing was created.`, { hint: 'Fix the file, or pass --schema <file> with the schema you want.' });
+  }
+  if (inferred.renames.length) {
+    throw new AppError('usage', `The CSV header of ${o.csv.name} must be renamed first (${inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ')}); nothing was created.`, { hint: 'Personalize matches columns to fields by name: rename the header, then run this again.' });
+  }
+  return inferred.schema;
+}
+
+/** Finds or creates the group and dataset an import needs; returns their ARNs and what was created. */
+export async function ensureForImport(o: EnsureOptions): Promise<EnsureResult> {
+  const groups = await o.personalize.listDatasetGroups();
+  const group = groups.find((g) => g.name === o.groupName || g.arn === o.groupName);
+  const datasets = group ? await o.personalize.listDatasets(group.arn) : undefined;
+  const decision = decideCreate({ groupName: o.groupName, datasetType: o.datasetType, domain: o.domain, kmsKeyArn: o.kmsKeyArn, create: o.create }, groups, datasets);
+  if (decision.kind === 'ready') return { datasetGroupArn: decision.datasetGroupArn, datasetArn: decision.datasetArn, created: {} };
+  // the schema first: a file that cannot be imported creates nothing
+  const schema = await schemaFor(o);
+  const w = fittedWriter(o.out);
+  const r = await createMissing(o.personalize, { group: decision.group, dataset: { type: o.datasetType, schema } }, { clock: o.clock, signal: o.signal, pollMs: o.pollMs, onEvent: (e) => w.write(`${eventLine(e)}\n`) });
+  if (!r.datasetArn) throw new AppError('internal', 'No dataset after creating it.');
+  return { datasetGroupArn: r.datasetGroupArn, datasetArn: r.datasetArn, created: r.created };
+}

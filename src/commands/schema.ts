@@ -1,0 +1,172 @@
+// `personalize-import schema infer`: propose the Avro schema a CSV needs (core: src/schema/). The
+// schema JSON goes to stdout (pipe it to a file, to `aws personalize create-schema`), the explanation
+// to stderr; --json prints one document with both.
+import { writeFitted } from '../core/fit.js';
+import { EXIT } from '../core/exit-codes.js';
+import { isAppError, usageError } from '../core/errors.js';
+import type { CommandContext } from '../cli/context.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
+import type { DatasetType, Domain } from '../core/resources.js';
+import type { InferResult } from '../schema/infer.js';
+
+export const help = `personalize-import schema — work out the Avro schema a CSV needs
+
+Usage
+  personalize-import schema infer <file.csv | s3://bucket/key.csv>
+      [--dataset-type interactions|items|users|actions|action-interactions]
+      [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--json]
+
+Reads the header and a sample (the first 64 MiB, or the whole file when smaller) and proposes a
+schema: exact Personalize names kept, other spellings (user_id, customerId, sku, ts, created_at …)
+mapped to the Personalize name, types from the values (long, float, double, boolean, string),
+optional fields where values are empty, categorical for |-separated values and few distinct values,
+textual for long free text (Items, one field). Every decision says why; problems (dates or
+milliseconds where epoch seconds belong, missing required columns, a domain's required fields) are
+named with the fix. The CSV is not changed.
+
+Output
+  stdout   the Avro schema JSON (e.g. > schema.json, then create-schema --schema file://schema.json)
+  stderr   the mapping column → field, each field's type and reason, and the problems
+  --json   one document on stdout: {schema, datasetType, domain, fields: [{name, column, type,
+           nullable, categorical, textual, reason}], problems, renames, sample}
+
+Flags
+  --dataset-type <t>     default: guessed from the columns (USER_ID + ITEM_ID → interactions, …)
+  --domain <d>           the dataset group's domain: its required fields are checked
+  --json                 one JSON document on stdout
+  --region, --aws-profile, --sandbox, --debug   where an s3:// input is read
+
+Examples
+  personalize-import schema infer events.csv > events-schema.json
+  personalize-import schema infer products.csv --dataset-type items --domain ECOMMERCE
+  personalize-import schema infer s3://my-personalize-bucket/users.csv --json | jq '.fields[] | {column, name, type}'
+  personalize-import schema infer events.csv > s.json && aws personalize create-schema --name events --schema file://s.json
+
+Exit codes: 0 schema proposed, no problem that blocks it · 1 proposed, but the file has problems
+(listed) that would fail CreateSchema or the import · 2 unusable input (no such file, unknown
+dataset type, bad flags)
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...AWS_OPTIONS,
+  'dataset-type': { type: 'string' },
+  domain: { type: 'string' },
+} as const;
+
+export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    return await schemaCommand(argv, ctx);
+  } catch (e) {
+    if (json && isAppError(e)) {
+      ctx.io.stdout.write(`${JSON.stringify({ error: { kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } }, null, 2)}\n`);
+      writeFitted(ctx.io.stderr, `${e.message}${e.hint ? `\n  → ${e.hint}` : ''}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+export function parseDomain(v: string | undefined): Domain | undefined {
+  if (v === undefined) return undefined;
+  const d = v.toUpperCase().replace(/-/g, '_');
+  if (d !== 'ECOMMERCE' && d !== 'VIDEO_ON_DEMAND') throw usageError(`--domain '${v}' is not a domain`, 'Use ECOMMERCE or VIDEO_ON_DEMAND (leave it out for a Custom dataset group).');
+  return d;
+}
+
+async function schemaCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { io } = ctx;
+  const { values, positionals } = parse('schema', argv, OPTIONS, 2);
+  const sub = positionals[0];
+  if (sub !== 'infer') {
+    throw usageError(sub ? `schema: unknown subcommand '${sub}'` : 'schema: which subcommand? Only `infer` exists.', 'Example: personalize-import schema infer events.csv');
+  }
+  const input = positionals[1];
+  if (!input) throw usageError('schema infer: which CSV? Pass a file or s3://bucket/key.csv.', 'Example: personalize-import schema infer events.csv > schema.json');
+  const { parseDatasetType } = await import('../validate/schema.js');
+  const datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
+  const domain = parseDomain(values.domain);
+  const opened = await openCsvInput(input, { io, region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug });
+  try {
+    const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
+    let result: InferResult;
+    try {
+      result = await inferSchema(await opened.open(), { datasetType, domain });
+    } catch (e) {
+      if (e instanceof DatasetTypeUnknown) {
+        const { printable } = await import('../schema/printable.js');
+        throw usageError(
+          `schema infer: ${input}: cannot tell the dataset type from the columns (${e.header.length ? e.header.map(printable).join(', ') : 'no header'}).`,
+          'Pass --dataset-type interactions|items|users|actions|action-interactions (no column is USER_ID, ITEM_ID or ACTION_ID, or a common spelling of them).',
+        );
+      }
+      throw e;
+    }
+    const { explain } = await import('../schema/explain.js');
+    if (values.json) {
+      const { renames, sample, datasetTypeReason, ...rest } = result;
+      const doc = { schema: rest.schema, datasetType: rest.datasetType, domain: rest.domain ?? null, fields: rest.fields, problems: rest.problems, renames, datasetTypeReason, sample, input };
+      io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      writeFitted(io.stderr, explain(result, input));
+    } else {
+      io.stdout.write(`${JSON.stringify(result.schema, null, 2)}\n`);
+      writeFitted(io.stderr, explain(result, input));
+    }
+    return result.problems.some((p) => p.severity === 'error') ? EXIT.FAILED : EXIT.OK;
+  } finally {
+    await opened.close();
+  }
+}
+
+export interface OpenedCsv {
+  /** bytes when known */
+  size?: number;
+  open(): Promise<AsyncIterable<Uint8Array>>;
+  close(): Promise<void>;
+}
+
+/** A local file or one S3 object, opened lazily; a missing file is a usage error naming it. */
+export async function openCsvInput(input: string, o: { io: CommandContext['io']; region?: string; awsProfile?: string; sandbox?: boolean; debug?: boolean }): Promise<OpenedCsv> {
+  if (input.startsWith('s3://')) {
+    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(input);
+    if (!m || m[2].endsWith('/')) throw usageError(`'${input}' is not an S3 object`, 'Write it as s3://bucket/key.csv (one object, not a folder).');
+    const [, bucket, key] = m;
+    const { createDeps } = await import('../aws/deps.js');
+    const deps = await createDeps({ region: o.region, awsProfile: o.awsProfile, sandbox: o.sandbox, debug: o.debug, io: o.io });
+    try {
+      const head = await deps.s3.head(bucket, key);
+      if (!head) throw usageError(`${input}: no such object.`, 'Check the bucket and key.');
+      return { size: head.size, open: () => deps.s3.read(bucket, key), close: () => deps.close() };
+    } catch (e) {
+      await deps.close();
+      throw e;
+    }
+  }
+  const { stat } = await import('node:fs/promises');
+  const { createReadStream } = await import('node:fs');
+  let size: number;
+  try {
+    const st = await stat(input);
+    if (st.isDirectory()) throw usageError(`${input} is a directory.`, 'Pass a CSV file.');
+    size = st.size;
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    const code = (e as NodeJS.ErrnoException)?.code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : ((e as Error)?.message ?? String(e));
+    throw usageError(`${input}: ${why}`, 'Pass the path of a CSV file, or an s3:// location.');
+  }
+  return {
+    size,
+    open: async () => {
+      const s = createReadStream(input, { highWaterMark: 1 << 20 });
+      // a permission problem shows on open: make it the same usage error
+      await new Promise<void>((resolve, reject) => {
+        s.once('open', () => resolve());
+        s.once('error', (e: NodeJS.ErrnoException) => reject(usageError(`${input}: ${e.code === 'EACCES' ? 'permission denied' : e.message}`, 'Check the file can be read.')));
+      });
+      return s;
+    },
+    close: async () => {},
+  };
+}

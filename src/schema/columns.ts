@@ -1,0 +1,118 @@
+// What the sample says about each column: counts of empty values and of values of each shape, a
+// bounded set of distinct values, lengths. O(columns) memory whatever the sample's size.
+
+/** distinct values remembered per column; past it the column counts as high-cardinality */
+export const DISTINCT_CAP = 2000;
+
+function isInt(v: string): boolean {
+  let i = v.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === v.length) return false;
+  for (; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+const FLOAT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 02/01/2026, 1/2/26 …
+const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
+
+export class ColumnStats {
+  values = 0;
+  empty = 0;
+  ints = 0;
+  /** integers of 13 digits (epoch milliseconds for 2001–2286) */
+  millis = 0;
+  /** integers of 16 (µs) or 19 (ns) digits */
+  micros = 0;
+  /** numbers that are not integers */
+  floats = 0;
+  /** floats with more than 7 significant digits (beyond float precision) */
+  wide = 0;
+  boolsLower = 0;
+  /** True, FALSE, … */
+  boolsOtherCase = 0;
+  dates = 0;
+  /** values containing "|" */
+  pipes = 0;
+  /** values containing a space */
+  spaced = 0;
+  totalLength = 0;
+  maxLength = 0;
+  intMin = Infinity;
+  intMax = -Infinity;
+  readonly distinct = new Set<string>();
+  distinctOverflow = false;
+  /** a few example values, for reasons and problems */
+  readonly examples: string[] = [];
+  firstDate?: string;
+  firstMillis?: string;
+
+  constructor(readonly column: string) {}
+
+  add(v: string): void {
+    this.values++;
+    if (v === '') {
+      this.empty++;
+      return;
+    }
+    if (this.examples.length < 3 && !this.examples.includes(v)) this.examples.push(v);
+    const len = v.length;
+    this.totalLength += len;
+    if (len > this.maxLength) this.maxLength = len;
+    if (!this.distinctOverflow) {
+      this.distinct.add(len > 200 ? v.slice(0, 200) : v);
+      if (this.distinct.size > DISTINCT_CAP) {
+        this.distinctOverflow = true;
+        this.distinct.clear();
+      }
+    }
+    if (v.includes('|')) this.pipes++;
+    if (v.includes(' ')) this.spaced++;
+    if (len <= 20 && isInt(v)) {
+      this.ints++;
+      const digits = v.startsWith('-') ? len - 1 : len;
+      if (digits === 13) {
+        this.millis++;
+        this.firstMillis ??= v;
+      } else if (digits === 16 || digits === 19) this.micros++;
+      const n = Number(v);
+      if (n < this.intMin) this.intMin = n;
+      if (n > this.intMax) this.intMax = n;
+      return;
+    }
+    const c0 = v.charCodeAt(0);
+    const numeric = (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46;
+    if (numeric && len <= 40 && FLOAT.test(v)) {
+      this.floats++;
+      if (v.replace(/^-|[eE].*$|\./g, '').replace(/^0+/, '').length > 7) this.wide++;
+      return;
+    }
+    if (v === 'true' || v === 'false') {
+      this.boolsLower++;
+      return;
+    }
+    if (len <= 5 && /^(true|false)$/i.test(v)) {
+      this.boolsOtherCase++;
+      return;
+    }
+    if (numeric && len <= 40 && DATE.test(v)) {
+      this.dates++;
+      this.firstDate ??= v;
+    }
+  }
+
+  get nonEmpty(): number {
+    return this.values - this.empty;
+  }
+
+  get averageLength(): number {
+    return this.nonEmpty ? this.totalLength / this.nonEmpty : 0;
+  }
+}
+
+export function pct(part: number, whole: number): string {
+  if (!whole) return '0 %';
+  const p = (100 * part) / whole;
+  return `${p >= 99.5 && part < whole ? '99' : p < 1 && part > 0 ? '<1' : Math.round(p)} %`;
+}

@@ -1,0 +1,40 @@
+// The human-readable explanation of an inference: what was read, the mapping column → field with
+// type, flags and reason, and the problems with their fixes. Text from the file is made printable.
+import type { InferResult } from './infer.js';
+import { printable } from './printable.js';
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+export function flagsOf(f: { nullable: boolean; categorical: boolean; textual: boolean }): string {
+  return [f.nullable ? 'optional' : '', f.categorical ? 'categorical' : '', f.textual ? 'textual' : ''].filter(Boolean).join(', ');
+}
+
+export function explain(r: InferResult, input: string): string {
+  const lines: string[] = [];
+  const rows = r.sample.rows.toLocaleString('en-US');
+  const read = r.sample.truncated ? `a sample: the first ${mb(r.sample.bytes)}, ${rows} rows` : `the whole file, ${rows} rows`;
+  lines.push(`Schema for ${printable(input)} (${read})`);
+  lines.push(`  Dataset type ${r.datasetType}: ${printable(r.datasetTypeReason)}${r.domain ? ` · domain ${r.domain}` : ''}`);
+  lines.push('');
+  for (const f of r.fields) {
+    const col = printable(f.column);
+    const head = f.name === f.column ? f.name : `${col} → ${f.name}`;
+    const flags = flagsOf(f);
+    lines.push(`  ${head}: ${f.type}${flags ? ` (${flags})` : ''}`);
+    lines.push(`      ${printable(f.reason)}`);
+  }
+  const errors = r.problems.filter((p) => p.severity === 'error');
+  const warnings = r.problems.filter((p) => p.severity === 'warning');
+  if (errors.length) {
+    lines.push('', 'Problems to fix before importing');
+    for (const p of errors) lines.push(`  ${p.code}: ${printable(p.message)}`);
+  }
+  if (warnings.length) {
+    lines.push('', 'Worth a look');
+    for (const p of warnings) lines.push(`  ${p.code}: ${printable(p.message)}`);
+  }
+  if (r.renames.length) lines.push('', `The CSV header must be renamed (${r.renames.map((x) => `${printable(x.column)} → ${x.field}`).join(', ')}) before importing; this command does not change the file.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,199 @@
+// Schema inference: from a CSV's header and a bounded sample of its records, an Avro schema for a
+// dataset type and domain, every decision with its reason and every problem named. Core module:
+// no SDK; the caller opens the stream (a file, an S3 object) and passes it in.
+import type { AvroField, AvroRecordSchema, DatasetType, Domain } from '../core/resources.js';
+import type { FieldType } from '../validate/fields.js';
+import { requiredFields } from '../validate/fields.js';
+import { ColumnStats } from './columns.js';
+import { collisionKey, idFieldOf, proposeName, reservedFor } from './names.js';
+import { readSample, SAMPLE_BYTES } from './sample.js';
+import { decideType, type InferProblem } from './types.js';
+
+export type { InferProblem } from './types.js';
+
+export interface InferredField {
+  /** the field name in the schema */
+  name: string;
+  /** the CSV header cell it comes from */
+  column: string;
+  type: FieldType;
+  nullable: boolean;
+  categorical: boolean;
+  textual: boolean;
+  /** why: the name, the type, the flags */
+  reason: string;
+}
+
+export interface InferOptions {
+  /** default: guessed from the columns */
+  datasetType?: DatasetType;
+  domain?: Domain;
+  /** default 64 MiB */
+  sampleBytes?: number;
+}
+
+export interface InferResult {
+  schema: AvroRecordSchema;
+  datasetType: DatasetType;
+  /** why this dataset type (given, or guessed from the columns) */
+  datasetTypeReason: string;
+  domain?: Domain;
+  fields: InferredField[];
+  /** errors make CreateSchema or the import fail; warnings are worth a look */
+  problems: InferProblem[];
+  /** header cells to rename so the CSV matches the schema */
+  renames: { column: string; field: string }[];
+  sample: { bytes: number; rows: number; truncated: boolean };
+}
+
+export const RECORD_NAMES: Record<DatasetType, string> = {
+  INTERACTIONS: 'Interactions',
+  ITEMS: 'Items',
+  USERS: 'Users',
+  ACTIONS: 'Actions',
+  ACTION_INTERACTIONS: 'ActionInteractions',
+};
+
+/** Metadata fields a dataset type allows (Personalize facts). */
+export const METADATA_LIMITS: Partial<Record<DatasetType, number>> = { INTERACTIONS: 5, USERS: 25, ITEMS: 100, ACTIONS: 10 };
+
+/** The dataset type the columns point to, with the reason; undefined when they say nothing. */
+export function guessDatasetType(header: string[]): { type: DatasetType; reason: string } | undefined {
+  const ids = new Map<string, string>();
+  for (const c of header) {
+    const f = idFieldOf(c);
+    if (f && !ids.has(f)) ids.set(f, c);
+  }
+  const named = (f: string) => (ids.get(f) === f ? f : `${f} (column ${ids.get(f)})`);
+  if (ids.has('USER_ID') && ids.has('ACTION_ID')) return { type: 'ACTION_INTERACTIONS', reason: `${named('USER_ID')} and ${named('ACTION_ID')}: an action interactions dataset` };
+  if (ids.has('USER_ID') && ids.has('ITEM_ID')) return { type: 'INTERACTIONS', reason: `${named('USER_ID')} and ${named('ITEM_ID')}: an item interactions dataset` };
+  const eventish = header.find((c) => /^(timestamp|ts|eventtime|eventtimestamp|eventtype|event|eventvalue)$/.test(c.toLowerCase().replace(/[^a-z]/g, '')));
+  if (ids.has('USER_ID') && !ids.has('ITEM_ID') && !ids.has('ACTION_ID') && eventish) {
+    return { type: 'INTERACTIONS', reason: `${named('USER_ID')} with ${eventish} but no ITEM_ID: an item interactions dataset that lacks its ITEM_ID column` };
+  }
+  if (ids.has('ACTION_ID')) return { type: 'ACTIONS', reason: `${named('ACTION_ID')} without USER_ID: an actions dataset` };
+  if (ids.has('ITEM_ID')) return { type: 'ITEMS', reason: `${named('ITEM_ID')} without USER_ID: an items dataset` };
+  if (ids.has('USER_ID')) return { type: 'USERS', reason: `${named('USER_ID')} without ITEM_ID: a users dataset` };
+  return undefined;
+}
+
+export class DatasetTypeUnknown extends Error {
+  constructor(readonly header: string[]) {
+    super('cannot tell the dataset type from the columns');
+  }
+}
+
+/** Infers from the header and the column statistics of a sample (see inferSchema for streams). */
+export function inferFromStats(header: string[], stats: ColumnStats[], sample: InferResult['sample'], opts: InferOptions = {}): InferResult {
+  const guess = guessDatasetType(header);
+  const datasetType = opts.datasetType ?? guess?.type;
+  if (!datasetType) throw new DatasetTypeUnknown(header);
+  const datasetTypeReason = opts.datasetType
+    ? `given${guess && guess.type !== opts.datasetType ? ` (the columns suggest ${guess.type}: ${guess.reason})` : ''}`
+    : `guessed from the columns: ${guess!.reason}`;
+  const domain = opts.domain;
+  const problems: InferProblem[] = [];
+  const required = requiredFields(datasetType, domain);
+  const reserved = reservedFor(datasetType, domain);
+
+  // names first: a reserved name is taken by the first column that claims it
+  const taken = new Map<string, string>();
+  const named = header.map((column) => {
+    const p = proposeName(column, datasetType, domain);
+    let { field, reason } = p;
+    const clash = taken.get(collisionKey(field));
+    if (clash !== undefined) {
+      const fallback = /^[A-Za-z_][A-Za-z0-9_]*$/.test(column) ? column : field;
+      problems.push({ severity: 'error', code: 'DUPLICATE_FIELD', column, field, message: `Column ${column} would be field ${field}, which column ${clash} already is${collisionKey(field) !== field.toLowerCase() ? ' (names differing only in case or "_" collide)' : ''}. Rename or drop one of them.` });
+      field = taken.has(collisionKey(fallback)) || fallback === field ? `${field}_${taken.size + 1}` : fallback;
+      reason = `${reason}; renamed to ${field} to keep names unique`;
+    }
+    taken.set(collisionKey(field), column);
+    return { column, field, nameReason: reason };
+  });
+
+  const fields: InferredField[] = [];
+  const textual: { i: number; avg: number }[] = [];
+  named.forEach(({ column, field, nameReason }, i) => {
+    const s = stats[i];
+    const d = decideType(field, column, s, datasetType);
+    problems.push(...d.problems);
+    const mustHave = required.includes(field);
+    let nullable = s.empty > 0;
+    let nullReason = '';
+    if (s.empty > 0 && mustHave) {
+      nullable = false;
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${s.empty} of ${s.values} sampled values are empty. Fill them in or drop those rows.` });
+    } else if (s.values === 0) {
+      nullable = !mustHave;
+      if (nullable) nullReason = 'optional: the sample has no rows';
+    } else if (nullable) nullReason = `optional: ${s.empty} of ${s.values} values are empty`;
+    if (d.textualCandidate) textual.push({ i: fields.length, avg: s.averageLength });
+    fields.push({ name: field, column, type: d.type, nullable, categorical: d.categorical, textual: false, reason: [nameReason === 'the column name, kept' || nameReason === 'the Personalize name, kept' ? '' : nameReason, d.reason, nullReason].filter(Boolean).join('; ') });
+  });
+
+  // at most one textual field: the longest text wins
+  textual.sort((a, b) => b.avg - a.avg);
+  textual.forEach(({ i }, k) => {
+    const f = fields[i];
+    if (k === 0) {
+      f.textual = true;
+      return;
+    }
+    f.reason += `; not textual: only one textual field is allowed and ${fields[textual[0].i].name} has longer text`;
+    problems.push({ severity: 'warning', code: 'NOT_USED_IN_TRAINING', column: f.column, field: f.name, message: `Column ${f.column}: free text, but Items allow one textual field (${fields[textual[0].i].name} has it); as a plain string Personalize does not use it in training.` });
+  });
+
+  // what the dataset type and domain need
+  const have = new Set(fields.map((f) => f.name));
+  const missing = required.filter((r) => !have.has(r));
+  if (missing.length) {
+    const who = `${domain ? `${domain} ` : ''}${RECORD_NAMES[datasetType]} datasets`;
+    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} to the CSV${domain ? ', or use a Custom dataset group' : ''}.` });
+  }
+  const metadata = fields.filter((f) => !reserved.includes(f.name));
+  if (datasetType !== 'INTERACTIONS' && datasetType !== 'ACTION_INTERACTIONS' && metadata.length === 0 && !(domain && datasetType === 'ITEMS' && fields.length > 1)) {
+    problems.push({ severity: 'error', code: 'NO_METADATA', message: `${RECORD_NAMES[datasetType]} datasets need at least one metadata field besides ${required.join(', ')}; the file has none.` });
+  }
+  const limit = METADATA_LIMITS[datasetType];
+  if (limit !== undefined && metadata.length > limit) {
+    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${metadata.map((f) => f.name).join(', ')}). Drop some columns.` });
+  }
+  if (sample.rows === 0) problems.push({ severity: 'warning', code: 'NO_ROWS', message: 'The file has a header but no data rows: every metadata type is a guess (string).' });
+
+  const renames = fields.filter((f) => f.name !== f.column).map((f) => ({ column: f.column, field: f.name }));
+  for (const r of renames) {
+    problems.push({ severity: 'warning', code: 'HEADER_RENAME', column: r.column, field: r.field, message: `Rename header column ${r.column} to ${r.field} before importing: Personalize matches columns to fields by name.` });
+  }
+  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample };
+}
+
+/** The Avro record schema for fields (optional ones as ["null", type] with default null). */
+export function toAvro(datasetType: DatasetType, fields: Pick<InferredField, 'name' | 'type' | 'nullable' | 'categorical' | 'textual'>[]): AvroRecordSchema {
+  const avroFields: AvroField[] = fields.map((f) => ({
+    name: f.name,
+    type: f.nullable ? ['null', f.type] : f.type,
+    ...(f.categorical ? { categorical: true } : {}),
+    ...(f.textual ? { textual: true } : {}),
+    ...(f.nullable ? { default: null } : {}),
+  }));
+  return { type: 'record', name: RECORD_NAMES[datasetType], namespace: 'com.amazonaws.personalize.schema', fields: avroFields, version: '1.0' };
+}
+
+/** Reads the header and at most `sampleBytes` of the stream, then infers. Throws DatasetTypeUnknown. */
+export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: InferOptions = {}): Promise<InferResult> {
+  let stats: ColumnStats[] | undefined;
+  let header: string[] = [];
+  const sample = await readSample(
+    source,
+    (row) => {
+      for (let i = 0; i < stats!.length; i++) stats![i].add(row[i] ?? '');
+    },
+    opts.sampleBytes ?? SAMPLE_BYTES,
+    (h) => {
+      header = h;
+      stats = h.map((c) => new ColumnStats(c));
+    },
+  );
+  return inferFromStats(header, stats ?? [], { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated }, opts);
+}

@@ -1,0 +1,90 @@
+// Column → field name. Exact Personalize names are kept; a case-only difference from a reserved or
+// domain name, and the spellings exports commonly use (user_id, customerId, sku, ts, created_at …),
+// are proposed as the Personalize name. The CSV header is not changed here: the proposal says which
+// header cells must be renamed (the fixer does it).
+import type { DatasetType, Domain } from '../core/resources.js';
+
+const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+// Spellings (compared without case, spaces, "_" or "-") → the field they mean. Ambiguous ones depend
+// on the dataset type (created_at is an item's CREATION_TIMESTAMP but an event's TIMESTAMP).
+const IDS: Record<string, string> = {
+  userid: 'USER_ID', user: 'USER_ID', customerid: 'USER_ID', customer: 'USER_ID', visitorid: 'USER_ID', memberid: 'USER_ID',
+  accountid: 'USER_ID', clientid: 'USER_ID', uid: 'USER_ID', shopperid: 'USER_ID', viewerid: 'USER_ID',
+  itemid: 'ITEM_ID', item: 'ITEM_ID', productid: 'ITEM_ID', product: 'ITEM_ID', sku: 'ITEM_ID', articleid: 'ITEM_ID',
+  contentid: 'ITEM_ID', movieid: 'ITEM_ID', videoid: 'ITEM_ID', asin: 'ITEM_ID', iid: 'ITEM_ID', productsku: 'ITEM_ID',
+  actionid: 'ACTION_ID',
+};
+const EVENT_TIME: Record<string, string> = {
+  timestamp: 'TIMESTAMP', ts: 'TIMESTAMP', time: 'TIMESTAMP', eventtime: 'TIMESTAMP', eventtimestamp: 'TIMESTAMP', datetime: 'TIMESTAMP',
+  createdat: 'TIMESTAMP', occurredat: 'TIMESTAMP', eventdate: 'TIMESTAMP', date: 'TIMESTAMP', epoch: 'TIMESTAMP',
+  event: 'EVENT_TYPE', eventtype: 'EVENT_TYPE', eventname: 'EVENT_TYPE', interactiontype: 'EVENT_TYPE', action: 'EVENT_TYPE',
+  eventvalue: 'EVENT_VALUE', impression: 'IMPRESSION', impressions: 'IMPRESSION', recommendationid: 'RECOMMENDATION_ID',
+  eventattributionsource: 'EVENT_ATTRIBUTION_SOURCE',
+};
+const CATALOGUE_TIME: Record<string, string> = {
+  creationtimestamp: 'CREATION_TIMESTAMP', createdat: 'CREATION_TIMESTAMP', created: 'CREATION_TIMESTAMP', creationdate: 'CREATION_TIMESTAMP',
+  createdtimestamp: 'CREATION_TIMESTAMP', publishedat: 'CREATION_TIMESTAMP', releasedate: 'CREATION_TIMESTAMP', timestamp: 'CREATION_TIMESTAMP',
+};
+const BY_DOMAIN: Record<Domain, Record<string, string>> = {
+  ECOMMERCE: { price: 'PRICE', categoryl1: 'CATEGORY_L1', category: 'CATEGORY_L1' },
+  VIDEO_ON_DEMAND: { genres: 'GENRES', genre: 'GENRES' },
+};
+const ACTIONS: Record<string, string> = {
+  expirationtimestamp: 'EXPIRATION_TIMESTAMP', repeatfrequency: 'REPEAT_FREQUENCY', value: 'VALUE', type: 'TYPE',
+};
+
+export interface NameProposal {
+  field: string;
+  /** why this name: kept, case-only, alias, made a valid Avro name */
+  reason: string;
+}
+
+/** The ID column a header names, if any (used before the dataset type is known). */
+export function idFieldOf(column: string): string | undefined {
+  const k = key(column);
+  return IDS[k];
+}
+
+/** The names with a meaning in a dataset of this type (reserved fields, the domain's required ones). */
+export function reservedFor(type: DatasetType, domain?: Domain): string[] {
+  const base: Record<DatasetType, string[]> = {
+    INTERACTIONS: ['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE', 'EVENT_VALUE', 'IMPRESSION', 'RECOMMENDATION_ID', 'EVENT_ATTRIBUTION_SOURCE'],
+    ITEMS: ['ITEM_ID', 'CREATION_TIMESTAMP'],
+    USERS: ['USER_ID'],
+    ACTIONS: ['ACTION_ID', 'CREATION_TIMESTAMP', 'VALUE', 'TYPE', 'EXPIRATION_TIMESTAMP', 'REPEAT_FREQUENCY'],
+    ACTION_INTERACTIONS: ['USER_ID', 'ACTION_ID', 'TIMESTAMP', 'EVENT_TYPE', 'IMPRESSION', 'RECOMMENDATION_ID'],
+  };
+  const out = [...base[type]];
+  if (type === 'ITEMS' && domain === 'ECOMMERCE') out.push('PRICE', 'CATEGORY_L1');
+  if (type === 'ITEMS' && domain === 'VIDEO_ON_DEMAND') out.push('GENRES');
+  return out;
+}
+
+/** Proposes a field name for a column, given the dataset type and domain. */
+export function proposeName(column: string, type: DatasetType, domain?: Domain): NameProposal {
+  const k = key(column);
+  const reserved = reservedFor(type, domain);
+  if (reserved.includes(column)) return { field: column, reason: 'the Personalize name, kept' };
+  const caseOnly = reserved.find((f) => f.toLowerCase() === column.toLowerCase());
+  if (caseOnly) return { field: caseOnly, reason: `"${column}" differs from ${caseOnly} only in case; Personalize needs ${caseOnly}` };
+  const table: Record<string, string> = {
+    ...IDS,
+    ...(type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS' ? EVENT_TIME : {}),
+    ...(type === 'ITEMS' || type === 'ACTIONS' ? CATALOGUE_TIME : {}),
+    ...(type === 'ACTIONS' ? ACTIONS : {}),
+    ...(domain && type === 'ITEMS' ? BY_DOMAIN[domain] : {}),
+  };
+  const alias = table[k];
+  if (alias && reserved.includes(alias)) return { field: alias, reason: `"${column}" is a common spelling of ${alias}` };
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) return { field: column, reason: 'the column name, kept' };
+  let valid = column.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  if (!valid) valid = 'FIELD';
+  if (/^[0-9]/.test(valid)) valid = `F_${valid}`;
+  return { field: valid.toUpperCase(), reason: `"${column}" is not a valid field name (letters, digits and _ only, not starting with a digit)` };
+}
+
+/** Names that Avro or Personalize consider the same (GENRES_FIELD_1 vs GENRESFIELD1). */
+export function collisionKey(field: string): string {
+  return field.toLowerCase().replace(/_/g, '');
+}

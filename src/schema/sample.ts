@@ -1,0 +1,99 @@
+// The bounded sample inference reads: the header and the records in the first `limitBytes` (64 MiB by
+// default) of a byte stream, or the whole stream when it is smaller. The stream is left as soon as
+// the limit is reached (its iterator's return() runs: a file stream closes, an S3 body is released),
+// so a 1 GB file costs the same as a 64 MiB one. A record cut by the limit is dropped, not guessed.
+import { findRecordEnd, splitFields } from '../csv/records.js';
+
+export const SAMPLE_BYTES = 64 * 1024 * 1024;
+
+export interface Sample {
+  header: string[];
+  /** data records seen (the header excluded, blank lines skipped) */
+  rows: number;
+  /** bytes read from the stream */
+  bytes: number;
+  /** true when the stream went on past the limit: the sample is the start of the file */
+  truncated: boolean;
+  /** the UTF-8 BOM was present (the CSV reader drops it) */
+  bom: boolean;
+}
+
+/** Yields the stream's chunks up to `limit` bytes (the last one cut), then stops reading it. */
+async function* bounded(source: AsyncIterable<Uint8Array>, limit: number, seen: { bytes: number; truncated: boolean; bom: boolean; first: boolean }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    if (seen.first && chunk.length > 0) {
+      seen.bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+      seen.first = false;
+    }
+    const room = limit - seen.bytes;
+    if (chunk.length > room) {
+      if (room > 0) yield chunk.subarray(0, room);
+      seen.bytes += Math.max(0, room);
+      seen.truncated = true;
+      return; // leaving the for-await calls the source's return(): reading stops here
+    }
+    seen.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+/**
+ * Reads the header, then hands each data record of the sample to `onRow` (nothing is kept here, so
+ * memory stays flat whatever the sample holds). Same dialect as src/csv/records.ts (it uses its
+ * record end and field splitting), with a fast path for the common line without quotes.
+ */
+export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fields: string[]) => void, limitBytes = SAMPLE_BYTES, onHeader?: (header: string[]) => void): Promise<Sample> {
+  const seen = { bytes: 0, truncated: false, bom: false, first: true };
+  const decoder = new TextDecoder('utf-8');
+  let header: string[] | undefined;
+  let rows = 0;
+  // one record behind: when the limit cuts the stream, the last record may be half a record
+  let pending: string[] | undefined;
+  const take = (fields: string[]) => {
+    if (!header) {
+      header = fields.map((h) => h.trim());
+      onHeader?.(header);
+      return;
+    }
+    if (pending) {
+      onRow(pending);
+      rows++;
+    }
+    pending = fields;
+  };
+  const split = (text: string) => (text.indexOf('"') < 0 ? text.split(',') : splitFields(text));
+  let buf = '';
+  let firstText = true;
+  for await (const chunk of bounded(source, limitBytes, seen)) {
+    buf += decoder.decode(chunk, { stream: true });
+    if (firstText && buf.length > 0) {
+      if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
+      firstText = false;
+    }
+    let pos = 0;
+    let quote = buf.indexOf('"');
+    for (;;) {
+      const nl = buf.indexOf('\n', pos);
+      if (nl < 0) break;
+      if (quote >= 0 && quote < pos) quote = buf.indexOf('"', pos);
+      let end = nl;
+      if (quote >= 0 && quote < nl) {
+        end = findRecordEnd(buf, pos);
+        if (end < 0) break;
+      }
+      const text = buf.charCodeAt(end - 1) === 13 ? buf.slice(pos, end - 1) : buf.slice(pos, end);
+      if (text.length > 0) take(split(text));
+      pos = end + 1;
+    }
+    buf = buf.slice(pos);
+  }
+  buf += decoder.decode();
+  if (firstText && buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
+  const rest = buf.replace(/\r$/, '');
+  if (rest.length > 0) take(split(rest));
+  if (pending && !seen.truncated) {
+    onRow(pending);
+    rows++;
+  }
+  return { header: header ?? [], rows, bytes: seen.bytes, truncated: seen.truncated, bom: seen.bom };
+}

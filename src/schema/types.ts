@@ -1,0 +1,115 @@
+// The type of one field from its column's values, with the reason shown to the user. Reserved and
+// domain fields have the type Personalize fixes for them (and their values are checked against it);
+// metadata fields get the narrowest type every value fits.
+import type { DatasetType } from '../core/resources.js';
+import type { FieldType } from '../validate/fields.js';
+import { type ColumnStats, pct } from './columns.js';
+
+export interface InferProblem {
+  severity: 'error' | 'warning';
+  /** stable: MISSING_REQUIRED, NO_METADATA, TIMESTAMP_MILLISECONDS, TIMESTAMP_DATES, … */
+  code: string;
+  message: string;
+  column?: string;
+  field?: string;
+}
+
+export interface TypeDecision {
+  type: FieldType;
+  categorical: boolean;
+  /** a textual candidate (Items only): the caller keeps at most one */
+  textualCandidate: boolean;
+  reason: string;
+  problems: InferProblem[];
+}
+
+const STRING_IDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID', 'RECOMMENDATION_ID', 'EVENT_ATTRIBUTION_SOURCE', 'IMPRESSION', 'EVENT_TYPE', 'TYPE']);
+const EPOCH_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP', 'EXPIRATION_TIMESTAMP']);
+const LONG_FIELDS = new Set(['VALUE', 'REPEAT_FREQUENCY']);
+const FLOAT_FIELDS = new Set(['EVENT_VALUE', 'PRICE']);
+const CATEGORICAL_FIELDS = new Set(['CATEGORY_L1', 'GENRES']);
+
+/** at most this many distinct values (and repeated values) makes a string column categorical */
+export const LOW_CARDINALITY = 1000;
+/** share of values containing "|" that makes a string column multi-value categorical */
+export const PIPE_SHARE = 0.1;
+/** average length (characters) from which free text with spaces is a textual candidate */
+export const TEXTUAL_MIN_AVERAGE = 30;
+
+const show = (v: string | undefined) => JSON.stringify(v ?? '');
+
+export function decideType(field: string, column: string, s: ColumnStats, datasetType: DatasetType): TypeDecision {
+  const n = s.nonEmpty;
+  const problems: InferProblem[] = [];
+  const problem = (severity: 'error' | 'warning', code: string, message: string) => problems.push({ severity, code, message, column, field });
+
+  if (STRING_IDS.has(field)) {
+    const why = field === 'EVENT_TYPE' ? 'EVENT_TYPE is a string in Personalize (never categorical)' : field === 'IMPRESSION' ? 'IMPRESSION is a string of |-separated item IDs' : `${field} is a string in Personalize`;
+    return { type: 'string', categorical: false, textualCandidate: false, reason: why, problems };
+  }
+  if (EPOCH_FIELDS.has(field)) {
+    const secs = s.ints - s.millis - s.micros;
+    if (s.millis > 0) {
+      problem('error', 'TIMESTAMP_MILLISECONDS', `${field} (column ${column}): ${pct(s.millis, n)} of values have 13 digits (e.g. ${s.firstMillis}): epoch milliseconds, but Personalize reads epoch seconds. Divide them by 1000.`);
+    }
+    if (s.micros > 0) problem('error', 'TIMESTAMP_MICROSECONDS', `${field} (column ${column}): ${pct(s.micros, n)} of values have 16 or 19 digits: micro- or nanoseconds, not epoch seconds. Convert them to seconds.`);
+    if (s.dates > 0) {
+      problem('error', 'TIMESTAMP_DATES', `${field} (column ${column}): ${pct(s.dates, n)} of values are dates (e.g. ${show(s.firstDate)}), but Personalize needs epoch seconds (a long such as 1767225600). Convert them.`);
+    }
+    const other = n - s.ints - s.dates;
+    if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are not whole numbers (e.g. ${show(s.examples.find((e) => !/^-?\d+$/.test(e)))}); ${field} must be epoch seconds.`);
+    const reason = `${field} is epoch seconds (long) in Personalize${n > 0 && secs === n ? '; every value is whole seconds' : n > 0 ? `; only ${pct(secs, n)} of values are` : ''}`;
+    return { type: 'long', categorical: false, textualCandidate: false, reason, problems };
+  }
+  if (LONG_FIELDS.has(field)) {
+    if (n - s.ints > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - s.ints, n)} of values are not whole numbers; ${field} is a long in Personalize.`);
+    return { type: 'long', categorical: false, textualCandidate: false, reason: `${field} is a long in Personalize`, problems };
+  }
+  if (FLOAT_FIELDS.has(field)) {
+    const numeric = s.ints + s.floats;
+    if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e)))}); ${field} is a float in Personalize.`);
+    return { type: 'float', categorical: false, textualCandidate: false, reason: `${field} is a float in Personalize`, problems };
+  }
+  if (CATEGORICAL_FIELDS.has(field)) {
+    return { type: 'string', categorical: true, textualCandidate: false, reason: `${field} is a categorical string in the domain${s.pipes ? `; ${pct(s.pipes, n)} of values hold several categories (|)` : ''}`, problems };
+  }
+
+  // metadata: what every value fits
+  if (n === 0) return { type: 'string', categorical: false, textualCandidate: false, reason: 'no values in the sample: string (optional)', problems };
+  if (s.ints === n) {
+    if (s.millis === n && /time|date|_at$|^ts$/i.test(column)) {
+      problem('warning', 'TIMESTAMP_MILLISECONDS', `Column ${column} looks like epoch milliseconds (13 digits, e.g. ${s.firstMillis}); Personalize's timestamps are seconds.`);
+    }
+    return { type: 'long', categorical: false, textualCandidate: false, reason: `every value is a whole number (${s.intMin} … ${s.intMax}): long`, problems };
+  }
+  if (s.ints + s.floats === n) {
+    const wide = s.wide > 0;
+    return { type: wide ? 'double' : 'float', categorical: false, textualCandidate: false, reason: `every value is a number, ${pct(s.floats, n)} with decimals: ${wide ? `double (${pct(s.wide, n)} have more than 7 significant digits)` : 'float'}`, problems };
+  }
+  if (s.boolsLower === n) return { type: 'boolean', categorical: false, textualCandidate: false, reason: 'every value is true or false: boolean', problems };
+  if (s.boolsLower + s.boolsOtherCase === n) {
+    problem('error', 'BOOLEAN_CASE', `Column ${column}: ${pct(s.boolsOtherCase, n)} of values are booleans not in lower case (e.g. ${show(s.examples.find((e) => e !== 'true' && e !== 'false'))}); Personalize reads only true and false. Lower-case them.`);
+    return { type: 'boolean', categorical: false, textualCandidate: false, reason: 'every value is true or false in some case: boolean', problems };
+  }
+  const numericShare = (s.ints + s.floats) / n;
+  const mixed = numericShare >= 0.5 ? `; ${pct(s.ints + s.floats, n)} are numbers but ${pct(n - s.ints - s.floats, n)} are not (e.g. ${show(s.examples.find((e) => !/^-?[\d.]+$/.test(e)))})` : '';
+  if (s.dates === n) {
+    problem('warning', 'DATES_AS_STRING', `Column ${column} holds dates (e.g. ${show(s.firstDate)}); Personalize has no date type, so it is typed string. Convert it to epoch seconds (long) to use it as a number.`);
+  }
+  if (s.pipes / n >= PIPE_SHARE) {
+    return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${pct(s.pipes, n)} of values contain | (several categories in one value)${mixed}`, problems };
+  }
+  const distinct = s.distinct.size;
+  const textual = s.averageLength >= TEXTUAL_MIN_AVERAGE && s.spaced / n >= 0.5;
+  if (!s.distinctOverflow && distinct <= LOW_CARDINALITY && distinct < n && distinct <= Math.max(2, n / 2) && !textual) {
+    return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${distinct} distinct value${distinct === 1 ? '' : 's'} in ${n} rows${mixed}`, problems };
+  }
+  if (textual) {
+    const where = datasetType === 'ITEMS' ? '' : `, but textual fields exist only in Items: a plain string`;
+    if (where) problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: free text in a ${datasetType} dataset; only Items can have a textual field, so Personalize does not use it in training. Drop it, or move it to the Items data.`);
+    return { type: 'string', categorical: false, textualCandidate: datasetType === 'ITEMS', reason: `free text (average ${Math.round(s.averageLength)} characters, ${pct(s.spaced, n)} with spaces)${where ? where : ': textual'}`, problems };
+  }
+  const card = s.distinctOverflow ? `more than ${LOW_CARDINALITY} distinct values` : `${distinct} distinct values in ${n} rows`;
+  problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: a string that is neither categorical nor textual (${card}); Personalize does not use such a field in training. Mark it categorical if it names categories.`);
+  return { type: 'string', categorical: false, textualCandidate: false, reason: `string: ${card}, too many for categorical${mixed}`, problems };
+}

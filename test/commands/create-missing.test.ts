@@ -1,0 +1,69 @@
+// The --create glue (src/commands/create-missing.ts) against sandbox --seed none through the real SDK
+// client: the schema inferred from the CSV (and printed), the group and dataset created and ACTIVE;
+// a file whose schema has problems, or a missing group without --create, creates nothing.
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DescribeSchemaCommand, ListDatasetGroupsCommand, ListSchemasCommand } from '@aws-sdk/client-personalize';
+import { withSandbox } from '../helpers/sandbox.js';
+import { SdkPersonalize } from '../../src/aws/personalize.js';
+import { systemClock } from '../../src/job/clock.js';
+import { ensureForImport } from '../../src/commands/create-missing.js';
+
+const SAMPLE = fileURLToPath(new URL('../../samples/interactions.csv', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'pi-create-'));
+
+function sink() {
+  const s = new PassThrough();
+  let text = '';
+  s.on('data', (b: Buffer) => (text += b));
+  return { s, text: () => text };
+}
+
+describe('ensureForImport (--create) against sandbox --seed none', () => {
+  const sb = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.4 });
+  const base = () => ({ personalize: new SdkPersonalize(sb.personalize), clock: systemClock, pollMs: 20, datasetType: 'INTERACTIONS' as const });
+
+  it('without --create a missing group is a usage error naming --create, and nothing is created', async () => {
+    const out = sink();
+    await expect(ensureForImport({ ...base(), out: out.s, groupName: 'new-shop', create: false, csv: { name: SAMPLE, open: async () => createReadStream(SAMPLE) } })).rejects.toMatchObject({ kind: 'usage', hint: expect.stringMatching(/Pass --create/) });
+    expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups).toEqual([]);
+  });
+
+  it('a CSV whose header needs renaming creates nothing and says which columns', async () => {
+    const f = join(dir, 'export.csv');
+    writeFileSync(f, 'user_id,item_id,timestamp\nu1,i1,1767225600\n');
+    const out = sink();
+    await expect(ensureForImport({ ...base(), out: out.s, groupName: 'renamed', create: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({ message: expect.stringMatching(/must be renamed first \(user_id → USER_ID, item_id → ITEM_ID, timestamp → TIMESTAMP\); nothing was created/) });
+    expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups).toEqual([]);
+  });
+
+  it('--create: the schema is inferred and printed, the group and dataset are created and ACTIVE', async () => {
+    const out = sink();
+    const r = await ensureForImport({ ...base(), out: out.s, groupName: 'new-shop', create: true, csv: { name: SAMPLE, open: async () => createReadStream(SAMPLE) } });
+    expect(r.created).toEqual({ datasetGroupArn: r.datasetGroupArn, schemaArn: expect.stringMatching(/schema\/new-shop-interactions$/), datasetArn: r.datasetArn });
+    expect(out.text()).toMatch(/Schema for .*interactions\.csv \(the whole file, 1,200 rows\)/);
+    expect(out.text()).toMatch(/Creating dataset group new-shop…\n  created arn:aws:personalize:us-east-1:111122223333:dataset-group\/new-shop\n  dataset group CREATE (PENDING|IN_PROGRESS)/);
+    expect(out.text()).toMatch(/Creating dataset new-shop-interactions…[\s\S]*dataset ACTIVE/);
+    const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: r.created.schemaArn }))).schema!.schema!) as { fields: { name: string; type: unknown }[] };
+    expect(held.fields.slice(0, 3)).toEqual([{ name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' }]);
+    // again: everything exists, nothing is created
+    const again = await ensureForImport({ ...base(), out: sink().s, groupName: 'new-shop', create: true });
+    expect(again).toEqual({ datasetGroupArn: r.datasetGroupArn, datasetArn: r.datasetArn, created: {} });
+  });
+
+  it('--schema <file> for the dataset of an existing group', async () => {
+    const f = join(dir, 'users.json');
+    writeFileSync(f, JSON.stringify({ type: 'record', name: 'Users', namespace: 'com.amazonaws.personalize.schema', fields: [{ name: 'USER_ID', type: 'string' }, { name: 'TIER', type: 'string', categorical: true }], version: '1.0' }));
+    const out = sink();
+    const r = await ensureForImport({ ...base(), datasetType: 'USERS', out: out.s, groupName: 'new-shop', create: true, schemaFile: f });
+    expect(r.created.datasetGroupArn).toBeUndefined();
+    expect(r.datasetArn).toMatch(/dataset\/new-shop\/USERS$/);
+    expect(out.text()).toContain(`Schema from ${f} (2 fields).`);
+    expect((await sb.personalize.send(new ListSchemasCommand({}))).schemas!.map((s) => s.name).sort()).toEqual(['new-shop-interactions', 'new-shop-users']);
+    await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: out.s, groupName: 'new-shop', create: true, schemaFile: join(dir, 'none.json') })).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/--schema .*none\.json: no such file/) });
+  });
+});

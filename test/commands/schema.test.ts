@@ -1,0 +1,87 @@
+// `personalize-import schema infer` as a child process (the built CLI): the schema on stdout, the
+// explanation on stderr, one --json document, exit codes, messages naming the file or flag, and
+// nothing from the file reaching the terminal with control characters intact. Needs dist/.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../aws/cli-run.js';
+import { withSandbox } from '../helpers/sandbox.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'dist/cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'pi-schema-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, 'schema', ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
+});
+
+describe('personalize-import schema infer (built CLI)', () => {
+  it('prints the Avro schema on stdout and the reasons on stderr; exit 0', () => {
+    const r = cli('infer', 'samples/items.csv');
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout) as { name: string; fields: { name: string; categorical?: boolean; textual?: boolean }[] };
+    expect(schema.name).toBe('Items');
+    expect(schema.fields.find((f) => f.name === 'DESCRIPTION')?.textual).toBe(true);
+    expect(r.stderr).toMatch(/Schema for samples\/items\.csv \(the whole file, 80 rows\)/);
+    expect(r.stderr).toMatch(/CATEGORY: string \(categorical\)\n\s+categorical: 5 distinct values in 80 rows/);
+  });
+
+  it('--json: one document with schema, datasetType, domain, fields (with reasons) and problems', () => {
+    const f = file('export.csv', `customer_id,sku,ts,event\n${Array.from({ length: 20 }, (_, i) => `c${i},s${i},${1767225600000 + i},view`).join('\n')}\n`);
+    const r = cli('infer', f, '--json', '--domain', 'ecommerce');
+    expect(r.code).toBe(1); // the timestamps are milliseconds
+    const doc = JSON.parse(r.stdout) as Record<string, any>;
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['schema', 'datasetType', 'domain', 'fields', 'problems']));
+    expect(doc.datasetType).toBe('INTERACTIONS');
+    expect(doc.domain).toBe('ECOMMERCE');
+    expect(doc.fields[1]).toEqual({ name: 'ITEM_ID', column: 'sku', type: 'string', nullable: false, categorical: false, textual: false, reason: '"sku" is a common spelling of ITEM_ID; ITEM_ID is a string in Personalize' });
+    expect(doc.problems.map((p: { code: string }) => p.code)).toContain('TIMESTAMP_MILLISECONDS');
+    expect(r.stderr).toMatch(/customer_id → USER_ID/);
+  });
+
+  it('unusable input exits 2 naming the file or flag', () => {
+    expect(cli('infer', join(dir, 'nope.csv'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/nope\.csv: no such file/) });
+    const unknown = cli('infer', file('plain.csv', 'a,b\n1,2\n'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/cannot tell the dataset type from the columns \(a, b\)[\s\S]*Pass --dataset-type/);
+    expect(cli('infer', 'samples/items.csv', '--domain', 'retail')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--domain 'retail' is not a domain/) });
+    expect(cli('guess', 'samples/items.csv')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown subcommand 'guess'/) });
+    const json = cli('infer', join(dir, 'nope.csv'), '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { kind: 'usage' } });
+  });
+
+  it('control characters in the header never reach the terminal raw', () => {
+    const f = file('evil.csv', 'USER_ID,\x1b[31mRED\x1b[0m\nu1,a\nu2,a\n');
+    const r = cli('infer', f);
+    expect(r.stderr).not.toContain('\x1b');
+    expect(r.stderr).toContain('\\u001b[31mRED');
+  });
+});
+
+describe('schema infer s3://… (the sandbox S3, streamed)', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  it('reads the object from S3 and infers', async () => {
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'in/users.csv', Body: 'USER_ID,TIER\nu1,gold\nu2,gold\nu3,silver\n' }));
+    const r = await runCli(['schema', 'infer', `s3://${sb.sandbox.bucket}/in/users.csv`, '--json'], sb.env);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { datasetType: string; fields: { name: string; categorical: boolean }[] };
+    expect(doc.datasetType).toBe('USERS');
+    expect(doc.fields[1]).toMatchObject({ name: 'TIER', categorical: true });
+    const missing = await runCli(['schema', 'infer', `s3://${sb.sandbox.bucket}/in/none.csv`], sb.env);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.csv: no such object/) });
+  });
+});

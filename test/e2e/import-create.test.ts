@@ -1,0 +1,75 @@
+// `import --create` end to end: the built CLI as a child process with no terminal against a sandbox
+// started as `sandbox --seed none` starts it (an empty account: no groups, schemas or datasets), in
+// this process, through the real SDK on both sides. The group, schema and dataset are created on the
+// way and the import goes ACTIVE; without --create nothing is created and the error names --create.
+import { join } from 'node:path';
+import { DescribeSchemaCommand, ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListSchemasCommand } from '@aws-sdk/client-personalize';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSandbox } from '../helpers/sandbox.js';
+import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('import --create against sandbox --seed none (no terminal)', () => {
+  const sb = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.3 });
+  const env = () => cliEnv({ ...sb.env });
+  const groups = async () => (await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? [];
+  const base = () => ['import', '--csv', join(SAMPLES, 'interactions.csv'), '--dataset-group', 'new-shop', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json'];
+
+  it('without --create a missing group exits 2 naming --create, and nothing is created', async () => {
+    const r = await runCli(base(), env());
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/no dataset group named new-shop/);
+    expect(r.stderr).toMatch(/pass --create/);
+    expect(jsonDoc(r).error.kind).toBe('usage');
+    expect(jsonDoc(r)).not.toHaveProperty('created');
+    expect(await groups()).toEqual([]);
+  });
+
+  it('companion flags without --create, and --create without a group name, are usage errors before any call', async () => {
+    const r = await runCli([...base(), '--domain', 'ECOMMERCE'], env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--domain is for --create/);
+    const r2 = await runCli(['import', '--csv', join(SAMPLES, 'interactions.csv'), '--dataset-arn', 'arn:aws:personalize:us-east-1:111122223333:dataset/x/INTERACTIONS', '--bucket', sb.sandbox.bucket, '--create'], env());
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/--create needs --dataset-group <name> and --dataset-type/);
+    const r3 = await runCli([...base(), '--create', '--domain', 'RETAIL'], env());
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toMatch(/--domain 'RETAIL' is not a domain/);
+    expect(await groups()).toEqual([]);
+  });
+
+  it('--create: the group, schema and dataset are created, the import is ACTIVE, exit 0, the created ARNs in --json', async () => {
+    const r = await runCli([...base(), '--create'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'ACTIVE', importMode: 'FULL' });
+    expect(doc.created).toEqual({
+      datasetGroupArn: 'arn:aws:personalize:us-east-1:111122223333:dataset-group/new-shop',
+      schemaArn: expect.stringMatching(/^arn:aws:personalize:us-east-1:111122223333:schema\/new-shop-interactions$/),
+      datasetArn: 'arn:aws:personalize:us-east-1:111122223333:dataset/new-shop/INTERACTIONS',
+    });
+    expect(doc.validation).toMatchObject({ valid: true, rows: 1200 });
+    // the inferred schema and each creation were printed (on stderr with --json)
+    expect(r.stderr).toMatch(/Schema for .*interactions\.csv/);
+    expect(r.stderr).toMatch(/Creating dataset group new-shop…/);
+    expect(r.stderr).toMatch(/dataset ACTIVE/);
+    // what the service holds
+    const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: doc.created.schemaArn }))).schema!.schema!) as { fields: { name: string; type: unknown }[] };
+    const byName = Object.fromEntries(held.fields.map((f) => [f.name, f.type]));
+    expect(byName).toMatchObject({ USER_ID: 'string', ITEM_ID: 'string', TIMESTAMP: 'long' });
+    const jobs = (await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: doc.created.datasetArn }))).datasetImportJobs ?? [];
+    expect(jobs.map((j) => [j.datasetImportJobArn, j.status])).toEqual([[doc.datasetImportJobArn, 'ACTIVE']]);
+    expect((await groups()).map((g) => [g.name, g.status])).toEqual([['new-shop', 'ACTIVE']]);
+  });
+
+  it('--create again: everything exists, nothing is created (created is empty), the import runs', async () => {
+    const schemasBefore = (await sb.personalize.send(new ListSchemasCommand({}))).schemas ?? [];
+    const r = await runCli([...base(), '--create', '--mode', 'incremental'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'ACTIVE', importMode: 'INCREMENTAL', created: {} });
+    expect(r.stderr).not.toMatch(/Creating (dataset group|schema|dataset) /);
+    expect((await sb.personalize.send(new ListSchemasCommand({}))).schemas ?? []).toHaveLength(schemasBefore.length);
+  });
+});

@@ -1,0 +1,256 @@
+// A corpus of inference cases: each small CSV gives the field (name, type, flags) or the problem it
+// should, with a reason that says why.
+import { describe, expect, it } from 'vitest';
+import { inferSchema, type InferOptions, type InferResult } from '../../src/schema/index.js';
+import { DISTINCT_CAP } from '../../src/schema/columns.js';
+
+async function* chunks(text: string, size = 7): AsyncGenerator<Uint8Array> {
+  const b = Buffer.from(text, 'utf8');
+  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
+}
+const infer = (csv: string, o: InferOptions = {}) => inferSchema(chunks(csv), o);
+const field = (r: InferResult, name: string) => {
+  const f = r.fields.find((x) => x.name === name);
+  if (!f) throw new Error(`no field ${name} in ${r.fields.map((x) => x.name).join(',')}`);
+  return f;
+};
+const codes = (r: InferResult) => r.problems.map((p) => p.code);
+const rows = (n: number, fn: (i: number) => string) => Array.from({ length: n }, (_, i) => fn(i)).join('\n');
+
+describe('types from the values', () => {
+  it('whole numbers → long, decimals → float, many digits → double, lowercase booleans → boolean, text → string', async () => {
+    const r = await infer(`USER_ID,AGE,SCORE,PRECISE,VIP,NAME\n${rows(40, (i) => `u${i},${20 + i},${i}.5,${i}.123456789,${i % 2 ? 'true' : 'false'},Name ${i} Surname`)}\n`);
+    expect(r.datasetType).toBe('USERS');
+    expect(field(r, 'AGE')).toMatchObject({ type: 'long', nullable: false });
+    expect(field(r, 'AGE').reason).toMatch(/whole number \(20 … 59\)/);
+    expect(field(r, 'SCORE')).toMatchObject({ type: 'float' });
+    expect(field(r, 'PRECISE')).toMatchObject({ type: 'double' });
+    expect(field(r, 'PRECISE').reason).toMatch(/more than 7 significant digits/);
+    expect(field(r, 'VIP')).toMatchObject({ type: 'boolean', categorical: false });
+    expect(field(r, 'NAME')).toMatchObject({ type: 'string', categorical: false, textual: false });
+    expect(codes(r)).toContain('NOT_USED_IN_TRAINING');
+  });
+
+  it('a mix of numbers and text is a string, and the reason says so', async () => {
+    const r = await infer(`USER_ID,SIZE\n${rows(30, (i) => `u${i},${i % 5 === 0 ? 'XL' : String(i % 3)}`)}\n`);
+    expect(field(r, 'SIZE')).toMatchObject({ type: 'string', categorical: true });
+    expect(field(r, 'SIZE').reason).toMatch(/are numbers but .* are not \(e\.g\. "XL"\)/);
+  });
+
+  it('booleans not in lower case: typed boolean, reported with the fix', async () => {
+    const r = await infer(`USER_ID,VIP\n${rows(10, (i) => `u${i},${i % 2 ? 'True' : 'FALSE'}`)}\n`);
+    expect(field(r, 'VIP').type).toBe('boolean');
+    const p = r.problems.find((x) => x.code === 'BOOLEAN_CASE')!;
+    expect(p).toMatchObject({ severity: 'error', column: 'VIP' });
+    expect(p.message).toMatch(/Lower-case them/);
+  });
+
+  it('reserved fields get the type Personalize fixes: numeric IDs stay strings, EVENT_VALUE float', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP,EVENT_VALUE\n${rows(20, (i) => `${i},${1000 + i},${1767225600 + i},${i}`)}\n`);
+    expect(field(r, 'USER_ID')).toMatchObject({ type: 'string', categorical: false });
+    expect(field(r, 'ITEM_ID').type).toBe('string');
+    expect(field(r, 'TIMESTAMP')).toMatchObject({ type: 'long' });
+    expect(field(r, 'TIMESTAMP').reason).toMatch(/epoch seconds.*every value is whole seconds/);
+    expect(field(r, 'EVENT_VALUE').type).toBe('float');
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('dates and millisecond timestamps are reported, not typed string', () => {
+  it('TIMESTAMP in milliseconds', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(10, (i) => `u${i},i${i},${1767225600000 + i}`)}\n`);
+    expect(field(r, 'TIMESTAMP').type).toBe('long');
+    const p = r.problems.find((x) => x.code === 'TIMESTAMP_MILLISECONDS')!;
+    expect(p.severity).toBe('error');
+    expect(p.message).toMatch(/13 digits \(e\.g\. 1767225600000\).*Divide them by 1000/);
+  });
+
+  it('TIMESTAMP as ISO dates', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(10, (i) => `u${i},i${i},2026-01-0${(i % 9) + 1}T10:00:00Z`)}\n`);
+    expect(field(r, 'TIMESTAMP').type).toBe('long');
+    expect(r.problems.find((x) => x.code === 'TIMESTAMP_DATES')!.message).toMatch(/are dates \(e\.g\. "2026-01-01T10:00:00Z"\).*epoch seconds/);
+  });
+
+  it('CREATION_TIMESTAMP (from created_at) as dates', async () => {
+    const r = await infer(`item_id,genre,created_at\n${rows(10, (i) => `i${i},g${i % 3},2025/12/0${(i % 9) + 1}`)}\n`);
+    expect(r.datasetType).toBe('ITEMS');
+    expect(field(r, 'CREATION_TIMESTAMP')).toMatchObject({ column: 'created_at', type: 'long' });
+    expect(codes(r)).toContain('TIMESTAMP_DATES');
+  });
+
+  it('a metadata column of dates stays a string, with a warning', async () => {
+    const r = await infer(`USER_ID,SIGNUP\n${rows(10, (i) => `u${i},2024-0${(i % 9) + 1}-15`)}\n`);
+    expect(field(r, 'SIGNUP').type).toBe('string');
+    expect(r.problems.find((x) => x.code === 'DATES_AS_STRING')!.severity).toBe('warning');
+  });
+});
+
+describe('nullability', () => {
+  it('empty values make a field optional, with the count in the reason', async () => {
+    const r = await infer(`USER_ID,AGE\n${rows(10, (i) => `u${i},${i % 4 ? 30 + i : ''}`)}\n`);
+    expect(field(r, 'AGE')).toMatchObject({ type: 'long', nullable: true });
+    expect(field(r, 'AGE').reason).toMatch(/optional: 3 of 10 values are empty/);
+    expect(r.schema.fields.find((f) => f.name === 'AGE')).toEqual({ name: 'AGE', type: ['null', 'long'], default: null });
+  });
+
+  it('a required field with empty values stays required and is reported', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(10, (i) => `${i === 3 ? '' : `u${i}`},i${i},${1767225600 + i}`)}\n`);
+    expect(field(r, 'USER_ID').nullable).toBe(false);
+    expect(r.problems.find((x) => x.code === 'REQUIRED_EMPTY')!.message).toMatch(/USER_ID .* 1 of 10 sampled values are empty/);
+  });
+});
+
+describe('categorical and textual', () => {
+  it('|-separated values are categorical, with the share in the reason', async () => {
+    const r = await infer(`ITEM_ID,TAGS\n${rows(100, (i) => `i${i},${i % 33 === 0 ? `t${i}` : `t${i}|x${i}`}`)}\n`);
+    expect(field(r, 'TAGS')).toMatchObject({ type: 'string', categorical: true });
+    expect(field(r, 'TAGS').reason).toMatch(/categorical: 96 % of values contain \|/);
+  });
+
+  it('few distinct strings are categorical; many distinct short strings are not', async () => {
+    const r = await infer(`USER_ID,TIER,CODE\n${rows(200, (i) => `u${i},${['gold', 'silver', 'bronze'][i % 3]},c${i}`)}\n`);
+    expect(field(r, 'TIER')).toMatchObject({ categorical: true });
+    expect(field(r, 'TIER').reason).toBe('categorical: 3 distinct values in 200 rows');
+    expect(field(r, 'CODE')).toMatchObject({ categorical: false, textual: false });
+  });
+
+  it('more distinct values than the sample remembers: not categorical', async () => {
+    const n = DISTINCT_CAP + 10;
+    const r = await infer(`USER_ID,CITY\n${rows(n * 2, (i) => `u${i},city${i % n}`)}\n`);
+    expect(field(r, 'CITY').categorical).toBe(false);
+    expect(field(r, 'CITY').reason).toMatch(/more than 1000 distinct values/);
+  });
+
+  it('long free text in Items is textual; only one field, the longest, gets it', async () => {
+    const long = (i: number) => `"A very comfortable product number ${i}, made to last, with a long description"`;
+    const medium = (i: number) => `"Short blurb for item ${i} in the shop"`;
+    const r = await infer(`ITEM_ID,DESCRIPTION,BLURB\n${rows(20, (i) => `i${i},${long(i)},${medium(i)}`)}\n`);
+    expect(field(r, 'DESCRIPTION')).toMatchObject({ textual: true, categorical: false });
+    expect(field(r, 'BLURB')).toMatchObject({ textual: false });
+    expect(field(r, 'BLURB').reason).toMatch(/only one textual field is allowed and DESCRIPTION has longer text/);
+    expect(r.schema.fields.filter((f) => f.textual)).toHaveLength(1);
+  });
+
+  it('long free text outside Items is a plain string', async () => {
+    const r = await infer(`USER_ID,BIO\n${rows(10, (i) => `u${i},"I like hiking and long walks on the beach, number ${i}"`)}\n`);
+    expect(field(r, 'BIO')).toMatchObject({ textual: false });
+    expect(field(r, 'BIO').reason).toMatch(/textual fields exist only in Items/);
+    expect(r.problems.find((p) => p.column === 'BIO')).toMatchObject({ severity: 'warning', code: 'NOT_USED_IN_TRAINING' });
+  });
+});
+
+describe('column → field names', () => {
+  it('common spellings become the Personalize names, proposed as renames', async () => {
+    const r = await infer(`customer_id,sku,ts,event\n${rows(10, (i) => `c${i},s${i},${1767225600 + i},view`)}\n`);
+    expect(r.datasetType).toBe('INTERACTIONS');
+    expect(r.fields.map((f) => [f.column, f.name])).toEqual([['customer_id', 'USER_ID'], ['sku', 'ITEM_ID'], ['ts', 'TIMESTAMP'], ['event', 'EVENT_TYPE']]);
+    expect(field(r, 'ITEM_ID').reason).toMatch(/"sku" is a common spelling of ITEM_ID/);
+    expect(r.renames).toEqual([{ column: 'customer_id', field: 'USER_ID' }, { column: 'sku', field: 'ITEM_ID' }, { column: 'ts', field: 'TIMESTAMP' }, { column: 'event', field: 'EVENT_TYPE' }]);
+    expect(codes(r).filter((c) => c === 'HEADER_RENAME')).toHaveLength(4);
+  });
+
+  it('case-only differences are named as such; camelCase aliases too', async () => {
+    const r = await infer(`userId,Item_Id,Timestamp,event_type\n${rows(10, (i) => `u${i},i${i},${1767225600 + i},click`)}\n`);
+    expect(r.fields.map((f) => f.name)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE']);
+    expect(field(r, 'ITEM_ID').reason).toMatch(/differs from ITEM_ID only in case/);
+    expect(field(r, 'USER_ID').reason).toMatch(/"userId" is a common spelling of USER_ID/);
+  });
+
+  it('created_at means TIMESTAMP in interactions and CREATION_TIMESTAMP in items', async () => {
+    const ev = await infer(`user_id,product_id,created_at\nu1,p1,1767225600\n`);
+    expect(field(ev, 'TIMESTAMP').column).toBe('created_at');
+    const it = await infer(`product_id,brand,created_at\np1,acme,1767225600\np2,acme,1767225601\n`);
+    expect(field(it, 'CREATION_TIMESTAMP').column).toBe('created_at');
+  });
+
+  it('exact names are kept; names Avro rejects are made valid; collisions are reported', async () => {
+    const r = await infer(`USER_ID,colour,unit price,user\nu1,red,1.5,x\nu2,red,2.5,y\n`);
+    expect(field(r, 'colour').reason).not.toMatch(/rename|spelling/);
+    expect(field(r, 'UNIT_PRICE').column).toBe('unit price');
+    expect(r.problems.find((p) => p.code === 'DUPLICATE_FIELD')!.message).toMatch(/Column user would be field USER_ID, which column USER_ID already is/);
+    expect(new Set(r.fields.map((f) => f.name)).size).toBe(4);
+  });
+});
+
+describe('dataset type and domain requirements', () => {
+  it('guesses the type from the columns, and --dataset-type overrides it (saying what the columns suggest)', async () => {
+    expect((await infer('ITEM_ID,PRICE\ni1,2\n')).datasetType).toBe('ITEMS');
+    expect((await infer('USER_ID,ACTION_ID,TIMESTAMP,EVENT_TYPE\nu,a,1767225600,x\n')).datasetType).toBe('ACTION_INTERACTIONS');
+    const r = await infer('USER_ID,ITEM_ID\nu,i\n', { datasetType: 'USERS' });
+    expect(r.datasetType).toBe('USERS');
+    expect(r.datasetTypeReason).toMatch(/^given \(the columns suggest INTERACTIONS/);
+  });
+
+  it('interactions without TIMESTAMP: the missing field is named', async () => {
+    const r = await infer('USER_ID,ITEM_ID\nu1,i1\n');
+    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toMatch(/Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for TIMESTAMP/);
+  });
+
+  it('ECOMMERCE items need PRICE and CATEGORY_L1; price/category are mapped, the rest named', async () => {
+    const ok = await infer(`item_id,price,category\n${rows(10, (i) => `i${i},${i}.99,${['shoes', 'hats'][i % 2]}`)}\n`, { domain: 'ECOMMERCE' });
+    expect(field(ok, 'PRICE')).toMatchObject({ type: 'float', column: 'price' });
+    expect(field(ok, 'CATEGORY_L1')).toMatchObject({ categorical: true, column: 'category' });
+    expect(codes(ok)).not.toContain('MISSING_REQUIRED');
+    const bad = await infer(`ITEM_ID,COLOUR\ni1,red\ni2,red\n`, { domain: 'ECOMMERCE' });
+    expect(bad.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toMatch(/ECOMMERCE Items datasets need ITEM_ID, PRICE, CATEGORY_L1; the file has no column for PRICE, CATEGORY_L1/);
+  });
+
+  it('VIDEO_ON_DEMAND items need CREATION_TIMESTAMP and GENRES (categorical); domain interactions need EVENT_TYPE', async () => {
+    const r = await infer(`ITEM_ID,genre,created\n${rows(10, (i) => `m${i},Drama|Comedy,${1700000000 + i}`)}\n`, { domain: 'VIDEO_ON_DEMAND' });
+    expect(field(r, 'GENRES')).toMatchObject({ categorical: true, column: 'genre' });
+    expect(field(r, 'CREATION_TIMESTAMP').column).toBe('created');
+    expect(codes(r)).not.toContain('MISSING_REQUIRED');
+    const ev = await infer('USER_ID,ITEM_ID,TIMESTAMP\nu,i,1767225600\n', { domain: 'VIDEO_ON_DEMAND' });
+    expect(ev.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toMatch(/no column for EVENT_TYPE/);
+  });
+
+  it('items and users need a metadata field; too many metadata fields are named', async () => {
+    expect(codes(await infer('USER_ID\nu1\n'))).toContain('NO_METADATA');
+    const cols = Array.from({ length: 26 }, (_, i) => `M${i}`);
+    const r = await infer(`USER_ID,${cols.join(',')}\nu1,${cols.map(() => 'a').join(',')}\n`);
+    expect(r.problems.find((p) => p.code === 'TOO_MANY_FIELDS')!.message).toMatch(/at most 25 metadata fields; the file has 26/);
+  });
+
+  it('nothing to go on: the caller is told (DatasetTypeUnknown)', async () => {
+    await expect(infer('a,b\n1,2\n')).rejects.toThrow(/cannot tell the dataset type/);
+  });
+});
+
+describe('the CSV dialect', () => {
+  it('BOM, CRLF, quoted values with commas, newlines and \\" escapes are read as the import reads them', async () => {
+    const csv = '\ufeffITEM_ID,DESCRIPTION,COLOUR\r\n' + rows(12, (i) => `i${i},"A long text, line one\nand line two with a \\"quote\\" for item ${i}",${i % 2 ? 'red' : 'blue'}`).replace(/\n(?=i)/g, '\r\n') + '\r\n';
+    for (const size of [1, 5, 64, 4096]) {
+      const r = await inferSchema(chunks(csv, size));
+      expect(r.fields.map((f) => f.name)).toEqual(['ITEM_ID', 'DESCRIPTION', 'COLOUR']);
+      expect(r.sample.rows).toBe(12);
+      expect(field(r, 'COLOUR')).toMatchObject({ categorical: true, nullable: false });
+      expect(field(r, 'DESCRIPTION')).toMatchObject({ textual: true });
+    }
+  });
+});
+
+describe('the sample is bounded', () => {
+  it('stops reading at the limit, drops the cut record and says it read the start', async () => {
+    let pulled = 0;
+    let closed = false;
+    const line = 'u1,i1,1767225600\n';
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      try {
+        yield Buffer.from('USER_ID,ITEM_ID,TIMESTAMP\n');
+        for (;;) {
+          pulled++;
+          yield Buffer.from(line.repeat(100));
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const r = await inferSchema(endless(), { sampleBytes: 10_000 });
+    expect(r.sample.truncated).toBe(true);
+    expect(r.sample.bytes).toBe(10_000);
+    expect(pulled).toBeLessThan(10);
+    expect(closed).toBe(true);
+    // 10,000 bytes - 26 header bytes = 9,974 bytes = 586.7 lines: 586 whole ones
+    expect(r.sample.rows).toBe(586);
+  });
+});
