@@ -6,6 +6,7 @@ import { Box, Static, Text, useInput, useStdout } from 'ink';
 import { describeSource, stepInfo, stepNumber, type Answers, type StepId } from '../../flow/index.js';
 import { whatHappened } from '../../flow/machine/index.js';
 import { formatBytes } from '../../flow/run.js';
+import { visible } from '../../core/sanitize.js';
 import { STEP_ORDER, type Connected, type Loaded, type StepProps, type WizardServices } from './types.js';
 import { WhereStep } from './steps/WhereStep.js';
 import { GroupStep } from './steps/GroupStep.js';
@@ -146,7 +147,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
           <Text key={s.key} wrap="truncate-end">
             <Text color="green">✔ </Text>
             <Text dimColor>{s.label.padEnd(11)}</Text>
-            {s.value}
+            {visible(s.value)}
           </Text>
         )}
       </Static>
@@ -155,7 +156,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
         <Text key={s.label} wrap="truncate-end">
           <Text color="green">✔ </Text>
           <Text dimColor>{s.label.padEnd(labelW)}</Text>
-          {s.value}
+          {visible(s.value)}
           {s.from ? <Text dimColor> (from {s.from})</Text> : null}
         </Text>
       ))}
