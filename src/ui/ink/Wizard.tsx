@@ -3,22 +3,17 @@
 // aborted first; a running job is left running, with the command to follow it).
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Static, Text, useInput, useStdout } from 'ink';
-import { describeSource, stepInfo, stepNumber, type Answers, type StepId } from '../../flow/index.js';
-import { whatHappened } from '../../flow/machine/index.js';
+// Only what step 1 draws is imported here (no barrels: src/flow/index.js would pull the validator,
+// the schema parser and more); the later steps load right after the first frame (issue 17).
+import { stepInfo, stepNumber, type StepId } from '../../flow/steps.js';
+import { describeSource, type Answers } from '../../flow/plan.js';
+import { whatHappened } from '../../flow/machine/base.js';
 import { formatBytes } from '../../flow/run.js';
+import { visible } from '../../core/sanitize.js';
 import { STEP_ORDER, type Connected, type Loaded, type StepProps, type WizardServices } from './types.js';
 import { WhereStep } from './steps/WhereStep.js';
-import { GroupStep } from './steps/GroupStep.js';
-import { DatasetStep } from './steps/DatasetStep.js';
-import { CsvStep } from './steps/CsvStep.js';
-import { ValidateStep } from './steps/ValidateStep.js';
-import { UploadStep } from './steps/UploadStep.js';
-import { ModeStep } from './steps/ModeStep.js';
-import { JobStep } from './steps/JobStep.js';
-import { ReviewStep } from './steps/ReviewStep.js';
-import { WatchStep } from './steps/WatchStep.js';
-import { SaveStep } from './steps/SaveStep.js';
-import { RecordsStep, recordsOffered, RECORDS_STEP_INFO } from './steps/RecordsStep.js';
+import { Spinner } from './components/Spinner.js';
+import { later, laterSteps, loadLaterSteps, type StepView } from './later-steps.js';
 
 export interface WizardProps {
   services: WizardServices;
@@ -29,10 +24,8 @@ export interface WizardProps {
   onExit(code: number, lines?: string[]): void;
 }
 
-const STEP_VIEWS: Record<StepId, (p: StepProps) => React.ReactElement | null> = {
-  where: WhereStep, group: GroupStep, dataset: DatasetStep, csv: CsvStep, validate: ValidateStep, upload: UploadStep,
-  mode: ModeStep, job: JobStep, review: ReviewStep, watch: WatchStep, save: SaveStep,
-};
+/** a later step whose code is still loading (seen only if Enter comes before it has loaded) */
+const Loading: StepView = () => <Spinner label="Loading…" />;
 
 /** One line per answered step, for the summary above the current screen. */
 export function summaryLines(a: Answers, l: Loaded, upTo: StepId): { label: string; value: string; from?: string }[] {
@@ -69,7 +62,17 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
   const [conn, setConn] = useState<Connected | undefined>();
   // a small validated local file may go in record by record instead of the upload (RecordsStep)
   const [bulkChosen, setBulkChosen] = useState(false);
-  const RecordsView = useCallback((p: StepProps) => <RecordsStep {...p} onBulk={() => setBulkChosen(true)} />, []);
+  // the later steps' code, loaded once step 1 is on screen; a render follows when it is in
+  const [stepsLoaded, setStepsLoaded] = useState(() => laterSteps() !== undefined);
+  useEffect(() => {
+    if (stepsLoaded) return;
+    const t = setImmediate(() => void loadLaterSteps().then(() => setStepsLoaded(true)));
+    return () => clearImmediate(t);
+  }, [stepsLoaded]);
+  const RecordsView = useCallback((p: StepProps) => {
+    const R = laterSteps()?.records;
+    return R ? <R {...p} onBulk={() => setBulkChosen(true)} /> : null;
+  }, []);
   const interrupt = useRef<(() => void) | undefined>(undefined);
   const exited = useRef(false);
   const notice = services.notice;
@@ -132,12 +135,13 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [frozen]);
   const summary = frozen ? [] : step === 'review' ? summaryLines(answers, loaded, 'group') : summaryLines(answers, loaded, step);
-  const viaRecords = step === 'upload' && !bulkChosen && recordsOffered({ datasetType: answers.datasetType, report: loaded.report, hasBulkData: loaded.details?.rules.hasBulkData, local: answers.source?.kind === 'local', available: Boolean(conn?.records && loaded.details?.schema) });
-  const info = viaRecords ? RECORDS_STEP_INFO : stepInfo(step);
+  const steps = laterSteps();
+  const viaRecords = step === 'upload' && !bulkChosen && Boolean(steps) && steps!.recordsOffered({ datasetType: answers.datasetType, report: loaded.report, hasBulkData: loaded.details?.rules.hasBulkData, local: answers.source?.kind === 'local', available: Boolean(conn?.records && loaded.details?.schema) });
+  const info = viaRecords ? steps!.RECORDS_STEP_INFO : stepInfo(step);
   const num = stepNumber(step);
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
-  const View = viaRecords ? RecordsView : STEP_VIEWS[step];
+  const View = viaRecords ? RecordsView : step === 'where' ? WhereStep : (later(step) ?? Loading);
   const labelW = 11;
   return (
     <Box flexDirection="column">
@@ -146,7 +150,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
           <Text key={s.key} wrap="truncate-end">
             <Text color="green">✔ </Text>
             <Text dimColor>{s.label.padEnd(11)}</Text>
-            {s.value}
+            {visible(s.value)}
           </Text>
         )}
       </Static>
@@ -155,7 +159,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
         <Text key={s.label} wrap="truncate-end">
           <Text color="green">✔ </Text>
           <Text dimColor>{s.label.padEnd(labelW)}</Text>
-          {s.value}
+          {visible(s.value)}
           {s.from ? <Text dimColor> (from {s.from})</Text> : null}
         </Text>
       ))}

@@ -8,6 +8,7 @@ import { Box, Text } from 'ink';
 import type { PersonalizeApi } from '../../../core/ports.js';
 import type { DatasetType, ImportMode } from '../../../core/resources.js';
 import { isAppError } from '../../../core/errors.js';
+import { visibleText } from '../../../core/sanitize.js';
 import { EXIT } from '../../../core/exit-codes.js';
 import { watchJob, type JobSnapshot, type WatchOptions } from '../../../job/watcher.js';
 import { stageRows } from '../../../job/stages.js';
@@ -95,7 +96,7 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
       : finished
         ? snap!.status === 'ACTIVE'
           ? { code: EXIT.OK, lines: [], last: snap }
-          : { code: EXIT.FAILED, lines: [`Import job failed: ${snap!.job.failureReason ?? '(no reason given)'}`, `Diagnose it: personalize-import diagnose ${arn}`], last: snap }
+          : { code: EXIT.FAILED, lines: [`Import job failed: ${visibleText(snap!.job.failureReason ?? '(no reason given)')}`, `Diagnose it: personalize-import diagnose ${arn}`], last: snap }
         : undefined;
 
   // told once the end is on screen (an effect runs after the frame is committed), so a host that
@@ -118,7 +119,7 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
     );
   }
   const now = Date.now();
-  const rows = stageRows({ status: snap?.status ?? 'CREATE PENDING', stageTimes: snap?.stageTimes ?? {}, failureReason: snap?.job.failureReason }, now);
+  const rows = stageRows({ status: snap?.status ?? 'CREATE PENDING', stageTimes: snap?.stageTimes ?? {}, failureReason: snap?.job.failureReason === undefined ? undefined : visibleText(snap.job.failureReason) }, now);
   const elapsed = snap ? (finished ? snap.elapsedMs : snap.elapsedMs + Math.max(0, now - seenAt.current)) : 0;
   return (
     <Box flexDirection="column">
@@ -150,7 +151,7 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
         </Box>
       ) : null}
       {finished && snap!.status !== 'ACTIVE' ? (() => {
-        const m = matchFailure(snap!.job.failureReason);
+        const m = matchFailure(snap!.job.failureReason === undefined ? undefined : visibleText(snap!.job.failureReason));
         return (
           <Box flexDirection="column" marginTop={1}>
             <Text color="red" bold>✖ The import failed.</Text>

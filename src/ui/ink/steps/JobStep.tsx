@@ -16,7 +16,9 @@ export function JobStep({ services, conn, answers, loaded, done, back }: StepPro
   const hasAttribution = (loaded.attributions ?? []).length > 0;
   const fields: Field[] = hasAttribution ? ['name', 'role', 'tags', 'attr'] : ['name', 'role', 'tags'];
   const [focus, setFocus] = useState<Field>('name');
-  const [name, setName] = useState(answers.jobName ?? suggestJobName(answers.datasetName ?? 'import', (services.now ?? (() => new Date()))(), existing));
+  // the name this screen proposed: kept as is, it may take a random suffix on a clash at create (src/job/name.ts); a typed one never changes
+  const [suggested] = useState(() => (answers.jobName && answers.jobNameGenerated ? answers.jobName : suggestJobName(answers.datasetName ?? 'import', (services.now ?? (() => new Date()))(), existing)));
+  const [name, setName] = useState(answers.jobName ?? suggested);
   const [roleArn, setRoleArn] = useState(answers.roleArn ?? role?.roleArn ?? '');
   const [tags, setTags] = useState(answers.tags && Object.keys(answers.tags).length ? formatTags(answers.tags) : '');
   const [attr, setAttr] = useState(answers.publishAttributionMetrics ?? false);
@@ -31,7 +33,7 @@ export function JobStep({ services, conn, answers, loaded, done, back }: StepPro
     setTried(true);
     const bad = fields.find((f) => errors[f]);
     if (bad) return setFocus(bad);
-    done({ jobName: name.trim(), roleArn: roleArn.trim(), tags: parseTags(tags).tags, ...(hasAttribution ? { publishAttributionMetrics: attr } : {}) });
+    done({ jobName: name.trim(), jobNameGenerated: name.trim() === suggested, roleArn: roleArn.trim(), tags: parseTags(tags).tags, ...(hasAttribution ? { publishAttributionMetrics: attr } : {}) });
   };
   const move = (d: number) => setFocus(fields[(fields.indexOf(focus) + d + fields.length) % fields.length]);
   useInput((input, key) => {

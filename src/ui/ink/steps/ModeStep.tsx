@@ -5,6 +5,7 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ImportMode } from '../../../core/resources.js';
+import { sizeLimitMessage } from '../../../core/size-limit.js';
 import { fullConfirmationMatches, importModeRules } from '../../../flow/index.js';
 import { modeModel } from '../../../flow/machine/index.js';
 import { Select } from '../components/Select.js';
@@ -56,7 +57,8 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
         items={choices.map((c) => ({
           label: c.label,
           value: c.value as ImportMode,
-          disabled: c.disabled,
+          // the uploaded file over a mode's size limit (exact bytes): that mode is not offered
+          disabled: c.disabled ?? (loaded.upload ? sizeLimitMessage(loaded.upload.bytes, c.value as ImportMode, 'The uploaded file') : undefined),
           details: c.disabled || !c.description ? undefined : [c.description],
         }))}
         initialIndex={initial}

@@ -11,6 +11,7 @@ import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
 import type { StepProps } from '../types.js';
+import { visible } from '../../../core/sanitize.js';
 
 type Phase = { k: 'review' } | { k: 'checking' } | { k: 'blocked'; result: PreflightResult } | { k: 'creating' } | { k: 'failed'; error: unknown };
 
@@ -46,7 +47,8 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit, onInterrup
       // the request was on its way when Ctrl-C came: the job exists, say so with its ARN
       if (signal.aborted) return exit(130, ['Stopped after the create request was sent.', ...truth(jobArn)]);
       onInterrupt(undefined);
-      done({}, { jobArn });
+      // a generated name that clashed took a random suffix (createJob): the screens after say the real one
+      done({ jobName: planForCreate.jobName }, { jobArn });
     } catch (e) {
       if (signal.aborted || (isAppError(e) && e.kind === 'interrupted')) return stopped();
       onInterrupt(undefined);
@@ -78,7 +80,7 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit, onInterrup
       {(phase.k === 'blocked' || phase.k === 'failed' ? rows.filter(([k]) => k === 'Data from' || k === 'IAM role') : rows).map(([k, v]) => (
         <Text key={k} wrap="truncate-middle">
           <Text dimColor>{k.padEnd(11)}</Text>
-          {v}
+          {visible(v)}
         </Text>
       ))}
       <Box marginTop={1} flexDirection="column">

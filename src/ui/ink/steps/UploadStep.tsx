@@ -2,7 +2,10 @@
 // Esc or Ctrl-C during the upload aborts it (no parts are left in S3).
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { statSync } from 'node:fs';
 import { isAppError } from '../../../core/errors.js';
+import { checkImportSize } from '../../../core/size-limit.js';
+import { visible } from '../../../core/sanitize.js';
 import { normalisePrefix, s3KeyFor, uploadCsv, formatBytes, type ImportEvent } from '../../../flow/index.js';
 import { Select } from '../components/Select.js';
 import { TextInput } from '../components/TextInput.js';
@@ -46,6 +49,15 @@ export function UploadStep({ conn, answers, loaded, done, back, exit, listLimit,
     ac.current = controller;
     exitAfterAbort.current = false;
     const key = s3KeyFor(prefix, src.path);
+    // the mode's size limit before a byte is sent (the file may have grown since it was validated,
+    // or was not validated): the mode when known, else FULL's (the mode step then offers only what fits)
+    try {
+      checkImportSize(statSync(src.path).size, answers.importMode ?? loaded.details?.rules.defaultMode ?? 'FULL', src.path);
+    } catch (e) {
+      setError(e);
+      setPhase('bucket');
+      return;
+    }
     onInterrupt(() => {
       exitAfterAbort.current = true;
       controller.abort();
@@ -64,6 +76,11 @@ export function UploadStep({ conn, answers, loaded, done, back, exit, listLimit,
         onInterrupt(undefined);
         if (exitAfterAbort.current) {
           exit(130, ['Upload stopped: the multipart upload was aborted, so no parts are left in S3. Nothing was created in Personalize.']);
+          return;
+        }
+        // SIGTERM / SIGHUP (the S3 adapter aborted the multipart upload): end as Ctrl-C does, saying what it did
+        if (isAppError(e) && e.kind === 'interrupted' && !controller.signal.aborted) {
+          exit(130, [e.message, ...(e.hint ? [e.hint] : [])]);
           return;
         }
         if (controller.signal.aborted) {
@@ -94,7 +111,7 @@ export function UploadStep({ conn, answers, loaded, done, back, exit, listLimit,
     const eta = prog?.etaSeconds !== undefined ? `ETA ${Math.ceil(prog.etaSeconds)} s` : 'ETA …';
     return (
       <Box flexDirection="column">
-        <Spinner label={`Uploading to s3://${bucket}/${s3KeyFor(prefix, src.path)}`} />
+        <Spinner label={visible(`Uploading to s3://${bucket}/${s3KeyFor(prefix, src.path)}`)} />
         <ProgressBar ratio={total ? (prog?.loaded ?? 0) / total : 0} label={total ? `${formatBytes(prog?.loaded ?? 0)} of ${formatBytes(total)} · ${mbps} · ${eta}` : 'starting…'} />
         {fromProfile ? <Text dimColor>Bucket and prefix from {fromProfile}.</Text> : null}
         <KeyHints hints={['Esc stop the upload and go back', 'Ctrl-C stop and quit (no parts are left in S3)']} />
@@ -110,7 +127,7 @@ export function UploadStep({ conn, answers, loaded, done, back, exit, listLimit,
         {problem}
         <Text>Folder (prefix) in s3://{bucket}/ for the file:</Text>
         <TextInput value={prefix} onChange={setPrefix} onSubmit={() => { setError(undefined); setPhase('uploading'); }} onBack={() => setPhase('bucket')} placeholder="(top level)" />
-        <Text dimColor wrap="truncate-end">Will upload to s3://{bucket}/{s3KeyFor(prefix, src.path)}</Text>
+        <Text dimColor wrap="truncate-end">Will upload to {visible(`s3://${bucket}/${s3KeyFor(prefix, src.path)}`)}</Text>
         <KeyHints hints={['Enter upload', 'Esc back to the bucket', 'Ctrl-C quit']} />
       </Box>
     );

@@ -15,6 +15,7 @@ import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
 import type { StepProps } from '../types.js';
+import { visible, visibleText } from '../../../core/sanitize.js';
 import { recordsOffered } from './RecordsStep.js';
 import { fixOffered, fixPaths, runFix, summaryLines as fixSummaryLines } from '../../../flow/machine/steps-fix.js';
 import type { FixResult } from '../../../fix/index.js';
@@ -31,7 +32,8 @@ export function issueLine(i: Issue): string {
   const more = i.count && i.count > 1 ? ` (${i.count.toLocaleString('en-US')} in all)` : '';
   // the engine's messages often name the line already
   const named = i.line !== undefined && new RegExp(`\\bline ${i.line}\\b`, 'i').test(i.message);
-  return `${where && !named ? `${where}: ` : ''}${i.message}${more}`;
+  // file names and messages quote the file's bytes: control characters escaped (src/core/sanitize.ts)
+  return visibleText(`${where && !named ? `${where}: ` : ''}${i.message}${more}`);
 }
 
 /** Occurrences in all, per code counted once (the first kept issue carries the code's total). */
@@ -61,7 +63,7 @@ export function statsLine(r: ValidationReport): string {
   const bits = [`${r.rows.toLocaleString('en-US')} rows`, formatBytes(s.bytes)];
   if (s.uniqueUsers !== undefined) bits.push(`${s.uniqueUsers.toLocaleString('en-US')} users`);
   if (s.uniqueItems !== undefined) bits.push(`${s.uniqueItems.toLocaleString('en-US')} items`);
-  if (s.eventTypes?.length) bits.push(`event types ${s.eventTypes.slice(0, 3).map((e) => e.name).join(', ')}${s.eventTypes.length > 3 ? '…' : ''}`);
+  if (s.eventTypes?.length) bits.push(`event types ${s.eventTypes.slice(0, 3).map((e) => visible(e.name)).join(', ')}${s.eventTypes.length > 3 ? '…' : ''}`);
   if (s.timestamp) bits.push(`${s.timestamp.minIso.slice(0, 10)} → ${s.timestamp.maxIso.slice(0, 10)}`);
   // a bounded table filled up: say what the figures leave out
   if (s.approximateReasons?.length) bits.push(`approximate: ${s.approximateReasons.join(' ')}`);
@@ -294,7 +296,7 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
         </Box>
       ))}
       {groupIssues(warns).length > room ? <Text dimColor>  … {groupIssues(warns).length - room} more</Text> : null}
-      {otherFails ? <Text color="yellow" wrap="wrap">An {otherFails} import would fail: {reportsByMode![otherFails].errors.map((e) => e.message).join(' ')} The next steps offer {report.mode} only.</Text> : null}
+      {otherFails ? <Text color="yellow" wrap="wrap">An {otherFails} import would fail: {visibleText(reportsByMode![otherFails].errors.map((e) => e.message).join(' '))} The next steps offer {report.mode} only.</Text> : null}
       <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done(fixPatch, { report, reportsByMode, acceptedWarnings: true }) : back())} />
       <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
     </Box>

@@ -1,0 +1,87 @@
+// SIGTERM / SIGHUP during the Ink wizard's upload (issue 18 item 3): the built CLI in a real
+// terminal (tmux) against its embedded sandbox (state kept in a data dir); the signal is sent to the
+// wizard's own node process, then the sandbox is reopened and its multipart uploads listed.
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { Terminal, CLI } from '../helpers/tmux.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { sandboxClients } from '../helpers/sandbox.js';
+
+const terms: Terminal[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const t of terms.splice(0)) t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+async function at(t: Terminal, marker: string | RegExp, timeoutMs = 20_000): Promise<string> {
+  const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
+  let streak = 0;
+  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+}
+
+/** the wizard's node process: the child of the pane's shell that runs dist/cli.js */
+function wizardPid(t: Terminal): number {
+  const shell = execFileSync('tmux', ['-L', t.socket, 'display-message', '-p', '-t', t.session, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+  const rows = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', shell], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(CLI));
+  if (rows.length !== 1) throw new Error(`wizard process not found under ${shell}: ${JSON.stringify(rows)}`);
+  return Number(rows[0].trim().split(/\s+/)[0]);
+}
+
+describe('Ink wizard: a terminating signal during the upload', () => {
+  for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
+    it(`${sig} aborts the multipart upload like Ctrl-C: exit 130, the screen says so, no parts left`, async () => {
+      const data = tmp('pi-wsig-data-');
+      const cwd = tmp('pi-wsig-cwd-');
+      const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+      for (let i = 0; i < 700_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
+      writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
+      // the embedded sandbox answers multipart part N after N s: the upload is in flight when the signal lands
+      const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', data], {
+        cols: 100, rows: 30, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-wsig-cfg-'), NO_COLOR: '1', PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS: '1000' },
+      });
+      terms.push(t);
+      for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+        await at(t, m);
+        t.send('Enter');
+      }
+      await at(t, 'CSV files here');
+      t.send('C-u');
+      t.type('big.csv');
+      await at(t, '› big.csv');
+      t.send('Enter');
+      await at(t, /Continue anyway|Which bucket\?/, 90_000);
+      if (t.screen().includes('Continue anyway')) t.send('Enter');
+      await at(t, 'Which bucket?');
+      t.send('Enter');
+      await at(t, 'Folder (prefix)');
+      t.send('Enter');
+      await t.waitFor(/Uploading to[\s\S]*\d+%/, 30_000);
+      process.kill(wizardPid(t), sig);
+      expect(await t.exitCode(30_000)).toBe(130);
+      const screen = t.screen().replace(/\s+/g, ' ');
+      expect(screen).toMatch(new RegExp(`Stopped by ${sig}: the upload of \\S*big\\.csv to s3://\\S+ was aborted; no parts are left in S3\\.`));
+      expect(screen).toContain('Nothing was created in Personalize.');
+      expect(screen).not.toMatch(/Upload failed|Unexpected error/);
+      const sb = await startSandbox({ dataDir: data, jobSeconds: 0 });
+      try {
+        const { s3 } = sandboxClients(sb);
+        expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: sb.bucket }))).Uploads ?? []).toEqual([]);
+        expect(((await s3.send(new ListObjectsV2Command({ Bucket: sb.bucket, Prefix: 'personalize-import/big' }))).Contents ?? []).map((o) => o.Key)).toEqual([]);
+        s3.destroy();
+      } finally {
+        await sb.close();
+      }
+    }, 150_000);
+  }
+});
