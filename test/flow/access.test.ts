@@ -104,14 +104,15 @@ describe('the bucket checked when chosen, "Fix it for me", "Create a role"', () 
     await restore();
     const script: Script = { bucket: { pick: NOGRANT }, 'bucket-fix': { pick: 'fix' } };
     const p = await runPlain(ports, script);
+    const text = p.text ?? '';
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(expect.arrayContaining(['bucket', 'prefix', 'bucket-fix', 'bucket-fix-apply']));
     expect(p.state.loaded.finalStatus).toBe('ACTIVE');
     expect(p.text).toMatch(/nothing has been uploaded/);
     expect(p.text).toMatch(/Fix it for me/);
     // the statement is shown before the choice, and the upload comes only after the fix
-    expect(p.text.indexOf('"s3:GetObject"')).toBeLessThan(p.text.indexOf('Fix it for me'));
-    expect(p.text.indexOf('✔ Add statement')).toBeLessThan(p.text.lastIndexOf(`s3://${NOGRANT}/personalize-import/`));
+    expect(text.indexOf('"s3:GetObject"')).toBeLessThan(text.indexOf('Fix it for me'));
+    expect(text.indexOf('✔ Add statement')).toBeLessThan(text.lastIndexOf(`s3://${NOGRANT}/personalize-import/`));
     await restore();
     const h = await runHeadless(ports, script);
     expect(h.asked).toEqual(p.asked);
