@@ -59,8 +59,8 @@ describe('the bucket checked when chosen, "Fix it for me", "Create a role"', () 
     const t = h.events.map((e) => e.type);
     expect(t.indexOf('upload-start')).toBeGreaterThan(h.events.findIndex((e) => e.type === 'step' && e.model.id === 'bucket-fix'));
     const fix = h.events.find((e): e is Extract<FlowEvent, { type: 'step' }> => e.type === 'step' && e.model.id === 'bucket-fix')!.model;
-    const shown = fix.lines.map((l) => l.text).join('\n');
-    expect(shown).toMatch(/nothing has been uploaded/);
+    const shown = [...fix.lines.map((l) => l.text), fix.question].join('\n');
+    expect(shown).toMatch(/Nothing uploaded: s3:\/\/personalize-sandbox-nogrant\/ is not ready/);
     expect(shown).toMatch(/"Service": "personalize.amazonaws.com"/);
     expect(shown).toMatch(/s3:GetObject/);
     expect(JSON.stringify(await policyOf())).toBe(before);
@@ -108,7 +108,7 @@ describe('the bucket checked when chosen, "Fix it for me", "Create a role"', () 
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(expect.arrayContaining(['bucket', 'prefix', 'bucket-fix', 'bucket-fix-apply']));
     expect(p.state.loaded.finalStatus).toBe('ACTIVE');
-    expect(p.text).toMatch(/nothing has been uploaded/);
+    expect(p.text).toMatch(/Nothing uploaded: s3:\/\/personalize-sandbox-nogrant\/ is not ready/);
     expect(p.text).toMatch(/Fix it for me/);
     // the statement is shown before the choice, and the upload comes only after the fix
     expect(text.indexOf('"s3:GetObject"')).toBeLessThan(text.indexOf('Fix it for me'));

@@ -88,16 +88,16 @@ export const bucketFixStep: StepDef = {
     const a = acc(s);
     const change = a.changes?.[0];
     const blocked = a.checks?.some((c) => c.state === 'BLOCKED');
-    const lines: Line[] = [{ text: `s3://${s.answers.bucket}/ is not ready for Personalize: nothing has been uploaded.`, tone: 'error' }, ...a.checks!.filter((c) => c.state !== 'OK').map(checkLine)];
+    const lines: Line[] = [...a.checks!.filter((c) => c.state !== 'OK').map(checkLine)];
     if (change) {
-      lines.push({ text: 'The statement the bucket policy needs (every existing statement is kept):' });
+      lines.push({ text: 'The statement its policy needs (existing ones are kept):' });
       lines.push(...visible(JSON.stringify(addedStatement(change), null, 2)).split('\n').map((text) => ({ text: `  ${text}`, tone: 'dim' as const })));
     }
     const why = !change ? 'nothing this tool can change here' : blocked ? 'a problem the policy cannot fix (see above)' : p.dryRun ? '--dry-run changes nothing' : undefined;
-    return frame('bucket-fix', 'upload', 'choose', 'Personalize could not read the file from this bucket. What now?', {
+    return frame('bucket-fix', 'upload', 'choose', `Nothing uploaded: s3://${s.answers.bucket}/ is not ready for Personalize. What now?`, {
       lines,
       choices: [
-        { value: 'fix', label: 'Fix it for me', description: change ? `shows the whole new policy of ${s.answers.bucket}, then asks before changing it` : '', ...(why ? { disabled: why } : {}) },
+        { value: 'fix', label: 'Fix it for me', description: change ? 'shows the new policy, then asks' : '', ...(why ? { disabled: why } : {}) },
         { value: 'other', label: 'Use another bucket' },
         { value: 'keep', label: 'Continue with this bucket', description: 'the review checks again before any job is created' },
       ],
