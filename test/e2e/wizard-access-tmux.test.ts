@@ -77,4 +77,39 @@ describe('wizard: the bucket checked before the upload, "Fix it for me"', () => 
     expect(done).toMatch(/Imported \(ACTIVE\)/);
     expect(done).toContain(NOGRANT);
   }, 240_000);
+
+  it('"Continue with this bucket": the review refuses before creating, shows the JSON statement, q exits 3 as `import` does', async () => {
+    const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-wa-data-')], {
+      cols: 80, rows: 24, cwd: ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-wa-cfg-'), NO_COLOR: '1' },
+    });
+    terms.push(t);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'Which bucket?');
+    for (let i = 0; i < 6 && !t.screen().includes(`❯ ${NOGRANT}`); i++) {
+      const before = t.screen();
+      t.send('Down');
+      await t.waitForChange(before);
+    }
+    await at(t, `❯ ${NOGRANT}`);
+    t.send('Enter');
+    await at(t, 'Folder (prefix)');
+    t.send('Enter');
+    await at(t, '❯ Fix it for me');
+    t.send('Down');
+    await at(t, '❯ Use another bucket');
+    t.send('Down');
+    await at(t, '❯ Continue with this bucket');
+    t.send('Enter');
+    for (const m of ['FULL — the first bulk import', 'Job name', 'Press Enter to create']) {
+      await at(t, m, 60_000);
+      t.send('Enter');
+    }
+    const blocked = flat(await at(t, 'it was not created', 60_000));
+    expect(blocked.replace(/ /g, "")).toMatch(/"Service":"personalize\.amazonaws\.com"/);
+    t.send('q');
+    expect(await t.exitCode(20_000)).toBe(3);
+  }, 240_000);
 });
