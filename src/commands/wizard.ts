@@ -79,7 +79,7 @@ type ConnectOpts = import('../ui/ink/types.js').ConnectOptions;
 /** How the wizard (and plain mode, handed the same function) reaches AWS or the sandbox. */
 function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io: CommandContext['io'], jobSeconds: number | undefined, opened: ConnectedT[]) {
   return async function connectTo(o: ConnectOpts): Promise<ConnectedT> {
-    const [{ createDeps }, { createAccess }, { runPreflight }] = await Promise.all([import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js')]);
+    const [{ createDeps }, { createAccess }, { runPreflight }, { createSetup }] = await Promise.all([import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js'), import('../aws/setup.js')]);
     let deps: Awaited<ReturnType<typeof createDeps>>;
     if (o.sandbox) {
       // The sandbox is started here with a literal import (so the bundle includes it) and an
@@ -104,6 +104,7 @@ function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io:
       records: deps.records,
       context: deps.context,
       preflight: (opts) => runPreflight({ personalize: deps.personalize, s3: deps.s3, access: access.access }, opts),
+      accessSetup: { personalize: deps.personalize, s3: deps.s3, access: access.access, setup: createSetup({ deps, iam: access.iam, iamUnavailable: access.access.iamUnavailable }) },
       async close() {
         access.close();
         await deps.close();

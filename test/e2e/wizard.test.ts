@@ -147,7 +147,7 @@ describe('wizard errors (80x24)', () => {
     expect(await t.exitCode()).toBe(130);
   }, 60_000);
 
-  it('(d) the no-grant bucket is caught by the preflight before a job is created', async () => {
+  it('(d) the no-grant bucket is caught before the upload; continued anyway, the preflight stops it before a job is created (exit 3, as import)', async () => {
     const t = wizard({ cols: 80, rows: 24, config: tmp('pi-wiz-cfg-'), data: tmp('pi-wiz-data-') });
     await toCsv(t);
     t.send('Enter');
@@ -157,14 +157,23 @@ describe('wizard errors (80x24)', () => {
     t.send('Down');
     await at(t, '❯ personalize-sandbox-nogrant');
     t.send('Enter');
-    for (const m of ['Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'Press Enter to create']) {
+    await at(t, 'Folder (prefix)');
+    t.send('Enter');
+    // checked when chosen: nothing uploaded yet (Fix it for me: test/e2e/wizard-access-tmux.test.ts)
+    expect(flat(await at(t, '❯ Fix it for me'))).toMatch(/Nothing uploaded: s3:\/\/personalize-sandbox-nogrant\/ is not ready/);
+    t.send('Down');
+    await at(t, '❯ Use another bucket');
+    t.send('Down');
+    await at(t, '❯ Continue with this bucket');
+    t.send('Enter');
+    for (const m of ['FULL — the first bulk import', 'Job name', 'Press Enter to create']) {
       await at(t, m);
       t.send('Enter');
     }
     const s = await at(t, 'The job would fail, so it was not created');
     expect(s).toMatch(/bucket policy/i);
     t.send('q');
-    expect(await t.exitCode()).toBe(1);
+    expect(await t.exitCode()).toBe(3);
   }, 60_000);
 });
 

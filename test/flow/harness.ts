@@ -119,7 +119,7 @@ export async function runPlain(ports: TestPorts, script: Script, start: Start & 
     io,
     answers: { region: 'us-east-1', ...start.answers, ...(start.profileName ? { profileName: start.profileName } : {}) },
     profiles: ports.profiles as never,
-    connect: async () => ({ personalize: ports.personalize, s3: ports.s3, context: ports.context, preflight: ports.preflight, records: ports.records as never }),
+    connect: async () => ({ personalize: ports.personalize, s3: ports.s3, context: ports.context, preflight: ports.preflight, records: ports.records as never, ...(ports.accessSetup ? { accessSetup: ports.accessSetup } : {}) }),
     now: ports.now, watch: ports.watch, samplesDir: ports.samplesDir,
     onQuestion: (m) => {
       // a fresh start unless the script picks a saved profile

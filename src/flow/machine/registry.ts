@@ -7,6 +7,7 @@ import { fixRejectsStep, fixStep } from './steps-fix.js';
 import { bucketStep, prefixStep, uploadStep } from './steps-upload.js';
 import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep } from './steps-job.js';
 import { createStep, reviewStep, saveNameStep, saveStep, watchStep } from './steps-create.js';
+import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, withCreateRole, withIamWait } from './steps-access.js';
 import type { StepDef } from './types.js';
 
 export const IMPORT_FLOW: readonly StepDef[] = [
@@ -20,15 +21,19 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   howStep,
   bucketStep,
   prefixStep,
+  bucketCheckStep,
+  bucketFixStep,
+  bucketFixApplyStep,
   uploadStep,
   modeStep,
   confirmFullStep,
   jobNameStep,
-  roleStep,
+  withCreateRole(roleStep),
+  roleCreateStep,
   tagsStep,
   metricsStep,
   reviewStep,
-  createStep,
+  withIamWait(createStep),
   watchStep,
   saveStep,
   saveNameStep,

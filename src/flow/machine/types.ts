@@ -2,6 +2,8 @@
 // the model a face renders, the events side-effect steps emit, and the state the answers build up.
 // No React, no SDK, no prompts: faces (src/ui/ink, src/ui/plain, src/commands/import.ts) render a
 // StepModel and hand back an answer; src/flow/machine/drive.ts walks the steps.
+import type { AccessPorts } from '../../access/ports.js';
+import type { Change, PlanCheck } from '../../access/plan.js';
 import type { AwsContext, PersonalizeApi, StorageApi } from '../../core/ports.js';
 import type { DatasetGroup, ImportMode, MetricAttribution } from '../../core/resources.js';
 import type { PreflightOptions, PreflightResult } from '../../diagnose/preflight.js';
@@ -115,6 +117,17 @@ export interface Loaded {
   attributions?: MetricAttribution[];
   jobArn?: string;
   finalStatus?: string;
+  /** the bucket check when it was chosen, "Fix it for me", "Create a role" (src/flow/machine/steps-access.ts) */
+  access?: {
+    checks?: PlanCheck[];
+    changes?: Change[];
+    failed?: boolean;
+    choice?: 'fix' | 'keep';
+    createRole?: boolean;
+    roleChanges?: Change[];
+    /** the role this run created (the job create then waits out IAM propagation) */
+    roleCreated?: string;
+  };
 }
 
 /** The answers so far plus what was read; one object the steps read and write. */
@@ -155,6 +168,10 @@ export interface FlowPorts {
   dryRun?: boolean;
   /** saved profiles (the Save step); absent: not offered */
   profiles?: Pick<ProfileStore, 'get' | 'save'>;
+  /** access setup's reads and writes: the bucket check when chosen, "Fix it for me", "Create a role"; absent: not offered */
+  accessSetup?: AccessPorts;
+  /** waits (IAM propagation retries); default: a timer */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface RunContext {

@@ -16,6 +16,8 @@ export interface Connected {
   preflight?: (opts: PreflightOptions) => Promise<PreflightResult>;
   /** PutUsers / PutItems / PutEvents and event trackers: the record-by-record choice; absent = not offered */
   records?: RecordsApi;
+  /** access setup's reads and writes: the bucket checked when chosen, "Fix it for me", "Create a role"; absent = not offered */
+  accessSetup?: import('../../access/ports.js').AccessPorts;
   close?(): Promise<void>;
 }
 

@@ -19,6 +19,8 @@ export interface PlainConnection {
   s3: StorageApi;
   context: AwsContext;
   access?: AccessApi;
+  /** access setup's reads and writes: the bucket checked when chosen, "Fix it for me", "Create a role" */
+  accessSetup?: FlowPorts['accessSetup'];
   /** the caller's preflight (e.g. the Ink wizard's Connected.preflight); default: runPreflight with `access` */
   preflight?: FlowPorts['preflight'];
   /** PutUsers / PutItems / PutEvents: lets a small file go in record by record */
@@ -53,15 +55,17 @@ export interface PlainWizardOptions {
 }
 
 async function defaultConnect(io: Io, a: Answers, debug: boolean | undefined, jobSeconds: number | undefined): Promise<PlainConnection> {
-  const [{ createDeps, probeCredentials }, { createAccess }] = await Promise.all([import('../../aws/deps.js'), import('../../aws/access.js')]);
+  const [{ createDeps, probeCredentials }, { createAccess }, { createSetup }] = await Promise.all([import('../../aws/deps.js'), import('../../aws/access.js'), import('../../aws/setup.js')]);
   if (!a.sandbox) {
     const probe = await probeCredentials({ awsProfile: a.awsProfile, io });
     if (!probe.ok) throw probe.error;
   }
   const deps = await createDeps({ io, region: a.region, awsProfile: a.awsProfile, sandbox: a.sandbox, debug, ...(jobSeconds !== undefined ? { sandboxJobSeconds: jobSeconds } : {}) });
-  const { access, close } = createAccess({ deps, io, region: deps.context.region, awsProfile: a.awsProfile, debug });
+  const { access, iam, close } = createAccess({ deps, io, region: deps.context.region, awsProfile: a.awsProfile, debug });
+  const setup = createSetup({ deps, iam, iamUnavailable: access.iamUnavailable });
   return {
     personalize: deps.personalize, s3: deps.s3, context: deps.context, access, records: deps.records,
+    accessSetup: { personalize: deps.personalize, s3: deps.s3, access, setup },
     async close() {
       close();
       await deps.close();
@@ -207,6 +211,7 @@ async function plainRun(opts: PlainWizardOptions, printer: ReturnType<typeof flo
       personalize: conn.personalize, s3: conn.s3, context: ctx, cwd: io.cwd,
       preflight: conn.preflight ?? ((o) => runPreflight({ personalize: conn.personalize, s3: conn.s3, ...(conn.access ? { access: conn.access } : {}) }, o)),
       recordsAvailable: Boolean(conn.records),
+      ...(conn.accessSetup ? { accessSetup: conn.accessSetup } : {}),
       ...(sb ? { sandboxDefaults: sb } : {}),
       ...(opts.samplesDir && sb ? { samplesDir: opts.samplesDir } : {}),
       profileRole, now: opts.now ?? (() => new Date()),

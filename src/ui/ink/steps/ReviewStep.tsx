@@ -6,6 +6,8 @@ import { completePlan, planDataLocation, formatTags, createJob, describeSource }
 import { whatHappened } from '../../../flow/machine/index.js';
 import { isAppError } from '../../../core/errors.js';
 import { blockingChecks, type PreflightResult } from '../../../diagnose/preflight.js';
+import { statementBlocks } from '../../../diagnose/report.js';
+import { PERMISSION_CHECKS } from '../../../flow/machine/index.js';
 import { matchCreateError } from '../../../diagnose/catalogue.js';
 import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -59,7 +61,8 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit, onInterrup
   useInput((input, key) => {
     if (phase.k === 'checking' || phase.k === 'creating') return;
     if (key.escape) return phase.k === 'review' ? back() : setPhase({ k: 'review' });
-    if (phase.k !== 'review' && input === 'q') return exit(1, truth());
+    // the exit code `import` gives: 3 when a permission is missing (README), else 1
+    if (phase.k !== 'review' && input === 'q') return exit(phase.k === 'blocked' && blockingChecks(phase.result).some((c) => PERMISSION_CHECKS.has(c.id)) ? 3 : 1, truth());
     if (key.return && phase.k === 'review') void create();
   });
 
@@ -99,6 +102,13 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit, onInterrup
                 <Text color="red" wrap="wrap">✖ Check failed: {c.title}</Text>
                 <Text wrap="wrap">  {c.detail}</Text>
                 {c.fix ? <Text wrap="wrap">  → {c.fix}</Text> : null}
+              </Box>
+            ))}
+            {statementBlocks(phase.result.checks, phase.result, 'preflight', plan.roleArn).map((b) => (
+              <Box key={b.title} flexDirection="column">
+                <Text bold wrap="wrap">  {b.title}</Text>
+                <Text wrap="wrap">  {b.howTo}</Text>
+                <Text dimColor wrap="wrap">  {visible(JSON.stringify(b.json))}</Text>
               </Box>
             ))}
             <Text wrap="wrap">The job would fail, so it was not created. Fix the above, or go back and pick another bucket or role.</Text>

@@ -13,14 +13,15 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
+import { BucketCheck } from './BucketCheck.js';
 import type { StepProps } from '../types.js';
 
-type Phase = 'bucket' | 'prefix' | 'uploading';
+type Phase = 'bucket' | 'prefix' | 'checking' | 'uploading';
 
 export function UploadStep({ conn, answers, loaded, done, back, exit, listLimit, onInterrupt }: StepProps) {
   const src = answers.source!;
   const fromProfile = loaded.presetFrom?.upload;
-  const [phase, setPhase] = useState<Phase>(fromProfile && answers.bucket ? 'uploading' : 'bucket');
+  const [phase, setPhase] = useState<Phase>(fromProfile && answers.bucket ? (conn?.accessSetup ? 'checking' : 'uploading') : 'bucket');
   const [buckets, setBuckets] = useState<string[] | undefined>();
   const [bucket, setBucket] = useState(answers.bucket ?? conn!.context.bucket ?? '');
   const [prefix, setPrefix] = useState(answers.prefix ?? 'personalize-import/');
@@ -105,6 +106,16 @@ export function UploadStep({ conn, answers, loaded, done, back, exit, listLimit,
 
   if (src.kind === 's3') return null;
 
+  if (phase === 'checking') {
+    // the bucket checked before anything is uploaded (the machine's bucket-check / bucket-fix steps)
+    return (
+      <BucketCheck conn={conn} answers={answers} loaded={loaded} listLimit={listLimit} bucket={bucket} prefix={prefix}
+        onReady={() => setPhase('uploading')}
+        onOther={() => { setNote(`s3://${bucket}/ was not changed; choose another bucket.`); setPhase('bucket'); }}
+        onBack={() => setPhase('prefix')} />
+    );
+  }
+
   if (phase === 'uploading') {
     const total = prog?.total;
     const mbps = prog?.bytesPerSecond ? `${(prog.bytesPerSecond / 1024 / 1024).toFixed(1)} MB/s` : '… MB/s';
@@ -126,7 +137,7 @@ export function UploadStep({ conn, answers, loaded, done, back, exit, listLimit,
       <Box flexDirection="column">
         {problem}
         <Text>Folder (prefix) in s3://{bucket}/ for the file:</Text>
-        <TextInput value={prefix} onChange={setPrefix} onSubmit={() => { setError(undefined); setPhase('uploading'); }} onBack={() => setPhase('bucket')} placeholder="(top level)" />
+        <TextInput value={prefix} onChange={setPrefix} onSubmit={() => { setError(undefined); setPhase(conn?.accessSetup ? 'checking' : 'uploading'); }} onBack={() => setPhase('bucket')} placeholder="(top level)" />
         <Text dimColor wrap="truncate-end">Will upload to {visible(`s3://${bucket}/${s3KeyFor(prefix, src.path)}`)}</Text>
         <KeyHints hints={['Enter upload', 'Esc back to the bucket', 'Ctrl-C quit']} />
       </Box>
