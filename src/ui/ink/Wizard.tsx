@@ -18,6 +18,7 @@ import { JobStep } from './steps/JobStep.js';
 import { ReviewStep } from './steps/ReviewStep.js';
 import { WatchStep } from './steps/WatchStep.js';
 import { SaveStep } from './steps/SaveStep.js';
+import { jobSummary } from './job-summary.js';
 import { RecordsStep, recordsOffered, RECORDS_STEP_INFO } from './steps/RecordsStep.js';
 
 export interface WizardProps {
@@ -113,13 +114,17 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
 
   const connRef = useRef(conn);
   connRef.current = conn;
+  const answersRef = useRef(answers);
+  answersRef.current = answers;
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
       if (interrupt.current) return interrupt.current();
       // what is true now, from what happened: a job that exists is named, an uploaded object too
       const l = loadedRef.current;
       const c = connRef.current;
-      exit(l.finalStatus === 'ACTIVE' ? 0 : 130, [...(l.finalStatus ? [] : ['Stopped.']), ...whatHappened({ loaded: { jobArn: l.jobArn, upload: l.upload, finalStatus: l.finalStatus } }, c ? { context: c.context } : undefined)]);
+      const happened = whatHappened({ loaded: { jobArn: l.jobArn, upload: l.upload, finalStatus: l.finalStatus } }, c ? { context: c.context } : undefined);
+      // a job that exists: its summary (ARN whole, status, duration, data, commands) stays after exit
+      exit(l.finalStatus === 'ACTIVE' ? 0 : 130, [...(l.finalStatus ? [] : ['Stopped.']), ...(l.jobArn ? jobSummary(answersRef.current, l, c).slice(1) : happened)]);
     }
   });
 

@@ -6,6 +6,7 @@ import { PROFILE_NAME, type SavedProfile } from '../../../profiles/store.js';
 import { Select } from '../components/Select.js';
 import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { jobSummary } from '../job-summary.js';
 import type { StepProps } from '../types.js';
 
 export function suggestProfileName(groupName: string | undefined, sandbox: boolean | undefined): string {
@@ -13,15 +14,17 @@ export function suggestProfileName(groupName: string | undefined, sandbox: boole
   return sandbox ? `${base}` : base;
 }
 
-export function SaveStep({ services, conn, answers, exit }: StepProps) {
+export function SaveStep({ services, conn, answers, loaded, exit }: StepProps) {
   const store = services.profiles;
   const [custom, setCustom] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const name = answers.profileName ?? suggestProfileName(answers.datasetGroupName, conn?.context.sandbox);
   const flag = conn?.context.sandbox ? ' --sandbox' : '';
+  // saved or not, the run ends with the job's summary (it stays in the scrollback)
+  const summary = jobSummary(answers, loaded, conn);
 
   useEffect(() => {
-    if (!store) exit(0);
+    if (!store) exit(0, summary);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   if (!store) return null;
@@ -35,7 +38,7 @@ export function SaveStep({ services, conn, answers, exit }: StepProps) {
         bucket: answers.bucket, prefix: answers.prefix, roleArn: answers.roleArn,
       };
       store.save(p);
-      exit(0, [`Saved profile ${n}. Next time: personalize-import --profile ${n}${flag}`]);
+      exit(0, [`Saved profile ${n}. Next time: personalize-import --profile ${n}${flag}`, ...summary]);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -61,7 +64,7 @@ export function SaveStep({ services, conn, answers, exit }: StepProps) {
           { label: 'Save under another name…', value: 'other' },
           { label: 'Don’t save', value: 'skip' },
         ]}
-        onSelect={(v) => (v === 'save' ? save(name) : v === 'other' ? setCustom('') : exit(0))}
+        onSelect={(v) => (v === 'save' ? save(name) : v === 'other' ? setCustom('') : exit(0, summary))}
       />
       {error ? <Text color="red">✖ {error}</Text> : null}
       <KeyHints hints={['↑↓ move', 'Enter choose', 'Ctrl-C quit']} />
