@@ -15,6 +15,8 @@ export interface RunSummaryInput {
   dataLocation?: string;
   /** the embedded, in-process sandbox (it stops with the command) */
   sandbox?: boolean;
+  /** the user stopped watching (the line above already said what became of the job) */
+  stopped?: boolean;
 }
 
 export function runSummary(i: RunSummaryInput): string[] {
@@ -29,7 +31,8 @@ export function runSummary(i: RunSummaryInput): string[] {
   if (i.durationMs !== undefined) lines.push(`  Duration  ${clockDuration(i.durationMs)}`);
   // a location is one long word: on a line of its own, like the ARN, so nothing splits it oddly
   if (i.dataLocation) lines.push('  Data read from', i.dataLocation);
-  if (i.sandbox) lines.push('The embedded sandbox stopped with this command, and its job with it; the commands below ask a new sandbox.');
+  if (i.sandbox && !i.stopped) lines.push('The embedded sandbox stopped with this command, and its job with it; the commands below ask a new sandbox.');
+  else if (i.sandbox) lines.push('The commands below ask a new embedded sandbox.');
   lines.push(
     'Commands:',
     `  personalize-import status${flag} ${i.jobArn}`,

@@ -5,8 +5,8 @@ import { dataLocation } from '../../flow/plan.js';
 import { runSummary } from '../../flow/run-summary.js';
 import type { Connected, Loaded } from './types.js';
 
-export function jobSummary(answers: Answers, loaded: Loaded, conn: Connected | undefined, status?: string, durationMs?: number): string[] {
+export function jobSummary(answers: Answers, loaded: Loaded, conn: Connected | undefined, status?: string, durationMs?: number, stopped = false): string[] {
   if (!loaded.jobArn) return [];
   const data = loaded.upload ? dataLocation(loaded.upload.bucket, loaded.upload.key) : answers.source?.kind === 's3' ? describeSource(answers.source) : undefined;
-  return ['', ...runSummary({ jobArn: loaded.jobArn, status: status ?? loaded.finalStatus, durationMs: durationMs ?? loaded.jobMs, dataLocation: data, sandbox: Boolean(conn?.context.sandbox ?? answers.sandbox) })];
+  return ['', ...runSummary({ jobArn: loaded.jobArn, status: status ?? loaded.finalStatus, durationMs: durationMs ?? loaded.jobMs, dataLocation: data, sandbox: Boolean(conn?.context.sandbox ?? answers.sandbox), stopped })];
 }

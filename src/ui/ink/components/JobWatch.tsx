@@ -55,9 +55,12 @@ export interface JobWatchProps {
   sandbox?: boolean;
 }
 
+/** the preflight checks of a failure whose fix is a policy to add */
+const PERMISSION_CHECKS: ReadonlySet<string> = new Set(['bucket-policy', 'role-trust', 'role-s3-access', 'kms']);
+
 /** After Ctrl-C: short lines (they are printed under an 80-column screen), the command on its own. */
 export function reattachLines(arn: string, sandbox = false): string[] {
-  if (sandbox) return ['The embedded sandbox stops with this command, and the import job in it with it.'];
+  if (sandbox) return ['Stopped watching: the embedded sandbox stops with this command, and the import job in it with it.'];
   return ['The import job keeps running in AWS (an import job cannot be stopped).', 'Follow it again with:', `  personalize-import status ${arn}`];
 }
 
@@ -98,7 +101,7 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
       : finished
         ? snap!.status === 'ACTIVE'
           ? { code: EXIT.OK, lines: [], last: snap }
-          : { code: EXIT.FAILED, lines: [`Import job failed: ${snap!.job.failureReason ?? '(no reason given)'}`, `Diagnose it: personalize-import diagnose ${arn}`], last: snap }
+          : { code: EXIT.FAILED, lines: [`Import job failed: ${snap!.job.failureReason ?? '(no reason given)'}`, `Diagnose it: personalize-import diagnose${sandbox ? ' --sandbox' : ''} ${arn}`], last: snap }
         : undefined;
 
   // told once the end is on screen (an effect runs after the frame is committed), so a host that
@@ -159,7 +162,8 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
             <Text color="red" bold>✖ The import failed.</Text>
             <Text wrap="wrap">Likely cause: {m.cause}</Text>
             <Text wrap="wrap">Fix: {m.fix}</Text>
-            <Text dimColor wrap="wrap">Details and the exact policy to add: personalize-import diagnose {arn}</Text>
+            {/* "the exact policy" only where a policy is the fix (bucket policy, role trust or access, KMS) */}
+            <Text dimColor wrap="wrap">{m.checks.some((c) => PERMISSION_CHECKS.has(c)) ? 'Details and the exact policy to add' : 'Details'}: personalize-import diagnose{sandbox ? ' --sandbox' : ''} {arn}</Text>
             {actions?.(end!)}
           </Box>
         );
