@@ -44,7 +44,8 @@ describe.each([
   [80, 24, 'skip'],
 ])('the end-of-run summary in a %ix%i terminal (%s)', (cols, rows, choice) => {
   it('Enter through the happy path; after exit the whole job ARN is on screen, with status, duration, data and commands', async () => {
-    const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-sum-data-')], {
+    // what the user had on the terminal before: it must still be in the scrollback after (#16 item 8)
+    const t = new Terminal(['sh', '-c', 'echo BEFORE-THE-WIZARD-MARKER; exec "$@"', 'sh', 'node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-sum-data-')], {
       cols, rows, cwd: ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-sum-cfg-'), NO_COLOR: '1' },
     });
     terms.push(t);
@@ -63,6 +64,8 @@ describe.each([
     t.send('Enter');
     expect(await t.exitCode(30_000)).toBe(0);
     const screen = t.screen();
+    const history = t.history();
+    expect(history, 'the scrollback was not wiped (no ESC[3J)').toContain('BEFORE-THE-WIZARD-MARKER');
     const arn = wrappedArn(screen, cols);
     expect(arn, screen).toMatch(new RegExp(`^arn:aws:personalize:[a-z0-9-]+:\\d{12}:dataset-import-job/${jobName}$`));
     expect(screen.slice(screen.indexOf('Import job:')), 'nothing cut after exit').not.toContain('…');
