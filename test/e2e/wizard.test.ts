@@ -111,9 +111,13 @@ describe.each([
     const done2 = await at(t2, 'What happens next');
     expect(done2).toMatch(/Imported \(ACTIVE\)/);
     t2.send('Enter');
-    await at(t2, 'Update profile “sandbox-shop”');
+    // the same answers as the saved profile: nothing to update, and the screen says so (#16 item 19)
+    const save2 = await at(t2, 'already holds these answers');
+    expect(save2).not.toMatch(/Update profile/);
     t2.send('Enter');
     expect(await t2.exitCode(20_000)).toBe(0);
+    // and the run still ends with the job's summary
+    expect(t2.screen()).toMatch(/^arn:aws:personalize:/m);
   }, 120_000);
 });
 

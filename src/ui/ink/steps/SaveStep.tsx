@@ -29,6 +29,12 @@ export function SaveStep({ services, conn, answers, loaded, exit }: StepProps) {
   }, []);
   if (!store) return null;
 
+  const fields = (n: string): Omit<SavedProfile, 'updatedAt'> => ({
+    name: n, region: conn?.context.region ?? answers.region, awsProfile: conn?.context.sandbox ? undefined : (conn?.context.profile ?? answers.awsProfile),
+    sandbox: conn?.context.sandbox ? true : undefined, datasetGroupArn: answers.datasetGroupArn!, datasetGroupName: answers.datasetGroupName,
+    datasetArn: answers.datasetArn!, datasetName: answers.datasetName, datasetType: answers.datasetType,
+    bucket: answers.bucket, prefix: answers.prefix, roleArn: answers.roleArn,
+  });
   const save = (n: string) => {
     try {
       const p: Omit<SavedProfile, 'updatedAt'> = {
@@ -54,15 +60,19 @@ export function SaveStep({ services, conn, answers, loaded, exit }: StepProps) {
       </Box>
     );
   }
-  const exists = Boolean(store.get(name));
+  const existing = store.get(name);
+  const exists = Boolean(existing);
+  // the saved profile already holds exactly these answers: nothing to update, say so
+  const same = (k: keyof Omit<SavedProfile, 'updatedAt'>) => (existing?.[k] ?? undefined) === (fields(name)[k] ?? undefined);
+  const unchanged = Boolean(existing) && (['region', 'awsProfile', 'sandbox', 'datasetGroupArn', 'datasetArn', 'bucket', 'prefix', 'roleArn'] as const).every(same);
   return (
     <Box flexDirection="column">
       <Text wrap="wrap">A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile {name}{flag}</Text>
       <Select
         items={[
-          { label: exists ? `Update profile “${name}”` : `Save as profile “${name}”`, value: 'save' },
+          unchanged ? { label: `Done (profile “${name}” already holds these answers)`, value: 'skip' } : { label: exists ? `Update profile “${name}”` : `Save as profile “${name}”`, value: 'save' },
           { label: 'Save under another name…', value: 'other' },
-          { label: 'Don’t save', value: 'skip' },
+          ...(unchanged ? [] : [{ label: 'Don’t save', value: 'skip' }]),
         ]}
         onSelect={(v) => (v === 'save' ? save(name) : v === 'other' ? setCustom('') : exit(0, summary))}
       />
