@@ -7,6 +7,7 @@ import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { requireArn } from '../job/arn.js';
 import { JOB_NAME } from '../job/resolve.js';
 import { safeLine } from '../diagnose/escape.js';
+import { keepScrollback } from '../ui/ink/keep-scrollback.js';
 
 export const help = `personalize-import status <job-arn|job-name> [flags]
 Follow an Amazon Personalize dataset import job until it is ACTIVE or CREATE FAILED. A job name is
@@ -221,7 +222,7 @@ async function liveView(personalize: import('../core/ports.js').PersonalizeApi, 
         setImmediate(() => app.unmount());
       },
     }),
-    { exitOnCtrlC: false, stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
+    { exitOnCtrlC: false, stdout: keepScrollback(io.stdout as NodeJS.WriteStream), stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
   );
   await app.waitUntilExit();
   if (!result.quiet && result.lines.length) writeFitted(io.stderr, `\n${result.lines.join('\n')}\n`);

@@ -10,6 +10,7 @@ import { usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, parse } from '../cli/args.js';
 import { prepareInkColor } from '../ui/ink/color-env.js';
+import { keepScrollback } from '../ui/ink/keep-scrollback.js';
 
 export const help = `personalize-import — the guided import (the default command)
 
@@ -217,7 +218,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
         setImmediate(() => app.unmount());
       },
     }),
-    { exitOnCtrlC: false, stdout: io.stdout as NodeJS.WriteStream, stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
+    { exitOnCtrlC: false, stdout: keepScrollback(io.stdout as NodeJS.WriteStream), stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
   );
   await app.waitUntilExit();
   // Nothing prompts after the wizard, so stdin stays unreferenced (a referenced TTY stdin would keep

@@ -52,7 +52,9 @@ export function sortDatasets(ds: Dataset[]): Dataset[] {
 
 export function schemaFields(schema: SchemaModel, type: DatasetType, domain?: Domain): FieldInfo[] {
   const req = new Set(requiredFields(type, domain));
-  return schema.fields.map((f) => ({ name: f.name, type: f.nullable ? `${f.type}?` : f.type, required: req.has(f.name) }));
+  // required: the type's own (USER_ID, ITEM_ID …) and every field the schema makes non-nullable
+  // (MEMBERSHIP, EVENT_TYPE …): validation demands a value for each, so the step marks them all
+  return schema.fields.map((f) => ({ name: f.name, type: f.nullable ? `${f.type}?` : f.type, required: req.has(f.name) || !f.nullable }));
 }
 
 export async function datasetDetails(api: PersonalizeApi, dataset: Dataset, domain?: Domain): Promise<DatasetDetails> {

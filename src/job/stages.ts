@@ -42,6 +42,8 @@ export function stageRows(input: { status: string; stageTimes: StageTimes; failu
     else if (i < current) state = 'done';
     else if (i === current) state = st === 'ACTIVE' ? 'done' : failed ? 'failed' : 'running';
     else state = 'waiting';
+    // a job seen going from pending straight to failed never showed importing: no tick for it
+    if (failed && st === 'CREATE IN_PROGRESS' && start === undefined && state === 'done') return;
     const row: StageRow = { status: st, label: LABELS[st], state };
     if (st === 'ACTIVE' || st === 'CREATE FAILED') {
       // terminal rows carry the total time

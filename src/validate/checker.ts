@@ -208,7 +208,7 @@ export class FileChecker implements LineSink, ColumnRules {
     }
     if (n !== this.ncol) {
       if (iss.note('COLUMN_COUNT')) {
-        iss.add('COLUMN_COUNT', `Line ${lineNo} has ${n} value${n === 1 ? '' : 's'} but the header has ${this.ncol} columns. Quote values that contain commas ("a,b"), and check for a missing or extra comma.`, lineNo);
+        iss.add('COLUMN_COUNT', `Line ${lineNo} has ${n} value${n === 1 ? '' : 's'} but the header has ${this.ncol} column${this.ncol === 1 ? '' : 's'}. Quote values that contain commas ("a,b"), and check for a missing or extra comma.`, lineNo);
       }
       return;
     }

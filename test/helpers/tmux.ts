@@ -49,6 +49,14 @@ export class Terminal {
       .join('\n');
   }
 
+  /** The scrollback and the screen (what the user can scroll back to), lines right-trimmed. */
+  history(): string {
+    return tmux(this.socket, ['capture-pane', '-p', '-S', '-', '-E', '-', '-t', this.session])
+      .split('\n')
+      .map((l) => l.replace(/\s+$/, ''))
+      .join('\n');
+  }
+
   /** Sends keys as tmux names them: 'Enter', 'Escape', 'C-c', 'Down', or literal text with literal=true. */
   send(keys: string | string[], literal = false): void {
     const list = Array.isArray(keys) ? keys : [keys];

@@ -35,9 +35,14 @@ describe('stageRows', () => {
     expect(rows.at(-1)).toEqual({ status: 'CREATE FAILED', label: 'Failed (CREATE FAILED)', state: 'failed', elapsedMs: 5000, detail: 'Input CSV is missing the following columns: [ITEM_ID]' });
   });
 
-  it('failed straight from pending: the skipped stage is done with no time of its own', () => {
+  it('failed straight from pending: no "Importing" row ticked for a stage never seen (#16 item 14)', () => {
     const rows = stageRows({ status: 'CREATE FAILED', stageTimes: { 'CREATE PENDING': T0, 'CREATE FAILED': T0 + 2000 } }, T0 + 9000);
-    expect(rows.map((r) => [r.state, r.elapsedMs])).toEqual([['done', 2000], ['done', undefined], ['failed', 2000]]);
+    expect(rows.map((r) => [r.status, r.state, r.elapsedMs])).toEqual([['CREATE PENDING', 'done', 2000], ['CREATE FAILED', 'failed', 2000]]);
+  });
+
+  it('active straight from pending: the import did happen, its row stays done', () => {
+    const rows = stageRows({ status: 'ACTIVE', stageTimes: { 'CREATE PENDING': T0, ACTIVE: T0 + 2000 } }, T0 + 9000);
+    expect(rows.map((r) => r.status)).toEqual(['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
   });
 });
 

@@ -21,11 +21,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function connect(sb: ReturnType<typeof withSandbox>): Promise<Connected> {
+/** embedded: the wizard's in-process `--sandbox` (it ends with the command); false: a service that outlives it, as AWS does */
+async function connect(sb: ReturnType<typeof withSandbox>, embedded = true): Promise<Connected> {
   const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { ...sb.env }, cwd: ROOT };
   const d = await createDeps({ sandbox: false, io });
   cleanups.push(() => d.close());
-  return { personalize: d.personalize, s3: d.s3, context: { ...d.context, sandbox: true } };
+  return { personalize: d.personalize, s3: d.s3, context: { ...d.context, sandbox: embedded } };
 }
 
 async function createJob(sb: ReturnType<typeof withSandbox>, file: string, name: string): Promise<string> {
@@ -41,6 +42,7 @@ async function createJob(sb: ReturnType<typeof withSandbox>, file: string, name:
 function watch(conn: Connected, jobArn: string) {
   let exited: { code: number; lines?: string[] } | undefined;
   let finished = false;
+  let next: { patch: unknown; loaded: unknown; opts: unknown } | undefined;
   function Harness() {
     const interrupt = useRef<(() => void) | undefined>(undefined);
     useInput((input, key) => {
@@ -49,7 +51,7 @@ function watch(conn: Connected, jobArn: string) {
     const props: StepProps = {
       services: { cwd: ROOT, connect: async () => conn, watch: { initialMs: 20, maxMs: 60 } },
       conn, answers: { datasetType: 'INTERACTIONS', importMode: 'FULL', datasetName: 'sandbox-shop-interactions' }, loaded: { jobArn },
-      listLimit: 8, columns: 100, done: () => (finished = true), back: () => {}, exit: (code, lines) => (exited = { code, lines }), setConn: () => {},
+      listLimit: 8, columns: 100, done: (patch, loaded, opts) => ((finished = true), (next = { patch, loaded, opts })), back: () => {}, exit: (code, lines) => (exited = { code, lines }), setConn: () => {},
       onInterrupt: (h) => (interrupt.current = h),
     };
     return <WatchStep {...props} />;
@@ -75,7 +77,7 @@ function watch(conn: Connected, jobArn: string) {
     }
     return exited;
   };
-  return { r, see, exit, finished: () => finished };
+  return { r, see, exit, finished: () => finished, next: () => next };
 }
 
 describe('live job view', () => {
@@ -89,10 +91,34 @@ describe('live job view', () => {
     expect(f).toMatch(/not enough interactions/);
     expect(f).toMatch(/Likely cause:/);
     expect(f).toMatch(/Fix:/);
-    expect(f.replace(/\s+/g, "")).toContain(`personalize-importdiagnose${arn}`);
+    expect(f.replace(/\s+/g, "")).toContain(`personalize-importdiagnose--sandbox${arn}`);
+    // too few interactions is no permission problem: no "exact policy to add" (#16 item 14)
+    expect(f).not.toMatch(/exact policy/);
+    // more than Quit: another file, or the same file again as a new job
+    expect(f).toMatch(/❯ Pick another file/);
+    expect(f).toMatch(/Retry with the same file/);
+    w.r.stdin.write('\x1b[B');
+    await w.see('❯ Retry with the same file');
+    w.r.stdin.write('\x1b[B');
+    await w.see('❯ Quit');
     w.r.stdin.write('\r');
     const e = await w.exit();
     expect(e.code).toBe(1);
+    expect(e.lines).toContain(arn);
+    expect(e.lines?.join('\n')).toMatch(/Status {4}CREATE FAILED/);
+  });
+
+  it('a failed job: "Pick another file" goes back to the CSV step with the failed job forgotten', async () => {
+    const arn = await createJob(sb, 'interactions-too-few.csv', 'too-few-again');
+    const w = watch(await connect(sb), arn);
+    await w.see('❯ Pick another file');
+    w.r.stdin.write('\r');
+    const end = Date.now() + 10_000;
+    while (!w.next()) {
+      if (Date.now() > end) throw new Error('no step change');
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    expect(w.next()).toEqual({ patch: { source: undefined, jobName: undefined }, loaded: expect.objectContaining({ jobArn: undefined, upload: undefined, report: undefined }), opts: { next: 'csv', auto: true } });
   });
 
   it('throttling is a dim note and the watch carries on to ACTIVE', async () => {
@@ -111,7 +137,7 @@ describe('live job view, a slow job', () => {
   const sb = withSandbox({ jobSeconds: 30 });
   it('Ctrl-C stops watching, says the job keeps running and how to follow it', async () => {
     const arn = await createJob(sb, 'interactions.csv', 'slow');
-    const w = watch(await connect(sb), arn);
+    const w = watch(await connect(sb, false), arn);
     const f = await w.see(/Queued \(CREATE PENDING\)|Importing/);
     expect(f).toMatch(/Ctrl-C stop watching \(the job keeps running\)/);
     w.r.stdin.write('\x03');
@@ -119,5 +145,26 @@ describe('live job view, a slow job', () => {
     expect(e.code).toBe(130);
     expect(e.lines?.join('\n')).toContain(`personalize-import status ${arn}`);
     expect(e.lines?.join('\n')).toMatch(/keeps running in AWS/);
+  });
+
+  it('with the embedded sandbox, Ctrl-C says the job ends with the command, never "keeps running in AWS", and every command carries --sandbox', async () => {
+    const arn = await createJob(sb, 'interactions.csv', 'slow-embedded');
+    const w = watch(await connect(sb, true), arn);
+    // a status seen (the next check is counted down once a snapshot came)
+    const f = await w.see(/next check in/);
+    expect(f).not.toMatch(/keeps running/);
+    expect(f).toMatch(/embedded sandbox and its job end/);
+    w.r.stdin.write('\x03');
+    const e = await w.exit();
+    expect(e.code).toBe(130);
+    const text = e.lines!.join('\n');
+    expect(text).not.toMatch(/keeps running/);
+    expect(text).toMatch(/Stopped watching: the embedded sandbox stops with this command, and the import job in it with it/);
+    expect(text.match(/embedded sandbox/g)).toHaveLength(2); // said once, and the note on the commands
+    expect(text).toContain(`personalize-import status --sandbox ${arn}`);
+    expect(text).not.toMatch(/personalize-import (status|diagnose) arn:/);
+    // the summary: the ARN alone on its line, the status last seen
+    expect(e.lines).toContain(arn);
+    expect(text).toMatch(/Status {4}CREATE (PENDING|IN_PROGRESS)/);
   });
 });

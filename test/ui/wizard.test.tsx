@@ -161,7 +161,10 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press('samples/interactions-milliseconds.csv');
     await w.see('› samples/interactions-milliseconds.csv');
     await w.press(KEY.enter);
-    const ms = await w.see('this file would fail the import');
+    // the service accepts epoch milliseconds (samples/README.md: ACTIVE, wrong dates): say that (#16 item 16)
+    const ms = await w.see('with wrong dates');
+    expect(ms).toMatch(/would import this file \(ACTIVE\)/);
+    expect(ms).not.toMatch(/would fail the import/);
     expect(ms).toMatch(/line \d+/i);
     // every error is fixable (ms epochs): "Fix and continue" is offered first, the default
     expect(ms).toMatch(/❯ Fix and continue/);

@@ -4,7 +4,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { usageError } from '../../core/errors.js';
+import { isAppError, usageError } from '../../core/errors.js';
 import type { StorageApi } from '../../core/ports.js';
 import type { DatasetType } from '../../core/resources.js';
 import { recordsOffered, describeDuration, differenceText, offerIndividually } from '../../records/texts.js';
@@ -46,6 +46,8 @@ export function csvChoices(p: Pick<FlowPorts, 'cwd' | 'samplesDir' | 'context' |
 export async function checkSource(src: CsvSource, cwd: string, s3: Pick<StorageApi, 'head' | 'list'>): Promise<string | undefined> {
   if (src.kind === 'local') {
     if (!src.path) return 'Type a path to a CSV file, or pick one of the files listed.';
+    // "s3://" alone (or "s3:/…"): an S3 location begun, not a local file named so
+    if (/^s3:\/*$/i.test(src.path) || /^s3:\/\/?$/i.test(src.path)) return 'Type the S3 location as s3://bucket/key (a folder ends in “/”); Tab lists your buckets.';
     const abs = resolve(cwd, src.path);
     if (!existsSync(abs)) return `${src.path} does not exist (looked in ${dirname(abs)}).`;
     const st = statSync(abs);
@@ -58,7 +60,12 @@ export async function checkSource(src: CsvSource, cwd: string, s3: Pick<StorageA
     return objs.length ? undefined : `Nothing to import under ${describeSource(src)}.`;
   }
   const h = await s3.head(src.bucket, src.key);
-  if (!h) return `${describeSource(src)} does not exist.`;
+  if (!h) {
+    // a HEAD cannot tell a missing bucket from a missing object (404, no body): the listing can
+    const missingBucket = await s3.list(src.bucket, src.key).then(() => false, (e: unknown) => isAppError(e) && e.kind === 'not-found');
+    if (missingBucket) return `There is no bucket named ${src.bucket} (or it is in another account): check the bucket name; Tab lists your buckets.`;
+    return `${describeSource(src)} does not exist: the bucket ${src.bucket} has no object with this key (keys are case-sensitive; a folder ends in “/”).`;
+  }
   if (h.size === 0) return `${describeSource(src)} is empty.`;
   return undefined;
 }

@@ -14,6 +14,7 @@ import { STEP_ORDER, type Connected, type Loaded, type StepProps, type WizardSer
 import { WhereStep } from './steps/WhereStep.js';
 import { Spinner } from './components/Spinner.js';
 import { later, laterSteps, loadLaterSteps, type StepView } from './later-steps.js';
+import { jobSummary } from './job-summary.js';
 
 export interface WizardProps {
   services: WizardServices;
@@ -116,13 +117,17 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
 
   const connRef = useRef(conn);
   connRef.current = conn;
+  const answersRef = useRef(answers);
+  answersRef.current = answers;
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
       if (interrupt.current) return interrupt.current();
       // what is true now, from what happened: a job that exists is named, an uploaded object too
       const l = loadedRef.current;
       const c = connRef.current;
-      exit(l.finalStatus === 'ACTIVE' ? 0 : 130, [...(l.finalStatus ? [] : ['Stopped.']), ...whatHappened({ loaded: { jobArn: l.jobArn, upload: l.upload, finalStatus: l.finalStatus } }, c ? { context: c.context } : undefined)]);
+      const happened = whatHappened({ loaded: { jobArn: l.jobArn, upload: l.upload, finalStatus: l.finalStatus } }, c ? { context: c.context } : undefined);
+      // a job that exists: its summary (ARN whole, status, duration, data, commands) stays after exit
+      exit(l.finalStatus === 'ACTIVE' ? 0 : 130, [...(l.finalStatus ? [] : ['Stopped.']), ...(l.jobArn ? jobSummary(answersRef.current, l, c).slice(1) : happened)]);
     }
   });
 

@@ -57,6 +57,8 @@ export interface Loaded {
   attributions?: MetricAttribution[];
   jobArn?: string;
   finalStatus?: string;
+  /** how long the job ran, as watched (for the end-of-run summary) */
+  jobMs?: number;
   profile?: SavedProfile;
   /** steps answered by a flag or a profile (shown as answered, skipped by Esc) */
   presetFrom?: Partial<Record<StepId, string>>;

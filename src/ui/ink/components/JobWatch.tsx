@@ -52,14 +52,20 @@ export interface JobWatchProps {
   actions?(end: JobWatchEnd): React.ReactNode;
   /** the key hint while watching (the host decides which key stops it) */
   stopHint?: string;
+  /** the embedded, in-process sandbox: the job ends with the command, it does not keep running */
+  sandbox?: boolean;
 }
 
+/** the preflight checks of a failure whose fix is a policy to add */
+const PERMISSION_CHECKS: ReadonlySet<string> = new Set(['bucket-policy', 'role-trust', 'role-s3-access', 'kms']);
+
 /** After Ctrl-C: short lines (they are printed under an 80-column screen), the command on its own. */
-export function reattachLines(arn: string): string[] {
+export function reattachLines(arn: string, sandbox = false): string[] {
+  if (sandbox) return ['Stopped watching: the embedded sandbox stops with this command, and the import job in it with it.'];
   return ['The import job keeps running in AWS (an import job cannot be stopped).', 'Follow it again with:', `  personalize-import status ${arn}`];
 }
 
-export function JobWatch({ personalize, arn, datasetType, importMode, replaced, watch, onInterrupt, onSnapshot, onDone, actions, stopHint = 'Ctrl-C stop watching (the job keeps running)' }: JobWatchProps) {
+export function JobWatch({ personalize, arn, datasetType, importMode, replaced, watch, onInterrupt, onSnapshot, onDone, actions, sandbox = false, stopHint = sandbox ? 'Ctrl-C quit (the embedded sandbox and its job end)' : 'Ctrl-C stop watching (the job keeps running)' }: JobWatchProps) {
   const [snap, setSnap] = useState<JobSnapshot | undefined>();
   const seenAt = useRef(Date.now());
   const [error, setError] = useState<unknown>();
@@ -88,15 +94,15 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
   const finished = Boolean(snap?.done);
   // the times on screen move once a second while the job runs, on the spinner's clock (same frame)
   useClock(finished || stopped || error ? 0 : 1000);
-  const follow = `personalize-import status ${arn}`;
+  const follow = `personalize-import status${sandbox ? ' --sandbox' : ''} ${arn}`;
   const end: JobWatchEnd | undefined = stopped
-    ? { code: EXIT.INTERRUPTED, lines: reattachLines(arn), last: snap }
+    ? { code: EXIT.INTERRUPTED, lines: reattachLines(arn, sandbox), last: snap }
     : error
       ? { code: isAppError(error) ? error.exitCode : EXIT.FAILED, lines: [`Follow the job with: ${follow}`], last: snap, error }
       : finished
         ? snap!.status === 'ACTIVE'
           ? { code: EXIT.OK, lines: [], last: snap }
-          : { code: EXIT.FAILED, lines: [`Import job failed: ${visibleText(snap!.job.failureReason ?? '(no reason given)')}`, `Diagnose it: personalize-import diagnose ${arn}`], last: snap }
+          : { code: EXIT.FAILED, lines: [`Import job failed: ${visibleText(snap!.job.failureReason ?? '(no reason given)')}`, `Diagnose it: personalize-import diagnose${sandbox ? ' --sandbox' : ''} ${arn}`], last: snap }
         : undefined;
 
   // told once the end is on screen (an effect runs after the frame is committed), so a host that
@@ -113,7 +119,7 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
     return (
       <Box flexDirection="column">
         <ErrorBox error={error} title="Lost track of the job" />
-        <Text wrap="wrap">The job keeps running in AWS. Follow it with: {follow}</Text>
+        <Text wrap="wrap">{sandbox ? `The job runs in the embedded sandbox until this command ends. Its status: ${follow}` : `The job keeps running in AWS. Follow it with: ${follow}`}</Text>
         {actions?.(end!)}
       </Box>
     );
@@ -157,7 +163,8 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
             <Text color="red" bold>✖ The import failed.</Text>
             <Text wrap="wrap">Likely cause: {m.cause}</Text>
             <Text wrap="wrap">Fix: {m.fix}</Text>
-            <Text dimColor wrap="wrap">Details and the exact policy to add: personalize-import diagnose {arn}</Text>
+            {/* "the exact policy" only where a policy is the fix (bucket policy, role trust or access, KMS) */}
+            <Text dimColor wrap="wrap">{m.checks.some((c) => PERMISSION_CHECKS.has(c)) ? 'Details and the exact policy to add' : 'Details'}: personalize-import diagnose{sandbox ? ' --sandbox' : ''} {arn}</Text>
             {actions?.(end!)}
           </Box>
         );

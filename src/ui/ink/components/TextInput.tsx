@@ -42,6 +42,8 @@ export function applyTyped(value: string, chunk: string): { value: string; submi
 
 export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ' }: TextInputProps) {
   const [choices, setChoices] = useState<string[]>([]);
+  // Tab found nothing (an empty bucket or folder, no file by that start): said, not silent
+  const [nothing, setNothing] = useState<string | undefined>();
   const latest = useRef(value);
   const rendered = useRef(value);
   // a new value from the parent (not typed here) wins
@@ -66,6 +68,7 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
         const asked = cur;
         void Promise.resolve(complete(asked)).then((c) => {
           if (latest.current !== asked) return;
+          setNothing(c.length ? undefined : asked);
           if (c.length === 1) set(c[0]);
           else if (c.length > 1) {
             const p = commonPrefix(c);
@@ -76,6 +79,7 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
         return;
       }
       setChoices([]);
+      setNothing(undefined);
       if (key.backspace || key.delete) return set(cur.slice(0, -1));
       if (key.ctrl && input === 'u') return set('');
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.ctrl || key.meta) return;
@@ -95,6 +99,9 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
         {value ? value : <Text dimColor>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
       </Text>
+      {nothing !== undefined ? (
+        <Text dimColor wrap="wrap">{'  '}Tab: nothing {nothing ? `under ${nothing.endsWith('/') ? nothing : `${nothing}…`}` : 'here'} to complete{/^s3:\/\/[^/]+\/$/.test(nothing) ? ' (the bucket is empty)' : ''}.</Text>
+      ) : null}
       {choices.length > 1 && (
         <Text dimColor wrap="truncate-end">
           {'  '}

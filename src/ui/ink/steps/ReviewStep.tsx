@@ -17,7 +17,7 @@ import { visible } from '../../../core/sanitize.js';
 
 type Phase = { k: 'review' } | { k: 'checking' } | { k: 'blocked'; result: PreflightResult } | { k: 'creating' } | { k: 'failed'; error: unknown };
 
-export function ReviewStep({ conn, answers, loaded, done, back, exit, onInterrupt }: StepProps) {
+export function ReviewStep({ conn, answers, loaded, columns, done, back, exit, onInterrupt }: StepProps) {
   const [phase, setPhase] = useState<Phase>({ k: 'review' });
   const [cantCheck, setCantCheck] = useState<string[]>([]);
   const { plan, missing } = completePlan(answers);
@@ -70,7 +70,7 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit, onInterrup
   const rows: [string, string][] = [
     ['Dataset', `${answers.datasetName} [${answers.datasetType}] in ${answers.datasetGroupName}`],
     ...(plan.source.kind === 'local' ? ([['File', describeSource(plan.source)]] as [string, string][]) : []),
-    ['Validated', loaded.report ? `${loaded.report.rows.toLocaleString('en-US')} rows, no errors${loaded.report.warnings.length ? `, ${loaded.report.warnings.length} warning(s) accepted` : ''}` : 'not validated here'],
+    ['Validated', loaded.report ? `${loaded.report.rows.toLocaleString('en-US')} rows, no errors${loaded.report.warnings.length ? `, ${loaded.report.warnings.length} warning${loaded.report.warnings.length > 1 ? 's' : ''} accepted` : ''}` : 'not validated here'],
     ['Data from', loaded.upload ? `s3://${loaded.upload.bucket}/${loaded.upload.key}` : planDataLocation(plan)],
     ['Mode', plan.importMode === 'FULL' ? (loaded.details?.rules.hasBulkData ? 'FULL (replaces the existing bulk data — confirmed)' : 'FULL (first bulk import)') : 'INCREMENTAL (adds records)'],
     ['Job name', plan.jobName],
@@ -80,12 +80,21 @@ export function ReviewStep({ conn, answers, loaded, done, back, exit, onInterrup
   ];
   return (
     <Box flexDirection="column">
-      {(phase.k === 'blocked' || phase.k === 'failed' ? rows.filter(([k]) => k === 'Data from' || k === 'IAM role') : rows).map(([k, v]) => (
-        <Text key={k} wrap="truncate-middle">
-          <Text dimColor>{k.padEnd(11)}</Text>
-          {visible(v)}
-        </Text>
-      ))}
+      {(phase.k === 'blocked' || phase.k === 'failed' ? rows.filter(([k]) => k === 'Data from' || k === 'IAM role') : rows).map(([k, v]) =>
+        // a value too long for the row (a role ARN at 60 columns) goes whole on the line under its
+        // label, not cut and not broken mid-word beside it
+        11 + String(v ?? '').length > columns ? (
+          <Box key={k} flexDirection="column">
+            <Text dimColor>{k}</Text>
+            <Text wrap="wrap">{'  '}{visible(v)}</Text>
+          </Box>
+        ) : (
+          <Text key={k}>
+            <Text dimColor>{k.padEnd(11)}</Text>
+            {visible(v)}
+          </Text>
+        ),
+      )}
       <Box marginTop={1} flexDirection="column">
         {phase.k === 'review' ? (
           <>

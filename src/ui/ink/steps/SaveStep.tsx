@@ -6,6 +6,7 @@ import { PROFILE_NAME, type SavedProfile } from '../../../profiles/store.js';
 import { Select } from '../components/Select.js';
 import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
+import { jobSummary } from '../job-summary.js';
 import type { StepProps } from '../types.js';
 
 export function suggestProfileName(groupName: string | undefined, sandbox: boolean | undefined): string {
@@ -13,19 +14,27 @@ export function suggestProfileName(groupName: string | undefined, sandbox: boole
   return sandbox ? `${base}` : base;
 }
 
-export function SaveStep({ services, conn, answers, exit }: StepProps) {
+export function SaveStep({ services, conn, answers, loaded, exit }: StepProps) {
   const store = services.profiles;
   const [custom, setCustom] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const name = answers.profileName ?? suggestProfileName(answers.datasetGroupName, conn?.context.sandbox);
   const flag = conn?.context.sandbox ? ' --sandbox' : '';
+  // saved or not, the run ends with the job's summary (it stays in the scrollback)
+  const summary = jobSummary(answers, loaded, conn);
 
   useEffect(() => {
-    if (!store) exit(0);
+    if (!store) exit(0, summary);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   if (!store) return null;
 
+  const fields = (n: string): Omit<SavedProfile, 'updatedAt'> => ({
+    name: n, region: conn?.context.region ?? answers.region, awsProfile: conn?.context.sandbox ? undefined : (conn?.context.profile ?? answers.awsProfile),
+    sandbox: conn?.context.sandbox ? true : undefined, datasetGroupArn: answers.datasetGroupArn!, datasetGroupName: answers.datasetGroupName,
+    datasetArn: answers.datasetArn!, datasetName: answers.datasetName, datasetType: answers.datasetType,
+    bucket: answers.bucket, prefix: answers.prefix, roleArn: answers.roleArn,
+  });
   const save = (n: string) => {
     try {
       const p: Omit<SavedProfile, 'updatedAt'> = {
@@ -35,7 +44,7 @@ export function SaveStep({ services, conn, answers, exit }: StepProps) {
         bucket: answers.bucket, prefix: answers.prefix, roleArn: answers.roleArn,
       };
       store.save(p);
-      exit(0, [`Saved profile ${n}. Next time: personalize-import --profile ${n}${flag}`]);
+      exit(0, [`Saved profile ${n}. Next time: personalize-import --profile ${n}${flag}`, ...summary]);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -51,17 +60,21 @@ export function SaveStep({ services, conn, answers, exit }: StepProps) {
       </Box>
     );
   }
-  const exists = Boolean(store.get(name));
+  const existing = store.get(name);
+  const exists = Boolean(existing);
+  // the saved profile already holds exactly these answers: nothing to update, say so
+  const same = (k: keyof Omit<SavedProfile, 'updatedAt'>) => (existing?.[k] ?? undefined) === (fields(name)[k] ?? undefined);
+  const unchanged = Boolean(existing) && (['region', 'awsProfile', 'sandbox', 'datasetGroupArn', 'datasetArn', 'bucket', 'prefix', 'roleArn'] as const).every(same);
   return (
     <Box flexDirection="column">
       <Text wrap="wrap">A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile {name}{flag}</Text>
       <Select
         items={[
-          { label: exists ? `Update profile “${name}”` : `Save as profile “${name}”`, value: 'save' },
+          unchanged ? { label: `Done (profile “${name}” already holds these answers)`, value: 'skip' } : { label: exists ? `Update profile “${name}”` : `Save as profile “${name}”`, value: 'save' },
           { label: 'Save under another name…', value: 'other' },
-          { label: 'Don’t save', value: 'skip' },
+          ...(unchanged ? [] : [{ label: 'Don’t save', value: 'skip' }]),
         ]}
-        onSelect={(v) => (v === 'save' ? save(name) : v === 'other' ? setCustom('') : exit(0))}
+        onSelect={(v) => (v === 'save' ? save(name) : v === 'other' ? setCustom('') : exit(0, summary))}
       />
       {error ? <Text color="red">✖ {error}</Text> : null}
       <KeyHints hints={['↑↓ move', 'Enter choose', 'Ctrl-C quit']} />

@@ -9,6 +9,7 @@ import { validateCsv, type CsvSource as VSource, type ValidationReport } from '.
 import { judgeBothModes, type ReportsByMode } from '../../../validate/modes.js';
 import type { Issue } from '../../../validate/issues.js';
 import { formatBytes } from '../../../flow/run.js';
+import { errorVerdict } from '../../../flow/verdict.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { Select } from '../components/Select.js';
 import { Spinner } from '../components/Spinner.js';
@@ -261,7 +262,7 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
     const totalErrors = countIssues(errs);
     return (
       <Box flexDirection="column">
-        <Text color="red" bold>✖ {totalErrors.toLocaleString('en-US')} error{totalErrors > 1 ? 's' : ''}: this file would fail the import.</Text>
+        <Text color="red" bold wrap="wrap">✖ {errorVerdict(errs, totalErrors)}</Text>
         <Text dimColor wrap="wrap">{statsLine(report)}</Text>
         {groupIssues(errs).slice(0, room).map((e, i) => (
           <Box key={i} marginLeft={2}>

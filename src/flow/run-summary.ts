@@ -1,0 +1,44 @@
+// The summary every run that created an import job ends with, printed after the live screen so it
+// stays in the scrollback: the job ARN whole on a line of its own (never cut: the terminal wraps it,
+// nothing truncates it), the status, how long the job took, the data it read, and the commands to
+// copy. With the embedded sandbox the commands carry --sandbox, and the lines say what is true: the
+// sandbox (and its job) ended with the command.
+import { clockDuration } from '../job/format.js';
+
+export interface RunSummaryInput {
+  jobArn: string;
+  /** the last status seen (ACTIVE, CREATE FAILED, CREATE IN_PROGRESS …); absent: not known */
+  status?: string;
+  /** how long the job ran, as watched */
+  durationMs?: number;
+  /** the s3:// location the job read */
+  dataLocation?: string;
+  /** the embedded, in-process sandbox (it stops with the command) */
+  sandbox?: boolean;
+  /** the user stopped watching (the line above already said what became of the job) */
+  stopped?: boolean;
+}
+
+export function runSummary(i: RunSummaryInput): string[] {
+  const flag = i.sandbox ? ' --sandbox' : '';
+  const failed = Boolean(i.status && /FAILED/.test(i.status));
+  const lines = [
+    'Import job:',
+    // alone on its line, unindented: a double-click or a triple-click copies exactly the ARN
+    i.jobArn,
+    `  Status    ${i.status ?? 'not known'}`,
+  ];
+  if (i.durationMs !== undefined) lines.push(`  Duration  ${clockDuration(i.durationMs)}`);
+  // a location is one long word: on a line of its own, like the ARN, so nothing splits it oddly
+  if (i.dataLocation) lines.push('  Data read from', i.dataLocation);
+  if (i.sandbox && !i.stopped) lines.push('The embedded sandbox stopped with this command, and its job with it; the commands below ask a new sandbox.');
+  else if (i.sandbox) lines.push('The commands below ask a new embedded sandbox.');
+  lines.push(
+    'Commands:',
+    `  personalize-import status${flag} ${i.jobArn}`,
+    `  personalize-import history${flag}`,
+    `  personalize-import diagnose${flag} ${i.jobArn}`,
+  );
+  if (failed) lines.push('Start with diagnose: it says why the job failed and what to change.');
+  return lines;
+}

@@ -1,0 +1,82 @@
+// Issue 16 item 2: a run that created a job ends with a summary that stays after exit — the job ARN
+// whole on a line of its own (the terminal may wrap it, nothing cuts it), status, duration, data
+// location and the commands to copy — whether the profile is saved or not. Real terminal (tmux),
+// built CLI, in-process sandbox; every screen is polled for, no fixed sleeps.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Terminal, CLI } from '../helpers/tmux.js';
+
+const ROOT = resolve(__dirname, '../..');
+const terms: Terminal[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const t of terms.splice(0)) t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+/** Waits until two consecutive polls show `marker` (drawn, input handlers attached). */
+async function at(t: Terminal, marker: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
+  let streak = 0;
+  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+}
+
+/** The line starting with "arn:" and its continuation lines (a line the terminal wrapped is full width). */
+export function wrappedArn(screen: string, cols: number): string | undefined {
+  const lines = screen.split('\n');
+  const i = lines.findIndex((l) => /^arn:aws:personalize:/.test(l));
+  if (i < 0) return undefined;
+  let s = lines[i];
+  for (let j = i; lines[j].length === cols && j + 1 < lines.length; j++) s += lines[j + 1];
+  return s;
+}
+
+describe.each([
+  [60, 20, 'save'],
+  [80, 24, 'skip'],
+])('the end-of-run summary in a %ix%i terminal (%s)', (cols, rows, choice) => {
+  it('Enter through the happy path; after exit the whole job ARN is on screen, with status, duration, data and commands', async () => {
+    // what the user had on the terminal before: it must still be in the scrollback after (#16 item 8)
+    const t = new Terminal(['sh', '-c', 'echo BEFORE-THE-WIZARD-MARKER; exec "$@"', 'sh', 'node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-sum-data-')], {
+      cols, rows, cwd: ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-sum-cfg-'), NO_COLOR: '1' },
+    });
+    terms.push(t);
+    let jobName = '';
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'Press Enter to create']) {
+      const screen = await at(t, m);
+      if (m === 'Job name') jobName = /(sandbox-shop[A-Za-z0-9_-]*\d)/.exec(screen)?.[1] ?? '';
+      // the role whole at the review: on its own line under its label when the row is too narrow (#16 item 8)
+      if (m === 'Press Enter to create') expect(screen, screen).toMatch(cols < 70 ? /^IAM role\n {2}arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_-]+$/m : /^IAM role {3}arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_-]+$/m);
+      t.send('Enter');
+    }
+    expect(jobName).not.toBe('');
+    await at(t, 'What happens next');
+    t.send('Enter');
+    await at(t, 'Don’t save');
+    if (choice === 'skip') t.send('Up');
+    if (choice === 'skip') await at(t, /❯ Don’t save/);
+    t.send('Enter');
+    expect(await t.exitCode(30_000)).toBe(0);
+    const screen = t.screen();
+    const history = t.history();
+    expect(history, 'the scrollback was not wiped (no ESC[3J)').toContain('BEFORE-THE-WIZARD-MARKER');
+    const arn = wrappedArn(screen, cols);
+    expect(arn, screen).toMatch(new RegExp(`^arn:aws:personalize:[a-z0-9-]+:\\d{12}:dataset-import-job/${jobName}$`));
+    expect(screen.slice(screen.indexOf('Import job:')), 'nothing cut after exit').not.toContain('…');
+    expect(screen).toMatch(/^ {2}Status {4}ACTIVE$/m);
+    expect(screen).toMatch(/^ {2}Duration {2}\d+:\d\d$/m);
+    expect(screen).toMatch(/^ {2}Data read from\ns3:\/\/[a-z0-9-]+\/personalize-import\//m);
+    const flat = screen.replace(/\n/g, '');
+    expect(flat).toContain(`personalize-import status --sandbox ${arn}`);
+    expect(flat).toContain(`personalize-import diagnose --sandbox ${arn}`);
+    expect(screen).toContain('personalize-import history --sandbox');
+  }, 180_000);
+});

@@ -1,0 +1,29 @@
+// #16 item 18: Tab that finds nothing (an empty bucket) says so instead of doing nothing.
+import React from 'react';
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { TextInput } from '../../src/ui/ink/components/TextInput.js';
+
+async function frameWith(r: ReturnType<typeof render>, what: RegExp): Promise<string> {
+  const end = Date.now() + 5000;
+  for (;;) {
+    const f = r.lastFrame() ?? '';
+    if (what.test(f)) return f;
+    if (Date.now() > end) throw new Error(`never saw ${what}:\n${f}`);
+    await new Promise((res) => setTimeout(res, 5));
+  }
+}
+
+describe('TextInput Tab feedback', () => {
+  it('Tab on an empty bucket says the bucket is empty; typing clears the note', async () => {
+    let value = 's3://empty-bucket/';
+    const r = render(<TextInput value={value} onChange={(v) => (value = v)} onSubmit={() => {}} complete={async () => []} />);
+    await new Promise((res) => setTimeout(res, 20));
+    r.stdin.write('\t');
+    const f = await frameWith(r, /Tab: nothing/);
+    expect(f).toContain('Tab: nothing under s3://empty-bucket/ to complete (the bucket is empty).');
+    r.stdin.write('x');
+    await frameWith(r, /^(?![\s\S]*Tab: nothing)/);
+    r.unmount();
+  });
+});
