@@ -64,11 +64,15 @@ function start(services: WizardServices, props: { profileName?: string; sandbox?
   const see = async (what: string | RegExp, timeoutMs = 15_000): Promise<string> => {
     const deadline = Date.now() + timeoutMs;
     let streak = 0;
+    let last = '';
     for (;;) {
       const f = frame();
       const ok = typeof what === 'string' ? f.includes(what) : what.test(f);
-      streak = ok ? streak + 1 : 0;
-      if (streak >= 2) return f;
+      // the same frame on 4 polls in a row: a screen still filling in (a step's details arriving)
+      // re-renders its menu, and a key sent in that moment can miss the new handler
+      streak = ok && f === last ? streak + 1 : ok ? 1 : 0;
+      last = f;
+      if (streak >= 4) return f;
       if (Date.now() > deadline) throw new Error(`never saw ${String(what)}; frame:\n${f}`);
       await new Promise((res) => setTimeout(res, 5));
     }
