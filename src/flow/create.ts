@@ -63,6 +63,10 @@ export interface CreateRequest {
     schema: AvroRecordSchema;
     /** default "<group>-<type>" */
     name?: string;
+    /** use this schema of the account (the user chose it); `schema` is then what it holds */
+    schemaArn?: string;
+    /** create a schema even when an equal one exists (the user chose "Create schema and dataset") */
+    freshSchema?: boolean;
   };
 }
 
@@ -157,8 +161,12 @@ export async function createMissing(api: CreateApi, req: CreateRequest, o: Creat
     return { datasetGroupArn: groupArn, ...(domain ? { domain } : {}), datasetArn: d.arn, ...(d.schemaArn ? { schemaArn: d.schemaArn } : {}), created };
   }
   const schemas = await api.listSchemas();
-  let schemaArn: string | undefined;
-  for (const s of schemas.filter((x) => (x.domain ?? '') === (domain ?? ''))) {
+  let schemaArn: string | undefined = req.dataset.schemaArn;
+  if (schemaArn) {
+    const chosen = schemas.find((x) => x.arn === schemaArn);
+    emit({ kind: 'reused', resource: 'schema', name: chosen?.name ?? schemaArn, arn: schemaArn, why: 'chosen: it has the same fields' });
+  }
+  for (const s of schemaArn || req.dataset.freshSchema ? [] : schemas.filter((x) => (x.domain ?? '') === (domain ?? ''))) {
     const full = await api.describeSchema(s.arn);
     if (sameFields(full.avro, schema)) {
       schemaArn = s.arn;

@@ -2,10 +2,10 @@
 // through plain mode's numbered prompts: both faces must reach the same plan (a test fails if they
 // diverge). Against the in-process sandbox through the real SDK-backed deps.
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_FLOW, planOf, type FlowEvent } from '../../src/flow/machine/index.js';
+import { IMPORT_FLOW, planOf, type FlowEvent, type StepModel } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { portsFor, runHeadless, runPlain, SAMPLES, type Run, type Script, type Start, type TestPorts } from './harness.js';
 
@@ -152,5 +152,156 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
   it('every step of the registry is one entry with a screen title, and the ids are unique', () => {
     const ids = IMPORT_FLOW.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+// Issue #12: what a CSV needs, created on the way — against an empty account (sandbox --seed none).
+describe('creating the dataset group, schema and dataset from the CSV (headless and plain, an empty account)', () => {
+  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
+  let eports: TestPorts;
+  beforeAll(async () => {
+    eports = await portsFor(empty);
+  });
+  afterAll(() => eports?.close());
+  const INTERACTIONS = join(SAMPLES, 'interactions.csv');
+  const ITEMS = join(SAMPLES, 'items.csv');
+  const pickLabel = (start: string) => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith(start))!.value });
+  /** the plan without the per-run stamps and with the group name of the face made one */
+  const same = (r: Run, name: string) => JSON.parse(JSON.stringify(planShape(r)).split(name).join('<group>'));
+  const schemaOf = async (datasetArn: string) => {
+    const d = await eports.personalize.describeDataset(datasetArn);
+    return { arn: d.schemaArn!, avro: (await eports.personalize.describeSchema(d.schemaArn!)).avro };
+  };
+
+  it('no groups: "＋ New dataset group" is the only choice; name typed, Enter at every other step → group, schema, dataset created, ACTIVE import', async () => {
+    let groupChoices: string[] = [];
+    const walk = (name: string): Script => ({ group: { pick: (m) => ((groupChoices = m.choices!.map((c) => c.label)), m.default!) }, 'new-group-name': { type: name }, csv: { type: INTERACTIONS } });
+    const h = await runHeadless(eports, walk('flow-new-h'));
+    expect(groupChoices).toEqual(['＋ New dataset group']);
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    expect(h.asked.slice(0, 7)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'new-dataset']);
+    expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    const created = h.state.doc.created as Record<string, string>;
+    expect(Object.keys(created).sort()).toEqual(['datasetArn', 'datasetGroupArn', 'schemaArn']);
+    const { avro } = await schemaOf(h.state.answers.datasetArn!);
+    expect(avro.fields.slice(0, 3)).toEqual([{ name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' }]);
+    // the order of what happened: the group ACTIVE before the dataset is asked, the dataset ACTIVE before validation
+    const notes = h.events.map((e) => (e.type === 'note' ? e.text : e.type));
+    expect(notes.findIndex((t) => /Dataset group flow-new-h \(Custom\) is ACTIVE/.test(t))).toBeLessThan(notes.findIndex((t) => /Creating schema flow-new-h-interactions/.test(t)));
+    expect(notes.findIndex((t) => /Dataset flow-new-h-interactions \[INTERACTIONS\] is ACTIVE/.test(t))).toBeLessThan(notes.indexOf('validating'));
+    // plain mode: the same steps, the new group picked among the groups there are now
+    const p = await runPlain(eports, { ...walk('flow-new-p'), group: pickLabel('＋'), ...stopAtReview });
+    expect(p.code, p.text).toBe(0);
+    expect(p.asked).toEqual(h.asked.slice(0, p.asked.length));
+    expect(same(p, 'flow-new-p')).toEqual({ ...same(h, 'flow-new-h'), importMode: 'FULL' });
+    expect(p.text).toMatch(/\d\) ＋ New dataset group/);
+    expect(p.text).toMatch(/USER_ID +string +no +- +USER_ID is a string in Personalize/);
+    expect(p.text).toMatch(/Create schema and interactions dataset/);
+  });
+
+  it('a name in use or against the pattern is refused and asked again; Nothing is created on "Back"', async () => {
+    const before = (await eports.personalize.listDatasetGroups()).length;
+    const h = await runHeadless(eports, { group: [pickLabel('＋'), 'quit'], 'new-group-name': [{ type: 'flow-new-h' }, { type: 'bad name' }, { type: 'flow-unused' }], 'new-group-confirm': { pick: 'back' } });
+    const errors = h.events.filter((e) => e.type === 'note' && e.tone === 'error').map((e) => (e as { text: string }).text);
+    expect(errors[0]).toMatch(/flow-new-h already exists/);
+    expect(errors[1]).toMatch(/no spaces/);
+    expect(h.asked.slice(0, 7)).toEqual(['group', 'new-group-name', 'new-group-name', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'group']);
+    expect((await eports.personalize.listDatasetGroups()).length).toBe(before);
+  });
+
+  it('an existing group without an Items dataset: create it from the CSV, changing a field on the way (headless and plain)', async () => {
+    const groupName = (r: 'h' | 'p') => `flow-new-${r}`;
+    const script = (r: 'h' | 'p'): Script => ({
+      group: pickLabel(`${groupName(r)} `), dataset: pickLabel('＋ Create the dataset'), csv: { type: ITEMS },
+      'new-dataset': [{ pick: 'field' }, 'enter'], 'new-dataset-field': { pick: 'CATEGORY' }, 'new-dataset-field-edit': { pick: 'categorical:no' },
+      how: { pick: 'bulk' }, ...stopAtReview,
+    });
+    let review: StepModel | undefined;
+    const h = await runHeadless(eports, { ...script('h'), 'new-dataset': [{ pick: (m) => ((review = m), 'field') }, 'enter'] });
+    expect(h.end.reason, JSON.stringify(h.end)).toBe('quit');
+    expect(h.asked.slice(0, 7)).toEqual(['group', 'dataset', 'csv', 'new-dataset', 'new-dataset-field', 'new-dataset-field-edit', 'new-dataset']);
+    const text = review!.lines.map((l) => l.text).join('\n');
+    expect(text).toMatch(/Dataset type ITEMS: guessed from the columns: ITEM_ID without USER_ID/);
+    expect(text).toMatch(/DESCRIPTION +string +yes +textual +free text \(average 41 characters/);
+    expect(review!.choices!.map((c) => c.value)).toEqual(['create', 'field', 'type', 'back']);
+    const { avro } = await schemaOf(h.state.answers.datasetArn!);
+    expect(avro.fields.find((f) => f.name === 'CATEGORY')).toEqual({ name: 'CATEGORY', type: 'string' });
+    expect(avro.fields.find((f) => f.name === 'DESCRIPTION')).toMatchObject({ textual: true });
+    const p = await runPlain(eports, script('p'));
+    expect(p.code, p.text).toBe(0);
+    expect(p.asked).toEqual(h.asked);
+    expect(same(p, groupName('p'))).toEqual(same(h, groupName('h')));
+    expect(p.text).toMatch(/Which field\?/);
+  });
+
+  it('"Use existing schema": a new group takes the schema an earlier group has, creating only the dataset', async () => {
+    const earlier = await schemaOf((await eports.personalize.listDatasets((await eports.personalize.listDatasetGroups()).find((g) => g.name === 'flow-new-h')!.arn)).find((d) => d.datasetType === 'INTERACTIONS')!.arn);
+    const script = (name: string): Script => ({ group: pickLabel('＋'), 'new-group-name': { type: name }, csv: { type: INTERACTIONS }, 'new-dataset': pickLabel('Use existing schema'), ...stopAtReview });
+    const h = await runHeadless(eports, script('flow-reuse-h'));
+    // the earlier groups' interactions schemas (flow-new-h's and flow-new-p's) are equal: one of them is used
+    const reused = await schemaOf(h.state.answers.datasetArn!);
+    expect(reused.arn).toMatch(/:schema\/flow-new-[hp]-interactions$/);
+    expect(reused.avro).toEqual(earlier.avro);
+    expect(Object.keys(h.state.doc.created as object).sort()).toEqual(['datasetArn', 'datasetGroupArn']);
+    expect(h.events.some((e) => e.type === 'note' && /Using schema flow-new-[hp]-interactions: chosen: it has the same fields/.test(e.text))).toBe(true);
+    expect((await eports.personalize.listDatasetGroups()).some((g) => g.name === 'flow-reuse-h')).toBe(true);
+    const p = await runPlain(eports, script('flow-reuse-p'));
+    expect(p.code, p.text).toBe(0);
+    expect(same(p, 'flow-reuse-p')).toEqual(same(h, 'flow-reuse-h'));
+  });
+
+  it('a CSV with a column the Items schema lacks: offered, added nullable with UpdateDataset, validated again (headless and plain)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-extra-'));
+    const withColumn = (col: string) => {
+      const file = join(dir, `items-${col.toLowerCase()}.csv`);
+      const [head, ...rows] = readFileSync(ITEMS, 'utf8').trimEnd().split('\n');
+      writeFileSync(file, [`${head},${col}`, ...rows.map((r, i) => `${r},${i % 3 ? 'red' : 'blue'}`)].join('\n') + '\n');
+      return file;
+    };
+    let offer: StepModel | undefined;
+    const script = (file: string): Script => ({ group: pickLabel('flow-new-h '), dataset: pickLabel('flow-new-h-items'), csv: { type: file }, 'schema-change': { pick: (m) => ((offer = m), 'add') }, how: { pick: 'bulk' }, ...stopAtReview });
+    const h = await runHeadless(eports, script(withColumn('COLOUR')));
+    expect(offer!.lines.map((l) => l.text).join('\n')).toMatch(/lacks: COLOUR[\s\S]*plus COLOUR \(string, optional, categorical\)[\s\S]*not used in training until you create a new solution version/);
+    expect(h.asked.slice(0, 4)).toEqual(['group', 'dataset', 'csv', 'schema-change']);
+    expect(h.events.filter((e) => e.type === 'validated').length).toBe(2);
+    const { avro } = await schemaOf(h.state.answers.datasetArn!);
+    expect(avro.fields.find((f) => f.name === 'COLOUR')).toEqual({ name: 'COLOUR', type: ['null', 'string'], categorical: true, default: null });
+    const p = await runPlain(eports, script(withColumn('SHADE')));
+    expect(p.code, p.text).toBe(0);
+    expect(p.asked).toEqual(h.asked);
+    expect(JSON.stringify(planShape(p)).replace(/shade/g, 'x')).toEqual(JSON.stringify(planShape(h)).replace(/colour/g, 'x'));
+    // Interactions cannot take new columns: said, the add choice disabled
+    const inter = join(dir, 'interactions-extra.csv');
+    const [head, ...rows] = readFileSync(INTERACTIONS, 'utf8').trimEnd().split('\n');
+    writeFileSync(inter, [`${head},DEVICE`, ...rows.map((r) => `${r},phone`)].join('\n') + '\n');
+    let blocked: StepModel | undefined;
+    await runHeadless(eports, { group: pickLabel('flow-new-h '), dataset: pickLabel('flow-new-h-interactions'), csv: { type: inter }, 'schema-change': { pick: (m) => ((blocked = m), 'skip') }, ...stopAtReview });
+    expect(blocked!.choices!.find((c) => c.value === 'add')!.disabled).toMatch(/Only Items and Users datasets can take new columns; INTERACTIONS schemas cannot be changed/);
+  });
+
+  it('Esc at each new step goes back one step; Esc after a create goes to the list it now belongs to', async () => {
+    const base: Script = { group: pickLabel('＋'), csv: { type: INTERACTIONS }, ...stopAtReview };
+    const esc = async (id: string, extra: Script = {}) => {
+      const r = await runHeadless(eports, { ...base, 'new-group-name': { type: `flow-esc-${id.replace(/[^a-z]/g, '')}` }, ...extra, [id]: ['back', ...((Array.isArray(extra[id]) ? extra[id] : extra[id] ? [extra[id]] : []) as never[])] });
+      return r.asked;
+    };
+    const after = (asked: string[], id: string) => asked[asked.indexOf(id) + 1];
+    expect(after(await esc('new-group-name'), 'new-group-name')).toBe('group');
+    expect(after(await esc('new-group-domain'), 'new-group-domain')).toBe('new-group-name');
+    expect(after(await esc('new-group-confirm'), 'new-group-confirm')).toBe('new-group-domain');
+    // after the group exists: Esc at the dataset goes to the group list (the new group in it, the default)
+    expect(after(await esc('dataset'), 'dataset')).toBe('group');
+    expect(after(await esc('new-dataset'), 'new-dataset')).toBe('csv');
+    const field = await esc('new-dataset-field', { 'new-dataset': [{ pick: 'field' }, 'enter'] });
+    expect(after(field, 'new-dataset-field')).toBe('new-dataset');
+    const edit = await esc('new-dataset-field-edit', { 'new-dataset': [{ pick: 'field' }, 'enter'], 'new-dataset-field': [{ pick: 'USER_ID' }, 'enter'] });
+    expect(after(edit, 'new-dataset-field-edit')).toBe('new-dataset-field');
+    const type = await esc('new-dataset-type', { 'new-dataset': [{ pick: 'type' }, 'enter'] });
+    expect(after(type, 'new-dataset-type')).toBe('new-dataset');
+    // after the dataset exists: Esc at the next question goes to the CSV (the dataset stays)
+    const next = after(await esc('new-group-domain'), 'new-dataset');
+    const later = await esc(next);
+    expect(after(later, next), `Esc at ${next}`).toBe('csv');
+    expect(later.filter((x) => x === 'new-dataset').length).toBe(1);
   });
 });

@@ -76,7 +76,7 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
         i++;
         continue;
       }
-      if (step.sideEffect && opts.deferSideEffects && !history.includes('review')) {
+      if (step.sideEffect && opts.deferSideEffects && !history.includes(step.consent ?? 'review')) {
         deferred.push(step);
         i++;
         continue;

@@ -8,13 +8,30 @@ import { bucketStep, prefixStep, uploadStep } from './steps-upload.js';
 import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep } from './steps-job.js';
 import { createStep, reviewStep, saveNameStep, saveStep, watchStep } from './steps-create.js';
 import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, withCreateRole, withIamWait } from './steps-access.js';
+import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupNameStep } from './steps-new.js';
+import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
+import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import type { StepDef } from './types.js';
 
 export const IMPORT_FLOW: readonly StepDef[] = [
   groupStep,
+  // "＋ New dataset group" (issue #12)
+  newGroupNameStep,
+  newGroupDomainStep,
+  newGroupConfirmStep,
+  newGroupCreateStep,
   datasetStep,
   csvStep,
+  // "＋ Create the dataset from my CSV" (issue #12): the schema from the CSV just picked
+  newDatasetStep,
+  newDatasetTypeStep,
+  newDatasetFieldStep,
+  newDatasetFieldEditStep,
+  newDatasetCreateStep,
   validateStep,
+  // new columns on an Items / Users dataset: UpdateDataset with consent (issue #12)
+  schemaChangeStep,
+  schemaChangeApplyStep,
   fixStep,
   fixRejectsStep,
   verdictStep,

@@ -4,7 +4,9 @@ import { AppError, usageError } from '../../core/errors.js';
 import { formatDate } from '../mode.js';
 import { datasetBlockedReason, datasetDetails, groupBlockedReason, groupKind, sortDatasets, sortGroups, type DatasetDetails } from '../queries.js';
 import { describeOr, FLAG_FOR, frame } from './base.js';
-import type { StepDef } from './types.js';
+import { createUnavailable, memoOf, NEW_DATASET, NEW_GROUP } from './steps-new.js';
+import { typesFor } from './steps-new-dataset.js';
+import type { Choice, StepDef } from './types.js';
 
 export function fieldsLine(d: DatasetDetails): string {
   if (!d.fields.length) return 'Schema: (could not be read)';
@@ -40,13 +42,16 @@ export const groupStep: StepDef = {
       if (arn) return { ...base, preset: { value: arn, from }, describe: () => a.datasetGroupName ?? arn! };
     }
     const groups = sortGroups(await p.personalize.listDatasetGroups());
-    if (!groups.length) throw usageError(`There are no dataset groups in ${p.context.region ?? 'this region'} yet.`, 'Create one first (console: Amazon Personalize → Create dataset group, or `aws personalize create-dataset-group --name my-group`), or check --region / --aws-profile.');
-    const choices = groups.map((g) => ({ value: g.arn, label: `${g.name} (${groupKind(g.domain)})`, description: `${g.status} · created ${g.createdAt ? g.createdAt.toISOString().slice(0, 10) : '?'}`, disabled: groupBlockedReason(g) }));
+    const cannotCreate = createUnavailable(p);
+    if (!groups.length && cannotCreate) throw usageError(`There are no dataset groups in ${p.context.region ?? 'this region'} yet.`, 'Create one first (console: Amazon Personalize → Create dataset group, or `aws personalize create-dataset-group --name my-group`), or check --region / --aws-profile.');
+    const choices: Choice[] = groups.map((g) => ({ value: g.arn, label: `${g.name} (${groupKind(g.domain)})`, description: `${g.status} · created ${g.createdAt ? g.createdAt.toISOString().slice(0, 10) : '?'}`, disabled: groupBlockedReason(g) }));
+    // always offered (issue #12): the only way on in an account with no groups yet
+    choices.push({ value: NEW_GROUP, label: '＋ New dataset group', description: 'a name, Custom or a Domain; shown before anything is created', ...(cannotCreate ? { disabled: cannotCreate } : {}) });
     const open = choices.filter((c) => !c.disabled);
     const dflt = open.find((c) => c.value === a.datasetGroupArn)?.value ?? open[0]?.value;
     return {
       ...base,
-      lines: [{ text: `${groups.length} dataset group${groups.length > 1 ? 's' : ''} in ${p.context.region ?? 'this region'}`, tone: 'dim' }],
+      lines: [{ text: groups.length ? `${groups.length} dataset group${groups.length > 1 ? 's' : ''} in ${p.context.region ?? 'this region'}` : `No dataset groups in ${p.context.region ?? 'this region'} yet: create the first one here.`, tone: 'dim' }],
       choices,
       default: dflt,
       unattended: { error: `import: which dataset? Pass ${FLAG_FOR.dataset}.` },
@@ -55,6 +60,12 @@ export const groupStep: StepDef = {
   },
   async answer(s, arn, p) {
     const a = s.answers;
+    if (arn === NEW_GROUP) {
+      // the new-group steps follow (steps-new.ts); a name typed before is kept as the default
+      memoOf(s).group = { name: memoOf(s).group?.name, domain: memoOf(s).group?.domain };
+      return undefined;
+    }
+    memoOf(s).group = undefined;
     const g = await describeOr(p.personalize.describeDatasetGroup(arn), `No dataset group ${arn}.`, 'Check --dataset-group (and the region).');
     if (a.datasetGroupArn && a.datasetGroupArn !== g.arn && !s.presetFrom.dataset) Object.assign(a, { datasetArn: undefined, datasetName: undefined, datasetType: undefined });
     Object.assign(a, { datasetGroupArn: g.arn, datasetGroupName: g.name, domain: g.domain });
@@ -81,17 +92,29 @@ export const datasetStep: StepDef = {
       if (!d) throw usageError(`import: dataset group ${group.name} has no ${a.datasetType} dataset.`, `${list.length ? `It has: ${list.map((x) => x.datasetType).join(', ')}.` : 'It has no datasets yet.'} To create it (the schema inferred from the CSV, or --schema <file>), pass --create.`);
       return { ...base, preset: { value: d.arn, from } };
     }
-    if (!list.length) throw usageError(`Dataset group ${group.name} has no datasets yet.`, 'Create a schema and a dataset in it (console: the group → Datasets → Create dataset, or `aws personalize create-dataset`), then run this again.');
+    const cannotCreate = createUnavailable(p);
+    if (!list.length && cannotCreate) throw usageError(`Dataset group ${group.name} has no datasets yet.`, 'Create a schema and a dataset in it (console: the group → Datasets → Create dataset, or `aws personalize create-dataset`), then run this again.');
     const details = await Promise.all(list.map((d) => datasetDetails(p.personalize, d, group.domain).catch(() => undefined)));
-    const choices = list.map((d, i) => ({
+    const choices: Choice[] = list.map((d, i) => ({
       value: d.arn,
       label: `${d.name} [${d.datasetType}]`,
       description: details[i] ? `${fieldsLine(details[i]!)} · ${lastJobLine(details[i]!)}` : d.status,
       disabled: datasetBlockedReason(d),
     }));
+    // issue #12: for the dataset types the group lacks, made from the CSV (picked next)
+    const lacking = typesFor(group.domain).filter((t) => !list.some((d) => d.datasetType === t));
+    if (lacking.length) {
+      choices.push({
+        value: NEW_DATASET,
+        label: '＋ Create the dataset from my CSV',
+        description: `${list.length ? `a type ${group.name} lacks (${lacking.map((t) => t.toLowerCase().replace(/_/g, ' ')).join(', ')})` : 'its schema is worked out from the file'}; you see it before anything is created`,
+        ...(cannotCreate ? { disabled: cannotCreate } : {}),
+      });
+    }
     const open = choices.filter((c) => !c.disabled);
     return {
       ...base,
+      lines: list.length ? [] : [{ text: `Dataset group ${group.name} has no datasets yet: pick your CSV, and its schema and dataset are made from it.`, tone: 'dim' }],
       choices,
       default: open.find((c) => c.value === a.datasetArn)?.value ?? open[0]?.value,
       unattended: { error: `import: which dataset of ${group.name}? Pass --dataset-type (or --dataset-arn).` },
@@ -100,6 +123,14 @@ export const datasetStep: StepDef = {
   },
   async answer(s, arn, p, ctx) {
     const a = s.answers;
+    if (arn === NEW_DATASET) {
+      // the CSV first (the csv step), then the schema from it (steps-new-dataset.ts)
+      if (!memoOf(s).dataset || memoOf(s).dataset!.arn) memoOf(s).dataset = {};
+      Object.assign(a, { datasetArn: undefined, datasetName: undefined, datasetType: undefined });
+      Object.assign(s.loaded, { details: undefined, report: undefined, reportsByMode: undefined });
+      return undefined;
+    }
+    memoOf(s).dataset = undefined;
     const dataset = await describeOr(p.personalize.describeDataset(arn), `No dataset ${arn}.`, 'Check --dataset-arn (and the region: resources are per region).');
     const blocked = datasetBlockedReason(dataset);
     if (blocked) throw new AppError('conflict', `Dataset ${dataset.name} cannot take an import now. ${blocked}`);

@@ -189,6 +189,8 @@ export interface StepDef {
   kind: StepKind;
   /** uploads, creates or otherwise changes something (deferred by `import` until after the review, never run by --dry-run) */
   sideEffect?: boolean;
+  /** a side effect the answer of this (review) step consents to: `import` runs it once that step is answered (default: the job's review) */
+  consent?: string;
   /** does this step apply now? (e.g. the upload steps only for a local file) */
   applies?(s: FlowState, p: FlowPorts): boolean;
   model(s: FlowState, p: FlowPorts): Promise<StepModel>;

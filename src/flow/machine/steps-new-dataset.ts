@@ -1,0 +1,315 @@
+// Step 3b (issue #12): "＋ Create the dataset from my CSV". The CSV is picked first (the csv step),
+// then the schema inferred from a bounded sample of it is shown as a review — every field with its
+// Avro type, nullability, flags and the reason for each decision; the dataset type guessed from the
+// columns; what blocks creating it (a domain's missing required fields …) and what to do; the
+// header renames the file needs (done by "Fix and continue" after the dataset exists). Choices:
+// create the schema and dataset, change a field (edits that keep the data valid), use an equal
+// schema of the account, another dataset type, back. Then CreateSchema + CreateDataset, followed to
+// ACTIVE, and the flow goes on to validate that CSV against the new dataset.
+import { createReadStream } from 'node:fs';
+import type { DatasetType, Domain } from '../../core/resources.js';
+import { DatasetTypeUnknown, inferSchema, reservedFor, toAvro, type InferredField } from '../../schema/index.js';
+import { printable } from '../../schema/printable.js';
+import { requiredFields } from '../../validate/fields.js';
+import { createMissing, NAME_MAX, sameFields, schemaNameFor } from '../create.js';
+import { describeSource, type CsvSource } from '../plan.js';
+import { datasetDetails, groupKind } from '../queries.js';
+import { frame } from './base.js';
+import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from './steps-new.js';
+import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
+
+type DatasetMemo = NonNullable<CreateMemo['dataset']>;
+
+/** The dataset types a group may hold (a Domain group: interactions, items, users). */
+export function typesFor(domain: Domain | undefined): DatasetType[] {
+  return domain ? ['INTERACTIONS', 'ITEMS', 'USERS'] : ['INTERACTIONS', 'ITEMS', 'USERS', 'ACTIONS', 'ACTION_INTERACTIONS'];
+}
+
+/** Problems that stop CreateSchema (or make the schema not match the file): not creatable as shown. */
+const BLOCKING = new Set(['MISSING_REQUIRED', 'NO_METADATA', 'TOO_MANY_FIELDS', 'DUPLICATE_FIELD']);
+const WIDER: Record<string, string[]> = { int: ['long', 'float', 'double', 'string'], long: ['float', 'double', 'string'], float: ['double', 'string'], double: ['string'], boolean: ['string'], string: [] };
+
+const lower = (t: DatasetType) => t.toLowerCase().replace(/_/g, ' ');
+const datasetNameFor = (group: string, type: DatasetType) => `${group}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX);
+
+async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<Uint8Array>> {
+  if (src.kind === 'local') return createReadStream(src.path, { highWaterMark: 1 << 20 });
+  let key = src.key;
+  if (!key || key.endsWith('/')) {
+    // a folder: its first object stands for the rest (they share the header)
+    const first = (await p.s3.list(src.bucket, key)).find((o) => o.size > 0 && !o.key.endsWith('/'));
+    if (!first) throw new Error(`nothing under ${describeSource(src)}`);
+    key = first.key;
+  }
+  return p.s3.read(src.bucket, key);
+}
+
+/** Infers (again) when the file or the asked dataset type changed; keeps the user's edits otherwise. */
+async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promise<void> {
+  const src = describeSource(s.answers.source!);
+  if (d.of === `${src}|${d.type ?? ''}` && (d.inferred || d.unknownType)) return;
+  const domain = s.loaded.group?.domain;
+  try {
+    const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}) });
+    Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, fields: r.fields.map((f) => ({ ...f })), of: `${src}|${r.datasetType}`, editing: undefined });
+  } catch (e) {
+    if (!(e instanceof DatasetTypeUnknown)) throw e;
+    Object.assign(d, { inferred: undefined, unknownType: true, fields: undefined, of: `${src}|` });
+  }
+}
+
+function flagsText(f: InferredField): string {
+  return [f.categorical ? 'categorical' : '', f.textual ? 'textual' : ''].filter(Boolean).join(', ');
+}
+
+/** The schema as a table: field, Avro type, nullable, flags, why (one row per field). */
+export function schemaTable(fields: InferredField[]): Line[] {
+  const w = Math.min(22, Math.max(5, ...fields.map((f) => f.name.length)));
+  const rows: Line[] = [{ text: `  ${'Field'.padEnd(w)}  ${'Type'.padEnd(7)}  ${'Nullable'.padEnd(8)}  ${'Flags'.padEnd(11)}  Why`, tone: 'bold' }];
+  for (const f of fields) {
+    const name = f.name === f.column ? f.name : `${f.name} (column ${printable(f.column)})`;
+    rows.push({ text: `  ${name.padEnd(w)}  ${f.type.padEnd(7)}  ${(f.nullable ? 'yes' : 'no').padEnd(8)}  ${(flagsText(f) || '-').padEnd(11)}  ${printable(f.reason)}` });
+  }
+  return rows;
+}
+
+async function groupTypes(s: FlowState, p: FlowPorts): Promise<{ present: DatasetType[]; lacking: DatasetType[] }> {
+  const group = s.loaded.group!;
+  const present = (await p.personalize.listDatasets(group.arn)).map((x) => x.datasetType);
+  return { present, lacking: typesFor(group.domain).filter((t) => !present.includes(t)) };
+}
+
+/** Schemas of the account (same domain) whose fields equal these. */
+async function equalSchemas(p: FlowPorts, domain: Domain | undefined, fields: InferredField[], type: DatasetType): Promise<{ arn: string; name: string }[]> {
+  const api = createApiOf(p);
+  if (!api) return [];
+  const want = toAvro(type, fields);
+  const out: { arn: string; name: string }[] = [];
+  for (const x of (await api.listSchemas()).filter((x) => (x.domain ?? '') === (domain ?? '')).slice(0, 100)) {
+    const full = await p.personalize.describeSchema(x.arn).catch(() => undefined);
+    if (full && sameFields(full.avro, want)) out.push({ arn: x.arn, name: x.name });
+  }
+  return out;
+}
+
+export const newDatasetStep: StepDef = {
+  id: 'new-dataset',
+  screen: 'dataset',
+  kind: 'review',
+  applies: (s) => Boolean(memoOf(s).dataset && !memoOf(s).dataset!.arn && s.answers.source),
+  async model(s, p) {
+    const d = memoOf(s).dataset!;
+    const group = s.loaded.group!;
+    const base = frame('new-dataset', 'dataset', 'review', 'Create this schema and dataset?', { flag: '--create' });
+    if (d.arn) return { ...base, preset: { value: 'created', from: 'created in this run' }, describe: () => `dataset ${s.answers.datasetName} exists now` };
+    await ensureInferred(s, p, d);
+    const src = printable(describeSource(s.answers.source!));
+    const { present, lacking } = await groupTypes(s, p);
+    const unattended = { error: 'import: creating a dataset needs --create (with --dataset-group and --dataset-type).' };
+    if (d.unknownType || !d.inferred || !d.fields || !d.type) {
+      return {
+        ...base,
+        lines: [{ text: `The columns of ${src} do not say which dataset it is for (no USER_ID, ITEM_ID or ACTION_ID column, nor a common spelling of one).`, tone: 'warn' }],
+        choices: [{ value: 'type', label: 'Choose the dataset type', description: lacking.map(lower).join(', ') }, { value: 'back', label: 'Back to the datasets' }],
+        default: 'type',
+        unattended,
+      };
+    }
+    const r = d.inferred;
+    const type = d.type;
+    const fields = d.fields;
+    const schemas = createApiOf(p) ? await createApiOf(p)!.listSchemas() : [];
+    const schemaName = schemaNameFor(group.name, type, schemas);
+    const datasetName = datasetNameFor(group.name, type);
+    const rows = r.sample.rows.toLocaleString('en-US');
+    const read = r.sample.truncated ? `a sample: the first ${Math.round(r.sample.bytes / 1024 / 1024)} MB, ${rows} rows` : `the whole file, ${rows} rows`;
+    const lines: Line[] = [
+      { text: `Schema worked out from ${src} (${read}). Nothing is created yet.`, tone: 'dim' },
+      { text: `Dataset type ${type}: ${printable(r.datasetTypeReason)}` },
+      ...schemaTable(fields),
+    ];
+    const blocking: string[] = [];
+    if (present.includes(type)) blocking.push(`Dataset group ${group.name} already has its ${type} dataset: go back and pick it, or choose another dataset type.`);
+    if (!typesFor(group.domain).includes(type)) blocking.push(`A ${group.domain} Domain group cannot hold a ${type} dataset: choose another dataset type, or use a Custom group.`);
+    for (const x of r.problems.filter((x) => BLOCKING.has(x.code))) blocking.push(printable(x.message));
+    for (const b of blocking) lines.push({ text: `✗ ${b}`, tone: 'error' });
+    const dataProblems = r.problems.filter((x) => x.severity === 'error' && !BLOCKING.has(x.code));
+    for (const x of dataProblems) lines.push({ text: `! ${printable(x.message)}`, tone: 'warn' });
+    if (dataProblems.length) lines.push({ text: '  The schema can be created; validating the file against it next lists these rows, and “Fix and continue” repairs the kinds it can (dates, milliseconds, case).', tone: 'dim' });
+    if (r.renames.length) {
+      lines.push({ text: `! The CSV header must be renamed (${r.renames.map((x) => `${printable(x.column)} → ${x.field}`).join(', ')}): Personalize matches columns to fields by name.`, tone: 'warn' });
+      lines.push({ text: '  After the dataset is created, the validation offers “Fix and continue”, which writes a copy of the file with the header renamed (your file is not changed).', tone: 'dim' });
+    }
+    for (const x of r.problems.filter((x) => x.severity === 'warning' && x.code !== 'HEADER_RENAME')) lines.push({ text: `· ${printable(x.message)}`, tone: 'dim' });
+    const equal = blocking.length ? [] : await equalSchemas(p, group.domain, fields, type);
+    if (equal.length) lines.push({ text: `Schema ${equal[0].name} of this account has exactly these fields: it can be used instead of creating one.`, tone: 'dim' });
+    const blocked = blocking.length ? blocking[0] : undefined;
+    const choices: Choice[] = [
+      { value: 'create', label: `Create schema and ${lower(type)} dataset`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE`, ...(blocked ? { disabled: blocked } : {}) },
+      { value: 'field', label: 'Change a field', description: 'its type (wider types only), nullable, categorical or textual' },
+      ...equal.map((x) => ({ value: `reuse:${x.arn}`, label: `Use existing schema ${x.name}`, description: 'the same fields: only the dataset is created' })),
+      { value: 'type', label: `Another dataset type (now ${lower(type)})`, description: lacking.length ? `this group can still take: ${lacking.map(lower).join(', ')}` : 'this group has every dataset type already' },
+      { value: 'back', label: 'Back to the datasets (create nothing)' },
+    ];
+    return {
+      ...base,
+      question: `Create schema ${schemaName} and dataset ${datasetName}?`,
+      lines,
+      choices,
+      default: choices.find((c) => !c.disabled)!.value,
+      unattended,
+      describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v.startsWith('reuse:') ? `schema ${equal.find((x) => `reuse:${x.arn}` === v)?.name}` : v),
+    };
+  },
+  async answer(s, v) {
+    const d = memoOf(s).dataset!;
+    if (v === 'created') return { goto: 'csv' };
+    if (v === 'back') {
+      memoOf(s).dataset = undefined;
+      return { goto: 'dataset' };
+    }
+    if (v === 'field') return { goto: 'new-dataset-field' };
+    if (v === 'type') return { goto: 'new-dataset-type' };
+    d.confirmed = v.startsWith('reuse:') ? { schemaArn: v.slice('reuse:'.length) } : {};
+    return { goto: 'new-dataset-create' };
+  },
+};
+
+export const newDatasetTypeStep: StepDef = {
+  id: 'new-dataset-type',
+  screen: 'dataset',
+  kind: 'choose',
+  applies: () => false,
+  async model(s, p) {
+    const d = memoOf(s).dataset!;
+    const { present } = await groupTypes(s, p);
+    const group = s.loaded.group!;
+    const guessed = d.inferred && !d.inferred.datasetTypeReason.startsWith('given') ? d.inferred.datasetType : undefined;
+    const choices: Choice[] = typesFor(group.domain).map((t) => ({
+      value: t,
+      label: `${lower(t)}${t === guessed ? ' (guessed from the columns)' : ''}`,
+      description: `needs ${requiredFields(t, group.domain).join(', ')}`,
+      ...(present.includes(t) ? { disabled: `${group.name} already has its ${t} dataset` } : {}),
+    }));
+    return frame('new-dataset-type', 'dataset', 'choose', 'Which dataset is this CSV for?', {
+      lines: [{ text: 'The schema is worked out again for the type chosen (your changes to fields are dropped).', tone: 'dim' }],
+      choices,
+      default: choices.find((c) => c.value === d.type && !c.disabled)?.value ?? choices.find((c) => !c.disabled)?.value,
+      flag: '--dataset-type',
+      unattended: d.type ? { value: d.type } : { error: 'import: pass --dataset-type.' },
+    });
+  },
+  async answer(s, v) {
+    const d = memoOf(s).dataset!;
+    if (v !== d.type || d.unknownType) Object.assign(d, { type: v as DatasetType, of: undefined, inferred: undefined, unknownType: false });
+    return { goto: 'new-dataset' };
+  },
+};
+
+export const newDatasetFieldStep: StepDef = {
+  id: 'new-dataset-field',
+  screen: 'dataset',
+  kind: 'choose',
+  applies: () => false,
+  async model(s) {
+    const d = memoOf(s).dataset!;
+    const choices = d.fields!.map((f) => ({ value: f.name, label: `${f.name}: ${f.type}${f.nullable ? ', nullable' : ''}${flagsText(f) ? `, ${flagsText(f)}` : ''}`, description: printable(f.reason) }));
+    return frame('new-dataset-field', 'dataset', 'choose', 'Which field?', { choices, default: d.editing ?? choices[0]?.value, unattended: { error: 'import: fields are changed in the schema file (--schema).' } });
+  },
+  async answer(s, v) {
+    memoOf(s).dataset!.editing = v;
+    return { goto: 'new-dataset-field-edit' };
+  },
+};
+
+/** The edits a field allows that keep the file valid against the schema (and the schema valid). */
+export function fieldEdits(f: InferredField, original: InferredField | undefined, all: InferredField[], type: DatasetType, domain: Domain | undefined): Choice[] {
+  const reserved = reservedFor(type, domain).includes(f.name);
+  const required = requiredFields(type, domain).includes(f.name);
+  const fixed = reserved ? `${f.name} has the type and flags Personalize fixes for it` : undefined;
+  const out: Choice[] = [];
+  for (const t of WIDER[f.type] ?? []) out.push({ value: `type:${t}`, label: `Type ${t}`, description: `every ${f.type} value is also a valid ${t}`, ...(fixed ? { disabled: fixed } : {}) });
+  if (original && original.type !== f.type) out.push({ value: `type:${original.type}`, label: `Type ${original.type} (as inferred)` });
+  if (f.nullable) {
+    const sampleEmpty = original?.nullable;
+    out.push({ value: 'nullable:no', label: 'Not nullable (every row must have a value)', ...(sampleEmpty ? { disabled: 'the file has empty values in this column' } : {}) });
+  } else {
+    out.push({ value: 'nullable:yes', label: 'Nullable (empty values allowed)', ...(required ? { disabled: `${f.name} is required in a ${type} dataset` } : {}) });
+  }
+  if (f.type === 'string') {
+    out.push(f.categorical
+      ? { value: 'categorical:no', label: 'Not categorical', ...(fixed ? { disabled: fixed } : {}) }
+      : { value: 'categorical:yes', label: 'Categorical (values name categories; | separates several)', ...(fixed ? { disabled: fixed } : f.textual ? { disabled: 'a textual field is not categorical: unmark textual first' } : {}) });
+    if (type === 'ITEMS') {
+      const other = all.find((x) => x.textual && x.name !== f.name);
+      out.push(f.textual
+        ? { value: 'textual:no', label: 'Not textual' }
+        : { value: 'textual:yes', label: 'Textual (free text Personalize reads)', ...(fixed ? { disabled: fixed } : other ? { disabled: `${other.name} is the textual field (Items have at most one)` } : f.categorical ? { disabled: 'a categorical field is not textual: unmark categorical first' } : {}) });
+    }
+  }
+  return out;
+}
+
+export const newDatasetFieldEditStep: StepDef = {
+  id: 'new-dataset-field-edit',
+  screen: 'dataset',
+  kind: 'choose',
+  applies: () => false,
+  async model(s) {
+    const d = memoOf(s).dataset!;
+    const f = d.fields!.find((x) => x.name === d.editing)!;
+    const original = d.inferred?.fields.find((x) => x.name === f.name);
+    const choices = [...fieldEdits(f, original, d.fields!, d.type!, s.loaded.group?.domain), { value: 'keep', label: 'Leave it as it is' }];
+    return frame('new-dataset-field-edit', 'dataset', 'choose', `Change ${f.name} (${f.type}${f.nullable ? ', nullable' : ''}${flagsText(f) ? `, ${flagsText(f)}` : ''})`, {
+      lines: [{ text: `Why it is so: ${printable(f.reason)}`, tone: 'dim' }],
+      choices,
+      default: choices.find((c) => !c.disabled)?.value,
+      unattended: { error: 'import: fields are changed in the schema file (--schema).' },
+    });
+  },
+  async answer(s, v) {
+    const d = memoOf(s).dataset!;
+    const f = d.fields!.find((x) => x.name === d.editing)!;
+    if (!/^(type|nullable|categorical|textual):/.test(v)) return { goto: 'new-dataset' };
+    const [what, to] = v.split(':');
+    if (what === 'type') f.type = to as InferredField['type'];
+    if (what === 'nullable') f.nullable = to === 'yes';
+    if (what === 'categorical') f.categorical = to === 'yes';
+    if (what === 'textual') f.textual = to === 'yes';
+    if (what === 'type' && to !== 'string') f.categorical = f.textual = false;
+    f.reason = `${f.reason.replace(/; changed by you: .*$/, '')}; changed by you: ${v.replace(':', ' ')}`;
+    return { goto: 'new-dataset' };
+  },
+};
+
+export const newDatasetCreateStep: StepDef = {
+  id: 'new-dataset-create',
+  screen: 'dataset',
+  kind: 'run',
+  sideEffect: true,
+  consent: 'new-dataset',
+  applies: (s) => Boolean(memoOf(s).dataset?.confirmed && !memoOf(s).dataset?.arn),
+  async model(s) {
+    return frame('new-dataset-create', 'dataset', 'run', `Creating the ${memoOf(s).dataset!.type} dataset`);
+  },
+  async run(s, p, ctx) {
+    const d = memoOf(s).dataset!;
+    const group = s.loaded.group!;
+    const type = d.type!;
+    const schema = toAvro(type, d.fields!);
+    const r = await createMissing(createApiOf(p)!, {
+      group: { arn: group.arn },
+      dataset: { type, schema, name: datasetNameFor(group.name, type), ...(d.confirmed!.schemaArn ? { schemaArn: d.confirmed!.schemaArn } : { freshSchema: true }) },
+    }, createOptions(p, ctx, emitCreate(ctx)));
+    d.arn = r.datasetArn;
+    const dataset = await p.personalize.describeDataset(r.datasetArn!);
+    Object.assign(s.answers, { datasetArn: dataset.arn, datasetName: dataset.name, datasetType: dataset.datasetType });
+    s.loaded.details = await datasetDetails(p.personalize, dataset, group.domain);
+    s.loaded.attributions = [];
+    Object.assign(s.loaded, { report: undefined, reportsByMode: undefined });
+    s.doc.datasetArn = dataset.arn;
+    s.doc.created = { ...((s.doc.created as object) ?? {}), ...r.created };
+    ctx.emit({ type: 'note', tone: 'ok', text: `✔ Dataset ${dataset.name} [${dataset.datasetType}] is ${dataset.status}; now the file is checked against its schema.` });
+    return undefined;
+  },
+};
