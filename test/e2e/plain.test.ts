@@ -44,7 +44,7 @@ describe('plain mode on a terminal', () => {
     expect(groups).toMatch(/Choose 1-\d \[1\]/);
     await answer(t, /Choose 1-\d \[1\]/);
     const ds = await t.waitFor(/\d\) sandbox-shop-items/);
-    await answer(t, /Choose 1-3 \[1\]/, dataset === 'ITEMS' ? numberOf(ds, /sandbox-shop-items/) : '');
+    await answer(t, /Choose 1-\d \[1\]/, dataset === 'ITEMS' ? numberOf(ds, /sandbox-shop-items/) : '');
     await answer(t, 'CSV file (a local path', csv);
     let next = await t.waitFor(/Continue with \d+ warnings?\?|How should the records go in\?|Which bucket\?/);
     if (/Continue with \d+ warnings?\?/.test(next)) {

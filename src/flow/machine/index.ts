@@ -8,3 +8,5 @@ export { createRequest, planOf, reviewRows, PERMISSION_CHECKS, suggestProfileNam
 export { checkSource, csvChoices, sampleFor } from './steps-file.js';
 export { fieldsLine, lastJobLine } from './steps-dataset.js';
 export { modeModel, roleDefault } from './steps-job.js';
+export { NEW_DATASET, NEW_GROUP, createEventLine, createApiOf } from './steps-new.js';
+export { fieldEdits, schemaTable, typesFor } from './steps-new-dataset.js';

@@ -148,7 +148,7 @@ export const newDatasetStep: StepDef = {
       { value: 'create', label: `Create schema and ${lower(type)} dataset`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE`, ...(blocked ? { disabled: blocked } : {}) },
       { value: 'field', label: 'Change a field', description: 'its type (wider types only), nullable, categorical or textual' },
       ...equal.map((x) => ({ value: `reuse:${x.arn}`, label: `Use existing schema ${x.name}`, description: 'the same fields: only the dataset is created' })),
-      { value: 'type', label: `Another dataset type (now ${lower(type)})`, description: lacking.length ? `this group can still take: ${lacking.map(lower).join(', ')}` : 'this group has every dataset type already' },
+      { value: 'type', label: `Another dataset type (now ${lower(type)})`, description: lacking.filter((t) => t !== type).length ? `this group can also take: ${lacking.filter((t) => t !== type).map(lower).join(', ')}` : 'this group has every other dataset type already' },
       { value: 'back', label: 'Back to the datasets (create nothing)' },
     ];
     return {
