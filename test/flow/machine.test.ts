@@ -279,6 +279,25 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(blocked!.choices!.find((c) => c.value === 'add')!.disabled).toMatch(/Only Items and Users datasets can take new columns; INTERACTIONS schemas cannot be changed/);
   });
 
+  it('a Domain group: the domain’s missing required field blocks "Create" (named, with what to do), header renames are said; quitting says the group stays', async () => {
+    let review: StepModel | undefined;
+    let kinds: StepModel | undefined;
+    const h = await runHeadless(eports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'flow-ecom' }, 'new-group-domain': { pick: (m) => ((kinds = m), 'ECOMMERCE') },
+      csv: { type: ITEMS }, 'new-dataset': [{ pick: (m) => ((review = m), 'back') }, 'quit'], dataset: [pickLabel('＋'), 'quit'],
+    });
+    expect(kinds!.choices!.map((c) => c.description)).toEqual([expect.stringMatching(/any recipe/), expect.stringMatching(/Items need PRICE and CATEGORY_L1/), expect.stringMatching(/Items need CREATION_TIMESTAMP and GENRES/)]);
+    const text = review!.lines.map((l) => `${l.tone ?? ''}:${l.text}`).join('\n');
+    const create = review!.choices!.find((c) => c.value === 'create')!;
+    expect(create.disabled).toMatch(/ECOMMERCE Items datasets need ITEM_ID, PRICE, CATEGORY_L1; the file has no column for PRICE\. Add it to the CSV, or use a Custom dataset group/);
+    expect(text).toMatch(/error:✗ ECOMMERCE Items datasets need/);
+    expect(text).toMatch(/warn:! The CSV header must be renamed \(CATEGORY → CATEGORY_L1\)/);
+    expect(text).toMatch(/“Fix and continue”, which writes a copy of the file with the header renamed/);
+    expect(review!.default).toBe('field');
+    expect(h.end.reason).toBe('quit');
+    expect(h.end.lines.join('\n')).toMatch(/Created by this run \(they stay\): dataset group flow-ecom\.\nNo import job was created/);
+  });
+
   it('Esc at each new step goes back one step; Esc after a create goes to the list it now belongs to', async () => {
     const base: Script = { group: pickLabel('＋'), csv: { type: INTERACTIONS }, ...stopAtReview };
     const esc = async (id: string, extra: Script = {}) => {

@@ -39,18 +39,27 @@ export function followCommand(arn: string): string {
   return `personalize-import status ${arn}`;
 }
 
+/** What this run created on the way (issue #12: group, schema, dataset): it stays, and a stop says so. */
+export function createdByRun(s: Partial<Pick<FlowState, 'doc'>>): string[] {
+  const created = Object.entries((s.doc?.created ?? {}) as Record<string, string | undefined>).filter(([, v]) => v);
+  if (!created.length) return [];
+  const what = (k: string) => (k === 'datasetGroupArn' ? 'dataset group' : k === 'schemaArn' ? 'schema' : 'dataset');
+  return [`Created by this run (they stay): ${created.map(([k, v]) => `${what(k)} ${v!.split(':').pop()!.split('/').slice(1).join('/')}`).join(', ')}.`];
+}
+
 /**
  * What is true after a stop, from what happened (never a constant): a job that exists is named with
  * its ARN and the command to follow it; an object this run uploaded is said to be there.
  */
-export function whatHappened(s: Pick<FlowState, 'loaded'>, p?: Pick<FlowPorts, 'context'>): string[] {
+export function whatHappened(s: Pick<FlowState, 'loaded'> & Partial<Pick<FlowState, 'doc'>>, p?: Pick<FlowPorts, 'context'>): string[] {
   const { jobArn, upload, finalStatus } = s.loaded;
+  const made = createdByRun(s);
   if (jobArn) {
     if (p?.context.sandbox) return [`The import job ${finalStatus ? `is ${finalStatus}` : 'was created'} in the embedded sandbox, which stops with this command${finalStatus ? '' : ' (and the job with it)'}:`, `  ${jobArn}`];
     if (finalStatus) return [`The import job exists (${finalStatus}):`, `  ${jobArn}`, `  → Its details: ${followCommand(jobArn)}`];
     return ['The import job keeps running in AWS:', `  ${jobArn}`, `  → Follow it again: ${followCommand(jobArn)}`];
   }
-  const lines = ['No import job was created in Personalize.'];
+  const lines = [...made, 'No import job was created in Personalize.'];
   if (upload) lines.push(`The file this run uploaded stays at s3://${upload.bucket}/${upload.key} (remove it with: aws s3 rm s3://${upload.bucket}/${upload.key}).`);
   else lines.push('Nothing was uploaded.');
   return lines;

@@ -11,7 +11,7 @@ import { recordsOffered, describeDuration, differenceText, offerIndividually } f
 import { validateCsv, type CsvSource as VSource } from '../../validate/engine.js';
 import { judgeBothModes } from '../../validate/modes.js';
 import { describeSource, parseCsvSource, type CsvSource } from '../plan.js';
-import { FLAG_FOR, frame } from './base.js';
+import { createdByRun, FLAG_FOR, frame } from './base.js';
 import type { FlowPorts, FlowState, StepDef } from './types.js';
 
 function csvFiles(dir: string): string[] {
@@ -218,7 +218,7 @@ export const verdictStep: StepDef = {
   async answer(s, v) {
     if (v === 'again') return { goto: 'csv' };
     if (v === 'records') return recordsEnd(s);
-    if (v === 'quit') return { end: { exitCode: 1, reason: 'quit', lines: ['The CSV has errors; nothing was uploaded or created. Fix the lines listed above and run this again.'] } };
+    if (v === 'quit') return { end: { exitCode: 1, reason: 'quit', lines: [`The CSV has errors; nothing was uploaded${createdByRun(s).length ? ' and no import job was created' : ' or created'}. Fix the lines listed above and run this again.`, ...createdByRun(s)] } };
     return undefined;
   },
 };

@@ -12,7 +12,7 @@ import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../
 import type { StorageApi } from '../../core/ports.js';
 import { visible } from '../../core/sanitize.js';
 import { describeSource, type CsvSource } from '../plan.js';
-import { frame } from './base.js';
+import { createdByRun, frame } from './base.js';
 import type { FlowEvent, FlowState, StepDef } from './types.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
@@ -138,7 +138,7 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
   return { goto: 'validate' };
 }
 
-const quitEnd = (why: string) => ({ end: { exitCode: 1, reason: 'quit' as const, lines: [why] } });
+const quitEnd = (why: string, s?: FlowState) => ({ end: { exitCode: 1, reason: 'quit' as const, lines: [s && createdByRun(s).length ? why.replace('nothing was uploaded or created', 'nothing was uploaded and no import job was created') : why, ...(s ? createdByRun(s) : [])] } });
 
 /** After validation: every error is fixable — fix and continue (default), another file, or quit. */
 export const fixStep: StepDef = {
@@ -171,7 +171,7 @@ export const fixStep: StepDef = {
   },
   async answer(s, v, p, ctx) {
     if (v === 'again') return { goto: 'csv' };
-    if (v === 'quit') return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. Fix and continue (or pass --fix to import) writes a fixed copy and imports it; personalize-import fix ${visible(describeSource(memoOf(s)!.original))} writes it alone.`);
+    if (v === 'quit') return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. Fix and continue (or pass --fix to import) writes a fixed copy and imports it; personalize-import fix ${visible(describeSource(memoOf(s)!.original))} writes it alone.`, s);
     return doFix(s, p, ctx, false);
   },
 };
@@ -207,7 +207,7 @@ export const fixRejectsStep: StepDef = {
     }
     if (v === 'quit') {
       const { count, lines } = memo.pending!;
-      return quitEnd(`${n(count)} row${count === 1 ? '' : 's'} of ${visible(describeSource(memo.original))} cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}); nothing was written, uploaded or created. Fix those lines, or pass --fix-rejects to set them aside in ${visible(memo.rejects)} and import the rest.`);
+      return quitEnd(`${n(count)} row${count === 1 ? '' : 's'} of ${visible(describeSource(memo.original))} cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}); nothing was written, uploaded or created. Fix those lines, or pass --fix-rejects to set them aside in ${visible(memo.rejects)} and import the rest.`, s);
     }
     return doFix(s, p, ctx, true);
   },
