@@ -163,7 +163,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 #   personalize-import                                   the wizard, against the sandbox
 #   aws personalize list-dataset-groups     (an older AWS CLI v1: add --endpoint-url "$AWS_ENDPOINT_URL_PERSONALIZE")
 #   aws s3 cp samples/interactions.csv s3://${sb.bucket}/
-# ${seed === 'none' ? 'No dataset groups, schemas or datasets yet (--seed none): create them (aws personalize create-dataset-group / create-schema / create-dataset; `personalize-import schema infer file.csv` proposes the schema).' : 'Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE).'} Role: ${sb.roleArn}
+# ${seed === 'none' ? 'No dataset groups, schemas or datasets yet (--seed none): `personalize-import --plain` creates them from your CSV (＋ New dataset group, ＋ Create the dataset from my CSV), as does `import --create`; or aws personalize create-dataset-group / create-schema / create-dataset (`personalize-import schema infer file.csv` proposes the schema).' : 'Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE).'} Role: ${sb.roleArn}
 # Bucket Personalize may read: ${sb.bucket}; bucket it may not: ${sb.noGrantBucket}
 # Jobs take ${jobSeconds ?? 20} s. ${dataDir ? `State is kept in ${dataDir}.` : 'State is temporary: it is gone when this stops.'} Ctrl-C to stop.
 `);
