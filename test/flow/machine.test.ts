@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_FLOW, planOf, type FlowEvent, type StepModel } from '../../src/flow/machine/index.js';
+import { drive, IMPORT_FLOW, newState, planOf, type FlowEvent, type StepModel } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
-import { portsFor, runHeadless, runPlain, SAMPLES, type Run, type Script, type Start, type TestPorts } from './harness.js';
+import { answerFor, portsFor, runHeadless, runPlain, SAMPLES, toFaceAnswer, type Run, type Script, type Start, type TestPorts } from './harness.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 let ports: TestPorts;
@@ -223,7 +223,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     const text = review!.lines.map((l) => l.text).join('\n');
     expect(text).toMatch(/Dataset type ITEMS: guessed from the columns: ITEM_ID without USER_ID/);
     expect(text).toMatch(/DESCRIPTION +string +yes +textual +free text \(average 41 characters/);
-    expect(review!.choices!.map((c) => c.value)).toEqual(['create', 'field', 'type', 'back']);
+    expect(review!.choices!.map((c) => c.value)).toEqual(['create', 'field', 'json', 'type', 'back']);
     const { avro } = await schemaOf(h.state.answers.datasetArn!);
     expect(avro.fields.find((f) => f.name === 'CATEGORY')).toEqual({ name: 'CATEGORY', type: 'string' });
     expect(avro.fields.find((f) => f.name === 'DESCRIPTION')).toMatchObject({ textual: true });
@@ -298,6 +298,21 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(h.end.lines.join('\n')).toMatch(/Created by this run \(they stay\): dataset group flow-ecom\.\nNo import job was created/);
   });
 
+  it('`import` on a terminal (side effects deferred): each create runs once its own confirmation is answered, before the steps that need it', async () => {
+    const state = newState({ region: 'us-east-1', source: { kind: 'local', path: INTERACTIONS } }, { csv: '--csv' });
+    const asked: string[] = [];
+    const visits = new Map<string, number>();
+    const script: Script = { group: pickLabel('＋'), 'new-group-name': { type: 'flow-import-term' }, 'new-dataset': [{ pick: 'json' }, 'enter'], ...stopAtReview };
+    const events: FlowEvent[] = [];
+    const end = await drive(state, eports, { event: (e) => events.push(e), ask: async (m) => (asked.push(m.id), toFaceAnswer(answerFor(script, m, visits), m)) }, { deferSideEffects: true });
+    expect(end.reason, JSON.stringify(end)).toBe('quit');
+    expect(asked.slice(0, 7)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'new-dataset', 'new-dataset']);
+    expect(Object.keys(state.doc.created as object).sort()).toEqual(['datasetArn', 'datasetGroupArn', 'schemaArn']);
+    // "Show the Avro schema JSON": the record printed, then the same review again
+    const notes = events.filter((e) => e.type === 'note').map((e) => (e as { text: string }).text).join('\n');
+    expect(notes).toMatch(/"name": "Interactions",[\s\S]*"name": "TIMESTAMP",\n\s*"type": "long"/);
+  });
+
   it('Esc at each new step goes back one step; Esc after a create goes to the list it now belongs to', async () => {
     const base: Script = { group: pickLabel('＋'), csv: { type: INTERACTIONS }, ...stopAtReview };
     const esc = async (id: string, extra: Script = {}) => {
@@ -322,5 +337,13 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     const later = await esc(next);
     expect(after(later, next), `Esc at ${next}`).toBe('csv');
     expect(later.filter((x) => x === 'new-dataset').length).toBe(1);
+    // plain mode's "<" does the same as Esc: the same questions in the same order, the same plan
+    const both = (name: string): Script => ({ ...base, 'new-group-name': { type: name }, 'new-group-domain': ['back', 'enter'], 'new-dataset': ['back', 'enter'] });
+    const h = await runHeadless(eports, both('flow-esc-h'));
+    const p = await runPlain(eports, both('flow-esc-p'));
+    expect(p.code, p.text).toBe(0);
+    expect(p.asked).toEqual(h.asked);
+    expect(h.asked.slice(0, 9)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'new-dataset']);
+    expect(same(p, 'flow-esc-p')).toEqual(same(h, 'flow-esc-h'));
   });
 });

@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import type { DatasetType, Domain } from '../../core/resources.js';
 import { DatasetTypeUnknown, inferSchema, reservedFor, toAvro, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
+import { visible } from '../../core/sanitize.js';
 import { requiredFields } from '../../validate/fields.js';
 import { createMissing, NAME_MAX, sameFields, schemaNameFor } from '../create.js';
 import { describeSource, type CsvSource } from '../plan.js';
@@ -142,12 +143,13 @@ export const newDatasetStep: StepDef = {
     }
     for (const x of r.problems.filter((x) => x.severity === 'warning' && x.code !== 'HEADER_RENAME')) lines.push({ text: `· ${printable(x.message)}`, tone: 'dim' });
     const equal = blocking.length ? [] : await equalSchemas(p, group.domain, fields, type);
-    if (equal.length) lines.push({ text: `Schema ${equal[0].name} of this account has exactly these fields: it can be used instead of creating one.`, tone: 'dim' });
+    if (equal.length) lines.push({ text: `Schema ${visible(equal[0].name)} of this account has exactly these fields: it can be used instead of creating one.`, tone: 'dim' });
     const blocked = blocking.length ? blocking[0] : undefined;
     const choices: Choice[] = [
       { value: 'create', label: `Create schema and ${lower(type)} dataset`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE`, ...(blocked ? { disabled: blocked } : {}) },
       { value: 'field', label: 'Change a field', description: 'its type (wider types only), nullable, categorical or textual' },
-      ...equal.map((x) => ({ value: `reuse:${x.arn}`, label: `Use existing schema ${x.name}`, description: 'the same fields: only the dataset is created' })),
+      { value: 'json', label: 'Show the Avro schema JSON', description: 'what CreateSchema is sent' },
+      ...equal.map((x) => ({ value: `reuse:${x.arn}`, label: `Use existing schema ${visible(x.name)}`, description: 'the same fields: only the dataset is created' })),
       { value: 'type', label: `Another dataset type (now ${lower(type)})`, description: lacking.filter((t) => t !== type).length ? `this group can also take: ${lacking.filter((t) => t !== type).map(lower).join(', ')}` : 'this group has every other dataset type already' },
       { value: 'back', label: 'Back to the datasets (create nothing)' },
     ];
@@ -158,12 +160,16 @@ export const newDatasetStep: StepDef = {
       choices,
       default: choices.find((c) => !c.disabled)!.value,
       unattended,
-      describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v.startsWith('reuse:') ? `schema ${equal.find((x) => `reuse:${x.arn}` === v)?.name}` : v),
+      describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v.startsWith('reuse:') ? `schema ${visible(equal.find((x) => `reuse:${x.arn}` === v)?.name ?? v)}` : v),
     };
   },
-  async answer(s, v) {
+  async answer(s, v, p, ctx) {
     const d = memoOf(s).dataset!;
     if (v === 'created') return { goto: 'csv' };
+    if (v === 'json') {
+      for (const text of JSON.stringify(toAvro(d.type!, d.fields!), null, 2).split('\n')) ctx.emit({ type: 'note', text: printable(text), tone: 'dim' });
+      return { goto: 'new-dataset' };
+    }
     if (v === 'back') {
       memoOf(s).dataset = undefined;
       return { goto: 'dataset' };
