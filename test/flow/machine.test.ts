@@ -313,6 +313,20 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(notes).toMatch(/"name": "Interactions",[\s\S]*"name": "TIMESTAMP",\n\s*"type": "long"/);
   });
 
+  it('a CSV with export-style headers (user_id, product_id, ts): the renames are said; after the dataset is created "Fix and continue" renames them in a copy and the import goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-alias-'));
+    const file = join(dir, 'export.csv');
+    const [, ...rows] = readFileSync(INTERACTIONS, 'utf8').trimEnd().split('\n');
+    writeFileSync(file, ['user_id,product_id,ts,event_type,event_value', ...rows].join('\n') + '\n');
+    let review: StepModel | undefined;
+    const h = await runHeadless(eports, { group: pickLabel('＋'), 'new-group-name': { type: 'flow-alias' }, csv: { type: file }, 'new-dataset': { pick: (m) => ((review = m), 'create') }, ...stopAtReview });
+    expect(review!.lines.map((l) => l.text).join('\n')).toMatch(/renamed \(user_id → USER_ID, product_id → ITEM_ID, ts → TIMESTAMP, event_type → EVENT_TYPE, event_value → EVENT_VALUE\)/);
+    expect(h.asked).toContain('fix');
+    expect(h.end.reason, JSON.stringify(h.end)).toBe('quit');
+    expect(planShape(h).source).toEqual({ kind: 'local', path: join(dir, 'export.fixed.csv') });
+    expect(readFileSync(join(dir, 'export.fixed.csv'), 'utf8').split('\n')[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE');
+  });
+
   it('Esc at each new step goes back one step; Esc after a create goes to the list it now belongs to', async () => {
     const base: Script = { group: pickLabel('＋'), csv: { type: INTERACTIONS }, ...stopAtReview };
     const esc = async (id: string, extra: Script = {}) => {
