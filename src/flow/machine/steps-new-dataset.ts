@@ -11,6 +11,7 @@ import type { DatasetType, Domain } from '../../core/resources.js';
 import { DatasetTypeUnknown, inferSchema, reservedFor, toAvro, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
 import { visible } from '../../core/sanitize.js';
+import { errnoCode, fileError } from '../../core/errors.js';
 import { requiredFields } from '../../validate/fields.js';
 import { createMissing, NAME_MAX, sameFields, schemaNameFor } from '../create.js';
 import { describeSource, type CsvSource } from '../plan.js';
@@ -54,6 +55,7 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
     const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}) });
     Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, fields: r.fields.map((f) => ({ ...f })), of: `${src}|${r.datasetType}`, editing: undefined });
   } catch (e) {
+    if (errnoCode(e)) throw fileError(e, src, 'Working out the schema from');
     if (!(e instanceof DatasetTypeUnknown)) throw e;
     Object.assign(d, { inferred: undefined, unknownType: true, fields: undefined, of: `${src}|` });
   }
