@@ -9,7 +9,7 @@ import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep
 import { createStep, reviewStep, saveNameStep, saveStep, watchStep } from './steps-create.js';
 import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, withCreateRole, withIamWait } from './steps-access.js';
 import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupNameStep } from './steps-new.js';
-import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
+import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import type { StepDef } from './types.js';
 
@@ -23,6 +23,7 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   datasetStep,
   csvStep,
   // "＋ Create the dataset from my CSV" (issue #12): the schema from the CSV just picked
+  newDatasetInferStep,
   newDatasetStep,
   newDatasetTypeStep,
   newDatasetFieldStep,

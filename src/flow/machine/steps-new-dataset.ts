@@ -7,8 +7,9 @@
 // schema of the account, another dataset type, back. Then CreateSchema + CreateDataset, followed to
 // ACTIVE, and the flow goes on to validate that CSV against the new dataset.
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { DatasetType, Domain } from '../../core/resources.js';
-import { DatasetTypeUnknown, inferSchema, reservedFor, toAvro, type InferredField } from '../../schema/index.js';
+import { DatasetTypeUnknown, inferSchema, reservedFor, SAMPLE_BYTES, toAvro, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
 import { visible } from '../../core/sanitize.js';
 import { errnoCode, fileError } from '../../core/errors.js';
@@ -94,6 +95,30 @@ async function equalSchemas(p: FlowPorts, domain: Domain | undefined, fields: In
   }
   return out;
 }
+
+const inferredKey = (s: FlowState, d: DatasetMemo) => `${describeSource(s.answers.source!)}|${d.type ?? ''}`;
+
+/** Reading the sample can take seconds (64 MB): a run step, so every face says what is going on. */
+export const newDatasetInferStep: StepDef = {
+  id: 'new-dataset-infer',
+  screen: 'dataset',
+  kind: 'run',
+  applies: (s) => {
+    const d = memoOf(s).dataset;
+    return Boolean(d && !d.arn && s.answers.source && !(d.of === inferredKey(s, d) && (d.inferred || d.unknownType)));
+  },
+  async model(s) {
+    return frame('new-dataset-infer', 'dataset', 'run', `Working out the schema from ${printable(describeSource(s.answers.source!))}`);
+  },
+  async run(s, p, ctx) {
+    const src = s.answers.source!;
+    const size = src.kind === 'local' ? await stat(src.path).then((x) => x.size, () => undefined) : undefined;
+    const part = size !== undefined && size <= SAMPLE_BYTES ? 'the whole file' : `at most its first ${SAMPLE_BYTES / 1024 / 1024} MB`;
+    ctx.emit({ type: 'note', tone: 'dim', text: `Working out the schema from ${printable(describeSource(src))} (${part})…` });
+    await ensureInferred(s, p, memoOf(s).dataset!);
+    return undefined;
+  },
+};
 
 export const newDatasetStep: StepDef = {
   id: 'new-dataset',
@@ -210,7 +235,7 @@ export const newDatasetTypeStep: StepDef = {
   async answer(s, v) {
     const d = memoOf(s).dataset!;
     if (v !== d.type || d.unknownType) Object.assign(d, { type: v as DatasetType, of: undefined, inferred: undefined, unknownType: false });
-    return { goto: 'new-dataset' };
+    return { goto: 'new-dataset-infer' };
   },
 };
 
