@@ -327,6 +327,23 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(readFileSync(join(dir, 'export.fixed.csv'), 'utf8').split('\n')[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE');
   });
 
+  it('"Encrypt with my KMS key…" at the confirmation: the key (checked) and the role that may use it, then the group is created with them', async () => {
+    const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    let confirm: StepModel | undefined;
+    const h = await runHeadless(eports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'flow-kms' }, 'new-group-confirm': [{ pick: 'kms' }, { pick: (m) => ((confirm = m), 'create') }],
+      'new-group-kms': [{ type: 'not-a-key' }, { type: key }], dataset: 'quit',
+    });
+    expect(h.asked.slice(0, 8)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'new-group-kms', 'new-group-kms', 'new-group-kms-role', 'new-group-confirm']);
+    expect(h.events.some((e) => e.type === 'note' && /A KMS key ARN looks like/.test(e.text))).toBe(true);
+    expect(confirm!.lines.map((l) => l.text).join('\n')).toContain(`encrypted with KMS key ${key}, used through role ${empty.sandbox.roleArn}`);
+    const g = (await eports.personalize.listDatasetGroups()).find((x) => x.name === 'flow-kms')!;
+    expect(g).toBeDefined();
+    const { DescribeDatasetGroupCommand } = await import('@aws-sdk/client-personalize');
+    const raw = await empty.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: g.arn }));
+    expect(raw.datasetGroup).toMatchObject({ kmsKeyArn: key, roleArn: empty.sandbox.roleArn });
+  });
+
   it('Esc at each new step goes back one step; Esc after a create goes to the list it now belongs to', async () => {
     const base: Script = { group: pickLabel('＋'), csv: { type: INTERACTIONS }, ...stopAtReview };
     const esc = async (id: string, extra: Script = {}) => {

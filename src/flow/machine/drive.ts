@@ -51,6 +51,7 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
     if ('end' in t) return t.end;
     if ('again' in t) {
       ctx.emit({ type: 'note', tone: 'error', text: t.again });
+      forced = steps[at].id; // asked again even when only a branch leads to it
       return at;
     }
     forced = t.goto;
@@ -109,6 +110,7 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
         const problem = m.check ? await m.check(value) : undefined;
         if (problem) {
           ctx.emit({ type: 'note', tone: 'error', text: problem });
+          forced = step.id; // asked again even when only a branch leads to it
           continue;
         }
       }

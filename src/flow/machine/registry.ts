@@ -8,7 +8,7 @@ import { bucketStep, prefixStep, uploadStep } from './steps-upload.js';
 import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep } from './steps-job.js';
 import { createStep, reviewStep, saveNameStep, saveStep, watchStep } from './steps-create.js';
 import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, withCreateRole, withIamWait } from './steps-access.js';
-import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupNameStep } from './steps-new.js';
+import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKmsRoleStep, newGroupKmsStep, newGroupNameStep } from './steps-new.js';
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import type { StepDef } from './types.js';
@@ -18,6 +18,8 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   // "＋ New dataset group" (issue #12)
   newGroupNameStep,
   newGroupDomainStep,
+  newGroupKmsStep,
+  newGroupKmsRoleStep,
   newGroupConfirmStep,
   newGroupCreateStep,
   datasetStep,

@@ -9,6 +9,7 @@ import { createMissing, GROUP_KINDS, groupNameProblem, type CreateApi, type Crea
 import type { InferredField, InferResult } from '../../schema/index.js';
 import { groupKind } from '../queries.js';
 import { frame } from './base.js';
+import { visible } from '../../core/sanitize.js';
 import type { FlowPorts, FlowState, RunContext, StepDef, Tone } from './types.js';
 
 /** The group step's choice that starts the new-group steps. */
@@ -18,7 +19,7 @@ export const NEW_DATASET = '+new-dataset';
 
 /** What the create steps remember (on the state, beside the answers). */
 export interface CreateMemo {
-  group?: { name?: string; domain?: Domain; confirmed?: boolean; arn?: string };
+  group?: { name?: string; domain?: Domain; kmsKeyArn?: string; roleArn?: string; confirmed?: boolean; arn?: string };
   dataset?: {
     /** the source the inference is of (describeSource), and the dataset type it was asked for */
     of?: string;
@@ -137,6 +138,52 @@ export const newGroupDomainStep: StepDef = {
   },
 };
 
+const KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
+
+/** "Encrypt with my KMS key…" (from the confirmation): the key, then the role that may use it. */
+export const newGroupKmsStep: StepDef = {
+  id: 'new-group-kms',
+  screen: 'group',
+  kind: 'input',
+  applies: () => false,
+  async model(s) {
+    const g = memoOf(s).group!;
+    return frame('new-group-kms', 'group', 'input', 'KMS key ARN', {
+      lines: [{ text: 'A customer managed key in this region: arn:aws:kms:REGION:ACCOUNT:key/ID. Personalize then needs a role that may use it (asked next).', tone: 'dim' }],
+      ...(g.kmsKeyArn ? { default: g.kmsKeyArn } : {}),
+      check: (v) => (KMS_KEY.test(v.trim()) ? undefined : 'A KMS key ARN looks like arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab.'),
+      flag: '--kms-key-arn',
+      unattended: { error: 'import: the new group’s KMS key is --kms-key-arn (with --create).' },
+    });
+  },
+  async answer(s, v) {
+    memoOf(s).group!.kmsKeyArn = v.trim();
+    return { goto: 'new-group-kms-role' };
+  },
+};
+
+export const newGroupKmsRoleStep: StepDef = {
+  id: 'new-group-kms-role',
+  screen: 'group',
+  kind: 'input',
+  applies: () => false,
+  async model(s, p) {
+    const g = memoOf(s).group!;
+    const dflt = g.roleArn ?? p.profileRole ?? p.sandboxDefaults?.roleArn ?? p.context.roleArn;
+    return frame('new-group-kms-role', 'group', 'input', 'IAM role Personalize uses the key through', {
+      lines: [{ text: 'It must trust personalize.amazonaws.com and be allowed kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey on the key.', tone: 'dim' }],
+      ...(dflt ? { default: dflt } : {}),
+      check: (v) => (ROLE.test(v.trim()) ? undefined : 'A role ARN looks like arn:aws:iam::111122223333:role/PersonalizeKms.'),
+      unattended: { error: 'import: the role for the KMS key is not asked without a terminal.' },
+    });
+  },
+  async answer(s, v) {
+    memoOf(s).group!.roleArn = v.trim();
+    return { goto: 'new-group-confirm' };
+  },
+};
+
 export const newGroupConfirmStep: StepDef = {
   id: 'new-group-confirm',
   screen: 'group',
@@ -154,12 +201,16 @@ export const newGroupConfirmStep: StepDef = {
         { text: 'This creates:', tone: 'bold' },
         { text: `  Dataset group ${g.name} (${groupKind(g.domain)})` },
         { text: `  in ${where}` },
+        ...(g.kmsKeyArn ? [{ text: `  encrypted with KMS key ${visible(g.kmsKeyArn)}, used through role ${visible(g.roleArn ?? '')}` }] : []),
         ...(g.domain ? [{ text: `  Its datasets must have the ${g.domain} domain’s fields (checked when the schema is made from your CSV).`, tone: 'dim' as const }] : []),
         { text: 'It is followed until ACTIVE (usually under a minute). Nothing is created until you choose Create.', tone: 'dim' },
       ],
       choices: [
         { value: 'create', label: 'Create', description: `CreateDatasetGroup ${g.name}, then wait for ACTIVE` },
         { value: 'change', label: 'Change the name or kind' },
+        g.kmsKeyArn
+          ? { value: 'no-kms', label: 'No KMS key (AWS-owned encryption)' }
+          : { value: 'kms', label: 'Encrypt with my KMS key…', description: 'optional: a customer managed key and a role Personalize uses it through' },
         { value: 'back', label: 'Back to the dataset groups (create nothing)' },
       ],
       default: 'create',
@@ -174,6 +225,11 @@ export const newGroupConfirmStep: StepDef = {
       return { goto: 'group' };
     }
     if (v === 'change') return { goto: 'new-group-name' };
+    if (v === 'kms') return { goto: 'new-group-kms' };
+    if (v === 'no-kms') {
+      Object.assign(g, { kmsKeyArn: undefined, roleArn: undefined });
+      return { goto: 'new-group-confirm' };
+    }
     g.confirmed = true;
     return undefined;
   },
@@ -192,7 +248,7 @@ export const newGroupCreateStep: StepDef = {
   async run(s, p, ctx) {
     const g = memoOf(s).group!;
     const api = createApiOf(p)!;
-    const r = await createMissing(api, { group: { create: { name: g.name!, ...(g.domain ? { domain: g.domain } : {}) } } }, createOptions(p, ctx, emitCreate(ctx)));
+    const r = await createMissing(api, { group: { create: { name: g.name!, ...(g.domain ? { domain: g.domain } : {}), ...(g.kmsKeyArn ? { kmsKeyArn: g.kmsKeyArn, roleArn: g.roleArn } : {}) } } }, createOptions(p, ctx, emitCreate(ctx)));
     g.arn = r.datasetGroupArn;
     const group = await p.personalize.describeDatasetGroup(r.datasetGroupArn);
     s.loaded.group = group;
