@@ -75,6 +75,7 @@ describe('plain mode in a brand-new account (sandbox --seed none)', () => {
     expect(all).toMatch(/Create dataset group my-shop\?/);
     expect(all).toMatch(/✔ Dataset group my-shop \(Custom\) is ACTIVE/);
     expect(all).toMatch(/1\) ＋ Create the dataset from my CSV/);
+    expect(all).toMatch(/Working out the schema from events\.csv \(the whole file\)…/);
     expect(all).toMatch(/Dataset type INTERACTIONS: guessed from the columns/);
     expect(all).toMatch(/TIMESTAMP +long +no +- +TIMESTAMP is epoch seconds/);
     expect(all).toMatch(/Create schema and interactions dataset/);
