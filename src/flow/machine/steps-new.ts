@@ -1,7 +1,8 @@
 // Step 2b (issue #12): "＋ New dataset group" — a name, Custom or a Domain, a confirmation that
 // says what will be created where (optionally a KMS key and the role Personalize uses it through),
-// then CreateDatasetGroup followed to ACTIVE. Nothing is created before "Create" is chosen. Also the pieces the create-from-CSV steps share (steps-new-dataset.ts):
-// what the steps remember, the create port, the clock, and create events as lines.
+// then CreateDatasetGroup followed to ACTIVE. Nothing is created before "Create" is chosen. Also
+// the pieces the create-from-CSV steps share (steps-new-dataset.ts): what the steps remember, the
+// create port, the clock, and create events as lines.
 import type { PersonalizeCreateApi } from '../../core/ports.js';
 import type { Domain } from '../../core/resources.js';
 import { systemClock } from '../../job/clock.js';
