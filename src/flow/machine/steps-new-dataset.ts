@@ -169,7 +169,10 @@ export const newDatasetStep: StepDef = {
       lines.push({ text: '  After the dataset is created, the validation offers “Fix and continue”, which writes a copy of the file with the header renamed (your file is not changed).', tone: 'dim' });
     }
     for (const x of r.problems.filter((x) => x.severity === 'warning' && x.code !== 'HEADER_RENAME')) lines.push({ text: `· ${printable(x.message)}`, tone: 'dim' });
-    const equal = blocking.length ? [] : await equalSchemas(p, group.domain, fields, type);
+    // the account's schemas are described once per set of fields (not at every redraw)
+    const fieldsKey = JSON.stringify([group.domain, toAvro(type, fields)]);
+    if (!blocking.length && d.equal?.key !== fieldsKey) d.equal = { key: fieldsKey, schemas: await equalSchemas(p, group.domain, fields, type) };
+    const equal = blocking.length ? [] : d.equal!.schemas;
     if (equal.length) lines.push({ text: `Schema ${visible(equal[0].name)} of this account has exactly these fields: it can be used instead of creating one.`, tone: 'dim' });
     const blocked = blocking.length ? blocking[0] : undefined;
     const choices: Choice[] = [

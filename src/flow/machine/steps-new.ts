@@ -33,6 +33,8 @@ export interface CreateMemo {
     fields?: InferredField[];
     /** the field "Change a field" is editing */
     editing?: string;
+    /** the account's schemas with these fields (cached per set of fields) */
+    equal?: { key: string; schemas: { arn: string; name: string }[] };
     /** "Create schema and dataset" (fresh) or "Use existing schema" (its ARN) */
     confirmed?: { schemaArn?: string };
     arn?: string;
@@ -129,7 +131,7 @@ export const newGroupDomainStep: StepDef = {
       choices: GROUP_KINDS.map((k) => ({ value: k.domain ?? CUSTOM, label: k.label, description: k.gives })),
       default: g.domain ?? CUSTOM,
       flag: '--domain',
-      unattended: { value: CUSTOM },
+      unattended: { value: CUSTOM, note: 'A Custom dataset group (a Domain one: import --create --domain ECOMMERCE|VIDEO_ON_DEMAND).' },
       describe: (v) => groupKind(kindOf(v)),
     });
   },
