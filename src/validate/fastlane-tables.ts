@@ -33,6 +33,11 @@ export class WasmCountTable {
     return this.ex.tablePtr(this.t);
   }
 
+  /** reserves the table's regions for its largest size now (before worker threads attach: they must not allocate them) */
+  reserve(): void {
+    if (!this.ex.tableReserve(this.t)) throw new Error('fast lane: out of memory');
+  }
+
   inc(h1: number, h2: number): void {
     this.ex.tableAdd(this.t, h1, h2, 1);
   }

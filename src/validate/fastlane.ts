@@ -57,6 +57,7 @@ export interface FastLaneExports {
   heapReset(mark: number): void;
   tableInit(t: number, slots: number, maxSlots: number): number;
   tablePtr(t: number): number;
+  tableReserve(t: number): number;
   tableAttach(t: number, st: number): number;
   tableOverflow(t: number, h1: number, h2: number): number;
   tableAdd(t: number, h1: number, h2: number, n: number): void;

@@ -120,6 +120,10 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
   // into those tables (one table, not a copy a thread plus the parent's merge); what the workers
   // allocate there besides is given back once they are done
   const parentLane = fast && ctx.totals.fast && ctx.totals.users instanceof WasmCountTable && ctx.totals.items instanceof WasmCountTable ? ctx.totals.fast : null;
+  if (parentLane) {
+    (ctx.totals.users as WasmCountTable).reserve();
+    (ctx.totals.items as WasmCountTable).reserve();
+  }
   const sharedTables = parentLane ? { users: (ctx.totals.users as WasmCountTable).statePtr, items: (ctx.totals.items as WasmCountTable).statePtr } : undefined;
   const heapMark = parentLane ? parentLane.exports.heapMark() : 0;
   if (parentLane) fastLaneCounters.sharedTableRuns++;

@@ -546,7 +546,9 @@ export function heapReset(mark: usize): void {
 // bits into 64 open-addressing parts (linear probing, home slot h2 & mask) that stay small enough
 // for the caches, with updates buffered per part and applied a full buffer at a time under the
 // part's lock (two workers seldom want the same part at once). Each part has a region reserved for
-// its largest size and grows in place: no dead blocks, and untouched pages are never resident.
+// its largest size once it outgrows its first small block (tableReserve does it for every part at
+// once: before worker threads start, so that no region is ever allocated by a worker), then grows
+// in place: no dead blocks but the first small ones, and untouched pages are never resident.
 // A slot is 8 bytes: h2, then h1's low 26 bits (its top 6 bits are the part) above a 6-bit
 // saturating count: the whole 64-bit fingerprint in 8 bytes instead of 12. A count past 63 goes on
 // in the table's overflow table ([h1, h2, rows past 63], 12 bytes, one lock), so every count stays
@@ -555,15 +557,15 @@ const TPARTS: i32 = 64;
 const TBUF: i32 = 4096;
 const CNT_MAX: i32 = 63;
 // table state (i32 words at tablePtr(t)): [0] max slots a part, [1] saturated, [2] overflow base,
-// [3] overflow mask, [4] overflow size, [5] overflow lock, [6] overflow max slots;
-// then per part (16 bytes at + 64 + part * 16): base, mask, size, lock
-const TSTATE_BYTES: i32 = 64 + TPARTS * 16;
+// [3] overflow mask, [4] overflow size, [5] overflow lock, [6] overflow max slots, [7] overflow in its region;
+// then per part (32 bytes at + 64 + part * 32): base, mask, size, lock, in its region
+const TSTATE_BYTES: i32 = 64 + TPARTS * 32;
 let tState0: usize = 0;
 let tState1: usize = 0;
 
 @inline function tStateOf(t: i32): usize { return t == 0 ? tState0 : tState1; }
 @inline function tWord(t: i32, w: i32): usize { return tStateOf(t) + <usize>(w * 4); }
-@inline function partP(t: i32, part: i32): usize { return tStateOf(t) + 64 + <usize>(part * 16); }
+@inline function partP(t: i32, part: i32): usize { return tStateOf(t) + 64 + <usize>(part * 32); }
 
 @inline
 function lock(a: usize): void {
@@ -584,21 +586,52 @@ export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
   const partSlots = min<i32>(partMax, max<i32>(16, slots / TPARTS));
   store<i32>(st, partMax);
   for (let part = 0; part < TPARTS; part++) {
-    const p = alloc(<usize>partMax * 8);
+    const p = alloc(<usize>partSlots * 8);
     if (p == 0) return false;
     memory.fill(p, 0, <usize>partSlots * 8);
-    const pp = st + 64 + <usize>(part * 16);
+    const pp = st + 64 + <usize>(part * 32);
     store<i32>(pp, <i32>p);
     store<i32>(pp, partSlots - 1, 4);
   }
   const ovMax = max<i32>(256, (partMax * TPARTS) >> 2);
-  const ov = alloc(<usize>ovMax * 12);
+  const ov = alloc(256 * 12);
   if (ov == 0) return false;
   memory.fill(ov, 0, 256 * 12);
   store<i32>(st, <i32>ov, 8);
   store<i32>(st, 255, 12);
   store<i32>(st, ovMax, 24);
   return tableAttach(t, st);
+}
+
+/** moves a part (its state at pp) into a region reserved for its largest size; false: no memory */
+function partToRegion(t: i32, pp: usize): bool {
+  if (load<i32>(pp, 16) != 0) return true;
+  const region = alloc(<usize>load<i32>(tWord(t, 0)) * 8);
+  if (region == 0) return false;
+  // fresh memory is zero; the same mask, so the slots keep their places
+  memory.copy(region, <usize>load<i32>(pp), <usize>(load<i32>(pp, 4) + 1) * 8);
+  store<i32>(pp, <i32>region);
+  store<i32>(pp, 1, 16);
+  return true;
+}
+
+function overflowToRegion(st: usize): bool {
+  if (load<i32>(st, 28) != 0) return true;
+  const region = alloc(<usize>load<i32>(st, 24) * 12);
+  if (region == 0) return false;
+  memory.copy(region, <usize>load<i32>(st, 8), <usize>(load<i32>(st, 12) + 1) * 12);
+  store<i32>(st, <i32>region, 8);
+  store<i32>(st, 1, 28);
+  return true;
+}
+
+/**
+ * Reserves every part's and the overflow table's region now (the parent, before worker threads
+ * attach: what they allocate is given back after them, so they must never allocate a region).
+ */
+export function tableReserve(t: i32): bool {
+  for (let part = 0; part < TPARTS; part++) if (!partToRegion(t, partP(t, part))) return false;
+  return overflowToRegion(tStateOf(t));
 }
 
 /** where table t's state is (for another instance's tableAttach) */
@@ -751,10 +784,10 @@ function growRoom(n: usize): usize {
 
 /** doubles a part in its own region (false: it is at its largest, or no memory) */
 function growPart(t: i32, pp: usize): bool {
-  const base = <usize>load<i32>(pp);
   const oldSlots = load<i32>(pp, 4) + 1;
   const slots = oldSlots * 2;
-  if (slots > load<i32>(tWord(t, 0))) return false;
+  if (slots > load<i32>(tWord(t, 0)) || !partToRegion(t, pp)) return false;
+  const base = <usize>load<i32>(pp);
   const bytes = <usize>oldSlots * 8;
   const old = growRoom(bytes);
   if (old == 0) return false;
@@ -800,12 +833,13 @@ function overflowAdd(t: i32, h1: i32, h2: i32, c: i32): void {
     // grow in place (its region is reserved for its largest size)
     const oldSlots = mask + 1;
     const bytes = <usize>oldSlots * 12;
-    const old = oldSlots * 2 <= load<i32>(st, 24) ? growRoom(bytes) : 0;
+    const old = oldSlots * 2 <= load<i32>(st, 24) && overflowToRegion(st) ? growRoom(bytes) : 0;
     if (old == 0) {
       store<i32>(st, 1, 4);
       unlock(st + 20);
       return;
     }
+    base = <usize>load<i32>(st, 8);
     memory.copy(old, base, bytes);
     memory.fill(base, 0, bytes * 2);
     mask = oldSlots * 2 - 1;
