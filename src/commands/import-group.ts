@@ -65,6 +65,26 @@ export async function isGroupSpec(specs: string[], cwd: string): Promise<boolean
   return false;
 }
 
+/** `import` with several --csv files: the flags turned into options, the run, --json's one document */
+export async function importGroupCommand(
+  values: GroupImportValues & { mode?: string; interval?: string; 'sandbox-job-seconds'?: string },
+  ctx: CommandContext,
+  doc: Record<string, unknown>,
+  parsers: { importMode(v: string | undefined): ImportMode | undefined; intervalMs(v: string | undefined): number | undefined },
+): Promise<number> {
+  const { io } = ctx;
+  const jobSeconds = values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+  if (jobSeconds !== undefined && !(Number(jobSeconds) >= 0)) throw usageError(`import: --sandbox-job-seconds '${jobSeconds}' is not a number of seconds.`);
+  const { keyValues } = await import('../cli/args.js');
+  const code = await importGroup(values, ctx, doc, {
+    mode: parsers.importMode(values.mode), intervalMs: parsers.intervalMs(values.interval),
+    ...(values.tag ? { tags: keyValues('--tag', values.tag) } : {}),
+    ...(values.sandbox && jobSeconds !== undefined && jobSeconds.trim() !== '' ? { sandboxJobSeconds: Number(jobSeconds) } : {}),
+  });
+  if (values.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  return code;
+}
+
 /** flags that do not go with several files, named before anything is read */
 function checkFlags(v: GroupImportValues): void {
   const not: [keyof GroupImportValues, string][] = [
