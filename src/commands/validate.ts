@@ -10,6 +10,7 @@ import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { CsvSource, ValidationReport } from '../validate/engine.js';
 import type { Issue } from '../validate/issues.js';
+import { pairFindings } from '../validate/findings.js';
 import type { SchemaModel } from '../validate/schema.js';
 
 export const help = `personalize-import validate — check a CSV against a dataset's schema before importing it
@@ -277,14 +278,21 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   if (s.timestamp) lines.push(`  timestamps ${s.timestamp.minIso} … ${s.timestamp.maxIso}`);
   if (s.eventTypes?.length) lines.push(`  event types: ${s.eventTypes.slice(0, 10).map((x) => `${visible(x.name)} ${fmtInt(x.count)}`).join(', ')}${s.eventTypes.length > 10 ? ', …' : ''}`);
   for (const why of s.approximateReasons ?? []) lines.push(`  approximate: ${visible(why)}`);
+  // a warning that explains an error goes beside it, not in the list below (issue #16 item 3)
+  const { pairs, rest } = pairFindings(r.errors, r.warnings);
+  const related = new Map(pairs.map((x) => [x.error, x.related]));
+  const one = (i: Issue) => {
+    const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', '));
+    // the location is already in the prefix: don't repeat it
+    const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
+    return `${i.code}${where ? ` (${where})` : ''}: ${visible(msg)}`;
+  };
   const section = (title: string, list: Issue[]) => {
     if (!list.length) return;
     lines.push('', title);
     for (const i of list) {
-      const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', '));
-      // the location is already in the prefix: don't repeat it
-      const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
-      lines.push(`  ${i.code}${where ? ` (${where})` : ''}: ${visible(msg)}`);
+      lines.push(`  ${one(i)}`);
+      for (const x of related.get(i) ?? []) lines.push(`    ↳ warning ${one(x.warning)} — ${x.why}.`);
       if (i.count !== undefined) {
         const shown = list.filter((j) => j.code === i.code).length;
         lines.push(`    … ${fmtInt(i.count - shown)} more ${i.code} not listed (${fmtInt(i.count)} in all)`);
@@ -292,7 +300,7 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
     }
   };
   section('Errors', r.errors);
-  section('Warnings', r.warnings);
+  section('Warnings', rest);
   return `${lines.join('\n')}\n`;
 }
 

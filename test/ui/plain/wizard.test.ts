@@ -107,6 +107,9 @@ describe('runPlainWizard', () => {
     expect(text).toContain('The dataset group holds the datasets your recommenders train on.');
     expect(text).toMatch(/Data from +s3:\/\/personalize-sandbox-data\/plain\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     expect(text).toContain('✔ Imported into sandbox-shop-items.');
+    // a sandbox reached through endpoint variables is not AWS: the Import step says where the job runs (#16 item 10)
+    expect(text).not.toContain('The job runs in AWS');
+    expect(text).toMatch(/The job runs at http:\/\/127\.0\.0\.1:\d+, not in AWS; this screen follows it until it finishes\./);
     expect(text).toMatch(/\[\d:\d\d\] ACTIVE/);
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
     expect(datasetImportJobs?.map((j) => [j.jobName, j.status])).toEqual([['plain-items-1', 'ACTIVE']]);
@@ -177,7 +180,7 @@ describe('runPlainWizard', () => {
       ...toDataset('INTERACTIONS'),
       [/^CSV file/, join(SAMPLES, 'interactions-too-few.csv')],
       [/^The file has errors/, (cs) => {
-        expect(cs.map((c) => c.value)).toEqual(['again', 'quit', 'records']);
+        expect(cs.map((c) => c.value)).toEqual(['again', 'quit', 'records', 'all']);
         return 'records';
       }],
       [/^Create the event tracker now\?$/, 'yes'],
@@ -190,6 +193,27 @@ describe('runPlainWizard', () => {
     expect(text).toMatch(/Record by record: PutEvents calls/);
     expect(text).toMatch(/Sent (\d+) of \1 records/);
     expect(ask.asked).toContain('Create the event tracker now?');
+  });
+
+  it('"Show all findings" lists every error with the warning that explains it beside it, then asks again (#16 item 3)', async () => {
+    const { io } = freshRun(sb.env);
+    const dir = mkdtempSync(join(tmpdir(), 'pi-plain-ev-'));
+    const file = join(dir, 'events.csv');
+    // `event` instead of EVENT_TYPE: the error (missing EVENT_TYPE) and the warning (event not in the schema) are one mistake
+    writeFileSync(file, `USER_ID,ITEM_ID,TIMESTAMP,event\n${Array.from({ length: 30 }, (_, i) => `u${i},i${i},1767225600,click`).join('\n')}\n`);
+    const ask = scripted([
+      ...toDataset('INTERACTIONS'),
+      [/^CSV file/, file],
+      [/^The file has errors/, 'all'],
+      [/^The file has errors/, 'quit'],
+    ]);
+    const code = await runPlainWizard({ io, ask });
+    const text = io.text();
+    expect(code, text).toBe(1);
+    const shown = text.slice(text.lastIndexOf('Validation failed'));
+    expect(shown).toMatch(/✖ Line 1: the header has no EVENT_TYPE column[^\n]*\n +↳ ! Line 1: column event is not in the schema[^\n]*— probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE\./);
+    expect(shown).toMatch(/! column TIMESTAMP: Every record has the same timestamp/);
+    expect(ask.asked.filter((q) => /^The file has errors/.test(q))).toHaveLength(2);
   });
 });
 
