@@ -11,6 +11,7 @@ import { checkUploaded } from '../run.js';
 import { nextSteps } from '../next.js';
 import { completePlan, describeSource, planDataLocation, type ImportPlan } from '../plan.js';
 import { groupKind } from '../queries.js';
+import { stepInfo } from '../steps.js';
 import { frame, whatHappened } from './base.js';
 import type { CreateRequest, FlowPorts, FlowState, StepDef } from './types.js';
 
@@ -161,8 +162,9 @@ export const watchStep: StepDef = {
   id: 'watch',
   screen: 'watch',
   kind: 'run',
-  async model() {
-    return frame('watch', 'watch', 'run', 'Following the import job');
+  async model(_s, p) {
+    // where the job runs, said as it is (the embedded sandbox is not AWS)
+    return { ...frame('watch', 'watch', 'run', 'Following the import job'), purpose: stepInfo('watch', p.context).purpose };
   },
   async run(s, p, ctx) {
     const arn = s.loaded.jobArn!;

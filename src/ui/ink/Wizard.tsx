@@ -142,7 +142,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
   const summary = frozen ? [] : step === 'review' ? summaryLines(answers, loaded, 'group') : summaryLines(answers, loaded, step);
   const steps = laterSteps();
   const viaRecords = step === 'upload' && !bulkChosen && Boolean(steps) && steps!.recordsOffered({ datasetType: answers.datasetType, report: loaded.report, hasBulkData: loaded.details?.rules.hasBulkData, local: answers.source?.kind === 'local', available: Boolean(conn?.records && loaded.details?.schema) });
-  const info = viaRecords ? steps!.RECORDS_STEP_INFO : stepInfo(step);
+  const info = viaRecords ? steps!.RECORDS_STEP_INFO : stepInfo(step, conn?.context);
   const num = stepNumber(step);
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
