@@ -32,7 +32,7 @@ export const STEPS: readonly StepInfo[] = [
 export function stepInfo(id: StepId, where?: { sandbox?: boolean; endpointOverride?: string }): StepInfo {
   const s = STEPS.find((x) => x.id === id);
   if (!s) throw new Error(`unknown step ${id}`);
-  if (id === 'watch' && where?.sandbox) return { ...s, purpose: 'The job runs in the embedded sandbox, inside this command (it ends when the command does); this screen follows it until it finishes.' };
+  if (id === 'watch' && where?.sandbox) return { ...s, purpose: 'The job runs in the embedded sandbox and ends with this command; this screen follows it until it finishes.' };
   if (id === 'watch' && where?.endpointOverride) return { ...s, purpose: `The job runs at ${where.endpointOverride}, not in AWS; this screen follows it until it finishes.` };
   return s;
 }

@@ -8,7 +8,7 @@ describe('stepInfo(watch)', () => {
     expect(stepInfo('watch', { region: 'eu-west-1' } as { sandbox?: boolean }).purpose).toContain('in AWS');
     const sb = stepInfo('watch', { sandbox: true }).purpose;
     expect(sb).not.toContain('AWS');
-    expect(sb).toContain('embedded sandbox, inside this command (it ends when the command does)');
+    expect(sb).toBe('The job runs in the embedded sandbox and ends with this command; this screen follows it until it finishes.');
     expect(stepInfo('watch', { endpointOverride: 'http://127.0.0.1:4566' }).purpose).toBe('The job runs at http://127.0.0.1:4566, not in AWS; this screen follows it until it finishes.');
     // other steps are the same everywhere
     expect(stepInfo('review', { sandbox: true })).toBe(stepInfo('review'));

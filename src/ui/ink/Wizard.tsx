@@ -139,7 +139,13 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
     if (frozen && !staticItems.length) setStaticItems(summaryLines(answers, loaded, 'review').map((x) => ({ ...x, key: x.label })));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [frozen]);
-  const summary = frozen ? [] : step === 'review' ? summaryLines(answers, loaded, 'group') : summaryLines(answers, loaded, step);
+  // A frame as tall as the terminal makes Ink clear and redraw it whole, and every redraw leaves a
+  // copy in the scrollback (the review's "✔ Where" twice at 60x20, #16 item 8): below 24 rows the
+  // answered steps take two lines (the earlier ones' values on one) and the review, which lists
+  // everything itself, none.
+  const compact = rows < 24;
+  const full = frozen ? [] : step === 'review' ? (compact ? [] : summaryLines(answers, loaded, 'group')) : summaryLines(answers, loaded, step);
+  const summary = compact && full.length > 2 ? [{ label: `${full.length - 1} steps`, value: full.slice(0, -1).map((x) => x.value.split(' · ')[0]).join(' · ') }, full[full.length - 1]] : full;
   const steps = laterSteps();
   const viaRecords = step === 'upload' && !bulkChosen && Boolean(steps) && steps!.recordsOffered({ datasetType: answers.datasetType, report: loaded.report, hasBulkData: loaded.details?.rules.hasBulkData, local: answers.source?.kind === 'local', available: Boolean(conn?.records && loaded.details?.schema) });
   const info = viaRecords ? steps!.RECORDS_STEP_INFO : stepInfo(step, conn?.context);

@@ -8,10 +8,24 @@ import type { Issue } from '../../../validate/issues.js';
 
 export const ALL_FINDINGS_KEY = 'a';
 
+/** The most entries (at least one) whose wrapped lines fit `room.lines` at `room.columns`. */
+function fitted(errors: Issue[], warnings: Issue[], room: { lines: number; columns: number }) {
+  const width = Math.max(20, room.columns - 2);
+  const height = (r: ReturnType<typeof findingLines>) => r.lines.reduce((n, l) => n + Math.max(1, Math.ceil(Array.from(l.text).length / width)), 0);
+  let best = findingLines(errors, warnings, { limit: 1 });
+  for (let limit = 2; limit <= errors.length + warnings.length; limit++) {
+    const r = findingLines(errors, warnings, { limit });
+    if (height(r) > room.lines) break;
+    best = r;
+    if (!r.hidden) break;
+  }
+  return best;
+}
+
 /** The list and whether a key hint is due ("a all findings" / "a fewer"). */
-export function useFindings(errors: Issue[], warnings: Issue[], limit: number, active: boolean) {
+export function useFindings(errors: Issue[], warnings: Issue[], room: { lines: number; columns: number }, active: boolean) {
   const [all, setAll] = useState(false);
-  const collapsed = findingLines(errors, warnings, { limit });
+  const collapsed = fitted(errors, warnings, room);
   useInput((input, key) => {
     if (input === ALL_FINDINGS_KEY && !key.ctrl && !key.meta && (collapsed.hidden || all)) setAll((x) => !x);
   }, { isActive: active });

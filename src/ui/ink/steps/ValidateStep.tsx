@@ -72,7 +72,7 @@ export function statsLine(r: ValidationReport): string {
   return bits.join(' · ');
 }
 
-export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimit, onInterrupt }: StepProps) {
+export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimit, columns, onInterrupt }: StepProps) {
   const [reportsByMode, setReportsByMode] = useState<ReportsByMode | undefined>(undefined);
   const [progress, setProgress] = useState<{ bytes: number; rows: number; total?: number }>({ bytes: 0, rows: 0 });
   const [report, setReport] = useState<ValidationReport | undefined>();
@@ -184,7 +184,7 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   // every finding, each error with the warning that explains it; "a" expands the list (item 3 of #16)
-  const findings = useFindings(report?.errors ?? [], report?.warnings ?? [], Math.max(2, Math.floor(listLimit / 2)), Boolean(report) && !fix && !error && !skipped);
+  const findings = useFindings(report?.errors ?? [], report?.warnings ?? [], { lines: Math.max(4, listLimit), columns: columns ?? 80 }, Boolean(report) && !fix && !error && !skipped);
   // the other mode fails where this report does not (shown on the warnings screen)
   const otherFails = report && reportsByMode && report.valid ? (['FULL', 'INCREMENTAL'] as const).find((m) => m !== report.mode && !reportsByMode[m].valid) : undefined;
 
