@@ -195,6 +195,52 @@ describe('runPlainWizard', () => {
     expect(ask.asked).toContain('Create the event tracker now?');
   });
 
+  it('credentials but no region: the region is picked from the Personalize regions, used for the run and saved in the profile (#16 item 7)', async () => {
+    const { conf, io } = freshRun(sb.env);
+    // no region anywhere: not in the environment, not in an AWS config file (the SDK reads process.env)
+    const env = io.env as Record<string, string | undefined>;
+    delete env.AWS_REGION;
+    delete env.AWS_DEFAULT_REGION;
+    const emptyConfig = join(mkdtempSync(join(tmpdir(), 'pi-plain-awscfg-')), 'config');
+    writeFileSync(emptyConfig, '');
+    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    process.env.AWS_CONFIG_FILE = emptyConfig;
+    let regionModel: StepModel | undefined;
+    const ask = scripted([
+      [/^AWS region$/, (cs) => {
+        expect(cs.map((c) => c.value)).toEqual(['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2']);
+        // the sandbox's region (its bucket is there: another region fails the preflight, as in AWS)
+        return 'us-east-1';
+      }],
+      [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
+      [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[ITEMS]'))!.value],
+      [/^CSV file/, join(SAMPLES, 'items.csv')],
+      [/^How should the records go in\?$/, 'bulk'],
+      [/^Which bucket\?/, '<default>'],
+      [/^Folder \(prefix\)/, '<default>'],
+      [/^Import mode$/, '<default>'],
+      [/^Job name$/, '<default>'],
+      [/^IAM role/, '<default>'],
+      [/^Tags/, ''],
+      [/^Create the import job now\?$/, 'create'],
+      [/^Save these answers as a profile\?$/, 'other'],
+      [/^Profile name$/, 'region-picked'],
+    ]);
+    try {
+      const code = await runPlainWizard({ io, ask: async (m) => ((m.id === 'region' ? (regionModel = m) : undefined), ask(m)), watch: { initialMs: 20, maxMs: 20 } });
+      const text = io.text();
+      expect(code, text).toBe(0);
+      expect(regionModel?.default, 'no region configured: no default').toBeUndefined();
+      expect(text).toContain('Your AWS configuration names no region: pick the one to import into.');
+      expect(text).toMatch(/Importing into the endpoint http:\/\/127\.0\.0\.1:\d+, region us-east-1\./);
+      expect(openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: conf }).store.get('region-picked')).toMatchObject({ region: 'us-east-1' });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  });
+
   it('"Show all findings" lists every error with the warning that explains it beside it, then asks again (#16 item 3)', async () => {
     const { io } = freshRun(sb.env);
     const dir = mkdtempSync(join(tmpdir(), 'pi-plain-ev-'));
