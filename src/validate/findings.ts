@@ -103,7 +103,7 @@ export function findingLines(errors: Issue[], warnings: Issue[], opts: { limit?:
   const entries: FindingLine[][] = [];
   for (const g of grouped(errors)) {
     const under = relatedOf.get(g.first.code) ?? [];
-    entries.push([{ text: `✖ ${g.text}`, tone: 'error' }, ...under.map((r) => ({ text: `  ↳ ! ${issueText(r.warning)} — ${r.why}.`, tone: 'related' as const }))]);
+    entries.push([{ text: `✗ ${g.text}`, tone: 'error' }, ...under.map((r) => ({ text: `  ↳ ! ${issueText(r.warning)} — ${r.why}.`, tone: 'related' as const }))]);
   }
   for (const g of grouped(rest)) entries.push([{ text: `! ${g.text}`, tone: 'warn' }]);
   const limit = opts.limit ?? entries.length;

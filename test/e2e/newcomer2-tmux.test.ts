@@ -88,7 +88,7 @@ describe('validation with errors in an 80x24 terminal', () => {
     t.send('Enter');
     const screen = await at(t, 'Pick another file');
     const flat = screen.replace(/\n +/g, ' ');
-    expect(flat, screen).toMatch(/✖ Line 1: the header has no EVENT_TYPE column[^✖]*? ↳ ! Line 1: column event is not in the schema/);
+    expect(flat, screen).toMatch(/✗ Line 1: the header has no EVENT_TYPE column[^✗]*? ↳ ! Line 1: column event is not in the schema/);
     expect(flat).toContain('rename the column event to EVENT_TYPE');
     expect(screen).not.toMatch(/and \d+ warnings?$/m);
     expect(screen).toContain('a all findings');

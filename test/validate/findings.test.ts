@@ -35,9 +35,9 @@ describe('findingLines', () => {
   it('collapsed: the related warning stays beside its error, and what is left out is counted', () => {
     const { lines, hidden } = findingLines([missing, few], [extra, unrelated, same], { limit: 2 });
     expect(lines.map((l) => l.text)).toEqual([
-      '✖ Line 1: the header has no EVENT_TYPE column, and the schema requires it (not nullable).',
+      '✗ Line 1: the header has no EVENT_TYPE column, and the schema requires it (not nullable).',
       '  ↳ ! Line 1: column event is not in the schema (USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE). — probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE.',
-      '✖ The file has 30 interaction records; every import job needs at least 1000.',
+      '✗ The file has 30 interaction records; every import job needs at least 1000.',
       '… and 2 more warnings not shown',
     ]);
     expect(hidden).toBe(2);

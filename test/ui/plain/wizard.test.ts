@@ -257,7 +257,7 @@ describe('runPlainWizard', () => {
     const text = io.text();
     expect(code, text).toBe(1);
     const shown = text.slice(text.lastIndexOf('Validation failed'));
-    expect(shown).toMatch(/✖ Line 1: the header has no EVENT_TYPE column[^\n]*\n +↳ ! Line 1: column event is not in the schema[^\n]*— probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE\./);
+    expect(shown).toMatch(/✗ Line 1: the header has no EVENT_TYPE column[^\n]*\n +↳ ! Line 1: column event is not in the schema[^\n]*— probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE\./);
     expect(shown).toMatch(/! column TIMESTAMP: Every record has the same timestamp/);
     expect(ask.asked.filter((q) => /^The file has errors/.test(q))).toHaveLength(2);
   });
