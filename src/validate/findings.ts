@@ -63,6 +63,8 @@ export function pairFindings(errors: Issue[], warnings: Issue[]): { pairs: Findi
 export interface FindingLine {
   text: string;
   tone: 'error' | 'warn' | 'related' | 'dim';
+  /** columns to indent it by (its wrapped lines too): a related warning sits under its error */
+  indent: number;
 }
 
 function where(i: Issue): string {
@@ -98,14 +100,18 @@ function grouped(list: Issue[]): { first: Issue; text: string }[] {
  */
 export function findingLines(errors: Issue[], warnings: Issue[], opts: { limit?: number } = {}): { lines: FindingLine[]; hidden: number } {
   const { pairs, rest } = pairFindings(errors, warnings);
-  const relatedOf = new Map<string, FindingPair['related']>();
-  for (const p of pairs) if (p.related.length) relatedOf.set(p.error.code, [...(relatedOf.get(p.error.code) ?? []), ...p.related]);
   const entries: FindingLine[][] = [];
-  for (const g of grouped(errors)) {
-    const under = relatedOf.get(g.first.code) ?? [];
-    entries.push([{ text: `✗ ${g.text}`, tone: 'error' }, ...under.map((r) => ({ text: `  ↳ ! ${issueText(r.warning)} — ${r.why}.`, tone: 'related' as const }))]);
+  // an error a warning explains is an entry of its own (grouped with others of its code, the
+  // warning would sit under another column's error)
+  const explained = pairs.filter((p) => p.related.length);
+  const alone = new Set(explained.map((p) => p.error));
+  for (const g of grouped(errors.filter((e) => !alone.has(e)))) entries.push([{ text: `✗ ${g.text}`, tone: 'error', indent: 0 }]);
+  for (const p of explained) {
+    entries.push([{ text: `✗ ${issueText(p.error)}`, tone: 'error', indent: 0 }, ...p.related.map((r) => ({ text: `↳ ! ${issueText(r.warning)} — ${r.why}.`, tone: 'related' as const, indent: 2 }))]);
   }
-  for (const g of grouped(rest)) entries.push([{ text: `! ${g.text}`, tone: 'warn' }]);
+  // the explained errors first: they are the ones the related warning makes plain
+  entries.sort((a, b) => Number(b.length > 1) - Number(a.length > 1));
+  for (const g of grouped(rest)) entries.push([{ text: `! ${g.text}`, tone: 'warn', indent: 0 }]);
   const limit = opts.limit ?? entries.length;
   const shown = entries.slice(0, limit);
   const left = entries.slice(limit);
@@ -114,7 +120,7 @@ export function findingLines(errors: Issue[], warnings: Issue[], opts: { limit?:
     const e = left.filter((x) => x[0].tone === 'error').length;
     const w = left.length - e;
     const parts = [e ? `${e} more kind${e > 1 ? 's' : ''} of error` : '', w ? `${w}${e ? '' : ' more'} warning${w > 1 ? 's' : ''}` : ''].filter(Boolean);
-    lines.push({ text: `… and ${parts.join(' and ')} not shown`, tone: 'dim' });
+    lines.push({ text: `… and ${parts.join(' and ')} not shown`, tone: 'dim', indent: 0 });
   }
   return { lines, hidden: left.length };
 }

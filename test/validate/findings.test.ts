@@ -36,11 +36,24 @@ describe('findingLines', () => {
     const { lines, hidden } = findingLines([missing, few], [extra, unrelated, same], { limit: 2 });
     expect(lines.map((l) => l.text)).toEqual([
       '✗ Line 1: the header has no EVENT_TYPE column, and the schema requires it (not nullable).',
-      '  ↳ ! Line 1: column event is not in the schema (USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE). — probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE.',
+      '↳ ! Line 1: column event is not in the schema (USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE). — probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE.',
       '✗ The file has 30 interaction records; every import job needs at least 1000.',
       '… and 2 more warnings not shown',
     ]);
     expect(hidden).toBe(2);
+    expect(lines.map((l) => l.indent)).toEqual([0, 2, 0, 0]);
+  });
+
+  it('an explained error is not grouped with others of its code: the warning sits under its own column', () => {
+    const category: Issue = { ...missing, message: 'Line 1: the header has no CATEGORY column.', column: 'CATEGORY' };
+    const created: Issue = { ...missing, message: 'Line 1: the header has no CREATION_TIMESTAMP column.', column: 'CREATION_TIMESTAMP' };
+    const ts: Issue = { ...extra, message: 'Line 1: column TIMESTAMP is not in the schema.', column: 'TIMESTAMP' };
+    const texts = findingLines([category, created], [ts]).lines.map((l) => l.text);
+    expect(texts).toEqual([
+      '✗ Line 1: the header has no CREATION_TIMESTAMP column.',
+      '↳ ! Line 1: column TIMESTAMP is not in the schema. — probably CREATION_TIMESTAMP under another name: rename the column TIMESTAMP to CREATION_TIMESTAMP.',
+      '✗ Line 1: the header has no CATEGORY column.',
+    ]);
   });
 
   it('expanded: every error and every warning', () => {

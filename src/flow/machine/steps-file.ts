@@ -224,7 +224,7 @@ export const verdictStep: StepDef = {
     if (v === 'all') {
       // every error (each with the warning that explains it) and every warning, then the same question
       const r = s.loaded.report!;
-      for (const l of findingLines(r.errors, r.warnings).lines) ctx.emit({ type: 'note', text: `  ${l.text}`, tone: l.tone === 'error' ? 'error' : l.tone === 'dim' ? 'dim' : 'warn' });
+      for (const l of findingLines(r.errors, r.warnings).lines) ctx.emit({ type: 'note', text: `  ${' '.repeat(l.indent)}${l.text}`, tone: l.tone === 'error' ? 'error' : l.tone === 'dim' ? 'dim' : 'warn' });
       return { goto: 'verdict' };
     }
     if (v === 'again') return { goto: 'csv' };

@@ -11,7 +11,7 @@ export const ALL_FINDINGS_KEY = 'a';
 /** The most entries (at least one) whose wrapped lines fit `room.lines` at `room.columns`. */
 function fitted(errors: Issue[], warnings: Issue[], room: { lines: number; columns: number }) {
   const width = Math.max(20, room.columns - 2);
-  const height = (r: ReturnType<typeof findingLines>) => r.lines.reduce((n, l) => n + Math.max(1, Math.ceil(Array.from(l.text).length / width)), 0);
+  const height = (r: ReturnType<typeof findingLines>) => r.lines.reduce((n, l) => n + Math.max(1, Math.ceil(Array.from(l.text).length / (width - l.indent))), 0);
   let best = findingLines(errors, warnings, { limit: 1 });
   for (let limit = 2; limit <= errors.length + warnings.length; limit++) {
     const r = findingLines(errors, warnings, { limit });
@@ -34,7 +34,7 @@ export function useFindings(errors: Issue[], warnings: Issue[], room: { lines: n
   const view = (
     <Box flexDirection="column">
       {lines.map((l, i) => (
-        <Box key={i} marginLeft={2}>
+        <Box key={i} marginLeft={2 + l.indent}>
           <Text wrap="wrap" color={l.tone === 'error' ? 'red' : l.tone === 'dim' ? undefined : 'yellow'} dimColor={l.tone === 'dim'}>{l.text}{l.tone === 'dim' ? ` (${ALL_FINDINGS_KEY}: show them)` : ''}</Text>
         </Box>
       ))}
