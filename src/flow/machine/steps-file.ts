@@ -243,12 +243,13 @@ export const howStep: StepDef = {
   async model(s) {
     const type = s.answers.datasetType!;
     const rows = s.loaded.report!.rows;
-    const offer = offerIndividually({ datasetType: type, records: rows, hasBulkData: Boolean(s.loaded.details?.rules.hasBulkData) });
+    const users = s.loaded.report!.stats.uniqueUsers;
+    const offer = offerIndividually({ datasetType: type, records: rows, hasBulkData: Boolean(s.loaded.details?.rules.hasBulkData), users });
     return {
       ...frame('how', 'upload', 'choose', 'How should the records go in?', {
         lines: [{ text: offer.why }, ...differenceText(type).map((t) => ({ text: `  ${t}`, tone: 'dim' as const }))],
         choices: [
-          { value: 'records', label: 'Import record by record', description: `no S3, no role, ${describeDuration(type, rows)}` },
+          { value: 'records', label: 'Import record by record', description: `no S3, no role, ${describeDuration(type, rows, users)}${type === 'INTERACTIONS' ? ' of sending' : ''}` },
           { value: 'bulk', label: 'Bulk import job', description: 'upload to S3, then an import job' },
         ],
         default: 'records',

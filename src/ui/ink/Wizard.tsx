@@ -9,6 +9,7 @@ import { stepInfo, stepNumber, type StepId } from '../../flow/steps.js';
 import { describeSource, type Answers } from '../../flow/plan.js';
 import { whatHappened } from '../../flow/machine/base.js';
 import { formatBytes } from '../../flow/run.js';
+import { validatedText } from '../../flow/verdict.js';
 import { visible } from '../../core/sanitize.js';
 import { STEP_ORDER, type Connected, type Loaded, type StepProps, type WizardServices } from './types.js';
 import { WhereStep } from './steps/WhereStep.js';
@@ -42,10 +43,7 @@ export function summaryLines(a: Answers, l: Loaded, upTo: StepId): { label: stri
   if (before('group') && a.datasetGroupName) out.push({ label: 'Group', value: `${a.datasetGroupName} (${a.domain ? a.domain : 'Custom'})`, from: from('group') });
   if (before('dataset') && a.datasetName) out.push({ label: 'Dataset', value: `${a.datasetName} [${a.datasetType}]`, from: from('dataset') });
   if (before('csv') && a.source) out.push({ label: 'CSV', value: describeSource(a.source) });
-  if (before('validate') && l.report) {
-    const w = l.report.warnings.length;
-    out.push({ label: 'Validation', value: `${l.report.rows.toLocaleString('en-US')} rows, no errors${w ? `, ${w} warning${w > 1 ? 's' : ''} accepted` : ''}` });
-  }
+  if (before('validate') && l.report) out.push({ label: 'Validation', value: validatedText(l.report) });
   if (before('upload') && l.upload) out.push({ label: 'Upload', value: `s3://${l.upload.bucket}/${l.upload.key} (${formatBytes(l.upload.bytes)})` });
   if (before('mode') && a.importMode) out.push({ label: 'Mode', value: a.importMode });
   if (before('job') && a.jobName) out.push({ label: 'Job', value: a.jobName });
