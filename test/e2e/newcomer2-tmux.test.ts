@@ -101,3 +101,37 @@ describe('validation with errors in an 80x24 terminal', () => {
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);
 });
+
+describe('an S3 location typed at the CSV step (60x20)', () => {
+  it('s3:// alone says how to type one, a missing bucket is named as a bucket, Tab in an empty bucket says so (#16 item 18)', async () => {
+    const t = wizard(60, 20);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+    t.send(['C-u', 's3://']);
+    await at(t, /› s3:\/\/$/m);
+    t.send('Enter');
+    const bare = (await at(t, 'Type the S3 location')).replace(/\n/g, ' ');
+    expect(bare).toContain('Type the S3 location as s3://bucket/key');
+    expect(bare).not.toContain('does not exist');
+    t.send(['C-u', 's3://no-such-bucket/x.csv']);
+    await at(t, '› s3://no-such-bucket/x.csv');
+    t.send('Enter');
+    const missing = (await at(t, 'There is no bucket')).replace(/\n/g, ' ');
+    expect(missing).toContain('There is no bucket named no-such-bucket');
+    expect(missing).not.toMatch(/no object|x\.csv does not exist/);
+    t.send(['C-u', 's3://personalize-sandbox-nogrant/']);
+    await at(t, '› s3://personalize-sandbox-nogrant/');
+    t.send('Tab');
+    const empty = await at(t, '(the bucket');
+    expect(empty.replace(/\n +/g, ' ')).toContain('Tab: nothing under s3://personalize-sandbox-nogrant/ to complete (the bucket is empty).');
+    // the note's wrapped line keeps its indent (#16 item 19)
+    const note = empty.split('\n');
+    const i = note.findIndex((l) => l.startsWith('  Tab: nothing'));
+    expect(note[i + 1], empty).toMatch(/^ {2}\S/);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 90_000);
+});
