@@ -195,6 +195,32 @@ describe('runPlainWizard', () => {
     expect(ask.asked).toContain('Create the event tracker now?');
   });
 
+  it('a saved profile that already holds the answers: "Done", not "Update profile" (#16 item 19)', async () => {
+    const { conf, io } = freshRun(sb.env);
+    openProfileStore({ ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf }).store.save({
+      name: 'same-items', region: 'us-east-1', datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'),
+      bucket: 'personalize-sandbox-data', prefix: 'same/', roleArn: sb.sandbox.roleArn,
+    });
+    let saveChoices: string[] = [];
+    const ask = scripted([
+      [/^Start from a saved profile\?$/, 'same-items'],
+      [/^CSV file/, join(SAMPLES, 'items.csv')],
+      [/^How should the records go in\?$/, 'bulk'],
+      [/^Import mode$/, 'INCREMENTAL'],
+      [/^Job name$/, '<default>'],
+      [/^IAM role/, '<default>'],
+      [/^Tags/, ''],
+      [/^Create the import job now\?$/, 'create'],
+      [/^Save these answers as a profile\?$/, (cs) => {
+        saveChoices = cs.map((c) => c.name);
+        return 'skip';
+      }],
+    ]);
+    const code = await runPlainWizard({ io, ask, watch: { initialMs: 20, maxMs: 20 } });
+    expect(code, io.text()).toBe(0);
+    expect(saveChoices).toEqual(['Done (profile “same-items” already holds these answers)', 'Save under another name…']);
+  });
+
   it('credentials but no region: the region is picked from the Personalize regions, used for the run and saved in the profile (#16 item 7)', async () => {
     const { conf, io } = freshRun(sb.env);
     // no region anywhere: not in the environment, not in an AWS config file (the SDK reads process.env)
