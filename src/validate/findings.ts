@@ -88,7 +88,11 @@ function grouped(list: Issue[]): { first: Issue; text: string }[] {
     const others = same.slice(1).filter((i) => i.line !== undefined && i.line !== first.line).map((i) => i.line as number);
     const distinct = [...new Set(others)];
     const total = Math.max(first.count ?? same.length, same.length);
-    const also = distinct.length ? ` Also line${distinct.length > 1 ? 's' : ''} ${distinct.slice(0, 6).join(', ')}${distinct.length > 6 ? ', …' : '.'}` : '';
+    // header findings are all on line 1: the other columns, not "Also lines 1, 1, 1" (#16 item 19)
+    const cols = [...new Set(same.slice(1).filter((i) => i.line === first.line && i.column && i.column !== first.column).map((i) => visibleText(i.column!)))];
+    const also = distinct.length
+      ? ` Also line${distinct.length > 1 ? 's' : ''} ${distinct.slice(0, 6).join(', ')}${distinct.length > 6 ? ', …' : '.'}`
+      : cols.length ? ` Also column${cols.length > 1 ? 's' : ''} ${cols.slice(0, 6).join(', ')}${cols.length > 6 ? ', …' : '.'}` : '';
     return { first, text: `${issueText(first)}${also}${total > 1 ? ` (${total.toLocaleString('en-US')} in all)` : ''}` };
   });
 }

@@ -58,6 +58,10 @@ describe('wizard: import record by record (100x30)', () => {
     // 60 users: at least 60 PutEvents calls; the event tracker comes first and is said apart
     expect(flat(offer)).toContain('400 records: small enough to send record by record in about 1 s of sending, once the event tracker is found or created (creating one takes longer than that).');
     expect(flat(offer)).toMatch(/never replaced by a later FULL bulk import/);
+    // a wrapped line of the indented text keeps its indent (#16 item 19)
+    const rows = offer.split('\n');
+    const k = rows.findIndex((l) => l.startsWith('  Record by record: PutEvents calls'));
+    expect(rows[k + 1], offer).toMatch(/^ {2}\S/);
     expect(flat(offer)).toMatch(/15–20 minutes/);
     t.send('Enter');
     const tracker = await at(t, 'Create the event tracker and send the events');

@@ -76,3 +76,11 @@ describe('renderReport (validate, plain mode)', () => {
     expect(text.split('Warnings')[1]).toContain('SAME_TIMESTAMP');
   });
 });
+
+describe('grouped findings (#16 item 19)', () => {
+  it('header findings on line 1 name the other columns, not "Also lines 1, 1, 1"', () => {
+    const col = (c: string): Issue => ({ code: 'HEADER_UNKNOWN_COLUMN', severity: 'warning', message: `Line 1: column ${c} is not in the schema.`, line: 1, column: c });
+    const texts = findingLines([], [col('a'), col('b'), col('c'), col('d')]).lines.map((l) => l.text);
+    expect(texts).toEqual(['! Line 1: column a is not in the schema. Also columns b, c, d. (4 in all)']);
+  });
+});

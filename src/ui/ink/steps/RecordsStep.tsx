@@ -121,7 +121,8 @@ export function RecordsStep({ services, conn, answers, loaded, back, exit, onInt
   return (
     <Box flexDirection="column">
       <Text wrap="wrap">{offer.why}</Text>
-      {differenceText(type).map((l, i) => <Text key={i} dimColor wrap="wrap">  {l}</Text>)}
+      {/* a box, not leading spaces: wrapped lines keep the indent (#16 item 19) */}
+      {differenceText(type).map((l, i) => <Box key={i} marginLeft={2}><Text dimColor wrap="wrap">{l}</Text></Box>)}
       <Box marginTop={1}>
         <Select
           items={[
