@@ -290,13 +290,24 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   const section = (title: string, list: Issue[]) => {
     if (!list.length) return;
     lines.push('', title);
-    for (const i of list) {
-      lines.push(`  ${one(i)}`);
-      for (const x of related.get(i) ?? []) lines.push(`    ↳ warning ${one(x.warning)} — ${x.why}.`);
-      if (i.count !== undefined) {
-        const shown = list.filter((j) => j.code === i.code).length;
-        lines.push(`    … ${fmtInt(i.count - shown)} more ${i.code} not listed (${fmtInt(i.count)} in all)`);
+    // per code: the first occurrence in full (and any others on its line: the header's columns),
+    // the rest as their line numbers — not 20 lines saying the same thing (#16 item 19); --json lists each
+    const codes = [...new Set(list.map((i) => i.code))];
+    for (const code of codes) {
+      const same = list.filter((i) => i.code === code);
+      const first = same[0];
+      const full = same.filter((i) => i === first || (i.line !== undefined && i.line === first.line) || related.get(i)?.length);
+      const rest = same.filter((i) => !full.includes(i));
+      for (const i of full) {
+        lines.push(`  ${one(i)}`);
+        for (const x of related.get(i) ?? []) lines.push(`    ↳ warning ${one(x.warning)} — ${x.why}.`);
       }
+      const total = Math.max(first.count ?? same.length, same.length);
+      const at = rest.filter((i) => i.line !== undefined).map((i) => fmtInt(i.line!));
+      const listed = at.slice(0, 12);
+      const more = total - full.length - listed.length;
+      if (at.length) lines.push(`    also line${at.length > 1 ? 's' : ''} ${listed.join(', ')}${more > 0 ? ` and ${fmtInt(more)} more (${fmtInt(total)} in all; --json lists the first ${fmtInt(same.length)})` : ''}`);
+      else if (total > full.length) lines.push(`    … ${fmtInt(total - full.length)} more ${code} not listed (${fmtInt(total)} in all)`);
     }
   };
   section('Errors', r.errors);

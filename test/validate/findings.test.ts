@@ -84,3 +84,14 @@ describe('grouped findings (#16 item 19)', () => {
     expect(texts).toEqual(['! Line 1: column a is not in the schema. Also columns b, c, d. (4 in all)']);
   });
 });
+
+describe('renderReport groups a code (#16 item 19: piped validate printed 20 lines saying the same)', () => {
+  it('one line in full, then the other lines by number', () => {
+    const ms = (line: number, count?: number): Issue => ({ code: 'TIMESTAMP_MILLISECONDS', severity: 'error', message: `Line ${line}, column TIMESTAMP: ${1767225600000 + line} looks like milliseconds.`, line, column: 'TIMESTAMP', ...(count ? { count } : {}) });
+    const errors = [ms(2, 1200), ...Array.from({ length: 19 }, (_, i) => ms(i + 3))];
+    const r = { valid: false, rows: 1200, datasetType: 'INTERACTIONS', mode: 'FULL', errors, warnings: [], stats: { bytes: 100, issueCounts: { TIMESTAMP_MILLISECONDS: 1200 } } } as unknown as ValidationReport;
+    const text = renderReport(r, 'ms.csv');
+    expect(text.match(/TIMESTAMP_MILLISECONDS/g)).toHaveLength(1);
+    expect(text).toContain('  TIMESTAMP_MILLISECONDS (line 2, TIMESTAMP): 1767225600002 looks like milliseconds.\n    also lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 and 1,187 more (1,200 in all; --json lists the first 20)\n');
+  });
+});
