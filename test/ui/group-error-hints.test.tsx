@@ -10,7 +10,7 @@ import type { StepProps } from '../../src/ui/ink/types.js';
 
 describe('GroupStep when the groups cannot be listed', () => {
   it('draws the menu, then the key hints under it', async () => {
-    const conn = { context: { region: 'eu-west-1' }, personalize: { listDatasetGroups: () => Promise.reject(new AppError('permission', 'Not allowed to list dataset groups.')) } };
+    const conn = { context: { region: 'eu-west-1' }, personalize: { listDatasetGroups: () => Promise.reject(new AppError('access-denied', 'Not allowed to list dataset groups.')) } };
     const props = { conn, answers: {}, loaded: {}, done: () => {}, back: () => {}, exit: () => {}, listLimit: 8, columns: 80, services: {}, setConn: () => {}, onInterrupt: () => {} } as unknown as StepProps;
     const r = render(<GroupStep {...props} />);
     let frame = '';
