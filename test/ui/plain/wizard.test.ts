@@ -276,6 +276,8 @@ describe('runPlainWizard', () => {
     const ask = scripted([
       ...toDataset('INTERACTIONS'),
       [/^CSV file/, file],
+      // Interactions schemas cannot take new columns: the step says so, its default goes on
+      [/^Add the new columns/, '<default>'],
       [/^The file has errors/, 'all'],
       [/^The file has errors/, 'quit'],
     ]);
