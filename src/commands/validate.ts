@@ -10,6 +10,7 @@ import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { CsvSource, ValidationReport } from '../validate/engine.js';
 import type { Issue } from '../validate/issues.js';
+import { pairFindings } from '../validate/findings.js';
 import type { SchemaModel } from '../validate/schema.js';
 
 export const help = `personalize-import validate — check a CSV against a dataset's schema before importing it
@@ -324,22 +325,40 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   if (s.timestamp) lines.push(`  timestamps ${s.timestamp.minIso} … ${s.timestamp.maxIso}`);
   if (s.eventTypes?.length) lines.push(`  event types: ${s.eventTypes.slice(0, 10).map((x) => `${visible(x.name)} ${fmtInt(x.count)}`).join(', ')}${s.eventTypes.length > 10 ? ', …' : ''}`);
   for (const why of s.approximateReasons ?? []) lines.push(`  approximate: ${visible(why)}`);
+  // a warning that explains an error goes beside it, not in the list below (issue #16 item 3)
+  const { pairs, rest } = pairFindings(r.errors, r.warnings);
+  const related = new Map(pairs.map((x) => [x.error, x.related]));
+  const one = (i: Issue) => {
+    const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', '));
+    // the location is already in the prefix: don't repeat it
+    const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
+    return `${i.code}${where ? ` (${where})` : ''}: ${visible(msg)}`;
+  };
   const section = (title: string, list: Issue[]) => {
     if (!list.length) return;
     lines.push('', title);
-    for (const i of list) {
-      const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', '));
-      // the location is already in the prefix: don't repeat it
-      const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
-      lines.push(`  ${i.code}${where ? ` (${where})` : ''}: ${visible(msg)}`);
-      if (i.count !== undefined) {
-        const shown = list.filter((j) => j.code === i.code).length;
-        lines.push(`    … ${fmtInt(i.count - shown)} more ${i.code} not listed (${fmtInt(i.count)} in all)`);
+    // per code: the first occurrence in full (and any others on its line: the header's columns),
+    // the rest as their line numbers — not 20 lines saying the same thing (#16 item 19); --json lists each
+    const codes = [...new Set(list.map((i) => i.code))];
+    for (const code of codes) {
+      const same = list.filter((i) => i.code === code);
+      const first = same[0];
+      const full = same.filter((i) => i === first || (i.line !== undefined && i.line === first.line) || related.get(i)?.length);
+      const rest = same.filter((i) => !full.includes(i));
+      for (const i of full) {
+        lines.push(`  ${one(i)}`);
+        for (const x of related.get(i) ?? []) lines.push(`    ↳ warning ${one(x.warning)} — ${x.why}.`);
       }
+      const total = Math.max(first.count ?? same.length, same.length);
+      const at = rest.filter((i) => i.line !== undefined).map((i) => fmtInt(i.line!));
+      const listed = at.slice(0, 12);
+      const more = total - full.length - listed.length;
+      if (at.length) lines.push(`    also line${at.length > 1 ? 's' : ''} ${listed.join(', ')}${more > 0 ? ` and ${fmtInt(more)} more (${fmtInt(total)} in all; --json lists the first ${fmtInt(same.length)})` : ''}`);
+      else if (total > full.length) lines.push(`    … ${fmtInt(total - full.length)} more ${code} not listed (${fmtInt(total)} in all)`);
     }
   };
   section('Errors', r.errors);
-  section('Warnings', r.warnings);
+  section('Warnings', rest);
   return `${lines.join('\n')}\n`;
 }
 
