@@ -48,6 +48,9 @@ export function writeAscii(o: Uint8Array, p: number, t: string): number {
   return p;
 }
 
+/** "00" … "99" as ASCII pairs */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+
 export function writeInt(o: Uint8Array, p: number, v: number): number {
   if (v < 0) {
     o[p++] = 45;
@@ -57,11 +60,16 @@ export function writeInt(o: Uint8Array, p: number, v: number): number {
     // int32 arithmetic: V8 turns division by 10 into a multiply (epoch seconds fit until 2038)
     let x = v | 0;
     const digits = x >= 1000000000 ? 10 : x >= 100000000 ? 9 : x >= 10000000 ? 8 : x >= 1000000 ? 7 : x >= 100000 ? 6 : x >= 10000 ? 5 : x >= 1000 ? 4 : x >= 100 ? 3 : x >= 10 ? 2 : 1;
-    for (let k = p + digits - 1; k >= p; k--) {
-      const q = (x / 10) | 0;
-      o[k] = 48 + x - q * 10;
+    // two digits a step from a table (half the divisions)
+    let k = p + digits - 1;
+    for (; k > p; k -= 2) {
+      const q = (x / 100) | 0;
+      const r = (x - q * 100) << 1;
+      o[k] = PAIRS[r + 1];
+      o[k - 1] = PAIRS[r];
       x = q;
     }
+    if (k === p) o[p] = 48 + x;
     return p + digits;
   }
   let digits = 1;
