@@ -3,9 +3,9 @@
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
-/** the value was quoted / held backslash escapes (as rows.ts's split() flags them) */
-export const F_QUOTED = 1;
-export const F_ESC = 2;
+/** the value was quoted / held backslash escapes (rows.ts's split() flags them as the tokenizer does) */
+import { F_ESCAPE as F_ESC, F_QUOTED } from '../csv/tokenizer.js';
+export { F_ESC, F_QUOTED };
 
 export function isSpace(c: number): boolean {
   return c === 32 || c === 9;
@@ -86,15 +86,8 @@ export function isSecondsMagnitude(b: Uint8Array, s: number, e: number): boolean
   return (b[s] === 45 ? e - s - 1 : e - s) <= 11;
 }
 
-/** characters of a value (UTF-8 continuation bytes and escape backslashes not counted) */
-export function chars(b: Uint8Array, s: number, e: number, f: number): number {
-  let n = 0;
-  for (let i = s; i < e; i++) {
-    if ((b[i] & 0xc0) !== 0x80) n++;
-    if (b[i] === BACKSLASH && f & F_ESC) i++;
-  }
-  return n;
-}
+/** characters of a value (UTF-8 continuation bytes and escape backslashes not counted): the validator's count */
+export { charLength as chars } from '../validate/values.js';
 
 export function text(b: Uint8Array, s: number, e: number): string {
   return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');

@@ -3,14 +3,14 @@
 // it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
 // unusual: values are copied, timestamps converted and written as digits in place.
 import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, quoteShown, rewrite, text, writeAscii, writeInt } from './bytes.js';
-import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TS, type HeaderPlan } from './header.js';
+import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
+import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
+import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
 import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
-const F_DOUBLED = 4;
-const F_BAREQUOTE = 8;
 
 /** kinds of value change, counted per value and per row */
 export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted'] as const;
@@ -24,8 +24,6 @@ const C_DOUBLED = 5;
 const C_BAREQUOTE = 6;
 const C_REQUOTED = 7;
 
-const ID_MAX = 256;
-const CATEGORICAL_MAX = 1000;
 
 export class OutBuffer {
   buf: Uint8Array;
@@ -124,7 +122,7 @@ export class RowFixer {
       let ve = ends[i];
       const f = flags[i];
       const kind = kinds[k];
-      if (kind !== K_STR && kind !== K_CAT) {
+      if (kind !== K_STR && kind !== K_CAT && kind !== K_TEXT) {
         // IDs and numbers: surrounding spaces and tabs removed
         const ts = vs;
         const te = ve;
@@ -332,6 +330,7 @@ export class RowFixer {
       }
       switch (kinds[k]) {
         case K_STR:
+        case K_TEXT:
           break;
         case K_ID:
           if (ve - vs > ID_MAX || isSpace(b[vs]) || isSpace(b[ve - 1])) return -1;
