@@ -11,8 +11,9 @@
 // Prints MB/s of the fix (input bytes / wall time), its ratio to the floor (target ≥ 0.15) and peak
 // RSS (target ≤ 200 MB), and the load average.
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { measureFloor, median, random, writeInteractionsSchema } from './bench-floor.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = `${ROOT}bench-data`;
@@ -42,13 +43,7 @@ async function main() {
     writeFileSync(marker, `${params} ${statSync(CSV).size}`);
     process.stdout.write(`  ${(statSync(CSV).size / 1e6).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   }
-  writeFileSync(SCHEMA, JSON.stringify({
-    type: 'record', name: 'Interactions', namespace: 'com.amazonaws.personalize.schema', version: '1.0',
-    fields: [
-      { name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' },
-      { name: 'EVENT_TYPE', type: 'string' }, { name: 'EVENT_VALUE', type: ['null', 'float'] },
-    ],
-  }));
+  writeInteractionsSchema(SCHEMA);
   const { build } = await import('esbuild');
   rmSync(`${DIR}/fix`, { recursive: true, force: true });
   await build({
@@ -71,7 +66,6 @@ async function main() {
     floors.push(child(['--floor']));
   }
   rmSync(OUT, { force: true });
-  const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
   const floorMBs = size / 1e6 / (Math.min(...floors.map((f) => f.ms)) / 1000);
   const mbs = fixes.map((f) => size / 1e6 / (f.ms / 1000));
   const best = Math.max(...mbs);
@@ -92,13 +86,7 @@ async function main() {
 
 /** deterministic (mulberry32), like scripts/bench.mjs's file but with every row needing a fix */
 function generate() {
-  let seed = 0x5eed1234;
-  const rnd = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = random();
   const EVENTS = ['click', 'view', 'purchase', 'add_to_cart', 'like'];
   const fd = openSync(CSV, 'w');
   let out = 'user_id,item_id,timestamp,event_type,event_value\n';
@@ -123,20 +111,7 @@ function generate() {
 }
 
 function floor() {
-  const t0 = process.hrtime.bigint();
-  const fd = openSync(CSV, 'r');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let lines = 0;
-  for (;;) {
-    const n = readSync(fd, buf, 0, buf.length, null);
-    if (n === 0) break;
-    let i = -1;
-    const view = n === buf.length ? buf : buf.subarray(0, n);
-    while ((i = view.indexOf(10, i + 1)) !== -1) lines++;
-  }
-  closeSync(fd);
-  const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, lines, maxRssKb: process.resourceUsage().maxRSS }));
+  process.stdout.write(JSON.stringify(measureFloor(CSV)));
 }
 
 async function fix() {
