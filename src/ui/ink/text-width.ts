@@ -1,0 +1,46 @@
+// string-width's answers, for less work on a live view's lines: the built CLI gives this function to
+// Ink and widest-line in string-width's place (scripts/build.mjs, plugin `ink-frame-output`). A
+// live view's line changes every second (the spinner, the times), so Ink measures it again every
+// second, and string-width reads any line that is not plain ASCII (a spinner's ⠋, a ✔, a ·) by
+// grapheme segmentation and a very large emoji pattern. Here, a line made only of characters that
+// always stand alone (never joined to a neighbour into one grapheme: no combining marks, joiners,
+// variation selectors, Hangul jamo, regional indicators, emoji modifiers) is measured character
+// by character, each character's width asked of string-width once and remembered; any other line,
+// a line with escape codes, or a call with options goes to string-width itself.
+// test/ui/text-width.test.ts holds it to string-width on generated text.
+import stringWidth from 'string-width';
+
+/** code points that are their own grapheme whatever surrounds them (Grapheme_Cluster_Break Other or Control, CR excluded) */
+function standsAlone(cp: number): boolean {
+  return (
+    (cp >= 0x20 && cp <= 0x7e) ||
+    (cp >= 0xa0 && cp <= 0x2ff) ||
+    (cp >= 0x2010 && cp <= 0x2027) ||
+    (cp >= 0x2030 && cp <= 0x205e) ||
+    (cp >= 0x2190 && cp <= 0x23ff) ||
+    (cp >= 0x2500 && cp <= 0x27bf) ||
+    (cp >= 0x2800 && cp <= 0x28ff)
+  );
+}
+
+const widths = new Map<number, number>();
+
+export default function textWidth(input: string, options?: Parameters<typeof stringWidth>[1]): number {
+  if (options !== undefined || typeof input !== 'string') return stringWidth(input, options);
+  let width = 0;
+  for (let i = 0; i < input.length; i++) {
+    const cp = input.charCodeAt(i);
+    if (cp >= 0x20 && cp <= 0x7e) {
+      width++;
+      continue;
+    }
+    if (!standsAlone(cp)) return stringWidth(input);
+    let w = widths.get(cp);
+    if (w === undefined) {
+      w = stringWidth(String.fromCharCode(cp));
+      widths.set(cp, w);
+    }
+    width += w;
+  }
+  return width;
+}
