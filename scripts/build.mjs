@@ -24,21 +24,14 @@ const yogaWithoutFetch = {
 };
 
 /**
- * A live view redraws every second (issue #17, scripts/watch-cpu.mjs); two of Ink's costs per frame
- * are cut, for the same frames:
- * - Ink's Output (ink/build/output.js) is src/ui/ink/frame-output.ts: a row is built again only
- *   when what is written on it changed. It is a copy of Ink 6's class: a different Ink must be
- *   looked at (test/ui/frame-output.test.ts compares the two);
- * - string-width, as Ink, widest-line and cli-truncate import it, is src/ui/ink/text-width.ts: the
- *   same widths, a line of characters that stand alone measured from remembered character widths
- *   (test/ui/text-width.test.ts).
+ * string-width, as Ink, widest-line and cli-truncate import it, is src/ui/ink/text-width.ts: the
+ * same widths (test/ui/text-width.test.ts), without string-width's RGI_Emoji pattern for the
+ * characters a wizard screen or a live view draws (its first use cost ~190 ms of CPU before the
+ * wizard's first frame: scripts/first-frame.mjs, issue #17).
  */
-const inkFrameOutput = {
-  name: 'ink-frame-output',
+const inkTextWidth = {
+  name: 'ink-text-width',
   setup(b) {
-    const inkVersion = JSON.parse(readFileSync(new URL('../node_modules/ink/package.json', import.meta.url), 'utf8')).version;
-    if (!/^6\./.test(inkVersion)) throw new Error(`ink ${inkVersion}: src/ui/ink/frame-output.ts copies Ink 6's Output; check it against this version`);
-    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) => (/[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: new URL('../src/ui/ink/frame-output.ts', import.meta.url).pathname } : undefined));
     b.onResolve({ filter: /^string-width$/ }, (args) => (/node_modules[\\/](ink[\\/]build|widest-line|cli-truncate)$/.test(args.resolveDir) ? { path: new URL('../src/ui/ink/text-width.ts', import.meta.url).pathname } : undefined));
   },
 };
@@ -78,7 +71,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkFrameOutput],
+  plugins: [yogaWithoutFetch, inkTextWidth],
 });
 
 if (existsSync(dist)) renameSync(dist, old);

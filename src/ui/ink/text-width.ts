@@ -1,13 +1,13 @@
-// string-width's answers, for less work on a live view's lines: the built CLI gives this function to
-// Ink and widest-line in string-width's place (scripts/build.mjs, plugin `ink-frame-output`). A
-// live view's line changes every second (the spinner, the times), so Ink measures it again every
-// second, and string-width reads any line that is not plain ASCII (a spinner's ⠋, a ✔, a ·) by
-// grapheme segmentation and a very large emoji pattern. Here, a line made only of characters that
-// always stand alone (never joined to a neighbour into one grapheme: no combining marks, joiners,
-// variation selectors, Hangul jamo, regional indicators, emoji modifiers) is measured character
-// by character, each character's width found once (string-width's rule for it) and remembered;
-// colours and styles (SGR codes) count nothing, as string-width strips them; any other line, a
-// line with other escape codes, or a call with options goes to string-width itself.
+// string-width's answers, for less work: the built CLI gives this function to Ink, widest-line and
+// cli-truncate in string-width's place (scripts/build.mjs, plugin `ink-text-width`). string-width
+// reads any line that is not plain ASCII (a spinner's ⠋, a ✔, a ·, a styled title) by grapheme
+// segmentation and a very large emoji pattern, whose first use alone cost ~190 ms of CPU before
+// the wizard's first frame (and a live view's lines change every second). Here, a line made only
+// of characters that always stand alone (never joined to a neighbour into one grapheme: no
+// combining marks, joiners, variation selectors, Hangul jamo, regional indicators, emoji
+// modifiers) is measured character by character, each character's width found once (string-width's
+// rule for it) and remembered; colours and styles (SGR codes) count nothing, as string-width strips
+// them; any other line, a line with other escape codes, or a call with options goes to string-width.
 // test/ui/text-width.test.ts holds it to string-width on generated text.
 import stringWidth from 'string-width';
 import { eastAsianWidth } from 'get-east-asian-width';
