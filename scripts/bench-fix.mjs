@@ -3,7 +3,8 @@
 //
 // 1. Generates bench-data/interactions-messy.csv deterministically (10.5 M rows like the validator's
 //    bench file, 2 % quoted item IDs with commas) where every row needs a change: a lower-case
-//    header and TIMESTAMP as ISO 8601 (BENCH_FIX_TS=ms: 13-digit millisecond epochs instead).
+//    header and TIMESTAMP as ISO 8601 (BENCH_FIX_TS=ms: 13-digit millisecond epochs instead;
+//    BENCH_FIX_SEP=semicolon: separated by ; as a European Excel writes it, every value rewritten).
 // 2. Bundles src/fix (with the validation engine and its fast lane) with esbuild: the built code.
 // 3. In child processes: the floor (1 MiB reads counting newlines) and fixFile on the file — read,
 //    rewrite, write the copy, validate the copy (the engine on two threads, as the CLI does) — each
@@ -18,7 +19,9 @@ import { measureFloor, median, random, writeInteractionsSchema } from './bench-f
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = `${ROOT}bench-data`;
 const MS = process.env.BENCH_FIX_TS === 'ms';
-const CSV = `${DIR}/interactions-messy${MS ? '-ms' : ''}.csv`;
+const SEMI = process.env.BENCH_FIX_SEP === 'semicolon';
+const SEP = SEMI ? ';' : ',';
+const CSV = `${DIR}/interactions-messy${MS ? '-ms' : ''}${SEMI ? '-semicolon' : ''}.csv`;
 const OUT = `${DIR}/interactions-messy.fixed.csv`;
 const SCHEMA = `${DIR}/interactions-schema.json`;
 const BUNDLE = `${DIR}/fix/fix.mjs`;
@@ -33,7 +36,7 @@ else await main();
 
 async function main() {
   mkdirSync(DIR, { recursive: true });
-  const params = JSON.stringify({ ROWS, USERS, ITEMS, MS, v: 1 });
+  const params = JSON.stringify({ ROWS, USERS, ITEMS, MS, ...(SEMI ? { SEP } : {}), v: 1 });
   const marker = `${CSV}.params`;
   const have = existsSync(marker) && existsSync(CSV) ? readFileSync(marker, 'utf8') : '';
   if (have !== `${params} ${existsSync(CSV) ? statSync(CSV).size : -1}`) {
@@ -72,7 +75,7 @@ async function main() {
   const f = fixes[0];
   const os = await import('node:os');
   process.stdout.write([
-    `fix: file               ${(size / 1e6).toFixed(0)} MB, ${f.rows.toLocaleString('en-US')} rows, every row changed (lower-case header, TIMESTAMP as ${MS ? 'ms epochs' : 'ISO 8601'})`,
+    `fix: file               ${(size / 1e6).toFixed(0)} MB, ${f.rows.toLocaleString('en-US')} rows, every row changed (lower-case header, TIMESTAMP as ${MS ? 'ms epochs' : 'ISO 8601'}${SEMI ? ', separated by ;' : ''})`,
     `fix: floor              ${floorMBs.toFixed(0).padStart(5)} MB/s   (plain 1 MiB reads counting newlines, best of ${floors.length})`,
     `fix: read+rewrite+write+validate ${best.toFixed(0).padStart(5)} MB/s   ratio ${(best / floorMBs).toFixed(3)}   peak RSS ${(Math.max(...fixes.map((x) => x.maxRssKb)) / 1024).toFixed(0)} MB   (${(size / 1e6 / best).toFixed(2)} s; fix ${(f.fixMs / 1000).toFixed(2)} s + validate ${(f.validateMs / 1000).toFixed(2)} s)${fixes.length > 1 ? `   median ${median(mbs).toFixed(0)} MB/s (ratio ${(median(mbs) / floorMBs).toFixed(3)}) of ${fixes.length}` : ''}`,
     // on a shared machine wall time depends on what else runs; CPU time (all threads, user + system) much less
@@ -89,7 +92,7 @@ function generate() {
   const rnd = random();
   const EVENTS = ['click', 'view', 'purchase', 'add_to_cart', 'like'];
   const fd = openSync(CSV, 'w');
-  let out = 'user_id,item_id,timestamp,event_type,event_value\n';
+  let out = `${['user_id', 'item_id', 'timestamp', 'event_type', 'event_value'].join(SEP)}\n`;
   const flush = () => {
     writeSync(fd, Buffer.from(out, 'latin1'));
     out = '';
@@ -103,7 +106,7 @@ function generate() {
     ts += Math.floor(rnd() * 3);
     const item = q ? `"item-${it},size-${it % 7}"` : `item-${it}`;
     const t = MS ? `${ts}${String(i % 1000).padStart(3, '0')}` : new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
-    out += `user-${u.toString().padStart(6, '0')},${item},${t},${ev},${(rnd() * 5).toFixed(1)}\n`;
+    out += `${[`user-${u.toString().padStart(6, '0')}`, item, t, ev, (rnd() * 5).toFixed(1)].join(SEP)}\n`;
     if (out.length > 1 << 22) flush();
   }
   flush();
