@@ -27,7 +27,7 @@ describe('csv-command', () => {
     expect(r.dataset).toBeUndefined();
     const e = await loadSchema({ schema: path.join(dir, 'nope\u001b.json') }, neverDeps, true).catch((x: unknown) => x);
     expect(isAppError(e) && e.kind).toBe('usage');
-    expect(String((e as Error).message)).toMatch(/--schema .*nope\\u001b\.json: no such file/);
+    expect(String((e as Error).message)).toMatch(/--schema .*nope\\x1b\.json: no such file/);
   });
 
   it('refuses a --dataset-arn that is not a dataset ARN before any AWS call', async () => {
