@@ -7,6 +7,7 @@ import { EXIT } from '../core/exit-codes.js';
 import { AppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import type { DatasetGroup } from '../core/resources.js';
+import type { Change } from '../access/plan.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 
 export const help = `personalize-import access setup --bucket <bucket> [flags]
@@ -186,7 +187,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       const first = plan.checks.find((c) => c.state === 'BLOCKED' || (c.state === 'CANT_CHECK' && c.id !== 'encryption'))!;
       const v = render.visible;
       if (json) writeJson(jsonDoc({ applied: false, preflight: null }));
-      const denied = plan.checks.find((c) => c.deniedAction && c.id !== 'encryption');
+      const denied = plan.checks.find((c) => c.deniedAction && c.id !== 'encryption' && c.id !== 'key-policy');
       if (denied) throw new AppError('access-denied', `access setup: nothing was changed — not allowed ${denied.deniedAction}: ${v(denied.detail)}`, { action: denied.deniedAction, hint: `Allow ${denied.deniedAction} for your identity (the permissions are listed in --help), then run again.` });
       const usage = plan.checks.find((c) => c.state === 'BLOCKED' && c.usage);
       if (usage) throw usageError(`access setup: nothing was changed — ${v(usage.detail)}`);
@@ -201,6 +202,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     }
 
     let appliedRole: string | undefined;
+    let keyRefused: { change: Change; error: AppError } | undefined;
     if (toApply.length) {
       if (!values.yes) {
         if (!io.isTTY) throw usageError(`access setup: ${toApply.length} change${toApply.length === 1 ? '' : 's'} to make, and no terminal to ask for consent — nothing was changed.`, 'Read them with --dry-run, then pass --yes to apply them.');
@@ -212,12 +214,21 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
           return EXIT.FAILED;
         }
       }
-      const res = await applyChanges(ports, plan.changes, (e) => {
-        if (e.type === 'done') say(`  ✔ ${e.change.summary}`);
-        else if (e.type === 'failed') say(`  ✖ ${e.change.summary}`);
-        else if (e.type === 'manual') say(`  ! ${e.change.summary} — for the key's owner (shown above)`);
-      });
-      appliedRole = res.roleArn;
+      let failedKey: Change | undefined;
+      try {
+        const res = await applyChanges(ports, plan.changes, (e) => {
+          if (e.type === 'done') say(`  ✔ ${e.change.summary}`);
+          else if (e.type === 'failed') {
+            say(`  ✖ ${e.change.summary}`);
+            if (e.change.action === 'PutKeyPolicy') failedKey = e.change;
+          } else if (e.type === 'manual') say(`  ! ${e.change.summary} — for the key's owner (below)`);
+        });
+        appliedRole = res.roleArn;
+      } catch (e) {
+        // KMS refused the key policy (the last change): the rest is in place; the policy goes to the key's owner
+        if (!failedKey || !(e instanceof AppError) || e.kind !== 'access-denied') throw e;
+        keyRefused = { change: failedKey, error: e };
+      }
     }
 
     // Checked again, as an import would be. IAM is eventually consistent: a role just created or
@@ -236,7 +247,17 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     // no data yet, or 5 jobs running, is not about access: shown as a note, not a failure
     const label = (c: (typeof pre.checks)[number]) => (c.status === 'PASS' ? 'PASS' : c.status === 'CANT_CHECK' ? "CAN'T CHECK" : c.id === 'data-exists' || c.id === 'running-jobs' ? 'NOTE' : 'FAIL');
     say(`\nChecked again:\n${pre.checks.map((c) => `  ${label(c)}  ${c.title}${c.status === 'PASS' ? '' : ` — ${render.visible(c.detail)}`}`).join('\n')}`);
-    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks } }));
+    // a key policy this tool did not change (not allowed, or another account's key): handed over, exit 3
+    const handOff = keyRefused?.change ?? plan.changes.find((c) => c.manual && c.action === 'PutKeyPolicy');
+    const handOffDoc = handOff ? { keyArn: handOff.resource, document: handOff.document ?? null, command: render.awsCommand(handOff) } : undefined;
+    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks }, ...(handOffDoc ? { handOff: handOffDoc } : {}) }));
+    if (handOff) {
+      const keyCheck = plan.checks.find((c) => c.id === 'key-policy');
+      const action = keyRefused ? keyRefused.error.action ?? 'kms:PutKeyPolicy' : keyCheck?.deniedAction ?? 'kms:PutKeyPolicy';
+      say(`\nFor the key's owner:\n${render.handOffText(handOff)}`);
+      const why = keyRefused ? `not allowed ${action} (KMS refused it)` : render.visible(handOff.manual ?? '');
+      throw new AppError('access-denied', `access setup: the key policy of ${handOff.resource} was not changed — ${why}. Personalize cannot read the bucket's objects until the key's owner applies the policy printed above.`, { action, hint: `Hand the JSON above to the key's owner, or run again as an identity allowed ${action} on the key.` });
+    }
     if (still.length) {
       say(`\nStill missing: ${still.map((c) => c.title.toLowerCase()).join('; ')}.`);
       return EXIT.FAILED;

@@ -300,14 +300,14 @@ async function checkKms(ports: PreflightPorts, bucket: string, roleArn: string |
   const keyArn = id.startsWith('arn:') ? id : id.startsWith('alias/') ? undefined : account ? `arn:${partitionOf(roleArn)}:kms:${region}:${account}:key/${id}` : undefined;
   const keyName = keyArn ?? id;
   const need = `The key policy must allow ${PERSONALIZE_SERVICE} and the role kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey, kms:ListGrants and kms:CreateGrant; the role needs kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey and kms:ListGrants on the key.`;
-  // The role side can be checked through IAM; the key policy cannot (no KMS client here).
+  // The role side, through IAM's simulator
   let roleSide = '';
   if (roleArn && keyArn && !ports.access.iamUnavailable) {
     try {
       const rs = await ports.access.simulateRole(roleArn, ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'].map((action) => ({ action, resource: keyArn })));
       const missing = rs.filter((r) => r.decision !== 'allowed');
       if (missing.length) {
-        return { check: check('kms', 'FAIL', `Bucket ${bucket} encrypts with the customer managed key ${keyName}, and the role is not allowed ${missing.map((m) => m.action).join(', ')} on it. The key policy was not read (kms:GetKeyPolicy: this tool has no KMS client).`, `${need} Add the KMS statements below.`), keyArn };
+        return { check: check('kms', 'FAIL', `Bucket ${bucket} encrypts with the customer managed key ${keyName}, and the role is not allowed ${missing.map((m) => m.action).join(', ')} on it.`, `${need} Add the KMS statements below.`), keyArn };
       }
       roleSide = ' The IAM simulator says the role may use the key.';
     } catch (e) {
@@ -315,8 +315,31 @@ async function checkKms(ports: PreflightPorts, bucket: string, roleArn: string |
       roleSide = ` The role's key permissions could not be simulated (${isAppError(e) && e.action ? e.action : 'iam:SimulatePrincipalPolicy'}).`;
     }
   }
+  // The key side: the key policy, read through KMS when it can be reached
+  const kms = ports.access.kms;
+  let why = `KMS cannot be reached here${ports.access.kmsUnavailable ? ` (${ports.access.kmsUnavailable})` : ''}`;
+  if (kms && keyArn) {
+    try {
+      const doc = parsePolicy(await kms.getKeyPolicy(keyArn));
+      const lacks = (principal: { service?: string; arn?: string }) => ['kms:Decrypt', 'kms:GenerateDataKey'].filter((action) => evaluate(doc, { principal, action, resource: keyArn }).decision !== 'allow');
+      const gaps = [
+        ...lacks({ service: PERSONALIZE_SERVICE }).map((a) => `${a} for ${PERSONALIZE_SERVICE}`),
+        ...(roleArn ? lacks({ arn: roleArn }).map((a) => `${a} for the role`) : []),
+      ];
+      if (gaps.length) {
+        return { check: check('kms', 'FAIL', `Bucket ${bucket} encrypts with the customer managed key ${keyName}, and its key policy does not allow ${gaps.join(', ')}.${roleSide}${groupKey}`, `${need} \`personalize-import access setup\` adds them (or hands them to the key's owner).`), keyArn };
+      }
+      if (roleSide.includes('may use the key') || !roleArn) {
+        return { check: check('kms', 'PASS', `Bucket ${bucket} encrypts with the customer managed key ${keyName}: its key policy lets ${PERSONALIZE_SERVICE}${roleArn ? ' and the role' : ''} use it.${roleSide}${groupKey}`), keyArn };
+      }
+      return { check: check('kms', 'CANT_CHECK', `Bucket ${bucket} encrypts with the customer managed key ${keyName}: its key policy lets ${PERSONALIZE_SERVICE} and the role use it.${roleSide}${groupKey}`, `${need} See the KMS statements below.`), keyArn };
+    } catch (e) {
+      rethrowFatal(e);
+      why = denied(e) ? `not allowed kms:GetKeyPolicy on it` : `kms:GetKeyPolicy failed: ${errText(e).replace(/\.$/, '')}`;
+    }
+  }
   return {
-    check: { ...check('kms', 'CANT_CHECK', `Bucket ${bucket} encrypts with the customer managed key ${keyName}.${roleSide} Its key policy was not read (kms:GetKeyPolicy: this tool has no KMS client).${groupKey}`, `${need} See the KMS statements below.`), deniedAction: 'kms:GetKeyPolicy' },
+    check: { ...check('kms', 'CANT_CHECK', `Bucket ${bucket} encrypts with the customer managed key ${keyName}.${roleSide} Its key policy was not read (${why}).${groupKey}`, `${need} See the KMS statements below.`), deniedAction: 'kms:GetKeyPolicy' },
     keyArn,
   };
 }

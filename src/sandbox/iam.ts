@@ -128,8 +128,20 @@ function newRoleId(): string {
   return `AROASANDBOX${roleCounter.toString(36).toUpperCase().padStart(10, '0')}`;
 }
 
+/** The identity the sandbox's callers are (STS GetCallerIdentity): an IAM user with identity policies. */
+export interface SandboxCaller {
+  arn: string;
+  userId: string;
+  /** its identity policies (JSON texts): what SimulatePrincipalPolicy and KMS's IAM delegation evaluate */
+  policies: string[];
+}
+
+/** The caller's default policy: everything (an administrator, as most sandbox users are). */
+export const ADMIN_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+
 export class IamState {
   readonly roles = new Map<string, SandboxRole>();
+  caller?: SandboxCaller;
   /** `file`: roles persist there across restarts (a sandbox with a data directory) */
   constructor(readonly accountId: string, roles: SandboxRole[], private readonly file?: string) {
     for (const r of roles) this.roles.set(r.name, r);
@@ -150,6 +162,27 @@ export class IamState {
   propagating(roleArn: string, delayMs: number): boolean {
     const r = this.roleByArn(roleArn);
     return Boolean(r?.createdMs && delayMs > 0 && Date.now() - r.createdMs < delayMs);
+  }
+
+  /** Do the caller's identity policies allow this (an explicit Deny wins; conditions taken as met)? */
+  callerAllows(action: string, resource: string): boolean {
+    if (!this.caller) return false;
+    try {
+      return evaluate(this.caller.policies.map((p) => parsePolicy(p)), { action, resource }).decision === 'allow';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Do the role's own policies allow this? */
+  roleAllows(roleArn: string, action: string, resource: string): boolean {
+    const role = this.roleByArn(roleArn);
+    if (!role) return false;
+    try {
+      return evaluate(Object.values(role.inlinePolicies).map((p) => parsePolicy(p)), { action, resource }).decision === 'allow';
+    } catch {
+      return false;
+    }
   }
 
   roleByArn(arn: string): SandboxRole | undefined {
@@ -254,9 +287,14 @@ export class IamState {
       }
       case 'SimulatePrincipalPolicy': {
         const src = params.get('PolicySourceArn') ?? '';
-        const r = this.roleByArn(src);
-        if (!r) throw new IamError(404, 'NoSuchEntity', `The role with name ${src.split('/').pop()} cannot be found.`);
-        const docs = Object.values(r.inlinePolicies).map((p) => parsePolicy(p));
+        let docs: PolicyDocument[];
+        if (this.caller && src === this.caller.arn) {
+          docs = this.caller.policies.map((p) => parsePolicy(p));
+        } else {
+          const r = this.roleByArn(src);
+          if (!r) throw new IamError(404, 'NoSuchEntity', `The ${src.includes(':user/') ? 'user' : 'role'} with name ${src.split('/').pop()} cannot be found.`);
+          docs = Object.values(r.inlinePolicies).map((p) => parsePolicy(p));
+        }
         const actions = members(params, 'ActionNames');
         const resources = members(params, 'ResourceArns');
         const results = actions.flatMap((a) => (resources.length ? resources : ['*']).map((res) => {
