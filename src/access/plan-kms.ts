@@ -31,7 +31,11 @@ type May = { may: 'yes' | 'no' | 'unknown'; why: string };
 
 /** May the caller PutKeyPolicy on this key (same account)? Decided from the key policy, then IAM's simulator. */
 async function callerMayPut(ports: AccessPorts, doc: PolicyDocument, keyArn: string): Promise<May> {
-  const who = await ports.access.callerIdentity?.().catch((e: unknown) => { rethrowFatal(e); return undefined; });
+  // an unreachable STS is not fatal here: the change is then tried, and a refusal handed over
+  const who = await ports.access.callerIdentity?.().catch((e: unknown) => {
+    if (isAppError(e) && ['no-credentials', 'expired-token', 'interrupted'].includes(e.kind)) throw e;
+    return undefined;
+  });
   if (!who) return { may: 'unknown', why: 'who you are could not be asked (sts:GetCallerIdentity)' };
   const principal = who.root ? `arn:aws:iam::${who.account}:root` : who.principalArn;
   if (!principal) return { may: 'unknown', why: `your identity ${who.arn} is not an IAM user or role` };
