@@ -21,8 +21,10 @@ Set up what Amazon Personalize needs to read your import data, least privilege, 
     personalize.amazonaws.com for your account only (aws:SourceAccount), with an inline policy
     that reads that bucket and prefix and nothing else; or, for an existing role, that inline
     policy added (its other policies are left alone)
-  · a customer managed KMS key on the bucket — the role gets the key use it needs; the key policy
-    statements are printed for the key's owner (this tool does not change key policies)
+  · a customer managed KMS key on the bucket — the role gets the key use it needs, and the key
+    policy the statements for Personalize and the role (merged, shown as a diff), applied when
+    the key policy lets you change it; otherwise the whole policy and the aws kms put-key-policy
+    command are printed for the key's owner, and it exits 3
 Every change is listed with its JSON document and the equivalent aws command, then applied only
 after you say yes (or with --yes). Afterwards the same checks as \`diagnose\` run again.
 
@@ -49,13 +51,18 @@ Permissions this needs (your identity)
   s3:PutBucketPublicAccessBlock, s3:PutEncryptionConfiguration; iam:GetRole,
   iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicy,
   iam:GetPolicyVersion, iam:CreateRole, iam:PutRolePolicy; personalize:DescribeDatasetGroup,
-  personalize:ListDatasetGroups. To import with the role you then need iam:PassRole on it.
+  personalize:ListDatasetGroups; for a bucket encrypted with a customer managed KMS key also
+  kms:DescribeKey, kms:GetKeyPolicy and (to add the statements yourself) kms:PutKeyPolicy.
+  iam:SimulatePrincipalPolicy on yourself lets it check that you may pass the role (iam:PassRole,
+  which importing with the role needs); without it that check says "not checked".
 
 Exit codes
   0 everything Personalize needs is in place afterwards (checked again), or --dry-run printed
   2 usage: a bad flag, no --yes without a terminal, a bucket that does not exist (without
     --create-bucket), a bucket in another region, a --role-arn that does not exist
-  3 one of your permissions stopped it (the message names the IAM action)
+  3 one of your permissions stopped it (the message names the IAM action): also a key policy
+    only the key's owner may change (kms:PutKeyPolicy; the policy to hand over is printed), or
+    iam:PassRole on the role, which you need to import with it
   1 something else stands in the way: a Deny in the bucket policy, a role whose trust policy
     does not trust Personalize, a policy over S3's 20 KB limit (the message says which); or you
     answered no
@@ -257,6 +264,11 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       say(`\nFor the key's owner:\n${render.handOffText(handOff)}`);
       const why = keyRefused ? `not allowed ${action} (KMS refused it)` : render.visible(handOff.manual ?? '');
       throw new AppError('access-denied', `access setup: the key policy of ${handOff.resource} was not changed — ${why}. Personalize cannot read the bucket's objects until the key's owner applies the policy printed above.`, { action, hint: `Hand the JSON above to the key's owner, or run again as an identity allowed ${action} on the key.` });
+    }
+    if (still.length === 1 && still[0].id === 'pass-role') {
+      // Personalize can read; it is the caller who may not hand it the role: their permission, exit 3
+      if (pre.statements) say(`\nFor your identity, to create import jobs with this role:\n${render.visible(JSON.stringify(pre.statements.passRolePolicy, null, 2))}`);
+      throw new AppError('access-denied', `access setup: Personalize can read s3://${a.bucket}/${prefix}, but you may not pass ${roleArn ?? 'the role'} to it (iam:PassRole): an import job would be refused.`, { action: 'iam:PassRole', hint: 'Add the statement above to the policy of the user or role that runs personalize-import, or import as an identity that has it.' });
     }
     if (still.length) {
       say(`\nStill missing: ${still.map((c) => c.title.toLowerCase()).join('; ')}.`);

@@ -6,6 +6,7 @@ import { AppError, isAppError, type ErrorKind } from '../core/errors.js';
 import type { DatasetGroup, ImportMode, S3ObjectInfo } from '../core/resources.js';
 import type { CheckId } from './catalogue.js';
 import type { PreflightPorts, RolePolicy, SimulationResult } from './ports.js';
+import { checkPassRole } from './pass-role.js';
 import {
   describeHit, evaluate, parsePolicy, partitionOf, PERSONALIZE_SERVICE, policyStatementsToAdd, s3Access, s3Arn, trusts,
   type Decision, type PolicyDocument, type S3AccessResult, type StatementsToAdd,
@@ -64,6 +65,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   kms: 'The encryption key (KMS) can be used',
   'running-jobs': 'Fewer than 5 import jobs are running',
   'data-valid': 'The data passes validation',
+  'pass-role': 'You may pass the role to Personalize (iam:PassRole)',
 };
 
 /** s3://bucket/key → { bucket, key }; undefined when it is not an s3:// URI with a bucket. */
@@ -409,12 +411,14 @@ export async function runPreflight(ports: PreflightPorts, opts: PreflightOptions
     groupP,
     checkRunningJobs(ports, opts.ignoreJobArn, purpose),
   ]);
-  const [roleS3, kms] = await Promise.all([
+  const [roleS3, kms, passRole] = await Promise.all([
     checkRoleS3(ports, opts.roleArn, bucket, keys, partition, trust.exists),
     checkKms(ports, bucket, opts.roleArn, opts.region, account, describedGroup),
+    // before a create only: the job's creator must be allowed to hand the role to Personalize
+    purpose === 'create' ? checkPassRole(ports, opts.roleArn) : undefined,
   ]);
 
-  const checks = [data.check, region, policy.check, trust.check, roleS3, kms.check, running];
+  const checks = [data.check, region, policy.check, trust.check, roleS3, kms.check, ...(passRole ? [{ id: 'pass-role' as const, title: CHECK_TITLES['pass-role'], ...passRole }] : []), running];
   // Without a role the bucket statement is still exact; the role parts carry a placeholder to fill in.
   const statements = policyStatementsToAdd(bucket, opts.roleArn ?? `arn:${partition}:iam::${account ?? 'ACCOUNT_ID'}:role/ROLE_NAME`, { kmsKeyArn: kms.keyArn, accountId: account });
   return {
@@ -444,6 +448,7 @@ const FAIL_SUMMARY: Record<CheckId, string> = {
   kms: "the role cannot use the bucket's KMS key",
   'running-jobs': '5 import jobs are already running',
   'data-valid': 'the data is invalid',
+  'pass-role': 'you may not pass the role to Personalize (iam:PassRole)',
 };
 
 /** A FAIL in preflight, carrying the whole result so a front end can print checks and statements. */
@@ -454,7 +459,7 @@ export class PreflightFailed extends AppError {
     const first = fails[0];
     // The first FAIL decides the exit code: permissions → 3, the data location → 2, the job limit → 1.
     const kind: ErrorKind = !first ? 'internal'
-      : ['bucket-policy', 'role-trust', 'role-s3-access', 'kms'].includes(first.id) ? 'access-denied'
+      : ['bucket-policy', 'role-trust', 'role-s3-access', 'kms', 'pass-role'].includes(first.id) ? 'access-denied'
         : first.id === 'running-jobs' ? 'limit' : 'usage';
     super(kind, `Preflight: the import job would fail — ${fails.map((c) => FAIL_SUMMARY[c.id]).join('; ')}. No job was created.`, { hint: first?.fix });
     this.name = 'PreflightFailed';

@@ -5,7 +5,9 @@
 // MalformedPolicyDocument, NoSuchEntity, DeleteConflict, LimitExceeded, ValidationError) and the
 // model's constraints (botocore iam/2010-05-08). The seeded role trusts Personalize and may read
 // both sandbox buckets: the no-grant bucket fails on its bucket policy alone, as on AWS when only
-// the bucket side is missing. Import jobs ask `canRead()` (role trust + role policies).
+// the bucket side is missing. Import jobs ask `canRead()` (role trust + role policies). Every call
+// is authorized against the sandbox caller's identity policy (AccessDenied naming the action), and
+// SimulatePrincipalPolicy evaluates that caller too (PolicySourceArn = its user ARN).
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -297,8 +299,14 @@ export class IamState {
         }
         const actions = members(params, 'ActionNames');
         const resources = members(params, 'ResourceArns');
+        // ContextEntries.member.N.ContextKeyName / .ContextKeyValues.member.1: String conditions on them are decided
+        const context: Record<string, string> = {};
+        for (let i = 1; params.has(`ContextEntries.member.${i}.ContextKeyName`); i++) {
+          const v = params.get(`ContextEntries.member.${i}.ContextKeyValues.member.1`);
+          if (v !== null) context[params.get(`ContextEntries.member.${i}.ContextKeyName`)!] = v;
+        }
         const results = actions.flatMap((a) => (resources.length ? resources : ['*']).map((res) => {
-          const d = evaluate(docs, { action: a, resource: res });
+          const d = evaluate(docs, { action: a, resource: res, context });
           const decision = d.decision === 'allow' ? 'allowed' : d.decision === 'deny' ? 'explicitDeny' : 'implicitDeny';
           return `<member><EvalActionName>${esc(a)}</EvalActionName><EvalResourceName>${esc(res)}</EvalResourceName><EvalDecision>${decision}</EvalDecision><MatchedStatements/><MissingContextValues/></member>`;
         }));
@@ -341,6 +349,12 @@ export async function startIam(opts: { port?: number; state: IamState }): Promis
       let status = 200;
       let body: string;
       try {
+        // the caller's identity policy decides, as IAM's own authorization does (default: allow all)
+        const roleName = params.get('RoleName');
+        const resource = roleName ? `arn:aws:iam::${state.accountId}:role/${roleName}` : params.get('PolicySourceArn') ?? '*';
+        if (state.caller && action && !state.callerAllows(`iam:${action}`, resource)) {
+          throw new IamError(403, 'AccessDenied', `User: ${state.caller.arn} is not authorized to perform: iam:${action} on resource: ${resource} because no identity-based policy allows the iam:${action} action`);
+        }
         const inner = state.answer(action, params);
         body = `<${action}Response xmlns="${NS}">${inner ? `<${action}Result>${inner}</${action}Result>` : ''}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
       } catch (e) {
