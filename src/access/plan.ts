@@ -203,6 +203,8 @@ export async function planAccess(ports: AccessPorts, target: AccessTarget): Prom
       const id = enc?.kmsKeyId;
       if (enc && /kms/i.test(enc.algorithm) && id && !/alias\/aws\/s3$/.test(id)) {
         kmsKeyArn = id.startsWith('arn:') ? id : accountId && !id.startsWith('alias/') ? `arn:${partition}:kms:${target.region}:${accountId}:key/${id}` : id;
+        // an alias names the key for S3, not for IAM: policies need the key's own ARN (DescribeKey resolves it)
+        if (/(^|:)alias\//.test(kmsKeyArn) && ports.access.kms) kmsKeyArn = (await ports.access.kms.describeKey(kmsKeyArn).catch(() => undefined))?.arn ?? kmsKeyArn;
         add({ id: 'encryption', state: 'OK', detail: `Bucket ${bucket} encrypts with the customer managed KMS key ${kmsKeyArn}: the role gets kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey and kms:ListGrants on it, and its key policy must let Personalize and the role use it.` });
       } else {
         add({ id: 'encryption', state: 'OK', detail: `Bucket ${bucket} uses ${enc ? enc.algorithm : 'no default encryption'}${enc && /kms/i.test(enc.algorithm) ? ' with the AWS managed key' : ''}: no key policy to change.` });

@@ -49,6 +49,12 @@ describe('access setup: a bucket encrypted with a customer managed KMS key', () 
     expect(r.out).toContain(`$ aws kms put-key-policy --key-id ${sb.sandbox.kmsKeyArn} --policy-name default --policy '`);
     expect(await keyPolicy(sb.sandbox.kmsKeyArn)).toBe(before);
     expect((await iam().send(new ListRolesCommand({}))).Roles!.map((x) => x.RoleName)).toEqual(roles);
+    // --json: the preflight of the dry run read the key policy, and says what it lacks
+    const j = await access(['--bucket', sb.sandbox.kmsBucket, '--role-name', 'pi-kms-dry', '--dry-run', '--json']);
+    const kmsCheck = (JSON.parse(j.out) as { preflight: { checks: { id: string; status: string; detail: string }[] } }).preflight.checks.find((c) => c.id === 'kms')!;
+    expect(kmsCheck.status).toBe('FAIL');
+    expect(kmsCheck.detail).toContain('its key policy does not allow kms:Decrypt for personalize.amazonaws.com, kms:GenerateDataKey for personalize.amazonaws.com');
+    expect(await keyPolicy(sb.sandbox.kmsKeyArn)).toBe(before);
   });
 
   it('an import that fails on the key policy reaches ACTIVE once access setup merged the statements (the rest kept)', async () => {
