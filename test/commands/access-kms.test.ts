@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutBucketEncryptionCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateRoleCommand, IAMClient, ListRolesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
 import { withSandbox } from '../helpers/sandbox.js';
 import { testIo } from '../aws/test-io.js';
@@ -127,5 +127,15 @@ describe('access setup: a bucket encrypted with a customer managed KMS key', () 
     expect(doc.handOff.document.Statement).toHaveLength(4);
     expect(doc.handOff.command).toMatch(/^aws kms put-key-policy --key-id /);
     expect(await keyPolicy(sb.sandbox.lockedKeyArn)).toBe(before);
+  });
+
+  it('a key policy holding C1 control characters (KMS allows \\u0080-\\u009f) reaches the terminal escaped', async () => {
+    const current = JSON.parse(await keyPolicy(sb.sandbox.kmsKeyArn)) as { Statement: object[] };
+    const evil = JSON.stringify({ Version: '2012-10-17', Statement: [...current.Statement, { Sid: 'Evil\u009b2J\u0085', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:Describe*', Resource: '*' }] });
+    await kms().send(new PutKeyPolicyCommand({ KeyId: sb.sandbox.kmsKeyArn, PolicyName: 'default', Policy: evil }));
+    const r = await access(['--bucket', sb.sandbox.kmsBucket, '--role-name', 'pi-kms-c1', '--dry-run']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Evil\\u009b2J\\u0085');
+    expect(r.out + r.err).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
