@@ -43,6 +43,7 @@ class SdkAccess implements AccessApi {
     private readonly place: { region?: string; profile?: string },
     kms: { api?: KmsApi; unavailable?: string } = {},
     private readonly sts?: { client: STSClient; endpoint?: string },
+    private readonly stsUnavailable?: string,
   ) {
     this.iamUnavailable = iamUnavailable;
     if (kms.api) this.kms = kms.api;
@@ -52,7 +53,7 @@ class SdkAccess implements AccessApi {
   private caller?: Promise<CallerFacts>;
   callerIdentity(): Promise<CallerFacts> {
     const sts = this.sts;
-    if (!sts) return Promise.reject(new AppError('internal', 'STS cannot be reached here (no endpoint for it beside the override).'));
+    if (!sts) return Promise.reject(new AppError('internal', `STS cannot be asked here: ${this.stsUnavailable ?? 'no STS client'}`));
     this.caller ??= callerIdentity(sts.client, { ...this.place, endpoint: sts.endpoint }, this.iam ? (n) => this.iam!.roleArnByName(n) : undefined);
     return this.caller;
   }
@@ -168,7 +169,7 @@ export function createAccess(opts: AccessOptions): { access: AccessApi; iam?: Sd
   const stsClient = stsUnavailable ? undefined : createStsClient(settings, stsEndpoint);
   if (stsClient && opts.debug) addDebugLogging(stsClient, 'sts', opts.io.stderr, () => debugSecrets);
   const access = new SdkAccess(iam, unavailable, s3, personalizeClient, opts.deps.personalize, { region: ctx.region, profile: ctx.profile },
-    { ...(kms ? { api: kms } : {}), ...(kmsUnavailable ? { unavailable: kmsUnavailable } : {}) }, stsClient ? { client: stsClient, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) } : undefined);
+    { ...(kms ? { api: kms } : {}), ...(kmsUnavailable ? { unavailable: kmsUnavailable } : {}) }, stsClient ? { client: stsClient, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) } : undefined, stsUnavailable);
   return {
     access,
     ...(iam ? { iam } : {}),
