@@ -1,7 +1,8 @@
 // applyChanges: carries out a plan's changes, in order, through the SetupApi — only after the
 // caller has the user's yes (or --yes). A change marked `manual` (a key policy the caller may not
-// change: handed to the key's owner) is reported, never applied. The first refusal stops the run: the AppError (kind 'access-denied', `action` =
-// the IAM action) propagates, and `applied` in the event stream says what was done before it.
+// change: handed to the key's owner) is reported, never applied. The first refusal stops the run:
+// the AppError (kind 'access-denied', `action` = the IAM action) propagates, and `applied` in the
+// event stream says what was done before it. A key policy goes through the AccessApi's KMS port.
 import { AppError, isAppError } from '../core/errors.js';
 import type { Change } from './plan.js';
 import type { SetupApi } from './ports.js';
