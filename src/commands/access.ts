@@ -262,7 +262,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       const keyCheck = plan.checks.find((c) => c.id === 'key-policy');
       const action = keyRefused ? keyRefused.error.action ?? 'kms:PutKeyPolicy' : keyCheck?.deniedAction ?? 'kms:PutKeyPolicy';
       say(`\nFor the key's owner:\n${render.handOffText(handOff)}`);
-      const why = keyRefused ? `not allowed ${action} (KMS refused it)` : render.visible(handOff.manual ?? '');
+      const why = keyRefused ? `not allowed ${action} (KMS refused it)` : render.visible(handOff.manual ?? '').replace(/\.$/, '');
       throw new AppError('access-denied', `access setup: the key policy of ${handOff.resource} was not changed — ${why}. Personalize cannot read the bucket's objects until the key's owner applies the policy printed above.`, { action, hint: `Hand the JSON above to the key's owner, or run again as an identity allowed ${action} on the key.` });
     }
     if (still.length === 1 && still[0].id === 'pass-role') {
