@@ -217,26 +217,17 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
 async function withFiles(values: ReturnType<typeof parse<typeof OPTIONS>>['values'], input: string, ctx: CommandContext, signal: AbortSignal): Promise<number> {
   if (input.startsWith('s3://')) throw usageError('validate --with: the files are local files for now (the cross-file checks read each one more than once).', 'Download the S3 objects first, or validate them one by one.');
   const { parseDomain } = await import('./schema.js');
-  let mode: ImportMode = 'FULL';
-  if (values.mode) {
-    const m = values.mode.toUpperCase();
-    if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`--mode '${values.mode}' is not an import mode`, 'Use full or incremental.');
-    mode = m;
-  }
-  type Deps = Awaited<ReturnType<typeof import('../aws/deps.js').createDeps>>;
-  let deps: Deps | undefined;
+  const { lazyDeps, parseMode } = await import('../cli/csv-command.js');
+  const mode: ImportMode = parseMode(values.mode);
+  const deps = lazyDeps(values, ctx.io);
   try {
     const { validateGroup } = await import('./validate-group.js');
     return await validateGroup(values, input, {
       ctx, signal, mode, domain: parseDomain(values.domain),
-      getPersonalize: async () => {
-        const { createDeps } = await import('../aws/deps.js');
-        deps ??= await createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io: ctx.io });
-        return deps.personalize;
-      },
+      getPersonalize: async () => (await deps.get()).personalize,
     });
   } finally {
-    await deps?.close();
+    await deps.close();
   }
 }
 
