@@ -91,7 +91,7 @@ export const uploadStep: StepDef = {
   sideEffect: true,
   applies: local,
   async model(s) {
-    return frame('upload', 'upload', 'run', `Uploading to s3://${s.answers.bucket}/${s.answers.key}`);
+    return frame('upload', 'upload', 'run', `Uploading to s3://${s.answers.bucket}/${s.answers.key}`, { cancel: 'Upload stopped; the partial upload was removed from S3.' });
   },
   async run(s, p, ctx) {
     const a = s.answers;

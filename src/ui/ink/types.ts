@@ -81,4 +81,3 @@ export interface StepProps {
   onInterrupt(handler: (() => void) | undefined): void;
 }
 
-export const STEP_ORDER: StepId[] = ['where', 'group', 'dataset', 'csv', 'validate', 'upload', 'mode', 'job', 'review', 'watch', 'save'];
