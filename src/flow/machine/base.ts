@@ -21,7 +21,7 @@ export const FLAG_FOR = {
 
 /** The short name of a step's answer in a face's summary of answered steps (default: its screen's title). */
 const LABEL: Partial<Record<string, string>> = {
-  verdict: 'Warnings', fix: 'Fix', 'fix-rejects': 'Rejects', how: 'How', bucket: 'Bucket', prefix: 'Upload to', 'bucket-fix': 'Bucket check',
+  group: 'Group', verdict: 'Warnings', fix: 'Fix', 'fix-rejects': 'Rejects', how: 'How', bucket: 'Bucket', prefix: 'Upload to', 'bucket-fix': 'Bucket check',
   'bucket-fix-apply': 'Bucket fix', mode: 'Mode', 'confirm-full': 'Confirmed', 'job-name': 'Job name', role: 'IAM role', 'role-create': 'New role',
   tags: 'Tags', metrics: 'Metrics',
 };
