@@ -192,7 +192,7 @@ export const watchStep: StepDef = {
     s.doc.failure = { id: m.id, known: m.known, cause: m.cause, fix: m.fix, ...('docs' in m && m.docs ? { docs: m.docs } : {}) };
     ctx.emit({ type: 'finished', status: last.status, jobArn: arn, lines: [
       `✗ ${m.title}${m.known ? '' : ' (not in the catalogue)'}`, `  Cause: ${m.cause}`, `  Fix:   ${m.fix}`, ...('docs' in m && m.docs ? [`  Docs:  ${m.docs}`] : []),
-      `  → The full diagnosis (permissions, data in place): personalize-import diagnose ${arn}`,
+      `  → The full diagnosis (permissions, data in place): personalize-import diagnose${p.context.sandbox ? ' --sandbox' : ''} ${arn}`,
     ] });
     // what now: another file, a retry, or the end (exit 1): the next step (steps-failed.ts)
     return undefined;
