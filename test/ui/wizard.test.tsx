@@ -339,14 +339,10 @@ describe('wizard steps, fresh sandbox', () => {
     await w2.press(KEY.up);
     await w2.see(/Replaces all bulk records imported so far \(last: job my-first-import/);
     await w2.press(KEY.enter);
-<<<<<<< HEAD
-    const confirm = await w2.see('Type the dataset’s name');
+    const confirm = await w2.see("Type the dataset's name (sandbox-shop-interactions)");
     // what FULL replaces, said once (#16 item 19: it said it twice)
-    expect(confirm.replace(/\s+/g, ' ')).toMatch(/FULL replaces all bulk data in sandbox-shop-interactions: the records imported by job my-first-import \(FULL, ACTIVE [^)]*\) and every bulk import before it\. Records imported one by one are kept\./);
+    expect(confirm.replace(/\s+/g, ' ')).toMatch(/FULL replaces all bulk data in sandbox-shop-interactions: the records imported by job my-first-import \(FULL, ACTIVE [^)]*\) and every bulk import before it\./);
     expect(confirm.match(/[Rr]eplaces all bulk/g)).toHaveLength(1);
-=======
-    await w2.see("Type the dataset's name (sandbox-shop-interactions)");
->>>>>>> c44c5f0 (Ink wizard tests follow the machine's screens: job name, role and tags are steps; Esc goes where drive() says; preset answers read as names)
     await w2.press('sandbox-shop-interactions');
     await w2.see('› sandbox-shop-interactions');
     await w2.press(KEY.enter);

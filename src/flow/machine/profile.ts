@@ -8,8 +8,9 @@ export function profilePresets(p: SavedProfile): { answers: Partial<Answers>; pr
   return {
     answers: {
       profileName: p.name, datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,
-      datasetType: p.datasetType, bucket: p.bucket, prefix: p.prefix,
+      datasetType: p.datasetType, bucket: p.bucket, prefix: p.prefix, ...(p.roleArn ? { roleArn: p.roleArn } : {}),
     },
-    presetFrom: { group: by, dataset: by, ...(p.bucket ? { bucket: by, prefix: by } : {}) },
+    // the role too: a profile is saved to make the next import a few keys (Esc back into it asks it)
+    presetFrom: { group: by, dataset: by, ...(p.bucket ? { bucket: by, prefix: by } : {}), ...(p.roleArn ? { role: by } : {}) },
   };
 }

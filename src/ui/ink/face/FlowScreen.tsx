@@ -35,6 +35,9 @@ export interface FlowScreenProps {
   /** record by record chosen: the file and dataset for the records path */
   onRecords(end: FlowEnd, s: FlowState): void;
   exit(code: number, lines?: string[]): void;
+  /** observers (tests): a step is asked; the walk ended */
+  onAsk?(m: StepModel): void;
+  onEnd?(end: FlowEnd, s: FlowState): void;
 }
 
 interface Store {
@@ -57,7 +60,23 @@ function answeredAs(m: StepModel, v: string): string {
   return m.describe?.(v) ?? m.choices?.find((c) => c.value === v)?.label ?? (v === '' ? '(none)' : v);
 }
 
-export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onBackOut, onRecords, exit }: FlowScreenProps) {
+/** rows the live area is likely to take (the summary gives way to it; the lead line always stays) */
+function bodyRows(m: StepModel | undefined, log: FlowEvent[]): number {
+  const logRows = log.reduce((n, e) => n + (e.type === 'validated' ? 6 : e.type === 'job' ? 0 : e.type === 'finished' ? e.lines.length + 1 : e.type === 'preflight' ? 4 : e.type === 'note' ? 1 : 0), 0) + (log.some((e) => e.type === 'job') ? 6 : 0);
+  const model = m ? m.lines.length + Math.min(m.choices?.length ?? 1, 8) + (m.kind === 'input' ? 4 : 3) : 3;
+  return logRows + model;
+}
+
+/** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */
+function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number): Answered[] {
+  if (m?.kind === 'review') return lead;
+  const room = Math.max(lead.length + 2, rows - 6 - bodyRows(m, log));
+  if (lead.length + entries.length <= room) return [...lead, ...entries];
+  const keep = Math.max(1, room - lead.length - 1);
+  return [...lead, { step: '…', label: '…', value: `${entries.length - keep} earlier answer${entries.length - keep > 1 ? 's' : ''}` }, ...entries.slice(-keep)];
+}
+
+export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onBackOut, onRecords, exit, onAsk, onEnd }: FlowScreenProps) {
   const { stdout } = useStdout();
   const rows = stdout?.rows ?? 24;
   const columns = stdout?.columns ?? 80;
@@ -123,6 +142,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
             },
           };
           bump();
+          onAsk?.(m);
         });
       },
       running(_m, cancel) {
@@ -132,6 +152,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     };
     const finish = (end: FlowEnd) => {
       onInterrupt(undefined);
+      onEnd?.(end, state);
       if (end.reason === 'back') return onBackOut();
       if (end.reason === 'records' && end.individually) return onRecords(end, state);
       const jobArn = end.jobArn ?? state.loaded.jobArn;
@@ -143,7 +164,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       st.ask?.resolve({ back: true });
     });
     drive(state, ports, face, { signal: ac.signal, backOut: true, ...(steps ? { steps } : {}) }).then(finish, (e: unknown) => {
-      if (ac.signal.aborted) {
+      // Ctrl-C, or SIGTERM / SIGHUP (the S3 adapter aborted the multipart upload): ended as a stop
+      if (ac.signal.aborted || (isAppError(e) && e.kind === 'interrupted')) {
         // stopped while a step ran: the step's own account (the upload: what became of the parts), then what is true
         const said = isAppError(e) && e.kind === 'interrupted' ? [e.message, ...(e.hint ? [e.hint] : [])] : ['Stopped.'];
         return finish({ exitCode: 130, reason: 'stopped', lines: [...said, ...(state.loaded.jobArn || state.loaded.upload ? whatHappened(state, ports) : [])] });
@@ -165,8 +187,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     if (key.escape && st.cancel) st.cancel();
   }, { isActive: Boolean(st.cancel) });
 
-  const summary = st.frozen ? [] : [...lead, ...st.entries];
   const cur = st.ask?.m ?? st.screen;
+  const summary = st.frozen ? [] : fitSummary(lead, st.entries, cur, st.log, rows);
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
   const ask = st.ask;
