@@ -78,7 +78,7 @@ describe('wizard: the bucket checked before the upload, "Fix it for me"', () => 
     expect(done).toContain(NOGRANT);
   }, 240_000);
 
-  it('"Continue with this bucket": the review refuses before creating, shows the JSON statement, q exits 3 as `import` does', async () => {
+  it('"Continue with this bucket": the review refuses before creating, shows the JSON statement, the walk ends with exit 3 as `import` does', async () => {
     const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-wa-data-')], {
       cols: 80, rows: 24, cwd: ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-wa-cfg-'), NO_COLOR: '1' },
     });

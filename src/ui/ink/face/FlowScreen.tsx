@@ -194,6 +194,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const ask = st.ask;
   const view = ask ? { m: ask.m, listLimit, columns, answer: (v: string) => ask.resolve({ value: v }), back: () => ask.resolve({ back: true }) } : undefined;
   const refused = st.log.some((e) => e.type === 'create-refused');
+  // a question with lines of its own says what matters now: the run's routine notes (the checks
+  // that passed, what was read) give way to it; warnings and errors stay
   return (
     <Box flexDirection="column">
       <Static items={printed}>{(a) => <AnsweredLine key={a.key} a={a} />}</Static>
@@ -201,7 +203,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
       {cur ? <Header screen={cur.screen} title={cur.title} purpose={cur.purpose} gap={summary.length > 0 || printed.length > 0} /> : null}
       <Box marginTop={1} flexDirection="column">
-        <RunView events={st.log} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
+        <RunView events={ask && ask.m.lines.length ? st.log.filter((e) => e.type !== 'note' || ((e.tone === 'warn' || e.tone === 'error') && !ask.m.lines.some((l) => l.text === e.text))) : st.log} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
         {view && ask!.m.kind === 'choose' ? <ChooseView key={ask!.n} {...view} /> : null}
         {view && ask!.m.kind === 'input' ? <InputView key={ask!.n} {...view} cwd={ports.cwd} s3={ports.s3} /> : null}
         {view && ask!.m.kind === 'review' ? <ReviewView key={ask!.n} {...view} /> : null}

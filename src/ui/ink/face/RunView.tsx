@@ -78,7 +78,13 @@ function Event({ e, live, listLimit }: { e: FlowEvent; live: boolean; listLimit:
       );
     }
     case 'created':
-      return <Text dimColor wrap="truncate-end">Created import job {visible(e.jobArn.split('/').pop() ?? e.jobArn)}.</Text>;
+      // the location on a line of its own: one long word, never broken mid-word next to the text
+      return (
+        <Box flexDirection="column">
+          <Text dimColor wrap="truncate-end">Created import job {visible(e.jobArn.split('/').pop() ?? e.jobArn)}, reading</Text>
+          <Text dimColor wrap="wrap">{visible(e.dataLocation)}</Text>
+        </Box>
+      );
     case 'finished':
       return (
         <Box flexDirection="column" marginTop={1}>
