@@ -65,10 +65,12 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
     return index(t.goto);
   };
 
+  // once the import job exists, Esc never walks back past it (the review would create another)
+  let jobBarrier: string | undefined;
   /** Esc: back to the step asked (or preset) before; a preset one is asked now (its answer is the default) */
   const goBack = (): FlowEnd | undefined => {
     const prev = history.pop();
-    if (prev === undefined) return opts.backOut ? { exitCode: 0, reason: 'back', lines: [] } : undefined; // the first step: nowhere further back in the flow
+    if (prev === undefined) return opts.backOut && !jobBarrier ? { exitCode: 0, reason: 'back', lines: [] } : undefined; // the first step: nowhere further back in the flow
     delete s.presetFrom[prev];
     i = index(prev);
     forced = prev;
@@ -112,6 +114,10 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
       } finally {
         face.running?.(m, undefined);
       }
+      if (s.loaded.jobArn && s.loaded.jobArn !== jobBarrier) {
+        jobBarrier = s.loaded.jobArn;
+        history.length = 0;
+      }
       if (stopped) {
         ctx.emit({ type: 'note', tone: 'warn', text: m.cancel! });
         const out = goBack();
@@ -129,7 +135,7 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
         ctx.emit({ type: 'answered', step: step.id, screen: m.screen, label: m.label ?? m.title, value: m.describe ? m.describe(value) : value, from: m.preset.from });
       } else {
         ctx.emit({ type: 'step', model: m });
-        const ans = await face.ask(m, s);
+        const ans = await face.ask(history.length || (opts.backOut && !jobBarrier) ? m : { ...m, back: false }, s);
         if (signal.aborted) return stopped(s, p);
         if ('quit' in ans) return { exitCode: s.loaded.jobArn ? 0 : 130, reason: 'quit', lines: whatHappened(s, p) };
         if ('back' in ans) {

@@ -75,6 +75,8 @@ export interface StepModel {
   rows?: [string, string][];
   /** run: Esc may stop it and go back one step; the text says what stopping leaves behind */
   cancel?: string;
+  /** set by drive(): false when Esc has nowhere to go (the import job exists: nothing before it is undone) */
+  back?: boolean;
 }
 
 /** What side-effect steps (and the driver) report; every face renders the same stream. */

@@ -40,7 +40,7 @@ export function ChooseView(p: ViewProps) {
       <Lines lines={m.lines} room={Math.max(4, listLimit)} />
       {m.question !== m.title ? <Text bold wrap="wrap">{visible(m.question)}</Text> : null}
       <Choices {...p} />
-      <KeyHints hints={[n > 1 && '↑↓ move', 'Enter choose', n > listLimit && 'type to filter', 'Esc back', 'Ctrl-C quit']} />
+      <KeyHints hints={[n > 1 && '↑↓ move', 'Enter choose', n > listLimit && 'type to filter', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
     </Box>
   );
 }

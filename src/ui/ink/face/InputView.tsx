@@ -60,6 +60,7 @@ export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & {
         complete={m.complete === 'path' ? (v) => completePath(v, cwd, s3) : undefined}
         isActive={!checking}
       />
+      {m.describe && !token ? <Text dimColor wrap="truncate-end">→ {visible(m.describe(value))}</Text> : null}
       {checking ? <Spinner label="Checking…" /> : null}
       {error ? <Text color="red" wrap="wrap">✖ {visible(error)}</Text> : null}
       {choices.length ? (
@@ -76,7 +77,7 @@ export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & {
       ) : m.complete === 'path' ? (
         <Text dimColor>No .csv files in {visible(cwd)}.</Text>
       ) : null}
-      <KeyHints hints={['Enter next', m.complete && 'Tab complete', choices.length > 1 && '↑↓ pick', 'Esc back', 'Ctrl-C quit']} />
+      <KeyHints hints={['Enter next', m.complete && 'Tab complete', choices.length > 0 && '↑↓ pick', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
     </Box>
   );
 }

@@ -30,7 +30,7 @@ export function ReviewView(p: ViewProps) {
       <Box marginTop={1} flexDirection="column">
         <Text bold wrap="wrap">{visible(m.question)}</Text>
         <Choices {...p} />
-        <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
+        <KeyHints hints={['↑↓ move', 'Enter choose', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
       </Box>
     </Box>
   );

@@ -88,9 +88,20 @@ function Event({ e, live, listLimit }: { e: FlowEvent; live: boolean; listLimit:
     case 'finished':
       return (
         <Box flexDirection="column" marginTop={1}>
-          {e.lines.map((l, i) => (
-            <Text key={i} wrap="wrap" bold={i === 0} color={i === 0 ? (e.status === 'ACTIVE' ? 'green' : 'red') : undefined}>{visible(l)}</Text>
-          ))}
+          {e.lines.map((l, i) => {
+            // a bullet in a column of its own, so a wrapped line goes on under the text
+            const b = /^(\s*)• (.*)$/.exec(l);
+            return b ? (
+              <Box key={i} paddingLeft={b[1].length}>
+                <Text>• </Text>
+                <Box flexShrink={1}>
+                  <Text wrap="wrap">{visible(b[2])}</Text>
+                </Box>
+              </Box>
+            ) : (
+              <Text key={i} wrap="wrap" bold={i === 0} color={i === 0 ? (e.status === 'ACTIVE' ? 'green' : 'red') : undefined}>{visible(l)}</Text>
+            );
+          })}
         </Box>
       );
     default:
@@ -135,6 +146,8 @@ export function RunView({ events, running, cancellable, listLimit, sandbox, seen
     <Box flexDirection="column">
       {events.map((e, i) => {
         if (e.type === 'job') return i === jobAt && job ? <JobProgress key={i} arn={job.job.arn ?? ''} snap={job} seenAt={seenAt} live={watching} stopHint={stopHint} /> : null;
+        // once the job has finished, its outcome takes the room (the data location is in the summary printed at the end)
+        if (e.type === 'created' && job?.done) return null;
         return <Event key={i} e={e} live={live} listLimit={listLimit} />;
       })}
       {progress}
