@@ -60,7 +60,7 @@ export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & {
         complete={m.complete === 'path' ? (v) => completePath(v, cwd, s3) : undefined}
         isActive={!checking}
       />
-      {m.describe && !token ? <Text dimColor wrap="truncate-end">→ {visible(m.describe(value))}</Text> : null}
+      {m.describe && !token && m.describe(value) !== value ? <Text dimColor wrap="truncate-end">→ {visible(m.describe(value))}</Text> : null}
       {checking ? <Spinner label="Checking…" /> : null}
       {error ? <Text color="red" wrap="wrap">✖ {visible(error)}</Text> : null}
       {choices.length ? (
