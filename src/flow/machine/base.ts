@@ -23,7 +23,7 @@ export const FLAG_FOR = {
 const LABEL: Partial<Record<string, string>> = {
   group: 'Group', verdict: 'Warnings', fix: 'Fix', 'fix-rejects': 'Rejects', how: 'How', bucket: 'Bucket', prefix: 'Upload to', 'bucket-fix': 'Bucket check',
   'bucket-fix-apply': 'Bucket fix', mode: 'Mode', 'confirm-full': 'Confirmed', 'job-name': 'Job name', role: 'IAM role', 'role-create': 'New role',
-  tags: 'Tags', metrics: 'Metrics',
+  tags: 'Tags', metrics: 'Metrics', 'new-group-name': 'Name', 'new-group-domain': 'Kind', 'new-dataset-type': 'Type',
 };
 
 export function frame(id: string, screen: StepId, kind: StepKind, question: string, rest: Partial<StepModel> = {}): StepModel {

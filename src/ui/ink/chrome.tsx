@@ -19,7 +19,7 @@ export function AnsweredLine({ a }: { a: Answered }) {
   return (
     <Text wrap="truncate-end">
       <Text color="green">✔ </Text>
-      <Text dimColor>{a.label.padEnd(11)}</Text>
+      <Text dimColor>{`${a.label.padEnd(10)} `}</Text>
       {visible(a.value)}
       {a.from ? <Text dimColor> (from {a.from})</Text> : null}
     </Text>
