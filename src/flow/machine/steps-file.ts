@@ -219,6 +219,7 @@ export const verdictStep: StepDef = {
     return frame('verdict', 'validate', 'choose', `Continue with ${n} warning${n > 1 ? 's' : ''}?`, {
       choices: [{ value: 'go', label: `Continue anyway (${n} warning${n > 1 ? 's' : ''})` }, { value: 'again', label: 'Pick another file' }, SHOW_ALL],
       default: 'go', unattended: { value: 'go' },
+      describe: (v) => (v === 'go' ? `${n} accepted` : v),
     });
   },
   async answer(s, v, _p, ctx) {
