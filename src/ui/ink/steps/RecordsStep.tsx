@@ -5,7 +5,8 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import path from 'node:path';
-import { differenceText, importRecords, TRACKER_TEXT, type SendProgress } from '../../../records/index.js';
+import { differenceText, importRecords, offerIndividually, TRACKER_TEXT, type SendProgress } from '../../../records/index.js';
+import type { ValidationReport } from '../../../validate/engine.js';
 import { recordsSummary } from '../../../records/summary.js';
 import type { DatasetType } from '../../../core/resources.js';
 import type { SchemaModel } from '../../../validate/index.js';
@@ -25,6 +26,9 @@ export interface RecordsRunProps {
   datasetGroupArn: string;
   datasetName?: string;
   schema: SchemaModel;
+  /** the file's validation (how long sending takes, said before the tracker question) */
+  report?: ValidationReport;
+  hasBulkData?: boolean;
   exit(code: number, lines?: string[]): void;
   onInterrupt(h: (() => void) | undefined): void;
 }
@@ -35,7 +39,7 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-export function RecordsRun({ services, conn, file, datasetArn, datasetType: type, datasetGroupArn, datasetName, schema, exit, onInterrupt }: RecordsRunProps) {
+export function RecordsRun({ services, conn, file, datasetArn, datasetType: type, datasetGroupArn, datasetName, schema, report, hasBulkData, exit, onInterrupt }: RecordsRunProps) {
   const [phase, setPhase] = useState<Phase>({ k: 'checking' });
   const ac = useRef(new AbortController());
   const quit = () => exit(0, ['Nothing was sent: no record went into the dataset.']);
@@ -102,6 +106,7 @@ export function RecordsRun({ services, conn, file, datasetArn, datasetType: type
   if (phase.k === 'tracker') {
     return (
       <Box flexDirection="column">
+        {report ? <Text wrap="wrap">{offerIndividually({ datasetType: type, records: report.rows, hasBulkData: Boolean(hasBulkData), users: report.stats.uniqueUsers }).why}</Text> : null}
         {/* a box, not leading spaces: wrapped lines keep the indent (#16 item 19) */}
         {differenceText(type).map((l, i) => <Box key={`d${i}`} marginLeft={2}><Text dimColor wrap="wrap">{l}</Text></Box>)}
         {TRACKER_TEXT.map((l, i) => <Text key={i} wrap="wrap">{l}</Text>)}
