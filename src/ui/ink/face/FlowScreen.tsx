@@ -51,6 +51,8 @@ interface Store {
   /** the job exists: the answers went to the scrollback (Static) */
   frozen: boolean;
   seenAt: number;
+  /** where the run step under way began in the log (what earlier steps said gives way to its progress) */
+  runFrom: number;
   last?: { status: string; elapsedMs: number };
   error?: unknown;
 }
@@ -80,7 +82,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const { stdout } = useStdout();
   const rows = stdout?.rows ?? 24;
   const columns = stdout?.columns ?? 80;
-  const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now() }).current;
+  const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0 }).current;
   const [, bump] = useReducer((x: number) => x + 1, 0);
   const [printed, setPrinted] = useState<(Answered & { key: string })[]>([]);
   const sandbox = Boolean(ports.context.sandbox);
@@ -102,6 +104,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
           if (e.model.kind === 'run') {
             st.running = e.model;
             st.screen = e.model;
+            st.runFrom = st.log.length;
             // the job exists: the answers are final; printed once, the live area is the job
             if (e.model.screen === 'watch' && !st.frozen) {
               st.frozen = true;
@@ -194,6 +197,10 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const ask = st.ask;
   const view = ask ? { m: ask.m, listLimit, columns, answer: (v: string) => ask.resolve({ value: v }), back: () => ask.resolve({ back: true }) } : undefined;
   const refused = st.log.some((e) => e.type === 'create-refused');
+  const loud = (e: FlowEvent) => e.type !== 'note' || e.tone === 'warn' || e.tone === 'error';
+  const shown = ask
+    ? ask.m.lines.length ? st.log.filter((e) => loud(e) && !(e.type === 'note' && ask.m.lines.some((l) => l.text === e.text))) : st.log
+    : st.running ? st.log.filter((e, i) => i >= st.runFrom || loud(e)) : st.log;
   // a question with lines of its own says what matters now: the run's routine notes (the checks
   // that passed, what was read) give way to it; warnings and errors stay
   return (
@@ -203,7 +210,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
       {cur ? <Header screen={cur.screen} title={cur.title} purpose={cur.purpose} gap={summary.length > 0 || printed.length > 0} /> : null}
       <Box marginTop={1} flexDirection="column">
-        <RunView events={ask && ask.m.lines.length ? st.log.filter((e) => e.type !== 'note' || ((e.tone === 'warn' || e.tone === 'error') && !ask.m.lines.some((l) => l.text === e.text))) : st.log} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
+        <RunView events={shown} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
         {view && ask!.m.kind === 'choose' ? <ChooseView key={ask!.n} {...view} /> : null}
         {view && ask!.m.kind === 'input' ? <InputView key={ask!.n} {...view} cwd={ports.cwd} s3={ports.s3} /> : null}
         {view && ask!.m.kind === 'review' ? <ReviewView key={ask!.n} {...view} /> : null}
