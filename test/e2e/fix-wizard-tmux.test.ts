@@ -54,17 +54,17 @@ describe('wizard: Fix and continue', () => {
     expect(flat(errors)).toMatch(/rename it USER_ID/);
     expect(errors).toMatch(/❯ Fix and continue/);
     t.send('Enter');
-    const summary = flat(await at(t, 'Continue with the fixed file'));
+    // the fixer's summary above the copy's own validation (checked again: only the small-data warning is left)
+    const summary = flat(await at(t, 'Continue anyway', 60_000));
     expect(summary).toMatch(/✓ fixed: .*export\.fixed\.csv — 1,500 rows/);
     expect(summary).toMatch(/dates converted to epoch seconds: 1,500 values in 1,500 rows/);
     expect(summary).toContain(`2026-01-01T00:00:00Z → ${EPOCH0}`);
     t.send('Enter');
-    // the copy is checked again: only the small-data warning is left
-    for (const m of ['Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name']) {
+    for (const m of ['Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value']) {
       await at(t, m);
       t.send('Enter');
     }
-    const review = flat(await at(t, 'Press Enter to create'));
+    const review = flat(await at(t, 'Create the import job now?'));
     expect(review).toMatch(/export\.fixed\.csv/);
     t.send('Enter');
     const done = flat(await at(t, 'What happens next', 60_000));

@@ -44,7 +44,7 @@ async function at(t: Terminal, marker: string | RegExp | ((s: string) => boolean
 }
 
 async function enterThrough(t: Terminal, rows: number): Promise<string> {
-  const steps: (string | RegExp)[] = ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'Press Enter to create'];
+  const steps: (string | RegExp)[] = ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?'];
   for (const m of steps) {
     const screen = await at(t, m);
     // the live area fits: the top of the wizard (the Where line) has not scrolled away
@@ -59,7 +59,7 @@ describe.each([
   [100, 30],
   [80, 24],
 ])('wizard in a %ix%i terminal', (cols, rows) => {
-  it('(a) Enter at every step imports the sample with FULL and reaches ACTIVE; (f)+(b) the saved profile reaches review in 4 keys, offers FULL/INCREMENTAL, FULL needs the typed name, INCREMENTAL imports', async () => {
+  it('(a) Enter at every step imports the sample with FULL and reaches ACTIVE; (f)+(b) the saved profile reaches review in 5 keys, offers FULL/INCREMENTAL, FULL needs the typed name, INCREMENTAL imports', async () => {
     const config = tmp('pi-wiz-cfg-');
     const data = tmp('pi-wiz-data-');
     const t = wizard({ cols, rows, config, data });
@@ -67,7 +67,7 @@ describe.each([
     expect(active).toMatch(/Imported \(ACTIVE\)/);
     expect(flat(active)).toMatch(/new solution version/);
     expect(flat(active)).toMatch(/15 minutes/);
-    t.send('Enter');
+    // the save question under the finished job
     await at(t, 'Save as profile “sandbox-shop”');
     t.send('Enter');
     expect(await t.exitCode(20_000)).toBe(0);
@@ -76,18 +76,22 @@ describe.each([
     // second run, same sandbox data, the saved profile: keys until the review screen
     const t2 = wizard({ cols, rows, config, data, args: ['--profile', 'sandbox-shop'] });
     let keys = 0;
-    for (const m of ['CSV files here', 'Continue anyway', 'INCREMENTAL — add to the bulk data', 'Job name']) {
+    // the profile answers group, dataset, bucket, prefix and role: the file, its warnings, the mode, the name and the tags are asked
+    for (const m of ['CSV files here', 'Continue anyway', 'INCREMENTAL — add to the bulk data', 'Job name:', 'Tags (key=value']) {
       await at(t2, m);
       t2.send('Enter');
       keys++;
     }
-    const review = await at(t2, 'Press Enter to create');
-    expect(keys).toBeLessThanOrEqual(4);
+    const review = await at(t2, 'Create the import job now?');
+    expect(keys).toBeLessThanOrEqual(5);
     expect(review).toMatch(/INCREMENTAL \(adds records\)/);
 
     // back to the mode screen: both modes, consequences spelled out
-    t2.send('Escape');
-    await at(t2, 'Enter review');
+    // Esc walks back one step at a time (the role the profile answered is asked on the way)
+    for (const m of ['Tags (key=value', 'IAM role Personalize assumes', 'Job name:']) {
+      t2.send('Escape');
+      await at(t2, m);
+    }
     t2.send('Escape');
     const mode = await at(t2, 'FULL — replace the bulk data');
     expect(mode.replace(/\s+/g, ' ')).toMatch(/already holds bulk data \(last import: sandbox-shop-interactions-/);
@@ -95,22 +99,23 @@ describe.each([
     t2.send('Up');
     await at(t2, (x: string) => /Replaces all bulk records imported so far \(last: job/.test(x.replace(/\s+/g, ' ')));
     t2.send('Enter');
-    await at(t2, 'Type the dataset’s name');
+    await at(t2, "Type the dataset's name");
     t2.type('sandbox-shop');
     await at(t2, '› sandbox-shop');
     t2.send('Enter');
-    await at(t2, 'That is not the dataset’s name');
+    await at(t2, (x: string) => /That is not sandbox-shop-interactions/.test(flat(x)));
     t2.send('Escape');
-    // cancelling the confirmation returns to the choice with the safe mode highlighted
+    // cancelling the confirmation returns to the choice (the last answer highlighted)
+    await at(t2, '❯ FULL');
+    t2.send('Down');
     await at(t2, '❯ INCREMENTAL');
     t2.send('Enter');
-    await at(t2, 'Enter review');
-    t2.send('Enter');
-    await at(t2, 'Press Enter to create');
-    t2.send('Enter');
+    for (const m of ['Job name:', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?']) {
+      await at(t2, m);
+      t2.send('Enter');
+    }
     const done2 = await at(t2, 'What happens next');
     expect(done2).toMatch(/Imported \(ACTIVE\)/);
-    t2.send('Enter');
     // the same answers as the saved profile: nothing to update, and the screen says so (#16 item 19)
     const save2 = await at(t2, 'already holds these answers');
     expect(save2).not.toMatch(/Update profile/);
@@ -172,13 +177,12 @@ describe('wizard errors (80x24)', () => {
     t.send('Down');
     await at(t, '❯ Continue with this bucket');
     t.send('Enter');
-    for (const m of ['FULL — the first bulk import', 'Job name', 'Press Enter to create']) {
+    for (const m of ['FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?']) {
       await at(t, m);
       t.send('Enter');
     }
-    const s = await at(t, 'The job would fail, so it was not created');
+    const s = await t.waitFor('The job would fail, so it was not created', 30_000);
     expect(s).toMatch(/bucket policy/i);
-    t.send('q');
     expect(await t.exitCode()).toBe(3);
   }, 60_000);
 });
@@ -189,7 +193,6 @@ describe('wizard: mode-dependent validation (80x24)', () => {
     const data = tmp('pi-wiz-data-');
     const t = wizard({ cols: 80, rows: 24, config, data });
     await enterThrough(t, 24);
-    t.send('Enter');
     await at(t, 'Save as profile “sandbox-shop”');
     t.send('Enter');
     expect(await t.exitCode(20_000)).toBe(0);
@@ -244,7 +247,7 @@ describe('wizard upload interruption', () => {
     await t.waitFor('Uploading to', 20_000);
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
-    expect(t.screen()).toMatch(/no parts are left in S3/);
+    expect(t.screen()).toMatch(/the partial upload was removed from S3/);
     const sb = await startSandbox({ dataDir: data, jobSeconds: 0 });
     try {
       const { s3 } = sandboxClients(sb);

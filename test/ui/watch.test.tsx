@@ -1,6 +1,7 @@
-// The live job view on its own, against the in-process sandbox: a failing job shows its reason with
-// the likely cause and fix (exit 1); throttling is a dim note and the watch goes on; Ctrl-C leaves the
-// job running and prints the command to follow it.
+// The job's live view in the Ink face of the step machine, against the in-process sandbox: the
+// machine's watch step (and, after a failure, its "what now" step) drawn by FlowScreen. A failing
+// job shows its reason with the likely cause and fix; throttling is a dim note and the watch goes
+// on; Ctrl-C leaves the job running and prints the command to follow it.
 import React, { useRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
@@ -10,8 +11,11 @@ import { PassThrough } from 'node:stream';
 import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
-import { WatchStep } from '../../src/ui/ink/steps/WatchStep.js';
-import type { Connected, StepProps } from '../../src/ui/ink/types.js';
+import { FlowScreen } from '../../src/ui/ink/face/FlowScreen.js';
+import { newState, type FlowPorts, type FlowState, type StepDef } from '../../src/flow/machine/index.js';
+import { watchStep } from '../../src/flow/machine/steps-create.js';
+import { jobFailedStep } from '../../src/flow/machine/steps-failed.js';
+import { frame } from '../../src/flow/machine/base.js';
 import { createDeps } from '../../src/aws/deps.js';
 import { withSandbox } from '../helpers/sandbox.js';
 
@@ -22,39 +26,50 @@ afterEach(async () => {
 });
 
 /** embedded: the wizard's in-process `--sandbox` (it ends with the command); false: a service that outlives it, as AWS does */
-async function connect(sb: ReturnType<typeof withSandbox>, embedded = true): Promise<Connected> {
+async function portsOf(sb: ReturnType<typeof withSandbox>, embedded = true): Promise<FlowPorts> {
   const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { ...sb.env }, cwd: ROOT };
   const d = await createDeps({ sandbox: false, io });
   cleanups.push(() => d.close());
-  return { personalize: d.personalize, s3: d.s3, context: { ...d.context, sandbox: embedded } };
+  return { personalize: d.personalize, s3: d.s3, context: { ...d.context, sandbox: embedded }, cwd: ROOT, now: () => new Date(), watch: { initialMs: 20, maxMs: 60 } };
 }
 
-async function createJob(sb: ReturnType<typeof withSandbox>, file: string, name: string): Promise<string> {
+async function createJob(sb: ReturnType<typeof withSandbox>, file: string, name: string): Promise<{ arn: string; key: string }> {
   const key = `watch-test/${name}.csv`;
   await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: key, Body: readFileSync(resolve(ROOT, 'samples', file)) }));
   const r = await sb.personalize.send(new CreateDatasetImportJobCommand({
     jobName: name, datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), roleArn: sb.sandbox.roleArn,
     dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/${key}` }, importMode: 'FULL',
   }));
-  return r.datasetImportJobArn!;
+  return { arn: r.datasetImportJobArn!, key };
 }
 
-function watch(conn: Connected, jobArn: string) {
+/** where "Pick another file" leads in the full flow: a step named csv that only says it was reached (a probe, not the real CSV step) */
+const csvProbe: StepDef = {
+  id: 'csv', screen: 'csv', kind: 'choose', applies: () => false,
+  async model(s) {
+    return frame('csv', 'csv', 'choose', `probe: the CSV step, job ${s.loaded.jobArn ?? 'forgotten'}, source ${s.answers.source ? 'kept' : 'forgotten'}`, { choices: [{ value: 'x', label: 'x' }], default: 'x' });
+  },
+  async answer() {
+    return { end: { exitCode: 0, reason: 'quit', lines: ['probe'] } };
+  },
+};
+
+function watch(sb: ReturnType<typeof withSandbox>, ports: FlowPorts, job: { arn: string; key: string }) {
   let exited: { code: number; lines?: string[] } | undefined;
-  let finished = false;
-  let next: { patch: unknown; loaded: unknown; opts: unknown } | undefined;
+  const state: FlowState = newState({
+    datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), datasetName: 'sandbox-shop-interactions', datasetType: 'INTERACTIONS',
+    source: { kind: 's3', bucket: sb.sandbox.bucket, key: job.key }, importMode: 'FULL', jobName: 'watched', roleArn: sb.sandbox.roleArn,
+  });
+  state.loaded.jobArn = job.arn;
   function Harness() {
     const interrupt = useRef<(() => void) | undefined>(undefined);
     useInput((input, key) => {
       if (key.ctrl && input === 'c') interrupt.current?.();
     });
-    const props: StepProps = {
-      services: { cwd: ROOT, connect: async () => conn, watch: { initialMs: 20, maxMs: 60 } },
-      conn, answers: { datasetType: 'INTERACTIONS', importMode: 'FULL', datasetName: 'sandbox-shop-interactions' }, loaded: { jobArn },
-      listLimit: 8, columns: 100, done: (patch, loaded, opts) => ((finished = true), (next = { patch, loaded, opts })), back: () => {}, exit: (code, lines) => (exited = { code, lines }), setConn: () => {},
-      onInterrupt: (h) => (interrupt.current = h),
-    };
-    return <WatchStep {...props} />;
+    return (
+      <FlowScreen ports={ports} state={state} lead={[]} steps={[csvProbe, watchStep, jobFailedStep]}
+        onInterrupt={(h) => (interrupt.current = h)} onBackOut={() => {}} onRecords={() => {}} exit={(code, lines) => (exited = { code, lines })} />
+    );
   }
   const r = render(<Harness />);
   cleanups.push(() => r.unmount());
@@ -77,21 +92,21 @@ function watch(conn: Connected, jobArn: string) {
     }
     return exited;
   };
-  return { r, see, exit, finished: () => finished, next: () => next };
+  return { r, see, exit, state };
 }
 
-describe('live job view', () => {
+describe('live job view (the machine\'s watch step in the Ink face)', () => {
   const sb = withSandbox({ jobSeconds: 0 });
 
   it('a failed job: reason under the failed row, the likely cause and fix, exit 1', async () => {
-    const arn = await createJob(sb, 'interactions-too-few.csv', 'too-few');
-    const w = watch(await connect(sb), arn);
-    const f = await w.see('The import failed');
+    const job = await createJob(sb, 'interactions-too-few.csv', 'too-few');
+    const w = watch(sb, await portsOf(sb), job);
+    const f = await w.see('The import job failed. What now?');
     expect(f).toMatch(/✖ Failed \(CREATE FAILED\)/);
     expect(f).toMatch(/not enough interactions/);
-    expect(f).toMatch(/Likely cause:/);
+    expect(f).toMatch(/Cause:/);
     expect(f).toMatch(/Fix:/);
-    expect(f.replace(/\s+/g, "")).toContain(`personalize-importdiagnose--sandbox${arn}`);
+    expect(f.replace(/\s+/g, '')).toContain(`personalize-importdiagnose--sandbox${job.arn}`);
     // too few interactions is no permission problem: no "exact policy to add" (#16 item 14)
     expect(f).not.toMatch(/exact policy/);
     // more than Quit: another file, or the same file again as a new job
@@ -104,28 +119,25 @@ describe('live job view', () => {
     w.r.stdin.write('\r');
     const e = await w.exit();
     expect(e.code).toBe(1);
-    expect(e.lines).toContain(arn);
+    expect(e.lines).toContain(job.arn);
     expect(e.lines?.join('\n')).toMatch(/Status {4}CREATE FAILED/);
   });
 
   it('a failed job: "Pick another file" goes back to the CSV step with the failed job forgotten', async () => {
-    const arn = await createJob(sb, 'interactions-too-few.csv', 'too-few-again');
-    const w = watch(await connect(sb), arn);
+    const job = await createJob(sb, 'interactions-too-few.csv', 'too-few-again');
+    const w = watch(sb, await portsOf(sb), job);
     await w.see('❯ Pick another file');
     w.r.stdin.write('\r');
-    const end = Date.now() + 10_000;
-    while (!w.next()) {
-      if (Date.now() > end) throw new Error('no step change');
-      await new Promise((res) => setTimeout(res, 5));
-    }
-    expect(w.next()).toEqual({ patch: { source: undefined, jobName: undefined }, loaded: expect.objectContaining({ jobArn: undefined, upload: undefined, report: undefined }), opts: { next: 'csv', auto: true } });
+    await w.see('probe: the CSV step, job forgotten, source forgotten');
+    expect(w.state.loaded.upload).toBeUndefined();
+    expect(w.state.answers.jobName).toBeUndefined();
   });
 
   it('throttling is a dim note and the watch carries on to ACTIVE', async () => {
-    const arn = await createJob(sb, 'interactions.csv', 'throttled');
+    const job = await createJob(sb, 'interactions.csv', 'throttled');
     // enough throttles to get past the SDK's own retries on the first polls
     sb.sandbox.faults.inject('DescribeDatasetImportJob', { kind: 'throttle', count: 6 });
-    const w = watch(await connect(sb), arn);
+    const w = watch(sb, await portsOf(sb), job);
     await w.see('throttled by AWS, still watching');
     const f = await w.see('What happens next');
     expect(f).toMatch(/✔ Imported \(ACTIVE\)/);
@@ -136,20 +148,20 @@ describe('live job view', () => {
 describe('live job view, a slow job', () => {
   const sb = withSandbox({ jobSeconds: 30 });
   it('Ctrl-C stops watching, says the job keeps running and how to follow it', async () => {
-    const arn = await createJob(sb, 'interactions.csv', 'slow');
-    const w = watch(await connect(sb, false), arn);
+    const job = await createJob(sb, 'interactions.csv', 'slow');
+    const w = watch(sb, await portsOf(sb, false), job);
     const f = await w.see(/Queued \(CREATE PENDING\)|Importing/);
     expect(f).toMatch(/Ctrl-C stop watching \(the job keeps running\)/);
     w.r.stdin.write('\x03');
     const e = await w.exit();
     expect(e.code).toBe(130);
-    expect(e.lines?.join('\n')).toContain(`personalize-import status ${arn}`);
+    expect(e.lines?.join('\n')).toContain(`personalize-import status ${job.arn}`);
     expect(e.lines?.join('\n')).toMatch(/keeps running in AWS/);
   });
 
   it('with the embedded sandbox, Ctrl-C says the job ends with the command, never "keeps running in AWS", and every command carries --sandbox', async () => {
-    const arn = await createJob(sb, 'interactions.csv', 'slow-embedded');
-    const w = watch(await connect(sb, true), arn);
+    const job = await createJob(sb, 'interactions.csv', 'slow-embedded');
+    const w = watch(sb, await portsOf(sb, true), job);
     // a status seen (the next check is counted down once a snapshot came)
     const f = await w.see(/next check in/);
     expect(f).not.toMatch(/keeps running/);
@@ -159,12 +171,12 @@ describe('live job view, a slow job', () => {
     expect(e.code).toBe(130);
     const text = e.lines!.join('\n');
     expect(text).not.toMatch(/keeps running/);
-    expect(text).toMatch(/Stopped watching: the embedded sandbox stops with this command, and the import job in it with it/);
+    expect(text).toMatch(/The import job was created in the embedded sandbox, which stops with this command \(and the job with it\)/);
     expect(text.match(/embedded sandbox/g)).toHaveLength(2); // said once, and the note on the commands
-    expect(text).toContain(`personalize-import status --sandbox ${arn}`);
+    expect(text).toContain(`personalize-import status --sandbox ${job.arn}`);
     expect(text).not.toMatch(/personalize-import (status|diagnose) arn:/);
     // the summary: the ARN alone on its line, the status last seen
-    expect(e.lines).toContain(arn);
+    expect(e.lines).toContain(job.arn);
     expect(text).toMatch(/Status {4}CREATE (PENDING|IN_PROGRESS)/);
   });
 });

@@ -115,14 +115,16 @@ describe('wizard steps, fresh sandbox', () => {
     expect(where).toMatch(/Which AWS account and region/);
     await w.press(KEY.enter);
     const groups = await w.see('2 dataset groups');
-    expect(groups).toMatch(/sandbox-shop\s+Custom\s+ACTIVE/);
-    expect(groups).toMatch(/sandbox-ecommerce\s+Domain ECOMMERCE/);
+    // the machine's labels (one source with plain mode): name (type); status and date under the highlighted one
+    expect(groups).toMatch(/❯ sandbox-shop \(Custom\)/);
+    expect(groups).toMatch(/ACTIVE · created \d{4}-\d\d-\d\d/);
+    expect(groups).toMatch(/sandbox-ecommerce \(Domain ECOMMERCE\)/);
     expect(groups).toMatch(/Esc back/);
     await w.press(KEY.down);
     await w.see('❯ sandbox-ecommerce');
     await w.press(KEY.enter);
     const ds = await w.see('Fields:');
-    expect(ds).toMatch(/✔ Group\s+sandbox-ecommerce \(ECOMMERCE\)/);
+    expect(ds).toMatch(/✔ Group\s+sandbox-ecommerce \(Domain ECOMMERCE\)/);
     expect(ds).toMatch(/EVENT_TYPE\*/); // required in a domain group's interactions
     await w.press(KEY.esc);
     const back = await w.see('2 dataset groups');
@@ -132,11 +134,11 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press(KEY.enter);
     const shop = await w.see('sandbox-shop-interactions');
     expect(shop).toMatch(/Fields: USER_ID\* ITEM_ID\* TIMESTAMP\*/);
-    expect(shop).toMatch(/Last import: none yet/);
+    expect(shop.replace(/\s+/g, ' ')).toMatch(/Last import: none yet/);
     await w.press(KEY.down);
-    await w.see('❯ ITEMS');
+    await w.see(/❯ \S+ \[ITEMS\]/);
     await w.press(KEY.up);
-    await w.see('❯ INTERACTIONS');
+    await w.see(/❯ \S+ \[INTERACTIONS\]/);
     await w.press(KEY.esc);
     await w.see('2 dataset groups');
     await w.press(KEY.esc);
@@ -245,7 +247,8 @@ describe('wizard steps, fresh sandbox', () => {
     const up = await w.see(/MB\/s · ETA \d+ s/, 30_000);
     expect(up).toMatch(/█+░* \d+%\s+[\d.]+ (MB|KB) of [\d.]+ MB/);
     await w.press(KEY.esc);
-    const back = await w.see('Which bucket?');
+    // Esc is the machine's back: the step asked before the upload (the prefix)
+    const back = await w.see('Folder (prefix)');
     expect(back).toMatch(/Upload stopped; the partial upload was removed from S3/);
     const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
     sb.sandbox.setUploadPartDelay(0);
@@ -261,7 +264,7 @@ describe('wizard steps, fresh sandbox', () => {
     expect(warn).toMatch(/No errors, \d+ warnings?/);
     await w.press(KEY.enter);
     const buckets = await w.see('Which bucket?');
-    expect(buckets).toMatch(/❯ personalize-sandbox-data\s+the sandbox bucket/);
+    expect(buckets).toMatch(/❯ personalize-sandbox-data[\s\S]*the sandbox bucket Personalize may read/);
     await w.press(KEY.enter);
     await w.see('Folder (prefix)');
     await w.press(KEY.esc);
@@ -280,30 +283,32 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press(KEY.enter);
     const job = await w.see('Job name');
     expect(job).toMatch(/sandbox-shop-interactions-\d{8}-\d{6}/);
-    expect(job).toMatch(/from the sandbox/);
-    // a bad name and a bad role are caught here, not by the service
+    // a bad name and a bad role are caught here, not by the service (the machine's checks)
     await w.press(KEY.ctrlU);
     await w.press('-bad name');
-    await w.see('› -bad name'.replace('› ', ''));
+    await w.see('› -bad name');
     await w.press(KEY.enter);
     await w.see('starts with a letter or digit');
     await w.press(KEY.ctrlU);
     await w.press('my-first-import');
-    await w.press(KEY.tab);
-    await w.see('❯ IAM role');
+    await w.see('› my-first-import');
+    await w.press(KEY.enter);
+    const role = await w.see('IAM role Personalize assumes');
+    expect(role).toMatch(/from the sandbox/);
     await w.press(KEY.ctrlU);
     await w.press('arn:nope');
-    await w.see('arn:nope');
+    await w.see('› arn:nope');
     await w.press(KEY.enter);
     await w.see('not an IAM role ARN');
     await w.press(KEY.ctrlU);
     await w.press(sb.sandbox.roleArn);
-    await w.press(KEY.tab);
-    await w.see('❯ Tags');
-    await w.press('team=search');
-    await w.see('team=search');
+    await w.see(`› ${sb.sandbox.roleArn}`);
     await w.press(KEY.enter);
-    const review = await w.see('Press Enter to create');
+    await w.see('Tags (key=value');
+    await w.press('team=search');
+    await w.see('› team=search');
+    await w.press(KEY.enter);
+    const review = await w.see('Create the import job now?');
     expect(review).toMatch(/Job name\s+my-first-import/);
     expect(review).toMatch(/Tags\s+team=search/);
     expect(review).toMatch(/FULL \(first bulk import\)/);
@@ -311,7 +316,7 @@ describe('wizard steps, fresh sandbox', () => {
     const active = await w.see('What happens next');
     expect(active).toMatch(/Imported \(ACTIVE\)/);
     expect(active).toMatch(/15 minutes/);
-    await w.press(KEY.enter);
+    // the save question under the finished job (no Continue in between)
     const offer = await w.see('Save as profile “sandbox-shop”');
     expect(offer.replace(/\s+/g, ' ')).toContain('never credentials. Next time: personalize-import --profile sandbox-shop --sandbox');
     await w.press(KEY.enter);
@@ -334,9 +339,9 @@ describe('wizard steps, fresh sandbox', () => {
     await w2.press(KEY.up);
     await w2.see(/Replaces all bulk records imported so far \(last: job my-first-import/);
     await w2.press(KEY.enter);
-    const confirm = await w2.see('Type the dataset’s name');
+    const confirm = await w2.see("Type the dataset's name (sandbox-shop-interactions)");
     // what FULL replaces, said once (#16 item 19: it said it twice)
-    expect(confirm.replace(/\s+/g, ' ')).toMatch(/FULL replaces all bulk data in sandbox-shop-interactions: the records imported by job my-first-import \(FULL, ACTIVE [^)]*\) and every bulk import before it\. Records imported one by one are kept\./);
+    expect(confirm.replace(/\s+/g, ' ')).toMatch(/FULL replaces all bulk data in sandbox-shop-interactions: the records imported by job my-first-import \(FULL, ACTIVE [^)]*\) and every bulk import before it\./);
     expect(confirm.match(/[Rr]eplaces all bulk/g)).toHaveLength(1);
     await w2.press('sandbox-shop-interactions');
     await w2.see('› sandbox-shop-interactions');
@@ -353,9 +358,13 @@ describe('wizard steps, fresh sandbox', () => {
     expect(where).toMatch(/Start a new import without a profile/);
     await w3.press(KEY.enter);
     const csv = await w3.see('CSV files here');
-    expect(csv).toMatch(/✔ Group\s+sandbox-shop \(Custom\) \(from profile sandbox-shop\)/);
+    expect(csv).toMatch(/✔ Group\s+sandbox-shop \(from profile sandbox-shop\)/);
     expect(csv).toMatch(/✔ Dataset\s+sandbox-shop-interactions \[INTERACTIONS\] \(from profile sandbox-shop\)/);
-    // Esc skips the steps the profile answered, back to Where
+    // Esc asks the steps the profile answered (the machine's rule), then goes back to Where
+    await w3.press(KEY.esc);
+    await w3.see(/❯ sandbox-shop-interactions \[INTERACTIONS\]/);
+    await w3.press(KEY.esc);
+    await w3.see('❯ sandbox-shop (Custom)');
     await w3.press(KEY.esc);
     await w3.see('❯ Use profile sandbox-shop');
   });
@@ -376,16 +385,13 @@ describe('wizard steps, fresh sandbox', () => {
       await w.see('❯ INCREMENTAL');
       await w.press(KEY.enter);
     }
-    await w.see('Job name');
-    await w.press(KEY.enter);
-    await w.see('Press Enter to create');
-    await w.press(KEY.enter);
+    await w.enterThrough('Job name', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?');
     const blocked = await w.see('it was not created');
     expect(blocked).toMatch(/bucket policy/i);
-    await w.press(KEY.esc);
-    await w.see('Press Enter to create');
-    await w.press(KEY.esc);
-    await w.see('Job name');
+    // the walk ends as `import` does: exit 3, the uploaded file said to stay
+    const e = await w.exit();
+    expect(e.code).toBe(3);
+    expect(e.lines?.join(' ')).toMatch(/the import job was NOT created\. The file stays at s3:\/\//);
   });
 });
 
@@ -436,7 +442,7 @@ describe('wizard: upload abort', () => {
     await w.press(KEY.ctrlC);
     const e = await w.exit(30_000);
     expect(e.code).toBe(130);
-    expect(e.lines?.join(' ')).toMatch(/no parts are left in S3/);
+    expect(e.lines?.join(' ')).toMatch(/the partial upload was removed from S3/);
     const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
     const r = await sb.s3.send(new ListMultipartUploadsCommand({ Bucket: sb.sandbox.bucket }));
     expect(r.Uploads ?? []).toEqual([]);
@@ -483,7 +489,7 @@ describe('wizard: the mode a file fails for is not offered', () => {
 
 describe('the Ink face against the headless machine: the same plan; Ctrl-C and Esc say and do what is true', () => {
   const sb = withSandbox({ jobSeconds: 0 });
-  const FIRST_RUN = ['CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'Press Enter to create'];
+  const FIRST_RUN = ['CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?'];
 
   it('Enter only: the Ink wizard creates the job the machine plans headless (the faces do not diverge)', async () => {
     const ports = await portsFor(sb);
@@ -504,8 +510,8 @@ describe('the Ink face against the headless machine: the same plan; Ctrl-C and E
     const w = start(servicesFor(sb));
     const datasetArn = sb.seeded.datasetArn('custom', 'INTERACTIONS');
     const before = (await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn }))).datasetImportJobs?.length ?? 0;
-    await w.enterThrough(...TO_CSV, 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'INCREMENTAL — add to the bulk data', 'Job name');
-    await w.see('Press Enter to create');
+    await w.enterThrough(...TO_CSV, 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'INCREMENTAL — add to the bulk data', 'Job name', 'IAM role Personalize assumes', 'Tags (key=value');
+    await w.see('Create the import job now?');
     await w.press(KEY.enter);
     await w.press(KEY.ctrlC);
     const end = await w.exit();
@@ -530,7 +536,7 @@ describe('the Ink face against the headless machine: the same plan; Ctrl-C and E
     expect(csv).toMatch(/from profile esc-items/);
     await w.press(KEY.esc);
     const ds = await w.see('Fields:');
-    expect(ds).toMatch(/❯ ITEMS/);
+    expect(ds).toMatch(/❯ \S+ \[ITEMS\]/);
     await w.press(KEY.enter);
     await w.see('CSV files here');
   }, 60_000);
@@ -550,7 +556,9 @@ describe('the Ink face against the headless machine: the same plan; Ctrl-C and E
     await w.see('interactions.csv');
     await w.press(KEY.enter);
     await w.enterThrough('Continue anyway', 'Which bucket?', 'Folder (prefix)', 'INCREMENTAL — add to the bulk data');
-    const job = await w.see('Job name');
+    await w.see('Job name');
+    await w.press(KEY.enter);
+    const job = await w.see('IAM role Personalize assumes');
     expect(job).toContain(sb.sandbox.roleArn);
     expect(job).toMatch(/from the sandbox/);
     await w.press(KEY.ctrlC);

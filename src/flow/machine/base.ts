@@ -19,9 +19,16 @@ export const FLAG_FOR = {
   yes: '--yes',
 } as const;
 
+/** The short name of a step's answer in a face's summary of answered steps (default: its screen's title). */
+const LABEL: Partial<Record<string, string>> = {
+  group: 'Group', verdict: 'Warnings', fix: 'Fix', 'fix-rejects': 'Rejects', how: 'How', bucket: 'Bucket', prefix: 'Upload to', 'bucket-fix': 'Bucket check',
+  'bucket-fix-apply': 'Bucket fix', mode: 'Mode', 'confirm-full': 'Confirmed', 'job-name': 'Job name', role: 'IAM role', 'role-create': 'New role',
+  tags: 'Tags', metrics: 'Metrics', 'new-group-name': 'Name', 'new-group-domain': 'Kind', 'new-dataset-type': 'Type',
+};
+
 export function frame(id: string, screen: StepId, kind: StepKind, question: string, rest: Partial<StepModel> = {}): StepModel {
   const info = stepInfo(screen);
-  return { id, screen, kind, title: info.title, purpose: info.purpose, lines: [], question, ...rest };
+  return { id, screen, kind, title: info.title, purpose: info.purpose, lines: [], question, ...(LABEL[id] ? { label: LABEL[id] } : {}), ...rest };
 }
 
 /** A not-found from a flag / profile ARN said with the flag to check. */

@@ -15,6 +15,8 @@ export interface Face {
   event(e: FlowEvent, s: FlowState): void;
   /** answer a step (the face may check the answer itself with model.check) */
   ask(m: StepModel, s: FlowState): Promise<FaceAnswer>;
+  /** a run step started; `cancel` (when its model has `cancel`) stops it and goes back one step (Esc) */
+  running?(m: StepModel, cancel: (() => void) | undefined): void;
 }
 
 export interface DriveOptions {
@@ -22,6 +24,8 @@ export interface DriveOptions {
   deferSideEffects?: boolean;
   signal?: AbortSignal;
   steps?: readonly StepDef[];
+  /** Esc at the first step asked ends the walk ({ reason: 'back' }): the face has a step before the machine (the Ink wizard's Where) */
+  backOut?: boolean;
 }
 
 function stopped(s: FlowState, p: FlowPorts): FlowEnd {
@@ -61,6 +65,18 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
     return index(t.goto);
   };
 
+  // once the import job exists, Esc never walks back past it (the review would create another)
+  let jobBarrier: string | undefined;
+  /** Esc: back to the step asked (or preset) before; a preset one is asked now (its answer is the default) */
+  const goBack = (): FlowEnd | undefined => {
+    const prev = history.pop();
+    if (prev === undefined) return opts.backOut && !jobBarrier ? { exitCode: 0, reason: 'back', lines: [] } : undefined; // the first step: nowhere further back in the flow
+    delete s.presetFrom[prev];
+    i = index(prev);
+    forced = prev;
+    return undefined;
+  };
+
   while (i < steps.length) {
     if (signal.aborted) return stopped(s, p);
     const step = steps[i];
@@ -82,8 +98,33 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
         i++;
         continue;
       }
-      ctx.emit({ type: 'step', model: await step.model(s, p) });
-      next = await follow(await step.run!(s, p, ctx), i);
+      const m = await step.model(s, p);
+      ctx.emit({ type: 'step', model: m });
+      // Esc while it runs (a step whose model says what stopping leaves): stop it, back one step
+      const esc = new AbortController();
+      face.running?.(m, m.cancel ? () => esc.abort() : undefined);
+      let t: Transition = undefined;
+      let stopped = false;
+      try {
+        t = await step.run!(s, p, m.cancel ? { emit: ctx.emit, signal: AbortSignal.any([signal, esc.signal]) } : ctx);
+      } catch (e) {
+        // stopped by Esc (not by Ctrl-C): what the model says stopping leaves, then back one step
+        if (!esc.signal.aborted || signal.aborted) throw e;
+        stopped = true;
+      } finally {
+        face.running?.(m, undefined);
+      }
+      if (s.loaded.jobArn && s.loaded.jobArn !== jobBarrier) {
+        jobBarrier = s.loaded.jobArn;
+        history.length = 0;
+      }
+      if (stopped) {
+        ctx.emit({ type: 'note', tone: 'warn', text: m.cancel! });
+        const out = goBack();
+        if (out) return out;
+        continue;
+      }
+      next = await follow(t, i);
     } else {
       const m = await step.model(s, p);
       let value: string;
@@ -91,19 +132,15 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
         value = m.preset.value;
         const problem = m.check ? await m.check(value) : undefined;
         if (problem) throw usageError(problem, m.flag ? `Check ${m.preset.from.startsWith('--') ? m.preset.from : `${m.flag} (the answer came from ${m.preset.from})`}.` : undefined);
-        ctx.emit({ type: 'answered', step: step.id, screen: m.screen, label: m.title, value: m.describe ? m.describe(value) : value, from: m.preset.from });
+        ctx.emit({ type: 'answered', step: step.id, screen: m.screen, label: m.label ?? m.title, value: m.describe ? m.describe(value) : value, from: m.preset.from });
       } else {
         ctx.emit({ type: 'step', model: m });
-        const ans = await face.ask(m, s);
+        const ans = await face.ask(history.length || (opts.backOut && !jobBarrier) ? m : { ...m, back: false }, s);
         if (signal.aborted) return stopped(s, p);
         if ('quit' in ans) return { exitCode: s.loaded.jobArn ? 0 : 130, reason: 'quit', lines: whatHappened(s, p) };
         if ('back' in ans) {
-          const prev = history.pop();
-          if (prev === undefined) continue; // the first step: nowhere further back in the flow
-          // a step a flag or profile answered is asked now (its answer is the default)
-          delete s.presetFrom[prev];
-          i = index(prev);
-          forced = prev;
+          const out = goBack();
+          if (out) return out;
           continue;
         }
         value = ans.value;

@@ -11,6 +11,7 @@ import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, wit
 import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKmsRoleStep, newGroupKmsStep, newGroupNameStep } from './steps-new.js';
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
+import { jobFailedStep } from './steps-failed.js';
 import type { StepDef } from './types.js';
 
 export const IMPORT_FLOW: readonly StepDef[] = [
@@ -55,6 +56,7 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   reviewStep,
   withIamWait(createStep),
   watchStep,
+  jobFailedStep,
   saveStep,
   saveNameStep,
 ];

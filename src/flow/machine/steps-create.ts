@@ -71,6 +71,7 @@ export const reviewStep: StepDef = {
     const plan = planOf(s);
     return frame('review', 'review', 'review', p.dryRun ? 'Print the request (dry run: nothing is uploaded or created)?' : 'Create the import job now?', {
       lines: reviewRows(s, plan).map(([k, v]) => ({ text: `${k.padEnd(11)}${v}` })),
+      rows: reviewRows(s, plan),
       choices: [{ value: 'create', label: p.dryRun ? 'Print the request' : 'Create the import job' }, { value: 'quit', label: 'Don’t create it (quit)' }],
       default: 'create',
       unattended: { value: 'create' },
@@ -191,9 +192,10 @@ export const watchStep: StepDef = {
     s.doc.failure = { id: m.id, known: m.known, cause: m.cause, fix: m.fix, ...('docs' in m && m.docs ? { docs: m.docs } : {}) };
     ctx.emit({ type: 'finished', status: last.status, jobArn: arn, lines: [
       `✗ ${m.title}${m.known ? '' : ' (not in the catalogue)'}`, `  Cause: ${m.cause}`, `  Fix:   ${m.fix}`, ...('docs' in m && m.docs ? [`  Docs:  ${m.docs}`] : []),
-      `  → The full diagnosis (permissions, data in place): personalize-import diagnose ${arn}`,
+      `  → The full diagnosis (permissions, data in place): personalize-import diagnose${p.context.sandbox ? ' --sandbox' : ''} ${arn}`,
     ] });
-    return { end: { exitCode: 1, reason: 'failed', plan, jobArn: arn, lines: [] } };
+    // what now: another file, a retry, or the end (exit 1): the next step (steps-failed.ts)
+    return undefined;
   },
 };
 

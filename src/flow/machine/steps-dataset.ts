@@ -39,7 +39,7 @@ export const groupStep: StepDef = {
         if (!g) throw usageError(`import: no dataset group named ${a.datasetGroupName}.`, `${groups.length ? `Groups here: ${groups.map((x) => x.name).join(', ')}.` : 'There are no dataset groups in this account and region.'} To create it (and its dataset, the schema inferred from the CSV), pass --create.`);
         arn = g.arn;
       }
-      if (arn) return { ...base, preset: { value: arn, from }, describe: () => a.datasetGroupName ?? arn! };
+      if (arn) return { ...base, preset: { value: arn, from }, describe: () => a.datasetGroupName ?? arn!.split('/').pop()! };
     }
     const groups = sortGroups(await p.personalize.listDatasetGroups());
     const cannotCreate = createUnavailable(p);
@@ -84,7 +84,7 @@ export const datasetStep: StepDef = {
     const from = s.presetFrom.dataset;
     const base = frame('dataset', 'dataset', 'choose', 'Dataset', { flag: FLAG_FOR.dataset });
     if (from && a.datasetArn && (!a.datasetGroupArn || a.datasetArn.includes(`:dataset/${group.name}/`) || a.datasetGroupArn === group.arn)) {
-      return { ...base, preset: { value: a.datasetArn, from } };
+      return { ...base, preset: { value: a.datasetArn, from }, describe: () => (a.datasetName ? `${a.datasetName}${a.datasetType ? ` [${a.datasetType}]` : ''}` : a.datasetArn!.split(':dataset/').pop()!) };
     }
     const list = sortDatasets(await p.personalize.listDatasets(group.arn));
     if (from && a.datasetType) {

@@ -84,6 +84,7 @@ export const csvStep: StepDef = {
       lines: [{ text: 'A local file (uploaded in step 6) or s3://bucket/key — a folder ends in “/”.', tone: 'dim' }],
       choices: files.map((f) => ({ value: f, label: f, ...(f === sample ? { description: `the sandbox’s sample ${a.datasetType?.toLowerCase()}` } : {}) })),
       default: current ?? files[0],
+      complete: 'path', choicesTitle: 'CSV files here (↑↓ to pick):', placeholder: 'path/to/file.csv or s3://bucket/key',
       // data already in S3 named by a flag is checked by the validation (or, skipped, by the preflight: exit 1)
       ...(from && a.source?.kind === 's3' ? {} : { check: async (v: string) => checkSource(parseCsvSource(v), p.cwd, p.s3) }),
       flag: FLAG_FOR.csv,
@@ -218,6 +219,7 @@ export const verdictStep: StepDef = {
     return frame('verdict', 'validate', 'choose', `Continue with ${n} warning${n > 1 ? 's' : ''}?`, {
       choices: [{ value: 'go', label: `Continue anyway (${n} warning${n > 1 ? 's' : ''})` }, { value: 'again', label: 'Pick another file' }, SHOW_ALL],
       default: 'go', unattended: { value: 'go' },
+      describe: (v) => (v === 'go' ? `${n} accepted` : v),
     });
   },
   async answer(s, v, _p, ctx) {

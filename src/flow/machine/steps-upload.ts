@@ -91,14 +91,15 @@ export const uploadStep: StepDef = {
   sideEffect: true,
   applies: local,
   async model(s) {
-    return frame('upload', 'upload', 'run', `Uploading to s3://${s.answers.bucket}/${s.answers.key}`);
+    return frame('upload', 'upload', 'run', `Uploading to s3://${s.answers.bucket}/${s.answers.key}`, { cancel: 'Upload stopped; the partial upload was removed from S3.' });
   },
   async run(s, p, ctx) {
     const a = s.answers;
-    // the mode's size limit, before a byte is uploaded, when the mode is known already (a flag, a
-    // profile; --skip-validation skips the validator's own check of it)
+    // the mode's size limit, before a byte is uploaded (the file may have grown since it was
+    // validated, or was not: --skip-validation): the mode when known (a flag, a profile), else the
+    // dataset's only mode, else FULL's (the larger: the mode step then offers only what fits)
     const file = (a.source as { kind: 'local'; path: string }).path;
-    if (a.importMode) checkImportSize(await stat(file).then((st) => st.size, () => 0), a.importMode, file);
+    checkImportSize(await stat(file).then((st) => st.size, () => 0), a.importMode ?? s.loaded.details?.rules.defaultMode ?? 'FULL', file);
     const u = await uploadCsv({ source: a.source as { kind: 'local'; path: string }, bucket: a.bucket!, key: a.key! }, p.s3, { signal: ctx.signal, onEvent: ctx.emit });
     s.loaded.upload = u;
     s.doc.upload = { bucket: u.bucket, key: u.key, bytes: u.bytes, ms: u.ms };

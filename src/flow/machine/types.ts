@@ -62,6 +62,21 @@ export interface StepModel {
   unattended?: { value: string; note?: string } | { error: string; hint?: string };
   /** an answer to show once answered ("sandbox-shop (Custom)") */
   describe?: (value: string) => string;
+  // ---- hints for a face that draws more than lines (the Ink wizard); plain mode may ignore them ----
+  /** the short name of this answer in the summary of answered steps ("Bucket"); default: the title */
+  label?: string;
+  /** input: Tab completes local paths and s3:// locations */
+  complete?: 'path';
+  /** input: the heading over the listed choices ("CSV files here") */
+  choicesTitle?: string;
+  /** input: shown dim while the field is empty */
+  placeholder?: string;
+  /** review: the rows as label and value (the `lines` say the same as text) */
+  rows?: [string, string][];
+  /** run: Esc may stop it and go back one step; the text says what stopping leaves behind */
+  cancel?: string;
+  /** set by drive(): false when Esc has nowhere to go (the import job exists: nothing before it is undone) */
+  back?: boolean;
 }
 
 /** What side-effect steps (and the driver) report; every face renders the same stream. */
@@ -96,7 +111,7 @@ export interface CreateRequest {
 export interface FlowEnd {
   exitCode: number;
   /** why: done (ACTIVE / created / dry run), quit (user), stopped (Ctrl-C), failed, records */
-  reason: 'done' | 'quit' | 'stopped' | 'failed' | 'records' | 'dry-run';
+  reason: 'done' | 'quit' | 'stopped' | 'failed' | 'records' | 'dry-run' | 'back';
   /** lines that stay on screen after the run (the truth about what exists) */
   lines: string[];
   plan?: ImportPlan;

@@ -44,7 +44,7 @@ export interface WizardServices {
   watch?: { initialMs?: number; maxMs?: number };
 }
 
-/** Data read along the way (not answers: what the screens show). */
+/** What step 1 (Where) hands on besides answers (its saved profile); the machine keeps its own state (FlowState). */
 export interface Loaded {
   group?: DatasetGroup;
   details?: DatasetDetails;
@@ -64,6 +64,7 @@ export interface Loaded {
   presetFrom?: Partial<Record<StepId, string>>;
 }
 
+/** What step 1 (WhereStep, drawn before the step machine starts) receives. */
 export interface StepProps {
   services: WizardServices;
   conn?: Connected;
@@ -81,4 +82,3 @@ export interface StepProps {
   onInterrupt(handler: (() => void) | undefined): void;
 }
 
-export const STEP_ORDER: StepId[] = ['where', 'group', 'dataset', 'csv', 'validate', 'upload', 'mode', 'job', 'review', 'watch', 'save'];

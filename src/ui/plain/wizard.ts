@@ -93,17 +93,9 @@ export function profileLabel(p: SavedProfile): string {
   return `Use profile ${p.name}: ${p.datasetGroupName ?? p.datasetGroupArn.split('/').pop()} → ${p.datasetName ?? p.datasetArn.split('/').pop()}${p.sandbox ? ' (sandbox)' : p.region ? ` (${p.region})` : ''}`;
 }
 
-/** What a saved profile answers (and presets: the steps it answers are not asked). */
-export function profilePresets(p: SavedProfile): { answers: Partial<Answers>; presetFrom: Record<string, string> } {
-  const by = `profile ${p.name}`;
-  return {
-    answers: {
-      profileName: p.name, datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,
-      datasetType: p.datasetType, bucket: p.bucket, prefix: p.prefix,
-    },
-    presetFrom: { group: by, dataset: by, ...(p.bucket ? { bucket: by, prefix: by } : {}) },
-  };
-}
+/** What a saved profile answers (and presets: the steps it answers are not asked): one rule for both faces. */
+export { profilePresets } from '../../flow/machine/profile.js';
+import { profilePresets } from '../../flow/machine/profile.js';
 
 /** Runs the wizard in plain lines; resolves to the exit code. */
 export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> {

@@ -56,6 +56,33 @@ export interface JobWatchProps {
   sandbox?: boolean;
 }
 
+/**
+ * The job's ARN, a row per stage with its time, and while it runs the elapsed time and the key that
+ * stops watching: drawn from the snapshots (by JobWatch, which polls, and by the wizard's run view,
+ * which is handed the machine's watch step's snapshots).
+ */
+export function JobProgress({ arn, snap, seenAt, live, stopHint }: { arn: string; snap?: JobSnapshot; seenAt: number; live: boolean; stopHint?: string }) {
+  const finished = Boolean(snap?.done);
+  const now = Date.now();
+  const rows = stageRows({ status: snap?.status ?? 'CREATE PENDING', stageTimes: snap?.stageTimes ?? {}, failureReason: snap?.job.failureReason === undefined ? undefined : visibleText(snap.job.failureReason) }, now);
+  const elapsed = snap ? (finished ? snap.elapsedMs : snap.elapsedMs + Math.max(0, now - seenAt)) : 0;
+  return (
+    <>
+      <Text wrap="truncate-middle">
+        <Text dimColor>Job </Text>
+        {arn}
+      </Text>
+      <StageRows rows={rows} note={finished ? undefined : snap?.note} />
+      {live ? (
+        <>
+          <Text dimColor>Elapsed {clockDuration(elapsed)}{snap?.nextPollMs ? ` · next check in ${Math.ceil(snap.nextPollMs / 1000)} s` : ''}</Text>
+          {stopHint ? <KeyHints hints={[stopHint]} /> : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
 /** the preflight checks of a failure whose fix is a policy to add */
 const PERMISSION_CHECKS: ReadonlySet<string> = new Set(['bucket-policy', 'role-trust', 'role-s3-access', 'kms']);
 
@@ -124,22 +151,10 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
       </Box>
     );
   }
-  const now = Date.now();
-  const rows = stageRows({ status: snap?.status ?? 'CREATE PENDING', stageTimes: snap?.stageTimes ?? {}, failureReason: snap?.job.failureReason === undefined ? undefined : visibleText(snap.job.failureReason) }, now);
-  const elapsed = snap ? (finished ? snap.elapsedMs : snap.elapsedMs + Math.max(0, now - seenAt.current)) : 0;
+  const elapsed = snap ? (finished ? snap.elapsedMs : snap.elapsedMs + Math.max(0, Date.now() - seenAt.current)) : 0;
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-middle">
-        <Text dimColor>Job </Text>
-        {arn}
-      </Text>
-      <StageRows rows={rows} note={finished ? undefined : snap?.note} />
-      {!finished && !stopped ? (
-        <>
-          <Text dimColor>Elapsed {clockDuration(elapsed)}{snap?.nextPollMs ? ` · next check in ${Math.ceil(snap.nextPollMs / 1000)} s` : ''}</Text>
-          <KeyHints hints={[stopHint]} />
-        </>
-      ) : null}
+      <JobProgress arn={arn} snap={snap} seenAt={seenAt.current} live={!finished && !stopped} stopHint={stopHint} />
       {stopped ? <Text dimColor>Stopped watching after {clockDuration(elapsed)}{snap && snap.status !== 'UNKNOWN' ? ` (last seen: ${snap.status})` : ''}.</Text> : null}
       {finished && snap!.status === 'ACTIVE' ? (
         <Box flexDirection="column" marginTop={1}>

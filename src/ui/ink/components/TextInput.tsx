@@ -14,6 +14,8 @@ export interface TextInputProps {
   isActive?: boolean;
   /** masks nothing; a label before the text */
   prompt?: string;
+  /** shown instead of the value (a picked choice whose value is not for reading, e.g. "＋ Create a role") */
+  display?: string;
 }
 
 function commonPrefix(xs: string[]): string {
@@ -40,7 +42,7 @@ export function applyTyped(value: string, chunk: string): { value: string; submi
   return { value: v, submit: false };
 }
 
-export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ' }: TextInputProps) {
+export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ', display }: TextInputProps) {
   const [choices, setChoices] = useState<string[]>([]);
   // Tab found nothing (an empty bucket or folder, no file by that start): said, not silent
   const [nothing, setNothing] = useState<string | undefined>();
@@ -96,7 +98,7 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
     <Box flexDirection="column">
       <Text wrap="truncate-start">
         <Text color="cyan">{prompt}</Text>
-        {value ? value : <Text dimColor>{placeholder ?? ''}</Text>}
+        {display !== undefined ? <Text color="cyan">{display}</Text> : value ? value : <Text dimColor>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
       </Text>
       {nothing !== undefined ? (

@@ -13,11 +13,3 @@ export function ErrorBox({ error, title }: { error: unknown; title?: string }) {
     </Box>
   );
 }
-
-export function fmtDate(d: Date | undefined): string {
-  return d ? d.toISOString().slice(0, 10) : '?';
-}
-
-export function fmtDateTime(d: Date | undefined): string {
-  return d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '?';
-}

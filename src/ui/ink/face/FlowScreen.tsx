@@ -1,0 +1,224 @@
+// The Ink face of the step machine (src/flow/machine): drive() walks the steps — which one is next,
+// branches, where Esc goes, what a profile answered — and this face only draws. ask(model) shows the
+// model by its KIND (ChooseView, InputView, ReviewView); the events of run steps are drawn by type
+// (RunView). Above the current screen: the ✔ summary of what is answered (the answers given here and
+// the `answered` events of preset steps), the title with "step n of m" and the purpose line.
+// Esc answers { back }; Ctrl-C aborts the walk's signal and the end says what is true.
+import React, { useEffect, useReducer, useRef, useState } from 'react';
+import { Box, Static, Text, useInput, useStdout } from 'ink';
+import { drive, newState, type Face, type FaceAnswer } from '../../../flow/machine/drive.js';
+import { whatHappened } from '../../../flow/machine/base.js';
+import type { FlowEnd, FlowEvent, FlowPorts, FlowState, StepDef, StepModel } from '../../../flow/machine/types.js';
+import { formatBytes } from '../../../flow/run.js';
+import { isAppError } from '../../../core/errors.js';
+import { Spinner } from '../components/Spinner.js';
+import { ErrorBox } from '../steps/common.js';
+import { AnsweredLine, Header, type Answered } from '../chrome.js';
+import { jobSummary } from '../job-summary.js';
+import { ChooseView } from './ChooseView.js';
+import { InputView } from './InputView.js';
+import { ReviewView } from './ReviewView.js';
+import { RunView } from './RunView.js';
+
+export interface FlowScreenProps {
+  ports: FlowPorts;
+  state: FlowState;
+  /** lines above the machine's answers (step 1, Where) */
+  lead: Answered[];
+  notice?: string;
+  /** tests: another list of steps */
+  steps?: readonly StepDef[];
+  /** Ctrl-C's handler while the walk runs */
+  onInterrupt(h: (() => void) | undefined): void;
+  /** Esc at the first step: back to what is before the machine (Where) */
+  onBackOut(): void;
+  /** record by record chosen: the file and dataset for the records path */
+  onRecords(end: FlowEnd, s: FlowState): void;
+  exit(code: number, lines?: string[]): void;
+  /** observers (tests): a step is asked; the walk ended */
+  onAsk?(m: StepModel): void;
+  onEnd?(end: FlowEnd, s: FlowState): void;
+}
+
+interface Store {
+  ask?: { m: StepModel; n: number; resolve(a: FaceAnswer): void };
+  running?: StepModel;
+  screen?: StepModel;
+  cancel?: () => void;
+  /** what the steps reported since the last answer */
+  log: FlowEvent[];
+  entries: Answered[];
+  /** the job exists: the answers went to the scrollback (Static) */
+  frozen: boolean;
+  seenAt: number;
+  /** where the run step under way began in the log (what earlier steps said gives way to its progress) */
+  runFrom: number;
+  last?: { status: string; elapsedMs: number };
+  error?: unknown;
+}
+
+/** what an answer reads as in the summary: the model's description of it, the choice's label, or the text */
+function answeredAs(m: StepModel, v: string): string {
+  return m.describe?.(v) ?? m.choices?.find((c) => c.value === v)?.label ?? (v === '' ? '(none)' : v);
+}
+
+/** rows the live area is likely to take (the summary gives way to it; the lead line always stays) */
+function bodyRows(m: StepModel | undefined, log: FlowEvent[]): number {
+  const logRows = log.reduce((n, e) => n + (e.type === 'validated' ? 6 : e.type === 'job' ? 0 : e.type === 'finished' ? e.lines.length + 1 : e.type === 'preflight' ? 4 : e.type === 'note' ? 1 : 0), 0) + (log.some((e) => e.type === 'job') ? 6 : 0);
+  const model = m ? m.lines.length + Math.min(m.choices?.length ?? 1, 8) + (m.kind === 'input' ? 4 : 3) : 3;
+  return logRows + model;
+}
+
+/** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */
+function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number): Answered[] {
+  if (m?.kind === 'review') return lead;
+  const room = Math.max(lead.length + 2, rows - 6 - bodyRows(m, log));
+  if (lead.length + entries.length <= room) return [...lead, ...entries];
+  const keep = Math.max(1, room - lead.length - 1);
+  return [...lead, { step: '…', label: '…', value: `${entries.length - keep} earlier answer${entries.length - keep > 1 ? 's' : ''}` }, ...entries.slice(-keep)];
+}
+
+export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onBackOut, onRecords, exit, onAsk, onEnd }: FlowScreenProps) {
+  const { stdout } = useStdout();
+  const rows = stdout?.rows ?? 24;
+  const columns = stdout?.columns ?? 80;
+  const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0 }).current;
+  const [, bump] = useReducer((x: number) => x + 1, 0);
+  const [printed, setPrinted] = useState<(Answered & { key: string })[]>([]);
+  const sandbox = Boolean(ports.context.sandbox);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    let asked = 0;
+    const prune = (step: string) => {
+      const k = st.entries.findIndex((e) => e.step === step);
+      if (k >= 0) st.entries = st.entries.slice(0, k);
+    };
+    const add = (a: Answered) => {
+      prune(a.step);
+      st.entries = [...st.entries, a];
+    };
+    const face: Face = {
+      event(e) {
+        if (e.type === 'step') {
+          if (e.model.kind === 'run') {
+            st.running = e.model;
+            st.screen = e.model;
+            st.runFrom = st.log.length;
+            // the job exists: the answers are final; printed once, the live area is the job
+            if (e.model.screen === 'watch' && !st.frozen) {
+              st.frozen = true;
+              setPrinted((p) => [...p, ...[...lead, ...st.entries].map((a, i) => ({ ...a, key: `${p.length + i}` }))]);
+            }
+          }
+        } else if (e.type === 'answered') add({ step: e.step, label: e.label, value: e.value, from: e.from });
+        else {
+          if (e.type === 'validated' && e.report.valid) {
+            const w = e.report.warnings.length;
+            add({ step: 'validate', label: 'Validation', value: `${e.report.rows.toLocaleString('en-US')} rows, no errors${w ? `, ${w} warning${w > 1 ? 's' : ''}` : ''}` });
+          }
+          if (e.type === 'uploaded') add({ step: 'upload', label: 'Upload', value: `s3://${e.bucket}/${e.key} (${formatBytes(e.bytes)})` });
+          if (e.type === 'job') {
+            st.seenAt = Date.now();
+            st.last = { status: e.snapshot.status, elapsedMs: e.snapshot.elapsedMs };
+          }
+          st.log = [...st.log, e];
+        }
+        bump();
+      },
+      ask(m) {
+        prune(m.id);
+        st.running = undefined;
+        st.screen = m;
+        if (m.screen !== 'watch' && m.screen !== 'save') st.frozen = false;
+        return new Promise<FaceAnswer>((resolve) => {
+          st.ask = {
+            m,
+            n: ++asked,
+            resolve(a) {
+              if (st.ask?.m !== m) return;
+              st.ask = undefined;
+              st.log = [];
+              if ('value' in a && m.kind !== 'review') add({ step: m.id, label: m.label ?? m.title, value: answeredAs(m, a.value) });
+              bump();
+              resolve(a);
+            },
+          };
+          bump();
+          onAsk?.(m);
+        });
+      },
+      running(_m, cancel) {
+        st.cancel = cancel;
+        bump();
+      },
+    };
+    const finish = (end: FlowEnd) => {
+      onInterrupt(undefined);
+      onEnd?.(end, state);
+      if (end.reason === 'back') return onBackOut();
+      if (end.reason === 'records' && end.individually) return onRecords(end, state);
+      const jobArn = end.jobArn ?? state.loaded.jobArn;
+      // a job that exists: its summary (ARN whole, status, duration, data, commands) stays after exit
+      exit(end.exitCode, [...end.lines, ...jobSummary(state, jobArn, { sandbox, status: state.loaded.finalStatus ?? st.last?.status, durationMs: st.last?.elapsedMs, stopped: end.reason === 'stopped' })]);
+    };
+    onInterrupt(() => {
+      ac.abort();
+      st.ask?.resolve({ back: true });
+    });
+    drive(state, ports, face, { signal: ac.signal, backOut: true, ...(steps ? { steps } : {}) }).then(finish, (e: unknown) => {
+      // Ctrl-C, or SIGTERM / SIGHUP (the S3 adapter aborted the multipart upload): ended as a stop
+      if (ac.signal.aborted || (isAppError(e) && e.kind === 'interrupted')) {
+        // stopped while a step ran: the step's own account (the upload: what became of the parts), then what is true
+        const said = isAppError(e) && e.kind === 'interrupted' ? [e.message, ...(e.hint ? [e.hint] : [])] : ['Stopped.'];
+        return finish({ exitCode: 130, reason: 'stopped', lines: [...said, ...(state.loaded.jobArn || state.loaded.upload ? whatHappened(state, ports) : [])] });
+      }
+      st.error = e;
+      st.running = undefined;
+      bump();
+      // the error is on screen (the last frame stays), then the run ends with what is true
+      setImmediate(() => finish({ exitCode: isAppError(e) ? e.exitCode : 1, reason: 'failed', lines: whatHappened(state, ports) }));
+    });
+    return () => {
+      ac.abort();
+      onInterrupt(undefined);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useInput((_i, key) => {
+    if (key.escape && st.cancel) st.cancel();
+  }, { isActive: Boolean(st.cancel) });
+
+  const cur = st.ask?.m ?? st.screen;
+  const summary = st.frozen ? [] : fitSummary(lead, st.entries, cur, st.log, rows);
+  // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
+  const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
+  const ask = st.ask;
+  const view = ask ? { m: ask.m, listLimit, columns, answer: (v: string) => ask.resolve({ value: v }), back: () => ask.resolve({ back: true }) } : undefined;
+  const refused = st.log.some((e) => e.type === 'create-refused');
+  const loud = (e: FlowEvent) => e.type !== 'note' || e.tone === 'warn' || e.tone === 'error';
+  const shown = ask
+    ? ask.m.lines.length ? st.log.filter((e) => loud(e) && !(e.type === 'note' && ask.m.lines.some((l) => l.text === e.text))) : st.log
+    : st.running ? st.log.filter((e, i) => i >= st.runFrom || loud(e)) : st.log;
+  // a question with lines of its own says what matters now: the run's routine notes (the checks
+  // that passed, what was read) give way to it; warnings and errors stay
+  return (
+    <Box flexDirection="column">
+      <Static items={printed}>{(a) => <AnsweredLine key={a.key} a={a} />}</Static>
+      {notice ? <Text color="yellow" wrap="truncate-end">{notice}</Text> : null}
+      {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
+      {cur ? <Header screen={cur.screen} title={cur.title} purpose={cur.purpose} gap={summary.length > 0 || printed.length > 0} /> : null}
+      <Box marginTop={1} flexDirection="column">
+        <RunView events={shown} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
+        {view && ask!.m.kind === 'choose' ? <ChooseView key={ask!.n} {...view} /> : null}
+        {view && ask!.m.kind === 'input' ? <InputView key={ask!.n} {...view} cwd={ports.cwd} s3={ports.s3} /> : null}
+        {view && ask!.m.kind === 'review' ? <ReviewView key={ask!.n} {...view} /> : null}
+        {!cur && !st.error ? <Spinner label="Loading…" /> : null}
+        {st.error && !refused ? <ErrorBox error={st.error} /> : null}
+      </Box>
+    </Box>
+  );
+}
+
+export { newState };

@@ -1,0 +1,83 @@
+// An input step: the model's lines, its question, a text field holding the default, the model's
+// check run on Enter (its message shown, the answer not taken); listed choices picked with ↑↓ (a
+// choice whose value is not for reading shows its label); Tab completes local paths and s3://
+// locations when the model says the input names a file (complete: 'path').
+import React, { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { StorageApi } from '../../../core/ports.js';
+import { visible } from '../../../core/sanitize.js';
+import { TextInput } from '../components/TextInput.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { Spinner } from '../components/Spinner.js';
+import { completePath } from './complete-path.js';
+import { Lines } from './lines.js';
+import type { ViewProps } from './ChooseView.js';
+
+export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & { cwd: string; s3?: Pick<StorageApi, 'listBuckets' | 'list'> }) {
+  const choices = m.choices ?? [];
+  const [value, setValue] = useState(m.default ?? '');
+  const [error, setError] = useState<string | undefined>();
+  const [checking, setChecking] = useState(false);
+  const idx = choices.findIndex((c) => c.value === value);
+  // a picked choice whose value is a token (not what the user would type) shows its label
+  const token = idx >= 0 && choices[idx].label !== choices[idx].value ? choices[idx] : undefined;
+  const shown = Math.max(3, Math.min(8, listLimit));
+
+  useInput((_i, key) => {
+    if (!choices.length || checking) return;
+    if (key.upArrow) setValue(choices[(idx <= 0 ? choices.length : idx) - 1].value);
+    if (key.downArrow) setValue(choices[(idx + 1) % choices.length].value);
+  });
+
+  const submit = async (v: string) => {
+    setChecking(true);
+    try {
+      const problem = m.check ? await m.check(v) : undefined;
+      if (problem) setError(problem);
+      else answer(v);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  return (
+    <Box flexDirection="column">
+      <Lines lines={m.lines} room={Math.max(4, listLimit)} />
+      <Text wrap="wrap">{visible(m.question)}:</Text>
+      <TextInput
+        value={value}
+        display={token ? visible(token.label) : undefined}
+        onChange={(v) => {
+          // typing over a picked token starts a fresh value
+          setValue(token ? (v.startsWith(token.value) ? v.slice(token.value.length) : '') : v);
+          setError(undefined);
+        }}
+        onSubmit={(v) => void submit(v)}
+        onBack={back}
+        placeholder={m.placeholder}
+        complete={m.complete === 'path' ? (v) => completePath(v, cwd, s3) : undefined}
+        isActive={!checking}
+      />
+      {m.describe && !token && m.describe(value) !== value ? <Text dimColor wrap="truncate-end">→ {visible(m.describe(value))}</Text> : null}
+      {checking ? <Spinner label="Checking…" /> : null}
+      {error ? <Text color="red" wrap="wrap">✖ {visible(error)}</Text> : null}
+      {choices.length ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text dimColor>{m.choicesTitle ?? 'Or pick one (↑↓):'}</Text>
+          {choices.slice(0, shown).map((c, i) => (
+            <Text key={c.value} wrap="truncate-end">
+              {i === idx ? <Text color="cyan">❯ {visible(c.label)}</Text> : `  ${visible(c.label)}`}
+              {c.description ? <Text dimColor>  ({visible(c.description)})</Text> : null}
+            </Text>
+          ))}
+          {choices.length > shown ? <Text dimColor>  … {choices.length - shown} more{m.complete ? ' (type or Tab)' : ''}</Text> : null}
+        </Box>
+      ) : m.complete === 'path' ? (
+        <Text dimColor>No .csv files in {visible(cwd)}.</Text>
+      ) : null}
+      <KeyHints hints={['Enter next', m.complete && 'Tab complete', choices.length > 0 && '↑↓ pick', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
+    </Box>
+  );
+}

@@ -1,0 +1,37 @@
+// The review: everything the job will be created with, as the model's rows (a value too long for
+// its row — a role ARN at 60 columns — goes whole on the line under its label, neither cut nor
+// broken mid-word), then the question and its choices. Nothing is created before the answer.
+import React from 'react';
+import { Box, Text } from 'ink';
+import { visible } from '../../../core/sanitize.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { Choices, type ViewProps } from './ChooseView.js';
+import { Lines } from './lines.js';
+
+export function ReviewView(p: ViewProps) {
+  const { m, columns } = p;
+  return (
+    <Box flexDirection="column">
+      {m.rows
+        ? m.rows.map(([k, v]) =>
+            11 + String(v ?? '').length > columns ? (
+              <Box key={k} flexDirection="column">
+                <Text dimColor>{k}</Text>
+                <Text wrap="wrap">{'  '}{visible(v)}</Text>
+              </Box>
+            ) : (
+              <Text key={k}>
+                <Text dimColor>{k.padEnd(11)}</Text>
+                {visible(v)}
+              </Text>
+            ),
+          )
+        : <Lines lines={m.lines} room={99} />}
+      <Box marginTop={1} flexDirection="column">
+        <Text bold wrap="wrap">{visible(m.question)}</Text>
+        <Choices {...p} />
+        <KeyHints hints={['↑↓ move', 'Enter choose', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
+      </Box>
+    </Box>
+  );
+}

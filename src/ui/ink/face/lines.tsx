@@ -1,0 +1,53 @@
+// A model's lines drawn in Ink (tone → colour), compacted when they would not fit the screen: a
+// policy's JSON or a diff's added lines joined into one wrapped line (from the bucket check's view).
+import React from 'react';
+import { Text } from 'ink';
+import type { Line } from '../../../flow/machine/types.js';
+import { visible } from '../../../core/sanitize.js';
+
+export const COLOR: Partial<Record<NonNullable<Line['tone']>, string>> = { ok: 'green', warn: 'yellow', error: 'red' };
+
+/** Lines for a small screen: the JSON of a statement (dim) or a policy diff's added lines joined into one wrapped line. */
+export function compact(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  let json: string[] = [];
+  let kept = 0;
+  const flush = () => {
+    if (json.length) out.push({ text: json.join(' ').replace(/\s+/g, ' '), tone: 'dim' });
+    if (kept) out.push({ text: `(${kept} lines of the existing policy kept as they are)`, tone: 'dim' });
+    json = [];
+    kept = 0;
+  };
+  for (const l of lines) {
+    const t = l.text.trim();
+    if (l.tone === 'dim' || t.startsWith('+ ')) json.push(t.replace(/^\+ /, ''));
+    else if (/^ {6} {2}/.test(l.text)) kept++;
+    else if (t.startsWith('$ ')) continue;
+    else {
+      flush();
+      out.push(l);
+    }
+  }
+  flush();
+  return out;
+}
+
+export function LineText({ line }: { line: Line }) {
+  return (
+    <Text color={COLOR[line.tone ?? 'plain']} dimColor={line.tone === 'dim'} bold={line.tone === 'bold'} wrap="wrap">
+      {visible(line.text) || ' '}
+    </Text>
+  );
+}
+
+/** The model's lines; compacted when more than `room` of them. */
+export function Lines({ lines, room }: { lines: Line[]; room: number }) {
+  const shown = lines.length > room ? compact(lines) : lines;
+  return (
+    <>
+      {shown.map((l, i) => (
+        <LineText key={i} line={l} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,203 @@
+// The same scripted paths as test/flow/machine.test.ts, through the Ink face of the step machine
+// (face/FlowScreen.tsx rendered with ink-testing-library, answered with KEYS: arrows, Enter, Esc,
+// typed text): each row must reach the plan and the end the headless machine reaches, asking the
+// same steps in the same order. A test fails if the faces diverge. Against the in-process sandbox.
+import React from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { FlowScreen } from '../../../src/ui/ink/face/FlowScreen.js';
+import { newState, planOf, type FlowEnd, type FlowState, type StepModel } from '../../../src/flow/machine/index.js';
+import { interactionsCsv, withSandbox } from '../../helpers/sandbox.js';
+import { answerFor, portsFor, runHeadless, SAMPLES, toFaceAnswer, type Run, type Script, type Start, type TestPorts } from '../../flow/harness.js';
+
+const sb = withSandbox({ jobSeconds: 0 });
+let ports: TestPorts;
+beforeAll(async () => {
+  ports = await portsFor(sb);
+});
+afterAll(() => ports?.close());
+const cleanups: (() => unknown)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+const KEY = { enter: '\r', esc: '\x1b', down: '\x1b[B', ctrlU: '\x15' };
+const tick = () => new Promise((res) => setImmediate(res));
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+
+/** the plan without the time-stamped job name and the upload key's per-run suffix */
+function planShape(r: Pick<Run, 'state'>) {
+  const p = planOf(r.state);
+  return { ...p, jobName: p.jobName.replace(/-\d{8}-\d{6}(-\d+)?$/, '-<stamp>'), ...(p.key ? { key: p.key.replace(/-\d{8}-\d{6}-[a-z2-9]{4}(\.csv)$/, '$1') } : {}) };
+}
+
+/** The Ink face, answered with keys from the script. */
+async function runInk(script: Script, start: Start = {}): Promise<{ end: FlowEnd; state: FlowState; asked: string[]; frame: string }> {
+  const state = newState({ region: 'us-east-1', ...start.answers }, start.presetFrom);
+  const asked: string[] = [];
+  const visits = new Map<string, number>();
+  const questions: StepModel[] = [];
+  let end: FlowEnd | undefined;
+  let interrupt: (() => void) | undefined;
+  const r = render(
+    <FlowScreen ports={ports} state={state} lead={[]} onInterrupt={(h) => (interrupt = h)} onBackOut={() => {}} onRecords={() => {}} exit={() => {}}
+      onAsk={(m) => questions.push(m)} onEnd={(e) => (end = e)} />,
+  );
+  cleanups.push(() => r.unmount());
+  const frame = () => r.lastFrame() ?? '';
+  const press = async (k: string) => {
+    r.stdin.write(k);
+    await tick();
+    await tick();
+  };
+  /** the screen shows `m` and has stopped changing (4 identical polls): its input handlers are attached */
+  const settled = async (m: StepModel) => {
+    const mark = m.question.slice(0, 14);
+    const deadline = Date.now() + 30_000;
+    let last = '';
+    let streak = 0;
+    for (;;) {
+      const f = frame();
+      streak = f.includes(mark) && f === last ? streak + 1 : 0;
+      last = f;
+      if (streak >= 4) return;
+      if (Date.now() > deadline) throw new Error(`never settled on ${m.id}:\n${f}`);
+      await sleep(5);
+    }
+  };
+  const deadline = Date.now() + 90_000;
+  while (!end) {
+    if (Date.now() > deadline) throw new Error(`no end; asked ${asked.join(' ')}:\n${frame()}`);
+    const m = questions.shift();
+    if (!m) {
+      await sleep(5);
+      continue;
+    }
+    // an input whose check refuses the text keeps the question on screen (asked again, as headless)
+    for (;;) {
+      asked.push(m.id);
+      const a = answerFor(script, m, visits);
+      await settled(m);
+      if (a === 'quit') {
+        interrupt?.();
+        break;
+      }
+      if (a === 'back') {
+        await press(KEY.esc);
+        break;
+      }
+      const value = (toFaceAnswer(a, m) as { value: string }).value;
+      if (m.kind === 'input') {
+        if (typeof a === 'object' && 'type' in a) {
+          await press(KEY.ctrlU);
+          await press(a.type);
+        }
+        await press(KEY.enter);
+        const refused = m.check ? await m.check(value) : undefined;
+        if (!refused) break;
+        const until = Date.now() + 15_000;
+        while (!frame().includes('✖')) {
+          if (Date.now() > until) throw new Error(`no refusal shown at ${m.id}:\n${frame()}`);
+          await sleep(5);
+        }
+        continue;
+      }
+      const choices = m.choices ?? [];
+      const from = Math.max(0, choices.findIndex((c) => c.value === m.default));
+      const to = choices.findIndex((c) => c.value === value);
+      for (let k = 0; k < (to - from + choices.length) % choices.length; k++) await press(KEY.down);
+      await press(KEY.enter);
+      break;
+    }
+  }
+  return { end, state, asked, frame: frame() };
+}
+
+async function bothFaces(script: Script, start: Start = {}) {
+  const headless = await runHeadless(ports, script, start);
+  const ink = await runInk(script, start);
+  return { headless, ink };
+}
+
+const stopAtReview: Script = { review: { pick: 'quit' } };
+const shopGroup = { pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith('sandbox-shop '))!.value };
+const dataset = (type: string) => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.includes(`[${type}]`))!.value });
+
+describe('the Ink face reaches the plan the headless machine reaches (same scripts as test/flow/machine.test.ts)', () => {
+  it('Enter only (no bulk data yet: FULL, the sample, the sandbox bucket and role)', async () => {
+    const { headless, ink } = await bothFaces(stopAtReview);
+    expect(ink.end, ink.frame).toMatchObject({ exitCode: 0, reason: 'quit' });
+    expect(ink.asked).toEqual(headless.asked);
+    expect(planShape(ink)).toEqual(planShape(headless));
+    expect(planShape(ink)).toMatchObject({ importMode: 'FULL', key: 'personalize-import/interactions.csv' });
+  }, 120_000);
+
+  it('a broken CSV, then another file', async () => {
+    const script: Script = { csv: [{ type: join(SAMPLES, 'interactions-missing-column.csv') }, { type: join(SAMPLES, 'interactions.csv') }], verdict: [{ pick: 'again' }, 'enter'], ...stopAtReview };
+    const { headless, ink } = await bothFaces(script);
+    expect(ink.asked.slice(0, 6)).toEqual(['group', 'dataset', 'csv', 'verdict', 'csv', 'verdict']);
+    expect(ink.asked).toEqual(headless.asked);
+    expect(planShape(ink)).toEqual(planShape(headless));
+  }, 120_000);
+
+  it('record by record: the branch ends the walk with the same file and dataset', async () => {
+    const script: Script = { csv: { type: join(SAMPLES, 'interactions-too-few.csv') }, verdict: { pick: 'records' } };
+    const { headless, ink } = await bothFaces(script);
+    expect(ink.end.individually).toEqual(headless.end.individually);
+    expect(ink.end.reason).toBe('records');
+  }, 120_000);
+
+  it('the no-grant bucket: the preflight stops both before a job (exit 3)', async () => {
+    const script: Script = { group: shopGroup, dataset: dataset('ITEMS'), csv: { type: join(SAMPLES, 'items.csv') }, how: { pick: 'bulk' }, bucket: { pick: sb.sandbox.noGrantBucket } };
+    const { headless, ink } = await bothFaces(script);
+    expect(headless.end).toMatchObject({ exitCode: 3, reason: 'failed' });
+    expect(ink.end).toMatchObject({ exitCode: 3, reason: 'failed' });
+    expect(ink.asked).toEqual(headless.asked);
+    expect(ink.frame).toMatch(/it was not created/);
+  }, 120_000);
+
+  it('a saved profile answers group, dataset, bucket and prefix; Esc at the first question opens the dataset again', async () => {
+    const start: Start = {
+      answers: { profileName: 'flow-items', datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'), bucket: sb.sandbox.bucket, prefix: 'from-profile/' },
+      presetFrom: { group: 'profile flow-items', dataset: 'profile flow-items', bucket: 'profile flow-items', prefix: 'profile flow-items' },
+    };
+    const script: Script = { csv: ['back', { type: join(SAMPLES, 'items.csv') }], how: { pick: 'bulk' }, ...stopAtReview };
+    const { headless, ink } = await bothFaces(script, start);
+    expect(ink.asked.slice(0, 4)).toEqual(['csv', 'dataset', 'csv', 'how']);
+    expect(ink.asked).toEqual(headless.asked);
+    expect(planShape(ink)).toEqual(planShape(headless));
+    expect(planShape(ink)).toMatchObject({ key: 'from-profile/items.csv' });
+  }, 120_000);
+
+  it('FULL over existing data (the name typed, a wrong one refused) and INCREMENTAL with FULL disabled for a file it fails', async () => {
+    await sb.importSampleFull();
+    const full: Script = { mode: { pick: 'FULL' }, 'confirm-full': [{ type: 'wrong-name' }, { type: 'sandbox-shop-interactions' }], ...stopAtReview };
+    const a = await bothFaces(full);
+    expect(a.ink.asked).toEqual(a.headless.asked);
+    expect(planShape(a.ink)).toEqual(planShape(a.headless));
+    expect(planShape(a.ink).importMode).toBe('FULL');
+    const file = join(mkdtempSync(join(tmpdir(), 'pi-parity-')), 'few-users.csv');
+    writeFileSync(file, interactionsCsv(1200, 20));
+    const inc: Script = { csv: { type: file }, mode: { pick: 'INCREMENTAL' }, ...stopAtReview };
+    const b = await bothFaces(inc);
+    expect(b.ink.asked).toEqual(b.headless.asked);
+    expect(planShape(b.ink)).toEqual(planShape(b.headless));
+    expect(planShape(b.ink)).toMatchObject({ importMode: 'INCREMENTAL', key: 'personalize-import/few-users.csv' });
+  }, 180_000);
+
+  it('Esc from every question step: back to the step asked before it, and Enter from there reaches the same plan', async () => {
+    const base = await runHeadless(ports, stopAtReview);
+    const questions = base.asked.filter((id) => id !== 'review');
+    for (const [n, id] of questions.entries()) {
+      if (n === 0) continue;
+      const script: Script = { [id]: ['back', 'enter'], ...stopAtReview };
+      const ink = await runInk(script);
+      const at = ink.asked.indexOf(id);
+      expect(ink.asked[at + 1], `Esc at ${id}`).toBe(questions[n - 1]);
+      expect(planShape(ink), `after Esc at ${id}`).toEqual(planShape(base));
+    }
+  }, 300_000);
+});
