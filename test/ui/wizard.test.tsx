@@ -190,6 +190,10 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press(KEY.ctrlU);
     await w.press('samples/us');
     await w.see('› samples/us');
+    // users.csv and users-uppercase.csv: Tab goes as far as they agree, then a letter decides
+    await w.press(KEY.tab);
+    await w.see('› samples/users');
+    await w.press('.');
     await w.press(KEY.tab);
     await w.see('› samples/users.csv');
   });

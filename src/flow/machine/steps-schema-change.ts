@@ -47,7 +47,11 @@ export const schemaChangeStep: StepDef = {
   id: 'schema-change',
   screen: 'validate',
   kind: 'choose',
-  applies: (s, p) => Boolean(s.loaded.details?.schema && unknownColumns(s).length && !createUnavailable(p) && memoOf(s).schemaChange?.declinedFor !== keyOf(s)),
+  // Only where a column can be added (Items, Users: Interactions schemas cannot change, and the
+  // validation's warning already says the column is not imported — a question with one answer is
+  // noise), and only for a file with no errors: with errors the verdict (fix, another file) comes
+  // first, and a column named like a missing field is a rename, not a new field.
+  applies: (s, p) => Boolean(s.loaded.details?.schema && !schemaChangeBlocked(s.loaded.details.dataset.datasetType) && !s.loaded.report?.errors.length && unknownColumns(s).length && !createUnavailable(p) && memoOf(s).schemaChange?.declinedFor !== keyOf(s)),
   async model(s, p) {
     const m = (memoOf(s).schemaChange ??= {});
     const base = frame('schema-change', 'validate', 'choose', 'Add the new columns to the dataset’s schema?');

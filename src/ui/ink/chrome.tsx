@@ -34,7 +34,7 @@ export function Header({ screen, title, purpose, gap }: { screen: StepId; title:
         <Text bold color="cyan">{title}</Text>
         {num.n > 0 ? <Text dimColor>  step {num.n} of {num.of}</Text> : null}
       </Text>
-      <Text dimColor wrap="wrap">{purpose}</Text>
+      {purpose ? <Text dimColor wrap="wrap">{purpose}</Text> : null}
     </Box>
   );
 }

@@ -5,7 +5,7 @@
 // the `answered` events of preset steps), the title with "step n of m" and the purpose line.
 // Esc answers { back }; Ctrl-C aborts the walk's signal and the end says what is true.
 import React, { useEffect, useReducer, useRef, useState } from 'react';
-import { Box, Static, Text, useInput, useStdout } from 'ink';
+import { Box, measureElement, Static, Text, useInput, useStdout, type DOMElement } from 'ink';
 import { drive, newState, type Face, type FaceAnswer } from '../../../flow/machine/drive.js';
 import { whatHappened } from '../../../flow/machine/base.js';
 import type { FlowEnd, FlowEvent, FlowPorts, FlowState, StepDef, StepModel } from '../../../flow/machine/types.js';
@@ -51,6 +51,8 @@ interface Store {
   /** the job exists: the answers went to the scrollback (Static) */
   frozen: boolean;
   seenAt: number;
+  /** the live frame's fit to the terminal for the screen on show (see the render) */
+  fit?: { shape: string; compact: boolean; rest?: number; fresh?: boolean };
   /** where the run step under way began in the log (what earlier steps said gives way to its progress) */
   runFrom: number;
   last?: { status: string; elapsedMs: number };
@@ -70,9 +72,12 @@ function bodyRows(m: StepModel | undefined, log: FlowEvent[]): number {
 }
 
 /** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */
-function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number): Answered[] {
+function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
+  // measured: the rows the rest of the live frame took at the last draw (wrapping included)
+  // a run step grows as its events arrive (a line, a spinner, the job's stages): room kept for that
+  const room = measured !== undefined ? rows - 1 - measured - (m?.kind === 'run' ? 4 : 0) : Math.max(lead.length + 2, rows - 6 - bodyRows(m, log));
+  if (measured !== undefined && room < lead.length) return [];
   if (m?.kind === 'review') return lead;
-  const room = Math.max(lead.length + 2, rows - 6 - bodyRows(m, log));
   if (lead.length + entries.length <= room) return [...lead, ...entries];
   const keep = Math.max(1, room - lead.length - 1);
   return [...lead, { step: '…', label: '…', value: `${entries.length - keep} earlier answer${entries.length - keep > 1 ? 's' : ''}` }, ...entries.slice(-keep)];
@@ -84,7 +89,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const columns = stdout?.columns ?? 80;
   const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0 }).current;
   const [, bump] = useReducer((x: number) => x + 1, 0);
-  const [printed, setPrinted] = useState<(Answered & { key: string })[]>([]);
+  // printed once, above the live area (scrolling away): the final answers, then the job's outcome
+  const [printed, setPrinted] = useState<((Answered & { key: string }) | { key: string; block: FlowEvent[]; seenAt: number })[]>([]);
   const sandbox = Boolean(ports.context.sandbox);
 
   useEffect(() => {
@@ -131,6 +137,14 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
         st.running = undefined;
         st.screen = m;
         if (m.screen !== 'watch' && m.screen !== 'save') st.frozen = false;
+        // a question after the job ended (save the profile, what now): the outcome is final too and
+        // goes to the scrollback, so the live area is only the question (it fits a 20-row terminal)
+        if (st.frozen && st.log.some((e) => e.type === 'finished')) {
+          const block = st.log;
+          const seenAt = st.seenAt;
+          st.log = [];
+          setPrinted((p) => [...p, { key: `${p.length}`, block, seenAt }]);
+        }
         return new Promise<FaceAnswer>((resolve) => {
           st.ask = {
             m,
@@ -191,7 +205,40 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   }, { isActive: Boolean(st.cancel) });
 
   const cur = st.ask?.m ?? st.screen;
-  const summary = st.frozen ? [] : fitSummary(lead, st.entries, cur, st.log, rows);
+  // A live frame as tall as the terminal makes Ink clear the screen and draw it whole on every
+  // change, leaving a copy in the scrollback each time (#16 item 8). So the frame is measured after
+  // each draw: the summary gets only the rows the rest leaves, and a screen still too tall drops its
+  // purpose line (for as long as that question is on screen: no flip-flop between two heights).
+  const shape = `${st.ask?.n ?? 'run'}:${cur?.id ?? ''}`;
+  // A new screen starts small (no answers above it, no purpose line) and grows into the room its
+  // first draw measured: growing never overflows, a first draw too tall would already have.
+  if (st.fit?.shape !== shape) st.fit = { shape, compact: true, rest: rows, fresh: true };
+  const summary = st.frozen ? [] : fitSummary(lead, st.entries, cur, st.log, rows, st.fit.rest);
+  const live = useRef<DOMElement>(null);
+  useEffect(() => {
+    if (!live.current || !st.fit) return;
+    const rest = measureElement(live.current).height - summary.length;
+    let changed = false;
+    if (st.fit.fresh) {
+      // measured without its purpose line: is there room for it (its rows, about 2) and the lead?
+      st.fit.fresh = false;
+      if (rest + 2 + Math.min(1, lead.length) < rows - 1) {
+        st.fit.compact = false;
+        st.fit.rest = rest + 3;
+        bump();
+        return;
+      }
+    }
+    if (!st.fit.compact && rest + Math.min(1, lead.length) > rows - 1) {
+      st.fit.compact = true;
+      changed = true;
+    }
+    if (st.fit.rest !== rest) {
+      st.fit.rest = rest;
+      changed = true;
+    }
+    if (changed) bump();
+  });
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
   const ask = st.ask;
@@ -205,10 +252,17 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   // that passed, what was read) give way to it; warnings and errors stay
   return (
     <Box flexDirection="column">
-      <Static items={printed}>{(a) => <AnsweredLine key={a.key} a={a} />}</Static>
+      <Static items={printed}>
+        {(a) => ('block' in a ? (
+          <Box key={a.key} flexDirection="column" marginBottom={1} width={columns}>
+            <RunView events={a.block} running={undefined} cancellable={false} listLimit={99} sandbox={sandbox} seenAt={a.seenAt} />
+          </Box>
+        ) : <AnsweredLine key={a.key} a={a} />)}
+      </Static>
+      <Box ref={live} flexDirection="column">
       {notice ? <Text color="yellow" wrap="truncate-end">{notice}</Text> : null}
       {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
-      {cur ? <Header screen={cur.screen} title={cur.title} purpose={cur.purpose} gap={summary.length > 0 || printed.length > 0} /> : null}
+      {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : cur.purpose} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
       <Box marginTop={1} flexDirection="column">
         <RunView events={shown} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
         {view && ask!.m.kind === 'choose' ? <ChooseView key={ask!.n} {...view} /> : null}
@@ -216,6 +270,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
         {view && ask!.m.kind === 'review' ? <ReviewView key={ask!.n} {...view} /> : null}
         {!cur && !st.error ? <Spinner label="Loading…" /> : null}
         {st.error && !refused ? <ErrorBox error={st.error} /> : null}
+      </Box>
       </Box>
     </Box>
   );
