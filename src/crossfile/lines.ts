@@ -41,19 +41,32 @@ export class LineReader {
 
   push(chunk: Uint8Array): void {
     let b = chunk;
-    if (this.carry.length) {
-      const joined = new Uint8Array(this.carry.length + chunk.length);
-      joined.set(this.carry);
-      joined.set(chunk, this.carry.length);
-      b = joined;
-    }
     let pos = 0;
-    if (this.first && b.length >= 3) {
-      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3;
+    if (this.carry.length) {
+      // only the line cut by the previous chunk is joined: the rest is read in place
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        const joined = new Uint8Array(this.carry.length + chunk.length);
+        joined.set(this.carry);
+        joined.set(chunk, this.carry.length);
+        this.carry = joined;
+        return;
+      }
+      const joined = new Uint8Array(this.carry.length + nl + 1);
+      joined.set(this.carry);
+      joined.set(chunk.subarray(0, nl + 1), this.carry.length);
+      this.carry = new Uint8Array(0);
+      this.push(joined);
+      pos = nl + 1;
+    }
+    if (this.first) {
+      if (b.length - pos < 3 && (pos === b.length || b[pos] === 0xef)) {
+        // maybe the start of a BOM: wait for more
+        this.carry = Uint8Array.prototype.slice.call(b, pos);
+        return;
+      }
+      if (b.length - pos >= 3 && b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) pos += 3;
       this.first = false;
-    } else if (this.first) {
-      this.carry = b.slice();
-      return;
     }
     for (;;) {
       const nl = b.indexOf(NL, pos);
@@ -61,7 +74,8 @@ export class LineReader {
       this.line(b, pos, nl > pos && b[nl - 1] === CR ? nl - 1 : nl);
       pos = nl + 1;
     }
-    this.carry = pos < b.length ? b.slice(pos) : new Uint8Array(0);
+    // a copy (a Buffer's slice() is a view, and the caller may reuse its buffer)
+    if (pos < b.length) this.carry = Uint8Array.prototype.slice.call(b, pos);
   }
 
   end(): void {
@@ -98,26 +112,68 @@ export class LineReader {
       return;
     }
     if (s === e) return; // a blank line
-    this.starts.fill(-1);
-    this.ends.fill(-1);
+    const starts = this.starts;
+    const ends = this.ends;
+    const bufs = this.bufs;
+    starts.fill(-1);
+    ends.fill(-1);
     const wantAt = this.wantAt;
-    this.split(b, s, e, (col, vs, ve, buf) => {
-      const k = col < wantAt.length ? wantAt[col] : -1;
-      if (k < 0) return;
-      if (buf === b) {
-        this.bufs[k] = b;
-        this.starts[k] = vs;
-        this.ends[k] = ve;
-        return;
+    const last = wantAt.length;
+    // no closure, no allocation a line; stops after the last wanted column
+    let col = 0;
+    let i = s;
+    while (col < last) {
+      const k = wantAt[col];
+      let q: number;
+      if (i < e && b[i] === QUOTE) {
+        let j = i + 1;
+        let escaped = false;
+        while (j < e) {
+          const c = b[j];
+          if (c === BACKSLASH && j + 1 < e) {
+            escaped = true;
+            j += 2;
+          } else if (c === QUOTE) {
+            if (j + 1 < e && b[j + 1] === QUOTE) {
+              escaped = true;
+              j += 2;
+            } else break;
+          } else j++;
+        }
+        if (k >= 0) {
+          if (escaped) {
+            if (this.own[k].length < j - i) this.own[k] = new Uint8Array((j - i) * 2);
+            const o = this.own[k];
+            let n = 0;
+            for (let x = i + 1; x < j; x++) {
+              const c = b[x];
+              o[n++] = (c === BACKSLASH || c === QUOTE) && x + 1 < j ? b[++x] : c;
+            }
+            bufs[k] = o;
+            starts[k] = 0;
+            ends[k] = n;
+          } else {
+            bufs[k] = b;
+            starts[k] = i + 1;
+            ends[k] = j;
+          }
+        }
+        q = j + 1;
+        while (q < e && b[q] !== COMMA) q++;
+      } else {
+        q = b.indexOf(COMMA, i);
+        if (q < 0 || q > e) q = e;
+        if (k >= 0) {
+          bufs[k] = b;
+          starts[k] = i;
+          ends[k] = q;
+        }
       }
-      // an escaped value, decoded into the shared buffer: copied into this column's own
-      if (this.own[k].length < ve) this.own[k] = new Uint8Array(ve * 2);
-      this.own[k].set(buf.subarray(0, ve));
-      this.bufs[k] = this.own[k];
-      this.starts[k] = 0;
-      this.ends[k] = ve;
-    });
-    this.sink.row(this.bufs, this.starts, this.ends, this.lineNo);
+      if (q >= e) break;
+      i = q + 1;
+      col++;
+    }
+    this.sink.row(bufs, starts, ends, this.lineNo);
   }
 
   private bufs: Uint8Array[] = [];

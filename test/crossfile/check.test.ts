@@ -34,7 +34,7 @@ async function writeLines(path: string, header: string, rows: number, line: (i: 
   for (let i = 0; i < rows; i++) {
     buf += `${line(i)}\n`;
     if (buf.length > 1 << 16) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
     }
   }
