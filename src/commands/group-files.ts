@@ -76,7 +76,7 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
       const info = await checkInputFile(a, flag);
       if (info.stream) throw usageError(`${flag} ${visible(p)}: a pipe cannot be read twice, and the cross-file checks read each file more than once.`, 'Save it to a file first.');
       let t = type;
-      let reason = type ? `given (${flag} ${spec.slice(0, spec.indexOf('='))}=…)` : '';
+      let reason = type ? `given as ${flag} ${spec.slice(0, spec.indexOf("="))}=…` : "";
       if (!t) {
         const header = await headerOf(a);
         const g = guessDatasetType(header);

@@ -122,7 +122,8 @@ const OPTIONS = {
   'dataset-arn': { type: 'string' },
   'dataset-group': { type: 'string' },
   'dataset-type': { type: 'string' },
-  csv: { type: 'string' },
+  // repeatable: several files of one dataset group (TYPE=FILE, or a folder) go to import-group.ts
+  csv: { type: 'string', multiple: true },
   bucket: { type: 'string' },
   prefix: { type: 'string' },
   'data-location': { type: 'string' },
@@ -157,7 +158,9 @@ const OPTIONS = {
 /** for the completion scripts (src/commands/completion.ts) */
 export const options = OPTIONS;
 
-type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+type ParsedValues = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+/** the values with one --csv (several go to import-group.ts) */
+type Values = Omit<ParsedValues, 'csv'> & { csv?: string };
 
 function datasetType(v: string): DatasetType {
   const t = v.toUpperCase().replace(/-/g, '_') as DatasetType;
@@ -362,7 +365,23 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 
 async function importCommand(argv: string[], ctx: CommandContext, doc: Record<string, unknown>): Promise<number> {
   const { io } = ctx;
-  const { values } = parse('import', argv, OPTIONS, 0);
+  const parsed = parse('import', argv, OPTIONS, 0);
+  const csvList = parsed.values.csv ?? [];
+  const { isGroupSpec } = await import('./import-group.js');
+  if (await isGroupSpec(csvList, io.cwd)) {
+    // several files of one dataset group: their own flow (import-group.ts)
+    const { importGroup } = await import('./import-group.js');
+    const jobSeconds = parsed.values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+    if (jobSeconds !== undefined && !(Number(jobSeconds) >= 0)) throw usageError(`import: --sandbox-job-seconds '${jobSeconds}' is not a number of seconds.`);
+    const code = await importGroup(parsed.values, ctx, doc, {
+      mode: importMode(parsed.values.mode), intervalMs: intervalMs(parsed.values.interval),
+      ...(parsed.values.tag ? { tags: keyValues('--tag', parsed.values.tag) } : {}),
+      ...(parsed.values.sandbox && jobSeconds !== undefined && jobSeconds.trim() !== '' ? { sandboxJobSeconds: Number(jobSeconds) } : {}),
+    });
+    if (parsed.values.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return code;
+  }
+  const values: Values = { ...parsed.values, csv: csvList[0] };
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
   const createWith = await createFlags(values, answers);

@@ -69,7 +69,7 @@ describe('validate --with (no AWS: schemas inferred from the files)', () => {
     // TYPE= names the type the columns do not tell
     const typed = await runCli(['validate', S('interactions.csv'), '--with', `users=${join(dir, 'odd.csv')}`, '--json'], env());
     const doc = JSON.parse(typed.stdout);
-    expect(doc.files[1]).toMatchObject({ datasetType: 'USERS', datasetTypeReason: 'given (--with users=…)' });
+    expect(doc.files[1]).toMatchObject({ datasetType: 'USERS', datasetTypeReason: 'given as --with users=…' });
     expect(doc.notes).toEqual([]);
     expect(doc.crossFile.notes.join(' ')).toMatch(/odd\.csv has no USER_ID column/);
   });
