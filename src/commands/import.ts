@@ -25,6 +25,8 @@ Usage
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]]
+  personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
+      [--bucket <name>] [--role-arn <arn>] [--create] [--mode full|incremental [--yes]] [--json]
 
 What to import
   --dataset-arn <arn>        the dataset to import into
@@ -34,6 +36,17 @@ What to import
   --bucket <name>            the S3 bucket to upload to (the sandbox's bucket by default there)
   --prefix <folder/>         key prefix for the upload (default: none; the key is prefix + file name)
   --data-location <s3://…>   data already in S3: s3://bucket/key.csv or s3://bucket/folder/ (validated in place)
+
+A whole dataset group at once
+  --csv TYPE=<file>          repeatable (TYPE: interactions, items, users, …), or --csv <folder> (its
+                             .csv files, each typed by its columns): each file validated against its
+                             dataset's schema, the files checked against each other (IDs absent from
+                             the items / users file, unused items and users, IDs written differently:
+                             warnings), missing datasets created with --create, the files uploaded
+                             together, the jobs created as the 5-running-jobs limit allows (counted
+                             with the account's other jobs) and each followed to its end. One summary
+                             lists every job ARN (--json: "jobs": [...]). Exit 1 when a file is invalid
+                             (nothing uploaded) or any job fails (the others still run and are listed)
 
 Create what is missing (a brand-new account)
   --create                   create the --dataset-group when there is none of that name and its
@@ -114,6 +127,8 @@ Examples
       --data-location s3://my-personalize-data/items/ --mode full --yes --json > result.json
   personalize-import import --profile shop-events --csv events-2026-11-23.csv --no-wait
   personalize-import import --sandbox --dataset-group sandbox-shop --dataset-type interactions --csv samples/interactions.csv
+  personalize-import import --dataset-group shop --create --bucket my-personalize-data --role-arn arn:aws:iam::123456789012:role/PersonalizeS3Access \\
+      --csv interactions=events.csv --csv items=catalog.csv --csv users=customers.csv --json
 `;
 
 const OPTIONS = {
