@@ -123,13 +123,16 @@ function columnOf(names: string[], field: 'USER_ID' | 'ITEM_ID'): number {
   return names.findIndex((n) => idFieldOf(n) === field);
 }
 
-async function each(source: CrossSource, reader: LineReader, signal?: AbortSignal): Promise<void> {
+async function each(source: CrossSource, reader: LineReader, signal?: AbortSignal, afterChunk?: () => void): Promise<void> {
   const stream = await source.open();
   for await (const chunk of stream) {
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
     reader.push(chunk);
+    // before the next read: the source may reuse the chunk's buffer
+    afterChunk?.();
   }
   reader.end();
+  afterChunk?.();
 }
 
 interface Catalog {
@@ -252,6 +255,54 @@ class MissTally {
   }
 }
 
+/**
+ * The interactions' lookups, a chunk's worth at a time: every home slot is read first (independent
+ * loads, so their cache misses overlap, as the validator's BufferedTable does), then each lookup is
+ * done in line order (marks, misses and their examples come out as one at a time would give them).
+ */
+class LookupBatch {
+  private static readonly CAP = 8192;
+  private n = 0;
+  private readonly which = new Uint8Array(LookupBatch.CAP);
+  private readonly h1 = new Int32Array(LookupBatch.CAP);
+  private readonly h2 = new Int32Array(LookupBatch.CAP);
+  private readonly line = new Int32Array(LookupBatch.CAP);
+  private readonly start = new Int32Array(LookupBatch.CAP);
+  private readonly end = new Int32Array(LookupBatch.CAP);
+  private readonly bufs: Uint8Array[] = new Array(LookupBatch.CAP);
+  /** keeps the loads from being optimized away */
+  touched = 0;
+
+  constructor(private readonly tallies: (MissTally | undefined)[]) {}
+
+  add(k: number, b: Uint8Array, s: number, e: number, h1: number, h2: number, line: number): void {
+    const i = this.n;
+    this.which[i] = k;
+    this.h1[i] = h1;
+    this.h2[i] = h2;
+    this.line[i] = line;
+    this.start[i] = s;
+    this.end[i] = e;
+    this.bufs[i] = b;
+    if (++this.n === LookupBatch.CAP) this.flush();
+  }
+
+  flush(): void {
+    const n = this.n;
+    let x = 0;
+    for (let i = 0; i < n; i++) x ^= this.tallies[this.which[i]]!.cat.set.touch(this.h1[i]);
+    this.touched ^= x;
+    for (let i = 0; i < n; i++) {
+      const tally = this.tallies[this.which[i]]!;
+      const set = tally.cat.set;
+      const slot = set.find(this.h1[i], this.h2[i]);
+      if (slot >= 0) set.mark(slot);
+      else tally.miss(this.bufs[i], this.start[i], this.end[i], this.h1[i], this.h2[i], this.line[i]);
+    }
+    this.n = 0;
+  }
+}
+
 /** the first IDs of a catalog that no interaction mentions, with their lines (a read that stops early) */
 async function unmentioned(cat: Catalog, keep: number, signal?: AbortSignal): Promise<Example[]> {
   const out: Example[] = [];
@@ -313,19 +364,19 @@ export async function crossCheck(input: CrossFileInput): Promise<CrossFileReport
           const tally = k === 0 ? userMiss : itemMiss;
           const s = starts[k];
           if (!tally || s < 0 || ends[k] === s) continue;
-          const b = bufs[k];
           tally.withValue++;
+          const b = bufs[k];
           const h1 = hashOf(b, s, ends[k]);
-          const h2 = low();
-          const slot = tally.cat.set.find(h1, h2);
-          if (slot >= 0) tally.cat.set.mark(slot);
-          else tally.miss(b, s, ends[k], h1, h2, line);
+          // an escaped value sits in the reader's own buffer, reused by the next line: a copy waits
+          if (reader.owns(b)) batch.add(k, b.slice(s, ends[k]), 0, ends[k] - s, h1, low(), line);
+          else batch.add(k, b, s, ends[k], h1, low(), line);
         }
       },
     },
     () => [userCol, itemCol],
   );
-  await each(input.interactions, reader, input.signal);
+  const batch = new LookupBatch([userMiss, itemMiss]);
+  await each(input.interactions, reader, input.signal, () => batch.flush());
   const names = reader.names ?? [];
   if (items && itemCol < 0) notes.push(`${input.interactions.name} has no ITEM_ID column: its items are not checked against ${items.source.name}.`);
   if (users && userCol < 0) notes.push(`${input.interactions.name} has no USER_ID column: its users are not checked against ${users.source.name}.`);

@@ -59,6 +59,11 @@ export class IdSet {
     return 1;
   }
 
+  /** reads the ID's home slot only (a batch touches its slots first, so their misses overlap) */
+  touch(h1: number): number {
+    return this.tags[h1 & this.mask];
+  }
+
   /** the slot holding the ID, or -1 */
   find(h1: number, h2: number): number {
     if (h2 === 0) h2 = 1;

@@ -176,6 +176,11 @@ export class LineReader {
     this.sink.row(bufs, starts, ends, this.lineNo);
   }
 
+  /** true when b is one of the reader's own buffers (an escaped value, overwritten by the next line) */
+  owns(b: Uint8Array): boolean {
+    return this.own.includes(b);
+  }
+
   private bufs: Uint8Array[] = [];
   private own: Uint8Array[] = [];
   private escBuf = new Uint8Array(1 << 12);
