@@ -5,7 +5,7 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync, createWriteStream
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crossCheck, type CrossFileReport } from '../../src/crossfile/index.js';
+import { crossCheck, fileSource, type CrossFileReport, type CrossSource } from '../../src/crossfile/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pi-crossfile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,7 +105,11 @@ describe('counts on generated files (1 M interactions, 100 k items) match a refe
     expect(rep.findings.map((f) => f.code).sort()).toEqual(['CROSS_ITEMS_MISSING', 'CROSS_ITEMS_UNUSED', 'CROSS_USERS_MISSING', 'CROSS_USERS_UNUSED']);
     // no format detector fires on IDs that are simply absent
     expect(rep.missingItems!.causes).toEqual([]);
-  }, 120_000);
+    // the CLI's reader (one reused 1 MiB buffer) gives the same report
+    const reused = (name: string) => fileSource(join(dir, name), name);
+    const again = await crossCheck({ interactions: reused('big-interactions.csv'), items: reused('big-items.csv'), users: reused('big-users.csv') });
+    expect(again).toEqual(rep);
+  }, 180_000);
 });
 
 const cause = (r: CrossFileReport, field: 'missingItems' | 'missingUsers') => r[field]!.causes.map((c) => ({ kind: c.kind, rows: c.rows, likely: c.likely, as: c.example.as }));
@@ -171,6 +175,35 @@ describe('the CSV dialect', () => {
     expect(r.missingItems!.examples).toEqual([{ id: 'a', line: 2 }]);
     expect(r.users).toMatchObject({ distinct: 1, rows: 1 });
     expect(r.missingUsers!.examples).toEqual([{ id: '1', line: 2 }, { id: 'u2', line: 6 }]);
+  });
+
+  it('read 7 bytes at a time from one reused buffer (lines, quotes and escapes cut anywhere), the report is the same', async () => {
+    const texts = {
+      items: '\uFEFFITEM_ID,DESCRIPTION\r\n"a,1","x"\r\n"b\\"2",y\r\nsku-7,z\r\n00042,w\r\nlonely,v\r\n',
+      users: 'USER_ID,AGE\nU1,20\nu2,30\n',
+      interactions: 'USER_ID,ITEM_ID\nu1,"a,1"\nu1,"b\\"2"\nU2,7\nu1,42\nx,sku-7\n',
+    };
+    const whole = (name: keyof typeof texts): CrossSource => ({ name, open: async function* () { yield new TextEncoder().encode(texts[name]); } });
+    const bits = (name: keyof typeof texts): CrossSource => ({
+      name,
+      open: async function* () {
+        const all = new TextEncoder().encode(texts[name]);
+        const buf = new Uint8Array(7);
+        for (let i = 0; i < all.length; i += 7) {
+          const n = Math.min(7, all.length - i);
+          buf.set(all.subarray(i, i + n));
+          yield buf.subarray(0, n);
+          buf.fill(0x21); // the consumer must not keep a view of it
+        }
+      },
+    });
+    const a = await crossCheck({ interactions: whole('interactions'), items: whole('items'), users: whole('users') });
+    const b = await crossCheck({ interactions: bits('interactions'), items: bits('items'), users: bits('users') });
+    expect(b).toEqual(a);
+    expect(a.missingItems!.rows).toBe(2);
+    expect(a.missingItems!.causes.map((c) => c.kind).sort()).toEqual(['leading-zeros', 'prefix']);
+    expect(a.missingUsers!.causes.map((c) => [c.kind, c.rows])).toEqual([['case', 4]]);
+    expect(a.items!.examples).toEqual([{ id: 'sku-7', line: 4 }, { id: '00042', line: 5 }, { id: 'lonely', line: 6 }]);
   });
 
   it('a catalog without its ID column is said in the notes, not counted', async () => {
