@@ -2,6 +2,8 @@
 // sandbox started as `sandbox --seed none` starts it (an empty account). Three sample files → three
 // datasets created → three jobs ACTIVE, every ARN in jobs[]; then one job failing while the others
 // reach ACTIVE (exit 1, each outcome and explanation); the usage errors; Ctrl-C listing the jobs.
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand } from '@aws-sdk/client-personalize';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,21 @@ describe('import with several --csv files against sandbox --seed none (no termin
     expect(r.stderr).toMatch(/ID_TOO_LONG \(line 12, ITEM_ID\)/);
     expect(r.stderr).toMatch(/Nothing was created or uploaded/);
     expect(jsonDoc(r).validation.map((v: { valid: boolean }) => v.valid)).toEqual([true, false]);
+    expect(await groups()).toEqual([]);
+  });
+
+  it('--csv <folder> --dry-run: each file typed by its columns, checked, nothing created or uploaded, exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-group-'));
+    for (const [from, to] of [['interactions.csv', 'a.csv'], ['items-sku-prefix.csv', 'b.csv'], ['users.csv', 'c.csv']]) copyFileSync(S(from), join(dir, to));
+    const r = await runCli(['import', '--dataset-group', 'shop', '--bucket', sb.sandbox.bucket, '--csv', dir, '--dry-run', '--json'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc.dryRun).toBe(true);
+    expect(doc.validation.map((v: { datasetType: string; file: string }) => [v.datasetType, v.file.slice(-5)])).toEqual([['INTERACTIONS', 'a.csv'], ['ITEMS', 'b.csv'], ['USERS', 'c.csv']]);
+    expect(doc.crossFile.missingItems.causes[0]).toMatchObject({ kind: 'prefix', rows: 1200, likely: true });
+    expect(r.stderr).toMatch(/Likely cause: ITEM_ID is written with a different prefix/);
+    expect(r.stderr).toMatch(/Dry run: would create interactions, items, users and upload 3 files/);
+    expect(doc).not.toHaveProperty('jobs');
     expect(await groups()).toEqual([]);
   });
 
