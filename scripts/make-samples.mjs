@@ -76,3 +76,9 @@ write('interactions-too-few.csv', csv(H, interactions(400, 1)));
 const longItems = items.map((r) => [...r]);
 longItems[10][0] = 'item-' + 'x'.repeat(300);
 write('items-long-id.csv', csv(['ITEM_ID', 'CATEGORY', 'DESCRIPTION', 'CREATION_TIMESTAMP'], longItems));
+
+// the three files together, with the IDs written differently between them (issue #19's cross-file
+// checks): every ITEM_ID of the items file has a `sku-` prefix the interactions lack, every USER_ID
+// of the users file is in upper case while the interactions write it in lower case
+write('items-sku-prefix.csv', csv(['ITEM_ID', 'CATEGORY', 'DESCRIPTION', 'CREATION_TIMESTAMP'], items.map((r) => [`sku-${r[0]}`, ...r.slice(1)])));
+write('users-uppercase.csv', csv(['USER_ID', 'MEMBERSHIP', 'AGE'], users.map((r) => [r[0].toUpperCase(), ...r.slice(1)])));

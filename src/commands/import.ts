@@ -25,6 +25,8 @@ Usage
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]]
+  personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
+      [--bucket <name>] [--role-arn <arn>] [--create] [--mode full|incremental [--yes]] [--json]
 
 What to import
   --dataset-arn <arn>        the dataset to import into
@@ -34,6 +36,17 @@ What to import
   --bucket <name>            the S3 bucket to upload to (the sandbox's bucket by default there)
   --prefix <folder/>         key prefix for the upload (default: none; the key is prefix + file name)
   --data-location <s3://…>   data already in S3: s3://bucket/key.csv or s3://bucket/folder/ (validated in place)
+
+A whole dataset group at once
+  --csv TYPE=<file>          repeatable (TYPE: interactions, items, users, …), or --csv <folder> (its
+                             .csv files, each typed by its columns): each file validated against its
+                             dataset's schema, the files checked against each other (IDs absent from
+                             the items / users file, unused items and users, IDs written differently:
+                             warnings), missing datasets created with --create, the files uploaded
+                             together, the jobs created as the 5-running-jobs limit allows (counted
+                             with the account's other jobs) and each followed to its end. One summary
+                             lists every job ARN (--json: "jobs": [...]). Exit 1 when a file is invalid
+                             (nothing uploaded) or any job fails (the others still run and are listed)
 
 Create what is missing (a brand-new account)
   --create                   create the --dataset-group when there is none of that name and its
@@ -114,6 +127,8 @@ Examples
       --data-location s3://my-personalize-data/items/ --mode full --yes --json > result.json
   personalize-import import --profile shop-events --csv events-2026-11-23.csv --no-wait
   personalize-import import --sandbox --dataset-group sandbox-shop --dataset-type interactions --csv samples/interactions.csv
+  personalize-import import --dataset-group shop --create --bucket my-personalize-data --role-arn arn:aws:iam::123456789012:role/PersonalizeS3Access \\
+      --csv interactions=events.csv --csv items=catalog.csv --csv users=customers.csv --json
 `;
 
 const OPTIONS = {
@@ -122,7 +137,8 @@ const OPTIONS = {
   'dataset-arn': { type: 'string' },
   'dataset-group': { type: 'string' },
   'dataset-type': { type: 'string' },
-  csv: { type: 'string' },
+  // repeatable: several files of one dataset group (TYPE=FILE, or a folder) go to import-group.ts
+  csv: { type: 'string', multiple: true },
   bucket: { type: 'string' },
   prefix: { type: 'string' },
   'data-location': { type: 'string' },
@@ -157,7 +173,9 @@ const OPTIONS = {
 /** for the completion scripts (src/commands/completion.ts) */
 export const options = OPTIONS;
 
-type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+type ParsedValues = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+/** the values with one --csv (several go to import-group.ts) */
+type Values = Omit<ParsedValues, 'csv'> & { csv?: string };
 
 function datasetType(v: string): DatasetType {
   const t = v.toUpperCase().replace(/-/g, '_') as DatasetType;
@@ -362,7 +380,23 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 
 async function importCommand(argv: string[], ctx: CommandContext, doc: Record<string, unknown>): Promise<number> {
   const { io } = ctx;
-  const { values } = parse('import', argv, OPTIONS, 0);
+  const parsed = parse('import', argv, OPTIONS, 0);
+  const csvList = parsed.values.csv ?? [];
+  const { isGroupSpec } = await import('./import-group.js');
+  if (await isGroupSpec(csvList, io.cwd)) {
+    // several files of one dataset group: their own flow (import-group.ts)
+    const { importGroup } = await import('./import-group.js');
+    const jobSeconds = parsed.values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+    if (jobSeconds !== undefined && !(Number(jobSeconds) >= 0)) throw usageError(`import: --sandbox-job-seconds '${jobSeconds}' is not a number of seconds.`);
+    const code = await importGroup(parsed.values, ctx, doc, {
+      mode: importMode(parsed.values.mode), intervalMs: intervalMs(parsed.values.interval),
+      ...(parsed.values.tag ? { tags: keyValues('--tag', parsed.values.tag) } : {}),
+      ...(parsed.values.sandbox && jobSeconds !== undefined && jobSeconds.trim() !== '' ? { sandboxJobSeconds: Number(jobSeconds) } : {}),
+    });
+    if (parsed.values.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return code;
+  }
+  const values: Values = { ...parsed.values, csv: csvList[0] };
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
   const createWith = await createFlags(values, answers);

@@ -19,6 +19,8 @@ Usage
       (--schema <schema.json> | --dataset-arn <arn>)
       [--dataset-type interactions|items|users|actions|action-interactions]
       [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--mode full|incremental] [--json]
+  personalize-import validate <interactions.csv> --with <items.csv> --with <users.csv>
+      [--dataset-group <name|arn> | --dataset-arn <arn> | --schema <file>] [--json]
 
 Flags
   --schema <file>        the Avro schema JSON, or the output of \`aws personalize describe-schema\`
@@ -27,6 +29,20 @@ Flags
   --domain <d>           the dataset group's domain (adds its required columns)
   --mode <m>             full (default) or incremental: the import mode you will use
   --json                 one JSON document on stdout: {valid, rows, errors, warnings, stats}
+                         (with --with: {valid, files: [{file, datasetType, …report}], crossFile})
+
+Several files of one dataset group
+  --with [TYPE=]<file>   repeatable: another CSV of the group (items, users, …; a folder: its .csv
+                         files). Each file's dataset type comes from its columns (or TYPE=); each is
+                         validated against its dataset's schema (--dataset-group, or the group of
+                         --dataset-arn), --schema (the first file), or else the schema inferred from
+                         it. Then the files are checked against each other: interactions whose
+                         ITEM_ID / USER_ID the items / users file lacks (with the first lines), items
+                         and users no interaction names, and an ID written differently in two files
+                         (case, a prefix like sku-, leading zeros) named as the likely cause with the
+                         interactions it would recover. These are warnings: the exit code follows
+                         the files' validity
+  --dataset-group <g>    with --with: the schemas of the group's datasets
   --region, --aws-profile, --sandbox, --debug   where s3:// inputs and --dataset-arn are read
 
 Every problem has a stable code, the line (1 = the header) and the column. The first 20 of each
@@ -39,6 +55,7 @@ Examples
   personalize-import validate events.csv --schema interactions-schema.json
   personalize-import validate s3://my-personalize-bucket/events/ --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS
   personalize-import validate items.csv --schema items.json --domain ECOMMERCE --json
+  personalize-import validate interactions.csv --with items.csv --with users.csv
 
 Exit codes: 0 valid · 1 invalid · 2 unusable input (no such file, unreadable schema, bad flags) · 130 interrupted
 `;
@@ -51,6 +68,8 @@ const OPTIONS = {
   'dataset-type': { type: 'string' },
   domain: { type: 'string' },
   mode: { type: 'string' },
+  with: { type: 'string', multiple: true },
+  'dataset-group': { type: 'string' },
 } as const;
 
 /** for the completion scripts (src/commands/completion.ts) */
@@ -97,6 +116,8 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   const input = positionals[0];
   if (!input) throw usageError('validate: which CSV? Pass a file, s3://bucket/key or s3://bucket/prefix/.', 'Example: personalize-import validate events.csv --schema schema.json');
   if (values.schema && values['dataset-arn']) throw usageError('validate: pass --schema or --dataset-arn, not both.');
+  if (values['dataset-group'] && !values.with?.length) throw usageError('validate: --dataset-group is for several files (--with); for one file pass --dataset-arn.');
+  if (values.with?.length) return withFiles(values, input, ctx, signal);
   if (!values.schema && !values['dataset-arn']) throw usageError('validate: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The schema file may hold the Avro JSON or the output of `aws personalize describe-schema`.');
   const { parseSchema, parseDatasetType } = await import('../validate/schema.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
@@ -222,6 +243,32 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   }
 }
 
+/** `--with`: several files of one dataset group, then the cross-file checks (validate-group.ts) */
+async function withFiles(values: ReturnType<typeof parse<typeof OPTIONS>>['values'], input: string, ctx: CommandContext, signal: AbortSignal): Promise<number> {
+  if (input.startsWith('s3://')) throw usageError('validate --with: the files are local files for now (the cross-file checks read each one more than once).', 'Download the S3 objects first, or validate them one by one.');
+  const { parseDomain } = await import('./schema.js');
+  let mode: ImportMode = 'FULL';
+  if (values.mode) {
+    const m = values.mode.toUpperCase();
+    if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`--mode '${values.mode}' is not an import mode`, 'Use full or incremental.');
+    mode = m;
+  }
+  type Deps = Awaited<ReturnType<typeof import('../aws/deps.js').createDeps>>;
+  let deps: Deps | undefined;
+  try {
+    const { validateGroup } = await import('./validate-group.js');
+    return await validateGroup(values, input, {
+      ctx, signal, mode, domain: parseDomain(values.domain),
+      getPersonalize: async () => {
+        const { createDeps } = await import('../aws/deps.js');
+        deps ??= await createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io: ctx.io });
+        return deps.personalize;
+      },
+    });
+  } finally {
+    await deps?.close();
+  }
+}
 
 function progressBar(out: NodeJS.WritableStream, total: number) {
   const cols = (out as NodeJS.WriteStream).columns || 80;

@@ -1,5 +1,5 @@
 // The core (src/flow, src/csv, src/validate, src/job, src/diagnose, src/profiles, src/core,
-// src/schema) imports no React, no Ink, no @aws-sdk/* and nothing from the edges (src/aws, src/ui,
+// src/schema, src/crossfile) imports no React, no Ink, no @aws-sdk/* and nothing from the edges (src/aws, src/ui,
 // src/sandbox, src/commands): it is driven through ports, so every front end and the sandbox share it.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-const CORE = ['flow', 'csv', 'validate', 'job', 'diagnose', 'profiles', 'core', 'schema'];
+const CORE = ['flow', 'csv', 'validate', 'job', 'diagnose', 'profiles', 'core', 'schema', 'crossfile'];
 const FORBIDDEN = /(?:from\s+|import\s*\(\s*)'((?:react|ink|@aws-sdk)[^']*|(?:\.\.\/)+(?:aws|ui|sandbox|commands)\/[^']*)'/g;
 
 function files(dir: string): string[] {

@@ -1,0 +1,315 @@
+// `import --csv interactions=a.csv --csv items=b.csv --csv users=c.csv` (or `--csv <folder>`): a whole
+// dataset group at once (issue #19). Each file is typed by its columns (or TYPE=), validated against
+// its dataset's schema (or the one inferred to create it), checked against the others (cross-file,
+// warnings), its dataset created with --create when missing, the files uploaded together (3 at a
+// time), and the jobs created as the service allows (src/flow/group-jobs.ts), each followed to its
+// own end. One summary with every job ARN (--json: jobs[]). Exit 0 when every job is ACTIVE, 1 when
+// one is not (or a file is invalid), 2 usage, 3 permissions, 130 Ctrl-C (the jobs that exist listed).
+import { basename } from 'node:path';
+import { fittedWriter } from '../core/fit.js';
+import { EXIT } from '../core/exit-codes.js';
+import { AppError, usageError } from '../core/errors.js';
+import { visible } from '../core/sanitize.js';
+import type { CommandContext } from '../cli/context.js';
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import { uploadKeyFor, runId } from '../core/upload-key.js';
+import { crossCheckFiles, resolveGroupFiles, validateGroupFiles, type GroupFile } from './group-files.js';
+
+export interface GroupImportValues {
+  csv?: string[];
+  'dataset-group'?: string;
+  'dataset-arn'?: string;
+  'dataset-type'?: string;
+  'data-location'?: string;
+  bucket?: string;
+  prefix?: string;
+  'role-arn'?: string;
+  mode?: string;
+  'job-name'?: string;
+  tag?: string[];
+  create?: boolean;
+  domain?: string;
+  schema?: string;
+  'kms-key-arn'?: string;
+  yes?: boolean;
+  'skip-validation'?: boolean;
+  'dry-run'?: boolean;
+  'no-wait'?: boolean;
+  json?: boolean;
+  region?: string;
+  'aws-profile'?: string;
+  sandbox?: boolean;
+  debug?: boolean;
+  profile?: string;
+  fix?: boolean;
+  'fix-rejects'?: boolean;
+  individually?: boolean;
+  resume?: string;
+  'publish-attribution-metrics'?: boolean;
+}
+
+/** a --csv value that means "several files": TYPE=FILE, or a folder */
+export async function isGroupSpec(specs: string[], cwd: string): Promise<boolean> {
+  if (specs.length > 1) return true;
+  const { splitSpec } = await import('./group-files.js');
+  if (specs.length === 1 && splitSpec(specs[0]).type) return true;
+  if (specs.length === 1) {
+    const { stat } = await import('node:fs/promises');
+    const { resolve } = await import('node:path');
+    try {
+      return (await stat(resolve(cwd, specs[0]))).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** flags that do not go with several files, named before anything is read */
+function checkFlags(v: GroupImportValues): void {
+  const not: [keyof GroupImportValues, string][] = [
+    ['dataset-arn', 'each file has its own dataset: name the group with --dataset-group'],
+    ['dataset-type', 'each file\'s type comes from its columns, or --csv TYPE=FILE'],
+    ['data-location', 'several files are local files (--csv) for now'],
+    ['job-name', 'each job gets its own generated name'],
+    ['schema', 'each new dataset\'s schema is inferred from its file'],
+    ['no-wait', 'the jobs are created as slots free up, so the command waits for them'],
+    ['profile', 'pass --dataset-group, --bucket and --role-arn'],
+    ['fix', 'fix each file first with personalize-import fix <file>'],
+    ['fix-rejects', 'fix each file first with personalize-import fix <file>'],
+    ['individually', 'record by record takes one dataset at a time'],
+    ['resume', 'record by record takes one dataset at a time'],
+    ['publish-attribution-metrics', 'import the interactions on their own for that'],
+  ];
+  for (const [flag, why] of not) {
+    if (v[flag] !== undefined && v[flag] !== false) throw usageError(`import: --${flag} does not go with several --csv files (${why}).`);
+  }
+  if (!v['dataset-group']) throw usageError('import: several --csv files need --dataset-group <name|arn> (the group their datasets are in).', 'Example: --dataset-group shop --csv interactions=a.csv --csv items=b.csv --csv users=c.csv');
+  if (v['dry-run'] && v.create) throw usageError('import: --dry-run creates nothing, and --create would: pass one of them.');
+}
+
+const TYPE_WORD: Record<DatasetType, string> = { INTERACTIONS: 'interactions', ITEMS: 'items', USERS: 'users', ACTIONS: 'actions', ACTION_INTERACTIONS: 'action-interactions' };
+
+export async function importGroup(values: GroupImportValues, ctx: CommandContext, doc: Record<string, unknown>, opts: { mode?: ImportMode; intervalMs?: number; tags?: Record<string, string>; sandboxJobSeconds?: number }): Promise<number> {
+  const { io } = ctx;
+  checkFlags(values);
+  const out = values.json ? io.stderr : io.stdout;
+  const w = fittedWriter(out);
+  const say = (s = '') => w.write(`${s}\n`);
+  const files = await resolveGroupFiles((values.csv ?? []).map((spec) => ({ spec, flag: '--csv' })), io.cwd);
+  const { parseDomain } = await import('./schema.js');
+  const domain: Domain | undefined = parseDomain(values.domain);
+  say(`Files for dataset group ${visible(values['dataset-group']!)}:`);
+  for (const f of files) say(`  ${TYPE_WORD[f.type].padEnd(13)} ${visible(f.path)}  (${visible(f.typeReason)})`);
+
+  const [{ createDeps }, { createAccess }] = await Promise.all([import('../aws/deps.js'), import('../aws/access.js')]);
+  const deps = await createDeps({ io, region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, ...(opts.sandboxJobSeconds !== undefined ? { sandboxJobSeconds: opts.sandboxJobSeconds } : {}) });
+  const { access, close } = createAccess({ deps, io, region: deps.context.region, awsProfile: values['aws-profile'], debug: values.debug });
+  const controller = new AbortController();
+  /** the jobs created so far (Ctrl-C lists them) */
+  const created: { type: DatasetType; arn: string }[] = [];
+  let stage: 'prepare' | 'upload' | 'jobs' = 'prepare';
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const env = io.env;
+    const sandboxDefaults = deps.context.sandbox ? { roleArn: deps.context.roleArn, bucket: deps.context.bucket }
+      : (env.AWS_ENDPOINT_URL_PERSONALIZE || env.AWS_ENDPOINT_URL) ? { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET } : {};
+    const bucket = values.bucket?.replace(/^s3:\/\//, '').replace(/\/+$/, '') ?? sandboxDefaults.bucket;
+    const roleArn = values['role-arn'] ?? sandboxDefaults.roleArn;
+    const missingFlags = [!bucket ? '--bucket' : undefined, !roleArn && !values['dry-run'] ? '--role-arn' : undefined].filter(Boolean);
+    if (missingFlags.length) throw usageError(`import: missing ${missingFlags.join(', ')} (where the files go, and the role Personalize reads them with).`);
+    const prefix = values.prefix ? (values.prefix.endsWith('/') ? values.prefix : `${values.prefix}/`).replace(/^\/+/, '') : '';
+
+    // the group and its datasets, as they are
+    const p = deps.personalize;
+    const groupName = values['dataset-group']!;
+    const group = (await p.listDatasetGroups()).find((g) => g.name === groupName || g.arn === groupName);
+    const datasets = group ? await p.listDatasets(group.arn) : [];
+    const missing = files.filter((f) => !datasets.some((d) => d.datasetType === f.type));
+    if (missing.length && !values.create && !values['dry-run']) {
+      throw usageError(group
+        ? `import: dataset group ${visible(group.name)} has no ${missing.map((f) => TYPE_WORD[f.type]).join(' or ')} dataset; pass --create to create ${missing.length === 1 ? 'it' : 'them'} (schema${missing.length === 1 ? '' : 's'} inferred from the file${missing.length === 1 ? '' : 's'}).`
+        : `import: there is no dataset group named ${visible(groupName)} here; pass --create to create it and its ${files.length} datasets.`, 'Nothing was created or uploaded.');
+    }
+    // FULL over existing bulk data replaces it: said before anything is uploaded
+    const mode: ImportMode = opts.mode ?? 'FULL';
+    for (const f of files) {
+      const d = datasets.find((x) => x.datasetType === f.type);
+      if (!d || opts.mode === 'INCREMENTAL') continue;
+      const had = (await p.listImportJobs(d.arn)).some((j) => j.status === 'ACTIVE');
+      if (had && (!opts.mode || !values.yes)) {
+        throw usageError(`import: the ${TYPE_WORD[f.type]} dataset ${visible(d.arn)} has data already: a FULL import replaces it.`, 'Pass --mode incremental to add to it, or --mode full --yes to replace it. Nothing was uploaded.');
+      }
+    }
+
+    // validation (each against its dataset's schema, or the one inferred for --create) and the cross-file checks
+    const { parseSchema } = await import('../validate/schema.js');
+    let valid = true;
+    if (values['skip-validation']) {
+      say('Validation skipped (--skip-validation): a bad file fails its job after the wait.');
+    } else {
+      const checks = await validateGroupFiles(files, {
+        domain, mode, signal: controller.signal,
+        schemaFor: async (f) => {
+          const d = datasets.find((x) => x.datasetType === f.type);
+          if (!d) return undefined;
+          const ds = d.schemaArn ? d : await p.describeDataset(d.arn);
+          const sch = await p.describeSchema(ds.schemaArn!);
+          return { schema: parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${d.arn}`), from: `the dataset ${d.arn}` };
+        },
+      });
+      const { renderReport } = await import('./validate.js');
+      say();
+      for (const c of checks) {
+        if (c.report.valid) {
+          const n = c.report.warnings.length;
+          say(`✓ ${visible(c.file.path)}: ${c.report.rows.toLocaleString('en-US')} rows valid (${c.file.type}; schema ${visible(c.schemaFrom)})${n ? `, ${n} warning${n === 1 ? '' : 's'} (validate shows them)` : ''}`);
+        } else {
+          valid = false;
+          w.write(renderReport(c.report, c.file.path, [`schema: ${c.schemaFrom}`]));
+        }
+      }
+      doc.validation = checks.map((c) => ({ file: c.file.path, datasetType: c.file.type, valid: c.report.valid, rows: c.report.rows, errors: c.report.errors.length, warnings: c.report.warnings.length, schemaFrom: c.schemaFrom }));
+    }
+    const cross = await crossCheckFiles(files, controller.signal);
+    doc.crossFile = cross.report ?? null;
+    if (cross.report) {
+      const { renderCrossFile } = await import('../crossfile/index.js');
+      say();
+      w.write(renderCrossFile(cross.report));
+    } else if (cross.skipped) say(`Across the files: not checked — ${visible(cross.skipped)}`);
+    if (!valid) {
+      say();
+      say('✗ Nothing was created or uploaded: fix the invalid file(s) above first.');
+      return EXIT.FAILED;
+    }
+    if (values['dry-run']) {
+      say();
+      say(`Dry run: would ${missing.length ? `create ${missing.map((f) => TYPE_WORD[f.type]).join(', ')} and ` : ''}upload ${files.length} files to s3://${bucket}/${prefix} and create ${files.length} import jobs (${mode}). Nothing was created or uploaded.`);
+      doc.dryRun = true;
+      return EXIT.OK;
+    }
+
+    // create what is missing (one at a time: the group first)
+    const arnFor = new Map<DatasetType, string>();
+    for (const d of datasets) arnFor.set(d.datasetType, d.arn);
+    const made: Record<string, unknown> = {};
+    if (missing.length) {
+      const { ensureForImport } = await import('./create-missing.js');
+      const { systemClock } = await import('../job/clock.js');
+      const { createReadStream } = await import('node:fs');
+      say();
+      for (const f of missing) {
+        const r = await ensureForImport({
+          personalize: p, out, clock: systemClock, signal: controller.signal, create: true, groupName, datasetType: f.type, domain, kmsKeyArn: values['kms-key-arn'],
+          csv: { name: f.path, open: async () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) },
+        });
+        arnFor.set(f.type, r.datasetArn);
+        made[TYPE_WORD[f.type]] = r.created;
+      }
+      doc.created = made;
+    }
+
+    // uploads, 3 at a time
+    stage = 'upload';
+    say();
+    const id = runId();
+    const locations = new Map<GroupFile, string>();
+    const queue = [...files];
+    const uploads: Record<string, unknown>[] = [];
+    const worker = async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        const key = uploadKeyFor(prefix, basename(f.path), id);
+        const t0 = Date.now();
+        const u = await deps.s3.upload({ bucket: bucket!, key, file: f.abs, signal: controller.signal });
+        locations.set(f, `s3://${u.bucket}/${u.key}`);
+        uploads.push({ file: f.path, bucket: u.bucket, key: u.key, bytes: u.bytes, ms: Date.now() - t0 });
+        say(`Uploaded ${visible(f.path)} → s3://${visible(u.bucket)}/${visible(u.key)} (${u.bytes.toLocaleString('en-US')} bytes)`);
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    doc.upload = uploads;
+
+    // the jobs, as the service allows, each followed
+    stage = 'jobs';
+    const { runGroupJobs, REGION_JOB_LIMIT } = await import('../flow/group-jobs.js');
+    const { systemClock } = await import('../job/clock.js');
+    const stamp = id.slice(0, 15);
+    const groupShort = (group?.name ?? groupName).replace(/^arn:.*\//, '').slice(0, 30);
+    const interval = opts.intervalMs;
+    say();
+    const results = await runGroupJobs(p, files.map((f) => ({
+      type: f.type, file: f.path, datasetArn: arnFor.get(f.type)!, dataLocation: locations.get(f)!, jobName: `${groupShort}-${TYPE_WORD[f.type]}-${stamp}`.replace(/[^a-zA-Z0-9\-_]/g, '-'),
+    })), {
+      roleArn: roleArn!, importMode: mode, ...(opts.tags ? { tags: opts.tags } : {}), clock: systemClock, signal: controller.signal,
+      runningJobs: async () => (await access.listRunningImportJobs()).length,
+      ...(interval !== undefined ? { watch: { initialMs: interval, maxMs: interval }, pollMs: Math.max(interval, 1000) } : {}),
+      onEvent: (e) => {
+        const t = (type: DatasetType) => TYPE_WORD[type].padEnd(13);
+        if (e.kind === 'waiting') say(`${t(e.type)} waiting: ${e.running} import jobs are running in this region (at most ${REGION_JOB_LIMIT})`);
+        else if (e.kind === 'created') {
+          created.push({ type: e.type, arn: e.arn });
+          say(`${t(e.type)} job created: ${e.arn}`);
+        } else if (e.kind === 'status' && e.status !== 'ACTIVE' && e.status !== 'CREATE FAILED') say(`${t(e.type)} ${e.status} (${Math.round(e.elapsedMs / 1000)} s)${e.note ? ` — ${visible(e.note)}` : ''}`);
+        else if (e.kind === 'done') {
+          const r = e.result;
+          if (r.status === 'ACTIVE') say(`${t(r.type)} ✓ ACTIVE${r.elapsedMs !== undefined ? ` after ${Math.round(r.elapsedMs / 1000)} s` : ''}`);
+          else if (!r.interrupted) say(`${t(r.type)} ✗ ${r.status}: ${visible(r.failureReason ?? '')}`);
+        }
+      },
+    });
+    doc.jobs = results.map((r) => ({
+      datasetType: r.type, file: r.file, datasetArn: r.datasetArn, dataLocation: r.dataLocation, jobName: r.jobName,
+      datasetImportJobArn: r.datasetImportJobArn ?? null, status: r.status,
+      ...(r.failureReason ? { failureReason: r.failureReason } : {}), ...(r.explanation ? { explanation: r.explanation } : {}), ...(r.interrupted ? { interrupted: true } : {}),
+    }));
+    say();
+    say(`Jobs (${results.filter((r) => r.status === 'ACTIVE').length} of ${results.length} ACTIVE):`);
+    for (const r of results) {
+      const mark = r.status === 'ACTIVE' ? '✓' : r.interrupted ? '…' : '✗';
+      say(`  ${mark} ${TYPE_WORD[r.type].padEnd(13)} ${r.status.padEnd(13)} ${r.datasetImportJobArn ?? '(no job)'}`);
+      if (r.status !== 'ACTIVE' && r.explanation && !r.interrupted) {
+        say(`      ${visible(r.explanation.title)}: ${visible(r.explanation.cause)}`);
+        say(`      → ${visible(r.explanation.fix)}`);
+      }
+    }
+    if (controller.signal.aborted) {
+      doc.interrupted = true;
+      say();
+      sayInterrupted(say, created);
+      return EXIT.INTERRUPTED;
+    }
+    return results.every((r) => r.status === 'ACTIVE') ? EXIT.OK : EXIT.FAILED;
+  } catch (e) {
+    if (controller.signal.aborted) {
+      doc.interrupted = true;
+      if (created.length) doc.jobs = created.map((c) => ({ datasetType: c.type, datasetImportJobArn: c.arn, status: 'UNKNOWN', interrupted: true }));
+      say();
+      if (stage === 'upload') say('Stopped during the upload: it was aborted (no parts are left in S3); no job was created.');
+      else if (stage === 'prepare') say('Stopped before anything was uploaded.');
+      else sayInterrupted(say, created);
+      throw new AppError('interrupted', 'Stopped.');
+    }
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    close();
+    await deps.close();
+  }
+}
+
+function sayInterrupted(say: (s?: string) => void, created: { type: DatasetType; arn: string }[]): void {
+  if (created.length === 0) {
+    say('Stopped: no import job was created.');
+    return;
+  }
+  say(`Stopped watching. ${created.length === 1 ? 'This import job exists and keeps' : `These ${created.length} import jobs exist and keep`} running in AWS (import jobs cannot be stopped):`);
+  for (const c of created) say(`  ${TYPE_WORD[c.type].padEnd(13)} ${c.arn}`);
+  say('Follow one with: personalize-import status <job-arn>');
+}

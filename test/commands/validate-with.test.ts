@@ -1,0 +1,93 @@
+// `validate --with`: several files of one dataset group (the built CLI as a child process): each file
+// matched to its dataset type by its columns, validated against its schema (inferred, or the sandbox
+// group's datasets'), then the cross-file report, human and --json (`crossFile`).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSandbox } from '../helpers/sandbox.js';
+import { cliEnv, ensureBuilt, runCli, SAMPLES } from '../e2e/import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+const S = (n: string) => join(SAMPLES, n);
+
+describe('validate --with (no AWS: schemas inferred from the files)', () => {
+  const env = () => cliEnv();
+
+  it('the consistent samples: exit 0, each file typed by its columns, the IDs match', async () => {
+    const r = await runCli(['validate', S('interactions.csv'), '--with', S('items.csv'), '--with', S('users.csv'), '--json'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.valid).toBe(true);
+    expect(doc.files.map((f: { datasetType: string; rows: number; schemaFrom: string }) => [f.datasetType, f.rows, f.schemaFrom])).toEqual([
+      ['INTERACTIONS', 1200, 'inferred from its columns (no dataset yet)'], ['ITEMS', 80, 'inferred from its columns (no dataset yet)'], ['USERS', 60, 'inferred from its columns (no dataset yet)'],
+    ]);
+    expect(doc.crossFile.findings).toEqual([]);
+    expect(doc.crossFile.missingItems).toMatchObject({ rows: 0, share: 0 });
+    expect(doc.crossFile.items).toMatchObject({ distinct: 80, withoutInteractions: 0 });
+    expect(doc.crossFile.users).toMatchObject({ distinct: 60, withoutInteractions: 0 });
+    expect(doc.crossFile.thresholds).toEqual({ missingShareAbove: 0, withoutInteractionsShareAbove: 0, likelyCauseShareOfMissing: 0.5 });
+  });
+
+  it('the mismatch samples: the sku- prefix and the upper-case users named as the likely causes, with examples and lines; still exit 0', async () => {
+    const r = await runCli(['validate', S('interactions.csv'), '--with', S('items-sku-prefix.csv'), '--with', S('users-uppercase.csv')], env());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/── Across the files: 6 warnings/);
+    expect(r.stdout).toMatch(/CROSS_ITEMS_MISSING \(.*interactions\.csv, line 2\): 1,200 interactions of 1,200 \(100 %\) name an ITEM_ID that .*items-sku-prefix\.csv does not have \(≈ 80 distinct items\); first: line 2 "item-051"/);
+    expect(r.stdout).toMatch(/Likely cause: ITEM_ID is written with a different prefix .* has "sku-item-051" \(with the prefix sku-\)\. Writing them alike would recover 1,200 interactions/);
+    expect(r.stdout).toMatch(/Likely cause: USER_ID is written with a different letter case .* has "USER-001" \(in upper case\)/);
+    expect(r.stdout).toMatch(/✓ all 3 files are valid; across the files 6 warnings\./);
+    const doc = JSON.parse((await runCli(['validate', S('interactions.csv'), '--with', S('items-sku-prefix.csv'), '--with', S('users-uppercase.csv'), '--json'], env())).stdout);
+    expect(doc.crossFile.missingItems.causes.map((c: { kind: string; rows: number; likely: boolean }) => [c.kind, c.rows, c.likely])).toEqual([['prefix', 1200, true]]);
+    expect(doc.crossFile.missingUsers.causes.map((c: { kind: string; rows: number; likely: boolean }) => [c.kind, c.rows, c.likely])).toEqual([['case', 1200, true]]);
+    expect(doc.crossFile.items.examples[0]).toEqual({ id: 'sku-item-001', line: 2 });
+  });
+
+  it('an invalid file makes exit 1 (the cross-file report still comes)', async () => {
+    const r = await runCli(['validate', S('interactions.csv'), '--with', S('items-long-id.csv'), '--json'], env());
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.valid).toBe(false);
+    expect(doc.files[1]).toMatchObject({ datasetType: 'ITEMS', valid: false });
+    expect(doc.files[1].errors[0]).toMatchObject({ code: 'ID_TOO_LONG', line: 12 });
+    expect(doc.crossFile.items.distinct).toBe(80);
+  });
+
+  it('usage errors name the file and the flag: an unknown type, two files of one type, a missing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-vwith-'));
+    writeFileSync(join(dir, 'odd.csv'), 'NAME,COLOUR\nx,red\n');
+    const odd = await runCli(['validate', S('interactions.csv'), '--with', join(dir, 'odd.csv')], env());
+    expect(odd.code).toBe(2);
+    expect(odd.stderr).toMatch(/--with .*odd\.csv: cannot tell which dataset it is from its columns \(NAME, COLOUR\)/);
+    expect(odd.stderr).toMatch(/--with items=.*odd\.csv/);
+    const two = await runCli(['validate', S('interactions.csv'), '--with', S('items.csv'), '--with', S('items-long-id.csv')], env());
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/items\.csv and .*items-long-id\.csv are both ITEMS files/);
+    const none = await runCli(['validate', S('interactions.csv'), '--with', join(dir, 'nope.csv')], env());
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/nope\.csv/);
+    // TYPE= names the type the columns do not tell
+    const typed = await runCli(['validate', S('interactions.csv'), '--with', `users=${join(dir, 'odd.csv')}`, '--json'], env());
+    const doc = JSON.parse(typed.stdout);
+    expect(doc.files[1]).toMatchObject({ datasetType: 'USERS', datasetTypeReason: 'given as --with users=…' });
+    expect(doc.notes).toEqual([]);
+    expect(doc.crossFile.notes.join(' ')).toMatch(/odd\.csv has no USER_ID column/);
+  });
+});
+
+describe('validate --with --dataset-group (the sandbox group\'s schemas)', () => {
+  const sb = withSandbox({ jobSeconds: 0 });
+  it('each file is checked against its dataset\'s schema', async () => {
+    const r = await runCli(['validate', S('interactions.csv'), '--with', S('items.csv'), '--with', S('users.csv'), '--dataset-group', 'sandbox-shop', '--json'], cliEnv({ ...sb.env }));
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.map((f: { schemaFrom: string }) => f.schemaFrom)).toEqual([
+      'the dataset arn:aws:personalize:us-east-1:111122223333:dataset/sandbox-shop/INTERACTIONS',
+      'the dataset arn:aws:personalize:us-east-1:111122223333:dataset/sandbox-shop/ITEMS',
+      'the dataset arn:aws:personalize:us-east-1:111122223333:dataset/sandbox-shop/USERS',
+    ]);
+    const missing = await runCli(['validate', S('interactions.csv'), '--with', S('items.csv'), '--dataset-group', 'no-such-group'], cliEnv({ ...sb.env }));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no dataset group named no-such-group/);
+  });
+});

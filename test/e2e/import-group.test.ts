@@ -1,0 +1,111 @@
+// `import --csv TYPE=FILE …` end to end: the built CLI as a child process with no terminal against a
+// sandbox started as `sandbox --seed none` starts it (an empty account). Three sample files → three
+// datasets created → three jobs ACTIVE, every ARN in jobs[]; then one job failing while the others
+// reach ACTIVE (exit 1, each outcome and explanation); the usage errors; Ctrl-C listing the jobs.
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand } from '@aws-sdk/client-personalize';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withSandbox } from '../helpers/sandbox.js';
+import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES, start } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+const S = (n: string) => join(SAMPLES, n);
+
+describe('import with several --csv files against sandbox --seed none (no terminal)', () => {
+  const sb = withSandbox({ jobSeconds: 0.3, seed: 'none', createSeconds: 0.2 });
+  const env = () => cliEnv({ ...sb.env });
+  const base = (group: string) => ['import', '--dataset-group', group, '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json'];
+  const three = ['--csv', `interactions=${S('interactions.csv')}`, '--csv', `items=${S('items.csv')}`, '--csv', `users=${S('users.csv')}`];
+  const groups = async () => (await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? [];
+
+  it('without --create: exit 2 naming --create, nothing created; flags that do not fit several files are named', async () => {
+    const r = await runCli([...base('shop'), ...three], env());
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/no dataset group named shop here; pass --create to create it and its 3 datasets/);
+    expect(jsonDoc(r).error.kind).toBe('usage');
+    const r2 = await runCli([...base('shop'), ...three, '--job-name', 'x'], env());
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/--job-name does not go with several --csv files/);
+    expect(await groups()).toEqual([]);
+  });
+
+  it('an invalid file: exit 1, its report shown, nothing created or uploaded', async () => {
+    const r = await runCli([...base('shop'), '--create', '--csv', `interactions=${S('interactions.csv')}`, '--csv', `items=${S('items-long-id.csv')}`], env());
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/ID_TOO_LONG \(line 12, ITEM_ID\)/);
+    expect(r.stderr).toMatch(/Nothing was created or uploaded/);
+    expect(jsonDoc(r).validation.map((v: { valid: boolean }) => v.valid)).toEqual([true, false]);
+    expect(await groups()).toEqual([]);
+  });
+
+  it('--csv <folder> --dry-run: each file typed by its columns, checked, nothing created or uploaded, exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-group-'));
+    for (const [from, to] of [['interactions.csv', 'a.csv'], ['items-sku-prefix.csv', 'b.csv'], ['users.csv', 'c.csv']]) copyFileSync(S(from), join(dir, to));
+    const r = await runCli(['import', '--dataset-group', 'shop', '--bucket', sb.sandbox.bucket, '--csv', dir, '--dry-run', '--json'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc.dryRun).toBe(true);
+    expect(doc.validation.map((v: { datasetType: string; file: string }) => [v.datasetType, v.file.slice(-5)])).toEqual([['INTERACTIONS', 'a.csv'], ['ITEMS', 'b.csv'], ['USERS', 'c.csv']]);
+    expect(doc.crossFile.missingItems.causes[0]).toMatchObject({ kind: 'prefix', rows: 1200, likely: true });
+    expect(r.stderr).toMatch(/Likely cause: ITEM_ID is written with a different prefix/);
+    expect(r.stderr).toMatch(/Dry run: would create interactions, items, users and upload 3 files/);
+    expect(doc).not.toHaveProperty('jobs');
+    expect(await groups()).toEqual([]);
+  });
+
+  it('--create: the group and three datasets created, three jobs ACTIVE, exit 0, every ARN in jobs[]', async () => {
+    const r = await runCli([...base('shop'), '--create', ...three], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc.jobs.map((j: { datasetType: string; status: string }) => [j.datasetType, j.status])).toEqual([['INTERACTIONS', 'ACTIVE'], ['ITEMS', 'ACTIVE'], ['USERS', 'ACTIVE']]);
+    for (const j of doc.jobs) expect(j.datasetImportJobArn).toMatch(/^arn:aws:personalize:us-east-1:111122223333:dataset-import-job\/shop-/);
+    expect(Object.keys(doc.created)).toEqual(['interactions', 'items', 'users']);
+    expect(doc.crossFile.findings).toEqual([]);
+    expect(doc.upload).toHaveLength(3);
+    // what the service holds: three datasets, each with its one ACTIVE job
+    const ds = (await sb.personalize.send(new ListDatasetsCommand({ datasetGroupArn: 'arn:aws:personalize:us-east-1:111122223333:dataset-group/shop' }))).datasets ?? [];
+    expect(ds.map((d) => d.datasetType).sort()).toEqual(['INTERACTIONS', 'ITEMS', 'USERS']);
+    for (const d of ds) {
+      const jobs = (await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: d.datasetArn }))).datasetImportJobs ?? [];
+      expect(jobs.map((j) => j.status)).toEqual(['ACTIVE']);
+    }
+    // the human summary (stderr with --json) lists the three ARNs
+    expect(r.stderr).toMatch(/Jobs \(3 of 3 ACTIVE\):/);
+    expect(r.stderr.match(/✓ (interactions|items|users) +ACTIVE +arn:aws:personalize:\S+dataset-import-job\//g)).toHaveLength(3);
+  });
+
+  it('datasets with data: FULL needs --yes; then one job fails while the others reach ACTIVE — exit 1, each outcome explained', async () => {
+    const again = await runCli([...base('shop'), ...three], env());
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/has data already: a FULL import replaces it/);
+    expect(again.stderr).toMatch(/--mode incremental/);
+
+    const r = await runCli([...base('shop'), '--mode', 'incremental', '--skip-validation', '--csv', `interactions=${S('interactions.csv')}`, '--csv', `items=${S('items-long-id.csv')}`, '--csv', `users=${S('users.csv')}`], env());
+    expect(r.code, r.stderr).toBe(1);
+    const doc = jsonDoc(r);
+    expect(doc.jobs.map((j: { datasetType: string; status: string }) => [j.datasetType, j.status])).toEqual([['INTERACTIONS', 'ACTIVE'], ['ITEMS', 'CREATE FAILED'], ['USERS', 'ACTIVE']]);
+    const failed = doc.jobs[1];
+    expect(failed.failureReason).toMatch(/Length cannot be more than 256 characters for ITEM_ID/);
+    expect(failed.explanation.fix.length).toBeGreaterThan(10);
+    expect(r.stderr).toMatch(/Validation skipped \(--skip-validation\)/);
+    expect(r.stderr).toMatch(/Jobs \(2 of 3 ACTIVE\):/);
+    expect(r.stderr).toMatch(/✗ items +CREATE FAILED +arn:aws:personalize:\S+\n +.+: .+\n +→ /);
+  });
+});
+
+describe('import with several --csv files: Ctrl-C while the jobs run', () => {
+  const sb = withSandbox({ jobSeconds: 60, seed: 'none', createSeconds: 0.2 });
+  it('exit 130; the jobs that exist are listed and said to keep running', async () => {
+    const run = start(['import', '--dataset-group', 'slow', '--create', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.2',
+      '--csv', `interactions=${S('interactions.csv')}`, '--csv', `items=${S('items.csv')}`], cliEnv({ ...sb.env }));
+    await run.waitFor(/interactions +job created: /, 60_000);
+    await run.waitFor(/items +job created: /, 60_000);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toMatch(/Stopped watching\. These 2 import jobs exist and keep running in AWS/);
+    expect(r.stdout.match(/^ {2}(items|interactions) +arn:aws:personalize:\S+dataset-import-job\//gm)).toHaveLength(2);
+  }, 90_000);
+});
