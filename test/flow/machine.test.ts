@@ -415,7 +415,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     const shown = files.m!.lines.map((l) => l.text).join('\n');
     expect(shown).toMatch(/interactions +samples\/interactions\.csv {2}→ new dataset multi-h-interactions/);
     expect(shown).toMatch(/items +samples\/items\.csv {2}→ new dataset multi-h-items/);
-    expect(shown).toMatch(/not used: samples\/items-sku-prefix\.csv \(also a items file \(samples\/items\.csv is used\)\)/);
+    expect(shown).toMatch(/not used: samples\/items-long-id\.csv, samples\/items-sku-prefix\.csv \(other items files; samples\/items\.csv is used\)/);
     const rshown = review.m!.lines.map((l) => l.text).join('\n');
     expect(rshown).toMatch(/✓ interactions +samples\/interactions\.csv: 1,200 rows valid/);
     expect(rshown).toMatch(/Across the files: ✓ the IDs match/);

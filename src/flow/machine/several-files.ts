@@ -11,14 +11,14 @@ import type { DatasetType } from '../../core/resources.js';
 import { visible } from '../../core/sanitize.js';
 import { guessDatasetType } from '../../schema/infer.js';
 import { readSample } from '../../schema/sample.js';
-import type { GroupFile } from '../../commands/group-files.js';
-import { splitSpec } from '../../commands/group-files.js';
+import type { GroupFile } from '../group-files.js';
+import { splitSpec } from '../group-files.js';
 
 export const TYPE_WORD: Record<DatasetType, string> = { INTERACTIONS: 'interactions', ITEMS: 'items', USERS: 'users', ACTIONS: 'actions', ACTION_INTERACTIONS: 'action-interactions' };
 
 export interface Picked {
   files: GroupFile[];
-  /** CSVs of the folder not used, and why */
+  /** CSVs of the folder not used (several of a type on one entry), and why */
   unused: { path: string; why: string }[];
 }
 
@@ -128,7 +128,8 @@ export async function pickFiles(parts: string[], cwd: string): Promise<Picked> {
     const pick = named[0] ?? [...of].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path))[0];
     const { fromFolder: _, ...file } = pick;
     files.push(file);
-    for (const o of of.filter((f) => f !== pick)) unused.push({ path: o.path, why: `also ${/^[aeiu]/.test(TYPE_WORD[t]) ? 'an' : 'a'} ${TYPE_WORD[t]} file (${visible(pick.path)} is used)` });
+    const others = of.filter((f) => f !== pick);
+    if (others.length) unused.push({ path: others.map((o) => o.path).join(', '), why: `other ${TYPE_WORD[t]} files; ${visible(pick.path)} is used` });
   }
   if (!files.length) throw `None of the files tells by its columns which dataset it is for.`;
   return { files, unused };

@@ -8,11 +8,11 @@
 // A single file typed at the CSV step takes the single-file path exactly as before.
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { isAppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import type { DatasetType, ImportMode } from '../../core/resources.js';
 import { visible } from '../../core/sanitize.js';
 import { runId, uploadKeyFor } from '../../core/upload-key.js';
-import { crossCheckFiles, validateGroupFiles, type FileCheck, type GroupFile } from '../../commands/group-files.js';
+import { crossCheckFiles, validateGroupFiles, type FileCheck, type GroupFile } from '../group-files.js';
 import { renderCrossFile, type CrossFileReport } from '../../crossfile/index.js';
 import { inferSchema } from '../../schema/index.js';
 import { systemClock } from '../../job/clock.js';
@@ -168,37 +168,47 @@ export const severalCheckStep: StepDef = {
     return frame('several-check', 'validate', 'run', `Checking ${severalOf(s)!.files.length} files`);
   },
   async run(s, p, ctx) {
-    const m = severalOf(s)!;
-    const group = s.loaded.group!;
-    const datasets = await p.personalize.listDatasets(group.arn);
-    m.existing = {};
-    for (const f of m.files) {
-      const d = datasets.find((x) => x.datasetType === f.type);
-      if (d) m.existing[f.type] = { arn: d.arn, name: d.name, hasData: (await p.personalize.listImportJobs(d.arn)).some((j) => j.status === 'ACTIVE') };
+    try {
+      return await checkFiles(s, p, ctx);
+    } catch (e) {
+      if (ctx.signal.aborted || (isAppError(e) && e.kind === 'interrupted')) return { end: stoppedEnd(s, severalOf(s)!, p) };
+      throw e;
     }
-    // FULL replaces what a dataset holds: a dataset with data gets INCREMENTAL (said in the review)
-    m.mode = Object.values(m.existing).some((x) => x?.hasData) ? 'INCREMENTAL' : 'FULL';
-    if (p.skipValidation) {
-      ctx.emit({ type: 'note', tone: 'warn', text: 'Validation skipped (--skip-validation): a bad file fails its job after the wait.' });
-      m.checks = [];
-    } else {
-      m.checks = await validateGroupFiles(m.files, {
-        domain: group.domain, mode: m.mode, signal: ctx.signal,
-        schemaFor: async (f) => {
-          const e = m.existing![f.type];
-          if (!e) return undefined;
-          const d = await p.personalize.describeDataset(e.arn);
-          const sch = await p.personalize.describeSchema(d.schemaArn!);
-          return { schema: parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${d.arn}`), from: `the dataset ${d.name}` };
-        },
-        onFile: (f) => ctx.emit({ type: 'note', tone: 'dim', text: `Validating ${visible(f.path)} (${TYPE_WORD[f.type]})…` }),
-      });
-    }
-    ctx.emit({ type: 'note', tone: 'dim', text: 'Checking the IDs across the files…' });
-    m.cross = await crossCheckFiles(m.files, ctx.signal);
-    return undefined;
   },
 };
+
+async function checkFiles(s: FlowState, p: FlowPorts, ctx: RunContext): Promise<undefined> {
+  const m = severalOf(s)!;
+  const group = s.loaded.group!;
+  const datasets = await p.personalize.listDatasets(group.arn);
+  m.existing = {};
+  for (const f of m.files) {
+    const d = datasets.find((x) => x.datasetType === f.type);
+    if (d) m.existing[f.type] = { arn: d.arn, name: d.name, hasData: (await p.personalize.listImportJobs(d.arn)).some((j) => j.status === 'ACTIVE') };
+  }
+  // FULL replaces what a dataset holds: a dataset with data gets INCREMENTAL (said in the review)
+  m.mode = Object.values(m.existing).some((x) => x?.hasData) ? 'INCREMENTAL' : 'FULL';
+  if (p.skipValidation) {
+    ctx.emit({ type: 'note', tone: 'warn', text: 'Validation skipped (--skip-validation): a bad file fails its job after the wait.' });
+    m.checks = [];
+  } else {
+    m.checks = await validateGroupFiles(m.files, {
+      domain: group.domain, mode: m.mode, signal: ctx.signal,
+      schemaFor: async (f) => {
+        const e = m.existing![f.type];
+        if (!e) return undefined;
+        const d = await p.personalize.describeDataset(e.arn);
+        const sch = await p.personalize.describeSchema(d.schemaArn!);
+        return { schema: parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${d.arn}`), from: `the dataset ${d.name}` };
+      },
+      onFile: (f) => ctx.emit({ type: 'note', tone: 'dim', text: `Validating ${visible(f.path)} (${TYPE_WORD[f.type]})…` }),
+    });
+  }
+  ctx.emit({ type: 'note', tone: 'dim', text: 'Checking the IDs across the files…' });
+  m.cross = await crossCheckFiles(m.files, ctx.signal);
+  if (ctx.signal.aborted) throw new AppError('interrupted', 'Stopped.');
+  return undefined;
+}
 
 function checkLines(m: SeveralMemo): Line[] {
   const lines: Line[] = [];
