@@ -3,7 +3,8 @@
 //
 // 1. Generates bench-data/interactions-messy.csv deterministically (10.5 M rows like the validator's
 //    bench file, 2 % quoted item IDs with commas) where every row needs a change: a lower-case
-//    header and TIMESTAMP as ISO 8601 (BENCH_FIX_TS=ms: 13-digit millisecond epochs instead).
+//    header and TIMESTAMP as ISO 8601 (BENCH_FIX_TS=ms: 13-digit millisecond epochs instead;
+//    BENCH_FIX_SEP=semicolon: separated by ; as a European Excel writes it, every value rewritten).
 // 2. Bundles src/fix (with the validation engine and its fast lane) with esbuild: the built code.
 // 3. In child processes: the floor (1 MiB reads counting newlines) and fixFile on the file — read,
 //    rewrite, write the copy, validate the copy (the engine on two threads, as the CLI does) — each
@@ -11,13 +12,16 @@
 // Prints MB/s of the fix (input bytes / wall time), its ratio to the floor (target ≥ 0.15) and peak
 // RSS (target ≤ 200 MB), and the load average.
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { measureFloor, median, random, writeInteractionsSchema } from './bench-floor.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = `${ROOT}bench-data`;
 const MS = process.env.BENCH_FIX_TS === 'ms';
-const CSV = `${DIR}/interactions-messy${MS ? '-ms' : ''}.csv`;
+const SEMI = process.env.BENCH_FIX_SEP === 'semicolon';
+const SEP = SEMI ? ';' : ',';
+const CSV = `${DIR}/interactions-messy${MS ? '-ms' : ''}${SEMI ? '-semicolon' : ''}.csv`;
 const OUT = `${DIR}/interactions-messy.fixed.csv`;
 const SCHEMA = `${DIR}/interactions-schema.json`;
 const BUNDLE = `${DIR}/fix/fix.mjs`;
@@ -32,7 +36,7 @@ else await main();
 
 async function main() {
   mkdirSync(DIR, { recursive: true });
-  const params = JSON.stringify({ ROWS, USERS, ITEMS, MS, v: 1 });
+  const params = JSON.stringify({ ROWS, USERS, ITEMS, MS, ...(SEMI ? { SEP } : {}), v: 1 });
   const marker = `${CSV}.params`;
   const have = existsSync(marker) && existsSync(CSV) ? readFileSync(marker, 'utf8') : '';
   if (have !== `${params} ${existsSync(CSV) ? statSync(CSV).size : -1}`) {
@@ -42,13 +46,7 @@ async function main() {
     writeFileSync(marker, `${params} ${statSync(CSV).size}`);
     process.stdout.write(`  ${(statSync(CSV).size / 1e6).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   }
-  writeFileSync(SCHEMA, JSON.stringify({
-    type: 'record', name: 'Interactions', namespace: 'com.amazonaws.personalize.schema', version: '1.0',
-    fields: [
-      { name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' },
-      { name: 'EVENT_TYPE', type: 'string' }, { name: 'EVENT_VALUE', type: ['null', 'float'] },
-    ],
-  }));
+  writeInteractionsSchema(SCHEMA);
   const { build } = await import('esbuild');
   rmSync(`${DIR}/fix`, { recursive: true, force: true });
   await build({
@@ -71,14 +69,13 @@ async function main() {
     floors.push(child(['--floor']));
   }
   rmSync(OUT, { force: true });
-  const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
   const floorMBs = size / 1e6 / (Math.min(...floors.map((f) => f.ms)) / 1000);
   const mbs = fixes.map((f) => size / 1e6 / (f.ms / 1000));
   const best = Math.max(...mbs);
   const f = fixes[0];
   const os = await import('node:os');
   process.stdout.write([
-    `fix: file               ${(size / 1e6).toFixed(0)} MB, ${f.rows.toLocaleString('en-US')} rows, every row changed (lower-case header, TIMESTAMP as ${MS ? 'ms epochs' : 'ISO 8601'})`,
+    `fix: file               ${(size / 1e6).toFixed(0)} MB, ${f.rows.toLocaleString('en-US')} rows, every row changed (lower-case header, TIMESTAMP as ${MS ? 'ms epochs' : 'ISO 8601'}${SEMI ? ', separated by ;' : ''})`,
     `fix: floor              ${floorMBs.toFixed(0).padStart(5)} MB/s   (plain 1 MiB reads counting newlines, best of ${floors.length})`,
     `fix: read+rewrite+write+validate ${best.toFixed(0).padStart(5)} MB/s   ratio ${(best / floorMBs).toFixed(3)}   peak RSS ${(Math.max(...fixes.map((x) => x.maxRssKb)) / 1024).toFixed(0)} MB   (${(size / 1e6 / best).toFixed(2)} s; fix ${(f.fixMs / 1000).toFixed(2)} s + validate ${(f.validateMs / 1000).toFixed(2)} s)${fixes.length > 1 ? `   median ${median(mbs).toFixed(0)} MB/s (ratio ${(median(mbs) / floorMBs).toFixed(3)}) of ${fixes.length}` : ''}`,
     // on a shared machine wall time depends on what else runs; CPU time (all threads, user + system) much less
@@ -92,16 +89,10 @@ async function main() {
 
 /** deterministic (mulberry32), like scripts/bench.mjs's file but with every row needing a fix */
 function generate() {
-  let seed = 0x5eed1234;
-  const rnd = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = random();
   const EVENTS = ['click', 'view', 'purchase', 'add_to_cart', 'like'];
   const fd = openSync(CSV, 'w');
-  let out = 'user_id,item_id,timestamp,event_type,event_value\n';
+  let out = `${['user_id', 'item_id', 'timestamp', 'event_type', 'event_value'].join(SEP)}\n`;
   const flush = () => {
     writeSync(fd, Buffer.from(out, 'latin1'));
     out = '';
@@ -115,7 +106,7 @@ function generate() {
     ts += Math.floor(rnd() * 3);
     const item = q ? `"item-${it},size-${it % 7}"` : `item-${it}`;
     const t = MS ? `${ts}${String(i % 1000).padStart(3, '0')}` : new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
-    out += `user-${u.toString().padStart(6, '0')},${item},${t},${ev},${(rnd() * 5).toFixed(1)}\n`;
+    out += `${[`user-${u.toString().padStart(6, '0')}`, item, t, ev, (rnd() * 5).toFixed(1)].join(SEP)}\n`;
     if (out.length > 1 << 22) flush();
   }
   flush();
@@ -123,20 +114,7 @@ function generate() {
 }
 
 function floor() {
-  const t0 = process.hrtime.bigint();
-  const fd = openSync(CSV, 'r');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let lines = 0;
-  for (;;) {
-    const n = readSync(fd, buf, 0, buf.length, null);
-    if (n === 0) break;
-    let i = -1;
-    const view = n === buf.length ? buf : buf.subarray(0, n);
-    while ((i = view.indexOf(10, i + 1)) !== -1) lines++;
-  }
-  closeSync(fd);
-  const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, lines, maxRssKb: process.resourceUsage().maxRSS }));
+  process.stdout.write(JSON.stringify(measureFloor(CSV)));
 }
 
 async function fix() {

@@ -10,8 +10,9 @@
 //    each child reports its own time and peak RSS (maxRSS counts the worker threads too).
 // Prints MB/s of each, the ratio to the floor (target ≥ 0.25) and peak RSS (target ≤ 200 MB).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { measureFloor, median, random, writeInteractionsSchema } from './bench-floor.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = `${ROOT}bench-data`;
@@ -47,13 +48,7 @@ async function main() {
     writeFileSync(marker, `${params} ${statSync(CSV).size}`);
     process.stdout.write(`  ${(statSync(CSV).size / 1e6).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   }
-  writeFileSync(SCHEMA, JSON.stringify({
-    type: 'record', name: 'Interactions', namespace: 'com.amazonaws.personalize.schema', version: '1.0',
-    fields: [
-      { name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' },
-      { name: 'EVENT_TYPE', type: 'string' }, { name: 'EVENT_VALUE', type: ['null', 'float'] },
-    ],
-  }));
+  writeInteractionsSchema(SCHEMA);
   // loaded here, not at the top: the measuring children must not carry esbuild or the AssemblyScript compiler
   const { build } = await import('esbuild');
   rmSync(`${DIR}/engine`, { recursive: true, force: true });
@@ -85,7 +80,6 @@ async function main() {
   const two = twos[0];
   const floorMs = Math.min(...floors.map((f) => f.ms));
   const floorMBs = size / 1e6 / (floorMs / 1000);
-  const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
   const line = (label, vs) => {
     const mbs = vs.map((v) => size / 1e6 / (v.ms / 1000));
     const best = Math.max(...mbs);
@@ -115,13 +109,7 @@ async function benchFix() {
 
 /** deterministic generator (mulberry32); with `dry` it only counts the bytes */
 function generate(dry) {
-  let seed = 0x5eed1234;
-  const rnd = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = random();
   const EVENTS = ['click', 'view', 'purchase', 'add_to_cart', 'like'];
   const fd = dry ? -1 : openSync(CSV, 'w');
   const BUF = 4 << 20;
@@ -152,20 +140,7 @@ function generate(dry) {
 }
 
 async function floor() {
-  const t0 = process.hrtime.bigint();
-  const fd = openSync(CSV, 'r');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let lines = 0;
-  for (;;) {
-    const n = readSync(fd, buf, 0, buf.length, null);
-    if (n === 0) break;
-    let i = -1;
-    const view = n === buf.length ? buf : buf.subarray(0, n);
-    while ((i = view.indexOf(10, i + 1)) !== -1) lines++;
-  }
-  closeSync(fd);
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  process.stdout.write(JSON.stringify({ ms, lines, maxRssKb: process.resourceUsage().maxRSS }));
+  process.stdout.write(JSON.stringify(measureFloor(CSV)));
 }
 
 async function validate(workers) {

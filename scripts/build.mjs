@@ -23,6 +23,19 @@ const yogaWithoutFetch = {
   },
 };
 
+/**
+ * string-width, as Ink, widest-line and cli-truncate import it, is src/ui/ink/text-width.ts: the
+ * same widths (test/ui/text-width.test.ts), without string-width's RGI_Emoji pattern for the
+ * characters a wizard screen or a live view draws (its first use cost ~190 ms of CPU before the
+ * wizard's first frame: scripts/first-frame.mjs, issue #17).
+ */
+const inkTextWidth = {
+  name: 'ink-text-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) => (/node_modules[\\/](ink[\\/]build|widest-line|cli-truncate)$/.test(args.resolveDir) ? { path: new URL('../src/ui/ink/text-width.ts', import.meta.url).pathname } : undefined));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
 // running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
@@ -58,7 +71,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, inkTextWidth],
 });
 
 if (existsSync(dist)) renameSync(dist, old);

@@ -1,7 +1,8 @@
 // Time to the wizard's first frame, against a bare `node` printing a line, both in a real terminal
 // (tmux), in the same run: starts each and polls the pane until its first screen shows (tmux's own
 // start and the polling cost both the same). Target (issue 17): wizard ≤ 2× bare node.
-// Needs `npm run build` and tmux.
+// Needs `npm run build` and tmux. FIRST_FRAME_COMPARE=/path/to/other/dist/cli.js: that build's
+// wizard is timed too, in the same rounds (a change measured against the build before it).
 //   node scripts/first-frame.mjs [runs=5]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 
 const runs = Number(process.argv[2] ?? 5);
 const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const other = process.env.FIRST_FRAME_COMPARE;
 let n = 0;
 let socket = '';
 const tmux = (...a) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8' });
@@ -21,12 +23,12 @@ function nodeBaseline() {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-function firstFrame(args, marker) {
+function firstFrame(args, marker, bin = cli) {
   const cfg = mkdtempSync(join(tmpdir(), 'pi-ttff-'));
   socket = `pi-ttff-${process.pid}-${n++}`;
   try {
     const t = process.hrtime.bigint();
-    const cmd = args === null ? `${process.execPath} -e "console.log('bare node ready')"` : `${process.execPath} ${cli} ${args}`;
+    const cmd = args === null ? `${process.execPath} -e "console.log('bare node ready')"` : `${process.execPath} ${bin} ${args}`;
     tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'm', '-x', '80', '-y', '24', `PERSONALIZE_IMPORT_CONFIG_DIR=${cfg} ${cmd}; sleep 30`);
     for (;;) {
       const screen = tmux('capture-pane', '-p', '-t', 'm');
@@ -39,12 +41,13 @@ function firstFrame(args, marker) {
   }
 }
 
-const base = [], bare = [], wiz = [], box = [];
+const base = [], bare = [], wiz = [], box = [], otherWiz = [];
 for (let i = 0; i < runs; i++) {
   base.push(nodeBaseline());
   bare.push(firstFrame(null, 'bare node ready'));
   wiz.push(firstFrame('', 'step 1 of 9'));
   box.push(firstFrame('--sandbox', 'step 1 of 9'));
+  if (other) otherWiz.push(firstFrame('', 'step 1 of 9', other));
 }
 // baseline measured the same way as the wizard (tmux start + poll), so tmux overhead cancels out
 const tmuxBase = [];
@@ -57,4 +60,5 @@ console.log(`wizard first frame in tmux:                   ${fmt(wiz)}`);
 console.log(`wizard --sandbox first frame in tmux:         ${fmt(box)}`);
 console.log(`first frame minus --version (Ink + wizard):   ${(median(wiz) - median(tmuxBase)).toFixed(0)} ms`);
 console.log(`wizard first frame / bare node line (tmux):   ${(median(wiz) / median(bare)).toFixed(2)}×   (target ≤ 2×)`);
+if (other) console.log(`${other} first frame: ${fmt(otherWiz)}, ${(median(otherWiz) / median(bare)).toFixed(2)}× bare node`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (shared machine: figures are noisy)`);

@@ -4,7 +4,9 @@
 // CPU is the process's user+system time over the watch (from its first frame to the job's end)
 // divided by the wall time of that window, and the same from 10 s after the first frame (steady
 // state: start-up's last loading and JIT warm-up left out). LIVE_NODE_ARGS: node flags for the live
-// view (e.g. --cpu-prof). Target (issue 17): live view < 1 %.
+// view (e.g. --cpu-prof). WATCH_CPU_COMPARE=/path/to/other/dist/cli.js: that build's live view
+// watches the same job too, in the same run (a change measured against the build before it).
+// Target (issue 17): live view < 1 %.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -53,8 +55,11 @@ const views = {
   live: { cmd: `sh -c 'echo $$ > ${work}/live.pid; exec env ${exports} ${process.execPath} ${process.env.LIVE_NODE_ARGS ?? ''} ${CLI} status ${arn}'`, marker: 'Elapsed' },
   lines: { cmd: `sh -c 'echo $$ > ${work}/lines.pid; exec env ${exports} ${process.execPath} ${CLI} status ${arn}' | cat`, marker: 'CREATE PENDING' },
 };
+const OTHER = process.env.WATCH_CPU_COMPARE;
+if (OTHER) views.other = { cmd: `sh -c 'echo $$ > ${work}/other.pid; exec env ${exports} ${process.execPath} ${OTHER} status ${arn}'`, marker: 'Elapsed' };
 tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'live', '-x', '100', '-y', '30', `${views.live.cmd}; sleep 600`);
 tmux('new-session', '-d', '-s', 'lines', '-x', '100', '-y', '30', `${views.lines.cmd}; sleep 600`);
+if (OTHER) tmux('new-session', '-d', '-s', 'other', '-x', '100', '-y', '30', `${views.other.cmd}; sleep 600`);
 
 const cpuTicks = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
@@ -94,10 +99,13 @@ for (;;) {
 }
 const pctFrom = (from, n) => ((last[n].ticks - from[n].ticks) / TICK / ((last[n].at - from[n].at) / 1000)) * 100;
 const pct = (n) => `${pctFrom(warm, n).toFixed(2)} % CPU watching (from ${WARM_MS / 1000} s after the first frame) · ${pctFrom(start, n).toFixed(2)} % from the first frame`;
+// the live views end by themselves once the job has: let them (a --cpu-prof profile is written at exit)
+for (let waited = 0; waited < 5000 && Object.keys(views).some((n) => n !== 'lines' && alive(start[n].pid)); waited += 100) await sleep(100);
 const la = loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`watched a ${jobSeconds} s sandbox job for ${((last.live.at - start.live.at) / 1000).toFixed(0)} s`);
 console.log(`live status view (tmux):      ${pct('live')}   (target < 1 %)`);
 console.log(`line output (status | cat):   ${pct('lines')}`);
+if (OTHER) console.log(`live view of ${OTHER}: ${pct('other')}`);
 console.log(`load average ${la} (shared machine: figures are noisy)`);
 cleanup();
 await new Promise((r) => sb.on('exit', r));

@@ -1,10 +1,12 @@
 // applyChanges: carries out a plan's changes, in order, through the SetupApi — only after the
-// caller has the user's yes (or --yes). A change marked `manual` (a KMS key policy) is reported,
-// never applied. The first refusal stops the run: the AppError (kind 'access-denied', `action` =
-// the IAM action) propagates, and `applied` in the event stream says what was done before it.
+// caller has the user's yes (or --yes). A change marked `manual` (a key policy the caller may not
+// change: handed to the key's owner) is reported, never applied. The first refusal stops the run:
+// the AppError (kind 'access-denied', `action` = the IAM action) propagates, and `applied` in the
+// event stream says what was done before it. A key policy goes through the AccessApi's KMS port.
 import { AppError, isAppError } from '../core/errors.js';
 import type { Change } from './plan.js';
 import type { SetupApi } from './ports.js';
+import type { AccessApi } from '../diagnose/ports.js';
 
 export type ApplyEvent =
   | { type: 'start'; change: Change }
@@ -18,7 +20,7 @@ export interface ApplyResult {
   roleArn?: string;
 }
 
-export async function applyChanges(ports: { setup: SetupApi }, changes: Change[], onEvent: (e: ApplyEvent) => void = () => {}): Promise<ApplyResult> {
+export async function applyChanges(ports: { setup: SetupApi; access?: Pick<AccessApi, 'kms'> }, changes: Change[], onEvent: (e: ApplyEvent) => void = () => {}): Promise<ApplyResult> {
   const applied: Change[] = [];
   let roleArn: string | undefined;
   for (const change of changes) {
@@ -35,7 +37,12 @@ export async function applyChanges(ports: { setup: SetupApi }, changes: Change[]
         case 'PutBucketPolicy': await ports.setup.putBucketPolicy(change.bucket, change.text); break;
         case 'CreateRole': roleArn = await ports.setup.createRole(change.roleName, change.text, change.description); break;
         case 'PutRolePolicy': await ports.setup.putRolePolicy(change.roleName, change.policyName, change.text); break;
-        case 'PutKeyPolicy': break;
+        case 'PutKeyPolicy': {
+          const kms = ports.access?.kms;
+          if (!kms || change.text === undefined) throw new AppError('internal', `The key policy of ${change.keyArn} cannot be changed from here.`);
+          await kms.putKeyPolicy(change.keyArn, change.text);
+          break;
+        }
       }
     } catch (e) {
       onEvent({ type: 'failed', change, error: e });

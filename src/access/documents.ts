@@ -3,10 +3,12 @@
 // bucket and prefix; a trust policy for personalize.amazonaws.com limited to the account; and the
 // bucket policy merge that keeps every existing statement as it is. Pure: no SDK, no I/O.
 import { lineDiff } from './diff.js';
-import { evaluate, parsePolicy, PERSONALIZE_SERVICE, s3Access, s3Arn, type PolicyDocument, type PolicyStatement } from '../diagnose/policy.js';
+import { evaluate, parsePolicy, PERSONALIZE_SERVICE, s3Access, s3Arn, type PolicyDocument, type PolicyStatement, type Principal } from '../diagnose/policy.js';
 
 /** S3's limit on a bucket policy (bytes). */
 export const BUCKET_POLICY_LIMIT = 20 * 1024;
+/** KMS's limit on a key policy (characters). */
+export const KEY_POLICY_LIMIT = 32 * 1024;
 
 const KMS_ROLE_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants'];
 
@@ -172,4 +174,95 @@ export function trustAllows(trust: string, accountId?: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface KeyPolicyMerge {
+  /** the whole key policy to PUT (undefined: nothing to add, or it cannot be done — see problem) */
+  document?: Record<string, unknown>;
+  text?: string;
+  /** before → after line diff of the pretty-printed policies */
+  diff: string;
+  /** the statements added (empty: the key policy already lets Personalize and the role use the key) */
+  added: PolicyStatement[];
+  /** why the merge cannot give Personalize the key (an explicit Deny, the size limit, unreadable JSON) */
+  problem?: string;
+}
+
+const KEY_ACTIONS_NEEDED = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:ListGrants', 'kms:CreateGrant'];
+
+function list(v: unknown): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+}
+
+/** Does the statement name this principal itself (or everyone) — not merely its account's root? */
+export function namesPrincipal(st: unknown, who: Principal): boolean {
+  if (!st || typeof st !== 'object') return false;
+  const p = (st as PolicyStatement).Principal;
+  if (p === '*') return true;
+  if (!p || typeof p !== 'object') return false;
+  const o = p as Record<string, unknown>;
+  if (who.service) return list(o.Service).some((x) => x === '*' || x.toLowerCase() === who.service!.toLowerCase()) || list(o.AWS).includes('*');
+  return list(o.AWS).some((x) => x === '*' || x === who.arn);
+}
+
+/**
+ * Which actions the key policy does not grant `who` by name, and which a Deny takes away. A
+ * statement for the account root only defers to IAM: it is not counted as naming the role (the
+ * Personalize guide asks for the role in the key policy itself).
+ */
+export function keyPolicyGrants(doc: PolicyDocument, who: Principal, keyArn: string, actions: string[] = KEY_ACTIONS_NEEDED): { missing: string[]; denied?: { action: string; by: string } } {
+  const named: PolicyDocument = { ...doc, Statement: doc.Statement.filter((st) => String((st as PolicyStatement)?.Effect).toLowerCase() === 'deny' || namesPrincipal(st, who)) };
+  const missing: string[] = [];
+  for (const action of actions) {
+    const d = evaluate(named, { principal: who, action, resource: keyArn });
+    if (d.decision === 'deny') {
+      const st = named.Statement[d.by!.index] as PolicyStatement;
+      return { missing, denied: { action, by: st.Sid ? `statement "${st.Sid}"` : `statement #${doc.Statement.indexOf(st) + 1}` } };
+    }
+    if (d.decision !== 'allow') missing.push(action);
+  }
+  return { missing };
+}
+
+/**
+ * The key policy with the Personalize statements added (keyPolicyStatements: the service and the
+ * role, each with the key use the Personalize guide lists) — only those not already granted by
+ * name. Every existing statement is kept as it is; new Sids collide with none. A Deny that takes
+ * the key from Personalize or the role, unreadable JSON, or KMS's 32 KB limit: no document, a problem.
+ */
+export function mergeKeyPolicy(existing: string, roleArn: string, keyArn: string): KeyPolicyMerge {
+  let raw: Record<string, unknown>;
+  let doc: PolicyDocument;
+  try {
+    const j = JSON.parse(existing) as unknown;
+    if (!j || typeof j !== 'object' || Array.isArray(j)) throw new Error('not a JSON object');
+    raw = j as Record<string, unknown>;
+    doc = parsePolicy(existing);
+  } catch (e) {
+    return { diff: '', added: [], problem: `The key policy of ${keyArn} could not be read as JSON (${e instanceof Error ? e.message : String(e)}); it is left alone.` };
+  }
+  const [service, role] = keyPolicyStatements(roleArn);
+  const wants: [PolicyStatement, Principal, string][] = [[service, { service: PERSONALIZE_SERVICE }, PERSONALIZE_SERVICE], [role, { arn: roleArn }, roleArn]];
+  const old = statementsOf(raw);
+  const sids = new Set(old.map((x) => (x && typeof x === 'object' ? (x as { Sid?: unknown }).Sid : undefined)).filter((x): x is string => typeof x === 'string'));
+  const added: PolicyStatement[] = [];
+  for (const [st, who, label] of wants) {
+    const g = keyPolicyGrants(doc, who, keyArn);
+    if (g.denied) return { diff: '', added: [], problem: `${g.denied.by} of the key policy of ${keyArn} denies ${g.denied.action} to ${label}, and a Deny wins over any Allow: the tool does not remove statements — the key's owner must change that one.` };
+    if (!g.missing.length) continue;
+    let sid = st.Sid!;
+    for (let i = 2; sids.has(sid); i++) sid = `${st.Sid}${i}`;
+    sids.add(sid);
+    added.push({ ...st, Sid: sid });
+  }
+  const before = pretty(raw);
+  if (!added.length) return { diff: lineDiff(before, before), added };
+  const document: Record<string, unknown> = { Version: '2012-10-17', ...raw, Statement: [...old, ...added] };
+  let text = pretty(document);
+  if (text.length > KEY_POLICY_LIMIT) text = JSON.stringify(document);
+  const diff = lineDiff(before, pretty(document));
+  if (text.length > KEY_POLICY_LIMIT) {
+    return { diff, added, problem: `With the Personalize statements the key policy of ${keyArn} would be ${text.length.toLocaleString('en-US')} characters, over KMS's limit of ${KEY_POLICY_LIMIT.toLocaleString('en-US')}: the key's owner must shorten it.` };
+  }
+  return { document, text, diff, added };
 }

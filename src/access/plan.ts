@@ -8,10 +8,11 @@
 //   plan.ready    nothing to change and nothing blocking
 import { isAppError } from '../core/errors.js';
 import type { DatasetGroup } from '../core/resources.js';
-import { evaluate, parsePolicy, partitionOf, PERSONALIZE_SERVICE, s3Access, s3Arn, type PolicyDocument } from '../diagnose/policy.js';
+import { evaluate, parsePolicy, partitionOf, PERSONALIZE_SERVICE, s3Access, s3Arn, type PolicyDocument, type PolicyStatement } from '../diagnose/policy.js';
+import { planKeyPolicy } from './plan-kms.js';
 import type { AccessPorts } from './ports.js';
 import {
-  defaultRoleName, keyPolicyStatements, mergeBucketPolicy, normalizePrefix, pretty, rolePolicy, rolePolicyName, rolePoliciesAllow, sampleKeys,
+  defaultRoleName, mergeBucketPolicy, normalizePrefix, pretty, rolePolicy, rolePolicyName, rolePoliciesAllow, sampleKeys,
   trustAllows, trustPolicy, type Scope,
 } from './documents.js';
 
@@ -33,7 +34,7 @@ export interface AccessTarget {
   createBucket?: boolean;
 }
 
-export type CheckId = 'bucket' | 'bucket-region' | 'bucket-policy' | 'encryption' | 'role' | 'role-trust' | 'role-s3-access';
+export type CheckId = 'bucket' | 'bucket-region' | 'bucket-policy' | 'encryption' | 'key-policy' | 'role' | 'role-trust' | 'role-s3-access';
 export type CheckState = 'OK' | 'MISSING' | 'BLOCKED' | 'CANT_CHECK';
 
 export interface PlanCheck {
@@ -66,7 +67,8 @@ export type Change = ChangeBase & (
   | { action: 'PutBucketPolicy'; bucket: string; text: string; diff: string }
   | { action: 'CreateRole'; roleName: string; text: string; description: string }
   | { action: 'PutRolePolicy'; roleName: string; policyName: string; text: string }
-  | { action: 'PutKeyPolicy'; keyArn: string }
+  /** text/diff: the whole merged key policy, when it could be read; statements: what is added */
+  | { action: 'PutKeyPolicy'; keyArn: string; statements: PolicyStatement[]; text?: string; diff?: string }
 );
 
 export interface AccessPlan {
@@ -201,7 +203,9 @@ export async function planAccess(ports: AccessPorts, target: AccessTarget): Prom
       const id = enc?.kmsKeyId;
       if (enc && /kms/i.test(enc.algorithm) && id && !/alias\/aws\/s3$/.test(id)) {
         kmsKeyArn = id.startsWith('arn:') ? id : accountId && !id.startsWith('alias/') ? `arn:${partition}:kms:${target.region}:${accountId}:key/${id}` : id;
-        add({ id: 'encryption', state: 'OK', detail: `Bucket ${bucket} encrypts with the customer managed KMS key ${kmsKeyArn}: the role gets kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey and kms:ListGrants on it, and the key policy needs the statements shown (the key's owner adds them).` });
+        // an alias names the key for S3, not for IAM: policies need the key's own ARN (DescribeKey resolves it)
+        if (/(^|:)alias\//.test(kmsKeyArn) && ports.access.kms) kmsKeyArn = (await ports.access.kms.describeKey(kmsKeyArn).catch(() => undefined))?.arn ?? kmsKeyArn;
+        add({ id: 'encryption', state: 'OK', detail: `Bucket ${bucket} encrypts with the customer managed KMS key ${kmsKeyArn}: the role gets kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey and kms:ListGrants on it, and its key policy must let Personalize and the role use it.` });
       } else {
         add({ id: 'encryption', state: 'OK', detail: `Bucket ${bucket} uses ${enc ? enc.algorithm : 'no default encryption'}${enc && /kms/i.test(enc.algorithm) ? ' with the AWS managed key' : ''}: no key policy to change.` });
       }
@@ -288,15 +292,14 @@ export async function planAccess(ports: AccessPorts, target: AccessTarget): Prom
   changes.push(...roleChanges);
 
   if (kmsKeyArn && roleArn) {
-    const statements = keyPolicyStatements(roleArn);
-    changes.push({
-      action: 'PutKeyPolicy', keyArn: kmsKeyArn, resource: kmsKeyArn, permission: 'kms:PutKeyPolicy', document: statements,
-      summary: `Add ${statements.length} statements to the key policy of ${kmsKeyArn}`,
-      manual: `This tool does not change KMS key policies: hand these statements to the key's owner, to be added to the key policy of ${kmsKeyArn} (aws kms get-key-policy, add them, aws kms put-key-policy).`,
-    });
+    // after the role changes: a key policy may only name a role that exists
+    const k = await planKeyPolicy(ports, kmsKeyArn, roleArn, accountId);
+    add(k.check);
+    if (k.change) changes.push(k.change);
   }
 
-  const blocked = checks.some((c) => c.state === 'BLOCKED' || (c.state === 'CANT_CHECK' && c.id !== 'encryption'));
+  // a key policy that cannot be read is handed over, not a reason to change nothing
+  const blocked = checks.some((c) => c.state === 'BLOCKED' || (c.state === 'CANT_CHECK' && c.id !== 'encryption' && c.id !== 'key-policy'));
   const ready = !blocked && changes.every((c) => c.manual);
   return { bucket, prefix, region: target.region, ...(accountId ? { accountId } : {}), ...(roleName ? { roleName } : {}), ...(roleArn ? { roleArn } : {}), ...(kmsKeyArn ? { kmsKeyArn } : {}), checks, changes, ready, blocked };
 }

@@ -32,7 +32,10 @@ export function awsCommand(c: Change): string {
     case 'PutRolePolicy':
       return `aws iam put-role-policy --role-name ${q(c.roleName)} --policy-name ${q(c.policyName)} --policy-document ${q(compact(c.document))}`;
     case 'PutKeyPolicy':
-      return `aws kms get-key-policy --key-id ${q(c.keyArn)} --policy-name default --output text > key-policy.json   # add the statements above, then: aws kms put-key-policy --key-id ${q(c.keyArn)} --policy-name default --policy file://key-policy.json`;
+      // the whole merged policy when it could be read; else read it, add the statements, put it back
+      return c.text !== undefined
+        ? `aws kms put-key-policy --key-id ${q(c.keyArn)} --policy-name default --policy ${q(compact(c.document))}`
+        : `aws kms get-key-policy --key-id ${q(c.keyArn)} --policy-name default --output text > key-policy.json   # add the statements above, then: aws kms put-key-policy --key-id ${q(c.keyArn)} --policy-name default --policy file://key-policy.json`;
   }
 }
 
@@ -49,6 +52,9 @@ export function changeText(c: Change, i: number, total: number): string {
   if (c.action === 'PutBucketPolicy') {
     lines.push('      The whole bucket policy afterwards (+ added, unmarked lines kept as they are):');
     lines.push(...visible(c.diff).split('\n').map((l) => `      ${l}`));
+  } else if (c.action === 'PutKeyPolicy' && c.diff !== undefined) {
+    lines.push('      The whole key policy afterwards (+ added, unmarked lines kept as they are):');
+    lines.push(...visible(c.diff).split('\n').map((l) => `      ${l}`));
   } else if (c.document !== undefined) {
     lines.push(...visible(JSON.stringify(c.document, null, 2)).split('\n').map((l) => `      ${l}`));
   }
@@ -58,4 +64,18 @@ export function changeText(c: Change, i: number, total: number): string {
 
 export function changesText(plan: AccessPlan): string {
   return plan.changes.map((c, i) => changeText(c, i, plan.changes.length)).join('\n\n');
+}
+
+/** For the key's owner: the exact JSON to put (or the statements to add) and the command that does it. */
+export function handOffText(c: Change): string {
+  if (c.action !== 'PutKeyPolicy') return '';
+  const json = c.text ?? JSON.stringify(c.document, null, 2);
+  const file = c.text !== undefined ? 'key-policy.json' : 'statements.json';
+  return [
+    c.text !== undefined ? `The key policy for ${c.keyArn}, whole (save it as ${file}):` : `The statements to add to the key policy of ${c.keyArn} (save them as ${file}):`,
+    visible(json),
+    c.text !== undefined
+      ? `$ aws kms put-key-policy --key-id ${shellQuote(c.keyArn)} --policy-name default --policy file://${file}`
+      : `$ ${awsCommand(c)}`,
+  ].join('\n');
 }

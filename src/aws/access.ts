@@ -6,12 +6,15 @@ import { paginateListDatasetImportJobs, type PersonalizeClient } from '@aws-sdk/
 import { AppError, isAppError } from '../core/errors.js';
 import type { Io, PersonalizeApi } from '../core/ports.js';
 import type { ImportJob } from '../core/resources.js';
-import type { AccessApi, BucketEncryption } from '../diagnose/ports.js';
+import type { AccessApi, BucketEncryption, CallerFacts, KmsApi, SimulationResult } from '../diagnose/ports.js';
 import { settingsFromEnv } from './clients.js';
 import { addDebugLogging } from './debug.js';
 import { call } from './errors.js';
 import { createIamClient, iamEndpointFromEnv, SdkIam } from './iam.js';
 import { SdkPersonalize } from './personalize.js';
+import { kmsEndpointFromEnv, SdkKms } from './kms.js';
+import { callerIdentity, createStsClient, stsEndpointFromEnv } from './sts.js';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { SdkStorage } from './s3.js';
 import * as convert from './convert.js';
 import type { AwsDeps } from './deps.js';
@@ -29,6 +32,8 @@ const RUNNING = new Set(['CREATE PENDING', 'CREATE IN_PROGRESS']);
 
 class SdkAccess implements AccessApi {
   readonly iamUnavailable?: string;
+  readonly kms?: KmsApi;
+  readonly kmsUnavailable?: string;
   constructor(
     private readonly iam: SdkIam | undefined,
     iamUnavailable: string | undefined,
@@ -36,8 +41,25 @@ class SdkAccess implements AccessApi {
     private readonly personalizeClient: PersonalizeClient | undefined,
     private readonly personalize: PersonalizeApi,
     private readonly place: { region?: string; profile?: string },
+    kms: { api?: KmsApi; unavailable?: string } = {},
+    private readonly sts?: { client: STSClient; endpoint?: string },
+    private readonly stsUnavailable?: string,
   ) {
     this.iamUnavailable = iamUnavailable;
+    if (kms.api) this.kms = kms.api;
+    if (kms.unavailable) this.kmsUnavailable = kms.unavailable;
+  }
+
+  private caller?: Promise<CallerFacts>;
+  callerIdentity(): Promise<CallerFacts> {
+    const sts = this.sts;
+    if (!sts) return Promise.reject(new AppError('internal', `STS cannot be asked here: ${this.stsUnavailable ?? 'no STS client'}`));
+    this.caller ??= callerIdentity(sts.client, { ...this.place, endpoint: sts.endpoint }, this.iam ? (n) => this.iam!.roleArnByName(n) : undefined);
+    return this.caller;
+  }
+
+  simulatePrincipal(principalArn: string, asks: { action: string; resource: string; context?: Record<string, string> }[]): Promise<SimulationResult[]> {
+    return this.needIam().simulatePrincipal(principalArn, asks);
   }
 
   private needIam(): SdkIam {
@@ -132,6 +154,29 @@ export function createAccess(opts: AccessOptions): { access: AccessApi; iam?: Sd
     }
     iam = new SdkIam(client, { region: settings.region, profile: settings.profile, endpoint: iamEndpoint });
   }
-  const access = new SdkAccess(iam, unavailable, s3, personalizeClient, opts.deps.personalize, { region: ctx.region, profile: ctx.profile });
-  return { access, ...(iam ? { iam } : {}), close: () => iam?.client.destroy() };
+  // KMS and STS: the sandbox serves both; otherwise their own overrides, else the real services —
+  // unless Personalize points at an override and they have none (as for IAM above)
+  const kmsEndpoint = ctx.sandbox ? ctx.kmsEndpoint : kmsEndpointFromEnv(opts.io.env);
+  const stsEndpoint = ctx.sandbox ? ctx.stsEndpoint : stsEndpointFromEnv(opts.io.env);
+  const overridden = (ep: string | undefined, what: string) =>
+    (ctx.sandbox && !ep ? `the sandbox does not serve ${what}` : !ctx.sandbox && ctx.endpointOverride && !ep ? `Personalize points at an endpoint override (${ctx.endpointOverride}) and no ${what} endpoint is set (AWS_ENDPOINT_URL_${what})` : undefined);
+  const settings = settingsFromEnv(opts.io.env, { region: opts.region ?? ctx.region, awsProfile: opts.awsProfile });
+  if (ctx.sandbox) Object.assign(settings, { profile: undefined, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } });
+  const debugSecrets = [opts.io.env.AWS_SECRET_ACCESS_KEY, opts.io.env.AWS_SESSION_TOKEN, settings.credentials?.secretAccessKey, settings.credentials?.sessionToken].filter((x): x is string => Boolean(x));
+  const kmsUnavailable = overridden(kmsEndpoint, 'KMS');
+  const kms = kmsUnavailable ? undefined : new SdkKms(settings, kmsEndpoint, (c) => { if (opts.debug) addDebugLogging(c, 'kms', opts.io.stderr, () => debugSecrets); });
+  const stsUnavailable = overridden(stsEndpoint, 'STS');
+  const stsClient = stsUnavailable ? undefined : createStsClient(settings, stsEndpoint);
+  if (stsClient && opts.debug) addDebugLogging(stsClient, 'sts', opts.io.stderr, () => debugSecrets);
+  const access = new SdkAccess(iam, unavailable, s3, personalizeClient, opts.deps.personalize, { region: ctx.region, profile: ctx.profile },
+    { ...(kms ? { api: kms } : {}), ...(kmsUnavailable ? { unavailable: kmsUnavailable } : {}) }, stsClient ? { client: stsClient, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) } : undefined, stsUnavailable);
+  return {
+    access,
+    ...(iam ? { iam } : {}),
+    close: () => {
+      iam?.client.destroy();
+      kms?.destroy();
+      stsClient?.destroy();
+    },
+  };
 }

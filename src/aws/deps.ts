@@ -76,7 +76,7 @@ export async function createDeps(opts: CreateDepsOptions): Promise<AwsDeps> {
     endpointOverride: settings.personalizeEndpoint,
     s3EndpointOverride: settings.s3Endpoint,
     sandbox: Boolean(sandbox),
-    ...(sandbox ? { roleArn: sandbox.roleArn, bucket: sandbox.bucket, accountId: sandbox.accountId, iamEndpoint: sandbox.env.AWS_ENDPOINT_URL_IAM } : {}),
+    ...(sandbox ? { roleArn: sandbox.roleArn, bucket: sandbox.bucket, accountId: sandbox.accountId, iamEndpoint: sandbox.env.AWS_ENDPOINT_URL_IAM, kmsEndpoint: sandbox.env.AWS_ENDPOINT_URL_KMS, stsEndpoint: sandbox.env.AWS_ENDPOINT_URL_STS } : {}),
     ...(opts.debug ? { debug: true } : {}),
   };
 

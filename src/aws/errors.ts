@@ -6,7 +6,7 @@ export interface ErrorContext {
   /** what we were doing, e.g. "list dataset groups" */
   what: string;
   /** the service, for messages ("Personalize" | "S3") */
-  service: 'Personalize' | 'S3';
+  service: 'Personalize' | 'S3' | 'IAM' | 'KMS' | 'STS';
   /** the endpoint in use, when known (named in network errors) */
   endpoint?: string;
   region?: string;

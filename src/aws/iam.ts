@@ -46,7 +46,7 @@ async function iamCall<T>(action: string, what: string, fn: () => Promise<T>, pl
   try {
     return await fn();
   } catch (e) {
-    const ctx = { what, service: 'IAM', ...place } as unknown as ErrorContext;
+    const ctx: ErrorContext = { what, service: 'IAM', ...place };
     const app = toAppError(e, ctx);
     if (app.kind === 'access-denied') {
       return Promise.reject(new AppError('access-denied', `Access denied: not allowed ${app.action ?? action}.`, { action: app.action ?? action, awsName: app.awsName, cause: e, hint: `Allow ${app.action ?? action} for your identity, or check by hand.` }));
@@ -113,6 +113,37 @@ export class SdkIam {
       }
     }
     return out;
+  }
+
+  /** iam:SimulatePrincipalPolicy for any principal (the caller's user or role), with context keys. */
+  async simulatePrincipal(principalArn: string, asks: { action: string; resource: string; context?: Record<string, string> }[]): Promise<SimulationResult[]> {
+    const out: SimulationResult[] = [];
+    for (const a of asks) {
+      const ContextEntries = Object.entries(a.context ?? {}).map(([k, v]) => ({ ContextKeyName: k, ContextKeyValues: [v], ContextKeyType: 'string' as const }));
+      const r = await iamCall('iam:SimulatePrincipalPolicy', `simulate ${a.action} for ${principalArn}`, () =>
+        this.client.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: principalArn, ActionNames: [a.action], ResourceArns: [a.resource], ...(ContextEntries.length ? { ContextEntries } : {}) })), this.place);
+      for (const ev of r.EvaluationResults ?? []) {
+        out.push({
+          action: ev.EvalActionName ?? a.action,
+          resource: ev.EvalResourceName ?? a.resource,
+          decision: (ev.EvalDecision ?? 'implicitDeny') as SimulationResult['decision'],
+          matchedStatements: (ev.MatchedStatements ?? []).map((m) => m.SourcePolicyId ?? '').filter(Boolean),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The ARN (with its path) of a role by name; undefined when it does not exist. */
+  async roleArnByName(roleName: string): Promise<string | undefined> {
+    return iamCall('iam:GetRole', `read the role ${roleName}`, async () => {
+      try {
+        return (await this.client.send(new GetRoleCommand({ RoleName: roleName }))).Role?.Arn;
+      } catch (e) {
+        if (name(e) === 'NoSuchEntityException') return undefined;
+        throw e;
+      }
+    }, this.place);
   }
 
   /** iam:CreateRole; answers the new role's ARN. EntityAlreadyExists → a conflict naming the role. */

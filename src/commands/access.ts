@@ -7,6 +7,7 @@ import { EXIT } from '../core/exit-codes.js';
 import { AppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import type { DatasetGroup } from '../core/resources.js';
+import type { Change } from '../access/plan.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 
 export const help = `personalize-import access setup --bucket <bucket> [flags]
@@ -20,8 +21,10 @@ Set up what Amazon Personalize needs to read your import data, least privilege, 
     personalize.amazonaws.com for your account only (aws:SourceAccount), with an inline policy
     that reads that bucket and prefix and nothing else; or, for an existing role, that inline
     policy added (its other policies are left alone)
-  · a customer managed KMS key on the bucket — the role gets the key use it needs; the key policy
-    statements are printed for the key's owner (this tool does not change key policies)
+  · a customer managed KMS key on the bucket — the role gets the key use it needs, and the key
+    policy the statements for Personalize and the role (merged, shown as a diff), applied when
+    the key policy lets you change it; otherwise the whole policy and the aws kms put-key-policy
+    command are printed for the key's owner, and it exits 3
 Every change is listed with its JSON document and the equivalent aws command, then applied only
 after you say yes (or with --yes). Afterwards the same checks as \`diagnose\` run again.
 
@@ -48,13 +51,18 @@ Permissions this needs (your identity)
   s3:PutBucketPublicAccessBlock, s3:PutEncryptionConfiguration; iam:GetRole,
   iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicy,
   iam:GetPolicyVersion, iam:CreateRole, iam:PutRolePolicy; personalize:DescribeDatasetGroup,
-  personalize:ListDatasetGroups. To import with the role you then need iam:PassRole on it.
+  personalize:ListDatasetGroups; for a bucket encrypted with a customer managed KMS key also
+  kms:DescribeKey, kms:GetKeyPolicy and (to add the statements yourself) kms:PutKeyPolicy.
+  iam:SimulatePrincipalPolicy on yourself lets it check that you may pass the role (iam:PassRole,
+  which importing with the role needs); without it that check says "not checked".
 
 Exit codes
   0 everything Personalize needs is in place afterwards (checked again), or --dry-run printed
   2 usage: a bad flag, no --yes without a terminal, a bucket that does not exist (without
     --create-bucket), a bucket in another region, a --role-arn that does not exist
-  3 one of your permissions stopped it (the message names the IAM action)
+  3 one of your permissions stopped it (the message names the IAM action): also a key policy
+    only the key's owner may change (kms:PutKeyPolicy; the policy to hand over is printed), or
+    iam:PassRole on the role, which you need to import with it
   1 something else stands in the way: a Deny in the bucket policy, a role whose trust policy
     does not trust Personalize, a policy over S3's 20 KB limit (the message says which); or you
     answered no
@@ -186,7 +194,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       const first = plan.checks.find((c) => c.state === 'BLOCKED' || (c.state === 'CANT_CHECK' && c.id !== 'encryption'))!;
       const v = render.visible;
       if (json) writeJson(jsonDoc({ applied: false, preflight: null }));
-      const denied = plan.checks.find((c) => c.deniedAction && c.id !== 'encryption');
+      const denied = plan.checks.find((c) => c.deniedAction && c.id !== 'encryption' && c.id !== 'key-policy');
       if (denied) throw new AppError('access-denied', `access setup: nothing was changed — not allowed ${denied.deniedAction}: ${v(denied.detail)}`, { action: denied.deniedAction, hint: `Allow ${denied.deniedAction} for your identity (the permissions are listed in --help), then run again.` });
       const usage = plan.checks.find((c) => c.state === 'BLOCKED' && c.usage);
       if (usage) throw usageError(`access setup: nothing was changed — ${v(usage.detail)}`);
@@ -201,6 +209,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     }
 
     let appliedRole: string | undefined;
+    let keyRefused: { change: Change; error: AppError } | undefined;
     if (toApply.length) {
       if (!values.yes) {
         if (!io.isTTY) throw usageError(`access setup: ${toApply.length} change${toApply.length === 1 ? '' : 's'} to make, and no terminal to ask for consent — nothing was changed.`, 'Read them with --dry-run, then pass --yes to apply them.');
@@ -212,12 +221,21 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
           return EXIT.FAILED;
         }
       }
-      const res = await applyChanges(ports, plan.changes, (e) => {
-        if (e.type === 'done') say(`  ✔ ${e.change.summary}`);
-        else if (e.type === 'failed') say(`  ✖ ${e.change.summary}`);
-        else if (e.type === 'manual') say(`  ! ${e.change.summary} — for the key's owner (shown above)`);
-      });
-      appliedRole = res.roleArn;
+      let failedKey: Change | undefined;
+      try {
+        const res = await applyChanges(ports, plan.changes, (e) => {
+          if (e.type === 'done') say(`  ✔ ${e.change.summary}`);
+          else if (e.type === 'failed') {
+            say(`  ✖ ${e.change.summary}`);
+            if (e.change.action === 'PutKeyPolicy') failedKey = e.change;
+          } else if (e.type === 'manual') say(`  ! ${e.change.summary} — for the key's owner (below)`);
+        });
+        appliedRole = res.roleArn;
+      } catch (e) {
+        // KMS refused the key policy (the last change): the rest is in place; the policy goes to the key's owner
+        if (!failedKey || !(e instanceof AppError) || e.kind !== 'access-denied') throw e;
+        keyRefused = { change: failedKey, error: e };
+      }
     }
 
     // Checked again, as an import would be. IAM is eventually consistent: a role just created or
@@ -236,7 +254,22 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     // no data yet, or 5 jobs running, is not about access: shown as a note, not a failure
     const label = (c: (typeof pre.checks)[number]) => (c.status === 'PASS' ? 'PASS' : c.status === 'CANT_CHECK' ? "CAN'T CHECK" : c.id === 'data-exists' || c.id === 'running-jobs' ? 'NOTE' : 'FAIL');
     say(`\nChecked again:\n${pre.checks.map((c) => `  ${label(c)}  ${c.title}${c.status === 'PASS' ? '' : ` — ${render.visible(c.detail)}`}`).join('\n')}`);
-    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks } }));
+    // a key policy this tool did not change (not allowed, or another account's key): handed over, exit 3
+    const handOff = keyRefused?.change ?? plan.changes.find((c) => c.manual && c.action === 'PutKeyPolicy');
+    const handOffDoc = handOff ? { keyArn: handOff.resource, document: handOff.document ?? null, command: render.awsCommand(handOff) } : undefined;
+    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks }, ...(handOffDoc ? { handOff: handOffDoc } : {}) }));
+    if (handOff) {
+      const keyCheck = plan.checks.find((c) => c.id === 'key-policy');
+      const action = keyRefused ? keyRefused.error.action ?? 'kms:PutKeyPolicy' : keyCheck?.deniedAction ?? 'kms:PutKeyPolicy';
+      say(`\nFor the key's owner:\n${render.handOffText(handOff)}`);
+      const why = keyRefused ? `not allowed ${action} (KMS refused it)` : render.visible(handOff.manual ?? '').replace(/\.$/, '');
+      throw new AppError('access-denied', `access setup: the key policy of ${handOff.resource} was not changed — ${why}. Personalize cannot read the bucket's objects until the key's owner applies the policy printed above.`, { action, hint: `Hand the JSON above to the key's owner, or run again as an identity allowed ${action} on the key.` });
+    }
+    if (still.length === 1 && still[0].id === 'pass-role') {
+      // Personalize can read; it is the caller who may not hand it the role: their permission, exit 3
+      if (pre.statements) say(`\nFor your identity, to create import jobs with this role:\n${render.visible(JSON.stringify(pre.statements.passRolePolicy, null, 2))}`);
+      throw new AppError('access-denied', `access setup: Personalize can read s3://${a.bucket}/${prefix}, but you may not pass ${roleArn ?? 'the role'} to it (iam:PassRole): an import job would be refused.`, { action: 'iam:PassRole', hint: 'Add the statement above to the policy of the user or role that runs personalize-import, or import as an identity that has it.' });
+    }
     if (still.length) {
       say(`\nStill missing: ${still.map((c) => c.title.toLowerCase()).join('; ')}.`);
       return EXIT.FAILED;

@@ -4,7 +4,7 @@
 // rejected or still invalid · 2 usage. --json prints exactly one document on stdout.
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
-import { AppError, isAppError, usageError } from '../core/errors.js';
+import { AppError, fsReason, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
@@ -105,32 +105,16 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   if (!values.schema && !values['dataset-arn']) throw usageError('fix: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The fixer needs the schema to know the column names and types.');
   if (values['keep-unknown'] && values['drop-unknown']) throw usageError('fix: pass --keep-unknown or --drop-unknown, not both.');
   const map = keyValues('--map', values.map);
-  const { parseSchema, parseDatasetType } = await import('../validate/schema.js');
+  const { parseDatasetType } = await import('../validate/schema.js');
+  const { lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
-  let domain: Domain | undefined;
-  if (values.domain) {
-    const d = values.domain.toUpperCase().replace(/-/g, '_');
-    if (d !== 'ECOMMERCE' && d !== 'VIDEO_ON_DEMAND') throw usageError(`--domain '${values.domain}' is not a domain`, 'Use ECOMMERCE or VIDEO_ON_DEMAND (leave it out for a Custom dataset group).');
-    domain = d;
-  }
-  let mode: ImportMode = 'FULL';
-  if (values.mode) {
-    const m = values.mode.toUpperCase();
-    if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`--mode '${values.mode}' is not an import mode`, 'Use full or incremental.');
-    mode = m;
-  }
+  let domain: Domain | undefined = parseDomain(values.domain);
+  const mode: ImportMode = parseMode(values.mode);
   const isS3 = input.startsWith('s3://');
   const path = await import('node:path');
   const fs = await import('node:fs/promises');
-  type Deps = Awaited<ReturnType<typeof import('../aws/deps.js').createDeps>>;
-  let deps: Deps | undefined;
-  const getDeps = async (): Promise<Deps> => {
-    if (!deps) {
-      const { createDeps } = await import('../aws/deps.js');
-      deps = await createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
-    }
-    return deps;
-  };
+  const deps = lazyDeps(values, io);
+  const getDeps = deps.get;
   try {
     // the input (checked before the schema is fetched: a typo in the path is the commonest mistake)
     let source: CsvSource;
@@ -170,26 +154,10 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     }
 
     // the schema
-    let schema: SchemaModel;
-    if (values.schema) {
-      let text: string;
-      try {
-        text = await fs.readFile(values.schema, 'utf8');
-      } catch (e) {
-        throw usageError(`--schema ${values.schema}: ${fsReason(e)}`, 'Pass the path of a file holding the Avro schema JSON.');
-      }
-      schema = parseSchema(text, `--schema ${values.schema}`);
-    } else {
-      const arn = values['dataset-arn']!;
-      if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/.+/.test(arn)) throw usageError(`--dataset-arn '${arn}' is not a dataset ARN`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
-      const { personalize } = await getDeps();
-      const ds = await personalize.describeDataset(arn);
-      if (!ds.schemaArn) throw new AppError('not-found', `Dataset ${arn} has no schema ARN.`);
-      const sch = await personalize.describeSchema(ds.schemaArn);
-      schema = parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${arn}`);
-      datasetType ??= ds.datasetType;
-      if (!domain && ds.datasetGroupArn) domain = (await personalize.describeDatasetGroup(ds.datasetGroupArn)).domain;
-    }
+    const loaded = await loadSchema(values, getDeps, !domain);
+    const schema: SchemaModel = loaded.schema;
+    datasetType ??= loaded.dataset?.datasetType;
+    domain ??= loaded.dataset?.domain;
     if (!datasetType && !schema.inferredDatasetType) {
       throw usageError(`fix: cannot tell the dataset type from the schema's record name '${schema.recordName}'.`, 'Pass --dataset-type interactions|items|users|actions|action-interactions.');
     }
@@ -220,7 +188,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     else writeFitted(io.stdout, renderSummary(result));
     return result.fixed ? EXIT.OK : EXIT.FAILED;
   } finally {
-    await deps?.close();
+    await deps.close();
   }
 }
 
@@ -230,14 +198,6 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   if (resolve(a) === resolve(b)) return true;
   const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
   return Boolean(x && y && x.ino === y.ino && x.dev === y.dev);
-}
-
-function fsReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return (e as Error)?.message ?? String(e);
 }
 
 function progressBar(out: NodeJS.WritableStream, total: number) {

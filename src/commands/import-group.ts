@@ -65,6 +65,26 @@ export async function isGroupSpec(specs: string[], cwd: string): Promise<boolean
   return false;
 }
 
+/** `import` with several --csv files: the flags turned into options, the run, --json's one document */
+export async function importGroupCommand(
+  values: GroupImportValues & { mode?: string; interval?: string; 'sandbox-job-seconds'?: string },
+  ctx: CommandContext,
+  doc: Record<string, unknown>,
+  parsers: { importMode(v: string | undefined): ImportMode | undefined; intervalMs(v: string | undefined): number | undefined },
+): Promise<number> {
+  const { io } = ctx;
+  const jobSeconds = values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
+  if (jobSeconds !== undefined && !(Number(jobSeconds) >= 0)) throw usageError(`import: --sandbox-job-seconds '${jobSeconds}' is not a number of seconds.`);
+  const { keyValues } = await import('../cli/args.js');
+  const code = await importGroup(values, ctx, doc, {
+    mode: parsers.importMode(values.mode), intervalMs: parsers.intervalMs(values.interval),
+    ...(values.tag ? { tags: keyValues('--tag', values.tag) } : {}),
+    ...(values.sandbox && jobSeconds !== undefined && jobSeconds.trim() !== '' ? { sandboxJobSeconds: Number(jobSeconds) } : {}),
+  });
+  if (values.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  return code;
+}
+
 /** flags that do not go with several files, named before anything is read */
 function checkFlags(v: GroupImportValues): void {
   const not: [keyof GroupImportValues, string][] = [
@@ -131,10 +151,18 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     const group = (await p.listDatasetGroups()).find((g) => g.name === groupName || g.arn === groupName);
     const datasets = group ? await p.listDatasets(group.arn) : [];
     const missing = files.filter((f) => !datasets.some((d) => d.datasetType === f.type));
-    if (missing.length && !values.create && !values['dry-run']) {
-      throw usageError(group
-        ? `import: dataset group ${visible(group.name)} has no ${missing.map((f) => TYPE_WORD[f.type]).join(' or ')} dataset; pass --create to create ${missing.length === 1 ? 'it' : 'them'} (schema${missing.length === 1 ? '' : 's'} inferred from the file${missing.length === 1 ? '' : 's'}).`
-        : `import: there is no dataset group named ${visible(groupName)} here; pass --create to create it and its ${files.length} datasets.`, 'Nothing was created or uploaded.');
+    let create = Boolean(values.create);
+    if (missing.length && !create && !values['dry-run']) {
+      const what = group
+        ? `dataset group ${visible(group.name)} has no ${missing.map((f) => TYPE_WORD[f.type]).join(' or ')} dataset`
+        : `there is no dataset group named ${visible(groupName)} here`;
+      // on a terminal it is offered (nothing is created without a yes); otherwise --create is named
+      if (io.isTTY && !values.json) create = await offerCreate(io, out, controller.signal, `${what[0].toUpperCase()}${what.slice(1)}.`, group ? `Create the ${missing.map((f) => TYPE_WORD[f.type]).join(' and ')} dataset${missing.length === 1 ? '' : 's'} (schemas inferred from the files, shown first)?` : `Create dataset group ${visible(groupName)} and its ${files.length} datasets (schemas inferred from the files, shown first)?`);
+      if (!create) {
+        throw usageError(group
+          ? `import: ${what}; pass --create to create ${missing.length === 1 ? 'it' : 'them'} (schema${missing.length === 1 ? '' : 's'} inferred from the file${missing.length === 1 ? '' : 's'}).`
+          : `import: ${what}; pass --create to create it and its ${files.length} datasets.`, 'Nothing was created or uploaded.');
+      }
     }
     // FULL over existing bulk data replaces it: said before anything is uploaded
     const mode: ImportMode = opts.mode ?? 'FULL';
@@ -301,6 +329,22 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     process.removeListener('SIGTERM', onSignal);
     close();
     await deps.close();
+  }
+}
+
+/** "Create them?" as numbered line prompts (as `import` offers one missing dataset) */
+async function offerCreate(io: CommandContext['io'], out: NodeJS.WritableStream, signal: AbortSignal, what: string, question: string): Promise<boolean> {
+  const [{ lineAsker }, { frame }] = await Promise.all([import('../cli/line-face.js'), import('../flow/machine/base.js')]);
+  const asker = lineAsker(io, out, signal);
+  try {
+    fittedWriter(out).write(`\n${what}\n`);
+    const m = { ...frame('create', 'dataset', 'choose', question), choices: [{ value: 'create', label: 'Create them' }, { value: 'stop', label: 'Stop: nothing is created' }], default: 'create' };
+    for (;;) {
+      const ans = await asker.ask(m);
+      if ('value' in ans) return ans.value === 'create';
+    }
+  } finally {
+    asker.close();
   }
 }
 

@@ -382,20 +382,9 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const { io } = ctx;
   const parsed = parse('import', argv, OPTIONS, 0);
   const csvList = parsed.values.csv ?? [];
-  const { isGroupSpec } = await import('./import-group.js');
-  if (await isGroupSpec(csvList, io.cwd)) {
-    // several files of one dataset group: their own flow (import-group.ts)
-    const { importGroup } = await import('./import-group.js');
-    const jobSeconds = parsed.values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
-    if (jobSeconds !== undefined && !(Number(jobSeconds) >= 0)) throw usageError(`import: --sandbox-job-seconds '${jobSeconds}' is not a number of seconds.`);
-    const code = await importGroup(parsed.values, ctx, doc, {
-      mode: importMode(parsed.values.mode), intervalMs: intervalMs(parsed.values.interval),
-      ...(parsed.values.tag ? { tags: keyValues('--tag', parsed.values.tag) } : {}),
-      ...(parsed.values.sandbox && jobSeconds !== undefined && jobSeconds.trim() !== '' ? { sandboxJobSeconds: Number(jobSeconds) } : {}),
-    });
-    if (parsed.values.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    return code;
-  }
+  const group = await import('./import-group.js');
+  // several files of one dataset group (TYPE=FILE, or a folder): their own flow
+  if (await group.isGroupSpec(csvList, io.cwd)) return group.importGroupCommand(parsed.values, ctx, doc, { importMode, intervalMs });
   const values: Values = { ...parsed.values, csv: csvList[0] };
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);

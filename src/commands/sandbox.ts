@@ -24,15 +24,17 @@ Usage
   personalize-import sandbox --stop --data-dir DIR                       stop the one started with --print-env
 
 It prints NAME=value lines first (AWS_ENDPOINT_URL_PERSONALIZE, AWS_ENDPOINT_URL_PERSONALIZE_EVENTS,
-AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_IAM, AWS_REGION,
+AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_KMS, AWS_ENDPOINT_URL_STS, AWS_REGION,
 AWS_DEFAULT_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, PERSONALIZE_SANDBOX_ROLE_ARN, PERSONALIZE_SANDBOX_BUCKET,
-PERSONALIZE_SANDBOX_NOGRANT_BUCKET), then how to use them, and runs until Ctrl-C (or SIGTERM, or
+PERSONALIZE_SANDBOX_NOGRANT_BUCKET, PERSONALIZE_SANDBOX_KMS_BUCKET), then how to use them, and runs until Ctrl-C (or SIGTERM, or
 its terminal closing).
 
 Seeded: dataset group "sandbox-shop" (Custom: Interactions, Items, Users datasets), dataset group
 "sandbox-ecommerce" (ECOMMERCE domain), a role ARN, a bucket Personalize may read and one whose
 bucket policy lacks the Personalize grant (imports from it fail as they would on AWS, until
-\`personalize-import access setup --bucket personalize-sandbox-nogrant --yes\` adds the grant).
+\`personalize-import access setup --bucket personalize-sandbox-nogrant --yes\` adds the grant), and
+one encrypted with a customer managed KMS key whose policy leaves Personalize out
+(personalize-sandbox-sse-kms: \`access setup\` merges the key-policy statements).
 With --seed none the account starts empty, as a new AWS account does: no dataset groups, schemas or
 datasets (the role and buckets stay), so you can try creating them (CreateDatasetGroup, CreateSchema,
 CreateDataset: they go CREATE PENDING → CREATE IN_PROGRESS → ACTIVE over a fifth of --job-seconds,

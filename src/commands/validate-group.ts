@@ -115,7 +115,7 @@ export function renderGroup(checks: FileCheck[], cross: { report?: CrossFileRepo
   else if (cross.skipped) parts.push(`── Across the files: not checked — ${visible(cross.skipped)}\n`);
   const bad = checks.filter((c) => !c.report.valid).length;
   const warn = cross.report?.findings.length ?? 0;
-  const files = `${bad === 0 ? `✓ ${checks.length === 1 ? 'the file is' : `all ${checks.length} files are`} valid` : `✗ ${bad} of ${checks.length} files ${bad === 1 ? 'is' : 'are'} invalid`}`;
+  const files = `${bad === 0 ? `✓ ${checks.length === 1 ? 'the file is' : checks.length === 2 ? 'both files are' : `all ${checks.length} files are`} valid` : `✗ ${bad} of ${checks.length} files ${bad === 1 ? 'is' : 'are'} invalid`}`;
   parts.push(`${files}${cross.report ? `; across the files ${warn === 0 ? 'the IDs match' : `${warn} warning${warn === 1 ? '' : 's'}`}` : ''}.\n`);
   return parts.join('\n');
 }

@@ -10,6 +10,7 @@ import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { CsvSource, ValidationReport } from '../validate/engine.js';
 import type { Issue } from '../validate/issues.js';
+import { pairFindings } from '../validate/findings.js';
 import type { SchemaModel } from '../validate/schema.js';
 
 export const help = `personalize-import validate — check a CSV against a dataset's schema before importing it
@@ -119,61 +120,30 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   if (values['dataset-group'] && !values.with?.length) throw usageError('validate: --dataset-group is for several files (--with); for one file pass --dataset-arn.');
   if (values.with?.length) return withFiles(values, input, ctx, signal);
   if (!values.schema && !values['dataset-arn']) throw usageError('validate: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The schema file may hold the Avro JSON or the output of `aws personalize describe-schema`.');
-  const { parseSchema, parseDatasetType } = await import('../validate/schema.js');
+  const { parseDatasetType } = await import('../validate/schema.js');
+  const { lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
-  let domain: Domain | undefined;
-  if (values.domain) {
-    const d = values.domain.toUpperCase().replace(/-/g, '_');
-    if (d !== 'ECOMMERCE' && d !== 'VIDEO_ON_DEMAND') throw usageError(`--domain '${values.domain}' is not a domain`, 'Use ECOMMERCE or VIDEO_ON_DEMAND (leave it out for a Custom dataset group).');
-    domain = d;
-  }
-  let mode: ImportMode = 'FULL';
-  if (values.mode) {
-    const m = values.mode.toUpperCase();
-    if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`--mode '${values.mode}' is not an import mode`, 'Use full or incremental.');
-    mode = m;
-  }
+  let domain: Domain | undefined = parseDomain(values.domain);
+  const mode: ImportMode = parseMode(values.mode);
   const isS3 = input.startsWith('s3://');
-  type Deps = Awaited<ReturnType<typeof import('../aws/deps.js').createDeps>>;
-  let deps: Deps | undefined;
-  const getDeps = async (): Promise<Deps> => {
-    if (!deps) {
-      const { createDeps } = await import('../aws/deps.js');
-      deps = await createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
-    }
-    return deps;
-  };
+  const deps = lazyDeps(values, io);
+  const getDeps = deps.get;
   const notes: string[] = [];
   try {
     // the schema
-    let schema: SchemaModel;
-    if (values.schema) {
-      const { readFile } = await import('node:fs/promises');
-      let text: string;
-      try {
-        text = await readFile(values.schema, 'utf8');
-      } catch (e) {
-        throw usageError(`--schema ${visible(values.schema)}: ${fsReason(e)}`, 'Pass the path of a file holding the Avro schema JSON.');
-      }
-      schema = parseSchema(text, `--schema ${values.schema}`);
-    } else {
-      const arn = values['dataset-arn']!;
-      if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/.+/.test(arn)) throw usageError(`--dataset-arn '${arn}' is not a dataset ARN`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
-      const { personalize } = await getDeps();
-      const ds = await personalize.describeDataset(arn);
-      if (!ds.schemaArn) throw new AppError('not-found', `Dataset ${arn} has no schema ARN.`);
-      const sch = await personalize.describeSchema(ds.schemaArn);
-      schema = parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${arn}`);
+    const loaded = await loadSchema(values, getDeps, !domain);
+    const schema: SchemaModel = loaded.schema;
+    if (loaded.dataset) {
+      const ds = loaded.dataset;
       if (!datasetType) {
         datasetType = ds.datasetType;
         notes.push(`Dataset type ${datasetType}, from the dataset.`);
       } else if (datasetType !== ds.datasetType) {
         notes.push(`--dataset-type ${datasetType} overrides the dataset's own type ${ds.datasetType}.`);
       }
-      if (!domain && ds.datasetGroupArn) {
-        const group = await personalize.describeDatasetGroup(ds.datasetGroupArn);
-        domain = group.domain;
-        if (domain) notes.push(`Domain ${domain}, from the dataset group.`);
+      if (!domain && ds.domain) {
+        domain = ds.domain;
+        notes.push(`Domain ${domain}, from the dataset group.`);
       }
     }
     if (!datasetType) {
@@ -239,7 +209,7 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
     }
     return report.valid ? EXIT.OK : EXIT.FAILED;
   } finally {
-    await deps?.close();
+    await deps.close();
   }
 }
 
@@ -247,26 +217,17 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
 async function withFiles(values: ReturnType<typeof parse<typeof OPTIONS>>['values'], input: string, ctx: CommandContext, signal: AbortSignal): Promise<number> {
   if (input.startsWith('s3://')) throw usageError('validate --with: the files are local files for now (the cross-file checks read each one more than once).', 'Download the S3 objects first, or validate them one by one.');
   const { parseDomain } = await import('./schema.js');
-  let mode: ImportMode = 'FULL';
-  if (values.mode) {
-    const m = values.mode.toUpperCase();
-    if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`--mode '${values.mode}' is not an import mode`, 'Use full or incremental.');
-    mode = m;
-  }
-  type Deps = Awaited<ReturnType<typeof import('../aws/deps.js').createDeps>>;
-  let deps: Deps | undefined;
+  const { lazyDeps, parseMode } = await import('../cli/csv-command.js');
+  const mode: ImportMode = parseMode(values.mode);
+  const deps = lazyDeps(values, ctx.io);
   try {
     const { validateGroup } = await import('./validate-group.js');
     return await validateGroup(values, input, {
       ctx, signal, mode, domain: parseDomain(values.domain),
-      getPersonalize: async () => {
-        const { createDeps } = await import('../aws/deps.js');
-        deps ??= await createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io: ctx.io });
-        return deps.personalize;
-      },
+      getPersonalize: async () => (await deps.get()).personalize,
     });
   } finally {
-    await deps?.close();
+    await deps.close();
   }
 }
 
@@ -324,22 +285,40 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   if (s.timestamp) lines.push(`  timestamps ${s.timestamp.minIso} … ${s.timestamp.maxIso}`);
   if (s.eventTypes?.length) lines.push(`  event types: ${s.eventTypes.slice(0, 10).map((x) => `${visible(x.name)} ${fmtInt(x.count)}`).join(', ')}${s.eventTypes.length > 10 ? ', …' : ''}`);
   for (const why of s.approximateReasons ?? []) lines.push(`  approximate: ${visible(why)}`);
+  // a warning that explains an error goes beside it, not in the list below (issue #16 item 3)
+  const { pairs, rest } = pairFindings(r.errors, r.warnings);
+  const related = new Map(pairs.map((x) => [x.error, x.related]));
+  const one = (i: Issue) => {
+    const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', '));
+    // the location is already in the prefix: don't repeat it
+    const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
+    return `${i.code}${where ? ` (${where})` : ''}: ${visible(msg)}`;
+  };
   const section = (title: string, list: Issue[]) => {
     if (!list.length) return;
     lines.push('', title);
-    for (const i of list) {
-      const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', '));
-      // the location is already in the prefix: don't repeat it
-      const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
-      lines.push(`  ${i.code}${where ? ` (${where})` : ''}: ${visible(msg)}`);
-      if (i.count !== undefined) {
-        const shown = list.filter((j) => j.code === i.code).length;
-        lines.push(`    … ${fmtInt(i.count - shown)} more ${i.code} not listed (${fmtInt(i.count)} in all)`);
+    // per code: the first occurrence in full (and any others on its line: the header's columns),
+    // the rest as their line numbers — not 20 lines saying the same thing (#16 item 19); --json lists each
+    const codes = [...new Set(list.map((i) => i.code))];
+    for (const code of codes) {
+      const same = list.filter((i) => i.code === code);
+      const first = same[0];
+      const full = same.filter((i) => i === first || (i.line !== undefined && i.line === first.line) || related.get(i)?.length);
+      const rest = same.filter((i) => !full.includes(i));
+      for (const i of full) {
+        lines.push(`  ${one(i)}`);
+        for (const x of related.get(i) ?? []) lines.push(`    ↳ warning ${one(x.warning)} — ${x.why}.`);
       }
+      const total = Math.max(first.count ?? same.length, same.length);
+      const at = rest.filter((i) => i.line !== undefined).map((i) => fmtInt(i.line!));
+      const listed = at.slice(0, 12);
+      const more = total - full.length - listed.length;
+      if (at.length) lines.push(`    also line${at.length > 1 ? 's' : ''} ${listed.join(', ')}${more > 0 ? ` and ${fmtInt(more)} more (${fmtInt(total)} in all; --json lists the first ${fmtInt(same.length)})` : ''}`);
+      else if (total > full.length) lines.push(`    … ${fmtInt(total - full.length)} more ${code} not listed (${fmtInt(total)} in all)`);
     }
   };
   section('Errors', r.errors);
-  section('Warnings', r.warnings);
+  section('Warnings', rest);
   return `${lines.join('\n')}\n`;
 }
 

@@ -113,6 +113,9 @@ export interface AwsContext {
   bucket?: string;
   /** sandbox only: its IAM endpoint (the import role's trust and policies, for preflight) */
   iamEndpoint?: string;
+  /** sandbox only: its KMS and STS endpoints (key policies; who the caller is) */
+  kmsEndpoint?: string;
+  stsEndpoint?: string;
   /** --debug is on: every request/response is logged to stderr (secrets redacted) */
   debug?: boolean;
 }

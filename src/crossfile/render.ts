@@ -21,5 +21,9 @@ export function renderCrossFile(r: CrossFileReport): string {
   if (facts.length) lines.push(`  ${facts.join(' · ')}`);
   for (const note of r.notes) lines.push(`  note: ${visible(note)}`);
   for (const f of r.findings) lines.push(`  ${f.code} (${visible(f.file)}${f.line !== undefined ? `, line ${f.line}` : ''}): ${visible(f.message)}`);
+  if (r.findings.length) {
+    const t = r.thresholds;
+    lines.push(`  (thresholds: any share above ${t.missingShareAbove} % is a warning — the console's data insights state no minimum; a likely cause recovers at least ${Math.round(t.likelyCauseShareOfMissing * 100)} % of the interactions not found)`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,8 @@ export type CheckId =
   | 'role-s3-access'
   | 'kms'
   | 'running-jobs'
-  | 'data-valid';
+  | 'data-valid'
+  | 'pass-role';
 
 export interface CatalogueEntry {
   /** stable id, e.g. "s3-insufficient-privileges" */

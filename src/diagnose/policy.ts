@@ -82,6 +82,8 @@ export interface RequestContext {
   resource: string;
   /** the account making the request on Personalize's behalf (for aws:SourceAccount) */
   sourceAccount?: string;
+  /** other request context values (e.g. iam:PassedToService), for String conditions on them */
+  context?: Record<string, string>;
 }
 
 type CondResult = 'true' | 'false' | 'unknown';
@@ -93,9 +95,12 @@ function conditionResult(cond: PolicyStatement['Condition'], ctx: RequestContext
   for (const [op, block] of Object.entries(cond)) {
     for (const [key, val] of Object.entries(block ?? {})) {
       keys.push(`${op} ${key}`);
+      const given = Object.entries(ctx.context ?? {}).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
       if (key.toLowerCase() === 'aws:sourceaccount' && ctx.sourceAccount && /^String(Equals|Like)$/i.test(op)) {
         const ok = list(val).some((v) => wildcardMatch(v, ctx.sourceAccount!));
         if (!ok) return { result: 'false', keys };
+      } else if (given !== undefined && /^String(Equals|Like)$/i.test(op)) {
+        if (!list(val).some((v) => (/like/i.test(op) ? wildcardMatch(v, given) : v === given))) return { result: 'false', keys };
       } else {
         result = 'unknown';
       }

@@ -39,6 +39,39 @@ export interface BucketEncryption {
   bucketKeyEnabled?: boolean;
 }
 
+export interface KmsKeyFacts {
+  arn: string;
+  keyId: string;
+  /** the account that owns the key (only its principals may change the key policy) */
+  accountId: string;
+  /** AWS managed keys (aws/s3 …) have policies nobody may change */
+  keyManager: 'AWS' | 'CUSTOMER';
+  keyState?: string;
+}
+
+/**
+ * KMS, for a bucket encrypted with a customer managed key: read the key and its policy, and (access
+ * setup, with consent) write the policy. Refusals throw access-denied naming the kms: action.
+ */
+export interface KmsApi {
+  /** kms:DescribeKey (a key id, key ARN or alias ARN); undefined when KMS does not know it */
+  describeKey(keyId: string): Promise<KmsKeyFacts | undefined>;
+  /** kms:GetKeyPolicy (the "default" policy) */
+  getKeyPolicy(keyArn: string): Promise<string>;
+  /** kms:PutKeyPolicy (replaces the whole policy; the lockout safety check stays on) */
+  putKeyPolicy(keyArn: string, policy: string): Promise<void>;
+}
+
+/** Who is calling (STS GetCallerIdentity). */
+export interface CallerFacts {
+  arn: string;
+  account: string;
+  /** the IAM principal whose policies decide (an assumed-role session → its role); undefined for root / federated callers */
+  principalArn?: string;
+  /** the account's root user: may do anything in the account */
+  root?: boolean;
+}
+
 export interface AccessApi {
   /**
    * Set when IAM cannot be asked at all in this environment (e.g. "the sandbox does not serve
@@ -55,6 +88,13 @@ export interface AccessApi {
   bucketEncryption(bucket: string): Promise<BucketEncryption | undefined>;
   /** every import job in the region that is CREATE PENDING or CREATE IN_PROGRESS */
   listRunningImportJobs(): Promise<ImportJob[]>;
+  /** KMS (key policies); absent when it cannot be reached here (see kmsUnavailable) */
+  readonly kms?: KmsApi;
+  readonly kmsUnavailable?: string;
+  /** sts:GetCallerIdentity (needs no permission) */
+  callerIdentity?(): Promise<CallerFacts>;
+  /** iam:SimulatePrincipalPolicy for the caller's own principal, with context keys (iam:PassedToService …) */
+  simulatePrincipal?(principalArn: string, asks: { action: string; resource: string; context?: Record<string, string> }[]): Promise<SimulationResult[]>;
 }
 
 /** What runPreflight talks through. Without `access`, role/KMS/running-job checks are CAN'T CHECK. */

@@ -6,6 +6,7 @@ import { AppError, isAppError, type ErrorKind } from '../core/errors.js';
 import type { DatasetGroup, ImportMode, S3ObjectInfo } from '../core/resources.js';
 import type { CheckId } from './catalogue.js';
 import type { PreflightPorts, RolePolicy, SimulationResult } from './ports.js';
+import { checkPassRole } from './pass-role.js';
 import {
   describeHit, evaluate, parsePolicy, partitionOf, PERSONALIZE_SERVICE, policyStatementsToAdd, s3Access, s3Arn, trusts,
   type Decision, type PolicyDocument, type S3AccessResult, type StatementsToAdd,
@@ -64,6 +65,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   kms: 'The encryption key (KMS) can be used',
   'running-jobs': 'Fewer than 5 import jobs are running',
   'data-valid': 'The data passes validation',
+  'pass-role': 'You may pass the role to Personalize (iam:PassRole)',
 };
 
 /** s3://bucket/key → { bucket, key }; undefined when it is not an s3:// URI with a bucket. */
@@ -300,14 +302,14 @@ async function checkKms(ports: PreflightPorts, bucket: string, roleArn: string |
   const keyArn = id.startsWith('arn:') ? id : id.startsWith('alias/') ? undefined : account ? `arn:${partitionOf(roleArn)}:kms:${region}:${account}:key/${id}` : undefined;
   const keyName = keyArn ?? id;
   const need = `The key policy must allow ${PERSONALIZE_SERVICE} and the role kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey, kms:ListGrants and kms:CreateGrant; the role needs kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey and kms:ListGrants on the key.`;
-  // The role side can be checked through IAM; the key policy cannot (no KMS client here).
+  // The role side, through IAM's simulator
   let roleSide = '';
   if (roleArn && keyArn && !ports.access.iamUnavailable) {
     try {
       const rs = await ports.access.simulateRole(roleArn, ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'].map((action) => ({ action, resource: keyArn })));
       const missing = rs.filter((r) => r.decision !== 'allowed');
       if (missing.length) {
-        return { check: check('kms', 'FAIL', `Bucket ${bucket} encrypts with the customer managed key ${keyName}, and the role is not allowed ${missing.map((m) => m.action).join(', ')} on it. The key policy was not read (kms:GetKeyPolicy: this tool has no KMS client).`, `${need} Add the KMS statements below.`), keyArn };
+        return { check: check('kms', 'FAIL', `Bucket ${bucket} encrypts with the customer managed key ${keyName}, and the role is not allowed ${missing.map((m) => m.action).join(', ')} on it.`, `${need} Add the KMS statements below.`), keyArn };
       }
       roleSide = ' The IAM simulator says the role may use the key.';
     } catch (e) {
@@ -315,8 +317,31 @@ async function checkKms(ports: PreflightPorts, bucket: string, roleArn: string |
       roleSide = ` The role's key permissions could not be simulated (${isAppError(e) && e.action ? e.action : 'iam:SimulatePrincipalPolicy'}).`;
     }
   }
+  // The key side: the key policy, read through KMS when it can be reached
+  const kms = ports.access.kms;
+  let why = `KMS cannot be reached here${ports.access.kmsUnavailable ? ` (${ports.access.kmsUnavailable})` : ''}`;
+  if (kms && keyArn) {
+    try {
+      const doc = parsePolicy(await kms.getKeyPolicy(keyArn));
+      const lacks = (principal: { service?: string; arn?: string }) => ['kms:Decrypt', 'kms:GenerateDataKey'].filter((action) => evaluate(doc, { principal, action, resource: keyArn }).decision !== 'allow');
+      const gaps = [
+        ...lacks({ service: PERSONALIZE_SERVICE }).map((a) => `${a} for ${PERSONALIZE_SERVICE}`),
+        ...(roleArn ? lacks({ arn: roleArn }).map((a) => `${a} for the role`) : []),
+      ];
+      if (gaps.length) {
+        return { check: check('kms', 'FAIL', `Bucket ${bucket} encrypts with the customer managed key ${keyName}, and its key policy does not allow ${gaps.join(', ')}.${roleSide}${groupKey}`, `${need} \`personalize-import access setup\` adds them (or hands them to the key's owner).`), keyArn };
+      }
+      if (roleSide.includes('may use the key') || !roleArn) {
+        return { check: check('kms', 'PASS', `Bucket ${bucket} encrypts with the customer managed key ${keyName}: its key policy lets ${PERSONALIZE_SERVICE}${roleArn ? ' and the role' : ''} use it.${roleSide}${groupKey}`), keyArn };
+      }
+      return { check: check('kms', 'CANT_CHECK', `Bucket ${bucket} encrypts with the customer managed key ${keyName}: its key policy lets ${PERSONALIZE_SERVICE} and the role use it.${roleSide}${groupKey}`, `${need} See the KMS statements below.`), keyArn };
+    } catch (e) {
+      rethrowFatal(e);
+      why = denied(e) ? `not allowed kms:GetKeyPolicy on it` : `kms:GetKeyPolicy failed: ${errText(e).replace(/\.$/, '')}`;
+    }
+  }
   return {
-    check: { ...check('kms', 'CANT_CHECK', `Bucket ${bucket} encrypts with the customer managed key ${keyName}.${roleSide} Its key policy was not read (kms:GetKeyPolicy: this tool has no KMS client).${groupKey}`, `${need} See the KMS statements below.`), deniedAction: 'kms:GetKeyPolicy' },
+    check: { ...check('kms', 'CANT_CHECK', `Bucket ${bucket} encrypts with the customer managed key ${keyName}.${roleSide} Its key policy was not read (${why}).${groupKey}`, `${need} See the KMS statements below.`), deniedAction: 'kms:GetKeyPolicy' },
     keyArn,
   };
 }
@@ -386,12 +411,14 @@ export async function runPreflight(ports: PreflightPorts, opts: PreflightOptions
     groupP,
     checkRunningJobs(ports, opts.ignoreJobArn, purpose),
   ]);
-  const [roleS3, kms] = await Promise.all([
+  const [roleS3, kms, passRole] = await Promise.all([
     checkRoleS3(ports, opts.roleArn, bucket, keys, partition, trust.exists),
     checkKms(ports, bucket, opts.roleArn, opts.region, account, describedGroup),
+    // before a create only: the job's creator must be allowed to hand the role to Personalize
+    purpose === 'create' ? checkPassRole(ports, opts.roleArn) : undefined,
   ]);
 
-  const checks = [data.check, region, policy.check, trust.check, roleS3, kms.check, running];
+  const checks = [data.check, region, policy.check, trust.check, roleS3, kms.check, ...(passRole ? [{ id: 'pass-role' as const, title: CHECK_TITLES['pass-role'], ...passRole }] : []), running];
   // Without a role the bucket statement is still exact; the role parts carry a placeholder to fill in.
   const statements = policyStatementsToAdd(bucket, opts.roleArn ?? `arn:${partition}:iam::${account ?? 'ACCOUNT_ID'}:role/ROLE_NAME`, { kmsKeyArn: kms.keyArn, accountId: account });
   return {
@@ -421,6 +448,7 @@ const FAIL_SUMMARY: Record<CheckId, string> = {
   kms: "the role cannot use the bucket's KMS key",
   'running-jobs': '5 import jobs are already running',
   'data-valid': 'the data is invalid',
+  'pass-role': 'you may not pass the role to Personalize (iam:PassRole)',
 };
 
 /** A FAIL in preflight, carrying the whole result so a front end can print checks and statements. */
@@ -431,7 +459,7 @@ export class PreflightFailed extends AppError {
     const first = fails[0];
     // The first FAIL decides the exit code: permissions → 3, the data location → 2, the job limit → 1.
     const kind: ErrorKind = !first ? 'internal'
-      : ['bucket-policy', 'role-trust', 'role-s3-access', 'kms'].includes(first.id) ? 'access-denied'
+      : ['bucket-policy', 'role-trust', 'role-s3-access', 'kms', 'pass-role'].includes(first.id) ? 'access-denied'
         : first.id === 'running-jobs' ? 'limit' : 'usage';
     super(kind, `Preflight: the import job would fail — ${fails.map((c) => FAIL_SUMMARY[c.id]).join('; ')}. No job was created.`, { hint: first?.fix });
     this.name = 'PreflightFailed';

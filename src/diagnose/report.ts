@@ -87,7 +87,7 @@ export function statementBlocks(checks: PreflightCheck[], pre: PreflightResult, 
   if (status(d, 'role-trust') === 'FAIL') {
     out.push({ id: 'trust-policy', title: `Trust policy for ${role}`, howTo: `Set it as the role's trust policy: aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://trust-policy.json`, json: st.trustPolicy });
   }
-  if (matchId === 'passrole-denied') {
+  if (matchId === 'passrole-denied' || status(d, 'pass-role') === 'FAIL') {
     out.push({ id: 'pass-role', title: 'iam:PassRole for the identity that creates the job', howTo: 'Add it to the policy of the user or role that runs personalize-import.', json: st.passRolePolicy });
   }
   const kms = status(d, 'kms');
@@ -130,7 +130,7 @@ function facts(dg: Diagnosis): [string, string][] {
 
 const SHORT: Record<string, string> = {
   'data-exists': 'Data location', 'bucket-region': 'Bucket region', 'bucket-policy': 'Bucket policy', 'role-trust': 'Role trust policy',
-  'role-s3-access': 'Role permissions', kms: 'KMS key', 'running-jobs': 'Running jobs', 'data-valid': 'The data',
+  'role-s3-access': 'Role permissions', kms: 'KMS key', 'running-jobs': 'Running jobs', 'data-valid': 'The data', 'pass-role': 'Passing the role',
 };
 
 function whatToChange(dg: Diagnosis): string[] {

@@ -266,8 +266,23 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     const lastLf = final ? len : work.lastIndexOf(10, len - 1) + 1;
     const utf8Ok = isUtf8(work.subarray(0, lastLf));
     const crlfOk = !found.crOnly;
+    // plain lines go through the row fixer's one-pass path many at a time (no per-line calls here)
+    const blocks = utf8Ok && crlfOk && !dedupe;
     for (;;) {
       if (problem) return len;
+      if (blocks && lineNo > 0 && fixer?.straight) {
+        const j = fixer!.block(work, i, lastLf, out, lineNo + 1, FLUSH, MAX_LINE);
+        const k = fixer!.taken;
+        if (k > 0) {
+          lineNo += k;
+          rows += k;
+          written += k;
+          i = j;
+          if (out.pos >= FLUSH || rej.pos >= 1 << 15) await flush(false);
+          if (opts.signal?.aborted) throw new AppError('interrupted', 'Interrupted: nothing was written.');
+          continue;
+        }
+      }
       let lf = work.indexOf(10, i);
       if (lf < 0 || lf >= len) {
         if (!final || i >= len) return i;

@@ -5,18 +5,9 @@ import type { SchemaField, SchemaModel } from '../validate/index.js';
 import { usageError } from '../core/errors.js';
 import { shown } from './values.js';
 
-/** column kinds the row fixer knows (like the validator's) */
-export const K_STR = 0;
-export const K_ID = 1;
-export const K_CAT = 2;
-export const K_INT = 3;
-export const K_LONG = 4;
-export const K_TS = 5;
-export const K_FLOAT = 6;
-export const K_BOOL = 7;
-
-const ID_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
-const TS_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP', 'EXPIRATION_TIMESTAMP']);
+/** column kinds: the validator's (src/validate/values.ts), one mapping from schema field to kind */
+export { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS } from '../validate/values.js';
+import { K_STR, kindOf } from '../validate/values.js';
 
 /** names exports commonly use for Personalize's reserved fields (compared lower-case, without _ - spaces) */
 const ALIASES: Record<string, string[]> = {
@@ -164,24 +155,6 @@ export function planHeader(text: string, schema: SchemaModel, opts: HeaderOption
   const nullable = from.map((i) => (target[i] ? target[i]!.nullable : true));
   const identity = from.length === inNames.length && from.every((x, k) => x === k);
   return { sep: best.sep.charCodeAt(0), inNames, from, outNames, kinds, nullable, renames, dropped, keptUnknown, reordered, missing, identity, quoted };
-}
-
-function kindOf(f: SchemaField): number {
-  switch (f.type) {
-    case 'int':
-      return K_INT;
-    case 'long':
-      return TS_FIELDS.has(f.name) ? K_TS : K_LONG;
-    case 'float':
-    case 'double':
-      return K_FLOAT;
-    case 'boolean':
-      return K_BOOL;
-    default:
-      if (ID_FIELDS.has(f.name)) return K_ID;
-      if (f.categorical || f.name === 'IMPRESSION') return K_CAT;
-      return K_STR;
-  }
 }
 
 /** "user_id → USER_ID (case)" lines for the summary, file text escaped */

@@ -3,14 +3,14 @@
 // it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
 // unusual: values are copied, timestamps converted and written as digits in place.
 import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, quoteShown, rewrite, text, writeAscii, writeInt } from './bytes.js';
-import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TS, type HeaderPlan } from './header.js';
+import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
+import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
+import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
 import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
-const F_DOUBLED = 4;
-const F_BAREQUOTE = 8;
 
 /** kinds of value change, counted per value and per row */
 export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted'] as const;
@@ -24,8 +24,6 @@ const C_DOUBLED = 5;
 const C_BAREQUOTE = 6;
 const C_REQUOTED = 7;
 
-const ID_MAX = 256;
-const CATEGORICAL_MAX = 1000;
 
 export class OutBuffer {
   buf: Uint8Array;
@@ -70,10 +68,11 @@ export class RowFixer {
    */
   private readonly rfc: boolean;
 
-  /** the fast path applies: comma-separated input, columns kept in their order */
-  private readonly straight: boolean;
+  /** the one-pass path applies: the columns kept in their order */
+  readonly straight: boolean;
 
-  constructor(plan: HeaderPlan) {
+  /** `onePass: false` turns the one-pass path off (tests hold it to the general path) */
+  constructor(plan: HeaderPlan, opts: { onePass?: boolean } = {}) {
     this.sep = plan.sep;
     this.nIn = plan.inNames.length;
     this.from = Int32Array.from(plan.from);
@@ -84,7 +83,7 @@ export class RowFixer {
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
     if (this.nIn > 64) this.grow(this.nIn);
-    this.straight = !this.resep && plan.identity;
+    this.straight = plan.identity && opts.onePass !== false;
   }
 
   private grow(n: number): void {
@@ -103,7 +102,7 @@ export class RowFixer {
    * then left as it was). `line` is the original line number, for the examples.
    */
   fix(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
-    if (this.straight && this.fast(b, s, e, out, line)) return undefined;
+    if (this.straight && this.fastLine(b, s, e, out, line) >= 0) return undefined;
     const n = this.split(b, s, e);
     if (n < 0) return this.broken;
     if (n !== this.nIn) return `${n} value${n === 1 ? '' : 's'}, but the header has ${this.nIn} columns`;
@@ -123,7 +122,7 @@ export class RowFixer {
       let ve = ends[i];
       const f = flags[i];
       const kind = kinds[k];
-      if (kind !== K_STR && kind !== K_CAT) {
+      if (kind !== K_STR && kind !== K_CAT && kind !== K_TEXT) {
         // IDs and numbers: surrounding spaces and tabs removed
         const ts = vs;
         const te = ve;
@@ -228,11 +227,43 @@ export class RowFixer {
 
 
   /**
-   * The common line in one pass: comma-separated, no quotes, the columns in their order, every value
-   * fine as it is but for timestamps to convert. Scans and copies at once; false (out untouched)
-   * hands the line to the general path, which finds the same result or the reason to reject it.
+   * Lines b[s..limit) fixed by the one-pass path, one after another, until one it cannot take (a
+   * blank line, a quote, a value to check more closely, a line over `maxLine` bytes, no newline
+   * before `limit`) or `out` reaches `outLimit`. Each line taken ends in LF or CR LF (written as
+   * read). Returns where it stopped; `taken` says how many lines. Only for `straight` plans and
+   * UTF-8 input; the caller counts the lines (rows, written, line numbers).
    */
-  private fast(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): boolean {
+  block(b: Uint8Array, s: number, limit: number, out: OutBuffer, line: number, outLimit: number, maxLine: number): number {
+    let i = s;
+    let taken = 0;
+    const slack = 4 * this.nIn + 16;
+    while (i < limit && out.pos < outLimit) {
+      const c = b[i];
+      // a blank line stays the general path's (it is kept as it is, not read as one empty value)
+      if (c === 10 || (c === 13 && i + 1 < limit && b[i + 1] === 10)) break;
+      // room for the line whatever its length: no value grows by more than 3 bytes
+      if (out.pos + (limit - i) + slack > out.buf.length) break;
+      const lf = this.fastLine(b, i, limit, out, line + taken, maxLine, true);
+      if (lf < 0) break;
+      taken++;
+      i = lf + 1;
+    }
+    this.taken = taken;
+    return i;
+  }
+
+  /** lines the last block() took */
+  taken = 0;
+
+  /**
+   * The common line in one pass: no quotes, the columns in their order, every value fine as it is
+   * but for timestamps to convert (and, in a file separated by ; tab or |, no comma in a value).
+   * Scans and copies at once, the separator written as a comma. The line is b[s..limit), or up to
+   * the first LF in it (a CR before that LF is the line end's, written back by the caller). Returns
+   * where the line ends (limit, or the LF), or -1 (out untouched, nothing counted): the general path
+   * finds the same result or the reason to reject it.
+   */
+  private fastLine(b: Uint8Array, s: number, limit: number, out: OutBuffer, line: number, maxLine = Infinity, needLf = false): number {
     const o = out.buf;
     if (b !== this.bSeen) {
       this.bSeen = b;
@@ -248,6 +279,8 @@ export class RowFixer {
     const kinds = this.kinds;
     const nullable = this.nullable;
     const n = this.nIn;
+    const sep = this.sep;
+    const sepW = Math.imul(sep, 0x01010101);
     let p = start;
     let i = s;
     let mask = 0;
@@ -255,61 +288,71 @@ export class RowFixer {
     let units = 0;
     let fractions = 0;
     let utc = 0;
+    let cr = false;
     let pending: { c: number; utc: boolean; ex: NonNullable<RowFixer['assumedUtcExample']> }[] | undefined;
     for (let k = 0; k < n; k++) {
       if (k > 0) {
-        if (i >= e || b[i] !== COMMA) return false;
+        if (i >= limit || b[i] !== sep) return -1;
         o[p++] = COMMA;
         i++;
       }
       const vs = i;
       const q = p;
-      // scan and copy up to the next comma: 4 bytes at a time while none of them is a comma or a
-      // quote (SWAR zero-byte test), then byte by byte
-      while (i + 4 <= e) {
+      // scan and copy up to the next separator: 4 bytes at a time while none of them is the
+      // separator, a quote, a comma or a newline (SWAR zero-byte tests), then byte by byte
+      while (i + 4 <= limit) {
         const w = bv.getInt32(i, true);
-        const x = w ^ 0x2c2c2c2c;
+        const x = w ^ sepW;
         const y = w ^ 0x22222222;
-        if ((((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080) break;
+        const z = w ^ 0x0a0a0a0a;
+        const v = w ^ 0x2c2c2c2c;
+        if ((((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y) | ((z - 0x01010101) & ~z) | ((v - 0x01010101) & ~v)) & 0x80808080) break;
         ov.setInt32(p, w, true);
         i += 4;
         p += 4;
       }
-      for (; i < e; i++) {
+      for (; i < limit; i++) {
         const c = b[i];
-        if (c === COMMA) break;
-        if (c === QUOTE) return false;
+        if (c === sep || c === 10) break;
+        if (c === QUOTE || c === COMMA) return -1;
         o[p++] = c;
       }
-      const ve = i;
+      let ve = i;
+      if (k === n - 1 && i < limit && b[i] === 10 && ve > vs && b[ve - 1] === 13) {
+        // CR LF: the CR is the line end's, not the last value's
+        ve--;
+        p--;
+        cr = true;
+      }
       if (vs === ve) {
-        if (nullable[k] === 0) return false;
+        if (nullable[k] === 0) return -1;
         continue;
       }
       switch (kinds[k]) {
         case K_STR:
+        case K_TEXT:
           break;
         case K_ID:
-          if (ve - vs > ID_MAX || isSpace(b[vs]) || isSpace(b[ve - 1])) return false;
+          if (ve - vs > ID_MAX || isSpace(b[vs]) || isSpace(b[ve - 1])) return -1;
           break;
         case K_CAT:
-          if (ve - vs > CATEGORICAL_MAX) return false;
+          if (ve - vs > CATEGORICAL_MAX) return -1;
           break;
         case K_INT:
         case K_LONG:
-          if (!isInteger(b, vs, ve, kinds[k] === K_INT)) return false;
+          if (!isInteger(b, vs, ve, kinds[k] === K_INT)) return -1;
           break;
         case K_FLOAT:
-          if (!isFloat(b, vs, ve)) return false;
+          if (!isFloat(b, vs, ve)) return -1;
           break;
         case K_BOOL:
-          if (!isExactBoolean(b, vs, ve)) return false;
+          if (!isExactBoolean(b, vs, ve)) return -1;
           break;
         case K_TS: {
           if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
-          if (isSpace(b[vs]) || isSpace(b[ve - 1])) return false;
+          if (isSpace(b[vs]) || isSpace(b[ve - 1])) return -1;
           const seconds = readTimestamp(b, vs, ve);
-          if (seconds !== seconds) return false;
+          if (seconds !== seconds) return -1;
           p = writeInt(o, q, seconds);
           const t = timeRead;
           const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
@@ -326,8 +369,12 @@ export class RowFixer {
         }
       }
     }
-    if (i !== e) return false;
+    // more values than columns; or (block) no line end before limit
+    if (i < limit ? b[i] !== 10 : needLf) return -1;
+    if ((cr ? i - 1 : i) - s > maxLine) return -1;
     // a failed line may have counted a timestamp: only lines that finish here count
+    if (cr) o[p++] = 13;
+    if (i < limit) o[p++] = 10;
     out.pos = p;
     if (mask !== 0) {
       for (let c = 0; c < CHANGES.length; c++) if (mask & (1 << c)) this.rows[c]++;
@@ -342,7 +389,7 @@ export class RowFixer {
         }
       }
     }
-    return true;
+    return i;
   }
 
   private bSeen: Uint8Array | undefined;

@@ -24,9 +24,16 @@ export const STEPS: readonly StepInfo[] = [
   { id: 'save', title: 'Save profile', purpose: 'Save these answers so the next import is a few keys.' },
 ];
 
-export function stepInfo(id: StepId): StepInfo {
+/**
+ * A step's title and purpose. `where` says where the job runs: the Import step's purpose says what
+ * is true with the embedded sandbox (the job runs in this command and ends with it) or an endpoint
+ * override, not "in AWS" (issue #16 item 10).
+ */
+export function stepInfo(id: StepId, where?: { sandbox?: boolean; endpointOverride?: string }): StepInfo {
   const s = STEPS.find((x) => x.id === id);
   if (!s) throw new Error(`unknown step ${id}`);
+  if (id === 'watch' && where?.sandbox) return { ...s, purpose: 'The job runs in the embedded sandbox and ends with this command; this screen follows it until it finishes.' };
+  if (id === 'watch' && where?.endpointOverride) return { ...s, purpose: `The job runs at ${where.endpointOverride}, not in AWS; this screen follows it until it finishes.` };
   return s;
 }
 

@@ -13,3 +13,16 @@ export function errorVerdict(errors: readonly Issue[], total: number): string {
   }
   return `${n}: this file would fail the import.`;
 }
+
+/**
+ * The answered-step line for validation: "1,200 rows, no errors, 2 warnings accepted" — and for a
+ * file going in record by record despite errors that stop only a bulk job, those errors named, not
+ * "no errors" right after "✖ 1 error" (#16 item 13).
+ */
+export function validatedText(r: { rows: number; errors: readonly Issue[]; warnings: readonly Issue[] }): string {
+  const w = r.warnings.length;
+  const warned = w ? `, ${w} warning${w > 1 ? 's' : ''} accepted` : '';
+  if (!r.errors.length) return `${r.rows.toLocaleString('en-US')} rows, no errors${warned}`;
+  const e = r.errors.length;
+  return `${r.rows.toLocaleString('en-US')} rows, ${e} error${e > 1 ? 's' : ''} that stop${e > 1 ? '' : 's'} a bulk job only${warned}`;
+}

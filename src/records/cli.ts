@@ -12,6 +12,7 @@ import { DATASET_TYPES, type DatasetType } from '../core/resources.js';
 import { parseSchema, validateCsv } from '../validate/index.js';
 import type { RecordsApi } from './ports.js';
 import { writeFitted } from '../core/fit.js';
+import { timingText } from './summary.js';
 import { checkReportPath, problemLines, readReport, type RecordsReport } from './report.js';
 import { importRecords, type ImportRecordsResult } from './run.js';
 import type { SendProgress } from './send.js';
@@ -195,7 +196,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     const c = result.report.counts;
     const rejected = result.results.filter((x) => x.status !== 'sent');
     Object.assign(doc, { report: result.reportPath, counts: c, calls: result.calls, ...(result.tracker ? { eventTracker: { arn: result.tracker.arn, name: result.tracker.name, created: result.tracker.created } } : {}), notSent: rejected });
-    say(`Sent ${result.results.filter((x) => x.status === 'sent').length} of ${result.results.length} record${result.results.length === 1 ? '' : 's'} in ${result.calls} call${result.calls === 1 ? '' : 's'}${resume ? ` (all runs: ${c.sent} of ${c.total} in)` : ''}.`);
+    say(`Sent ${result.results.filter((x) => x.status === 'sent').length} of ${result.results.length} record${result.results.length === 1 ? '' : 's'} in ${result.calls} call${result.calls === 1 ? '' : 's'}${timingText(result)}${resume ? ` (all runs: ${c.sent} of ${c.total} in)` : ''}.`);
     for (const l of problemLines(result.results)) say(l);
     say(`Report: ${result.reportPath}`);
     const resumeCmd = `personalize-import import --individually --resume ${path.relative(io.cwd, result.reportPath) || result.reportPath}`;

@@ -24,20 +24,32 @@ export interface OfferInput {
   records: number;
   /** the dataset already holds bulk data (a bulk import finished) */
   hasBulkData: boolean;
+  /** interactions: distinct users (PutEvents takes one user's session a call, so at least one call each) */
+  users?: number;
 }
 
 export function offerIndividually(x: OfferInput): { offer: boolean; why: string } {
   if (!isSupportedType(x.datasetType)) return { offer: false, why: `${x.datasetType} datasets take bulk imports only here (PutActions / PutActionInteractions are not supported yet).` };
-  if (x.records <= SMALL_FILE_RECORDS) return { offer: true, why: `${x.records} record${x.records === 1 ? '' : 's'}: small enough to send record by record in ${describeDuration(x.datasetType, x.records)}.` };
-  if (x.hasBulkData) return { offer: true, why: `The dataset already holds bulk data: individual records add to it (${describeDuration(x.datasetType, x.records)}).` };
+  if (x.records <= SMALL_FILE_RECORDS) return { offer: true, why: `${x.records} record${x.records === 1 ? '' : 's'}: small enough to send record by record in ${describeDuration(x.datasetType, x.records, x.users)}${trackerFirst(x.datasetType)}.` };
+  if (x.hasBulkData) return { offer: true, why: `The dataset already holds bulk data: individual records add to it (${describeDuration(x.datasetType, x.records, x.users)}${trackerFirst(x.datasetType)}).` };
   return { offer: false, why: `${x.records} records: more than ${SMALL_FILE_RECORDS}, a bulk import job is the better way in.` };
 }
 
-export function describeDuration(type: DatasetType, records: number): string {
+/**
+ * How long the sending takes, roughly. Interactions: one user's session a PutEvents call, so at
+ * least one call per user; the event tracker found or created first is said apart (trackerFirst):
+ * "about 1 s" took several when the tracker had to be created (#16 item 13).
+ */
+export function describeDuration(type: DatasetType, records: number, users?: number): string {
   if (!isSupportedType(type)) return '';
-  const calls = Math.ceil(records / 10);
+  const calls = Math.max(Math.ceil(records / 10), type === 'INTERACTIONS' ? (users ?? 0) : 0);
   const s = Math.max(1, Math.ceil(calls / DEFAULT_RATES[type].callsPerSecond));
   return s < 90 ? `about ${s} s` : `about ${Math.round(s / 60)} min`;
+}
+
+/** Interactions go through an event tracker, found or created before the sending starts. */
+function trackerFirst(type: DatasetType): string {
+  return type === 'INTERACTIONS' ? ' of sending, once the event tracker is found or created (creating one takes longer than that)' : '';
 }
 
 /** One line for a menu choice. */

@@ -5,7 +5,9 @@
 // MalformedPolicyDocument, NoSuchEntity, DeleteConflict, LimitExceeded, ValidationError) and the
 // model's constraints (botocore iam/2010-05-08). The seeded role trusts Personalize and may read
 // both sandbox buckets: the no-grant bucket fails on its bucket policy alone, as on AWS when only
-// the bucket side is missing. Import jobs ask `canRead()` (role trust + role policies).
+// the bucket side is missing. Import jobs ask `canRead()` (role trust + role policies). Every call
+// is authorized against the sandbox caller's identity policy (AccessDenied naming the action), and
+// SimulatePrincipalPolicy evaluates that caller too (PolicySourceArn = its user ARN).
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -128,8 +130,20 @@ function newRoleId(): string {
   return `AROASANDBOX${roleCounter.toString(36).toUpperCase().padStart(10, '0')}`;
 }
 
+/** The identity the sandbox's callers are (STS GetCallerIdentity): an IAM user with identity policies. */
+export interface SandboxCaller {
+  arn: string;
+  userId: string;
+  /** its identity policies (JSON texts): what SimulatePrincipalPolicy and KMS's IAM delegation evaluate */
+  policies: string[];
+}
+
+/** The caller's default policy: everything (an administrator, as most sandbox users are). */
+export const ADMIN_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+
 export class IamState {
   readonly roles = new Map<string, SandboxRole>();
+  caller?: SandboxCaller;
   /** `file`: roles persist there across restarts (a sandbox with a data directory) */
   constructor(readonly accountId: string, roles: SandboxRole[], private readonly file?: string) {
     for (const r of roles) this.roles.set(r.name, r);
@@ -150,6 +164,27 @@ export class IamState {
   propagating(roleArn: string, delayMs: number): boolean {
     const r = this.roleByArn(roleArn);
     return Boolean(r?.createdMs && delayMs > 0 && Date.now() - r.createdMs < delayMs);
+  }
+
+  /** Do the caller's identity policies allow this (an explicit Deny wins; conditions taken as met)? */
+  callerAllows(action: string, resource: string): boolean {
+    if (!this.caller) return false;
+    try {
+      return evaluate(this.caller.policies.map((p) => parsePolicy(p)), { action, resource }).decision === 'allow';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Do the role's own policies allow this? */
+  roleAllows(roleArn: string, action: string, resource: string): boolean {
+    const role = this.roleByArn(roleArn);
+    if (!role) return false;
+    try {
+      return evaluate(Object.values(role.inlinePolicies).map((p) => parsePolicy(p)), { action, resource }).decision === 'allow';
+    } catch {
+      return false;
+    }
   }
 
   roleByArn(arn: string): SandboxRole | undefined {
@@ -254,13 +289,24 @@ export class IamState {
       }
       case 'SimulatePrincipalPolicy': {
         const src = params.get('PolicySourceArn') ?? '';
-        const r = this.roleByArn(src);
-        if (!r) throw new IamError(404, 'NoSuchEntity', `The role with name ${src.split('/').pop()} cannot be found.`);
-        const docs = Object.values(r.inlinePolicies).map((p) => parsePolicy(p));
+        let docs: PolicyDocument[];
+        if (this.caller && src === this.caller.arn) {
+          docs = this.caller.policies.map((p) => parsePolicy(p));
+        } else {
+          const r = this.roleByArn(src);
+          if (!r) throw new IamError(404, 'NoSuchEntity', `The ${src.includes(':user/') ? 'user' : 'role'} with name ${src.split('/').pop()} cannot be found.`);
+          docs = Object.values(r.inlinePolicies).map((p) => parsePolicy(p));
+        }
         const actions = members(params, 'ActionNames');
         const resources = members(params, 'ResourceArns');
+        // ContextEntries.member.N.ContextKeyName / .ContextKeyValues.member.1: String conditions on them are decided
+        const context: Record<string, string> = {};
+        for (let i = 1; params.has(`ContextEntries.member.${i}.ContextKeyName`); i++) {
+          const v = params.get(`ContextEntries.member.${i}.ContextKeyValues.member.1`);
+          if (v !== null) context[params.get(`ContextEntries.member.${i}.ContextKeyName`)!] = v;
+        }
         const results = actions.flatMap((a) => (resources.length ? resources : ['*']).map((res) => {
-          const d = evaluate(docs, { action: a, resource: res });
+          const d = evaluate(docs, { action: a, resource: res, context });
           const decision = d.decision === 'allow' ? 'allowed' : d.decision === 'deny' ? 'explicitDeny' : 'implicitDeny';
           return `<member><EvalActionName>${esc(a)}</EvalActionName><EvalResourceName>${esc(res)}</EvalResourceName><EvalDecision>${decision}</EvalDecision><MatchedStatements/><MissingContextValues/></member>`;
         }));
@@ -303,6 +349,12 @@ export async function startIam(opts: { port?: number; state: IamState }): Promis
       let status = 200;
       let body: string;
       try {
+        // the caller's identity policy decides, as IAM's own authorization does (default: allow all)
+        const roleName = params.get('RoleName');
+        const resource = roleName ? `arn:aws:iam::${state.accountId}:role/${roleName}` : params.get('PolicySourceArn') ?? '*';
+        if (state.caller && action && !state.callerAllows(`iam:${action}`, resource)) {
+          throw new IamError(403, 'AccessDenied', `User: ${state.caller.arn} is not authorized to perform: iam:${action} on resource: ${resource} because no identity-based policy allows the iam:${action} action`);
+        }
         const inner = state.answer(action, params);
         body = `<${action}Response xmlns="${NS}">${inner ? `<${action}Result>${inner}</${action}Result>` : ''}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
       } catch (e) {

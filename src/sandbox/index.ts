@@ -10,7 +10,9 @@ import { FAILURE, JobRunner } from './jobs.js';
 import { startPersonalize, type Faults, type RequestLogEntry } from './personalize.js';
 import { startEvents } from './events.js';
 import { grantPolicy, noGrantPolicy, startS3, type RangeFaults } from './s3.js';
-import { bucketPolicyLetsPersonalizeRead, IamState, sandboxRole, startIam } from './iam.js';
+import { ADMIN_POLICY, bucketPolicyLetsPersonalizeRead, IamState, sandboxRole, startIam } from './iam.js';
+import { defaultKeyPolicy, KmsState, lockedKeyPolicy, sandboxKey, startKms } from './kms.js';
+import { startSts } from './sts.js';
 import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 import { SandboxState, type DatasetRecords } from './state.js';
 
@@ -91,6 +93,12 @@ export interface SandboxOptions {
    * meanwhile. Default: PERSONALIZE_SANDBOX_NEW_ROLE_DELAY_MS, else 0.
    */
   newRoleDelayMs?: number;
+  /**
+   * The identity policy of the sandbox's caller (an IAM user; STS GetCallerIdentity names it): what
+   * IAM's SimulatePrincipalPolicy evaluates for it (iam:PassRole …) and what KMS consults when a key
+   * policy defers to the account. Default: PERSONALIZE_SANDBOX_CALLER_POLICY, else allow everything.
+   */
+  callerPolicy?: string;
 }
 
 export interface SandboxStateView {
@@ -111,6 +119,16 @@ export interface Sandbox {
   s3Endpoint: string;
   /** IAM (CreateRole, GetRole, ListRoles, role policies, SimulatePrincipalPolicy…): the seeded role and any created */
   iamEndpoint: string;
+  /** KMS (DescribeKey, GetKeyPolicy, PutKeyPolicy, ListKeys): the seeded keys */
+  kmsEndpoint: string;
+  /** STS GetCallerIdentity: the sandbox's caller */
+  stsEndpoint: string;
+  /** the bucket encrypted with the customer managed key kmsKeyArn */
+  kmsBucket: string;
+  kmsKeyArn: string;
+  /** a key whose policy the caller may read, not change */
+  lockedKeyArn: string;
+  callerArn: string;
   region: string;
   accountId: string;
   accessKeyId: string;
@@ -150,6 +168,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       buckets: [
         { name: bucket, policy: grantPolicy(bucket) },
         { name: noGrantBucket, policy: noGrantPolicy(noGrantBucket, accountId) },
+        { name: SANDBOX_DEFAULTS.kmsBucket, policy: grantPolicy(SANDBOX_DEFAULTS.kmsBucket), encryption: { algorithm: 'aws:kms', kmsKeyId: `arn:aws:kms:${region}:${accountId}:key/${SANDBOX_DEFAULTS.kmsKeyId}`, bucketKeyEnabled: true } },
       ],
       uploadPartDelayMs: opts.uploadPartDelayMs ?? (Number(process.env.PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS) || 0),
     });
@@ -159,13 +178,28 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
   const save = () => state.save();
   const iamState = new IamState(accountId, [sandboxRole(accountId, SANDBOX_DEFAULTS.roleName, [bucket, noGrantBucket])], opts.dataDir ? path.join(opts.dataDir, 'iam-roles.json') : undefined);
+  const callerArn = `arn:aws:iam::${accountId}:user/${SANDBOX_DEFAULTS.callerName}`;
+  iamState.caller = { arn: callerArn, userId: 'AIDASANDBOXCALLER0001', policies: [opts.callerPolicy ?? (process.env.PERSONALIZE_SANDBOX_CALLER_POLICY || ADMIN_POLICY)] };
+  const kmsKeyArn = `arn:aws:kms:${region}:${accountId}:key/${SANDBOX_DEFAULTS.kmsKeyId}`;
+  const kmsState = new KmsState(region, accountId, [
+    sandboxKey(region, accountId, SANDBOX_DEFAULTS.kmsKeyId, 'Encrypts personalize-sandbox-sse-kms', defaultKeyPolicy(accountId)),
+    sandboxKey(region, accountId, SANDBOX_DEFAULTS.lockedKeyId, 'Managed by the key administrators', lockedKeyPolicy(accountId, SANDBOX_DEFAULTS.keyAdminRole)),
+  ], { arn: callerArn, identityAllows: (a, r) => iamState.callerAllows(a, r) }, (arn) => Boolean(iamState.roleByArn(arn)) || arn === callerArn, opts.dataDir ? path.join(opts.dataDir, 'kms-keys.json') : undefined);
+  // a bucket encrypted with a customer managed key: its key policy must let Personalize (and the role) use the key
+  const keyUsable = (b: string, roleArn: string) => {
+    const enc = s3.encryptionOf(b);
+    if (!enc || !/kms/.test(enc.algorithm) || !enc.kmsKeyId || /alias\/aws\/s3$/.test(enc.kmsKeyId)) return true;
+    const keyArn = enc.kmsKeyId.startsWith('arn:') ? enc.kmsKeyId : `arn:aws:kms:${region}:${accountId}:key/${enc.kmsKeyId}`;
+    return kmsState.personalizeMayUse(keyArn, { arn: roleArn, identityAllows: (a, r) => iamState.roleAllows(roleArn, a, r) });
+  };
   const jobs = new JobRunner({
     state,
     s3,
     jobSeconds: opts.jobSeconds ?? 20,
     // both sides, evaluated as preflight evaluates them: the bucket policy must let
-    // personalize.amazonaws.com read, and the job's role must trust Personalize and allow the reads
-    readable: (b, keys, roleArn) => bucketPolicyLetsPersonalizeRead(s3.policyOf(b), b, keys, accountId) && iamState.canRead(roleArn, b, keys),
+    // personalize.amazonaws.com read, and the job's role must trust Personalize and allow the reads;
+    // with a customer managed KMS key, its key policy and the role must allow using it
+    readable: (b, keys, roleArn) => bucketPolicyLetsPersonalizeRead(s3.policyOf(b), b, keys, accountId) && iamState.canRead(roleArn, b, keys) && keyUsable(b, roleArn),
     onChange: save,
   });
   let personalize;
@@ -191,10 +225,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     throw e;
   }
   let iam;
+  let kms;
+  let sts;
   try {
     iam = await startIam({ state: iamState });
+    kms = await startKms({ state: kmsState });
+    sts = await startSts({ caller: { arn: callerArn, userId: iamState.caller.userId, account: accountId } });
   } catch (e) {
-    await Promise.all([personalize.close(), events.close(), s3.close()]);
+    await Promise.all([personalize.close(), events.close(), s3.close(), iam?.close(), kms?.close()]);
     dropTemporary(temp);
     throw e;
   }
@@ -207,6 +245,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: events.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_ENDPOINT_URL_IAM: iam.endpoint,
+    AWS_ENDPOINT_URL_KMS: kms.endpoint,
+    AWS_ENDPOINT_URL_STS: sts.endpoint,
     AWS_REGION: region,
     // AWS CLI v1 reads AWS_DEFAULT_REGION, not AWS_REGION
     AWS_DEFAULT_REGION: region,
@@ -215,6 +255,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     PERSONALIZE_SANDBOX_ROLE_ARN: roleArn,
     PERSONALIZE_SANDBOX_BUCKET: bucket,
     PERSONALIZE_SANDBOX_NOGRANT_BUCKET: noGrantBucket,
+    PERSONALIZE_SANDBOX_KMS_BUCKET: SANDBOX_DEFAULTS.kmsBucket,
   };
   let closing: Promise<void> | undefined;
   return {
@@ -223,6 +264,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     eventsEndpoint: events.endpoint,
     s3Endpoint: s3.endpoint,
     iamEndpoint: iam.endpoint,
+    kmsEndpoint: kms.endpoint,
+    stsEndpoint: sts.endpoint,
+    kmsBucket: SANDBOX_DEFAULTS.kmsBucket,
+    kmsKeyArn,
+    lockedKeyArn: `arn:aws:kms:${region}:${accountId}:key/${SANDBOX_DEFAULTS.lockedKeyId}`,
+    callerArn,
     setUploadPartDelay: (ms: number) => s3.setUploadPartDelay(ms),
     s3Faults: s3.rangeFaults,
     region,
@@ -243,7 +290,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     close() {
       closing ??= (async () => {
         await jobs.close();
-        await Promise.all([personalize.close(), events.close(), s3.close(), iam.close()]);
+        await Promise.all([personalize.close(), events.close(), s3.close(), iam.close(), kms.close(), sts.close()]);
         save();
         dropTemporary(temp);
       })();

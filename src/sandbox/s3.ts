@@ -27,6 +27,8 @@ export interface S3BucketSpec {
   name: string;
   /** the policy JSON text; undefined = no policy (NoSuchBucketPolicy) */
   policy?: string;
+  /** default encryption; default SSE-S3 (AES256) */
+  encryption?: BucketEncryptionSpec;
 }
 
 export interface BucketEncryptionSpec {
@@ -208,7 +210,7 @@ export async function startS3(opts: { port: number; directory?: string; region: 
   const handle = s3.callback();
   // Per-bucket settings: the seed's, then (with a data directory) what was saved since.
   const configFile = path.join(directory, '.sandbox-buckets.json');
-  const configs = new Map<string, BucketConfig>(opts.buckets.map((b) => [b.name, { ...(b.policy ? { policy: b.policy } : {}), encryption: { algorithm: 'AES256' } }]));
+  const configs = new Map<string, BucketConfig>(opts.buckets.map((b) => [b.name, { ...(b.policy ? { policy: b.policy } : {}), encryption: b.encryption ?? { algorithm: 'AES256' } }]));
   if (!ephemeral) {
     try {
       for (const [name, c] of Object.entries(JSON.parse(await fsp.readFile(configFile, 'utf8')) as Record<string, BucketConfig>)) configs.set(name, c);

@@ -9,6 +9,14 @@ export const SANDBOX_DEFAULTS = {
   roleName: 'PersonalizeSandboxRole',
   bucket: 'personalize-sandbox-data',
   noGrantBucket: 'personalize-sandbox-nogrant',
+  /** encrypted by default with the customer managed key kmsKeyId (default key policy: Personalize not in it) */
+  kmsBucket: 'personalize-sandbox-sse-kms',
+  kmsKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+  /** a key whose policy the sandbox's caller may read but not change (its administrators are a role) */
+  lockedKeyId: '0987dcba-09fe-87dc-65ba-ab0987654321',
+  keyAdminRole: 'KeyAdministrators',
+  /** who the sandbox's callers are (STS GetCallerIdentity) */
+  callerName: 'sandbox-user',
 } as const;
 
 /** 2026-01-01T00:00:00Z: when the seeded resources "were created". */

@@ -3,7 +3,7 @@
 // from its start and those lines are added, by the rules FileChecker.line() uses to add them.
 import { AppError } from '../core/errors.js';
 import { F_BAD_QUOTE, F_QUOTED, F_UNTERMINATED, LineSplitter } from '../csv/tokenizer.js';
-import type { WasmLineSet } from './fastlane.js';
+import type { WasmLineSet } from './fastlane-tables.js';
 import type { Reread } from './sources.js';
 
 /**

@@ -4,10 +4,12 @@
 import { isUtf8 } from 'node:buffer';
 import type { DatasetType, Domain } from '../core/resources.js';
 import { F_BAD_QUOTE, F_DOUBLED, F_QUOTED, F_UNTERMINATED, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens } from '../csv/tokenizer.js';
-import { HAS_RECORD, OUT_WORDS, WasmCountTable, WasmLineSet, fastLaneCounters, type FastLane } from './fastlane.js';
+import { HAS_RECORD, OUT_WORDS, fastLaneCounters, type FastLane } from './fastlane.js';
+import { WasmCountTable, WasmLineSet } from './fastlane-tables.js';
 import { crRecords, headerIsData, unreadableHeader } from './unreadable.js';
 import { asWindows1252, looksLikeWindows1252 } from './hints.js';
-import { PartitionedTagSet, TagSet, hashWords, wordsLow } from './hash.js';
+import { hashWords, wordsLow } from './hash.js';
+import { PartitionedTagSet, TagSet } from './linesets.js';
 import type { IssueCode, IssueCollector } from './issues.js';
 import { INTERACTIONS_RESERVED, type SchemaModel } from './fields.js';
 import { headerNames, mapHeader } from './header.js';

@@ -6,7 +6,6 @@
 // module (TypeScript run without the build's define) or with PERSONALIZE_IMPORT_NO_WASM=1, the engine
 // checks every line in JS: same report, slower.
 
-import { SKETCH_REGISTERS, sketchMerge } from './sketch.js';
 
 declare const __FASTLANE_WASM__: string | undefined;
 declare const __FASTLANE_MAX_PAGES__: number;
@@ -30,7 +29,8 @@ export function fastLaneMemory(): WasmMemory {
   return new WA.Memory({ initial: 1, maximum: typeof __FASTLANE_MAX_PAGES__ === 'number' ? __FASTLANE_MAX_PAGES__ : 32768, shared: true });
 }
 
-interface Exports {
+/** the module's exports (wasm/fastlane.ts) */
+export interface FastLaneExports {
   MAX_COLS: { value: number };
   OUT_LINES: { value: number };
   MAX_EVENT_TYPES: { value: number };
@@ -53,7 +53,13 @@ interface Exports {
   fingerprint(s: number, e: number): number;
   scratch(n: number): number;
   scan(pos: number, len: number, firstLine: number, seq: number): number;
+  heapMark(): number;
+  heapReset(mark: number): void;
   tableInit(t: number, slots: number, maxSlots: number): number;
+  tablePtr(t: number): number;
+  tableReserve(t: number): number;
+  tableAttach(t: number, st: number): number;
+  tableOverflow(t: number, h1: number, h2: number): number;
   tableAdd(t: number, h1: number, h2: number, n: number): void;
   tableFlush(t: number): void;
   tableParts(): number;
@@ -128,14 +134,14 @@ export interface FastLaneConfig {
   tsLimit: number;
 }
 
-/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode */
-export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0 };
+/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables */
+export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0 };
 
 export class FastLane {
   readonly maxCols: number;
   readonly outLines: number;
   readonly maxEventTypes: number;
-  private readonly ex: Exports;
+  private readonly ex: FastLaneExports;
   private inBase: number;
   private u8!: Uint8Array;
   private i32!: Int32Array;
@@ -155,10 +161,10 @@ export class FastLane {
     const mod = module ?? wasmModule();
     if (!mod) return null;
     const mem = memory ?? fastLaneMemory();
-    return new FastLane(new WA.Instance(mod, { env: { memory: mem } }).exports as unknown as Exports, mem);
+    return new FastLane(new WA.Instance(mod, { env: { memory: mem } }).exports as unknown as FastLaneExports, mem);
   }
 
-  private constructor(ex: Exports, readonly memory: WasmMemory) {
+  private constructor(ex: FastLaneExports, readonly memory: WasmMemory) {
     this.ex = ex;
     this.maxCols = ex.MAX_COLS.value;
     this.outLines = ex.OUT_LINES.value;
@@ -246,7 +252,7 @@ export class FastLane {
   }
 
   /** the module's tables (set up by WasmCountTable / WasmLineSet) */
-  get exports(): Exports {
+  get exports(): FastLaneExports {
     return this.ex;
   }
 
@@ -349,230 +355,5 @@ export class FastLane {
     this.load(bytes);
     const h = this.ex.hash(this.inBase, this.inBase + bytes.length);
     return [h, this.ex.low()];
-  }
-}
-
-/** exported slots, as FingerprintTable / BufferedTable export them: [h1, h2, count] per slot, h1 0 = empty */
-export interface ExportedSlots {
-  parts: Int32Array[];
-  stride: number;
-  saturated: boolean;
-  /** the HyperLogLog registers of every key counted (sketch.ts) */
-  sketch: Uint8Array;
-}
-
-/** BufferedTable's interface over one of the module's count tables (0 users, 1 items) */
-export class WasmCountTable {
-  private readonly ex: Exports;
-  constructor(private readonly fl: FastLane, private readonly t: 0 | 1, initialSlots: number, maxSlots: number) {
-    this.ex = fl.exports;
-    if (!this.ex.tableInit(t, initialSlots, maxSlots)) throw new Error('fast lane: out of memory');
-  }
-
-  inc(h1: number, h2: number): void {
-    this.ex.tableAdd(this.t, h1, h2, 1);
-  }
-
-  /** counts the value b[s, e) (by the module's fingerprint) */
-  incBytes(b: Uint8Array, s: number, e: number): void {
-    const h1 = this.fl.fingerprint(b, s, e);
-    this.ex.tableAdd(this.t, h1, this.fl.low, 1);
-  }
-
-  get size(): number {
-    this.ex.tableFlush(this.t);
-    return this.ex.tableSize(this.t);
-  }
-
-  get saturated(): boolean {
-    this.ex.tableFlush(this.t);
-    return this.ex.tableSaturated(this.t) !== 0 || this.extraSaturated;
-  }
-
-  /** each part's slots, in the module's memory (valid until the next call into the module) */
-  private partSlots(): Int32Array[] {
-    this.ex.tableFlush(this.t);
-    const out: Int32Array[] = [];
-    const a = this.fl.int32;
-    for (let part = 0; part < this.ex.tableParts(); part++) {
-      const p = this.ex.tablePartPtr(this.t, part) >> 2;
-      out.push(a.subarray(p, p + this.ex.tablePartSlots(this.t, part) * 3));
-    }
-    return out;
-  }
-
-  forEachCount(fn: (count: number) => void): void {
-    for (const a of this.partSlots()) for (let q = 0; q < a.length; q += 3) if (a[q] !== 0) fn(a[q + 2]);
-  }
-
-  /** its keys and counts, [h1, h2, count] each, in one transferable array */
-  exportSlots(): ExportedSlots {
-    const saturated = this.saturated;
-    const at = this.ex.scratch(this.size * 12);
-    if (at === 0) throw new Error('fast lane: out of memory');
-    const n = this.ex.tableExport(this.t, at);
-    const a = this.fl.int32;
-    return { parts: [a.slice(at >> 2, (at >> 2) + n * 3)], stride: 3, saturated, sketch: this.sketch.slice() };
-  }
-
-  /** the HyperLogLog registers (a view of the module's memory: valid until the next call into it) */
-  get sketch(): Uint8Array {
-    const p = this.ex.tableSketchPtr(this.t);
-    return this.fl.uint8.subarray(p, p + SKETCH_REGISTERS);
-  }
-
-  /** merged from a saturated table */
-  private extraSaturated = false;
-
-  mergeSlots(other: ExportedSlots): void {
-    if (other.saturated) this.extraSaturated = true;
-    sketchMerge(this.sketch, other.sketch);
-    for (const a of other.parts) {
-      if (other.stride === 3) {
-        const at = this.ex.scratch(a.length * 4);
-        if (at === 0) throw new Error('fast lane: out of memory');
-        this.fl.int32.set(a, at >> 2);
-        this.ex.tableMerge(this.t, at, a.length / 3);
-      } else {
-        for (let q = 0; q < a.length; q += other.stride) if (a[q] !== 0) this.ex.tableAdd(this.t, a[q], a[q + 1], 1);
-      }
-    }
-  }
-}
-
-/** a sorted part's first and last run of lines (worker threads compare them across parts) */
-export interface SortedRuns {
-  lines: number;
-  firstTs: number;
-  lastTs: number;
-  /** [h1, h2] per distinct line of the run */
-  first: Int32Array;
-  last: Int32Array;
-}
-
-/**
- * PartitionedTagSet's interface over the module's duplicate-line set, with sorted mode: while the
- * lines' timestamps never decrease, only the run of lines with the current timestamp is kept (a
- * repeated line has the same timestamp as the line it repeats). The first line out of order ends
- * sorted mode: the big set is set up and `catchUp(set, line)` must put every line before `line`
- * into it (addSilently), reading them again. Without catchUp, the big set is used from the start.
- * Repeats are handed to onRepeat(line, seq) by takeRepeats().
- */
-export class WasmLineSet {
-  private readonly ex: Exports;
-  private readonly slots: number;
-  private sortedMode = false;
-
-  constructor(
-    private readonly fl: FastLane,
-    slots: number,
-    private readonly onRepeat: (line: number, seq: number) => void,
-    private readonly catchUp: ((set: WasmLineSet, before: number) => void) | null = null,
-  ) {
-    this.ex = fl.exports;
-    this.slots = slots;
-    if (catchUp && this.ex.sortedInit()) {
-      this.sortedMode = true;
-      fastLaneCounters.sortedStarts++;
-    } else this.setUpBigSet();
-  }
-
-  private setUpBigSet(): void {
-    // buffers: 2048 records a partition for 2^24 slots (8 MB), fewer for a worker's smaller set
-    if (!this.ex.lineSetInit(this.slots, this.slots >= 1 << 24 ? 2048 : Math.max(64, this.slots >>> 14))) throw new Error('fast lane: out of memory');
-  }
-
-  /** still in sorted mode (no big set) */
-  get sorted(): boolean {
-    return this.sortedMode;
-  }
-
-  /** ends sorted mode: the big set, filled with the lines before line `before` (Infinity: all so far) */
-  endSorted(before: number): void {
-    if (!this.sortedMode) return;
-    this.takeRepeats();
-    this.sortedMode = false;
-    fastLaneCounters.sortedEnds++;
-    this.ex.sortedEnd();
-    this.setUpBigSet();
-    // repeats among those lines were reported while they were checked: none is listed again
-    this.ex.lineSilent(1);
-    try {
-      this.catchUp!(this, before);
-      this.ex.lineDrain();
-    } finally {
-      this.ex.lineSilent(0);
-      this.ex.clearRepeats();
-    }
-  }
-
-  add(h1: number, h2: number, line: number, seq: number): void {
-    this.ex.lineAdd(h1, h2, line, seq);
-    if (this.ex.repeatCount() > 0) this.takeRepeats();
-  }
-
-  /** adds the line b[s, e) (by the module's fingerprint) with its timestamp (NaN: none) */
-  addBytes(b: Uint8Array, s: number, e: number, line: number, seq: number, ts: number): void {
-    const h1 = this.fl.fingerprint(b, s, e);
-    const h2 = this.fl.low;
-    if (this.sortedMode) {
-      if (Number.isSafeInteger(ts) && this.ex.lineAddTs(h1, h2, line, seq, ts) === 0) {
-        if (this.ex.repeatCount() > 0) this.takeRepeats();
-        return;
-      }
-      this.endSorted(line);
-    }
-    this.add(h1, h2, line, seq);
-  }
-
-  /** the module (for catching up with its fast path) */
-  get lane(): FastLane {
-    return this.fl;
-  }
-
-  /** catching up: a line checked earlier, into the big set without reporting */
-  addSilently(b: Uint8Array, s: number, e: number): void {
-    const h1 = this.fl.fingerprint(b, s, e);
-    this.ex.lineAdd(h1, this.fl.low, 0, 0);
-  }
-
-  /** reports the repeats found so far */
-  takeRepeats(): void {
-    const n = this.ex.repeatCount();
-    if (n === 0) return;
-    const a = this.fl.int32;
-    const p = this.ex.repeatsPtr() >> 2;
-    const found = a.slice(p, p + n * 2);
-    this.ex.clearRepeats();
-    for (let i = 0; i < found.length; i += 2) this.onRepeat(found[i], found[i + 1]);
-  }
-
-  /** checks every waiting record */
-  drain(): void {
-    if (this.sortedMode) return;
-    this.ex.lineDrain();
-    this.takeRepeats();
-  }
-
-  /** sorted mode: the first and last run (copies) */
-  runs(): SortedRuns {
-    const a = this.fl.int32;
-    const copy = (ptr: number, n: number) => a.slice(ptr >> 2, (ptr >> 2) + n * 2);
-    return {
-      lines: this.ex.sortedLineCount(),
-      firstTs: this.ex.firstRunTs(),
-      lastTs: this.ex.lastRunTs(),
-      first: copy(this.ex.firstRunPtr(), this.ex.firstRunCount()),
-      last: copy(this.ex.lastRunPtr(), this.ex.lastRunCount()),
-    };
-  }
-
-  /** where the big set's tag slots are in the module's memory (bytes; PartitionedTagSet's layout) */
-  get tagsOffset(): number {
-    return this.ex.lineTagsPtr();
-  }
-
-  get saturated(): boolean {
-    return !this.sortedMode && this.ex.lineSaturated() !== 0;
   }
 }

@@ -2,9 +2,9 @@
 // written as a date or in Excel's scientific notation, text saved as Windows-1252 instead of UTF-8.
 // Only the engine's slow lane calls these (a line the fast lane hands back), never the hot path.
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+import { dateOf } from './dates.js';
 
-/** a timestamp written as a date (ISO 8601, or "YYYY-MM-DD hh:mm:ss"): what it is in epoch seconds; or in scientific notation */
+/** a timestamp written as a date (ISO 8601, "YYYY-MM-DD hh:mm:ss", "Sep 13, 2020 12:26 PM"…): what it is in epoch seconds; or in scientific notation */
 export function timestampHint(value: string): string {
   // Excel writes big numbers in scientific notation when the column is not formatted as a number
   const sci = /^(\d)(?:\.(\d+))?E\+(\d+)$/i.exec(value.trim());
@@ -13,13 +13,10 @@ export function timestampHint(value: string): string {
     const rounded = (sci[2] ?? '').length < digits - 1;
     return ` It is in scientific notation (Excel writes numbers so when the column is not formatted as a number${rounded ? `, and it kept only ${1 + (sci[2] ?? '').length} of the ${digits} digits` : ''}): format the column as Number with no decimals and save again.`;
   }
-  const m = DATE.exec(value.trim());
-  if (!m) return '';
-  const [, y, mo, d, h = '00', mi = '00', sec = '00', zone] = m;
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${sec}${zone ? (zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z'}`;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return ` It is a date: in epoch seconds ${Math.floor(ms / 1000)}${zone ? '' : ' (read as UTC: it names no time zone)'}. Convert the column to epoch seconds.`;
+  // the fixer's reading of dates (src/validate/dates.ts): what it says here is what `fix` writes
+  const d = dateOf(value);
+  if (!d) return '';
+  return ` It is a date: in epoch seconds ${d.seconds}${d.assumedUtc ? ' (read as UTC: it names no time zone)' : ''}. Convert the column to epoch seconds.`;
 }
 
 /** every non-ASCII byte stands alone between ASCII bytes: single-byte text (Windows-1252, Latin-1), not broken UTF-8 */

@@ -9,8 +9,10 @@ import { AppError } from '../core/errors.js';
 import type { DatasetType, Domain } from '../core/resources.js';
 import { LineSplitter } from '../csv/tokenizer.js';
 import { FileChecker } from './checker.js';
-import { FastLane, WasmLineSet, fastLaneMemory, fastLaneModule, type SortedRuns, type WasmMemory, type WasmModule } from './fastlane.js';
-import { PartitionedTagSet, TagSet, type BufferedTable } from './hash.js';
+import { FastLane, fastLaneCounters, fastLaneMemory, fastLaneModule, type WasmMemory, type WasmModule } from './fastlane.js';
+import { WasmCountTable, WasmLineSet, type SortedRuns } from './fastlane-tables.js';
+import { PartitionedTagSet, TagSet } from './linesets.js';
+import type { BufferedTable } from './tables.js';
 import { IssueCollector } from './issues.js';
 import type { SchemaModel } from './fields.js';
 import { READ_BLOCK, readPart, rereadFile, splitAtNewlines, type FileSplit } from './sources.js';
@@ -53,8 +55,10 @@ interface WorkerJob extends PartSettings {
   lineSets?: SharedArrayBuffer[];
   /** with the fast lane: the compiled module */
   fastModule?: WasmModule;
-  /** with the fast lane: one memory a part (the parts read each other's line sets in place) */
+  /** with the fast lane: one memory a part (the parts read each other's line sets in place); the parent's for all when the tables are shared */
   memories?: WasmMemory[];
+  /** the parent's users and items tables (their tablePtr in the shared memory): counted there, not copied */
+  sharedTables?: { users: number; items: number };
   /** per part, DONE_WORDS int32s: set checked, big set ready, sorted, sorted lines, big set's offset in the part's memory */
   done?: SharedArrayBuffer;
   /** per part: first and last timestamp of its lines (sorted mode) */
@@ -112,7 +116,18 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
   // the compiled fast lane goes to the workers with one memory each
   const fastModule = ctx.fastLane ? fastLaneModule() : null;
   const fast = fastModule !== null;
-  const memories = fast ? Array.from({ length: parts }, () => fastLaneMemory()) : undefined;
+  // with the parent's tables in the fast lane, every part runs on the parent's memory and counts
+  // into those tables (one table, not a copy a thread plus the parent's merge); what the workers
+  // allocate there besides is given back once they are done
+  const parentLane = fast && ctx.totals.fast && ctx.totals.users instanceof WasmCountTable && ctx.totals.items instanceof WasmCountTable ? ctx.totals.fast : null;
+  if (parentLane) {
+    (ctx.totals.users as WasmCountTable).reserve();
+    (ctx.totals.items as WasmCountTable).reserve();
+  }
+  const sharedTables = parentLane ? { users: (ctx.totals.users as WasmCountTable).statePtr, items: (ctx.totals.items as WasmCountTable).statePtr } : undefined;
+  const heapMark = parentLane ? parentLane.exports.heapMark() : 0;
+  if (parentLane) fastLaneCounters.sharedTableRuns++;
+  const memories = fast ? Array.from({ length: parts }, () => parentLane?.memory ?? fastLaneMemory()) : undefined;
   const lineSets = interactions && !fast ? Array.from({ length: parts }, () => new SharedArrayBuffer(WORKER_RECORD_SLOTS * 4)) : undefined;
   const done = interactions ? new SharedArrayBuffer(parts * DONE_WORDS * 4) : undefined;
   const runTimes = interactions ? new SharedArrayBuffer(parts * 16) : undefined;
@@ -127,7 +142,7 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
     for (let k = 0; k < parts; k++) {
       const job: WorkerJob = {
         __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
-        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, done, runTimes, avail: spool?.avail,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, sharedTables, done, runTimes, avail: spool?.avail,
       };
       const w = new Worker(new URL(import.meta.url), { workerData: job });
       workers.push(w);
@@ -193,6 +208,8 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
     }
     for (const m of r.metadataColumns) totals.metadataColumns.add(m);
   }
+  // every worker is done with its areas of the shared memory (their results are copies)
+  if (parentLane) parentLane.exports.heapReset(heapMark);
   // a line repeating a line of an earlier part is not seen by either thread: count such lines from the
   // parts' sets; they are reported without line numbers and make the report approximate
   let across = 0;
@@ -221,7 +238,7 @@ function workerMain(job: WorkerJob): void {
   const iss = new IssueCollector(job.maxPerCode);
   const lineSets = job.lineSets;
   const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
-  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast, job.tableSlots);
+  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast, job.tableSlots, fast ? job.sharedTables : undefined);
   if (fast) totals.reread = rereadFile(job.path, job.start, job.end, job.header);
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
@@ -294,8 +311,10 @@ function workerMain(job: WorkerJob): void {
       for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) sharedLines += PartitionedTagSet.countShared(sets[j], sets[k], from, to);
     }
   }
-  const users = totals.users.exportSlots();
-  const items = totals.items.exportSlots();
+  // shared tables: this thread's updates applied to them; only its sketch and the flag are sent
+  const shared = job.sharedTables && totals.users instanceof WasmCountTable && totals.items instanceof WasmCountTable;
+  const users = shared ? (totals.users as WasmCountTable).exportSketch() : totals.users.exportSlots();
+  const items = shared ? (totals.items as WasmCountTable).exportSketch() : totals.items.exportSlots();
   const result: WorkerResult = {
     lines: splitter.lineNo - 1,
     unreadable: checker.unreadable,

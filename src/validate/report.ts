@@ -31,9 +31,10 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
   // an unreadable file's only finding is why (counting its records short would only add noise)
   if (type === 'INTERACTIONS' && !totals.unreadable) {
     if (rows < 1000) {
-      iss.report('TOO_FEW_INTERACTIONS', `The file has ${rows} interaction record${rows === 1 ? '' : 's'}; every import job into an Interactions dataset needs at least 1000. Add more interactions before importing.`);
+      // numbers written one way everywhere ("1,200 rows", not "1200 interactions": #16 item 19)
+      iss.report('TOO_FEW_INTERACTIONS', `The file has ${rows.toLocaleString('en-US')} interaction record${rows === 1 ? '' : 's'}; every import job into an Interactions dataset needs at least 1,000. Add more interactions before importing.`);
     } else if (totals.hasUsers && (rows < 50000 || active.users < 1000)) {
-      iss.report('FEW_INTERACTIONS_FOR_QUALITY', `The data has ${rows} interactions from ${active.users} users; Personalize's data insights recommend at least 50,000 interactions and 1,000 users for good recommendations.`);
+      iss.report('FEW_INTERACTIONS_FOR_QUALITY', `The data has ${rows.toLocaleString('en-US')} interactions from ${active.users.toLocaleString('en-US')} users; Personalize's data insights recommend at least 50,000 interactions and 1,000 users for good recommendations.`);
     }
     if (totals.hasUsers && active.active < 25 && rows > 0) {
       const f = activeUsersFinding(active.active, mode, lowerBound)!;

@@ -1,8 +1,9 @@
 // What the checks of all sources add up to: row counts, the users/items tables, the duplicate sets,
 // event types, the timestamp range and column fill. One Totals a run (and one a worker thread).
-import type { FastLane, WasmLineSet } from './fastlane.js';
-import { WasmCountTable } from './fastlane.js';
-import { BufferedTable, type PartitionedTagSet, type TagSet } from './hash.js';
+import type { FastLane } from './fastlane.js';
+import { WasmCountTable, type WasmLineSet } from './fastlane-tables.js';
+import { BufferedTable } from './tables.js';
+import type { PartitionedTagSet, TagSet } from './linesets.js';
 import { fieldText } from '../csv/tokenizer.js';
 import type { Reread } from './sources.js';
 import { head } from './values.js';
@@ -10,8 +11,15 @@ import { head } from './values.js';
 /** event types counted at most; more make the report approximate */
 export const MAX_EVENT_TYPES_TRACKED = 1000;
 
-/** the users and items tables' cap: 2^22 slots, about 3 million IDs (¾ full) */
+/** the JS users and items tables' cap: 2^22 slots of 12 bytes, about 3 million IDs (¾ full) */
 export const TABLE_SLOTS = 1 << 22;
+
+/**
+ * the fast lane's users and items tables' cap: 2^24 slots of 8 bytes (128 MB each when full, pages
+ * used as they fill), about 12.5 million IDs (¾ full) counted exactly; one table for the worker
+ * threads and the parent (wasm/fastlane.ts)
+ */
+export const WASM_TABLE_SLOTS = 1 << 24;
 
 export interface EventType {
   bytes: Buffer;
@@ -23,11 +31,14 @@ export interface EventType {
 export class Totals {
   /**
    * @param recordSlots size of the duplicate set: 2^24 4-byte slots = 64 MB, about 12.5 M records (¾ full)
-   * @param tableSlots the users and items tables' cap in slots
+   * @param tableSlots the users and items tables' cap in slots (default: TABLE_SLOTS in JS, WASM_TABLE_SLOTS in the fast lane)
+   * @param shared a worker thread's: the parent's fast-lane tables (their tablePtr) in the memory `fast` shares with it
    */
-  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array, readonly fast: FastLane | null = null, tableSlots = TABLE_SLOTS) {
-    this.users = fast ? new WasmCountTable(fast, 0, Math.min(1 << 16, tableSlots), tableSlots) : new BufferedTable(Math.min(1 << 16, tableSlots), tableSlots);
-    this.items = fast ? new WasmCountTable(fast, 1, Math.min(1 << 16, tableSlots), tableSlots) : new BufferedTable(Math.min(1 << 16, tableSlots), tableSlots, false);
+  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array, readonly fast: FastLane | null = null, tableSlots?: number, shared?: { users: number; items: number }) {
+    const cap = tableSlots ?? (fast ? WASM_TABLE_SLOTS : TABLE_SLOTS);
+    const first = Math.min(1 << 16, cap);
+    this.users = fast ? new WasmCountTable(fast, 0, first, cap, shared?.users) : new BufferedTable(first, cap);
+    this.items = fast ? new WasmCountTable(fast, 1, first, cap, shared?.items) : new BufferedTable(first, cap, false);
   }
   rows = 0;
   blankLines = 0;

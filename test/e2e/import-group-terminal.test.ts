@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListDatasetGroupsCommand } from '@aws-sdk/client-personalize';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { CLI, Terminal } from '../helpers/tmux.js';
@@ -40,5 +41,25 @@ describe('import with several files on a terminal', () => {
     expect(unwrapped.slice(unwrapped.indexOf('Jobs (3 of 3 ACTIVE)')).match(/^ +arn:aws:personalize:us-east-1:111122223333:dataset-import-job\/shop-(interactions|items|users)-\d{8}-\d{6}$/gm)).toHaveLength(3);
     expect(done).not.toMatch(/Error|at .*\.js:\d+/);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+  }, 180_000);
+
+  it('without --create on a terminal the missing group is offered: Enter creates it, the jobs run; "Stop" creates nothing', async () => {
+    const open = (group: string) => new Terminal(['node', CLI, 'import', '--dataset-group', group, '--interval', '0.1', '--csv', join(SAMPLES, 'interactions.csv'), '--csv', join(SAMPLES, 'items.csv'), '--csv', join(SAMPLES, 'users.csv')], {
+      cols: 80, rows: 40, cwd: ROOT,
+      env: { ...sb.env, NO_COLOR: '1', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) },
+    });
+    term = open('stopped');
+    await term.waitFor(/Create dataset group stopped and its 3 datasets/, 60_000);
+    term.type('2');
+    term.send('Enter');
+    await term.waitFor(/pass --create/, 30_000);
+    expect(await term.exitCode()).toBe(2);
+    expect(((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? []).map((g) => g.name)).not.toContain('stopped');
+    term.close();
+    term = open('offered');
+    await term.waitFor(/There is no dataset group named offered here\./, 60_000);
+    term.send('Enter');
+    await term.waitFor(/Jobs \(3 of 3 ACTIVE\):/, 90_000);
+    expect(await term.exitCode()).toBe(0);
   }, 180_000);
 });

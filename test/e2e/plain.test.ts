@@ -105,7 +105,7 @@ describe('plain mode on a terminal', () => {
     await answer(t, /1\) sandbox-shop-interactions/);
     await answer(t, 'CSV file (a local path', join(SAMPLES, 'interactions-too-few.csv'));
     const errors = await t.waitFor('The file has errors');
-    expect(errors.replace(/\s*\n\s*/g, ' ')).toMatch(/at least 1000/);
+    expect(errors.replace(/\s*\n\s*/g, ' ')).toMatch(/at least 1,000/);
     expect(errors).toMatch(/3\) Import record by record instead/);
     await answer(t, 'The file has errors', '3');
     await answer(t, 'Create the event tracker now?');

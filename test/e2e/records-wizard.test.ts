@@ -53,17 +53,31 @@ describe('wizard: import record by record (100x30)', () => {
     await at(t, '❯ Import record by record instead');
     t.send('Enter');
     const offer = await at(t, '❯ Import record by record');
+    // what the answered step says agrees with the screen before it (#16 item 13)
+    expect(offer).toMatch(/^✔ Validation 400 rows, 1 error that stops a bulk job only, 1 warning accepted$/m);
+    // 60 users: at least 60 PutEvents calls; the event tracker comes first and is said apart
+    expect(flat(offer)).toContain('400 records: small enough to send record by record in about 1 s of sending, once the event tracker is found or created (creating one takes longer than that).');
     expect(flat(offer)).toMatch(/never replaced by a later FULL bulk import/);
+    // a wrapped line of the indented text keeps its indent (#16 item 19)
+    const rows = offer.split('\n');
+    const k = rows.findIndex((l) => l.startsWith('  Record by record: PutEvents calls'));
+    expect(rows[k + 1], offer).toMatch(/^ {2}\S/);
     expect(flat(offer)).toMatch(/15–20 minutes/);
     t.send('Enter');
     const tracker = await at(t, 'Create the event tracker and send the events');
     expect(flat(tracker)).toMatch(/Interactions go in through an event tracker/);
     t.send('Enter');
-    const done = await t.waitFor(/Sent \d+ of 400 records/, 30_000);
-    expect(flat(done)).toMatch(/Sent 400 of 400 records in \d+ calls through the event tracker sandbox-shop-events \(created\)/);
-    expect(await t.exitCode()).toBe(0);
+    expect(await t.exitCode(30_000)).toBe(0);
+    const done = t.screen();
+    // a summary that stays: the dataset, what went in, how long it took (the tracker's share said), where the report is
+    expect(done).toContain('Record by record into sandbox-shop-interactions [INTERACTIONS]: done.');
+    expect(done).toMatch(/^ {2}Sent {6}400 of 400 records in \d+ calls in \d+\.\d s \(\d+\.\d s of it creating the event tracker\)$/m);
+    expect(done).toMatch(/^ {2}Tracker {3}sandbox-shop-events \(created for this import; it stays for live events\)$/m);
+    // the finished frame has no "Ctrl-C stop" hint left over
+    expect(done).not.toContain('Ctrl-C stop');
     const report = readdirSync(cwd).find((f) => /^interactions-too-few-records-.*\.json$/.test(f));
     expect(report).toBeDefined();
+    expect(flat(done)).toContain(`Report ${join(cwd, report!)}`);
     expect(JSON.parse(readFileSync(join(cwd, report!), 'utf8')).counts).toEqual({ total: 400, sent: 400, rejected: 0, unsent: 0 });
   }, 90_000);
   it('a small file that a bulk job accepts: both ways offered; choosing the bulk job goes on to the upload', async () => {

@@ -155,6 +155,8 @@ describe('sandbox IAM vs the published API model', () => {
     await call('ListAttachedRolePolicies', { RoleName: 'nope' }, 'NoSuchEntity');
     await call('SimulatePrincipalPolicy', { PolicySourceArn: `arn:aws:iam::${sb.sandbox.accountId}:role/model-role`, 'ActionNames.member.1': 's3:GetObject', 'ActionNames.member.2': 's3:PutObject', 'ResourceArns.member.1': 'arn:aws:s3:::b/x' });
     await call('SimulatePrincipalPolicy', { PolicySourceArn: `arn:aws:iam::${sb.sandbox.accountId}:role/nope`, 'ActionNames.member.1': 's3:GetObject' }, 'NoSuchEntity');
+    // the caller itself (STS names it), with a context key, as the iam:PassRole check asks
+    await call('SimulatePrincipalPolicy', { PolicySourceArn: sb.sandbox.callerArn, 'ActionNames.member.1': 'iam:PassRole', 'ResourceArns.member.1': sb.sandbox.roleArn, 'ContextEntries.member.1.ContextKeyName': 'iam:PassedToService', 'ContextEntries.member.1.ContextKeyValues.member.1': 'personalize.amazonaws.com', 'ContextEntries.member.1.ContextKeyType': 'string' });
     await call('DeleteRole', { RoleName: 'model-role' }, 'DeleteConflict');
     await call('DeleteRolePolicy', { RoleName: 'model-role', PolicyName: 'read' });
     await call('DeleteRolePolicy', { RoleName: 'model-role', PolicyName: 'read' }, 'NoSuchEntity');

@@ -334,7 +334,10 @@ describe('wizard steps, fresh sandbox', () => {
     await w2.press(KEY.up);
     await w2.see(/Replaces all bulk records imported so far \(last: job my-first-import/);
     await w2.press(KEY.enter);
-    await w2.see('Type the dataset’s name');
+    const confirm = await w2.see('Type the dataset’s name');
+    // what FULL replaces, said once (#16 item 19: it said it twice)
+    expect(confirm.replace(/\s+/g, ' ')).toMatch(/FULL replaces all bulk data in sandbox-shop-interactions: the records imported by job my-first-import \(FULL, ACTIVE [^)]*\) and every bulk import before it\. Records imported one by one are kept\./);
+    expect(confirm.match(/[Rr]eplaces all bulk/g)).toHaveLength(1);
     await w2.press('sandbox-shop-interactions');
     await w2.see('› sandbox-shop-interactions');
     await w2.press(KEY.enter);

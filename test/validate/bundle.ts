@@ -11,12 +11,12 @@ import { fastlaneDefine } from '../../scripts/wasm.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** bundles src/validate into a fresh temp folder; returns the folder and the loaded engine */
-export async function bundledEngine(prefix: string): Promise<{ dir: string; engine: typeof Engine }> {
+/** bundles src/validate (or `entry`, a module re-exporting it) into a fresh temp folder; returns the folder and the loaded engine */
+export async function bundledEngine(prefix: string, entry = join(ROOT, 'src/validate/index.ts')): Promise<{ dir: string; engine: typeof Engine }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const out = join(dir, 'engine.mjs');
   await build({
-    entryPoints: [join(ROOT, 'src/validate/index.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
+    entryPoints: [entry], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
     // avsc is CommonJS and calls require(): give the ESM bundle one, as scripts/build.mjs does
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     define: await fastlaneDefine(),

@@ -1,7 +1,7 @@
 // PartitionedTagSet: repeats are reported exactly once per repeated key, and countShared() finds
 // the keys two sets have in common wherever linear probing displaced them.
 import { describe, expect, it } from 'vitest';
-import { PartitionedTagSet } from '../../src/validate/hash.js';
+import { PartitionedTagSet } from '../../src/validate/linesets.js';
 
 function rng(seed: number) {
   return () => {

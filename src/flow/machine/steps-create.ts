@@ -5,12 +5,14 @@ import { AppError } from '../../core/errors.js';
 import { matchFailure } from '../../diagnose/catalogue.js';
 import { watchJob } from '../../job/watcher.js';
 import { PROFILE_NAME } from '../../profiles/store.js';
+import { holdsSame } from '../../profiles/same.js';
 import { createWithFreshName } from '../../job/name.js';
 import { formatTags } from '../checks.js';
 import { checkUploaded } from '../run.js';
 import { nextSteps } from '../next.js';
 import { completePlan, describeSource, planDataLocation, type ImportPlan } from '../plan.js';
 import { groupKind } from '../queries.js';
+import { stepInfo } from '../steps.js';
 import { frame, whatHappened } from './base.js';
 import type { CreateRequest, FlowPorts, FlowState, StepDef } from './types.js';
 
@@ -161,8 +163,9 @@ export const watchStep: StepDef = {
   id: 'watch',
   screen: 'watch',
   kind: 'run',
-  async model() {
-    return frame('watch', 'watch', 'run', 'Following the import job');
+  async model(_s, p) {
+    // where the job runs, said as it is (the embedded sandbox is not AWS)
+    return { ...frame('watch', 'watch', 'run', 'Following the import job'), purpose: stepInfo('watch', p.context).purpose };
   },
   async run(s, p, ctx) {
     const arn = s.loaded.jobArn!;
@@ -198,14 +201,20 @@ export function suggestProfileName(groupName: string | undefined): string {
   return (groupName ?? 'import').replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 50) || 'import';
 }
 
-function saveProfile(s: FlowState, p: FlowPorts, name: string) {
+/** What a profile saved under `name` would hold. */
+function profileFields(s: FlowState, p: FlowPorts, name: string) {
   const a = s.answers;
   const sandbox = Boolean(p.context.sandbox);
-  p.profiles!.save({
+  return {
     name, region: p.context.region ?? a.region, awsProfile: sandbox ? undefined : (p.context.profile ?? a.awsProfile), ...(sandbox ? { sandbox: true } : {}),
     datasetGroupArn: a.datasetGroupArn!, datasetGroupName: a.datasetGroupName, datasetArn: a.datasetArn!, datasetName: a.datasetName,
     datasetType: a.datasetType, bucket: a.bucket, prefix: a.prefix, roleArn: a.roleArn,
-  });
+  };
+}
+
+function saveProfile(s: FlowState, p: FlowPorts, name: string) {
+  const sandbox = Boolean(p.context.sandbox);
+  p.profiles!.save(profileFields(s, p, name));
   const flag = sandbox ? ' --sandbox' : '';
   return { end: { exitCode: 0, reason: 'done' as const, plan: planOf(s), jobArn: s.loaded.jobArn, lines: [`Saved profile ${name}. Next time: personalize-import --profile ${name}${flag}  (or: personalize-import import --profile ${name}${flag} --csv FILE)`] } };
 }
@@ -219,15 +228,19 @@ export const saveStep: StepDef = {
   applies: (s, p) => Boolean(p.profiles && s.loaded.finalStatus === 'ACTIVE' && s.answers.datasetArn && s.answers.datasetGroupArn),
   async model(s, p) {
     const name = profileName(s);
-    const exists = Boolean(p.profiles!.get(name));
+    const existing = p.profiles!.get(name);
+    // the saved profile already holds exactly these answers: nothing to update, say so (#16 item 19)
+    const unchanged = holdsSame(existing, profileFields(s, p, name));
     return frame('save', 'save', 'choose', 'Save these answers as a profile?', {
       lines: [{ text: `A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile ${name}${p.context.sandbox ? ' --sandbox' : ''}` }],
-      choices: [
-        { value: 'save', label: exists ? `Update profile “${name}”` : `Save as profile “${name}”` },
-        { value: 'other', label: 'Save under another name…' },
-        { value: 'skip', label: 'Don’t save' },
-      ],
-      default: 'save',
+      choices: unchanged
+        ? [{ value: 'skip', label: `Done (profile “${name}” already holds these answers)` }, { value: 'other', label: 'Save under another name…' }]
+        : [
+            { value: 'save', label: existing ? `Update profile “${name}”` : `Save as profile “${name}”` },
+            { value: 'other', label: 'Save under another name…' },
+            { value: 'skip', label: 'Don’t save' },
+          ],
+      default: unchanged ? 'skip' : 'save',
       unattended: { value: 'skip' },
     });
   },

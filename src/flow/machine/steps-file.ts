@@ -10,6 +10,7 @@ import type { DatasetType } from '../../core/resources.js';
 import { recordsOffered, describeDuration, differenceText, offerIndividually } from '../../records/texts.js';
 import { validateCsv, type CsvSource as VSource } from '../../validate/engine.js';
 import { judgeBothModes } from '../../validate/modes.js';
+import { findingLines } from '../../validate/findings.js';
 import { describeSource, parseCsvSource, type CsvSource } from '../plan.js';
 import { createdByRun, FLAG_FOR, frame } from './base.js';
 import type { FlowPorts, FlowState, StepDef } from './types.js';
@@ -183,6 +184,9 @@ function recordsEnd(s: FlowState) {
   return { end: { exitCode: 0, reason: 'records' as const, lines: [], individually: { file: (s.answers.source as { path: string }).path, datasetArn: s.answers.datasetArn! } } };
 }
 
+/** Lists every finding again, each error with the warning that explains it (issue #16 item 3). */
+const SHOW_ALL = { value: 'all', label: 'Show all findings', description: 'every error and warning, related ones together' };
+
 /** After validation: errors (another file / quit / record by record), warnings (continue?), or no schema. */
 export const verdictStep: StepDef = {
   id: 'verdict',
@@ -204,6 +208,7 @@ export const verdictStep: StepDef = {
           { value: 'quit', label: 'Quit (fix the file first)' },
           // only bulk-job minimums failed (e.g. < 1000 interactions): records can still go in one by one
           ...(canRecords(s, p) ? [{ value: 'records', label: 'Import record by record instead', description: 'no minimum, no S3, no import job' }] : []),
+          SHOW_ALL,
         ],
         default: 'again',
         unattended: { value: 'quit' },
@@ -211,11 +216,17 @@ export const verdictStep: StepDef = {
     }
     const n = r.warnings.length;
     return frame('verdict', 'validate', 'choose', `Continue with ${n} warning${n > 1 ? 's' : ''}?`, {
-      choices: [{ value: 'go', label: `Continue anyway (${n} warning${n > 1 ? 's' : ''})` }, { value: 'again', label: 'Pick another file' }],
+      choices: [{ value: 'go', label: `Continue anyway (${n} warning${n > 1 ? 's' : ''})` }, { value: 'again', label: 'Pick another file' }, SHOW_ALL],
       default: 'go', unattended: { value: 'go' },
     });
   },
-  async answer(s, v) {
+  async answer(s, v, _p, ctx) {
+    if (v === 'all') {
+      // every error (each with the warning that explains it) and every warning, then the same question
+      const r = s.loaded.report!;
+      for (const l of findingLines(r.errors, r.warnings).lines) ctx.emit({ type: 'note', text: `  ${' '.repeat(l.indent)}${l.text}`, tone: l.tone === 'error' ? 'error' : l.tone === 'dim' ? 'dim' : 'warn' });
+      return { goto: 'verdict' };
+    }
     if (v === 'again') return { goto: 'csv' };
     if (v === 'records') return recordsEnd(s);
     if (v === 'quit') return { end: { exitCode: 1, reason: 'quit', lines: [`The CSV has errors; nothing was uploaded${createdByRun(s).length ? ' and no import job was created' : ' or created'}. Fix the lines listed above and run this again.`, ...createdByRun(s)] } };
@@ -232,12 +243,13 @@ export const howStep: StepDef = {
   async model(s) {
     const type = s.answers.datasetType!;
     const rows = s.loaded.report!.rows;
-    const offer = offerIndividually({ datasetType: type, records: rows, hasBulkData: Boolean(s.loaded.details?.rules.hasBulkData) });
+    const users = s.loaded.report!.stats.uniqueUsers;
+    const offer = offerIndividually({ datasetType: type, records: rows, hasBulkData: Boolean(s.loaded.details?.rules.hasBulkData), users });
     return {
       ...frame('how', 'upload', 'choose', 'How should the records go in?', {
         lines: [{ text: offer.why }, ...differenceText(type).map((t) => ({ text: `  ${t}`, tone: 'dim' as const }))],
         choices: [
-          { value: 'records', label: 'Import record by record', description: `no S3, no role, ${describeDuration(type, rows)}` },
+          { value: 'records', label: 'Import record by record', description: `no S3, no role, ${describeDuration(type, rows, users)}${type === 'INTERACTIONS' ? ' of sending' : ''}` },
           { value: 'bulk', label: 'Bulk import job', description: 'upload to S3, then an import job' },
         ],
         default: 'records',

@@ -11,7 +11,8 @@ import type { FlowPorts, FlowState, StepDef, StepModel } from './types.js';
 
 const rulesOf = (s: Pick<FlowState, 'loaded'>) => s.loaded.details?.rules ?? importModeRules([]);
 
-function replaceText(s: FlowState): string {
+/** What FULL replaces, said once (the Ink confirm screen uses it too: #16 item 19). */
+export function replaceText(s: Pick<FlowState, 'answers' | 'loaded'>): string {
   const rules = rulesOf(s);
   const last = rules.lastActive!;
   return `FULL replaces all bulk data in ${s.answers.datasetName}: the records imported by job ${last.name} (${last.mode ?? 'bulk'}, ACTIVE ${formatDate(last.date)}) and every bulk import before it.`;

@@ -9,6 +9,7 @@ import { stepInfo, stepNumber, type StepId } from '../../flow/steps.js';
 import { describeSource, type Answers } from '../../flow/plan.js';
 import { whatHappened } from '../../flow/machine/base.js';
 import { formatBytes } from '../../flow/run.js';
+import { validatedText } from '../../flow/verdict.js';
 import { visible } from '../../core/sanitize.js';
 import { STEP_ORDER, type Connected, type Loaded, type StepProps, type WizardServices } from './types.js';
 import { WhereStep } from './steps/WhereStep.js';
@@ -42,10 +43,7 @@ export function summaryLines(a: Answers, l: Loaded, upTo: StepId): { label: stri
   if (before('group') && a.datasetGroupName) out.push({ label: 'Group', value: `${a.datasetGroupName} (${a.domain ? a.domain : 'Custom'})`, from: from('group') });
   if (before('dataset') && a.datasetName) out.push({ label: 'Dataset', value: `${a.datasetName} [${a.datasetType}]`, from: from('dataset') });
   if (before('csv') && a.source) out.push({ label: 'CSV', value: describeSource(a.source) });
-  if (before('validate') && l.report) {
-    const w = l.report.warnings.length;
-    out.push({ label: 'Validation', value: `${l.report.rows.toLocaleString('en-US')} rows, no errors${w ? `, ${w} warning${w > 1 ? 's' : ''} accepted` : ''}` });
-  }
+  if (before('validate') && l.report) out.push({ label: 'Validation', value: validatedText(l.report) });
   if (before('upload') && l.upload) out.push({ label: 'Upload', value: `s3://${l.upload.bucket}/${l.upload.key} (${formatBytes(l.upload.bytes)})` });
   if (before('mode') && a.importMode) out.push({ label: 'Mode', value: a.importMode });
   if (before('job') && a.jobName) out.push({ label: 'Job', value: a.jobName });
@@ -139,10 +137,16 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
     if (frozen && !staticItems.length) setStaticItems(summaryLines(answers, loaded, 'review').map((x) => ({ ...x, key: x.label })));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [frozen]);
-  const summary = frozen ? [] : step === 'review' ? summaryLines(answers, loaded, 'group') : summaryLines(answers, loaded, step);
+  // A frame as tall as the terminal makes Ink clear and redraw it whole, and every redraw leaves a
+  // copy in the scrollback (the review's "✔ Where" twice at 60x20, #16 item 8): below 24 rows the
+  // answered steps take two lines (the earlier ones' values on one) and the review, which lists
+  // everything itself, none.
+  const compact = rows < 24;
+  const full = frozen ? [] : step === 'review' ? (compact ? [] : summaryLines(answers, loaded, 'group')) : summaryLines(answers, loaded, step);
+  const summary = compact && full.length > 2 ? [{ label: `${full.length - 1} steps`, value: full.slice(0, -1).map((x) => x.value.split(' · ')[0]).join(' · ') }, full[full.length - 1]] : full;
   const steps = laterSteps();
   const viaRecords = step === 'upload' && !bulkChosen && Boolean(steps) && steps!.recordsOffered({ datasetType: answers.datasetType, report: loaded.report, hasBulkData: loaded.details?.rules.hasBulkData, local: answers.source?.kind === 'local', available: Boolean(conn?.records && loaded.details?.schema) });
-  const info = viaRecords ? steps!.RECORDS_STEP_INFO : stepInfo(step);
+  const info = viaRecords ? steps!.RECORDS_STEP_INFO : stepInfo(step, conn?.context);
   const num = stepNumber(step);
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));

@@ -13,6 +13,7 @@ import type { RecordsApi } from '../../records/ports.js';
 import { writeFitted } from '../../core/fit.js';
 import { flowLinePrinter } from '../../cli/flow-lines.js';
 import { lineAsker } from '../../cli/line-face.js';
+import { checkRegion, regionChoices } from '../../flow/regions.js';
 
 export interface PlainConnection {
   personalize: PersonalizeApi;
@@ -172,24 +173,6 @@ async function plainRun(opts: PlainWizardOptions, printer: ReturnType<typeof flo
     profileRole = p.roleArn;
     line(`Using saved profile ${p.name}.`);
   }
-  if (!a.sandbox && !a.region) {
-    const envRegion = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION;
-    const m = frame('region', 'where', 'input', 'AWS region', {
-      default: envRegion || 'us-east-1',
-      check: (v) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v.trim()) ? undefined : 'A region looks like us-east-1.'),
-    });
-    for (;;) {
-      const ans = await ask(m);
-      if (!('value' in ans)) continue;
-      const problem = m.check!(ans.value) as string | undefined;
-      if (!problem) {
-        a.region = ans.value.trim();
-        break;
-      }
-      line(`  ${problem}`);
-    }
-  }
-
   const connect = opts.connect ?? ((ans: Answers) => defaultConnect(io, ans, opts.debug, opts.sandboxJobSeconds ?? envJobSeconds(io.env)));
   let conn: PlainConnection;
   try {
@@ -200,6 +183,41 @@ async function plainRun(opts: PlainWizardOptions, printer: ReturnType<typeof flo
       return e.exitCode;
     }
     throw e;
+  }
+  // The region (#16 item 7): picked here from the Personalize regions, the one the AWS configuration
+  // names first (none named: no default, where it used to stop at "Region none"); a flag or a saved
+  // profile's region is not asked. Another region than the connection's connects again.
+  if (!a.sandbox && !a.region) {
+    const found = conn.context.region;
+    const choices = regionChoices(found, 'your AWS configuration');
+    const m = frame('region', 'where', 'input', 'AWS region', {
+      ...(found ? { default: found } : {}),
+      lines: found ? [] : [{ text: 'Your AWS configuration names no region: pick the one to import into.', tone: 'warn' as const }],
+      choices, check: (v) => checkRegion(v),
+    });
+    if (m.lines.length) for (const l of m.lines) line(l.text, l.tone);
+    let region: string | undefined;
+    while (!region) {
+      const ans = await ask(m);
+      if (!('value' in ans)) continue;
+      const v = (choices.find((c) => c.value === ans.value.trim())?.value ?? ans.value).trim();
+      const problem = checkRegion(v);
+      if (problem) line(`  ${problem}`);
+      else region = v;
+    }
+    a.region = region;
+    if (region !== found) {
+      await conn.close?.();
+      try {
+        conn = await connect(a);
+      } catch (e) {
+        if (isAppError(e)) {
+          writeFitted(io.stderr, `${formatError(e)}\n`);
+          return e.exitCode;
+        }
+        throw e;
+      }
+    }
   }
   try {
     const ctx = conn.context;

@@ -62,7 +62,10 @@ let stopPos: i32 = 0;
 let hashLow: i32 = 0;
 
 export function init(): usize {
-  const base = (__heap_base + 15) & ~(<usize>15);
+  // the first instance on this memory starts the shared heap (see alloc)
+  const h = heapHeader();
+  atomic.cmpxchg<u32>(h, 0, <u32>(h + 64));
+  const base = alloc(<usize>(MAX_COLS * 2 + MAX_COLS * 4 + MAX_EVENT_TYPES * 8 + MAX_EVENT_TYPES * EVENT_TYPE_BYTES + MAX_COLS * 4 + OUT_LINES * 36));
   kindsP = base;
   nullableP = kindsP + <usize>MAX_COLS;
   emptyP = nullableP + <usize>MAX_COLS;
@@ -71,7 +74,6 @@ export function init(): usize {
   etBytesP = etCountP + <usize>(MAX_EVENT_TYPES * 4);
   emptyListP = etBytesP + <usize>(MAX_EVENT_TYPES * EVENT_TYPE_BYTES);
   outP = emptyListP + <usize>(MAX_COLS * 4);
-  heapTop = outP + <usize>(OUT_LINES * 36);
   inP = alloc((1 << 20) + 128);
   inCap = inP == 0 ? 0 : 1 << 20;
   scratchP = 0;
@@ -82,10 +84,10 @@ export function init(): usize {
   repeatsN = 0;
   sortedMode = false;
   runArr = 0;
-  freeLists = alloc(32 * 4);
-  memory.fill(freeLists, 0, 32 * 4);
-  tState = alloc(64 + 2 * TPARTS * 12);
-  memory.fill(tState, 0, 64 + 2 * TPARTS * 12);
+  tState0 = 0;
+  tState1 = 0;
+  growP = 0;
+  growCap = 0;
   lsTags = 0;
   return inP;
 }
@@ -496,68 +498,163 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
   return done;
 }
 
-// ---- memory: a bump allocator over the linear memory (tables grow by moving to a new block) ----
-let heapTop: usize = 0;
+// ---- memory: a bump allocator shared by every instance on the memory ----
+// The parent thread and its worker threads run instances of this module on ONE shared memory, so
+// that the users and items tables are one table for all of them (not a copy each). The heap's top
+// is therefore a word of the memory (the header at __heap_base), moved by compare-and-swap; each
+// instance's own areas (input, buffers, line set) come from it. heapMark/heapReset let the parent
+// take back what its finished workers allocated (zeroed again: fresh memory is assumed zero).
+@inline
+function heapHeader(): usize {
+  return (__heap_base + 63) & ~(<usize>63);
+}
 
 function alloc(n: usize): usize {
-  const p = (heapTop + 63) & ~(<usize>63);
-  const end = p + n;
-  const have = <usize>memory.size() << 16;
-  if (end > have && memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0) return 0;
-  heapTop = end;
-  return p;
+  const h = heapHeader();
+  while (true) {
+    const old = <usize>atomic.load<u32>(h);
+    const p = (old + 63) & ~(<usize>63);
+    const end = p + n;
+    const have = <usize>memory.size() << 16;
+    if (end > have) {
+      // another thread may grow it at the same time: then look again
+      if (memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0 && end > (<usize>memory.size() << 16)) return 0;
+      continue;
+    }
+    if (atomic.cmpxchg<u32>(h, <u32>old, <u32>end) == <u32>old) return p;
+  }
+}
+
+/** the heap's top now (for heapReset) */
+export function heapMark(): usize {
+  return <usize>atomic.load<u32>(heapHeader());
+}
+
+/** gives back (zeroed) everything allocated since heapMark() returned `mark`: no instance may use it any more */
+export function heapReset(mark: usize): void {
+  const h = heapHeader();
+  const top = <usize>atomic.load<u32>(h);
+  if (top <= mark) return;
+  memory.fill(mark, 0, top - mark);
+  atomic.store<u32>(h, <u32>mark);
 }
 
 // ---- count tables: 0 users (fingerprint → rows), 1 items (a set; counts kept, unused) ----
-// BufferedTable of hash.ts: split by h1's top 6 bits into 64 open-addressing tables (linear
-// probing, slots [h1, h2, count], 12 bytes, h1 = 0 empty) that each stay small enough for the
-// caches, with updates buffered per part and applied a full buffer at a time. A direct probe into
-// one table of several MB costs a cache and TLB miss per row (measured: ~70 ns a row here).
+// One table of each for every instance on the memory (the parent's and its workers'): the table's
+// state lives in the memory (tablePtr, handed to the workers' tableAttach); an instance keeps only
+// its update buffers and its HyperLogLog registers. BufferedTable of hash.ts: split by h1's top 6
+// bits into 64 open-addressing parts (linear probing, home slot h2 & mask) that stay small enough
+// for the caches, with updates buffered per part and applied a full buffer at a time under the
+// part's lock (two workers seldom want the same part at once). Each part has a region reserved for
+// its largest size once it outgrows its first small block (tableReserve does it for every part at
+// once: before worker threads start, so that no region is ever allocated by a worker), then grows
+// in place: no dead blocks but the first small ones, and untouched pages are never resident.
+// A slot is 8 bytes: h2, then h1's low 26 bits (its top 6 bits are the part) above a 6-bit
+// saturating count: the whole 64-bit fingerprint in 8 bytes instead of 12. A count past 63 goes on
+// in the table's overflow table ([h1, h2, rows past 63], 12 bytes, one lock), so every count stays
+// exact. A slot's second word is 0 when it is empty (a stored count is ≥ 1).
 const TPARTS: i32 = 64;
 const TBUF: i32 = 4096;
-// per table t, in tState (i32 words): [0] cap slots a part, [1] saturated, [2] buffers, [3] fills;
-// then per part (at tState + 64 + t * TPARTS * 12 + part * 12): base, mask, size
-let tState: usize = 0;
+const CNT_MAX: i32 = 63;
+// table state (i32 words at tablePtr(t)): [0] max slots a part, [1] saturated, [2] overflow base,
+// [3] overflow mask, [4] overflow size, [5] overflow lock, [6] overflow max slots, [7] overflow in its region;
+// then per part (32 bytes at + 64 + part * 32): base, mask, size, lock, in its region
+const TSTATE_BYTES: i32 = 64 + TPARTS * 32;
+let tState0: usize = 0;
+let tState1: usize = 0;
 
-/** a key's home slot: fp()'s halves are well mixed, and h1's top bits already chose the part */
+@inline function tStateOf(t: i32): usize { return t == 0 ? tState0 : tState1; }
+@inline function tWord(t: i32, w: i32): usize { return tStateOf(t) + <usize>(w * 4); }
+@inline function partP(t: i32, part: i32): usize { return tStateOf(t) + 64 + <usize>(part * 32); }
+
 @inline
-function slotOf(h1: i32, h2: i32): i32 {
-  return h2;
+function lock(a: usize): void {
+  while (atomic.cmpxchg<i32>(a, 0, 1) != 0) {}
 }
 
-@inline function tWord(t: i32, w: i32): usize { return tState + <usize>(t * 16 + w * 4); }
-@inline function partP(t: i32, part: i32): usize { return tState + 64 + <usize>((t * TPARTS + part) * 12); }
+@inline
+function unlock(a: usize): void {
+  atomic.store<i32>(a, 0);
+}
 
+/** sets up table t, `slots` to start with, at most `maxSlots` (both powers of two) */
 export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
-  const partSlots = max<i32>(16, slots / TPARTS);
-  store<i32>(tWord(t, 0), max<i32>(16, maxSlots / TPARTS));
-  store<i32>(tWord(t, 1), 0);
+  const st = alloc(<usize>TSTATE_BYTES);
+  if (st == 0) return false;
+  memory.fill(st, 0, <usize>TSTATE_BYTES);
+  const partMax = max<i32>(16, maxSlots / TPARTS);
+  const partSlots = min<i32>(partMax, max<i32>(16, slots / TPARTS));
+  store<i32>(st, partMax);
+  for (let part = 0; part < TPARTS; part++) {
+    const p = alloc(<usize>partSlots * 8);
+    if (p == 0) return false;
+    memory.fill(p, 0, <usize>partSlots * 8);
+    const pp = st + 64 + <usize>(part * 32);
+    store<i32>(pp, <i32>p);
+    store<i32>(pp, partSlots - 1, 4);
+  }
+  const ovMax = max<i32>(256, (partMax * TPARTS) >> 2);
+  const ov = alloc(256 * 12);
+  if (ov == 0) return false;
+  memory.fill(ov, 0, 256 * 12);
+  store<i32>(st, <i32>ov, 8);
+  store<i32>(st, 255, 12);
+  store<i32>(st, ovMax, 24);
+  return tableAttach(t, st);
+}
+
+/** moves a part (its state at pp) into a region reserved for its largest size; false: no memory */
+function partToRegion(t: i32, pp: usize): bool {
+  if (load<i32>(pp, 16) != 0) return true;
+  const region = alloc(<usize>load<i32>(tWord(t, 0)) * 8);
+  if (region == 0) return false;
+  // fresh memory is zero; the same mask, so the slots keep their places
+  memory.copy(region, <usize>load<i32>(pp), <usize>(load<i32>(pp, 4) + 1) * 8);
+  store<i32>(pp, <i32>region);
+  store<i32>(pp, 1, 16);
+  return true;
+}
+
+function overflowToRegion(st: usize): bool {
+  if (load<i32>(st, 28) != 0) return true;
+  const region = alloc(<usize>load<i32>(st, 24) * 12);
+  if (region == 0) return false;
+  memory.copy(region, <usize>load<i32>(st, 8), <usize>(load<i32>(st, 12) + 1) * 12);
+  store<i32>(st, <i32>region, 8);
+  store<i32>(st, 1, 28);
+  return true;
+}
+
+/**
+ * Reserves every part's and the overflow table's region now (the parent, before worker threads
+ * attach: what they allocate is given back after them, so they must never allocate a region).
+ */
+export function tableReserve(t: i32): bool {
+  for (let part = 0; part < TPARTS; part++) if (!partToRegion(t, partP(t, part))) return false;
+  return overflowToRegion(tStateOf(t));
+}
+
+/** where table t's state is (for another instance's tableAttach) */
+export function tablePtr(t: i32): usize { return tStateOf(t); }
+
+/** uses the table whose state is at `st` (set up by another instance on this memory) */
+export function tableAttach(t: i32, st: usize): bool {
   const bufs = alloc(<usize>(TPARTS * TBUF * 8));
   const fills = alloc(<usize>(TPARTS * 4));
-  if (bufs == 0 || fills == 0) return false;
-  memory.fill(fills, 0, <usize>(TPARTS * 4));
-  store<i32>(tWord(t, 2), <i32>bufs);
-  store<i32>(tWord(t, 3), <i32>fills);
   const sketch = alloc(<usize>(SKETCH_MASK + 1));
-  if (sketch == 0) return false;
+  if (bufs == 0 || fills == 0 || sketch == 0) return false;
+  memory.fill(fills, 0, <usize>(TPARTS * 4));
   memory.fill(sketch, 0, <usize>(SKETCH_MASK + 1));
   if (t == 0) {
+    tState0 = st;
     tBufs0 = bufs;
     tFills0 = fills;
     tSketch0 = sketch;
   } else {
+    tState1 = st;
     tBufs1 = bufs;
     tFills1 = fills;
     tSketch1 = sketch;
-  }
-  for (let part = 0; part < TPARTS; part++) {
-    const p = alloc(<usize>partSlots * 12);
-    if (p == 0) return false;
-    memory.fill(p, 0, <usize>partSlots * 12);
-    const pp = partP(t, part);
-    store<i32>(pp, <i32>p);
-    store<i32>(pp, partSlots - 1, 4);
-    store<i32>(pp, 0, 8);
   }
   return true;
 }
@@ -596,13 +693,16 @@ export function tableAdd(t: i32, h1: i32, h2: i32, n: i32): void {
   if (n == 1) tableAddInline(t, h1, h2);
   else {
     if (h1 == 0) h1 = 1;
-    insert(t, partP(t, <i32>(<u32>h1 >>> 26)), h1, h2, n);
+    const pp = partP(t, <i32>(<u32>h1 >>> 26));
+    lock(pp + 12);
+    insert(t, pp, h1, h2, n);
+    unlock(pp + 12);
   }
 }
 
-/** applies every buffered update (before reading a table) */
+/** applies this instance's buffered updates (before reading a table) */
 export function tableFlush(t: i32): void {
-  const fills = <usize>load<i32>(tWord(t, 3));
+  const fills = t == 0 ? tFills0 : tFills1;
   for (let part = 0; part < TPARTS; part++) {
     const fp = fills + (<usize>part << 2);
     const f = load<i32>(fp);
@@ -617,96 +717,165 @@ let tTouched: i32 = 0;
 
 function applyPart(t: i32, part: i32, n: i32): void {
   const pp = partP(t, part);
-  const q0 = <usize>load<i32>(tWord(t, 2)) + <usize>(part * TBUF * 8);
+  const q0 = (t == 0 ? tBufs0 : tBufs1) + <usize>(part * TBUF * 8);
   const qEnd = q0 + <usize>(n * 8);
+  lock(pp + 12);
   // every home slot first: independent loads, so their cache misses overlap
   const base = <usize>load<i32>(pp);
   const mask = load<i32>(pp, 4);
   let x = 0;
-  for (let q = q0; q < qEnd; q += 8) x ^= load<i32>(base + <usize>(slotOf(load<i32>(q), load<i32>(q, 4)) & mask) * 12);
+  for (let q = q0; q < qEnd; q += 8) x ^= load<i32>(base + <usize>(load<i32>(q, 4) & mask) * 8);
   tTouched ^= x;
   for (let q = q0; q < qEnd; q += 8) insert(t, pp, load<i32>(q), load<i32>(q, 4), 1);
+  unlock(pp + 12);
 }
 
-/** adds c to the count of key (h1, h2) in its part's table (pp) */
+/** adds c to the count of key (h1, h2) in its part's table (pp); the part's lock is held */
 @inline
 function insert(t: i32, pp: usize, h1: i32, h2: i32, c: i32): void {
   let base = <usize>load<i32>(pp);
   let mask = load<i32>(pp, 4);
-  let i = slotOf(h1, h2) & mask;
+  const lo = h1 << 6;
+  let i = h2 & mask;
   while (true) {
-    const s = base + <usize>i * 12;
-    const k = load<i32>(s);
-    if (k == 0) break;
-    if (k == h1 && load<i32>(s, 4) == h2) {
-      store<i32>(s, load<i32>(s, 8) + c, 8);
+    const s = base + <usize>i * 8;
+    const w = load<i32>(s, 4);
+    if (w == 0) break;
+    if (load<i32>(s) == h2 && (<u32>(w ^ lo) >> 6) == 0) {
+      const n = (w & CNT_MAX) + c;
+      if (n <= CNT_MAX) store<i32>(s, w + c, 4);
+      else {
+        store<i32>(s, w | CNT_MAX, 4);
+        overflowAdd(t, h1, h2, n - CNT_MAX);
+      }
       return;
     }
     i = (i + 1) & mask;
   }
   const size = load<i32>(pp, 8);
   if ((size + 1) * 4 > (mask + 1) * 3) {
-    if (mask + 1 >= load<i32>(tWord(t, 0)) || !growPart(pp)) {
+    if (!growPart(t, pp)) {
       store<i32>(tWord(t, 1), 1);
       return;
     }
     base = <usize>load<i32>(pp);
     mask = load<i32>(pp, 4);
-    i = slotOf(h1, h2) & mask;
+    i = h2 & mask;
+    while (load<i32>(base + <usize>i * 8, 4) != 0) i = (i + 1) & mask;
+  }
+  const s = base + <usize>i * 8;
+  store<i32>(s, h2);
+  store<i32>(s, lo | min<i32>(c, CNT_MAX), 4);
+  if (c > CNT_MAX) overflowAdd(t, h1, h2, c - CNT_MAX);
+  store<i32>(pp, size + 1, 8);
+}
+
+// this instance's room for a table being grown in place (its old slots are copied here first)
+let growP: usize = 0;
+let growCap: usize = 0;
+
+function growRoom(n: usize): usize {
+  if (n > growCap) {
+    growP = alloc(n);
+    growCap = growP == 0 ? 0 : n;
+  }
+  return growP;
+}
+
+/** doubles a part in its own region (false: it is at its largest, or no memory) */
+function growPart(t: i32, pp: usize): bool {
+  const oldSlots = load<i32>(pp, 4) + 1;
+  const slots = oldSlots * 2;
+  if (slots > load<i32>(tWord(t, 0)) || !partToRegion(t, pp)) return false;
+  const base = <usize>load<i32>(pp);
+  const bytes = <usize>oldSlots * 8;
+  const old = growRoom(bytes);
+  if (old == 0) return false;
+  memory.copy(old, base, bytes);
+  // the region's upper half has never been written since the table was set up: it is zero
+  memory.fill(base, 0, bytes);
+  const mask = slots - 1;
+  for (let j = 0; j < oldSlots; j++) {
+    const o = old + <usize>j * 8;
+    const w = load<i32>(o, 4);
+    if (w == 0) continue;
+    const h2 = load<i32>(o);
+    let i = h2 & mask;
+    while (load<i32>(base + <usize>i * 8, 4) != 0) i = (i + 1) & mask;
+    const q = base + <usize>i * 8;
+    store<i32>(q, h2);
+    store<i32>(q, w, 4);
+  }
+  store<i32>(pp, mask, 4);
+  return true;
+}
+
+/** rows past 63 of key (h1, h2): the overflow table, under its lock */
+function overflowAdd(t: i32, h1: i32, h2: i32, c: i32): void {
+  const st = tStateOf(t);
+  lock(st + 20);
+  let base = <usize>load<i32>(st, 8);
+  let mask = load<i32>(st, 12);
+  let i = (h1 ^ h2) & mask;
+  while (true) {
+    const s = base + <usize>i * 12;
+    const k = load<i32>(s);
+    if (k == 0) break;
+    if (k == h1 && load<i32>(s, 4) == h2) {
+      store<i32>(s, load<i32>(s, 8) + c, 8);
+      unlock(st + 20);
+      return;
+    }
+    i = (i + 1) & mask;
+  }
+  const size = load<i32>(st, 16);
+  if ((size + 1) * 4 > (mask + 1) * 3) {
+    // grow in place (its region is reserved for its largest size)
+    const oldSlots = mask + 1;
+    const bytes = <usize>oldSlots * 12;
+    const old = oldSlots * 2 <= load<i32>(st, 24) && overflowToRegion(st) ? growRoom(bytes) : 0;
+    if (old == 0) {
+      store<i32>(st, 1, 4);
+      unlock(st + 20);
+      return;
+    }
+    base = <usize>load<i32>(st, 8);
+    memory.copy(old, base, bytes);
+    memory.fill(base, 0, bytes * 2);
+    mask = oldSlots * 2 - 1;
+    for (let j = 0; j < oldSlots; j++) {
+      const o = old + <usize>j * 12;
+      const k = load<i32>(o);
+      if (k == 0) continue;
+      let m = (k ^ load<i32>(o, 4)) & mask;
+      while (load<i32>(base + <usize>m * 12) != 0) m = (m + 1) & mask;
+      memory.copy(base + <usize>m * 12, o, 12);
+    }
+    store<i32>(st, mask, 12);
+    i = (h1 ^ h2) & mask;
     while (load<i32>(base + <usize>i * 12) != 0) i = (i + 1) & mask;
   }
   const s = base + <usize>i * 12;
   store<i32>(s, h1);
   store<i32>(s, h2, 4);
   store<i32>(s, c, 8);
-  store<i32>(pp, size + 1, 8);
+  store<i32>(st, size + 1, 16);
+  unlock(st + 20);
 }
 
-// Blocks a part grew out of, for reuse by another part of the same size (one list per power of two):
-// without this, growth would leave the smaller tables behind as dead memory.
-let freeLists: usize = 0; // usize[32]: first free block of 2^k slots (its first word links the next)
-
-function takeBlock(slots: i32): usize {
-  const k = <usize>ctz<i32>(slots);
-  const head = freeLists + (k << 2);
-  const p = <usize>load<i32>(head);
-  if (p != 0) {
-    store<i32>(head, load<i32>(p));
-    return p;
+/** the rows of key (h1, h2) past 63 (its slot's count is 63); no other thread may be adding */
+export function tableOverflow(t: i32, h1: i32, h2: i32): i32 {
+  const st = tStateOf(t);
+  const base = <usize>load<i32>(st, 8);
+  const mask = load<i32>(st, 12);
+  let i = (h1 ^ h2) & mask;
+  while (true) {
+    const s = base + <usize>i * 12;
+    const k = load<i32>(s);
+    if (k == 0) return 0;
+    if (k == h1 && load<i32>(s, 4) == h2) return load<i32>(s, 8);
+    i = (i + 1) & mask;
   }
-  return alloc(<usize>slots * 12);
-}
-
-function giveBlock(p: usize, slots: i32): void {
-  const head = freeLists + (<usize>ctz<i32>(slots) << 2);
-  store<i32>(p, load<i32>(head));
-  store<i32>(head, <i32>p);
-}
-
-function growPart(pp: usize): bool {
-  const old = <usize>load<i32>(pp);
-  const oldSlots = load<i32>(pp, 4) + 1;
-  const slots = oldSlots * 2;
-  const p = takeBlock(slots);
-  if (p == 0) return false;
-  memory.fill(p, 0, <usize>slots * 12);
-  const mask = slots - 1;
-  for (let j = 0; j < oldSlots; j++) {
-    const o = old + <usize>j * 12;
-    const h1 = load<i32>(o);
-    if (h1 == 0) continue;
-    const h2 = load<i32>(o, 4);
-    let i = slotOf(h1, h2) & mask;
-    while (load<i32>(p + <usize>i * 12) != 0) i = (i + 1) & mask;
-    const q = p + <usize>i * 12;
-    store<i32>(q, h1);
-    store<i32>(q, h2, 4);
-    store<i32>(q, load<i32>(o, 8), 8);
-  }
-  store<i32>(pp, <i32>p);
-  store<i32>(pp, mask, 4);
-  giveBlock(old, oldSlots);
-  return true;
 }
 
 /** writes every key of table t as [h1, h2, count] from dst; returns how many */
@@ -718,9 +887,16 @@ export function tableExport(t: i32, dst: usize): i32 {
     const base = <usize>load<i32>(pp);
     const slots = load<i32>(pp, 4) + 1;
     for (let i = 0; i < slots; i++) {
-      const q = base + <usize>i * 12;
-      if (load<i32>(q) == 0) continue;
-      memory.copy(dst + <usize>n * 12, q, 12);
+      const q = base + <usize>i * 8;
+      const w = load<i32>(q, 4);
+      if (w == 0) continue;
+      const h1 = (part << 26) | <i32>(<u32>w >> 6);
+      const h2 = load<i32>(q);
+      const c = w & CNT_MAX;
+      const o = dst + <usize>n * 12;
+      store<i32>(o, h1);
+      store<i32>(o, h2, 4);
+      store<i32>(o, c < CNT_MAX ? c : c + tableOverflow(t, h1, h2), 8);
       n++;
     }
   }
@@ -733,7 +909,6 @@ export function tableMerge(t: i32, src: usize, n: i32): void {
     const q = src + <usize>k * 12;
     const h1 = load<i32>(q);
     if (h1 != 0) tableAdd(t, h1, load<i32>(q, 4), load<i32>(q, 8)); // 0: an empty slot of a raw export
-
   }
 }
 

@@ -107,6 +107,9 @@ describe('runPlainWizard', () => {
     expect(text).toContain('The dataset group holds the datasets your recommenders train on.');
     expect(text).toMatch(/Data from +s3:\/\/personalize-sandbox-data\/plain\/items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     expect(text).toContain('✔ Imported into sandbox-shop-items.');
+    // a sandbox reached through endpoint variables is not AWS: the Import step says where the job runs (#16 item 10)
+    expect(text).not.toContain('The job runs in AWS');
+    expect(text).toMatch(/The job runs at http:\/\/127\.0\.0\.1:\d+, not in AWS; this screen follows it until it finishes\./);
     expect(text).toMatch(/\[\d:\d\d\] ACTIVE/);
     const { datasetImportJobs } = await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') }));
     expect(datasetImportJobs?.map((j) => [j.jobName, j.status])).toEqual([['plain-items-1', 'ACTIVE']]);
@@ -177,7 +180,7 @@ describe('runPlainWizard', () => {
       ...toDataset('INTERACTIONS'),
       [/^CSV file/, join(SAMPLES, 'interactions-too-few.csv')],
       [/^The file has errors/, (cs) => {
-        expect(cs.map((c) => c.value)).toEqual(['again', 'quit', 'records']);
+        expect(cs.map((c) => c.value)).toEqual(['again', 'quit', 'records', 'all']);
         return 'records';
       }],
       [/^Create the event tracker now\?$/, 'yes'],
@@ -190,6 +193,101 @@ describe('runPlainWizard', () => {
     expect(text).toMatch(/Record by record: PutEvents calls/);
     expect(text).toMatch(/Sent (\d+) of \1 records/);
     expect(ask.asked).toContain('Create the event tracker now?');
+  });
+
+  it('a saved profile that already holds the answers: "Done", not "Update profile" (#16 item 19)', async () => {
+    const { conf, io } = freshRun(sb.env);
+    openProfileStore({ ...sb.env, PERSONALIZE_IMPORT_CONFIG_DIR: conf }).store.save({
+      name: 'same-items', region: 'us-east-1', datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'),
+      bucket: 'personalize-sandbox-data', prefix: 'same/', roleArn: sb.sandbox.roleArn,
+    });
+    let saveChoices: string[] = [];
+    const ask = scripted([
+      [/^Start from a saved profile\?$/, 'same-items'],
+      [/^CSV file/, join(SAMPLES, 'items.csv')],
+      [/^How should the records go in\?$/, 'bulk'],
+      [/^Import mode$/, 'INCREMENTAL'],
+      [/^Job name$/, '<default>'],
+      [/^IAM role/, '<default>'],
+      [/^Tags/, ''],
+      [/^Create the import job now\?$/, 'create'],
+      [/^Save these answers as a profile\?$/, (cs) => {
+        saveChoices = cs.map((c) => c.name);
+        return 'skip';
+      }],
+    ]);
+    const code = await runPlainWizard({ io, ask, watch: { initialMs: 20, maxMs: 20 } });
+    expect(code, io.text()).toBe(0);
+    expect(saveChoices).toEqual(['Done (profile “same-items” already holds these answers)', 'Save under another name…']);
+  });
+
+  it('credentials but no region: the region is picked from the Personalize regions, used for the run and saved in the profile (#16 item 7)', async () => {
+    const { conf, io } = freshRun(sb.env);
+    // no region anywhere: not in the environment, not in an AWS config file (the SDK reads process.env)
+    const env = io.env as Record<string, string | undefined>;
+    delete env.AWS_REGION;
+    delete env.AWS_DEFAULT_REGION;
+    const emptyConfig = join(mkdtempSync(join(tmpdir(), 'pi-plain-awscfg-')), 'config');
+    writeFileSync(emptyConfig, '');
+    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    process.env.AWS_CONFIG_FILE = emptyConfig;
+    let regionModel: StepModel | undefined;
+    const ask = scripted([
+      [/^AWS region$/, (cs) => {
+        expect(cs.map((c) => c.value)).toEqual(['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2']);
+        // the sandbox's region (its bucket is there: another region fails the preflight, as in AWS)
+        return 'us-east-1';
+      }],
+      [/^Dataset group$/, (cs) => cs.find((c) => c.name.startsWith('sandbox-shop '))!.value],
+      [/^Dataset$/, (cs) => cs.find((c) => c.name.includes('[ITEMS]'))!.value],
+      [/^CSV file/, join(SAMPLES, 'items.csv')],
+      [/^How should the records go in\?$/, 'bulk'],
+      [/^Which bucket\?/, '<default>'],
+      [/^Folder \(prefix\)/, '<default>'],
+      [/^Import mode$/, '<default>'],
+      [/^Job name$/, '<default>'],
+      [/^IAM role/, '<default>'],
+      [/^Tags/, ''],
+      [/^Create the import job now\?$/, 'create'],
+      [/^Save these answers as a profile\?$/, 'other'],
+      [/^Profile name$/, 'region-picked'],
+    ]);
+    try {
+      const code = await runPlainWizard({ io, ask: async (m) => ((m.id === 'region' ? (regionModel = m) : undefined), ask(m)), watch: { initialMs: 20, maxMs: 20 } });
+      const text = io.text();
+      expect(code, text).toBe(0);
+      expect(regionModel?.default, 'no region configured: no default').toBeUndefined();
+      expect(text).toContain('Your AWS configuration names no region: pick the one to import into.');
+      expect(text).toMatch(/Importing into the endpoint http:\/\/127\.0\.0\.1:\d+, region us-east-1\./);
+      expect(openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: conf }).store.get('region-picked')).toMatchObject({ region: 'us-east-1' });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  });
+
+  it('"Show all findings" lists every error with the warning that explains it beside it, then asks again (#16 item 3)', async () => {
+    const { io } = freshRun(sb.env);
+    const dir = mkdtempSync(join(tmpdir(), 'pi-plain-ev-'));
+    const file = join(dir, 'events.csv');
+    // `event` instead of EVENT_TYPE: the error (missing EVENT_TYPE) and the warning (event not in the schema) are one mistake
+    writeFileSync(file, `USER_ID,ITEM_ID,TIMESTAMP,event\n${Array.from({ length: 30 }, (_, i) => `u${i},i${i},1767225600,click`).join('\n')}\n`);
+    const ask = scripted([
+      ...toDataset('INTERACTIONS'),
+      [/^CSV file/, file],
+      // Interactions schemas cannot take new columns: the step says so, its default goes on
+      [/^Add the new columns/, '<default>'],
+      [/^The file has errors/, 'all'],
+      [/^The file has errors/, 'quit'],
+    ]);
+    const code = await runPlainWizard({ io, ask });
+    const text = io.text();
+    expect(code, text).toBe(1);
+    const shown = text.slice(text.lastIndexOf('Validation failed'));
+    expect(shown).toMatch(/✗ Line 1: the header has no EVENT_TYPE column[^\n]*\n +↳ ! Line 1: column event is not in the schema[^\n]*— probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE\./);
+    expect(shown).toMatch(/! column TIMESTAMP: Every record has the same timestamp/);
+    expect(ask.asked.filter((q) => /^The file has errors/.test(q))).toHaveLength(2);
   });
 });
 

@@ -100,7 +100,10 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
         {isActive ? <Text inverse> </Text> : null}
       </Text>
       {nothing !== undefined ? (
-        <Text dimColor wrap="wrap">{'  '}Tab: nothing {nothing ? `under ${nothing.endsWith('/') ? nothing : `${nothing}…`}` : 'here'} to complete{/^s3:\/\/[^/]+\/$/.test(nothing) ? ' (the bucket is empty)' : ''}.</Text>
+        // a box, not leading spaces: its wrapped lines keep the indent (#16 item 19)
+        <Box marginLeft={2}>
+          <Text dimColor wrap="wrap">Tab: nothing {nothing ? `under ${nothing.endsWith('/') ? nothing : `${nothing}…`}` : 'here'} to complete{/^s3:\/\/[^/]+\/$/.test(nothing) ? ' (the bucket is empty)' : ''}.</Text>
+        </Box>
       ) : null}
       {choices.length > 1 && (
         <Text dimColor wrap="truncate-end">

@@ -46,8 +46,9 @@ export function GroupStep({ conn, answers, loaded, done, back, exit, listLimit }
     return (
       <Box flexDirection="column">
         <ErrorBox error={error} title={preset ? `The dataset group from ${preset} could not be read` : 'Could not list dataset groups'} />
-        <KeyHints hints={['Esc back', 'Ctrl-C quit']} />
+        {/* the key hints under the menu, as on every other screen (#16 item 19) */}
         <Select items={[{ label: 'Go back', value: 'back' }, { label: 'Quit', value: 'quit' }]} onBack={back} onSelect={(v) => (v === 'back' ? back() : exit(3))} />
+        <KeyHints hints={['Enter choose', 'Esc back', 'Ctrl-C quit']} />
       </Box>
     );
   }
@@ -58,7 +59,7 @@ export function GroupStep({ conn, answers, loaded, done, back, exit, listLimit }
         <Text color="yellow">There are no dataset groups in {conn!.context.region ?? 'this region'} yet.</Text>
         <Text wrap="wrap">Create one first: in the console (Amazon Personalize → Create dataset group), or</Text>
         <Text>  aws personalize create-dataset-group --name my-group</Text>
-        <Text wrap="wrap">then create a schema and a dataset in it, and run this again. Wrong region? Pass --region.</Text>
+        <Text wrap="wrap">then create a schema and a dataset in it, and run this again. Wrong region? Go back to step 1 and change it (or pass --region).</Text>
         <Select items={[{ label: 'Go back', value: 'back' }, { label: 'Quit', value: 'quit' }]} onBack={back} onSelect={(v) => (v === 'back' ? back() : exit(2))} />
         <KeyHints hints={['Enter choose', 'Esc back', 'Ctrl-C quit']} />
       </Box>

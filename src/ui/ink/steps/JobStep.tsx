@@ -48,7 +48,13 @@ export function JobStep({ services, conn, answers, loaded, done, back }: StepPro
 
   const show = (f: Field) => (tried || f !== focus) && errors[f];
   // the focused field is marked with ❯ as well as colour (NO_COLOR terminals see it too)
-  const label = (f: Field, text: string) => <Text color={focus === f ? 'cyan' : undefined} bold={focus === f}>{`${focus === f ? '❯ ' : '  '}${text}`.padEnd(13)}</Text>;
+  // a fixed-width box, not trailing spaces: Ink measures a text without its trailing spaces, so a
+  // padded label left the field one column too wide and a long role wrapped its last letter (#16 item 8)
+  const label = (f: Field, text: string) => (
+    <Box width={13} flexShrink={0}>
+      <Text color={focus === f ? 'cyan' : undefined} bold={focus === f}>{`${focus === f ? '❯ ' : '  '}${text}`}</Text>
+    </Box>
+  );
   return (
     <Box flexDirection="column">
       <Box>
@@ -67,9 +73,10 @@ export function JobStep({ services, conn, answers, loaded, done, back }: StepPro
       </Box>
       {show('tags') ? <Text color="red">{'             '}✖ {errors.tags}</Text> : null}
       {hasAttribution ? (
-        <Text>
-          {label('attr', 'Metrics')}[{attr ? 'x' : ' '}] publish attribution metrics for this import to S3 <Text dimColor>(Space toggles)</Text>
-        </Text>
+        <Box>
+          {label('attr', 'Metrics')}
+          <Text>[{attr ? 'x' : ' '}] publish attribution metrics for this import to S3 <Text dimColor>(Space toggles)</Text></Text>
+        </Box>
       ) : null}
       <KeyHints hints={['Enter review', 'Tab/↑↓ next field', 'Esc back', 'Ctrl-C quit']} />
     </Box>

@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import type { ImportMode } from '../../../core/resources.js';
 import { sizeLimitMessage } from '../../../core/size-limit.js';
 import { fullConfirmationMatches, importModeRules } from '../../../flow/index.js';
-import { modeModel } from '../../../flow/machine/index.js';
+import { modeModel, replaceText } from '../../../flow/machine/index.js';
 import { Select } from '../components/Select.js';
 import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -29,7 +29,8 @@ export function ModeStep({ answers, loaded, done, back }: StepProps) {
   if (confirming) {
     return (
       <Box flexDirection="column">
-        <Text color="yellow" wrap="wrap">FULL replaces ALL bulk data in {name}. {rules.options[0].description}</Text>
+        {/* said once, as plain mode and import say it (it said the same thing twice: #16 item 19) */}
+        <Text color="yellow" wrap="wrap">{replaceText({ answers, loaded: { details: loaded.details } })} Records imported one by one are kept.</Text>
         <Text>Type the dataset’s name <Text bold>{name}</Text> to confirm:</Text>
         <TextInput
           value={typed}

@@ -5,8 +5,9 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import path from 'node:path';
-import { differenceText, importRecords, offerIndividually, SMALL_FILE_RECORDS, TRACKER_TEXT, type ImportRecordsResult, type SendProgress } from '../../../records/index.js';
+import { differenceText, importRecords, offerIndividually, SMALL_FILE_RECORDS, TRACKER_TEXT, type SendProgress } from '../../../records/index.js';
 import { isSupportedType } from '../../../records/convert.js';
+import { recordsSummary } from '../../../records/summary.js';
 import type { DatasetType } from '../../../core/resources.js';
 import type { ValidationReport } from '../../../validate/engine.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -21,7 +22,7 @@ export { BULK_ONLY_CODES, recordsOffered } from '../../../records/texts.js';
 /** Title and purpose shown while this screen stands in for the upload step. */
 export const RECORDS_STEP_INFO = { id: 'upload' as const, title: 'Bulk job or record by record', purpose: 'A small file can go straight into the dataset, record by record: no S3, no role, no import job.' };
 
-type Phase = { k: 'choose' } | { k: 'checking' } | { k: 'tracker' } | { k: 'sending'; p?: SendProgress; note?: string } | { k: 'error'; error: unknown };
+type Phase = { k: 'choose' } | { k: 'checking' } | { k: 'tracker' } | { k: 'sending'; p?: SendProgress; note?: string } | { k: 'done'; code: number; lines: string[]; p?: SendProgress } | { k: 'error'; error: unknown };
 
 function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -33,10 +34,15 @@ export function RecordsStep({ services, conn, answers, loaded, back, exit, onInt
   const type = answers.datasetType as DatasetType;
   const report = loaded.report!;
   const bulkBlocked = report.errors.length > 0; // only bulk-only errors get here
-  const offer = offerIndividually({ datasetType: type, records: report.rows, hasBulkData: Boolean(loaded.details?.rules.hasBulkData) });
+  const offer = offerIndividually({ datasetType: type, records: report.rows, hasBulkData: Boolean(loaded.details?.rules.hasBulkData), users: report.stats.uniqueUsers });
   const file = answers.source?.kind === 'local' ? answers.source.path : '';
 
   useEffect(() => () => onInterrupt(undefined), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const lastProgress = useRef<SendProgress | undefined>(undefined);
+  // exit once the finished frame (no key hint) is drawn; the summary goes under it
+  useEffect(() => {
+    if (phase.k === 'done') exit(phase.code, phase.lines);
+  }, [phase]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const send = (mayCreate: boolean) => {
     setPhase({ k: 'sending' });
@@ -53,11 +59,15 @@ export function RecordsStep({ services, conn, answers, loaded, back, exit, onInt
       signal: ac.current.signal,
       mayCreateTracker: () => mayCreate,
       onEvent: (e) => {
-        if (e.type === 'progress') setPhase({ k: 'sending', p: e.progress });
+        if (e.type === 'progress') {
+          lastProgress.current = e.progress;
+          setPhase({ k: 'sending', p: e.progress });
+        }
         else if (e.type === 'tracker') setPhase((cur) => ({ ...(cur.k === 'sending' ? cur : { k: 'sending' as const }), note: e.message }));
       },
     })
-      .then((r) => exit(r.stopped ? r.stopped.exitCode : r.results.some((x) => x.status !== 'sent') ? 1 : 0, summary(r, file)))
+      // the last frame loses its "Ctrl-C stop" hint before the summary is printed under it
+      .then((r) => setPhase({ k: 'done', code: r.stopped ? r.stopped.exitCode : r.results.some((x) => x.status !== 'sent') ? 1 : 0, lines: recordsSummary(r, { file, dataset: answers.datasetName, datasetType: type }), p: lastProgress.current }))
       .catch((e: unknown) => setPhase({ k: 'error', error: e }));
   };
 
@@ -94,6 +104,10 @@ export function RecordsStep({ services, conn, answers, loaded, back, exit, onInt
       </Box>
     );
   }
+  if (phase.k === 'done') {
+    const p = phase.p;
+    return p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`} /> : <Text> </Text>;
+  }
   if (phase.k === 'sending') {
     const p = phase.p;
     return (
@@ -107,7 +121,8 @@ export function RecordsStep({ services, conn, answers, loaded, back, exit, onInt
   return (
     <Box flexDirection="column">
       <Text wrap="wrap">{offer.why}</Text>
-      {differenceText(type).map((l, i) => <Text key={i} dimColor wrap="wrap">  {l}</Text>)}
+      {/* a box, not leading spaces: wrapped lines keep the indent (#16 item 19) */}
+      {differenceText(type).map((l, i) => <Box key={i} marginLeft={2}><Text dimColor wrap="wrap">{l}</Text></Box>)}
       <Box marginTop={1}>
         <Select
           items={[
@@ -121,20 +136,4 @@ export function RecordsStep({ services, conn, answers, loaded, back, exit, onInt
       <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
     </Box>
   );
-}
-
-function summary(r: ImportRecordsResult, file: string): string[] {
-  const sent = r.results.filter((x) => x.status === 'sent').length;
-  const bad = r.results.filter((x) => x.status !== 'sent');
-  const lines = [`Sent ${sent} of ${r.results.length} records in ${r.calls} calls${r.tracker ? ` through the event tracker ${r.tracker.name}${r.tracker.created ? ' (created)' : ''}` : ''}.`];
-  if (bad.length) {
-    lines.push(`${bad.length} did not go in:`);
-    for (const x of bad.slice(0, 15)) lines.push(`  line ${x.line} (${x.id}): ${x.reason ?? x.status}`);
-    if (bad.length > 15) lines.push(`  … and ${bad.length - 15} more (in the report)`);
-  }
-  if (r.stopped) lines.push(r.stopped.message);
-  lines.push(`Report: ${r.reportPath}`);
-  if (bad.length) lines.push(`Fix those lines of ${path.basename(file)} in place, then: personalize-import import --individually --resume ${r.reportPath}`);
-  lines.push('Filters see the new records within about 15–20 minutes.');
-  return lines;
 }

@@ -1,7 +1,7 @@
 // The review: everything the job will be created with. Enter runs the preflight (bucket policy,
 // role, running jobs…) and, when nothing FAILs, creates the job. A failing check blocks with its fix.
 import React, { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdout } from 'ink';
 import { completePlan, planDataLocation, formatTags, createJob, describeSource } from '../../../flow/index.js';
 import { whatHappened } from '../../../flow/machine/index.js';
 import { isAppError } from '../../../core/errors.js';
@@ -22,6 +22,8 @@ export function ReviewStep({ conn, answers, loaded, columns, done, back, exit, o
   const [cantCheck, setCantCheck] = useState<string[]>([]);
   const { plan, missing } = completePlan(answers);
   const stop = useRef(new AbortController());
+  // below 24 rows no blank line before the footer: the review stays shorter than the screen (#16 item 8)
+  const compact = (useStdout().stdout?.rows ?? 24) < 24;
 
   // what is true after a Ctrl-C here: from what happened (the job, the object this run uploaded)
   const truth = (jobArn?: string) => whatHappened({ loaded: { jobArn, upload: loaded.upload } }, conn ? { context: conn.context } : undefined);
@@ -95,7 +97,7 @@ export function ReviewStep({ conn, answers, loaded, columns, done, back, exit, o
           </Text>
         ),
       )}
-      <Box marginTop={1} flexDirection="column">
+      <Box marginTop={compact ? 0 : 1} flexDirection="column">
         {phase.k === 'review' ? (
           <>
             <Text>Press <Text bold>Enter</Text> to create the import job. It cannot be stopped once created.</Text>

@@ -8,6 +8,7 @@ import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { jobSummary } from '../job-summary.js';
 import type { StepProps } from '../types.js';
+import { holdsSame } from '../../../profiles/same.js';
 
 export function suggestProfileName(groupName: string | undefined, sandbox: boolean | undefined): string {
   const base = (groupName ?? 'import').replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 50) || 'import';
@@ -63,8 +64,7 @@ export function SaveStep({ services, conn, answers, loaded, exit }: StepProps) {
   const existing = store.get(name);
   const exists = Boolean(existing);
   // the saved profile already holds exactly these answers: nothing to update, say so
-  const same = (k: keyof Omit<SavedProfile, 'updatedAt'>) => (existing?.[k] ?? undefined) === (fields(name)[k] ?? undefined);
-  const unchanged = Boolean(existing) && (['region', 'awsProfile', 'sandbox', 'datasetGroupArn', 'datasetArn', 'bucket', 'prefix', 'roleArn'] as const).every(same);
+  const unchanged = holdsSame(existing, fields(name));
   return (
     <Box flexDirection="column">
       <Text wrap="wrap">A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile {name}{flag}</Text>

@@ -15,6 +15,7 @@ import { Select } from '../components/Select.js';
 import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
+import { useFindings } from './Findings.js';
 import type { StepProps } from '../types.js';
 import { visible, visibleText } from '../../../core/sanitize.js';
 import { recordsOffered } from './RecordsStep.js';
@@ -71,7 +72,7 @@ export function statsLine(r: ValidationReport): string {
   return bits.join(' · ');
 }
 
-export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimit, onInterrupt }: StepProps) {
+export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimit, columns, onInterrupt }: StepProps) {
   const [reportsByMode, setReportsByMode] = useState<ReportsByMode | undefined>(undefined);
   const [progress, setProgress] = useState<{ bytes: number; rows: number; total?: number }>({ bytes: 0, rows: 0 });
   const [report, setReport] = useState<ValidationReport | undefined>();
@@ -182,6 +183,8 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // every finding, each error with the warning that explains it; "a" expands the list (item 3 of #16)
+  const findings = useFindings(report?.errors ?? [], report?.warnings ?? [], { lines: Math.max(4, listLimit), columns: columns ?? 80 }, Boolean(report) && !fix && !error && !skipped);
   // the other mode fails where this report does not (shown on the warnings screen)
   const otherFails = report && reportsByMode && report.valid ? (['FULL', 'INCREMENTAL'] as const).find((m) => m !== report.mode && !reportsByMode[m].valid) : undefined;
 
@@ -257,20 +260,13 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
   const errs = report.errors;
   const canFix = Boolean(conn) && fixOffered(report, loaded.details?.schema, answers.source, fixed?.kind === 'local' ? fixed.path : undefined) && !fixed;
   const warns = report.warnings;
-  const room = Math.max(2, Math.floor(listLimit / 2));
   if (errs.length) {
     const totalErrors = countIssues(errs);
     return (
       <Box flexDirection="column">
         <Text color="red" bold wrap="wrap">✖ {errorVerdict(errs, totalErrors)}</Text>
         <Text dimColor wrap="wrap">{statsLine(report)}</Text>
-        {groupIssues(errs).slice(0, room).map((e, i) => (
-          <Box key={i} marginLeft={2}>
-            <Text color="red" wrap="wrap">{e}</Text>
-          </Box>
-        ))}
-        {groupIssues(errs).length > room ? <Text dimColor>  … {groupIssues(errs).length - room} more kinds of error (see: personalize-import validate {answers.source?.kind === 'local' ? answers.source.path : '<file>'} --dataset-arn …)</Text> : null}
-        {warns.length ? <Text color="yellow">  and {warns.length} warning{warns.length > 1 ? 's' : ''}</Text> : null}
+        {findings.view}
         <Text wrap="wrap">{canFix ? `Every error is one the fixer repairs: “Fix and continue” writes a fixed copy${answers.source?.kind === 'local' ? ' beside the file' : ' in a temp folder'} (the file itself is not changed).` : 'Fix the file and run this again, or pick another file.'}</Text>
         <Select
           items={[
@@ -283,7 +279,7 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
           onBack={back}
           onSelect={(v) => (v === 'fix' ? startFix(false) : v === 'back' ? back() : v === 'records' ? done(fixPatch, { report, acceptedWarnings: true }) : exit(1, ['The CSV has errors; nothing was uploaded or created. Fix the lines listed above and run this again.']))}
         />
-        <KeyHints hints={['Enter choose', 'Esc pick another file', 'Ctrl-C quit']} />
+        <KeyHints hints={['Enter choose', findings.hint, 'Esc pick another file', 'Ctrl-C quit']} />
       </Box>
     );
   }
@@ -291,15 +287,10 @@ export function ValidateStep({ conn, answers, loaded, done, back, exit, listLimi
     <Box flexDirection="column">
       <Text color="yellow" bold>! No errors, {warns.length} warning{warns.length > 1 ? 's' : ''}:</Text>
       <Text dimColor wrap="wrap">{statsLine(report)}</Text>
-      {groupIssues(warns).slice(0, room).map((w, i) => (
-        <Box key={i} marginLeft={2}>
-          <Text color="yellow" wrap="wrap">{w}</Text>
-        </Box>
-      ))}
-      {groupIssues(warns).length > room ? <Text dimColor>  … {groupIssues(warns).length - room} more</Text> : null}
+      {findings.view}
       {otherFails ? <Text color="yellow" wrap="wrap">An {otherFails} import would fail: {visibleText(reportsByMode![otherFails].errors.map((e) => e.message).join(' '))} The next steps offer {report.mode} only.</Text> : null}
       <Select items={[{ label: `Continue anyway (${warns.length} warning${warns.length > 1 ? 's' : ''})`, value: 'go' }, { label: 'Pick another file', value: 'back' }]} onBack={back} onSelect={(v) => (v === 'go' ? done(fixPatch, { report, reportsByMode, acceptedWarnings: true }) : back())} />
-      <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
+      <KeyHints hints={['↑↓ move', 'Enter choose', findings.hint, 'Esc back', 'Ctrl-C quit']} />
     </Box>
   );
 }

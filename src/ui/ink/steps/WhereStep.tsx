@@ -9,6 +9,7 @@ import { ErrorBox } from './common.js';
 import type { SavedProfile } from '../../../profiles/store.js';
 import type { Connected, StepProps } from '../types.js';
 import type { Answers } from '../../../flow/index.js';
+import { regionChoices } from '../../../flow/regions.js';
 
 type Phase = { k: 'connecting'; label: string } | { k: 'no-creds'; message: string; hint?: string } | { k: 'error'; error: unknown } | { k: 'ready' };
 
@@ -24,6 +25,8 @@ export function WhereStep(props: StepProps) {
   const { services, conn, answers, done, exit, setConn } = props;
   const [phase, setPhase] = useState<Phase>(conn ? { k: 'ready' } : { k: 'connecting', label: answers.sandbox ? 'Starting the local sandbox…' : 'Looking for AWS credentials…' });
   const [sandbox, setSandbox] = useState(Boolean(answers.sandbox));
+  // the region list (#16 item 7): shown at once when the credentials come without a region, or on "Change region"
+  const [pickRegion, setPickRegion] = useState(false);
 
   const connect = async (sb: boolean, region = answers.region, awsProfile = answers.awsProfile): Promise<Connected | undefined> => {
     try {
@@ -99,21 +102,42 @@ export function WhereStep(props: StepProps) {
   }
   const c = conn!;
   const ctx = c.context;
+  if (!ctx.sandbox && (pickRegion || !ctx.region)) {
+    return (
+      <Box flexDirection="column">
+        <Text wrap="wrap">{ctx.region ? `Region now ${ctx.region}. Pick the region to import into:` : 'Your AWS configuration names no region. Pick the region to import into (Amazon Personalize regions):'}</Text>
+        <Box marginTop={1} flexDirection="column">
+          <Select
+            items={regionChoices(ctx.region).map((r) => ({ label: r.label, value: r.value, hint: r.description }))}
+            limit={props.listLimit}
+            onBack={ctx.region ? () => setPickRegion(false) : undefined}
+            onSelect={(r) => {
+              setPickRegion(false);
+              // the chosen region for the rest of the run (and in the saved profile)
+              if (r !== ctx.region) void connect(false, r, answers.awsProfile);
+            }}
+          />
+        </Box>
+        <KeyHints hints={['↑↓ move', 'Enter choose', ctx.region && 'Esc keep the region', 'Ctrl-C quit']} />
+      </Box>
+    );
+  }
   const profiles = (services.profiles?.list() ?? []).filter((p) => Boolean(p.sandbox) === Boolean(ctx.sandbox));
-  const items: SelectItem<SavedProfile | 'fresh'>[] = [
+  const items: SelectItem<SavedProfile | 'fresh' | 'region'>[] = [
     ...profiles.map((p) => ({
       label: `Use profile ${p.name}: ${p.datasetGroupName ?? p.datasetGroupArn.split('/').pop()} → ${p.datasetName ?? p.datasetArn.split('/').pop()}`,
-      value: p as SavedProfile | 'fresh',
+      value: p as SavedProfile | 'fresh' | 'region',
       // the whole line (bucket, role) under the highlighted profile: it does not fit 80 columns in one
       details: [`uploads to ${p.bucket ? `s3://${p.bucket}/${p.prefix ?? ''}` : '(no bucket saved)'} · role ${p.roleArn ? p.roleArn.split('/').pop() : '(none saved)'}`],
     })),
     { label: profiles.length ? 'Start a new import without a profile' : 'Continue', value: 'fresh' },
+    ...(ctx.sandbox ? [] : [{ label: `Change region (now ${ctx.region})`, value: 'region' as const }]),
   ];
   return (
     <Box flexDirection="column">
       <Text>
         <Text dimColor>Region      </Text>
-        {ctx.region ?? <Text color="red">none — pass --region</Text>}
+        {ctx.region}
       </Text>
       <Text>
         <Text dimColor>Credentials </Text>
@@ -127,6 +151,7 @@ export function WhereStep(props: StepProps) {
       <Box marginTop={1} flexDirection="column">
         {profiles.length ? <Text>Saved profiles:</Text> : null}
         <Select items={items} limit={props.listLimit} onSelect={(v) => {
+          if (v === 'region') return setPickRegion(true);
           if (v === 'fresh') {
             done({ region: ctx.region, sandbox: ctx.sandbox, profileName: undefined, datasetGroupArn: undefined, datasetArn: undefined, bucket: undefined, prefix: undefined, roleArn: undefined },
               { presetFrom: {}, profile: undefined, report: undefined, upload: undefined, details: undefined, group: undefined });

@@ -1,0 +1,82 @@
+// What `validate` and `fix` share before they read a row: --domain / --mode, the AWS deps made only
+// when an s3:// input or --dataset-arn needs them (closed once), and the schema — from --schema
+// FILE or from the dataset --dataset-arn names (with its type and its group's domain).
+// Heavy modules (the SDK, the schema parser) are loaded inside the functions, so --help stays fast.
+import { AppError, fsReason, usageError } from '../core/errors.js';
+import { visible } from '../core/sanitize.js';
+import type { Io } from '../core/ports.js';
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import type { SchemaModel } from '../validate/index.js';
+
+/** --domain ecommerce|video-on-demand → the domain; undefined when not given. Usage error otherwise. */
+export function parseDomain(value: string | undefined): Domain | undefined {
+  if (!value) return undefined;
+  const d = value.toUpperCase().replace(/-/g, '_');
+  if (d !== 'ECOMMERCE' && d !== 'VIDEO_ON_DEMAND') throw usageError(`--domain '${value}' is not a domain`, 'Use ECOMMERCE or VIDEO_ON_DEMAND (leave it out for a Custom dataset group).');
+  return d;
+}
+
+/** --mode full|incremental → the import mode (default FULL). Usage error otherwise. */
+export function parseMode(value: string | undefined): ImportMode {
+  if (!value) return 'FULL';
+  const m = value.toUpperCase();
+  if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`--mode '${value}' is not an import mode`, 'Use full or incremental.');
+  return m;
+}
+
+export type Deps = Awaited<ReturnType<typeof import('../aws/deps.js').createDeps>>;
+
+export interface AwsFlags {
+  region?: string;
+  'aws-profile'?: string;
+  sandbox?: boolean;
+  debug?: boolean;
+}
+
+/** The deps, made on first use (a local file with --schema never touches AWS); close() is safe either way. */
+export function lazyDeps(values: AwsFlags, io: Io): { get(): Promise<Deps>; close(): Promise<void> } {
+  let deps: Promise<Deps> | undefined;
+  return {
+    get() {
+      deps ??= import('../aws/deps.js').then(({ createDeps }) => createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io }));
+      return deps;
+    },
+    async close() {
+      const d = await deps?.catch(() => undefined);
+      await d?.close();
+    },
+  };
+}
+
+export interface LoadedSchema {
+  schema: SchemaModel;
+  /** with --dataset-arn: the dataset's own type and its group's domain */
+  dataset?: { arn: string; datasetType: DatasetType; domain?: Domain };
+}
+
+/**
+ * The schema from --schema FILE (read and parsed, the file named in any error), or from the dataset
+ * --dataset-arn names (DescribeDataset → DescribeSchema; the group's domain only when `wantDomain`).
+ */
+export async function loadSchema(values: { schema?: string; 'dataset-arn'?: string }, deps: () => Promise<Deps>, wantDomain: boolean): Promise<LoadedSchema> {
+  const { parseSchema } = await import('../validate/schema.js');
+  if (values.schema) {
+    const { readFile } = await import('node:fs/promises');
+    let text: string;
+    try {
+      text = await readFile(values.schema, 'utf8');
+    } catch (e) {
+      throw usageError(`--schema ${visible(values.schema)}: ${fsReason(e)}`, 'Pass the path of a file holding the Avro schema JSON.');
+    }
+    return { schema: parseSchema(text, `--schema ${values.schema}`) };
+  }
+  const arn = values['dataset-arn']!;
+  if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/.+/.test(arn)) throw usageError(`--dataset-arn '${visible(arn)}' is not a dataset ARN`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
+  const { personalize } = await deps();
+  const ds = await personalize.describeDataset(arn);
+  if (!ds.schemaArn) throw new AppError('not-found', `Dataset ${arn} has no schema ARN.`);
+  const sch = await personalize.describeSchema(ds.schemaArn);
+  const schema = parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${arn}`);
+  const domain = wantDomain && ds.datasetGroupArn ? (await personalize.describeDatasetGroup(ds.datasetGroupArn)).domain : undefined;
+  return { schema, dataset: { arn, datasetType: ds.datasetType, ...(domain ? { domain } : {}) } };
+}

@@ -1,0 +1,44 @@
+// The validation findings on the Ink screen (issue #16 item 3): the list from src/validate/findings.ts
+// (each error with the warning that explains it under it, then the other warnings), collapsed to
+// `limit` entries until the user presses "a", which shows every finding (and "a" again folds it).
+import React, { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { findingLines } from '../../../validate/findings.js';
+import type { Issue } from '../../../validate/issues.js';
+
+export const ALL_FINDINGS_KEY = 'a';
+
+/** The most entries (at least one) whose wrapped lines fit `room.lines` at `room.columns`. */
+function fitted(errors: Issue[], warnings: Issue[], room: { lines: number; columns: number }) {
+  const width = Math.max(20, room.columns - 2);
+  const height = (r: ReturnType<typeof findingLines>) => r.lines.reduce((n, l) => n + Math.max(1, Math.ceil(Array.from(l.text).length / (width - l.indent))), 0);
+  let best = findingLines(errors, warnings, { limit: 1 });
+  for (let limit = 2; limit <= errors.length + warnings.length; limit++) {
+    const r = findingLines(errors, warnings, { limit });
+    if (height(r) > room.lines) break;
+    best = r;
+    if (!r.hidden) break;
+  }
+  return best;
+}
+
+/** The list and whether a key hint is due ("a all findings" / "a fewer"). */
+export function useFindings(errors: Issue[], warnings: Issue[], room: { lines: number; columns: number }, active: boolean) {
+  const [all, setAll] = useState(false);
+  const collapsed = fitted(errors, warnings, room);
+  useInput((input, key) => {
+    if (input === ALL_FINDINGS_KEY && !key.ctrl && !key.meta && (collapsed.hidden || all)) setAll((x) => !x);
+  }, { isActive: active });
+  const { lines } = all ? findingLines(errors, warnings) : collapsed;
+  const hint = all ? `${ALL_FINDINGS_KEY} fewer` : collapsed.hidden ? `${ALL_FINDINGS_KEY} all findings` : undefined;
+  const view = (
+    <Box flexDirection="column">
+      {lines.map((l, i) => (
+        <Box key={i} marginLeft={2 + l.indent}>
+          <Text wrap="wrap" color={l.tone === 'error' ? 'red' : l.tone === 'dim' ? undefined : 'yellow'} dimColor={l.tone === 'dim'}>{l.text}{l.tone === 'dim' ? ` (${ALL_FINDINGS_KEY}: show them)` : ''}</Text>
+        </Box>
+      ))}
+    </Box>
+  );
+  return { view, hint };
+}

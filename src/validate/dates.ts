@@ -1,0 +1,237 @@
+// Dates and epochs in a timestamp column → epoch seconds, read from the bytes (ISO 8601 and digit
+// runs on the hot path, other common date-time text by pattern). One implementation for the fixer
+// (src/fix: it converts them) and the validator's messages (hints.ts: "It is a date: in epoch
+// seconds …"). No string is made for ISO 8601 or an epoch.
+
+/** days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil) */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** the result of reading a timestamp: epoch seconds, and whether the text named its zone */
+export interface TimeRead {
+  seconds: number;
+  /** the text had a date but no zone: read as UTC */
+  assumedUtc: boolean;
+  kind: 'date' | 'ms' | 'us' | 'ns' | 'fraction';
+}
+
+/** what the last `readTimestamp` read (one object, reused: the hot path allocates nothing) */
+export const timeRead: TimeRead = { seconds: 0, assumedUtc: false, kind: 'date' };
+
+function got(seconds: number, assumedUtc: boolean, kind: TimeRead['kind']): number {
+  timeRead.seconds = seconds;
+  timeRead.assumedUtc = assumedUtc;
+  timeRead.kind = kind;
+  return seconds;
+}
+
+function digitsAt(b: Uint8Array, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const d = b[i + k] - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * A timestamp that is not already epoch seconds → epoch seconds; undefined when it is not a form we
+ * read without guessing. Fast path: ISO 8601 (`YYYY-MM-DD[T ]hh:mm[:ss[.f…]][Z|±hh[:mm]| UTC]`) and
+ * digit runs (ms, µs, ns) straight from the bytes; anything else goes through `parseDateText`.
+ * Returns the seconds (NaN: not readable); `timeRead` has the details.
+ */
+export function readTimestamp(b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  // all digits: an epoch in ms / µs / ns (the validator flags ≥ 1e11)
+  let i = s;
+  const neg = b[i] === 45;
+  if (neg) i++;
+  let allDigits = i < e;
+  let dot = -1;
+  for (let k = i; k < e; k++) {
+    const c = b[k];
+    if (c === 46 && dot < 0) dot = k;
+    else if (c < 48 || c > 57) {
+      allDigits = false;
+      break;
+    }
+  }
+  if (allDigits) {
+    const end = dot < 0 ? e : dot;
+    const digits = end - i;
+    if (digits === 0 || (dot >= 0 && dot === e - 1)) return NaN;
+    let v = 0;
+    for (let k = i; k < end; k++) v = v * 10 + (b[k] - 48);
+    if (neg) v = -v;
+    const a = Math.abs(v);
+    if (a < 1e11) return dot >= 0 ? got(Math.floor(v), false, 'fraction') : NaN;
+    if (a < 1e14) return got(Math.floor(v / 1e3), false, 'ms');
+    if (a < 1e17) return got(Math.floor(v / 1e6), false, 'us');
+    if (digits <= 19) return got(Math.floor(v / 1e9), false, 'ns');
+    return NaN;
+  }
+  // ISO 8601 from the bytes
+  if (n >= 10 && b[s + 4] === 45 && b[s + 7] === 45) {
+    const y = digitsAt(b, s, 4);
+    const mo = digitsAt(b, s + 5, 2);
+    const d = digitsAt(b, s + 8, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+    let h = 0;
+    let mi = 0;
+    let sec = 0;
+    let k = s + 10;
+    if (k < e && (b[k] === 84 || b[k] === 32 || b[k] === 116)) {
+      k++;
+      if (k + 5 > e || b[k + 2] !== 58) return slow(b, s, e);
+      h = digitsAt(b, k, 2);
+      mi = digitsAt(b, k + 3, 2);
+      k += 5;
+      if (k + 3 <= e && b[k] === 58) {
+        sec = digitsAt(b, k + 1, 2);
+        k += 3;
+        if (k < e && (b[k] === 46 || b[k] === 44)) {
+          k++;
+          while (k < e && b[k] >= 48 && b[k] <= 57) k++;
+        }
+      }
+      if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || k > e) return NaN;
+      if (sec === 60) sec = 59;
+    }
+    let offset = 0;
+    let zoned = false;
+    if (k < e) {
+      const c = b[k];
+      if ((c === 90 || c === 122) && k + 1 === e) {
+        zoned = true;
+      } else if (c === 43 || c === 45) {
+        const r = zoneOffset(b, k, e);
+        if (r === undefined) return NaN;
+        offset = r;
+        zoned = true;
+      } else return slow(b, s, e);
+    }
+    // exports are mostly in time order: the day of the last row is usually this row's too
+    const key = y * 10000 + mo * 100 + d;
+    if (key !== lastDay) {
+      lastDay = key;
+      lastDays = daysFromCivil(y, mo, d);
+    }
+    return got(lastDays * 86400 + h * 3600 + mi * 60 + sec - offset, !zoned, 'date');
+  }
+  return slow(b, s, e);
+}
+
+let lastDay = -1;
+let lastDays = 0;
+
+/** `±hh`, `±hhmm`, `±hh:mm` filling b[k..e) → seconds east of UTC */
+function zoneOffset(b: Uint8Array, k: number, e: number): number | undefined {
+  const sign = b[k] === 45 ? -1 : 1;
+  const len = e - k - 1;
+  const hh = digitsAt(b, k + 1, 2);
+  let mm = 0;
+  if (len === 2) mm = 0;
+  else if (len === 4) mm = digitsAt(b, k + 3, 2);
+  else if (len === 5 && b[k + 3] === 58) mm = digitsAt(b, k + 4, 2);
+  else return undefined;
+  if (hh < 0 || hh > 14 || mm < 0 || mm > 59) return undefined;
+  return sign * (hh * 3600 + mm * 60);
+}
+
+function slow(b: Uint8Array, s: number, e: number): number {
+  const t = parseDateText(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1'));
+  return t === undefined ? NaN : got(t.seconds, t.assumedUtc, t.kind);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(am|pm)?`;
+const ZONE = String.raw`(?:\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?|(?:utc|gmt)[+-]\d{1,2}(?::?\d{2})?))?`;
+/** 2020/09/13 12:26:40, 2020.09.13 12:26, 2020-09-13 12:26:40 +02:00 */
+const YMD = new RegExp(String.raw`^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:[ T]+${TIME})?${ZONE}$`, 'i');
+/** Sun, 13 Sep 2020 12:26:40 GMT · 13-Sep-2020 12:26 · 13 September 2020 */
+const DMY_NAMED = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?(\d{1,2})[\s-]([a-z]{3,9})\.?[\s,-]+(\d{4})(?:[\s,T]+${TIME})?${ZONE}$`, 'i');
+/** Sep 13, 2020 12:26:40 PM · Sun Sep 13 2020 12:26:40 GMT+0000 */
+const MDY_NAMED = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:[\s,T]+(?:at\s+)?${TIME})?${ZONE}(?:\s*\([^)]*\))?$`, 'i');
+
+/**
+ * Common date-time text that names its month unambiguously (a name, or year first) → epoch seconds.
+ * 09/13/2020 vs 13/09/2020 is not read: which one it is would be a guess.
+ */
+export function parseDateText(text: string): TimeRead | undefined {
+  const t = text.trim();
+  let y: number;
+  let mo: number;
+  let d: number;
+  let rest: (string | undefined)[];
+  let m = YMD.exec(t);
+  if (m) {
+    // m[2] is the separator, the same both times
+    [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    rest = m.slice(5);
+  } else if ((m = DMY_NAMED.exec(t))) {
+    const month = monthOf(m[2]);
+    if (!month) return undefined;
+    [y, mo, d] = [Number(m[3]), month, Number(m[1])];
+    rest = m.slice(4);
+  } else if ((m = MDY_NAMED.exec(t))) {
+    const month = monthOf(m[1]);
+    if (!month) return undefined;
+    [y, mo, d] = [Number(m[3]), month, Number(m[2])];
+    rest = m.slice(4);
+  } else return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  const [hs, mis, ss, ampm, zone] = rest;
+  let h = hs === undefined ? 0 : Number(hs);
+  const mi = mis === undefined ? 0 : Number(mis);
+  let sec = ss === undefined ? 0 : Number(ss);
+  if (ampm) {
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (ampm.toLowerCase() === 'pm' ? 12 : 0);
+  }
+  if (h > 23 || mi > 59 || sec > 60) return undefined;
+  if (sec === 60) sec = 59;
+  let offset = 0;
+  if (zone) {
+    const z = zone.toLowerCase().replace(/^(utc|gmt)(?=[+-])/, '');
+    if (z !== 'z' && z !== 'utc' && z !== 'gmt') {
+      const zm = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
+      if (!zm) return undefined;
+      const hh = Number(zm[2]);
+      const mm = Number(zm[3] ?? 0);
+      if (hh > 14 || mm > 59) return undefined;
+      offset = (zm[1] === '-' ? -1 : 1) * (hh * 3600 + mm * 60);
+    }
+  }
+  return { seconds: daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset, assumedUtc: !zone, kind: 'date' };
+}
+
+function monthOf(name: string): number | undefined {
+  const k = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  if (k < 0) return undefined;
+  // "Sept", "September", "Sep" — but not "Sepulveda"
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][k];
+  const n = name.toLowerCase();
+  return full.startsWith(n) || (k === 8 && n === 'sept') ? k + 1 : undefined;
+}
+
+/**
+ * The date a timestamp value holds, for a message: epoch seconds and whether it named its zone;
+ * undefined for anything that is not a date (epoch digits included).
+ */
+export function dateOf(text: string): { seconds: number; assumedUtc: boolean } | undefined {
+  const b = Buffer.from(text.trim(), 'utf8');
+  const seconds = readTimestamp(b, 0, b.length);
+  return seconds === seconds && timeRead.kind === 'date' ? { seconds, assumedUtc: timeRead.assumedUtc } : undefined;
+}

@@ -1,0 +1,137 @@
+// Issue 16, items 3, 8 and 10 in a real terminal (tmux, built CLI, in-process sandbox). Every
+// screen is polled for, no fixed sleeps.
+//  - item 8: at 60x20 no frame is as tall as the screen, so Ink never redraws it whole and the
+//    scrollback holds each answered step once ("✔ Where" was there twice, and more); the role in
+//    the job step is not broken before its last letter.
+//  - item 10: with the embedded sandbox the Import step says the job runs there, not "in AWS".
+//  - item 3: a warning that explains an error is shown beside it; "a" expands every finding.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Terminal, CLI } from '../helpers/tmux.js';
+
+const ROOT = resolve(__dirname, '../..');
+const terms: Terminal[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const t of terms.splice(0)) t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+/** Waits until two consecutive polls show `marker` (drawn, input handlers attached). */
+async function at(t: Terminal, marker: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
+  let streak = 0;
+  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+}
+
+function wizard(cols: number, rows: number, cwd = ROOT): Terminal {
+  const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-nc2-data-')], {
+    cols, rows, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-nc2-cfg-'), NO_COLOR: '1' },
+  });
+  terms.push(t);
+  return t;
+}
+
+describe.each([
+  [60, 20],
+  [80, 24],
+])('the happy path in a %ix%i terminal', (cols, rows) => {
+  it('leaves each answered step once in the scrollback, the role whole, and says where the job runs', async () => {
+    const t = wizard(cols, rows);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name', 'Press Enter to create']) {
+      const screen = await at(t, m);
+      if (m === 'Job name') {
+        // the role on its label's line, ending with its last letter; the next line is its note
+        expect(screen, screen).toMatch(/^ {2}IAM role +…?[:a-z0-9]*role\/PersonalizeSandboxRole\n {13}from the sandbox$/m);
+      }
+      if (m === 'Press Enter to create') expect(screen.split('\n').filter((l) => l !== '').length, screen).toBeLessThan(rows);
+      t.send('Enter');
+    }
+    const watching = await at(t, 'Imported');
+    expect(watching.replace(/\n/g, ' ')).toContain('The job runs in the embedded sandbox and ends with this command');
+    expect(t.history()).not.toContain('The job runs in AWS');
+    await at(t, 'What happens next');
+    t.send('Enter');
+    await at(t, 'Don’t save');
+    t.send('Up');
+    await at(t, /❯ Don’t save/);
+    t.send('Enter');
+    expect(await t.exitCode(30_000)).toBe(0);
+    const history = t.history();
+    expect(history.match(/^✔ Where /gm), history).toHaveLength(1);
+    expect(history.match(/^Review {2}step 9 of 9$/gm), history).toBeNull();
+  }, 180_000);
+});
+
+describe('validation with errors in an 80x24 terminal', () => {
+  it('shows the warning that explains an error beside it, and "a" lists every finding', async () => {
+    const dir = tmp('pi-nc2-csv-');
+    // `event` instead of EVENT_TYPE: one mistake, an error (EVENT_TYPE missing) and a warning (event not in the schema)
+    writeFileSync(join(dir, 'events.csv'), `USER_ID,ITEM_ID,TIMESTAMP,event\n${Array.from({ length: 30 }, (_, i) => `u${i},i${i},1767225600,click`).join('\n')}\n`);
+    const t = wizard(80, 24, dir);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+    t.send('C-u');
+    t.type('events.csv');
+    await at(t, '› events.csv');
+    t.send('Enter');
+    const screen = await at(t, 'Pick another file');
+    const flat = screen.replace(/\n +/g, ' ');
+    expect(flat, screen).toMatch(/✗ Line 1: the header has no EVENT_TYPE column[^✗]*? ↳ ! Line 1: column event is not in the schema/);
+    expect(flat).toContain('rename the column event to EVENT_TYPE');
+    expect(screen).not.toMatch(/and \d+ warnings?$/m);
+    expect(screen).toContain('a all findings');
+    expect(screen).not.toContain('Every record has the same timestamp');
+    t.send('a', true);
+    const all = await at(t, 'a fewer');
+    expect(all.replace(/\n +/g, ' ')).toContain('Every record has the same timestamp');
+    expect(all).toContain('column event is not in the schema');
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 120_000);
+});
+
+describe('an S3 location typed at the CSV step (60x20)', () => {
+  it('s3:// alone says how to type one, a missing bucket is named as a bucket, Tab in an empty bucket says so (#16 item 18)', async () => {
+    const t = wizard(60, 20);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+    t.send(['C-u', 's3://']);
+    await at(t, /› s3:\/\/$/m);
+    t.send('Enter');
+    const bare = (await at(t, 'Type the S3 location')).replace(/\n/g, ' ');
+    expect(bare).toContain('Type the S3 location as s3://bucket/key');
+    expect(bare).not.toContain('does not exist');
+    t.send(['C-u', 's3://no-such-bucket/x.csv']);
+    await at(t, '› s3://no-such-bucket/x.csv');
+    t.send('Enter');
+    const missing = (await at(t, 'There is no bucket')).replace(/\n/g, ' ');
+    expect(missing).toContain('There is no bucket named no-such-bucket');
+    expect(missing).not.toMatch(/no object|x\.csv does not exist/);
+    t.send(['C-u', 's3://personalize-sandbox-nogrant/']);
+    await at(t, '› s3://personalize-sandbox-nogrant/');
+    t.send('Tab');
+    const empty = await at(t, '(the bucket');
+    expect(empty.replace(/\n +/g, ' ')).toContain('Tab: nothing under s3://personalize-sandbox-nogrant/ to complete (the bucket is empty).');
+    // the note's wrapped line keeps its indent (#16 item 19)
+    const note = empty.split('\n');
+    const i = note.findIndex((l) => l.startsWith('  Tab: nothing'));
+    expect(note[i + 1], empty).toMatch(/^ {2}\S/);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 90_000);
+});

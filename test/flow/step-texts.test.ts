@@ -1,0 +1,16 @@
+// The step texts say what is true where the job runs (issue #16 item 10).
+import { describe, expect, it } from 'vitest';
+import { stepInfo } from '../../src/flow/steps.js';
+
+describe('stepInfo(watch)', () => {
+  it('says AWS only when the job runs in AWS', () => {
+    expect(stepInfo('watch').purpose).toBe('The job runs in AWS; this screen follows it until it finishes.');
+    expect(stepInfo('watch', { region: 'eu-west-1' } as { sandbox?: boolean }).purpose).toContain('in AWS');
+    const sb = stepInfo('watch', { sandbox: true }).purpose;
+    expect(sb).not.toContain('AWS');
+    expect(sb).toBe('The job runs in the embedded sandbox and ends with this command; this screen follows it until it finishes.');
+    expect(stepInfo('watch', { endpointOverride: 'http://127.0.0.1:4566' }).purpose).toBe('The job runs at http://127.0.0.1:4566, not in AWS; this screen follows it until it finishes.');
+    // other steps are the same everywhere
+    expect(stepInfo('review', { sandbox: true })).toBe(stepInfo('review'));
+  });
+});

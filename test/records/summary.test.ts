@@ -1,0 +1,44 @@
+// The record-by-record path says what is true (issue #16 item 13): the estimate counts a call per
+// user and says the event tracker comes first; the summary says what went in, how long it took
+// (the tracker's share apart) and where the report is; the answered validation step names errors.
+import { describe, expect, it } from 'vitest';
+import { describeDuration, offerIndividually } from '../../src/records/texts.js';
+import { recordsSummary, timingText } from '../../src/records/summary.js';
+import { validatedText } from '../../src/flow/verdict.js';
+import type { ImportRecordsResult } from '../../src/records/run.js';
+import type { Issue } from '../../src/validate/issues.js';
+
+describe('record-by-record texts', () => {
+  it('estimates a call per user for interactions and says the tracker comes first', () => {
+    // 400 events of 60 users: 60 PutEvents calls at least, not 40
+    expect(describeDuration('INTERACTIONS', 4000, 3000)).toBe('about 6 s');
+    expect(describeDuration('INTERACTIONS', 4000)).toBe('about 1 s');
+    expect(offerIndividually({ datasetType: 'INTERACTIONS', records: 400, hasBulkData: false, users: 60 }).why).toBe('400 records: small enough to send record by record in about 1 s of sending, once the event tracker is found or created (creating one takes longer than that).');
+    expect(offerIndividually({ datasetType: 'USERS', records: 400, hasBulkData: false }).why).toBe('400 records: small enough to send record by record in about 5 s.');
+  });
+
+  it('the summary: dataset, sent, time measured (tracker apart), tracker, report', () => {
+    const r = {
+      results: [{ line: 2, id: 'u1', status: 'sent' }, { line: 3, id: 'u2', status: 'rejected', reason: 'bad value' }],
+      calls: 1, reportPath: '/tmp/x/report.json', ms: 3400, trackerMs: 2100, tracker: { name: 'shop-events', created: true, arn: 'a', trackingId: 't' },
+    } as unknown as ImportRecordsResult;
+    expect(recordsSummary(r, { file: '/data/events.csv', dataset: 'shop-interactions', datasetType: 'INTERACTIONS' })).toEqual([
+      'Record by record into shop-interactions [INTERACTIONS]: 1 did not go in.',
+      '  Sent      1 of 2 records in 1 call in 3.4 s (2.1 s of it creating the event tracker)',
+      '  Tracker   shop-events (created for this import; it stays for live events)',
+      '  Report    /tmp/x/report.json',
+      '1 did not go in:',
+      '  line 3 (u2): bad value',
+      'Fix those lines of events.csv in place, then: personalize-import import --individually --resume /tmp/x/report.json',
+      'Filters see the new records within about 15–20 minutes.',
+    ]);
+    expect(timingText({ ms: 12_345 })).toBe(' in 12 s');
+  });
+
+  it('the answered validation step does not say "no errors" of a file with bulk-only errors', () => {
+    const few = { code: 'TOO_FEW_INTERACTIONS', severity: 'error', message: 'x' } as Issue;
+    const w = { code: 'SPARSE_COLUMN', severity: 'warning', message: 'y' } as Issue;
+    expect(validatedText({ rows: 400, errors: [few], warnings: [w] })).toBe('400 rows, 1 error that stops a bulk job only, 1 warning accepted');
+    expect(validatedText({ rows: 1200, errors: [], warnings: [w, w] })).toBe('1,200 rows, no errors, 2 warnings accepted');
+  });
+});

@@ -1,0 +1,97 @@
+// Errors and warnings together (issue #16 item 3): a warning that explains an error is put beside
+// it, the collapsed list says what it leaves out, the expanded one has every finding.
+import { describe, expect, it } from 'vitest';
+import { findingLines, looksLike, pairFindings } from '../../src/validate/findings.js';
+import { renderReport } from '../../src/commands/validate.js';
+import type { Issue } from '../../src/validate/issues.js';
+import type { ValidationReport } from '../../src/validate/engine.js';
+
+const missing: Issue = { code: 'HEADER_MISSING_COLUMN', severity: 'error', message: 'Line 1: the header has no EVENT_TYPE column, and the schema requires it (not nullable).', line: 1, column: 'EVENT_TYPE' };
+const extra: Issue = { code: 'HEADER_UNKNOWN_COLUMN', severity: 'warning', message: 'Line 1: column event is not in the schema (USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE).', line: 1, column: 'event' };
+const unrelated: Issue = { code: 'HEADER_UNKNOWN_COLUMN', severity: 'warning', message: 'Line 1: column price is not in the schema.', line: 1, column: 'price' };
+const few: Issue = { code: 'TOO_FEW_INTERACTIONS', severity: 'error', message: 'The file has 30 interaction records; every import job needs at least 1000.' };
+const same: Issue = { code: 'SAME_TIMESTAMP', severity: 'warning', message: 'Every record has the same timestamp.', column: 'TIMESTAMP' };
+
+describe('pairFindings', () => {
+  it('puts the unknown column that is the missing one under another name beside the error', () => {
+    const { pairs, rest } = pairFindings([missing, few], [extra, unrelated, same]);
+    expect(pairs[0].related.map((r) => r.warning)).toEqual([extra]);
+    expect(pairs[0].related[0].why).toBe('probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE');
+    expect(pairs[1].related).toEqual([]);
+    expect(rest).toEqual([unrelated, same]);
+  });
+
+  it('tells names alike from names that are not', () => {
+    expect(looksLike('event', 'EVENT_TYPE')).toBe(true);
+    expect(looksLike('Event Type', 'EVENT_TYPE')).toBe(true);
+    expect(looksLike('userid', 'USER_ID')).toBe(true);
+    expect(looksLike('TIMESTMP', 'TIMESTAMP')).toBe(true);
+    expect(looksLike('price', 'EVENT_TYPE')).toBe(false);
+    expect(looksLike('id', 'USER_ID')).toBe(false);
+  });
+});
+
+describe('findingLines', () => {
+  it('collapsed: the related warning stays beside its error, and what is left out is counted', () => {
+    const { lines, hidden } = findingLines([missing, few], [extra, unrelated, same], { limit: 2 });
+    expect(lines.map((l) => l.text)).toEqual([
+      '✗ Line 1: the header has no EVENT_TYPE column, and the schema requires it (not nullable).',
+      '↳ ! Line 1: column event is not in the schema (USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE). — probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE.',
+      '✗ The file has 30 interaction records; every import job needs at least 1000.',
+      '… and 2 more warnings not shown',
+    ]);
+    expect(hidden).toBe(2);
+    expect(lines.map((l) => l.indent)).toEqual([0, 2, 0, 0]);
+  });
+
+  it('an explained error is not grouped with others of its code: the warning sits under its own column', () => {
+    const category: Issue = { ...missing, message: 'Line 1: the header has no CATEGORY column.', column: 'CATEGORY' };
+    const created: Issue = { ...missing, message: 'Line 1: the header has no CREATION_TIMESTAMP column.', column: 'CREATION_TIMESTAMP' };
+    const ts: Issue = { ...extra, message: 'Line 1: column TIMESTAMP is not in the schema.', column: 'TIMESTAMP' };
+    const texts = findingLines([category, created], [ts]).lines.map((l) => l.text);
+    expect(texts).toEqual([
+      '✗ Line 1: the header has no CREATION_TIMESTAMP column.',
+      '↳ ! Line 1: column TIMESTAMP is not in the schema. — probably CREATION_TIMESTAMP under another name: rename the column TIMESTAMP to CREATION_TIMESTAMP.',
+      '✗ Line 1: the header has no CATEGORY column.',
+    ]);
+  });
+
+  it('expanded: every error and every warning', () => {
+    const { lines, hidden } = findingLines([missing, few], [extra, unrelated, same]);
+    expect(hidden).toBe(0);
+    // the unknown column that is not the missing one, and SAME_TIMESTAMP: one entry each
+    expect(lines.map((l) => l.tone)).toEqual(['error', 'related', 'error', 'warn', 'warn']);
+    const all = lines.map((l) => l.text).join('\n');
+    expect(all).toContain('column price is not in the schema');
+    expect(findingLines([missing, few], [extra, same]).lines.map((l) => l.text).join('\n')).toContain('! column TIMESTAMP: Every record has the same timestamp.');
+  });
+});
+
+describe('renderReport (validate, plain mode)', () => {
+  it('prints the related warning under the error it explains, not again under Warnings', () => {
+    const r = { valid: false, rows: 30, datasetType: 'INTERACTIONS', mode: 'FULL', errors: [missing, few], warnings: [extra, same], stats: { bytes: 100, issueCounts: { HEADER_MISSING_COLUMN: 1, TOO_FEW_INTERACTIONS: 1, HEADER_UNKNOWN_COLUMN: 1, SAME_TIMESTAMP: 1 } } } as unknown as ValidationReport;
+    const text = renderReport(r, 'ev.csv');
+    expect(text).toMatch(/HEADER_MISSING_COLUMN \(line 1, EVENT_TYPE\): .*\n {4}↳ warning HEADER_UNKNOWN_COLUMN \(line 1, event\): column event is not in the schema .* — probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE\./);
+    expect(text.split('Warnings')[1]).not.toContain('HEADER_UNKNOWN_COLUMN');
+    expect(text.split('Warnings')[1]).toContain('SAME_TIMESTAMP');
+  });
+});
+
+describe('grouped findings (#16 item 19)', () => {
+  it('header findings on line 1 name the other columns, not "Also lines 1, 1, 1"', () => {
+    const col = (c: string): Issue => ({ code: 'HEADER_UNKNOWN_COLUMN', severity: 'warning', message: `Line 1: column ${c} is not in the schema.`, line: 1, column: c });
+    const texts = findingLines([], [col('a'), col('b'), col('c'), col('d')]).lines.map((l) => l.text);
+    expect(texts).toEqual(['! Line 1: column a is not in the schema. Also columns b, c, d. (4 in all)']);
+  });
+});
+
+describe('renderReport groups a code (#16 item 19: piped validate printed 20 lines saying the same)', () => {
+  it('one line in full, then the other lines by number', () => {
+    const ms = (line: number, count?: number): Issue => ({ code: 'TIMESTAMP_MILLISECONDS', severity: 'error', message: `Line ${line}, column TIMESTAMP: ${1767225600000 + line} looks like milliseconds.`, line, column: 'TIMESTAMP', ...(count ? { count } : {}) });
+    const errors = [ms(2, 1200), ...Array.from({ length: 19 }, (_, i) => ms(i + 3))];
+    const r = { valid: false, rows: 1200, datasetType: 'INTERACTIONS', mode: 'FULL', errors, warnings: [], stats: { bytes: 100, issueCounts: { TIMESTAMP_MILLISECONDS: 1200 } } } as unknown as ValidationReport;
+    const text = renderReport(r, 'ms.csv');
+    expect(text.match(/TIMESTAMP_MILLISECONDS/g)).toHaveLength(1);
+    expect(text).toContain('  TIMESTAMP_MILLISECONDS (line 2, TIMESTAMP): 1767225600002 looks like milliseconds.\n    also lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 and 1,187 more (1,200 in all; --json lists the first 20)\n');
+  });
+});
