@@ -490,6 +490,22 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     expect(endShape(p, 'fail-p')).toEqual(endShape(h, 'fail-h'));
   });
 
+  it('a group with an interactions dataset holding data: it is validated against its schema and imported INCREMENTAL beside the two new datasets (said in the review)', async () => {
+    const first = await runHeadless(eports, { group: { pick: '+new-group' }, 'new-group-name': { type: 'mixed-h' }, csv: { type: S('interactions.csv') } });
+    expect(first.end).toMatchObject({ exitCode: 0 });
+    const review: { m?: StepModel } = {};
+    const groupArn = (await eports.personalize.listDatasetGroups()).find((g) => g.name === 'mixed-h')!.arn;
+    const list = [S('interactions.csv'), S('items.csv'), S('users.csv')].join(', ');
+    const h = await runHeadless(eports, { group: { pick: groupArn }, dataset: { pick: '+new-dataset' }, csv: { type: list }, 'several-review': reviewOf(review) });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    const text = review.m!.lines.map((l) => l.text).join('\n');
+    expect(text).toMatch(/✓ interactions .*1,200 rows valid.*\(schema the dataset mixed-h-interactions\)/);
+    expect(text).toMatch(/interactions +dataset mixed-h-interactions \(exists, has data\) — INCREMENTAL/);
+    expect(text).toMatch(/items +new schema and dataset mixed-h-items \(from its columns\) — FULL/);
+    expect(text).toMatch(/INCREMENTAL into a dataset that holds data/);
+    expect(await jobsOf('mixed-h')).toEqual({ INTERACTIONS: ['ACTIVE', 'ACTIVE'], ITEMS: ['ACTIVE'], USERS: ['ACTIVE'] });
+  });
+
   it('a stop while the jobs are created says which jobs exist', async () => {
     const state = newState({ region: 'us-east-1' });
     const ac = new AbortController();

@@ -33,7 +33,8 @@ export interface SeveralMemo extends Picked {
   confirmed?: boolean;
   /** the group's dataset of each type, when it has one (and whether it holds data) */
   existing?: Partial<Record<DatasetType, { arn: string; name: string; hasData: boolean }>>;
-  mode?: ImportMode;
+  /** FULL for a dataset without bulk data, INCREMENTAL for one with data (FULL would replace it) */
+  modes?: Partial<Record<DatasetType, ImportMode>>;
   checks?: FileCheck[];
   cross?: { report?: CrossFileReport; skipped?: string };
   /** the files to import (all, or the valid ones) once the review is answered */
@@ -186,23 +187,31 @@ async function checkFiles(s: FlowState, p: FlowPorts, ctx: RunContext): Promise<
     const d = datasets.find((x) => x.datasetType === f.type);
     if (d) m.existing[f.type] = { arn: d.arn, name: d.name, hasData: (await p.personalize.listImportJobs(d.arn)).some((j) => j.status === 'ACTIVE') };
   }
-  // FULL replaces what a dataset holds: a dataset with data gets INCREMENTAL (said in the review)
-  m.mode = Object.values(m.existing).some((x) => x?.hasData) ? 'INCREMENTAL' : 'FULL';
+  // FULL replaces what a dataset holds: one with data gets INCREMENTAL (said in the review); one
+  // without bulk data takes FULL only
+  const modes: Partial<Record<DatasetType, ImportMode>> = {};
+  for (const f of m.files) modes[f.type] = m.existing[f.type]?.hasData ? 'INCREMENTAL' : 'FULL';
+  m.modes = modes;
+  m.checks = [];
   if (p.skipValidation) {
     ctx.emit({ type: 'note', tone: 'warn', text: 'Validation skipped (--skip-validation): a bad file fails its job after the wait.' });
-    m.checks = [];
   } else {
-    m.checks = await validateGroupFiles(m.files, {
-      domain: group.domain, mode: m.mode, signal: ctx.signal,
-      schemaFor: async (f) => {
-        const e = m.existing![f.type];
-        if (!e) return undefined;
-        const d = await p.personalize.describeDataset(e.arn);
-        const sch = await p.personalize.describeSchema(d.schemaArn!);
-        return { schema: parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${d.arn}`), from: `the dataset ${d.name}` };
-      },
-      onFile: (f) => ctx.emit({ type: 'note', tone: 'dim', text: `Validating ${visible(f.path)} (${TYPE_WORD[f.type]})…` }),
-    });
+    for (const mode of ['FULL', 'INCREMENTAL'] as const) {
+      const files = m.files.filter((f) => modes[f.type] === mode);
+      if (!files.length) continue;
+      m.checks.push(...(await validateGroupFiles(files, {
+        domain: group.domain, mode, signal: ctx.signal,
+        schemaFor: async (f) => {
+          const e = m.existing![f.type];
+          if (!e) return undefined;
+          const d = await p.personalize.describeDataset(e.arn);
+          const sch = await p.personalize.describeSchema(d.schemaArn!);
+          return { schema: parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${d.arn}`), from: `the dataset ${d.name}` };
+        },
+        onFile: (f) => ctx.emit({ type: 'note', tone: 'dim', text: `Validating ${visible(f.path)} (${TYPE_WORD[f.type]}, ${mode})…` }),
+      })));
+    }
+    m.checks.sort((a, b) => m.files.indexOf(a.file) - m.files.indexOf(b.file));
   }
   ctx.emit({ type: 'note', tone: 'dim', text: 'Checking the IDs across the files…' });
   m.cross = await crossCheckFiles(m.files, ctx.signal);
@@ -302,9 +311,9 @@ export const severalReviewStep: StepDef = {
     const lines = checkLines(m);
     const plan = (files: GroupFile[]): Line[] => [
       { text: `${files.length === m.files.length ? 'This' : `Leaving out ${invalid.map((f) => visible(f.path)).join(', ')}, this`} creates and imports into ${visible(group.name)}:`, tone: 'bold' },
-      ...files.map((f) => ({ text: `  ${word(f.type)} ${m.existing?.[f.type] ? `dataset ${visible(m.existing[f.type]!.name)} (exists${m.existing[f.type]!.hasData ? ', has data' : ''})` : `new schema and dataset ${datasetNameFor(group.name, f.type)} (from its columns)`}` })),
-      { text: `  then uploads ${files.length} files to s3://${visible(bucket ?? '?')}/${visible(prefix)} and creates ${files.length} import jobs (${m.mode}) with role ${visible(role ?? '?')}` },
-      ...(m.mode === 'INCREMENTAL' ? [{ text: '  INCREMENTAL: a dataset already holds data, and a FULL import would replace it.', tone: 'dim' as const }] : []),
+      ...files.map((f) => ({ text: `  ${word(f.type)} ${m.existing?.[f.type] ? `dataset ${visible(m.existing[f.type]!.name)} (exists${m.existing[f.type]!.hasData ? ', has data' : ''})` : `new schema and dataset ${datasetNameFor(group.name, f.type)} (from its columns)`} — ${m.modes?.[f.type] ?? 'FULL'}` })),
+      { text: `  then uploads ${files.length} files to s3://${visible(bucket ?? '?')}/${visible(prefix)} and creates ${files.length} import jobs with role ${visible(role ?? '?')}` },
+      ...(files.some((f) => m.modes?.[f.type] === 'INCREMENTAL') ? [{ text: '  INCREMENTAL into a dataset that holds data (adds to it: FULL would replace it); FULL into a new or empty one.', tone: 'dim' as const }] : []),
       { text: `  At most ${REGION_JOB_LIMIT} import jobs run at once in a region (counting the account’s others): the rest wait for a slot.`, tone: 'dim' },
     ];
     lines.push({ text: '' }, ...plan(invalid.length && valid.length ? valid : m.files));
@@ -465,13 +474,13 @@ export const severalJobsStep: StepDef = {
       throw e;
     }
     m.jobs = [];
-    ctx.emit({ type: 'note', text: `Import jobs (${m.mode}), at most ${REGION_JOB_LIMIT} running in the region:`, tone: 'bold' });
+    ctx.emit({ type: 'note', text: `Import jobs, at most ${REGION_JOB_LIMIT} running in the region:`, tone: 'bold' });
     const stamp = id.slice(0, 15);
     const results = await runGroupJobs(p.personalize, files.map((f) => ({
       type: f.type, file: f.path, datasetArn: arnOf(f.type), dataLocation: locations.get(f)!,
-      jobName: `${group.name.slice(0, 30)}-${TYPE_WORD[f.type]}-${stamp}`.replace(/[^a-zA-Z0-9\-_]/g, '-'),
+      jobName: `${group.name.slice(0, 30)}-${TYPE_WORD[f.type]}-${stamp}`.replace(/[^a-zA-Z0-9\-_]/g, '-'), importMode: m.modes?.[f.type] ?? 'FULL',
     })), {
-      roleArn: m.roleArn!, importMode: m.mode!, clock: { now: systemClock.now, sleep: p.sleep ?? systemClock.sleep }, signal: ctx.signal,
+      roleArn: m.roleArn!, importMode: 'FULL', clock: { now: systemClock.now, sleep: p.sleep ?? systemClock.sleep }, signal: ctx.signal,
       runningJobs: () => runningJobs(p),
       ...(p.watch ? { watch: p.watch, pollMs: Math.max(p.watch.maxMs ?? 1000, 1000) } : {}),
       onEvent: (e) => {
