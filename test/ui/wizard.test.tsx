@@ -188,6 +188,11 @@ describe('wizard steps, fresh sandbox', () => {
     await w.press(KEY.ctrlU);
     await w.press('samples/us');
     await w.see('› samples/us');
+    // two files start so (users.csv, users-uppercase.csv): Tab takes the common part and lists both
+    await w.press(KEY.tab);
+    await w.see('› samples/users\n');
+    await w.see('users-uppercase.csv  users.csv');
+    await w.press('.');
     await w.press(KEY.tab);
     await w.see('› samples/users.csv');
   });
