@@ -2,41 +2,17 @@
 // --csv TYPE=FILE …`: which file is which dataset type (given as TYPE=FILE, or guessed from its
 // columns as schema inference guesses), each validated against its schema (the dataset's, a given
 // one, or inferred from the file), then the cross-file checks (src/crossfile). Loaded lazily by the
-// commands; the SDK comes in through the ports only.
+// commands; the SDK comes in through the ports only. The core half (a file's validation, the
+// cross-file checks) is src/flow/group-files.ts, shared with the wizard's several-files steps.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { createReadStream } from 'node:fs';
-import { usageError, isAppError, errnoCode, fileError } from '../core/errors.js';
+import { usageError, fileError } from '../core/errors.js';
 import { visible } from '../core/sanitize.js';
-import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
-import type { ValidationReport } from '../validate/engine.js';
-import type { SchemaModel } from '../validate/schema.js';
-import type { CrossFileReport } from '../crossfile/index.js';
-
-export interface GroupFile {
-  /** as given (shown in messages) */
-  path: string;
-  /** resolved against the working folder */
-  abs: string;
-  size: number;
-  type: DatasetType;
-  /** why this type: "given (items=…)" or the columns' reason */
-  typeReason: string;
-  /** the flag that named it (--with, --csv, the positional) */
-  flag: string;
-}
-
-const TYPES: Record<string, DatasetType> = { interactions: 'INTERACTIONS', items: 'ITEMS', users: 'USERS', actions: 'ACTIONS', 'action-interactions': 'ACTION_INTERACTIONS', action_interactions: 'ACTION_INTERACTIONS' };
-
-/** "items=b.csv" → type and path; "b.csv" → path (a path may hold "=": only a known type before it counts) */
-export function splitSpec(spec: string): { type?: DatasetType; path: string } {
-  const i = spec.indexOf('=');
-  if (i > 0) {
-    const t = TYPES[spec.slice(0, i).toLowerCase()];
-    if (t) return { type: t, path: spec.slice(i + 1) };
-  }
-  return { path: spec };
-}
+import type { DatasetType } from '../core/resources.js';
+import type { GroupFile } from '../flow/group-files.js';
+export { splitSpec, inferredSchema, validateGroupFiles, crossCheckFiles, type GroupFile, type FileCheck, type SchemaSource } from '../flow/group-files.js';
+import { splitSpec } from '../flow/group-files.js';
 
 async function headerOf(abs: string): Promise<string[]> {
   const { readSample } = await import('../schema/sample.js');
@@ -98,61 +74,6 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
     seen.set(f.type, f);
   }
   return out;
-}
-
-export interface FileCheck {
-  file: GroupFile;
-  /** where the schema came from: "the dataset arn:…", "--schema x.json", "inferred from the file" */
-  schemaFrom: string;
-  report: ValidationReport;
-}
-
-/** a schema per file: the group's dataset of its type when known, else inferred from the file */
-export type SchemaSource = (f: GroupFile) => Promise<{ schema: SchemaModel; from: string } | undefined>;
-
-/** The schema inferred from the file's columns (as `import --create` would create it). */
-export async function inferredSchema(f: GroupFile, domain?: Domain): Promise<{ schema: SchemaModel; from: string }> {
-  const { inferSchema } = await import('../schema/infer.js');
-  const { parseSchema } = await import('../validate/schema.js');
-  const r = await inferSchema(createReadStream(f.abs, { highWaterMark: 1 << 20 }), { datasetType: f.type, domain });
-  return { schema: parseSchema(JSON.stringify(r.schema), `the schema inferred from ${f.path}`), from: 'inferred from its columns (no dataset yet)' };
-}
-
-/** Validates each file against its schema, one after the other. */
-export async function validateGroupFiles(files: GroupFile[], o: { schemaFor: SchemaSource; domain?: Domain; mode: ImportMode; signal?: AbortSignal; onFile?: (f: GroupFile) => void }): Promise<FileCheck[]> {
-  const { validateCsv } = await import('../validate/engine.js');
-  const { availableParallelism } = await import('node:os');
-  const out: FileCheck[] = [];
-  for (const f of files) {
-    o.onFile?.(f);
-    const known = await o.schemaFor(f);
-    const { schema, from } = known ?? (await inferredSchema(f, o.domain));
-    let report: ValidationReport;
-    try {
-      report = await validateCsv([{ name: f.path, path: f.abs, size: f.size, open: () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) }], {
-        schema, datasetType: f.type, domain: o.domain, mode: o.mode, totalBytes: f.size, signal: o.signal, workers: Math.min(2, availableParallelism()),
-      });
-    } catch (e) {
-      if (!isAppError(e) && errnoCode(e)) throw fileError(e, f.path, 'reading');
-      throw e;
-    }
-    out.push({ file: f, schemaFrom: from, report });
-  }
-  return out;
-}
-
-/** The cross-file checks of the group's files; undefined (with the reason) without an interactions file or a catalog. */
-export async function crossCheckFiles(files: GroupFile[], signal?: AbortSignal): Promise<{ report?: CrossFileReport; skipped?: string }> {
-  const by = (t: DatasetType) => files.find((f) => f.type === t);
-  const interactions = by('INTERACTIONS');
-  const items = by('ITEMS');
-  const users = by('USERS');
-  if (!interactions) return { skipped: 'no interactions file: the cross-file checks compare the interactions with the items and users files.' };
-  if (!items && !users) return { skipped: 'no items or users file to compare the interactions with.' };
-  const { crossCheck, fileSource } = await import('../crossfile/index.js');
-  const src = (f: GroupFile) => fileSource(f.abs, f.path, signal);
-  const report = await crossCheck({ interactions: src(interactions), ...(items ? { items: src(items) } : {}), ...(users ? { users: src(users) } : {}), signal });
-  return { report };
 }
 
 /** "interactions.csv" → shown name for a file (its base name when the path is long) */

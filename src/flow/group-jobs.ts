@@ -24,6 +24,8 @@ export interface GroupJobSpec {
   dataLocation: string;
   /** a generated name: on a clash it gets a random suffix */
   jobName: string;
+  /** this job's mode when it differs from the options' (a dataset with data beside new ones) */
+  importMode?: ImportMode;
 }
 
 export interface Explanation {
@@ -137,7 +139,7 @@ export async function runGroupJobs(api: PersonalizeApi, specs: GroupJobSpec[], o
     results.set(s, r);
     try {
       const made = await createWithFreshName(s.jobName, true, (name) => api.createImportJob({
-        name, datasetArn: s.datasetArn, dataLocation: s.dataLocation, roleArn: o.roleArn, importMode: o.importMode, ...(o.tags ? { tags: o.tags } : {}),
+        name, datasetArn: s.datasetArn, dataLocation: s.dataLocation, roleArn: o.roleArn, importMode: s.importMode ?? o.importMode, ...(o.tags ? { tags: o.tags } : {}),
       }));
       r.jobName = made.name;
       r.datasetImportJobArn = made.result;

@@ -378,3 +378,148 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(same(p, 'flow-esc-p')).toEqual(same(h, 'flow-esc-h'));
   });
 });
+
+// Issue #19: several files at once, from the CSV step of "＋ Create the dataset from my CSV" —
+// against an empty account (sandbox --seed none): typed, validated, checked across, created, imported.
+describe('several files at once: a folder or a list at the CSV step (headless and plain, an empty account)', () => {
+  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
+  let eports: TestPorts;
+  beforeAll(async () => {
+    eports = await portsFor(empty);
+  });
+  afterAll(() => eports?.close());
+  const S = (f: string) => join(SAMPLES, f);
+  const ARN = /^ {6}arn:aws:personalize:[^:]+:\d{12}:dataset-import-job\/\S+$/;
+  /** what both faces must agree on: the questions, the end (group name and stamps made one) */
+  const endShape = (r: Run, name: string) => ({
+    exitCode: r.end.exitCode,
+    lines: r.end.lines.map((l) => l.split(name).join('<group>').replace(/-\d{8}-\d{6}(-\w+)?$/, '-<stamp>')),
+  });
+  const reviewOf = (into: { m?: StepModel }) => ({ pick: (m: StepModel) => ((into.m = m), m.default!) });
+  const jobsOf = async (groupName: string) => {
+    const g = (await eports.personalize.listDatasetGroups()).find((x) => x.name === groupName)!;
+    const ds = await eports.personalize.listDatasets(g.arn);
+    return Object.fromEntries(await Promise.all(ds.map(async (d) => [d.datasetType, (await eports.personalize.listImportJobs(d.arn)).map((j) => j.status)])));
+  };
+
+  it('Enter at every step but the group name: the samples folder → 3 files typed → checked (the IDs match) → 3 datasets created, 3 jobs ACTIVE, 3 ARNs at the end', async () => {
+    const files: { m?: StepModel } = {};
+    const review: { m?: StepModel } = {};
+    let csv: StepModel | undefined;
+    const walk = (name: string): Script => ({ group: { pick: '+new-group' }, 'new-group-name': { type: name }, csv: { pick: (m) => ((csv = m), m.default!) }, 'several-files': reviewOf(files), 'several-review': reviewOf(review) });
+    const h = await runHeadless(eports, walk('multi-h'));
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    expect(h.asked).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'several-files', 'several-review']);
+    expect(csv!.default).toBe('samples/');
+    expect(csv!.choices![0].label).toMatch(/^samples\/ — the sandbox’s samples: interactions, items, users/);
+    const shown = files.m!.lines.map((l) => l.text).join('\n');
+    expect(shown).toMatch(/interactions +samples\/interactions\.csv {2}→ new dataset multi-h-interactions/);
+    expect(shown).toMatch(/items +samples\/items\.csv {2}→ new dataset multi-h-items/);
+    expect(shown).toMatch(/not used: samples\/items-long-id\.csv, samples\/items-sku-prefix\.csv \(other items files; samples\/items\.csv is used\)/);
+    const rshown = review.m!.lines.map((l) => l.text).join('\n');
+    expect(rshown).toMatch(/✓ interactions +samples\/interactions\.csv: 1,200 rows valid/);
+    expect(rshown).toMatch(/Across the files: ✓ the IDs match/);
+    expect(review.m!.choices![0]).toMatchObject({ value: 'go', label: 'Create the missing datasets and import the 3 files' });
+    expect(await jobsOf('multi-h')).toEqual({ INTERACTIONS: ['ACTIVE'], ITEMS: ['ACTIVE'], USERS: ['ACTIVE'] });
+    expect(h.end.lines[0]).toBe('Import jobs: 3 of 3 ACTIVE');
+    expect(h.end.lines.filter((l) => ARN.test(l))).toHaveLength(3);
+    // the order the service allows: items and users created before the interactions
+    const notes = h.events.flatMap((e) => (e.type === 'note' ? [e.text] : []));
+    const created = notes.filter((t) => /job .* created$/.test(t)).map((t) => t.trim().split(/ +/)[0]);
+    expect(created).toEqual(['items', 'users', 'interactions']);
+    // plain mode: the same questions, the same end (numbered prompts, Enter = the default)
+    const p = await runPlain(eports, walk('multi-p'));
+    expect(p.code, p.text).toBe(0);
+    expect(p.asked).toEqual(h.asked);
+    expect(endShape(p, 'multi-p')).toEqual(endShape(h, 'multi-h'));
+    expect(p.text).toMatch(/\d\) samples\/ — the sandbox’s samples/);
+    expect(await jobsOf('multi-p')).toEqual({ INTERACTIONS: ['ACTIVE'], ITEMS: ['ACTIVE'], USERS: ['ACTIVE'] });
+  });
+
+  it('the mismatch variant: your folder is the default; the cross-file warnings with their examples, not blocking; all three ACTIVE', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'pi-multi-'));
+    writeFileSync(join(work, 'interactions.csv'), readFileSync(S('interactions.csv')));
+    writeFileSync(join(work, 'items.csv'), readFileSync(S('items-sku-prefix.csv')));
+    writeFileSync(join(work, 'users.csv'), readFileSync(S('users-uppercase.csv')));
+    const own = await portsFor(empty, { cwd: work });
+    try {
+      const review: { m?: StepModel } = {};
+      const h = await runHeadless(own, { group: { pick: '+new-group' }, 'new-group-name': { type: 'mismatch-h' }, 'several-review': reviewOf(review) });
+      expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0 });
+      const lines = review.m!.lines;
+      const text = lines.map((l) => l.text).join('\n');
+      expect(text).toMatch(/Across the files: 6 warnings/);
+      expect(text).toMatch(/CROSS_ITEMS_MISSING \(.*interactions\.csv, line 2\): 1,200 interactions of 1,200 \(100 %\).*first: line 2 "item-051"/);
+      expect(text).toMatch(/Likely cause: ITEM_ID is written with a different prefix .* "sku-item-051"/);
+      expect(text).toMatch(/Likely cause: USER_ID is written with a different letter case/);
+      expect(lines.filter((l) => l.tone === 'warn' && /^ {2}CROSS_/.test(l.text))).toHaveLength(6);
+      expect(review.m!.default).toBe('go');
+      expect(h.end.lines.filter((l) => ARN.test(l))).toHaveLength(3);
+      // plain: the same files typed as a list (TYPE= names one), the same warnings on screen
+      const list = `${S('interactions.csv')}, items=${S('items-sku-prefix.csv')}, ${S('users-uppercase.csv')}`;
+      const p = await runPlain(eports, { group: { pick: '+new-group' }, 'new-group-name': { type: 'mismatch-p' }, csv: { type: list } });
+      expect(p.code, p.text).toBe(0);
+      expect(p.asked).toEqual(h.asked);
+      expect(p.text).toMatch(/given as items=…/);
+      expect(p.text).toMatch(/CROSS_ID_FORMAT .*Likely cause: USER_ID is written with a different letter case/);
+      expect(p.text).toMatch(/Import jobs: 3 of 3 ACTIVE/);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a file with errors: the review says so and defaults to other files; "Import every file anyway" → its job fails beside two ACTIVE, exit 1, each explained', async () => {
+    const review: { m?: StepModel } = {};
+    const list = [S('interactions.csv'), S('items-long-id.csv'), S('users.csv')].join(', ');
+    const script = (name: string): Script => ({ group: { pick: '+new-group' }, 'new-group-name': { type: name }, csv: { type: list }, 'several-review': { pick: (m) => ((review.m = m), 'anyway') } });
+    const h = await runHeadless(eports, script('fail-h'));
+    expect(review.m!.question).toMatch(/Some files have errors; nothing was created/);
+    expect(review.m!.default).toBe('again');
+    expect(review.m!.choices!.find((c) => c.value === 'go')!.disabled).toMatch(/items-long-id\.csv has errors/);
+    expect(review.m!.lines.map((l) => l.text).join('\n')).toMatch(/✗ items +.*items-long-id\.csv: 1 error/);
+    expect(h.end).toMatchObject({ exitCode: 1, reason: 'failed' });
+    expect(h.end.lines[0]).toBe('Import jobs: 2 of 3 ACTIVE');
+    const failed = h.end.lines.findIndex((l) => /✗ items +CREATE FAILED/.test(l));
+    expect(failed).toBeGreaterThan(0);
+    expect(h.end.lines[failed + 1]).toMatch(ARN);
+    expect(h.end.lines[failed + 2]).toMatch(/Length cannot be more than 256 characters|256/);
+    expect(h.end.lines[failed + 3]).toMatch(/^ {6}→ /);
+    expect(await jobsOf('fail-h')).toEqual({ INTERACTIONS: ['ACTIVE'], ITEMS: ['CREATE FAILED'], USERS: ['ACTIVE'] });
+    const p = await runPlain(eports, script('fail-p'));
+    expect(p.code, p.text).toBe(1);
+    expect(endShape(p, 'fail-p')).toEqual(endShape(h, 'fail-h'));
+  });
+
+  it('a group with an interactions dataset holding data: it is validated against its schema and imported INCREMENTAL beside the two new datasets (said in the review)', async () => {
+    const first = await runHeadless(eports, { group: { pick: '+new-group' }, 'new-group-name': { type: 'mixed-h' }, csv: { type: S('interactions.csv') } });
+    expect(first.end).toMatchObject({ exitCode: 0 });
+    const review: { m?: StepModel } = {};
+    const groupArn = (await eports.personalize.listDatasetGroups()).find((g) => g.name === 'mixed-h')!.arn;
+    const list = [S('interactions.csv'), S('items.csv'), S('users.csv')].join(', ');
+    const h = await runHeadless(eports, { group: { pick: groupArn }, dataset: { pick: '+new-dataset' }, csv: { type: list }, 'several-review': reviewOf(review) });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    const text = review.m!.lines.map((l) => l.text).join('\n');
+    expect(text).toMatch(/✓ interactions .*1,200 rows valid.*\(schema the dataset mixed-h-interactions\)/);
+    expect(text).toMatch(/interactions +dataset mixed-h-interactions \(exists, has data\) — INCREMENTAL/);
+    expect(text).toMatch(/items +new schema and dataset mixed-h-items \(from its columns\) — FULL/);
+    expect(text).toMatch(/INCREMENTAL into a dataset that holds data/);
+    expect(await jobsOf('mixed-h')).toEqual({ INTERACTIONS: ['ACTIVE', 'ACTIVE'], ITEMS: ['ACTIVE'], USERS: ['ACTIVE'] });
+  });
+
+  it('a stop while the jobs are created says which jobs exist', async () => {
+    const state = newState({ region: 'us-east-1' });
+    const ac = new AbortController();
+    const visits = new Map<string, number>();
+    const script: Script = { group: { pick: '+new-group' }, 'new-group-name': { type: 'stop-h' } };
+    const end = await drive(state, eports, {
+      event: (e) => {
+        if (e.type === 'note' && /job .* created$/.test(e.text)) ac.abort();
+      },
+      ask: async (m) => toFaceAnswer(answerFor(script, m, visits), m),
+    }, { signal: ac.signal });
+    expect(end.exitCode).toBe(130);
+    expect(end.lines).toContain('This import job exists and stop with this command (the embedded sandbox):');
+    expect(end.lines.filter((l) => /^ {2}items +arn:aws:personalize:.*dataset-import-job\//.test(l))).toHaveLength(1);
+    expect(end.lines.join('\n')).toMatch(/Datasets created by this run \(they stay\): stop-h-interactions, stop-h-items, stop-h-users/);
+  });
+});

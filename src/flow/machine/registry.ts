@@ -12,6 +12,7 @@ import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKm
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import { jobFailedStep } from './steps-failed.js';
+import { severalBucketStep, severalCheckStep, severalCreateStep, severalFilesStep, severalJobsStep, severalReviewStep, severalRoleStep, withSeveral } from './steps-several.js';
 import type { StepDef } from './types.js';
 
 export const IMPORT_FLOW: readonly StepDef[] = [
@@ -24,7 +25,15 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   newGroupConfirmStep,
   newGroupCreateStep,
   datasetStep,
-  csvStep,
+  // the CSV step also takes a folder or several files (issue #19): the several-* steps, then the end
+  withSeveral(csvStep),
+  severalFilesStep,
+  severalCheckStep,
+  severalBucketStep,
+  severalRoleStep,
+  severalReviewStep,
+  severalCreateStep,
+  severalJobsStep,
   // "＋ Create the dataset from my CSV" (issue #12): the schema from the CSV just picked
   newDatasetInferStep,
   newDatasetStep,

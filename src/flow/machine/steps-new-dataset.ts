@@ -33,7 +33,7 @@ const BLOCKING = new Set(['MISSING_REQUIRED', 'NO_METADATA', 'TOO_MANY_FIELDS', 
 const WIDER: Record<string, string[]> = { int: ['long', 'float', 'double', 'string'], long: ['float', 'double', 'string'], float: ['double', 'string'], double: ['string'], boolean: ['string'], string: [] };
 
 const lower = (t: DatasetType) => t.toLowerCase().replace(/_/g, ' ');
-const datasetNameFor = (group: string, type: DatasetType) => `${group}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX);
+export const datasetNameFor = (group: string, type: DatasetType) => `${group}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX);
 
 async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<Uint8Array>> {
   if (src.kind === 'local') return createReadStream(src.path, { highWaterMark: 1 << 20 });

@@ -1,0 +1,498 @@
+// Several files at once (issue #19), from the CSV step of "＋ Create the dataset from my CSV": a
+// folder (or files separated by commas) is typed file by file and shown for confirmation, each file
+// validated against its dataset's schema (or the one its dataset will be created with), the files
+// checked against each other (src/crossfile: warnings, never blocking), then one review of what will
+// be created and imported; the missing datasets are created (src/flow/create.ts, as the single-file
+// path creates its dataset), the files uploaded 3 at a time and the jobs created and followed as the
+// 5-running-jobs limit allows (src/flow/group-jobs.ts), a row per job; the end lists every job ARN.
+// A single file typed at the CSV step takes the single-file path exactly as before.
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { AppError, isAppError } from '../../core/errors.js';
+import type { DatasetType, ImportMode } from '../../core/resources.js';
+import { visible } from '../../core/sanitize.js';
+import { runId, uploadKeyFor } from '../../core/upload-key.js';
+import { crossCheckFiles, validateGroupFiles, type FileCheck, type GroupFile } from '../group-files.js';
+import { renderCrossFile, type CrossFileReport } from '../../crossfile/index.js';
+import { inferSchema } from '../../schema/index.js';
+import { systemClock } from '../../job/clock.js';
+import { parseSchema } from '../../validate/schema.js';
+import { REGION_JOB_LIMIT, runGroupJobs, type GroupJobEvent, type GroupJobResult } from '../group-jobs.js';
+import { createMissing } from '../create.js';
+import { groupKind } from '../queries.js';
+import { createdByRun, frame } from './base.js';
+import { folderSuggestions, pickFiles, severalParts, TYPE_WORD, type Picked } from './several-files.js';
+import { createApiOf, createOptions, createUnavailable, emitCreate, memoOf } from './steps-new.js';
+import { datasetNameFor } from './steps-new-dataset.js';
+import { roleDefault } from './steps-job.js';
+import type { Choice, FlowEnd, FlowPorts, FlowState, Line, RunContext, StepDef } from './types.js';
+
+export interface SeveralMemo extends Picked {
+  /** what was typed at the CSV step */
+  spec: string;
+  confirmed?: boolean;
+  /** the group's dataset of each type, when it has one (and whether it holds data) */
+  existing?: Partial<Record<DatasetType, { arn: string; name: string; hasData: boolean }>>;
+  /** FULL for a dataset without bulk data, INCREMENTAL for one with data (FULL would replace it) */
+  modes?: Partial<Record<DatasetType, ImportMode>>;
+  checks?: FileCheck[];
+  cross?: { report?: CrossFileReport; skipped?: string };
+  /** the files to import (all, or the valid ones) once the review is answered */
+  chosen?: GroupFile[];
+  bucket?: string;
+  prefix?: string;
+  roleArn?: string;
+  /** datasets this run created, by type */
+  created?: Partial<Record<DatasetType, string>>;
+  uploaded?: { file: string; location: string }[];
+  jobs?: { type: DatasetType; arn: string }[];
+}
+
+export function severalOf(s: FlowState): SeveralMemo | undefined {
+  return (s as FlowState & { several?: SeveralMemo }).several;
+}
+function setSeveral(s: FlowState, m: SeveralMemo | undefined): void {
+  (s as FlowState & { several?: SeveralMemo }).several = m;
+}
+
+/** Several files are offered on the way to creating a dataset from a CSV (not for a dataset picked, nor a --csv). */
+function severalAllowed(s: FlowState, p: FlowPorts): boolean {
+  const d = memoOf(s).dataset;
+  return Boolean(d && !d.arn && !s.presetFrom.csv && !createUnavailable(p));
+}
+
+const word = (t: DatasetType) => TYPE_WORD[t].padEnd(12);
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The CSV step, also taking a folder or several files (the single-file answer is the step's own). */
+export function withSeveral(csv: StepDef): StepDef {
+  return {
+    ...csv,
+    async model(s, p) {
+      const m = await csv.model(s, p);
+      if (!severalAllowed(s, p) || m.preset) return m;
+      const folders = await folderSuggestions(p.cwd, p.context.sandbox || p.sandboxDefaults ? p.samplesDir : undefined);
+      const choices: Choice[] = [...folders.map((f) => ({ value: f.value, label: f.label, description: f.description })), ...(m.choices ?? [])];
+      const own = folders.find((f) => f.own);
+      const emptyGroup = s.loaded.group ? !(await p.personalize.listDatasets(s.loaded.group.arn)).length : false;
+      const current = severalOf(s)?.spec ?? (s.answers.source ? m.default : undefined);
+      // your own files first: the files of several datasets here (an empty group), else the one file, else the samples
+      const dflt = current ?? (own && emptyGroup ? own.value : m.default ?? folders[0]?.value);
+      return {
+        ...m,
+        question: 'CSV file — or a folder, or files separated by commas, for several datasets at once',
+        lines: [...m.lines, { text: 'Several files (interactions, items, users): each is typed by its columns and goes into its own dataset, checked against the others first.', tone: 'dim' }],
+        choices,
+        ...(dflt !== undefined ? { default: dflt } : {}),
+        check: async (v: string) => {
+          const parts = severalParts(v, p.cwd);
+          if (!parts) return m.check ? m.check(v) : undefined;
+          try {
+            await pickFiles(parts, p.cwd);
+            return undefined;
+          } catch (e) {
+            if (typeof e === 'string') return e;
+            throw e;
+          }
+        },
+      };
+    },
+    async answer(s, v, p, ctx) {
+      const parts = severalAllowed(s, p) ? severalParts(v, p.cwd) : undefined;
+      if (!parts) {
+        setSeveral(s, undefined);
+        return csv.answer!(s, v, p, ctx);
+      }
+      const picked = await pickFiles(parts, p.cwd);
+      // a folder with one CSV is that file: the single-file path
+      if (picked.files.length === 1) {
+        setSeveral(s, undefined);
+        return csv.answer!(s, picked.files[0].path, p, ctx);
+      }
+      setSeveral(s, { spec: v.trim(), ...picked });
+      return undefined;
+    },
+  };
+}
+
+const pending = (s: FlowState) => Boolean(severalOf(s) && !severalOf(s)!.jobs);
+
+export const severalFilesStep: StepDef = {
+  id: 'several-files',
+  screen: 'csv',
+  kind: 'review',
+  applies: (s) => pending(s) && !severalOf(s)!.confirmed,
+  async model(s, p) {
+    const m = severalOf(s)!;
+    const group = s.loaded.group!;
+    const datasets = await p.personalize.listDatasets(group.arn);
+    const lines: Line[] = [{ text: `${m.files.length} files for dataset group ${visible(group.name)} (${groupKind(group.domain)}), each typed by its columns:`, tone: 'bold' }];
+    for (const f of m.files) {
+      const d = datasets.find((x) => x.datasetType === f.type);
+      lines.push({ text: `  ${word(f.type)} ${visible(f.path)}  → ${d ? `dataset ${visible(d.name)} (exists)` : `new dataset ${datasetNameFor(group.name, f.type)}`}` });
+      lines.push({ text: `  ${' '.repeat(12)} ${visible(f.typeReason)}`, tone: 'dim' });
+    }
+    for (const u of m.unused) lines.push({ text: `  not used: ${visible(u.path)} (${u.why})`, tone: 'dim' });
+    if (m.unused.length) lines.push({ text: '  To use another file, type the files separated by commas (e.g. interactions.csv, items-v2.csv, users.csv).', tone: 'dim' });
+    const wrongDomain = m.files.filter((f) => group.domain && !['INTERACTIONS', 'ITEMS', 'USERS'].includes(f.type));
+    const blocked = wrongDomain.length ? `A ${group.domain} Domain group cannot hold ${wrongDomain.map((f) => TYPE_WORD[f.type]).join(', ')} datasets.` : undefined;
+    if (blocked) lines.push({ text: `✗ ${blocked}`, tone: 'error' });
+    lines.push({ text: 'Nothing is created yet: next each file is validated, then the files are checked against each other.', tone: 'dim' });
+    const choices: Choice[] = [
+      { value: 'go', label: 'Check these files', description: 'each against its schema, then the IDs across the files', ...(blocked ? { disabled: blocked } : {}) },
+      { value: 'again', label: 'Other files or another folder' },
+      { value: 'back', label: 'Back to the datasets (create nothing)' },
+    ];
+    return frame('several-files', 'csv', 'review', `Import these ${m.files.length} files?`, {
+      lines, choices, default: choices.find((c) => !c.disabled)!.value,
+      unattended: { error: 'import: several files at once: import --csv interactions=a.csv --csv items=b.csv --csv users=c.csv.' },
+    });
+  },
+  async answer(s, v) {
+    if (v === 'again') return { goto: 'csv' };
+    if (v === 'back') {
+      setSeveral(s, undefined);
+      memoOf(s).dataset = undefined;
+      return { goto: 'dataset' };
+    }
+    severalOf(s)!.confirmed = true;
+    return undefined;
+  },
+};
+
+export const severalCheckStep: StepDef = {
+  id: 'several-check',
+  screen: 'validate',
+  kind: 'run',
+  applies: (s) => pending(s) && Boolean(severalOf(s)!.confirmed) && !severalOf(s)!.checks,
+  async model(s) {
+    return frame('several-check', 'validate', 'run', `Checking ${severalOf(s)!.files.length} files`);
+  },
+  async run(s, p, ctx) {
+    try {
+      return await checkFiles(s, p, ctx);
+    } catch (e) {
+      if (ctx.signal.aborted || (isAppError(e) && e.kind === 'interrupted')) return { end: stoppedEnd(s, severalOf(s)!, p) };
+      throw e;
+    }
+  },
+};
+
+async function checkFiles(s: FlowState, p: FlowPorts, ctx: RunContext): Promise<undefined> {
+  const m = severalOf(s)!;
+  const group = s.loaded.group!;
+  const datasets = await p.personalize.listDatasets(group.arn);
+  m.existing = {};
+  for (const f of m.files) {
+    const d = datasets.find((x) => x.datasetType === f.type);
+    if (d) m.existing[f.type] = { arn: d.arn, name: d.name, hasData: (await p.personalize.listImportJobs(d.arn)).some((j) => j.status === 'ACTIVE') };
+  }
+  // FULL replaces what a dataset holds: one with data gets INCREMENTAL (said in the review); one
+  // without bulk data takes FULL only
+  const modes: Partial<Record<DatasetType, ImportMode>> = {};
+  for (const f of m.files) modes[f.type] = m.existing[f.type]?.hasData ? 'INCREMENTAL' : 'FULL';
+  m.modes = modes;
+  m.checks = [];
+  if (p.skipValidation) {
+    ctx.emit({ type: 'note', tone: 'warn', text: 'Validation skipped (--skip-validation): a bad file fails its job after the wait.' });
+  } else {
+    for (const mode of ['FULL', 'INCREMENTAL'] as const) {
+      const files = m.files.filter((f) => modes[f.type] === mode);
+      if (!files.length) continue;
+      m.checks.push(...(await validateGroupFiles(files, {
+        domain: group.domain, mode, signal: ctx.signal,
+        schemaFor: async (f) => {
+          const e = m.existing![f.type];
+          if (!e) return undefined;
+          const d = await p.personalize.describeDataset(e.arn);
+          const sch = await p.personalize.describeSchema(d.schemaArn!);
+          return { schema: parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${d.arn}`), from: `the dataset ${d.name}` };
+        },
+        onFile: (f) => ctx.emit({ type: 'note', tone: 'dim', text: `Validating ${visible(f.path)} (${TYPE_WORD[f.type]}, ${mode})…` }),
+      })));
+    }
+    m.checks.sort((a, b) => m.files.indexOf(a.file) - m.files.indexOf(b.file));
+  }
+  ctx.emit({ type: 'note', tone: 'dim', text: 'Checking the IDs across the files…' });
+  m.cross = await crossCheckFiles(m.files, ctx.signal);
+  if (ctx.signal.aborted) throw new AppError('interrupted', 'Stopped.');
+  return undefined;
+}
+
+function checkLines(m: SeveralMemo): Line[] {
+  const lines: Line[] = [];
+  for (const c of m.checks ?? []) {
+    const r = c.report;
+    const w = r.warnings.length;
+    if (r.valid) lines.push({ text: `✓ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(r.rows)} rows valid${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''} (schema ${visible(c.schemaFrom)})`, tone: 'ok' });
+    else {
+      lines.push({ text: `✗ ${word(c.file.type)} ${visible(c.file.path)}: ${r.errors.length} error${r.errors.length === 1 ? '' : 's'} (schema ${visible(c.schemaFrom)})`, tone: 'error' });
+      for (const e of r.errors.slice(0, 3)) lines.push({ text: `    ${e.line !== undefined ? `line ${e.line}: ` : ''}${visible(e.message)}`, tone: 'error' });
+      if (r.errors.length > 3) lines.push({ text: `    … validate ${visible(c.file.path)} lists them all`, tone: 'dim' });
+    }
+  }
+  if (m.cross?.report) {
+    const [head, ...rest] = renderCrossFile(m.cross.report).trimEnd().split('\n');
+    const warn = m.cross.report.findings.length > 0;
+    lines.push({ text: head, tone: warn ? 'warn' : 'ok' });
+    for (const l of rest) lines.push({ text: l, tone: /^ {2}CROSS_/.test(l) ? 'warn' : 'dim' });
+    if (warn) lines.push({ text: '  These are warnings: the service imports the files as they are (it does not compare datasets), and a recommender then knows nothing of the IDs that do not match.', tone: 'dim' });
+  } else if (m.cross?.skipped) lines.push({ text: `Across the files: not checked — ${visible(m.cross.skipped)}`, tone: 'dim' });
+  return lines;
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
+const bucketDefault = (s: FlowState, p: FlowPorts) => severalOf(s)?.bucket ?? s.answers.bucket ?? p.context.bucket ?? p.sandboxDefaults?.bucket;
+const roleOf = (s: FlowState, p: FlowPorts) => severalOf(s)?.roleArn ?? s.answers.roleArn ?? roleDefault(s, p)?.roleArn;
+const checked = (s: FlowState) => pending(s) && Boolean(severalOf(s)!.checks) && !severalOf(s)!.chosen;
+
+/** Only asked when nothing suggests a bucket (the sandbox's, a profile's), or from the review. */
+export const severalBucketStep: StepDef = {
+  id: 'several-bucket',
+  screen: 'upload',
+  kind: 'input',
+  applies: (s, p) => checked(s) && !bucketDefault(s, p),
+  async model(s, p) {
+    const m = severalOf(s)!;
+    let buckets: string[] = [];
+    try {
+      buckets = await p.s3.listBuckets();
+    } catch {
+      /* typed instead */
+    }
+    const dflt = bucketDefault(s, p) ?? buckets[0];
+    return frame('several-bucket', 'upload', 'input', `Bucket the ${m.files.length} files are uploaded to (Personalize must be allowed to read it)`, {
+      choices: buckets.map((b) => ({ value: b, label: b })),
+      ...(dflt ? { default: dflt } : {}),
+      check: (v) => (BUCKET_NAME.test(v.trim()) ? undefined : 'An S3 bucket name: 3–63 lower-case letters, digits, "." and "-".'),
+      unattended: { error: 'import: pass --bucket.' },
+    });
+  },
+  async answer(s, v) {
+    severalOf(s)!.bucket = v.trim();
+    return { goto: 'several-role' };
+  },
+};
+
+export const severalRoleStep: StepDef = {
+  id: 'several-role',
+  screen: 'job',
+  kind: 'input',
+  applies: (s, p) => checked(s) && !roleOf(s, p),
+  async model(s, p) {
+    const dflt = roleOf(s, p);
+    return frame('several-role', 'job', 'input', 'IAM role Personalize reads the files with', {
+      lines: [{ text: 'It must trust personalize.amazonaws.com and may read the bucket.', tone: 'dim' }],
+      ...(dflt ? { default: dflt } : {}),
+      check: (v) => (ROLE.test(v.trim()) ? undefined : 'A role ARN looks like arn:aws:iam::111122223333:role/PersonalizeS3Access.'),
+      unattended: { error: 'import: pass --role-arn.' },
+    });
+  },
+  async answer(s, v) {
+    severalOf(s)!.roleArn = v.trim();
+    return { goto: 'several-review' };
+  },
+};
+
+export const severalReviewStep: StepDef = {
+  id: 'several-review',
+  screen: 'review',
+  kind: 'review',
+  applies: checked,
+  async model(s, p) {
+    const m = severalOf(s)!;
+    const group = s.loaded.group!;
+    const bucket = bucketDefault(s, p);
+    const role = roleOf(s, p);
+    const prefix = m.prefix ?? s.answers.prefix ?? 'personalize-import/';
+    const invalid = (m.checks ?? []).filter((c) => !c.report.valid).map((c) => c.file);
+    const valid = m.files.filter((f) => !invalid.includes(f));
+    const lines = checkLines(m);
+    const plan = (files: GroupFile[]): Line[] => [
+      { text: `${files.length === m.files.length ? 'This' : `Leaving out ${invalid.map((f) => visible(f.path)).join(', ')}, this`} creates and imports into ${visible(group.name)}:`, tone: 'bold' },
+      ...files.map((f) => ({ text: `  ${word(f.type)} ${m.existing?.[f.type] ? `dataset ${visible(m.existing[f.type]!.name)} (exists${m.existing[f.type]!.hasData ? ', has data' : ''})` : `new schema and dataset ${datasetNameFor(group.name, f.type)} (from its columns)`} — ${m.modes?.[f.type] ?? 'FULL'}` })),
+      { text: `  then uploads ${files.length} files to s3://${visible(bucket ?? '?')}/${visible(prefix)} and creates ${files.length} import jobs with role ${visible(role ?? '?')}` },
+      ...(files.some((f) => m.modes?.[f.type] === 'INCREMENTAL') ? [{ text: '  INCREMENTAL into a dataset that holds data (adds to it: FULL would replace it); FULL into a new or empty one.', tone: 'dim' as const }] : []),
+      { text: `  At most ${REGION_JOB_LIMIT} import jobs run at once in a region (counting the account’s others): the rest wait for a slot.`, tone: 'dim' },
+    ];
+    lines.push({ text: '' }, ...plan(invalid.length && valid.length ? valid : m.files));
+    const what = (n: number) => `${m.files.filter((f) => !m.existing?.[f.type]).length ? 'Create the missing datasets and import' : 'Import'} ${n === 2 ? 'both' : `the ${n}`} files`;
+    const choices: Choice[] = [
+      { value: 'go', label: what(m.files.length), description: 'nothing is created before this', ...(invalid.length ? { disabled: `${invalid.map((f) => visible(f.path)).join(', ')} ha${invalid.length === 1 ? 's' : 've'} errors` } : {}) },
+      ...(invalid.length && valid.length ? [{ value: 'valid', label: `Leave out the file${invalid.length === 1 ? '' : 's'} with errors: ${what(valid.length).replace(/^./, (c) => c.toLowerCase())}` }] : []),
+      ...(invalid.length ? [{ value: 'anyway', label: 'Import every file anyway', description: 'a file with errors most likely fails its job' }] : []),
+      { value: 'where', label: 'Change the bucket or role' },
+      { value: 'again', label: 'Other files or another folder' },
+      { value: 'quit', label: 'Quit (create nothing)' },
+    ];
+    return frame('several-review', 'review', 'review', invalid.length ? 'Some files have errors; nothing was created. What now?' : `${what(m.files.length)}?`, {
+      lines, choices, default: invalid.length ? 'again' : 'go',
+      unattended: { error: 'import: several files at once: import --csv interactions=a.csv --csv items=b.csv --csv users=c.csv.' },
+    });
+  },
+  async answer(s, v, p) {
+    const m = severalOf(s)!;
+    if (v === 'again') {
+      setSeveral(s, undefined);
+      return { goto: 'csv' };
+    }
+    if (v === 'where') {
+      m.bucket = bucketDefault(s, p);
+      return { goto: 'several-bucket' };
+    }
+    if (v === 'quit') return { end: { exitCode: 0, reason: 'quit', lines: [...createdByRun(s), 'Nothing was uploaded and no import job was created.'] } };
+    const invalid = (m.checks ?? []).filter((c) => !c.report.valid).map((c) => c.file);
+    m.chosen = v === 'valid' ? m.files.filter((f) => !invalid.includes(f)) : m.files;
+    m.bucket = bucketDefault(s, p);
+    m.roleArn = roleOf(s, p);
+    m.prefix = m.prefix ?? s.answers.prefix ?? 'personalize-import/';
+    return undefined;
+  },
+};
+
+/** What exists after a stop or an end: the datasets this run created, the uploads, the jobs. */
+function existsLines(s: FlowState, m: SeveralMemo): string[] {
+  const out = [...createdByRun(s)];
+  const made = Object.entries(m.created ?? {});
+  if (made.length) out.push(`Datasets created by this run (they stay): ${made.map(([type]) => datasetNameFor(s.loaded.group?.name ?? '', type as DatasetType)).join(', ')}.`);
+  if (m.uploaded?.length && !m.jobs?.length) out.push(`Uploaded (they stay): ${m.uploaded.map((u) => u.location).join(', ')}.`);
+  return out;
+}
+
+function stoppedEnd(s: FlowState, m: SeveralMemo, p: FlowPorts): FlowEnd {
+  const jobs = m.jobs ?? [];
+  const lines = ['Stopped.', ...existsLines(s, m)];
+  if (!jobs.length) lines.push('No import job was created.');
+  else {
+    lines.push(`${jobs.length === 1 ? 'This import job exists' : `These ${jobs.length} import jobs exist`} and ${p.context.sandbox ? 'stop with this command (the embedded sandbox)' : 'keep running in AWS (an import job cannot be stopped)'}:`);
+    for (const j of jobs) lines.push(`  ${word(j.type)} ${j.arn}`);
+    if (!p.context.sandbox) lines.push('Follow one with: personalize-import status <job-arn>');
+  }
+  return { exitCode: 130, reason: 'stopped', lines };
+}
+
+export const severalCreateStep: StepDef = {
+  id: 'several-create',
+  screen: 'dataset',
+  kind: 'run',
+  sideEffect: true,
+  consent: 'several-review',
+  applies: (s) => pending(s) && Boolean(severalOf(s)!.chosen) && severalOf(s)!.chosen!.some((f) => !severalOf(s)!.existing?.[f.type] && !severalOf(s)!.created?.[f.type]),
+  async model(s) {
+    const m = severalOf(s)!;
+    return frame('several-create', 'dataset', 'run', `Creating the ${m.chosen!.filter((f) => !m.existing?.[f.type]).map((f) => TYPE_WORD[f.type]).join(', ')} datasets`);
+  },
+  async run(s, p, ctx) {
+    const m = severalOf(s)!;
+    const group = s.loaded.group!;
+    m.created ??= {};
+    try {
+      for (const f of m.chosen!.filter((x) => !m.existing?.[x.type] && !m.created![x.type])) {
+        // the schema as the single-file path infers it (the same sample, the same rules)
+        const r = await inferSchema(createReadStream(f.abs, { highWaterMark: 1 << 20 }), { datasetType: f.type, ...(group.domain ? { domain: group.domain } : {}) });
+        const made = await createMissing(createApiOf(p)!, { group: { arn: group.arn }, dataset: { type: f.type, schema: r.schema, name: datasetNameFor(group.name, f.type) } }, createOptions(p, ctx, emitCreate(ctx)));
+        m.created[f.type] = made.datasetArn!;
+        s.doc.createdDatasets = { ...((s.doc.createdDatasets as object) ?? {}), [TYPE_WORD[f.type]]: made.created };
+        ctx.emit({ type: 'note', tone: 'ok', text: `✔ Dataset ${datasetNameFor(group.name, f.type)} [${f.type}] is ACTIVE.` });
+      }
+    } catch (e) {
+      if (ctx.signal.aborted || (isAppError(e) && e.kind === 'interrupted')) return { end: stoppedEnd(s, m, p) };
+      throw e;
+    }
+    return undefined;
+  },
+};
+
+function jobRow(e: GroupJobEvent): { text: string; tone?: Line['tone'] } | undefined {
+  if (e.kind === 'waiting') return { text: `  ${word(e.type)} waiting: ${e.running} import jobs are running in this region (at most ${REGION_JOB_LIMIT})`, tone: 'dim' };
+  if (e.kind === 'created') return { text: `  ${word(e.type)} job ${visible(e.name)} created` };
+  if (e.kind === 'status') return e.status === 'ACTIVE' || e.status === 'CREATE FAILED' ? undefined : { text: `  ${word(e.type)} ${e.status} (${Math.round(e.elapsedMs / 1000)} s)${e.note ? ` — ${visible(e.note)}` : ''}`, tone: 'dim' };
+  const r = e.result;
+  if (r.status === 'ACTIVE') return { text: `  ${word(r.type)} ✓ ACTIVE${r.elapsedMs !== undefined ? ` after ${Math.round(r.elapsedMs / 1000)} s` : ''}`, tone: 'ok' };
+  if (r.interrupted) return undefined;
+  return { text: `  ${word(r.type)} ✗ ${r.status}: ${visible(r.failureReason ?? '')}`, tone: 'error' };
+}
+
+/** The end: every job with its outcome and ARN, an explanation under each that is not ACTIVE. */
+export function summaryLines(results: GroupJobResult[]): string[] {
+  const ok = results.filter((r) => r.status === 'ACTIVE').length;
+  const lines = [`Import jobs: ${ok} of ${results.length} ACTIVE`];
+  for (const r of results) {
+    const mark = r.status === 'ACTIVE' ? '✓' : r.interrupted ? '…' : '✗';
+    lines.push(`  ${mark} ${word(r.type)} ${r.status} · ${visible(basename(r.file))}`);
+    lines.push(`      ${r.datasetImportJobArn ?? '(no job was created)'}`);
+    if (r.status !== 'ACTIVE' && r.explanation && !r.interrupted) {
+      lines.push(`      ${visible(r.explanation.title)}: ${visible(r.explanation.cause)}`);
+      lines.push(`      → ${visible(r.explanation.fix)}`);
+    }
+  }
+  return lines;
+}
+
+async function runningJobs(p: FlowPorts): Promise<number> {
+  let n = 0;
+  for (const g of await p.personalize.listDatasetGroups()) {
+    for (const d of await p.personalize.listDatasets(g.arn)) n += (await p.personalize.listImportJobs(d.arn)).filter((j) => /PENDING|IN_PROGRESS/.test(j.status)).length;
+  }
+  return n;
+}
+
+export const severalJobsStep: StepDef = {
+  id: 'several-jobs',
+  screen: 'watch',
+  kind: 'run',
+  sideEffect: true,
+  consent: 'several-review',
+  applies: (s) => pending(s) && Boolean(severalOf(s)!.chosen),
+  async model(s) {
+    const n = severalOf(s)!.chosen!.length;
+    return frame('several-jobs', 'watch', 'run', `Uploading ${n} files, then ${n} import jobs`);
+  },
+  async run(s, p, ctx) {
+    const m = severalOf(s)!;
+    const group = s.loaded.group!;
+    const files = m.chosen!;
+    const arnOf = (t: DatasetType) => m.existing?.[t]?.arn ?? m.created![t]!;
+    const id = runId(p.now);
+    const locations = new Map<GroupFile, string>();
+    m.uploaded = [];
+    try {
+      const queue = [...files];
+      const worker = async () => {
+        for (let f = queue.shift(); f; f = queue.shift()) {
+          const u = await p.s3.upload({ bucket: m.bucket!, key: uploadKeyFor(m.prefix!, basename(f.path), id), file: f.abs, signal: ctx.signal });
+          const location = `s3://${u.bucket}/${u.key}`;
+          locations.set(f, location);
+          m.uploaded!.push({ file: f.path, location });
+          ctx.emit({ type: 'note', text: `Uploaded ${visible(f.path)} → ${visible(location)} (${fmt(u.bytes)} bytes)` });
+        }
+      };
+      await Promise.all([worker(), worker(), worker()]);
+    } catch (e) {
+      if (ctx.signal.aborted || (isAppError(e) && e.kind === 'interrupted')) return { end: { ...stoppedEnd(s, m, p), lines: ['Stopped during the upload: it was aborted (no parts are left in S3); no import job was created.', ...existsLines(s, m)] } };
+      throw e;
+    }
+    m.jobs = [];
+    ctx.emit({ type: 'note', text: `Import jobs, at most ${REGION_JOB_LIMIT} running in the region:`, tone: 'bold' });
+    const stamp = id.slice(0, 15);
+    const results = await runGroupJobs(p.personalize, files.map((f) => ({
+      type: f.type, file: f.path, datasetArn: arnOf(f.type), dataLocation: locations.get(f)!,
+      jobName: `${group.name.slice(0, 30)}-${TYPE_WORD[f.type]}-${stamp}`.replace(/[^a-zA-Z0-9\-_]/g, '-'), importMode: m.modes?.[f.type] ?? 'FULL',
+    })), {
+      roleArn: m.roleArn!, importMode: 'FULL', clock: { now: systemClock.now, sleep: p.sleep ?? systemClock.sleep }, signal: ctx.signal,
+      runningJobs: () => runningJobs(p),
+      ...(p.watch ? { watch: p.watch, pollMs: Math.max(p.watch.maxMs ?? 1000, 1000) } : {}),
+      onEvent: (e) => {
+        if (e.kind === 'created') m.jobs!.push({ type: e.type, arn: e.arn });
+        const row = jobRow(e);
+        if (row) ctx.emit({ type: 'note', ...row });
+      },
+    });
+    s.doc.jobs = results.map((r) => ({ datasetType: r.type, file: r.file, datasetArn: r.datasetArn, datasetImportJobArn: r.datasetImportJobArn ?? null, status: r.status, ...(r.failureReason ? { failureReason: r.failureReason } : {}) }));
+    if (ctx.signal.aborted) return { end: stoppedEnd(s, m, p) };
+    const all = results.every((r) => r.status === 'ACTIVE');
+    const first = results.find((r) => r.datasetImportJobArn)?.datasetImportJobArn;
+    return { end: { exitCode: all ? 0 : 1, reason: all ? 'done' : 'failed', lines: [...summaryLines(results), ...existsLines(s, m)], ...(first ? { jobArn: first } : {}) } };
+  },
+};
