@@ -31,7 +31,7 @@ describe('sandbox S3: keys with "." and ".." segments stay inside the storage fo
     for (const k of keys) await s3.send(new PutObjectCommand({ Bucket: sb.bucket, Key: k, Body: `body of ${k}` }));
     // nothing next to the data folder, nothing next to the bucket folders
     expect(readdirSync(outer)).toEqual(['data']);
-    expect(readdirSync(path.join(outer, 'data', 's3')).filter((f) => !f.startsWith('.')).sort()).toEqual([sb.noGrantBucket, sb.bucket].sort());
+    expect(readdirSync(path.join(outer, 'data', 's3')).filter((f) => !f.startsWith('.')).sort()).toEqual([sb.noGrantBucket, sb.bucket, sb.kmsBucket].sort());
     for (const k of keys) {
       const r = await s3.send(new GetObjectCommand({ Bucket: sb.bucket, Key: k }));
       expect(await r.Body!.transformToString(), k).toBe(`body of ${k}`);
