@@ -53,10 +53,12 @@ describe.each([
       if (m === 'Create the import job now?') expect(screen.split('\n').filter((l) => l !== '').length, screen).toBeLessThan(rows);
       t.send('Enter');
     }
-    const watching = await at(t, 'Imported');
-    expect(watching.replace(/\n/g, ' ')).toContain('The job runs in the embedded sandbox and ends with this command');
+    // the watch screen (it may already have given way to the save question: read the scrollback)
+    await t.waitFor(() => t.history().includes('Imported'), 60_000);
+    expect(t.history().replace(/\n/g, ' ')).toContain('The job runs in the embedded sandbox and ends with this command');
     expect(t.history()).not.toContain('The job runs in AWS');
-    await at(t, 'What happens next');
+    // the job's outcome goes to the scrollback once the save question is asked: looked for there
+    await t.waitFor(() => t.history().includes('What happens next'), 60_000);
     await at(t, 'Don’t save');
     t.send('Up');
     await at(t, /❯ Don’t save/);

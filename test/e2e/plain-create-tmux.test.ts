@@ -77,7 +77,8 @@ describe('plain mode in a brand-new account (sandbox --seed none)', () => {
     expect(all).toMatch(/1\) ＋ Create the dataset from my CSV/);
     expect(all).toMatch(/Working out the schema from events\.csv \(the whole file\)…/);
     expect(all).toMatch(/Dataset type INTERACTIONS: guessed from the columns/);
-    expect(all).toMatch(/TIMESTAMP +long +no +- +TIMESTAMP is epoch seconds/);
+    expect(all).toMatch(/TIMESTAMP +long +no +-\n/);
+    expect(all).toMatch(/\n  TIMESTAMP is epoch seconds/);
     expect(all).toMatch(/Create schema and interactions dataset/);
     expect(all).toMatch(/✔ Dataset my-shop-interactions \[INTERACTIONS\] is ACTIVE/);
     expect(all).toMatch(/✔ Imported into my-shop-interactions/);

@@ -58,7 +58,8 @@ describe.each([
       t.send('Enter');
     }
     expect(jobName).not.toBe('');
-    await at(t, 'What happens next');
+    // the job's outcome goes to the scrollback once the save question is asked: looked for there
+    await t.waitFor(() => t.history().includes('What happens next'), 60_000);
     // the save question under the finished job
     await at(t, 'Don’t save');
     if (choice === 'skip') t.send('Up');

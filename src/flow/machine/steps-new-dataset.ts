@@ -66,15 +66,24 @@ function flagsText(f: InferredField): string {
   return [f.categorical ? 'categorical' : '', f.textual ? 'textual' : ''].filter(Boolean).join(', ');
 }
 
-/** The schema as a table: field, Avro type, nullable, flags, why (one row per field). */
+/** A reason that only restates the field's Personalize type ("USER_ID is a string in Personalize"). */
+const BOILERPLATE = /^\S+ is an? [\w ()]+ in Personalize( \(never categorical\))?\.?$/;
+
+/**
+ * The schema as a table: field, Avro type, nullable, flags, one row per field (it fits 80 columns);
+ * under it, the reason for each decision that says more than the field's Personalize type
+ * (every reason is in `schema infer --json` and under "Change a field").
+ */
 export function schemaTable(fields: InferredField[]): Line[] {
-  const w = Math.min(22, Math.max(5, ...fields.map((f) => f.name.length)));
-  const rows: Line[] = [{ text: `  ${'Field'.padEnd(w)}  ${'Type'.padEnd(7)}  ${'Nullable'.padEnd(8)}  ${'Flags'.padEnd(11)}  Why`, tone: 'bold' }];
+  const w = Math.min(22, Math.max(5, ...fields.map((f) => (f.name === f.column ? f.name : `${f.name} (column ${printable(f.column)})`).length)));
+  const rows: Line[] = [{ text: `  ${'Field'.padEnd(w)}  ${'Type'.padEnd(7)}  ${'Nullable'.padEnd(8)}  Flags`, tone: 'bold' }];
+  const why: Line[] = [];
   for (const f of fields) {
     const name = f.name === f.column ? f.name : `${f.name} (column ${printable(f.column)})`;
-    rows.push({ text: `  ${name.padEnd(w)}  ${f.type.padEnd(7)}  ${(f.nullable ? 'yes' : 'no').padEnd(8)}  ${(flagsText(f) || '-').padEnd(11)}  ${printable(f.reason)}` });
+    rows.push({ text: `  ${name.padEnd(w)}  ${f.type.padEnd(7)}  ${(f.nullable ? 'yes' : 'no').padEnd(8)}  ${flagsText(f) || '-'}` });
+    if (!BOILERPLATE.test(f.reason)) why.push({ text: `  ${f.reason.startsWith(`${f.name} `) ? '' : `${f.name}: `}${printable(f.reason)}`, tone: 'dim' });
   }
-  return rows;
+  return why.length ? [...rows, { text: 'Why:', tone: 'dim' }, ...why] : rows;
 }
 
 async function groupTypes(s: FlowState, p: FlowPorts): Promise<{ present: DatasetType[]; lacking: DatasetType[] }> {
