@@ -8,7 +8,8 @@ import React, { useEffect, useReducer, useRef, useState } from 'react';
 import { Box, measureElement, Static, Text, useInput, useStdout, type DOMElement } from 'ink';
 import { drive, newState, type Face, type FaceAnswer } from '../../../flow/machine/drive.js';
 import { whatHappened } from '../../../flow/machine/base.js';
-import type { FlowEnd, FlowEvent, FlowPorts, FlowState, StepDef, StepModel } from '../../../flow/machine/types.js';
+import type { FlowEnd, FlowEvent, FlowPorts, FlowState, Line, StepDef, StepModel } from '../../../flow/machine/types.js';
+import { LineText } from './lines.js';
 import { formatBytes } from '../../../flow/run.js';
 import { isAppError } from '../../../core/errors.js';
 import { Spinner } from '../components/Spinner.js';
@@ -52,7 +53,7 @@ interface Store {
   frozen: boolean;
   seenAt: number;
   /** the live frame's fit to the terminal for the screen on show (see the render) */
-  fit?: { shape: string; compact: boolean; rest?: number; fresh?: boolean };
+  fit?: { shape: string; compact: boolean; rest?: number; fresh?: boolean; printLines?: boolean; printed?: boolean; bare?: { of: StepModel; m: StepModel } };
   /** where the run step under way began in the log (what earlier steps said gives way to its progress) */
   runFrom: number;
   last?: { status: string; elapsedMs: number };
@@ -90,7 +91,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0 }).current;
   const [, bump] = useReducer((x: number) => x + 1, 0);
   // printed once, above the live area (scrolling away): the final answers, then the job's outcome
-  const [printed, setPrinted] = useState<((Answered & { key: string }) | { key: string; block: FlowEvent[]; seenAt: number })[]>([]);
+  const [printed, setPrinted] = useState<((Answered & { key: string }) | { key: string; block: FlowEvent[]; seenAt: number } | { key: string; lines: Line[] })[]>([]);
   const sandbox = Boolean(ports.context.sandbox);
 
   useEffect(() => {
@@ -212,7 +213,13 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const shape = `${st.ask?.n ?? 'run'}:${cur?.id ?? ''}`;
   // A new screen starts small (no answers above it, no purpose line) and grows into the room its
   // first draw measured: growing never overflows, a first draw too tall would already have.
-  if (st.fit?.shape !== shape) st.fit = { shape, compact: true, rest: rows, fresh: true };
+  if (st.fit?.shape !== shape) {
+    // a question whose lines alone would fill the terminal (a cross-file report, a policy diff):
+    // its lines go to the scrollback above it (printed once, read by scrolling up, as plain mode
+    // does), the live area keeps the question and its choices
+    const am = st.ask?.m;
+    st.fit = { shape, compact: true, rest: rows, fresh: true, printLines: Boolean(am && am.lines.length && am.lines.length + (am.choices?.length ?? 1) + 8 >= rows) };
+  }
   const summary = st.frozen ? [] : fitSummary(lead, st.entries, cur, st.log, rows, st.fit.rest);
   const live = useRef<DOMElement>(null);
   useEffect(() => {
@@ -232,6 +239,14 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     if (!st.fit.compact && rest + Math.min(1, lead.length) > rows - 1) {
       st.fit.compact = true;
       changed = true;
+    } else if (st.fit.compact && !st.fit.printLines && st.ask?.m.lines.length && rest > rows - 1) {
+      st.fit.printLines = true;
+      changed = true;
+    }
+    if (st.fit.printLines && !st.fit.printed && st.ask) {
+      st.fit.printed = true;
+      const lines = st.ask.m.lines;
+      setPrinted((p) => [...p, { key: `${p.length}`, lines }]);
     }
     if (st.fit.rest !== rest) {
       st.fit.rest = rest;
@@ -242,7 +257,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
   const ask = st.ask;
-  const view = ask ? { m: ask.m, listLimit, columns, answer: (v: string) => ask.resolve({ value: v }), back: () => ask.resolve({ back: true }) } : undefined;
+  if (ask && st.fit.printLines && st.fit.bare?.of !== ask.m) st.fit.bare = { of: ask.m, m: { ...ask.m, lines: [] } };
+  const view = ask ? { m: st.fit.printLines && st.fit.bare ? st.fit.bare.m : ask.m, listLimit, columns, answer: (v: string) => ask.resolve({ value: v }), back: () => ask.resolve({ back: true }) } : undefined;
   const refused = st.log.some((e) => e.type === 'create-refused');
   const loud = (e: FlowEvent) => e.type !== 'note' || e.tone === 'warn' || e.tone === 'error';
   const shown = ask
@@ -253,7 +269,11 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   return (
     <Box flexDirection="column">
       <Static items={printed}>
-        {(a) => ('block' in a ? (
+        {(a) => ('lines' in a ? (
+          <Box key={a.key} flexDirection="column" width={columns}>
+            {a.lines.map((l, i) => <LineText key={i} line={l} />)}
+          </Box>
+        ) : 'block' in a ? (
           <Box key={a.key} flexDirection="column" marginBottom={1} width={columns}>
             <RunView events={a.block} running={undefined} cancellable={false} listLimit={99} sandbox={sandbox} seenAt={a.seenAt} />
           </Box>
