@@ -9,7 +9,7 @@ import { Box, measureElement, Static, Text, useInput, useStdout, type DOMElement
 import { drive, newState, type Face, type FaceAnswer } from '../../../flow/machine/drive.js';
 import { whatHappened } from '../../../flow/machine/base.js';
 import type { FlowEnd, FlowEvent, FlowPorts, FlowState, Line, StepDef, StepModel } from '../../../flow/machine/types.js';
-import { LineText } from './lines.js';
+import { compact, LineText } from './lines.js';
 import { formatBytes } from '../../../flow/run.js';
 import { isAppError } from '../../../core/errors.js';
 import { Spinner } from '../components/Spinner.js';
@@ -218,7 +218,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     // its lines go to the scrollback above it (printed once, read by scrolling up, as plain mode
     // does), the live area keeps the question and its choices
     const am = st.ask?.m;
-    st.fit = { shape, compact: true, rest: rows, fresh: true, printLines: Boolean(am && am.lines.length && am.lines.length + (am.choices?.length ?? 1) + 8 >= rows) };
+    st.fit = { shape, compact: true, rest: rows, fresh: true, printLines: Boolean(am && am.lines.length && Math.min(am.lines.length, compact(am.lines).length) + (am.choices?.length ?? 1) + 8 >= rows) };
   }
   const summary = st.frozen ? [] : fitSummary(lead, st.entries, cur, st.log, rows, st.fit.rest);
   const live = useRef<DOMElement>(null);
