@@ -43,14 +43,16 @@ function terminal(args: string[], env: Record<string, string>): Terminal {
 
 describe('status in a terminal', () => {
   it('--plain follows a job line by line: each status appears as it happens, then exit 0', async () => {
-    const { sb, arn } = await sandboxWithJob(6, 'tmux-live'); // 1.5 s PENDING: start-up cannot miss it
+    // 4 s PENDING: the job's clock starts before the CLI does, and a CI run under load (two Node versions'
+    // suites side by side) once took over 1.5 s to print its first line — the PENDING line was missed
+    const { sb, arn } = await sandboxWithJob(16, 'tmux-live');
     const t = terminal(['status', arn, '--interval', '0.25', '--plain'], sb.env);
-    const pending = await t.waitFor(/\[0:0\d\] CREATE PENDING/);
+    const pending = await t.waitFor(/\[0:\d\d\] CREATE PENDING/);
     expect(pending).toContain('Import job tmux-live (FULL from s3://personalize-sandbox-data/tmux/i.csv)');
     expect(pending).not.toContain('ACTIVE');
-    const running = await t.waitFor(/\[0:0\d\] CREATE IN_PROGRESS/);
+    const running = await t.waitFor(/\[0:\d\d\] CREATE IN_PROGRESS/);
     expect(running).not.toMatch(/\] ACTIVE/);
-    const done = await t.waitFor(/\[0:0\d\] ACTIVE/);
+    const done = await t.waitFor(/\[0:\d\d\] ACTIVE/, 30_000);
     // the lines stay in order, one per change
     const order = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE'].map((s) => done.indexOf(`] ${s}`));
     expect(order).toEqual([...order].sort((a, b) => a - b));
