@@ -78,7 +78,7 @@ type ConnectedT = import('../ui/ink/types.js').Connected;
 type ConnectOpts = import('../ui/ink/types.js').ConnectOptions;
 
 /** How the wizard (and plain mode, handed the same function) reaches AWS or the sandbox. */
-function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io: CommandContext['io'], jobSeconds: number | undefined, opened: ConnectedT[]) {
+export function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io: CommandContext['io'], jobSeconds: number | undefined, opened: ConnectedT[]) {
   return async function connectTo(o: ConnectOpts): Promise<ConnectedT> {
     const [{ createDeps }, { createAccess }, { runPreflight }, { createSetup }] = await Promise.all([import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/preflight.js'), import('../aws/setup.js')]);
     let deps: Awaited<ReturnType<typeof createDeps>>;
@@ -90,7 +90,7 @@ function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string }, io:
       const dataDir = values['sandbox-data-dir'];
       const sb = await startSandbox({ quiet: true, ...(dataDir ? { dataDir } : {}), ...(jobSeconds !== undefined ? { jobSeconds } : {}) });
       const d = await createDeps({ sandbox: false, debug: values.debug, io: { ...io, env: { ...sb.env } } });
-      deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket, iamEndpoint: sb.iamEndpoint }, close: async () => { await d.close(); await sb.close(); } };
+      deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket, iamEndpoint: sb.iamEndpoint, kmsEndpoint: sb.kmsEndpoint, stsEndpoint: sb.stsEndpoint }, close: async () => { await d.close(); await sb.close(); } };
     } else {
       deps = await createDeps({ sandbox: false, region: o.region, awsProfile: o.awsProfile, debug: values.debug, io });
       // a sandbox exported by `personalize-import sandbox`: its role and bucket are the defaults, as in plain mode and `import`

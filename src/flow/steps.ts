@@ -19,7 +19,7 @@ export const STEPS: readonly StepInfo[] = [
   { id: 'upload', title: 'Upload', purpose: 'Personalize reads from S3: the file is uploaded to a bucket it may read.' },
   { id: 'mode', title: 'Import mode', purpose: 'FULL replaces the bulk data in the dataset; INCREMENTAL adds to it.' },
   { id: 'job', title: 'Import job', purpose: 'Name the job and the IAM role Personalize uses to read the file.' },
-  { id: 'review', title: 'Review', purpose: 'Everything the import job will be created with. Nothing is created until you press Enter.' },
+  { id: 'review', title: 'Review', purpose: 'Everything the import job will be created with. The job is not created until you press Enter.' },
   { id: 'watch', title: 'Import', purpose: 'The job runs in AWS; this screen follows it until it finishes.' },
   { id: 'save', title: 'Save profile', purpose: 'Save these answers so the next import is a few keys.' },
 ];

@@ -117,7 +117,12 @@ export function Select<T>({ items, onSelect, onBack, initialIndex = 0, limit = 8
       })}
       {shown.length - start - visible.length > 0 && <Text dimColor>  ↓ {shown.length - start - visible.length} more</Text>}
       {!shown.length && <Text dimColor>  Nothing matches “{query}”. Backspace to edit, Esc to clear.</Text>}
-      {highlighted?.disabled && <Text color="yellow">  Not available: {highlighted.disabled}</Text>}
+      {highlighted?.disabled && (
+        // a box, not leading spaces: the reason's wrapped lines keep the indent
+        <Box paddingLeft={2}>
+          <Text color="yellow" wrap="wrap">Not available: {highlighted.disabled}</Text>
+        </Box>
+      )}
       {highlighted?.details?.map((d, i) => (
         <Box key={i} paddingLeft={4}>
           <Text dimColor wrap="wrap">{d}</Text>

@@ -1,5 +1,8 @@
 // One line of text: type, Backspace, Ctrl-U clears, Tab completes (common prefix of the
-// candidates `complete` returns; the candidates are listed when there are several).
+// candidates `complete` returns; the candidates are listed when there are several). A `selected`
+// value is a suggestion (a default, a picked choice), shown selected: typing replaces it, Backspace
+// clears it, → or Tab keep it for editing — as a prefilled field does elsewhere, so a newcomer who
+// types their own file name over the suggested sample does not get the two run together.
 import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 
@@ -16,6 +19,8 @@ export interface TextInputProps {
   prompt?: string;
   /** shown instead of the value (a picked choice whose value is not for reading, e.g. "＋ Create a role") */
   display?: string;
+  /** the value is a suggestion: the first key typed replaces it (see the file's head) */
+  selected?: boolean;
 }
 
 function commonPrefix(xs: string[]): string {
@@ -42,7 +47,7 @@ export function applyTyped(value: string, chunk: string): { value: string; submi
   return { value: v, submit: false };
 }
 
-export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ', display }: TextInputProps) {
+export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ', display, selected = false }: TextInputProps) {
   const [choices, setChoices] = useState<string[]>([]);
   // Tab found nothing (an empty bucket or folder, no file by that start): said, not silent
   const [nothing, setNothing] = useState<string | undefined>();
@@ -54,10 +59,20 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
     latest.current = value;
   }
 
+  // Whether the value is still a suggestion, through a ref too: a key read before the handler of the
+  // latest render is subscribed must not see a stale `selected` (→ then typing at once replaced).
+  const sel = useRef(selected);
+  const selProp = useRef(selected);
+  if (selProp.current !== selected) {
+    selProp.current = selected;
+    sel.current = selected;
+  }
+
   // Keys can arrive faster than React re-renders (a paste, Ctrl-U then typing): edit the latest
   // value through a ref, not the value this render closed over.
   const set = (v: string) => {
     latest.current = v;
+    sel.current = false;
     onChange(v);
   };
   useInput(
@@ -82,12 +97,16 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
       }
       setChoices([]);
       setNothing(undefined);
+      if (sel.current && cur) {
+        if (key.rightArrow) return set(cur);
+        if (key.backspace || key.delete) return set('');
+      }
       if (key.backspace || key.delete) return set(cur.slice(0, -1));
       if (key.ctrl && input === 'u') return set('');
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.ctrl || key.meta) return;
       if (!input) return;
       // a chunk can hold several keys (a paste, or keys faster than a read: Ctrl-U then typing)
-      const { value: typed, submit } = applyTyped(cur, input);
+      const { value: typed, submit } = applyTyped(sel.current && !input.startsWith('\r') ? '' : cur, input);
       set(typed);
       if (submit) onSubmit(typed);
     },
@@ -98,7 +117,7 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
     <Box flexDirection="column">
       <Text wrap="truncate-start">
         <Text color="cyan">{prompt}</Text>
-        {display !== undefined ? <Text color="cyan">{display}</Text> : value ? value : <Text dimColor>{placeholder ?? ''}</Text>}
+        {display !== undefined ? <Text color="cyan">{display}</Text> : value ? selected && isActive ? <Text inverse>{value}</Text> : value : <Text dimColor>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
       </Text>
       {nothing !== undefined ? (

@@ -16,6 +16,8 @@ import type { ViewProps } from './ChooseView.js';
 export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & { cwd: string; s3?: Pick<StorageApi, 'listBuckets' | 'list'> }) {
   const choices = m.choices ?? [];
   const [value, setValue] = useState(m.default ?? '');
+  // the default, or a choice picked with ↑↓, is a suggestion until edited: typing replaces it
+  const [fresh, setFresh] = useState(true);
   const [error, setError] = useState<string | undefined>();
   const [checking, setChecking] = useState(false);
   const idx = choices.findIndex((c) => c.value === value);
@@ -25,6 +27,7 @@ export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & {
 
   useInput((_i, key) => {
     if (!choices.length || checking) return;
+    if (key.upArrow || key.downArrow) setFresh(true);
     if (key.upArrow) setValue(choices[(idx <= 0 ? choices.length : idx) - 1].value);
     if (key.downArrow) setValue(choices[(idx + 1) % choices.length].value);
   });
@@ -52,6 +55,7 @@ export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & {
         onChange={(v) => {
           // typing over a picked token starts a fresh value
           setValue(token ? (v.startsWith(token.value) ? v.slice(token.value.length) : '') : v);
+          setFresh(false);
           setError(undefined);
         }}
         onSubmit={(v) => void submit(v)}
@@ -59,7 +63,9 @@ export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & {
         placeholder={m.placeholder}
         complete={m.complete === 'path' ? (v) => completePath(v, cwd, s3) : undefined}
         isActive={!checking}
+        selected={fresh && !token && value !== ''}
       />
+      {fresh && !token && value !== '' && !checking ? <Text dimColor>  (suggested: typing replaces it, → edits it)</Text> : null}
       {m.describe && !token && m.describe(value) !== value ? <Text dimColor wrap="truncate-end">→ {visible(m.describe(value))}</Text> : null}
       {checking ? <Spinner label="Checking…" /> : null}
       {error ? <Text color="red" wrap="wrap">✖ {visible(error)}</Text> : null}

@@ -147,7 +147,7 @@ export function WhereStep(props: StepProps) {
         <Text dimColor>Account     </Text>
         {ctx.accountId ?? <Text dimColor>shown once a dataset group is read (no STS call made)</Text>}
       </Text>
-      <Text dimColor wrap="wrap">Nothing is created until you confirm the review screen; Esc goes back one step.</Text>
+      <Text dimColor wrap="wrap">Nothing is created or uploaded before you confirm it; Esc goes back one step.</Text>
       <Box marginTop={1} flexDirection="column">
         {profiles.length ? <Text>Saved profiles:</Text> : null}
         <Select items={items} limit={props.listLimit} onSelect={(v) => {
