@@ -45,10 +45,12 @@ describe('wizard: Fix and continue', () => {
       await at(t, m);
       t.send('Enter');
     }
-    await at(t, 'CSV files here');
-    t.send('C-u');
+    // the sample's path is suggested, selected: typing one's own file name replaces it (no Ctrl-U)
+    const suggested = await at(t, 'CSV files here');
+    expect(suggested).toContain('(suggested: typing replaces it, → edits it)');
     t.type('export.csv');
-    await at(t, '› export.csv');
+    const typed = await at(t, /› export\.csv\s*\n/);
+    expect(typed).not.toContain('interactions.csvexport');
     t.send('Enter');
     const errors = await at(t, /error.*this file would fail the import/);
     expect(flat(errors)).toMatch(/rename it USER_ID/);
