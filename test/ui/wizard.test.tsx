@@ -277,7 +277,10 @@ describe('wizard steps, fresh sandbox', () => {
     await w.see('Folder (prefix)');
     await w.press(KEY.enter);
     const mode = await w.see('FULL — the first bulk import');
-    expect(mode).toMatch(/✔ Upload\s+s3:\/\/personalize-sandbox-data\/personalize-import\/interactions-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
+    expect(mode).toMatch(/✔ Upload to\s+s3:\/\/personalize-sandbox-data\/personalize-import\/interactions-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
+    // the upload's own line says it happened (size and time), not the location a second time
+    expect(mode).toMatch(/✔ Uploaded\s+\d+(\.\d+)? (B|KB|MB) in \d+\.\d s/);
+    expect(mode.match(/personalize-import\/interactions-\d{8}/g)).toHaveLength(1);
     await w.press(KEY.down);
     const inc = await w.see('Not available:');
     expect(inc).toMatch(/No bulk import has finished/);

@@ -124,7 +124,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
             const w = e.report.warnings.length;
             add({ step: 'validate', label: 'Validation', value: `${e.report.rows.toLocaleString('en-US')} rows, no errors${w ? `, ${w} warning${w > 1 ? 's' : ''}` : ''}` });
           }
-          if (e.type === 'uploaded') add({ step: 'upload', label: 'Upload', value: `s3://${e.bucket}/${e.key} (${formatBytes(e.bytes)})` });
+          // the location is on the "Upload to" line above (the folder's answer): here, that it happened
+          if (e.type === 'uploaded') add({ step: 'upload', label: 'Uploaded', value: `${formatBytes(e.bytes)} in ${(e.ms / 1000).toFixed(1)} s` });
           if (e.type === 'job') {
             st.seenAt = Date.now();
             st.last = { status: e.snapshot.status, elapsedMs: e.snapshot.elapsedMs };
