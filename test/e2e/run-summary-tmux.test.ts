@@ -72,6 +72,9 @@ describe.each([
     const arn = wrappedArn(screen, cols);
     expect(arn, screen).toMatch(new RegExp(`^arn:aws:personalize:[a-z0-9-]+:\\d{12}:dataset-import-job/${jobName}$`));
     expect(screen.slice(screen.indexOf('Import job:')), 'nothing cut after exit').not.toContain('…');
+    // the save question is gone once answered: neither its heading nor its choices are left above the summary
+    const above = history.slice(history.lastIndexOf('What happens next'), history.lastIndexOf('Import job:'));
+    expect(above, above).not.toMatch(/Save profile|Save these answers|Don’t save/);
     expect(screen).toMatch(/^ {2}Status {4}ACTIVE$/m);
     expect(screen).toMatch(/^ {2}Duration {2}\d+:\d\d$/m);
     expect(screen).toMatch(/^ {2}Data read from\ns3:\/\/[a-z0-9-]+\/personalize-import\//m);

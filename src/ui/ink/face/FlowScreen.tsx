@@ -58,6 +58,8 @@ interface Store {
   runFrom: number;
   last?: { status: string; elapsedMs: number };
   error?: unknown;
+  /** the run ended with its outcome already in the scrollback: the live area is drawn empty before exit */
+  ended?: boolean;
 }
 
 /** what an answer reads as in the summary: the model's description of it, the choice's label, or the text */
@@ -176,7 +178,14 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       if (end.reason === 'records' && end.individually) return onRecords(end, state);
       const jobArn = end.jobArn ?? state.loaded.jobArn;
       // a job that exists: its summary (ARN whole, status, duration, data, commands) stays after exit
-      exit(end.exitCode, [...end.lines, ...jobSummary(state, jobArn, { sandbox, status: state.loaded.finalStatus ?? st.last?.status, durationMs: st.last?.elapsedMs, stopped: end.reason === 'stopped' })]);
+      const bye = () => exit(end.exitCode, [...end.lines, ...jobSummary(state, jobArn, { sandbox, status: state.loaded.finalStatus ?? st.last?.status, durationMs: st.last?.elapsedMs, stopped: end.reason === 'stopped' })]);
+      // the last question answered after the job's outcome went to the scrollback (save the profile):
+      // nothing of it is left on screen (its heading over blank rows was), the summary follows
+      if (end.reason === 'done' && st.frozen && !st.ask && !st.error) {
+        st.ended = true;
+        bump();
+        setImmediate(bye);
+      } else bye();
     };
     onInterrupt(() => {
       ac.abort();
@@ -280,7 +289,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
           </Box>
         ) : <AnsweredLine key={a.key} a={a} />)}
       </Static>
-      <Box ref={live} flexDirection="column">
+      {st.ended ? null : <Box ref={live} flexDirection="column">
       {notice ? <Text color="yellow" wrap="truncate-end">{notice}</Text> : null}
       {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
       {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : cur.purpose} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
@@ -292,7 +301,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
         {!cur && !st.error ? <Spinner label="Loading…" /> : null}
         {st.error && !refused ? <ErrorBox error={st.error} /> : null}
       </Box>
-      </Box>
+      </Box>}
     </Box>
   );
 }
