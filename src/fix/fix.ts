@@ -34,7 +34,7 @@ export interface FixOptions {
   maxListed?: number;
   /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
   parallelMinBytes?: number;
-  /** called when the copy is written, before it is validated (timing, a progress phase) */
+  /** called when the copy is written, before it is validated (timing, a progress phase); on two threads, once both halves are written and validated, before they are joined */
   onFixed?: () => void;
 }
 
