@@ -1,16 +1,21 @@
 // fixFile: the whole repair of one file. A big local file (≥ 64 MiB, UTF-8, LF line ends) is split at
-// a newline and its second half fixed on a worker thread while this thread fixes the first; the
-// parts are joined in order, line numbers of the second made the file's. Then the copy is validated
-// with the validation engine and only then given its name; rows that cannot be fixed mean nothing is
-// left under that name unless --rejects was given.
+// a newline and both halves fixed at once on worker threads; for interactions each half's output is
+// validated as it is written (validate/produced.ts: the engine's part checkers, merged as for a file
+// checked in two parts), then the second half's file is appended to the first's, its line numbers
+// made the file's. Otherwise the copy is validated with the validation engine once written. Only
+// then is it given its name; rows that cannot be fixed mean nothing is left under that name unless
+// --rejects was given.
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { AppError, isAppError, usageError } from '../core/errors.js';
 import type { ErrorKind } from '../core/errors.js';
-import { validateCsv, type CsvSource, type Issue, type SchemaModel, type ValidationReport } from '../validate/index.js';
+import { requiredFields, validateCsv, type CsvSource, type Issue, type SchemaModel, type ValidationReport } from '../validate/index.js';
+import { checkPart, rereadFile, validateWritten, type PartJob, type PartPush } from '../validate/produced.js';
+import { text } from './bytes.js';
+import { planHeader } from './header.js';
 import { sniff } from './decode.js';
-import { fixPart, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
+import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
 
 /** default size from which a local file is fixed on two threads */
 const PARALLEL_MIN = 64 << 20;
@@ -26,9 +31,12 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   const tmpRejects = opts.rejects ? `${opts.rejects}.partial-${process.pid}` : undefined;
   const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
   let part: PartResult;
+  let written: ValidationReport | undefined;
   try {
     const split = await splitPoint(input, opts);
-    part = split ? await twoThreads(input, schema, opts, { tmp, tmpRejects }, split, onProgress) : await fixPart(input, schema, { ...opts, tmp, tmpRejects }, onProgress);
+    const two = split ? await twoThreads(input, schema, opts, { tmp, tmpRejects }, split, onProgress) : undefined;
+    if (two) ({ part, report: written } = two);
+    else part = await fixPart(input, schema, { ...opts, tmp, tmpRejects }, onProgress);
   } catch (e) {
     await rm(tmp, { force: true });
     if (tmpRejects) await rm(tmpRejects, { force: true });
@@ -43,10 +51,11 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
     if (problem) result.problem = problem;
     return result;
   }
-  opts.onFixed?.();
+  if (!written) opts.onFixed?.();
   let report: ValidationReport;
   try {
-    report = await validateCsv({ name: opts.output, path: tmp, open: async () => (await import('node:fs')).createReadStream(tmp, { highWaterMark: 1 << 20 }) }, {
+    // two threads: each part was validated as it was written
+    report = written ?? await validateCsv({ name: opts.output, path: tmp, open: async () => (await import('node:fs')).createReadStream(tmp, { highWaterMark: 1 << 20 }) }, {
       schema, datasetType, domain: opts.domain, mode: opts.mode, workers: opts.workers, signal: opts.signal, now: opts.now,
     });
   } catch (e) {
@@ -92,73 +101,120 @@ async function splitPoint(input: CsvSource, opts: FixOptions): Promise<{ at: num
   }
 }
 
-interface WorkerJob {
-  __personalizeImportFix: true;
+interface FixJob {
   path: string;
   start: number;
   end: number;
-  header: Uint8Array;
+  /** the input's header line, read first by a later part (not written) */
+  header?: Uint8Array;
   schema: SchemaModel;
   opts: PartOptions;
 }
 
-async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOptions, files: { tmp: string; tmpRejects?: string }, split: { at: number; header: Buffer; size: number }, onProgress?: FixProgress): Promise<PartResult> {
+interface WorkerJob {
+  __personalizeImportFix: true;
+  fix: FixJob;
+  /** the part's checker (validate/produced.ts): what it writes is validated as it is written; none: only written */
+  validate?: PartJob;
+  /** the output's header line with its line end (the checkers read it first) */
+  outHeader: Uint8Array;
+}
+
+/**
+ * Both halves on worker threads, each fixed, written and validated in one pass (the engine's
+ * checkers, merged as for a file checked in two parts); then the second half's file is appended to
+ * the first's. Undefined when the header names no column for a required field (fixPart says so).
+ */
+async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOptions, files: { tmp: string; tmpRejects?: string }, split: { at: number; header: Buffer; size: number }, onProgress?: FixProgress): Promise<{ part: PartResult; report?: ValidationReport } | undefined> {
+  const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
+  let he = split.header.length - 1;
+  const crlf = he > 0 && split.header[he - 1] === 13;
+  if (crlf) he--;
+  const plan = planHeader(text(split.header, 0, he), schema, { map: opts.map, dropUnknown: opts.dropUnknown, required: requiredFields(datasetType, opts.domain) });
+  if (plan.missing.length) return undefined;
+  const outHeader = Buffer.concat([headerOut(split.header, 0, he, plan), Buffer.from(crlf ? '\r\n' : '\n')]);
   const tmp2 = `${files.tmp}.2`;
   const tmpRejects2 = files.tmpRejects ? `${files.tmpRejects}.2` : undefined;
-  const { signal, onFixed: _f, now: _n, ...plain } = opts;
-  const job: WorkerJob = { __personalizeImportFix: true, path: input.path!, start: split.at, end: split.size, header: split.header, schema, opts: { ...plain, tmp: tmp2, tmpRejects: tmpRejects2, noHeader: true } };
-  let bytesA = 0;
-  let rowsA = 0;
-  let bytesB = 0;
-  let rowsB = 0;
-  const progress = () => onProgress?.(bytesA + bytesB, rowsA + rowsB);
-  const worker = new Worker(new URL(import.meta.url), { workerData: job });
-  const onAbort = () => void worker.terminate();
-  signal?.addEventListener('abort', onAbort);
-  const second = new Promise<PartResult>((resolveB, rejectB) => {
-    worker.on('message', (m: { progress?: [number, number]; result?: PartResult; error?: { kind: ErrorKind; message: string; hint?: string } }) => {
-      if (m.progress) {
-        [bytesB, rowsB] = m.progress;
-        progress();
-      } else if (m.result) resolveB(m.result);
-      else if (m.error) rejectB(new AppError(m.error.kind, m.error.message, { hint: m.error.hint }));
+  const { signal, onFixed, now: _n, ...plain } = opts;
+  const jobs: FixJob[] = [
+    { path: input.path!, start: 0, end: split.at, schema, opts: { ...plain, ...files } },
+    { path: input.path!, start: split.at, end: split.size, header: split.header, schema, opts: { ...plain, tmp: tmp2, tmpRejects: tmpRejects2, noHeader: true } },
+  ];
+  const done: PartResult[] = [];
+  let failure: AppError | undefined;
+  const progress = [0, 0, 0, 0];
+  const workers: Worker[] = [];
+  const start = (k: number, job?: PartJob) => {
+    const w = new Worker(new URL(import.meta.url), { workerData: { __personalizeImportFix: true, fix: jobs[k], validate: job, outHeader } satisfies WorkerJob });
+    workers.push(w);
+    w.on('message', (m: { fixProgress?: [number, number]; fix?: PartResult; error?: { kind: ErrorKind; message: string; hint?: string } }) => {
+      if (m.fixProgress) {
+        [progress[k * 2], progress[k * 2 + 1]] = m.fixProgress;
+        onProgress?.(progress[0] + progress[2], progress[1] + progress[3]);
+      } else if (m.fix) done[k] = m.fix;
+      else if (m.error) failure ??= new AppError(m.error.kind, m.error.message, { hint: m.error.hint });
     });
-    worker.on('error', rejectB);
-    worker.on('exit', (code) => (signal?.aborted ? rejectB(new AppError('interrupted', 'Interrupted: nothing was written.')) : code !== 0 && rejectB(new Error(`the fixer's worker thread stopped (exit ${code})`))));
-  });
-  second.catch(() => undefined);
+    return w;
+  };
+  // Items, users, actions: the engine's two parts would not see an ID repeated across them, so
+  // those copies are validated whole afterwards (on one thread, exact), the parts only written here
+  const interactions = datasetType === 'INTERACTIONS' || datasetType === 'ACTION_INTERACTIONS';
   try {
-    const a = await fixPart({ name: input.name, stream: readRange(input.path!, 0, split.at) }, schema, { ...opts, ...files }, (b, r) => {
-      bytesA = b;
-      rowsA = r;
-      progress();
-    });
-    const b = await second;
-    if (a.problem) return a;
+    let report: ValidationReport | undefined;
+    try {
+      if (interactions) report = await validateWritten(2, outHeader, { schema, datasetType, domain: opts.domain, mode: opts.mode, signal, now: opts.now }, (job, k) => start(k, job));
+      else {
+        const onAbort = () => workers.forEach((w) => void w.terminate());
+        signal?.addEventListener('abort', onAbort);
+        try {
+          await Promise.all([0, 1].map((k) => new Promise<void>((resolveK, rejectK) => {
+            const w = start(k);
+            w.on('message', (m: { fix?: PartResult; error?: unknown }) => (m.fix ? resolveK() : m.error ? rejectK(new Error('failed')) : undefined));
+            w.on('error', rejectK);
+            w.on('exit', () => rejectK(new Error("the fixer's worker thread stopped")));
+          })));
+        } finally {
+          signal?.removeEventListener('abort', onAbort);
+        }
+      }
+    } catch (e) {
+      if (signal?.aborted) throw new AppError('interrupted', 'Interrupted: nothing was written.');
+      throw failure ?? e;
+    }
+    const [a, b] = done;
+    if (!a || !b) throw failure ?? new Error("the fixer's worker threads ended without a result");
+    if (report) onFixed?.();
+    if (a.problem) return { part: a, report };
     const offset = a.lines - 1;
     await append(files.tmp, tmp2);
     if (files.tmpRejects && tmpRejects2) await appendRenumbered(files.tmpRejects, tmpRejects2, offset);
-    return merge(a, b, offset);
+    return { part: merge(a, b, offset), report };
   } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await worker.terminate();
+    for (const w of workers) await w.terminate();
     await rm(tmp2, { force: true });
     if (tmpRejects2) await rm(tmpRejects2, { force: true });
   }
 }
 
+/** bytes [start, end) of a file in 1 MiB blocks (after `prefix`); the next block is read while the caller works on one */
 async function* readRange(path: string, start: number, end: number, prefix?: Uint8Array): AsyncGenerator<Uint8Array> {
   if (prefix) yield prefix;
   const fh = await open(path, 'r');
+  let pending: Promise<{ bytesRead: number }> | undefined;
   try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (let pos = start; pos < end; ) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
+    const bufs = [Buffer.allocUnsafe(1 << 20), Buffer.allocUnsafe(1 << 20)];
+    let pos = start;
+    const next = (k: number) => (pos < end ? fh.read(bufs[k], 0, Math.min(bufs[k].length, end - pos), pos) : Promise.resolve({ bytesRead: 0 }));
+    pending = next(0);
+    for (let k = 0; ; k ^= 1) {
+      const { bytesRead } = await pending;
       if (bytesRead === 0) return;
       pos += bytesRead;
-      yield buf.subarray(0, bytesRead);
+      pending = next(k ^ 1);
+      yield bufs[k].subarray(0, bytesRead);
     }
   } finally {
+    await pending?.catch(() => undefined);
     await fh.close();
   }
 }
@@ -225,18 +281,46 @@ function merge(a: PartResult, b: PartResult, offset: number): PartResult {
   return { summary, listed, dropped, lines: a.lines + b.lines - 1, problem: a.problem ?? b.problem };
 }
 
-async function workerMain(job: WorkerJob): Promise<void> {
+async function workerMain({ fix: job, validate, outHeader }: WorkerJob): Promise<void> {
+  const first = job.start === 0;
   try {
-    let last = 0;
-    const r = await fixPart({ name: job.path, stream: readRange(job.path, job.start, job.end, job.header) }, job.schema, job.opts, (bytes, rows) => {
-      if (bytes - last >= 8 << 20) {
-        last = bytes;
-        parentPort!.postMessage({ progress: [bytes, rows] });
-      }
-    });
-    parentPort!.postMessage({ result: r });
+    const part = {
+      async run(push?: PartPush) {
+        // the first part writes the header line: its checker has read it already
+        let skip = first ? outHeader.length : 0;
+        let bytes = 0;
+        let last = 0;
+        const r = await fixPart({ name: job.path, stream: readRange(job.path, job.start, job.end, job.header) }, job.schema, {
+          ...job.opts,
+          onOutput: push && ((out) => {
+            if (skip > 0) {
+              const n = Math.min(skip, out.length);
+              if (Buffer.compare(out.subarray(0, n), outHeader.subarray(outHeader.length - skip, outHeader.length - skip + n)) !== 0) throw new Error('the fixer wrote another header than the one its checkers read');
+              skip -= n;
+              out = out.subarray(n);
+              if (out.length === 0) return;
+            }
+            bytes += out.length;
+            push!(out, bytes);
+          }),
+        }, (read, rows) => {
+          if (read - last >= 8 << 20) {
+            last = read;
+            parentPort!.postMessage({ fixProgress: [read, rows] });
+          }
+        });
+        parentPort!.postMessage({ fixProgress: [job.end - job.start, r.summary.rows] });
+        parentPort!.postMessage({ fix: r });
+      },
+      // the line set's sorted mode may read the part again: as far as it is written, header first
+      reread: first ? rereadFile(job.opts.tmp, 0, Infinity) : rereadFile(job.opts.tmp, 0, Infinity, outHeader),
+    };
+    if (validate) await checkPart(validate, part);
+    else await part.run();
   } catch (e) {
     parentPort!.postMessage({ error: isAppError(e) ? { kind: e.kind, message: e.message, hint: e.hint } : { kind: 'internal', message: (e as Error)?.message ?? String(e) } });
+    // the checkers' side: validateWritten stops the other part too
+    parentPort!.postMessage({ failed: (e as Error)?.message ?? String(e) });
   }
 }
 

@@ -34,7 +34,7 @@ export interface FixOptions {
   maxListed?: number;
   /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
   parallelMinBytes?: number;
-  /** called when the copy is written, before it is validated (timing, a progress phase) */
+  /** called when the copy is written, before it is validated (timing, a progress phase); on two threads, once both halves are written and validated, before they are joined */
   onFixed?: () => void;
 }
 
@@ -102,6 +102,14 @@ export interface PartOptions extends FixOptions {
   tmpRejects?: string;
   /** the source's first line is the file's header, given again for a later part: not written */
   noHeader?: boolean;
+  /** each block of the output once it is written (the header line included), in order: validated as it is written */
+  onOutput?: (bytes: Uint8Array) => void;
+}
+
+/** the header line a plan writes, without its line end (b[s..e) is the input's header line) */
+export function headerOut(b: Uint8Array, s: number, e: number, plan: HeaderPlan & { quoted: boolean }): Uint8Array {
+  const same = plan.identity && plan.sep === 44 && !plan.quoted && plan.renames.length === 0;
+  return same ? b.subarray(s, e) : Buffer.from(plan.outNames.join(','), 'utf8');
 }
 
 export interface PartResult {
@@ -191,17 +199,10 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     }
     fixer = new RowFixer(plan);
     if (opts.noHeader) return;
-    const same = plan.identity && plan.sep === 44 && !plan.quoted && plan.renames.length === 0;
-    if (same) {
-      out.ensure(e - s + 2);
-      out.buf.set(b.subarray(s, e), out.pos);
-      out.pos += e - s;
-    } else {
-      const t = Buffer.from(plan.outNames.join(','), 'utf8');
-      out.ensure(t.length + 2);
-      out.buf.set(t, out.pos);
-      out.pos += t.length;
-    }
+    const t = headerOut(b, s, e, plan);
+    out.ensure(t.length + 2);
+    out.buf.set(t, out.pos);
+    out.pos += t.length;
     writeEol(eol);
   };
 
@@ -250,6 +251,8 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     if (out.pos >= FLUSH || (force && out.pos > 0)) {
       outFile ??= await create(tmp, opts.output, '-o');
       await outFile.write(out.buf, 0, out.pos);
+      // written first: a checker reading the part again finds every byte it was given
+      opts.onOutput?.(out.buf.subarray(0, out.pos));
       out.pos = 0;
     }
     if (tmpRejects && (rej.pos >= 1 << 15 || (force && rej.pos > 0))) {

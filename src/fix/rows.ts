@@ -11,6 +11,8 @@ import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, 
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
+const STOP_END = 1;
+const STOP_BACK = 2;
 
 /** kinds of value change, counted per value and per row */
 export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted'] as const;
@@ -84,6 +86,11 @@ export class RowFixer {
     this.rfc = this.resep;
     if (this.nIn > 64) this.grow(this.nIn);
     this.straight = plan.identity && opts.onePass !== false;
+    this.stops = new Uint8Array(256);
+    this.stops[QUOTE] = STOP_BACK;
+    this.stops[COMMA] = STOP_BACK;
+    this.stops[this.sep] = STOP_END;
+    this.stops[10] = STOP_END;
   }
 
   private grow(n: number): void {
@@ -265,22 +272,12 @@ export class RowFixer {
    */
   private fastLine(b: Uint8Array, s: number, limit: number, out: OutBuffer, line: number, maxLine = Infinity, needLf = false): number {
     const o = out.buf;
-    if (b !== this.bSeen) {
-      this.bSeen = b;
-      this.bv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    }
-    if (o !== this.oSeen) {
-      this.oSeen = o;
-      this.ov = new DataView(o.buffer, o.byteOffset, o.byteLength);
-    }
-    const bv = this.bv!;
-    const ov = this.ov!;
     const start = out.pos;
     const kinds = this.kinds;
     const nullable = this.nullable;
     const n = this.nIn;
     const sep = this.sep;
-    const sepW = Math.imul(sep, 0x01010101);
+    const stops = this.stops;
     let p = start;
     let i = s;
     let mask = 0;
@@ -298,23 +295,15 @@ export class RowFixer {
       }
       const vs = i;
       const q = p;
-      // scan and copy up to the next separator: 4 bytes at a time while none of them is the
-      // separator, a quote, a comma or a newline (SWAR zero-byte tests), then byte by byte
-      while (i + 4 <= limit) {
-        const w = bv.getInt32(i, true);
-        const x = w ^ sepW;
-        const y = w ^ 0x22222222;
-        const z = w ^ 0x0a0a0a0a;
-        const v = w ^ 0x2c2c2c2c;
-        if ((((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y) | ((z - 0x01010101) & ~z) | ((v - 0x01010101) & ~v)) & 0x80808080) break;
-        ov.setInt32(p, w, true);
-        i += 4;
-        p += 4;
-      }
+      // scan and copy up to the separator or the newline; a quote (or a comma in a ; tab | file)
+      // hands the line back (one table look-up a byte: `stops`)
       for (; i < limit; i++) {
         const c = b[i];
-        if (c === sep || c === 10) break;
-        if (c === QUOTE || c === COMMA) return -1;
+        const x = stops[c];
+        if (x !== 0) {
+          if (x === STOP_BACK) return -1;
+          break;
+        }
         o[p++] = c;
       }
       let ve = i;
@@ -351,11 +340,20 @@ export class RowFixer {
         case K_TS: {
           if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
           if (isSpace(b[vs]) || isSpace(b[ve - 1])) return -1;
+          // 2020-09-13T12:26:40Z in the minute of the last such date: its seconds plus these
+          const ss = ve - vs === 20 ? this.sameMinute(b, vs) : -1;
+          if (ss >= 0) {
+            p = writeInt(o, q, this.minuteStart + ss);
+            mask |= 1 << C_DATE;
+            dates++;
+            break;
+          }
           const seconds = readTimestamp(b, vs, ve);
           if (seconds !== seconds) return -1;
           p = writeInt(o, q, seconds);
           const t = timeRead;
           const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
+          if (c === C_DATE && !t.assumedUtc && ve - vs === 20) this.rememberMinute(b, vs, seconds);
           // counted once the whole line is through (else the general path counts it)
           mask |= 1 << c;
           if (c === C_DATE) dates++;
@@ -392,10 +390,37 @@ export class RowFixer {
     return i;
   }
 
-  private bSeen: Uint8Array | undefined;
-  private bv: DataView | undefined;
-  private oSeen: Uint8Array | undefined;
-  private ov: DataView | undefined;
+  /**
+   * The last date of the form YYYY-MM-DDThh:mm:ssZ readTimestamp read, up to its minute
+   * (`minuteKey`, 17 bytes), and the epoch seconds of that minute: an export in time order has
+   * many dates a minute, each then its seconds away (readTimestamp's own result for it).
+   */
+  private readonly minuteKey = new Uint8Array(17);
+  private minuteStart = -1;
+
+  /** ss of the 20-byte date at b[s..s+20) when it is in the remembered minute (00 to 59, then Z); else -1 */
+  private sameMinute(b: Uint8Array, s: number): number {
+    if (this.minuteStart < 0 || b[s + 19] !== 90) return -1;
+    const key = this.minuteKey;
+    for (let j = 16; j >= 0; j--) if (b[s + j] !== key[j]) return -1;
+    const d1 = b[s + 17] - 48;
+    const d2 = b[s + 18] - 48;
+    if (d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return -1;
+    return d1 * 10 + d2;
+  }
+
+  /** after readTimestamp read b[s..s+20) as a zoned date: remembered when it is YYYY-MM-DDThh:mm:ssZ with ss below 60 */
+  private rememberMinute(b: Uint8Array, s: number, seconds: number): void {
+    if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58 || b[s + 19] !== 90) return;
+    const d1 = b[s + 17] - 48;
+    const d2 = b[s + 18] - 48;
+    if (d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return;
+    for (let j = 0; j < 17; j++) this.minuteKey[j] = b[s + j];
+    this.minuteStart = seconds - (d1 * 10 + d2);
+  }
+
+  /** per byte for the one-pass path: 0 a value's byte, STOP_END the separator or LF, STOP_BACK a quote (or a comma when the separator is not one) */
+  private readonly stops: Uint8Array;
 
   private broken = '';
 

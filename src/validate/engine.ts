@@ -91,7 +91,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
           let done;
           try {
             done = await validateFileParallel(filePath, src.size!, workers, {
-              iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal,
+              iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal, splitAt: options.splitAt,
               onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
             }, spool && split ? { split, avail: spool.avail } : undefined);
           } catch (e) {

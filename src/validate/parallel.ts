@@ -15,7 +15,7 @@ import { PartitionedTagSet, TagSet } from './linesets.js';
 import type { BufferedTable } from './tables.js';
 import { IssueCollector } from './issues.js';
 import type { SchemaModel } from './fields.js';
-import { READ_BLOCK, readPart, rereadFile, splitAtNewlines, type FileSplit } from './sources.js';
+import { READ_BLOCK, readPart, rereadFile, splitAtNewlines, type FileSplit, type Reread } from './sources.js';
 import { waitForBytes } from './remote.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
 
@@ -36,6 +36,8 @@ export interface ParallelContext extends PartSettings {
   totals: Totals;
   signal?: AbortSignal;
   onProgress: (bytes: number, rows: number) => void;
+  /** tests: the cuts (ValidateOptions.splitAt) */
+  splitAt?: number[];
 }
 
 interface WorkerJob extends PartSettings {
@@ -74,6 +76,8 @@ const DONE_WORDS = 5;
 const WORKER_RECORD_SLOTS = 1 << 23;
 
 interface WorkerResult {
+  /** the part's bytes (the header excluded) */
+  bytes: number;
   /** data lines in this part (the header excluded) */
   lines: number;
   /** the header made the file unreadable (rows counted only) */
@@ -108,8 +112,21 @@ interface WorkerResult {
 export async function validateFileParallel(path: string, size: number, nWorkers: number, ctx: ParallelContext, spool?: { split: FileSplit; avail: SharedArrayBuffer }): Promise<{ bytes: number; rows: number; bom: boolean } | null> {
   const split = spool?.split ?? splitAtNewlines(path, size, nWorkers);
   if (!split) return null;
-  const { header, bom, bounds } = split;
-  const parts = bounds.length - 1;
+  const { header, bom } = split;
+  const bounds = ctx.splitAt ? [split.bounds[0], ...ctx.splitAt, size] : split.bounds;
+  const done = await validateParts(bounds.length - 1, header, ctx, (job, k) => new Worker(new URL(import.meta.url), { workerData: { ...job, path, start: bounds[k], end: bounds[k + 1], avail: spool?.avail } satisfies WorkerJob }));
+  return { bytes: size, rows: done.rows, bom };
+}
+
+/** what every part's thread is given to check its bytes (PartJob + where they are: WorkerJob) */
+export type PartJob = Omit<WorkerJob, 'path' | 'start' | 'end' | 'avail'>;
+
+/**
+ * Checks `parts` parts at once, each on a worker thread `start(job, k)` makes; that thread runs
+ * checkPart(job, …) with the part's bytes (a file's range here, or bytes another module produces
+ * as it writes them: the fixer). Merges their issues, tables and counts in part order into ctx.
+ */
+export async function validateParts(parts: number, header: Uint8Array, ctx: ParallelContext, start: (job: PartJob, k: number) => Worker): Promise<{ bytes: number; rows: number }> {
   const progress = new Float64Array(parts * 2);
   const workers: Worker[] = [];
   const interactions = ctx.type === 'INTERACTIONS' || ctx.type === 'ACTION_INTERACTIONS';
@@ -140,13 +157,13 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
     };
     ctx.signal?.addEventListener('abort', onAbort, { once: true });
     for (let k = 0; k < parts; k++) {
-      const job: WorkerJob = {
-        __personalizeImportValidate: true, index: k, path, start: bounds[k], end: bounds[k + 1], header,
-        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, sharedTables, done, runTimes, avail: spool?.avail,
+      const job: PartJob = {
+        __personalizeImportValidate: true, index: k, header,
+        schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, sharedTables, done, runTimes,
       };
-      const w = new Worker(new URL(import.meta.url), { workerData: job });
+      const w = start(job, k);
       workers.push(w);
-      w.on('message', (m: { progress?: [number, number]; result?: WorkerResult }) => {
+      w.on('message', (m: { progress?: [number, number]; result?: WorkerResult; failed?: string }) => {
         if (m.progress) {
           progress[k * 2] = m.progress[0];
           progress[k * 2 + 1] = m.progress[1];
@@ -163,6 +180,11 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
             ctx.signal?.removeEventListener('abort', onAbort);
             resolve(out);
           }
+        } else if (m.failed !== undefined) {
+          // the part's bytes could not be produced (checkPart's caller says why; it reports its own error)
+          for (const x of workers) void x.terminate();
+          ctx.signal?.removeEventListener('abort', onAbort);
+          reject(new Error(m.failed));
         }
       });
       w.on('error', (e) => {
@@ -230,33 +252,63 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
     iss.report('DUPLICATE_RECORD', `${across} record${across === 1 ? '' : 's'} in a later part of the file repeat${across === 1 ? 's' : ''} a record of an earlier part exactly (the file was checked in ${parts} parts at once, so these lines are not named: validate with one thread to list them); Personalize keeps identical events once.`);
     iss.addToTotal('DUPLICATE_RECORD', across - 1);
   }
-  ctx.onProgress(size, rows);
-  return { bytes: size, rows, bom };
+  const bytes = results.reduce((a, r) => a + r.bytes, 0);
+  ctx.onProgress(bytes, rows);
+  return { bytes, rows };
 }
 
 function workerMain(job: WorkerJob): void {
+  void checkPart(job, {
+    run(push) {
+      // with the fast lane, read straight into its memory (no copy)
+      const buf = push.buffer ?? Buffer.allocUnsafe(READ_BLOCK);
+      readPart(job.path, job.start, job.end, buf, push, job.avail ? (pos) => waitForBytes(job.avail!, job.index, pos) : undefined);
+    },
+    reread: rereadFile(job.path, job.start, job.end, job.header),
+  });
+}
+
+/** a part's bytes for checkPart: `run` pushes them in order (the data after the header line) */
+export interface PartBytes {
+  run(push: PartPush): void | Promise<void>;
+  /** reads the part again from its first line, header first (the line set's sorted mode needs it; a part not yet all written is read as far as it is) */
+  reread?: Reread;
+}
+
+/** hands a chunk to the checker (`done`: the part's bytes so far); `buffer` (fast lane) a place to read into without a copy */
+export interface PartPush {
+  (chunk: Uint8Array, done: number): void;
+  buffer?: Uint8Array;
+}
+
+/**
+ * On a part's worker thread: checks the bytes `source` pushes as part `job.index` of validateParts
+ * and posts the result to the parent (the message validateParts waits for). Resolves with it.
+ */
+export async function checkPart(job: PartJob, source: PartBytes): Promise<void> {
   const iss = new IssueCollector(job.maxPerCode);
   const lineSets = job.lineSets;
   const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
   const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast, job.tableSlots, fast ? job.sharedTables : undefined);
-  if (fast) totals.reread = rereadFile(job.path, job.start, job.end, job.header);
+  if (fast) totals.reread = source.reread;
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
   checker.headerIsOwnLine = job.index === 0;
   const splitter = new LineSplitter(checker);
   splitter.push(job.header);
   checker.iss = iss;
-  // with the fast lane, read straight into its memory (no copy)
-  const buf = fast ? fast.inputBuffer(READ_BLOCK) : Buffer.allocUnsafe(READ_BLOCK);
   let lastReport = 0;
-  const avail = job.avail;
-  readPart(job.path, job.start, job.end, buf, (chunk, done) => {
+  let bytes = 0;
+  const push: PartPush = (chunk, done) => {
     splitter.push(chunk);
+    bytes = done;
     if (done - lastReport >= 16 * READ_BLOCK) {
       lastReport = done;
       parentPort!.postMessage({ progress: [done, checker.rows] });
     }
-  }, avail ? (pos) => waitForBytes(avail, job.index, pos) : undefined);
+  };
+  if (fast) push.buffer = fast.inputBuffer(READ_BLOCK);
+  await source.run(push);
   splitter.end();
   checker.finish();
   let sharedLines: number | undefined;
@@ -316,6 +368,7 @@ function workerMain(job: WorkerJob): void {
   const users = shared ? (totals.users as WasmCountTable).exportSketch() : totals.users.exportSlots();
   const items = shared ? (totals.items as WasmCountTable).exportSketch() : totals.items.exportSlots();
   const result: WorkerResult = {
+    bytes,
     lines: splitter.lineNo - 1,
     unreadable: checker.unreadable,
     rows: checker.rows,

@@ -48,6 +48,8 @@ export interface ValidateOptions {
   workers?: number;
   /** default 64 MiB */
   parallelMinBytes?: number;
+  /** @internal tests only: where a local file checked in parts is cut (byte offsets just after a newline, ascending) instead of into equal parts */
+  splitAt?: number[];
   /**
    * check common lines in WebAssembly (src/validate/fastlane.ts) when the build has it (default
    * true); false checks every line in JS — same report, slower
