@@ -59,10 +59,16 @@ describe('Fix and continue (the fix step after validation)', () => {
     // validated twice (the original, then the copy)
     expect(h.events.filter((e) => e.type === 'validated')).toHaveLength(2);
 
+    // plain mode on the same file: the first copy is there, so it is kept and the next free name is used
+    const firstCopy = readFileSync(f.fixed, 'utf8');
     const p = await runPlain(ports, script);
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(h.asked);
-    expect(planOf(p.state)).toMatchObject({ key: plan.key, bucket: plan.bucket, importMode: plan.importMode, datasetArn: plan.datasetArn });
+    expect(planOf(p.state)).toMatchObject({ bucket: plan.bucket, importMode: plan.importMode, datasetArn: plan.datasetArn });
+    expect(planOf(p.state).key).toMatch(/export\.fixed-2(-[\w-]+)?\.csv$/);
+    expect(p.state.answers.source).toEqual({ kind: 'local', path: join(f.dir, 'export.fixed-2.csv') });
+    expect(p.text).toContain('export.fixed-2.csv');
+    expect(readFileSync(f.fixed, 'utf8')).toBe(firstCopy);
     expect(p.text).toMatch(/\d\) Fix and continue/);
     expect(p.text).toContain(`2026-01-01T00:00:00Z → ${EPOCH0}`);
   });

@@ -3,7 +3,7 @@
 // show what changed, and go on with the copy (validated again by the validate step; the upload uses
 // it). Rows that cannot be fixed are counted and, with consent, written to a rejects file beside the
 // copy (the input's line numbers); the other way out is another file.
-import { closeSync, mkdtempSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -60,7 +60,13 @@ export function fixPaths(src: CsvSource, create = false): { output: string; reje
   const name = src.kind === 'local' ? basename(src.path) : basename(src.key) || 'data.csv';
   const dir = src.kind === 'local' ? dirname(src.path) : create ? mkdtempSync(join(tmpdir(), 'personalize-import-fix-')) : join(tmpdir(), 'personalize-import-fix-…');
   const stem = name.replace(/\.csv$/i, '');
-  return { output: join(dir, `${stem}.fixed.csv`), rejects: join(dir, `${stem}.rejects.csv`) };
+  // never over a file that is there (a copy from an earlier run, one the user edited since): the
+  // next free name, export.fixed-2.csv with export.rejects-2.csv, as `fix` refuses without --overwrite
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '' : `-${n}`;
+    const paths = { output: join(dir, `${stem}.fixed${suffix}.csv`), rejects: join(dir, `${stem}.rejects${suffix}.csv`) };
+    if (src.kind !== 'local' || (!existsSync(paths.output) && !existsSync(paths.rejects))) return paths;
+  }
 }
 
 /** The source the fixer reads (one file: a folder of objects in S3 is not offered the fix). */
