@@ -4,6 +4,8 @@
 // copy. With the embedded sandbox the commands carry --sandbox, and the lines say what is true: the
 // sandbox (and its job) ended with the command.
 import { clockDuration } from '../job/format.js';
+import { dataLocation, describeSource } from './plan.js';
+import type { FlowState } from './machine/types.js';
 
 export interface RunSummaryInput {
   jobArn: string;
@@ -41,4 +43,13 @@ export function runSummary(i: RunSummaryInput): string[] {
   );
   if (failed) lines.push('Start with diagnose: it says why the job failed and what to change.');
   return lines;
+}
+
+/** The summary for a run of the step machine (both faces): from its state, after a blank line; none without a job. */
+export function jobSummary(s: Pick<FlowState, 'answers' | 'loaded'>, jobArn: string | undefined, o: { sandbox: boolean; status?: string; durationMs?: number; stopped?: boolean }): string[] {
+  if (!jobArn) return [];
+  const up = s.loaded.upload;
+  const src = s.answers.source;
+  const data = up ? dataLocation(up.bucket, up.key) : src?.kind === 's3' ? describeSource(src) : undefined;
+  return ['', ...runSummary({ jobArn, status: o.status ?? s.loaded.finalStatus, durationMs: o.durationMs, dataLocation: data, sandbox: o.sandbox, stopped: Boolean(o.stopped) })];
 }

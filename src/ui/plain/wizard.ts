@@ -96,6 +96,7 @@ export function profileLabel(p: SavedProfile): string {
 /** What a saved profile answers (and presets: the steps it answers are not asked): one rule for both faces. */
 export { profilePresets } from '../../flow/machine/profile.js';
 import { profilePresets } from '../../flow/machine/profile.js';
+import { jobSummary } from '../../flow/run-summary.js';
 
 /** Runs the wizard in plain lines; resolves to the exit code. */
 export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> {
@@ -228,7 +229,14 @@ async function plainRun(opts: PlainWizardOptions, printer: ReturnType<typeof flo
       ...(opts.watch ? { watch: opts.watch } : {}),
       ...(profiles ? { profiles } : {}),
     };
-    const end = await drive(state, ports, { event: (e) => printer.event(e), ask: (m) => ask(m) }, { signal });
+    let watched: { status: string; elapsedMs: number } | undefined;
+    const end = await drive(state, ports, {
+      event: (e) => {
+        if (e.type === 'job') watched = { status: e.snapshot.status, elapsedMs: e.snapshot.elapsedMs };
+        printer.event(e);
+      },
+      ask: (m) => ask(m),
+    }, { signal });
     opts.onEnd?.(end, state);
     if (end.individually && conn.records) {
       // record by record: the same path as `import --individually`, on this connection, asking here
@@ -247,6 +255,9 @@ async function plainRun(opts: PlainWizardOptions, printer: ReturnType<typeof flo
     }
     if (end.lines.length) line();
     for (const l of end.lines) (end.exitCode === 0 ? line(l) : printer.err(l));
+    // a job that exists: the same summary as the Ink wizard's (ARN whole, status, duration, data, commands), last
+    const summary = jobSummary(state, end.jobArn ?? state.loaded.jobArn, { sandbox: Boolean(ctx.sandbox), status: state.loaded.finalStatus ?? watched?.status, durationMs: watched?.elapsedMs, stopped: end.reason === 'stopped' });
+    if (summary.length) writeFitted(io.stdout, `${summary.join('\n')}\n`);
     return end.exitCode;
   } catch (e) {
     if (isAppError(e)) {

@@ -15,7 +15,7 @@ import { isAppError } from '../../../core/errors.js';
 import { Spinner } from '../components/Spinner.js';
 import { ErrorBox } from '../steps/common.js';
 import { AnsweredLine, Header, type Answered } from '../chrome.js';
-import { jobSummary } from '../job-summary.js';
+import { jobSummary } from '../../../flow/run-summary.js';
 import { ChooseView } from './ChooseView.js';
 import { InputView } from './InputView.js';
 import { ReviewView } from './ReviewView.js';
