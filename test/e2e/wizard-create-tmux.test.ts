@@ -60,6 +60,10 @@ describe('the Ink wizard in a brand-new account (sandbox --seed none)', () => {
     // what the user saw on the way: the new group offered, the schema worked out from the CSV
     expect(seen).toMatch(/＋ New dataset group/);
     expect(seen).toMatch(/Create dataset group my-shop\?/);
+    // once created, the summary names the group (not the "＋ New dataset group" choice)
+    const afterCreate = screens.slice(screens.findIndex((x) => /Create dataset group my-shop\?/.test(x)) + 1).join('\n');
+    expect(afterCreate).toMatch(/✔ Group +my-shop \(Custom, created\)/);
+    expect(afterCreate).not.toMatch(/✔ Group +＋ New dataset group/);
     expect(seen).toMatch(/＋ Create the dataset from my CSV/);
     expect(seen).toMatch(/TIMESTAMP +long/);
     expect(seen).toMatch(/Create schema and interactions dataset/);

@@ -157,6 +157,9 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     expect(h.asked.slice(0, 7)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'new-dataset']);
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    // the summary of answered steps names the group made, not the choice that started it
+    const groupAnswers = h.events.filter((e) => e.type === 'answered' && e.step === 'group').map((e) => [(e as { label: string }).label, (e as { value: string }).value]);
+    expect(groupAnswers).toEqual([['Group', 'flow-new-h (Custom, created)']]);
     const created = h.state.doc.created as Record<string, string>;
     expect(Object.keys(created).sort()).toEqual(['datasetArn', 'datasetGroupArn', 'schemaArn']);
     const { avro } = await schemaOf(h.state.answers.datasetArn!);
