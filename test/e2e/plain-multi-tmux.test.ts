@@ -48,6 +48,11 @@ describe('plain mode: a whole dataset group from three files (sandbox --seed non
       from = i;
     }
     expect(flat).toMatch(/items +✓ ACTIVE/);
+    // a report line longer than the terminal goes on under its own text (a hanging indent), not at column 0
+    const rows = all.split('\n');
+    const cause = rows.findIndex((l) => l.includes('Likely cause:'));
+    expect(rows[cause].length, all).toBeGreaterThan(60);
+    expect(rows[cause + 1], all).toMatch(new RegExp(`^ {${/^ */.exec(rows[cause])![0].length + 1},}\\S`));
     // an ARN is longer than the terminal is wide: the terminal wraps it (a full row runs on into the next)
     const unwrapped = all.split('\n').reduce((acc, l) => (acc.endsWith('\u0000') ? `${acc.slice(0, -1)}${l}` : `${acc}\n${l}`) + (l.length === 80 ? '\u0000' : ''), '');
     const arns = [...unwrapped.matchAll(/arn:aws:personalize:us-east-1:\d{12}:dataset-import-job\/my-shop-(interactions|items|users)-[\w-]+/g)].map((m) => m[1]);

@@ -96,6 +96,12 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     const before = history.slice(0, history.lastIndexOf('Create the missing datasets and import the 3 files?')).replace(/\s+/g, ' ');
     expect(before).toContain('Likely cause: ITEM_ID is written with a different prefix');
     expect(before).toContain('Likely cause: USER_ID is written with a different letter case');
+    // a report line longer than the terminal goes on under its own text (a hanging indent), not at column 0
+    const reportRows = history.slice(0, history.lastIndexOf('Create the missing datasets and import the 3 files?')).split('\n');
+    const cause = reportRows.findIndex((l) => l.includes('Likely cause:'));
+    const lead = /^ */.exec(reportRows[cause])![0].length;
+    expect(reportRows[cause].length, reportRows.join('\n')).toBeGreaterThan(60);
+    expect(reportRows[cause + 1], reportRows.join('\n')).toMatch(new RegExp(`^ {${lead + 1},}\\S`));
     expect(history.replace(/\s+/g, ' ')).toContain('Import jobs: 3 of 3 ACTIVE');
 
     const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
