@@ -49,7 +49,8 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
           if (e.model.kind !== 'run') for (const l of e.model.lines) line(l.text, l.tone);
           break;
         case 'answered':
-          if (o.headings) line(`✔ ${e.label}: ${e.value} (from ${e.from})`, 'dim');
+          // only a preset answer (nothing was asked): a group the run made has its own ✔ line already
+          if (o.headings && e.from) line(`✔ ${e.label}: ${e.value} (from ${e.from})`, 'dim');
           break;
         case 'note':
           if (e.stderr) err(e.text);

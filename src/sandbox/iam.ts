@@ -10,8 +10,8 @@
 // SimulatePrincipalPolicy evaluates that caller too (PolicySourceArn = its user ARN).
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { evaluate, parsePolicy, s3Access, trusts, type PolicyDocument } from '../diagnose/policy.js';
+import { loadSaved, policiesAllow, saveList } from './policy-state.js';
 import { listenLoopback } from './listen.js';
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -146,18 +146,12 @@ export class IamState {
   caller?: SandboxCaller;
   /** `file`: roles persist there across restarts (a sandbox with a data directory) */
   constructor(readonly accountId: string, roles: SandboxRole[], private readonly file?: string) {
-    for (const r of roles) this.roles.set(r.name, r);
-    if (file) {
-      try {
-        for (const r of JSON.parse(readFileSync(file, 'utf8')) as SandboxRole[]) this.roles.set(r.name, r);
-      } catch {
-        // first start, or an unreadable file: the seed's roles
-      }
-    }
+    // the seed's roles, then those an earlier start saved
+    for (const r of [...roles, ...loadSaved<SandboxRole>(file)]) this.roles.set(r.name, r);
   }
 
   private save(): void {
-    if (this.file) writeFileSync(this.file, JSON.stringify([...this.roles.values()], null, 2));
+    saveList(this.file, this.roles.values());
   }
 
   /** A role created less than `delayMs` ago is not usable yet: IAM is eventually consistent. */
@@ -168,23 +162,13 @@ export class IamState {
 
   /** Do the caller's identity policies allow this (an explicit Deny wins; conditions taken as met)? */
   callerAllows(action: string, resource: string): boolean {
-    if (!this.caller) return false;
-    try {
-      return evaluate(this.caller.policies.map((p) => parsePolicy(p)), { action, resource }).decision === 'allow';
-    } catch {
-      return false;
-    }
+    return this.caller ? policiesAllow(this.caller.policies, { action, resource }) : false;
   }
 
   /** Do the role's own policies allow this? */
   roleAllows(roleArn: string, action: string, resource: string): boolean {
     const role = this.roleByArn(roleArn);
-    if (!role) return false;
-    try {
-      return evaluate(Object.values(role.inlinePolicies).map((p) => parsePolicy(p)), { action, resource }).decision === 'allow';
-    } catch {
-      return false;
-    }
+    return role ? policiesAllow(Object.values(role.inlinePolicies), { action, resource }) : false;
   }
 
   roleByArn(arn: string): SandboxRole | undefined {

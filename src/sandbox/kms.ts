@@ -9,8 +9,8 @@
 // PutKeyPolicy (the lockout safety check). Import jobs ask `personalizeMayUse()`.
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { evaluate, parsePolicy, PERSONALIZE_SERVICE, type PolicyDocument, type PolicyStatement } from '../diagnose/policy.js';
+import { parsePolicy, PERSONALIZE_SERVICE, type PolicyDocument, type PolicyStatement } from '../diagnose/policy.js';
+import { evaluateTexts, loadSaved, policiesAllow, saveList } from './policy-state.js';
 import { listenLoopback } from './listen.js';
 import { parseJsonObject } from './json-body.js';
 
@@ -93,18 +93,12 @@ export class KmsState {
     private readonly principalExists: (arn: string) => boolean,
     private readonly file?: string,
   ) {
-    for (const k of keys) this.keys.set(k.keyId, k);
-    if (file) {
-      try {
-        for (const k of JSON.parse(readFileSync(file, 'utf8')) as SandboxKey[]) this.keys.set(k.keyId, k);
-      } catch {
-        // first start, or an unreadable file: the seed's keys
-      }
-    }
+    // the seed's keys, then those an earlier start saved
+    for (const k of [...keys, ...loadSaved<SandboxKey>(file)]) this.keys.set(k.keyId, k);
   }
 
   private save(): void {
-    if (this.file) writeFileSync(this.file, JSON.stringify([...this.keys.values()], null, 2));
+    saveList(this.file, this.keys.values());
   }
 
   /** A key id, key ARN (or an ARN in another account: not found here) → the key. */
@@ -120,15 +114,9 @@ export class KmsState {
 
   /** Would KMS let `who` do `action` on the key? Key policy first; the account root defers to IAM. */
   allows(key: SandboxKey, action: string, who: KmsCaller): boolean {
-    let doc: PolicyDocument;
-    try {
-      doc = parsePolicy(key.policy);
-    } catch {
-      return false;
-    }
-    const d = evaluate(doc, { principal: { arn: who.arn }, action, resource: key.arn });
-    if (d.decision !== 'allow' || !d.by) return false;
-    return namesExactly(doc.Statement[d.by.index], who.arn) || who.identityAllows(action, key.arn);
+    const e = evaluateTexts(key.policy, { principal: { arn: who.arn }, action, resource: key.arn });
+    if (!e || e.decision.decision !== 'allow' || !e.decision.by) return false;
+    return namesExactly(e.docs[0].Statement[e.decision.by.index], who.arn) || who.identityAllows(action, key.arn);
   }
 
   /**
@@ -139,14 +127,8 @@ export class KmsState {
   personalizeMayUse(keyArn: string, role: { arn: string; identityAllows(action: string, resource: string): boolean }): boolean {
     const key = this.find(keyArn);
     if (!key) return false;
-    let doc: PolicyDocument;
-    try {
-      doc = parsePolicy(key.policy);
-    } catch {
-      return false;
-    }
     const actions = ['kms:Decrypt', 'kms:GenerateDataKey'];
-    const service = actions.every((action) => evaluate(doc, { principal: { service: PERSONALIZE_SERVICE }, action, resource: key.arn }).decision === 'allow');
+    const service = actions.every((action) => policiesAllow(key.policy, { principal: { service: PERSONALIZE_SERVICE }, action, resource: key.arn }));
     return service && actions.every((action) => this.allows(key, action, role));
   }
 

@@ -31,7 +31,9 @@ async function createJob(s: Sandbox, bucket: string): Promise<string> {
 }
 
 describe('status, following a job (no terminal)', () => {
-  it('prints a line per status change and exits 0 on ACTIVE', async () => {
+  // the tests that wait on a job of their own (their own sandbox, or the only one injecting faults
+  // into the shared one) run side by side: their waits overlap; the rest follow one by one
+  it.concurrent('prints a line per status change and exits 0 on ACTIVE', async ({ expect }) => {
     // a slower sandbox (1.5 s PENDING) so the child's start-up cannot miss the first state on a busy machine
     const paced = await startSandbox({ jobSeconds: 6 });
     const arn = await createJob(paced, paced.bucket);
@@ -47,24 +49,7 @@ describe('status, following a job (no terminal)', () => {
     ]);
   });
 
-  it('exits 1 on CREATE FAILED with the failure reason beneath', async () => {
-    const arn = await createJob(sb.sandbox, sb.sandbox.noGrantBucket);
-    const r = await runCli(['status', arn, '--interval', '0.1'], sb.env);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/\] CREATE FAILED\n {4}reason: Insufficient privileges for accessing data in S3/);
-  });
-
-  it('--json prints one document when the job ends', async () => {
-    const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
-    const r = await runCli(['status', arn, '--json', '--interval', '0.1'], sb.env);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ datasetImportJobArn: arn, status: 'ACTIVE', importMode: 'FULL', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS') });
-    expect(Object.keys(doc.stageTimes)).toEqual(expect.arrayContaining(['CREATE PENDING', 'ACTIVE']));
-    expect(typeof doc.durationSeconds).toBe('number');
-  });
-
-  it('a throttled status keeps watching (sandbox fault injection) and still exits 0', async () => {
+  it.concurrent('a throttled status keeps watching (sandbox fault injection) and still exits 0', async ({ expect }) => {
     const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
     // the SDK makes 3 attempts per poll: 6 throttles = the first two polls reach the watcher throttled
     sb.sandbox.faults.inject('DescribeDatasetImportJob', { kind: 'throttle', count: 6 });
@@ -75,7 +60,7 @@ describe('status, following a job (no terminal)', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('Ctrl-C (SIGINT) stops watching, says the job keeps running and how to re-attach; exit 130 (and with --json, one document)', async () => {
+  it.concurrent('Ctrl-C (SIGINT) stops watching, says the job keeps running and how to re-attach; exit 130 (and with --json, one document)', async ({ expect }) => {
     const slow = await startSandbox({ jobSeconds: 120 });
     const interrupt = (args: string[], when: RegExp) => {
       const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...slow.env }, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -108,6 +93,23 @@ describe('status, following a job (no terminal)', () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it('exits 1 on CREATE FAILED with the failure reason beneath', async () => {
+    const arn = await createJob(sb.sandbox, sb.sandbox.noGrantBucket);
+    const r = await runCli(['status', arn, '--interval', '0.1'], sb.env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\] CREATE FAILED\n {4}reason: Insufficient privileges for accessing data in S3/);
+  });
+
+  it('--json prints one document when the job ends', async () => {
+    const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
+    const r = await runCli(['status', arn, '--json', '--interval', '0.1'], sb.env);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ datasetImportJobArn: arn, status: 'ACTIVE', importMode: 'FULL', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS') });
+    expect(Object.keys(doc.stageTimes)).toEqual(expect.arrayContaining(['CREATE PENDING', 'ACTIVE']));
+    expect(typeof doc.durationSeconds).toBe('number');
   });
 });
 
@@ -142,7 +144,8 @@ describe('status --no-wait', () => {
   });
 });
 
-describe('status usage errors (exit 2, naming what to fix, before any AWS call)', () => {
+// each test a child process of its own: side by side
+describe.concurrent('status usage errors (exit 2, naming what to fix, before any AWS call)', () => {
   it.each([
     [['status'], /missing the import job ARN/],
     [['status', 'shop 2026/11/23'], /'shop 2026\/11\/23' is neither an import job ARN nor a job name/],
@@ -158,7 +161,7 @@ describe('status usage errors (exit 2, naming what to fix, before any AWS call)'
     expect(r.stdout).toBe('');
   });
 
-  it('--json failures are one document too: {"error": …} on stdout, the message on stderr', async () => {
+  it('--json failures are one document too: {"error": …} on stdout, the message on stderr', async ({ expect }) => {
     const bad = await runCli(['status', 'not-an-arn!', '--json'], { HOME: '/nonexistent' });
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout)).toMatchObject({ error: { kind: 'usage', message: expect.stringContaining("'not-an-arn!'") } });
@@ -169,13 +172,13 @@ describe('status usage errors (exit 2, naming what to fix, before any AWS call)'
     expect(JSON.parse(missing.stdout)).toMatchObject({ datasetImportJobArn: arn, error: { kind: 'not-found', awsName: 'ResourceNotFoundException' } });
   });
 
-  it('an unknown job → exit 2 naming it and the region', async () => {
+  it('an unknown job → exit 2 naming it and the region', async ({ expect }) => {
     const r = await runCli(['status', 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made'], sb.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No import job arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made in us-east-1.');
   });
 
-  it('--help has examples', async () => {
+  it('--help has examples', async ({ expect }) => {
     const r = await runCli(['status', '--help'], {});
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples');
@@ -183,7 +186,8 @@ describe('status usage errors (exit 2, naming what to fix, before any AWS call)'
   });
 });
 
-describe('status: a sandbox that went away, and job names (#18 item 12, #16 item 17)', () => {
+// each waits on a sandbox of its own going away (or reads the shared one, no faults): side by side
+describe.concurrent('status: a sandbox that went away, and job names (#18 item 12, #16 item 17)', () => {
   function follow(args: string[], env: Record<string, string>, when: RegExp, onSeen: () => Promise<void>) {
     const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -202,7 +206,7 @@ describe('status: a sandbox that went away, and job names (#18 item 12, #16 item
     });
   }
 
-  it('keeps retrying, says how long it has been failing, then gives up with exit 1 and the re-attach command', async () => {
+  it('keeps retrying, says how long it has been failing, then gives up with exit 1 and the re-attach command', async ({ expect }) => {
     const gone = await startSandbox({ jobSeconds: 120 });
     const arn = await createJob(gone, gone.bucket);
     let closed = false;
@@ -221,7 +225,7 @@ describe('status: a sandbox that went away, and job names (#18 item 12, #16 item
     expect(r.stderr).toContain(`personalize-import status ${arn}`);
   });
 
-  it('--json: notes on stderr only when they change (not a line per poll); the error is one document', async () => {
+  it('--json: notes on stderr only when they change (not a line per poll); the error is one document', async ({ expect }) => {
     const gone = await startSandbox({ jobSeconds: 120 });
     const arn = await createJob(gone, gone.bucket);
     // --json prints nothing until the end: wait for --debug to show the first answer came in
@@ -250,7 +254,7 @@ describe('status: a sandbox that went away, and job names (#18 item 12, #16 item
     expect(new Set(notes).size).toBe(notes.length);
   });
 
-  it('a job name is looked up in the region; an unknown one is exit 2 naming it', async () => {
+  it('a job name is looked up in the region; an unknown one is exit 2 naming it', async ({ expect }) => {
     const arn = await createJob(sb.sandbox, sb.sandbox.bucket);
     const name = arn.split('/').pop()!;
     const r = await runCli(['status', name, '--json'], sb.env);
@@ -263,7 +267,7 @@ describe('status: a sandbox that went away, and job names (#18 item 12, #16 item
     expect(usage.code).toBe(2);
   });
 
-  it('--give-up-after must be a number of seconds: exit 2 naming the flag', async () => {
+  it('--give-up-after must be a number of seconds: exit 2 naming the flag', async ({ expect }) => {
     const r = await runCli(['status', 'x', '--give-up-after', 'soon'], sb.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--give-up-after');

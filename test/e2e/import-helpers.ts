@@ -1,11 +1,16 @@
 // Runs the built CLI as a child process (no terminal: stdin ignored, stdout/stderr piped) against a
 // sandbox running in this test process. The child is spawned asynchronously so the in-process
-// sandbox keeps serving it.
+// sandbox keeps serving it. Also what the new-account walks share (plain-create-tmux,
+// plain-multi-tmux, wizard-create-tmux): a detached empty sandbox stopped after the test, a new
+// user's terminal env, plain mode answered with Enter, and the account read back with the SDK.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DescribeDatasetCommand, DescribeSchemaCommand, ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
+import { onTestFinished } from 'vitest';
+import type { Terminal } from '../helpers/tmux.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(ROOT, 'dist/cli.js');
@@ -75,5 +80,96 @@ export function jsonDoc(r: CliResult): Record<string, any> {
     return JSON.parse(r.stdout);
   } catch {
     throw new Error(`stdout is not one JSON document (exit ${r.code}):\n${r.stdout}\n--- stderr:\n${r.stderr}`);
+  }
+}
+
+/**
+ * A brand-new account: `sandbox --print-env --seed none --job-seconds 0` started detached in a fresh
+ * data directory (`eval "$(…)"`'s variables, as a map), stopped with `sandbox --stop` when the test ends.
+ */
+export function startEmptySandbox(prefix: string): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => {
+    try {
+      execFileSync(process.execPath, [CLI, 'sandbox', '--stop', '--data-dir', dir], { stdio: 'ignore' });
+    } catch {
+      /* already stopped */
+    }
+  });
+  const out = execFileSync(process.execPath, [CLI, 'sandbox', '--print-env', '--data-dir', dir, '--seed', 'none', '--job-seconds', '0'], { env: cliEnv(), encoding: 'utf8', timeout: 60_000 });
+  const env: Record<string, string> = {};
+  for (const m of out.matchAll(/^export (\w+)='([^']*)'$/gm)) env[m[1]] = m[2];
+  return env;
+}
+
+/** A new user's terminal in that account: its variables, no AWS profile, an empty profile store. */
+export function newUserEnv(sandboxEnv: Record<string, string>): Record<string, string | undefined> {
+  return { ...sandboxEnv, NO_COLOR: '1', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) };
+}
+
+/** The three sample files of one group whose IDs do not match across the files (items prefixed sku-, users' IDs in upper case). */
+export const MISMATCHED = { 'interactions.csv': 'interactions.csv', 'items.csv': 'items-sku-prefix.csv', 'users.csv': 'users-uppercase.csv' };
+
+/** A fresh folder holding samples under the names given ({ 'events.csv': 'interactions.csv' }). */
+export function workFolder(prefix: string, files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [name, sample] of Object.entries(files)) copyFileSync(join(SAMPLES, sample), join(dir, name));
+  return dir;
+}
+
+/**
+ * Plain mode answered as it asks: Enter at every numbered prompt, the new group's name typed first
+ * where it is asked. Returns how many times the name was typed, once the program has ended.
+ */
+export async function enterThroughPlain(t: Terminal, groupName: string, timeoutMs: number): Promise<number> {
+  const PROMPT = '(< back):';
+  const count = (text: string) => text.split(PROMPT).length - 1;
+  let typed = 0;
+  let asked = 0;
+  for (;;) {
+    await t.waitFor(() => count(t.history()) > asked || existsSync(t.exitFile), timeoutMs);
+    const all = t.history();
+    const n = count(all);
+    if (n === asked) return typed; // the program ended
+    const at = all.lastIndexOf(PROMPT);
+    const question = all.slice(asked ? all.lastIndexOf(PROMPT, at - 1) : 0, at);
+    asked = n;
+    if (question.includes('Name of the new dataset group')) {
+      t.type(groupName);
+      typed++;
+    }
+    t.send('Enter');
+    if (asked > 40) throw new Error(`too many questions:\n${all}`);
+  }
+}
+
+export interface AccountDataset {
+  name: string;
+  /** upper case, as the CSV step names it */
+  type: string;
+  status: string;
+  /** the schema's fields */
+  fields: { name: string; type: unknown }[];
+  jobs: { status: string; arn: string }[];
+}
+
+/** What the account holds, read back through the real SDK client: its groups and every group's datasets (by type). */
+export async function readAccount(endpoint: string): Promise<{ groups: [string, string][]; datasets: AccountDataset[] }> {
+  const client = new PersonalizeClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  try {
+    const groups = (await client.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? [];
+    const datasets: AccountDataset[] = [];
+    for (const g of groups) {
+      for (const d of (await client.send(new ListDatasetsCommand({ datasetGroupArn: g.datasetGroupArn }))).datasets ?? []) {
+        const ds = (await client.send(new DescribeDatasetCommand({ datasetArn: d.datasetArn }))).dataset!;
+        const schema = JSON.parse((await client.send(new DescribeSchemaCommand({ schemaArn: ds.schemaArn }))).schema!.schema!);
+        const jobs = (await client.send(new ListDatasetImportJobsCommand({ datasetArn: d.datasetArn }))).datasetImportJobs ?? [];
+        datasets.push({ name: d.name!, type: d.datasetType!.toUpperCase(), status: d.status!, fields: schema.fields, jobs: jobs.map((j) => ({ status: j.status!, arn: j.datasetImportJobArn! })) });
+      }
+    }
+    datasets.sort((a, b) => a.type.localeCompare(b.type));
+    return { groups: groups.map((g) => [g.name!, g.status!]), datasets };
+  } finally {
+    client.destroy();
   }
 }

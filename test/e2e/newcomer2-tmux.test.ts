@@ -5,40 +5,12 @@
 //    the job step is not broken before its last letter.
 //  - item 10: with the embedded sandbox the Import step says the job runs there, not "in AWS".
 //  - item 3: a warning that explains an error is shown beside it; "a" expands every finding.
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Terminal, CLI } from '../helpers/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { at, pickCsvFile, sandboxWizard, tmp, TO_REVIEW } from '../helpers/wizard-terminal.js';
 
-const ROOT = resolve(__dirname, '../..');
-const terms: Terminal[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const t of terms.splice(0)) t.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-}
-
-/** Waits until two consecutive polls show `marker` (drawn, input handlers attached). */
-async function at(t: Terminal, marker: string | RegExp, timeoutMs = 30_000): Promise<string> {
-  const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
-  let streak = 0;
-  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
-}
-
-function wizard(cols: number, rows: number, cwd = ROOT): Terminal {
-  const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-nc2-data-')], {
-    cols, rows, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-nc2-cfg-'), NO_COLOR: '1' },
-  });
-  terms.push(t);
-  return t;
-}
+const wizard = (cols: number, rows: number, cwd?: string) => sandboxWizard({ cols, rows, cwd });
 
 describe.each([
   [60, 20],
@@ -46,7 +18,7 @@ describe.each([
 ])('the happy path in a %ix%i terminal', (cols, rows) => {
   it('leaves each answered step once in the scrollback, the role whole, and says where the job runs', async () => {
     const t = wizard(cols, rows);
-    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?']) {
+    for (const m of TO_REVIEW) {
       const screen = await at(t, m);
       // the role whole on its line, ending with its last letter
       if (m === 'IAM role Personalize assumes') expect(screen, screen).toMatch(/^› [:a-z0-9]*role\/PersonalizeSandboxRole$/m);
@@ -76,15 +48,7 @@ describe('validation with errors in an 80x24 terminal', () => {
     // `event` instead of EVENT_TYPE: one mistake, an error (EVENT_TYPE missing) and a warning (event not in the schema)
     writeFileSync(join(dir, 'events.csv'), `USER_ID,ITEM_ID,TIMESTAMP,event\n${Array.from({ length: 30 }, (_, i) => `u${i},i${i},1767225600,click`).join('\n')}\n`);
     const t = wizard(80, 24, dir);
-    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
-      await at(t, m);
-      t.send('Enter');
-    }
-    await at(t, 'CSV files here');
-    t.send('C-u');
-    t.type('events.csv');
-    await at(t, '› events.csv');
-    t.send('Enter');
+    await pickCsvFile(t, 'events.csv');
     const screen = await at(t, 'Pick another file');
     const flat = screen.replace(/\n +/g, ' ');
     expect(flat, screen).toMatch(/✗ Line 1: the header has no EVENT_TYPE column[^✗]*? ↳ ! Line 1: column event is not in the schema/);

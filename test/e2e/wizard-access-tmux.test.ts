@@ -2,56 +2,37 @@
 // wizard pointed at the sandbox's no-grant bucket stops before uploading and shows the statement
 // the policy needs; "Fix it for me" shows the change and applies it after Enter; Enter onward
 // reaches ACTIVE. Every key waits for its screen; no fixed sleeps.
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Terminal, CLI } from '../helpers/tmux.js';
+import { describe, expect, it } from 'vitest';
+import type { Terminal } from '../helpers/tmux.js';
+import { at, sandboxWizard } from '../helpers/wizard-terminal.js';
 
-const ROOT = resolve(__dirname, '../..');
 const NOGRANT = 'personalize-sandbox-nogrant';
-const terms: Terminal[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const t of terms.splice(0)) t.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 const flat = (s: string) => s.replace(/\s+/g, ' ');
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-}
 
-/** two consecutive polls showing the marker: drawn, and its input handlers attached */
-async function at(t: Terminal, marker: string | RegExp, timeoutMs = 30_000): Promise<string> {
-  let streak = 0;
-  const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
-  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+/** The wizard at 80x24, Enter to the bucket step, the no-grant bucket picked, Enter at the prefix. */
+async function toNoGrantBucket(): Promise<Terminal> {
+  const t = sandboxWizard({ cols: 80, rows: 24 });
+  for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway']) {
+    await at(t, m);
+    t.send('Enter');
+  }
+  await at(t, 'Which bucket?');
+  // move the highlight to the no-grant bucket
+  for (let i = 0; i < 6 && !t.screen().includes(`❯ ${NOGRANT}`); i++) {
+    const before = t.screen();
+    t.send('Down');
+    await t.waitForChange(before);
+  }
+  await at(t, `❯ ${NOGRANT}`);
+  t.send('Enter');
+  await at(t, 'Folder (prefix)');
+  t.send('Enter');
+  return t;
 }
 
 describe('wizard: the bucket checked before the upload, "Fix it for me"', () => {
   it('the no-grant bucket stops before uploading; Fix it for me applies the merged policy; Enter onward reaches ACTIVE', async () => {
-    const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-wa-data-')], {
-      cols: 80, rows: 24, cwd: ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-wa-cfg-'), NO_COLOR: '1' },
-    });
-    terms.push(t);
-    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway']) {
-      await at(t, m);
-      t.send('Enter');
-    }
-    await at(t, 'Which bucket?');
-    // move the highlight to the no-grant bucket
-    for (let i = 0; i < 6 && !t.screen().includes(`❯ ${NOGRANT}`); i++) {
-      const before = t.screen();
-      t.send('Down');
-      await t.waitForChange(before);
-    }
-    await at(t, `❯ ${NOGRANT}`);
-    t.send('Enter');
-    await at(t, 'Folder (prefix)');
-    t.send('Enter');
+    const t = await toNoGrantBucket();
 
     const raw = await at(t, 'Fix it for me');
     const fix = flat(raw);
@@ -83,24 +64,7 @@ describe('wizard: the bucket checked before the upload, "Fix it for me"', () => 
   }, 240_000);
 
   it('"Continue with this bucket": the review refuses before creating, shows the JSON statement, the walk ends with exit 3 as `import` does', async () => {
-    const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-wa-data-')], {
-      cols: 80, rows: 24, cwd: ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-wa-cfg-'), NO_COLOR: '1' },
-    });
-    terms.push(t);
-    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway']) {
-      await at(t, m);
-      t.send('Enter');
-    }
-    await at(t, 'Which bucket?');
-    for (let i = 0; i < 6 && !t.screen().includes(`❯ ${NOGRANT}`); i++) {
-      const before = t.screen();
-      t.send('Down');
-      await t.waitForChange(before);
-    }
-    await at(t, `❯ ${NOGRANT}`);
-    t.send('Enter');
-    await at(t, 'Folder (prefix)');
-    t.send('Enter');
+    const t = await toNoGrantBucket();
     await at(t, '❯ Fix it for me');
     t.send('Down');
     await at(t, '❯ Use another bucket');

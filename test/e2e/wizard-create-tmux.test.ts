@@ -3,24 +3,12 @@
 // names in the current folder, `personalize-import` in a real 80×24 terminal. Enter at every
 // question except the new group's name → group, schema and dataset created on the way, the import
 // ends ACTIVE; then the account is read back through the real SDK client.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DescribeDatasetCommand, DescribeSchemaCommand, ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
-import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { existsSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Terminal } from '../helpers/tmux.js';
-import { CLI, cliEnv, ensureBuilt, SAMPLES } from './import-helpers.js';
+import { CLI, ensureBuilt, MISMATCHED, newUserEnv, readAccount, startEmptySandbox, workFolder } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
-
-function startEmptySandbox(dir: string): Record<string, string> {
-  const out = execFileSync(process.execPath, [CLI, 'sandbox', '--print-env', '--data-dir', dir, '--seed', 'none', '--job-seconds', '0'], { env: cliEnv(), encoding: 'utf8', timeout: 60_000 });
-  const env: Record<string, string> = {};
-  for (const m of out.matchAll(/^export (\w+)='([^']*)'$/gm)) env[m[1]] = m[2];
-  return env;
-}
-
 
 /**
  * Answers every question with Enter, except the new group's name (my-shop): a question is on screen
@@ -61,21 +49,9 @@ describe('the Ink wizard in a brand-new account (sandbox --seed none)', () => {
   afterEach(() => term?.close());
 
   it('a CSV with Personalize names → group, schema and dataset created → ACTIVE import; only the group name typed', async () => {
-    const sbDir = mkdtempSync(join(tmpdir(), 'pi-sbx-ink-empty-'));
-    onTestFinished(() => {
-      try {
-        execFileSync(process.execPath, [CLI, 'sandbox', '--stop', '--data-dir', sbDir], { stdio: 'ignore' });
-      } catch {
-        /* already stopped */
-      }
-    });
-    const env = startEmptySandbox(sbDir);
-    const work = mkdtempSync(join(tmpdir(), 'pi-ink-new-user-'));
-    copyFileSync(join(SAMPLES, 'interactions.csv'), join(work, 'events.csv'));
-    term = new Terminal(['node', CLI], {
-      cols: 80, rows: 24, cwd: work,
-      env: { ...env, NO_COLOR: '1', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) },
-    });
+    const env = startEmptySandbox('pi-sbx-ink-empty-');
+    const work = workFolder('pi-ink-new-user-', { 'events.csv': 'interactions.csv' });
+    term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
     const t = term;
     const { screens, typed } = await enterThrough(t);
     expect(await t.exitCode(30_000), t.history()).toBe(0);
@@ -84,22 +60,19 @@ describe('the Ink wizard in a brand-new account (sandbox --seed none)', () => {
     // what the user saw on the way: the new group offered, the schema worked out from the CSV
     expect(seen).toMatch(/＋ New dataset group/);
     expect(seen).toMatch(/Create dataset group my-shop\?/);
+    // once created, the summary names the group (not the "＋ New dataset group" choice)
+    const afterCreate = screens.slice(screens.findIndex((x) => /Create dataset group my-shop\?/.test(x)) + 1).join('\n');
+    expect(afterCreate).toMatch(/✔ Group +my-shop \(Custom, created\)/);
+    expect(afterCreate).not.toMatch(/✔ Group +＋ New dataset group/);
     expect(seen).toMatch(/＋ Create the dataset from my CSV/);
     expect(seen).toMatch(/TIMESTAMP +long/);
     expect(seen).toMatch(/Create schema and interactions dataset/);
     expect(t.history()).toMatch(/arn:aws:personalize:us-east-1:\d{12}:dataset-import-job\//);
 
-    const client = new PersonalizeClient({ region: 'us-east-1', endpoint: env.AWS_ENDPOINT_URL_PERSONALIZE, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-    onTestFinished(() => client.destroy());
-    const groups = (await client.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? [];
-    expect(groups.map((g) => [g.name, g.status])).toEqual([['my-shop', 'ACTIVE']]);
-    const datasets = (await client.send(new ListDatasetsCommand({ datasetGroupArn: groups[0].datasetGroupArn }))).datasets ?? [];
-    expect(datasets.map((d) => [d.datasetType?.toUpperCase(), d.status])).toEqual([['INTERACTIONS', 'ACTIVE']]);
-    const ds = (await client.send(new DescribeDatasetCommand({ datasetArn: datasets[0].datasetArn }))).dataset!;
-    const schema = JSON.parse((await client.send(new DescribeSchemaCommand({ schemaArn: ds.schemaArn }))).schema!.schema!);
-    expect(schema.fields.slice(0, 3)).toEqual([{ name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' }]);
-    const jobs = (await client.send(new ListDatasetImportJobsCommand({ datasetArn: ds.datasetArn }))).datasetImportJobs ?? [];
-    expect(jobs.map((j) => j.status)).toEqual(['ACTIVE']);
+    const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
+    expect(account.groups).toEqual([['my-shop', 'ACTIVE']]);
+    expect(account.datasets.map((d) => [d.type, d.status, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', 'ACTIVE', ['ACTIVE']]]);
+    expect(account.datasets[0].fields.slice(0, 3)).toEqual([{ name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' }]);
   }, 300_000);
 });
 
@@ -108,23 +81,9 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
   afterEach(() => term?.close());
 
   it('three files with mismatched IDs → the cross-file warning → three datasets created, three jobs ACTIVE, three ARNs; only the group name typed', async () => {
-    const sbDir = mkdtempSync(join(tmpdir(), 'pi-sbx-ink-multi-'));
-    onTestFinished(() => {
-      try {
-        execFileSync(process.execPath, [CLI, 'sandbox', '--stop', '--data-dir', sbDir], { stdio: 'ignore' });
-      } catch {
-        /* already stopped */
-      }
-    });
-    const env = startEmptySandbox(sbDir);
-    const work = mkdtempSync(join(tmpdir(), 'pi-ink-multi-user-'));
-    copyFileSync(join(SAMPLES, 'interactions.csv'), join(work, 'interactions.csv'));
-    copyFileSync(join(SAMPLES, 'items-sku-prefix.csv'), join(work, 'items.csv'));
-    copyFileSync(join(SAMPLES, 'users-uppercase.csv'), join(work, 'users.csv'));
-    term = new Terminal(['node', CLI], {
-      cols: 80, rows: 24, cwd: work,
-      env: { ...env, NO_COLOR: '1', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) },
-    });
+    const env = startEmptySandbox('pi-sbx-ink-multi-');
+    const work = workFolder('pi-ink-multi-user-', MISMATCHED);
+    term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
     const t = term;
     const { screens, typed } = await enterThrough(t);
     expect(await t.exitCode(30_000), t.history()).toBe(0);
@@ -137,19 +96,18 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     const before = history.slice(0, history.lastIndexOf('Create the missing datasets and import the 3 files?')).replace(/\s+/g, ' ');
     expect(before).toContain('Likely cause: ITEM_ID is written with a different prefix');
     expect(before).toContain('Likely cause: USER_ID is written with a different letter case');
+    // a report line longer than the terminal goes on under its own text (a hanging indent), not at column 0
+    const reportRows = history.slice(0, history.lastIndexOf('Create the missing datasets and import the 3 files?')).split('\n');
+    const cause = reportRows.findIndex((l) => l.includes('Likely cause:'));
+    const lead = /^ */.exec(reportRows[cause])![0].length;
+    expect(reportRows[cause].length, reportRows.join('\n')).toBeGreaterThan(60);
+    expect(reportRows[cause + 1], reportRows.join('\n')).toMatch(new RegExp(`^ {${lead + 1},}\\S`));
     expect(history.replace(/\s+/g, ' ')).toContain('Import jobs: 3 of 3 ACTIVE');
 
-    const client = new PersonalizeClient({ region: 'us-east-1', endpoint: env.AWS_ENDPOINT_URL_PERSONALIZE, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-    onTestFinished(() => client.destroy());
-    const groups = (await client.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? [];
-    expect(groups.map((g) => [g.name, g.status])).toEqual([['my-shop', 'ACTIVE']]);
-    const datasets = (await client.send(new ListDatasetsCommand({ datasetGroupArn: groups[0].datasetGroupArn }))).datasets ?? [];
-    expect(datasets.map((d) => d.datasetType?.toUpperCase()).sort()).toEqual(['INTERACTIONS', 'ITEMS', 'USERS']);
-    for (const d of datasets) {
-      const jobs = (await client.send(new ListDatasetImportJobsCommand({ datasetArn: d.datasetArn }))).datasetImportJobs ?? [];
-      expect(jobs.map((j) => j.status)).toEqual(['ACTIVE']);
-      // every job's ARN is in what the user has after the run (the terminal may wrap it)
-      expect(history.replace(/\n/g, ''), d.name).toContain(jobs[0].datasetImportJobArn!);
-    }
+    const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
+    expect(account.groups).toEqual([['my-shop', 'ACTIVE']]);
+    expect(account.datasets.map((d) => [d.type, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', ['ACTIVE']], ['ITEMS', ['ACTIVE']], ['USERS', ['ACTIVE']]]);
+    // every job's ARN is in what the user has after the run (the terminal may wrap it)
+    for (const d of account.datasets) expect(history.replace(/\n/g, ''), d.name).toContain(d.jobs[0].arn);
   }, 300_000);
 });

@@ -1,34 +1,15 @@
 // SIGTERM / SIGHUP during the Ink wizard's upload (issue 18 item 3): the built CLI in a real
 // terminal (tmux) against its embedded sandbox (state kept in a data dir); the signal is sent to the
 // wizard's own node process, then the sandbox is reopened and its multipart uploads listed.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { Terminal, CLI } from '../helpers/tmux.js';
+import { CLI, type Terminal } from '../helpers/tmux.js';
+import { at, pickCsvFile, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { sandboxClients } from '../helpers/sandbox.js';
-
-const terms: Terminal[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const t of terms.splice(0)) t.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-}
-
-async function at(t: Terminal, marker: string | RegExp, timeoutMs = 20_000): Promise<string> {
-  const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
-  let streak = 0;
-  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
-}
 
 /** the wizard's node process: the child of the pane's shell that runs dist/cli.js */
 function wizardPid(t: Terminal): number {
@@ -47,19 +28,8 @@ describe('Ink wizard: a terminating signal during the upload', () => {
       for (let i = 0; i < 700_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click,`);
       writeFileSync(join(cwd, 'big.csv'), lines.join('\n') + '\n');
       // the embedded sandbox answers multipart part N after N s: the upload is in flight when the signal lands
-      const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', data], {
-        cols: 100, rows: 30, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-wsig-cfg-'), NO_COLOR: '1', PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS: '1000' },
-      });
-      terms.push(t);
-      for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
-        await at(t, m);
-        t.send('Enter');
-      }
-      await at(t, 'CSV files here');
-      t.send('C-u');
-      t.type('big.csv');
-      await at(t, '› big.csv');
-      t.send('Enter');
+      const t = sandboxWizard({ cols: 100, rows: 30, cwd, data, env: { PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS: '1000' } });
+      await pickCsvFile(t, 'big.csv');
       await at(t, /Continue anyway|Which bucket\?/, 90_000);
       if (t.screen().includes('Continue anyway')) t.send('Enter');
       await at(t, 'Which bucket?');

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drive, IMPORT_FLOW, newState, planOf, type FlowEvent, type StepModel } from '../../src/flow/machine/index.js';
+import { drive, IMPORT_FLOW, newState, type FlowEvent, type StepModel } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { answerFor, portsFor, runHeadless, runPlain, SAMPLES, toFaceAnswer, type Run, type Script, type Start, type TestPorts } from './harness.js';
+import { dataset, planShape, ROWS, shopGroup, stopAtReview } from './rows.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 let ports: TestPorts;
@@ -17,21 +18,6 @@ beforeAll(async () => {
 afterAll(() => ports?.close());
 
 const types = (evs: FlowEvent[]) => evs.map((e) => e.type);
-const shopGroup = { pick: (m: { choices?: { value: string; label: string }[] }) => m.choices!.find((c) => c.label.startsWith('sandbox-shop '))!.value };
-const dataset = (type: string) => ({ pick: (m: { choices?: { value: string; label: string }[] }) => m.choices!.find((c) => c.label.includes(`[${type}]`))!.value });
-const stopAtReview: Script = { review: { pick: 'quit' } };
-
-/** the plan both faces reached, without the time-stamped job name and the upload key's per-run
- *  suffix (`<name>-<yyyymmdd-hhmmss>-<4 random>.csv`, src/core/upload-key.ts) */
-function planShape(r: Run) {
-  const p = planOf(r.state);
-  return {
-    ...p,
-    jobName: p.jobName.replace(/-\d{8}-\d{6}(-\d+)?$/, '-<stamp>'),
-    ...(p.key ? { key: p.key.replace(/-\d{8}-\d{6}-[a-z2-9]{4}(\.csv)$/, '$1') } : {}),
-  };
-}
-
 async function bothFaces(script: Script, start: Start = {}) {
   const headless = await runHeadless(ports, script, start);
   const plain = await runPlain(ports, script, start);
@@ -67,8 +53,7 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
   });
 
   it('FULL over existing data: the dataset name must be typed; a wrong name is refused and asked again', async () => {
-    const script: Script = { mode: { pick: 'FULL' }, 'confirm-full': [{ type: 'wrong-name' }, { type: 'sandbox-shop-interactions' }], ...stopAtReview };
-    const { headless, plain } = await bothFaces(script);
+    const { headless, plain } = await bothFaces(ROWS.fullTyped);
     expect(planShape(headless).importMode).toBe('FULL');
     expect(planShape(plain)).toEqual(planShape(headless));
     expect(plain.text).toContain('That is not sandbox-shop-interactions');
@@ -79,16 +64,14 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
     const file = join(mkdtempSync(join(tmpdir(), 'pi-flow-csv-')), 'few-users.csv');
     writeFileSync(file, (await import('../helpers/sandbox.js')).interactionsCsv(1200, 20));
     let disabled: string | undefined;
-    const script: Script = { csv: { type: file }, mode: { pick: (m) => ((disabled = m.choices!.find((c) => c.value === 'FULL')!.disabled), 'INCREMENTAL') }, ...stopAtReview };
-    const { headless, plain } = await bothFaces(script);
+    const { headless, plain } = await bothFaces(ROWS.incremental(file, (m) => (disabled = m.choices!.find((c) => c.value === 'FULL')!.disabled)));
     expect(disabled).toMatch(/Only 20 users have 2 or more interactions/);
     expect(planShape(plain)).toEqual(planShape(headless));
     expect(planShape(headless)).toMatchObject({ importMode: 'INCREMENTAL', key: 'personalize-import/few-users.csv' });
   });
 
   it('a broken CSV, then another file: the errors, "pick another file", the second file validated and planned', async () => {
-    const script: Script = { csv: [{ type: join(SAMPLES, 'interactions-missing-column.csv') }, { type: join(SAMPLES, 'interactions.csv') }], verdict: [{ pick: 'again' }, 'enter'], ...stopAtReview };
-    const { headless, plain } = await bothFaces(script);
+    const { headless, plain } = await bothFaces(ROWS.brokenThenAnother);
     expect(headless.asked.slice(0, 6)).toEqual(['group', 'dataset', 'csv', 'verdict', 'csv', 'verdict']);
     expect(types(headless.events).filter((t) => t === 'validated').length).toBe(2);
     expect(planShape(plain)).toEqual(planShape(headless));
@@ -96,8 +79,7 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
   });
 
   it('record by record: too few interactions for a bulk job; the branch ends the flow with the file for the records path', async () => {
-    const script: Script = { csv: { type: join(SAMPLES, 'interactions-too-few.csv') }, verdict: { pick: 'records' } };
-    const h = await runHeadless(ports, script);
+    const h = await runHeadless(ports, ROWS.records);
     expect(h.end).toMatchObject({ reason: 'records', individually: { file: join(SAMPLES, 'interactions-too-few.csv'), datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS') } });
     const smallItems = await runHeadless(ports, { group: shopGroup, dataset: dataset('ITEMS'), csv: { type: join(SAMPLES, 'items.csv') } });
     // a small valid file: the record-by-record choice comes first (as in the Ink wizard), Enter takes it
@@ -108,25 +90,19 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
   it('a saved profile answers group, dataset, bucket and prefix; Esc at the first question opens the dataset again', async () => {
     const profiles = ports.profiles!;
     profiles.save({ name: 'flow-items', sandbox: true, datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'), bucket: sb.sandbox.bucket, prefix: 'from-profile/', roleArn: sb.sandbox.roleArn });
-    const start: Start = {
-      answers: { profileName: 'flow-items', datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'), bucket: sb.sandbox.bucket, prefix: 'from-profile/' },
-      presetFrom: { group: 'profile flow-items', dataset: 'profile flow-items', bucket: 'profile flow-items', prefix: 'profile flow-items' },
-    };
-    const script: Script = { csv: ['back', { type: join(SAMPLES, 'items.csv') }], how: { pick: 'bulk' }, ...stopAtReview };
-    const h = await runHeadless(ports, script, start);
+    const h = await runHeadless(ports, ROWS.profile, ROWS.profileStart(sb));
     expect(h.asked.slice(0, 4)).toEqual(['csv', 'dataset', 'csv', 'how']);
     expect(h.asked).not.toContain('bucket');
     expect(h.events.filter((e) => e.type === 'answered').map((e) => (e as { step: string; from?: string }).from)).toContain('profile flow-items');
     expect(planShape(h)).toMatchObject({ key: 'from-profile/items.csv', datasetArn: sb.seeded.datasetArn('custom', 'ITEMS') });
-    const plain = await runPlain(ports, script, { profileName: 'flow-items' });
+    const plain = await runPlain(ports, ROWS.profile, { profileName: 'flow-items' });
     expect(plain.code, plain.text).toBe(0);
     expect(planShape(plain)).toEqual(planShape(h));
     expect(plain.asked.slice(0, 3)).toEqual(['csv', 'dataset', 'csv']);
   });
 
   it('the no-grant bucket: preflight stops before the job; exit 3 with the statement; the uploaded file is said to stay', async () => {
-    const script: Script = { group: shopGroup, dataset: dataset('ITEMS'), csv: { type: join(SAMPLES, 'items.csv') }, how: { pick: 'bulk' }, bucket: { pick: sb.sandbox.noGrantBucket } };
-    const h = await runHeadless(ports, script);
+    const h = await runHeadless(ports, ROWS.noGrant(sb));
     expect(h.end).toMatchObject({ exitCode: 3, reason: 'failed' });
     expect(h.end.lines.join(' ')).toMatch(/the import job was NOT created\. The file stays at s3:\/\/.*items-\d{8}-\d{6}-[a-z2-9]{4}\.csv/);
     const pre = h.events.find((e) => e.type === 'preflight') as Extract<FlowEvent, { type: 'preflight' }>;
@@ -139,7 +115,7 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
     const questions = base.asked.filter((id) => id !== 'review');
     for (const [n, id] of questions.entries()) {
       if (n === 0) continue;
-      const r = await runHeadless(ports, { [id]: ['back', 'enter'], ...stopAtReview });
+      const r = await runHeadless(ports, ROWS.escAt(id));
       const at = r.asked.indexOf(id);
       expect(r.asked[at + 1], `Esc at ${id}`).toBe(questions[n - 1]);
       expect(planShape(r), `after Esc at ${id}`).toEqual(planShape(base));
@@ -181,6 +157,9 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     expect(h.asked.slice(0, 7)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'new-dataset']);
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    // the summary of answered steps names the group made, not the choice that started it
+    const groupAnswers = h.events.filter((e) => e.type === 'answered' && e.step === 'group').map((e) => [(e as { label: string }).label, (e as { value: string }).value]);
+    expect(groupAnswers).toEqual([['Group', 'flow-new-h (Custom, created)']]);
     const created = h.state.doc.created as Record<string, string>;
     expect(Object.keys(created).sort()).toEqual(['datasetArn', 'datasetGroupArn', 'schemaArn']);
     const { avro } = await schemaOf(h.state.answers.datasetArn!);

@@ -1,27 +1,24 @@
 // The AWS CLI (v1, a Python program that knows nothing of us) creating a group, schema and dataset
 // in an empty sandbox (seed none), and meeting the service's errors as it would on AWS. Skipped,
 // saying so, when no `aws` is on PATH.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
+import { AWS_CLI, awsEnv } from '../helpers/aws-cli.js';
 
 const run = promisify(execFile);
-let hasAws = true;
-try {
-  execFileSync('aws', ['--version'], { stdio: 'ignore' });
-} catch {
-  hasAws = false;
-}
+const hasAws = AWS_CLI !== undefined;
 
 describe.skipIf(!hasAws)('AWS CLI creating resources in sandbox --seed none (skipped when `aws` is not installed)', () => {
   // created resources are ACTIVE at once here; the slow sandbox below shows the pending states
   const sb = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0 });
-  const env = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_CONFIG_FILE: '/nonexistent/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials', ...sb.env });
-  const aws = async (...args: string[]) => JSON.parse((await run('aws', ['personalize', ...args, '--output', 'json'], { env: env(), timeout: 60_000 })).stdout || '{}') as Record<string, any>;
+  const env = () => awsEnv(sb.env);
+  // each call starts the CLI (Python, ≈1 s of CPU): calls that do not depend on each other run side by side
+  const aws = async (...args: string[]) => JSON.parse((await run(AWS_CLI!, ['personalize', ...args, '--output', 'json'], { env: env(), timeout: 60_000 })).stdout || '{}') as Record<string, any>;
   const awsError = async (...args: string[]) => ((await aws(...args).catch((x: unknown) => x)) as { stderr: string }).stderr;
   async function waitActive(kind: 'dataset-group' | 'dataset', arn: string): Promise<string[]> {
     const seen: string[] = [];
@@ -42,18 +39,22 @@ describe.skipIf(!hasAws)('AWS CLI creating resources in sandbox --seed none (ski
       return `file://${f}`;
     };
     const base = [{ name: 'USER_ID', type: 'string' }, { name: 'TIER', type: 'string', categorical: true }];
-    const { datasetGroupArn } = await aws('create-dataset-group', '--name', 'cli-shop');
-    const { schemaArn } = await aws('create-schema', '--name', 'cli-users', '--schema', file('v1.json', base));
+    const [{ datasetGroupArn }, { schemaArn }] = await Promise.all([aws('create-dataset-group', '--name', 'cli-shop'), aws('create-schema', '--name', 'cli-users', '--schema', file('v1.json', base))]);
     expect(await waitActive('dataset-group', datasetGroupArn)).toContain('ACTIVE');
     const { datasetArn } = await aws('create-dataset', '--name', 'cli-users', '--dataset-group-arn', datasetGroupArn, '--schema-arn', schemaArn, '--dataset-type', 'Users');
     await waitActive('dataset', datasetArn);
-    expect(await awsError('create-dataset-group', '--name', 'cli-shop')).toContain('An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetGroup operation');
-    expect(await awsError('create-schema', '--name', 'cli-bad', '--schema', file('bad.json', [{ name: 'USER_ID', type: 'string' }]))).toMatch(/\(InvalidInputException\) when calling the CreateSchema operation: Invalid schema: Users schemas need at least one metadata field/);
-    const v2 = (await aws('create-schema', '--name', 'cli-users-v2', '--schema', file('v2.json', [...base, { name: 'AGE', type: ['null', 'long'], default: null }]))).schemaArn;
+    const [dupGroup, badSchema, { schemaArn: v2 }] = await Promise.all([
+      awsError('create-dataset-group', '--name', 'cli-shop'),
+      awsError('create-schema', '--name', 'cli-bad', '--schema', file('bad.json', [{ name: 'USER_ID', type: 'string' }])),
+      aws('create-schema', '--name', 'cli-users-v2', '--schema', file('v2.json', [...base, { name: 'AGE', type: ['null', 'long'], default: null }])),
+    ]);
+    expect(dupGroup).toContain('An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetGroup operation');
+    expect(badSchema).toMatch(/\(InvalidInputException\) when calling the CreateSchema operation: Invalid schema: Users schemas need at least one metadata field/);
     await aws('update-dataset', '--dataset-arn', datasetArn, '--schema-arn', v2);
-    expect((await aws('describe-dataset', '--dataset-arn', datasetArn)).dataset.schemaArn).toBe(v2);
-    expect((await aws('list-schemas')).schemas.map((s: { name: string }) => s.name).sort()).toEqual(['cli-users', 'cli-users-v2']);
-    expect(await awsError('delete-dataset-group', '--dataset-group-arn', datasetGroupArn)).toContain('(ResourceInUseException) when calling the DeleteDatasetGroup operation');
+    const [described, schemas, inUse] = await Promise.all([aws('describe-dataset', '--dataset-arn', datasetArn), aws('list-schemas'), awsError('delete-dataset-group', '--dataset-group-arn', datasetGroupArn)]);
+    expect(described.dataset.schemaArn).toBe(v2);
+    expect(schemas.schemas.map((s: { name: string }) => s.name).sort()).toEqual(['cli-users', 'cli-users-v2']);
+    expect(inUse).toContain('(ResourceInUseException) when calling the DeleteDatasetGroup operation');
     await aws('delete-dataset', '--dataset-arn', datasetArn);
     await aws('delete-schema', '--schema-arn', schemaArn);
     expect((await aws('list-schemas')).schemas.map((s: { name: string }) => s.name)).toEqual(['cli-users-v2']);
@@ -62,14 +63,15 @@ describe.skipIf(!hasAws)('AWS CLI creating resources in sandbox --seed none (ski
   describe('creation takes time', () => {
     // 10 minutes: whatever the machine's load, the group is still pending when the CLI asks
     const slow = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 600 });
-    const slowAws = async (...args: string[]) => run('aws', ['personalize', ...args, '--output', 'json'], { env: { ...env(), ...slow.env }, timeout: 60_000 });
+    const slowAws = async (...args: string[]) => run(AWS_CLI!, ['personalize', ...args, '--output', 'json'], { env: { ...env(), ...slow.env }, timeout: 60_000 });
 
     it('a new group is CREATE PENDING, and a dataset cannot be added to it yet (ResourceInUseException)', { timeout: 120_000 }, async () => {
-      const { datasetGroupArn } = JSON.parse((await slowAws('create-dataset-group', '--name', 'slow-shop')).stdout) as { datasetGroupArn: string };
+      const schema = JSON.stringify({ type: 'record', name: 'Users', namespace: 'com.amazonaws.personalize.schema', fields: [{ name: 'USER_ID', type: 'string' }, { name: 'TIER', type: 'string', categorical: true }], version: '1.0' });
+      const [created, made] = await Promise.all([slowAws('create-dataset-group', '--name', 'slow-shop'), slowAws('create-schema', '--name', 'slow-users', '--schema', schema)]);
+      const { datasetGroupArn } = JSON.parse(created.stdout) as { datasetGroupArn: string };
+      const { schemaArn } = JSON.parse(made.stdout) as { schemaArn: string };
       const described = JSON.parse((await slowAws('describe-dataset-group', '--dataset-group-arn', datasetGroupArn)).stdout) as { datasetGroup: { status: string } };
       expect(described.datasetGroup.status).toBe('CREATE PENDING');
-      const schema = JSON.stringify({ type: 'record', name: 'Users', namespace: 'com.amazonaws.personalize.schema', fields: [{ name: 'USER_ID', type: 'string' }, { name: 'TIER', type: 'string', categorical: true }], version: '1.0' });
-      const { schemaArn } = JSON.parse((await slowAws('create-schema', '--name', 'slow-users', '--schema', schema)).stdout) as { schemaArn: string };
       const e = (await slowAws('create-dataset', '--name', 'early', '--dataset-group-arn', datasetGroupArn, '--schema-arn', schemaArn, '--dataset-type', 'Users').catch((x: unknown) => x)) as { stderr: string };
       expect(e.stderr).toContain(`An error occurred (ResourceInUseException) when calling the CreateDataset operation: Dataset group ${datasetGroupArn} is CREATE PENDING`);
     });

@@ -2,23 +2,19 @@
 // STS, with --endpoint-url as for services the CLI has no env override for: it reads the key the
 // KMS bucket is encrypted with, its policy, and who the sandbox says the caller is; a refused
 // change reads as AWS's own. Skipped, saying so, when no `aws` is on PATH.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
+import { AWS_CLI, awsEnv } from '../helpers/aws-cli.js';
 
 const run = promisify(execFile);
-let hasAws = true;
-try {
-  execFileSync('aws', ['--version'], { stdio: 'ignore' });
-} catch {
-  hasAws = false;
-}
+const hasAws = AWS_CLI !== undefined;
 
 describe.skipIf(!hasAws)('AWS CLI against the sandbox KMS and STS (skipped when `aws` is not installed)', () => {
   const sb = withSandbox({ jobSeconds: 0 });
-  const env = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_CONFIG_FILE: '/nonexistent/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials', ...sb.env });
-  const aws = async (...args: string[]) => (await run('aws', args, { env: env(), timeout: 60_000 })).stdout;
+  const env = () => awsEnv(sb.env);
+  const aws = async (...args: string[]) => (await run(AWS_CLI!, args, { env: env(), timeout: 60_000 })).stdout;
 
   it('get-bucket-encryption names the key; describe-key and get-key-policy read it through --endpoint-url', async () => {
     const enc = JSON.parse(await aws('s3api', 'get-bucket-encryption', '--bucket', sb.sandbox.kmsBucket)) as { ServerSideEncryptionConfiguration: { Rules: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID: string } }[] } };

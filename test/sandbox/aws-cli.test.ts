@@ -1,30 +1,20 @@
 // The AWS CLI (v1 here; a Python program that knows nothing of us) against the in-process sandbox,
 // configured only by the sandbox's env. Skipped, saying so, when no `aws` is on PATH.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
+import { AWS_CLI, awsEnv } from '../helpers/aws-cli.js';
 
 const run = promisify(execFile);
-let hasAws = true;
-try {
-  execFileSync('aws', ['--version'], { stdio: 'ignore' });
-} catch {
-  hasAws = false;
-}
+const hasAws = AWS_CLI !== undefined;
 
 describe.skipIf(!hasAws)('AWS CLI against the sandbox (skipped when `aws` is not installed)', () => {
   const sb = withSandbox({ jobSeconds: 0 });
-  const env = () => ({
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/tmp',
-    // nothing from the user's own AWS set-up may leak in
-    AWS_CONFIG_FILE: '/nonexistent/aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-    ...sb.env,
-  });
-  const aws = async (...args: string[]) => (await run('aws', args, { env: env(), timeout: 60_000 })).stdout;
+  // nothing from the user's own AWS set-up may leak in
+  const env = () => awsEnv(sb.env);
+  const aws = async (...args: string[]) => (await run(AWS_CLI!, args, { env: env(), timeout: 60_000 })).stdout;
 
   it('lists the seeded dataset groups from the env alone (AWS_ENDPOINT_URL_PERSONALIZE, AWS_DEFAULT_REGION)', async () => {
     const out = JSON.parse(await aws('personalize', 'list-dataset-groups', '--output', 'json')) as { datasetGroups: { name: string; creationDateTime: number }[] };

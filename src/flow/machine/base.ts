@@ -26,6 +26,11 @@ const LABEL: Partial<Record<string, string>> = {
   tags: 'Tags', metrics: 'Metrics', 'new-group-name': 'Name', 'new-group-domain': 'Kind', 'new-dataset-type': 'Type',
 };
 
+/** The label a step's answer has in the summary (its short name, else its screen's title). */
+export function answerLabel(id: string, screen: StepId): string {
+  return LABEL[id] ?? stepInfo(screen).title;
+}
+
 export function frame(id: string, screen: StepId, kind: StepKind, question: string, rest: Partial<StepModel> = {}): StepModel {
   const info = stepInfo(screen);
   return { id, screen, kind, title: info.title, purpose: info.purpose, lines: [], question, ...(LABEL[id] ? { label: LABEL[id] } : {}), ...rest };

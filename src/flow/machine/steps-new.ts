@@ -9,7 +9,7 @@ import { systemClock } from '../../job/clock.js';
 import { createMissing, GROUP_KINDS, groupNameProblem, type CreateApi, type CreateEvent, type CreateOptions } from '../create.js';
 import type { InferredField, InferResult } from '../../schema/index.js';
 import { groupKind } from '../queries.js';
-import { frame } from './base.js';
+import { answerLabel, frame } from './base.js';
 import { visible } from '../../core/sanitize.js';
 import type { FlowPorts, FlowState, RunContext, StepDef, Tone } from './types.js';
 
@@ -258,6 +258,8 @@ export const newGroupCreateStep: StepDef = {
     Object.assign(s.answers, { datasetGroupArn: group.arn, datasetGroupName: group.name, domain: group.domain, datasetArn: undefined, datasetName: undefined, datasetType: undefined });
     s.doc.created = { ...((s.doc.created as object) ?? {}), ...r.created };
     ctx.emit({ type: 'note', tone: 'ok', text: `✔ Dataset group ${group.name} (${groupKind(group.domain)}) is ${group.status}.` });
+    // the group step was answered "＋ New dataset group": the summary names the group it made instead
+    ctx.emit({ type: 'answered', step: 'group', screen: 'group', label: answerLabel('group', 'group'), value: `${group.name} (${groupKind(group.domain)}, created)` });
     return undefined;
   },
 };

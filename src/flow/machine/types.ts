@@ -82,6 +82,8 @@ export interface StepModel {
 /** What side-effect steps (and the driver) report; every face renders the same stream. */
 export type FlowEvent =
   | { type: 'step'; model: StepModel }
+  /** a step answered without asking (`from`: the flag or profile), or an answer made good later (a group
+   *  created from "＋ New dataset group"): the summary of answered steps shows it in the step's place */
   | { type: 'answered'; step: string; screen: StepId; label: string; value: string; from?: string }
   | { type: 'note'; text: string; tone?: Tone; stderr?: boolean }
   | { type: 'validating'; source: string; dataset: string; total?: number }

@@ -1,4 +1,4 @@
-// The same scripted paths as test/flow/machine.test.ts, through the Ink face of the step machine
+// The scripted paths of test/flow/rows.ts (machine.test.ts runs them headless and in plain mode), through the Ink face of the step machine
 // (face/FlowScreen.tsx rendered with ink-testing-library, answered with KEYS: arrows, Enter, Esc,
 // typed text): each row must reach the plan and the end the headless machine reaches, asking the
 // same steps in the same order. A test fails if the faces diverge. Against the in-process sandbox.
@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { FlowScreen } from '../../../src/ui/ink/face/FlowScreen.js';
-import { newState, planOf, type FlowEnd, type FlowState, type StepModel } from '../../../src/flow/machine/index.js';
+import { newState, type FlowEnd, type FlowState, type StepModel } from '../../../src/flow/machine/index.js';
 import { interactionsCsv, withSandbox } from '../../helpers/sandbox.js';
-import { answerFor, portsFor, runHeadless, SAMPLES, toFaceAnswer, type Run, type Script, type Start, type TestPorts } from '../../flow/harness.js';
+import { answerFor, portsFor, runHeadless, toFaceAnswer, type Script, type Start, type TestPorts } from '../../flow/harness.js';
+import { planShape, ROWS, stopAtReview } from '../../flow/rows.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 let ports: TestPorts;
@@ -27,12 +28,6 @@ afterEach(() => {
 const KEY = { enter: '\r', esc: '\x1b', down: '\x1b[B', ctrlU: '\x15' };
 const tick = () => new Promise((res) => setImmediate(res));
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
-
-/** the plan without the time-stamped job name and the upload key's per-run suffix */
-function planShape(r: Pick<Run, 'state'>) {
-  const p = planOf(r.state);
-  return { ...p, jobName: p.jobName.replace(/-\d{8}-\d{6}(-\d+)?$/, '-<stamp>'), ...(p.key ? { key: p.key.replace(/-\d{8}-\d{6}-[a-z2-9]{4}(\.csv)$/, '$1') } : {}) };
-}
 
 /** The Ink face, answered with keys from the script. */
 async function runInk(script: Script, start: Start = {}): Promise<{ end: FlowEnd; state: FlowState; asked: string[]; frame: string }> {
@@ -122,10 +117,6 @@ async function bothFaces(script: Script, start: Start = {}) {
   return { headless, ink };
 }
 
-const stopAtReview: Script = { review: { pick: 'quit' } };
-const shopGroup = { pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith('sandbox-shop '))!.value };
-const dataset = (type: string) => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.includes(`[${type}]`))!.value });
-
 describe('the Ink face reaches the plan the headless machine reaches (same scripts as test/flow/machine.test.ts)', () => {
   it('Enter only (no bulk data yet: FULL, the sample, the sandbox bucket and role)', async () => {
     const { headless, ink } = await bothFaces(stopAtReview);
@@ -136,23 +127,20 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
   }, 120_000);
 
   it('a broken CSV, then another file', async () => {
-    const script: Script = { csv: [{ type: join(SAMPLES, 'interactions-missing-column.csv') }, { type: join(SAMPLES, 'interactions.csv') }], verdict: [{ pick: 'again' }, 'enter'], ...stopAtReview };
-    const { headless, ink } = await bothFaces(script);
+    const { headless, ink } = await bothFaces(ROWS.brokenThenAnother);
     expect(ink.asked.slice(0, 6)).toEqual(['group', 'dataset', 'csv', 'verdict', 'csv', 'verdict']);
     expect(ink.asked).toEqual(headless.asked);
     expect(planShape(ink)).toEqual(planShape(headless));
   }, 120_000);
 
   it('record by record: the branch ends the walk with the same file and dataset', async () => {
-    const script: Script = { csv: { type: join(SAMPLES, 'interactions-too-few.csv') }, verdict: { pick: 'records' } };
-    const { headless, ink } = await bothFaces(script);
+    const { headless, ink } = await bothFaces(ROWS.records);
     expect(ink.end.individually).toEqual(headless.end.individually);
     expect(ink.end.reason).toBe('records');
   }, 120_000);
 
   it('the no-grant bucket: the preflight stops both before a job (exit 3)', async () => {
-    const script: Script = { group: shopGroup, dataset: dataset('ITEMS'), csv: { type: join(SAMPLES, 'items.csv') }, how: { pick: 'bulk' }, bucket: { pick: sb.sandbox.noGrantBucket } };
-    const { headless, ink } = await bothFaces(script);
+    const { headless, ink } = await bothFaces(ROWS.noGrant(sb));
     expect(headless.end).toMatchObject({ exitCode: 3, reason: 'failed' });
     expect(ink.end).toMatchObject({ exitCode: 3, reason: 'failed' });
     expect(ink.asked).toEqual(headless.asked);
@@ -160,12 +148,7 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
   }, 120_000);
 
   it('a saved profile answers group, dataset, bucket and prefix; Esc at the first question opens the dataset again', async () => {
-    const start: Start = {
-      answers: { profileName: 'flow-items', datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'ITEMS'), bucket: sb.sandbox.bucket, prefix: 'from-profile/' },
-      presetFrom: { group: 'profile flow-items', dataset: 'profile flow-items', bucket: 'profile flow-items', prefix: 'profile flow-items' },
-    };
-    const script: Script = { csv: ['back', { type: join(SAMPLES, 'items.csv') }], how: { pick: 'bulk' }, ...stopAtReview };
-    const { headless, ink } = await bothFaces(script, start);
+    const { headless, ink } = await bothFaces(ROWS.profile, ROWS.profileStart(sb));
     expect(ink.asked.slice(0, 4)).toEqual(['csv', 'dataset', 'csv', 'how']);
     expect(ink.asked).toEqual(headless.asked);
     expect(planShape(ink)).toEqual(planShape(headless));
@@ -174,15 +157,13 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
 
   it('FULL over existing data (the name typed, a wrong one refused) and INCREMENTAL with FULL disabled for a file it fails', async () => {
     await sb.importSampleFull();
-    const full: Script = { mode: { pick: 'FULL' }, 'confirm-full': [{ type: 'wrong-name' }, { type: 'sandbox-shop-interactions' }], ...stopAtReview };
-    const a = await bothFaces(full);
+    const a = await bothFaces(ROWS.fullTyped);
     expect(a.ink.asked).toEqual(a.headless.asked);
     expect(planShape(a.ink)).toEqual(planShape(a.headless));
     expect(planShape(a.ink).importMode).toBe('FULL');
     const file = join(mkdtempSync(join(tmpdir(), 'pi-parity-')), 'few-users.csv');
     writeFileSync(file, interactionsCsv(1200, 20));
-    const inc: Script = { csv: { type: file }, mode: { pick: 'INCREMENTAL' }, ...stopAtReview };
-    const b = await bothFaces(inc);
+    const b = await bothFaces(ROWS.incremental(file));
     expect(b.ink.asked).toEqual(b.headless.asked);
     expect(planShape(b.ink)).toEqual(planShape(b.headless));
     expect(planShape(b.ink)).toMatchObject({ importMode: 'INCREMENTAL', key: 'personalize-import/few-users.csv' });
@@ -193,8 +174,7 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
     const questions = base.asked.filter((id) => id !== 'review');
     for (const [n, id] of questions.entries()) {
       if (n === 0) continue;
-      const script: Script = { [id]: ['back', 'enter'], ...stopAtReview };
-      const ink = await runInk(script);
+      const ink = await runInk(ROWS.escAt(id));
       const at = ink.asked.indexOf(id);
       expect(ink.asked[at + 1], `Esc at ${id}`).toBe(questions[n - 1]);
       expect(planShape(ink), `after Esc at ${id}`).toEqual(planShape(base));

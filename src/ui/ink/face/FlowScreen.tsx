@@ -281,7 +281,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       <Static items={printed}>
         {(a) => ('lines' in a ? (
           <Box key={a.key} flexDirection="column" width={columns}>
-            {a.lines.map((l, i) => <LineText key={i} line={l} />)}
+            {a.lines.map((l, i) => <LineText key={i} line={l} width={columns} />)}
           </Box>
         ) : 'block' in a ? (
           <Box key={a.key} flexDirection="column" marginBottom={1} width={columns}>

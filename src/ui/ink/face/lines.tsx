@@ -4,6 +4,7 @@ import React from 'react';
 import { Text } from 'ink';
 import type { Line } from '../../../flow/machine/types.js';
 import { visible } from '../../../core/sanitize.js';
+import { fitText } from '../../../core/fit.js';
 
 export const COLOR: Partial<Record<NonNullable<Line['tone']>, string>> = { ok: 'green', warn: 'yellow', error: 'red' };
 
@@ -32,10 +33,15 @@ export function compact(lines: Line[]): Line[] {
   return out;
 }
 
-export function LineText({ line }: { line: Line }) {
+/**
+ * One line; with `width` (a line printed to the scrollback, as wide as the terminal) broken between
+ * words there with a hanging indent (src/core/fit.ts), where Ink would wrap it at column 0.
+ */
+export function LineText({ line, width }: { line: Line; width?: number }) {
+  const text = visible(line.text);
   return (
     <Text color={COLOR[line.tone ?? 'plain']} dimColor={line.tone === 'dim'} bold={line.tone === 'bold'} wrap="wrap">
-      {visible(line.text) || ' '}
+      {(width ? fitText(text, width) : text) || ' '}
     </Text>
   );
 }

@@ -1,0 +1,63 @@
+// What the Ink wizard's real-terminal tests share: the terminals and folders a test made, closed and
+// removed after it; `at` (a marker on two polls in a row: drawn, its input handlers attached); the
+// built wizard on its embedded sandbox; and the walk Where → Group → Dataset to the CSV step.
+import { afterEach } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CLI, Terminal, type TerminalOptions } from './tmux.js';
+
+export const ROOT = resolve(__dirname, '../..');
+const terms: Terminal[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const t of terms.splice(0)) t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh folder, removed after the test. */
+export function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+/** A terminal closed after the test. */
+export function terminal(command: string[], opts: TerminalOptions): Terminal {
+  const t = new Terminal(command, opts);
+  terms.push(t);
+  return t;
+}
+
+/** Waits until two consecutive polls show `marker` (drawn, input handlers attached). */
+export async function at(t: Terminal, marker: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
+  let streak = 0;
+  return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+}
+
+/**
+ * The built wizard on its embedded sandbox (state in a fresh data directory, jobs `jobSeconds`
+ * long), an empty profile store, no colour.
+ */
+export function sandboxWizard(o: { cols: number; rows: number; cwd?: string; jobSeconds?: number; data?: string; env?: Record<string, string> }): Terminal {
+  return terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', String(o.jobSeconds ?? 1), '--sandbox-data-dir', o.data ?? tmp('pi-wiz-data-')], {
+    cols: o.cols, rows: o.rows, cwd: o.cwd ?? ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-wiz-cfg-'), NO_COLOR: '1', ...o.env },
+  });
+}
+
+/** The markers of every screen from Where to the review, Enter at each (the sandbox's sample, defaults). */
+export const TO_REVIEW = ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?'];
+
+/** Enter at Where, Group and Dataset (the sandbox's defaults), then `file` typed at the CSV step and Enter. */
+export async function pickCsvFile(t: Terminal, file: string): Promise<void> {
+  for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+    await at(t, m);
+    t.send('Enter');
+  }
+  await at(t, 'CSV files here');
+  t.send('C-u');
+  t.type(file);
+  await at(t, `› ${file}`);
+  t.send('Enter');
+}
