@@ -12,7 +12,7 @@ import { CODES, IssueCollector } from './issues.js';
 import { sizeLimitFinding } from './modes.js';
 import { validateFileParallel } from './parallel.js';
 import { buildReport } from './report.js';
-import { isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
+import { fileChunks, isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
 import { Spool, splitRemote } from './remote.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Totals } from './totals.js';
@@ -109,7 +109,8 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
         // one regular local file (or an object's spool): the line set may start in sorted mode, reading
         // the file again if it must end it; a stream (a pipe, /dev/stdin) is read once, with the big set from the start
         totals.reread = list.length === 1 && filePath && totals.fast ? rereadFile(filePath, 0, Infinity) : undefined;
-        const stream = spool ? followSpool(spool) : await openSource(src);
+        // a regular local file is read here into two reused buffers (fileChunks), not through open()
+        const stream = spool ? followSpool(spool) : filePath ? fileChunks(filePath, options.readBlock) : await openSource(src);
         const r = await checkStream(stream, src);
         bytes += r.bytes;
         rows += r.rows;

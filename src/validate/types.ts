@@ -8,7 +8,7 @@ import type { SchemaModel } from './fields.js';
 export interface CsvSource {
   /** file path or S3 key: named in issues when several sources are validated */
   name: string;
-  /** a local file's path: lets the engine split a big file at newlines across worker threads */
+  /** a local file's path: when it is a regular file the engine reads it itself (in blocks, or split at newlines across worker threads; `open` is then not used) */
   path?: string;
   /** bytes, when known (progress, size limit) */
   size?: number;
@@ -55,6 +55,8 @@ export interface ValidateOptions {
    * true); false checks every line in JS — same report, slower
    */
   fastLane?: boolean;
+  /** @internal tests only: bytes a read of a local file checked on this thread (default 1 MiB), to put chunk seams in a small file */
+  readBlock?: number;
   /** @internal tests only: the users and items tables' cap in slots (default 2^22), to make them overflow on a small file */
   tableSlots?: number;
   /** S3 objects read by ranges (remote.ts): bytes a range (default 8 MiB) and ranges in flight a part (default 3); tests make them small */

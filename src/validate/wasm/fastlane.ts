@@ -543,12 +543,17 @@ export function heapReset(mark: usize): void {
 // One table of each for every instance on the memory (the parent's and its workers'): the table's
 // state lives in the memory (tablePtr, handed to the workers' tableAttach); an instance keeps only
 // its update buffers and its HyperLogLog registers. BufferedTable of hash.ts: split by h1's top 6
-// bits into 64 open-addressing parts (linear probing, home slot h2 & mask) that stay small enough
-// for the caches, with updates buffered per part and applied a full buffer at a time under the
-// part's lock (two workers seldom want the same part at once). Each part has a region reserved for
-// its largest size once it outgrows its first small block (tableReserve does it for every part at
-// once: before worker threads start, so that no region is ever allocated by a worker), then grows
-// in place: no dead blocks but the first small ones, and untouched pages are never resident.
+// bits into 64 open-addressing parts (linear probing) that stay small enough for the caches, with
+// updates buffered per part and applied a full buffer at a time under the part's lock (two workers
+// seldom want the same part at once). Each part has a region reserved for its largest size once it
+// outgrows its first small block (tableReserve does it for every part at once: before worker
+// threads start, so that no region is ever allocated by a worker), then grows in place: no dead
+// blocks but the first small ones, and untouched pages are never resident.
+// A part's size is any number of slots, not only a power of two: the home slot is h2 scaled to it
+// (multiply-high, `home`). Small parts double when ¾ full; from SMALL_PART slots on (many IDs, where
+// the table is most of the process's memory) a part grows by a sixteenth when 4/5 full, so the
+// table is 75–80 % full rather than 38–75 % (10 M users: 96–102 MB instead of 128). Growing that
+// often costs little: with homes in h2's order, a part is rehashed in one sequential sweep.
 // A slot is 8 bytes: h2, then h1's low 26 bits (its top 6 bits are the part) above a 6-bit
 // saturating count: the whole 64-bit fingerprint in 8 bytes instead of 12. A count past 63 goes on
 // in the table's overflow table ([h1, h2, rows past 63], 12 bytes, one lock), so every count stays
@@ -558,7 +563,7 @@ const TBUF: i32 = 4096;
 const CNT_MAX: i32 = 63;
 // table state (i32 words at tablePtr(t)): [0] max slots a part, [1] saturated, [2] overflow base,
 // [3] overflow mask, [4] overflow size, [5] overflow lock, [6] overflow max slots, [7] overflow in its region;
-// then per part (32 bytes at + 64 + part * 32): base, mask, size, lock, in its region
+// then per part (32 bytes at + 64 + part * 32): base, slots, size, lock, in its region
 const TSTATE_BYTES: i32 = 64 + TPARTS * 32;
 let tState0: usize = 0;
 let tState1: usize = 0;
@@ -566,6 +571,28 @@ let tState1: usize = 0;
 @inline function tStateOf(t: i32): usize { return t == 0 ? tState0 : tState1; }
 @inline function tWord(t: i32, w: i32): usize { return tStateOf(t) + <usize>(w * 4); }
 @inline function partP(t: i32, part: i32): usize { return tStateOf(t) + 64 + <usize>(part * 32); }
+
+/** parts from this many slots on grow by a sixteenth at 4/5 full (below: doubled at ¾) */
+const SMALL_PART: i32 = 1 << 14;
+
+/**
+ * a key's home slot in a part of `slots` slots: h2 scaled to [0, slots). (The mask, not a
+ * `<u64><u32>` cast: with h2 loaded from memory the compiler folded that cast into a sign-extending
+ * load, and a negative h2 then pointed below the part.)
+ */
+@inline function home(h2: i32, slots: i32): i32 {
+  return <i32>((((<u64>h2) & 0xffffffff) * <u64>slots) >> 32);
+}
+
+/** a part holding `size` keys in `slots` slots must grow before it takes another */
+@inline function partFull(size: i32, slots: i32): bool {
+  return slots < SMALL_PART ? size * 4 > slots * 3 : size * 5 > slots * 4;
+}
+
+/** the size a part of `slots` slots grows to (whole cache lines of 8 slots), at most `max` */
+function partNext(slots: i32, max: i32): i32 {
+  return min<i32>(max, slots < SMALL_PART ? slots * 2 : (slots + (slots >> 4) + 7) & ~7);
+}
 
 @inline
 function lock(a: usize): void {
@@ -577,7 +604,7 @@ function unlock(a: usize): void {
   atomic.store<i32>(a, 0);
 }
 
-/** sets up table t, `slots` to start with, at most `maxSlots` (both powers of two) */
+/** sets up table t, about `slots` to start with, at most `maxSlots` (both split into TPARTS parts) */
 export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
   const st = alloc(<usize>TSTATE_BYTES);
   if (st == 0) return false;
@@ -591,7 +618,7 @@ export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
     memory.fill(p, 0, <usize>partSlots * 8);
     const pp = st + 64 + <usize>(part * 32);
     store<i32>(pp, <i32>p);
-    store<i32>(pp, partSlots - 1, 4);
+    store<i32>(pp, partSlots, 4);
   }
   const ovMax = max<i32>(256, (partMax * TPARTS) >> 2);
   const ov = alloc(256 * 12);
@@ -608,8 +635,8 @@ function partToRegion(t: i32, pp: usize): bool {
   if (load<i32>(pp, 16) != 0) return true;
   const region = alloc(<usize>load<i32>(tWord(t, 0)) * 8);
   if (region == 0) return false;
-  // fresh memory is zero; the same mask, so the slots keep their places
-  memory.copy(region, <usize>load<i32>(pp), <usize>(load<i32>(pp, 4) + 1) * 8);
+  // fresh memory is zero; the same size, so the slots keep their places
+  memory.copy(region, <usize>load<i32>(pp), <usize>load<i32>(pp, 4) * 8);
   store<i32>(pp, <i32>region);
   store<i32>(pp, 1, 16);
   return true;
@@ -722,9 +749,9 @@ function applyPart(t: i32, part: i32, n: i32): void {
   lock(pp + 12);
   // every home slot first: independent loads, so their cache misses overlap
   const base = <usize>load<i32>(pp);
-  const mask = load<i32>(pp, 4);
+  const slots = load<i32>(pp, 4);
   let x = 0;
-  for (let q = q0; q < qEnd; q += 8) x ^= load<i32>(base + <usize>(load<i32>(q, 4) & mask) * 8);
+  for (let q = q0; q < qEnd; q += 8) x ^= load<i32>(base + <usize>home(load<i32>(q, 4), slots) * 8);
   tTouched ^= x;
   for (let q = q0; q < qEnd; q += 8) insert(t, pp, load<i32>(q), load<i32>(q, 4), 1);
   unlock(pp + 12);
@@ -734,9 +761,9 @@ function applyPart(t: i32, part: i32, n: i32): void {
 @inline
 function insert(t: i32, pp: usize, h1: i32, h2: i32, c: i32): void {
   let base = <usize>load<i32>(pp);
-  let mask = load<i32>(pp, 4);
+  let slots = load<i32>(pp, 4);
   const lo = h1 << 6;
-  let i = h2 & mask;
+  let i = home(h2, slots);
   while (true) {
     const s = base + <usize>i * 8;
     const w = load<i32>(s, 4);
@@ -750,18 +777,18 @@ function insert(t: i32, pp: usize, h1: i32, h2: i32, c: i32): void {
       }
       return;
     }
-    i = (i + 1) & mask;
+    if (++i == slots) i = 0;
   }
   const size = load<i32>(pp, 8);
-  if ((size + 1) * 4 > (mask + 1) * 3) {
+  if (partFull(size + 1, slots)) {
     if (!growPart(t, pp)) {
       store<i32>(tWord(t, 1), 1);
       return;
     }
     base = <usize>load<i32>(pp);
-    mask = load<i32>(pp, 4);
-    i = h2 & mask;
-    while (load<i32>(base + <usize>i * 8, 4) != 0) i = (i + 1) & mask;
+    slots = load<i32>(pp, 4);
+    i = home(h2, slots);
+    while (load<i32>(base + <usize>i * 8, 4) != 0) if (++i == slots) i = 0;
   }
   const s = base + <usize>i * 8;
   store<i32>(s, h2);
@@ -774,39 +801,41 @@ function insert(t: i32, pp: usize, h1: i32, h2: i32, c: i32): void {
 let growP: usize = 0;
 let growCap: usize = 0;
 
-function growRoom(n: usize): usize {
+// (n bytes now, room for `most` at once: a part grows by a sixteenth many times, and a new room each
+// time would leave ~17× the part's size of dead blocks behind; untouched pages of it are never resident)
+function growRoom(n: usize, most: usize): usize {
   if (n > growCap) {
-    growP = alloc(n);
-    growCap = growP == 0 ? 0 : n;
+    const cap = max<usize>(n, most);
+    growP = alloc(cap);
+    growCap = growP == 0 ? 0 : cap;
   }
   return growP;
 }
 
-/** doubles a part in its own region (false: it is at its largest, or no memory) */
+/** grows a part in its own region (partNext; false: it is at its largest, or no memory) */
 function growPart(t: i32, pp: usize): bool {
-  const oldSlots = load<i32>(pp, 4) + 1;
-  const slots = oldSlots * 2;
-  if (slots > load<i32>(tWord(t, 0)) || !partToRegion(t, pp)) return false;
+  const oldSlots = load<i32>(pp, 4);
+  const slots = partNext(oldSlots, load<i32>(tWord(t, 0)));
+  if (slots <= oldSlots || !partToRegion(t, pp)) return false;
   const base = <usize>load<i32>(pp);
   const bytes = <usize>oldSlots * 8;
-  const old = growRoom(bytes);
+  const old = growRoom(bytes, <usize>load<i32>(tWord(t, 0)) * 8);
   if (old == 0) return false;
   memory.copy(old, base, bytes);
-  // the region's upper half has never been written since the table was set up: it is zero
+  // the region past the old slots has never been written since the table was set up: it is zero
   memory.fill(base, 0, bytes);
-  const mask = slots - 1;
   for (let j = 0; j < oldSlots; j++) {
     const o = old + <usize>j * 8;
     const w = load<i32>(o, 4);
     if (w == 0) continue;
     const h2 = load<i32>(o);
-    let i = h2 & mask;
-    while (load<i32>(base + <usize>i * 8, 4) != 0) i = (i + 1) & mask;
+    let i = home(h2, slots);
+    while (load<i32>(base + <usize>i * 8, 4) != 0) if (++i == slots) i = 0;
     const q = base + <usize>i * 8;
     store<i32>(q, h2);
     store<i32>(q, w, 4);
   }
-  store<i32>(pp, mask, 4);
+  store<i32>(pp, slots, 4);
   return true;
 }
 
@@ -833,7 +862,7 @@ function overflowAdd(t: i32, h1: i32, h2: i32, c: i32): void {
     // grow in place (its region is reserved for its largest size)
     const oldSlots = mask + 1;
     const bytes = <usize>oldSlots * 12;
-    const old = oldSlots * 2 <= load<i32>(st, 24) && overflowToRegion(st) ? growRoom(bytes) : 0;
+    const old = oldSlots * 2 <= load<i32>(st, 24) && overflowToRegion(st) ? growRoom(bytes, bytes) : 0;
     if (old == 0) {
       store<i32>(st, 1, 4);
       unlock(st + 20);
@@ -885,7 +914,7 @@ export function tableExport(t: i32, dst: usize): i32 {
   for (let part = 0; part < TPARTS; part++) {
     const pp = partP(t, part);
     const base = <usize>load<i32>(pp);
-    const slots = load<i32>(pp, 4) + 1;
+    const slots = load<i32>(pp, 4);
     for (let i = 0; i < slots; i++) {
       const q = base + <usize>i * 8;
       const w = load<i32>(q, 4);
@@ -914,7 +943,7 @@ export function tableMerge(t: i32, src: usize, n: i32): void {
 
 export function tableParts(): i32 { return TPARTS; }
 export function tablePartPtr(t: i32, part: i32): usize { return <usize>load<i32>(partP(t, part)); }
-export function tablePartSlots(t: i32, part: i32): i32 { return load<i32>(partP(t, part), 4) + 1; }
+export function tablePartSlots(t: i32, part: i32): i32 { return load<i32>(partP(t, part), 4); }
 export function tableSize(t: i32): i32 {
   let n = 0;
   for (let part = 0; part < TPARTS; part++) n += load<i32>(partP(t, part), 8);
