@@ -58,6 +58,8 @@ interface Store {
   runFrom: number;
   last?: { status: string; elapsedMs: number };
   error?: unknown;
+  /** the job's outcome went to the scrollback (a question was asked after it) */
+  outcomePrinted?: boolean;
   /** the run ended with its outcome already in the scrollback: the live area is drawn empty before exit */
   ended?: boolean;
 }
@@ -145,6 +147,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
         // goes to the scrollback, so the live area is only the question (it fits a 20-row terminal)
         if (st.frozen && st.log.some((e) => e.type === 'finished')) {
           const block = st.log;
+          st.outcomePrinted = true;
           const seenAt = st.seenAt;
           st.log = [];
           setPrinted((p) => [...p, { key: `${p.length}`, block, seenAt }]);
@@ -181,7 +184,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       const bye = () => exit(end.exitCode, [...end.lines, ...jobSummary(state, jobArn, { sandbox, status: state.loaded.finalStatus ?? st.last?.status, durationMs: st.last?.elapsedMs, stopped: end.reason === 'stopped' })]);
       // the last question answered after the job's outcome went to the scrollback (save the profile):
       // nothing of it is left on screen (its heading over blank rows was), the summary follows
-      if (end.reason === 'done' && st.frozen && !st.ask && !st.error) {
+      if (end.reason === 'done' && st.outcomePrinted && !st.ask && !st.error) {
         st.ended = true;
         bump();
         setImmediate(bye);
