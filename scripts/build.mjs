@@ -36,6 +36,61 @@ const inkTextWidth = {
   },
 };
 
+/**
+ * Ink's Output (one per frame) remembers each line's styled characters and widths only for that
+ * frame: a live view drawing the same lines every second tokenized all of them again each time
+ * (the largest share of a tick's CPU in --cpu-prof profiles of `status`, issue #17). The caches are
+ * shared by the frames instead, and emptied when they pass CACHE_LIMIT entries (a view whose text
+ * keeps changing does not grow them without end). Output never changes a cached value.
+ */
+const inkSharedOutputCaches = {
+  name: 'ink-shared-output-caches',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const decl = '    caches = new OutputCaches();';
+      if (!text.includes(decl) || !text.includes('class OutputCaches {')) throw new Error(`${args.path}: Output's per-frame caches were not found (ink changed?)`);
+      const out = text.replace(decl, '    caches = sharedOutputCaches();').replace(
+        'export default class Output {',
+        `const CACHE_LIMIT = 2000;
+let shared;
+function sharedOutputCaches() {
+    if (!shared || shared.widths.size + shared.blockWidths.size + shared.styledChars.size > CACHE_LIMIT) shared = new OutputCaches();
+    return shared;
+}
+export default class Output {`,
+      );
+      return { contents: out, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Node built-ins that Ink's dependencies load for a case the wizard never meets, before its first
+ * frame (scripts/first-frame.mjs, issue #17; each is a chain of Node's internal modules to compile):
+ * - terminal-size imports child_process (with dgram, net's socket list…) to ask `tput`/`stty` for the
+ *   size when the terminal does not say it: loaded on that call instead;
+ * - signal-exit 3 (Ink's and restore-cursor's) requires assert for one check that a callback is a
+ *   function: that check, without assert's module and its error formatting.
+ */
+const inkLazyBuiltins = {
+  name: 'ink-lazy-builtins',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]terminal-size[\\/]index\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const from = "import {execFileSync} from 'node:child_process';";
+      if (!text.includes(from)) throw new Error(`${args.path}: the child_process import was not found (terminal-size changed?)`);
+      const to = "import {createRequire as __tsRequire} from 'node:module';\nconst execFileSync = (...a) => __tsRequire(import.meta.url)('node:child_process').execFileSync(...a);";
+      return { contents: text.replace(from, to), loader: 'js' };
+    });
+    b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]signal-exit$/.test(args.resolveDir) ? { path: 'signal-exit-assert', namespace: 'pi-shim' } : undefined));
+    b.onLoad({ filter: /^signal-exit-assert$/, namespace: 'pi-shim' }, () => ({
+      contents: "module.exports = { equal(actual, expected, message) { if (actual != expected) { const e = new Error(message); e.code = 'ERR_ASSERTION'; throw e; } } };",
+      loader: 'js',
+    }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
 // running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
@@ -71,7 +126,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkSharedOutputCaches, inkLazyBuiltins],
 });
 
 if (existsSync(dist)) renameSync(dist, old);

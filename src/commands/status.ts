@@ -222,7 +222,9 @@ async function liveView(personalize: import('../core/ports.js').PersonalizeApi, 
         setImmediate(() => app.unmount());
       },
     }),
-    { exitOnCtrlC: false, stdout: keepScrollback(io.stdout as NodeJS.WriteStream), stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
+    // a tick changes a line or two: only those are written (incrementalRendering), and never more
+    // than a few frames a second, whatever asks for them (maxFps; the last frame is always drawn)
+    { exitOnCtrlC: false, stdout: keepScrollback(io.stdout as NodeJS.WriteStream), stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false, incrementalRendering: true, maxFps: 4 },
   );
   await app.waitUntilExit();
   if (!result.quiet && result.lines.length) writeFitted(io.stderr, `\n${result.lines.join('\n')}\n`);
