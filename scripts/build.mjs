@@ -91,6 +91,31 @@ const inkLazyBuiltins = {
   },
 };
 
+/**
+ * Grapheme segmentation and string-width's emoji pattern, built when first needed rather than when
+ * Ink's text modules load (each was ~20 ms of CPU before the wizard's first frame: ICU's break
+ * iterator, and a RegExp of every RGI emoji). `new Intl.Segmenter(…)` in Ink's frame builder
+ * (@alcalzone/ansi-tokenize), slice-ansi and string-width is src/ui/ink/graphemes.ts's
+ * LazySegmenter: the same graphemes (test/ui/graphemes.test.ts), a line of characters that stand
+ * alone split without ICU at all.
+ */
+const inkGraphemes = {
+  name: 'ink-graphemes',
+  setup(b) {
+    const lazy = new URL('../src/ui/ink/graphemes.ts', import.meta.url).pathname;
+    const files = /[\\/]node_modules[\\/](string-width[\\/]index|wrap-ansi[\\/]node_modules[\\/]string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
+    b.onLoad({ filter: files }, (args) => {
+      let text = readFileSync(args.path, 'utf8');
+      if (!text.includes('new Intl.Segmenter(')) throw new Error(`${args.path}: no Intl.Segmenter found (the package changed?)`);
+      text = `import { LazySegmenter as __PiLazySegmenter } from ${JSON.stringify(lazy)};\n${text.replaceAll('new Intl.Segmenter(', 'new __PiLazySegmenter(')}`;
+      const rgi = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+      if (text.includes(rgi)) text = text.replace(rgi, () => "let __piRgi;\nconst rgiEmojiRegex = { test: (s) => (__piRgi ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };");
+      else if (/\/v;/.test(text) && text.includes('RGI_Emoji')) throw new Error(`${args.path}: string-width's RGI_Emoji pattern changed`);
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
 // running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
@@ -126,7 +151,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkSharedOutputCaches, inkLazyBuiltins],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes],
 });
 
 if (existsSync(dist)) renameSync(dist, old);
