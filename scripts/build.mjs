@@ -116,6 +116,30 @@ const inkGraphemes = {
   },
 };
 
+/**
+ * `import process from 'node:process'` (Ink, chalk, ansi-escapes and a dozen more before the wizard's
+ * first frame) is the global `process`. Node's ESM face of the built-in reads every property of
+ * process to export it, which loads what its lazy getters hold (process.report and more: ~10 ms of
+ * CPU, 19 internal modules) for names nobody imports. The bundle's named imports are listed here;
+ * one missing fails the build ("No matching export").
+ */
+const processGlobal = {
+  name: 'process-global',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, () => ({ path: 'process', namespace: 'pi-process' }));
+    b.onLoad({ filter: /^process$/, namespace: 'pi-process' }, () => ({
+      contents: [
+        'const p = globalThis.process;',
+        'export default p;',
+        'export const env = p.env;',
+        'export const versions = p.versions;',
+        'export const cwd = () => p.cwd();',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
 // running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
@@ -151,7 +175,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal],
 });
 
 if (existsSync(dist)) renameSync(dist, old);
