@@ -36,6 +36,110 @@ const inkTextWidth = {
   },
 };
 
+/**
+ * Ink's Output (one per frame) remembers each line's styled characters and widths only for that
+ * frame: a live view drawing the same lines every second tokenized all of them again each time
+ * (the largest share of a tick's CPU in --cpu-prof profiles of `status`, issue #17). The caches are
+ * shared by the frames instead, and emptied when they pass CACHE_LIMIT entries (a view whose text
+ * keeps changing does not grow them without end). Output never changes a cached value.
+ */
+const inkSharedOutputCaches = {
+  name: 'ink-shared-output-caches',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const decl = '    caches = new OutputCaches();';
+      if (!text.includes(decl) || !text.includes('class OutputCaches {')) throw new Error(`${args.path}: Output's per-frame caches were not found (ink changed?)`);
+      const out = text.replace(decl, '    caches = sharedOutputCaches();').replace(
+        'export default class Output {',
+        `const CACHE_LIMIT = 2000;
+let shared;
+function sharedOutputCaches() {
+    if (!shared || shared.widths.size + shared.blockWidths.size + shared.styledChars.size > CACHE_LIMIT) shared = new OutputCaches();
+    return shared;
+}
+export default class Output {`,
+      );
+      return { contents: out, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Node built-ins that Ink's dependencies load for a case the wizard never meets, before its first
+ * frame (scripts/first-frame.mjs, issue #17; each is a chain of Node's internal modules to compile):
+ * - terminal-size imports child_process (with dgram, net's socket list…) to ask `tput`/`stty` for the
+ *   size when the terminal does not say it: loaded on that call instead;
+ * - signal-exit 3 (Ink's and restore-cursor's) requires assert for one check that a callback is a
+ *   function: that check, without assert's module and its error formatting.
+ */
+const inkLazyBuiltins = {
+  name: 'ink-lazy-builtins',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]terminal-size[\\/]index\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const from = "import {execFileSync} from 'node:child_process';";
+      if (!text.includes(from)) throw new Error(`${args.path}: the child_process import was not found (terminal-size changed?)`);
+      const to = "import {createRequire as __tsRequire} from 'node:module';\nconst execFileSync = (...a) => __tsRequire(import.meta.url)('node:child_process').execFileSync(...a);";
+      return { contents: text.replace(from, to), loader: 'js' };
+    });
+    b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]signal-exit$/.test(args.resolveDir) ? { path: 'signal-exit-assert', namespace: 'pi-shim' } : undefined));
+    b.onLoad({ filter: /^signal-exit-assert$/, namespace: 'pi-shim' }, () => ({
+      contents: "module.exports = { equal(actual, expected, message) { if (actual != expected) { const e = new Error(message); e.code = 'ERR_ASSERTION'; throw e; } } };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Grapheme segmentation and string-width's emoji pattern, built when first needed rather than when
+ * Ink's text modules load (each was ~20 ms of CPU before the wizard's first frame: ICU's break
+ * iterator, and a RegExp of every RGI emoji). `new Intl.Segmenter(…)` in Ink's frame builder
+ * (@alcalzone/ansi-tokenize), slice-ansi and string-width is src/ui/ink/graphemes.ts's
+ * LazySegmenter: the same graphemes (test/ui/graphemes.test.ts), a line of characters that stand
+ * alone split without ICU at all.
+ */
+const inkGraphemes = {
+  name: 'ink-graphemes',
+  setup(b) {
+    const lazy = new URL('../src/ui/ink/graphemes.ts', import.meta.url).pathname;
+    const files = /[\\/]node_modules[\\/](string-width[\\/]index|wrap-ansi[\\/]node_modules[\\/]string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
+    b.onLoad({ filter: files }, (args) => {
+      let text = readFileSync(args.path, 'utf8');
+      if (!text.includes('new Intl.Segmenter(')) throw new Error(`${args.path}: no Intl.Segmenter found (the package changed?)`);
+      text = `import { LazySegmenter as __PiLazySegmenter } from ${JSON.stringify(lazy)};\n${text.replaceAll('new Intl.Segmenter(', 'new __PiLazySegmenter(')}`;
+      const rgi = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+      if (text.includes(rgi)) text = text.replace(rgi, () => "let __piRgi;\nconst rgiEmojiRegex = { test: (s) => (__piRgi ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };");
+      else if (/\/v;/.test(text) && text.includes('RGI_Emoji')) throw new Error(`${args.path}: string-width's RGI_Emoji pattern changed`);
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * `import process from 'node:process'` (Ink, chalk, ansi-escapes and a dozen more before the wizard's
+ * first frame) is the global `process`. Node's ESM face of the built-in reads every property of
+ * process to export it, which loads what its lazy getters hold (process.report and more: ~10 ms of
+ * CPU, 19 internal modules) for names nobody imports. The bundle's named imports are listed here;
+ * one missing fails the build ("No matching export").
+ */
+const processGlobal = {
+  name: 'process-global',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, () => ({ path: 'process', namespace: 'pi-process' }));
+    b.onLoad({ filter: /^process$/, namespace: 'pi-process' }, () => ({
+      contents: [
+        'const p = globalThis.process;',
+        'export default p;',
+        'export const env = p.env;',
+        'export const versions = p.versions;',
+        'export const cwd = () => p.cwd();',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
 // running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
@@ -71,7 +175,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal],
 });
 
 if (existsSync(dist)) renameSync(dist, old);

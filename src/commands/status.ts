@@ -222,7 +222,10 @@ async function liveView(personalize: import('../core/ports.js').PersonalizeApi, 
         setImmediate(() => app.unmount());
       },
     }),
-    { exitOnCtrlC: false, stdout: keepScrollback(io.stdout as NodeJS.WriteStream), stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
+    // never more than a few frames a second, whatever asks for them (maxFps; the last frame is
+    // always drawn). Not Ink's incrementalRendering: its line diff left stale rows on screen when
+    // the frame's height changed (test/e2e/status-live.test.ts)
+    { exitOnCtrlC: false, stdout: keepScrollback(io.stdout as NodeJS.WriteStream), stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false, maxFps: 4 },
   );
   await app.waitUntilExit();
   if (!result.quiet && result.lines.length) writeFitted(io.stderr, `\n${result.lines.join('\n')}\n`);

@@ -13,6 +13,8 @@ export interface StageRow {
   state: StageState;
   /** time spent in this stage (to the next stage's start, or to now while running) */
   elapsedMs?: number;
+  /** while this stage runs: when it started (epoch ms), for a view whose time moves on by itself */
+  since?: number;
   /** nested under the row: the failure reason */
   detail?: string;
 }
@@ -51,6 +53,7 @@ export function stageRows(input: { status: string; stageTimes: StageTimes; failu
       if (start !== undefined && first !== undefined) row.elapsedMs = Math.max(0, start - first);
     } else if (start !== undefined && state !== 'waiting') {
       row.elapsedMs = Math.max(0, (nextStart ?? (state === 'running' ? nowMs : start)) - start);
+      if (state === 'running' && nextStart === undefined) row.since = start;
     }
     if (st === 'CREATE FAILED' && input.failureReason) row.detail = input.failureReason;
     rows.push(row);

@@ -11,19 +11,8 @@
 // test/ui/text-width.test.ts holds it to string-width on generated text.
 import stringWidth from 'string-width';
 import { eastAsianWidth } from 'get-east-asian-width';
+import { standsAlone } from './stands-alone.js';
 
-/** code points that are their own grapheme whatever surrounds them (Grapheme_Cluster_Break Other or Control, CR excluded) */
-function standsAlone(cp: number): boolean {
-  return (
-    (cp >= 0x20 && cp <= 0x7e) ||
-    (cp >= 0xa0 && cp <= 0x2ff) ||
-    (cp >= 0x2010 && cp <= 0x2027) ||
-    (cp >= 0x2030 && cp <= 0x205e) ||
-    (cp >= 0x2190 && cp <= 0x23ff) ||
-    (cp >= 0x2500 && cp <= 0x27bf) ||
-    (cp >= 0x2800 && cp <= 0x28ff)
-  );
-}
 
 const visible = /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
 const emoji = /\p{Emoji_Presentation}/u;

@@ -18,7 +18,7 @@ import { nextSteps } from '../../../flow/index.js';
 import { StageRows } from './StageRows.js';
 import { KeyHints } from './KeyHints.js';
 import { ErrorBox } from '../steps/common.js';
-import { useClock } from './Spinner.js';
+import { LiveDuration } from './Spinner.js';
 
 /** How a watch ended. */
 export interface JobWatchEnd {
@@ -65,17 +65,19 @@ export function JobProgress({ arn, snap, seenAt, live, stopHint }: { arn: string
   const finished = Boolean(snap?.done);
   const now = Date.now();
   const rows = stageRows({ status: snap?.status ?? 'CREATE PENDING', stageTimes: snap?.stageTimes ?? {}, failureReason: snap?.job.failureReason === undefined ? undefined : visibleText(snap.job.failureReason) }, now);
-  const elapsed = snap ? (finished ? snap.elapsedMs : snap.elapsedMs + Math.max(0, now - seenAt)) : 0;
   return (
     <>
       <Text wrap="truncate-middle">
         <Text dimColor>Job </Text>
         {arn}
       </Text>
-      <StageRows rows={rows} note={finished ? undefined : snap?.note} />
+      <StageRows rows={rows} note={finished ? undefined : snap?.note} live={live} />
       {live ? (
         <>
-          <Text dimColor>Elapsed {clockDuration(elapsed)}{snap?.nextPollMs ? ` · next check in ${Math.ceil(snap.nextPollMs / 1000)} s` : ''}</Text>
+          <Text dimColor>
+            Elapsed {snap ? <LiveDuration since={seenAt} baseMs={snap.elapsedMs} /> : clockDuration(0)}
+            {snap?.nextPollMs ? ` · next check in ${Math.ceil(snap.nextPollMs / 1000)} s` : ''}
+          </Text>
           {stopHint ? <KeyHints hints={[stopHint]} /> : null}
         </>
       ) : null}
@@ -119,8 +121,8 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
   }, []);
 
   const finished = Boolean(snap?.done);
-  // the times on screen move once a second while the job runs, on the spinner's clock (same frame)
-  useClock(finished || stopped || error ? 0 : 1000);
+  // the times on screen move once a second while the job runs, each by itself (LiveDuration, on the
+  // spinner's clock, same frame): the tick renders those leaves, not this tree
   const follow = `personalize-import status${sandbox ? ' --sandbox' : ''} ${arn}`;
   const end: JobWatchEnd | undefined = stopped
     ? { code: EXIT.INTERRUPTED, lines: reattachLines(arn, sandbox), last: snap }

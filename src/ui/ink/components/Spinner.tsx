@@ -1,10 +1,12 @@
 // A spinner, and the one clock every live view ticks on. Each change of state is an Ink frame (the
 // whole screen laid out and written), so they are kept few: one timer for the process, at most
 // one tick a second, and everything that moves with time (the spinners, a view's elapsed time)
-// moves on the same tick, so a second's changes cost one frame, not one per timer. A spinner
-// re-renders only itself (its frame is its own state), never the tree it sits in.
+// moves on the same tick, so a second's changes cost one frame, not one per timer. What moves is a
+// leaf — a spinner, a running time (LiveDuration) — that re-renders only itself (its value is its
+// own state), never the tree it sits in: a tick is a few tiny components, not the whole view.
 import React, { memo, useEffect, useState } from 'react';
 import { Text } from 'ink';
+import { clockDuration } from '../../../job/format.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 /** the clock's period: the fastest anything on screen changes (each tick is a frame of about 5 ms of
@@ -60,4 +62,14 @@ export const Spinner = memo(function Spinner({ label }: { label?: string }) {
       {label ? ` ${label}` : ''}
     </Text>
   );
+});
+
+/**
+ * A running time, `baseMs` plus the time since `since` (epoch ms), as m:ss — a leaf that moves on the
+ * shared clock's tick by itself, so the view it sits in is not rendered again each second. Inside a
+ * <Text>: it draws its own text, styled by the text around it.
+ */
+export const LiveDuration = memo(function LiveDuration({ since, baseMs = 0 }: { since: number; baseMs?: number }) {
+  useClock(TICK_MS);
+  return <>{clockDuration(baseMs + Math.max(0, Date.now() - since))}</>;
 });

@@ -1,12 +1,14 @@
 // The live job view: one Copilot-style row per stage with its time, the failure reason nested
-// under the failed row, a dim note for passing weather (throttling, dropped connections).
+// under the failed row, a dim note for passing weather (throttling, dropped connections). The
+// running stage's time moves by itself (LiveDuration): a second's tick does not render the rows.
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { StageRow } from '../../../job/stages.js';
 import { clockDuration } from '../../../job/format.js';
-import { Spinner } from './Spinner.js';
+import { LiveDuration, Spinner } from './Spinner.js';
 
-export function StageRows({ rows, note }: { rows: StageRow[]; note?: string }) {
+/** live: the running stage's time moves on (false: as of this render, e.g. after watching stopped) */
+export function StageRows({ rows, note, live = true }: { rows: StageRow[]; note?: string; live?: boolean }) {
   return (
     <Box flexDirection="column">
       {rows.map((r) => (
@@ -14,7 +16,13 @@ export function StageRows({ rows, note }: { rows: StageRow[]; note?: string }) {
           <Text>
             {r.state === 'running' ? <Spinner /> : r.state === 'done' ? <Text color="green">✔</Text> : r.state === 'failed' ? <Text color="red">✖</Text> : <Text dimColor>·</Text>}{' '}
             <Text dimColor={r.state === 'waiting'}>{r.label.padEnd(32)}</Text>
-            {r.elapsedMs !== undefined ? <Text dimColor>{clockDuration(r.elapsedMs)}</Text> : null}
+            {live && r.since !== undefined ? (
+              <Text dimColor>
+                <LiveDuration since={r.since} />
+              </Text>
+            ) : r.elapsedMs !== undefined ? (
+              <Text dimColor>{clockDuration(r.elapsedMs)}</Text>
+            ) : null}
           </Text>
           {r.detail ? (
             <Text color="red" wrap="wrap">

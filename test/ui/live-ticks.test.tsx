@@ -1,0 +1,79 @@
+// Issue 17 item 4: while a job runs, the live view's times and spinner move every second, and that
+// tick renders only the leaves that move (Spinner, LiveDuration), never the view around them:
+// JobProgress reads its snapshot when it renders, so the snapshot's reads are counted across ticks.
+import React from 'react';
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { JobProgress } from '../../src/ui/ink/components/JobWatch.js';
+import type { JobSnapshot } from '../../src/job/watcher.js';
+
+async function until(frame: () => string | undefined, test: (f: string) => boolean, ms = 8000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const f = frame() ?? '';
+    if (test(f)) return f;
+    if (Date.now() > end) throw new Error(`frame never matched:\n${f}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const seconds = (f: string, re: RegExp) => {
+  const m = re.exec(f);
+  if (!m) throw new Error(`no ${re} in:\n${f}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+};
+
+describe('the live job view on the clock', () => {
+  it('the elapsed time and the running stage move each second without rendering JobProgress again', async () => {
+    const now = Date.now();
+    const real: JobSnapshot = {
+      job: { arn: 'arn:aws:personalize:us-east-1:1:dataset-import-job/tick', name: 'tick', status: 'CREATE IN_PROGRESS' },
+      status: 'CREATE IN_PROGRESS',
+      elapsedMs: 65_000,
+      stageTimes: { 'CREATE PENDING': now - 65_000, 'CREATE IN_PROGRESS': now - 5_000 },
+      changed: true,
+      done: false,
+      nextPollMs: 30_000,
+    };
+    let reads = 0;
+    const snap = new Proxy(real, {
+      get(t, k) {
+        if (k === 'stageTimes') reads++;
+        return Reflect.get(t, k);
+      },
+    });
+    const r = render(<JobProgress arn={real.job.arn!} snap={snap} seenAt={now} live stopHint="Ctrl-C stop watching" />);
+    const first = await until(r.lastFrame, (f) => /Elapsed 1:0\d/.test(f));
+    expect(first).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Importing \(CREATE IN_PROGRESS\) +0:0\d/);
+    const readsAtFirst = reads;
+    const elapsed0 = seconds(first, /Elapsed (\d+):(\d\d)/);
+    const stage0 = seconds(first, /Importing \(CREATE IN_PROGRESS\) +(\d+):(\d\d)/);
+    // two ticks later: both times moved on, and JobProgress did not render again
+    const later = await until(r.lastFrame, (f) => seconds(f, /Elapsed (\d+):(\d\d)/) >= elapsed0 + 2);
+    expect(seconds(later, /Importing \(CREATE IN_PROGRESS\) +(\d+):(\d\d)/)).toBeGreaterThanOrEqual(stage0 + 1);
+    expect(later).toContain('✔ Queued (CREATE PENDING)');
+    expect(later).toContain('next check in 30 s');
+    expect(reads).toBe(readsAtFirst);
+    r.unmount();
+  });
+
+  it('once watching stops (live false), the running stage keeps the time it had', async () => {
+    const now = Date.now();
+    const snap: JobSnapshot = {
+      job: { arn: 'arn:aws:personalize:us-east-1:1:dataset-import-job/stopped', name: 'stopped', status: 'CREATE PENDING' },
+      status: 'CREATE PENDING',
+      elapsedMs: 3_000,
+      stageTimes: { 'CREATE PENDING': now - 3_000 },
+      changed: true,
+      done: false,
+      nextPollMs: 2_000,
+    };
+    const r = render(<JobProgress arn={snap.job.arn!} snap={snap} seenAt={now} live={false} />);
+    const first = await until(r.lastFrame, (f) => /Queued \(CREATE PENDING\) +0:03/.test(f));
+    expect(first).not.toMatch(/Elapsed/);
+    // a spinner tick later (the spinner is its own clock) the time has not moved
+    await until(r.lastFrame, (f) => f !== first);
+    expect(r.lastFrame()).toMatch(/Queued \(CREATE PENDING\) +0:03/);
+    r.unmount();
+  });
+});
