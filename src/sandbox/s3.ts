@@ -22,6 +22,7 @@ import S3rver from 's3rver';
 // A static import, so the bundle shares this module with s3rver's own require of it.
 import accountMod from 's3rver/lib/models/account.js';
 import { patchKeyEncoding, validBucketName } from './s3-keys.js';
+import { patchObjectReads } from './s3-serve.js';
 
 export interface S3BucketSpec {
   name: string;
@@ -68,7 +69,7 @@ export interface SandboxS3 {
 
 export interface RangeFaults {
   /** the next `count` GetObject calls with a Range header have their connection dropped after
-   * `afterChunks` chunks of the body (default 1; 0 = before any byte of the answer) */
+   * `afterChunks` pieces of 64 KiB of the body (default 1; 0 = before any byte of the answer) */
   drop(count: number, afterChunks?: number): void;
   /** removes pending drops */
   clear(): void;
@@ -111,6 +112,8 @@ export function noGrantPolicy(bucket: string, accountId: string): string {
 }
 
 const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+/** what the range-drop fault counts as one chunk of a body */
+const FAULT_PIECE = 64 * 1024;
 
 function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -207,6 +210,7 @@ export async function startS3(opts: { port: number; directory?: string; region: 
   // run() would listen itself; we only want its buckets configured and its request handler.
   await (s3 as unknown as { configureBuckets(): Promise<void> }).configureBuckets();
   patchKeyEncoding(s3.store);
+  patchObjectReads(s3.store);
   const handle = s3.callback();
   // Per-bucket settings: the seed's, then (with a data directory) what was saved since.
   const configFile = path.join(directory, '.sandbox-buckets.json');
@@ -375,16 +379,26 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       const dropped = after !== undefined;
       rangeLog.push({ key, range: String(r.headers.range), dropped });
       if (dropped) {
-        // `after` chunks of the body go out, then the connection drops (a reset mid-object)
+        // `after` pieces of 64 KiB of the body go out, then the connection drops (a reset
+        // mid-object); counted in pieces, not in the 1 MiB reads the object is served in (s3-serve.ts)
         let sent = 0;
+        let cut = false;
         const write = res.write.bind(res) as (...a: unknown[]) => boolean;
         (res as unknown as { write: (...a: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
-          if (sent >= after) {
-            res.destroy();
-            return false;
+          const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+          let ok = true;
+          for (let i = 0; i < bytes.length || i === 0; i += FAULT_PIECE) {
+            if (sent >= after) {
+              // on the next turn: what was written is still corked in this one
+              if (!cut) setImmediate(() => res.destroy());
+              cut = true;
+              return false;
+            }
+            sent++;
+            const last = i + FAULT_PIECE >= bytes.length;
+            ok = last ? write(bytes.subarray(i, i + FAULT_PIECE), ...rest) : write(bytes.subarray(i, i + FAULT_PIECE));
           }
-          sent++;
-          return write(chunk, ...rest);
+          return ok;
         };
       }
     }
