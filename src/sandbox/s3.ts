@@ -68,9 +68,11 @@ export interface SandboxS3 {
 }
 
 export interface RangeFaults {
-  /** the next `count` GetObject calls with a Range header have their connection dropped after
-   * `afterChunks` pieces of 64 KiB of the body (default 1; 0 = before any byte of the answer) */
-  drop(count: number, afterChunks?: number): void;
+  /** the next `count` GetObject calls with a Range header (of at least `minBytes`, default any)
+   * have their connection dropped after `afterChunks` pieces of the body (default 1; 0 = before
+   * any byte of the answer); a piece is 64 KiB, or half the body when that is less, so a dropped
+   * answer never arrives whole */
+  drop(count: number, afterChunks?: number, minBytes?: number): void;
   /** removes pending drops */
   clear(): void;
   /** drops still pending */
@@ -112,7 +114,7 @@ export function noGrantPolicy(bucket: string, accountId: string): string {
 }
 
 const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
-/** what the range-drop fault counts as one chunk of a body */
+/** what the range-drop fault counts as one piece of a body (at most) */
 const FAULT_PIECE = 64 * 1024;
 
 function xmlEscape(s: string): string {
@@ -231,7 +233,7 @@ export async function startS3(opts: { port: number; directory?: string; region: 
     if (!ephemeral) await fsp.writeFile(configFile, JSON.stringify(Object.fromEntries(configs), null, 2));
   };
   let partDelayMs = opts.uploadPartDelayMs ?? 0;
-  const rangeDrops: number[] = [];
+  const rangeDrops: { after: number; minBytes: number }[] = [];
   const rangeLog: RangeFaults['log'] = [];
   const uploadsDir = (bucket: string) => path.join(directory, bucket, '._S3rver_uploads');
 
@@ -375,19 +377,23 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       return;
     }
     if (bucket && key && r.method === 'GET' && r.headers.range) {
-      const after = rangeDrops.shift();
+      const m = /^bytes=(\d+)-(\d*)$/.exec(String(r.headers.range));
+      const asked = m ? (m[2] ? Number(m[2]) + 1 : Infinity) - Number(m[1]) : Infinity;
+      const at = rangeDrops.findIndex((d) => asked >= d.minBytes);
+      const after = at < 0 ? undefined : rangeDrops.splice(at, 1)[0].after;
       const dropped = after !== undefined;
       rangeLog.push({ key, range: String(r.headers.range), dropped });
       if (dropped) {
-        // `after` pieces of 64 KiB of the body go out, then the connection drops (a reset
-        // mid-object); counted in pieces, not in the 1 MiB reads the object is served in (s3-serve.ts)
+        // `after` pieces of the body go out, then the connection drops (a reset mid-object);
+        // counted in pieces, not in the 1 MiB reads the object is served in (s3-serve.ts)
         let sent = 0;
         let cut = false;
+        const piece = Math.max(1, Math.min(FAULT_PIECE, Math.floor((Number(res.getHeader('content-length')) || 2 * FAULT_PIECE) / 2)));
         const write = res.write.bind(res) as (...a: unknown[]) => boolean;
         (res as unknown as { write: (...a: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
           const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
           let ok = true;
-          for (let i = 0; i < bytes.length || i === 0; i += FAULT_PIECE) {
+          for (let i = 0; i < bytes.length || i === 0; i += piece) {
             if (sent >= after) {
               // on the next turn: what was written is still corked in this one
               if (!cut) setImmediate(() => res.destroy());
@@ -395,8 +401,8 @@ export async function startS3(opts: { port: number; directory?: string; region: 
               return false;
             }
             sent++;
-            const last = i + FAULT_PIECE >= bytes.length;
-            ok = last ? write(bytes.subarray(i, i + FAULT_PIECE), ...rest) : write(bytes.subarray(i, i + FAULT_PIECE));
+            const last = i + piece >= bytes.length;
+            ok = last ? write(bytes.subarray(i, i + piece), ...rest) : write(bytes.subarray(i, i + piece));
           }
           return ok;
         };
@@ -480,8 +486,8 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       partDelayMs = ms;
     },
     rangeFaults: {
-      drop(count, afterChunks = 1) {
-        for (let i = 0; i < count; i++) rangeDrops.push(afterChunks);
+      drop(count, afterChunks = 1, minBytes = 0) {
+        for (let i = 0; i < count; i++) rangeDrops.push({ after: afterChunks, minBytes });
       },
       clear() {
         rangeDrops.length = 0;

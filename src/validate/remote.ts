@@ -61,13 +61,25 @@ async function fetchRange(ranges: RangeReader, start: number, end: number, signa
   }
 }
 
+/** bytes a split's probe asks for first (the newline it looks for is almost always in them) */
+export const PROBE_BYTES = 64 * 1024;
+
 /**
  * Cuts an object into parts at newlines, as splitAtNewlines does a local file (same points, same
- * header rule), reading only the first MiB and a MiB at each cut.
+ * header rule). Where the local split reads a MiB (the first one, and one at each cut) to find a
+ * newline, this reads the first 64 KiB of it, and the rest of the MiB only when no newline is in
+ * them: the same bytes up to that newline, so the same cuts, for a sixteenth of the download that
+ * checking waits for.
  */
 export async function splitRemote(ranges: RangeReader, size: number, parts: number, signal?: AbortSignal): Promise<FileSplit | null> {
-  const head = await readRange(ranges, 0, Math.min(size, READ_BLOCK + 3), signal);
-  return splitPoints(head, size, parts, (pos) => readRange(ranges, pos, Math.min(size, pos + READ_BLOCK), signal));
+  const probe = async (pos: number, len: number): Promise<Buffer> => {
+    const end = Math.min(size, pos + len);
+    const first = await readRange(ranges, pos, Math.min(end, pos + PROBE_BYTES), signal);
+    if (first.indexOf(10) >= 0 || pos + first.length >= end) return first;
+    return Buffer.concat([first, await readRange(ranges, pos + first.length, end, signal)]);
+  };
+  const head = await probe(0, READ_BLOCK + 3);
+  return splitPoints(head, size, parts, (pos) => probe(pos, READ_BLOCK));
 }
 
 /**
