@@ -6,7 +6,14 @@
 // 2. Starts the built sandbox, uploads the file into its bucket.
 // 3. Interleaved, `runs` times: the CLI on the local file, the CLI on s3://…, aws s3 cp; each a
 //    child process timed from spawn to exit. Prints medians, ratios, that both reports agree,
-//    and the load average (the machine is shared: figures are noisy).
+//    each side's CPU seconds (the child's, the sandbox's) and the load average (the machine is
+//    shared: figures are noisy).
+// A fair race: both S3 sides fetch the same object from the same sandbox server (one process, on the
+// same 2 cores as the client), over loopback HTTP, each with its own defaults untouched —
+// `aws s3 cp` with no config file and no flags but --only-show-errors: the AWS CLI's 8 MB ranged
+// GETs, up to 10 in flight, written in order to /dev/null; `validate` with 8 MiB ranged GETs, 3 in
+// flight for each worker thread's part, written to a spool file the checkers read while it fills,
+// and checked. The sandbox serves every GET the same way, whoever asks.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
