@@ -6,9 +6,16 @@
 // 2. Starts the built sandbox, uploads the file into its bucket.
 // 3. Interleaved, `runs` times: the CLI on the local file, the CLI on s3://…, aws s3 cp; each a
 //    child process timed from spawn to exit. Prints medians, ratios, that both reports agree,
-//    and the load average (the machine is shared: figures are noisy).
+//    each side's CPU seconds (the child's, the sandbox's) and the load average (the machine is
+//    shared: figures are noisy).
+// A fair race: both S3 sides fetch the same object from the same sandbox server (one process, on the
+// same 2 cores as the client), over loopback HTTP, each with its own defaults untouched —
+// `aws s3 cp` with no config file and no flags but --only-show-errors: the AWS CLI's 8 MB ranged
+// GETs, up to 10 in flight, written in order to /dev/null; `validate` with 8 MiB ranged GETs, 3 in
+// flight for each worker thread's part, written to a spool file the checkers read while it fills,
+// and checked. The sandbox serves every GET the same way, whoever asks.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -63,12 +70,19 @@ s3.destroy();
 const url = `s3://${env.PERSONALIZE_SANDBOX_BUCKET}/bench/s3.csv`;
 const childEnv = { ...process.env, ...env };
 
+// CPU seconds (user + system) from /proc: this process's reaped children (cutime + cstime: the timed
+// child, worker threads included), and the sandbox's own (utime + stime: what serving the GETs cost)
+const TICK = 100;
+const statFields = (file) => readFileSync(file, 'utf8').replace(/^.*\) /s, '').split(' ').map(Number);
+const childrenCpu = () => { const f = statFields('/proc/self/stat'); return (f[13] + f[14]) / TICK; };
+const sandboxCpu = () => { const f = statFields(`/proc/${sb.pid}/stat`); return (f[11] + f[12]) / TICK; };
 function timed(cmd, args) {
+  const c0 = childrenCpu(), s0 = sandboxCpu();
   const t = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.error) throw r.error;
-  return { ms, stdout: r.stdout, status: r.status, stderr: r.stderr };
+  return { ms, cpu: childrenCpu() - c0, server: sandboxCpu() - s0, stdout: r.stdout, status: r.status, stderr: r.stderr };
 }
 const haveAws = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
 const local = [], remote = [], cp = [];
@@ -77,20 +91,22 @@ for (let i = 0; i < RUNS; i++) {
   const a = timed(process.execPath, [CLI, 'validate', CSV, '--schema', SCHEMA, '--json']);
   const b = timed(process.execPath, [CLI, 'validate', url, '--schema', SCHEMA, '--json']);
   if (b.status !== 0 && b.status !== 1) throw new Error(`validate s3 failed (${b.status}): ${b.stderr}`);
-  local.push(a.ms);
-  remote.push(b.ms);
+  local.push(a);
+  remote.push(b);
   reports = [a.stdout, b.stdout];
   if (haveAws) {
     const c = timed('aws', ['s3', 'cp', url, '/dev/null', '--only-show-errors']);
     if (c.status !== 0) throw new Error(`aws s3 cp failed: ${c.stderr}`);
-    cp.push(c.ms);
+    cp.push(c);
   }
 }
 sb.kill('SIGTERM');
 await new Promise((r) => sb.on('exit', r));
 
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+// the median run by wall time (its CPU figures with it)
+const median = (xs) => [...xs].sort((x, y) => x.ms - y.ms)[Math.floor(xs.length / 2)];
 const mbs = (ms) => (size / 1e6 / (ms / 1000)).toFixed(0);
+const cpu = (r) => `CPU ${r.cpu.toFixed(2)} s client + ${r.server.toFixed(2)} s sandbox`;
 // the same report from both (timings and the input's name aside)
 const strip = (j) => {
   const d = JSON.parse(j);
@@ -102,9 +118,13 @@ const strip = (j) => {
 const same = strip(reports[0]) === strip(reports[1]);
 if (!same && process.env.BENCH_DIFF) { writeFileSync('/tmp/bench-s3-local.json', reports[0]); writeFileSync('/tmp/bench-s3-remote.json', reports[1]); }
 console.log(`file ${(size / 1e6).toFixed(0)} MB, ${RUNS} runs each (medians; spawn to exit)`);
-console.log(`validate local file:        ${median(local).toFixed(0)} ms (${mbs(median(local))} MB/s)`);
-console.log(`validate s3:// (sandbox):   ${median(remote).toFixed(0)} ms (${mbs(median(remote))} MB/s)   S3 / local speed: ${(median(local) / median(remote)).toFixed(2)}×   (target ≥ 0.8×)`);
-if (haveAws) console.log(`aws s3 cp to /dev/null:     ${median(cp).toFixed(0)} ms (${mbs(median(cp))} MB/s)   validate s3 / aws s3 cp speed: ${(median(cp) / median(remote)).toFixed(2)}×   (target ≥ 1×)`);
-else console.log('aws s3 cp: the AWS CLI is not installed, not measured');
+const [L, R] = [median(local), median(remote)];
+console.log(`validate local file:        ${L.ms.toFixed(0)} ms (${mbs(L.ms)} MB/s)   ${cpu(L)}`);
+console.log(`validate s3:// (sandbox):   ${R.ms.toFixed(0)} ms (${mbs(R.ms)} MB/s)   ${cpu(R)}   S3 / local speed: ${(L.ms / R.ms).toFixed(2)}×   (target ≥ 0.8×)`);
+if (haveAws) {
+  const C = median(cp);
+  console.log(`aws s3 cp to /dev/null:     ${C.ms.toFixed(0)} ms (${mbs(C.ms)} MB/s)   ${cpu(C)}   validate s3 / aws s3 cp speed: ${(C.ms / R.ms).toFixed(2)}×   (target ≥ 1×)`);
+} else console.log('aws s3 cp: the AWS CLI is not installed, not measured');
+console.log(`all runs (ms) local ${local.map((r) => r.ms.toFixed(0)).join(' ')} · s3 ${remote.map((r) => r.ms.toFixed(0)).join(' ')}${haveAws ? ` · aws ${cp.map((r) => r.ms.toFixed(0)).join(' ')}` : ''}`);
 console.log(`reports identical (local vs s3): ${same ? 'yes' : 'NO'}`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (shared machine: figures are noisy)`);

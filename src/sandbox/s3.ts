@@ -22,6 +22,7 @@ import S3rver from 's3rver';
 // A static import, so the bundle shares this module with s3rver's own require of it.
 import accountMod from 's3rver/lib/models/account.js';
 import { patchKeyEncoding, validBucketName } from './s3-keys.js';
+import { patchObjectReads } from './s3-serve.js';
 
 export interface S3BucketSpec {
   name: string;
@@ -67,9 +68,11 @@ export interface SandboxS3 {
 }
 
 export interface RangeFaults {
-  /** the next `count` GetObject calls with a Range header have their connection dropped after
-   * `afterChunks` chunks of the body (default 1; 0 = before any byte of the answer) */
-  drop(count: number, afterChunks?: number): void;
+  /** the next `count` GetObject calls with a Range header (of at least `minBytes`, default any)
+   * have their connection dropped after `afterChunks` pieces of the body (default 1; 0 = before
+   * any byte of the answer); a piece is 64 KiB, or half the body when that is less, so a dropped
+   * answer never arrives whole */
+  drop(count: number, afterChunks?: number, minBytes?: number): void;
   /** removes pending drops */
   clear(): void;
   /** drops still pending */
@@ -111,6 +114,8 @@ export function noGrantPolicy(bucket: string, accountId: string): string {
 }
 
 const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+/** what the range-drop fault counts as one piece of a body (at most) */
+const FAULT_PIECE = 64 * 1024;
 
 function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -207,6 +212,7 @@ export async function startS3(opts: { port: number; directory?: string; region: 
   // run() would listen itself; we only want its buckets configured and its request handler.
   await (s3 as unknown as { configureBuckets(): Promise<void> }).configureBuckets();
   patchKeyEncoding(s3.store);
+  patchObjectReads(s3.store);
   const handle = s3.callback();
   // Per-bucket settings: the seed's, then (with a data directory) what was saved since.
   const configFile = path.join(directory, '.sandbox-buckets.json');
@@ -227,7 +233,7 @@ export async function startS3(opts: { port: number; directory?: string; region: 
     if (!ephemeral) await fsp.writeFile(configFile, JSON.stringify(Object.fromEntries(configs), null, 2));
   };
   let partDelayMs = opts.uploadPartDelayMs ?? 0;
-  const rangeDrops: number[] = [];
+  const rangeDrops: { after: number; minBytes: number }[] = [];
   const rangeLog: RangeFaults['log'] = [];
   const uploadsDir = (bucket: string) => path.join(directory, bucket, '._S3rver_uploads');
 
@@ -371,20 +377,34 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       return;
     }
     if (bucket && key && r.method === 'GET' && r.headers.range) {
-      const after = rangeDrops.shift();
+      const m = /^bytes=(\d+)-(\d*)$/.exec(String(r.headers.range));
+      const asked = m ? (m[2] ? Number(m[2]) + 1 : Infinity) - Number(m[1]) : Infinity;
+      const at = rangeDrops.findIndex((d) => asked >= d.minBytes);
+      const after = at < 0 ? undefined : rangeDrops.splice(at, 1)[0].after;
       const dropped = after !== undefined;
       rangeLog.push({ key, range: String(r.headers.range), dropped });
       if (dropped) {
-        // `after` chunks of the body go out, then the connection drops (a reset mid-object)
+        // `after` pieces of the body go out, then the connection drops (a reset mid-object);
+        // counted in pieces, not in the 1 MiB reads the object is served in (s3-serve.ts)
         let sent = 0;
+        let cut = false;
+        const piece = Math.max(1, Math.min(FAULT_PIECE, Math.floor((Number(res.getHeader('content-length')) || 2 * FAULT_PIECE) / 2)));
         const write = res.write.bind(res) as (...a: unknown[]) => boolean;
         (res as unknown as { write: (...a: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
-          if (sent >= after) {
-            res.destroy();
-            return false;
+          const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+          let ok = true;
+          for (let i = 0; i < bytes.length || i === 0; i += piece) {
+            if (sent >= after) {
+              // on the next turn: what was written is still corked in this one
+              if (!cut) setImmediate(() => res.destroy());
+              cut = true;
+              return false;
+            }
+            sent++;
+            const last = i + piece >= bytes.length;
+            ok = last ? write(bytes.subarray(i, i + piece), ...rest) : write(bytes.subarray(i, i + piece));
           }
-          sent++;
-          return write(chunk, ...rest);
+          return ok;
         };
       }
     }
@@ -466,8 +486,8 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       partDelayMs = ms;
     },
     rangeFaults: {
-      drop(count, afterChunks = 1) {
-        for (let i = 0; i < count; i++) rangeDrops.push(afterChunks);
+      drop(count, afterChunks = 1, minBytes = 0) {
+        for (let i = 0; i < count; i++) rangeDrops.push({ after: afterChunks, minBytes });
       },
       clear() {
         rangeDrops.length = 0;

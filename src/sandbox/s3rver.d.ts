@@ -24,7 +24,7 @@ declare module 's3rver' {
     rootDirectory: string;
     getBucket(bucket: string): Promise<{ name: string } | null>;
     listBuckets(): Promise<{ name: string }[]>;
-    getObject(bucket: string, key: string): Promise<StoredObject | null>;
+    getObject(bucket: string, key: string, options?: { start?: number; end?: number }): Promise<StoredObject | null>;
     putBucket(bucket: string): Promise<unknown>;
     getResourcePath(bucket: string, key?: string, resource?: string): string;
     getBucketPath(bucket: string): string;
@@ -56,4 +56,18 @@ declare module 's3rver/lib/stores/filesystem.js' {
     decodeKeyPath(keyPath: string): string;
   };
   export default FilesystemStore;
+}
+
+declare module 's3rver/lib/models/object.js' {
+  import type { Readable } from 'node:stream';
+  class S3Object {
+    constructor(bucket: string, key: string, content: Readable | null, metadata: Record<string, string>);
+    bucket: string;
+    key: string;
+    readonly size: number;
+    content: Readable | null;
+    metadata: Record<string, string>;
+    range?: { start: number; end: number };
+  }
+  export default S3Object;
 }

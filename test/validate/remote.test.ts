@@ -72,6 +72,27 @@ describe('validate an S3 object by byte ranges', () => {
     }
   }, 180_000);
 
+  it('a cut guess (or the header) inside a line longer than the first probe: the rest of the MiB is read, the cuts and the report are the local ones', async () => {
+    const row = (i: number, pad = '') => `user${i},item${i}${pad},${1700000000 + i},click,1\n`;
+    const long = 'x'.repeat(200 * 1024);
+    const files = {
+      // the middle of the records is 100 KiB inside one line, with no newline in the first probe
+      'long-middle.csv': `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n${[0, 1, 2].map((i) => row(i)).join('')}${row(3, long)}${[4, 5, 6].map((i) => row(i)).join('')}`,
+      // a header line longer than the first probe
+      'long-header.csv': `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,${'Y'.repeat(70 * 1024)}\n${Array.from({ length: 3000 }, (_, i) => row(i)).join('')}`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const f = await both(name, Buffer.from(text));
+      const localSplit = splitAtNewlines(f.file, f.size, 2)!;
+      const remoteSplit = (await splitRemote(f.ranges, f.size, 2))!;
+      expect(remoteSplit.bounds, name).toEqual(localSplit.bounds);
+      expect(Buffer.from(remoteSplit.header).equals(Buffer.from(localSplit.header)), name).toBe(true);
+      const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1 }));
+      const remote = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 48 * 1024 } }));
+      expect(remote, name).toEqual(local);
+    }
+  }, 180_000);
+
   function events(rows: number): Buffer {
     let s = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
     for (let i = 0; i < rows; i++) s += `user${i % 700},"item,${i % 301}",${1600000000 + i}${i % 5000 === 11 ? 'x' : ''},${i % 3 ? 'click' : 'buy'},${i % 10 ? '' : '1.5'}\n`;
@@ -83,7 +104,8 @@ describe('validate an S3 object by byte ranges', () => {
     const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers, parallelMinBytes: 1 }));
     const faults = sb.sandbox.s3Faults;
     const before = faults.log.length;
-    faults.drop(2);
+    // ranges of the download, not the split's 64 KiB probes (those are retried the same way)
+    faults.drop(2, 1, 128 * 1024);
     const r = await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers, parallelMinBytes: 1, remote: { rangeBytes: 512 * 1024 } });
     expect(strip(r)).toEqual(local);
     expect(faults.pending()).toBe(0);
