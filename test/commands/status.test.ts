@@ -34,8 +34,9 @@ describe('status, following a job (no terminal)', () => {
   // the tests that wait on a job of their own (their own sandbox, or the only one injecting faults
   // into the shared one) run side by side: their waits overlap; the rest follow one by one
   it.concurrent('prints a line per status change and exits 0 on ACTIVE', async ({ expect }) => {
-    // a slower sandbox (1.5 s PENDING) so the child's start-up cannot miss the first state on a busy machine
-    const paced = await startSandbox({ jobSeconds: 6 });
+    // a slower sandbox (4 s PENDING) so the child's start-up cannot miss the first state on a busy
+    // machine (1.5 s was missed when the status tests began to run side by side)
+    const paced = await startSandbox({ jobSeconds: 16 });
     const arn = await createJob(paced, paced.bucket);
     const r = await runCli(['status', arn, '--interval', '0.1'], paced.env).finally(() => paced.close());
     expect(r.stderr).toBe('');
@@ -43,9 +44,9 @@ describe('status, following a job (no terminal)', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Import job status-\d+ \(FULL from s3:\/\/personalize-sandbox-data\/status\//);
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^ {2}\[0:0\d\] CREATE PENDING$/),
-      expect.stringMatching(/^ {2}\[0:0\d\] CREATE IN_PROGRESS$/),
-      expect.stringMatching(/^ {2}\[0:0\d\] ACTIVE$/),
+      expect.stringMatching(/^ {2}\[0:\d\d\] CREATE PENDING$/),
+      expect.stringMatching(/^ {2}\[0:\d\d\] CREATE IN_PROGRESS$/),
+      expect.stringMatching(/^ {2}\[0:\d\d\] ACTIVE$/),
     ]);
   });
 

@@ -56,7 +56,9 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 describe('status at a terminal: the live job view', () => {
   it('stage rows advance to ACTIVE, then what happens next for the job’s (interactions) dataset; exit 0', async () => {
-    const { sb, arn } = await sandboxWithJob(3, 'live-ok');
+    // 10 s (PENDING 2.5 s): the job's clock starts before the CLI does, and under load (CI runs two
+    // suites side by side) the CLI has taken over 3 s to draw its first frame — the whole job of old
+    const { sb, arn } = await sandboxWithJob(10, 'live-ok');
     const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
     // the job under way: a spinner on the current stage, ACTIVE still to come
     const running = await t.waitFor(new RegExp(`${SPIN} (Queued \\(CREATE PENDING\\)|Importing \\(CREATE IN_PROGRESS\\))`));
@@ -69,7 +71,7 @@ describe('status at a terminal: the live job view', () => {
     // importing: queued is done with its time, the spinner has moved down a row
     const importing = await t.waitFor(new RegExp(`${SPIN} Importing \\(CREATE IN_PROGRESS\\)`));
     expect(importing).toMatch(/✔ Queued \(CREATE PENDING\) +\d+:\d\d/);
-    const done = await t.waitFor('What happens next');
+    const done = await t.waitFor('What happens next', 30_000);
     expect(done).toMatch(/✔ Queued \(CREATE PENDING\) +\d+:\d\d\n✔ Importing \(CREATE IN_PROGRESS\) +\d+:\d\d\n✔ Imported \(ACTIVE\) +\d+:\d\d/);
     expect(done).toMatch(/✔ Imported in \d+:\d\d\. What happens next:/);
     // the interactions text, so the dataset type came from DescribeDataset on the job's dataset
