@@ -4,6 +4,8 @@
 //
 // 1. Generates bench-data/interactions.csv deterministically (~500 MB, 10.5 M rows, 200 k users,
 //    2 % quoted item IDs with commas), unless it is already there with the right size.
+//    BENCH_ROWS=n makes n rows instead (BENCH_ROWS=22000000: the 1 GB file of issue #17's targets);
+//    `node scripts/bench.mjs --generate` only generates the file (under /work/wt/busy, not quiet).
 // 2. Bundles the engine (src/validate) with esbuild, so the measured code is the built code.
 // 3. In child processes: the floor (1 MiB reads, counting newlines) and validateCsv on the file,
 //    on one thread and split across two worker threads (what the CLI does for big local files);
@@ -22,11 +24,13 @@ const SHUFFLED = process.env.BENCH_ORDER === 'shuffled';
 // BENCH_USERS=n: n distinct users, every one active (two rows each, then 10 % more rows at random):
 // the many-users case (issue #17's target: 5 M users, 11 M rows, counts exact, peak RSS ≤ 200 MB)
 const MANY_USERS = Number(process.env.BENCH_USERS ?? 0);
-const CSV = `${DIR}/interactions${SHUFFLED ? '-shuffled' : ''}${MANY_USERS ? `-users${MANY_USERS}` : ''}.csv`;
+// BENCH_ROWS=n: n rows (default 10.5 M, ≈ 500 MB; 22,000,000 ≈ 1 GB)
+const ROWS_SET = Number(process.env.BENCH_ROWS ?? 0);
+const CSV = `${DIR}/interactions${SHUFFLED ? '-shuffled' : ''}${MANY_USERS ? `-users${MANY_USERS}` : ''}${ROWS_SET ? `-rows${ROWS_SET}` : ''}.csv`;
 const SCHEMA = `${DIR}/interactions-schema.json`;
 // split like dist/ (scripts/build.mjs): worker threads load the engine's chunk, not the schema parser
 const ENGINE = `${DIR}/engine/engine.mjs`;
-const ROWS = MANY_USERS ? Math.round(MANY_USERS * 2.2) : 10_500_000;
+const ROWS = ROWS_SET || (MANY_USERS ? Math.round(MANY_USERS * 2.2) : 10_500_000);
 const USERS = MANY_USERS || 200_000;
 const ITEMS = 40_000;
 
