@@ -5,7 +5,7 @@
 // 1. Generates bench-data/interactions.csv deterministically (~500 MB, 10.5 M rows, 200 k users,
 //    2 % quoted item IDs with commas), unless it is already there with the right size.
 //    BENCH_ROWS=n makes n rows instead (BENCH_ROWS=22000000: the 1 GB file of issue #17's targets);
-//    `node scripts/bench.mjs --generate` only generates the file (under /work/wt/busy, not quiet).
+//    `node scripts/bench.mjs --generate` only generates the file (no measuring).
 // 2. Bundles the engine (src/validate) with esbuild, so the measured code is the built code.
 // 3. In child processes: the floor (1 MiB reads, counting newlines) and validateCsv on the file,
 //    on one thread and split across two worker threads (what the CLI does for big local files);
@@ -102,7 +102,7 @@ async function main() {
     `floor                   ${floorMBs.toFixed(0).padStart(5)} MB/s   (plain 1 MiB reads counting newlines, best of ${floors.length}; median ${(size / 1e6 / (median(floors.map((f) => f.ms)) / 1000)).toFixed(0)})`,
     line('validation, 1 thread', ones),
     line('validation, 2 workers', twos),
-    `targets                 ratio ≥ 0.25, peak RSS ≤ 200 MB (the validator's process, workers included)`,
+    `targets                 ratio ≥ ${SHUFFLED ? '0.25' : '0.25 (issue #17, the 1 GB file in time order: ≥ 0.35)'}, peak RSS ≤ 200 MB (the validator's process, workers included)`,
     ...[['1 thread', one], ['2 workers', two]].map(([label, r]) => `report, ${label.padEnd(10)}   valid=${r.valid} errors=${r.errors} warnings=${r.warnings} users=${r.users} items=${r.items} active=${r.active} approximate=${r.approximate ?? false}${MANY_USERS ? `   exact: ${r.users === USERS && r.active === USERS && !r.approximate}` : ''}`),
     `load average            ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')} on ${(await import('node:os')).availableParallelism()} cores`,
     '',
