@@ -60,10 +60,11 @@ export class WasmCountTable {
 
   /**
    * Every key's count. A slot is [h2, h1's low 26 bits << 6 | count] (the part is h1's top 6 bits);
-   * a count of 63 goes on in the overflow table (wasm/fastlane.ts).
+   * a slot count of CNT_KEEP or more may have rows moved to the overflow table (wasm/fastlane.ts).
    */
   forEachCount(fn: (count: number) => void): void {
     this.ex.tableFlush(this.t);
+    const keep = this.ex.CNT_KEEP.value;
     for (let part = 0; part < this.ex.tableParts(); part++) {
       const p = this.ex.tablePartPtr(this.t, part) >> 2;
       const n = this.ex.tablePartSlots(this.t, part) * 2;
@@ -72,7 +73,7 @@ export class WasmCountTable {
         const w = a[q + 1];
         if (w === 0) continue;
         const c = w & 63;
-        fn(c < 63 ? c : c + this.ex.tableOverflow(this.t, (part << 26) | (w >>> 6), a[q]));
+        fn(c < keep ? c : c + this.ex.tableOverflow(this.t, (part << 26) | (w >>> 6), a[q]));
       }
     }
   }

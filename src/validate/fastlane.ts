@@ -34,6 +34,7 @@ export interface FastLaneExports {
   MAX_COLS: { value: number };
   OUT_LINES: { value: number };
   MAX_EVENT_TYPES: { value: number };
+  CNT_KEEP: { value: number };
   init(): number;
   reserve(n: number): number;
   kindsPtr(): number;
@@ -89,6 +90,7 @@ export interface FastLaneExports {
   lastRunPtr(): number;
   lastRunCount(): number;
   lineSilent(on: number): void;
+  lineCountShared(a: number, b: number, slots: number, from: number, to: number): number;
   cuReserve(n: number): number;
   catchUp(pos: number, len: number, cols: number, maxLines: number): number;
 }

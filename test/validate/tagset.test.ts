@@ -1,6 +1,7 @@
 // PartitionedTagSet: repeats are reported exactly once per repeated key, and countShared() finds
 // the keys two sets have in common wherever linear probing displaced them.
 import { describe, expect, it } from 'vitest';
+import { FastLane } from '../../src/validate/fastlane.js';
 import { PartitionedTagSet } from '../../src/validate/linesets.js';
 
 function rng(seed: number) {
@@ -41,6 +42,32 @@ describe('PartitionedTagSet', () => {
       expect(a.saturated || b.saturated).toBe(false);
       expect(PartitionedTagSet.countShared(a.exportTags(), b.exportTags())).toBe(common);
       expect(PartitionedTagSet.countShared(b.exportTags(), a.exportTags())).toBe(common);
+    }
+  });
+
+  it("the fast lane's lineCountShared (two workers' count across parts) gives countShared's answer, over any range of partitions", () => {
+    const fl = FastLane.create()!;
+    expect(fl).not.toBeNull();
+    const slots = 1 << 16;
+    // up to the sets' ¾ (saturated: the longest runs, some wrapping around a partition's end)
+    for (const [n, common] of [[2000, 0], [12000, 5000], [30000, 30000], [36000, 20000], [60000, 30000]]) {
+      const a = new PartitionedTagSet(slots, () => {});
+      const b = new PartitionedTagSet(slots, () => {});
+      const r = rng(7 * n + common);
+      const shared = Array.from({ length: common }, () => [r(), r()] as const);
+      [...Array.from({ length: n - common }, () => [r(), r()] as const), ...shared].forEach(([h1, h2], i) => a.add(h1, h2, i, 0));
+      [...shared.slice().reverse(), ...Array.from({ length: n - common }, () => [r(), r()] as const)].forEach(([h1, h2], i) => b.add(h1, h2, i, 0));
+      a.drain();
+      b.drain();
+      const at = fl.exports.scratch(slots * 8);
+      fl.int32.set(a.exportTags(), at >> 2);
+      fl.int32.set(b.exportTags(), (at >> 2) + slots);
+      for (const [from, to] of [[0, 256], [0, 100], [100, 256], [37, 38]]) {
+        const want = PartitionedTagSet.countShared(a.exportTags(), b.exportTags(), from, to);
+        expect(fl.exports.lineCountShared(at, at + slots * 4, slots, from, to)).toBe(want);
+        expect(fl.exports.lineCountShared(at + slots * 4, at, slots, from, to)).toBe(PartitionedTagSet.countShared(b.exportTags(), a.exportTags(), from, to));
+        if (from === 0 && to === 256 && !a.saturated && !b.saturated) expect(want).toBe(common);
+      }
     }
   });
 });

@@ -539,7 +539,7 @@ export function heapReset(mark: usize): void {
   atomic.store<u32>(h, <u32>mark);
 }
 
-// ---- count tables: 0 users (fingerprint → rows), 1 items (a set; counts kept, unused) ----
+// ---- count tables: 0 users (fingerprint → rows), 1 items (a set; counts up to 63, unused) ----
 // One table of each for every instance on the memory (the parent's and its workers'): the table's
 // state lives in the memory (tablePtr, handed to the workers' tableAttach); an instance keeps only
 // its update buffers and its HyperLogLog registers. BufferedTable of hash.ts: split by h1's top 6
@@ -555,12 +555,20 @@ export function heapReset(mark: usize): void {
 // table is 75–80 % full rather than 38–75 % (10 M users: 96–102 MB instead of 128). Growing that
 // often costs little: with homes in h2's order, a part is rehashed in one sequential sweep.
 // A slot is 8 bytes: h2, then h1's low 26 bits (its top 6 bits are the part) above a 6-bit
-// saturating count: the whole 64-bit fingerprint in 8 bytes instead of 12. A count past 63 goes on
-// in the table's overflow table ([h1, h2, rows past 63], 12 bytes, one lock), so every count stays
-// exact. A slot's second word is 0 when it is empty (a stored count is ≥ 1).
+// saturating count: the whole 64-bit fingerprint in 8 bytes instead of 12. A user's count that
+// would pass 63 keeps CNT_KEEP (16) in the slot and moves the rest to the table's overflow table
+// ([h1, h2, rows moved], 12 bytes, one lock), so every count stays exact: a user's count is its
+// slot's plus its overflow entry (looked up only for a slot count ≥ CNT_KEEP). Moving 48 rows at a
+// time calls the overflow table once every 48 rows of a busy user, not on every row past 63 (its
+// lock and a cache miss a row, with two workers a contended lock: a fifth of the time on a file
+// with 100+ rows a user). The items table is a set (its counts are not used): its counts stop at
+// 63 and never reach the overflow table. A slot's second word is 0 when it is empty (a stored
+// count is ≥ 1).
 const TPARTS: i32 = 64;
 const TBUF: i32 = 4096;
 const CNT_MAX: i32 = 63;
+/** what a slot keeps when its count would pass CNT_MAX (the rest goes to the overflow table); the engine reads it */
+export const CNT_KEEP: i32 = 16;
 // table state (i32 words at tablePtr(t)): [0] max slots a part, [1] saturated, [2] overflow base,
 // [3] overflow mask, [4] overflow size, [5] overflow lock, [6] overflow max slots, [7] overflow in its region;
 // then per part (32 bytes at + 64 + part * 32): base, slots, size, lock, in its region
@@ -771,9 +779,10 @@ function insert(t: i32, pp: usize, h1: i32, h2: i32, c: i32): void {
     if (load<i32>(s) == h2 && (<u32>(w ^ lo) >> 6) == 0) {
       const n = (w & CNT_MAX) + c;
       if (n <= CNT_MAX) store<i32>(s, w + c, 4);
+      else if (t == 1) store<i32>(s, w | CNT_MAX, 4); // items: a set (their counts are not used)
       else {
-        store<i32>(s, w | CNT_MAX, 4);
-        overflowAdd(t, h1, h2, n - CNT_MAX);
+        store<i32>(s, (w & ~CNT_MAX) | CNT_KEEP, 4);
+        overflowAdd(t, h1, h2, n - CNT_KEEP);
       }
       return;
     }
@@ -792,8 +801,8 @@ function insert(t: i32, pp: usize, h1: i32, h2: i32, c: i32): void {
   }
   const s = base + <usize>i * 8;
   store<i32>(s, h2);
-  store<i32>(s, lo | min<i32>(c, CNT_MAX), 4);
-  if (c > CNT_MAX) overflowAdd(t, h1, h2, c - CNT_MAX);
+  store<i32>(s, lo | (c > CNT_MAX ? (t == 1 ? CNT_MAX : CNT_KEEP) : c), 4);
+  if (c > CNT_MAX && t != 1) overflowAdd(t, h1, h2, c - CNT_KEEP);
   store<i32>(pp, size + 1, 8);
 }
 
@@ -892,7 +901,7 @@ function overflowAdd(t: i32, h1: i32, h2: i32, c: i32): void {
   unlock(st + 20);
 }
 
-/** the rows of key (h1, h2) past 63 (its slot's count is 63); no other thread may be adding */
+/** the rows of key (h1, h2) moved to the overflow table (0: none; its count is its slot's plus these); no other thread may be adding */
 export function tableOverflow(t: i32, h1: i32, h2: i32): i32 {
   const st = tStateOf(t);
   const base = <usize>load<i32>(st, 8);
@@ -925,7 +934,7 @@ export function tableExport(t: i32, dst: usize): i32 {
       const o = dst + <usize>n * 12;
       store<i32>(o, h1);
       store<i32>(o, h2, 4);
-      store<i32>(o, c < CNT_MAX ? c : c + tableOverflow(t, h1, h2), 8);
+      store<i32>(o, c < CNT_KEEP ? c : c + tableOverflow(t, h1, h2), 8);
       n++;
     }
   }
@@ -1048,6 +1057,100 @@ export function lineDrain(): void {
     const f = load<i32>(lsFill + (<usize>p << 2));
     if (f > 0) drainPart(p, f);
   }
+}
+
+let csP: usize = 0;
+let csCap: i32 = 0;
+let csGen: i32 = 0;
+
+/**
+ * PartitionedTagSet.countShared (linesets.ts) of two line sets in this memory (their tags at `a`
+ * and `b`, `slots` each), over partitions [from, to): how many tags of b are also in a, searched
+ * in the same places — for each run of b's occupied slots, a's slots from the run's start to a's
+ * first empty slot after the run's end — but through a small hash set of those a slots, so a run
+ * costs its length, not its length times a's (the sets are ¾ full when they saturate: long runs).
+ * Two workers count the lines repeated across their parts with it.
+ */
+export function lineCountShared(a: usize, b: usize, slots: i32, from: i32, to: i32): i32 {
+  const partSlots = slots / PARTS;
+  const mask = partSlots - 1;
+  // the hash set: (tag, generation) a slot, up to twice a partition's slots
+  if (partSlots * 2 > csCap) {
+    csP = alloc(<usize>partSlots * 16);
+    if (csP == 0) return -1;
+    memory.fill(csP, 0, <usize>partSlots * 16);
+    csCap = partSlots * 2;
+    csGen = 0;
+  }
+  let shared = 0;
+  for (let p = from; p < to; p++) {
+    const pa = a + (<usize>(p * partSlots) << 2);
+    const pb = b + (<usize>(p * partSlots) << 2);
+    let e0 = 0;
+    while (e0 < partSlots && load<i32>(pb + (<usize>e0 << 2)) != 0) e0++;
+    if (e0 == partSlots) continue;
+    let i = (e0 + 1) & mask;
+    let left = mask;
+    while (left > 0) {
+      if (load<i32>(pb + (<usize>i << 2)) == 0) {
+        i = (i + 1) & mask;
+        left--;
+        continue;
+      }
+      const s = i;
+      let len = 0;
+      while (left > 0 && load<i32>(pb + (<usize>i << 2)) != 0) {
+        i = (i + 1) & mask;
+        left--;
+        len++;
+      }
+      let r = len;
+      let j = (s + len - 1) & mask;
+      while (r <= mask && load<i32>(pa + (<usize>j << 2)) != 0) {
+        j = (j + 1) & mask;
+        r++;
+      }
+      // a's candidates into the hash set (a new generation empties it)
+      let bits = 3;
+      while ((1 << bits) < r * 2) bits++;
+      const hmask = (1 << bits) - 1;
+      const shift = <u32>(32 - bits);
+      if (++csGen == 0x7fffffff) {
+        memory.fill(csP, 0, <usize>csCap * 8);
+        csGen = 1;
+      }
+      const gen = csGen;
+      for (let m = 0; m < r; m++) {
+        const tag = load<i32>(pa + (<usize>((s + m) & mask) << 2));
+        if (tag == 0) continue; // an empty slot of a: matches nothing
+        let h = <i32>((<u32>tag * 0x9e3779b1) >>> shift);
+        while (true) {
+          const q = csP + (<usize>h << 3);
+          if (load<i32>(q, 4) != gen) {
+            store<i32>(q, tag);
+            store<i32>(q, gen, 4);
+            break;
+          }
+          if (load<i32>(q) == tag) break;
+          h = (h + 1) & hmask;
+        }
+      }
+      for (let k = 0; k < len; k++) {
+        const tag = load<i32>(pb + (<usize>((s + k) & mask) << 2));
+        let h = <i32>((<u32>tag * 0x9e3779b1) >>> shift);
+        while (true) {
+          const q = csP + (<usize>h << 3);
+          if (load<i32>(q, 4) != gen) break;
+          if (load<i32>(q) == tag) {
+            shared++;
+            break;
+          }
+          h = (h + 1) & hmask;
+        }
+      }
+    }
+  }
+  return shared;
 }
 
 /** while on, repeats are not listed (catching up: lines already checked and reported) */
