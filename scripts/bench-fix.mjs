@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { measureFloor, median, random, writeInteractionsSchema } from './bench-floor.mjs';
+import { measureFloor, median, peakRssKb, random, writeInteractionsSchema } from './bench-floor.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = `${ROOT}bench-data`;
@@ -140,6 +140,6 @@ async function fix() {
   process.stdout.write(JSON.stringify({
     cpuMs: (cpu.user + cpu.system) / 1000,
     ms: Number(t1 - t0) / 1e6, fixMs: Number((fixEnd || t1) - t0) / 1e6, validateMs: Number(t1 - (fixEnd || t1)) / 1e6,
-    rows: r.summary.rows, written: r.summary.written, fixed: r.fixed, changes: r.summary.changes.map((c) => `${c.kind}:${c.values || c.rows}`).join(' '), maxRssKb: process.resourceUsage().maxRSS,
+    rows: r.summary.rows, written: r.summary.written, fixed: r.fixed, changes: r.summary.changes.map((c) => `${c.kind}:${c.values || c.rows}`).join(' '), maxRssKb: peakRssKb(),
   }));
 }

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { peakRssKb } from './bench-floor.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = `${ROOT}bench-data`;
@@ -82,7 +83,7 @@ async function infer(file) {
   const t0 = performance.now();
   const r = await inferSchema(createReadStream(file, { highWaterMark: 1 << 20 }));
   const ms = Math.round(performance.now() - t0);
-  process.stdout.write(JSON.stringify({ ms, bytes: r.sample.bytes, rows: r.sample.rows, truncated: r.sample.truncated, rss: process.resourceUsage().maxRSS * 1024 }));
+  process.stdout.write(JSON.stringify({ ms, bytes: r.sample.bytes, rows: r.sample.rows, truncated: r.sample.truncated, rss: peakRssKb() * 1024 }));
 }
 
 function read(file) {

@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { measureFloor, median, random, writeInteractionsSchema } from './bench-floor.mjs';
+import { measureFloor, median, peakRssKb, random, writeInteractionsSchema } from './bench-floor.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = `${ROOT}bench-data`;
@@ -169,17 +169,3 @@ async function validate(workers) {
   }));
 }
 
-/**
- * this process's peak RSS, worker threads included: VmHWM, the peak of its own memory. Not
- * resourceUsage().maxRSS: Linux carries the parent's peak over into a child across fork and exec,
- * so every child of this bench (which has loaded esbuild, ~146 MB) reported at least that.
- */
-function peakRssKb() {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]);
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS;
-}

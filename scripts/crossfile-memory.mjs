@@ -1,7 +1,7 @@
 // Peak memory of the cross-file checks (src/crossfile) with many distinct IDs (issue #19: < 200 MB
 // with 5 M distinct users and 5 M distinct items). Generates the three files in a temp folder, bundles
 // src/crossfile with esbuild (the measured code is the built code), runs the check in a child process
-// and prints the child's peak RSS (process.resourceUsage().maxRSS) next to a child that only reads the
+// and prints the child's peak RSS (VmHWM: bench-floor.mjs peakRssKb) next to a child that only reads the
 // same files the same way (the floor: Node itself, the module and its read buffer), measured in the same run.
 //
 //   node scripts/crossfile-memory.mjs            # 5 M users, 5 M items, 5 M interactions
@@ -45,6 +45,7 @@ try {
   const child = join(dir, 'child.mjs');
   writeFileSync(child, `
     import { join } from 'node:path';
+    import { peakRssKb } from ${JSON.stringify(new URL('./bench-floor.mjs', import.meta.url).href)};
     const [dir, mode] = process.argv.slice(2);
     const { crossCheck, fileSource } = await import(join(dir, 'crossfile.mjs'));
     const src = (n) => fileSource(join(dir, n), n);
@@ -60,7 +61,7 @@ try {
         itemsUnused: r.items.withoutInteractions, usersUnused: r.users.withoutInteractions, setBytes: r.setBytes };
     }
     out.ms = Date.now() - t0;
-    out.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+    out.maxRssMB = Math.round(peakRssKb() / 1024);
     console.log(JSON.stringify(out));
   `);
   const run = (mode) => JSON.parse(execFileSync(process.execPath, [child, dir, mode], { encoding: 'utf8' }));
