@@ -103,14 +103,16 @@ describe('status at a terminal: the live job view', () => {
   });
 
   it('throttled from the start: a dim note, the view keeps watching to ACTIVE; exit 0', async () => {
-    const { sb, arn } = await sandboxWithJob(3, 'live-throttled');
+    // a 12 s job: a CI run under load once drew its first frame after the 3 s job of old had ended,
+    // so the throttled polls never showed their note
+    const { sb, arn } = await sandboxWithJob(12, 'live-throttled');
     // more than the SDK's own retries: the describe before the screen and the first polls fail
-    sb.faults.inject('DescribeDatasetImportJob', { kind: 'throttle', count: 6 });
+    sb.faults.inject('DescribeDatasetImportJob', { kind: 'throttle', count: 12 });
     const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
     const s = await t.waitFor('throttled by AWS, still watching');
     expect(s).toContain('Import job live-throttled');
     expect(s).toContain('Ctrl-C stop watching');
-    const done = await t.waitFor('What happens next');
+    const done = await t.waitFor('What happens next', 40_000);
     expect(done).toMatch(/✔ Imported \(ACTIVE\)/);
     expect(done).not.toContain('throttled by AWS');
     expect(await t.exitCode()).toBe(0);

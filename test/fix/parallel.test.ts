@@ -1,31 +1,19 @@
 // Two threads (a big local file split at a newline, the second half on a worker thread) give the
 // same output, rejects, counts and line numbers as one. Worker threads need built JavaScript: the
 // fixer is bundled with esbuild here, as the CLI's build bundles it.
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Fix from '../../src/fix/index.js';
 import type * as Validate from '../../src/validate/index.js';
-// @ts-expect-error -- a plain .mjs build script without type declarations
-import { fastlaneDefine } from '../../scripts/wasm.mjs';
+import { builtFixer, ROOT } from './built.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let fix: typeof Fix;
 let validate: typeof Validate;
-const dir = mkdtempSync(join(tmpdir(), 'fix-par-'));
+let dir: string;
 
 beforeAll(async () => {
-  await build({
-    entryPoints: { fix: join(ROOT, 'src/fix/index.ts'), validate: join(ROOT, 'src/validate/index.ts') }, outdir: dir, outExtension: { '.js': '.mjs' }, splitting: true,
-    bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    define: await fastlaneDefine(),
-  });
-  fix = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'fix.mjs')).href)) as typeof Fix;
-  validate = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'validate.mjs')).href)) as typeof Validate;
+  ({ dir, fix, validate } = await builtFixer('fix-par-'));
 }, 60_000);
 
 describe('fix on two threads', () => {

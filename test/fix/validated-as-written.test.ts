@@ -2,33 +2,21 @@
 // the one validateCsv gives for the finished copy checked in the same two parts — users and items
 // tables, event types, duplicates within and across the parts, timestamps, line numbers (the input's,
 // after rows set aside). Worker threads need built JavaScript: fixer and engine bundled with esbuild.
-import { build } from 'esbuild';
-import { createReadStream, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Fix from '../../src/fix/index.js';
 import type * as Validate from '../../src/validate/index.js';
 import { CASES, SCHEMAS, type Case } from './corpus.js';
-// @ts-expect-error -- a plain .mjs build script without type declarations
-import { fastlaneDefine } from '../../scripts/wasm.mjs';
+import { builtFixer, ROOT } from './built.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let fix: typeof Fix;
 let validate: typeof Validate;
-const dir = mkdtempSync(join(tmpdir(), 'fix-written-'));
+let dir: string;
 const NOW = new Date('2026-12-01T00:00:00Z');
 
 beforeAll(async () => {
-  await build({
-    entryPoints: { fix: join(ROOT, 'src/fix/index.ts'), validate: join(ROOT, 'src/validate/index.ts') }, outdir: dir, outExtension: { '.js': '.mjs' }, splitting: true,
-    bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    define: await fastlaneDefine(),
-  });
-  fix = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'fix.mjs')).href)) as typeof Fix;
-  validate = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'validate.mjs')).href)) as typeof Validate;
+  ({ dir, fix, validate } = await builtFixer('fix-written-'));
 }, 60_000);
 
 /** the report without its clock */
