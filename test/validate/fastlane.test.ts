@@ -155,11 +155,11 @@ describe('fast lane', () => {
 
   it('reads ten-digit timestamps eight digits at a time, a non-digit at every position handed to the engine', async () => {
     const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
-    const good = ['1596238243', '1000000000', '9999999999', '1763856000', '2000000009'];
+    const good = ['1596238243', '1000000000', '1234567890', '1763856000', '1099999999'];
     for (let i = 0; i < 400; i++) rows.push(`u${i % 40},i${i % 9},${good[i % good.length]},click`);
     // every byte that is not a digit next to '0' and '9' in code (/ : and others), at each of the ten places
     for (let p = 0; p < 10; p++) for (const c of ['/', ':', ' ', 'a', '-', '.', '\x7f']) rows.push(`u1,i1,${'1596238243'.slice(0, p)}${c}${'1596238243'.slice(p + 1)},click`);
-    rows.push('u1,i1,-596238243,click', 'u1,i1,0596238243,click', 'u1,i1,631151999,click', 'u1,i1,631152000,click');
+    rows.push('u1,i1,-596238243,click', 'u1,i1,0596238243,click', 'u1,i1,631151999,click', 'u1,i1,631152000,click', 'u1,i1,9999999999,click', 'u1,i1,2000000009,click');
     const before = taken();
     const { fast, slow } = await both(`${rows.join('\n')}\n`, { schema: inter });
     expect(taken() - before).toBeGreaterThanOrEqual(400);
