@@ -135,6 +135,38 @@ describe('fast lane', () => {
     expect(fast.stats.eventTypes!.length).toBe(98);
   });
 
+  it('matches event types by their first 16 bytes at once (types sharing 8 or 16 bytes, longer ones) as the engine does', async () => {
+    // lengths 1 to 20 and names that differ only in byte 8, 9, 15, 16 or 19: the lookup table's
+    // two words, its slot collisions and the byte-by-byte tail past 16 bytes
+    const base = 'abcdefghijklmnopqrst';
+    const types = [...Array.from({ length: 20 }, (_, n) => base.slice(0, n + 1)), 'abcdefghXjklmnop', 'abcdefghiXklmnop', 'abcdefghijklmnoX', 'abcdefghijklmnopXrst', 'abcdefghijklmnopqrsX'];
+    const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
+    for (let i = 0; i < 2000; i++) {
+      const t = types[(i * 7) % types.length];
+      // after the first 300 rows every type is known: the rest are near misses of known types
+      rows.push(`u${i % 40},i${i % 9},${1596238243 + i},${i > 300 && i % 11 === 0 ? `${t}Z` : i > 300 && i % 13 === 0 ? t.slice(0, -1) + 'Z' : t}`);
+    }
+    const before = taken();
+    const { fast, slow } = await both(`${rows.join('\n')}\n`, { schema: inter });
+    expect(taken() - before).toBeGreaterThan(1000);
+    expect(fast).toEqual(slow);
+    expect(fast.stats.eventTypes!.length).toBeGreaterThan(types.length);
+  });
+
+  it('reads ten-digit timestamps eight digits at a time, a non-digit at every position handed to the engine', async () => {
+    const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
+    const good = ['1596238243', '1000000000', '1234567890', '1763856000', '1099999999'];
+    for (let i = 0; i < 400; i++) rows.push(`u${i % 40},i${i % 9},${good[i % good.length]},click`);
+    // every byte that is not a digit next to '0' and '9' in code (/ : and others), at each of the ten places
+    for (let p = 0; p < 10; p++) for (const c of ['/', ':', ' ', 'a', '-', '.', '\x7f']) rows.push(`u1,i1,${'1596238243'.slice(0, p)}${c}${'1596238243'.slice(p + 1)},click`);
+    rows.push('u1,i1,-596238243,click', 'u1,i1,0596238243,click', 'u1,i1,631151999,click', 'u1,i1,631152000,click', 'u1,i1,9999999999,click', 'u1,i1,2000000009,click');
+    const before = taken();
+    const { fast, slow } = await both(`${rows.join('\n')}\n`, { schema: inter });
+    expect(taken() - before).toBeGreaterThanOrEqual(400);
+    expect(fast).toEqual(slow);
+    expect(fast.errors.length).toBeGreaterThan(0);
+  });
+
   describe('sorted mode (time-ordered local files)', () => {
     const header = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
     const dupMessages = (r: { warnings: { code: string; line?: number }[] }) => r.warnings.filter((w) => w.code === 'DUPLICATE_RECORD').map((w) => w.line);

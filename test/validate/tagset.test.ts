@@ -45,6 +45,42 @@ describe('PartitionedTagSet', () => {
     }
   });
 
+  it("the fast lane's line set (probed four slots at a time) puts every tag in PartitionedTagSet's slot and reports the same repeats, up to saturation", () => {
+    const fl = FastLane.create()!;
+    const slots = 1 << 16;
+    const ex = fl.exports;
+    expect(ex.lineSetInit(slots, 64)).toBe(1);
+    const js: [number, number][] = [];
+    const wasm: [number, number][] = [];
+    const set = new PartitionedTagSet(slots, (line, seq) => js.push([line, seq]));
+    const r = rng(99);
+    // 60 k keys into 48 k places: past saturation; every 7th key again (a repeat), some tags 0 (stored as 1)
+    // and homes at a partition's last slots (runs that wrap around its end)
+    const keys: [number, number][] = [];
+    for (let i = 0; i < 60000; i++) {
+      const h1 = i % 97 === 0 ? (r() | 0xff) : r();
+      keys.push([h1, i % 1001 === 0 ? 0 : r()]);
+      if (i % 7 === 0) keys.push(keys[(i * 31) % keys.length]);
+    }
+    keys.forEach(([h1, h2], i) => {
+      set.add(h1, h2, i, i >> 10);
+      ex.lineAdd(h1, h2, i, i >> 10);
+      const n = ex.repeatCount();
+      const p = ex.repeatsPtr() >> 2;
+      for (let k = 0; k < n; k++) wasm.push([fl.int32[p + 2 * k], fl.int32[p + 2 * k + 1]]);
+      ex.clearRepeats();
+    });
+    set.drain();
+    ex.lineDrain();
+    for (let k = 0; k < ex.repeatCount(); k++) wasm.push([fl.int32[(ex.repeatsPtr() >> 2) + 2 * k], fl.int32[(ex.repeatsPtr() >> 2) + 2 * k + 1]]);
+    expect(set.saturated).toBe(true);
+    expect(ex.lineSaturated()).toBe(1);
+    expect(js.length).toBeGreaterThan(1000);
+    expect(wasm.sort((a, b) => a[0] - b[0])).toEqual(js.sort((a, b) => a[0] - b[0]));
+    const p = ex.lineTagsPtr() >> 2;
+    expect(Array.from(fl.int32.subarray(p, p + slots))).toEqual(Array.from(set.exportTags()));
+  });
+
   it("the fast lane's lineCountShared (two workers' count across parts) gives countShared's answer, over any range of partitions", () => {
     const fl = FastLane.create()!;
     expect(fl).not.toBeNull();

@@ -39,6 +39,8 @@ let etLenP: usize = 0; // i32[MAX_EVENT_TYPES]
 let etCountP: usize = 0; // u32[MAX_EVENT_TYPES]: rows per event type since the last drain
 let etBytesP: usize = 0; // u8[MAX_EVENT_TYPES * EVENT_TYPE_BYTES]
 let emptyListP: usize = 0; // i32[MAX_COLS]: the current line's empty columns
+let etTabP: usize = 0; // i8[ET_SLOTS]: the event type whose first bytes hash to the slot (-1 none, -2 several)
+let etWordsP: usize = 0; // u64[MAX_EVENT_TYPES * 2]: an event type's bytes 0-7 and 8-15 (zero past its end)
 let outP: usize = 0; // per line: i32 has, uh1, uh2, ih1, ih2, rh1, rh2, rs, re (9 words)
 let inP: usize = 0; // the chunk being scanned
 let inCap: i32 = 0;
@@ -65,7 +67,7 @@ export function init(): usize {
   // the first instance on this memory starts the shared heap (see alloc)
   const h = heapHeader();
   atomic.cmpxchg<u32>(h, 0, <u32>(h + 64));
-  const base = alloc(<usize>(MAX_COLS * 2 + MAX_COLS * 4 + MAX_EVENT_TYPES * 8 + MAX_EVENT_TYPES * EVENT_TYPE_BYTES + MAX_COLS * 4 + OUT_LINES * 36));
+  const base = alloc(<usize>(MAX_COLS * 2 + MAX_COLS * 4 + MAX_EVENT_TYPES * 8 + MAX_EVENT_TYPES * EVENT_TYPE_BYTES + MAX_COLS * 4 + OUT_LINES * 36 + ET_SLOTS + MAX_EVENT_TYPES * 16));
   kindsP = base;
   nullableP = kindsP + <usize>MAX_COLS;
   emptyP = nullableP + <usize>MAX_COLS;
@@ -74,6 +76,9 @@ export function init(): usize {
   etBytesP = etCountP + <usize>(MAX_EVENT_TYPES * 4);
   emptyListP = etBytesP + <usize>(MAX_EVENT_TYPES * EVENT_TYPE_BYTES);
   outP = emptyListP + <usize>(MAX_COLS * 4);
+  etWordsP = outP + <usize>(OUT_LINES * 36);
+  etTabP = etWordsP + <usize>(MAX_EVENT_TYPES * 16);
+  memory.fill(etTabP, 0xff, <usize>ET_SLOTS);
   inP = alloc((1 << 20) + 128);
   inCap = inP == 0 ? 0 : 1 << 20;
   scratchP = 0;
@@ -125,6 +130,7 @@ export function configure(n: i32, user: i32, item: i32, event: i32, ts: i32, mod
   recordCol = rec;
   tsMaxOk = <i64>tsLimit;
   eventTypes = 0;
+  memory.fill(etTabP, 0xff, <usize>ET_SLOTS);
   tsMin = i64.MAX_VALUE;
   tsMax = i64.MIN_VALUE;
   memory.fill(emptyP, 0, <usize>(MAX_COLS * 4));
@@ -134,6 +140,34 @@ export function configure(n: i32, user: i32, item: i32, event: i32, ts: i32, mod
 /** the JS side knows event type k (its bytes at etBytesP + k * EVENT_TYPE_BYTES, length at etLenP) */
 export function setEventTypes(n: i32): void {
   eventTypes = n;
+  // the lookup table (eventIndex): each type's first 16 bytes as two words, and its slot
+  memory.fill(etTabP, 0xff, <usize>ET_SLOTS);
+  for (let k = 0; k < n; k++) {
+    const p = etBytesP + <usize>(k * EVENT_TYPE_BYTES);
+    const len = load<i32>(etLenP + (<usize>k << 2));
+    const w0 = load<u64>(p) & lowBytes(len);
+    const w1 = load<u64>(p, 8) & lowBytes(len - 8);
+    store<u64>(etWordsP + (<usize>k << 4), w0);
+    store<u64>(etWordsP + (<usize>k << 4), w1, 8);
+    const slot = etTabP + <usize>etSlot(w0, len);
+    store<i8>(slot, load<i8>(slot) == -1 ? <i8>k : -2);
+  }
+}
+
+/** slots of the event-type lookup table */
+const ET_SLOTS: i32 = 256;
+
+/** a mask of the low n bytes of a word (n ≤ 0: none, n ≥ 8: all) */
+@inline
+function lowBytes(n: i32): u64 {
+  const bits = <u64>(min<i32>(max<i32>(n, 0), 8) << 3);
+  // (a shift by 64 is a shift by 0 in WebAssembly)
+  return select<u64>(u64.MAX_VALUE, (<u64>1 << bits) - 1, bits == 64);
+}
+
+@inline
+function etSlot(w0: u64, len: i32): i32 {
+  return <i32>(((w0 ^ (<u64>len * 0x9e3779b97f4a7c15)) * 0xff51afd7ed558ccd) >>> 56);
 }
 
 /** hashWords() of [s, e): returns the first lane, the second in low() */
@@ -226,9 +260,28 @@ function isBool(s: usize, e: usize): bool {
   return false;
 }
 
-/** index of the known event type with bytes [s, e), or -1 */
+/**
+ * index of the known event type with bytes [s, e), or -1: the slot its first 8 bytes and length hash
+ * to names the one type it can be (its first 16 bytes compared as two words, no branch on the
+ * length; past 16 bytes the rest byte by byte). Reads up to 16 bytes past s (the input has slack).
+ */
 @inline
 function eventIndex(s: usize, e: usize): i32 {
+  const len = <i32>(e - s);
+  const w0 = load<u64>(s) & lowBytes(len);
+  const k = <i32>load<i8>(etTabP + <usize>etSlot(w0, len));
+  if (k < 0) return k == -1 ? -1 : eventIndexLinear(s, e);
+  const q = etWordsP + (<usize>k << 4);
+  if ((load<i32>(etLenP + (<usize>k << 2)) != len) | (load<u64>(q) != w0) | (load<u64>(q, 8) != (load<u64>(s, 8) & lowBytes(len - 8)))) return -1;
+  if (len > 16) {
+    const p = etBytesP + <usize>(k * EVENT_TYPE_BYTES);
+    for (let j = 16; j < len; j++) if (load<u8>(p + j) != load<u8>(s + j)) return -1;
+  }
+  return k;
+}
+
+/** eventIndex where types share a slot: every type compared */
+function eventIndexLinear(s: usize, e: usize): i32 {
   const len = <i32>(e - s);
   for (let k = 0; k < eventTypes; k++) {
     if (load<i32>(etLenP + (<usize>k << 2)) != len) continue;
@@ -239,6 +292,23 @@ function eventIndex(s: usize, e: usize): i32 {
     if (j == len) return k;
   }
   return -1;
+}
+
+/**
+ * a timestamp's value (parseInt64): ten digits (every epoch second from 2001 to 2286) eight at a
+ * time in one word (SWAR), anything else by parseInt64
+ */
+@inline
+function parseTs(s: usize, e: usize): i64 {
+  if (e - s != 10) return parseInt64(s, e);
+  const hi = <u32>load<u16>(s) - 0x3030;
+  let x = load<u64>(s, 2) - 0x3030303030303030;
+  // every byte a digit: 0-9 after subtracting '0', so neither it nor it + 6 has a high nibble
+  if (((((x | (x + 0x0606060606060606)) & 0xf0f0f0f0f0f0f0f0) | <u64>((hi | (hi + 0x0606)) & 0xf0f0))) != 0) return parseInt64(s, e);
+  x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ff;
+  x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffff;
+  x = (x * 10000 + (x >> 32)) & 0xffffffff;
+  return <i64>((hi & 0xff) * 10 + (hi >> 8)) * 100000000 + <i64>x;
 }
 
 /**
@@ -399,7 +469,7 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
     } else {
       const n = <i32>(e - s);
       if (kind == K_TS) {
-        const v = parseInt64(s, e);
+        const v = parseTs(s, e);
         if (v < 631152000 || v > tsMaxOk) break;
         if (col == tsCol) {
           ts = v;
@@ -1027,15 +1097,31 @@ function drainPart(p: i32, n: i32): void {
   let x = 0;
   for (let q = q0; q < qEnd; q += 16) x ^= load<i32>(base + (<usize>(load<i32>(q) & mask) << 2));
   lsTouched ^= x;
+  const zero = i32x4.splat(0);
   for (let q = q0; q < qEnd; q += 16) {
     const h2 = load<i32>(q, 4);
-    let i = load<i32>(q) & mask;
-    let k = load<i32>(base + (<usize>i << 2));
-    while (k != 0 && k != h2) {
-      i = (i + 1) & mask;
-      k = load<i32>(base + (<usize>i << 2));
+    // linear probing from the home slot, four slots (16 bytes) at a time: the first group from the
+    // home slot's lane on; the key is in the set when its tag comes before the first empty slot
+    const i0 = load<i32>(q) & mask;
+    let g = i0 & ~3;
+    const tag = i32x4.splat(h2);
+    let lanes = 0xf << (i0 & 3);
+    let found = false;
+    let i = 0;
+    while (true) {
+      const v = v128.load(base + (<usize>g << 2));
+      const hit = i32x4.bitmask(i32x4.eq(v, tag)) & lanes;
+      const free = i32x4.bitmask(i32x4.eq(v, zero)) & lanes;
+      if ((hit | free) != 0) {
+        const first = ctz<i32>(hit | free);
+        found = ((hit >> first) & 1) != 0;
+        i = g + first;
+        break;
+      }
+      g = (g + 4) & mask;
+      lanes = 0xf;
     }
-    if (k == h2) {
+    if (found) {
       if (!lsSilent) {
         const r = repeatsP + (<usize>repeatsN << 3);
         store<i32>(r, load<i32>(q, 8));
