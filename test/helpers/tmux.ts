@@ -81,21 +81,28 @@ export class Terminal {
 
   /**
    * Polls the screen every 50 ms until `test` matches; throws with the last screen when it never does.
-   * The screen is read again (capture-pane: a tmux client started, ~15 ms of CPU) only when the
-   * program has written to the pane since the last read — the screen changes only then — and at
-   * least once a second; otherwise `test` sees the screen read last, which is the screen.
+   * The screen is read (capture-pane: a tmux client started, ~15 ms of CPU with the server) at every
+   * poll while it changes; once a read equals the one before it, it is read again only when the
+   * program has written to the pane since (or a second has passed), and `test` meanwhile sees that
+   * screen again. So a screen `test` sees twice in a row was read twice, 50 ms apart, as before — the
+   * file tmux appends the pane's output to can lag behind the screen on a loaded machine, and a frame
+   * caught mid-redraw must not count as drawn (at() in wizard-terminal.ts) — and a program waiting
+   * on a job costs one stat a poll instead of a tmux client.
    */
   async waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const ok = typeof test === 'function' ? test : (s: string) => (typeof test === 'string' ? s.includes(test) : test.test(s));
     const deadline = Date.now() + timeoutMs;
     let last = '';
+    let settled = false;
     let readAt = -Infinity;
     let readWritten = -1;
     for (;;) {
       // the byte count before the read: what the program writes during the read is read next time
       const written = this.written();
-      if (written < 0 || written !== readWritten || Date.now() - readAt >= 1000) {
-        last = this.screen();
+      if (!settled || written < 0 || written !== readWritten || Date.now() - readAt >= 1000) {
+        const screen = this.screen();
+        settled = screen === last;
+        last = screen;
         readAt = Date.now();
         readWritten = written;
       }
