@@ -1,21 +1,59 @@
 // Compiles the validation engine's fast lane (src/validate/wasm/fastlane.ts, AssemblyScript) to
 // WebAssembly. build.mjs, bench.mjs and vitest.config.ts embed the result as __FASTLANE_WASM__
 // (base64), so no .wasm file is committed or shipped separately and the source is always what runs.
-import asc from 'assemblyscript/asc';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const SOURCE = fileURLToPath(new URL('../src/validate/wasm/fastlane.ts', import.meta.url));
+const WASM_DIR = new URL('../src/validate/wasm/', import.meta.url);
+const SOURCE = fileURLToPath(new URL('fastlane.ts', WASM_DIR));
 
 /** the module's memory limit in 64 KiB pages (2 GiB; address space only, pages are used as needed) */
 export const MAX_PAGES = 32768;
 
-/** @returns {Promise<Uint8Array>} */
+/**
+ * The compiled module, from node_modules/.cache when this source was compiled before by the same
+ * AssemblyScript with the same flags (the build and each vitest run embed it: CI compiled it three
+ * times, ~5 s of CPU each), else compiled and kept there.
+ * @returns {Promise<Uint8Array>}
+ */
 export async function compileFastlane() {
+  const ascVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('assemblyscript/package.json'), 'utf8')).version;
+  const hash = createHash('sha256').update(`${ascVersion}\0${ASC_FLAGS.join(' ')}\0`);
+  // every file of the folder, should fastlane.ts come to import others
+  for (const f of readdirSync(WASM_DIR).sort()) hash.update(`${f}\0`).update(readFileSync(new URL(f, WASM_DIR))).update('\0');
+  const key = hash.digest('hex').slice(0, 32);
+  const cached = fileURLToPath(new URL(`../node_modules/.cache/personalize-import/fastlane-${key}.wasm`, import.meta.url));
+  try {
+    return new Uint8Array(readFileSync(cached));
+  } catch {
+    /* not compiled yet */
+  }
+  const binary = await compileFastlaneNow();
+  try {
+    mkdirSync(fileURLToPath(new URL('../node_modules/.cache/personalize-import/', import.meta.url)), { recursive: true });
+    // written whole, then renamed: a run reading at the same time sees the old state or the whole file
+    const part = `${cached}.${process.pid}.part`;
+    writeFileSync(part, binary);
+    renameSync(part, cached);
+  } catch {
+    /* a read-only node_modules: compile each time */
+  }
+  return binary;
+}
+
+const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--enable', 'threads',
+  // the memory comes from JS, shared, so worker threads can read each other's duplicate-line sets in place
+  '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', String(MAX_PAGES)];
+
+/** @returns {Promise<Uint8Array>} */
+async function compileFastlaneNow() {
+  // loaded only to compile (binaryen: a second of start-up a cached run does without)
+  const { default: asc } = await import('assemblyscript/asc');
   let binary = null;
   const errors = [];
-  const { error } = await asc.main([SOURCE, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--enable', 'threads',
-    // the memory comes from JS, shared, so worker threads can read each other's duplicate-line sets in place
-    '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', String(MAX_PAGES), '--outFile', 'fastlane.wasm'], {
+  const { error } = await asc.main([SOURCE, ...ASC_FLAGS, '--outFile', 'fastlane.wasm'], {
     writeFile(name, contents) {
       if (name.endsWith('.wasm')) binary = contents;
     },

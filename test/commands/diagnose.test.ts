@@ -164,7 +164,9 @@ describe('diagnose <job-arn>', () => {
     try {
       expect(await exitOf(run([goodJob], { io: c.io }))).toBe(3);
     } finally {
-      process.env = saved;
+      // restored in place: process.env stays the real environment object (test files share a worker)
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
     }
   });
 });

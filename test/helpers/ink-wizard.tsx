@@ -2,7 +2,6 @@
 // the whole <Wizard> rendered with ink-testing-library against the in-process sandbox through the
 // real SDK-backed deps (no mocked clients), driven by keys; what a test made is undone after it.
 import React from 'react';
-import { afterEach } from 'vitest';
 import { render } from 'ink-testing-library';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,15 +13,13 @@ import { createDeps } from '../../src/aws/deps.js';
 import { runPreflight } from '../../src/diagnose/preflight.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import type { withSandbox } from './sandbox.js';
+import { undoAfterTest } from './after-test.js';
 
 export const ROOT = resolve(__dirname, '../..');
 export const KEY = { enter: '\r', esc: '\x1b', up: '\x1b[A', down: '\x1b[B', ctrlU: '\x15', ctrlC: '\x03', tab: '\t' };
 
 /** what a test made (folders, clients, renders), undone after it, last first */
-export const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+export const cleanups = undoAfterTest();
 
 export function tmp(prefix: string): string {
   const d = mkdtempSync(join(tmpdir(), prefix));

@@ -3,7 +3,7 @@
 // they wait for (never a fixed sleep).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +25,8 @@ export class Terminal {
   readonly session = 'main';
   private readonly dir = mkdtempSync(join(tmpdir(), 'pi-tmux-'));
   readonly exitFile = join(this.dir, 'exit-code');
+  /** every byte the program writes to the pane, appended by tmux (pipe-pane): grows when the screen may change */
+  private readonly output = join(this.dir, 'output');
 
   /** Starts `command` (argv) in a fresh tmux server; its exit code lands in exitFile. */
   constructor(command: string[], opts: TerminalOptions = {}) {
@@ -39,6 +41,16 @@ export class Terminal {
       `${envLines}\ncd ${shellQuote(opts.cwd ?? process.cwd())}\n${command.map(shellQuote).join(' ')}\necho $? > ${shellQuote(this.exitFile)}.tmp && mv ${shellQuote(this.exitFile)}.tmp ${shellQuote(this.exitFile)}\n# keep the pane so the last screen can be read\nsleep 600\n`,
     );
     tmux(this.socket, ['-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), `bash --noprofile --norc ${shellQuote(script)}`]);
+    tmux(this.socket, ['pipe-pane', '-t', this.session, '-o', `cat >> ${shellQuote(this.output)}`]);
+  }
+
+  /** how many bytes the program has written to the pane so far (-1: not known) */
+  private written(): number {
+    try {
+      return statSync(this.output).size;
+    } catch {
+      return -1;
+    }
   }
 
   /** The visible screen, lines right-trimmed. */
@@ -67,13 +79,33 @@ export class Terminal {
     this.send(text, true);
   }
 
-  /** Polls the screen until `test` matches; throws with the last screen when it never does. */
+  /**
+   * Polls the screen every 50 ms until `test` matches; throws with the last screen when it never does.
+   * The screen is read (capture-pane: a tmux client started, ~15 ms of CPU with the server) at every
+   * poll while it changes; once a read equals the one before it, it is read again only when the
+   * program has written to the pane since (or a second has passed), and `test` meanwhile sees that
+   * screen again. So a screen `test` sees twice in a row was read twice, 50 ms apart, as before — the
+   * file tmux appends the pane's output to can lag behind the screen on a loaded machine, and a frame
+   * caught mid-redraw must not count as drawn (at() in wizard-terminal.ts) — and a program waiting
+   * on a job costs one stat a poll instead of a tmux client.
+   */
   async waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const ok = typeof test === 'function' ? test : (s: string) => (typeof test === 'string' ? s.includes(test) : test.test(s));
     const deadline = Date.now() + timeoutMs;
     let last = '';
+    let settled = false;
+    let readAt = -Infinity;
+    let readWritten = -1;
     for (;;) {
-      last = this.screen();
+      // the byte count before the read: what the program writes during the read is read next time
+      const written = this.written();
+      if (!settled || written < 0 || written !== readWritten || Date.now() - readAt >= 1000) {
+        const screen = this.screen();
+        settled = screen === last;
+        last = screen;
+        readAt = Date.now();
+        readWritten = written;
+      }
       if (ok(last)) return last;
       if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(test)}. Screen was:\n${last}`);
       await new Promise((r) => setTimeout(r, 50));

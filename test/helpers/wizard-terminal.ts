@@ -1,31 +1,27 @@
 // What the Ink wizard's real-terminal tests share: the terminals and folders a test made, closed and
 // removed after it; `at` (a marker on two polls in a row: drawn, its input handlers attached); the
 // built wizard on its embedded sandbox; and the walk Where → Group → Dataset to the CSV step.
-import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CLI, Terminal, type TerminalOptions } from './tmux.js';
+import { undoAfterTest } from './after-test.js';
 
 export const ROOT = resolve(__dirname, '../..');
-const terms: Terminal[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const t of terms.splice(0)) t.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+// what a test made, undone after it, last first (a terminal is made after the folders it uses)
+const made = undoAfterTest();
 
 /** A fresh folder, removed after the test. */
 export function tmp(prefix: string): string {
   const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
+  made.push(() => rmSync(d, { recursive: true, force: true }));
   return d;
 }
 
 /** A terminal closed after the test. */
 export function terminal(command: string[], opts: TerminalOptions): Terminal {
   const t = new Terminal(command, opts);
-  terms.push(t);
+  made.push(() => t.close());
   return t;
 }
 
