@@ -15,7 +15,7 @@ import { buildReport } from './report.js';
 import { fileChunks, isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
 import { Spool, splitRemote } from './remote.js';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { Totals } from './totals.js';
+import { Totals, recordSlotsFor } from './totals.js';
 import type { CsvSource, ValidateOptions, ValidationReport } from './types.js';
 
 export type { CsvSource, ValidateOptions, ValidationReport, ValidationStats } from './types.js';
@@ -39,11 +39,11 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   const { type } = resolveDatasetType(options.schema, options.datasetType);
   const mode: ImportMode = options.mode ?? 'FULL';
   const iss = new IssueCollector(options.maxIssuesPerCode ?? 20);
-  const totals = new Totals(undefined, undefined, options.fastLane === false ? null : FastLane.create(), options.tableSlots);
+  const sizeKnown = options.totalBytes ?? (list.every((s) => s.size !== undefined) ? list.reduce((a, s) => a + (s.size ?? 0), 0) : undefined);
+  const totals = new Totals(recordSlotsFor(sizeKnown), undefined, options.fastLane === false ? null : FastLane.create(), options.tableSlots);
   const nowSec = Math.floor((options.now ?? new Date()).getTime() / 1000);
   let bytes = 0;
   let rows = 0;
-  const sizeKnown = options.totalBytes ?? (list.every((s) => s.size !== undefined) ? list.reduce((a, s) => a + (s.size ?? 0), 0) : undefined);
   let sizeReported = false;
   const sizeIssue = (n: number) => {
     if (sizeReported || !sizeLimitFinding(n, mode)) return;

@@ -69,9 +69,13 @@ export class WasmCountTable {
       const p = this.ex.tablePartPtr(this.t, part) >> 2;
       const n = this.ex.tablePartSlots(this.t, part) * 2;
       const a = this.fl.int32;
-      for (let q = p; q < p + n; q += 2) {
+      // stops at the part's last key: a small table's untouched pages are never read (each read of
+      // a fresh page of the shared memory is a page fault)
+      let left = this.ex.tablePartSize(this.t, part);
+      for (let q = p; left > 0 && q < p + n; q += 2) {
         const w = a[q + 1];
         if (w === 0) continue;
+        left--;
         const c = w & 63;
         fn(c < keep ? c : c + this.ex.tableOverflow(this.t, (part << 26) | (w >>> 6), a[q]));
       }

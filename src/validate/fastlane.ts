@@ -68,6 +68,7 @@ export interface FastLaneExports {
   tableMerge(t: number, src: number, n: number): void;
   tablePartPtr(t: number, part: number): number;
   tablePartSlots(t: number, part: number): number;
+  tablePartSize(t: number, part: number): number;
   tableSize(t: number): number;
   tableSaturated(t: number): number;
   tableSketchPtr(t: number): number;

@@ -21,6 +21,22 @@ export const TABLE_SLOTS = 1 << 22;
  */
 export const WASM_TABLE_SLOTS = 1 << 24;
 
+/** the duplicate set's default size: 2^24 4-byte slots = 64 MB, about 12.5 M records (¾ full) */
+export const RECORD_SLOTS = 1 << 24;
+
+/**
+ * The duplicate set's size for input of `bytes` bytes in all (undefined: not known, the default
+ * size). A record takes at least two bytes (a value and its line end), so a set of one slot a byte
+ * is at most half full: a small file gets a small set instead of 64 MB allocated and zeroed (most
+ * of what validating a few lines cost), and the set never fills where the default would not.
+ */
+export function recordSlotsFor(bytes: number | undefined): number {
+  if (bytes === undefined || !Number.isFinite(bytes) || bytes >= RECORD_SLOTS) return RECORD_SLOTS;
+  let slots = 1 << 16;
+  while (slots < bytes) slots *= 2;
+  return slots;
+}
+
 export interface EventType {
   bytes: Buffer;
   name: string;
@@ -34,7 +50,7 @@ export class Totals {
    * @param tableSlots the users and items tables' cap in slots (default: TABLE_SLOTS in JS, WASM_TABLE_SLOTS in the fast lane)
    * @param shared a worker thread's: the parent's fast-lane tables (their tablePtr) in the memory `fast` shares with it
    */
-  constructor(readonly recordSlots = 1 << 24, readonly lineTags?: Int32Array, readonly fast: FastLane | null = null, tableSlots?: number, shared?: { users: number; items: number }) {
+  constructor(readonly recordSlots = RECORD_SLOTS, readonly lineTags?: Int32Array, readonly fast: FastLane | null = null, tableSlots?: number, shared?: { users: number; items: number }) {
     const cap = tableSlots ?? (fast ? WASM_TABLE_SLOTS : TABLE_SLOTS);
     const first = Math.min(1 << 16, cap);
     this.users = fast ? new WasmCountTable(fast, 0, first, cap, shared?.users) : new BufferedTable(first, cap);

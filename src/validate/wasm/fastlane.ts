@@ -579,6 +579,9 @@ function heapHeader(): usize {
   return (__heap_base + 63) & ~(<usize>63);
 }
 
+/** the least the heap grows by, in 64 KiB pages */
+const GROW_PAGES: i32 = 64;
+
 function alloc(n: usize): usize {
   const h = heapHeader();
   while (true) {
@@ -587,8 +590,11 @@ function alloc(n: usize): usize {
     const end = p + n;
     const have = <usize>memory.size() << 16;
     if (end > have) {
-      // another thread may grow it at the same time: then look again
-      if (memory.grow(<i32>((end - have + 0xffff) >> 16)) < 0 && end > (<usize>memory.size() << 16)) return 0;
+      // another thread may grow it at the same time: then look again. At least 4 MiB a time: growing
+      // a shared memory costs ≈ 0.1 ms whatever the size (pages are resident only once written), and
+      // setting up the tables a page at a time was most of what validating a small file cost
+      const need = <i32>((end - have + 0xffff) >> 16);
+      if (memory.grow(max<i32>(need, GROW_PAGES)) < 0 && memory.grow(need) < 0 && end > (<usize>memory.size() << 16)) return 0;
       continue;
     }
     if (atomic.cmpxchg<u32>(h, <u32>old, <u32>end) == <u32>old) return p;
@@ -684,16 +690,16 @@ function unlock(a: usize): void {
 
 /** sets up table t, about `slots` to start with, at most `maxSlots` (both split into TPARTS parts) */
 export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
+  // no memory.fill: alloc's memory is zero (fresh, or zeroed by heapReset), and filling fresh pages
+  // of a shared memory costs page faults — most of what validating a few lines cost
   const st = alloc(<usize>TSTATE_BYTES);
   if (st == 0) return false;
-  memory.fill(st, 0, <usize>TSTATE_BYTES);
   const partMax = max<i32>(16, maxSlots / TPARTS);
   const partSlots = min<i32>(partMax, max<i32>(16, slots / TPARTS));
   store<i32>(st, partMax);
   for (let part = 0; part < TPARTS; part++) {
     const p = alloc(<usize>partSlots * 8);
     if (p == 0) return false;
-    memory.fill(p, 0, <usize>partSlots * 8);
     const pp = st + 64 + <usize>(part * 32);
     store<i32>(pp, <i32>p);
     store<i32>(pp, partSlots, 4);
@@ -701,7 +707,6 @@ export function tableInit(t: i32, slots: i32, maxSlots: i32): bool {
   const ovMax = max<i32>(256, (partMax * TPARTS) >> 2);
   const ov = alloc(256 * 12);
   if (ov == 0) return false;
-  memory.fill(ov, 0, 256 * 12);
   store<i32>(st, <i32>ov, 8);
   store<i32>(st, 255, 12);
   store<i32>(st, ovMax, 24);
@@ -1023,6 +1028,7 @@ export function tableMerge(t: i32, src: usize, n: i32): void {
 export function tableParts(): i32 { return TPARTS; }
 export function tablePartPtr(t: i32, part: i32): usize { return <usize>load<i32>(partP(t, part)); }
 export function tablePartSlots(t: i32, part: i32): i32 { return load<i32>(partP(t, part), 4); }
+export function tablePartSize(t: i32, part: i32): i32 { return load<i32>(partP(t, part), 8); }
 export function tableSize(t: i32): i32 {
   let n = 0;
   for (let part = 0; part < TPARTS; part++) n += load<i32>(partP(t, part), 8);
