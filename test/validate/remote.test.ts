@@ -160,6 +160,10 @@ describe('validate an S3 object by byte ranges', () => {
     try {
       await expect(engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, remote: { rangeBytes: 256 * 1024, inFlight: 1 } })).rejects.toMatchObject({ kind: 'network' });
       expect(readdirSync(tmp)).toEqual([]);
+      // split for two threads (the probes answered, every range of the download dropped): the same error, no hang
+      sb.sandbox.s3Faults.clear();
+      sb.sandbox.s3Faults.drop(100, 0, 100 * 1024);
+      await expect(engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 256 * 1024, inFlight: 1 } })).rejects.toMatchObject({ kind: 'network' });
     } finally {
       sb.sandbox.s3Faults.clear();
       process.env.TMPDIR = was;
