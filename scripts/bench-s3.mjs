@@ -12,8 +12,8 @@
 // same 2 cores as the client), over loopback HTTP, each with its own defaults untouched —
 // `aws s3 cp` with no config file and no flags but --only-show-errors: the AWS CLI's 8 MB ranged
 // GETs, up to 10 in flight, written in order to /dev/null; `validate` with 8 MiB ranged GETs, 3 in
-// flight for each worker thread's part, written to a spool file the checkers read while it fills,
-// and checked. The sandbox serves every GET the same way, whoever asks.
+// flight for each worker thread's part, copied into that thread's shared ring (remote-ring.ts) as
+// it arrives, and checked. The sandbox serves every GET the same way, whoever asks.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';

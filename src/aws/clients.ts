@@ -1,49 +1,10 @@
-// Where the AWS clients point and who they are: region, credentials and endpoint overrides,
-// resolved the AWS way but read from the Io's env (so an in-process caller or a test can pass its
-// own environment) and handed to the SDK explicitly, so we always know what is in effect.
+// The Personalize and S3 clients, configured from ClientSettings (src/aws/settings.ts).
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
-import { S3Client } from '@aws-sdk/client-s3';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { baseClientConfig, createS3Client } from './s3-client.js';
+import type { ClientSettings } from './settings.js';
 
-export interface ClientSettings {
-  /** undefined = let the SDK resolve it from the profile's config file */
-  region?: string;
-  /** named profile for the default credential chain (incl. SSO) and config-file region */
-  profile?: string;
-  personalizeEndpoint?: string;
-  s3Endpoint?: string;
-  /** explicit credentials (sandbox, or static keys from a non-process env); else the default chain */
-  credentials?: AwsCredentialIdentity;
-}
-
-type Env = Record<string, string | undefined>;
-
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v.trim() === '' ? undefined : v.trim();
-}
-
-/**
- * Resolves settings from flags and env. Precedence: --region, AWS_REGION, AWS_DEFAULT_REGION,
- * then the profile's config (by the SDK). Endpoints: AWS_ENDPOINT_URL_<SERVICE>, then
- * AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true (the SDK's own rules).
- */
-export function settingsFromEnv(env: Env, opts: { region?: string; awsProfile?: string }): ClientSettings {
-  const region = nonEmpty(opts.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
-  const profile = nonEmpty(opts.awsProfile) ?? nonEmpty(env.AWS_PROFILE);
-  const ignore = (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true';
-  const common = ignore ? undefined : nonEmpty(env.AWS_ENDPOINT_URL);
-  const personalizeEndpoint = ignore ? undefined : nonEmpty(env.AWS_ENDPOINT_URL_PERSONALIZE) ?? common;
-  const s3Endpoint = ignore ? undefined : nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? common;
-  // Static keys in env are what the default chain would pick first anyway (unless a profile is
-  // named); passing them explicitly makes an injected env (tests, in-process) behave like process.env.
-  let credentials: AwsCredentialIdentity | undefined;
-  const key = nonEmpty(env.AWS_ACCESS_KEY_ID);
-  const secret = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
-  if (!profile && key && secret) {
-    credentials = { accessKeyId: key, secretAccessKey: secret, sessionToken: nonEmpty(env.AWS_SESSION_TOKEN) };
-  }
-  return { region, profile, personalizeEndpoint, s3Endpoint, credentials };
-}
+export { resolvedRegion, settingsFromEnv, type ClientSettings } from './settings.js';
 
 export interface Clients {
   personalize: PersonalizeClient;
@@ -51,31 +12,6 @@ export interface Clients {
 }
 
 export function createClients(s: ClientSettings): Clients {
-  const base = {
-    ...(s.region ? { region: s.region } : {}),
-    ...(s.profile ? { profile: s.profile } : {}),
-    ...(s.credentials ? { credentials: s.credentials } : {}),
-    // Throttling is retried by the SDK a few times before it reaches us; keep it standard.
-    maxAttempts: 3,
-  };
-  const personalize = new PersonalizeClient({ ...base, ...(s.personalizeEndpoint ? { endpoint: s.personalizeEndpoint } : {}) });
-  const s3 = new S3Client({
-    ...base,
-    // An overridden endpoint (sandbox, MinIO, LocalStack…) cannot do virtual-host addressing.
-    ...(s.s3Endpoint ? { endpoint: s.s3Endpoint, forcePathStyle: true } : {}),
-    // Keep bucketRegion() honest: we ask GetBucketLocation ourselves.
-    followRegionRedirects: true,
-  });
-  return { personalize, s3 };
-}
-
-/** The region the client resolved to, or undefined when none is configured anywhere. */
-export async function resolvedRegion(client: { config: { region: unknown } }): Promise<string | undefined> {
-  const r = client.config.region;
-  try {
-    const v = typeof r === 'function' ? await (r as () => Promise<string>)() : (r as string | undefined);
-    return nonEmpty(v);
-  } catch {
-    return undefined;
-  }
+  const personalize = new PersonalizeClient({ ...baseClientConfig(s), ...(s.personalizeEndpoint ? { endpoint: s.personalizeEndpoint } : {}) });
+  return { personalize, s3: createS3Client(s) };
 }

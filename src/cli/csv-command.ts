@@ -33,17 +33,30 @@ export interface AwsFlags {
   debug?: boolean;
 }
 
-/** The deps, made on first use (a local file with --schema never touches AWS); close() is safe either way. */
-export function lazyDeps(values: AwsFlags, io: Io): { get(): Promise<Deps>; close(): Promise<void> } {
+/**
+ * The deps, made on first use (a local file with --schema never touches AWS); close() is safe either
+ * way. s3(): S3 alone (storage-deps.ts) when nothing else was asked for, without loading the
+ * Personalize clients; the full deps' S3 when they were made (or with --sandbox, which starts there).
+ */
+export function lazyDeps(values: AwsFlags, io: Io): { get(): Promise<Deps>; s3(): Promise<Deps['s3']>; close(): Promise<void> } {
   let deps: Promise<Deps> | undefined;
+  let storage: Promise<{ s3: Deps['s3']; close(): Promise<void> }> | undefined;
+  const get = () => {
+    deps ??= import('../aws/deps.js').then(({ createDeps }) => createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io }));
+    return deps;
+  };
   return {
-    get() {
-      deps ??= import('../aws/deps.js').then(({ createDeps }) => createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io }));
-      return deps;
+    get,
+    async s3() {
+      if (deps || values.sandbox) return (await get()).s3;
+      storage ??= import('../aws/storage-deps.js').then(({ createStorageDeps }) => createStorageDeps({ region: values.region, awsProfile: values['aws-profile'], debug: values.debug, io }));
+      return (await storage).s3;
     },
     async close() {
       const d = await deps?.catch(() => undefined);
       await d?.close();
+      const st = await storage?.catch(() => undefined);
+      await st?.close();
     },
   };
 }

@@ -160,7 +160,7 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
       const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(input);
       if (!m || !m[1]) throw usageError(`'${input}' is not an S3 location`, 'Write it as s3://bucket/key.csv or s3://bucket/prefix/.');
       const [, bucket, key] = m;
-      const { s3 } = await getDeps();
+      const s3 = await deps.s3();
       if (key === '' || key.endsWith('/')) {
         const listed = (await s3.list(bucket, key)).filter((o) => !o.key.endsWith('/') && o.size > 0);
         const objects = listed.filter((o) => /\.csv$/i.test(o.key));

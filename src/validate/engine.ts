@@ -14,6 +14,7 @@ import { validateFileParallel } from './parallel.js';
 import { buildReport } from './report.js';
 import { fileChunks, isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
 import { Spool, splitRemote } from './remote.js';
+import { RingSpool } from './remote-ring.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Totals, recordSlotsFor } from './totals.js';
 import type { CsvSource, ValidateOptions, ValidationReport } from './types.js';
@@ -57,7 +58,8 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   const parallelFor = (src: CsvSource) => workers > 1 && (src.size ?? 0) >= (options.parallelMinBytes ?? 64 * 1024 * 1024);
   // S3 objects: read by ranges into a spool file the checkers follow (remote.ts). Under a folder
   // prefix, the next object is already downloading while one is checked (at most two spools).
-  const remote = new Map<number, Promise<{ split: FileSplit | null; spool: Spool }>>();
+  // Split for the worker threads, an object goes to them through shared memory (remote-ring.ts), not a file.
+  const remote = new Map<number, Promise<{ split: FileSplit | null; spool?: Spool; ring?: RingSpool }>>();
   const prepare = (i: number) => {
     const src = list[i];
     if (!src?.ranges || src.size === undefined || remote.has(i)) return;
@@ -65,6 +67,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
     const size = src.size;
     const p = (async () => {
       const split = parallelFor(src) ? await splitRemote(ranges, size, workers, options.signal) : null;
+      if (split && !options.splitAt) return { split, ring: new RingSpool(ranges, size, [0, ...split.bounds.slice(1, -1)], options.signal, options.remote) };
       return { split, spool: new Spool(ranges, size, split ? [0, ...split.bounds.slice(1, -1)] : [0], options.signal, options.remote) };
     })();
     p.catch(() => {});
@@ -77,25 +80,29 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
       iss.keyBase = index * 2 ** 32;
       const parallel = parallelFor(src);
       let spool: Spool | undefined;
+      let ring: RingSpool | undefined;
       let filePath = isRegularFile(src) ? src.path : undefined;
       try {
         let split = null;
         prepare(index);
         if (remote.has(index)) {
-          ({ split, spool } = await remote.get(index)!);
+          ({ split, spool, ring } = await remote.get(index)!);
           remote.delete(index);
-          filePath = spool.file;
+          filePath = spool?.file ?? '';
           prepare(index + 1);
         }
-        if (parallel && filePath && (!spool || split)) {
+        if (parallel && (filePath || ring) && (!spool || split)) {
           let done;
           try {
-            done = await validateFileParallel(filePath, src.size!, workers, {
+            done = await validateFileParallel(filePath ?? '', src.size!, workers, {
               iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal, splitAt: options.splitAt,
               onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
-            }, spool && split ? { split, avail: spool.avail } : undefined);
+            }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes } : spool && split ? { split, avail: spool.avail } : undefined);
           } catch (e) {
-            await spool?.done; // a failed download is the error to report, not the worker's
+            // a failed download is the error to report, not the worker's (a ring's download has
+            // failed by the time its worker does; else it may be waiting for the worker's room)
+            await spool?.done;
+            if (ring) await Promise.race([ring.done, Promise.resolve()]);
             throw e;
           }
           if (done) {
@@ -116,11 +123,12 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
         rows += r.rows;
       } finally {
         await spool?.dispose();
+        await ring?.dispose();
       }
     }
   } finally {
     // an error or an interrupt: the download started ahead goes too
-    for (const p of remote.values()) await p.then((r) => r.spool.dispose(), () => {});
+    for (const p of remote.values()) await p.then((r) => (r.ring ?? r.spool)?.dispose(), () => {});
   }
   iss.file = undefined;
   sizeIssue(bytes);

@@ -17,6 +17,7 @@ import { IssueCollector } from './issues.js';
 import type { SchemaModel } from './fields.js';
 import { READ_BLOCK, readPart, rereadFile, splitAtNewlines, type FileSplit, type Reread } from './sources.js';
 import { waitForBytes } from './remote.js';
+import { ringReadPart, ringReread } from './remote-ring.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
 
 /** how every part is checked (the parent's settings, handed to each worker) */
@@ -67,6 +68,9 @@ interface WorkerJob extends PartSettings {
   runTimes?: SharedArrayBuffer;
   /** a spool being filled (remote.ts): per part, the offset up to which the file holds its bytes */
   avail?: SharedArrayBuffer;
+  /** an S3 object's part handed over in shared memory (remote-ring.ts; no file): its channel and ring size */
+  ring?: SharedArrayBuffer;
+  ringBytes?: number;
 }
 
 /** int32s a part in WorkerJob.done */
@@ -109,17 +113,17 @@ interface WorkerResult {
  * `spool`: the file is an S3 object's spool still being filled, already split (remote.ts); the
  * workers wait for their bytes.
  */
-export async function validateFileParallel(path: string, size: number, nWorkers: number, ctx: ParallelContext, spool?: { split: FileSplit; avail: SharedArrayBuffer }): Promise<{ bytes: number; rows: number; bom: boolean } | null> {
+export async function validateFileParallel(path: string, size: number, nWorkers: number, ctx: ParallelContext, spool?: { split: FileSplit; avail?: SharedArrayBuffer; rings?: SharedArrayBuffer[]; ringBytes?: number }): Promise<{ bytes: number; rows: number; bom: boolean } | null> {
   const split = spool?.split ?? splitAtNewlines(path, size, nWorkers);
   if (!split) return null;
   const { header, bom } = split;
   const bounds = ctx.splitAt ? [split.bounds[0], ...ctx.splitAt, size] : split.bounds;
-  const done = await validateParts(bounds.length - 1, header, ctx, (job, k) => new Worker(new URL(import.meta.url), { workerData: { ...job, path, start: bounds[k], end: bounds[k + 1], avail: spool?.avail } satisfies WorkerJob }));
+  const done = await validateParts(bounds.length - 1, header, ctx, (job, k) => new Worker(new URL(import.meta.url), { workerData: { ...job, path, start: bounds[k], end: bounds[k + 1], avail: spool?.avail, ring: spool?.rings?.[k], ringBytes: spool?.ringBytes } satisfies WorkerJob }));
   return { bytes: size, rows: done.rows, bom };
 }
 
 /** what every part's thread is given to check its bytes (PartJob + where they are: WorkerJob) */
-export type PartJob = Omit<WorkerJob, 'path' | 'start' | 'end' | 'avail'>;
+export type PartJob = Omit<WorkerJob, 'path' | 'start' | 'end' | 'avail' | 'ring' | 'ringBytes'>;
 
 /**
  * Checks `parts` parts at once, each on a worker thread `start(job, k)` makes; that thread runs
@@ -258,6 +262,17 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
 }
 
 function workerMain(job: WorkerJob): void {
+  if (job.ring) {
+    // an S3 object's part from the parent's shared ring (remote-ring.ts); read again through it too
+    const { ring, ringBytes = 0 } = job;
+    void checkPart(job, {
+      run(push) {
+        ringReadPart(ring, ringBytes, job.start, job.end, push.buffer ?? Buffer.allocUnsafe(READ_BLOCK), push);
+      },
+      reread: ringReread(ring, ringBytes, job.start, job.end, job.header),
+    });
+    return;
+  }
   void checkPart(job, {
     run(push) {
       // with the fast lane, read straight into its memory (no copy)

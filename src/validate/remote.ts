@@ -1,5 +1,6 @@
-// Remote inputs (S3 objects) read by byte ranges into a local spool file that the checkers follow as
-// it fills: the object is cut at newlines exactly as a local file is (sources.ts splitPoints), each
+// Remote inputs (S3 objects) checked on one thread read by byte ranges into a local spool file that
+// the checker follows as it fills (split for the worker threads, they go through shared memory
+// instead: remote-ring.ts): the object is cut at newlines exactly as a local file is (sources.ts splitPoints), each
 // part is fetched as consecutive ranges with several in flight, and a range that fails is fetched
 // again from where it broke (not the whole object). The checkers (worker threads, or the engine's
 // own loop) read the spool like a local file, waiting for bytes not yet there, so downloading and
@@ -39,7 +40,7 @@ async function readRange(ranges: RangeReader, start: number, end: number, signal
 }
 
 /** Streams [start, end) to `sink`, retrying a broken range from where it broke. */
-async function fetchRange(ranges: RangeReader, start: number, end: number, signal: AbortSignal | undefined, sink: (chunk: Uint8Array, at: number) => void | Promise<void>): Promise<void> {
+export async function fetchRange(ranges: RangeReader, start: number, end: number, signal: AbortSignal | undefined, sink: (chunk: Uint8Array, at: number) => void | Promise<void>): Promise<void> {
   let pos = start;
   for (let attempt = 1; pos < end; attempt++) {
     if (signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');

@@ -59,8 +59,8 @@ export interface ValidateOptions {
   readBlock?: number;
   /** @internal tests only: the users and items tables' cap in slots (default 2^22), to make them overflow on a small file */
   tableSlots?: number;
-  /** S3 objects read by ranges (remote.ts): bytes a range (default 8 MiB) and ranges in flight a part (default 3); tests make them small */
-  remote?: { rangeBytes?: number; inFlight?: number };
+  /** S3 objects read by ranges (remote.ts): bytes a range (default 8 MiB), ranges in flight a part (default 3) and, split for the workers, the bytes of each part's ring (remote-ring.ts, default 16 MiB); tests make them small */
+  remote?: { rangeBytes?: number; inFlight?: number; ringBytes?: number };
 }
 
 export interface ValidationStats {

@@ -16,8 +16,14 @@ const sb = withSandbox({ jobSeconds: 0 });
 
 /** async (not spawnSync): the sandbox answers from this process */
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...sb.env };
+  return cliEnv({}, ...args);
+}
+
+/** the CLI with the sandbox's env, `change` applied (undefined: removed) */
+function cliEnv(change: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...sb.env, ...change };
   delete env.AWS_PROFILE;
+  for (const [k, v] of Object.entries(change)) if (v === undefined) delete env[k];
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, 'validate', ...args], { cwd: ROOT, env, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -50,6 +56,18 @@ describe('validate with s3:// inputs (sandbox)', () => {
     expect(doc.notes.join(' ')).toMatch(/Skipped 1 object .*\.csv/);
     expect(doc.rows).toBe(6);
     expect(doc.errors[0]).toMatchObject({ code: 'TYPE_INT', line: 3, file: `s3://${sb.sandbox.bucket}/validate-test/mixed/b.csv` });
+  });
+
+  it('S3 alone (no Personalize client): --debug shows its calls, and no region says so (exit 2)', async () => {
+    const url = `s3://${sb.sandbox.bucket}/validate-test/one.csv`;
+    const d = await cli(url, '--schema', join(FX, 'schemas/users.json'), '--debug');
+    expect(d.code).toBe(0);
+    expect(d.stderr).toMatch(/\[debug\] region us-east-1, s3 endpoint http:\/\/127\.0\.0\.1:\d+ \(path-style\)/);
+    expect(d.stderr).toMatch(/\[debug\] → s3 HeadObject/);
+    expect(d.stderr).not.toMatch(/→ personalize|personalize endpoint/);
+    const r = await cliEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_CONFIG_FILE: join(FX, 'no-such-aws-config') }, url, '--schema', join(FX, 'schemas/users.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/No AWS region is configured/);
   });
 
   it('a missing object: exit 2 naming it', async () => {
