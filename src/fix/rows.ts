@@ -7,6 +7,7 @@ import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type 
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
 import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
+import type { FixLane } from './lane.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -244,7 +245,27 @@ export class RowFixer {
     let i = s;
     let taken = 0;
     const slack = 4 * this.nIn + 16;
+    // the fast lane (WebAssembly) when the block is in its memory; each line it stops at is tried here
+    const lane = this.lane?.holds(b) ? this.lane : undefined;
     while (i < limit && out.pos < outLimit) {
+      if (lane) {
+        const k = lane.run(i, limit, outLimit - out.pos, maxLine, this.exampleMask());
+        if (k > 0) {
+          const o = lane.output();
+          out.ensure(o.length);
+          out.buf.set(o, out.pos);
+          out.pos += o.length;
+          const cnt = lane.counters;
+          for (let c = 0; c < CHANGES.length; c++) {
+            this.values[c] += cnt[c];
+            this.rows[c] += cnt[8 + c];
+          }
+          this.assumedUtc += cnt[16];
+          taken += k;
+          i = lane.stop();
+          if (i >= limit || out.pos >= outLimit) break;
+        }
+      }
       const c = b[i];
       // a blank line stays the general path's (it is kept as it is, not read as one empty value)
       if (c === 10 || (c === 13 && i + 1 < limit && b[i + 1] === 10)) break;
@@ -257,6 +278,21 @@ export class RowFixer {
     }
     this.taken = taken;
     return i;
+  }
+
+  /** the fast lane, when it takes this file's columns (useLane) */
+  private lane: FixLane | undefined;
+
+  /** lines of blocks in `lane`'s work buffer go through it first (a file with its columns in order) */
+  useLane(lane: FixLane | null | undefined): void {
+    if (lane && this.straight && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
+  }
+
+  /** bit c: an example of change kind c is taken; bit 8: of a date read as UTC (the fast lane leaves the line giving a missing one to JS) */
+  private exampleMask(): number {
+    let m = this.assumedUtcExample ? 1 << 8 : 0;
+    for (let c = 0; c < CHANGES.length; c++) if (this.examples[c] !== undefined) m |= 1 << c;
+    return m;
   }
 
   /** lines the last block() took */
