@@ -13,6 +13,8 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
 const STOP_END = 1;
+/** output bytes a call of the fast lane writes at most (then the JS side calls it again) */
+const LANE_STEP = 64 << 10;
 const STOP_BACK = 2;
 
 /** kinds of value change, counted per value and per row */
@@ -249,7 +251,10 @@ export class RowFixer {
     const lane = this.lane?.holds(b) ? this.lane : undefined;
     while (i < limit && out.pos < outLimit) {
       if (lane) {
-        const k = lane.run(i, limit, outLimit - out.pos, maxLine, this.exampleMask());
+        // 64 KiB of output a call: V8 runs the module's first calls unoptimized (Liftoff) and
+        // swaps in optimized code between calls, so many short calls reach it sooner than a few long ones
+        const step = Math.min(outLimit - out.pos, LANE_STEP);
+        const k = lane.run(i, limit, step, maxLine, this.exampleMask());
         if (k > 0) {
           const o = lane.output();
           out.ensure(o.length);
@@ -264,6 +269,8 @@ export class RowFixer {
           taken += k;
           i = lane.stop();
           if (i >= limit || out.pos >= outLimit) break;
+          // it stopped for room, not at a line of its own: again
+          if (o.length >= step) continue;
         }
       }
       const c = b[i];

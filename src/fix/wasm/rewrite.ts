@@ -54,18 +54,36 @@ const CV: v128 = i8x16.splat(44);
 let stopAt: i32 = 0;
 let outLen: i32 = 0;
 
+/** "00" … "99" as ASCII pairs (200 bytes, filled by layout()) */
+let pairsP: usize = 0;
+/** the minute of the last date read through the T branch: its first 16 bytes (YYYY-MM-DDThh:mm) and their epoch seconds */
+// (0xff bytes: never in UTF-8 text, so nothing matches before the first date)
+let minKey0: u64 = 0xffffffffffffffff;
+let minKey1: u64 = 0xffffffffffffffff;
+/** isoSeconds() went through its T branch (the minute it read is valid) */
+let minuteAt = false;
+let minBase: i64 = FAIL;
+/** the last 10-digit number written, but for its last two digits: that part's value and its 8 digits */
+let hiVal: u32 = 0xffffffff;
+let hiDigits: u64 = 0;
+
 /** lays the memory out (once, before JS views it): returns the work buffer's address; the output area follows it */
 export function layout(workSize: i32, outSize: i32): usize {
   const base = (__heap_base + 63) & ~(<usize>63);
   kindsP = base;
   nullP = base + <usize>MAX_COLS;
   cntP = base + <usize>(2 * MAX_COLS);
+  pairsP = base + <usize>(3 * MAX_COLS);
   workP = base + <usize>(4 * MAX_COLS);
   outP = (workP + <usize>workSize + 64 + 63) & ~(<usize>63);
   const need = outP + <usize>outSize + 64;
   const pages = <i32>((need + 0xffff) >> 16);
   const have = memory.size();
   if (pages > have && memory.grow(pages - have) < 0) return 0;
+  for (let i = 0; i < 100; i++) {
+    store<u8>(pairsP + <usize>(2 * i), <u8>(48 + i / 10));
+    store<u8>(pairsP + <usize>(2 * i + 1), <u8>(48 + i % 10));
+  }
   return workP;
 }
 
@@ -126,6 +144,7 @@ let zoned = false;
  * anything it would not read there (not a date, or a form its slow path reads): the JS path decides.
  */
 function isoSeconds(s: usize, e: usize): i64 {
+  minuteAt = false;
   if (e - s < 10 || load<u8>(s + 4) != 45 || load<u8>(s + 7) != 45) return FAIL;
   const y = digits(s, 4);
   const mo = digits(s + 5, 2);
@@ -153,10 +172,13 @@ function isoSeconds(s: usize, e: usize): i64 {
       }
       if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || k > e) return FAIL;
       if (sec == 60) sec = 59;
+      minuteAt = true;
     }
   }
   let offset = 0;
   zoned = false;
+  const minute = minuteAt;
+  minuteAt = false;
   if (k < e) {
     const c = load<u8>(k);
     if ((c == 90 || c == 122) && k + 1 == e) {
@@ -180,11 +202,52 @@ function isoSeconds(s: usize, e: usize): i64 {
       zoned = true;
     } else return FAIL;
   }
-  return daysFromCivil(y, mo, d) * 86400 + <i64>(h * 3600 + mi * 60 + sec - offset);
+  const base = daysFromCivil(y, mo, d) * 86400 + <i64>(h * 3600 + mi * 60);
+  if (minute) {
+    // y, mo, d, h, mi come from the first 16 bytes alone, and were valid
+    minKey0 = load<u64>(s);
+    minKey1 = load<u64>(s, 8);
+    minBase = base;
+  }
+  return base + <i64>(sec - offset);
+}
+
+/**
+ * YYYY-MM-DDThh:mm:ssZ (20 bytes) in the minute of the last date isoSeconds read through its T
+ * branch: that minute's seconds plus ss (isoSeconds' result for it); FAIL for anything else.
+ */
+@inline
+function sameMinute(s: usize): i64 {
+  if (load<u64>(s) != minKey0 || load<u64>(s, 8) != minKey1 || load<u8>(s + 16) != 58 || load<u8>(s + 19) != 90) return FAIL;
+  const d1 = <u32>load<u8>(s + 17) - 48;
+  const d2 = <u32>load<u8>(s + 18) - 48;
+  if (d1 > 6 || d2 > 9) return FAIL;
+  let ss = <i32>(d1 * 10 + d2);
+  if (ss > 60) return FAIL;
+  if (ss == 60) ss = 59;
+  return minBase + <i64>ss;
 }
 
 /** writes v as decimal digits at o; returns the end */
 function writeInt(o: usize, v0: i64): usize {
+  if (v0 >= 1000000000 && v0 <= 4294967295) {
+    // ten digits (epoch seconds 2001–2106): the first eight as the last such number's when they are the same
+    const x = <u32>v0;
+    const hi = x / 100;
+    if (hi != hiVal) {
+      hiVal = hi;
+      let h = hi;
+      let w: u64 = 0;
+      for (let k = 7; k >= 0; k--) {
+        w |= <u64>(48 + h % 10) << (<u64>k << 3);
+        h /= 10;
+      }
+      hiDigits = w;
+    }
+    store<u64>(o, hiDigits);
+    store<u16>(o, load<u16>(pairsP + (<usize>(x - hi * 100) << 1)), 8);
+    return o + 10;
+  }
   let v = v0;
   if (v < 0) {
     store<u8>(o, 45);
@@ -245,183 +308,112 @@ let lUnit = 0;
 let lBool = 0;
 let lTrim = 0;
 let lUtc = 0;
-let oPos: usize = 0;
+
+/** copies n bytes from s to o 16 at a time (up to 15 bytes past o + n are written: the output has slack) */
+@inline
+function copy16(o: usize, s: usize, n: usize): void {
+  v128.store(o, v128.load(s));
+  for (let x: usize = 16; x < n; x += 16) v128.store(o + x, v128.load(s + x));
+}
+
+/** bit k: byte p + k (k < 64) is the separator, LF, a quote or a comma */
+@inline
+function specials(p: usize, sv: v128): u64 {
+  const a = v128.load(p);
+  const b = v128.load(p, 16);
+  const c = v128.load(p, 32);
+  const d = v128.load(p, 48);
+  const ma = i8x16.bitmask(v128.or(v128.or(i8x16.eq(a, sv), i8x16.eq(a, LFV)), v128.or(i8x16.eq(a, QV), i8x16.eq(a, CV))));
+  const mb = i8x16.bitmask(v128.or(v128.or(i8x16.eq(b, sv), i8x16.eq(b, LFV)), v128.or(i8x16.eq(b, QV), i8x16.eq(b, CV))));
+  const mc = i8x16.bitmask(v128.or(v128.or(i8x16.eq(c, sv), i8x16.eq(c, LFV)), v128.or(i8x16.eq(c, QV), i8x16.eq(c, CV))));
+  const md = i8x16.bitmask(v128.or(v128.or(i8x16.eq(d, sv), i8x16.eq(d, LFV)), v128.or(i8x16.eq(d, QV), i8x16.eq(d, CV))));
+  return <u64>ma | (<u64>mb << 16) | (<u64>mc << 32) | (<u64>md << 48);
+}
 
 /**
- * One line at `ls` (the output at oPos): returns where the next line starts, or 0 when the JS path
- * must do this line (oPos and the counters are then discarded by the caller).
+ * The value [vs, ve) of column k (kind `kind`, bare), already copied to q: checked, trimmed, converted
+ * as RowFixer.fix() would. Returns where its output ends, or 0: the JS path must do the line.
  */
-function line(ls: usize, maxLine: i32): usize {
-  let i = ls;
-  let o = oPos;
-  let cr = false;
-  lDate = 0;
-  lUnit = 0;
-  lBool = 0;
-  lTrim = 0;
-  lUtc = 0;
-  const sv = SEPV;
-  const last = nIn - 1;
-  for (let k = 0; k < nIn; k++) {
-    if (k > 0) {
-      if (<i32>load<u8>(i) != sep) return 0;
-      store<u8>(o, 44);
-      i++;
-      o++;
+function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
+  let vs = vs0;
+  let ve = ve0;
+  let o = q + (ve - vs);
+  if (kind != K_STR && kind != K_CAT && kind != K_TEXT) {
+    // IDs and numbers: surrounding spaces and tabs removed
+    while (vs < ve && isSpace(load<u8>(vs))) vs++;
+    while (ve > vs && isSpace(load<u8>(ve - 1))) ve--;
+    if (vs != vs0 || ve != ve0) {
+      lTrim++;
+      if (ve > vs) copy16(q, vs, ve - vs);
+      o = q + (ve - vs);
     }
-    const kind = load<u8>(kindsP + <usize>k);
-    const q = o;
-    if (load<u8>(i) == 34) {
-      // "…" in a comma file: text and IDs without escapes or doubled quotes stay as they are
-      if (resep) return 0;
-      let j = i + 1;
-      for (;;) {
-        const c = load<u8>(j);
-        if (c == 34 || c == 92 || c == 10) break;
-        j++;
-      }
-      if (load<u8>(j) != 34) return 0;
-      const n1 = <i32>load<u8>(j + 1);
-      let crHere = false;
-      if (n1 == 13) {
-        if (k != last || load<u8>(j + 2) != 10) return 0;
-        crHere = true;
-      } else if (n1 != 44 && n1 != 10) return 0;
-      const n = <i32>(j - i) - 1;
-      if (n == 0) return 0;
-      if (kind == K_ID) {
-        if (n > ID_MAX || isSpace(load<u8>(i + 1)) || isSpace(load<u8>(j - 1))) return 0;
-      } else if (kind == K_CAT) {
-        if (n > CAT_MAX) return 0;
-      } else if (kind != K_STR && kind != K_TEXT) return 0;
-      memory.copy(o, i, j + 1 - i);
-      o += j + 1 - i;
-      i = j + 1;
-      if (crHere) {
-        cr = true;
-        i++;
-      }
-      continue;
-    }
-    // a bare value: copied 16 bytes at a time up to the separator, LF, a quote or (not a comma file) a comma
-    let vs = i;
-    for (;;) {
-      const v = v128.load(i);
-      v128.store(o, v);
-      const m = i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, sv), i8x16.eq(v, LFV)), v128.or(i8x16.eq(v, QV), i8x16.eq(v, CV))));
-      if (m != 0) {
-        const t = <usize>ctz<i32>(m);
-        i += t;
-        o += t;
+  }
+  if (vs == ve) return load<u8>(nullP + <usize>k) == 0 ? 0 : o;
+  const n = <i32>(ve - vs);
+  if (kind == K_STR || kind == K_TEXT) return o;
+  if (kind == K_TS) {
+    let j = vs;
+    if (load<u8>(j) == 45) j++;
+    let all = j < ve;
+    for (let x = j; x < ve; x++) {
+      if (<u32>load<u8>(x) - 48 > 9) {
+        all = false;
         break;
       }
-      i += 16;
-      o += 16;
     }
-    const stopC = <i32>load<u8>(i);
-    if (stopC == 34 || (stopC == 44 && resep)) return 0;
-    let ve = i;
-    if (stopC == 10 && k == last && ve > vs && load<u8>(ve - 1) == 13) {
-      // CR LF: the CR is the line end's
-      ve--;
-      o--;
-      cr = true;
-    }
-    if (kind != K_STR && kind != K_CAT && kind != K_TEXT) {
-      // IDs and numbers: surrounding spaces and tabs removed
-      const ts = vs;
-      const te = ve;
-      while (vs < ve && isSpace(load<u8>(vs))) vs++;
-      while (ve > vs && isSpace(load<u8>(ve - 1))) ve--;
-      if (vs != ts || ve != te) {
-        lTrim++;
-        memory.copy(q, vs, ve - vs);
-        o = q + (ve - vs);
-      }
-    }
-    if (vs == ve) {
-      if (load<u8>(nullP + <usize>k) == 0) return 0;
-      continue;
-    }
-    const n = <i32>(ve - vs);
-    if (kind == K_STR || kind == K_TEXT) {
-      // as it is
-    } else if (kind == K_TS) {
-      let j = vs;
-      if (load<u8>(j) == 45) j++;
-      let all = j < ve;
-      for (let x = j; x < ve; x++) {
-        if (<u32>load<u8>(x) - 48 > 9) {
-          all = false;
-          break;
-        }
-      }
-      if (all) {
-        const nd = <i32>(ve - j);
-        if (nd > 11) {
-          // 12–14 digits: milliseconds; anything else is the JS path's
-          const v = parseInt18(vs, ve);
-          if (v == FAIL) return 0;
-          const a = v < 0 ? -v : v;
-          if (a < 100000000000 || a >= 100000000000000) return 0;
-          let sec = v / 1000;
-          if (v < 0 && sec * 1000 != v) sec--;
-          o = writeInt(q, sec);
-          lUnit++;
-        }
-      } else {
-        const sec = isoSeconds(vs, ve);
-        if (sec == FAIL) return 0;
-        o = writeInt(q, sec);
-        lDate++;
-        if (!zoned) lUtc++;
-      }
-    } else if (kind == K_ID) {
-      if (n > ID_MAX) return 0;
-    } else if (kind == K_CAT) {
-      if (n > CAT_MAX) return 0;
-    } else if (kind == K_INT || kind == K_LONG) {
+    if (all) {
+      // up to 11 digits: epoch seconds as they are; 12–14: milliseconds; anything else is the JS path's
+      if (<i32>(ve - j) <= 11) return o;
       const v = parseInt18(vs, ve);
       if (v == FAIL) return 0;
-      if (kind == K_INT && (v > 2147483647 || v < -2147483648)) return 0;
-    } else if (kind == K_FLOAT) {
-      if (!plainFloat(vs, ve)) return 0;
-    } else if (kind == K_BOOL) {
-      const c0 = <u32>load<u8>(vs);
-      let b = -1;
-      let exact = false;
-      if (n == 1) b = c0 == 49 ? 1 : c0 == 48 ? 0 : -1;
-      else if (n == 4 && (c0 | 32) == 116 && (<u32>load<u8>(vs + 1) | 32) == 114 && (<u32>load<u8>(vs + 2) | 32) == 117 && (<u32>load<u8>(vs + 3) | 32) == 101) {
-        b = 1;
-        exact = load<u32>(vs) == 0x65757274;
-      } else if (n == 5 && (c0 | 32) == 102 && (<u32>load<u8>(vs + 1) | 32) == 97 && (<u32>load<u8>(vs + 2) | 32) == 108 && (<u32>load<u8>(vs + 3) | 32) == 115 && (<u32>load<u8>(vs + 4) | 32) == 101) {
-        b = 0;
-        exact = load<u32>(vs) == 0x736c6166 && load<u8>(vs + 4) == 101;
-      }
-      if (b < 0) return 0;
-      if (!exact) {
-        if (b == 1) {
-          store<u32>(q, 0x65757274);
-          o = q + 4;
-        } else {
-          store<u32>(q, 0x736c6166);
-          store<u8>(q + 4, 101);
-          o = q + 5;
-        }
-        lBool++;
-      }
-    } else return 0;
+      const a = v < 0 ? -v : v;
+      if (a < 100000000000 || a >= 100000000000000) return 0;
+      let sec = v / 1000;
+      if (v < 0 && sec * 1000 != v) sec--;
+      lUnit++;
+      return writeInt(q, sec);
+    }
+    let sec = n == 20 ? sameMinute(vs) : FAIL;
+    if (sec == FAIL) {
+      sec = isoSeconds(vs, ve);
+      if (sec == FAIL) return 0;
+      if (!zoned) lUtc++;
+    }
+    lDate++;
+    return writeInt(q, sec);
   }
-  // the line ends here: LF (more values, or a line without its LF, are the JS path's)
-  if (load<u8>(i) != 10) return 0;
-  if (<i32>((cr ? i - 1 : i) - ls) > maxLine) return 0;
-  if (cr) {
-    store<u8>(o, 13);
-    o++;
+  if (kind == K_ID) return n > ID_MAX ? 0 : o;
+  if (kind == K_CAT) return n > CAT_MAX ? 0 : o;
+  if (kind == K_INT || kind == K_LONG) {
+    const v = parseInt18(vs, ve);
+    if (v == FAIL || (kind == K_INT && (v > 2147483647 || v < -2147483648))) return 0;
+    return o;
   }
-  store<u8>(o, 10);
-  oPos = o + 1;
-  return i + 1;
+  if (kind == K_FLOAT) return plainFloat(vs, ve) ? o : 0;
+  if (kind == K_BOOL) {
+    const c0 = <u32>load<u8>(vs);
+    let b = -1;
+    let exact = false;
+    if (n == 1) b = c0 == 49 ? 1 : c0 == 48 ? 0 : -1;
+    else if (n == 4 && (c0 | 32) == 116 && (<u32>load<u8>(vs + 1) | 32) == 114 && (<u32>load<u8>(vs + 2) | 32) == 117 && (<u32>load<u8>(vs + 3) | 32) == 101) {
+      b = 1;
+      exact = load<u32>(vs) == 0x65757274;
+    } else if (n == 5 && (c0 | 32) == 102 && (<u32>load<u8>(vs + 1) | 32) == 97 && (<u32>load<u8>(vs + 2) | 32) == 108 && (<u32>load<u8>(vs + 3) | 32) == 115 && (<u32>load<u8>(vs + 4) | 32) == 101) {
+      b = 0;
+      exact = load<u32>(vs) == 0x736c6166 && load<u8>(vs + 4) == 101;
+    }
+    if (b < 0) return 0;
+    if (exact) return o;
+    lBool++;
+    if (b == 1) {
+      store<u32>(q, 0x65757274);
+      return q + 4;
+    }
+    store<u32>(q, 0x736c6166);
+    store<u8>(q + 4, 101);
+    return q + 5;
+  }
+  return 0;
 }
 
 /**
@@ -430,14 +422,20 @@ function line(ls: usize, maxLine: i32): usize {
  * bit c set when the JS side has its example of change kind c, bit 8 its example of a date read as
  * UTC — a line that would give a missing example is left to JS. Returns the lines taken; stop() and
  * written() say where it stopped and what it wrote; the counters at countsPtr() what it changed.
+ *
+ * The separators, LFs, quotes and commas of 64 bytes at a time are found with SIMD compares into a
+ * bit mask (as the validator's fast lane does); the loop visits those bytes only, and copies each
+ * value 16 bytes at a time.
  */
 export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32): i32 {
   for (let c = 0; c < 17; c++) store<i32>(cntP + (<usize>c << 2), 0);
   let lim = limit;
   while (lim > s && load<u8>(workP + <usize>(lim - 1)) != 10) lim--;
   const end = workP + <usize>lim;
+  const sv = SEPV;
+  const last = nIn - 1;
   let i = workP + <usize>s;
-  oPos = outP;
+  let o = outP;
   const oSoft = outP + <usize>outRoom;
   let taken = 0;
   let vDate = 0;
@@ -449,19 +447,113 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32)
   let rBool = 0;
   let rTrim = 0;
   let utc = 0;
-  while (i < end && oPos < oSoft) {
-    const c = load<u8>(i);
+  // the 64-byte window and its specials not yet visited
+  let mb = i;
+  let m = i < end ? specials(mb, sv) : 0;
+  while (i < end && o < oSoft) {
+    const c0 = load<u8>(i);
     // a blank line is the JS path's (kept as it is, not read as one empty value)
-    if (c == 10 || (c == 13 && load<u8>(i + 1) == 10)) break;
-    const lo = oPos;
-    const next = line(i, maxLine);
+    if (c0 == 10 || (c0 == 13 && load<u8>(i + 1) == 10)) break;
+    const lo = o;
+    lDate = 0;
+    lUnit = 0;
+    lBool = 0;
+    lTrim = 0;
+    lUtc = 0;
+    let cr = false;
+    let next: usize = 0; // the next line's start, once this one is taken
+    let fs = i; // the current field's first byte
+    for (let k = 0; ; k++) {
+      // the next special byte at or after fs (every one before fs is visited)
+      while (m == 0) {
+        mb += 64;
+        m = specials(mb, sv);
+      }
+      let j = mb + <usize>ctz<u64>(m);
+      m &= m - 1;
+      let c = <i32>load<u8>(j);
+      const kind = load<u8>(kindsP + <usize>k);
+      const q = o;
+      if (c == 34) {
+        // "…" in a comma file: text and IDs without escapes or doubled quotes stay as they are
+        if (j != fs || resep) break;
+        // the closing quote (commas inside are skipped; a LF means it is not closed on this line)
+        for (;;) {
+          while (m == 0) {
+            mb += 64;
+            m = specials(mb, sv);
+          }
+          j = mb + <usize>ctz<u64>(m);
+          m &= m - 1;
+          c = <i32>load<u8>(j);
+          if (c != 44) break;
+        }
+        if (c != 34) break;
+        const n = <i32>(j - fs) - 1;
+        if (n == 0) break;
+        let bs = false;
+        for (let x = fs + 1; x < j; x++) if (load<u8>(x) == 92) bs = true;
+        if (bs) break;
+        if (kind == K_ID) {
+          if (n > ID_MAX || isSpace(load<u8>(fs + 1)) || isSpace(load<u8>(j - 1))) break;
+        } else if (kind == K_CAT) {
+          if (n > CAT_MAX) break;
+        } else if (kind != K_STR && kind != K_TEXT) break;
+        copy16(o, fs, j + 1 - fs);
+        o += j + 1 - fs;
+        // what follows the quote: the separator, or the line end (LF, or CR LF after the last column)
+        while (m == 0) {
+          mb += 64;
+          m = specials(mb, sv);
+        }
+        const j2 = mb + <usize>ctz<u64>(m);
+        m &= m - 1;
+        c = <i32>load<u8>(j2);
+        if (j2 == j + 2 && c == 10 && load<u8>(j + 1) == 13 && k == last) cr = true;
+        else if (j2 != j + 1 || (c != sep && c != 10)) break;
+        j = j2;
+      } else {
+        if (c == 34 || (c == 44 && resep)) break;
+        // c is the separator or LF: the value is [fs, j)
+        copy16(o, fs, j - fs);
+        let ve = j;
+        o += j - fs;
+        if (c == 10 && k == last && ve > fs && load<u8>(ve - 1) == 13) {
+          // CR LF: the CR is the line end's
+          ve--;
+          o--;
+          cr = true;
+        }
+        if (kind != K_STR && kind != K_TEXT) {
+          o = value(k, kind, fs, ve, q);
+          if (o == 0) break;
+        } else if (ve == fs && load<u8>(nullP + <usize>k) == 0) break;
+      }
+      if (c == 10) {
+        // the line ends: every column there, not over maxLine bytes
+        if (k == last && <i32>((cr ? j - 1 : j) - i) <= maxLine) {
+          if (cr) {
+            store<u8>(o, 13);
+            o++;
+          }
+          store<u8>(o, 10);
+          o++;
+          next = j + 1;
+        }
+        break;
+      }
+      if (k == last) break; // more values than columns
+      store<u8>(o, 44);
+      o++;
+      fs = j + 1;
+    }
     if (next == 0) {
-      oPos = lo;
+      o = lo;
       break;
     }
     if ((lDate != 0 && (exMask & (1 << C_DATE)) == 0) || (lUnit != 0 && (exMask & (1 << C_UNIT)) == 0) || (lBool != 0 && (exMask & (1 << C_BOOL)) == 0) || (lTrim != 0 && (exMask & (1 << C_TRIM)) == 0) || (lUtc != 0 && (exMask & EX_UTC) == 0)) {
       // the first change of its kind: JS takes its example
-      oPos = lo;
+      o = lo;
       break;
     }
     vDate += lDate;
@@ -486,6 +578,6 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32)
   store<i32>(cntP + (<usize>(8 + C_TRIM) << 2), rTrim);
   store<i32>(cntP + (16 << 2), utc);
   stopAt = <i32>(i - workP);
-  outLen = <i32>(oPos - outP);
+  outLen = <i32>(o - outP);
   return taken;
 }
