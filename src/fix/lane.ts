@@ -5,7 +5,18 @@
 // embedded module (TypeScript run without the build's define) or with PERSONALIZE_IMPORT_NO_WASM=1,
 // every line is the JS path's: the same output, slower.
 
+import type { OutBuffer } from './rows.js';
+
 declare const __FIXLANE_WASM__: string | undefined;
+
+/** what RowFixer counts (rows.ts): per change kind c values[c] and rows[c], its examples, dates read as UTC */
+export interface LaneTally {
+  readonly values: Float64Array;
+  readonly rows: Float64Array;
+  readonly examples: readonly unknown[];
+  assumedUtc: number;
+  readonly assumedUtcExample?: unknown;
+}
 
 interface LaneExports {
   memory: { buffer: ArrayBuffer };
@@ -91,6 +102,29 @@ export class FixLane {
   run(s: number, limit: number, outRoom: number, maxLine: number, exMask: number): number {
     const k = this.x.run(s, limit, outRoom, maxLine, exMask);
     fixLaneCounters.lines += k;
+    return k;
+  }
+
+  /**
+   * Runs the lane from offset i (up to `step` bytes of output): what it wrote is appended to `out`,
+   * what it changed added to `to`. A line giving an example `to` lacks is left to JS. Returns the
+   * lines taken; stop() says where it stopped.
+   */
+  take(i: number, limit: number, step: number, maxLine: number, out: OutBuffer, to: LaneTally): number {
+    let mask = to.assumedUtcExample ? 1 << 8 : 0;
+    for (let c = 0; c < 8; c++) if (to.examples[c] !== undefined) mask |= 1 << c;
+    const k = this.run(i, limit, step, maxLine, mask);
+    if (k === 0) return 0;
+    const o = this.output();
+    out.ensure(o.length);
+    out.buf.set(o, out.pos);
+    out.pos += o.length;
+    const cnt = this.counts;
+    for (let c = 0; c < 8; c++) {
+      to.values[c] += cnt[c];
+      to.rows[c] += cnt[8 + c];
+    }
+    to.assumedUtc += cnt[16];
     return k;
   }
 

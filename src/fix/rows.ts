@@ -254,23 +254,14 @@ export class RowFixer {
         // 64 KiB of output a call: V8 runs the module's first calls unoptimized (Liftoff) and
         // swaps in optimized code between calls, so many short calls reach it sooner than a few long ones
         const step = Math.min(outLimit - out.pos, LANE_STEP);
-        const k = lane.run(i, limit, step, maxLine, this.exampleMask());
+        const before = out.pos;
+        const k = lane.take(i, limit, step, maxLine, out, this);
         if (k > 0) {
-          const o = lane.output();
-          out.ensure(o.length);
-          out.buf.set(o, out.pos);
-          out.pos += o.length;
-          const cnt = lane.counters;
-          for (let c = 0; c < CHANGES.length; c++) {
-            this.values[c] += cnt[c];
-            this.rows[c] += cnt[8 + c];
-          }
-          this.assumedUtc += cnt[16];
           taken += k;
           i = lane.stop();
           if (i >= limit || out.pos >= outLimit) break;
           // it stopped for room, not at a line of its own: again
-          if (o.length >= step) continue;
+          if (out.pos - before >= step) continue;
         }
       }
       const c = b[i];
@@ -293,13 +284,6 @@ export class RowFixer {
   /** lines of blocks in `lane`'s work buffer go through it first (a file with its columns in order) */
   useLane(lane: FixLane | null | undefined): void {
     if (lane && this.straight && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
-  }
-
-  /** bit c: an example of change kind c is taken; bit 8: of a date read as UTC (the fast lane leaves the line giving a missing one to JS) */
-  private exampleMask(): number {
-    let m = this.assumedUtcExample ? 1 << 8 : 0;
-    for (let c = 0; c < CHANGES.length; c++) if (this.examples[c] !== undefined) m |= 1 << c;
-    return m;
   }
 
   /** lines the last block() took */
