@@ -53,7 +53,7 @@ function timestamp(r: () => number, t: number): string {
   const x = r();
   if (x < 0.55) return dateText(r, t);
   const epochs = [
-    String(t), `${t}${pad(Math.floor(r() * 1000), 3)}`, `${t}${pad(Math.floor(r() * 1000), 3)}`, `-${t}${pad(Math.floor(r() * 1000), 3)}`, `${Math.floor(t / 10)}000`, '99999999999', '100000000000',
+    String(t), `${t}${pad(Math.floor(r() * 1000), 3)}`, `${t}${pad(Math.floor(r() * 1000), 3)}`, `-${t}${pad(Math.floor(r() * 1000), 3)}`, `-${t}000`, `${Math.floor(t / 10)}000`, '99999999999', '100000000000',
     '99999999999999', '100000000000000', `${t}123456`, `${t}123456789`, '12345678901234567890', '000000000001', `${t}.5`, `${t}.`, '-', ` ${t} `, `${t}123 `, `\t${t}`, '', '1e9', `-${t}`,
   ];
   return epochs[Math.floor(r() * epochs.length)];

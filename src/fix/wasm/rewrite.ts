@@ -363,13 +363,17 @@ function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
     }
     if (all) {
       // up to 11 digits: epoch seconds as they are; 12–14: milliseconds; anything else is the JS path's
-      if (<i32>(ve - j) <= 11) return o;
-      const v = parseInt18(vs, ve);
-      if (v == FAIL) return 0;
-      const a = v < 0 ? -v : v;
-      if (a < 100000000000 || a >= 100000000000000) return 0;
-      let sec = v / 1000;
-      if (v < 0 && sec * 1000 != v) sec--;
+      const nd = <i32>(ve - j);
+      if (nd <= 11) return o;
+      if (nd > 14) return 0;
+      // floor(v / 1000) without a division: the digits but the last three (plus one when negative and those are not 000)
+      let hi: i64 = 0;
+      const he = ve - 3;
+      for (let x = j; x < he; x++) hi = hi * 10 + <i64>(load<u8>(x) - 48);
+      // at least 1e11 ms (leading zeros: fewer; the JS path rejects it)
+      if (hi < 100000000) return 0;
+      let sec = hi;
+      if (j != vs) sec = load<u8>(he) == 48 && load<u8>(he + 1) == 48 && load<u8>(he + 2) == 48 ? -hi : -hi - 1;
       lUnit++;
       return writeInt(q, sec);
     }
