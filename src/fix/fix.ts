@@ -12,6 +12,7 @@ import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
 import { text } from './bytes.js';
 import { CHANGES, OutBuffer, RowFixer } from './rows.js';
+import { FixLane } from './lane.js';
 import { shown } from './values.js';
 
 export interface FixOptions {
@@ -148,6 +149,9 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   const rej = new OutBuffer(1 << 16);
   let plan: (HeaderPlan & { quoted: boolean }) | undefined;
   let fixer: RowFixer | undefined;
+  // the fast lane (WebAssembly) reads the input where the work buffer is: in its memory
+  // (lines go through it in blocks, which a duplicate check does not take)
+  const lane = opts.dropDuplicates ? null : FixLane.create(WORK, FLUSH);
   const dedupe = opts.dropDuplicates ? new RowSet() : undefined;
   let lineNo = 0;
   let rows = 0;
@@ -198,6 +202,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       return;
     }
     fixer = new RowFixer(plan);
+    fixer.useLane(lane);
     if (opts.noHeader) return;
     const t = headerOut(b, s, e, plan);
     out.ensure(t.length + 2);
@@ -261,7 +266,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     }
   };
 
-  let work = Buffer.allocUnsafe(WORK);
+  const work = lane?.work ?? Buffer.allocUnsafe(WORK);
   let len = 0;
   /** processes the complete lines of work[0..len) (all of it when `final`); returns the bytes used */
   const lines = async (final: boolean): Promise<number> => {

@@ -7,11 +7,14 @@ import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type 
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
 import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
+import type { FixLane } from './lane.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
 const STOP_END = 1;
+/** output bytes a call of the fast lane writes at most (then the JS side calls it again) */
+const LANE_STEP = 64 << 10;
 const STOP_BACK = 2;
 
 /** kinds of value change, counted per value and per row */
@@ -244,7 +247,23 @@ export class RowFixer {
     let i = s;
     let taken = 0;
     const slack = 4 * this.nIn + 16;
+    // the fast lane (WebAssembly) when the block is in its memory; each line it stops at is tried here
+    const lane = this.lane?.holds(b) ? this.lane : undefined;
     while (i < limit && out.pos < outLimit) {
+      if (lane) {
+        // 64 KiB of output a call: V8 runs the module's first calls unoptimized (Liftoff) and
+        // swaps in optimized code between calls, so many short calls reach it sooner than a few long ones
+        const step = Math.min(outLimit - out.pos, LANE_STEP);
+        const before = out.pos;
+        const k = lane.take(i, limit, step, maxLine, out, this);
+        if (k > 0) {
+          taken += k;
+          i = lane.stop();
+          if (i >= limit || out.pos >= outLimit) break;
+          // it stopped for room, not at a line of its own: again
+          if (out.pos - before >= step) continue;
+        }
+      }
       const c = b[i];
       // a blank line stays the general path's (it is kept as it is, not read as one empty value)
       if (c === 10 || (c === 13 && i + 1 < limit && b[i + 1] === 10)) break;
@@ -257,6 +276,14 @@ export class RowFixer {
     }
     this.taken = taken;
     return i;
+  }
+
+  /** the fast lane, when it takes this file's columns (useLane) */
+  private lane: FixLane | undefined;
+
+  /** lines of blocks in `lane`'s work buffer go through it first (a file with its columns in order) */
+  useLane(lane: FixLane | null | undefined): void {
+    if (lane && this.straight && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
   }
 
   /** lines the last block() took */
