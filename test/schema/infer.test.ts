@@ -275,3 +275,12 @@ describe('a file separated by ; tab or | (a spreadsheet export)', () => {
     expect(r.fields.map((f) => f.name)).toEqual(['ITEM_ID', 'GENRES']);
   });
 });
+
+describe('a TIMESTAMP of ISO dates with one odd value (a newcomer export)', () => {
+  it('the odd value is the example of "neither whole numbers nor dates" (not a date), and the reason is a whole sentence', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(40, (i) => `u${i},i${i},${i === 17 ? 'not-a-date' : `2024-03-${String(10 + (i % 18))}T10:00:00Z`}`)}\n`);
+    const odd = r.problems.find((p) => p.code === 'TYPE_MISMATCH' && p.field === 'TIMESTAMP');
+    expect(odd?.message).toMatch(/neither whole numbers nor dates \(e\.g\. "?not-a-date"?\)/);
+    expect(field(r, 'TIMESTAMP').reason).toMatch(/only 0 % of values are whole seconds$/);
+  });
+});
