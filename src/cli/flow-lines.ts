@@ -46,7 +46,8 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
             line(e.model.title, 'bold');
             line(e.model.purpose, 'dim');
           }
-          if (e.model.kind !== 'run') for (const l of e.model.lines) line(l.text, l.tone);
+          // a line about the choices (“Fix and continue” writes …) only where the question is asked
+          if (e.model.kind !== 'run') for (const l of e.model.lines) if (o.interactive || !l.asked) line(l.text, l.tone);
           break;
         case 'answered':
           // only a preset answer (nothing was asked): a group the run made has its own ✔ line already

@@ -11,6 +11,7 @@ import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, parse } from '../cli/args.js';
 import { prepareInkColor } from '../ui/ink/color-env.js';
 import { keepScrollback } from '../ui/ink/keep-scrollback.js';
+import { trackEmptyFrame } from '../ui/ink/empty-frame.js';
 
 export const help = `personalize-import — the guided import (the default command)
 
@@ -206,24 +207,31 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     },
   };
 
-  let result: { code: number; lines?: string[] } = { code: EXIT.INTERRUPTED };
+  let result: { code: number; lines?: string[]; printed?: boolean } = { code: EXIT.INTERRUPTED };
+  const frames = trackEmptyFrame(keepScrollback(io.stdout as NodeJS.WriteStream));
   const app = ink.render(
     React.createElement(Wizard, {
       services,
       initial: { sandbox, region, awsProfile },
       profileName: values.profile,
-      onExit: (code: number, lines?: string[]) => {
-        result = { code, lines };
+      onExit: (code: number, lines?: string[], o?: { printed?: boolean }) => {
+        result = { code, lines, printed: o?.printed };
         // let the last frame render, then unmount
         setImmediate(() => app.unmount());
       },
     }),
-    { exitOnCtrlC: false, stdout: keepScrollback(io.stdout as NodeJS.WriteStream), stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
+    { exitOnCtrlC: false, stdout: frames.stream, stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
   );
   await app.waitUntilExit();
   // Nothing prompts after the wizard, so stdin stays unreferenced (a referenced TTY stdin would keep
   // the process alive). A caller that prompts afterwards (plain mode) must call process.stdin.ref().
-  if (result.lines?.length) writeFitted(io.stdout, `\n${result.lines.join('\n')}\n`);
+  // The step machine's face wrote its end to the scrollback itself (<Static>) and left its live area
+  // empty; Ink drew that as one blank row with the cursor under it: up one row, so the shell's
+  // prompt comes right under the last line (src/ui/ink/empty-frame.ts).
+  if (result.printed) {
+    if (frames.blankRowAbove()) io.stdout.write('\x1b[1A');
+  }
+  else if (result.lines?.length) writeFitted(io.stdout, `\n${result.lines.join('\n')}\n`);
   await Promise.all(opened.map((c) => c.close?.().catch(() => {})));
   return result.code;
 }

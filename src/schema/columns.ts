@@ -47,6 +47,8 @@ export class ColumnStats {
   readonly examples: string[] = [];
   firstDate?: string;
   firstMillis?: string;
+  /** the first value that is neither a whole number nor a date (a TIMESTAMP's odd one out) */
+  firstOther?: string;
 
   constructor(readonly column: string) {}
 
@@ -99,7 +101,7 @@ export class ColumnStats {
     if (numeric && len <= 40 && DATE.test(v)) {
       this.dates++;
       this.firstDate ??= v;
-    }
+    } else this.firstOther ??= v;
   }
 
   get nonEmpty(): number {

@@ -43,7 +43,7 @@ export interface InferResult {
   problems: InferProblem[];
   /** header cells to rename so the CSV matches the schema */
   renames: { column: string; field: string }[];
-  sample: { bytes: number; rows: number; truncated: boolean };
+  sample: { bytes: number; rows: number; truncated: boolean; separator?: string };
 }
 
 export const RECORD_NAMES: Record<DatasetType, string> = {
@@ -159,6 +159,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   if (limit !== undefined && metadata.length > limit) {
     problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${metadata.map((f) => f.name).join(', ')}). Drop some columns.` });
   }
+  // read with its own separator to find the columns; Personalize reads commas only
+  if (sample.separator) problems.push({ severity: 'warning', code: 'SEPARATOR', message: `The file is separated by ${sample.separator === '\t' ? 'tabs' : `"${sample.separator}"`}; Personalize reads commas only. Validation reports it, and Fix writes a comma-separated copy (personalize-import fix).` });
   if (sample.rows === 0) problems.push({ severity: 'warning', code: 'NO_ROWS', message: 'The file has a header but no data rows: every metadata type is a guess (string).' });
 
   const renames = fields.filter((f) => f.name !== f.column).map((f) => ({ column: f.column, field: f.name }));
@@ -195,5 +197,5 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
       stats = h.map((c) => new ColumnStats(c));
     },
   );
-  return inferFromStats(header, stats ?? [], { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated }, opts);
+  return inferFromStats(header, stats ?? [], { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}) }, opts);
 }

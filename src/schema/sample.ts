@@ -16,6 +16,39 @@ export interface Sample {
   truncated: boolean;
   /** the UTF-8 BOM was present (the CSV reader drops it) */
   bom: boolean;
+  /** the separator the header uses: the one of , ; tab | that splits it into the most columns (commas win ties) */
+  separator: string;
+}
+
+const SEPARATORS = [',', ';', '\t', '|'];
+
+/** The separator of a header line: the one that splits it into the most columns; a comma unless another gives more. */
+export function headerSeparator(text: string): string {
+  let best = { sep: ',', n: 0 };
+  for (const sep of SEPARATORS) {
+    const n = text.split(sep).length;
+    if (n > best.n) best = { sep, n };
+  }
+  return best.sep;
+}
+
+/** `text` split at `sep` outside double quotes, each field's quotes removed ("" inside one is a quote). */
+function splitAt(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let v = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (v += '"'), i++;
+      else if (c === '"') quoted = false;
+      else v += c;
+    } else if (c === '"') quoted = true;
+    else if (c === sep) (out.push(v), (v = ''));
+    else v += c;
+  }
+  out.push(v);
+  return out;
 }
 
 /** Yields the stream's chunks up to `limit` bytes (the last one cut), then stops reading it. */
@@ -49,7 +82,10 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
   let rows = 0;
   // one record behind: when the limit cuts the stream, the last record may be half a record
   let pending: string[] | undefined;
-  const take = (fields: string[]) => {
+  let sep = ',';
+  const take = (text: string) => {
+    if (!header) sep = headerSeparator(text);
+    const fields = sep === ',' ? (text.indexOf('"') < 0 ? text.split(',') : splitFields(text)) : splitAt(text, sep);
     if (!header) {
       header = fields.map((h) => h.trim());
       onHeader?.(header);
@@ -61,7 +97,6 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
     }
     pending = fields;
   };
-  const split = (text: string) => (text.indexOf('"') < 0 ? text.split(',') : splitFields(text));
   let buf = '';
   let firstText = true;
   for await (const chunk of bounded(source, limitBytes, seen)) {
@@ -82,7 +117,7 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
         if (end < 0) break;
       }
       const text = buf.charCodeAt(end - 1) === 13 ? buf.slice(pos, end - 1) : buf.slice(pos, end);
-      if (text.length > 0) take(split(text));
+      if (text.length > 0) take(text);
       pos = end + 1;
     }
     buf = buf.slice(pos);
@@ -90,10 +125,10 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
   buf += decoder.decode();
   if (firstText && buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
   const rest = buf.replace(/\r$/, '');
-  if (rest.length > 0) take(split(rest));
+  if (rest.length > 0) take(rest);
   if (pending && !seen.truncated) {
     onRow(pending);
     rows++;
   }
-  return { header: header ?? [], rows, bytes: seen.bytes, truncated: seen.truncated, bom: seen.bom };
+  return { header: header ?? [], rows, bytes: seen.bytes, truncated: seen.truncated, bom: seen.bom, separator: sep };
 }

@@ -57,8 +57,8 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
       problem('error', 'TIMESTAMP_DATES', `${field} (column ${column}): ${pct(s.dates, n)} of values are dates (e.g. ${show(s.firstDate)}), but Personalize needs epoch seconds (a long such as 1767225600). Convert them.`);
     }
     const other = n - s.ints - s.dates;
-    if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are not whole numbers (e.g. ${show(s.examples.find((e) => !/^-?\d+$/.test(e)))}); ${field} must be epoch seconds.`);
-    const reason = `${field} is epoch seconds (long) in Personalize${n > 0 && secs === n ? '; every value is whole seconds' : n > 0 ? `; only ${pct(secs, n)} of values are` : ''}`;
+    if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are neither whole numbers nor dates (e.g. ${show(s.firstOther ?? s.examples.find((e) => !/^-?\d+$/.test(e)))}); ${field} must be epoch seconds.`);
+    const reason = `${field} is epoch seconds (long) in Personalize${n > 0 && secs === n ? '; every value is whole seconds' : n > 0 ? `; only ${pct(secs, n)} of values are whole seconds` : ''}`;
     return { type: 'long', categorical: false, textualCandidate: false, reason, problems };
   }
   if (LONG_FIELDS.has(field)) {

@@ -32,13 +32,14 @@ async function at(t: Terminal, marker: string | RegExp, timeoutMs = 30_000): Pro
 }
 
 describe('wizard: Fix and continue', () => {
-  it('a lower-case / ISO-date export: errors → Fix and continue → summary → Enter onward → ACTIVE, and the imported object is the fixed copy', async () => {
+  it('a lower-case / ISO-date / ;-separated export with a BOM and a bad row, at 80x24: errors → Fix and continue → rejects → summary → Enter onward → ACTIVE, the imported object is the fixed copy, nothing drawn twice', async () => {
     const cwd = tmp('pi-fixwiz-cwd-');
     const data = tmp('pi-fixwiz-data-');
-    const csv = messyInteractionsCsv(1500, 40);
+    // a spreadsheet export in a ; locale: BOM, semicolons, one date no one can read (line 9)
+    const csv = `\uFEFF${messyInteractionsCsv(1500, 40, { unfixableAt: [7] }).replace(/,/g, ';')}`;
     writeFileSync(join(cwd, 'export.csv'), csv);
     const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', data], {
-      cols: 100, rows: 30, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-fixwiz-cfg-'), NO_COLOR: '1' },
+      cols: 80, rows: 24, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-fixwiz-cfg-'), NO_COLOR: '1' },
     });
     terms.push(t);
     for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
@@ -52,15 +53,24 @@ describe('wizard: Fix and continue', () => {
     const typed = await at(t, /› export\.csv\s*\n/);
     expect(typed).not.toContain('interactions.csvexport');
     t.send('Enter');
-    const errors = await at(t, /error.*this file would fail the import/);
-    expect(flat(errors)).toMatch(/rename it USER_ID/);
-    expect(errors).toMatch(/❯ Fix and continue/);
+    // the report (above the question, or in the scrollback when both would not fit 24 rows)
+    await at(t, '❯ Fix and continue');
+    const errors = flat(t.history());
+    expect(errors).toMatch(/error: this file would fail the import/);
+    expect(errors).toMatch(/separated by semicolons/);
+    t.send('Enter');
+    await at(t, '❯ Write it to export.rejects.csv');
     t.send('Enter');
     // the fixer's summary above the copy's own validation (checked again: only the small-data warning is left)
-    const summary = flat(await at(t, 'Continue anyway', 60_000));
-    expect(summary).toMatch(/✓ fixed: .*export\.fixed\.csv — 1,500 rows/);
-    expect(summary).toMatch(/dates converted to epoch seconds: 1,500 values in 1,500 rows/);
+    await at(t, '❯ Continue anyway', 60_000);
+    // the fix's changes and rejects, then the copy's report: too tall for 24 rows with the question,
+    // so they went to the scrollback before the question was drawn (a frame as tall as the terminal
+    // makes Ink clear it and write every earlier line again)
+    const summary = flat(t.history());
+    expect(summary).toMatch(/dates converted to epoch seconds: 1,499 values in 1,499 rows/);
     expect(summary).toContain(`2026-01-01T00:00:00Z → ${EPOCH0}`);
+    expect(summary.split('dates converted to epoch seconds').length - 1, 'the fix summary once in the scrollback').toBe(1);
+    expect(summary.split('separated by semicolons').length - 1, 'the first report at most once in the scrollback').toBeLessThanOrEqual(1);
     t.send('Enter');
     for (const m of ['Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value']) {
       await at(t, m);
@@ -78,7 +88,7 @@ describe('wizard: Fix and continue', () => {
     expect(readFileSync(join(cwd, 'export.csv'), 'utf8')).toBe(csv);
     const fixed = readFileSync(join(cwd, 'export.fixed.csv'), 'utf8');
     expect(fixed.split('\n')[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE');
-    expect(existsSync(join(cwd, 'export.rejects.csv'))).toBe(false);
+    expect(existsSync(join(cwd, 'export.rejects.csv'))).toBe(true);
     // what was imported: the object the job read is the fixed copy, byte for byte
     const sb = await startSandbox({ dataDir: data, jobSeconds: 0 });
     try {

@@ -31,6 +31,8 @@ describe('import --fix', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/all of kinds the fixer repairs/);
     expect(r.stderr).toMatch(/pass --fix/);
+    // no menu in a one-shot command: the wizard's “Fix and continue” line is not printed (it was, above the --fix hint)
+    expect(r.stderr).not.toMatch(/“Fix and continue” writes/);
     expect(existsSync(f.fixed)).toBe(false);
     expect(r.stderr).not.toMatch(/Uploaded s3:\/\//);
   });

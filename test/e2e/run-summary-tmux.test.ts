@@ -39,13 +39,33 @@ export function wrappedArn(screen: string, cols: number): string | undefined {
   return s;
 }
 
+/**
+ * The end of a run as the scrollback keeps it: from the first answered step to what the shell prints
+ * next. The end goes to the scrollback once (Ink's <Static>) and the live area is left empty: no blank
+ * run of rows where the last question was, the summary exactly once, the next output right under it.
+ */
+export function expectCleanEnd(history: string): void {
+  const from = history.indexOf('✔ Where');
+  const to = history.indexOf('AFTER-THE-WIZARD-MARKER');
+  expect(from, history).toBeGreaterThanOrEqual(0);
+  expect(to, history).toBeGreaterThan(from);
+  const run = history.slice(from, to);
+  expect(run, 'no two blank rows in a row (a question blanked after the fact)').not.toMatch(/\n\n\n/);
+  expect(run.split('\nImport job:\n').length - 1, 'the summary exactly once').toBe(1);
+  expect(run, 'the shell goes on right under the last line of the summary').toMatch(/\S\n$/);
+  expect(run, 'no spinner frozen in the scrollback').not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+  expect(run, 'no key hint left behind').not.toMatch(/Ctrl-C (stop|quit)|Enter (choose|select)|↑↓/);
+}
+
 describe.each([
   [60, 20, 'save'],
   [80, 24, 'skip'],
+  [160, 40, 'ctrl-c'],
 ])('the end-of-run summary in a %ix%i terminal (%s)', (cols, rows, choice) => {
-  it('Enter through the happy path; after exit the whole job ARN is on screen, with status, duration, data and commands', async () => {
-    // what the user had on the terminal before: it must still be in the scrollback after (#16 item 8)
-    const t = new Terminal(['sh', '-c', 'echo BEFORE-THE-WIZARD-MARKER; exec "$@"', 'sh', 'node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-sum-data-')], {
+  it('Enter through the happy path; after exit the whole job ARN is on screen, with status, duration, data and commands, once, and no blank rows', async () => {
+    // what the user had on the terminal before: it must still be in the scrollback after (#16 item 8);
+    // what the shell prints next must come right under the summary (no blank rows left by the live area)
+    const t = new Terminal(['sh', '-c', 'echo BEFORE-THE-WIZARD-MARKER; "$@"; c=$?; echo AFTER-THE-WIZARD-MARKER; exit $c', 'sh', 'node', CLI, '--sandbox', '--sandbox-job-seconds', choice === 'ctrl-c' ? '40' : '1', '--sandbox-data-dir', tmp('pi-sum-data-')], {
       cols, rows, cwd: ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-sum-cfg-'), NO_COLOR: '1' },
     });
     terms.push(t);
@@ -58,6 +78,20 @@ describe.each([
       t.send('Enter');
     }
     expect(jobName).not.toBe('');
+    if (choice === 'ctrl-c') {
+      // Ctrl-C while the job runs (queued for 10 s of its 40): the job's stages stay (no spinner frozen
+      // mid-turn), then what is true and the summary
+      await at(t, /Queued \(CREATE PENDING\)\s+\d+:\d\d/);
+      t.send('C-c');
+      expect(await t.exitCode(30_000)).toBe(130);
+      await t.waitFor('AFTER-THE-WIZARD-MARKER');
+      const history = t.history();
+      expectCleanEnd(history);
+      expect(history).toMatch(/^■ Queued \(CREATE PENDING\)/m);
+      expect(history).toMatch(/^ {2}Status {4}CREATE PENDING$/m);
+      expect(history).toMatch(new RegExp(`^arn:aws:personalize:[a-z0-9-]+:\\d{12}:dataset-import-job/${jobName}$`, 'm'));
+      return;
+    }
     // the job's outcome goes to the scrollback once the save question is asked: looked for there
     await t.waitFor(() => t.history().includes('What happens next'), 60_000);
     // the save question under the finished job
@@ -66,8 +100,10 @@ describe.each([
     if (choice === 'skip') await at(t, /❯ Don’t save/);
     t.send('Enter');
     expect(await t.exitCode(30_000)).toBe(0);
+    await t.waitFor('AFTER-THE-WIZARD-MARKER');
     const screen = t.screen();
     const history = t.history();
+    expectCleanEnd(history);
     expect(history, 'the scrollback was not wiped (no ESC[3J)').toContain('BEFORE-THE-WIZARD-MARKER');
     const arn = wrappedArn(screen, cols);
     expect(arn, screen).toMatch(new RegExp(`^arn:aws:personalize:[a-z0-9-]+:\\d{12}:dataset-import-job/${jobName}$`));

@@ -254,3 +254,33 @@ describe('the sample is bounded', () => {
     expect(r.sample.rows).toBe(586);
   });
 });
+
+describe('a file separated by ; tab or | (a spreadsheet export)', () => {
+  it('is read with its own separator: the dataset type, the fields and their types come out, and a warning says Personalize reads commas', async () => {
+    const csv = `\uFEFFuser_id;item_id;timestamp;event\r\n${rows(30, (i) => `u${i % 7};i${i};2024-03-${String(10 + (i % 18))}T10:00:00Z;"click;${i % 2 ? 'a' : 'b'}"`).replace(/\n/g, '\r\n')}\r\n`;
+    const r = await infer(csv);
+    expect(r.datasetType).toBe('INTERACTIONS');
+    expect(r.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE']));
+    expect(r.fields).toHaveLength(4);
+    const sep = r.problems.find((p) => p.code === 'SEPARATOR');
+    expect(sep?.severity).toBe('warning');
+    expect(sep?.message).toMatch(/separated by ";".*commas/);
+    expect(r.sample.rows).toBe(30);
+  });
+
+  it('tabs too; a comma file with | inside its values stays comma-separated, with no warning', async () => {
+    expect((await infer(`USER_ID\tITEM_ID\tTIMESTAMP\n${rows(5, (i) => `u${i}\ti${i}\t${1700000000 + i}`)}\n`)).problems.find((p) => p.code === 'SEPARATOR')?.message).toMatch(/separated by tabs/);
+    const r = await infer(`ITEM_ID,GENRES\n${rows(20, (i) => `i${i},a|b|c${i % 3}`)}\n`);
+    expect(codes(r)).not.toContain('SEPARATOR');
+    expect(r.fields.map((f) => f.name)).toEqual(['ITEM_ID', 'GENRES']);
+  });
+});
+
+describe('a TIMESTAMP of ISO dates with one odd value (a newcomer export)', () => {
+  it('the odd value is the example of "neither whole numbers nor dates" (not a date), and the reason is a whole sentence', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(40, (i) => `u${i},i${i},${i === 17 ? 'not-a-date' : `2024-03-${String(10 + (i % 18))}T10:00:00Z`}`)}\n`);
+    const odd = r.problems.find((p) => p.code === 'TYPE_MISMATCH' && p.field === 'TIMESTAMP');
+    expect(odd?.message).toMatch(/neither whole numbers nor dates \(e\.g\. "?not-a-date"?\)/);
+    expect(field(r, 'TIMESTAMP').reason).toMatch(/only 0 % of values are whole seconds$/);
+  });
+});

@@ -161,7 +161,7 @@ export const fixStep: StepDef = {
     setMemo(s, memo);
     const from = s.presetFrom.fix;
     return frame('fix', 'validate', 'choose', 'Every error is one the fixer repairs. What now?', {
-      lines: [{ text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.`, tone: 'dim' }],
+      lines: [{ text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.`, tone: 'dim', asked: true }],
       choices: [
         { value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}` },
         { value: 'again', label: 'Pick another file' },

@@ -75,12 +75,15 @@ const BOILERPLATE = /^\S+ is an? [\w ()]+ in Personalize( \(never categorical\))
  * (every reason is in `schema infer --json` and under "Change a field").
  */
 export function schemaTable(fields: InferredField[]): Line[] {
-  const w = Math.min(22, Math.max(5, ...fields.map((f) => (f.name === f.column ? f.name : `${f.name} (column ${printable(f.column)})`).length)));
+  // the name column as wide as its longest name, up to what leaves the rest of the row in 80 columns;
+  // a longer name takes a row of its own, the type and flags under it (the columns stay aligned)
+  const w = Math.min(40, Math.max(5, ...fields.map((f) => (f.name === f.column ? f.name : `${f.name} (column ${printable(f.column)})`).length)));
   const rows: Line[] = [{ text: `  ${'Field'.padEnd(w)}  ${'Type'.padEnd(7)}  ${'Nullable'.padEnd(8)}  Flags`, tone: 'bold' }];
   const why: Line[] = [];
   for (const f of fields) {
     const name = f.name === f.column ? f.name : `${f.name} (column ${printable(f.column)})`;
-    rows.push({ text: `  ${name.padEnd(w)}  ${f.type.padEnd(7)}  ${(f.nullable ? 'yes' : 'no').padEnd(8)}  ${flagsText(f) || '-'}` });
+    if (name.length > w) rows.push({ text: `  ${name}` });
+    rows.push({ text: `  ${(name.length > w ? '' : name).padEnd(w)}  ${f.type.padEnd(7)}  ${(f.nullable ? 'yes' : 'no').padEnd(8)}  ${flagsText(f) || '-'}` });
     if (!BOILERPLATE.test(f.reason)) why.push({ text: `  ${f.reason.startsWith(`${f.name} `) ? '' : `${f.name}: `}${printable(f.reason)}`, tone: 'dim' });
   }
   return why.length ? [...rows, { text: 'Why:', tone: 'dim' }, ...why] : rows;

@@ -32,6 +32,8 @@ export type Tone = 'plain' | 'dim' | 'bold' | 'ok' | 'warn' | 'error';
 export interface Line {
   text: string;
   tone?: Tone;
+  /** about the question's choices: shown only where it is asked (not by `import`, which answers it from its flags) */
+  asked?: boolean;
 }
 
 /** What a face shows for the current step, built from the answers so far and the ports. */

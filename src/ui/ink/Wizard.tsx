@@ -23,7 +23,8 @@ export interface WizardProps {
   initial: Answers;
   /** a saved profile to start from (--profile) */
   profileName?: string;
-  onExit(code: number, lines?: string[]): void;
+  /** lines: what the run ends with; printed: already in the scrollback (<Static>), the live area left empty */
+  onExit(code: number, lines?: string[], o?: { printed?: boolean }): void;
 }
 
 type Phase = { k: 'where' } | { k: 'flow'; n: number } | { k: 'records'; end: FlowEnd; state: FlowState };
@@ -53,10 +54,10 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
   const interrupt = useRef<(() => void) | undefined>(undefined);
   const exited = useRef(false);
 
-  const exit = useCallback((code: number, lines?: string[]) => {
+  const exit = useCallback((code: number, lines?: string[], o?: { printed?: boolean }) => {
     if (exited.current) return;
     exited.current = true;
-    onExit(code, lines);
+    onExit(code, lines, o);
   }, [onExit]);
 
   useInput((input, key) => {

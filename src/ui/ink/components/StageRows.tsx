@@ -14,7 +14,8 @@ export function StageRows({ rows, note, live = true }: { rows: StageRow[]; note?
       {rows.map((r) => (
         <Box key={r.status} flexDirection="column">
           <Text>
-            {r.state === 'running' ? <Spinner /> : r.state === 'done' ? <Text color="green">✔</Text> : r.state === 'failed' ? <Text color="red">✖</Text> : <Text dimColor>·</Text>}{' '}
+            {/* not live (watching stopped, the frame kept in the scrollback): no spinner frozen mid-turn */}
+            {r.state === 'running' ? live ? <Spinner /> : <Text color="yellow">■</Text> : r.state === 'done' ? <Text color="green">✔</Text> : r.state === 'failed' ? <Text color="red">✖</Text> : <Text dimColor>·</Text>}{' '}
             <Text dimColor={r.state === 'waiting'}>{r.label.padEnd(32)}</Text>
             {live && r.since !== undefined ? (
               <Text dimColor>

@@ -20,6 +20,7 @@ import { ChooseView } from './ChooseView.js';
 import { InputView } from './InputView.js';
 import { ReviewView } from './ReviewView.js';
 import { RunView } from './RunView.js';
+import { EndLines } from './EndLines.js';
 
 export interface FlowScreenProps {
   ports: FlowPorts;
@@ -35,7 +36,8 @@ export interface FlowScreenProps {
   onBackOut(): void;
   /** record by record chosen: the file and dataset for the records path */
   onRecords(end: FlowEnd, s: FlowState): void;
-  exit(code: number, lines?: string[]): void;
+  /** printed: the lines are in the scrollback already (<Static>) and the live area is empty */
+  exit(code: number, lines?: string[], o?: { printed?: boolean }): void;
   /** observers (tests): a step is asked; the walk ended */
   onAsk?(m: StepModel): void;
   onEnd?(end: FlowEnd, s: FlowState): void;
@@ -58,11 +60,18 @@ interface Store {
   runFrom: number;
   last?: { status: string; elapsedMs: number };
   error?: unknown;
-  /** the job's outcome went to the scrollback (a question was asked after it) */
-  outcomePrinted?: boolean;
-  /** the run ended with its outcome already in the scrollback: the live area is drawn empty before exit */
-  ended?: boolean;
+  /** what the steps had reported when the last question was answered (the screen's content then) */
+  answeredLog: FlowEvent[];
+  /** the run ended: all that stays went to the scrollback (Static); the live area is empty */
+  ended?: { code: number; lines: string[] };
 }
+
+/** What <Static> writes once, above the live area: answers, a run's events, an error, a question's lines, the end's lines. */
+type Printed =
+  | (Answered & { key: string })
+  | { key: string; block: FlowEvent[]; seenAt: number; error?: unknown }
+  | { key: string; lines: Line[] }
+  | { key: string; end: string[]; gap: boolean };
 
 /** what an answer reads as in the summary: the model's description of it, the choice's label, or the text */
 function answeredAs(m: StepModel, v: string): string {
@@ -74,6 +83,14 @@ function bodyRows(m: StepModel | undefined, log: FlowEvent[]): number {
   const logRows = log.reduce((n, e) => n + (e.type === 'validated' ? 6 : e.type === 'job' ? 0 : e.type === 'finished' ? e.lines.length + 1 : e.type === 'preflight' ? 4 : e.type === 'note' ? 1 : 0), 0) + (log.some((e) => e.type === 'job') ? 6 : 0);
   const model = m ? m.lines.length + Math.min(m.choices?.length ?? 1, 8) + (m.kind === 'input' ? 4 : 3) : 3;
   return logRows + model;
+}
+
+/** rows the events take at `columns` (a note's wrapped rows; a report its bounded list), roughly: to see a frame would not fit */
+function logRows(log: FlowEvent[], columns: number): number {
+  const wrapped = (t: string) => Math.max(1, Math.ceil(t.length / Math.max(20, columns)));
+  // a report: its verdict, stats and a first finding; its list of findings fits itself to the room
+  // left (and "a" expands it in place: a report alone with its question stays live)
+  return log.reduce((n, e) => n + (e.type === 'note' ? wrapped(e.text) : e.type === 'validated' ? 3 : e.type === 'finished' ? e.lines.reduce((k, l) => k + wrapped(l), 1) : e.type === 'preflight' ? 4 : 0), 0);
 }
 
 /** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */
@@ -92,10 +109,10 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const { stdout } = useStdout();
   const rows = stdout?.rows ?? 24;
   const columns = stdout?.columns ?? 80;
-  const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0 }).current;
+  const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0, answeredLog: [] }).current;
   const [, bump] = useReducer((x: number) => x + 1, 0);
   // printed once, above the live area (scrolling away): the final answers, then the job's outcome
-  const [printed, setPrinted] = useState<((Answered & { key: string }) | { key: string; block: FlowEvent[]; seenAt: number } | { key: string; lines: Line[] })[]>([]);
+  const [printed, setPrinted] = useState<Printed[]>([]);
   const sandbox = Boolean(ports.context.sandbox);
 
   useEffect(() => {
@@ -108,6 +125,12 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     const add = (a: Answered) => {
       prune(a.step);
       st.entries = [...st.entries, a];
+    };
+    const outLog = () => {
+      const block = st.log;
+      const seenAt = st.seenAt;
+      st.log = [];
+      setPrinted((p) => [...p, { key: `${p.length}`, block, seenAt }]);
     };
     const face: Face = {
       event(e) {
@@ -147,10 +170,15 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
         // goes to the scrollback, so the live area is only the question (it fits a 20-row terminal)
         if (st.frozen && st.log.some((e) => e.type === 'finished')) {
           const block = st.log;
-          st.outcomePrinted = true;
           const seenAt = st.seenAt;
           st.log = [];
           setPrinted((p) => [...p, { key: `${p.length}`, block, seenAt }]);
+        } else if (st.log.length && logRows(st.log, columns) + compact(m.lines).length + Math.min(m.choices?.length ?? 1, 8) + 9 >= rows) {
+          // what the last steps reported (a fix's changes and rejects, then the report of the copy)
+          // and the question would not fit the screen together: a frame as tall as the terminal makes
+          // Ink clear it and write every earlier line again (a copy in the scrollback each time). The
+          // report goes to the scrollback first, read by scrolling up; the live area is the question.
+          outLog();
         }
         return new Promise<FaceAnswer>((resolve) => {
           st.ask = {
@@ -159,6 +187,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
             resolve(a) {
               if (st.ask?.m !== m) return;
               st.ask = undefined;
+              st.answeredLog = st.log;
               st.log = [];
               if ('value' in a && m.kind !== 'review') add({ step: m.id, label: m.label ?? m.title, value: answeredAs(m, a.value) });
               bump();
@@ -181,14 +210,22 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       if (end.reason === 'records' && end.individually) return onRecords(end, state);
       const jobArn = end.jobArn ?? state.loaded.jobArn;
       // a job that exists: its summary (ARN whole, status, duration, data, commands) stays after exit
-      const bye = () => exit(end.exitCode, [...end.lines, ...jobSummary(state, jobArn, { sandbox, status: state.loaded.finalStatus ?? st.last?.status, durationMs: st.last?.elapsedMs, stopped: end.reason === 'stopped' })]);
-      // the last question answered after the job's outcome went to the scrollback (save the profile):
-      // nothing of it is left on screen (its heading over blank rows was), the summary follows
-      if (end.reason === 'done' && st.outcomePrinted && !st.ask && !st.error) {
-        st.ended = true;
-        bump();
-        setImmediate(bye);
-      } else bye();
+      const lines = [...end.lines, ...jobSummary(state, jobArn, { sandbox, status: state.loaded.finalStatus ?? st.last?.status, durationMs: st.last?.elapsedMs, stopped: end.reason === 'stopped' })];
+      // The end: what stays goes to the scrollback through <Static> — the answers (unless the job
+      // already printed them), what the steps last reported (the job's stages when stopped, a
+      // validation report the quit refers to, a blocked preflight, the error), then the end's lines —
+      // and the live area is left empty: no question, hint or blank row is left where it was.
+      const out: Printed[] = [];
+      if (!st.frozen) out.push(...[...lead, ...st.entries].map((a) => ({ ...a, key: '' })));
+      const block = st.log.length ? st.log : st.answeredLog;
+      if (block.length || st.error) out.push({ key: '', block, seenAt: st.seenAt, ...(st.error ? { error: st.error } : {}) });
+      const last = out.length ? out[out.length - 1] : undefined;
+      out.push({ key: '', end: lines, gap: last ? !('block' in last) : !st.frozen });
+      st.ended = { code: end.exitCode, lines };
+      st.ask = undefined;
+      st.running = undefined;
+      st.cancel = undefined;
+      setPrinted((p) => [...p, ...out.map((o, i) => ({ ...o, key: `${p.length + i}` }))]);
     };
     onInterrupt(() => {
       ac.abort();
@@ -203,9 +240,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       }
       st.error = e;
       st.running = undefined;
-      bump();
-      // the error is on screen (the last frame stays), then the run ends with what is true
-      setImmediate(() => finish({ exitCode: isAppError(e) ? e.exitCode : 1, reason: 'failed', lines: whatHappened(state, ports) }));
+      // the error goes to the scrollback with what the step had reported, then what is true
+      finish({ exitCode: isAppError(e) ? e.exitCode : 1, reason: 'failed', lines: whatHappened(state, ports) });
     });
     return () => {
       ac.abort();
@@ -217,6 +253,12 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   useInput((_i, key) => {
     if (key.escape && st.cancel) st.cancel();
   }, { isActive: Boolean(st.cancel) });
+
+  // the end is in <Static> (committed with this render, written by Ink before it unmounts): exit
+  const ended = st.ended;
+  useEffect(() => {
+    if (ended) exit(ended.code, ended.lines, { printed: true });
+  }, [ended]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const cur = st.ask?.m ?? st.screen;
   // A live frame as tall as the terminal makes Ink clear the screen and draw it whole on every
@@ -282,13 +324,16 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   return (
     <Box flexDirection="column">
       <Static items={printed}>
-        {(a) => ('lines' in a ? (
+        {(a) => ('end' in a ? (
+          <EndLines key={a.key} lines={a.end} columns={columns} gap={a.gap} />
+        ) : 'lines' in a ? (
           <Box key={a.key} flexDirection="column" width={columns}>
             {a.lines.map((l, i) => <LineText key={i} line={l} width={columns} />)}
           </Box>
         ) : 'block' in a ? (
           <Box key={a.key} flexDirection="column" marginBottom={1} width={columns}>
             <RunView events={a.block} running={undefined} cancellable={false} listLimit={99} sandbox={sandbox} seenAt={a.seenAt} />
+            {a.error && !a.block.some((e) => e.type === 'create-refused') ? <ErrorBox error={a.error} /> : null}
           </Box>
         ) : <AnsweredLine key={a.key} a={a} />)}
       </Static>

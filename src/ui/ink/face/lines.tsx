@@ -19,9 +19,15 @@ export function compact(lines: Line[]): Line[] {
     json = [];
     kept = 0;
   };
+  // inside a policy diff ("… unmarked lines kept as they are"), an unmarked line is one kept; a
+  // change's own new document (a role, its policy) is JSON to join, never "kept" lines of a policy
+  let diff = false;
   for (const l of lines) {
     const t = l.text.trim();
+    if (/^\d+\/\d+ /.test(t)) diff = false;
+    if (/kept as they are\):$/.test(t)) diff = true;
     if (l.tone === 'dim' || t.startsWith('+ ')) json.push(t.replace(/^\+ /, ''));
+    else if (!diff && /^ {6}/.test(l.text) && /^[{}[\]"]/.test(t)) json.push(t);
     else if (/^ {6} {2}/.test(l.text)) kept++;
     else if (t.startsWith('$ ')) continue;
     else {
