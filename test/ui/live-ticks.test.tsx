@@ -68,12 +68,21 @@ describe('the live job view on the clock', () => {
       done: false,
       nextPollMs: 2_000,
     };
-    const r = render(<JobProgress arn={snap.job.arn!} snap={snap} seenAt={now} live={false} />);
-    const first = await until(r.lastFrame, (f) => /Queued \(CREATE PENDING\) +0:03/.test(f));
-    expect(first).not.toMatch(/Elapsed/);
-    // a spinner tick later (the spinner is its own clock) the time has not moved
-    await until(r.lastFrame, (f) => f !== first);
-    expect(r.lastFrame()).toMatch(/Queued \(CREATE PENDING\) +0:03/);
+    // a live view of a second job beside it is the clock: once its time has moved, the stopped one's has not
+    const other: JobSnapshot = { ...snap, job: { ...snap.job, arn: 'arn:aws:personalize:us-east-1:1:dataset-import-job/live' }, elapsedMs: 10_000, stageTimes: { 'CREATE PENDING': now - 10_000 } };
+    const r = render(
+      <>
+        <JobProgress arn={snap.job.arn!} snap={snap} seenAt={now} live={false} />
+        <JobProgress arn={other.job.arn!} snap={other} seenAt={now} live />
+      </>,
+    );
+    const first = await until(r.lastFrame, (f) => /Queued \(CREATE PENDING\) +0:03/.test(f) && /0:10/.test(f));
+    expect(first).toContain('job/live');
+    expect(first.split('job/live')[0]).not.toMatch(/Elapsed/);
+    // stopped: no spinner frozen mid-turn
+    expect(first.split('job/live')[0]).toMatch(/■ Queued/);
+    await until(r.lastFrame, (f) => /0:1[1-9]/.test(f));
+    expect(r.lastFrame()!.split('job/live')[0]).toMatch(/Queued \(CREATE PENDING\) +0:03/);
     r.unmount();
   });
 });
