@@ -67,7 +67,8 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
             if (e.otherFails) line(e.otherFails, 'warn');
           } else {
             writeFitted(out, text);
-            err(`${p.red('Validation failed')}: ${o.interactive ? 'fix the errors above.' : 'fix the errors above and run again.'} Nothing was uploaded and no import job was created.`);
+            // interactive: the question that follows offers what to do (fix and continue, show all, another file, quit)
+            err(o.interactive ? `${p.red('Validation failed')}: nothing was uploaded and no import job was created.` : `${p.red('Validation failed')}: fix the errors above and run again. Nothing was uploaded and no import job was created.`);
           }
           break;
         }

@@ -8,6 +8,9 @@ const n = (x: number) => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 /** a value whose edges are spaces (or that is empty) is shown in quotes, so the spaces can be seen */
+/** changes counted in whole lines, the header's included */
+const WHOLE_LINES = new Set(['header', 'bom', 'encoding', 'windows-1252', 'line-ends', 'separator']);
+
 const edge = (v: string) => (v === '' || /^\s|\s$/.test(v) ? `"${v}"` : v);
 
 export function renderSummary(r: FixResult): string {
@@ -28,7 +31,8 @@ export function renderSummary(r: FixResult): string {
   if (s.changes.length === 0) lines.push('  no changes: the file was already in Personalize’s format');
   else lines.push('', 'Changes');
   for (const c of s.changes) {
-    const counts = c.values ? `${plural(c.values, 'value')} in ${plural(c.rows, 'row')}` : plural(c.rows, c.kind === 'header' || c.kind === 'bom' ? 'line' : 'row');
+    // a change of whole lines counts the header line too: "lines", not "rows" (1,298 lines of a file of 1,297 rows)
+    const counts = c.values ? `${plural(c.values, 'value')} in ${plural(c.rows, 'row')}` : plural(c.rows, WHOLE_LINES.has(c.kind) ? 'line' : 'row');
     lines.push(`  ${c.label}: ${counts}`);
     if (c.example) lines.push(`    e.g. line ${c.example.line}${c.example.column ? `, ${c.example.column}` : ''}: ${edge(c.example.before)} → ${edge(c.example.after)}`);
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { fixFile } from '../../src/fix/index.js';
+import { fixFile, renderSummary } from '../../src/fix/index.js';
 import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { CASES, SCHEMAS } from './corpus.js';
 
@@ -73,5 +73,20 @@ describe('fix corpus', () => {
       await fixFile({ name: 'x', open: () => Readable.from(chunks) }, schema, { output: split, ...c.options });
       expect(readFileSync(split)).toEqual(readFileSync(whole));
     }
+  });
+});
+
+describe('fix summary wording', () => {
+  it('a change of whole lines counts lines (the header is one), not rows', async () => {
+    const c = CASES[4]; // | separated
+    const input = join(dir, 'lines.csv');
+    writeFileSync(input, c.bytes);
+    const r = await fixFile({ name: input, path: input, open: () => Readable.from([c.bytes]) }, parseSchema(SCHEMAS[c.schema]), { output: join(dir, 'lines.fixed.csv') });
+    const sep = r.summary.changes.find((x) => x.kind === 'separator')!;
+    expect(sep.rows).toBe(r.summary.written + 1);
+    const text = renderSummary(r);
+    const n = (x: number) => x.toLocaleString('en-US');
+    expect(text).toContain(`replaced by ",": ${n(sep.rows)} lines`);
+    expect(text).toContain(`${n(r.summary.written)} rows from`);
   });
 });

@@ -78,6 +78,13 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
     expect(plain.text).toMatch(/The file has errors; nothing was uploaded/);
   });
 
+  it('the verdict on a file with errors is named Errors in the summary of answers, on warnings Warnings', async () => {
+    const labels: string[] = [];
+    const note = (m: StepModel, v: string) => (labels.push(m.label ?? m.title), v);
+    await runHeadless(ports, { ...ROWS.brokenThenAnother, verdict: [{ pick: (m: StepModel) => note(m, 'again') }, { pick: (m: StepModel) => note(m, m.default!) }] });
+    expect(labels).toEqual(['Errors', 'Warnings']);
+  });
+
   it('record by record: too few interactions for a bulk job; the branch ends the flow with the file for the records path', async () => {
     const h = await runHeadless(ports, ROWS.records);
     expect(h.end).toMatchObject({ reason: 'records', individually: { file: join(SAMPLES, 'interactions-too-few.csv'), datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS') } });

@@ -198,12 +198,15 @@ export const verdictStep: StepDef = {
     const r = s.loaded.report;
     if (!r) {
       return frame('verdict', 'validate', 'choose', 'The file could not be checked here. Go on?', {
+        label: 'Validation',
         choices: [{ value: 'go', label: 'Continue without validation' }, { value: 'again', label: 'Pick another file' }],
         default: 'go', unattended: { value: 'go' },
       });
     }
     if (!r.valid) {
       return frame('verdict', 'validate', 'choose', 'The file has errors; nothing was uploaded. What now?', {
+        // the answered step's name in the summary ("✔ Warnings Quit…" after a file with errors misled)
+        label: 'Errors',
         choices: [
           { value: 'again', label: 'Pick another file (or fix this one and pick it again)' },
           { value: 'quit', label: 'Quit (fix the file first)' },
