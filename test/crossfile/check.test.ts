@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crossCheck, fileSource, type CrossFileReport, type CrossSource } from '../../src/crossfile/index.js';
+import { mulberry32 } from '../helpers/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pi-crossfile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,16 +17,7 @@ const file = (name: string, text: string) => {
   return { name, open: () => createReadStream(p, { highWaterMark: 1 << 16 }) };
 };
 
-/** a deterministic generator (mulberry32) */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 async function writeLines(path: string, header: string, rows: number, line: (i: number) => string): Promise<void> {
   const out = createWriteStream(path);

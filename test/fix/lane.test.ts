@@ -14,21 +14,12 @@ import { fixPart } from '../../src/fix/fix.js';
 import { fixLaneAvailable, fixLaneCounters } from '../../src/fix/lane.js';
 import { parseSchema } from '../../src/validate/index.js';
 import { SCHEMAS } from './corpus.js';
+import { mulberry32 } from '../helpers/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fix-lane-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** mulberry32: the same files every run */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 

@@ -3,15 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { FastLane } from '../../src/validate/fastlane.js';
 import { PartitionedTagSet } from '../../src/validate/linesets.js';
+import { mulberry32Int } from '../helpers/random.js';
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) | 0;
-  };
-}
+const rng = mulberry32Int;
 
 describe('PartitionedTagSet', () => {
   it('reports each repeat once, after drain(), with its line and batch', () => {
