@@ -134,7 +134,9 @@ export class Terminal {
     } catch {
       /* already gone */
     }
-    rmSync(this.dir, { recursive: true, force: true });
+    // the pane's script may still write its exit file while the server goes down (a file appearing
+    // mid-removal is ENOTEMPTY: seen once in CI): retried, as rm -rf would be run again
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
   }
 }
 
