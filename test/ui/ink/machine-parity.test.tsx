@@ -137,6 +137,7 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
     const { headless, ink } = await bothFaces(ROWS.records);
     expect(ink.end.individually).toEqual(headless.end.individually);
     expect(ink.end.reason).toBe('records');
+    expect(ink.asked).toEqual(headless.asked);
   }, 120_000);
 
   it('the no-grant bucket: the preflight stops both before a job (exit 3)', async () => {
@@ -144,6 +145,7 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
     expect(headless.end).toMatchObject({ exitCode: 3, reason: 'failed' });
     expect(ink.end).toMatchObject({ exitCode: 3, reason: 'failed' });
     expect(ink.asked).toEqual(headless.asked);
+    expect(planShape(ink)).toEqual(planShape(headless));
     expect(ink.frame).toMatch(/it was not created/);
   }, 120_000);
 
@@ -179,5 +181,12 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
       expect(ink.asked[at + 1], `Esc at ${id}`).toBe(questions[n - 1]);
       expect(planShape(ink), `after Esc at ${id}`).toEqual(planShape(base));
     }
+    // the review too: Esc there goes back to the last question, as headless
+    const atReview: Script = { review: ['back', { pick: 'quit' }] };
+    const headless = await runHeadless(ports, atReview);
+    const ink = await runInk(atReview);
+    expect(ink.asked.slice(-3)).toEqual(['review', questions[questions.length - 1], 'review']);
+    expect(ink.asked).toEqual(headless.asked);
+    expect(planShape(ink)).toEqual(planShape(headless));
   }, 300_000);
 });
