@@ -93,8 +93,8 @@ const TEXTS = new Map(sources(SRC).map((f) => [path.relative(SRC, f).split(path.
 const GRAPH = graphOf(TEXTS);
 
 /** A circle of type-only imports in src/fix (lane.ts's OutBuffer ↔ rows.ts's FixLane) is owned by
- *  the fixer's engineer and left to them; it is named here so a new circle still fails, and this
- *  test fails once it is gone (then remove this line). */
+ *  the fixer's engineer, working on it in parallel, and left to them: named here so a new circle
+ *  still fails; allowed, not required (its fix merging must not turn this red) — remove it once gone. */
 const PENDING = ['fix/lane,fix/rows'];
 
 describe('the import graph of src/', () => {
@@ -115,7 +115,6 @@ describe('the import graph of src/', () => {
   it('has no import circles', () => {
     const found = circles(GRAPH).map((c) => c.join(','));
     expect(found.filter((c) => !PENDING.includes(c))).toEqual([]);
-    expect(PENDING.filter((c) => !found.includes(c)), 'a pending circle is gone: remove it from PENDING').toEqual([]);
   });
 
   it('src/commands/import.ts and src/flow reach nothing under src/ui, through any number of files', () => {
