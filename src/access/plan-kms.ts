@@ -9,7 +9,7 @@
 import { isAppError } from '../core/errors.js';
 import { evaluate, parsePolicy, type PolicyDocument, type PolicyStatement } from '../diagnose/policy.js';
 import type { AccessPorts } from './ports.js';
-import type { Change, PlanCheck } from './plan.js';
+import type { Change, PlanCheck } from './plan-types.js';
 import { keyPolicyStatements, mergeKeyPolicy, namesPrincipal } from './documents.js';
 
 export interface KeyPlan {

@@ -8,7 +8,7 @@ import { formatBytes } from '../flow/run.js';
 import type { FlowEvent, Tone } from '../flow/machine/index.js';
 import { useColor } from '../job/format.js';
 import { createLinePrinter } from '../job/lines.js';
-import { renderReport } from '../commands/validate.js';
+import { renderReport } from '../commands/validate-report.js';
 
 export interface LinePrinterOptions {
   io: Io;

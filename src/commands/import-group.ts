@@ -191,7 +191,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
           return { schema: parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${d.arn}`), from: `the dataset ${d.arn}` };
         },
       });
-      const { renderReport } = await import('./validate.js');
+      const { renderReport } = await import('./validate-report.js');
       say();
       for (const c of checks) {
         if (c.report.valid) {

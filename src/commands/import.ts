@@ -6,10 +6,10 @@
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { asAppError, errnoCode, fileError, isAppError, usageError } from '../core/errors.js';
-import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import type { CommandContext } from '../cli/context.js';
-import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
-import { parseS3Uri, type Answers } from '../flow/plan.js';
+import { parse } from '../cli/args.js';
+import type { Answers } from '../flow/plan.js';
+import { answersFromFlags, createFlags, envSandbox, importMode, intervalMs, missingFlags, OPTIONS, type Values } from './import-flags.js';
 import { HELP as RECORDS_HELP } from '../records/help.js';
 
 export const help = `personalize-import import — the whole import from flags, no questions (scripts, CI, tickets)
@@ -131,179 +131,9 @@ Examples
       --csv interactions=events.csv --csv items=catalog.csv --csv users=customers.csv --json
 `;
 
-const OPTIONS = {
-  ...COMMON_OPTIONS,
-  ...AWS_OPTIONS,
-  'dataset-arn': { type: 'string' },
-  'dataset-group': { type: 'string' },
-  'dataset-type': { type: 'string' },
-  // repeatable: several files of one dataset group (TYPE=FILE, or a folder) go to import-group.ts
-  csv: { type: 'string', multiple: true },
-  bucket: { type: 'string' },
-  prefix: { type: 'string' },
-  'data-location': { type: 'string' },
-  'role-arn': { type: 'string' },
-  mode: { type: 'string' },
-  'job-name': { type: 'string' },
-  tag: { type: 'string', multiple: true },
-  'publish-attribution-metrics': { type: 'boolean' },
-  profile: { type: 'string' },
-  'skip-validation': { type: 'boolean' },
-  fix: { type: 'boolean' },
-  'fix-rejects': { type: 'boolean' },
-  'no-wait': { type: 'boolean' },
-  interval: { type: 'string' },
-  yes: { type: 'boolean', short: 'y' },
-  plain: { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  // create what is missing (src/commands/create-missing.ts)
-  create: { type: 'boolean' },
-  domain: { type: 'string' },
-  schema: { type: 'string' },
-  'kms-key-arn': { type: 'string' },
-  // record by record (src/records/cli.ts)
-  individually: { type: 'boolean' },
-  resume: { type: 'string' },
-  report: { type: 'string' },
-  'create-event-tracker': { type: 'boolean' },
-  // hidden, as in the wizard: seconds per embedded-sandbox job (tests); PERSONALIZE_SANDBOX_JOB_SECONDS also works
-  'sandbox-job-seconds': { type: 'string' },
-} as const;
-
 /** for the completion scripts (src/commands/completion.ts) */
 export const options = OPTIONS;
-
-type ParsedValues = ReturnType<typeof parse<typeof OPTIONS>>['values'];
-/** the values with one --csv (several go to import-group.ts) */
-type Values = Omit<ParsedValues, 'csv'> & { csv?: string };
-
-function datasetType(v: string): DatasetType {
-  const t = v.toUpperCase().replace(/-/g, '_') as DatasetType;
-  if (!DATASET_TYPES.includes(t)) throw usageError(`import: --dataset-type '${v}' is not a dataset type.`, 'Use interactions, items, users, actions or action-interactions.');
-  return t;
-}
-
-function importMode(v: string | undefined): ImportMode | undefined {
-  if (v === undefined) return undefined;
-  const m = v.toUpperCase();
-  if (m !== 'FULL' && m !== 'INCREMENTAL') throw usageError(`import: --mode '${v}' is not an import mode.`, 'Use --mode full or --mode incremental.');
-  return m;
-}
-
-function intervalMs(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 3600) throw usageError(`import: --interval '${v}' is not a number of seconds between 0 and 3600.`, 'Write it as --interval 10.');
-  return Math.max(10, Math.round(n * 1000));
-}
-
-/** The sandbox's defaults announced in the environment (`eval "$(personalize-import sandbox --print-env --data-dir DIR)"`). */
-function envSandbox(env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
-  const pointed = env.AWS_ENDPOINT_URL_PERSONALIZE || env.AWS_ENDPOINT_URL;
-  if (!pointed || (!env.PERSONALIZE_SANDBOX_ROLE_ARN && !env.PERSONALIZE_SANDBOX_BUCKET)) return undefined;
-  return { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET };
-}
-
-/** Answers from flags (and a saved profile), and which steps they answer; cheap: no SDK, no network. */
-async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): Promise<{ answers: Answers; presetFrom: Record<string, string>; profileRole?: string; notice?: string }> {
-  const a: Answers = {};
-  const from: Record<string, string> = {};
-  let profileRole: string | undefined;
-  let notice: string | undefined;
-  if (values.profile) {
-    const { openProfileStore } = await import('../profiles/store.js');
-    const opened = openProfileStore(env);
-    notice = opened.notice;
-    const p = (await import('../profiles/store.js')).findProfile(opened.store, values.profile, 'import');
-    if (!values.sandbox && p.sandbox) notice = [notice, (await import('../profiles/store.js')).sandboxProfileNotice(p)].filter(Boolean).join('\n');
-    Object.assign(a, {
-      profileName: p.name, region: p.region, awsProfile: p.awsProfile, sandbox: p.sandbox,
-      datasetGroupArn: p.datasetGroupArn, datasetGroupName: p.datasetGroupName, datasetArn: p.datasetArn, datasetName: p.datasetName,
-      datasetType: p.datasetType, bucket: p.bucket, prefix: p.prefix,
-    } satisfies Answers);
-    const by = `profile ${p.name}`;
-    Object.assign(from, { group: by, dataset: by, ...(p.bucket ? { bucket: by, prefix: by } : {}) });
-    profileRole = p.roleArn;
-  }
-  if (values.region) a.region = values.region;
-  if (values['aws-profile']) a.awsProfile = values['aws-profile'];
-  if (values.sandbox) a.sandbox = true;
-  if (values['dataset-arn'] || values['dataset-group']) {
-    // a dataset named by flags replaces the profile's
-    delete a.datasetArn; delete a.datasetGroupArn; delete a.datasetGroupName; delete a.datasetType; delete a.datasetName;
-    delete from.group; delete from.dataset;
-  }
-  if (values['dataset-arn']) {
-    if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset\/[^/]+\/.+/.test(values['dataset-arn'])) {
-      throw usageError(`import: --dataset-arn '${values['dataset-arn']}' is not a dataset ARN.`, 'It looks like arn:aws:personalize:us-east-1:123456789012:dataset/GROUP/INTERACTIONS.');
-    }
-    a.datasetArn = values['dataset-arn'];
-    from.group = from.dataset = '--dataset-arn';
-  }
-  if (values['dataset-group']) {
-    const g = values['dataset-group'];
-    if (g.startsWith('arn:')) {
-      if (!/^arn:[\w-]+:personalize:[\w-]*:\d*:dataset-group\/.+/.test(g)) throw usageError(`import: --dataset-group '${g}' is not a dataset group ARN.`, 'Pass the group\'s name, or an ARN like arn:aws:personalize:us-east-1:123456789012:dataset-group/shop.');
-      a.datasetGroupArn = g;
-    } else {
-      a.datasetGroupName = g;
-    }
-    from.group = '--dataset-group';
-  }
-  if (values['dataset-type']) {
-    a.datasetType = datasetType(values['dataset-type']);
-    if (!values['dataset-arn']) from.dataset = '--dataset-type';
-  }
-  if (values.csv && values['data-location']) throw usageError('import: pass --csv or --data-location, not both.', '--csv uploads a local file; --data-location imports data already in S3.');
-  // "Fix and continue" answered from flags (--fix-rejects implies --fix)
-  if (values.fix || values['fix-rejects']) from.fix = values.fix ? '--fix' : '--fix-rejects';
-  if (values['fix-rejects']) from['fix-rejects'] = '--fix-rejects';
-  if (values.csv) {
-    a.source = { kind: 'local', path: values.csv };
-    from.csv = '--csv';
-  }
-  if (values['data-location']) {
-    const loc = parseS3Uri(values['data-location']);
-    if (!loc || !values['data-location'].startsWith('s3://')) throw usageError(`import: --data-location '${values['data-location']}' is not an S3 location.`, 'Write it as s3://bucket/key.csv or s3://bucket/folder/.');
-    a.source = { kind: 's3', ...loc };
-    from.csv = '--data-location';
-  }
-  if (values.bucket) {
-    a.bucket = values.bucket.replace(/^s3:\/\//, '').replace(/\/+$/, '');
-    from.bucket = '--bucket';
-    if (values.prefix === undefined && from.prefix?.startsWith('profile')) {
-      // another bucket than the profile's: its prefix is not implied
-      delete from.prefix;
-    }
-  }
-  if (values.prefix !== undefined) {
-    a.prefix = values.prefix;
-    from.prefix = '--prefix';
-  }
-  if ((values.bucket || values.prefix !== undefined) && values['data-location']) throw usageError('import: --bucket / --prefix are for uploading --csv; with --data-location the data is already in S3.');
-  const mode = importMode(values.mode);
-  if (mode) {
-    a.importMode = mode;
-    from.mode = '--mode';
-  }
-  if (values['job-name']) {
-    a.jobName = values['job-name'];
-    from['job-name'] = '--job-name';
-  }
-  if (values['role-arn']) {
-    a.roleArn = values['role-arn'];
-    from.role = '--role-arn';
-  }
-  if (values.tag) {
-    a.tags = keyValues('--tag', values.tag);
-    from.tags = '--tag';
-  }
-  if (values['publish-attribution-metrics']) {
-    a.publishAttributionMetrics = true;
-    from.metrics = '--publish-attribution-metrics';
-  }
-  return { answers: a, presetFrom: from, profileRole, notice };
-}
+export { missingFlags };
 
 /** On a terminal without --create: a missing group or dataset is said and offered; undefined when nothing is missing. */
 async function offerCreate(
@@ -326,38 +156,6 @@ async function offerCreate(
   // no: the same usage error as without a terminal, naming --create
   decideCreate({ ...want, create: false }, groups, datasets);
   return undefined;
-}
-
-/** --create and its companions: checked before the SDK loads; undefined without --create. */
-async function createFlags(values: Values, a: Answers): Promise<{ domain?: import('../core/resources.js').Domain; kmsKeyArn?: string; schemaFile?: string } | undefined> {
-  if (!values.create) {
-    for (const f of ['domain', 'schema', 'kms-key-arn'] as const) {
-      if (values[f] !== undefined) throw usageError(`import: --${f} is for --create (a new dataset group or dataset).`, `Add --create, or leave --${f} out.`);
-    }
-    return undefined;
-  }
-  if (values['dataset-arn'] || !(a.datasetGroupName || a.datasetGroupArn) || !a.datasetType) {
-    throw usageError('import: --create needs --dataset-group <name> and --dataset-type <type> (a dataset ARN names something that exists).', 'Example: --dataset-group new-shop --dataset-type interactions --create');
-  }
-  if (values.individually || values.resume) throw usageError('import: --create is for a bulk import; create first, then import --individually.');
-  if (values['dry-run']) throw usageError('import: --dry-run creates nothing, and --create would: pass one of them.', 'Try `personalize-import schema infer <file.csv>` to see the schema --create would use.');
-  const { parseDomain } = await import('./schema.js');
-  return { domain: parseDomain(values.domain), kmsKeyArn: values['kms-key-arn'], schemaFile: values.schema };
-}
-
-/** Flags that must be given when nothing can be asked (knowable before any AWS call). */
-export function missingFlags(a: Answers, sandboxBucket: boolean): string[] {
-  const missing: string[] = [];
-  if (!a.datasetArn) {
-    if (a.datasetGroupArn || a.datasetGroupName) {
-      if (!a.datasetType) missing.push('--dataset-type');
-    } else {
-      missing.push(a.datasetType ? '--dataset-group (or --dataset-arn)' : '--dataset-arn (or --dataset-group with --dataset-type)');
-    }
-  }
-  if (!a.source) missing.push('--csv <file> (or --data-location s3://…)');
-  else if (a.source.kind === 'local' && !a.bucket && !sandboxBucket) missing.push('--bucket');
-  return missing;
 }
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {

@@ -11,7 +11,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { SchemaModel } from '../validate/schema.js';
 import type { PersonalizeApi } from '../core/ports.js';
 import { renderCrossFile, type CrossFileReport } from '../crossfile/index.js';
-import { renderReport } from './validate.js';
+import { renderReport } from './validate-report.js';
 import { crossCheckFiles, resolveGroupFiles, validateGroupFiles, type FileCheck, type SchemaSource } from './group-files.js';
 
 export interface GroupValues {

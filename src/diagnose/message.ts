@@ -4,7 +4,7 @@ import type { MatchResult } from './catalogue.js';
 import { safeLine, safeRecord, safeText } from './escape.js';
 import type { ParsedError, Wrapper } from './parse.js';
 import { CHECK_TITLES } from './preflight.js';
-import type { Paint } from './report.js';
+import type { Paint } from './paint.js';
 
 export const WRAPPER_LABEL: Record<Wrapper, string> = {
   'aws-cli': 'AWS CLI',

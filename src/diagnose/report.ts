@@ -4,14 +4,9 @@ import type { Diagnosis } from './diagnose.js';
 import type { CheckStatus, PreflightCheck, PreflightResult } from './preflight.js';
 import { mergedBucketPolicy, type PolicyDocument, type PolicyStatement } from './policy.js';
 import { safeLine, safeText } from './escape.js';
+import type { Paint } from './paint.js';
 
-export interface Paint {
-  bold(s: string): string;
-  red(s: string): string;
-  green(s: string): string;
-  yellow(s: string): string;
-  dim(s: string): string;
-}
+export type { Paint } from './paint.js';
 
 const plain: Paint = { bold: (s) => s, red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s };
 const sgr = (a: number, b: number) => (s: string) => `\x1b[${a}m${s}\x1b[${b}m`;

@@ -23,6 +23,10 @@ import S3rver from 's3rver';
 import accountMod from 's3rver/lib/models/account.js';
 import { patchKeyEncoding, validBucketName } from './s3-keys.js';
 import { patchObjectReads } from './s3-serve.js';
+import { policyProblem } from './s3-policies.js';
+import { decodeAwsChunked, readBody, requestId, s3Error, sendXml, xmlEscape, xmlValue, XMLNS } from './s3-xml.js';
+
+export { BUCKET_POLICY_SIZE_LIMIT, grantPolicy, noGrantPolicy } from './s3-policies.js';
 
 export interface S3BucketSpec {
   name: string;
@@ -46,8 +50,6 @@ interface BucketConfig {
 }
 
 /** S3's limit on a bucket policy's size. */
-export const BUCKET_POLICY_SIZE_LIMIT = 20 * 1024;
-
 export interface SandboxS3 {
   server: Server;
   port: number;
@@ -81,119 +83,8 @@ export interface RangeFaults {
   readonly log: { key: string; range: string; dropped: boolean }[];
 }
 
-export function grantPolicy(bucket: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Id: 'PersonalizeS3BucketAccessPolicy',
-    Statement: [
-      {
-        Sid: 'PersonalizeS3BucketAccessPolicy',
-        Effect: 'Allow',
-        Principal: { Service: 'personalize.amazonaws.com' },
-        Action: ['s3:GetObject', 's3:ListBucket'],
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-      },
-    ],
-  });
-}
-
-/** A policy that exists but does not let Personalize read (only the account's own role may). */
-export function noGrantPolicy(bucket: string, accountId: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'OwnerOnly',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-      },
-    ],
-  });
-}
-
-const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 /** what the range-drop fault counts as one piece of a body (at most) */
 const FAULT_PIECE = 64 * 1024;
-
-function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
-
-function sendXml(res: ServerResponse, status: number, body: string): void {
-  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(text), 'x-amz-request-id': requestId() });
-  res.end(text);
-}
-
-function s3Error(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
-  const more = Object.entries(extra).map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`).join('');
-  sendXml(res, status, `<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>${more}<RequestId>${requestId()}</RequestId></Error>`);
-}
-
-let reqCounter = 0;
-function requestId(): string {
-  reqCounter++;
-  return `SANDBOX${reqCounter.toString(16).toUpperCase().padStart(9, '0')}`;
-}
-
-/** Decodes an aws-chunked body: `<hex-size>[;chunk-signature=…]\r\n<bytes>\r\n … 0\r\n<trailers>\r\n\r\n`. */
-async function decodeAwsChunked(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks);
-  const out: Buffer[] = [];
-  let i = 0;
-  while (i < raw.length) {
-    const eol = raw.indexOf('\r\n', i);
-    if (eol < 0) break;
-    const size = parseInt(raw.subarray(i, eol).toString('latin1').split(';')[0], 16);
-    if (!Number.isFinite(size) || size === 0) break;
-    out.push(raw.subarray(eol + 2, eol + 2 + size));
-    i = eol + 2 + size + 2;
-  }
-  return Buffer.concat(out);
-}
-
-async function readBody(r: IncomingMessage): Promise<Buffer> {
-  const encoding = String(r.headers['content-encoding'] ?? '');
-  const sha = String(r.headers['x-amz-content-sha256'] ?? '');
-  if (encoding.includes('aws-chunked') || sha.startsWith('STREAMING-')) return decodeAwsChunked(r);
-  const chunks: Buffer[] = [];
-  for await (const c of r) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-const xmlValue = (xml: string, tag: string): string | undefined => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.trim();
-
-/** S3's checks on a bucket policy it is given, with its MalformedPolicy wording. */
-function policyProblem(text: string, bucket: string): string | undefined {
-  if (Buffer.byteLength(text) > BUCKET_POLICY_SIZE_LIMIT) return 'Policy exceeds the maximum allowed document size.';
-  let doc: { Statement?: unknown };
-  try {
-    doc = JSON.parse(text) as { Statement?: unknown };
-  } catch {
-    return "Policies must be valid JSON and the first byte must be '{'";
-  }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !text.trimStart().startsWith('{')) return "Policies must be valid JSON and the first byte must be '{'";
-  const st = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-  if (!st.length) return 'Missing required field Statement';
-  for (const s of st as Record<string, unknown>[]) {
-    if (!s || typeof s !== 'object') return 'Statement is not an object';
-    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') return 'Invalid effect: ' + String(s.Effect);
-    if (s.Principal === undefined && s.NotPrincipal === undefined) return 'Missing required field Principal';
-    if (s.Action === undefined && s.NotAction === undefined) return 'Missing required field Action';
-    const acts = ([] as unknown[]).concat(s.Action ?? s.NotAction);
-    if (acts.some((a) => typeof a !== 'string' || !/^(s3:[A-Za-z*?]+|\*)$/.test(a))) return 'Policy has invalid action';
-    const res = ([] as unknown[]).concat(s.Resource ?? s.NotResource ?? []);
-    if (!res.length) return 'Missing required field Resource';
-    for (const x of res) {
-      if (typeof x !== 'string' || !new RegExp(`^arn:aws:s3:::${bucket.replace(/[.]/g, '\\.')}(/.*)?$`).test(x)) return 'Policy has invalid resource';
-    }
-  }
-  return undefined;
-}
 
 export async function startS3(opts: { port: number; directory?: string; region: string; buckets: S3BucketSpec[]; uploadPartDelayMs?: number }): Promise<SandboxS3> {
   const ephemeral = !opts.directory;

@@ -99,19 +99,20 @@ export async function runHeadless(ports: FlowPorts, script: Script, start: Start
   return { end, state, asked, events };
 }
 
-function memIo(env: Record<string, string>): Io & { text(): string; stdin: PassThrough } {
+function memIo(env: Record<string, string>, cwd = ROOT): Io & { text(): string; stdin: PassThrough } {
   const out = new PassThrough();
   const err = new PassThrough();
   let text = '';
   out.on('data', (d) => (text += d));
   err.on('data', (d) => (text += d));
   const stdin = Object.assign(new PassThrough(), { isTTY: true });
-  return { stdout: out, stderr: err, stdin, isTTY: true, env: { ...env, NO_COLOR: '1' }, cwd: ROOT, text: () => text };
+  return { stdout: out, stderr: err, stdin, isTTY: true, env: { ...env, NO_COLOR: '1' }, cwd, text: () => text };
 }
 
-/** Plain mode: the real numbered prompts, the script typed as lines. */
-export async function runPlain(ports: TestPorts, script: Script, start: Start & { profileName?: string } = {}): Promise<Run & { code: number }> {
-  const io = memIo({});
+/** Plain mode: the real numbered prompts, the script typed as lines. `cwd`: where it writes (the
+ *  record-by-record report goes to the working folder). */
+export async function runPlain(ports: TestPorts, script: Script, start: Start & { profileName?: string; cwd?: string } = {}): Promise<Run & { code: number }> {
+  const io = memIo({}, start.cwd);
   const asked: string[] = [];
   const visits = new Map<string, number>();
   let result: { end: FlowEnd; state: FlowState } | undefined;

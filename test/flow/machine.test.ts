@@ -88,6 +88,13 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
   it('record by record: too few interactions for a bulk job; the branch ends the flow with the file for the records path', async () => {
     const h = await runHeadless(ports, ROWS.records);
     expect(h.end).toMatchObject({ reason: 'records', individually: { file: join(SAMPLES, 'interactions-too-few.csv'), datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS') } });
+    // plain mode: the same questions to the same branch, then the records path asks on its own lines
+    // (records-confirm: create the event tracker) and sends, its report written to the working folder
+    const plain = await runPlain(ports, ROWS.records, { cwd: mkdtempSync(join(tmpdir(), 'pi-flow-records-')) });
+    expect(plain.end.individually, plain.text).toEqual(h.end.individually);
+    expect(plain.asked.filter((id) => id !== 'records-confirm')).toEqual(h.asked);
+    expect(plain.code, plain.text).toBe(0);
+    expect(plain.text).toMatch(/Record by record[\s\S]*Sent \d+ of \d+ records/);
     const smallItems = await runHeadless(ports, { group: shopGroup, dataset: dataset('ITEMS'), csv: { type: join(SAMPLES, 'items.csv') } });
     // a small valid file: the record-by-record choice comes first (as in the Ink wizard), Enter takes it
     expect(smallItems.asked).toContain('how');
@@ -115,6 +122,13 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
     const pre = h.events.find((e) => e.type === 'preflight') as Extract<FlowEvent, { type: 'preflight' }>;
     expect(pre.result.checks.find((c) => c.id === 'bucket-policy')!.status).toBe('FAIL');
     expect(types(h.events)).not.toContain('created');
+    // plain mode: the same questions, the same stop (exit 3), the same plan
+    const plain = await runPlain(ports, ROWS.noGrant(sb));
+    expect(plain.code, plain.text).toBe(3);
+    expect(plain.end).toMatchObject({ exitCode: 3, reason: 'failed' });
+    expect(plain.asked).toEqual(h.asked);
+    expect(planShape(plain)).toEqual(planShape(h));
+    expect(plain.text).toMatch(/the import job was NOT created/);
   });
 
   it('Esc from every question step returns to the step asked before it, and Enter from there reaches the same plan', async () => {
@@ -130,6 +144,15 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
     // the review too: Esc there goes back to the last question
     const r = await runHeadless(ports, { review: ['back', { pick: 'quit' }] });
     expect(r.asked.slice(-3)).toEqual(['review', questions[questions.length - 1], 'review']);
+    // plain mode's "<" at every step, the review included: the same questions, the same plan
+    for (const id of [...questions.slice(1), 'review']) {
+      const script = id === 'review' ? { review: ['back', { pick: 'quit' }] } as Script : ROWS.escAt(id);
+      const h = id === 'review' ? r : await runHeadless(ports, script);
+      const p = await runPlain(ports, script);
+      expect(p.code, p.text).toBe(0);
+      expect(p.asked, `"<" at ${id}`).toEqual(h.asked);
+      expect(planShape(p), `after "<" at ${id}`).toEqual(planShape(h));
+    }
   });
 
   it('every step of the registry is one entry with a screen title, and the ids are unique', () => {

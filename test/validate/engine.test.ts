@@ -214,7 +214,7 @@ describe('approximate figures', () => {
     expect(r.stats.approximate).toBe(true);
     expect(r.stats.approximateReasons).toEqual(['More than 1000 event types: only the first 1000 are counted.']);
     expect(r.stats.eventTypes).toHaveLength(1000);
-    const { renderReport } = await import('../../src/commands/validate.js');
+    const { renderReport } = await import('../../src/commands/validate-report.js');
     expect(renderReport(r, 'events.csv')).toContain('  approximate: More than 1000 event types: only the first 1000 are counted.');
   });
 

@@ -2,7 +2,7 @@
 // it, the collapsed list says what it leaves out, the expanded one has every finding.
 import { describe, expect, it } from 'vitest';
 import { findingLines, looksLike, pairFindings } from '../../src/validate/findings.js';
-import { renderReport } from '../../src/commands/validate.js';
+import { renderReport } from '../../src/commands/validate-report.js';
 import type { Issue } from '../../src/validate/issues.js';
 import type { ValidationReport } from '../../src/validate/engine.js';
 

@@ -30,9 +30,10 @@ const tick = () => new Promise((res) => setImmediate(res));
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
 /** The Ink face, answered with keys from the script. */
-async function runInk(script: Script, start: Start = {}): Promise<{ end: FlowEnd; state: FlowState; asked: string[]; frame: string }> {
+async function runInk(script: Script, start: Start = {}): Promise<{ end: FlowEnd; state: FlowState; asked: string[]; frame: string; frames: { id: string; frame: string }[] }> {
   const state = newState({ region: 'us-east-1', ...start.answers }, start.presetFrom);
   const asked: string[] = [];
+  const frames: { id: string; frame: string }[] = [];
   const visits = new Map<string, number>();
   const questions: StepModel[] = [];
   let end: FlowEnd | undefined;
@@ -76,6 +77,7 @@ async function runInk(script: Script, start: Start = {}): Promise<{ end: FlowEnd
       asked.push(m.id);
       const a = answerFor(script, m, visits);
       await settled(m);
+      frames.push({ id: m.id, frame: frame() });
       if (a === 'quit') {
         interrupt?.();
         break;
@@ -108,7 +110,7 @@ async function runInk(script: Script, start: Start = {}): Promise<{ end: FlowEnd
       break;
     }
   }
-  return { end, state, asked, frame: frame() };
+  return { end, state, asked, frame: frame(), frames };
 }
 
 async function bothFaces(script: Script, start: Start = {}) {
@@ -137,6 +139,7 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
     const { headless, ink } = await bothFaces(ROWS.records);
     expect(ink.end.individually).toEqual(headless.end.individually);
     expect(ink.end.reason).toBe('records');
+    expect(ink.asked).toEqual(headless.asked);
   }, 120_000);
 
   it('the no-grant bucket: the preflight stops both before a job (exit 3)', async () => {
@@ -144,6 +147,7 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
     expect(headless.end).toMatchObject({ exitCode: 3, reason: 'failed' });
     expect(ink.end).toMatchObject({ exitCode: 3, reason: 'failed' });
     expect(ink.asked).toEqual(headless.asked);
+    expect(planShape(ink)).toEqual(planShape(headless));
     expect(ink.frame).toMatch(/it was not created/);
   }, 120_000);
 
@@ -169,6 +173,15 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
     expect(planShape(b.ink)).toMatchObject({ importMode: 'INCREMENTAL', key: 'personalize-import/few-users.csv' });
   }, 180_000);
 
+  it('Esc at the bucket: the verdict comes back with the validation report it asks about, not the question alone', async () => {
+    const ink = await runInk(ROWS.escAt('bucket'));
+    const verdicts = ink.frames.filter((f) => f.id === 'verdict').map((f) => f.frame);
+    expect(verdicts).toHaveLength(2);
+    const report = /No errors, \d+ warnings?:[\s\S]*1,200 rows/;
+    expect(verdicts[0]).toMatch(report);
+    expect(verdicts[1]).toMatch(report);
+  }, 120_000);
+
   it('Esc from every question step: back to the step asked before it, and Enter from there reaches the same plan', async () => {
     const base = await runHeadless(ports, stopAtReview);
     const questions = base.asked.filter((id) => id !== 'review');
@@ -179,5 +192,12 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
       expect(ink.asked[at + 1], `Esc at ${id}`).toBe(questions[n - 1]);
       expect(planShape(ink), `after Esc at ${id}`).toEqual(planShape(base));
     }
+    // the review too: Esc there goes back to the last question, as headless
+    const atReview: Script = { review: ['back', { pick: 'quit' }] };
+    const headless = await runHeadless(ports, atReview);
+    const ink = await runInk(atReview);
+    expect(ink.asked.slice(-3)).toEqual(['review', questions[questions.length - 1], 'review']);
+    expect(ink.asked).toEqual(headless.asked);
+    expect(planShape(ink)).toEqual(planShape(headless));
   }, 300_000);
 });

@@ -64,6 +64,11 @@ interface Store {
   answeredLog: FlowEvent[];
   /** the run ended: all that stays went to the scrollback (Static); the live area is empty */
   ended?: { code: number; lines: string[] };
+  /** per question, what the steps had reported beside it when it was last answered: Esc back to it
+   *  shows that again (the verdict's validation report), not the question alone */
+  shown: Map<string, FlowEvent[]>;
+  /** the last answer was Esc */
+  back?: boolean;
 }
 
 /** What <Static> writes once, above the live area: answers, a run's events, an error, a question's lines, the end's lines. */
@@ -109,7 +114,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const { stdout } = useStdout();
   const rows = stdout?.rows ?? 24;
   const columns = stdout?.columns ?? 80;
-  const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0, answeredLog: [] }).current;
+  const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0, answeredLog: [], shown: new Map() }).current;
   const [, bump] = useReducer((x: number) => x + 1, 0);
   // printed once, above the live area (scrolling away): the final answers, then the job's outcome
   const [printed, setPrinted] = useState<Printed[]>([]);
@@ -163,6 +168,10 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       },
       ask(m) {
         prune(m.id);
+        // back at a question by Esc: what was reported beside it comes back with it (the log was
+        // emptied when it was answered; nothing ran since)
+        if (st.back && !st.log.length) st.log = st.shown.get(m.id) ?? [];
+        st.back = false;
         st.running = undefined;
         st.screen = m;
         if (m.screen !== 'watch' && m.screen !== 'save') st.frozen = false;
@@ -188,6 +197,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
               if (st.ask?.m !== m) return;
               st.ask = undefined;
               st.answeredLog = st.log;
+              st.shown.set(m.id, st.log);
+              st.back = 'back' in a;
               st.log = [];
               if ('value' in a && m.kind !== 'review') add({ step: m.id, label: m.label ?? m.title, value: answeredAs(m, a.value) });
               bump();
