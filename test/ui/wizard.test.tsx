@@ -19,6 +19,9 @@ describe('wizard steps, fresh sandbox', () => {
     expect(where).toMatch(/Region\s+us-east-1/);
     expect(where).toMatch(/local sandbox/);
     expect(where).toMatch(/Which AWS account and region/);
+    // a menu of one choice has nowhere to move: no "↑↓ move" in its key hints (seen in a walk)
+    expect(where).toMatch(/^Enter choose · Ctrl-C quit$/m);
+    expect(where).not.toContain('↑↓');
     await w.press(KEY.enter);
     const groups = await w.see('2 dataset groups');
     // the machine's labels (one source with plain mode): name (type); status and date under the highlighted one
