@@ -8,7 +8,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { RunView } from '../../../../src/ui/ink/face/RunView.js';
 import { useFindings } from '../../../../src/ui/ink/steps/Findings.js';
-import type { FlowEvent } from '../../../../src/flow/machine/types.js';
+import type { FlowEvent, StepModel } from '../../../../src/flow/machine/types.js';
 import type { Issue } from '../../../../src/validate/issues.js';
 
 // ink-testing-library renders with Ink as installed, whose wrap may start a row with the space it
@@ -64,5 +64,29 @@ describe('wrapped lines keep their indent in the Ink wizard', () => {
     const warn = rowsOf(frame, '  ! ', () => false);
     expect(warn.length, frame).toBeGreaterThan(1);
     for (const r of warn.slice(1)) expect(r, frame).toMatch(under(4));
+  });
+});
+
+describe('an input step\'s check message', () => {
+  it('wraps under its text, not under the ✖ (the s3:// message wrapped "your buckets." at column 0)', async () => {
+    const { InputView } = await import('../../../../src/ui/ink/face/InputView.js');
+    const model = { id: 'csv', kind: 'input', title: 'CSV', lines: [], question: 'CSV file', check: () => 'Type the S3 location as s3://bucket/key (a folder ends in “/”); Tab lists your buckets.' } as unknown as StepModel;
+    const r = render(<Box width={40} flexDirection="column"><InputView m={model} listLimit={8} columns={40} answer={() => {}} back={() => {}} cwd="/nonexistent" /></Box>);
+    const end = Date.now() + 5000;
+    let frame = r.lastFrame() ?? '';
+    r.stdin.write('s3://');
+    while (!frame.includes('s3://') && Date.now() < end) {
+      await new Promise((res) => setTimeout(res, 5));
+      frame = r.lastFrame() ?? '';
+    }
+    r.stdin.write('\r');
+    while (!frame.includes('✖') && Date.now() < end) {
+      await new Promise((res) => setTimeout(res, 5));
+      frame = r.lastFrame() ?? '';
+    }
+    const msg = rowsOf(frame, '✖ Type the S3', (row) => !/^ {2}/.test(row));
+    expect(msg.length, frame).toBeGreaterThan(1);
+    for (const row of msg.slice(1)) expect(row, frame).toMatch(under(2));
+    expect(frame.replace(/\s+/g, ' ')).toContain('Tab lists your buckets.');
   });
 });
