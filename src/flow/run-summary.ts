@@ -1,9 +1,9 @@
 // The summary every run that created an import job ends with, printed after the live screen so it
 // stays in the scrollback: the job ARN whole on a line of its own (never cut: the terminal wraps it,
 // nothing truncates it), the status, how long the job took, the data it read, and the commands to
-// copy (history with the dataset: alone it is a usage error). With the embedded sandbox the commands
-// carry --sandbox, and the lines say what is true: the sandbox (and its job) ended with the command,
-// and a command run now starts a new sandbox without this job.
+// copy (history with the dataset: alone it is a usage error). With the embedded sandbox no command
+// can reach the job any more (the sandbox, and its job, ended with the command; a command run now
+// starts a new one without it): the lines say so, and how to keep a sandbox whose jobs they follow.
 import { clockDuration } from '../job/format.js';
 import { dataLocation, describeSource } from './plan.js';
 import type { FlowState } from './machine/types.js';
@@ -25,7 +25,6 @@ export interface RunSummaryInput {
 }
 
 export function runSummary(i: RunSummaryInput): string[] {
-  const flag = i.sandbox ? ' --sandbox' : '';
   const failed = Boolean(i.status && /FAILED/.test(i.status));
   const lines = [
     'Import job:',
@@ -36,19 +35,21 @@ export function runSummary(i: RunSummaryInput): string[] {
   if (i.durationMs !== undefined) lines.push(`  Duration  ${clockDuration(i.durationMs)}`);
   // a location is one long word: on a line of its own, like the ARN, so nothing splits it oddly
   if (i.dataLocation) lines.push('  Data read from', i.dataLocation);
-  // what is true of the embedded sandbox: it and its job are gone, and a command run now starts a
-  // new one, which answers "No import job …" — so the commands are shown for what they are
   if (i.sandbox) {
-    lines.push(`The embedded sandbox stopped with this command${i.stopped ? '' : ', and its job with it'}: run now, the commands below start a new sandbox, which has not got this job. Without --sandbox, the same commands follow a job in AWS or in a sandbox that keeps running (personalize-import sandbox, its variables exported).`);
+    // The embedded sandbox ended with the command, and its job with it: a command run now starts a
+    // new sandbox, which answers "No import job …" — so no command is offered that cannot work (it
+    // took 7 rows at 60 columns, pushing the ARN off a 20-row screen), only how to keep a sandbox.
+    lines.push(`${i.stopped ? 'No' : 'The embedded sandbox stopped with this command, and its job with it: no'} command can ask about this job now. To follow sandbox jobs with status, history and diagnose, keep a sandbox running: personalize-import sandbox --help`);
+  } else {
+    lines.push(
+      'Commands:',
+      `  personalize-import status ${i.jobArn}`,
+      // alone, history is a usage error (it needs the dataset or the group)
+      `  personalize-import history${i.datasetArn ? ` --dataset-arn ${i.datasetArn}` : ''}`,
+      `  personalize-import diagnose ${i.jobArn}`,
+    );
   }
-  lines.push(
-    'Commands:',
-    `  personalize-import status${flag} ${i.jobArn}`,
-    // alone, history is a usage error (it needs the dataset or the group)
-    `  personalize-import history${flag}${i.datasetArn ? ` --dataset-arn ${i.datasetArn}` : ''}`,
-    `  personalize-import diagnose${flag} ${i.jobArn}`,
-  );
-  if (failed) lines.push('Start with diagnose: it says why the job failed and what to change.');
+  if (failed && !i.sandbox) lines.push('Start with diagnose: it says why the job failed and what to change.');
   return lines;
 }
 

@@ -1,7 +1,8 @@
 // The summary a run that created a job ends with (src/flow/run-summary.ts): its commands are ones a
 // user can copy and run. `personalize-import history` alone is a usage error (it needs the dataset or
-// the group), so the summary names the dataset; with the embedded sandbox the lines say that a
-// command run now starts a new sandbox, which has not got the job (it answered "No import job …").
+// the group), so the summary names the dataset. With the embedded sandbox no command can reach the
+// job after the run (one run then starts a new sandbox, which answered "No import job …"): the
+// summary says so and offers none.
 import { describe, expect, it } from 'vitest';
 import { jobSummary, runSummary } from '../../src/flow/run-summary.js';
 import { parse } from '../../src/cli/args.js';
@@ -27,14 +28,17 @@ describe('the end-of-run summary', () => {
     expect(lines).toContain(`  personalize-import history --dataset-arn ${DATASET}`);
   });
 
-  it('the embedded sandbox: the commands carry --sandbox, and the lines say a new sandbox has not got this job', () => {
+  it('the embedded sandbox: no command that cannot reach the job (a new sandbox has not got it); what is true, and how to keep a sandbox', () => {
     for (const stopped of [false, true]) {
-      const lines = runSummary({ jobArn: JOB, status: 'ACTIVE', datasetArn: DATASET, sandbox: true, stopped });
+      const lines = runSummary({ jobArn: JOB, status: stopped ? 'CREATE PENDING' : 'CREATE FAILED', datasetArn: DATASET, sandbox: true, stopped });
       const text = lines.join(' ');
-      expect(text).toMatch(/The embedded sandbox stopped with this command/);
-      expect(text).toMatch(/run now, the commands below start a new sandbox, which has not got this job/);
-      expect(lines).toContain(`  personalize-import history --sandbox --dataset-arn ${DATASET}`);
-      expect(lines).toContain(`  personalize-import status --sandbox ${JOB}`);
+      expect(text).toMatch(/no command can ask about this job now/i);
+      expect(text).toContain('keep a sandbox running: personalize-import sandbox --help');
+      expect(text).not.toMatch(/personalize-import (status|history|diagnose)\b/);
+      expect(text).not.toMatch(/Start with diagnose/);
+      expect(stopped ? !/embedded sandbox stopped/.test(text) : /The embedded sandbox stopped with this command, and its job with it/.test(text)).toBe(true);
+      // the ARN still whole on its own line
+      expect(lines).toContain(JOB);
     }
   });
 });
