@@ -37,6 +37,17 @@ const inkTextWidth = {
 };
 
 /**
+ * wrap-ansi, as Ink's text wrapping imports it, is src/ui/ink/wrap.ts: a row a break started does not
+ * begin with the space it was broken at (Ink's `trim: false` kept it: " on." at the left edge).
+ */
+const inkWrap = {
+  name: 'ink-wrap',
+  setup(b) {
+    b.onResolve({ filter: /^wrap-ansi$/ }, (args) => (/node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: new URL('../src/ui/ink/wrap.ts', import.meta.url).pathname } : undefined));
+  },
+};
+
+/**
  * Ink's Output (one per frame) remembers each line's styled characters and widths only for that
  * frame: a live view drawing the same lines every second tokenized all of them again each time
  * (the largest share of a tick's CPU in --cpu-prof profiles of `status`, issue #17). The caches are
@@ -175,7 +186,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal],
 });
 
 if (existsSync(dist)) renameSync(dist, old);

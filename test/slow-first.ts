@@ -35,6 +35,7 @@ const MEASURED = new Map<string, number>([
   ["test/aws/aws-layer.test.ts", 10],
   ["test/job/watcher.test.ts", 10],
   ["test/e2e/records.test.ts", 9],
+  ["test/e2e/findings-indent-tmux.test.ts", 7],
   ["test/e2e/wizard-signals.test.ts", 9],
   ["test/validate/shared-tables.test.ts", 9],
   ["test/sandbox/signals.test.ts", 8],

@@ -1,8 +1,9 @@
 // The summary every run that created an import job ends with, printed after the live screen so it
 // stays in the scrollback: the job ARN whole on a line of its own (never cut: the terminal wraps it,
 // nothing truncates it), the status, how long the job took, the data it read, and the commands to
-// copy. With the embedded sandbox the commands carry --sandbox, and the lines say what is true: the
-// sandbox (and its job) ended with the command.
+// copy (history with the dataset: alone it is a usage error). With the embedded sandbox no command
+// can reach the job any more (the sandbox, and its job, ended with the command; a command run now
+// starts a new one without it): the lines say so, and how to keep a sandbox whose jobs they follow.
 import { clockDuration } from '../job/format.js';
 import { dataLocation, describeSource } from './plan.js';
 import type { FlowState } from './machine/types.js';
@@ -19,10 +20,11 @@ export interface RunSummaryInput {
   sandbox?: boolean;
   /** the user stopped watching (the line above already said what became of the job) */
   stopped?: boolean;
+  /** the dataset the job imports into: `history` needs it (alone it is a usage error) */
+  datasetArn?: string;
 }
 
 export function runSummary(i: RunSummaryInput): string[] {
-  const flag = i.sandbox ? ' --sandbox' : '';
   const failed = Boolean(i.status && /FAILED/.test(i.status));
   const lines = [
     'Import job:',
@@ -33,15 +35,21 @@ export function runSummary(i: RunSummaryInput): string[] {
   if (i.durationMs !== undefined) lines.push(`  Duration  ${clockDuration(i.durationMs)}`);
   // a location is one long word: on a line of its own, like the ARN, so nothing splits it oddly
   if (i.dataLocation) lines.push('  Data read from', i.dataLocation);
-  if (i.sandbox && !i.stopped) lines.push('The embedded sandbox stopped with this command, and its job with it; the commands below ask a new sandbox.');
-  else if (i.sandbox) lines.push('The commands below ask a new embedded sandbox.');
-  lines.push(
-    'Commands:',
-    `  personalize-import status${flag} ${i.jobArn}`,
-    `  personalize-import history${flag}`,
-    `  personalize-import diagnose${flag} ${i.jobArn}`,
-  );
-  if (failed) lines.push('Start with diagnose: it says why the job failed and what to change.');
+  if (i.sandbox) {
+    // The embedded sandbox ended with the command, and its job with it: a command run now starts a
+    // new sandbox, which answers "No import job …" — so no command is offered that cannot work (it
+    // took 7 rows at 60 columns, pushing the ARN off a 20-row screen), only how to keep a sandbox.
+    lines.push(`${i.stopped ? 'No' : 'The embedded sandbox stopped with this command, and its job with it: no'} command can ask about this job now. To follow sandbox jobs with status, history and diagnose, keep a sandbox running: personalize-import sandbox --help`);
+  } else {
+    lines.push(
+      'Commands:',
+      `  personalize-import status ${i.jobArn}`,
+      // alone, history is a usage error (it needs the dataset or the group)
+      `  personalize-import history${i.datasetArn ? ` --dataset-arn ${i.datasetArn}` : ''}`,
+      `  personalize-import diagnose ${i.jobArn}`,
+    );
+  }
+  if (failed && !i.sandbox) lines.push('Start with diagnose: it says why the job failed and what to change.');
   return lines;
 }
 
@@ -51,5 +59,5 @@ export function jobSummary(s: Pick<FlowState, 'answers' | 'loaded'>, jobArn: str
   const up = s.loaded.upload;
   const src = s.answers.source;
   const data = up ? dataLocation(up.bucket, up.key) : src?.kind === 's3' ? describeSource(src) : undefined;
-  return ['', ...runSummary({ jobArn, status: o.status ?? s.loaded.finalStatus, durationMs: o.durationMs, dataLocation: data, sandbox: o.sandbox, stopped: Boolean(o.stopped) })];
+  return ['', ...runSummary({ jobArn, status: o.status ?? s.loaded.finalStatus, durationMs: o.durationMs, dataLocation: data, sandbox: o.sandbox, stopped: Boolean(o.stopped), ...(s.answers.datasetArn ? { datasetArn: s.answers.datasetArn } : {}) })];
 }

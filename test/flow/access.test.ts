@@ -87,6 +87,10 @@ describe('the bucket checked when chosen, "Fix it for me", "Create a role"', () 
     expect(h.end, JSON.stringify(h.end) + notes(h.events).join('\n')).toMatchObject({ exitCode: 0, reason: 'done' });
     const m = h.events.find((e): e is Extract<FlowEvent, { type: 'step' }> => e.type === 'step' && e.model.id === 'role-create')!.model;
     expect(m.lines.map((l) => l.text).join('\n')).toMatch(/sts:AssumeRole/);
+    // the role to be created is the plan asked about, not a failed check: no red cross (seen in a walk)
+    expect(m.lines[0].text).toMatch(/^＋ The role PersonalizeImport-sandbox-shop does not exist: it will be created/);
+    expect(m.lines[0].tone).not.toBe('error');
+    expect(m.lines.map((l) => l.text).join('\n')).not.toContain('✘');
     expect(h.state.answers.roleArn).toBe(`arn:aws:iam::${sb.sandbox.accountId}:role/PersonalizeImport-sandbox-shop`);
     expect(h.state.loaded.access?.roleCreated).toBe(h.state.answers.roleArn);
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');

@@ -9,6 +9,7 @@ import { DescribeDatasetImportJobCommand, ListDatasetImportJobsCommand } from '@
 import { planOf } from '../../src/flow/machine/index.js';
 import { planDataLocation } from '../../src/flow/index.js';
 import { portsFor, runHeadless } from '../flow/harness.js';
+import { AppError } from '../../src/core/errors.js';
 
 describe('wizard steps, fresh sandbox', () => {
   const sb = withSandbox({ jobSeconds: 0 });
@@ -19,6 +20,9 @@ describe('wizard steps, fresh sandbox', () => {
     expect(where).toMatch(/Region\s+us-east-1/);
     expect(where).toMatch(/local sandbox/);
     expect(where).toMatch(/Which AWS account and region/);
+    // a menu of one choice has nowhere to move: no "↑↓ move" in its key hints (seen in a walk)
+    expect(where).toMatch(/^Enter choose · Ctrl-C quit$/m);
+    expect(where).not.toContain('↑↓');
     await w.press(KEY.enter);
     const groups = await w.see('2 dataset groups');
     // the machine's labels (one source with plain mode): name (type); status and date under the highlighted one
@@ -327,6 +331,27 @@ describe('wizard: no credentials, no groups', () => {
     const e = await w.exit();
     expect(e.code).toBe(3);
     expect(e.lines?.join(' ')).toMatch(/--sandbox/);
+  });
+});
+
+describe('wizard: a connection that fails', () => {
+  it('says why, offers Try again / the sandbox / Quit, and the key hints come under the menu (#16 item 19)', async () => {
+    const w = start({ cwd: ROOT, connect: async () => {
+      throw new AppError('network', 'The service endpoint could not be reached: connect ECONNREFUSED 127.0.0.1:9.');
+    } }, { sandbox: false });
+    const s = await w.see('Try again');
+    expect(s).toMatch(/could not be reached/);
+    const rows = s.split('\n').filter((r) => r.trim());
+    const quit = rows.findIndex((r) => /^ *Quit$/.test(r));
+    const hints = rows.findIndex((r) => /Enter choose/.test(r));
+    expect(quit, s).toBeGreaterThan(rows.findIndex((r) => /Try again/.test(r)));
+    // the hints are the last row, under the choices (they were above a Go back / Quit menu)
+    expect(hints, s).toBe(rows.length - 1);
+    expect(hints, s).toBeGreaterThan(quit);
+    await w.press(KEY.up);
+    await w.see('❯ Quit');
+    await w.press(KEY.enter);
+    expect((await w.exit()).code).toBe(3);
   });
 });
 

@@ -35,6 +35,8 @@ function plan(s: FlowState, p: FlowPorts, role: { roleName?: string; roleArn?: s
 const TONE: Record<PlanCheck['state'], Line['tone']> = { OK: 'ok', MISSING: 'error', BLOCKED: 'error', CANT_CHECK: 'warn' };
 const MARK: Record<PlanCheck['state'], string> = { OK: '✔', MISSING: '✘', BLOCKED: '✘', CANT_CHECK: '?' };
 const checkLine = (c: PlanCheck): Line => ({ text: `${MARK[c.state]} ${visible(c.detail)}`, tone: TONE[c.state] });
+/** At "Create the role?", a role that does not exist yet is the plan the user is asked about, not a failure: "＋", no red. */
+const plannedLine = (c: PlanCheck): Line => (c.state === 'MISSING' ? { text: `＋ ${visible(c.detail)}` } : checkLine(c));
 
 /** The statement a bucket-policy change adds (the JSON `import` prints for the manual fix). */
 function addedStatement(c: Change): unknown {
@@ -195,7 +197,7 @@ export const roleCreateStep: StepDef = {
     const pl = await planAccess(p.accessSetup!, { bucket: where.bucket, prefix: where.prefix, region: regionOf(s, p), accountId: accountOf(s.loaded.group?.arn) ?? p.context.accountId, ...(s.loaded.group ? { datasetGroup: s.loaded.group } : {}), roleName: name });
     a.roleChanges = pl.changes.filter((c) => c.action === 'CreateRole' || c.action === 'PutRolePolicy');
     const check = pl.checks.find((c) => c.id === 'role' || c.id === 'role-trust');
-    const lines: Line[] = check ? [checkLine(check)] : [];
+    const lines: Line[] = check ? [plannedLine(check)] : [];
     lines.push(...a.roleChanges.flatMap((c, i) => changeText(c, i, a.roleChanges!.length).split('\n').map((text) => ({ text }))));
     if (!a.roleChanges.length) return { ...base, lines, choices: [{ value: 'no', label: 'Back to the role' }], default: 'no' };
     if (pl.roleArn && check?.state === 'OK') a.roleCreated = undefined;

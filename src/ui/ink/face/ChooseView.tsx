@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import type { StepModel } from '../../../flow/machine/types.js';
 import { visible } from '../../../core/sanitize.js';
 import { Select } from '../components/Select.js';
-import { KeyHints } from '../components/KeyHints.js';
+import { KeyHints, moveHint } from '../components/KeyHints.js';
 import { Lines } from './lines.js';
 
 export interface ViewProps {
@@ -40,7 +40,7 @@ export function ChooseView(p: ViewProps) {
       <Lines lines={m.lines} room={Math.max(4, listLimit)} />
       {m.question !== m.title ? <Text bold wrap="wrap">{visible(m.question)}</Text> : null}
       <Choices {...p} />
-      <KeyHints hints={[n > 1 && '↑↓ move', 'Enter choose', n > listLimit && 'type to filter', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
+      <KeyHints hints={[moveHint(n), 'Enter choose', n > listLimit && 'type to filter', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
     </Box>
   );
 }

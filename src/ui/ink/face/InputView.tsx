@@ -10,7 +10,7 @@ import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Spinner } from '../components/Spinner.js';
 import { completePath } from './complete-path.js';
-import { Lines } from './lines.js';
+import { Lines, Hanging } from './lines.js';
 import type { ViewProps } from './ChooseView.js';
 
 export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & { cwd: string; s3?: Pick<StorageApi, 'listBuckets' | 'list'> }) {
@@ -68,7 +68,8 @@ export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & {
       {fresh && !token && value !== '' && !checking ? <Text dimColor>  (suggested: typing replaces it, → edits it)</Text> : null}
       {m.describe && !token && m.describe(value) !== value ? <Text dimColor wrap="truncate-end">→ {visible(m.describe(value))}</Text> : null}
       {checking ? <Spinner label="Checking…" /> : null}
-      {error ? <Text color="red" wrap="wrap">✖ {visible(error)}</Text> : null}
+      {/* a wrapped row goes on under the message, not under the ✖ */}
+      {error ? <Hanging text={`✖ ${visible(error)}`} color="red" /> : null}
       {choices.length ? (
         <Box flexDirection="column" marginTop={1}>
           <Text dimColor>{m.choicesTitle ?? 'Or pick one (↑↓):'}</Text>

@@ -4,7 +4,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { visible } from '../../../core/sanitize.js';
-import { KeyHints } from '../components/KeyHints.js';
+import { KeyHints, moveHint } from '../components/KeyHints.js';
 import { Choices, type ViewProps } from './ChooseView.js';
 import { Lines } from './lines.js';
 
@@ -30,7 +30,7 @@ export function ReviewView(p: ViewProps) {
       <Box marginTop={1} flexDirection="column">
         <Text bold wrap="wrap">{visible(m.question)}</Text>
         <Choices {...p} />
-        <KeyHints hints={['↑↓ move', 'Enter choose', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
+        <KeyHints hints={[moveHint(m.choices?.length ?? 0), 'Enter choose', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
       </Box>
     </Box>
   );

@@ -1,7 +1,7 @@
 // A model's lines drawn in Ink (tone → colour), compacted when they would not fit the screen: a
 // policy's JSON or a diff's added lines joined into one wrapped line (from the bucket check's view).
 import React from 'react';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { Line } from '../../../flow/machine/types.js';
 import { visible } from '../../../core/sanitize.js';
 import { fitText } from '../../../core/fit.js';
@@ -39,16 +39,37 @@ export function compact(lines: Line[]): Line[] {
   return out;
 }
 
+// a line's indent and its marks ("✗ ", "↳ ! ", "• ", a change's "1/2  "…): a wrapped row goes on under the text after them
+const HANG = /^( *)((?:[✗✘✖✔!•↳→…?＋] |\d+\/\d+ {2})*)([^]*)$/;
+
 /**
  * One line; with `width` (a line printed to the scrollback, as wide as the terminal) broken between
- * words there with a hanging indent (src/core/fit.ts), where Ink would wrap it at column 0.
+ * words there with a hanging indent (src/core/fit.ts). Without it, Ink wraps the line: its indent is
+ * a margin and its marks a column of their own, so a wrapped row goes on under the text — a report's
+ * "  ✗ Line 1: …" wrapped at column 0 (#16: wrapped lines lost their indent).
  */
 export function LineText({ line, width }: { line: Line; width?: number }) {
   const text = visible(line.text);
+  const style = { color: COLOR[line.tone ?? 'plain'], dimColor: line.tone === 'dim', bold: line.tone === 'bold' };
+  if (!width) return <Hanging text={text} {...style} />;
   return (
-    <Text color={COLOR[line.tone ?? 'plain']} dimColor={line.tone === 'dim'} bold={line.tone === 'bold'} wrap="wrap">
-      {(width ? fitText(text, width) : text) || ' '}
+    <Text {...style} wrap="wrap">
+      {fitText(text, width) || ' '}
     </Text>
+  );
+}
+
+/** Text Ink wraps with a hanging indent: its leading spaces a margin, its marks a column of their own. */
+export function Hanging({ text, ...style }: { text: string; color?: string; dimColor?: boolean; bold?: boolean }) {
+  const [, indent = '', marks = '', rest = ''] = HANG.exec(text) ?? [];
+  if (!(indent || marks) || !rest) return <Text {...style} wrap="wrap">{text || ' '}</Text>;
+  return (
+    <Box marginLeft={indent.length}>
+      {marks ? <Box flexShrink={0}><Text {...style}>{marks}</Text></Box> : null}
+      <Box flexShrink={1}>
+        <Text {...style} wrap="wrap">{rest}</Text>
+      </Box>
+    </Box>
   );
 }
 

@@ -2,7 +2,8 @@
 // (each error with the warning that explains it under it, then the other warnings), collapsed to
 // `limit` entries until the user presses "a", which shows every finding (and "a" again folds it).
 import React, { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, useInput } from 'ink';
+import { Hanging } from '../face/lines.js';
 import { findingLines } from '../../../validate/findings.js';
 import type { Issue } from '../../../validate/issues.js';
 
@@ -11,7 +12,9 @@ export const ALL_FINDINGS_KEY = 'a';
 /** The most entries (at least one) whose wrapped lines fit `room.lines` at `room.columns`. */
 function fitted(errors: Issue[], warnings: Issue[], room: { lines: number; columns: number }) {
   const width = Math.max(20, room.columns - 2);
-  const height = (r: ReturnType<typeof findingLines>) => r.lines.reduce((n, l) => n + Math.max(1, Math.ceil(Array.from(l.text).length / (width - l.indent))), 0);
+  // a wrapped row goes on under the text after the marks ("✗ ", "↳ ! "): that much narrower
+  const marks = (t: string) => /^((?:[✗!↳…] )*)/.exec(t)?.[1].length ?? 0;
+  const height = (r: ReturnType<typeof findingLines>) => r.lines.reduce((n, l) => n + Math.max(1, Math.ceil((Array.from(l.text).length - marks(l.text)) / (width - l.indent - marks(l.text)))), 0);
   let best = findingLines(errors, warnings, { limit: 1 });
   for (let limit = 2; limit <= errors.length + warnings.length; limit++) {
     const r = findingLines(errors, warnings, { limit });
@@ -34,8 +37,9 @@ export function useFindings(errors: Issue[], warnings: Issue[], room: { lines: n
   const view = (
     <Box flexDirection="column">
       {lines.map((l, i) => (
+        // a wrapped row goes on under the finding's text, not under its mark (Hanging)
         <Box key={i} marginLeft={2 + l.indent}>
-          <Text wrap="wrap" color={l.tone === 'error' ? 'red' : l.tone === 'dim' ? undefined : 'yellow'} dimColor={l.tone === 'dim'}>{l.text}{l.tone === 'dim' ? ` (${ALL_FINDINGS_KEY}: show them)` : ''}</Text>
+          <Hanging text={`${l.text}${l.tone === 'dim' ? ` (${ALL_FINDINGS_KEY}: show them)` : ''}`} color={l.tone === 'error' ? 'red' : l.tone === 'dim' ? undefined : 'yellow'} dimColor={l.tone === 'dim'} />
         </Box>
       ))}
     </Box>

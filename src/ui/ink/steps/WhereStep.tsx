@@ -4,7 +4,7 @@ import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Select, type SelectItem } from '../components/Select.js';
 import { Spinner } from '../components/Spinner.js';
-import { KeyHints } from '../components/KeyHints.js';
+import { KeyHints, moveHint } from '../components/KeyHints.js';
 import { ErrorBox } from './common.js';
 import type { SavedProfile } from '../../../profiles/store.js';
 import type { Connected, StepProps } from '../types.js';
@@ -164,7 +164,7 @@ export function WhereStep(props: StepProps) {
           applyProfile(v, c, false);
         }} />
       </Box>
-      <KeyHints hints={['↑↓ move', 'Enter choose', 'Ctrl-C quit']} />
+      <KeyHints hints={[moveHint(items.length), 'Enter choose', 'Ctrl-C quit']} />
     </Box>
   );
 }

@@ -1,0 +1,54 @@
+// A validation report's wrapped lines keep their indent in the Ink wizard (real terminal, built CLI,
+// 60x20): the sample with a missing column, its findings expanded in place with "a", then "Show all
+// findings", which prints every finding above the question (to the scrollback when the screen is
+// full). Ink wrapped those at column 0 ("  ✗ Line 1: … the schema" / " requires it" / "field
+// optional…"); a row now goes on under the finding's text, and never starts with the space it was
+// broken at. Every screen is polled for, no fixed sleeps.
+import { describe, expect, it } from 'vitest';
+import { at, pickCsvFile, sandboxWizard } from '../helpers/wizard-terminal.js';
+import { breakSpaces } from './run-summary-tmux.test.js';
+
+/** every row of the last finding starting with `start` in `text`, up to the next finding or blank row */
+function lastFinding(text: string, start: string): string[] {
+  const rows = text.split('\n');
+  let i = -1;
+  rows.forEach((r, j) => (r.startsWith(start) ? (i = j) : undefined));
+  expect(i, text).toBeGreaterThanOrEqual(0);
+  const out = [rows[i]];
+  for (const r of rows.slice(i + 1)) {
+    // the next finding, a blank row, or what comes under the list (its key hint, the question)
+    if (r === '' || /^ {2}[✗!…] |^ {4}↳ /.test(r) || /^(a fewer|a all findings|The file has errors|✔ )/.test(r)) break;
+    out.push(r);
+  }
+  return out;
+}
+
+describe('validation findings in a 60x20 terminal', () => {
+  it('a finding\'s wrapped rows go on under its text: expanded in place ("a") and printed by "Show all findings"', async () => {
+    const t = sandboxWizard({ cols: 60, rows: 20 });
+    await pickCsvFile(t, 'samples/interactions-missing-column.csv');
+    await at(t, 'a all findings');
+    t.send('a', true);
+    const all = await at(t, 'a fewer');
+    const live = lastFinding(all, '  ✗ Line 1: ');
+    expect(live.length, all).toBeGreaterThan(1);
+    for (const r of live.slice(1)) expect(r, all).toMatch(/^ {4}\S/);
+    expect(breakSpaces(all, 60), all).toEqual([]);
+    // "Show all findings": the third choice
+    t.send('Down');
+    t.send('Down');
+    await at(t, '❯ Show all findings');
+    t.send('Enter');
+    await t.waitFor(() => (t.history().match(/ITEM_ID column/g) ?? []).length >= 2 && t.screen().includes('❯ Pick another file'), 30_000);
+    const history = t.history();
+    const printed = lastFinding(history, '  ✗ Line 1: ');
+    expect(printed.length, history).toBeGreaterThan(1);
+    for (const r of printed.slice(1)) expect(r, history).toMatch(/^ {4}\S/);
+    expect(printed.join(' ').replace(/\s+/g, ' ')).toContain('Add the column, or make the field optional in the schema.');
+    const warn = lastFinding(history, '  ! column EVENT_VALUE');
+    expect(warn.length, history).toBeGreaterThan(1);
+    for (const r of warn.slice(1)) expect(r, history).toMatch(/^ {4}\S/);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 120_000);
+});
