@@ -109,5 +109,8 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     expect(account.datasets.map((d) => [d.type, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', ['ACTIVE']], ['ITEMS', ['ACTIVE']], ['USERS', ['ACTIVE']]]);
     // every job's ARN is in what the user has after the run (the terminal may wrap it)
     for (const d of account.datasets) expect(history.replace(/\n/g, ''), d.name).toContain(d.jobs[0].arn);
+    // the end follows the group: its jobs through history; not one job's summary saying "Status not known" of an ACTIVE job
+    expect(history).toContain('  personalize-import history --dataset-group my-shop --region us-east-1');
+    expect(history).not.toMatch(/Status +not known|^Import job:$/m);
   }, 300_000);
 });
