@@ -90,6 +90,11 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     expect(typed).toBe(1);
     const history = t.history();
     expect(screens.join('\n')).toContain('this folder: interactions, items, users');
+    // the files typed by their columns: a reason wider than the terminal goes on under its own text, not at column 0
+    const files = screens.find((x) => x.includes('Import these 3 files?'))!.split('\n');
+    const reason = files.findIndex((l) => /^ {15}from its columns: USER_ID and ITEM_ID/.test(l));
+    expect(reason, files.join('\n')).toBeGreaterThan(0);
+    if (!files[reason].endsWith('dataset')) expect(files[reason + 1], files.join('\n')).toMatch(/^ {16,}\S/);
     // the cross-file report is taller than the terminal: printed above the question (scrollback)
     const question = screens.find((x) => x.includes('Create the missing datasets and import the 3 files?'));
     expect(question, screens.join('\n-----\n')).toBeDefined();
