@@ -98,9 +98,14 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     // the cross-file report is taller than the terminal: printed above the question (scrollback)
     const question = screens.find((x) => x.includes('Create the missing datasets and import the 3 files?'));
     expect(question, screens.join('\n-----\n')).toBeDefined();
+    // the purpose line breaks between words: not a row starting with the space it broke at (' press Enter.')
+    expect(question!, question).not.toMatch(/^ \S/m);
     const before = history.slice(0, history.lastIndexOf('Create the missing datasets and import the 3 files?')).replace(/\s+/g, ' ');
     expect(before).toContain('Likely cause: ITEM_ID is written with a different prefix');
     expect(before).toContain('Likely cause: USER_ID is written with a different letter case');
+    // with examples and their lines: the first absent IDs, and the two spellings side by side
+    expect(before).toContain('first: line 2 "item-051"');
+    expect(before).toContain('interactions.csv line 2 says "item-051", items.csv has "sku-item-051"');
     // a report line longer than the terminal goes on under its own text (a hanging indent), not at column 0
     const reportRows = history.slice(0, history.lastIndexOf('Create the missing datasets and import the 3 files?')).split('\n');
     const cause = reportRows.findIndex((l) => l.includes('Likely cause:'));
