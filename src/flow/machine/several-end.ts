@@ -12,13 +12,19 @@ import type { GroupJobResult } from '../group-jobs.js';
 import { createdByRun } from './base.js';
 import { TYPE_WORD } from './several-files.js';
 import { datasetNameFor } from './steps-new-dataset.js';
-import type { SeveralMemo } from './steps-several.js';
 import type { FlowEnd, FlowPorts, FlowState } from './types.js';
 
 const word = (t: DatasetType) => TYPE_WORD[t].padEnd(12);
 
+/** what the end reads of the several-files memo (steps-several.ts's SeveralMemo; not imported from there: no import circle) */
+export interface SeveralSoFar {
+  created?: Partial<Record<DatasetType, string>>;
+  uploaded?: { file: string; location: string }[];
+  jobs?: { type: DatasetType; arn: string }[];
+}
+
 /** What exists after a stop or an end: the datasets this run created, the uploads, the jobs. */
-export function existsLines(s: FlowState, m: SeveralMemo): string[] {
+export function existsLines(s: FlowState, m: SeveralSoFar): string[] {
   const out = [...createdByRun(s)];
   const made = Object.entries(m.created ?? {});
   if (made.length) out.push(`Datasets created by this run (they stay): ${made.map(([type]) => datasetNameFor(s.loaded.group?.name ?? '', type as DatasetType)).join(', ')}.`);
@@ -42,7 +48,7 @@ export function groupCommands(s: FlowState, p: FlowPorts, anyFailed: boolean): s
   return lines;
 }
 
-export function stoppedEnd(s: FlowState, m: SeveralMemo, p: FlowPorts): FlowEnd {
+export function stoppedEnd(s: FlowState, m: SeveralSoFar, p: FlowPorts): FlowEnd {
   const jobs = m.jobs ?? [];
   const lines = ['Stopped.', ...existsLines(s, m)];
   if (!jobs.length) lines.push('No import job was created.');
