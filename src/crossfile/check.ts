@@ -195,6 +195,10 @@ function hashOf(b: Uint8Array, s: number, e: number): number {
 }
 const low = () => wordsLow;
 
+/** the kinds a detector bit stands for (a cache entry is a mask of them) */
+const KIND_BITS: VariantKind[] = ['case', 'prefix', 'leading-zeros'];
+const CACHE_SLOTS = 4096;
+
 /** per catalog: the interactions that miss it, and the detectors' tallies */
 class MissTally {
   rows = 0;
@@ -202,8 +206,19 @@ class MissTally {
   readonly sketch = new Uint8Array(SKETCH_REGISTERS);
   readonly examples: Example[] = [];
   readonly kinds = new Map<VariantKind, { rows: number; sketch: Uint8Array; example: Cause['example'] }>();
-  /** recent absent IDs → the kinds that find them (repeats of an absent ID are common) */
-  private cache = new Map<string, { kind: VariantKind; as: string; how: string }[]>();
+  /**
+   * Recent absent IDs → the mask of the kinds that find them (repeats of an absent ID are common):
+   * direct-mapped by fingerprint in typed arrays, no object an entry. A Map of strings to arrays
+   * lived long enough to be promoted and piled up as old-generation garbage when every interaction
+   * missed (a whole file with another prefix): 220 MB peak with 5 M distinct absent IDs.
+   */
+  private readonly cacheH1 = new Int32Array(CACHE_SLOTS);
+  private readonly cacheH2 = new Int32Array(CACHE_SLOTS);
+  /** the mask + 1 (0: empty) */
+  private readonly cacheMask = new Uint8Array(CACHE_SLOTS);
+  /** a variant's bytes, encoded into one reused buffer (and its own view: hashOf's is the chunk's) */
+  private varBuf = new Uint8Array(256);
+  private varView = new DataView(this.varBuf.buffer);
   private readonly prefixes: string[];
   private readonly widths: number[];
 
@@ -212,32 +227,44 @@ class MissTally {
     this.widths = cat.shape.topWidths();
   }
 
+  private hashVariant(v: string): number {
+    if (v.length * 3 > this.varBuf.length) {
+      this.varBuf = new Uint8Array(v.length * 3 + 64);
+      this.varView = new DataView(this.varBuf.buffer);
+    }
+    const n = enc.encodeInto(v, this.varBuf).written;
+    return hashWords(this.varView, this.varBuf, 0, n);
+  }
+
   miss(b: Uint8Array, s: number, e: number, h1: number, h2: number, line: number): void {
     this.rows++;
     sketchAdd(this.sketch, h1, h2);
-    const id = dec.decode(b.subarray(s, e));
-    if (this.examples.length < this.keep) this.examples.push({ id, line });
-    let found = this.cache.get(id);
-    if (!found) {
-      found = [];
+    let id: string | undefined;
+    if (this.examples.length < this.keep) this.examples.push({ id: (id = dec.decode(b.subarray(s, e))), line });
+    const slot = h2 & (CACHE_SLOTS - 1);
+    let mask: number;
+    if (this.cacheMask[slot] !== 0 && this.cacheH1[slot] === h1 && this.cacheH2[slot] === h2) mask = this.cacheMask[slot] - 1;
+    else {
+      id ??= dec.decode(b.subarray(s, e));
+      mask = 0;
       for (const v of variantsOf(id, this.prefixes, this.widths)) {
-        if (found.some((f) => f.kind === v.kind)) continue;
-        const bytes = enc.encode(v.id);
-        const g1 = hashOf(bytes, 0, bytes.length);
-        const g2 = low();
-        if (this.cat.set.find(g1, g2) >= 0) found.push({ kind: v.kind, as: v.id, how: v.how });
+        const bit = 1 << KIND_BITS.indexOf(v.kind);
+        if (mask & bit) continue;
+        const g1 = this.hashVariant(v.id);
+        if (this.cat.set.find(g1, low()) < 0) continue;
+        mask |= bit;
+        // the kind's example: the first ID it recovers (found here, the first time the ID is met)
+        if (!this.kinds.has(v.kind)) this.kinds.set(v.kind, { rows: 0, sketch: new Uint8Array(SKETCH_REGISTERS), example: { id, as: v.id, how: v.how, line } });
       }
-      if (this.cache.size >= 4096) this.cache.clear();
-      this.cache.set(id, found);
+      this.cacheH1[slot] = h1;
+      this.cacheH2[slot] = h2;
+      this.cacheMask[slot] = mask + 1;
     }
-    for (const f of found) {
-      let k = this.kinds.get(f.kind);
-      if (!k) {
-        k = { rows: 0, sketch: new Uint8Array(SKETCH_REGISTERS), example: { id, as: f.as, how: f.how, line } };
-        this.kinds.set(f.kind, k);
-      }
-      k.rows++;
-      sketchAdd(k.sketch, h1, h2);
+    for (let k = 0; mask !== 0; k++, mask >>= 1) {
+      if ((mask & 1) === 0) continue;
+      const t = this.kinds.get(KIND_BITS[k])!;
+      t.rows++;
+      sketchAdd(t.sketch, h1, h2);
     }
   }
 

@@ -59,6 +59,9 @@ describe('plain mode: a whole dataset group from three files (sandbox --seed non
     expect(new Set(arns)).toEqual(new Set(['interactions', 'items', 'users']));
     expect(all.split('\n').every((l) => l.length <= 80)).toBe(true);
     expect(all).not.toMatch(/\x1b\[/);
+    // the end follows the group: its jobs through history; not one job's summary saying "Status not known" of an ACTIVE job
+    expect(all).toContain('  personalize-import history --dataset-group my-shop --region us-east-1');
+    expect(all).not.toMatch(/Status +not known|^Import job:$/m);
 
     // and what the account holds now: three datasets, each with one ACTIVE job
     const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);

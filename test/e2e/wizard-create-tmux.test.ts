@@ -90,12 +90,22 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     expect(typed).toBe(1);
     const history = t.history();
     expect(screens.join('\n')).toContain('this folder: interactions, items, users');
+    // the files typed by their columns: a reason wider than the terminal goes on under its own text, not at column 0
+    const files = screens.find((x) => x.includes('Import these 3 files?'))!.split('\n');
+    const reason = files.findIndex((l) => /^ {15}from its columns: USER_ID and ITEM_ID/.test(l));
+    expect(reason, files.join('\n')).toBeGreaterThan(0);
+    if (!files[reason].endsWith('dataset')) expect(files[reason + 1], files.join('\n')).toMatch(/^ {16,}\S/);
     // the cross-file report is taller than the terminal: printed above the question (scrollback)
     const question = screens.find((x) => x.includes('Create the missing datasets and import the 3 files?'));
     expect(question, screens.join('\n-----\n')).toBeDefined();
+    // the purpose line breaks between words: not a row starting with the space it broke at (' press Enter.')
+    expect(question!, question).not.toMatch(/^ \S/m);
     const before = history.slice(0, history.lastIndexOf('Create the missing datasets and import the 3 files?')).replace(/\s+/g, ' ');
     expect(before).toContain('Likely cause: ITEM_ID is written with a different prefix');
     expect(before).toContain('Likely cause: USER_ID is written with a different letter case');
+    // with examples and their lines: the first absent IDs, and the two spellings side by side
+    expect(before).toContain('first: line 2 "item-051"');
+    expect(before).toContain('interactions.csv line 2 says "item-051", items.csv has "sku-item-051"');
     // a report line longer than the terminal goes on under its own text (a hanging indent), not at column 0
     const reportRows = history.slice(0, history.lastIndexOf('Create the missing datasets and import the 3 files?')).split('\n');
     const cause = reportRows.findIndex((l) => l.includes('Likely cause:'));
@@ -109,5 +119,8 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     expect(account.datasets.map((d) => [d.type, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', ['ACTIVE']], ['ITEMS', ['ACTIVE']], ['USERS', ['ACTIVE']]]);
     // every job's ARN is in what the user has after the run (the terminal may wrap it)
     for (const d of account.datasets) expect(history.replace(/\n/g, ''), d.name).toContain(d.jobs[0].arn);
+    // the end follows the group: its jobs through history; not one job's summary saying "Status not known" of an ACTIVE job
+    expect(history).toContain('  personalize-import history --dataset-group my-shop --region us-east-1');
+    expect(history).not.toMatch(/Status +not known|^Import job:$/m);
   }, 300_000);
 });

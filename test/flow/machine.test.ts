@@ -467,6 +467,10 @@ describe('several files at once: a folder or a list at the CSV step (headless an
       expect(lines.filter((l) => l.tone === 'warn' && /^ {2}CROSS_/.test(l.text))).toHaveLength(6);
       expect(review.m!.default).toBe('go');
       expect(h.end.lines.filter((l) => ARN.test(l))).toHaveLength(3);
+      // the end's commands are the group's (its jobs listed by history), not one job's summary with no status
+      expect(h.end.jobArn).toBeUndefined();
+      expect(h.end.lines).toContain('  personalize-import history --sandbox --dataset-group mismatch-h --region us-east-1');
+      expect(h.end.lines).toContain('  personalize-import diagnose --sandbox <job-arn>');
       // plain: the same files typed as a list (TYPE= names one), the same warnings on screen
       const list = `${S('interactions.csv')}, items=${S('items-sku-prefix.csv')}, ${S('users-uppercase.csv')}`;
       const p = await runPlain(eports, { group: { pick: '+new-group' }, 'new-group-name': { type: 'mismatch-p' }, csv: { type: list } });
@@ -475,6 +479,8 @@ describe('several files at once: a folder or a list at the CSV step (headless an
       expect(p.text).toMatch(/given as items=…/);
       expect(p.text).toMatch(/CROSS_ID_FORMAT .*Likely cause: USER_ID is written with a different letter case/);
       expect(p.text).toMatch(/Import jobs: 3 of 3 ACTIVE/);
+      expect(p.text).toMatch(/personalize-import history --sandbox --dataset-group mismatch-p --region us-east-1/);
+      expect(p.text).not.toMatch(/Status +not known|Import job:/);
     } finally {
       await own.close();
     }
@@ -496,6 +502,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     expect(h.end.lines[failed + 1]).toMatch(ARN);
     expect(h.end.lines[failed + 2]).toMatch(/Length cannot be more than 256 characters|256/);
     expect(h.end.lines[failed + 3]).toMatch(/^ {6}→ /);
+    expect(h.end.lines).toContain('Start with diagnose on a job that failed: it says why and what to change.');
     expect(await jobsOf('fail-h')).toEqual({ INTERACTIONS: ['ACTIVE'], ITEMS: ['CREATE FAILED'], USERS: ['ACTIVE'] });
     const p = await runPlain(eports, script('fail-p'));
     expect(p.code, p.text).toBe(1);
@@ -530,8 +537,11 @@ describe('several files at once: a folder or a list at the CSV step (headless an
       ask: async (m) => toFaceAnswer(answerFor(script, m, visits), m),
     }, { signal: ac.signal });
     expect(end.exitCode).toBe(130);
-    expect(end.lines).toContain('This import job exists and stop with this command (the embedded sandbox):');
-    expect(end.lines.filter((l) => /^ {2}items +arn:aws:personalize:.*dataset-import-job\//.test(l))).toHaveLength(1);
+    expect(end.lines).toContain('This import job exists and stops with this command (the embedded sandbox):');
+    // the ARN on its own line under the dataset type (beside the type it wrapped at a different indent for each type)
+    const at = end.lines.indexOf('  items');
+    expect(at, end.lines.join('\n')).toBeGreaterThan(0);
+    expect(end.lines[at + 1]).toMatch(/^ {6}arn:aws:personalize:.*dataset-import-job\//);
     expect(end.lines.join('\n')).toMatch(/Datasets created by this run \(they stay\): stop-h-interactions, stop-h-items, stop-h-users/);
   });
 });

@@ -17,15 +17,16 @@ import { renderCrossFile, type CrossFileReport } from '../../crossfile/index.js'
 import { inferSchema } from '../../schema/index.js';
 import { systemClock } from '../../job/clock.js';
 import { parseSchema } from '../../validate/schema.js';
-import { REGION_JOB_LIMIT, runGroupJobs, type GroupJobEvent, type GroupJobResult } from '../group-jobs.js';
+import { REGION_JOB_LIMIT, runGroupJobs, type GroupJobEvent } from '../group-jobs.js';
 import { createMissing } from '../create.js';
 import { groupKind } from '../queries.js';
 import { createdByRun, frame } from './base.js';
+import { existsLines, groupCommands, stoppedEnd, summaryLines } from './several-end.js';
 import { folderSuggestions, pickFiles, severalParts, TYPE_WORD, type Picked } from './several-files.js';
 import { createApiOf, createOptions, createUnavailable, emitCreate, memoOf } from './steps-new.js';
 import { datasetNameFor } from './steps-new-dataset.js';
 import { roleDefault } from './steps-job.js';
-import type { Choice, FlowEnd, FlowPorts, FlowState, Line, RunContext, StepDef } from './types.js';
+import type { Choice, FlowPorts, FlowState, Line, RunContext, StepDef } from './types.js';
 
 export interface SeveralMemo extends Picked {
   /** what was typed at the CSV step */
@@ -351,27 +352,6 @@ export const severalReviewStep: StepDef = {
   },
 };
 
-/** What exists after a stop or an end: the datasets this run created, the uploads, the jobs. */
-function existsLines(s: FlowState, m: SeveralMemo): string[] {
-  const out = [...createdByRun(s)];
-  const made = Object.entries(m.created ?? {});
-  if (made.length) out.push(`Datasets created by this run (they stay): ${made.map(([type]) => datasetNameFor(s.loaded.group?.name ?? '', type as DatasetType)).join(', ')}.`);
-  if (m.uploaded?.length && !m.jobs?.length) out.push(`Uploaded (they stay): ${m.uploaded.map((u) => u.location).join(', ')}.`);
-  return out;
-}
-
-function stoppedEnd(s: FlowState, m: SeveralMemo, p: FlowPorts): FlowEnd {
-  const jobs = m.jobs ?? [];
-  const lines = ['Stopped.', ...existsLines(s, m)];
-  if (!jobs.length) lines.push('No import job was created.');
-  else {
-    lines.push(`${jobs.length === 1 ? 'This import job exists' : `These ${jobs.length} import jobs exist`} and ${p.context.sandbox ? 'stop with this command (the embedded sandbox)' : 'keep running in AWS (an import job cannot be stopped)'}:`);
-    for (const j of jobs) lines.push(`  ${word(j.type)} ${j.arn}`);
-    if (!p.context.sandbox) lines.push('Follow one with: personalize-import status <job-arn>');
-  }
-  return { exitCode: 130, reason: 'stopped', lines };
-}
-
 export const severalCreateStep: StepDef = {
   id: 'several-create',
   screen: 'dataset',
@@ -412,22 +392,6 @@ function jobRow(e: GroupJobEvent): { text: string; tone?: Line['tone'] } | undef
   if (r.status === 'ACTIVE') return { text: `  ${word(r.type)} ✓ ACTIVE${r.elapsedMs !== undefined ? ` after ${Math.round(r.elapsedMs / 1000)} s` : ''}`, tone: 'ok' };
   if (r.interrupted) return undefined;
   return { text: `  ${word(r.type)} ✗ ${r.status}: ${visible(r.failureReason ?? '')}`, tone: 'error' };
-}
-
-/** The end: every job with its outcome and ARN, an explanation under each that is not ACTIVE. */
-export function summaryLines(results: GroupJobResult[]): string[] {
-  const ok = results.filter((r) => r.status === 'ACTIVE').length;
-  const lines = [`Import jobs: ${ok} of ${results.length} ACTIVE`];
-  for (const r of results) {
-    const mark = r.status === 'ACTIVE' ? '✓' : r.interrupted ? '…' : '✗';
-    lines.push(`  ${mark} ${word(r.type)} ${r.status} · ${visible(basename(r.file))}`);
-    lines.push(`      ${r.datasetImportJobArn ?? '(no job was created)'}`);
-    if (r.status !== 'ACTIVE' && r.explanation && !r.interrupted) {
-      lines.push(`      ${visible(r.explanation.title)}: ${visible(r.explanation.cause)}`);
-      lines.push(`      → ${visible(r.explanation.fix)}`);
-    }
-  }
-  return lines;
 }
 
 async function runningJobs(p: FlowPorts): Promise<number> {
@@ -492,7 +456,7 @@ export const severalJobsStep: StepDef = {
     s.doc.jobs = results.map((r) => ({ datasetType: r.type, file: r.file, datasetArn: r.datasetArn, datasetImportJobArn: r.datasetImportJobArn ?? null, status: r.status, ...(r.failureReason ? { failureReason: r.failureReason } : {}) }));
     if (ctx.signal.aborted) return { end: stoppedEnd(s, m, p) };
     const all = results.every((r) => r.status === 'ACTIVE');
-    const first = results.find((r) => r.datasetImportJobArn)?.datasetImportJobArn;
-    return { end: { exitCode: all ? 0 : 1, reason: all ? 'done' : 'failed', lines: [...summaryLines(results), ...existsLines(s, m)], ...(first ? { jobArn: first } : {}) } };
+    // no jobArn: the faces' one-job summary would follow, naming one of the jobs with no status
+    return { end: { exitCode: all ? 0 : 1, reason: all ? 'done' : 'failed', lines: [...summaryLines(results), ...existsLines(s, m), ...groupCommands(s, p, !all)] } };
   },
 };

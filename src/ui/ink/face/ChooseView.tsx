@@ -33,11 +33,11 @@ export function Choices({ m, listLimit, answer, back }: Omit<ViewProps, 'columns
 }
 
 export function ChooseView(p: ViewProps) {
-  const { m, listLimit } = p;
+  const { m, listLimit, columns } = p;
   const n = m.choices?.length ?? 0;
   return (
     <Box flexDirection="column">
-      <Lines lines={m.lines} room={Math.max(4, listLimit)} />
+      <Lines lines={m.lines} room={Math.max(4, listLimit)} width={columns} />
       {m.question !== m.title ? <Text bold wrap="wrap">{visible(m.question)}</Text> : null}
       <Choices {...p} />
       <KeyHints hints={[moveHint(n), 'Enter choose', n > listLimit && 'type to filter', m.back !== false && 'Esc back', 'Ctrl-C quit']} />

@@ -12,6 +12,7 @@ import type { FlowEnd, FlowEvent, FlowPorts, FlowState, Line, StepDef, StepModel
 import { compact, LineText } from './lines.js';
 import { formatBytes } from '../../../flow/run.js';
 import { isAppError } from '../../../core/errors.js';
+import { fitText } from '../../../core/fit.js';
 import { Spinner } from '../components/Spinner.js';
 import { ErrorBox } from '../steps/common.js';
 import { AnsweredLine, Header, type Answered } from '../chrome.js';
@@ -88,6 +89,15 @@ function bodyRows(m: StepModel | undefined, log: FlowEvent[]): number {
   const logRows = log.reduce((n, e) => n + (e.type === 'validated' ? 6 : e.type === 'job' ? 0 : e.type === 'finished' ? e.lines.length + 1 : e.type === 'preflight' ? 4 : e.type === 'note' ? 1 : 0), 0) + (log.some((e) => e.type === 'job') ? 6 : 0);
   const model = m ? m.lines.length + Math.min(m.choices?.length ?? 1, 8) + (m.kind === 'input' ? 4 : 3) : 3;
   return logRows + model;
+}
+
+/**
+ * The purpose line broken between words at `columns` (Ink's own wrap began the next row with the
+ * space it broke at: ' press Enter.'), each row from column 0 as Ink set it: prose, not a list item
+ * (fitText's hanging indent dropped).
+ */
+function purposeLines(purpose: string, columns: number): string {
+  return fitText(purpose, columns).replace(/\n +/g, '\n');
 }
 
 /** rows the events take at `columns` (a note's wrapped rows; a report its bounded list), roughly: to see a frame would not fit */
@@ -351,7 +361,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       {st.ended ? null : <Box ref={live} flexDirection="column">
       {notice ? <Text color="yellow" wrap="truncate-end">{notice}</Text> : null}
       {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
-      {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : cur.purpose} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
+      {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : purposeLines(cur.purpose, columns)} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
       <Box marginTop={1} flexDirection="column">
         <RunView events={shown} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
         {view && ask!.m.kind === 'choose' ? <ChooseView key={ask!.n} {...view} /> : null}

@@ -13,7 +13,7 @@ import { completePath } from './complete-path.js';
 import { Lines, Hanging } from './lines.js';
 import type { ViewProps } from './ChooseView.js';
 
-export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & { cwd: string; s3?: Pick<StorageApi, 'listBuckets' | 'list'> }) {
+export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: ViewProps & { cwd: string; s3?: Pick<StorageApi, 'listBuckets' | 'list'> }) {
   const choices = m.choices ?? [];
   const [value, setValue] = useState(m.default ?? '');
   // the default, or a choice picked with ↑↓, is a suggestion until edited: typing replaces it
@@ -47,7 +47,7 @@ export function InputView({ m, listLimit, answer, back, cwd, s3 }: ViewProps & {
 
   return (
     <Box flexDirection="column">
-      <Lines lines={m.lines} room={Math.max(4, listLimit)} />
+      <Lines lines={m.lines} room={Math.max(4, listLimit)} width={columns} />
       <Text wrap="wrap">{visible(m.question)}:</Text>
       <TextInput
         value={value}

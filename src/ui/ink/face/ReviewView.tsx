@@ -26,7 +26,7 @@ export function ReviewView(p: ViewProps) {
               </Text>
             ),
           )
-        : <Lines lines={m.lines} room={99} />}
+        : <Lines lines={m.lines} room={99} width={columns} />}
       <Box marginTop={1} flexDirection="column">
         <Text bold wrap="wrap">{visible(m.question)}</Text>
         <Choices {...p} />

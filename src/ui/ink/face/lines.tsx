@@ -73,13 +73,17 @@ export function Hanging({ text, ...style }: { text: string; color?: string; dimC
   );
 }
 
-/** The model's lines; compacted when more than `room` of them. */
-export function Lines({ lines, room }: { lines: Line[]; room: number }) {
+/**
+ * The model's lines; compacted when more than `room` of them. With `width` (the terminal's) a line
+ * wider than it goes on under its own text (a hanging indent), not at column 0 under an indented
+ * column ("an item interactions" / "dataset" in the several-files list at 80 columns).
+ */
+export function Lines({ lines, room, width }: { lines: Line[]; room: number; width?: number }) {
   const shown = lines.length > room ? compact(lines) : lines;
   return (
     <>
       {shown.map((l, i) => (
-        <LineText key={i} line={l} />
+        <LineText key={i} line={l} width={width} />
       ))}
     </>
   );
