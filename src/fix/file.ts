@@ -1,8 +1,9 @@
 // fixFile: the whole repair of one file. A big local file (≥ 64 MiB, UTF-8, LF line ends) is split at
 // a newline and both halves fixed at once on worker threads; for interactions each half's output is
 // validated as it is written (validate/produced.ts: the engine's part checkers, merged as for a file
-// checked in two parts), then the second half's file is appended to the first's, its line numbers
-// made the file's. Otherwise the copy is validated with the validation engine once written. Only
+// checked in two parts); the second half's file is appended to the first's as it is written, by the
+// first half's thread once that half is done (the main thread copies it if that failed), its line
+// numbers made the file's. Otherwise the copy is validated with the validation engine once written. Only
 // then is it given its name; rows that cannot be fixed mean nothing is left under that name unless
 // --rejects was given.
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
@@ -17,6 +18,9 @@ import { text } from './bytes.js';
 import { planHeader } from './header.js';
 import { sniff } from './decode.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
+
+/** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
+export const fixJoinCounters = { byPart: 0, byMain: 0 };
 
 /** default size from which a local file is fixed on two threads */
 const PARALLEL_MIN = 64 << 20;
@@ -93,10 +97,11 @@ async function splitPoint(input: CsvSource, opts: FixOptions): Promise<{ at: num
     if (s.encoding !== 'UTF-8' || lf < 0) return undefined;
     const header = Buffer.from(first.subarray(s.bom ? 3 : 0, lf + 1));
     const mid = Buffer.alloc(1 << 20);
-    const { bytesRead: n } = await fh.read(mid, 0, mid.length, Math.floor(size / 2));
+    const cut = Math.floor(size * (opts.firstShare ?? 0.5));
+    const { bytesRead: n } = await fh.read(mid, 0, mid.length, cut);
     const at = mid.subarray(0, n).indexOf(10);
-    if (at < 0 || Math.floor(size / 2) + at + 1 >= size) return undefined;
-    return { at: Math.floor(size / 2) + at + 1, header, size };
+    if (at < 0 || cut + at + 1 >= size) return undefined;
+    return { at: cut + at + 1, header, size };
   } finally {
     await fh.close();
   }
@@ -201,7 +206,11 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
     if (a.problem) return { part: a, report };
     const offset = a.lines - 1;
     // (the first part's thread appended the second part's file as it was written, unless that failed)
-    if (!joined) await append(files.tmp, tmp2);
+    if (joined) fixJoinCounters.byPart++;
+    else {
+      fixJoinCounters.byMain++;
+      await append(files.tmp, tmp2);
+    }
     if (files.tmpRejects && tmpRejects2) await appendRenumbered(files.tmpRejects, tmpRejects2, offset);
     return { part: merge(a, b, offset), report };
   } finally {

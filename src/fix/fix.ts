@@ -35,7 +35,9 @@ export interface FixOptions {
   maxListed?: number;
   /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
   parallelMinBytes?: number;
-  /** called when the copy is written, before it is validated (timing, a progress phase); on two threads, once both halves are written and validated, before they are joined */
+  /** (tests) the first part's share of a file fixed on two threads (default ½; cut at the next newline) */
+  firstShare?: number;
+  /** called when the copy is written, before it is validated (timing, a progress phase); on two threads, once both halves are written and validated (the second appended to the first as it was written) */
   onFixed?: () => void;
 }
 
