@@ -11,7 +11,8 @@ import { fromWindows1252, utf8Chunks, type Sniffed } from './decode.js';
 import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
 import { text } from './bytes.js';
-import { CHANGES, OutBuffer, RowFixer } from './rows.js';
+import { OutBuffer } from './out-buffer.js';
+import { CHANGES, RowFixer } from './rows.js';
 import { FixLane } from './lane.js';
 import { shown } from './values.js';
 
