@@ -9,8 +9,8 @@
 // 3. In child processes: the floor (1 MiB reads counting newlines) and fixFile on the file, as the
 //    CLI runs it — read, rewrite, write the copy and validate it: each half on a worker thread, its
 //    output validated as it is written (the engine's part checkers, merged as for a file checked in
-//    two parts), then the second half's file appended to the first's — each reporting its time and
-//    peak RSS.
+//    two parts), the second half's file appended to the first's as it is written (by the first
+//    half's thread once its half is done) — each reporting its time and peak RSS.
 // Prints MB/s of the fix (input bytes / wall time), its ratio to the floor (target ≥ 0.15) and peak
 // RSS (target ≤ 200 MB), and the load average.
 import { spawnSync } from 'node:child_process';

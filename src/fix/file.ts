@@ -1,10 +1,12 @@
 // fixFile: the whole repair of one file. A big local file (≥ 64 MiB, UTF-8, LF line ends) is split at
 // a newline and both halves fixed at once on worker threads; for interactions each half's output is
 // validated as it is written (validate/produced.ts: the engine's part checkers, merged as for a file
-// checked in two parts), then the second half's file is appended to the first's, its line numbers
-// made the file's. Otherwise the copy is validated with the validation engine once written. Only
+// checked in two parts); the second half's file is appended to the first's as it is written, by the
+// first half's thread once that half is done (the main thread copies it if that failed), its line
+// numbers made the file's. Otherwise the copy is validated with the validation engine once written. Only
 // then is it given its name; rows that cannot be fixed mean nothing is left under that name unless
 // --rejects was given.
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -16,6 +18,9 @@ import { text } from './bytes.js';
 import { planHeader } from './header.js';
 import { sniff } from './decode.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
+
+/** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
+export const fixJoinCounters = { byPart: 0, byMain: 0 };
 
 /** default size from which a local file is fixed on two threads */
 const PARALLEL_MIN = 64 << 20;
@@ -92,10 +97,11 @@ async function splitPoint(input: CsvSource, opts: FixOptions): Promise<{ at: num
     if (s.encoding !== 'UTF-8' || lf < 0) return undefined;
     const header = Buffer.from(first.subarray(s.bom ? 3 : 0, lf + 1));
     const mid = Buffer.alloc(1 << 20);
-    const { bytesRead: n } = await fh.read(mid, 0, mid.length, Math.floor(size / 2));
+    const cut = Math.floor(size * (opts.firstShare ?? 0.5));
+    const { bytesRead: n } = await fh.read(mid, 0, mid.length, cut);
     const at = mid.subarray(0, n).indexOf(10);
-    if (at < 0 || Math.floor(size / 2) + at + 1 >= size) return undefined;
-    return { at: Math.floor(size / 2) + at + 1, header, size };
+    if (at < 0 || cut + at + 1 >= size) return undefined;
+    return { at: cut + at + 1, header, size };
   } finally {
     await fh.close();
   }
@@ -114,6 +120,14 @@ interface FixJob {
 interface WorkerJob {
   __personalizeImportFix: true;
   fix: FixJob;
+  /**
+   * The join, while the second part is still being fixed: the second part says here how far its file
+   * is written (Int32 [0] a sequence bumped at each write, [1] 0 writing · 1 done · 2 failed; Float64
+   * at byte 8 the bytes written); the first part, once done, copies them after its own (`joinTo`).
+   */
+  join: SharedArrayBuffer;
+  /** the first part: the second part's file, to append to its own as it is written */
+  joinFrom?: string;
   /** the part's checker (validate/produced.ts): what it writes is validated as it is written; none: only written */
   validate?: PartJob;
   /** the output's header line with its line end (the checkers read it first) */
@@ -144,14 +158,19 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
   let failure: AppError | undefined;
   const progress = [0, 0, 0, 0];
   const workers: Worker[] = [];
+  const join = new SharedArrayBuffer(16);
+  let joined = false;
   const start = (k: number, job?: PartJob) => {
-    const w = new Worker(new URL(import.meta.url), { workerData: { __personalizeImportFix: true, fix: jobs[k], validate: job, outHeader } satisfies WorkerJob });
+    const w = new Worker(new URL(import.meta.url), { workerData: { __personalizeImportFix: true, fix: jobs[k], validate: job, outHeader, join, joinFrom: k === 0 ? tmp2 : undefined } satisfies WorkerJob });
     workers.push(w);
-    w.on('message', (m: { fixProgress?: [number, number]; fix?: PartResult; error?: { kind: ErrorKind; message: string; hint?: string } }) => {
+    w.on('message', (m: { fixProgress?: [number, number]; fix?: PartResult; joined?: boolean; error?: { kind: ErrorKind; message: string; hint?: string } }) => {
       if (m.fixProgress) {
         [progress[k * 2], progress[k * 2 + 1]] = m.fixProgress;
         onProgress?.(progress[0] + progress[2], progress[1] + progress[3]);
-      } else if (m.fix) done[k] = m.fix;
+      } else if (m.fix) {
+        done[k] = m.fix;
+        if (k === 0 && m.joined) joined = true;
+      }
       else if (m.error) failure ??= new AppError(m.error.kind, m.error.message, { hint: m.error.hint });
     });
     return w;
@@ -186,7 +205,12 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
     if (report) onFixed?.();
     if (a.problem) return { part: a, report };
     const offset = a.lines - 1;
-    await append(files.tmp, tmp2);
+    // (the first part's thread appended the second part's file as it was written, unless that failed)
+    if (joined) fixJoinCounters.byPart++;
+    else {
+      fixJoinCounters.byMain++;
+      await append(files.tmp, tmp2);
+    }
     if (files.tmpRejects && tmpRejects2) await appendRenumbered(files.tmpRejects, tmpRejects2, offset);
     return { part: merge(a, b, offset), report };
   } finally {
@@ -281,18 +305,29 @@ function merge(a: PartResult, b: PartResult, offset: number): PartResult {
   return { summary, listed, dropped, lines: a.lines + b.lines - 1, problem: a.problem ?? b.problem };
 }
 
-async function workerMain({ fix: job, validate, outHeader }: WorkerJob): Promise<void> {
+async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: WorkerJob): Promise<void> {
   const first = job.start === 0;
+  const joinState = new Int32Array(join, 0, 2);
+  const joinBytes = new Float64Array(join, 8, 1);
   try {
     const part = {
       async run(push?: PartPush) {
         // the first part writes the header line: its checker has read it already
         let skip = first ? outHeader.length : 0;
         let bytes = 0;
+        let written = 0;
         let last = 0;
         const r = await fixPart({ name: job.path, stream: readRange(job.path, job.start, job.end, job.header) }, job.schema, {
           ...job.opts,
-          onOutput: push && ((out) => {
+          onOutput: (out) => {
+            if (!first) {
+              // the second part: its file is written this far (the first part's thread follows it)
+              written += out.length;
+              joinBytes[0] = written;
+              Atomics.add(joinState, 0, 1);
+              Atomics.notify(joinState, 0);
+            }
+            if (!push) return;
             if (skip > 0) {
               const n = Math.min(skip, out.length);
               if (Buffer.compare(out.subarray(0, n), outHeader.subarray(outHeader.length - skip, outHeader.length - skip + n)) !== 0) throw new Error('the fixer wrote another header than the one its checkers read');
@@ -301,16 +336,25 @@ async function workerMain({ fix: job, validate, outHeader }: WorkerJob): Promise
               if (out.length === 0) return;
             }
             bytes += out.length;
-            push!(out, bytes);
-          }),
+            push(out, bytes);
+          },
         }, (read, rows) => {
           if (read - last >= 8 << 20) {
             last = read;
             parentPort!.postMessage({ fixProgress: [read, rows] });
           }
         });
+        if (!first) {
+          joinBytes[0] = written;
+          Atomics.store(joinState, 1, 1);
+          Atomics.add(joinState, 0, 1);
+          Atomics.notify(joinState, 0);
+        }
+        // the first part: the second part's file appended to its own as it is written (instead of
+        // after both parts are done, on the main thread)
+        const joined = first && joinFrom !== undefined && !r.problem && follow(job.opts.tmp, joinFrom, joinState, joinBytes);
         parentPort!.postMessage({ fixProgress: [job.end - job.start, r.summary.rows] });
-        parentPort!.postMessage({ fix: r });
+        parentPort!.postMessage({ fix: r, joined });
       },
       // the line set's sorted mode may read the part again: as far as it is written, header first
       reread: first ? rereadFile(job.opts.tmp, 0, Infinity) : rereadFile(job.opts.tmp, 0, Infinity, outHeader),
@@ -318,9 +362,50 @@ async function workerMain({ fix: job, validate, outHeader }: WorkerJob): Promise
     if (validate) await checkPart(validate, part);
     else await part.run();
   } catch (e) {
+    if (!first) {
+      Atomics.store(joinState, 1, 2);
+      Atomics.add(joinState, 0, 1);
+      Atomics.notify(joinState, 0);
+    }
     parentPort!.postMessage({ error: isAppError(e) ? { kind: e.kind, message: e.message, hint: e.hint } : { kind: 'internal', message: (e as Error)?.message ?? String(e) } });
     // the checkers' side: validateWritten stops the other part too
     parentPort!.postMessage({ failed: (e as Error)?.message ?? String(e) });
+  }
+}
+
+/**
+ * On the first part's thread, its own file `to` written: appends the second part's file `from` as
+ * that part writes it (`state`, `written`: WorkerJob.join), until the second part is done. False
+ * when the second part failed (what was appended does not matter then: the copy is removed).
+ */
+function follow(to: string, from: string, state: Int32Array, written: Float64Array): boolean {
+  const out = openSync(to, 'r+');
+  let src: number | undefined;
+  try {
+    let at = fstatSync(out).size;
+    let copied = 0;
+    const buf = Buffer.allocUnsafe(4 << 20);
+    for (;;) {
+      const seq = Atomics.load(state, 0);
+      const st = Atomics.load(state, 1);
+      // (read after the state: a part that says it is done has said its final size before)
+      const avail = written[0];
+      if (avail > copied) {
+        src ??= openSync(from, 'r');
+        const n = readSync(src, buf, 0, Math.min(buf.length, avail - copied), copied);
+        if (n === 0) throw new Error(`${from} is shorter than its part says`);
+        for (let w = 0; w < n; ) w += writeSync(out, buf, w, n - w, at + w);
+        at += n;
+        copied += n;
+        continue;
+      }
+      if (st === 1) return true;
+      if (st === 2) return false;
+      Atomics.wait(state, 0, seq, 100);
+    }
+  } finally {
+    closeSync(out);
+    if (src !== undefined) closeSync(src);
   }
 }
 

@@ -11,7 +11,8 @@ import { fromWindows1252, utf8Chunks, type Sniffed } from './decode.js';
 import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
 import { text } from './bytes.js';
-import { CHANGES, OutBuffer, RowFixer } from './rows.js';
+import { OutBuffer } from './out-buffer.js';
+import { CHANGES, RowFixer } from './rows.js';
 import { FixLane } from './lane.js';
 import { shown } from './values.js';
 
@@ -35,7 +36,9 @@ export interface FixOptions {
   maxListed?: number;
   /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
   parallelMinBytes?: number;
-  /** called when the copy is written, before it is validated (timing, a progress phase); on two threads, once both halves are written and validated, before they are joined */
+  /** (tests) the first part's share of a file fixed on two threads (default ½; cut at the next newline) */
+  firstShare?: number;
+  /** called when the copy is written, before it is validated (timing, a progress phase); on two threads, once both halves are written and validated (the second appended to the first as it was written) */
   onFixed?: () => void;
 }
 
@@ -145,7 +148,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
 
   let outFile: FileHandle | undefined;
   let rejFile: FileHandle | undefined;
-  const out = new OutBuffer(FLUSH + MAX_LINE * 3);
+  let out = new OutBuffer(FLUSH + MAX_LINE * 3);
   const rej = new OutBuffer(1 << 16);
   let plan: (HeaderPlan & { quoted: boolean }) | undefined;
   let fixer: RowFixer | undefined;
@@ -252,14 +255,32 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     writeEol(eol);
   };
 
+  // The output is written while the next block is fixed: a full buffer's write is started and the
+  // fixing goes on in the other buffer; at the next flush the write is awaited, then its bytes go to
+  // onOutput (written first: a checker reading the part again finds every byte it was given).
+  let writing: { done: Promise<unknown>; buf: OutBuffer } | undefined;
+  let spare: OutBuffer | undefined;
+  const settle = async () => {
+    if (!writing) return;
+    const w = writing;
+    writing = undefined;
+    await w.done;
+    opts.onOutput?.(w.buf.buf.subarray(0, w.buf.pos));
+    w.buf.pos = 0;
+    spare = w.buf;
+  };
   const flush = async (force: boolean) => {
     if (out.pos >= FLUSH || (force && out.pos > 0)) {
       outFile ??= await create(tmp, opts.output, '-o');
-      await outFile.write(out.buf, 0, out.pos);
-      // written first: a checker reading the part again finds every byte it was given
-      opts.onOutput?.(out.buf.subarray(0, out.pos));
-      out.pos = 0;
+      await settle();
+      const done = outFile.write(out.buf, 0, out.pos);
+      // (awaited by settle(); an error meanwhile is not left unhandled)
+      done.catch(() => undefined);
+      writing = { done, buf: out };
+      out = spare ?? new OutBuffer(out.buf.length);
+      spare = undefined;
     }
+    if (force) await settle();
     if (tmpRejects && (rej.pos >= 1 << 15 || (force && rej.pos > 0))) {
       await rejFile!.write(rej.buf, 0, rej.pos);
       rej.pos = 0;
@@ -364,6 +385,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     finished = true;
   } finally {
     if (!finished) {
+      await writing?.done.catch(() => undefined);
       await outFile?.close().catch(() => undefined);
       await rejFile?.close().catch(() => undefined);
       await rm(tmp, { force: true });

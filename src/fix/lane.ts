@@ -5,7 +5,7 @@
 // embedded module (TypeScript run without the build's define) or with PERSONALIZE_IMPORT_NO_WASM=1,
 // every line is the JS path's: the same output, slower.
 
-import type { OutBuffer } from './rows.js';
+import type { OutBuffer } from './out-buffer.js';
 
 declare const __FIXLANE_WASM__: string | undefined;
 

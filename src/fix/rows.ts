@@ -8,6 +8,8 @@ import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
 import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
 import type { FixLane } from './lane.js';
+import { MinuteCache } from './minute.js';
+import type { OutBuffer } from './out-buffer.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -29,21 +31,6 @@ const C_DOUBLED = 5;
 const C_BAREQUOTE = 6;
 const C_REQUOTED = 7;
 
-
-export class OutBuffer {
-  buf: Uint8Array;
-  pos = 0;
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
-  }
-  /** room for n more bytes (grows; the caller flushes between lines) */
-  ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
-  }
-}
 
 export class RowFixer {
   private starts = new Int32Array(64);
@@ -368,9 +355,9 @@ export class RowFixer {
           if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
           if (isSpace(b[vs]) || isSpace(b[ve - 1])) return -1;
           // 2020-09-13T12:26:40Z in the minute of the last such date: its seconds plus these
-          const ss = ve - vs === 20 ? this.sameMinute(b, vs) : -1;
+          const ss = ve - vs === 20 ? this.minute.seconds(b, vs) : -1;
           if (ss >= 0) {
-            p = writeInt(o, q, this.minuteStart + ss);
+            p = writeInt(o, q, this.minute.start + ss);
             mask |= 1 << C_DATE;
             dates++;
             break;
@@ -380,7 +367,7 @@ export class RowFixer {
           p = writeInt(o, q, seconds);
           const t = timeRead;
           const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
-          if (c === C_DATE && !t.assumedUtc && ve - vs === 20) this.rememberMinute(b, vs, seconds);
+          if (c === C_DATE && !t.assumedUtc && ve - vs === 20) this.minute.remember(b, vs, seconds);
           // counted once the whole line is through (else the general path counts it)
           mask |= 1 << c;
           if (c === C_DATE) dates++;
@@ -417,34 +404,8 @@ export class RowFixer {
     return i;
   }
 
-  /**
-   * The last date of the form YYYY-MM-DDThh:mm:ssZ readTimestamp read, up to its minute
-   * (`minuteKey`, 17 bytes), and the epoch seconds of that minute: an export in time order has
-   * many dates a minute, each then its seconds away (readTimestamp's own result for it).
-   */
-  private readonly minuteKey = new Uint8Array(17);
-  private minuteStart = -1;
-
-  /** ss of the 20-byte date at b[s..s+20) when it is in the remembered minute (00 to 59, then Z); else -1 */
-  private sameMinute(b: Uint8Array, s: number): number {
-    if (this.minuteStart < 0 || b[s + 19] !== 90) return -1;
-    const key = this.minuteKey;
-    for (let j = 16; j >= 0; j--) if (b[s + j] !== key[j]) return -1;
-    const d1 = b[s + 17] - 48;
-    const d2 = b[s + 18] - 48;
-    if (d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return -1;
-    return d1 * 10 + d2;
-  }
-
-  /** after readTimestamp read b[s..s+20) as a zoned date: remembered when it is YYYY-MM-DDThh:mm:ssZ with ss below 60 */
-  private rememberMinute(b: Uint8Array, s: number, seconds: number): void {
-    if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58 || b[s + 19] !== 90) return;
-    const d1 = b[s + 17] - 48;
-    const d2 = b[s + 18] - 48;
-    if (d1 < 0 || d1 > 5 || d2 < 0 || d2 > 9) return;
-    for (let j = 0; j < 17; j++) this.minuteKey[j] = b[s + j];
-    this.minuteStart = seconds - (d1 * 10 + d2);
-  }
+  /** the minute of the last ISO date read (minute.ts) */
+  private readonly minute = new MinuteCache();
 
   /** per byte for the one-pass path: 0 a value's byte, STOP_END the separator or LF, STOP_BACK a quote (or a comma when the separator is not one) */
   private readonly stops: Uint8Array;

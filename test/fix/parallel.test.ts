@@ -41,4 +41,22 @@ describe('fix on two threads', () => {
     expect(two.summary.assumedUtc?.values).toBe(10_000);
     expect(two.report?.valid).toBe(true);
   }, 120_000);
+
+  it('the second part\'s file is appended by the first part\'s thread as it is written (a short first part follows several writes)', async () => {
+    // ~4.5 MB, the first part a tenth of it: its thread is done long before the second part, whose
+    // 1 MiB writes it appends one by one
+    const lines = ['user_id,item_id,timestamp,event_type'];
+    for (let i = 0; i < 90_000; i++) lines.push(`user-${i % 977},item-${i % 331},${new Date((1767225600 + i) * 1000).toISOString()},click`);
+    const input = join(dir, 'follow.csv');
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const schema = validate.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
+    const run = (workers: number) => fix.fixFile({ name: input, path: input }, schema, { output: join(dir, `follow-${workers}.csv`), workers, parallelMinBytes: 1 << 19, firstShare: 0.1, now: new Date('2026-12-01T00:00:00Z') });
+    const one = await run(1);
+    const before = { ...fix.fixJoinCounters };
+    const two = await run(2);
+    expect(fix.fixJoinCounters).toEqual({ byPart: before.byPart + 1, byMain: before.byMain });
+    expect(readFileSync(join(dir, 'follow-2.csv'))).toEqual(readFileSync(join(dir, 'follow-1.csv')));
+    expect(two.report).toMatchObject({ valid: true, stats: { rows: 90_000 } });
+    expect(one.report).toMatchObject({ valid: true, stats: { rows: 90_000 } });
+  }, 120_000);
 });

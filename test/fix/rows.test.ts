@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planHeader } from '../../src/fix/header.js';
-import { OutBuffer, RowFixer } from '../../src/fix/rows.js';
+import { OutBuffer } from '../../src/fix/out-buffer.js';
+import { RowFixer } from '../../src/fix/rows.js';
 import { parseSchema } from '../../src/validate/index.js';
 import { SCHEMAS } from './corpus.js';
 

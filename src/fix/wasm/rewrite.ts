@@ -265,6 +265,14 @@ function writeInt(o: usize, v0: i64): usize {
   return o + <usize>n;
 }
 
+/** the 8 bytes of x are ASCII digits */
+@inline
+function digits8(x: u64): bool {
+  const t = x - 0x3030303030303030;
+  // a byte below '0' borrows (its high nibble set), above '9' carries into the high nibble with + 6
+  return ((t | (t + 0x0606060606060606)) & 0xf0f0f0f0f0f0f0f0) == 0;
+}
+
 /** optional '-', 1–18 digits → the value; FAIL otherwise (the JS path decides) */
 function parseInt18(s: usize, e: usize): i64 {
   let i = s;
@@ -352,6 +360,12 @@ function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
   const n = <i32>(ve - vs);
   if (kind == K_STR || kind == K_TEXT) return o;
   if (kind == K_TS) {
+    // the common millisecond epoch: 12–14 digits, the first not 0, so floor(v / 1000) is the digits
+    // but the last three as they are (already copied to q): two overlapping 8-byte digit checks
+    if (n >= 12 && n <= 14 && <u32>load<u8>(vs) - 49 <= 8 && digits8(load<u64>(vs)) && digits8(load<u64>(ve - 8))) {
+      lUnit++;
+      return q + <usize>(n - 3);
+    }
     let j = vs;
     if (load<u8>(j) == 45) j++;
     let all = j < ve;

@@ -1,0 +1,17 @@
+// The bytes the fixer writes next (the copy, the rejects file), grown when a line needs more room:
+// RowFixer and the fast lane write into it, fixPart flushes it to the file.
+
+export class OutBuffer {
+  buf: Uint8Array;
+  pos = 0;
+  constructor(size: number) {
+    this.buf = new Uint8Array(size);
+  }
+  /** room for n more bytes (grows; the caller flushes between lines) */
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+}
