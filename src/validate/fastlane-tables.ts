@@ -64,21 +64,16 @@ export class WasmCountTable {
    */
   forEachCount(fn: (count: number) => void): void {
     this.ex.tableFlush(this.t);
-    const keep = this.ex.CNT_KEEP.value;
-    for (let part = 0; part < this.ex.tableParts(); part++) {
-      const p = this.ex.tablePartPtr(this.t, part) >> 2;
-      const n = this.ex.tablePartSlots(this.t, part) * 2;
+    const parts = this.ex.tableParts();
+    let most = 0;
+    for (let part = 0; part < parts; part++) most = Math.max(most, this.ex.tablePartSize(this.t, part));
+    const at = this.ex.scratch(most * 4);
+    if (at === 0) throw new Error('fast lane: out of memory');
+    // a part a call into the module (tablePartCounts), not a call a busy user for its overflow entry
+    for (let part = 0; part < parts; part++) {
+      const n = this.ex.tablePartCounts(this.t, part, at);
       const a = this.fl.int32;
-      // stops at the part's last key: a small table's untouched pages are never read (each read of
-      // a fresh page of the shared memory is a page fault)
-      let left = this.ex.tablePartSize(this.t, part);
-      for (let q = p; left > 0 && q < p + n; q += 2) {
-        const w = a[q + 1];
-        if (w === 0) continue;
-        left--;
-        const c = w & 63;
-        fn(c < keep ? c : c + this.ex.tableOverflow(this.t, (part << 26) | (w >>> 6), a[q]));
-      }
+      for (let q = at >> 2, end = q + n; q < end; q++) fn(a[q]);
     }
   }
 

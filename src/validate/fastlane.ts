@@ -69,6 +69,7 @@ export interface FastLaneExports {
   tablePartPtr(t: number, part: number): number;
   tablePartSlots(t: number, part: number): number;
   tablePartSize(t: number, part: number): number;
+  tablePartCounts(t: number, part: number, dst: number): number;
   tableSize(t: number): number;
   tableSaturated(t: number): number;
   tableSketchPtr(t: number): number;
