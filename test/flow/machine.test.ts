@@ -190,6 +190,9 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     // the summary of answered steps names the group made, not the choice that started it
     const groupAnswers = h.events.filter((e) => e.type === 'answered' && e.step === 'group').map((e) => [(e as { label: string }).label, (e as { value: string }).value]);
     expect(groupAnswers).toEqual([['Group', 'flow-new-h (Custom, created)']]);
+    // …and the dataset made, not "＋ Create the dataset from my CSV"
+    const datasetAnswers = h.events.filter((e) => e.type === 'answered' && e.step === 'dataset').map((e) => [(e as { label: string }).label, (e as { value: string }).value]);
+    expect(datasetAnswers).toEqual([['Dataset', 'flow-new-h-interactions [INTERACTIONS] (created)']]);
     const created = h.state.doc.created as Record<string, string>;
     expect(Object.keys(created).sort()).toEqual(['datasetArn', 'datasetGroupArn', 'schemaArn']);
     const { avro } = await schemaOf(h.state.answers.datasetArn!);
