@@ -144,6 +144,8 @@ export interface Loaded {
     changes?: Change[];
     failed?: boolean;
     choice?: 'fix' | 'keep';
+    /** "Fix it for me" applied its changes: the check that follows says whether they held */
+    applied?: boolean;
     createRole?: boolean;
     roleChanges?: Change[];
     /** the role this run created (the job create then waits out IAM propagation) */
