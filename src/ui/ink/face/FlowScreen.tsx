@@ -99,14 +99,18 @@ function logRows(log: FlowEvent[], columns: number): number {
 }
 
 /** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */
-function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
+export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
   // measured: the rows the rest of the live frame took at the last draw (wrapping included)
   // a run step grows as its events arrive (a line, a spinner, the job's stages): room kept for that
   const room = measured !== undefined ? rows - 1 - measured - (m?.kind === 'run' ? 4 : 0) : Math.max(lead.length + 2, rows - 6 - bodyRows(m, log));
   if (measured !== undefined && room < lead.length) return [];
   if (m?.kind === 'review') return lead;
   if (lead.length + entries.length <= room) return [...lead, ...entries];
-  const keep = Math.max(1, room - lead.length - 1);
+  const keep = room - lead.length - 1;
+  // no room for "… n earlier answers" and an answer: the latest answer alone, or none — never a row
+  // more than the room (a frame as tall as the terminal: Ink clears it and redraws it whole on every
+  // key, a copy in the scrollback each time; seen at the add-columns question at 80×24)
+  if (keep < 1) return [...lead, ...entries.slice(entries.length - Math.max(0, room - lead.length))];
   return [...lead, { step: '…', label: '…', value: `${entries.length - keep} earlier answer${entries.length - keep > 1 ? 's' : ''}` }, ...entries.slice(-keep)];
 }
 
