@@ -279,6 +279,10 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(offer!.lines.map((l) => l.text).join('\n')).toMatch(/lacks: COLOUR[\s\S]*plus COLOUR \(string, optional, categorical\)[\s\S]*not used in training until you create a new solution version/);
     expect(h.asked.slice(0, 4)).toEqual(['group', 'dataset', 'csv', 'schema-change']);
     expect(h.events.filter((e) => e.type === 'validated').length).toBe(2);
+    // the summary of answers keeps what was done: the dataset's line names the added column (the
+    // answer to the offer goes with the first validation, which the second one replaces)
+    const datasetAnswers = h.events.filter((e): e is Extract<FlowEvent, { type: 'answered' }> => e.type === 'answered' && e.step === 'dataset').map((e) => [e.value, e.inPlace]);
+    expect(datasetAnswers).toEqual([['flow-new-h-items [ITEMS], COLOUR added to its schema', true]]);
     const { avro } = await schemaOf(h.state.answers.datasetArn!);
     expect(avro.fields.find((f) => f.name === 'COLOUR')).toEqual({ name: 'COLOUR', type: ['null', 'string'], categorical: true, default: null });
     const p = await runPlain(eports, script(withColumn('SHADE')));
