@@ -47,6 +47,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/upload-faults.test.ts", 7],
   ["test/validate/count-table.test.ts", 7],
   ["test/e2e/plain-multi-tmux.test.ts", 7],
+  ["test/e2e/schema-change-tmux.test.ts", 7],
   ["test/e2e/cli-rules.test.ts", 7],
   ["test/validate/engine.test.ts", 7],
   ["test/ui/job-watch.test.tsx", 7],

@@ -67,6 +67,17 @@ describe('the Ink wizard in a brand-new account (sandbox --seed none)', () => {
     expect(seen).toMatch(/＋ Create the dataset from my CSV/);
     expect(seen).toMatch(/TIMESTAMP +long/);
     expect(seen).toMatch(/Create schema and interactions dataset/);
+    // …and, once made, the dataset by its name, the CSV chosen before it still in the summary
+    const afterDataset = screens.slice(screens.findIndex((x) => /Create schema and interactions dataset/.test(x)) + 1).join('\n');
+    expect(afterDataset).toMatch(/✔ Dataset +my-shop-interactions \[INTERACTIONS\] \(created\)\n✔ CSV +events\.csv/);
+    expect(afterDataset).not.toMatch(/✔ Dataset +＋ Create/);
+    // the schema review (13 rows at 80 columns, and its question) is taller than the terminal can
+    // show with it: its table goes to the scrollback once, whole — no frame so tall that Ink clears
+    // the screen and writes it again (it did: the table twice, its last reason lost from the copy)
+    const once = (text: string) => t.history().split(text).length - 1;
+    expect(once('EVENT_VALUE is a float in Personalize'), t.history()).toBe(1);
+    expect(once('TIMESTAMP is epoch seconds (long) in Personalize'), t.history()).toBe(1);
+    expect(once('Schema worked out from events.csv'), t.history()).toBe(1);
     expect(t.history()).toMatch(/arn:aws:personalize:us-east-1:\d{12}:dataset-import-job\//);
 
     const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);

@@ -190,6 +190,9 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     // the summary of answered steps names the group made, not the choice that started it
     const groupAnswers = h.events.filter((e) => e.type === 'answered' && e.step === 'group').map((e) => [(e as { label: string }).label, (e as { value: string }).value]);
     expect(groupAnswers).toEqual([['Group', 'flow-new-h (Custom, created)']]);
+    // …and the dataset made, not "＋ Create the dataset from my CSV"
+    const datasetAnswers = h.events.filter((e) => e.type === 'answered' && e.step === 'dataset').map((e) => [(e as { label: string }).label, (e as { value: string }).value]);
+    expect(datasetAnswers).toEqual([['Dataset', 'flow-new-h-interactions [INTERACTIONS] (created)']]);
     const created = h.state.doc.created as Record<string, string>;
     expect(Object.keys(created).sort()).toEqual(['datasetArn', 'datasetGroupArn', 'schemaArn']);
     const { avro } = await schemaOf(h.state.answers.datasetArn!);
@@ -276,6 +279,10 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(offer!.lines.map((l) => l.text).join('\n')).toMatch(/lacks: COLOUR[\s\S]*plus COLOUR \(string, optional, categorical\)[\s\S]*not used in training until you create a new solution version/);
     expect(h.asked.slice(0, 4)).toEqual(['group', 'dataset', 'csv', 'schema-change']);
     expect(h.events.filter((e) => e.type === 'validated').length).toBe(2);
+    // the summary of answers keeps what was done: the dataset's line names the added column (the
+    // answer to the offer goes with the first validation, which the second one replaces)
+    const datasetAnswers = h.events.filter((e): e is Extract<FlowEvent, { type: 'answered' }> => e.type === 'answered' && e.step === 'dataset').map((e) => [e.value, e.inPlace]);
+    expect(datasetAnswers).toEqual([['flow-new-h-items [ITEMS], COLOUR added to its schema', true]]);
     const { avro } = await schemaOf(h.state.answers.datasetArn!);
     expect(avro.fields.find((f) => f.name === 'COLOUR')).toEqual({ name: 'COLOUR', type: ['null', 'string'], categorical: true, default: null });
     const p = await runPlain(eports, script(withColumn('SHADE')));

@@ -12,7 +12,7 @@ import { changeText, visible } from '../../access/render.js';
 import { withIamPropagationRetry } from '../../access/retry.js';
 import { isAppError } from '../../core/errors.js';
 import type { PersonalizeApi } from '../../core/ports.js';
-import { frame } from './base.js';
+import { answerLabel, frame } from './base.js';
 import type { FlowPorts, FlowState, Line, RunContext, StepDef } from './types.js';
 
 /** The role step's choice that creates a role (never a valid ARN, so never a typed answer). */
@@ -77,6 +77,10 @@ export const bucketCheckStep: StepDef = {
     a.failed = a.checks.some((c) => c.state !== 'OK' && !(c.id === 'encryption' && c.state === 'CANT_CHECK'));
     for (const c of a.checks) ctx.emit({ type: 'note', ...checkLine(c) });
     s.doc.bucketCheck = { ok: !a.failed, checks: a.checks };
+    // after "Fix it for me": the summary of answers says the change held ("Yes, apply it" said
+    // only what was answered; the check's ✔ lines give way to the upload's progress in the wizard)
+    if (a.applied && !a.failed) ctx.emit({ type: 'answered', step: 'bucket-fix-apply', screen: 'upload', label: answerLabel('bucket-fix-apply', 'upload'), value: 'applied; checked again: Personalize may read it', inPlace: true });
+    a.applied = false;
     return undefined;
   },
 };
@@ -145,6 +149,7 @@ export const bucketFixApplyStep: StepDef = {
       return { goto: 'bucket-fix' };
     }
     // checked again: what the screen says is what S3 now holds
+    a.applied = true;
     return { goto: 'bucket-check' };
   },
 };

@@ -17,7 +17,7 @@ import { requiredFields } from '../../validate/fields.js';
 import { createMissing, NAME_MAX, sameFields, schemaNameFor } from '../create.js';
 import { describeSource, type CsvSource } from '../plan.js';
 import { datasetDetails, groupKind } from '../queries.js';
-import { frame } from './base.js';
+import { answerLabel, frame } from './base.js';
 import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from './steps-new.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
 
@@ -358,6 +358,8 @@ export const newDatasetCreateStep: StepDef = {
     s.doc.datasetArn = dataset.arn;
     s.doc.created = { ...((s.doc.created as object) ?? {}), ...r.created };
     ctx.emit({ type: 'note', tone: 'ok', text: `✔ Dataset ${dataset.name} [${dataset.datasetType}] is ${dataset.status}; now the file is checked against its schema.` });
+    // the dataset step was answered "＋ Create the dataset from my CSV": the summary names the dataset it made instead
+    ctx.emit({ type: 'answered', step: 'dataset', screen: 'dataset', label: answerLabel('dataset', 'dataset'), value: `${dataset.name} [${dataset.datasetType}] (created)`, inPlace: true });
     return undefined;
   },
 };

@@ -11,7 +11,7 @@ import { flagsOf } from '../../schema/explain.js';
 import { addFieldsToDataset, fieldsForNewColumns, schemaChangeBlocked, SCHEMA_CHANGE_NOTE } from '../create.js';
 import { describeSource } from '../plan.js';
 import { datasetDetails } from '../queries.js';
-import { frame } from './base.js';
+import { answerLabel, frame } from './base.js';
 import { createApiOf, createOptions, createUnavailable, emitCreate, memoOf } from './steps-new.js';
 import type { FlowPorts, FlowState, StepDef } from './types.js';
 
@@ -117,6 +117,9 @@ export const schemaChangeApplyStep: StepDef = {
     s.loaded.details = await datasetDetails(p.personalize, dataset, s.answers.domain);
     s.doc.schemaUpdated = { schemaArn: r.schemaArn, added: m.added };
     ctx.emit({ type: 'note', tone: 'ok', text: `✔ ${dataset.name} now has ${m.added.join(', ')} (schema ${r.schemaArn.split('/').pop()}); checking the file against it again.` });
+    // the answer to the offer goes with the validation it followed (checked again next): the summary
+    // of answers keeps the change on the dataset's line
+    ctx.emit({ type: 'answered', step: 'dataset', screen: 'dataset', label: answerLabel('dataset', 'dataset'), value: `${dataset.name} [${dataset.datasetType}], ${m.added.join(', ')} added to its schema`, inPlace: true });
     Object.assign(s.loaded, { report: undefined, reportsByMode: undefined });
     return { goto: 'validate' };
   },

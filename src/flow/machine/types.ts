@@ -85,8 +85,10 @@ export interface StepModel {
 export type FlowEvent =
   | { type: 'step'; model: StepModel }
   /** a step answered without asking (`from`: the flag or profile), or an answer made good later (a group
-   *  created from "＋ New dataset group"): the summary of answered steps shows it in the step's place */
-  | { type: 'answered'; step: string; screen: StepId; label: string; value: string; from?: string }
+   *  created from "＋ New dataset group"): the summary of answered steps shows it in the step's place —
+   *  the answers after it dropped (the group's name and kind), or kept with `inPlace` (a dataset made
+   *  from the CSV chosen after it) */
+  | { type: 'answered'; step: string; screen: StepId; label: string; value: string; from?: string; inPlace?: boolean }
   | { type: 'note'; text: string; tone?: Tone; stderr?: boolean }
   | { type: 'validating'; source: string; dataset: string; total?: number }
   | { type: 'validation-progress'; bytes: number; rows: number; total?: number }
@@ -142,6 +144,8 @@ export interface Loaded {
     changes?: Change[];
     failed?: boolean;
     choice?: 'fix' | 'keep';
+    /** "Fix it for me" applied its changes: the check that follows says whether they held */
+    applied?: boolean;
     createRole?: boolean;
     roleChanges?: Change[];
     /** the role this run created (the job create then waits out IAM propagation) */

@@ -109,15 +109,49 @@ function logRows(log: FlowEvent[], columns: number): number {
 }
 
 /** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */
-function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
+export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
   // measured: the rows the rest of the live frame took at the last draw (wrapping included)
   // a run step grows as its events arrive (a line, a spinner, the job's stages): room kept for that
   const room = measured !== undefined ? rows - 1 - measured - (m?.kind === 'run' ? 4 : 0) : Math.max(lead.length + 2, rows - 6 - bodyRows(m, log));
   if (measured !== undefined && room < lead.length) return [];
   if (m?.kind === 'review') return lead;
   if (lead.length + entries.length <= room) return [...lead, ...entries];
-  const keep = Math.max(1, room - lead.length - 1);
+  const keep = room - lead.length - 1;
+  // no room for "… n earlier answers" and an answer: the latest answer alone, or none — never a row
+  // more than the room (a frame as tall as the terminal: Ink clears it and redraws it whole on every
+  // key, a copy in the scrollback each time; seen at the add-columns question at 80×24)
+  if (keep < 1) return [...lead, ...entries.slice(entries.length - Math.max(0, room - lead.length))];
   return [...lead, { step: '…', label: '…', value: `${entries.length - keep} earlier answer${entries.length - keep > 1 ? 's' : ''}` }, ...entries.slice(-keep)];
+}
+
+/**
+ * A validation report with events before it that would not fit the screen together with it and the
+ * question: the report draws its verdict, stats and a list of findings as long as the room it is
+ * given (up to 12 rows, plus "… more"), whatever the rows above it take.
+ */
+function reportAfterNotes(log: FlowEvent[], m: StepModel, rows: number, columns: number): boolean {
+  const k = log.findIndex((e) => e.type === 'validated');
+  const e = log[k];
+  if (k <= 0 || e?.type !== 'validated') return false;
+  // a finding takes 2-3 rows at 80 columns (its message wrapped, a likely cause under it)
+  const findings = e.report.errors.length + e.report.warnings.length;
+  const report = 3 + Math.min(3 * findings, Math.max(4, Math.min(12, rows - 14)) + 1);
+  return logRows(log.slice(0, k), columns) + report + compact(m.lines).length + Math.min(m.choices?.length ?? 1, 8) + 6 >= rows;
+}
+
+/**
+ * Rows a question's lines and choices take at `columns` as its view draws them: each line wrapped
+ * (a review shows every line, a choice compacts them past its room), the highlighted choice's
+ * description. Counting lines alone took the new dataset's schema review (13 rows at 80 columns, 11
+ * lines) for one that fits 24 rows: its first draw was 25 rows and Ink cleared the screen.
+ */
+function questionRows(m: StepModel, rows: number, columns: number): number {
+  const wrapped = (t: string, w: number) => Math.max(1, Math.ceil(t.length / Math.max(20, w)));
+  const room = Math.max(4, Math.min(12, rows - 14));
+  const lines = m.kind === 'review' || m.lines.length <= room ? m.lines : compact(m.lines);
+  const highlighted = m.choices?.find((c) => c.value === m.default) ?? m.choices?.[0];
+  const description = highlighted?.description ? wrapped(highlighted.description, columns - 4) : 0;
+  return lines.reduce((n, l) => n + wrapped(l.text, columns), 0) + Math.min(m.choices?.length ?? 1, 8) + description;
 }
 
 export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onBackOut, onRecords, exit, onAsk, onEnd }: FlowScreenProps) {
@@ -141,10 +175,11 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       prune(a.step);
       st.entries = [...st.entries, a];
     };
-    const outLog = () => {
-      const block = st.log;
+    // the log to the scrollback (<Static>): all of it, or its first `n` events
+    const outLog = (n = st.log.length) => {
+      const block = st.log.slice(0, n);
       const seenAt = st.seenAt;
-      st.log = [];
+      st.log = st.log.slice(n);
       setPrinted((p) => [...p, { key: `${p.length}`, block, seenAt }]);
     };
     const face: Face = {
@@ -160,8 +195,12 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
               setPrinted((p) => [...p, ...[...lead, ...st.entries].map((a, i) => ({ ...a, key: `${p.length + i}` }))]);
             }
           }
-        } else if (e.type === 'answered') add({ step: e.step, label: e.label, value: e.value, from: e.from });
-        else {
+        } else if (e.type === 'answered') {
+          const a = { step: e.step, label: e.label, value: e.value, from: e.from };
+          const k = e.inPlace ? st.entries.findIndex((x) => x.step === e.step) : -1;
+          if (k >= 0) st.entries = st.entries.map((x, i) => (i === k ? a : x));
+          else add(a);
+        } else {
           if (e.type === 'validated' && e.report.valid) {
             const w = e.report.warnings.length;
             add({ step: 'validate', label: 'Validation', value: `${e.report.rows.toLocaleString('en-US')} rows, no errors${w ? `, ${w} warning${w > 1 ? 's' : ''}` : ''}` });
@@ -198,6 +237,12 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
           // Ink clear it and write every earlier line again (a copy in the scrollback each time). The
           // report goes to the scrollback first, read by scrolling up; the live area is the question.
           outLog();
+        } else if (reportAfterNotes(st.log, m, rows, columns)) {
+          // a validation report after what the steps before it said (a dataset created from the CSV:
+          // its creation, then the report): the report alone fits with its question and stays live
+          // ("a" expands it in place), what came before it goes to the scrollback — together they
+          // made a frame taller than the terminal (Ink cleared the screen, the schema review twice)
+          outLog(st.log.findIndex((e) => e.type === 'validated'));
         }
         return new Promise<FaceAnswer>((resolve) => {
           st.ask = {
@@ -294,7 +339,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     // its lines go to the scrollback above it (printed once, read by scrolling up, as plain mode
     // does), the live area keeps the question and its choices
     const am = st.ask?.m;
-    st.fit = { shape, compact: true, rest: rows, fresh: true, printLines: Boolean(am && am.lines.length && Math.min(am.lines.length, compact(am.lines).length) + (am.choices?.length ?? 1) + 8 >= rows) };
+    st.fit = { shape, compact: true, rest: rows, fresh: true, printLines: Boolean(am && am.lines.length && (Math.min(am.lines.length, compact(am.lines).length) + (am.choices?.length ?? 1) + 8 >= rows || questionRows(am, rows, columns) + 8 >= rows)) };
   }
   const summary = st.frozen ? [] : fitSummary(lead, st.entries, cur, st.log, rows, st.fit.rest);
   const live = useRef<DOMElement>(null);
