@@ -8,7 +8,9 @@
 // ("✔ Where" twice, #16 items 3 and 8). "a" now prints the report once above the question; the live
 // frame stays within the screen. Every screen is polled for, no fixed sleeps.
 import { describe, expect, it } from 'vitest';
-import { at, pickCsvFile, sandboxWizard } from '../helpers/wizard-terminal.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { at, pickCsvFile, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { breakSpaces } from './run-summary-tmux.test.js';
 
 /** every row of the last finding starting with `start` in `text`, up to the next finding or blank row */
@@ -60,6 +62,23 @@ describe('validation findings in a 60x20 terminal', () => {
     const warn = lastFinding(history, '  ! column EVENT_VALUE');
     expect(warn.length, history).toBeGreaterThan(1);
     for (const r of warn.slice(1)) expect(r, history).toMatch(/^ {4}\S/);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 120_000);
+
+  it('where every finding fits under the terminal\'s height (80x44), "a" expands the list in place and "a" again folds it', async () => {
+    const dir = tmp('pi-fi-csv-');
+    writeFileSync(join(dir, 'events.csv'), `USER_ID,ITEM_ID,TIMESTAMP,event\n${Array.from({ length: 30 }, (_, i) => `u${i},i${i},1767225600,click`).join('\n')}\n`);
+    const t = sandboxWizard({ cols: 80, rows: 44, cwd: dir });
+    await pickCsvFile(t, 'events.csv');
+    await at(t, 'a all findings');
+    t.send('a', true);
+    const all = await at(t, 'a fewer');
+    expect(all).toContain('Every record has the same timestamp');
+    expect(all).toContain('❯ Pick another file');
+    expect(t.history().match(/✔ Where/g) ?? []).toHaveLength(1);
+    t.send('a', true);
+    await at(t, 'a all findings');
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);

@@ -398,6 +398,9 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const ask = st.ask;
   if (ask && st.fit.printLines && st.fit.bare?.of !== ask.m) st.fit.bare = { of: ask.m, m: { ...ask.m, lines: [] } };
   const view = ask ? { m: st.fit.printLines && st.fit.bare ? st.fit.bare.m : ask.m, listLimit, columns, answer: (v: string) => ask.resolve({ value: v }), back: () => ask.resolve({ back: true }) } : undefined;
+  // the rows the live frame (measured at the last draw) can still grow by and stay under the
+  // terminal's height, less one for a wrap the estimate misses; unmeasured yet: none
+  const spare = st.fit.fresh || st.fit.rest === undefined ? 0 : rows - 2 - (st.fit.rest + summary.length);
   const refused = st.log.some((e) => e.type === 'create-refused');
   const loud = (e: FlowEvent) => e.type !== 'note' || e.tone === 'warn' || e.tone === 'error';
   const shown = ask
@@ -426,7 +429,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
       {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : purposeLines(cur.purpose, columns)} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
       <Box marginTop={1} flexDirection="column">
-        <PrintAllFindings.Provider value={ask ? printAll : undefined}>
+        <PrintAllFindings.Provider value={ask ? { print: printAll, spare } : undefined}>
           <RunView events={shown} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
         </PrintAllFindings.Provider>
         {view && ask!.m.kind === 'choose' ? <ChooseView key={ask!.n} {...view} /> : null}

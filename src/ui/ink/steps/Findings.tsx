@@ -1,7 +1,7 @@
 // The validation findings on the Ink screen (issue #16 item 3): the list from src/validate/findings.ts
 // (each error with the warning that explains it under it, then the other warnings), collapsed to
 // `limit` entries until the user presses "a", which shows every finding (and "a" again folds it).
-// Where every finding would not fit the room the list was given (a small terminal), "a" asks the
+// Where every finding would make the live frame too tall (a small terminal), "a" asks the
 // screen to print the whole report once to the scrollback above the question instead (the
 // PrintAllFindings context): a live frame as tall as the terminal makes Ink redraw it whole and
 // leave copies of the screen in the scrollback (#16 items 3 and 8).
@@ -13,8 +13,9 @@ import type { Issue } from '../../../validate/issues.js';
 
 export const ALL_FINDINGS_KEY = 'a';
 
-/** Set by a screen that can print the whole report above its question (the Ink wizard's FlowScreen). */
-export const PrintAllFindings = createContext<(() => void) | undefined>(undefined);
+/** Set by a screen that can print the whole report above its question (the Ink wizard's FlowScreen):
+ *  `spare`, the rows the live frame can still grow by without being as tall as the terminal. */
+export const PrintAllFindings = createContext<{ print(): void; spare: number } | undefined>(undefined);
 
 /** The rows a list of finding lines takes at `columns`, wrapping included. */
 function height(r: ReturnType<typeof findingLines>, columns: number): number {
@@ -45,7 +46,7 @@ export function useFindings(errors: Issue[], warnings: Issue[], room: { lines: n
   useInput((input, key) => {
     if (input !== ALL_FINDINGS_KEY || key.ctrl || key.meta || !(collapsed.hidden || all)) return;
     // every finding would not fit here: printed once above the question, the live frame stays small
-    if (!all && printAll && height(full, room.columns) > room.lines) return printAll();
+    if (!all && printAll && height(full, room.columns) - height(collapsed, room.columns) > printAll.spare) return printAll.print();
     setAll((x) => !x);
   }, { isActive: active });
   const { lines } = all ? full : collapsed;
