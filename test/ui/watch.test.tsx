@@ -16,6 +16,8 @@ import { newState, type FlowPorts, type FlowState, type StepDef } from '../../sr
 import { watchStep } from '../../src/flow/machine/steps-create.js';
 import { jobFailedStep } from '../../src/flow/machine/steps-failed.js';
 import { frame } from '../../src/flow/machine/base.js';
+import { drive } from '../../src/flow/machine/drive.js';
+import { flowLinePrinter } from '../../src/cli/flow-lines.js';
 import { createDeps } from '../../src/aws/deps.js';
 import { withSandbox } from '../helpers/sandbox.js';
 
@@ -106,7 +108,11 @@ describe('live job view (the machine\'s watch step in the Ink face)', () => {
     expect(f).toMatch(/not enough interactions/);
     expect(f).toMatch(/Cause:/);
     expect(f).toMatch(/Fix:/);
-    expect(f.replace(/\s+/g, '')).toContain(`personalize-importdiagnose--sandbox${job.arn}`);
+    // the embedded sandbox ends with the command: no `diagnose --sandbox ARN` (a later command
+    // starts a new sandbox with no such job); what is true, and how to keep a sandbox, instead
+    expect(f).not.toMatch(/personalize-import\s+diagnose/);
+    expect(f.replace(/\s+/g, ' ')).toMatch(/The cause and fix above are the diagnosis: this job is in the embedded sandbox, which stops with this command/);
+    expect(f.replace(/\s+/g, ' ')).toMatch(/keep a sandbox running: personalize-import sandbox --help/);
     // too few interactions is no permission problem: no "exact policy to add" (#16 item 14)
     expect(f).not.toMatch(/exact policy/);
     // more than Quit: another file, or the same file again as a new job
@@ -121,6 +127,36 @@ describe('live job view (the machine\'s watch step in the Ink face)', () => {
     expect(e.code).toBe(1);
     expect(e.lines).toContain(job.arn);
     expect(e.lines?.join('\n')).toMatch(/Status {4}CREATE FAILED/);
+  });
+
+  it('a failed job on a service that outlives the command: the diagnose command, without --sandbox', async () => {
+    const job = await createJob(sb, 'interactions-too-few.csv', 'too-few-aws');
+    const w = watch(sb, await portsOf(sb, false), job);
+    const f = await w.see('The import job failed. What now?');
+    expect(f).toMatch(/Cause:/);
+    expect(f.replace(/\s+/g, '')).toContain(`personalize-importdiagnose${job.arn}`);
+    expect(f).not.toMatch(/--sandbox|embedded sandbox/);
+  });
+
+  it('plain mode, a failed job on the embedded sandbox: the cause and fix, no diagnose command that cannot reach the job', async () => {
+    const job = await createJob(sb, 'interactions-too-few.csv', 'too-few-plain');
+    const ports = await portsOf(sb, true);
+    const state = newState({
+      datasetGroupArn: sb.seeded.customGroupArn, datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'), datasetName: 'sandbox-shop-interactions', datasetType: 'INTERACTIONS',
+      source: { kind: 's3', bucket: sb.sandbox.bucket, key: job.key }, importMode: 'FULL', jobName: 'watched', roleArn: sb.sandbox.roleArn,
+    });
+    state.loaded.jobArn = job.arn;
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d) => (text += d));
+    const printer = flowLinePrinter({ io: { stdout: out, stderr: out, stdin: new PassThrough(), isTTY: false, env: { NO_COLOR: '1' }, cwd: ROOT } as never, out, headings: true, interactive: true });
+    const end = await drive(state, ports, { event: (e) => printer.event(e), ask: async () => ({ value: 'quit' }) }, { steps: [watchStep, jobFailedStep] });
+    expect(end.exitCode).toBe(1);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat, text).toMatch(/Cause: .*Fix: /);
+    expect(flat, text).toMatch(/The cause and fix above are the diagnosis: this job is in the embedded sandbox, which stops with this command/);
+    expect(flat, text).toMatch(/keep a sandbox running: personalize-import sandbox --help/);
+    expect(text).not.toMatch(/personalize-import\s+diagnose/);
   });
 
   it('a failed job: "Pick another file" goes back to the CSV step with the failed job forgotten', async () => {

@@ -192,7 +192,12 @@ export const watchStep: StepDef = {
     s.doc.failure = { id: m.id, known: m.known, cause: m.cause, fix: m.fix, ...('docs' in m && m.docs ? { docs: m.docs } : {}) };
     ctx.emit({ type: 'finished', status: last.status, jobArn: arn, lines: [
       `✗ ${m.title}${m.known ? '' : ' (not in the catalogue)'}`, `  Cause: ${m.cause}`, `  Fix:   ${m.fix}`, ...('docs' in m && m.docs ? [`  Docs:  ${m.docs}`] : []),
-      `  → The full diagnosis (permissions, data in place): personalize-import diagnose${p.context.sandbox ? ' --sandbox' : ''} ${arn}`,
+      // the embedded sandbox ends with this command, and the job with it: `diagnose --sandbox ARN`
+      // from another terminal starts a new sandbox that has no such job — say what is true (as the
+      // end-of-run summary does) rather than offer a command that cannot reach it
+      p.context.sandbox
+        ? '  → The cause and fix above are the diagnosis: this job is in the embedded sandbox, which stops with this command, so no later diagnose can reach it. To diagnose sandbox jobs from another terminal, keep a sandbox running: personalize-import sandbox --help'
+        : `  → The full diagnosis (permissions, data in place): personalize-import diagnose ${arn}`,
     ] });
     // what now: another file, a retry, or the end (exit 1): the next step (steps-failed.ts)
     return undefined;

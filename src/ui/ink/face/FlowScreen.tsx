@@ -22,6 +22,7 @@ import { InputView } from './InputView.js';
 import { ReviewView } from './ReviewView.js';
 import { RunView } from './RunView.js';
 import { EndLines } from './EndLines.js';
+import { PrintAllFindings } from '../steps/Findings.js';
 
 export interface FlowScreenProps {
   ports: FlowPorts;
@@ -70,6 +71,8 @@ interface Store {
   shown: Map<string, FlowEvent[]>;
   /** the last answer was Esc */
   back?: boolean;
+  /** the question whose report went to the scrollback ("a": every finding did not fit), and that report */
+  moved?: { m: StepModel; block: FlowEvent[] };
 }
 
 /** What <Static> writes once, above the live area: answers, a run's events, an error, a question's lines, the end's lines. */
@@ -252,7 +255,8 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
               if (st.ask?.m !== m) return;
               st.ask = undefined;
               st.answeredLog = st.log;
-              st.shown.set(m.id, st.log);
+              // a report printed above this question ("a") comes back with it on Esc as well
+              st.shown.set(m.id, !st.log.length && st.moved?.m === m ? st.moved.block : st.log);
               st.back = 'back' in a;
               st.log = [];
               if ('value' in a && m.kind !== 'review') add({ step: m.id, label: m.label ?? m.title, value: answeredAs(m, a.value) });
@@ -315,6 +319,20 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // "a" at a validation report whose every finding would not fit the live frame: the report goes to
+  // the scrollback once (all its findings: <Static> draws it unbounded), the live area keeps the
+  // answers, the title and the question — never a frame as tall as the terminal (#16 items 3, 8)
+  const printAll = useRef(() => {
+    const m = st.ask?.m;
+    if (!m || !st.log.some((e) => e.type === 'validated')) return;
+    const block = st.log;
+    const seenAt = st.seenAt;
+    st.moved = { m, block };
+    st.log = [];
+    setPrinted((p) => [...p, { key: `${p.length}`, block, seenAt }]);
+    bump();
+  }).current;
 
   useInput((_i, key) => {
     if (key.escape && st.cancel) st.cancel();
@@ -380,6 +398,9 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const ask = st.ask;
   if (ask && st.fit.printLines && st.fit.bare?.of !== ask.m) st.fit.bare = { of: ask.m, m: { ...ask.m, lines: [] } };
   const view = ask ? { m: st.fit.printLines && st.fit.bare ? st.fit.bare.m : ask.m, listLimit, columns, answer: (v: string) => ask.resolve({ value: v }), back: () => ask.resolve({ back: true }) } : undefined;
+  // the rows the live frame (measured at the last draw) can still grow by and stay under the
+  // terminal's height, less one for a wrap the estimate misses; unmeasured yet: none
+  const spare = st.fit.fresh || st.fit.rest === undefined ? 0 : rows - 2 - (st.fit.rest + summary.length);
   const refused = st.log.some((e) => e.type === 'create-refused');
   const loud = (e: FlowEvent) => e.type !== 'note' || e.tone === 'warn' || e.tone === 'error';
   const shown = ask
@@ -408,7 +429,9 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
       {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : purposeLines(cur.purpose, columns)} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
       <Box marginTop={1} flexDirection="column">
-        <RunView events={shown} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
+        <PrintAllFindings.Provider value={ask ? { print: printAll, spare } : undefined}>
+          <RunView events={shown} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
+        </PrintAllFindings.Provider>
         {view && ask!.m.kind === 'choose' ? <ChooseView key={ask!.n} {...view} /> : null}
         {view && ask!.m.kind === 'input' ? <InputView key={ask!.n} {...view} cwd={ports.cwd} s3={ports.s3} /> : null}
         {view && ask!.m.kind === 'review' ? <ReviewView key={ask!.n} {...view} /> : null}
