@@ -122,6 +122,8 @@ export function groupHeadline(rows: GroupRow[]): string {
   const running = count('running');
   const waiting = count('waiting');
   const stopped = count('stopped');
+  // all ended: the outcome in a word (the end that follows gives each job's ARN and explanation)
+  if (!running && !waiting) return `Import jobs ended: ${[`${active} ACTIVE`, failed && `${failed} failed`, stopped && `${stopped} not watched`].filter(Boolean).join(', ')}`;
   const parts = [`${active} of ${n} ACTIVE`];
   if (failed) parts.push(`${failed} failed`);
   if (running) parts.push(`${running} running`);

@@ -83,7 +83,7 @@ describe('the group run rows', () => {
     applyJobEvent(rows, { kind: 'done', result: result('INTERACTIONS', 'ACTIVE', { elapsedMs: 9_000 }) }, now, 5);
     r.rerender(draw(false));
     f = r.lastFrame()!;
-    expect(f.split('\n')[0]).toBe('Import jobs: 2 of 3 ACTIVE, 1 failed');
+    expect(f.split('\n')[0]).toBe('Import jobs ended: 2 ACTIVE, 1 failed');
     expect(row(f, 'interactions')).toMatch(/✔ interactions +interactions\.csv +ACTIVE +0:09/);
     r.unmount();
   });
