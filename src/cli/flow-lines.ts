@@ -127,6 +127,10 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
         case 'job':
           jobs.print(e.snapshot);
           break;
+        case 'group-rows':
+          // the rows are for a live view; a line says what changed
+          if (e.line) line(e.line.text, e.line.tone);
+          break;
         case 'finished':
           for (const [i, l] of e.lines.entries()) line(l, i === 0 ? (e.status === 'ACTIVE' ? 'ok' : 'error') : 'plain');
           break;

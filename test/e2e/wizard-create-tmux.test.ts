@@ -15,7 +15,7 @@ beforeAll(() => ensureBuilt());
  * when its key hints say what Enter does and the screen has settled (the same for 3 polls — a run
  * step's spinner never settles, so it is never taken for one).
  */
-async function enterThrough(t: Terminal): Promise<{ screens: string[]; typed: number }> {
+async function enterThrough(t: Terminal, onScreen?: (screen: string) => void): Promise<{ screens: string[]; typed: number }> {
   const asking = /Enter (choose|next)/;
   let answered = '';
   let typed = 0;
@@ -24,6 +24,7 @@ async function enterThrough(t: Terminal): Promise<{ screens: string[]; typed: nu
     let streak = 0;
     let prev = '';
     const s = await t.waitFor((x) => {
+      onScreen?.(x);
       if (existsSync(t.exitFile)) return true;
       streak = x === prev ? streak + 1 : 0;
       prev = x;
@@ -96,11 +97,29 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     const work = workFolder('pi-ink-multi-user-', MISMATCHED);
     term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
     const t = term;
-    const { screens, typed } = await enterThrough(t);
+    // every screen polled on the way: the group run's live rows are among them
+    const live: string[] = [];
+    const { screens, typed } = await enterThrough(t, (x) => {
+      if (/Import jobs: \d of 3 ACTIVE|Uploading 3 files/.test(x) && live.at(-1) !== x) live.push(x);
+    });
     expect(await t.exitCode(30_000), t.history()).toBe(0);
     expect(typed).toBe(1);
     const history = t.history();
     expect(screens.join('\n')).toContain('this folder: interactions, items, users');
+    // while the jobs ran: one row per job with its state and its own running time, the headline
+    // saying what happens now (not "Uploading" once the uploads are done), within 80×24
+    const row = (type: string, state: string) => new RegExp(`^ +\\S ${type} +${type}\\.csv +(${state})\\b.* \\d+:\\d\\d$`, 'm');
+    const running = live.find((x) => /Import jobs: [0-2] of 3 ACTIVE/.test(x) && ['interactions', 'items', 'users'].every((ty) => row(ty, 'CREATE PENDING|CREATE IN_PROGRESS|ACTIVE|uploaded|waiting').test(x)));
+    expect(running, live.join('\n-----\n')).toBeDefined();
+    expect(running!, running).toMatch(row('items|users|interactions', 'CREATE PENDING|CREATE IN_PROGRESS'));
+    expect(running!, running).not.toMatch(/Uploading 3 files/);
+    for (const x of live) {
+      expect(x.replace(/\n$/, '').split('\n').length, x).toBeLessThanOrEqual(24);
+      expect(x.split('\n').every((l) => l.length <= 80), x).toBe(true);
+    }
+    // and at the end each row's outcome
+    for (const ty of ['interactions', 'items', 'users']) expect(history, history).toMatch(new RegExp(`^ +✔ ${ty} +${ty}\\.csv +ACTIVE +\\d+:\\d\\d$`, 'm'));
+    expect(history).toMatch(/^Import jobs ended: 3 ACTIVE$/m);
     // the files typed by their columns: a reason wider than the terminal goes on under its own text, not at column 0
     const files = screens.find((x) => x.includes('Import these 3 files?'))!.split('\n');
     const reason = files.findIndex((l) => /^ {15}from its columns: USER_ID and ITEM_ID/.test(l));

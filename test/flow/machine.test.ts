@@ -443,8 +443,8 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     expect(h.end.lines[0]).toBe('Import jobs: 3 of 3 ACTIVE');
     expect(h.end.lines.filter((l) => ARN.test(l))).toHaveLength(3);
     // the order the service allows: items and users created before the interactions
-    const notes = h.events.flatMap((e) => (e.type === 'note' ? [e.text] : []));
-    const created = notes.filter((t) => /job .* created$/.test(t)).map((t) => t.trim().split(/ +/)[0]);
+    const notes = h.events.flatMap((e) => (e.type === 'note' ? [e.text] : e.type === 'group-rows' && e.line ? [e.line.text] : []));
+    const created = notes.filter((t) => /job .* created \(0 s\)$/.test(t)).map((t) => t.trim().split(/ +/)[0]);
     expect(created).toEqual(['items', 'users', 'interactions']);
     // plain mode: the same questions, the same end (numbered prompts, Enter = the default)
     const p = await runPlain(eports, walk('multi-p'));
@@ -452,6 +452,10 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     expect(p.asked).toEqual(h.asked);
     expect(endShape(p, 'multi-p')).toEqual(endShape(h, 'multi-h'));
     expect(p.text).toMatch(/\d\) samples\/ — the sandbox’s samples/);
+    // plain mode keeps its log lines, each with the job's running time where its state changes
+    expect(p.text).toMatch(/^ {2}items +job \S+ created \(0 s\)$/m);
+    expect(p.text).toMatch(/^ {2}items +✓ ACTIVE after \d+ s$/m);
+    expect(p.text).toMatch(/^Uploaded \S*items\.csv → s3:\/\/\S+ \([\d,]+ bytes, \d+ s\)$/m);
     expect(await jobsOf('multi-p')).toEqual({ INTERACTIONS: ['ACTIVE'], ITEMS: ['ACTIVE'], USERS: ['ACTIVE'] });
   });
 
@@ -539,7 +543,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     const script: Script = { group: { pick: '+new-group' }, 'new-group-name': { type: 'stop-h' } };
     const end = await drive(state, eports, {
       event: (e) => {
-        if (e.type === 'note' && /job .* created$/.test(e.text)) ac.abort();
+        if (e.type === 'group-rows' && e.line && /job .* created \(0 s\)$/.test(e.line.text)) ac.abort();
       },
       ask: async (m) => toFaceAnswer(answerFor(script, m, visits), m),
     }, { signal: ac.signal });

@@ -17,7 +17,8 @@ import { renderCrossFile, type CrossFileReport } from '../../crossfile/index.js'
 import { inferSchema } from '../../schema/index.js';
 import { systemClock } from '../../job/clock.js';
 import { parseSchema } from '../../validate/schema.js';
-import { REGION_JOB_LIMIT, runGroupJobs, type GroupJobEvent } from '../group-jobs.js';
+import { REGION_JOB_LIMIT, runGroupJobs } from '../group-jobs.js';
+import { applyJobEvent, groupHeadline, newGroupRows, uploadDone, uploadProgress, uploadStarted, type GroupRowsLine } from '../group-rows.js';
 import { createMissing } from '../create.js';
 import { groupKind } from '../queries.js';
 import { createdByRun, frame } from './base.js';
@@ -384,16 +385,6 @@ export const severalCreateStep: StepDef = {
   },
 };
 
-function jobRow(e: GroupJobEvent): { text: string; tone?: Line['tone'] } | undefined {
-  if (e.kind === 'waiting') return { text: `  ${word(e.type)} waiting: ${e.running} import jobs are running in this region (at most ${REGION_JOB_LIMIT})`, tone: 'dim' };
-  if (e.kind === 'created') return { text: `  ${word(e.type)} job ${visible(e.name)} created` };
-  if (e.kind === 'status') return e.status === 'ACTIVE' || e.status === 'CREATE FAILED' ? undefined : { text: `  ${word(e.type)} ${e.status} (${Math.round(e.elapsedMs / 1000)} s)${e.note ? ` — ${visible(e.note)}` : ''}`, tone: 'dim' };
-  const r = e.result;
-  if (r.status === 'ACTIVE') return { text: `  ${word(r.type)} ✓ ACTIVE${r.elapsedMs !== undefined ? ` after ${Math.round(r.elapsedMs / 1000)} s` : ''}`, tone: 'ok' };
-  if (r.interrupted) return undefined;
-  return { text: `  ${word(r.type)} ✗ ${r.status}: ${visible(r.failureReason ?? '')}`, tone: 'error' };
-}
-
 async function runningJobs(p: FlowPorts): Promise<number> {
   let n = 0;
   for (const g of await p.personalize.listDatasetGroups()) {
@@ -421,15 +412,37 @@ export const severalJobsStep: StepDef = {
     const id = runId(p.now);
     const locations = new Map<GroupFile, string>();
     m.uploaded = [];
+    // the rows drawn live (Ink) or as lines (plain): a snapshot each time one changes
+    const rows = newGroupRows(files);
+    const rowOf = (f: GroupFile) => rows[files.indexOf(f)];
+    const show = (line?: GroupRowsLine) => ctx.emit({ type: 'group-rows', headline: groupHeadline(rows), rows: rows.map((r) => ({ ...r })), ...(line ? { line } : {}) });
+    let shownAt = 0;
+    show();
     try {
       const queue = [...files];
       const worker = async () => {
         for (let f = queue.shift(); f; f = queue.shift()) {
-          const u = await p.s3.upload({ bucket: m.bucket!, key: uploadKeyFor(m.prefix!, basename(f.path), id), file: f.abs, signal: ctx.signal });
+          const row = rowOf(f);
+          uploadStarted(row, Date.now());
+          show();
+          const u = await p.s3.upload({
+            bucket: m.bucket!, key: uploadKeyFor(m.prefix!, basename(f.path), id), file: f.abs, signal: ctx.signal,
+            onProgress: (q) => {
+              uploadProgress(row, q.loaded, q.total);
+              // a few times a second at most: the rows, not a flood
+              const t = Date.now();
+              if (t - shownAt >= 250) {
+                shownAt = t;
+                show();
+              }
+            },
+          });
           const location = `s3://${u.bucket}/${u.key}`;
           locations.set(f, location);
           m.uploaded!.push({ file: f.path, location });
-          ctx.emit({ type: 'note', text: `Uploaded ${visible(f.path)} → ${visible(location)} (${fmt(u.bytes)} bytes)` });
+          const took = Date.now() - (row.since ?? Date.now());
+          uploadDone(row, u.bytes, Date.now());
+          show({ text: `Uploaded ${visible(f.path)} → ${visible(location)} (${fmt(u.bytes)} bytes, ${Math.round(took / 1000)} s)` });
         }
       };
       await Promise.all([worker(), worker(), worker()]);
@@ -438,7 +451,7 @@ export const severalJobsStep: StepDef = {
       throw e;
     }
     m.jobs = [];
-    ctx.emit({ type: 'note', text: `Import jobs, at most ${REGION_JOB_LIMIT} running in the region:`, tone: 'bold' });
+    show({ text: `Import jobs, at most ${REGION_JOB_LIMIT} running in the region:`, tone: 'bold' });
     const stamp = id.slice(0, 15);
     const results = await runGroupJobs(p.personalize, files.map((f) => ({
       type: f.type, file: f.path, datasetArn: arnOf(f.type), dataLocation: locations.get(f)!,
@@ -449,8 +462,7 @@ export const severalJobsStep: StepDef = {
       ...(p.watch ? { watch: p.watch, pollMs: Math.max(p.watch.maxMs ?? 1000, 1000) } : {}),
       onEvent: (e) => {
         if (e.kind === 'created') m.jobs!.push({ type: e.type, arn: e.arn });
-        const row = jobRow(e);
-        if (row) ctx.emit({ type: 'note', ...row });
+        show(applyJobEvent(rows, e, Date.now(), REGION_JOB_LIMIT));
       },
     });
     s.doc.jobs = results.map((r) => ({ datasetType: r.type, file: r.file, datasetArn: r.datasetArn, datasetImportJobArn: r.datasetImportJobArn ?? null, status: r.status, ...(r.failureReason ? { failureReason: r.failureReason } : {}) }));

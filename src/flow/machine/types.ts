@@ -14,6 +14,7 @@ import type { ReportsByMode } from '../../validate/modes.js';
 import type { Answers, ImportPlan } from '../plan.js';
 import type { DatasetDetails } from '../queries.js';
 import type { ImportEvent } from '../run.js';
+import type { GroupRow, GroupRowsLine } from '../group-rows.js';
 import type { StepId } from '../steps.js';
 
 /** The kinds of step a face draws; one view per kind, not one per step. */
@@ -100,6 +101,9 @@ export type FlowEvent =
   | { type: 'create-refused'; error: unknown }
   | { type: 'dry-run'; request: CreateRequest }
   | { type: 'job'; snapshot: JobSnapshot }
+  /** a group run's rows, one per file and its job, as they are now (the latest replaces the earlier);
+   *  `line`: what changed, for a face that prints lines (plain mode, `import`) */
+  | { type: 'group-rows'; headline: string; rows: GroupRow[]; line?: GroupRowsLine }
   | { type: 'finished'; status: string; jobArn: string; lines: string[] };
 
 /** The CreateDatasetImportJob request a plan sends (what --dry-run prints). */

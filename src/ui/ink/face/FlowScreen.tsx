@@ -91,7 +91,13 @@ function answeredAs(m: StepModel, v: string): string {
 function bodyRows(m: StepModel | undefined, log: FlowEvent[]): number {
   const logRows = log.reduce((n, e) => n + (e.type === 'validated' ? 6 : e.type === 'job' ? 0 : e.type === 'finished' ? e.lines.length + 1 : e.type === 'preflight' ? 4 : e.type === 'note' ? 1 : 0), 0) + (log.some((e) => e.type === 'job') ? 6 : 0);
   const model = m ? m.lines.length + Math.min(m.choices?.length ?? 1, 8) + (m.kind === 'input' ? 4 : 3) : 3;
-  return logRows + model;
+  return logRows + model + groupRows(log);
+}
+
+/** rows a group run's block takes: its headline, a row per job and a failed row's reason (only the latest snapshot is drawn) */
+function groupRows(log: FlowEvent[]): number {
+  const g = [...log].reverse().find((e) => e.type === 'group-rows');
+  return g && g.type === 'group-rows' ? 1 + g.rows.length + g.rows.filter((r) => r.reason).length : 0;
 }
 
 /**
@@ -108,7 +114,7 @@ function logRows(log: FlowEvent[], columns: number): number {
   const wrapped = (t: string) => Math.max(1, Math.ceil(t.length / Math.max(20, columns)));
   // a report: its verdict, stats and a first finding; its list of findings fits itself to the room
   // left (and "a" expands it in place: a report alone with its question stays live)
-  return log.reduce((n, e) => n + (e.type === 'note' ? wrapped(e.text) : e.type === 'validated' ? 3 : e.type === 'finished' ? e.lines.reduce((k, l) => k + wrapped(l), 1) : e.type === 'preflight' ? 4 : 0), 0);
+  return groupRows(log) + log.reduce((n, e) => n + (e.type === 'note' ? wrapped(e.text) : e.type === 'validated' ? 3 : e.type === 'finished' ? e.lines.reduce((k, l) => k + wrapped(l), 1) : e.type === 'preflight' ? 4 : 0), 0);
 }
 
 /** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */

@@ -15,6 +15,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { JobProgress } from '../components/JobWatch.js';
+import { GroupRows } from '../components/GroupRows.js';
 import { ErrorBox } from '../steps/common.js';
 import { ValidationReportView } from '../steps/ValidateStep.js';
 import { LineText } from './lines.js';
@@ -141,17 +142,21 @@ export function RunView({ events, running, cancellable, listLimit, sandbox, seen
     );
   }
   const watching = Boolean(job) && live && !job?.done;
+  // a group run's rows: the latest snapshot, drawn where the first came (it says what happens now)
+  const group = last('group-rows');
+  const groupAt = events.findIndex((e) => e.type === 'group-rows');
   const stopHint = sandbox ? 'Ctrl-C quit (the embedded sandbox and its job end)' : 'Ctrl-C stop watching (the job keeps running)';
   return (
     <Box flexDirection="column">
       {events.map((e, i) => {
+        if (e.type === 'group-rows') return i === groupAt && group ? <GroupRows key={i} headline={group.headline} rows={group.rows} live={live} /> : null;
         if (e.type === 'job') return i === jobAt && job ? <JobProgress key={i} arn={job.job.arn ?? ''} snap={job} seenAt={seenAt} live={watching} stopHint={stopHint} /> : null;
         // once the job has finished, its outcome takes the room (the data location is in the summary printed at the end)
         if (e.type === 'created' && job?.done) return null;
         return <Event key={i} e={e} live={live} listLimit={listLimit} />;
       })}
       {progress}
-      {live && !progress && !watching ? <Spinner label={`${visible(running!.question)}…`} /> : null}
+      {live && !progress && !watching && !group ? <Spinner label={`${visible(running!.question)}…`} /> : null}
       {live && !watching ? <KeyHints hints={[cancellable && 'Esc stop and go back', 'Ctrl-C stop']} /> : null}
     </Box>
   );
