@@ -29,12 +29,15 @@ export const STEPS: readonly StepInfo[] = [
  * is true with the embedded sandbox (the job runs in this command and ends with it) or an endpoint
  * override, not "in AWS" (issue #16 item 10).
  */
-export function stepInfo(id: StepId, where?: { sandbox?: boolean; endpointOverride?: string }): StepInfo {
+export function stepInfo(id: StepId, where?: { sandbox?: boolean; endpointOverride?: string }, jobs = 1): StepInfo {
   const s = STEPS.find((x) => x.id === id);
   if (!s) throw new Error(`unknown step ${id}`);
-  if (id === 'watch' && where?.sandbox) return { ...s, purpose: 'The job runs in the embedded sandbox and ends with this command; this screen follows it until it finishes.' };
-  if (id === 'watch' && where?.endpointOverride) return { ...s, purpose: `The job runs at ${where.endpointOverride}, not in AWS; this screen follows it until it finishes.` };
-  return s;
+  if (id !== 'watch') return s;
+  // several files: the jobs (plural), each followed on its own row
+  const [they, runs, ends, it] = jobs > 1 ? ['The jobs', 'run', 'end', 'them until they finish'] : ['The job', 'runs', 'ends', 'it until it finishes'];
+  if (where?.sandbox) return { ...s, purpose: `${they} ${runs} in the embedded sandbox and ${ends} with this command; this screen follows ${it}.` };
+  if (where?.endpointOverride) return { ...s, purpose: `${they} ${runs} at ${where.endpointOverride}, not in AWS; this screen follows ${it}.` };
+  return { ...s, purpose: `${they} ${runs} in AWS; this screen follows ${it}.` };
 }
 
 /** 1-based position among the question steps (for "step 3 of 9"). */

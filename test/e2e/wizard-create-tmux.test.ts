@@ -113,6 +113,8 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     expect(running, live.join('\n-----\n')).toBeDefined();
     expect(running!, running).toMatch(row('items|users|interactions', 'CREATE PENDING|CREATE IN_PROGRESS'));
     expect(running!, running).not.toMatch(/Uploading 3 files/);
+    // the step says where the jobs run, plural, and not "in AWS" (a sandbox at its endpoint)
+    expect(running!.replace(/\s+/g, ' '), running).toMatch(/The jobs run at http:\/\/\S+, not in AWS; this screen follows them until they finish\./);
     for (const x of live) {
       expect(x.replace(/\n$/, '').split('\n').length, x).toBeLessThanOrEqual(24);
       expect(x.split('\n').every((l) => l.length <= 80), x).toBe(true);

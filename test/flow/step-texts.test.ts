@@ -13,4 +13,9 @@ describe('stepInfo(watch)', () => {
     // other steps are the same everywhere
     expect(stepInfo('review', { sandbox: true })).toBe(stepInfo('review'));
   });
+
+  it('says the jobs, plural, when several files run at once (the several-files import step)', () => {
+    expect(stepInfo('watch', { sandbox: true }, 3).purpose).toBe('The jobs run in the embedded sandbox and end with this command; this screen follows them until they finish.');
+    expect(stepInfo('watch', undefined, 3).purpose).toBe('The jobs run in AWS; this screen follows them until they finish.');
+  });
 });

@@ -21,6 +21,7 @@ import { REGION_JOB_LIMIT, runGroupJobs } from '../group-jobs.js';
 import { applyJobEvent, groupHeadline, newGroupRows, uploadDone, uploadProgress, uploadStarted, type GroupRowsLine } from '../group-rows.js';
 import { createMissing } from '../create.js';
 import { groupKind } from '../queries.js';
+import { stepInfo } from '../steps.js';
 import { createdByRun, frame } from './base.js';
 import { existsLines, groupCommands, stoppedEnd, summaryLines } from './several-end.js';
 import { folderSuggestions, pickFiles, severalParts, TYPE_WORD, type Picked } from './several-files.js';
@@ -400,9 +401,10 @@ export const severalJobsStep: StepDef = {
   sideEffect: true,
   consent: 'several-review',
   applies: (s) => pending(s) && Boolean(severalOf(s)!.chosen),
-  async model(s) {
+  async model(s, p) {
     const n = severalOf(s)!.chosen!.length;
-    return frame('several-jobs', 'watch', 'run', `Uploading ${n} files, then ${n} import jobs`);
+    // where the jobs run, said as it is (the embedded sandbox is not AWS), plural
+    return { ...frame('several-jobs', 'watch', 'run', `Uploading ${n} files, then ${n} import jobs`), purpose: stepInfo('watch', p.context, n).purpose };
   },
   async run(s, p, ctx) {
     const m = severalOf(s)!;
