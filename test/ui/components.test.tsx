@@ -9,20 +9,15 @@ import { ProgressBar, bar } from '../../src/ui/ink/components/ProgressBar.js';
 import { StageRows } from '../../src/ui/ink/components/StageRows.js';
 import { KeyHints } from '../../src/ui/ink/components/KeyHints.js';
 import { stageRows } from '../../src/job/stages.js';
+import { until as untilFrame } from '../helpers/frames.js';
+
+// these components redraw quickly: polled every 5 ms
+const until = (frame: () => string | undefined, test: (f: string) => boolean, ms = 5000) => untilFrame(frame, test, ms, 5);
 
 const tick = async () => {
   await new Promise((r) => setImmediate(r));
   await new Promise((r) => setImmediate(r));
 };
-async function until(frame: () => string | undefined, test: (f: string) => boolean, ms = 5000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const f = frame() ?? '';
-    if (test(f)) return f;
-    if (Date.now() > end) throw new Error(`frame never matched:\n${f}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('Select', () => {
   const items = Array.from({ length: 20 }, (_, i) => ({ label: `group-${String(i).padStart(2, '0')}`, value: i, ...(i === 3 ? { disabled: 'It is CREATE PENDING, not ACTIVE.' } : {}) }));

@@ -7,16 +7,8 @@ import { render } from 'ink-testing-library';
 import { GroupRows } from '../../src/ui/ink/components/GroupRows.js';
 import { applyJobEvent, groupHeadline, newGroupRows, uploadDone, uploadProgress, uploadStarted, type GroupRow } from '../../src/flow/group-rows.js';
 import type { GroupJobResult } from '../../src/flow/group-jobs.js';
+import { until } from '../helpers/frames.js';
 
-async function until(frame: () => string | undefined, test: (f: string) => boolean, ms = 8000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const f = frame() ?? '';
-    if (test(f)) return f;
-    if (Date.now() > end) throw new Error(`frame never matched:\n${f}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const row = (f: string, type: string) => f.split('\n').find((l) => l.includes(` ${type} `)) ?? '';
 const secs = (l: string) => {

@@ -6,16 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { JobProgress } from '../../src/ui/ink/components/JobWatch.js';
 import type { JobSnapshot } from '../../src/job/watcher.js';
+import { until } from '../helpers/frames.js';
 
-async function until(frame: () => string | undefined, test: (f: string) => boolean, ms = 8000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const f = frame() ?? '';
-    if (test(f)) return f;
-    if (Date.now() > end) throw new Error(`frame never matched:\n${f}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const seconds = (f: string, re: RegExp) => {
   const m = re.exec(f);
