@@ -105,7 +105,7 @@ export async function planKeyPolicy(ports: AccessPorts, keyArn: string, roleArn:
   }
   const summary = `Add ${m.added.length} statement${m.added.length === 1 ? '' : 's'} to the key policy of ${key.arn}`;
   return {
-    check: { id: 'key-policy', state: 'MISSING', detail: `${what}: ${m.added.length === 1 ? 'it' : 'they'} will be added, every existing statement kept (${may.may === 'yes' ? may.why : `${may.why}: if KMS refuses, the policy is printed for the key's owner`}).` },
+    check: { id: 'key-policy', state: 'MISSING', detail: `${what}: the fix adds ${m.added.length === 1 ? 'it' : 'them'}, every existing statement kept (${may.may === 'yes' ? may.why : `${may.why}: if KMS refuses, the policy is printed for the key's owner`}).` },
     change: { action: 'PutKeyPolicy', keyArn: key.arn, resource: key.arn, permission: 'kms:PutKeyPolicy', statements: m.added, text: m.text, diff: m.diff, document: m.document, summary },
   };
 }

@@ -154,7 +154,7 @@ export async function planAccess(ports: AccessPorts, target: AccessTarget): Prom
         if (m.problem || !m.text) {
           add({ id: 'bucket-policy', state: 'BLOCKED', detail: m.problem ?? 'The policy could not be merged.' });
         } else {
-          add({ id: 'bucket-policy', state: 'MISSING', detail: current === undefined ? `${bucket} has no bucket policy: one with the Personalize statement will be set.` : `The policy of ${bucket} does not let ${PERSONALIZE_SERVICE} read s3://${bucket}/${prefix}: statement "${m.sid}" will be added, every existing statement kept as it is.` });
+          add({ id: 'bucket-policy', state: 'MISSING', detail: current === undefined ? `${bucket} has no bucket policy: the fix sets one with the Personalize statement.` : `The policy of ${bucket} does not let ${PERSONALIZE_SERVICE} read s3://${bucket}/${prefix}: the fix adds statement "${m.sid}", every existing statement kept as it is.` });
           changes.push({ action: 'PutBucketPolicy', bucket, text: m.text, diff: m.diff, document: m.document, resource: bucketArn, permission: 's3:PutBucketPolicy', summary: `Add statement "${m.sid}" to the bucket policy of ${bucket}` });
         }
       }
@@ -249,7 +249,7 @@ export async function planAccess(ports: AccessPorts, target: AccessTarget): Prom
           add({ id: 'role-s3-access', state: 'OK', detail: `The policies of ${roleName} already allow reading s3://${bucket}/${prefix}${kmsKeyArn ? ' and using its KMS key' : ''}.` });
         } else {
           const policyName = rolePolicyName(bucket, names);
-          add({ id: 'role-s3-access', state: 'MISSING', detail: `The policies of ${roleName} do not allow reading s3://${bucket}/${prefix}: inline policy ${policyName} will be added (its other policies are left as they are).` });
+          add({ id: 'role-s3-access', state: 'MISSING', detail: `The policies of ${roleName} do not allow reading s3://${bucket}/${prefix}: the fix adds inline policy ${policyName} (its other policies are left as they are).` });
           roleChanges.push({ action: 'PutRolePolicy', roleName, policyName, text: pretty(wantPolicy), document: wantPolicy, resource: roleArn, permission: 'iam:PutRolePolicy', summary: `Add inline policy ${policyName} to ${roleName}: s3:ListBucket on ${bucket}, s3:GetObject on ${bucket}/${prefix}*${kmsKeyArn ? ', KMS use of the bucket key' : ''}` });
         }
       }
