@@ -63,6 +63,9 @@ describe('the bucket checked when chosen, "Fix it for me", "Create a role"', () 
     expect(shown).toMatch(/Nothing uploaded: s3:\/\/personalize-sandbox-nogrant\/ is not ready/);
     expect(shown).toMatch(/"Service": "personalize.amazonaws.com"/);
     expect(shown).toMatch(/s3:GetObject/);
+    // asked before anything is decided: what the fix would do, not "will be added"
+    expect(shown).toMatch(/the fix adds statement "/);
+    expect(shown).not.toMatch(/will be added/);
     expect(JSON.stringify(await policyOf())).toBe(before);
     expect(h.state.answers.bucket).toBe(sb.sandbox.bucket);
   });
