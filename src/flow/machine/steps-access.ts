@@ -220,6 +220,8 @@ export const roleCreateStep: StepDef = {
       s.answers.roleArn = arn;
       a.roleCreated = arn;
       ctx.emit({ type: 'note', tone: 'ok', text: `Role ${visible(arn)} is ready; IAM can take a few seconds to make it usable.` });
+      // the summary of answers said "create <name>": now the role that exists, by its ARN
+      ctx.emit({ type: 'answered', step: 'role', screen: 'job', label: answerLabel('role', 'job'), value: `${visible(arn)} (created)`, inPlace: true });
     } catch (e) {
       refused(ctx, e);
       return { goto: 'role' };

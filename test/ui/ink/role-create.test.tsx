@@ -52,6 +52,9 @@ describe('Ink wizard: ＋ Create a role (the machine\'s role-create step, #13)',
     await press(KEY.enter);
     const tags = await see('Tags (key=value');
     expect(tags).toMatch(/Role arn:aws:iam::\d{12}:role\/PersonalizeImport-sandbox-shop is ready/);
+    // the summary of answers names the role that now exists, not the choice "create …"
+    expect(tags).toMatch(/✔ IAM role\s+arn:aws:iam::\d{12}:role\/PersonalizeImport-sandbox-shop \(created\)/);
+    expect(tags).not.toMatch(/IAM role\s+create /);
     await press(KEY.enter);
     const review = await see('Create the import job now?');
     expect(review).toMatch(/IAM role\s+arn:aws:iam::\d{12}:role\/PersonalizeImport-sandbox-shop/);
