@@ -34,4 +34,9 @@ describe('test sources: safe in a shared worker', () => {
     const offenders = sources.flatMap((s) => s.text.split('\n').map((line, i) => ({ at: `${s.file}:${i + 1}`, line }))).filter(({ line }) => !/^\s*\/\//.test(line) && /\bprocess\.env\s*=[^=]/.test(line)).map(({ at }) => at);
     expect(offenders).toEqual([]);
   });
+
+  it('no file imports a test file (its tests would run again inside the importer, when the worker has not loaded it yet)', () => {
+    const offenders = sources.filter((s) => /from '[^']*\.test(\.[jt]sx?)?'/.test(s.text)).map((s) => s.file);
+    expect(offenders).toEqual([]);
+  });
 });

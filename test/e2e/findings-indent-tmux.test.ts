@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { at, pickCsvFile, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
-import { breakSpaces } from './run-summary-tmux.test.js';
+import { breakSpaces } from '../helpers/screen-rows.js';
 
 /** every row of the last finding starting with `start` in `text`, up to the next finding or blank row */
 function lastFinding(text: string, start: string): string[] {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Terminal, CLI } from '../helpers/tmux.js';
+import { breakSpaces } from '../helpers/screen-rows.js';
 
 const ROOT = resolve(__dirname, '../..');
 const terms: Terminal[] = [];
@@ -37,15 +38,6 @@ export function wrappedArn(screen: string, cols: number): string | undefined {
   let s = lines[i];
   for (let j = i; lines[j].length === cols && j + 1 < lines.length; j++) s += lines[j + 1];
   return s;
-}
-
-/**
- * Rows that start with the space a line was broken at: after a row as wide as the terminal, one space
- * more than an indent (Ink's wrap kept it there: "…recommenders train" / " on." at 60 columns).
- */
-export function breakSpaces(screen: string, cols: number): string[] {
-  const rows = screen.split('\n');
-  return rows.filter((r, i) => i > 0 && rows[i - 1].length === cols && /^(?: {2})* \S/.test(r));
 }
 
 /**
