@@ -11,6 +11,8 @@ const WASM_DIR = new URL('../src/validate/wasm/', import.meta.url);
 const SOURCE = fileURLToPath(new URL('fastlane.ts', WASM_DIR));
 const FIX_DIR = new URL('../src/fix/wasm/', import.meta.url);
 const FIX_SOURCE = fileURLToPath(new URL('rewrite.ts', FIX_DIR));
+/** AssemblyScript both lanes import (src/wasm/numbers.ts) */
+const SHARED_DIR = new URL('../src/wasm/', import.meta.url);
 
 /** the module's memory limit in 64 KiB pages (2 GiB; address space only, pages are used as needed) */
 export const MAX_PAGES = 32768;
@@ -41,8 +43,8 @@ export async function compileFixlane() {
 async function cachedCompile(dir, source, flags, name) {
   const ascVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('assemblyscript/package.json'), 'utf8')).version;
   const hash = createHash('sha256').update(`${ascVersion}\0${flags.join(' ')}\0`);
-  // every file of the folder, should the source come to import others
-  for (const f of readdirSync(dir).sort()) hash.update(`${f}\0`).update(readFileSync(new URL(f, dir))).update('\0');
+  // the module's own folder and src/wasm/, which both lanes import
+  for (const d of [dir, SHARED_DIR]) for (const f of readdirSync(d).sort()) hash.update(`${f}\0`).update(readFileSync(new URL(f, d))).update('\0');
   const key = hash.digest('hex').slice(0, 32);
   const cached = fileURLToPath(new URL(`../node_modules/.cache/personalize-import/${name}-${key}.wasm`, import.meta.url));
   try {

@@ -14,6 +14,8 @@
 // column kinds and nullability, counters, the work buffer the JS side reads the input into (so the
 // input is never copied), and the output area JS copies out of.
 
+import { parseInt64, plainFloat } from '../../wasm/numbers';
+
 const K_STR: u8 = 1;
 const K_ID: u8 = 2;
 const K_CAT: u8 = 3;
@@ -273,43 +275,6 @@ function digits8(x: u64): bool {
   return ((t | (t + 0x0606060606060606)) & 0xf0f0f0f0f0f0f0f0) == 0;
 }
 
-/** optional '-', 1–18 digits → the value; FAIL otherwise (the JS path decides) */
-function parseInt18(s: usize, e: usize): i64 {
-  let i = s;
-  const neg = load<u8>(i) == 45;
-  if (neg) i++;
-  const n = <i32>(e - i);
-  if (n == 0 || n > 18) return FAIL;
-  let v: i64 = 0;
-  while (i < e) {
-    const d = <u32>load<u8>(i) - 48;
-    if (d > 9) return FAIL;
-    v = v * 10 + <i64>d;
-    i++;
-  }
-  return neg ? -v : v;
-}
-
-/** [-+]?(digits[.digits?] | .digits) with at most 300 digits: surely a float; anything else (exponents) is the JS path's */
-function plainFloat(s: usize, e: usize): bool {
-  let i = s;
-  const c = load<u8>(i);
-  if (c == 45 || c == 43) i++;
-  let n = 0;
-  while (i < e && <u32>load<u8>(i) - 48 <= 9) {
-    i++;
-    n++;
-  }
-  if (i < e && load<u8>(i) == 46) {
-    i++;
-    while (i < e && <u32>load<u8>(i) - 48 <= 9) {
-      i++;
-      n++;
-    }
-  }
-  return n > 0 && i == e && n <= 300;
-}
-
 // what the current line counts (committed when the whole line is taken)
 let lDate = 0;
 let lUnit = 0;
@@ -403,7 +368,7 @@ function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
   if (kind == K_ID) return n > ID_MAX ? 0 : o;
   if (kind == K_CAT) return n > CAT_MAX ? 0 : o;
   if (kind == K_INT || kind == K_LONG) {
-    const v = parseInt18(vs, ve);
+    const v = parseInt64(vs, ve);
     if (v == FAIL || (kind == K_INT && (v > 2147483647 || v < -2147483648))) return 0;
     return o;
   }

@@ -11,6 +11,8 @@
 // Fingerprints are hashWords() of src/validate/hash.ts, bit for bit (test/validate/fastlane.test.ts).
 
 // column kinds: the values of K_* in values.ts
+import { parseInt64, plainFloat } from '../../wasm/numbers';
+
 const K_SKIP: u8 = 0;
 const K_STR: u8 = 1;
 const K_ID: u8 = 2;
@@ -207,49 +209,6 @@ export function hash(s: usize, e: usize): i32 {
   g ^= g >>> 16;
   hashLow = g;
   return h;
-}
-
-/** optional '-', 1–18 digits: the value, or i64.MIN_VALUE (not a fast-lane integer) */
-@inline
-function parseInt64(s: usize, e: usize): i64 {
-  let i = s;
-  let neg = false;
-  if (i < e && load<u8>(i) == 45) {
-    neg = true;
-    i++;
-  }
-  const n = <i32>(e - i);
-  if (n == 0 || n > 18) return i64.MIN_VALUE;
-  let v: i64 = 0;
-  while (i < e) {
-    const d = <u32>load<u8>(i) - 48;
-    if (d > 9) return i64.MIN_VALUE;
-    v = v * 10 + <i64>d;
-    i++;
-  }
-  return neg ? -v : v;
-}
-
-/** [-+]?(digits[.digits?] | .digits), up to 300 digits: isFloat() in values.ts takes the rest (exponents, checked for overflow) */
-function isFloat(s: usize, e: usize): bool {
-  let i = s;
-  let c = load<u8>(i);
-  if (c == 45 || c == 43) i++;
-  let digits = 0;
-  while (i < e && <u32>load<u8>(i) - 48 <= 9) {
-    i++;
-    digits++;
-  }
-  if (i < e && load<u8>(i) == 46) {
-    i++;
-    while (i < e && <u32>load<u8>(i) - 48 <= 9) {
-      i++;
-      digits++;
-    }
-  }
-  if (digits == 0) return false;
-  // anything else, an exponent included (1e400 overflows to Infinity), is checked by the engine
-  return i == e && digits <= 300;
 }
 
 @inline
@@ -478,7 +437,7 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
       } else if (kind == K_ID) {
         if (n > 256) break;
       } else if (kind == K_FLOAT) {
-        if (!isFloat(s, e)) break;
+        if (!plainFloat(s, e)) break;
       } else if (kind == K_CAT) {
         if (n > 1000) break;
       } else if (kind == K_TEXT) {
