@@ -12,7 +12,6 @@ import type { FlowEnd, FlowEvent, FlowPorts, FlowState, Line, StepDef, StepModel
 import { compact, LineText } from './lines.js';
 import { formatBytes } from '../../../flow/run.js';
 import { isAppError } from '../../../core/errors.js';
-import { fitText } from '../../../core/fit.js';
 import { Spinner } from '../components/Spinner.js';
 import { ErrorBox } from '../steps/common.js';
 import { AnsweredLine, Header, type Answered } from '../chrome.js';
@@ -98,15 +97,6 @@ function bodyRows(m: StepModel | undefined, log: FlowEvent[]): number {
 function groupRows(log: FlowEvent[]): number {
   const g = [...log].reverse().find((e) => e.type === 'group-rows');
   return g && g.type === 'group-rows' ? 1 + g.rows.length + g.rows.filter((r) => r.reason).length : 0;
-}
-
-/**
- * The purpose line broken between words at `columns` (Ink's own wrap began the next row with the
- * space it broke at: ' press Enter.'), each row from column 0 as Ink set it: prose, not a list item
- * (fitText's hanging indent dropped).
- */
-function purposeLines(purpose: string, columns: number): string {
-  return fitText(purpose, columns).replace(/\n +/g, '\n');
 }
 
 /** rows the events take at `columns` (a note's wrapped rows; a report its bounded list), roughly: to see a frame would not fit */
@@ -433,7 +423,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       {st.ended ? null : <Box ref={live} flexDirection="column">
       {notice ? <Text color="yellow" wrap="truncate-end">{notice}</Text> : null}
       {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
-      {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : purposeLines(cur.purpose, columns)} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
+      {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : cur.purpose} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
       <Box marginTop={1} flexDirection="column">
         <PrintAllFindings.Provider value={ask ? { print: printAll, spare } : undefined}>
           <RunView events={shown} running={ask ? undefined : st.running} cancellable={Boolean(st.cancel)} listLimit={listLimit} sandbox={sandbox} seenAt={st.seenAt} />
