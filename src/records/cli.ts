@@ -13,10 +13,10 @@ import { parseSchema, validateCsv } from '../validate/index.js';
 import type { RecordsApi } from './ports.js';
 import { writeFitted } from '../core/fit.js';
 import { timingText } from './summary.js';
-import { checkReportPath, problemLines, readReport, type RecordsReport } from './report.js';
+import { checkReportPath, problemLines, readReport, unknownLine, type RecordsReport } from './report.js';
 import { importRecords, type ImportRecordsResult } from './run.js';
 import type { SendProgress } from './send.js';
-import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT } from './texts.js';
+import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT, unknownResumeText } from './texts.js';
 import { isSupportedType } from './convert.js';
 
 export { HELP } from './help.js';
@@ -25,6 +25,7 @@ export { HELP } from './help.js';
 export interface IndividuallyFlags {
   individually?: boolean;
   resume?: string;
+  'skip-unknown'?: boolean;
   report?: string;
   'create-event-tracker'?: boolean;
   'dataset-arn'?: string;
@@ -63,7 +64,7 @@ function stamp(d: Date): string {
 function bar(p: SendProgress, width = 24): string {
   const done = p.total ? (p.sent + p.rejected) / p.total : 1;
   const fill = Math.round(done * width);
-  return `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${p.sent + p.rejected}/${p.total} · ${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`;
+  return `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${p.sent + p.rejected}/${p.total} · ${p.sent} sent · ${p.rejected} rejected${p.unknown ? ` · ${p.unknown} unknown` : ''} · ${p.calls} calls`;
 }
 
 async function askYesNo(io: Io, question: string): Promise<boolean> {
@@ -107,6 +108,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     // where the report goes, checked before anything is read, validated or sent
     const reportPath = values.report ? path.resolve(io.cwd, values.report) : values.resume ? path.resolve(io.cwd, values.resume) : path.join(io.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(new Date())}.json`);
     checkReportPath(reportPath);
+    const resumeCmdOf = (p: string) => `personalize-import import --individually --resume ${path.relative(io.cwd, p) || p}`;
 
     deps = await connect({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
 
@@ -172,6 +174,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       schema,
       reportPath,
       resume,
+      skipUnknown: Boolean(values['skip-unknown']),
       signal: ac.signal,
       mayCreateTracker: async () => {
         for (const l of TRACKER_TEXT) say(l);
@@ -184,6 +187,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
         if (e.type === 'read') {
           say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
           if (e.ignoredColumns.length) say(`Columns not in the schema, not sent: ${e.ignoredColumns.join(', ')}.`);
+          if (e.unknown && resume) for (const l of unknownResumeText(type, e.unknown, resumeCmdOf(reportPath))) say(l);
         } else if (e.type === 'tracker') say(e.message);
         else {
           progress = e.progress;
@@ -195,11 +199,12 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
 
     const c = result.report.counts;
     const rejected = result.results.filter((x) => x.status !== 'sent');
-    Object.assign(doc, { report: result.reportPath, counts: c, calls: result.calls, ...(result.tracker ? { eventTracker: { arn: result.tracker.arn, name: result.tracker.name, created: result.tracker.created } } : {}), notSent: rejected });
+    Object.assign(doc, { report: result.reportPath, counts: c, calls: result.calls, ...(result.unknownResume ? { unknownResume: { ...result.unknownResume, heldBack: result.heldBack } } : {}), ...(result.tracker ? { eventTracker: { arn: result.tracker.arn, name: result.tracker.name, created: result.tracker.created } } : {}), notSent: rejected });
     say(`Sent ${result.results.filter((x) => x.status === 'sent').length} of ${result.results.length} record${result.results.length === 1 ? '' : 's'} in ${result.calls} call${result.calls === 1 ? '' : 's'}${timingText(result)}${resume ? ` (all runs: ${c.sent} of ${c.total} in)` : ''}.`);
     for (const l of problemLines(result.results)) say(l);
+    if (result.heldBack.length) say(`Left out (--skip-unknown): ${unknownLine(result.heldBack)}; to send them: ${resumeCmdOf(result.reportPath)}`);
     say(`Report: ${result.reportPath}`);
-    const resumeCmd = `personalize-import import --individually --resume ${path.relative(io.cwd, result.reportPath) || result.reportPath}`;
+    const resumeCmd = resumeCmdOf(result.reportPath);
     if (result.results.some((x) => x.status === 'rejected')) say(`Fix the rejected lines in place, then send just what did not go in: ${resumeCmd}`);
     else if (rejected.length) say(`Send the rest: ${resumeCmd}`);
     if (result.stopped) {

@@ -117,14 +117,14 @@ export function RecordsRun({ services, conn, file, datasetArn, datasetType: type
   }
   if (phase.k === 'done') {
     const p = phase.p;
-    return p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`} /> : <Text> </Text>;
+    return p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected${p.unknown ? ` · ${p.unknown} unknown` : ''} · ${p.calls} calls`} /> : <Text> </Text>;
   }
   if (phase.k === 'sending') {
     const p = phase.p;
     return (
       <Box flexDirection="column">
         {phase.note ? <Text dimColor wrap="wrap">{phase.note}</Text> : null}
-        {p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`} /> : <Spinner label="Reading the file…" />}
+        {p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected${p.unknown ? ` · ${p.unknown} unknown` : ''} · ${p.calls} calls`} /> : <Spinner label="Reading the file…" />}
         <KeyHints hints={['Ctrl-C stop (what was not sent is in the report, for --resume)']} />
       </Box>
     );
