@@ -14,7 +14,7 @@ import type { RecordsApi } from './ports.js';
 import { writeFitted } from '../core/fit.js';
 import { timingText } from './summary.js';
 import { checkReportPath, problemLines, readReport, unknownLine, type RecordsReport } from './report.js';
-import { importRecords, type ImportRecordsResult } from './run.js';
+import { importRecords, type ImportRecordsResult, type UnknownResume } from './run.js';
 import type { SendProgress } from './send.js';
 import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT, unknownResumeText } from './texts.js';
 import { isSupportedType } from './convert.js';
@@ -56,6 +56,11 @@ export interface Connected {
 
 export type Connect = (o: { region?: string; awsProfile?: string; sandbox?: boolean; debug?: boolean; io: Io }) => Promise<Connected>;
 
+
+/** how many records of a resume were `unknown` in its report */
+function unknownOf(u: UnknownResume | undefined): number {
+  return u ? u.resent + u.heldBack : 0;
+}
 
 function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -185,7 +190,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       },
       onEvent: (e) => {
         if (e.type === 'read') {
-          say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
+          say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time${unknownOf(e.unknown) ? ` (${unknownOf(e.unknown)} of them in flight at its Ctrl-C: outcome unknown)` : ''}` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
           if (e.ignoredColumns.length) say(`Columns not in the schema, not sent: ${e.ignoredColumns.join(', ')}.`);
           if (e.unknown && resume) for (const l of unknownResumeText(type, e.unknown, resumeCmdOf(reportPath))) say(l);
         } else if (e.type === 'tracker') say(e.message);
