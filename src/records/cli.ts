@@ -15,8 +15,8 @@ import { writeFitted } from '../core/fit.js';
 import { timingText } from './summary.js';
 import { checkReportPath, problemLines, readReport, unknownLine, type RecordsReport } from './report.js';
 import { importRecords, type ImportRecordsResult, type UnknownResume } from './run.js';
-import type { SendProgress } from './send.js';
-import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT, unknownResumeText } from './texts.js';
+import { STOPPING_TEXT, type SendProgress } from './send.js';
+import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT, unknownAdvice, unknownResumeText } from './texts.js';
 import { isSupportedType } from './convert.js';
 
 export { HELP } from './help.js';
@@ -67,9 +67,11 @@ function stamp(d: Date): string {
 }
 
 function bar(p: SendProgress, width = 24): string {
-  const done = p.total ? (p.sent + p.rejected) / p.total : 1;
+  // decided: sent, rejected, or cut in flight (unknown)
+  const decided = p.sent + p.rejected + p.unknown;
+  const done = p.total ? decided / p.total : 1;
   const fill = Math.round(done * width);
-  return `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${p.sent + p.rejected}/${p.total} · ${p.sent} sent · ${p.rejected} rejected${p.unknown ? ` · ${p.unknown} unknown` : ''} · ${p.calls} calls`;
+  return `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${decided}/${p.total} · ${p.sent} sent · ${p.rejected} rejected${p.unknown ? ` · ${p.unknown} unknown` : ''} · ${p.calls} calls`;
 }
 
 async function askYesNo(io: Io, question: string): Promise<boolean> {
@@ -92,7 +94,12 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
   const say = (s = '') => writeFitted(out, `${s}\n`);
   const doc: Record<string, unknown> = {};
   const ac = new AbortController();
-  const onSigint = () => ac.abort();
+  // set while records are being sent: Ctrl-C then says what it waits for (the calls in flight)
+  let onStopSending: (() => void) | undefined;
+  const onSigint = () => {
+    if (!ac.signal.aborted) onStopSending?.();
+    ac.abort();
+  };
   process.on('SIGINT', onSigint);
   let deps: Connected | undefined;
   try {
@@ -162,6 +169,11 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     say(`The report is written as the records go: ${path.relative(io.cwd, reportPath) || reportPath}`);
     let lastDraw = 0;
     let progress: SendProgress | undefined;
+    onStopSending = () => {
+      if (!progress) return;
+      if (io.isTTY && !json) out.write('\r\x1b[K');
+      say(STOPPING_TEXT);
+    };
     const draw = (force = false) => {
       if (!progress || !io.isTTY || json) return;
       const now = Date.now();
@@ -200,6 +212,8 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
         }
       },
     });
+    onStopSending = undefined;
+    draw(true);
     if (io.isTTY && !json && progress) out.write('\n');
 
     const c = result.report.counts;
@@ -207,6 +221,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     Object.assign(doc, { report: result.reportPath, counts: c, calls: result.calls, ...(result.unknownResume ? { unknownResume: { ...result.unknownResume, heldBack: result.heldBack } } : {}), ...(result.tracker ? { eventTracker: { arn: result.tracker.arn, name: result.tracker.name, created: result.tracker.created } } : {}), notSent: rejected });
     say(`Sent ${result.results.filter((x) => x.status === 'sent').length} of ${result.results.length} record${result.results.length === 1 ? '' : 's'} in ${result.calls} call${result.calls === 1 ? '' : 's'}${timingText(result)}${resume ? ` (all runs: ${c.sent} of ${c.total} in)` : ''}.`);
     for (const l of problemLines(result.results)) say(l);
+    if (result.results.some((x) => x.status === 'unknown')) say(`  ${unknownAdvice(type)}`);
     if (result.heldBack.length) say(`Left out (--skip-unknown): ${unknownLine(result.heldBack)}; to send them: ${resumeCmdOf(result.reportPath)}`);
     say(`Report: ${result.reportPath}`);
     const resumeCmd = resumeCmdOf(result.reportPath);

@@ -89,6 +89,9 @@ export const UNKNOWN_REASON = 'in flight when stopped (Ctrl-C): may have gone in
  */
 export const STOP_GRACE_MS = 2000;
 
+/** Said at Ctrl-C while records are being sent (the line face and the wizard). */
+export const STOPPING_TEXT = `Stopping: no new call starts; the calls in flight get ${STOP_GRACE_MS / 1000} s to answer (then their records' outcome is unknown).`;
+
 export interface RecordResult {
   line: number;
   /** USER_ID, ITEM_ID, or USER_ID/ITEM_ID/TIMESTAMP for an event */

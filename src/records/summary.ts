@@ -4,6 +4,8 @@
 import path from 'node:path';
 import type { ImportRecordsResult } from './run.js';
 import { unknownLine } from './report.js';
+import { unknownAdvice } from './texts.js';
+import type { DatasetType } from '../core/resources.js';
 
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
@@ -33,7 +35,7 @@ export function recordsSummary(r: ImportRecordsResult, o: { file: string; datase
     for (const x of bad.slice(0, 15)) lines.push(`  line ${x.line} (${x.id}): ${x.reason ?? x.status}`);
     if (bad.length > 15) lines.push(`  … and ${bad.length - 15} more (in the report)`);
   }
-  if (unknown.length) lines.push(unknownLine(unknown), `  ${o.datasetType === 'INTERACTIONS' ? 'A --resume sends them again: Personalize keeps one of two identical events (same timestamp and properties); --skip-unknown leaves them out.' : 'A --resume sends them again: harmless, a record with the same ID replaces the earlier one.'}`);
+  if (unknown.length) lines.push(unknownLine(unknown), `  ${unknownAdvice(o.datasetType as DatasetType)}`);
   if (r.stopped) lines.push(r.stopped.message);
   if (bad.length || unknown.length || r.stopped) lines.push(`Fix those lines of ${path.basename(o.file)} in place, then: personalize-import import --individually --resume ${r.reportPath}`);
   lines.push('Filters see the new records within about 15–20 minutes.');

@@ -124,3 +124,10 @@ export function unknownResumeText(type: DatasetType, u: UnknownResume, resumeCmd
   }
   return out;
 }
+
+/** Under the "n records' outcome unknown" line of a stopped run: what a --resume will do with them. */
+export function unknownAdvice(type: DatasetType): string {
+  return type === 'INTERACTIONS'
+    ? 'A --resume sends them again: Personalize keeps one of two identical events (same timestamp and properties); --skip-unknown leaves them out.'
+    : 'A --resume sends them again: harmless, a record with the same ID replaces the earlier one.';
+}

@@ -57,6 +57,8 @@ describe('import --individually on a terminal', () => {
       await t.waitFor(() => sb.sandbox.requests.slice(from).some((x) => x.operation === 'PutUsers'));
       t.send('C-c');
       const screen = await t.waitFor('Report: ');
+      expect(screen).toMatch(/^Stopping: no new call starts; the calls in flight get 2 s to answer/m);
+      expect(screen).toMatch(/^ {2}A --resume sends them again: harmless, a record with the same ID replaces the earlier one\.$/m);
       expect(screen).toMatch(/\d+ not sent \(Stopped \(Ctrl-C\) before every record was sent\.\): lines \d+–401/);
       expect(screen).toMatch(/[1-9]\d* records' outcome unknown \(in flight at Ctrl-C: may have gone in\): lines \d+/);
       expect(screen).toMatch(/· [1-9]\d* unknown ·/);

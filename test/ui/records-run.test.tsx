@@ -54,6 +54,8 @@ describe('RecordsRun: Ctrl-C with a call in flight', () => {
       // the first calls reached the sandbox (stored) and wait for their answers
       await until(() => String(sb.sandbox.requests.slice(since).filter((x) => x.operation === 'PutUsers').length), (n) => Number(n) > 0);
       interrupt!();
+      // while the calls in flight get their grace, the step says what it waits for
+      await until(() => r.lastFrame(), (f) => f.includes('Stopping: no new call starts'));
       await until(() => String(exits.length), (n) => n === '1', 15_000);
       const { code, lines = [] } = exits[0];
       expect(code).toBe(130);
