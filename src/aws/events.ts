@@ -51,21 +51,21 @@ export class SdkRecords implements RecordsApi {
     return { what, service: 'Personalize', ...rest, ...(dataPlane ? { endpoint: eventsEndpoint } : {}) };
   }
 
-  putUsers(datasetArn: string, users: UserRecord[]): Promise<void> {
+  putUsers(datasetArn: string, users: UserRecord[], signal?: AbortSignal): Promise<void> {
     return call(this.ctx(`put ${users.length} user${users.length === 1 ? '' : 's'} into ${datasetArn}`, true), async () => {
-      await this.events.send(new PutUsersCommand({ datasetArn, users }));
+      await this.events.send(new PutUsersCommand({ datasetArn, users }), signal ? { abortSignal: signal } : {});
     });
   }
 
-  putItems(datasetArn: string, items: ItemRecord[]): Promise<void> {
+  putItems(datasetArn: string, items: ItemRecord[], signal?: AbortSignal): Promise<void> {
     return call(this.ctx(`put ${items.length} item${items.length === 1 ? '' : 's'} into ${datasetArn}`, true), async () => {
-      await this.events.send(new PutItemsCommand({ datasetArn, items }));
+      await this.events.send(new PutItemsCommand({ datasetArn, items }), signal ? { abortSignal: signal } : {});
     });
   }
 
-  putEvents(b: EventBatch): Promise<void> {
+  putEvents(b: EventBatch, signal?: AbortSignal): Promise<void> {
     return call(this.ctx(`put ${b.events.length} event${b.events.length === 1 ? '' : 's'}`, true), async () => {
-      await this.events.send(new PutEventsCommand({ trackingId: b.trackingId, ...(b.userId ? { userId: b.userId } : {}), sessionId: b.sessionId, eventList: b.events }));
+      await this.events.send(new PutEventsCommand({ trackingId: b.trackingId, ...(b.userId ? { userId: b.userId } : {}), sessionId: b.sessionId, eventList: b.events }), signal ? { abortSignal: signal } : {});
     });
   }
 

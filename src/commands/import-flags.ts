@@ -39,6 +39,7 @@ export const OPTIONS = {
   // record by record (src/records/cli.ts)
   individually: { type: 'boolean' },
   resume: { type: 'string' },
+  'skip-unknown': { type: 'boolean' },
   report: { type: 'string' },
   'create-event-tracker': { type: 'boolean' },
   // hidden, as in the wizard: seconds per embedded-sandbox job (tests); PERSONALIZE_SANDBOX_JOB_SECONDS also works

@@ -187,6 +187,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
   const createWith = await createFlags(values, answers);
+  if (values['skip-unknown'] && !values.resume) throw usageError('import: --skip-unknown goes with --resume <report>: it leaves out the records a stopped run left with an unknown outcome.', 'Add --resume <report>, or leave out --skip-unknown.');
   if (values.individually || values.resume) {
     if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)

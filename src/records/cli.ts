@@ -13,10 +13,10 @@ import { parseSchema, validateCsv } from '../validate/index.js';
 import type { RecordsApi } from './ports.js';
 import { writeFitted } from '../core/fit.js';
 import { timingText } from './summary.js';
-import { checkReportPath, problemLines, readReport, type RecordsReport } from './report.js';
-import { importRecords, type ImportRecordsResult } from './run.js';
-import type { SendProgress } from './send.js';
-import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT } from './texts.js';
+import { checkReportPath, problemLines, readReport, unknownLine, type RecordsReport } from './report.js';
+import { importRecords, type ImportRecordsResult, type UnknownResume } from './run.js';
+import { STOPPING_TEXT, type SendProgress } from './send.js';
+import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT, unknownAdvice, unknownResumeText } from './texts.js';
 import { isSupportedType } from './convert.js';
 
 export { HELP } from './help.js';
@@ -25,6 +25,7 @@ export { HELP } from './help.js';
 export interface IndividuallyFlags {
   individually?: boolean;
   resume?: string;
+  'skip-unknown'?: boolean;
   report?: string;
   'create-event-tracker'?: boolean;
   'dataset-arn'?: string;
@@ -56,14 +57,21 @@ export interface Connected {
 export type Connect = (o: { region?: string; awsProfile?: string; sandbox?: boolean; debug?: boolean; io: Io }) => Promise<Connected>;
 
 
+/** how many records of a resume were `unknown` in its report */
+function unknownOf(u: UnknownResume | undefined): number {
+  return u ? u.resent + u.heldBack : 0;
+}
+
 function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
 function bar(p: SendProgress, width = 24): string {
-  const done = p.total ? (p.sent + p.rejected) / p.total : 1;
+  // decided: sent, rejected, or cut in flight (unknown)
+  const decided = p.sent + p.rejected + p.unknown;
+  const done = p.total ? decided / p.total : 1;
   const fill = Math.round(done * width);
-  return `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${p.sent + p.rejected}/${p.total} · ${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`;
+  return `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${decided}/${p.total} · ${p.sent} sent · ${p.rejected} rejected${p.unknown ? ` · ${p.unknown} unknown` : ''} · ${p.calls} calls`;
 }
 
 async function askYesNo(io: Io, question: string): Promise<boolean> {
@@ -86,7 +94,12 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
   const say = (s = '') => writeFitted(out, `${s}\n`);
   const doc: Record<string, unknown> = {};
   const ac = new AbortController();
-  const onSigint = () => ac.abort();
+  // set while records are being sent: Ctrl-C then says what it waits for (the calls in flight)
+  let onStopSending: (() => void) | undefined;
+  const onSigint = () => {
+    if (!ac.signal.aborted) onStopSending?.();
+    ac.abort();
+  };
   process.on('SIGINT', onSigint);
   let deps: Connected | undefined;
   try {
@@ -107,6 +120,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     // where the report goes, checked before anything is read, validated or sent
     const reportPath = values.report ? path.resolve(io.cwd, values.report) : values.resume ? path.resolve(io.cwd, values.resume) : path.join(io.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(new Date())}.json`);
     checkReportPath(reportPath);
+    const resumeCmdOf = (p: string) => `personalize-import import --individually --resume ${path.relative(io.cwd, p) || p}`;
 
     deps = await connect({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
 
@@ -155,6 +169,11 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     say(`The report is written as the records go: ${path.relative(io.cwd, reportPath) || reportPath}`);
     let lastDraw = 0;
     let progress: SendProgress | undefined;
+    onStopSending = () => {
+      if (!progress) return;
+      if (io.isTTY && !json) out.write('\r\x1b[K');
+      say(STOPPING_TEXT);
+    };
     const draw = (force = false) => {
       if (!progress || !io.isTTY || json) return;
       const now = Date.now();
@@ -172,6 +191,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       schema,
       reportPath,
       resume,
+      skipUnknown: Boolean(values['skip-unknown']),
       signal: ac.signal,
       mayCreateTracker: async () => {
         for (const l of TRACKER_TEXT) say(l);
@@ -182,8 +202,9 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       },
       onEvent: (e) => {
         if (e.type === 'read') {
-          say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
+          say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time${unknownOf(e.unknown) ? ` (${unknownOf(e.unknown)} of them in flight at its Ctrl-C: outcome unknown)` : ''}` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
           if (e.ignoredColumns.length) say(`Columns not in the schema, not sent: ${e.ignoredColumns.join(', ')}.`);
+          if (e.unknown && resume) for (const l of unknownResumeText(type, e.unknown, resumeCmdOf(reportPath))) say(l);
         } else if (e.type === 'tracker') say(e.message);
         else {
           progress = e.progress;
@@ -191,15 +212,19 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
         }
       },
     });
+    onStopSending = undefined;
+    draw(true);
     if (io.isTTY && !json && progress) out.write('\n');
 
     const c = result.report.counts;
     const rejected = result.results.filter((x) => x.status !== 'sent');
-    Object.assign(doc, { report: result.reportPath, counts: c, calls: result.calls, ...(result.tracker ? { eventTracker: { arn: result.tracker.arn, name: result.tracker.name, created: result.tracker.created } } : {}), notSent: rejected });
+    Object.assign(doc, { report: result.reportPath, counts: c, calls: result.calls, ...(result.unknownResume ? { unknownResume: { ...result.unknownResume, heldBack: result.heldBack } } : {}), ...(result.tracker ? { eventTracker: { arn: result.tracker.arn, name: result.tracker.name, created: result.tracker.created } } : {}), notSent: rejected });
     say(`Sent ${result.results.filter((x) => x.status === 'sent').length} of ${result.results.length} record${result.results.length === 1 ? '' : 's'} in ${result.calls} call${result.calls === 1 ? '' : 's'}${timingText(result)}${resume ? ` (all runs: ${c.sent} of ${c.total} in)` : ''}.`);
     for (const l of problemLines(result.results)) say(l);
+    if (result.results.some((x) => x.status === 'unknown')) say(`  ${unknownAdvice(type)}`);
+    if (result.heldBack.length) say(`Left out (--skip-unknown): ${unknownLine(result.heldBack)}; to send them: ${resumeCmdOf(result.reportPath)}`);
     say(`Report: ${result.reportPath}`);
-    const resumeCmd = `personalize-import import --individually --resume ${path.relative(io.cwd, result.reportPath) || result.reportPath}`;
+    const resumeCmd = resumeCmdOf(result.reportPath);
     if (result.results.some((x) => x.status === 'rejected')) say(`Fix the rejected lines in place, then send just what did not go in: ${resumeCmd}`);
     else if (rejected.length) say(`Send the rest: ${resumeCmd}`);
     if (result.stopped) {

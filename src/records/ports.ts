@@ -48,12 +48,13 @@ export interface EventTrackerInfo {
 }
 
 export interface RecordsApi {
-  /** 1–10 users; all-or-nothing: a rejected call throws (AppError, awsName InvalidInputException…) */
-  putUsers(datasetArn: string, users: UserRecord[]): Promise<void>;
+  /** 1–10 users; all-or-nothing: a rejected call throws (AppError, awsName InvalidInputException…).
+   * `signal` aborts the call in flight (AppError 'interrupted'): its request may have reached the service. */
+  putUsers(datasetArn: string, users: UserRecord[], signal?: AbortSignal): Promise<void>;
   /** 1–10 items */
-  putItems(datasetArn: string, items: ItemRecord[]): Promise<void>;
+  putItems(datasetArn: string, items: ItemRecord[], signal?: AbortSignal): Promise<void>;
   /** 1–10 events of one user and session */
-  putEvents(batch: EventBatch): Promise<void>;
+  putEvents(batch: EventBatch, signal?: AbortSignal): Promise<void>;
   /** every page; summaries (no trackingId) */
   listEventTrackers(datasetGroupArn: string): Promise<EventTrackerInfo[]>;
   describeEventTracker(arn: string): Promise<EventTrackerInfo>;

@@ -1,6 +1,11 @@
 // The results report of a record-by-record import: one JSON file with every record's line, ID and
 // outcome. `--resume <report>` reads it back and sends only the records that did not go in
-// (rejected or unsent), after checking each line of the CSV still holds the same record.
+// (rejected, unsent, or unknown — in flight at a Ctrl-C; run.ts decides which unknown ones are sent
+// again), after checking each line of the CSV still holds the same record.
+//
+// Format: version 1 throughout. `unknown` (status and count) came later, added without changing what
+// was there: a report written before it reads the same (its counts get `unknown: 0`), and an older
+// personalize-import reading a newer report treats `unknown` like any status but `sent` (sends it).
 import { readFileSync, writeFileSync, renameSync, unlinkSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileError, usageError } from '../core/errors.js';
@@ -23,7 +28,8 @@ export interface RecordsReport {
   finishedAt: string;
   /** API calls made by this run (resumes included when merged) */
   calls: number;
-  counts: { total: number; sent: number; rejected: number; unsent: number };
+  /** `unknown` is absent from reports written before it existed (readReport fills it in) */
+  counts: { total: number; sent: number; rejected: number; unsent: number; unknown: number };
   /** why the run stopped early, when it did */
   stopped?: string;
   /** one entry per CSV record, in line order */
@@ -31,8 +37,8 @@ export interface RecordsReport {
 }
 
 export function countsOf(records: RecordResult[]): RecordsReport['counts'] {
-  const c = { total: records.length, sent: 0, rejected: 0, unsent: 0 };
-  for (const r of records) c[r.status]++;
+  const c = { total: records.length, sent: 0, rejected: 0, unsent: 0, unknown: 0 };
+  for (const r of records) if (r.status in c) c[r.status]++;
   return c;
 }
 
@@ -93,10 +99,12 @@ export function readReport(path: string): RecordsReport {
   if (r?.kind !== REPORT_KIND || !Array.isArray(r.records) || typeof r.datasetArn !== 'string') {
     throw usageError(`--resume: ${path} is not a records report of personalize-import.`, 'Pass the report file an earlier --individually run wrote.');
   }
-  return r;
+  // written before `unknown` existed: the same counts, with unknown 0
+  return { ...r, counts: countsOf(r.records) };
 }
 
-/** Lines (and the ID each must still hold) that a resume sends: everything not sent. */
+/** Lines (and the ID each must still hold) that a resume may send: everything not sent (run.ts holds
+ * back the `unknown` events that would be duplicated). */
 export function pendingLines(r: RecordsReport): Map<number, string> {
   const m = new Map<number, string>();
   for (const x of r.records) if (x.status !== 'sent') m.set(x.line, x.id);
@@ -136,6 +144,7 @@ export function lineRanges(lines: number[], max = 6): string {
 export function problemLines(results: RecordResult[], maxRejected = 20): string[] {
   const rejected = results.filter((x) => x.status === 'rejected');
   const unsent = results.filter((x) => x.status === 'unsent');
+  const unknown = results.filter((x) => x.status === 'unknown');
   const out: string[] = [];
   if (rejected.length) {
     out.push(`${rejected.length} rejected:`);
@@ -146,5 +155,12 @@ export function problemLines(results: RecordResult[], maxRejected = 20): string[
     const reasons = [...new Set(unsent.map((x) => x.reason ?? 'not sent'))];
     out.push(`${unsent.length} not sent (${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''}): line${unsent.length === 1 ? '' : 's'} ${lineRanges(unsent.map((x) => x.line))}`);
   }
+  if (unknown.length) out.push(unknownLine(unknown));
   return out;
+}
+
+/** "10 records' outcome unknown (in flight at Ctrl-C: may have gone in): lines 12–21" */
+export function unknownLine(unknown: RecordResult[]): string {
+  const n = unknown.length;
+  return `${n} record${n === 1 ? "'s" : "s'"} outcome unknown (in flight at Ctrl-C: may have gone in): line${n === 1 ? '' : 's'} ${lineRanges(unknown.map((x) => x.line))}`;
 }

@@ -13,8 +13,19 @@ import { countsOf, mergeReport, pendingLines, REPORT_KIND, writeReport, type Rec
 import { batches, DEFAULT_RATES, sendBatches, type RecordResult, type Sendable, type SendProgress, type Sleep } from './send.js';
 import { ensureTracker, type TrackerChoice } from './tracker.js';
 
+/** A resume's records whose outcome was unknown (in flight at the earlier run's Ctrl-C). */
+export interface UnknownResume {
+  /** sent again (the default) */
+  resent: number;
+  /** of those resent, events without an EVENT_ID: kept once by the service if they had gone in (same
+   * timestamp and properties), which is the only thing between them and a duplicate */
+  mayDuplicate: number;
+  /** left out (skipUnknown): still `unknown` in the report */
+  heldBack: number;
+}
+
 export type RecordsEvent =
-  | { type: 'read'; records: number; toSend: number; rejectedByCheck: number; batches: number; ignoredColumns: string[]; estimateSeconds: number }
+  | { type: 'read'; records: number; toSend: number; rejectedByCheck: number; batches: number; ignoredColumns: string[]; estimateSeconds: number; unknown?: UnknownResume }
   | { type: 'tracker'; message: string }
   | { type: 'progress'; progress: SendProgress };
 
@@ -30,6 +41,13 @@ export interface ImportRecordsOptions {
   reportPath: string;
   /** an earlier report: only its records that did not go in are sent, and it is updated */
   resume?: RecordsReport;
+  /**
+   * A resume sends its `unknown` records again by default: users and items are replaced by ID, events
+   * with an EVENT_ID are trained on once, and identical events (same timestamp, same properties — the
+   * same CSV line sent the same way) are kept once (PERSONALIZE-FACTS.md, "Duplicates"). true leaves
+   * them out instead (they stay `unknown`): for whoever would rather miss them than risk a duplicate.
+   */
+  skipUnknown?: boolean;
   /** INTERACTIONS, when the group has no event tracker: may one be created? */
   mayCreateTracker?: () => boolean | Promise<boolean>;
   onEvent?: (e: RecordsEvent) => void;
@@ -37,6 +55,8 @@ export interface ImportRecordsOptions {
   sleep?: Sleep;
   callsPerSecond?: number;
   concurrency?: number;
+  /** after Ctrl-C, how long calls in flight may take to answer (send.ts STOP_GRACE_MS) */
+  graceMs?: number;
   now?: () => Date;
 }
 
@@ -45,6 +65,10 @@ export interface ImportRecordsResult {
   reportPath: string;
   /** this run's results only (a resume: the resent records) */
   results: RecordResult[];
+  /** a resume with skipUnknown: the earlier run's `unknown` records left out, still `unknown` in the report */
+  heldBack: RecordResult[];
+  /** a resume whose earlier report held `unknown` records: what became of them */
+  unknownResume?: UnknownResume;
   calls: number;
   tracker?: TrackerChoice;
   /** why the run stopped early (the report holds the unsent records for --resume) */
@@ -79,6 +103,9 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
   // read and convert
   const sendable: Sendable[] = [];
   const results: RecordResult[] = [];
+  const wasUnknown = new Map((o.resume?.records ?? []).filter((x) => x.status === 'unknown').map((x) => [x.line, x] as const));
+  const heldBack: RecordResult[] = [];
+  const unknown: UnknownResume = { resent: 0, mayDuplicate: 0, heldBack: 0 };
   let conv: ReturnType<typeof converter> | undefined;
   let total = 0;
   try {
@@ -96,6 +123,16 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
           'Edit rejected records in place (same line), or run a fresh --individually import of just the records to send.',
         );
       }
+      const before = wasUnknown.get(rec.line);
+      if (before && c.ok) {
+        if (o.skipUnknown) {
+          heldBack.push(before);
+          unknown.heldBack++;
+          continue;
+        }
+        unknown.resent++;
+        if (c.kind === 'INTERACTIONS' && !c.record.eventId) unknown.mayDuplicate++;
+      }
       if (c.ok) sendable.push(c);
       else results.push({ line: c.line, id: c.id, status: 'rejected', reason: c.reason, by: 'check' });
     }
@@ -108,7 +145,7 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
     throw usageError(`--resume: ${path.basename(file)} has fewer lines than the report names (${only.size - total} missing).`, 'Pass the same CSV the report was written for (--csv), with rejected records edited in place.');
   }
   const planned = batches(sendable);
-  o.onEvent?.({ type: 'read', records: total, toSend: sendable.length, rejectedByCheck: results.length, batches: planned.length, ignoredColumns: conv.ignored, estimateSeconds: estimateSeconds(type, planned.length) });
+  o.onEvent?.({ type: 'read', records: total, toSend: sendable.length, rejectedByCheck: results.length, batches: planned.length, ignoredColumns: conv.ignored, estimateSeconds: estimateSeconds(type, planned.length), ...(wasUnknown.size ? { unknown } : {}) });
 
   // The report is written now (a path that cannot be written stops the run before anything is
   // sent), then as results come in, and at the end: a crash or a kill leaves the records that did not
@@ -153,6 +190,7 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
     sleep: o.sleep,
     callsPerSecond: o.callsPerSecond,
     concurrency: o.concurrency,
+    graceMs: o.graceMs,
     onProgress: (progress) => {
       callsSoFar = progress.calls;
       o.onEvent?.({ type: 'progress', progress: { ...progress, total: progress.total + results.length, rejected: progress.rejected + results.length } });
@@ -189,5 +227,5 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
         records: all,
       };
   writeReport(o.reportPath, report);
-  return { report, reportPath: o.reportPath, results: all, calls: outcome.calls, ...(tracker ? { tracker } : {}), ...(outcome.stopped ? { stopped: outcome.stopped } : {}), ms: performance.now() - t0, ...(trackerMs !== undefined ? { trackerMs } : {}) };
+  return { report, reportPath: o.reportPath, results: all, heldBack, ...(wasUnknown.size ? { unknownResume: unknown } : {}), calls: outcome.calls, ...(tracker ? { tracker } : {}), ...(outcome.stopped ? { stopped: outcome.stopped } : {}), ms: performance.now() - t0, ...(trackerMs !== undefined ? { trackerMs } : {}) };
 }

@@ -71,7 +71,26 @@ export class RateLimiter {
   }
 }
 
-export type RecordStatus = 'sent' | 'rejected' | 'unsent';
+/**
+ * sent: the service answered yes · rejected: our check or the service said no · unsent: never
+ * reached the service (or it answered an error that is not about the records: throttled, 5xx) ·
+ * unknown: the call was in flight when the run stopped (Ctrl-C) and its answer never came — its
+ * request may have reached the service, so the records may have gone in.
+ */
+export type RecordStatus = 'sent' | 'rejected' | 'unsent' | 'unknown';
+
+/** Why a record's outcome is `unknown` (said in the report, --json and on screen). */
+export const UNKNOWN_REASON = 'in flight when stopped (Ctrl-C): may have gone in';
+
+/**
+ * After Ctrl-C, how long the calls already in flight may take to answer before they are cut:
+ * most answer within a fraction of a second, and an answered call's records are known to be in
+ * (or rejected); only a call cut before its answer leaves records `unknown`.
+ */
+export const STOP_GRACE_MS = 2000;
+
+/** Said at Ctrl-C while records are being sent (the line face and the wizard). */
+export const STOPPING_TEXT = `Stopping: no new call starts; the calls in flight get ${STOP_GRACE_MS / 1000} s to answer (then their records' outcome is unknown).`;
 
 export interface RecordResult {
   line: number;
@@ -89,6 +108,8 @@ export interface SendProgress {
   sent: number;
   rejected: number;
   calls: number;
+  /** records whose call was cut in flight by a stop (see RecordStatus) */
+  unknown: number;
 }
 
 export type Target = { kind: 'USERS'; datasetArn: string } | { kind: 'ITEMS'; datasetArn: string } | { kind: 'INTERACTIONS'; trackingId: string };
@@ -104,6 +125,8 @@ export interface SendOptions {
   /** each record's outcome as soon as it is known (the report is written as the run goes) */
   onResults?: (r: RecordResult[]) => void;
   sleep?: Sleep;
+  /** after `signal` aborts, how long calls in flight may take to answer before they are cut (STOP_GRACE_MS) */
+  graceMs?: number;
 }
 
 export interface SendOutcome {
@@ -137,9 +160,17 @@ export async function sendBatches(o: SendOptions): Promise<SendOutcome> {
   const concurrency = Math.max(1, o.concurrency ?? rates.concurrency);
   const results: RecordResult[] = [];
   const total = o.batches.reduce((s, b) => s + b.records.length, 0);
-  const progress: SendProgress = { total, sent: 0, rejected: 0, calls: 0 };
+  const progress: SendProgress = { total, sent: 0, rejected: 0, calls: 0, unknown: 0 };
   let stopped: AppError | undefined;
   const queue = [...o.batches];
+  // Ctrl-C stops new calls at once; the calls in flight get graceMs to answer, then are cut
+  const cut = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onStop = () => {
+    graceTimer = setTimeout(() => cut.abort(), Math.max(0, o.graceMs ?? STOP_GRACE_MS));
+  };
+  if (o.signal?.aborted) cut.abort();
+  else o.signal?.addEventListener('abort', onStop, { once: true });
 
   const report = () => o.onProgress?.({ ...progress });
   const mark = (recs: Sendable[], status: RecordStatus, reason?: string, by?: RecordResult['by']) => {
@@ -148,26 +179,37 @@ export async function sendBatches(o: SendOptions): Promise<SendOutcome> {
     o.onResults?.(now);
     if (status === 'sent') progress.sent += recs.length;
     if (status === 'rejected') progress.rejected += recs.length;
+    if (status === 'unknown') progress.unknown += recs.length;
     report();
   };
 
-  async function put(b: Batch, recs: Sendable[]): Promise<void> {
+  const interrupted = () => new AppError('interrupted', 'Stopped (Ctrl-C) before every record was sent.');
+
+  /** Makes the call; `flight.started` says whether its request was begun (then a cut leaves it unknown). */
+  async function put(b: Batch, recs: Sendable[], flight: { started: boolean }): Promise<void> {
     await limiter.take(o.signal);
-    if (o.signal?.aborted) throw new AppError('interrupted', 'Stopped (Ctrl-C) before every record was sent.');
+    if (o.signal?.aborted) throw interrupted();
     progress.calls++;
+    flight.started = true;
     const t = o.target;
-    if (t.kind === 'USERS') await o.api.putUsers(t.datasetArn, recs.map((r) => r.record as UserRecord));
-    else if (t.kind === 'ITEMS') await o.api.putItems(t.datasetArn, recs.map((r) => r.record as ItemRecord));
-    else await o.api.putEvents({ trackingId: t.trackingId, userId: b.userId, sessionId: b.sessionId ?? b.userId ?? '', events: recs.map((r) => r.record as EventRecord) });
+    if (t.kind === 'USERS') await o.api.putUsers(t.datasetArn, recs.map((r) => r.record as UserRecord), cut.signal);
+    else if (t.kind === 'ITEMS') await o.api.putItems(t.datasetArn, recs.map((r) => r.record as ItemRecord), cut.signal);
+    else await o.api.putEvents({ trackingId: t.trackingId, userId: b.userId, sessionId: b.sessionId ?? b.userId ?? '', events: recs.map((r) => r.record as EventRecord) }, cut.signal);
   }
 
   /** Sends recs; on a rejection splits them until the rejected record(s) stand alone. */
   async function sendSplitting(b: Batch, recs: Sendable[]): Promise<void> {
     if (stopped) return mark(recs, 'unsent', stopped.message);
+    const flight = { started: false };
     try {
-      await put(b, recs);
+      await put(b, recs, flight);
       mark(recs, 'sent');
     } catch (e) {
+      if (flight.started && cut.signal.aborted) {
+        // cut after the grace: the request may have reached the service, its answer never came
+        stopped ??= interrupted();
+        return mark(recs, 'unknown', UNKNOWN_REASON);
+      }
       if (isRecordRejection(e)) {
         if (recs.length === 1) return mark(recs, 'rejected', reasonOf(e), 'service');
         const mid = Math.ceil(recs.length / 2);
@@ -189,13 +231,18 @@ export async function sendBatches(o: SendOptions): Promise<SendOutcome> {
     for (;;) {
       const b = queue.shift();
       if (!b) return;
-      if (o.signal?.aborted && !stopped) stopped = new AppError('interrupted', 'Stopped (Ctrl-C) before every record was sent.');
+      if (o.signal?.aborted && !stopped) stopped = interrupted();
       await sendSplitting(b, b.records);
     }
   }
 
   report();
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, () => worker()));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, () => worker()));
+  } finally {
+    clearTimeout(graceTimer);
+    o.signal?.removeEventListener('abort', onStop);
+  }
   results.sort((a, b) => a.line - b.line);
   return { results, calls: progress.calls, ...(stopped ? { stopped } : {}) };
 }

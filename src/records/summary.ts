@@ -3,6 +3,9 @@
 // wizard prints these lines on exit; `import --individually` and plain mode print timingText().
 import path from 'node:path';
 import type { ImportRecordsResult } from './run.js';
+import { unknownLine } from './report.js';
+import { unknownAdvice } from './texts.js';
+import type { DatasetType } from '../core/resources.js';
 
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
@@ -18,7 +21,9 @@ export function timingText(r: Pick<ImportRecordsResult, 'ms' | 'trackerMs' | 'tr
 /** The end-of-run summary: dataset, what went in, how long it took, the tracker, the report. */
 export function recordsSummary(r: ImportRecordsResult, o: { file: string; dataset?: string; datasetType: string }): string[] {
   const sent = r.results.filter((x) => x.status === 'sent').length;
-  const bad = r.results.filter((x) => x.status !== 'sent');
+  // in flight when stopped: said apart, they may have gone in
+  const unknown = r.results.filter((x) => x.status === 'unknown');
+  const bad = r.results.filter((x) => x.status !== 'sent' && x.status !== 'unknown');
   const lines = [
     `Record by record into ${o.dataset ?? 'the dataset'} [${o.datasetType}]${r.stopped ? ': stopped' : bad.length ? `: ${bad.length} did not go in` : ': done'}.`,
     `  Sent      ${sent.toLocaleString('en-US')} of ${r.results.length.toLocaleString('en-US')} records in ${r.calls} call${r.calls === 1 ? '' : 's'}${timingText(r)}`,
@@ -30,8 +35,9 @@ export function recordsSummary(r: ImportRecordsResult, o: { file: string; datase
     for (const x of bad.slice(0, 15)) lines.push(`  line ${x.line} (${x.id}): ${x.reason ?? x.status}`);
     if (bad.length > 15) lines.push(`  … and ${bad.length - 15} more (in the report)`);
   }
+  if (unknown.length) lines.push(unknownLine(unknown), `  ${unknownAdvice(o.datasetType as DatasetType)}`);
   if (r.stopped) lines.push(r.stopped.message);
-  if (bad.length || r.stopped) lines.push(`Fix those lines of ${path.basename(o.file)} in place, then: personalize-import import --individually --resume ${r.reportPath}`);
+  if (bad.length || unknown.length || r.stopped) lines.push(`Fix those lines of ${path.basename(o.file)} in place, then: personalize-import import --individually --resume ${r.reportPath}`);
   lines.push('Filters see the new records within about 15–20 minutes.');
   return lines;
 }

@@ -4,6 +4,7 @@ import type { DatasetType } from '../core/resources.js';
 import type { ValidationReport } from '../validate/engine.js';
 import { isSupportedType } from './convert.js';
 import { DEFAULT_RATES } from './send.js';
+import type { UnknownResume } from './run.js';
 
 /**
  * "Small file": at most 1000 records. Why 1000:
@@ -90,4 +91,43 @@ export function recordsOffered(p: { datasetType?: DatasetType; report?: Validati
   if (!p.available || !p.local || !p.datasetType || !p.report || !isSupportedType(p.datasetType)) return false;
   if (p.report.errors.some((e) => !BULK_ONLY_CODES.has(e.code))) return false;
   return p.report.rows <= SMALL_FILE_RECORDS;
+}
+
+/**
+ * What a resume does with the records whose outcome was unknown (in flight at the earlier run's
+ * Ctrl-C). Sent again by default: users and items are replaced by ID; an event with an EVENT_ID is
+ * trained on once; two events with the same timestamp and identical properties are kept once (the
+ * service's documented rule, PERSONALIZE-FACTS.md "Duplicates") — and a resent event is the same CSV
+ * line sent the same way. What is left (the service not treating them as identical) is said with its
+ * bound: at most that many events twice. --skip-unknown leaves them out instead.
+ */
+export function unknownResumeText(type: DatasetType, u: UnknownResume, resumeCmd: string): string[] {
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+  const are = (k: number) => (k === 1 ? 'is' : 'are');
+  const what = type === 'USERS' ? 'user' : type === 'ITEMS' ? 'item' : 'event';
+  const out: string[] = [];
+  if (u.heldBack) {
+    out.push(`${n(u.heldBack, what)} in flight at the last Ctrl-C (outcome unknown: may have gone in) ${are(u.heldBack)} left out (--skip-unknown): any that did not go in is still missing; the report keeps ${u.heldBack === 1 ? 'it' : 'them'} as unknown.`);
+    return out;
+  }
+  if (!u.resent) return out;
+  if (type !== 'INTERACTIONS') {
+    out.push(`${n(u.resent, what)} in flight at the last Ctrl-C (outcome unknown) ${are(u.resent)} sent again: harmless, ${type === 'USERS' ? 'PutUsers' : 'PutItems'} replaces a record with the same ID.`);
+    return out;
+  }
+  const withId = u.resent - u.mayDuplicate;
+  if (withId) out.push(`${n(withId, 'event')} in flight at the last Ctrl-C (outcome unknown) ${are(withId)} sent again: harmless, ${withId === 1 ? 'it carries' : 'they carry'} an EVENT_ID and Personalize trains on the first event with an ID only.`);
+  if (u.mayDuplicate) {
+    const k = u.mayDuplicate;
+    out.push(`${n(k, 'event')} in flight at the last Ctrl-C (outcome unknown: may have gone in) ${are(k)} sent again, the same CSV line${k === 1 ? '' : 's'} sent the same way. Personalize keeps one of two events with the same timestamp and properties, so none should be in twice; if ${k === 1 ? 'it were' : 'they were'} not treated as identical, at most ${n(k, 'event')} would be duplicated (no API removes one).`);
+    out.push(`To leave them out instead (they stay unknown in the report): ${resumeCmd} --skip-unknown`);
+  }
+  return out;
+}
+
+/** Under the "n records' outcome unknown" line of a stopped run: what a --resume will do with them. */
+export function unknownAdvice(type: DatasetType): string {
+  return type === 'INTERACTIONS'
+    ? 'A --resume sends them again: Personalize keeps one of two identical events (same timestamp and properties); --skip-unknown leaves them out.'
+    : 'A --resume sends them again: harmless, a record with the same ID replaces the earlier one.';
 }

@@ -130,12 +130,16 @@ export interface EventsServer {
   server: Server;
   endpoint: string;
   close(): Promise<void>;
+  /** test knob: PutUsers / PutItems / PutEvents are handled (the records stored) at once, and
+   * answered `ms` later — a call still in flight when the client stops may have gone in */
+  setAnswerDelay(ms: number): void;
 }
 
 const ROUTES: Record<string, 'PutUsers' | 'PutItems' | 'PutEvents'> = { '/users': 'PutUsers', '/items': 'PutItems', '/events': 'PutEvents' };
 
 export async function startEvents(o: EventsServerOptions): Promise<EventsServer> {
   const { state } = o;
+  let answerDelayMs = 0;
   /** "op group-or-tracker" → call times (ms) in the last second */
   const windows = new Map<string, number[]>();
 
@@ -279,6 +283,11 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
         state.putIndividual(r.datasetArn, r.type, r.rows);
       }
       o.onChange();
+      if (answerDelayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
+        // the client gave up waiting (its socket closed): the records are stored all the same
+        if (res.destroyed || req.socket.destroyed) return;
+      }
       send(res, entry, 200);
     } catch (e) {
       if (e instanceof ServiceError) return send(res, entry, e.status, e);
@@ -293,6 +302,9 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
   return {
     server,
     endpoint: `http://127.0.0.1:${port}`,
+    setAnswerDelay(ms) {
+      answerDelayMs = Math.max(0, ms);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -145,6 +145,8 @@ export interface Sandbox {
   requests: RequestLogEntry[];
   /** test knob: multipart part N is answered N × ms late, so an upload is still running when a test interrupts it */
   setUploadPartDelay(ms: number): void;
+  /** test knob: the events data plane stores each call's records at once and answers `ms` later */
+  setEventsAnswerDelay(ms: number): void;
   /** S3 fault injection: drop ranged GETs mid-body; the log of ranged GETs */
   s3Faults: RangeFaults;
   close(): Promise<void>;
@@ -271,6 +273,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     lockedKeyArn: `arn:aws:kms:${region}:${accountId}:key/${SANDBOX_DEFAULTS.lockedKeyId}`,
     callerArn,
     setUploadPartDelay: (ms: number) => s3.setUploadPartDelay(ms),
+    setEventsAnswerDelay: (ms: number) => events.setAnswerDelay(ms),
     s3Faults: s3.rangeFaults,
     region,
     accountId,

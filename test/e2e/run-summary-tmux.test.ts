@@ -40,6 +40,16 @@ export function wrappedArn(screen: string, cols: number): string | undefined {
   return s;
 }
 
+/** The ARN of the live job view ("Job arn:…" and its rows indented under it), joined. */
+function liveArn(text: string): string | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('Job arn:'));
+  if (at < 0) return undefined;
+  let s = lines[at].slice(4);
+  for (let i = at + 1; /^ {4}\S/.test(lines[i] ?? ''); i++) s += lines[i].slice(4);
+  return s;
+}
+
 /**
  * The end of a run as the scrollback keeps it: from the first answered step to what the shell prints
  * next. The end goes to the scrollback once (Ink's <Static>) and the live area is left empty: no blank
@@ -109,8 +119,13 @@ describe.each([
     const history = t.history();
     expectCleanEnd(history);
     expect(history, 'the scrollback was not wiped (no ESC[3J)').toContain('BEFORE-THE-WIZARD-MARKER');
+    // no live frame (the job's ARN wrapped into its rows while it was watched included) was taller
+    // than the terminal: Ink would have cleared the screen to draw it whole
+    expect(t.rawOutput()).not.toContain('\x1b[2J');
     const arn = wrappedArn(screen, cols);
     expect(arn, screen).toMatch(new RegExp(`^arn:aws:personalize:[a-z0-9-]+:\\d{12}:dataset-import-job/${jobName}$`));
+    // the watched job's last frame, kept above: "Job " and the ARN's rows under it, the ARN whole
+    expect(liveArn(history), history).toBe(arn);
     expect(screen.slice(screen.indexOf('Import job:')), 'nothing cut after exit').not.toContain('…');
     // the save question is gone once answered: neither its heading nor its choices are left above the summary
     const above = history.slice(history.lastIndexOf('What happens next'), history.lastIndexOf('Import job:'));

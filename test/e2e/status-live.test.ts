@@ -41,8 +41,8 @@ async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?
   }
 }
 
-function terminal(args: string[], env: Record<string, string>): Terminal {
-  const t = new Terminal([process.execPath, CLI, ...args], { cols: 80, rows: 24, env: { ...env, HOME: '/nonexistent' } });
+function terminal(args: string[], env: Record<string, string>, size: { cols: number; rows: number } = { cols: 80, rows: 24 }): Terminal {
+  const t = new Terminal([process.execPath, CLI, ...args], { ...size, env: { ...env, HOME: '/nonexistent' } });
   cleanup.push(() => t.close());
   return t;
 }
@@ -128,12 +128,23 @@ describe('status at a terminal: the live job view', () => {
     expect(s).not.toMatch(/Queued|Ctrl-C stop watching/);
   });
 
-  it('Ctrl-C stops watching: the job keeps running in AWS, the re-attach command; exit 130 (NO_COLOR: no colour)', async () => {
-    const { sb, arn } = await sandboxWithJob(300, 'live-ctrl-c');
-    const t = terminal(['status', arn], { ...sb.env, NO_COLOR: '1' });
+  it.each([[80, 24], [60, 20]])('Ctrl-C stops watching (%ix%i): the job keeps running in AWS, the re-attach command; exit 130 (NO_COLOR: no colour); the ARN whole while watched', async (cols, rows) => {
+    // a name long enough that "Job <arn>" does not fit one row at either width
+    const { sb, arn } = await sandboxWithJob(300, `live-ctrl-c-${cols}-a-job-name-long-enough-to-wrap`);
+    const t = terminal(['status', arn], { ...sb.env, NO_COLOR: '1' }, { cols, rows });
     // "next check in" shows once the first poll answered, so "last seen" has something to say
-    await t.waitFor(new RegExp(`${SPIN} Queued \\(CREATE PENDING\\)[\\s\\S]*next check in[\\s\\S]*Ctrl-C stop watching`));
+    const live = await t.waitFor(new RegExp(`${SPIN} Queued \\(CREATE PENDING\\)[\\s\\S]*next check in[\\s\\S]*Ctrl-C stop watching`));
     expect(styledScreen(t)).not.toMatch(/\x1b\[[\d;]*3\dm/);
+    // the live screen's ARN: "Job " and its rows under it, whole (no "…" in its middle)
+    const lines = live.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Job arn:'));
+    expect(at, live).toBeGreaterThanOrEqual(0);
+    let shown = lines[at].slice(4);
+    for (let i = at + 1; /^ {4}\S/.test(lines[i] ?? ''); i++) shown += lines[i].slice(4);
+    // (so no "…" in its middle: the header above it may still shorten the data location)
+    expect(shown, live).toBe(arn);
+    // no frame was taller than the terminal (Ink would clear the screen and draw it whole)
+    expect(t.rawOutput()).not.toContain('\x1b[2J');
     t.send('C-c');
     expect(await t.exitCode()).toBe(130);
     const s = t.screen();

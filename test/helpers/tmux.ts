@@ -3,7 +3,7 @@
 // they wait for (never a fixed sleep).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -50,6 +50,16 @@ export class Terminal {
       return statSync(this.output).size;
     } catch {
       return -1;
+    }
+  }
+
+  /** Every byte the program has written to the pane so far (escapes included): e.g. to see that Ink
+   * never cleared the screen to redraw a frame taller than the terminal (ESC[2J). */
+  rawOutput(): string {
+    try {
+      return readFileSync(this.output, 'latin1');
+    } catch {
+      return '';
     }
   }
 

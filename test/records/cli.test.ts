@@ -57,8 +57,44 @@ describe('import --individually (in process)', () => {
     const yes = await cli({ 'dataset-arn': sb.seeded.datasetArn('domain', 'INTERACTIONS'), csv, report: join(dir, 'ev.json'), 'create-event-tracker': true, json: true });
     expect(yes.code).toBe(0);
     const doc = JSON.parse(yes.stdout);
-    expect(doc).toMatchObject({ datasetType: 'INTERACTIONS', counts: { total: 3, sent: 3, rejected: 0, unsent: 0 }, calls: 2, eventTracker: { name: 'sandbox-ecommerce-events', created: true } });
+    expect(doc).toMatchObject({ datasetType: 'INTERACTIONS', counts: { total: 3, sent: 3, rejected: 0, unsent: 0, unknown: 0 }, calls: 2, eventTracker: { name: 'sandbox-ecommerce-events', created: true } });
     expect(yes.stderr).toMatch(/Creating the event tracker sandbox-ecommerce-events/);
+  });
+
+  it('--resume of a report with records in flight at Ctrl-C (unknown): says so, sends them again (an upsert), --json counts them; --skip-unknown leaves them out', async () => {
+    const csv = join(dir, 'users-unknown.csv');
+    writeFileSync(csv, ['USER_ID,MEMBERSHIP', 'k-1,gold', 'k-2,gold', 'k-3,gold', 'k-4,gold'].join('\n') + '\n');
+    const stop = 'Stopped (Ctrl-C) before every record was sent.';
+    // as a run stopped with a call in flight writes it (src/records/run.ts)
+    const report = (name: string) => {
+      const p = join(dir, name);
+      writeFileSync(p, JSON.stringify({
+        kind: 'personalize-import/records-report', version: 1, file: csv, datasetArn: sb.seeded.datasetArn('custom', 'USERS'), datasetType: 'USERS', datasetGroupArn: sb.seeded.customGroupArn,
+        startedAt: '2026-12-05T10:00:00.000Z', finishedAt: '2026-12-05T10:00:03.000Z', calls: 2, counts: { total: 4, sent: 1, rejected: 0, unsent: 1, unknown: 2 }, stopped: stop,
+        records: [
+          { line: 2, id: 'k-1', status: 'sent' },
+          { line: 3, id: 'k-2', status: 'unknown', reason: 'in flight when stopped (Ctrl-C): may have gone in' },
+          { line: 4, id: 'k-3', status: 'unknown', reason: 'in flight when stopped (Ctrl-C): may have gone in' },
+          { line: 5, id: 'k-4', status: 'unsent', reason: stop },
+        ],
+      }));
+      return p;
+    };
+    const since = sb.sandbox.requests.length;
+    const r = await cli({ resume: report('unknown-a.json'), json: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Resuming: 3 records did not go in last time \(2 of them in flight at its Ctrl-C: outcome unknown\); 3 to send in 1 call/);
+    expect(r.stderr).toMatch(/2 users in flight at the last Ctrl-C \(outcome unknown\) are sent again: harmless, PutUsers replaces a record with the same ID\./);
+    expect(sb.sandbox.requests.slice(since).filter((x) => x.operation === 'PutUsers').reduce((n, x) => n + (x.records ?? 0), 0)).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.counts).toEqual({ total: 4, sent: 4, rejected: 0, unsent: 0, unknown: 0 });
+    expect(doc.unknownResume).toEqual({ resent: 2, mayDuplicate: 0, heldBack: [] });
+
+    const s = await cli({ resume: report('unknown-b.json'), 'skip-unknown': true });
+    expect(s.code).toBe(0);
+    expect(s.stdout).toMatch(/2 users in flight at the last Ctrl-C \(outcome unknown: may have gone in\) are left out \(--skip-unknown\)/);
+    expect(s.stdout).toMatch(/Left out \(--skip-unknown\): 2 records' outcome unknown \(in flight at Ctrl-C: may have gone in\): lines 3–4; to send them: personalize-import import --individually --resume unknown-b\.json/);
+    expect(JSON.parse(readFileSync(join(dir, 'unknown-b.json'), 'utf8')).counts).toEqual({ total: 4, sent: 2, rejected: 0, unsent: 0, unknown: 2 });
   });
 
   it('bulk-job flags are usage errors with --individually', async () => {

@@ -73,7 +73,7 @@ describe('records: import against the sandbox', () => {
     const file = csv('items25.csv', ['ITEM_ID,CATEGORY,DESCRIPTION,CREATION_TIMESTAMP', ...Array.from({ length: 25 }, (_, i) => `item-${i},shoes,"a ""nice"" shoe",1700000000`)]);
     const { r, events, calls, datasetArn } = await run('ITEMS', 'custom', file);
     expect(calls.map((c) => [c.operation, c.records, c.status])).toEqual([['PutItems', 10, 200], ['PutItems', 10, 200], ['PutItems', 5, 200]]);
-    expect(r.report.counts).toEqual({ total: 25, sent: 25, rejected: 0, unsent: 0 });
+    expect(r.report.counts).toEqual({ total: 25, sent: 25, rejected: 0, unsent: 0, unknown: 0 });
     expect(r.calls).toBe(3);
     const progress = events.filter((e) => e.type === 'progress').map((e) => (e as Extract<RecordsEvent, { type: 'progress' }>).progress.sent);
     expect(progress).toEqual([0, 10, 20, 25]);
@@ -90,7 +90,7 @@ describe('records: import against the sandbox', () => {
     lines[9] = `user-8,${'m'.repeat(5000)},30`; // line 10: properties over 4,096 — caught before sending
     const file = csv('users12.csv', lines);
     const { r, calls, datasetArn } = await run('USERS', 'custom', file);
-    expect(r.report.counts).toEqual({ total: 12, sent: 10, rejected: 2, unsent: 0 });
+    expect(r.report.counts).toEqual({ total: 12, sent: 10, rejected: 2, unsent: 0, unknown: 0 });
     const bad = r.report.records.filter((x) => x.status !== 'sent');
     expect(bad).toEqual([
       { line: 6, id: 'user-4', status: 'rejected', by: 'service', reason: expect.stringMatching(/'forty' is not a valid int for AGE/) },
@@ -115,7 +115,7 @@ describe('records: import against the sandbox', () => {
     const { r, calls, datasetArn } = await run('USERS', 'custom', file, { resume: report });
     expect(calls.map((c) => [c.operation, c.records, c.status])).toEqual([['PutUsers', 2, 200]]);
     expect(r.results.map((x) => [x.line, x.status])).toEqual([[6, 'sent'], [10, 'sent']]);
-    expect(r.report.counts).toEqual({ total: 12, sent: 12, rejected: 0, unsent: 0 });
+    expect(r.report.counts).toEqual({ total: 12, sent: 12, rejected: 0, unsent: 0, unknown: 0 });
     expect(readReport(`${file}.report.json`).counts.sent).toBe(12);
     const rows = sb.sandbox.state.records(datasetArn).individual;
     expect(rows.find((x) => x.USER_ID === 'user-8')).toEqual({ USER_ID: 'user-8', MEMBERSHIP: 'silver', AGE: '30' });

@@ -2,7 +2,8 @@
 // user and says the event tracker comes first; the summary says what went in, how long it took
 // (the tracker's share apart) and where the report is; the answered validation step names errors.
 import { describe, expect, it } from 'vitest';
-import { describeDuration, offerIndividually } from '../../src/records/texts.js';
+import { describeDuration, offerIndividually, unknownResumeText } from '../../src/records/texts.js';
+import { problemLines } from '../../src/records/report.js';
 import { recordsSummary, timingText } from '../../src/records/summary.js';
 import { validatedText } from '../../src/flow/verdict.js';
 import type { ImportRecordsResult } from '../../src/records/run.js';
@@ -33,6 +34,33 @@ describe('record-by-record texts', () => {
       'Filters see the new records within about 15–20 minutes.',
     ]);
     expect(timingText({ ms: 12_345 })).toBe(' in 12 s');
+  });
+
+  it('records in flight at Ctrl-C (unknown): said apart with their lines, in the summary and the command lines', () => {
+    const why = 'in flight when stopped (Ctrl-C): may have gone in';
+    const results = [
+      { line: 2, id: 'u1', status: 'sent' }, { line: 3, id: 'u2', status: 'unknown', reason: why }, { line: 4, id: 'u3', status: 'unknown', reason: why },
+      { line: 5, id: 'u4', status: 'unsent', reason: 'Stopped (Ctrl-C) before every record was sent.' },
+    ] as ImportRecordsResult['results'];
+    const r = { results, calls: 2, reportPath: '/tmp/r.json', stopped: { message: 'Stopped (Ctrl-C) before every record was sent.' } } as unknown as ImportRecordsResult;
+    const lines = recordsSummary(r, { file: '/data/users.csv', dataset: 'shop-users', datasetType: 'USERS' });
+    expect(lines).toContain("2 records' outcome unknown (in flight at Ctrl-C: may have gone in): lines 3–4");
+    expect(lines).toContain('  A --resume sends them again: harmless, a record with the same ID replaces the earlier one.');
+    expect(lines).toContain('1 did not go in:');
+    expect(problemLines(results)).toEqual([
+      '1 not sent (Stopped (Ctrl-C) before every record was sent.): line 5',
+      "2 records' outcome unknown (in flight at Ctrl-C: may have gone in): lines 3–4",
+    ]);
+  });
+
+  it('what a resume says of unknown records: users replaced by ID; events sent again with the bound of what could go wrong; or left out', () => {
+    const cmd = 'personalize-import import --individually --resume r.json';
+    expect(unknownResumeText('ITEMS', { resent: 1, mayDuplicate: 0, heldBack: 0 }, cmd)).toEqual(['1 item in flight at the last Ctrl-C (outcome unknown) is sent again: harmless, PutItems replaces a record with the same ID.']);
+    const ev = unknownResumeText('INTERACTIONS', { resent: 12, mayDuplicate: 10, heldBack: 0 }, cmd);
+    expect(ev[0]).toBe('2 events in flight at the last Ctrl-C (outcome unknown) are sent again: harmless, they carry an EVENT_ID and Personalize trains on the first event with an ID only.');
+    expect(ev[1]).toMatch(/^10 events in flight at the last Ctrl-C \(outcome unknown: may have gone in\) are sent again.*keeps one of two events with the same timestamp and properties.*at most 10 events would be duplicated/);
+    expect(ev[2]).toBe(`To leave them out instead (they stay unknown in the report): ${cmd} --skip-unknown`);
+    expect(unknownResumeText('INTERACTIONS', { resent: 0, mayDuplicate: 0, heldBack: 3 }, cmd)).toEqual(['3 events in flight at the last Ctrl-C (outcome unknown: may have gone in) are left out (--skip-unknown): any that did not go in is still missing; the report keeps them as unknown.']);
   });
 
   it('the answered validation step does not say "no errors" of a file with bulk-only errors', () => {

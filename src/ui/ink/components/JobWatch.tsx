@@ -56,6 +56,31 @@ export interface JobWatchProps {
   sandbox?: boolean;
 }
 
+/** An ARN in pieces that end at a ':' or '/' (the last one runs to the end): where it may wrap. */
+export function arnPieces(arn: string): string[] {
+  return arn.match(/[^:/]*[:/]|[^:/]+$/g) ?? [arn];
+}
+
+/**
+ * "Job <arn>", the ARN whole: wrapped (at a ':' or '/' when a piece fits, else at the width) into as
+ * many rows as it takes under its first character — never cut in the middle with an ellipsis, which
+ * left a user copying it from the live screen with a broken ARN. Its last piece, the job name, is on
+ * one row: `personalize-import status <job-name>` takes it alone.
+ */
+export function JobArn({ arn }: { arn: string }) {
+  const text = visibleText(arn);
+  return (
+    <Box>
+      <Text dimColor>Job </Text>
+      <Box flexWrap="wrap" flexShrink={1}>
+        {arnPieces(text).map((p, i) => (
+          <Text key={i} wrap="wrap">{p}</Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
 /**
  * The job's ARN, a row per stage with its time, and while it runs the elapsed time and the key that
  * stops watching: drawn from the snapshots (by JobWatch, which polls, and by the wizard's run view,
@@ -67,10 +92,7 @@ export function JobProgress({ arn, snap, seenAt, live, stopHint }: { arn: string
   const rows = stageRows({ status: snap?.status ?? 'CREATE PENDING', stageTimes: snap?.stageTimes ?? {}, failureReason: snap?.job.failureReason === undefined ? undefined : visibleText(snap.job.failureReason) }, now);
   return (
     <>
-      <Text wrap="truncate-middle">
-        <Text dimColor>Job </Text>
-        {arn}
-      </Text>
+      <JobArn arn={arn} />
       <StageRows rows={rows} note={finished ? undefined : snap?.note} live={live} />
       {live ? (
         <>

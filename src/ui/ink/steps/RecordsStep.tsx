@@ -6,6 +6,7 @@ import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import path from 'node:path';
 import { differenceText, importRecords, offerIndividually, TRACKER_TEXT, type SendProgress } from '../../../records/index.js';
+import { STOPPING_TEXT } from '../../../records/send.js';
 import type { ValidationReport } from '../../../validate/engine.js';
 import { recordsSummary } from '../../../records/summary.js';
 import type { DatasetType } from '../../../core/resources.js';
@@ -56,7 +57,10 @@ export function RecordsRun({ services, conn, file, datasetArn, datasetType: type
 
   const send = (mayCreate: boolean) => {
     setPhase({ k: 'sending' });
-    onInterrupt(() => ac.current.abort());
+    onInterrupt(() => {
+      ac.current.abort();
+      setPhase((cur) => (cur.k === 'sending' && cur.p ? { ...cur, note: STOPPING_TEXT } : cur));
+    });
     const reportPath = path.join(services.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(services.now?.() ?? new Date())}.json`);
     importRecords({
       api: conn!.records!,
@@ -71,7 +75,8 @@ export function RecordsRun({ services, conn, file, datasetArn, datasetType: type
       onEvent: (e) => {
         if (e.type === 'progress') {
           lastProgress.current = e.progress;
-          setPhase({ k: 'sending', p: e.progress });
+          // "Stopping: …" stays while the calls in flight answer
+          setPhase((cur) => ({ k: 'sending', p: e.progress, ...(cur.k === 'sending' && cur.note === STOPPING_TEXT ? { note: STOPPING_TEXT } : {}) }));
         }
         else if (e.type === 'tracker') setPhase((cur) => ({ ...(cur.k === 'sending' ? cur : { k: 'sending' as const }), note: e.message }));
       },
@@ -117,14 +122,14 @@ export function RecordsRun({ services, conn, file, datasetArn, datasetType: type
   }
   if (phase.k === 'done') {
     const p = phase.p;
-    return p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`} /> : <Text> </Text>;
+    return p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected + p.unknown) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected${p.unknown ? ` · ${p.unknown} unknown` : ''} · ${p.calls} calls`} /> : <Text> </Text>;
   }
   if (phase.k === 'sending') {
     const p = phase.p;
     return (
       <Box flexDirection="column">
         {phase.note ? <Text dimColor wrap="wrap">{phase.note}</Text> : null}
-        {p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected · ${p.calls} calls`} /> : <Spinner label="Reading the file…" />}
+        {p ? <ProgressBar ratio={p.total ? (p.sent + p.rejected + p.unknown) / p.total : 1} label={`${p.sent} sent · ${p.rejected} rejected${p.unknown ? ` · ${p.unknown} unknown` : ''} · ${p.calls} calls`} /> : <Spinner label="Reading the file…" />}
         <KeyHints hints={['Ctrl-C stop (what was not sent is in the report, for --resume)']} />
       </Box>
     );
