@@ -15,8 +15,12 @@ import { fetchRange, RANGE_BYTES, RANGES_IN_FLIGHT } from './remote.js';
 import type { Reread } from './sources.js';
 import type { RangeReader } from './types.js';
 
-/** bytes of a part's ring (a range ahead of the checker waits for room) */
-export const RING_BYTES = 16 << 20;
+/**
+ * bytes of a part's ring (a range ahead of the checker waits for room). 4 MiB, not 16: the copies in
+ * and out stay in cache — this thread's copies of 200 MB took ~90 ms through a 4 MiB ring against
+ * 160–230 through 16 MiB and ~310 through 32 (scripts/bench-s3.mjs, 2026-12-05).
+ */
+export const RING_BYTES = 4 << 20;
 /** bytes of a part's ring for reading it again */
 export const REREAD_RING_BYTES = 2 << 20;
 /** bytes a worker copies out at a time when reading again */
@@ -58,21 +62,61 @@ function channel(sab: SharedArrayBuffer, ringBytes: number): Channel {
 /** a Buffer over the bytes of `u` (no copy) */
 const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 
+// Copies into or out of shared memory go through V8's relaxed (racy-safe) memcpy, which moves words
+// only where source and destination sit at the same offset modulo 8, and bytes one at a time
+// elsewhere: a 64 KiB socket read into the ring at an odd offset took ~5× a memcpy's time (put() was
+// 230 ms of this thread's CPU for 200 MB). So both sides keep their copies co-aligned: put() moves a
+// misaligned chunk through a small private buffer at the ring's alignment (a plain memcpy, then an
+// aligned one), and the worker ends its blocks at offsets where the next one is aligned (ringReadPart).
+
+/** bytes of the private buffer put() realigns through */
+const SCRATCH_BYTES = 256 * 1024;
+let scratch: Buffer | undefined;
+
+/** whether a copy between a and b (byte addresses within their buffers) moves whole words */
+const coAligned = (a: number, b: number): boolean => ((a ^ b) & 7) === 0;
+
+/** copies src into dst at index i, through the private buffer when their alignments differ */
+function copyIn(dst: Buffer, i: number, src: Buffer): void {
+  if (coAligned(src.byteOffset, dst.byteOffset + i)) {
+    src.copy(dst, i);
+    return;
+  }
+  scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES + 8);
+  for (let off = 0; off < src.length; off += SCRATCH_BYTES) {
+    const n = Math.min(SCRATCH_BYTES, src.length - off);
+    const o = (dst.byteOffset + i + off - scratch.byteOffset) & 7;
+    src.copy(scratch, o, off, off + n);
+    scratch.copy(dst, i + off, o, o + n);
+  }
+}
+
 /** copies `src` into the ring at object offset `at` (the ring holds offset o at o mod its size) */
 function put(ring: Buffer, at: number, src: Uint8Array): void {
   const b = asBuffer(src);
   const i = at % ring.length;
   const first = Math.min(b.length, ring.length - i);
-  b.copy(ring, i, 0, first);
-  if (first < b.length) b.copy(ring, 0, first);
+  copyIn(ring, i, first < b.length ? b.subarray(0, first) : b);
+  if (first < b.length) copyIn(ring, 0, b.subarray(first));
 }
 
-/** copies the ring's bytes at object offsets [at, at + n) into dst */
-function take(ring: Buffer, at: number, n: number, dst: Uint8Array): void {
+/** copies the ring's bytes at object offsets [at, at + n) into dst at index `to` */
+function take(ring: Buffer, at: number, n: number, dst: Uint8Array, to = 0): void {
   const i = at % ring.length;
   const first = Math.min(n, ring.length - i);
-  ring.copy(dst, 0, i, i + first);
-  if (first < n) ring.copy(dst, first, 0, n - first);
+  ring.copy(dst, to, i, i + first);
+  if (first < n) ring.copy(dst, to + first, 0, n - first);
+}
+
+/**
+ * How many of the next `n` bytes (n > 0) a worker takes from ring offset `at` into `dst`: fewer when
+ * that lets the next block start co-aligned with dst (the blocks after a part's first one then all
+ * copy by words).
+ */
+function alignedBlock(ring: Buffer, at: number, n: number, full: boolean, dst: Uint8Array): number {
+  if (!full || n <= 8) return n;
+  const skew = (ring.byteOffset + ((at + n) % ring.length) - dst.byteOffset) & 7;
+  return n - skew;
 }
 
 /** resolves once big[slot] is no longer `seen` (or at once if it already is not) */
@@ -267,7 +311,7 @@ export function ringReadPart(sab: SharedArrayBuffer, ringBytes: number, start: n
   // blocks of at most half the ring: the download's front range then always has room to reach them
   const block = Math.max(1, Math.min(buf.length, ringBytes >> 1));
   for (let pos = start; pos < end; ) {
-    const n = Math.min(block, end - pos);
+    const n = alignedBlock(c.ring, pos, Math.min(block, end - pos), pos + block < end, buf);
     const want = BigInt(pos + n);
     // say what we wait for before looking (the parent stores its offset, then reads this)
     Atomics.store(c.big, WANT, want);
@@ -292,17 +336,19 @@ export function ringReread(sab: SharedArrayBuffer, ringBytes: number, start: num
     Atomics.store(c.big, RR_CONSUMED, BigInt(start));
     const req = Atomics.add(c.i32, REQ, 1) + 1;
     Atomics.notify(c.i32, REQ);
-    const buf = new Uint8Array(REREAD_BLOCK);
+    // 8 bytes more: each block is copied to the index that is co-aligned with it in the ring
+    const buf = Buffer.allocUnsafeSlow(REREAD_BLOCK + 8);
     let pos = start;
     try {
       while (pos < end) {
         waitAtLeast(c.big, RR_AVAIL, BigInt(pos + 1));
         const n = Math.min(REREAD_BLOCK, Number(Atomics.load(c.big, RR_AVAIL)) - pos);
-        take(c.rr, pos, n, buf);
+        const o = (c.rr.byteOffset + (pos % c.rr.length) - buf.byteOffset) & 7;
+        take(c.rr, pos, n, buf, o);
         pos += n;
         Atomics.store(c.big, RR_CONSUMED, BigInt(pos));
         Atomics.notify(c.big, RR_CONSUMED);
-        if (!feed(buf.subarray(0, n))) break;
+        if (!feed(buf.subarray(o, o + n))) break;
       }
     } finally {
       // stop the fetch (if it still runs), and wait until it has: the next request reuses the ring
