@@ -11,9 +11,9 @@
 // A fair race: both S3 sides fetch the same object from the same sandbox server (one process, on the
 // same 2 cores as the client), over loopback HTTP, each with its own defaults untouched —
 // `aws s3 cp` with no config file and no flags but --only-show-errors: the AWS CLI's 8 MB ranged
-// GETs, up to 10 in flight, written in order to /dev/null; `validate` with 8 MiB ranged GETs, 3 in
-// flight for each worker thread's part, copied into that thread's shared ring (remote-ring.ts) as
-// it arrives, and checked. The sandbox serves every GET the same way, whoever asks.
+// GETs, up to 10 in flight, written in order to /dev/null; `validate` with 32 MiB ranged GETs, 2 in
+// flight for each worker thread's part, copied into that thread's shared 4 MiB ring (remote-ring.ts)
+// as it arrives, and checked. The sandbox serves every GET the same way, whoever asks.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -11,7 +11,7 @@
 // ended) aborts that fetch, and the worker goes on once this thread says the fetch has stopped.
 // Core module: the ranges come from a RangeReader (src/aws implements it for S3).
 import { AppError } from '../core/errors.js';
-import { fetchRange, RANGE_BYTES, RANGES_IN_FLIGHT } from './remote.js';
+import { fetchRange } from './remote.js';
 import type { Reread } from './sources.js';
 import type { RangeReader } from './types.js';
 
@@ -21,6 +21,17 @@ import type { RangeReader } from './types.js';
  * 160–230 through 16 MiB and ~310 through 32 (scripts/bench-s3.mjs, 2026-12-05).
  */
 export const RING_BYTES = 4 << 20;
+/**
+ * bytes a range GET of a part asks for, and ranges in flight for each part: 32 MiB, two at once (four
+ * connections for two workers), not the spool's 8 MiB × 3. A range ahead of the front one can only
+ * fill the ring's room, so more of them add connections and requests (each signed, sent, parsed;
+ * on the sandbox, served on the same two cores) more than speed: 200 MB in the sandbox, seven
+ * alternating runs, median 1361 ms (1.80 s client CPU + 0.36 s sandbox) against 1498 (1.87 + 0.44)
+ * with 8 MiB × 3 and 1460 with 16 MiB × 2 (scripts/bench-s3.mjs's object, 2026-12-05). A range that
+ * breaks is resumed where it broke (fetchRange), so a bigger one costs nothing more to retry.
+ */
+export const RING_RANGE_BYTES = 32 << 20;
+export const RING_RANGES_IN_FLIGHT = 2;
 /** bytes of a part's ring for reading it again */
 export const REREAD_RING_BYTES = 2 << 20;
 /** bytes a worker copies out at a time when reading again */
@@ -141,8 +152,8 @@ export class RingSpool {
   private readonly served: Promise<void>[];
 
   constructor(private readonly ranges: RangeReader, readonly size: number, readonly cuts: number[], signal?: AbortSignal, opts: { rangeBytes?: number; inFlight?: number; ringBytes?: number } = {}) {
-    this.rangeBytes = Math.max(1, opts.rangeBytes ?? RANGE_BYTES);
-    this.inFlight = Math.max(1, opts.inFlight ?? RANGES_IN_FLIGHT);
+    this.rangeBytes = Math.max(1, opts.rangeBytes ?? RING_RANGE_BYTES);
+    this.inFlight = Math.max(1, opts.inFlight ?? RING_RANGES_IN_FLIGHT);
     const ringBytes = (this.ringBytes = opts.ringBytes ?? RING_BYTES);
     this.channels = cuts.map(() => new SharedArrayBuffer(HEAD + ringBytes + REREAD_RING_BYTES));
     this.chans = this.channels.map((sab) => channel(sab, ringBytes));
