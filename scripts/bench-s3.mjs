@@ -4,7 +4,8 @@
 // 1. Generates bench-data/s3-<MB>mb.csv (time-ordered interactions, 2 % quoted item IDs with commas)
 //    and its schema, unless there.
 // 2. Starts the built sandbox, uploads the file into its bucket.
-// 3. Interleaved, `runs` times: the CLI on the local file, the CLI on s3://…, aws s3 cp; each a
+// 3. Interleaved, `runs` times: the CLI on the local file, the CLI on s3://…, a bare SDK GET of the
+//    object checking nothing (scripts/s3-bare-get.mjs: the floor, so the most S3 / local can be), aws s3 cp; each a
 //    child process timed from spawn to exit. Prints medians, ratios, that both reports agree,
 //    each side's CPU seconds (the child's, the sandbox's) and the load average (the machine is
 //    shared: figures are noisy).
@@ -85,7 +86,7 @@ function timed(cmd, args) {
   return { ms, cpu: childrenCpu() - c0, server: sandboxCpu() - s0, stdout: r.stdout, status: r.status, stderr: r.stderr };
 }
 const haveAws = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
-const local = [], remote = [], cp = [];
+const local = [], remote = [], cp = [], bare = [];
 let reports = [];
 for (let i = 0; i < RUNS; i++) {
   const a = timed(process.execPath, [CLI, 'validate', CSV, '--schema', SCHEMA, '--json']);
@@ -94,6 +95,10 @@ for (let i = 0; i < RUNS; i++) {
   local.push(a);
   remote.push(b);
   reports = [a.stdout, b.stdout];
+  // the floor: the same SDK client and ranges, nothing checked (scripts/s3-bare-get.mjs)
+  const f = timed(process.execPath, [`${ROOT}scripts/s3-bare-get.mjs`, url]);
+  if (f.status !== 0) throw new Error(`bare GET failed: ${f.stderr}`);
+  bare.push(f);
   if (haveAws) {
     const c = timed('aws', ['s3', 'cp', url, '/dev/null', '--only-show-errors']);
     if (c.status !== 0) throw new Error(`aws s3 cp failed: ${c.stderr}`);
@@ -121,10 +126,12 @@ console.log(`file ${(size / 1e6).toFixed(0)} MB, ${RUNS} runs each (medians; spa
 const [L, R] = [median(local), median(remote)];
 console.log(`validate local file:        ${L.ms.toFixed(0)} ms (${mbs(L.ms)} MB/s)   ${cpu(L)}`);
 console.log(`validate s3:// (sandbox):   ${R.ms.toFixed(0)} ms (${mbs(R.ms)} MB/s)   ${cpu(R)}   S3 / local speed: ${(L.ms / R.ms).toFixed(2)}×   (target ≥ 0.8×)`);
+const F = median(bare);
+console.log(`bare SDK GET, no checking: ${F.ms.toFixed(0)} ms (${mbs(F.ms)} MB/s)   ${cpu(F)}   its speed / local: ${(L.ms / F.ms).toFixed(2)}× (the most S3 / local can be here)`);
 if (haveAws) {
   const C = median(cp);
   console.log(`aws s3 cp to /dev/null:     ${C.ms.toFixed(0)} ms (${mbs(C.ms)} MB/s)   ${cpu(C)}   validate s3 / aws s3 cp speed: ${(C.ms / R.ms).toFixed(2)}×   (target ≥ 1×)`);
 } else console.log('aws s3 cp: the AWS CLI is not installed, not measured');
-console.log(`all runs (ms) local ${local.map((r) => r.ms.toFixed(0)).join(' ')} · s3 ${remote.map((r) => r.ms.toFixed(0)).join(' ')}${haveAws ? ` · aws ${cp.map((r) => r.ms.toFixed(0)).join(' ')}` : ''}`);
+console.log(`all runs (ms) local ${local.map((r) => r.ms.toFixed(0)).join(' ')} · s3 ${remote.map((r) => r.ms.toFixed(0)).join(' ')} · bare GET ${bare.map((r) => r.ms.toFixed(0)).join(' ')}${haveAws ? ` · aws ${cp.map((r) => r.ms.toFixed(0)).join(' ')}` : ''}`);
 console.log(`reports identical (local vs s3): ${same ? 'yes' : 'NO'}`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (shared machine: figures are noisy)`);
