@@ -30,7 +30,7 @@ export async function validateWritten(parts: number, header: Uint8Array, options
   const done = await validateParts(parts, header, {
     iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal,
     onProgress: (b, r) => options.onProgress?.(header.length + b, r),
-  }, start);
+  }, (job, k) => start({ ...job, copy: true }, k));
   totals.rows += done.rows;
   const bytes = header.length + done.bytes;
   // what validateCsv says of a file whose header has no records after it (its one-thread path)
