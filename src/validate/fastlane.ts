@@ -144,6 +144,8 @@ export interface FastLaneConfig {
 export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, copyLines: 0 };
 
 export class FastLane {
+  /** `copy` of the lanes made from now on in this thread (set by produced.ts's checkPart on the fixer's checker threads) */
+  static copyDefault = false;
   readonly maxCols: number;
   readonly outLines: number;
   readonly maxEventTypes: number;
@@ -265,7 +267,7 @@ export class FastLane {
    * scan() splits a line of bare values in one step (the module's scanCopy; the same lines taken,
    * the same results), every other line as before.
    */
-  copy = false;
+  copy = FastLane.copyDefault;
 
   /** the module's tables (set up by WasmCountTable / WasmLineSet) */
   get exports(): FastLaneExports {

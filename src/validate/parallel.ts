@@ -72,8 +72,6 @@ interface WorkerJob extends PartSettings {
   /** an S3 object's part handed over in shared memory (remote-ring.ts; no file): its channel and ring size */
   ring?: SharedArrayBuffer;
   ringBytes?: number;
-  /** the bytes are a copy the fixer writes (produced.ts): the fast lane's scanCopy splits its lines */
-  copy?: boolean;
 }
 
 /** int32s a part in WorkerJob.done */
@@ -360,7 +358,6 @@ export async function checkPart(job: PartJob, source: PartBytes, post: PostResul
   const iss = new IssueCollector(job.maxPerCode);
   const lineSets = job.lineSets;
   const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
-  if (fast && job.copy) fast.copy = true;
   const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast, job.tableSlots, fast ? job.sharedTables : undefined);
   if (fast) totals.reread = source.reread;
   // only the first part reports on the header

@@ -8,12 +8,21 @@ import { resolveDatasetType } from './engine.js';
 import { FastLane } from './fastlane.js';
 import { IssueCollector } from './issues.js';
 import { sizeLimitFinding } from './modes.js';
-import { validateParts, type PartJob } from './parallel.js';
+import { checkPart as checkBytes, validateParts, type PartBytes, type PartJob } from './parallel.js';
 import { buildReport } from './report.js';
 import { Totals } from './totals.js';
 import type { ValidateOptions, ValidationReport } from './types.js';
 
-export { checkPart, type PartBytes, type PartJob, type PartPush } from './parallel.js';
+export type { PartBytes, PartJob, PartPush } from './parallel.js';
+
+/**
+ * On a part's worker thread: checkPart (parallel.ts) for the bytes the fixer writes, whose fast
+ * lane splits them with scanCopy (FastLane.copy: the same results; the thread checks only this part).
+ */
+export function checkPart(job: PartJob, source: PartBytes): Promise<void> {
+  FastLane.copyDefault = true;
+  return checkBytes(job, source);
+}
 
 /**
  * Validates one file written in `parts` parts, part k checked on the worker `start(job, k)` makes
@@ -30,7 +39,7 @@ export async function validateWritten(parts: number, header: Uint8Array, options
   const done = await validateParts(parts, header, {
     iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal,
     onProgress: (b, r) => options.onProgress?.(header.length + b, r),
-  }, (job, k) => start({ ...job, copy: true }, k));
+  }, start);
   totals.rows += done.rows;
   const bytes = header.length + done.bytes;
   // what validateCsv says of a file whose header has no records after it (its one-thread path)
