@@ -8,16 +8,13 @@
 //   values    + checking values (IDs, timestamp, event type, float), the line fingerprint and its sorted
 //             run (or, --shuffled, the big duplicate-line set)
 //   tables    + the users and items tables (fingerprints, buffered updates, applying them)
-// Prints CPU ns a row for each and what each step adds (--runs=n: the fastest of n runs; --steps=a,b: only those;
-// --copy: scanCopy(), the entry point for a copy the fixer writes, in place of scan() — run both on a fixed copy to compare).
-// Run it alone: /work/wt/quiet node scripts/bench-scan.mjs
+// Prints CPU ns a row for each and what each step adds (--runs=n: the fastest of n runs; --steps=a,b: only those). Run it alone: /work/wt/quiet node scripts/bench-scan.mjs
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileFastlane, MAX_PAGES } from './wasm.mjs';
 
 const args = process.argv.slice(2);
 const shuffled = args.includes('--shuffled');
-const copy = args.includes('--copy');
 const file = args.find((a) => !a.startsWith('--')) ?? fileURLToPath(new URL('../bench-data/interactions.csv', import.meta.url));
 const mod = new WebAssembly.Module(await compileFastlane());
 // the bench file's columns: USER_ID, ITEM_ID (ids), TIMESTAMP, EVENT_TYPE (categorical), EVENT_VALUE (nullable float)
@@ -64,7 +61,7 @@ function run(step) {
     let p = 0;
     if (step === 'read') p = view.lastIndexOf(10) + 1;
     else for (;;) {
-      const k = (copy ? ex.scanCopy : ex.scan)(p, len, line, seq++);
+      const k = ex.scan(p, len, line, seq++);
       rows += k;
       line += k;
       p = ex.stop();
@@ -90,7 +87,7 @@ const stepsArg = args.find((a) => a.startsWith('--steps='));
 const steps = stepsArg ? stepsArg.slice(8).split(',') : ['read', 'columns', 'values', 'tables'];
 const lines = Number(run('columns').rows); // warm the file and the compiler
 let last = 0;
-process.stdout.write(`${file}: ${(statSync(file).size / 1e6).toFixed(0)} MB, ${lines.toLocaleString('en-US')} rows, ${shuffled ? 'big line set (--shuffled)' : 'sorted mode'}${copy ? ', scanCopy (--copy)' : ''}\n`);
+process.stdout.write(`${file}: ${(statSync(file).size / 1e6).toFixed(0)} MB, ${lines.toLocaleString('en-US')} rows, ${shuffled ? 'big line set (--shuffled)' : 'sorted mode'}\n`);
 // --runs=n: each step n times, the fastest counted (the machine is shared: a run can be far off)
 const runsArg = args.find((a) => a.startsWith('--runs='));
 const runs = runsArg ? Math.max(1, Number(runsArg.slice(7))) : 1;

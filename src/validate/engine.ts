@@ -41,9 +41,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   const mode: ImportMode = options.mode ?? 'FULL';
   const iss = new IssueCollector(options.maxIssuesPerCode ?? 20);
   const sizeKnown = options.totalBytes ?? (list.every((s) => s.size !== undefined) ? list.reduce((a, s) => a + (s.size ?? 0), 0) : undefined);
-  const fast = options.fastLane === false ? null : FastLane.create();
-  if (fast && options.copy) fast.copy = true;
-  const totals = new Totals(recordSlotsFor(sizeKnown), undefined, fast, options.tableSlots);
+  const totals = new Totals(recordSlotsFor(sizeKnown), undefined, options.fastLane === false ? null : FastLane.create(), options.tableSlots);
   const nowSec = Math.floor((options.now ?? new Date()).getTime() / 1000);
   let bytes = 0;
   let rows = 0;

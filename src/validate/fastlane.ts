@@ -54,8 +54,6 @@ export interface FastLaneExports {
   fingerprint(s: number, e: number): number;
   scratch(n: number): number;
   scan(pos: number, len: number, firstLine: number, seq: number): number;
-  scanCopy(pos: number, len: number, firstLine: number, seq: number): number;
-  copyLines(): number;
   heapMark(): number;
   heapReset(mark: number): void;
   tableInit(t: number, slots: number, maxSlots: number): number;
@@ -140,12 +138,10 @@ export interface FastLaneConfig {
   tsLimit: number;
 }
 
-/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables, lines of a copy split in one step (FastLane.copy) */
-export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, copyLines: 0 };
+/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables */
+export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0 };
 
 export class FastLane {
-  /** `copy` of the lanes made from now on in this thread (set by produced.ts's checkPart on the fixer's checker threads) */
-  static copyDefault = false;
   readonly maxCols: number;
   readonly outLines: number;
   readonly maxEventTypes: number;
@@ -256,18 +252,8 @@ export class FastLane {
    * last line, or len.
    */
   scan(pos: number, len: number, firstLine: number, seq: number): number {
-    if (!this.copy) return this.ex.scan(pos, len, firstLine, seq);
-    const n = this.ex.scanCopy(pos, len, firstLine, seq);
-    fastLaneCounters.copyLines += this.ex.copyLines();
-    return n;
+    return this.ex.scan(pos, len, firstLine, seq);
   }
-
-  /**
-   * The bytes are a copy the fixer writes (src/fix: values bare or simply quoted, short lines):
-   * scan() splits a line of bare values in one step (the module's scanCopy; the same lines taken,
-   * the same results), every other line as before.
-   */
-  copy = FastLane.copyDefault;
 
   /** the module's tables (set up by WasmCountTable / WasmLineSet) */
   get exports(): FastLaneExports {

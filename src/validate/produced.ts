@@ -8,21 +8,12 @@ import { resolveDatasetType } from './engine.js';
 import { FastLane } from './fastlane.js';
 import { IssueCollector } from './issues.js';
 import { sizeLimitFinding } from './modes.js';
-import { checkPart as checkBytes, validateParts, type PartBytes, type PartJob } from './parallel.js';
+import { validateParts, type PartJob } from './parallel.js';
 import { buildReport } from './report.js';
 import { Totals } from './totals.js';
 import type { ValidateOptions, ValidationReport } from './types.js';
 
-export type { PartBytes, PartJob, PartPush } from './parallel.js';
-
-/**
- * On a part's worker thread: checkPart (parallel.ts) for the bytes the fixer writes, whose fast
- * lane splits them with scanCopy (FastLane.copy: the same results; the thread checks only this part).
- */
-export function checkPart(job: PartJob, source: PartBytes): Promise<void> {
-  FastLane.copyDefault = true;
-  return checkBytes(job, source);
-}
+export { checkPart, type PartBytes, type PartJob, type PartPush } from './parallel.js';
 
 /**
  * Validates one file written in `parts` parts, part k checked on the worker `start(job, k)` makes

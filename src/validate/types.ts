@@ -55,11 +55,6 @@ export interface ValidateOptions {
    * true); false checks every line in JS — same report, slower
    */
   fastLane?: boolean;
-  /**
-   * @internal the file is a copy the fixer wrote (src/fix: bare or simply quoted values, short
-   * lines): the fast lane splits a line of bare values in one step (FastLane.copy) — same report
-   */
-  copy?: boolean;
   /** @internal tests only: bytes a read of a local file checked on this thread (default 1 MiB), to put chunk seams in a small file */
   readBlock?: number;
   /** @internal tests only: the users and items tables' cap in slots (default 2^22), to make them overflow on a small file */

@@ -365,9 +365,6 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
   const end = base + <usize>len;
   let lineStart = base + <usize>pos;
   let done = 0;
-  // (scanCopy has one line at a time done here, its out words after its own lines')
-  const maxLines = scanMax;
-  const outAt = outP + <usize>(scanOutLine * 36);
   let mb = lineStart; // the 64-byte window
   let m = sepMask(mb);
   // the current line
@@ -383,7 +380,7 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
   let uh1 = 0, uh2 = 0, ih1 = 0, ih2 = 0;
   let recS: usize = 0;
   let recE: usize = 0;
-  while (done < maxLines) {
+  while (done < OUT_LINES) {
     while (m == 0) {
       mb += 64;
       if (mb >= end) break;
@@ -500,7 +497,7 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
     }
     if (has & 1) tableAddInline(0, uh1, uh2);
     if (has & 2) tableAddInline(1, ih1, ih2);
-    const o = outAt + <usize>(done * 36);
+    const o = outP + <usize>(done * 36);
     if (recordMode == 1) {
       // interactions: the whole line, into the duplicate-line set here
       if (lineEnd != lineStart && !sortedMode) lineAddInline(lh1, lh2, firstLine + done, seq);
@@ -527,205 +524,6 @@ export function scan(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
     has = 0;
   }
   stopPos = <i32>(lineStart - base);
-  return done;
-}
-
-/** lines the last scanCopy() split in one step (tests check that it does) */
-let copySplit: i32 = 0;
-export function copyLines(): i32 { return copySplit; }
-
-/** scan()'s limits while scanCopy has it check one line: lines at most, and the out line of the first */
-let scanMax: i32 = OUT_LINES;
-let scanOutLine: i32 = 0;
-
-/** bit k: byte p + k (k < 64) is v */
-@inline
-function eqMask(a: v128, b: v128, c: v128, d: v128, v: v128): u64 {
-  return <u64>i8x16.bitmask(i8x16.eq(a, v)) | (<u64>i8x16.bitmask(i8x16.eq(b, v)) << 16) | (<u64>i8x16.bitmask(i8x16.eq(c, v)) << 32) | (<u64>i8x16.bitmask(i8x16.eq(d, v)) << 48);
-}
-
-/**
- * scan() for a copy the fixer writes (src/fix): the same lines taken with the same out words,
- * counts, tables and line set, in the same order. A line of bare values (no quote, ASCII, its LF
- * within 64 bytes of its start, the header's column count) is split in one step: its 64 bytes
- * compared once, its commas taken by ctz — no state machine visiting every separator. Any other
- * line is scan()'s, one at a time (the fixer's copy has few: quoted values, long lines).
- */
-export function scanCopy(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
-  const base = inP;
-  const end = base + <usize>len;
-  let ls = base + <usize>pos;
-  let done = 0;
-  let others = 0;
-  const last = ncol - 1;
-  copySplit = 0;
-  while (done < OUT_LINES && ls < end) {
-    const a = v128.load(ls);
-    const b = v128.load(ls, 16);
-    const c = v128.load(ls, 32);
-    const d = v128.load(ls, 48);
-    const L = <i32>ctz<u64>(eqMask(a, b, c, d, LF));
-    const lineE = ls + <usize>L; // the LF (L = 64: none in the window)
-    if (lineE >= end && L < 64) break; // no LF before the end: the incomplete last line
-    if (lineE < end && L < 64) {
-      const below = (<u64>1 << <u64>L) - 1;
-      // quotes and non-ASCII bytes
-      const odd = <u64>i8x16.bitmask(v128.or(i8x16.eq(a, QUOTE), a)) | (<u64>i8x16.bitmask(v128.or(i8x16.eq(b, QUOTE), b)) << 16) | (<u64>i8x16.bitmask(v128.or(i8x16.eq(c, QUOTE), c)) << 32) | (<u64>i8x16.bitmask(v128.or(i8x16.eq(d, QUOTE), d)) << 48);
-      let cm = eqMask(a, b, c, d, COMMA) & below;
-      const lineEnd = L > 0 && load<u8>(lineE - 1) == 13 ? lineE - 1 : lineE;
-      if ((odd & below) == 0 && <i32>popcnt<u64>(cm) == last && lineEnd != ls) {
-        // ---- a line of bare values: what scan() does for it, field by field ----
-        let nEmpty = 0;
-        let ev = -1;
-        let ts: i64 = 0;
-        let hasTs = false;
-        let has = 0;
-        let uh1 = 0, uh2 = 0, ih1 = 0, ih2 = 0;
-        let recS: usize = 0;
-        let recE: usize = 0;
-        let s = ls;
-        let ok = true;
-        for (let col = 0; col <= last; col++) {
-          const e = col < last ? ls + <usize>ctz<u64>(cm) : lineEnd;
-          cm &= cm - 1;
-          const kind = load<u8>(kindsP + <usize>col);
-          if (s == e) {
-            if (kind != K_SKIP && load<u8>(nullableP + <usize>col) == 0) {
-              ok = false;
-              break;
-            }
-            store<i32>(emptyListP + (<usize>nEmpty << 2), col);
-            nEmpty++;
-          } else {
-            const n = <i32>(e - s);
-            if (kind == K_TS) {
-              const v = parseTs(s, e);
-              if (v < 631152000 || v > tsMaxOk) {
-                ok = false;
-                break;
-              }
-              if (col == tsCol) {
-                ts = v;
-                hasTs = true;
-              }
-            } else if (kind == K_ID) {
-              if (n > 256) {
-                ok = false;
-                break;
-              }
-            } else if (kind == K_FLOAT) {
-              if (!plainFloat(s, e)) {
-                ok = false;
-                break;
-              }
-            } else if (kind == K_CAT) {
-              if (n > 1000) {
-                ok = false;
-                break;
-              }
-            } else if (kind == K_TEXT) {
-              if (n > 20000) {
-                ok = false;
-                break;
-              }
-            } else if (kind == K_LONG) {
-              if (parseInt64(s, e) == i64.MIN_VALUE) {
-                ok = false;
-                break;
-              }
-            } else if (kind == K_INT) {
-              const v = parseInt64(s, e);
-              if (v < -2147483648 || v > 2147483647) {
-                ok = false;
-                break;
-              }
-            } else if (kind == K_BOOL) {
-              if (!isBool(s, e)) {
-                ok = false;
-                break;
-              }
-            }
-            if (col == userCol) {
-              uh1 = fp(s, e);
-              uh2 = hashLow;
-              has |= 1;
-            } else if (col == itemCol) {
-              ih1 = fp(s, e);
-              ih2 = hashLow;
-              has |= 2;
-            } else if (col == eventCol) {
-              ev = eventIndex(s, e);
-              if (ev < 0) {
-                ok = false;
-                break;
-              }
-            }
-          }
-          if (col == recordCol) {
-            recS = s;
-            recE = e;
-          }
-          s = e + 1;
-        }
-        // a value the engine reports on: scan() stops at this line too
-        if (!ok) break;
-        let lh1 = 0;
-        let lh2 = 0;
-        if (recordMode == 1) {
-          lh1 = fp(ls, lineEnd);
-          lh2 = hashLow;
-          if (sortedMode && (!hasTs || runAdd(lh1, lh2, firstLine + done, seq, ts) != 0)) break;
-        }
-        for (let k = 0; k < nEmpty; k++) {
-          const q = emptyP + (<usize>load<i32>(emptyListP + (<usize>k << 2)) << 2);
-          store<u32>(q, load<u32>(q) + 1);
-        }
-        if (ev >= 0) {
-          const q = etCountP + (<usize>ev << 2);
-          store<u32>(q, load<u32>(q) + 1);
-        }
-        if (hasTs) {
-          if (ts < tsMin) tsMin = ts;
-          if (ts > tsMax) tsMax = ts;
-        }
-        if (has & 1) tableAddInline(0, uh1, uh2);
-        if (has & 2) tableAddInline(1, ih1, ih2);
-        const o = outP + <usize>(done * 36);
-        if (recordMode == 1) {
-          if (!sortedMode) lineAddInline(lh1, lh2, firstLine + done, seq);
-        } else if (recordMode >= 2) {
-          if (recordMode == 3) {
-            recS = ls;
-            recE = lineEnd;
-          }
-          store<i32>(o + 20, hash(recS, recE));
-          store<i32>(o + 24, hashLow);
-          store<i32>(o + 28, <i32>(recS - base));
-          store<i32>(o + 32, <i32>(recE - base));
-          if (recS != recE) has |= 4;
-        }
-        store<i32>(o, has);
-        done++;
-        copySplit++;
-        ls = lineE + 1;
-        continue;
-      }
-    }
-    // any other line: scan()'s — alone (a quoted value, a line the engine checks), or with the
-    // rest of this call's lines when it is longer than 64 bytes or such lines are common (over an
-    // eighth): a file of long or quoted lines is scan()'s, not a call a line
-    others++;
-    scanMax = L < 64 && others * 8 <= done + 8 ? 1 : OUT_LINES - done;
-    scanOutLine = done;
-    const n = scan(<i32>(ls - base), len, firstLine + done, seq);
-    const asked = scanMax;
-    scanMax = OUT_LINES;
-    scanOutLine = 0;
-    ls = base + <usize>stopPos;
-    done += n;
-    if (n < asked) break;
-  }
-  stopPos = <i32>(ls - base);
   return done;
 }
 
