@@ -3,10 +3,13 @@
 // cannot be fixed without guessing, validates what was written with the validation engine, and only
 // then gives the output its name. Core: no React, no AWS SDK.
 import { isUtf8 } from 'node:buffer';
+import { writeSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { AppError, usageError } from '../core/errors.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
-import { requiredFields, type CsvSource, type SchemaModel, type ValidationReport } from '../validate/index.js';
+// (not validate/index.js: see file.ts)
+import { requiredFields, type SchemaModel } from '../validate/fields.js';
+import type { CsvSource, ValidationReport } from '../validate/types.js';
 import { fromWindows1252, utf8Chunks, type Sniffed } from './decode.js';
 import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
@@ -108,6 +111,12 @@ export interface PartOptions extends FixOptions {
   noHeader?: boolean;
   /** each block of the output once it is written (the header line included), in order: validated as it is written */
   onOutput?: (bytes: Uint8Array) => void;
+  /**
+   * (a worker thread of fixFile, nothing else to serve) the output written with writeSync on this
+   * thread: no hand-off to libuv's thread pool and back for each block, which on a machine with as
+   * many cores as busy threads waited for a core to run the write on
+   */
+  syncWrites?: boolean;
 }
 
 /** the header line a plan writes, without its line end (b[s..e) is the input's header line) */
@@ -272,6 +281,16 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   const flush = async (force: boolean) => {
     if (out.pos >= FLUSH || (force && out.pos > 0)) {
       outFile ??= await create(tmp, opts.output, '-o');
+      if (opts.syncWrites) {
+        for (let w = 0; w < out.pos; ) w += writeSync(outFile.fd, out.buf, w, out.pos - w);
+        opts.onOutput?.(out.buf.subarray(0, out.pos));
+        out.pos = 0;
+        if (tmpRejects && (rej.pos >= 1 << 15 || (force && rej.pos > 0))) {
+          await rejFile!.write(rej.buf, 0, rej.pos);
+          rej.pos = 0;
+        }
+        return;
+      }
       await settle();
       const done = outFile.write(out.buf, 0, out.pos);
       // (awaited by settle(); an error meanwhile is not left unhandled)
