@@ -157,13 +157,14 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
 
   let outFile: FileHandle | undefined;
   let rejFile: FileHandle | undefined;
-  let out = new OutBuffer(FLUSH + MAX_LINE * 3);
+  // the fast lane (WebAssembly) reads the input where the work buffer is: in its memory
+  // (lines go through it in blocks, which a duplicate check does not take), and writes the output
+  // where the output buffer is: in its memory too (an OutBuffer written to the file as it is)
+  const lane = opts.dropDuplicates ? null : FixLane.create(WORK, FLUSH, FLUSH + MAX_LINE * 3);
+  let out = lane?.outBuffer() ?? new OutBuffer(FLUSH + MAX_LINE * 3);
   const rej = new OutBuffer(1 << 16);
   let plan: (HeaderPlan & { quoted: boolean }) | undefined;
   let fixer: RowFixer | undefined;
-  // the fast lane (WebAssembly) reads the input where the work buffer is: in its memory
-  // (lines go through it in blocks, which a duplicate check does not take)
-  const lane = opts.dropDuplicates ? null : FixLane.create(WORK, FLUSH);
   const dedupe = opts.dropDuplicates ? new RowSet() : undefined;
   let lineNo = 0;
   let rows = 0;

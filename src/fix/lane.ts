@@ -5,7 +5,7 @@
 // embedded module (TypeScript run without the build's define) or with PERSONALIZE_IMPORT_NO_WASM=1,
 // every line is the JS path's: the same output, slower.
 
-import type { OutBuffer } from './out-buffer.js';
+import { OutBuffer } from './out-buffer.js';
 
 declare const __FIXLANE_WASM__: string | undefined;
 
@@ -29,7 +29,7 @@ interface LaneExports {
   stop(): number;
   written(): number;
   configure(n: number, sep: number): void;
-  run(s: number, limit: number, outRoom: number, maxLine: number, exMask: number): number;
+  run(s: number, limit: number, outRoom: number, maxLine: number, exMask: number, outAt: number): number;
 }
 
 const WA = (globalThis as unknown as {
@@ -55,31 +55,54 @@ export const fixLaneCounters = { lines: 0 };
 export class FixLane {
   /** the work buffer: the fixer reads its input into it, where the lane reads it (never copied) */
   readonly work: Buffer;
+  /**
+   * the output buffer in the module's memory (outBuffer()): a run writes where its OutBuffer is at,
+   * so the fixer's output is never copied out of the lane's; other OutBuffers get a copy of what the
+   * lane wrote in its scratch area after it
+   */
+  private readonly direct: Uint8Array;
+  /** what a run may write past its outRoom (finishing a line): at most the whole work buffer, values grown by 4 bytes each */
+  private readonly tail: number;
   private readonly x: LaneExports;
   private readonly out: Uint8Array;
   private readonly counts: Int32Array;
   private readonly workAt: number;
   private cols = -1;
 
-  /** a lane with a work buffer of `workSize` bytes, writing at most `outRoom` bytes a run (null: no lane in this build) */
-  static create(workSize: number, outRoom: number): FixLane | null {
+  /**
+   * a lane with a work buffer of `workSize` bytes, writing at most `outRoom` bytes a run, and an
+   * output buffer of `directSize` bytes in its memory (null: no lane in this build)
+   */
+  static create(workSize: number, outRoom: number, directSize = 0): FixLane | null {
     const m = laneModule();
     if (!m) return null;
     const x = new WA.Instance(m, {}).exports as LaneExports;
     // a run writes up to outRoom, then finishes its line: at most the whole work buffer, values grown by 4 bytes each
-    const outSize = outRoom + workSize + 4 * x.MAX_COLS.value + 64;
-    const at = x.layout(workSize, outSize);
+    // (in the direct buffer: from where it is at, below directSize - outRoom; else in the scratch area after it)
+    const scratch = outRoom + FixLane.tailOf(workSize, x);
+    const at = x.layout(workSize, directSize + scratch);
     if (at === 0) return null;
-    return new FixLane(x, at, workSize, outSize);
+    return new FixLane(x, at, workSize, directSize, scratch);
   }
 
-  private constructor(x: LaneExports, at: number, workSize: number, outSize: number) {
+  private static tailOf(workSize: number, x: LaneExports): number {
+    return workSize + 4 * x.MAX_COLS.value + 64;
+  }
+
+  private constructor(x: LaneExports, at: number, workSize: number, directSize: number, scratch: number) {
     this.x = x;
     this.workAt = at;
+    this.tail = FixLane.tailOf(workSize, x);
     // the memory never grows after layout(): these views stay valid
     this.work = Buffer.from(x.memory.buffer, at, workSize);
-    this.out = new Uint8Array(x.memory.buffer, x.outPtr(), outSize);
+    this.direct = new Uint8Array(x.memory.buffer, x.outPtr(), directSize);
+    this.out = new Uint8Array(x.memory.buffer, x.outPtr() + directSize, scratch);
     this.counts = new Int32Array(x.memory.buffer, x.countsPtr(), 17);
+  }
+
+  /** an OutBuffer over the direct buffer (one at a time: a run writes into it where it is at) */
+  outBuffer(): OutBuffer {
+    return new OutBuffer(this.direct);
   }
 
   /** the columns (in = out order) and their kinds; false when the lane cannot take them */
@@ -98,9 +121,9 @@ export class FixLane {
     return this.cols > 0 && b.buffer === this.work.buffer && b.byteOffset === this.workAt;
   }
 
-  /** see run() in wasm/rewrite.ts; offsets are the work buffer's */
-  run(s: number, limit: number, outRoom: number, maxLine: number, exMask: number): number {
-    const k = this.x.run(s, limit, outRoom, maxLine, exMask);
+  /** see run() in wasm/rewrite.ts; offsets are the work buffer's (`outAt`: the direct buffer's, or none: the scratch area) */
+  run(s: number, limit: number, outRoom: number, maxLine: number, exMask: number, outAt = -1): number {
+    const k = this.x.run(s, limit, outRoom, maxLine, exMask, outAt < 0 ? this.direct.length : outAt);
     fixLaneCounters.lines += k;
     return k;
   }
@@ -113,12 +136,17 @@ export class FixLane {
   take(i: number, limit: number, step: number, maxLine: number, out: OutBuffer, to: LaneTally): number {
     let mask = to.assumedUtcExample ? 1 << 8 : 0;
     for (let c = 0; c < 8; c++) if (to.examples[c] !== undefined) mask |= 1 << c;
-    const k = this.run(i, limit, step, maxLine, mask);
+    // written where `out` is at when it is the direct buffer (with room for `step` and the line it finishes)
+    const direct = out.buf === this.direct && out.pos + step + this.tail <= this.direct.length;
+    const k = this.run(i, limit, step, maxLine, mask, direct ? out.pos : -1);
     if (k === 0) return 0;
-    const o = this.output();
-    out.ensure(o.length);
-    out.buf.set(o, out.pos);
-    out.pos += o.length;
+    if (direct) out.pos += this.x.written();
+    else {
+      const o = this.output();
+      out.ensure(o.length);
+      out.buf.set(o, out.pos);
+      out.pos += o.length;
+    }
     const cnt = this.counts;
     for (let c = 0; c < 8; c++) {
       to.values[c] += cnt[c];

@@ -4,8 +4,9 @@
 export class OutBuffer {
   buf: Uint8Array;
   pos = 0;
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
+  /** a new buffer of `size` bytes, or the given one (the fast lane's, in its memory: lane.ts) */
+  constructor(size: number | Uint8Array) {
+    this.buf = typeof size === 'number' ? new Uint8Array(size) : size;
   }
   /** room for n more bytes (grows; the caller flushes between lines) */
   ensure(n: number): void {

@@ -81,12 +81,12 @@ function itemsLine(r: () => number, i: number, t: number): string[] {
   return [id, price, cat, genres, desc, created, stock, rank];
 }
 
-function makeFile(seed: number, sep: string, kind: 'interactions' | 'items'): Buffer {
+function makeFile(seed: number, sep: string, kind: 'interactions' | 'items', lines = 900): Buffer {
   const r = random(seed);
   const header = kind === 'interactions' ? ['user_id', 'item_id', 'timestamp', 'event_type', 'event_value'] : ['item_id', 'price', 'category_l1', 'genres', 'description', 'creation_timestamp', 'in_stock', 'rank'];
   let text = header.join(sep) + (r() < 0.5 ? '\r\n' : '\n');
   let t = 1_600_000_000;
-  for (let i = 0; i < 900; i++) {
+  for (let i = 0; i < lines; i++) {
     // in time order, often the same minute again
     t += r() < 0.7 ? Math.floor(r() * 3) : Math.floor(r() * 100_000);
     let cols = kind === 'interactions' ? interactionsLine(r, i, t) : itemsLine(r, i, t);
@@ -102,13 +102,13 @@ function makeFile(seed: number, sep: string, kind: 'interactions' | 'items'): Bu
   return Buffer.from(text, 'utf8');
 }
 
-async function fixWith(bytes: Buffer, schema: ReturnType<typeof parseSchema>, name: string, wasm: boolean) {
+async function fixWith(bytes: Buffer, schema: ReturnType<typeof parseSchema>, name: string, wasm: boolean, syncWrites = false) {
   const before = process.env.PERSONALIZE_IMPORT_NO_WASM;
   if (!wasm) process.env.PERSONALIZE_IMPORT_NO_WASM = '1';
   try {
-    const tmp = join(dir, `${name}.${wasm ? 'wasm' : 'js'}.csv`);
+    const tmp = join(dir, `${name}.${wasm ? 'wasm' : 'js'}${syncWrites ? '.sync' : ''}.csv`);
     const tmpRejects = `${tmp}.rejects`;
-    const r = await fixPart({ name: 'gen.csv', open: async () => Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]) }, schema, { output: 'out.csv', rejects: 'rejects.csv', tmp, tmpRejects });
+    const r = await fixPart({ name: 'gen.csv', open: async () => Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]) }, schema, { output: 'out.csv', rejects: 'rejects.csv', tmp, tmpRejects, syncWrites });
     return { out: readFileSync(tmp), rejects: readFileSync(tmpRejects, 'utf8'), summary: r.summary, listed: r.listed, dropped: [...r.dropped], lines: r.lines };
   } finally {
     if (before === undefined) delete process.env.PERSONALIZE_IMPORT_NO_WASM;
@@ -144,6 +144,27 @@ describe('the fixer\'s fast lane', () => {
       });
     }
   }
+
+  it('writes what the JS path writes over several MiB: in its output buffer (in its memory), in its scratch area for the other buffer, with writes on the thread (syncWrites)', async () => {
+    const schema = parseSchema(SCHEMAS.interactions);
+    // over 2 MiB of output: 1 MiB flushes, so the fixer's two output buffers take turns (its own, the other, its own)
+    const bytes = makeFile(77, ',', 'interactions', 110_000);
+    const before = fixLaneCounters.lines;
+    const lane = await fixWith(bytes, schema, 'big', true);
+    const sync = await fixWith(bytes, schema, 'big', true, true);
+    const taken = fixLaneCounters.lines - before;
+    const js = await fixWith(bytes, schema, 'big', false);
+    expect(js.out.length).toBeGreaterThan(2 << 20);
+    // (two runs with the lane, both ways taken in each, as above)
+    expect(taken).toBeGreaterThan(lane.summary.rows * 0.4);
+    expect(taken).toBeLessThan(lane.summary.written * 2);
+    expect(lane.out.equals(js.out)).toBe(true);
+    expect(sync.out.equals(js.out)).toBe(true);
+    expect(lane.rejects).toBe(js.rejects);
+    expect(sync.rejects).toBe(js.rejects);
+    expect(lane.summary).toEqual(js.summary);
+    expect(sync.summary).toEqual(js.summary);
+  });
 
   it('holds dates to the JS path one value at a time (each date form, zones, leap days, the same minute again)', async () => {
     // one column of dates, every line alone in its block's position: the minute cache and the

@@ -401,7 +401,7 @@ function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
 
 /**
  * Rewrites the lines of the work buffer from offset `s` to `limit` (only lines ending in LF before
- * it) into the output area, until a line it does not take or `outRoom` bytes are written. `exMask`:
+ * it) into the output area from its offset `outAt` on, until a line it does not take or `outRoom` bytes are written. `exMask`:
  * bit c set when the JS side has its example of change kind c, bit 8 its example of a date read as
  * UTC — a line that would give a missing example is left to JS. Returns the lines taken; stop() and
  * written() say where it stopped and what it wrote; the counters at countsPtr() what it changed.
@@ -410,7 +410,7 @@ function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
  * bit mask (as the validator's fast lane does); the loop visits those bytes only, and copies each
  * value 16 bytes at a time.
  */
-export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32): i32 {
+export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32, outAt: i32): i32 {
   for (let c = 0; c < 17; c++) store<i32>(cntP + (<usize>c << 2), 0);
   let lim = limit;
   while (lim > s && load<u8>(workP + <usize>(lim - 1)) != 10) lim--;
@@ -418,8 +418,9 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32)
   const sv = SEPV;
   const last = nIn - 1;
   let i = workP + <usize>s;
-  let o = outP;
-  const oSoft = outP + <usize>outRoom;
+  const o0 = outP + <usize>outAt;
+  let o = o0;
+  const oSoft = o0 + <usize>outRoom;
   let taken = 0;
   let vDate = 0;
   let vUnit = 0;
@@ -561,6 +562,6 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32)
   store<i32>(cntP + (<usize>(8 + C_TRIM) << 2), rTrim);
   store<i32>(cntP + (16 << 2), utc);
   stopAt = <i32>(i - workP);
-  outLen = <i32>(o - outP);
+  outLen = <i32>(o - o0);
   return taken;
 }
