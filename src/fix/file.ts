@@ -252,16 +252,20 @@ async function* readRange(path: string, start: number, end: number, prefix?: Uin
  * readRange for a worker thread: the same blocks read with readSync on the thread itself (no hand-off
  * to libuv's thread pool and back for each block: the two fixing threads keep the machine's cores busy)
  */
-async function* readRangeSync(path: string, start: number, end: number, prefix?: Uint8Array): AsyncGenerator<Uint8Array> {
+async function* readRangeSync(path: string, start: number, end: number, prefix: Uint8Array | undefined, target: { buf?: Uint8Array }): AsyncGenerator<Uint8Array> {
   if (prefix) yield prefix;
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(1 << 20);
+    let own: Buffer | undefined;
     for (let pos = start; pos < end; ) {
-      const n = readSync(fd, buf, 0, Math.min(buf.length, end - pos), pos);
+      // straight into the fixer's work buffer when it has room there (PartOptions.readTarget), else a buffer of its own
+      const t = target.buf;
+      target.buf = undefined;
+      const into = t && t.length >= 1 << 18 ? t : (own ??= Buffer.allocUnsafe(1 << 20));
+      const n = readSync(fd, into, 0, Math.min(into.length, end - pos), pos);
       if (n === 0) return;
       pos += n;
-      yield buf.subarray(0, n);
+      yield into.subarray(0, n);
     }
   } finally {
     closeSync(fd);
@@ -342,9 +346,11 @@ async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: Wor
         let bytes = 0;
         let written = 0;
         let last = 0;
-        const r = await fixPart({ name: job.path, stream: readRangeSync(job.path, job.start, job.end, job.header) }, job.schema, {
+        const readTarget: { buf?: Uint8Array } = {};
+        const r = await fixPart({ name: job.path, stream: readRangeSync(job.path, job.start, job.end, job.header, readTarget) }, job.schema, {
           ...job.opts,
           syncWrites: true,
+          readTarget,
           onOutput: (out) => {
             if (!first) {
               // the second part: its file is written this far (the first part's thread follows it)

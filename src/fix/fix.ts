@@ -117,6 +117,12 @@ export interface PartOptions extends FixOptions {
    * many cores as busy threads waited for a core to run the write on
    */
   syncWrites?: boolean;
+  /**
+   * (a worker thread's reader: file.ts) set to the free end of the work buffer each time the next
+   * chunk is asked for: the reader may read it straight there (then it is not copied); it says so by
+   * clearing `buf`
+   */
+  readTarget?: { buf?: Uint8Array };
 }
 
 /** the header line a plan writes, without its line end (b[s..e) is the input's header line) */
@@ -361,6 +367,8 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       if (!opts.noHeader) await rejFile.write(Buffer.from('line,reason,record\n'));
     }
     let skipping = false;
+    const target = opts.readTarget;
+    if (target) target.buf = work;
     for await (const chunk of utf8Chunks(counted, found)) {
       let off = 0;
       while (off < chunk.length) {
@@ -376,7 +384,8 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
           continue;
         }
         const take = Math.min(chunk.length - off, work.length - len);
-        work.set(chunk.subarray(off, off + take), len);
+        // (read where it goes: readTarget)
+        if (chunk.buffer !== work.buffer || chunk.byteOffset + off !== work.byteOffset + len) work.set(chunk.subarray(off, off + take), len);
         len += take;
         off += take;
         const used = await lines(false);
@@ -393,6 +402,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       }
       onProgress?.(bytesRead, rows);
       if (problem) break;
+      if (target) target.buf = work.subarray(len);
     }
     if (!problem && len > 0) await lines(true);
     if (lineNo === 0 && !problem) problem = 'The file is empty: there is no header and no records.';
