@@ -4,8 +4,8 @@
 // then gives the output its name. Core: no React, no AWS SDK.
 import { isUtf8 } from 'node:buffer';
 import { writeSync } from 'node:fs';
-import { open, rm, type FileHandle } from 'node:fs/promises';
-import { AppError, usageError } from '../core/errors.js';
+import { rm, type FileHandle } from 'node:fs/promises';
+import { AppError } from '../core/errors.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 // (not validate/index.js: see file.ts)
 import { requiredFields, type SchemaModel } from '../validate/fields.js';
@@ -15,6 +15,7 @@ import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
 import { text } from './bytes.js';
 import { OutBuffer } from './out-buffer.js';
+import { create, readFileChunks } from './files.js';
 import { CHANGES, RowFixer } from './rows.js';
 import { FixLane } from './lane.js';
 import { shown } from './values.js';
@@ -466,31 +467,6 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       assumedUtc: fixer?.assumedUtc ? { values: fixer.assumedUtc, example: fixer.assumedUtcExample && { ...fixer.assumedUtcExample, before: shown(fixer.assumedUtcExample.before), after: shown(fixer.assumedUtcExample.after) } } : undefined,
       notes,
     };
-  }
-}
-
-async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) return;
-      yield buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
-/** a new file (the temporary one beside `named`); a file-system refusal is a usage error naming the flag */
-async function create(path: string, named: string, flag: string): Promise<FileHandle> {
-  try {
-    return await open(path, 'wx');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'its folder does not exist' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message;
-    throw usageError(`${flag} ${named}: cannot write it (${why}).`, 'Name a file in a folder you can write to.');
   }
 }
 
