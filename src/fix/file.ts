@@ -22,6 +22,7 @@ import { checkPart, rereadFile, validateWritten, type PartJob, type PartPush } f
 import { text } from './bytes.js';
 import { planHeader } from './header.js';
 import { sniff } from './decode.js';
+import { fixFirstInline } from './first-part.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
 
 /** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
@@ -29,6 +30,9 @@ export const fixJoinCounters = { byPart: 0, byMain: 0 };
 
 /** default size from which a local file is fixed on two threads */
 const PARALLEL_MIN = 64 << 20;
+
+/** what the calling thread fixes while the second part's worker thread boots (≈ 110 ms), in bytes */
+const HEAD_START = 24 << 20;
 
 /**
  * Fixes `input` into `opts.output` (see FixOptions). Throws AppError('usage') for a --map naming no
@@ -102,7 +106,9 @@ async function splitPoint(input: CsvSource, opts: FixOptions): Promise<{ at: num
     if (s.encoding !== 'UTF-8' || lf < 0) return undefined;
     const header = Buffer.from(first.subarray(s.bom ? 3 : 0, lf + 1));
     const mid = Buffer.alloc(1 << 20);
-    const cut = Math.floor(size * (opts.firstShare ?? 0.5));
+    // (the first part, on the calling thread, larger by what it fixes while the second part's thread boots)
+    // (files under 4× that: in the middle)
+    const cut = opts.firstShare !== undefined ? Math.floor(size * opts.firstShare) : Math.floor(size / 2 + (size >= 4 * HEAD_START ? HEAD_START / 2 : 0));
     const { bytesRead: n } = await fh.read(mid, 0, mid.length, cut);
     const at = mid.subarray(0, n).indexOf(10);
     if (at < 0 || cut + at + 1 >= size) return undefined;
@@ -165,6 +171,7 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
   const workers: Worker[] = [];
   const join = new SharedArrayBuffer(16);
   let joined = false;
+  let inlineRun: Promise<void> | undefined;
   const start = (k: number, job?: PartJob) => {
     const w = new Worker(new URL(import.meta.url), { workerData: { __personalizeImportFix: true, fix: jobs[k], validate: job, outHeader, join, joinFrom: k === 0 ? tmp2 : undefined } satisfies WorkerJob });
     workers.push(w);
@@ -186,7 +193,18 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
   try {
     let report: ValidationReport | undefined;
     try {
-      if (interactions) report = await validateWritten(2, outHeader, { schema, datasetType, domain: opts.domain, mode: opts.mode, signal, now: opts.now }, (job, k) => start(k, job));
+      // the first part on this thread (first-part.ts) while the second part's thread boots and runs
+      if (interactions) report = await validateWritten(2, outHeader, { schema, datasetType, domain: opts.domain, mode: opts.mode, signal, now: opts.now }, (job, k) => start(k, job), (job, post, stopped) => {
+        const run = fixFirstInline({ path: input.path!, end: split.at, schema, opts: { ...jobs[0].opts, signal }, outHeader, joinFrom: tmp2, join }, job, post, stopped, (read, rows) => {
+          [progress[0], progress[1]] = [read, rows];
+          onProgress?.(progress[0] + progress[2], progress[1] + progress[3]);
+        }, (fix, j) => {
+          done[0] = fix;
+          joined = j;
+        });
+        inlineRun = run.catch(() => undefined);
+        return run;
+      });
       else {
         const onAbort = () => workers.forEach((w) => void w.terminate());
         signal?.addEventListener('abort', onAbort);
@@ -220,6 +238,8 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
     return { part: merge(a, b, offset), report };
   } finally {
     for (const w of workers) await w.terminate();
+    // (called off: the first part's writes end before its files are removed)
+    await inlineRun;
     await rm(tmp2, { force: true });
     if (tmpRejects2) await rm(tmpRejects2, { force: true });
   }

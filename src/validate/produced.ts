@@ -18,9 +18,10 @@ export { checkPart, type PartBytes, type PartJob, type PartPush } from './parall
 /**
  * Validates one file written in `parts` parts, part k checked on the worker `start(job, k)` makes
  * (it calls checkPart(job, …) with the data lines its part writes, the header line excluded;
- * `header` is the file's line 1 with its line end). `name` names the file in messages.
+ * `header` is the file's line 1 with its line end). `name` names the file in messages. `inline`: part 0
+ * checked on this thread instead (validateParts).
  */
-export async function validateWritten(parts: number, header: Uint8Array, options: ValidateOptions, start: (job: PartJob, k: number) => Worker): Promise<ValidationReport> {
+export async function validateWritten(parts: number, header: Uint8Array, options: ValidateOptions, start: (job: PartJob, k: number) => Worker, inline?: Parameters<typeof validateParts>[4]): Promise<ValidationReport> {
   const t0 = Date.now();
   const { type } = resolveDatasetType(options.schema, options.datasetType);
   const mode = options.mode ?? 'FULL';
@@ -30,7 +31,7 @@ export async function validateWritten(parts: number, header: Uint8Array, options
   const done = await validateParts(parts, header, {
     iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal,
     onProgress: (b, r) => options.onProgress?.(header.length + b, r),
-  }, start);
+  }, start, inline);
   totals.rows += done.rows;
   const bytes = header.length + done.bytes;
   // what validateCsv says of a file whose header has no records after it (its one-thread path)

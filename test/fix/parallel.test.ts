@@ -1,7 +1,7 @@
 // Two threads (a big local file split at a newline, the second half on a worker thread) give the
 // same output, rejects, counts and line numbers as one. Worker threads need built JavaScript: the
 // fixer is bundled with esbuild here, as the CLI's build bundles it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Fix from '../../src/fix/index.js';
@@ -59,4 +59,23 @@ describe('fix on two threads', () => {
     expect(two.report).toMatchObject({ valid: true, stats: { rows: 90_000 } });
     expect(one.report).toMatchObject({ valid: true, stats: { rows: 90_000 } });
   }, 120_000);
+
+  it('interrupted while this thread fixes its part (the first, inline): rejected as interrupted, nothing left under the output\'s name, no partial files', async () => {
+    // ~8 MB, the first part (this thread's, read a block between event-loop turns) nine tenths of it
+    const lines = ['user_id,item_id,timestamp,event_type'];
+    for (let i = 0; i < 160_000; i++) lines.push(`user-${i % 977},item-${i % 331},${new Date((1767225600 + i) * 1000).toISOString()},click`);
+    const input = join(dir, 'abort.csv');
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const schema = validate.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
+    const ac = new AbortController();
+    const output = join(dir, 'abort-out.csv');
+    let reads = 0;
+    // aborted from this thread's progress, after a few of its blocks: its event loop kept turning
+    const run = fix.fixFile({ name: input, path: input }, schema, { output, rejects: join(dir, 'abort-rej.csv'), workers: 2, parallelMinBytes: 1 << 19, firstShare: 0.9, signal: ac.signal, now: new Date('2026-12-01T00:00:00Z') }, (read) => {
+      if (read > 0 && ++reads === 3) ac.abort();
+    });
+    await expect(run).rejects.toMatchObject({ kind: 'interrupted' });
+    expect(reads).toBeGreaterThanOrEqual(3);
+    expect(readdirSync(dir).filter((f) => f.startsWith('abort-'))).toEqual([]);
+  }, 60_000);
 });
