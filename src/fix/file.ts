@@ -6,7 +6,6 @@
 // numbers made the file's. Otherwise the copy is validated with the validation engine once written. Only
 // then is it given its name; rows that cannot be fixed mean nothing is left under that name unless
 // --rejects was given.
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -23,6 +22,7 @@ import { text } from './bytes.js';
 import { planHeader } from './header.js';
 import { sniff } from './decode.js';
 import { fixFirstInline } from './first-part.js';
+import { follow, readPartRange, toChecker } from './part-io.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
 
 /** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
@@ -268,30 +268,6 @@ async function* readRange(path: string, start: number, end: number, prefix?: Uin
   }
 }
 
-/**
- * readRange for a worker thread: the same blocks read with readSync on the thread itself (no hand-off
- * to libuv's thread pool and back for each block: the two fixing threads keep the machine's cores busy)
- */
-async function* readRangeSync(path: string, start: number, end: number, prefix: Uint8Array | undefined, target: { buf?: Uint8Array }): AsyncGenerator<Uint8Array> {
-  if (prefix) yield prefix;
-  const fd = openSync(path, 'r');
-  try {
-    let own: Buffer | undefined;
-    for (let pos = start; pos < end; ) {
-      // straight into the fixer's work buffer when it has room there (PartOptions.readTarget), else a buffer of its own
-      const t = target.buf;
-      target.buf = undefined;
-      const into = t && t.length >= 1 << 18 ? t : (own ??= Buffer.allocUnsafe(1 << 20));
-      const n = readSync(fd, into, 0, Math.min(into.length, end - pos), pos);
-      if (n === 0) return;
-      pos += n;
-      yield into.subarray(0, n);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** appends file `from` to file `to` */
 async function append(to: string, from: string): Promise<void> {
   const out = await open(to, 'a');
@@ -361,13 +337,13 @@ async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: Wor
   try {
     const part = {
       async run(push?: PartPush) {
-        // the first part writes the header line: its checker has read it already
-        let skip = first ? outHeader.length : 0;
-        let bytes = 0;
         let written = 0;
         let last = 0;
         const readTarget: { buf?: Uint8Array } = {};
-        const r = await fixPart({ name: job.path, stream: readRangeSync(job.path, job.start, job.end, job.header, readTarget) }, job.schema, {
+        // (blocks read with readSync on the thread itself: no hand-off to libuv's thread pool and back for each)
+        // the first part writes the header line: its checker has read it already
+        const check = push && toChecker(outHeader, first ? outHeader.length : 0, push);
+        const r = await fixPart({ name: job.path, stream: readPartRange(job.path, job.start, job.end, job.header, readTarget) }, job.schema, {
           ...job.opts,
           syncWrites: true,
           readTarget,
@@ -379,16 +355,7 @@ async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: Wor
               Atomics.add(joinState, 0, 1);
               Atomics.notify(joinState, 0);
             }
-            if (!push) return;
-            if (skip > 0) {
-              const n = Math.min(skip, out.length);
-              if (Buffer.compare(out.subarray(0, n), outHeader.subarray(outHeader.length - skip, outHeader.length - skip + n)) !== 0) throw new Error('the fixer wrote another header than the one its checkers read');
-              skip -= n;
-              out = out.subarray(n);
-              if (out.length === 0) return;
-            }
-            bytes += out.length;
-            push(out, bytes);
+            check?.(out);
           },
         }, (read, rows) => {
           if (read - last >= 8 << 20) {
@@ -404,7 +371,7 @@ async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: Wor
         }
         // the first part: the second part's file appended to its own as it is written (instead of
         // after both parts are done, on the main thread)
-        const joined = first && joinFrom !== undefined && !r.problem && follow(job.opts.tmp, joinFrom, joinState, joinBytes);
+        const joined = first && joinFrom !== undefined && !r.problem && (await follow(job.opts.tmp, joinFrom, joinState, joinBytes, 4 << 20));
         parentPort!.postMessage({ fixProgress: [job.end - job.start, r.summary.rows] });
         parentPort!.postMessage({ fix: r, joined });
       },
@@ -422,42 +389,6 @@ async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: Wor
     parentPort!.postMessage({ error: isAppError(e) ? { kind: e.kind, message: e.message, hint: e.hint } : { kind: 'internal', message: (e as Error)?.message ?? String(e) } });
     // the checkers' side: validateWritten stops the other part too
     parentPort!.postMessage({ failed: (e as Error)?.message ?? String(e) });
-  }
-}
-
-/**
- * On the first part's thread, its own file `to` written: appends the second part's file `from` as
- * that part writes it (`state`, `written`: WorkerJob.join), until the second part is done. False
- * when the second part failed (what was appended does not matter then: the copy is removed).
- */
-function follow(to: string, from: string, state: Int32Array, written: Float64Array): boolean {
-  const out = openSync(to, 'r+');
-  let src: number | undefined;
-  try {
-    let at = fstatSync(out).size;
-    let copied = 0;
-    const buf = Buffer.allocUnsafe(4 << 20);
-    for (;;) {
-      const seq = Atomics.load(state, 0);
-      const st = Atomics.load(state, 1);
-      // (read after the state: a part that says it is done has said its final size before)
-      const avail = written[0];
-      if (avail > copied) {
-        src ??= openSync(from, 'r');
-        const n = readSync(src, buf, 0, Math.min(buf.length, avail - copied), copied);
-        if (n === 0) throw new Error(`${from} is shorter than its part says`);
-        for (let w = 0; w < n; ) w += writeSync(out, buf, w, n - w, at + w);
-        at += n;
-        copied += n;
-        continue;
-      }
-      if (st === 1) return true;
-      if (st === 2) return false;
-      Atomics.wait(state, 0, seq, 100);
-    }
-  } finally {
-    closeSync(out);
-    if (src !== undefined) closeSync(src);
   }
 }
 
