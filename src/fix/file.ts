@@ -69,7 +69,8 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   let report: ValidationReport;
   try {
     // two threads: each part was validated as it was written
-    report = written ?? await validateCsv({ name: opts.output, path: tmp, open: async () => (await import('node:fs')).createReadStream(tmp, { highWaterMark: 1 << 20 }) }, {
+    // (its size given: the duplicate set is sized from it — a small copy does not get 64 MB allocated and zeroed)
+    report = written ?? await validateCsv({ name: opts.output, path: tmp, size: (await stat(tmp)).size, open: async () => (await import('node:fs')).createReadStream(tmp, { highWaterMark: 1 << 20 }) }, {
       schema, datasetType, domain: opts.domain, mode: opts.mode, workers: opts.workers, signal: opts.signal, now: opts.now,
     });
   } catch (e) {
