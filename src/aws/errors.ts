@@ -14,6 +14,8 @@ export interface ErrorContext {
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+/** network errors from before a request left: no connection was made, so nothing reached the service */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const THROTTLE_NAMES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'ProvisionedThroughputExceededException']);
 
 interface SdkLike {
@@ -54,7 +56,7 @@ export function toAppError(e: unknown, ctx: ErrorContext): AppError {
   const name = err.name ?? err.Code ?? '';
   const message = String(err.message ?? e);
   const status = err.$metadata?.httpStatusCode;
-  const opts = (extra: { hint?: string; action?: string } = {}) => ({ ...extra, awsName: name || undefined, cause: e });
+  const opts = (extra: { hint?: string; action?: string; notSent?: boolean } = {}) => ({ ...extra, awsName: name || undefined, cause: e });
 
   if (name === 'AbortError') return new AppError('interrupted', `Stopped while trying to ${ctx.what}.`, opts());
 
@@ -112,6 +114,7 @@ export function toAppError(e: unknown, ctx: ErrorContext): AppError {
   if (net) {
     const where = ctx.endpoint ?? `${ctx.service}${ctx.region ? ` in ${ctx.region}` : ''}`;
     return new AppError('network', `Could not reach ${where} (${net}) while trying to ${ctx.what}.`, opts({
+      notSent: NOT_CONNECTED_CODES.has(net),
       hint: ctx.endpoint ? `Is the endpoint override right and is something listening there? (AWS_ENDPOINT_URL*; a sandbox: \`personalize-import sandbox\`)` : 'Check your network connection / proxy, then try again.',
     }));
   }

@@ -44,15 +44,18 @@ export class AppError extends Error {
   readonly action?: string;
   /** the AWS error name (e.g. "ThrottlingException"), when this came from the service */
   readonly awsName?: string;
+  /** a network error from before the request left: the connection was never made (refused, no such host) */
+  readonly notSent?: boolean;
   readonly exitCode: ExitCode;
 
-  constructor(kind: ErrorKind, message: string, opts: { hint?: string; action?: string; awsName?: string; cause?: unknown } = {}) {
+  constructor(kind: ErrorKind, message: string, opts: { hint?: string; action?: string; awsName?: string; cause?: unknown; notSent?: boolean } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'AppError';
     this.kind = kind;
     this.hint = opts.hint;
     this.action = opts.action;
     this.awsName = opts.awsName;
+    if (opts.notSent) this.notSent = true;
     this.exitCode = EXIT_BY_KIND[kind];
   }
 }

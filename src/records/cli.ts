@@ -202,7 +202,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       },
       onEvent: (e) => {
         if (e.type === 'read') {
-          say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time${unknownOf(e.unknown) ? ` (${unknownOf(e.unknown)} of them in flight at its Ctrl-C: outcome unknown)` : ''}` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
+          say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time${unknownOf(e.unknown) ? ` (${unknownOf(e.unknown)} of them ${e.unknown?.cause === 'no-answer' ? 'without an answer' : e.unknown?.cause === 'both' ? 'in flight at its Ctrl-C or without an answer' : 'in flight at its Ctrl-C'}: outcome unknown)` : ''}` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
           if (e.ignoredColumns.length) say(`Columns not in the schema, not sent: ${e.ignoredColumns.join(', ')}.`);
           if (e.unknown && resume) for (const l of unknownResumeText(type, e.unknown, resumeCmdOf(reportPath))) say(l);
         } else if (e.type === 'tracker') say(e.message);

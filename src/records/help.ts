@@ -7,7 +7,7 @@ export const HELP = `Record by record (no S3, no role, no job)
   --resume <report>          send only the records an earlier --individually run did not get in
                              (fix rejected lines in place first; --csv defaults to the report's file)
   --skip-unknown             with --resume: leave out the records whose outcome is unknown (in
-                             flight at the Ctrl-C: may have gone in). By default they are sent
+                             flight at the Ctrl-C, or no answer came: may have gone in). By default they are sent
                              again: users and items are replaced by ID, and Personalize keeps one of
                              two identical events (same timestamp and properties)
   --report <file>            where the per-record results go (default ./<csv>-records-<time>.json;

@@ -1,6 +1,6 @@
 // The results report of a record-by-record import: one JSON file with every record's line, ID and
 // outcome. `--resume <report>` reads it back and sends only the records that did not go in
-// (rejected, unsent, or unknown — in flight at a Ctrl-C; run.ts decides which unknown ones are sent
+// (rejected, unsent, or unknown — in flight at a Ctrl-C or left without an answer; run.ts decides which unknown ones are sent
 // again), after checking each line of the CSV still holds the same record.
 //
 // Format: version 1 throughout. `unknown` (status and count) came later, added without changing what
@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync, renameSync, unlinkSync, statSync } from 'n
 import { dirname } from 'node:path';
 import { fileError, usageError } from '../core/errors.js';
 import type { DatasetType } from '../core/resources.js';
-import type { RecordResult } from './send.js';
+import { unknownCause, type RecordResult } from './send.js';
 
 export const REPORT_KIND = 'personalize-import/records-report';
 
@@ -159,8 +159,15 @@ export function problemLines(results: RecordResult[], maxRejected = 20): string[
   return out;
 }
 
+/** Why these records' outcome is unknown, in a few words: cut at Ctrl-C, no answer, or both. */
+export function unknownPhrase(unknown: RecordResult[]): string {
+  const causes = new Set(unknown.map((x) => unknownCause(x.reason)));
+  if (causes.size > 1) return 'in flight at Ctrl-C or no answer from the service';
+  return causes.has('no-answer') ? 'no answer from the service' : 'in flight at Ctrl-C';
+}
+
 /** "10 records' outcome unknown (in flight at Ctrl-C: may have gone in): lines 12–21" */
 export function unknownLine(unknown: RecordResult[]): string {
   const n = unknown.length;
-  return `${n} record${n === 1 ? "'s" : "s'"} outcome unknown (in flight at Ctrl-C: may have gone in): line${n === 1 ? '' : 's'} ${lineRanges(unknown.map((x) => x.line))}`;
+  return `${n} record${n === 1 ? "'s" : "s'"} outcome unknown (${unknownPhrase(unknown)}: may have gone in): line${n === 1 ? '' : 's'} ${lineRanges(unknown.map((x) => x.line))}`;
 }

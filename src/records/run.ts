@@ -10,11 +10,13 @@ import type { SchemaModel } from '../validate/schema.js';
 import { converter, isSupportedType } from './convert.js';
 import type { RecordsApi } from './ports.js';
 import { countsOf, mergeReport, pendingLines, REPORT_KIND, writeReport, type RecordsReport } from './report.js';
-import { batches, DEFAULT_RATES, sendBatches, type RecordResult, type Sendable, type SendProgress, type Sleep } from './send.js';
+import { batches, DEFAULT_RATES, sendBatches, type RecordResult, type Sendable, type SendProgress, type Sleep, unknownCause } from './send.js';
 import { ensureTracker, type TrackerChoice } from './tracker.js';
 
-/** A resume's records whose outcome was unknown (in flight at the earlier run's Ctrl-C). */
+/** A resume's records whose outcome was unknown (in flight at the earlier run's Ctrl-C, or left without an answer). */
 export interface UnknownResume {
+  /** what made them unknown last time (said in the resume's lines) */
+  cause: 'stop' | 'no-answer' | 'both';
   /** sent again (the default) */
   resent: number;
   /** of those resent, events without an EVENT_ID: kept once by the service if they had gone in (same
@@ -105,7 +107,8 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
   const results: RecordResult[] = [];
   const wasUnknown = new Map((o.resume?.records ?? []).filter((x) => x.status === 'unknown').map((x) => [x.line, x] as const));
   const heldBack: RecordResult[] = [];
-  const unknown: UnknownResume = { resent: 0, mayDuplicate: 0, heldBack: 0 };
+  const causes = new Set([...wasUnknown.values()].map((x) => unknownCause(x.reason)));
+  const unknown: UnknownResume = { cause: causes.size > 1 ? 'both' : causes.has('no-answer') ? 'no-answer' : 'stop', resent: 0, mayDuplicate: 0, heldBack: 0 };
   let conv: ReturnType<typeof converter> | undefined;
   let total = 0;
   try {

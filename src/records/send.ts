@@ -73,14 +73,37 @@ export class RateLimiter {
 
 /**
  * sent: the service answered yes · rejected: our check or the service said no · unsent: never
- * reached the service (or it answered an error that is not about the records: throttled, 5xx) ·
- * unknown: the call was in flight when the run stopped (Ctrl-C) and its answer never came — its
- * request may have reached the service, so the records may have gone in.
+ * reached the service, or the service answered that it did not take them (throttled, a quota) ·
+ * unknown: the request may have reached the service but no answer says what became of it — the
+ * call was in flight when the run stopped (Ctrl-C), or it ended without an answer (the connection
+ * dropped or timed out after the request was written, a 5xx after the SDK's retries): the records
+ * may have gone in.
  */
 export type RecordStatus = 'sent' | 'rejected' | 'unsent' | 'unknown';
 
-/** Why a record's outcome is `unknown` (said in the report, --json and on screen). */
+/** Why a record's outcome is `unknown` (said in the report, --json and on screen): cut at Ctrl-C. */
 export const UNKNOWN_REASON = 'in flight when stopped (Ctrl-C): may have gone in';
+
+/** The reason of an `unknown` record whose call ended without an answer (the error said in it). */
+export function noAnswerReason(why: string): string {
+  return `${NO_ANSWER_PREFIX}${why}): may have gone in`;
+}
+const NO_ANSWER_PREFIX = 'no answer from the service (';
+
+/** What made a record's outcome unknown: cut at Ctrl-C, or no answer (see RecordStatus). */
+export function unknownCause(reason: string | undefined): 'stop' | 'no-answer' {
+  return reason?.startsWith(NO_ANSWER_PREFIX) ? 'no-answer' : 'stop';
+}
+
+/**
+ * Did the service certainly not take the records? It said so (throttled, a quota), or the
+ * connection was never made (refused, no such host: AppError.notSent). Any other failure of a call
+ * whose request was written — a connection dropped or timed out before the answer, a 5xx — leaves
+ * their outcome unknown: a 5xx or a lost answer may come after the records were stored.
+ */
+function certainlyNotTaken(e: unknown): boolean {
+  return isAppError(e) && (e.kind === 'throttled' || e.kind === 'limit' || e.notSent === true);
+}
 
 /**
  * After Ctrl-C, how long the calls already in flight may take to answer before they are cut:
@@ -221,9 +244,10 @@ export async function sendBatches(o: SendOptions): Promise<SendOutcome> {
         stopped ??= isAppError(e) ? e : new AppError('internal', reasonOf(e), { cause: e });
         return mark(recs, 'unsent', stopped.message);
       }
-      // throttled beyond the SDK's retries, network trouble, a 5xx: these records did not go in;
-      // the run goes on and --resume sends them again
-      mark(recs, 'unsent', reasonOf(e));
+      // the run goes on and a --resume sends them again: throttled beyond the SDK's retries or
+      // never connected, they did not go in; a dropped answer or a 5xx, they may have
+      if (certainlyNotTaken(e)) mark(recs, 'unsent', reasonOf(e));
+      else mark(recs, 'unknown', noAnswerReason(reasonOf(e)));
     }
   }
 

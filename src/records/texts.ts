@@ -93,9 +93,16 @@ export function recordsOffered(p: { datasetType?: DatasetType; report?: Validati
   return p.report.rows <= SMALL_FILE_RECORDS;
 }
 
+/** Why the earlier run left records unknown, as the resume's lines say it. */
+export function lastTimeText(cause: UnknownResume['cause']): string {
+  if (cause === 'no-answer') return 'left without an answer last time';
+  if (cause === 'both') return 'in flight at the last Ctrl-C or left without an answer';
+  return 'in flight at the last Ctrl-C';
+}
+
 /**
  * What a resume does with the records whose outcome was unknown (in flight at the earlier run's
- * Ctrl-C). Sent again by default: users and items are replaced by ID; an event with an EVENT_ID is
+ * Ctrl-C, or its calls ended without an answer: a dropped connection, a 5xx). Sent again by default: users and items are replaced by ID; an event with an EVENT_ID is
  * trained on once; two events with the same timestamp and identical properties are kept once (the
  * service's documented rule, PERSONALIZE-FACTS.md "Duplicates") — and a resent event is the same CSV
  * line sent the same way. What is left (the service not treating them as identical) is said with its
@@ -106,26 +113,27 @@ export function unknownResumeText(type: DatasetType, u: UnknownResume, resumeCmd
   const are = (k: number) => (k === 1 ? 'is' : 'are');
   const what = type === 'USERS' ? 'user' : type === 'ITEMS' ? 'item' : 'event';
   const out: string[] = [];
+  const why = lastTimeText(u.cause);
   if (u.heldBack) {
-    out.push(`${n(u.heldBack, what)} in flight at the last Ctrl-C (outcome unknown: may have gone in) ${are(u.heldBack)} left out (--skip-unknown): any that did not go in is still missing; the report keeps ${u.heldBack === 1 ? 'it' : 'them'} as unknown.`);
+    out.push(`${n(u.heldBack, what)} ${why} (outcome unknown: may have gone in) ${are(u.heldBack)} left out (--skip-unknown): any that did not go in is still missing; the report keeps ${u.heldBack === 1 ? 'it' : 'them'} as unknown.`);
     return out;
   }
   if (!u.resent) return out;
   if (type !== 'INTERACTIONS') {
-    out.push(`${n(u.resent, what)} in flight at the last Ctrl-C (outcome unknown) ${are(u.resent)} sent again: harmless, ${type === 'USERS' ? 'PutUsers' : 'PutItems'} replaces a record with the same ID.`);
+    out.push(`${n(u.resent, what)} ${why} (outcome unknown) ${are(u.resent)} sent again: harmless, ${type === 'USERS' ? 'PutUsers' : 'PutItems'} replaces a record with the same ID.`);
     return out;
   }
   const withId = u.resent - u.mayDuplicate;
-  if (withId) out.push(`${n(withId, 'event')} in flight at the last Ctrl-C (outcome unknown) ${are(withId)} sent again: harmless, ${withId === 1 ? 'it carries' : 'they carry'} an EVENT_ID and Personalize trains on the first event with an ID only.`);
+  if (withId) out.push(`${n(withId, 'event')} ${why} (outcome unknown) ${are(withId)} sent again: harmless, ${withId === 1 ? 'it carries' : 'they carry'} an EVENT_ID and Personalize trains on the first event with an ID only.`);
   if (u.mayDuplicate) {
     const k = u.mayDuplicate;
-    out.push(`${n(k, 'event')} in flight at the last Ctrl-C (outcome unknown: may have gone in) ${are(k)} sent again, the same CSV line${k === 1 ? '' : 's'} sent the same way. Personalize keeps one of two events with the same timestamp and properties, so none should be in twice; if ${k === 1 ? 'it were' : 'they were'} not treated as identical, at most ${n(k, 'event')} would be duplicated (no API removes one).`);
+    out.push(`${n(k, 'event')} ${why} (outcome unknown: may have gone in) ${are(k)} sent again, the same CSV line${k === 1 ? '' : 's'} sent the same way. Personalize keeps one of two events with the same timestamp and properties, so none should be in twice; if ${k === 1 ? 'it were' : 'they were'} not treated as identical, at most ${n(k, 'event')} would be duplicated (no API removes one).`);
     out.push(`To leave them out instead (they stay unknown in the report): ${resumeCmd} --skip-unknown`);
   }
   return out;
 }
 
-/** Under the "n records' outcome unknown" line of a stopped run: what a --resume will do with them. */
+/** Under the "n records' outcome unknown" line of a run: what a --resume will do with them. */
 export function unknownAdvice(type: DatasetType): string {
   return type === 'INTERACTIONS'
     ? 'A --resume sends them again: Personalize keeps one of two identical events (same timestamp and properties); --skip-unknown leaves them out.'

@@ -133,6 +133,10 @@ export interface EventsServer {
   /** test knob: PutUsers / PutItems / PutEvents are handled (the records stored) at once, and
    * answered `ms` later — a call still in flight when the client stops may have gone in */
   setAnswerDelay(ms: number): void;
+  /** test knob: the next `count` PutUsers / PutItems / PutEvents calls store their records, then
+   * answer 500 InternalFailure (`how: 'server-error'`) or drop the connection (`'drop'`) — a call
+   * that failed after it went in */
+  failAfterStore(count: number, how: 'server-error' | 'drop'): void;
 }
 
 const ROUTES: Record<string, 'PutUsers' | 'PutItems' | 'PutEvents'> = { '/users': 'PutUsers', '/items': 'PutItems', '/events': 'PutEvents' };
@@ -140,6 +144,7 @@ const ROUTES: Record<string, 'PutUsers' | 'PutItems' | 'PutEvents'> = { '/users'
 export async function startEvents(o: EventsServerOptions): Promise<EventsServer> {
   const { state } = o;
   let answerDelayMs = 0;
+  let failAfter = { count: 0, how: 'server-error' as 'server-error' | 'drop' };
   /** "op group-or-tracker" → call times (ms) in the last second */
   const windows = new Map<string, number[]>();
 
@@ -283,6 +288,15 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
         state.putIndividual(r.datasetArn, r.type, r.rows);
       }
       o.onChange();
+      if (failAfter.count > 0) {
+        failAfter.count--;
+        if (failAfter.how === 'drop') {
+          // status stays 0: connection destroyed
+          req.socket.destroy();
+          return;
+        }
+        throw new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+      }
       if (answerDelayMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
         // the client gave up waiting (its socket closed): the records are stored all the same
@@ -304,6 +318,9 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
     endpoint: `http://127.0.0.1:${port}`,
     setAnswerDelay(ms) {
       answerDelayMs = Math.max(0, ms);
+    },
+    failAfterStore(count, how) {
+      failAfter = { count: Math.max(0, count), how };
     },
     async close() {
       server.closeAllConnections();

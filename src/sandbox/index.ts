@@ -147,6 +147,8 @@ export interface Sandbox {
   setUploadPartDelay(ms: number): void;
   /** test knob: the events data plane stores each call's records at once and answers `ms` later */
   setEventsAnswerDelay(ms: number): void;
+  /** test knob: the next `count` events data-plane calls store their records, then answer 500 or drop the connection */
+  setEventsFailAfterStore(count: number, how: 'server-error' | 'drop'): void;
   /** S3 fault injection: drop ranged GETs mid-body; the log of ranged GETs */
   s3Faults: RangeFaults;
   close(): Promise<void>;
@@ -274,6 +276,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     callerArn,
     setUploadPartDelay: (ms: number) => s3.setUploadPartDelay(ms),
     setEventsAnswerDelay: (ms: number) => events.setAnswerDelay(ms),
+    setEventsFailAfterStore: (count: number, how: 'server-error' | 'drop') => events.failAfterStore(count, how),
     s3Faults: s3.rangeFaults,
     region,
     accountId,

@@ -88,7 +88,7 @@ describe('import --individually (in process)', () => {
     expect(sb.sandbox.requests.slice(since).filter((x) => x.operation === 'PutUsers').reduce((n, x) => n + (x.records ?? 0), 0)).toBe(3);
     const doc = JSON.parse(r.stdout);
     expect(doc.counts).toEqual({ total: 4, sent: 4, rejected: 0, unsent: 0, unknown: 0 });
-    expect(doc.unknownResume).toEqual({ resent: 2, mayDuplicate: 0, heldBack: [] });
+    expect(doc.unknownResume).toEqual({ cause: 'stop', resent: 2, mayDuplicate: 0, heldBack: [] });
 
     const s = await cli({ resume: report('unknown-b.json'), 'skip-unknown': true });
     expect(s.code).toBe(0);

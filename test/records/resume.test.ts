@@ -23,7 +23,10 @@ beforeAll(async () => {
   deps = await createDeps({ io: { stdout: out, stderr: out, stdin: new PassThrough(), isTTY: false, env: { ...sb.env }, cwd: dir } });
 });
 afterAll(() => deps?.close());
-afterEach(() => sb.sandbox.setEventsAnswerDelay(0));
+afterEach(() => {
+  sb.sandbox.setEventsAnswerDelay(0);
+  sb.sandbox.setEventsFailAfterStore(0, 'drop');
+});
 
 const OP: Record<string, string> = { USERS: 'PutUsers', INTERACTIONS: 'PutEvents' };
 
@@ -71,7 +74,7 @@ describe('--resume after a call was cut in flight', () => {
     const skipped = await run('INTERACTIONS', file, { resume: readReport(`${file}.report.json`), skipUnknown: true, onEvent: (e) => events.push(e) });
     expect(skipped.sent).toBe(15);
     expect(skipped.r.heldBack.map((x) => x.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    expect(skipped.r.unknownResume).toEqual({ resent: 0, mayDuplicate: 0, heldBack: 10 });
+    expect(skipped.r.unknownResume).toEqual({ cause: 'stop', resent: 0, mayDuplicate: 0, heldBack: 10 });
     expect(events.find((e) => (e as { type: string }).type === 'read')).toMatchObject({ records: 25, toSend: 15, unknown: { heldBack: 10 } });
     expect(skipped.r.report.counts).toEqual({ total: 25, sent: 15, rejected: 0, unsent: 0, unknown: 10 });
     expect(mine()).toHaveLength(25);
@@ -79,7 +82,7 @@ describe('--resume after a call was cut in flight', () => {
     // the default, from the same stopped run's report: all 25 sent, the 10 unknown among them
     const resent = await run('INTERACTIONS', file, { resume: readReport(`${file}.copy.json`), reportPath: `${file}.copy.json` });
     expect(resent.sent).toBe(25);
-    expect(resent.r.unknownResume).toEqual({ resent: 10, mayDuplicate: 10, heldBack: 0 });
+    expect(resent.r.unknownResume).toEqual({ cause: 'stop', resent: 10, mayDuplicate: 10, heldBack: 0 });
     expect(resent.r.heldBack).toEqual([]);
     expect(resent.r.report.counts).toEqual({ total: 25, sent: 25, rejected: 0, unsent: 0, unknown: 0 });
     // identical events (same timestamp and properties) are kept once
@@ -90,7 +93,7 @@ describe('--resume after a call was cut in flight', () => {
     const ev = csv('ev-id.csv', ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,EVENT_ID', ...Array.from({ length: 15 }, (_, i) => `ided,i${i},${1700000000 + i},click,,e-${i}`)]);
     await run('INTERACTIONS', ev, {}, true);
     const again = await run('INTERACTIONS', ev, { resume: readReport(`${ev}.report.json`) });
-    expect(again.r.unknownResume).toEqual({ resent: 10, mayDuplicate: 0, heldBack: 0 });
+    expect(again.r.unknownResume).toEqual({ cause: 'stop', resent: 10, mayDuplicate: 0, heldBack: 0 });
     expect(again.sent).toBe(15);
     expect(again.r.report.counts).toMatchObject({ sent: 15, unknown: 0 });
 
@@ -99,7 +102,7 @@ describe('--resume after a call was cut in flight', () => {
     expect(cut.r.report.counts).toMatchObject({ unknown: 10, unsent: 15 });
     const resumed = await run('USERS', us, { resume: readReport(`${us}.report.json`) });
     expect(resumed.sent).toBe(25);
-    expect(resumed.r.unknownResume).toEqual({ resent: 10, mayDuplicate: 0, heldBack: 0 });
+    expect(resumed.r.unknownResume).toEqual({ cause: 'stop', resent: 10, mayDuplicate: 0, heldBack: 0 });
     expect(resumed.r.report.counts).toEqual({ total: 25, sent: 25, rejected: 0, unsent: 0, unknown: 0 });
     expect(resumed.rows.filter((x) => x.USER_ID.startsWith('ru-'))).toHaveLength(25);
   });
@@ -121,5 +124,44 @@ describe('--resume after a call was cut in flight', () => {
     const after = JSON.parse(readFileSync(`${us}.report.json`, 'utf8'));
     expect(after.counts).toEqual({ total: 3, sent: 3, rejected: 0, unsent: 0, unknown: 0 });
     expect(after.version).toBe(1);
+  });
+
+  // The sandbox stores the call's records, then answers 500 or drops the connection, for every
+  // attempt of the SDK's retries: the call fails, yet its records went in. They are `unknown`
+  // ("no answer from the service"), not "not sent", and the run goes on; a --resume sends them again.
+  it.each(['server-error', 'drop'] as const)('a call that failed after its records were stored (%s): unknown, not unsent; the run goes on; --resume sends them again', async (how) => {
+    const us = csv(`na-${how}.csv`, ['USER_ID,MEMBERSHIP', ...Array.from({ length: 15 }, (_, i) => `na-${how}-${i},gold`)]);
+    // the first call (10 users) and its 2 retries (events client: maxAttempts 3) fail after storing
+    sb.sandbox.setEventsFailAfterStore(3, how);
+    const first = await run('USERS', us);
+    expect(first.r.stopped).toBeUndefined();
+    expect(first.r.report.counts).toEqual({ total: 15, sent: 5, rejected: 0, unsent: 0, unknown: 10 });
+    const unknown = first.r.report.records.filter((x) => x.status === 'unknown');
+    expect(unknown.map((x) => x.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(unknown[0].reason).toMatch(how === 'drop' ? /^no answer from the service \(.*(ECONNRESET|socket hang up).*\): may have gone in$/ : /^no answer from the service \(.*(HTTP 500|InternalFailure).*\): may have gone in$/);
+    // they did go in (the sandbox stored them before failing)
+    expect(first.rows.filter((x) => x.USER_ID.startsWith(`na-${how}-`))).toHaveLength(15);
+
+    const resumed = await run('USERS', us, { resume: readReport(`${us}.report.json`) });
+    expect(resumed.r.unknownResume).toEqual({ cause: 'no-answer', resent: 10, mayDuplicate: 0, heldBack: 0 });
+    expect(resumed.sent).toBe(10);
+    expect(resumed.r.report.counts).toEqual({ total: 15, sent: 15, rejected: 0, unsent: 0, unknown: 0 });
+    expect(resumed.rows.filter((x) => x.USER_ID.startsWith(`na-${how}-`))).toHaveLength(15);
+  });
+
+  it('a call refused before its request left (nothing listening): unsent, not unknown', async () => {
+    // an events endpoint with nothing listening: the connection is refused, the request never sent
+    const out = new PassThrough();
+    const closed = await createDeps({ io: { stdout: out, stderr: out, stdin: new PassThrough(), isTTY: false, env: { ...sb.env, AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: 'http://127.0.0.1:9' }, cwd: dir } });
+    try {
+      const us = csv('refused.csv', ['USER_ID,MEMBERSHIP', 'rf-1,gold', 'rf-2,gold']);
+      const datasetArn = sb.seeded.datasetArn('custom', 'USERS');
+      const schema = parseSchema((await closed.personalize.describeSchema((await closed.personalize.describeDataset(datasetArn)).schemaArn!)).raw);
+      const r = await importRecords({ api: closed.records, file: us, datasetArn, datasetType: 'USERS', datasetGroupArn: sb.seeded.customGroupArn, schema, reportPath: `${us}.report.json`, mayCreateTracker: () => true, concurrency: 1, callsPerSecond: 100 });
+      expect(r.report.counts).toEqual({ total: 2, sent: 0, rejected: 0, unsent: 2, unknown: 0 });
+      expect(r.report.records[0].reason).toMatch(/ECONNREFUSED/);
+    } finally {
+      closed.close();
+    }
   });
 });

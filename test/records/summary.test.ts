@@ -55,12 +55,23 @@ describe('record-by-record texts', () => {
 
   it('what a resume says of unknown records: users replaced by ID; events sent again with the bound of what could go wrong; or left out', () => {
     const cmd = 'personalize-import import --individually --resume r.json';
-    expect(unknownResumeText('ITEMS', { resent: 1, mayDuplicate: 0, heldBack: 0 }, cmd)).toEqual(['1 item in flight at the last Ctrl-C (outcome unknown) is sent again: harmless, PutItems replaces a record with the same ID.']);
-    const ev = unknownResumeText('INTERACTIONS', { resent: 12, mayDuplicate: 10, heldBack: 0 }, cmd);
+    expect(unknownResumeText('ITEMS', { cause: 'stop', resent: 1, mayDuplicate: 0, heldBack: 0 }, cmd)).toEqual(['1 item in flight at the last Ctrl-C (outcome unknown) is sent again: harmless, PutItems replaces a record with the same ID.']);
+    const ev = unknownResumeText('INTERACTIONS', { cause: 'stop', resent: 12, mayDuplicate: 10, heldBack: 0 }, cmd);
     expect(ev[0]).toBe('2 events in flight at the last Ctrl-C (outcome unknown) are sent again: harmless, they carry an EVENT_ID and Personalize trains on the first event with an ID only.');
     expect(ev[1]).toMatch(/^10 events in flight at the last Ctrl-C \(outcome unknown: may have gone in\) are sent again.*keeps one of two events with the same timestamp and properties.*at most 10 events would be duplicated/);
     expect(ev[2]).toBe(`To leave them out instead (they stay unknown in the report): ${cmd} --skip-unknown`);
-    expect(unknownResumeText('INTERACTIONS', { resent: 0, mayDuplicate: 0, heldBack: 3 }, cmd)).toEqual(['3 events in flight at the last Ctrl-C (outcome unknown: may have gone in) are left out (--skip-unknown): any that did not go in is still missing; the report keeps them as unknown.']);
+    expect(unknownResumeText('INTERACTIONS', { cause: 'stop', resent: 0, mayDuplicate: 0, heldBack: 3 }, cmd)).toEqual(['3 events in flight at the last Ctrl-C (outcome unknown: may have gone in) are left out (--skip-unknown): any that did not go in is still missing; the report keeps them as unknown.']);
+  });
+
+  it('records left without an answer (a dropped connection, a 5xx after the retries): said as such, apart from Ctrl-C; both causes together', () => {
+    const na = 'no answer from the service (Personalize failed to put 10 users (HTTP 500, InternalFailure): x): may have gone in';
+    const stop = 'in flight when stopped (Ctrl-C): may have gone in';
+    const u = (line: number, reason: string) => ({ line, id: `u${line}`, status: 'unknown', reason });
+    expect(problemLines([u(3, na), u(4, na)] as ImportRecordsResult['results'])).toEqual(["2 records' outcome unknown (no answer from the service: may have gone in): lines 3–4"]);
+    expect(problemLines([u(3, na), u(7, stop)] as ImportRecordsResult['results'])).toEqual(["2 records' outcome unknown (in flight at Ctrl-C or no answer from the service: may have gone in): lines 3, 7"]);
+    const cmd = 'personalize-import import --individually --resume r.json';
+    expect(unknownResumeText('USERS', { cause: 'no-answer', resent: 2, mayDuplicate: 0, heldBack: 0 }, cmd)).toEqual(['2 users left without an answer last time (outcome unknown) are sent again: harmless, PutUsers replaces a record with the same ID.']);
+    expect(unknownResumeText('USERS', { cause: 'both', resent: 0, mayDuplicate: 0, heldBack: 2 }, cmd)[0]).toMatch(/^2 users in flight at the last Ctrl-C or left without an answer \(outcome unknown: may have gone in\) are left out/);
   });
 
   it('the answered validation step does not say "no errors" of a file with bulk-only errors', () => {
