@@ -97,6 +97,7 @@ const LABELS: Record<string, string> = {
   'quotes-doubled': 'RFC 4180 doubled quotes rewritten as \\"',
   'quote-escaped': 'quotes inside unquoted values escaped',
   requoted: 'values holding a comma quoted',
+  'decimal-comma': 'numbers with a decimal comma written with a point',
 };
 
 const WORK = 2 << 20;

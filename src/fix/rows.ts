@@ -6,7 +6,7 @@ import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, 
 import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
-import { shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
+import { decimalComma, shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
 import type { FixLane } from './lane.js';
 import { MinuteCache } from './minute.js';
 import type { OutBuffer } from './out-buffer.js';
@@ -20,7 +20,8 @@ const LANE_STEP = 64 << 10;
 const STOP_BACK = 2;
 
 /** kinds of value change, counted per value and per row */
-export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted'] as const;
+// (the wasm lane counts the first eight; it stops at a line that needs any later kind)
+export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma'] as const;
 export type ValueChange = (typeof CHANGES)[number];
 const C_DATE = 0;
 const C_UNIT = 1;
@@ -30,6 +31,8 @@ const C_TRIM = 4;
 const C_DOUBLED = 5;
 const C_BAREQUOTE = 6;
 const C_REQUOTED = 7;
+const C_DECIMAL = 8;
+const SEMICOLON = 59;
 
 
 export class RowFixer {
@@ -160,8 +163,15 @@ export class RowFixer {
           break;
         case K_FLOAT:
           if (!isFloat(b, vs, ve) || f & (F_ESC | F_DOUBLED)) {
-            out.pos = start;
-            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a number such as 4.5`;
+            // a file separated by ";" writes numbers with a decimal comma (16,63): written with a point
+            const q = this.sep === SEMICOLON && !(f & (F_ESC | F_DOUBLED)) ? decimalComma(b, vs, ve, o, p) : -1;
+            if (q < 0) {
+              out.pos = start;
+              return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a number such as 4.5`;
+            }
+            this.note(C_DECIMAL, line, k, b, vs, ve, o, p, q);
+            p = q;
+            continue;
           }
           break;
         case K_BOOL:

@@ -34,3 +34,37 @@ export function shown(text: string, max = 60): string {
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * A number written with a decimal comma (16,63 · -0,5 · 1.234,56: thousands grouped by points) →
+ * written at o[p…] with a point and no grouping (16.63 · -0.5 · 1234.56). Returns the end written,
+ * or -1 when b[s..e) is not such a number (nothing written). Only for files separated by ";", where
+ * the comma is the decimal mark (rows.ts).
+ */
+export function decimalComma(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
+  let i = s;
+  if (i < e && b[i] === 45) i++;
+  const intStart = i;
+  // the integer part: digits, or 1–3 digits then groups of a point and 3 digits
+  let digits = 0;
+  let grouped = false;
+  for (; i < e; i++) {
+    const c = b[i];
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46) {
+      if (digits === 0 || (grouped ? digits !== 3 : digits > 3)) return -1;
+      grouped = true;
+      digits = 0;
+    } else break;
+  }
+  if (digits === 0 || (grouped && digits !== 3) || i >= e || b[i] !== 44) return -1;
+  const comma = i++;
+  if (i >= e) return -1;
+  for (let j = i; j < e; j++) if (b[j] < 48 || b[j] > 57) return -1;
+  let q = p;
+  if (intStart > s) o[q++] = 45;
+  for (let j = intStart; j < comma; j++) if (b[j] !== 46) o[q++] = b[j];
+  o[q++] = 46;
+  for (let j = i; j < e; j++) o[q++] = b[j];
+  return q;
+}

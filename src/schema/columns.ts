@@ -14,6 +14,8 @@ function isInt(v: string): boolean {
   return true;
 }
 const FLOAT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// 16,63 · 1.234,56 — a decimal comma (thousands grouped by points), as ;-separated exports write numbers
+export const DECIMAL_COMMA = /^-?(\d+|\d{1,3}(\.\d{3})+),\d+$/;
 // 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 02/01/2026, 1/2/26 …
 const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
 
@@ -29,6 +31,9 @@ export class ColumnStats {
   floats = 0;
   /** floats with more than 7 significant digits (beyond float precision) */
   wide = 0;
+  /** numbers written with a decimal comma (16,63 · 1.234,56): not counted in floats */
+  decimalCommas = 0;
+  firstDecimalComma?: string;
   boolsLower = 0;
   /** True, FALSE, … */
   boolsOtherCase = 0;
@@ -88,6 +93,12 @@ export class ColumnStats {
     if (numeric && len <= 40 && FLOAT.test(v)) {
       this.floats++;
       if (v.replace(/^-|[eE].*$|\./g, '').replace(/^0+/, '').length > 7) this.wide++;
+      return;
+    }
+    if (numeric && len <= 40 && DECIMAL_COMMA.test(v)) {
+      this.decimalCommas++;
+      this.firstDecimalComma ??= v;
+      if (v.replace(/^-|\.|,/g, '').replace(/^0+/, '').length > 7) this.wide++;
       return;
     }
     if (v === 'true' || v === 'false') {

@@ -116,7 +116,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const textual: { i: number; avg: number }[] = [];
   named.forEach(({ column, field, nameReason }, i) => {
     const s = stats[i];
-    const d = decideType(field, column, s, datasetType);
+    const d = decideType(field, column, s, datasetType, { decimalComma: sample.separator === ';' });
     problems.push(...d.problems);
     const mustHave = required.includes(field);
     let nullable = s.empty > 0;

@@ -37,9 +37,22 @@ export const PIPE_SHARE = 0.1;
 export const TEXTUAL_MIN_AVERAGE = 30;
 
 const show = (v: string | undefined) => JSON.stringify(v ?? '');
+/** 1.234,56 → 1234.56 */
+const pointed = (v: string) => v.replace(/\./g, '').replace(',', '.');
 
-export function decideType(field: string, column: string, s: ColumnStats, datasetType: DatasetType): TypeDecision {
+/**
+ * `decimalComma`: the file is separated by ";" — the convention of locales whose decimal mark is a
+ * comma (Excel writes ";" there for that reason), so 16,63 is sixteen point six three. In a file
+ * separated otherwise a comma inside a number may group thousands: such values are not numbers here.
+ */
+export function decideType(field: string, column: string, s: ColumnStats, datasetType: DatasetType, opts: { decimalComma?: boolean } = {}): TypeDecision {
   const n = s.nonEmpty;
+  // numbers with a decimal comma count as numbers only where the separator says what the comma is
+  const commas = opts.decimalComma ? s.decimalCommas : 0;
+  const commaNote = () =>
+    commas > 0
+      ? problem('warning', 'DECIMAL_COMMA', `Column ${column}: ${pct(commas, n)} of values are numbers written with a decimal comma (e.g. ${show(s.firstDecimalComma)}); Personalize reads a point (${show(pointed(s.firstDecimalComma ?? ''))}). “Fix and continue” (personalize-import fix) writes them with a point.`)
+      : undefined;
   const problems: InferProblem[] = [];
   const problem = (severity: 'error' | 'warning', code: string, message: string) => problems.push({ severity, code, message, column, field });
 
@@ -58,7 +71,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     }
     const other = n - s.ints - s.dates;
     if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are neither whole numbers nor dates (e.g. ${show(s.firstOther ?? s.examples.find((e) => !/^-?\d+$/.test(e)))}); ${field} must be epoch seconds.`);
-    const reason = `${field} is epoch seconds (long) in Personalize${n > 0 && secs === n ? '; every value is whole seconds' : n > 0 ? `; only ${pct(secs, n)} of values are whole seconds` : ''}`;
+    const reason = `${field} is epoch seconds (long) in Personalize${n > 0 && secs === n ? '; every value is whole seconds' : n > 0 && secs === 0 ? '; no value is in epoch seconds yet (below: what they are)' : n > 0 ? `; only ${pct(secs, n)} of values are whole seconds` : ''}`;
     return { type: 'long', categorical: false, textualCandidate: false, reason, problems };
   }
   if (LONG_FIELDS.has(field)) {
@@ -66,7 +79,8 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     return { type: 'long', categorical: false, textualCandidate: false, reason: `${field} is a long in Personalize`, problems };
   }
   if (FLOAT_FIELDS.has(field)) {
-    const numeric = s.ints + s.floats;
+    const numeric = s.ints + s.floats + commas;
+    commaNote();
     if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e)))}); ${field} is a float in Personalize.`);
     return { type: 'float', categorical: false, textualCandidate: false, reason: `${field} is a float in Personalize`, problems };
   }
@@ -82,9 +96,11 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     }
     return { type: 'long', categorical: false, textualCandidate: false, reason: `every value is a whole number (${s.intMin} … ${s.intMax}): long`, problems };
   }
-  if (s.ints + s.floats === n) {
+  if (s.ints + s.floats + commas === n) {
     const wide = s.wide > 0;
-    return { type: wide ? 'double' : 'float', categorical: false, textualCandidate: false, reason: `every value is a number, ${pct(s.floats, n)} with decimals: ${wide ? `double (${pct(s.wide, n)} have more than 7 significant digits)` : 'float'}`, problems };
+    commaNote();
+    const decimals = commas ? `${pct(s.floats + commas, n)} with decimals (${pct(commas, n)} with a decimal comma, e.g. ${show(s.firstDecimalComma)})` : `${pct(s.floats, n)} with decimals`;
+    return { type: wide ? 'double' : 'float', categorical: false, textualCandidate: false, reason: `every value is a number, ${decimals}: ${wide ? `double (${pct(s.wide, n)} have more than 7 significant digits)` : 'float'}`, problems };
   }
   if (s.boolsLower === n) return { type: 'boolean', categorical: false, textualCandidate: false, reason: 'every value is true or false: boolean', problems };
   if (s.boolsLower + s.boolsOtherCase === n) {

@@ -276,11 +276,39 @@ describe('a file separated by ; tab or | (a spreadsheet export)', () => {
   });
 });
 
+describe('numbers with a decimal comma (a ;-separated export from a locale whose decimal mark is a comma)', () => {
+  it('in a ;-separated file: float (or EVENT_VALUE / PRICE as float) with a warning that Fix writes a point; thousands points read as grouping', async () => {
+    const csv = `user_id;product_id;event_time;event_type;price;event_value\r\n${rows(40, (i) => `u${i % 7};i${i};${1700000000 + i};click;${i + 1},${String(i % 100).padStart(2, '0')};${i % 3 ? `${i},5` : '1.234,5'}`).replace(/\n/g, '\r\n')}\r\n`;
+    const r = await infer(csv);
+    expect(field(r, 'price')).toMatchObject({ type: 'float' });
+    expect(field(r, 'price').reason).toMatch(/every value is a number, 100 % with decimals \(100 % with a decimal comma, e\.g\. "1,00"\): float/);
+    expect(field(r, 'EVENT_VALUE')).toMatchObject({ type: 'float' });
+    const notes = r.problems.filter((p) => p.code === 'DECIMAL_COMMA');
+    expect(notes.map((p) => p.column).sort()).toEqual(['event_value', 'price']);
+    expect(notes.every((p) => p.severity === 'warning')).toBe(true);
+    expect(notes.find((p) => p.column === 'event_value')?.message).toMatch(/decimal comma \(e\.g\. "1\.234,5"\); Personalize reads a point \("1234\.5"\).*Fix and continue/);
+    expect(codes(r)).not.toContain('TYPE_MISMATCH');
+    expect(codes(r)).not.toContain('NOT_USED_IN_TRAINING');
+  });
+
+  it('in a comma file, a quoted "4,5" is not read as a number (it could group thousands): string, no DECIMAL_COMMA', async () => {
+    const r = await infer(`USER_ID,SCORE\n${rows(40, (i) => `u${i},"${i},5"`)}\n`);
+    expect(field(r, 'SCORE').type).toBe('string');
+    expect(codes(r)).not.toContain('DECIMAL_COMMA');
+  });
+
+  it('a TIMESTAMP of dates only: the reason says no value is in epoch seconds yet, not "only 0 %"', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(30, (i) => `u${i % 5},i${i},2026-03-0${1 + (i % 9)}T10:00:00Z`)}\n`);
+    expect(field(r, 'TIMESTAMP').reason).toMatch(/no value is in epoch seconds yet/);
+    expect(field(r, 'TIMESTAMP').reason).not.toMatch(/only 0 %/);
+  });
+});
+
 describe('a TIMESTAMP of ISO dates with one odd value (a newcomer export)', () => {
   it('the odd value is the example of "neither whole numbers nor dates" (not a date), and the reason is a whole sentence', async () => {
     const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(40, (i) => `u${i},i${i},${i === 17 ? 'not-a-date' : `2024-03-${String(10 + (i % 18))}T10:00:00Z`}`)}\n`);
     const odd = r.problems.find((p) => p.code === 'TYPE_MISMATCH' && p.field === 'TIMESTAMP');
     expect(odd?.message).toMatch(/neither whole numbers nor dates \(e\.g\. "?not-a-date"?\)/);
-    expect(field(r, 'TIMESTAMP').reason).toMatch(/only 0 % of values are whole seconds$/);
+    expect(field(r, 'TIMESTAMP').reason).toMatch(/no value is in epoch seconds yet \(below: what they are\)$/);
   });
 });
