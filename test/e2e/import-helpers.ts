@@ -173,3 +173,38 @@ export async function readAccount(endpoint: string): Promise<{ groups: [string, 
     client.destroy();
   }
 }
+
+/**
+ * Answers every question with Enter, except the new group's name (my-shop): a question is on screen
+ * when its key hints say what Enter does and the screen has settled (the same for 3 polls — a run
+ * step's spinner never settles, so it is never taken for one).
+ */
+export async function enterThroughInk(t: Terminal, onScreen?: (screen: string) => void): Promise<{ screens: string[]; typed: number }> {
+  const asking = /Enter (choose|next)/;
+  let answered = '';
+  let typed = 0;
+  const screens: string[] = [];
+  for (;;) {
+    let streak = 0;
+    let prev = '';
+    const s = await t.waitFor((x) => {
+      onScreen?.(x);
+      if (existsSync(t.exitFile)) return true;
+      streak = x === prev ? streak + 1 : 0;
+      prev = x;
+      return streak >= 3 && x !== answered && asking.test(x);
+    }, 120_000);
+    if (existsSync(t.exitFile)) break;
+    screens.push(s);
+    answered = s;
+    if (/Name of the new dataset group/.test(s)) {
+      t.send('C-u');
+      t.type('my-shop');
+      await t.waitFor('my-shop');
+      typed++;
+    }
+    t.send('Enter');
+    if (screens.length > 40) throw new Error(`too many questions:\n${screens.join('\n-----\n')}`);
+  }
+  return { screens, typed };
+}

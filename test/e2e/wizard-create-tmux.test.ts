@@ -3,47 +3,11 @@
 // names in the current folder, `personalize-import` in a real 80×24 terminal. Enter at every
 // question except the new group's name → group, schema and dataset created on the way, the import
 // ends ACTIVE; then the account is read back through the real SDK client.
-import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Terminal } from '../helpers/tmux.js';
-import { CLI, ensureBuilt, MISMATCHED, newUserEnv, readAccount, startEmptySandbox, workFolder } from './import-helpers.js';
+import { CLI, ensureBuilt, enterThroughInk, MISMATCHED, newUserEnv, readAccount, startEmptySandbox, workFolder } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
-
-/**
- * Answers every question with Enter, except the new group's name (my-shop): a question is on screen
- * when its key hints say what Enter does and the screen has settled (the same for 3 polls — a run
- * step's spinner never settles, so it is never taken for one).
- */
-async function enterThrough(t: Terminal, onScreen?: (screen: string) => void): Promise<{ screens: string[]; typed: number }> {
-  const asking = /Enter (choose|next)/;
-  let answered = '';
-  let typed = 0;
-  const screens: string[] = [];
-  for (;;) {
-    let streak = 0;
-    let prev = '';
-    const s = await t.waitFor((x) => {
-      onScreen?.(x);
-      if (existsSync(t.exitFile)) return true;
-      streak = x === prev ? streak + 1 : 0;
-      prev = x;
-      return streak >= 3 && x !== answered && asking.test(x);
-    }, 120_000);
-    if (existsSync(t.exitFile)) break;
-    screens.push(s);
-    answered = s;
-    if (/Name of the new dataset group/.test(s)) {
-      t.send('C-u');
-      t.type('my-shop');
-      await t.waitFor('my-shop');
-      typed++;
-    }
-    t.send('Enter');
-    if (screens.length > 40) throw new Error(`too many questions:\n${screens.join('\n-----\n')}`);
-  }
-  return { screens, typed };
-}
 
 describe('the Ink wizard in a brand-new account (sandbox --seed none)', () => {
   let term: Terminal | undefined;
@@ -54,7 +18,7 @@ describe('the Ink wizard in a brand-new account (sandbox --seed none)', () => {
     const work = workFolder('pi-ink-new-user-', { 'events.csv': 'interactions.csv' });
     term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
     const t = term;
-    const { screens, typed } = await enterThrough(t);
+    const { screens, typed } = await enterThroughInk(t);
     expect(await t.exitCode(30_000), t.history()).toBe(0);
     expect(typed).toBe(1);
     const seen = screens.join('\n');
@@ -99,7 +63,7 @@ describe('the Ink wizard: a whole dataset group from three files (sandbox --seed
     const t = term;
     // every screen polled on the way: the group run's live rows are among them
     const live: string[] = [];
-    const { screens, typed } = await enterThrough(t, (x) => {
+    const { screens, typed } = await enterThroughInk(t, (x) => {
       if (/Import jobs: \d of 3 ACTIVE|Uploading 3 files/.test(x) && live.at(-1) !== x) live.push(x);
     });
     expect(await t.exitCode(30_000), t.history()).toBe(0);
