@@ -15,9 +15,14 @@ export interface Answered {
   from?: string;
 }
 
+/**
+ * One answered step on one row. A value that is a path, an S3 URL or an ARN loses its middle when
+ * the row is too narrow — its end is the file, key or resource name that tells two apart — anything
+ * else its end.
+ */
 export function AnsweredLine({ a }: { a: Answered }) {
   return (
-    <Text wrap="truncate-end">
+    <Text wrap={a.value.includes('/') ? 'truncate-middle' : 'truncate-end'}>
       <Text color="green">✔ </Text>
       <Text dimColor>{`${a.label.padEnd(10)} `}</Text>
       {visible(a.value)}

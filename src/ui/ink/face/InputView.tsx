@@ -66,7 +66,7 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
         selected={fresh && !token && value !== ''}
       />
       {fresh && !token && value !== '' && !checking ? <Text dimColor>  (suggested: typing replaces it, → edits it)</Text> : null}
-      {m.describe && !token && m.describe(value) !== value ? <Text dimColor wrap="truncate-end">→ {visible(m.describe(value))}</Text> : null}
+      {m.describe && !token && m.describe(value) !== value ? <Text dimColor wrap="truncate-middle">→ {visible(m.describe(value))}</Text> : null}
       {checking ? <Spinner label="Checking…" /> : null}
       {/* a wrapped row goes on under the message, not under the ✖ */}
       {error ? <Hanging text={`✖ ${visible(error)}`} color="red" /> : null}

@@ -1,9 +1,12 @@
 // The review: everything the job will be created with, as the model's rows (a value too long for
-// its row — a role ARN at 60 columns — goes whole on the line under its label, neither cut nor
-// broken mid-word), then the question and its choices. Nothing is created before the answer.
+// its row — a role ARN at 60 columns, an S3 URL — goes whole on the line under its label, neither
+// cut nor broken mid-word: wrapped after a ':' or '/' into rows under its first character, so an
+// S3 key with a space in it does not read as two things), then the question and its choices.
+// Nothing is created before the answer.
 import React from 'react';
 import { Box, Text } from 'ink';
 import { visible } from '../../../core/sanitize.js';
+import { arnPieces } from '../components/JobWatch.js';
 import { KeyHints, moveHint } from '../components/KeyHints.js';
 import { Choices, type ViewProps } from './ChooseView.js';
 import { Lines } from './lines.js';
@@ -17,7 +20,11 @@ export function ReviewView(p: ViewProps) {
             11 + String(v ?? '').length > columns ? (
               <Box key={k} flexDirection="column">
                 <Text dimColor>{k}</Text>
-                <Text wrap="wrap">{'  '}{visible(v)}</Text>
+                <Box paddingLeft={2} flexWrap="wrap">
+                  {arnPieces(visible(v)).map((piece, i) => (
+                    <Text key={i} wrap="wrap">{piece}</Text>
+                  ))}
+                </Box>
               </Box>
             ) : (
               <Text key={k}>
