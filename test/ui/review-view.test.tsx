@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Box } from 'ink';
 import { ReviewView } from '../../src/ui/ink/face/ReviewView.js';
-import type { StepModel } from '../../src/flow/index.js';
+import type { StepModel } from '../../src/flow/machine/types.js';
 
 const URL = 's3://personalize-sandbox-data/personalize-import/events export.fixed-20261205-220044-sien.csv';
 const ROLE = 'arn:aws:iam::111122223333:role/service-role/PersonalizeImport-my-shop-read-access';

@@ -9,6 +9,8 @@ import type { PersonalizeApi } from '../../../core/ports.js';
 import type { DatasetType, ImportMode } from '../../../core/resources.js';
 import { isAppError } from '../../../core/errors.js';
 import { visibleText } from '../../../core/sanitize.js';
+import { WrappedPath } from './WrappedPath.js';
+export { arnPieces } from './WrappedPath.js';
 import { EXIT } from '../../../core/exit-codes.js';
 import { watchJob, type JobSnapshot, type WatchOptions } from '../../../job/watcher.js';
 import { stageRows } from '../../../job/stages.js';
@@ -57,10 +59,6 @@ export interface JobWatchProps {
 }
 
 /** An ARN in pieces that end at a ':' or '/' (the last one runs to the end): where it may wrap. */
-export function arnPieces(arn: string): string[] {
-  return arn.match(/[^:/]*[:/]|[^:/]+$/g) ?? [arn];
-}
-
 /**
  * "Job <arn>", the ARN whole: wrapped (at a ':' or '/' when a piece fits, else at the width) into as
  * many rows as it takes under its first character — never cut in the middle with an ellipsis, which
@@ -72,11 +70,7 @@ export function JobArn({ arn }: { arn: string }) {
   return (
     <Box>
       <Text dimColor>Job </Text>
-      <Box flexWrap="wrap" flexShrink={1}>
-        {arnPieces(text).map((p, i) => (
-          <Text key={i} wrap="wrap">{p}</Text>
-        ))}
-      </Box>
+      <WrappedPath text={text} />
     </Box>
   );
 }

@@ -6,7 +6,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { visible } from '../../../core/sanitize.js';
-import { arnPieces } from '../components/JobWatch.js';
+import { WrappedPath } from '../components/WrappedPath.js';
 import { KeyHints, moveHint } from '../components/KeyHints.js';
 import { Choices, type ViewProps } from './ChooseView.js';
 import { Lines } from './lines.js';
@@ -20,11 +20,7 @@ export function ReviewView(p: ViewProps) {
             11 + String(v ?? '').length > columns ? (
               <Box key={k} flexDirection="column">
                 <Text dimColor>{k}</Text>
-                <Box paddingLeft={2} flexWrap="wrap">
-                  {arnPieces(visible(v)).map((piece, i) => (
-                    <Text key={i} wrap="wrap">{piece}</Text>
-                  ))}
-                </Box>
+                <WrappedPath text={visible(v)} indent={2} />
               </Box>
             ) : (
               <Text key={k}>

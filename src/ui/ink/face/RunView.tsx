@@ -19,6 +19,7 @@ import { GroupRows } from '../components/GroupRows.js';
 import { ErrorBox } from '../steps/common.js';
 import { ValidationReportView } from '../steps/ValidateStep.js';
 import { LineText } from './lines.js';
+import { WrappedPath } from '../components/WrappedPath.js';
 
 type Of<T extends FlowEvent['type']> = Extract<FlowEvent, { type: T }>;
 
@@ -79,11 +80,11 @@ function Event({ e, live, listLimit }: { e: FlowEvent; live: boolean; listLimit:
       );
     }
     case 'created':
-      // the location on a line of its own: one long word, never broken mid-word next to the text
+      // the location on rows of its own, under the line, wrapped after a '/' (WrappedPath)
       return (
         <Box flexDirection="column">
           <Text dimColor wrap="truncate-end">Created import job {visible(e.jobArn.split('/').pop() ?? e.jobArn)}, reading</Text>
-          <Text dimColor wrap="wrap">{visible(e.dataLocation)}</Text>
+          <WrappedPath text={visible(e.dataLocation)} indent={2} dim />
         </Box>
       );
     case 'finished':

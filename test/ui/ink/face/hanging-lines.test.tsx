@@ -90,3 +90,16 @@ describe('an input step\'s check message', () => {
     expect(frame.replace(/\s+/g, ' ')).toContain('Tab lists your buckets.');
   });
 });
+
+describe('the created job\'s data location', () => {
+  it('on rows of its own under the line, wrapped after a "/", never at the space inside its key', () => {
+    const url = 's3://personalize-sandbox-data/personalize-import/events export.fixed-20261205-220044-sien.csv';
+    const events = [{ type: 'created', jobArn: 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/my-shop-interactions-20261205-220049', dataLocation: url }] as FlowEvent[];
+    const frame = render(<Box width={80} flexDirection="column"><RunView events={events} listLimit={10} sandbox seenAt={0} /></Box>).lastFrame() ?? '';
+    const rows = rowsOf(frame, 'Created import job my-shop-interactions-20261205-220049, reading', () => false).slice(1).filter((r) => r.trim());
+    expect(rows.length, frame).toBeGreaterThan(1);
+    for (const r of rows) expect(r, frame).toMatch(/^ {2}\S/);
+    expect(rows.map((r) => r.slice(2).trimEnd()).join(''), frame).toBe(url);
+    expect(rows.at(-1)!.trim()).toBe('events export.fixed-20261205-220044-sien.csv');
+  });
+});
