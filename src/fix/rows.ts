@@ -19,8 +19,7 @@ const STOP_END = 1;
 const LANE_STEP = 64 << 10;
 const STOP_BACK = 2;
 
-/** kinds of value change, counted per value and per row */
-// (the wasm lane counts the first eight; it stops at a line that needs any later kind)
+/** kinds of value change, counted per value and per row (the wasm lane counts the first eight; it stops at a line needing a later one) */
 export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma'] as const;
 export type ValueChange = (typeof CHANGES)[number];
 const C_DATE = 0;
@@ -32,7 +31,6 @@ const C_DOUBLED = 5;
 const C_BAREQUOTE = 6;
 const C_REQUOTED = 7;
 const C_DECIMAL = 8;
-const SEMICOLON = 59;
 
 
 export class RowFixer {
@@ -164,7 +162,7 @@ export class RowFixer {
         case K_FLOAT:
           if (!isFloat(b, vs, ve) || f & (F_ESC | F_DOUBLED)) {
             // a file separated by ";" writes numbers with a decimal comma (16,63): written with a point
-            const q = this.sep === SEMICOLON && !(f & (F_ESC | F_DOUBLED)) ? decimalComma(b, vs, ve, o, p) : -1;
+            const q = this.sep === 59 /* ; */ && !(f & (F_ESC | F_DOUBLED)) ? decimalComma(b, vs, ve, o, p) : -1;
             if (q < 0) {
               out.pos = start;
               return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a number such as 4.5`;
@@ -231,7 +229,6 @@ export class RowFixer {
     if (m !== 0) for (let c = 0; c < CHANGES.length; c++) if (m & (1 << c)) this.rows[c]++;
     return undefined;
   }
-
 
   /**
    * Lines b[s..limit) fixed by the one-pass path, one after another, until one it cannot take (a
