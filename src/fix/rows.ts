@@ -6,7 +6,7 @@ import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, 
 import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
-import { decimalComma, shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
+import { groupedThousands, semicolonFloat, shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
 import type { FixLane } from './lane.js';
 import { MinuteCache } from './minute.js';
 import type { OutBuffer } from './out-buffer.js';
@@ -159,19 +159,18 @@ export class RowFixer {
             return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a whole number${kind === K_INT ? ' (int)' : ''}`;
           }
           break;
-        case K_FLOAT:
-          if (!isFloat(b, vs, ve) || f & (F_ESC | F_DOUBLED)) {
-            // a file separated by ";" writes numbers with a decimal comma (16,63): written with a point
-            const q = this.sep === 59 /* ; */ && !(f & (F_ESC | F_DOUBLED)) ? decimalComma(b, vs, ve, o, p) : -1;
-            if (q < 0) {
-              out.pos = start;
-              return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a number such as 4.5`;
-            }
-            this.note(C_DECIMAL, line, k, b, vs, ve, o, p, q);
-            p = q;
-            continue;
+        case K_FLOAT: {
+          // a file separated by ";" writes numbers with a decimal comma (values.ts semicolonFloat)
+          const q = f & (F_ESC | F_DOUBLED) ? -1 : this.sep === 59 ? semicolonFloat(b, vs, ve, o, p) : isFloat(b, vs, ve) ? p : -1;
+          if (q < 0) {
+            out.pos = start;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} ${q === -2 ? 'reads two ways in a ;-separated file (a point grouping thousands, or a decimal point?)' : 'is not a number such as 4.5'}`;
           }
-          break;
+          if (q === p) break;
+          this.note(C_DECIMAL, line, k, b, vs, ve, o, p, q);
+          p = q;
+          continue;
+        }
         case K_BOOL:
           if (!isExactBoolean(b, vs, ve)) {
             const v = f & (F_ESC | F_DOUBLED) ? -1 : readBoolean(b, vs, ve);
@@ -353,7 +352,7 @@ export class RowFixer {
           if (!isInteger(b, vs, ve, kinds[k] === K_INT)) return -1;
           break;
         case K_FLOAT:
-          if (!isFloat(b, vs, ve)) return -1;
+          if (!isFloat(b, vs, ve) || (sep === 59 && groupedThousands(b, vs, ve))) return -1;
           break;
         case K_BOOL:
           if (!isExactBoolean(b, vs, ve)) return -1;

@@ -1,7 +1,7 @@
 // Value rewrites of the fixer, byte-level where they sit on the hot path (every row of a column):
 // booleans → lowercase, and the checks it shares with the validator (one implementation each:
 // numbers in src/validate/values.ts, dates and epochs in src/validate/dates.ts).
-import { isBool, parseInteger } from '../validate/values.js';
+import { isBool, isFloat as isFloatValue, parseInteger } from '../validate/values.js';
 
 export { isFloat } from '../validate/values.js';
 export { daysFromCivil, parseDateText, readTimestamp, timeRead, type TimeRead } from '../validate/dates.js';
@@ -33,6 +33,33 @@ export function shown(text: string, max = 60): string {
     if (c === '\n') return '\\n';
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
+}
+
+/**
+ * A value of a float column in a file separated by ";" (the separator of locales whose decimal mark
+ * is a comma): a decimal comma → written with a point at o[p…], the end returned (16,63 → 16.63); a
+ * number with a point taken as it is (returns p: nothing written) unless its points could group
+ * thousands (1.234 · 12.345.678: -2, not guessed); anything else -1.
+ */
+export function semicolonFloat(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
+  const q = decimalComma(b, s, e, o, p);
+  if (q >= 0) return q;
+  if (!isFloatValue(b, s, e)) return -1;
+  return groupedThousands(b, s, e) ? -2 : p;
+}
+
+/** -?d{1,3}(.ddd)+, the first digit not 0 (0.125 is a decimal): points that may group thousands (the wasm lane: rewrite.ts) */
+export function groupedThousands(b: Uint8Array, s: number, e: number): boolean {
+  let i = b[s] === 45 ? s + 1 : s;
+  if (b[i] === 48) return false;
+  let run = 0;
+  let groups = 0;
+  for (; i < e; i++) {
+    if (b[i] >= 48 && b[i] <= 57) run++;
+    else if (b[i] === 46 && run >= 1 && (groups ? run === 3 : run <= 3)) (groups++, (run = 0));
+    else return false;
+  }
+  return groups > 0 && run === 3;
 }
 
 /**

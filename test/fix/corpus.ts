@@ -213,7 +213,7 @@ export const CASES: Case[] = [
     options: { dropUnknown: true, map: { cust_no: 'USER_ID' } },
   },
   {
-    name: '; separated with decimal commas (a German/French Excel export): numbers written with a point, thousands points dropped; a comma that is no decimal comma rejected',
+    name: '; separated with decimal commas (a German/French Excel export): numbers written with a point, thousands points dropped; a comma that is no decimal comma, and 1.234 (thousands or decimals?), rejected',
     schema: 'interactions',
     bytes: Buffer.from(file([
       'USER_ID;ITEM_ID;TIMESTAMP;EVENT_TYPE;EVENT_VALUE',
@@ -225,11 +225,15 @@ export const CASES: Case[] = [
       'u1;i6;1767323045;click;1,2,3',
       'u1;i7;1767323045;click;12.34,5',
       'u1;i8;1767323045;click;,5',
+      'u1;i9;1767323045;click;1.234',
+      'u1;i10;1767323045;click;0.125',
+      'u1;i11;1767323045;click;1234.5',
       ...filler(';', 5),
     ])),
     header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE',
-    rows: ['u1,i1,1767323045,click,16.63', 'u1,i2,1767323045,click,-0.5', 'u1,i3,1767323045,click,1234.56', 'u1,i4,1767323045,click,1234567.8', 'u1,i5,1767323045,click,2.5', ...fillerOut(5)],
-    rejects: [7, 8, 9],
+    rows: ['u1,i1,1767323045,click,16.63', 'u1,i2,1767323045,click,-0.5', 'u1,i3,1767323045,click,1234.56', 'u1,i4,1767323045,click,1234567.8', 'u1,i5,1767323045,click,2.5', 'u1,i10,1767323045,click,0.125', 'u1,i11,1767323045,click,1234.5', ...fillerOut(5)],
+    // 1.234: a point grouping thousands (1234) or a decimal point? not guessed
+    rejects: [7, 8, 9, 10],
     changes: ['separator', 'decimal-comma'],
   },
   {

@@ -372,7 +372,8 @@ function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
     if (v == FAIL || (kind == K_INT && (v > 2147483647 || v < -2147483648))) return 0;
     return o;
   }
-  if (kind == K_FLOAT) return plainFloat(vs, ve) ? o : 0;
+  // in a ;-separated file 1.234 may be thousands: the JS path says so (values.ts semicolonFloat)
+  if (kind == K_FLOAT) return plainFloat(vs, ve) && !(sep == 59 && groupedThousands(vs, ve)) ? o : 0;
   if (kind == K_BOOL) {
     const c0 = <u32>load<u8>(vs);
     let b = -1;
@@ -564,4 +565,22 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32,
   stopAt = <i32>(i - workP);
   outLen = <i32>(o - o0);
   return taken;
+}
+
+/** -?d{1,3}(.ddd)+, the first digit not 0: points that may group thousands (as values.ts groupedThousands) */
+function groupedThousands(s: usize, e: usize): bool {
+  let i = s;
+  if (load<u8>(i) == 45) i++;
+  if (load<u8>(i) == 48) return false;
+  let run = 0;
+  let groups = 0;
+  for (; i < e; i++) {
+    const c = <u32>load<u8>(i);
+    if (c - 48 <= 9) run++;
+    else if (c == 46 && run >= 1 && (groups > 0 ? run == 3 : run <= 3)) {
+      groups++;
+      run = 0;
+    } else return false;
+  }
+  return groups > 0 && run == 3;
 }
