@@ -31,9 +31,6 @@ export const fixJoinCounters = { byPart: 0, byMain: 0 };
 /** default size from which a local file is fixed on two threads */
 const PARALLEL_MIN = 64 << 20;
 
-/** what the calling thread fixes while the second part's worker thread boots (≈ 110 ms), in bytes */
-const HEAD_START = 24 << 20;
-
 /**
  * Fixes `input` into `opts.output` (see FixOptions). Throws AppError('usage') for a --map naming no
  * field or an output that would overwrite the input; stream errors pass through.
@@ -107,9 +104,10 @@ async function splitPoint(input: CsvSource, opts: FixOptions): Promise<{ at: num
     if (s.encoding !== 'UTF-8' || lf < 0) return undefined;
     const header = Buffer.from(first.subarray(s.bom ? 3 : 0, lf + 1));
     const mid = Buffer.alloc(1 << 20);
-    // (the first part, on the calling thread, larger by what it fixes while the second part's thread boots)
-    // (files under 4× that: in the middle)
-    const cut = opts.firstShare !== undefined ? Math.floor(size * opts.firstShare) : Math.floor(size / 2 + (size >= 4 * HEAD_START ? HEAD_START / 2 : 0));
+    // (in the middle: the first part, on the calling thread, starts ≈ 100 ms before the second part's
+    // thread has booted, but it fixes more slowly between the event loop's turns and then appends
+    // the second part's file; 24 MiB more for it ended ≈ 50–100 ms after the worker in quiet runs)
+    const cut = Math.floor(size * (opts.firstShare ?? 0.5));
     const { bytesRead: n } = await fh.read(mid, 0, mid.length, cut);
     const at = mid.subarray(0, n).indexOf(10);
     if (at < 0 || cut + at + 1 >= size) return undefined;
@@ -173,6 +171,7 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
   const join = new SharedArrayBuffer(16);
   let joined = false;
   let inlineRun: Promise<void> | undefined;
+  let removing: Promise<boolean> | undefined;
   const start = (k: number, job?: PartJob) => {
     const w = new Worker(new URL(import.meta.url), { workerData: { __personalizeImportFix: true, fix: jobs[k], validate: job, outHeader, join, joinFrom: k === 0 ? tmp2 : undefined } satisfies WorkerJob });
     workers.push(w);
@@ -202,6 +201,10 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
         }, (fix, j) => {
           done[0] = fix;
           joined = j;
+          // appended: its file is removed while the checkers end and the report is made (freeing its
+          // pages of the page cache took ≈ 15 ms)
+          // (failed: tried again below, where a failure is thrown)
+          if (j) removing = rm(tmp2, { force: true }).then(() => true, () => false);
         });
         inlineRun = run.catch(() => undefined);
         return run;
@@ -238,11 +241,10 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
     if (files.tmpRejects && tmpRejects2) await appendRenumbered(files.tmpRejects, tmpRejects2, offset);
     return { part: merge(a, b, offset), report };
   } finally {
-    for (const w of workers) await w.terminate();
     // (called off: the first part's writes end before its files are removed)
     await inlineRun;
-    await rm(tmp2, { force: true });
-    if (tmpRejects2) await rm(tmpRejects2, { force: true });
+    // the worker ended and the second part's files removed at once (its copy's removal begun when it was appended)
+    await Promise.all([...workers.map((w) => w.terminate()), removing?.then((gone) => (gone ? undefined : rm(tmp2, { force: true }))) ?? rm(tmp2, { force: true }), tmpRejects2 && rm(tmpRejects2, { force: true })]);
   }
 }
 

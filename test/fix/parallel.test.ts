@@ -55,6 +55,8 @@ describe('fix on two threads', () => {
     const before = { ...fix.fixJoinCounters };
     const two = await run(2);
     expect(fix.fixJoinCounters).toEqual({ byPart: before.byPart + 1, byMain: before.byMain });
+    // the second part's file (removed as soon as it was appended, while the report was made) is gone
+    expect(readdirSync(dir).filter((f) => f.startsWith('follow-2.csv'))).toEqual(['follow-2.csv']);
     expect(readFileSync(join(dir, 'follow-2.csv')).equals(readFileSync(join(dir, 'follow-1.csv'))), 'the two outputs differ').toBe(true);
     expect(two.report).toMatchObject({ valid: true, stats: { rows: 90_000 } });
     expect(one.report).toMatchObject({ valid: true, stats: { rows: 90_000 } });
