@@ -61,7 +61,7 @@ function run(step) {
     let p = 0;
     if (step === 'read') p = view.lastIndexOf(10) + 1;
     else for (;;) {
-      const k = ex.scan(p, len, line, seq++);
+      const k = ex.bigSet() ? ex.scanBig(p, len, line, seq++) : ex.scan(p, len, line, seq++);
       rows += k;
       line += k;
       p = ex.stop();

@@ -54,6 +54,8 @@ export interface FastLaneExports {
   fingerprint(s: number, e: number): number;
   scratch(n: number): number;
   scan(pos: number, len: number, firstLine: number, seq: number): number;
+  scanBig(pos: number, len: number, firstLine: number, seq: number): number;
+  bigSet(): number;
   heapMark(): number;
   heapReset(mark: number): void;
   tableInit(t: number, slots: number, maxSlots: number): number;
@@ -138,8 +140,8 @@ export interface FastLaneConfig {
   tsLimit: number;
 }
 
-/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables */
-export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0 };
+/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables, scan calls with the big line set (scanBig) */
+export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, bigScans: 0 };
 
 export class FastLane {
   readonly maxCols: number;
@@ -252,7 +254,11 @@ export class FastLane {
    * last line, or len.
    */
   scan(pos: number, len: number, firstLine: number, seq: number): number {
-    return this.ex.scan(pos, len, firstLine, seq);
+    // interactions with the big duplicate-line set (not in time order): the scan that adds after its loop
+    const ex = this.ex;
+    if (!ex.bigSet()) return ex.scan(pos, len, firstLine, seq);
+    fastLaneCounters.bigScans++;
+    return ex.scanBig(pos, len, firstLine, seq);
   }
 
   /** the module's tables (set up by WasmCountTable / WasmLineSet) */

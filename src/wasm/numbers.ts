@@ -27,7 +27,9 @@ export function parseInt64(s: usize, e: usize): i64 {
 /**
  * [-+]?(digits[.digits?] | .digits) with at most 300 digits: surely a float. Anything else, an
  * exponent included (1e400 overflows to Infinity), is the JS path's (isFloat() in src/validate/values.ts).
+ * Inlined: the validator's lane has two scan loops (scan, scanBig) and each keeps it inline.
  */
+@inline
 export function plainFloat(s: usize, e: usize): bool {
   let i = s;
   const c = load<u8>(i);

@@ -174,9 +174,11 @@ describe('fast lane', () => {
     for (let i = 0; i < 12_000; i++) rows.push(`u${(i * 7919) % 997},i${i % 301},${1596238243 + ((i * 104729) % 12_000)},click,${i % 4}`);
     const at = [5, 4095, 4096, 4097, 8191, 11_000];
     for (const k of [...at].reverse()) rows.splice(k + 1, 0, rows[k]); // each line repeated right after it
-    const starts = fastLaneCounters.sortedStarts;
+    const [starts, bigScans] = [fastLaneCounters.sortedStarts, fastLaneCounters.bigScans];
     const { fast, slow } = await both(`USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n${rows.join('\n')}\n`, { schema: inter });
     expect(fastLaneCounters.sortedStarts - starts).toBe(0);
+    // the scan that adds its lines' keys after its loop (scanBig) took them: at least the three full calls
+    expect(fastLaneCounters.bigScans - bigScans).toBeGreaterThanOrEqual(3);
     expect(fast).toEqual(slow);
     // line numbers: the header is line 1, the repeat of rows[k] follows it (earlier insertions shift it by one each)
     expect(fast.warnings.filter((w) => w.code === 'DUPLICATE_RECORD').map((w) => w.line)).toEqual(at.map((k, j) => k + 3 + j));
@@ -211,6 +213,24 @@ describe('fast lane', () => {
       expect(fast).toEqual(slow);
       expect(fastLaneCounters.sortedEnds - ends).toBe(1);
       expect(dupMessages(fast)).toEqual([6002, 6004]);
+    });
+
+    it('after the switch to the big set, scan calls that add after their loop (scanBig) find repeats of lines from before and after it', async () => {
+      const rows: string[] = [];
+      for (let i = 0; i < 3000; i++) rows.push(`u${i % 70},i${i % 17},${1596238243 + i},view,2`);
+      // 9 k lines out of order (over two scan calls of 4096 each), repeats at the calls' seams and of sorted-mode lines
+      for (let i = 0; i < 9000; i++) rows.push(`u${(i * 31) % 501},i${i % 43},${1596238243 + ((i * 7919) % 9000)},click,${i % 5}`);
+      const at = [2999, 3000, 3001, 3500, 7096, 7097, 11_000];
+      for (const k of [...at].reverse()) rows.splice(k + 1, 0, rows[k]);
+      rows.push(rows[40], rows[3100]); // repeats, at the end, of a sorted-mode line and an out-of-order one
+      const [ends, bigScans] = [fastLaneCounters.sortedEnds, fastLaneCounters.bigScans];
+      const { fast, slow } = await bothFile(header + rows.join('\n') + '\n', { schema: inter });
+      expect(fast).toEqual(slow);
+      expect(fastLaneCounters.sortedEnds - ends).toBe(1);
+      expect(fastLaneCounters.bigScans - bigScans).toBeGreaterThanOrEqual(2);
+      const n = rows.length;
+      expect(dupMessages(fast)).toEqual([...at.map((k, j) => k + 3 + j), n, n + 1]);
+      expect(fast.stats.uniqueUsers).toBe(501);
     });
 
     it('a run longer than sorted mode keeps (every line one timestamp) ends it the same way', async () => {
