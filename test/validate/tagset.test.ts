@@ -39,7 +39,7 @@ describe('PartitionedTagSet', () => {
     }
   });
 
-  it("the fast lane's line set (probed four slots at a time) puts every tag in PartitionedTagSet's slot and reports the same repeats, up to saturation", () => {
+  it("the fast lane's line set (probed a cache line, 16 slots, at a time) puts every tag in PartitionedTagSet's slot and reports the same repeats, up to saturation", () => {
     const fl = FastLane.create()!;
     const slots = 1 << 16;
     const ex = fl.exports;
