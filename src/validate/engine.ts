@@ -95,7 +95,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
           let done;
           try {
             done = await validateFileParallel(filePath ?? '', src.size!, workers, {
-              iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal, splitAt: options.splitAt,
+              iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal, splitAt: options.splitAt, stealMinBytes: options.stealMinBytes,
               onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
             }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes } : spool && split ? { split, avail: spool.avail } : undefined);
           } catch (e) {

@@ -6,31 +6,17 @@
 // JavaScript (dist/ or an esbuild bundle), and the guard at its end starts workerMain there.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
-import type { DatasetType, Domain } from '../core/resources.js';
-import { LineSplitter } from '../csv/tokenizer.js';
-import { FileChecker } from './checker.js';
-import { FastLane, fastLaneCounters, fastLaneMemory, fastLaneModule, type WasmMemory, type WasmModule } from './fastlane.js';
-import { WasmCountTable, WasmLineSet, type SortedRuns } from './fastlane-tables.js';
-import { PartitionedTagSet, TagSet } from './linesets.js';
-import type { BufferedTable } from './tables.js';
-import { IssueCollector } from './issues.js';
-import type { SchemaModel } from './fields.js';
-import { READ_BLOCK, readPart, readPartAsync, rereadFile, splitAtNewlines, type FileSplit, type Reread } from './sources.js';
+import { fastLaneCounters, fastLaneMemory, fastLaneModule } from './fastlane.js';
+import { WasmCountTable } from './fastlane-tables.js';
+import { TagSet } from './linesets.js';
+import type { IssueCollector } from './issues.js';
+import { checkPart } from './part-check.js';
+import { DONE_WORDS, WORKER_RECORD_SLOTS, type PartJob, type PartMessage, type PartSettings, type PostResult, type WorkerJob, type WorkerResult } from './part-types.js';
+import { READ_BLOCK, readPart, readPartAsync, rereadFile, splitAtNewlines, type FileSplit } from './sources.js';
+import { MAX_PARTS, PartClaims, checkClaimedParts } from './steal.js';
 import { waitForBytes } from './remote.js';
 import { ringReadPart, ringReread } from './remote-ring.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
-
-/** how every part is checked (the parent's settings, handed to each worker) */
-interface PartSettings {
-  schema: SchemaModel;
-  type: DatasetType;
-  domain?: Domain;
-  nowSec: number;
-  maxPerCode: number;
-  fastLane: boolean;
-  /** the users and items tables' cap (tests) */
-  tableSlots?: number;
-}
 
 export interface ParallelContext extends PartSettings {
   iss: IssueCollector;
@@ -40,74 +26,12 @@ export interface ParallelContext extends PartSettings {
   /** tests: the cuts (ValidateOptions.splitAt) */
   splitAt?: number[];
   keepHeap?: boolean; // the memory is not used after this run (the fixer's): what the workers allocated is not zeroed and given back (≈ 18 ms)
+  /** tests: the least rest of a part worth cutting at run time (ValidateOptions.stealMinBytes) */
+  stealMinBytes?: number;
 }
 
-interface WorkerJob extends PartSettings {
-  __personalizeImportValidate: true;
-  index: number;
-  path: string;
-  start: number;
-  end: number;
-  header: Uint8Array;
-  /**
-   * interactions: every part's whole-line set (WORKER_RECORD_SLOTS tags on shared memory) and one
-   * done flag a part. A part that has checked its lines waits for the others, then counts the
-   * lines repeated across parts over its share of the set's partitions (instead of the parent
-   * counting them all alone afterwards). With the fast lane the sets live in the parts' module
-   * memories (`memories`, shared), at the offset each part writes next to its done flag.
-   */
-  lineSets?: SharedArrayBuffer[];
-  /** with the fast lane: the compiled module */
-  fastModule?: WasmModule;
-  /** with the fast lane: one memory a part (the parts read each other's line sets in place); the parent's for all when the tables are shared */
-  memories?: WasmMemory[];
-  /** the parent's users and items tables (their tablePtr in the shared memory): counted there, not copied */
-  sharedTables?: { users: number; items: number };
-  /** per part, DONE_WORDS int32s: set checked, big set ready, sorted, sorted lines, big set's offset in the part's memory */
-  done?: SharedArrayBuffer;
-  /** per part: first and last timestamp of its lines (sorted mode) */
-  runTimes?: SharedArrayBuffer;
-  /** a spool being filled (remote.ts): per part, the offset up to which the file holds its bytes */
-  avail?: SharedArrayBuffer;
-  /** an S3 object's part handed over in shared memory (remote-ring.ts; no file): its channel and ring size */
-  ring?: SharedArrayBuffer;
-  ringBytes?: number;
-}
-
-/** int32s a part in WorkerJob.done */
-const DONE_WORDS = 5;
-
-/** a worker's duplicate-set slots: two threads share the memory budget */
-const WORKER_RECORD_SLOTS = 1 << 23;
-
-interface WorkerResult {
-  /** the part's bytes (the header excluded) */
-  bytes: number;
-  /** data lines in this part (the header excluded) */
-  lines: number;
-  /** the header made the file unreadable (rows counted only) */
-  unreadable: boolean;
-  rows: number;
-  checkedRows: number;
-  blankLines: number;
-  buckets: ReturnType<IssueCollector['exportBuckets']>;
-  users: ReturnType<BufferedTable['exportSlots']>;
-  items: ReturnType<BufferedTable['exportSlots']>;
-  /** the part's duplicate set filled up */
-  recordsSaturated?: boolean;
-  /** interactions: lines of a later part repeating a line of an earlier part, over this worker's share of the set's partitions */
-  sharedLines?: number;
-  /** interactions, every part sorted and in order: this part's first and last run (the parent compares them) */
-  runs?: SortedRuns;
-  hasUsers: boolean;
-  hasItems: boolean;
-  eventTypes: { name: string; bytes: Uint8Array; count: number }[];
-  eventTypesOverflow: boolean;
-  tsMin: number;
-  tsMax: number;
-  columns: [string, { nonEmpty: number; rows: number; textual: boolean }][];
-  metadataColumns: string[];
-}
+export { checkPart } from './part-check.js';
+export type { PartBytes, PartJob, PartPush, PostResult } from './part-types.js';
 
 /**
  * null when the file does not suit splitting (no header line in the first MiB): checked inline.
@@ -137,14 +61,16 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
     w.postMessage({ job: part });
     return w;
   };
+  // a local file's parts may be cut again at run time by a thread done with its own (steal.ts)
+  const claims = local && (!ctx.splitAt || ctx.stealMinBytes !== undefined) ? PartClaims.create(bounds, ctx.stealMinBytes) : undefined;
   const inline: InlinePart | undefined = local
-    ? (job, post, stopped) => checkPart(job, {
+    ? (job, post, stopped) => job.steal ? checkClaimedParts(job, path, 0, post, stopped) : checkPart(job, {
       run: (push) => readPartAsync(path, bounds[0], bounds[1], push.buffer ?? Buffer.allocUnsafe(READ_BLOCK), push, stopped),
       reread: rereadFile(path, bounds[0], bounds[1], header),
     }, post, stopped)
     : undefined;
   try {
-    const done = await validateParts(bounds.length - 1, header, ctx, start, inline);
+    const done = await validateParts(bounds.length - 1, header, ctx, start, inline, claims);
     return { bytes: size, rows: done.rows, bom };
   } finally {
     // (a failure before their jobs were sent: they would wait for one forever)
@@ -167,19 +93,13 @@ interface DeferredJob {
 /** runs part 0 on the calling thread: `post` takes its messages, `stopped` says the run was called off */
 type InlinePart = (job: PartJob, post: PostResult, stopped: () => boolean) => Promise<void>;
 
-/** how a part hands its messages (progress, result) to validateParts */
-export type PostResult = (m: { progress?: [number, number]; result?: WorkerResult }, transfer?: ArrayBuffer[]) => void;
-
-/** what every part's thread is given to check its bytes (PartJob + where they are: WorkerJob) */
-export type PartJob = Omit<WorkerJob, 'path' | 'start' | 'end' | 'avail' | 'ring' | 'ringBytes'>;
 
 /**
  * Checks `parts` parts at once, each on a worker thread `start(job, k)` makes; that thread runs
  * checkPart(job, …) with the part's bytes (a file's range here, or bytes another module produces
  * as it writes them: the fixer). Merges their issues, tables and counts in part order into ctx.
  */
-export async function validateParts(parts: number, header: Uint8Array, ctx: ParallelContext, start: (job: PartJob, k: number) => Worker, inline?: InlinePart): Promise<{ bytes: number; rows: number }> {
-  const progress = new Float64Array(parts * 2);
+export async function validateParts(parts: number, header: Uint8Array, ctx: ParallelContext, start: (job: PartJob, k: number) => Worker, inline?: InlinePart, claims?: PartClaims): Promise<{ bytes: number; rows: number }> {
   const workers: Worker[] = [];
   const interactions = ctx.type === 'INTERACTIONS' || ctx.type === 'ACTION_INTERACTIONS';
   // the compiled fast lane goes to the workers with one memory each
@@ -196,14 +116,18 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
   const sharedTables = parentLane ? { users: (ctx.totals.users as WasmCountTable).statePtr, items: (ctx.totals.items as WasmCountTable).statePtr } : undefined;
   const heapMark = parentLane ? parentLane.exports.heapMark() : 0;
   if (parentLane) fastLaneCounters.sharedTableRuns++;
-  const memories = fast ? Array.from({ length: parts }, () => parentLane?.memory ?? fastLaneMemory()) : undefined;
+  // a local file's interactions in the fast lane: a thread done with its parts may cut another's rest (steal.ts), up to MAX_PARTS parts
+  const steal = claims && parentLane && interactions ? claims : undefined;
+  const slots = steal ? MAX_PARTS : parts;
+  const progress = new Float64Array(slots * 2);
+  const memories = fast ? Array.from({ length: slots }, () => parentLane?.memory ?? fastLaneMemory()) : undefined;
   const lineSets = interactions && !fast ? Array.from({ length: parts }, () => new SharedArrayBuffer(WORKER_RECORD_SLOTS * 4)) : undefined;
-  const done = interactions ? new SharedArrayBuffer(parts * DONE_WORDS * 4) : undefined;
-  const runTimes = interactions ? new SharedArrayBuffer(parts * 16) : undefined;
+  const done = interactions ? new SharedArrayBuffer(slots * DONE_WORDS * 4) : undefined;
+  const runTimes = interactions ? new SharedArrayBuffer(slots * 16) : undefined;
   // set when the run is called off (an error, an abort): the part on this thread stops at its next block or wait
   let stopped = false;
-  const results = await new Promise<WorkerResult[]>((resolve, reject) => {
-    const out: WorkerResult[] = new Array(parts);
+  const byPart = await new Promise<WorkerResult[]>((resolve, reject) => {
+    const out: WorkerResult[] = new Array(slots);
     let left = parts;
     const fail = (e: unknown) => {
       stopped = true;
@@ -213,20 +137,22 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
     };
     const onAbort = () => fail(new AppError('interrupted', 'Validation was cancelled.'));
     ctx.signal?.addEventListener('abort', onAbort, { once: true });
-    const onMessage = (k: number, m: { progress?: [number, number]; result?: WorkerResult; failed?: string }) => {
+    // (k: the thread's first part; `part` names another it took over)
+    const onMessage = (k: number, m: PartMessage & { failed?: string }) => {
+      const part = m.part ?? k;
       if (m.progress) {
-        progress[k * 2] = m.progress[0];
-        progress[k * 2 + 1] = m.progress[1];
+        progress[part * 2] = m.progress[0];
+        progress[part * 2 + 1] = m.progress[1];
         let b = 0;
         let r = 0;
-        for (let j = 0; j < parts; j++) {
+        for (let j = 0; j < slots; j++) {
           b += progress[j * 2];
           r += progress[j * 2 + 1];
         }
         ctx.onProgress(b, r);
       } else if (m.result) {
-        out[k] = m.result;
-        if (--left === 0) {
+        out[part] = m.result;
+        if (!m.more && --left === 0) {
           ctx.signal?.removeEventListener('abort', onAbort);
           resolve(out);
         }
@@ -237,12 +163,12 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
     };
     const jobOf = (k: number): PartJob => ({
       __personalizeImportValidate: true, index: k, header,
-      schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, sharedTables, done, runTimes,
+      schema: ctx.schema, type: ctx.type, domain: ctx.domain, nowSec: ctx.nowSec, maxPerCode: ctx.maxPerCode, fastLane: fast, tableSlots: ctx.tableSlots, fastModule: fastModule ?? undefined, lineSets, memories, sharedTables, done, runTimes, steal: steal?.buffer,
     });
     for (let k = inline ? 1 : 0; k < parts; k++) {
       const w = start(jobOf(k), k);
       workers.push(w);
-      w.on('message', (m: { progress?: [number, number]; result?: WorkerResult; failed?: string }) => onMessage(k, m));
+      w.on('message', (m: PartMessage & { failed?: string }) => onMessage(k, m));
       w.on('error', fail);
     }
     // the first part on this thread, after the workers have their jobs
@@ -252,6 +178,8 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
     });
   });
   // merge in file order
+  if (steal) fastLaneCounters.partsTaken += steal.count() - parts;
+  const results = steal ? steal.order(steal.count()).map((k) => byPart[k]) : byPart;
   const { iss, totals } = ctx;
   let lineOffset = 0;
   let rows = 0;
@@ -307,7 +235,7 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
   } else for (const r of results) across += r.sharedLines ?? 0;
   if (across > 0) {
     totals.duplicatesAcrossParts += across;
-    iss.report('DUPLICATE_RECORD', `${across} record${across === 1 ? '' : 's'} in a later part of the file repeat${across === 1 ? 's' : ''} a record of an earlier part exactly (the file was checked in ${parts} parts at once, so these lines are not named: validate with one thread to list them); Personalize keeps identical events once.`);
+    iss.report('DUPLICATE_RECORD', `${across} record${across === 1 ? '' : 's'} in a later part of the file repeat${across === 1 ? 's' : ''} a record of an earlier part exactly (the file was checked in ${results.length} parts at once, so these lines are not named: validate with one thread to list them); Personalize keeps identical events once.`);
     iss.addToTotal('DUPLICATE_RECORD', across - 1);
   }
   const bytes = results.reduce((a, r) => a + r.bytes, 0);
@@ -327,6 +255,11 @@ function workerMain(job: WorkerJob): void {
     });
     return;
   }
+  if (job.steal) {
+    // a local file's part, and the rests of others it may take over (steal.ts)
+    void checkClaimedParts(job, job.path, job.index, (m, transfer) => parentPort!.postMessage(m, transfer));
+    return;
+  }
   void checkPart(job, {
     run(push) {
       // with the fast lane, read straight into its memory (no copy)
@@ -337,157 +270,9 @@ function workerMain(job: WorkerJob): void {
   });
 }
 
-/** a part's bytes for checkPart: `run` pushes them in order (the data after the header line) */
-export interface PartBytes {
-  run(push: PartPush): void | Promise<void>;
-  /** reads the part again from its first line, header first (the line set's sorted mode needs it; a part not yet all written is read as far as it is) */
-  reread?: Reread;
-}
-
-/** hands a chunk to the checker (`done`: the part's bytes so far); `buffer` (fast lane) a place to read into without a copy */
-export interface PartPush {
-  (chunk: Uint8Array, done: number): void;
-  buffer?: Uint8Array;
-}
-
-/**
- * On a part's worker thread: checks the bytes `source` pushes as part `job.index` of validateParts
- * and posts the result to the parent (the message validateParts waits for). Resolves with it.
- */
-export async function checkPart(job: PartJob, source: PartBytes, post: PostResult = (m, transfer) => parentPort!.postMessage(m, transfer), stopped?: () => boolean): Promise<void> {
-  const iss = new IssueCollector(job.maxPerCode);
-  const lineSets = job.lineSets;
-  const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
-  const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast, job.tableSlots, fast ? job.sharedTables : undefined);
-  if (fast) totals.reread = source.reread;
-  // only the first part reports on the header
-  const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
-  checker.headerIsOwnLine = job.index === 0;
-  const splitter = new LineSplitter(checker);
-  splitter.push(job.header);
-  checker.iss = iss;
-  let lastReport = 0;
-  let bytes = 0;
-  const push: PartPush = (chunk, done) => {
-    splitter.push(chunk);
-    bytes = done;
-    if (done - lastReport >= 16 * READ_BLOCK) {
-      lastReport = done;
-      post({ progress: [done, checker.rows] });
-    }
-  };
-  if (fast) push.buffer = fast.inputBuffer(READ_BLOCK);
-  await source.run(push);
-  splitter.end();
-  checker.finish();
-  let sharedLines: number | undefined;
-  let runs: SortedRuns | undefined;
-  // (every part has the same header: when it made the file unreadable, no part has a line set)
-  if (job.done && job.runTimes && !checker.unreadable) {
-    // Lines repeating a line of another part. Every part says whether it is still in sorted mode and
-    // its first and last timestamps, and waits for the others. If all are sorted and in order
-    // across parts, repeats across parts can only be between the last run of one part and the first
-    // run of a later one: the parent compares those. Otherwise every part sets up its big set (a
-    // sorted part reads itself again), says where it is, waits, and counts its share of repeats.
-    const done = new Int32Array(job.done);
-    const times = new Float64Array(job.runTimes);
-    const parts = done.length / DONE_WORDS;
-    const at = (k: number, w: number) => k * DONE_WORDS + w;
-    const mine = totals.lines;
-    if (mine instanceof WasmLineSet && mine.sorted) {
-      runs = mine.runs();
-      done[at(job.index, 2)] = 1;
-      done[at(job.index, 3)] = runs.lines;
-      times[job.index * 2] = runs.firstTs;
-      times[job.index * 2 + 1] = runs.lastTs;
-    }
-    // (on the parent's thread, `stopped` given: waits without blocking its event loop, and gives up when the run is called off)
-    const barrier = async (w: number) => {
-      Atomics.store(done, at(job.index, w), 1);
-      Atomics.notify(done, at(job.index, w));
-      for (let k = 0; k < parts; k++) {
-        while (Atomics.load(done, at(k, w)) === 0) {
-          if (!stopped) Atomics.wait(done, at(k, w), 0);
-          else if (stopped()) throw new AppError('interrupted', 'Validation was cancelled.');
-          else await waitAsync(done, at(k, w), 0, 100);
-        }
-      }
-    };
-    await barrier(0);
-    let ordered = true;
-    let lastTs = -Infinity;
-    for (let k = 0; k < parts && ordered; k++) {
-      if (done[at(k, 2)] === 0) ordered = false;
-      else if (done[at(k, 3)] > 0) {
-        if (times[k * 2] < lastTs) ordered = false;
-        lastTs = times[k * 2 + 1];
-      }
-    }
-    if (!ordered) {
-      runs = undefined;
-      if (mine instanceof WasmLineSet) {
-        mine.endSorted(Infinity);
-        done[at(job.index, 4)] = mine.tagsOffset;
-      }
-      await barrier(1);
-      const from = Math.floor((PartitionedTagSet.PARTS * job.index) / parts);
-      const to = Math.floor((PartitionedTagSet.PARTS * (job.index + 1)) / parts);
-      sharedLines = 0;
-      if (fast && job.sharedTables) {
-        // every part's set is in the one memory this thread runs on: the module compares them (the same count, ≈ 5× faster),
-        // a partition a call: WebAssembly has no on-stack replacement, so one call over every partition ran wholly in
-        // V8's baseline code (≈ 10 % of a shuffled file's time with two workers); the optimised code takes over after a few calls
-        for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) for (let p = from; p < to; p++) {
-          const n = fast.exports.lineCountShared(done[at(j, 4)], done[at(k, 4)], WORKER_RECORD_SLOTS, p, p + 1);
-          if (n < 0) throw new Error('fast lane: out of memory');
-          sharedLines += n;
-        }
-      } else {
-        const sets = job.memories
-          ? job.memories.map((m, k) => new Int32Array(m.buffer, done[at(k, 4)], WORKER_RECORD_SLOTS))
-          : lineSets!.map((x) => new Int32Array(x));
-        for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) sharedLines += PartitionedTagSet.countShared(sets[j], sets[k], from, to);
-      }
-    }
-  }
-  // shared tables: this thread's updates applied to them; only its sketch and the flag are sent
-  const shared = job.sharedTables && totals.users instanceof WasmCountTable && totals.items instanceof WasmCountTable;
-  const users = shared ? (totals.users as WasmCountTable).exportSketch() : totals.users.exportSlots();
-  const items = shared ? (totals.items as WasmCountTable).exportSketch() : totals.items.exportSlots();
-  const result: WorkerResult = {
-    bytes,
-    lines: splitter.lineNo - 1,
-    unreadable: checker.unreadable,
-    rows: checker.rows,
-    checkedRows: checker.checkedRows,
-    blankLines: totals.blankLines,
-    buckets: iss.exportBuckets(),
-    users,
-    items,
-    recordsSaturated: totals.duplicatesSaturated,
-    sharedLines,
-    runs,
-    hasUsers: totals.hasUsers,
-    hasItems: totals.hasItems,
-    eventTypes: totals.eventTypes.map((e) => ({ name: e.name, bytes: new Uint8Array(e.bytes), count: e.count })),
-    eventTypesOverflow: totals.eventTypesOverflow,
-    tsMin: totals.tsMin,
-    tsMax: totals.tsMax,
-    columns: [...totals.columns],
-    metadataColumns: [...totals.metadataColumns],
-  };
-  const transfer = [...users.parts, ...items.parts, ...(runs ? [runs.first, runs.last] : [])];
-  post({ result }, transfer.map((a) => a.buffer as ArrayBuffer));
-}
-
 if (!isMainThread && (workerData as Partial<WorkerJob> | undefined)?.__personalizeImportValidate) {
   if ((workerData as Partial<DeferredJob>).deferred) parentPort!.once('message', (m: { job: WorkerJob }) => workerMain(m.job));
   else workerMain(workerData as WorkerJob);
-}
-
-/** Atomics.waitAsync (the project's lib settings do not declare it) */
-function waitAsync(a: Int32Array, index: number, value: number, ms: number): Promise<unknown> | unknown {
-  return (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, t: number): { value: unknown } }).waitAsync(a, index, value, ms).value;
 }
 
 /** how many [h1, h2] keys of `a` are also in `b` (both without repeats) */

@@ -51,6 +51,11 @@ export interface ValidateOptions {
   /** @internal tests only: where a local file checked in parts is cut (byte offsets just after a newline, ascending) instead of into equal parts */
   splitAt?: number[];
   /**
+   * @internal tests only: the least unread rest of a part that a thread done with its own parts cuts
+   * and takes the second half of (steal.ts; default 8 MiB); given, the parts cut at `splitAt` are cut so too
+   */
+  stealMinBytes?: number;
+  /**
    * check common lines in WebAssembly (src/validate/fastlane.ts) when the build has it (default
    * true); false checks every line in JS — same report, slower
    */
