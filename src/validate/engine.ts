@@ -6,11 +6,12 @@ import { AppError } from '../core/errors.js';
 import type { DatasetType, ImportMode } from '../core/resources.js';
 import { LineSplitter } from '../csv/tokenizer.js';
 import { FileChecker } from './checker.js';
-import { FastLane } from './fastlane.js';
+import { FastLane, fastLaneCounters } from './fastlane.js';
 import type { SchemaModel } from './fields.js';
 import { CODES, IssueCollector } from './issues.js';
 import { sizeLimitFinding } from './modes.js';
 import { validateFileParallel } from './parallel.js';
+import { StealConflict } from './steal.js';
 import { buildReport } from './report.js';
 import { fileChunks, isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
 import { Spool, splitRemote } from './remote.js';
@@ -95,10 +96,17 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
           let done;
           try {
             done = await validateFileParallel(filePath ?? '', src.size!, workers, {
-              iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal, splitAt: options.splitAt, stealMinBytes: options.stealMinBytes,
+              iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal, splitAt: options.splitAt,
+              // parts cut again at run time (steal.ts) only for one file: a conflict runs it again, which a stream before it could not be
+              stealMinBytes: list.length === 1 ? options.stealMinBytes : Infinity,
               onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
             }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes } : spool && split ? { split, avail: spool.avail } : undefined);
           } catch (e) {
+            // lines repeated across a cut made at run time: checked again without such cuts (the report must not depend on where they fell)
+            if (e instanceof StealConflict) {
+              fastLaneCounters.stealReruns++;
+              return validateCsv(sources, { ...options, stealMinBytes: Infinity });
+            }
             // a failed download is the error to report, not the worker's (a ring's download has
             // failed by the time its worker does; else it may be waiting for the worker's room)
             await spool?.done;

@@ -140,8 +140,8 @@ export interface FastLaneConfig {
   tsLimit: number;
 }
 
-/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables, scan calls with the big line set (scanBig), parts cut at run time (steal.ts) */
-export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, bigScans: 0, partsTaken: 0 };
+/** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables, scan calls with the big line set (scanBig), parts cut at run time and reruns without them (steal.ts) */
+export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, bigScans: 0, partsTaken: 0, stealReruns: 0 };
 
 export class FastLane {
   readonly maxCols: number;

@@ -13,7 +13,7 @@ import type { IssueCollector } from './issues.js';
 import { checkPart } from './part-check.js';
 import { DONE_WORDS, WORKER_RECORD_SLOTS, type PartJob, type PartMessage, type PartSettings, type PostResult, type WorkerJob, type WorkerResult } from './part-types.js';
 import { READ_BLOCK, readPart, readPartAsync, rereadFile, splitAtNewlines, type FileSplit } from './sources.js';
-import { MAX_PARTS, PartClaims, checkClaimedParts } from './steal.js';
+import { MAX_PARTS, PartClaims, StealConflict, checkClaimedParts } from './steal.js';
 import { waitForBytes } from './remote.js';
 import { ringReadPart, ringReread } from './remote-ring.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
@@ -179,7 +179,9 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
   });
   // merge in file order
   if (steal) fastLaneCounters.partsTaken += steal.count() - parts;
-  const results = steal ? steal.order(steal.count()).map((k) => byPart[k]) : byPart;
+  const inFileOrder = steal ? steal.order(steal.count()) : byPart.map((_, k) => k);
+  const results = inFileOrder.map((k) => byPart[k]);
+  const origin = (i: number) => (steal ? steal.origin(inFileOrder[i]) : i);
   const { iss, totals } = ctx;
   let lineOffset = 0;
   let rows = 0;
@@ -229,10 +231,19 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
       if (rk.lines === 0) continue;
       for (let j = 0; j < k; j++) {
         const rj = results[j].runs!;
-        if (rj.lines > 0 && rj.lastTs === rk.firstTs) across += countCommonKeys(rk.first, rj.last);
+        if (rj.lines > 0 && rj.lastTs === rk.firstTs) {
+          const n = countCommonKeys(rk.first, rj.last);
+          if (n > 0 && origin(j) === origin(k)) throw new StealConflict();
+          across += n;
+        }
       }
     }
-  } else for (const r of results) across += r.sharedLines ?? 0;
+  } else {
+    for (const r of results) {
+      if (r.sharedSameOrigin) throw new StealConflict();
+      across += r.sharedLines ?? 0;
+    }
+  }
   if (across > 0) {
     totals.duplicatesAcrossParts += across;
     iss.report('DUPLICATE_RECORD', `${across} record${across === 1 ? '' : 's'} in a later part of the file repeat${across === 1 ? 's' : ''} a record of an earlier part exactly (the file was checked in ${results.length} parts at once, so these lines are not named: validate with one thread to list them); Personalize keeps identical events once.`);

@@ -25,6 +25,8 @@ export interface PartState {
   splitter: LineSplitter;
   bytes: number;
   sharedLines?: number;
+  /** of sharedLines, those between parts cut from one part of the first cut (steal.ts) */
+  sharedSameOrigin?: number;
   runs?: SortedRuns;
 }
 
@@ -36,6 +38,8 @@ export interface PartOrder {
   count(): number;
   /** part indexes in file order */
   order(n: number): number[];
+  /** the part of the first cut that part k was cut from (itself when it is one) */
+  origin(k: number): number;
 }
 
 /**
@@ -100,7 +104,7 @@ export async function crossParts(mine: PartState[], stopped?: () => boolean, par
   if (!job.done || !job.runTimes || mine[0].checker.unreadable) return;
   const done = new Int32Array(job.done);
   const times = new Float64Array(job.runTimes);
-  const order = partOrder ?? { count: () => done.length / DONE_WORDS, order: (n: number) => Array.from({ length: n }, (_, k) => k) };
+  const order = partOrder ?? { count: () => done.length / DONE_WORDS, order: (n: number) => Array.from({ length: n }, (_, k) => k), origin: (k: number) => k };
   const at = (k: number, w: number) => k * DONE_WORDS + w;
   for (const st of mine) {
     const lines = st.totals.lines;
@@ -159,6 +163,7 @@ export async function crossParts(mine: PartState[], stopped?: () => boolean, par
     const from = Math.floor((PartitionedTagSet.PARTS * index) / parts);
     const to = Math.floor((PartitionedTagSet.PARTS * (index + 1)) / parts);
     let shared = 0;
+    let same = 0;
     if (fast && job.sharedTables) {
       // every part's set is in the one memory this thread runs on: the module compares them (the same count, ≈ 5× faster),
       // a partition a call: WebAssembly has no on-stack replacement, so one call over every partition ran wholly in
@@ -167,6 +172,7 @@ export async function crossParts(mine: PartState[], stopped?: () => boolean, par
         const n = fast.exports.lineCountShared(done[at(j, 4)], done[at(k, 4)], WORKER_RECORD_SLOTS, p, p + 1);
         if (n < 0) throw new Error('fast lane: out of memory');
         shared += n;
+        if (order.origin(j) === order.origin(k)) same += n;
       }
     } else {
       const sets = job.memories
@@ -175,6 +181,7 @@ export async function crossParts(mine: PartState[], stopped?: () => boolean, par
       for (let k = 1; k < parts; k++) for (let j = 0; j < k; j++) shared += PartitionedTagSet.countShared(sets[j], sets[k], from, to);
     }
     st.sharedLines = shared;
+    st.sharedSameOrigin = same;
   }
 }
 
@@ -197,6 +204,7 @@ export function partResult(st: PartState): { result: WorkerResult; transfer: Arr
     items,
     recordsSaturated: totals.duplicatesSaturated,
     sharedLines: st.sharedLines,
+    sharedSameOrigin: st.sharedSameOrigin,
     runs,
     hasUsers: totals.hasUsers,
     hasItems: totals.hasItems,

@@ -77,6 +77,8 @@ export interface WorkerResult {
   recordsSaturated?: boolean;
   /** interactions: lines of a later part repeating a line of an earlier part, over this worker's share of the set's partitions */
   sharedLines?: number;
+  /** of sharedLines, those between parts cut from one part of the first cut (steal.ts) */
+  sharedSameOrigin?: number;
   /** interactions, every part sorted and in order: this part's first and last run (the parent compares them) */
   runs?: SortedRuns;
   hasUsers: boolean;

@@ -18,14 +18,30 @@ export const MAX_PARTS = 8;
 /** the least unread rest of a part worth cutting by default (half of it is taken: ≈ 12 ms of a thread's work) */
 const MIN_REST = 8 << 20;
 
-/** int32 words before the offsets: [0] lock, [1] parts so far, [2 + k] part k's mode (UNKNOWN until its reader has checked a block, SORTED, NOT_SORTED) */
-const WORDS = 2 + MAX_PARTS;
+/**
+ * int32 words before the offsets: [0] lock, [1] parts so far, [2 + k] part k's mode (UNKNOWN until
+ * its reader has checked a block, SORTED, NOT_SORTED), [2 + MAX_PARTS + k] the part of the first
+ * cut it was cut from (its origin)
+ */
+const WORDS = 2 + 2 * MAX_PARTS;
 const UNKNOWN = 0;
 const SORTED = 1;
 const NOT_SORTED = 2;
 
 /** steal(): no part to cut yet, but one whose reader has not said whether it is sorted: ask again */
 export const NOT_YET = -2;
+
+/**
+ * Lines of a part cut at run time repeat lines of the part it was cut from: one thread (or the cut
+ * of the parts made before the run) would have named them, so the run is done again without cuts
+ * at run time (validateCsv) — rare: an exact repeat right at such a cut, or a part that left sorted
+ * mode after it was cut, with repeats across the cut. Reports never depend on where the cuts fell.
+ */
+export class StealConflict extends Error {
+  constructor() {
+    super('lines repeated across a cut made at run time');
+  }
+}
 
 /** where the float64s start: the least rest worth cutting, then a part's start, next unclaimed byte and end */
 const F_AT = Math.ceil((WORDS * 4) / 8) * 8;
@@ -54,6 +70,7 @@ export class PartClaims implements PartOrder {
     c.i[1] = n;
     for (let k = 0; k < n; k++) {
       c.f.set([bounds[k], bounds[k], bounds[k + 1]], k * 3);
+      c.i[2 + MAX_PARTS + k] = k;
     }
     return c;
   }
@@ -64,6 +81,10 @@ export class PartClaims implements PartOrder {
 
   order(n: number): number[] {
     return Array.from({ length: n }, (_, k) => k).sort((a, b) => this.start(a) - this.start(b));
+  }
+
+  origin(k: number): number {
+    return this.i[2 + MAX_PARTS + k];
   }
 
   start(k: number): number {
@@ -129,6 +150,7 @@ export class PartClaims implements PartOrder {
       this.f.set([cut, cut, this.f[victim * 3 + 2]], k * 3);
       this.f[victim * 3 + 2] = cut;
       this.i[2 + k] = UNKNOWN;
+      this.i[2 + MAX_PARTS + k] = this.i[2 + MAX_PARTS + victim];
       Atomics.store(this.i, 1, k + 1);
       return k;
     } finally {

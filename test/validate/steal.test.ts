@@ -10,10 +10,11 @@ import type * as Engine from '../../src/validate/index.js';
 import { NOT_YET, PartClaims } from '../../src/validate/steal.js';
 import { bundledEngine, interactionsRun, ROOT } from './bundle.js';
 
-let engine: typeof Engine & { fastLaneCounters: { partsTaken: number } };
+let engine: typeof Engine & { fastLaneCounters: { partsTaken: number; stealReruns: number } };
 let dir: string;
 let sorted: string;
 let shuffled: string;
+let repeats: string;
 
 /** `n` lines in time order (or not), a bad event value every 10,000 lines (a bad timestamp would end sorted mode) */
 function rows(n: number, inOrder: boolean): string {
@@ -32,6 +33,11 @@ beforeAll(async () => {
   writeFileSync(sorted, rows(120_000, true));
   shuffled = join(dir, 'shuffled.csv');
   writeFileSync(shuffled, rows(120_000, false));
+  // in time order, every line repeated 2000 times (a run of one timestamp): a cut at run time falls between two equal lines
+  repeats = join(dir, 'repeats.csv');
+  const lines: string[] = [];
+  for (let i = 0; i < 120_000; i++) lines.push(`user-${String((i / 2000) | 0).padStart(6, '0')},item-7,${1600000000 + ((i / 2000) | 0)},click,1.5`);
+  writeFileSync(repeats, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n${lines.join('\n')}\n`);
 });
 
 describe('the parts claims', () => {
@@ -92,6 +98,21 @@ describe('a run whose parts are cut at run time', () => {
     expect(strip(two)).toEqual(strip(one));
     expect(one.stats.issueCounts.TYPE_FLOAT).toBe(12);
     expect(two.errors.filter((e) => e.code === 'TYPE_FLOAT').map((e) => e.line)).toEqual(Array.from({ length: 12 }, (_, k) => 9 + k * 10_000));
+  });
+
+  it('lines repeated across a cut made at run time: checked again without such cuts, the report as with the first cut alone', async () => {
+    const { schema, now, src } = interactionsRun(engine, repeats);
+    const bytes = readFileSync(repeats);
+    const cut = bytes.indexOf(10, bytes.indexOf(10) + 2000) + 1;
+    const fixed = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 0, splitAt: [cut] });
+    const reruns = engine.fastLaneCounters.stealReruns;
+    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 0, splitAt: [cut], stealMinBytes: 64 << 10 });
+    expect(engine.fastLaneCounters.stealReruns - reruns).toBe(1);
+    const strip = (r: typeof fixed) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
+    expect(strip(two)).toEqual(strip(fixed));
+    // repeats within the first part named, the ones across the first cut counted
+    expect(fixed.stats.issueCounts.DUPLICATE_RECORD).toBe(120_000 - 60);
+    expect(fixed.stats.approximate).toBe(true);
   });
 
   it('does not cut a part out of time order (its lines may repeat any line before the cut)', async () => {
