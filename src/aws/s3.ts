@@ -11,6 +11,8 @@ import type { S3ObjectInfo } from '../core/resources.js';
 import { AppError } from '../core/errors.js';
 import { call, toAppError, type ErrorContext } from './errors.js';
 import type { AwsPlace } from './personalize.js';
+import type { Placement } from '../core/ports.js';
+import { PLACEMENT } from './ranged-get.js';
 
 const MIN_PART = 5 * 1024 * 1024;
 /** the signals that end a run; SIGINT (Ctrl-C) is the caller's, through UploadRequest.signal */
@@ -95,12 +97,13 @@ export class SdkStorage implements StorageApi {
     });
   }
 
-  readRange(bucket: string, key: string, start: number, end: number, opts: { etag?: string; signal?: AbortSignal } = {}): Promise<AsyncIterable<Uint8Array>> {
+  readRange(bucket: string, key: string, start: number, end: number, opts: { etag?: string; signal?: AbortSignal; into?: Placement } = {}): Promise<AsyncIterable<Uint8Array>> {
     const ctx = this.ctx(`read s3://${bucket}/${key}`);
     return call(ctx, async () => {
+      // the handler options reach the request handler: ranged-get.ts reads the body into `into`
       const r = await this.client.send(
         new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}`, ...(opts.etag ? { IfMatch: opts.etag } : {}) }),
-        opts.signal ? { abortSignal: opts.signal } : {},
+        { ...(opts.signal ? { abortSignal: opts.signal } : {}), ...(opts.into ? { [PLACEMENT]: opts.into } : {}) },
       );
       const body = r.Body as unknown as AsyncIterable<Uint8Array> | undefined;
       if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {

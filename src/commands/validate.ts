@@ -259,5 +259,5 @@ function mb(n: number): string {
 /** an object read by ranged GETs (several in flight, split across the workers: validate/remote.ts) */
 function rangesOf(s3: import('../core/ports.js').StorageApi, bucket: string, key: string, etag?: string): CsvSource['ranges'] {
   const readRange = s3.readRange?.bind(s3);
-  return readRange ? { read: (start, end, signal) => readRange(bucket, key, start, end, { etag, signal }) } : undefined;
+  return readRange ? { read: (start, end, signal, into) => readRange(bucket, key, start, end, { etag, signal, into }) } : undefined;
 }

@@ -71,7 +71,8 @@ export interface StorageApi {
   /** streamed, never buffered whole */
   read(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>>;
   /** bytes [start, end) of an object (a ranged GET; `etag`: fail if the object changed meanwhile) */
-  readRange?(bucket: string, key: string, start: number, end: number, opts?: { etag?: string; signal?: AbortSignal }): Promise<AsyncIterable<Uint8Array>>;
+  /** `into`: where the body's bytes may be read straight into (Placement) */
+  readRange?(bucket: string, key: string, start: number, end: number, opts?: { etag?: string; signal?: AbortSignal; into?: Placement }): Promise<AsyncIterable<Uint8Array>>;
   /** uploads `req.file`; refuses to replace an object this process did not put there; SIGTERM /
    * SIGHUP during it abort it like `signal` (no parts left); `etag` is S3's for the completed object */
   upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string; etag?: string }>;
@@ -118,4 +119,16 @@ export interface AwsContext {
   stsEndpoint?: string;
   /** --debug is on: every request/response is logged to stderr (secrets redacted) */
   debug?: boolean;
+}
+
+/**
+ * Where the bytes of a ranged read may go straight from the socket, instead of being copied there
+ * from the chunks handed out (the validator's rings, remote-ring.ts). A chunk read there is handed
+ * out as a view of that memory, already in place.
+ */
+export interface Placement {
+  /** memory whose first byte is where the object's byte `at` goes, free to be written now; undefined: no room now */
+  at(at: number): Uint8Array | undefined;
+  /** resolves once at least `bytes` from `at` on are free (or the reading is being stopped) */
+  room(at: number, bytes: number): Promise<void>;
 }

@@ -13,7 +13,7 @@
 import { AppError } from '../core/errors.js';
 import { fetchRange } from './remote.js';
 import type { Reread } from './sources.js';
-import type { RangeReader } from './types.js';
+import type { Placement, RangeReader } from './types.js';
 
 /**
  * bytes of a part's ring (a range ahead of the checker waits for room). 4 MiB, not 16: the copies in
@@ -106,6 +106,8 @@ function copyIn(dst: Buffer, i: number, src: Buffer): void {
 function put(ring: Buffer, at: number, src: Uint8Array): void {
   const b = asBuffer(src);
   const i = at % ring.length;
+  // read straight into the ring (the placement given to the range reader): already there
+  if (b.buffer === ring.buffer && b.byteOffset === ring.byteOffset + i) return;
   const first = Math.min(b.length, ring.length - i);
   copyIn(ring, i, first < b.length ? b.subarray(0, first) : b);
   if (first < b.length) copyIn(ring, 0, b.subarray(first));
@@ -199,6 +201,23 @@ export class RingSpool {
     const lane = async () => {
       while (next < ranges.length) {
         const r = ranges[next++];
+        // the socket may read the range's bytes straight into the ring where there is room (and
+        // waits for room rather than reading them into memory of its own, to be copied here later)
+        const into: Placement = {
+          at: (at) => {
+            const roomEnd = Number(Atomics.load(c.big, CONSUMED)) + c.ring.length;
+            if (at >= roomEnd || at >= r.end) return undefined;
+            const i = at % c.ring.length;
+            return c.ring.subarray(i, i + Math.min(roomEnd - at, c.ring.length - i, r.end - at));
+          },
+          room: async (at, bytes) => {
+            for (;;) {
+              const consumed = Atomics.load(c.big, CONSUMED);
+              if (this.ac.signal.aborted || at + bytes <= Number(consumed) + c.ring.length) return;
+              await changed(c.big, CONSUMED, consumed);
+            }
+          },
+        };
         await fetchRange(this.ranges, r.start, r.end, this.ac.signal, async (whole, at0) => {
           // in pieces of at most half the ring, as the worker reads (so the front range always has room)
           for (let off = 0; off < whole.length; off += half) {
@@ -215,7 +234,7 @@ export class RingSpool {
             r.got = at + chunk.length - r.start;
             if (r === ranges[front]) publish(false);
           }
-        });
+        }, into);
         r.done = true;
         publish(false);
       }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../core/errors.js';
 import { READ_BLOCK, splitPoints, type FileSplit } from './sources.js';
-import type { RangeReader } from './types.js';
+import type { Placement, RangeReader } from './types.js';
 
 /** bytes a range GET asks for */
 export const RANGE_BYTES = 8 * 1024 * 1024;
@@ -40,13 +40,13 @@ async function readRange(ranges: RangeReader, start: number, end: number, signal
 }
 
 /** Streams [start, end) to `sink`, retrying a broken range from where it broke. */
-export async function fetchRange(ranges: RangeReader, start: number, end: number, signal: AbortSignal | undefined, sink: (chunk: Uint8Array, at: number) => void | Promise<void>): Promise<void> {
+export async function fetchRange(ranges: RangeReader, start: number, end: number, signal: AbortSignal | undefined, sink: (chunk: Uint8Array, at: number) => void | Promise<void>, into?: Placement): Promise<void> {
   let pos = start;
   for (let attempt = 1; pos < end; attempt++) {
     if (signal?.aborted) throw new AppError('interrupted', 'Validation was cancelled.');
     const from = pos;
     try {
-      for await (const chunk of await ranges.read(pos, end, signal)) {
+      for await (const chunk of await ranges.read(pos, end, signal, into)) {
         const c = chunk.length > end - pos ? chunk.subarray(0, end - pos) : chunk;
         await sink(c, pos);
         pos += c.length;

@@ -1,9 +1,12 @@
 // The engine's public shapes: what it reads (CsvSource), how it is asked (ValidateOptions) and what
 // it answers (ValidationReport). Types only, imported by every other file of the engine and by
 // modes.ts: nothing here imports the engine, so no file of it imports another in a circle.
+import type { Placement } from '../core/ports.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { Issue } from './issues.js';
 import type { SchemaModel } from './fields.js';
+
+export type { Placement };
 
 export interface CsvSource {
   /** file path or S3 key: named in issues when several sources are validated */
@@ -19,9 +22,10 @@ export interface CsvSource {
   ranges?: RangeReader;
 }
 
+
 /** Reads bytes [start, end) of a remote object (an S3 GetObject with a Range header). */
 export interface RangeReader {
-  read(start: number, end: number, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>>;
+  read(start: number, end: number, signal?: AbortSignal, into?: Placement): Promise<AsyncIterable<Uint8Array>>;
 }
 
 export interface ValidateOptions {
