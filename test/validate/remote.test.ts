@@ -2,12 +2,16 @@
 // (src/aws/s3.ts readRange): the same report as the same bytes in a local file, whatever the range
 // size (ranges that end at every byte of a line end, CRLF and inside quoted fields), cut for the
 // worker threads exactly where a local file is cut, and a range dropped mid-body (the sandbox's
-// fault injection) fetched again from where it broke, not from the object's start.
+// fault injection) fetched again from where it broke, not from the object's start. The S3 client is
+// built as the CLI builds it (src/aws/s3-client.ts): ranged GETs over src/aws/ranged-get.ts's sockets,
+// read straight into the workers' rings (the placement readRange passes on).
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { rangedGetExtension } from '../../src/aws/ranged-get.js';
+import type { Placement } from '../../src/core/ports.js';
 import type * as Engine from '../../src/validate/index.js';
 import { SdkStorage } from '../../src/aws/s3.js';
 import { splitAtNewlines } from '../../src/validate/sources.js';
@@ -19,10 +23,13 @@ const sb = withSandbox();
 let engine: typeof Engine;
 let dir: string;
 let storage: SdkStorage;
+let client: S3Client;
 
 beforeAll(async () => {
   ({ dir, engine } = await bundledEngine('pi-remote-'));
-  storage = new SdkStorage(sb.s3);
+  const box = sb.sandbox;
+  client = new S3Client({ region: box.region, endpoint: box.s3Endpoint, credentials: { accessKeyId: box.accessKeyId, secretAccessKey: box.secretAccessKey }, forcePathStyle: true, extensions: [rangedGetExtension()] });
+  storage = new SdkStorage(client);
 }, 120_000);
 
 const strip = (r: Engine.ValidationReport) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
@@ -33,7 +40,7 @@ async function both(name: string, bytes: Buffer) {
   writeFileSync(file, bytes);
   await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: `remote/${name}`, Body: bytes }));
   const run = interactionsRun(engine, file);
-  const ranges = { read: (start: number, end: number, signal?: AbortSignal) => storage.readRange(sb.sandbox.bucket, `remote/${name}`, start, end, { signal }) };
+  const ranges = { read: (start: number, end: number, signal?: AbortSignal, into?: Placement) => storage.readRange(sb.sandbox.bucket, `remote/${name}`, start, end, { signal, into }) };
   const remote = () => ({ name: file, size: bytes.length, open: () => storage.read(sb.sandbox.bucket, `remote/${name}`), ranges });
   return { ...run, remote, ranges, file };
 }
@@ -174,5 +181,6 @@ describe('validate an S3 object by byte ranges', () => {
 });
 
 afterAll(() => {
+  client?.destroy();
   if (dir && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
 });
