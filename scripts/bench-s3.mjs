@@ -5,7 +5,8 @@
 //    and its schema, unless there.
 // 2. Starts the built sandbox, uploads the file into its bucket.
 // 3. Interleaved, `runs` times: the CLI on the local file, the CLI on s3://…, a bare SDK GET of the
-//    object checking nothing (scripts/s3-bare-get.mjs: the floor, so the most S3 / local can be), aws s3 cp; each a
+//    object checking nothing (scripts/s3-bare-get.mjs: the floor, so the most S3 / local can be), with the
+//    SDK's own handler and with the CLI's handler for ranged GETs (src/aws/ranged-get.ts), aws s3 cp; each a
 //    child process timed from spawn to exit. Prints medians, ratios, that both reports agree,
 //    each side's CPU seconds (the child's, the sandbox's) and the load average (the machine is
 //    shared: figures are noisy).
@@ -13,8 +14,8 @@
 // same 2 cores as the client), over loopback HTTP, each with its own defaults untouched —
 // `aws s3 cp` with no config file and no flags but --only-show-errors: the AWS CLI's 8 MB ranged
 // GETs, up to 10 in flight, written in order to /dev/null; `validate` with 32 MiB ranged GETs, 2 in
-// flight for each worker thread's part, copied into that thread's shared 4 MiB ring (remote-ring.ts)
-// as it arrives, and checked. The sandbox serves every GET the same way, whoever asks.
+// flight for each worker thread's part, over the CLI's own sockets (src/aws/ranged-get.ts) that read
+// straight into that thread's shared 4 MiB ring (remote-ring.ts) where it has room, and checked. The sandbox serves every GET the same way, whoever asks.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -86,7 +87,7 @@ function timed(cmd, args) {
   return { ms, cpu: childrenCpu() - c0, server: sandboxCpu() - s0, stdout: r.stdout, status: r.status, stderr: r.stderr };
 }
 const haveAws = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
-const local = [], remote = [], cp = [], bare = [];
+const local = [], remote = [], cp = [], bare = [], bareMine = [];
 let reports = [];
 for (let i = 0; i < RUNS; i++) {
   const a = timed(process.execPath, [CLI, 'validate', CSV, '--schema', SCHEMA, '--json']);
@@ -99,6 +100,9 @@ for (let i = 0; i < RUNS; i++) {
   const f = timed(process.execPath, [`${ROOT}scripts/s3-bare-get.mjs`, url]);
   if (f.status !== 0) throw new Error(`bare GET failed: ${f.stderr}`);
   bare.push(f);
+  const g = timed(process.execPath, [`${ROOT}scripts/s3-bare-get.mjs`, url, '--handler']);
+  if (g.status !== 0) throw new Error(`bare GET (--handler) failed: ${g.stderr}`);
+  bareMine.push(g);
   if (haveAws) {
     const c = timed('aws', ['s3', 'cp', url, '/dev/null', '--only-show-errors']);
     if (c.status !== 0) throw new Error(`aws s3 cp failed: ${c.stderr}`);
@@ -127,11 +131,13 @@ const [L, R] = [median(local), median(remote)];
 console.log(`validate local file:        ${L.ms.toFixed(0)} ms (${mbs(L.ms)} MB/s)   ${cpu(L)}`);
 console.log(`validate s3:// (sandbox):   ${R.ms.toFixed(0)} ms (${mbs(R.ms)} MB/s)   ${cpu(R)}   S3 / local speed: ${(L.ms / R.ms).toFixed(2)}×   (target ≥ 0.8×)`);
 const F = median(bare);
-console.log(`bare SDK GET, no checking: ${F.ms.toFixed(0)} ms (${mbs(F.ms)} MB/s)   ${cpu(F)}   its speed / local: ${(L.ms / F.ms).toFixed(2)}× (the most S3 / local can be here)`);
+console.log(`bare SDK GET, no checking: ${F.ms.toFixed(0)} ms (${mbs(F.ms)} MB/s)   ${cpu(F)}   its speed / local: ${(L.ms / F.ms).toFixed(2)}× (the SDK's own handler)`);
+const G = median(bareMine);
+console.log(`bare GET, CLI's handler:   ${G.ms.toFixed(0)} ms (${mbs(G.ms)} MB/s)   ${cpu(G)}   its speed / local: ${(L.ms / G.ms).toFixed(2)}× (ranged-get.ts: the floor validate s3 has)`);
 if (haveAws) {
   const C = median(cp);
   console.log(`aws s3 cp to /dev/null:     ${C.ms.toFixed(0)} ms (${mbs(C.ms)} MB/s)   ${cpu(C)}   validate s3 / aws s3 cp speed: ${(C.ms / R.ms).toFixed(2)}×   (target ≥ 1×)`);
 } else console.log('aws s3 cp: the AWS CLI is not installed, not measured');
-console.log(`all runs (ms) local ${local.map((r) => r.ms.toFixed(0)).join(' ')} · s3 ${remote.map((r) => r.ms.toFixed(0)).join(' ')} · bare GET ${bare.map((r) => r.ms.toFixed(0)).join(' ')}${haveAws ? ` · aws ${cp.map((r) => r.ms.toFixed(0)).join(' ')}` : ''}`);
+console.log(`all runs (ms) local ${local.map((r) => r.ms.toFixed(0)).join(' ')} · s3 ${remote.map((r) => r.ms.toFixed(0)).join(' ')} · bare GET ${bare.map((r) => r.ms.toFixed(0)).join(' ')} · bare GET (CLI's handler) ${bareMine.map((r) => r.ms.toFixed(0)).join(' ')}${haveAws ? ` · aws ${cp.map((r) => r.ms.toFixed(0)).join(' ')}` : ''}`);
 console.log(`reports identical (local vs s3): ${same ? 'yes' : 'NO'}`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (shared machine: figures are noisy)`);

@@ -160,7 +160,8 @@ const old = new URL(`../dist.old-${process.pid}`, import.meta.url);
 rmSync(next, { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
+  // ranged-get: the S3 handler alone, for scripts/s3-bare-get.mjs --handler (the benchmark's floor)
+  entryPoints: { cli: 'src/cli.ts', 'ranged-get': 'src/aws/ranged-get.ts' },
   outdir: next.pathname,
   bundle: true,
   splitting: true,
