@@ -1,15 +1,17 @@
 // The S3 client's request handler for `validate s3://…`'s ranged GETs (issue 17). Node's HTTP client
 // hands a response body out as one new Buffer per 64 KiB socket read, through its parser and stream
-// machinery: 200 MB took 0.6–1 s of this thread over loopback where curl took 0.2–0.36 s. This
-// handler sends a GET that carries a Range header over its own keep-alive sockets (net, or tls with
-// SNI and the default certificate checks) that read with `onread` straight into 1 MiB slabs of
-// memory, parses the HTTP/1.1 response in place (http1-response.ts), and gives the SDK the body as a
-// Readable of views of those slabs, several reads merged into one chunk. Everything else (HEAD, PUT,
-// GET without a Range, any other method) goes to the SDK's own handler unchanged; signing, endpoints,
-// retries and error parsing stay the SDK's: an error status reaches it with its headers and body.
-// A connection that fails before the response surfaces as a `code` the SDK's retry treats as
-// transient (ECONNRESET…); one that breaks in the body errors the body stream (fetchRange resumes the
-// range where it broke).
+// machinery; the validator then copied each into a worker's ring. This handler sends a GET that
+// carries a Range header over its own keep-alive sockets (net, or tls with SNI and the default
+// certificate checks) that read with `onread` into memory it chooses: where the caller's placement
+// (PLACEMENT, the workers' rings) has room, the body's bytes go straight there, and where it has
+// none the socket stops reading until it has (the bytes wait in TCP); otherwise into 1 MiB slabs. It
+// parses the HTTP/1.1 response in place (http1-response.ts) and gives the SDK the body as an
+// object-mode Readable of views of that memory, a read's bytes one chunk. Everything else (HEAD,
+// PUT, GET without a Range, any other method) goes to the SDK's own handler unchanged; signing,
+// endpoints, retries and error parsing stay the SDK's: an error status reaches it with its headers
+// and body. A connection that fails before the response surfaces with a `code` the SDK's retry
+// treats as transient (ECONNRESET…); one that breaks in the body errors the body stream (the
+// validator's fetchRange resumes the range where it broke).
 import net from 'node:net';
 import { Readable } from 'node:stream';
 import tls from 'node:tls';
@@ -25,7 +27,7 @@ const MIN_READ_ROOM = 128 * 1024;
 const RESUME_READ = 16 * 1024;
 /** room in the placement a socket waits for before it reads again */
 const ROOM_BYTES = 256 * 1024;
-/** body bytes merged into one chunk before it is handed out (the end of a body hands out what is left) */
+/** body bytes of one read merged into one chunk before it is handed out (a read's are handed out at its end) */
 const CHUNK_BYTES = 256 * 1024;
 /** body chunks buffered ahead of the reader before the socket stops reading */
 const HIGH_WATER_CHUNKS = 16;
