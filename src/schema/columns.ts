@@ -16,8 +16,10 @@ function isInt(v: string): boolean {
 const FLOAT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 // 16,63 · 1.234,56 — a decimal comma (thousands grouped by points), as ;-separated exports write numbers
 export const DECIMAL_COMMA = /^-?(\d+|\d{1,3}(\.\d{3})+),\d+$/;
-// 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 02/01/2026, 1/2/26 …
-const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
+// $61.75 · 61,75 € · £5 — an amount with a currency symbol (before or after, a space between or not)
+const MONEY = /^([$€£¥] ?-?\d+([.,]\d+)?|-?\d+([.,]\d+)? ?[$€£¥])$/;
+// 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 2024-01-10 10:00:00 -0500 (Shopify), … UTC, 02/01/2026, 1/2/26 …
+const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?( ?(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
 
 export class ColumnStats {
   values = 0;
@@ -34,6 +36,9 @@ export class ColumnStats {
   /** numbers written with a decimal comma (16,63 · 1.234,56): not counted in floats */
   decimalCommas = 0;
   firstDecimalComma?: string;
+  /** amounts with a currency symbol ($61.75, 61,75 €) */
+  money = 0;
+  firstMoney?: string;
   boolsLower = 0;
   /** True, FALSE, … */
   boolsOtherCase = 0;
@@ -99,6 +104,12 @@ export class ColumnStats {
       this.decimalCommas++;
       this.firstDecimalComma ??= v;
       if (v.replace(/^-|\.|,/g, '').replace(/^0+/, '').length > 7) this.wide++;
+      return;
+    }
+    if (len <= 40 && MONEY.test(v)) {
+      this.money++;
+      this.firstMoney ??= v;
+      this.firstOther ??= v;
       return;
     }
     if (v === 'true' || v === 'false') {

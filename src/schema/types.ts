@@ -81,7 +81,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (FLOAT_FIELDS.has(field)) {
     const numeric = s.ints + s.floats + commas;
     commaNote();
-    if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e)))}); ${field} is a float in Personalize.`);
+    if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.firstMoney ?? s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e)))})${s.money ? ': amounts with a currency symbol — export them without it' : ''}; ${field} is a float in Personalize.`);
     return { type: 'float', categorical: false, textualCandidate: false, reason: `${field} is a float in Personalize`, problems };
   }
   if (CATEGORICAL_FIELDS.has(field)) {
@@ -124,6 +124,10 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     const where = datasetType === 'ITEMS' ? '' : `, but textual fields exist only in Items: a plain string`;
     if (where) problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: free text in a ${datasetType} dataset; only Items can have a textual field, so Personalize does not use it in training. Drop it, or move it to the Items data.`);
     return { type: 'string', categorical: false, textualCandidate: datasetType === 'ITEMS', reason: `free text (average ${Math.round(s.averageLength)} characters, ${pct(s.spaced, n)} with spaces)${where ? where : ': textual'}`, problems };
+  }
+  if (s.money > 0 && s.ints + s.floats + commas + s.money === n) {
+    const plain = (s.firstMoney ?? '').replace(/[$€£¥ ]/g, '');
+    problem('warning', 'CURRENCY', `Column ${column}: ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); Personalize reads plain numbers (${show(plain)}), so as it is the column is a string it does not train on. Export the amounts without the symbol (a number format, not currency), then it is a float.`);
   }
   const card = s.distinctOverflow ? `more than ${LOW_CARDINALITY} distinct values` : `${distinct} distinct values in ${n} rows`;
   problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: a string that is neither categorical nor textual (${card}); Personalize does not use such a field in training. Mark it categorical if it names categories.`);

@@ -276,6 +276,26 @@ describe('a file separated by ; tab or | (a spreadsheet export)', () => {
   });
 });
 
+describe('dates as shops export them', () => {
+  it('"2024-01-10 10:00:00 -0500" (a space before the offset: Shopify) and "… UTC" are dates: TIMESTAMP_DATES (which Fix converts), not "neither numbers nor dates"', async () => {
+    const r = await infer(`ITEM_ID,PRICE,CREATED_AT\n${rows(30, (i) => `i${i},${i}.5,2024-01-1${i % 10} 10:0${i % 6}:00 ${i % 2 ? '-0500' : 'UTC'}`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(r, 'CREATION_TIMESTAMP').type).toBe('long');
+    expect(codes(r)).toContain('TIMESTAMP_DATES');
+    expect(codes(r)).not.toContain('TYPE_MISMATCH');
+  });
+});
+
+describe('amounts with a currency symbol', () => {
+  it('a metadata column of "$61.75": a string with a CURRENCY warning that says what to export; PRICE of such values: the error says why', async () => {
+    const r = await infer(`ITEM_ID,VARIANT_PRICE,PRICE\n${rows(30, (i) => `i${i},$${i + 1}.${String(i).padStart(2, '0')},${i % 2 ? `${i},50 €` : `€${i}`}`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(r, 'VARIANT_PRICE').type).toBe('string');
+    const w = r.problems.find((p) => p.code === 'CURRENCY');
+    expect(w?.column).toBe('VARIANT_PRICE');
+    expect(w?.message).toMatch(/100 % of values are amounts with a currency symbol \(e\.g\. "\$1\.00"\); Personalize reads plain numbers \("1\.00"\).*Export the amounts without the symbol/);
+    expect(r.problems.find((p) => p.code === 'TYPE_MISMATCH' && p.field === 'PRICE')?.message).toMatch(/e\.g\. "€0"\): amounts with a currency symbol — export them without it; PRICE is a float/);
+  });
+});
+
 describe('numbers with a decimal comma (a ;-separated export from a locale whose decimal mark is a comma)', () => {
   it('in a ;-separated file: float (or EVENT_VALUE / PRICE as float) with a warning that Fix writes a point; thousands points read as grouping', async () => {
     const csv = `user_id;product_id;event_time;event_type;price;event_value\r\n${rows(40, (i) => `u${i % 7};i${i};${1700000000 + i};click;${i + 1},${String(i % 100).padStart(2, '0')};${i % 3 ? `${i},5` : '1.234,5'}`).replace(/\n/g, '\r\n')}\r\n`;
