@@ -98,6 +98,7 @@ const LABELS: Record<string, string> = {
   'quote-escaped': 'quotes inside unquoted values escaped',
   requoted: 'values holding a comma quoted',
   'decimal-comma': 'numbers with a decimal comma written with a point',
+  currency: 'currency symbols removed from amounts',
 };
 
 const WORK = 2 << 20;

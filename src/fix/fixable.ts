@@ -3,7 +3,8 @@
 // in a report: the values checked here are those; rows the fixer still cannot read go to rejects.
 import type { Issue, SchemaModel, ValidationReport } from '../validate/index.js';
 import { planHeader } from './header.js';
-import { isFloat, isInteger, readBoolean, readTimestamp } from './values.js';
+import { fixableFloat } from './floats.js';
+import { isInteger, readBoolean, readTimestamp } from './values.js';
 
 const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS']);
 
@@ -57,7 +58,8 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       // the column as the fixer will name it (a lower-case or aliased header is renamed first)
       const named = schema && i.column ? (planHeader(i.column, schema, { required: [] }).outNames[0] ?? i.column) : (i.column ?? '');
       if (/TIMESTAMP$/i.test(named)) return !Number.isNaN(readTimestamp(b, 0, b.length));
-      return i.code === 'TYPE_FLOAT' ? isFloat(b, 0, b.length) : isInteger(b, 0, b.length, i.code === 'TYPE_INT');
+      // a float: a plain number, or an amount with a currency symbol (floats.ts removes it)
+      return i.code === 'TYPE_FLOAT' ? fixableFloat(b) : isInteger(b, 0, b.length, i.code === 'TYPE_INT');
     }
     case 'HEADER_MISSING_COLUMN': {
       // fixable when the header, renamed the fixer's way, has the field

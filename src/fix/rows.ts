@@ -6,9 +6,10 @@ import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, 
 import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
-import { groupedThousands, semicolonFloat, shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
+import { columnShown, groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
 import type { FixLane } from './lane.js';
 import { MinuteCache } from './minute.js';
+import { FloatFixer } from './floats.js';
 import type { OutBuffer } from './out-buffer.js';
 
 const QUOTE = 34;
@@ -20,7 +21,7 @@ const LANE_STEP = 64 << 10;
 const STOP_BACK = 2;
 
 /** kinds of value change, counted per value and per row (the wasm lane counts the first eight; it stops at a line needing a later one) */
-export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma'] as const;
+export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency'] as const;
 export type ValueChange = (typeof CHANGES)[number];
 const C_DATE = 0;
 const C_UNIT = 1;
@@ -31,7 +32,7 @@ const C_DOUBLED = 5;
 const C_BAREQUOTE = 6;
 const C_REQUOTED = 7;
 const C_DECIMAL = 8;
-
+const C_CURRENCY = 9;
 
 export class RowFixer {
   private starts = new Int32Array(64);
@@ -46,6 +47,7 @@ export class RowFixer {
   assumedUtcExample: { line: number; column: string; before: string; after: string } | undefined;
   private rowMask = 0;
   private readonly sep: number;
+  private readonly floats: FloatFixer;
   private readonly nIn: number;
   private readonly from: Int32Array;
   private readonly kinds: Int32Array;
@@ -67,6 +69,7 @@ export class RowFixer {
   /** `onePass: false` turns the one-pass path off (tests hold it to the general path) */
   constructor(plan: HeaderPlan, opts: { onePass?: boolean } = {}) {
     this.sep = plan.sep;
+    this.floats = new FloatFixer(plan.outNames.length, plan.sep === 59);
     this.nIn = plan.inNames.length;
     this.from = Int32Array.from(plan.from);
     this.kinds = Int32Array.from(plan.kinds);
@@ -160,14 +163,14 @@ export class RowFixer {
           }
           break;
         case K_FLOAT: {
-          // a file separated by ";" writes numbers with a decimal comma (values.ts semicolonFloat)
-          const q = f & (F_ESC | F_DOUBLED) ? -1 : this.sep === 59 ? semicolonFloat(b, vs, ve, o, p) : isFloat(b, vs, ve) ? p : -1;
+          // a decimal comma in a ;-separated file, a currency symbol: written without (floats.ts)
+          const q = this.floats.fix(k, b, vs, ve, (f & (F_ESC | F_DOUBLED)) !== 0, o, p);
           if (q < 0) {
             out.pos = start;
-            return `${this.names[k]} ${quoteShown(b, vs, ve)} ${q === -2 ? 'reads two ways in a ;-separated file (a point grouping thousands, or a decimal point?)' : 'is not a number such as 4.5'}`;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} ${this.floats.reason(k, q)}`;
           }
           if (q === p) break;
-          this.note(C_DECIMAL, line, k, b, vs, ve, o, p, q);
+          this.note(this.floats.kind === 'currency' ? C_CURRENCY : C_DECIMAL, line, k, b, vs, ve, o, p, q);
           p = q;
           continue;
         }
@@ -439,7 +442,7 @@ export class RowFixer {
         let j = i + 1;
         for (;;) {
           if (j >= e) {
-            this.broken = `${this.colName(n)}: a quote is opened and not closed on this line`;
+            this.broken = `${columnShown(this.inNames, n)}: a quote is opened and not closed on this line`;
             return -1;
           }
           const c = b[j];
@@ -454,7 +457,7 @@ export class RowFixer {
           } else j++;
         }
         if (j + 1 < e && b[j + 1] !== sep) {
-          this.broken = `${this.colName(n)}: text after the closing quote`;
+          this.broken = `${columnShown(this.inNames, n)}: text after the closing quote`;
           return -1;
         }
         this.starts[n] = i + 1;
@@ -483,11 +486,6 @@ export class RowFixer {
         return n;
       }
     }
-  }
-
-  private colName(n: number): string {
-    const name = this.inNames[n];
-    return name ? shown(name, 40) : `column ${n + 1}`;
   }
 
   private note(c: number, line: number, k: number, b1: Uint8Array, s1: number, e1: number, b2: Uint8Array, s2: number, e2: number): void {

@@ -24,6 +24,12 @@ export function readBoolean(b: Uint8Array, s: number, e: number): number {
   return -1;
 }
 
+/** the input's column n by its header name (shown), or "column n+1" */
+export function columnShown(names: string[], n: number): string {
+  const name = names[n];
+  return name ? shown(name, 40) : `column ${n + 1}`;
+}
+
 /** text from a file for a human line: control characters (C0, DEL, C1) and bidi overrides escaped, cut to `max` */
 export function shown(text: string, max = 60): string {
   const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;

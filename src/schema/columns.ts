@@ -39,6 +39,10 @@ export class ColumnStats {
   /** amounts with a currency symbol ($61.75, 61,75 €) */
   money = 0;
   firstMoney?: string;
+  /** of those, amounts with a comma (a decimal comma only in a ;-separated file: "$1,234" may group thousands) */
+  moneyCommas = 0;
+  /** the currency symbols the amounts carry */
+  readonly moneySymbols = new Set<string>();
   boolsLower = 0;
   /** True, FALSE, … */
   boolsOtherCase = 0;
@@ -109,6 +113,8 @@ export class ColumnStats {
     if (len <= 40 && MONEY.test(v)) {
       this.money++;
       this.firstMoney ??= v;
+      this.moneySymbols.add(/[$€£¥]/.exec(v)![0]);
+      if (v.includes(',')) this.moneyCommas++;
       this.firstOther ??= v;
       return;
     }

@@ -79,8 +79,10 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     return { type: 'long', categorical: false, textualCandidate: false, reason: `${field} is a long in Personalize`, problems };
   }
   if (FLOAT_FIELDS.has(field)) {
-    const numeric = s.ints + s.floats + commas;
+    const money = s.moneySymbols.size === 1 && (opts.decimalComma || s.moneyCommas === 0) ? s.money : 0;
+    const numeric = s.ints + s.floats + commas + money;
     commaNote();
+    if (money) problem('warning', 'CURRENCY', `${field} (column ${column}): ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); “Fix and continue” (personalize-import fix) removes the symbol.`);
     if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.firstMoney ?? s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e)))})${s.money ? ': amounts with a currency symbol — export them without it' : ''}; ${field} is a float in Personalize.`);
     return { type: 'float', categorical: false, textualCandidate: false, reason: `${field} is a float in Personalize`, problems };
   }
@@ -125,9 +127,14 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     if (where) problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: free text in a ${datasetType} dataset; only Items can have a textual field, so Personalize does not use it in training. Drop it, or move it to the Items data.`);
     return { type: 'string', categorical: false, textualCandidate: datasetType === 'ITEMS', reason: `free text (average ${Math.round(s.averageLength)} characters, ${pct(s.spaced, n)} with spaces)${where ? where : ': textual'}`, problems };
   }
-  if (s.money > 0 && s.ints + s.floats + commas + s.money === n) {
-    const plain = (s.firstMoney ?? '').replace(/[$€£¥ ]/g, '');
-    problem('warning', 'CURRENCY', `Column ${column}: ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); Personalize reads plain numbers (${show(plain)}), so as it is the column is a string it does not train on. Export the amounts without the symbol (a number format, not currency), then it is a float.`);
+  if (s.money > 0 && s.ints + s.floats + commas + s.money === n && (opts.decimalComma || s.moneyCommas === 0)) {
+    // amounts in one currency: a float (Fix removes the symbol: src/fix/floats.ts); in several, not one unit
+    const plain = (s.firstMoney ?? '').replace(/[$€£¥ ]/g, '').replace(opts.decimalComma ? /^(.*),/ : /^$/, (m, x: string) => `${x.replace(/\./g, '')}.`);
+    if (s.moneySymbols.size === 1) {
+      problem('warning', 'CURRENCY', `Column ${column}: ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); Personalize reads plain numbers (${show(plain)}). “Fix and continue” (personalize-import fix) removes the symbol.`);
+      return { type: s.wide > 0 ? 'double' : 'float', categorical: false, textualCandidate: false, reason: `every value is a number, ${pct(s.money, n)} an amount in ${[...s.moneySymbols][0]}: float`, problems };
+    }
+    problem('warning', 'CURRENCY', `Column ${column}: amounts in ${s.moneySymbols.size} currencies (${[...s.moneySymbols].join(' ')}, e.g. ${show(s.firstMoney)}): not one unit, so a string Personalize does not train on. Convert them to one currency, written as plain numbers (${show(plain)}).`);
   }
   const card = s.distinctOverflow ? `more than ${LOW_CARDINALITY} distinct values` : `${distinct} distinct values in ${n} rows`;
   problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: a string that is neither categorical nor textual (${card}); Personalize does not use such a field in training. Mark it categorical if it names categories.`);

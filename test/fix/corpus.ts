@@ -245,4 +245,21 @@ export const CASES: Case[] = [
     rejects: [2],
     changes: [],
   },
+  {
+    name: 'prices with a currency symbol (a shop export): the symbol removed; another currency in the column, or a thousands comma, rejected',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1', 'i1,$61.75,shoes', 'i2,$ 5,shoes', 'i3,4.5 $,shoes', 'i4,12,bags', 'i5,€3,bags', 'i6,"$1,234.50",bags', 'i7,$,bags', 'i8,-$2,bags', 'i9,$-2.5,bags'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1',
+    rows: ['i1,61.75,shoes', 'i2,5,shoes', 'i3,4.5,shoes', 'i4,12,bags', 'i9,-2.5,bags'],
+    rejects: [6, 7, 8, 9],
+    changes: ['currency'],
+  },
+  {
+    name: '; separated prices in euros with decimal commas (61,75 €): the number alone, with a point',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID;PRICE;CATEGORY_L1', 'i1;61,75 €;shoes', 'i2;€5;shoes', 'i3;1.234,50€;bags', 'i4;2,5;bags'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1',
+    rows: ['i1,61.75,shoes', 'i2,5,shoes', 'i3,1234.50,bags', 'i4,2.5,bags'],
+    changes: ['separator', 'currency', 'decimal-comma'],
+  },
 ];

@@ -33,6 +33,9 @@ describe('isFixable', () => {
     expect(isFixable(await report(named, 'users'), parseSchema(SCHEMAS.users))).toBe(true);
     expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1,yes\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(false);
     expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1, 30\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(true);
+    // a price with a currency symbol is fixed (the symbol removed); with a thousands comma it is not
+    expect(isFixable(await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1\ni1,$61.75,shoes\ni2,4.5 $,bags\n'), 'items'), parseSchema(SCHEMAS.items))).toBe(true);
+    expect(isFixable(await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1\ni1,"$1,234.50",shoes\n'), 'items'), parseSchema(SCHEMAS.items))).toBe(false);
   });
 
   it('false for a valid report (nothing to fix)', async () => {

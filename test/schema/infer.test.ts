@@ -286,13 +286,27 @@ describe('dates as shops export them', () => {
 });
 
 describe('amounts with a currency symbol', () => {
-  it('a metadata column of "$61.75": a string with a CURRENCY warning that says what to export; PRICE of such values: the error says why', async () => {
-    const r = await infer(`ITEM_ID,VARIANT_PRICE,PRICE\n${rows(30, (i) => `i${i},$${i + 1}.${String(i).padStart(2, '0')},${i % 2 ? `${i},50 €` : `€${i}`}`)}\n`, { datasetType: 'ITEMS' });
-    expect(field(r, 'VARIANT_PRICE').type).toBe('string');
-    const w = r.problems.find((p) => p.code === 'CURRENCY');
-    expect(w?.column).toBe('VARIANT_PRICE');
-    expect(w?.message).toMatch(/100 % of values are amounts with a currency symbol \(e\.g\. "\$1\.00"\); Personalize reads plain numbers \("1\.00"\).*Export the amounts without the symbol/);
-    expect(r.problems.find((p) => p.code === 'TYPE_MISMATCH' && p.field === 'PRICE')?.message).toMatch(/e\.g\. "€0"\): amounts with a currency symbol — export them without it; PRICE is a float/);
+  it('one currency ("$61.75", "4.5 $"): float, with a CURRENCY warning that Fix removes the symbol; PRICE too', async () => {
+    const r = await infer(`ITEM_ID,VARIANT_PRICE,PRICE\n${rows(30, (i) => `i${i},$${i + 1}.${String(i).padStart(2, '0')},${i % 2 ? `${i}.5 €` : `€${i}`}`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(r, 'VARIANT_PRICE')).toMatchObject({ type: 'float' });
+    expect(field(r, 'VARIANT_PRICE').reason).toMatch(/every value is a number, 100 % an amount in \$: float/);
+    const w = r.problems.filter((p) => p.code === 'CURRENCY');
+    expect(w.map((p) => p.column).sort()).toEqual(['PRICE', 'VARIANT_PRICE']);
+    expect(w.find((p) => p.column === 'VARIANT_PRICE')?.message).toMatch(/100 % of values are amounts with a currency symbol \(e\.g\. "\$1\.00"\); Personalize reads plain numbers \("1\.00"\)\. “Fix and continue” \(personalize-import fix\) removes the symbol\./);
+    expect(codes(r)).not.toContain('TYPE_MISMATCH');
+    expect(codes(r)).not.toContain('NOT_USED_IN_TRAINING');
+  });
+
+  it('in a ;-separated file "61,75 €": float; amounts in two currencies: a string, the warning says they are not one unit', async () => {
+    const semi = await infer(`ITEM_ID;AMOUNT\n${rows(30, (i) => `i${i};${i},75 €`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(semi, 'AMOUNT').type).toBe('float');
+    expect(semi.problems.find((p) => p.code === 'CURRENCY')?.message).toMatch(/\(e\.g\. "0,75 €"\); Personalize reads plain numbers \("0\.75"\)/);
+    const two = await infer(`ITEM_ID,AMOUNT\n${rows(30, (i) => `i${i},${i % 2 ? '$' : '£'}${i}.5`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(two, 'AMOUNT').type).toBe('string');
+    expect(two.problems.find((p) => p.code === 'CURRENCY')?.message).toMatch(/amounts in 2 currencies \(£ \$, e\.g\. "£0\.5"\): not one unit/);
+    // in a comma file a comma inside an amount may group thousands: not a number here (as fix rejects it)
+    const grouped = await infer(`ITEM_ID,AMOUNT\n${rows(30, (i) => `i${i},"$${i},500"`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(grouped, 'AMOUNT').type).toBe('string');
   });
 });
 
