@@ -50,13 +50,27 @@ export function deniedAction(message: string): { action?: string; resource?: str
   return { action: m?.[1], resource: m?.[2]?.replace(/[.,]$/, '') };
 }
 
+/**
+ * Did this attempt's request perhaps reach the service and take effect, though it failed? A 5xx, or a
+ * connection cut or timed out after it was made — not a 4xx answer (the service said no) and not a
+ * connection never made (refused, no such host).
+ */
+export function mayHaveLanded(e: unknown): boolean {
+  const status = (e as SdkLike)?.$metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 500;
+  const net = networkCode(e);
+  return net !== undefined && !NOT_CONNECTED_CODES.has(net) || /socket hang up|ECONNRESET|EPIPE/i.test(String((e as SdkLike)?.message ?? ''));
+}
+
 export function toAppError(e: unknown, ctx: ErrorContext): AppError {
   if (isAppError(e)) return e;
   const err = (e ?? {}) as SdkLike;
   const name = err.name ?? err.Code ?? '';
   const message = String(err.message ?? e);
   const status = err.$metadata?.httpStatusCode;
-  const opts = (extra: { hint?: string; action?: string; notSent?: boolean } = {}) => ({ ...extra, awsName: name || undefined, cause: e });
+  // an earlier attempt of the SDK's retries may have stored what this one was refused (sendWatched in events.ts)
+  const landed = (e as { $mayHaveLanded?: boolean })?.$mayHaveLanded === true;
+  const opts = (extra: { hint?: string; action?: string; notSent?: boolean } = {}) => ({ ...extra, awsName: name || undefined, cause: e, ...(landed ? { mayHaveLanded: true } : {}) });
 
   if (name === 'AbortError') return new AppError('interrupted', `Stopped while trying to ${ctx.what}.`, opts());
 

@@ -5,7 +5,7 @@ import { type PersonalizeClient, CreateEventTrackerCommand, DescribeEventTracker
 import { AppError } from '../core/errors.js';
 import type { EventBatch, EventTrackerInfo, ItemRecord, RecordsApi, UserRecord } from '../records/ports.js';
 import type { ClientSettings } from './clients.js';
-import { call, type ErrorContext } from './errors.js';
+import { call, mayHaveLanded, type ErrorContext } from './errors.js';
 import type { AwsPlace } from './personalize.js';
 
 type Env = Record<string, string | undefined>;
@@ -26,6 +26,36 @@ export function createEventsClient(s: ClientSettings, endpoint: string | undefin
     // the SDK retries throttling a few times; beyond that the records are reported unsent (--resume)
     maxAttempts: 3,
   });
+}
+
+/**
+ * Sends a data-plane command, watching each of the SDK's attempts (a middleware inside its retry
+ * loop): the error the call ends with is only the last attempt's, and an earlier attempt that was
+ * cut after its request was written, or answered 5xx, may have stored the records — then the final
+ * error (throttled, refused) does not mean they did not go in (AppError.mayHaveLanded).
+ */
+async function sendWatched(client: PersonalizeEventsClient, cmd: PutUsersCommand | PutItemsCommand | PutEventsCommand, signal: AbortSignal | undefined): Promise<void> {
+  let landed = false;
+  // high priority in the deserialize step: outside the SDK's deserializer (a 5xx is an error here
+  // with its status), inside the retry loop (finalizeRequest): every attempt comes through
+  const stack = cmd.middlewareStack as unknown as { add(mw: unknown, o: { step: string; name: string; priority: string }): void };
+  stack.add(
+    (next: (a: unknown) => Promise<unknown>) => async (args: unknown) => {
+      try {
+        return await next(args);
+      } catch (e) {
+        if (mayHaveLanded(e)) landed = true;
+        throw e;
+      }
+    },
+    { step: 'deserialize', name: 'personalizeImportAttemptOutcome', priority: 'high' },
+  );
+  try {
+    await client.send(cmd as PutUsersCommand, signal ? { abortSignal: signal } : {});
+  } catch (e) {
+    if (landed) Object.assign(e as object, { $mayHaveLanded: true });
+    throw e;
+  }
 }
 
 function tracker(t: { name?: string; eventTrackerArn?: string; status?: string; datasetGroupArn?: string; trackingId?: string; creationDateTime?: Date }): EventTrackerInfo {
@@ -53,19 +83,19 @@ export class SdkRecords implements RecordsApi {
 
   putUsers(datasetArn: string, users: UserRecord[], signal?: AbortSignal): Promise<void> {
     return call(this.ctx(`put ${users.length} user${users.length === 1 ? '' : 's'} into ${datasetArn}`, true), async () => {
-      await this.events.send(new PutUsersCommand({ datasetArn, users }), signal ? { abortSignal: signal } : {});
+      await sendWatched(this.events, new PutUsersCommand({ datasetArn, users }), signal);
     });
   }
 
   putItems(datasetArn: string, items: ItemRecord[], signal?: AbortSignal): Promise<void> {
     return call(this.ctx(`put ${items.length} item${items.length === 1 ? '' : 's'} into ${datasetArn}`, true), async () => {
-      await this.events.send(new PutItemsCommand({ datasetArn, items }), signal ? { abortSignal: signal } : {});
+      await sendWatched(this.events, new PutItemsCommand({ datasetArn, items }), signal);
     });
   }
 
   putEvents(b: EventBatch, signal?: AbortSignal): Promise<void> {
     return call(this.ctx(`put ${b.events.length} event${b.events.length === 1 ? '' : 's'}`, true), async () => {
-      await this.events.send(new PutEventsCommand({ trackingId: b.trackingId, ...(b.userId ? { userId: b.userId } : {}), sessionId: b.sessionId, eventList: b.events }), signal ? { abortSignal: signal } : {});
+      await sendWatched(this.events, new PutEventsCommand({ trackingId: b.trackingId, ...(b.userId ? { userId: b.userId } : {}), sessionId: b.sessionId, eventList: b.events }), signal);
     });
   }
 

@@ -46,9 +46,11 @@ export class AppError extends Error {
   readonly awsName?: string;
   /** a network error from before the request left: the connection was never made (refused, no such host) */
   readonly notSent?: boolean;
+  /** an earlier attempt of the same call (the SDK's retries) may have reached the service and taken effect */
+  readonly mayHaveLanded?: boolean;
   readonly exitCode: ExitCode;
 
-  constructor(kind: ErrorKind, message: string, opts: { hint?: string; action?: string; awsName?: string; cause?: unknown; notSent?: boolean } = {}) {
+  constructor(kind: ErrorKind, message: string, opts: { hint?: string; action?: string; awsName?: string; cause?: unknown; notSent?: boolean; mayHaveLanded?: boolean } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'AppError';
     this.kind = kind;
@@ -56,6 +58,7 @@ export class AppError extends Error {
     this.action = opts.action;
     this.awsName = opts.awsName;
     if (opts.notSent) this.notSent = true;
+    if (opts.mayHaveLanded) this.mayHaveLanded = true;
     this.exitCode = EXIT_BY_KIND[kind];
   }
 }

@@ -102,7 +102,8 @@ export function unknownCause(reason: string | undefined): 'stop' | 'no-answer' {
  * their outcome unknown: a 5xx or a lost answer may come after the records were stored.
  */
 function certainlyNotTaken(e: unknown): boolean {
-  return isAppError(e) && (e.kind === 'throttled' || e.kind === 'limit' || e.notSent === true);
+  // (unless an earlier attempt of the SDK's retries was cut or answered 5xx: AppError.mayHaveLanded)
+  return isAppError(e) && !e.mayHaveLanded && (e.kind === 'throttled' || e.kind === 'limit' || e.notSent === true);
 }
 
 /**

@@ -137,6 +137,9 @@ export interface EventsServer {
    * answer 500 InternalFailure (`how: 'server-error'`) or drop the connection (`'drop'`) — a call
    * that failed after it went in */
   failAfterStore(count: number, how: 'server-error' | 'drop'): void;
+  /** test knob: the next calls, one fault each in this order: 'drop' / 'server-error' after storing
+   * the records (as failAfterStore), 'throttle' before (ThrottlingException, nothing stored) */
+  queueFaults(faults: ('server-error' | 'drop' | 'throttle')[]): void;
 }
 
 const ROUTES: Record<string, 'PutUsers' | 'PutItems' | 'PutEvents'> = { '/users': 'PutUsers', '/items': 'PutItems', '/events': 'PutEvents' };
@@ -144,7 +147,7 @@ const ROUTES: Record<string, 'PutUsers' | 'PutItems' | 'PutEvents'> = { '/users'
 export async function startEvents(o: EventsServerOptions): Promise<EventsServer> {
   const { state } = o;
   let answerDelayMs = 0;
-  let failAfter = { count: 0, how: 'server-error' as 'server-error' | 'drop' };
+  let faults: ('server-error' | 'drop' | 'throttle')[] = [];
   /** "op group-or-tracker" → call times (ms) in the last second */
   const windows = new Map<string, number[]>();
 
@@ -276,6 +279,10 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
     const list = input.users ?? input.items ?? input.eventList;
     if (Array.isArray(list)) entry.records = list.length;
     try {
+      if (faults[0] === 'throttle') {
+        faults.shift();
+        throw new ServiceError('ThrottlingException', 'Rate exceeded');
+      }
       if (route === 'PutEvents') {
         const r = putEvents(input);
         entry.target = r.tracker.arn;
@@ -288,9 +295,9 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
         state.putIndividual(r.datasetArn, r.type, r.rows);
       }
       o.onChange();
-      if (failAfter.count > 0) {
-        failAfter.count--;
-        if (failAfter.how === 'drop') {
+      const fault = faults.shift();
+      if (fault) {
+        if (fault === 'drop') {
           // status stays 0: connection destroyed
           req.socket.destroy();
           return;
@@ -320,7 +327,10 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
       answerDelayMs = Math.max(0, ms);
     },
     failAfterStore(count, how) {
-      failAfter = { count: Math.max(0, count), how };
+      faults = Array.from({ length: Math.max(0, count) }, () => how);
+    },
+    queueFaults(list) {
+      faults = [...list];
     },
     async close() {
       server.closeAllConnections();

@@ -149,6 +149,8 @@ export interface Sandbox {
   setEventsAnswerDelay(ms: number): void;
   /** test knob: the next `count` events data-plane calls store their records, then answer 500 or drop the connection */
   setEventsFailAfterStore(count: number, how: 'server-error' | 'drop'): void;
+  /** test knob: the next events data-plane calls fail in this order ('throttle': before storing; 'drop' / 'server-error': after) */
+  queueEventsFaults(faults: ('server-error' | 'drop' | 'throttle')[]): void;
   /** S3 fault injection: drop ranged GETs mid-body; the log of ranged GETs */
   s3Faults: RangeFaults;
   close(): Promise<void>;
@@ -277,6 +279,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     setUploadPartDelay: (ms: number) => s3.setUploadPartDelay(ms),
     setEventsAnswerDelay: (ms: number) => events.setAnswerDelay(ms),
     setEventsFailAfterStore: (count: number, how: 'server-error' | 'drop') => events.failAfterStore(count, how),
+    queueEventsFaults: (list: ('server-error' | 'drop' | 'throttle')[]) => events.queueFaults(list),
     s3Faults: s3.rangeFaults,
     region,
     accountId,

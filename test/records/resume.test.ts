@@ -28,6 +28,17 @@ afterEach(() => {
   sb.sandbox.setEventsFailAfterStore(0, 'drop');
 });
 
+/** Resolves once no PutUsers reached the sandbox in the last second: the sandbox's rate window (10 calls
+ * a second per group) is empty, so a test's own calls are not throttled by an earlier test's. */
+async function rateWindowEmpty(): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const now = Date.now();
+    if (!sb.sandbox.requests.some((x) => x.operation === 'PutUsers' && x.time > now - 1100)) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('PutUsers calls kept coming');
+}
+
 const OP: Record<string, string> = { USERS: 'PutUsers', INTERACTIONS: 'PutEvents' };
 
 async function run(type: 'USERS' | 'INTERACTIONS', file: string, extra: Partial<ImportRecordsOptions> = {}, stopInFlight = false) {
@@ -132,6 +143,7 @@ describe('--resume after a call was cut in flight', () => {
   it.each(['server-error', 'drop'] as const)('a call that failed after its records were stored (%s): unknown, not unsent; the run goes on; --resume sends them again', async (how) => {
     const us = csv(`na-${how}.csv`, ['USER_ID,MEMBERSHIP', ...Array.from({ length: 15 }, (_, i) => `na-${how}-${i},gold`)]);
     // the first call (10 users) and its 2 retries (events client: maxAttempts 3) fail after storing
+    await rateWindowEmpty();
     sb.sandbox.setEventsFailAfterStore(3, how);
     const first = await run('USERS', us);
     expect(first.r.stopped).toBeUndefined();
@@ -142,11 +154,29 @@ describe('--resume after a call was cut in flight', () => {
     // they did go in (the sandbox stored them before failing)
     expect(first.rows.filter((x) => x.USER_ID.startsWith(`na-${how}-`))).toHaveLength(15);
 
+    await rateWindowEmpty();
     const resumed = await run('USERS', us, { resume: readReport(`${us}.report.json`) });
     expect(resumed.r.unknownResume).toEqual({ cause: 'no-answer', resent: 10, mayDuplicate: 0, heldBack: 0 });
     expect(resumed.sent).toBe(10);
     expect(resumed.r.report.counts).toEqual({ total: 15, sent: 15, rejected: 0, unsent: 0, unknown: 0 });
     expect(resumed.rows.filter((x) => x.USER_ID.startsWith(`na-${how}-`))).toHaveLength(15);
+  });
+
+  it('dropped after storing, then throttled on the retries: unknown (the SDK reports only the last attempt, a throttle), not unsent', async () => {
+    const us = csv('drop-throttle.csv', ['USER_ID,MEMBERSHIP', ...Array.from({ length: 3 }, (_, i) => `dt-${i},gold`)]);
+    await rateWindowEmpty();
+    sb.sandbox.queueEventsFaults(['drop', 'throttle', 'throttle']);
+    const r = await run('USERS', us);
+    expect(r.r.report.counts).toEqual({ total: 3, sent: 0, rejected: 0, unsent: 0, unknown: 3 });
+    expect(r.r.report.records[0].reason).toMatch(/^no answer from the service \(.*throttling.*\): may have gone in$/i);
+    expect(r.rows.filter((x) => x.USER_ID.startsWith('dt-'))).toHaveLength(3);
+    // only throttled (nothing stored): unsent
+    const us2 = csv('throttle-only.csv', ['USER_ID,MEMBERSHIP', 'to-1,gold']);
+    await rateWindowEmpty();
+    sb.sandbox.queueEventsFaults(['throttle', 'throttle', 'throttle']);
+    const t = await run('USERS', us2);
+    expect(t.r.report.counts).toEqual({ total: 1, sent: 0, rejected: 0, unsent: 1, unknown: 0 });
+    sb.sandbox.queueEventsFaults([]);
   });
 
   it('a call refused before its request left (nothing listening): unsent, not unknown', async () => {
