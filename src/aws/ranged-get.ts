@@ -323,9 +323,8 @@ export class RangedGetHandler {
         for (const x of timers) clearTimeout(x);
         abortSignal?.removeEventListener('abort', onAbort);
       };
-      // the exchange failed: before the head, the promise; after it, the body stream
-      const fail = (err: Error) => {
-        if (finished) return;
+      // the exchange ends early: the connection is closed, never reused
+      const drop = () => {
         finished = true;
         cleanup();
         this.busy.delete(c);
@@ -333,6 +332,11 @@ export class RangedGetHandler {
         c.place = undefined;
         c.onEnd = undefined;
         c.socket.destroy();
+      };
+      // the exchange failed: before the head, the promise; after it, the body stream
+      const fail = (err: Error) => {
+        if (finished) return;
+        drop();
         if (!settled) {
           settled = true;
           // a kept-alive connection the server closed while idle: once more on a new one
@@ -367,15 +371,7 @@ export class RangedGetHandler {
             read: () => c.resume(),
             destroy: (err, cb) => {
               // the reader stopped early: the connection cannot be reused
-              if (!finished) {
-                finished = true;
-                cleanup();
-                this.busy.delete(c);
-                c.sink = undefined;
-                c.place = undefined;
-                c.onEnd = undefined;
-                c.socket.destroy();
-              }
+              if (!finished) drop();
               cb(err);
             },
           });
