@@ -56,9 +56,15 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export const realSleep: Sleep = (ms, signal) => (ms <= 0 ? Promise.resolve() : systemClock.sleep(ms, signal));
 
-/** Starts are spaced 1/rate apart: never more than `rate` calls begin in any one second. */
+/**
+ * Starts are spaced 1/rate apart: never more than `rate` calls begin in any one second. Each start
+ * is checked against the last real one when its sleep ends: a stalled event loop (a busy machine)
+ * wakes several sleepers at once, and they would otherwise all go out together — a burst the
+ * service throttles.
+ */
 export class RateLimiter {
   private next = 0;
+  private last = -Infinity;
   private readonly interval: number;
   constructor(callsPerSecond: number, private readonly sleep: Sleep = realSleep, private readonly now: () => number = Date.now) {
     this.interval = 1000 / callsPerSecond;
@@ -68,6 +74,9 @@ export class RateLimiter {
     const at = Math.max(t, this.next);
     this.next = at + this.interval;
     if (at > t) await this.sleep(at - t, signal);
+    for (let now = this.now(); now < this.last + this.interval; now = this.now()) await this.sleep(this.last + this.interval - now, signal);
+    this.last = this.now();
+    this.next = Math.max(this.next, this.last + this.interval);
   }
 }
 

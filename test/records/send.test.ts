@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { withSandbox } from '../helpers/sandbox.js';
 import { createDeps, type AwsDeps } from '../../src/aws/deps.js';
-import { batches, sendBatches, UNKNOWN_REASON, type SendProgress, type Sendable } from '../../src/records/send.js';
+import { batches, RateLimiter, sendBatches, UNKNOWN_REASON, type SendProgress, type Sendable } from '../../src/records/send.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 let deps: AwsDeps;
@@ -75,5 +75,34 @@ describe('sendBatches: a stop while a call is in flight', () => {
     expect(out.results.filter((x) => x.status === 'unknown')).toHaveLength(0);
     expect(out.results.filter((x) => x.status === 'unsent')).toHaveLength(15);
     expect(stored).toBe(10);
+  });
+});
+
+// A fake clock (no sandbox needed: this is the limiter's arithmetic): a stalled event loop — a busy
+// machine, as in CI — wakes every due sleeper at once; the starts must still be 1/rate apart, or the
+// calls go out in a burst the service throttles (seen in CI: 31 PutItems for 30 batches).
+describe('RateLimiter', () => {
+  it('keeps starts 1/rate apart when a stall wakes several sleepers at once', async () => {
+    let clock = 0;
+    const pending: { until: number; resolve: () => void }[] = [];
+    const sleep = (ms: number) => new Promise<void>((resolve) => pending.push({ until: clock + ms, resolve }));
+    const limiter = new RateLimiter(8, sleep, () => clock);
+    const starts: number[] = [];
+    const runs = Array.from({ length: 5 }, async () => {
+      await limiter.take();
+      starts.push(clock);
+    });
+    for (let round = 0; round < 100 && starts.length < 5; round++) {
+      await new Promise((r) => setImmediate(r));
+      // first a stall: nothing runs until 600 ms; then the clock goes to the next sleeper's time
+      clock = round === 0 ? 600 : Math.max(clock, ...(pending.length ? [Math.min(...pending.map((p) => p.until))] : []));
+      for (const p of pending.filter((x) => x.until <= clock)) {
+        pending.splice(pending.indexOf(p), 1);
+        p.resolve();
+      }
+    }
+    await Promise.all(runs);
+    expect(starts).toHaveLength(5);
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1], starts.join(' ')).toBeGreaterThanOrEqual(125);
   });
 });
