@@ -89,14 +89,10 @@ export class ResponseParser {
           i = to;
           break;
         case 'chunk-size': {
-          const end = this.lineEnd(buf, i, to, false);
-          if (end < 0) {
-            this.keep(buf, i, to, MAX_LINE, 'a chunk-size line is too long');
-            return;
-          }
-          const line = this.take(buf, i, end).toString('latin1').trim();
-          i = end;
-          const hex = line.split(';', 1)[0].trim();
+          const line = this.line(buf, i, to, MAX_LINE, 'a chunk-size line is too long');
+          if (!line) return;
+          i = line.end;
+          const hex = line.text.split(';', 1)[0].trim();
           if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) throw new HttpProtocolError(`chunk size "${hex.slice(0, 20)}"`);
           this.remaining = parseInt(hex, 16);
           this.state = this.remaining === 0 ? 'trailer' : 'chunk-data';
@@ -111,25 +107,18 @@ export class ResponseParser {
           break;
         }
         case 'chunk-end': {
-          const end = this.lineEnd(buf, i, to, false);
-          if (end < 0) {
-            this.keep(buf, i, to, 2, 'no line end after a chunk');
-            return;
-          }
-          if (this.take(buf, i, end).toString('latin1').trim() !== '') throw new HttpProtocolError('bytes after a chunk');
-          i = end;
+          const line = this.line(buf, i, to, 2, 'no line end after a chunk');
+          if (!line) return;
+          if (line.text !== '') throw new HttpProtocolError('bytes after a chunk');
+          i = line.end;
           this.state = 'chunk-size';
           break;
         }
         case 'trailer': {
-          const end = this.lineEnd(buf, i, to, false);
-          if (end < 0) {
-            this.keep(buf, i, to, MAX_LINE, 'a trailer line is too long');
-            return;
-          }
-          const line = this.take(buf, i, end).toString('latin1').trim();
-          i = end;
-          if (line === '') this.finish(i < to);
+          const line = this.line(buf, i, to, MAX_LINE, 'a trailer line is too long');
+          if (!line) return;
+          i = line.end;
+          if (line.text === '') this.finish(i < to);
           break;
         }
         case 'done':
@@ -173,6 +162,20 @@ export class ResponseParser {
     const ends = [crlf < 0 ? Infinity : crlf + 4, lf < 0 ? Infinity : lf + 2];
     const at = Math.min(...ends);
     return at === Infinity ? -1 : i + at - before;
+  }
+
+  /**
+   * The next line of a chunked body's framing (a chunk size, the line end after a chunk's data, a
+   * trailer), trimmed, and the index just after it; null when it goes on past these bytes (what came
+   * so far is kept, up to `max` bytes).
+   */
+  private line(buf: Buffer, i: number, to: number, max: number, what: string): { text: string; end: number } | null {
+    const end = this.lineEnd(buf, i, to, false);
+    if (end < 0) {
+      this.keep(buf, i, to, max, what);
+      return null;
+    }
+    return { text: this.take(buf, i, end).toString('latin1').trim(), end };
   }
 
   private keep(buf: Buffer, i: number, to: number, max: number, what: string): void {
