@@ -126,32 +126,13 @@ export class LineReader {
       const k = wantAt[col];
       let q: number;
       if (i < e && b[i] === QUOTE) {
-        let j = i + 1;
-        let escaped = false;
-        while (j < e) {
-          const c = b[j];
-          if (c === BACKSLASH && j + 1 < e) {
-            escaped = true;
-            j += 2;
-          } else if (c === QUOTE) {
-            if (j + 1 < e && b[j + 1] === QUOTE) {
-              escaped = true;
-              j += 2;
-            } else break;
-          } else j++;
-        }
+        const j = closingQuote(b, i, e);
         if (k >= 0) {
-          if (escaped) {
+          if (hasEscape(b, i + 1, j)) {
             if (this.own[k].length < j - i) this.own[k] = new Uint8Array((j - i) * 2);
-            const o = this.own[k];
-            let n = 0;
-            for (let x = i + 1; x < j; x++) {
-              const c = b[x];
-              o[n++] = (c === BACKSLASH || c === QUOTE) && x + 1 < j ? b[++x] : c;
-            }
-            bufs[k] = o;
+            bufs[k] = this.own[k];
             starts[k] = 0;
-            ends[k] = n;
+            ends[k] = unescapeInto(b, i + 1, j, this.own[k]);
           } else {
             bufs[k] = b;
             starts[k] = i + 1;
@@ -192,23 +173,10 @@ export class LineReader {
     for (;;) {
       if (i < e && b[i] === QUOTE) {
         // quoted: up to the closing quote; \x and "" escapes decoded when present
-        let j = i + 1;
-        let escaped = false;
-        while (j < e) {
-          const c = b[j];
-          if (c === BACKSLASH && j + 1 < e) {
-            escaped = true;
-            j += 2;
-          } else if (c === QUOTE) {
-            if (j + 1 < e && b[j + 1] === QUOTE) {
-              escaped = true;
-              j += 2;
-            } else break;
-          } else j++;
-        }
-        if (escaped) {
-          const len = this.unescape(b, i + 1, j);
-          fn(col, 0, len, this.escBuf);
+        const j = closingQuote(b, i, e);
+        if (hasEscape(b, i + 1, j)) {
+          if (this.escBuf.length < j - i) this.escBuf = new Uint8Array(j - i);
+          fn(col, 0, unescapeInto(b, i + 1, j, this.escBuf), this.escBuf);
         } else fn(col, i + 1, j, b);
         // past the closing quote, to the next comma
         let k = j + 1;
@@ -225,19 +193,36 @@ export class LineReader {
       col++;
     }
   }
+}
 
-  private unescape(b: Uint8Array, s: number, e: number): number {
-    if (this.escBuf.length < e - s) this.escBuf = new Uint8Array(e - s);
-    const o = this.escBuf;
-    let n = 0;
-    for (let j = s; j < e; j++) {
-      const c = b[j];
-      if ((c === BACKSLASH || c === QUOTE) && j + 1 < e) {
-        o[n++] = b[++j];
-      } else o[n++] = c;
-    }
-    return n;
+/** the index of the closing quote of the value quoted from b[i] (e: none before the line's end); \x and "" skipped */
+function closingQuote(b: Uint8Array, i: number, e: number): number {
+  let j = i + 1;
+  while (j < e) {
+    const c = b[j];
+    if (c === BACKSLASH && j + 1 < e) j += 2;
+    else if (c === QUOTE) {
+      if (j + 1 < e && b[j + 1] === QUOTE) j += 2;
+      else break;
+    } else j++;
   }
+  return j;
+}
+
+/** whether a quoted value's bytes b[s, e) hold an escape (\x, or "" — a lone quote cannot be inside) */
+function hasEscape(b: Uint8Array, s: number, e: number): boolean {
+  for (let x = s; x < e; x++) if (b[x] === BACKSLASH || b[x] === QUOTE) return true;
+  return false;
+}
+
+/** b[s, e) with its escapes decoded, written to o (long enough); the decoded length */
+function unescapeInto(b: Uint8Array, s: number, e: number, o: Uint8Array): number {
+  let n = 0;
+  for (let j = s; j < e; j++) {
+    const c = b[j];
+    o[n++] = (c === BACKSLASH || c === QUOTE) && j + 1 < e ? b[++j] : c;
+  }
+  return n;
 }
 
 /** counts the newlines of a stream (the catalog's size before its set is allocated) */
