@@ -98,21 +98,8 @@ export class SdkIam {
     return out;
   }
 
-  async simulateRole(roleArn: string, asks: { action: string; resource: string }[]): Promise<SimulationResult[]> {
-    const out: SimulationResult[] = [];
-    for (const a of asks) {
-      const r = await iamCall('iam:SimulatePrincipalPolicy', `simulate ${a.action} for ${roleArn}`, () =>
-        this.client.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: roleArn, ActionNames: [a.action], ResourceArns: [a.resource] })), this.place);
-      for (const ev of r.EvaluationResults ?? []) {
-        out.push({
-          action: ev.EvalActionName ?? a.action,
-          resource: ev.EvalResourceName ?? a.resource,
-          decision: (ev.EvalDecision ?? 'implicitDeny') as SimulationResult['decision'],
-          matchedStatements: (ev.MatchedStatements ?? []).map((m) => m.SourcePolicyId ?? '').filter(Boolean),
-        });
-      }
-    }
-    return out;
+  simulateRole(roleArn: string, asks: { action: string; resource: string }[]): Promise<SimulationResult[]> {
+    return this.simulatePrincipal(roleArn, asks);
   }
 
   /** iam:SimulatePrincipalPolicy for any principal (the caller's user or role), with context keys. */

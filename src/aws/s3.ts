@@ -82,18 +82,7 @@ export class SdkStorage implements StorageApi {
     const ctx = this.ctx(`read s3://${bucket}/${key}`);
     return call(ctx, async () => {
       const r = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const body = r.Body as unknown as AsyncIterable<Uint8Array> | undefined;
-      if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
-        throw new AppError('internal', `s3://${bucket}/${key} came back without a readable body.`);
-      }
-      // A connection dropped mid-object surfaces while reading: map that too.
-      return (async function* () {
-        try {
-          yield* body;
-        } catch (e) {
-          throw toAppError(e, ctx);
-        }
-      })();
+      return bodyOf(r.Body, `s3://${bucket}/${key}`, ctx);
     });
   }
 
@@ -105,17 +94,7 @@ export class SdkStorage implements StorageApi {
         new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}`, ...(opts.etag ? { IfMatch: opts.etag } : {}) }),
         { ...(opts.signal ? { abortSignal: opts.signal } : {}), ...(opts.into ? { [PLACEMENT]: opts.into } : {}) },
       );
-      const body = r.Body as unknown as AsyncIterable<Uint8Array> | undefined;
-      if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
-        throw new AppError('internal', `s3://${bucket}/${key} came back without a readable body.`);
-      }
-      return (async function* () {
-        try {
-          yield* body;
-        } catch (e) {
-          throw toAppError(e, ctx);
-        }
-      })();
+      return bodyOf(r.Body, `s3://${bucket}/${key}`, ctx);
     });
   }
 
@@ -258,4 +237,19 @@ export class SdkStorage implements StorageApi {
       }
     });
   }
+}
+
+/** A GET's body as bytes; a connection dropped mid-object surfaces while reading, mapped like any call's error. */
+function bodyOf(raw: unknown, where: string, ctx: ErrorContext): AsyncIterable<Uint8Array> {
+  const body = raw as AsyncIterable<Uint8Array> | undefined;
+  if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
+    throw new AppError('internal', `${where} came back without a readable body.`);
+  }
+  return (async function* () {
+    try {
+      yield* body;
+    } catch (e) {
+      throw toAppError(e, ctx);
+    }
+  })();
 }
