@@ -8,11 +8,10 @@
 // the bucket side is missing. Import jobs ask `canRead()` (role trust + role policies). Every call
 // is authorized against the sandbox caller's identity policy (AccessDenied naming the action), and
 // SimulatePrincipalPolicy evaluates that caller too (PolicySourceArn = its user ARN).
-import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { evaluate, parsePolicy, s3Access, trusts, type PolicyDocument } from '../diagnose/policy.js';
 import { loadSaved, policiesAllow, saveList } from './policy-state.js';
-import { listenLoopback } from './listen.js';
+import { serveLoopback } from './listen.js';
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
@@ -323,40 +322,28 @@ export interface SandboxIam {
 
 export async function startIam(opts: { port?: number; state: IamState }): Promise<SandboxIam> {
   const { state } = opts;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (b: Buffer) => chunks.push(b));
-    req.on('end', () => {
-      const params = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-      const action = params.get('Action') ?? '';
-      const requestId = randomUUID();
-      let status = 200;
-      let body: string;
-      try {
-        // the caller's identity policy decides, as IAM's own authorization does (default: allow all)
-        const roleName = params.get('RoleName');
-        const resource = roleName ? `arn:aws:iam::${state.accountId}:role/${roleName}` : params.get('PolicySourceArn') ?? '*';
-        if (state.caller && action && !state.callerAllows(`iam:${action}`, resource)) {
-          throw new IamError(403, 'AccessDenied', `User: ${state.caller.arn} is not authorized to perform: iam:${action} on resource: ${resource} because no identity-based policy allows the iam:${action} action`);
-        }
-        const inner = state.answer(action, params);
-        body = `<${action}Response xmlns="${NS}">${inner ? `<${action}Result>${inner}</${action}Result>` : ''}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
-      } catch (e) {
-        const err = e instanceof IamError ? e : new IamError(500, 'ServiceFailure', e instanceof Error ? e.message : String(e));
-        status = err.status;
-        body = `<ErrorResponse xmlns="${NS}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${err.code}</Code><Message>${esc(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  const served = await serveLoopback(opts.port ?? 0, (raw, _req, res) => {
+    const params = new URLSearchParams(raw.toString('utf8'));
+    const action = params.get('Action') ?? '';
+    const requestId = randomUUID();
+    let status = 200;
+    let body: string;
+    try {
+      // the caller's identity policy decides, as IAM's own authorization does (default: allow all)
+      const roleName = params.get('RoleName');
+      const resource = roleName ? `arn:aws:iam::${state.accountId}:role/${roleName}` : params.get('PolicySourceArn') ?? '*';
+      if (state.caller && action && !state.callerAllows(`iam:${action}`, resource)) {
+        throw new IamError(403, 'AccessDenied', `User: ${state.caller.arn} is not authorized to perform: iam:${action} on resource: ${resource} because no identity-based policy allows the iam:${action} action`);
       }
-      res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-      res.end(body);
-    });
+      const inner = state.answer(action, params);
+      body = `<${action}Response xmlns="${NS}">${inner ? `<${action}Result>${inner}</${action}Result>` : ''}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+    } catch (e) {
+      const err = e instanceof IamError ? e : new IamError(500, 'ServiceFailure', e instanceof Error ? e.message : String(e));
+      status = err.status;
+      body = `<ErrorResponse xmlns="${NS}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${err.code}</Code><Message>${esc(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+    }
+    res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+    res.end(body);
   });
-  const port = await listenLoopback(server, opts.port ?? 0);
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    state,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...served, state };
 }

@@ -7,11 +7,10 @@
 // principal, which hands the decision to the caller's IAM policy. PutKeyPolicy checks the new
 // policy's principals exist (IAM roles of the sandbox) and that it still lets the caller
 // PutKeyPolicy (the lockout safety check). Import jobs ask `personalizeMayUse()`.
-import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { parsePolicy, PERSONALIZE_SERVICE, type PolicyDocument, type PolicyStatement } from '../diagnose/policy.js';
 import { evaluateTexts, loadSaved, policiesAllow, saveList } from './policy-state.js';
-import { listenLoopback } from './listen.js';
+import { serveLoopback } from './listen.js';
 import { parseJsonObject } from './json-body.js';
 
 export interface SandboxKey {
@@ -229,36 +228,24 @@ export interface SandboxKms {
 
 export async function startKms(opts: { port?: number; state: KmsState }): Promise<SandboxKms> {
   const { state } = opts;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (b: Buffer) => chunks.push(b));
-    req.on('end', () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const op = target.startsWith('TrentService.') ? target.slice('TrentService.'.length) : '';
-      const requestId = randomUUID();
-      let status = 200;
-      let body: Record<string, unknown>;
-      const input = parseJsonObject<Record<string, unknown>>(chunks);
-      try {
-        if (!input) throw new KmsError('SerializationException', 'Start of structure or map found where not expected.');
-        body = state.answer(op, input);
-      } catch (e) {
-        const err = e instanceof KmsError ? e : new KmsError('KMSInternalException', e instanceof Error ? e.message : String(e));
-        status = err.type === 'KMSInternalException' ? 500 : 400;
-        body = { __type: err.type, message: err.message };
-      }
-      const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': requestId });
-      res.end(text);
-    });
+  const served = await serveLoopback(opts.port ?? 0, (raw, req, res) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const op = target.startsWith('TrentService.') ? target.slice('TrentService.'.length) : '';
+    const requestId = randomUUID();
+    let status = 200;
+    let body: Record<string, unknown>;
+    const input = parseJsonObject<Record<string, unknown>>([raw]);
+    try {
+      if (!input) throw new KmsError('SerializationException', 'Start of structure or map found where not expected.');
+      body = state.answer(op, input);
+    } catch (e) {
+      const err = e instanceof KmsError ? e : new KmsError('KMSInternalException', e instanceof Error ? e.message : String(e));
+      status = err.type === 'KMSInternalException' ? 500 : 400;
+      body = { __type: err.type, message: err.message };
+    }
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': requestId });
+    res.end(text);
   });
-  const port = await listenLoopback(server, opts.port ?? 0);
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    state,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...served, state };
 }
