@@ -67,8 +67,9 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
             if (e.otherFails) line(e.otherFails, 'warn');
           } else {
             writeFitted(out, text);
-            // interactive: the question that follows offers what to do (fix and continue, show all, another file, quit)
-            err(o.interactive ? `${p.red('Validation failed')}: nothing was uploaded and no import job was created.` : `${p.red('Validation failed')}: fix the errors above and run again. Nothing was uploaded and no import job was created.`);
+            // interactive: the question that follows offers what to do (fix and continue, show all, another file, quit);
+            // `import`: the run's end follows at once and says what was (not) done and what to do — once
+            err(o.interactive ? `${p.red('Validation failed')}: nothing was uploaded and no import job was created.` : `${p.red('Validation failed')}.`);
           }
           break;
         }

@@ -30,7 +30,10 @@ describe('import --fix', () => {
     const r = await runCli(base(f.file), env());
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/all of kinds the fixer repairs/);
-    expect(r.stderr).toMatch(/pass --fix/);
+    expect(r.stderr).toMatch(/Run this again with --fix to write a fixed copy/);
+    // said once, by the run's end: not also "fix the errors above and run again" (which --fix contradicts)
+    expect(r.stderr.match(/nothing was uploaded/g)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/run again/);
     // no menu in a one-shot command: the wizard's “Fix and continue” line is not printed (it was, above the --fix hint)
     expect(r.stderr).not.toMatch(/“Fix and continue” writes/);
     expect(existsSync(f.fixed)).toBe(false);

@@ -30,6 +30,17 @@ function messyFile(opts: { unfixableAt?: number[] } = {}) {
 }
 
 describe('Fix and continue (the fix step after validation)', () => {
+  it('Quit at the fix step: exit 1, nothing written, and the end names the choice passed over and the fix command', async () => {
+    const f = messyFile();
+    const h = await runHeadless(ports, { csv: { type: f.file }, fix: { pick: 'quit' } });
+    expect(h.end.exitCode).toBe(1);
+    const said = h.end.lines.join('\n');
+    expect(said).toMatch(/all of kinds the fixer repairs; nothing was uploaded or created\. Fix and continue writes a fixed copy and imports it; personalize-import fix .*export\.csv writes it alone\./);
+    // the flag is for `import` (whose unattended answer names it), not for the wizard's Quit
+    expect(said).not.toMatch(/--fix/);
+    expect(existsSync(f.fixed)).toBe(false);
+  });
+
   it('Enter at "Fix and continue": the copy is written beside the file, summarised, re-validated and planned for upload; plain mode reaches the same plan', async () => {
     const f = messyFile();
     const original = readFileSync(f.file, 'utf8');

@@ -171,13 +171,17 @@ export const fixStep: StepDef = {
       flag: '--fix',
       ...(from ? { preset: { value: 'fix', from } } : {}),
       // `import` without --fix: an invalid file stays exit 1, and the message names --fix
-      unattended: { value: 'quit' },
+      unattended: { value: 'no-fix' },
       describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})` : v),
     });
   },
   async answer(s, v, p, ctx) {
     if (v === 'again') return { goto: 'csv' };
-    if (v === 'quit') return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. Fix and continue (or pass --fix to import) writes a fixed copy and imports it; personalize-import fix ${visible(describeSource(memoOf(s)!.original))} writes it alone.`, s);
+    if (v === 'quit' || v === 'no-fix') {
+      // the wizard's Quit names the choice it passed over; `import` (nothing to choose) names its flag
+      const how = v === 'quit' ? 'Fix and continue writes a fixed copy and imports it' : 'Run this again with --fix to write a fixed copy and import it';
+      return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; personalize-import fix ${visible(describeSource(memoOf(s)!.original))} writes it alone.`, s);
+    }
     return doFix(s, p, ctx, false);
   },
 };
