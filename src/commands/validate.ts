@@ -7,6 +7,8 @@ import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usage
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import type { PersonalizeApi } from '../core/ports.js';
+import { visible } from '../core/sanitize.js';
 import type { CsvSource, ValidationReport } from '../validate/engine.js';
 import { fmtInt, renderReport } from './validate-report.js';
 import type { SchemaModel } from '../validate/schema.js';
@@ -15,7 +17,7 @@ export const help = `personalize-import validate — check a CSV against a datas
 
 Usage
   personalize-import validate <file.csv | s3://bucket/key | s3://bucket/prefix/>
-      (--schema <schema.json> | --dataset-arn <arn>)
+      (--schema <schema.json> | --dataset-arn <arn> | --dataset-group <name|arn>)
       [--dataset-type interactions|items|users|actions|action-interactions]
       [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--mode full|incremental] [--json]
   personalize-import validate <interactions.csv> --with <items.csv> --with <users.csv>
@@ -24,6 +26,8 @@ Usage
 Flags
   --schema <file>        the Avro schema JSON, or the output of \`aws personalize describe-schema\`
   --dataset-arn <arn>    fetch the schema, dataset type and domain from the dataset
+  --dataset-group <g>    the same from the group's dataset of --dataset-type (or its only dataset),
+                         as import takes them; with --with: the schemas of the group's datasets
   --dataset-type <t>     default: from the schema's record name (Interactions, Items, Users, …)
   --domain <d>           the dataset group's domain (adds its required columns)
   --mode <m>             full (default) or incremental: the import mode you will use
@@ -41,8 +45,7 @@ Several files of one dataset group
                          (case, a prefix like sku-, leading zeros) named as the likely cause with the
                          interactions it would recover. These are warnings: the exit code follows
                          the files' validity
-  --dataset-group <g>    with --with: the schemas of the group's datasets
-  --region, --aws-profile, --sandbox, --debug   where s3:// inputs and --dataset-arn are read
+  --region, --aws-profile, --sandbox, --debug   where s3:// inputs and the dataset are read
 
 Every problem has a stable code, the line (1 = the header) and the column. The first 20 of each
 code are listed; the rest are counted.
@@ -53,6 +56,7 @@ folder is refused. Ctrl-C, SIGTERM and SIGHUP stop it (exit 130).
 Examples
   personalize-import validate events.csv --schema interactions-schema.json
   personalize-import validate s3://my-personalize-bucket/events/ --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS
+  personalize-import validate events.csv --dataset-group shop --dataset-type interactions
   personalize-import validate items.csv --schema items.json --domain ECOMMERCE --json
   personalize-import validate interactions.csv --with items.csv --with users.csv
 
@@ -115,9 +119,9 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   const input = positionals[0];
   if (!input) throw usageError('validate: which CSV? Pass a file, s3://bucket/key or s3://bucket/prefix/.', 'Example: personalize-import validate events.csv --schema schema.json');
   if (values.schema && values['dataset-arn']) throw usageError('validate: pass --schema or --dataset-arn, not both.');
-  if (values['dataset-group'] && !values.with?.length) throw usageError('validate: --dataset-group is for several files (--with); for one file pass --dataset-arn.');
   if (values.with?.length) return withFiles(values, input, ctx, signal);
-  if (!values.schema && !values['dataset-arn']) throw usageError('validate: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The schema file may hold the Avro JSON or the output of `aws personalize describe-schema`.');
+  if (values['dataset-group'] && (values.schema || values['dataset-arn'])) throw usageError(`validate: pass one of --schema, --dataset-arn and --dataset-group.`);
+  if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) throw usageError('validate: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The schema file may hold the Avro JSON or the output of `aws personalize describe-schema`.');
   const { parseDatasetType } = await import('../validate/schema.js');
   const { lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
@@ -128,7 +132,8 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   const getDeps = deps.get;
   const notes: string[] = [];
   try {
-    // the schema
+    // the schema: --dataset-group (as `import` takes it) names the dataset of --dataset-type in it
+    if (values['dataset-group']) values['dataset-arn'] = await datasetInGroup(values['dataset-group'], datasetType, (await getDeps()).personalize);
     const loaded = await loadSchema(values, getDeps, !domain);
     const schema: SchemaModel = loaded.schema;
     if (loaded.dataset) {
@@ -260,4 +265,20 @@ function mb(n: number): string {
 function rangesOf(s3: import('../core/ports.js').StorageApi, bucket: string, key: string, etag?: string): CsvSource['ranges'] {
   const readRange = s3.readRange?.bind(s3);
   return readRange ? { read: (start, end, signal, into) => readRange(bucket, key, start, end, { etag, signal, into }) } : undefined;
+}
+
+/** The dataset of `type` in the group named (or ARN'd) `group`; without a type, the group's only dataset. */
+async function datasetInGroup(group: string, type: DatasetType | undefined, personalize: PersonalizeApi): Promise<string> {
+  const found = (await personalize.listDatasetGroups()).find((g) => g.name === group || g.arn === group);
+  if (!found) throw usageError(`validate: there is no dataset group named ${visible(group)} here.`, 'Check the name, --region and --aws-profile (`aws personalize list-dataset-groups` lists a region\'s groups).');
+  const datasets = await personalize.listDatasets(found.arn);
+  const flagName = (t: DatasetType) => t.toLowerCase().replace('_', '-');
+  const kinds = datasets.map((d) => flagName(d.datasetType)).join(', ') || 'no dataset yet';
+  if (!type) {
+    if (datasets.length === 1) return datasets[0].arn;
+    throw usageError(`validate: which dataset of ${visible(found.name)}? It has ${kinds}.`, 'Pass --dataset-type interactions|items|users|actions|action-interactions.');
+  }
+  const ds = datasets.find((d) => d.datasetType === type);
+  if (!ds) throw usageError(`validate: ${visible(found.name)} has no ${flagName(type)} dataset (it has ${kinds}).`, 'Pass the --dataset-type of one it has, or --schema <file> to check against a schema file.');
+  return ds.arn;
 }

@@ -87,4 +87,29 @@ describe('validate with s3:// inputs (sandbox)', () => {
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout).errors.map((e: { code: string }) => e.code)).toContain('TIMESTAMP_MILLISECONDS');
   });
+
+  it('--dataset-group (name or ARN) with --dataset-type, as import takes them: the same as the dataset\'s ARN', async () => {
+    const r = await cli(join(ROOT, 'samples/interactions-milliseconds.csv'), '--dataset-group', 'sandbox-shop', '--dataset-type', 'interactions', '--json');
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.datasetType).toBe('INTERACTIONS');
+    expect(doc.errors.map((e: { code: string }) => e.code)).toContain('TIMESTAMP_MILLISECONDS');
+    const items = await cli(join(ROOT, 'samples/items.csv'), '--dataset-group', sb.seeded.customGroupArn, '--dataset-type', 'ITEMS', '--json');
+    expect(JSON.parse(items.stdout).datasetType).toBe('ITEMS');
+  });
+
+  it('--dataset-group mistakes name the fix: which dataset (it lists them), a type it lacks, an unknown group, two schemas', async () => {
+    const which = await cli(join(ROOT, 'samples/items.csv'), '--dataset-group', 'sandbox-shop');
+    expect(which.code).toBe(2);
+    expect(which.stderr).toMatch(/which dataset of sandbox-shop\? It has interactions, items, users\.\n.*--dataset-type/);
+    const lacks = await cli(join(ROOT, 'samples/items.csv'), '--dataset-group', 'sandbox-shop', '--dataset-type', 'action-interactions');
+    expect(lacks.code).toBe(2);
+    expect(lacks.stderr).toMatch(/sandbox-shop has no action-interactions dataset \(it has interactions, items, users\)/);
+    const none = await cli(join(ROOT, 'samples/items.csv'), '--dataset-group', 'no-such-group', '--dataset-type', 'items');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no dataset group named no-such-group/);
+    const both = await cli(join(ROOT, 'samples/items.csv'), '--dataset-group', 'sandbox-shop', '--schema', join(FX, 'schemas/users.json'));
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/pass one of --schema, --dataset-arn and --dataset-group/);
+  });
 });
