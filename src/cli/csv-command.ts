@@ -4,7 +4,7 @@
 // Heavy modules (the SDK, the schema parser) are loaded inside the functions, so --help stays fast.
 import { AppError, fsReason, usageError } from '../core/errors.js';
 import { visible } from '../core/sanitize.js';
-import type { Io } from '../core/ports.js';
+import type { Io, PersonalizeApi } from '../core/ports.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { SchemaModel } from '../validate/index.js';
 
@@ -92,4 +92,20 @@ export async function loadSchema(values: { schema?: string; 'dataset-arn'?: stri
   const schema = parseSchema(sch.raw ?? JSON.stringify(sch.avro), `the schema of ${arn}`);
   const domain = wantDomain && ds.datasetGroupArn ? (await personalize.describeDatasetGroup(ds.datasetGroupArn)).domain : undefined;
   return { schema, dataset: { arn, datasetType: ds.datasetType, ...(domain ? { domain } : {}) } };
+}
+
+/** The dataset of `type` in the group named (or ARN'd) `group`; without a type, the group's only dataset. */
+export async function datasetInGroup(cmd: string, group: string, type: DatasetType | undefined, personalize: PersonalizeApi): Promise<string> {
+  const found = (await personalize.listDatasetGroups()).find((g) => g.name === group || g.arn === group);
+  if (!found) throw usageError(`${cmd}: there is no dataset group named ${visible(group)} here.`, 'Check the name, --region and --aws-profile (`aws personalize list-dataset-groups` lists a region\'s groups).');
+  const datasets = await personalize.listDatasets(found.arn);
+  const flagName = (t: DatasetType) => t.toLowerCase().replace('_', '-');
+  const kinds = datasets.map((d) => flagName(d.datasetType)).join(', ') || 'no dataset yet';
+  if (!type) {
+    if (datasets.length === 1) return datasets[0].arn;
+    throw usageError(`${cmd}: which dataset of ${visible(found.name)}? It has ${kinds}.`, 'Pass --dataset-type interactions|items|users|actions|action-interactions.');
+  }
+  const ds = datasets.find((d) => d.datasetType === type);
+  if (!ds) throw usageError(`${cmd}: ${visible(found.name)} has no ${flagName(type)} dataset (it has ${kinds}).`, 'Pass the --dataset-type of one it has, or --schema <file> to check against a schema file.');
+  return ds.arn;
 }

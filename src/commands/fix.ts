@@ -13,7 +13,8 @@ import type { CsvSource, SchemaModel } from '../validate/index.js';
 export const help = `personalize-import fix — write an importable copy of a CSV, showing every change
 
 Usage
-  personalize-import fix <file.csv | s3://bucket/key.csv> (--schema <schema.json> | --dataset-arn <arn>)
+  personalize-import fix <file.csv | s3://bucket/key.csv>
+      (--schema <schema.json> | --dataset-arn <arn> | --dataset-group <name|arn>)
       [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--drop-duplicates]
       [--keep-unknown | --drop-unknown] [--overwrite] [--dataset-type <t>] [--domain <d>]
       [--mode full|incremental] [--json]
@@ -45,11 +46,12 @@ Flags
   --overwrite            replace an existing output or rejects file
   --schema <file>        the Avro schema JSON, or the output of \`aws personalize describe-schema\`
   --dataset-arn <arn>    fetch the schema, dataset type and domain from the dataset
+  --dataset-group <g>    the same from the group's dataset of --dataset-type (or its only dataset)
   --dataset-type <t>     interactions|items|users|actions|action-interactions (default: from the schema)
   --domain <d>           ECOMMERCE or VIDEO_ON_DEMAND (adds its required columns)
   --mode <m>             full (default) or incremental: how the output is validated
   --json                 one JSON document on stdout: {fixed, output, summary, rejects, report}
-  --region, --aws-profile, --sandbox, --debug   where s3:// input and --dataset-arn are read
+  --region, --aws-profile, --sandbox, --debug   where s3:// input and the dataset are read
 
 The output is validated as the validate command would, and the summary lists each kind of change
 with how many rows and values changed and a before → after example.
@@ -68,6 +70,7 @@ const OPTIONS = {
   ...AWS_OPTIONS,
   schema: { type: 'string' },
   'dataset-arn': { type: 'string' },
+  'dataset-group': { type: 'string' },
   'dataset-type': { type: 'string' },
   domain: { type: 'string' },
   mode: { type: 'string' },
@@ -101,12 +104,12 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   const { values, positionals } = parse('fix', argv, OPTIONS, 1);
   const input = positionals[0];
   if (!input) throw usageError('fix: which CSV? Pass a file or s3://bucket/key.', 'Example: personalize-import fix events.csv --schema schema.json');
-  if (values.schema && values['dataset-arn']) throw usageError('fix: pass --schema or --dataset-arn, not both.');
-  if (!values.schema && !values['dataset-arn']) throw usageError('fix: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The fixer needs the schema to know the column names and types.');
+  if ([values.schema, values['dataset-arn'], values['dataset-group']].filter(Boolean).length > 1) throw usageError('fix: pass one of --schema, --dataset-arn and --dataset-group.');
+  if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) throw usageError('fix: no schema. Pass --schema <schema.json>, --dataset-arn <arn> or --dataset-group <g> --dataset-type <t>.', 'The fixer needs the schema to know the column names and types.');
   if (values['keep-unknown'] && values['drop-unknown']) throw usageError('fix: pass --keep-unknown or --drop-unknown, not both.');
   const map = keyValues('--map', values.map);
   const { parseDatasetType } = await import('../validate/schema.js');
-  const { lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
+  const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
   let domain: Domain | undefined = parseDomain(values.domain);
   const mode: ImportMode = parseMode(values.mode);
@@ -153,7 +156,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       if (!dir?.isDirectory()) throw usageError(`${flag} ${file}: the folder ${path.dirname(file)} does not exist.`, 'Create it or name another file.');
     }
 
-    // the schema
+    // the schema (--dataset-group: its dataset of --dataset-type, as import takes them)
+    if (values['dataset-group']) values['dataset-arn'] = await datasetInGroup('fix', values['dataset-group'], datasetType, (await getDeps()).personalize);
     const loaded = await loadSchema(values, getDeps, !domain);
     const schema: SchemaModel = loaded.schema;
     datasetType ??= loaded.dataset?.datasetType;

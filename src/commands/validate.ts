@@ -7,8 +7,6 @@ import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usage
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
-import type { PersonalizeApi } from '../core/ports.js';
-import { visible } from '../core/sanitize.js';
 import type { CsvSource, ValidationReport } from '../validate/engine.js';
 import { fmtInt, renderReport } from './validate-report.js';
 import type { SchemaModel } from '../validate/schema.js';
@@ -123,7 +121,7 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   if (values['dataset-group'] && (values.schema || values['dataset-arn'])) throw usageError(`validate: pass one of --schema, --dataset-arn and --dataset-group.`);
   if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) throw usageError('validate: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The schema file may hold the Avro JSON or the output of `aws personalize describe-schema`.');
   const { parseDatasetType } = await import('../validate/schema.js');
-  const { lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
+  const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
   let domain: Domain | undefined = parseDomain(values.domain);
   const mode: ImportMode = parseMode(values.mode);
@@ -133,7 +131,7 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   const notes: string[] = [];
   try {
     // the schema: --dataset-group (as `import` takes it) names the dataset of --dataset-type in it
-    if (values['dataset-group']) values['dataset-arn'] = await datasetInGroup(values['dataset-group'], datasetType, (await getDeps()).personalize);
+    if (values['dataset-group']) values['dataset-arn'] = await datasetInGroup('validate', values['dataset-group'], datasetType, (await getDeps()).personalize);
     const loaded = await loadSchema(values, getDeps, !domain);
     const schema: SchemaModel = loaded.schema;
     if (loaded.dataset) {
@@ -267,18 +265,3 @@ function rangesOf(s3: import('../core/ports.js').StorageApi, bucket: string, key
   return readRange ? { read: (start, end, signal, into) => readRange(bucket, key, start, end, { etag, signal, into }) } : undefined;
 }
 
-/** The dataset of `type` in the group named (or ARN'd) `group`; without a type, the group's only dataset. */
-async function datasetInGroup(group: string, type: DatasetType | undefined, personalize: PersonalizeApi): Promise<string> {
-  const found = (await personalize.listDatasetGroups()).find((g) => g.name === group || g.arn === group);
-  if (!found) throw usageError(`validate: there is no dataset group named ${visible(group)} here.`, 'Check the name, --region and --aws-profile (`aws personalize list-dataset-groups` lists a region\'s groups).');
-  const datasets = await personalize.listDatasets(found.arn);
-  const flagName = (t: DatasetType) => t.toLowerCase().replace('_', '-');
-  const kinds = datasets.map((d) => flagName(d.datasetType)).join(', ') || 'no dataset yet';
-  if (!type) {
-    if (datasets.length === 1) return datasets[0].arn;
-    throw usageError(`validate: which dataset of ${visible(found.name)}? It has ${kinds}.`, 'Pass --dataset-type interactions|items|users|actions|action-interactions.');
-  }
-  const ds = datasets.find((d) => d.datasetType === type);
-  if (!ds) throw usageError(`validate: ${visible(found.name)} has no ${flagName(type)} dataset (it has ${kinds}).`, 'Pass the --dataset-type of one it has, or --schema <file> to check against a schema file.');
-  return ds.arn;
-}

@@ -47,6 +47,17 @@ describe('fix with s3:// input and --dataset-arn (sandbox)', () => {
     expect(v.code).toBe(0);
   });
 
+  it('--dataset-group with --dataset-type (as import takes them) names the same dataset; with no type, the group\'s datasets are listed', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fix-s3-'));
+    const r = await cli(cwd, 'fix', `s3://${sb.sandbox.bucket}/fix-test/events-ms.csv`, '--dataset-group', 'sandbox-shop', '--dataset-type', 'interactions', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ fixed: true, report: { valid: true, datasetType: 'INTERACTIONS' } });
+    const which = await cli(cwd, 'fix', `s3://${sb.sandbox.bucket}/fix-test/events-ms.csv`, '--dataset-group', 'sandbox-shop', '-o', 'x.csv');
+    expect(which.code).toBe(2);
+    expect(which.stderr).toMatch(/fix: which dataset of sandbox-shop\? It has interactions, items, users/);
+    expect(existsSync(join(cwd, 'x.csv'))).toBe(false);
+  });
+
   it('a missing object or a prefix: exit 2 naming it', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'fix-s3-'));
     const arn = sb.seeded.datasetArn('custom', 'INTERACTIONS');
