@@ -21,6 +21,12 @@ export interface EnsureOptions {
   create: boolean;
   /** --schema <file>: the Avro JSON or a describe-schema output */
   schemaFile?: string;
+  /**
+   * --fix ('fix') or --fix-rejects ('rejects') was given: the header renames and date / millisecond
+   * values the fixer repairs (and with 'rejects' any row problem: such rows are set aside) do not stop
+   * the creation — the fix step writes the copy after the dataset exists, as the wizard does
+   */
+  fix?: 'fix' | 'rejects';
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
   signal?: AbortSignal;
@@ -78,12 +84,25 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
     throw e;
   }
   w.write(explain(inferred, o.csv.name));
+  const { BLOCKS_CREATE, FIXED_BY_FIX } = await import('../schema/infer.js');
   const errors = inferred.problems.filter((p) => p.severity === 'error');
-  if (errors.length) {
-    throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first (listed above); nothing was created.`, { hint: 'Fix the file, or pass --schema <file> with the schema you want.' });
+  // what stops the schema itself, and row problems the given --fix / --fix-rejects would not take
+  const stopping = errors.filter((p) => BLOCKS_CREATE.has(p.code) || (o.fix === 'rejects' ? false : !(o.fix && FIXED_BY_FIX.has(p.code))));
+  const repairable = errors.filter((p) => !BLOCKS_CREATE.has(p.code) && (FIXED_BY_FIX.has(p.code) || o.fix === 'rejects'));
+  const renames = inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ');
+  if (stopping.length) {
+    const onlyFixable = stopping.every((p) => FIXED_BY_FIX.has(p.code));
+    throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${stopping.length} problem${stopping.length === 1 ? '' : 's'} to fix first (listed above); nothing was created.`, {
+      hint: onlyFixable
+        ? 'Pass --fix: the schema and dataset are created, then a fixed copy of the file (epoch seconds, the header renamed) is written and imported. Or fix the file, or pass --schema <file>.'
+        : 'Fix the file, or pass --schema <file> with the schema you want.',
+    });
   }
-  if (inferred.renames.length) {
-    throw new AppError('usage', `The CSV header of ${o.csv.name} must be renamed first (${inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ')}); nothing was created.`, { hint: 'Personalize matches columns to fields by name: rename the header, then run this again.' });
+  if (inferred.renames.length && !o.fix) {
+    throw new AppError('usage', `The CSV header of ${o.csv.name} must be renamed first (${renames}); nothing was created.`, { hint: 'Pass --fix: the schema and dataset are created, then a copy of the file with the header renamed is written and imported. Or rename the header and run this again.' });
+  }
+  if (inferred.renames.length || repairable.length) {
+    w.write(`The schema can be created: after the dataset exists, ${o.fix === 'rejects' ? '--fix-rejects' : '--fix'} writes a copy of the file${inferred.renames.length ? ` with the header renamed (${renames})` : ''}${repairable.length ? `${inferred.renames.length ? ' and' : ''} its values repaired${o.fix === 'rejects' ? ' (rows it cannot repair set aside)' : ''}` : ''}, and imports that.\n`);
   }
   return inferred.schema;
 }

@@ -37,7 +37,7 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     const f = join(dir, 'export.csv');
     writeFileSync(f, 'user_id,item_id,timestamp\nu1,i1,1767225600\n');
     const out = sink();
-    await expect(ensureForImport({ ...base(), out: out.s, groupName: 'renamed', create: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({ message: expect.stringMatching(/must be renamed first \(user_id → USER_ID, item_id → ITEM_ID, timestamp → TIMESTAMP\); nothing was created/) });
+    await expect(ensureForImport({ ...base(), out: out.s, groupName: 'renamed', create: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({ message: expect.stringMatching(/must be renamed first \(user_id → USER_ID, item_id → ITEM_ID, timestamp → TIMESTAMP\); nothing was created/), hint: expect.stringMatching(/^Pass --fix/) });
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups).toEqual([]);
   });
 
@@ -65,5 +65,20 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     expect(out.text()).toContain(`Schema from ${f} (2 fields).`);
     expect((await sb.personalize.send(new ListSchemasCommand({}))).schemas!.map((s) => s.name).sort()).toEqual(['new-shop-interactions', 'new-shop-users']);
     await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: out.s, groupName: 'new-shop', create: true, schemaFile: join(dir, 'none.json') })).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/--schema .*none\.json: no such file/) });
+  });
+
+  it('with --fix the renames and dates do not stop it (the fix step repairs them after); a missing required column still does', async () => {
+    const f = join(dir, 'dates.csv');
+    writeFileSync(f, 'user_id,item_id,timestamp\nu1,i1,2026-01-01T00:00:00Z\nu2,i2,2026-01-02T00:00:00Z\n');
+    const withoutFix = sink();
+    await expect(ensureForImport({ ...base(), out: withoutFix.s, groupName: 'dated', create: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({ hint: expect.stringMatching(/^Pass --fix/) });
+    expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups!.map((g) => g.name)).not.toContain('dated');
+    const out = sink();
+    const r = await ensureForImport({ ...base(), out: out.s, groupName: 'dated', create: true, fix: 'fix', csv: { name: f, open: async () => createReadStream(f) } });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+    expect(out.text()).toMatch(/--fix writes a copy of the file with the header renamed \(user_id → USER_ID, item_id → ITEM_ID, timestamp → TIMESTAMP\) and its values repaired/);
+    const items = join(dir, 'no-id.csv');
+    writeFileSync(items, 'name,price\nx,1\n');
+    await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'dated', create: true, fix: 'rejects', csv: { name: items, open: async () => createReadStream(items) } })).rejects.toMatchObject({ message: expect.stringMatching(/problem.* to fix first/), hint: expect.stringMatching(/^Fix the file/) });
   });
 });

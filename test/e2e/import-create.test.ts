@@ -2,11 +2,14 @@
 // started as `sandbox --seed none` starts it (an empty account: no groups, schemas or datasets), in
 // this process, through the real SDK on both sides. The group, schema and dataset are created on the
 // way and the import goes ACTIVE; without --create nothing is created and the error names --create.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeSchemaCommand, ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListSchemasCommand } from '@aws-sdk/client-personalize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES } from './import-helpers.js';
+import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -61,6 +64,31 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     const jobs = (await sb.personalize.send(new ListDatasetImportJobsCommand({ datasetArn: doc.created.datasetArn }))).datasetImportJobs ?? [];
     expect(jobs.map((j) => [j.datasetImportJobArn, j.status])).toEqual([[doc.datasetImportJobArn, 'ACTIVE']]);
     expect((await groups()).map((g) => [g.name, g.status])).toEqual([['new-shop', 'ACTIVE']]);
+  });
+
+  it('an export as systems write it (lower-case header, ISO dates): --create alone creates nothing and names --fix; --create --fix creates, fixes a copy and imports it → ACTIVE', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-fix-'));
+    const csv = join(dir, 'export.csv');
+    writeFileSync(csv, messyInteractionsCsv(1200, 30));
+    const args = ['import', '--csv', csv, '--dataset-group', 'fresh-shop', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create'];
+    const refused = await runCli(args, env());
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/nothing was created/);
+    expect(refused.stderr).toMatch(/Pass --fix: the schema and dataset are created, then a fixed copy/);
+    expect((await groups()).map((g) => g.name)).not.toContain('fresh-shop');
+
+    const r = await runCli([...args, '--fix'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { fixed: true } });
+    expect(doc.created.datasetArn).toBe('arn:aws:personalize:us-east-1:111122223333:dataset/fresh-shop/INTERACTIONS');
+    expect(r.stderr).toMatch(/The schema can be created: after the dataset exists, --fix writes a copy of the file with the header renamed \(user_id → USER_ID, item_id → ITEM_ID, timestamp → TIMESTAMP, event_type → EVENT_TYPE, event_value → EVENT_VALUE\) and its values repaired, and imports that\./);
+    // the schema holds the Personalize names and epoch seconds; the imported copy has them too
+    const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: doc.created.schemaArn }))).schema!.schema!) as { fields: { name: string; type: unknown }[] };
+    expect(Object.fromEntries(held.fields.map((f) => [f.name, f.type]))).toMatchObject({ USER_ID: 'string', ITEM_ID: 'string', TIMESTAMP: 'long' });
+    const copy = readFileSync(join(dir, 'export.fixed.csv'), 'utf8').split('\n');
+    expect(copy[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE');
+    expect(copy[1]).toBe(`u0,i0,${EPOCH0},click,1`);
   });
 
   it('--create again: everything exists, nothing is created (created is empty), the import runs', async () => {

@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DatasetType, Domain } from '../../core/resources.js';
-import { DatasetTypeUnknown, inferSchema, reservedFor, SAMPLE_BYTES, toAvro, type InferredField } from '../../schema/index.js';
+import { BLOCKS_CREATE as BLOCKING, DatasetTypeUnknown, inferSchema, reservedFor, SAMPLE_BYTES, toAvro, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
 import { visible } from '../../core/sanitize.js';
 import { errnoCode, fileError } from '../../core/errors.js';
@@ -29,7 +29,6 @@ export function typesFor(domain: Domain | undefined): DatasetType[] {
 }
 
 /** Problems that stop CreateSchema (or make the schema not match the file): not creatable as shown. */
-const BLOCKING = new Set(['MISSING_REQUIRED', 'NO_METADATA', 'TOO_MANY_FIELDS', 'DUPLICATE_FIELD']);
 const WIDER: Record<string, string[]> = { int: ['long', 'float', 'double', 'string'], long: ['float', 'double', 'string'], float: ['double', 'string'], double: ['string'], boolean: ['string'], string: [] };
 
 const lower = (t: DatasetType) => t.toLowerCase().replace(/_/g, ' ');
