@@ -22,11 +22,12 @@ export interface EnsureOptions {
   /** --schema <file>: the Avro JSON or a describe-schema output */
   schemaFile?: string;
   /**
-   * --fix ('fix') or --fix-rejects ('rejects') was given: the header renames and date / millisecond
-   * values the fixer repairs (and with 'rejects' any row problem: such rows are set aside) do not stop
-   * the creation — the fix step writes the copy after the dataset exists, as the wizard does
+   * --fix or --fix-rejects was given: the header renames and date / millisecond values the fixer
+   * repairs do not stop the creation — the fix step writes the copy after the dataset exists, as the
+   * wizard does (a row problem the fixer cannot repair, e.g. an empty USER_ID, still stops it: the
+   * fix would not be offered, and the import would fail after creating)
    */
-  fix?: 'fix' | 'rejects';
+  fix?: boolean;
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
   signal?: AbortSignal;
@@ -84,11 +85,11 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
     throw e;
   }
   w.write(explain(inferred, o.csv.name));
-  const { BLOCKS_CREATE, FIXED_BY_FIX } = await import('../schema/infer.js');
+  const { FIXED_BY_FIX } = await import('../schema/infer.js');
   const errors = inferred.problems.filter((p) => p.severity === 'error');
-  // what stops the schema itself, and row problems the given --fix / --fix-rejects would not take
-  const stopping = errors.filter((p) => BLOCKS_CREATE.has(p.code) || (o.fix === 'rejects' ? false : !(o.fix && FIXED_BY_FIX.has(p.code))));
-  const repairable = errors.filter((p) => !BLOCKS_CREATE.has(p.code) && (FIXED_BY_FIX.has(p.code) || o.fix === 'rejects'));
+  // what stops the schema itself, and row problems --fix would not repair
+  const stopping = errors.filter((p) => !(o.fix && FIXED_BY_FIX.has(p.code)));
+  const repairable = errors.filter((p) => FIXED_BY_FIX.has(p.code));
   const renames = inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ');
   if (stopping.length) {
     const onlyFixable = stopping.every((p) => FIXED_BY_FIX.has(p.code));
@@ -102,7 +103,7 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
     throw new AppError('usage', `The CSV header of ${o.csv.name} must be renamed first (${renames}); nothing was created.`, { hint: 'Pass --fix: the schema and dataset are created, then a copy of the file with the header renamed is written and imported. Or rename the header and run this again.' });
   }
   if (inferred.renames.length || repairable.length) {
-    w.write(`The schema can be created: after the dataset exists, ${o.fix === 'rejects' ? '--fix-rejects' : '--fix'} writes a copy of the file${inferred.renames.length ? ` with the header renamed (${renames})` : ''}${repairable.length ? `${inferred.renames.length ? ' and' : ''} its values repaired${o.fix === 'rejects' ? ' (rows it cannot repair set aside)' : ''}` : ''}, and imports that.\n`);
+    w.write(`The schema can be created: after the dataset exists, --fix writes a copy of the file${inferred.renames.length ? ` with the header renamed (${renames})` : ''}${repairable.length ? `${inferred.renames.length ? ' and' : ''} its values repaired` : ''}, and imports that.\n`);
   }
   return inferred.schema;
 }

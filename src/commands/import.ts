@@ -250,7 +250,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
-        ...(values['fix-rejects'] ? { fix: 'rejects' as const } : values.fix ? { fix: 'fix' as const } : {}),
+        fix: Boolean(values.fix || values['fix-rejects']),
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
           : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,

@@ -74,11 +74,11 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     await expect(ensureForImport({ ...base(), out: withoutFix.s, groupName: 'dated', create: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({ hint: expect.stringMatching(/^Pass --fix/) });
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups!.map((g) => g.name)).not.toContain('dated');
     const out = sink();
-    const r = await ensureForImport({ ...base(), out: out.s, groupName: 'dated', create: true, fix: 'fix', csv: { name: f, open: async () => createReadStream(f) } });
+    const r = await ensureForImport({ ...base(), out: out.s, groupName: 'dated', create: true, fix: true, csv: { name: f, open: async () => createReadStream(f) } });
     expect(r.created.datasetArn).toBe(r.datasetArn);
     expect(out.text()).toMatch(/--fix writes a copy of the file with the header renamed \(user_id → USER_ID, item_id → ITEM_ID, timestamp → TIMESTAMP\) and its values repaired/);
     const items = join(dir, 'no-id.csv');
     writeFileSync(items, 'name,price\nx,1\n');
-    await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'dated', create: true, fix: 'rejects', csv: { name: items, open: async () => createReadStream(items) } })).rejects.toMatchObject({ message: expect.stringMatching(/problem.* to fix first/), hint: expect.stringMatching(/^Fix the file/) });
+    await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'dated', create: true, fix: true, csv: { name: items, open: async () => createReadStream(items) } })).rejects.toMatchObject({ message: expect.stringMatching(/problem.* to fix first/), hint: expect.stringMatching(/^Fix the file/) });
   });
 });
