@@ -4,25 +4,13 @@
 import type { SchemaField, SchemaModel } from '../validate/index.js';
 import { usageError } from '../core/errors.js';
 import { shown } from './values.js';
+import { ALIASES, aliasRank, squashName } from '../validate/aliases.js';
 
 /** column kinds: the validator's (src/validate/values.ts), one mapping from schema field to kind */
 export { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS } from '../validate/values.js';
 import { K_STR, kindOf } from '../validate/values.js';
 
-/** names exports commonly use for Personalize's reserved fields (compared lower-case, without _ - spaces) */
-const ALIASES: Record<string, string[]> = {
-  USER_ID: ['user', 'userid', 'uid', 'customerid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid'],
-  ITEM_ID: ['item', 'itemid', 'productid', 'product', 'sku', 'skuid', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin'],
-  ACTION_ID: ['action', 'actionid'],
-  TIMESTAMP: ['ts', 'time', 'datetime', 'date', 'eventtime', 'eventtimestamp', 'eventdate', 'eventdatetime', 'occurredat', 'createdat', 'created', 'timestamputc', 'epoch'],
-  EVENT_TYPE: ['event', 'eventname', 'type', 'action', 'actiontype', 'interaction', 'interactiontype', 'behavior', 'behaviour'],
-  EVENT_VALUE: ['value', 'rating', 'score', 'weight'],
-  CREATION_TIMESTAMP: ['createdat', 'created', 'creationdate', 'creationtime', 'publishedat', 'releasedate', 'dateadded'],
-  EXPIRATION_TIMESTAMP: ['expiresat', 'expiry', 'expirationdate', 'expirationtime'],
-  RECOMMENDATION_ID: ['recommendationid', 'recid'],
-};
-
-const squash = (s: string) => s.toLowerCase().replace(/[\s_\-.]/g, '');
+const squash = squashName;
 
 export interface HeaderPlan {
   /** the separator byte of the input (44 comma, 59 ;, 9 tab, 124 |) */
@@ -120,15 +108,17 @@ export function planHeader(text: string, schema: SchemaModel, opts: HeaderOption
       taken.add(m.field.name);
     }
   });
-  inNames.forEach((n, i) => {
-    if (target[i]) return;
-    const f = aliasOf(n);
-    if (f && !taken.has(f.name)) {
-      target[i] = f;
-      how[i] = 'alias';
-      taken.add(f.name);
-    }
-  });
+  // the most specific alias first (event_timestamp, not event_date, is the TIMESTAMP), then column order
+  const claims = inNames
+    .map((n, i) => ({ i, f: target[i] ? undefined : aliasOf(n) }))
+    .filter((c): c is { i: number; f: SchemaField } => Boolean(c.f))
+    .sort((a, b) => aliasRank(inNames[a.i], a.f.name) - aliasRank(inNames[b.i], b.f.name) || a.i - b.i);
+  for (const { i, f } of claims) {
+    if (taken.has(f.name)) continue;
+    target[i] = f;
+    how[i] = 'alias';
+    taken.add(f.name);
+  }
   const from: number[] = [];
   const renames: HeaderPlan['renames'] = [];
   for (const f of schema.fields) {

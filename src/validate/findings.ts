@@ -5,6 +5,7 @@
 // Ink wizard, plain mode and `validate` all use it.
 import { visibleText } from '../core/sanitize.js';
 import type { Issue } from './issues.js';
+import { aliasRank } from './aliases.js';
 
 /** An error and the warnings that explain it. */
 export interface FindingPair {
@@ -37,6 +38,8 @@ export function looksLike(extra: string, missing: string): boolean {
   const m = squash(missing);
   if (!x || !m) return false;
   if (x === m) return true;
+  // a name exports give the field (customer_id for USER_ID, event_name for EVENT_TYPE): the fixer renames it
+  if (aliasRank(extra, missing.toUpperCase()) >= 0) return true;
   // `event` for EVENT_TYPE, `user` for USER_ID, `ts` is too short to say
   if (x.length >= 3 && (m.startsWith(x) || x.startsWith(m) || m.includes(x) || x.includes(m))) return true;
   return Math.min(x.length, m.length) >= 4 && distance(x, m) <= 2;
@@ -48,10 +51,16 @@ export function pairFindings(errors: Issue[], warnings: Issue[]): { pairs: Findi
   const pairs = errors.map((error) => {
     const related: FindingPair['related'] = [];
     if (error.code === 'HEADER_MISSING_COLUMN' && error.column) {
-      for (const w of warnings) {
-        if (used.has(w) || w.code !== 'HEADER_UNKNOWN_COLUMN' || !w.column || !looksLike(w.column, error.column)) continue;
-        used.add(w);
-        related.push({ warning: w, why: `probably ${error.column} under another name: rename the column ${w.column} to ${error.column}` });
+      // the likeliest one only (two columns that both spell TIMESTAMP: "rename each" would be wrong
+      // advice): a known alias by its rank (event_timestamp before event_date), then a look-alike
+      const field = error.column;
+      const rank = (c: string) => (aliasRank(c, field.toUpperCase()) + 1 || 1000);
+      const best = warnings
+        .filter((w) => !used.has(w) && w.code === 'HEADER_UNKNOWN_COLUMN' && w.column && looksLike(w.column, field))
+        .sort((a, b) => rank(a.column!) - rank(b.column!))[0];
+      if (best) {
+        used.add(best);
+        related.push({ warning: best, why: `probably ${field} under another name: rename the column ${best.column} to ${field}` });
       }
     }
     return { error, related };

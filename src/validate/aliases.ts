@@ -1,0 +1,25 @@
+// The names exports commonly give Personalize's reserved fields — one table for the fixer (which
+// renames them: src/fix/header.ts) and the validation report (which says "probably USER_ID under
+// another name" beside the missing column, src/validate/findings.ts), so the report never advises
+// "Add the column" for a column the fixer would rename.
+// Names are compared lower-case without spaces, "_", "-" or ".". Within a field's list the more
+// specific name comes first: when two columns claim one field (Google Analytics' event_date and
+// event_timestamp both spell TIMESTAMP), the one listed first gets it.
+export const ALIASES: Record<string, string[]> = {
+  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid'],
+  ITEM_ID: ['itemid', 'item', 'productid', 'product', 'sku', 'skuid', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin', 'handle'],
+  ACTION_ID: ['actionid', 'action'],
+  TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'createdat', 'created', 'eventdate', 'date'],
+  EVENT_TYPE: ['eventtype', 'event', 'eventname', 'type', 'action', 'actiontype', 'interaction', 'interactiontype', 'behavior', 'behaviour'],
+  EVENT_VALUE: ['value', 'rating', 'score', 'weight'],
+  CREATION_TIMESTAMP: ['createdat', 'created', 'creationdate', 'creationtime', 'publishedat', 'releasedate', 'dateadded'],
+  EXPIRATION_TIMESTAMP: ['expiresat', 'expiry', 'expirationdate', 'expirationtime'],
+  RECOMMENDATION_ID: ['recommendationid', 'recid'],
+};
+
+export const squashName = (s: string): string => s.toLowerCase().replace(/[\s_\-.]/g, '');
+
+/** The rank of `column` among `field`'s aliases (0 = the most specific), or -1 when it is none of them. */
+export function aliasRank(column: string, field: string): number {
+  return ALIASES[field]?.indexOf(squashName(column)) ?? -1;
+}
