@@ -74,6 +74,9 @@ export function guessDatasetType(header: string[]): { type: DatasetType; reason:
   if (ids.has('ACTION_ID')) return { type: 'ACTIONS', reason: `${named('ACTION_ID')} without USER_ID: an actions dataset` };
   if (ids.has('ITEM_ID')) return { type: 'ITEMS', reason: `${named('ITEM_ID')} without USER_ID: an items dataset` };
   if (ids.has('USER_ID')) return { type: 'USERS', reason: `${named('USER_ID')} without ITEM_ID: a users dataset` };
+  // a Shopify product export: its key is the Handle (there is no product_id column)
+  const handle = header.find((c) => c.trim().toLowerCase() === 'handle');
+  if (handle) return { type: 'ITEMS', reason: `ITEM_ID (column ${handle}, a Shopify product's key) without USER_ID: an items dataset` };
   return undefined;
 }
 
@@ -96,21 +99,32 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const required = requiredFields(datasetType, domain);
   const reserved = reservedFor(datasetType, domain);
 
-  // names first: a reserved name is taken by the first column that claims it
+  // names first: a reserved name is taken by the column that spells it most surely (its own name,
+  // then the more specific alias: event_timestamp over event_date), columns in header order after that
   const taken = new Map<string, string>();
-  const named = header.map((column) => {
-    const p = proposeName(column, datasetType, domain);
-    let { field, reason } = p;
+  const proposals = header.map((column) => proposeName(column, datasetType, domain));
+  const order = header.map((_, i) => i).sort((a, b) => proposals[a].rank - proposals[b].rank || a - b);
+  const named: { column: string; field: string; nameReason: string }[] = [];
+  for (const i of order) {
+    const column = header[i];
+    let { field, reason } = proposals[i];
     const clash = taken.get(collisionKey(field));
     if (clash !== undefined) {
       const fallback = /^[A-Za-z_][A-Za-z0-9_]*$/.test(column) ? column : field;
-      problems.push({ severity: 'error', code: 'DUPLICATE_FIELD', column, field, message: `Column ${column} would be field ${field}, which column ${clash} already is${collisionKey(field) !== field.toLowerCase() ? ' (names differing only in case or "_" collide)' : ''}. Rename or drop one of them.` });
-      field = taken.has(collisionKey(fallback)) || fallback === field ? `${field}_${taken.size + 1}` : fallback;
-      reason = `${reason}; renamed to ${field} to keep names unique`;
+      if (fallback !== field && !taken.has(collisionKey(fallback))) {
+        // the column keeps its own name, a field of its own: nothing to rename, nothing lost
+        problems.push({ severity: 'warning', code: 'ALSO_NAMES_FIELD', column, field, message: `Column ${column} could also be field ${field}, but column ${clash} is ${field}; ${column} is kept as a field of its own. Drop it if it says the same.` });
+        field = fallback;
+        reason = `${reason}, but column ${clash} is ${proposals[i].field}: kept as ${field}`;
+      } else {
+        problems.push({ severity: 'error', code: 'DUPLICATE_FIELD', column, field, message: `Column ${column} would be field ${field}, which column ${clash} already is${collisionKey(field) !== field.toLowerCase() ? ' (names differing only in case or "_" collide)' : ''}. Rename or drop one of them.` });
+        field = `${field}_${taken.size + 1}`;
+        reason = `${reason}; renamed to ${field} to keep names unique`;
+      }
     }
     taken.set(collisionKey(field), column);
-    return { column, field, nameReason: reason };
-  });
+    named[i] = { column, field, nameReason: reason };
+  }
 
   const fields: InferredField[] = [];
   const textual: { i: number; avg: number }[] = [];

@@ -3,6 +3,7 @@
 // are proposed as the Personalize name. The CSV header is not changed here: the proposal says which
 // header cells must be renamed (the fixer does it).
 import type { DatasetType, Domain } from '../core/resources.js';
+import { aliasRank } from '../validate/aliases.js';
 
 const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -10,7 +11,7 @@ const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 // on the dataset type (created_at is an item's CREATION_TIMESTAMP but an event's TIMESTAMP).
 const IDS: Record<string, string> = {
   userid: 'USER_ID', user: 'USER_ID', customerid: 'USER_ID', customer: 'USER_ID', visitorid: 'USER_ID', memberid: 'USER_ID',
-  accountid: 'USER_ID', clientid: 'USER_ID', uid: 'USER_ID', shopperid: 'USER_ID', viewerid: 'USER_ID',
+  accountid: 'USER_ID', clientid: 'USER_ID', uid: 'USER_ID', shopperid: 'USER_ID', viewerid: 'USER_ID', userpseudoid: 'USER_ID',
   itemid: 'ITEM_ID', item: 'ITEM_ID', productid: 'ITEM_ID', product: 'ITEM_ID', sku: 'ITEM_ID', articleid: 'ITEM_ID',
   contentid: 'ITEM_ID', movieid: 'ITEM_ID', videoid: 'ITEM_ID', asin: 'ITEM_ID', iid: 'ITEM_ID', productsku: 'ITEM_ID',
   actionid: 'ACTION_ID',
@@ -22,6 +23,8 @@ const EVENT_TIME: Record<string, string> = {
   eventvalue: 'EVENT_VALUE', impression: 'IMPRESSION', impressions: 'IMPRESSION', recommendationid: 'RECOMMENDATION_ID',
   eventattributionsource: 'EVENT_ATTRIBUTION_SOURCE',
 };
+// a Shopify product export's key; elsewhere a "handle" may be a user's (@name), so only for Items
+const ITEM_KEYS: Record<string, string> = { handle: 'ITEM_ID' };
 const CATALOGUE_TIME: Record<string, string> = {
   creationtimestamp: 'CREATION_TIMESTAMP', createdat: 'CREATION_TIMESTAMP', created: 'CREATION_TIMESTAMP', creationdate: 'CREATION_TIMESTAMP',
   createdtimestamp: 'CREATION_TIMESTAMP', publishedat: 'CREATION_TIMESTAMP', releasedate: 'CREATION_TIMESTAMP', timestamp: 'CREATION_TIMESTAMP',
@@ -36,6 +39,8 @@ const ACTIONS: Record<string, string> = {
 
 export interface NameProposal {
   field: string;
+  /** how sure: 0 the name itself or a case-only difference; an alias its rank (lower = more specific) */
+  rank: number;
   /** why this name: kept, case-only, alias, made a valid Avro name */
   reason: string;
 }
@@ -65,23 +70,26 @@ export function reservedFor(type: DatasetType, domain?: Domain): string[] {
 export function proposeName(column: string, type: DatasetType, domain?: Domain): NameProposal {
   const k = key(column);
   const reserved = reservedFor(type, domain);
-  if (reserved.includes(column)) return { field: column, reason: 'the Personalize name, kept' };
+  if (reserved.includes(column)) return { field: column, rank: 0, reason: 'the Personalize name, kept' };
   const caseOnly = reserved.find((f) => f.toLowerCase() === column.toLowerCase());
-  if (caseOnly) return { field: caseOnly, reason: `"${column}" differs from ${caseOnly} only in case; Personalize needs ${caseOnly}` };
+  if (caseOnly) return { field: caseOnly, rank: 0, reason: `"${column}" differs from ${caseOnly} only in case; Personalize needs ${caseOnly}` };
   const table: Record<string, string> = {
     ...IDS,
     ...(type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS' ? EVENT_TIME : {}),
     ...(type === 'ITEMS' || type === 'ACTIONS' ? CATALOGUE_TIME : {}),
+    ...(type === 'ITEMS' ? ITEM_KEYS : {}),
     ...(type === 'ACTIONS' ? ACTIONS : {}),
     ...(domain && type === 'ITEMS' ? BY_DOMAIN[domain] : {}),
   };
   const alias = table[k];
-  if (alias && reserved.includes(alias)) return { field: alias, reason: `"${column}" is a common spelling of ${alias}` };
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) return { field: column, reason: 'the column name, kept' };
+  // two columns may spell one field (Google Analytics: event_date and event_timestamp): the fixer's
+  // order of aliases says which is meant, so the schema and the fixed file agree
+  if (alias && reserved.includes(alias)) return { field: alias, rank: 1 + (aliasRank(column, alias) + 1 || 100), reason: `"${column}" is a common spelling of ${alias}` };
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) return { field: column, rank: 0, reason: 'the column name, kept' };
   let valid = column.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
   if (!valid) valid = 'FIELD';
   if (/^[0-9]/.test(valid)) valid = `F_${valid}`;
-  return { field: valid.toUpperCase(), reason: `"${column}" is not a valid field name (letters, digits and _ only, not starting with a digit)` };
+  return { field: valid.toUpperCase(), rank: 0, reason: `"${column}" is not a valid field name (letters, digits and _ only, not starting with a digit)` };
 }
 
 /** Names that Avro or Personalize consider the same (GENRES_FIELD_1 vs GENRESFIELD1). */

@@ -167,8 +167,32 @@ describe('column → field names', () => {
     const r = await infer(`USER_ID,colour,unit price,user\nu1,red,1.5,x\nu2,red,2.5,y\n`);
     expect(field(r, 'colour').reason).not.toMatch(/rename|spelling/);
     expect(field(r, 'UNIT_PRICE').column).toBe('unit price');
-    expect(r.problems.find((p) => p.code === 'DUPLICATE_FIELD')!.message).toMatch(/Column user would be field USER_ID, which column USER_ID already is/);
+    // a column that could also be USER_ID keeps its own (valid) name: a field of its own, said so
+    expect(r.problems.find((p) => p.code === 'ALSO_NAMES_FIELD')!.message).toMatch(/Column user could also be field USER_ID, but column USER_ID is USER_ID; user is kept/);
+    expect(field(r, 'user').column).toBe('user');
     expect(new Set(r.fields.map((f) => f.name)).size).toBe(4);
+    const clash = await infer(`USER_ID,Unit Price,unit_price\nu1,1.5,2\nu2,2.5,3\n`);
+    expect(clash.problems.find((p) => p.code === 'DUPLICATE_FIELD')!.message).toMatch(/Column unit_price would be field unit_price, which column Unit Price already is/);
+  });
+
+  it('a Google Analytics export: user_pseudo_id is USER_ID (an interactions file), event_timestamp — not event_date before it — the TIMESTAMP', async () => {
+    // before: typed ITEMS (user_pseudo_id unknown, the IDs a double); and with --dataset-type
+    // interactions event_date (20240110) took TIMESTAMP and event_timestamp was a blocking DUPLICATE_FIELD
+    const r = await infer(`event_date,event_timestamp,event_name,user_pseudo_id,item_id\n20240110,1704844800123456,view_item,1000050.1650000000,SKU_1\n20240110,1704844801123456,purchase,1000051.1650000001,SKU_2\n`);
+    expect(r.datasetType).toBe('INTERACTIONS');
+    expect(field(r, 'USER_ID')).toMatchObject({ column: 'user_pseudo_id', type: 'string' });
+    expect(field(r, 'TIMESTAMP').column).toBe('event_timestamp');
+    expect(field(r, 'EVENT_TYPE').column).toBe('event_name');
+    expect(field(r, 'event_date').type).toBe('long');
+    expect(r.problems.filter((p) => p.code === 'DUPLICATE_FIELD')).toEqual([]);
+    expect(r.problems.find((p) => p.code === 'ALSO_NAMES_FIELD')?.column).toBe('event_date');
+    expect(r.renames).toContainEqual({ column: 'event_timestamp', field: 'TIMESTAMP' });
+  });
+
+  it("a Shopify product export: its Handle is the ITEM_ID", async () => {
+    const r = await infer(`Handle,Title,Vendor\nshirt-1,Shirt 1,Acme\nshirt-2,Shirt 2,Acme\n`);
+    expect(r.datasetType).toBe('ITEMS');
+    expect(field(r, 'ITEM_ID').column).toBe('Handle');
   });
 });
 
