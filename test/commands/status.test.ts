@@ -101,6 +101,10 @@ describe('status, following a job (no terminal)', () => {
     const r = await runCli(['status', arn, '--interval', '0.1'], sb.env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\] CREATE FAILED\n {4}reason: Insufficient privileges for accessing data in S3/);
+    // a pipe or a ticket gets what the live view says: the cause, the fix and the diagnose command (it stopped at the reason)
+    expect(r.stdout).toMatch(/✗ Personalize could not read the data in S3\n {2}Cause: Amazon Personalize was refused access/);
+    expect(r.stdout).toMatch(/\n {2}Fix: {3}Add a bucket-policy statement/);
+    expect(r.stdout).toContain(`→ The full diagnosis (permissions, data in place): personalize-import diagnose ${arn}`);
   });
 
   it('--json prints one document when the job ends', async () => {
@@ -139,6 +143,8 @@ describe('status --no-wait', () => {
     const plain = await runCli(['status', arn, '--no-wait'], sb.env);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain('reason: Insufficient privileges');
+    expect(plain.stdout).toMatch(/✗ Personalize could not read the data in S3\n {2}Cause: /);
+    expect(plain.stdout).toContain(`personalize-import diagnose ${arn}`);
     const strict = await runCli(['status', arn, '--no-wait', '--exit-status', '--json'], sb.env);
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout)).toMatchObject({ status: 'CREATE FAILED', failureReason: expect.stringContaining('Insufficient privileges') });
