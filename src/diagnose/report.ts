@@ -134,8 +134,25 @@ function whatToChange(dg: Diagnosis): string[] {
   for (const c of fails) out.push(`${SHORT[c.id] ?? c.title}: ${c.fix}`);
   if (dg.match.known && (!fails.length || dg.match.checks.every((id) => !fails.some((f) => f.id === id)))) out.unshift(dg.match.fix);
   if (!dg.match.known && !fails.length) out.push(dg.match.fix);
+  const setup = accessSetupCommand(dg, fails);
+  if (setup) out.push(`Or let personalize-import make these changes — it shows each one and asks first (--dry-run only prints them and the aws commands): ${setup}`);
   if (dg.job.status === 'CREATE FAILED') out.push('Then create a new import job (a failed job cannot be restarted; give it a new name).');
   return out;
+}
+
+// what `access setup` changes for you: the bucket policy, the role's read access, the KMS key policy
+const SETUP_FIXES = new Set(['bucket-policy', 'role-s3-access', 'kms']);
+const shellWord = (w: string) => (/^[A-Za-z0-9._/:=@+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/** `access setup` filled in with the job's bucket, folder, group, role and region, when a FAIL is one it fixes. */
+function accessSetupCommand(dg: Diagnosis, fails: PreflightCheck[]): string | undefined {
+  if (!fails.some((c) => SETUP_FIXES.has(c.id))) return undefined;
+  const loc = /^s3:\/\/([^/]+)\/(.*)$/.exec(dg.job.dataLocation ?? '');
+  if (!loc) return undefined;
+  const prefix = loc[2].slice(0, loc[2].lastIndexOf('/') + 1);
+  const group = dg.datasetGroup?.name ?? /:dataset\/([^/]+)\//.exec(dg.job.datasetArn ?? '')?.[1];
+  const words = ['personalize-import', 'access', 'setup', '--bucket', loc[1], ...(prefix ? ['--prefix', prefix] : []), ...(group ? ['--dataset-group', group] : []), ...(dg.job.roleArn ? ['--role-arn', dg.job.roleArn] : []), '--region', dg.region];
+  return words.map(shellWord).join(' ');
 }
 
 export function renderText(dg: Diagnosis, p: Paint = plain): string {

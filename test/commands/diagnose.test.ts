@@ -80,6 +80,8 @@ describe('diagnose <job-arn>', () => {
     expect(out).toMatch(/PASS\s+The service role exists and trusts Personalize/);
     expect(out).toMatch(/PASS\s+The service role can read the bucket/);
     expect(out).toMatch(/PASS\s+The S3 data exists/);
+    // the command that makes the change for you, filled in (the list only described the statement)
+    expect(out.replace(/\s+/g, ' ')).toContain(`Or let personalize-import make these changes — it shows each one and asks first (--dry-run only prints them and the aws commands): personalize-import access setup --bucket ${sb.sandbox.noGrantBucket} --prefix diag/ --dataset-group sandbox-shop --role-arn ${sb.sandbox.roleArn} --region us-east-1`);
     expect(c.err()).toBe('');
   });
 
@@ -97,6 +99,7 @@ describe('diagnose <job-arn>', () => {
     const md = readFileSync(path.join(dir, 'out.md'), 'utf8');
     expect(md).toContain('# Amazon Personalize import job diagnosis: diag-nogrant');
     expect(md).toContain('## What to change');
+    expect(md).toMatch(/^2\. Or let personalize-import make these changes .*: personalize-import access setup --bucket \S+ --prefix diag\/ --dataset-group sandbox-shop --role-arn \S+ --region us-east-1$/m);
     expect(md).toContain(`### Bucket policy statement for ${sb.sandbox.noGrantBucket}`);
     expect(md).toContain(`aws s3api put-bucket-policy --bucket ${sb.sandbox.noGrantBucket}`);
     expect(md).toContain('| The bucket policy lets Personalize read the data | ❌ FAIL |');
