@@ -17,6 +17,7 @@ import { renderCrossFile, type CrossFileReport } from '../../crossfile/index.js'
 import { inferSchema } from '../../schema/index.js';
 import { systemClock } from '../../job/clock.js';
 import { parseSchema } from '../../validate/schema.js';
+import { findingLines, pairFindings } from '../../validate/findings.js';
 import { REGION_JOB_LIMIT, runGroupJobs } from '../group-jobs.js';
 import { applyJobEvent, groupHeadline, newGroupRows, uploadDone, uploadProgress, uploadStarted, type GroupRowsLine } from '../group-rows.js';
 import { createMissing } from '../create.js';
@@ -230,8 +231,12 @@ function checkLines(m: SeveralMemo): Line[] {
     if (r.valid) lines.push({ text: `✓ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(r.rows)} rows valid${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''} (schema ${visible(c.schemaFrom)})`, tone: 'ok' });
     else {
       lines.push({ text: `✗ ${word(c.file.type)} ${visible(c.file.path)}: ${r.errors.length} error${r.errors.length === 1 ? '' : 's'} (schema ${visible(c.schemaFrom)})`, tone: 'error' });
-      for (const e of r.errors.slice(0, 3)) lines.push({ text: `    ${e.line !== undefined ? `line ${e.line}: ` : ''}${visible(e.message)}`, tone: 'error' });
-      if (r.errors.length > 3) lines.push({ text: `    … validate ${visible(c.file.path)} lists them all`, tone: 'dim' });
+      // as the one-file validation shows them: grouped by kind, the column that is probably the missing
+      // one under another name beside it (rename SKU to ITEM_ID), each line said once ("line 1: Line 1: …" was)
+      const explaining = pairFindings(r.errors, r.warnings).pairs.flatMap((x) => x.related.map((y) => y.warning));
+      const f = findingLines(r.errors, explaining, { limit: 3 });
+      for (const l of f.lines) if (l.tone !== 'dim') lines.push({ text: `    ${' '.repeat(l.indent)}${l.text}`, tone: l.tone === 'related' ? 'warn' : 'error' });
+      if (f.hidden) lines.push({ text: `    … validate ${visible(c.file.path)} lists them all`, tone: 'dim' });
     }
   }
   if (m.cross?.report) {
