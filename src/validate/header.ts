@@ -5,6 +5,7 @@ import { F_QUOTED, fieldText, type Tokens } from '../csv/tokenizer.js';
 import { requiredFields, type SchemaField, type SchemaModel } from './fields.js';
 import type { IssueCollector } from './issues.js';
 import { kindOf } from './values.js';
+import { aliasRank, squashName } from './aliases.js';
 
 /** what each column of a file is, from its header */
 export interface ColumnLayout {
@@ -57,6 +58,13 @@ export function headerNames(b: Uint8Array, t: Tokens, iss: IssueCollector): stri
   return names;
 }
 
+function unknownColumn(name: string, schema: SchemaModel, like: SchemaField | undefined): string {
+  const head = `Line 1: column ${name} is not in the schema (${schema.fields.map((f) => f.name).join(', ')}).`;
+  // an optional field would be empty in every record without a word
+  if (!like) return `${head} Remove it or add it to the schema; Personalize does not document what it does with extra columns.`;
+  return `${head} It is probably ${like.name} under another name: rename it ${like.name} (personalize-import fix does), or its values are not imported and ${like.name} is empty in every record.`;
+}
+
 /** maps the header's names to the schema's fields and reports what does not fit */
 export function mapHeader(names: string[], schema: SchemaModel, type: DatasetType, domain: Domain | undefined, iss: IssueCollector): ColumnLayout {
   const n = names.length;
@@ -67,6 +75,17 @@ export function mapHeader(names: string[], schema: SchemaModel, type: DatasetTyp
   const byName = new Map(schema.fields.map((f) => [f.name, f]));
   const byUpper = new Map(schema.fields.map((f) => [f.name.toUpperCase(), f]));
   const seen = new Map<string, number>();
+  // an unknown column that spells a field no other column holds (Regular price for REGULAR_PRICE,
+  // customer_id for USER_ID): named in its finding, since that field is then empty in every record
+  const required = new Set(requiredFields(type, domain));
+  for (const f of schema.fields) if (!f.nullable) required.add(f.name);
+  const held = new Set(names.map((x) => x.toUpperCase()).filter((x) => byUpper.has(x)));
+  const spelled = (name: string): SchemaField | undefined => {
+    const sq = squashName(name);
+    const f = schema.fields.find((x) => squashName(x.name) === sq) ?? schema.fields.find((x) => aliasRank(name, x.name) >= 0);
+    // a required field's missing-column error has this column beside it (validate/findings.ts)
+    return f && !held.has(f.name.toUpperCase()) && !required.has(f.name) ? f : undefined;
+  };
   for (let c = 0; c < n; c++) {
     const name = names[c];
     let field = byName.get(name);
@@ -83,7 +102,7 @@ export function mapHeader(names: string[], schema: SchemaModel, type: DatasetTyp
     if (!field) {
       iss.report('HEADER_UNKNOWN_COLUMN', name === ''
         ? `Line 1: column ${c + 1} has no name. Name it after a schema field or remove the column (check for a trailing comma).`
-        : `Line 1: column ${name} is not in the schema (${schema.fields.map((f) => f.name).join(', ')}). Remove it or add it to the schema; Personalize does not document what it does with extra columns.`, 1, name);
+        : unknownColumn(name, schema, spelled(name)), 1, name);
       continue;
     }
     layout.mapped.push({ field, col: c });
@@ -99,8 +118,6 @@ export function mapHeader(names: string[], schema: SchemaModel, type: DatasetTyp
     layout.recordIdCol = seen.has(idName) && byName.has(idName) ? seen.get(idName)! : -1;
   }
   // missing: required for the dataset type / domain, or not nullable in the schema
-  const required = new Set(requiredFields(type, domain));
-  for (const f of schema.fields) if (!f.nullable) required.add(f.name);
   for (const name of required) {
     if (seen.has(name) && (byName.has(name) || byUpper.has(name))) continue;
     if ([...seen.keys()].includes(name)) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
-import { validateCsv } from '../../src/validate/index.js';
+import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { chunks, codes, comparable, NOW, run, schema } from './helpers.js';
 
 const X = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
@@ -261,5 +261,27 @@ describe('a timestamp written as a date', () => {
     expect(a).toContain('It is in scientific notation (Excel writes numbers so when the column is not formatted as a number, and it kept only 6 of the 10 digits)');
     expect(b).toContain('It is in scientific notation');
     expect(b).not.toContain('kept only');
+  });
+});
+
+describe('a column that spells an optional field another way', () => {
+  it('names the field, and that it would be empty in every record (it said "Remove it or add it to the schema", the schema had it)', async () => {
+    const s = parseSchema(JSON.stringify({ type: 'record', name: 'Items', namespace: 'com.amazonaws.personalize.schema', version: '1.0', fields: [
+      { name: 'ITEM_ID', type: 'string' }, { name: 'REGULAR_PRICE', type: ['null', 'float'], default: null }, { name: 'CATEGORY', type: ['null', 'string'], categorical: true, default: null },
+    ] }), 'items');
+    const r = await run('ITEM_ID,Regular price,Colour,CATEGORY\ni1,12.5,red,a\ni2,13,blue,b\n', { schema: s, datasetType: 'ITEMS' });
+    const unknown = r.warnings.filter((w) => w.code === 'HEADER_UNKNOWN_COLUMN');
+    expect(unknown.map((w) => w.column)).toEqual(['Regular price', 'Colour']);
+    expect(unknown[0].message).toContain('It is probably REGULAR_PRICE under another name: rename it REGULAR_PRICE (personalize-import fix does), or its values are not imported and REGULAR_PRICE is empty in every record.');
+    // a column like no field keeps the general advice
+    expect(unknown[1].message).toMatch(/Remove it or add it to the schema/);
+  });
+});
+
+describe('a column that spells a required field another way', () => {
+  it('keeps the general message: the missing-column error it is paired with names the rename', async () => {
+    const r = await run(`USER_ID,ITEM_ID,TIMESTAMP,event\n`, { schema: inter(), datasetType: 'INTERACTIONS', domain: 'ECOMMERCE' });
+    expect(r.errors.map((e) => [e.code, e.column])).toContainEqual(['HEADER_MISSING_COLUMN', 'EVENT_TYPE']);
+    expect(r.warnings.find((w) => w.column === 'event')!.message).toMatch(/Remove it or add it to the schema/);
   });
 });
