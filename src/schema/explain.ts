@@ -11,6 +11,10 @@ export function flagsOf(f: { nullable: boolean; categorical: boolean; textual: b
   return [f.nullable ? 'optional' : '', f.categorical ? 'categorical' : '', f.textual ? 'textual' : ''].filter(Boolean).join(', ');
 }
 
+/** problems the fixer repairs in a copy (src/fix) */
+const FIXED = new Set(['TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS', 'TIMESTAMP_DATES', 'DECIMAL_COMMA', 'CURRENCY', 'SEPARATOR', 'BOOLEAN_CASE']);
+const shellWord = (w: string) => (/^[A-Za-z0-9._/:=@+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
 export function explain(r: InferResult, input: string): string {
   const lines: string[] = [];
   const rows = r.sample.rows.toLocaleString('en-US');
@@ -36,5 +40,11 @@ export function explain(r: InferResult, input: string): string {
     for (const p of warnings) lines.push(`  ${p.code}: ${printable(p.message)}`);
   }
   if (r.renames.length) lines.push('', `The CSV header must be renamed (${r.renames.map((x) => `${printable(x.column)} → ${x.field}`).join(', ')}) before importing; this command does not change the file.`);
+  // what does it for you: it was left to the reader to find `fix` in the README
+  const fixable = r.renames.length > 0 || r.problems.some((p) => FIXED.has(p.code));
+  if (fixable && !input.startsWith('s3://')) {
+    const file = shellWord(input);
+    lines.push(`${r.renames.length ? '' : '\n'}A fixed copy (${r.renames.length ? 'the header renamed, ' : ''}the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${file} --schema schema.json\``);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
 import type { DatasetType } from '../core/resources.js';
 import type { FieldType } from '../validate/fields.js';
 import { type ColumnStats, pct } from './columns.js';
+import { readTimestamp } from '../fix/values.js';
 
 export interface InferProblem {
   severity: 'error' | 'warning';
@@ -37,6 +38,8 @@ export const PIPE_SHARE = 0.1;
 export const TEXTUAL_MIN_AVERAGE = 30;
 
 const show = (v: string | undefined) => JSON.stringify(v ?? '');
+/** whether the fixer converts this date to epoch seconds (ISO 8601 and common date text; not 01/02/2026) */
+const readableDate = (v: string | undefined) => v !== undefined && !Number.isNaN(readTimestamp(Buffer.from(v), 0, Buffer.byteLength(v)));
 /** 1.234,56 → 1234.56 */
 const pointed = (v: string) => v.replace(/\./g, '').replace(',', '.');
 
@@ -63,11 +66,11 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (EPOCH_FIELDS.has(field)) {
     const secs = s.ints - s.millis - s.micros;
     if (s.millis > 0) {
-      problem('error', 'TIMESTAMP_MILLISECONDS', `${field} (column ${column}): ${pct(s.millis, n)} of values have 13 digits (e.g. ${s.firstMillis}): epoch milliseconds, but Personalize reads epoch seconds. Divide them by 1000.`);
+      problem('error', 'TIMESTAMP_MILLISECONDS', `${field} (column ${column}): ${pct(s.millis, n)} of values have 13 digits (e.g. ${s.firstMillis}): epoch milliseconds, but Personalize reads epoch seconds. Divide them by 1000 (“Fix and continue” — personalize-import fix — does).`);
     }
-    if (s.micros > 0) problem('error', 'TIMESTAMP_MICROSECONDS', `${field} (column ${column}): ${pct(s.micros, n)} of values have 16 or 19 digits: micro- or nanoseconds, not epoch seconds. Convert them to seconds.`);
+    if (s.micros > 0) problem('error', 'TIMESTAMP_MICROSECONDS', `${field} (column ${column}): ${pct(s.micros, n)} of values have 16 or 19 digits: micro- or nanoseconds, not epoch seconds. Convert them to seconds (“Fix and continue” — personalize-import fix — does).`);
     if (s.dates > 0) {
-      problem('error', 'TIMESTAMP_DATES', `${field} (column ${column}): ${pct(s.dates, n)} of values are dates (e.g. ${show(s.firstDate)}), but Personalize needs epoch seconds (a long such as 1767225600). Convert them.`);
+      problem('error', 'TIMESTAMP_DATES', `${field} (column ${column}): ${pct(s.dates, n)} of values are dates (e.g. ${show(s.firstDate)}), but Personalize needs epoch seconds (a long such as 1767225600). ${readableDate(s.firstDate) ? 'Convert them (“Fix and continue” — personalize-import fix — does: read as UTC where they name no zone).' : 'Convert them: a date such as this one is not converted for you (day-first or month-first would be a guess).'}`);
     }
     const other = n - s.ints - s.dates;
     if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are neither whole numbers nor dates (e.g. ${show(s.firstOther ?? s.examples.find((e) => !/^-?\d+$/.test(e)))}); ${field} must be epoch seconds.`);

@@ -51,6 +51,17 @@ describe('personalize-import schema infer (built CLI)', () => {
     expect(doc.fields[1]).toEqual({ name: 'ITEM_ID', column: 'sku', type: 'string', nullable: false, categorical: false, textual: false, reason: '"sku" is a common spelling of ITEM_ID; ITEM_ID is a string in Personalize' });
     expect(doc.problems.map((p: { code: string }) => p.code)).toContain('TIMESTAMP_MILLISECONDS');
     expect(r.stderr).toMatch(/customer_id → USER_ID/);
+    // what repairs it is named (it said "Divide them by 1000" and "this command does not change the file", and stopped)
+    const flat = r.stderr.replace(/\s+/g, ' ');
+    expect(flat).toContain('epoch milliseconds, but Personalize reads epoch seconds. Divide them by 1000 (“Fix and continue” — personalize-import fix — does).');
+    expect(flat).toContain(`A fixed copy (the header renamed, the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${f} --schema schema.json\``);
+  });
+
+  it('dates the fixer would have to guess at (02/03/2024) are said not to be converted for you', () => {
+    const f = file('dmy.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, i) => `u${i},i${i},02/03/2024`).join('\n')}\n`);
+    const iso = file('iso.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, i) => `u${i},i${i},2024-03-02 10:00:0${i % 10}`).join('\n')}\n`);
+    expect(cli('infer', f).stderr.replace(/\s+/g, ' ')).toContain('Convert them: a date such as this one is not converted for you (day-first or month-first would be a guess).');
+    expect(cli('infer', iso).stderr.replace(/\s+/g, ' ')).toContain('Convert them (“Fix and continue” — personalize-import fix — does: read as UTC where they name no zone).');
   });
 
   it('unusable input exits 2 naming the file or flag', () => {

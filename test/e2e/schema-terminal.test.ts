@@ -18,8 +18,11 @@ describe('schema infer in an 80-column terminal', () => {
     const screen = await t.waitFor('TIMESTAMP_MILLISECONDS');
     const flat = screen.replace(/\s+/g, ' ');
     expect(flat).toContain('"name": "Interactions"');
-    expect(flat).toContain('TIMESTAMP_MILLISECONDS: TIMESTAMP (column TIMESTAMP): 100 % of values have 13 digits (e.g. 1767225600981): epoch milliseconds, but Personalize reads epoch seconds. Divide them by 1000.');
+    expect(flat).toContain('TIMESTAMP_MILLISECONDS: TIMESTAMP (column TIMESTAMP): 100 % of values have 13 digits (e.g. 1767225600981): epoch milliseconds, but Personalize reads epoch seconds. Divide them by 1000 (“Fix and continue” — personalize-import fix — does).');
     expect(flat).toMatch(/EVENT_VALUE: float \(optional\) EVENT_VALUE is a float in Personalize; optional: 957 of 1200 values are empty/);
+    // and what converts them for you (the explanation stopped at "Divide them by 1000")
+    // (the command is kept whole: over 80 columns the terminal wraps it, so compared without spaces)
+    expect(flat.replace(/\s/g, '')).toContain('A fixed copy (the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (`… > schema.json`), then `personalize-import fix samples/interactions-milliseconds.csv --schema schema.json`'.replace(/\s/g, ''));
     for (const l of screen.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
     // words are not cut by the terminal: every line of the problem ends at a word boundary
     const ls = screen.split('\n');
