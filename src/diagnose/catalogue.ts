@@ -100,8 +100,20 @@ export function matchParsed(parsed: ParsedError): MatchResult {
 /** Pasted error text (any wrapper) → its parsed facts and the entry they match. Never throws. */
 export function diagnoseText(text: unknown): { parsed: ParsedError; match: MatchResult } {
   const parsed = parsePasted(text);
-  return { parsed, match: matchParsed(parsed) };
+  const match = matchParsed(parsed);
+  // a message copied from a terminal that hard-wrapped it is cut mid-word ("… at least 2 inter" /
+  // "actions each."): read with such breaks closed too, and take that reading when it matches a more
+  // specific entry (a break between two words closed instead only ever reads worse)
+  if (typeof text === 'string' && MID_WORD_BREAK.test(text)) {
+    const joined = parsePasted(text.replace(new RegExp(MID_WORD_BREAK.source, 'g'), '$1$2'));
+    const other = matchParsed(joined);
+    if (other.known && rank(other) < rank(match)) return { parsed: joined, match: other };
+  }
+  return { parsed, match };
 }
+
+const MID_WORD_BREAK = /([a-z])\r?\n([a-z])/;
+const rank = (m: MatchResult) => (m.known ? RULES.findIndex((r) => r.id === m.id) : RULES.length);
 
 /**
  * A job's failureReason (or any service message) → the catalogue entry it matches, or an

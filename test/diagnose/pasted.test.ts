@@ -258,6 +258,22 @@ describe('missing columns and the file\'s header', () => {
   });
 });
 
+describe('a message a terminal wrapped mid-word', () => {
+  it('is read with the break closed when that matches a more specific entry (it was "not in the catalogue", or the generic invalid input)', () => {
+    const a = diagnoseText('Dataset has fewer than 25 users with at least 2 inter\nactions each.');
+    expect(a.match).toMatchObject({ known: true, id: diagnoseText('Dataset has fewer than 25 users with at least 2 interactions each.').match.id });
+    expect(a.parsed.message).toBe('Dataset has fewer than 25 users with at least 2 interactions each.');
+    const b = diagnoseText('An error occurred (InvalidInputException) when calling the CreateDatasetImportJob operation: Insufficient privil\neges for accessing data in S3');
+    expect(b.match.id).toBe('s3-insufficient-privileges');
+    expect(b.parsed).toMatchObject({ name: 'InvalidInputException', operation: 'CreateDatasetImportJob' });
+  });
+  it('a break between two words stays a space', () => {
+    const c = diagnoseText('An error occurred (InvalidInputException) when calling the CreateDatasetImportJob operation: Insufficient privileges\nfor accessing data in S3');
+    expect(c.match.id).toBe('s3-insufficient-privileges');
+    expect(c.parsed.message).toBe('Insufficient privileges for accessing data in S3');
+  });
+});
+
 describe('any string gives a result and never throws', () => {
   const wrapped = (s: string) => fc.constantFrom(
     `An error occurred (${s}) when calling the ${s} operation: ${s}`,
