@@ -231,6 +231,12 @@ function fromJson(text: string): { facts: Facts; message?: string; wrapper?: Wra
       found = { message: str('message') ?? str('Message') ?? '', wrapper: 'plain' };
       return;
     }
+    // `aws personalize describe-dataset-import-job` (or list-…, the console's JSON view): the job's
+    // failureReason, not the whole document, is the message
+    if (str('failureReason') !== undefined) {
+      found = { message: str('failureReason'), wrapper: 'aws-cli' };
+      return;
+    }
     for (const v of Object.values(r)) visit(v, depth + 1);
   };
   visit(doc, 0);

@@ -258,6 +258,15 @@ describe('missing columns and the file\'s header', () => {
   });
 });
 
+describe('a describe-dataset-import-job document pasted whole', () => {
+  it('its failureReason is the message (the whole JSON was)', () => {
+    const doc = JSON.stringify({ datasetImportJob: { jobName: 'shop-20261201', datasetImportJobArn: `arn:aws:personalize:us-east-1:${ACCT}:dataset-import-job/shop-20261201`, status: 'CREATE FAILED', failureReason: 'Input CSV is missing the following columns: [EVENT_TYPE]', importMode: 'FULL' } }, null, 4);
+    const r = diagnoseText(doc);
+    expect(r.parsed.message).toBe('Input CSV is missing the following columns: [EVENT_TYPE]');
+    expect(r.match).toMatchObject({ known: true, captured: { columns: 'EVENT_TYPE' } });
+  });
+});
+
 describe('a message a terminal wrapped mid-word', () => {
   it('is read with the break closed when that matches a more specific entry (it was "not in the catalogue", or the generic invalid input)', () => {
     const a = diagnoseText('Dataset has fewer than 25 users with at least 2 inter\nactions each.');
