@@ -34,6 +34,33 @@ export function isFixable(report: ValidationReport, schema?: SchemaModel, header
   return report.errors.every((i) => fixableIssue(i, report, schema, headerLine));
 }
 
+/** Row errors the fixer does not repair but sets aside, with consent, in a rejects file (src/fix/rows.ts). */
+const SET_ASIDE = new Set(['COLUMN_COUNT', 'UNTERMINATED_QUOTE', 'BAD_QUOTING', 'REQUIRED_VALUE_MISSING', 'ID_TOO_LONG', 'TYPE_INT', 'TYPE_LONG', 'TYPE_FLOAT', 'TYPE_BOOLEAN']);
+
+/**
+ * Rows "Fix and continue" would set aside: the file has errors the fixer repairs, and every other error
+ * is a row it writes to the rejects file once asked (a row with a value too many, a broken quote, an empty ID …), and those
+ * rows are fewer than half the file (more, and a copy of the rest is not what the file meant).
+ * Undefined when the file is not fixable that way; `rows` counts the rows at most (a row may carry
+ * several of these errors). isFixable's files have none to set aside: they are not asked here.
+ */
+export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string): { rows: number } | undefined {
+  if (report.valid || isFixable(report, schema, headerLine)) return undefined;
+  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine));
+  // something to repair besides: a file whose only errors are rows to drop is not "fixed" by dropping them
+  if (rowErrors.length === report.errors.length) return undefined;
+  if (!rowErrors.length || !rowErrors.every((i) => SET_ASIDE.has(i.code) && i.line !== undefined && i.line > 1)) return undefined;
+  const counts = report.stats.issueCounts ?? {};
+  // per code, the report lists up to 20: the share of them the fixer cannot repair (a TYPE_LONG may be
+  // a date it converts, or a word it cannot), applied to the code's count in the whole file
+  const rows = [...new Set(rowErrors.map((i) => i.code))].reduce((sum, code) => {
+    const listed = report.errors.filter((i) => i.code === code).length;
+    const unfixable = rowErrors.filter((i) => i.code === code).length;
+    return sum + Math.max(unfixable, Math.ceil(((counts[code] ?? listed) * unfixable) / listed));
+  }, 0);
+  return rows * 2 < report.rows ? { rows } : undefined;
+}
+
 export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string): boolean {
   if (ALWAYS.has(i.code)) return true;
   if (i.code === 'NO_HEADER') return Boolean(schema && headerLine && planHeader(headerLine, schema, { required: [] }).missing.length === 0);

@@ -105,3 +105,36 @@ describe('wizard: Fix and continue', () => {
     }
   }, 180_000);
 });
+
+describe('wizard: Fix and continue with a row the fixer cannot repair', () => {
+  it('a lower-case header and one row of 6 values in a 5-column file (80x24): offered, the row set aside with consent, the copy valid — it was a dead end ("Pick another file")', async () => {
+    const cwd = tmp('pi-fixwiz6-cwd-');
+    const rows = Array.from({ length: 1200 }, (_, i) => (i === 7 ? `u${i % 40},i${i},${1767225600 + i},click,1,extra` : `u${i % 40},i${i % 90},${1767225600 + i},click,1`));
+    writeFileSync(join(cwd, 'events.csv'), `user_id,item_id,timestamp,event_type,event_value\n${rows.join('\n')}\n`);
+    const t = new Terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', '1', '--sandbox-data-dir', tmp('pi-fixwiz6-data-')], {
+      cols: 80, rows: 24, cwd, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-fixwiz6-cfg-'), NO_COLOR: '1' },
+    });
+    terms.push(t);
+    for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+      await at(t, m);
+      t.send('Enter');
+    }
+    await at(t, 'CSV files here');
+    t.type('events.csv');
+    await at(t, /› events\.csv\s*\n/);
+    t.send('Enter');
+    const offered = flat(await at(t, '❯ Fix and continue'));
+    expect(offered).toContain('The fixer repairs the other errors; a row it cannot fix can be set aside. What now?');
+    expect(flat(t.history())).toMatch(/Line 9 has 6 values but the header has 5 columns/);
+    t.send('Enter');
+    const asked = flat(await at(t, '❯ Write it to events.rejects.csv'));
+    expect(asked).toContain('1 row cannot be fixed without guessing (line 9).');
+    t.send('Enter');
+    await at(t, '❯ Continue anyway', 60_000);
+    expect(flat(t.history())).toMatch(/1,199 rows/);
+    t.send('C-c');
+    await t.exitCode(20_000);
+    expect(readFileSync(join(cwd, 'events.fixed.csv'), 'utf8').split('\n')[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE');
+    expect(readFileSync(join(cwd, 'events.rejects.csv'), 'utf8')).toContain('u7,i7,1767225607,click,1,extra');
+  }, 120_000);
+});

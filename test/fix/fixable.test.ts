@@ -2,7 +2,7 @@
 // not for one with an error it would have to guess at. And the date reader's edges.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { isFixable, parseDateText, readTimestamp } from '../../src/fix/index.js';
+import { isFixable, parseDateText, readTimestamp, setAsideRows } from '../../src/fix/index.js';
 import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { CASES, SCHEMAS } from './corpus.js';
 
@@ -40,6 +40,25 @@ describe('isFixable', () => {
 
   it('false for a valid report (nothing to fix)', async () => {
     expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1,30\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(false);
+  });
+});
+
+describe('setAsideRows', () => {
+  const events = (n: number, bad: (i: number) => string | undefined) =>
+    Buffer.from(`user_id,item_id,timestamp\n${Array.from({ length: n }, (_, i) => bad(i) ?? `u${i % 30},i${i},${1767225600 + i}`).join('\n')}\n`);
+  const inter = parseSchema(SCHEMAS.interactions);
+  it('a few rows the fixer sets aside beside errors it repairs: offered, the rows counted', async () => {
+    const r = await report(events(1100, (i) => (i === 7 ? 'u1,i1,1767225600,x' : i === 9 ? 'u2,"i2,1767225600' : undefined)), 'interactions');
+    expect(isFixable(r, inter)).toBe(false);
+    expect(setAsideRows(r, inter)).toEqual({ rows: 2 });
+  });
+  it('not when those rows are half the file or more, nor for a file-wide error, nor when nothing is to be set aside, nor when nothing else is to be repaired', async () => {
+    const upper = (b: Buffer) => Buffer.from(b.toString().replace('user_id,item_id,timestamp', 'USER_ID,ITEM_ID,TIMESTAMP'));
+    expect(setAsideRows(await report(upper(events(1100, (i) => (i === 7 ? 'u1,i1,1767225600,x' : undefined))), 'interactions'), inter)).toBeUndefined();
+    expect(setAsideRows(await report(events(100, (i) => (i % 2 ? `u${i},i${i},1767225600,x` : undefined)), 'interactions'), inter)).toBeUndefined();
+    // 40 rows: fewer than 1,000 interactions is no row to set aside
+    expect(setAsideRows(await report(events(40, (i) => (i === 3 ? 'u1,i1,1767225600,x' : undefined)), 'interactions'), inter)).toBeUndefined();
+    expect(setAsideRows(await report(events(1100, () => undefined), 'interactions'), inter)).toBeUndefined();
   });
 });
 

@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readSync } from 'node:fs'
 import { stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fixFile, isFixable, renderSummary, type FixResult } from '../../fix/index.js';
+import { fixFile, isFixable, renderSummary, setAsideRows, type FixResult } from '../../fix/index.js';
 import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../validate/index.js';
 import type { StorageApi } from '../../core/ports.js';
 import { visible } from '../../core/sanitize.js';
@@ -28,6 +28,8 @@ export interface FixMemo {
   rejectsWritten?: number;
   /** S3 input: the temp folder exists */
   tempMade?: boolean;
+  /** rows the fixer will not repair (at most this many): offered to be set aside */
+  setAside?: number;
 }
 
 const memoOf = (s: FlowState) => (s as FlowState & { fix?: FixMemo }).fix;
@@ -81,12 +83,20 @@ export async function fixInput(src: CsvSource, s3: Pick<StorageApi, 'read' | 'he
   return { name: describeSource(src), size: head?.size, open: () => s3.read(src.bucket, src.key) };
 }
 
-/** Fixable here: errors only of kinds the fixer repairs, one file, not already the fixed copy. */
-export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string): boolean {
+/**
+ * Fixable here: errors only of kinds the fixer repairs — or rows it sets aside once asked (a value too
+ * many, a broken quote: `setAside`, fewer than half the rows) — one file, not already the fixed copy.
+ * A lower-case header with one row of six values was a dead end ("Pick another file") though the
+ * fixer repairs the one and sets the other aside.
+ */
+export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string): false | { setAside?: number } {
   if (!report || report.valid || !schema || !src) return false;
   if (src.kind === 's3' && (!src.key || src.key.endsWith('/'))) return false;
   if (src.kind === 'local' && alreadyFixed && src.path === alreadyFixed) return false;
-  return isFixable(report, schema, headerLineOf(src));
+  const header = headerLineOf(src);
+  if (isFixable(report, schema, header)) return {};
+  const aside = setAsideRows(report, schema, header);
+  return aside ? { setAside: aside.rows } : false;
 }
 
 /** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
@@ -153,15 +163,17 @@ export const fixStep: StepDef = {
   kind: 'choose',
   applies: (s) => {
     const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output);
-    if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!) });
-    return ok;
+    if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!), ...(ok.setAside ? { setAside: ok.setAside } : {}) });
+    return Boolean(ok);
   },
   async model(s) {
     const memo = memoOf(s) ?? { original: s.answers.source!, ...fixPaths(s.answers.source!) };
     setMemo(s, memo);
     const from = s.presetFrom.fix;
-    return frame('fix', 'validate', 'choose', 'Every error is one the fixer repairs. What now?', {
-      lines: [{ text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.`, tone: 'dim', asked: true }],
+    const aside = memo.setAside;
+    const question = aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
+    return frame('fix', 'validate', 'choose', question, {
+      lines: [{ text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true }],
       choices: [
         { value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}` },
         { value: 'again', label: 'Pick another file' },
@@ -179,8 +191,13 @@ export const fixStep: StepDef = {
     if (v === 'again') return { goto: 'csv' };
     if (v === 'quit' || v === 'no-fix') {
       // the wizard's Quit names the choice it passed over; `import` (nothing to choose) names its flag
+      const memo = memoOf(s)!;
+      if (memo.setAside) {
+        const how = v === 'quit' ? 'Fix and continue writes a fixed copy without those rows (asking first) and imports it' : 'Run this again with --fix-rejects to write a fixed copy without them and import it';
+        return quitEnd(`The CSV has errors the fixer repairs, and rows it cannot fix (the lines listed above); nothing was uploaded or created. ${how}; personalize-import fix ${visible(describeSource(memo.original))} --rejects ${visible(memo.rejects)} writes it alone, those rows set aside.`, s);
+      }
       const how = v === 'quit' ? 'Fix and continue writes a fixed copy and imports it' : 'Run this again with --fix to write a fixed copy and import it';
-      return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; personalize-import fix ${visible(describeSource(memoOf(s)!.original))} writes it alone.`, s);
+      return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; personalize-import fix ${visible(describeSource(memo.original))} writes it alone.`, s);
     }
     return doFix(s, p, ctx, false);
   },
