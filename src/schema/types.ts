@@ -5,10 +5,11 @@ import type { DatasetType } from '../core/resources.js';
 import type { FieldType } from '../validate/fields.js';
 import { type ColumnStats, pct } from './columns.js';
 import { readTimestamp } from '../fix/values.js';
+import { yyyymmddSeconds } from '../validate/hints.js';
 
 export interface InferProblem {
   severity: 'error' | 'warning';
-  /** stable: MISSING_REQUIRED, NO_METADATA, TIMESTAMP_MILLISECONDS, TIMESTAMP_DATES, … */
+  /** stable: MISSING_REQUIRED, NO_METADATA, TIMESTAMP_MILLISECONDS, TIMESTAMP_DATES, TIMESTAMP_YYYYMMDD, … */
   code: string;
   message: string;
   column?: string;
@@ -72,9 +73,14 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     if (s.dates > 0) {
       problem('error', 'TIMESTAMP_DATES', `${field} (column ${column}): ${pct(s.dates, n)} of values are dates (e.g. ${show(s.firstDate)}), but Personalize needs epoch seconds (a long such as 1767225600). ${readableDate(s.firstDate) ? 'Convert them (“Fix and continue” — personalize-import fix — does: read as UTC where they name no zone).' : 'Convert them: a date such as this one is not converted for you (day-first or month-first would be a guess).'}`);
     }
+    // 20240110: a date written YYYYMMDD (Google Analytics' event_date), a day in 1970 as seconds
+    const ymd = s.ints > 0 && s.ints === n && yyyymmddSeconds(s.intMin) !== undefined && yyyymmddSeconds(s.intMax) !== undefined;
+    if (ymd) {
+      problem('error', 'TIMESTAMP_YYYYMMDD', `${field} (column ${column}): the values are dates written YYYYMMDD (${s.intMin} … ${s.intMax}), not epoch seconds — as seconds they are days in 1970. Use a column with the time in epoch seconds (or convert these: ${s.intMin} is ${yyyymmddSeconds(s.intMin)} at 00:00 UTC).`);
+    }
     const other = n - s.ints - s.dates;
     if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are neither whole numbers nor dates (e.g. ${show(s.firstOther ?? s.examples.find((e) => !/^-?\d+$/.test(e)))}); ${field} must be epoch seconds.`);
-    const reason = `${field} is epoch seconds (long) in Personalize${n > 0 && secs === n ? '; every value is whole seconds' : n > 0 && secs === 0 ? '; no value is in epoch seconds yet (below: what they are)' : n > 0 ? `; only ${pct(secs, n)} of values are whole seconds` : ''}`;
+    const reason = `${field} is epoch seconds (long) in Personalize${ymd ? '; the values are dates written YYYYMMDD (below)' : n > 0 && secs === n ? '; every value is whole seconds' : n > 0 && secs === 0 ? '; no value is in epoch seconds yet (below: what they are)' : n > 0 ? `; only ${pct(secs, n)} of values are whole seconds` : ''}`;
     return { type: 'long', categorical: false, textualCandidate: false, reason, problems };
   }
   if (LONG_FIELDS.has(field)) {

@@ -41,3 +41,18 @@ export function asWindows1252(b: Uint8Array): string {
   for (const x of b) t += x >= 0x80 && x < 0xa0 ? CP1252_HIGH[x - 0x80] : String.fromCharCode(x);
   return t.length > 60 ? `${t.slice(0, 57)}…` : t;
 }
+
+/**
+ * A whole number that is a date written YYYYMMDD (20240110, as Google Analytics' event_date and many
+ * exports write it) → that day's epoch seconds (UTC midnight); undefined for anything else. As epoch
+ * seconds such a value is a day in 1970, so it is never right in a TIMESTAMP.
+ */
+export function yyyymmddSeconds(v: number): number | undefined {
+  if (!Number.isInteger(v) || v < 19000101 || v > 21001231) return undefined;
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  const d = v % 100;
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  return m >= 1 && m <= 12 && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t / 1000 : undefined;
+}

@@ -2,7 +2,7 @@
 // their columns: required values, ID / categorical / textual lengths, numbers, booleans and
 // timestamps. Called by FileChecker.line() for every line the fast lane hands back.
 import { fieldText, type Tokens } from '../csv/tokenizer.js';
-import { timestampHint } from './hints.js';
+import { timestampHint, yyyymmddSeconds } from './hints.js';
 import type { IssueCollector } from './issues.js';
 import {
   ANCIENT, CATEGORICAL_MAX, ID_MAX, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_SKIP, K_STR, K_TEXT, K_TS, TEXTUAL_MAX,
@@ -93,7 +93,10 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
           if (v > r.nowSec + 86400) {
             if (iss.note('TIMESTAMP_FUTURE')) iss.add('TIMESTAMP_FUTURE', `Line ${lineNo}, column ${r.names[c]}: ${v} (${iso(v)}) is in the future. Check the clock or the conversion that produced it.`, lineNo, r.names[c]);
           } else if (v < ANCIENT && iss.note('TIMESTAMP_ANCIENT')) {
-            iss.add('TIMESTAMP_ANCIENT', `Line ${lineNo}, column ${r.names[c]}: ${v} (${iso(v)}) is before 1990. Check that it is epoch seconds and not a placeholder such as 0.`, lineNo, r.names[c]);
+            const day = yyyymmddSeconds(v);
+            iss.add('TIMESTAMP_ANCIENT', day !== undefined
+              ? `Line ${lineNo}, column ${r.names[c]}: ${v} looks like the date ${iso(day).slice(0, 10)} written YYYYMMDD, not epoch seconds (as seconds it is ${iso(v)}). Write the time as epoch seconds (that day at 00:00 UTC is ${day}).`
+              : `Line ${lineNo}, column ${r.names[c]}: ${v} (${iso(v)}) is before 1990. Check that it is epoch seconds and not a placeholder such as 0.`, lineNo, r.names[c]);
           }
         }
         break;

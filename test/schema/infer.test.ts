@@ -189,6 +189,14 @@ describe('column → field names', () => {
     expect(r.renames).toContainEqual({ column: 'event_timestamp', field: 'TIMESTAMP' });
   });
 
+  it('a TIMESTAMP column of dates written YYYYMMDD is a problem, not "every value is whole seconds"', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,20240110\nu2,i2,20240301\n`);
+    expect(field(r, 'TIMESTAMP').reason).toContain('the values are dates written YYYYMMDD');
+    expect(r.problems.find((p) => p.code === 'TIMESTAMP_YYYYMMDD')!.message).toMatch(/dates written YYYYMMDD \(20240110 … 20240301\), not epoch seconds — as seconds they are days in 1970.*20240110 is 1704844800 at 00:00 UTC/);
+    // real epoch seconds are not mistaken for them
+    expect((await infer(`USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1704844800\n`)).problems.filter((p) => p.code === 'TIMESTAMP_YYYYMMDD')).toEqual([]);
+  });
+
   it("a Shopify product export: its Handle is the ITEM_ID", async () => {
     const r = await infer(`Handle,Title,Vendor\nshirt-1,Shirt 1,Acme\nshirt-2,Shirt 2,Acme\n`);
     expect(r.datasetType).toBe('ITEMS');

@@ -285,3 +285,11 @@ describe('a column that spells a required field another way', () => {
     expect(r.warnings.find((w) => w.column === 'event')!.message).toMatch(/Remove it or add it to the schema/);
   });
 });
+
+describe('a TIMESTAMP written YYYYMMDD (20240110)', () => {
+  it('is named as that date, with its epoch seconds (it said only "before 1990 … not a placeholder such as 0")', async () => {
+    const r = await run(`USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\nu1,i1,20240110,click,1\nu2,i2,0,click,1\n`, { schema: inter(), datasetType: 'INTERACTIONS' });
+    const ancient = r.warnings.filter((w) => w.code === 'TIMESTAMP_ANCIENT');
+    expect(ancient[0].message).toBe('Line 2, column TIMESTAMP: 20240110 looks like the date 2024-01-10 written YYYYMMDD, not epoch seconds (as seconds it is 1970-08-23T06:15:10Z). Write the time as epoch seconds (that day at 00:00 UTC is 1704844800).');
+  });
+});
