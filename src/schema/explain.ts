@@ -1,6 +1,6 @@
 // The human-readable explanation of an inference: what was read, the mapping column → field with
 // type, flags and reason, and the problems with their fixes. Text from the file is made printable.
-import type { InferResult } from './infer.js';
+import { FIXED_BY_FIX, type InferResult } from './infer.js';
 import { printable } from './printable.js';
 
 function mb(n: number): string {
@@ -11,8 +11,8 @@ export function flagsOf(f: { nullable: boolean; categorical: boolean; textual: b
   return [f.nullable ? 'optional' : '', f.categorical ? 'categorical' : '', f.textual ? 'textual' : ''].filter(Boolean).join(', ');
 }
 
-/** problems the fixer repairs in a copy (src/fix) */
-const FIXED = new Set(['TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS', 'TIMESTAMP_DATES', 'DECIMAL_COMMA', 'CURRENCY', 'SEPARATOR', 'BOOLEAN_CASE']);
+/** problems the fixer repairs in a copy (src/fix): the errors of every row it converts, and these warnings */
+const FIXED = new Set([...FIXED_BY_FIX, 'DECIMAL_COMMA', 'CURRENCY', 'SEPARATOR', 'BOOLEAN_CASE']);
 const shellWord = (w: string) => (/^[A-Za-z0-9._/:=@+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 export function explain(r: InferResult, input: string): string {

@@ -217,4 +217,4 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
 /** Problems that stop a schema from being created at all (the wizard disables Create; `import --create` refuses). */
 export const BLOCKS_CREATE: ReadonlySet<string> = new Set(['MISSING_REQUIRED', 'NO_METADATA', 'TOO_MANY_FIELDS', 'DUPLICATE_FIELD']);
 /** Data problems the fixer repairs in every row (with the header renames): the schema can be created, then the file fixed. */
-export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_MILLISECONDS']);
+export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS']);

@@ -77,6 +77,11 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     const r = await ensureForImport({ ...base(), out: out.s, groupName: 'dated', create: true, fix: true, csv: { name: f, open: async () => createReadStream(f) } });
     expect(r.created.datasetArn).toBe(r.datasetArn);
     expect(out.text()).toMatch(/--fix writes a copy of the file with the header renamed \(user_id → USER_ID, item_id → ITEM_ID, timestamp → TIMESTAMP\) and its values repaired/);
+    // microseconds (GA's event_timestamp) are converted by the fix step too
+    const micros = join(dir, 'micros.csv');
+    writeFileSync(micros, 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1767225600123456\nu2,i2,1767225601123456\n');
+    const m = await ensureForImport({ ...base(), out: sink().s, groupName: 'micro', create: true, fix: true, csv: { name: micros, open: async () => createReadStream(micros) } });
+    expect(m.created.datasetArn).toBe(m.datasetArn);
     const items = join(dir, 'no-id.csv');
     writeFileSync(items, 'name,price\nx,1\n');
     await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'dated', create: true, fix: true, csv: { name: items, open: async () => createReadStream(items) } })).rejects.toMatchObject({ message: expect.stringMatching(/problem.* to fix first/), hint: expect.stringMatching(/^Fix the file/) });
