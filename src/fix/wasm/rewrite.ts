@@ -230,7 +230,8 @@ function sameMinute(s: usize): i64 {
   return minBase + <i64>ss;
 }
 
-/** writes v as decimal digits at o; returns the end */
+/** writes v as decimal digits at o; returns the end (inlined: the common ten digits without a call) */
+@inline
 function writeInt(o: usize, v0: i64): usize {
   if (v0 >= 1000000000 && v0 <= 4294967295) {
     // ten digits (epoch seconds 2001–2106): the first eight as the last such number's when they are the same
@@ -250,6 +251,11 @@ function writeInt(o: usize, v0: i64): usize {
     store<u16>(o, load<u16>(pairsP + (<usize>(x - hi * 100) << 1)), 8);
     return o + 10;
   }
+  return writeLong(o, v0);
+}
+
+/** writeInt's other numbers */
+function writeLong(o: usize, v0: i64): usize {
   let v = v0;
   if (v < 0) {
     store<u8>(o, 45);
@@ -273,6 +279,16 @@ function digits8(x: u64): bool {
   const t = x - 0x3030303030303030;
   // a byte below '0' borrows (its high nibble set), above '9' carries into the high nibble with + 6
   return ((t | (t + 0x0606060606060606)) & 0xf0f0f0f0f0f0f0f0) == 0;
+}
+
+/**
+ * [vs, ve) is the common millisecond epoch: 12–14 digits, the first not 0, so floor(v / 1000) is the
+ * digits but the last three (two overlapping 8-byte digit checks)
+ */
+@inline
+function msEpoch(vs: usize, ve: usize): bool {
+  const n = ve - vs;
+  return n >= 12 && n <= 14 && <u32>load<u8>(vs) - 49 <= 8 && digits8(load<u64>(vs)) && digits8(load<u64>(ve - 8));
 }
 
 // what the current line counts (committed when the whole line is taken)
@@ -325,9 +341,8 @@ function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
   const n = <i32>(ve - vs);
   if (kind == K_STR || kind == K_TEXT) return o;
   if (kind == K_TS) {
-    // the common millisecond epoch: 12–14 digits, the first not 0, so floor(v / 1000) is the digits
-    // but the last three as they are (already copied to q): two overlapping 8-byte digit checks
-    if (n >= 12 && n <= 14 && <u32>load<u8>(vs) - 49 <= 8 && digits8(load<u64>(vs)) && digits8(load<u64>(ve - 8))) {
+    // the common millisecond epoch: its seconds are the digits but the last three (already copied to q)
+    if (msEpoch(vs, ve)) {
       lUnit++;
       return q + <usize>(n - 3);
     }
@@ -510,8 +525,24 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32,
           cr = true;
         }
         if (kind != K_STR && kind != K_TEXT) {
-          o = value(k, kind, fs, ve, q);
-          if (o == 0) break;
+          // the common values without a call into value() (what it would do with them, no more)
+          const n = <i32>(ve - fs);
+          const plain = n > 0 && !isSpace(load<u8>(fs)) && !isSpace(load<u8>(ve - 1));
+          if (plain && (kind == K_ID ? n <= ID_MAX : kind == K_CAT ? n <= CAT_MAX : kind == K_FLOAT && sep != 59 && plainFloat(fs, ve))) {
+            // kept as it is (already copied)
+          } else if (kind == K_TS && msEpoch(fs, ve)) {
+            lUnit++;
+            o = q + <usize>(n - 3);
+          } else {
+            const sec = kind == K_TS && n == 20 ? sameMinute(fs) : FAIL;
+            if (sec != FAIL) {
+              lDate++;
+              o = writeInt(q, sec);
+            } else {
+              o = value(k, kind, fs, ve, q);
+              if (o == 0) break;
+            }
+          }
         } else if (ve == fs && load<u8>(nullP + <usize>k) == 0) break;
       }
       if (c == 10) {
