@@ -447,6 +447,8 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32,
   let rBool = 0;
   let rTrim = 0;
   let utc = 0;
+  // the change kinds whose first example JS still wants (none once each is taken: no check a line)
+  const need = ~exMask & ((1 << C_DATE) | (1 << C_UNIT) | (1 << C_BOOL) | (1 << C_TRIM) | EX_UTC);
   // the 64-byte window and its specials not yet visited
   let mb = i;
   let m = i < end ? specials(mb, sv) : 0;
@@ -567,7 +569,7 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32,
       o = lo;
       break;
     }
-    if ((lDate != 0 && (exMask & (1 << C_DATE)) == 0) || (lUnit != 0 && (exMask & (1 << C_UNIT)) == 0) || (lBool != 0 && (exMask & (1 << C_BOOL)) == 0) || (lTrim != 0 && (exMask & (1 << C_TRIM)) == 0) || (lUtc != 0 && (exMask & EX_UTC) == 0)) {
+    if (need != 0 && ((lDate != 0 && (exMask & (1 << C_DATE)) == 0) || (lUnit != 0 && (exMask & (1 << C_UNIT)) == 0) || (lBool != 0 && (exMask & (1 << C_BOOL)) == 0) || (lTrim != 0 && (exMask & (1 << C_TRIM)) == 0) || (lUtc != 0 && (exMask & EX_UTC) == 0))) {
       // the first change of its kind: JS takes its example
       o = lo;
       break;
@@ -577,10 +579,10 @@ export function run(s: i32, limit: i32, outRoom: i32, maxLine: i32, exMask: i32,
     vBool += lBool;
     vTrim += lTrim;
     utc += lUtc;
-    if (lDate != 0) rDate++;
-    if (lUnit != 0) rUnit++;
-    if (lBool != 0) rBool++;
-    if (lTrim != 0) rTrim++;
+    rDate += <i32>(lDate != 0);
+    rUnit += <i32>(lUnit != 0);
+    rBool += <i32>(lBool != 0);
+    rTrim += <i32>(lTrim != 0);
     taken++;
     i = next;
   }
