@@ -163,7 +163,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       } else {
         const all = await deps.personalize.listDatasetGroups();
         const hit = all.find((g) => g.name === a.group);
-        if (!hit) throw usageError(`access setup: no dataset group named '${a.group}' in ${deps.context.region ?? 'this region'}.`, all.length ? `Groups here: ${all.slice(0, 8).map((g) => g.name).join(', ')}${all.length > 8 ? ', …' : ''}.` : 'There is none in this region: check --region.');
+        if (!hit) throw usageError(`access setup: no dataset group named '${a.group}' in ${deps.context.region ?? 'this region'}.`, all.length ? `Groups here: ${all.slice(0, 8).map((g) => g.name).join(', ')}${all.length > 8 ? ', …' : ''}.` : `There is none in this region: check --region — or, before the group exists, leave out --dataset-group (the role is then named PersonalizeImport-${a.bucket}, or pass --role-name).`);
         group = await deps.personalize.describeDatasetGroup(hit.arn);
       }
     }
@@ -174,6 +174,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       const any = (await deps.personalize.listDatasetGroups().catch(() => []))[0];
       accountId = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(any?.arn ?? '')?.[1];
     }
+    // a brand-new account has no group to read it from: STS says who is calling (allowed to everyone)
+    if (!accountId) accountId = (await made.access.callerIdentity?.().catch(() => undefined))?.account || undefined;
 
     const ports = { personalize: deps.personalize, s3: deps.s3, access: made.access, setup: createSetup({ deps, iam: made.iam, iamUnavailable: made.access.iamUnavailable }) };
     const plan = await planAccess(ports, { bucket: a.bucket, prefix, region, accountId, datasetGroup: group, roleName: a.roleName, roleArn: a.roleArn, createBucket: values['create-bucket'] });

@@ -1,0 +1,46 @@
+// `access setup` in a brand-new account (the sandbox with --seed none: no dataset group yet), as
+// README's *Using it with a real AWS account* walks it before the group exists: without
+// --dataset-group the account comes from STS (GetCallerIdentity), so the role can be created; a
+// --dataset-group that does not exist yet says how to go on without it.
+import { describe, expect, it } from 'vitest';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { withSandbox } from '../helpers/sandbox.js';
+import { testIo } from '../aws/test-io.js';
+import { run } from '../../src/commands/access.js';
+
+const sb = withSandbox({ jobSeconds: 0, seed: 'none' });
+
+async function access(args: string[]) {
+  const io = testIo(sb.env);
+  let code: number;
+  try {
+    code = await run(['setup', ...args], { io });
+  } catch (e) {
+    code = (e as { exitCode?: number }).exitCode ?? -1;
+    io.stderr.write(`${(e as Error).message}\n${(e as { hint?: string }).hint ?? ''}`);
+  }
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('access setup in an account with no dataset group', () => {
+  it('creates the bucket and the role: the account is asked of STS, not of a group', async () => {
+    const r = await access(['--bucket', 'fresh-data', '--prefix', 'imports/', '--create-bucket', '--yes', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out) as { changes: { action: string }[]; roleArn: string };
+    expect(doc.changes.map((c) => c.action)).toContain('CreateRole');
+    expect(doc.roleArn).toBe(`arn:aws:iam::${sb.sandbox.accountId}:role/PersonalizeImport-fresh-data`);
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: sb.env.AWS_ENDPOINT_URL_IAM, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const role = await iam.send(new GetRoleCommand({ RoleName: 'PersonalizeImport-fresh-data' }));
+    expect(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).toContain(sb.sandbox.accountId);
+  });
+
+  it('a --dataset-group that does not exist yet: the hint says to leave it out, and that runs', async () => {
+    const r = await access(['--bucket', 'fresh-data-2', '--create-bucket', '--dataset-group', 'shop', '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("no dataset group named 'shop'");
+    expect(r.err).toContain('leave out --dataset-group');
+    const again = await access(['--bucket', 'fresh-data-2', '--create-bucket', '--dry-run']);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain('Create role PersonalizeImport-fresh-data-2');
+  });
+});
