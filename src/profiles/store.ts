@@ -67,6 +67,8 @@ export interface ProfileStore {
   get(name: string): SavedProfile | undefined;
   save(p: Omit<SavedProfile, 'updatedAt'> & { updatedAt?: string }): SavedProfile;
   delete(name: string): boolean;
+  /** where this opening moved an unreadable file aside (its profiles are there, not here) */
+  readonly movedAside?: string;
 }
 
 export interface OpenResult {
@@ -109,7 +111,7 @@ function makeConf(env: NodeJS.ProcessEnv): Conf<StoreShape> {
   });
 }
 
-function wrap(conf: Conf<StoreShape>): ProfileStore {
+function wrap(conf: Conf<StoreShape>, movedAside?: string): ProfileStore {
   // a copy without a prototype: `all()['constructor']` is undefined, never Object's
   const all = (): Record<string, SavedProfile> => Object.assign(Object.create(null) as Record<string, SavedProfile>, conf.get('profiles') ?? {});
   const has = (cur: Record<string, SavedProfile>, name: string) => Object.prototype.hasOwnProperty.call(cur, name);
@@ -122,6 +124,7 @@ function wrap(conf: Conf<StoreShape>): ProfileStore {
   };
   return {
     path: conf.path,
+    ...(movedAside ? { movedAside } : {}),
     list: () => Object.values(all()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
     get: (name) => {
       const cur = all();
@@ -158,8 +161,12 @@ export function findProfile(store: ProfileStore, name: string, command?: string)
   if (p) return p;
   const names = store.list().map((x) => x.name);
   const near = names.find((n) => n.toLowerCase() === name.trim().toLowerCase());
+  // the file was just moved aside: the profile is most likely in it, not gone
+  const aside = store.movedAside
+    ? ` The profiles saved before are in ${store.movedAside} (it could not be read, so it was moved aside): repair its JSON and move it back to ${store.path}.`
+    : '';
   throw usageError(`${command ? `${command}: ` : ''}No saved profile named '${visible(name)}' (looked in ${store.path}).`,
-    near ? `Did you mean ${near}? Names are case-sensitive.` : names.length ? `Saved profiles: ${names.join(', ')}.` : 'There are no saved profiles yet; the wizard offers to save one at the end of an import.');
+    ((near ? `Did you mean ${near}? Names are case-sensitive.` : names.length ? `Saved profiles: ${names.join(', ')}.` : aside ? '' : 'There are no saved profiles yet; the wizard offers to save one at the end of an import.') + aside).trim());
 }
 
 /** What `--profile X` of a sandbox profile does without --sandbox, said before it happens. */
@@ -221,7 +228,7 @@ export function openProfileStore(env: NodeJS.ProcessEnv = process.env): OpenResu
   try {
     const conf = makeConf(env);
     tighten(conf.path);
-    return { store: wrap(conf), ...(aside ? { notice: `Saved profiles: ${path} was ${problem}; moved it to ${aside} and started a new one.` } : {}) };
+    return { store: wrap(conf, aside), ...(aside ? { notice: `Saved profiles: ${path} was ${problem}; moved it to ${aside} and started a new one.` } : {}) };
   } catch (e) {
     // cannot write (read-only folder, disk full): say so, move nothing
     if (errnoCode(e)) throw storeFileError(e, path, 'Cannot use the saved-profiles file');
@@ -230,7 +237,7 @@ export function openProfileStore(env: NodeJS.ProcessEnv = process.env): OpenResu
     const moved = moveAside(path);
     const conf = makeConf(env);
     tighten(conf.path);
-    return { store: wrap(conf), notice: `Saved profiles: ${path} was not a profile store this version understands; moved it to ${moved} and started a new one.` };
+    return { store: wrap(conf, moved), notice: `Saved profiles: ${path} was not a profile store this version understands; moved it to ${moved} and started a new one.` };
   }
 }
 

@@ -120,3 +120,21 @@ describe('profile store under faults (issue 18 item 10)', () => {
     expect(() => findProfile(store, 'toString')).toThrow(/No saved profile named 'toString'/);
   });
 });
+
+describe('a profile looked up in a file that was just moved aside', () => {
+  it('names the moved-aside file (the profile is there), not "no saved profiles yet"', async () => {
+    const { findProfile } = await import('../../src/profiles/store.js');
+    writeFileSync(join(dir, 'config.json'), '{"profiles":{"shop":');
+    const { store } = openProfileStore(env);
+    let hint = '';
+    try {
+      findProfile(store, 'shop', 'import');
+    } catch (e) {
+      hint = (e as { hint?: string }).hint ?? '';
+    }
+    expect(store.movedAside).toMatch(/config\.json\.corrupt-/);
+    expect(hint).toContain(store.movedAside!);
+    expect(hint).toContain('move it back');
+    expect(hint).not.toContain('no saved profiles yet');
+  });
+});
