@@ -1,7 +1,7 @@
 // The record-by-record import as one call: read the CSV (or only the lines a report says did not
 // go in), turn rows into records, find or create the event tracker for interactions, send, and
 // write the results report. UIs (import --individually, the wizard) render its events.
-import { createReadStream } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import path from 'node:path';
 import { AppError, usageError } from '../core/errors.js';
 import type { DatasetType } from '../core/resources.js';
@@ -174,14 +174,22 @@ export async function importRecords(o: ImportRecordsOptions): Promise<ImportReco
   // event tracker
   if (type === 'INTERACTIONS' && planned.length > 0) {
     const tt = performance.now();
-    tracker = await ensureTracker({
-      api: o.api,
-      datasetGroupArn: o.datasetGroupArn,
-      mayCreate: o.mayCreateTracker ?? (() => false),
-      onStatus: (message) => o.onEvent?.({ type: 'tracker', message }),
-      sleep: o.sleep,
-      signal: o.signal,
-    });
+    try {
+      tracker = await ensureTracker({
+        api: o.api,
+        datasetGroupArn: o.datasetGroupArn,
+        mayCreate: o.mayCreateTracker ?? (() => false),
+        onStatus: (message) => o.onEvent?.({ type: 'tracker', message }),
+        sleep: o.sleep,
+        signal: o.signal,
+      });
+    } catch (e) {
+      // nothing was sent: a new report would only say "running" about records never tried, so it
+      // goes; a resumed report stays, saying why this run stopped
+      if (o.resume) writeReport(o.reportPath, snapshot(0, e instanceof Error ? e.message : String(e)));
+      else rmSync(o.reportPath, { force: true });
+      throw e;
+    }
     trackerMs = performance.now() - tt;
   }
 

@@ -54,7 +54,7 @@ export async function ensureTracker(o: EnsureTrackerOptions): Promise<TrackerCho
       throw new AppError('conflict', `The dataset group's event tracker ${t.name} is ${t.status}; a group has at most one.`, { hint: 'Wait until it is deleted, then try again (a new one is created then).' });
     }
     if (!(await o.mayCreate())) {
-      throw new AppError('usage', `The dataset group ${groupName(o.datasetGroupArn)} has no event tracker, and interactions go in only through one.`, { hint: 'Allow creating it (--create-event-tracker, or answer yes in the wizard), or create one: aws personalize create-event-tracker --name NAME --dataset-group-arn ARN.' });
+      throw new AppError('usage', `The dataset group ${groupName(o.datasetGroupArn)} has no event tracker, and interactions go in only through one.`, { hint: `Allow creating it (run the same command with --create-event-tracker, or answer yes in the wizard), or create one yourself: aws personalize create-event-tracker --name ${o.name ?? trackerName(o.datasetGroupArn)} --dataset-group-arn ${o.datasetGroupArn}` });
     }
     name = o.name ?? trackerName(o.datasetGroupArn);
     o.onStatus?.(`Creating the event tracker ${name}…`);

@@ -1,7 +1,7 @@
 // The --individually path of `import` in process (runIndividually with createDeps over the sandbox's
 // env): what it prints, its exit codes, the report and --resume, the event tracker question.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -54,6 +54,10 @@ describe('import --individually (in process)', () => {
     expect(no.code).toBe(2);
     expect(no.stdout).toMatch(/Interactions go in through an event tracker/);
     expect(no.stderr).toMatch(/has no event tracker[\s\S]*--create-event-tracker/);
+    // the command it names is runnable as printed: the group's ARN, not a placeholder
+    expect(no.stderr).toContain(`aws personalize create-event-tracker --name sandbox-ecommerce-events --dataset-group-arn ${sb.seeded.domainGroupArn}`);
+    // nothing was sent: no report saying "running" about records never tried is left behind
+    expect(existsSync(join(dir, 'ev.json'))).toBe(false);
     const yes = await cli({ 'dataset-arn': sb.seeded.datasetArn('domain', 'INTERACTIONS'), csv, report: join(dir, 'ev.json'), 'create-event-tracker': true, json: true });
     expect(yes.code).toBe(0);
     const doc = JSON.parse(yes.stdout);
