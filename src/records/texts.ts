@@ -61,7 +61,9 @@ export function differenceText(type: DatasetType): string[] {
   const api = type === 'USERS' ? 'PutUsers' : type === 'ITEMS' ? 'PutItems' : 'PutEvents';
   return [
     `Record by record: ${api} calls of up to 10 records each, straight into the dataset — no S3 upload, no role, no import job.`,
-    'Records imported this way are never replaced by a later FULL bulk import (a FULL import replaces only bulk data); a record with the same ID sent again replaces the earlier one.',
+    `Records imported this way are never replaced by a later FULL bulk import (a FULL import replaces only bulk data); ${type === 'INTERACTIONS'
+      ? 'an event sent again is added, not replaced (events with the same EVENT_ID, or the same timestamp and properties, count once in training).'
+      : `${type === 'USERS' ? 'a user' : 'an item'} with the same ID sent again replaces the earlier one.`}`,
     'Filters see the new records within about 15–20 minutes.',
     influenceText(type),
   ];
