@@ -29,6 +29,9 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
   const { checkInputFile } = await import('../core/input-file.js');
   const { guessDatasetType } = await import('../schema/infer.js');
   const out: GroupFile[] = [];
+  // a file named on its own (TYPE=FILE or FILE) wins over the same file met in a folder: so
+  // `--csv exports/ --csv items=exports/catalog.csv` types that one file and takes the rest from the folder
+  const named = new Set(specs.map(({ spec }) => splitSpec(spec).path).filter((p) => p && !p.startsWith('s3://')).map((p) => resolve(cwd, p)));
   for (const { spec, flag } of specs) {
     const { type, path } = splitSpec(spec);
     if (path === '') throw usageError(`${flag} ${visible(spec)}: no file after '='.`, `Write it as ${flag} items=items.csv.`);
@@ -45,7 +48,8 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
       if (type) throw usageError(`${flag} ${visible(spec)}: a folder holds several files; name one file per type.`, `Write ${flag} <folder> (each file's type from its columns) or ${flag} items=<file>.`);
       const names = (await readdir(abs)).filter((n) => /\.csv$/i.test(n)).sort();
       if (names.length === 0) throw usageError(`${flag} ${visible(path)}: the folder holds no .csv file.`, 'Put the interactions, items and users CSVs in it, or name the files.');
-      for (const n of names) paths.push(join(path, n));
+      for (const n of names) if (!named.has(resolve(abs, n))) paths.push(join(path, n));
+      if (paths.length === 0) continue;
     } else paths.push(path);
     for (const p of paths) {
       const a = resolve(cwd, p);
@@ -57,7 +61,9 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
         const header = await headerOf(a);
         const g = guessDatasetType(header);
         if (!g) {
-          throw usageError(`${flag} ${visible(p)}: cannot tell which dataset it is from its columns (${header.map(visible).join(', ') || 'no header'}).`, `Name its type: ${flag} items=${p} (interactions, items, users, actions, action-interactions).`);
+          const { shellQuote } = await import('../access/render.js');
+          throw usageError(`${flag} ${visible(p)}: cannot tell which dataset it is from its columns (${header.map(visible).join(', ') || 'no header'}).`,
+            `Name its type: ${flag} ${shellQuote(`items=${p}`)} (interactions, items, users, actions, action-interactions)${isDir ? `, added to ${flag} ${shellQuote(path)}; or, if it is no dataset's file, move it out of ${visible(path)}` : ''}.`);
         }
         t = g.type;
         reason = `from its columns: ${g.reason}`;

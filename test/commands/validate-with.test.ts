@@ -1,7 +1,7 @@
 // `validate --with`: several files of one dataset group (the built CLI as a child process): each file
 // matched to its dataset type by its columns, validated against its schema (inferred, or the sandbox
 // group's datasets'), then the cross-file report, human and --json (`crossFile`).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,22 @@ describe('validate --with (no AWS: schemas inferred from the files)', () => {
     expect(doc.files[1]).toMatchObject({ datasetType: 'ITEMS', valid: false });
     expect(doc.files[1].errors[0]).toMatchObject({ code: 'ID_TOO_LONG', line: 12 });
     expect(doc.crossFile.items.distinct).toBe(80);
+  });
+
+  it('a folder with a file its columns do not type: the hint adds TYPE=FILE to the folder, and that runs (the named file wins over the folder)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-vwith-dir-'));
+    writeFileSync(join(dir, 'items.csv'), readFileSync(S('items.csv')));
+    writeFileSync(join(dir, 'odd.csv'), 'USER_ID_X,COLOUR\nx,red\n');
+    const r = await runCli(['validate', S('interactions.csv'), '--with', dir], env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot tell which dataset it is from its columns/);
+    expect(r.stderr).toContain(`--with items=${join(dir, 'odd.csv')}`);
+    expect(r.stderr).toContain(`added to --with ${dir}; or, if it is no dataset's file, move it out`);
+    // as suggested (another type than items: the folder's items.csv is the items file)
+    const typed = await runCli(['validate', S('interactions.csv'), '--with', dir, '--with', `users=${join(dir, 'odd.csv')}`, '--json'], env());
+    expect(typed.code, typed.stderr).not.toBe(2);
+    const doc = JSON.parse(typed.stdout);
+    expect(doc.files.map((f: { datasetType: string }) => f.datasetType)).toEqual(['INTERACTIONS', 'ITEMS', 'USERS']);
   });
 
   it('usage errors name the file and the flag: an unknown type, two files of one type, a missing file', async () => {
