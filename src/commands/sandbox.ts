@@ -87,6 +87,7 @@ const OPTIONS = {
 
 const ENV_FILE = 'sandbox.env';
 const PID_FILE = 'sandbox.pid';
+const FLAGS_FILE = 'sandbox.flags';
 /** for the completion scripts (src/commands/completion.ts) */
 export const options = OPTIONS;
 
@@ -131,6 +132,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   if (values.stop) return stopDetached(dataDir!, ctx);
   if (values['print-env']) return printEnv(dataDir!, argv.filter((a) => a !== '--print-env'), ctx);
 
+  // a folder that already holds state keeps it: --seed applies to a new folder only
+  const loaded = dataDir !== undefined && existsSync(path.join(dataDir, 'personalize-state.json'));
   const stopping = stopSignals();
   let sb;
   try {
@@ -158,23 +161,38 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     writeFileSync(path.join(dataDir, `${ENV_FILE}.tmp`), envText);
     renameSync(path.join(dataDir, `${ENV_FILE}.tmp`), path.join(dataDir, ENV_FILE));
     writeFileSync(path.join(dataDir, PID_FILE), `${process.pid}\n`);
+    // what it runs with, for a later --print-env given other flags (src/commands/sandbox.ts: printEnv)
+    writeFileSync(path.join(dataDir, FLAGS_FILE), `${startFlags(argv).join(' ')}\n`);
   }
+  const groups = [...sb.state.inner.groups.values()].map((g) => `${g.name}${g.domain ? ` (${g.domain})` : ' (Custom)'}`);
+  const what = loaded
+    ? `State from ${dataDir}${values.seed !== undefined ? ` (--seed ${seed} applies to a new folder only)` : ''}: ${groups.length ? `dataset groups ${groups.join(', ')}.` : 'no dataset groups yet.'}`
+    : seed === 'none' ? 'No dataset groups, schemas or datasets yet (--seed none): `personalize-import --plain` creates them from your CSV (＋ New dataset group, ＋ Create the dataset from my CSV), as does `import --create`; or aws personalize create-dataset-group / create-schema / create-dataset (`personalize-import schema infer file.csv` proposes the schema).' : 'Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE).';
   out.write(`
 # Amazon Personalize sandbox running (region ${sb.region}, account ${sb.accountId}).
 # Export the lines above (or save them to a file and \`set -a; . ./file; set +a\`), then:
 #   personalize-import                                   the wizard, against the sandbox
 #   aws personalize list-dataset-groups     (an older AWS CLI v1: add --endpoint-url "$AWS_ENDPOINT_URL_PERSONALIZE")
 #   aws s3 cp samples/interactions.csv s3://${sb.bucket}/
-# ${seed === 'none' ? 'No dataset groups, schemas or datasets yet (--seed none): `personalize-import --plain` creates them from your CSV (＋ New dataset group, ＋ Create the dataset from my CSV), as does `import --create`; or aws personalize create-dataset-group / create-schema / create-dataset (`personalize-import schema infer file.csv` proposes the schema).' : 'Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE).'} Role: ${sb.roleArn}
+# ${what} Role: ${sb.roleArn}
 # Bucket Personalize may read: ${sb.bucket}; bucket it may not: ${sb.noGrantBucket}
 # Jobs take ${jobSeconds ?? 20} s. ${dataDir ? `State is kept in ${dataDir}.` : 'State is temporary: it is gone when this stops.'} Ctrl-C to stop.
 `);
   await stopping.stopped;
   await sb.close();
   stopping.dispose();
-  if (dataDir) for (const f of [ENV_FILE, PID_FILE]) rmSync(path.join(dataDir, f), { force: true });
+  if (dataDir) for (const f of [ENV_FILE, PID_FILE, FLAGS_FILE]) rmSync(path.join(dataDir, f), { force: true });
   ctx.io.stderr.write('Sandbox stopped.\n');
   return EXIT.OK;
+}
+
+/** the flags that shape a running sandbox (ports, seed, job time, faults), in a stable order: --data-dir and --print-env left out */
+function startFlags(argv: string[]): string[] {
+  const { values } = parse('sandbox', argv, OPTIONS, 0);
+  const out: string[] = [];
+  for (const k of ['port', 's3-port', 'seed', 'job-seconds'] as const) if (values[k] !== undefined) out.push(`--${k} ${values[k]}`);
+  for (const f of values.fault ?? []) out.push(`--fault ${f}`);
+  return out;
 }
 
 /** --data-dir must be a folder (created 0700 when missing); a file there is a usage error naming it. */
@@ -221,6 +239,11 @@ async function printEnv(dir: string, childArgs: string[], ctx: CommandContext): 
   if (pid && existsSync(envFile)) {
     ctx.io.stdout.write(exportLines(readFileSync(envFile, 'utf8')));
     ctx.io.stderr.write(`# the sandbox of ${dir} is already running (pid ${pid}); stop it with: personalize-import sandbox --stop --data-dir ${dir}\n`);
+    const asked = startFlags(childArgs).join(' ');
+    const running = existsSync(path.join(dir, FLAGS_FILE)) ? readFileSync(path.join(dir, FLAGS_FILE), 'utf8').trim() : undefined;
+    if (asked && asked !== running) {
+      ctx.io.stderr.write(`# not applied: ${asked} — it keeps the flags it was started with (${running || 'none'}); to change them, --stop it and run this again\n`);
+    }
     return EXIT.OK;
   }
   rmSync(envFile, { force: true });

@@ -43,6 +43,26 @@ describe('sandbox --print-env / --stop', () => {
     expect(existsSync(join(dir, 'sandbox.env'))).toBe(false);
   }, 90_000);
 
+  it('a folder with state: --seed does not reseed it and the banner says what it holds; flags given to a running one are said not applied', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-sbx-state-'));
+    const stop = () => runCli(['sandbox', '--stop', '--data-dir', dir], cliEnv());
+    onTestFinished(async () => void (await stop()));
+    const first = await runCli(['sandbox', '--print-env', '--data-dir', dir, '--seed', 'none', '--job-seconds', '0'], cliEnv());
+    expect(first.code, first.stderr).toBe(0);
+    const other = await runCli(['sandbox', '--print-env', '--data-dir', dir, '--job-seconds', '5'], cliEnv());
+    expect(other.code).toBe(0);
+    expect(other.stderr).toContain('# not applied: --job-seconds 5 — it keeps the flags it was started with (--seed none --job-seconds 0)');
+    const same = await runCli(['sandbox', '--print-env', '--data-dir', dir, '--job-seconds', '0', '--seed', 'none'], cliEnv());
+    expect(same.stderr).not.toContain('not applied');
+    expect((await stop()).code).toBe(0);
+    // the state file of the empty account is there: --seed default does not bring the seeded groups back, and the banner says so
+    const again = await runCli(['sandbox', '--print-env', '--data-dir', dir, '--seed', 'default'], cliEnv());
+    expect(again.code, again.stderr).toBe(0);
+    const log = readFileSync(join(dir, 'sandbox.log'), 'utf8');
+    expect(log).toContain(`# State from ${dir} (--seed default applies to a new folder only): no dataset groups yet.`);
+    expect(log.split('# State from')[1]).not.toContain('sandbox-shop');
+  }, 90_000);
+
   it('flags: --print-env without --data-dir, an unknown --fault operation: exit 2 naming them', async () => {
     const r1 = await runCli(['sandbox', '--print-env'], cliEnv());
     expect(r1.code).toBe(2);
