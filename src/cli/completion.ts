@@ -10,7 +10,13 @@ export interface CompletionSpec {
 export const FLAG_VALUES: Record<string, readonly string[] | 'file'> = {
   mode: ['full', 'incremental'],
   'dataset-type': ['interactions', 'items', 'users', 'actions', 'action-interactions'],
+  domain: ['ECOMMERCE', 'VIDEO_ON_DEMAND'],
+  seed: ['default', 'none'],
   csv: 'file',
+  with: 'file',
+  schema: 'file',
+  output: 'file',
+  rejects: 'file',
   report: 'file',
   resume: 'file',
   'data-dir': 'file',

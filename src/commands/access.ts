@@ -85,6 +85,9 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   yes: { type: 'boolean' },
 } as const;
+/** for the completion scripts (src/commands/completion.ts) */
+export const options = OPTIONS;
+export const words = ['setup'] as const;
 
 const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 const GROUP_ARN = /^arn:(aws[a-z-]*):personalize:([a-z0-9-]+):(\d{12}):dataset-group\/([a-zA-Z0-9][a-zA-Z0-9\-_]*)$/;

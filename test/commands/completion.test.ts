@@ -31,6 +31,19 @@ describe('personalize-import completion', () => {
     expect(complete(bash, ['personalize-import', 'profiles', ''])).toEqual(['list', 'show', 'delete']);
   });
 
+  it('bash: access offers setup and its own flags; fix and schema their flags (read from their --help), with values', async () => {
+    const bash = script('bash');
+    expect(complete(bash, ['personalize-import', 'access', ''])).toEqual(['setup']);
+    const access = complete(bash, ['personalize-import', 'access', 'setup', '--']);
+    for (const f of ['--bucket', '--prefix', '--dataset-group', '--role-name', '--role-arn', '--create-bucket', '--dry-run', '--yes', '--region']) expect(access).toContain(f);
+    const fix = complete(bash, ['personalize-import', 'fix', '--']);
+    for (const f of ['--output', '--rejects', '--map', '--drop-duplicates', '--overwrite', '--schema', '--dataset-arn', '--dataset-group', '--mode', '--json', '--region', '--aws-profile']) expect(fix).toContain(f);
+    const schema = complete(bash, ['personalize-import', 'schema', '--']);
+    for (const f of ['--dataset-type', '--domain', '--json', '--region']) expect(schema).toContain(f);
+    expect(complete(bash, ['personalize-import', 'schema', 'infer', 'x.csv', '--domain', ''])).toEqual(['ECOMMERCE', 'VIDEO_ON_DEMAND']);
+    expect(complete(bash, ['personalize-import', 'sandbox', '--seed', ''])).toEqual(['default', 'none']);
+  });
+
   it('zsh and fish: every command and the import flags are there', async () => {
     const zsh = script('zsh');
     const fish = script('fish');
