@@ -13,7 +13,7 @@ import { parseSchema, validateCsv } from '../validate/index.js';
 import type { RecordsApi } from './ports.js';
 import { writeFitted } from '../core/fit.js';
 import { timingText } from './summary.js';
-import { checkReportPath, problemLines, readReport, unknownLine, type RecordsReport } from './report.js';
+import { checkReportPath, pendingLines, problemLines, readReport, unknownLine, type RecordsReport } from './report.js';
 import { importRecords, type ImportRecordsResult, type UnknownResume } from './run.js';
 import { STOPPING_TEXT, type SendProgress } from './send.js';
 import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT, unknownAdvice, unknownResumeText } from './texts.js';
@@ -109,6 +109,12 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     }
     let resume: RecordsReport | undefined;
     if (values.resume) resume = readReport(path.resolve(io.cwd, values.resume));
+    if (resume && pendingLines(resume).size === 0) {
+      // every record went in: nothing to read, validate or send, and the report stays as it is
+      Object.assign(doc, { datasetArn: resume.datasetArn, datasetType: resume.datasetType, file: resume.file, report: path.resolve(io.cwd, values.resume!), counts: resume.counts, calls: 0, notSent: [] });
+      say(`Nothing to resume: all ${resume.counts.total} record${resume.counts.total === 1 ? '' : 's'} of ${path.basename(resume.file)} went in, as ${values.resume} says; nothing was sent.`);
+      return EXIT.OK;
+    }
     const file = values.csv ? path.resolve(io.cwd, values.csv) : resume?.file;
     if (!file) throw usageError('import --individually: which file? --csv <file> is missing.', 'Pass the local CSV to send, e.g. --csv items.csv.');
     try {

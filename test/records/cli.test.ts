@@ -45,6 +45,15 @@ describe('import --individually (in process)', () => {
     expect(second.stdout).toMatch(/all runs: 12 of 12 in/);
     expect(sb.sandbox.requests.slice(since).filter((r) => r.operation === 'PutItems').map((r) => r.records)).toEqual([1]);
     expect(sb.sandbox.state.records(sb.seeded.datasetArn('custom', 'ITEMS')).individual.find((r) => r.ITEM_ID === 'cli-6')?.DESCRIPTION).toBe('shorter');
+
+    // a third resume: everything is in — said in one line, no call, no "Sent 0 of 0", the report untouched
+    const before = readFileSync(join(dir, 'items-report.json'), 'utf8');
+    const since3 = sb.sandbox.requests.length;
+    const third = await cli({ resume: join(dir, 'items-report.json') });
+    expect(third.code).toBe(0);
+    expect(third.stdout).toMatch(/^Nothing to resume: all 12 records of items\.csv went in, as .*items-report\.json says; nothing was sent\.\n$/);
+    expect(sb.sandbox.requests.length).toBe(since3);
+    expect(readFileSync(join(dir, 'items-report.json'), 'utf8')).toBe(before);
   });
 
   it('interactions without an event tracker and no terminal: exit 2 saying how to allow it; with --create-event-tracker it is created', async () => {
