@@ -166,7 +166,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       } else {
         const all = await deps.personalize.listDatasetGroups();
         const hit = all.find((g) => g.name === a.group);
-        if (!hit) throw usageError(`access setup: no dataset group named '${a.group}' in ${deps.context.region ?? 'this region'}.`, all.length ? `Groups here: ${all.slice(0, 8).map((g) => g.name).join(', ')}${all.length > 8 ? ', …' : ''}.` : `There is none in this region: check --region — or, before the group exists, leave out --dataset-group (the role is then named PersonalizeImport-${a.bucket}, or pass --role-name).`);
+        if (!hit) throw usageError(`access setup: no dataset group named '${a.group}' in ${deps.context.region ?? 'this region'}.`, `${all.length ? `Groups here: ${all.slice(0, 8).map((g) => g.name).join(', ')}${all.length > 8 ? ', …' : ''}.` : 'There is none in this region: check --region.'} Before the group exists, leave out --dataset-group (the role is then named PersonalizeImport-${a.bucket}, or pass --role-name).`);
         group = await deps.personalize.describeDatasetGroup(hit.arn);
       }
     }
@@ -279,7 +279,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       say(`\nStill missing: ${still.map((c) => c.title.toLowerCase()).join('; ')}.`);
       return EXIT.FAILED;
     }
-    say(`\nPersonalize can read s3://${a.bucket}/${prefix}${roleArn ? ` with ${roleArn}` : ''}.${roleArn ? `\n  → Import with: personalize-import import --csv FILE --bucket ${a.bucket}${prefix ? ` --prefix ${prefix}` : ''} --role-arn ${roleArn} …` : ''}`);
+    say(`\nPersonalize can read s3://${a.bucket}/${prefix}${roleArn ? ` with ${roleArn}` : ''}.${roleArn ? `\n  → Import with (FILE your CSV, ${group ? '' : 'GROUP the dataset group to create, '}TYPE its dataset type): personalize-import import --csv FILE ${group ? `--dataset-group ${render.shellQuote(group.name)} --dataset-type TYPE` : '--dataset-group GROUP --dataset-type TYPE --create'} --bucket ${a.bucket}${prefix ? ` --prefix ${render.shellQuote(prefix)}` : ''} --role-arn ${roleArn}` : ''}`);
     return EXIT.OK;
   } finally {
     made.close();

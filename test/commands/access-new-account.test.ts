@@ -2,11 +2,13 @@
 // README's *Using it with a real AWS account* walks it before the group exists: without
 // --dataset-group the account comes from STS (GetCallerIdentity), so the role can be created; a
 // --dataset-group that does not exist yet says how to go on without it.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { withSandbox } from '../helpers/sandbox.js';
 import { testIo } from '../aws/test-io.js';
 import { run } from '../../src/commands/access.js';
+import { cliEnv, ensureBuilt, runCli, SAMPLES } from '../e2e/import-helpers.js';
 
 const sb = withSandbox({ jobSeconds: 0, seed: 'none' });
 
@@ -23,6 +25,8 @@ async function access(args: string[]) {
 }
 
 describe('access setup in an account with no dataset group', () => {
+  beforeAll(() => ensureBuilt());
+
   it('creates the bucket and the role: the account is asked of STS, not of a group', async () => {
     const r = await access(['--bucket', 'fresh-data', '--prefix', 'imports/', '--create-bucket', '--yes', '--json']);
     expect(r.code, r.err).toBe(0);
@@ -33,6 +37,17 @@ describe('access setup in an account with no dataset group', () => {
     const role = await iam.send(new GetRoleCommand({ RoleName: 'PersonalizeImport-fresh-data' }));
     expect(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).toContain(sb.sandbox.accountId);
   });
+
+  it('the import command it ends with runs as printed, its placeholders filled in: the group is created and the file imported with the new role', async () => {
+    const r = await access(['--bucket', 'fresh-data-3', '--prefix', 'imports/', '--create-bucket', '--yes']);
+    expect(r.code, r.err).toBe(0);
+    const line = /Import with \(FILE your CSV, GROUP the dataset group to create, TYPE its dataset type\): personalize-import (import .*)$/m.exec(r.out.replace(/\n\s+/g, ' '));
+    expect(line, r.out).not.toBeNull();
+    const args = line![1].split(' ').map((w) => ({ FILE: join(SAMPLES, 'interactions.csv'), GROUP: 'fresh-shop', TYPE: 'interactions' })[w] ?? w);
+    const imported = await runCli([...args, '--interval', '0.05'], cliEnv(sb.env));
+    expect(imported.code, imported.stderr + imported.stdout).toBe(0);
+    expect(imported.stdout).toContain('✔ Imported into fresh-shop-interactions.');
+  }, 60_000);
 
   it('a --dataset-group that does not exist yet: the hint says to leave it out, and that runs', async () => {
     const r = await access(['--bucket', 'fresh-data-2', '--create-bucket', '--dataset-group', 'shop', '--dry-run']);
