@@ -175,6 +175,21 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       }
     }
 
+    // INCREMENTAL appends to bulk data: a dataset with none yet (new, or never imported into) takes
+    // FULL, which replaces nothing there — the service refuses INCREMENTAL before a first bulk import
+    const firstFull = new Set<DatasetType>();
+    if (mode === 'INCREMENTAL') {
+      for (const f of files) {
+        const d = datasets.find((x) => x.datasetType === f.type);
+        if (!d || !(await p.listImportJobs(d.arn)).some((j) => j.status === 'ACTIVE')) firstFull.add(f.type);
+      }
+      if (firstFull.size) {
+        const names = files.filter((f) => firstFull.has(f.type)).map((f) => TYPE_WORD[f.type]);
+        say(`--mode incremental: the ${names.join(' and ')} dataset${names.length === 1 ? ' has' : 's have'} no bulk data yet, so ${names.length === 1 ? 'its' : 'their'} first import is FULL (it replaces nothing); the others are INCREMENTAL.`);
+      }
+    }
+    const modeOf = (t: DatasetType): ImportMode => (firstFull.has(t) ? 'FULL' : mode);
+
     // validation (each against its dataset's schema, or the one inferred for --create) and the cross-file checks
     const { parseSchema } = await import('../validate/schema.js');
     let valid = true;
@@ -182,7 +197,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       say('Validation skipped (--skip-validation): a bad file fails its job after the wait.');
     } else {
       const checks = await validateGroupFiles(files, {
-        domain, mode, signal: controller.signal,
+        domain, mode: (f) => modeOf(f.type), signal: controller.signal,
         schemaFor: async (f) => {
           const d = datasets.find((x) => x.datasetType === f.type);
           if (!d) return undefined;
@@ -273,6 +288,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     say();
     const results = await runGroupJobs(p, files.map((f) => ({
       type: f.type, file: f.path, datasetArn: arnFor.get(f.type)!, dataLocation: locations.get(f)!, jobName: `${groupShort}-${TYPE_WORD[f.type]}-${stamp}`.replace(/[^a-zA-Z0-9\-_]/g, '-'),
+      ...(firstFull.has(f.type) ? { importMode: 'FULL' as const } : {}),
     })), {
       roleArn: roleArn!, importMode: mode, ...(opts.tags ? { tags: opts.tags } : {}), clock: systemClock, signal: controller.signal,
       runningJobs: async () => (await access.listRunningImportJobs()).length,

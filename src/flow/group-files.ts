@@ -54,7 +54,7 @@ export async function inferredSchema(f: GroupFile, domain?: Domain): Promise<{ s
 }
 
 /** Validates each file against its schema, one after the other. */
-export async function validateGroupFiles(files: GroupFile[], o: { schemaFor: SchemaSource; domain?: Domain; mode: ImportMode; signal?: AbortSignal; onFile?: (f: GroupFile) => void }): Promise<FileCheck[]> {
+export async function validateGroupFiles(files: GroupFile[], o: { schemaFor: SchemaSource; domain?: Domain; mode: ImportMode | ((f: GroupFile) => ImportMode); signal?: AbortSignal; onFile?: (f: GroupFile) => void }): Promise<FileCheck[]> {
   const { validateCsv } = await import('../validate/engine.js');
   const { availableParallelism } = await import('node:os');
   const out: FileCheck[] = [];
@@ -65,7 +65,7 @@ export async function validateGroupFiles(files: GroupFile[], o: { schemaFor: Sch
     let report: ValidationReport;
     try {
       report = await validateCsv([{ name: f.path, path: f.abs, size: f.size, open: () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) }], {
-        schema, datasetType: f.type, domain: o.domain, mode: o.mode, totalBytes: f.size, signal: o.signal, workers: Math.min(2, availableParallelism()),
+        schema, datasetType: f.type, domain: o.domain, mode: typeof o.mode === 'function' ? o.mode(f) : o.mode, totalBytes: f.size, signal: o.signal, workers: Math.min(2, availableParallelism()),
       });
     } catch (e) {
       if (!isAppError(e) && errnoCode(e)) throw fileError(e, f.path, 'reading');

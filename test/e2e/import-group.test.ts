@@ -5,7 +5,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand } from '@aws-sdk/client-personalize';
+import { DescribeDatasetImportJobCommand, ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand } from '@aws-sdk/client-personalize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES, start } from './import-helpers.js';
@@ -92,6 +92,19 @@ describe('import with several --csv files against sandbox --seed none (no termin
     expect(r.stderr).toMatch(/Validation skipped \(--skip-validation\)/);
     expect(r.stderr).toMatch(/Jobs \(2 of 3 ACTIVE\):/);
     expect(r.stderr).toMatch(/✗ items +CREATE FAILED +arn:aws:personalize:\S+\n +.+: .+\n +→ /);
+  });
+
+  it('--mode incremental with new datasets beside one with data: the new ones take FULL (said first), the one with data INCREMENTAL — all ACTIVE, exit 0', async () => {
+    const first = await runCli([...base('shop2'), '--create', '--dataset-type', 'interactions', '--csv', S('interactions.csv')], env());
+    expect(first.code, first.stderr).toBe(0);
+    const r = await runCli([...base('shop2'), '--create', '--mode', 'incremental', ...three], env());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/--mode incremental: the items and users datasets have no bulk data yet, so their first import is FULL \(it replaces nothing\)/);
+    const doc = jsonDoc(r);
+    expect(doc.jobs.map((j: { datasetType: string; status: string }) => [j.datasetType, j.status])).toEqual([['INTERACTIONS', 'ACTIVE'], ['ITEMS', 'ACTIVE'], ['USERS', 'ACTIVE']]);
+    const modes: Record<string, string | undefined> = {};
+    for (const j of doc.jobs) modes[j.datasetType] = (await sb.personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: j.datasetImportJobArn }))).datasetImportJob?.importMode;
+    expect(modes).toEqual({ INTERACTIONS: 'INCREMENTAL', ITEMS: 'FULL', USERS: 'FULL' });
   });
 });
 
