@@ -160,13 +160,15 @@ export function findProfile(store: ProfileStore, name: string, command?: string)
   const p = store.get(name);
   if (p) return p;
   const names = store.list().map((x) => x.name);
-  const near = names.find((n) => n.toLowerCase() === name.trim().toLowerCase());
+  // a name that differs only in case, or in '-' against '_' (both allowed, easily mixed up): every one of them
+  const key = (n: string) => n.trim().toLowerCase().replace(/_/g, '-');
+  const near = names.filter((n) => key(n) === key(name)).join(' or ');
   // the file was just moved aside: the profile is most likely in it, not gone
   const aside = store.movedAside
     ? ` The profiles saved before are in ${store.movedAside} (it could not be read, so it was moved aside): repair its JSON and move it back to ${store.path}.`
     : '';
   throw usageError(`${command ? `${command}: ` : ''}No saved profile named '${visible(name)}' (looked in ${store.path}).`,
-    ((near ? `Did you mean ${near}? Names are case-sensitive.` : names.length ? `Saved profiles: ${names.join(', ')}.` : aside ? '' : 'There are no saved profiles yet; the wizard offers to save one at the end of an import.') + aside).trim());
+    ((near ? `Did you mean ${near}? Names are compared exactly (case, '-' and '_').` : names.length ? `Saved profiles: ${names.join(', ')}.` : aside ? '' : 'There are no saved profiles yet; the wizard offers to save one at the end of an import.') + aside).trim());
 }
 
 /** What `--profile X` of a sandbox profile does without --sandbox, said before it happens. */

@@ -119,6 +119,24 @@ describe('profile store under faults (issue 18 item 10)', () => {
     }
     expect(() => findProfile(store, 'toString')).toThrow(/No saved profile named 'toString'/);
   });
+  it('two profiles with similar names: both are suggested; "_" for "-" is suggested too', async () => {
+    const { findProfile } = await import('../../src/profiles/index.js');
+    const { store } = openProfileStore(env);
+    store.save({ ...base, name: 'shop-items' });
+    store.save({ ...base, name: 'Shop-Items' });
+    store.save({ ...base, name: 'other' });
+    const hintOf = (n: string) => {
+      try {
+        findProfile(store, n);
+      } catch (e) {
+        return (e as { hint?: string }).hint ?? '';
+      }
+      return '';
+    };
+    expect(hintOf('SHOP-ITEMS')).toMatch(/Did you mean (shop-items or Shop-Items|Shop-Items or shop-items)\?/);
+    expect(hintOf('shop_items')).toMatch(/Did you mean .*shop-items.*\?/);
+    expect(hintOf('nothing-like')).toMatch(/Saved profiles: /);
+  });
 });
 
 describe('a profile looked up in a file that was just moved aside', () => {
