@@ -8,7 +8,7 @@
 //   I/O error) is reported as such, naming it, and nothing is moved: the profiles are not lost;
 // - one lookup (`findProfile`) for every command, so `--profile X` and `profiles show X` agree;
 //   names are own keys only (`constructor`, `__proto__` are not profiles).
-import { existsSync, renameSync, chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, renameSync, chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { errnoCode, fileError, usageError, type AppError } from '../core/errors.js';
@@ -165,7 +165,7 @@ export function findProfile(store: ProfileStore, name: string, command?: string)
   const near = names.filter((n) => key(n) === key(name)).join(' or ');
   // the file was just moved aside: the profile is most likely in it, not gone
   const aside = store.movedAside
-    ? ` The profiles saved before are in ${store.movedAside} (it could not be read, so it was moved aside): repair its JSON and move it back to ${store.path}.`
+    ? ` The file as it was is in ${store.movedAside} (it could not be read): a profile saved before may be there — repair its JSON and move it back to ${store.path}.`
     : '';
   throw usageError(`${command ? `${command}: ` : ''}No saved profile named '${visible(name)}' (looked in ${store.path}).`,
     ((near ? `Did you mean ${near}? Names are compared exactly (case, '-' and '_').` : names.length ? `Saved profiles: ${names.join(', ')}.` : aside ? '' : 'There are no saved profiles yet; the wizard offers to save one at the end of an import.') + aside).trim());
@@ -235,11 +235,56 @@ export function openProfileStore(env: NodeJS.ProcessEnv = process.env): OpenResu
     // cannot write (read-only folder, disk full): say so, move nothing
     if (errnoCode(e)) throw storeFileError(e, path, 'Cannot use the saved-profiles file');
     if (aside || !existsSync(path)) throw e;
-    // valid JSON the schema refuses (a profile with fields of the wrong type)
+    // valid JSON the schema refuses: when only some profiles are broken (a field missing or of the
+    // wrong type, edited by hand), those go and the others stay; the original is kept beside it
+    const kept = keepGoodProfiles(path, env);
+    if (kept) return kept;
+    // otherwise the whole file is set aside
     const moved = moveAside(path);
     const conf = makeConf(env);
     tighten(conf.path);
     return { store: wrap(conf, moved), notice: `Saved profiles: ${path} was not a profile store this version understands; moved it to ${moved} and started a new one.` };
+  }
+}
+
+/** why a stored profile does not fit PROFILE_SCHEMA, or undefined when it does */
+function profileProblem(name: string, p: unknown): string | undefined {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return 'not an object';
+  const props = PROFILE_SCHEMA.properties as Record<string, { type: string; maxLength?: number }>;
+  for (const k of PROFILE_SCHEMA.required) if (!(k in p)) return `no ${k}`;
+  for (const [k, v] of Object.entries(p)) {
+    const t = props[k];
+    if (!t) return `an unknown field ${visible(k)}`;
+    if (typeof v !== t.type || (t.maxLength !== undefined && (v as string).length > t.maxLength)) return `${k} is not a ${t.type}`;
+  }
+  if ((p as SavedProfile).name !== name) return 'its name differs from its key';
+  return undefined;
+}
+
+/** A store of this version with some broken profiles: the good ones kept (the original copied aside), or undefined. */
+function keepGoodProfiles(path: string, env: NodeJS.ProcessEnv): OpenResult | undefined {
+  let doc: { profiles?: Record<string, unknown>; __internal__?: { migrations?: { version?: string } } };
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  // an older version migrates first (its fields are not this version's): not judged here
+  if (doc.__internal__?.migrations?.version !== STORE_VERSION || !doc.profiles) return undefined;
+  const bad = Object.entries(doc.profiles).map(([n, p]) => [n, profileProblem(n, p)] as const).filter(([, why]) => why);
+  if (!bad.length || bad.length === Object.keys(doc.profiles).length) return undefined;
+  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    copyFileSync(path, aside);
+    for (const [n] of bad) delete doc.profiles[n];
+    writeFileSync(path, `${JSON.stringify(doc, null, '\t')}\n`, { mode: 0o600 });
+    const conf = makeConf(env);
+    tighten(conf.path);
+    const which = bad.map(([n, why]) => `${visible(n)} (${why})`).join(', ');
+    return { store: wrap(conf, aside), notice: `Saved profiles: ${bad.length === 1 ? 'profile' : 'profiles'} ${which} in ${path} could not be read and ${bad.length === 1 ? 'was' : 'were'} left out; the others are kept, and the file as it was is in ${aside}.` };
+  } catch (e) {
+    if (errnoCode(e)) throw storeFileError(e, path, 'Cannot use the saved-profiles file');
+    return undefined;
   }
 }
 

@@ -54,6 +54,20 @@ describe('profile store', () => {
     const { notice } = openProfileStore(env);
     expect(notice).toMatch(/not a profile store/);
   });
+  it('one broken profile among good ones (edited by hand): only it is left out, named; the others stay; the file as it was is kept beside', () => {
+    const good = { ...base, name: 'good', updatedAt: '2026-12-01T00:00:00.000Z' };
+    const broken = { name: 'broken', datasetGroupArn: base.datasetGroupArn, updatedAt: '2026-12-01T00:00:00.000Z' };
+    const text = JSON.stringify({ profiles: { good, broken }, __internal__: { migrations: { version: '2.0.0' } } });
+    writeFileSync(join(dir, 'config.json'), text);
+    const { store, notice } = openProfileStore(env);
+    expect(store.list().map((p) => p.name)).toEqual(['good']);
+    expect(notice).toMatch(/^Saved profiles: profile broken \(no datasetArn\) in .*config\.json could not be read and was left out; the others are kept, and the file as it was is in .*config\.json\.corrupt-/);
+    const aside = readdirSync(dir).filter((f) => f.startsWith('config.json.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(text);
+    expect(statSync(store.path).mode & 0o777).toBe(0o600);
+    expect(openProfileStore(env).notice).toBeUndefined();
+  });
   it('migrates a 1.x file (s3Prefix, role) to 2.0.0', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({
       profiles: { old: { name: 'old', datasetGroupArn: 'g', datasetArn: 'd', s3Prefix: 'in/', role: 'arn:aws:iam::123456789012:role/r' } },
