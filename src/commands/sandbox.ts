@@ -10,6 +10,7 @@
 import { EXIT } from '../core/exit-codes.js';
 import { fileError, usageError } from '../core/errors.js';
 import { visible } from '../core/sanitize.js';
+import { fitText } from '../core/fit.js';
 import { parse } from '../cli/args.js';
 import type { CommandContext } from '../cli/context.js';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -168,11 +169,13 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const what = loaded
     ? `State from ${dataDir}${values.seed !== undefined ? ` (--seed ${seed} applies to a new folder only)` : ''}: ${groups.length ? `dataset groups ${groups.join(', ')}.` : 'no dataset groups yet.'}`
     : seed === 'none' ? 'No dataset groups, schemas or datasets yet (--seed none): `personalize-import --plain` creates them from your CSV (＋ New dataset group, ＋ Create the dataset from my CSV), as does `import --create`; or aws personalize create-dataset-group / create-schema / create-dataset (`personalize-import schema infer file.csv` proposes the schema).' : 'Dataset groups: sandbox-shop (Custom), sandbox-ecommerce (ECOMMERCE).';
-  out.write(`
+  writeComments(out, `
 # Amazon Personalize sandbox running (region ${sb.region}, account ${sb.accountId}).
-# Export the lines above (or save them to a file and \`set -a; . ./file; set +a\`), then:
-#   personalize-import                                   the wizard, against the sandbox
-#   aws personalize list-dataset-groups     (an older AWS CLI v1: add --endpoint-url "$AWS_ENDPOINT_URL_PERSONALIZE")
+# Export the lines above, or save them to a file (e.g. sandbox.env) and load it with:
+#   set -a; . ./sandbox.env; set +a
+# Then:
+#   personalize-import    (the wizard, against the sandbox)
+#   aws personalize list-dataset-groups    (an older AWS CLI v1: add --endpoint-url "$AWS_ENDPOINT_URL_PERSONALIZE")
 #   aws s3 cp samples/interactions.csv s3://${sb.bucket}/
 # ${what} Role: ${sb.roleArn}
 # Bucket Personalize may read: ${sb.bucket}; bucket it may not: ${sb.noGrantBucket}
@@ -184,6 +187,19 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   if (dataDir) for (const f of [ENV_FILE, PID_FILE, FLAGS_FILE]) rmSync(path.join(dataDir, f), { force: true });
   ctx.io.stderr.write('Sandbox stopped.\n');
   return EXIT.OK;
+}
+
+/**
+ * The banner's "# " lines, fitted to a terminal's width: every broken line goes on as a comment too
+ * (so the text stays safe to source), and a command in it is never broken. As is into a file or pipe.
+ */
+function writeComments(out: NodeJS.WritableStream, text: string): void {
+  const cols = (out as NodeJS.WriteStream).isTTY ? (out as NodeJS.WriteStream).columns : undefined;
+  if (!cols) {
+    out.write(text);
+    return;
+  }
+  out.write(text.split('\n').map((l) => (l.startsWith('# ') ? fitText(l.slice(2), cols - 2).split('\n').map((x) => `# ${x}`).join('\n') : l)).join('\n'));
 }
 
 /** the flags that shape a running sandbox (ports, seed, job time, faults), in a stable order: --data-dir and --print-env left out */
