@@ -2,7 +2,7 @@
 // the import command. import.ts hands over its parsed flags and a way to connect (createDeps), so
 // this module stays free of the SDK: validate (bulk-only rules left out) → say what differs from a
 // bulk import → event tracker (interactions) → send with a progress line → summary + report.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppError, asAppError, formatError, usageError } from '../core/errors.js';
@@ -124,8 +124,11 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     }
 
     // where the report goes, checked before anything is read, validated or sent
-    const reportPath = values.report ? path.resolve(io.cwd, values.report) : values.resume ? path.resolve(io.cwd, values.resume) : path.join(io.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(new Date())}.json`);
-    checkReportPath(reportPath);
+    let reportPath = values.report ? path.resolve(io.cwd, values.report) : values.resume ? path.resolve(io.cwd, values.resume) : path.join(io.cwd, `${path.basename(file, path.extname(file))}-records-${stamp(new Date())}.json`);
+    // a made-up name never replaces a file (two runs in one second): the next free -2, -3 …
+    if (!values.report && !values.resume) for (let n = 2, base = reportPath.slice(0, -5); existsSync(reportPath); n++) reportPath = `${base}-${n}.json`;
+    // a resumed report is updated in place; any other existing file is refused
+    checkReportPath(reportPath, { mayReplace: Boolean(values.resume) && reportPath === path.resolve(io.cwd, values.resume!) });
     const resumeCmdOf = (p: string) => `personalize-import import --individually --resume ${path.relative(io.cwd, p) || p}`;
 
     deps = await connect({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });

@@ -11,7 +11,8 @@ export const HELP = `Record by record (no S3, no role, no job)
                              again: users and items are replaced by ID, and Personalize keeps one of
                              two identical events (same timestamp and properties)
   --report <file>            where the per-record results go (default ./<csv>-records-<time>.json;
-                             with --resume, the resumed report is updated)
+                             with --resume, the resumed report is updated; another existing file is
+                             refused: it may be an earlier run's report)
   --create-event-tracker     interactions: create the dataset group's event tracker if it has none
                              (asked on a terminal; --yes also allows it)
   Exit: 0 every record went in (a resume: every record it sent; events held back are named) · 1 some

@@ -8,7 +8,7 @@
 // personalize-import reading a newer report treats `unknown` like any status but `sent` (sends it).
 import { readFileSync, writeFileSync, renameSync, unlinkSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileError, usageError } from '../core/errors.js';
+import { AppError, fileError, usageError } from '../core/errors.js';
 import type { DatasetType } from '../core/resources.js';
 import { unknownCause, type RecordResult } from './send.js';
 
@@ -59,7 +59,11 @@ export function writeReport(path: string, r: RecordsReport): void {
 }
 
 /** Before anything is sent: can the report be written where it is going? (names the path; exit 2) */
-export function checkReportPath(path: string): void {
+/**
+ * `mayReplace`: the file may exist (a resumed report, updated in place); otherwise an existing
+ * file is refused — it is most likely an earlier run's report, which its --resume needs.
+ */
+export function checkReportPath(path: string, opts: { mayReplace?: boolean } = {}): void {
   const dir = dirname(path);
   try {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR', syscall: 'stat', path: dir });
@@ -71,7 +75,9 @@ export function checkReportPath(path: string): void {
     if (st.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR', syscall: 'stat', path });
     // a device or a pipe is never replaced by the report (it is written next to it, then renamed)
     if (!st.isFile()) throw usageError(`The records report ${path} is not a regular file (a device or a pipe).`, 'Pass --report <file>: a file name.');
+    if (!opts.mayReplace) throw usageError(`The records report ${path} exists already: it would be replaced, and an earlier run's report is what its --resume reads.`, 'Pass --report with a new file name (or leave --report out: a new name is made), or remove that file first.');
   } catch (e) {
+    if (e instanceof AppError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(e, path, 'The records report', 'Pass --report <file>: a file name, not a folder.');
   }
   const probe = `${path}.tmp`;

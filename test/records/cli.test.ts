@@ -74,6 +74,22 @@ describe('import --individually (in process)', () => {
     expect(yes.stderr).toMatch(/Creating the event tracker sandbox-ecommerce-events/);
   });
 
+  it('--report naming an existing file (an earlier run\'s report) is refused before anything is sent; the file stays', async () => {
+    const csv = join(dir, 'users-keep.csv');
+    writeFileSync(csv, ['USER_ID,MEMBERSHIP', 'keep-1,gold', 'keep-2,gold'].join('\n') + '\n');
+    const report = join(dir, 'keep-report.json');
+    const first = await cli({ 'dataset-group': 'sandbox-shop', 'dataset-type': 'users', csv, report });
+    expect(first.code, first.stderr).toBe(0);
+    const before = readFileSync(report, 'utf8');
+    const since = sb.sandbox.requests.length;
+    const second = await cli({ 'dataset-group': 'sandbox-shop', 'dataset-type': 'users', csv, report });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`The records report ${report} exists already`);
+    expect(second.stderr).toMatch(/Pass --report with a new file name/);
+    expect(readFileSync(report, 'utf8')).toBe(before);
+    expect(sb.sandbox.requests.slice(since).filter((r) => r.operation === 'PutUsers')).toEqual([]);
+  });
+
   it('--resume of a report with records in flight at Ctrl-C (unknown): says so, sends them again (an upsert), --json counts them; --skip-unknown leaves them out', async () => {
     const csv = join(dir, 'users-unknown.csv');
     writeFileSync(csv, ['USER_ID,MEMBERSHIP', 'k-1,gold', 'k-2,gold', 'k-3,gold', 'k-4,gold'].join('\n') + '\n');
