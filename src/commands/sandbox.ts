@@ -132,6 +132,12 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   if (values['print-env'] && values.stop) throw usageError('sandbox: pass --print-env or --stop, not both.');
   if (values.stop) return stopDetached(dataDir!, ctx);
   if (values['print-env']) return printEnv(dataDir!, argv.filter((a) => a !== '--print-env'), ctx);
+  // two sandboxes on one folder would overwrite each other's state, and the second's stop would
+  // remove the first one's pid file (then neither --stop nor --print-env finds it)
+  const other = dataDir ? runningPid(dataDir) : undefined;
+  if (other !== undefined && other !== process.pid) {
+    throw usageError(`sandbox: a sandbox is already running for ${dataDir} (pid ${other}).`, `Use it — its lines: personalize-import sandbox --print-env --data-dir ${shq(dataDir!)} — or stop it first: personalize-import sandbox --stop --data-dir ${shq(dataDir!)}`);
+  }
 
   // a folder that already holds state keeps it: --seed applies to a new folder only
   const loaded = dataDir !== undefined && existsSync(path.join(dataDir, 'personalize-state.json'));
@@ -202,6 +208,11 @@ function writeComments(out: NodeJS.WritableStream, text: string): void {
   out.write(text.split('\n').map((l) => (l.startsWith('# ') ? fitText(l.slice(2), cols - 2).split('\n').map((x) => `# ${x}`).join('\n') : l)).join('\n'));
 }
 
+/** a path as one shell word */
+function shq(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
+}
+
 /** the flags that shape a running sandbox (ports, seed, job time, faults), in a stable order: --data-dir and --print-env left out */
 function startFlags(argv: string[]): string[] {
   const { values } = parse('sandbox', argv, OPTIONS, 0);
@@ -254,7 +265,7 @@ async function printEnv(dir: string, childArgs: string[], ctx: CommandContext): 
   let pid = runningPid(dir);
   if (pid && existsSync(envFile)) {
     ctx.io.stdout.write(exportLines(readFileSync(envFile, 'utf8')));
-    ctx.io.stderr.write(`# the sandbox of ${dir} is already running (pid ${pid}); stop it with: personalize-import sandbox --stop --data-dir ${dir}\n`);
+    ctx.io.stderr.write(`# the sandbox of ${dir} is already running (pid ${pid}); stop it with: personalize-import sandbox --stop --data-dir ${shq(dir)}\n`);
     const asked = startFlags(childArgs).join(' ');
     const running = existsSync(path.join(dir, FLAGS_FILE)) ? readFileSync(path.join(dir, FLAGS_FILE), 'utf8').trim() : undefined;
     if (asked && asked !== running) {
@@ -275,7 +286,7 @@ async function printEnv(dir: string, childArgs: string[], ctx: CommandContext): 
   while (Date.now() - started < 30_000) {
     if (existsSync(envFile) && runningPid(dir) === child.pid) {
       ctx.io.stdout.write(exportLines(readFileSync(envFile, 'utf8')));
-      ctx.io.stderr.write(`# sandbox running in the background (pid ${child.pid}, log ${log}); stop it with: personalize-import sandbox --stop --data-dir ${dir}\n`);
+      ctx.io.stderr.write(`# sandbox running in the background (pid ${child.pid}, log ${log}); stop it with: personalize-import sandbox --stop --data-dir ${shq(dir)}\n`);
       return EXIT.OK;
     }
     if (exited !== undefined) break;

@@ -54,6 +54,13 @@ describe('sandbox --print-env / --stop', () => {
     expect(other.stderr).toContain('# not applied: --job-seconds 5 — it keeps the flags it was started with (--seed none --job-seconds 0)');
     const same = await runCli(['sandbox', '--print-env', '--data-dir', dir, '--job-seconds', '0', '--seed', 'none'], cliEnv());
     expect(same.stderr).not.toContain('not applied');
+    // a second sandbox on the folder is refused (it would overwrite the state, and its stop remove the first's pid file)
+    const pid = readFileSync(join(dir, 'sandbox.pid'), 'utf8').trim();
+    const second = await runCli(['sandbox', '--data-dir', dir], cliEnv());
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`a sandbox is already running for ${dir} (pid ${pid})`);
+    expect(second.stderr).toContain(`personalize-import sandbox --stop --data-dir ${dir}`);
+    expect(readFileSync(join(dir, 'sandbox.pid'), 'utf8').trim()).toBe(pid);
     expect((await stop()).code).toBe(0);
     // the state file of the empty account is there: --seed default does not bring the seeded groups back, and the banner says so
     const again = await runCli(['sandbox', '--print-env', '--data-dir', dir, '--seed', 'default'], cliEnv());
