@@ -74,6 +74,10 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
   const seen = new Map<DatasetType, GroupFile>();
   for (const f of out) {
     const other = seen.get(f.type);
+    if (other && other.abs === f.abs) {
+      const as = (g: GroupFile) => (g.flag.startsWith('-') ? `${g.flag} ${visible(g.path)}` : `${visible(g.path)} (the file to ${g.flag})`);
+      throw usageError(`${visible(f.path)} is the same file as ${as(other)}: it is named twice.`, 'Name each file once: one file per dataset type.');
+    }
     if (other) {
       throw usageError(`${visible(other.path)} and ${visible(f.path)} are both ${f.type} files: a dataset group has one dataset of each type.`, `Import one of them, or name their types if one was guessed wrong (e.g. ${f.flag} users=${f.path}).`);
     }

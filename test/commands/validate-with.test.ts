@@ -76,6 +76,11 @@ describe('validate --with (no AWS: schemas inferred from the files)', () => {
     expect(odd.code).toBe(2);
     expect(odd.stderr).toMatch(/--with .*odd\.csv: cannot tell which dataset it is from its columns \(NAME, COLOUR\)/);
     expect(odd.stderr).toMatch(/--with items=.*odd\.csv/);
+    // the same file twice is said so (not "both ITEMS files", with a TYPE= to try)
+    const same = await runCli(['validate', S('items.csv'), '--with', S('items.csv')], env());
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain(`${S('items.csv')} is the same file as ${S('items.csv')} (the file to validate): it is named twice.`);
+    expect(same.stderr).not.toMatch(/both ITEMS files|users=/);
     const two = await runCli(['validate', S('interactions.csv'), '--with', S('items.csv'), '--with', S('items-long-id.csv')], env());
     expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/items\.csv and .*items-long-id\.csv are both ITEMS files/);
