@@ -142,7 +142,13 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     const bucket = values.bucket?.replace(/^s3:\/\//, '').replace(/\/+$/, '') ?? sandboxDefaults.bucket;
     const roleArn = values['role-arn'] ?? sandboxDefaults.roleArn;
     const missingFlags = [!bucket ? '--bucket' : undefined, !roleArn && !values['dry-run'] ? '--role-arn' : undefined].filter(Boolean);
-    if (missingFlags.length) throw usageError(`import: missing ${missingFlags.join(', ')} (where the files go, and the role Personalize reads them with).`);
+    if (missingFlags.length) {
+      const { shellQuote } = await import('../access/render.js');
+      throw usageError(`import: missing ${missingFlags.join(', ')} (where the files go, and the role Personalize reads them with).`,
+        missingFlags.includes('--role-arn')
+          ? `No role yet? personalize-import access setup --bucket ${bucket ?? 'BUCKET'}${values.prefix ? ` --prefix ${shellQuote(values.prefix)}` : ''}${values.create ? '' : ` --dataset-group ${shellQuote(values['dataset-group']!)}`} --yes creates one Personalize may use (and the bucket policy), and prints its ARN for --role-arn.`
+          : 'Pass --bucket: the S3 bucket the files are uploaded to.');
+    }
     const prefix = values.prefix ? (values.prefix.endsWith('/') ? values.prefix : `${values.prefix}/`).replace(/^\/+/, '') : '';
 
     // the group and its datasets, as they are

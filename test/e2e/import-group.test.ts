@@ -106,6 +106,23 @@ describe('import with several --csv files against sandbox --seed none (no termin
     for (const j of doc.jobs) modes[j.datasetType] = (await sb.personalize.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: j.datasetImportJobArn }))).datasetImportJob?.importMode;
     expect(modes).toEqual({ INTERACTIONS: 'INCREMENTAL', ITEMS: 'FULL', USERS: 'FULL' });
   });
+
+  it('no role yet: the missing --role-arn names access setup, which runs as printed; its role then imports the files', async () => {
+    const e = env();
+    delete e.PERSONALIZE_SANDBOX_ROLE_ARN;
+    const args = ['import', '--dataset-group', 'shop3', '--create', '--bucket', sb.sandbox.noGrantBucket, '--interval', '0.05', ...three];
+    const r = await runCli(args, e);
+    expect(r.code).toBe(2);
+    const cmd = /No role yet\? personalize-import (access setup .*?) creates one/.exec(r.stderr.replace(/\n\s+/g, ' '));
+    expect(cmd, r.stderr).not.toBeNull();
+    expect(cmd![1]).toBe(`access setup --bucket ${sb.sandbox.noGrantBucket} --yes`);
+    const setup = await runCli(cmd![1].split(' '), e);
+    expect(setup.code, setup.stderr + setup.stdout).toBe(0);
+    const role = /--role-arn (arn:aws:iam::\d{12}:role\/\S+)/.exec(setup.stdout)![1];
+    const done = await runCli([...args, '--role-arn', role, '--json'], e);
+    expect(done.code, done.stderr).toBe(0);
+    expect(jsonDoc(done).jobs.map((j: { status: string }) => j.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
+  });
 });
 
 describe('import with several --csv files: Ctrl-C while the jobs run', () => {
