@@ -18,6 +18,7 @@ import { importRecords, type ImportRecordsResult, type UnknownResume } from './r
 import { STOPPING_TEXT, type SendProgress } from './send.js';
 import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT, unknownAdvice, unknownResumeText } from './texts.js';
 import { isSupportedType } from './convert.js';
+import { shellQuote } from '../access/render.js';
 
 export { HELP } from './help.js';
 
@@ -144,7 +145,10 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       const group = g.startsWith('arn:') ? groups.find((x) => x.arn === g) : groups.find((x) => x.name === g);
       if (!group) throw usageError(`import: no dataset group ${g} here.`, groups.length ? `Dataset groups: ${groups.map((x) => x.name).join(', ')}.` : 'Check the region (--region).');
       const ds = (await deps.personalize.listDatasets(group.arn)).find((d) => d.datasetType === t);
-      if (!ds) throw usageError(`import: the dataset group ${group.name} has no ${t} dataset.`, 'Create it first (console or CreateDataset), or pick another --dataset-type.');
+      if (!ds) {
+        const csvName = path.basename(file);
+        throw usageError(`import: the dataset group ${group.name} has no ${t} dataset.`, `Create it first — in the wizard (personalize-import, then ＋ Create the dataset from my CSV), or: personalize-import schema infer ${shellQuote(file)} --dataset-type ${t.toLowerCase().replace(/_/g, '-')} > ${shellQuote(`${csvName.replace(/\.[^.]*$/, '')}-schema.json`)}, then aws personalize create-schema and create-dataset — or pick another --dataset-type.`);
+      }
       datasetArn = ds.arn;
     }
     if (!datasetArn) throw usageError('import --individually: which dataset? Pass --dataset-arn, or --dataset-group with --dataset-type.');

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { withSandbox } from '../helpers/sandbox.js';
 import { createDeps } from '../../src/aws/deps.js';
+import { CreateDatasetGroupCommand } from '@aws-sdk/client-personalize';
+import { cliEnv, runCli } from '../e2e/import-helpers.js';
 import { runIndividually, type IndividuallyFlags } from '../../src/records/cli.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
@@ -72,6 +74,22 @@ describe('import --individually (in process)', () => {
     const doc = JSON.parse(yes.stdout);
     expect(doc).toMatchObject({ datasetType: 'INTERACTIONS', counts: { total: 3, sent: 3, rejected: 0, unsent: 0, unknown: 0 }, calls: 2, eventTracker: { name: 'sandbox-ecommerce-events', created: true } });
     expect(yes.stderr).toMatch(/Creating the event tracker sandbox-ecommerce-events/);
+  });
+
+  it('a group without the dataset: the hint names the wizard and a schema infer command that runs as printed', async () => {
+    await sb.personalize.send(new CreateDatasetGroupCommand({ name: 'no-users-here' }));
+    const csv = join(dir, 'members.csv');
+    writeFileSync(csv, ['USER_ID,MEMBERSHIP', 'm-1,gold', 'm-2,silver'].join('\n') + '\n');
+    const r = await cli({ 'dataset-group': 'no-users-here', 'dataset-type': 'users', csv });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no USERS dataset');
+    expect(r.stderr).toContain('＋ Create the dataset from my CSV');
+    const cmd = /or: personalize-import (schema infer .*?) > (\S+), then aws personalize create-schema/.exec(r.stderr.replace(/\n\s+/g, ' '));
+    expect(cmd, r.stderr).not.toBeNull();
+    expect(cmd![2]).toBe('members-schema.json');
+    const inferred = await runCli(cmd![1].split(' '), cliEnv());
+    expect(inferred.code, inferred.stderr).toBe(0);
+    expect(JSON.parse(inferred.stdout).fields.map((f: { name: string }) => f.name)).toContain('USER_ID');
   });
 
   it('--report naming an existing file (an earlier run\'s report) is refused before anything is sent; the file stays', async () => {
