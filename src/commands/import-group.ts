@@ -163,7 +163,8 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         ? `dataset group ${visible(group.name)} has no ${missing.map((f) => TYPE_WORD[f.type]).join(' or ')} dataset`
         : `there is no dataset group named ${visible(groupName)} here`;
       // on a terminal it is offered (nothing is created without a yes); otherwise --create is named
-      if (io.isTTY && !values.json) create = await offerCreate(io, out, controller.signal, `${what[0].toUpperCase()}${what.slice(1)}.`, group ? `Create the ${missing.map((f) => TYPE_WORD[f.type]).join(' and ')} dataset${missing.length === 1 ? '' : 's'} (schemas inferred from the files, shown first)?` : `Create dataset group ${visible(groupName)} and its ${files.length} datasets (schemas inferred from the files, shown first)?`);
+      if (io.isTTY && !values.json) create = await offerCreate(io, out, controller.signal, `${what[0].toUpperCase()}${what.slice(1)}.`, group ? `Create the ${missing.map((f) => TYPE_WORD[f.type]).join(' and ')} dataset${missing.length === 1 ? ' (its schema inferred from its file, shown first)' : 's (schemas inferred from the files, shown first)'}?` : `Create dataset group ${visible(groupName)} and its ${files.length} datasets (schemas inferred from the files, shown first)?`,
+        group && missing.length === 1 ? 'Create it' : 'Create them');
       if (!create) {
         throw usageError(group
           ? `import: ${what}; pass --create to create ${missing.length === 1 ? 'it' : 'them'} (schema${missing.length === 1 ? '' : 's'} inferred from the file${missing.length === 1 ? '' : 's'}).`
@@ -355,12 +356,12 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
 }
 
 /** "Create them?" as numbered line prompts (as `import` offers one missing dataset) */
-async function offerCreate(io: CommandContext['io'], out: NodeJS.WritableStream, signal: AbortSignal, what: string, question: string): Promise<boolean> {
+async function offerCreate(io: CommandContext['io'], out: NodeJS.WritableStream, signal: AbortSignal, what: string, question: string, createLabel: string): Promise<boolean> {
   const [{ lineAsker }, { frame }] = await Promise.all([import('../cli/line-face.js'), import('../flow/machine/base.js')]);
   const asker = lineAsker(io, out, signal);
   try {
     fittedWriter(out).write(`\n${what}\n`);
-    const m = { ...frame('create', 'dataset', 'choose', question), choices: [{ value: 'create', label: 'Create them' }, { value: 'stop', label: 'Stop: nothing is created' }], default: 'create' };
+    const m = { ...frame('create', 'dataset', 'choose', question), choices: [{ value: 'create', label: createLabel }, { value: 'stop', label: 'Stop: nothing is created' }], default: 'create' };
     for (;;) {
       const ans = await asker.ask(m);
       if ('value' in ans) return ans.value === 'create';

@@ -62,4 +62,29 @@ describe('import with several files on a terminal', () => {
     await term.waitFor(/Jobs \(3 of 3 ACTIVE\):/, 90_000);
     expect(await term.exitCode()).toBe(0);
   }, 180_000);
+
+  it('one dataset missing in a group that exists: offered in the singular ("Create it"); "Stop" creates nothing', async () => {
+    const { CreateDatasetGroupCommand } = await import('@aws-sdk/client-personalize');
+    await sb.personalize.send(new CreateDatasetGroupCommand({ name: 'one-missing' }));
+    // two of the three datasets exist (as after an earlier import): only users is missing
+    const boot = new Terminal(['node', CLI, 'import', '--dataset-group', 'one-missing', '--create', '--interval', '0.1', '--csv', join(SAMPLES, 'interactions.csv'), '--csv', join(SAMPLES, 'items.csv')], {
+      cols: 80, rows: 40, cwd: ROOT, env: { ...sb.env, NO_COLOR: '1', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) },
+    });
+    term = boot;
+    await boot.waitFor(/Jobs \(2 of 2 ACTIVE\):/, 90_000);
+    boot.close();
+    term = new Terminal(['node', CLI, 'import', '--dataset-group', 'one-missing', '--mode', 'incremental', '--interval', '0.1', '--csv', join(SAMPLES, 'items.csv'), '--csv', join(SAMPLES, 'users.csv')], {
+      cols: 80, rows: 40, cwd: ROOT, env: { ...sb.env, NO_COLOR: '1', AWS_PROFILE: undefined, PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-conf-')) },
+    });
+    const screen = await term.waitFor(/Choose 1-2/, 60_000);
+    expect(screen).toContain('Create the users dataset (its schema inferred from its file, shown first)?');
+    expect(screen).toMatch(/1\) Create it$/m);
+    term.type('2');
+    term.send('Enter');
+    await term.waitFor(/pass --create/, 30_000);
+    expect(await term.exitCode()).toBe(2);
+    const { ListDatasetsCommand } = await import('@aws-sdk/client-personalize');
+    const ds = (await sb.personalize.send(new ListDatasetsCommand({ datasetGroupArn: 'arn:aws:personalize:us-east-1:111122223333:dataset-group/one-missing' }))).datasets ?? [];
+    expect(ds.map((d) => d.datasetType).sort()).toEqual(['INTERACTIONS', 'ITEMS']);
+  }, 180_000);
 });
