@@ -242,6 +242,22 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
     }
     if (create) {
       const createWith = create;
+      // no terminal to ask for the role on: a role must be known before anything is created (the
+      // role step would stop the run after the group, schema and dataset exist)
+      if (!asker && !answers.roleArn) {
+        const [{ defaultRole }, { visible }] = await Promise.all([import('../flow/queries.js'), import('../core/sanitize.js')]);
+        const groupName = answers.datasetGroupArn ?? answers.datasetGroupName;
+        const existing = (await deps.personalize.listDatasetGroups()).find((g) => g.name === groupName || g.arn === groupName);
+        const groupRole = existing ? (await deps.personalize.describeDatasetGroup(existing.arn)).roleArn : undefined;
+        const sandboxRole = sandbox ? deps.context.roleArn : fromEnv?.roleArn;
+        if (!defaultRole({ profileRole, group: groupRole ? { ...existing!, roleArn: groupRole } : undefined, sandboxRole })) {
+          const bucket = answers.bucket ?? (answers.source?.kind === 's3' ? answers.source.bucket : undefined);
+          throw usageError(
+            'import: which IAM role may Personalize use to read the data? Pass --role-arn arn:aws:iam::ACCOUNT:role/NAME; nothing was created.',
+            `personalize-import access setup --bucket ${bucket ? visible(bucket) : 'BUCKET'} --yes creates a role Personalize may use (and the bucket policy) and prints its ARN.`,
+          );
+        }
+      }
       // before the machine: it then finds the group and dataset by name, as if they had been there
       const { ensureForImport } = await import('./create-missing.js');
       const { systemClock } = await import('../job/clock.js');

@@ -42,6 +42,18 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(await groups()).toEqual([]);
   });
 
+  it('no role known and no terminal to ask: exit 2 naming --role-arn and access setup, before anything is created', async () => {
+    const args = base().filter((a, i, all) => a !== '--role-arn' && all[i - 1] !== '--role-arn').map((a) => (a === 'new-shop' ? 'roleless-shop' : a));
+    const e = env();
+    delete e.PERSONALIZE_SANDBOX_ROLE_ARN;
+    const r = await runCli([...args, '--create'], e);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/which IAM role may Personalize use to read the data\? Pass --role-arn .*; nothing was created\./);
+    expect(r.stderr).toContain(`personalize-import access setup --bucket ${sb.sandbox.bucket} --yes`);
+    expect(jsonDoc(r)).not.toHaveProperty('created');
+    expect((await groups()).map((g) => g.name)).not.toContain('roleless-shop');
+  });
+
   it('--create: the group, schema and dataset are created, the import is ACTIVE, exit 0, the created ARNs in --json', async () => {
     const r = await runCli([...base(), '--create'], env());
     expect(r.code, r.stderr).toBe(0);
