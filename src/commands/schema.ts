@@ -9,6 +9,8 @@ import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import type { DatasetType, Domain } from '../core/resources.js';
 import type { InferResult } from '../schema/infer.js';
 
+export const words = ['infer'] as const;
+
 export const help = `personalize-import schema — work out the Avro schema a CSV needs
 
 Usage

@@ -38,6 +38,7 @@ describe('personalize-import completion', () => {
     for (const f of ['--bucket', '--prefix', '--dataset-group', '--role-name', '--role-arn', '--create-bucket', '--dry-run', '--yes', '--region']) expect(access).toContain(f);
     const fix = complete(bash, ['personalize-import', 'fix', '--']);
     for (const f of ['--output', '--rejects', '--map', '--drop-duplicates', '--overwrite', '--schema', '--dataset-arn', '--dataset-group', '--mode', '--json', '--region', '--aws-profile']) expect(fix).toContain(f);
+    expect(complete(bash, ['personalize-import', 'schema', ''])).toEqual(['infer']);
     const schema = complete(bash, ['personalize-import', 'schema', '--']);
     for (const f of ['--dataset-type', '--domain', '--json', '--region']) expect(schema).toContain(f);
     expect(complete(bash, ['personalize-import', 'schema', 'infer', 'x.csv', '--domain', ''])).toEqual(['ECOMMERCE', 'VIDEO_ON_DEMAND']);
