@@ -168,6 +168,17 @@ describe('import against the sandbox', () => {
     const unknown = await runCli(['import', '--profile', 'nope', '--csv', csv], e);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/No saved profile named 'nope' \(looked in .*\)\.\n.*domain-items/);
+    // a profile whose dataset is gone (deleted since, or another region): the hint names the profile, not a --dataset-arn it was not given
+    openProfileStore(e).store.save({
+      name: 'gone', datasetGroupArn: sb.seeded.domainGroupArn, datasetArn: `${sb.seeded.domainGroupArn.replace(':dataset-group/', ':dataset/')}/ACTIONS`,
+      bucket: sb.sandbox.bucket, roleArn: sb.sandbox.roleArn,
+    });
+    const gone = await runCli(['import', '--profile', 'gone', '--csv', csv], e);
+    expect(gone.code, gone.stderr).toBe(2);
+    expect(gone.stderr).toMatch(/No dataset arn:aws:personalize:.*\/ACTIONS\./);
+    expect(gone.stderr).toMatch(/The saved profile gone names it, and it is not in this account and region/);
+    expect(gone.stderr).toContain('personalize-import profiles delete gone');
+    expect(gone.stderr).not.toMatch(/Check --dataset-arn/);
   });
 
   it('--dataset-group as an ARN, --debug (no secret in the log), --publish-attribution-metrics warned without an attribution', async () => {

@@ -7,6 +7,15 @@ import { describeOr, FLAG_FOR, frame } from './base.js';
 import { createUnavailable, memoOf, NEW_DATASET, NEW_GROUP } from './steps-new.js';
 import { typesFor } from './steps-new-dataset.js';
 import type { Choice, StepDef } from './types.js';
+import { visible } from '../../core/sanitize.js';
+
+/** what to do about a dataset that is not there: a saved profile's (deleted since) is not a --dataset-arn typo */
+function noDatasetHint(from: string | undefined): string {
+  const name = /^profile (.+)$/.exec(from ?? '')?.[1];
+  const profile = name === undefined ? undefined : visible(name);
+  if (!profile) return 'Check --dataset-arn (and the region: resources are per region).';
+  return `The saved profile ${profile} names it, and it is not in this account and region (deleted, or another region): pass --dataset-arn (or --dataset-group and --dataset-type, with --create to make it), or remove the profile: personalize-import profiles delete ${profile}.`;
+}
 
 export function fieldsLine(d: DatasetDetails): string {
   if (!d.fields.length) return 'Schema: (could not be read)';
@@ -30,7 +39,7 @@ export const groupStep: StepDef = {
     if (from) {
       let arn = a.datasetGroupArn;
       if (!arn && a.datasetArn) {
-        const d = await describeOr(p.personalize.describeDataset(a.datasetArn), `No dataset ${a.datasetArn}.`, 'Check --dataset-arn (and the region: resources are per region).');
+        const d = await describeOr(p.personalize.describeDataset(a.datasetArn), `No dataset ${a.datasetArn}.`, noDatasetHint(s.presetFrom.dataset ?? from));
         arn = d.datasetGroupArn;
       }
       if (!arn && a.datasetGroupName) {
@@ -131,7 +140,7 @@ export const datasetStep: StepDef = {
       return undefined;
     }
     memoOf(s).dataset = undefined;
-    const dataset = await describeOr(p.personalize.describeDataset(arn), `No dataset ${arn}.`, 'Check --dataset-arn (and the region: resources are per region).');
+    const dataset = await describeOr(p.personalize.describeDataset(arn), `No dataset ${arn}.`, noDatasetHint(s.presetFrom.dataset));
     const blocked = datasetBlockedReason(dataset);
     if (blocked) throw new AppError('conflict', `Dataset ${dataset.name} cannot take an import now. ${blocked}`);
     let group = s.loaded.group;
