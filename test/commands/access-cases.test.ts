@@ -8,23 +8,12 @@ import { CreateBucketCommand, GetBucketPolicyCommand, PutBucketEncryptionCommand
 import { CreateRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { CreateDatasetGroupCommand, DescribeDatasetGroupCommand } from '@aws-sdk/client-personalize';
 import { withSandbox } from '../helpers/sandbox.js';
-import { testIo } from '../aws/test-io.js';
-import { run } from '../../src/commands/access.js';
+import { accessSetup } from '../helpers/access-run.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 const iam = () => new IAMClient({ region: 'us-east-1', endpoint: sb.env.AWS_ENDPOINT_URL_IAM, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 
-async function access(args: string[]) {
-  const io = testIo(sb.env);
-  let code: number;
-  try {
-    code = await run(['setup', ...args], { io });
-  } catch (e) {
-    code = (e as { exitCode?: number }).exitCode ?? -1;
-    io.stderr.write(`${(e as Error).message}\n${(e as { hint?: string }).hint ?? ''}`);
-  }
-  return { code, out: io.out(), err: io.err() };
-}
+const access = (args: string[]) => accessSetup(args, sb.env);
 
 const policyOf = async (bucket: string) => (await sb.s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy;
 

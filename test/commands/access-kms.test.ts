@@ -10,8 +10,7 @@ import { CreateRoleCommand, IAMClient, ListRolesCommand, PutRolePolicyCommand } 
 import { GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
 import { withSandbox } from '../helpers/sandbox.js';
-import { testIo } from '../aws/test-io.js';
-import { run } from '../../src/commands/access.js';
+import { accessSetup } from '../helpers/access-run.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 const creds = { accessKeyId: 'x', secretAccessKey: 'y' };
@@ -20,17 +19,7 @@ const kms = () => new KMSClient({ region: 'us-east-1', endpoint: sb.env.AWS_ENDP
 const keyPolicy = async (key: string) => (await kms().send(new GetKeyPolicyCommand({ KeyId: key, PolicyName: 'default' }))).Policy!;
 const users = readFileSync(new URL('../../samples/users.csv', import.meta.url));
 
-async function access(args: string[], env: Record<string, string> = sb.env) {
-  const io = testIo(env);
-  let code: number;
-  try {
-    code = await run(['setup', ...args], { io });
-  } catch (e) {
-    code = (e as { exitCode?: number }).exitCode ?? -1;
-    io.stderr.write(`${(e as Error).message}\n${(e as { hint?: string }).hint ?? ''}`);
-  }
-  return { code, out: io.out(), err: io.err() };
-}
+const access = (args: string[], env: Record<string, string> = sb.env) => accessSetup(args, env);
 
 async function importFrom(bucket: string, roleArn: string, name: string) {
   const r = await sb.personalize.send(new CreateDatasetImportJobCommand({ jobName: name, datasetArn: sb.seeded.datasetArn('custom', 'USERS'), roleArn, dataSource: { dataLocation: `s3://${bucket}/users.csv` } }));

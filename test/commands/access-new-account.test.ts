@@ -6,23 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { withSandbox } from '../helpers/sandbox.js';
-import { testIo } from '../aws/test-io.js';
-import { run } from '../../src/commands/access.js';
+import { accessSetup } from '../helpers/access-run.js';
 import { cliEnv, ensureBuilt, runCli, SAMPLES } from '../e2e/import-helpers.js';
 
 const sb = withSandbox({ jobSeconds: 0, seed: 'none' });
 
-async function access(args: string[]) {
-  const io = testIo(sb.env);
-  let code: number;
-  try {
-    code = await run(['setup', ...args], { io });
-  } catch (e) {
-    code = (e as { exitCode?: number }).exitCode ?? -1;
-    io.stderr.write(`${(e as Error).message}\n${(e as { hint?: string }).hint ?? ''}`);
-  }
-  return { code, out: io.out(), err: io.err() };
-}
+const access = (args: string[]) => accessSetup(args, sb.env);
 
 describe('access setup in an account with no dataset group', () => {
   beforeAll(() => ensureBuilt());

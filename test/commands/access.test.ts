@@ -9,6 +9,7 @@ import { GetBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { IAMClient, ListRolesCommand, GetRolePolicyCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
 import { withSandbox } from '../helpers/sandbox.js';
+import { accessSetup } from '../helpers/access-run.js';
 import { testIo } from '../aws/test-io.js';
 import { run } from '../../src/commands/access.js';
 import { FAILURE } from '../../src/sandbox/index.js';
@@ -26,17 +27,7 @@ async function policyOf(bucket: string): Promise<string | undefined> {
 }
 const roleNames = async () => ((await iam().send(new ListRolesCommand({}))).Roles ?? []).map((r) => r.RoleName).sort();
 
-async function access(args: string[], env: Record<string, string> = sb.env) {
-  const io = testIo(env);
-  let code: number;
-  try {
-    code = await run(['setup', ...args], { io });
-  } catch (e) {
-    code = (e as { exitCode?: number }).exitCode ?? -1;
-    io.stderr.write(`${(e as Error).message}\n${(e as { hint?: string }).hint ?? ''}`);
-  }
-  return { code, out: io.out(), err: io.err() };
-}
+const access = (args: string[], env: Record<string, string> = sb.env) => accessSetup(args, env);
 
 async function importWith(roleArn: string, name: string, key: string) {
   const r = await sb.personalize.send(new CreateDatasetImportJobCommand({
