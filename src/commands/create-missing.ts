@@ -30,6 +30,17 @@ export interface EnsureOptions {
   fix?: boolean;
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
+  /**
+   * record by record (import --individually): there is no fix step after the creation, so a header to
+   * rename or a value the fixer repairs stops it, and the hint names `fix` instead of --fix
+   */
+  noFixStep?: boolean;
+  /**
+   * called once the schema is known and before anything is created: a reason the run would fail
+   * after creating (the file invalid against that schema, no consent for an event tracker) throws
+   * here, so nothing is created. `groupArn` is the existing group's, undefined when it is created too
+   */
+  beforeCreate?: (schema: AvroRecordSchema, groupArn: string | undefined) => Promise<void>;
   signal?: AbortSignal;
   pollMs?: number;
 }
@@ -91,16 +102,21 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
   const stopping = errors.filter((p) => !(o.fix && FIXED_BY_FIX.has(p.code)));
   const repairable = errors.filter((p) => FIXED_BY_FIX.has(p.code));
   const renames = inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ');
+  const fixCmd = `personalize-import fix ${o.csv.name} --schema <schema.json> writes a repaired copy to send; schema infer gives the schema`;
   if (stopping.length) {
-    const onlyFixable = stopping.every((p) => FIXED_BY_FIX.has(p.code));
+    const onlyFixable = !o.noFixStep && stopping.every((p) => FIXED_BY_FIX.has(p.code));
     throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${stopping.length} problem${stopping.length === 1 ? '' : 's'} to fix first (listed above); nothing was created.`, {
       hint: onlyFixable
         ? 'Pass --fix: the schema and dataset are created, then a fixed copy of the file (epoch seconds, the header renamed) is written and imported. Or fix the file, or pass --schema <file>.'
-        : 'Fix the file, or pass --schema <file> with the schema you want.',
+        : o.noFixStep ? `Fix the file (${fixCmd}), or pass --schema <file> with the schema you want.` : 'Fix the file, or pass --schema <file> with the schema you want.',
     });
   }
   if (inferred.renames.length && !o.fix) {
-    throw new AppError('usage', `The CSV header of ${o.csv.name} must be renamed first (${renames}); nothing was created.`, { hint: 'Pass --fix: the schema and dataset are created, then a copy of the file with the header renamed is written and imported. Or rename the header and run this again.' });
+    throw new AppError('usage', `The CSV header of ${o.csv.name} must be renamed first (${renames}); nothing was created.`, {
+      hint: o.noFixStep
+        ? 'Rename the header and run this again (record by record sends the file as it is).'
+        : 'Pass --fix: the schema and dataset are created, then a copy of the file with the header renamed is written and imported. Or rename the header and run this again.',
+    });
   }
   if (inferred.renames.length || repairable.length) {
     w.write(`The schema can be created: after the dataset exists, --fix writes a copy of the file${inferred.renames.length ? ` with the header renamed (${renames})` : ''}${repairable.length ? `${inferred.renames.length ? ' and' : ''} its values repaired` : ''}, and imports that.\n`);
@@ -117,8 +133,34 @@ export async function ensureForImport(o: EnsureOptions): Promise<EnsureResult> {
   if (decision.kind === 'ready') return { datasetGroupArn: decision.datasetGroupArn, datasetArn: decision.datasetArn, created: {} };
   // the schema first: a file that cannot be imported creates nothing
   const schema = await schemaFor(o);
+  await o.beforeCreate?.(schema, decision.group && 'arn' in decision.group ? decision.group.arn : undefined);
   const w = fittedWriter(o.out);
   const r = await createMissing(o.personalize, { group: decision.group, dataset: { type: o.datasetType, schema } }, { clock: o.clock, signal: o.signal, pollMs: o.pollMs, onEvent: (e) => w.write(`${eventLine(e)}\n`) });
   if (!r.datasetArn) throw new AppError('internal', 'No dataset after creating it.');
   return { datasetGroupArn: r.datasetGroupArn, datasetArn: r.datasetArn, created: r.created };
+}
+
+/**
+ * On a terminal without --create: a missing group or dataset is said and offered (`confirm` shows
+ * `what` and asks `question`); true = create it, false = nothing missing. A no is the usage error
+ * naming --create, as without a terminal.
+ */
+export async function offerCreate(
+  api: CreateApi,
+  want: { groupName: string; datasetType: DatasetType },
+  confirm: (question: string, what: string) => Promise<boolean>,
+): Promise<boolean> {
+  const name = want.groupName;
+  const groups = await api.listDatasetGroups();
+  const group = groups.find((g) => g.name === name || g.arn === name);
+  const datasets = group ? await api.listDatasets(group.arn) : undefined;
+  const d = decideCreate({ ...want, create: true }, groups, datasets);
+  if (d.kind === 'ready') return false;
+  const what = d.needGroup
+    ? `There is no dataset group named ${name} here: it can be created (Custom) with its ${want.datasetType} dataset.`
+    : `Dataset group ${group!.name} has no ${want.datasetType} dataset: it can be created.`;
+  if (await confirm(d.needGroup ? `Create dataset group ${name} and its ${want.datasetType} dataset?` : `Create the ${want.datasetType} dataset in ${group!.name}?`, what)) return true;
+  // no: the same usage error as without a terminal, naming --create
+  decideCreate({ ...want, create: false }, groups, datasets);
+  return false;
 }
