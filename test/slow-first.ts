@@ -31,6 +31,7 @@ const MEASURED = new Map<string, number>([
   ["test/commands/history.test.ts", 12],
   ["test/fix/validated-as-written.test.ts", 12],
   ["test/e2e/wizard-access-tmux.test.ts", 12],
+  ["test/e2e/import-individually-create.test.ts", 12],
   ["test/ui/ink/machine-parity.test.tsx", 11],
   ["test/aws/aws-layer.test.ts", 10],
   ["test/job/watcher.test.ts", 10],

@@ -189,7 +189,8 @@ export async function createFlags(values: Values, a: Answers): Promise<{ domain?
   if (values['dataset-arn'] || !(a.datasetGroupName || a.datasetGroupArn) || !a.datasetType) {
     throw usageError('import: --create needs --dataset-group <name> and --dataset-type <type> (a dataset ARN names something that exists).', 'Example: --dataset-group new-shop --dataset-type interactions --create');
   }
-  if (values.individually || values.resume) throw usageError('import: --create is for a bulk import; create first, then import --individually.');
+  // record by record creates what is missing too (src/records/cli.ts); a resume sends to the dataset its report names
+  if (values.resume) throw usageError('import: --create is not for --resume: the report names the dataset its records go to, which exists.', 'Leave out --create (or, for a new dataset, import --individually --create --csv <file> without --resume).');
   if (values['dry-run']) throw usageError('import: --dry-run creates nothing, and --create would: pass one of them.', 'Try `personalize-import schema infer <file.csv>` to see the schema --create would use.');
   const { parseDomain } = await import('./schema.js');
   return { domain: parseDomain(values.domain), kmsKeyArn: values['kms-key-arn'], schemaFile: values.schema };

@@ -135,29 +135,6 @@ Examples
 export const options = OPTIONS;
 export { missingFlags };
 
-/** On a terminal without --create: a missing group or dataset is said and offered; undefined when nothing is missing. */
-async function offerCreate(
-  api: import('../flow/create.js').CreateApi,
-  a: Answers,
-  confirm: (question: string, what: string) => Promise<boolean>,
-): Promise<{ domain?: undefined } | undefined> {
-  const { decideCreate } = await import('../flow/create.js');
-  const name = a.datasetGroupArn ?? a.datasetGroupName!;
-  const groups = await api.listDatasetGroups();
-  const group = groups.find((g) => g.name === name || g.arn === name);
-  const datasets = group ? await api.listDatasets(group.arn) : undefined;
-  const want = { groupName: name, datasetType: a.datasetType!, create: true };
-  const d = decideCreate(want, groups, datasets);
-  if (d.kind === 'ready') return undefined;
-  const what = d.needGroup
-    ? `There is no dataset group named ${name} here: it can be created (Custom) with its ${a.datasetType} dataset.`
-    : `Dataset group ${group!.name} has no ${a.datasetType} dataset: it can be created.`;
-  if (await confirm(d.needGroup ? `Create dataset group ${name} and its ${a.datasetType} dataset?` : `Create the ${a.datasetType} dataset in ${group!.name}?`, what)) return {};
-  // no: the same usage error as without a terminal, naming --create
-  decideCreate({ ...want, create: false }, groups, datasets);
-  return undefined;
-}
-
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
   const json = argv.includes('--json');
   const doc: Record<string, unknown> = {};
@@ -192,8 +169,10 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
     if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
     const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
-    const where = { region: answers.region, 'aws-profile': answers.awsProfile, sandbox: answers.sandbox, 'dataset-arn': values['dataset-arn'] ?? (values['dataset-group'] ? undefined : answers.datasetArn) };
-    return runIndividually({ ...values, ...where }, io, (o) => createDeps(o));
+    const where = { region: answers.region, 'aws-profile': answers.awsProfile, sandbox: answers.sandbox, 'dataset-arn': values['dataset-arn'] ?? (values['dataset-group'] || createWith ? undefined : answers.datasetArn) };
+    // --create: the group and type named (by flags or the profile), as the bulk path creates them
+    const create = createWith && { ...createWith, groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType! };
+    return runIndividually({ ...values, ...where }, io, (o) => createDeps(o), { create });
   }
   const interval = intervalMs(values.interval);
   const sandbox = Boolean(answers.sandbox);
@@ -230,7 +209,8 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
     let create = createWith;
     if (!create && asker && answers.datasetType && !answers.datasetArn && (answers.datasetGroupName || answers.datasetGroupArn) && answers.source) {
       // on a terminal a missing group or dataset is offered, not an error (nothing is created without a yes)
-      create = await offerCreate(deps.personalize, answers, async (question, what) => {
+      const { offerCreate } = await import('./create-missing.js');
+      const offered = await offerCreate(deps.personalize, { groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType }, async (question, what) => {
         printer.line();
         printer.line(what);
         const m = { ...machine.frame('create', 'dataset', 'choose', question), choices: [{ value: 'create', label: 'Create it (the schema inferred from the CSV, shown first)' }, { value: 'stop', label: 'Stop: nothing is created' }], default: 'create' };
@@ -239,6 +219,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
           if ('value' in ans) return ans.value === 'create';
         }
       });
+      if (offered) create = {};
     }
     if (create) {
       const createWith = create;

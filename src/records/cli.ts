@@ -7,9 +7,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppError, asAppError, formatError, usageError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
-import type { Io, PersonalizeApi } from '../core/ports.js';
-import { DATASET_TYPES, type DatasetType } from '../core/resources.js';
-import { parseSchema, validateCsv } from '../validate/index.js';
+import type { Io, PersonalizeApi, PersonalizeCreateApi } from '../core/ports.js';
+import { DATASET_TYPES, type DatasetType, type Domain } from '../core/resources.js';
+import { parseSchema, validateCsv, type SchemaModel } from '../validate/index.js';
 import type { RecordsApi } from './ports.js';
 import { writeFitted } from '../core/fit.js';
 import { timingText } from './summary.js';
@@ -50,12 +50,25 @@ export interface IndividuallyFlags {
 }
 
 export interface Connected {
-  personalize: PersonalizeApi;
+  /** with the create calls for --create (import's createDeps has them; plain mode names an existing dataset) */
+  personalize: PersonalizeApi & Partial<PersonalizeCreateApi>;
   records: RecordsApi;
   close(): Promise<void>;
 }
 
 export type Connect = (o: { region?: string; awsProfile?: string; sandbox?: boolean; debug?: boolean; io: Io }) => Promise<Connected>;
+
+/** import --create (checked by import-flags.ts's createFlags): the group and dataset to create when missing */
+export interface CreateWith {
+  groupName: string;
+  datasetType: DatasetType;
+  domain?: Domain;
+  kmsKeyArn?: string;
+  schemaFile?: string;
+}
+
+/** thrown by the check before creating when the file is invalid (already said): nothing was created */
+const INVALID = Symbol('invalid');
 
 
 /** how many records of a resume were `unknown` in its report */
@@ -87,8 +100,9 @@ async function askYesNo(io: Io, question: string): Promise<boolean> {
 
 /**
  * @param opts.confirm asks a yes/no question (plain mode's prompter); default: a line on io.stdin
+ * @param opts.create --create: a missing group / dataset is created first (ensureForImport, as the bulk path)
  */
-export async function runIndividually(values: IndividuallyFlags, io: Io, connect: Connect, opts: { confirm?: (question: string) => Promise<boolean> } = {}): Promise<number> {
+export async function runIndividually(values: IndividuallyFlags, io: Io, connect: Connect, opts: { confirm?: (question: string) => Promise<boolean>; create?: CreateWith } = {}): Promise<number> {
   const json = Boolean(values.json);
   const out = (json ? io.stderr : io.stdout) as NodeJS.WritableStream;
   // fitted, so record IDs and service reasons from the data have their control characters escaped
@@ -132,24 +146,101 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     checkReportPath(reportPath, { mayReplace: Boolean(values.resume) && reportPath === path.resolve(io.cwd, values.resume!) });
     const resumeCmdOf = (p: string) => `personalize-import import --individually --resume ${path.relative(io.cwd, p) || p}`;
 
-    deps = await connect({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
-
-    // the dataset
+    // the dataset named by group and type (checked before connecting: a type record by record does
+    // not take is refused before anything is created)
     let datasetArn = values['dataset-arn'] ?? resume?.datasetArn;
-    if (!datasetArn && values['dataset-group']) {
+    const groupName = datasetArn ? undefined : opts.create?.groupName ?? values['dataset-group'];
+    let wantType: DatasetType | undefined = opts.create?.datasetType;
+    if (groupName && !wantType) {
       if (!values['dataset-type']) throw usageError('import: --dataset-group needs --dataset-type (users, items or interactions).');
-      const t = values['dataset-type'].toUpperCase().replace(/-/g, '_') as DatasetType;
-      if (!DATASET_TYPES.includes(t)) throw usageError(`import: --dataset-type '${values['dataset-type']}' is not a dataset type.`, 'Use users, items or interactions.');
-      const g = values['dataset-group'];
-      const groups = await deps.personalize.listDatasetGroups();
-      const group = g.startsWith('arn:') ? groups.find((x) => x.arn === g) : groups.find((x) => x.name === g);
-      if (!group) throw usageError(`import: no dataset group ${g} here.`, groups.length ? `Dataset groups: ${groups.map((x) => x.name).join(', ')}.` : 'Check the region (--region).');
-      const ds = (await deps.personalize.listDatasets(group.arn)).find((d) => d.datasetType === t);
-      if (!ds) {
-        const csvName = path.basename(file);
-        throw usageError(`import: the dataset group ${group.name} has no ${t} dataset.`, `Create it first — in the wizard (personalize-import, then ＋ Create the dataset from my CSV), or: personalize-import schema infer ${shellQuote(file)} --dataset-type ${t.toLowerCase().replace(/_/g, '-')} > ${shellQuote(`${csvName.replace(/\.[^.]*$/, '')}-schema.json`)}, then aws personalize create-schema and create-dataset — or pick another --dataset-type.`);
+      wantType = values['dataset-type'].toUpperCase().replace(/-/g, '_') as DatasetType;
+      if (!DATASET_TYPES.includes(wantType)) throw usageError(`import: --dataset-type '${values['dataset-type']}' is not a dataset type.`, 'Use users, items or interactions.');
+    }
+    if (groupName && wantType && !isSupportedType(wantType)) throw usageError(`import: --individually takes Users, Items and Interactions datasets, not ${wantType}${opts.create ? '; nothing was created' : ''}.`, 'Leave out --individually for a bulk import job.');
+
+    // validation (the bulk-only minimums do not apply to records sent one by one); false = invalid (said)
+    const validate = async (schema: SchemaModel, type: DatasetType, creating: boolean): Promise<boolean> => {
+      const report = await validateCsv({ name: path.basename(file), path: file, size: statSync(file).size, open: () => createReadStream(file) }, { schema, datasetType: type, mode: 'INCREMENTAL', signal: ac.signal });
+      const errors = report.errors.filter((e) => !BULK_ONLY_CODES.has(e.code));
+      doc.validation = { rows: report.rows, errors: errors.length, warnings: report.warnings.length };
+      if (errors.length) {
+        say(`${path.basename(file)} has ${errors.length} problem${errors.length === 1 ? '' : 's'} that would fail these records${creating ? ' (against the schema above)' : ''}:`);
+        for (const e of errors.slice(0, 10)) say(`  ${e.message}`);
+        say(`Nothing was ${creating ? 'created or ' : ''}sent. Fix the file (personalize-import validate shows every issue), or pass --skip-validation to send what the service accepts.`);
+        doc.error = { message: 'The data is invalid.', code: EXIT.FAILED };
+        return false;
       }
-      datasetArn = ds.arn;
+      say(`Validated ${report.rows} record${report.rows === 1 ? '' : 's'} of ${path.basename(file)}: no errors${report.warnings.length ? `, ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}` : ''}.`);
+      if (!resume && report.rows > SMALL_FILE_RECORDS) say(`Note: ${report.rows} records is more than ${SMALL_FILE_RECORDS}; sending them takes ${describeDuration(type, report.rows)}. A bulk import job may suit better.`);
+      return true;
+    };
+    let validated = false;
+    // interactions: may the group's event tracker be created? (asked once: before creating, or when sending)
+    let trackerConsent: boolean | undefined;
+    const mayCreateTracker = async () => {
+      if (trackerConsent !== undefined) return trackerConsent;
+      for (const l of TRACKER_TEXT) say(l);
+      if (values['create-event-tracker'] || values.yes) return true;
+      if (opts.confirm) return opts.confirm('Create the event tracker now?');
+      if (!io.isTTY || json) return false;
+      return askYesNo(io, 'Create the event tracker now?');
+    };
+
+    deps = await connect({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io });
+    const connected = deps;
+    const createApi = (): PersonalizeApi & PersonalizeCreateApi => {
+      const p = connected.personalize;
+      if (!p.createDatasetGroup) throw new AppError('internal', 'This connection cannot create a dataset group or dataset.');
+      return p as PersonalizeApi & PersonalizeCreateApi;
+    };
+
+    let created: { datasetGroupArn?: string; schemaArn?: string; datasetArn?: string; eventTrackerArn?: string } | undefined;
+    if (groupName && wantType) {
+      const t = wantType;
+      const { ensureForImport, offerCreate } = await import('../commands/create-missing.js');
+      let create = opts.create;
+      if (!create && io.isTTY && !json) {
+        // on a terminal a missing group or dataset is offered (nothing is created without a yes)
+        const yes = await offerCreate(createApi(), { groupName, datasetType: t }, async (question, what) => {
+          say(what);
+          return opts.confirm ? opts.confirm(question) : askYesNo(io, question);
+        });
+        if (yes) create = { groupName, datasetType: t };
+      }
+      const { systemClock } = await import('../job/clock.js');
+      let r;
+      try {
+        r = await ensureForImport({
+          personalize: createApi(), out, clock: systemClock, signal: ac.signal, create: Boolean(create),
+          groupName, datasetType: t, domain: create?.domain, kmsKeyArn: create?.kmsKeyArn, schemaFile: create?.schemaFile,
+          noFixStep: true,
+          csv: { name: values.csv ?? file, open: async () => createReadStream(file, { highWaterMark: 1 << 20 }) },
+          // what would fail the run after creating is checked first: the file against the new schema, the event tracker's consent
+          beforeCreate: async (avro, groupArn) => {
+            if (!values['skip-validation']) {
+              if (!(await validate(parseSchema(JSON.stringify(avro), `the schema for ${path.basename(file)}`), t, true))) throw INVALID;
+              validated = true;
+            }
+            if (t === 'INTERACTIONS' && !(groupArn && (await connected.records.listEventTrackers(groupArn)).length)) {
+              trackerConsent = await mayCreateTracker();
+              if (!trackerConsent) {
+                throw usageError(`import: interactions go in only through the dataset group's event tracker, and ${groupArn ? `${groupName} has none` : `the new group ${groupName} would have none`}; nothing was created.`, 'Allow creating it too: add --create-event-tracker (or --yes), or answer yes on a terminal.');
+              }
+            }
+          },
+        });
+      } catch (e) {
+        if (e === INVALID) return EXIT.FAILED;
+        const err = asAppError(e);
+        if (!create && err?.kind === 'usage' && / has no \S+ dataset yet\.$/.test(err.message)) {
+          // a group without the dataset: --create, or the other ways to make it
+          const schemaFile = `${path.basename(file).replace(/\.[^.]*$/, '')}-schema.json`;
+          throw new AppError('usage', err.message, { hint: `${err.hint} Or create it in the wizard (personalize-import, then ＋ Create the dataset from my CSV), or: personalize-import schema infer ${shellQuote(file)} --dataset-type ${t.toLowerCase().replace(/_/g, '-')} > ${shellQuote(schemaFile)}, then aws personalize create-schema and create-dataset — or pick another --dataset-type.` });
+        }
+        throw e;
+      }
+      datasetArn = r.datasetArn;
+      if (create) created = doc.created = r.created;
     }
     if (!datasetArn) throw usageError('import --individually: which dataset? Pass --dataset-arn, or --dataset-group with --dataset-type.');
     const dataset = await deps.personalize.describeDataset(datasetArn);
@@ -158,22 +249,10 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     const schema = parseSchema((await deps.personalize.describeSchema(dataset.schemaArn ?? '')).raw, `the schema of ${dataset.name}`);
     Object.assign(doc, { datasetArn, datasetType: type, file });
 
-    // validation (the bulk-only minimums do not apply to records sent one by one)
     if (values['skip-validation']) {
       say('Validation skipped (--skip-validation): the service rejects bad records one by one; they are reported with their lines.');
-    } else {
-      const report = await validateCsv({ name: path.basename(file), path: file, size: statSync(file).size, open: () => createReadStream(file) }, { schema, datasetType: type, mode: 'INCREMENTAL', signal: ac.signal });
-      const errors = report.errors.filter((e) => !BULK_ONLY_CODES.has(e.code));
-      doc.validation = { rows: report.rows, errors: errors.length, warnings: report.warnings.length };
-      if (errors.length) {
-        say(`${path.basename(file)} has ${errors.length} problem${errors.length === 1 ? '' : 's'} that would fail these records:`);
-        for (const e of errors.slice(0, 10)) say(`  ${e.message}`);
-        say('Nothing was sent. Fix the file (personalize-import validate shows every issue), or pass --skip-validation to send what the service accepts.');
-        doc.error = { message: 'The data is invalid.', code: EXIT.FAILED };
-        return EXIT.FAILED;
-      }
-      say(`Validated ${report.rows} record${report.rows === 1 ? '' : 's'} of ${path.basename(file)}: no errors${report.warnings.length ? `, ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}` : ''}.`);
-      if (!resume && report.rows > SMALL_FILE_RECORDS) say(`Note: ${report.rows} records is more than ${SMALL_FILE_RECORDS}; sending them takes ${describeDuration(type, report.rows)}. A bulk import job may suit better.`);
+    } else if (!validated && !(await validate(schema, type, false))) {
+      return EXIT.FAILED;
     }
     say();
     for (const line of differenceText(type)) say(`  ${line}`);
@@ -206,13 +285,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       resume,
       skipUnknown: Boolean(values['skip-unknown']),
       signal: ac.signal,
-      mayCreateTracker: async () => {
-        for (const l of TRACKER_TEXT) say(l);
-        if (values['create-event-tracker'] || values.yes) return true;
-        if (opts.confirm) return opts.confirm('Create the event tracker now?');
-        if (!io.isTTY || json) return false;
-        return askYesNo(io, 'Create the event tracker now?');
-      },
+      mayCreateTracker,
       onEvent: (e) => {
         if (e.type === 'read') {
           say(`${resume ? `Resuming: ${e.records} record${e.records === 1 ? '' : 's'} did not go in last time${unknownOf(e.unknown) ? ` (${unknownOf(e.unknown)} of them ${e.unknown?.cause === 'no-answer' ? 'without an answer' : e.unknown?.cause === 'both' ? 'in flight at its Ctrl-C or without an answer' : 'in flight at its Ctrl-C'}: outcome unknown)` : ''}` : `${e.records} records`}; ${e.toSend} to send in ${e.batches} call${e.batches === 1 ? '' : 's'} (${e.estimateSeconds <= 1 ? 'about a second' : `about ${e.estimateSeconds} s`})${e.rejectedByCheck ? `, ${e.rejectedByCheck} rejected before sending` : ''}.`);
@@ -237,6 +310,9 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     if (result.results.some((x) => x.status === 'unknown')) say(`  ${unknownAdvice(type)}`);
     if (result.heldBack.length) say(`Left out (--skip-unknown): ${unknownLine(result.heldBack)}; to send them: ${resumeCmdOf(result.reportPath)}`);
     say(`Report: ${result.reportPath}`);
+    if (created && result.tracker?.created) created.eventTrackerArn = result.tracker.arn;
+    const made = [created?.datasetGroupArn && 'dataset group', created?.schemaArn && 'schema', created?.datasetArn && 'dataset', result.tracker?.created && `event tracker ${result.tracker.name}`].filter(Boolean);
+    if (made.length) say(`Created for this run: ${made.join(', ')}${created?.datasetArn ? ` (${created.datasetArn})` : ''}.`);
     const resumeCmd = resumeCmdOf(result.reportPath);
     if (result.results.some((x) => x.status === 'rejected')) say(`Fix the rejected lines in place, then send just what did not go in: ${resumeCmd}`);
     else if (rejected.length) say(`Send the rest: ${resumeCmd}`);

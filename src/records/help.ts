@@ -15,10 +15,13 @@ export const HELP = `Record by record (no S3, no role, no job)
                              refused: it may be an earlier run's report)
   --create-event-tracker     interactions: create the dataset group's event tracker if it has none
                              (asked on a terminal; --yes also allows it)
+  --create                   with --individually: create the missing group, schema and dataset first
+                             (as for a bulk import; not with --resume), then send the records
   Exit: 0 every record went in (a resume: every record it sent; events held back are named) · 1 some
   were rejected or not sent (each named with its line; the report has them for --resume) · 2 usage
   (no tracker and no consent) · 3 credentials · 130 Ctrl-C (the report says what was not sent, and
   what was in flight: outcome unknown).
   e.g. personalize-import import --individually --dataset-group shop --dataset-type items --csv changed-items.csv
+       personalize-import import --individually --create --dataset-group new-shop --dataset-type items --csv items.csv
        personalize-import import --individually --resume changed-items-records-20261123-101500.json
 `;
