@@ -97,3 +97,15 @@ export function quoteShown(b: Uint8Array, s: number, e: number): string {
   const t = text(b, s, e);
   return JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t);
 }
+
+/** the value quoted in Personalize's dialect (for the rejects file) */
+export function quoted(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
+  o[p++] = 34;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c === 34 || c === 92) o[p++] = 92;
+    o[p++] = c;
+  }
+  o[p++] = 34;
+  return p;
+}

@@ -13,12 +13,14 @@ import type { CsvSource, ValidationReport } from '../validate/types.js';
 import { fromWindows1252, utf8Chunks, type Sniffed } from './decode.js';
 import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
-import { text } from './bytes.js';
+import { quoted, text } from './bytes.js';
 import { OutBuffer } from './out-buffer.js';
 import { create, readFileChunks } from './files.js';
 import { CHANGES, RowFixer } from './rows.js';
 import { FixLane } from './lane.js';
-import { shown } from './values.js';
+import { columnShown, shown } from './values.js';
+import { LABELS } from './labels.js';
+import { Joins, NO_JOIN, joined, leavesOpen, span } from './multiline.js';
 
 export interface FixOptions {
   /** where the fixed CSV goes (must not be the input) */
@@ -52,7 +54,8 @@ export interface ChangeCount {
   label: string;
   rows: number;
   values: number;
-  example?: { line: number; column?: string; before: string; after: string };
+  /** `lines`: the input lines it spans, when more than one */
+  example?: { line: number; lines?: number; column?: string; before: string; after: string };
 }
 
 export interface FixSummary {
@@ -88,18 +91,6 @@ export interface FixResult {
 
 export type FixProgress = (bytesRead: number, rows: number) => void;
 
-const LABELS: Record<string, string> = {
-  'timestamp-date': 'dates converted to epoch seconds',
-  'timestamp-epoch-unit': 'millisecond (µs, ns) epochs converted to seconds',
-  'timestamp-fraction': 'fractions of a second dropped',
-  boolean: 'booleans written lowercase',
-  trimmed: 'spaces trimmed around IDs and numbers',
-  'quotes-doubled': 'RFC 4180 doubled quotes rewritten as \\"',
-  'quote-escaped': 'quotes inside unquoted values escaped',
-  requoted: 'values holding a comma quoted',
-  'decimal-comma': 'numbers with a decimal comma written with a point',
-  currency: 'currency symbols removed from amounts',
-};
 
 const WORK = 2 << 20;
 const MAX_LINE = 1 << 20;
@@ -317,6 +308,25 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   };
 
   const work = lane?.work ?? Buffer.allocUnsafe(WORK);
+  // a record whose quoted value runs over line ends (multiline.ts): joined into one line and fixed;
+  // work[i..e) is its first line. The next line's start when joined, else NO_JOIN or NEED_MORE
+  const joins = new Joins();
+  const join = (i: number, e: number, limit: number, final: boolean, utf8Ok: boolean): number => {
+    const sep = plan!.sep;
+    if (found.crOnly || !leavesOpen(work, i, e, sep, sep !== 44)) return NO_JOIN;
+    const j = span(work, i, limit, sep, sep !== 44, final || len === work.length, joins.found);
+    if (j < 0) return j;
+    const re = j > i && work[j - 1] === 13 ? j - 1 : j;
+    const rec = joined(work, i, re);
+    if (fixer!.split(rec, 0, rec.length) !== fixer!.nIn) return NO_JOIN;
+    const [w, first, lines] = [written, ++lineNo, joins.lines(work, i, j)];
+    record(rec, 0, rec.length, j < len ? (re < j ? '\r\n' : '\n') : '', utf8Ok);
+    if (written > w) joins.note(first, lines, columnShown(plan!.inNames, joins.found.column), work);
+    for (let k = 1; k < lines; k++) drop(first + k);
+    lineNo += lines - 1;
+    return j + 1;
+  };
+
   let len = 0;
   /** processes the complete lines of work[0..len) (all of it when `final`); returns the bytes used */
   const lines = async (final: boolean): Promise<number> => {
@@ -351,6 +361,15 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       if (crlfOk && e > i && work[e - 1] === 13) {
         e--;
         eol = lf < len ? '\r\n' : '\r';
+      }
+      if (lineNo > 0 && plan && !problem) {
+        const next = join(i, e, final ? len : lastLf, final, utf8Ok);
+        if (next >= 0) {
+          i = next;
+          if (out.pos >= FLUSH || rej.pos >= 1 << 15) await flush(false);
+          continue;
+        }
+        if (next !== NO_JOIN) return i;
       }
       lineNo++;
       if (found.crOnly && eol) crLines++;
@@ -449,6 +468,8 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
         changes.push({ kind, label: LABELS[kind], rows: fixer!.rows[c], values: fixer!.values[c], example: ex && { ...ex, before: shown(ex.before), after: shown(ex.after) } });
       });
     }
+    const joinsChange = joins.change();
+    if (joinsChange) changes.push(joinsChange);
     if (duplicates) changes.push({ kind: 'duplicates', label: 'exact-duplicate rows dropped', rows: duplicates, values: 0, example: dupExample });
     const notes: string[] = [];
     if (p?.keptUnknown.length) notes.push(`Kept column${p.keptUnknown.length === 1 ? '' : 's'} the schema does not have: ${p.keptUnknown.map((n) => shown(n, 40)).join(', ')} (pass --drop-unknown to drop, or --map column=FIELD to name the field).`);
@@ -470,18 +491,6 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       notes,
     };
   }
-}
-
-/** the value quoted in Personalize's dialect (for the rejects file) */
-function quoted(b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
-  o[p++] = 34;
-  for (let i = s; i < e; i++) {
-    const c = b[i];
-    if (c === 34 || c === 92) o[p++] = 92;
-    o[p++] = c;
-  }
-  o[p++] = 34;
-  return p;
 }
 
 export { LABELS, create };

@@ -48,7 +48,7 @@ export class RowFixer {
   private rowMask = 0;
   private readonly sep: number;
   private readonly floats: FloatFixer;
-  private readonly nIn: number;
+  readonly nIn: number;
   private readonly from: Int32Array;
   private readonly kinds: Int32Array;
   private readonly nullable: Uint8Array;
@@ -422,7 +422,7 @@ export class RowFixer {
   private broken = '';
 
   /** splits the line at the separator into content ranges; -1 (reason in `broken`) for broken quoting */
-  private split(b: Uint8Array, s: number, e: number): number {
+  split(b: Uint8Array, s: number, e: number): number {
     const sep = this.sep;
     let n = 0;
     let i = s;
