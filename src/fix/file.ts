@@ -23,6 +23,7 @@ import { planHeader } from './header.js';
 import { sniff } from './decode.js';
 import { fixFirstInline } from './first-part.js';
 import { follow, readPartRange, toChecker } from './part-io.js';
+import { JOIN_MAX_BYTES, leavesOpen } from './multiline.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
 
 /** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
@@ -111,10 +112,25 @@ async function splitPoint(input: CsvSource, opts: FixOptions): Promise<{ at: num
     const { bytesRead: n } = await fh.read(mid, 0, mid.length, cut);
     const at = mid.subarray(0, n).indexOf(10);
     if (at < 0 || cut + at + 1 >= size) return undefined;
+    // a record joined over line ends (multiline.ts) must not be cut: the cut is a record's start when
+    // no line starting in the 64 KiB before it leaves a quote open (a joined record is at most that long)
+    const from = Math.max(lf + 1, cut + at + 1 - JOIN_MAX_BYTES) - 1;
+    const near = Buffer.alloc(cut + at + 1 - from);
+    await fh.read(near, 0, near.length, from);
+    if (!noOpenLine(near)) return undefined;
     return { at: cut + at + 1, header, size };
   } finally {
     await fh.close();
   }
+}
+
+/** b[1..] read after the byte b[0]: no line starting after a LF in it leaves a quote open, whatever the separator */
+function noOpenLine(b: Buffer): boolean {
+  for (let s = b.indexOf(10) + 1; s > 0 && s < b.length; s = b.indexOf(10, s) + 1) {
+    const e = b.indexOf(10, s) < 0 ? b.length : b.indexOf(10, s);
+    for (const sep of [44, 59, 9, 124]) if (leavesOpen(b, s, e, sep, sep !== 44)) return false;
+  }
+  return true;
 }
 
 interface FixJob {

@@ -80,4 +80,39 @@ describe('fix on two threads', () => {
     expect(reads).toBeGreaterThanOrEqual(3);
     expect(readdirSync(dir).filter((f) => f.startsWith('abort-'))).toEqual([]);
   }, 60_000);
+
+  it('records over several lines: cut only where no such record can be (else one thread), the same output as one thread', async () => {
+    const schema = validate.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/items.json'), 'utf8'));
+    const row = (i: number) => (i % 97 === 0 ? `sku-${i},${i % 50}.5,cat${i % 7},"first line ${i}\nsecond, line\r\nthird"` : `sku-${i},${i % 50}.5,cat${i % 7},"desc ${i}, plain"`);
+    const counted = () => fix.fixJoinCounters.byPart + fix.fixJoinCounters.byMain;
+    const run = async (name: string, body: string[], workers: number) => {
+      const input = join(dir, `${name}.csv`);
+      writeFileSync(input, `ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\n${body.join('\n')}\n`);
+      const before = counted();
+      const r = await fix.fixFile({ name: input, path: input }, schema, { output: join(dir, `${name}-${workers}.out.csv`), rejects: join(dir, `${name}-${workers}.rej.csv`), workers, parallelMinBytes: 1 << 19 });
+      return { r, two: counted() > before, out: readFileSync(join(dir, `${name}-${workers}.out.csv`), 'utf8') };
+    };
+    // (1) such records in the first and last fifth only: cut in the middle, on two threads
+    const apart = Array.from({ length: 30_000 }, (_, i) => (i > 6_000 && i < 24_000 ? row(1) : row(i)).replace('sku-1,', `sku-${i},`));
+    const [a1, a2] = [await run('apart', apart, 1), await run('apart', apart, 2)];
+    expect(a2.two).toBe(true);
+    expect(a2.out).toBe(a1.out);
+    expect({ ...a2.r.summary, output: '', rejectsFile: '' }).toEqual({ ...a1.r.summary, output: '', rejectsFile: '' });
+    expect(a2.r.summary.changes.find((c) => c.kind === 'multiline')).toMatchObject({ rows: 124, values: 124 });
+    expect(a2.out).toContain('\nsku-97,47.5,cat6,"first line 97 second, line third"\n');
+    expect(a2.r).toMatchObject({ fixed: true, rejects: { count: 0 } });
+    // (2) one such record (90 lines) across the middle of the file: one thread, joined whole
+    const half = Array.from({ length: 15_000 }, (_, i) => `sku-${i},1.5,cat,"desc ${i}, plain"`);
+    const value = Array.from({ length: 90 }, (_, k) => `p${k}`);
+    const across = [...half, `mid,2.5,cat,"${value.join('\n')}"`, ...half.map((x) => x.replace('sku-', 'sk2-'))];
+    // the middle byte inside it: a cut at the next newline would read it as two broken halves
+    const text = `ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\n${across.join('\n')}\n`;
+    expect(text.indexOf('\nmid,')).toBeLessThan(text.length / 2);
+    expect(text.indexOf('\nsk2-0,')).toBeGreaterThan(text.length / 2 + 10);
+    const [c1, c2] = [await run('across', across, 1), await run('across', across, 2)];
+    expect(c2.out).toBe(c1.out);
+    expect(c2.two).toBe(false);
+    expect(c2.out).toContain(`\nmid,2.5,cat,"${value.join(' ')}"\n`);
+    expect(c2.r).toMatchObject({ fixed: true, rejects: { count: 0 } });
+  }, 120_000);
 });
