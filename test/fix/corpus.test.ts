@@ -61,8 +61,10 @@ describe('fix corpus', () => {
     expect(r.summary.assumedUtc?.example).toMatchObject({ line: 4, before: '2026-01-02 03:04:05', after: '1767323045' });
   });
 
-  it('chunk boundaries anywhere: 7-byte chunks give the same output (UTF-16, Windows-1252, CRLF)', async () => {
-    for (const n of [0, 5, 6, 7, 9, 11]) {
+  it('chunk boundaries anywhere: 7-byte chunks give the same output (UTF-16, Windows-1252, CRLF, records over several lines)', async () => {
+    const multiline = CASES.flatMap((c, n) => (c.changes.includes('multiline') ? [n] : []));
+    expect(multiline.length).toBeGreaterThanOrEqual(3);
+    for (const n of [0, 5, 6, 7, 9, 11, ...multiline]) {
       const c = CASES[n];
       const chunks: Buffer[] = [];
       for (let i = 0; i < c.bytes.length; i += 7) chunks.push(c.bytes.subarray(i, i + 7));
