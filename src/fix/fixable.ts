@@ -61,8 +61,20 @@ export function setAsideRows(report: ValidationReport, schema?: SchemaModel, hea
   return rows * 2 < report.rows ? { rows } : undefined;
 }
 
+/**
+ * A quote left open (UNTERMINATED_QUOTE) with a quote again on a line up to 99 lines on (BAD_QUOTING,
+ * or a quote opening a value there): likely a value over several lines (a shop export's description),
+ * which the fixer joins into one record (multiline.ts). One with no quote after it is a stray quote,
+ * a row to set aside.
+ */
+const closes = (q: Issue, report: ValidationReport) => q.line !== undefined && report.errors.some((x) => (x.code === 'BAD_QUOTING' || x.code === 'UNTERMINATED_QUOTE') && x.line !== undefined && x.line > q.line! && x.line - q.line! < 100);
+/** a line up to 99 lines after such a quote: the rest of that value, whose own findings (a value count, a type, an empty value) are not the line's */
+const continues = (i: Issue, report: ValidationReport) => i.line !== undefined && report.errors.some((x) => x.code === 'UNTERMINATED_QUOTE' && x.line !== undefined && x.line < i.line! && i.line! - x.line < 100 && closes(x, report));
+
 export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string): boolean {
   if (ALWAYS.has(i.code)) return true;
+  if (i.code === 'UNTERMINATED_QUOTE') return closes(i, report) || continues(i, report);
+  if (/^(COLUMN_COUNT|REQUIRED_VALUE_MISSING|TYPE_)/.test(i.code) && continues(i, report)) return true;
   if (i.code === 'NO_HEADER') return Boolean(schema && headerLine && planHeader(headerLine, schema, { required: [] }).missing.length === 0);
   const bytes = (v: string) => Buffer.from(v.trim(), 'utf8');
   switch (i.code) {

@@ -38,6 +38,19 @@ describe('isFixable', () => {
     expect(isFixable(await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1\ni1,"$1,234.50",shoes\n'), 'items'), parseSchema(SCHEMAS.items))).toBe(false);
   });
 
+  it('true for values over several lines (a shop export), their lines\' findings included; not for a stray quote, nor a wrong value count far from a quote', async () => {
+    const items = parseSchema(SCHEMAS.items);
+    const shop = Buffer.from('ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\ni1,1,a,"Soft cotton.\nwashable, in 3 colours\nend"\ni2,2,b,"one"\ni3,3,c,"x\n"\n');
+    const r = await report(shop, 'items');
+    expect(r.errors.map((e) => e.code).sort()).toEqual(['BAD_QUOTING', 'COLUMN_COUNT', 'UNTERMINATED_QUOTE', 'UNTERMINATED_QUOTE', 'UNTERMINATED_QUOTE']);
+    expect(isFixable(r, items)).toBe(true);
+    const stray = await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1\ni1,1,"a\ni2,2,b\n'), 'items');
+    expect(stray.errors.map((e) => e.code)).toEqual(['UNTERMINATED_QUOTE']);
+    expect(isFixable(stray, items)).toBe(false);
+    const far = await report(Buffer.from(`ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\ni1,1,a,"b\nc"\n${'i,1,a,b\n'.repeat(120)}i9,9\n`), 'items');
+    expect(isFixable(far, items)).toBe(false);
+  });
+
   it('false for a valid report (nothing to fix)', async () => {
     expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1,30\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(false);
   });
