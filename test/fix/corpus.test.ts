@@ -71,9 +71,10 @@ describe('fix corpus', () => {
       const whole = join(dir, `whole-${n}.csv`);
       const split = join(dir, `split-${n}.csv`);
       const schema = parseSchema(SCHEMAS[c.schema]);
-      await fixFile({ name: 'x', open: () => Readable.from([c.bytes]) }, schema, { output: whole, ...c.options });
-      await fixFile({ name: 'x', open: () => Readable.from(chunks) }, schema, { output: split, ...c.options });
+      await fixFile({ name: 'x', open: () => Readable.from([c.bytes]) }, schema, { output: whole, rejects: `${whole}.rej`, ...c.options });
+      await fixFile({ name: 'x', open: () => Readable.from(chunks) }, schema, { output: split, rejects: `${split}.rej`, ...c.options });
       expect(readFileSync(split).equals(readFileSync(whole)), 'the two outputs differ').toBe(true);
+      if (c.rejects?.length) expect(readFileSync(`${split}.rej`, 'utf8')).toBe(readFileSync(`${whole}.rej`, 'utf8'));
     }
   });
 });

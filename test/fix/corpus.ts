@@ -29,6 +29,8 @@ export interface Case {
   options?: { dropDuplicates?: boolean; dropUnknown?: boolean; map?: Record<string, string> };
   /** the output's line end */
   eol?: string;
+  /** lines joined into the record before them (a quoted value over several lines), by input line number */
+  joined?: number[];
 }
 
 /** interactions filler in the given separator: plain epoch seconds, valid as they are */
@@ -269,6 +271,7 @@ export const CASES: Case[] = [
     header: 'ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION',
     rows: ['sku-1,12.5,shirts,"Soft cotton. Machine washable."', 'sku-2,8,shirts,"One line"', 'sku-3,9,shirts,"Line one line two, with a comma line three"', 'sku-4,7,bags,"CR LF inside"', 'sku-5,6,bags,'],
     changes: ['multiline', 'trimmed'],
+    joined: [3, 6, 7, 9],
   },
   {
     name: 'a CRLF items export with line breaks inside quoted values: joined, CRLF kept between records',
@@ -278,6 +281,7 @@ export const CASES: Case[] = [
     rows: ['sku-1,12.5,shirts,"Soft cotton. Machine washable."', 'sku-2,8,"shirts and tops","a b c"', 'sku-3,9,bags,plain'],
     changes: ['multiline'],
     eol: '\r\n',
+    joined: [3, 5, 6, 7],
   },
   {
     name: 'a stray quote that never closes, a join that would give the wrong column count: the first line rejected, the next lines read as records again (and fixed)',
@@ -287,5 +291,6 @@ export const CASES: Case[] = [
     rows: ['i1,1,a,"two lines"', 'i3,3,c,plain', 'i5,5,e,ok'],
     rejects: [4, 6, 7, 9],
     changes: ['multiline', 'trimmed'],
+    joined: [3],
   },
 ];

@@ -94,6 +94,8 @@ describe('fix on two threads', () => {
     };
     // (1) such records in the first and last fifth only: cut in the middle, on two threads
     const apart = Array.from({ length: 30_000 }, (_, i) => (i > 6_000 && i < 24_000 ? row(1) : row(i)).replace('sku-1,', `sku-${i},`));
+    // an ID again near the end: the report names its line, the input's (after 248 lines joined)
+    apart.push(row(5));
     const [a1, a2] = [await run('apart', apart, 1), await run('apart', apart, 2)];
     expect(a2.two).toBe(true);
     expect(a2.out).toBe(a1.out);
@@ -101,6 +103,9 @@ describe('fix on two threads', () => {
     expect(a2.r.summary.changes.find((c) => c.kind === 'multiline')).toMatchObject({ rows: 124, values: 124 });
     expect(a2.out).toContain('\nsku-97,47.5,cat6,"first line 97 second, line third"\n');
     expect(a2.r).toMatchObject({ fixed: true, rejects: { count: 0 } });
+    const report = (x: typeof a1) => ({ ...x.r.report, stats: { ...x.r.report!.stats, elapsedMs: 0 } });
+    expect(report(a2)).toEqual(report(a1));
+    expect(a2.r.report?.warnings.find((w) => w.code === 'DUPLICATE_RECORD')?.line).toBe(30_000 + 124 * 2 + 2);
     // (2) one such record (90 lines) across the middle of the file: one thread, joined whole
     const half = Array.from({ length: 15_000 }, (_, i) => `sku-${i},1.5,cat,"desc ${i}, plain"`);
     const value = Array.from({ length: 90 }, (_, k) => `p${k}`);

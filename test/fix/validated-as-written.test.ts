@@ -26,7 +26,7 @@ const plain = (r: Validate.ValidationReport | undefined) => JSON.parse(JSON.stri
  * fixes `input` on two threads and validates the copy the way validateCsv does a file in two parts
  * cut where the fixer's parts meet; both reports in the input's line numbers
  */
-async function both(input: string, name: string, schemaText = readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'), options: Case['options'] = {}) {
+async function both(input: string, name: string, schemaText = readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'), options: Case['options'] = {}, joined: number[] = []) {
   const schema = validate.parseSchema(schemaText);
   const datasetType = schema.inferredDatasetType ?? 'INTERACTIONS';
   const output = join(dir, `${name}.fixed.csv`);
@@ -35,7 +35,9 @@ async function both(input: string, name: string, schemaText = readFileSync(join(
   // where the fixer cut the input (the newline after its middle), and so where its second part starts in the copy
   const bytes = readFileSync(input);
   const at = bytes.indexOf(10, Math.floor(bytes.length / 2)) + 1;
-  const dropped = r.rejects.count ? readFileSync(rejects, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => Number(l.split(',')[0])) : [];
+  const rejected = r.rejects.count ? readFileSync(rejects, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => Number(l.split(',')[0])) : [];
+  // the lines not written as lines of their own: rows set aside, lines joined into the record before them
+  const dropped = [...rejected, ...joined].sort((x, y) => x - y);
   let linesA = 0;
   for (let i = bytes.indexOf(10); i >= 0 && i < at; i = bytes.indexOf(10, i + 1)) linesA++;
   const keptA = linesA - dropped.filter((l) => l <= linesA).length;
@@ -96,7 +98,10 @@ describe('the copy validated as it is written (two threads)', () => {
       const copies = Math.ceil((300 << 10) / Math.max(1, body.length));
       const input = join(dir, `corpus-${n}.csv`);
       writeFileSync(input, Buffer.concat([c.bytes.subarray(0, nl + 1), ...Array.from({ length: copies }, () => body)]));
-      const { r, whole, one } = await both(input, `corpus-${n}`, SCHEMAS[c.schema], c.options);
+      // a joined line of the case in each copy of its body (input line l is body line l - 1)
+      const bodyLines = body.toString('latin1').split('\n').length - 1;
+      const joined = Array.from({ length: copies }, (_, k) => (c.joined ?? []).map((l) => 1 + k * bodyLines + (l - 1))).flat();
+      const { r, whole, one } = await both(input, `corpus-${n}`, SCHEMAS[c.schema], c.options, joined);
       expect(r.report, c.name).toBeDefined();
       // items and users: an ID repeated across the two parts would go unseen, so their copies are validated whole (one thread)
       expect(plain(r.report), c.name).toEqual(plain(c.schema === 'interactions' ? whole : one));
