@@ -74,7 +74,8 @@ function itemsLine(r: () => number, i: number, t: number): string[] {
   const price = pick(r, (r() * 100).toFixed(2), ['', '1e3', 'x', ' 3 ', '-0', quoted(r, '9.5'), '1.234', '9,95', quoted(r, '1.234,50'), '$9.95', '€ 3'], 0.92);
   const cat = pick(r, 'shoes', ['a|b', quoted(r, 'x,y'), 'y'.repeat(1001), `"${'z'.repeat(1001)}"`, ''], 0.92);
   const genres = pick(r, 'rock', ['', 'rock|pop', quoted(r, 'jazz')], 0.92);
-  const desc = pick(r, 'plain text', ['', quoted(r, 'say, hi'), 'é€ text', 'a\\b'], 0.92);
+  // (a value over several lines: joined by JS, the lane stops at its open quote)
+  const desc = pick(r, 'plain text', ['', quoted(r, 'say, hi'), 'é€ text', 'a\\b', '"two\nlines, here"', '"CR LF\r\nthen\nthree"', '"never closed\n'], 0.92);
   const created = pick(r, timestamp(r, t), [''], 0.9);
   const stock = pick(r, 'true', ['false', 'TRUE', 'True', 'FALSE', '1', '0', 'yes', ' true', 'tRuE', '', quoted(r, 'true'), '2'], 0.92);
   const rank = pick(r, String(i % 100), ['', '-3', '2147483647', '2147483648', '12345678901234567890', ' 7', '+5', quoted(r, '5')], 0.92);
@@ -141,6 +142,7 @@ describe('the fixer\'s fast lane', () => {
         expect(lane.listed).toEqual(js.listed);
         expect(lane.dropped).toEqual(js.dropped);
         expect(lane.lines).toBe(js.lines);
+        if (kind === 'items') expect(lane.summary.changes.find((c) => c.kind === 'multiline')?.rows).toBeGreaterThan(0);
       });
     }
   }
