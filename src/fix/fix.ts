@@ -314,7 +314,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   const join = (i: number, e: number, limit: number, final: boolean, utf8Ok: boolean): number => {
     const sep = plan!.sep;
     if (found.crOnly || !leavesOpen(work, i, e, sep, sep !== 44)) return NO_JOIN;
-    const j = span(work, i, limit, sep, sep !== 44, final || len === work.length, joins.found);
+    const j = span(work, i, limit, sep, sep !== 44, final || (i === 0 && len === work.length), joins.found); // (more data after a move, but for a full buffer's first line)
     if (j < 0) return j;
     const re = j > i && work[j - 1] === 13 ? j - 1 : j;
     const rec = joined(work, i, re);

@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fixFile, renderSummary } from '../../src/fix/index.js';
 import { parseSchema } from '../../src/validate/index.js';
@@ -68,5 +69,16 @@ describe('records over several lines', () => {
     expect(over.r.rejects.listed.map((x) => x.line)).toEqual([2, 3]);
     expect(over.r.summary.written).toBe(1);
     expect(over.rej.split('\n')[1]).toMatch(/^2,"DESCRIPTION: a quote is opened and not closed on this line"/);
+  });
+
+  it('records across the work buffer\'s ends (a file of several MiB read in one chunk, which fills the buffer): every one joined', async () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => (i % 5 ? `i${i},1.5,c,"first ${i}\nsecond, ${i}\r\nthird"` : `i${i},2,c,plain ${i}`));
+    const bytes = Buffer.from(`ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\n${rows.join('\n')}\n`);
+    expect(bytes.length).toBeGreaterThan(5 << 20);
+    const output = join(dir, 'big.csv');
+    const r = await fixFile({ name: 'big.csv', open: () => Readable.from([bytes]) }, items, { output, rejects: join(dir, 'big.rej.csv') });
+    expect(r.rejects.count).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe(`ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\n${rows.map((x) => x.replace(/\r?\n/g, ' ')).join('\n')}\n`);
+    expect(r.summary.changes.find((c) => c.kind === 'multiline')).toMatchObject({ rows: 120_000, values: 120_000 });
   });
 });

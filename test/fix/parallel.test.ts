@@ -92,20 +92,23 @@ describe('fix on two threads', () => {
       const r = await fix.fixFile({ name: input, path: input }, schema, { output: join(dir, `${name}-${workers}.out.csv`), rejects: join(dir, `${name}-${workers}.rej.csv`), workers, parallelMinBytes: 1 << 19 });
       return { r, two: counted() > before, out: readFileSync(join(dir, `${name}-${workers}.out.csv`), 'utf8') };
     };
-    // (1) such records in the first and last fifth only: cut in the middle, on two threads
-    const apart = Array.from({ length: 30_000 }, (_, i) => (i > 6_000 && i < 24_000 ? row(1) : row(i)).replace('sku-1,', `sku-${i},`));
+    // (1) such records in the first and last two fifths only (each part over the 2 MiB work buffer,
+    // records across its ends): cut in the middle, on two threads
+    const apart = Array.from({ length: 140_000 }, (_, i) => (i > 56_000 && i < 84_000 ? row(1) : i % 2 ? row(97) : row(i)).replace(/^sku-\d+,/, `sku-${i},`));
     // an ID again near the end: the report names its line, the input's (after 248 lines joined)
     apart.push(row(5));
     const [a1, a2] = [await run('apart', apart, 1), await run('apart', apart, 2)];
     expect(a2.two).toBe(true);
     expect(a2.out).toBe(a1.out);
     expect({ ...a2.r.summary, output: '', rejectsFile: '' }).toEqual({ ...a1.r.summary, output: '', rejectsFile: '' });
-    expect(a2.r.summary.changes.find((c) => c.kind === 'multiline')).toMatchObject({ rows: 124, values: 124 });
-    expect(a2.out).toContain('\nsku-97,47.5,cat6,"first line 97 second, line third"\n');
+    const multi = apart.filter((x) => x.includes('\n')).length;
+    expect(multi).toBeGreaterThan(50_000);
+    expect(a2.r.summary.changes.find((c) => c.kind === 'multiline')).toMatchObject({ rows: multi, values: multi });
+    expect(a2.out).toBe(`ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\n${apart.map((x) => x.replace(/\r?\n/g, ' ').replace(/^(sku-\d+),(\d+)\.5,/, '$1,$2.5,')).join('\n')}\n`);
     expect(a2.r).toMatchObject({ fixed: true, rejects: { count: 0 } });
     const report = (x: typeof a1) => ({ ...x.r.report, stats: { ...x.r.report!.stats, elapsedMs: 0 } });
     expect(report(a2)).toEqual(report(a1));
-    expect(a2.r.report?.warnings.find((w) => w.code === 'DUPLICATE_RECORD')?.line).toBe(30_000 + 124 * 2 + 2);
+    expect(a2.r.report?.warnings.find((w) => w.code === 'DUPLICATE_RECORD')?.line).toBe(140_000 + multi * 2 + 2);
     // (2) one such record (90 lines) across the middle of the file: one thread, joined whole
     const half = Array.from({ length: 15_000 }, (_, i) => `sku-${i},1.5,cat,"desc ${i}, plain"`);
     const value = Array.from({ length: 90 }, (_, k) => `p${k}`);
