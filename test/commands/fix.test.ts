@@ -55,6 +55,21 @@ describe('personalize-import fix (built CLI)', () => {
     expect(cli(input, '--schema', S('interactions.json'), '--overwrite').code).toBe(0);
   });
 
+  it('a shop catalogue whose descriptions hold line breaks (a WooCommerce / Shopify export): each record joined into one line, valid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
+    const input = join(dir, 'products.csv');
+    const rows = Array.from({ length: 60 }, (_, i) => `sku-${i},${i + 0.5},shirts,"Soft cotton, size ${i}.\r\nMachine washable."`);
+    writeFileSync(input, `ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\r\n${rows.join('\r\n')}\r\n`);
+    const r = cli(input, '--schema', S('items.json'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✓ fixed: .*products\.fixed\.csv — 60 rows from 60 rows of .*products\.csv, valid/);
+    expect(r.stdout).toContain('line breaks inside quoted values joined (each written as a space): 60 values in 60 rows\n    e.g. lines 2–3, DESCRIPTION: "Soft cotton, size 0.\\r\\nMachine washable." → "Soft cotton, size 0. Machine washable."');
+    const fixed = readFileSync(join(dir, 'products.fixed.csv'), 'utf8').split('\r\n');
+    expect(fixed.length).toBe(62);
+    expect(fixed[60]).toBe('sku-59,59.5,shirts,"Soft cotton, size 59. Machine washable."');
+  });
+
   it('-o naming the input: exit 2, the input untouched', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
     const input = export_(dir);
