@@ -324,7 +324,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     if (written > w) joins.note(first, lines, columnShown(plan!.inNames, joins.found.column), work);
     for (let k = 1; k < lines; k++) drop(first + k);
     lineNo += lines - 1;
-    return j + 1;
+    return Math.min(j + 1, len);
   };
 
   let len = 0;

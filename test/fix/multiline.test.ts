@@ -48,6 +48,17 @@ describe('records over several lines', () => {
     expect(r.report?.warnings.find((w) => w.code === 'TIMESTAMP_FUTURE')?.line).toBe(5);
   });
 
+  it('a joined record with a value that cannot be fixed: set aside whole, named by its first line; no line end after the last record', async () => {
+    const { r, out, rej } = await fix('ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\ni1,cheap,c,"a\nb"\ni2,2,c,"x\ny"');
+    expect(r.rejects.listed).toEqual([{ line: 2, reason: expect.stringMatching(/PRICE "cheap" is not a number/) }]);
+    // the rejects file keeps one record a line: the joined record
+    const lines = rej.split('\n');
+    expect(lines.length).toBe(3);
+    expect(lines[1]).toMatch(/^2,"PRICE .*","i1,cheap,c,\\"a b\\""$/);
+    expect(out).toBe('ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\ni2,2,c,"x y"');
+    expect(r.summary.changes.find((c) => c.kind === 'multiline')).toMatchObject({ rows: 1, values: 1, example: { line: 4, lines: 2 } });
+  });
+
   it('a value over 100 lines is not joined: its first line rejected, the next read as records again', async () => {
     const body = (k: number) => Array.from({ length: k }, (_, i) => `l${i}`).join('\n');
     const ok = await fix(`ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\ni1,1,c,"${body(100)}"\ni2,2,c,x\n`);
