@@ -5,9 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixFile, renderSummary } from '../../src/fix/index.js';
-import { parseSchema } from '../../src/validate/index.js';
+import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { SCHEMAS } from './corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fix-multiline-'));
@@ -91,5 +92,29 @@ describe('records over several lines', () => {
     expect(r.rejects.count).toBe(0);
     expect(readFileSync(output, 'utf8')).toBe(`ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION\n${rows.map((x) => x.replace(/\r?\n/g, ' ')).join('\n')}\n`);
     expect(r.summary.changes.find((c) => c.kind === 'multiline')).toMatchObject({ rows: 120_000, values: 120_000 });
+  });
+
+  it('property: any records with line breaks in quoted values, read in chunks of any size, come out one a line, the breaks as spaces, valid', async () => {
+    const word = fc.stringMatching(/^[a-z é,\\]{0,12}$/).map((w) => w.replace(/\\/g, '\\\\'));
+    const value = fc.tuple(fc.array(word, { minLength: 1, maxLength: 5 }), fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 4, maxLength: 4 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 40, max: 90 }), async (values, eol, chunk) => {
+        const desc = values.map(([parts, breaks]) => parts.map((p, k) => (k ? breaks[k - 1] : '') + p).join(''));
+        const text = `ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION${eol}${desc.map((d, i) => `i${i},${i}.5,c,"${d}"`).join(eol)}${eol}`;
+        const bytes = Buffer.from(text);
+        // (the first chunk holds the header's line end: a first chunk ending between its CR and LF is
+        // read as a CR-only file — decode.ts, a separate matter)
+        const chunks: Buffer[] = [];
+        for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
+        const output = join(dir, `prop-${n++}.csv`);
+        const r = await fixFile({ name: 'p.csv', open: () => Readable.from(chunks) }, items, { output });
+        const want = `ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION${eol}${desc.map((d, i) => `i${i},${i}.5,c,"${d.replace(/\r?\n/g, ' ')}"`).join(eol)}${eol}`;
+        expect(r.rejects.count).toBe(0);
+        expect(readFileSync(output, 'utf8')).toBe(want);
+        const again = await validateCsv({ name: output, stream: Readable.from([readFileSync(output)]) }, { schema: items });
+        expect(again.errors).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
