@@ -25,7 +25,8 @@ What it fixes
                column order, quotes around names, a byte-order mark
   encoding     UTF-16 (LE or BE) and Windows-1252 lines → UTF-8
   layout       ; tab | separators → commas, values re-quoted with \\" and \\\\; RFC 4180 "" quotes;
-               old-Mac CR line ends → LF (CRLF is kept)
+               old-Mac CR line ends → LF (CRLF is kept); a quoted value over several lines (a shop's
+               description) joined into one record, each line break written as a space
   values       TIMESTAMP, CREATION_TIMESTAMP: ISO 8601 or common date text → epoch seconds (UTC
                when the value names no zone: the summary says so), millisecond epochs → seconds;
                booleans TRUE/True/1/0 → true/false; spaces around IDs and numbers

@@ -12,7 +12,7 @@ export function reportQuoting(iss: IssueCollector, b: Uint8Array, lineNo: number
       broken = true;
       if (iss.note('UNTERMINATED_QUOTE')) {
         const endsWithBackslash = t.ends[c] > t.starts[c] && b[t.ends[c] - 1] === 92;
-        iss.add('UNTERMINATED_QUOTE', `Line ${lineNo}, column ${colName(c)}: a quoted value is not closed before the end of the line (at import this shows up as a misleading "Length cannot be more than …" failure). Personalize reads one record a line: remove line breaks inside values and close the quote${endsWithBackslash ? ' (a backslash before the closing quote escapes it: write \\\\ for a literal backslash)' : ''}.`, lineNo, colName(c));
+        iss.add('UNTERMINATED_QUOTE', `Line ${lineNo}, column ${colName(c)}: a quoted value is not closed before the end of the line (at import this shows up as a misleading "Length cannot be more than …" failure). Personalize reads one record a line: remove line breaks inside values (personalize-import fix joins such a value's lines) and close the quote${endsWithBackslash ? ' (a backslash before the closing quote escapes it: write \\\\ for a literal backslash)' : ''}.`, lineNo, colName(c));
       }
     } else if (f & F_BAD_QUOTE) {
       broken = true;
