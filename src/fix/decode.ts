@@ -30,13 +30,32 @@ export function sniff(b: Uint8Array): Sniffed {
 }
 
 /**
- * The chunks as UTF-8, with what was found: the encoding, a BOM, CR-only line ends (all decided on
- * the first chunk; a file does not change its line ends half way).
+ * The chunks as UTF-8, with what was found: the encoding, a BOM, CR-only line ends (decided once, on
+ * the first line end seen; a file does not change its line ends half way). Until a line end tells —
+ * an LF, or a CR with a byte after it — the decoded bytes are held back (up to LINE_END_WAIT): a
+ * first chunk ending between the header's CR and LF is not taken for a CR-only file.
  */
 export async function* utf8Chunks(chunks: AsyncIterable<Uint8Array>, found: { sniffed?: Sniffed; crOnly?: boolean }): AsyncGenerator<Uint8Array> {
   let decoder: InstanceType<typeof TextDecoder> | undefined;
   let first = true;
   let pending: Uint8Array | undefined;
+  /** decoded bytes held until the line ends are known */
+  let held: Uint8Array | undefined;
+  const settle = (chunk: Uint8Array, end: boolean): Uint8Array | undefined => {
+    if (found.crOnly !== undefined) return found.crOnly ? crToLf(chunk) : chunk;
+    const all = held ? concat(held, chunk) : chunk;
+    const lf = all.indexOf(10);
+    const cr = all.indexOf(13);
+    // told: an LF; a CR with a byte after it (before any LF); the end of the file; or enough held
+    const told = lf >= 0 || (cr >= 0 && cr < all.length - 1) || end || all.length >= LINE_END_WAIT;
+    if (!told) {
+      held = Uint8Array.from(all);
+      return undefined;
+    }
+    held = undefined;
+    found.crOnly = lf < 0 && cr >= 0;
+    return found.crOnly ? crToLf(all) : all;
+  };
   for await (const raw of chunks) {
     let chunk = raw;
     if (first) {
@@ -53,12 +72,11 @@ export async function* utf8Chunks(chunks: AsyncIterable<Uint8Array>, found: { sn
       if (s.encoding !== 'UTF-8') decoder = new TextDecoder(s.encoding === 'UTF-16LE' ? 'utf-16le' : 'utf-16be');
       else if (s.bom) chunk = chunk.subarray(3);
       if (decoder) chunk = Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
-      found.crOnly = chunk.indexOf(10) < 0 && chunk.indexOf(13) >= 0;
     } else if (decoder) {
       chunk = Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
     }
-    if (found.crOnly) chunk = crToLf(chunk);
-    if (chunk.length) yield chunk;
+    const out = settle(chunk, false);
+    if (out?.length) yield out;
   }
   if (first && pending) {
     // the whole file is under 4 bytes
@@ -66,16 +84,19 @@ export async function* utf8Chunks(chunks: AsyncIterable<Uint8Array>, found: { sn
     let chunk: Uint8Array = pending;
     if (found.sniffed.bom && found.sniffed.encoding === 'UTF-8') chunk = chunk.subarray(3);
     else if (found.sniffed.encoding !== 'UTF-8') chunk = Buffer.from(new TextDecoder(found.sniffed.encoding === 'UTF-16LE' ? 'utf-16le' : 'utf-16be').decode(chunk), 'utf8');
-    found.crOnly = chunk.indexOf(10) < 0 && chunk.indexOf(13) >= 0;
-    if (found.crOnly) chunk = crToLf(chunk);
-    if (chunk.length) yield chunk;
+    const out = settle(chunk, true);
+    if (out?.length) yield out;
     return;
   }
-  if (decoder) {
-    const tail = decoder.decode();
-    if (tail) yield Buffer.from(tail, 'utf8');
+  const tail = decoder ? Buffer.from(decoder.decode(), 'utf8') : new Uint8Array(0);
+  if (tail.length || held) {
+    const out = settle(tail, true);
+    if (out?.length) yield out;
   }
 }
+
+/** bytes held at most before the line ends are decided (a header longer than this, with no line end: not CR-only) */
+const LINE_END_WAIT = 1 << 20;
 
 function crToLf(b: Uint8Array): Uint8Array {
   const out = Buffer.from(b);

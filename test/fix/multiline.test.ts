@@ -98,12 +98,10 @@ describe('records over several lines', () => {
     const word = fc.stringMatching(/^[a-z é,\\]{0,12}$/).map((w) => w.replace(/\\/g, '\\\\'));
     const value = fc.tuple(fc.array(word, { minLength: 1, maxLength: 5 }), fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 4, maxLength: 4 }));
     await fc.assert(
-      fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 40, max: 90 }), async (values, eol, chunk) => {
+      fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 1, max: 90 }), async (values, eol, chunk) => {
         const desc = values.map(([parts, breaks]) => parts.map((p, k) => (k ? breaks[k - 1] : '') + p).join(''));
         const text = `ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION${eol}${desc.map((d, i) => `i${i},${i}.5,c,"${d}"`).join(eol)}${eol}`;
         const bytes = Buffer.from(text);
-        // (the first chunk holds the header's line end: a first chunk ending between its CR and LF is
-        // read as a CR-only file — decode.ts, a separate matter)
         const chunks: Buffer[] = [];
         for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
         const output = join(dir, `prop-${n++}.csv`);
