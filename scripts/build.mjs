@@ -169,7 +169,8 @@ await build({
   platform: 'node',
   target: 'node20.17',
   sourcemap: false,
-  minify: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   // Everything is bundled (s3rver included), so the published package has no dependencies to
