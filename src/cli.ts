@@ -5,10 +5,15 @@ import { EXIT } from './core/exit-codes.js';
 import { asAppError, formatError } from './core/errors.js';
 import { processIo, type CommandModule } from './cli/context.js';
 import { writeFitted, writeHelp } from './core/fit.js';
+import nodeModule from 'node:module';
 
 declare const __PKG_VERSION__: string;
 const VERSION = typeof __PKG_VERSION__ === 'string' ? __PKG_VERSION__ : '0.0.0-dev';
 
+// Node ≥ 22.1 keeps V8's compiled code of the modules it loads (in its own folder under the temp
+// dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off): a second start skips compiling Ink, React and the
+// SDK again. Node 20 has no such cache and goes on as before.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 // The SDK warns on Node 20; users should see only our output on stderr.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Ink draws nothing but the last frame when CI is set. A person at a terminal (stdin and stdout
