@@ -50,7 +50,7 @@ export async function inferredSchema(f: GroupFile, domain?: Domain): Promise<{ s
   const { inferSchema } = await import('../schema/infer.js');
   const { parseSchema } = await import('../validate/schema.js');
   const r = await inferSchema(createReadStream(f.abs, { highWaterMark: 1 << 20 }), { datasetType: f.type, domain });
-  return { schema: parseSchema(JSON.stringify(r.schema), `the schema inferred from ${f.path}`), from: 'inferred from its columns (no dataset yet)' };
+  return { schema: parseSchema(JSON.stringify(r.schema), `the schema inferred from ${f.path}`), from: 'inferred from its columns, as there is no dataset yet' };
 }
 
 /** Validates each file against its schema, one after the other. */

@@ -20,7 +20,7 @@ describe('validate --with (no AWS: schemas inferred from the files)', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.valid).toBe(true);
     expect(doc.files.map((f: { datasetType: string; rows: number; schemaFrom: string }) => [f.datasetType, f.rows, f.schemaFrom])).toEqual([
-      ['INTERACTIONS', 1200, 'inferred from its columns (no dataset yet)'], ['ITEMS', 80, 'inferred from its columns (no dataset yet)'], ['USERS', 60, 'inferred from its columns (no dataset yet)'],
+      ['INTERACTIONS', 1200, 'inferred from its columns, as there is no dataset yet'], ['ITEMS', 80, 'inferred from its columns, as there is no dataset yet'], ['USERS', 60, 'inferred from its columns, as there is no dataset yet'],
     ]);
     expect(doc.crossFile.findings).toEqual([]);
     expect(doc.crossFile.missingItems).toMatchObject({ rows: 0, share: 0 });
