@@ -66,6 +66,23 @@ export function reservedFor(type: DatasetType, domain?: Domain): string[] {
   return out;
 }
 
+/**
+ * The spellings (lower case, letters and digits only) read as a field in a dataset of this type —
+ * each one the fixer renames too (test/schema/names.test.ts holds the two to each other).
+ */
+export function spellingsFor(type: DatasetType, domain?: Domain): Record<string, string> {
+  return {
+    ...IDS,
+    ...(type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS' ? EVENT_TIME : {}),
+    ...(type === 'ITEMS' || type === 'ACTIONS' ? CATALOGUE_TIME : {}),
+    ...(type === 'ITEMS' ? ITEM_KEYS : {}),
+    ...(type === 'ACTIONS' ? ACTIONS : {}),
+    ...(domain && type === 'ITEMS' ? BY_DOMAIN[domain] : {}),
+    // beside an event type, an "action" column of action interactions is the action taken: its ID
+    ...(type === 'ACTION_INTERACTIONS' ? { action: 'ACTION_ID' } : {}),
+  };
+}
+
 /** Proposes a field name for a column, given the dataset type and domain. */
 export function proposeName(column: string, type: DatasetType, domain?: Domain): NameProposal {
   const k = key(column);
@@ -73,15 +90,7 @@ export function proposeName(column: string, type: DatasetType, domain?: Domain):
   if (reserved.includes(column)) return { field: column, rank: 0, reason: 'the Personalize name, kept' };
   const caseOnly = reserved.find((f) => f.toLowerCase() === column.toLowerCase());
   if (caseOnly) return { field: caseOnly, rank: 0, reason: `"${column}" differs from ${caseOnly} only in case; Personalize needs ${caseOnly}` };
-  const table: Record<string, string> = {
-    ...IDS,
-    ...(type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS' ? EVENT_TIME : {}),
-    ...(type === 'ITEMS' || type === 'ACTIONS' ? CATALOGUE_TIME : {}),
-    ...(type === 'ITEMS' ? ITEM_KEYS : {}),
-    ...(type === 'ACTIONS' ? ACTIONS : {}),
-    ...(domain && type === 'ITEMS' ? BY_DOMAIN[domain] : {}),
-  };
-  const alias = table[k];
+  const alias = spellingsFor(type, domain)[k];
   // two columns may spell one field (Google Analytics: event_date and event_timestamp): the fixer's
   // order of aliases says which is meant, so the schema and the fixed file agree
   if (alias && reserved.includes(alias)) return { field: alias, rank: 1 + (aliasRank(column, alias) + 1 || 100), reason: `"${column}" is a common spelling of ${alias}` };

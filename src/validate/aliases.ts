@@ -6,15 +6,18 @@
 // specific name comes first: when two columns claim one field (Google Analytics' event_date and
 // event_timestamp both spell TIMESTAMP), the one listed first gets it.
 export const ALIASES: Record<string, string[]> = {
-  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid'],
-  ITEM_ID: ['itemid', 'item', 'productid', 'product', 'sku', 'skuid', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin', 'handle'],
+  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid'],
+  ITEM_ID: ['itemid', 'item', 'productid', 'product', 'sku', 'skuid', 'productsku', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin', 'handle'],
   ACTION_ID: ['actionid', 'action'],
   TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'createdat', 'created', 'eventdate', 'date'],
   EVENT_TYPE: ['eventtype', 'event', 'eventname', 'type', 'action', 'actiontype', 'interaction', 'interactiontype', 'behavior', 'behaviour'],
   EVENT_VALUE: ['value', 'rating', 'score', 'weight'],
-  CREATION_TIMESTAMP: ['createdat', 'created', 'creationdate', 'creationtime', 'publishedat', 'releasedate', 'dateadded'],
+  CREATION_TIMESTAMP: ['createdat', 'created', 'createdtimestamp', 'creationdate', 'creationtime', 'publishedat', 'releasedate', 'dateadded', 'timestamp'],
   EXPIRATION_TIMESTAMP: ['expiresat', 'expiry', 'expirationdate', 'expirationtime'],
   RECOMMENDATION_ID: ['recommendationid', 'recid'],
+  IMPRESSION: ['impressions'],
+  CATEGORY_L1: ['category'],
+  GENRES: ['genre'],
 };
 
 export const squashName = (s: string): string => s.toLowerCase().replace(/[\s_\-.]/g, '');
