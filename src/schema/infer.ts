@@ -8,6 +8,7 @@ import { ColumnStats } from './columns.js';
 import { collisionKey, idFieldOf, proposeName, reservedFor } from './names.js';
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
+import { RowWidths } from './widths.js';
 
 export type { InferProblem } from './types.js';
 
@@ -200,10 +201,12 @@ export function toAvro(datasetType: DatasetType, fields: Pick<InferredField, 'na
 export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: InferOptions = {}): Promise<InferResult> {
   let stats: ColumnStats[] | undefined;
   let header: string[] = [];
+  const width = new RowWidths();
   const sample = await readSample(
     source,
-    (row) => {
+    (row, line) => {
       for (let i = 0; i < stats!.length; i++) stats![i].add(row[i] ?? '');
+      if (row.length !== stats!.length) width.add(row, stats!.length, line);
     },
     opts.sampleBytes ?? SAMPLE_BYTES,
     (h) => {
@@ -211,7 +214,9 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
       stats = h.map((c) => new ColumnStats(c));
     },
   );
-  return inferFromStats(header, stats ?? [], { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}) }, opts);
+  const r = inferFromStats(header, stats ?? [], { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}) }, opts);
+  r.problems.push(...width.problems(header, sample.rows, sample.separator));
+  return r;
 }
 
 /** Problems that stop a schema from being created at all (the wizard disables Create; `import --create` refuses). */

@@ -75,13 +75,16 @@ async function* bounded(source: AsyncIterable<Uint8Array>, limit: number, seen: 
  * memory stays flat whatever the sample holds). Same dialect as src/csv/records.ts (it uses its
  * record end and field splitting), with a fast path for the common line without quotes.
  */
-export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fields: string[]) => void, limitBytes = SAMPLE_BYTES, onHeader?: (header: string[]) => void): Promise<Sample> {
+export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fields: string[], line: number) => void, limitBytes = SAMPLE_BYTES, onHeader?: (header: string[]) => void): Promise<Sample> {
   const seen = { bytes: 0, truncated: false, bom: false, first: true };
   const decoder = new TextDecoder('utf-8');
   let header: string[] | undefined;
   let rows = 0;
   // one record behind: when the limit cuts the stream, the last record may be half a record
   let pending: string[] | undefined;
+  let pendingLine = 0;
+  // the line (1-based) the record being taken starts on
+  let line = 1;
   let sep = ',';
   const take = (text: string) => {
     if (!header) sep = headerSeparator(text);
@@ -92,10 +95,16 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
       return;
     }
     if (pending) {
-      onRow(pending);
+      onRow(pending, pendingLine);
       rows++;
     }
     pending = fields;
+    pendingLine = line;
+  };
+  const linesIn = (from: number, to: number) => {
+    let n = 0;
+    for (let i = buf.indexOf('\n', from); i >= 0 && i <= to; i = buf.indexOf('\n', i + 1)) n++;
+    return n;
   };
   let buf = '';
   let firstText = true;
@@ -118,6 +127,7 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
       }
       const text = buf.charCodeAt(end - 1) === 13 ? buf.slice(pos, end - 1) : buf.slice(pos, end);
       if (text.length > 0) take(text);
+      line += end === nl ? 1 : linesIn(pos, end);
       pos = end + 1;
     }
     buf = buf.slice(pos);
@@ -127,7 +137,7 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
   const rest = buf.replace(/\r$/, '');
   if (rest.length > 0) take(rest);
   if (pending && !seen.truncated) {
-    onRow(pending);
+    onRow(pending, pendingLine);
     rows++;
   }
   return { header: header ?? [], rows, bytes: seen.bytes, truncated: seen.truncated, bom: seen.bom, separator: sep };

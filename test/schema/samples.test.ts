@@ -17,7 +17,7 @@ const MISTAKES: Record<string, { validate: string[]; infer: string[] }> = {
   'users.csv': { validate: [], infer: [] },
   'interactions-milliseconds.csv': { validate: ['TIMESTAMP_MILLISECONDS'], infer: ['TIMESTAMP_MILLISECONDS'] },
   'interactions-missing-column.csv': { validate: ['HEADER_MISSING_COLUMN'], infer: ['MISSING_REQUIRED'] },
-  'interactions-broken-quoting.csv': { validate: ['UNTERMINATED_QUOTE', 'ID_TOO_LONG', 'COLUMN_COUNT'], infer: ['REQUIRED_EMPTY'] },
+  'interactions-broken-quoting.csv': { validate: ['UNTERMINATED_QUOTE', 'ID_TOO_LONG', 'COLUMN_COUNT'], infer: ['COLUMN_COUNT', 'REQUIRED_EMPTY'] },
   'interactions-too-few.csv': { validate: ['TOO_FEW_INTERACTIONS', 'TOO_FEW_ACTIVE_USERS'], infer: [] },
   'items-long-id.csv': { validate: ['ID_TOO_LONG'], infer: [] },
   // the cross-file mismatch variants (issue #19): each valid alone; the mistake is between files
