@@ -30,7 +30,8 @@ export function isFixable(report: ValidationReport, schema?: SchemaModel, header
   if (report.valid) return false;
   // old-Mac CR line ends: the validator read the whole file as one line; its rows were never checked,
   // so the header the fixer will see decides
-  if (schema && headerLine && !headerLine.includes('\0') && /\r(?!\n)/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [] }).missing.length === 0;
+  // (a CR with more text after it: a Windows CRLF header line, read up to its LF, ends in a CR)
+  if (schema && headerLine && !headerLine.includes('\0') && /\r[^\n]/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [] }).missing.length === 0;
   return report.errors.every((i) => fixableIssue(i, report, schema, headerLine));
 }
 

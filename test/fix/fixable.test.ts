@@ -65,6 +65,18 @@ describe('setAsideRows', () => {
     expect(isFixable(r, inter)).toBe(false);
     expect(setAsideRows(r, inter)).toEqual({ rows: 2 });
   });
+  it('a Windows file (CRLF) is judged by its rows like any other: its header line, read up to the LF, ends in a CR — before, that CR made it an old-Mac CR-only file, judged by its header alone, and a file with 990 rows of a value too many was said to be "every error one the fixer repairs"', async () => {
+    const crlf = Buffer.from(events(1100, (i) => (i === 7 ? 'u1,i1,1767225600,x' : undefined)).toString().replace(/\n/g, '\r\n'));
+    const r = await report(crlf, 'interactions');
+    const header = crlf.toString('utf8').split('\n')[0];
+    expect(header.endsWith('\r')).toBe(true);
+    expect(isFixable(r, inter, header)).toBe(false);
+    expect(setAsideRows(r, inter, header)).toEqual({ rows: 1 });
+    // an old-Mac file (CR only) is still judged by its header
+    const cr = Buffer.from(events(1100, () => undefined).toString().replace(/\n/g, '\r'));
+    const crReport = await report(cr, 'interactions');
+    expect(isFixable(crReport, inter, cr.toString('utf8').slice(0, 65536))).toBe(true);
+  });
   it('not when those rows are half the file or more, nor for a file-wide error, nor when nothing is to be set aside, nor when nothing else is to be repaired', async () => {
     const upper = (b: Buffer) => Buffer.from(b.toString().replace('user_id,item_id,timestamp', 'USER_ID,ITEM_ID,TIMESTAMP'));
     expect(setAsideRows(await report(upper(events(1100, (i) => (i === 7 ? 'u1,i1,1767225600,x' : undefined))), 'interactions'), inter)).toBeUndefined();
