@@ -5,7 +5,7 @@
 // number in two. Core module.
 import type { InferProblem } from './types.js';
 
-const DIGITS = /^-?\d+$/;
+const DIGITS = /^-?\d{1,9}$/;
 const FRACTION = /^\d{1,6}$/;
 
 export class RowWidths {
@@ -22,7 +22,8 @@ export class RowWidths {
       this.wide++;
       this.firstWide ??= { line, values: row.length };
       if (row.length === columns + 1) {
-        const c = row.findIndex((v, i) => i < columns && DIGITS.test(v.trim()) && FRACTION.test((row[i + 1] ?? '').trim()));
+        // the last such pair, as the validator's message picks it (src/validate/decimal-comma.ts)
+        const c = row.findLastIndex((v, i) => i < columns && DIGITS.test(v.trim()) && FRACTION.test((row[i + 1] ?? '').trim()));
         if (c >= 0) {
           this.splitAt.set(c, (this.splitAt.get(c) ?? 0) + 1);
           this.splitExample ??= { line, column: c, whole: row[c].trim(), fraction: row[c + 1].trim() };

@@ -4,6 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { DatasetType, Domain } from '../core/resources.js';
 import { F_BAD_QUOTE, F_DOUBLED, F_QUOTED, F_UNTERMINATED, MAX_LINE_BYTES, fieldText, type LineSink, type Tokens } from '../csv/tokenizer.js';
+import { decimalCommaAt, latin } from './decimal-comma.js';
 import { HAS_RECORD, OUT_WORDS, fastLaneCounters, type FastLane } from './fastlane.js';
 import { WasmCountTable, WasmLineSet } from './fastlane-tables.js';
 import { crRecords, headerIsData, unreadableHeader } from './unreadable.js';
@@ -210,7 +211,11 @@ export class FileChecker implements LineSink, ColumnRules {
     }
     if (n !== this.ncol) {
       if (iss.note('COLUMN_COUNT')) {
-        iss.add('COLUMN_COUNT', `Line ${lineNo} has ${n} value${n === 1 ? '' : 's'} but the header has ${this.ncol} column${this.ncol === 1 ? '' : 's'}. Quote values that contain commas ("a,b"), and check for a missing or extra comma.`, lineNo);
+        const split = n === this.ncol + 1 ? decimalCommaAt(b, starts, ends, t.flags, n) : -1;
+        const why = split >= 0
+          ? `: ${JSON.stringify(`${latin(b, starts[split], ends[split])},${latin(b, starts[split + 1], ends[split + 1])}`)} (from column ${this.colName(split)} on) looks like a number written with a decimal comma. Write decimals with a point (${latin(b, starts[split], ends[split])}.${latin(b, starts[split + 1], ends[split + 1])}), or quote such values.`
+          : '. Quote values that contain commas ("a,b"), and check for a missing or extra comma.';
+        iss.add('COLUMN_COUNT', `Line ${lineNo} has ${n} value${n === 1 ? '' : 's'} but the header has ${this.ncol} column${this.ncol === 1 ? '' : 's'}${why}`, lineNo, split >= 0 ? this.colName(split) : undefined);
       }
       return;
     }
@@ -478,3 +483,4 @@ export class FileChecker implements LineSink, ColumnRules {
     return this.headerDone;
   }
 }
+
