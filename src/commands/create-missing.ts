@@ -28,6 +28,12 @@ export interface EnsureOptions {
    * fix would not be offered, and the import would fail after creating)
    */
   fix?: boolean;
+  /**
+   * --fix-rejects was given: besides, rows the fixer cannot repair (a word where a number goes, a
+   * value too many, an empty required value) do not stop the creation either — the fix step sets
+   * them aside in the rejects file, as the wizard does with consent
+   */
+  fixRejects?: boolean;
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
   /**
@@ -96,18 +102,21 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
     throw e;
   }
   w.write(explain(inferred, o.csv.name));
-  const { FIXED_BY_FIX } = await import('../schema/infer.js');
+  const { FIXED_BY_FIX, SET_ASIDE_BY_FIX } = await import('../schema/infer.js');
   const errors = inferred.problems.filter((p) => p.severity === 'error');
-  // what stops the schema itself, and row problems --fix would not repair
-  const stopping = errors.filter((p) => !(o.fix && FIXED_BY_FIX.has(p.code)));
+  // what stops the schema itself, and row problems --fix would not repair (--fix-rejects sets them aside)
+  const stopping = errors.filter((p) => !(o.fix && FIXED_BY_FIX.has(p.code)) && !(o.fixRejects && SET_ASIDE_BY_FIX.has(p.code)));
   const repairable = errors.filter((p) => FIXED_BY_FIX.has(p.code));
   const renames = inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ');
   const fixCmd = `personalize-import fix ${o.csv.name} --schema <schema.json> writes a repaired copy to send; schema infer gives the schema`;
   if (stopping.length) {
     const onlyFixable = !o.noFixStep && stopping.every((p) => FIXED_BY_FIX.has(p.code));
+    const asideToo = !o.noFixStep && !onlyFixable && stopping.every((p) => FIXED_BY_FIX.has(p.code) || SET_ASIDE_BY_FIX.has(p.code));
     throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${stopping.length} problem${stopping.length === 1 ? '' : 's'} to fix first (listed above); nothing was created.`, {
       hint: onlyFixable
         ? 'Pass --fix: the schema and dataset are created, then a fixed copy of the file (epoch seconds, the header renamed) is written and imported. Or fix the file, or pass --schema <file>.'
+        : asideToo
+        ? 'Pass --fix-rejects: the schema and dataset are created, then a fixed copy of the file is written — the rows it cannot fix set aside in a rejects file — and imported. Or fix the file, or pass --schema <file>.'
         : o.noFixStep ? `Fix the file (${fixCmd}), or pass --schema <file> with the schema you want.` : 'Fix the file, or pass --schema <file> with the schema you want.',
     });
   }

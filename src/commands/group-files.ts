@@ -14,6 +14,20 @@ import type { GroupFile } from '../flow/group-files.js';
 export { splitSpec, inferredSchema, validateGroupFiles, crossCheckFiles, type GroupFile, type FileCheck, type SchemaSource } from '../flow/group-files.js';
 import { splitSpec } from '../flow/group-files.js';
 
+/**
+ * The dataset type a CSV's columns say (USER_ID and ITEM_ID: interactions …), as the wizard and a
+ * group import guess it; undefined when they say nothing or the file cannot be read (the usual
+ * error about the file comes later, from the step that reads it).
+ */
+export async function typeOfColumns(abs: string): Promise<{ type: DatasetType; reason: string } | undefined> {
+  try {
+    const { guessDatasetType } = await import('../schema/infer.js');
+    return guessDatasetType(await headerOf(abs));
+  } catch {
+    return undefined;
+  }
+}
+
 async function headerOf(abs: string): Promise<string[]> {
   const { readSample } = await import('../schema/sample.js');
   const s = await readSample(createReadStream(abs, { highWaterMark: 1 << 16 }), () => {}, 1 << 16);

@@ -11,6 +11,8 @@ import { parse } from '../cli/args.js';
 import type { Answers } from '../flow/plan.js';
 import { answersFromFlags, createFlags, envSandbox, importMode, intervalMs, missingFlags, OPTIONS, type Values } from './import-flags.js';
 import { HELP as RECORDS_HELP } from '../records/help.js';
+import path from 'node:path';
+import { visible } from '../core/sanitize.js';
 
 export const help = `personalize-import import — the whole import from flags, no questions (scripts, CI, tickets)
 
@@ -20,7 +22,7 @@ Without a terminal every answer must come from flags (or --profile); a missing o
 naming the flag. On a terminal, a missing answer is asked.
 
 Usage
-  personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> --dataset-type <type>)
+  personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> [--dataset-type <type>])
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--yes] [--no-wait] [--dry-run] [--json]
@@ -31,7 +33,9 @@ Usage
 What to import
   --dataset-arn <arn>        the dataset to import into
   --dataset-group <name|arn> the dataset group, with --dataset-type
-  --dataset-type <type>      interactions | items | users | actions | action-interactions
+  --dataset-type <type>      interactions | items | users | actions | action-interactions (with
+                             --csv it may be left out: the columns tell it, e.g. USER_ID and
+                             ITEM_ID → interactions, and a line on stderr says so)
   --csv <file>               a local CSV: validated, then uploaded to --bucket (+ --prefix)
   --bucket <name>            the S3 bucket to upload to (the sandbox's bucket by default there)
   --prefix <folder/>         key prefix for the upload (default: none; the key is prefix + file name)
@@ -52,7 +56,8 @@ Create what is missing (a brand-new account)
   --create                   create the --dataset-group when there is none of that name and its
                              --dataset-type dataset when the group has none, each followed to ACTIVE;
                              the schema from --schema, or inferred from the CSV (printed on stderr:
-                             a header to rename or a value problem creates nothing). Without a
+                             a header to rename or a value problem creates nothing — unless --fix
+                             repairs it, or --fix-rejects sets its rows aside). Without a
                              terminal and without --create, a missing group or dataset exits 2;
                              on a terminal it is offered (Create it / Stop)
   --domain <d>               with --create: a Domain dataset group (ECOMMERCE or VIDEO_ON_DEMAND;
@@ -163,6 +168,15 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const values: Values = { ...parsed.values, csv: csvList[0] };
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
+  // --dataset-group without --dataset-type: the CSV's columns say which dataset, as in the wizard
+  if ((answers.datasetGroupName || answers.datasetGroupArn) && !answers.datasetType && !answers.datasetArn && answers.source?.kind === 'local') {
+    const guess = await (await import('./group-files.js')).typeOfColumns(path.resolve(io.cwd, answers.source.path));
+    if (guess) {
+      answers.datasetType = guess.type;
+      presetFrom.dataset = 'the CSV\'s columns';
+      io.stderr.write(`Dataset type ${guess.type.toLowerCase()}, from the columns of ${visible(answers.source.path)}: ${visible(guess.reason)} (--dataset-type chooses another).\n`);
+    }
+  }
   const createWith = await createFlags(values, answers);
   if (values['skip-unknown'] && !values.resume) throw usageError('import: --skip-unknown goes with --resume <report>: it leaves out the records a stopped run left with an unknown outcome.', 'Add --resume <report>, or leave out --skip-unknown.');
   if (values.individually || values.resume) {
@@ -247,7 +261,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
-        fix: Boolean(values.fix || values['fix-rejects']),
+        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
           : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,

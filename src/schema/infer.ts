@@ -223,3 +223,5 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
 export const BLOCKS_CREATE: ReadonlySet<string> = new Set(['MISSING_REQUIRED', 'NO_METADATA', 'TOO_MANY_FIELDS', 'DUPLICATE_FIELD']);
 /** Data problems the fixer repairs in every row (with the header renames): the schema can be created, then the file fixed. */
 export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS']);
+/** Row problems the fixer cannot repair but sets aside in its rejects file (fix --rejects, import --fix-rejects, the wizard with consent). */
+export const SET_ASIDE_BY_FIX: ReadonlySet<string> = new Set(['TYPE_MISMATCH', 'COLUMN_COUNT', 'REQUIRED_EMPTY']);

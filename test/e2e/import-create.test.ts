@@ -103,6 +103,28 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(copy[1]).toBe(`u0,i0,${EPOCH0},click,1`);
   });
 
+  it('a shop export with no --dataset-type: its columns give the type; prices split by a decimal comma and a word for a date stop --create --fix (naming --fix-rejects), and --fix-rejects creates, sets those rows aside and imports the rest → ACTIVE', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-rejects-'));
+    const csv = join(dir, 'orders.csv');
+    const rows = Array.from({ length: 1300 }, (_, i) => `u${i % 40},SKU-${i % 90},2026-11-01T00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z,view,${i % 13 === 0 ? '12,50' : '9.5'}`);
+    rows[7] = 'u1,SKU-1,not a date,view,1.0';
+    writeFileSync(csv, `User Id,Product SKU,Event Time,Action,Price\r\n${rows.join('\r\n')}\r\n`);
+    const args = ['import', '--csv', csv, '--dataset-group', 'comma-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create'];
+    const refused = await runCli([...args, '--fix'], env());
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/Dataset type interactions, from the columns of .*orders\.csv: USER_ID \(column User Id\) and ITEM_ID \(column Product SKU\)/);
+    expect(refused.stderr).toMatch(/100 of 1,300 records \(8 %\) have more values than the header's 5 columns \(first: line 2, 6 values\)/);
+    expect(refused.stderr).toMatch(/Pass --fix-rejects: the schema and dataset are created/);
+    expect((await groups()).map((g) => g.name)).not.toContain('comma-shop');
+
+    const r = await runCli([...args, '--fix-rejects'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1199 }, fix: { rejected: 101 } });
+    expect(doc.created.datasetArn).toBe('arn:aws:personalize:us-east-1:111122223333:dataset/comma-shop/INTERACTIONS');
+    expect(readFileSync(join(dir, 'orders.rejects.csv'), 'utf8')).toMatch(/not a date/);
+  });
+
   it('--create again: everything exists, nothing is created (created is empty), the import runs', async () => {
     const schemasBefore = (await sb.personalize.send(new ListSchemasCommand({}))).schemas ?? [];
     const r = await runCli([...base(), '--create', '--mode', 'incremental'], env());

@@ -84,12 +84,24 @@ describe('import --individually --create against sandbox --seed none (no termina
     expect(await groupNames()).not.toContain('renamed-shop');
   });
 
-  it('a file the inferred schema takes but validation does not (a row with an extra cell): exit 1, nothing created or sent', async () => {
+  it('a row with an extra cell is caught when the schema is inferred: exit 2 naming the line, nothing created or sent', async () => {
     const csv = join(dir, 'ragged.csv');
     writeFileSync(csv, 'ITEM_ID,CATEGORY\nx-1,hats\nx-2,bags,extra\n');
     const r = await runCli(['import', '--individually', '--create', '--dataset-group', 'ragged-shop', '--dataset-type', 'items', '--csv', csv, '--report', report(), '--json'], env());
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/1 of 2 records \(50 %\) have more values than the header's 2 columns \(first: line 3, 3 values\)/);
+    expect(r.stderr).toMatch(/nothing was created/);
+    expect(r.stderr).not.toMatch(/Creating /);
+    expect(jsonDoc(r)).not.toHaveProperty('created');
+    expect(await groupNames()).not.toContain('ragged-shop');
+  });
+
+  it('a file the inferred schema takes but validation does not (an ITEM_ID over 256 characters): exit 1, nothing created or sent', async () => {
+    const csv = join(dir, 'long-id.csv');
+    writeFileSync(csv, `ITEM_ID,CATEGORY\nx-1,hats\n${'x'.repeat(300)},bags\n`);
+    const r = await runCli(['import', '--individually', '--create', '--dataset-group', 'ragged-shop', '--dataset-type', 'items', '--csv', csv, '--report', report(), '--json'], env());
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/ragged\.csv has 1 problem that would fail these records \(against the schema above\)/);
+    expect(r.stderr).toMatch(/long-id\.csv has 1 problem that would fail these records \(against the schema above\)/);
     expect(r.stderr).toMatch(/Nothing was created or sent\./);
     expect(r.stderr).not.toMatch(/Creating /);
     expect(jsonDoc(r)).not.toHaveProperty('created');
