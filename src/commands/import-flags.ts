@@ -1,6 +1,7 @@
 // `import`'s flags: their parseArgs spec (OPTIONS: completion and --help name them from it) and what
 // they answer — the step machine's answers and which step each flag answers (presetFrom), checked
 // before the AWS SDK loads (a usage error names the flag). Cheap: no SDK, no network, no Ink.
+import { visible } from '../core/sanitize.js';
 import { usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
@@ -185,6 +186,10 @@ export async function createFlags(values: Values, a: Answers): Promise<{ domain?
       if (values[f] !== undefined) throw usageError(`import: --${f} is for --create (a new dataset group or dataset).`, `Add --create, or leave --${f} out.`);
     }
     return undefined;
+  }
+  if (!values['dataset-arn'] && (a.datasetGroupName || a.datasetGroupArn) && !a.datasetType) {
+    // (with --csv the columns were asked first: import.ts)
+    throw usageError(`import: --create needs --dataset-type <type>${a.source?.kind === 'local' ? `: the columns of ${visible(a.source.path)} do not tell it (no USER_ID, ITEM_ID or ACTION_ID under a name this tool knows)` : ''}.`, 'Example: --dataset-group new-shop --dataset-type interactions --create (schema infer <file> shows how the columns are read).');
   }
   if (values['dataset-arn'] || !(a.datasetGroupName || a.datasetGroupArn) || !a.datasetType) {
     throw usageError('import: --create needs --dataset-group <name> and --dataset-type <type> (a dataset ARN names something that exists).', 'Example: --dataset-group new-shop --dataset-type interactions --create');

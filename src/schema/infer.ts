@@ -164,7 +164,14 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const missing = required.filter((r) => !have.has(r));
   if (missing.length) {
     const who = `${domain ? `${domain} ` : ''}${RECORD_NAMES[datasetType]} datasets`;
-    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} to the CSV${domain ? ', or use a Custom dataset group' : ''}.` });
+    // an export in another language (Kunde, Artikel, Zeitpunkt): its IDs and time are there under names
+    // this tool does not know — say which columns could be them, not only "add them"
+    const own = fields.filter((f) => !reserved.includes(f.name)).map((f) => f.column);
+    const keys = missing.filter((m) => /^(USER_ID|ITEM_ID|ACTION_ID|TIMESTAMP)$/.test(m));
+    const rename = own.length && keys.length
+      ? ` If ${keys.length === 1 ? `${keys[0]} is` : `${keys.join(', ')} are`} among its columns under another name (${own.slice(0, 6).join(', ')}${own.length > 6 ? ', …' : ''}), rename ${keys.length === 1 ? 'that header cell' : 'those header cells'} to ${keys.length === 1 ? keys[0] : 'them'} and start again; otherwise add ${missing.length === 1 ? 'it' : 'them'} to the CSV`
+      : ` Add ${missing.length === 1 ? 'it' : 'them'} to the CSV`;
+    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain ? ', or use a Custom dataset group' : ''}.` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
   if (datasetType !== 'INTERACTIONS' && datasetType !== 'ACTION_INTERACTIONS' && metadata.length === 0 && !(domain && datasetType === 'ITEMS' && fields.length > 1)) {

@@ -215,7 +215,12 @@ describe('dataset type and domain requirements', () => {
 
   it('interactions without TIMESTAMP: the missing field is named', async () => {
     const r = await infer('USER_ID,ITEM_ID\nu1,i1\n');
-    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toMatch(/Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for TIMESTAMP/);
+    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toMatch(/Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for TIMESTAMP\. Add it to the CSV\.$/);
+  });
+
+  it('an export in another language: the columns that may hold the IDs and the time are named, with what to rename', async () => {
+    const r = await infer('Kunde;Artikel;Zeitpunkt;Preis\nk1;A-1;01.11.2026 10:00;12,50\n', { datasetType: 'INTERACTIONS' });
+    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toBe('Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for USER_ID, ITEM_ID, TIMESTAMP. If USER_ID, ITEM_ID, TIMESTAMP are among its columns under another name (Kunde, Artikel, Zeitpunkt, Preis), rename those header cells to them and start again; otherwise add them to the CSV.');
   });
 
   it('ECOMMERCE items need PRICE and CATEGORY_L1; price/category are mapped, the rest named', async () => {
