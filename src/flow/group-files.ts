@@ -39,6 +39,8 @@ export interface FileCheck {
   file: GroupFile;
   /** where the schema came from: "the dataset arn:…", "--schema x.json", "inferred from the file" */
   schemaFrom: string;
+  /** the schema it was validated against (the wizard's fix step fixes it against the same) */
+  schema: SchemaModel;
   report: ValidationReport;
 }
 
@@ -71,7 +73,7 @@ export async function validateGroupFiles(files: GroupFile[], o: { schemaFor: Sch
       if (!isAppError(e) && errnoCode(e)) throw fileError(e, f.path, 'reading');
       throw e;
     }
-    out.push({ file: f, schemaFrom: from, report });
+    out.push({ file: f, schemaFrom: from, schema, report });
   }
   return out;
 }

@@ -13,3 +13,15 @@ export function messyInteractionsCsv(rows: number, users: number, opts: { unfixa
   }
   return csv;
 }
+
+/**
+ * A shop's exports as they come (the several-files fix, issue #19): interactions with spreadsheet
+ * column names and ISO dates, items keyed by a lower-case `sku`. Every error is one the fixer repairs.
+ */
+export function messyShopFiles(rows = 1200): { interactions: string; items: string } {
+  let interactions = 'User Id,Product SKU,Event Time,Action\n';
+  for (let i = 0; i < rows; i++) interactions += `u${i % 50},sku-${i % 80},${new Date((EPOCH0 + i * 166) * 1000).toISOString().replace('.000Z', 'Z')},click\n`;
+  let items = 'sku,price\n';
+  for (let i = 0; i < 80; i++) items += `sku-${i},${(2 + i * 1.5).toFixed(2)}\n`;
+  return { interactions, items };
+}

@@ -13,6 +13,7 @@ import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, new
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import { jobFailedStep } from './steps-failed.js';
 import { severalBucketStep, severalCheckStep, severalCreateStep, severalFilesStep, severalJobsStep, severalReviewStep, severalRoleStep, withSeveral } from './steps-several.js';
+import { severalFixRejectsStep, severalFixStep, withSeveralFix } from './steps-several-fix.js';
 import type { StepDef } from './types.js';
 
 export const IMPORT_FLOW: readonly StepDef[] = [
@@ -31,7 +32,10 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   severalCheckStep,
   severalBucketStep,
   severalRoleStep,
-  severalReviewStep,
+  // the review offers to fix the files with errors (the fixer, as "Fix and continue"), then checks again
+  withSeveralFix(severalReviewStep),
+  severalFixStep,
+  severalFixRejectsStep,
   severalCreateStep,
   severalJobsStep,
   // "＋ Create the dataset from my CSV" (issue #12): the schema from the CSV just picked

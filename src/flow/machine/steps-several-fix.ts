@@ -1,0 +1,242 @@
+// "Fix the files with errors and check again" in the several-files review (issue #19 with #14's fixer).
+// The review of several files listed findings the fixer repairs (a column to rename, ISO dates where
+// epoch seconds are needed, a row with a value too many) but offered no fix: the user was left to
+// rename columns by hand, file by file. Here, when an invalid file is fixable by the single-file
+// path's rules (fixOffered: isFixable, or rows set aside once asked), the review offers the fix
+// (its default then): each such file gets a fixed copy beside it under the single-file path's name
+// (fixPaths: never over a file that is there), fixed against the schema it was validated against;
+// the fixer's summary is shown per file, rows it cannot fix are asked about first (as fix-rejects
+// asks), then the copies replace the files in the plan and every check runs again (several-check),
+// back to the review. Nothing is created or uploaded by fixing; a stop leaves no partial copy (the
+// fixer's own guarantee). Files the fixer cannot repair stay as they are, and the review says why.
+import { statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError, isAppError } from '../../core/errors.js';
+import { visible } from '../../core/sanitize.js';
+import { fixableIssue } from '../../fix/index.js';
+import type { FileCheck, GroupFile } from '../group-files.js';
+import { createdByRun, frame } from './base.js';
+import { fixOffered, fixPaths, headerLineOf, runFix, summaryLines } from './steps-fix.js';
+import { severalOf, type SeveralMemo } from './steps-several.js';
+import type { Choice, FlowEvent, FlowState, Line, StepDef } from './types.js';
+
+/** One invalid file on its way through the fix. */
+interface FixItem {
+  file: GroupFile;
+  check: FileCheck;
+  output: string;
+  rejects: string;
+  /** consented: rows the fixer cannot repair go to `rejects` */
+  withRejects?: boolean;
+  /** rows that cannot be fixed, waiting for the question */
+  pending?: { count: number; lines: number[] };
+  done?: 'fixed' | 'not';
+}
+
+interface SeveralFixMemo {
+  /** the files being fixed (the review's "fix" answer), until the checks run again */
+  items?: FixItem[];
+  /** copies this run wrote, by path: the fix is not offered for them again */
+  copies: Set<string>;
+  /** files the fixer did not fix this run (its problem, or left as they are), by path: and why */
+  notFixed: Map<string, string>;
+}
+
+type WithFix = SeveralMemo & { fix?: SeveralFixMemo };
+const fixMemo = (m: SeveralMemo): SeveralFixMemo => ((m as WithFix).fix ??= { copies: new Set(), notFixed: new Map() });
+const n = (x: number) => x.toLocaleString('en-US');
+const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
+
+/** Row errors the fixer sets aside (src/fix/fixable.ts SET_ASIDE): a file of only those, or too many, is said so. */
+const ROW_ERRORS = /^(COLUMN_COUNT|UNTERMINATED_QUOTE|BAD_QUOTING|REQUIRED_VALUE_MISSING|ID_TOO_LONG|TYPE_)/;
+
+export interface FixOffer {
+  check: FileCheck;
+  /** fixable: where the copy goes and, when rows would be set aside, about how many */
+  fix?: { output: string; rejects: string; setAside?: number };
+  /** not fixable: why (one line) */
+  why?: string;
+}
+
+/** For each file with errors: fixable (by the single-file path's rules, against its own schema) or why not. */
+export function fixOffers(m: SeveralMemo): FixOffer[] {
+  const f = fixMemo(m);
+  return (m.checks ?? []).filter((c) => !c.report.valid).map((check): FixOffer => {
+    const abs = check.file.abs;
+    if (f.copies.has(abs)) return { check, why: 'it is the fixer’s copy already: its errors are left for you (listed above)' };
+    const not = f.notFixed.get(abs);
+    if (not) return { check, why: not };
+    const src = { kind: 'local' as const, path: abs };
+    const ok = fixOffered(check.report, check.schema, src);
+    if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
+    const header = headerLineOf(src);
+    const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header));
+    if (other.length && other.length < check.report.errors.length && other.every((i) => ROW_ERRORS.test(i.code) && (i.line ?? 0) > 1)) {
+      return { check, why: 'too many rows the fixer cannot repair (it sets rows aside only when they are fewer than half the file)' };
+    }
+    const first = other[0];
+    return { check, why: first ? `${first.code}${first.line !== undefined ? ` (line ${first.line})` : ''} is not something the fixer repairs without guessing` : 'the fixer does not repair its errors' };
+  });
+}
+
+/** The copy as the plan shows it: beside the file as it was given (relative stays relative). */
+function copyOf(file: GroupFile, output: string): GroupFile {
+  const shown = dirname(file.path) === '.' && !file.path.startsWith('./') ? basename(output) : join(dirname(file.path), basename(output));
+  return { ...file, path: shown, abs: output, size: statSync(output).size, typeReason: `${file.typeReason}; the fixer’s copy of ${file.path}` };
+}
+
+/** The review of several files, with the fix offered when a file with errors is fixable. */
+export function withSeveralFix(review: StepDef): StepDef {
+  return {
+    ...review,
+    async model(s, p) {
+      const mdl = await review.model(s, p);
+      const m = severalOf(s);
+      if (!m?.checks) return mdl;
+      // back here from the fix (Esc while it ran): the files as they were checked
+      fixMemo(m).items = undefined;
+      const offers = fixOffers(m);
+      if (!offers.length) return mdl;
+      const fixable = offers.filter((o) => o.fix);
+      const lines: Line[] = [{ text: fixable.length ? 'The fixer writes a fixed copy beside each file it repairs (the file itself is not changed; nothing is created or uploaded):' : 'The fixer cannot repair these files:' }];
+      for (const o of offers) {
+        const path = visible(o.check.file.path);
+        if (o.fix) lines.push({ text: `  ${path} → ${visible(basename(o.fix.output))}: the fixer repairs its errors${o.fix.setAside ? `; ${o.fix.setAside === 1 ? 'a row' : `about ${n(o.fix.setAside)} rows`} it cannot fix can be set aside (asked first)` : ''}`, tone: 'dim' });
+        else lines.push({ text: `  ${path} stays as it is: ${visible(o.why!)}`, tone: 'dim' });
+      }
+      // after the files' checks, before the plan (its blank line)
+      const plan = mdl.lines.map((l) => l.text).lastIndexOf('');
+      const all = plan < 0 ? [...mdl.lines, ...lines] : [...mdl.lines.slice(0, plan), ...lines, ...mdl.lines.slice(plan)];
+      if (!fixable.length) return { ...mdl, lines: all };
+      const choice: Choice = {
+        value: 'fix', label: 'Fix the files with errors and check again',
+        description: `writes ${fixable.map((o) => visible(basename(o.fix!.output))).join(', ')} beside ${fixable.length === 1 ? 'it' : 'them'}, shows what changed, checks again; nothing is created`,
+      };
+      const choices = [...(mdl.choices ?? [])];
+      const at = choices.findIndex((c) => c.value !== 'go');
+      choices.splice(at < 0 ? choices.length : at, 0, choice);
+      return { ...mdl, lines: all, choices, default: 'fix' };
+    },
+    async answer(s, v, p, ctx) {
+      const m = severalOf(s);
+      if (v !== 'fix' || !m) return review.answer!(s, v, p, ctx);
+      fixMemo(m).items = fixOffers(m).filter((o) => o.fix).map((o) => ({ file: o.check.file, check: o.check, output: o.fix!.output, rejects: o.fix!.rejects }));
+      return { goto: 'several-fix' };
+    },
+  };
+}
+
+const itemsOf = (s: FlowState) => {
+  const m = severalOf(s);
+  return m && !m.jobs ? (m as WithFix).fix?.items : undefined;
+};
+
+function emitSummary(lines: string[], emit: (e: FlowEvent) => void) {
+  // a few lines a file: what was written, the kinds of change with an example (blank lines dropped)
+  const shown = lines.filter((l) => l.trim() && !/^ {2}read as /.test(l));
+  const max = 9;
+  for (const text of shown.slice(0, max)) emit({ type: 'note', text: `  ${text}`, tone: /^✗/.test(text) ? 'error' : /^✓/.test(text) ? 'ok' : text.startsWith('    e.g.') ? 'dim' : undefined });
+  if (shown.length > max) emit({ type: 'note', text: `    … ${shown.length - max} more lines (personalize-import fix on the file prints them all)`, tone: 'dim' });
+}
+
+/** Fixes the chosen files one after the other; stops at one with rows to ask about. */
+export const severalFixStep: StepDef = {
+  id: 'several-fix',
+  screen: 'validate',
+  kind: 'run',
+  applies: (s) => Boolean(itemsOf(s)?.some((i) => !i.done && !i.pending)),
+  async model(s) {
+    const todo = itemsOf(s)!.filter((i) => !i.done);
+    return frame('several-fix', 'validate', 'run', `Fixing ${todo.length === 1 ? visible(todo[0].file.path) : `${todo.length} files`}`, {
+      cancel: 'Fixing stopped: no partial copy is left (a file fixed before the stop keeps its copy beside it); the review has the files as they were checked.',
+    });
+  },
+  async run(s, p, ctx) {
+    const m = severalOf(s)!;
+    const f = fixMemo(m);
+    const items = f.items!;
+    for (const it of items.filter((i) => !i.done)) {
+      ctx.emit({ type: 'note', tone: 'dim', text: `Fixing ${visible(it.file.path)} → ${visible(basename(it.output))}${it.withRejects ? ` (rows that cannot be fixed → ${visible(basename(it.rejects))})` : ''} …` });
+      let r;
+      try {
+        r = await runFix({ kind: 'local', path: it.file.abs }, p.s3, {
+          schema: it.check.schema, output: it.output, ...(it.withRejects ? { rejects: it.rejects } : {}),
+          datasetType: it.file.type, domain: s.loaded.group?.domain, mode: m.modes?.[it.file.type] ?? 'FULL', signal: ctx.signal,
+        });
+      } catch (e) {
+        if (ctx.signal.aborted || (isAppError(e) && e.kind === 'interrupted')) {
+          const made = items.filter((i) => i.done === 'fixed').map((i) => visible(i.output));
+          const hint = [...(made.length ? [`Fixed before the stop (kept): ${made.join(', ')}.`] : []), ...createdByRun(s)].join(' ');
+          throw new AppError('interrupted', `Stopped while fixing ${visible(it.file.path)}: no partial copy of it is left. Nothing was uploaded and no import job was created.`, { ...(hint ? { hint } : {}), cause: e });
+        }
+        throw e;
+      }
+      if (r.problem) {
+        emitSummary(summaryLines(r), ctx.emit);
+        it.done = 'not';
+        f.notFixed.set(it.file.abs, `the fixer could not: ${r.problem}`);
+        continue;
+      }
+      if (!r.output && r.summary.rejected > 0) {
+        // nothing written: ask first whether to set those rows aside (several-fix-rejects)
+        it.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line) };
+        ctx.emit({ type: 'note', tone: 'error', text: `  ${visible(it.file.path)}: ${rows(r.summary.rejected)} cannot be fixed without guessing` });
+        for (const x of r.rejects.listed.slice(0, 5)) ctx.emit({ type: 'note', text: `    line ${x.line}: ${visible(x.reason)}`, tone: 'error' });
+        return undefined;
+      }
+      emitSummary(summaryLines(r), ctx.emit);
+      it.done = 'fixed';
+      f.copies.add(it.output);
+    }
+    // the copies replace their files in the plan; every check runs again (each file, then across them)
+    const fixed = items.filter((i) => i.done === 'fixed');
+    f.items = undefined;
+    if (!fixed.length) return { goto: 'several-review' };
+    m.files = m.files.map((file) => {
+      const it = fixed.find((i) => i.file === file);
+      return it ? copyOf(file, it.output) : file;
+    });
+    m.checks = undefined;
+    m.cross = undefined;
+    ctx.emit({ type: 'note', tone: 'dim', text: `Checking the files again, with ${fixed.map((i) => visible(basename(i.output))).join(', ')} in place of ${fixed.length === 1 ? 'the file' : 'the files'} with errors…` });
+    return { goto: 'several-check' };
+  },
+};
+
+/** Rows of one file the fixer cannot repair: set them aside beside its copy, or leave the file as it is. */
+export const severalFixRejectsStep: StepDef = {
+  id: 'several-fix-rejects',
+  screen: 'validate',
+  kind: 'choose',
+  applies: (s) => Boolean(itemsOf(s)?.some((i) => i.pending)),
+  async model(s) {
+    const it = itemsOf(s)!.find((i) => i.pending)!;
+    const { count, lines } = it.pending!;
+    const listed = lines.slice(0, 8).join(', ') + (count > Math.min(8, lines.length) ? ', …' : '');
+    return frame('several-fix-rejects', 'validate', 'choose', `${rows(count)} of ${visible(it.file.path)} cannot be fixed without guessing (line${count === 1 ? '' : 's'} ${listed}). What now?`, {
+      label: 'Rejects',
+      choices: [
+        { value: 'rejects', label: `Write ${count === 1 ? 'it' : 'them'} to ${visible(basename(it.rejects))} and fix the rest`, description: `beside the fixed copy, with ${count === 1 ? 'its' : 'their'} original line numbers` },
+        { value: 'leave', label: `Leave ${visible(it.file.path)} as it is`, description: 'the other files are still fixed; the review lists its errors' },
+        { value: 'quit', label: 'Quit (create nothing)' },
+      ],
+      default: 'rejects',
+      unattended: { value: 'leave' },
+    });
+  },
+  async answer(s, v) {
+    const m = severalOf(s)!;
+    const f = fixMemo(m);
+    const it = f.items!.find((i) => i.pending)!;
+    if (v === 'quit') {
+      const made = f.items!.filter((i) => i.done === 'fixed').map((i) => visible(i.output));
+      return { end: { exitCode: 0, reason: 'quit', lines: [...createdByRun(s), ...(made.length ? [`Fixed copies written (they stay): ${made.join(', ')}.`] : []), 'Nothing was uploaded and no import job was created.'] } };
+    }
+    if (v === 'leave') {
+      f.notFixed.set(it.file.abs, `you chose to leave it (${rows(it.pending!.count)} the fixer cannot repair)`);
+      it.done = 'not';
+    } else it.withRejects = true;
+    it.pending = undefined;
+    return { goto: 'several-fix' };
+  },
+};

@@ -1,0 +1,103 @@
+// The several-files review's "Fix the files with errors and check again" in the Ink wizard at 80×24
+// (built CLI, embedded sandbox): a folder holding a shop's two exports — interactions with
+// spreadsheet column names (User Id, Product SKU, Event Time, Action) and ISO dates, items keyed by
+// a lower-case sku. The review said what to rename and offered no fix; now it offers the fix as its
+// default, writes a fixed copy beside each file, shows what changed, checks the copies again (both
+// valid), and imports them to ACTIVE. The objects the jobs read are then read back from the
+// sandbox's S3: the fixed copies, byte for byte. Each screen is polled, no fixed sleeps.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { sandboxClients } from '../helpers/sandbox.js';
+import { EPOCH0, messyShopFiles } from '../helpers/messy-csv.js';
+import type { Terminal } from '../helpers/tmux.js';
+import { at, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { ensureBuilt } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+/** ↓ until the highlighted choice is `label` (each move waited for on screen) */
+async function highlight(t: Terminal, label: string): Promise<void> {
+  for (let n = 0; n < 10; n++) {
+    const s = await at(t, /❯ /);
+    if (s.includes(`❯ ${label}`)) return;
+    const line = s.split('\n').find((l) => l.includes('❯ '));
+    t.send('Down');
+    await t.waitFor((x) => x.split('\n').find((l) => l.includes('❯ ')) !== line);
+  }
+  throw new Error(`${label} never highlighted:\n${t.history()}`);
+}
+
+describe('wizard: several files, fix the files with errors and check again', () => {
+  it('a folder of two messy exports at 80x24: the review offers the fix → fixed copies, what changed → checked again, both valid → both imported to ACTIVE, the objects are the copies', async () => {
+    const cwd = tmp('pi-sevfix-cwd-');
+    const data = tmp('pi-sevfix-data-');
+    const { interactions, items } = messyShopFiles();
+    writeFileSync(join(cwd, 'interactions.csv'), interactions);
+    writeFileSync(join(cwd, 'items.csv'), items);
+    const t = sandboxWizard({ cols: 80, rows: 24, cwd, data });
+    await at(t, '❯ Continue');
+    t.send('Enter');
+    await highlight(t, '＋ New dataset group');
+    t.send('Enter');
+    await at(t, 'Name of the new dataset group');
+    t.type('shop-fix');
+    await at(t, /› shop-fix\s*\n/);
+    t.send('Enter');
+    await at(t, 'What kind of dataset group is shop-fix?');
+    t.send('Enter');
+    await at(t, '❯ Create');
+    t.send('Enter');
+    await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
+    t.send('Enter');
+    await at(t, '› ./ — this folder: interactions, items');
+    t.send('Enter');
+    await at(t, '❯ Check these files');
+    t.send('Enter');
+    // the review: both files have errors, both fixable; the fix is the default
+    const offered = flat(await at(t, '❯ Fix the files with errors and check again', 60_000));
+    expect(offered).toContain('Some files have errors; nothing was created. What now?');
+    expect(offered).toContain('writes interactions.fixed.csv, items.fixed.csv beside them');
+    const before = flat(t.history());
+    expect(before).toMatch(/✗ items +items\.csv: 1 error/);
+    expect(before).toContain('interactions.csv → interactions.fixed.csv: the fixer repairs its errors');
+    expect(before).toContain('items.csv → items.fixed.csv: the fixer repairs its errors');
+    t.send('Enter');
+    // fixed, checked again: both valid, the import the default
+    await at(t, '❯ Create the missing datasets and import both files', 60_000);
+    const after = flat(t.history());
+    expect(after).toContain('User Id,Product SKU,Event Time,Action → USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
+    expect(after).toMatch(/dates converted to epoch seconds: 1,200 values in 1,200 rows/);
+    expect(after).toContain('sku,price → ITEM_ID,price');
+    expect(after).toMatch(/✓ interactions +interactions\.fixed\.csv: 1,200 rows valid/);
+    expect(after).toMatch(/✓ items +items\.fixed\.csv: 80 rows valid/);
+    expect(after.split('Fixing interactions.csv → interactions.fixed.csv').length - 1, 'fixed once').toBe(1);
+    t.send('Enter');
+    await at(t, 'Import jobs: 2 of 2 ACTIVE', 90_000);
+    t.send('C-c');
+    await t.exitCode(20_000);
+
+    // the files untouched, the copies beside them; the objects the jobs read are the copies
+    expect(readFileSync(join(cwd, 'interactions.csv'), 'utf8')).toBe(interactions);
+    const fixed = { interactions: readFileSync(join(cwd, 'interactions.fixed.csv'), 'utf8'), items: readFileSync(join(cwd, 'items.fixed.csv'), 'utf8') };
+    expect(fixed.interactions.split('\n')[1]).toBe(`u0,sku-0,${EPOCH0},click`);
+    const sb = await startSandbox({ dataDir: data, jobSeconds: 0 });
+    try {
+      const { s3 } = sandboxClients(sb);
+      const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: sb.bucket }))).Contents ?? []).map((o) => o.Key!);
+      for (const name of ['interactions', 'items'] as const) {
+        const key = keys.find((k) => new RegExp(`/${name}\\.fixed[^/]*\\.csv$`).test(k));
+        expect(key, keys.join(', ')).toBeDefined();
+        const body = await (await s3.send(new GetObjectCommand({ Bucket: sb.bucket, Key: key }))).Body!.transformToString();
+        expect(body).toBe(fixed[name]);
+      }
+      expect(keys.some((k) => /\/(interactions|items)(-[\w-]+)?\.csv$/.test(k) && !/fixed/.test(k)), keys.join(', ')).toBe(false);
+      s3.destroy();
+    } finally {
+      await sb.close();
+    }
+  }, 180_000);
+});
