@@ -10,6 +10,8 @@
 //    child process timed from spawn to exit. Prints medians, ratios, that both reports agree,
 //    each side's CPU seconds (the child's, the sandbox's) and the load average (the machine is
 //    shared: figures are noisy).
+// BENCH_S3_COMPARE=/path/to/other/dist/cli.js: that build's `validate s3://…` is timed too, in the same
+// interleaved rounds (right after this build's), and its median printed beside (old vs new, same window).
 // A fair race: both S3 sides fetch the same object from the same sandbox server (one process, on the
 // same 2 cores as the client), over loopback HTTP, each with its own defaults untouched —
 // `aws s3 cp` with no config file and no flags but --only-show-errors: the AWS CLI's 8 MB ranged
@@ -87,15 +89,32 @@ function timed(cmd, args) {
   return { ms, cpu: childrenCpu() - c0, server: sandboxCpu() - s0, stdout: r.stdout, status: r.status, stderr: r.stderr };
 }
 const haveAws = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
-const local = [], remote = [], cp = [], bare = [], bareMine = [];
+// the same report from both (timings and the input's name aside)
+const strip = (j) => {
+  const d = JSON.parse(j);
+  delete d.input;
+  delete d.sources;
+  if (d.stats) delete d.stats.elapsedMs;
+  return JSON.stringify(d);
+};
+const COMPARE = process.env.BENCH_S3_COMPARE;
+const local = [], remote = [], cp = [], bare = [], bareMine = [], other = [];
 let reports = [];
 for (let i = 0; i < RUNS; i++) {
   const a = timed(process.execPath, [CLI, 'validate', CSV, '--schema', SCHEMA, '--json']);
+  // (the compared build goes first in every other round: neither always runs after the other)
+  const o = COMPARE && i % 2 === 1 ? timed(process.execPath, [COMPARE, 'validate', url, '--schema', SCHEMA, '--json']) : undefined;
   const b = timed(process.execPath, [CLI, 'validate', url, '--schema', SCHEMA, '--json']);
   if (b.status !== 0 && b.status !== 1) throw new Error(`validate s3 failed (${b.status}): ${b.stderr}`);
   local.push(a);
   remote.push(b);
   reports = [a.stdout, b.stdout];
+  if (COMPARE) {
+    const o2 = o ?? timed(process.execPath, [COMPARE, 'validate', url, '--schema', SCHEMA, '--json']);
+    if (o2.status !== 0 && o2.status !== 1) throw new Error(`validate s3 (${COMPARE}) failed (${o2.status}): ${o2.stderr}`);
+    if (strip(o2.stdout) !== strip(b.stdout)) throw new Error(`validate s3: ${COMPARE}'s report differs from this build's`);
+    other.push(o2);
+  }
   // the floor: the same SDK client and ranges, nothing checked (scripts/s3-bare-get.mjs)
   const f = timed(process.execPath, [`${ROOT}scripts/s3-bare-get.mjs`, url]);
   if (f.status !== 0) throw new Error(`bare GET failed: ${f.stderr}`);
@@ -116,20 +135,16 @@ await new Promise((r) => sb.on('exit', r));
 const median = (xs) => [...xs].sort((x, y) => x.ms - y.ms)[Math.floor(xs.length / 2)];
 const mbs = (ms) => (size / 1e6 / (ms / 1000)).toFixed(0);
 const cpu = (r) => `CPU ${r.cpu.toFixed(2)} s client + ${r.server.toFixed(2)} s sandbox`;
-// the same report from both (timings and the input's name aside)
-const strip = (j) => {
-  const d = JSON.parse(j);
-  delete d.input;
-  delete d.sources;
-  if (d.stats) delete d.stats.elapsedMs;
-  return JSON.stringify(d);
-};
 const same = strip(reports[0]) === strip(reports[1]);
 if (!same && process.env.BENCH_DIFF) { writeFileSync('/tmp/bench-s3-local.json', reports[0]); writeFileSync('/tmp/bench-s3-remote.json', reports[1]); }
 console.log(`file ${(size / 1e6).toFixed(0)} MB, ${RUNS} runs each (medians; spawn to exit)`);
 const [L, R] = [median(local), median(remote)];
 console.log(`validate local file:        ${L.ms.toFixed(0)} ms (${mbs(L.ms)} MB/s)   ${cpu(L)}`);
 console.log(`validate s3:// (sandbox):   ${R.ms.toFixed(0)} ms (${mbs(R.ms)} MB/s)   ${cpu(R)}   S3 / local speed: ${(L.ms / R.ms).toFixed(2)}×   (target ≥ 0.8×)`);
+if (COMPARE) {
+  const O = median(other);
+  console.log(`validate s3:// with ${COMPARE}: ${O.ms.toFixed(0)} ms (${mbs(O.ms)} MB/s)   ${cpu(O)}   S3 / local speed: ${(L.ms / O.ms).toFixed(2)}×   this build / that: ${(O.ms / R.ms).toFixed(2)}× the speed`);
+}
 const F = median(bare);
 console.log(`bare SDK GET, no checking: ${F.ms.toFixed(0)} ms (${mbs(F.ms)} MB/s)   ${cpu(F)}   its speed / local: ${(L.ms / F.ms).toFixed(2)}× (the SDK's own handler)`);
 const G = median(bareMine);
@@ -138,6 +153,6 @@ if (haveAws) {
   const C = median(cp);
   console.log(`aws s3 cp to /dev/null:     ${C.ms.toFixed(0)} ms (${mbs(C.ms)} MB/s)   ${cpu(C)}   validate s3 / aws s3 cp speed: ${(C.ms / R.ms).toFixed(2)}×   (target ≥ 1×)`);
 } else console.log('aws s3 cp: the AWS CLI is not installed, not measured');
-console.log(`all runs (ms) local ${local.map((r) => r.ms.toFixed(0)).join(' ')} · s3 ${remote.map((r) => r.ms.toFixed(0)).join(' ')} · bare GET ${bare.map((r) => r.ms.toFixed(0)).join(' ')} · bare GET (CLI's handler) ${bareMine.map((r) => r.ms.toFixed(0)).join(' ')}${haveAws ? ` · aws ${cp.map((r) => r.ms.toFixed(0)).join(' ')}` : ''}`);
+console.log(`all runs (ms) local ${local.map((r) => r.ms.toFixed(0)).join(' ')} · s3 ${remote.map((r) => r.ms.toFixed(0)).join(' ')} · bare GET ${bare.map((r) => r.ms.toFixed(0)).join(' ')} · bare GET (CLI's handler) ${bareMine.map((r) => r.ms.toFixed(0)).join(' ')}${haveAws ? ` · aws ${cp.map((r) => r.ms.toFixed(0)).join(' ')}` : ''}${COMPARE ? ` · s3 (compared build) ${other.map((r) => r.ms.toFixed(0)).join(' ')}` : ''}`);
 console.log(`reports identical (local vs s3): ${same ? 'yes' : 'NO'}`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (shared machine: figures are noisy)`);
