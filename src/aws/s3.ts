@@ -98,6 +98,27 @@ export class SdkStorage implements StorageApi {
     });
   }
 
+  readStart(bucket: string, key: string, bytes: number, signal?: AbortSignal): Promise<{ bytes: Uint8Array; size: number; etag?: string }> {
+    const ctx = this.ctx(`read s3://${bucket}/${key}`);
+    return call(ctx, async () => {
+      const r = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${bytes - 1}` }), signal ? { abortSignal: signal } : {});
+      // the object's size is after the slash of Content-Range (a server that ignored the Range sent none)
+      const size = /^bytes \d+-\d+\/(\d+)$/.exec(r.ContentRange ?? '')?.[1];
+      const chunks: Buffer[] = [];
+      let got = 0;
+      if (size !== undefined) {
+        // (a copy: the ranged-get handler's chunks are views of memory it reuses)
+        for await (const c of bodyOf(r.Body, `s3://${bucket}/${key}`, ctx)) {
+          chunks.push(Buffer.from(c.subarray(0, bytes - got)));
+          got += Math.min(c.length, bytes - got);
+          if (got >= bytes) break;
+        }
+      } else (r.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      if (size === undefined) throw new AppError('internal', `s3://${bucket}/${key}: a ranged GET came back without Content-Range.`);
+      return { bytes: Buffer.concat(chunks, got), size: Number(size), etag: r.ETag };
+    });
+  }
+
   upload(req: UploadRequest): Promise<{ bucket: string; key: string; bytes: number; location: string; etag?: string }> {
     const ctx = this.ctx(`upload ${req.file} to s3://${req.bucket}/${req.key}`);
     return call(ctx, async () => {

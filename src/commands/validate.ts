@@ -1,13 +1,15 @@
 // personalize-import validate: check a CSV (local, or S3 objects streamed) against a dataset's
 // schema before importing it. Exit 0 valid · 1 invalid · 2 unusable input (no such file, bad schema,
-// bad flags). --json prints exactly one document on stdout.
+// bad flags). --json prints exactly one document on stdout. An s3:// input starts its worker threads
+// before it loads the SDK (EarlyWorkers: they boot while the main thread loads it and asks for the
+// object) and asks for the object's first bytes beside HeadObject (the split's first probe).
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
-import type { CsvSource, ValidationReport } from '../validate/engine.js';
+import type { CsvSource, ValidateOptions, ValidationReport } from '../validate/engine.js';
 import { fmtInt, renderReport } from './validate-report.js';
 import type { SchemaModel } from '../validate/schema.js';
 
@@ -120,6 +122,22 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   if (values.with?.length) return withFiles(values, input, ctx, signal);
   if (values['dataset-group'] && (values.schema || values['dataset-arn'])) throw usageError(`validate: pass one of --schema, --dataset-arn and --dataset-group.`);
   if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) throw usageError('validate: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The schema file may hold the Avro JSON or the output of `aws personalize describe-schema`.');
+  // big local files and S3 objects are split at newlines and checked on two threads
+  const { availableParallelism } = await import('node:os');
+  const workers = Math.min(2, availableParallelism());
+  // an S3 object's parts all go to worker threads: they boot now (≈ 80 ms of CPU each, on the core
+  // the main thread leaves free), while the SDK loads and the object is asked for, rather than once
+  // it is split; ended unused when the object is small or the command fails
+  const early = input.startsWith('s3://') && workers > 1 ? new (await import('../validate/engine.js')).EarlyWorkers(workers) : undefined;
+  try {
+    return await validateOne(values, input, ctx, signal, workers, early);
+  } finally {
+    early?.close();
+  }
+}
+
+async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['values'], input: string, ctx: CommandContext, signal: AbortSignal, workers: number, early: ValidateOptions['early']): Promise<number> {
+  const { io } = ctx;
   const { parseDatasetType } = await import('../validate/schema.js');
   const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
@@ -170,9 +188,23 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
         if (skipped > 0) notes.push(`Skipped ${skipped} object${skipped === 1 ? '' : 's'} under the prefix that do${skipped === 1 ? 'es' : ''} not end in .csv.`);
         for (const o of objects) sources.push({ name: `s3://${bucket}/${o.key}`, size: o.size, open: () => s3.read(bucket, o.key), ranges: rangesOf(s3, bucket, o.key, o.etag) });
       } else {
-        const head = await s3.head(bucket, key);
+        // the object's first bytes (the split's first probe) are asked for beside HeadObject, not
+        // after it: one round trip less before the first range. HeadObject alone still says whether
+        // the object is there and how big (so every error is as before); the bytes are used only if
+        // they are of the object it describes
+        const ac = new AbortController();
+        const first = early ? s3.readStart?.(bucket, key, (await import('../validate/engine.js')).PROBE_BYTES, ac.signal) : undefined;
+        first?.catch(() => {});
+        let head;
+        try {
+          head = await s3.head(bucket, key);
+        } finally {
+          if (!head || head.size === 0) ac.abort();
+        }
         if (!head) throw usageError(`${input}: no such object.`, 'Check the key; for a folder, end it with /.');
-        sources.push({ name: input, size: head.size, open: () => s3.read(bucket, key), ranges: rangesOf(s3, bucket, key, head.etag) });
+        const { size, etag } = head;
+        const start = first?.then((f) => (f.size === size && f.etag === etag ? f.bytes : undefined), () => undefined);
+        sources.push({ name: input, size, open: () => s3.read(bucket, key), ranges: rangesOf(s3, bucket, key, etag, start) });
       }
     } else {
       const { createReadStream } = await import('node:fs');
@@ -192,9 +224,7 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
     const bar = stderrTty && totalBytes >= PROGRESS_MIN_BYTES ? progressBar(io.stderr, totalBytes) : undefined;
     let report: ValidationReport;
     try {
-      const { availableParallelism } = await import('node:os');
-      // big local files are split at newlines and checked on two threads
-      report = await validateCsv(sources, { schema, datasetType, domain, mode, totalBytes, signal, onProgress: bar?.update, workers: Math.min(2, availableParallelism()) });
+      report = await validateCsv(sources, { schema, datasetType, domain, mode, totalBytes, signal, onProgress: bar?.update, workers, early });
     } catch (e) {
       // EIO / EACCES while reading (a failing disk, a file whose permissions changed): name the file
       if (!isAppError(e) && errnoCode(e)) throw fileError(e, sources.length === 1 ? sources[0].name : input, 'validate: reading');
@@ -260,8 +290,8 @@ function mb(n: number): string {
 }
 
 /** an object read by ranged GETs (several in flight, split across the workers: validate/remote.ts) */
-function rangesOf(s3: import('../core/ports.js').StorageApi, bucket: string, key: string, etag?: string): CsvSource['ranges'] {
+function rangesOf(s3: import('../core/ports.js').StorageApi, bucket: string, key: string, etag?: string, first?: Promise<Uint8Array | undefined>): CsvSource['ranges'] {
   const readRange = s3.readRange?.bind(s3);
-  return readRange ? { read: (start, end, signal, into) => readRange(bucket, key, start, end, { etag, signal, into }) } : undefined;
+  return readRange ? { read: (start, end, signal, into) => readRange(bucket, key, start, end, { etag, signal, into }), start: first } : undefined;
 }
 

@@ -11,10 +11,12 @@ import type { SchemaModel } from './fields.js';
 import { CODES, IssueCollector } from './issues.js';
 import { sizeLimitFinding } from './modes.js';
 import { validateFileParallel } from './parallel.js';
+export { EarlyWorkers } from './parallel.js';
 import { StealConflict } from './steal.js';
 import { buildReport } from './report.js';
 import { fileChunks, isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
 import { Spool, splitRemote } from './remote.js';
+export { PROBE_BYTES } from './remote.js';
 import { RingSpool } from './remote-ring.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Totals, recordSlotsFor } from './totals.js';
@@ -61,6 +63,8 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   // prefix, the next object is already downloading while one is checked (at most two spools).
   // Split for the worker threads, an object goes to them through shared memory (remote-ring.ts), not a file.
   const remote = new Map<number, Promise<{ split: FileSplit | null; spool?: Spool; ring?: RingSpool }>>();
+  // worker threads started by the caller before the input was known: no use unless an S3 object is split for them
+  if (!list.some((s) => s.ranges && parallelFor(s))) options.early?.close();
   const prepare = (i: number) => {
     const src = list[i];
     if (!src?.ranges || src.size === undefined || remote.has(i)) return;
@@ -99,6 +103,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
               iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal, splitAt: options.splitAt,
               // parts cut again at run time (steal.ts) only for one file: a conflict runs it again, which a stream before it could not be
               stealMinBytes: list.length === 1 ? options.stealMinBytes : Infinity,
+              early: options.early,
               onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
             }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes } : spool && split ? { split, avail: spool.avail } : undefined);
           } catch (e) {
@@ -135,7 +140,8 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
       }
     }
   } finally {
-    // an error or an interrupt: the download started ahead goes too
+    // an error or an interrupt: the download started ahead goes too, and the early workers not taken
+    options.early?.close();
     for (const p of remote.values()) await p.then((r) => (r.ring ?? r.spool)?.dispose(), () => {});
   }
   iss.file = undefined;

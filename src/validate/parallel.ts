@@ -2,6 +2,8 @@
 // each with its own FileChecker: the first on this thread (it starts at once, while the worker
 // threads boot: one thread fewer to start), the others on worker threads; the parent merges their
 // issues, tables and counts in file order and counts the lines that repeat a line of another part.
+// An S3 object's parts all go to worker threads; the caller may have started them before the object
+// was known (EarlyWorkers: validate s3://… starts them before it loads the SDK).
 // The worker threads run this module (new Worker(import.meta.url)): it must be part of built
 // JavaScript (dist/ or an esbuild bundle), and the guard at its end starts workerMain there.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -28,6 +30,8 @@ export interface ParallelContext extends PartSettings {
   keepHeap?: boolean; // the memory is not used after this run (the fixer's): what the workers allocated is not zeroed and given back (≈ 18 ms)
   /** tests: the least rest of a part worth cutting at run time (ValidateOptions.stealMinBytes) */
   stealMinBytes?: number;
+  /** worker threads already started for an S3 object's parts (ValidateOptions.early) */
+  early?: { take(n: number): Worker[] };
 }
 
 export { checkPart } from './part-check.js';
@@ -44,7 +48,7 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
   // file and sets up the tables; their jobs follow as a message. The first part is larger by about
   // what this thread checks while they boot (HEAD_START).
   const local = !spool;
-  const early = local && !ctx.splitAt ? Array.from({ length: nWorkers - 1 }, () => new Worker(new URL(import.meta.url), { workerData: { __personalizeImportValidate: true, deferred: true } satisfies DeferredJob })) : [];
+  const early = local && !ctx.splitAt ? Array.from({ length: nWorkers - 1 }, deferredWorker) : [];
   const split = spool?.split ?? splitAtNewlines(path, size, nWorkers, local ? HEAD_START : 0);
   if (!split) {
     for (const w of early) void w.terminate();
@@ -54,9 +58,13 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
   const bounds = ctx.splitAt ? [split.bounds[0], ...ctx.splitAt, size] : split.bounds;
   // (cuts that fell together leave fewer parts than threads)
   for (const w of early.splice(bounds.length - 2)) void w.terminate();
+  // an S3 object's parts all go to worker threads: those the caller started before the object was
+  // known (EarlyWorkers, booted or booting), new ones for the rest
+  if (!local) early.push(...(ctx.early?.take(bounds.length - 1) ?? []));
+  const first = local ? 1 : 0;
   const start = (job: PartJob, k: number) => {
     const part = { ...job, path, start: bounds[k], end: bounds[k + 1], avail: spool?.avail, ring: spool?.rings?.[k], ringBytes: spool?.ringBytes } satisfies WorkerJob;
-    const w = early[k - 1];
+    const w = early[k - first];
     if (!w) return new Worker(new URL(import.meta.url), { workerData: part });
     w.postMessage({ job: part });
     return w;
@@ -88,6 +96,48 @@ const HEAD_START = 24 << 20;
 interface DeferredJob {
   __personalizeImportValidate: true;
   deferred: true;
+}
+
+/** a worker thread that boots now and waits for its job (a message) */
+function deferredWorker(): Worker {
+  return new Worker(new URL(import.meta.url), { workerData: { __personalizeImportValidate: true, deferred: true } satisfies DeferredJob });
+}
+
+/**
+ * Worker threads started before the input is known (validate s3://…: they boot, ≈ 80 ms of CPU each,
+ * while the main thread loads the AWS SDK and asks for the object, instead of after the object is
+ * split). A parallel run over an S3 object takes them (`take`) and posts their jobs; `close` ends the
+ * ones not taken (a small object, an error). Until taken they do not keep the process alive.
+ */
+export class EarlyWorkers {
+  /** every worker started (tests watch them end) */
+  readonly started: readonly Worker[];
+  private pool: Worker[];
+  /** workers that failed to boot or exited: never handed out */
+  private readonly dead = new Set<Worker>();
+
+  constructor(n: number) {
+    this.started = Array.from({ length: n }, () => {
+      const w = deferredWorker();
+      w.unref();
+      w.once('error', () => this.dead.add(w));
+      w.once('exit', () => this.dead.add(w));
+      return w;
+    });
+    this.pool = [...this.started];
+  }
+
+  /** up to n workers (booted or booting), each to be posted its job; they keep the process alive again */
+  take(n: number): Worker[] {
+    const out = this.pool.splice(0, n).filter((w) => !this.dead.has(w));
+    for (const w of out) w.ref();
+    return out;
+  }
+
+  /** ends the workers not taken */
+  close(): void {
+    for (const w of this.pool.splice(0)) void w.terminate();
+  }
 }
 
 /** runs part 0 on the calling thread: `post` takes its messages, `stopped` says the run was called off */

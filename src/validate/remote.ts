@@ -6,7 +6,9 @@
 // own loop) read the spool like a local file, waiting for bytes not yet there, so downloading and
 // checking overlap, and the time-ordered fast path (which may read its part again) works as for a
 // local file. The spool is a temporary file, removed when the source is done, on an error, and at
-// process exit. Core module: the ranges come from a RangeReader (src/aws implements it for S3).
+// process exit. The split's first probe may be bytes the caller already has (RangeReader.start:
+// validate s3://… asks for them beside HeadObject). Core module: the ranges come from a RangeReader
+// (src/aws implements it for S3).
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,9 +75,12 @@ export const PROBE_BYTES = 64 * 1024;
  * checking waits for.
  */
 export async function splitRemote(ranges: RangeReader, size: number, parts: number, signal?: AbortSignal): Promise<FileSplit | null> {
+  const known = await ranges.start?.catch(() => undefined);
   const probe = async (pos: number, len: number): Promise<Buffer> => {
     const end = Math.min(size, pos + len);
-    const first = await readRange(ranges, pos, Math.min(end, pos + PROBE_BYTES), signal);
+    const want = Math.min(end, pos + PROBE_BYTES) - pos;
+    // the first bytes the caller fetched already (the same bytes this would ask for)
+    const first = pos === 0 && known && known.length >= want ? Buffer.from(known.buffer, known.byteOffset, want) : await readRange(ranges, pos, pos + want, signal);
     if (first.indexOf(10) >= 0 || pos + first.length >= end) return first;
     return Buffer.concat([first, await readRange(ranges, pos + first.length, end, signal)]);
   };

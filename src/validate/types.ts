@@ -1,6 +1,7 @@
 // The engine's public shapes: what it reads (CsvSource), how it is asked (ValidateOptions) and what
 // it answers (ValidationReport). Types only, imported by every other file of the engine and by
 // modes.ts: nothing here imports the engine, so no file of it imports another in a circle.
+import type { Worker } from 'node:worker_threads';
 import type { Placement } from '../core/ports.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { Issue } from './issues.js';
@@ -26,6 +27,12 @@ export interface CsvSource {
 /** Reads bytes [start, end) of a remote object (an S3 GetObject with a Range header). */
 export interface RangeReader {
   read(start: number, end: number, signal?: AbortSignal, into?: Placement): Promise<AsyncIterable<Uint8Array>>;
+  /**
+   * the object's first bytes when the caller already asks for them (validate s3://… sends that GET
+   * beside HeadObject): the split's first probe uses them instead of a GET of its own when they hold
+   * at least the bytes it reads (remote.ts PROBE_BYTES, or the whole object); undefined: not had
+   */
+  start?: Promise<Uint8Array | undefined>;
 }
 
 export interface ValidateOptions {
@@ -70,6 +77,12 @@ export interface ValidateOptions {
   tableSlots?: number;
   /** S3 objects read by ranges (remote.ts): bytes a range (default 8 MiB), ranges in flight a part (default 3) and, split for the workers, the bytes of each part's ring (remote-ring.ts, default 16 MiB); tests make them small */
   remote?: { rangeBytes?: number; inFlight?: number; ringBytes?: number };
+  /**
+   * worker threads the caller started before it knew the input (parallel.ts EarlyWorkers: validate
+   * s3://… starts them before it loads the SDK): the first S3 object split for the workers takes
+   * them; the run ends the rest when it ends (or at once when no source will be split)
+   */
+  early?: { take(n: number): Worker[]; close(): void };
 }
 
 export interface ValidationStats {
