@@ -1,6 +1,7 @@
 // `import --csv interactions=a.csv --csv items=b.csv --csv users=c.csv` (or `--csv <folder>`): a whole
 // dataset group at once (issue #19). Each file is typed by its columns (or TYPE=), validated against
-// its dataset's schema (or the one inferred to create it), checked against the others (cross-file,
+// its dataset's schema (or the one inferred to create it) — with --fix, the invalid ones replaced by
+// their fixed copies and checked again (import-group-fix.ts) —, checked against the others (cross-file,
 // warnings), its dataset created with --create when missing, the files uploaded together (3 at a
 // time), and the jobs created as the service allows (src/flow/group-jobs.ts), each followed to its
 // own end. One summary with every job ARN (--json: jobs[]). Exit 0 when every job is ACTIVE, 1 when
@@ -13,7 +14,7 @@ import { visible } from '../core/sanitize.js';
 import type { CommandContext } from '../cli/context.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import { uploadKeyFor, runId } from '../core/upload-key.js';
-import { crossCheckFiles, resolveGroupFiles, validateGroupFiles, type GroupFile } from './group-files.js';
+import { crossCheckFiles, resolveGroupFiles, validateGroupFiles, type FileCheck, type GroupFile } from './group-files.js';
 
 export interface GroupImportValues {
   csv?: string[];
@@ -95,8 +96,6 @@ function checkFlags(v: GroupImportValues): void {
     ['schema', 'each new dataset\'s schema is inferred from its file'],
     ['no-wait', 'the jobs are created as slots free up, so the command waits for them'],
     ['profile', 'pass --dataset-group, --bucket and --role-arn'],
-    ['fix', 'fix each file first with personalize-import fix <file>'],
-    ['fix-rejects', 'fix each file first with personalize-import fix <file>'],
     ['individually', 'record by record takes one dataset at a time'],
     ['resume', 'record by record takes one dataset at a time'],
     ['publish-attribution-metrics', 'import the interactions on their own for that'],
@@ -105,6 +104,7 @@ function checkFlags(v: GroupImportValues): void {
     if (v[flag] !== undefined && v[flag] !== false) throw usageError(`import: --${flag} does not go with several --csv files (${why}).`);
   }
   if (!v['dataset-group']) throw usageError('import: several --csv files need --dataset-group <name|arn> (the group their datasets are in).', 'Example: --dataset-group shop --csv interactions=a.csv --csv items=b.csv --csv users=c.csv');
+  if ((v.fix || v['fix-rejects']) && v['skip-validation']) throw usageError(`import: --${v['fix-rejects'] ? 'fix-rejects' : 'fix'} fixes what the validation finds, and --skip-validation skips it: pass one of them.`);
   if (v['dry-run'] && v.create) throw usageError('import: --dry-run creates nothing, and --create would: pass one of them.');
 }
 
@@ -116,7 +116,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
   const out = values.json ? io.stderr : io.stdout;
   const w = fittedWriter(out);
   const say = (s = '') => w.write(`${s}\n`);
-  const files = await resolveGroupFiles((values.csv ?? []).map((spec) => ({ spec, flag: '--csv' })), io.cwd);
+  let files = await resolveGroupFiles((values.csv ?? []).map((spec) => ({ spec, flag: '--csv' })), io.cwd);
   const { parseDomain } = await import('./schema.js');
   const domain: Domain | undefined = parseDomain(values.domain);
   say(`Files for dataset group ${visible(values['dataset-group']!)}:`);
@@ -156,7 +156,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     const groupName = values['dataset-group']!;
     const group = (await p.listDatasetGroups()).find((g) => g.name === groupName || g.arn === groupName);
     const datasets = group ? await p.listDatasets(group.arn) : [];
-    const missing = files.filter((f) => !datasets.some((d) => d.datasetType === f.type));
+    let missing = files.filter((f) => !datasets.some((d) => d.datasetType === f.type));
     let create = Boolean(values.create);
     if (missing.length && !create && !values['dry-run']) {
       const what = group
@@ -200,10 +200,11 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     // validation (each against its dataset's schema, or the one inferred for --create) and the cross-file checks
     const { parseSchema } = await import('../validate/schema.js');
     let valid = true;
+    let fixHint = '';
     if (values['skip-validation']) {
       say('Validation skipped (--skip-validation): a bad file fails its job after the wait.');
     } else {
-      const checks = await validateGroupFiles(files, {
+      const validate = () => validateGroupFiles(files, {
         domain, mode: (f) => modeOf(f.type), signal: controller.signal,
         schemaFor: async (f) => {
           const d = datasets.find((x) => x.datasetType === f.type);
@@ -214,17 +215,44 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         },
       });
       const { renderReport } = await import('./validate-report.js');
-      say();
-      for (const c of checks) {
-        if (c.report.valid) {
-          const n = c.report.warnings.length;
-          say(`✓ ${visible(c.file.path)}: ${c.report.rows.toLocaleString('en-US')} rows valid (${c.file.type}; schema ${visible(c.schemaFrom)})${n ? `, ${n} warning${n === 1 ? '' : 's'} (validate shows them)` : ''}`);
-        } else {
-          valid = false;
-          w.write(renderReport(c.report, c.file.path, [`schema: ${c.schemaFrom}`]));
+      const show = (checks: FileCheck[]) => {
+        say();
+        for (const c of checks) {
+          if (c.report.valid) {
+            const n = c.report.warnings.length;
+            say(`✓ ${visible(c.file.path)}: ${c.report.rows.toLocaleString('en-US')} rows valid (${c.file.type}; schema ${visible(c.schemaFrom)})${n ? `, ${n} warning${n === 1 ? '' : 's'} (validate shows them)` : ''}`);
+          } else w.write(renderReport(c.report, c.file.path, [`schema: ${c.schemaFrom}`]));
         }
+        return checks.every((c) => c.report.valid);
+      };
+      // --json: each file's validation, and the fix of the file it is the copy of (the single-file path's `fix`)
+      const entries = (checks: FileCheck[], fx?: { docs: Map<string, unknown>; origin: Map<string, string> }) => checks.map((c) => {
+        const fix = fx?.docs.get(fx.origin.get(c.file.abs) ?? c.file.abs);
+        return { file: c.file.path, datasetType: c.file.type, valid: c.report.valid, rows: c.report.rows, errors: c.report.errors.length, warnings: c.report.warnings.length, schemaFrom: c.schemaFrom, ...(fix ? { fix } : {}) };
+      });
+      let checks = await validate();
+      valid = show(checks);
+      if (!valid && (values.fix || values['fix-rejects'])) {
+        // --fix: a fixed copy of each file with errors, the copies in place of the files, checked again
+        const { fixGroupFiles } = await import('./import-group-fix.js');
+        const fx = await fixGroupFiles(files, checks, { rejects: Boolean(values['fix-rejects']), domain, mode: (f) => modeOf(f.type), signal: controller.signal, s3: deps.s3, say });
+        if (fx.stop) {
+          doc.validation = entries(checks, fx);
+          say();
+          for (const l of fx.stop) say(l);
+          return EXIT.FAILED;
+        }
+        files = fx.files;
+        missing = files.filter((f) => missing.some((m) => m.type === f.type));
+        say();
+        say('Checking the files again, with the fixed copies in place of the files with errors…');
+        checks = await validate();
+        valid = show(checks);
+        doc.validation = entries(checks, fx);
+      } else {
+        doc.validation = entries(checks);
+        if (!valid) fixHint = await fixHintFor(checks);
       }
-      doc.validation = checks.map((c) => ({ file: c.file.path, datasetType: c.file.type, valid: c.report.valid, rows: c.report.rows, errors: c.report.errors.length, warnings: c.report.warnings.length, schemaFrom: c.schemaFrom }));
     }
     const cross = await crossCheckFiles(files, controller.signal);
     doc.crossFile = cross.report ?? null;
@@ -235,7 +263,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     } else if (cross.skipped) say(`Across the files: not checked — ${visible(cross.skipped)}`);
     if (!valid) {
       say();
-      say('✗ Nothing was created or uploaded: fix the invalid file(s) above first.');
+      say(`✗ Nothing was created or uploaded: fix the invalid file(s) above first.${fixHint}`);
       return EXIT.FAILED;
     }
     if (values['dry-run']) {
@@ -257,6 +285,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       for (const f of missing) {
         const r = await ensureForImport({
           personalize: p, out, clock: systemClock, signal: controller.signal, create: true, groupName, datasetType: f.type, domain, kmsKeyArn: values['kms-key-arn'],
+          fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
           csv: { name: f.path, open: async () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) },
         });
         arnFor.set(f.type, r.datasetArn);
@@ -353,6 +382,18 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     close();
     await deps.close();
   }
+}
+
+/** Without --fix: the flag that would repair the invalid files (the fixer's rules, steps-several-fix.ts), or '' */
+async function fixHintFor(checks: FileCheck[]): Promise<string> {
+  const { fixOffer } = await import('../flow/machine/steps-several-fix.js');
+  const offers = checks.filter((c) => !c.report.valid).map((c) => fixOffer(c));
+  const ok = offers.filter((o) => o.fix);
+  if (!ok.length) return '';
+  const flag = ok.some((o) => o.fix!.setAside) ? '--fix-rejects' : '--fix';
+  const what = flag === '--fix' ? 'writes a fixed copy of' : 'writes a fixed copy (rows the fixer cannot repair set aside) of';
+  if (ok.length === offers.length) return ` Or pass ${flag}: it ${what} each, checks the copies again and imports them.`;
+  return ` ${flag} ${what} ${ok.map((o) => visible(o.check.file.path)).join(', ')}; the fixer cannot repair ${offers.filter((o) => !o.fix).map((o) => visible(o.check.file.path)).join(', ')}.`;
 }
 
 /** "Create them?" as numbered line prompts (as `import` offers one missing dataset) */

@@ -28,7 +28,8 @@ Usage
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]]
   personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
-      [--bucket <name>] [--role-arn <arn>] [--create] [--mode full|incremental [--yes]] [--json]
+      [--bucket <name>] [--role-arn <arn>] [--create] [--fix [--fix-rejects]]
+      [--mode full|incremental [--yes]] [--json]
 
 What to import
   --dataset-arn <arn>        the dataset to import into
@@ -50,7 +51,13 @@ A whole dataset group at once
                              together, the jobs created as the 5-running-jobs limit allows (counted
                              with the account's other jobs) and each followed to its end. One summary
                              lists every job ARN (--json: "jobs": [...]). Exit 1 when a file is invalid
-                             (nothing uploaded) or any job fails (the others still run and are listed)
+                             (nothing uploaded) or any job fails (the others still run and are listed).
+                             --fix: a fixed copy of each invalid file the fixer repairs (--fix-rejects:
+                             rows it cannot repair set aside), written and named as for one file, its
+                             summary on stderr; the copies checked again (each, and across them) and
+                             imported ("validation": [{…, "fix": {…}}]). A file the fixer cannot repair,
+                             or rows to set aside without --fix-rejects: exit 1 naming the file and why,
+                             before anything is created or uploaded
 
 Create what is missing (a brand-new account)
   --create                   create the --dataset-group when there is none of that name and its

@@ -61,26 +61,32 @@ export interface FixOffer {
 /** For each file with errors: fixable (by the single-file path's rules, against its own schema) or why not. */
 export function fixOffers(m: SeveralMemo): FixOffer[] {
   const f = fixMemo(m);
-  return (m.checks ?? []).filter((c) => !c.report.valid).map((check): FixOffer => {
-    const abs = check.file.abs;
-    if (f.copies.has(abs)) return { check, why: 'it is the fixer’s copy already: its errors are left for you (listed above)' };
-    const not = f.notFixed.get(abs);
-    if (not) return { check, why: not };
-    const src = { kind: 'local' as const, path: abs };
-    const ok = fixOffered(check.report, check.schema, src);
-    if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
-    const header = headerLineOf(src);
-    const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header));
-    if (other.length && other.length < check.report.errors.length && other.every((i) => ROW_ERRORS.test(i.code) && (i.line ?? 0) > 1)) {
-      return { check, why: 'too many rows the fixer cannot repair (it sets rows aside only when they are fewer than half the file)' };
-    }
-    const first = other[0];
-    return { check, why: first ? `${first.code}${first.line !== undefined ? ` (line ${first.line})` : ''} is not something the fixer repairs without guessing` : 'the fixer does not repair its errors' };
-  });
+  return (m.checks ?? []).filter((c) => !c.report.valid).map((check) => fixOffer(check, f));
+}
+
+/**
+ * One file with errors: fixable or why not (shared with `import --csv … --fix`, src/commands/import-group-fix.ts);
+ * `f`: the copies this run wrote and the files it did not fix, not offered again.
+ */
+export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | 'notFixed'>): FixOffer {
+  const abs = check.file.abs;
+  if (f?.copies.has(abs)) return { check, why: 'it is the fixer’s copy already: its errors are left for you (listed above)' };
+  const not = f?.notFixed.get(abs);
+  if (not) return { check, why: not };
+  const src = { kind: 'local' as const, path: abs };
+  const ok = fixOffered(check.report, check.schema, src);
+  if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
+  const header = headerLineOf(src);
+  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header));
+  if (other.length && other.length < check.report.errors.length && other.every((i) => ROW_ERRORS.test(i.code) && (i.line ?? 0) > 1)) {
+    return { check, why: 'too many rows the fixer cannot repair (it sets rows aside only when they are fewer than half the file)' };
+  }
+  const first = other[0];
+  return { check, why: first ? `${first.code}${first.line !== undefined ? ` (line ${first.line})` : ''} is not something the fixer repairs without guessing` : 'the fixer does not repair its errors' };
 }
 
 /** The copy as the plan shows it: beside the file as it was given (relative stays relative). */
-function copyOf(file: GroupFile, output: string): GroupFile {
+export function copyOf(file: GroupFile, output: string): GroupFile {
   const shown = dirname(file.path) === '.' && !file.path.startsWith('./') ? basename(output) : join(dirname(file.path), basename(output));
   return { ...file, path: shown, abs: output, size: statSync(output).size, typeReason: `${file.typeReason}; the fixer’s copy of ${file.path}` };
 }
@@ -131,12 +137,14 @@ const itemsOf = (s: FlowState) => {
   return m && !m.jobs ? (m as WithFix).fix?.items : undefined;
 };
 
-function emitSummary(lines: string[], emit: (e: FlowEvent) => void) {
-  // a few lines a file: what was written, the kinds of change with an example (blank lines dropped)
+/** The fixer's summary in a few lines a file: what was written, the kinds of change with an example (blank lines dropped). */
+export function shortSummary(lines: string[], max = 9): string[] {
   const shown = lines.filter((l) => l.trim() && !/^ {2}read as /.test(l));
-  const max = 9;
-  for (const text of shown.slice(0, max)) emit({ type: 'note', text: `  ${text}`, tone: /^✗/.test(text) ? 'error' : /^✓/.test(text) ? 'ok' : text.startsWith('    e.g.') ? 'dim' : undefined });
-  if (shown.length > max) emit({ type: 'note', text: `    … ${shown.length - max} more lines (personalize-import fix on the file prints them all)`, tone: 'dim' });
+  return [...shown.slice(0, max).map((text) => `  ${text}`), ...(shown.length > max ? [`    … ${shown.length - max} more lines (personalize-import fix on the file prints them all)`] : [])];
+}
+
+function emitSummary(lines: string[], emit: (e: FlowEvent) => void) {
+  for (const text of shortSummary(lines)) emit({ type: 'note', text, tone: /^ {2}✗/.test(text) ? 'error' : /^ {2}✓/.test(text) ? 'ok' : text.startsWith('      e.g.') || text.startsWith('    … ') ? 'dim' : undefined });
 }
 
 /** Fixes the chosen files one after the other; stops at one with rows to ask about. */
