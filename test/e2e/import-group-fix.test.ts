@@ -12,7 +12,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ListDatasetGroupsCommand } from '@aws-sdk/client-personalize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
-import { messyShopFiles } from '../helpers/messy-csv.js';
+import { messyInteractionsCsv, messyShopFiles } from '../helpers/messy-csv.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
@@ -102,5 +102,21 @@ describe('import with a folder of messy files: --fix / --fix-rejects against san
     expect(sent.split('\n').filter(Boolean)).toHaveLength(50);
     expect(existsSync(join(dir, 'interactions.fixed.csv'))).toBe(true);
     expect(await groups()).toContain('gfix2');
+  });
+
+  it('rows found only while fixing (the validation called the file fixable): --fix stops naming it and --fix-rejects, the copy written before is removed again, nothing created', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-groupfix-'));
+    writeFileSync(join(dir, 'a.csv'), messyShopFiles().items);
+    // a timestamp that is no date past the validator's first 20 date findings: fixable by the report, a reject for the fixer
+    writeFileSync(join(dir, 'b.csv'), messyInteractionsCsv(1200, 50, { unfixableAt: [150] }));
+    const r = await runCli([...base('gfix3', dir), '--fix'], env());
+    expect(r.code, r.stderr).toBe(1);
+    const said = r.stderr.replace(/\s+/g, ' ');
+    expect(said).toMatch(/✗ \S*b\.csv: 1 row cannot be fixed without guessing \(line 152\)\. Pass --fix-rejects to set it aside in b\.rejects\.csv/);
+    expect(said).toMatch(/The fixed copies written for the other files were removed again; nothing was created or uploaded\./);
+    const v = jsonDoc(r).validation as Entry[];
+    expect(v.map((e) => [e.file.slice(-5), e.fix?.output, e.fix?.rejected])).toEqual([['a.csv', null, 0], ['b.csv', null, 1]]);
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv']);
+    expect(await groups()).not.toContain('gfix3');
   });
 });
