@@ -28,6 +28,9 @@ export async function typeOfColumns(abs: string): Promise<{ type: DatasetType; r
   }
 }
 
+/** x.fixed.csv, x.fixed-2.csv, x.rejects.csv …: what fix / Fix and continue write beside x.csv (steps-fix.ts fixPaths) */
+const FIXER_FILE = /^(.+)\.((?:fixed|rejects)(?:-\d+)?)\.csv$/i;
+
 async function headerOf(abs: string): Promise<string[]> {
   const { readSample } = await import('../schema/sample.js');
   const s = await readSample(createReadStream(abs, { highWaterMark: 1 << 16 }), () => {}, 1 << 16);
@@ -39,7 +42,7 @@ async function headerOf(abs: string): Promise<string[]> {
  * type. Usage errors name the flag and the file: no such file, a folder without CSVs, a type the
  * columns do not tell, two files of one type.
  */
-export async function resolveGroupFiles(specs: { spec: string; flag: string }[], cwd: string): Promise<GroupFile[]> {
+export async function resolveGroupFiles(specs: { spec: string; flag: string }[], cwd: string, onSkip?: (line: string) => void): Promise<GroupFile[]> {
   const { checkInputFile } = await import('../core/input-file.js');
   const { guessDatasetType } = await import('../schema/infer.js');
   const out: GroupFile[] = [];
@@ -62,7 +65,18 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
       if (type) throw usageError(`${flag} ${visible(spec)}: a folder holds several files; name one file per type.`, `Write ${flag} <folder> (each file's type from its columns) or ${flag} items=<file>.`);
       const names = (await readdir(abs)).filter((n) => /\.csv$/i.test(n)).sort();
       if (names.length === 0) throw usageError(`${flag} ${visible(path)}: the folder holds no .csv file.`, 'Put the interactions, items and users CSVs in it, or name the files.');
-      for (const n of names) if (!named.has(resolve(abs, n))) paths.push(join(path, n));
+      for (const n of names) {
+        if (named.has(resolve(abs, n))) continue;
+        // the fixer's own files beside their original (x.fixed.csv, x.rejects-2.csv: an earlier run
+        // with --fix): not a second file of x's type, nor a file of no type — left out, and said so
+        const of = FIXER_FILE.exec(n);
+        const original = of && names.find((o) => o.toLowerCase() === `${of[1]}.csv`.toLowerCase());
+        if (original) {
+          onSkip?.(`Not used: ${visible(join(path, n))} (the fixer's ${of![2].startsWith('fixed') ? 'copy' : 'rejected rows'} of ${visible(original)}, from an earlier run; to use it instead, name it: ${flag.startsWith('-') ? `${flag} ` : ''}TYPE=${visible(join(path, n))}).`);
+          continue;
+        }
+        paths.push(join(path, n));
+      }
       if (paths.length === 0) continue;
     } else paths.push(path);
     for (const p of paths) {

@@ -116,7 +116,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
   const out = values.json ? io.stderr : io.stdout;
   const w = fittedWriter(out);
   const say = (s = '') => w.write(`${s}\n`);
-  let files = await resolveGroupFiles((values.csv ?? []).map((spec) => ({ spec, flag: '--csv' })), io.cwd);
+  let files = await resolveGroupFiles((values.csv ?? []).map((spec) => ({ spec, flag: '--csv' })), io.cwd, (line) => io.stderr.write(`${line}\n`));
   const { parseDomain } = await import('./schema.js');
   const domain: Domain | undefined = parseDomain(values.domain);
   say(`Files for dataset group ${visible(values['dataset-group']!)}:`);

@@ -44,7 +44,7 @@ export async function validateGroup(
   const { io } = o.ctx;
   if (values['dataset-arn'] && values['dataset-group']) throw usageError('validate: pass --dataset-arn or --dataset-group, not both.');
   const first = values['dataset-type'] ? `${values['dataset-type']}=${input}` : input;
-  const files = await resolveGroupFiles([{ spec: first, flag: 'validate' }, ...(values.with ?? []).map((spec) => ({ spec, flag: '--with' }))], io.cwd);
+  const files = await resolveGroupFiles([{ spec: first, flag: 'validate' }, ...(values.with ?? []).map((spec) => ({ spec, flag: '--with' }))], io.cwd, (line) => io.stderr.write(`${line}\n`));
   const notes: string[] = [];
   let domain = o.domain;
 

@@ -102,6 +102,16 @@ describe('import with a folder of messy files: --fix / --fix-rejects against san
     expect(sent.split('\n').filter(Boolean)).toHaveLength(50);
     expect(existsSync(join(dir, 'interactions.fixed.csv'))).toBe(true);
     expect(await groups()).toContain('gfix2');
+
+    // the same command again: the copies and the rejects file beside their originals are left out
+    // (said on stderr), not "both USERS files" or "cannot tell which dataset" — the originals are
+    // fixed again into the next free names
+    const again = await runCli([...base('gfix2', dir), '--fix-rejects', '--mode', 'incremental'], env());
+    expect(again.code, again.stderr).toBe(0);
+    const notUsed = again.stderr.replace(/\s+/g, ' ');
+    expect(notUsed).toMatch(/Not used: \S*users\.fixed\.csv \(the fixer's copy of users\.csv, from an earlier run; to use it instead, name it: --csv TYPE=\S*users\.fixed\.csv\)/);
+    expect(notUsed).toMatch(/Not used: \S*users\.rejects\.csv \(the fixer's rejected rows of users\.csv/);
+    expect((jsonDoc(again).validation as Entry[]).find((e) => e.datasetType === 'USERS')!.file).toBe(join(dir, 'users.fixed-2.csv'));
   });
 
   it('rows found only while fixing (the validation called the file fixable): --fix stops naming it and --fix-rejects, the copy written before is removed again, nothing created', async () => {
