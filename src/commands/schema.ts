@@ -5,7 +5,7 @@ import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
-import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
 import type { DatasetType, Domain } from '../core/resources.js';
 import type { InferResult } from '../schema/infer.js';
 
@@ -16,7 +16,7 @@ export const help = `personalize-import schema — work out the Avro schema a CS
 Usage
   personalize-import schema infer <file.csv | s3://bucket/key.csv>
       [--dataset-type interactions|items|users|actions|action-interactions]
-      [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--json]
+      [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--map <column=FIELD> …] [--json]
 
 Reads the header and a sample (the first 64 MiB, or the whole file when smaller) and proposes a
 schema: exact Personalize names kept, other spellings (user_id, customerId, sku, ts, created_at …)
@@ -35,12 +35,16 @@ Output
 Flags
   --dataset-type <t>     default: guessed from the columns (USER_ID + ITEM_ID → interactions, …)
   --domain <d>           the dataset group's domain: its required fields are checked
+  --map <column=FIELD>   name a column's field yourself (repeatable), as fix --map does: an export in
+                         another language (--map Kunde=USER_ID --map Artikel=ITEM_ID); listed as a
+                         header rename. A column the header lacks is a usage error (exit 2)
   --json                 one JSON document on stdout
   --region, --aws-profile, --sandbox, --debug   where an s3:// input is read
 
 Examples
   personalize-import schema infer events.csv > events-schema.json
   personalize-import schema infer products.csv --dataset-type items --domain ECOMMERCE
+  personalize-import schema infer bestellungen.csv --map Kunde=USER_ID --map Artikel=ITEM_ID --map Zeitpunkt=TIMESTAMP
   personalize-import schema infer s3://my-personalize-bucket/users.csv --json | jq '.fields[] | {column, name, type}'
   personalize-import schema infer events.csv > s.json && aws personalize create-schema --name events --schema file://s.json
 
@@ -54,6 +58,7 @@ const OPTIONS = {
   ...AWS_OPTIONS,
   'dataset-type': { type: 'string' },
   domain: { type: 'string' },
+  map: { type: 'string', multiple: true },
 } as const;
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
@@ -89,12 +94,13 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
   const { parseDatasetType } = await import('../validate/schema.js');
   const datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
   const domain = parseDomain(values.domain);
+  const map = keyValues('--map', values.map);
   const opened = await openCsvInput(input, { io, region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug });
   try {
     const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
     let result: InferResult;
     try {
-      result = await inferSchema(await opened.open(), { datasetType, domain });
+      result = await inferSchema(await opened.open(), { datasetType, domain, map });
     } catch (e) {
       if (e instanceof DatasetTypeUnknown) {
         const { printable } = await import('../schema/printable.js');

@@ -44,7 +44,9 @@ export function explain(r: InferResult, input: string): string {
   const fixable = r.renames.length > 0 || r.problems.some((p) => FIXED.has(p.code));
   if (fixable && !input.startsWith('s3://')) {
     const file = shellWord(input);
-    lines.push(`${r.renames.length ? '' : '\n'}A fixed copy (${r.renames.length ? 'the header renamed, ' : ''}the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${file} --schema schema.json\``);
+    // columns named by --map are renamed by the fixer only when it is told the same
+    const maps = r.fields.filter((f) => f.reason.startsWith('named by --map ')).map((f) => ` --map ${shellWord(`${printable(f.column)}=${f.name}`)}`).join('');
+    lines.push(`${r.renames.length ? '' : '\n'}A fixed copy (${r.renames.length ? 'the header renamed, ' : ''}the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${file} --schema schema.json${maps}\``);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,8 @@
 import type { AvroField, AvroRecordSchema, DatasetType, Domain } from '../core/resources.js';
 import type { FieldType } from '../validate/fields.js';
 import { requiredFields } from '../validate/fields.js';
+import { usageError } from '../core/errors.js';
+import { printable } from './printable.js';
 import { ColumnStats } from './columns.js';
 import { collisionKey, idFieldOf, proposeName, reservedFor } from './names.js';
 import { readSample, SAMPLE_BYTES } from './sample.js';
@@ -31,6 +33,8 @@ export interface InferOptions {
   domain?: Domain;
   /** default 64 MiB */
   sampleBytes?: number;
+  /** --map column=FIELD: columns named by the user (a column the header lacks is a usage error) */
+  map?: Record<string, string>;
 }
 
 export interface InferResult {
@@ -87,9 +91,28 @@ export class DatasetTypeUnknown extends Error {
   }
 }
 
+/**
+ * Per header cell, the field --map names for it (the column's exact name first, else one differing in
+ * case, as `fix --map` reads it). A column the header lacks, or a field name Avro refuses, is a usage
+ * error naming the flag and the columns there are.
+ */
+export function mappedFields(header: string[], map: Record<string, string> | undefined): (string | undefined)[] {
+  const out: (string | undefined)[] = header.map(() => undefined);
+  for (const [column, field] of Object.entries(map ?? {})) {
+    const flag = `--map ${printable(column)}=${printable(field)}`;
+    let i = header.indexOf(column);
+    if (i < 0) i = header.findIndex((c) => c.toLowerCase() === column.toLowerCase());
+    if (i < 0) throw usageError(`${flag}: the header has no column ${printable(column)}`, `Its columns: ${header.length ? header.map(printable).join(', ') : 'none (no header)'}.`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw usageError(`${flag}: ${printable(field)} is not a field name`, 'A field name has letters, digits and _ only and does not start with a digit, e.g. USER_ID.');
+    out[i] = field;
+  }
+  return out;
+}
+
 /** Infers from the header and the column statistics of a sample (see inferSchema for streams). */
 export function inferFromStats(header: string[], stats: ColumnStats[], sample: InferResult['sample'], opts: InferOptions = {}): InferResult {
-  const guess = guessDatasetType(header);
+  const mapped = mappedFields(header, opts.map);
+  const guess = guessDatasetType(header.map((c, i) => mapped[i] ?? c));
   const datasetType = opts.datasetType ?? guess?.type;
   if (!datasetType) throw new DatasetTypeUnknown(header);
   const datasetTypeReason = opts.datasetType
@@ -103,7 +126,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   // names first: a reserved name is taken by the column that spells it most surely (its own name,
   // then the more specific alias: event_timestamp over event_date), columns in header order after that
   const taken = new Map<string, string>();
-  const proposals = header.map((column) => proposeName(column, datasetType, domain));
+  const proposals = header.map((column, i) => proposeName(column, datasetType, domain, mapped[i]));
   const order = header.map((_, i) => i).sort((a, b) => proposals[a].rank - proposals[b].rank || a - b);
   const named: { column: string; field: string; nameReason: string }[] = [];
   for (const i of order) {

@@ -83,10 +83,15 @@ export function spellingsFor(type: DatasetType, domain?: Domain): Record<string,
   };
 }
 
-/** Proposes a field name for a column, given the dataset type and domain. */
-export function proposeName(column: string, type: DatasetType, domain?: Domain): NameProposal {
+/** Proposes a field name for a column, given the dataset type and domain; `mapped`: the field --map names for it. */
+export function proposeName(column: string, type: DatasetType, domain?: Domain, mapped?: string): NameProposal {
   const k = key(column);
   const reserved = reservedFor(type, domain);
+  // --map column=FIELD: the user's word first (a reserved name in its Personalize spelling)
+  if (mapped !== undefined) {
+    const field = reserved.find((f) => f.toLowerCase() === mapped.toLowerCase()) ?? mapped;
+    return { field, rank: -1, reason: `named by --map ${column}=${mapped}` };
+  }
   if (reserved.includes(column)) return { field: column, rank: 0, reason: 'the Personalize name, kept' };
   const caseOnly = reserved.find((f) => f.toLowerCase() === column.toLowerCase());
   if (caseOnly) return { field: caseOnly, rank: 0, reason: `"${column}" differs from ${caseOnly} only in case; Personalize needs ${caseOnly}` };

@@ -64,6 +64,26 @@ describe('personalize-import schema infer (built CLI)', () => {
     expect(cli('infer', iso).stderr.replace(/\s+/g, ' ')).toContain('Convert them (“Fix and continue” — personalize-import fix — does: read as UTC where they name no zone).');
   });
 
+  it('--map names the columns of an export in another language; a column the header lacks exits 2 naming it and the columns', () => {
+    const f = file('bestellungen.csv', `Kunde;Artikel;Zeitpunkt;Ereignis;Preis\n${Array.from({ length: 20 }, (_, i) => `k${i};A-${i};${1767225600 + i};kauf;${i},50`).join('\n')}\n`);
+    const maps = ['--map', 'Kunde=USER_ID', '--map', 'Artikel=ITEM_ID', '--map', 'Zeitpunkt=TIMESTAMP'];
+    const r = cli('infer', f, ...maps, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, any>;
+    expect(doc.datasetType).toBe('INTERACTIONS');
+    expect(doc.schema.fields.map((x: { name: string }) => x.name)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'Ereignis', 'Preis']);
+    expect(doc.renames).toEqual([{ column: 'Kunde', field: 'USER_ID' }, { column: 'Artikel', field: 'ITEM_ID' }, { column: 'Zeitpunkt', field: 'TIMESTAMP' }]);
+    expect(doc.fields[0].reason).toMatch(/^named by --map Kunde=USER_ID/);
+    const flat = r.stderr.replace(/\s+/g, ' ');
+    expect(flat).toContain('Kunde → USER_ID');
+    // the fixer renames them only when told the same
+    expect(flat).toContain(`personalize-import fix ${f} --schema schema.json --map Kunde=USER_ID --map Artikel=ITEM_ID --map Zeitpunkt=TIMESTAMP`);
+    const bad = cli('infer', f, '--map', 'Kundin=USER_ID');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.replace(/\s+/g, ' ')).toMatch(/--map Kundin=USER_ID: the header has no column Kundin → Its columns: Kunde, Artikel, Zeitpunkt, Ereignis, Preis\./);
+    expect(cli('infer', f, '--map', 'Kunde')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--map 'Kunde' is not key=value/) });
+  });
+
   it('unusable input exits 2 naming the file or flag', () => {
     expect(cli('infer', join(dir, 'nope.csv'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/nope\.csv: no such file/) });
     const unknown = cli('infer', file('plain.csv', 'a,b\n1,2\n'));

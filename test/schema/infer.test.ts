@@ -223,6 +223,35 @@ describe('dataset type and domain requirements', () => {
     expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toBe('Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for USER_ID, ITEM_ID, TIMESTAMP. If USER_ID, ITEM_ID, TIMESTAMP are among its columns under another name (Kunde, Artikel, Zeitpunkt, Preis), rename those header cells to them and start again; otherwise add them to the CSV.');
   });
 
+  it('--map names the columns of an export in another language: the fields, renames and no MISSING_REQUIRED', async () => {
+    const csv = 'Kunde;Artikel;Zeitpunkt;Ereignis;Preis\nk1;A-1;1767225600;kauf;12,50\nk2;A-2;1767225660;klick;3,99\n';
+    const map = { Kunde: 'USER_ID', Artikel: 'item_id', Zeitpunkt: 'TIMESTAMP' };
+    // the dataset type comes from the mapped names too
+    const r = await infer(csv, { map });
+    expect(r.datasetType).toBe('INTERACTIONS');
+    expect(r.fields.map((f) => [f.column, f.name])).toEqual([['Kunde', 'USER_ID'], ['Artikel', 'ITEM_ID'], ['Zeitpunkt', 'TIMESTAMP'], ['Ereignis', 'Ereignis'], ['Preis', 'Preis']]);
+    expect(field(r, 'USER_ID').reason).toMatch(/^named by --map Kunde=USER_ID/);
+    expect(field(r, 'ITEM_ID').reason).toMatch(/^named by --map Artikel=item_id/);
+    expect(field(r, 'TIMESTAMP')).toMatchObject({ type: 'long', nullable: false });
+    expect(r.renames).toEqual([{ column: 'Kunde', field: 'USER_ID' }, { column: 'Artikel', field: 'ITEM_ID' }, { column: 'Zeitpunkt', field: 'TIMESTAMP' }]);
+    expect(r.problems.filter((p) => p.code === 'HEADER_RENAME').map((p) => p.column)).toEqual(['Kunde', 'Artikel', 'Zeitpunkt']);
+    expect(codes(r)).not.toContain('MISSING_REQUIRED');
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    // a column name differing in case is the column; a metadata field may be named too
+    const r2 = await infer(csv, { map: { kunde: 'USER_ID', Artikel: 'ITEM_ID', Zeitpunkt: 'TIMESTAMP', Preis: 'PRICE_EUR' } });
+    expect(r2.fields.map((f) => f.name)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'Ereignis', 'PRICE_EUR']);
+    // without --map, the same file lacks all three
+    expect(codes(await infer(csv, { datasetType: 'INTERACTIONS' }))).toContain('MISSING_REQUIRED');
+  });
+
+  it('--map naming a column the header lacks, or no field name, is a usage error naming it and the columns', async () => {
+    const csv = 'Kunde;Artikel;Zeitpunkt\nk1;A-1;1767225600\n';
+    const err = await infer(csv, { map: { Kundin: 'USER_ID' } }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'usage', message: '--map Kundin=USER_ID: the header has no column Kundin', hint: 'Its columns: Kunde, Artikel, Zeitpunkt.' });
+    const bad = await infer(csv, { map: { Kunde: 'user id' } }).catch((e) => e);
+    expect(bad).toMatchObject({ kind: 'usage', message: '--map Kunde=user id: user id is not a field name' });
+  });
+
   it('ECOMMERCE items need PRICE and CATEGORY_L1; price/category are mapped, the rest named', async () => {
     const ok = await infer(`item_id,price,category\n${rows(10, (i) => `i${i},${i}.99,${['shoes', 'hats'][i % 2]}`)}\n`, { domain: 'ECOMMERCE' });
     expect(field(ok, 'PRICE')).toMatchObject({ type: 'float', column: 'price' });
