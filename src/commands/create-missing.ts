@@ -34,6 +34,8 @@ export interface EnsureOptions {
    * them aside in the rejects file, as the wizard does with consent
    */
   fixRejects?: boolean;
+  /** --map column=FIELD: the inferred schema's names for those columns (the fix step renames them alike) */
+  map?: Record<string, string>;
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
   /**
@@ -96,7 +98,7 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
   const { printable } = await import('../schema/printable.js');
   let inferred;
   try {
-    inferred = await inferSchema(await o.csv.open(), { datasetType: o.datasetType, domain: o.domain });
+    inferred = await inferSchema(await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map });
   } catch (e) {
     if (e instanceof DatasetTypeUnknown) throw usageError(`Cannot infer a schema from ${o.csv.name}.`, 'Pass --schema <file>.');
     throw e;

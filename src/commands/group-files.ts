@@ -19,10 +19,12 @@ import { splitSpec } from '../flow/group-files.js';
  * group import guess it; undefined when they say nothing or the file cannot be read (the usual
  * error about the file comes later, from the step that reads it).
  */
-export async function typeOfColumns(abs: string): Promise<{ type: DatasetType; reason: string } | undefined> {
+export async function typeOfColumns(abs: string, map?: Record<string, string>): Promise<{ type: DatasetType; reason: string } | undefined> {
   try {
-    const { guessDatasetType } = await import('../schema/infer.js');
-    return guessDatasetType(await headerOf(abs));
+    const { guessDatasetType, mappedFields } = await import('../schema/infer.js');
+    const header = await headerOf(abs);
+    const mapped = mappedFields(header, map);
+    return guessDatasetType(header.map((c, i) => mapped[i] ?? c));
   } catch {
     return undefined;
   }

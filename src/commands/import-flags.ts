@@ -27,6 +27,8 @@ export const OPTIONS = {
   'skip-validation': { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-rejects': { type: 'boolean' },
+  // column=FIELD (repeatable): the inferred schema's and the fixer's name for a column
+  map: { type: 'string', multiple: true },
   'no-wait': { type: 'boolean' },
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
@@ -168,6 +170,7 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
     a.roleArn = values['role-arn'];
     from.role = '--role-arn';
   }
+  if (values.map) a.headerMap = keyValues('--map', values.map);
   if (values.tag) {
     a.tags = keyValues('--tag', values.tag);
     from.tags = '--tag';

@@ -25,7 +25,8 @@ Usage
   personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> [--dataset-type <type>])
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
-      [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--yes] [--no-wait] [--dry-run] [--json]
+      [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--map <column=FIELD>]…
+      [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]]
   personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
       [--bucket <name>] [--role-arn <arn>] [--create] [--fix [--fix-rejects]]
@@ -91,6 +92,11 @@ How
                              import the fixed copy; without it such a file exits 1, naming --fix
   --fix-rejects              with --fix: rows that cannot be fixed go to <name>.rejects.csv (with
                              their line numbers) and the rest is imported; without it they exit 1
+  --map <column=FIELD>       repeatable, one file: name a column's field yourself, as fix --map does —
+                             an export in another language: --map Kunde=USER_ID --map Artikel=ITEM_ID
+                             --map Zeitpunkt=TIMESTAMP. The schema --create infers uses those names,
+                             and --fix writes the copy with that header; without --fix such a file
+                             exits 1 naming --fix
 
 ${RECORDS_HELP}
 Output
@@ -171,13 +177,16 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const csvList = parsed.values.csv ?? [];
   const group = await import('./import-group.js');
   // several files of one dataset group (TYPE=FILE, or a folder): their own flow
-  if (await group.isGroupSpec(csvList, io.cwd)) return group.importGroupCommand(parsed.values, ctx, doc, { importMode, intervalMs });
+  if (await group.isGroupSpec(csvList, io.cwd)) {
+    if (parsed.values.map) throw usageError('import: --map names the columns of one file at a time; with several files their headers differ.', 'Import that file on its own (import --csv <file> --map column=FIELD …), or rename its header cells, e.g. with personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
+    return group.importGroupCommand(parsed.values, ctx, doc, { importMode, intervalMs });
+  }
   const values: Values = { ...parsed.values, csv: csvList[0] };
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
   // --dataset-group without --dataset-type: the CSV's columns say which dataset, as in the wizard
   if ((answers.datasetGroupName || answers.datasetGroupArn) && !answers.datasetType && !answers.datasetArn && answers.source?.kind === 'local') {
-    const guess = await (await import('./group-files.js')).typeOfColumns(path.resolve(io.cwd, answers.source.path));
+    const guess = await (await import('./group-files.js')).typeOfColumns(path.resolve(io.cwd, answers.source.path), answers.headerMap);
     if (guess) {
       answers.datasetType = guess.type;
       presetFrom.dataset = 'the CSV\'s columns';
@@ -188,6 +197,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   if (values['skip-unknown'] && !values.resume) throw usageError('import: --skip-unknown goes with --resume <report>: it leaves out the records a stopped run left with an unknown outcome.', 'Add --resume <report>, or leave out --skip-unknown.');
   if (values.individually || values.resume) {
     if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
+    if (values.map) throw usageError('import: --map is for a bulk import, whose fix step renames the header; record by record sends the file as it is.', 'Write a renamed copy first: personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
     const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
     const where = { region: answers.region, 'aws-profile': answers.awsProfile, sandbox: answers.sandbox, 'dataset-arn': values['dataset-arn'] ?? (values['dataset-group'] || createWith ? undefined : answers.datasetArn) };
@@ -268,7 +278,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
-        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
+        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap,
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
           : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,

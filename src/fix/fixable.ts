@@ -26,13 +26,13 @@ function quotedValue(i: Issue): string | undefined {
  * `headerLine` is the text up to the first LF (up to 64 KiB): a file with CR-only line ends is
  * judged by the header before its first CR, since the validator saw no rows in it.
  */
-export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string): boolean {
+export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>): boolean {
   if (report.valid) return false;
   // old-Mac CR line ends: the validator read the whole file as one line; its rows were never checked,
   // so the header the fixer will see decides
   // (a CR with more text after it: a Windows CRLF header line, read up to its LF, ends in a CR)
-  if (schema && headerLine && !headerLine.includes('\0') && /\r[^\n]/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [] }).missing.length === 0;
-  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine));
+  if (schema && headerLine && !headerLine.includes('\0') && /\r[^\n]/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [], map }).missing.length === 0;
+  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map));
 }
 
 /** Row errors the fixer does not repair but sets aside, with consent, in a rejects file (src/fix/rows.ts). */
@@ -45,9 +45,9 @@ const SET_ASIDE = new Set(['COLUMN_COUNT', 'UNTERMINATED_QUOTE', 'BAD_QUOTING', 
  * Undefined when the file is not fixable that way; `rows` counts the rows at most (a row may carry
  * several of these errors). isFixable's files have none to set aside: they are not asked here.
  */
-export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string): { rows: number } | undefined {
-  if (report.valid || isFixable(report, schema, headerLine)) return undefined;
-  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine));
+export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>): { rows: number } | undefined {
+  if (report.valid || isFixable(report, schema, headerLine, map)) return undefined;
+  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map));
   // something to repair besides: a file whose only errors are rows to drop is not "fixed" by dropping them
   if (rowErrors.length === report.errors.length) return undefined;
   if (!rowErrors.length || !rowErrors.every((i) => SET_ASIDE.has(i.code) && i.line !== undefined && i.line > 1)) return undefined;
@@ -72,11 +72,12 @@ const closes = (q: Issue, report: ValidationReport) => q.line !== undefined && r
 /** a line up to 99 lines after such a quote: the rest of that value, whose own findings (a value count, a type, an empty value) are not the line's */
 const continues = (i: Issue, report: ValidationReport) => i.line !== undefined && report.errors.some((x) => x.code === 'UNTERMINATED_QUOTE' && x.line !== undefined && x.line < i.line! && i.line! - x.line < 100 && closes(x, report));
 
-export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string): boolean {
+/** `map`: column=FIELD names given to the fixer (--map), which it renames too */
+export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>): boolean {
   if (ALWAYS.has(i.code)) return true;
   if (i.code === 'UNTERMINATED_QUOTE') return closes(i, report) || continues(i, report);
   if (/^(COLUMN_COUNT|REQUIRED_VALUE_MISSING|TYPE_)/.test(i.code) && continues(i, report)) return true;
-  if (i.code === 'NO_HEADER') return Boolean(schema && headerLine && planHeader(headerLine, schema, { required: [] }).missing.length === 0);
+  if (i.code === 'NO_HEADER') return Boolean(schema && headerLine && planHeader(headerLine, schema, { required: [], map }).missing.length === 0);
   const bytes = (v: string) => Buffer.from(v.trim(), 'utf8');
   switch (i.code) {
     case 'INVALID_UTF8':
@@ -96,7 +97,7 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       if (v === undefined) return false;
       const b = bytes(v);
       // the column as the fixer will name it (a lower-case or aliased header is renamed first)
-      const named = schema && i.column ? (planHeader(i.column, schema, { required: [] }).outNames[0] ?? i.column) : (i.column ?? '');
+      const named = schema && i.column ? (planHeader(i.column, schema, { required: [], map }).outNames[0] ?? i.column) : (i.column ?? '');
       if (/TIMESTAMP$/i.test(named)) return !Number.isNaN(readTimestamp(b, 0, b.length));
       // a float: a plain number, or an amount with a currency symbol (floats.ts removes it)
       return i.code === 'TYPE_FLOAT' ? fixableFloat(b) : isInteger(b, 0, b.length, i.code === 'TYPE_INT');
@@ -107,7 +108,7 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       const names = [...report.stats.columns.map((c) => c.name), ...report.warnings.filter((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column).map((w) => w.column!)];
       const field = /\b([A-Z][A-Z0-9_]*)\b/.exec(i.column ?? i.message)?.[1];
       if (!field || names.length === 0) return false;
-      const plan = planHeader(names.join(','), schema, { required: [] });
+      const plan = planHeader(names.join(','), schema, { required: [], map });
       return plan.outNames.includes(field);
     }
     default:

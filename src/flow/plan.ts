@@ -32,6 +32,8 @@ export interface Answers {
   roleArn?: string;
   tags?: Record<string, string>;
   publishAttributionMetrics?: boolean;
+  /** import --map column=FIELD: header cells the fixer renames (and the inferred schema names) */
+  headerMap?: Record<string, string>;
 }
 
 /** Everything runImport() needs. */

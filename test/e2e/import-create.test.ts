@@ -125,6 +125,46 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(readFileSync(join(dir, 'orders.rejects.csv'), 'utf8')).toMatch(/not a date/);
   });
 
+  it('an export in another language (Kunde;Artikel;Zeitpunkt, decimal commas): --map names its columns for the inferred schema and the fixed copy → ACTIVE; a column the header lacks, or --map without --fix, creates nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-map-'));
+    const csv = join(dir, 'bestellungen.csv');
+    const rows = Array.from({ length: 1200 }, (_, i) => `k${i % 30};A-${i % 70};${1767225600 + i * 60};${i % 3 ? 'klick' : 'kauf'};${i % 50},${String(i % 100).padStart(2, '0')}`);
+    writeFileSync(csv, `Kunde;Artikel;Zeitpunkt;Ereignis;Preis\n${rows.join('\n')}\n`);
+    const maps = ['--map', 'Kunde=USER_ID', '--map', 'Artikel=ITEM_ID', '--map', 'Zeitpunkt=TIMESTAMP'];
+    const args = ['import', '--csv', csv, '--dataset-group', 'kunden-shop', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create'];
+    const unknown = await runCli([...args, '--fix', '--map', 'Kundin=USER_ID'], env());
+    expect(unknown.code, unknown.stderr).toBe(2);
+    expect(jsonDoc(unknown).error.message).toBe('--map Kundin=USER_ID: the header has no column Kundin');
+    expect(jsonDoc(unknown).error.hint).toBe('Its columns: Kunde, Artikel, Zeitpunkt, Ereignis, Preis.');
+    const noFix = await runCli([...args, ...maps], env());
+    expect(noFix.code, noFix.stderr).toBe(2);
+    expect(noFix.stderr).toMatch(/must be renamed first \(Kunde → USER_ID, Artikel → ITEM_ID, Zeitpunkt → TIMESTAMP\); nothing was created/);
+    expect(noFix.stderr).toMatch(/Pass --fix/);
+    const several = await runCli(['import', '--csv', `interactions=${csv}`, '--csv', `items=${csv}`, '--dataset-group', 'kunden-shop', ...maps], env());
+    expect(several.code, several.stderr).toBe(2);
+    expect(several.stderr).toMatch(/--map names the columns of one file at a time/);
+    expect((await groups()).map((g) => g.name)).not.toContain('kunden-shop');
+
+    const r = await runCli([...args, '--fix', ...maps], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { fixed: true } });
+    expect(doc.created.datasetArn).toBe('arn:aws:personalize:us-east-1:111122223333:dataset/kunden-shop/INTERACTIONS');
+    expect(r.stderr).toMatch(/Kunde → USER_ID: string\n\s+named by --map Kunde=USER_ID/);
+    const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: doc.created.schemaArn }))).schema!.schema!) as { fields: { name: string; type: unknown }[] };
+    expect(held.fields.map((f) => f.name)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'Ereignis', 'Preis']);
+    const copy = readFileSync(join(dir, 'bestellungen.fixed.csv'), 'utf8').split('\n');
+    expect(copy[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,Ereignis,Preis');
+    expect(copy[2]).toBe(`k1,A-1,${1767225660},klick,1.01`);
+    // into the dataset that exists now, a comma-separated export without --fix: its header is one the
+    // fixer renames with those names (the columns the dataset lacks are the mapped ones), and the refusal names --fix
+    const commas = join(dir, 'bestellungen-komma.csv');
+    writeFileSync(commas, `Kunde,Artikel,Zeitpunkt,Ereignis,Preis\n${rows.map((x) => x.replace(/,/, '.').replace(/;/g, ',')).join('\n')}\n`);
+    const again = await runCli(['import', '--csv', commas, '--dataset-group', 'kunden-shop', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--mode', 'incremental', '--json', ...maps], env());
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr.replace(/\s+/g, ' ')).toMatch(/all of kinds the fixer repairs; nothing was uploaded or created\. Run this again with --fix/);
+  });
+
   it('--create again: everything exists, nothing is created (created is empty), the import runs', async () => {
     const schemasBefore = (await sb.personalize.send(new ListSchemasCommand({}))).schemas ?? [];
     const r = await runCli([...base(), '--create', '--mode', 'incremental'], env());
