@@ -36,6 +36,8 @@ export interface EnsureOptions {
   fixRejects?: boolean;
   /** --map column=FIELD: the inferred schema's names for those columns (the fix step renames them alike) */
   map?: Record<string, string>;
+  /** the command takes --map (single-file import): a missing required column's hint names it */
+  mapFlag?: boolean;
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
   /**
@@ -119,7 +121,8 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
         ? 'Pass --fix: the schema and dataset are created, then a fixed copy of the file (epoch seconds, the header renamed) is written and imported. Or fix the file, or pass --schema <file>.'
         : asideToo
         ? 'Pass --fix-rejects: the schema and dataset are created, then a fixed copy of the file is written — the rows it cannot fix set aside in a rejects file — and imported. Or fix the file, or pass --schema <file>.'
-        : o.noFixStep ? `Fix the file (${fixCmd}), or pass --schema <file> with the schema you want.` : 'Fix the file, or pass --schema <file> with the schema you want.',
+        : o.noFixStep ? `Fix the file (${fixCmd}), or pass --schema <file> with the schema you want.`
+        : `${o.mapFlag && stopping.some((p) => p.code === 'MISSING_REQUIRED') ? 'If the columns are there under other names, name them with --map <column>=FIELD (repeatable) and --fix, e.g. --map Kunde=USER_ID. Else f' : 'F'}ix the file, or pass --schema <file> with the schema you want.`,
     });
   }
   if (inferred.renames.length && !o.fix) {

@@ -30,6 +30,21 @@ export async function typeOfColumns(abs: string, map?: Record<string, string>): 
   }
 }
 
+/**
+ * import --map: a column its header lacks is a usage error naming it and listing the columns, before
+ * anything is asked or created (a file that cannot be read is left to the step that reads it).
+ */
+export async function checkMapColumns(abs: string, map: Record<string, string>): Promise<void> {
+  const { mappedFields } = await import('../schema/infer.js');
+  let header: string[];
+  try {
+    header = await headerOf(abs);
+  } catch {
+    return;
+  }
+  mappedFields(header, map);
+}
+
 /** x.fixed.csv, x.fixed-2.csv, x.rejects.csv …: what fix / Fix and continue write beside x.csv (steps-fix.ts fixPaths) */
 const FIXER_FILE = /^(.+)\.((?:fixed|rejects)(?:-\d+)?)\.csv$/i;
 

@@ -184,6 +184,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const values: Values = { ...parsed.values, csv: csvList[0] };
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
+  if (answers.headerMap && answers.source?.kind === 'local') await (await import('./group-files.js')).checkMapColumns(path.resolve(io.cwd, answers.source.path), answers.headerMap);
   // --dataset-group without --dataset-type: the CSV's columns say which dataset, as in the wizard
   if ((answers.datasetGroupName || answers.datasetGroupArn) && !answers.datasetType && !answers.datasetArn && answers.source?.kind === 'local') {
     const guess = await (await import('./group-files.js')).typeOfColumns(path.resolve(io.cwd, answers.source.path), answers.headerMap);
@@ -278,7 +279,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
-        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap,
+        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap, mapFlag: true,
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
           : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,

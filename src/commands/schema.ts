@@ -111,7 +111,9 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
       }
       throw e;
     }
-    const { explain } = await import('../schema/explain.js');
+    const { explain: explained } = await import('../schema/explain.js');
+    // required columns under names this tool cannot know (an export in another language): --map names them
+    const explain = (r: InferResult, name: string) => `${explained(r, name)}${r.problems.some((p) => p.code === 'MISSING_REQUIRED') ? 'Columns under names this tool does not know: name them with --map <column>=FIELD (repeatable), e.g. --map Kunde=USER_ID, and run this again.\n' : ''}`;
     if (values.json) {
       const { renames, sample, datasetTypeReason, ...rest } = result;
       const doc = { schema: rest.schema, datasetType: rest.datasetType, domain: rest.domain ?? null, fields: rest.fields, problems: rest.problems, renames, datasetTypeReason, sample, input };

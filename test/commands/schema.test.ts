@@ -78,6 +78,11 @@ describe('personalize-import schema infer (built CLI)', () => {
     expect(flat).toContain('Kunde → USER_ID');
     // the fixer renames them only when told the same
     expect(flat).toContain(`personalize-import fix ${f} --schema schema.json --map Kunde=USER_ID --map Artikel=ITEM_ID --map Zeitpunkt=TIMESTAMP`);
+    // without --map the explanation names it
+    const unnamed = cli('infer', f, '--dataset-type', 'interactions');
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr.replace(/\s+/g, ' ')).toContain('Columns under names this tool does not know: name them with --map <column>=FIELD (repeatable), e.g. --map Kunde=USER_ID, and run this again.');
+    expect(r.stderr).not.toContain('Columns under names this tool does not know');
     const bad = cli('infer', f, '--map', 'Kundin=USER_ID');
     expect(bad.code).toBe(2);
     expect(bad.stderr.replace(/\s+/g, ' ')).toMatch(/--map Kundin=USER_ID: the header has no column Kundin → Its columns: Kunde, Artikel, Zeitpunkt, Ereignis, Preis\./);

@@ -136,6 +136,13 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(unknown.code, unknown.stderr).toBe(2);
     expect(jsonDoc(unknown).error.message).toBe('--map Kundin=USER_ID: the header has no column Kundin');
     expect(jsonDoc(unknown).error.hint).toBe('Its columns: Kunde, Artikel, Zeitpunkt, Ereignis, Preis.');
+    // without --create too, before anything is asked
+    const unknownPlain = await runCli(['import', '--csv', csv, '--dataset-group', 'kunden-shop', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--fix', '--map', 'Kunde=USER_ID', '--map', 'kunde_nr=USER_ID'], env());
+    expect(unknownPlain.code, unknownPlain.stderr).toBe(2);
+    expect(unknownPlain.stderr).toMatch(/--map kunde_nr=USER_ID: the header has no column kunde_nr/);
+    const unnamed = await runCli([...args, '--fix'], env());
+    expect(unnamed.code, unnamed.stderr).toBe(2);
+    expect(jsonDoc(unnamed).error.hint).toMatch(/^If the columns are there under other names, name them with --map <column>=FIELD \(repeatable\) and --fix/);
     const noFix = await runCli([...args, ...maps], env());
     expect(noFix.code, noFix.stderr).toBe(2);
     expect(noFix.stderr).toMatch(/must be renamed first \(Kunde → USER_ID, Artikel → ITEM_ID, Zeitpunkt → TIMESTAMP\); nothing was created/);
