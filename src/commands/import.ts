@@ -25,8 +25,8 @@ Usage
   personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> [--dataset-type <type>])
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
-      [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]] [--map <column=FIELD>]…
-      [--yes] [--no-wait] [--dry-run] [--json]
+      [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]]
+      [--map <column=FIELD>]… [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]]
   personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
       [--bucket <name>] [--role-arn <arn>] [--create] [--fix [--fix-rejects]]
