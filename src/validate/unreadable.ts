@@ -56,7 +56,10 @@ export function unreadableHeader(header: Uint8Array, schema: SchemaModel): { cod
     if (!text.includes(sep)) continue;
     const names = text.split(sep);
     const found = known(names);
-    if (found >= 2 && found > byComma) {
+    // or no comma at all in a header this separator splits: one column, which no dataset can be
+    // (every schema has two fields or more) — an export whose names are its own (Kunde;Artikel;…)
+    const noComma = !text.includes(',') && names.filter((n) => n.trim()).length >= 2;
+    if ((found >= 2 && found > byComma) || noComma) {
       const shown = names.slice(0, 4).map((n) => n.trim()).join(sep === '\t' ? '⇥' : sep) + (names.length > 4 ? '…' : '');
       return {
         code: 'WRONG_SEPARATOR',

@@ -24,3 +24,11 @@ describe('COLUMN_COUNT with a decimal comma', () => {
     expect(got[2][2]).toMatch(/^Line 5 .*Quote values that contain commas/);
   });
 });
+
+describe('a ";" file whose column names are its own (an export in another language)', () => {
+  it('is WRONG_SEPARATOR (the fixer writes a comma-separated copy), not one column with a decimal comma on every line', async () => {
+    const r = await validateCsv({ name: 'x.csv', stream: Readable.from([Buffer.from('Kunde;Artikel;Zeitpunkt;Ereignis;Preis\nk1;A-1;1793491200;Kauf;12,50\nk2;A-2;1793491260;Kauf;3,10\n')]) }, { schema });
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['WRONG_SEPARATOR', 1]]);
+    expect(r.errors[0].message).toMatch(/separated by semicolons \(Kunde;Artikel;Zeitpunkt;Ereignis…\)/);
+  });
+});
