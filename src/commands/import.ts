@@ -275,7 +275,21 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
       const { ensureForImport } = await import('./create-missing.js');
       const { systemClock } = await import('../job/clock.js');
       const src = answers.source!;
+      // a local file is checked against the schema before anything is created (create-check.ts)
+      const INVALID = Symbol('invalid');
+      const checkFirst = src.kind === 'local' && !values['skip-validation']
+        ? async (avro: import('../core/resources.js').AvroRecordSchema) => {
+          const { checkBeforeCreate } = await import('./create-check.js');
+          const ok = await checkBeforeCreate({
+            abs: path.resolve(io.cwd, src.path), name: src.path, avro, datasetType: answers.datasetType!, domain: createWith.domain,
+            groupName: answers.datasetGroupName ?? answers.datasetGroupArn!, fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
+            map: answers.headerMap, say: (l) => printer.err(l), signal: controller.signal, doc,
+          });
+          if (!ok) throw INVALID;
+        }
+        : undefined;
       const r = await ensureForImport({
+        ...(checkFirst ? { beforeCreate: checkFirst } : {}),
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
@@ -283,7 +297,14 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
           : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,
+      }).catch((e: unknown) => {
+        if (e === INVALID) return undefined;
+        throw e;
       });
+      if (!r) {
+        if (values.json) io.stdout.write(`${JSON.stringify(orderDoc(doc), null, 2)}\n`);
+        return EXIT.FAILED;
+      }
       doc.created = r.created;
     }
     const state = machine.newState(answers, presetFrom);

@@ -172,6 +172,20 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(again.stderr.replace(/\s+/g, ' ')).toMatch(/all of kinds the fixer repairs; nothing was uploaded or created\. Run this again with --fix/);
   });
 
+  it('a file the new schema takes but an import job would not (300 interactions): checked before anything is created — exit 1, nothing created, record by record named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-small-'));
+    const csv = join(dir, 'small.csv');
+    writeFileSync(csv, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${Array.from({ length: 300 }, (_, i) => `u${i % 20},i${i % 50},${1767225600 + i},click`).join('\n')}\n`);
+    const r = await runCli(['import', '--csv', csv, '--dataset-group', 'small-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--json', '--create'], env());
+    expect(r.code, r.stderr).toBe(1);
+    const said = r.stderr.replace(/\s+/g, ' ');
+    expect(said).toMatch(/small\.csv would fail its import against the schema above \(2 errors\); nothing was created: TOO_FEW_INTERACTIONS/);
+    expect(said).toMatch(/fewer go in record by record: personalize-import import --individually --create --dataset-group small-shop --dataset-type interactions --csv \S*small\.csv/);
+    expect(jsonDoc(r)).toMatchObject({ validation: { valid: false, rows: 300, errors: 2 } });
+    expect(jsonDoc(r)).not.toHaveProperty('created');
+    expect((await groups()).map((g) => g.name)).not.toContain('small-shop');
+  });
+
   it('--create again: everything exists, nothing is created (created is empty), the import runs', async () => {
     const schemasBefore = (await sb.personalize.send(new ListSchemasCommand({}))).schemas ?? [];
     const r = await runCli([...base(), '--create', '--mode', 'incremental'], env());

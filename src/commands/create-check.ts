@@ -1,0 +1,53 @@
+// `import --create` of a local file: the file is checked against the schema about to be created
+// before anything is created (ensureForImport's beforeCreate). Before, a file that could not be
+// imported — fewer than 1,000 interactions, an ID too long — created the dataset group, schema and
+// dataset, then failed validation, and they stayed. Now it stops with exit 1 and nothing is created,
+// naming what would help: --fix / --fix-rejects when the fixer repairs it (then the creation goes on
+// and the fix step writes the copy after the dataset exists, as the wizard does), record by record
+// for a small interactions file, `validate` for the rest.
+import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { AvroRecordSchema, DatasetType, Domain } from '../core/resources.js';
+import { visible } from '../core/sanitize.js';
+import { shellQuote } from '../access/render.js';
+
+export interface CheckBeforeCreate {
+  /** the file's absolute path, and its name as given (--csv) */
+  abs: string;
+  name: string;
+  avro: AvroRecordSchema;
+  datasetType: DatasetType;
+  domain?: Domain;
+  groupName: string;
+  fix: boolean;
+  fixRejects: boolean;
+  map?: Record<string, string>;
+  say: (line: string) => void;
+  signal?: AbortSignal;
+  /** gets `validation: {valid, rows, errors, warnings}` when the file would fail */
+  doc: Record<string, unknown>;
+}
+
+/** true: go on and create (the file is valid, or the fix step will repair it as the flags allow). */
+export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<boolean> {
+  const [{ parseSchema, validateCsv }, { fixOffered }] = await Promise.all([import('../validate/index.js'), import('../flow/machine/steps-fix.js')]);
+  const schema = parseSchema(JSON.stringify(o.avro), `the schema for ${o.name}`);
+  const report = await validateCsv({ name: o.name, path: o.abs, size: statSync(o.abs).size, open: () => createReadStream(o.abs) }, {
+    schema, datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal, workers: Math.min(2, availableParallelism()),
+  });
+  if (report.valid) return true;
+  const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map);
+  if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) return true;
+  o.doc.validation = { valid: false, rows: report.rows, errors: report.errors.length, warnings: report.warnings.length };
+  const n = report.errors.length;
+  o.say(`${visible(o.name)} would fail its import against the schema above (${n} error${n === 1 ? '' : 's'}); nothing was created:`);
+  for (const e of report.errors.slice(0, 8)) o.say(`  ${e.code}${e.line !== undefined ? ` (line ${e.line})` : ''}: ${e.message}`);
+  if (n > 8) o.say(`  … and ${n - 8} more (personalize-import validate lists them all)`);
+  const codes = new Set(report.errors.map((e) => e.code));
+  if (fixable && fixable.setAside && !o.fixRejects) o.say(`Pass --fix-rejects: the fixer repairs the rest and sets about ${fixable.setAside} row${fixable.setAside === 1 ? '' : 's'} it cannot fix aside; then the group, schema and dataset are created and the copy imported.`);
+  else if (fixable) o.say('Pass --fix: the fixer repairs these; then the group, schema and dataset are created and the fixed copy imported.');
+  if (codes.has('TOO_FEW_INTERACTIONS')) {
+    o.say(`An import job needs at least 1,000 interactions; fewer go in record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
+  }
+  return false;
+}
