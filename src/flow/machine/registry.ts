@@ -10,6 +10,7 @@ import { createStep, reviewStep, saveNameStep, saveStep, watchStep } from './ste
 import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, withCreateRole, withIamWait } from './steps-access.js';
 import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKmsRoleStep, newGroupKmsStep, newGroupNameStep } from './steps-new.js';
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
+import { newDatasetNameStep } from './steps-name-columns.js';
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import { jobFailedStep } from './steps-failed.js';
 import { severalBucketStep, severalCheckStep, severalCreateStep, severalFilesStep, severalJobsStep, severalReviewStep, severalRoleStep, withSeveral } from './steps-several.js';
@@ -44,6 +45,7 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   newDatasetTypeStep,
   newDatasetFieldStep,
   newDatasetFieldEditStep,
+  newDatasetNameStep,
   newDatasetCreateStep,
   validateStep,
   // new columns on an Items / Users dataset: UpdateDataset with consent (issue #12)

@@ -19,6 +19,7 @@ import { describeSource, type CsvSource } from '../plan.js';
 import { datasetDetails, groupKind } from '../queries.js';
 import { answerLabel, frame } from './base.js';
 import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from './steps-new.js';
+import { nameChoice, namedByYou } from './steps-name-columns.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
@@ -46,18 +47,32 @@ async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<U
   return p.s3.read(src.bucket, key);
 }
 
-/** Infers (again) when the file or the asked dataset type changed; keeps the user's edits otherwise. */
+/** The columns named (--map, or "Name the columns" for this file): part of what the inference is of. */
+function mapOf(s: FlowState, d: DatasetMemo, src: string): Record<string, string> | undefined {
+  return d.mapFor !== undefined && d.mapFor !== src ? undefined : s.answers.headerMap;
+}
+const keyOf = (src: string, type: string, map: Record<string, string> | undefined) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}`;
+
+/** Infers (again) when the file, the asked dataset type or the named columns changed; keeps the user's edits otherwise. */
 async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promise<void> {
   const src = describeSource(s.answers.source!);
-  if (d.of === `${src}|${d.type ?? ''}` && (d.inferred || d.unknownType)) return;
+  // columns named for another file are not this one's (nor its fixed copy's)
+  if (d.mapFor !== undefined && d.mapFor !== src) {
+    delete s.answers.headerMap;
+    d.mapFor = undefined;
+  }
+  const map = mapOf(s, d, src);
+  if (d.of === keyOf(src, d.type ?? '', map) && (d.inferred || d.unknownType)) return;
   const domain = s.loaded.group?.domain;
   try {
-    const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}) });
-    Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, fields: r.fields.map((f) => ({ ...f })), of: `${src}|${r.datasetType}`, editing: undefined });
+    const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}) });
+    const fields = r.fields.map((f) => ({ ...f }));
+    if (d.mapFor === src) namedByYou(fields);
+    Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, fields, of: keyOf(src, r.datasetType, map), editing: undefined });
   } catch (e) {
     if (errnoCode(e)) throw fileError(e, src, 'Working out the schema from');
     if (!(e instanceof DatasetTypeUnknown)) throw e;
-    Object.assign(d, { inferred: undefined, unknownType: true, fields: undefined, of: `${src}|` });
+    Object.assign(d, { inferred: undefined, unknownType: true, fields: undefined, of: keyOf(src, '', map) });
   }
 }
 
@@ -107,7 +122,10 @@ async function equalSchemas(p: FlowPorts, domain: Domain | undefined, fields: In
   return out;
 }
 
-const inferredKey = (s: FlowState, d: DatasetMemo) => `${describeSource(s.answers.source!)}|${d.type ?? ''}`;
+const inferredKey = (s: FlowState, d: DatasetMemo) => {
+  const src = describeSource(s.answers.source!);
+  return keyOf(src, d.type ?? '', mapOf(s, d, src));
+};
 
 /** Reading the sample can take seconds (64 MB): a run step, so every face says what is going on. */
 export const newDatasetInferStep: StepDef = {
@@ -186,8 +204,11 @@ export const newDatasetStep: StepDef = {
     const equal = blocking.length ? [] : d.equal!.schemas;
     if (equal.length) lines.push({ text: `Schema ${visible(equal[0].name)} of this account has exactly these fields: it can be used instead of creating one.`, tone: 'dim' });
     const blocked = blocking.length ? blocking[0] : undefined;
+    // key fields missing, columns under names of their own: say which is which here (steps-name-columns.ts)
+    const naming = r.problems.some((x) => x.code === 'MISSING_REQUIRED') ? nameChoice(fields, type, group.domain) : undefined;
     const choices: Choice[] = [
       { value: 'create', label: `Create schema and ${lower(type)} dataset`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE`, ...(blocked ? { disabled: blocked } : {}) },
+      ...(naming ? [naming] : []),
       { value: 'field', label: 'Change a field', description: 'its type (wider types only), nullable, categorical or textual' },
       { value: 'json', label: 'Show the Avro schema JSON', description: 'what CreateSchema is sent' },
       ...equal.map((x) => ({ value: `reuse:${x.arn}`, label: `Use existing schema ${visible(x.name)}`, description: 'the same fields: only the dataset is created' })),
@@ -200,7 +221,7 @@ export const newDatasetStep: StepDef = {
       lines,
       choices,
       default: choices.find((c) => !c.disabled)!.value,
-      unattended,
+      unattended: naming ? { error: `${unattended.error} Columns under other names are named with --map <column>=FIELD (with --fix).` } : unattended,
       describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v.startsWith('reuse:') ? `schema ${visible(equal.find((x) => `reuse:${x.arn}` === v)?.name ?? v)}` : v),
     };
   },
@@ -212,10 +233,15 @@ export const newDatasetStep: StepDef = {
       return { goto: 'new-dataset' };
     }
     if (v === 'back') {
+      if (d.mapFor !== undefined) delete s.answers.headerMap;
       memoOf(s).dataset = undefined;
       return { goto: 'dataset' };
     }
     if (v === 'field') return { goto: 'new-dataset-field' };
+    if (v === 'name') {
+      d.naming = {};
+      return { goto: 'new-dataset-name' };
+    }
     if (v === 'type') return { goto: 'new-dataset-type' };
     d.confirmed = v.startsWith('reuse:') ? { schemaArn: v.slice('reuse:'.length) } : {};
     return { goto: 'new-dataset-create' };

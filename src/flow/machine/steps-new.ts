@@ -38,6 +38,10 @@ export interface CreateMemo {
     /** "Create schema and dataset" (fresh) or "Use existing schema" (its ARN) */
     confirmed?: { schemaArn?: string };
     arn?: string;
+    /** "Name the columns": the columns named so far in this pass (column → field) */
+    naming?: Record<string, string>;
+    /** the source (describeSource) whose columns the user named in the wizard (answers.headerMap) */
+    mapFor?: string;
   };
   schemaChange?: { declinedFor?: string; confirmed?: boolean; added?: string[] };
 }

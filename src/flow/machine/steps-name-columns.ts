@@ -1,0 +1,86 @@
+// "Name the columns" (step 3b, after "＋ Create the dataset from my CSV"): an export whose ID and time
+// columns have names this tool does not know (a German shop: Kunde;Artikel;Zeitpunkt) lacks USER_ID,
+// ITEM_ID, TIMESTAMP, and "Create" is blocked (MISSING_REQUIRED). Instead of leaving the wizard to
+// edit the file, the user says which column holds each missing key field; the choices become the
+// flow's answers.headerMap (what `--map column=FIELD` gives `import`), the schema is inferred again
+// with them, and "Fix and continue" writes the copy with the header renamed after the dataset exists.
+import type { DatasetType, Domain } from '../../core/resources.js';
+import { reservedFor, type InferredField } from '../../schema/index.js';
+import { printable } from '../../schema/printable.js';
+import { requiredFields } from '../../validate/fields.js';
+import { describeSource } from '../plan.js';
+import { frame } from './base.js';
+import { memoOf } from './steps-new.js';
+import type { Choice, FlowState, StepDef } from './types.js';
+
+const KEY_FIELDS = ['USER_ID', 'ITEM_ID', 'ACTION_ID', 'TIMESTAMP'];
+
+/** The key fields the schema lacks, and the file's columns kept under their own names (the candidates). */
+export function unnamedKeys(fields: InferredField[], type: DatasetType, domain: Domain | undefined): { missing: string[]; columns: InferredField[] } {
+  const have = new Set(fields.map((f) => f.name));
+  const missing = requiredFields(type, domain).filter((r) => KEY_FIELDS.includes(r) && !have.has(r));
+  const reserved = reservedFor(type, domain);
+  return { missing, columns: missing.length ? fields.filter((f) => f.name === f.column && !reserved.includes(f.name)) : [] };
+}
+
+/** The choice the review offers when the columns can be named (undefined when they cannot). */
+export function nameChoice(fields: InferredField[], type: DatasetType, domain: Domain | undefined): Choice | undefined {
+  const { missing, columns } = unnamedKeys(fields, type, domain);
+  if (!missing.length || !columns.length) return undefined;
+  const list = columns.slice(0, 4).map((f) => printable(f.column)).join(', ') + (columns.length > 4 ? ', …' : '');
+  return { value: 'name', label: `Name the columns (which one is ${missing[0]}, …)`, description: `say which of ${list} holds ${missing.join(', ')}; the copy Fix and continue writes is renamed` };
+}
+
+/** The inference's reason for a column the user named here ("named by --map X=Y" is the flag's). */
+export function namedByYou(fields: InferredField[]): void {
+  for (const f of fields) f.reason = f.reason.replace(/^named by --map [^;]*/, 'named by you');
+}
+
+function pending(s: FlowState) {
+  const d = memoOf(s).dataset!;
+  const naming = (d.naming ??= {});
+  const { missing, columns } = unnamedKeys(d.fields!, d.type!, s.loaded.group?.domain);
+  const named = new Set(Object.values(naming));
+  return { d, naming, field: missing.find((m) => !named.has(m)), left: columns.filter((f) => !(f.column in naming)) };
+}
+
+export const newDatasetNameStep: StepDef = {
+  id: 'new-dataset-name',
+  screen: 'dataset',
+  kind: 'choose',
+  applies: () => false,
+  async model(s) {
+    const { naming, field, left } = pending(s);
+    const done = Object.entries(naming).map(([c, f]) => `${printable(c)} → ${f}`);
+    const choices: Choice[] = [
+      ...left.map((f) => ({ value: `column:${f.column}`, label: printable(f.column), description: `${f.type}${f.reason ? `: ${printable(f.reason)}` : ''}` })),
+      { value: 'none', label: 'None of them (create nothing)', description: `without ${field} the dataset cannot be created: back to the schema` },
+    ];
+    return frame('new-dataset-name', 'dataset', 'choose', `Which column holds ${field}?`, {
+      lines: [
+        { text: `Personalize needs ${field}. The file's header is not changed: “Fix and continue” writes a copy with the column renamed, after the dataset is created.`, tone: 'dim' },
+        ...(done.length ? [{ text: `Named so far: ${done.join(', ')}`, tone: 'dim' as const }] : []),
+      ],
+      choices,
+      default: choices[0].value,
+      flag: '--map',
+      unattended: { error: `import: name the columns with --map <column>=${field} (repeatable).` },
+      describe: (v) => (v.startsWith('column:') ? `${printable(v.slice('column:'.length))} is ${field}` : v),
+    });
+  },
+  async answer(s, v) {
+    const { d, naming, field } = pending(s);
+    if (!v.startsWith('column:') || !field) {
+      d.naming = undefined;
+      return { goto: 'new-dataset' };
+    }
+    naming[v.slice('column:'.length)] = field;
+    const next = pending(s);
+    if (next.field && next.left.length) return { goto: 'new-dataset-name' };
+    // every key field named (or no column left): the flow's map, then the schema worked out again with it
+    const src = describeSource(s.answers.source!);
+    s.answers.headerMap = { ...(d.mapFor === undefined || d.mapFor === src ? s.answers.headerMap : {}), ...naming };
+    Object.assign(d, { naming: undefined, mapFor: src, of: undefined, inferred: undefined });
+    return { goto: 'new-dataset-infer' };
+  },
+};

@@ -1,0 +1,85 @@
+// "Name the columns" at the wizard's "create the dataset from my CSV" step: an export whose ID and
+// time columns have names of its own (a German shop: Kunde;Artikel;Zeitpunkt) is blocked by
+// MISSING_REQUIRED; the user says which column is USER_ID, ITEM_ID, TIMESTAMP, the dataset is created
+// with them, and "Fix and continue" writes the copy with the header renamed. Headless and plain,
+// against the in-process sandbox (an empty account).
+import { join } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StepModel } from '../../src/flow/machine/index.js';
+import { withSandbox } from '../helpers/sandbox.js';
+import { portsFor, runHeadless, runPlain, type Script, type TestPorts } from './harness.js';
+
+describe('"Name the columns": an export whose key columns have names of their own', () => {
+  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
+  let ports: TestPorts;
+  beforeAll(async () => {
+    ports = await portsFor(empty);
+  });
+  afterAll(() => ports?.close());
+  const pickLabel = (start: string) => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith(start))!.value });
+  const dir = mkdtempSync(join(tmpdir(), 'pi-flow-name-'));
+  const csv = join(dir, 'bestellungen.csv');
+  const rows = Array.from({ length: 1200 }, (_, i) => `k${i % 30};A-${i % 70};${1767225600 + i * 60};${i % 3 ? 'klick' : 'kauf'};${i % 50},${String(i % 100).padStart(2, '0')}`);
+  writeFileSync(csv, `Kunde;Artikel;Zeitpunkt;Ereignis;Preis\n${rows.join('\n')}\n`);
+
+  it('German header, epoch seconds: Kunde → USER_ID, Artikel → ITEM_ID, Zeitpunkt → TIMESTAMP → created → Fix and continue renames the copy → ACTIVE', async () => {
+    const reviews: StepModel[] = [];
+    const asks: StepModel[] = [];
+    const review = { pick: (m: StepModel) => (reviews.push(m), m.default!) };
+    const column = (c: string) => ({ pick: (m: StepModel) => (asks.push(m), `column:${c}`) });
+    const script = (name: string): Script => ({
+      group: pickLabel('＋'), 'new-group-name': { type: name }, csv: { type: csv },
+      'new-dataset-type': { pick: 'INTERACTIONS' },
+      // the columns say no dataset type: Enter at "Choose the dataset type" first
+      'new-dataset': [review, review, review],
+      'new-dataset-name': [column('Kunde'), column('Artikel'), column('Zeitpunkt')],
+    });
+    const h = await runHeadless(ports, script('kunden-h'));
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    // blocked first: the choice to name them is offered, and the default (Create is disabled)
+    const blocked = reviews[1];
+    expect(blocked.choices!.find((c) => c.value === 'create')!.disabled).toMatch(/no column for USER_ID, ITEM_ID, TIMESTAMP/);
+    expect(blocked.default).toBe('name');
+    expect(blocked.choices!.find((c) => c.value === 'name')!.label).toBe('Name the columns (which one is USER_ID, …)');
+    // asked field by field, among the columns not yet named
+    expect(asks.map((m) => m.question)).toEqual(['Which column holds USER_ID?', 'Which column holds ITEM_ID?', 'Which column holds TIMESTAMP?']);
+    expect(asks.map((m) => m.choices!.map((c) => c.value))).toEqual([
+      ['column:Kunde', 'column:Artikel', 'column:Zeitpunkt', 'column:Ereignis', 'column:Preis', 'none'],
+      ['column:Artikel', 'column:Zeitpunkt', 'column:Ereignis', 'column:Preis', 'none'],
+      ['column:Zeitpunkt', 'column:Ereignis', 'column:Preis', 'none'],
+    ]);
+    // the review again: the fields named by you, the renames Fix and continue does after the dataset exists
+    const text = reviews[2].lines.map((l) => l.text).join('\n');
+    expect(text).toMatch(/USER_ID: named by you/);
+    expect(text).toMatch(/renamed \(Kunde → USER_ID, Artikel → ITEM_ID, Zeitpunkt → TIMESTAMP\)/);
+    expect(reviews[2].default).toBe('create');
+    expect(h.state.answers.headerMap).toEqual({ Kunde: 'USER_ID', Artikel: 'ITEM_ID', Zeitpunkt: 'TIMESTAMP' });
+    const d = await ports.personalize.describeDataset(h.state.answers.datasetArn!);
+    const avro = (await ports.personalize.describeSchema(d.schemaArn!)).avro as { fields: { name: string; type: unknown }[] };
+    expect(avro.fields.slice(0, 3)).toEqual([{ name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' }]);
+    expect(h.asked).toContain('fix');
+    const copy = readFileSync(join(dir, 'bestellungen.fixed.csv'), 'utf8').split('\n');
+    expect(copy[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,Ereignis,Preis');
+    expect(copy[2]).toBe('k1,A-1,1767225660,klick,1.01');
+    expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    // plain mode: the same steps through the numbered prompts
+    const p = await runPlain(ports, script('kunden-p'));
+    expect(p.code, p.text).toBe(0);
+    expect(p.asked).toEqual(h.asked);
+    expect(p.text).toMatch(/Which column holds TIMESTAMP\?/);
+  });
+
+  it('"None of them": nothing named, back to the blocked review; Back from there drops the wizard\'s names', async () => {
+    const reviews: StepModel[] = [];
+    const h = await runHeadless(ports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'kunden-none' }, csv: { type: csv }, 'new-dataset-type': { pick: 'INTERACTIONS' },
+      'new-dataset': ['enter', { pick: 'name' }, { pick: (m) => (reviews.push(m), 'back') }], 'new-dataset-name': [{ pick: 'column:Kunde' }, { pick: 'none' }],
+      dataset: ['enter', 'quit'],
+    });
+    expect(h.asked.filter((x) => x.startsWith('new-dataset'))).toEqual(['new-dataset', 'new-dataset-type', 'new-dataset', 'new-dataset-name', 'new-dataset-name', 'new-dataset']);
+    expect(reviews[0].choices!.find((c) => c.value === 'create')!.disabled).toMatch(/no column for USER_ID, ITEM_ID, TIMESTAMP/);
+    expect(h.state.answers.headerMap).toBeUndefined();
+  });
+});
