@@ -81,5 +81,21 @@ describe('"Name the columns": an export whose key columns have names of their ow
     expect(h.asked.filter((x) => x.startsWith('new-dataset'))).toEqual(['new-dataset', 'new-dataset-type', 'new-dataset', 'new-dataset-name', 'new-dataset-name', 'new-dataset']);
     expect(reviews[0].choices!.find((c) => c.value === 'create')!.disabled).toMatch(/no column for USER_ID, ITEM_ID, TIMESTAMP/);
     expect(h.state.answers.headerMap).toBeUndefined();
+    // Esc at the question: back to the review, nothing named
+    const esc = await runHeadless(ports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'kunden-esc' }, csv: { type: csv }, 'new-dataset-type': { pick: 'INTERACTIONS' },
+      'new-dataset': ['enter', { pick: 'name' }, { pick: 'back' }], 'new-dataset-name': 'back', dataset: ['enter', 'quit'],
+    });
+    expect(esc.asked.slice(esc.asked.indexOf('new-dataset-name'), esc.asked.indexOf('new-dataset-name') + 2)).toEqual(['new-dataset-name', 'new-dataset']);
+    expect(esc.state.answers.headerMap).toBeUndefined();
+    // named, then "Back to the datasets": the names go with the schema they were for
+    let named: StepModel | undefined;
+    const back = await runHeadless(ports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'kunden-back' }, csv: { type: csv }, 'new-dataset-type': { pick: 'INTERACTIONS' },
+      'new-dataset': ['enter', { pick: 'name' }, { pick: (m) => ((named = m), 'back') }], dataset: ['enter', 'quit'],
+    });
+    expect(named!.lines.map((l) => l.text).join('\n')).toMatch(/USER_ID: named by you/);
+    expect(back.asked.filter((x) => x === 'new-dataset-name')).toHaveLength(3);
+    expect(back.state.answers.headerMap).toBeUndefined();
   });
 });

@@ -65,7 +65,8 @@ export const newDatasetNameStep: StepDef = {
       default: choices[0].value,
       flag: '--map',
       unattended: { error: `import: name the columns with --map <column>=${field} (repeatable).` },
-      describe: (v) => (v.startsWith('column:') ? `${printable(v.slice('column:'.length))} is ${field}` : v),
+      label: 'Columns',
+      describe: (v) => (v.startsWith('column:') ? [...done, `${printable(v.slice('column:'.length))} → ${field}`].join(', ') : 'none named'),
     });
   },
   async answer(s, v) {

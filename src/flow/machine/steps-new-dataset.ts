@@ -206,6 +206,7 @@ export const newDatasetStep: StepDef = {
     const blocked = blocking.length ? blocking[0] : undefined;
     // key fields missing, columns under names of their own: say which is which here (steps-name-columns.ts)
     const naming = r.problems.some((x) => x.code === 'MISSING_REQUIRED') ? nameChoice(fields, type, group.domain) : undefined;
+    if (naming) lines.push({ text: '  Or say here which column is which: “Name the columns” (your file is not changed).', tone: 'dim' });
     const choices: Choice[] = [
       { value: 'create', label: `Create schema and ${lower(type)} dataset`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE`, ...(blocked ? { disabled: blocked } : {}) },
       ...(naming ? [naming] : []),
