@@ -42,6 +42,8 @@ describe('"Name the columns": an export whose key columns have names of their ow
     const blocked = reviews[1];
     expect(blocked.choices!.find((c) => c.value === 'create')!.disabled).toMatch(/no column for USER_ID, ITEM_ID, TIMESTAMP/);
     expect(blocked.default).toBe('name');
+    // `import` (no terminal) is not asked to name them: its error names the flag that does
+    expect(blocked.unattended).toEqual({ error: expect.stringMatching(/needs --create .* named with --map <column>=FIELD \(with --fix\)\.$/) });
     expect(blocked.choices!.find((c) => c.value === 'name')!.label).toBe('Name the columns (which one is USER_ID, …)');
     // asked field by field, among the columns not yet named
     expect(asks.map((m) => m.question)).toEqual(['Which column holds USER_ID?', 'Which column holds ITEM_ID?', 'Which column holds TIMESTAMP?']);
