@@ -152,3 +152,10 @@ export function keyValues(flag: string, items: string[] | undefined): Record<str
   }
   return out;
 }
+
+/** `--dates day-first|month-first` (fix, import): which of day and month a date in numbers only (01.11.2026) names first */
+export function dateOrder(command: string, v: string | undefined): 'day-first' | 'month-first' | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'day-first' || v === 'month-first') return v;
+  throw usageError(`${command}: --dates '${shown(v)}' is not day-first or month-first.`, 'Pass --dates day-first for 01.11.2026 = 1 November (most of Europe), --dates month-first for 11/01/2026 = 1 November (the US).');
+}

@@ -12,6 +12,7 @@ export const FLAG_VALUES: Record<string, readonly string[] | 'file'> = {
   'dataset-type': ['interactions', 'items', 'users', 'actions', 'action-interactions'],
   domain: ['ECOMMERCE', 'VIDEO_ON_DEMAND'],
   seed: ['default', 'none'],
+  dates: ['day-first', 'month-first'],
   csv: 'file',
   with: 'file',
   schema: 'file',

@@ -22,6 +22,8 @@ export interface CheckBeforeCreate {
   fix: boolean;
   fixRejects: boolean;
   map?: Record<string, string>;
+  /** --dates: the order of day and month the fix step reads dates in numbers only with */
+  dates?: 'day-first' | 'month-first';
   say: (line: string) => void;
   signal?: AbortSignal;
   /** gets `validation: {valid, rows, errors, warnings}` when the file would fail */
@@ -36,7 +38,7 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<boolean> 
     schema, datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal, workers: Math.min(2, availableParallelism()),
   });
   if (report.valid) return true;
-  const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map);
+  const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map, o.dates);
   if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) return true;
   o.doc.validation = { valid: false, rows: report.rows, errors: report.errors.length, warnings: report.warnings.length };
   const n = report.errors.length;

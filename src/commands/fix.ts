@@ -6,7 +6,7 @@ import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, fsReason, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
-import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, keyValues, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { CsvSource, SchemaModel } from '../validate/index.js';
 
@@ -15,7 +15,8 @@ export const help = `personalize-import fix — write an importable copy of a CS
 Usage
   personalize-import fix <file.csv | s3://bucket/key.csv>
       (--schema <schema.json> | --dataset-arn <arn> | --dataset-group <name|arn>)
-      [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--drop-duplicates]
+      [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--dates <order>]
+      [--drop-duplicates]
       [--keep-unknown | --drop-unknown] [--overwrite] [--dataset-type <t>] [--domain <d>]
       [--mode full|incremental] [--json]
 
@@ -29,6 +30,7 @@ What it fixes
                description) joined into one record, each line break written as a space
   values       TIMESTAMP, CREATION_TIMESTAMP: ISO 8601 or common date text → epoch seconds (UTC
                when the value names no zone: the summary says so), millisecond epochs → seconds;
+               day and month in numbers (01.11.2026 10:00) only with --dates
                booleans TRUE/True/1/0 → true/false; spaces around IDs and numbers
   rows         --drop-duplicates drops exact-duplicate rows
 A row that cannot be fixed without guessing (an ID over 256 characters, a word in a number column,
@@ -41,6 +43,10 @@ Flags
   --rejects <file>       write the rows that cannot be fixed there (line,reason,record) and the
                          rest to the output
   --map <column=FIELD>   name a column's schema field yourself (repeatable): --map cust=USER_ID
+  --dates <order>        day-first or month-first: how to read dates in numbers only, D.M.Y D/M/Y
+                         D-M-Y (or M/D/Y) with a 4-digit year and an optional time (01.11.2026 10:00
+                         is 1 November with day-first, 11 January with month-first). Without it such
+                         dates are rejected, not guessed; 2-digit years are never read
   --drop-duplicates      drop rows identical to an earlier row (after fixing)
   --keep-unknown         keep columns the schema does not have (the default)
   --drop-unknown         drop them
@@ -62,6 +68,7 @@ Examples
   personalize-import fix export.tsv --schema schema.json -o events.csv --rejects events.rejects.csv
   personalize-import fix s3://my-bucket/raw/events.csv --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS
   personalize-import fix users.csv --schema users.json --map cust_no=USER_ID --drop-unknown
+  personalize-import fix export.csv --schema schema.json --map Zeitpunkt=TIMESTAMP --dates day-first
 
 Exit codes: 0 fixed and valid · 1 rows rejected, a column missing, or the output still invalid · 2 usage (bad flags, no such file, output would overwrite the input) · 130 interrupted
 `;
@@ -78,6 +85,7 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   rejects: { type: 'string' },
   map: { type: 'string', multiple: true },
+  dates: { type: 'string' },
   'drop-duplicates': { type: 'boolean' },
   'keep-unknown': { type: 'boolean' },
   'drop-unknown': { type: 'boolean' },
@@ -109,6 +117,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) throw usageError('fix: no schema. Pass --schema <schema.json>, --dataset-arn <arn> or --dataset-group <g> --dataset-type <t>.', 'The fixer needs the schema to know the column names and types.');
   if (values['keep-unknown'] && values['drop-unknown']) throw usageError('fix: pass --keep-unknown or --drop-unknown, not both.');
   const map = keyValues('--map', values.map);
+  const dates = dateOrder('fix', values.dates);
   const { parseDatasetType } = await import('../validate/schema.js');
   const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
@@ -182,7 +191,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     try {
       const { availableParallelism } = await import('node:os');
       result = await fixFile(source, schema, {
-        output, rejects: values.rejects, map, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'],
+        output, rejects: values.rejects, map, dates, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'],
         datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
       }, bar?.update);
     } finally {

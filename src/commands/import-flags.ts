@@ -4,7 +4,7 @@
 import { visible } from '../core/sanitize.js';
 import { usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
-import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, keyValues, parse } from '../cli/args.js';
 import { parseS3Uri, type Answers } from '../flow/plan.js';
 
 export const OPTIONS = {
@@ -29,6 +29,8 @@ export const OPTIONS = {
   'fix-rejects': { type: 'boolean' },
   // column=FIELD (repeatable): the inferred schema's and the fixer's name for a column
   map: { type: 'string', multiple: true },
+  // day-first|month-first: how the fix step reads dates in numbers only (01.11.2026)
+  dates: { type: 'string' },
   'no-wait': { type: 'boolean' },
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
@@ -171,6 +173,8 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
     from.role = '--role-arn';
   }
   if (values.map) a.headerMap = keyValues('--map', values.map);
+  const dates = dateOrder('import', values.dates);
+  if (dates) a.dateOrder = dates;
   if (values.tag) {
     a.tags = keyValues('--tag', values.tag);
     from.tags = '--tag';

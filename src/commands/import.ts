@@ -26,7 +26,8 @@ Usage
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]]
-      [--map <column=FIELD>]… [--yes] [--no-wait] [--dry-run] [--json]
+      [--map <column=FIELD>]… [--dates day-first|month-first] [--yes] [--no-wait] [--dry-run]
+      [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]]
   personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
       [--bucket <name>] [--role-arn <arn>] [--create] [--fix [--fix-rejects]]
@@ -97,6 +98,10 @@ How
                              --map Zeitpunkt=TIMESTAMP. The schema --create infers uses those names,
                              and --fix writes the copy with that header; without --fix such a file
                              exits 1 naming --fix
+  --dates <order>            day-first or month-first, one file: how the fix step reads dates in
+                             numbers only (01.11.2026 10:00: 1 November day-first, 11 January
+                             month-first; a 4-digit year). Without it they are not converted: the
+                             order would be a guess
 
 ${RECORDS_HELP}
 Output
@@ -178,6 +183,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const group = await import('./import-group.js');
   // several files of one dataset group (TYPE=FILE, or a folder): their own flow
   if (await group.isGroupSpec(csvList, io.cwd)) {
+    if (parsed.values.dates) throw usageError('import: --dates is for one file at a time (its fix step).', 'Import that file on its own (import --csv <file> --fix --dates day-first …), or write a fixed copy first: personalize-import fix <file> --schema <schema.json> --dates day-first.');
     if (parsed.values.map) throw usageError('import: --map names the columns of one file at a time; with several files their headers differ.', 'Import that file on its own (import --csv <file> --map column=FIELD …), or rename its header cells, e.g. with personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
     return group.importGroupCommand(parsed.values, ctx, doc, { importMode, intervalMs });
   }
@@ -198,6 +204,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   if (values['skip-unknown'] && !values.resume) throw usageError('import: --skip-unknown goes with --resume <report>: it leaves out the records a stopped run left with an unknown outcome.', 'Add --resume <report>, or leave out --skip-unknown.');
   if (values.individually || values.resume) {
     if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
+    if (values.dates) throw usageError('import: --dates is for a bulk import, whose fix step converts the dates; record by record sends the file as it is.', 'Write a fixed copy first: personalize-import fix <file> --schema <schema.json> --dates day-first.');
     if (values.map) throw usageError('import: --map is for a bulk import, whose fix step renames the header; record by record sends the file as it is.', 'Write a renamed copy first: personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
     const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
@@ -283,7 +290,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
           const ok = await checkBeforeCreate({
             abs: path.resolve(io.cwd, src.path), name: src.path, avro, datasetType: answers.datasetType!, domain: createWith.domain,
             groupName: answers.datasetGroupName ?? answers.datasetGroupArn!, fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
-            map: answers.headerMap, say: (l) => printer.err(l), signal: controller.signal, doc,
+            map: answers.headerMap, dates: answers.dateOrder, say: (l) => printer.err(l), signal: controller.signal, doc,
           });
           if (!ok) throw INVALID;
         }

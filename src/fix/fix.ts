@@ -18,7 +18,7 @@ import { OutBuffer } from './out-buffer.js';
 import { create, readFileChunks } from './files.js';
 import { CHANGES, RowFixer } from './rows.js';
 import { FixLane } from './lane.js';
-import { columnShown, shown } from './values.js';
+import { columnShown, shown, type DateOrder } from './values.js';
 import { LABELS } from './labels.js';
 import { Joins, NO_JOIN, joined, leavesOpen, span } from './multiline.js';
 
@@ -29,6 +29,7 @@ export interface FixOptions {
   rejects?: string;
   /** column → schema field, for names the fixer cannot tell */
   map?: Record<string, string>;
+  dates?: DateOrder; // day and month in numbers (01.11.2026): which comes first (--dates); without it such dates are rejected
   dropDuplicates?: boolean;
   dropUnknown?: boolean;
   datasetType?: DatasetType;
@@ -214,7 +215,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
       return;
     }
-    fixer = new RowFixer(plan);
+    fixer = new RowFixer(plan, { dates: opts.dates });
     fixer.useLane(lane);
     if (opts.noHeader) return;
     const t = headerOut(b, s, e, plan);

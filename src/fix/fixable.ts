@@ -4,7 +4,7 @@
 import type { Issue, SchemaModel, ValidationReport } from '../validate/index.js';
 import { planHeader } from './header.js';
 import { fixableFloat } from './floats.js';
-import { isInteger, readBoolean, readTimestamp } from './values.js';
+import { isInteger, readBoolean, readDate, type DateOrder } from './values.js';
 
 const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS']);
 
@@ -24,15 +24,16 @@ function quotedValue(i: Issue): string | undefined {
  * columns, and the file's first line (its text) to judge NO_HEADER: a header of aliases only
  * (customer_id, product_id, event_time) reads as a record to the validator but not to the fixer.
  * `headerLine` is the text up to the first LF (up to 64 KiB): a file with CR-only line ends is
- * judged by the header before its first CR, since the validator saw no rows in it.
+ * judged by the header before its first CR, since the validator saw no rows in it. `dates`: the
+ * order of day and month the user gave (--dates), with which the fixer reads 01.11.2026 too.
  */
-export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>): boolean {
+export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder): boolean {
   if (report.valid) return false;
   // old-Mac CR line ends: the validator read the whole file as one line; its rows were never checked,
   // so the header the fixer will see decides
   // (a CR with more text after it: a Windows CRLF header line, read up to its LF, ends in a CR)
   if (schema && headerLine && !headerLine.includes('\0') && /\r[^\n]/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [], map }).missing.length === 0;
-  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map));
+  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map, dates));
 }
 
 /** Row errors the fixer does not repair but sets aside, with consent, in a rejects file (src/fix/rows.ts). */
@@ -45,9 +46,9 @@ const SET_ASIDE = new Set(['COLUMN_COUNT', 'UNTERMINATED_QUOTE', 'BAD_QUOTING', 
  * Undefined when the file is not fixable that way; `rows` counts the rows at most (a row may carry
  * several of these errors). isFixable's files have none to set aside: they are not asked here.
  */
-export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>): { rows: number } | undefined {
-  if (report.valid || isFixable(report, schema, headerLine, map)) return undefined;
-  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map));
+export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder): { rows: number } | undefined {
+  if (report.valid || isFixable(report, schema, headerLine, map, dates)) return undefined;
+  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map, dates));
   // something to repair besides: a file whose only errors are rows to drop is not "fixed" by dropping them
   if (rowErrors.length === report.errors.length) return undefined;
   if (!rowErrors.length || !rowErrors.every((i) => SET_ASIDE.has(i.code) && i.line !== undefined && i.line > 1)) return undefined;
@@ -72,8 +73,8 @@ const closes = (q: Issue, report: ValidationReport) => q.line !== undefined && r
 /** a line up to 99 lines after such a quote: the rest of that value, whose own findings (a value count, a type, an empty value) are not the line's */
 const continues = (i: Issue, report: ValidationReport) => i.line !== undefined && report.errors.some((x) => x.code === 'UNTERMINATED_QUOTE' && x.line !== undefined && x.line < i.line! && i.line! - x.line < 100 && closes(x, report));
 
-/** `map`: column=FIELD names given to the fixer (--map), which it renames too */
-export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>): boolean {
+/** `map`: column=FIELD names given to the fixer (--map), which it renames too; `dates`: its --dates */
+export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder): boolean {
   if (ALWAYS.has(i.code)) return true;
   if (i.code === 'UNTERMINATED_QUOTE') return closes(i, report) || continues(i, report);
   if (/^(COLUMN_COUNT|REQUIRED_VALUE_MISSING|TYPE_)/.test(i.code) && continues(i, report)) return true;
@@ -98,7 +99,7 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       const b = bytes(v);
       // the column as the fixer will name it (a lower-case or aliased header is renamed first)
       const named = schema && i.column ? (planHeader(i.column, schema, { required: [], map }).outNames[0] ?? i.column) : (i.column ?? '');
-      if (/TIMESTAMP$/i.test(named)) return !Number.isNaN(readTimestamp(b, 0, b.length));
+      if (/TIMESTAMP$/i.test(named)) return !Number.isNaN(readDate(b, 0, b.length, dates));
       // a float: a plain number, or an amount with a currency symbol (floats.ts removes it)
       return i.code === 'TYPE_FLOAT' ? fixableFloat(b) : isInteger(b, 0, b.length, i.code === 'TYPE_INT');
     }

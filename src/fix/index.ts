@@ -5,4 +5,4 @@ export { type ChangeCount, type FixOptions, type FixProgress, type FixResult, ty
 export { isFixable, fixableIssue, setAsideRows } from './fixable.js';
 export { planHeader, type HeaderPlan } from './header.js';
 export { renderSummary } from './render.js';
-export { readTimestamp, parseDateText, shown } from './values.js';
+export { DATE_ORDERS, readTimestamp, parseDateText, shown, type DateOrder } from './values.js';

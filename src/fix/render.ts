@@ -43,7 +43,7 @@ export function renderSummary(r: FixResult): string {
   for (const note of s.notes.filter((x) => !/read as UTC/.test(x))) lines.push(`  ${note}`);
   if (s.rejected > 0) {
     lines.push('', `Rejected: ${plural(s.rejected, 'row')}${r.rejects.file ? `, written to ${shown(r.rejects.file, 200)} with their line numbers` : ''}`);
-    for (const x of r.rejects.listed.slice(0, 20)) lines.push(`  line ${x.line}: ${shown(x.reason, 160)}`);
+    for (const x of r.rejects.listed.slice(0, 20)) lines.push(`  line ${x.line}: ${shown(x.reason, 200)}`);
     if (s.rejected > Math.min(20, r.rejects.listed.length)) lines.push(`  … ${n(s.rejected - Math.min(20, r.rejects.listed.length))} more`);
     if (!r.rejects.file) lines.push('  → Fix those lines, or pass --rejects rejects.csv to write the other rows and set these aside.');
   }

@@ -6,7 +6,7 @@ import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, 
 import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
-import { columnShown, groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readTimestamp, timeRead } from './values.js';
+import { columnShown, groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readDate, timeRead, unreadDate, type DateOrder } from './values.js';
 import type { FixLane } from './lane.js';
 import { MinuteCache } from './minute.js';
 import { FloatFixer } from './floats.js';
@@ -65,9 +65,12 @@ export class RowFixer {
 
   /** the one-pass path applies: the columns kept in their order */
   readonly straight: boolean;
+  /** day and month in numbers are read in this order (fix --dates); without it they are rejected */
+  private readonly dates: DateOrder | undefined;
 
   /** `onePass: false` turns the one-pass path off (tests hold it to the general path) */
-  constructor(plan: HeaderPlan, opts: { onePass?: boolean } = {}) {
+  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder } = {}) {
+    this.dates = opts.dates;
     this.sep = plan.sep;
     this.floats = new FloatFixer(plan.outNames.length, plan.sep === 59);
     this.nIn = plan.inNames.length;
@@ -193,10 +196,10 @@ export class RowFixer {
             out.pos = start;
             return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a timestamp`;
           }
-          const seconds = readTimestamp(b, vs, ve);
+          const seconds = readDate(b, vs, ve, this.dates);
           if (seconds !== seconds) {
             out.pos = start;
-            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a date or epoch we can read without guessing`;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} ${unreadDate(text(b, vs, ve), this.dates)}`;
           }
           const q = p;
           p = writeInt(o, p, seconds);
@@ -371,7 +374,7 @@ export class RowFixer {
             dates++;
             break;
           }
-          const seconds = readTimestamp(b, vs, ve);
+          const seconds = readDate(b, vs, ve, this.dates);
           if (seconds !== seconds) return -1;
           p = writeInt(o, q, seconds);
           const t = timeRead;

@@ -34,6 +34,8 @@ export interface Answers {
   publishAttributionMetrics?: boolean;
   /** import --map column=FIELD: header cells the fixer renames (and the inferred schema names) */
   headerMap?: Record<string, string>;
+  /** import --dates: which of day and month the fix step reads first in a date in numbers only (01.11.2026) */
+  dateOrder?: 'day-first' | 'month-first';
 }
 
 /** Everything runImport() needs. */

@@ -4,7 +4,7 @@
 import type { DatasetType } from '../core/resources.js';
 import type { FieldType } from '../validate/fields.js';
 import { type ColumnStats, pct } from './columns.js';
-import { readTimestamp } from '../fix/values.js';
+import { dateOrderHint, readTimestamp } from '../fix/values.js';
 import { yyyymmddSeconds } from '../validate/hints.js';
 
 export interface InferProblem {
@@ -71,7 +71,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     }
     if (s.micros > 0) problem('error', 'TIMESTAMP_MICROSECONDS', `${field} (column ${column}): ${pct(s.micros, n)} of values have 16 or 19 digits: micro- or nanoseconds, not epoch seconds. Convert them to seconds (“Fix and continue” — personalize-import fix — does).`);
     if (s.dates > 0) {
-      problem('error', 'TIMESTAMP_DATES', `${field} (column ${column}): ${pct(s.dates, n)} of values are dates (e.g. ${show(s.firstDate)}), but Personalize needs epoch seconds (a long such as 1767225600). ${readableDate(s.firstDate) ? 'Convert them (“Fix and continue” — personalize-import fix — does: read as UTC where they name no zone).' : 'Convert them: a date such as this one is not converted for you (day-first or month-first would be a guess).'}`);
+      problem('error', 'TIMESTAMP_DATES', `${field} (column ${column}): ${pct(s.dates, n)} of values are dates (e.g. ${show(s.firstDate)}), but Personalize needs epoch seconds (a long such as 1767225600). ${readableDate(s.firstDate) ? 'Convert them (“Fix and continue” — personalize-import fix — does: read as UTC where they name no zone).' : (dateOrderHint(s.firstDate ?? '')?.includes('--dates') ? `Convert them: ${dateOrderHint(s.firstDate ?? '')} to fix (or import --fix), which then converts them (read as UTC where they name no zone).` : 'Convert them: a date such as this one is not converted for you (day-first or month-first would be a guess).')}`);
     }
     // 20240110: a date written YYYYMMDD (Google Analytics' event_date), a day in 1970 as seconds
     const ymd = s.ints > 0 && s.ints === n && yyyymmddSeconds(s.intMin) !== undefined && yyyymmddSeconds(s.intMax) !== undefined;

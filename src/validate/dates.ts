@@ -150,9 +150,23 @@ function zoneOffset(b: Uint8Array, k: number, e: number): number | undefined {
   return sign * (hh * 3600 + mm * 60);
 }
 
-function slow(b: Uint8Array, s: number, e: number): number {
-  const t = parseDateText(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1'));
+function slow(b: Uint8Array, s: number, e: number, order?: DateOrder): number {
+  const t = parseDateText(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1'), order);
   return t === undefined ? NaN : got(t.seconds, t.assumedUtc, t.kind);
+}
+
+/** which of day and month a date written in numbers only names first (fix --dates, import --dates) */
+export type DateOrder = 'day-first' | 'month-first';
+export const DATE_ORDERS: readonly DateOrder[] = ['day-first', 'month-first'];
+
+/**
+ * readTimestamp, and with `order` (the user said it: --dates) day and month in numbers too
+ * (01.11.2026 10:00 · 11/01/2026): read only after readTimestamp could not, so without an order
+ * nothing changes and nothing more is done.
+ */
+export function readDate(b: Uint8Array, s: number, e: number, order: DateOrder | undefined): number {
+  const v = readTimestamp(b, s, e);
+  return v === v || order === undefined ? v : slow(b, s, e, order);
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -162,14 +176,17 @@ const ZONE = String.raw`(?:\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?|(?:utc|gmt)[+-]\d
 const YMD = new RegExp(String.raw`^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:[ T]+${TIME})?${ZONE}$`, 'i');
 /** Sun, 13 Sep 2020 12:26:40 GMT · 13-Sep-2020 12:26 · 13 September 2020 */
 const DMY_NAMED = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?(\d{1,2})[\s-]([a-z]{3,9})\.?[\s,-]+(\d{4})(?:[\s,T]+${TIME})?${ZONE}$`, 'i');
+/** 01.11.2026 10:00 · 01/11/2026 · 1-11-2026 8:05 pm: day and month in numbers (which first: --dates), a 4-digit year (2 digits: not read) */
+const NUMERIC = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:(?:\s+|,\s*|T)${TIME})?${ZONE}$`, 'i');
 /** Sep 13, 2020 12:26:40 PM · Sun Sep 13 2020 12:26:40 GMT+0000 */
 const MDY_NAMED = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:[\s,T]+(?:at\s+)?${TIME})?${ZONE}(?:\s*\([^)]*\))?$`, 'i');
 
 /**
  * Common date-time text that names its month unambiguously (a name, or year first) → epoch seconds.
- * 09/13/2020 vs 13/09/2020 is not read: which one it is would be a guess.
+ * 09/13/2020 vs 13/09/2020 is read only with `order` (the user's --dates): without it, which one it
+ * is would be a guess. Years of two digits are never read (which century is a guess too).
  */
-export function parseDateText(text: string): TimeRead | undefined {
+export function parseDateText(text: string, order?: DateOrder): TimeRead | undefined {
   const t = text.trim();
   let y: number;
   let mo: number;
@@ -190,6 +207,9 @@ export function parseDateText(text: string): TimeRead | undefined {
     if (!month) return undefined;
     [y, mo, d] = [Number(m[3]), month, Number(m[2])];
     rest = m.slice(4);
+  } else if (order !== undefined && (m = NUMERIC.exec(t)) && m[4].length === 4) {
+    [y, mo, d] = order === 'day-first' ? [Number(m[4]), Number(m[3]), Number(m[1])] : [Number(m[4]), Number(m[1]), Number(m[3])];
+    rest = m.slice(5);
   } else return undefined;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   const [hs, mis, ss, ampm, zone] = rest;
@@ -234,4 +254,38 @@ export function dateOf(text: string): { seconds: number; assumedUtc: boolean } |
   const b = Buffer.from(text.trim(), 'utf8');
   const seconds = readTimestamp(b, 0, b.length);
   return seconds === seconds && timeRead.kind === 'date' ? { seconds, assumedUtc: timeRead.assumedUtc } : undefined;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a date written in numbers only (01.11.2026 10:00) was not read, naming what to pass: without
+ * `order`, the two readings and the flag ("01.11.2026 could be 1 November or 11 January: pass --dates
+ * day-first or --dates month-first"); with it, that it is no date in that order; a 2-digit year, that
+ * it is not read. Undefined for any other value. For messages only (a value already not read).
+ */
+export function dateOrderHint(text: string, order?: DateOrder): string | undefined {
+  const m = NUMERIC.exec(text.trim());
+  if (!m) return undefined;
+  const date = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}`;
+  if (m[4].length === 2) return `${date} has a 2-digit year, which is not read (its century would be a guess): write the year with 4 digits`;
+  const y = Number(m[4]);
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const valid = (mo: number, d: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  const named = (mo: number, d: number) => `${d} ${MONTH_NAMES[mo - 1]}`;
+  if (order !== undefined) return `${date} is not a date with the ${order === 'day-first' ? 'day' : 'month'} first (--dates ${order})`;
+  const dayFirst = valid(b, a);
+  const monthFirst = valid(a, b);
+  const pass = 'pass --dates day-first or --dates month-first';
+  if (dayFirst && monthFirst) return a === b ? `${date} writes day and month in numbers: ${pass} to say which comes first` : `${date} could be ${named(b, a)} or ${named(a, b)}: ${pass}`;
+  if (dayFirst) return `${date} can only be ${named(b, a)} (the day first): pass --dates day-first`;
+  if (monthFirst) return `${date} can only be ${named(a, b)} (the month first): pass --dates month-first`;
+  return `${date} is not a date with either the day or the month first`;
+}
+
+/** the reason a timestamp value was not read (the fixer's rejects): the value is in front of it */
+export function unreadDate(text: string, order?: DateOrder): string {
+  const hint = dateOrderHint(text, order);
+  return hint ? `is not read without guessing: ${hint}` : 'is not a date or epoch we can read without guessing';
 }

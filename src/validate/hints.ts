@@ -2,7 +2,7 @@
 // written as a date or in Excel's scientific notation, text saved as Windows-1252 instead of UTF-8.
 // Only the engine's slow lane calls these (a line the fast lane hands back), never the hot path.
 
-import { dateOf } from './dates.js';
+import { dateOf, dateOrderHint } from './dates.js';
 
 /** a timestamp written as a date (ISO 8601, "YYYY-MM-DD hh:mm:ss", "Sep 13, 2020 12:26 PM"…): what it is in epoch seconds; or in scientific notation */
 export function timestampHint(value: string): string {
@@ -15,7 +15,11 @@ export function timestampHint(value: string): string {
   }
   // the fixer's reading of dates (src/validate/dates.ts): what it says here is what `fix` writes
   const d = dateOf(value);
-  if (!d) return '';
+  if (!d) {
+    // 01.11.2026: day and month in numbers, read by the fixer only when told which comes first
+    const order = dateOrderHint(value);
+    return order ? ` It is a date with day and month in numbers: ${order}${order.includes('--dates') ? ' to fix (or import --fix), which then converts it to epoch seconds' : ''}.` : '';
+  }
   return ` It is a date: in epoch seconds ${d.seconds}${d.assumedUtc ? ' (read as UTC: it names no time zone)' : ''}. Convert the column to epoch seconds.`;
 }
 

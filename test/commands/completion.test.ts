@@ -43,6 +43,9 @@ describe('personalize-import completion', () => {
     for (const f of ['--dataset-type', '--domain', '--json', '--region']) expect(schema).toContain(f);
     expect(complete(bash, ['personalize-import', 'schema', 'infer', 'x.csv', '--domain', ''])).toEqual(['ECOMMERCE', 'VIDEO_ON_DEMAND']);
     expect(complete(bash, ['personalize-import', 'sandbox', '--seed', ''])).toEqual(['default', 'none']);
+    expect(fix).toContain('--dates');
+    expect(complete(bash, ['personalize-import', 'fix', 'x.csv', '--dates', ''])).toEqual(['day-first', 'month-first']);
+    expect(complete(bash, ['personalize-import', 'import', '--dates', ''])).toEqual(['day-first', 'month-first']);
   });
 
   it('zsh and fish: every command and the import flags are there', async () => {

@@ -57,10 +57,12 @@ describe('personalize-import schema infer (built CLI)', () => {
     expect(flat).toContain(`A fixed copy (the header renamed, the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${f} --schema schema.json\``);
   });
 
-  it('dates the fixer would have to guess at (02/03/2024) are said not to be converted for you', () => {
+  it('dates the fixer would have to guess at (02/03/2024) name --dates, which says the order; a 2-digit year is said not to be converted for you', () => {
     const f = file('dmy.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, i) => `u${i},i${i},02/03/2024`).join('\n')}\n`);
+    const short = file('dmy-short.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, i) => `u${i},i${i},02/03/24`).join('\n')}\n`);
     const iso = file('iso.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, i) => `u${i},i${i},2024-03-02 10:00:0${i % 10}`).join('\n')}\n`);
-    expect(cli('infer', f).stderr.replace(/\s+/g, ' ')).toContain('Convert them: a date such as this one is not converted for you (day-first or month-first would be a guess).');
+    expect(cli('infer', f).stderr.replace(/\s+/g, ' ')).toContain('Convert them: 02/03/2024 could be 2 March or 3 February: pass --dates day-first or --dates month-first to fix (or import --fix), which then converts them (read as UTC where they name no zone).');
+    expect(cli('infer', short).stderr.replace(/\s+/g, ' ')).toContain('Convert them: a date such as this one is not converted for you (day-first or month-first would be a guess).');
     expect(cli('infer', iso).stderr.replace(/\s+/g, ' ')).toContain('Convert them (“Fix and continue” — personalize-import fix — does: read as UTC where they name no zone).');
   });
 

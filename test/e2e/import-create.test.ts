@@ -186,6 +186,54 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect((await groups()).map((g) => g.name)).not.toContain('small-shop');
   });
 
+  it('an export writing dates day first in numbers (13.11.2026 08:05): --dates day-first converts them in the fix step → ACTIVE, the copy in epoch seconds; without it nothing is guessed and the report names --dates', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-dates-'));
+    const csv = join(dir, 'bestellungen.csv');
+    // 1 … 28 November 2026, 08:00 + i minutes: half of them (day > 12) cannot be month-first
+    const day = (i: number) => (i % 28) + 1;
+    const at = (i: number) => Date.UTC(2026, 10, day(i), 8, i % 60) / 1000;
+    const text = (i: number) => `${String(day(i)).padStart(2, '0')}.11.2026 08:${String(i % 60).padStart(2, '0')}`;
+    const rows = Array.from({ length: 1200 }, (_, i) => `k${i % 30};A-${i % 70};${text(i)};${i % 3 ? 'klick' : 'kauf'}`);
+    writeFileSync(csv, `Kunde;Artikel;Zeitpunkt;Ereignis\n${rows.join('\n')}\n`);
+    const args = ['import', '--csv', csv, '--dataset-group', 'tage-shop', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix', '--map', 'Kunde=USER_ID', '--map', 'Artikel=ITEM_ID', '--map', 'Zeitpunkt=TIMESTAMP'];
+    const bad = await runCli([...args, '--dates', 'european'], env());
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(jsonDoc(bad).error.message).toBe("import: --dates 'european' is not day-first or month-first.");
+    const several = await runCli(['import', '--csv', `interactions=${csv}`, '--csv', `items=${csv}`, '--dataset-group', 'tage-shop', '--dates', 'day-first'], env());
+    expect(several.code, several.stderr).toBe(2);
+    expect(several.stderr).toMatch(/--dates is for one file at a time/);
+
+    const r = await runCli([...args, '--dates', 'day-first'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { fixed: true, rejected: 0 } });
+    expect(doc.created.datasetArn).toBe('arn:aws:personalize:us-east-1:111122223333:dataset/tage-shop/INTERACTIONS');
+    const copy = readFileSync(join(dir, 'bestellungen.fixed.csv'), 'utf8').split('\n');
+    expect(copy[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,Ereignis');
+    expect(copy[1]).toBe(`k0,A-0,${at(0)},kauf`);
+    expect(copy[14]).toBe(`k13,A-13,${at(13)},klick`);
+    expect(at(13)).toBe(Date.parse('2026-11-14T08:13:00Z') / 1000);
+
+    // the dataset exists now: the same file without --dates is not fixed (nothing guessed), and what it says names the flag
+    const without = await runCli([...args.filter((a) => a !== '--create' && a !== '--json'), '--mode', 'incremental'], env());
+    expect(without.code, without.stderr).toBe(1);
+    expect(`${without.stdout}${without.stderr}`.replace(/\s+/g, ' ')).toMatch(/line 2: TIMESTAMP "01\.11\.2026 08:00" is not read without guessing: 01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first/);
+
+    // comma-separated, into a new group: the file is checked before anything is created — without
+    // --dates the dates stop it (nothing created, the validator's hint names the flag), with it → ACTIVE
+    const commas = join(dir, 'komma.csv');
+    writeFileSync(commas, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.map((x) => x.replace(/;/g, ',')).join('\n')}\n`);
+    const komma = ['import', '--csv', commas, '--dataset-group', 'tage-komma', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix'];
+    const stopped = await runCli(komma, env());
+    expect(stopped.code, stopped.stderr).toBe(1);
+    expect(stopped.stderr.replace(/\s+/g, ' ')).toMatch(/nothing was created: .*It is a date with day and month in numbers: 01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first/);
+    expect((await groups()).map((g) => g.name)).not.toContain('tage-komma');
+    const ok = await runCli([...komma, '--dates', 'day-first'], env());
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(jsonDoc(ok)).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { fixed: true, rejected: 0 } });
+    expect(readFileSync(join(dir, 'komma.fixed.csv'), 'utf8').split('\n')[14]).toBe(`k13,A-13,${at(13)},klick`);
+  });
+
   it('--create again: everything exists, nothing is created (created is empty), the import runs', async () => {
     const schemasBefore = (await sb.personalize.send(new ListSchemasCommand({}))).schemas ?? [];
     const r = await runCli([...base(), '--create', '--mode', 'incremental'], env());

@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readSync } from 'node:fs'
 import { stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fixFile, isFixable, renderSummary, setAsideRows, type FixResult } from '../../fix/index.js';
+import { fixFile, isFixable, renderSummary, setAsideRows, type DateOrder, type FixResult } from '../../fix/index.js';
 import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../validate/index.js';
 import type { StorageApi } from '../../core/ports.js';
 import { visible } from '../../core/sanitize.js';
@@ -89,22 +89,22 @@ export async function fixInput(src: CsvSource, s3: Pick<StorageApi, 'read' | 'he
  * A lower-case header with one row of six values was a dead end ("Pick another file") though the
  * fixer repairs the one and sets the other aside.
  */
-export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string, map?: Record<string, string>): false | { setAside?: number } {
+export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string, map?: Record<string, string>, dates?: DateOrder): false | { setAside?: number } {
   if (!report || report.valid || !schema || !src) return false;
   if (src.kind === 's3' && (!src.key || src.key.endsWith('/'))) return false;
   if (src.kind === 'local' && alreadyFixed && src.path === alreadyFixed) return false;
   const header = headerLineOf(src);
-  if (isFixable(report, schema, header, map)) return {};
-  const aside = setAsideRows(report, schema, header, map);
+  if (isFixable(report, schema, header, map, dates)) return {};
+  const aside = setAsideRows(report, schema, header, map, dates);
   return aside ? { setAside: aside.rows } : false;
 }
 
 /** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
-export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
+export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
   const input = await fixInput(src, s3);
   if (!input) throw new Error('a folder of objects cannot be fixed as one file');
   return fixFile(input, opts.schema, {
-    output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}),
+    output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 20,
   }, opts.onProgress);
@@ -128,7 +128,7 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
   if (memo.original.kind === 's3' && !memo.tempMade) Object.assign(memo, fixPaths(memo.original, true), { tempMade: true });
   ctx.emit({ type: 'note', text: `Fixing ${visible(describeSource(memo.original))} → ${visible(memo.output)}${withRejects ? ` (rows that cannot be fixed → ${visible(memo.rejects)})` : ''} …`, tone: 'dim' });
   const r = await runFix(memo.original, p.s3, {
-    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap,
+    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder,
     datasetType: details.dataset.datasetType, domain: s.answers.domain, mode: s.answers.importMode ?? details.rules.defaultMode, signal: ctx.signal,
   });
   s.doc.fix = { input: describeSource(memo.original), output: r.output ?? null, fixed: r.fixed, changes: r.summary.changes, rejected: r.summary.rejected, ...(r.rejects.file ? { rejects: r.rejects.file } : {}) };
@@ -162,7 +162,7 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap);
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder);
     if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!), ...(ok.setAside ? { setAside: ok.setAside } : {}) });
     return Boolean(ok);
   },
