@@ -13,6 +13,7 @@ import { call, toAppError, type ErrorContext } from './errors.js';
 import type { AwsPlace } from './personalize.js';
 import type { Placement } from '../core/ports.js';
 import { PLACEMENT } from './ranged-get.js';
+import { graceful } from '../core/signals.js';
 
 const MIN_PART = 5 * 1024 * 1024;
 /** the signals that end a run; SIGINT (Ctrl-C) is the caller's, through UploadRequest.signal */
@@ -129,10 +130,10 @@ export class SdkStorage implements StorageApi {
       // to from the first moment (before the existence check), so no signal finds Node's default.
       let bySignal: NodeJS.Signals | undefined;
       let current: Upload | undefined;
-      const onSignal = (sig: NodeJS.Signals) => {
+      const onSignal = graceful((sig: NodeJS.Signals) => {
         bySignal ??= sig;
         void current?.abort();
-      };
+      });
       for (const sig of TERMINATING) process.on(sig, onSignal);
       try {
         return await this.uploadListening(req, bytes, () => bySignal, (u) => (current = u));

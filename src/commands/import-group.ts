@@ -15,6 +15,7 @@ import type { CommandContext } from '../cli/context.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import { uploadKeyFor, runId } from '../core/upload-key.js';
 import { crossCheckFiles, resolveGroupFiles, validateGroupFiles, type FileCheck, type GroupFile } from './group-files.js';
+import { graceful } from '../core/signals.js';
 
 export interface GroupImportValues {
   csv?: string[];
@@ -129,10 +130,10 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
   /** the jobs created so far (Ctrl-C lists them) */
   const created: { type: DatasetType; arn: string }[] = [];
   let stage: 'prepare' | 'upload' | 'jobs' = 'prepare';
-  const onSignal = () => {
+  const onSignal = graceful(() => {
     if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED);
     controller.abort();
-  };
+  });
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {

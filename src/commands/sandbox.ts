@@ -15,6 +15,7 @@ import { parse } from '../cli/args.js';
 import type { CommandContext } from '../cli/context.js';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { graceful } from '../core/signals.js';
 
 export const help = `personalize-import sandbox — a local Amazon Personalize + S3 you can import into, no AWS account needed
 
@@ -336,7 +337,7 @@ function stopSignals(): { stopped: Promise<void>; signalled(): boolean; dispose(
   let resolve!: () => void;
   const stopped = new Promise<void>((r) => (resolve = r));
   const ignore = () => {};
-  const onSignal = (sig: NodeJS.Signals) => {
+  const onSignal = graceful((sig: NodeJS.Signals) => {
     count++;
     if (sig === 'SIGHUP') {
       process.stdout.on('error', ignore);
@@ -347,7 +348,7 @@ function stopSignals(): { stopped: Promise<void>; signalled(): boolean; dispose(
       (m) => m.removeTemporaryFolders(),
       () => {},
     ).finally(() => process.exit(EXIT.INTERRUPTED));
-  };
+  });
   for (const s of SIGNALS) process.on(s, onSignal);
   return {
     stopped,

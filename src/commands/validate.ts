@@ -12,6 +12,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { CsvSource, ValidateOptions, ValidationReport } from '../validate/engine.js';
 import { fmtInt, renderReport } from './validate-report.js';
 import type { SchemaModel } from '../validate/schema.js';
+import { graceful } from '../core/signals.js';
 
 export const help = `personalize-import validate — check a CSV against a dataset's schema before importing it
 
@@ -86,14 +87,14 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   // Ctrl-C (and SIGTERM / SIGHUP) at any moment: the validation is aborted; whatever the command
   // is waiting on (a slow S3 read, the schema fetch) gets a moment to end, then the process exits 130.
   const stop = new AbortController();
-  const onSignal = () => {
+  const onSignal = graceful(() => {
     if (stop.signal.aborted) process.exit(EXIT.INTERRUPTED);
     stop.abort();
     setTimeout(() => {
       ctx.io.stderr.write('Stopped.\n');
       process.exit(EXIT.INTERRUPTED);
     }, 1500).unref();
-  };
+  });
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const sig of signals) process.on(sig, onSignal);
   try {

@@ -15,6 +15,7 @@ import { defaultKeyPolicy, KmsState, lockedKeyPolicy, sandboxKey, startKms } fro
 import { startSts } from './sts.js';
 import { SANDBOX_DEFAULTS, CUSTOM_GROUP, DOMAIN_GROUP } from './seed.js';
 import { SandboxState, type DatasetRecords } from './state.js';
+import { gracefulListening } from '../core/signals.js';
 
 export type { Faults, FaultKind, RequestLogEntry } from './personalize.js';
 export type { DatasetRecords, Row } from './state.js';
@@ -43,10 +44,25 @@ export function removeTemporaryFolders(): void {
   }
 }
 
+/**
+ * SIGHUP (its terminal closed) or SIGTERM where no listener stops the process gracefully (an upload,
+ * a validation, the `sandbox` command: marked by core/signals.ts; they exit themselves and the
+ * 'exit' hook runs): the folders go and the process ends as the signal would have ended it (129,
+ * 143). Before, the wizard with the embedded sandbox died by the signal — Ink's signal-exit re-raises
+ * it — without the 'exit' hook, and left its folder. It exits itself: waiting for another listener
+ * to be alone would wait for signal-exit, which waits for the same.
+ */
+function onTerminating(sig: NodeJS.Signals): void {
+  if (gracefulListening(sig)) return;
+  removeTemporaryFolders();
+  process.exit(sig === 'SIGHUP' ? 129 : 143);
+}
+
 function temporaryFolder(): string {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', removeTemporaryFolders);
+    for (const sig of ['SIGHUP', 'SIGTERM'] as const) process.on(sig, onTerminating);
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'personalize-sandbox-'));
   temporary.add(dir);
