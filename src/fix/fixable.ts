@@ -37,7 +37,7 @@ export function isFixable(report: ValidationReport, schema?: SchemaModel, header
 }
 
 /** Row errors the fixer does not repair but sets aside, with consent, in a rejects file (src/fix/rows.ts). */
-const SET_ASIDE = new Set(['COLUMN_COUNT', 'UNTERMINATED_QUOTE', 'BAD_QUOTING', 'REQUIRED_VALUE_MISSING', 'ID_TOO_LONG', 'TYPE_INT', 'TYPE_LONG', 'TYPE_FLOAT', 'TYPE_BOOLEAN']);
+export const SET_ASIDE: ReadonlySet<string> = new Set(['COLUMN_COUNT', 'UNTERMINATED_QUOTE', 'BAD_QUOTING', 'REQUIRED_VALUE_MISSING', 'ID_TOO_LONG', 'TYPE_INT', 'TYPE_LONG', 'TYPE_FLOAT', 'TYPE_BOOLEAN']);
 
 /**
  * Rows "Fix and continue" would set aside: the file has errors the fixer repairs, and every other error

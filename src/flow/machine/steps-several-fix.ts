@@ -13,7 +13,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, isAppError } from '../../core/errors.js';
 import { visible } from '../../core/sanitize.js';
-import { fixableIssue } from '../../fix/index.js';
+import { fixableIssue, SET_ASIDE } from '../../fix/index.js';
 import type { FileCheck, GroupFile } from '../group-files.js';
 import { createdByRun, frame } from './base.js';
 import { fixOffered, fixPaths, headerLineOf, runFix, summaryLines } from './steps-fix.js';
@@ -47,8 +47,6 @@ const fixMemo = (m: SeveralMemo): SeveralFixMemo => ((m as WithFix).fix ??= { co
 const n = (x: number) => x.toLocaleString('en-US');
 const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
 
-/** Row errors the fixer sets aside (src/fix/fixable.ts SET_ASIDE): a file of only those, or too many, is said so. */
-const ROW_ERRORS = /^(COLUMN_COUNT|UNTERMINATED_QUOTE|BAD_QUOTING|REQUIRED_VALUE_MISSING|ID_TOO_LONG|TYPE_)/;
 
 export interface FixOffer {
   check: FileCheck;
@@ -78,7 +76,7 @@ export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | '
   if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
   const header = headerLineOf(src);
   const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header));
-  if (other.length && other.length < check.report.errors.length && other.every((i) => ROW_ERRORS.test(i.code) && (i.line ?? 0) > 1)) {
+  if (other.length && other.length < check.report.errors.length && other.every((i) => SET_ASIDE.has(i.code) && (i.line ?? 0) > 1)) {
     return { check, why: 'too many rows the fixer cannot repair (it sets rows aside only when they are fewer than half the file)' };
   }
   const first = other[0];
