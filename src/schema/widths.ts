@@ -4,9 +4,8 @@
 // the extra value is a run of digits right after another (12,50), that a decimal comma split a
 // number in two. Core module.
 import type { InferProblem } from './types.js';
+import { decimalCommaSplit } from '../validate/decimal-comma.js';
 
-const DIGITS = /^-?\d{1,9}$/;
-const FRACTION = /^\d{1,6}$/;
 
 export class RowWidths {
   private wide = 0;
@@ -22,8 +21,8 @@ export class RowWidths {
       this.wide++;
       this.firstWide ??= { line, values: row.length };
       if (row.length === columns + 1) {
-        // the last such pair, as the validator's message picks it (src/validate/decimal-comma.ts)
-        const c = row.findLastIndex((v, i) => i < columns && DIGITS.test(v.trim()) && FRACTION.test((row[i + 1] ?? '').trim()));
+        // the validator's rule for its COLUMN_COUNT message
+        const c = decimalCommaSplit(row);
         if (c >= 0) {
           this.splitAt.set(c, (this.splitAt.get(c) ?? 0) + 1);
           this.splitExample ??= { line, column: c, whole: row[c].trim(), fraction: row[c + 1].trim() };

@@ -7,22 +7,25 @@ export function latin(b: Uint8Array, from: number, to: number): string {
   return String.fromCharCode(...b.subarray(from, to));
 }
 
+const WHOLE = /^-?\d{1,9}$/;
+const FRACTION = /^\d{1,6}$/;
+
 /**
- * A line with one value too many: the last column whose value is a whole number (up to 9 digits, a
+ * A record with one value too many: the last column whose value is a whole number (up to 9 digits, a
  * sign allowed: not an epoch timestamp) followed by a value of 1–6 digits, neither quoted — "12,50",
- * a price written with a decimal comma in a comma-separated file — or -1.
+ * a price written with a decimal comma in a comma-separated file — or -1. The one rule for the
+ * validator's COLUMN_COUNT message and schema infer's count (src/schema/widths.ts).
  */
-export function decimalCommaAt(b: Uint8Array, starts: Int32Array | number[], ends: Int32Array | number[], flags: Uint8Array | number[], n: number): number {
-  const digits = (from: number, to: number, max: number, sign: boolean) => {
-    if (sign && b[from] === 45) from++;
-    if (to <= from || to - from > max) return false;
-    for (let i = from; i < to; i++) if (b[i] < 48 || b[i] > 57) return false;
-    return true;
-  };
+export function decimalCommaSplit(values: string[], quoted?: (c: number) => boolean): number {
   // from the end: in "1767225600,12,50" the split is 12,50, not the timestamp and 12
-  for (let c = n - 2; c >= 0; c--) {
-    if (flags[c] & F_QUOTED || flags[c + 1] & F_QUOTED) continue;
-    if (digits(starts[c], ends[c], 9, true) && digits(starts[c + 1], ends[c + 1], 6, false)) return c;
+  for (let c = values.length - 2; c >= 0; c--) {
+    if (quoted && (quoted(c) || quoted(c + 1))) continue;
+    if (WHOLE.test(values[c].trim()) && FRACTION.test(values[c + 1].trim())) return c;
   }
   return -1;
+}
+
+/** decimalCommaSplit of a tokenized line (checker.ts) */
+export function decimalCommaAt(b: Uint8Array, starts: Int32Array | number[], ends: Int32Array | number[], flags: Uint8Array | number[], n: number): number {
+  return decimalCommaSplit(Array.from({ length: n }, (_, c) => latin(b, starts[c], ends[c])), (c) => (flags[c] & F_QUOTED) !== 0);
 }
