@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs';
 import { CreateDatasetImportJobCommand, DescribeDatasetImportJobCommand, PersonalizeClient, type DatasetImportJob } from '@aws-sdk/client-personalize';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { rangedGetExtension } from '../../src/aws/ranged-get.js';
+import { SdkStorage } from '../../src/aws/s3.js';
 
 export interface SandboxFixture {
   sandbox: Sandbox;
@@ -26,6 +28,15 @@ export interface SandboxFixture {
   waitForJob(arn: string, timeoutMs?: number): Promise<DatasetImportJob>;
   /** gives the seeded Custom group's interactions dataset bulk data: samples/interactions.csv imported FULL, ACTIVE */
   importSampleFull(): Promise<void>;
+}
+
+/**
+ * The CLI's S3 storage over the sandbox: the SDK client with the CLI's handler for ranged GETs, as
+ * `validate s3://` builds it (remote validation tests).
+ */
+export function cliStorage(sb: Sandbox): { client: S3Client; storage: SdkStorage } {
+  const client = new S3Client({ region: sb.region, endpoint: sb.s3Endpoint, credentials: { accessKeyId: sb.accessKeyId, secretAccessKey: sb.secretAccessKey }, forcePathStyle: true, extensions: [rangedGetExtension()] });
+  return { client, storage: new SdkStorage(client) };
 }
 
 /** `rows` interactions spread over `users` users (round robin): each user is active (≥ 2 rows) once rows ≥ 2 × users */

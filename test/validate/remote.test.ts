@@ -10,14 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { rangedGetExtension } from '../../src/aws/ranged-get.js';
 import type { Placement } from '../../src/core/ports.js';
 import type * as Engine from '../../src/validate/index.js';
-import { SdkStorage } from '../../src/aws/s3.js';
+import type { SdkStorage } from '../../src/aws/s3.js';
 import { splitAtNewlines } from '../../src/validate/sources.js';
 import { splitRemote } from '../../src/validate/remote.js';
 import { bundledEngine, interactionsRun } from './bundle.js';
-import { withSandbox } from '../helpers/sandbox.js';
+import { cliStorage, withSandbox } from '../helpers/sandbox.js';
 
 const sb = withSandbox();
 let engine: typeof Engine;
@@ -27,9 +26,7 @@ let client: S3Client;
 
 beforeAll(async () => {
   ({ dir, engine } = await bundledEngine('pi-remote-'));
-  const box = sb.sandbox;
-  client = new S3Client({ region: box.region, endpoint: box.s3Endpoint, credentials: { accessKeyId: box.accessKeyId, secretAccessKey: box.secretAccessKey }, forcePathStyle: true, extensions: [rangedGetExtension()] });
-  storage = new SdkStorage(client);
+  ({ client, storage } = cliStorage(sb.sandbox));
 }, 120_000);
 
 const strip = (r: Engine.ValidationReport) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
