@@ -11,6 +11,20 @@ export function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/**
+ * The end of b[vs, ve) without its trailing spaces and tabs. With backslash escapes, a space removed
+ * that a backslash escaped ("i0,\ ") takes that backslash with it: left, it would escape the closing
+ * quote of the value written back ("i0,\" read as an open quote).
+ */
+export function trimEnd(b: Uint8Array, vs: number, ve: number, escapes: boolean): number {
+  const end = ve;
+  while (ve > vs && (b[ve - 1] === 32 || b[ve - 1] === 9)) ve--;
+  if (!escapes || ve === end) return ve;
+  let n = 0;
+  while (ve - n > vs && b[ve - n - 1] === BACKSLASH) n++;
+  return n % 2 === 1 ? ve - 1 : ve;
+}
+
 /** a value holding the output separator or a quote must be quoted */
 export function hasSpecial(b: Uint8Array, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (b[i] === COMMA || b[i] === QUOTE) return true;

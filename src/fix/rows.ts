@@ -2,7 +2,7 @@
 // quoting or RFC 4180's doubled quotes), the fixed record out in Personalize's dialect, or the reason
 // it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
 // unusual: values are copied, timestamps converted and written as digits in place.
-import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, quoteShown, rewrite, text, writeAscii, writeInt } from './bytes.js';
+import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, quoteShown, rewrite, text, trimEnd, writeAscii, writeInt } from './bytes.js';
 import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
@@ -131,7 +131,7 @@ export class RowFixer {
         const ts = vs;
         const te = ve;
         while (vs < ve && (b[vs] === 32 || b[vs] === 9)) vs++;
-        while (ve > vs && (b[ve - 1] === 32 || b[ve - 1] === 9)) ve--;
+        ve = trimEnd(b, vs, ve, (f & F_ESC) !== 0 && !this.rfc);
         if (vs !== ts || ve !== te) this.note(C_TRIM, line, k, b, ts, te, b, vs, ve);
       }
       if (vs === ve) {

@@ -53,6 +53,12 @@ describe('fix properties', () => {
     );
   });
 
+  it("a quoted ID whose last character is an escaped space (\"i0,\\ \"): trimmed with its backslash, so the copy reads back the same (fast-check's counterexample, seed 1636338285)", async () => {
+    const once = await fix(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1,CREATION_TIMESTAMP,IN_STOCK\n"i0,\\ ",4.5,c,,true\ni1,4.5,c,2017-07-14T02:40:00.000Z,true\n'), items);
+    expect(once?.toString('utf8')).toBe('ITEM_ID,PRICE,CATEGORY_L1,CREATION_TIMESTAMP,IN_STOCK\n"i0,",4.5,c,,true\ni1,4.5,c,1500000000,true\n');
+    expect((await fix(once!, items))?.toString('utf8')).toBe(once!.toString('utf8'));
+  });
+
   it('fixing twice equals fixing once', async () => {
     const messyTs = fc.oneof(
       fc.integer({ min: 1_500_000_000, max: 1_760_000_000 }).map(String),
