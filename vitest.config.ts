@@ -8,6 +8,8 @@ export default defineConfig({
   define: await fastlaneDefine(),
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // a temp folder of the run's own, removed at its end (test/global-tmp.ts)
+    globalSetup: ['test/global-tmp.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // two cores: e2e (tmux, child processes) files are heavy; keep parallelism modest

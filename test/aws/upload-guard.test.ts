@@ -2,7 +2,7 @@
 // this run did not put there; the job is created only if S3 still holds what was uploaded; a dropped
 // connection that ends the upload leaves no parts behind, and the message says so. The connection
 // drop is a TCP proxy in this test that cuts every connection and refuses new ones for 3 s.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,6 +101,7 @@ describe('upload guard', () => {
     onTestFinished(() => proxied.close());
 
     const dir = mkdtempSync(path.join(tmpdir(), 'aws-drop-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const big = path.join(dir, 'big.csv');
     writeFileSync(big, Buffer.alloc(16 * 1024 * 1024, 'c'));
     sb.sandbox.setUploadPartDelay(300);
