@@ -4,9 +4,9 @@
 // cannot be fixed are counted and, when chosen, set aside in a rejects file with their line numbers.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { planOf, type FlowEvent } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
@@ -110,10 +110,30 @@ describe('Fix and continue (the fix step after validation)', () => {
     expect(src.kind).toBe('local');
     expect(src.path.startsWith(tmpdir())).toBe(true);
     expect(src.path).toMatch(/personalize-import-fix-[^/]+\/export\.fixed\.csv$/);
-    expect(readFileSync(src.path, 'utf8').split('\n')[1]).toBe(`u0,i0,${EPOCH0},click,1`);
+    // uploaded before the review (the wizard's order), and the local temp copy with it removed
+    const up = h.state.doc.upload as { bucket: string; key: string };
+    expect((await (await sb.s3.send(new GetObjectCommand({ Bucket: up.bucket, Key: up.key }))).Body!.transformToString()).split('\n')[1]).toBe(`u0,i0,${EPOCH0},click,1`);
+    expect(existsSync(src.path)).toBe(false);
     expect(h.asked).toContain('bucket');
     expect(planOf(h.state).bucket).toBe(sb.sandbox.bucket);
     expect(h.state.doc.fix).toMatchObject({ input: `s3://${sb.sandbox.bucket}/${key}`, output: src.path, fixed: true });
+  });
+
+  it('S3 input, run to the end: once the copy is uploaded its temp copy is removed (the folder with it), and the run says so', async () => {
+    const key = 'exports/export-end.csv';
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: key, Body: messyInteractionsCsv(1100, 30) }));
+    const h = await runHeadless(ports, { csv: { type: `s3://${sb.sandbox.bucket}/${key}` }, fix: 'enter' });
+    expect(h.end.exitCode).toBe(0);
+    const copy = (h.state.answers.source as { path: string }).path;
+    expect(copy).toMatch(/personalize-import-fix-[^/]+\/export-end\.fixed\.csv$/);
+    expect(existsSync(copy)).toBe(false);
+    expect(existsSync(dirname(copy))).toBe(false);
+    expect(h.state.doc.fix).toMatchObject({ output: copy, localCopyRemoved: true });
+    // the object the import read is the fixed copy, whole
+    const up = h.state.doc.upload as { bucket: string; key: string };
+    const body = await (await sb.s3.send(new GetObjectCommand({ Bucket: up.bucket, Key: up.key }))).Body!.transformToString();
+    expect(body.split('\n')[1]).toBe(`u0,i0,${EPOCH0},click,1`);
+    expect(notes(h.events)).toContain(`The fixed copy is in S3 now; its temporary local copy ${copy} was removed.`);
   });
 
   it('"Pick another file" at the rejects question writes nothing and asks the CSV again', async () => {

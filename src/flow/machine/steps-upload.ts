@@ -1,11 +1,13 @@
 // Step 6 (local files only): the bucket Personalize may read, the key prefix, then the upload itself
 // (a side effect: `import` runs it after the review, --dry-run never).
 import { describeSource, normalisePrefix, s3KeyFor } from '../plan.js';
-import { stat } from 'node:fs/promises';
+import { rm, rmdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { visible } from '../../core/sanitize.js';
 import { checkImportSize } from '../../core/size-limit.js';
 import { uploadCsv } from '../run.js';
 import { FLAG_FOR, frame } from './base.js';
-import type { FlowState, StepDef } from './types.js';
+import type { FlowState, RunContext, StepDef } from './types.js';
 
 const local = (s: FlowState) => s.answers.source?.kind === 'local';
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -103,6 +105,22 @@ export const uploadStep: StepDef = {
     const u = await uploadCsv({ source: a.source as { kind: 'local'; path: string }, bucket: a.bucket!, key: a.key! }, p.s3, { signal: ctx.signal, onEvent: ctx.emit });
     s.loaded.upload = u;
     s.doc.upload = { bucket: u.bucket, key: u.key, bytes: u.bytes, ms: u.ms };
+    await removeTempCopy(s, file, ctx.emit);
     return undefined;
   },
 };
+
+/**
+ * An S3 file the fixer repaired was copied into a temp folder of its own (steps-fix.ts, fixPaths);
+ * once that copy is in S3 it is the object the import reads, and the local one was a full-size
+ * duplicate left in the temp dir for good. It is removed, the folder with it unless it holds the
+ * rejects file (the screen named that one: it stays).
+ */
+async function removeTempCopy(s: FlowState, file: string, emit: RunContext['emit']) {
+  const memo = (s as FlowState & { fix?: { tempMade?: boolean; output?: string } }).fix;
+  if (!memo?.tempMade || memo.output !== file) return;
+  await rm(file, { force: true });
+  await rmdir(dirname(file)).catch(() => undefined);
+  if (s.doc.fix && typeof s.doc.fix === 'object') Object.assign(s.doc.fix, { localCopyRemoved: true });
+  emit({ type: 'note', text: `The fixed copy is in S3 now; its temporary local copy ${visible(file)} was removed.`, tone: 'dim' });
+}
