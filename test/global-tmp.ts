@@ -4,12 +4,15 @@
 // left them in /tmp for good — 15 GB on a machine after a day of runs, until a disk fills and CI
 // goes red for a reason no test names. Tests that check "no temp folder left" look in os.tmpdir()
 // and so in this folder.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export default function setup(): () => void {
-  const root = mkdtempSync(path.join(tmpdir(), 'pi-test-run-'));
+  // short: the wizard's tmux screens show paths under it, and a longer one wraps them
+  const root = mkdtempSync(path.join(tmpdir(), 'pt-'));
+  // as /tmp is: the permission tests run CLIs as nobody, who must reach the files made for them
+  chmodSync(root, 0o1777);
   const before = process.env.TMPDIR;
   process.env.TMPDIR = root;
   return () => {
