@@ -172,6 +172,11 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // the SDK's (and smithy's) ES-module builds, not their CommonJS ones: esbuild drops the commands and
+  // code a command does not import, and no CommonJS wrappers run at load — `history` 173 → 139 ms,
+  // `validate s3://` 687 → 666 ms (medians of 9, alternated), dist 5.4 → 4.9 MB. Packages with an
+  // `exports` map resolve by it either way.
+  mainFields: ['module', 'main'],
   target: 'node20.17',
   sourcemap: false,
   minifyWhitespace: true,
