@@ -174,7 +174,11 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
   }
   if (values.map) a.headerMap = keyValues('--map', values.map);
   const dates = dateOrder('import', values.dates);
-  if (dates) a.dateOrder = dates;
+  if (dates) {
+    a.dateOrder = dates;
+    // "How are the dates written?" answered (src/flow/machine/steps-dates.ts)
+    from.dates = '--dates';
+  }
   if (values.tag) {
     a.tags = keyValues('--tag', values.tag);
     from.tags = '--tag';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { EXIT } from '../core/exit-codes.js';
 import { usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
-import { AWS_OPTIONS, parse } from '../cli/args.js';
+import { AWS_OPTIONS, dateOrder, parse } from '../cli/args.js';
 import { prepareInkColor } from '../ui/ink/color-env.js';
 import { keepScrollback } from '../ui/ink/keep-scrollback.js';
 import { trackEmptyFrame } from '../ui/ink/empty-frame.js';
@@ -19,7 +19,8 @@ Walks you from dataset group to an ACTIVE import job: pick the dataset, check th
 schema, upload it to S3, choose FULL or INCREMENTAL, create the job and watch it finish.
 
 Usage
-  personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>] [--debug]
+  personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>] [--dates <order>]
+                     [--debug]
 
 Flags
   --plain              ask the same steps line by line (screen readers, TERM=dumb, pasted logs)
@@ -27,6 +28,9 @@ Flags
   --region <r>         AWS region (else AWS_REGION / your AWS profile)
   --aws-profile <p>    AWS named profile (else AWS_PROFILE)
   --sandbox            a local Personalize + S3 sandbox: learn the flow with no AWS account
+  --dates <order>      day-first or month-first: how your dates in numbers only are written
+                       (01.11.2026 day first = 1 November); answers "How are the dates written?",
+                       which is asked only for such a file, before "Fix and continue"
   --debug              log every AWS request and response to stderr (secrets redacted);
                        redirect it so it does not mix with the screen: 2> debug.log
 
@@ -42,6 +46,7 @@ Examples
 const OPTIONS = {
   ...AWS_OPTIONS,
   profile: { type: 'string' },
+  dates: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   plain: { type: 'boolean' },
   // hidden: seconds per sandbox job (tests)
@@ -124,6 +129,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const jobSecondsText = values['sandbox-job-seconds'] ?? io.env.PERSONALIZE_SANDBOX_JOB_SECONDS;
   const jobSeconds = jobSecondsText !== undefined ? Number(jobSecondsText) : undefined;
   if (jobSeconds !== undefined && !(jobSeconds >= 0)) throw usageError(`--sandbox-job-seconds '${jobSecondsText}' is not a number of seconds.`);
+  // answers "How are the dates written?" (asked only for dates in numbers only: 01.11.2026)
+  const dates = dateOrder('personalize-import', values.dates);
 
   if (values.plain || io.env.TERM === 'dumb') {
     // Plain mode: the same steps asked line by line (src/ui/plain), through this wizard's connection.
@@ -132,7 +139,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     const { runPlainWizard } = await import('../ui/plain/wizard.js');
     try {
       return await runPlainWizard({
-        answers: { sandbox: Boolean(values.sandbox), region: values.region, awsProfile: values['aws-profile'], ...(values.profile ? { profileName: values.profile } : {}) },
+        answers: { sandbox: Boolean(values.sandbox), region: values.region, awsProfile: values['aws-profile'], ...(values.profile ? { profileName: values.profile } : {}), ...(dates ? { dateOrder: dates } : {}) },
         io,
         debug: values.debug,
         ...(jobSeconds !== undefined ? { sandboxJobSeconds: jobSeconds } : {}),
@@ -212,7 +219,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const app = ink.render(
     React.createElement(Wizard, {
       services,
-      initial: { sandbox, region, awsProfile },
+      initial: { sandbox, region, awsProfile, ...(dates ? { dateOrder: dates } : {}) },
       profileName: values.profile,
       onExit: (code: number, lines?: string[], o?: { printed?: boolean }) => {
         result = { code, lines, printed: o?.printed };

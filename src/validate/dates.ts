@@ -259,6 +259,22 @@ export function dateOf(text: string): { seconds: number; assumedUtc: boolean } |
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
+ * A date written in numbers only with a 4-digit year (01.11.2026 10:00), as the two orders read it:
+ * `dayFirst` / `monthFirst` name the day ("1 November"), undefined where that order gives no date.
+ * Undefined for any other value. For the flow's question (which order?) and the messages below.
+ */
+export function dateReadings(text: string): { date: string; dayFirst?: string; monthFirst?: string } | undefined {
+  const m = NUMERIC.exec(text.trim());
+  if (!m || m[4].length !== 4) return undefined;
+  const y = Number(m[4]);
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const valid = (mo: number, d: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  const named = (mo: number, d: number) => `${d} ${MONTH_NAMES[mo - 1]}`;
+  return { date: `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}`, ...(valid(b, a) ? { dayFirst: named(b, a) } : {}), ...(valid(a, b) ? { monthFirst: named(a, b) } : {}) };
+}
+
+/**
  * Why a date written in numbers only (01.11.2026 10:00) was not read, naming what to pass: without
  * `order`, the two readings and the flag ("01.11.2026 could be 1 November or 11 January: pass --dates
  * day-first or --dates month-first"); with it, that it is no date in that order; a 2-digit year, that
@@ -269,18 +285,12 @@ export function dateOrderHint(text: string, order?: DateOrder): string | undefin
   if (!m) return undefined;
   const date = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}`;
   if (m[4].length === 2) return `${date} has a 2-digit year, which is not read (its century would be a guess): write the year with 4 digits`;
-  const y = Number(m[4]);
-  const a = Number(m[1]);
-  const b = Number(m[3]);
-  const valid = (mo: number, d: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
-  const named = (mo: number, d: number) => `${d} ${MONTH_NAMES[mo - 1]}`;
   if (order !== undefined) return `${date} is not a date with the ${order === 'day-first' ? 'day' : 'month'} first (--dates ${order})`;
-  const dayFirst = valid(b, a);
-  const monthFirst = valid(a, b);
+  const { dayFirst, monthFirst } = dateReadings(text)!;
   const pass = 'pass --dates day-first or --dates month-first';
-  if (dayFirst && monthFirst) return a === b ? `${date} writes day and month in numbers: ${pass} to say which comes first` : `${date} could be ${named(b, a)} or ${named(a, b)}: ${pass}`;
-  if (dayFirst) return `${date} can only be ${named(b, a)} (the day first): pass --dates day-first`;
-  if (monthFirst) return `${date} can only be ${named(a, b)} (the month first): pass --dates month-first`;
+  if (dayFirst && monthFirst) return Number(m[1]) === Number(m[3]) ? `${date} writes day and month in numbers: ${pass} to say which comes first` : `${date} could be ${dayFirst} or ${monthFirst}: ${pass}`;
+  if (dayFirst) return `${date} can only be ${dayFirst} (the day first): pass --dates day-first`;
+  if (monthFirst) return `${date} can only be ${monthFirst} (the month first): pass --dates month-first`;
   return `${date} is not a date with either the day or the month first`;
 }
 

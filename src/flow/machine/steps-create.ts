@@ -14,6 +14,7 @@ import { completePlan, describeSource, planDataLocation, type ImportPlan } from 
 import { groupKind } from '../queries.js';
 import { stepInfo } from '../steps.js';
 import { frame, whatHappened } from './base.js';
+import { datesReviewed } from './steps-dates.js';
 import type { CreateRequest, FlowPorts, FlowState, StepDef } from './types.js';
 
 /** Checks whose FAIL means a permission is missing (exit 3); any other FAIL is the data or the limits (exit 1). */
@@ -48,6 +49,7 @@ export function reviewRows(s: FlowState, plan: ImportPlan): [string, string][] {
     ['Dataset', `${a.datasetName} [${a.datasetType}]`],
     ...(plan.source.kind === 'local' ? ([['File', describeSource(plan.source)]] as [string, string][]) : []),
     ['Validated', r ? `${r.rows.toLocaleString('en-US')} rows, no errors${r.warnings.length ? `, ${r.warnings.length.toLocaleString('en-US')} warning${r.warnings.length > 1 ? 's' : ''} accepted` : ''}` : 'not validated here'],
+    ...(datesReviewed(s) ? ([['Dates', datesReviewed(s)!]] as [string, string][]) : []),
     ['Data from', planDataLocation(plan)],
     ['Mode', plan.importMode === 'FULL' ? (hasBulk ? 'FULL (replaces the existing bulk data — confirmed)' : 'FULL (first bulk import)') : 'INCREMENTAL (adds records)'],
     ['Job name', plan.jobName],

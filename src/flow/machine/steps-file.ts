@@ -13,6 +13,7 @@ import { judgeBothModes } from '../../validate/modes.js';
 import { findingLines } from '../../validate/findings.js';
 import { describeSource, parseCsvSource, type CsvSource } from '../plan.js';
 import { createdByRun, FLAG_FOR, frame } from './base.js';
+import { datesAsked, withoutFlagHint } from './steps-dates.js';
 import type { FlowPorts, FlowState, StepDef } from './types.js';
 
 function csvFiles(dir: string): string[] {
@@ -172,6 +173,8 @@ export const validateStep: StepDef = {
     s.loaded.report = report;
     s.loaded.validationSkipped = undefined;
     s.doc.validation = { skipped: false, valid: report.valid, rows: report.rows, datasetType: report.datasetType, mode: report.mode, errors: report.errors, warnings: report.warnings };
+    // dates in numbers only, asked next ("How are the dates written?"): the findings no longer say "pass --dates"
+    if (datesAsked(s)) s.loaded.report = report = withoutFlagHint(report);
     ctx.emit({ type: 'validated', report, source, otherFails });
     return undefined;
   },

@@ -216,7 +216,8 @@ async function plainRun(opts: PlainWizardOptions, printer: ReturnType<typeof flo
     const ctx = conn.context;
     if (ctx.region) a.region = ctx.region;
     line(`Importing into ${ctx.sandbox ? 'the local sandbox' : ctx.endpointOverride ? `the endpoint ${ctx.endpointOverride}` : 'AWS'}, region ${ctx.region ?? '(none)'}${ctx.profile ? `, AWS profile ${ctx.profile}` : ''}.`);
-    const state = newState(a, presetFrom);
+    // --dates answers "How are the dates written?" (asked only for a file with dates in numbers only)
+    const state = newState(a, { ...presetFrom, ...(a.dateOrder ? { dates: '--dates' } : {}) });
     const sb = sandboxDefaults(ctx, io.env);
     const ports: FlowPorts = {
       personalize: conn.personalize, s3: conn.s3, context: ctx, cwd: io.cwd,

@@ -22,6 +22,7 @@ export function flowFor(services: WizardServices, conn: Connected, answers: Answ
     ...(services.watch ? { watch: services.watch } : {}),
     ...(services.profiles ? { profiles: services.profiles } : {}),
   };
-  const a: Answers = { region: ctx.region ?? answers.region, awsProfile: answers.awsProfile, sandbox: Boolean(ctx.sandbox), ...(pre ? pre.answers : {}) };
-  return { ports, state: newState(a, pre?.presetFrom ?? {}) };
+  // --dates answers "How are the dates written?" (asked only for a file with dates in numbers only)
+  const a: Answers = { region: ctx.region ?? answers.region, awsProfile: answers.awsProfile, sandbox: Boolean(ctx.sandbox), ...(pre ? pre.answers : {}), ...(answers.dateOrder ? { dateOrder: answers.dateOrder } : {}) };
+  return { ports, state: newState(a, { ...(pre?.presetFrom ?? {}), ...(answers.dateOrder ? { dates: '--dates' } : {}) }) };
 }

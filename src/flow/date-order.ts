@@ -1,0 +1,104 @@
+// What a file says about the order of day and month in its dates written in numbers only
+// (01.11.2026 10:00): a value whose first number is over 12 (13.11.2026) can only be day first, one
+// whose second is (11/13/2026) only month first; 01.11.2026 could be either. The flow's "How are the
+// dates written?" (machine/steps-dates.ts) shows a value of the file and takes a default only from
+// such a proof. Reads at most the first `limit` bytes (a date order proves itself within the first
+// days of an export; the fixer still rejects, and lists, any row the order given does not read).
+import { dateReadings } from '../validate/dates.js';
+
+export interface DateValue {
+  value: string;
+  /** the file's line (1 = the header) */
+  line: number;
+  dayFirst?: string;
+  monthFirst?: string;
+}
+
+export interface DateEvidence {
+  /** the first date in numbers only that either order reads (what the question shows) */
+  example?: DateValue;
+  /** the first value only the day first reads (13.11.2026) */
+  dayFirst?: DateValue;
+  /** the first value only the month first reads (11/13/2026) */
+  monthFirst?: DateValue;
+  /** bytes read, and whether that was the whole file */
+  bytes: number;
+  whole: boolean;
+}
+
+/** the day and month order the file proves (a value only one reads, none only the other reads) */
+export function provenOrder(e: DateEvidence | undefined): 'day-first' | 'month-first' | undefined {
+  if (!e) return undefined;
+  if (e.dayFirst && !e.monthFirst) return 'day-first';
+  if (e.monthFirst && !e.dayFirst) return 'month-first';
+  return undefined;
+}
+
+export const EVIDENCE_BYTES = 16 * 1024 * 1024;
+
+const SEPARATORS = [',', ';', '\t', '|'];
+const unquote = (v: string) => v.trim().replace(/^\uFEFF/, '').replace(/^"(.*)"$/, '$1').trim();
+
+/** The column's index in the header, and the separator that finds it (undefined: not found). */
+function columnOf(header: string, column: string): { sep: string; index: number } | undefined {
+  const want = column.trim().toLowerCase();
+  for (const sep of SEPARATORS) {
+    const index = header.split(sep).findIndex((c) => unquote(c).toLowerCase() === want);
+    if (index >= 0) return { sep, index };
+  }
+  return undefined;
+}
+
+/**
+ * Reads `column` (the file's name of the timestamp column) of the file's first `limit` bytes and
+ * returns what its dates in numbers only say about their order. A line with a quote is skipped (its
+ * values may hold the separator; the rest of the file decides).
+ */
+export async function dateEvidence(stream: AsyncIterable<Uint8Array>, column: string, limit = EVIDENCE_BYTES): Promise<DateEvidence> {
+  const out: DateEvidence = { bytes: 0, whole: true };
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  let line = 0;
+  let at: { sep: string; index: number } | undefined;
+  let found = false;
+  const take = (text: string): boolean => {
+    line++;
+    if (line === 1) {
+      at = columnOf(text, column);
+      return !at;
+    }
+    if (!at || text.includes('"')) return false;
+    const v = text.split(at.sep)[at.index];
+    if (v === undefined) return false;
+    const r = dateReadings(v);
+    if (!r) return false;
+    const value: DateValue = { value: v.trim(), line, ...r };
+    if (r.dayFirst && r.monthFirst) out.example ??= value;
+    else if (r.dayFirst) out.dayFirst ??= value;
+    else if (r.monthFirst) out.monthFirst ??= value;
+    // both proofs: the file says nothing more
+    return Boolean(out.dayFirst && out.monthFirst && out.example);
+  };
+  for await (const chunk of stream) {
+    const room = limit - out.bytes;
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    out.bytes += part.length;
+    rest += decoder.decode(part, { stream: true });
+    let nl: number;
+    let start = 0;
+    while ((nl = rest.indexOf('\n', start)) >= 0) {
+      if (take(rest.slice(start, nl).replace(/\r$/, ''))) {
+        found = true;
+        break;
+      }
+      start = nl + 1;
+    }
+    rest = rest.slice(start);
+    if (found || part.length < chunk.length) {
+      out.whole = false;
+      break;
+    }
+  }
+  if (!found && out.whole && rest) take(rest.replace(/\r$/, ''));
+  return out;
+}

@@ -1,0 +1,164 @@
+// Step 5a: "How are the dates written?" An export that writes its dates in numbers only
+// (01.11.2026 10:00, most of Europe; 11/01/2026, the US) cannot be converted without knowing which
+// number is the day — the fixer never guesses. After the validation finds such dates, and when the
+// order is all "Fix and continue" lacks, the flow asks it once, showing a value of the file; the
+// answer is answers.dateOrder (what `--dates` gives `import`, `fix` and the wizard), which the fix
+// step reads with. A default is given only when the file decides it: a value such as 13.11.2026
+// (day first) or 11/13/2026 (month first) — then the question is still asked, with that value shown
+// as the reason, so the newcomer sees what the copy will hold before it is written.
+import { createReadStream } from 'node:fs';
+import type { DateOrder } from '../../validate/dates.js';
+import { dateReadings } from '../../validate/dates.js';
+import type { Issue, ValidationReport } from '../../validate/index.js';
+import { visible } from '../../core/sanitize.js';
+import { dateEvidence, EVIDENCE_BYTES, provenOrder, type DateEvidence, type DateValue } from '../date-order.js';
+import { describeSource } from '../plan.js';
+import { frame } from './base.js';
+import { fixOffered } from './steps-fix.js';
+import type { FlowPorts, FlowState, Line, StepDef } from './types.js';
+
+/** the value a type finding quotes (`column X: "value" is not …`) */
+function quoted(i: Issue): string | undefined {
+  const m = /: ("(?:[^"\\]|\\.)*") is not /.exec(i.message);
+  try {
+    return m ? (JSON.parse(m[1]) as string) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** the report's findings that are dates in numbers only (01.11.2026): their order is the question */
+function numericDates(r: ValidationReport): Issue[] {
+  return r.errors.filter((i) => /^TYPE_(LONG|INT)$/.test(i.code) && dateReadings(quoted(i) ?? '') !== undefined);
+}
+
+interface DatesMemo {
+  /** the source the evidence and the answer are of */
+  for: string;
+  evidence?: DateEvidence;
+  /** the value the question showed, and what was answered (the review names it: orderText) */
+  shown?: { date: string; dayFirst?: string; monthFirst?: string };
+  said?: string;
+}
+const memoOf = (s: FlowState) => (s as FlowState & { dates?: DatesMemo }).dates;
+const setMemo = (s: FlowState, m: DatesMemo) => ((s as FlowState & { dates?: DatesMemo }).dates = m);
+const fixOutput = (s: FlowState) => (s as FlowState & { fix?: { output?: string } }).fix?.output;
+
+/**
+ * The question applies: the report has dates in numbers only, and with an order the fix would be
+ * offered (a file with other errors the fixer cannot repair is not asked a question that changes nothing).
+ */
+export function datesAsked(s: FlowState): boolean {
+  const r = s.loaded.report;
+  const schema = s.loaded.details?.schema;
+  const src = s.answers.source;
+  if (!r || r.valid || !schema || !src || !numericDates(r).length) return false;
+  const offered = (order: DateOrder) => Boolean(fixOffered(r, schema, src, fixOutput(s), s.answers.headerMap, order));
+  return offered('day-first') || offered('month-first');
+}
+
+const FLAG_HINT = /: pass --dates (?:day-first or --dates month-first|day-first|month-first)( to say which comes first)? to fix \(or import --fix\), which then converts it to epoch seconds\./;
+
+/**
+ * The report as the flow shows it when the question follows: the findings say what the value could
+ * be, the question (or, for `import`, its note naming --dates) says what to do — not "pass --dates"
+ * to a wizard that asks it on the next line.
+ */
+export function withoutFlagHint(r: ValidationReport): ValidationReport {
+  const strip = (i: Issue) => (FLAG_HINT.test(i.message) ? { ...i, message: i.message.replace(FLAG_HINT, '.') } : i);
+  return { ...r, errors: r.errors.map(strip) };
+}
+
+async function evidenceOf(s: FlowState, p: FlowPorts): Promise<DateEvidence | undefined> {
+  const src = s.answers.source!;
+  const key = describeSource(src);
+  const memo = memoOf(s);
+  if (memo?.for === key && memo.evidence) return memo.evidence;
+  setMemo(s, { for: key });
+  const column = numericDates(s.loaded.report!)[0]?.column;
+  if (!column) return undefined;
+  const open = src.kind === 'local' ? createReadStream(src.path, { highWaterMark: 1 << 20 }) : src.key && !src.key.endsWith('/') ? await p.s3.read(src.bucket, src.key) : undefined;
+  const evidence = open ? await dateEvidence(open, column).catch(() => undefined) : undefined;
+  setMemo(s, { for: key, ...(evidence ? { evidence } : {}) });
+  return evidence;
+}
+
+const ORDER_NAME: Record<DateOrder, string> = { 'day-first': 'day first', 'month-first': 'month first' };
+const at = (v: DateValue) => `${visible(v.value)} (line ${v.line.toLocaleString('en-US')})`;
+
+/** What the review and the summary say of the order: "day first (01.11.2026 = 1 November)". */
+export function orderText(order: DateOrder, shown: { date: string; dayFirst?: string; monthFirst?: string } | undefined): string {
+  const reading = shown && (order === 'day-first' ? shown.dayFirst : shown.monthFirst);
+  return `${ORDER_NAME[order]}${reading ? ` (${visible(shown!.date)} = ${reading})` : ''}`;
+}
+
+/** The value the question shows: one either order reads (from the file, else the report), else a proof. */
+function shownValue(s: FlowState, e: DateEvidence | undefined) {
+  if (e?.example) return dateReadings(e.example.value)!;
+  const listed = numericDates(s.loaded.report!).map((i) => dateReadings(quoted(i)!)!);
+  return listed.find((r) => r.dayFirst && r.monthFirst) ?? (e?.dayFirst ? dateReadings(e.dayFirst.value)! : e?.monthFirst ? dateReadings(e.monthFirst.value)! : listed[0]);
+}
+
+export const datesStep: StepDef = {
+  id: 'dates',
+  screen: 'validate',
+  kind: 'choose',
+  applies: (s) => datesAsked(s),
+  async model(s, p) {
+    const e = await evidenceOf(s, p);
+    const proven = provenOrder(e);
+    const shown = shownValue(s, e);
+    const column = numericDates(s.loaded.report!)[0]?.column ?? 'TIMESTAMP';
+    const read = e ? (e.whole ? 'the file' : `its first ${EVIDENCE_BYTES / 1024 / 1024} MB`) : 'the rows listed';
+    const lines: Line[] = [
+      { text: `${visible(column)} has dates in numbers only, e.g. ${e?.example ? at(e.example) : visible(shown.date)}: which number is the day, the value cannot tell.`, asked: true },
+    ];
+    if (proven) {
+      const proof = (proven === 'day-first' ? e!.dayFirst : e!.monthFirst)!;
+      lines.push({ text: `${at(proof)} can only be ${proven === 'day-first' ? proof.dayFirst : proof.monthFirst}: the ${ORDER_NAME[proven]} in this file.`, tone: 'ok', asked: true });
+    } else if (e?.dayFirst && e.monthFirst) {
+      lines.push({ text: `This file has both: ${at(e.dayFirst)} is day first, ${at(e.monthFirst)} month first. Rows the order chosen cannot read are listed; set aside only if you agree.`, tone: 'warn', asked: true });
+    } else {
+      lines.push({ text: `No date in ${read} decides it (day and month are 12 or lower in every one): choose the order your system writes.`, tone: 'dim', asked: true });
+    }
+    lines.push({ text: '“Fix and continue” then converts them to epoch seconds in a copy.', tone: 'dim', asked: true });
+    memoOf(s)!.shown = shown;
+    const from = s.presetFrom.dates;
+    const choice = (order: DateOrder) => {
+      const reading = order === 'day-first' ? shown.dayFirst : shown.monthFirst;
+      const example = order === 'day-first' ? 'DD.MM.YYYY, DD/MM/YYYY: most of Europe' : 'MM/DD/YYYY: the US';
+      return reading
+        ? { value: order, label: `${reading} (${ORDER_NAME[order]})`, description: example }
+        : { value: order, label: `${ORDER_NAME[order][0].toUpperCase()}${ORDER_NAME[order].slice(1)}`, disabled: `${visible(shown.date)} is no date with the ${ORDER_NAME[order]}` };
+    };
+    return frame('dates', 'validate', 'choose', `How are the dates written? ${visible(shown.date)} is:`, {
+      lines,
+      choices: [choice('day-first'), choice('month-first')],
+      ...(proven ? { default: proven } : {}),
+      flag: '--dates day-first|month-first',
+      label: 'Dates',
+      ...(from && s.answers.dateOrder ? { preset: { value: s.answers.dateOrder, from } } : {}),
+      // `import` without --dates: nothing is guessed (the fix is not offered); the note names the flag
+      unattended: { value: 'unsaid', note: `The dates in ${visible(column)} are written in numbers only (${visible(shown.date)}): pass --dates day-first or --dates month-first (with --fix) to convert them.` },
+      describe: (v) => (v === 'day-first' || v === 'month-first' ? orderText(v, shown) : 'not said'),
+    });
+  },
+  async answer(s, v) {
+    if (v !== 'day-first' && v !== 'month-first') return undefined;
+    s.answers.dateOrder = v;
+    const memo = memoOf(s)!;
+    memo.said = orderText(v, memo.shown);
+    return undefined;
+  },
+};
+
+/**
+ * What the review says of the dates (a row), once the copy "Fix and continue" wrote is what goes in:
+ * the order they were read in, with the value the question showed.
+ */
+export function datesReviewed(s: FlowState): string | undefined {
+  const memo = memoOf(s);
+  const fix = (s as FlowState & { fix?: { original: Parameters<typeof describeSource>[0]; done?: boolean } }).fix;
+  if (!memo?.said || !s.answers.dateOrder || !fix?.done || describeSource(fix.original) !== memo.for) return undefined;
+  return `${memo.said} → epoch seconds in the copy`;
+}
