@@ -69,6 +69,11 @@ export function withoutFlagHint(r: ValidationReport): ValidationReport {
   return { ...r, errors: r.errors.map(strip) };
 }
 
+/** schema infer's TIMESTAMP_DATES in the wizard's create-the-dataset review: the question comes after the dataset exists */
+export function datesAskedLater(message: string): string {
+  return message.replace(/: pass --dates (?:day-first or --dates month-first|day-first|month-first)( to say which comes first)? to fix \(or import --fix\), which then converts them/, ': once the dataset exists, the validation asks how the dates are written and “Fix and continue” converts them');
+}
+
 async function evidenceOf(s: FlowState, p: FlowPorts): Promise<DateEvidence | undefined> {
   const src = s.answers.source!;
   const key = describeSource(src);
@@ -139,7 +144,7 @@ export const datesStep: StepDef = {
       label: 'Dates',
       ...(from && s.answers.dateOrder ? { preset: { value: s.answers.dateOrder, from } } : {}),
       // `import` without --dates: nothing is guessed (the fix is not offered); the note names the flag
-      unattended: { value: 'unsaid', note: `The dates in ${visible(column)} are written in numbers only (${visible(shown.date)}): pass --dates day-first or --dates month-first (with --fix) to convert them.` },
+      unattended: { value: 'unsaid', note: `The dates in ${visible(column)} are written in numbers only (${visible(shown.date)}): ${proven ? `this file writes the ${ORDER_NAME[proven]} (${visible((proven === 'day-first' ? e!.dayFirst : e!.monthFirst)!.value)} on line ${(proven === 'day-first' ? e!.dayFirst : e!.monthFirst)!.line.toLocaleString('en-US')}): pass --dates ${proven}` : 'pass --dates day-first or --dates month-first'} (with --fix) to convert them.` },
       describe: (v) => (v === 'day-first' || v === 'month-first' ? orderText(v, shown) : 'not said'),
     });
   },

@@ -20,6 +20,7 @@ import { datasetDetails, groupKind } from '../queries.js';
 import { answerLabel, frame } from './base.js';
 import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from './steps-new.js';
 import { nameChoice, namedByYou } from './steps-name-columns.js';
+import { datesAskedLater } from './steps-dates.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
@@ -191,7 +192,7 @@ export const newDatasetStep: StepDef = {
     for (const x of r.problems.filter((x) => BLOCKING.has(x.code))) blocking.push(printable(x.message));
     for (const b of blocking) lines.push({ text: `✗ ${b}`, tone: 'error' });
     const dataProblems = r.problems.filter((x) => x.severity === 'error' && !BLOCKING.has(x.code));
-    for (const x of dataProblems) lines.push({ text: `! ${printable(x.message)}`, tone: 'warn' });
+    for (const x of dataProblems) lines.push({ text: `! ${printable(x.code === 'TIMESTAMP_DATES' ? datesAskedLater(x.message) : x.message)}`, tone: 'warn' });
     if (dataProblems.length) lines.push({ text: '  The schema can be created; validating the file against it next lists these rows, and “Fix and continue” repairs the kinds it can (dates, milliseconds, case).', tone: 'dim' });
     if (r.renames.length) {
       lines.push({ text: `! The CSV header must be renamed (${r.renames.map((x) => `${printable(x.column)} → ${x.field}`).join(', ')}): Personalize matches columns to fields by name.`, tone: 'warn' });
