@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateEvidence, provenOrder } from '../../src/flow/date-order.js';
 import type { FlowEvent, StepModel } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
+import { dayFirstCsv } from '../helpers/messy-csv.js';
+import { ROWS } from './rows.js';
 import { portsFor, runHeadless, runPlain, type Script, type TestPorts } from './harness.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
@@ -100,6 +102,19 @@ describe('How are the dates written? (the dates step)', () => {
     expect(text).not.toMatch(/pass --dates/);
     expect(text).toMatch(/Dates +month first \(01\.11\.2026 = 11 January\) → epoch seconds in the copy/);
     expect(readFileSync(g.fixed, 'utf8')).toBe(readFileSync(f.fixed, 'utf8'));
+  });
+
+  it('Esc at "Fix and continue" asks the order again; the second answer is the one the fix reads with — headless and plain mode reach the same copy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-dates-esc-'));
+    writeFileSync(join(dir, 'a.csv'), dayFirstCsv([1, 2, 3, 4, 5, 6]));
+    writeFileSync(join(dir, 'b.csv'), dayFirstCsv([1, 2, 3, 4, 5, 6]));
+    const h = await runHeadless(ports, ROWS.datesChanged(join(dir, 'a.csv')));
+    expect(h.asked.slice(0, 7)).toEqual(['group', 'dataset', 'csv', 'dates', 'fix', 'dates', 'fix']);
+    expect(h.state.answers.dateOrder).toBe('month-first');
+    expect(readFileSync(join(dir, 'a.fixed.csv'), 'utf8').split('\n')[1]).toBe(`u0,i0,${epoch(1, 11)},purchase`);
+    const pl = await runPlain(ports, ROWS.datesChanged(join(dir, 'b.csv')));
+    expect(pl.asked.slice(0, 7)).toEqual(h.asked.slice(0, 7));
+    expect(readFileSync(join(dir, 'b.fixed.csv'), 'utf8')).toBe(readFileSync(join(dir, 'a.fixed.csv'), 'utf8'));
   });
 
   it('--dates given (the wizard\'s, plain mode\'s or import\'s flag): not asked, shown as answered from --dates, and the fix reads with it', async () => {

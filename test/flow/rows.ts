@@ -40,6 +40,8 @@ export const ROWS = {
   fullTyped: { mode: { pick: 'FULL' }, 'confirm-full': [{ type: 'wrong-name' }, { type: 'sandbox-shop-interactions' }], ...stopAtReview } as Script,
   /** INCREMENTAL for `file`; `seeMode` looks at the mode step's model first */
   incremental: (file: string, seeMode: (m: StepModel) => void = () => {}): Script => ({ csv: { type: file }, mode: { pick: (m) => (seeMode(m), 'INCREMENTAL') }, ...stopAtReview }),
+  /** dates in numbers only (`file`): day first answered, Esc at "Fix and continue" back to the question, month first, Enter */
+  datesChanged: (file: string): Script => ({ csv: { type: file }, dates: [{ pick: 'day-first' }, { pick: 'month-first' }], fix: ['back', 'enter'], ...stopAtReview }),
   /** Esc at step `id`, then Enter there */
   escAt: (id: string): Script => ({ [id]: ['back', 'enter'], ...stopAtReview }),
 };

@@ -25,3 +25,13 @@ export function messyShopFiles(rows = 1200): { interactions: string; items: stri
   for (let i = 0; i < 80; i++) items += `sku-${i},${(2 + i * 1.5).toFixed(2)}\n`;
   return { interactions, items };
 }
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+/**
+ * 1,200 distinct interactions of 40 users in November 2026, the dates day first in numbers only
+ * (01.11.2026 00:00): `days` in file order, 10 rows each, taking turns (a day over 12 proves the order).
+ */
+export function dayFirstCsv(days: number[]): string {
+  const rows = Array.from({ length: 1200 }, (_, i) => `u${i % 40},i${i % 90},${p2(days[Math.floor(i / 10) % days.length])}.11.2026 ${p2(Math.floor(i / 60) % 24)}:${p2(i % 60)},${i % 5 ? 'click' : 'purchase'}`);
+  return `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.join('\n')}\n`;
+}

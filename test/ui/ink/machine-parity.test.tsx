@@ -6,11 +6,12 @@ import React from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { FlowScreen } from '../../../src/ui/ink/face/FlowScreen.js';
 import { newState, type FlowEnd, type FlowState, type StepModel } from '../../../src/flow/machine/index.js';
 import { interactionsCsv, withSandbox } from '../../helpers/sandbox.js';
+import { dayFirstCsv } from '../../helpers/messy-csv.js';
 import { answerFor, portsFor, runHeadless, toFaceAnswer, type Script, type Start, type TestPorts } from '../../flow/harness.js';
 import { planShape, ROWS, stopAtReview } from '../../flow/rows.js';
 
@@ -200,4 +201,17 @@ describe('the Ink face reaches the plan the headless machine reaches (same scrip
     expect(ink.asked).toEqual(headless.asked);
     expect(planShape(ink)).toEqual(planShape(headless));
   }, 300_000);
+
+  it('dates in numbers only: day first, Esc at Fix and continue back to "How are the dates written?", month first — the same steps and the same copy as headless', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-ink-dates-'));
+    writeFileSync(join(dir, 'a.csv'), dayFirstCsv([1, 2, 3, 4, 5, 6]));
+    writeFileSync(join(dir, 'b.csv'), dayFirstCsv([1, 2, 3, 4, 5, 6]));
+    const headless = await runHeadless(ports, ROWS.datesChanged(join(dir, 'a.csv')));
+    const ink = await runInk(ROWS.datesChanged(join(dir, 'b.csv')));
+    expect(ink.asked).toEqual(headless.asked);
+    expect(ink.asked.slice(3, 7)).toEqual(['dates', 'fix', 'dates', 'fix']);
+    expect(ink.state.answers.dateOrder).toBe('month-first');
+    expect(ink.frames.find((f) => f.id === 'dates')!.frame).toContain('How are the dates written? 01.11.2026 is:');
+    expect(readFileSync(join(dir, 'b.fixed.csv'), 'utf8')).toBe(readFileSync(join(dir, 'a.fixed.csv'), 'utf8'));
+  }, 120_000);
 });
