@@ -19,8 +19,8 @@ Walks you from dataset group to an ACTIVE import job: pick the dataset, check th
 schema, upload it to S3, choose FULL or INCREMENTAL, create the job and watch it finish.
 
 Usage
-  personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>] [--dates <order>]
-                     [--debug]
+  personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>]
+                     [--dates day-first|month-first] [--debug]
 
 Flags
   --plain              ask the same steps line by line (screen readers, TERM=dumb, pasted logs)
@@ -41,6 +41,7 @@ Examples
   npx personalize-import --sandbox
   personalize-import --region eu-west-1 --aws-profile prod
   personalize-import --profile shop
+  personalize-import --dates day-first
 `;
 
 const OPTIONS = {
