@@ -68,6 +68,7 @@ describe('How are the dates written? (the dates step)', () => {
     expect(model!.question).toBe('How are the dates written? 01.11.2026 is:');
     expect(model!.choices!.map((c) => c.label)).toEqual(['1 November (day first)', '11 January (month first)']);
     expect(model!.default).toBe('day-first');
+    expect(model!.choices![1].description).toBe('13.11.2026 00:30 (line 32) and every date like it would be set aside');
     const said = model!.lines.map((l) => l.text).join('\n');
     expect(said).toContain('13.11.2026 00:30 (line 32) can only be 13 November: the day first in this file.');
     expect(said).not.toMatch(/--dates/);

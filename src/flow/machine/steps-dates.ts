@@ -131,7 +131,9 @@ export const datesStep: StepDef = {
     const from = s.presetFrom.dates;
     const choice = (order: DateOrder) => {
       const reading = order === 'day-first' ? shown.dayFirst : shown.monthFirst;
-      const example = order === 'day-first' ? 'DD.MM.YYYY, DD/MM/YYYY: most of Europe' : 'MM/DD/YYYY: the US';
+      // against the file's proof: say what choosing it anyway does to the rows that prove the other order
+      const against = proven && proven !== order ? (proven === 'day-first' ? e!.dayFirst : e!.monthFirst)! : undefined;
+      const example = against ? `${at(against)} and every date like it would be set aside` : order === 'day-first' ? 'DD.MM.YYYY, DD/MM/YYYY: most of Europe' : 'MM/DD/YYYY: the US';
       return reading
         ? { value: order, label: `${reading} (${ORDER_NAME[order]})`, description: example }
         : { value: order, label: `${ORDER_NAME[order][0].toUpperCase()}${ORDER_NAME[order].slice(1)}`, disabled: `${visible(shown.date)} is no date with the ${ORDER_NAME[order]}` };
