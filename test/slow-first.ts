@@ -57,6 +57,7 @@ const MEASURED = new Map<string, number>([
   ["test/validate/engine.test.ts", 7],
   ["test/ui/job-watch.test.tsx", 7],
   ["test/e2e/fix-wizard-tmux.test.ts", 6],
+  ["test/e2e/wizard-dates-tmux.test.ts", 6],
   ["test/flow/create.test.ts", 6],
   ["test/sandbox/protocol.test.ts", 6],
   ["test/e2e/import-create.test.ts", 6],
