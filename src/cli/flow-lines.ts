@@ -9,6 +9,7 @@ import type { FlowEvent, Tone } from '../flow/machine/index.js';
 import { useColor } from '../job/format.js';
 import { createLinePrinter } from '../job/lines.js';
 import { renderReport } from '../commands/validate-report.js';
+import { visible } from '../core/sanitize.js';
 
 export interface LinePrinterOptions {
   io: Io;
@@ -62,6 +63,8 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
           break;
         case 'validated': {
           const text = renderReport(e.report, e.source);
+          // no "Validating …" line came before: the report was made earlier in the run
+          if (e.checkedBefore) line(`${visible(e.source)} was checked ${e.checkedBefore}, against the schema it was created with; unchanged since, it was not read again:`, 'dim');
           if (e.report.valid) {
             writeFitted(out, e.report.warnings.length ? text : `${text.split('\n')[0]}\n`);
             if (e.otherFails) line(e.otherFails, 'warn');

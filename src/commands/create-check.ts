@@ -4,10 +4,13 @@
 // dataset, then failed validation, and they stayed. Now it stops with exit 1 and nothing is created,
 // naming what would help: --fix / --fix-rejects when the fixer repairs it (then the creation goes on
 // and the fix step writes the copy after the dataset exists, as the wizard does), record by record
-// for a small interactions file, `validate` for the rest.
+// for a small interactions file, `validate` for the rest. A file that passes (or that --fix will
+// repair) hands its report on (validate/prepared.ts): the flow's validate step takes it instead of
+// reading the file again when nothing changed between the two.
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { AvroRecordSchema, DatasetType, Domain } from '../core/resources.js';
+import type { PreparedReport } from '../validate/prepared.js';
 import { visible } from '../core/sanitize.js';
 import { shellQuote } from '../access/render.js';
 
@@ -30,16 +33,21 @@ export interface CheckBeforeCreate {
   doc: Record<string, unknown>;
 }
 
-/** true: go on and create (the file is valid, or the fix step will repair it as the flags allow). */
-export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<boolean> {
-  const [{ parseSchema, validateCsv }, { fixOffered }] = await Promise.all([import('../validate/index.js'), import('../flow/machine/steps-fix.js')]);
+/**
+ * go: create (the file is valid, or the fix step will repair it as the flags allow); prepared: the
+ * report, for the flow's validate step, when the file did not change while it was read.
+ */
+export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boolean; prepared?: PreparedReport }> {
+  const [{ parseSchema, validateCsv }, { fixOffered }, { prepare, stampFile }] = await Promise.all([import('../validate/index.js'), import('../flow/machine/steps-fix.js'), import('../validate/prepared.js')]);
   const schema = parseSchema(JSON.stringify(o.avro), `the schema for ${o.name}`);
-  const report = await validateCsv({ name: o.name, path: o.abs, size: statSync(o.abs).size, open: () => createReadStream(o.abs) }, {
+  const before = stampFile(o.abs);
+  const report = await validateCsv({ name: o.name, path: o.abs, size: before ? Number(before.size) : statSync(o.abs).size, open: () => createReadStream(o.abs) }, {
     schema, datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal, workers: Math.min(2, availableParallelism()),
   });
-  if (report.valid) return true;
+  const go = () => ({ go: true, prepared: prepare(before, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
+  if (report.valid) return go();
   const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map, o.dates);
-  if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) return true;
+  if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) return go();
   o.doc.validation = { valid: false, rows: report.rows, errors: report.errors.length, warnings: report.warnings.length };
   const n = report.errors.length;
   o.say(`${visible(o.name)} would fail its import against the schema above (${n} error${n === 1 ? '' : 's'}); nothing was created:`);
@@ -51,5 +59,5 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<boolean> 
   if (codes.has('TOO_FEW_INTERACTIONS')) {
     o.say(`An import job needs at least 1,000 interactions; fewer go in record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
   }
-  return false;
+  return { go: false };
 }

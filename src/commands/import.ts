@@ -246,6 +246,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   try {
     if (deps.context.region && !answers.region) answers.region = deps.context.region;
     let create = createWith;
+    let prepared: import('../validate/prepared.js').PreparedReport | undefined;
     if (!create && asker && answers.datasetType && !answers.datasetArn && (answers.datasetGroupName || answers.datasetGroupArn) && answers.source) {
       // on a terminal a missing group or dataset is offered, not an error (nothing is created without a yes)
       const { offerCreate } = await import('./create-missing.js');
@@ -283,16 +284,18 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
       const { systemClock } = await import('../job/clock.js');
       const src = answers.source!;
       // a local file is checked against the schema before anything is created (create-check.ts)
+      // (its report goes to the flow's validate step, which then need not read the file again)
       const INVALID = Symbol('invalid');
       const checkFirst = src.kind === 'local' && !values['skip-validation']
         ? async (avro: import('../core/resources.js').AvroRecordSchema) => {
           const { checkBeforeCreate } = await import('./create-check.js');
-          const ok = await checkBeforeCreate({
+          const { go, prepared: checked } = await checkBeforeCreate({
             abs: path.resolve(io.cwd, src.path), name: src.path, avro, datasetType: answers.datasetType!, domain: createWith.domain,
             groupName: answers.datasetGroupName ?? answers.datasetGroupArn!, fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
             map: answers.headerMap, dates: answers.dateOrder, say: (l) => printer.err(l), signal: controller.signal, doc,
           });
-          if (!ok) throw INVALID;
+          if (!go) throw INVALID;
+          prepared = checked;
         }
         : undefined;
       const r = await ensureForImport({
@@ -316,6 +319,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
     }
     const state = machine.newState(answers, presetFrom);
     state.doc = doc;
+    if (prepared) state.loaded.prepared = prepared;
     const ports: import('../flow/machine/index.js').FlowPorts = {
       personalize: deps.personalize, s3: deps.s3, context: deps.context, cwd: io.cwd,
       preflight: (o) => runPreflight({ personalize: deps.personalize, s3: deps.s3, access }, o),

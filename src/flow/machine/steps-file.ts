@@ -11,6 +11,7 @@ import { recordsOffered, describeDuration, differenceText, offerIndividually } f
 import { validateCsv, type CsvSource as VSource } from '../../validate/engine.js';
 import { judgeBothModes } from '../../validate/modes.js';
 import { findingLines } from '../../validate/findings.js';
+import { reuseReport } from '../../validate/prepared.js';
 import { describeSource, parseCsvSource, type CsvSource } from '../plan.js';
 import { createdByRun, FLAG_FOR, frame } from './base.js';
 import { datesAsked, withoutFlagHint } from './steps-dates.js';
@@ -142,17 +143,22 @@ export const validateStep: StepDef = {
       ctx.emit({ type: 'validation-skipped', loud: false, reason: `the schema of ${details.dataset.name} could not be read, so the file was not checked; the import job will check it.` });
       return undefined;
     }
-    const sources = await validationSources(a.source!, p.s3);
-    const total = sources.reduce((n, x) => n + (x.size ?? 0), 0);
     // with bulk data in the dataset and the mode still open, two findings depend on it (size limit,
     // active users): validate once, judge for both
     const undecided = details.rules.hasBulkData && !s.presetFrom.mode;
-    ctx.emit({ type: 'validating', source, dataset: details.dataset.name, total });
+    const mode = undecided ? 'INCREMENTAL' : (a.importMode ?? details.rules.defaultMode ?? 'FULL');
+    // the same check made before the flow (import --create): taken once, not the file read again
+    const prepared = s.loaded.prepared;
+    s.loaded.prepared = undefined;
+    const path = a.source!.kind === 'local' ? resolve(p.cwd, a.source!.path) : undefined;
+    const reused = path ? reuseReport(prepared, { path, schema: details.schema, datasetType: details.dataset.datasetType, domain: a.domain, mode }) : undefined;
+    const sources = reused ? [] : await validationSources(a.source!, p.s3);
+    const total = sources.reduce((n, x) => n + (x.size ?? 0), 0);
+    if (!reused) ctx.emit({ type: 'validating', source, dataset: details.dataset.name, total });
     let last = 0;
-    let report = await validateCsv(sources, {
+    let report = reused ?? await validateCsv(sources, {
       schema: details.schema, datasetType: details.dataset.datasetType, domain: a.domain,
-      mode: undecided ? 'INCREMENTAL' : (a.importMode ?? details.rules.defaultMode ?? 'FULL'),
-      totalBytes: total, signal: ctx.signal,
+      mode, totalBytes: total, signal: ctx.signal,
       workers: p.workers ?? Math.min(2, availableParallelism()),
       onProgress: (bytes: number, rows: number) => {
         const now = Date.now();
@@ -172,10 +178,10 @@ export const validateStep: StepDef = {
     }
     s.loaded.report = report;
     s.loaded.validationSkipped = undefined;
-    s.doc.validation = { skipped: false, valid: report.valid, rows: report.rows, datasetType: report.datasetType, mode: report.mode, errors: report.errors, warnings: report.warnings };
+    s.doc.validation = { skipped: false, valid: report.valid, rows: report.rows, datasetType: report.datasetType, mode: report.mode, errors: report.errors, warnings: report.warnings, ...(reused ? { checked: prepared!.when } : {}) };
     // dates in numbers only, asked next ("How are the dates written?"): the findings no longer say "pass --dates"
     if (datesAsked(s)) s.loaded.report = report = withoutFlagHint(report);
-    ctx.emit({ type: 'validated', report, source, otherFails });
+    ctx.emit({ type: 'validated', report, source, otherFails, ...(reused ? { checkedBefore: prepared!.when } : {}) });
     return undefined;
   },
 };

@@ -11,6 +11,7 @@ import type { JobSnapshot } from '../../job/watcher.js';
 import type { ProfileStore } from '../../profiles/store.js';
 import type { ValidationReport } from '../../validate/engine.js';
 import type { ReportsByMode } from '../../validate/modes.js';
+import type { PreparedReport } from '../../validate/prepared.js';
 import type { Answers, ImportPlan } from '../plan.js';
 import type { DatasetDetails } from '../queries.js';
 import type { ImportEvent } from '../run.js';
@@ -93,7 +94,8 @@ export type FlowEvent =
   | { type: 'note'; text: string; tone?: Tone; stderr?: boolean }
   | { type: 'validating'; source: string; dataset: string; total?: number }
   | { type: 'validation-progress'; bytes: number; rows: number; total?: number }
-  | { type: 'validated'; report: ValidationReport; source: string; otherFails?: string }
+  /** checkedBefore: the report was made earlier in the run (when: "before the dataset was created"), the file not read again */
+  | { type: 'validated'; report: ValidationReport; source: string; otherFails?: string; checkedBefore?: string }
   | { type: 'validation-skipped'; reason: string; loud: boolean }
   | ImportEvent
   | { type: 'upload-removed'; bucket: string; key: string }
@@ -138,6 +140,12 @@ export interface Loaded {
   reportsByMode?: ReportsByMode;
   /** the validation could not run (no schema) or was skipped by flag */
   validationSkipped?: string;
+  /**
+   * a report of the local file made before the flow (import --create's check before creating): the
+   * validate step takes it, once, when it is the same check (validate/prepared.ts), instead of
+   * reading the file again
+   */
+  prepared?: PreparedReport;
   upload?: { bucket: string; key: string; bytes: number; ms: number; etag?: string };
   attributions?: MetricAttribution[];
   jobArn?: string;
