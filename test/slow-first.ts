@@ -36,7 +36,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/import-individually-create.test.ts", 12],
   ["test/ui/ink/machine-parity.test.tsx", 11],
   ["test/aws/aws-layer.test.ts", 10],
-  ["test/commands/import-create-once.test.ts", 10],
+  ["test/commands/import-create-once.test.ts", 12],
   ["test/job/watcher.test.ts", 10],
   ["test/e2e/records.test.ts", 9],
   ["test/e2e/several-fix-tmux.test.ts", 9],

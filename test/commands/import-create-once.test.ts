@@ -13,6 +13,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/commands/import.js';
 import { withSandbox } from '../helpers/sandbox.js';
+import { messyInteractionsCsv } from '../helpers/messy-csv.js';
 
 const SAMPLE = resolve(__dirname, '../../samples/interactions.csv');
 
@@ -44,9 +45,9 @@ afterEach(() => {
 });
 
 /** A copy of the sample, its modification time an hour back (a fresh one is read again: prepared.ts RACY_MS). */
-function oldCopy(): string {
+function oldCopy(text: string | Buffer = readFileSync(SAMPLE)): string {
   const file = join(mkdtempSync(join(tmpdir(), 'pi-create-once-')), 'events.csv');
-  writeFileSync(file, readFileSync(SAMPLE));
+  writeFileSync(file, text);
   const hourAgo = new Date(Date.now() - 3600_000);
   utimesSync(file, hourAgo, hourAgo);
   return file;
@@ -56,7 +57,7 @@ describe('import --create reads the file for validation once (sandbox --seed non
   const sb = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
 
   /** the command on `file`; `between` runs when the first creation line is printed (the check is done, the flow not begun) */
-  async function importCreate(file: string, group: string, between?: () => void) {
+  async function importCreate(file: string, group: string, between?: () => void, flags: string[] = []) {
     const opens = countOpens(file);
     undo = opens.undo;
     let text = '';
@@ -76,7 +77,7 @@ describe('import --create reads the file for validation once (sandbox --seed non
     let out = '';
     const stdout = new Writable({ write(chunk: Buffer, _enc, cb) { out += chunk; cb(); } });
     const env = { ...sb.env, NO_COLOR: '1', PERSONALIZE_IMPORT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'pi-create-once-cfg-')) };
-    const code = await run(['import', '--csv', file, '--dataset-group', group, '--dataset-type', 'interactions', '--create', '--interval', '0.05', '--json'].slice(1), { io: { stdout, stderr, stdin: process.stdin, isTTY: false, env, cwd: process.cwd() } });
+    const code = await run(['import', '--csv', file, '--dataset-group', group, '--dataset-type', 'interactions', '--create', '--interval', '0.05', '--json', ...flags].slice(1), { io: { stdout, stderr, stdin: process.stdin, isTTY: false, env, cwd: process.cwd() } });
     opens.undo();
     undo = undefined;
     return { code, text, doc: JSON.parse(out) as { status: string; validation: Record<string, unknown> }, checkReads: atCreate, flowReads: atCreate === undefined || atReport === undefined ? undefined : atReport - atCreate };
@@ -123,6 +124,17 @@ describe('import --create reads the file for validation once (sandbox --seed non
     const r = await importCreate(file, 'fresh-shop');
     expect(r.code, r.text).toBe(0);
     expect(r.flowReads).toBeGreaterThanOrEqual(1);
+    expect(r.doc.validation).not.toHaveProperty('checked');
+  });
+
+  it('--fix: the check\'s report of the original (errors the fixer repairs) is the one the fix step works from; the copy it writes is validated and imported', async () => {
+    const file = oldCopy(messyInteractionsCsv(1200, 30));
+    const r = await importCreate(file, 'fixed-shop', undefined, ['--fix']);
+    expect(r.code, r.text).toBe(0);
+    expect(r.flowReads).toBe(0);
+    expect(r.text).toContain(`${file} was checked before the dataset was created, against the schema it was created with; unchanged since, it was not read again:`);
+    expect(r.text).toMatch(/^Validating .*events\.fixed\.csv against /m);
+    expect(r.doc).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { fixed: true } });
     expect(r.doc.validation).not.toHaveProperty('checked');
   });
 });
