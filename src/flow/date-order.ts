@@ -102,3 +102,35 @@ export async function dateEvidence(stream: AsyncIterable<Uint8Array>, column: st
   if (!found && out.whole && rest) take(rest.replace(/\r$/, ''));
   return out;
 }
+
+/**
+ * What the fixer's rejects say about the order, when dates in numbers only are why rows were set
+ * aside (`TIMESTAMP "18.09.2026 15:40" is not read without guessing: …`): the field and the
+ * evidence the listed rows give. A file whose first error stopped the validation early (`;` for a
+ * separator) had its dates found only by the fixer, which does not guess: without this, every row
+ * was offered to the rejects file. Undefined when no listed reject is such a date.
+ */
+export function evidenceFromRejects(listed: readonly { line: number; reason: string }[]): { evidence: DateEvidence; column: string; rows: number } | undefined {
+  const out: DateEvidence = { bytes: 0, whole: false };
+  let column: string | undefined;
+  let rows = 0;
+  for (const x of listed) {
+    const m = /^(\S+) ("(?:[^"\\]|\\.)*") is not read without guessing: /.exec(x.reason);
+    if (!m) continue;
+    let v: string;
+    try {
+      v = JSON.parse(m[2]) as string;
+    } catch {
+      continue;
+    }
+    const r = dateReadings(v);
+    if (!r || (!r.dayFirst && !r.monthFirst)) continue;
+    column ??= m[1];
+    rows++;
+    const value: DateValue = { value: v.trim(), line: x.line, ...r };
+    if (r.dayFirst && r.monthFirst) out.example ??= value;
+    else if (r.dayFirst) out.dayFirst ??= value;
+    else out.monthFirst ??= value;
+  }
+  return column ? { evidence: out, column, rows } : undefined;
+}

@@ -3,7 +3,7 @@
 // continue"; the file's own proof (13.11.2026: day first) is the default and the reason shown, a file
 // that proves nothing has no default; the fix reads with the answer, the review names it; --dates
 // answers it (not asked). Headless and through plain mode's numbered prompts, against the sandbox.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -139,5 +139,39 @@ describe('How are the dates written? (the dates step)', () => {
     const i = await runHeadless(ports, { csv: { type: iso.file }, review: { pick: 'quit' } });
     expect(i.asked).not.toContain('dates');
     expect(i.asked).toContain('fix');
+  });
+
+  it('a ";" file with its own header names and day-first dates: the validation stops at the separator, so the fixer finds the dates — the order is asked then (not every row to the rejects file), and the fix runs again with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-dates-sc-'));
+    const file = join(dir, 'bestellungen.csv');
+    const rows = Array.from({ length: 1200 }, (_, i) => `u${i % 40};i${i % 90};${dayFirst([1, 2, 13, 14][Math.floor(i / 10) % 4], Math.floor(i / 60) % 24, i % 60)};${i % 5 ? 'click' : 'purchase'}`);
+    writeFileSync(file, `User Id;Product SKU;Date;Action\r\n${rows.join('\r\n')}\r\n`);
+    let model: StepModel | undefined;
+    const h = await runHeadless(ports, { csv: { type: file }, dates: { pick: (m) => ((model = m), m.default!) }, review: { pick: 'quit' } });
+    // fix (the separator, the header), the dates asked, then the fix runs again with the order (not asked twice), never the rejects question
+    expect(h.asked.filter((x) => ['fix', 'dates', 'fix-rejects'].includes(x))).toEqual(['fix', 'dates']);
+    expect(model!.question).toBe('How are the dates written? 01.11.2026 is:');
+    expect(model!.default).toBe('day-first');
+    expect(model!.lines.map((l) => l.text).join('\n')).toMatch(/13\.11\.2026 \d\d:\d\d \(line \d+\) can only be 13 November: the day first in this file\./);
+    expect(h.state.answers.dateOrder).toBe('day-first');
+    const copy = readFileSync(join(dir, 'bestellungen.fixed.csv'), 'utf8').split(/\r?\n/);
+    expect(copy[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
+    expect(copy[1]).toBe(`u0,i0,${epoch(11, 1)},purchase`);
+    expect(copy.filter(Boolean)).toHaveLength(1201);
+    expect(h.state.loaded.report?.valid).toBe(true);
+  });
+
+  it('import without --dates on that file: the order is not guessed and not asked again — every row cannot be fixed, so setting them aside is refused (nothing left to import): exit 1, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-dates-sc-'));
+    const file = join(dir, 'bestellungen.csv');
+    const rows = Array.from({ length: 1200 }, (_, i) => `u${i % 40};i${i % 90};${dayFirst([1, 2, 13, 14][Math.floor(i / 10) % 4], 1, i % 60)};click`);
+    writeFileSync(file, `User Id;Product SKU;Date;Action\n${rows.join('\n')}\n`);
+    // the rejects question as `import --fix --fix-rejects` answers it; the dates question as `import` without --dates
+    const h = await runHeadless(ports, { csv: { type: file }, dates: { type: 'unsaid' }, 'fix-rejects': { type: 'rejects' } });
+    expect(h.asked.filter((x) => ['fix', 'dates', 'fix-rejects'].includes(x))).toEqual(['fix', 'dates', 'fix', 'fix-rejects']);
+    expect(h.end.exitCode).toBe(1);
+    expect(h.end.lines.join('\n')).toMatch(/^Every row of .*bestellungen\.csv \(1,200\) cannot be fixed \(lines 2, 3, 4, .*setting them aside would leave nothing to import; nothing was written, uploaded or created\. Their dates are written in numbers only \(01\.11\.2026 01:00\): pass --dates day-first or --dates month-first with --fix to convert them\.$/m);
+    expect(existsSync(join(dir, 'bestellungen.fixed.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'bestellungen.rejects.csv'))).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import { visible } from '../../core/sanitize.js';
 import { dateEvidence, EVIDENCE_BYTES, provenOrder, type DateEvidence, type DateValue } from '../date-order.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
-import { fixOffered } from './steps-fix.js';
+import { fixAgain, fixOffered } from './steps-fix.js';
 import type { FlowPorts, FlowState, Line, StepDef } from './types.js';
 
 /** the value a type finding quotes (`column X: "value" is not …`) */
@@ -42,13 +42,21 @@ interface DatesMemo {
 }
 const memoOf = (s: FlowState) => (s as FlowState & { dates?: DatesMemo }).dates;
 const setMemo = (s: FlowState, m: DatesMemo) => ((s as FlowState & { dates?: DatesMemo }).dates = m);
-const fixOutput = (s: FlowState) => (s as FlowState & { fix?: { output?: string } }).fix?.output;
+type FixSide = { output?: string; original?: Parameters<typeof describeSource>[0]; dateRejects?: { evidence: DateEvidence; column: string; rows: number }; datesDeclined?: boolean };
+const fixMemo = (s: FlowState) => (s as FlowState & { fix?: FixSide }).fix;
+const fixOutput = (s: FlowState) => fixMemo(s)?.output;
+/** the fixer's rejects were dates in numbers only (steps-fix.ts doFix), for the file picked now */
+function fromRejects(s: FlowState) {
+  const f = fixMemo(s);
+  return f?.dateRejects && f.original && s.answers.source && describeSource(f.original) === describeSource(s.answers.source) ? f.dateRejects : undefined;
+}
 
 /**
  * The question applies: the report has dates in numbers only, and with an order the fix would be
  * offered (a file with other errors the fixer cannot repair is not asked a question that changes nothing).
  */
 export function datesAsked(s: FlowState): boolean {
+  if (fromRejects(s)) return true;
   const r = s.loaded.report;
   const schema = s.loaded.details?.schema;
   const src = s.answers.source;
@@ -79,6 +87,11 @@ async function evidenceOf(s: FlowState, p: FlowPorts): Promise<DateEvidence | un
   const key = describeSource(src);
   const memo = memoOf(s);
   if (memo?.for === key && memo.evidence) return memo.evidence;
+  const rejected = fromRejects(s);
+  if (rejected) {
+    setMemo(s, { for: key, evidence: rejected.evidence });
+    return rejected.evidence;
+  }
   setMemo(s, { for: key });
   const column = numericDates(s.loaded.report!)[0]?.column;
   if (!column) return undefined;
@@ -113,8 +126,9 @@ export const datesStep: StepDef = {
     const e = await evidenceOf(s, p);
     const proven = provenOrder(e);
     const shown = shownValue(s, e);
-    const column = numericDates(s.loaded.report!)[0]?.column ?? 'TIMESTAMP';
-    const read = e ? (e.whole ? 'the file' : `its first ${EVIDENCE_BYTES / 1024 / 1024} MB`) : 'the rows listed';
+    const rejected = fromRejects(s);
+    const column = numericDates(s.loaded.report!)[0]?.column ?? rejected?.column ?? 'TIMESTAMP';
+    const read = rejected ? `the first ${rejected.rows.toLocaleString('en-US')} rows the fixer could not read` : e ? (e.whole ? 'the file' : `its first ${EVIDENCE_BYTES / 1024 / 1024} MB`) : 'the rows listed';
     const lines: Line[] = [
       { text: `${visible(column)} has dates in numbers only, e.g. ${e?.example ? at(e.example) : visible(shown.date)}: which number is the day, the value cannot tell.`, asked: true },
     ];
@@ -150,11 +164,18 @@ export const datesStep: StepDef = {
       describe: (v) => (v === 'day-first' || v === 'month-first' ? orderText(v, shown) : 'not said'),
     });
   },
-  async answer(s, v) {
-    if (v !== 'day-first' && v !== 'month-first') return undefined;
+  async answer(s, v, p, ctx) {
+    if (v !== 'day-first' && v !== 'month-first') {
+      // `import` without --dates: the fix goes on without an order (its rejects name the flag), not back here
+      const f = fixMemo(s);
+      if (f) f.datesDeclined = true;
+      return undefined;
+    }
     s.answers.dateOrder = v;
     const memo = memoOf(s)!;
     memo.said = orderText(v, memo.shown);
+    // asked because the fix found these dates (the validation never reached them): the fix runs again now
+    if (fromRejects(s)) return fixAgain(s, p, ctx);
     return undefined;
   },
 };

@@ -12,6 +12,7 @@ import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../
 import type { StorageApi } from '../../core/ports.js';
 import { visible } from '../../core/sanitize.js';
 import { describeSource, type CsvSource } from '../plan.js';
+import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
 import { createdByRun, frame } from './base.js';
 import type { FlowEvent, FlowState, StepDef } from './types.js';
 
@@ -21,8 +22,12 @@ export interface FixMemo {
   original: CsvSource;
   output: string;
   rejects: string;
-  /** rows that cannot be fixed, waiting for the rejects question */
-  pending?: { count: number; lines: number[] };
+  /** rows that cannot be fixed, waiting for the rejects question (`rows`: the data rows read) */
+  pending?: { count: number; lines: number[]; rows?: number };
+  /** rows set aside because their dates are in numbers only: the dates question (steps-dates.ts) reads it */
+  dateRejects?: { evidence: DateEvidence; column: string; rows: number };
+  /** the dates question was answered without an order (`import` without --dates): not asked again */
+  datesDeclined?: boolean;
   /** the copy was written and is now the source */
   done?: boolean;
   rejectsWritten?: number;
@@ -106,7 +111,7 @@ export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head
   return fixFile(input, opts.schema, {
     output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
-    workers: Math.min(2, availableParallelism()), maxListed: 20,
+    workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
   }, opts.onProgress);
 }
 type FixOptionsType = import('../../fix/index.js').FixOptions;
@@ -137,8 +142,16 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
     return { end: { exitCode: 1, reason: 'quit' as const, lines: [`The CSV cannot be fixed: ${visible(r.problem)}. Nothing was uploaded or created.`] } };
   }
   if (!r.output && r.summary.rejected > 0) {
+    // dates in numbers only that the validation never reached (it stopped at the separator): which
+    // order is asked first (the dates step), then the fix runs again with it — not every row to the rejects file
+    const dates = s.answers.dateOrder || memo.datesDeclined ? undefined : evidenceFromRejects(r.rejects.listed);
+    if (dates) {
+      memo.dateRejects = dates;
+      ctx.emit({ type: 'note', text: `The dates in ${visible(dates.column)} are written in numbers only; which order they are in is asked next.`, tone: 'dim' });
+      return { goto: 'dates' };
+    }
     // nothing written: ask whether to set those rows aside (the next step)
-    memo.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line) };
+    memo.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows };
     for (const x of r.rejects.listed.slice(0, 5)) ctx.emit({ type: 'note', text: `  line ${x.line}: ${visible(x.reason)}`, tone: 'error' });
     return undefined;
   }
@@ -154,6 +167,15 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
   return { goto: 'validate' };
 }
 
+/**
+ * The fix again, once the dates question (asked because the fixer's rejects were dates in numbers
+ * only) has its answer: not "Fix and continue" asked twice. Rows still not fixed go to the rejects question.
+ */
+export async function fixAgain(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>[2], ctx: Parameters<NonNullable<StepDef['answer']>>[3]) {
+  const t = await doFix(s, p, ctx, false);
+  return t ?? (memoOf(s)?.pending ? { goto: 'fix-rejects' } : undefined);
+}
+
 const quitEnd = (why: string, s?: FlowState) => ({ end: { exitCode: 1, reason: 'quit' as const, lines: [s && createdByRun(s).length ? why.replace('nothing was uploaded or created', 'nothing was uploaded and no import job was created') : why, ...(s ? createdByRun(s) : [])] } });
 
 /** After validation: every error is fixable — fix and continue (default), another file, or quit. */
@@ -163,7 +185,10 @@ export const fixStep: StepDef = {
   kind: 'choose',
   applies: (s) => {
     const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder);
-    if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!), ...(ok.setAside ? { setAside: ok.setAside } : {}) });
+    // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
+    const prev = memoOf(s);
+    const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
+    if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!), ...(ok.setAside ? { setAside: ok.setAside } : {}), ...kept });
     return Boolean(ok);
   },
   async model(s) {
@@ -214,13 +239,14 @@ export const fixRejectsStep: StepDef = {
     const { count, lines } = memo.pending!;
     const from = s.presetFrom['fix-rejects'];
     const listed = lines.slice(0, 8).join(', ') + (count > Math.min(8, lines.length) ? ', …' : '');
+    const all = allRows(memo.pending!);
     return frame('fix-rejects', 'validate', 'choose', `${n(count)} row${count === 1 ? '' : 's'} cannot be fixed without guessing (line${count === 1 ? '' : 's'} ${listed}). What now?`, {
       choices: [
-        { value: 'rejects', label: `Write ${count === 1 ? 'it' : 'them'} to ${visible(basename(memo.rejects))} and continue with the rest`, description: `beside the fixed copy, with ${count === 1 ? 'its' : 'their'} original line numbers` },
+        { value: 'rejects', label: `Write ${count === 1 ? 'it' : 'them'} to ${visible(basename(memo.rejects))} and continue with the rest`, description: `beside the fixed copy, with ${count === 1 ? 'its' : 'their'} original line numbers`, ...(all ? { disabled: 'that is every row: nothing would be left to import' } : {}) },
         { value: 'again', label: 'Pick another file' },
         { value: 'quit', label: 'Quit (fix those lines first)' },
       ],
-      default: 'rejects',
+      default: all ? 'again' : 'rejects',
       flag: '--fix-rejects',
       ...(from ? { preset: { value: 'rejects', from } } : {}),
       unattended: { value: 'quit' },
@@ -232,6 +258,11 @@ export const fixRejectsStep: StepDef = {
       memo.pending = undefined;
       return { goto: 'csv' };
     }
+    if (allRows(memo.pending!)) {
+      const { count, lines } = memo.pending!;
+      const dates = memo.dateRejects ? ` Their dates are written in numbers only (${visible(memo.dateRejects.evidence.example?.value ?? memo.dateRejects.evidence.dayFirst?.value ?? memo.dateRejects.evidence.monthFirst?.value ?? '')}): pass --dates day-first or --dates month-first with --fix to convert them.` : ' The reasons are listed above.';
+      return quitEnd(`Every row of ${visible(describeSource(memo.original))} (${n(count)}) cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}): setting them aside would leave nothing to import; nothing was written, uploaded or created.${dates}`, s);
+    }
     if (v === 'quit') {
       const { count, lines } = memo.pending!;
       return quitEnd(`${n(count)} row${count === 1 ? '' : 's'} of ${visible(describeSource(memo.original))} cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}); nothing was written, uploaded or created. Fix those lines, or pass --fix-rejects to set them aside in ${visible(memo.rejects)} and import the rest.`, s);
@@ -239,3 +270,6 @@ export const fixRejectsStep: StepDef = {
     return doFix(s, p, ctx, true);
   },
 };
+
+/** every row read would go to the rejects file */
+const allRows = (p: { count: number; rows?: number }) => p.rows !== undefined && p.count >= p.rows;

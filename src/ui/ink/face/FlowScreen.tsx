@@ -153,6 +153,9 @@ function questionRows(m: StepModel, rows: number, columns: number): number {
   return lines.reduce((n, l) => n + wrapped(l.text, columns), 0) + Math.min(m.choices?.length ?? 1, 8) + description;
 }
 
+/** what stands in for a question's lines printed to the scrollback: where they went (a newcomer at 80×24 saw the end of a schema review and no table) */
+const ABOVE = { text: '↑ What this question is about is printed above it: scroll up to read it.', tone: 'dim' as const };
+
 export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onBackOut, onRecords, exit, onAsk, onEnd }: FlowScreenProps) {
   const { stdout } = useStdout();
   const rows = stdout?.rows ?? 24;
@@ -392,7 +395,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
   const ask = st.ask;
-  if (ask && st.fit.printLines && st.fit.bare?.of !== ask.m) st.fit.bare = { of: ask.m, m: { ...ask.m, lines: [] } };
+  if (ask && st.fit.printLines && st.fit.bare?.of !== ask.m) st.fit.bare = { of: ask.m, m: { ...ask.m, lines: [ABOVE] } };
   const view = ask ? { m: st.fit.printLines && st.fit.bare ? st.fit.bare.m : ask.m, listLimit, columns, answer: (v: string) => ask.resolve({ value: v }), back: () => ask.resolve({ back: true }) } : undefined;
   // the rows the live frame (measured at the last draw) can still grow by and stay under the
   // terminal's height, less one for a wrap the estimate misses; unmeasured yet: none
