@@ -43,6 +43,9 @@ describe('the Ink wizard in a brand-new account (sandbox --seed none)', () => {
     expect(once('EVENT_VALUE is a float in Personalize'), t.history()).toBe(1);
     expect(once('TIMESTAMP is epoch seconds (long) in Personalize'), t.history()).toBe(1);
     expect(once('Schema worked out from events.csv'), t.history()).toBe(1);
+    // …and the question left on screen says where its table went (a newcomer saw only its end)
+    const review = screens.find((x) => /Create schema and interactions dataset/.test(x))!;
+    expect(review).toContain('↑ What this question is about is printed above it: scroll up to read it.');
     expect(t.history()).toMatch(/arn:aws:personalize:us-east-1:\d{12}:dataset-import-job\//);
 
     const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
