@@ -38,6 +38,8 @@ export interface EnsureOptions {
   map?: Record<string, string>;
   /** the command takes --map (single-file import): a missing required column's hint names it */
   mapFlag?: boolean;
+  /** --dates: the order the fix step reads dates in numbers only with (without it they are not converted) */
+  dates?: 'day-first' | 'month-first';
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
   /**
@@ -109,7 +111,10 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
   const { FIXED_BY_FIX, SET_ASIDE_BY_FIX } = await import('../schema/infer.js');
   const errors = inferred.problems.filter((p) => p.severity === 'error');
   // what stops the schema itself, and row problems --fix would not repair (--fix-rejects sets them aside)
-  const stopping = errors.filter((p) => !(o.fix && FIXED_BY_FIX.has(p.code)) && !(o.fixRejects && SET_ASIDE_BY_FIX.has(p.code)));
+  // dates in numbers only (01.11.2026) are fixed only in the order --dates gives: without it, every row
+  // would be set aside after the dataset was created
+  const orderMissing = (p: { code: string; message: string }) => p.code === 'TIMESTAMP_DATES' && !o.dates && /pass --dates /.test(p.message);
+  const stopping = errors.filter((p) => !(o.fix && FIXED_BY_FIX.has(p.code) && !orderMissing(p)) && !(o.fixRejects && SET_ASIDE_BY_FIX.has(p.code) && !orderMissing(p)));
   const repairable = errors.filter((p) => FIXED_BY_FIX.has(p.code));
   const renames = inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ');
   const fixCmd = `personalize-import fix ${o.csv.name} --schema <schema.json> writes a repaired copy to send; schema infer gives the schema`;
@@ -117,7 +122,9 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
     const onlyFixable = !o.noFixStep && stopping.every((p) => FIXED_BY_FIX.has(p.code));
     const asideToo = !o.noFixStep && !onlyFixable && stopping.every((p) => FIXED_BY_FIX.has(p.code) || SET_ASIDE_BY_FIX.has(p.code));
     throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${stopping.length} problem${stopping.length === 1 ? '' : 's'} to fix first (listed above); nothing was created.`, {
-      hint: onlyFixable
+      hint: !o.noFixStep && stopping.every(orderMissing)
+        ? 'Pass --dates day-first or --dates month-first (the order your system writes day and month in) with --fix: the schema and dataset are created, then a copy with the dates in epoch seconds is written and imported.'
+        : onlyFixable
         ? 'Pass --fix: the schema and dataset are created, then a fixed copy of the file (epoch seconds, the header renamed) is written and imported. Or fix the file, or pass --schema <file>.'
         : asideToo
         ? 'Pass --fix-rejects: the schema and dataset are created, then a fixed copy of the file is written — the rows it cannot fix set aside in a rejects file — and imported. Or fix the file, or pass --schema <file>.'

@@ -303,7 +303,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
-        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap, mapFlag: true,
+        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap, mapFlag: true, ...(answers.dateOrder ? { dates: answers.dateOrder } : {}),
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
           : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,

@@ -86,4 +86,15 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     writeFileSync(items, 'name,price\nx,1\n');
     await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'dated', create: true, fix: true, csv: { name: items, open: async () => createReadStream(items) } })).rejects.toMatchObject({ message: expect.stringMatching(/problem.* to fix first/), hint: expect.stringMatching(/^Fix the file/) });
   });
+
+  it('dates in numbers only (01.11.2026) stop --fix without --dates (the fix would set every row aside after creating); with --dates it goes on', async () => {
+    const f = join(dir, 'day-first.csv');
+    writeFileSync(f, 'USER_ID;ITEM_ID;TIMESTAMP\nu1;i1;01.11.2026 10:00\nu2;i2;13.11.2026 09:30\n');
+    await expect(ensureForImport({ ...base(), out: sink().s, groupName: 'order', create: true, fix: true, fixRejects: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({
+      kind: 'usage', message: expect.stringMatching(/has 1 problem to fix first \(listed above\); nothing was created\./), hint: expect.stringMatching(/^Pass --dates day-first or --dates month-first .* with --fix/),
+    });
+    expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups!.map((g) => g.name)).not.toContain('order');
+    const r = await ensureForImport({ ...base(), out: sink().s, groupName: 'order', create: true, fix: true, dates: 'day-first', csv: { name: f, open: async () => createReadStream(f) } });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+  });
 });

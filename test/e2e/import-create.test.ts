@@ -219,14 +219,14 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(without.code, without.stderr).toBe(1);
     expect(`${without.stdout}${without.stderr}`.replace(/\s+/g, ' ')).toMatch(/line 2: TIMESTAMP "01\.11\.2026 08:00" is not read without guessing: 01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first/);
 
-    // comma-separated, into a new group: the file is checked before anything is created — without
-    // --dates the dates stop it (nothing created, the validator's hint names the flag), with it → ACTIVE
+    // comma-separated, into a new group: the schema worked out from the file already shows dates in
+    // numbers only — without --dates they stop it (exit 2, nothing created, the flag named), with it → ACTIVE
     const commas = join(dir, 'komma.csv');
     writeFileSync(commas, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.map((x) => x.replace(/;/g, ',')).join('\n')}\n`);
     const komma = ['import', '--csv', commas, '--dataset-group', 'tage-komma', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix'];
     const stopped = await runCli(komma, env());
-    expect(stopped.code, stopped.stderr).toBe(1);
-    expect(stopped.stderr.replace(/\s+/g, ' ')).toMatch(/nothing was created: .*It is a date with day and month in numbers: 01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first/);
+    expect(stopped.code, stopped.stderr).toBe(2);
+    expect(stopped.stderr.replace(/\s+/g, ' ')).toMatch(/01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first .*nothing was created\. → Pass --dates day-first or --dates month-first \(the order your system writes day and month in\) with --fix/);
     expect((await groups()).map((g) => g.name)).not.toContain('tage-komma');
     const ok = await runCli([...komma, '--dates', 'day-first'], env());
     expect(ok.code, ok.stderr).toBe(0);

@@ -42,7 +42,10 @@ interface DatesMemo {
 }
 const memoOf = (s: FlowState) => (s as FlowState & { dates?: DatesMemo }).dates;
 const setMemo = (s: FlowState, m: DatesMemo) => ((s as FlowState & { dates?: DatesMemo }).dates = m);
-type FixSide = { output?: string; original?: Parameters<typeof describeSource>[0]; dateRejects?: { evidence: DateEvidence; column: string; rows: number }; datesDeclined?: boolean };
+type FixSide = {
+  output?: string; original?: Parameters<typeof describeSource>[0]; dateRejects?: { evidence: DateEvidence; column: string; rows: number }; datesDeclined?: boolean;
+  pending?: { count: number; lines: number[]; rows?: number }; pendingIfUnsaid?: { count: number; lines: number[]; rows?: number; shown: string[] };
+};
 const fixMemo = (s: FlowState) => (s as FlowState & { fix?: FixSide }).fix;
 const fixOutput = (s: FlowState) => fixMemo(s)?.output;
 /** the fixer's rejects were dates in numbers only (steps-fix.ts doFix), for the file picked now */
@@ -166,9 +169,16 @@ export const datesStep: StepDef = {
   },
   async answer(s, v, p, ctx) {
     if (v !== 'day-first' && v !== 'month-first') {
-      // `import` without --dates: the fix goes on without an order (its rejects name the flag), not back here
+      // `import` without --dates: not back here; when the fix's rejects led here, they are the rejects
+      // question's (the fix is not run again to find the same rows)
       const f = fixMemo(s);
       if (f) f.datesDeclined = true;
+      if (f?.pendingIfUnsaid && fromRejects(s)) {
+        const { shown, ...pending } = f.pendingIfUnsaid;
+        f.pending = pending;
+        for (const text of shown) ctx.emit({ type: 'note', text, tone: 'error' });
+        return { goto: 'fix-rejects' };
+      }
       return undefined;
     }
     s.answers.dateOrder = v;

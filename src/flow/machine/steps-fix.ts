@@ -28,6 +28,8 @@ export interface FixMemo {
   dateRejects?: { evidence: DateEvidence; column: string; rows: number };
   /** the dates question was answered without an order (`import` without --dates): not asked again */
   datesDeclined?: boolean;
+  /** the rejects of the fix that led to the dates question: the rejects question's, if no order is given */
+  pendingIfUnsaid?: { count: number; lines: number[]; rows?: number; shown: string[] };
   /** the copy was written and is now the source */
   done?: boolean;
   rejectsWritten?: number;
@@ -147,7 +149,8 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
     const dates = s.answers.dateOrder || memo.datesDeclined ? undefined : evidenceFromRejects(r.rejects.listed);
     if (dates) {
       memo.dateRejects = dates;
-      ctx.emit({ type: 'note', text: `The dates in ${visible(dates.column)} are written in numbers only; which order they are in is asked next.`, tone: 'dim' });
+      memo.pendingIfUnsaid = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows, shown: r.rejects.listed.slice(0, 5).map((x) => `  line ${x.line}: ${visible(x.reason)}`) };
+      ctx.emit({ type: 'note', text: `The dates in ${visible(dates.column)} are written in numbers only: converting them needs the order of day and month.`, tone: 'dim' });
       return { goto: 'dates' };
     }
     // nothing written: ask whether to set those rows aside (the next step)
