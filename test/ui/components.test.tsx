@@ -51,6 +51,26 @@ describe('Select', () => {
     await until(() => String(backs), (x) => x === '1');
     r.unmount();
   });
+  it('initialIndex -1 (a question with no default): nothing highlighted, Enter takes nothing; ↓ takes the first, ↑ from none the last', async () => {
+    const two = [{ label: '1 November (day first)', value: 'day-first' }, { label: '11 January (month first)', value: 'month-first' }];
+    const chosen: string[] = [];
+    const r = render(<Select items={two} initialIndex={-1} onSelect={(v) => chosen.push(v)} />);
+    await until(r.lastFrame, (f) => f.includes('  1 November (day first)'));
+    expect(r.lastFrame()).not.toContain('❯');
+    r.stdin.write('\r');
+    await tick();
+    expect(chosen).toEqual([]);
+    r.stdin.write('\x1b[B');
+    await until(r.lastFrame, (f) => f.includes('❯ 1 November'));
+    r.stdin.write('\r');
+    await until(() => chosen.join(), (x) => x === 'day-first');
+    r.unmount();
+    const up = render(<Select items={two} initialIndex={-1} onSelect={() => {}} />);
+    await tick();
+    up.stdin.write('\x1b[A');
+    await until(up.lastFrame, (f) => f.includes('❯ 11 January'));
+    up.unmount();
+  });
   it('says when nothing matches', async () => {
     const r = render(<Select items={items} limit={5} onSelect={() => {}} />);
     await tick();

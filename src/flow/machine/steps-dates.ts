@@ -158,7 +158,7 @@ export const datesStep: StepDef = {
     return frame('dates', 'validate', 'choose', `How are the dates written? ${visible(shown.date)} is:`, {
       lines,
       choices: [choice('day-first'), choice('month-first')],
-      ...(proven ? { default: proven } : {}),
+      ...(proven ? { default: proven } : { noDefault: true }),
       flag: '--dates day-first|month-first',
       label: 'Dates',
       ...(from && s.answers.dateOrder ? { preset: { value: s.answers.dateOrder, from } } : {}),

@@ -53,6 +53,8 @@ export interface StepModel {
   choices?: Choice[];
   /** the value Enter takes (a choice's value, or the text of an input) */
   default?: string;
+  /** choose: no choice is taken by Enter until one is picked (a face that highlights one highlights none) */
+  noDefault?: boolean;
   /** input: undefined when acceptable, else what is wrong (checked before the answer is taken) */
   check?: (value: string) => string | undefined | Promise<string | undefined>;
   /** answered by a flag or a saved profile: not asked, shown as answered ("from profile shop") */

@@ -106,7 +106,9 @@ async function runInk(script: Script, start: Start = {}): Promise<{ end: FlowEnd
       const choices = m.choices ?? [];
       const from = Math.max(0, choices.findIndex((c) => c.value === m.default));
       const to = choices.findIndex((c) => c.value === value);
-      for (let k = 0; k < (to - from + choices.length) % choices.length; k++) await press(KEY.down);
+      // no default: nothing is highlighted (the first ↓ takes the first choice)
+      const downs = m.noDefault ? to + 1 : (to - from + choices.length) % choices.length;
+      for (let k = 0; k < downs; k++) await press(KEY.down);
       await press(KEY.enter);
       break;
     }

@@ -18,6 +18,7 @@ export interface SelectProps<T> {
   items: SelectItem<T>[];
   onSelect: (value: T) => void;
   onBack?: () => void;
+  /** the item highlighted first; -1: none (Enter takes nothing until ↑↓ picks one) */
   initialIndex?: number;
   /** rows visible at once */
   limit?: number;
@@ -30,7 +31,7 @@ export interface SelectProps<T> {
 export function Select<T>({ items, onSelect, onBack, initialIndex = 0, limit = 8, filter, isActive = true, onHighlight }: SelectProps<T>) {
   const filtering = filter ?? items.length > limit;
   const [query, setQueryState] = useState('');
-  const [index, setIndexState] = useState(Math.max(0, Math.min(initialIndex, items.length - 1)));
+  const [index, setIndexState] = useState(initialIndex < 0 ? -1 : Math.max(0, Math.min(initialIndex, items.length - 1)));
   // Keys can arrive faster than React re-renders: read and write the latest state through refs.
   const q = useRef(query);
   const ix = useRef(index);
@@ -47,12 +48,12 @@ export function Select<T>({ items, onSelect, onBack, initialIndex = 0, limit = 8
     return t ? items.filter((it) => `${it.label} ${it.hint ?? ''}`.toLowerCase().includes(t)) : items;
   };
   const shown = useMemo(() => filterItems(query), [items, query]); // eslint-disable-line react-hooks/exhaustive-deps
-  const cur = Math.min(index, Math.max(0, shown.length - 1));
+  const cur = index < 0 ? -1 : Math.min(index, Math.max(0, shown.length - 1));
 
   useInput(
     (input, key) => {
       const list = filterItems(q.current);
-      const at = Math.min(ix.current, Math.max(0, list.length - 1));
+      const at = ix.current < 0 ? -1 : Math.min(ix.current, Math.max(0, list.length - 1));
       const move = (to: number) => {
         const n = list.length;
         if (!n) return;
@@ -60,6 +61,8 @@ export function Select<T>({ items, onSelect, onBack, initialIndex = 0, limit = 8
         setIndex(next);
         onHighlight?.(list[next].value);
       };
+      // none highlighted yet: the first ↑ takes the last, ↓ the first
+      if (at < 0 && (key.upArrow || key.downArrow)) return move(key.upArrow ? list.length - 1 : 0);
       if (key.upArrow) return move(at - 1);
       if (key.downArrow) return move(at + 1);
       if (key.pageDown) return move(Math.min(list.length - 1, at + limit));

@@ -19,7 +19,9 @@ export interface ViewProps {
 
 export function Choices({ m, listLimit, answer, back }: Omit<ViewProps, 'columns'>) {
   const choices = m.choices ?? [];
-  const initial = Math.max(0, choices.findIndex((c) => c.value === m.default));
+  // a question the user must decide (no default: the dates' order when the file proves none): nothing
+  // highlighted, so an Enter out of habit takes no answer
+  const initial = m.noDefault ? -1 : Math.max(0, choices.findIndex((c) => c.value === m.default));
   return (
     <Select
       key={m.id}
@@ -40,7 +42,7 @@ export function ChooseView(p: ViewProps) {
       <Lines lines={m.lines} room={Math.max(4, listLimit)} width={columns} />
       {m.question !== m.title ? <Text bold wrap="wrap">{visible(m.question)}</Text> : null}
       <Choices {...p} />
-      <KeyHints hints={[moveHint(n), 'Enter choose', n > listLimit && 'type to filter', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
+      <KeyHints hints={[...(m.noDefault ? ['↑↓ pick one, then Enter (nothing is chosen for you)'] : [moveHint(n), 'Enter choose']), n > listLimit && 'type to filter', m.back !== false && 'Esc back', 'Ctrl-C quit']} />
     </Box>
   );
 }
