@@ -5,11 +5,11 @@
 // body is read differently from its filesystem store's `createReadStream` (64 KiB chunks):
 //  - in 1 MiB reads (a sixteenth of the trips: thread-pool read, stream event, socket write);
 //  - when the body is piped into an HTTP response (Koa's `body.pipe(res)`, i.e. every GetObject),
-//    into a few buffers reused for the whole answer, each read again only once the socket has
-//    taken it (the write's callback), and no more read while the socket says wait ('drain').
-//    A fresh 1 MiB buffer per read is what the CPU went on: V8 answers 64 MB of new external
-//    memory with a full collection of the sandbox's heap — about a third of the server's CPU
-//    per 200 MB GET before.
+//    into a few buffers reused for the whole answer (and left to the next answer), each read
+//    again only once the socket has taken it (the write's callback), and no more read while the
+//    socket says wait ('drain').
+//    A fresh 1 MiB buffer per read cost about a third of the server's CPU per 200 MB GET: V8
+//    answers new external memory with full collections (6 per GET in --trace-gc; none now).
 // Anything else (import jobs' `for await`, s3rver's own pipes) reads the usual stream way, a
 // fresh buffer per chunk, since it may keep the chunks.
 import { close, open, read } from 'node:fs';
@@ -22,6 +22,12 @@ import S3Object from 's3rver/lib/models/object.js';
 export const OBJECT_READ_CHUNK = 1 << 20;
 /** buffers one answer to an HTTP GET reads into, in turn (one read while the others are written) */
 const SERVE_BUFFERS = 2;
+/** buffers a finished answer leaves for the next (`aws s3 cp` asks for an object in 8 MB GETs) */
+const spare: Buffer[] = [];
+const SPARE_MAX = 16;
+const recycle = (b: Buffer) => {
+  if (spare.length < SPARE_MAX) spare.push(b);
+};
 
 type Store = S3rver['store'] & { getMetadata(bucket: string, key: string): Promise<Record<string, string>> };
 
@@ -72,7 +78,13 @@ export class ObjectBody extends Readable {
     let made = 0;
     let reading = false;
     let draining = false;
+    let done = false;
+    const release = () => {
+      done = true;
+      for (const b of free.splice(0)) recycle(b);
+    };
     const finish = () => {
+      release();
       res.end();
       // ends this stream the ordinary way ('end', then auto-destroy closes the file)
       this.push(null);
@@ -85,18 +97,23 @@ export class ObjectBody extends Readable {
       let buf = free.pop();
       if (!buf) {
         if (made === SERVE_BUFFERS) return; // every buffer is still with the socket: its callback pumps
-        buf = Buffer.allocUnsafeSlow(OBJECT_READ_CHUNK);
+        buf = spare.pop() ?? Buffer.allocUnsafeSlow(OBJECT_READ_CHUNK);
         made++;
       }
       const b = buf;
       reading = true;
       read(this.fd, b, 0, len, this.pos, (err, n) => {
         reading = false;
-        if (this.destroyed) return;
+        if (this.destroyed) {
+          recycle(b);
+          return release();
+        }
         if (err) return void this.destroy(err);
         if (n === 0) return finish(); // the file is shorter than its metadata says: as far as it goes
         this.pos += n;
-        const ok = res.write(n < b.length ? b.subarray(0, n) : b, () => {
+        const ok = res.write(n < b.length ? b.subarray(0, n) : b, (e) => {
+          if (e) return; // a failed write: the buffer is left to the collector
+          if (done) return recycle(b);
           free.push(b);
           pump();
         });
@@ -111,6 +128,7 @@ export class ObjectBody extends Readable {
       });
     };
     res.once('close', () => {
+      release();
       if (!this.readableEnded) this.destroy();
     });
     pump();
