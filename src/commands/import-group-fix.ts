@@ -14,6 +14,7 @@ import { visible } from '../core/sanitize.js';
 import type { Domain, ImportMode } from '../core/resources.js';
 import type { StorageApi } from '../core/ports.js';
 import type { FileCheck, GroupFile } from '../flow/group-files.js';
+import { evidenceFromRejects } from '../flow/date-order.js';
 
 /** --json: per file, the single-file path's `fix` (plus `problem` when the fixer could not) */
 export interface FixDoc {
@@ -37,7 +38,8 @@ export interface GroupFixOutcome {
   stop?: string[];
 }
 
-const rows = (x: number) => `${x.toLocaleString('en-US')} row${x === 1 ? '' : 's'}`;
+const n = (x: number) => x.toLocaleString('en-US');
+const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
 
 /** Fixes the invalid files of `checks` (all of them, or none when one cannot be). */
 export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: {
@@ -81,10 +83,15 @@ export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: 
         stop.push(`✗ ${visible(file.path)}: the fixer could not — ${visible(r.problem)}. Fix it yourself; --fix and --fix-rejects do not help with that.`);
         break;
       }
-      if (!r.output) {
+      // every row set aside would leave an empty copy; dates in numbers only need --dates, one file at a time
+      const all = r.summary.rows > 0 && r.summary.rejected >= r.summary.rows;
+      const dated = evidenceFromRejects(r.rejects.listed);
+      const dates = dated ? ` Its dates are written in numbers only (${visible((dated.evidence.example ?? dated.evidence.dayFirst ?? dated.evidence.monthFirst)!.value)}): --dates reads them, for one file at a time — import or fix ${visible(file.path)} on its own with --dates day-first or --dates month-first.` : '';
+      if (!r.output || all) {
         docs.set(file.abs, doc);
         const lines = r.rejects.listed.map((x) => x.line);
-        stop.push(`✗ ${visible(file.path)}: ${rows(r.summary.rejected)} cannot be fixed without guessing (line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}${r.summary.rejected > lines.length ? ', …' : ''}). Pass --fix-rejects to set ${r.summary.rejected === 1 ? 'it' : 'them'} aside in ${visible(basename(rejects))} and import the rest.`);
+        const what = `✗ ${visible(file.path)}: ${all ? `every row (${n(r.summary.rejected)})` : rows(r.summary.rejected)} cannot be fixed without guessing (line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}${r.summary.rejected > lines.length ? ', …' : ''}).`;
+        stop.push(`${what}${all ? ' Setting them aside would leave nothing to import.' : ''}${dates || (all ? '' : ` Pass --fix-rejects to set ${r.summary.rejected === 1 ? 'it' : 'them'} aside in ${visible(basename(rejects))} and import the rest.`)}`);
         break;
       }
       docs.set(file.abs, doc);

@@ -4,7 +4,7 @@
 // each file gets a fixed copy beside it (rows it cannot fix set aside once asked), the copies replace
 // the files, the checks run again, and the import takes the copies — headless and in plain mode.
 // A file the fixer cannot repair stays as it is and the review says why. A stop leaves no copy.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,40 @@ describe('several files: fix the files with errors and check again', () => {
       expect(readdirSync(dir).sort()).toEqual(['interactions.csv', 'items.csv']);
       const g = (await ports.personalize.listDatasetGroups()).find((x) => x.name === 'sevfix-stop')!;
       expect(await ports.personalize.listDatasets(g.arn)).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a ";" folder whose orders write dates day first in numbers: that file\'s order is asked (the proof by its line the default), it is fixed again with it and imported — not every row offered to the rejects file; "leave" keeps it as it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-sevfix-dates-'));
+    const p2 = (x: number) => String(x).padStart(2, '0');
+    const orders = Array.from({ length: 1200 }, (_, i) => `u${i % 40};sku-${i % 90};${p2([1, 2, 13, 14][Math.floor(i / 10) % 4])}.11.2026 ${p2(Math.floor(i / 60) % 24)}:${p2(i % 60)};view`);
+    writeFileSync(join(dir, 'bestellungen.csv'), `User Id;Product SKU;Date;Action\r\n${orders.join('\r\n')}\r\n`);
+    writeFileSync(join(dir, 'artikel.csv'), `Product SKU;Title\r\n${Array.from({ length: 90 }, (_, i) => `sku-${i};Artikel ${i}`).join('\r\n')}\r\n`);
+    const own = await portsFor(empty, { cwd: dir });
+    try {
+      let asked: StepModel | undefined;
+      const h = await runHeadless(own, { group: { pick: '+new-group' }, 'new-group-name': { type: 'sevfix-dates' }, 'several-fix-rejects': { pick: (m) => ((asked = m), m.default!) } });
+      expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+      expect(h.asked.filter((x) => x === 'several-fix-rejects')).toHaveLength(1);
+      expect(asked!.question).toBe('How are the dates in bestellungen.csv written? 01.11.2026 is:');
+      expect(asked!.choices!.map((c) => c.value)).toEqual(['day-first', 'month-first', 'leave', 'quit']);
+      expect(asked!.default).toBe('day-first');
+      expect(text(asked!)).toMatch(/13\.11\.2026 \d\d:\d\d \(line \d+\) can only be 13 November: the day first in this file\./);
+      expect(notes(h.events)).not.toMatch(/pass --dates/);
+      const copy = readFileSync(join(dir, 'bestellungen.fixed.csv'), 'utf8').split(/\r?\n/);
+      expect(copy[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
+      expect(copy[1]).toBe(`u0,sku-0,${Date.UTC(2026, 10, 1) / 1000},view`);
+      expect(existsSync(join(dir, 'bestellungen.rejects.csv'))).toBe(false);
+      expect(await jobsOf('sevfix-dates')).toEqual({ INTERACTIONS: ['ACTIVE'], ITEMS: ['ACTIVE'] });
+      // "leave": the file stays as it is (the review says why), nothing aside
+      rmSync(join(dir, 'bestellungen.fixed.csv'));
+      rmSync(join(dir, 'artikel.fixed.csv'));
+      const left = await runHeadless(own, { group: { pick: '+new-group' }, 'new-group-name': { type: 'sevfix-dates2' }, 'several-fix-rejects': { pick: 'leave' }, 'several-review': [{ pick: 'fix' }, { pick: 'quit' }] });
+      expect(left.end.exitCode).toBe(0);
+      expect(existsSync(join(dir, 'bestellungen.fixed.csv'))).toBe(false);
+      expect(existsSync(join(dir, 'bestellungen.rejects.csv'))).toBe(false);
     } finally {
       await own.close();
     }

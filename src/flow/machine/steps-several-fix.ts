@@ -17,6 +17,8 @@ import { fixableIssue, SET_ASIDE } from '../../fix/index.js';
 import type { FileCheck, GroupFile } from '../group-files.js';
 import { createdByRun, frame } from './base.js';
 import { fixOffered, fixPaths, headerLineOf, runFix, summaryLines } from './steps-fix.js';
+import { evidenceFromRejects, provenOrder, type DateEvidence } from '../date-order.js';
+import { dateReadings, type DateOrder } from '../../validate/dates.js';
 import { severalOf, type SeveralMemo } from './steps-several.js';
 import type { Choice, FlowEvent, FlowState, Line, StepDef } from './types.js';
 
@@ -28,8 +30,12 @@ interface FixItem {
   rejects: string;
   /** consented: rows the fixer cannot repair go to `rejects` */
   withRejects?: boolean;
-  /** rows that cannot be fixed, waiting for the question */
-  pending?: { count: number; lines: number[] };
+  /** rows that cannot be fixed, waiting for the question (`rows`: the data rows read) */
+  pending?: { count: number; lines: number[]; rows?: number };
+  /** those rows' dates are in numbers only (01.11.2026): the question asks their order first */
+  dateRejects?: { evidence: DateEvidence; column: string; rows: number };
+  /** the order the fix reads this file's dates in (asked, or the wizard's --dates) */
+  dates?: DateOrder;
   done?: 'fixed' | 'not';
 }
 
@@ -166,7 +172,7 @@ export const severalFixStep: StepDef = {
       let r;
       try {
         r = await runFix({ kind: 'local', path: it.file.abs }, p.s3, {
-          schema: it.check.schema, output: it.output, ...(it.withRejects ? { rejects: it.rejects } : {}),
+          schema: it.check.schema, output: it.output, ...(it.withRejects ? { rejects: it.rejects } : {}), ...((it.dates ?? s.answers.dateOrder) ? { dates: it.dates ?? s.answers.dateOrder } : {}),
           datasetType: it.file.type, domain: s.loaded.group?.domain, mode: m.modes?.[it.file.type] ?? 'FULL', signal: ctx.signal,
         });
       } catch (e) {
@@ -185,9 +191,11 @@ export const severalFixStep: StepDef = {
       }
       if (!r.output && r.summary.rejected > 0) {
         // nothing written: ask first whether to set those rows aside (several-fix-rejects)
-        it.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line) };
-        ctx.emit({ type: 'note', tone: 'error', text: `  ${visible(it.file.path)}: ${rows(r.summary.rejected)} cannot be fixed without guessing` });
-        for (const x of r.rejects.listed.slice(0, 5)) ctx.emit({ type: 'note', text: `    line ${x.line}: ${visible(x.reason)}`, tone: 'error' });
+        it.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows };
+        // dates in numbers only the fix cannot read without their order: the question asks it (not every row aside)
+        it.dateRejects = it.dates ?? s.answers.dateOrder ? undefined : evidenceFromRejects(r.rejects.listed);
+        ctx.emit({ type: 'note', tone: 'error', text: `  ${visible(it.file.path)}: ${rows(r.summary.rejected)} cannot be fixed without guessing${it.dateRejects ? ': their dates are in numbers only (the order is asked next)' : ''}` });
+        if (!it.dateRejects) for (const x of r.rejects.listed.slice(0, 5)) ctx.emit({ type: 'note', text: `    line ${x.line}: ${visible(x.reason)}`, tone: 'error' });
         return undefined;
       }
       emitSummary(summaryLines(r), ctx.emit);
@@ -219,14 +227,18 @@ export const severalFixRejectsStep: StepDef = {
     const it = itemsOf(s)!.find((i) => i.pending)!;
     const { count, lines } = it.pending!;
     const listed = lines.slice(0, 8).join(', ') + (count > Math.min(8, lines.length) ? ', …' : '');
+    const all = it.pending!.rows !== undefined && count >= it.pending!.rows;
+    const leave: Choice = { value: 'leave', label: `Leave ${visible(it.file.path)} as it is`, description: 'the other files are still fixed; the review lists its errors' };
+    const quit: Choice = { value: 'quit', label: 'Quit (create nothing)' };
+    if (it.dateRejects) return datesQuestion(it, it.dateRejects, [leave, quit]);
     return frame('several-fix-rejects', 'validate', 'choose', `${rows(count)} of ${visible(it.file.path)} cannot be fixed without guessing (line${count === 1 ? '' : 's'} ${listed}). What now?`, {
       label: 'Rejects',
       choices: [
-        { value: 'rejects', label: `Write ${count === 1 ? 'it' : 'them'} to ${visible(basename(it.rejects))} and fix the rest`, description: `beside the fixed copy, with ${count === 1 ? 'its' : 'their'} original line numbers` },
-        { value: 'leave', label: `Leave ${visible(it.file.path)} as it is`, description: 'the other files are still fixed; the review lists its errors' },
-        { value: 'quit', label: 'Quit (create nothing)' },
+        { value: 'rejects', label: `Write ${count === 1 ? 'it' : 'them'} to ${visible(basename(it.rejects))} and fix the rest`, description: `beside the fixed copy, with ${count === 1 ? 'its' : 'their'} original line numbers`, ...(all ? { disabled: 'that is every row: nothing would be left to import' } : {}) },
+        leave,
+        quit,
       ],
-      default: 'rejects',
+      default: all ? 'leave' : 'rejects',
       unattended: { value: 'leave' },
     });
   },
@@ -238,6 +250,13 @@ export const severalFixRejectsStep: StepDef = {
       const made = f.items!.filter((i) => i.done === 'fixed').map((i) => visible(i.output));
       return { end: { exitCode: 0, reason: 'quit', lines: [...createdByRun(s), ...(made.length ? [`Fixed copies written (they stay): ${made.join(', ')}.`] : []), 'Nothing was uploaded and no import job was created.'] } };
     }
+    if (v === 'day-first' || v === 'month-first') {
+      // the order asked: this file is fixed again, its dates read in it
+      it.dates = v;
+      it.pending = undefined;
+      it.dateRejects = undefined;
+      return { goto: 'several-fix' };
+    }
     if (v === 'leave') {
       f.notFixed.set(it.file.abs, `you chose to leave it (${rows(it.pending!.count)} the fixer cannot repair)`);
       it.done = 'not';
@@ -246,3 +265,32 @@ export const severalFixRejectsStep: StepDef = {
     return { goto: 'several-fix' };
   },
 };
+
+/**
+ * One file's rows set aside only because its dates are in numbers only (a `;` export stops the
+ * validation at its header, so the fixer meets them first): which order, shown with a value of the
+ * file — the order a listed row proves is the default, none otherwise — or leave the file, or quit.
+ */
+function datesQuestion(it: FixItem, d: NonNullable<FixItem['dateRejects']>, rest: Choice[]) {
+  const e = d.evidence;
+  const proven = provenOrder(e);
+  const shown = dateReadings((e.example ?? e.dayFirst ?? e.monthFirst)!.value)!;
+  const proof = proven === 'day-first' ? e.dayFirst : proven === 'month-first' ? e.monthFirst : undefined;
+  const at = (v: { value: string; line: number }) => `${visible(v.value)} (line ${n(v.line)})`;
+  const lines: Line[] = [
+    { text: `${visible(d.column)} of ${visible(it.file.path)} has dates in numbers only: which number is the day, the value cannot tell, and the fix does not guess.`, asked: true },
+    proof
+      ? { text: `${at(proof)} can only be ${proven === 'day-first' ? proof.dayFirst : proof.monthFirst}: the ${proven === 'day-first' ? 'day' : 'month'} first in this file.`, tone: 'ok', asked: true }
+      : { text: `No date in the first ${n(d.rows)} rows the fixer could not read decides it: choose the order your system writes.`, tone: 'dim', asked: true },
+  ];
+  const order = (o: DateOrder, reading: string | undefined, name: string): Choice => (reading
+    ? { value: o, label: `${reading} (${name})`, description: `${name}: the file is fixed again with its dates read so` }
+    : { value: o, label: name[0].toUpperCase() + name.slice(1), disabled: `${visible(shown.date)} is no date with the ${name}` });
+  return frame('several-fix-rejects', 'validate', 'choose', `How are the dates in ${visible(it.file.path)} written? ${visible(shown.date)} is:`, {
+    label: 'Dates',
+    lines,
+    choices: [order('day-first', shown.dayFirst, 'day first'), order('month-first', shown.monthFirst, 'month first'), ...rest],
+    ...(proven ? { default: proven } : { noDefault: true }),
+    unattended: { value: 'leave' },
+  });
+}
