@@ -100,4 +100,46 @@ describe('wizard: several files, fix the files with errors and check again', () 
       await sb.close();
     }
   }, 180_000);
+
+  it('a ";" folder whose orders write dates day first in numbers (80x24): the fix asks "How are the dates in bestellungen.csv written?" with day first highlighted (line 42 proves it) — not every row to the rejects file — then both files imported to ACTIVE', async () => {
+    const cwd = tmp('pi-sevfix-dates-cwd-');
+    const data = tmp('pi-sevfix-dates-data-');
+    const p2 = (x: number) => String(x).padStart(2, '0');
+    const orders = Array.from({ length: 1200 }, (_, i) => `u${i % 40};sku-${i % 90};${p2([1, 2, 13, 14][Math.floor(i / 20) % 4])}.11.2026 ${p2(Math.floor(i / 60) % 24)}:${p2(i % 60)};view`);
+    writeFileSync(join(cwd, 'bestellungen.csv'), `User Id;Product SKU;Date;Action\r\n${orders.join('\r\n')}\r\n`);
+    writeFileSync(join(cwd, 'artikel.csv'), `Product SKU;Title\r\n${Array.from({ length: 90 }, (_, i) => `sku-${i};Artikel ${i}`).join('\r\n')}\r\n`);
+    const t = sandboxWizard({ cols: 80, rows: 24, cwd, data });
+    await at(t, '❯ Continue');
+    t.send('Enter');
+    await highlight(t, '＋ New dataset group');
+    t.send('Enter');
+    await at(t, 'Name of the new dataset group');
+    t.type('laden');
+    await at(t, /› laden\s*\n/);
+    t.send('Enter');
+    await at(t, 'What kind of dataset group is laden?');
+    t.send('Enter');
+    await at(t, '❯ Create');
+    t.send('Enter');
+    await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
+    t.send('Enter');
+    await at(t, '› ./ — this folder:');
+    t.send('Enter');
+    await at(t, '❯ Check these files');
+    t.send('Enter');
+    await at(t, '❯ Fix the files with errors and check again', 60_000);
+    t.send('Enter');
+    const asked = flat(await at(t, 'How are the dates in bestellungen.csv written? 01.11.2026 is:', 60_000));
+    expect(asked).toContain('❯ 1 November (day first)');
+    expect(asked).toMatch(/13\.11\.2026 \d\d:\d\d \(line 42\) can only be 13 November: the day first in this file\./);
+    expect(asked).not.toContain('Write them to bestellungen.rejects.csv');
+    t.send('Enter');
+    await at(t, '❯ Create the missing datasets and import both files', 60_000);
+    expect(flat(t.history())).toMatch(/✓ interactions +bestellungen\.fixed\.csv: 1,200 rows valid/);
+    t.send('Enter');
+    await at(t, 'Import jobs: 2 of 2 ACTIVE', 90_000);
+    t.send('C-c');
+    await t.exitCode(20_000);
+    expect(readFileSync(join(cwd, 'bestellungen.fixed.csv'), 'utf8').split(/\r?\n/)[1]).toBe(`u0,sku-0,${Date.UTC(2026, 10, 1) / 1000},view`);
+  }, 300_000);
 });
