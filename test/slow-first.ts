@@ -39,7 +39,7 @@ const MEASURED = new Map<string, number>([
   ["test/commands/import-create-once.test.ts", 12],
   ["test/job/watcher.test.ts", 10],
   ["test/e2e/records.test.ts", 9],
-  ["test/e2e/several-fix-tmux.test.ts", 9],
+  ["test/e2e/several-fix-tmux.test.ts", 17],
   ["test/e2e/findings-indent-tmux.test.ts", 7],
   ["test/e2e/wizard-signals.test.ts", 9],
   ["test/validate/shared-tables.test.ts", 9],
