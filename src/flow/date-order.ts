@@ -36,6 +36,15 @@ export function provenOrder(e: DateEvidence | undefined): 'day-first' | 'month-f
 
 export const EVIDENCE_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The example the question shows: the first value either order reads, but one whose day and month
+ * differ (01.02.2026: 1 February or 2 January) over one that reads the same both ways (01.01.2026,
+ * "1 January (day first) / 1 January (month first)" told the user nothing).
+ */
+function pickExample(out: DateEvidence, value: DateValue): void {
+  if (!out.example || (out.example.dayFirst === out.example.monthFirst && value.dayFirst !== value.monthFirst)) out.example = value;
+}
+
 const SEPARATORS = [',', ';', '\t', '|'];
 const unquote = (v: string) => v.trim().replace(/^\uFEFF/, '').replace(/^"(.*)"$/, '$1').trim();
 
@@ -61,6 +70,7 @@ export async function dateEvidence(stream: AsyncIterable<Uint8Array>, column: st
   let line = 0;
   let at: { sep: string; index: number } | undefined;
   let found = false;
+  const pick = (value: DateValue) => pickExample(out, value);
   const take = (text: string): boolean => {
     line++;
     if (line === 1) {
@@ -73,11 +83,11 @@ export async function dateEvidence(stream: AsyncIterable<Uint8Array>, column: st
     const r = dateReadings(v);
     if (!r) return false;
     const value: DateValue = { value: v.trim(), line, ...r };
-    if (r.dayFirst && r.monthFirst) out.example ??= value;
+    if (r.dayFirst && r.monthFirst) pick(value);
     else if (r.dayFirst) out.dayFirst ??= value;
     else if (r.monthFirst) out.monthFirst ??= value;
     // both proofs: the file says nothing more
-    return Boolean(out.dayFirst && out.monthFirst && out.example);
+    return Boolean(out.dayFirst && out.monthFirst && out.example && out.example.dayFirst !== out.example.monthFirst);
   };
   for await (const chunk of stream) {
     const room = limit - out.bytes;
@@ -128,7 +138,7 @@ export function evidenceFromRejects(listed: readonly { line: number; reason: str
     column ??= m[1];
     rows++;
     const value: DateValue = { value: v.trim(), line: x.line, ...r };
-    if (r.dayFirst && r.monthFirst) out.example ??= value;
+    if (r.dayFirst && r.monthFirst) pickExample(out, value);
     else if (r.dayFirst) out.dayFirst ??= value;
     else out.monthFirst ??= value;
   }

@@ -51,6 +51,9 @@ describe('dateEvidence: what the file says about day and month', () => {
     const both = await evidence('USER_ID,TIMESTAMP\nu1,13.11.2026\nu2,11/13/2026\n');
     expect(both.dayFirst && both.monthFirst).toBeTruthy();
     expect(provenOrder(both)).toBeUndefined();
+    // the example is one whose day and month differ (01.01.2026 reads the same both ways: it tells nothing)
+    expect((await evidence('USER_ID,TIMESTAMP\nu1,01.01.2026\nu2,03.03.2026\nu3,01.02.2026\nu4,02.01.2026\n')).example).toMatchObject({ value: '01.02.2026', line: 4, dayFirst: '1 February', monthFirst: '2 January' });
+    expect((await evidence('USER_ID,TIMESTAMP\nu1,01.01.2026\n')).example).toMatchObject({ value: '01.01.2026' });
     // the column is the one named (a date in another column says nothing)
     expect(provenOrder(await evidence('USER_ID,CREATED,TIMESTAMP\nu1,13.11.2026,01.02.2026\n'))).toBeUndefined();
   });
