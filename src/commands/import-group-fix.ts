@@ -44,11 +44,13 @@ const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
 /** Fixes the invalid files of `checks` (all of them, or none when one cannot be). */
 export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: {
   rejects: boolean; domain?: Domain; mode: (f: GroupFile) => ImportMode; signal: AbortSignal;
+  /** --dates: the order every file's dates in numbers only are read in (one system's exports write one order) */
+  dates?: 'day-first' | 'month-first';
   s3: Pick<StorageApi, 'read' | 'head'>; say: (s?: string) => void;
 }): Promise<GroupFixOutcome> {
   const [{ fixOffer, copyOf, shortSummary }, { runFix, summaryLines }] = await Promise.all([import('../flow/machine/steps-several-fix.js'), import('../flow/machine/steps-fix.js')]);
   const docs = new Map<string, FixDoc>();
-  const offers = checks.filter((c) => !c.report.valid).map((c) => fixOffer(c));
+  const offers = checks.filter((c) => !c.report.valid).map((c) => fixOffer(c, undefined, o.dates));
   // what the validation already tells: nothing is written
   const stop: string[] = [];
   for (const f of offers) {
@@ -72,7 +74,7 @@ export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: 
       o.say();
       o.say(`Fixing ${visible(file.path)} → ${visible(basename(output))}${o.rejects ? ` (rows that cannot be fixed → ${visible(basename(rejects))})` : ''} …`);
       const r = await runFix({ kind: 'local', path: file.abs }, o.s3, {
-        schema: f.check.schema, output, ...(o.rejects ? { rejects } : {}), datasetType: file.type, domain: o.domain, mode: o.mode(file), signal: o.signal,
+        schema: f.check.schema, output, ...(o.rejects ? { rejects } : {}), ...(o.dates ? { dates: o.dates } : {}), datasetType: file.type, domain: o.domain, mode: o.mode(file), signal: o.signal,
       });
       if (r.output) written.push(r.output);
       if (r.rejects.file) written.push(r.rejects.file);
@@ -83,10 +85,10 @@ export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: 
         stop.push(`✗ ${visible(file.path)}: the fixer could not — ${visible(r.problem)}. Fix it yourself; --fix and --fix-rejects do not help with that.`);
         break;
       }
-      // every row set aside would leave an empty copy; dates in numbers only need --dates, one file at a time
+      // every row set aside would leave an empty copy; dates in numbers only need --dates
       const all = r.summary.rows > 0 && r.summary.rejected >= r.summary.rows;
-      const dated = evidenceFromRejects(r.rejects.listed);
-      const dates = dated ? ` Its dates are written in numbers only (${visible((dated.evidence.example ?? dated.evidence.dayFirst ?? dated.evidence.monthFirst)!.value)}): --dates reads them, for one file at a time — import or fix ${visible(file.path)} on its own with --dates day-first or --dates month-first.` : '';
+      const dated = o.dates ? undefined : evidenceFromRejects(r.rejects.listed);
+      const dates = dated ? ` Its dates are written in numbers only (${visible((dated.evidence.example ?? dated.evidence.dayFirst ?? dated.evidence.monthFirst)!.value)}): pass --dates day-first or --dates month-first (the order your system writes them in) with --fix.` : '';
       if (!r.output || all) {
         docs.set(file.abs, doc);
         const lines = r.rejects.listed.map((x) => x.line);

@@ -16,6 +16,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import { uploadKeyFor, runId } from '../core/upload-key.js';
 import { crossCheckFiles, resolveGroupFiles, validateGroupFiles, type FileCheck, type GroupFile } from './group-files.js';
 import { graceful } from '../core/signals.js';
+import { dateOrder } from '../cli/args.js';
 
 export interface GroupImportValues {
   csv?: string[];
@@ -33,6 +34,8 @@ export interface GroupImportValues {
   domain?: string;
   schema?: string;
   'kms-key-arn'?: string;
+  /** the order the fix reads dates in numbers only with, for every file */
+  dates?: string;
   yes?: boolean;
   'skip-validation'?: boolean;
   'dry-run'?: boolean;
@@ -120,6 +123,8 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
   let files = await resolveGroupFiles((values.csv ?? []).map((spec) => ({ spec, flag: '--csv' })), io.cwd, (line) => io.stderr.write(`${line}\n`));
   const { parseDomain } = await import('./schema.js');
   const domain: Domain | undefined = parseDomain(values.domain);
+  // --dates: every file's dates in numbers only are read in this order by the fix (one system's exports write one order)
+  const dates = dateOrder('import', values.dates);
   say(`Files for dataset group ${visible(values['dataset-group']!)}:`);
   for (const f of files) say(`  ${TYPE_WORD[f.type].padEnd(13)} ${visible(f.path)}  (${visible(f.typeReason)})`);
 
@@ -236,7 +241,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       if (!valid && (values.fix || values['fix-rejects'])) {
         // --fix: a fixed copy of each file with errors, the copies in place of the files, checked again
         const { fixGroupFiles } = await import('./import-group-fix.js');
-        const fx = await fixGroupFiles(files, checks, { rejects: Boolean(values['fix-rejects']), domain, mode: (f) => modeOf(f.type), signal: controller.signal, s3: deps.s3, say });
+        const fx = await fixGroupFiles(files, checks, { rejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}), domain, mode: (f) => modeOf(f.type), signal: controller.signal, s3: deps.s3, say });
         if (fx.stop) {
           doc.validation = entries(checks, fx);
           say();
@@ -252,7 +257,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         doc.validation = entries(checks, fx);
       } else {
         doc.validation = entries(checks);
-        if (!valid) fixHint = await fixHintFor(checks);
+        if (!valid) fixHint = await fixHintFor(checks, dates);
       }
     }
     const cross = await crossCheckFiles(files, controller.signal);
@@ -286,7 +291,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       for (const f of missing) {
         const r = await ensureForImport({
           personalize: p, out, clock: systemClock, signal: controller.signal, create: true, groupName, datasetType: f.type, domain, kmsKeyArn: values['kms-key-arn'],
-          fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
+          fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}),
           csv: { name: f.path, open: async () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) },
         });
         arnFor.set(f.type, r.datasetArn);
@@ -386,9 +391,9 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
 }
 
 /** Without --fix: the flag that would repair the invalid files (the fixer's rules, steps-several-fix.ts), or '' */
-async function fixHintFor(checks: FileCheck[]): Promise<string> {
+async function fixHintFor(checks: FileCheck[], dates?: 'day-first' | 'month-first'): Promise<string> {
   const { fixOffer } = await import('../flow/machine/steps-several-fix.js');
-  const offers = checks.filter((c) => !c.report.valid).map((c) => fixOffer(c));
+  const offers = checks.filter((c) => !c.report.valid).map((c) => fixOffer(c, undefined, dates));
   const ok = offers.filter((o) => o.fix);
   if (!ok.length) return '';
   const flag = ok.some((o) => o.fix!.setAside) ? '--fix-rejects' : '--fix';

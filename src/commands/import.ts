@@ -183,7 +183,6 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const group = await import('./import-group.js');
   // several files of one dataset group (TYPE=FILE, or a folder): their own flow
   if (await group.isGroupSpec(csvList, io.cwd)) {
-    if (parsed.values.dates) throw usageError('import: --dates is for one file at a time (its fix step).', 'Import that file on its own (import --csv <file> --fix --dates day-first …), or write a fixed copy first: personalize-import fix <file> --schema <schema.json> --dates day-first.');
     if (parsed.values.map) throw usageError('import: --map names the columns of one file at a time; with several files their headers differ.', 'Import that file on its own (import --csv <file> --map column=FIELD …), or rename its header cells, e.g. with personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
     return group.importGroupCommand(parsed.values, ctx, doc, { importMode, intervalMs });
   }

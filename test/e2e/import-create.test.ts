@@ -199,9 +199,10 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     const bad = await runCli([...args, '--dates', 'european'], env());
     expect(bad.code, bad.stderr).toBe(2);
     expect(jsonDoc(bad).error.message).toBe("import: --dates 'european' is not day-first or month-first.");
-    const several = await runCli(['import', '--csv', `interactions=${csv}`, '--csv', `items=${csv}`, '--dataset-group', 'tage-shop', '--dates', 'day-first'], env());
+    // several files take --dates too (every file read in that order): a wrong value is refused alike
+    const several = await runCli(['import', '--csv', `interactions=${csv}`, '--csv', `items=${csv}`, '--dataset-group', 'tage-shop', '--dates', 'european'], env());
     expect(several.code, several.stderr).toBe(2);
-    expect(several.stderr).toMatch(/--dates is for one file at a time/);
+    expect(several.stderr).toMatch(/import: --dates 'european' is not day-first or month-first\./);
 
     const r = await runCli([...args, '--dates', 'day-first'], env());
     expect(r.code, r.stderr).toBe(0);

@@ -130,7 +130,7 @@ describe('import with a folder of messy files: --fix / --fix-rejects against san
     expect(await groups()).not.toContain('gfix3');
   });
 
-  it('a ";" orders file with dates day first in numbers: --fix-rejects would set every row aside — stopped (exit 1) naming --dates for that file alone, no copy left, nothing created', async () => {
+  it('a ";" orders file with dates day first in numbers: --fix-rejects would set every row aside — stopped (exit 1) naming --dates, no copy left, nothing created; with --dates day-first both files are fixed and imported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-groupfix-'));
     const p2 = (x: number) => String(x).padStart(2, '0');
     writeFileSync(join(dir, 'orders.csv'), `User Id;Product SKU;Date\n${Array.from({ length: 1200 }, (_, i) => `u${i % 40};sku-${i % 90};${p2((i % 28) + 1)}.11.2026 10:00`).join('\n')}\n`);
@@ -138,8 +138,12 @@ describe('import with a folder of messy files: --fix / --fix-rejects against san
     const r = await runCli([...base('gfix4', dir), '--fix-rejects'], env());
     expect(r.code, r.stderr).toBe(1);
     const said = r.stderr.replace(/\s+/g, ' ');
-    expect(said).toMatch(/✗ \S*orders\.csv: every row \(1,200\) cannot be fixed without guessing \(lines 2, 3, .*\)\. Setting them aside would leave nothing to import\. Its dates are written in numbers only \(01\.11\.2026 10:00\): --dates reads them, for one file at a time — import or fix \S*orders\.csv on its own with --dates day-first or --dates month-first\./);
+    expect(said).toMatch(/✗ \S*orders\.csv: every row \(1,200\) cannot be fixed without guessing \(lines 2, 3, .*\)\. Setting them aside would leave nothing to import\. Its dates are written in numbers only \(01\.11\.2026 10:00\): pass --dates day-first or --dates month-first \(the order your system writes them in\) with --fix\./);
     expect(readdirSync(dir).sort()).toEqual(['items.csv', 'orders.csv']);
     expect(await groups()).not.toContain('gfix4');
+    const ok = await runCli([...base('gfix4', dir), '--fix', '--dates', 'day-first'], env());
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'orders.fixed.csv'), 'utf8').split('\n')[1]).toBe(`u0,sku-0,${Date.UTC(2026, 10, 1, 10) / 1000}`);
+    expect(readdirSync(dir).sort()).toEqual(['items.csv', 'items.fixed.csv', 'orders.csv', 'orders.fixed.csv']);
   });
 });

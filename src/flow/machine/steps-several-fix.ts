@@ -63,22 +63,22 @@ export interface FixOffer {
 }
 
 /** For each file with errors: fixable (by the single-file path's rules, against its own schema) or why not. */
-export function fixOffers(m: SeveralMemo): FixOffer[] {
+export function fixOffers(m: SeveralMemo, dates?: DateOrder): FixOffer[] {
   const f = fixMemo(m);
-  return (m.checks ?? []).filter((c) => !c.report.valid).map((check) => fixOffer(check, f));
+  return (m.checks ?? []).filter((c) => !c.report.valid).map((check) => fixOffer(check, f, dates));
 }
 
 /**
  * One file with errors: fixable or why not (shared with `import --csv … --fix`, src/commands/import-group-fix.ts);
  * `f`: the copies this run wrote and the files it did not fix, not offered again.
  */
-export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | 'notFixed'>): FixOffer {
+export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | 'notFixed'>, dates?: DateOrder): FixOffer {
   const abs = check.file.abs;
   if (f?.copies.has(abs)) return { check, why: 'it is the fixer’s copy already: its errors are left for you (listed above)' };
   const not = f?.notFixed.get(abs);
   if (not) return { check, why: not };
   const src = { kind: 'local' as const, path: abs };
-  const ok = fixOffered(check.report, check.schema, src);
+  const ok = fixOffered(check.report, check.schema, src, undefined, undefined, dates);
   if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
   const header = headerLineOf(src);
   const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header));
@@ -105,7 +105,7 @@ export function withSeveralFix(review: StepDef): StepDef {
       if (!m?.checks) return mdl;
       // back here from the fix (Esc while it ran): the files as they were checked
       fixMemo(m).items = undefined;
-      const offers = fixOffers(m);
+      const offers = fixOffers(m, s.answers.dateOrder);
       if (!offers.length) return mdl;
       const fixable = offers.filter((o) => o.fix);
       const lines: Line[] = [{ text: fixable.length ? 'The fixer writes a fixed copy beside each file it repairs (the file itself is not changed; nothing is created or uploaded):' : 'The fixer cannot repair these files:' }];
@@ -130,7 +130,7 @@ export function withSeveralFix(review: StepDef): StepDef {
     async answer(s, v, p, ctx) {
       const m = severalOf(s);
       if (v !== 'fix' || !m) return review.answer!(s, v, p, ctx);
-      fixMemo(m).items = fixOffers(m).filter((o) => o.fix).map((o) => ({ file: o.check.file, check: o.check, output: o.fix!.output, rejects: o.fix!.rejects }));
+      fixMemo(m).items = fixOffers(m, s.answers.dateOrder).filter((o) => o.fix).map((o) => ({ file: o.check.file, check: o.check, output: o.fix!.output, rejects: o.fix!.rejects }));
       return { goto: 'several-fix' };
     },
   };
