@@ -3,7 +3,7 @@
 // (validate.ts loads validate-group.ts, which imported this from it: an import circle).
 import { visible } from '../core/sanitize.js';
 import type { ValidationReport } from '../validate/engine.js';
-import type { Issue } from '../validate/issues.js';
+import { issueTotal, type Issue } from '../validate/issues.js';
 import { pairFindings } from '../validate/findings.js';
 
 export function fmtInt(n: number): string {
@@ -13,11 +13,7 @@ export function fmtInt(n: number): string {
 /** The readable report: summary first, then each problem with the line to fix. */
 export function renderReport(r: ValidationReport, input: string, notes: string[] = []): string {
   const lines: string[] = [];
-  const count = (list: Issue[]) => {
-    let n = 0;
-    for (const code of new Set(list.map((i) => i.code))) n += r.stats.issueCounts[code] ?? 0;
-    return n;
-  };
+  const count = (list: Issue[]) => issueTotal(list, r.stats.issueCounts);
   const nErr = count(r.errors);
   const nWarn = count(r.warnings);
   // everything from the file (header names, values in messages, event types, file names) is shown

@@ -1,7 +1,7 @@
 // What a file with errors would do at the service, said truthfully: most errors fail the import
 // job, but some the service accepts and imports ACTIVE with wrong data (samples/README.md: epoch
 // milliseconds become dates in the year 58,000). Core module: the faces print the line.
-import type { Issue, IssueCode } from '../validate/issues.js';
+import { issueTotal, type Issue, type IssueCode } from '../validate/issues.js';
 
 /** errors the service does not catch: the job ends ACTIVE, the data is wrong */
 const IMPORTED_WRONG: ReadonlySet<IssueCode> = new Set<IssueCode>(['TIMESTAMP_MILLISECONDS']);
@@ -19,10 +19,10 @@ export function errorVerdict(errors: readonly Issue[], total: number): string {
  * file going in record by record despite errors that stop only a bulk job, those errors named, not
  * "no errors" right after "✖ 1 error" (#16 item 13).
  */
-export function validatedText(r: { rows: number; errors: readonly Issue[]; warnings: readonly Issue[] }): string {
-  const w = r.warnings.length;
-  const warned = w ? `, ${w} warning${w > 1 ? 's' : ''} accepted` : '';
+export function validatedText(r: { rows: number; errors: readonly Issue[]; warnings: readonly Issue[]; stats?: { issueCounts?: Record<string, number> } }): string {
+  const w = issueTotal(r.warnings, r.stats?.issueCounts);
+  const warned = w ? `, ${w.toLocaleString('en-US')} warning${w > 1 ? 's' : ''} accepted` : '';
   if (!r.errors.length) return `${r.rows.toLocaleString('en-US')} rows, no errors${warned}`;
-  const e = r.errors.length;
+  const e = issueTotal(r.errors, r.stats?.issueCounts);
   return `${r.rows.toLocaleString('en-US')} rows, ${e} error${e > 1 ? 's' : ''} that stop${e > 1 ? '' : 's'} a bulk job only${warned}`;
 }

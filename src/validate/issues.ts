@@ -209,3 +209,14 @@ export class IssueCollector {
     return { errors, warnings };
   }
 }
+
+/**
+ * How many findings `list` stands for: a report lists at most the first 20 of a code, and
+ * `issueCounts` holds every one. "0 errors, 107 warnings" above "Continue with 21 warnings?" was the
+ * listed count beside the total.
+ */
+export function issueTotal(list: readonly Issue[], counts: Readonly<Record<string, number>> | undefined): number {
+  let n = 0;
+  for (const code of new Set(list.map((i) => i.code))) n += counts?.[code] ?? list.filter((i) => i.code === code).length;
+  return n;
+}

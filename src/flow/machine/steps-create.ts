@@ -16,6 +16,7 @@ import { stepInfo } from '../steps.js';
 import { frame, whatHappened } from './base.js';
 import { datesReviewed } from './steps-dates.js';
 import type { CreateRequest, FlowPorts, FlowState, StepDef } from './types.js';
+import { issueTotal, type Issue } from '../../validate/issues.js';
 
 /** Checks whose FAIL means a permission is missing (exit 3); any other FAIL is the data or the limits (exit 1). */
 export const PERMISSION_CHECKS = new Set(['bucket-policy', 'role-trust', 'role-s3-access', 'kms']);
@@ -48,7 +49,7 @@ export function reviewRows(s: FlowState, plan: ImportPlan): [string, string][] {
     ['Group', `${a.datasetGroupName} (${groupKind(a.domain)})`],
     ['Dataset', `${a.datasetName} [${a.datasetType}]`],
     ...(plan.source.kind === 'local' ? ([['File', describeSource(plan.source)]] as [string, string][]) : []),
-    ['Validated', r ? `${r.rows.toLocaleString('en-US')} rows, no errors${r.warnings.length ? `, ${r.warnings.length.toLocaleString('en-US')} warning${r.warnings.length > 1 ? 's' : ''} accepted` : ''}` : 'not validated here'],
+    ['Validated', r ? `${r.rows.toLocaleString('en-US')} rows, no errors${warnedText(r)}` : 'not validated here'],
     ...(datesReviewed(s) ? ([['Dates', datesReviewed(s)!]] as [string, string][]) : []),
     ['Data from', planDataLocation(plan)],
     ['Mode', plan.importMode === 'FULL' ? (hasBulk ? 'FULL (replaces the existing bulk data — confirmed)' : 'FULL (first bulk import)') : 'INCREMENTAL (adds records)'],
@@ -276,3 +277,9 @@ export const saveNameStep: StepDef = {
     return saveProfile(s, p, v.trim());
   },
 };
+
+/** ", 107 warnings accepted": every warning, not the ones listed (a report lists 20 of a code) */
+function warnedText(r: { warnings: Issue[]; stats: { issueCounts: Record<string, number> } }): string {
+  const w = issueTotal(r.warnings, r.stats.issueCounts);
+  return w ? `, ${w.toLocaleString('en-US')} warning${w > 1 ? 's' : ''} accepted` : '';
+}

@@ -12,6 +12,7 @@ import { validateCsv, type CsvSource as VSource } from '../../validate/engine.js
 import { judgeBothModes } from '../../validate/modes.js';
 import { findingLines } from '../../validate/findings.js';
 import { reuseReport } from '../../validate/prepared.js';
+import { issueTotal } from '../../validate/issues.js';
 import { describeSource, parseCsvSource, type CsvSource } from '../plan.js';
 import { createdByRun, FLAG_FOR, frame } from './base.js';
 import { datesAsked, withoutFlagHint } from './steps-dates.js';
@@ -227,9 +228,10 @@ export const verdictStep: StepDef = {
         unattended: { value: 'quit' },
       });
     }
-    const n = r.warnings.length;
-    return frame('verdict', 'validate', 'choose', `Continue with ${n} warning${n > 1 ? 's' : ''}?`, {
-      choices: [{ value: 'go', label: `Continue anyway (${n} warning${n > 1 ? 's' : ''})` }, { value: 'again', label: 'Pick another file' }, SHOW_ALL],
+    const n = issueTotal(r.warnings, r.stats.issueCounts);
+    const warned = `${n.toLocaleString('en-US')} warning${n > 1 ? 's' : ''}`;
+    return frame('verdict', 'validate', 'choose', `Continue with ${warned}?`, {
+      choices: [{ value: 'go', label: `Continue anyway (${warned})` }, { value: 'again', label: 'Pick another file' }, SHOW_ALL],
       default: 'go', unattended: { value: 'go' },
       describe: (v) => (v === 'go' ? `${n} accepted` : v),
     });

@@ -18,6 +18,7 @@ import { inferSchema } from '../../schema/index.js';
 import { systemClock } from '../../job/clock.js';
 import { parseSchema } from '../../validate/schema.js';
 import { findingLines, pairFindings } from '../../validate/findings.js';
+import { issueTotal } from '../../validate/issues.js';
 import { REGION_JOB_LIMIT, runGroupJobs } from '../group-jobs.js';
 import { applyJobEvent, groupHeadline, newGroupRows, uploadDone, uploadProgress, uploadStarted, type GroupRowsLine } from '../group-rows.js';
 import { createMissing } from '../create.js';
@@ -227,10 +228,11 @@ function checkLines(m: SeveralMemo): Line[] {
   const lines: Line[] = [];
   for (const c of m.checks ?? []) {
     const r = c.report;
-    const w = r.warnings.length;
+    const w = issueTotal(r.warnings, r.stats.issueCounts);
     if (r.valid) lines.push({ text: `✓ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(r.rows)} rows valid${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''} (schema ${visible(c.schemaFrom)})`, tone: 'ok' });
     else {
-      lines.push({ text: `✗ ${word(c.file.type)} ${visible(c.file.path)}: ${r.errors.length} error${r.errors.length === 1 ? '' : 's'} (schema ${visible(c.schemaFrom)})`, tone: 'error' });
+      const e = issueTotal(r.errors, r.stats.issueCounts);
+      lines.push({ text: `✗ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(e)} error${e === 1 ? '' : 's'} (schema ${visible(c.schemaFrom)})`, tone: 'error' });
       // as the one-file validation shows them: grouped by kind, the column that is probably the missing
       // one under another name beside it (rename SKU to ITEM_ID), each line said once ("line 1: Line 1: …" was)
       const explaining = pairFindings(r.errors, r.warnings).pairs.flatMap((x) => x.related.map((y) => y.warning));
