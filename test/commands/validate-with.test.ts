@@ -44,8 +44,8 @@ describe('validate --with (no AWS: schemas inferred from the files)', () => {
   });
 
   it('an invalid file makes exit 1 (the cross-file report still comes)', async () => {
-    const r = await runCli(['validate', S('interactions.csv'), '--with', S('items-long-id.csv'), '--json'], env());
-    expect(r.code).toBe(1);
+    const r = await runCli(['validate', S('interactions.csv'), '--with', S('items-long-id.csv'), '--json'], env(), { watchdogMs: 20_000 });
+    expect(r.code, `${r.stderr} (${r.ms} ms)`).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.valid).toBe(false);
     expect(doc.files[1]).toMatchObject({ datasetType: 'ITEMS', valid: false });

@@ -70,8 +70,23 @@ export function start(args: string[], env: NodeJS.ProcessEnv): Running {
   };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return start(args, env).done;
+/**
+ * `watchdogMs`: a run still going after that long is killed and its result says so after the output
+ * so far (stderr) — a test that timed out said nothing of where the CLI was (validate --with's
+ * 30 s timeout, seen twice in full runs, never alone).
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { watchdogMs?: number } = {}): Promise<CliResult> {
+  const run = start(args, env);
+  if (!opts.watchdogMs) return run.done;
+  const ms = opts.watchdogMs;
+  const timer = setTimeout(() => {
+    if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+    run.child.kill('SIGKILL');
+  }, ms);
+  return run.done.then((r) => {
+    clearTimeout(timer);
+    return r.signal === 'SIGKILL' ? { ...r, stderr: `${r.stderr}\n[runCli: ${args.join(' ')} was still running after ${ms / 1000} s (output so far above): killed]` } : r;
+  });
 }
 
 /** Parses the one JSON document stdout must hold (throws with the output when it is not one). */
