@@ -31,6 +31,28 @@ async function highlight(t: Terminal, label: string): Promise<void> {
   throw new Error(`${label} never highlighted:\n${t.history()}`);
 }
 
+/** From step 1 to the several-files review: a new Custom group `name`, its datasets from the folder's CSVs (`folder`: the CSV step's suggestion), checked */
+async function toCheckedFolder(t: Terminal, name: string, folder: string): Promise<void> {
+  await at(t, '❯ Continue');
+  t.send('Enter');
+  await highlight(t, '＋ New dataset group');
+  t.send('Enter');
+  await at(t, 'Name of the new dataset group');
+  t.type(name);
+  await at(t, new RegExp(`› ${name}\\s*\\n`));
+  t.send('Enter');
+  await at(t, `What kind of dataset group is ${name}?`);
+  t.send('Enter');
+  await at(t, '❯ Create');
+  t.send('Enter');
+  await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
+  t.send('Enter');
+  await at(t, folder);
+  t.send('Enter');
+  await at(t, '❯ Check these files');
+  t.send('Enter');
+}
+
 describe('wizard: several files, fix the files with errors and check again', () => {
   it('a folder of two messy exports at 80x24: the review offers the fix → fixed copies, what changed → checked again, both valid → both imported to ACTIVE, the objects are the copies', async () => {
     const cwd = tmp('pi-sevfix-cwd-');
@@ -39,24 +61,7 @@ describe('wizard: several files, fix the files with errors and check again', () 
     writeFileSync(join(cwd, 'interactions.csv'), interactions);
     writeFileSync(join(cwd, 'items.csv'), items);
     const t = sandboxWizard({ cols: 80, rows: 24, cwd, data });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await highlight(t, '＋ New dataset group');
-    t.send('Enter');
-    await at(t, 'Name of the new dataset group');
-    t.type('shop-fix');
-    await at(t, /› shop-fix\s*\n/);
-    t.send('Enter');
-    await at(t, 'What kind of dataset group is shop-fix?');
-    t.send('Enter');
-    await at(t, '❯ Create');
-    t.send('Enter');
-    await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
-    t.send('Enter');
-    await at(t, '› ./ — this folder: interactions, items');
-    t.send('Enter');
-    await at(t, '❯ Check these files');
-    t.send('Enter');
+    await toCheckedFolder(t, 'shop-fix', '› ./ — this folder: interactions, items');
     // the review: both files have errors, both fixable; the fix is the default
     const offered = flat(await at(t, '❯ Fix the files with errors and check again', 60_000));
     expect(offered).toContain('Some files have errors; nothing was created. What now?');
@@ -109,24 +114,7 @@ describe('wizard: several files, fix the files with errors and check again', () 
     writeFileSync(join(cwd, 'bestellungen.csv'), `User Id;Product SKU;Date;Action\r\n${orders.join('\r\n')}\r\n`);
     writeFileSync(join(cwd, 'artikel.csv'), `Product SKU;Title\r\n${Array.from({ length: 90 }, (_, i) => `sku-${i};Artikel ${i}`).join('\r\n')}\r\n`);
     const t = sandboxWizard({ cols: 80, rows: 24, cwd, data });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await highlight(t, '＋ New dataset group');
-    t.send('Enter');
-    await at(t, 'Name of the new dataset group');
-    t.type('laden');
-    await at(t, /› laden\s*\n/);
-    t.send('Enter');
-    await at(t, 'What kind of dataset group is laden?');
-    t.send('Enter');
-    await at(t, '❯ Create');
-    t.send('Enter');
-    await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
-    t.send('Enter');
-    await at(t, '› ./ — this folder:');
-    t.send('Enter');
-    await at(t, '❯ Check these files');
-    t.send('Enter');
+    await toCheckedFolder(t, 'laden', '› ./ — this folder:');
     await at(t, '❯ Fix the files with errors and check again', 60_000);
     t.send('Enter');
     const asked = flat(await at(t, 'How are the dates in bestellungen.csv written? 01.11.2026 is:', 60_000));
