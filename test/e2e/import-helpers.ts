@@ -4,7 +4,7 @@
 // plain-multi-tmux, wizard-create-tmux): a detached empty sandbox stopped after the test, a new
 // user's terminal env, plain mode answered with Enter, and the account read back with the SDK.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,9 +45,9 @@ export interface Running {
   waitFor(re: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-export function start(args: string[], env: NodeJS.ProcessEnv): Running {
+export function start(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Running {
   const t0 = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -71,21 +71,35 @@ export function start(args: string[], env: NodeJS.ProcessEnv): Running {
 }
 
 /**
- * `watchdogMs`: a run still going after that long is killed and its result says so after the output
- * so far (stderr) — a test that timed out said nothing of where the CLI was (validate --with's
- * 30 s timeout, seen twice in full runs, never alone).
+ * `watchdogMs`: a run still going after that long gets SIGUSR2 (Node's diagnostic report: its
+ * JavaScript stack and open handles, appended to stderr) and is then killed, and its result says so
+ * after the output so far — a test that timed out said nothing of where the CLI was (validate
+ * --with's 30 s timeout, seen in full runs, never alone).
  */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { watchdogMs?: number } = {}): Promise<CliResult> {
-  const run = start(args, env);
-  if (!opts.watchdogMs) return run.done;
+  if (!opts.watchdogMs) return start(args, env).done;
   const ms = opts.watchdogMs;
+  const reports = mkdtempSync(join(tmpdir(), 'pi-cli-report-'));
+  const run = start(args, env, ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reports}`]);
+  let hung = false;
   const timer = setTimeout(() => {
     if (run.child.exitCode !== null || run.child.signalCode !== null) return;
-    run.child.kill('SIGKILL');
+    hung = true;
+    run.child.kill('SIGUSR2');
+    setTimeout(() => run.child.kill('SIGKILL'), 2000).unref();
   }, ms);
   return run.done.then((r) => {
     clearTimeout(timer);
-    return r.signal === 'SIGKILL' ? { ...r, stderr: `${r.stderr}\n[runCli: ${args.join(' ')} was still running after ${ms / 1000} s (output so far above): killed]` } : r;
+    if (!hung) return r;
+    const report = readdirSync(reports).map((f) => {
+      try {
+        const j = JSON.parse(readFileSync(join(reports, f), 'utf8')) as { javascriptStack?: { message?: string; stack?: string[] }; libuv?: { type: string; is_active?: boolean }[] };
+        return `${j.javascriptStack?.message ?? ''}\n${(j.javascriptStack?.stack ?? []).join('\n')}\nactive handles: ${(j.libuv ?? []).filter((h) => h.is_active).map((h) => h.type).join(', ')}`;
+      } catch {
+        return '';
+      }
+    }).join('\n');
+    return { ...r, stderr: `${r.stderr}\n[runCli: ${args.join(' ')} was still running after ${ms / 1000} s (output so far above): killed]\n${report}` };
   });
 }
 

@@ -91,13 +91,21 @@ describe('a run whose parts are cut at run time', () => {
     const bytes = readFileSync(sorted);
     // a tiny first part: this thread is done with it long before the worker thread has booted and cuts the worker's part
     const cut = bytes.indexOf(10, bytes.indexOf(10) + 2000) + 1;
-    const taken = engine.fastLaneCounters.partsTaken;
-    const two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 0, splitAt: [cut], stealMinBytes: 64 << 10 });
-    expect(engine.fastLaneCounters.partsTaken - taken).toBeGreaterThanOrEqual(1);
+    // (on a loaded machine this thread can be held off the CPU until the worker's part is done: no
+    // cut then — a CI run saw it once — so the run is made again, up to 5 times, until one is cut)
+    let two: typeof one | undefined;
+    let cuts = 0;
+    for (let attempt = 0; attempt < 5 && cuts === 0; attempt++) {
+      const taken = engine.fastLaneCounters.partsTaken;
+      two = await engine.validateCsv(src(), { schema, now, workers: 2, parallelMinBytes: 0, splitAt: [cut], stealMinBytes: 64 << 10 });
+      cuts = engine.fastLaneCounters.partsTaken - taken;
+      expect(two.valid).toBe(one.valid);
+    }
+    expect(cuts).toBeGreaterThanOrEqual(1);
     const strip = (r: typeof one) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
-    expect(strip(two)).toEqual(strip(one));
+    expect(strip(two!)).toEqual(strip(one));
     expect(one.stats.issueCounts.TYPE_FLOAT).toBe(12);
-    expect(two.errors.filter((e) => e.code === 'TYPE_FLOAT').map((e) => e.line)).toEqual(Array.from({ length: 12 }, (_, k) => 9 + k * 10_000));
+    expect(two!.errors.filter((e) => e.code === 'TYPE_FLOAT').map((e) => e.line)).toEqual(Array.from({ length: 12 }, (_, k) => 9 + k * 10_000));
   });
 
   it('lines repeated across a cut made at run time: checked again without such cuts, the report as with the first cut alone', async () => {
