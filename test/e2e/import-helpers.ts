@@ -4,7 +4,7 @@
 // plain-multi-tmux, wizard-create-tmux): a detached empty sandbox stopped after the test, a new
 // user's terminal env, plain mode answered with Enter, and the account read back with the SDK.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,9 +82,11 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { watchdogM
   const reports = mkdtempSync(join(tmpdir(), 'pi-cli-report-'));
   const run = start(args, env, ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reports}`]);
   let hung = false;
+  let procSnapshot = '';
   const timer = setTimeout(() => {
     if (run.child.exitCode !== null || run.child.signalCode !== null) return;
     hung = true;
+    procSnapshot = snapshotProc(run.child.pid);
     run.child.kill('SIGUSR2');
     setTimeout(() => run.child.kill('SIGKILL'), 2000).unref();
   }, ms);
@@ -99,8 +101,45 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { watchdogM
         return '';
       }
     }).join('\n');
-    return { ...r, stderr: `${r.stderr}\n[runCli: ${args.join(' ')} was still running after ${ms / 1000} s (output so far above): killed]\n${report}` };
+    return { ...r, stderr: `${r.stderr}\n[runCli: ${args.join(' ')} was still running after ${ms / 1000} s (output so far above): killed]\n${procSnapshot}\n${report}` };
   });
+}
+
+/**
+ * What the kernel says a process is doing, taken before it is signalled: each thread's name, state
+ * and wait channel, and its open files — the diagnostic report needs the event loop to run, so a
+ * process stuck in native code (before its JavaScript starts, or in a blocking call) says nothing
+ * through it.
+ */
+function snapshotProc(pid: number | undefined): string {
+  if (!pid) return '';
+  const read = (p: string) => {
+    try {
+      return readFileSync(p, 'utf8').trim();
+    } catch (e) {
+      return `(${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`;
+    }
+  };
+  const lines = [`/proc/${pid}: ${read(`/proc/${pid}/cmdline`).replace(/\0/g, ' ')}`];
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      const stat = read(`/proc/${pid}/task/${t}/stat`);
+      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+      lines.push(`  thread ${t} ${read(`/proc/${pid}/task/${t}/comm`)} state ${state} wchan ${read(`/proc/${pid}/task/${t}/wchan`)} syscall ${read(`/proc/${pid}/task/${t}/syscall`).split(' ').slice(0, 2).join(' ')}`);
+    }
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      let target = '';
+      try {
+        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        target = '(gone)';
+      }
+      lines.push(`  fd ${fd} → ${target}`);
+    }
+  } catch (e) {
+    lines.push(`  (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+  return lines.join('\n');
 }
 
 /** Parses the one JSON document stdout must hold (throws with the output when it is not one). */
