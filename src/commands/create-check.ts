@@ -25,6 +25,8 @@ export interface CheckBeforeCreate {
   fix: boolean;
   fixRejects: boolean;
   map?: Record<string, string>;
+  /** --event-type: EVENT_TYPE added with this value in every row by the fix step */
+  eventType?: string;
   /** --dates: the order of day and month the fix step reads dates in numbers only with */
   dates?: 'day-first' | 'month-first';
   say: (line: string) => void;
@@ -46,7 +48,7 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
   });
   const go = () => ({ go: true, prepared: prepare(before, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
   if (report.valid) return go();
-  const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map, o.dates);
+  const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map, o.dates, o.eventType !== undefined ? { EVENT_TYPE: o.eventType } : undefined);
   if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) return go();
   o.doc.validation = { valid: false, rows: report.rows, errors: report.errors.length, warnings: report.warnings.length };
   const n = report.errors.length;

@@ -31,7 +31,7 @@ export interface FixOptions {
   map?: Record<string, string>;
   dates?: DateOrder; // day and month in numbers (01.11.2026): which comes first (--dates); without it such dates are rejected
   dropDuplicates?: boolean;
-  dropUnknown?: boolean;
+  dropUnknown?: boolean; add?: Record<string, string>; // add: field → a value written in every row, for a field no column holds (--event-type)
   datasetType?: DatasetType;
   domain?: Domain;
   mode?: ImportMode;
@@ -210,7 +210,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
 
   const header = (b: Uint8Array, s: number, e: number, eol: string) => {
     headerText = text(b, s, e);
-    plan = planHeader(headerText, schema, { map: opts.map, dropUnknown: opts.dropUnknown, required });
+    plan = planHeader(headerText, schema, { map: opts.map, dropUnknown: opts.dropUnknown, required, add: opts.add });
     if (plan.missing.length) {
       problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
       return;
@@ -462,7 +462,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     if (crLines) changes.push({ kind: 'line-ends', label: 'old-Mac CR line ends written as LF', rows: crLines, values: 0 });
     if (p && p.sep !== 44) changes.push({ kind: 'separator', label: `separator ${p.sep === 9 ? 'tab' : JSON.stringify(String.fromCharCode(p.sep))} replaced by ","`, rows: written + 1, values: 0 });
     if (p && (p.renames.length || p.quoted || p.reordered || p.dropped.length || !p.identity)) {
-      const parts = [p.renames.length ? `${p.renames.length} renamed` : '', p.quoted ? 'quotes removed' : '', p.reordered ? "columns put in the schema's order" : '', p.dropped.length ? `${p.dropped.length} unknown dropped` : ''].filter(Boolean);
+      const parts = [p.renames.length ? `${p.renames.length} renamed` : '', p.quoted ? 'quotes removed' : '', p.reordered ? "columns put in the schema's order" : '', p.dropped.length ? `${p.dropped.length} dropped (${p.dropped.map((n) => shown(n, 40)).join(', ')})` : '', p.added.map((f) => `${f} added (${shown(p.values[p.from.indexOf(-1, p.outNames.indexOf(f))] ?? '', 40)} in every row)`).join(', ')].filter(Boolean);
       changes.push({ kind: 'header', label: `header: ${parts.join(', ') || 'rewritten'}`, rows: 1, values: 0, example: { line: 1, before: shown(headerText.replace(/^\uFEFF/, ''), 120), after: shown(p.outNames.join(','), 120) } });
     }
     if (fixer) {

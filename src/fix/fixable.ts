@@ -27,13 +27,13 @@ function quotedValue(i: Issue): string | undefined {
  * judged by the header before its first CR, since the validator saw no rows in it. `dates`: the
  * order of day and month the user gave (--dates), with which the fixer reads 01.11.2026 too.
  */
-export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder): boolean {
+export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>): boolean {
   if (report.valid) return false;
   // old-Mac CR line ends: the validator read the whole file as one line; its rows were never checked,
   // so the header the fixer will see decides
   // (a CR with more text after it: a Windows CRLF header line, read up to its LF, ends in a CR)
-  if (schema && headerLine && !headerLine.includes('\0') && /\r[^\n]/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [], map }).missing.length === 0;
-  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map, dates));
+  if (schema && headerLine && !headerLine.includes('\0') && /\r[^\n]/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [], map, add }).missing.length === 0;
+  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map, dates, add));
 }
 
 /** Row errors the fixer does not repair but sets aside, with consent, in a rejects file (src/fix/rows.ts). */
@@ -46,9 +46,9 @@ export const SET_ASIDE: ReadonlySet<string> = new Set(['COLUMN_COUNT', 'UNTERMIN
  * Undefined when the file is not fixable that way; `rows` counts the rows at most (a row may carry
  * several of these errors). isFixable's files have none to set aside: they are not asked here.
  */
-export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder): { rows: number } | undefined {
-  if (report.valid || isFixable(report, schema, headerLine, map, dates)) return undefined;
-  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map, dates));
+export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>): { rows: number } | undefined {
+  if (report.valid || isFixable(report, schema, headerLine, map, dates, add)) return undefined;
+  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map, dates, add));
   // something to repair besides: a file whose only errors are rows to drop is not "fixed" by dropping them
   if (rowErrors.length === report.errors.length) return undefined;
   if (!rowErrors.length || !rowErrors.every((i) => SET_ASIDE.has(i.code) && i.line !== undefined && i.line > 1)) return undefined;
@@ -73,12 +73,12 @@ const closes = (q: Issue, report: ValidationReport) => q.line !== undefined && r
 /** a line up to 99 lines after such a quote: the rest of that value, whose own findings (a value count, a type, an empty value) are not the line's */
 const continues = (i: Issue, report: ValidationReport) => i.line !== undefined && report.errors.some((x) => x.code === 'UNTERMINATED_QUOTE' && x.line !== undefined && x.line < i.line! && i.line! - x.line < 100 && closes(x, report));
 
-/** `map`: column=FIELD names given to the fixer (--map), which it renames too; `dates`: its --dates */
-export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder): boolean {
+/** `map`: column=FIELD names given to the fixer (--map), which it renames too; `dates`: its --dates; `add`: fields it adds with one value (--event-type) */
+export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>): boolean {
   if (ALWAYS.has(i.code)) return true;
   if (i.code === 'UNTERMINATED_QUOTE') return closes(i, report) || continues(i, report);
   if (/^(COLUMN_COUNT|REQUIRED_VALUE_MISSING|TYPE_)/.test(i.code) && continues(i, report)) return true;
-  if (i.code === 'NO_HEADER') return Boolean(schema && headerLine && planHeader(headerLine, schema, { required: [], map }).missing.length === 0);
+  if (i.code === 'NO_HEADER') return Boolean(schema && headerLine && planHeader(headerLine, schema, { required: [], map, add }).missing.length === 0);
   const bytes = (v: string) => Buffer.from(v.trim(), 'utf8');
   switch (i.code) {
     case 'INVALID_UTF8':
@@ -109,7 +109,7 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       const names = [...report.stats.columns.map((c) => c.name), ...report.warnings.filter((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column).map((w) => w.column!)];
       const field = /\b([A-Z][A-Z0-9_]*)\b/.exec(i.column ?? i.message)?.[1];
       if (!field || names.length === 0) return false;
-      const plan = planHeader(names.join(','), schema, { required: [], map });
+      const plan = planHeader(names.join(','), schema, { required: [], map, add });
       return plan.outNames.includes(field);
     }
     default:

@@ -17,8 +17,12 @@ export interface HeaderPlan {
   sep: number;
   /** input column names as read (quotes and spaces removed) */
   inNames: string[];
-  /** per output column: the input column it comes from */
+  /** per output column: the input column it comes from (-1: a column added with one value, `values`) */
   from: number[];
+  /** per output column: the value an added column holds in every row */
+  values: (string | undefined)[];
+  /** fields added with one value in every row (`add`) */
+  added: string[];
   /** per output column: its name in the fixed header */
   outNames: string[];
   /** per output column: its kind and whether empty is allowed */
@@ -43,6 +47,8 @@ export interface HeaderOptions {
   dropUnknown?: boolean;
   /** fields that must be present (dataset type, domain) */
   required: string[];
+  /** field → value: a field no column holds, written with that value in every row (EVENT_TYPE: --event-type) */
+  add?: Record<string, string>;
 }
 
 /** splits the header text at `sep`, removing quotes and surrounding spaces from each name */
@@ -120,10 +126,21 @@ export function planHeader(text: string, schema: SchemaModel, opts: HeaderOption
     taken.add(f.name);
   }
   const from: number[] = [];
+  const values: (string | undefined)[] = [];
+  const added: string[] = [];
   const renames: HeaderPlan['renames'] = [];
+  const addBy = new Map(Object.entries(opts.add ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
   for (const f of schema.fields) {
     const i = target.findIndex((t) => t === f);
-    if (i < 0) continue;
+    if (i < 0) {
+      const v = addBy.get(f.name.toUpperCase());
+      if (v === undefined) continue;
+      from.push(-1);
+      values[from.length - 1] = csvValue(v);
+      added.push(f.name);
+      taken.add(f.name);
+      continue;
+    }
     from.push(i);
     if (how[i] !== 'exact') renames.push({ from: inNames[i], to: f.name, how: how[i] as 'case' });
   }
@@ -140,11 +157,20 @@ export function planHeader(text: string, schema: SchemaModel, opts: HeaderOption
   const known = from.filter((i) => target[i]);
   const reordered = known.some((i, k) => k > 0 && i < known[k - 1]);
   const missing = [...new Set([...opts.required, ...schema.fields.filter((f) => !f.nullable).map((f) => f.name)])].filter((f) => fieldsByUpper.has(f.toUpperCase()) ? !taken.has(fieldsByUpper.get(f.toUpperCase())!.name) : true);
-  const outNames = from.map((i) => target[i]?.name ?? inNames[i]);
+  const outNames = from.map((i, k) => (i < 0 ? added[from.slice(0, k).filter((x) => x < 0).length] : target[i]?.name ?? inNames[i]));
   const kinds = from.map((i) => (target[i] ? kindOf(target[i]!) : K_STR));
   const nullable = from.map((i) => (target[i] ? target[i]!.nullable : true));
   const identity = from.length === inNames.length && from.every((x, k) => x === k);
-  return { sep: best.sep.charCodeAt(0), inNames, from, outNames, kinds, nullable, renames, dropped, keptUnknown, reordered, missing, identity, quoted };
+  return { sep: best.sep.charCodeAt(0), inNames, from, values, added, outNames, kinds, nullable, renames, dropped, keptUnknown, reordered, missing, identity, quoted };
+}
+
+/** a value as Personalize reads it: bare, or quoted with \" and \\ when it holds a comma, a quote or a backslash */
+export const csvValue = (v: string) => (/[",\\\r\n]/.test(v) ? `"${v.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"` : v);
+
+/** per output column, the bytes of a column added with one value (the fixer writes them in every row), and their sum */
+export function addedValues(plan: Pick<HeaderPlan, 'from' | 'values'>): { bytes: (Uint8Array | undefined)[]; total: number } {
+  const bytes = plan.from.map((i, k) => (i < 0 ? Buffer.from(plan.values[k] ?? '', 'utf8') : undefined));
+  return { bytes, total: bytes.reduce((n, b) => n + (b?.length ?? 0), 0) };
 }
 
 /** "user_id → USER_ID (case)" lines for the summary, file text escaped */

@@ -3,7 +3,7 @@
 // it cannot be fixed without guessing. Byte-level, no allocation for a line that needs nothing
 // unusual: values are copied, timestamps converted and written as digits in place.
 import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, quoteShown, rewrite, text, trimEnd, writeAscii, writeInt } from './bytes.js';
-import { K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
+import { addedValues, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
 import { columnShown, groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readDate, timeRead, unreadDate, type DateOrder } from './values.js';
@@ -35,10 +35,10 @@ const C_DECIMAL = 8;
 const C_CURRENCY = 9;
 
 export class RowFixer {
+  /** per input column: the value range after unquoting (s..e of the content) and its flags */
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private flags = new Int32Array(64);
-  /** per output column: the value range after unquoting (s..e of the content) */
   readonly values = new Float64Array(CHANGES.length);
   readonly rows = new Float64Array(CHANGES.length);
   readonly examples: ({ line: number; column: string; before: string; after: string } | undefined)[] = CHANGES.map(() => undefined);
@@ -54,6 +54,7 @@ export class RowFixer {
   private readonly nullable: Uint8Array;
   private readonly names: string[];
   private readonly inNames: string[];
+  private readonly added: ReturnType<typeof addedValues>; // per output column: a column added with one value (from -1)
   /** the separator changes: every value is written again */
   private readonly resep: boolean;
   /**
@@ -79,6 +80,7 @@ export class RowFixer {
     this.nullable = Uint8Array.from(plan.nullable.map((x) => (x ? 1 : 0)));
     this.names = plan.outNames;
     this.inNames = plan.inNames;
+    this.added = addedValues(plan);
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
     if (this.nIn > 64) this.grow(this.nIn);
@@ -91,15 +93,11 @@ export class RowFixer {
   }
 
   private grow(n: number): void {
-    this.starts = new Int32Array(n);
-    this.ends = new Int32Array(n);
-    this.flags = new Int32Array(n);
+    [this.starts, this.ends, this.flags] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
   }
 
   /** upper bound of the bytes `fix` writes for a line of `len` bytes */
-  room(len: number): number {
-    return 2 * len + 8 * this.from.length + 16;
-  }
+  room = (len: number): number => 2 * len + 8 * this.from.length + 16 + this.added.total;
 
   /**
    * Fixes b[s..e) (no line end) into out; returns undefined, or why the line cannot be fixed (out is
@@ -122,6 +120,7 @@ export class RowFixer {
     for (let k = 0; k < from.length; k++) {
       if (k > 0) o[p++] = COMMA;
       const i = from[k];
+      if (i < 0 && (p = copy(this.added.bytes[k]!, 0, this.added.bytes[k]!.length, o, p)) >= 0) continue;
       let vs = starts[i];
       let ve = ends[i];
       const f = flags[i];

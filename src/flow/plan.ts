@@ -36,6 +36,10 @@ export interface Answers {
   headerMap?: Record<string, string>;
   /** import --dates: which of day and month the fix step reads first in a date in numbers only (01.11.2026) */
   dateOrder?: 'day-first' | 'month-first';
+  /** --event-type (or "Add EVENT_TYPE" in the wizard): the file has no event type column; the fixer adds one with this value in every row */
+  eventType?: string;
+  /** columns left out of a schema created from the file (an e-mail, an order number …): the fixer drops them from the copy */
+  leaveOut?: string[];
 }
 
 /** Everything runImport() needs. */

@@ -21,6 +21,8 @@ const MONEY = /^([$€£¥] ?-?\d+([.,]\d+)?|-?\d+([.,]\d+)? ?[$€£¥])$/;
 // 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 2024-01-10 10:00:00 -0500 (Shopify), … UTC, 02/01/2026, 1/2/26 …
 const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?( ?(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
 
+const EMAIL = /^[^@\s",;<>]+@[^@\s",;<>]+\.[A-Za-z]{2,}$/;
+
 export class ColumnStats {
   values = 0;
   empty = 0;
@@ -57,6 +59,10 @@ export class ColumnStats {
   intMax = -Infinity;
   readonly distinct = new Set<string>();
   distinctOverflow = false;
+  /** a value came again while the distinct set still held them all (none: unique per row so far) */
+  repeated = false;
+  /** values that look like e-mail addresses */
+  emails = 0;
   /** a few example values, for reasons and problems */
   readonly examples: string[] = [];
   firstDate?: string;
@@ -77,7 +83,9 @@ export class ColumnStats {
     this.totalLength += len;
     if (len > this.maxLength) this.maxLength = len;
     if (!this.distinctOverflow) {
+      const size = this.distinct.size;
       this.distinct.add(len > 200 ? v.slice(0, 200) : v);
+      if (this.distinct.size === size) this.repeated = true;
       if (this.distinct.size > DISTINCT_CAP) {
         this.distinctOverflow = true;
         this.distinct.clear();
@@ -129,7 +137,10 @@ export class ColumnStats {
     if (numeric && len <= 40 && DATE.test(v)) {
       this.dates++;
       this.firstDate ??= v;
-    } else this.firstOther ??= v;
+    } else {
+      this.firstOther ??= v;
+      if (len <= 254 && EMAIL.test(v)) this.emails++;
+    }
   }
 
   get nonEmpty(): number {

@@ -11,6 +11,7 @@ import { collisionKey, idFieldOf, proposeName, reservedFor } from './names.js';
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
+import { looksLikeOrders, lookOf, ORDER_EVENT, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 
 export type { InferProblem } from './types.js';
 
@@ -25,6 +26,8 @@ export interface InferredField {
   textual: boolean;
   /** why: the name, the type, the flags */
   reason: string;
+  /** a column the file lacks, written by the fixer with this value in every row (EVENT_TYPE: --event-type) */
+  added?: string;
 }
 
 export interface InferOptions {
@@ -35,6 +38,11 @@ export interface InferOptions {
   sampleBytes?: number;
   /** --map column=FIELD: columns named by the user (a column the header lacks is a usage error) */
   map?: Record<string, string>;
+  /** EVENT_TYPE when the file has no column for it: this value in every row (the fixer adds the column) */
+  eventType?: string;
+  /** columns left out of the schema: these, or every one `unusable` proposes but `keep` */
+  leaveOut?: string[] | 'proposed';
+  keep?: string[];
 }
 
 export interface InferResult {
@@ -49,6 +57,14 @@ export interface InferResult {
   /** header cells to rename so the CSV matches the schema */
   renames: { column: string; field: string }[];
   sample: { bytes: number; rows: number; truncated: boolean; separator?: string };
+  /** metadata columns Personalize cannot use or should not get, with why (left out or not) */
+  unusable: Unusable[];
+  /** the columns left out of the schema (leaveOut): the fixer drops them from the copy */
+  leftOut: Unusable[];
+  /** per header column: how its values look (the candidates of "Which column holds …?") */
+  looks: Record<string, ColumnLook>;
+  /** the file lacks EVENT_TYPE and looks like orders: every row a purchase */
+  eventTypeDefault?: string;
 }
 
 export const RECORD_NAMES: Record<DatasetType, string> = {
@@ -152,7 +168,19 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
 
   const fields: InferredField[] = [];
   const textual: { i: number; avg: number }[] = [];
+  // metadata columns of no use to Personalize (an e-mail, an order number, one value in every row)
+  const unusable: Unusable[] = [];
+  named.forEach(({ column, field }, i) => {
+    const u = reserved.includes(field) || mapped[i] ? undefined : unusableReason(column, field, stats[i], datasetType, (v) => JSON.stringify(printable(v.length > 40 ? `${v.slice(0, 40)}…` : v)));
+    if (u) unusable.push(u);
+  });
+  const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !opts.keep?.some((k) => k === u.column || k.toLowerCase() === u.column.toLowerCase())).map((u) => u.column) : (opts.leaveOut ?? []);
+  const leftOut: Unusable[] = [];
   named.forEach(({ column, field, nameReason }, i) => {
+    if (leaving.includes(column) && !reserved.includes(field)) {
+      leftOut.push(unusable.find((u) => u.column === column) ?? { column, field, kind: 'unique', reason: 'left out by you' });
+      return;
+    }
     const s = stats[i];
     const d = decideType(field, column, s, datasetType, { decimalComma: sample.separator === ';' });
     problems.push(...d.problems);
@@ -182,6 +210,11 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     problems.push({ severity: 'warning', code: 'NOT_USED_IN_TRAINING', column: f.column, field: f.name, message: `Column ${f.column}: free text, but Items allow one textual field (${fields[textual[0].i].name} has it); as a plain string Personalize does not use it in training.` });
   });
 
+  // every row one event (an order export: a purchase): EVENT_TYPE written by the fixer into the copy
+  const eventful = datasetType === 'INTERACTIONS' || datasetType === 'ACTION_INTERACTIONS';
+  if (opts.eventType !== undefined && eventful && !fields.some((f) => f.name === 'EVENT_TYPE')) {
+    fields.push({ name: 'EVENT_TYPE', column: 'EVENT_TYPE', type: 'string', nullable: false, categorical: false, textual: false, added: opts.eventType, reason: `added: ${JSON.stringify(printable(opts.eventType))} in every row (the file has no event type column; the fixed copy gets one)` });
+  }
   // what the dataset type and domain need
   const have = new Set(fields.map((f) => f.name));
   const missing = required.filter((r) => !have.has(r));
@@ -194,7 +227,9 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const rename = own.length && keys.length
       ? ` If ${keys.length === 1 ? `${keys[0]} is` : `${keys.join(', ')} are`} among its columns under another name (${own.slice(0, 6).join(', ')}${own.length > 6 ? ', …' : ''}), rename ${keys.length === 1 ? 'that header cell' : 'those header cells'} to ${keys.length === 1 ? keys[0] : 'them'} and start again; otherwise add ${missing.length === 1 ? 'it' : 'them'} to the CSV`
       : ` Add ${missing.length === 1 ? 'it' : 'them'} to the CSV`;
-    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain ? ', or use a Custom dataset group' : ''}.` });
+    // every row the same event (an order export): the column can be added with one value
+    const oneEvent = missing.includes('EVENT_TYPE') ? ` If every row is the same event (an order export: a purchase), EVENT_TYPE can be added with one value in every row (--event-type ${looksLikeOrders(header) ? ORDER_EVENT : '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
+    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
   if (datasetType !== 'INTERACTIONS' && datasetType !== 'ACTION_INTERACTIONS' && metadata.length === 0 && !(domain && datasetType === 'ITEMS' && fields.length > 1)) {
@@ -202,7 +237,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   const limit = METADATA_LIMITS[datasetType];
   if (limit !== undefined && metadata.length > limit) {
-    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${metadata.map((f) => f.name).join(', ')}). Drop some columns.` });
+    const could = unusable.filter((u) => !leftOut.some((l) => l.column === u.column));
+    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${metadata.map((f) => f.name).join(', ')}). ${could.length ? `Leave out ${could.map((u) => printable(u.column)).join(', ')} (of no use to Personalize${metadata.length - could.length > limit ? ', and more' : ''})` : 'Drop some columns'}.` });
   }
   // read with its own separator to find the columns; Personalize reads commas only
   if (sample.separator) problems.push({ severity: 'warning', code: 'SEPARATOR', message: `The file is separated by ${sample.separator === '\t' ? 'tabs' : `"${sample.separator}"`}; Personalize reads commas only. Validation reports it, and Fix writes a comma-separated copy (personalize-import fix).` });
@@ -212,7 +248,9 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   for (const r of renames) {
     problems.push({ severity: 'warning', code: 'HEADER_RENAME', column: r.column, field: r.field, message: `Rename header column ${r.column} to ${r.field} before importing: Personalize matches columns to fields by name.` });
   }
-  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample };
+  const looks = Object.fromEntries(header.map((c, i) => [c, lookOf(stats[i])]));
+  const eventTypeDefault = eventful && !have.has('EVENT_TYPE') && looksLikeOrders(header) ? ORDER_EVENT : undefined;
+  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(eventTypeDefault ? { eventTypeDefault } : {}) };
 }
 
 /** The Avro record schema for fields (optional ones as ["null", type] with default null). */

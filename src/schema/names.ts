@@ -14,11 +14,17 @@ const IDS: Record<string, string> = {
   accountid: 'USER_ID', clientid: 'USER_ID', uid: 'USER_ID', shopperid: 'USER_ID', viewerid: 'USER_ID', userpseudoid: 'USER_ID',
   itemid: 'ITEM_ID', item: 'ITEM_ID', productid: 'ITEM_ID', product: 'ITEM_ID', sku: 'ITEM_ID', articleid: 'ITEM_ID',
   contentid: 'ITEM_ID', movieid: 'ITEM_ID', videoid: 'ITEM_ID', asin: 'ITEM_ID', iid: 'ITEM_ID', productsku: 'ITEM_ID',
+  // order exports: the line's SKU or variant (Shopify's Lineitem sku, WooCommerce's Variant ID, a German Artikelnummer)
+  lineitemsku: 'ITEM_ID', variantsku: 'ITEM_ID', lineitemproductid: 'ITEM_ID', productvariantid: 'ITEM_ID', lineitemvariantid: 'ITEM_ID',
+  variantid: 'ITEM_ID', artikelnummer: 'ITEM_ID', artikelnr: 'ITEM_ID',
   actionid: 'ACTION_ID',
 };
 const EVENT_TIME: Record<string, string> = {
   timestamp: 'TIMESTAMP', ts: 'TIMESTAMP', time: 'TIMESTAMP', eventtime: 'TIMESTAMP', eventtimestamp: 'TIMESTAMP', datetime: 'TIMESTAMP',
   createdat: 'TIMESTAMP', occurredat: 'TIMESTAMP', eventdate: 'TIMESTAMP', date: 'TIMESTAMP', epoch: 'TIMESTAMP',
+  // an order's time (order exports): Order date, Paid at, Bestelldatum
+  orderdate: 'TIMESTAMP', orderedat: 'TIMESTAMP', orderdatetime: 'TIMESTAMP', purchasedate: 'TIMESTAMP', purchasedat: 'TIMESTAMP',
+  bestelldatum: 'TIMESTAMP', paidat: 'TIMESTAMP',
   event: 'EVENT_TYPE', eventtype: 'EVENT_TYPE', eventname: 'EVENT_TYPE', interactiontype: 'EVENT_TYPE', action: 'EVENT_TYPE',
   eventvalue: 'EVENT_VALUE', impression: 'IMPRESSION', impressions: 'IMPRESSION', recommendationid: 'RECOMMENDATION_ID',
   eventattributionsource: 'EVENT_ATTRIBUTION_SOURCE',

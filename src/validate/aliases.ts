@@ -4,12 +4,15 @@
 // "Add the column" for a column the fixer would rename.
 // Names are compared lower-case without spaces, "_", "-" or ".". Within a field's list the more
 // specific name comes first: when two columns claim one field (Google Analytics' event_date and
-// event_timestamp both spell TIMESTAMP), the one listed first gets it.
+// event_timestamp both spell TIMESTAMP; a Shopify order export's Created at and Paid at), the one
+// listed first gets it. Order exports (Shopify, WooCommerce, a German shop's Bestellungen) name the
+// item a line sold its SKU or variant, and the time the order's: they are interactions (a user bought
+// an item at a time). An e-mail column is never read as USER_ID: it is personal data, named by hand.
 export const ALIASES: Record<string, string[]> = {
   USER_ID: ['userid', 'user', 'uid', 'customerid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid'],
-  ITEM_ID: ['itemid', 'item', 'productid', 'product', 'sku', 'skuid', 'productsku', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin', 'handle'],
+  ITEM_ID: ['itemid', 'item', 'productid', 'product', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin', 'handle'],
   ACTION_ID: ['actionid', 'action'],
-  TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'createdat', 'created', 'eventdate', 'date'],
+  TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'orderdate', 'orderedat', 'orderdatetime', 'purchasedate', 'purchasedat', 'bestelldatum', 'createdat', 'created', 'paidat', 'eventdate', 'date'],
   EVENT_TYPE: ['eventtype', 'event', 'eventname', 'type', 'action', 'actiontype', 'interaction', 'interactiontype', 'behavior', 'behaviour'],
   EVENT_VALUE: ['value', 'rating', 'score', 'weight'],
   CREATION_TIMESTAMP: ['createdat', 'created', 'createdtimestamp', 'creationdate', 'creationtime', 'publishedat', 'releasedate', 'dateadded', 'timestamp'],

@@ -12,6 +12,7 @@ import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, wit
 import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKmsRoleStep, newGroupKmsStep, newGroupNameStep } from './steps-new.js';
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { newDatasetNameStep } from './steps-name-columns.js';
+import { newDatasetEventStep } from './steps-orders.js';
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import { jobFailedStep } from './steps-failed.js';
 import { severalBucketStep, severalCheckStep, severalCreateStep, severalFilesStep, severalJobsStep, severalReviewStep, severalRoleStep, withSeveral } from './steps-several.js';
@@ -47,6 +48,7 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   newDatasetFieldStep,
   newDatasetFieldEditStep,
   newDatasetNameStep,
+  newDatasetEventStep,
   newDatasetCreateStep,
   validateStep,
   // new columns on an Items / Users dataset: UpdateDataset with consent (issue #12)

@@ -7,6 +7,7 @@
 import type { DatasetType, Domain } from '../../core/resources.js';
 import { reservedFor, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
+import { likelihood, type ColumnLook } from '../../schema/usable.js';
 import { requiredFields } from '../../validate/fields.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
@@ -15,13 +16,26 @@ import type { Choice, FlowState, StepDef } from './types.js';
 
 const KEY_FIELDS = ['USER_ID', 'ITEM_ID', 'ACTION_ID', 'TIMESTAMP'];
 
-/** The key fields the schema lacks, and the file's columns kept under their own names (the candidates). */
+/**
+ * The key fields the schema lacks, and the file's columns that could hold them: every one that is not
+ * already a reserved field (renamed ones too: "Lineitem sku" is field LINEITEM_SKU; categorical
+ * strings too), not one added by the tool.
+ */
 export function unnamedKeys(fields: InferredField[], type: DatasetType, domain: Domain | undefined): { missing: string[]; columns: InferredField[] } {
   const have = new Set(fields.map((f) => f.name));
   const missing = requiredFields(type, domain).filter((r) => KEY_FIELDS.includes(r) && !have.has(r));
   const reserved = reservedFor(type, domain);
-  return { missing, columns: missing.length ? fields.filter((f) => f.name === f.column && !reserved.includes(f.name)) : [] };
+  return { missing, columns: missing.length ? fields.filter((f) => !reserved.includes(f.name) && f.added === undefined) : [] };
 }
+
+/** The candidates for `field`, the likeliest first (its name, then its values: likelihood in schema/usable.ts), else in the file's order. */
+export function rankedFor(field: string, columns: InferredField[], looks: Record<string, ColumnLook> | undefined): InferredField[] {
+  const score = new Map(columns.map((f) => [f, likelihood(field, f.column, f.type, looks?.[f.column])]));
+  return [...columns].sort((a, b) => score.get(b)! - score.get(a)!);
+}
+
+/** a choice's description: the type, then the reason unless it starts with the type ("string: 900 distinct values …") */
+const typeAndReason = (f: InferredField) => (f.reason.startsWith(`${f.type}`) ? printable(f.reason) : `${f.type}${f.reason ? `: ${printable(f.reason)}` : ''}`);
 
 /** The choice the review offers when the columns can be named (undefined when they cannot). */
 export function nameChoice(fields: InferredField[], type: DatasetType, domain: Domain | undefined): Choice | undefined {
@@ -53,7 +67,7 @@ export const newDatasetNameStep: StepDef = {
     const { naming, field, left } = pending(s);
     const done = Object.entries(naming).map(([c, f]) => `${printable(c)} → ${f}`);
     const choices: Choice[] = [
-      ...left.map((f) => ({ value: `column:${f.column}`, label: printable(f.column), description: `${f.type}${f.reason ? `: ${printable(f.reason)}` : ''}` })),
+      ...rankedFor(field!, left, memoOf(s).dataset!.inferred?.looks).map((f) => ({ value: `column:${f.column}`, label: printable(f.column), description: typeAndReason(f) })),
       { value: 'none', label: 'None of them (create nothing)', description: `without ${field} the dataset cannot be created: back to the schema` },
     ];
     return frame('new-dataset-name', 'dataset', 'choose', `Which column holds ${field}?`, {

@@ -21,6 +21,7 @@ import { answerLabel, frame } from './base.js';
 import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from './steps-new.js';
 import { nameChoice, namedByYou } from './steps-name-columns.js';
 import { datesAskedLater } from './steps-dates.js';
+import { answerOrders, ordersChoices, ordersLines, shapeForFile } from './steps-orders.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
@@ -52,7 +53,7 @@ async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<U
 function mapOf(s: FlowState, d: DatasetMemo, src: string): Record<string, string> | undefined {
   return d.mapFor !== undefined && d.mapFor !== src ? undefined : s.answers.headerMap;
 }
-const keyOf = (src: string, type: string, map: Record<string, string> | undefined) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}`;
+const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, s.answers.leaveOut])}`;
 
 /** Infers (again) when the file, the asked dataset type or the named columns changed; keeps the user's edits otherwise. */
 async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promise<void> {
@@ -62,18 +63,20 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
     delete s.answers.headerMap;
     d.mapFor = undefined;
   }
+  shapeForFile(s, src);
   const map = mapOf(s, d, src);
-  if (d.of === keyOf(src, d.type ?? '', map) && (d.inferred || d.unknownType)) return;
+  if (d.of === keyOf(src, d.type ?? '', map, s) && (d.inferred || d.unknownType)) return;
   const domain = s.loaded.group?.domain;
+  const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: s.answers.leaveOut } : {}) };
   try {
-    const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}) });
+    const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
     const fields = r.fields.map((f) => ({ ...f }));
     if (d.mapFor === src) namedByYou(fields);
-    Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, fields, of: keyOf(src, r.datasetType, map), editing: undefined });
+    Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, fields, of: keyOf(src, r.datasetType, map, s), editing: undefined });
   } catch (e) {
     if (errnoCode(e)) throw fileError(e, src, 'Working out the schema from');
     if (!(e instanceof DatasetTypeUnknown)) throw e;
-    Object.assign(d, { inferred: undefined, unknownType: true, fields: undefined, of: keyOf(src, '', map) });
+    Object.assign(d, { inferred: undefined, unknownType: true, fields: undefined, of: keyOf(src, '', map, s) });
   }
 }
 
@@ -125,7 +128,7 @@ async function equalSchemas(p: FlowPorts, domain: Domain | undefined, fields: In
 
 const inferredKey = (s: FlowState, d: DatasetMemo) => {
   const src = describeSource(s.answers.source!);
-  return keyOf(src, d.type ?? '', mapOf(s, d, src));
+  return keyOf(src, d.type ?? '', mapOf(s, d, src), s);
 };
 
 /** Reading the sample can take seconds (64 MB): a run step, so every face says what is going on. */
@@ -185,6 +188,7 @@ export const newDatasetStep: StepDef = {
       { text: `Schema worked out from ${src} (${read}). Nothing is created yet.`, tone: 'dim' },
       { text: `Dataset type ${type}: ${printable(r.datasetTypeReason)}` },
       ...schemaTable(fields),
+      ...ordersLines(r, s),
     ];
     const blocking: string[] = [];
     if (present.includes(type)) blocking.push(`Dataset group ${group.name} already has its ${type} dataset: go back and pick it, or choose another dataset type.`);
@@ -208,9 +212,12 @@ export const newDatasetStep: StepDef = {
     // key fields missing, columns under names of their own: say which is which here (steps-name-columns.ts)
     const naming = r.problems.some((x) => x.code === 'MISSING_REQUIRED') ? nameChoice(fields, type, group.domain) : undefined;
     if (naming) lines.push({ text: '  Or say here which column is which: “Name the columns” (your file is not changed).', tone: 'dim' });
+    const orders = ordersChoices(r, s, requiredFields(type, group.domain));
     const choices: Choice[] = [
+      ...orders.first,
       { value: 'create', label: `Create schema and ${lower(type)} dataset`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE`, ...(blocked ? { disabled: blocked } : {}) },
       ...(naming ? [naming] : []),
+      ...orders.later,
       { value: 'field', label: 'Change a field', description: 'its type (wider types only), nullable, categorical or textual' },
       { value: 'json', label: 'Show the Avro schema JSON', description: 'what CreateSchema is sent' },
       ...equal.map((x) => ({ value: `reuse:${x.arn}`, label: `Use existing schema ${visible(x.name)}`, description: 'the same fields: only the dataset is created' })),
@@ -236,6 +243,7 @@ export const newDatasetStep: StepDef = {
     }
     if (v === 'back') {
       if (d.mapFor !== undefined) delete s.answers.headerMap;
+      if (d.shapeFor !== undefined) shapeForFile(s, '');
       memoOf(s).dataset = undefined;
       return { goto: 'dataset' };
     }
@@ -245,6 +253,8 @@ export const newDatasetStep: StepDef = {
       return { goto: 'new-dataset-name' };
     }
     if (v === 'type') return { goto: 'new-dataset-type' };
+    const shaped = d.inferred ? answerOrders(s, v, d.inferred) : false;
+    if (shaped) return { goto: shaped === 'ask' ? 'new-dataset-event' : 'new-dataset-infer' };
     d.confirmed = v.startsWith('reuse:') ? { schemaArn: v.slice('reuse:'.length) } : {};
     return { goto: 'new-dataset-create' };
   },

@@ -42,6 +42,8 @@ export interface CreateMemo {
     naming?: Record<string, string>;
     /** the source (describeSource) whose columns the user named in the wizard (answers.headerMap) */
     mapFor?: string;
+    /** the source the answers' eventType / leaveOut were given for here (steps-orders.ts) */
+    shapeFor?: string;
   };
   schemaChange?: { declinedFor?: string; confirmed?: boolean; added?: string[] };
 }

@@ -1,0 +1,107 @@
+// What "＋ Create the dataset from my CSV" offers a shop's order export (or any file like it):
+// - "Add EVENT_TYPE with one value in every row": a domain group's interactions need EVENT_TYPE, and an
+//   order export has no such column — every row is the same event, a purchase. The value is asked
+//   (purchase by default when the file looks like orders); the schema gets the field and the copy
+//   “Fix and continue” writes gets the column (the user's file is never written). `--event-type` is
+//   the same answer for `import`, `fix` and the wizard.
+// - "Leave out N columns Personalize cannot use": an e-mail address (personal data), an order number
+//   (a different value in every row), a column with one value in every row. Listed with why; left
+//   out only when chosen, and “Fix and continue” then drops them from the copy (--drop-unknown).
+import type { DatasetType } from '../../core/resources.js';
+import type { InferResult } from '../../schema/index.js';
+import { printable } from '../../schema/printable.js';
+import { eventTypeProblem } from '../../schema/usable.js';
+import { describeSource } from '../plan.js';
+import { frame } from './base.js';
+import { memoOf } from './steps-new.js';
+import type { Choice, FlowState, Line, StepDef } from './types.js';
+
+const eventful = (t: DatasetType) => t === 'INTERACTIONS' || t === 'ACTION_INTERACTIONS';
+
+/** The review's lines on columns left out or proposed to be, and on an added EVENT_TYPE. */
+export function ordersLines(r: InferResult, s: FlowState): Line[] {
+  const out: Line[] = [];
+  const proposed = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
+  if (proposed.length) {
+    out.push({ text: `! ${proposed.length === 1 ? 'A column' : `${proposed.length} columns`} Personalize cannot use, or should not get:`, tone: 'warn' });
+    for (const u of proposed) out.push({ text: `  ${printable(u.column)}: ${printable(u.reason)}`, tone: 'dim' });
+  }
+  if (r.leftOut.length) {
+    out.push({ text: `Left out of the schema (“Fix and continue” drops them from its copy; your file is not changed):`, tone: 'dim' });
+    for (const u of r.leftOut) out.push({ text: `  ${printable(u.column)}: ${printable(u.reason)}`, tone: 'dim' });
+  }
+  if (s.answers.eventType !== undefined && r.fields.some((f) => f.added !== undefined)) {
+    out.push({ text: `EVENT_TYPE is added with ${JSON.stringify(printable(s.answers.eventType))} in every row (“Fix and continue” writes the column into its copy).`, tone: 'dim' });
+  }
+  return out;
+}
+
+/** The review's choices for these (before Create when they unblock it or keep personal data out). */
+export function ordersChoices(r: InferResult, s: FlowState, required: string[]): { first: Choice[]; later: Choice[] } {
+  const first: Choice[] = [];
+  const later: Choice[] = [];
+  const proposed = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
+  if (proposed.length) {
+    first.push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : `${proposed.length} columns Personalize cannot use`}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
+  }
+  if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => printable(u.column)).join(', ')})`, description: 'in the schema again' });
+  const lacks = eventful(r.datasetType) && !r.fields.some((f) => f.name === 'EVENT_TYPE');
+  if (lacks) {
+    const c: Choice = { value: 'event-type', label: 'Add EVENT_TYPE with one value in every row', description: r.eventTypeDefault ? `every row the same event: ${r.eventTypeDefault} (an order export)` : 'every row the same event (you name it)' };
+    (required.includes('EVENT_TYPE') ? first : later).push(c);
+  }
+  if (s.answers.eventType !== undefined && r.fields.some((f) => f.added !== undefined)) later.push({ value: 'no-event-type', label: 'Do not add EVENT_TYPE' });
+  return { first, later };
+}
+
+/** The answers of those choices; true when the schema is to be worked out again. */
+export function answerOrders(s: FlowState, v: string, r: InferResult): boolean | 'ask' {
+  const src = describeSource(s.answers.source!);
+  const d = memoOf(s).dataset!;
+  if (v === 'leave-out') s.answers.leaveOut = [...r.leftOut, ...r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column))].map((u) => u.column);
+  else if (v === 'keep') delete s.answers.leaveOut;
+  else if (v === 'no-event-type') delete s.answers.eventType;
+  else if (v === 'event-type') return 'ask';
+  else return false;
+  d.shapeFor = src;
+  Object.assign(d, { of: undefined, inferred: undefined });
+  return true;
+}
+
+/** Answers given for another file (its columns) are not this one's. */
+export function shapeForFile(s: FlowState, src: string): void {
+  const d = memoOf(s).dataset!;
+  if (d.shapeFor !== undefined && d.shapeFor !== src) {
+    delete s.answers.leaveOut;
+    delete s.answers.eventType;
+    d.shapeFor = undefined;
+  }
+}
+
+export const newDatasetEventStep: StepDef = {
+  id: 'new-dataset-event',
+  screen: 'dataset',
+  kind: 'input',
+  applies: () => false,
+  async model(s) {
+    const r = memoOf(s).dataset!.inferred;
+    const suggested = s.answers.eventType ?? r?.eventTypeDefault;
+    return frame('new-dataset-event', 'dataset', 'input', 'EVENT_TYPE for every row', {
+      lines: [
+        { text: 'The file has no event type column: every row gets this one (an order export: purchase). Your file is not changed: “Fix and continue” writes a copy with the column.', tone: 'dim' },
+        ...(suggested ? [] : [{ text: 'Name the event every row records, e.g. purchase, click, watch.', tone: 'dim' as const }]),
+      ],
+      ...(suggested ? { default: suggested } : {}),
+      check: (v) => eventTypeProblem(v.trim()),
+      flag: '--event-type',
+      unattended: { error: 'import: give every row one event type with --event-type <value> (e.g. purchase).' },
+    });
+  },
+  async answer(s, v) {
+    s.answers.eventType = v.trim();
+    const d = memoOf(s).dataset!;
+    d.shapeFor = describeSource(s.answers.source!);
+    Object.assign(d, { of: undefined, inferred: undefined });
+    return { goto: 'new-dataset-infer' };
+  },
+};

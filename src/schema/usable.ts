@@ -1,0 +1,107 @@
+// Columns Personalize cannot use, or should not get — proposed to be left out of an inferred schema
+// (the fixer then drops them from the copy: --drop-unknown) — and what an order export says about
+// itself. A newcomer's first file is often the shop's order export (Shopify: Name, Email, Financial
+// Status, Created at, Lineitem quantity, …): it names its order number (a different value in every
+// row), the customer's e-mail address (personal data) and columns with one value in every row (one
+// currency, one country). None of them helps a model; an interactions dataset takes at most 5
+// metadata columns, and the e-mail addresses should not be sent at all.
+import type { DatasetType } from '../core/resources.js';
+import { type ColumnStats, pct } from './columns.js';
+
+export interface Unusable {
+  column: string;
+  /** the field the column would have been */
+  field: string;
+  kind: 'email' | 'unique' | 'constant';
+  /** why, in words a newcomer reads */
+  reason: string;
+}
+
+/** How a column's values look: what "Which column holds USER_ID?" ranks candidates by. */
+export interface ColumnLook {
+  nonEmpty: number;
+  /** distinct values (undefined: more than the bounded set holds) */
+  distinct?: number;
+  /** every value so far differed from the ones before it (order numbers, e-mails of one-time buyers) */
+  unique: boolean;
+  emails: number;
+  dates: number;
+  ints: number;
+  /** values with a space */
+  spaced: number;
+}
+
+/** rows a sample needs before "one value in every row" or "a different value in every row" says anything */
+export const MIN_ROWS = 20;
+const EMAIL_NAME = /(^|[^a-z])(e-?mail|mail)([^a-z]|$)/i;
+/** the default EVENT_TYPE of a file whose every row is a purchase */
+export const ORDER_EVENT = 'purchase';
+const ORDER_COLUMN = /(^|[^a-z])(quantity|qty|price|order|orders|lineitem|total|subtotal|menge|preis|bestell\w*|anzahl)([^a-z]|$)/i;
+
+export function lookOf(s: ColumnStats): ColumnLook {
+  return { nonEmpty: s.nonEmpty, ...(s.distinctOverflow ? {} : { distinct: s.distinct.size }), unique: s.nonEmpty > 0 && !s.repeated, emails: s.emails, dates: s.dates, ints: s.ints, spaced: s.spaced };
+}
+
+/** An order export (a quantity, price or order column): each of its rows is one event, a purchase. */
+export function looksLikeOrders(header: string[]): boolean {
+  return header.some((c) => ORDER_COLUMN.test(c.replace(/([a-z])([A-Z])/g, '$1 $2')));
+}
+
+/**
+ * Why a metadata column is of no use to Personalize, or should not go to it; undefined when it may
+ * help. E-mail addresses in any dataset; a different value in every row in interactions (an order
+ * number says nothing of the user's taste; an item's title in Items is the item's, so not there);
+ * one value in every row anywhere (no signal).
+ */
+export function unusableReason(column: string, field: string, s: ColumnStats, type: DatasetType, shown: (v: string) => string): Unusable | undefined {
+  const n = s.nonEmpty;
+  if (n === 0) return undefined;
+  if (s.emails / n >= 0.8 || (EMAIL_NAME.test(column) && s.emails > 0 && s.emails / n >= 0.5)) {
+    return { column, field, kind: 'email', reason: `e-mail addresses (${pct(s.emails, n)} of values, e.g. ${shown(s.examples.find((e) => e.includes('@')) ?? '')}): personal data, which Personalize has no use for — an ID is the user's key` };
+  }
+  if (n < MIN_ROWS) return undefined;
+  if (s.empty === 0 && !s.distinctOverflow && s.distinct.size === 1) {
+    return { column, field, kind: 'constant', reason: `the same value (${shown(s.examples[0] ?? '')}) in every row: nothing to learn from` };
+  }
+  if ((type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') && !s.repeated && s.ints + s.floats < n) {
+    return { column, field, kind: 'unique', reason: `a different value in every row (e.g. ${shown(s.examples[0] ?? '')}: an order or line number): no event shares it, so it tells Personalize nothing` };
+  }
+  return undefined;
+}
+
+const HINTS: Record<string, RegExp> = {
+  USER_ID: /customer|user|client|member|account|shopper|visitor|buyer|kunde|person|viewer|subscriber|login/i,
+  ITEM_ID: /sku|item|product|artikel|article|variant|asin|isbn|ean|gtin|upc|content|video|movie|offer|listing|(^|[^a-z])(id|nr|no|code|nummer|number)$/i,
+  ACTION_ID: /action|offer|promo|campaign/i,
+  TIMESTAMP: /date|time|zeit|datum|(^|[^a-z])at$|when|created|paid|ordered|epoch|^ts$/i,
+};
+/** names that are not an ID however they end (a line item's name, an e-mail) */
+const NOT_AN_ID = /name|title|description|beschreibung|e-?mail|price|preis|quantity|qty|status|country|land/i;
+
+/**
+ * How likely a column holds `field` (higher first): its name (sku, id, product for ITEM_ID; date,
+ * time, "at" for TIMESTAMP), then its values (dates or whole numbers for a time; many distinct values
+ * without spaces, no e-mail addresses, for an ID).
+ */
+export function likelihood(field: string, column: string, type: string, look: ColumnLook | undefined): number {
+  let score = 0;
+  const words = column.replace(/([a-z])([A-Z])/g, '$1 $2');
+  if (HINTS[field]?.test(words) && !(field !== 'TIMESTAMP' && NOT_AN_ID.test(words))) score += 4;
+  if (!look || look.nonEmpty === 0) return score;
+  if (field === 'TIMESTAMP') {
+    if (look.dates / look.nonEmpty >= 0.8 || (type === 'long' && look.ints === look.nonEmpty)) score += 2;
+    return score;
+  }
+  const idLike = (type === 'string' || type === 'long' || type === 'int') && look.spaced === 0 && look.dates === 0 && (look.distinct === undefined || look.distinct > 1);
+  if (idLike && look.emails === 0) score += 2;
+  else if (idLike) score += 1;
+  return score;
+}
+
+/** What is wrong with an EVENT_TYPE value given for every row (--event-type, the wizard's answer); undefined when nothing. */
+export function eventTypeProblem(v: string): string | undefined {
+  if (!v.trim()) return 'an event type, e.g. purchase (every row gets it)';
+  if (v.length > 256) return 'at most 256 characters';
+  if (/[\u0000-\u001f\u007f,"\\|]/.test(v)) return 'letters, digits and spaces, e.g. purchase (no comma, quote, backslash, | or control character)';
+  return undefined;
+}
