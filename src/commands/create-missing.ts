@@ -40,6 +40,10 @@ export interface EnsureOptions {
   mapFlag?: boolean;
   /** --dates: the order the fix step reads dates in numbers only with (without it they are not converted) */
   dates?: 'day-first' | 'month-first';
+  /** --event-type: the inferred schema gets EVENT_TYPE, and the fix step adds the column with this value */
+  eventType?: string;
+  /** --keep: columns the inference would leave out (an e-mail, an order number …) kept in the schema */
+  keep?: string[];
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
   /**
@@ -61,6 +65,8 @@ export interface EnsureResult {
   datasetGroupArn: string;
   datasetArn: string;
   created: CreateResult['created'];
+  /** columns the inferred schema left out: the fix step drops them from the copy */
+  leftOut?: string[];
 }
 
 function eventLine(e: CreateEvent): string {
@@ -79,7 +85,7 @@ function eventLine(e: CreateEvent): string {
   }
 }
 
-async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
+async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; leftOut?: string[] }> {
   const w = fittedWriter(o.out);
   if (o.schemaFile) {
     const { readFile } = await import('node:fs/promises');
@@ -94,7 +100,7 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
     const model = parseSchema(text, `--schema ${o.schemaFile}`);
     const { toAvro } = await import('../schema/infer.js');
     w.write(`Schema from ${o.schemaFile} (${model.fields.length} fields).\n`);
-    return toAvro(o.datasetType, model.fields);
+    return { schema: toAvro(o.datasetType, model.fields) };
   }
   if (!o.csv) throw usageError(`No schema for the new ${o.datasetType} dataset.`, 'Pass --schema <file>, or --csv <file> to infer it from the data.');
   const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
@@ -102,7 +108,7 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
   const { printable } = await import('../schema/printable.js');
   let inferred;
   try {
-    inferred = await inferSchema(await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map });
+    inferred = await inferSchema(await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map, leaveOut: 'proposed', ...(o.keep ? { keep: o.keep } : {}), ...(o.eventType !== undefined ? { eventType: o.eventType } : {}) });
   } catch (e) {
     if (e instanceof DatasetTypeUnknown) throw usageError(`Cannot infer a schema from ${o.csv.name}.`, 'Pass --schema <file>.');
     throw e;
@@ -118,6 +124,15 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
   const repairable = errors.filter((p) => FIXED_BY_FIX.has(p.code));
   const renames = inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ');
   const fixCmd = `personalize-import fix ${o.csv.name} --schema <schema.json> writes a repaired copy to send; schema infer gives the schema`;
+  // EVENT_TYPE is all a domain's interactions lack (an order export): --event-type gives every row one
+  const eventOnly = (p: { code: string; message: string }) => p.code === 'MISSING_REQUIRED' && / no column for EVENT_TYPE\./.test(p.message);
+  const eventValue = inferred.eventTypeDefault ?? '<value>';
+  if (stopping.length && !o.noFixStep && stopping.some(eventOnly) && stopping.every((p) => eventOnly(p) || FIXED_BY_FIX.has(p.code) || SET_ASIDE_BY_FIX.has(p.code))) {
+    const aside = stopping.some((p) => SET_ASIDE_BY_FIX.has(p.code)) || (o.fixRejects ?? false);
+    throw new AppError('usage', `The schema inferred from ${o.csv.name} has no EVENT_TYPE, which ${o.domain} interactions need${stopping.length > 1 ? `, and ${stopping.length - 1} more problem${stopping.length === 2 ? '' : 's'} (listed above)` : ''}; nothing was created.`, {
+      hint: `Every row one event (an order export: a purchase)? Pass --event-type ${eventValue} ${aside ? '--fix-rejects' : '--fix'}: the schema gets EVENT_TYPE, and the fixed copy the column${aside ? ' (rows it cannot fix set aside in a rejects file)' : ''}.`,
+    });
+  }
   if (stopping.length) {
     const onlyFixable = !o.noFixStep && stopping.every((p) => FIXED_BY_FIX.has(p.code));
     const asideToo = !o.noFixStep && !onlyFixable && stopping.every((p) => FIXED_BY_FIX.has(p.code) || SET_ASIDE_BY_FIX.has(p.code));
@@ -142,7 +157,13 @@ async function schemaFor(o: EnsureOptions): Promise<AvroRecordSchema> {
   if (inferred.renames.length || repairable.length) {
     w.write(`The schema can be created: after the dataset exists, --fix writes a copy of the file${inferred.renames.length ? ` with the header renamed (${renames})` : ''}${repairable.length ? `${inferred.renames.length ? ' and' : ''} its values repaired` : ''}, and imports that.\n`);
   }
-  return inferred.schema;
+  const leftOut = inferred.leftOut.map((u) => u.column);
+  if (leftOut.length && !o.fix) {
+    throw new AppError('usage', `The columns left out of the schema (${leftOut.map(printable).join(', ')}) must be dropped from the file first; nothing was created.`, {
+      hint: o.noFixStep ? 'Keep them with --keep <column>, or drop them from the file (personalize-import fix --drop-unknown).' : 'Pass --fix: the copy written after the dataset exists drops them. Or keep one with --keep <column>.',
+    });
+  }
+  return { schema: inferred.schema, ...(leftOut.length ? { leftOut } : {}) };
 }
 
 /** Finds or creates the group and dataset an import needs; returns their ARNs and what was created. */
@@ -153,12 +174,12 @@ export async function ensureForImport(o: EnsureOptions): Promise<EnsureResult> {
   const decision = decideCreate({ groupName: o.groupName, datasetType: o.datasetType, domain: o.domain, kmsKeyArn: o.kmsKeyArn, create: o.create }, groups, datasets);
   if (decision.kind === 'ready') return { datasetGroupArn: decision.datasetGroupArn, datasetArn: decision.datasetArn, created: {} };
   // the schema first: a file that cannot be imported creates nothing
-  const schema = await schemaFor(o);
+  const { schema, leftOut } = await schemaFor(o);
   await o.beforeCreate?.(schema, decision.group && 'arn' in decision.group ? decision.group.arn : undefined);
   const w = fittedWriter(o.out);
   const r = await createMissing(o.personalize, { group: decision.group, dataset: { type: o.datasetType, schema } }, { clock: o.clock, signal: o.signal, pollMs: o.pollMs, onEvent: (e) => w.write(`${eventLine(e)}\n`) });
   if (!r.datasetArn) throw new AppError('internal', 'No dataset after creating it.');
-  return { datasetGroupArn: r.datasetGroupArn, datasetArn: r.datasetArn, created: r.created };
+  return { datasetGroupArn: r.datasetGroupArn, datasetArn: r.datasetArn, created: r.created, ...(leftOut ? { leftOut } : {}) };
 }
 
 /**

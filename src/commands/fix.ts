@@ -16,7 +16,7 @@ Usage
   personalize-import fix <file.csv | s3://bucket/key.csv>
       (--schema <schema.json> | --dataset-arn <arn> | --dataset-group <name|arn>)
       [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--dates <order>]
-      [--drop-duplicates]
+      [--event-type <value>] [--drop-duplicates]
       [--keep-unknown | --drop-unknown] [--overwrite] [--dataset-type <t>] [--domain <d>]
       [--mode full|incremental] [--json]
 
@@ -27,7 +27,8 @@ What it fixes
   encoding     UTF-16 (LE or BE) and Windows-1252 lines → UTF-8
   layout       ; tab | separators → commas, values re-quoted with \\" and \\\\; RFC 4180 "" quotes;
                old-Mac CR line ends → LF (CRLF is kept); a quoted value over several lines (a shop's
-               description) joined into one record, each line break written as a space
+               description) joined into one record, each line break written as a space;
+               with --event-type, an EVENT_TYPE column the file lacks added (one value in every row)
   values       TIMESTAMP, CREATION_TIMESTAMP: ISO 8601 or common date text → epoch seconds (UTC
                when the value names no zone: the summary says so), millisecond epochs → seconds;
                day and month in numbers (01.11.2026 10:00) only with --dates
@@ -47,6 +48,8 @@ Flags
                          D-M-Y (or M/D/Y) with a 4-digit year and an optional time (01.11.2026 10:00
                          is 1 November with day-first, 11 January with month-first). Without it such
                          dates are rejected, not guessed; 2-digit years are never read
+  --event-type <value>   the schema has EVENT_TYPE and the file no column for it (an order export:
+                         every row a purchase): add the column with this value in every row
   --drop-duplicates      drop rows identical to an earlier row (after fixing)
   --keep-unknown         keep columns the schema does not have (the default)
   --drop-unknown         drop them
@@ -69,6 +72,7 @@ Examples
   personalize-import fix s3://my-bucket/raw/events.csv --dataset-arn arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS
   personalize-import fix users.csv --schema users.json --map cust_no=USER_ID --drop-unknown
   personalize-import fix export.csv --schema schema.json --map Zeitpunkt=TIMESTAMP --dates day-first
+  personalize-import fix orders_export.csv --schema orders-schema.json --event-type purchase --drop-unknown
 
 Exit codes: 0 fixed and valid · 1 rows rejected, a column missing, or the output still invalid · 2 usage (bad flags, no such file, output would overwrite the input) · 130 interrupted
 `;
@@ -86,6 +90,7 @@ const OPTIONS = {
   rejects: { type: 'string' },
   map: { type: 'string', multiple: true },
   dates: { type: 'string' },
+  'event-type': { type: 'string' },
   'drop-duplicates': { type: 'boolean' },
   'keep-unknown': { type: 'boolean' },
   'drop-unknown': { type: 'boolean' },
@@ -118,6 +123,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   if (values['keep-unknown'] && values['drop-unknown']) throw usageError('fix: pass --keep-unknown or --drop-unknown, not both.');
   const map = keyValues('--map', values.map);
   const dates = dateOrder('fix', values.dates);
+  const eventType = (await import('../schema/usable.js')).eventTypeFlag('fix', values['event-type']);
   const { parseDatasetType } = await import('../validate/schema.js');
   const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
@@ -191,7 +197,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     try {
       const { availableParallelism } = await import('node:os');
       result = await fixFile(source, schema, {
-        output, rejects: values.rejects, map, dates, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'],
+        output, rejects: values.rejects, map, dates, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}),
         datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
       }, bar?.update);
     } finally {

@@ -31,6 +31,10 @@ export const OPTIONS = {
   map: { type: 'string', multiple: true },
   // day-first|month-first: how the fix step reads dates in numbers only (01.11.2026)
   dates: { type: 'string' },
+  // one EVENT_TYPE for every row of a file with no such column (an order export: purchase), added by the fix step
+  'event-type': { type: 'string' },
+  // with --create: a column the inferred schema would leave out (an e-mail, an order number …) kept (repeatable)
+  keep: { type: 'string', multiple: true },
   'no-wait': { type: 'boolean' },
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
@@ -173,6 +177,8 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
     from.role = '--role-arn';
   }
   if (values.map) a.headerMap = keyValues('--map', values.map);
+  const eventType = (await import('../schema/usable.js')).eventTypeFlag('import', values['event-type']);
+  if (eventType !== undefined) a.eventType = eventType;
   const dates = dateOrder('import', values.dates);
   if (dates) {
     a.dateOrder = dates;
@@ -193,7 +199,7 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
 /** --create and its companions: checked before the SDK loads; undefined without --create. */
 export async function createFlags(values: Values, a: Answers): Promise<{ domain?: import('../core/resources.js').Domain; kmsKeyArn?: string; schemaFile?: string } | undefined> {
   if (!values.create) {
-    for (const f of ['domain', 'schema', 'kms-key-arn'] as const) {
+    for (const f of ['domain', 'schema', 'kms-key-arn', 'keep'] as const) {
       if (values[f] !== undefined) throw usageError(`import: --${f} is for --create (a new dataset group or dataset).`, `Add --create, or leave --${f} out.`);
     }
     return undefined;

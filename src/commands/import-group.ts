@@ -36,6 +36,9 @@ export interface GroupImportValues {
   'kms-key-arn'?: string;
   /** the order the fix reads dates in numbers only with, for every file */
   dates?: string;
+  /** single-file flags, refused here */
+  'event-type'?: string;
+  keep?: string[];
   yes?: boolean;
   'skip-validation'?: boolean;
   'dry-run'?: boolean;
@@ -103,6 +106,8 @@ function checkFlags(v: GroupImportValues): void {
     ['individually', 'record by record takes one dataset at a time'],
     ['resume', 'record by record takes one dataset at a time'],
     ['publish-attribution-metrics', 'import the interactions on their own for that'],
+    ['event-type', 'import the interactions file on its own with it'],
+    ['keep', 'import that file on its own with it'],
   ];
   for (const [flag, why] of not) {
     if (v[flag] !== undefined && v[flag] !== false) throw usageError(`import: --${flag} does not go with several --csv files (${why}).`);

@@ -26,9 +26,10 @@ Usage
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]]
-      [--map <column=FIELD>]… [--dates day-first|month-first] [--yes] [--no-wait] [--dry-run]
-      [--json]
-      [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]]
+      [--map <column=FIELD>]… [--dates day-first|month-first] [--event-type <value>] [--yes]
+      [--no-wait] [--dry-run] [--json]
+      [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]
+        [--keep <column>]…]
   personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
       [--bucket <name>] [--role-arn <arn>] [--create] [--fix [--fix-rejects]]
       [--mode full|incremental [--yes]] [--json]
@@ -73,6 +74,10 @@ Create what is missing (a brand-new account)
                              default Custom); its required fields are checked in the inferred schema
   --schema <file>            with --create: the new dataset's Avro schema JSON (e.g. from schema infer)
   --kms-key-arn <arn>        with --create: the new dataset group's KMS key
+  --keep <column>            with --create, repeatable: keep a column the inferred schema leaves out
+                             (e-mail addresses: personal data; in interactions a different value in
+                             every row, e.g. an order number; one value in every row). Left out, it is
+                             listed with why and --fix drops it from the copy
 
 How
   --role-arn <arn>           the IAM role Personalize assumes to read the data
@@ -102,6 +107,10 @@ How
                              numbers only (01.11.2026 10:00: 1 November day-first, 11 January
                              month-first; a 4-digit year). Without it they are not converted: the
                              order would be a guess
+  --event-type <value>       one file with no EVENT_TYPE column (an order export: every row a
+                             purchase): --fix adds the column with this value in every row, and the
+                             schema --create infers has the field (a Domain group's interactions
+                             need it)
 
 ${RECORDS_HELP}
 Output
@@ -291,7 +300,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
           const { go, prepared: checked } = await checkBeforeCreate({
             abs: path.resolve(io.cwd, src.path), name: src.path, avro, datasetType: answers.datasetType!, domain: createWith.domain,
             groupName: answers.datasetGroupName ?? answers.datasetGroupArn!, fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
-            map: answers.headerMap, dates: answers.dateOrder, say: (l) => printer.err(l), signal: controller.signal, doc,
+            map: answers.headerMap, dates: answers.dateOrder, eventType: answers.eventType, say: (l) => printer.err(l), signal: controller.signal, doc,
           });
           if (!go) throw INVALID;
           prepared = checked;
@@ -303,6 +312,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
         fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap, mapFlag: true, ...(answers.dateOrder ? { dates: answers.dateOrder } : {}),
+        ...(answers.eventType !== undefined ? { eventType: answers.eventType } : {}), ...(values.keep ? { keep: values.keep } : {}),
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
           : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,
@@ -315,6 +325,8 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         return EXIT.FAILED;
       }
       doc.created = r.created;
+      // the columns the schema left out (an e-mail, an order number …): the fix step drops them from the copy
+      if (r.leftOut) answers.leaveOut = r.leftOut;
     }
     const state = machine.newState(answers, presetFrom);
     state.doc = doc;

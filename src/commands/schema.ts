@@ -16,7 +16,8 @@ export const help = `personalize-import schema — work out the Avro schema a CS
 Usage
   personalize-import schema infer <file.csv | s3://bucket/key.csv>
       [--dataset-type interactions|items|users|actions|action-interactions]
-      [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--map <column=FIELD> …] [--json]
+      [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--map <column=FIELD> …] [--event-type <value>]
+      [--keep <column> …] [--json]
 
 Reads the header and a sample (the first 64 MiB, or the whole file when smaller) and proposes a
 schema: exact Personalize names kept, other spellings (user_id, customerId, sku, ts, created_at …)
@@ -24,13 +25,16 @@ mapped to the Personalize name, types from the values (long, float, double, bool
 optional fields where values are empty, categorical for |-separated values and few distinct values,
 textual for long free text (Items, one field). Every decision says why; problems (dates or
 milliseconds where epoch seconds belong, missing required columns, a domain's required fields) are
-named with the fix. The CSV is not changed.
+named with the fix. Columns Personalize cannot use are left out, each with why: e-mail addresses
+(personal data), in interactions a different value in every row (an order number), one value in
+every row. The CSV is not changed.
 
 Output
   stdout   the Avro schema JSON (e.g. > schema.json, then create-schema --schema file://schema.json)
   stderr   the mapping column → field, each field's type and reason, and the problems
   --json   one document on stdout: {schema, datasetType, domain, fields: [{name, column, type,
-           nullable, categorical, textual, reason}], problems, renames, sample}
+           nullable, categorical, textual, reason}], problems, renames, sample, leftOut: [{column,
+           field, kind, reason}]}
 
 Flags
   --dataset-type <t>     default: guessed from the columns (USER_ID + ITEM_ID → interactions, …)
@@ -38,6 +42,9 @@ Flags
   --map <column=FIELD>   name a column's field yourself (repeatable), as fix --map does: an export in
                          another language (--map Kunde=USER_ID --map Artikel=ITEM_ID); listed as a
                          header rename. A column the header lacks is a usage error (exit 2)
+  --event-type <value>   interactions with no EVENT_TYPE column (an order export: purchase): the
+                         schema gets EVENT_TYPE; fix --event-type adds the column to the copy
+  --keep <column>        keep a column the schema would leave out (repeatable)
   --json                 one JSON document on stdout
   --region, --aws-profile, --sandbox, --debug   where an s3:// input is read
 
@@ -59,6 +66,8 @@ const OPTIONS = {
   'dataset-type': { type: 'string' },
   domain: { type: 'string' },
   map: { type: 'string', multiple: true },
+  'event-type': { type: 'string' },
+  keep: { type: 'string', multiple: true },
 } as const;
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
@@ -100,7 +109,8 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
     const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
     let result: InferResult;
     try {
-      result = await inferSchema(await opened.open(), { datasetType, domain, map });
+      const eventType = (await import('../schema/usable.js')).eventTypeFlag('schema infer', values['event-type']);
+      result = await inferSchema(await opened.open(), { datasetType, domain, map, leaveOut: 'proposed', ...(values.keep ? { keep: values.keep } : {}), ...(eventType !== undefined ? { eventType } : {}) });
     } catch (e) {
       if (e instanceof DatasetTypeUnknown) {
         const { printable } = await import('../schema/printable.js');
@@ -116,7 +126,7 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
     const explain = (r: InferResult, name: string) => `${explained(r, name)}${r.problems.some((p) => p.code === 'MISSING_REQUIRED') ? 'Columns under names this tool does not know: name them with --map <column>=FIELD (repeatable), e.g. --map Kunde=USER_ID, and run this again.\n' : ''}`;
     if (values.json) {
       const { renames, sample, datasetTypeReason, ...rest } = result;
-      const doc = { schema: rest.schema, datasetType: rest.datasetType, domain: rest.domain ?? null, fields: rest.fields, problems: rest.problems, renames, datasetTypeReason, sample, input };
+      const doc = { schema: rest.schema, datasetType: rest.datasetType, domain: rest.domain ?? null, fields: rest.fields, problems: rest.problems, renames, datasetTypeReason, sample, leftOut: rest.leftOut, input };
       io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       writeFitted(io.stderr, explain(result, input));
     } else {

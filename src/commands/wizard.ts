@@ -20,7 +20,7 @@ schema, upload it to S3, choose FULL or INCREMENTAL, create the job and watch it
 
 Usage
   personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>]
-                     [--dates day-first|month-first] [--debug]
+                     [--dates day-first|month-first] [--event-type <value>] [--debug]
 
 Flags
   --plain              ask the same steps line by line (screen readers, TERM=dumb, pasted logs)
@@ -31,6 +31,9 @@ Flags
   --dates <order>      day-first or month-first: how your dates in numbers only are written
                        (01.11.2026 day first = 1 November); answers "How are the dates written?",
                        which is asked only for such a file, before "Fix and continue"
+  --event-type <value> a file with no EVENT_TYPE column (an order export: purchase) gets one with
+                       this value in every row: in the schema created from it, and in the copy
+                       "Fix and continue" writes (the wizard also offers it)
   --debug              log every AWS request and response to stderr (secrets redacted);
                        redirect it so it does not mix with the screen: 2> debug.log
 
@@ -48,6 +51,7 @@ const OPTIONS = {
   ...AWS_OPTIONS,
   profile: { type: 'string' },
   dates: { type: 'string' },
+  'event-type': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   plain: { type: 'boolean' },
   // hidden: seconds per sandbox job (tests)
@@ -132,6 +136,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   if (jobSeconds !== undefined && !(jobSeconds >= 0)) throw usageError(`--sandbox-job-seconds '${jobSecondsText}' is not a number of seconds.`);
   // answers "How are the dates written?" (asked only for dates in numbers only: 01.11.2026)
   const dates = dateOrder('personalize-import', values.dates);
+  const eventType = (await import('../schema/usable.js')).eventTypeFlag('personalize-import', values['event-type']);
+  const shape = eventType !== undefined ? { eventType } : {};
 
   if (values.plain || io.env.TERM === 'dumb') {
     // Plain mode: the same steps asked line by line (src/ui/plain), through this wizard's connection.
@@ -140,7 +146,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     const { runPlainWizard } = await import('../ui/plain/wizard.js');
     try {
       return await runPlainWizard({
-        answers: { sandbox: Boolean(values.sandbox), region: values.region, awsProfile: values['aws-profile'], ...(values.profile ? { profileName: values.profile } : {}), ...(dates ? { dateOrder: dates } : {}) },
+        answers: { sandbox: Boolean(values.sandbox), region: values.region, awsProfile: values['aws-profile'], ...(values.profile ? { profileName: values.profile } : {}), ...(dates ? { dateOrder: dates } : {}), ...shape },
         io,
         debug: values.debug,
         ...(jobSeconds !== undefined ? { sandboxJobSeconds: jobSeconds } : {}),
@@ -220,7 +226,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const app = ink.render(
     React.createElement(Wizard, {
       services,
-      initial: { sandbox, region, awsProfile, ...(dates ? { dateOrder: dates } : {}) },
+      initial: { sandbox, region, awsProfile, ...(dates ? { dateOrder: dates } : {}), ...shape },
       profileName: values.profile,
       onExit: (code: number, lines?: string[], o?: { printed?: boolean }) => {
         result = { code, lines, printed: o?.printed };

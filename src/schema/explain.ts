@@ -29,6 +29,16 @@ export function explain(r: InferResult, input: string): string {
     lines.push(`  ${head}: ${f.type}${flags ? ` (${flags})` : ''}`);
     lines.push(`      ${printable(f.reason)}`);
   }
+  // columns Personalize cannot use (an e-mail, an order number, one value in every row): left out, or proposed
+  if (r.leftOut.length) {
+    lines.push('', `Left out of the schema (${r.leftOut.length === 1 ? 'it is' : 'they are'} dropped from the fixed copy; keep one with --keep <column>):`);
+    for (const u of r.leftOut) lines.push(`  ${printable(u.column)}: ${printable(u.reason)}`);
+  }
+  const kept = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
+  if (kept.length) {
+    lines.push('', 'Kept, though Personalize cannot use them:');
+    for (const u of kept) lines.push(`  ${printable(u.column)}: ${printable(u.reason)}`);
+  }
   const errors = r.problems.filter((p) => p.severity === 'error');
   const warnings = r.problems.filter((p) => p.severity === 'warning');
   if (errors.length) {
@@ -41,12 +51,14 @@ export function explain(r: InferResult, input: string): string {
   }
   if (r.renames.length) lines.push('', `The CSV header must be renamed (${r.renames.map((x) => `${printable(x.column)} → ${x.field}`).join(', ')}) before importing; this command does not change the file.`);
   // what does it for you: it was left to the reader to find `fix` in the README
-  const fixable = r.renames.length > 0 || r.problems.some((p) => FIXED.has(p.code));
+  const added = r.fields.find((f) => f.added !== undefined);
+  const fixable = r.renames.length > 0 || r.problems.some((p) => FIXED.has(p.code)) || r.leftOut.length > 0 || added !== undefined;
   if (fixable && !input.startsWith('s3://')) {
     const file = shellWord(input);
     // columns named by --map are renamed by the fixer only when it is told the same
     const maps = r.fields.filter((f) => f.reason.startsWith('named by --map ')).map((f) => ` --map ${shellWord(`${printable(f.column)}=${f.name}`)}`).join('');
-    lines.push(`${r.renames.length ? '' : '\n'}A fixed copy (${r.renames.length ? 'the header renamed, ' : ''}the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${file} --schema schema.json${maps}\``);
+    const shape = `${added ? ` --event-type ${shellWord(added.added!)}` : ''}${r.leftOut.length ? ' --drop-unknown' : ''}`;
+    lines.push(`${r.renames.length ? '' : '\n'}A fixed copy (${r.renames.length ? 'the header renamed, ' : ''}${added ? 'EVENT_TYPE added, ' : ''}${r.leftOut.length ? 'the columns left out dropped, ' : ''}the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${file} --schema schema.json${maps}${shape}\``);
   }
   return `${lines.join('\n')}\n`;
 }

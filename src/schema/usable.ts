@@ -6,6 +6,7 @@
 // currency, one country). None of them helps a model; an interactions dataset takes at most 5
 // metadata columns, and the e-mail addresses should not be sent at all.
 import type { DatasetType } from '../core/resources.js';
+import { usageError } from '../core/errors.js';
 import { type ColumnStats, pct } from './columns.js';
 
 export interface Unusable {
@@ -104,4 +105,12 @@ export function eventTypeProblem(v: string): string | undefined {
   if (v.length > 256) return 'at most 256 characters';
   if (/[\u0000-\u001f\u007f,"\\|]/.test(v)) return 'letters, digits and spaces, e.g. purchase (no comma, quote, backslash, | or control character)';
   return undefined;
+}
+
+/** --event-type's value, checked (a usage error names the flag); undefined when not given. */
+export function eventTypeFlag(command: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const problem = eventTypeProblem(v);
+  if (problem) throw usageError(`${command}: --event-type ${JSON.stringify(v)}: ${problem}.`, 'Every row gets this EVENT_TYPE, e.g. --event-type purchase for an order export.');
+  return v;
 }

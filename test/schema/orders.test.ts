@@ -124,7 +124,7 @@ describe('the fixer writes the copy: EVENT_TYPE added, the columns left out drop
       output: out, rejects: join(dir, 'orders_export.rejects.csv'), add: { EVENT_TYPE: 'purchase' }, dropUnknown: true, datasetType: 'INTERACTIONS', domain: 'ECOMMERCE',
     });
     expect(f.summary.rejected).toBe(34);
-    expect(f.report.valid).toBe(true);
+    expect(f.report?.valid).toBe(true);
     const text = readFileSync(out, 'utf8');
     const [head, first] = text.split(/\r?\n/);
     expect(head).toBe('TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,EVENT_TYPE');
