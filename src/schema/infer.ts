@@ -183,13 +183,14 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     }
     const s = stats[i];
     const d = decideType(field, column, s, datasetType, { decimalComma: sample.separator === ';' });
-    problems.push(...d.problems);
+    // a column proposed to be left out is not also told to be marked categorical
+    problems.push(...d.problems.filter((x) => !(x.code === 'NOT_USED_IN_TRAINING' && unusable.some((u) => u.column === column))));
     const mustHave = required.includes(field);
     let nullable = s.empty > 0;
     let nullReason = '';
     if (s.empty > 0 && mustHave) {
       nullable = false;
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${s.empty} of ${s.values} sampled values are empty. Fill them in or drop those rows.` });
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${s.empty} of ${s.values} sampled values are empty${field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';

@@ -54,7 +54,8 @@ export function pairFindings(errors: Issue[], warnings: Issue[]): { pairs: Findi
       // the likeliest one only (two columns that both spell TIMESTAMP: "rename each" would be wrong
       // advice): a known alias by its rank (event_timestamp before event_date), then a look-alike
       const field = error.column;
-      const rank = (c: string) => (aliasRank(c, field.toUpperCase()) + 1 || 1000);
+      // (its own name first: "Lineitem name" for LINEITEM_NAME, not "Name" before it; then the nearest)
+      const rank = (c: string) => (squash(c) === squash(field) ? 0 : aliasRank(c, field.toUpperCase()) + 1 || 1000 + distance(squash(c), squash(field)));
       const best = warnings
         .filter((w) => !used.has(w) && w.code === 'HEADER_UNKNOWN_COLUMN' && w.column && looksLike(w.column, field))
         .sort((a, b) => rank(a.column!) - rank(b.column!))[0];

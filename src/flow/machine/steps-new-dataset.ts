@@ -188,7 +188,7 @@ export const newDatasetStep: StepDef = {
       { text: `Schema worked out from ${src} (${read}). Nothing is created yet.`, tone: 'dim' },
       { text: `Dataset type ${type}: ${printable(r.datasetTypeReason)}` },
       ...schemaTable(fields),
-      ...ordersLines(r, s),
+      ...ordersLines(r),
     ];
     const blocking: string[] = [];
     if (present.includes(type)) blocking.push(`Dataset group ${group.name} already has its ${type} dataset: go back and pick it, or choose another dataset type.`);

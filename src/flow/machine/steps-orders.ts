@@ -19,7 +19,7 @@ import type { Choice, FlowState, Line, StepDef } from './types.js';
 const eventful = (t: DatasetType) => t === 'INTERACTIONS' || t === 'ACTION_INTERACTIONS';
 
 /** The review's lines on columns left out or proposed to be, and on an added EVENT_TYPE. */
-export function ordersLines(r: InferResult, s: FlowState): Line[] {
+export function ordersLines(r: InferResult): Line[] {
   const out: Line[] = [];
   const proposed = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
   if (proposed.length) {
@@ -29,9 +29,6 @@ export function ordersLines(r: InferResult, s: FlowState): Line[] {
   if (r.leftOut.length) {
     out.push({ text: `Left out of the schema (“Fix and continue” drops them from its copy; your file is not changed):`, tone: 'dim' });
     for (const u of r.leftOut) out.push({ text: `  ${printable(u.column)}: ${printable(u.reason)}`, tone: 'dim' });
-  }
-  if (s.answers.eventType !== undefined && r.fields.some((f) => f.added !== undefined)) {
-    out.push({ text: `EVENT_TYPE is added with ${JSON.stringify(printable(s.answers.eventType))} in every row (“Fix and continue” writes the column into its copy).`, tone: 'dim' });
   }
   return out;
 }
@@ -95,6 +92,8 @@ export const newDatasetEventStep: StepDef = {
       check: (v) => eventTypeProblem(v.trim()),
       flag: '--event-type',
       unattended: { error: 'import: give every row one event type with --event-type <value> (e.g. purchase).' },
+      label: 'Event type',
+      describe: (v) => `${printable(v.trim())} in every row`,
     });
   },
   async answer(s, v) {

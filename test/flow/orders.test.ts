@@ -1,0 +1,92 @@
+// A shop's order export at "＋ Create the dataset from my CSV" in a new ECOMMERCE group (the
+// coordinator's walk of session 20): typed INTERACTIONS from its columns; the review proposes leaving
+// out what Personalize cannot use (order number, e-mail, one value in every row — each with why) and
+// adding EVENT_TYPE with one value (purchase: the file looks like orders); with both answered, Create;
+// "Fix and continue" writes the copy with EVENT_TYPE and without those columns, the guest checkouts
+// set aside; the job ACTIVE. Headless and plain, against the in-process sandbox (an empty account).
+import { join } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StepModel } from '../../src/flow/machine/index.js';
+import { withSandbox } from '../helpers/sandbox.js';
+import { ordersCsv } from '../helpers/orders-csv.js';
+import { portsFor, runHeadless, runPlain, type Script, type TestPorts } from './harness.js';
+
+describe('an order export into a new ECOMMERCE group', () => {
+  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
+  let ports: TestPorts;
+  beforeAll(async () => {
+    ports = await portsFor(empty);
+  });
+  afterAll(() => ports?.close());
+  const pickLabel = (start: string) => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith(start))!.value });
+  const dir = mkdtempSync(join(tmpdir(), 'pi-flow-orders-'));
+  const csv = join(dir, 'orders_export.csv');
+  writeFileSync(csv, ordersCsv(1200));
+
+  it('Enter at every step but the name and the kind: leave out 4 columns, add EVENT_TYPE purchase, create, fix (guests set aside) → ACTIVE', async () => {
+    const reviews: StepModel[] = [];
+    const review = { pick: (m: StepModel) => (reviews.push(m), m.default!) };
+    const script = (name: string): Script => ({
+      group: pickLabel('＋'), 'new-group-name': { type: name }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
+      'new-dataset': [review, review, review], 'new-dataset-event': 'enter',
+    });
+    const h = await runHeadless(ports, script('orders-h'));
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    // 1: blocked by both; the first way out is the default, each column named with why
+    const [blocked, left, ready] = reviews;
+    const text = (m: StepModel) => m.lines.map((l) => l.text).join('\n');
+    expect(text(blocked)).toMatch(/Dataset type INTERACTIONS: guessed from the columns: USER_ID \(column Customer ID\) and ITEM_ID \(column Lineitem sku\)/);
+    expect(blocked.choices!.find((c) => c.value === 'create')!.disabled).toMatch(/no column for EVENT_TYPE/);
+    expect(text(blocked)).toMatch(/at most 5 metadata fields; the file has 7/);
+    expect(text(blocked)).toMatch(/Email: e-mail addresses .*personal data/);
+    expect(text(blocked)).toMatch(/Name: a different value in every row \(e\.g\. "#1000"/);
+    expect(text(blocked)).not.toMatch(/Column Email: .*Mark it categorical/);
+    expect(blocked.choices!.map((c) => c.value).slice(0, 3)).toEqual(['leave-out', 'event-type', 'create']);
+    expect(blocked.default).toBe('leave-out');
+    expect(blocked.choices![0].label).toBe('Leave out 4 columns Personalize cannot use');
+    // 2: left out (and said so); EVENT_TYPE still blocks; adding it is the default; the value asked, purchase offered
+    expect(text(left)).toMatch(/Left out of the schema/);
+    expect(text(left)).not.toMatch(/at most 5 metadata fields/);
+    expect(left.default).toBe('event-type');
+    expect(left.choices!.some((c) => c.value === 'keep')).toBe(true);
+    // (Enter at "EVENT_TYPE for every row" took the value offered: purchase, the file looks like orders)
+    // 3: nothing blocks: Create is the default
+    expect(ready.default).toBe('create');
+    expect(text(ready)).toMatch(/EVENT_TYPE: added: "purchase" in every row/);
+    expect(h.state.answers).toMatchObject({ eventType: 'purchase', leaveOut: ['Name', 'Email', 'Financial Status', 'Billing Country'] });
+    // the schema created: no e-mail, no order number; EVENT_TYPE a plain string
+    const d = await ports.personalize.describeDataset(h.state.answers.datasetArn!);
+    const avro = (await ports.personalize.describeSchema(d.schemaArn!)).avro as { fields: { name: string; type: unknown }[] };
+    expect(avro.fields.map((f) => f.name)).toEqual(['TIMESTAMP', 'LINEITEM_QUANTITY', 'LINEITEM_NAME', 'LINEITEM_PRICE', 'ITEM_ID', 'USER_ID', 'EVENT_TYPE']);
+    // the copy: EVENT_TYPE written, the columns left out dropped; the guests (no Customer ID) set aside
+    expect(h.asked).toEqual(expect.arrayContaining(['fix', 'fix-rejects']));
+    const copy = readFileSync(join(dir, 'orders_export.fixed.csv'), 'utf8');
+    expect(copy.split(/\r?\n/)[0]).toBe('TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,EVENT_TYPE');
+    expect(copy).not.toMatch(/@example\.com/);
+    expect(readFileSync(join(dir, 'orders_export.rejects.csv'), 'utf8').split('\n').filter(Boolean)).toHaveLength(35);
+    expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    // plain mode: the same steps through the numbered prompts
+    const p = await runPlain(ports, script('orders-p'));
+    expect(p.code, p.text).toBe(0);
+    expect(p.asked).toEqual(h.asked);
+    expect(p.text).toMatch(/Leave out 4 columns Personalize cannot use/);
+    expect(p.text).toMatch(/EVENT_TYPE for every row/);
+  });
+
+  it('"Keep the columns left out" and "Do not add EVENT_TYPE" undo the answers; Back to the datasets drops them', async () => {
+    const reviews: StepModel[] = [];
+    const review = (v: string) => ({ pick: (m: StepModel) => (reviews.push(m), v) });
+    const h = await runHeadless(ports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'orders-undo' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
+      'new-dataset': [review('leave-out'), review('event-type'), review('keep'), review('no-event-type'), review('back')], 'new-dataset-event': { type: 'order' },
+      dataset: ['enter', 'quit'],
+    });
+    expect(reviews[2].lines.map((l) => l.text).join('\n')).toMatch(/EVENT_TYPE: added: "order" in every row/);
+    expect(reviews[3].choices!.find((c) => c.value === 'create')!.disabled).toMatch(/at most 5 metadata fields/);
+    expect(reviews[4].choices!.find((c) => c.value === 'create')!.disabled).toMatch(/no column for EVENT_TYPE/);
+    expect(h.state.answers.leaveOut).toBeUndefined();
+    expect(h.state.answers.eventType).toBeUndefined();
+  });
+});
