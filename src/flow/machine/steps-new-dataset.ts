@@ -70,6 +70,9 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
   const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: s.answers.leaveOut } : {}) };
   try {
     const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
+    // the type the columns said stays said so when only what is left out or added changed
+    const before = d.inferred;
+    if (before && before.datasetType === r.datasetType && !before.datasetTypeReason.startsWith('given') && r.datasetTypeReason.startsWith('given')) r.datasetTypeReason = before.datasetTypeReason;
     const fields = r.fields.map((f) => ({ ...f }));
     if (d.mapFor === src) namedByYou(fields);
     Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, fields, of: keyOf(src, r.datasetType, map, s), editing: undefined });

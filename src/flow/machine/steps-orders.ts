@@ -61,7 +61,8 @@ export function answerOrders(s: FlowState, v: string, r: InferResult): boolean |
   else if (v === 'event-type') return 'ask';
   else return false;
   d.shapeFor = src;
-  Object.assign(d, { of: undefined, inferred: undefined });
+  // worked out again (the last inference stays until then: its guess of the type is kept, not "given")
+  d.of = undefined;
   return true;
 }
 
@@ -100,7 +101,7 @@ export const newDatasetEventStep: StepDef = {
     s.answers.eventType = v.trim();
     const d = memoOf(s).dataset!;
     d.shapeFor = describeSource(s.answers.source!);
-    Object.assign(d, { of: undefined, inferred: undefined });
+    d.of = undefined;
     return { goto: 'new-dataset-infer' };
   },
 };

@@ -1,0 +1,88 @@
+// A shop's order export in the Ink wizard (80×24, a brand-new account, a new ECOMMERCE group) — the
+// coordinator's walk of session 20, to ACTIVE. Enter at every question but the group's name and its
+// kind: the CSV is typed INTERACTIONS from its columns (Lineitem sku, Customer ID, Created at); the
+// review offers "Leave out 4 columns Personalize cannot use" (the order number, the e-mail, two
+// one-value columns, each with why) and then "Add EVENT_TYPE with one value in every row" (asked:
+// purchase offered), each the default while Create is blocked; Create; Fix and continue (EVENT_TYPE
+// written, the columns dropped), the guest checkouts set aside; the job ACTIVE. The account read back.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Terminal } from '../helpers/tmux.js';
+import { ordersCsv } from '../helpers/orders-csv.js';
+import { CLI, ensureBuilt, newUserEnv, readAccount, startEmptySandbox, workFolder } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+
+/** Each question answered with Enter (after the keys `keys` gives for its screen), until the wizard exits. */
+async function walk(t: Terminal, keys: (screen: string) => string[]): Promise<string[]> {
+  const asking = /Enter (choose|next)/;
+  const screens: string[] = [];
+  let answered = '';
+  for (;;) {
+    let streak = 0;
+    let prev = '';
+    const s = await t.waitFor((x) => {
+      if (existsSync(t.exitFile)) return true;
+      streak = x === prev ? streak + 1 : 0;
+      prev = x;
+      return streak >= 3 && x !== answered && asking.test(x);
+    }, 120_000);
+    if (existsSync(t.exitFile)) return screens;
+    screens.push(s);
+    answered = s;
+    for (const k of keys(s)) {
+      if (k.startsWith('type:')) {
+        t.send('C-u');
+        t.type(k.slice(5));
+        await t.waitFor(k.slice(5));
+      } else {
+        t.send(k);
+        await t.waitFor((x) => x !== s);
+      }
+    }
+    t.send('Enter');
+    if (screens.length > 40) throw new Error(`too many questions:\n${screens.join('\n-----\n')}`);
+  }
+}
+
+describe('the Ink wizard: an order export into a new ECOMMERCE group', () => {
+  let term: Terminal | undefined;
+  afterEach(() => term?.close());
+
+  it('Shopify orders → interactions → leave out 4 columns → EVENT_TYPE purchase → created → fixed (guests set aside) → ACTIVE', async () => {
+    const env = startEmptySandbox('pi-sbx-ink-orders-');
+    const work = workFolder('pi-ink-orders-', {});
+    writeFileSync(join(work, 'orders_export.csv'), ordersCsv(1200));
+    term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
+    const t = term;
+    const screens = await walk(t, (s) => (/Name of the new dataset group/.test(s) ? ['type:my-shop'] : /What kind of dataset group is/.test(s) ? ['Down'] : []));
+    expect(await t.exitCode(30_000), t.history()).toBe(0);
+    for (const x of screens) {
+      expect(x.replace(/\n$/, '').split('\n').length, x).toBeLessThanOrEqual(24);
+      expect(x.split('\n').every((l) => l.length <= 80), x).toBe(true);
+    }
+    const reviews = screens.filter((x) => /Create schema my-shop-interactions and dataset/.test(x));
+    expect(reviews.length, screens.join('\n-----\n')).toBe(3);
+    expect(reviews[0]).toMatch(/❯ Leave out 4 columns Personalize cannot use/);
+    expect(reviews[1]).toMatch(/❯ Add EVENT_TYPE with one value in every row/);
+    expect(reviews[2]).toMatch(/❯ Create schema and interactions dataset/);
+    const asked = screens.find((x) => /EVENT_TYPE for every row/.test(x));
+    expect(asked).toMatch(/› purchase/);
+    const history = t.history();
+    // what a newcomer reads above the review: the type and why, each column left out and why
+    expect(history.replace(/\s+/g, ' ')).toMatch(/Dataset type INTERACTIONS: guessed from the columns: USER_ID \(column Customer ID\) and ITEM_ID \(column Lineitem sku\)/);
+    expect(history.replace(/\s+/g, ' ')).toMatch(/Email: e-mail addresses \(100 % of values, e\.g\. "kunde0@example\.com"\): personal data/);
+    expect(history).toMatch(/✔ Event type +purchase in every row\n/);
+    expect(screens.some((x) => /34 rows cannot be fixed without guessing/.test(x))).toBe(true);
+    // worked out again after each answer, the type still says why (not "given")
+    expect(history.replace(/\s+/g, ' ')).not.toMatch(/Dataset type INTERACTIONS: given/);
+    expect(history.replace(/\s+/g, ' ')).toMatch(/4 dropped \(Name, Email, Financial Status, Billing Country\), EVENT_TYPE added \(purchase in every row\)/);
+    const copy = readFileSync(join(work, 'orders_export.fixed.csv'), 'utf8');
+    expect(copy.split(/\r?\n/)[0]).toBe('TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,EVENT_TYPE');
+    const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
+    expect(account.groups).toEqual([['my-shop', 'ACTIVE']]);
+    expect(account.datasets.map((d) => [d.type, d.status, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', 'ACTIVE', ['ACTIVE']]]);
+    expect(account.datasets[0].fields.map((f) => f.name)).toEqual(['TIMESTAMP', 'LINEITEM_QUANTITY', 'LINEITEM_NAME', 'LINEITEM_PRICE', 'ITEM_ID', 'USER_ID', 'EVENT_TYPE']);
+  }, 300_000);
+});
