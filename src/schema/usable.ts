@@ -32,8 +32,8 @@ export interface ColumnLook {
   spaced: number;
 }
 
-/** rows a sample needs before "one value in every row" or "a different value in every row" says anything */
-export const MIN_ROWS = 20;
+/** rows a sample needs before "one value in every row" or "a different value in every row" says anything (a 20-row sample proves neither) */
+export const MIN_ROWS = 100;
 const EMAIL_NAME = /(^|[^a-z])(e-?mail|mail)([^a-z]|$)/i;
 /** the default EVENT_TYPE of a file whose every row is a purchase */
 export const ORDER_EVENT = 'purchase';
@@ -64,7 +64,8 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
   if (s.empty === 0 && !s.distinctOverflow && s.distinct.size === 1) {
     return { column, field, kind: 'constant', reason: `the same value (${shown(s.examples[0] ?? '')}) in every row: nothing to learn from` };
   }
-  if ((type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') && !s.repeated && s.ints + s.floats < n) {
+  // (numbers are not: an amount, a decimal comma, a price with its currency)
+  if ((type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') && !s.repeated && s.ints + s.floats + s.decimalCommas + s.money < n) {
     return { column, field, kind: 'unique', reason: `a different value in every row (e.g. ${shown(s.examples[0] ?? '')}: an order or line number): no event shares it, so it tells Personalize nothing` };
   }
   return undefined;

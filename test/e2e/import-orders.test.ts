@@ -57,3 +57,39 @@ describe('import --create with an order export (no terminal)', () => {
     expect(readFileSync(csv, 'utf8')).toBe(ordersCsv(1200));
   });
 });
+
+describe('schema infer and fix with an order export (the built CLI)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-orders-cli-'));
+  const csv = join(dir, 'orders_export.csv');
+  writeFileSync(csv, ordersCsv(1200));
+  const env = () => cliEnv({});
+
+  it('schema infer --event-type purchase: EVENT_TYPE in the schema, the columns left out in --json and on stderr with the fix command; --keep keeps one', async () => {
+    const r = await runCli(['schema', 'infer', csv, '--domain', 'ECOMMERCE', '--event-type', 'purchase', '--json'], env());
+    expect(r.code, r.stderr).toBe(1); // the guest checkouts' empty USER_ID: a data problem, listed
+    const doc = JSON.parse(r.stdout) as { datasetType: string; schema: { fields: { name: string }[] }; leftOut: { column: string; kind: string; reason: string }[] };
+    expect(doc.datasetType).toBe('INTERACTIONS');
+    expect(doc.schema.fields.map((f) => f.name)).toEqual(['TIMESTAMP', 'LINEITEM_QUANTITY', 'LINEITEM_NAME', 'LINEITEM_PRICE', 'ITEM_ID', 'USER_ID', 'EVENT_TYPE']);
+    expect(doc.leftOut.map((u) => [u.column, u.kind])).toEqual([['Name', 'unique'], ['Email', 'email'], ['Financial Status', 'constant'], ['Billing Country', 'constant']]);
+    expect(r.stderr).toMatch(/guest checkouts/);
+    expect(r.stderr).toMatch(/personalize-import fix \S*orders_export\.csv --schema schema\.json --event-type purchase --drop-unknown/);
+    const kept = await runCli(['schema', 'infer', csv, '--keep', 'Email', '--json'], env());
+    expect((JSON.parse(kept.stdout) as { schema: { fields: { name: string }[] } }).schema.fields.map((f) => f.name)).toContain('Email');
+    expect(kept.stderr).toMatch(/Kept, though Personalize cannot use them:\n {2}Email: e-mail addresses/);
+  });
+
+  it('fix --event-type purchase --drop-unknown: the copy has EVENT_TYPE and none of the columns left out; without --event-type EVENT_TYPE is missing (exit 1)', async () => {
+    const schemaFile = join(dir, 'schema.json');
+    writeFileSync(schemaFile, (await runCli(['schema', 'infer', csv, '--domain', 'ECOMMERCE', '--event-type', 'purchase'], env())).stdout);
+    const out = join(dir, 'fixed.csv');
+    const r = await runCli(['fix', csv, '--schema', schemaFile, '--domain', 'ECOMMERCE', '--event-type', 'purchase', '--drop-unknown', '-o', out, '--rejects', join(dir, 'rejects.csv')], env());
+    expect(r.code, r.stderr).toBe(1); // 34 rows set aside (guest checkouts)
+    expect(r.stdout + r.stderr).toMatch(/EVENT_TYPE added \(purchase in every row\)/);
+    const lines = readFileSync(out, 'utf8').split(/\r?\n/);
+    expect(lines[0]).toBe('TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,EVENT_TYPE');
+    expect(lines[1]).toMatch(/,purchase$/);
+    const without = await runCli(['fix', csv, '--schema', schemaFile, '--domain', 'ECOMMERCE', '-o', join(dir, 'none.csv')], env());
+    expect(without.code).toBe(1);
+    expect(without.stdout + without.stderr).toMatch(/no column for EVENT_TYPE/);
+  });
+});

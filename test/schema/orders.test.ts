@@ -80,7 +80,7 @@ describe('order exports: what the review proposes', () => {
   it('not proposed: a different value in every row of an Items file (a title), a column of few rows, numbers', async () => {
     const items = await infer(`ITEM_ID,TITLE\n${Array.from({ length: 40 }, (_, i) => `i${i},Title number ${i}`).join('\n')}\n`);
     expect(items.unusable).toEqual([]);
-    const few = await infer(`USER_ID,ITEM_ID,TIMESTAMP,ORDER_NO\n${Array.from({ length: 10 }, (_, i) => `u${i},i${i},${1767225600 + i},#${i}`).join('\n')}\n`);
+    const few = await infer(`USER_ID,ITEM_ID,TIMESTAMP,ORDER_NO\n${Array.from({ length: 60 }, (_, i) => `u${i},i${i},${1767225600 + i},#${i}`).join('\n')}\n`);
     expect(few.unusable).toEqual([]);
     const numbers = await infer(`USER_ID,ITEM_ID,TIMESTAMP,AMOUNT\n${Array.from({ length: 40 }, (_, i) => `u${i % 5},i${i % 9},${1767225600 + i},${i}.5`).join('\n')}\n`);
     expect(numbers.unusable).toEqual([]);
