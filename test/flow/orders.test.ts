@@ -89,4 +89,18 @@ describe('an order export into a new ECOMMERCE group', () => {
     expect(h.state.answers.leaveOut).toBeUndefined();
     expect(h.state.answers.eventType).toBeUndefined();
   });
+
+  it('started with --event-type purchase (the wizard\'s flag): the review has EVENT_TYPE already; only leaving out is asked', async () => {
+    const reviews: StepModel[] = [];
+    const review = { pick: (m: StepModel) => (reviews.push(m), m.default!) };
+    const h = await runHeadless(ports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'orders-flag' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
+      'new-dataset': [review, review], fix: 'enter', 'fix-rejects': 'enter',
+    }, { answers: { eventType: 'purchase' } });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0 });
+    expect(reviews[0].choices!.map((c) => c.value)).not.toContain('event-type');
+    expect(reviews[0].choices!.find((c) => c.value === 'create')!.disabled).toMatch(/at most 5 metadata fields/);
+    expect(reviews[1].default).toBe('create');
+    expect(h.asked).not.toContain('new-dataset-event');
+  });
 });

@@ -33,13 +33,17 @@ export function ordersLines(r: InferResult): Line[] {
   return out;
 }
 
-/** The review's choices for these (before Create when they unblock it or keep personal data out). */
+/**
+ * The review's choices for these: before Create (so the default) when they unblock it or keep personal
+ * data out; after it otherwise (a column with one value in every row does no harm beside Create).
+ */
 export function ordersChoices(r: InferResult, s: FlowState, required: string[]): { first: Choice[]; later: Choice[] } {
   const first: Choice[] = [];
   const later: Choice[] = [];
   const proposed = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
   if (proposed.length) {
-    first.push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : `${proposed.length} columns Personalize cannot use`}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
+    const urgent = proposed.some((u) => u.kind === 'email') || r.problems.some((p) => p.code === 'TOO_MANY_FIELDS');
+    (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : `${proposed.length} columns Personalize cannot use`}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
   }
   if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => printable(u.column)).join(', ')})`, description: 'in the schema again' });
   const lacks = eventful(r.datasetType) && !r.fields.some((f) => f.name === 'EVENT_TYPE');
