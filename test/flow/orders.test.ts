@@ -90,6 +90,28 @@ describe('an order export into a new ECOMMERCE group', () => {
     expect(h.state.answers.eventType).toBeUndefined();
   });
 
+  it('a file valid as it is but for an e-mail column: left out at the review, then the copy without it is offered (the default) before the upload', async () => {
+    const valid = join(dir, 'events.csv');
+    writeFileSync(valid, `USER_ID,ITEM_ID,TIMESTAMP,EMAIL\n${Array.from({ length: 1200 }, (_, i) => `u${i % 40},i${i % 50},${1767225600 + i * 60},user${i % 40}@example.com`).join('\n')}\n`);
+    const asks: StepModel[] = [];
+    const h = await runHeadless(ports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'events-email' }, csv: { type: valid },
+      'new-dataset': ['enter', 'enter'], fix: { pick: (m: StepModel) => (asks.push(m), m.default!) },
+    });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0 });
+    expect(h.state.answers.leaveOut).toEqual(['EMAIL']);
+    expect(asks[0].question).toBe('The file is valid, but holds a column left out of the schema (EMAIL). Write a copy without it?');
+    expect(asks[0].choices!.map((c) => c.value)).toEqual(['fix', 'as-is', 'again', 'quit']);
+    expect(readFileSync(join(dir, 'events.fixed.csv'), 'utf8').split('\n')[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP');
+    expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    // "Continue with the file as it is": not asked again, the file uploaded as it is
+    const kept = await runHeadless(ports, {
+      group: pickLabel('＋'), 'new-group-name': { type: 'events-asis' }, csv: { type: valid }, 'new-dataset': ['enter', 'enter'], fix: { pick: 'as-is' },
+    });
+    expect(kept.end, JSON.stringify(kept.end)).toMatchObject({ exitCode: 0 });
+    expect(kept.asked.filter((x) => x === 'fix')).toHaveLength(1);
+  });
+
   it('started with --event-type purchase (the wizard\'s flag): the review has EVENT_TYPE already; only leaving out is asked', async () => {
     const reviews: StepModel[] = [];
     const review = { pick: (m: StepModel) => (reviews.push(m), m.default!) };

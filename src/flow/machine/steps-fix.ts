@@ -37,6 +37,8 @@ export interface FixMemo {
   tempMade?: boolean;
   /** rows the fixer will not repair (at most this many): offered to be set aside */
   setAside?: number;
+  /** a valid file that holds columns left out of its schema (dropsOnly): "Continue with the file as it is" was chosen for it */
+  keptAsIs?: string;
 }
 
 const memoOf = (s: FlowState) => (s as FlowState & { fix?: FixMemo }).fix;
@@ -185,6 +187,20 @@ export async function fixAgain(s: FlowState, p: Parameters<NonNullable<StepDef['
   return t ?? (memoOf(s)?.pending ? { goto: 'fix-rejects' } : undefined);
 }
 
+/**
+ * A valid file that still holds columns left out of the schema made from it (an e-mail address:
+ * personal data; an order number): the fix is offered to write the copy without them. The columns.
+ */
+function dropsOnly(s: FlowState): string[] {
+  const r = s.loaded.report;
+  const src = s.answers.source;
+  const cols = s.answers.leaveOut;
+  if (!r?.valid || !cols?.length || !src || (src.kind === 's3' && (!src.key || src.key.endsWith('/')))) return [];
+  const memo = memoOf(s);
+  if (memo && ((src.kind === 'local' && src.path === memo.output) || memo.keptAsIs === describeSource(src))) return [];
+  return cols.filter((c) => r.warnings.some((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column === c));
+}
+
 const quitEnd = (why: string, s?: FlowState) => ({ end: { exitCode: 1, reason: 'quit' as const, lines: [s && createdByRun(s).length ? why.replace('nothing was uploaded or created', 'nothing was uploaded and no import job was created') : why, ...(s ? createdByRun(s) : [])] } });
 
 /** After validation: every error is fixable — fix and continue (default), another file, or quit. */
@@ -193,7 +209,7 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add);
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add) || (dropsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
     const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
@@ -205,11 +221,17 @@ export const fixStep: StepDef = {
     setMemo(s, memo);
     const from = s.presetFrom.fix;
     const aside = memo.setAside;
-    const question = aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
+    const drops = dropsOnly(s);
+    const question = drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
     return frame('fix', 'validate', 'choose', question, {
-      lines: [{ text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true }],
+      lines: [
+        { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
+        // what the answers at the schema review ask of the copy besides repairs (steps-orders.ts)
+        ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map(visible).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
+      ],
       choices: [
         { value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}` },
+        ...(drops.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: `${drops.map(visible).join(', ')} uploaded too; Personalize does not document what it does with columns its schema lacks` }] : []),
         { value: 'again', label: 'Pick another file' },
         { value: 'quit', label: 'Quit (fix the file yourself)' },
       ],
@@ -223,6 +245,10 @@ export const fixStep: StepDef = {
   },
   async answer(s, v, p, ctx) {
     if (v === 'again') return { goto: 'csv' };
+    if (v === 'as-is') {
+      memoOf(s)!.keptAsIs = describeSource(s.answers.source!);
+      return undefined;
+    }
     if (v === 'quit' || v === 'no-fix') {
       // the wizard's Quit names the choice it passed over; `import` (nothing to choose) names its flag
       const memo = memoOf(s)!;

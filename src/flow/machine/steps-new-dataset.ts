@@ -197,7 +197,8 @@ export const newDatasetStep: StepDef = {
     if (present.includes(type)) blocking.push(`Dataset group ${group.name} already has its ${type} dataset: go back and pick it, or choose another dataset type.`);
     if (!typesFor(group.domain).includes(type)) blocking.push(`A ${group.domain} Domain group cannot hold a ${type} dataset: choose another dataset type, or use a Custom group.`);
     for (const x of r.problems.filter((x) => BLOCKING.has(x.code))) blocking.push(printable(x.message));
-    for (const b of blocking) lines.push({ text: `✗ ${b}`, tone: 'error' });
+    // (the flag is `import`'s; here the choice below says it)
+    for (const b of blocking) lines.push({ text: `✗ ${b.replace(/ \(--event-type [^;]*; in the wizard: “Add EVENT_TYPE”\)/, ': “Add EVENT_TYPE”, below')}`, tone: 'error' });
     const dataProblems = r.problems.filter((x) => x.severity === 'error' && !BLOCKING.has(x.code));
     for (const x of dataProblems) lines.push({ text: `! ${printable(x.code === 'TIMESTAMP_DATES' ? datesAskedLater(x.message) : x.message)}`, tone: 'warn' });
     if (dataProblems.length) lines.push({ text: '  The schema can be created; validating the file against it next lists these rows, and “Fix and continue” repairs the kinds it can (dates, milliseconds, case).', tone: 'dim' });
