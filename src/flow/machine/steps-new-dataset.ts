@@ -105,7 +105,9 @@ export function schemaTable(fields: InferredField[]): Line[] {
     const name = f.name === f.column ? f.name : `${f.name} (column ${printable(f.column)})`;
     if (name.length > w) rows.push({ text: `  ${name}` });
     rows.push({ text: `  ${(name.length > w ? '' : name).padEnd(w)}  ${f.type.padEnd(7)}  ${(f.nullable ? 'yes' : 'no').padEnd(8)}  ${flagsText(f) || '-'}` });
-    if (!BOILERPLATE.test(f.reason)) why.push({ text: `  ${f.reason.startsWith(`${f.name} `) ? '' : `${f.name}: `}${printable(f.reason)}`, tone: 'dim' });
+    // a name made valid ("Lineitem quantity" → LINEITEM_QUANTITY) is in the table already: its reason says the rest
+    const reason = f.reason.replace(/^"[^"]*" is not a valid field name \([^)]*\); /, '');
+    if (!BOILERPLATE.test(reason)) why.push({ text: `  ${reason.startsWith(`${f.name} `) ? '' : `${f.name}: `}${printable(reason)}`, tone: 'dim' });
   }
   return why.length ? [...rows, { text: 'Why:', tone: 'dim' }, ...why] : rows;
 }
