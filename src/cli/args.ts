@@ -159,3 +159,10 @@ export function dateOrder(command: string, v: string | undefined): 'day-first' |
   if (v === 'day-first' || v === 'month-first') return v;
   throw usageError(`${command}: --dates '${shown(v)}' is not day-first or month-first.`, 'Pass --dates day-first for 01.11.2026 = 1 November (most of Europe), --dates month-first for 11/01/2026 = 1 November (the US).');
 }
+
+/** `--decimal comma|point` (fix, import): the file's decimal mark, which reads a number written two ways (1,234 · 1.234) */
+export function decimalMark(command: string, v: string | undefined): 'comma' | 'point' | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'comma' || v === 'point') return v;
+  throw usageError(`${command}: --decimal '${shown(v)}' is not comma or point.`, 'Pass --decimal comma when 1,234 is one point two three four (12,50 = 12.50: most of Europe), --decimal point when it is one thousand two hundred thirty-four (the US, the UK).');
+}

@@ -13,6 +13,7 @@ export const FLAG_VALUES: Record<string, readonly string[] | 'file'> = {
   domain: ['ECOMMERCE', 'VIDEO_ON_DEMAND'],
   seed: ['default', 'none'],
   dates: ['day-first', 'month-first'],
+  decimal: ['comma', 'point'],
   csv: 'file',
   with: 'file',
   schema: 'file',

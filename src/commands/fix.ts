@@ -6,7 +6,7 @@ import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, fsReason, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
-import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, keyValues, parse } from '../cli/args.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { CsvSource, SchemaModel } from '../validate/index.js';
 
@@ -16,7 +16,7 @@ Usage
   personalize-import fix <file.csv | s3://bucket/key.csv>
       (--schema <schema.json> | --dataset-arn <arn> | --dataset-group <name|arn>)
       [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--dates <order>]
-      [--event-type <value>] [--drop-duplicates]
+      [--event-type <value>] [--decimal comma|point] [--drop-duplicates]
       [--keep-unknown | --drop-unknown] [--overwrite] [--dataset-type <t>] [--domain <d>]
       [--mode full|incremental] [--json]
 
@@ -32,6 +32,10 @@ What it fixes
   values       TIMESTAMP, CREATION_TIMESTAMP: ISO 8601 or common date text → epoch seconds (UTC
                when the value names no zone: the summary says so), millisecond epochs → seconds;
                day and month in numbers (01.11.2026 10:00) only with --dates
+               numbers with a decimal comma (a German or French export: "12,50", "1.234,50",
+               "1 234,50", in a ; file 12,50) → 12.50, 1234.50; thousands separators
+               ("1,234.50") and currency symbols ("42,19 €", $61.75) removed; "1,234" (1.234 or
+               1234?) only when the column's other values say (12,50) or with --decimal
                booleans TRUE/True/1/0 → true/false; spaces around IDs and numbers
   rows         --drop-duplicates drops exact-duplicate rows
 A row that cannot be fixed without guessing (an ID over 256 characters, a word in a number column,
@@ -50,6 +54,11 @@ Flags
                          dates are rejected, not guessed; 2-digit years are never read
   --event-type <value>   the schema has EVENT_TYPE and the file no column for it (an order export:
                          every row a purchase): add the column with this value in every row
+  --decimal <mark>       comma or point: the file's decimal mark, for numbers that read two ways
+                         ("1,234" is 1.234 with comma, 1234 with point; in a ; file or a column
+                         with decimal commas 1.234 is 1234 with comma). Without it such a number
+                         is read only when its column's other values prove a decimal comma (12,50)
+                         — else its row is rejected, not guessed
   --drop-duplicates      drop rows identical to an earlier row (after fixing)
   --keep-unknown         keep columns the schema does not have (the default)
   --drop-unknown         drop them
@@ -73,6 +82,7 @@ Examples
   personalize-import fix users.csv --schema users.json --map cust_no=USER_ID --drop-unknown
   personalize-import fix export.csv --schema schema.json --map Zeitpunkt=TIMESTAMP --dates day-first
   personalize-import fix orders_export.csv --schema orders-schema.json --event-type purchase --drop-unknown
+  personalize-import fix artikel.csv --schema items.json --decimal comma
 
 Exit codes: 0 fixed and valid · 1 rows rejected, a column missing, or the output still invalid · 2 usage (bad flags, no such file, output would overwrite the input) · 130 interrupted
 `;
@@ -91,6 +101,7 @@ const OPTIONS = {
   map: { type: 'string', multiple: true },
   dates: { type: 'string' },
   'event-type': { type: 'string' },
+  decimal: { type: 'string' },
   'drop-duplicates': { type: 'boolean' },
   'keep-unknown': { type: 'boolean' },
   'drop-unknown': { type: 'boolean' },
@@ -124,6 +135,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   const map = keyValues('--map', values.map);
   const dates = dateOrder('fix', values.dates);
   const eventType = (await import('../schema/usable.js')).eventTypeFlag('fix', values['event-type']);
+  const decimal = decimalMark('fix', values.decimal);
   const { parseDatasetType } = await import('../validate/schema.js');
   const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
@@ -197,7 +209,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     try {
       const { availableParallelism } = await import('node:os');
       result = await fixFile(source, schema, {
-        output, rejects: values.rejects, map, dates, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}),
+        output, rejects: values.rejects, map, dates, decimal, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}),
         datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
       }, bar?.update);
     } finally {

@@ -22,6 +22,7 @@ import { text } from './bytes.js';
 import { planHeader } from './header.js';
 import { sniff } from './decode.js';
 import { fixFirstInline } from './first-part.js';
+import { decimalProof as decimalProofOf } from './decimal-proof.js';
 import { follow, readPartRange, toChecker } from './part-io.js';
 import { JOIN_MAX_BYTES, leavesOpen } from './multiline.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
@@ -42,6 +43,9 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   const tmp = `${opts.output}.partial-${process.pid}`;
   const tmpRejects = opts.rejects ? `${opts.rejects}.partial-${process.pid}` : undefined;
   const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
+  // the number columns whose values prove a decimal comma: both threads of a big file read them alike
+  const decimalProof = await decimalProofOf(input, schema, opts);
+  if (decimalProof) opts = { ...opts, decimalProof };
   let part: PartResult;
   let written: ValidationReport | undefined;
   try {

@@ -30,6 +30,9 @@ export interface FixOptions {
   /** column → schema field, for names the fixer cannot tell */
   map?: Record<string, string>;
   dates?: DateOrder; // day and month in numbers (01.11.2026): which comes first (--dates); without it such dates are rejected
+  decimal?: 'comma' | 'point'; // the file's decimal mark (--decimal): how a number that reads two ways (1,234 · 1.234) is read
+  /** (set by fixFile: decimal-proof.ts) per output column, 1 when its values prove a decimal comma */
+  decimalProof?: number[];
   dropDuplicates?: boolean;
   dropUnknown?: boolean; add?: Record<string, string>; // add: field → a value written in every row, for a field no column holds (--event-type)
   datasetType?: DatasetType;
@@ -92,10 +95,7 @@ export interface FixResult {
 
 export type FixProgress = (bytesRead: number, rows: number) => void;
 
-
-const WORK = 2 << 20;
-const MAX_LINE = 1 << 20;
-const FLUSH = 1 << 20;
+const [WORK, MAX_LINE, FLUSH] = [2 << 20, 1 << 20, 1 << 20];
 
 /** one pass over a source (the whole file, or a part of it after its header line) */
 export interface PartOptions extends FixOptions {
@@ -215,7 +215,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
       return;
     }
-    fixer = new RowFixer(plan, { dates: opts.dates });
+    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof });
     fixer.useLane(lane);
     if (opts.noHeader) return;
     const t = headerOut(b, s, e, plan);
@@ -449,7 +449,6 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     }
   }
   onProgress?.(bytesRead, rows);
-
   return { summary: makeSummary(), listed, dropped: dropped.slice(0, nDropped), problem, lines: lineNo };
 
   function makeSummary(): FixSummary {

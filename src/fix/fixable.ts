@@ -3,8 +3,9 @@
 // in a report: the values checked here are those; rows the fixer still cannot read go to rejects.
 import type { Issue, SchemaModel, ValidationReport } from '../validate/index.js';
 import { planHeader } from './header.js';
-import { fixableFloat } from './floats.js';
-import { isInteger, readBoolean, readDate, type DateOrder } from './values.js';
+import { fixableFloat, fixableWhole } from './floats.js';
+import { MARK_COMMA, MARK_POINT, R_COMMA, R_POINT, readingsOf } from '../validate/decimal-comma.js';
+import { readBoolean, readDate, type DateOrder } from './values.js';
 
 const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS']);
 
@@ -27,13 +28,13 @@ function quotedValue(i: Issue): string | undefined {
  * judged by the header before its first CR, since the validator saw no rows in it. `dates`: the
  * order of day and month the user gave (--dates), with which the fixer reads 01.11.2026 too.
  */
-export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>): boolean {
+export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal): boolean {
   if (report.valid) return false;
   // old-Mac CR line ends: the validator read the whole file as one line; its rows were never checked,
   // so the header the fixer will see decides
   // (a CR with more text after it: a Windows CRLF header line, read up to its LF, ends in a CR)
   if (schema && headerLine && !headerLine.includes('\0') && /\r[^\n]/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [], map, add }).missing.length === 0;
-  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map, dates, add));
+  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map, dates, add, decimal));
 }
 
 /** Row errors the fixer does not repair but sets aside, with consent, in a rejects file (src/fix/rows.ts). */
@@ -46,9 +47,9 @@ export const SET_ASIDE: ReadonlySet<string> = new Set(['COLUMN_COUNT', 'UNTERMIN
  * Undefined when the file is not fixable that way; `rows` counts the rows at most (a row may carry
  * several of these errors). isFixable's files have none to set aside: they are not asked here.
  */
-export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>): { rows: number } | undefined {
-  if (report.valid || isFixable(report, schema, headerLine, map, dates, add)) return undefined;
-  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map, dates, add));
+export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal): { rows: number } | undefined {
+  if (report.valid || isFixable(report, schema, headerLine, map, dates, add, decimal)) return undefined;
+  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map, dates, add, decimal));
   // something to repair besides: a file whose only errors are rows to drop is not "fixed" by dropping them
   if (rowErrors.length === report.errors.length) return undefined;
   if (!rowErrors.length || !rowErrors.every((i) => SET_ASIDE.has(i.code) && i.line !== undefined && i.line > 1)) return undefined;
@@ -73,8 +74,23 @@ const closes = (q: Issue, report: ValidationReport) => q.line !== undefined && r
 /** a line up to 99 lines after such a quote: the rest of that value, whose own findings (a value count, a type, an empty value) are not the line's */
 const continues = (i: Issue, report: ValidationReport) => i.line !== undefined && report.errors.some((x) => x.code === 'UNTERMINATED_QUOTE' && x.line !== undefined && x.line < i.line! && i.line! - x.line < 100 && closes(x, report));
 
-/** `map`: column=FIELD names given to the fixer (--map), which it renames too; `dates`: its --dates; `add`: fields it adds with one value (--event-type) */
-export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>): boolean {
+type Decimal = 'comma' | 'point';
+
+/**
+ * The decimal mark the fixer gives column `column` (decimal-proof.ts): a comma when a number finding
+ * of the column quotes a value only a decimal comma reads (12,50) and none only a point with commas
+ * grouping thousands reads (1,234.50) — judged on the findings kept, as the rest of isFixable
+ */
+function columnMark(report: ValidationReport, column: string | undefined): number {
+  const readings = report.errors.filter((x) => /^TYPE_(INT|LONG|FLOAT)$/.test(x.code) && x.column === column).map((x) => {
+    const v = (quotedValue(x) ?? '').trim().replace(/^[$€£¥] ?| ?[$€£¥]$/g, '');
+    return { r: readingsOf(v).r, comma: v.includes(',') };
+  });
+  return readings.some((x) => x.r === R_COMMA) && !readings.some((x) => x.r === R_POINT && x.comma) ? MARK_COMMA : 0;
+}
+
+/** `map`: column=FIELD names given to the fixer (--map), which it renames too; `dates`: its --dates; `add`: fields it adds with one value (--event-type); `decimal`: its --decimal */
+export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal): boolean {
   if (ALWAYS.has(i.code)) return true;
   if (i.code === 'UNTERMINATED_QUOTE') return closes(i, report) || continues(i, report);
   if (/^(COLUMN_COUNT|REQUIRED_VALUE_MISSING|TYPE_)/.test(i.code) && continues(i, report)) return true;
@@ -100,8 +116,10 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       // the column as the fixer will name it (a lower-case or aliased header is renamed first)
       const named = schema && i.column ? (planHeader(i.column, schema, { required: [], map }).outNames[0] ?? i.column) : (i.column ?? '');
       if (/TIMESTAMP$/i.test(named)) return !Number.isNaN(readDate(b, 0, b.length, dates));
-      // a float: a plain number, or an amount with a currency symbol (floats.ts removes it)
-      return i.code === 'TYPE_FLOAT' ? fixableFloat(b) : isInteger(b, 0, b.length, i.code === 'TYPE_INT');
+      // a number with a decimal comma or thousands separators (the column's mark reading one written
+      // two ways), a float's amount with a currency symbol: floats.ts writes it plainly
+      const mark = decimal ? (decimal === 'comma' ? MARK_COMMA : MARK_POINT) : columnMark(report, i.column);
+      return i.code === 'TYPE_FLOAT' ? fixableFloat(b, false, mark, Boolean(decimal)) : fixableWhole(b, i.code === 'TYPE_INT', mark, Boolean(decimal));
     }
     case 'HEADER_MISSING_COLUMN': {
       // fixable when the header, renamed the fixer's way, has the field

@@ -1,16 +1,25 @@
-// The values of a float column the fixer rewrites rather than copies (rows.ts calls it for any value
-// that is not a plain number as it is): in a file separated by ";" (the separator of locales whose
-// decimal mark is a comma) a decimal comma → a point (16,63 → 16.63; values.ts semicolonFloat), and
-// an amount with a currency symbol → the number alone ($61.75 → 61.75, 61,75 € → 61.75 in a ;-file).
-// Nothing is guessed: 1.234 in a ;-file (thousands or decimals?), a symbol other than the one the
-// column's first amount had ($ then €: not one unit), anything else that is not a number — rejected.
+// The values of a number column the fixer rewrites rather than copies (rows.ts calls it for any value
+// that is not a plain number as it is): a number written with a decimal comma → a point (16,63 →
+// 16.63, 1.234,56 → 1234.56, 1 234,50 → 1234.50), thousands separators removed (1,234.50 → 1234.50),
+// and an amount with a currency symbol → the number alone ($61.75 → 61.75, 61,75 € → 61.75). One
+// reader for all (src/validate/decimal-comma.ts). A value that reads two ways is read by its column's
+// decimal mark: `marks` (per output column) — a comma for every column of a file separated by ";"
+// (the separator of locales whose decimal mark is a comma), in other files for a column whose values
+// prove it (decimal-proof.ts: 12,50 cannot group thousands), or the one --decimal names. Nothing is
+// guessed: 1,234 in a column nothing proves, 1.234 where the comma is the mark (thousands or a
+// decimal point?), a symbol other than the one of the column's first amount — rejected.
 import { isFloat } from '../validate/values.js';
-import { decimalComma, semicolonFloat } from './values.js';
+import { MARK_COMMA, MARK_POINT, R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, markReadings, readMarked } from '../validate/decimal-comma.js';
+import { isInteger } from './values.js';
 
 /** fix() results below 0: why the value is rejected */
 export const NOT_A_NUMBER = -1;
 export const TWO_WAYS = -2;
 export const OTHER_CURRENCY = -3;
+/** 1,234 where no decimal mark is known */
+export const TWO_WAYS_COMMA = -4;
+/** (whole()) a number, but not a whole one */
+export const NOT_WHOLE = -5;
 
 const SYMBOLS = ['$', '€', '£', '¥'];
 
@@ -33,28 +42,70 @@ function symbolBefore(b: Uint8Array, s: number, e: number): { sym: number; len: 
   return { sym: 0, len: 0 };
 }
 
+const hasComma = (b: Uint8Array, s: number, e: number) => b.subarray(s, e).includes(MARK_COMMA);
+const latin = (b: Uint8Array, s: number, e: number) => Buffer.from(b.subarray(s, e)).toString('utf8');
+
+export interface FloatOptions {
+  /** the file is separated by ";" */
+  semicolon?: boolean;
+  /** the marks were given (--decimal): they also read 1.234 (the ;-file's two ways) */
+  given?: boolean;
+}
+
 export class FloatFixer {
-  /** the change the last value written was: 'decimal-comma' or 'currency' */
-  kind: 'decimal-comma' | 'currency' = 'decimal-comma';
+  /** the change the last value written was */
+  kind: 'decimal-comma' | 'thousands' | 'currency' = 'decimal-comma';
   /** per output column, the symbol of its first amount (0: none yet) */
   private readonly symbols: Uint8Array;
+  /** the two readings of the last value rejected as TWO_WAYS(_COMMA), and the last NOT_WHOLE's number */
+  private two: [string, string] = ['', ''];
+  private read = '';
 
-  constructor(columns: number, private readonly semicolon: boolean) {
-    this.symbols = new Uint8Array(columns);
+  /** `marks`: per output column, its decimal mark (MARK_COMMA, MARK_POINT) or 0 (none known) */
+  constructor(private readonly marks: Uint8Array, private readonly opts: FloatOptions = {}) {
+    this.symbols = new Uint8Array(marks.length);
   }
 
   /**
-   * Column k's value b[s..e): p when it is a number to keep as it is; the end of what was written at
-   * o[p…] (the number without its decimal comma or currency symbol); or a code below 0 (the reason:
-   * reason()). `escaped`: the value held escapes or doubled quotes (never a number).
+   * Column k's number b[s..e) (no symbol): p when it is a number to keep as it is; the end of what
+   * was written at o[p…]; or a code below 0.
+   */
+  number(k: number, b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
+    const plain = isFloat(b, s, e);
+    const r = markReadings(b, s, e);
+    let mark = 0;
+    if (r === R_NONE) return plain ? p : NOT_A_NUMBER;
+    if (r === R_COMMA) mark = MARK_COMMA;
+    else if (r === R_SAME || r === R_POINT) {
+      if (plain) return p;
+      mark = MARK_POINT;
+    } else if (r === R_TWO) {
+      const m = this.marks[k];
+      const comma = hasComma(b, s, e);
+      // 1.234 in a file whose decimal mark is a point: as it is; where the comma is the mark, only --decimal says
+      if (!comma && (m === MARK_POINT || (m === 0 && !this.opts.semicolon))) return plain ? p : readMarked(b, s, e, MARK_POINT, o, p);
+      if (m === 0 || (!comma && !this.opts.given)) {
+        const a = new Uint8Array(e - s + 2);
+        const c = Buffer.from(a.subarray(0, readMarked(b, s, e, MARK_COMMA, a, 0))).toString('latin1');
+        const d = Buffer.from(a.subarray(0, readMarked(b, s, e, MARK_POINT, a, 0))).toString('latin1');
+        this.two = [c, d];
+        return comma ? TWO_WAYS_COMMA : TWO_WAYS;
+      }
+      mark = m;
+    }
+    this.kind = mark === MARK_COMMA && hasComma(b, s, e) ? 'decimal-comma' : 'thousands';
+    return readMarked(b, s, e, mark, o, p);
+  }
+
+  /**
+   * Column k's value b[s..e) of a float column: p when it is a number to keep as it is; the end of
+   * what was written at o[p…] (the number with a point, without grouping or currency symbol); or a
+   * code below 0 (the reason: reason()). `escaped`: the value held escapes or doubled quotes (never a number).
    */
   fix(k: number, b: Uint8Array, s: number, e: number, escaped: boolean, o: Uint8Array, p: number): number {
     if (escaped) return NOT_A_NUMBER;
-    const q = this.semicolon ? semicolonFloat(b, s, e, o, p) : isFloat(b, s, e) ? p : NOT_A_NUMBER;
-    if (q !== NOT_A_NUMBER) {
-      this.kind = 'decimal-comma';
-      return q;
-    }
+    const q = this.number(k, b, s, e, o, p);
+    if (q !== NOT_A_NUMBER) return q;
     // an amount: a symbol before the number or after it, a space between or not
     let ns = s;
     let ne = e;
@@ -69,17 +120,11 @@ export class FloatFixer {
       if (ne > ns && b[ne - 1] === 32) ne--;
     }
     if (ns >= ne) return NOT_A_NUMBER;
-    let w: number;
-    if (isFloat(b, ns, ne)) {
-      w = this.semicolon ? semicolonFloat(b, ns, ne, o, p) : p;
-      if (w < 0) return w;
-      if (w === p) {
-        o.set(b.subarray(ns, ne), p);
-        w = p + ne - ns;
-      }
-    } else {
-      w = this.semicolon ? decimalComma(b, ns, ne, o, p) : NOT_A_NUMBER;
-      if (w < 0) return NOT_A_NUMBER;
+    let w = this.number(k, b, ns, ne, o, p);
+    if (w < 0) return w;
+    if (w === p) {
+      o.set(b.subarray(ns, ne), p);
+      w = p + ne - ns;
     }
     const first = this.symbols[k];
     if (first === 0) this.symbols[k] = x.sym;
@@ -88,15 +133,50 @@ export class FloatFixer {
     return w;
   }
 
-  /** why fix() rejected column k's value (its code) */
-  reason(k: number, code: number): string {
-    if (code === TWO_WAYS) return 'reads two ways in a ;-separated file (a point grouping thousands, or a decimal point?)';
+  /**
+   * Column k's value b[s..e) of an int or long column that is not a whole number as it is: one
+   * written with a decimal comma or thousands separators whose fraction is zeros (1.234,00 · 12,00 ·
+   * 1 234) → the whole number at o[p…], its end returned; else a code below 0.
+   */
+  whole(k: number, b: Uint8Array, s: number, e: number, int32: boolean, o: Uint8Array, p: number): number {
+    const q = this.number(k, b, s, e, o, p);
+    if (q === p || q === NOT_A_NUMBER) return NOT_A_NUMBER;
+    if (q < 0) return q;
+    let end = q;
+    const dot = o.subarray(p, q).indexOf(MARK_POINT);
+    if (dot >= 0) {
+      for (let j = p + dot + 1; j < q; j++) if (o[j] !== 48) return ((this.read = latin(o, p, q)), NOT_WHOLE);
+      end = p + dot;
+    }
+    if (!isInteger(o, p, end, int32)) return ((this.read = latin(o, p, q)), NOT_WHOLE);
+    return end;
+  }
+
+  /** why fix() or whole() rejected column k's value (its code) */
+  reason(k: number, code: number, int32 = false): string {
+    const [c, d] = this.two;
+    const flag = 'pass --decimal comma or --decimal point, or write it';
+    if (code === TWO_WAYS) return `could be ${c} (a point grouping thousands${this.opts.semicolon ? ', as a ;-separated file writes them' : ': the column has decimal commas'}) or ${d} (a decimal point): ${flag} as ${c} or ${d}`;
+    if (code === TWO_WAYS_COMMA) return `could be ${c} (a decimal comma) or ${d} (a comma grouping thousands), and no value of the column says which: ${flag} as ${c} or ${d}`;
     if (code === OTHER_CURRENCY) return `is in another currency than the column's first amount (${SYMBOLS[this.symbols[k] - 1]})`;
+    if (code === NOT_WHOLE) return `is ${this.read}, not a whole number${int32 ? ' (int)' : ''}`;
     return 'is not a number such as 4.5';
   }
 }
 
-/** a value a float column's fixer takes (rewritten or as it is): isFixable's test of a reported value */
-export function fixableFloat(b: Uint8Array, semicolon = false): boolean {
-  return new FloatFixer(1, semicolon).fix(0, b, 0, b.length, false, new Uint8Array(b.length + 8), 0) >= 0;
+/** the decimal marks of a file's columns (`columns` of them): --decimal's for all, else a comma for all in a ;-file, else those `proof` gives (decimal-proof.ts) */
+export function columnMarks(columns: number, semicolon: boolean, decimal?: 'comma' | 'point', proof?: ArrayLike<number>): Uint8Array {
+  const m = new Uint8Array(columns);
+  for (let k = 0; k < columns; k++) m[k] = decimal ? (decimal === 'comma' ? MARK_COMMA : MARK_POINT) : semicolon ? MARK_COMMA : proof?.[k] ? MARK_COMMA : 0;
+  return m;
+}
+
+/** a value a float column's fixer takes (rewritten or as it is): isFixable's test of a reported value; `mark`: the column's decimal mark, when known */
+export function fixableFloat(b: Uint8Array, semicolon = false, mark = 0, given = false): boolean {
+  return new FloatFixer(Uint8Array.of(semicolon && !mark ? MARK_COMMA : mark), { semicolon, given }).fix(0, b, 0, b.length, false, new Uint8Array(b.length + 8), 0) >= 0;
+}
+
+/** a value an int or long column's fixer takes (isFixable): a whole number, or one written with a decimal comma or grouping (1.234,00) */
+export function fixableWhole(b: Uint8Array, int32: boolean, mark = 0, given = false): boolean {
+  return isInteger(b, 0, b.length, int32) || new FloatFixer(Uint8Array.of(mark), { given }).whole(0, b, 0, b.length, int32, new Uint8Array(b.length + 8), 0) >= 0;
 }

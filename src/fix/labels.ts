@@ -1,4 +1,19 @@
-// The summary's label for each kind of value change (rows.ts CHANGES).
+// The kinds of value change the row fixer counts (rows.ts) and the summary's label for each.
+/** kinds of value change, counted per value and per row (the wasm lane counts the first eight; it stops at a line needing a later one) */
+export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency', 'thousands'] as const;
+export type ValueChange = (typeof CHANGES)[number];
+export const C_DATE = 0;
+export const C_UNIT = 1;
+export const C_FRACTION = 2;
+export const C_BOOL = 3;
+export const C_TRIM = 4;
+export const C_DOUBLED = 5;
+export const C_BAREQUOTE = 6;
+export const C_REQUOTED = 7;
+export const C_DECIMAL = 8;
+export const C_CURRENCY = 9;
+export const C_THOUSANDS = 10;
+
 export const LABELS: Record<string, string> = {
   'timestamp-date': 'dates converted to epoch seconds',
   'timestamp-epoch-unit': 'millisecond (µs, ns) epochs converted to seconds',
@@ -10,4 +25,5 @@ export const LABELS: Record<string, string> = {
   requoted: 'values holding a comma quoted',
   'decimal-comma': 'numbers with a decimal comma written with a point',
   currency: 'currency symbols removed from amounts',
+  thousands: 'thousands separators removed from numbers',
 };

@@ -6,39 +6,28 @@ import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, 
 import { addedValues, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
-import { columnShown, groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readDate, timeRead, unreadDate, type DateOrder } from './values.js';
+import { groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readDate, timeRead, unreadDate, type DateOrder } from './values.js';
 import type { FixLane } from './lane.js';
 import { MinuteCache } from './minute.js';
-import { FloatFixer } from './floats.js';
+import { FloatFixer, NOT_A_NUMBER, columnMarks } from './floats.js';
+import { MARK_COMMA } from '../validate/decimal-comma.js';
 import type { OutBuffer } from './out-buffer.js';
+import { LineValues } from './split.js';
+import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED, C_FRACTION, C_REQUOTED, C_THOUSANDS, C_TRIM, C_UNIT } from './labels.js';
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const COMMA = 44;
 const STOP_END = 1;
 /** output bytes a call of the fast lane writes at most (then the JS side calls it again) */
 const LANE_STEP = 64 << 10;
 const STOP_BACK = 2;
 
-/** kinds of value change, counted per value and per row (the wasm lane counts the first eight; it stops at a line needing a later one) */
-export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency'] as const;
-export type ValueChange = (typeof CHANGES)[number];
-const C_DATE = 0;
-const C_UNIT = 1;
-const C_FRACTION = 2;
-const C_BOOL = 3;
-const C_TRIM = 4;
-const C_DOUBLED = 5;
-const C_BAREQUOTE = 6;
-const C_REQUOTED = 7;
-const C_DECIMAL = 8;
-const C_CURRENCY = 9;
+export { CHANGES, type ValueChange } from './labels.js';
 
 export class RowFixer {
-  /** per input column: the value range after unquoting (s..e of the content) and its flags */
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  private flags = new Int32Array(64);
+  /** the values of the line split last (split.ts) */
+  private readonly vals: LineValues;
+  /** per output column: the value range after unquoting (s..e of the content) */
   readonly values = new Float64Array(CHANGES.length);
   readonly rows = new Float64Array(CHANGES.length);
   readonly examples: ({ line: number; column: string; before: string; after: string } | undefined)[] = CHANGES.map(() => undefined);
@@ -69,11 +58,18 @@ export class RowFixer {
   /** day and month in numbers are read in this order (fix --dates); without it they are rejected */
   private readonly dates: DateOrder | undefined;
 
-  /** `onePass: false` turns the one-pass path off (tests hold it to the general path) */
-  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder } = {}) {
+  /**
+   * `onePass: false` turns the one-pass path off (tests hold it to the general path); `decimal`: the
+   * file's decimal mark (--decimal), else `decimalProof`: per output column, 1 when its values prove
+   * a decimal comma (decimal-proof.ts)
+   */
+  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number> } = {}) {
     this.dates = opts.dates;
     this.sep = plan.sep;
-    this.floats = new FloatFixer(plan.outNames.length, plan.sep === 59);
+    const marks = columnMarks(plan.outNames.length, plan.sep === 59, opts.decimal, opts.decimalProof);
+    this.floats = new FloatFixer(marks, { semicolon: plan.sep === 59, given: Boolean(opts.decimal) });
+    // 1.234 where the comma is the decimal mark is not taken as it is (floats.ts)
+    this.pointStops = marks.map((m) => (m === MARK_COMMA ? 1 : 0));
     this.nIn = plan.inNames.length;
     this.from = Int32Array.from(plan.from);
     this.kinds = Int32Array.from(plan.kinds);
@@ -83,17 +79,13 @@ export class RowFixer {
     this.added = addedValues(plan);
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
-    if (this.nIn > 64) this.grow(this.nIn);
+    this.vals = new LineValues(plan.sep, this.rfc, plan.inNames, this.nIn);
     this.straight = plan.identity && opts.onePass !== false;
     this.stops = new Uint8Array(256);
     this.stops[QUOTE] = STOP_BACK;
     this.stops[COMMA] = STOP_BACK;
     this.stops[this.sep] = STOP_END;
     this.stops[10] = STOP_END;
-  }
-
-  private grow(n: number): void {
-    [this.starts, this.ends, this.flags] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
   }
 
   /** upper bound of the bytes `fix` writes for a line of `len` bytes */
@@ -105,12 +97,25 @@ export class RowFixer {
    */
   fix(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
     if (this.straight && this.fastLine(b, s, e, out, line) >= 0) return undefined;
+    this.rowValues.fill(0);
+    const why = this.fixRow(b, s, e, out, line);
+    // a row set aside changed nothing: its values are not counted, nor its example shown
+    const m = why === undefined ? 0 : this.rowMask;
+    for (let c = 0; m !== 0 && c < CHANGES.length; c++) {
+      if (!(m & (1 << c))) continue;
+      this.values[c] -= this.rowValues[c];
+      if (this.examples[c]?.line === line) this.examples[c] = undefined;
+    }
+    return why;
+  }
+
+  private readonly rowValues = new Float64Array(CHANGES.length);
+
+  private fixRow(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
     const n = this.split(b, s, e);
-    if (n < 0) return this.broken;
+    if (n < 0) return this.vals.broken;
     if (n !== this.nIn) return `${n} value${n === 1 ? '' : 's'}, but the header has ${this.nIn} columns`;
-    const starts = this.starts;
-    const ends = this.ends;
-    const flags = this.flags;
+    const { starts, ends, flags } = this.vals;
     const from = this.from;
     const kinds = this.kinds;
     const o = out.buf;
@@ -159,20 +164,18 @@ export class RowFixer {
           break;
         case K_INT:
         case K_LONG:
-          if (!isInteger(b, vs, ve, kind === K_INT) || f & (F_ESC | F_DOUBLED)) {
-            out.pos = start;
-            return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a whole number${kind === K_INT ? ' (int)' : ''}`;
-          }
-          break;
         case K_FLOAT: {
-          // a decimal comma in a ;-separated file, a currency symbol: written without (floats.ts)
-          const q = this.floats.fix(k, b, vs, ve, (f & (F_ESC | F_DOUBLED)) !== 0, o, p);
+          // a decimal comma, thousands separators, a currency symbol: written without (floats.ts)
+          const int32 = kind === K_INT;
+          if (kind !== K_FLOAT && isInteger(b, vs, ve, int32) && !(f & (F_ESC | F_DOUBLED))) break;
+          const q = f & (F_ESC | F_DOUBLED) ? NOT_A_NUMBER : kind === K_FLOAT ? this.floats.fix(k, b, vs, ve, false, o, p) : this.floats.whole(k, b, vs, ve, int32, o, p);
           if (q < 0) {
             out.pos = start;
-            return `${this.names[k]} ${quoteShown(b, vs, ve)} ${this.floats.reason(k, q)}`;
+            return `${this.names[k]} ${quoteShown(b, vs, ve)} ${kind !== K_FLOAT && q === NOT_A_NUMBER ? `is not a whole number${int32 ? ' (int)' : ''}` : this.floats.reason(k, q, int32)}`;
           }
           if (q === p) break;
-          this.note(this.floats.kind === 'currency' ? C_CURRENCY : C_DECIMAL, line, k, b, vs, ve, o, p, q);
+          const fk = this.floats.kind;
+          this.note(fk === 'currency' ? C_CURRENCY : fk === 'thousands' ? C_THOUSANDS : C_DECIMAL, line, k, b, vs, ve, o, p, q);
           p = q;
           continue;
         }
@@ -281,7 +284,8 @@ export class RowFixer {
 
   /** lines of blocks in `lane`'s work buffer go through it first (a file with its columns in order) */
   useLane(lane: FixLane | null | undefined): void {
-    if (lane && this.straight && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
+    // (the lane reads 1.234 as it is but in a ;-file: not for a file with a column whose decimal mark is a comma)
+    if (lane && this.straight && (this.sep === 59 || !this.pointStops.includes(1)) && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
   }
 
   /** lines the last block() took */
@@ -357,7 +361,7 @@ export class RowFixer {
           if (!isInteger(b, vs, ve, kinds[k] === K_INT)) return -1;
           break;
         case K_FLOAT:
-          if (!isFloat(b, vs, ve) || (sep === 59 && groupedThousands(b, vs, ve))) return -1;
+          if (!isFloat(b, vs, ve) || (this.pointStops[k] && groupedThousands(b, vs, ve))) return -1;
           break;
         case K_BOOL:
           if (!isExactBoolean(b, vs, ve)) return -1;
@@ -418,80 +422,20 @@ export class RowFixer {
   /** the minute of the last ISO date read (minute.ts) */
   private readonly minute = new MinuteCache();
 
+  /** per output column: 1 when its decimal mark is a comma (1.234 is not kept as it is) */
+  private readonly pointStops: Uint8Array;
+
   /** per byte for the one-pass path: 0 a value's byte, STOP_END the separator or LF, STOP_BACK a quote (or a comma when the separator is not one) */
   private readonly stops: Uint8Array;
 
-  private broken = '';
-
   /** splits the line at the separator into content ranges; -1 (reason in `broken`) for broken quoting */
   split(b: Uint8Array, s: number, e: number): number {
-    const sep = this.sep;
-    let n = 0;
-    let i = s;
-    for (;;) {
-      if (n === this.starts.length) {
-        const grow = (a: Int32Array) => {
-          const x = new Int32Array(a.length * 2);
-          x.set(a);
-          return x;
-        };
-        this.starts = grow(this.starts);
-        this.ends = grow(this.ends);
-        this.flags = grow(this.flags);
-      }
-      if (i < e && b[i] === QUOTE) {
-        let f = F_QUOTED;
-        let j = i + 1;
-        for (;;) {
-          if (j >= e) {
-            this.broken = `${columnShown(this.inNames, n)}: a quote is opened and not closed on this line`;
-            return -1;
-          }
-          const c = b[j];
-          if (c === BACKSLASH && !this.rfc) {
-            f |= F_ESC;
-            j += 2;
-          } else if (c === QUOTE) {
-            if (j + 1 < e && b[j + 1] === QUOTE) {
-              f |= F_DOUBLED;
-              j += 2;
-            } else break;
-          } else j++;
-        }
-        if (j + 1 < e && b[j + 1] !== sep) {
-          this.broken = `${columnShown(this.inNames, n)}: text after the closing quote`;
-          return -1;
-        }
-        this.starts[n] = i + 1;
-        this.ends[n] = j;
-        this.flags[n++] = f;
-        i = j + 1;
-      } else {
-        let j = i;
-        let f = 0;
-        while (j < e && b[j] !== sep) {
-          if (b[j] === QUOTE) f = F_BAREQUOTE;
-          j++;
-        }
-        this.starts[n] = i;
-        this.ends[n] = j;
-        this.flags[n++] = f;
-        i = j;
-      }
-      if (i >= e) return n;
-      i++; // the separator
-      if (i === e) {
-        // a separator at the very end: one more, empty value
-        this.starts[n] = e;
-        this.ends[n] = e;
-        this.flags[n++] = 0;
-        return n;
-      }
-    }
+    return this.vals.split(b, s, e);
   }
 
   private note(c: number, line: number, k: number, b1: Uint8Array, s1: number, e1: number, b2: Uint8Array, s2: number, e2: number): void {
     this.values[c]++;
+    this.rowValues[c]++;
     this.rowMask |= 1 << c;
     if (this.examples[c] === undefined) this.examples[c] = { line, column: this.names[k], before: text(b1, s1, e1), after: text(b2, s2, e2) };
   }

@@ -36,7 +36,7 @@ describe('fix corpus', () => {
       if (eol === '\n') expect(text).not.toContain('\r');
       expect(r.summary.changes.map((x) => x.kind).sort()).toEqual([...c.changes].sort());
       for (const ch of r.summary.changes) {
-        if (['timestamp-date', 'timestamp-epoch-unit', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency'].includes(ch.kind)) {
+        if (['timestamp-date', 'timestamp-epoch-unit', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency', 'thousands'].includes(ch.kind)) {
           expect(ch.values).toBeGreaterThan(0);
           expect(ch.example?.before).not.toBe(ch.example?.after);
         }

@@ -26,7 +26,7 @@ export interface Case {
   rejects?: number[];
   /** change kinds the summary must list */
   changes: string[];
-  options?: { dropDuplicates?: boolean; dropUnknown?: boolean; map?: Record<string, string> };
+  options?: { dropDuplicates?: boolean; dropUnknown?: boolean; map?: Record<string, string>; decimal?: 'comma' | 'point' };
   /** the output's line end */
   eol?: string;
   /** lines joined into the record before them (a quoted value over several lines), by input line number */
@@ -239,21 +239,66 @@ export const CASES: Case[] = [
     changes: ['separator', 'decimal-comma'],
   },
   {
-    name: 'a comma file: a quoted "4,5" in a float column is not guessed (a decimal comma or thousands?): rejected',
-    schema: 'interactions',
-    bytes: Buffer.from(file(['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE', 'u1,i1,1767323045,click,"4,5"', 'u1,i2,1767323045,click,4.5', ...filler(',', 5)])),
-    header: 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE',
-    rows: ['u1,i2,1767323045,click,4.5', ...fillerOut(5)],
-    rejects: [2],
-    changes: [],
+    name: 'a comma-separated export of a German or French locale (Google Sheets, Excel): quoted numbers with a decimal comma written with a point — grouped by points, spaces, NBSP or narrow NBSP, in euros; "1,234" read as 1.234 since its column has such a value; an int column\'s "1.234,00" as 1234, its "12,50" rejected, as is 1.234 (1234 or 1.234?) in a column with decimal commas',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1,RANK', 'i1,"12,50",shoes,"1.234,00"', 'i2,"1,234",shoes,7', 'i3,"1.234,50",bags,"1 234"', 'i4,"1 234,50",bags,', 'i5,"1\u00a0234,50",bags,', 'i6,"1\u202f234,5",bags,', 'i7,"-0,5",bags,"12,50"', 'i8,15,bags,', 'i9,"€42,19",bags,', 'i10,"42,19 €",bags,"0,0"', 'i11,1.234,bags,'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1,RANK',
+    rows: ['i1,12.50,shoes,1234', 'i2,1.234,shoes,7', 'i3,1234.50,bags,1234', 'i4,1234.50,bags,', 'i5,1234.50,bags,', 'i6,1234.5,bags,', 'i8,15,bags,', 'i9,42.19,bags,', 'i10,42.19,bags,0'],
+    // i7: RANK 12,50 is no whole number; i11: PRICE 1.234 unquoted, in a column whose decimal mark is a comma — 1234 or 1.234?
+    rejects: [8, 12],
+    changes: ['decimal-comma', 'currency', 'thousands'],
   },
   {
-    name: 'prices with a currency symbol (a shop export): the symbol removed; another currency in the column, or a thousands comma, rejected',
+    name: 'a comma file whose column has only numbers that read two ways ("1,250": 1.25 or 1250?): not guessed, rejected; "1,234.50" (commas only group thousands there) read',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1', 'i1,"1,250",shoes', 'i2,"12,500",shoes', 'i3,4.5,shoes', 'i4,"1,234.50",bags'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1',
+    rows: ['i3,4.5,shoes', 'i4,1234.50,bags'],
+    rejects: [2, 3],
+    changes: ['thousands'],
+  },
+  {
+    name: 'the same with --decimal comma: "1,250" is 1.250',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1', 'i1,"1,250",shoes', 'i2,"12,500",shoes', 'i3,4.5,shoes', 'i4,"1,234.50",bags'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1',
+    rows: ['i1,1.250,shoes', 'i2,12.500,shoes', 'i3,4.5,shoes', 'i4,1234.50,bags'],
+    changes: ['decimal-comma', 'thousands'],
+    options: { decimal: 'comma' },
+  },
+  {
+    name: 'the same with --decimal point: "1,250" is 1250',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1', 'i1,"1,250",shoes', 'i2,"12,500",shoes', 'i3,4.5,shoes', 'i4,"1,234.50",bags'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1',
+    rows: ['i1,1250,shoes', 'i2,12500,shoes', 'i3,4.5,shoes', 'i4,1234.50,bags'],
+    changes: ['thousands'],
+    options: { decimal: 'point' },
+  },
+  {
+    name: 'a column with a decimal comma (12,50) and a comma grouping thousands (1,234.50): "1,234" is not guessed',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1', 'i1,"12,50",shoes', 'i2,"1,234.50",shoes', 'i3,"1,234",bags'])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1',
+    rows: ['i1,12.50,shoes', 'i2,1234.50,shoes'],
+    rejects: [4],
+    changes: ['decimal-comma', 'thousands'],
+  },
+  {
+    name: 'Excel\'s "Unicode text" of a German locale (UTF-16, tab-separated, numbers unquoted): decimal commas written with a point, "1,234" read as 1.234 (its column has 12,50)',
+    schema: 'items',
+    bytes: Buffer.from(`\uFEFF${file(['ITEM_ID\tPRICE\tCATEGORY_L1', 'i1\t12,50\tshoes', 'i2\t1.234,50\tbags', 'i3\t1,234\tbags', 'i4\t3\tbags'])}`, 'utf16le'),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1',
+    rows: ['i1,12.50,shoes', 'i2,1234.50,bags', 'i3,1.234,bags', 'i4,3,bags'],
+    changes: ['encoding', 'bom', 'separator', 'decimal-comma'],
+  },
+  {
+    name: 'prices with a currency symbol (a shop export): the symbol removed (and a comma grouping thousands); another currency in the column rejected',
     schema: 'items',
     bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1', 'i1,$61.75,shoes', 'i2,$ 5,shoes', 'i3,4.5 $,shoes', 'i4,12,bags', 'i5,€3,bags', 'i6,"$1,234.50",bags', 'i7,$,bags', 'i8,-$2,bags', 'i9,$-2.5,bags'])),
     header: 'ITEM_ID,PRICE,CATEGORY_L1',
-    rows: ['i1,61.75,shoes', 'i2,5,shoes', 'i3,4.5,shoes', 'i4,12,bags', 'i9,-2.5,bags'],
-    rejects: [6, 7, 8, 9],
+    rows: ['i1,61.75,shoes', 'i2,5,shoes', 'i3,4.5,shoes', 'i4,12,bags', 'i6,1234.50,bags', 'i9,-2.5,bags'],
+    rejects: [6, 8, 9],
     changes: ['currency'],
   },
   {

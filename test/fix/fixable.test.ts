@@ -18,10 +18,25 @@ describe('isFixable', () => {
       judged++;
       // the first line's text: a header of aliases only reads as a record (NO_HEADER) to the validator
       const first = c.bytes.toString('utf8').split('\n')[0];
-      expect(isFixable(r, parseSchema(SCHEMAS[c.schema]), first), `${c.name}: ${r.errors.map((e) => e.code).join(', ')}`).toBe(true);
+      expect(isFixable(r, parseSchema(SCHEMAS[c.schema]), first, undefined, undefined, c.options?.decimal), `${c.name}: ${r.errors.map((e) => e.code).join(', ')}`).toBe(true);
       if (r.errors.some((e) => e.code === 'NO_HEADER')) expect(isFixable(r, parseSchema(SCHEMAS[c.schema]))).toBe(false);
     }
     expect(judged).toBeGreaterThanOrEqual(8);
+  });
+
+  it('a comma file with numbers written with a decimal comma (a German Sheets export): offered when each reads one way or its column says which; "1,250" alone (1.25 or 1250?) only with --decimal, else a row to set aside', async () => {
+    const items = parseSchema(SCHEMAS.items);
+    const german = await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1,RANK\ni1,"12,50",shoes,"1.234,00"\ni2,"1,234",shoes,1\ni3,"1 234,50",bags,2\ni4,"€42,19",bags,3\n'), 'items');
+    expect(german.errors.map((e) => e.code)).toEqual(['TYPE_FLOAT', 'TYPE_FLOAT', 'TYPE_FLOAT', 'TYPE_FLOAT', 'TYPE_INT']);
+    expect(isFixable(german, items)).toBe(true);
+    // an int column's 12,50 is no whole number
+    expect(isFixable(await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1,RANK\ni1,1,shoes,"12,50"\n'), 'items'), items)).toBe(false);
+    const rows = ['ITEM_ID,PRICE,CATEGORY_L1', 'i1,"1,250",shoes', ...Array.from({ length: 8 }, (_, k) => `i${k + 2},${k},shoes`), 'i10,"4.5 €",bags'];
+    const twoWays = await report(Buffer.from(`${rows.join('\n')}\n`), 'items');
+    expect(isFixable(twoWays, items)).toBe(false);
+    expect(setAsideRows(twoWays, items)).toEqual({ rows: 1 });
+    expect(isFixable(twoWays, items, undefined, undefined, undefined, 'comma')).toBe(true);
+    expect(isFixable(twoWays, items, undefined, undefined, undefined, 'point')).toBe(true);
   });
 
   it('false when an error needs a guess (a word in a number column, an ID too long, a column no rule names)', async () => {
@@ -33,9 +48,11 @@ describe('isFixable', () => {
     expect(isFixable(await report(named, 'users'), parseSchema(SCHEMAS.users))).toBe(true);
     expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1,yes\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(false);
     expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1, 30\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(true);
-    // a price with a currency symbol is fixed (the symbol removed); with a thousands comma it is not
+    // a price with a currency symbol is fixed (the symbol removed), one with a comma grouping thousands
+    // too (1,234.50 reads one way); "$1,234" (1.234 or 1234?) with nothing in its column to say which is not
     expect(isFixable(await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1\ni1,$61.75,shoes\ni2,4.5 $,bags\n'), 'items'), parseSchema(SCHEMAS.items))).toBe(true);
-    expect(isFixable(await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1\ni1,"$1,234.50",shoes\n'), 'items'), parseSchema(SCHEMAS.items))).toBe(false);
+    expect(isFixable(await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1\ni1,"$1,234.50",shoes\n'), 'items'), parseSchema(SCHEMAS.items))).toBe(true);
+    expect(isFixable(await report(Buffer.from('ITEM_ID,PRICE,CATEGORY_L1\ni1,"$1,234",shoes\n'), 'items'), parseSchema(SCHEMAS.items))).toBe(false);
   });
 
   it('true for values over several lines (a shop export), their lines\' findings included; not for a stray quote, nor a wrong value count far from a quote', async () => {

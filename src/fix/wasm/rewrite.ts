@@ -387,7 +387,7 @@ function value(k: i32, kind: u8, vs0: usize, ve0: usize, q: usize): usize {
     if (v == FAIL || (kind == K_INT && (v > 2147483647 || v < -2147483648))) return 0;
     return o;
   }
-  // in a ;-separated file 1.234 may be thousands: the JS path says so (values.ts semicolonFloat)
+  // in a ;-separated file 1.234 may be thousands: the JS path says so (floats.ts)
   if (kind == K_FLOAT) return plainFloat(vs, ve) && !(sep == 59 && groupedThousands(vs, ve)) ? o : 0;
   if (kind == K_BOOL) {
     const c0 = <u32>load<u8>(vs);

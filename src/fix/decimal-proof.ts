@@ -1,0 +1,112 @@
+// Which number columns of a file prove that their decimal mark is a comma. A Google Sheets or Excel
+// export in a German or French locale saved as comma-separated CSV writes "12,50" (quoted: the comma
+// is the separator); a tab- or |-separated one writes 12,50 as it is. Such a value reads only one way
+// (12.50), but "1,234" reads two (1.234, or 1234 with a comma grouping thousands): the fixer reads it
+// with a decimal comma only when another value of its column cannot be read otherwise — 12,50 · 0,500
+// · 1.234,50 · 1.234.567 — and none reads only with a point and commas grouping thousands (1,234.50).
+// Looked for in the file's first 16 MiB, once, before the fixer starts (both threads of a big file
+// then read alike); a file separated by ";" needs none (the separator says it), nor one fixed with
+// --decimal. Core: no React, no AWS SDK.
+import { stat } from 'node:fs/promises';
+import { requiredFields, type SchemaModel } from '../validate/fields.js';
+import type { CsvSource } from '../validate/types.js';
+import { R_COMMA, R_POINT, markReadings } from '../validate/decimal-comma.js';
+import { utf8Chunks } from './decode.js';
+import { readFileChunks } from './files.js';
+import { K_FLOAT, K_INT, K_LONG, planHeader } from './header.js';
+import { text } from './bytes.js';
+import { LineValues } from './split.js';
+import type { FixOptions } from './fix.js';
+
+/** the bytes (decoded) looked at */
+export const PROOF_BYTES = 16 << 20;
+
+/** b[s..e) without spaces around it and a currency symbol before or after ($ € £ ¥): the number's range */
+function numberPart(b: Uint8Array, s: number, e: number): [number, number] {
+  const space = (c: number) => c === 32 || c === 9;
+  while (s < e && space(b[s])) s++;
+  while (e > s && space(b[e - 1])) e--;
+  if (b[s] === 0x24) s++;
+  else if (b[s] === 0xe2 && b[s + 1] === 0x82 && b[s + 2] === 0xac) s += 3;
+  else if (b[s] === 0xc2 && (b[s + 1] === 0xa3 || b[s + 1] === 0xa5)) s += 2;
+  else if (e - s > 1 && b[e - 1] === 0x24) e--;
+  else if (e - s > 3 && b[e - 3] === 0xe2 && b[e - 2] === 0x82 && b[e - 1] === 0xac) e -= 3;
+  else if (e - s > 2 && b[e - 2] === 0xc2 && (b[e - 1] === 0xa3 || b[e - 1] === 0xa5)) e -= 2;
+  while (s < e && space(b[s])) s++;
+  while (e > s && space(b[e - 1])) e--;
+  return [s, e];
+}
+
+/**
+ * Per output column of the fixed file (the header plan's order), 1 when its values in the source's
+ * first `limit` bytes prove a decimal comma (above); undefined when no column does, for a file
+ * separated by ";", for --decimal, and for a source that cannot be read twice (a stream).
+ */
+export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: FixOptions, limit = PROOF_BYTES): Promise<number[] | undefined> {
+  if (opts.decimal || input.stream) return undefined;
+  let raw: AsyncIterable<Uint8Array>;
+  if (input.path) {
+    // a regular file only: a pipe or a device read here would be read no more by the fixer
+    if (!(await stat(input.path).then((st) => st.isFile(), () => false))) return undefined;
+    raw = readFileChunks(input.path);
+  } else if (input.open) raw = await input.open();
+  else return undefined;
+  const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
+  let cols: { k: number; from: number }[] | undefined;
+  let sep = 44;
+  let nIn = 0;
+  let vals: LineValues | undefined;
+  let proof: Uint8Array | undefined;
+  let against: Uint8Array | undefined;
+  let rest: Uint8Array = new Uint8Array(0);
+  let read = 0;
+  const look = (b: Uint8Array, s: number, e: number) => {
+    if (e > s && b[e - 1] === 13) e--;
+    if (vals!.split(b, s, e) !== nIn) return;
+    for (const { k, from } of cols!) {
+      const [vs, ve] = numberPart(b, vals!.starts[from], vals!.ends[from]);
+      const r = markReadings(b, vs, ve);
+      if (r === R_COMMA) proof![k] = 1;
+      else if (r === R_POINT && b.subarray(vs, ve).includes(44)) against![k] = 1;
+    }
+  };
+  for await (const whole of utf8Chunks(raw, {})) {
+    // (the first `limit` bytes whatever the chunks: a file reads alike from disk and from S3)
+    const chunk = whole.subarray(0, Math.max(0, limit - read));
+    const b = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    let i = 0;
+    if (!cols) {
+      const lf = b.indexOf(10);
+      if (lf < 0) {
+        rest = Uint8Array.from(b);
+        continue;
+      }
+      const plan = planHeader(text(b, 0, lf > 0 && b[lf - 1] === 13 ? lf - 1 : lf), schema, { map: opts.map, dropUnknown: opts.dropUnknown, required: requiredFields(datasetType, opts.domain) });
+      cols = plan.from.map((from, k) => ({ k, from })).filter(({ k }) => plan.kinds[k] === K_FLOAT || plan.kinds[k] === K_INT || plan.kinds[k] === K_LONG);
+      if (plan.sep === 59 || plan.missing.length || !cols.length) return undefined;
+      sep = plan.sep;
+      nIn = plan.inNames.length;
+      vals = new LineValues(sep, sep !== 44, plan.inNames, nIn);
+      proof = new Uint8Array(plan.from.length);
+      against = new Uint8Array(plan.from.length);
+      i = lf + 1;
+    }
+    // only lines with a quote (a comma file) or a comma (tab, |) can hold a comma inside a number
+    const mark = sep === 44 ? 34 : 44;
+    const last = b.lastIndexOf(10) + 1;
+    while (i < last) {
+      const m = b.indexOf(mark, i);
+      if (m < 0 || m >= last) break;
+      const s = b.lastIndexOf(10, m) + 1;
+      const e = b.indexOf(10, m);
+      look(b, Math.max(s, i), e);
+      i = e + 1;
+    }
+    rest = Uint8Array.from(b.subarray(last));
+    read += chunk.length;
+    if (read >= limit) break;
+  }
+  if (!proof || !against) return undefined;
+  const out = Array.from(proof, (p, k) => (p && !against![k] ? 1 : 0));
+  return out.includes(1) ? out : undefined;
+}
