@@ -1,8 +1,10 @@
 // What a finding's message adds when it can tell how the value came to be wrong: a timestamp
-// written as a date or in Excel's scientific notation, text saved as Windows-1252 instead of UTF-8.
+// written as a date or in Excel's scientific notation, text saved as Windows-1252 instead of UTF-8,
+// a number written with a decimal comma.
 // Only the engine's slow lane calls these (a line the fast lane hands back), never the hot path.
 
 import { dateOf, dateOrderHint } from './dates.js';
+import { R_COMMA, R_POINT, R_SAME, R_TWO, readingsOf } from './decimal-comma.js';
 
 /** a timestamp written as a date (ISO 8601, "YYYY-MM-DD hh:mm:ss", "Sep 13, 2020 12:26 PM"…): what it is in epoch seconds; or in scientific notation */
 export function timestampHint(value: string): string {
@@ -59,4 +61,29 @@ export function yyyymmddSeconds(v: number): number | undefined {
   const t = Date.UTC(y, m - 1, d);
   const back = new Date(t);
   return m >= 1 && m <= 12 && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t / 1000 : undefined;
+}
+
+/**
+ * A number written with a locale's marks — a decimal comma ("12,50", a German or French export),
+ * thousands grouped ("1,234.50", "1 234"), an amount with a currency symbol ("€42,19") —: how it
+ * reads, and what the fixer does with it (src/fix/floats.ts, by the same reader); `whole` for an int
+ * or long column. "1,234" reads two ways: the fixer takes the column's other values, or --decimal.
+ */
+export function numberHint(value: string, whole = false): string {
+  const t = value.trim();
+  const v = whole ? t : t.replace(/^[$€£¥] ?| ?[$€£¥]$/g, '');
+  const money = v !== t ? /[$€£¥]/.exec(t)![0] : '';
+  const { r, comma, point } = readingsOf(v);
+  const fix = '“Fix and continue” (personalize-import fix)';
+  if (r === R_TWO && v.includes(',')) {
+    return ` It reads two ways: ${comma} with a decimal comma, ${point} with a comma grouping thousands. ${fix} reads it with a decimal comma when another value of the column has one (such as 12,50); else pass --decimal comma or --decimal point to fix (or import --fix).`;
+  }
+  const plain = r === R_COMMA ? comma : (r === R_POINT || r === R_SAME) && !/^-?\d+(\.\d+)?$/.test(v) ? point : undefined;
+  if (plain === undefined) return money && /^-?\d+(\.\d+)?$/.test(v) ? ` It is an amount in ${money}: ${fix} writes it without the symbol (${v}).` : '';
+  const how = r === R_COMMA ? (v.includes(',') ? 'with a decimal comma' : 'with points grouping thousands') : 'with its thousands grouped';
+  if (whole) {
+    const n = plain.replace(/\.0+$/, '');
+    return /^-?\d+$/.test(n) ? ` It is ${n} written ${how}: ${fix} writes it as ${n}.` : ` It is ${plain} written ${how}: not a whole number either.`;
+  }
+  return ` It is ${money ? `an amount in ${money}, ` : ''}${plain} written ${how}: ${fix} writes it as ${plain}${money ? ', without the symbol' : ''}.`;
 }

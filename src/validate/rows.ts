@@ -2,7 +2,7 @@
 // their columns: required values, ID / categorical / textual lengths, numbers, booleans and
 // timestamps. Called by FileChecker.line() for every line the fast lane hands back.
 import { fieldText, type Tokens } from '../csv/tokenizer.js';
-import { timestampHint, yyyymmddSeconds } from './hints.js';
+import { numberHint, timestampHint, yyyymmddSeconds } from './hints.js';
 import type { IssueCollector } from './issues.js';
 import {
   ANCIENT, CATEGORICAL_MAX, ID_MAX, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_SKIP, K_STR, K_TEXT, K_TS, TEXTUAL_MAX,
@@ -67,12 +67,12 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
         break;
       case K_INT: {
         const v = parseInteger(b, s, e);
-        if ((v !== v || v > 2147483647 || v < -2147483648) && iss.note('TYPE_INT')) typeIssue(r, t, 'TYPE_INT', b, lineNo, c, flags[c], 'a whole number between -2147483648 and 2147483647');
+        if ((v !== v || v > 2147483647 || v < -2147483648) && iss.note('TYPE_INT')) typeIssue(r, t, 'TYPE_INT', b, lineNo, c, flags[c], 'a whole number between -2147483648 and 2147483647', wholeHint);
         break;
       }
       case K_LONG: {
         const v = parseInteger(b, s, e);
-        if (v !== v && iss.note('TYPE_LONG')) typeIssue(r, t, 'TYPE_LONG', b, lineNo, c, flags[c], 'a whole number (long)');
+        if (v !== v && iss.note('TYPE_LONG')) typeIssue(r, t, 'TYPE_LONG', b, lineNo, c, flags[c], 'a whole number (long)', wholeHint);
         break;
       }
       case K_TS: {
@@ -114,8 +114,11 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
 
 /** a value that reads as a number but is too large for one (1e400 → Infinity) */
 function overflowHint(v: string): string {
-  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v) && !Number.isFinite(Number(v)) ? ' It is too large: it would read as Infinity. Check the value, or cap it.' : '';
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v) && !Number.isFinite(Number(v)) ? ' It is too large: it would read as Infinity. Check the value, or cap it.' : numberHint(v);
 }
+
+/** an int or long written with a decimal comma or thousands grouped (1.234,00) */
+const wholeHint = (v: string) => numberHint(v, true);
 
 function typeIssue(r: ColumnRules, t: Tokens, code: 'TYPE_INT' | 'TYPE_LONG' | 'TYPE_FLOAT' | 'TYPE_BOOLEAN', b: Uint8Array, lineNo: number, c: number, flag: number, want: string, hint?: (value: string) => string): void {
   const v = fieldText(b, t.starts[c], t.ends[c], flag);
