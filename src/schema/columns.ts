@@ -1,5 +1,6 @@
 // What the sample says about each column: counts of empty values and of values of each shape, a
 // bounded set of distinct values, lengths. O(columns) memory whatever the sample's size.
+import { R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, readingsOf } from '../validate/decimal-comma.js';
 
 /** distinct values remembered per column; past it the column counts as high-cardinality */
 export const DISTINCT_CAP = 2000;
@@ -14,10 +15,13 @@ function isInt(v: string): boolean {
   return true;
 }
 const FLOAT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-// 16,63 · 1.234,56 — a decimal comma (thousands grouped by points), as ;-separated exports write numbers
-export const DECIMAL_COMMA = /^-?(\d+|\d{1,3}(\.\d{3})+),\d+$/;
 // $61.75 · 61,75 € · £5 — an amount with a currency symbol (before or after, a space between or not)
-const MONEY = /^([$€£¥] ?-?\d+([.,]\d+)?|-?\d+([.,]\d+)? ?[$€£¥])$/;
+const MONEY = /^(?:([$€£¥]) ?(-?\d.*)|(-?\d.*?) ?([$€£¥]))$/;
+/**
+ * A value with a comma: maybe a number with a locale's marks (decimal-comma.ts). Numbers grouped by
+ * points or spaces alone (1.234.567, 12 345) are not read here: as likely an address, a code or an ID
+ */
+const MARKED = /,/;
 // 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 2024-01-10 10:00:00 -0500 (Shopify), … UTC, 02/01/2026, 1/2/26 …
 const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?( ?(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
 
@@ -35,14 +39,21 @@ export class ColumnStats {
   floats = 0;
   /** floats with more than 7 significant digits (beyond float precision) */
   wide = 0;
-  /** numbers written with a decimal comma (16,63 · 1.234,56): not counted in floats */
+  /** numbers only a decimal comma reads (16,63 · 1.234,56 · 0,500 · 1.234.567; decimal-comma.ts): not counted in floats */
   decimalCommas = 0;
   firstDecimalComma?: string;
+  /** numbers a comma makes read two ways (1,234: 1.234 with a decimal comma, 1234 with a comma grouping thousands) */
+  twoWays = 0;
+  firstTwoWays?: string;
+  /** numbers with commas grouping their thousands, that read one way (1,234.50 · 1,234,567): a column whose comma is no decimal mark */
+  groupedCommas = 0;
   /** amounts with a currency symbol ($61.75, 61,75 €) */
   money = 0;
   firstMoney?: string;
-  /** of those, amounts with a comma (a decimal comma only in a ;-separated file: "$1,234" may group thousands) */
+  /** of those, amounts whose comma reads two ways ("$1,234") */
   moneyCommas = 0;
+  /** of those, amounts only a decimal comma reads ("42,19 €") */
+  moneyDecimalCommas = 0;
   /** the currency symbols the amounts carry */
   readonly moneySymbols = new Set<string>();
   boolsLower = 0;
@@ -112,17 +123,34 @@ export class ColumnStats {
       if (v.replace(/^-|[eE].*$|\./g, '').replace(/^0+/, '').length > 7) this.wide++;
       return;
     }
-    if (numeric && len <= 40 && DECIMAL_COMMA.test(v)) {
-      this.decimalCommas++;
-      this.firstDecimalComma ??= v;
-      if (v.replace(/^-|\.|,/g, '').replace(/^0+/, '').length > 7) this.wide++;
-      return;
+    if (numeric && len <= 40 && MARKED.test(v)) {
+      const { r, comma, point } = readingsOf(v);
+      if (r === R_COMMA) {
+        this.decimalCommas++;
+        this.firstDecimalComma ??= v;
+        if (comma!.replace(/^-|\./g, '').replace(/^0+/, '').length > 7) this.wide++;
+        return;
+      }
+      if (r === R_TWO) {
+        this.twoWays++;
+        this.firstTwoWays ??= v;
+        return;
+      }
+      if (r === R_POINT || r === R_SAME) {
+        this.groupedCommas++;
+        if (point!.replace(/^-|\./g, '').replace(/^0+/, '').length > 7) this.wide++;
+        return;
+      }
     }
-    if (len <= 40 && MONEY.test(v)) {
+    const money = len <= 40 ? MONEY.exec(v) : null;
+    const amount = money ? (money[2] ?? money[3]) : '';
+    const reading = money ? (FLOAT.test(amount) ? R_SAME : readingsOf(amount).r) : R_NONE;
+    if (reading !== R_NONE) {
       this.money++;
       this.firstMoney ??= v;
-      this.moneySymbols.add(/[$€£¥]/.exec(v)![0]);
-      if (v.includes(',')) this.moneyCommas++;
+      this.moneySymbols.add(money![1] ?? money![4]);
+      if (reading === R_TWO && amount.includes(',')) this.moneyCommas++;
+      if (reading === R_COMMA) this.moneyDecimalCommas++;
       this.firstOther ??= v;
       return;
     }

@@ -12,7 +12,7 @@ export function flagsOf(f: { nullable: boolean; categorical: boolean; textual: b
 }
 
 /** problems the fixer repairs in a copy (src/fix): the errors of every row it converts, and these warnings */
-const FIXED = new Set([...FIXED_BY_FIX, 'DECIMAL_COMMA', 'CURRENCY', 'SEPARATOR', 'BOOLEAN_CASE']);
+const FIXED = new Set([...FIXED_BY_FIX, 'DECIMAL_COMMA', 'THOUSANDS', 'CURRENCY', 'SEPARATOR', 'BOOLEAN_CASE']);
 const shellWord = (w: string) => (/^[A-Za-z0-9._/:=@+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 export function explain(r: InferResult, input: string): string {

@@ -4,6 +4,7 @@
 import type { DatasetType } from '../core/resources.js';
 import type { FieldType } from '../validate/fields.js';
 import { type ColumnStats, pct } from './columns.js';
+import { readingsOf } from '../validate/decimal-comma.js';
 import { dateOrderHint, readTimestamp } from '../fix/values.js';
 import { yyyymmddSeconds } from '../validate/hints.js';
 
@@ -41,22 +42,29 @@ export const TEXTUAL_MIN_AVERAGE = 30;
 const show = (v: string | undefined) => JSON.stringify(v ?? '');
 /** whether the fixer converts this date to epoch seconds (ISO 8601 and common date text; not 01/02/2026) */
 const readableDate = (v: string | undefined) => v !== undefined && !Number.isNaN(readTimestamp(Buffer.from(v), 0, Buffer.byteLength(v)));
-/** 1.234,56 → 1234.56 */
-const pointed = (v: string) => v.replace(/\./g, '').replace(',', '.');
+/** 1.234,56 → 1234.56 (1,234.50 → 1234.50 where the comma is no decimal mark) */
+const pointed = (v: string, comma = true) => (comma ? readingsOf(v).comma : readingsOf(v).point) ?? v;
 
 /**
  * `decimalComma`: the file is separated by ";" — the convention of locales whose decimal mark is a
  * comma (Excel writes ";" there for that reason), so 16,63 is sixteen point six three. In a file
- * separated otherwise a comma inside a number may group thousands: such values are not numbers here.
+ * separated otherwise (a Google Sheets export of such a locale: "12,50" quoted) the column says it,
+ * by the fixer's rule (src/fix/decimal-proof.ts): a value only a decimal comma reads (12,50) and none
+ * with commas grouping thousands (1,234.50). Then 1,234 is 1.234 too; else it is not a number here.
  */
 export function decideType(field: string, column: string, s: ColumnStats, datasetType: DatasetType, opts: { decimalComma?: boolean } = {}): TypeDecision {
   const n = s.nonEmpty;
-  // numbers with a decimal comma count as numbers only where the separator says what the comma is
-  const commas = opts.decimalComma ? s.decimalCommas : 0;
-  const commaNote = () =>
-    commas > 0
-      ? problem('warning', 'DECIMAL_COMMA', `Column ${column}: ${pct(commas, n)} of values are numbers written with a decimal comma (e.g. ${show(s.firstDecimalComma)}); Personalize reads a point (${show(pointed(s.firstDecimalComma ?? ''))}). “Fix and continue” (personalize-import fix) writes them with a point.`)
-      : undefined;
+  const proven = opts.decimalComma || (s.decimalCommas + s.moneyDecimalCommas > 0 && s.groupedCommas === 0);
+  // numbers with a comma: only a decimal comma reads them, or either reading once the column says which, or commas group thousands
+  const commas = s.decimalCommas + (proven ? s.twoWays : 0);
+  const grouped = s.groupedCommas;
+  const firstComma = s.firstDecimalComma ?? s.firstTwoWays;
+  const commaNote = () => {
+    if (commas > 0) problem('warning', 'DECIMAL_COMMA', `Column ${column}: ${pct(commas, n)} of values are numbers written with a decimal comma (e.g. ${show(firstComma)}); Personalize reads a point (${show(pointed(firstComma ?? ''))}). “Fix and continue” (personalize-import fix) writes them with a point.`);
+    if (grouped > 0) problem('warning', 'THOUSANDS', `Column ${column}: ${pct(grouped, n)} of values are numbers with commas grouping thousands; Personalize reads them without. “Fix and continue” (personalize-import fix) removes the commas.`);
+  };
+  // 1,250 and nothing in the column to say whether 1.25 or 1250: what to do, where the type says "not a number"
+  const twoWaysNote = !proven && s.twoWays > 0 ? `; ${show(s.firstTwoWays)} reads two ways (${pointed(s.firstTwoWays ?? '')} with a decimal comma, ${pointed(s.firstTwoWays ?? '', false)} with a comma grouping thousands) and no value of the column says which: pass --decimal comma or --decimal point to fix (or import --fix)` : '';
   const problems: InferProblem[] = [];
   const problem = (severity: 'error' | 'warning', code: string, message: string) => problems.push({ severity, code, message, column, field });
 
@@ -88,11 +96,11 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     return { type: 'long', categorical: false, textualCandidate: false, reason: `${field} is a long in Personalize`, problems };
   }
   if (FLOAT_FIELDS.has(field)) {
-    const money = s.moneySymbols.size === 1 && (opts.decimalComma || s.moneyCommas === 0) ? s.money : 0;
-    const numeric = s.ints + s.floats + commas + money;
+    const money = s.moneySymbols.size === 1 && (proven || s.moneyCommas === 0) ? s.money : 0;
+    const numeric = s.ints + s.floats + commas + grouped + money;
     commaNote();
     if (money) problem('warning', 'CURRENCY', `${field} (column ${column}): ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); “Fix and continue” (personalize-import fix) removes the symbol.`);
-    if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.firstMoney ?? s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e)))})${s.money ? ': amounts with a currency symbol — export them without it' : ''}; ${field} is a float in Personalize.`);
+    if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.firstMoney ?? s.firstTwoWays ?? s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e)))})${s.money && !money ? ': amounts with a currency symbol — export them without it' : twoWaysNote}; ${field} is a float in Personalize.`);
     return { type: 'float', categorical: false, textualCandidate: false, reason: `${field} is a float in Personalize`, problems };
   }
   if (CATEGORICAL_FIELDS.has(field)) {
@@ -107,10 +115,10 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     }
     return { type: 'long', categorical: false, textualCandidate: false, reason: `every value is a whole number (${s.intMin} … ${s.intMax}): long`, problems };
   }
-  if (s.ints + s.floats + commas === n) {
+  if (s.ints + s.floats + commas + grouped === n) {
     const wide = s.wide > 0;
     commaNote();
-    const decimals = commas ? `${pct(s.floats + commas, n)} with decimals (${pct(commas, n)} with a decimal comma, e.g. ${show(s.firstDecimalComma)})` : `${pct(s.floats, n)} with decimals`;
+    const decimals = `${commas ? `${pct(s.floats + commas, n)} with decimals (${pct(commas, n)} with a decimal comma, e.g. ${show(firstComma)})` : `${pct(s.floats, n)} with decimals`}${grouped ? `, ${pct(grouped, n)} with commas grouping thousands` : ''}`;
     return { type: wide ? 'double' : 'float', categorical: false, textualCandidate: false, reason: `every value is a number, ${decimals}: ${wide ? `double (${pct(s.wide, n)} have more than 7 significant digits)` : 'float'}`, problems };
   }
   if (s.boolsLower === n) return { type: 'boolean', categorical: false, textualCandidate: false, reason: 'every value is true or false: boolean', problems };
@@ -136,14 +144,18 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     if (where) problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: free text in a ${datasetType} dataset; only Items can have a textual field, so Personalize does not use it in training. Drop it, or move it to the Items data.`);
     return { type: 'string', categorical: false, textualCandidate: datasetType === 'ITEMS', reason: `free text (average ${Math.round(s.averageLength)} characters, ${pct(s.spaced, n)} with spaces)${where ? where : ': textual'}`, problems };
   }
-  if (s.money > 0 && s.ints + s.floats + commas + s.money === n && (opts.decimalComma || s.moneyCommas === 0)) {
+  if (s.money > 0 && s.ints + s.floats + commas + grouped + s.money === n && (proven || s.moneyCommas === 0)) {
     // amounts in one currency: a float (Fix removes the symbol: src/fix/floats.ts); in several, not one unit
-    const plain = (s.firstMoney ?? '').replace(/[$€£¥ ]/g, '').replace(opts.decimalComma ? /^(.*),/ : /^$/, (m, x: string) => `${x.replace(/\./g, '')}.`);
+    const amount = (s.firstMoney ?? '').replace(/^[$€£¥] ?| ?[$€£¥]$/g, '');
+    const plain = pointed(amount, proven || readingsOf(amount).point === undefined);
     if (s.moneySymbols.size === 1) {
       problem('warning', 'CURRENCY', `Column ${column}: ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); Personalize reads plain numbers (${show(plain)}). “Fix and continue” (personalize-import fix) removes the symbol.`);
       return { type: s.wide > 0 ? 'double' : 'float', categorical: false, textualCandidate: false, reason: `every value is a number, ${pct(s.money, n)} an amount in ${[...s.moneySymbols][0]}: float`, problems };
     }
     problem('warning', 'CURRENCY', `Column ${column}: amounts in ${s.moneySymbols.size} currencies (${[...s.moneySymbols].join(' ')}, e.g. ${show(s.firstMoney)}): not one unit, so a string Personalize does not train on. Convert them to one currency, written as plain numbers (${show(plain)}).`);
+  }
+  if (twoWaysNote && s.ints + s.floats + s.decimalCommas + grouped + s.twoWays + s.money === n) {
+    problem('warning', 'DECIMAL_COMMA_TWO_WAYS', `Column ${column}: typed string${twoWaysNote.replace(/^; /, ': ').replace(/: pass --decimal/, '. If they are numbers, type the field float in the schema and pass --decimal')}.`);
   }
   const card = s.distinctOverflow ? `more than ${LOW_CARDINALITY} distinct values` : `${distinct} distinct values in ${n} rows`;
   problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: a string that is neither categorical nor textual (${card}); Personalize does not use such a field in training. Mark it categorical if it names categories.`);

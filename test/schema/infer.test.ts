@@ -370,9 +370,14 @@ describe('amounts with a currency symbol', () => {
     const two = await infer(`ITEM_ID,AMOUNT\n${rows(30, (i) => `i${i},${i % 2 ? '$' : '£'}${i}.5`)}\n`, { datasetType: 'ITEMS' });
     expect(field(two, 'AMOUNT').type).toBe('string');
     expect(two.problems.find((p) => p.code === 'CURRENCY')?.message).toMatch(/amounts in 2 currencies \(£ \$, e\.g\. "£0\.5"\): not one unit/);
-    // in a comma file a comma inside an amount may group thousands: not a number here (as fix rejects it)
-    const grouped = await infer(`ITEM_ID,AMOUNT\n${rows(30, (i) => `i${i},"$${i},500"`)}\n`, { datasetType: 'ITEMS' });
+    // in a comma file a comma inside an amount may group thousands ("$1,500": 1.5 or 1500?): not a number
+    // here while no amount of the column says which (as fix rejects it)
+    const grouped = await infer(`ITEM_ID,AMOUNT\n${rows(30, (i) => `i${i},"$${i + 1},500"`)}\n`, { datasetType: 'ITEMS' });
     expect(field(grouped, 'AMOUNT').type).toBe('string');
+    // one amount only a decimal comma reads ("€0,50", a German Sheets export) says it: a float, as fix reads them
+    const euros = await infer(`ITEM_ID,AMOUNT\n${rows(30, (i) => `i${i},"€${i},${i ? 500 : 50}"`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(euros, 'AMOUNT').type).toBe('float');
+    expect(euros.problems.find((p) => p.code === 'CURRENCY')?.message).toMatch(/\(e\.g\. "€0,50"\); Personalize reads plain numbers \("0\.50"\)/);
   });
 });
 
@@ -391,10 +396,27 @@ describe('numbers with a decimal comma (a ;-separated export from a locale whose
     expect(codes(r)).not.toContain('NOT_USED_IN_TRAINING');
   });
 
-  it('in a comma file, a quoted "4,5" is not read as a number (it could group thousands): string, no DECIMAL_COMMA', async () => {
-    const r = await infer(`USER_ID,SCORE\n${rows(40, (i) => `u${i},"${i},5"`)}\n`);
-    expect(field(r, 'SCORE').type).toBe('string');
-    expect(codes(r)).not.toContain('DECIMAL_COMMA');
+  // (before session 20 a quoted "4,5" in a comma file was a string: "it could group thousands". It
+  // cannot — a comma grouping thousands has 3 digits after it — and Personalize's multi-value strings
+  // use "|", so a column of them is a German or French export's numbers, which fix now writes with a point)
+  it('in a comma file (a Google Sheets export of a German locale), quoted "4,5" and "1.234,50": float with DECIMAL_COMMA; "1,250" then reads with a decimal comma too', async () => {
+    const r = await infer(`USER_ID,SCORE,WEIGHT\n${rows(40, (i) => `u${i},"${i},5","${i % 2 ? `${i},250` : `1.${String(100 + i)},50`}"`)}\n`);
+    expect(field(r, 'SCORE').type).toBe('float');
+    expect(field(r, 'WEIGHT').type).toBe('float');
+    expect(field(r, 'WEIGHT').reason).toMatch(/100 % with a decimal comma, e\.g\. "1\.100,50"/);
+    expect(r.problems.filter((p) => p.code === 'DECIMAL_COMMA').map((p) => p.column)).toEqual(['SCORE', 'WEIGHT']);
+    expect(r.problems.find((p) => p.column === 'SCORE' && p.code === 'DECIMAL_COMMA')?.message).toMatch(/Personalize reads a point \("0\.5"\)/);
+  });
+
+  it('in a comma file, a column of numbers that all read two ways ("1,250": 1.25 or 1250?): string, with what to do; one with commas grouping thousands ("1,234.50") beside a decimal comma decides nothing', async () => {
+    const r = await infer(`ITEM_ID,WEIGHT\n${rows(30, (i) => `i${i},"${i + 1},250"`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(r, 'WEIGHT').type).toBe('string');
+    expect(r.problems.find((p) => p.code === 'DECIMAL_COMMA_TWO_WAYS')?.message).toMatch(/"1,250" reads two ways \(1\.250 with a decimal comma, 1250 with a comma grouping thousands\).*--decimal comma or --decimal point/);
+    const us = await infer(`ITEM_ID,WEIGHT\n${rows(30, (i) => `i${i},"${i + 1},234.50"`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(us, 'WEIGHT').type).toBe('float');
+    expect(codes(us)).toContain('THOUSANDS');
+    const both = await infer(`ITEM_ID,WEIGHT\n"i0","12,50"\n"i1","1,234.50"\n${rows(30, (i) => `i${i + 2},"${i + 1},250"`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(both, 'WEIGHT').type).toBe('string');
   });
 
   it('a TIMESTAMP of dates only: the reason says no value is in epoch seconds yet, not "only 0 %"', async () => {
