@@ -29,6 +29,8 @@ export interface CheckBeforeCreate {
   eventType?: string;
   /** --dates: the order of day and month the fix step reads dates in numbers only with */
   dates?: 'day-first' | 'month-first';
+  /** --decimal: the file's decimal mark, with which the fix step reads a number written two ways (1,234) */
+  decimal?: 'comma' | 'point';
   say: (line: string) => void;
   signal?: AbortSignal;
   /** gets `validation: {valid, rows, errors, warnings}` when the file would fail */
@@ -48,7 +50,7 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
   });
   const go = () => ({ go: true, prepared: prepare(before, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
   if (report.valid) return go();
-  const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map, o.dates, o.eventType !== undefined ? { EVENT_TYPE: o.eventType } : undefined);
+  const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map, o.dates, o.eventType !== undefined ? { EVENT_TYPE: o.eventType } : undefined, o.decimal);
   if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) return go();
   o.doc.validation = { valid: false, rows: report.rows, errors: report.errors.length, warnings: report.warnings.length };
   const n = report.errors.length;

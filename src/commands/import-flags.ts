@@ -4,7 +4,7 @@
 import { visible } from '../core/sanitize.js';
 import { usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
-import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, keyValues, parse } from '../cli/args.js';
+import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse } from '../cli/args.js';
 import { parseS3Uri, type Answers } from '../flow/plan.js';
 
 export const OPTIONS = {
@@ -35,6 +35,8 @@ export const OPTIONS = {
   'event-type': { type: 'string' },
   // with --create: a column the inferred schema would leave out (an e-mail, an order number …) kept (repeatable)
   keep: { type: 'string', multiple: true },
+  // comma|point: the file's decimal mark, with which the fix step reads a number written two ways (1,234)
+  decimal: { type: 'string' },
   'no-wait': { type: 'boolean' },
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
@@ -185,6 +187,8 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
     // "How are the dates written?" answered (src/flow/machine/steps-dates.ts)
     from.dates = '--dates';
   }
+  const decimal = decimalMark('import', values.decimal);
+  if (decimal) a.decimalMark = decimal;
   if (values.tag) {
     a.tags = keyValues('--tag', values.tag);
     from.tags = '--tag';

@@ -16,7 +16,7 @@ import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import { uploadKeyFor, runId } from '../core/upload-key.js';
 import { crossCheckFiles, resolveGroupFiles, validateGroupFiles, type FileCheck, type GroupFile } from './group-files.js';
 import { graceful } from '../core/signals.js';
-import { dateOrder } from '../cli/args.js';
+import { dateOrder, decimalMark } from '../cli/args.js';
 
 export interface GroupImportValues {
   csv?: string[];
@@ -39,6 +39,8 @@ export interface GroupImportValues {
   /** single-file flags, refused here */
   'event-type'?: string;
   keep?: string[];
+  /** the decimal mark the fix reads a number written two ways (1,234) with, for every file */
+  decimal?: string;
   yes?: boolean;
   'skip-validation'?: boolean;
   'dry-run'?: boolean;
@@ -130,6 +132,8 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
   const domain: Domain | undefined = parseDomain(values.domain);
   // --dates: every file's dates in numbers only are read in this order by the fix (one system's exports write one order)
   const dates = dateOrder('import', values.dates);
+  // --decimal: every file's decimal mark (a number written two ways, 1,234, is read with it)
+  const decimal = decimalMark('import', values.decimal);
   say(`Files for dataset group ${visible(values['dataset-group']!)}:`);
   for (const f of files) say(`  ${TYPE_WORD[f.type].padEnd(13)} ${visible(f.path)}  (${visible(f.typeReason)})`);
 
@@ -246,7 +250,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       if (!valid && (values.fix || values['fix-rejects'])) {
         // --fix: a fixed copy of each file with errors, the copies in place of the files, checked again
         const { fixGroupFiles } = await import('./import-group-fix.js');
-        const fx = await fixGroupFiles(files, checks, { rejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}), domain, mode: (f) => modeOf(f.type), signal: controller.signal, s3: deps.s3, say });
+        const fx = await fixGroupFiles(files, checks, { rejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}), ...(decimal ? { decimal } : {}), domain, mode: (f) => modeOf(f.type), signal: controller.signal, s3: deps.s3, say });
         if (fx.stop) {
           doc.validation = entries(checks, fx);
           say();
@@ -262,7 +266,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         doc.validation = entries(checks, fx);
       } else {
         doc.validation = entries(checks);
-        if (!valid) fixHint = await fixHintFor(checks, dates);
+        if (!valid) fixHint = await fixHintFor(checks, dates, decimal);
       }
     }
     const cross = await crossCheckFiles(files, controller.signal);
@@ -396,9 +400,9 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
 }
 
 /** Without --fix: the flag that would repair the invalid files (the fixer's rules, steps-several-fix.ts), or '' */
-async function fixHintFor(checks: FileCheck[], dates?: 'day-first' | 'month-first'): Promise<string> {
+async function fixHintFor(checks: FileCheck[], dates?: 'day-first' | 'month-first', decimal?: 'comma' | 'point'): Promise<string> {
   const { fixOffer } = await import('../flow/machine/steps-several-fix.js');
-  const offers = checks.filter((c) => !c.report.valid).map((c) => fixOffer(c, undefined, dates));
+  const offers = checks.filter((c) => !c.report.valid).map((c) => fixOffer(c, undefined, dates, decimal));
   const ok = offers.filter((o) => o.fix);
   if (!ok.length) return '';
   const flag = ok.some((o) => o.fix!.setAside) ? '--fix-rejects' : '--fix';

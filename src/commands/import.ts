@@ -26,8 +26,8 @@ Usage
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]]
-      [--map <column=FIELD>]… [--dates day-first|month-first] [--event-type <value>] [--yes]
-      [--no-wait] [--dry-run] [--json]
+      [--map <column=FIELD>]… [--dates day-first|month-first] [--decimal comma|point]
+      [--event-type <value>] [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]
         [--keep <column>]…]
   personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
@@ -111,6 +111,10 @@ How
                              purchase): --fix adds the column with this value in every row, and the
                              schema --create infers has the field (a Domain group's interactions
                              need it)
+  --decimal <mark>           comma or point: the file's decimal mark, with which the fix step reads
+                             a number written two ways ("1,234": 1.234 with comma, 1234 with point).
+                             Without it such a number is read only when its column has a value
+                             that says (12,50: a German or French export); else its row is rejected
 
 ${RECORDS_HELP}
 Output
@@ -213,6 +217,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   if (values.individually || values.resume) {
     if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
     if (values.dates) throw usageError('import: --dates is for a bulk import, whose fix step converts the dates; record by record sends the file as it is.', 'Write a fixed copy first: personalize-import fix <file> --schema <schema.json> --dates day-first.');
+    if (values.decimal) throw usageError('import: --decimal is for a bulk import, whose fix step writes the numbers with a point; record by record sends the file as it is.', 'Write a fixed copy first: personalize-import fix <file> --schema <schema.json> --decimal comma.');
     if (values.map) throw usageError('import: --map is for a bulk import, whose fix step renames the header; record by record sends the file as it is.', 'Write a renamed copy first: personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
     const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
@@ -300,7 +305,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
           const { go, prepared: checked } = await checkBeforeCreate({
             abs: path.resolve(io.cwd, src.path), name: src.path, avro, datasetType: answers.datasetType!, domain: createWith.domain,
             groupName: answers.datasetGroupName ?? answers.datasetGroupArn!, fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
-            map: answers.headerMap, dates: answers.dateOrder, eventType: answers.eventType, say: (l) => printer.err(l), signal: controller.signal, doc,
+            map: answers.headerMap, dates: answers.dateOrder, eventType: answers.eventType, decimal: answers.decimalMark, say: (l) => printer.err(l), signal: controller.signal, doc,
           });
           if (!go) throw INVALID;
           prepared = checked;

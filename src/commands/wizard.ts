@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { EXIT } from '../core/exit-codes.js';
 import { usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
-import { AWS_OPTIONS, dateOrder, parse } from '../cli/args.js';
+import { AWS_OPTIONS, dateOrder, decimalMark, parse } from '../cli/args.js';
 import { prepareInkColor } from '../ui/ink/color-env.js';
 import { keepScrollback } from '../ui/ink/keep-scrollback.js';
 import { trackEmptyFrame } from '../ui/ink/empty-frame.js';
@@ -20,7 +20,8 @@ schema, upload it to S3, choose FULL or INCREMENTAL, create the job and watch it
 
 Usage
   personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>]
-                     [--dates day-first|month-first] [--event-type <value>] [--debug]
+                     [--dates day-first|month-first] [--event-type <value>]
+                     [--decimal comma|point] [--debug]
 
 Flags
   --plain              ask the same steps line by line (screen readers, TERM=dumb, pasted logs)
@@ -34,6 +35,10 @@ Flags
   --event-type <value> a file with no EVENT_TYPE column (an order export: purchase) gets one with
                        this value in every row: in the schema created from it, and in the copy
                        "Fix and continue" writes (the wizard also offers it)
+  --decimal <mark>     comma or point: your file's decimal mark, with which "Fix and continue" reads
+                       a number written two ways ("1,234": 1.234 with comma, 1234 with point).
+                       Without it such a number is read only when its column has a value that says
+                       (12,50); else its row is set aside, not guessed
   --debug              log every AWS request and response to stderr (secrets redacted);
                        redirect it so it does not mix with the screen: 2> debug.log
 
@@ -52,6 +57,7 @@ const OPTIONS = {
   profile: { type: 'string' },
   dates: { type: 'string' },
   'event-type': { type: 'string' },
+  decimal: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   plain: { type: 'boolean' },
   // hidden: seconds per sandbox job (tests)
@@ -138,6 +144,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const dates = dateOrder('personalize-import', values.dates);
   const eventType = (await import('../schema/usable.js')).eventTypeFlag('personalize-import', values['event-type']);
   const shape = eventType !== undefined ? { eventType } : {};
+  // how "Fix and continue" reads a number written two ways (1,234)
+  const decimal = decimalMark('personalize-import', values.decimal);
 
   if (values.plain || io.env.TERM === 'dumb') {
     // Plain mode: the same steps asked line by line (src/ui/plain), through this wizard's connection.
@@ -146,7 +154,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     const { runPlainWizard } = await import('../ui/plain/wizard.js');
     try {
       return await runPlainWizard({
-        answers: { sandbox: Boolean(values.sandbox), region: values.region, awsProfile: values['aws-profile'], ...(values.profile ? { profileName: values.profile } : {}), ...(dates ? { dateOrder: dates } : {}), ...shape },
+        answers: { sandbox: Boolean(values.sandbox), region: values.region, awsProfile: values['aws-profile'], ...(values.profile ? { profileName: values.profile } : {}), ...(dates ? { dateOrder: dates } : {}), ...shape, ...(decimal ? { decimalMark: decimal } : {}) },
         io,
         debug: values.debug,
         ...(jobSeconds !== undefined ? { sandboxJobSeconds: jobSeconds } : {}),
@@ -226,7 +234,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const app = ink.render(
     React.createElement(Wizard, {
       services,
-      initial: { sandbox, region, awsProfile, ...(dates ? { dateOrder: dates } : {}), ...shape },
+      initial: { sandbox, region, awsProfile, ...(dates ? { dateOrder: dates } : {}), ...shape, ...(decimal ? { decimalMark: decimal } : {}) },
       profileName: values.profile,
       onExit: (code: number, lines?: string[], o?: { printed?: boolean }) => {
         result = { code, lines, printed: o?.printed };

@@ -64,7 +64,7 @@ export function datesAsked(s: FlowState): boolean {
   const schema = s.loaded.details?.schema;
   const src = s.answers.source;
   if (!r || r.valid || !schema || !src || !numericDates(r).length) return false;
-  const offered = (order: DateOrder) => Boolean(fixOffered(r, schema, src, fixOutput(s), s.answers.headerMap, order, s.answers.eventType !== undefined ? { EVENT_TYPE: s.answers.eventType } : undefined));
+  const offered = (order: DateOrder) => Boolean(fixOffered(r, schema, src, fixOutput(s), s.answers.headerMap, order, s.answers.eventType !== undefined ? { EVENT_TYPE: s.answers.eventType } : undefined, s.answers.decimalMark));
   return offered('day-first') || offered('month-first');
 }
 

@@ -16,7 +16,7 @@ import { visible } from '../../core/sanitize.js';
 import { fixableIssue, SET_ASIDE } from '../../fix/index.js';
 import type { FileCheck, GroupFile } from '../group-files.js';
 import { createdByRun, frame } from './base.js';
-import { fixOffered, fixPaths, headerLineOf, runFix, summaryLines } from './steps-fix.js';
+import { fixOffered, fixPaths, headerLineOf, runFix, summaryLines, type DecimalMark } from './steps-fix.js';
 import { evidenceFromRejects, provenOrder, type DateEvidence } from '../date-order.js';
 import { dateReadings, type DateOrder } from '../../validate/dates.js';
 import { severalOf, type SeveralMemo } from './steps-several.js';
@@ -63,25 +63,25 @@ export interface FixOffer {
 }
 
 /** For each file with errors: fixable (by the single-file path's rules, against its own schema) or why not. */
-export function fixOffers(m: SeveralMemo, dates?: DateOrder): FixOffer[] {
+export function fixOffers(m: SeveralMemo, dates?: DateOrder, decimal?: DecimalMark): FixOffer[] {
   const f = fixMemo(m);
-  return (m.checks ?? []).filter((c) => !c.report.valid).map((check) => fixOffer(check, f, dates));
+  return (m.checks ?? []).filter((c) => !c.report.valid).map((check) => fixOffer(check, f, dates, decimal));
 }
 
 /**
  * One file with errors: fixable or why not (shared with `import --csv … --fix`, src/commands/import-group-fix.ts);
  * `f`: the copies this run wrote and the files it did not fix, not offered again.
  */
-export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | 'notFixed'>, dates?: DateOrder): FixOffer {
+export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | 'notFixed'>, dates?: DateOrder, decimal?: DecimalMark): FixOffer {
   const abs = check.file.abs;
   if (f?.copies.has(abs)) return { check, why: 'it is the fixer’s copy already: its errors are left for you (listed above)' };
   const not = f?.notFixed.get(abs);
   if (not) return { check, why: not };
   const src = { kind: 'local' as const, path: abs };
-  const ok = fixOffered(check.report, check.schema, src, undefined, undefined, dates);
+  const ok = fixOffered(check.report, check.schema, src, undefined, undefined, dates, decimal);
   if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
   const header = headerLineOf(src);
-  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header));
+  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header, undefined, dates, decimal));
   if (other.length && other.length < check.report.errors.length && other.every((i) => SET_ASIDE.has(i.code) && (i.line ?? 0) > 1)) {
     return { check, why: 'too many rows the fixer cannot repair (it sets rows aside only when they are fewer than half the file)' };
   }
@@ -105,7 +105,7 @@ export function withSeveralFix(review: StepDef): StepDef {
       if (!m?.checks) return mdl;
       // back here from the fix (Esc while it ran): the files as they were checked
       fixMemo(m).items = undefined;
-      const offers = fixOffers(m, s.answers.dateOrder);
+      const offers = fixOffers(m, s.answers.dateOrder, s.answers.decimalMark);
       if (!offers.length) return mdl;
       const fixable = offers.filter((o) => o.fix);
       const lines: Line[] = [{ text: fixable.length ? 'The fixer writes a fixed copy beside each file it repairs (the file itself is not changed; nothing is created or uploaded):' : 'The fixer cannot repair these files:' }];
@@ -130,7 +130,7 @@ export function withSeveralFix(review: StepDef): StepDef {
     async answer(s, v, p, ctx) {
       const m = severalOf(s);
       if (v !== 'fix' || !m) return review.answer!(s, v, p, ctx);
-      fixMemo(m).items = fixOffers(m, s.answers.dateOrder).filter((o) => o.fix).map((o) => ({ file: o.check.file, check: o.check, output: o.fix!.output, rejects: o.fix!.rejects }));
+      fixMemo(m).items = fixOffers(m, s.answers.dateOrder, s.answers.decimalMark).filter((o) => o.fix).map((o) => ({ file: o.check.file, check: o.check, output: o.fix!.output, rejects: o.fix!.rejects }));
       return { goto: 'several-fix' };
     },
   };
@@ -172,7 +172,7 @@ export const severalFixStep: StepDef = {
       let r;
       try {
         r = await runFix({ kind: 'local', path: it.file.abs }, p.s3, {
-          schema: it.check.schema, output: it.output, ...(it.withRejects ? { rejects: it.rejects } : {}), ...((it.dates ?? s.answers.dateOrder) ? { dates: it.dates ?? s.answers.dateOrder } : {}),
+          schema: it.check.schema, output: it.output, ...(it.withRejects ? { rejects: it.rejects } : {}), ...((it.dates ?? s.answers.dateOrder) ? { dates: it.dates ?? s.answers.dateOrder } : {}), ...(s.answers.decimalMark ? { decimal: s.answers.decimalMark } : {}),
           datasetType: it.file.type, domain: s.loaded.group?.domain, mode: m.modes?.[it.file.type] ?? 'FULL', signal: ctx.signal,
         });
       } catch (e) {

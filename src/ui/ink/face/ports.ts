@@ -23,6 +23,6 @@ export function flowFor(services: WizardServices, conn: Connected, answers: Answ
     ...(services.profiles ? { profiles: services.profiles } : {}),
   };
   // --dates answers "How are the dates written?" (asked only for a file with dates in numbers only)
-  const a: Answers = { region: ctx.region ?? answers.region, awsProfile: answers.awsProfile, sandbox: Boolean(ctx.sandbox), ...(pre ? pre.answers : {}), ...(answers.dateOrder ? { dateOrder: answers.dateOrder } : {}) };
+  const a: Answers = { region: ctx.region ?? answers.region, awsProfile: answers.awsProfile, sandbox: Boolean(ctx.sandbox), ...(pre ? pre.answers : {}), ...(answers.dateOrder ? { dateOrder: answers.dateOrder } : {}), ...(answers.decimalMark ? { decimalMark: answers.decimalMark } : {}) };
   return { ports, state: newState(a, { ...(pre?.presetFrom ?? {}), ...(answers.dateOrder ? { dates: '--dates' } : {}) }) };
 }
