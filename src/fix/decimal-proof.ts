@@ -4,9 +4,10 @@
 // (12.50), but "1,234" reads two (1.234, or 1234 with a comma grouping thousands): the fixer reads it
 // with a decimal comma only when another value of its column cannot be read otherwise — 12,50 · 0,500
 // · 1.234,50 · 1.234.567 — and none reads only with a point and commas grouping thousands (1,234.50).
-// Looked for in the file's first 16 MiB, once, before the fixer starts (both threads of a big file
-// then read alike); a file separated by ";" needs none (the separator says it), nor one fixed with
-// --decimal. Core: no React, no AWS SDK.
+// Looked for in the file's first 16 MiB (up to a MiB with no quoted value), only once the fixer met a
+// number that reads two ways where no mark was known; fixFile then fixes the file again with the
+// answer, so both threads of a big file read alike (file.ts). A file separated by ";" needs none (the
+// separator says it), nor one fixed with --decimal. Core: no React, no AWS SDK.
 import { stat } from 'node:fs/promises';
 import { requiredFields, type SchemaModel } from '../validate/fields.js';
 import type { CsvSource } from '../validate/types.js';
@@ -20,6 +21,12 @@ import type { FixOptions } from './fix.js';
 
 /** the bytes (decoded) looked at */
 export const PROOF_BYTES = 16 << 20;
+/**
+ * the look ends once this many bytes go by without a line that could hold a comma in a number (a
+ * quote in a comma file): a spreadsheet's export quotes each such number, so a file with none in a
+ * MiB is not read on for 16 MiB
+ */
+export const QUIET_BYTES = 1 << 20;
 
 /** b[s..e) without spaces around it and a currency symbol before or after ($ € £ ¥): the number's range */
 function numberPart(b: Uint8Array, s: number, e: number): [number, number] {
@@ -58,8 +65,10 @@ export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: 
   let vals: LineValues | undefined;
   let proof: Uint8Array | undefined;
   let against: Uint8Array | undefined;
-  let rest: Uint8Array = new Uint8Array(0);
+  let rest: Uint8Array = Buffer.alloc(0);
   let read = 0;
+  /** bytes read when a line with a mark was last seen */
+  let seen = 0;
   const look = (b: Uint8Array, s: number, e: number) => {
     if (e > s && b[e - 1] === 13) e--;
     if (vals!.split(b, s, e) !== nIn) return;
@@ -70,20 +79,13 @@ export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: 
       else if (r === R_POINT && b.subarray(vs, ve).includes(44)) against![k] = 1;
     }
   };
-  for await (const whole of utf8Chunks(raw, {})) {
-    // (the first `limit` bytes whatever the chunks: a file reads alike from disk and from S3)
-    const chunk = whole.subarray(0, Math.max(0, limit - read));
-    const b = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-    let i = 0;
+  /** the complete lines of b[i..last) (the header first); false: nothing to look for in this file */
+  const region = (b: Buffer, i: number, last: number): boolean => {
     if (!cols) {
-      const lf = b.indexOf(10);
-      if (lf < 0) {
-        rest = Uint8Array.from(b);
-        continue;
-      }
-      const plan = planHeader(text(b, 0, lf > 0 && b[lf - 1] === 13 ? lf - 1 : lf), schema, { map: opts.map, dropUnknown: opts.dropUnknown, required: requiredFields(datasetType, opts.domain) });
+      const lf = b.indexOf(10, i);
+      const plan = planHeader(text(b, i, lf > i && b[lf - 1] === 13 ? lf - 1 : lf), schema, { map: opts.map, dropUnknown: opts.dropUnknown, required: requiredFields(datasetType, opts.domain) });
       cols = plan.from.map((from, k) => ({ k, from })).filter(({ k }) => plan.kinds[k] === K_FLOAT || plan.kinds[k] === K_INT || plan.kinds[k] === K_LONG);
-      if (plan.sep === 59 || plan.missing.length || !cols.length) return undefined;
+      if (plan.sep === 59 || plan.missing.length || !cols.length) return false;
       sep = plan.sep;
       nIn = plan.inNames.length;
       vals = new LineValues(sep, sep !== 44, plan.inNames, nIn);
@@ -93,18 +95,32 @@ export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: 
     }
     // only lines with a quote (a comma file) or a comma (tab, |) can hold a comma inside a number
     const mark = sep === 44 ? 34 : 44;
-    const last = b.lastIndexOf(10) + 1;
     while (i < last) {
       const m = b.indexOf(mark, i);
       if (m < 0 || m >= last) break;
-      const s = b.lastIndexOf(10, m) + 1;
       const e = b.indexOf(10, m);
-      look(b, Math.max(s, i), e);
+      look(b, Math.max(b.lastIndexOf(10, m) + 1, i), e);
       i = e + 1;
+      seen = read;
     }
-    rest = Uint8Array.from(b.subarray(last));
+    return true;
+  };
+  for await (const whole of utf8Chunks(raw, {})) {
+    // (the first `limit` bytes whatever the chunks: a file reads alike from disk and from S3; a
+    // Buffer's indexOf is memchr's speed)
+    const chunk = Buffer.from(whole.buffer, whole.byteOffset, Math.min(whole.length, Math.max(0, limit - read)));
     read += chunk.length;
-    if (read >= limit) break;
+    const first = chunk.indexOf(10);
+    if (first < 0) rest = Buffer.concat([rest, chunk]);
+    else {
+      // the line the last chunk left open, then this chunk's own complete lines (not copied)
+      const line = rest.length ? Buffer.concat([rest, chunk.subarray(0, first + 1)]) : undefined;
+      if (line && !region(line, 0, line.length)) return undefined;
+      const last = chunk.lastIndexOf(10) + 1;
+      if (!region(chunk, line ? first + 1 : 0, last)) return undefined;
+      rest = Uint8Array.from(chunk.subarray(last));
+    }
+    if (read >= limit || read - seen >= QUIET_BYTES) break;
   }
   if (!proof || !against) return undefined;
   const out = Array.from(proof, (p, k) => (p && !against![k] ? 1 : 0));

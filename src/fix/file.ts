@@ -43,16 +43,24 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   const tmp = `${opts.output}.partial-${process.pid}`;
   const tmpRejects = opts.rejects ? `${opts.rejects}.partial-${process.pid}` : undefined;
   const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
-  // the number columns whose values prove a decimal comma: both threads of a big file read them alike
-  const decimalProof = await decimalProofOf(input, schema, opts);
-  if (decimalProof) opts = { ...opts, decimalProof };
   let part: PartResult;
   let written: ValidationReport | undefined;
   try {
-    const split = await splitPoint(input, opts);
-    const two = split ? await twoThreads(input, schema, opts, { tmp, tmpRejects }, split, onProgress) : undefined;
-    if (two) ({ part, report: written } = two);
-    else part = await fixPart(input, schema, { ...opts, tmp, tmpRejects }, onProgress);
+    for (;;) {
+      const split = await splitPoint(input, opts);
+      const two = split ? await twoThreads(input, schema, opts, { tmp, tmpRejects }, split, onProgress) : undefined;
+      if (two) ({ part, report: written } = two);
+      else part = await fixPart(input, schema, { ...opts, tmp, tmpRejects }, onProgress);
+      // a number that reads two ways (1,234) where no decimal mark was known: the columns whose values
+      // prove a decimal comma (decimal-proof.ts), and the fix again with them — both threads of a big
+      // file read alike. Looked for only then: most files have no such number, and pay nothing
+      if (!part.twoWays || opts.decimal || opts.decimalProof) break;
+      const decimalProof = await decimalProofOf(input, schema, opts);
+      if (!decimalProof) break;
+      opts = { ...opts, decimalProof };
+      await rm(tmp, { force: true });
+      if (tmpRejects) await rm(tmpRejects, { force: true });
+    }
   } catch (e) {
     await rm(tmp, { force: true });
     if (tmpRejects) await rm(tmpRejects, { force: true });
@@ -350,7 +358,7 @@ function merge(a: PartResult, b: PartResult, offset: number): PartResult {
   dropped.set(a.dropped);
   for (let i = 0; i < b.dropped.length; i++) dropped[a.dropped.length + i] = b.dropped[i] + offset;
   const listed = [...a.listed, ...b.listed.map((x) => ({ ...x, line: x.line + offset }))].slice(0, Math.max(a.listed.length, 100));
-  return { summary, listed, dropped, lines: a.lines + b.lines - 1, problem: a.problem ?? b.problem };
+  return { summary, listed, dropped, lines: a.lines + b.lines - 1, problem: a.problem ?? b.problem, twoWays: (a.twoWays ?? 0) + (b.twoWays ?? 0) };
 }
 
 async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: WorkerJob): Promise<void> {

@@ -132,8 +132,8 @@ export interface PartResult {
   /** line numbers of the rows not written (rejects, duplicates), ascending */
   dropped: Int32Array;
   problem?: string;
-  /** lines read (the header included) */
-  lines: number;
+  lines: number; // lines read (the header included)
+  twoWays?: number; // numbers that read two ways (1,234) where no decimal mark was known (file.ts then looks for one)
 }
 
 /**
@@ -449,7 +449,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     }
   }
   onProgress?.(bytesRead, rows);
-  return { summary: makeSummary(), listed, dropped: dropped.slice(0, nDropped), problem, lines: lineNo };
+  return { summary: makeSummary(), listed, dropped: dropped.slice(0, nDropped), problem, lines: lineNo, twoWays: fixer?.twoWays };
 
   function makeSummary(): FixSummary {
     const changes: ChangeCount[] = [];

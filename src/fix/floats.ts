@@ -60,6 +60,8 @@ export class FloatFixer {
   /** the two readings of the last value rejected as TWO_WAYS(_COMMA), and the last NOT_WHOLE's number */
   private two: [string, string] = ['', ''];
   private read = '';
+  /** numbers rejected as TWO_WAYS_COMMA: read two ways, no decimal mark known */
+  unknownMark = 0;
 
   /** `marks`: per output column, its decimal mark (MARK_COMMA, MARK_POINT) or 0 (none known) */
   constructor(private readonly marks: Uint8Array, private readonly opts: FloatOptions = {}) {
@@ -89,6 +91,7 @@ export class FloatFixer {
         const c = Buffer.from(a.subarray(0, readMarked(b, s, e, MARK_COMMA, a, 0))).toString('latin1');
         const d = Buffer.from(a.subarray(0, readMarked(b, s, e, MARK_POINT, a, 0))).toString('latin1');
         this.two = [c, d];
+        if (m === 0) this.unknownMark++;
         return comma ? TWO_WAYS_COMMA : TWO_WAYS;
       }
       mark = m;

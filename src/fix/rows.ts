@@ -288,6 +288,11 @@ export class RowFixer {
     if (lane && this.straight && (this.sep === 59 || !this.pointStops.includes(1)) && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
   }
 
+  /** numbers that read two ways (1,234) where no decimal mark was known (floats.ts) */
+  get twoWays(): number {
+    return this.floats.unknownMark;
+  }
+
   /** lines the last block() took */
   taken = 0;
 

@@ -42,6 +42,23 @@ describe('fix on two threads', () => {
     expect(two.report?.valid).toBe(true);
   }, 120_000);
 
+  it('a German Sheets export ("1,250" on every row, "12,50" on the last one, in the second part): the fix runs again with the column\'s decimal comma, and both threads read "1,250" as 1.250 — the same bytes as one thread', async () => {
+    const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+    for (let i = 0; i < 40_000; i++) lines.push(`u${i % 300},i${i % 700},${1767225600 + i},click,"${i === 39_999 ? '12,50' : `${1 + (i % 9)},250`}"`);
+    const input = join(dir, 'sheets.csv');
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const schema = validate.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
+    const run = (workers: number) => fix.fixFile({ name: input, path: input }, schema, { output: join(dir, `sheets-${workers}.csv`), workers, parallelMinBytes: 1 << 19, now: new Date('2026-12-01T00:00:00Z') });
+    const one = await run(1);
+    const two = await run(2);
+    expect([one.fixed, two.fixed, one.summary.rejected, two.summary.rejected]).toEqual([true, true, 0, 0]);
+    const out = readFileSync(join(dir, 'sheets-2.csv'));
+    expect(out.equals(readFileSync(join(dir, 'sheets-1.csv'))), 'the two outputs differ').toBe(true);
+    const rows = out.toString('utf8').split('\n');
+    expect([rows[1], rows[40_000]]).toEqual(['u0,i0,1767225600,click,1.250', 'u99,i99,1767265599,click,12.50']);
+    expect(two.summary.changes.find((c) => c.kind === 'decimal-comma')).toMatchObject({ values: 40_000, rows: 40_000 });
+  }, 120_000);
+
   it('the second part\'s file is appended by the first part\'s thread as it is written (a short first part follows several writes)', async () => {
     // ~4.5 MB, the first part a tenth of it: its thread is done long before the second part, whose
     // 1 MiB writes it appends one by one
