@@ -18,7 +18,7 @@ describe('isFixable', () => {
       judged++;
       // the first line's text: a header of aliases only reads as a record (NO_HEADER) to the validator
       const first = c.bytes.toString('utf8').split('\n')[0];
-      expect(isFixable(r, parseSchema(SCHEMAS[c.schema]), first, undefined, undefined, c.options?.decimal), `${c.name}: ${r.errors.map((e) => e.code).join(', ')}`).toBe(true);
+      expect(isFixable(r, parseSchema(SCHEMAS[c.schema]), first, undefined, undefined, undefined, c.options?.decimal), `${c.name}: ${r.errors.map((e) => e.code).join(', ')}`).toBe(true);
       if (r.errors.some((e) => e.code === 'NO_HEADER')) expect(isFixable(r, parseSchema(SCHEMAS[c.schema]))).toBe(false);
     }
     expect(judged).toBeGreaterThanOrEqual(8);
@@ -35,8 +35,8 @@ describe('isFixable', () => {
     const twoWays = await report(Buffer.from(`${rows.join('\n')}\n`), 'items');
     expect(isFixable(twoWays, items)).toBe(false);
     expect(setAsideRows(twoWays, items)).toEqual({ rows: 1 });
-    expect(isFixable(twoWays, items, undefined, undefined, undefined, 'comma')).toBe(true);
-    expect(isFixable(twoWays, items, undefined, undefined, undefined, 'point')).toBe(true);
+    expect(isFixable(twoWays, items, undefined, undefined, undefined, undefined, 'comma')).toBe(true);
+    expect(isFixable(twoWays, items, undefined, undefined, undefined, undefined, 'point')).toBe(true);
   });
 
   it('false when an error needs a guess (a word in a number column, an ID too long, a column no rule names)', async () => {

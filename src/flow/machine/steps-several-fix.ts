@@ -78,10 +78,10 @@ export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | '
   const not = f?.notFixed.get(abs);
   if (not) return { check, why: not };
   const src = { kind: 'local' as const, path: abs };
-  const ok = fixOffered(check.report, check.schema, src, undefined, undefined, dates, decimal);
+  const ok = fixOffered(check.report, check.schema, src, undefined, undefined, dates, undefined, decimal);
   if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
   const header = headerLineOf(src);
-  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header, undefined, dates, decimal));
+  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header, undefined, dates, undefined, decimal));
   if (other.length && other.length < check.report.errors.length && other.every((i) => SET_ASIDE.has(i.code) && (i.line ?? 0) > 1)) {
     return { check, why: 'too many rows the fixer cannot repair (it sets rows aside only when they are fewer than half the file)' };
   }
