@@ -43,8 +43,9 @@ export function renderSummary(r: FixResult): string {
   for (const note of s.notes.filter((x) => !/read as UTC/.test(x))) lines.push(`  ${note}`);
   if (s.rejected > 0) {
     lines.push('', `Rejected: ${plural(s.rejected, 'row')}${r.rejects.file ? `, written to ${shown(r.rejects.file, 200)} with their line numbers` : ''}`);
-    for (const x of r.rejects.listed.slice(0, 20)) lines.push(`  line ${x.line}: ${shown(x.reason, 200)}`);
-    if (s.rejected > Math.min(20, r.rejects.listed.length)) lines.push(`  … ${n(s.rejected - Math.min(20, r.rejects.listed.length))} more`);
+    const { lines: listed, rows } = rejectLines(r.rejects.listed, 20);
+    lines.push(...listed);
+    if (s.rejected > rows) lines.push(`  … ${n(s.rejected - rows)} more`);
     if (!r.rejects.file) lines.push('  → Fix those lines, or pass --rejects rejects.csv to write the other rows and set these aside.');
   }
   if (r.report && !r.report.valid) {
@@ -52,4 +53,28 @@ export function renderSummary(r: FixResult): string {
     for (const i of r.report.errors.slice(0, 20)) lines.push(`  ${i.code}${i.line !== undefined ? ` (line ${i.line})` : ''}: ${shown(i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, ''), 300)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The rejects listed, at most `max` lines: rows rejected for the same reason share one line ("lines
+ * 2, 39, 76, 113, 150 and 33 more: USER_ID is empty, …" — an order export's guest checkouts were 20
+ * lines of one sentence), in the order their first row comes. `rows`: how many rows the lines cover.
+ */
+export function rejectLines(listed: readonly { line: number; reason: string }[], max: number): { lines: string[]; rows: number } {
+  const groups = new Map<string, number[]>();
+  for (const x of listed) {
+    const g = groups.get(x.reason);
+    if (g) g.push(x.line);
+    else groups.set(x.reason, [x.line]);
+  }
+  const out: string[] = [];
+  let rows = 0;
+  for (const [reason, at] of groups) {
+    if (out.length === max) break;
+    rows += at.length;
+    const first = at.slice(0, 5).join(', ');
+    const where = at.length === 1 ? `line ${first}` : at.length <= 5 ? `lines ${first}` : `lines ${first} and ${n(at.length - 5)} more`;
+    out.push(`  ${where}: ${shown(reason, 200)}`);
+  }
+  return { lines: out, rows };
 }

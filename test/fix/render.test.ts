@@ -1,0 +1,30 @@
+// The fix summary's rejects: rows rejected for one reason share a line (an order export's guest
+// checkouts were 20 lines of the same sentence), in the order of their first row.
+import { describe, expect, it } from 'vitest';
+import { rejectLines } from '../../src/fix/render.js';
+
+describe('rejectLines', () => {
+  it('groups rows of one reason, names five lines and counts the rest; a reason of one row keeps "line N"', () => {
+    const empty = 'USER_ID is empty, and the schema needs a value';
+    const listed = [2, 39, 76, 113, 150, 187, 224].map((line) => ({ line, reason: empty }));
+    listed.splice(1, 0, { line: 7, reason: 'PRICE "abc" is not a number such as 4.5' });
+    const r = rejectLines(listed, 20);
+    expect(r.lines).toEqual([
+      `  lines 2, 39, 76, 113, 150 and 2 more: ${empty}`,
+      '  line 7: PRICE "abc" is not a number such as 4.5',
+    ]);
+    expect(r.rows).toBe(8);
+  });
+
+  it('stops at max lines and says how many rows those lines cover (the caller adds "… N more")', () => {
+    const listed = Array.from({ length: 30 }, (_, i) => ({ line: i + 2, reason: `reason ${i % 25}` }));
+    const r = rejectLines(listed, 20);
+    expect(r.lines).toHaveLength(20);
+    expect(r.lines[0]).toBe('  lines 2, 27: reason 0');
+    expect(r.rows).toBe(25);
+  });
+
+  it('escapes control characters of a reason', () => {
+    expect(rejectLines([{ line: 3, reason: 'ID "a\x1b[31mb" is too long' }], 20).lines[0]).not.toContain('\x1b');
+  });
+});
