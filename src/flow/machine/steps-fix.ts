@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readSync } from 'node:fs'
 import { stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fixFile, isFixable, renderSummary, setAsideRows, type DateOrder, type FixResult } from '../../fix/index.js';
+import { fixFile, isFixable, rejectLines, renderSummary, setAsideRows, type DateOrder, type FixResult } from '../../fix/index.js';
 import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../validate/index.js';
 import type { StorageApi } from '../../core/ports.js';
 import { visible } from '../../core/sanitize.js';
@@ -159,13 +159,13 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
     const dates = s.answers.dateOrder || memo.datesDeclined ? undefined : evidenceFromRejects(r.rejects.listed);
     if (dates) {
       memo.dateRejects = dates;
-      memo.pendingIfUnsaid = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows, shown: r.rejects.listed.slice(0, 5).map((x) => `  line ${x.line}: ${visible(x.reason)}`) };
+      memo.pendingIfUnsaid = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows, shown: rejectLines(r.rejects.listed, 5).lines };
       ctx.emit({ type: 'note', text: `The dates in ${visible(dates.column)} are written in numbers only: converting them needs the order of day and month.`, tone: 'dim' });
       return { goto: 'dates' };
     }
     // nothing written: ask whether to set those rows aside (the next step)
     memo.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows };
-    for (const x of r.rejects.listed.slice(0, 5)) ctx.emit({ type: 'note', text: `  line ${x.line}: ${visible(x.reason)}`, tone: 'error' });
+    for (const text of rejectLines(r.rejects.listed, 5).lines) ctx.emit({ type: 'note', text, tone: 'error' });
     return undefined;
   }
   emitSummary(r, ctx.emit);

@@ -13,7 +13,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, isAppError } from '../../core/errors.js';
 import { visible } from '../../core/sanitize.js';
-import { fixableIssue, SET_ASIDE } from '../../fix/index.js';
+import { fixableIssue, rejectLines, SET_ASIDE } from '../../fix/index.js';
 import type { FileCheck, GroupFile } from '../group-files.js';
 import { createdByRun, frame } from './base.js';
 import { fixOffered, fixPaths, headerLineOf, runFix, summaryLines, type DecimalMark } from './steps-fix.js';
@@ -195,7 +195,7 @@ export const severalFixStep: StepDef = {
         // dates in numbers only the fix cannot read without their order: the question asks it (not every row aside)
         it.dateRejects = it.dates ?? s.answers.dateOrder ? undefined : evidenceFromRejects(r.rejects.listed);
         ctx.emit({ type: 'note', tone: 'error', text: `  ${visible(it.file.path)}: ${rows(r.summary.rejected)} cannot be fixed without guessing${it.dateRejects ? ': their dates are in numbers only (the order is asked next)' : ''}` });
-        if (!it.dateRejects) for (const x of r.rejects.listed.slice(0, 5)) ctx.emit({ type: 'note', text: `    line ${x.line}: ${visible(x.reason)}`, tone: 'error' });
+        if (!it.dateRejects) for (const l of rejectLines(r.rejects.listed, 5).lines) ctx.emit({ type: 'note', text: `  ${l}`, tone: 'error' });
         return undefined;
       }
       emitSummary(summaryLines(r), ctx.emit);
