@@ -218,7 +218,7 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     // the dataset exists now: the same file without --dates is not fixed (nothing guessed), and what it says names the flag
     const without = await runCli([...args.filter((a) => a !== '--create' && a !== '--json'), '--mode', 'incremental'], env());
     expect(without.code, without.stderr).toBe(1);
-    expect(`${without.stdout}${without.stderr}`.replace(/\s+/g, ' ')).toMatch(/line 2: TIMESTAMP "01\.11\.2026 08:00" is not read without guessing: 01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first/);
+    expect(`${without.stdout}${without.stderr}`.replace(/\s+/g, ' ')).toMatch(/lines 2, 422, 842: TIMESTAMP "01\.11\.2026 08:00" is not read without guessing: 01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first/);
 
     // comma-separated, into a new group: the schema worked out from the file already shows dates in
     // numbers only — without --dates they stop it (exit 2, nothing created, the flag named), with it → ACTIVE
