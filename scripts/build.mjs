@@ -3,7 +3,10 @@
 // `--version` and `--help` load dist/cli.js alone.
 import { build } from 'esbuild';
 import { rmSync, readFileSync, renameSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fastlaneDefine } from './wasm.mjs';
+
+const require = createRequire(import.meta.url);
 
 /**
  * yoga-layout's loader (Emscripten) asks `typeof fetch` before it decodes its inline wasm. In Node,
@@ -156,6 +159,27 @@ const processGlobal = {
   },
 };
 
+/**
+ * node:http is loaded through require, not as an ES module: Node's ESM face of a built-in reads every
+ * property to export it, and node:http's include lazy getters (Node ≥ 22) that load undici for its
+ * WebSocket — `import('node:http')` in the SDK's request handler cost ≈ 18 ms on Node 24 (≈ 2 ms by
+ * require) before `validate s3://…` sent its first request. Every import of it, static or dynamic,
+ * is this module instead: node:http itself as its default export, its plain properties as named ones
+ * (its getters are not read; a static import of a name not among them fails the build).
+ * test/build/builtins.test.ts checks the bundle.
+ */
+const httpByRequire = {
+  name: 'http-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?http$/ }, (args) => (args.namespace === 'pi-http' ? { path: 'node:http', external: true } : { path: 'http', namespace: 'pi-http' }));
+    b.onLoad({ filter: /^http$/, namespace: 'pi-http' }, () => {
+      const http = require('node:http');
+      const plain = Object.getOwnPropertyNames(http).filter((k) => /^[A-Za-z]\w*$/.test(k) && 'value' in Object.getOwnPropertyDescriptor(http, k));
+      return { contents: `const m = require('node:http');\nexport default m;\nexport const { ${plain.join(', ')} } = m;`, loader: 'js' };
+    });
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
 // running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
@@ -198,7 +222,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, httpByRequire],
 });
 
 if (existsSync(dist)) renameSync(dist, old);
