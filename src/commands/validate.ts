@@ -2,7 +2,7 @@
 // schema before importing it. Exit 0 valid · 1 invalid · 2 unusable input (no such file, bad schema,
 // bad flags). --json prints exactly one document on stdout. An s3:// input starts its worker threads
 // before it loads the SDK (EarlyWorkers: they boot while the main thread loads it and asks for the
-// object) and asks for the object's first bytes beside HeadObject (the split's first probe).
+// object) and asks for the object's first bytes (the split's first probe), whose GET says its size.
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usageError } from '../core/errors.js';
@@ -189,22 +189,16 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
         if (skipped > 0) notes.push(`Skipped ${skipped} object${skipped === 1 ? '' : 's'} under the prefix that do${skipped === 1 ? 'es' : ''} not end in .csv.`);
         for (const o of objects) sources.push({ name: `s3://${bucket}/${o.key}`, size: o.size, open: () => s3.read(bucket, o.key), ranges: rangesOf(s3, bucket, o.key, o.etag) });
       } else {
-        // the object's first bytes (the split's first probe) are asked for beside HeadObject, not
-        // after it: one round trip less before the first range. HeadObject alone still says whether
-        // the object is there and how big (so every error is as before); the bytes are used only if
-        // they are of the object it describes
-        const ac = new AbortController();
-        const first = early ? s3.readStart?.(bucket, key, (await import('../validate/engine.js')).PROBE_BYTES, ac.signal) : undefined;
-        first?.catch(() => {});
-        let head;
-        try {
-          head = await s3.head(bucket, key);
-        } finally {
-          if (!head || head.size === 0) ac.abort();
-        }
+        // the object's first bytes (the split's first probe) are asked for first, without HeadObject:
+        // their GET's Content-Range and ETag say the object's size and version as HeadObject would
+        // (one request and round trip fewer before the first range: the request's CPU is on the
+        // thread that then starts the checking). Any failure of that GET (no such object, an empty
+        // object's 416, access denied…) asks HeadObject as before, so every error is as before
+        const first = early && s3.readStart ? await s3.readStart(bucket, key, (await import('../validate/engine.js')).PROBE_BYTES, signal).catch(() => undefined) : undefined;
+        const head = first ?? (await s3.head(bucket, key));
         if (!head) throw usageError(`${input}: no such object.`, 'Check the key; for a folder, end it with /.');
         const { size, etag } = head;
-        const start = first?.then((f) => (f.size === size && f.etag === etag ? f.bytes : undefined), () => undefined);
+        const start = first ? Promise.resolve(first.bytes) : undefined;
         sources.push({ name: input, size, open: () => s3.read(bucket, key), ranges: rangesOf(s3, bucket, key, etag, start) });
       }
     } else {

@@ -73,7 +73,7 @@ export interface StorageApi {
   /** bytes [start, end) of an object (a ranged GET; `etag`: fail if the object changed meanwhile) */
   /** `into`: where the body's bytes may be read straight into (Placement) */
   readRange?(bucket: string, key: string, start: number, end: number, opts?: { etag?: string; signal?: AbortSignal; into?: Placement }): Promise<AsyncIterable<Uint8Array>>;
-  /** the object's first `bytes` bytes (fewer when it is shorter) with its size and ETag: one ranged GET (validate s3://… sends it beside head()) */
+  /** the object's first `bytes` bytes (fewer when it is shorter) with its size and ETag: one ranged GET (validate s3://… sends it instead of head(), asked only when this fails) */
   readStart?(bucket: string, key: string, bytes: number, signal?: AbortSignal): Promise<{ bytes: Uint8Array; size: number; etag?: string }>;
   /** uploads `req.file`; refuses to replace an object this process did not put there; SIGTERM /
    * SIGHUP during it abort it like `signal` (no parts left); `etag` is S3's for the completed object */

@@ -2,6 +2,7 @@
 // --dataset-arn resolved through the real Personalize client (the CLI child gets the sandbox's env).
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -63,11 +64,24 @@ describe('validate with s3:// inputs (sandbox)', () => {
     const d = await cli(url, '--schema', join(FX, 'schemas/users.json'), '--debug');
     expect(d.code).toBe(0);
     expect(d.stderr).toMatch(/\[debug\] region us-east-1, s3 endpoint http:\/\/127\.0\.0\.1:\d+ \(path-style\)/);
-    expect(d.stderr).toMatch(/\[debug\] → s3 HeadObject/);
+    expect(d.stderr).toMatch(/\[debug\] → s3 GetObject/);
     expect(d.stderr).not.toMatch(/→ personalize|personalize endpoint/);
     const r = await cliEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_CONFIG_FILE: join(FX, 'no-such-aws-config') }, url, '--schema', join(FX, 'schemas/users.json'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/No AWS region is configured/);
+  });
+
+  it('one object: its size comes with its first bytes (no HeadObject before the first range, with two threads); an empty object still fails as empty', async () => {
+    const url = `s3://${sb.sandbox.bucket}/validate-test/one.csv`;
+    const d = await cli(url, '--schema', join(FX, 'schemas/users.json'), '--debug');
+    expect(d.code).toBe(0);
+    expect(d.stderr).toMatch(/\[debug\] ← s3 GetObject HTTP 206/);
+    // one thread: no early workers and no probe to read the size from; HeadObject says it
+    expect((d.stderr.match(/→ s3 HeadObject/g) ?? []).length).toBe(availableParallelism() > 1 ? 0 : 1);
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'validate-test/empty.csv', Body: '' }));
+    const e = await cli(`s3://${sb.sandbox.bucket}/validate-test/empty.csv`, '--schema', join(FX, 'schemas/users.json'), '--json');
+    expect(e.code).toBe(1);
+    expect(JSON.parse(e.stdout)).toMatchObject({ valid: false, rows: 0, errors: [{ code: 'EMPTY_FILE' }] });
   });
 
   it('a missing object: exit 2 naming it', async () => {

@@ -1,6 +1,6 @@
 // The start of an S3 object's validation (validate s3://…, issue 17): worker threads started before
 // the object is known (EarlyWorkers) take its parts, or end unused when it is not split (a small
-// object) and when the run fails; the object's first bytes fetched beside HeadObject (SdkStorage
+// object) and when the run fails; the object's first bytes fetched instead of HeadObject (SdkStorage
 // readStart, RangeReader.start) stand for the split's first probe — the same cuts and report, one GET
 // fewer. Against the sandbox's S3 with the real SDK, the client built as the CLI builds it.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
