@@ -11,7 +11,8 @@ import { runPreflight } from '../../src/diagnose/preflight.js';
 import { drive, newState, type FaceAnswer, type FlowEnd, type FlowEvent, type FlowPorts, type FlowState, type StepModel } from '../../src/flow/machine/index.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import { runPlainWizard } from '../../src/ui/plain/wizard.js';
-import type { withSandbox } from '../helpers/sandbox.js';
+import { afterAll, beforeAll } from 'vitest';
+import { withSandbox } from '../helpers/sandbox.js';
 
 export const ROOT = resolve(__dirname, '../..');
 export const SAMPLES = join(ROOT, 'samples');
@@ -132,4 +133,22 @@ export async function runPlain(ports: TestPorts, script: Script, start: Start & 
   });
   if (!result) throw new Error(`plain mode ended before the machine did (exit ${code}):\n${io.text()}`);
   return { ...result, asked, events: [], code, text: io.text() };
+}
+
+/** the choice whose label starts with `start` (a label the test names, whatever its place) */
+export const pickLabel = (start: string): Ans => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith(start))!.value });
+
+/**
+ * An empty account (sandbox --seed none, creations ACTIVE after 0.2 s) and its ports, for the
+ * describe it is called in: `ports()` once its beforeAll has run, `sandbox` the fixture itself. Hooks are registered here, inside
+ * the caller's describe — never at a helper module's top level (test files share a worker).
+ */
+export function emptyAccount(): { sandbox: ReturnType<typeof withSandbox>; ports: () => TestPorts } {
+  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
+  let ports: TestPorts | undefined;
+  beforeAll(async () => {
+    ports = await portsFor(empty);
+  });
+  afterAll(() => ports?.close());
+  return { sandbox: empty, ports: () => ports! };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drive, IMPORT_FLOW, newState, type FlowEvent, type StepModel } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
-import { answerFor, portsFor, runHeadless, runPlain, SAMPLES, toFaceAnswer, type Run, type Script, type Start, type TestPorts } from './harness.js';
+import { answerFor, emptyAccount, pickLabel, portsFor, runHeadless, runPlain, SAMPLES, toFaceAnswer, type Run, type Script, type Start, type TestPorts } from './harness.js';
 import { dataset, planShape, ROWS, shopGroup, stopAtReview } from './rows.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
@@ -163,26 +163,20 @@ describe('the import flow as a table of scripted paths (headless and plain)', ()
 
 // Issue #12: what a CSV needs, created on the way — against an empty account (sandbox --seed none).
 describe('creating the dataset group, schema and dataset from the CSV (headless and plain, an empty account)', () => {
-  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
-  let eports: TestPorts;
-  beforeAll(async () => {
-    eports = await portsFor(empty);
-  });
-  afterAll(() => eports?.close());
+  const acct = emptyAccount();
   const INTERACTIONS = join(SAMPLES, 'interactions.csv');
   const ITEMS = join(SAMPLES, 'items.csv');
-  const pickLabel = (start: string) => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith(start))!.value });
   /** the plan without the per-run stamps and with the group name of the face made one */
   const same = (r: Run, name: string) => JSON.parse(JSON.stringify(planShape(r)).split(name).join('<group>'));
   const schemaOf = async (datasetArn: string) => {
-    const d = await eports.personalize.describeDataset(datasetArn);
-    return { arn: d.schemaArn!, avro: (await eports.personalize.describeSchema(d.schemaArn!)).avro };
+    const d = await acct.ports().personalize.describeDataset(datasetArn);
+    return { arn: d.schemaArn!, avro: (await acct.ports().personalize.describeSchema(d.schemaArn!)).avro };
   };
 
   it('no groups: "＋ New dataset group" is the only choice; name typed, Enter at every other step → group, schema, dataset created, ACTIVE import', async () => {
     let groupChoices: string[] = [];
     const walk = (name: string): Script => ({ group: { pick: (m) => ((groupChoices = m.choices!.map((c) => c.label)), m.default!) }, 'new-group-name': { type: name }, csv: { type: INTERACTIONS } });
-    const h = await runHeadless(eports, walk('flow-new-h'));
+    const h = await runHeadless(acct.ports(), walk('flow-new-h'));
     expect(groupChoices).toEqual(['＋ New dataset group']);
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     expect(h.asked.slice(0, 7)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'new-dataset']);
@@ -202,7 +196,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(notes.findIndex((t) => /Dataset group flow-new-h \(Custom\) is ACTIVE/.test(t))).toBeLessThan(notes.findIndex((t) => /Creating schema flow-new-h-interactions/.test(t)));
     expect(notes.findIndex((t) => /Dataset flow-new-h-interactions \[INTERACTIONS\] is ACTIVE/.test(t))).toBeLessThan(notes.indexOf('validating'));
     // plain mode: the same steps, the new group picked among the groups there are now
-    const p = await runPlain(eports, { ...walk('flow-new-p'), group: pickLabel('＋'), ...stopAtReview });
+    const p = await runPlain(acct.ports(), { ...walk('flow-new-p'), group: pickLabel('＋'), ...stopAtReview });
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(h.asked.slice(0, p.asked.length));
     expect(same(p, 'flow-new-p')).toEqual({ ...same(h, 'flow-new-h'), importMode: 'FULL' });
@@ -214,13 +208,13 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
   });
 
   it('a name in use or against the pattern is refused and asked again; Nothing is created on "Back"', async () => {
-    const before = (await eports.personalize.listDatasetGroups()).length;
-    const h = await runHeadless(eports, { group: [pickLabel('＋'), 'quit'], 'new-group-name': [{ type: 'flow-new-h' }, { type: 'bad name' }, { type: 'flow-unused' }], 'new-group-confirm': { pick: 'back' } });
+    const before = (await acct.ports().personalize.listDatasetGroups()).length;
+    const h = await runHeadless(acct.ports(), { group: [pickLabel('＋'), 'quit'], 'new-group-name': [{ type: 'flow-new-h' }, { type: 'bad name' }, { type: 'flow-unused' }], 'new-group-confirm': { pick: 'back' } });
     const errors = h.events.filter((e) => e.type === 'note' && e.tone === 'error').map((e) => (e as { text: string }).text);
     expect(errors[0]).toMatch(/flow-new-h already exists/);
     expect(errors[1]).toMatch(/no spaces/);
     expect(h.asked.slice(0, 7)).toEqual(['group', 'new-group-name', 'new-group-name', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'group']);
-    expect((await eports.personalize.listDatasetGroups()).length).toBe(before);
+    expect((await acct.ports().personalize.listDatasetGroups()).length).toBe(before);
   });
 
   it('an existing group without an Items dataset: create it from the CSV, changing a field on the way (headless and plain)', async () => {
@@ -231,7 +225,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
       how: { pick: 'bulk' }, ...stopAtReview,
     });
     let review: StepModel | undefined;
-    const h = await runHeadless(eports, { ...script('h'), 'new-dataset': [{ pick: (m) => ((review = m), 'field') }, 'enter'] });
+    const h = await runHeadless(acct.ports(), { ...script('h'), 'new-dataset': [{ pick: (m) => ((review = m), 'field') }, 'enter'] });
     expect(h.end.reason, JSON.stringify(h.end)).toBe('quit');
     expect(h.asked.slice(0, 7)).toEqual(['group', 'dataset', 'csv', 'new-dataset', 'new-dataset-field', 'new-dataset-field-edit', 'new-dataset']);
     const text = review!.lines.map((l) => l.text).join('\n');
@@ -242,7 +236,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     const { avro } = await schemaOf(h.state.answers.datasetArn!);
     expect(avro.fields.find((f) => f.name === 'CATEGORY')).toEqual({ name: 'CATEGORY', type: 'string' });
     expect(avro.fields.find((f) => f.name === 'DESCRIPTION')).toMatchObject({ textual: true });
-    const p = await runPlain(eports, script('p'));
+    const p = await runPlain(acct.ports(), script('p'));
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(h.asked);
     expect(same(p, groupName('p'))).toEqual(same(h, groupName('h')));
@@ -250,17 +244,17 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
   });
 
   it('"Use existing schema": a new group takes the schema an earlier group has, creating only the dataset', async () => {
-    const earlier = await schemaOf((await eports.personalize.listDatasets((await eports.personalize.listDatasetGroups()).find((g) => g.name === 'flow-new-h')!.arn)).find((d) => d.datasetType === 'INTERACTIONS')!.arn);
+    const earlier = await schemaOf((await acct.ports().personalize.listDatasets((await acct.ports().personalize.listDatasetGroups()).find((g) => g.name === 'flow-new-h')!.arn)).find((d) => d.datasetType === 'INTERACTIONS')!.arn);
     const script = (name: string): Script => ({ group: pickLabel('＋'), 'new-group-name': { type: name }, csv: { type: INTERACTIONS }, 'new-dataset': pickLabel('Use existing schema'), ...stopAtReview });
-    const h = await runHeadless(eports, script('flow-reuse-h'));
+    const h = await runHeadless(acct.ports(), script('flow-reuse-h'));
     // the earlier groups' interactions schemas (flow-new-h's and flow-new-p's) are equal: one of them is used
     const reused = await schemaOf(h.state.answers.datasetArn!);
     expect(reused.arn).toMatch(/:schema\/flow-new-[hp]-interactions$/);
     expect(reused.avro).toEqual(earlier.avro);
     expect(Object.keys(h.state.doc.created as object).sort()).toEqual(['datasetArn', 'datasetGroupArn']);
     expect(h.events.some((e) => e.type === 'note' && /Using schema flow-new-[hp]-interactions: chosen: it has the same fields/.test(e.text))).toBe(true);
-    expect((await eports.personalize.listDatasetGroups()).some((g) => g.name === 'flow-reuse-h')).toBe(true);
-    const p = await runPlain(eports, script('flow-reuse-p'));
+    expect((await acct.ports().personalize.listDatasetGroups()).some((g) => g.name === 'flow-reuse-h')).toBe(true);
+    const p = await runPlain(acct.ports(), script('flow-reuse-p'));
     expect(p.code, p.text).toBe(0);
     expect(same(p, 'flow-reuse-p')).toEqual(same(h, 'flow-reuse-h'));
   });
@@ -275,7 +269,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     };
     let offer: StepModel | undefined;
     const script = (file: string): Script => ({ group: pickLabel('flow-new-h '), dataset: pickLabel('flow-new-h-items'), csv: { type: file }, 'schema-change': { pick: (m) => ((offer = m), 'add') }, how: { pick: 'bulk' }, ...stopAtReview });
-    const h = await runHeadless(eports, script(withColumn('COLOUR')));
+    const h = await runHeadless(acct.ports(), script(withColumn('COLOUR')));
     expect(offer!.lines.map((l) => l.text).join('\n')).toMatch(/lacks: COLOUR[\s\S]*plus COLOUR \(string, optional, categorical\)[\s\S]*not used in training until you create a new solution version/);
     expect(h.asked.slice(0, 4)).toEqual(['group', 'dataset', 'csv', 'schema-change']);
     expect(h.events.filter((e) => e.type === 'validated').length).toBe(2);
@@ -285,7 +279,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(datasetAnswers).toEqual([['flow-new-h-items [ITEMS], COLOUR added to its schema', true]]);
     const { avro } = await schemaOf(h.state.answers.datasetArn!);
     expect(avro.fields.find((f) => f.name === 'COLOUR')).toEqual({ name: 'COLOUR', type: ['null', 'string'], categorical: true, default: null });
-    const p = await runPlain(eports, script(withColumn('SHADE')));
+    const p = await runPlain(acct.ports(), script(withColumn('SHADE')));
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(h.asked);
     expect(JSON.stringify(planShape(p)).replace(/shade/g, 'x')).toEqual(JSON.stringify(planShape(h)).replace(/colour/g, 'x'));
@@ -293,7 +287,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     const inter = join(dir, 'interactions-extra.csv');
     const [head, ...rows] = readFileSync(INTERACTIONS, 'utf8').trimEnd().split('\n');
     writeFileSync(inter, [`${head},DEVICE`, ...rows.map((r) => `${r},phone`)].join('\n') + '\n');
-    const hi = await runHeadless(eports, { group: pickLabel('flow-new-h '), dataset: pickLabel('flow-new-h-interactions'), csv: { type: inter }, how: { pick: 'bulk' }, ...stopAtReview });
+    const hi = await runHeadless(acct.ports(), { group: pickLabel('flow-new-h '), dataset: pickLabel('flow-new-h-interactions'), csv: { type: inter }, how: { pick: 'bulk' }, ...stopAtReview });
     expect(hi.asked).not.toContain('schema-change');
     expect(hi.asked.slice(0, 3)).toEqual(['group', 'dataset', 'csv']);
   });
@@ -301,7 +295,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
   it('a Domain group: the domain’s missing required field blocks "Create" (named, with what to do), header renames are said; quitting says the group stays', async () => {
     let review: StepModel | undefined;
     let kinds: StepModel | undefined;
-    const h = await runHeadless(eports, {
+    const h = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'flow-ecom' }, 'new-group-domain': { pick: (m) => ((kinds = m), 'ECOMMERCE') },
       csv: { type: ITEMS }, 'new-dataset': [{ pick: (m) => ((review = m), 'back') }, 'quit'], dataset: [pickLabel('＋'), 'quit'],
     });
@@ -323,7 +317,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     const visits = new Map<string, number>();
     const script: Script = { group: pickLabel('＋'), 'new-group-name': { type: 'flow-import-term' }, 'new-dataset': [{ pick: 'json' }, 'enter'], ...stopAtReview };
     const events: FlowEvent[] = [];
-    const end = await drive(state, eports, { event: (e) => events.push(e), ask: async (m) => (asked.push(m.id), toFaceAnswer(answerFor(script, m, visits), m)) }, { deferSideEffects: true });
+    const end = await drive(state, acct.ports(), { event: (e) => events.push(e), ask: async (m) => (asked.push(m.id), toFaceAnswer(answerFor(script, m, visits), m)) }, { deferSideEffects: true });
     expect(end.reason, JSON.stringify(end)).toBe('quit');
     expect(asked.slice(0, 7)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'new-dataset', 'new-dataset']);
     expect(Object.keys(state.doc.created as object).sort()).toEqual(['datasetArn', 'datasetGroupArn', 'schemaArn']);
@@ -338,7 +332,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     const [, ...rows] = readFileSync(INTERACTIONS, 'utf8').trimEnd().split('\n');
     writeFileSync(file, ['user_id,product_id,ts,event_type,event_value', ...rows].join('\n') + '\n');
     let review: StepModel | undefined;
-    const h = await runHeadless(eports, { group: pickLabel('＋'), 'new-group-name': { type: 'flow-alias' }, csv: { type: file }, 'new-dataset': { pick: (m) => ((review = m), 'create') }, ...stopAtReview });
+    const h = await runHeadless(acct.ports(), { group: pickLabel('＋'), 'new-group-name': { type: 'flow-alias' }, csv: { type: file }, 'new-dataset': { pick: (m) => ((review = m), 'create') }, ...stopAtReview });
     expect(review!.lines.map((l) => l.text).join('\n')).toMatch(/renamed \(user_id → USER_ID, product_id → ITEM_ID, ts → TIMESTAMP, event_type → EVENT_TYPE, event_value → EVENT_VALUE\)/);
     expect(h.asked).toContain('fix');
     expect(h.end.reason, JSON.stringify(h.end)).toBe('quit');
@@ -349,24 +343,24 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
   it('"Encrypt with my KMS key…" at the confirmation: the key (checked) and the role that may use it, then the group is created with them', async () => {
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     let confirm: StepModel | undefined;
-    const h = await runHeadless(eports, {
+    const h = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'flow-kms' }, 'new-group-confirm': [{ pick: 'kms' }, { pick: (m) => ((confirm = m), 'create') }],
       'new-group-kms': [{ type: 'not-a-key' }, { type: key }], dataset: 'quit',
     });
     expect(h.asked.slice(0, 8)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'new-group-kms', 'new-group-kms', 'new-group-kms-role', 'new-group-confirm']);
     expect(h.events.some((e) => e.type === 'note' && /A KMS key ARN looks like/.test(e.text))).toBe(true);
-    expect(confirm!.lines.map((l) => l.text).join('\n')).toContain(`encrypted with KMS key ${key}, used through role ${empty.sandbox.roleArn}`);
-    const g = (await eports.personalize.listDatasetGroups()).find((x) => x.name === 'flow-kms')!;
+    expect(confirm!.lines.map((l) => l.text).join('\n')).toContain(`encrypted with KMS key ${key}, used through role ${acct.sandbox.sandbox.roleArn}`);
+    const g = (await acct.ports().personalize.listDatasetGroups()).find((x) => x.name === 'flow-kms')!;
     expect(g).toBeDefined();
     const { DescribeDatasetGroupCommand } = await import('@aws-sdk/client-personalize');
-    const raw = await empty.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: g.arn }));
-    expect(raw.datasetGroup).toMatchObject({ kmsKeyArn: key, roleArn: empty.sandbox.roleArn });
+    const raw = await acct.sandbox.personalize.send(new DescribeDatasetGroupCommand({ datasetGroupArn: g.arn }));
+    expect(raw.datasetGroup).toMatchObject({ kmsKeyArn: key, roleArn: acct.sandbox.sandbox.roleArn });
   });
 
   it('Esc at each new step goes back one step; Esc after a create goes to the list it now belongs to', async () => {
     const base: Script = { group: pickLabel('＋'), csv: { type: INTERACTIONS }, ...stopAtReview };
     const esc = async (id: string, extra: Script = {}) => {
-      const r = await runHeadless(eports, { ...base, 'new-group-name': { type: `flow-esc-${id.replace(/[^a-z]/g, '')}` }, ...extra, [id]: ['back', ...((Array.isArray(extra[id]) ? extra[id] : extra[id] ? [extra[id]] : []) as never[])] });
+      const r = await runHeadless(acct.ports(), { ...base, 'new-group-name': { type: `flow-esc-${id.replace(/[^a-z]/g, '')}` }, ...extra, [id]: ['back', ...((Array.isArray(extra[id]) ? extra[id] : extra[id] ? [extra[id]] : []) as never[])] });
       return r.asked;
     };
     const after = (asked: string[], id: string) => asked[asked.indexOf(id) + 1];
@@ -389,8 +383,8 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     expect(later.filter((x) => x === 'new-dataset').length).toBe(1);
     // plain mode's "<" does the same as Esc: the same questions in the same order, the same plan
     const both = (name: string): Script => ({ ...base, 'new-group-name': { type: name }, 'new-group-domain': ['back', 'enter'], 'new-dataset': ['back', 'enter'] });
-    const h = await runHeadless(eports, both('flow-esc-h'));
-    const p = await runPlain(eports, both('flow-esc-p'));
+    const h = await runHeadless(acct.ports(), both('flow-esc-h'));
+    const p = await runPlain(acct.ports(), both('flow-esc-p'));
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(h.asked);
     expect(h.asked.slice(0, 9)).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'new-dataset']);
@@ -401,12 +395,7 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
 // Issue #19: several files at once, from the CSV step of "＋ Create the dataset from my CSV" —
 // against an empty account (sandbox --seed none): typed, validated, checked across, created, imported.
 describe('several files at once: a folder or a list at the CSV step (headless and plain, an empty account)', () => {
-  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
-  let eports: TestPorts;
-  beforeAll(async () => {
-    eports = await portsFor(empty);
-  });
-  afterAll(() => eports?.close());
+  const acct = emptyAccount();
   const S = (f: string) => join(SAMPLES, f);
   const ARN = /^ {6}arn:aws:personalize:[^:]+:\d{12}:dataset-import-job\/\S+$/;
   /** what both faces must agree on: the questions, the end (group name and stamps made one) */
@@ -416,9 +405,9 @@ describe('several files at once: a folder or a list at the CSV step (headless an
   });
   const reviewOf = (into: { m?: StepModel }) => ({ pick: (m: StepModel) => ((into.m = m), m.default!) });
   const jobsOf = async (groupName: string) => {
-    const g = (await eports.personalize.listDatasetGroups()).find((x) => x.name === groupName)!;
-    const ds = await eports.personalize.listDatasets(g.arn);
-    return Object.fromEntries(await Promise.all(ds.map(async (d) => [d.datasetType, (await eports.personalize.listImportJobs(d.arn)).map((j) => j.status)])));
+    const g = (await acct.ports().personalize.listDatasetGroups()).find((x) => x.name === groupName)!;
+    const ds = await acct.ports().personalize.listDatasets(g.arn);
+    return Object.fromEntries(await Promise.all(ds.map(async (d) => [d.datasetType, (await acct.ports().personalize.listImportJobs(d.arn)).map((j) => j.status)])));
   };
 
   it('Enter at every step but the group name: the samples folder → 3 files typed → checked (the IDs match) → 3 datasets created, 3 jobs ACTIVE, 3 ARNs at the end', async () => {
@@ -426,7 +415,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     const review: { m?: StepModel } = {};
     let csv: StepModel | undefined;
     const walk = (name: string): Script => ({ group: { pick: '+new-group' }, 'new-group-name': { type: name }, csv: { pick: (m) => ((csv = m), m.default!) }, 'several-files': reviewOf(files), 'several-review': reviewOf(review) });
-    const h = await runHeadless(eports, walk('multi-h'));
+    const h = await runHeadless(acct.ports(), walk('multi-h'));
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     expect(h.asked).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'several-files', 'several-review']);
     expect(csv!.default).toBe('samples/');
@@ -447,7 +436,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     const created = notes.filter((t) => /job .* created \(0 s\)$/.test(t)).map((t) => t.trim().split(/ +/)[0]);
     expect(created).toEqual(['items', 'users', 'interactions']);
     // plain mode: the same questions, the same end (numbered prompts, Enter = the default)
-    const p = await runPlain(eports, walk('multi-p'));
+    const p = await runPlain(acct.ports(), walk('multi-p'));
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(h.asked);
     expect(endShape(p, 'multi-p')).toEqual(endShape(h, 'multi-h'));
@@ -464,7 +453,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     writeFileSync(join(work, 'interactions.csv'), readFileSync(S('interactions.csv')));
     writeFileSync(join(work, 'items.csv'), readFileSync(S('items-sku-prefix.csv')));
     writeFileSync(join(work, 'users.csv'), readFileSync(S('users-uppercase.csv')));
-    const own = await portsFor(empty, { cwd: work });
+    const own = await portsFor(acct.sandbox, { cwd: work });
     try {
       const review: { m?: StepModel } = {};
       const h = await runHeadless(own, { group: { pick: '+new-group' }, 'new-group-name': { type: 'mismatch-h' }, 'several-review': reviewOf(review) });
@@ -484,7 +473,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
       expect(h.end.lines).toContain('  personalize-import diagnose --sandbox <job-arn>');
       // plain: the same files typed as a list (TYPE= names one), the same warnings on screen
       const list = `${S('interactions.csv')}, items=${S('items-sku-prefix.csv')}, ${S('users-uppercase.csv')}`;
-      const p = await runPlain(eports, { group: { pick: '+new-group' }, 'new-group-name': { type: 'mismatch-p' }, csv: { type: list } });
+      const p = await runPlain(acct.ports(), { group: { pick: '+new-group' }, 'new-group-name': { type: 'mismatch-p' }, csv: { type: list } });
       expect(p.code, p.text).toBe(0);
       expect(p.asked).toEqual(h.asked);
       expect(p.text).toMatch(/given as items=…/);
@@ -501,7 +490,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     const review: { m?: StepModel } = {};
     const list = [S('interactions.csv'), S('items-long-id.csv'), S('users.csv')].join(', ');
     const script = (name: string): Script => ({ group: { pick: '+new-group' }, 'new-group-name': { type: name }, csv: { type: list }, 'several-review': { pick: (m) => ((review.m = m), 'anyway') } });
-    const h = await runHeadless(eports, script('fail-h'));
+    const h = await runHeadless(acct.ports(), script('fail-h'));
     expect(review.m!.question).toMatch(/Some files have errors; nothing was created/);
     expect(review.m!.default).toBe('again');
     expect(review.m!.choices!.find((c) => c.value === 'go')!.disabled).toMatch(/items-long-id\.csv has errors/);
@@ -515,18 +504,18 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     expect(h.end.lines[failed + 3]).toMatch(/^ {6}→ /);
     expect(h.end.lines).toContain('Start with diagnose on a job that failed: it says why and what to change.');
     expect(await jobsOf('fail-h')).toEqual({ INTERACTIONS: ['ACTIVE'], ITEMS: ['CREATE FAILED'], USERS: ['ACTIVE'] });
-    const p = await runPlain(eports, script('fail-p'));
+    const p = await runPlain(acct.ports(), script('fail-p'));
     expect(p.code, p.text).toBe(1);
     expect(endShape(p, 'fail-p')).toEqual(endShape(h, 'fail-h'));
   });
 
   it('a group with an interactions dataset holding data: it is validated against its schema and imported INCREMENTAL beside the two new datasets (said in the review)', async () => {
-    const first = await runHeadless(eports, { group: { pick: '+new-group' }, 'new-group-name': { type: 'mixed-h' }, csv: { type: S('interactions.csv') } });
+    const first = await runHeadless(acct.ports(), { group: { pick: '+new-group' }, 'new-group-name': { type: 'mixed-h' }, csv: { type: S('interactions.csv') } });
     expect(first.end).toMatchObject({ exitCode: 0 });
     const review: { m?: StepModel } = {};
-    const groupArn = (await eports.personalize.listDatasetGroups()).find((g) => g.name === 'mixed-h')!.arn;
+    const groupArn = (await acct.ports().personalize.listDatasetGroups()).find((g) => g.name === 'mixed-h')!.arn;
     const list = [S('interactions.csv'), S('items.csv'), S('users.csv')].join(', ');
-    const h = await runHeadless(eports, { group: { pick: groupArn }, dataset: { pick: '+new-dataset' }, csv: { type: list }, 'several-review': reviewOf(review) });
+    const h = await runHeadless(acct.ports(), { group: { pick: groupArn }, dataset: { pick: '+new-dataset' }, csv: { type: list }, 'several-review': reviewOf(review) });
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     const text = review.m!.lines.map((l) => l.text).join('\n');
     expect(text).toMatch(/✓ interactions .*1,200 rows valid.*\(schema the dataset mixed-h-interactions\)/);
@@ -541,7 +530,7 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     const ac = new AbortController();
     const visits = new Map<string, number>();
     const script: Script = { group: { pick: '+new-group' }, 'new-group-name': { type: 'stop-h' } };
-    const end = await drive(state, eports, {
+    const end = await drive(state, acct.ports(), {
       event: (e) => {
         if (e.type === 'group-rows' && e.line && /job .* created \(0 s\)$/.test(e.line.text)) ac.abort();
       },

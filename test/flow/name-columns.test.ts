@@ -6,19 +6,12 @@
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StepModel } from '../../src/flow/machine/index.js';
-import { withSandbox } from '../helpers/sandbox.js';
-import { portsFor, runHeadless, runPlain, type Script, type TestPorts } from './harness.js';
+import { emptyAccount, pickLabel, runHeadless, runPlain, type Script } from './harness.js';
 
 describe('"Name the columns": an export whose key columns have names of their own', () => {
-  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
-  let ports: TestPorts;
-  beforeAll(async () => {
-    ports = await portsFor(empty);
-  });
-  afterAll(() => ports?.close());
-  const pickLabel = (start: string) => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith(start))!.value });
+  const acct = emptyAccount();
   const dir = mkdtempSync(join(tmpdir(), 'pi-flow-name-'));
   const csv = join(dir, 'bestellungen.csv');
   const rows = Array.from({ length: 1200 }, (_, i) => `k${i % 30};A-${i % 70};${1767225600 + i * 60};${i % 3 ? 'klick' : 'kauf'};${i % 50},${String(i % 100).padStart(2, '0')}`);
@@ -36,7 +29,7 @@ describe('"Name the columns": an export whose key columns have names of their ow
       'new-dataset': [review, review, review],
       'new-dataset-name': [column('Kunde'), column('Artikel'), column('Zeitpunkt')],
     });
-    const h = await runHeadless(ports, script('kunden-h'));
+    const h = await runHeadless(acct.ports(), script('kunden-h'));
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     // blocked first: the choice to name them is offered, and the default (Create is disabled)
     const blocked = reviews[1];
@@ -60,8 +53,8 @@ describe('"Name the columns": an export whose key columns have names of their ow
     expect(text).toMatch(/renamed \(Kunde → USER_ID, Artikel → ITEM_ID, Zeitpunkt → TIMESTAMP\)/);
     expect(reviews[2].default).toBe('create');
     expect(h.state.answers.headerMap).toEqual({ Kunde: 'USER_ID', Artikel: 'ITEM_ID', Zeitpunkt: 'TIMESTAMP' });
-    const d = await ports.personalize.describeDataset(h.state.answers.datasetArn!);
-    const avro = (await ports.personalize.describeSchema(d.schemaArn!)).avro as { fields: { name: string; type: unknown }[] };
+    const d = await acct.ports().personalize.describeDataset(h.state.answers.datasetArn!);
+    const avro = (await acct.ports().personalize.describeSchema(d.schemaArn!)).avro as { fields: { name: string; type: unknown }[] };
     expect(avro.fields.slice(0, 3)).toEqual([{ name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' }]);
     expect(h.asked).toContain('fix');
     const copy = readFileSync(join(dir, 'bestellungen.fixed.csv'), 'utf8').split('\n');
@@ -69,7 +62,7 @@ describe('"Name the columns": an export whose key columns have names of their ow
     expect(copy[2]).toBe('k1,A-1,1767225660,klick,1.01');
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');
     // plain mode: the same steps through the numbered prompts
-    const p = await runPlain(ports, script('kunden-p'));
+    const p = await runPlain(acct.ports(), script('kunden-p'));
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(h.asked);
     expect(p.text).toMatch(/Which column holds TIMESTAMP\?/);
@@ -77,7 +70,7 @@ describe('"Name the columns": an export whose key columns have names of their ow
 
   it('"None of them": nothing named, back to the blocked review; Back from there drops the wizard\'s names', async () => {
     const reviews: StepModel[] = [];
-    const h = await runHeadless(ports, {
+    const h = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'kunden-none' }, csv: { type: csv }, 'new-dataset-type': { pick: 'INTERACTIONS' },
       'new-dataset': ['enter', { pick: 'name' }, { pick: (m) => (reviews.push(m), 'back') }], 'new-dataset-name': [{ pick: 'column:Kunde' }, { pick: 'none' }],
       dataset: ['enter', 'quit'],
@@ -86,7 +79,7 @@ describe('"Name the columns": an export whose key columns have names of their ow
     expect(reviews[0].choices!.find((c) => c.value === 'create')!.disabled).toMatch(/no column for USER_ID, ITEM_ID, TIMESTAMP/);
     expect(h.state.answers.headerMap).toBeUndefined();
     // Esc at the question: back to the review, nothing named
-    const esc = await runHeadless(ports, {
+    const esc = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'kunden-esc' }, csv: { type: csv }, 'new-dataset-type': { pick: 'INTERACTIONS' },
       'new-dataset': ['enter', { pick: 'name' }, { pick: 'back' }], 'new-dataset-name': 'back', dataset: ['enter', 'quit'],
     });
@@ -94,7 +87,7 @@ describe('"Name the columns": an export whose key columns have names of their ow
     expect(esc.state.answers.headerMap).toBeUndefined();
     // named, then "Back to the datasets": the names go with the schema they were for
     let named: StepModel | undefined;
-    const back = await runHeadless(ports, {
+    const back = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'kunden-back' }, csv: { type: csv }, 'new-dataset-type': { pick: 'INTERACTIONS' },
       'new-dataset': ['enter', { pick: 'name' }, { pick: (m) => ((named = m), 'back') }], dataset: ['enter', 'quit'],
     });

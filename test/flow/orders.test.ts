@@ -7,20 +7,13 @@
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StepModel } from '../../src/flow/machine/index.js';
-import { withSandbox } from '../helpers/sandbox.js';
 import { ordersCsv } from '../helpers/orders-csv.js';
-import { portsFor, runHeadless, runPlain, type Script, type TestPorts } from './harness.js';
+import { emptyAccount, pickLabel, runHeadless, runPlain, type Script } from './harness.js';
 
 describe('an order export into a new ECOMMERCE group', () => {
-  const empty = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.2 });
-  let ports: TestPorts;
-  beforeAll(async () => {
-    ports = await portsFor(empty);
-  });
-  afterAll(() => ports?.close());
-  const pickLabel = (start: string) => ({ pick: (m: StepModel) => m.choices!.find((c) => c.label.startsWith(start))!.value });
+  const acct = emptyAccount();
   const dir = mkdtempSync(join(tmpdir(), 'pi-flow-orders-'));
   const csv = join(dir, 'orders_export.csv');
   writeFileSync(csv, ordersCsv(1200));
@@ -32,7 +25,7 @@ describe('an order export into a new ECOMMERCE group', () => {
       group: pickLabel('＋'), 'new-group-name': { type: name }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
       'new-dataset': [review, review, review], 'new-dataset-event': 'enter',
     });
-    const h = await runHeadless(ports, script('orders-h'));
+    const h = await runHeadless(acct.ports(), script('orders-h'));
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     // 1: blocked by both; the first way out is the default, each column named with why
     const [blocked, left, ready] = reviews;
@@ -57,8 +50,8 @@ describe('an order export into a new ECOMMERCE group', () => {
     expect(text(ready)).toMatch(/EVENT_TYPE: added: "purchase" in every row/);
     expect(h.state.answers).toMatchObject({ eventType: 'purchase', leaveOut: ['Name', 'Email', 'Financial Status', 'Billing Country'] });
     // the schema created: no e-mail, no order number; EVENT_TYPE a plain string
-    const d = await ports.personalize.describeDataset(h.state.answers.datasetArn!);
-    const avro = (await ports.personalize.describeSchema(d.schemaArn!)).avro as { fields: { name: string; type: unknown }[] };
+    const d = await acct.ports().personalize.describeDataset(h.state.answers.datasetArn!);
+    const avro = (await acct.ports().personalize.describeSchema(d.schemaArn!)).avro as { fields: { name: string; type: unknown }[] };
     expect(avro.fields.map((f) => f.name)).toEqual(['TIMESTAMP', 'LINEITEM_QUANTITY', 'LINEITEM_NAME', 'LINEITEM_PRICE', 'ITEM_ID', 'USER_ID', 'EVENT_TYPE']);
     // the copy: EVENT_TYPE written, the columns left out dropped; the guests (no Customer ID) set aside
     expect(h.asked).toEqual(expect.arrayContaining(['fix', 'fix-rejects']));
@@ -68,7 +61,7 @@ describe('an order export into a new ECOMMERCE group', () => {
     expect(readFileSync(join(dir, 'orders_export.rejects.csv'), 'utf8').split('\n').filter(Boolean)).toHaveLength(35);
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');
     // plain mode: the same steps through the numbered prompts
-    const p = await runPlain(ports, script('orders-p'));
+    const p = await runPlain(acct.ports(), script('orders-p'));
     expect(p.code, p.text).toBe(0);
     expect(p.asked).toEqual(h.asked);
     expect(p.text).toMatch(/Leave out 4 columns Personalize cannot use/);
@@ -78,7 +71,7 @@ describe('an order export into a new ECOMMERCE group', () => {
   it('"Keep the columns left out" and "Do not add EVENT_TYPE" undo the answers; Back to the datasets drops them', async () => {
     const reviews: StepModel[] = [];
     const review = (v: string) => ({ pick: (m: StepModel) => (reviews.push(m), v) });
-    const h = await runHeadless(ports, {
+    const h = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'orders-undo' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
       'new-dataset': [review('leave-out'), review('event-type'), review('keep'), review('no-event-type'), review('back')], 'new-dataset-event': { type: 'order' },
       dataset: ['enter', 'quit'],
@@ -94,7 +87,7 @@ describe('an order export into a new ECOMMERCE group', () => {
     const valid = join(dir, 'events.csv');
     writeFileSync(valid, `USER_ID,ITEM_ID,TIMESTAMP,EMAIL\n${Array.from({ length: 1200 }, (_, i) => `u${i % 40},i${i % 50},${1767225600 + i * 60},user${i % 40}@example.com`).join('\n')}\n`);
     const asks: StepModel[] = [];
-    const h = await runHeadless(ports, {
+    const h = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'events-email' }, csv: { type: valid },
       'new-dataset': ['enter', 'enter'], fix: { pick: (m: StepModel) => (asks.push(m), m.default!) },
     });
@@ -105,7 +98,7 @@ describe('an order export into a new ECOMMERCE group', () => {
     expect(readFileSync(join(dir, 'events.fixed.csv'), 'utf8').split('\n')[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP');
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');
     // "Continue with the file as it is": not asked again, the file uploaded as it is
-    const kept = await runHeadless(ports, {
+    const kept = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'events-asis' }, csv: { type: valid }, 'new-dataset': ['enter', 'enter'], fix: { pick: 'as-is' },
     });
     expect(kept.end, JSON.stringify(kept.end)).toMatchObject({ exitCode: 0 });
@@ -115,7 +108,7 @@ describe('an order export into a new ECOMMERCE group', () => {
   it('started with --event-type purchase (the wizard\'s flag): the review has EVENT_TYPE already; only leaving out is asked', async () => {
     const reviews: StepModel[] = [];
     const review = { pick: (m: StepModel) => (reviews.push(m), m.default!) };
-    const h = await runHeadless(ports, {
+    const h = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'orders-flag' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
       'new-dataset': [review, review], fix: 'enter', 'fix-rejects': 'enter',
     }, { answers: { eventType: 'purchase' } });
