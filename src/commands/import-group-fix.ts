@@ -50,9 +50,9 @@ export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: 
   decimal?: 'comma' | 'point';
   s3: Pick<StorageApi, 'read' | 'head'>; say: (s?: string) => void;
 }): Promise<GroupFixOutcome> {
-  const [{ fixOffer, copyOf, shortSummary }, { runFix, summaryLines }] = await Promise.all([import('../flow/machine/steps-several-fix.js'), import('../flow/machine/steps-fix.js')]);
+  const [{ fixOffer, copyOf, shortSummary, needsCopy, shapeOfCheck }, { runFix, summaryLines }] = await Promise.all([import('../flow/machine/steps-several-fix.js'), import('../flow/machine/steps-fix.js')]);
   const docs = new Map<string, FixDoc>();
-  const offers = checks.filter((c) => !c.report.valid).map((c) => fixOffer(c, undefined, o.dates, o.decimal));
+  const offers = checks.filter(needsCopy).map((c) => fixOffer(c, undefined, o.dates, o.decimal));
   // what the validation already tells: nothing is written
   const stop: string[] = [];
   for (const f of offers) {
@@ -76,7 +76,7 @@ export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: 
       o.say();
       o.say(`Fixing ${visible(file.path)} → ${visible(basename(output))}${o.rejects ? ` (rows that cannot be fixed → ${visible(basename(rejects))})` : ''} …`);
       const r = await runFix({ kind: 'local', path: file.abs }, o.s3, {
-        schema: f.check.schema, output, ...(o.rejects ? { rejects } : {}), ...(o.dates ? { dates: o.dates } : {}), ...(o.decimal ? { decimal: o.decimal } : {}), datasetType: file.type, domain: o.domain, mode: o.mode(file), signal: o.signal,
+        schema: f.check.schema, output, ...shapeOfCheck(f.check), ...(o.rejects ? { rejects } : {}), ...(o.dates ? { dates: o.dates } : {}), ...(o.decimal ? { decimal: o.decimal } : {}), datasetType: file.type, domain: o.domain, mode: o.mode(file), signal: o.signal,
       });
       if (r.output) written.push(r.output);
       if (r.rejects.file) written.push(r.rejects.file);

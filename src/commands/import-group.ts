@@ -36,8 +36,9 @@ export interface GroupImportValues {
   'kms-key-arn'?: string;
   /** the order the fix reads dates in numbers only with, for every file */
   dates?: string;
-  /** single-file flags, refused here */
+  /** EVENT_TYPE with this value in every row of the interactions file (an order export: purchase) */
   'event-type'?: string;
+  /** columns the inferred schemas would leave out, kept (whichever file holds them) */
   keep?: string[];
   /** the decimal mark the fix reads a number written two ways (1,234) with, for every file */
   decimal?: string;
@@ -108,8 +109,6 @@ function checkFlags(v: GroupImportValues): void {
     ['individually', 'record by record takes one dataset at a time'],
     ['resume', 'record by record takes one dataset at a time'],
     ['publish-attribution-metrics', 'import the interactions on their own for that'],
-    ['event-type', 'import the interactions file on its own with it'],
-    ['keep', 'import that file on its own with it'],
   ];
   for (const [flag, why] of not) {
     if (v[flag] !== undefined && v[flag] !== false) throw usageError(`import: --${flag} does not go with several --csv files (${why}).`);
@@ -134,6 +133,11 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
   const dates = dateOrder('import', values.dates);
   // --decimal: every file's decimal mark (a number written two ways, 1,234, is read with it)
   const decimal = decimalMark('import', values.decimal);
+  // --event-type: the interactions file's EVENT_TYPE (one value in every row); --keep: columns kept in the inferred schemas
+  const { eventTypeFlag } = await import('../schema/usable.js');
+  const eventType = eventTypeFlag('import', values['event-type']);
+  const shape = { ...(eventType !== undefined ? { eventType } : {}), ...(values.keep?.length ? { keep: values.keep } : {}) };
+  if (eventType !== undefined && !files.some((f) => f.type === 'INTERACTIONS')) throw usageError('import: --event-type is for the interactions file, and none of the files is one.', `The files: ${files.map((f) => `${visible(f.path)} (${TYPE_WORD[f.type]})`).join(', ')}.`);
   say(`Files for dataset group ${visible(values['dataset-group']!)}:`);
   for (const f of files) say(`  ${TYPE_WORD[f.type].padEnd(13)} ${visible(f.path)}  (${visible(f.typeReason)})`);
 
@@ -216,11 +220,12 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     const { parseSchema } = await import('../validate/schema.js');
     let valid = true;
     let fixHint = '';
+    let lastChecks: FileCheck[] | undefined;
     if (values['skip-validation']) {
       say('Validation skipped (--skip-validation): a bad file fails its job after the wait.');
     } else {
       const validate = () => validateGroupFiles(files, {
-        domain, mode: (f) => modeOf(f.type), signal: controller.signal,
+        domain, mode: (f) => modeOf(f.type), signal: controller.signal, shape,
         schemaFor: async (f) => {
           const d = datasets.find((x) => x.datasetType === f.type);
           if (!d) return undefined;
@@ -246,8 +251,19 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         return { file: c.file.path, datasetType: c.file.type, valid: c.report.valid, rows: c.report.rows, errors: c.report.errors.length, warnings: c.report.warnings.length, schemaFrom: c.schemaFrom, ...(fix ? { fix } : {}) };
       });
       let checks = await validate();
+      lastChecks = checks;
+      // the new schemas: what blocks one (a domain's EVENT_TYPE no column holds: --event-type), what they leave out
+      const { shapeStop, leftOutLines } = await import('./import-group-shape.js');
+      const stop = shapeStop(checks, eventType, domain);
+      if (stop) throw stop;
       valid = show(checks);
-      if (!valid && (values.fix || values['fix-rejects'])) {
+      for (const l of leftOutLines(checks, Boolean(values.fix || values['fix-rejects']))) say(l);
+      const drops = checks.filter((c) => c.leftOut?.length);
+      if (drops.length && !values.fix && !values['fix-rejects'] && valid) {
+        throw usageError(`import: the columns left out of the new schemas (${drops.map((c) => `${visible(c.file.path)}: ${c.leftOut!.map((u) => visible(u.column)).join(', ')}`).join('; ')}) must be dropped from the files first; nothing was created or uploaded.`,
+          'Pass --fix: a copy of each file without them is written beside it, checked and imported. Or keep one with --keep <column>.');
+      }
+      if ((!valid || drops.length) && (values.fix || values['fix-rejects'])) {
         // --fix: a fixed copy of each file with errors, the copies in place of the files, checked again
         const { fixGroupFiles } = await import('./import-group-fix.js');
         const fx = await fixGroupFiles(files, checks, { rejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}), ...(decimal ? { decimal } : {}), domain, mode: (f) => modeOf(f.type), signal: controller.signal, s3: deps.s3, say });
@@ -262,6 +278,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         say();
         say('Checking the files again, with the fixed copies in place of the files with errors…');
         checks = await validate();
+        lastChecks = checks;
         valid = show(checks);
         doc.validation = entries(checks, fx);
       } else {
@@ -269,7 +286,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         if (!valid) fixHint = await fixHintFor(checks, dates, decimal);
       }
     }
-    const cross = await crossCheckFiles(files, controller.signal);
+    const cross = await crossCheckFiles(files, controller.signal, lastChecks);
     doc.crossFile = cross.report ?? null;
     if (cross.report) {
       const { renderCrossFile } = await import('../crossfile/index.js');
@@ -299,7 +316,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       say();
       for (const f of missing) {
         const r = await ensureForImport({
-          personalize: p, out, clock: systemClock, signal: controller.signal, create: true, groupName, datasetType: f.type, domain, kmsKeyArn: values['kms-key-arn'],
+          personalize: p, out, clock: systemClock, signal: controller.signal, create: true, groupName, datasetType: f.type, domain, kmsKeyArn: values['kms-key-arn'], ...(values.keep?.length ? { keep: values.keep } : {}),
           fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}),
           csv: { name: f.path, open: async () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) },
         });

@@ -36,7 +36,8 @@ const CATALOGUE_TIME: Record<string, string> = {
   createdtimestamp: 'CREATION_TIMESTAMP', publishedat: 'CREATION_TIMESTAMP', releasedate: 'CREATION_TIMESTAMP', timestamp: 'CREATION_TIMESTAMP',
 };
 const BY_DOMAIN: Record<Domain, Record<string, string>> = {
-  ECOMMERCE: { price: 'PRICE', categoryl1: 'CATEGORY_L1', category: 'CATEGORY_L1' },
+  // a Shopify product export: one row per variant, its price the variant's, its Type the merchant's category
+  ECOMMERCE: { price: 'PRICE', variantprice: 'PRICE', categoryl1: 'CATEGORY_L1', category: 'CATEGORY_L1', producttype: 'CATEGORY_L1', type: 'CATEGORY_L1' },
   VIDEO_ON_DEMAND: { genres: 'GENRES', genre: 'GENRES' },
 };
 const ACTIONS: Record<string, string> = {

@@ -13,7 +13,7 @@ export interface Unusable {
   column: string;
   /** the field the column would have been */
   field: string;
-  kind: 'email' | 'unique' | 'constant';
+  kind: 'email' | 'personal' | 'unique' | 'constant';
   /** why, in words a newcomer reads */
   reason: string;
 }
@@ -30,6 +30,31 @@ export interface ColumnLook {
   ints: number;
   /** values with a space */
   spaced: number;
+}
+
+/**
+ * Columns of personal data by their name (a shop's customer or order export: the customer's name,
+ * phone, street address, postcode, a note written about them): what they are, and the dataset types
+ * where the name means a person's (a users file's "Name"; an items file's "Name" is the product's).
+ * The city, region and country stay (coarse: a taste may follow them); "Default Address City" names
+ * an address but is not one.
+ */
+const PERSONAL: { re: RegExp; what: string; types?: DatasetType[] }[] = [
+  { re: /(^|[^a-z])(first|last|full|given|family|middle|sur)? ?name([^a-z]|$)|vorname|nachname/i, what: "a person's name", types: ['USERS'] },
+  { re: /(^|[^a-z])(billing|shipping|customer|contact|recipient) ?name([^a-z]|$)|vorname|nachname/i, what: "a person's name" },
+  { re: /(^|[^a-z])(phone|mobile|telephone|telefon|tel|fax|handy)([^a-z]|$)/i, what: 'phone numbers' },
+  { re: /(^|[^a-z])(company|firma)([^a-z]|$)/i, what: "the customer's company name", types: ['USERS'] },
+  { re: /(^|[^a-z])(note|notes|comment|comments|bemerkung|notiz)([^a-z]|$)/i, what: 'notes written about the customer', types: ['USERS', 'INTERACTIONS'] },
+  { re: /(^|[^a-z])(address ?[123]?|street|stra(ss|ß)e|adresse|zip|postal ?code|post ?code|plz)([^a-z]|$)/i, what: 'a street address or postcode' },
+];
+/** an address's coarse parts, kept */
+const COARSE = /(^|[^a-z])(city|town|ort|stadt|province|region|state|country|land)([^a-z]|$)/i;
+
+/** What personal data a column's name says it holds (undefined: none). */
+export function personalData(column: string, type: DatasetType): string | undefined {
+  const words = column.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ');
+  if (COARSE.test(words)) return undefined;
+  return PERSONAL.find((p) => (!p.types || p.types.includes(type)) && p.re.test(words))?.what;
 }
 
 /** rows a sample needs before "one value in every row" or "a different value in every row" says anything (a 20-row sample proves neither) */
@@ -60,6 +85,8 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
   if (s.emails / n >= 0.8 || (EMAIL_NAME.test(column) && s.emails > 0 && s.emails / n >= 0.5)) {
     return { column, field, kind: 'email', reason: `e-mail addresses (${pct(s.emails, n)} of values, e.g. ${shown(s.examples.find((e) => e.includes('@')) ?? '')}): personal data, which Personalize has no use for — an ID is the user's key` };
   }
+  const personal = personalData(column, type);
+  if (personal) return { column, field, kind: 'personal', reason: `${personal} (by its name, e.g. ${shown(s.examples[0] ?? '')}): personal data, which Personalize has no use for — the ID is the key` };
   if (n < MIN_ROWS) return undefined;
   if (s.empty === 0 && !s.distinctOverflow && s.distinct.size === 1) {
     return { column, field, kind: 'constant', reason: `the same value (${shown(s.examples[0] ?? '')}) in every row: nothing to learn from` };

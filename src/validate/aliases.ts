@@ -19,11 +19,14 @@ export const ALIASES: Record<string, string[]> = {
   EXPIRATION_TIMESTAMP: ['expiresat', 'expiry', 'expirationdate', 'expirationtime'],
   RECOMMENDATION_ID: ['recommendationid', 'recid'],
   IMPRESSION: ['impressions'],
-  CATEGORY_L1: ['category'],
+  PRICE: ['price', 'variantprice'],
+  CATEGORY_L1: ['category', 'producttype', 'type'],
   GENRES: ['genre'],
 };
 
-export const squashName = (s: string): string => s.toLowerCase().replace(/[\s_\-.]/g, '');
+// (every mark but letters and digits: "Body (HTML)" is the BODY_HTML the inference names it — the
+// fixer could not rename a Shopify products export's description column, a dead end)
+export const squashName = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /** The rank of `column` among `field`'s aliases (0 = the most specific), or -1 when it is none of them. */
 export function aliasRank(column: string, field: string): number {

@@ -42,7 +42,7 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
   const later: Choice[] = [];
   const proposed = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
   if (proposed.length) {
-    const urgent = proposed.some((u) => u.kind === 'email') || r.problems.some((p) => p.code === 'TOO_MANY_FIELDS');
+    const urgent = proposed.some((u) => u.kind === 'email' || u.kind === 'personal') || r.problems.some((p) => p.code === 'TOO_MANY_FIELDS');
     (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : `${proposed.length} columns Personalize cannot use`}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
   }
   if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => printable(u.column)).join(', ')})`, description: 'in the schema again' });

@@ -65,7 +65,7 @@ export interface FixOffer {
 /** For each file with errors: fixable (by the single-file path's rules, against its own schema) or why not. */
 export function fixOffers(m: SeveralMemo, dates?: DateOrder, decimal?: DecimalMark): FixOffer[] {
   const f = fixMemo(m);
-  return (m.checks ?? []).filter((c) => !c.report.valid).map((check) => fixOffer(check, f, dates, decimal));
+  return (m.checks ?? []).filter(needsCopy).map((check) => fixOffer(check, f, dates, decimal));
 }
 
 /**
@@ -78,16 +78,23 @@ export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | '
   const not = f?.notFixed.get(abs);
   if (not) return { check, why: not };
   const src = { kind: 'local' as const, path: abs };
-  const ok = fixOffered(check.report, check.schema, src, undefined, undefined, dates, undefined, decimal);
+  // a valid file still holding the columns its new schema leaves out (personal data …): the copy drops them
+  const ok = fixOffered(check.report, check.schema, src, undefined, undefined, dates, check.add, decimal) || (check.report.valid && check.leftOut?.length ? {} : false);
   if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
   const header = headerLineOf(src);
-  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header, undefined, dates, undefined, decimal));
+  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header, undefined, dates, check.add, decimal));
   if (other.length && other.length < check.report.errors.length && other.every((i) => SET_ASIDE.has(i.code) && (i.line ?? 0) > 1)) {
     return { check, why: 'too many rows the fixer cannot repair (it sets rows aside only when they are fewer than half the file)' };
   }
   const first = other[0];
   return { check, why: first ? `${first.code}${first.line !== undefined ? ` (line ${first.line})` : ''} is not something the fixer repairs without guessing` : 'the fixer does not repair its errors' };
 }
+
+/** A file the fix is for: one with errors, or one holding columns its new schema leaves out (they must not be uploaded). */
+export const needsCopy = (c: FileCheck): boolean => !c.report.valid || Boolean(c.leftOut?.length);
+
+/** What the copy gets besides repairs: EVENT_TYPE added with one value, the columns left out dropped. */
+export const shapeOfCheck = (c: FileCheck): { add?: Record<string, string>; dropUnknown?: boolean } => ({ ...(c.add ? { add: c.add } : {}), ...(c.leftOut?.length ? { dropUnknown: true } : {}) });
 
 /** The copy as the plan shows it: beside the file as it was given (relative stays relative). */
 export function copyOf(file: GroupFile, output: string): GroupFile {
@@ -172,7 +179,7 @@ export const severalFixStep: StepDef = {
       let r;
       try {
         r = await runFix({ kind: 'local', path: it.file.abs }, p.s3, {
-          schema: it.check.schema, output: it.output, ...(it.withRejects ? { rejects: it.rejects } : {}), ...((it.dates ?? s.answers.dateOrder) ? { dates: it.dates ?? s.answers.dateOrder } : {}), ...(s.answers.decimalMark ? { decimal: s.answers.decimalMark } : {}),
+          schema: it.check.schema, output: it.output, ...shapeOfCheck(it.check), ...(it.withRejects ? { rejects: it.rejects } : {}), ...((it.dates ?? s.answers.dateOrder) ? { dates: it.dates ?? s.answers.dateOrder } : {}), ...(s.answers.decimalMark ? { decimal: s.answers.decimalMark } : {}),
           datasetType: it.file.type, domain: s.loaded.group?.domain, mode: m.modes?.[it.file.type] ?? 'FULL', signal: ctx.signal,
         });
       } catch (e) {

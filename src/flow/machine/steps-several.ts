@@ -12,7 +12,7 @@ import { AppError, isAppError } from '../../core/errors.js';
 import type { DatasetType, ImportMode } from '../../core/resources.js';
 import { visible } from '../../core/sanitize.js';
 import { runId, uploadKeyFor } from '../../core/upload-key.js';
-import { crossCheckFiles, validateGroupFiles, type FileCheck, type GroupFile } from '../group-files.js';
+import { crossCheckFiles, inferOptions, validateGroupFiles, type FileCheck, type GroupFile } from '../group-files.js';
 import { renderCrossFile, type CrossFileReport } from '../../crossfile/index.js';
 import { inferSchema } from '../../schema/index.js';
 import { systemClock } from '../../job/clock.js';
@@ -205,7 +205,7 @@ async function checkFiles(s: FlowState, p: FlowPorts, ctx: RunContext): Promise<
       const files = m.files.filter((f) => modes[f.type] === mode);
       if (!files.length) continue;
       m.checks.push(...(await validateGroupFiles(files, {
-        domain: group.domain, mode, signal: ctx.signal,
+        domain: group.domain, mode, signal: ctx.signal, shape: { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}) },
         schemaFor: async (f) => {
           const e = m.existing![f.type];
           if (!e) return undefined;
@@ -219,7 +219,7 @@ async function checkFiles(s: FlowState, p: FlowPorts, ctx: RunContext): Promise<
     m.checks.sort((a, b) => m.files.indexOf(a.file) - m.files.indexOf(b.file));
   }
   ctx.emit({ type: 'note', tone: 'dim', text: 'Checking the IDs across the files…' });
-  m.cross = await crossCheckFiles(m.files, ctx.signal);
+  m.cross = await crossCheckFiles(m.files, ctx.signal, m.checks);
   if (ctx.signal.aborted) throw new AppError('interrupted', 'Stopped.');
   return undefined;
 }
@@ -379,7 +379,7 @@ export const severalCreateStep: StepDef = {
     try {
       for (const f of m.chosen!.filter((x) => !m.existing?.[x.type] && !m.created![x.type])) {
         // the schema as the single-file path infers it (the same sample, the same rules)
-        const r = await inferSchema(createReadStream(f.abs, { highWaterMark: 1 << 20 }), { datasetType: f.type, ...(group.domain ? { domain: group.domain } : {}) });
+        const r = await inferSchema(createReadStream(f.abs, { highWaterMark: 1 << 20 }), inferOptions(f, group.domain, { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}) }));
         const made = await createMissing(createApiOf(p)!, { group: { arn: group.arn }, dataset: { type: f.type, schema: r.schema, name: datasetNameFor(group.name, f.type) } }, createOptions(p, ctx, emitCreate(ctx)));
         m.created[f.type] = made.datasetArn!;
         s.doc.createdDatasets = { ...((s.doc.createdDatasets as object) ?? {}), [TYPE_WORD[f.type]]: made.created };
