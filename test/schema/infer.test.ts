@@ -19,7 +19,7 @@ const rows = (n: number, fn: (i: number) => string) => Array.from({ length: n },
 
 describe('types from the values', () => {
   it('whole numbers → long, decimals → float, many digits → double, lowercase booleans → boolean, text → string', async () => {
-    const r = await infer(`USER_ID,AGE,SCORE,PRECISE,VIP,NAME\n${rows(40, (i) => `u${i},${20 + i},${i}.5,${i}.123456789,${i % 2 ? 'true' : 'false'},Name ${i} Surname`)}\n`);
+    const r = await infer(`USER_ID,AGE,SCORE,PRECISE,VIP,MOTTO\n${rows(40, (i) => `u${i},${20 + i},${i}.5,${i}.123456789,${i % 2 ? 'true' : 'false'},Name ${i} Surname`)}\n`);
     expect(r.datasetType).toBe('USERS');
     expect(field(r, 'AGE')).toMatchObject({ type: 'long', nullable: false });
     expect(field(r, 'AGE').reason).toMatch(/whole number \(20 … 59\)/);
@@ -27,7 +27,7 @@ describe('types from the values', () => {
     expect(field(r, 'PRECISE')).toMatchObject({ type: 'double' });
     expect(field(r, 'PRECISE').reason).toMatch(/more than 7 significant digits/);
     expect(field(r, 'VIP')).toMatchObject({ type: 'boolean', categorical: false });
-    expect(field(r, 'NAME')).toMatchObject({ type: 'string', categorical: false, textual: false });
+    expect(field(r, 'MOTTO')).toMatchObject({ type: 'string', categorical: false, textual: false });
     expect(codes(r)).toContain('NOT_USED_IN_TRAINING');
   });
 
