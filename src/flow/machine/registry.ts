@@ -13,6 +13,7 @@ import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKm
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { newDatasetNameStep } from './steps-name-columns.js';
 import { newDatasetEventStep } from './steps-orders.js';
+import { severalEventStep } from './steps-several-event.js';
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import { jobFailedStep } from './steps-failed.js';
 import { severalBucketStep, severalCheckStep, severalCreateStep, severalFilesStep, severalJobsStep, severalReviewStep, severalRoleStep, withSeveral } from './steps-several.js';
@@ -32,6 +33,8 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   // the CSV step also takes a folder or several files (issue #19): the several-* steps, then the end
   withSeveral(csvStep),
   severalFilesStep,
+  // a Domain group's orders file with no event type column: EVENT_TYPE with one value (purchase)
+  severalEventStep,
   severalCheckStep,
   severalBucketStep,
   severalRoleStep,

@@ -3,8 +3,8 @@
 // (src/commands/group-files.ts: the same guess); a folder holding two files of one type (the
 // sandbox's samples/ holds variants) uses the plainest name (items.csv before items-sku-prefix.csv)
 // and lists the others as not used, with how to pick one instead. Also the folder suggestions the
-// CSV step offers: the current folder when it holds the files of several datasets, the sandbox's
-// samples/ folder.
+// CSV step offers: the current folder, or a folder in it (a store's exports kept together), when it holds
+// the files of several datasets, and the sandbox's samples/ folder.
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { relative, resolve, join } from 'node:path';
 import type { DatasetType } from '../../core/resources.js';
@@ -135,6 +135,15 @@ export async function pickFiles(parts: string[], cwd: string): Promise<Picked> {
   return { files, unused };
 }
 
+/** The current folder's folders (not hidden; at most 20, by name) */
+function subfolders(cwd: string): string[] {
+  try {
+    return readdirSync(cwd, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules').map((d) => d.name).sort().slice(0, 20);
+  } catch {
+    return [];
+  }
+}
+
 /** How a folder is shown and typed at the CSV step: relative to cwd when under it, ending in "/". */
 function folderValue(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
@@ -153,7 +162,8 @@ export async function folderTypes(abs: string): Promise<DatasetType[]> {
       /* unreadable: not suggested for it */
     }
   }
-  return [...out];
+  // in the order the types are named everywhere (interactions, items, users), not the files'
+  return (Object.keys(TYPE_WORD) as DatasetType[]).filter((t) => out.has(t));
 }
 
 export interface FolderSuggestion {
@@ -170,6 +180,13 @@ export async function folderSuggestions(cwd: string, samplesDir: string | undefi
   const here = await folderTypes(cwd);
   if (here.length >= 2) {
     out.push({ value: './', label: `./ — this folder: ${here.map((t) => TYPE_WORD[t]).join(', ')}`, description: 'every CSV here, each into its dataset (several at once)', own: true });
+  }
+  // a folder here holding a store's exports (shop/: orders, products, customers) — a newcomer's
+  // three downloads kept together were not offered, only the sandbox's samples
+  for (const d of subfolders(cwd)) {
+    if (samplesDir && resolve(samplesDir) === resolve(cwd, d)) continue;
+    const types = await folderTypes(join(cwd, d));
+    if (types.length >= 2) out.push({ value: `${d}/`, label: `${d}/ — ${types.map((t) => TYPE_WORD[t]).join(', ')}`, description: 'every CSV in it, each into its dataset (several at once)', own: true });
   }
   if (samplesDir && resolve(samplesDir) !== resolve(cwd)) {
     const types = await folderTypes(samplesDir);

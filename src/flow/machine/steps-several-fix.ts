@@ -96,6 +96,21 @@ export const needsCopy = (c: FileCheck): boolean => !c.report.valid || Boolean(c
 /** What the copy gets besides repairs: EVENT_TYPE added with one value, the columns left out dropped. */
 export const shapeOfCheck = (c: FileCheck): { add?: Record<string, string>; dropUnknown?: boolean } => ({ ...(c.add ? { add: c.add } : {}), ...(c.leftOut?.length ? { dropUnknown: true } : {}) });
 
+const SHORT: Record<string, string> = { email: 'personal data', personal: 'personal data', constant: 'one value in every row', unique: 'a different value in every row (an order number)' };
+
+/** The columns each new schema leaves out, grouped by why (a few lines a file): what the copies drop. */
+export function leftOutLines(checks: FileCheck[]): Line[] {
+  const withDrops = checks.filter((c) => c.leftOut?.length);
+  if (!withDrops.length) return [];
+  const out: Line[] = [{ text: 'Left out of the new schemas (Personalize has no use for them, or should not get them; the copies drop them):' }];
+  for (const c of withDrops) {
+    const by = new Map<string, string[]>();
+    for (const u of c.leftOut!) by.set(SHORT[u.kind], [...(by.get(SHORT[u.kind]) ?? []), visible(u.column)]);
+    out.push({ text: `  ${visible(basename(c.file.path))} — ${[...by].map(([why, cols]) => `${why}: ${cols.join(', ')}`).join('; ')}`, tone: 'dim' });
+  }
+  return out;
+}
+
 /** The copy as the plan shows it: beside the file as it was given (relative stays relative). */
 export function copyOf(file: GroupFile, output: string): GroupFile {
   const shown = dirname(file.path) === '.' && !file.path.startsWith('./') ? basename(output) : join(dirname(file.path), basename(output));
@@ -118,15 +133,18 @@ export function withSeveralFix(review: StepDef): StepDef {
       const lines: Line[] = [{ text: fixable.length ? 'The fixer writes a fixed copy beside each file it repairs (the file itself is not changed; nothing is created or uploaded):' : 'The fixer cannot repair these files:' }];
       for (const o of offers) {
         const path = visible(o.check.file.path);
-        if (o.fix) lines.push({ text: `  ${path} → ${visible(basename(o.fix.output))}: the fixer repairs its errors${o.fix.setAside ? `; ${o.fix.setAside === 1 ? 'a row' : `about ${n(o.fix.setAside)} rows`} it cannot fix can be set aside (asked first)` : ''}`, tone: 'dim' });
+        const c = o.check;
+        const what = [c.report.valid ? '' : 'the fixer repairs its errors', ...Object.entries(c.add ?? {}).map(([k, v]) => `adds ${k} ${JSON.stringify(visible(v))} in every row`), c.leftOut?.length ? `leaves out ${c.leftOut.length === 1 ? 'a column' : `${c.leftOut.length} columns`} (below)` : ''].filter(Boolean).join(', ');
+        if (o.fix) lines.push({ text: `  ${path} → ${visible(basename(o.fix.output))}: ${what}${o.fix.setAside ? `; ${o.fix.setAside === 1 ? 'a row' : `about ${n(o.fix.setAside)} rows`} it cannot fix can be set aside (asked first)` : ''}`, tone: 'dim' });
         else lines.push({ text: `  ${path} stays as it is: ${visible(o.why!)}`, tone: 'dim' });
       }
+      lines.push(...leftOutLines(offers.filter((o) => o.fix).map((o) => o.check)));
       // after the files' checks, before the plan (its blank line)
       const plan = mdl.lines.map((l) => l.text).lastIndexOf('');
       const all = plan < 0 ? [...mdl.lines, ...lines] : [...mdl.lines.slice(0, plan), ...lines, ...mdl.lines.slice(plan)];
       if (!fixable.length) return { ...mdl, lines: all };
       const choice: Choice = {
-        value: 'fix', label: 'Fix the files with errors and check again',
+        value: 'fix', label: fixable.every((o) => !o.check.report.valid) ? 'Fix the files with errors and check again' : 'Write the fixed copies and check again',
         description: `writes ${fixable.map((o) => visible(basename(o.fix!.output))).join(', ')} beside ${fixable.length === 1 ? 'it' : 'them'}, shows what changed, checks again; nothing is created`,
       };
       const choices = [...(mdl.choices ?? [])];
