@@ -20,6 +20,10 @@ export interface GroupValues {
   'dataset-arn'?: string;
   'dataset-group'?: string;
   'dataset-type'?: string;
+  /** EVENT_TYPE with this value in every row of the interactions file's inferred schema */
+  'event-type'?: string;
+  /** columns the inferred schemas would leave out, kept */
+  keep?: string[];
   json?: boolean;
 }
 
@@ -82,35 +86,44 @@ export async function validateGroup(
   }
   const schemaFor: SchemaSource = async (f) => (f === files[0] && given ? given : known.get(f.type));
 
+  const { eventTypeFlag } = await import('../schema/usable.js');
+  const eventType = eventTypeFlag('validate', values['event-type']);
+  const shape = { ...(eventType !== undefined ? { eventType } : {}), ...(values.keep?.length ? { keep: values.keep } : {}) };
   const stderrTty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
   const checks = await validateGroupFiles(files, {
-    schemaFor, domain, mode: o.mode, signal: o.signal,
+    schemaFor, domain, mode: o.mode, signal: o.signal, shape,
     onFile: (f) => {
       if (stderrTty && !values.json) io.stderr.write(`Checking ${visible(f.path)}…\r`);
     },
   });
   if (stderrTty && !values.json) io.stderr.write('\r\x1b[2K');
-  const cross = await crossCheckFiles(files, o.signal);
+  const cross = await crossCheckFiles(files, o.signal, checks);
+  // the inferred schemas: what they leave out (with why), EVENT_TYPE added, what blocks one
+  const { leftOutLines, eventTypeMissing } = await import('./import-group-shape.js');
+  const missing = eventTypeMissing(checks, eventType);
+  const shaped = [...leftOutLines(checks, false).filter(Boolean), ...(missing ? [`${missing.path} has no event type column, which ${domain ?? 'Domain'} interactions need. Every row one event (an order export: a purchase)? Pass --event-type ${missing.value}: its inferred schema gets EVENT_TYPE (import … --fix writes the column into a copy).`] : [])];
   const valid = checks.every((c) => c.report.valid);
   if (values.json) {
     const doc = {
       valid,
-      files: checks.map((c) => ({ file: c.file.path, ...c.report, datasetType: c.file.type, datasetTypeReason: c.file.typeReason, schemaFrom: c.schemaFrom })),
+      files: checks.map((c) => ({ file: c.file.path, ...c.report, datasetType: c.file.type, datasetTypeReason: c.file.typeReason, schemaFrom: c.schemaFrom, ...(c.leftOut ? { leftOut: c.leftOut } : {}), ...(c.add ? { added: c.add } : {}) })),
       crossFile: cross.report ?? null,
       ...(cross.skipped ? { crossFileSkipped: cross.skipped } : {}),
       notes,
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    writeFitted(io.stdout, renderGroup(checks, cross, notes));
+    writeFitted(io.stdout, renderGroup(checks, cross, [...notes], shaped));
   }
   return valid ? EXIT.OK : EXIT.FAILED;
 }
 
-export function renderGroup(checks: FileCheck[], cross: { report?: CrossFileReport; skipped?: string }, notes: string[]): string {
+export function renderGroup(checks: FileCheck[], cross: { report?: CrossFileReport; skipped?: string }, notes: string[], shaped: string[] = []): string {
   const parts: string[] = [];
   for (const c of checks) parts.push(`── ${visible(c.file.path)}: ${c.file.type} (${visible(c.file.typeReason)})\n${renderReport(c.report, c.file.path, [`schema: ${c.schemaFrom}`])}`);
   for (const n of notes) parts.push(`note: ${visible(n)}\n`);
+  // (lines made visible by leftOutLines)
+  if (shaped.length) parts.push(`${shaped.map((l) => (/^ /.test(l) ? l : `── ${l}`)).join('\n')}\n`);
   if (cross.report) parts.push(`── ${renderCrossFile(cross.report)}`);
   else if (cross.skipped) parts.push(`── Across the files: not checked — ${visible(cross.skipped)}\n`);
   const bad = checks.filter((c) => !c.report.valid).length;

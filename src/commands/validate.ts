@@ -22,7 +22,8 @@ Usage
       [--dataset-type interactions|items|users|actions|action-interactions]
       [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--mode full|incremental] [--json]
   personalize-import validate <interactions.csv> --with <items.csv> --with <users.csv>
-      [--dataset-group <name|arn> | --dataset-arn <arn> | --schema <file>] [--json]
+      [--dataset-group <name|arn> | --dataset-arn <arn> | --schema <file>]
+      [--event-type <value>] [--keep <column>] [--json]
 
 Flags
   --schema <file>        the Avro schema JSON, or the output of \`aws personalize describe-schema\`
@@ -45,7 +46,13 @@ Several files of one dataset group
                          and users no interaction names, and an ID written differently in two files
                          (case, a prefix like sku-, leading zeros) named as the likely cause with the
                          interactions it would recover. These are warnings: the exit code follows
-                         the files' validity
+                         the files' validity. A schema inferred from a file leaves out the columns
+                         Personalize cannot use or should not get (personal data: e-mail addresses,
+                         names, phones, street addresses, notes; one value in every row; in
+                         interactions a different value in every row), each said with why
+  --event-type <value>   with --with: the interactions file's inferred schema gets EVENT_TYPE with this
+                         value in every row (an order export: purchase), as import --event-type does
+  --keep <column>        with --with, repeatable: keep a column the inferred schemas would leave out
   --region, --aws-profile, --sandbox, --debug   where s3:// inputs and the dataset are read
 
 Every problem has a stable code, the line (1 = the header) and the column. The first 20 of each
@@ -60,6 +67,7 @@ Examples
   personalize-import validate events.csv --dataset-group shop --dataset-type interactions
   personalize-import validate items.csv --schema items.json --domain ECOMMERCE --json
   personalize-import validate interactions.csv --with items.csv --with users.csv
+  personalize-import validate orders_export.csv --with products_export.csv --with customers_export.csv --domain ECOMMERCE --event-type purchase
 
 Exit codes: 0 valid · 1 invalid · 2 unusable input (no such file, unreadable schema, bad flags) · 130 interrupted
 `;
@@ -74,6 +82,8 @@ const OPTIONS = {
   mode: { type: 'string' },
   with: { type: 'string', multiple: true },
   'dataset-group': { type: 'string' },
+  'event-type': { type: 'string' },
+  keep: { type: 'string', multiple: true },
 } as const;
 
 /** for the completion scripts (src/commands/completion.ts) */
@@ -121,6 +131,9 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   if (!input) throw usageError('validate: which CSV? Pass a file, s3://bucket/key or s3://bucket/prefix/.', 'Example: personalize-import validate events.csv --schema schema.json');
   if (values.schema && values['dataset-arn']) throw usageError('validate: pass --schema or --dataset-arn, not both.');
   if (values.with?.length) return withFiles(values, input, ctx, signal);
+  for (const flag of ['event-type', 'keep'] as const) {
+    if (values[flag] !== undefined) throw usageError(`validate: --${flag} goes with --with (the schemas inferred from several files); one file is checked against the schema you give.`, `To shape one file's schema: personalize-import schema infer <file> --${flag} …`);
+  }
   if (values['dataset-group'] && (values.schema || values['dataset-arn'])) throw usageError(`validate: pass one of --schema, --dataset-arn and --dataset-group.`);
   if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) throw usageError('validate: no schema. Pass --schema <schema.json> or --dataset-arn <arn>.', 'The schema file may hold the Avro JSON or the output of `aws personalize describe-schema`.');
   // big local files and S3 objects are split at newlines and checked on two threads

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { cliEnv, ensureBuilt, runCli, SAMPLES } from '../e2e/import-helpers.js';
+import { writeShopExports } from '../helpers/shop-csv.js';
 
 beforeAll(() => ensureBuilt());
 const S = (n: string) => join(SAMPLES, n);
@@ -27,6 +28,28 @@ describe('validate --with (no AWS: schemas inferred from the files)', () => {
     expect(doc.crossFile.items).toMatchObject({ distinct: 80, withoutInteractions: 0 });
     expect(doc.crossFile.users).toMatchObject({ distinct: 60, withoutInteractions: 0 });
     expect(doc.crossFile.thresholds).toEqual({ missingShareAbove: 0, withoutInteractionsShareAbove: 0, likelyCauseShareOfMissing: 0.5 });
+  });
+
+  it('a Shopify store\'s three exports (--domain ECOMMERCE): each inferred schema\'s columns left out, with why (personal data by name too); without --event-type the orders file is named with it, with it the schema gets EVENT_TYPE; --event-type alone (no --with) exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-vwith-shop-'));
+    const p = writeShopExports(dir, { products: 80 });
+    const args = ['validate', p.orders, '--with', p.products, '--with', p.customers, '--domain', 'ECOMMERCE'];
+    const r = await runCli(args, env());
+    expect(r.code, r.stderr).toBe(1);
+    const out = r.stdout.replace(/\s+/g, ' ');
+    expect(out).toMatch(/── Left out of the new schema of \S*customers_export\.csv \(import … --fix drops them from a copy; keep one with --keep <column>\): First Name: a person's name \(by its name, e\.g\. "Anna"\): personal data/);
+    expect(out).toMatch(/Phone: phone numbers .* Note: notes written about the customer/);
+    expect(out).toMatch(/\S*orders_export\.csv has no event type column, which ECOMMERCE interactions need\. .* Pass --event-type purchase/);
+    // a products export's descriptions over several lines: the cross-file check is not misled by them
+    expect(out).toMatch(/Across the files: not checked — \S*products_export\.csv, \S*customers_export\.csv have values over several lines/);
+    const j = JSON.parse((await runCli([...args, '--event-type', 'purchase', '--keep', 'Phone', '--json'], env())).stdout);
+    const users = j.files.find((f: { datasetType: string }) => f.datasetType === 'USERS');
+    expect(users.leftOut.map((u: { column: string }) => u.column)).not.toContain('Phone');
+    expect(users.leftOut.map((u: { column: string; kind: string }) => [u.column, u.kind])).toContainEqual(['Email', 'email']);
+    expect(j.files.find((f: { datasetType: string }) => f.datasetType === 'INTERACTIONS').added).toEqual({ EVENT_TYPE: 'purchase' });
+    const alone = await runCli(['validate', p.orders, '--schema', p.orders, '--event-type', 'purchase'], env());
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--event-type goes with --with/);
   });
 
   it('the mismatch samples: the sku- prefix and the upper-case users named as the likely causes, with examples and lines; still exit 0', async () => {
