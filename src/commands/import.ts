@@ -75,9 +75,11 @@ Create what is missing (a brand-new account)
   --schema <file>            with --create: the new dataset's Avro schema JSON (e.g. from schema infer)
   --kms-key-arn <arn>        with --create: the new dataset group's KMS key
   --keep <column>            with --create, repeatable: keep a column the inferred schema leaves out
-                             (e-mail addresses: personal data; in interactions a different value in
-                             every row, e.g. an order number; one value in every row). Left out, it is
-                             listed with why and --fix drops it from the copy
+                             (personal data: e-mail addresses, and by the column's name a person's
+                             name, phones, street addresses, notes; in interactions a different value
+                             in every row, e.g. an order number; one value in every row). Left out,
+                             it is listed with why and --fix drops it from the copy. With several
+                             files, whichever file holds it
 
 How
   --role-arn <arn>           the IAM role Personalize assumes to read the data
@@ -110,7 +112,8 @@ How
   --event-type <value>       one file with no EVENT_TYPE column (an order export: every row a
                              purchase): --fix adds the column with this value in every row, and the
                              schema --create infers has the field (a Domain group's interactions
-                             need it)
+                             need it). With several files: the interactions file's (a shop's
+                             orders_export.csv beside its products and customers exports)
   --decimal <mark>           comma or point: the file's decimal mark, with which the fix step reads
                              a number written two ways ("1,234": 1.234 with comma, 1234 with point).
                              Without it such a number is read only when its column has a value
