@@ -235,12 +235,22 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         },
       });
       const { renderReport } = await import('./validate-report.js');
+      const [{ fixOffer }, { issueTotal }] = await Promise.all([import('../flow/machine/steps-several-fix.js'), import('../validate/issues.js')]);
+      const fixing = Boolean(values.fix || values['fix-rejects']);
       const show = (checks: FileCheck[]) => {
         say();
         for (const c of checks) {
           if (c.report.valid) {
             const n = c.report.warnings.length;
             say(`✓ ${visible(c.file.path)}: ${c.report.rows.toLocaleString('en-US')} rows valid (${c.file.type}; schema ${visible(c.schemaFrom)})${n ? `, ${n} warning${n === 1 ? '' : 's'} (validate shows them)` : ''}`);
+            continue;
+          }
+          // with --fix, a file the fixer repairs is a line (its copy's check follows), not a page of
+          // findings it will repair (a shop's export: every header cell "to rename")
+          const offer = fixing ? fixOffer(c, undefined, dates, decimal) : undefined;
+          if (offer?.fix && (!offer.fix.setAside || values['fix-rejects'])) {
+            const e = issueTotal(c.report.errors, c.report.stats.issueCounts);
+            say(`✗ ${visible(c.file.path)}: ${e.toLocaleString('en-US')} error${e === 1 ? '' : 's'} (${c.file.type}; schema ${visible(c.schemaFrom)}), of kinds the fixer repairs${offer.fix.setAside ? ' or sets aside' : ''}: its fixed copy is checked below (validate lists them)`);
           } else w.write(renderReport(c.report, c.file.path, [`schema: ${c.schemaFrom}`]));
         }
         return checks.every((c) => c.report.valid);
