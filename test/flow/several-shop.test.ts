@@ -59,6 +59,9 @@ describe('several files: a Shopify store\'s orders, products and customers into 
       expect(text(first)).toMatch(/orders_export\.csv → orders_export\.fixed\.csv: the fixer repairs its errors, adds EVENT_TYPE "purchase" in every row, leaves out 4 columns \(below\)/);
       expect(text(first)).toMatch(/customers_export\.csv — personal data: First Name, Last Name, Email, Default Address Company, Default Address Address1, Default Address Zip, Phone, Note; one value in every row: Tax Exempt/);
       expect(text(first)).toMatch(/orders_export\.csv — a different value in every row \(an order number\): Name; personal data: Email; one value in every row: Financial Status, Billing Country/);
+      // a file the fixer repairs shows one finding (its copy is checked again), not three pages of header cells to rename
+      expect(text(first)).toMatch(/✗ interactions +shop\/orders_export\.csv: 7 errors, of kinds the fixer repairs/);
+      expect(text(first).match(/the header has no \w+ column/g)).toHaveLength(3);
       // across the files: not read from the exports (values over several lines), but from the copies
       expect(text(first)).toMatch(/Across the files: not checked — shop\/products_export\.csv, shop\/customers_export\.csv have values over several lines/);
       const second = seen['several-review'][1];

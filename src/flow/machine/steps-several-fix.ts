@@ -122,12 +122,14 @@ export function withSeveralFix(review: StepDef): StepDef {
   return {
     ...review,
     async model(s, p) {
-      const mdl = await review.model(s, p);
       const m = severalOf(s);
-      if (!m?.checks) return mdl;
+      if (!m?.checks) return review.model(s, p);
       // back here from the fix (Esc while it ran): the files as they were checked
       fixMemo(m).items = undefined;
       const offers = fixOffers(m, s.answers.dateOrder, s.answers.decimalMark);
+      // the files it repairs show one finding in the review, not pages of findings the fix repairs
+      m.fixable = new Set(offers.filter((o) => o.fix).map((o) => o.check.file.abs));
+      const mdl = await review.model(s, p);
       if (!offers.length) return mdl;
       const fixable = offers.filter((o) => o.fix);
       const lines: Line[] = [{ text: fixable.length ? 'The fixer writes a fixed copy beside each file it repairs (the file itself is not changed; nothing is created or uploaded):' : 'The fixer cannot repair these files:' }];

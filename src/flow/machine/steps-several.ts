@@ -42,6 +42,8 @@ export interface SeveralMemo extends Picked {
   modes?: Partial<Record<DatasetType, ImportMode>>;
   checks?: FileCheck[];
   cross?: { report?: CrossFileReport; skipped?: string };
+  /** files whose errors the fixer repairs (the review offers it: steps-several-fix.ts): one finding each, not three */
+  fixable?: Set<string>;
   /** the files to import (all, or the valid ones) once the review is answered */
   chosen?: GroupFile[];
   bucket?: string;
@@ -232,11 +234,13 @@ function checkLines(m: SeveralMemo): Line[] {
     if (r.valid) lines.push({ text: `✓ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(r.rows)} rows valid${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''} (schema ${visible(c.schemaFrom)})`, tone: 'ok' });
     else {
       const e = issueTotal(r.errors, r.stats.issueCounts);
-      lines.push({ text: `✗ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(e)} error${e === 1 ? '' : 's'} (schema ${visible(c.schemaFrom)})`, tone: 'error' });
+      const repaired = m.fixable?.has(c.file.abs);
+      lines.push({ text: `✗ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(e)} error${e === 1 ? '' : 's'}${repaired ? ', of kinds the fixer repairs' : ''} (schema ${visible(c.schemaFrom)})`, tone: 'error' });
       // as the one-file validation shows them: grouped by kind, the column that is probably the missing
       // one under another name beside it (rename SKU to ITEM_ID), each line said once ("line 1: Line 1: …" was)
       const explaining = pairFindings(r.errors, r.warnings).pairs.flatMap((x) => x.related.map((y) => y.warning));
-      const f = findingLines(r.errors, explaining, { limit: 3 });
+      // one kind is enough for a file the fixer repairs (its copy is checked again), three otherwise
+      const f = findingLines(r.errors, explaining, { limit: repaired ? 1 : 3 });
       for (const l of f.lines) if (l.tone !== 'dim') lines.push({ text: `    ${' '.repeat(l.indent)}${l.text}`, tone: l.tone === 'related' ? 'warn' : 'error' });
       if (f.hidden) lines.push({ text: `    … validate ${visible(c.file.path)} lists them all`, tone: 'dim' });
     }
