@@ -149,7 +149,9 @@ export function withSeveralFix(review: StepDef): StepDef {
         value: 'fix', label: fixable.every((o) => !o.check.report.valid) ? 'Fix the files with errors and check again' : 'Write the fixed copies and check again',
         description: `writes ${fixable.map((o) => visible(basename(o.fix!.output))).join(', ')} beside ${fixable.length === 1 ? 'it' : 'them'}, shows what changed, checks again; nothing is created`,
       };
-      const choices = [...(mdl.choices ?? [])];
+      // "import as they are" with columns the new schemas leave out: those are uploaded too (said, as for one file)
+      const drops = fixable.filter((o) => o.check.leftOut?.length).flatMap((o) => o.check.leftOut!.map((u) => visible(u.column)));
+      const choices = (mdl.choices ?? []).map((c) => (c.value === 'go' && drops.length && !c.disabled ? { ...c, description: `as they are: ${drops.slice(0, 4).join(', ')}${drops.length > 4 ? ', …' : ''} uploaded too (Personalize does not document what it does with columns its schema lacks)` } : c));
       const at = choices.findIndex((c) => c.value !== 'go');
       choices.splice(at < 0 ? choices.length : at, 0, choice);
       return { ...mdl, lines: all, choices, default: 'fix' };
