@@ -33,13 +33,15 @@ export interface ShopOptions {
   customers?: number;
   /** every n-th order is a guest checkout (no Customer ID) */
   guestEvery?: number;
+  /** as Shopify writes a product's second and later variants: only Handle, the option and the Variant columns filled */
+  blankVariantRows?: boolean;
 }
 
 /** a quoted CSV value (RFC 4180, as Shopify writes it: "" for a quote) */
 const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
 
 /** the products export and the SKUs it holds (one row per variant) */
-export function productsCsv(products: number): { csv: string; skus: string[]; titles: Map<string, string>; prices: Map<string, string> } {
+export function productsCsv(products: number, blankVariantRows = false): { csv: string; skus: string[]; titles: Map<string, string>; prices: Map<string, string> } {
   const lines = [`\uFEFF${SHOP_PRODUCTS_HEADER}`];
   const skus: string[] = [];
   const titles = new Map<string, string>();
@@ -58,8 +60,9 @@ export function productsCsv(products: number): { csv: string; skus: string[]; ti
       titles.set(sku, `${title} - ${size}`);
       prices.set(sku, price);
       const compare = p % 3 === 0 ? (Number(price) + 10).toFixed(2) : '';
+      const blank = blankVariantRows && v > 0;
       lines.push([
-        handle, q(title), q(body), 'Nordfaden', k.type, q(k.tags), p % 11 === 10 ? 'FALSE' : 'TRUE', 'Size', size, sku,
+        handle, blank ? '' : q(title), blank ? '' : q(body), blank ? '' : 'Nordfaden', blank ? '' : k.type, blank ? '' : q(k.tags), blank ? '' : p % 11 === 10 ? 'FALSE' : 'TRUE', blank ? '' : 'Size', size, sku,
         String((p * 13 + v * 5) % 60), price, compare, 'TRUE', `https://cdn.shopify.com/s/files/1/0000/0001/products/${handle}-${v + 1}.jpg?v=1717000000`, 'FALSE', 'active',
       ].join(','));
     });
@@ -107,7 +110,7 @@ export function shopOrdersCsv(rows: number, skus: string[], titles: Map<string, 
 
 /** The three exports, written into `dir` (made if missing) as Shopify names them; returns their paths. */
 export function writeShopExports(dir: string, o: ShopOptions = {}): { orders: string; products: string; customers: string } {
-  const { csv: products, skus, titles, prices } = productsCsv(o.products ?? 40);
+  const { csv: products, skus, titles, prices } = productsCsv(o.products ?? 40, o.blankVariantRows);
   const customers = o.customers ?? 150;
   const orders = shopOrdersCsv(o.orders ?? 1_260, skus, titles, prices, customers, o.guestEvery ?? 36);
   mkdirSync(dir, { recursive: true });

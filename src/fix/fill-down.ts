@@ -1,0 +1,139 @@
+// A Shopify products export writes a product's own columns (Title, Body (HTML), Vendor, Type, Tags,
+// Published, Option1 Name …) on its first row only: its second and later variants — one row each,
+// their own Variant SKU, the ITEM_ID the orders name — leave them empty. Fixed as they are, those
+// rows were set aside ("CATEGORY_L1 is empty") and half of the orders then named items the catalogue
+// lacked. Here such a file's empty product columns are filled in from the product's first row (same
+// Handle, the rows one after the other, as Shopify writes them) before the fixer reads it: a stream
+// transform that keeps every other byte and the line count (a value over several lines, copied, has
+// its breaks written as spaces, as the fixer joins them), so the fixer's line numbers stay the
+// file's. A variant's own columns (Variant …, Option1 Value, Image …, Cost per item) are never filled.
+import type { CsvSource } from '../validate/index.js';
+
+/** what was filled in: rows and values, and one example */
+export interface FillDown {
+  rows: number;
+  values: number;
+  example?: { line: number; column: string; after: string };
+}
+
+/** a variant's own columns: never copied from the product's first row */
+const OWN = /^(variant\b|option\d+ value|image\b|cost per item|inventory\b|gift card)/i;
+
+/** The Handle column and the product columns to fill, when the header is a Shopify products export's. */
+export function shopifyProductColumns(header: string[]): { key: number; fill: number[] } | undefined {
+  const names = header.map((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim());
+  const key = names.findIndex((n) => n.toLowerCase() === 'handle');
+  if (key < 0 || !names.some((n) => /^variant (sku|price)$/i.test(n))) return undefined;
+  return { key, fill: names.map((n, i) => i).filter((i) => i !== key && !OWN.test(names[i])) };
+}
+
+/** records of comma-separated text: raw fields (quotes kept) and the line end, quoted line breaks inside */
+function* records(text: string, from: number, final: boolean): Generator<{ fields: string[]; end: string; next: number; lines: number }> {
+  let i = from;
+  for (;;) {
+    const fields: string[] = [];
+    let start = i;
+    let quoted = false;
+    let lines = 0;
+    let j = i;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 34) quoted = !quoted;
+      else if (quoted) {
+        if (c === 10) lines++;
+      } else if (c === 44) {
+        fields.push(text.slice(start, j));
+        start = j + 1;
+      } else if (c === 10) break;
+    }
+    if (j >= text.length && !final) return;
+    if (j >= text.length && start >= text.length && fields.length === 0) return;
+    let field = text.slice(start, j);
+    let end = j < text.length ? '\n' : '';
+    if (field.endsWith('\r')) {
+      field = field.slice(0, -1);
+      end = `\r${end}`;
+    }
+    fields.push(field);
+    yield { fields, end, next: j < text.length ? j + 1 : j, lines: lines + 1 };
+    i = j < text.length ? j + 1 : j;
+    if (i >= text.length) return;
+  }
+}
+
+/** The bytes of `source` with a Shopify products export's empty product columns filled in (others as they are). */
+export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDown): AsyncGenerator<Uint8Array> {
+  // bytes as latin1 text, one character a byte: every delimiter is ASCII, and the bytes come back as
+  // they were (UTF-8, Windows-1252 or a BOM are the fixer's to read)
+  const enc = (t: string) => Buffer.from(t, 'latin1');
+  let text = '';
+  let names: string[] = [];
+  let plan: { key: number; fill: number[] } | null | undefined;
+  let width = 0;
+  let line = 1;
+  let handle: string | undefined;
+  let first: string[] = [];
+  const flush = function* (final: boolean): Generator<Uint8Array> {
+    let out = '';
+    let used = 0;
+    for (const r of records(text, 0, final)) {
+      used = r.next;
+      if (plan === undefined) {
+        names = r.fields.map((f) => Buffer.from(f, 'latin1').toString('utf8').replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim());
+        plan = shopifyProductColumns(names) ?? null;
+        width = r.fields.length;
+        out += r.fields.join(',') + r.end;
+        line += r.lines;
+        continue;
+      }
+      if (plan && r.fields.length === width && r.fields[plan.key] !== '') {
+        if (r.fields[plan.key] !== handle) {
+          handle = r.fields[plan.key];
+          first = r.fields.map((v) => v.replace(/\r?\n/g, ' '));
+        } else {
+          let filled = 0;
+          for (const i of plan.fill) {
+            if (r.fields[i] !== '' || first[i] === '') continue;
+            r.fields[i] = first[i];
+            filled++;
+            stats.example ??= { line, column: names[i], after: Buffer.from(first[i], 'latin1').toString('utf8').replace(/^"([^]*)"$/, '$1').replace(/""/g, '"') };
+          }
+          if (filled) {
+            stats.rows++;
+            stats.values += filled;
+          }
+        }
+      }
+      out += r.fields.join(',') + r.end;
+      line += r.lines;
+      if (out.length >= 1 << 16) {
+        yield enc(out);
+        out = '';
+      }
+    }
+    text = text.slice(used);
+    if (out) yield enc(out);
+  };
+  for await (const chunk of source) {
+    if (plan === null) {
+      // not such an export: the rest as it comes
+      if (text) yield enc(text);
+      text = '';
+      yield chunk;
+      continue;
+    }
+    text += Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    yield* flush(false);
+  }
+  if (plan === null) {
+    if (text) yield enc(text);
+    return;
+  }
+  yield* flush(true);
+}
+
+/** The source as the fixer reads it: a Shopify products export filled in (read through a stream: one thread). */
+export function withFillDown(input: CsvSource, stats: FillDown): CsvSource {
+  const { path: _path, ...rest } = input;
+  return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), stats) };
+}

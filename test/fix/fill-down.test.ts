@@ -1,0 +1,52 @@
+// A Shopify products export's later variant rows leave the product's columns empty (Title, Type …):
+// src/fix/fill-down.ts fills them from the product's first row before the fixer reads the file —
+// byte for byte otherwise, the line count kept (a description over several lines copied as one) —
+// and leaves any other file exactly as it is, whatever the chunks it arrives in.
+import { describe, expect, it } from 'vitest';
+import { fillDown, shopifyProductColumns, type FillDown } from '../../src/fix/fill-down.js';
+import { productsCsv } from '../helpers/shop-csv.js';
+
+async function run(text: string | Buffer, chunk = 1 << 20): Promise<{ out: Buffer; stats: FillDown }> {
+  const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
+  async function* pieces() {
+    for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+  }
+  const stats: FillDown = { rows: 0, values: 0 };
+  const parts: Buffer[] = [];
+  for await (const p of fillDown(pieces(), stats)) parts.push(Buffer.from(p));
+  return { out: Buffer.concat(parts), stats };
+}
+
+describe('fill-down of a Shopify products export', () => {
+  it('the product columns only (not Variant …, Option1 Value, Image …), from the same Handle', () => {
+    const p = shopifyProductColumns(['Handle', 'Title', 'Type', 'Option1 Value', 'Variant SKU', 'Variant Price', 'Image Src', 'Gift Card']);
+    expect(p).toEqual({ key: 0, fill: [1, 2] });
+    expect(shopifyProductColumns(['Handle', 'Title'])).toBeUndefined();
+    expect(shopifyProductColumns(['SKU', 'Variant SKU'])).toBeUndefined();
+  });
+
+  it('later variants get the first row\'s values (a description over several lines as one line), the line count and every other byte kept; in any chunks', async () => {
+    const blank = productsCsv(12, true).csv;
+    for (const chunk of [1 << 20, 7, 1]) {
+      const { out, stats } = await run(blank, chunk);
+      const text = out.toString('utf8');
+      expect(text.split('\n').length).toBe(blank.split('\n').length);
+      expect(text.startsWith('\uFEFFHandle,')).toBe(true);
+      // each filled row is the full export's row, its description's breaks written as spaces
+      const rows = (s: string) => s.split('\r\n');
+      const filled = rows(text).filter((l) => l.startsWith('t-shirt-grau-1,') && l.includes(',M,SKU-0000-2,'));
+      expect(filled).toHaveLength(1);
+      expect(filled[0]).toContain('"<p>Unser T-Shirt in grau, aus 100 % Bio-Baumwolle.</p> <ul> <li>Passform: ""regular""</li>');
+      expect(filled[0]).toContain(',Nordfaden,T-Shirts,"cotton, summer",TRUE,Size,M,SKU-0000-2,');
+      expect(stats.rows).toBe(productsCsv(12, true).skus.length - 12); // every variant row after a product's first
+      expect(stats.example).toMatchObject({ column: 'Title', after: 'T-Shirt grau 1' });
+    }
+  });
+
+  it('any other file, byte for byte (Windows-1252 bytes, a BOM, no final line end)', async () => {
+    const other = Buffer.concat([Buffer.from('\uFEFFUSER_ID,NAME\r\nu1,'), Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]), Buffer.from('\r\nu2,x')]);
+    for (const chunk of [1 << 20, 3]) expect((await run(other, chunk)).out.equals(other)).toBe(true);
+    const blank = productsCsv(3, true).csv.replace(/\r\n$/, '');
+    expect((await run(blank)).out.toString('utf8').endsWith('active')).toBe(true);
+  });
+});
