@@ -195,7 +195,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     }
 
     // run
-    const { fixFile, renderSummary } = await import('../fix/index.js');
+    const [{ renderSummary }, { fixFilled }] = await Promise.all([import('../fix/index.js'), import('../fix/fill-down.js')]);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
@@ -208,7 +208,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     let result;
     try {
       const { availableParallelism } = await import('node:os');
-      result = await fixFile(source, schema, {
+      // a Shopify products export's later variant rows get their product's Title, Type … first
+      result = await fixFilled(source, schema, {
         output, rejects: values.rejects, map, dates, decimal, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}),
         datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
       }, bar?.update);

@@ -7,7 +7,10 @@
 // transform that keeps every other byte and the line count (a value over several lines, copied, has
 // its breaks written as spaces, as the fixer joins them), so the fixer's line numbers stay the
 // file's. A variant's own columns (Variant …, Option1 Value, Image …, Cost per item) are never filled.
-import type { CsvSource } from '../validate/index.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { CsvSource, SchemaModel } from '../validate/index.js';
+import { fixFile } from './file.js';
+import type { FixOptions, FixResult } from './fix.js';
 
 /** what was filled in: rows and values, and one example */
 export interface FillDown {
@@ -136,4 +139,35 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
 export function withFillDown(input: CsvSource, stats: FillDown): CsvSource {
   const { path: _path, ...rest } = input;
   return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), stats) };
+}
+
+/** a local file's header is a Shopify products export's (its first 64 KiB read) */
+function shopifyFile(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(1 << 16);
+      const text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+      return shopifyProductColumns(text.split('\n')[0].replace(/\r$/, '').split(',')) !== undefined;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * fixFile, with an items file that is a Shopify products export (local) filled in first; the summary
+ * then says so first (how many values in how many rows, an example).
+ */
+export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: FixOptions, onProgress?: Parameters<typeof fixFile>[3]): Promise<FixResult> {
+  const fill: FillDown = { rows: 0, values: 0 };
+  const shopify = opts.datasetType === 'ITEMS' && input.path !== undefined && shopifyFile(input.path);
+  const r = await fixFile(shopify ? withFillDown(input, fill) : input, schema, opts, onProgress);
+  if (fill.rows) {
+    const e = fill.example;
+    r.summary.changes.unshift({ kind: 'fill-down', label: "a product's values filled in on its other variants' rows (Shopify writes them on its first row only)", rows: fill.rows, values: fill.values, ...(e ? { example: { line: e.line, column: e.column, before: '', after: e.after.length > 60 ? `${e.after.slice(0, 60)}…` : e.after } } : {}) });
+  }
+  return r;
 }

@@ -3,7 +3,12 @@
 // byte for byte otherwise, the line count kept (a description over several lines copied as one) —
 // and leaves any other file exactly as it is, whatever the chunks it arrives in.
 import { describe, expect, it } from 'vitest';
-import { fillDown, shopifyProductColumns, type FillDown } from '../../src/fix/fill-down.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fillDown, fixFilled, shopifyProductColumns, type FillDown } from '../../src/fix/fill-down.js';
+import { inferSchema } from '../../src/schema/index.js';
+import { parseSchema } from '../../src/validate/index.js';
 import { productsCsv } from '../helpers/shop-csv.js';
 
 async function run(text: string | Buffer, chunk = 1 << 20): Promise<{ out: Buffer; stats: FillDown }> {
@@ -48,5 +53,21 @@ describe('fill-down of a Shopify products export', () => {
     for (const chunk of [1 << 20, 3]) expect((await run(other, chunk)).out.equals(other)).toBe(true);
     const blank = productsCsv(3, true).csv.replace(/\r\n$/, '');
     expect((await run(blank)).out.toString('utf8').endsWith('active')).toBe(true);
+  });
+
+  it('fixFilled (fix, Fix and continue, the several-files fix): an ECOMMERCE items copy with every variant, none set aside, the summary saying it first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-filldown-'));
+    const path = join(dir, 'products_export.csv');
+    const { csv, skus } = productsCsv(20, true);
+    writeFileSync(path, csv);
+    async function* one(t: string): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(t, 'utf8');
+    }
+    const full = await inferSchema(one(productsCsv(20, false).csv), { datasetType: 'ITEMS', domain: 'ECOMMERCE' });
+    const schema = parseSchema(JSON.stringify(full.schema));
+    const r = await fixFilled({ name: path, path, open: () => one(csv) }, schema, { output: join(dir, 'out.csv'), datasetType: 'ITEMS', domain: 'ECOMMERCE', rejects: join(dir, 'rejects.csv') });
+    expect(r.summary.rejected).toBe(0);
+    expect(r.summary.changes[0]).toMatchObject({ kind: 'fill-down', rows: skus.length - 20, example: { column: 'Title', after: 'T-Shirt grau 1' } });
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8').trim().split(/\r?\n/)).toHaveLength(1 + skus.length);
   });
 });

@@ -7,13 +7,13 @@ import { closeSync, existsSync, mkdtempSync, openSync, readSync } from 'node:fs'
 import { stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fixFile, isFixable, rejectLines, renderSummary, setAsideRows, type DateOrder, type FixResult } from '../../fix/index.js';
+import { isFixable, rejectLines, renderSummary, setAsideRows, type DateOrder, type FixResult } from '../../fix/index.js';
 import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../validate/index.js';
 import type { StorageApi } from '../../core/ports.js';
 import { visible } from '../../core/sanitize.js';
 import { describeSource, type CsvSource } from '../plan.js';
 import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
-import { shopifyProductColumns, withFillDown, type FillDown } from '../../fix/fill-down.js';
+import { fixFilled } from '../../fix/fill-down.js';
 import { createdByRun, frame } from './base.js';
 import type { FlowEvent, FlowState, StepDef } from './types.js';
 
@@ -113,21 +113,13 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
 export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; dropUnknown?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
   const input = await fixInput(src, s3);
   if (!input) throw new Error('a folder of objects cannot be fixed as one file');
-  // a Shopify products export: a product's columns are on its first row only; its other variants' rows get them
-  const fill: FillDown = { rows: 0, values: 0 };
-  const header = opts.datasetType === 'ITEMS' ? headerLineOf(src) : undefined;
-  const shopify = header !== undefined && shopifyProductColumns(header.replace(/\r$/, '').split(',')) !== undefined;
-  const r = await fixFile(shopify ? withFillDown(input, fill) : input, opts.schema, {
+  // fixFilled: a Shopify products export's later variant rows get their product's columns first
+  return fixFilled(input, opts.schema, {
     output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}), ...(opts.decimal ? { decimal: opts.decimal } : {}),
     ...(opts.add ? { add: opts.add } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
   }, opts.onProgress);
-  if (fill.rows) {
-    const e = fill.example;
-    r.summary.changes.unshift({ kind: 'fill-down', label: "a product's values filled in on its other variants' rows (Shopify writes them on its first row only)", rows: fill.rows, values: fill.values, ...(e ? { example: { line: e.line, column: e.column, before: '', after: e.after.length > 60 ? `${e.after.slice(0, 60)}…` : e.after } } : {}) });
-  }
-  return r;
 }
 type FixOptionsType = import('../../fix/index.js').FixOptions;
 /** --decimal: the file's decimal mark (how the fixer reads a number written two ways: 1,234) */
