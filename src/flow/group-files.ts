@@ -77,7 +77,10 @@ export function inferOptions(f: Pick<GroupFile, 'type'>, domain: Domain | undefi
 export async function inferredSchema(f: GroupFile, domain?: Domain, shape?: InferShape): Promise<{ schema: SchemaModel; from: string } & Pick<FileCheck, 'leftOut' | 'add' | 'blocking' | 'eventTypeDefault'>> {
   const { inferSchema, BLOCKS_CREATE } = await import('../schema/infer.js');
   const { parseSchema } = await import('../validate/schema.js');
-  const r = await inferSchema(createReadStream(f.abs, { highWaterMark: 1 << 20 }), inferOptions(f, domain, shape));
+  // a Shopify products export is read as the fixer will write it: its later variants with their product's columns
+  const { fillDown } = await import('../fix/fill-down.js');
+  const raw = createReadStream(f.abs, { highWaterMark: 1 << 20 });
+  const r = await inferSchema(f.type === 'ITEMS' ? fillDown(raw, { rows: 0, values: 0 }) : raw, inferOptions(f, domain, shape));
   const added = r.fields.filter((x) => x.added !== undefined);
   const blocking = r.problems.filter((p) => p.severity === 'error' && BLOCKS_CREATE.has(p.code));
   return {
