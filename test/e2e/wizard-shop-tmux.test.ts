@@ -1,7 +1,8 @@
 // A Shopify store's three exports in the Ink wizard (80×24, a brand-new account, a new ECOMMERCE
 // group): the shop owner's real starting point, to ACTIVE. Enter at every question but the group's
 // name and its kind: the CSV step suggests the folder holding the exports (shop/); each file is typed
-// by its columns; the orders file is asked its EVENT_TYPE (purchase offered); the review lists per
+// by its columns (the products one row per variant, the later ones with the product's columns empty,
+// as Shopify writes them: filled in by the fix); the orders file is asked its EVENT_TYPE (purchase offered); the review lists per
 // file the columns left out and why (personal data, one value in every row, the order number) and
 // offers the fixed copies; the guest checkouts are set aside with consent; the copies are checked
 // again (IDs across the files: all found) and imported, three jobs ACTIVE. The account read back.
@@ -53,7 +54,7 @@ describe('the Ink wizard: a Shopify store\'s orders, products and customers into
   it('shop/ suggested → 3 files typed → EVENT_TYPE purchase → left out per file, fixed (guests set aside) → checked across → 3 jobs ACTIVE, no personal data', async () => {
     const env = startEmptySandbox('pi-sbx-ink-shop-');
     const work = workFolder('pi-ink-shop-', {});
-    writeShopExports(join(work, 'shop'), { products: 80 });
+    writeShopExports(join(work, 'shop'), { products: 80, blankVariantRows: true });
     term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
     const t = term;
     const screens = await walk(t, (s) => (/Name of the new dataset group/.test(s) ? ['type:my-shop'] : /What kind of dataset group is/.test(s) ? ['Down'] : []));
@@ -74,6 +75,8 @@ describe('the Ink wizard: a Shopify store\'s orders, products and customers into
     expect(said).toMatch(/items shop\/products_export\.csv → new dataset my-shop-items from its columns: ITEM_ID \(column Variant SKU\)/);
     expect(said).toMatch(/customers_export\.csv — personal data: First Name, Last Name, Email, Default Address Company, Default Address Address1, Default Address Zip, Phone, Note; one value in every row: Tax Exempt/);
     expect(said).toMatch(/✔ Event type purchase in every row of shop\/orders_export\.csv/);
+    // the later variants' rows (Shopify leaves their product columns empty) filled in, none set aside
+    expect(said).toMatch(/a product's values filled in on its other variants' rows \(Shopify writes them on its first row only\)/);
     expect(said).toMatch(/ITEM_ID not in the items file: 0 % of interactions · USER_ID not in the users file: 0 %/);
     expect(said).toMatch(/Import jobs: 3 of 3 ACTIVE/);
     expect(readFileSync(join(work, 'shop', 'customers_export.fixed.csv'), 'utf8')).not.toMatch(/@example\.com|\+49 151/);

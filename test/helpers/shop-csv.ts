@@ -1,7 +1,8 @@
 // A Shopify-style store's three exports, as a shop owner brings them (issue #19 with an order export):
 // orders_export.csv (interactions: test/helpers/orders-csv.ts's columns), products_export.csv (items:
 // one row per variant, Body (HTML) with commas, quotes and line breaks inside quotes, Tags "a, b",
-// Published TRUE/FALSE, Variant Compare At Price often empty) and customers_export.csv (users: names,
+// Published TRUE/FALSE, Variant Compare At Price often empty; with blankVariantRows the later
+// variants leave the product's columns empty, as Shopify writes them) and customers_export.csv (users: names,
 // e-mails, phones, addresses and notes — personal data — beside Accepts Email Marketing, the country,
 // Total Spent and Total Orders). The orders' Lineitem sku are the products' Variant SKU, their
 // Customer ID the customers'; some orders have no Customer ID (guest checkouts). BOM and CRLF line
