@@ -43,6 +43,8 @@ export class RowFixer {
   private readonly nullable: Uint8Array;
   private readonly names: string[];
   private readonly inNames: string[];
+  /** an order export (Lineitem …, Order …): an empty USER_ID is a guest checkout, and the reason says so */
+  private readonly orders: boolean;
   private readonly added: ReturnType<typeof addedValues>; // per output column: a column added with one value (from -1)
   /** the separator changes: every value is written again */
   private readonly resep: boolean;
@@ -76,6 +78,7 @@ export class RowFixer {
     this.nullable = Uint8Array.from(plan.nullable.map((x) => (x ? 1 : 0)));
     this.names = plan.outNames;
     this.inNames = plan.inNames;
+    this.orders = plan.inNames.some((c) => /lineitem|^order|bestell/i.test(c.replace(/[^A-Za-z]/g, '')));
     this.added = addedValues(plan);
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
@@ -141,7 +144,7 @@ export class RowFixer {
       if (vs === ve) {
         if (this.nullable[k] === 0) {
           out.pos = start;
-          return `${this.names[k]} is empty, and the schema needs a value`;
+          return `${this.names[k]} is empty${this.orders && this.names[k] === 'USER_ID' ? ' (an order without a customer account: a guest checkout)' : ''}, and the schema needs a value`;
         }
         if (f & F_QUOTED && !this.resep) {
           o[p++] = QUOTE;

@@ -61,6 +61,7 @@ describe('import --csv <a Shopify store\'s three exports> --create --domain ECOM
     const v = doc.validation as { file: string; datasetType: string; valid: boolean; fix?: { rejected: number } }[];
     expect(v.map((e) => [e.datasetType, e.valid, e.file.endsWith('.fixed.csv')])).toEqual([['USERS', true, true], ['INTERACTIONS', true, true], ['ITEMS', true, true]]);
     expect(v.find((e) => e.datasetType === 'INTERACTIONS')!.fix!.rejected).toBe(35);
+    expect(said).toMatch(/lines 2, 38, 74, 110, 146 and 30 more: USER_ID is empty \(an order without a customer account: a guest checkout\), and the schema needs a value/);
     // the later variants' empty Title, Type … filled in from the product's first row: none set aside
     expect(said).toMatch(/a product's values filled in on its other variants' rows \(Shopify writes them on its first row only\): [\d,]+ values in 64 rows/);
     expect(v.find((e) => e.datasetType === 'ITEMS')!.fix!.rejected).toBe(0);
