@@ -10,6 +10,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../aws/cli-run.js';
 import { withSandbox } from '../helpers/sandbox.js';
+import { productsCsv } from '../helpers/shop-csv.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.js');
@@ -38,6 +39,16 @@ describe('personalize-import schema infer (built CLI)', () => {
     expect(schema.fields.find((f) => f.name === 'DESCRIPTION')?.textual).toBe(true);
     expect(r.stderr).toMatch(/Schema for samples\/items\.csv \(the whole file, 80 rows\)/);
     expect(r.stderr).toMatch(/CATEGORY: string \(categorical\)\n\s+categorical: 5 distinct values in 80 rows/);
+  });
+
+  it('a Shopify products export as Shopify writes it (the later variants\' product columns empty): read as fix writes it — CATEGORY_L1 is the Type, never empty, and the one vendor left out', () => {
+    const f = file('products_export.csv', productsCsv(80, true).csv);
+    const r = cli('infer', f, '--domain', 'ECOMMERCE', '--json');
+    const doc = JSON.parse(r.stdout) as { fields: { name: string; column: string; nullable: boolean }[]; problems: { code: string }[]; leftOut: { column: string }[] };
+    expect(doc.fields.find((x) => x.name === 'CATEGORY_L1')).toMatchObject({ column: 'Type', nullable: false });
+    expect(doc.problems.map((p) => p.code)).not.toContain('REQUIRED_EMPTY');
+    expect(doc.leftOut.map((u) => u.column)).toContain('Vendor');
+    expect(cli('infer', f, '--domain', 'ECOMMERCE').stderr).toMatch(/Read as fix writes it: a product's values filled in on its other variants' rows \(\d+ rows; Shopify writes them on its first row only\)/);
   });
 
   it('--json: one document with schema, datasetType, domain, fields (with reasons) and problems', () => {
