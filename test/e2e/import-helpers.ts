@@ -243,15 +243,15 @@ export async function readAccount(endpoint: string): Promise<{ groups: [string, 
 }
 
 /**
- * Answers every question with Enter, except the new group's name (my-shop): a question is on screen
- * when its key hints say what Enter does and the screen has settled (the same for 3 polls — a run
- * step's spinner never settles, so it is never taken for one).
+ * Answers every question of the Ink wizard with Enter, after the keys `keys` gives for its screen
+ * ('type:TEXT' clears the input and types TEXT), until the wizard exits; returns the screens asked. A
+ * question is on screen when its key hints say what Enter does and the screen has settled (the same
+ * for 3 polls — a run step's spinner never settles, so it is never taken for one).
  */
-export async function enterThroughInk(t: Terminal, onScreen?: (screen: string) => void): Promise<{ screens: string[]; typed: number }> {
+export async function walkInk(t: Terminal, keys: (screen: string) => string[], onScreen?: (screen: string) => void): Promise<string[]> {
   const asking = /Enter (choose|next)/;
-  let answered = '';
-  let typed = 0;
   const screens: string[] = [];
+  let answered = '';
   for (;;) {
     let streak = 0;
     let prev = '';
@@ -262,17 +262,27 @@ export async function enterThroughInk(t: Terminal, onScreen?: (screen: string) =
       prev = x;
       return streak >= 3 && x !== answered && asking.test(x);
     }, 120_000);
-    if (existsSync(t.exitFile)) break;
+    if (existsSync(t.exitFile)) return screens;
     screens.push(s);
     answered = s;
-    if (/Name of the new dataset group/.test(s)) {
-      t.send('C-u');
-      t.type('my-shop');
-      await t.waitFor('my-shop');
-      typed++;
+    for (const k of keys(s)) {
+      if (k.startsWith('type:')) {
+        t.send('C-u');
+        t.type(k.slice(5));
+        await t.waitFor(k.slice(5));
+      } else {
+        t.send(k);
+        await t.waitFor((x) => x !== s);
+      }
     }
     t.send('Enter');
     if (screens.length > 40) throw new Error(`too many questions:\n${screens.join('\n-----\n')}`);
   }
+}
+
+/** Answers every question with Enter, except the new group's name (my-shop). */
+export async function enterThroughInk(t: Terminal, onScreen?: (screen: string) => void): Promise<{ screens: string[]; typed: number }> {
+  let typed = 0;
+  const screens = await walkInk(t, (s) => (/Name of the new dataset group/.test(s) ? (typed++, ['type:my-shop']) : []), onScreen);
   return { screens, typed };
 }

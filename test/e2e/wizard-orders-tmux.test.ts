@@ -5,46 +5,14 @@
 // one-value columns, each with why) and then "Add EVENT_TYPE with one value in every row" (asked:
 // purchase offered), each the default while Create is blocked; Create; Fix and continue (EVENT_TYPE
 // written, the columns dropped), the guest checkouts set aside; the job ACTIVE. The account read back.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Terminal } from '../helpers/tmux.js';
 import { ordersCsv } from '../helpers/orders-csv.js';
-import { CLI, ensureBuilt, newUserEnv, readAccount, startEmptySandbox, workFolder } from './import-helpers.js';
+import { CLI, ensureBuilt, newUserEnv, readAccount, startEmptySandbox, walkInk, workFolder } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
-
-/** Each question answered with Enter (after the keys `keys` gives for its screen), until the wizard exits. */
-async function walk(t: Terminal, keys: (screen: string) => string[]): Promise<string[]> {
-  const asking = /Enter (choose|next)/;
-  const screens: string[] = [];
-  let answered = '';
-  for (;;) {
-    let streak = 0;
-    let prev = '';
-    const s = await t.waitFor((x) => {
-      if (existsSync(t.exitFile)) return true;
-      streak = x === prev ? streak + 1 : 0;
-      prev = x;
-      return streak >= 3 && x !== answered && asking.test(x);
-    }, 120_000);
-    if (existsSync(t.exitFile)) return screens;
-    screens.push(s);
-    answered = s;
-    for (const k of keys(s)) {
-      if (k.startsWith('type:')) {
-        t.send('C-u');
-        t.type(k.slice(5));
-        await t.waitFor(k.slice(5));
-      } else {
-        t.send(k);
-        await t.waitFor((x) => x !== s);
-      }
-    }
-    t.send('Enter');
-    if (screens.length > 40) throw new Error(`too many questions:\n${screens.join('\n-----\n')}`);
-  }
-}
 
 describe('the Ink wizard: an order export into a new ECOMMERCE group', () => {
   let term: Terminal | undefined;
@@ -56,7 +24,7 @@ describe('the Ink wizard: an order export into a new ECOMMERCE group', () => {
     writeFileSync(join(work, 'orders_export.csv'), ordersCsv(1200));
     term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
     const t = term;
-    const screens = await walk(t, (s) => (/Name of the new dataset group/.test(s) ? ['type:my-shop'] : /What kind of dataset group is/.test(s) ? ['Down'] : []));
+    const screens = await walkInk(t, (s) => (/Name of the new dataset group/.test(s) ? ['type:my-shop'] : /What kind of dataset group is/.test(s) ? ['Down'] : []));
     expect(await t.exitCode(30_000), t.history()).toBe(0);
     for (const x of screens) {
       expect(x.replace(/\n$/, '').split('\n').length, x).toBeLessThanOrEqual(24);
