@@ -163,7 +163,7 @@ function shopifyFile(path: string): boolean {
  */
 export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: FixOptions, onProgress?: Parameters<typeof fixFile>[3]): Promise<FixResult> {
   const fill: FillDown = { rows: 0, values: 0 };
-  const shopify = opts.datasetType === 'ITEMS' && input.path !== undefined && shopifyFile(input.path);
+  const shopify = (opts.datasetType ?? schema.inferredDatasetType) === 'ITEMS' && input.path !== undefined && shopifyFile(input.path);
   const r = await fixFile(shopify ? withFillDown(input, fill) : input, schema, opts, onProgress);
   if (fill.rows) {
     const e = fill.example;

@@ -70,4 +70,20 @@ describe('fill-down of a Shopify products export', () => {
     expect(r.summary.changes[0]).toMatchObject({ kind: 'fill-down', rows: skus.length - 20, example: { column: 'Title', after: 'T-Shirt grau 1' } });
     expect(readFileSync(join(dir, 'out.csv'), 'utf8').trim().split(/\r?\n/)).toHaveLength(1 + skus.length);
   });
+
+  it('with no dataset type given, the schema\'s record name (Items) says it: `fix products_export.csv --schema items.json` fills in too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-filldown-'));
+    const path = join(dir, 'products_export.csv');
+    const { csv, skus } = productsCsv(20, true);
+    writeFileSync(path, csv);
+    async function* one(t: string): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(t, 'utf8');
+    }
+    const full = await inferSchema(one(productsCsv(20, false).csv), { datasetType: 'ITEMS', domain: 'ECOMMERCE' });
+    const schema = parseSchema(JSON.stringify(full.schema));
+    expect(schema.inferredDatasetType).toBe('ITEMS');
+    const r = await fixFilled({ name: path, path, open: () => one(csv) }, schema, { output: join(dir, 'out.csv'), rejects: join(dir, 'rejects.csv') });
+    expect(r.summary.rejected).toBe(0);
+    expect(r.summary.changes[0]).toMatchObject({ kind: 'fill-down', rows: skus.length - 20 });
+  });
 });
