@@ -22,6 +22,20 @@ async function run(text: string | Buffer, chunk = 1 << 20): Promise<{ out: Buffe
   return { out: Buffer.concat(parts), stats };
 }
 
+async function* one(t: string): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(t, 'utf8');
+}
+
+/** A products export of 20 products (later variants' product columns empty) on disk, and the ECOMMERCE items schema of its filled-in form. */
+async function productsExport() {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-filldown-'));
+  const path = join(dir, 'products_export.csv');
+  const { csv, skus } = productsCsv(20, true);
+  writeFileSync(path, csv);
+  const full = await inferSchema(one(productsCsv(20, false).csv), { datasetType: 'ITEMS', domain: 'ECOMMERCE' });
+  return { dir, path, csv, skus, schema: parseSchema(JSON.stringify(full.schema)) };
+}
+
 describe('fill-down of a Shopify products export', () => {
   it('the product columns only (not Variant …, Option1 Value, Image …), from the same Handle', () => {
     const p = shopifyProductColumns(['Handle', 'Title', 'Type', 'Option1 Value', 'Variant SKU', 'Variant Price', 'Image Src', 'Gift Card']);
@@ -56,15 +70,7 @@ describe('fill-down of a Shopify products export', () => {
   });
 
   it('fixFilled (fix, Fix and continue, the several-files fix): an ECOMMERCE items copy with every variant, none set aside, the summary saying it first', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pi-filldown-'));
-    const path = join(dir, 'products_export.csv');
-    const { csv, skus } = productsCsv(20, true);
-    writeFileSync(path, csv);
-    async function* one(t: string): AsyncGenerator<Uint8Array> {
-      yield Buffer.from(t, 'utf8');
-    }
-    const full = await inferSchema(one(productsCsv(20, false).csv), { datasetType: 'ITEMS', domain: 'ECOMMERCE' });
-    const schema = parseSchema(JSON.stringify(full.schema));
+    const { dir, path, csv, skus, schema } = await productsExport();
     const r = await fixFilled({ name: path, path, open: () => one(csv) }, schema, { output: join(dir, 'out.csv'), datasetType: 'ITEMS', domain: 'ECOMMERCE', rejects: join(dir, 'rejects.csv') });
     expect(r.summary.rejected).toBe(0);
     expect(r.summary.changes[0]).toMatchObject({ kind: 'fill-down', rows: skus.length - 20, example: { column: 'Title', after: 'T-Shirt grau 1' } });
@@ -72,15 +78,7 @@ describe('fill-down of a Shopify products export', () => {
   });
 
   it('with no dataset type given, the schema\'s record name (Items) says it: `fix products_export.csv --schema items.json` fills in too', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pi-filldown-'));
-    const path = join(dir, 'products_export.csv');
-    const { csv, skus } = productsCsv(20, true);
-    writeFileSync(path, csv);
-    async function* one(t: string): AsyncGenerator<Uint8Array> {
-      yield Buffer.from(t, 'utf8');
-    }
-    const full = await inferSchema(one(productsCsv(20, false).csv), { datasetType: 'ITEMS', domain: 'ECOMMERCE' });
-    const schema = parseSchema(JSON.stringify(full.schema));
+    const { dir, path, csv, skus, schema } = await productsExport();
     expect(schema.inferredDatasetType).toBe('ITEMS');
     const r = await fixFilled({ name: path, path, open: () => one(csv) }, schema, { output: join(dir, 'out.csv'), rejects: join(dir, 'rejects.csv') });
     expect(r.summary.rejected).toBe(0);
