@@ -21,7 +21,7 @@ schema, upload it to S3, choose FULL or INCREMENTAL, create the job and watch it
 Usage
   personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>]
                      [--dates day-first|month-first] [--event-type <value>]
-                     [--decimal comma|point] [--debug]
+                     [--keep <column>] [--decimal comma|point] [--debug]
 
 Flags
   --plain              ask the same steps line by line (screen readers, TERM=dumb, pasted logs)
@@ -35,6 +35,10 @@ Flags
   --event-type <value> a file with no EVENT_TYPE column (an order export: purchase) gets one with
                        this value in every row: in the schema created from it, and in the copy
                        "Fix and continue" writes (the wizard also offers it)
+  --keep <column>      repeatable: a column the schema inferred from your CSV would leave out
+                       (an e-mail, an order number, one value in every row) is kept in it and in
+                       the copy "Fix and continue" writes; the review's "Keep one of the columns
+                       left out…" gives the same answer
   --decimal <mark>     comma or point: your file's decimal mark, with which "Fix and continue" reads
                        a number written two ways ("1,234": 1.234 with comma, 1234 with point).
                        Without it such a number is read only when its column has a value that says
@@ -57,6 +61,7 @@ const OPTIONS = {
   profile: { type: 'string' },
   dates: { type: 'string' },
   'event-type': { type: 'string' },
+  keep: { type: 'string', multiple: true },
   decimal: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   plain: { type: 'boolean' },
@@ -143,7 +148,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   // answers "How are the dates written?" (asked only for dates in numbers only: 01.11.2026)
   const dates = dateOrder('personalize-import', values.dates);
   const eventType = (await import('../schema/usable.js')).eventTypeFlag('personalize-import', values['event-type']);
-  const shape = eventType !== undefined ? { eventType } : {};
+  // --keep: the same answer as the review's "Keep one of the columns left out…" (Answers.keep)
+  const shape = { ...(eventType !== undefined ? { eventType } : {}), ...(values.keep?.length ? { keep: values.keep.map((k) => k.trim()).filter(Boolean) } : {}) };
   // how "Fix and continue" reads a number written two ways (1,234)
   const decimal = decimalMark('personalize-import', values.decimal);
 

@@ -46,6 +46,8 @@ export interface FileCheck {
   report: ValidationReport;
   /** a schema inferred here: the columns it leaves out (personal data, one value in every row …; the fix drops them) */
   leftOut?: Unusable[];
+  /** a schema inferred here: the columns it would leave out that are kept (--keep, the wizard's "Keep one of the columns left out…") */
+  kept?: Unusable[];
   /** a schema inferred here: fields the file has no column for, written by the fix with one value (EVENT_TYPE: --event-type) */
   add?: Record<string, string>;
   /** a schema inferred here: what blocks creating it (a domain's required field no column holds …) */
@@ -74,7 +76,7 @@ export function inferOptions(f: Pick<GroupFile, 'type'>, domain: Domain | undefi
 }
 
 /** The schema inferred from the file's columns (as `import --create` would create it), with what it leaves out and adds. */
-export async function inferredSchema(f: GroupFile, domain?: Domain, shape?: InferShape): Promise<{ schema: SchemaModel; from: string } & Pick<FileCheck, 'leftOut' | 'add' | 'blocking' | 'eventTypeDefault'>> {
+export async function inferredSchema(f: GroupFile, domain?: Domain, shape?: InferShape): Promise<{ schema: SchemaModel; from: string } & Pick<FileCheck, 'leftOut' | 'kept' | 'add' | 'blocking' | 'eventTypeDefault'>> {
   const { inferSchema, BLOCKS_CREATE } = await import('../schema/infer.js');
   const { parseSchema } = await import('../validate/schema.js');
   // a Shopify products export is read as the fixer will write it: its later variants with their product's columns
@@ -82,10 +84,11 @@ export async function inferredSchema(f: GroupFile, domain?: Domain, shape?: Infe
   const raw = createReadStream(f.abs, { highWaterMark: 1 << 20 });
   const r = await inferSchema(f.type === 'ITEMS' ? fillDown(raw, { rows: 0, values: 0 }) : raw, inferOptions(f, domain, shape));
   const added = r.fields.filter((x) => x.added !== undefined);
+  const kept = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
   const blocking = r.problems.filter((p) => p.severity === 'error' && BLOCKS_CREATE.has(p.code));
   return {
     schema: parseSchema(JSON.stringify(r.schema), `the schema inferred from ${f.path}`), from: 'inferred from its columns, as there is no dataset yet',
-    ...(r.leftOut.length ? { leftOut: r.leftOut } : {}), ...(added.length ? { add: Object.fromEntries(added.map((x) => [x.name, x.added!])) } : {}),
+    ...(r.leftOut.length ? { leftOut: r.leftOut } : {}), ...(kept.length ? { kept } : {}), ...(added.length ? { add: Object.fromEntries(added.map((x) => [x.name, x.added!])) } : {}),
     ...(blocking.length ? { blocking } : {}), ...(r.eventTypeDefault ? { eventTypeDefault: r.eventTypeDefault } : {}),
   };
 }

@@ -40,6 +40,8 @@ export interface Answers {
   eventType?: string;
   /** columns left out of a schema created from the file (an e-mail, an order number …): the fixer drops them from the copy */
   leaveOut?: string[];
+  /** --keep <column> (or "Keep one of the columns left out…" in the wizard): columns the inferred schema would leave out, kept in it (and in the fixed copy) */
+  keep?: string[];
   /** import --decimal: the file's decimal mark, with which the fix step reads a number written two ways (1,234) */
   decimalMark?: 'comma' | 'point';
 }

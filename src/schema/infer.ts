@@ -67,6 +67,16 @@ export interface InferResult {
   eventTypeDefault?: string;
 }
 
+/**
+ * `keep` (--keep, the wizard's "Keep one of the columns left out…") names a column by its header cell
+ * or its field, case and separators aside: "billing country", "Billing Country" and BILLING_COUNTRY
+ * (the header of the fixer's copy) are one column.
+ */
+export function keepsColumn(keep: string, column: string, field?: string): boolean {
+  const norm = (x: string) => x.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_');
+  return norm(keep) === norm(column) || (field !== undefined && norm(keep) === norm(field));
+}
+
 export const RECORD_NAMES: Record<DatasetType, string> = {
   INTERACTIONS: 'Interactions',
   ITEMS: 'Items',
@@ -174,7 +184,9 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const u = reserved.includes(field) || mapped[i] ? undefined : unusableReason(column, field, stats[i], datasetType, (v) => JSON.stringify(printable(v.length > 40 ? `${v.slice(0, 40)}…` : v)));
     if (u) unusable.push(u);
   });
-  const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !opts.keep?.some((k) => k === u.column || k.toLowerCase() === u.column.toLowerCase())).map((u) => u.column) : (opts.leaveOut ?? []);
+  // a column kept by its header cell or by its field name (a fixed copy's header says BILLING_COUNTRY for "Billing Country")
+  const kept = (u: Unusable) => opts.keep?.some((k) => keepsColumn(k, u.column, u.field));
+  const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !kept(u)).map((u) => u.column) : (opts.leaveOut ?? []);
   const leftOut: Unusable[] = [];
   named.forEach(({ column, field, nameReason }, i) => {
     if (leaving.includes(column) && !reserved.includes(field)) {

@@ -77,6 +77,15 @@ describe('order exports: what the review proposes', () => {
     expect(r.problems.some((p) => p.column === 'Email')).toBe(false);
   });
 
+  it('--keep names a column by its header cell or its field: the fixed copy (header BILLING_COUNTRY) keeps "Billing Country" too', async () => {
+    const copy = ordersCsv(300).replace(/^\uFEFF[^\r]*/, 'NAME_,EMAIL,FINANCIAL_STATUS,TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,BILLING_COUNTRY');
+    for (const keep of ['Billing Country', 'billing_country', 'BILLING_COUNTRY']) {
+      const r = await infer(copy, { domain: 'ECOMMERCE', eventType: 'purchase', leaveOut: 'proposed', keep: [keep] });
+      expect(r.fields.map((f) => f.name), keep).toContain('BILLING_COUNTRY');
+      expect(r.leftOut.map((u) => u.column), keep).toEqual(['NAME_', 'EMAIL', 'FINANCIAL_STATUS']);
+    }
+  });
+
   it('not proposed: a different value in every row of an Items file (a title), a column of few rows, numbers', async () => {
     const items = await infer(`ITEM_ID,TITLE\n${Array.from({ length: 40 }, (_, i) => `i${i},Title number ${i}`).join('\n')}\n`);
     expect(items.unusable).toEqual([]);

@@ -13,6 +13,7 @@ import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKm
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { newDatasetNameStep } from './steps-name-columns.js';
 import { newDatasetEventStep } from './steps-orders.js';
+import { newDatasetKeepStep, severalKeepStep, withSeveralKeep } from './steps-keep.js';
 import { severalEventStep } from './steps-several-event.js';
 import { schemaChangeApplyStep, schemaChangeStep } from './steps-schema-change.js';
 import { jobFailedStep } from './steps-failed.js';
@@ -39,7 +40,9 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   severalBucketStep,
   severalRoleStep,
   // the review offers to fix the files with errors (the fixer, as "Fix and continue"), then checks again
-  withSeveralFix(severalReviewStep),
+  // … and to keep a column a new schema leaves out (steps-keep.ts: --keep's answer), then checks again
+  withSeveralKeep(withSeveralFix(severalReviewStep)),
+  severalKeepStep,
   severalFixStep,
   severalFixRejectsStep,
   severalCreateStep,
@@ -52,6 +55,7 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   newDatasetFieldEditStep,
   newDatasetNameStep,
   newDatasetEventStep,
+  newDatasetKeepStep,
   newDatasetCreateStep,
   validateStep,
   // new columns on an Items / Users dataset: UpdateDataset with consent (issue #12)

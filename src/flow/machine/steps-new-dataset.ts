@@ -22,6 +22,7 @@ import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from 
 import { nameChoice, namedByYou } from './steps-name-columns.js';
 import { datesAskedLater } from './steps-dates.js';
 import { answerOrders, ordersChoices, ordersLines, shapeForFile } from './steps-orders.js';
+import { isKept } from './keep-columns.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
@@ -53,7 +54,9 @@ async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<U
 function mapOf(s: FlowState, d: DatasetMemo, src: string): Record<string, string> | undefined {
   return d.mapFor !== undefined && d.mapFor !== src ? undefined : s.answers.headerMap;
 }
-const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, s.answers.leaveOut])}`;
+const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, leaving(s)])}`;
+/** The columns left out: those chosen ("Leave out N columns"), but a column kept (--keep, "Keep one of the columns left out…") */
+const leaving = (s: FlowState) => s.answers.leaveOut?.filter((c) => !isKept(s.answers.keep, c));
 
 /** Infers (again) when the file, the asked dataset type or the named columns changed; keeps the user's edits otherwise. */
 async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promise<void> {
@@ -67,7 +70,7 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
   const map = mapOf(s, d, src);
   if (d.of === keyOf(src, d.type ?? '', map, s) && (d.inferred || d.unknownType)) return;
   const domain = s.loaded.group?.domain;
-  const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: s.answers.leaveOut } : {}) };
+  const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: leaving(s) } : {}) };
   try {
     const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
     // the type the columns said stays said so when only what is left out or added changed
@@ -193,7 +196,7 @@ export const newDatasetStep: StepDef = {
       { text: `Schema worked out from ${src} (${read}). Nothing is created yet.`, tone: 'dim' },
       { text: `Dataset type ${type}: ${printable(r.datasetTypeReason)}` },
       ...schemaTable(fields),
-      ...ordersLines(r),
+      ...ordersLines(r, s.answers.keep),
     ];
     const blocking: string[] = [];
     if (present.includes(type)) blocking.push(`Dataset group ${group.name} already has its ${type} dataset: go back and pick it, or choose another dataset type.`);
@@ -259,6 +262,7 @@ export const newDatasetStep: StepDef = {
       return { goto: 'new-dataset-name' };
     }
     if (v === 'type') return { goto: 'new-dataset-type' };
+    if (v === 'keep-one') return { goto: 'new-dataset-keep' };
     const shaped = d.inferred ? answerOrders(s, v, d.inferred) : false;
     if (shaped) return { goto: shaped === 'ask' ? 'new-dataset-event' : 'new-dataset-infer' };
     d.confirmed = v.startsWith('reuse:') ? { schemaArn: v.slice('reuse:'.length) } : {};

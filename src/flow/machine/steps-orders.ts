@@ -7,6 +7,8 @@
 // - "Leave out N columns Personalize cannot use": an e-mail address (personal data), an order number
 //   (a different value in every row), a column with one value in every row. Listed with why; left
 //   out only when chosen, and “Fix and continue” then drops them from the copy (--drop-unknown).
+// - "Keep one of the columns left out…": one of them kept (steps-keep.ts; the same answer as --keep):
+//   not proposed any more, in the schema and the copy, shown kept.
 import type { DatasetType } from '../../core/resources.js';
 import type { InferResult } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
@@ -14,14 +16,15 @@ import { eventTypeProblem } from '../../schema/usable.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
 import { memoOf } from './steps-new.js';
+import { isKept, keepChoice, keptLines, unusableOf } from './keep-columns.js';
 import type { Choice, FlowState, Line, StepDef } from './types.js';
 
 const eventful = (t: DatasetType) => t === 'INTERACTIONS' || t === 'ACTION_INTERACTIONS';
 
 /** The review's lines on columns left out or proposed to be, and on an added EVENT_TYPE. */
-export function ordersLines(r: InferResult): Line[] {
+export function ordersLines(r: InferResult, keep?: string[]): Line[] {
   const out: Line[] = [];
-  const proposed = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
+  const proposed = proposedOf(r, keep);
   if (proposed.length) {
     out.push({ text: `! ${proposed.length === 1 ? 'A column' : `${proposed.length} columns`} Personalize cannot use, or should not get:`, tone: 'warn' });
     for (const u of proposed) out.push({ text: `  ${printable(u.column)}: ${printable(u.reason)}`, tone: 'dim' });
@@ -30,8 +33,11 @@ export function ordersLines(r: InferResult): Line[] {
     out.push({ text: `Left out of the schema (“Fix and continue” drops them from its copy; your file is not changed):`, tone: 'dim' });
     for (const u of r.leftOut) out.push({ text: `  ${printable(u.column)}: ${printable(u.reason)}`, tone: 'dim' });
   }
-  return out;
+  return [...out, ...keptLines(r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column)), keep)];
 }
+
+/** Proposed to be left out: neither left out already nor kept (by --keep or the wizard's answer). */
+const proposedOf = (r: InferResult, keep: string[] | undefined) => r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column) && !isKept(keep, u.column, u.field));
 
 /**
  * The review's choices for these: before Create (so the default) when they unblock it or keep personal
@@ -40,12 +46,14 @@ export function ordersLines(r: InferResult): Line[] {
 export function ordersChoices(r: InferResult, s: FlowState, required: string[]): { first: Choice[]; later: Choice[] } {
   const first: Choice[] = [];
   const later: Choice[] = [];
-  const proposed = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
+  const proposed = proposedOf(r, s.answers.keep);
   if (proposed.length) {
     const urgent = proposed.some((u) => u.kind === 'email' || u.kind === 'personal') || r.problems.some((p) => p.code === 'TOO_MANY_FIELDS');
     (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : `${proposed.length} columns Personalize cannot use`}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
   }
   if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => printable(u.column)).join(', ')})`, description: 'in the schema again' });
+  const one = keepChoice(unusableOf(r), s.answers.keep);
+  if (one) later.push(one);
   const lacks = eventful(r.datasetType) && !r.fields.some((f) => f.name === 'EVENT_TYPE');
   if (lacks) {
     const c: Choice = { value: 'event-type', label: 'Add EVENT_TYPE with one value in every row', description: r.eventTypeDefault ? `every row the same event: ${r.eventTypeDefault} (an order export)` : 'every row the same event (you name it)' };
@@ -59,7 +67,7 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
 export function answerOrders(s: FlowState, v: string, r: InferResult): boolean | 'ask' {
   const src = describeSource(s.answers.source!);
   const d = memoOf(s).dataset!;
-  if (v === 'leave-out') s.answers.leaveOut = [...r.leftOut, ...r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column))].map((u) => u.column);
+  if (v === 'leave-out') s.answers.leaveOut = [...r.leftOut, ...proposedOf(r, s.answers.keep)].map((u) => u.column);
   else if (v === 'keep') delete s.answers.leaveOut;
   else if (v === 'no-event-type') delete s.answers.eventType;
   else if (v === 'event-type') return 'ask';

@@ -50,6 +50,8 @@ interface SeveralFixMemo {
 
 type WithFix = SeveralMemo & { fix?: SeveralFixMemo };
 const fixMemo = (m: SeveralMemo): SeveralFixMemo => ((m as WithFix).fix ??= { copies: new Set(), notFixed: new Map() });
+/** a copy the fixer wrote this run (the columns left out are dropped from it already) */
+export const isFixerCopy = (m: SeveralMemo, abs: string): boolean => Boolean((m as WithFix).fix?.copies.has(abs));
 const n = (x: number) => x.toLocaleString('en-US');
 const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
 

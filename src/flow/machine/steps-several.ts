@@ -68,6 +68,8 @@ function severalAllowed(s: FlowState, p: FlowPorts): boolean {
   return Boolean(d && !d.arn && !s.presetFrom.csv && !createUnavailable(p));
 }
 
+/** EVENT_TYPE (--event-type, asked) and the columns kept (--keep, "Keep one of the columns left out…"): the inference's shape */
+const shapeOfAnswers = (s: FlowState) => ({ ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.keep?.length ? { keep: s.answers.keep } : {}) });
 const word = (t: DatasetType) => TYPE_WORD[t].padEnd(12);
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -207,7 +209,7 @@ async function checkFiles(s: FlowState, p: FlowPorts, ctx: RunContext): Promise<
       const files = m.files.filter((f) => modes[f.type] === mode);
       if (!files.length) continue;
       m.checks.push(...(await validateGroupFiles(files, {
-        domain: group.domain, mode, signal: ctx.signal, shape: { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}) },
+        domain: group.domain, mode, signal: ctx.signal, shape: shapeOfAnswers(s),
         schemaFor: async (f) => {
           const e = m.existing![f.type];
           if (!e) return undefined;
@@ -383,7 +385,7 @@ export const severalCreateStep: StepDef = {
     try {
       for (const f of m.chosen!.filter((x) => !m.existing?.[x.type] && !m.created![x.type])) {
         // the schema as the single-file path infers it (the same sample, the same rules)
-        const r = await inferSchema(createReadStream(f.abs, { highWaterMark: 1 << 20 }), inferOptions(f, group.domain, { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}) }));
+        const r = await inferSchema(createReadStream(f.abs, { highWaterMark: 1 << 20 }), inferOptions(f, group.domain, shapeOfAnswers(s)));
         const made = await createMissing(createApiOf(p)!, { group: { arn: group.arn }, dataset: { type: f.type, schema: r.schema, name: datasetNameFor(group.name, f.type) } }, createOptions(p, ctx, emitCreate(ctx)));
         m.created[f.type] = made.datasetArn!;
         s.doc.createdDatasets = { ...((s.doc.createdDatasets as object) ?? {}), [TYPE_WORD[f.type]]: made.created };

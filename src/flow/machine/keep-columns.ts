@@ -1,0 +1,77 @@
+// The columns an inferred schema leaves out (or proposes to) and the ones kept anyway: one answer,
+// Answers.keep, given by `--keep <column>` or the wizard's "Keep one of the columns left out…"
+// (steps-keep.ts). What the reviews say of them and the choice they offer; no steps here.
+import { keepsColumn, type InferResult } from '../../schema/index.js';
+import { printable } from '../../schema/printable.js';
+import type { Unusable } from '../../schema/usable.js';
+import type { Choice, FlowState, Line } from './types.js';
+
+/** Kept by --keep or the wizard's answer: a column name, matched as the inference matches it (case aside). */
+export const isKept = (keep: string[] | undefined, column: string, field?: string): boolean => Boolean(keep?.some((k) => keepsColumn(k, column, field)));
+
+const personal = (u: Unusable) => u.kind === 'email' || u.kind === 'personal';
+
+/** What a column is, in a few words (the label), and when keeping it makes sense (the description). */
+const SHORT: Record<Unusable['kind'], string> = { email: 'personal data', personal: 'personal data', unique: 'a different value in every row', constant: 'one value in every row' };
+const WHEN: Record<Unusable['kind'], string> = {
+  email: 'keep it only if you may hand it to AWS and want Personalize to read it: it is uploaded with the rest',
+  personal: 'keep it only if you may hand it to AWS and want Personalize to read it: it is uploaded with the rest',
+  unique: 'keep it if the same values come back in other rows or files (an ID that recurs)',
+  constant: 'keep it if your next exports hold other values (the schema is fixed once the dataset exists)',
+};
+
+/** The columns offered (left out, or proposed to be), the harmless first; personal data last. */
+export function offered(us: Unusable[], keep: string[] | undefined): Unusable[] {
+  return us.filter((u) => !isKept(keep, u.column, u.field)).sort((a, b) => Number(personal(a)) - Number(personal(b)));
+}
+
+export function choiceFor(u: Unusable, files?: string[]): Choice {
+  const where = files?.length ? ` (${files.join(', ')})` : '';
+  return { value: `keep:${u.column}`, label: `${printable(u.column)}${where} — ${personal(u) ? '⚠ ' : ''}${SHORT[u.kind]}`, description: `${printable(u.reason)}; ${WHEN[u.kind]}` };
+}
+
+export const INTRO: Line[] = [
+  { text: 'A column kept goes into the schema, and the copy “Fix and continue” writes keeps it: it is uploaded with the rest. Left out, it is in neither. Your file is not changed either way.', tone: 'dim' },
+  { text: 'Back (or Esc) returns to the review as it was. --keep <column> gives the same answer on the command line.', tone: 'dim' },
+];
+
+/** The review's lines on the columns kept (by this choice or --keep) that would be left out. */
+export function keptLines(us: Unusable[], keep: string[] | undefined, where?: (u: Unusable) => string): Line[] {
+  const kept = us.filter((u) => isKept(keep, u.column, u.field));
+  if (!kept.length) return [];
+  return [
+    { text: `Kept in the ${where ? 'new schemas' : 'schema'} at your word (“Keep one of the columns left out…”, or --keep; uploaded with the rest):`, tone: 'dim' },
+    ...kept.map((u) => ({ text: `  ${where ? `${where(u)} — ` : ''}${printable(u.column)}: ${SHORT[u.kind]}${personal(u) ? ' — personal data goes to AWS' : ''}`, tone: personal(u) ? ('warn' as const) : ('dim' as const) })),
+  ];
+}
+
+/** The review's choice, when a column is left out or proposed to be (or one is kept: to leave it out again). */
+export function keepChoice(us: Unusable[], keep: string[] | undefined): Choice | undefined {
+  const n = offered(us, keep).length;
+  if (n) return { value: 'keep-one', label: 'Keep one of the columns left out…', description: n === 1 ? `${printable(offered(us, keep)[0].column)}: into the schema and the copy` : `pick which of the ${n}: into the schema and the copy` };
+  if (us.some((u) => isKept(keep, u.column, u.field))) return { value: 'keep-one', label: 'Leave out a column you kept…', description: 'out of the schema and the copy again' };
+  return undefined;
+}
+
+/** Keeps a column (or leaves it out again): Answers.keep, and the explicit list of the single-file review. */
+export function answerKeep(s: FlowState, v: string): boolean {
+  const column = v.replace(/^(un)?keep:/, '');
+  if (v.startsWith('keep:')) {
+    s.answers.keep = [...(s.answers.keep ?? []).filter((k) => !isKept([k], column)), column];
+    if (s.answers.leaveOut) s.answers.leaveOut = s.answers.leaveOut.filter((c) => !isKept([column], c));
+    return true;
+  }
+  if (v.startsWith('unkeep:')) {
+    s.answers.keep = (s.answers.keep ?? []).filter((k) => !isKept([k], column));
+    if (!s.answers.keep.length) delete s.answers.keep;
+    return true;
+  }
+  return false;
+}
+
+export const unattended = { error: 'import: a column the inferred schema leaves out is kept with --keep <column> (repeatable).' };
+export const describe = (v: string) => (v.startsWith('keep:') ? printable(v.slice(5)) : v.startsWith('unkeep:') ? `${printable(v.slice(7))} left out again` : 'nothing more');
+
+/** The columns of one inference that are unusable: left out, proposed, or kept. */
+export const unusableOf = (r: InferResult): Unusable[] => [...r.leftOut, ...r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column))];
+

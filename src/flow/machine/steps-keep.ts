@@ -1,0 +1,123 @@
+// "Keep one of the columns left out…": the schema inferred from a CSV leaves out (or proposes to) the
+// columns Personalize cannot use or should not get — an e-mail address (personal data), an order
+// number (a different value in every row), a column with one value in every row. "Leave out N
+// columns" and "Keep the columns left out" are all or nothing; here one column is kept: it goes back
+// into the schema and the fixed copy keeps it (it is uploaded with the rest). The answer is the same
+// thing as `--keep <column>` (Answers.keep, which the wizard's flag fills): a column kept either way
+// is shown kept in the review, and can be left out again here. One file (the review of "＋ Create the
+// dataset from my CSV", steps-new-dataset.ts) and several files (the several-files review: each
+// column named with its file; group-files.ts's `keep`).
+import { basename } from 'node:path';
+import { printable } from '../../schema/printable.js';
+import type { Unusable } from '../../schema/usable.js';
+import { describeSource } from '../plan.js';
+import { frame } from './base.js';
+import { answerKeep, choiceFor, describe, INTRO, isKept, keepChoice, keptLines, offered, unattended, unusableOf } from './keep-columns.js';
+import { memoOf } from './steps-new.js';
+import { severalOf } from './steps-several.js';
+import { isFixerCopy } from './steps-several-fix.js';
+import type { Choice, FlowState, StepDef } from './types.js';
+
+export const newDatasetKeepStep: StepDef = {
+  id: 'new-dataset-keep',
+  screen: 'dataset',
+  kind: 'choose',
+  applies: () => false,
+  async model(s) {
+    const r = memoOf(s).dataset!.inferred!;
+    const us = unusableOf(r);
+    const choices: Choice[] = [
+      ...offered(us, s.answers.keep).map((u) => choiceFor(u)),
+      ...us.filter((u) => isKept(s.answers.keep, u.column, u.field)).map((u) => ({ value: `unkeep:${u.column}`, label: `${printable(u.column)} — kept: leave it out again`, description: printable(u.reason) })),
+      { value: 'back', label: 'Back to the review (keep nothing more)' },
+    ];
+    return frame('new-dataset-keep', 'dataset', 'choose', 'Which column should the schema keep?', {
+      lines: INTRO, choices, default: choices[0].value, flag: '--keep', unattended, label: 'Kept', describe,
+    });
+  },
+  async answer(s, v) {
+    const d = memoOf(s).dataset!;
+    const before = JSON.stringify(s.answers.leaveOut);
+    if (!answerKeep(s, v)) return { goto: 'new-dataset' };
+    d.shapeFor = describeSource(s.answers.source!);
+    // a column that was left out: the schema is worked out again with it (one only proposed is in it already)
+    if (JSON.stringify(s.answers.leaveOut) === before) return { goto: 'new-dataset' };
+    d.of = undefined;
+    return { goto: 'new-dataset-infer' };
+  },
+};
+
+/**
+ * Several files: each file's columns left out or kept, the file named; one entry a column name (--keep
+ * is by name). `offer`: only the files as given — a fixer's copy has dropped its columns already (to
+ * keep one, the files are picked again).
+ */
+function severalUnusable(s: FlowState, offer = true): { u: Unusable; files: string[] }[] {
+  const out = new Map<string, { u: Unusable; files: string[] }>();
+  const m = severalOf(s);
+  for (const c of m?.checks ?? []) {
+    if (offer && isFixerCopy(m!, c.file.abs)) continue;
+    for (const u of [...(c.leftOut ?? []), ...(c.kept ?? [])]) {
+      const key = u.column.toLowerCase();
+      const e = out.get(key) ?? { u, files: [] };
+      e.files.push(printable(basename(c.file.path)));
+      out.set(key, e);
+    }
+  }
+  return [...out.values()];
+}
+
+/** The several-files review with the choice, and the columns kept said per file. */
+export function withSeveralKeep(review: StepDef): StepDef {
+  return {
+    ...review,
+    async model(s, p) {
+      const mdl = await review.model(s, p);
+      const m = severalOf(s);
+      if (!m?.checks) return mdl;
+      const all = severalUnusable(s, false);
+      const files = new Map(all.map((x) => [x.u.column, x.files.join(', ')]));
+      const kept = keptLines(all.map((x) => x.u), s.answers.keep, (u) => files.get(u.column) ?? '');
+      const choice = keepChoice(severalUnusable(s).map((x) => x.u), s.answers.keep);
+      if (!choice && !kept.length) return mdl;
+      // after the files' checks and what the copies leave out, before the plan (its blank line)
+      const at = mdl.lines.map((l) => l.text).lastIndexOf('');
+      const lines = at < 0 ? [...mdl.lines, ...kept] : [...mdl.lines.slice(0, at), ...kept, ...mdl.lines.slice(at)];
+      const choices = [...(mdl.choices ?? [])];
+      if (!choice) return { ...mdl, lines };
+      const where = choices.findIndex((c) => c.value === 'where');
+      choices.splice(where < 0 ? choices.length : where, 0, { ...choice, description: choice.value === 'keep-one' && choice.label.startsWith('Keep') ? `${choice.description!.replace(/: into the schema and the copy$/, '')}: into its new schema and its copy; the files are checked again` : choice.description! } as Choice);
+      return { ...mdl, lines, choices };
+    },
+    async answer(s, v, p, ctx) {
+      return v === 'keep-one' ? { goto: 'several-keep' } : review.answer!(s, v, p, ctx);
+    },
+  };
+}
+
+export const severalKeepStep: StepDef = {
+  id: 'several-keep',
+  screen: 'review',
+  kind: 'choose',
+  applies: () => false,
+  async model(s) {
+    const all = severalUnusable(s);
+    const byColumn = new Map(all.map((x) => [x.u.column, x.files]));
+    const choices: Choice[] = [
+      ...offered(all.map((x) => x.u), s.answers.keep).map((u) => choiceFor(u, byColumn.get(u.column))),
+      ...all.filter((x) => isKept(s.answers.keep, x.u.column, x.u.field)).map(({ u, files }) => ({ value: `unkeep:${u.column}`, label: `${printable(u.column)} (${files.join(', ')}) — kept: leave it out again`, description: printable(u.reason) })),
+      { value: 'back', label: 'Back to the review (keep nothing more)' },
+    ];
+    return frame('several-keep', 'review', 'choose', 'Which column should its new schema keep?', {
+      lines: [...INTRO.slice(0, 1).map((l) => ({ ...l, text: 'A column kept goes into its file’s new schema, and the fixed copy keeps it: it is uploaded with the rest. Left out, it is in neither. Your files are not changed; they are checked again.' })), INTRO[1]],
+      choices, default: choices[0].value, flag: '--keep', unattended, label: 'Kept', describe,
+    });
+  },
+  async answer(s, v) {
+    const m = severalOf(s)!;
+    if (!answerKeep(s, v)) return { goto: 'several-review' };
+    // every file checked again against the schemas inferred with it (the review then shows it kept)
+    Object.assign(m, { checks: undefined, cross: undefined, fixable: undefined });
+    return { goto: 'several-check' };
+  },
+};
