@@ -250,8 +250,10 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   const limit = METADATA_LIMITS[datasetType];
   if (limit !== undefined && metadata.length > limit) {
-    const could = unusable.filter((u) => !leftOut.some((l) => l.column === u.column));
-    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${metadata.map((f) => f.name).join(', ')}). ${could.length ? `Leave out ${could.map((u) => printable(u.column)).join(', ')} (of no use to Personalize${metadata.length - could.length > limit ? ', and more' : ''})` : 'Drop some columns'}.` });
+    // a column kept (--keep) is not proposed again: the user said so; when only kept ones are left, they are named
+    const could = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && !kept(u));
+    const keptOnes = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && kept(u));
+    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${metadata.map((f) => f.name).join(', ')}). ${could.length ? `Leave out ${could.map((u) => printable(u.column)).join(', ')} (of no use to Personalize${metadata.length - could.length > limit ? ', and more' : ''})` : keptOnes.length ? `Keep fewer of the columns kept (${keptOnes.map((u) => printable(u.column)).join(', ')}), or drop others` : 'Drop some columns'}.` });
   }
   // read with its own separator to find the columns; Personalize reads commas only
   if (sample.separator) problems.push({ severity: 'warning', code: 'SEPARATOR', message: `The file is separated by ${sample.separator === '\t' ? 'tabs' : `"${sample.separator}"`}; Personalize reads commas only. Validation reports it, and Fix writes a comma-separated copy (personalize-import fix).` });

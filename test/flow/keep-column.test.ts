@@ -87,6 +87,8 @@ describe('keeping one column the inferred schema leaves out', () => {
     const [flagged, back, unkept] = reviews;
     expect(text(flagged)).toMatch(/Kept in the schema at your word \(“Keep one of the columns left out…”, or --keep; uploaded with the rest\):\n {2}Email: personal data — personal data goes to AWS/);
     expect(flagged.choices![0].label).toBe('Leave out 3 columns Personalize cannot use');
+    // what blocks Create does not propose it again either
+    expect(text(flagged)).toMatch(/at most 5 metadata fields; the file has 7 \([^)]*\)\. Leave out Name, Financial Status, Billing Country \(of no use to Personalize\)/);
     expect(flagged.choices![0].description).not.toMatch(/Email/);
     expect(keeps[0].choices!.map((c) => c.value)).toEqual(['keep:Name', 'keep:Financial Status', 'keep:Billing Country', 'unkeep:Email', 'back']);
     // Back: the review as it was

@@ -84,6 +84,9 @@ describe('order exports: what the review proposes', () => {
       expect(r.fields.map((f) => f.name), keep).toContain('BILLING_COUNTRY');
       expect(r.leftOut.map((u) => u.column), keep).toEqual(['NAME_', 'EMAIL', 'FINANCIAL_STATUS']);
     }
+    // everything kept: too many metadata fields, and the message names the kept ones (not "leave out" what was kept)
+    const all = await infer(ordersCsv(300), { domain: 'ECOMMERCE', eventType: 'purchase', leaveOut: 'proposed', keep: ['Name', 'Email', 'Financial Status', 'Billing Country'] });
+    expect(all.problems.find((p) => p.code === 'TOO_MANY_FIELDS')!.message).toMatch(/Keep fewer of the columns kept \(Name, Email, Financial Status, Billing Country\), or drop others\.$/);
   });
 
   it('not proposed: a different value in every row of an Items file (a title), a column of few rows, numbers', async () => {

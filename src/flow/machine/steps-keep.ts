@@ -37,11 +37,9 @@ export const newDatasetKeepStep: StepDef = {
   },
   async answer(s, v) {
     const d = memoOf(s).dataset!;
-    const before = JSON.stringify(s.answers.leaveOut);
     if (!answerKeep(s, v)) return { goto: 'new-dataset' };
     d.shapeFor = describeSource(s.answers.source!);
-    // a column that was left out: the schema is worked out again with it (one only proposed is in it already)
-    if (JSON.stringify(s.answers.leaveOut) === before) return { goto: 'new-dataset' };
+    // worked out again: a column left out goes back in, and what the review proposes no longer names it
     d.of = undefined;
     return { goto: 'new-dataset-infer' };
   },

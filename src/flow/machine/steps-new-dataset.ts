@@ -54,7 +54,7 @@ async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<U
 function mapOf(s: FlowState, d: DatasetMemo, src: string): Record<string, string> | undefined {
   return d.mapFor !== undefined && d.mapFor !== src ? undefined : s.answers.headerMap;
 }
-const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, leaving(s)])}`;
+const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, leaving(s), s.answers.keep])}`;
 /** The columns left out: those chosen ("Leave out N columns"), but a column kept (--keep, "Keep one of the columns left out…") */
 const leaving = (s: FlowState) => s.answers.leaveOut?.filter((c) => !isKept(s.answers.keep, c));
 
@@ -70,7 +70,7 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
   const map = mapOf(s, d, src);
   if (d.of === keyOf(src, d.type ?? '', map, s) && (d.inferred || d.unknownType)) return;
   const domain = s.loaded.group?.domain;
-  const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: leaving(s) } : {}) };
+  const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: leaving(s) } : {}), ...(s.answers.keep?.length ? { keep: s.answers.keep } : {}) };
   try {
     const r = await inferSchema(await openSource(s.answers.source!, p), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
     // the type the columns said stays said so when only what is left out or added changed
