@@ -85,4 +85,15 @@ describe('import --csv <a Shopify store\'s three exports> --create --domain ECOM
       expect(sent).not.toMatch(/@example\.(com|org)|\+49 151/);
     }
   });
+
+  it('--keep "Billing Country" with --fix-rejects: the schema created from the fixed copy (its header BILLING_COUNTRY) keeps it, as the copy does', async () => {
+    // before, the copy kept the column and the schema inferred from the copy left it out ("billing country" ≠ BILLING_COUNTRY)
+    const dir = mkdtempSync(join(tmpdir(), 'pi-shop-keep-'));
+    writeShopExports(join(dir, 'shop'), { products: 40 });
+    const r = await runCli([...base('keep-shop', join(dir, 'shop')), '--event-type', 'purchase', '--fix-rejects', '--keep', 'Billing Country'], env());
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'shop', 'orders_export.fixed.csv'), 'utf8').split(/\r?\n/)[0]).toContain('BILLING_COUNTRY');
+    const g = (await readAccount(sb.sandbox.personalizeEndpoint)).datasets.filter((d) => d.name.startsWith('keep-shop-'));
+    expect(g.find((d) => d.type === 'INTERACTIONS')!.fields.map((f) => f.name)).toContain('BILLING_COUNTRY');
+  });
 });
