@@ -85,7 +85,7 @@ describe('keeping one column the inferred schema leaves out', () => {
     }, { answers: { keep: ['email'] } });
     expect(h.end.reason).toBe('quit');
     const [flagged, back, unkept] = reviews;
-    expect(text(flagged)).toMatch(/Kept in the schema at your word \(“Keep one of the columns left out…”, or --keep; uploaded with the rest\):\n {2}Email: personal data — personal data goes to AWS/);
+    expect(text(flagged)).toMatch(/Kept in the schema at your word \(“Keep one of the columns left out…”, or --keep; uploaded with the rest\):\n {2}Email: ⚠ personal data \(it goes to AWS\)/);
     expect(flagged.choices![0].label).toBe('Leave out 3 columns Personalize cannot use');
     // what blocks Create does not propose it again either
     expect(text(flagged)).toMatch(/at most 5 metadata fields; the file has 7 \([^)]*\)\. Leave out Name, Financial Status, Billing Country \(of no use to Personalize\)/);
@@ -96,6 +96,24 @@ describe('keeping one column the inferred schema leaves out', () => {
     // left out again: proposed with the rest
     expect(unkept.choices![0].label).toBe('Leave out 4 columns Personalize cannot use');
     expect(text(unkept)).not.toMatch(/Kept in the schema/);
+  });
+
+  it('a column kept after "Leave out 4 columns" and then left out again is left out with the rest (not proposed again)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-unkeep-'));
+    const csv = join(dir, 'orders_export.csv');
+    writeFileSync(csv, ordersCsv(1200));
+    const reviews: StepModel[] = [];
+    const review = (v: string) => ({ pick: (m: StepModel) => (reviews.push(m), v) });
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'keep-undo' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
+      'new-dataset': [review('leave-out'), review('keep-one'), review('keep-one'), review('back')], 'new-dataset-keep': [{ pick: 'keep:Billing Country' }, { pick: 'unkeep:Billing Country' }],
+      dataset: ['enter', 'quit'],
+    });
+    expect(h.end.reason).toBe('quit');
+    expect(text(reviews[2])).toMatch(/Kept in the schema at your word[^\n]*\n {2}Billing Country/);
+    expect(text(reviews[3])).toMatch(/Left out of the schema[^\n]*\n(?: {2}[^\n]*\n)*? {2}Billing Country: the same value/);
+    expect(text(reviews[3])).not.toMatch(/Kept in the schema|columns Personalize cannot use, or should not get/);
+    expect(reviews[3].choices!.map((c) => c.value)).not.toContain('leave-out');
   });
 
   it('several files: the review offers it, each column named with its file; Billing Country kept in the orders schema and its fixed copy; the others left out', async () => {

@@ -41,14 +41,14 @@ export function keptLines(us: Unusable[], keep: string[] | undefined, where?: (u
   if (!kept.length) return [];
   return [
     { text: `Kept in the ${where ? 'new schemas' : 'schema'} at your word (“Keep one of the columns left out…”, or --keep; uploaded with the rest):`, tone: 'dim' },
-    ...kept.map((u) => ({ text: `  ${where ? `${where(u)} — ` : ''}${printable(u.column)}: ${SHORT[u.kind]}${personal(u) ? ' — personal data goes to AWS' : ''}`, tone: personal(u) ? ('warn' as const) : ('dim' as const) })),
+    ...kept.map((u) => ({ text: `  ${where ? `${where(u)} — ` : ''}${printable(u.column)}: ${personal(u) ? '⚠ personal data (it goes to AWS)' : SHORT[u.kind]}`, tone: personal(u) ? ('warn' as const) : ('dim' as const) })),
   ];
 }
 
 /** The review's choice, when a column is left out or proposed to be (or one is kept: to leave it out again). */
-export function keepChoice(us: Unusable[], keep: string[] | undefined): Choice | undefined {
+export function keepChoice(us: Unusable[], keep: string[] | undefined, into = 'into the schema and the copy'): Choice | undefined {
   const n = offered(us, keep).length;
-  if (n) return { value: 'keep-one', label: 'Keep one of the columns left out…', description: n === 1 ? `${printable(offered(us, keep)[0].column)}: into the schema and the copy` : `pick which of the ${n}: into the schema and the copy` };
+  if (n) return { value: 'keep-one', label: 'Keep one of the columns left out…', description: `${n === 1 ? printable(offered(us, keep)[0].column) : `pick which of the ${n}`}: ${into}` };
   if (us.some((u) => isKept(keep, u.column, u.field))) return { value: 'keep-one', label: 'Leave out a column you kept…', description: 'out of the schema and the copy again' };
   return undefined;
 }
@@ -64,6 +64,8 @@ export function answerKeep(s: FlowState, v: string): boolean {
   if (v.startsWith('unkeep:')) {
     s.answers.keep = (s.answers.keep ?? []).filter((k) => !isKept([k], column));
     if (!s.answers.keep.length) delete s.answers.keep;
+    // left out with the rest when they are ("Leave out N columns" answered); else proposed again
+    if (s.answers.leaveOut && !s.answers.leaveOut.some((c) => isKept([column], c))) s.answers.leaveOut = [...s.answers.leaveOut, column];
     return true;
   }
   return false;

@@ -76,7 +76,7 @@ export function withSeveralKeep(review: StepDef): StepDef {
       const all = severalUnusable(s, false);
       const files = new Map(all.map((x) => [x.u.column, x.files.join(', ')]));
       const kept = keptLines(all.map((x) => x.u), s.answers.keep, (u) => files.get(u.column) ?? '');
-      const choice = keepChoice(severalUnusable(s).map((x) => x.u), s.answers.keep);
+      const choice = keepChoice(severalUnusable(s).map((x) => x.u), s.answers.keep, 'into its new schema and its copy; the files are checked again');
       if (!choice && !kept.length) return mdl;
       // after the files' checks and what the copies leave out, before the plan (its blank line)
       const at = mdl.lines.map((l) => l.text).lastIndexOf('');
@@ -84,7 +84,7 @@ export function withSeveralKeep(review: StepDef): StepDef {
       const choices = [...(mdl.choices ?? [])];
       if (!choice) return { ...mdl, lines };
       const where = choices.findIndex((c) => c.value === 'where');
-      choices.splice(where < 0 ? choices.length : where, 0, { ...choice, description: choice.value === 'keep-one' && choice.label.startsWith('Keep') ? `${choice.description!.replace(/: into the schema and the copy$/, '')}: into its new schema and its copy; the files are checked again` : choice.description! } as Choice);
+      choices.splice(where < 0 ? choices.length : where, 0, choice);
       return { ...mdl, lines, choices };
     },
     async answer(s, v, p, ctx) {
