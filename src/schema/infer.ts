@@ -5,13 +5,14 @@ import type { AvroField, AvroRecordSchema, DatasetType, Domain } from '../core/r
 import type { FieldType } from '../validate/fields.js';
 import { requiredFields } from '../validate/fields.js';
 import { usageError } from '../core/errors.js';
+import { aliasRank } from '../validate/aliases.js';
 import { printable } from './printable.js';
 import { ColumnStats } from './columns.js';
-import { collisionKey, idFieldOf, proposeName, reservedFor } from './names.js';
+import { collisionKey, idFieldOf, ownFieldName, proposeName, reservedFor } from './names.js';
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
-import { looksLikeOrders, lookOf, ORDER_EVENT, unusableReason, type ColumnLook, type Unusable } from './usable.js';
+import { looksLikeOrders, lookOf, ORDER_EVENT, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 
 export type { InferProblem } from './types.js';
 
@@ -90,10 +91,12 @@ export const METADATA_LIMITS: Partial<Record<DatasetType, number>> = { INTERACTI
 
 /** The dataset type the columns point to, with the reason; undefined when they say nothing. */
 export function guessDatasetType(header: string[]): { type: DatasetType; reason: string } | undefined {
+  // the column that spells each ID most surely (a WooCommerce export's SKU, not the Product ID beside it)
   const ids = new Map<string, string>();
+  const rank = (c: string, f: string) => (c === f ? -1 : aliasRank(c, f) < 0 ? 1000 : aliasRank(c, f));
   for (const c of header) {
     const f = idFieldOf(c);
-    if (f && !ids.has(f)) ids.set(f, c);
+    if (f && (!ids.has(f) || rank(c, f) < rank(ids.get(f)!, f))) ids.set(f, c);
   }
   const named = (f: string) => (ids.get(f) === f ? f : `${f} (column ${ids.get(f)})`);
   if (ids.has('USER_ID') && ids.has('ACTION_ID')) return { type: 'ACTION_INTERACTIONS', reason: `${named('USER_ID')} and ${named('ACTION_ID')}: an action interactions dataset` };
@@ -160,7 +163,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     let { field, reason } = proposals[i];
     const clash = taken.get(collisionKey(field));
     if (clash !== undefined) {
-      const fallback = /^[A-Za-z_][A-Za-z0-9_]*$/.test(column) ? column : field;
+      // ("Product ID" beside a SKU that is ITEM_ID: PRODUCT_ID, not a second ITEM_ID)
+      const fallback = ownFieldName(column);
       if (fallback !== field && !taken.has(collisionKey(fallback))) {
         // the column keeps its own name, a field of its own: nothing to rename, nothing lost
         problems.push({ severity: 'warning', code: 'ALSO_NAMES_FIELD', column, field, message: `Column ${column} could also be field ${field}, but column ${clash} is ${field}; ${column} is kept as a field of its own. Drop it if it says the same.` });
@@ -185,7 +189,14 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     if (u) unusable.push(u);
   });
   // a column kept by its header cell or by its field name (a fixed copy's header says BILLING_COUNTRY for "Billing Country")
-  const kept = (u: Unusable) => opts.keep?.some((k) => keepsColumn(k, u.column, u.field));
+  const kept = (u: Pick<Unusable, 'column' | 'field'>) => Boolean(opts.keep?.some((k) => keepsColumn(k, u.column, u.field)));
+  // more metadata columns than the type takes, once those are out (a WooCommerce order export's dozen): the least telling go too
+  const limit = METADATA_LIMITS[datasetType];
+  if (limit !== undefined) {
+    const rest = named.map((n, i) => ({ ...n, i })).filter(({ column, field, i }) => !reserved.includes(field) && !mapped[i] && !unusable.some((u) => u.column === column));
+    const keptColumn = (c: string) => kept({ column: c, field: rest.find((r) => r.column === c)?.field ?? c });
+    unusable.push(...surplusColumns(rest.map(({ column, field, i, nameReason }) => ({ column, field, s: stats[i], alias: nameReason.includes(', but column ') })), limit, datasetType, keptColumn));
+  }
   const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !kept(u)).map((u) => u.column) : (opts.leaveOut ?? []);
   const leftOut: Unusable[] = [];
   named.forEach(({ column, field, nameReason }, i) => {
@@ -248,7 +259,6 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   if (datasetType !== 'INTERACTIONS' && datasetType !== 'ACTION_INTERACTIONS' && metadata.length === 0 && !(domain && datasetType === 'ITEMS' && fields.length > 1)) {
     problems.push({ severity: 'error', code: 'NO_METADATA', message: `${RECORD_NAMES[datasetType]} datasets need at least one metadata field besides ${required.join(', ')}; the file has none.` });
   }
-  const limit = METADATA_LIMITS[datasetType];
   if (limit !== undefined && metadata.length > limit) {
     // a column kept (--keep) is not proposed again: the user said so; when only kept ones are left, they are named
     const could = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && !kept(u));
@@ -259,6 +269,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   if (sample.separator) problems.push({ severity: 'warning', code: 'SEPARATOR', message: `The file is separated by ${sample.separator === '\t' ? 'tabs' : `"${sample.separator}"`}; Personalize reads commas only. Validation reports it, and Fix writes a comma-separated copy (personalize-import fix).` });
   if (sample.rows === 0) problems.push({ severity: 'warning', code: 'NO_ROWS', message: 'The file has a header but no data rows: every metadata type is a guess (string).' });
 
+  // a column left out needs no word on the field it could also have been
+  for (let k = problems.length - 1; k >= 0; k--) if (problems[k].code === 'ALSO_NAMES_FIELD' && leftOut.some((u) => u.column === problems[k].column)) problems.splice(k, 1);
   const renames = fields.filter((f) => f.name !== f.column).map((f) => ({ column: f.column, field: f.name }));
   for (const r of renames) {
     problems.push({ severity: 'warning', code: 'HEADER_RENAME', column: r.column, field: r.field, message: `Rename header column ${r.column} to ${r.field} before importing: Personalize matches columns to fields by name.` });

@@ -5,13 +5,14 @@
 import type { DatasetType, Domain } from '../core/resources.js';
 import { aliasRank } from '../validate/aliases.js';
 
-const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+// "#" reads as "number", as squashName reads it (an order's "Item #" is a line number, not an item)
+const key = (s: string) => s.toLowerCase().replace(/#/g, 'number').replace(/[^a-z0-9]/g, '');
 
 // Spellings (compared without case, spaces, "_" or "-") → the field they mean. Ambiguous ones depend
 // on the dataset type (created_at is an item's CREATION_TIMESTAMP but an event's TIMESTAMP).
 const IDS: Record<string, string> = {
   userid: 'USER_ID', user: 'USER_ID', customerid: 'USER_ID', customer: 'USER_ID', visitorid: 'USER_ID', memberid: 'USER_ID',
-  accountid: 'USER_ID', clientid: 'USER_ID', uid: 'USER_ID', shopperid: 'USER_ID', viewerid: 'USER_ID', userpseudoid: 'USER_ID',
+  accountid: 'USER_ID', clientid: 'USER_ID', customeruserid: 'USER_ID', uid: 'USER_ID', shopperid: 'USER_ID', viewerid: 'USER_ID', userpseudoid: 'USER_ID',
   itemid: 'ITEM_ID', item: 'ITEM_ID', productid: 'ITEM_ID', product: 'ITEM_ID', sku: 'ITEM_ID', articleid: 'ITEM_ID',
   contentid: 'ITEM_ID', movieid: 'ITEM_ID', videoid: 'ITEM_ID', asin: 'ITEM_ID', iid: 'ITEM_ID', productsku: 'ITEM_ID',
   // order exports: the line's SKU or variant (Shopify's Lineitem sku, WooCommerce's Variant ID, a German Artikelnummer)
@@ -36,8 +37,9 @@ const CATALOGUE_TIME: Record<string, string> = {
   createdtimestamp: 'CREATION_TIMESTAMP', publishedat: 'CREATION_TIMESTAMP', releasedate: 'CREATION_TIMESTAMP', timestamp: 'CREATION_TIMESTAMP',
 };
 const BY_DOMAIN: Record<Domain, Record<string, string>> = {
-  // a Shopify product export: one row per variant, its price the variant's, its Type the merchant's category
-  ECOMMERCE: { price: 'PRICE', variantprice: 'PRICE', categoryl1: 'CATEGORY_L1', category: 'CATEGORY_L1', producttype: 'CATEGORY_L1', type: 'CATEGORY_L1' },
+  // a Shopify product export: one row per variant, its price the variant's, its Type the merchant's category;
+  // a WooCommerce one: its Regular price
+  ECOMMERCE: { price: 'PRICE', variantprice: 'PRICE', regularprice: 'PRICE', categoryl1: 'CATEGORY_L1', category: 'CATEGORY_L1', producttype: 'CATEGORY_L1', type: 'CATEGORY_L1' },
   VIDEO_ON_DEMAND: { genres: 'GENRES', genre: 'GENRES' },
 };
 const ACTIONS: Record<string, string> = {
@@ -107,10 +109,17 @@ export function proposeName(column: string, type: DatasetType, domain?: Domain, 
   // order of aliases says which is meant, so the schema and the fixed file agree
   if (alias && reserved.includes(alias)) return { field: alias, rank: 1 + (aliasRank(column, alias) + 1 || 100), reason: `"${column}" is a common spelling of ${alias}` };
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) return { field: column, rank: 0, reason: 'the column name, kept' };
-  let valid = column.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  return { field: ownFieldName(column), rank: 0, reason: `"${column}" is not a valid field name (letters, digits and _ only, not starting with a digit)` };
+}
+
+/** The column's own name as a field: kept when valid, else letters, digits and _ upper-cased ("Product ID" → PRODUCT_ID). */
+export function ownFieldName(column: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) return column;
+  // "Item #" → ITEM_NUMBER (the fixer finds it by the same squashed name)
+  let valid = column.trim().replace(/#/g, ' number ').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
   if (!valid) valid = 'FIELD';
   if (/^[0-9]/.test(valid)) valid = `F_${valid}`;
-  return { field: valid.toUpperCase(), rank: 0, reason: `"${column}" is not a valid field name (letters, digits and _ only, not starting with a digit)` };
+  return valid.toUpperCase();
 }
 
 /** Names that Avro or Personalize consider the same (GENRES_FIELD_1 vs GENRESFIELD1). */

@@ -13,7 +13,7 @@ export interface Unusable {
   column: string;
   /** the field the column would have been */
   field: string;
-  kind: 'email' | 'personal' | 'unique' | 'constant';
+  kind: 'email' | 'personal' | 'unique' | 'constant' | 'surplus';
   /** why, in words a newcomer reads */
   reason: string;
 }
@@ -41,7 +41,8 @@ export interface ColumnLook {
  */
 const PERSONAL: { re: RegExp; what: string; types?: DatasetType[] }[] = [
   { re: /(^|[^a-z])(first|last|full|given|family|middle|sur)? ?name([^a-z]|$)|vorname|nachname/i, what: "a person's name", types: ['USERS'] },
-  { re: /(^|[^a-z])(billing|shipping|customer|contact|recipient) ?name([^a-z]|$)|vorname|nachname/i, what: "a person's name" },
+  // "Billing Name", "Billing First Name" (WooCommerce), "First Name (Billing)"
+  { re: /(^|[^a-z])(billing|shipping|customer|contact|recipient) ?((first|last|full|given|family|middle|sur) ?)?name([^a-z]|$)|(^|[^a-z])(first|last) ?name \(?(billing|shipping)|vorname|nachname/i, what: "a person's name" },
   { re: /(^|[^a-z])(phone|mobile|telephone|telefon|tel|fax|handy)([^a-z]|$)/i, what: 'phone numbers' },
   { re: /(^|[^a-z])(company|firma)([^a-z]|$)/i, what: "the customer's company name", types: ['USERS'] },
   { re: /(^|[^a-z])(note|notes|comment|comments|bemerkung|notiz)([^a-z]|$)/i, what: 'notes written about the customer', types: ['USERS', 'INTERACTIONS'] },
@@ -96,6 +97,39 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
     return { column, field, kind: 'unique', reason: `a different value in every row (e.g. ${shown(s.examples[0] ?? '')}: an order or line number): no event shares it, so it tells Personalize nothing` };
   }
   return undefined;
+}
+
+/** an identifier or a line's position by its name ("Order ID", "Item #", "Variation ID"), or any other key field's alias */
+const ID_NAME = /(^|[^a-z])(id|#|no|nr|number|nummer)$/i;
+/** a product's own words (its name, title) in events: the items dataset's to hold */
+const ITEM_WORDS = /^((product|item|line ?item|article|artikel) )?(name|title)$|description|beschreibung/i;
+
+/**
+ * When more metadata columns remain than the dataset type takes (interactions: 5; a WooCommerce
+ * order export has a dozen), the ones to leave out so that `limit` remain, as `surplus`: IDs and
+ * line numbers first ("Order ID", "Item #", a "Product ID" beside the SKU that is ITEM_ID), then a
+ * product's name (the items dataset's), then numbers, columns later in the header before earlier
+ * ones; categories (a status, a country, a payment method) are kept longest. `keep`: kept whatever.
+ */
+export function surplusColumns(cols: { column: string; field: string; s: ColumnStats; alias: boolean }[], limit: number, type: DatasetType, keep: (column: string) => boolean): Unusable[] {
+  if (cols.length <= limit) return [];
+  const score = (c: (typeof cols)[number]): number => {
+    if (keep(c.column)) return -1;
+    const words = c.column.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ').trim();
+    if (c.alias || ID_NAME.test(words)) return 3;
+    if (ITEM_WORDS.test(words)) return 2;
+    const n = c.s.nonEmpty;
+    return n > 0 && c.s.ints + c.s.floats + c.s.decimalCommas + c.s.money >= n ? 1 : 0;
+  };
+  const ranked = cols.map((c, i) => ({ c, i, score: score(c) })).sort((a, b) => a.score - b.score || a.i - b.i);
+  const kept = ranked.slice(0, limit).map((x) => x.c.column);
+  const what = type === 'INTERACTIONS' ? 'an interactions dataset' : type === 'USERS' ? 'a users dataset' : type === 'ITEMS' ? 'an items dataset' : 'this dataset type';
+  return ranked.slice(limit).filter((x) => x.score >= 0).sort((a, b) => a.i - b.i).map(({ c, score: sc }) => ({
+    column: c.column,
+    field: c.field,
+    kind: 'surplus' as const,
+    reason: `${what} takes at most ${limit} metadata columns, and ${kept.join(', ')} say more${sc === 3 ? ' than an ID or a line number' : sc === 2 ? ' than a product\'s name (the items dataset holds it)' : sc === 1 ? ' than an amount' : ''}`,
+  }));
 }
 
 const HINTS: Record<string, RegExp> = {

@@ -9,8 +9,8 @@
 // item a line sold its SKU or variant, and the time the order's: they are interactions (a user bought
 // an item at a time). An e-mail column is never read as USER_ID: it is personal data, named by hand.
 export const ALIASES: Record<string, string[]> = {
-  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid'],
-  ITEM_ID: ['itemid', 'item', 'productid', 'product', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin', 'handle'],
+  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customeruserid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid'],
+  ITEM_ID: ['itemid', 'item', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'productid', 'product', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin', 'handle'],
   ACTION_ID: ['actionid', 'action'],
   TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'orderdate', 'orderedat', 'orderdatetime', 'purchasedate', 'purchasedat', 'bestelldatum', 'createdat', 'created', 'paidat', 'eventdate', 'date'],
   EVENT_TYPE: ['eventtype', 'event', 'eventname', 'type', 'action', 'actiontype', 'interaction', 'interactiontype', 'behavior', 'behaviour'],
@@ -19,14 +19,16 @@ export const ALIASES: Record<string, string[]> = {
   EXPIRATION_TIMESTAMP: ['expiresat', 'expiry', 'expirationdate', 'expirationtime'],
   RECOMMENDATION_ID: ['recommendationid', 'recid'],
   IMPRESSION: ['impressions'],
-  PRICE: ['price', 'variantprice'],
+  PRICE: ['price', 'variantprice', 'regularprice'],
   CATEGORY_L1: ['category', 'producttype', 'type'],
   GENRES: ['genre'],
 };
 
 // (every mark but letters and digits: "Body (HTML)" is the BODY_HTML the inference names it — the
 // fixer could not rename a Shopify products export's description column, a dead end)
-export const squashName = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+// "#" reads as "number": an order export's "Item #" is the line's position in its order (1, 2, 3),
+// not the item sold — squashed to "item" it took ITEM_ID from the SKU beside it
+export const squashName = (s: string): string => s.toLowerCase().replace(/#/g, 'number').replace(/[^\p{L}\p{N}]/gu, '');
 
 /** The rank of `column` among `field`'s aliases (0 = the most specific), or -1 when it is none of them. */
 export function aliasRank(column: string, field: string): number {

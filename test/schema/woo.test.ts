@@ -1,0 +1,85 @@
+// A WooCommerce store's exports (test/helpers/woo-csv.ts) inferred as the wizard and `import --create`
+// infer them. Before: the order export was typed ITEMS ("Customer User ID" was no USER_ID spelling),
+// its ITEM_ID was "Item #" (the line's position in its order: 1, 2, 3) and "Product ID" a
+// DUPLICATE_FIELD error (ITEM_ID_19); as interactions its 12 metadata columns (the billing names kept)
+// stopped Create with TOO_MANY_FIELDS and no way in the wizard to drop one ("Drop some columns");
+// the product export had no PRICE (its "Regular price"): MISSING_REQUIRED for an ECOMMERCE group.
+import { createReadStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planHeader } from '../../src/fix/header.js';
+import { inferSchema } from '../../src/schema/index.js';
+import { ColumnStats } from '../../src/schema/columns.js';
+import { surplusColumns } from '../../src/schema/usable.js';
+import { parseSchema } from '../../src/validate/index.js';
+import { WOO_ORDERS_COLUMNS, writeWooExports } from '../helpers/woo-csv.js';
+
+const paths = writeWooExports(mkdtempSync(join(tmpdir(), 'pi-woo-schema-')));
+const header = WOO_ORDERS_COLUMNS.map((c) => (/[\s,"]/.test(c) ? `"${c}"` : c)).join(',');
+
+describe('a WooCommerce order export', () => {
+  it('is interactions: USER_ID the Customer User ID, ITEM_ID the SKU (not "Item #", the line number), TIMESTAMP the Order Date', async () => {
+    const r = await inferSchema(createReadStream(paths.orders), {});
+    const col = (name: string) => r.fields.find((f) => f.name === name)?.column;
+    expect(r.datasetType).toBe('INTERACTIONS');
+    expect(r.datasetTypeReason).toMatch(/USER_ID \(column Customer User ID\) and ITEM_ID \(column SKU\)/);
+    expect([col('USER_ID'), col('ITEM_ID'), col('TIMESTAMP')]).toEqual(['Customer User ID', 'SKU', 'Order Date']);
+    expect(r.fields.find((f) => f.column === 'Item #')?.name).toBe('ITEM_NUMBER');
+    // the Product ID beside the SKU is a field of its own, not a second ITEM_ID (an error: ITEM_ID_19)
+    expect(r.fields.find((f) => f.column === 'Product ID')?.name).toBe('PRODUCT_ID');
+    expect(r.problems.map((p) => p.code)).not.toContain('DUPLICATE_FIELD');
+  });
+
+  it('left out: the billing names with the e-mail, phone and note (personal data), then the least telling columns until 5 metadata columns remain; nothing blocks Create', async () => {
+    const r = await inferSchema(createReadStream(paths.orders), { domain: 'ECOMMERCE', eventType: 'purchase', leaveOut: 'proposed' });
+    const by = (kind: string) => r.leftOut.filter((u) => u.kind === kind).map((u) => u.column);
+    expect([...by('personal'), ...by('email')]).toEqual(['Billing First Name', 'Billing Last Name', 'Billing Phone', 'Customer Note', 'Billing Email']);
+    expect(by('surplus')).toEqual(['Order ID', 'Item #', 'Product ID', 'Variation ID', 'Product Name', 'Item Cost', 'Order Total']);
+    expect(r.leftOut.find((u) => u.column === 'Item #')?.reason).toMatch(/takes at most 5 metadata columns, and Order Status, Billing City, Billing Country, Payment Method Title, Quantity say more than an ID or a line number/);
+    expect(r.fields.map((f) => f.name)).toEqual(['TIMESTAMP', 'ORDER_STATUS', 'USER_ID', 'BILLING_CITY', 'BILLING_COUNTRY', 'PAYMENT_METHOD_TITLE', 'ITEM_ID', 'Quantity', 'EVENT_TYPE']);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.code)).toEqual(['TIMESTAMP_DATES']);
+    // the Product ID left out needs no "could also be ITEM_ID" warning
+    expect(r.problems.map((p) => p.code)).not.toContain('ALSO_NAMES_FIELD');
+  });
+
+  it('--keep keeps a column the limit would leave out, and another one goes instead', async () => {
+    const r = await inferSchema(createReadStream(paths.orders), { leaveOut: 'proposed', keep: ['Item Cost'] });
+    expect(r.fields.map((f) => f.column)).toContain('Item Cost');
+    expect(r.leftOut.map((u) => u.column)).toContain('Quantity');
+    expect(r.fields.filter((f) => !['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE'].includes(f.name))).toHaveLength(5);
+  });
+
+  it('the fixer renames the header the way the schema names it: SKU → ITEM_ID, "Item #" is no ITEM_ID', async () => {
+    const r = await inferSchema(createReadStream(paths.orders), { datasetType: 'INTERACTIONS' });
+    const plan = planHeader(header, parseSchema(JSON.stringify(r.schema)), { required: ['USER_ID', 'ITEM_ID', 'TIMESTAMP'] });
+    const named = Object.fromEntries(plan.from.map((i, k) => [plan.outNames[k], plan.inNames[i]]));
+    expect(named).toMatchObject({ USER_ID: 'Customer User ID', ITEM_ID: 'SKU', TIMESTAMP: 'Order Date', ITEM_NUMBER: 'Item #', PRODUCT_ID: 'Product ID' });
+    expect(plan.missing).toEqual([]);
+  });
+});
+
+describe('a WooCommerce product export for an ECOMMERCE group', () => {
+  it('PRICE is the Regular price (MISSING_REQUIRED before); ITEM_ID the SKU the orders name', async () => {
+    const r = await inferSchema(createReadStream(paths.products), { domain: 'ECOMMERCE' });
+    const col = (name: string) => r.fields.find((f) => f.name === name)?.column;
+    expect([r.datasetType, col('ITEM_ID'), col('PRICE')]).toEqual(['ITEMS', 'SKU', 'Regular price']);
+    expect(r.problems.map((p) => p.code)).not.toContain('MISSING_REQUIRED');
+  });
+});
+
+describe('surplusColumns', () => {
+  const stats = (values: string[]) => {
+    const s = new ColumnStats("c");
+    for (const v of values) s.add(v);
+    return s;
+  };
+  const col = (column: string, values: string[], alias = false) => ({ column, field: column.toUpperCase().replace(/\W+/g, '_'), s: stats(values), alias });
+
+  it('none at or under the limit; over it, IDs first, then a product name, then numbers; categories kept', () => {
+    const cols = [col('Order ID', ['1', '2']), col('Status', ['paid', 'open']), col('Product Name', ['A', 'B']), col('Total', ['1.5', '2']), col('Country', ['DE', 'FR'])];
+    expect(surplusColumns(cols, 5, 'INTERACTIONS', () => false)).toEqual([]);
+    expect(surplusColumns(cols, 2, 'INTERACTIONS', () => false).map((u) => [u.column, u.kind])).toEqual([['Order ID', 'surplus'], ['Product Name', 'surplus'], ['Total', 'surplus']]);
+    expect(surplusColumns(cols, 2, 'INTERACTIONS', (c) => c === 'Order ID').map((u) => u.column)).toEqual(['Product Name', 'Total', 'Country']);
+  });
+});
