@@ -1,0 +1,55 @@
+// A WooCommerce store's order export in the Ink wizard (80×24, a brand-new account, a new ECOMMERCE
+// group), to ACTIVE: Enter at every question but the group's name and its kind. Before, the file was
+// typed ITEMS ("Customer User ID" was no USER_ID spelling) with "Item #" — the line's position in its
+// order — as ITEM_ID; typed interactions by hand, the review then blocked Create ("Interactions
+// datasets allow at most 5 metadata fields; the file has 12 … Drop some columns") with no choice that
+// drops one. Now: USER_ID the Customer User ID, ITEM_ID the SKU, "Leave out 12 columns" (the billing
+// names and contacts as personal data; the order's and line's IDs, the product's name and the amounts
+// over the 5 an interactions dataset takes, each with why) the default, then EVENT_TYPE purchase,
+// Create, Fix and continue (the product name written over two lines joined), the job ACTIVE and its
+// ARN on screen. The account read back.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Terminal } from '../helpers/tmux.js';
+import { writeWooExports } from '../helpers/woo-csv.js';
+import { CLI, ensureBuilt, newUserEnv, readAccount, startEmptySandbox, walkInk, workFolder } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('the Ink wizard: a WooCommerce order export into a new ECOMMERCE group', () => {
+  let term: Terminal | undefined;
+  afterEach(() => term?.close());
+
+  it('WooCommerce orders → interactions (Customer User ID, SKU) → leave out 12 columns → EVENT_TYPE purchase → created → fixed → ACTIVE, the job ARN shown', async () => {
+    const env = startEmptySandbox('pi-sbx-ink-woo-');
+    const work = workFolder('pi-ink-woo-', {});
+    const { orders } = writeWooExports(join(work, 'woo'), { orderRows: 1_500 });
+    term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: join(work, 'woo'), env: newUserEnv(env) });
+    const t = term;
+    // (the products export beside it is for the group walk: pick the orders file alone)
+    const screens = await walkInk(t, (s) => (/Name of the new dataset group/.test(s) ? ['type:woo-shop'] : /What kind of dataset group is/.test(s) ? ['Down'] : /CSV file — or a folder/.test(s) ? ['type:orders-2026-03-31.csv'] : []));
+    expect(await t.exitCode(30_000), t.history()).toBe(0);
+    for (const x of screens) {
+      expect(x.replace(/\n$/, '').split('\n').length, x).toBeLessThanOrEqual(24);
+      expect(x.split('\n').every((l) => l.length <= 80), x).toBe(true);
+    }
+    const all = screens.join('\n-----\n');
+    const reviews = screens.filter((x) => /Create schema woo-shop-interactions and dataset/.test(x));
+    expect(reviews.length, all).toBe(3);
+    expect(reviews[0]).toMatch(/❯ Leave out 12 columns Personalize cannot use/);
+    expect(reviews[1]).toMatch(/❯ Add EVENT_TYPE with one value in every row/);
+    expect(reviews[2]).toMatch(/❯ Create schema and interactions dataset/);
+    const said = t.history().replace(/\s+/g, ' ');
+    expect(said).toMatch(/Dataset type INTERACTIONS: guessed from the columns: USER_ID \(column Customer User ID\) and ITEM_ID \(column SKU\)/);
+    expect(said).toMatch(/Billing First Name: a person's name/);
+    expect(said).toMatch(/Item #: an interactions dataset takes at most 5 metadata columns, and Order Status, Billing City, Billing Country, Payment Method Title, Quantity say more than an ID or a line number/);
+    expect(said).not.toMatch(/Drop some columns/);
+    expect(said).toMatch(/line breaks inside quoted values joined/);
+    expect(said).toMatch(/Import job: arn:aws:personalize:us-east-1:\d+:dataset-import-job\/woo-shop-inter[a-z -]*\d{8}-\d{6} Status ACTIVE/);
+    expect(readFileSync(orders.replace(/\.csv$/, '.fixed.csv'), 'utf8').split('\n')[0]).toBe('TIMESTAMP,ORDER_STATUS,USER_ID,BILLING_CITY,BILLING_COUNTRY,PAYMENT_METHOD_TITLE,ITEM_ID,Quantity,EVENT_TYPE');
+    const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
+    expect(account.groups).toEqual([['woo-shop', 'ACTIVE']]);
+    expect(account.datasets.map((d) => [d.type, d.status, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', 'ACTIVE', ['ACTIVE']]]);
+  }, 300_000);
+});
