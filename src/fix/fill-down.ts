@@ -16,6 +16,8 @@ import type { FixOptions, FixResult } from './fix.js';
 export interface FillDown {
   rows: number;
   values: number;
+  /** given: a WooCommerce order export's guest checkouts (Customer User ID 0) emptied, counted here */
+  guests?: number;
   example?: { line: number; column: string; after: string };
 }
 
@@ -28,6 +30,16 @@ export function shopifyProductColumns(header: string[]): { key: number; fill: nu
   const key = names.findIndex((n) => n.toLowerCase() === 'handle');
   if (key < 0 || !names.some((n) => /^variant (sku|price)$/i.test(n))) return undefined;
   return { key, fill: names.map((n, i) => i).filter((i) => i !== key && !OWN.test(names[i])) };
+}
+
+/**
+ * WooCommerce's order export names a guest checkout's customer 0 ("Customer User ID": the order has
+ * no account): the column's index, when the header has it. Read as a USER_ID, every guest would be one
+ * customer who bought a quarter of the shop; emptied, the fixer sets those rows aside as guest checkouts.
+ */
+export function wooGuestColumn(header: string[]): number | undefined {
+  const i = header.findIndex((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim().toLowerCase() === 'customer user id');
+  return i < 0 ? undefined : i;
 }
 
 /** records of comma-separated text: raw fields (quotes kept) and the line end, quoted line breaks inside */
@@ -71,7 +83,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
   const enc = (t: string) => Buffer.from(t, 'latin1');
   let text = '';
   let names: string[] = [];
-  let plan: { key: number; fill: number[] } | null | undefined;
+  let plan: { key: number; fill: number[]; guests?: boolean } | null | undefined;
   let width = 0;
   let line = 1;
   let handle: string | undefined;
@@ -83,13 +95,19 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
       used = r.next;
       if (plan === undefined) {
         names = r.fields.map((f) => Buffer.from(f, 'latin1').toString('utf8').replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim());
-        plan = shopifyProductColumns(names) ?? null;
+        const guest = wooGuestColumn(names);
+        plan = shopifyProductColumns(names) ?? (guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : null);
         width = r.fields.length;
         out += r.fields.join(',') + r.end;
         line += r.lines;
         continue;
       }
-      if (plan && r.fields.length === width && r.fields[plan.key] !== '') {
+      if (plan?.guests) {
+        if (r.fields.length === width && /^("?)0\1$/.test(r.fields[plan.key])) {
+          r.fields[plan.key] = '';
+          stats.guests!++;
+        }
+      } else if (plan && r.fields.length === width && r.fields[plan.key] !== '') {
         if (r.fields[plan.key] !== handle) {
           handle = r.fields[plan.key];
           first = r.fields.map((v) => v.replace(/\r?\n/g, ' '));
@@ -141,19 +159,19 @@ export function withFillDown(input: CsvSource, stats: FillDown): CsvSource {
   return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), stats) };
 }
 
-/** a local file's header is a Shopify products export's (its first 64 KiB read) */
-function shopifyFile(path: string): boolean {
+/** a local file's header cells (its first 64 KiB read; none when it cannot be read) */
+function headerOf(path: string): string[] {
   try {
     const fd = openSync(path, 'r');
     try {
       const buf = Buffer.alloc(1 << 16);
       const text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-      return shopifyProductColumns(text.split('\n')[0].replace(/\r$/, '').split(',')) !== undefined;
+      return text.split('\n')[0].replace(/\r$/, '').split(',');
     } finally {
       closeSync(fd);
     }
   } catch {
-    return false;
+    return [];
   }
 }
 
@@ -162,9 +180,14 @@ function shopifyFile(path: string): boolean {
  * then says so first (how many values in how many rows, an example).
  */
 export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: FixOptions, onProgress?: Parameters<typeof fixFile>[3]): Promise<FixResult> {
-  const fill: FillDown = { rows: 0, values: 0 };
-  const shopify = (opts.datasetType ?? schema.inferredDatasetType) === 'ITEMS' && input.path !== undefined && shopifyFile(input.path);
-  const r = await fixFile(shopify ? withFillDown(input, fill) : input, schema, opts, onProgress);
+  const type = opts.datasetType ?? schema.inferredDatasetType;
+  const header = input.path !== undefined && (type === 'ITEMS' || type === 'INTERACTIONS') ? headerOf(input.path) : [];
+  const shopify = type === 'ITEMS' && shopifyProductColumns(header) !== undefined;
+  // a WooCommerce order export's guest checkouts, when its USER_ID is required (interactions)
+  const woo = type === 'INTERACTIONS' && wooGuestColumn(header) !== undefined;
+  const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}) };
+  const r = await fixFile(shopify || woo ? withFillDown(input, fill) : input, schema, opts, onProgress);
+  if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${fill.guests.toLocaleString('en-US')} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];
   if (fill.rows) {
     const e = fill.example;
     r.summary.changes.unshift({ kind: 'fill-down', label: "a product's values filled in on its other variants' rows (Shopify writes them on its first row only)", rows: fill.rows, values: fill.values, ...(e ? { example: { line: e.line, column: e.column, before: '', after: e.after.length > 60 ? `${e.after.slice(0, 60)}…` : e.after } } : {}) });

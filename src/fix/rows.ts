@@ -45,6 +45,8 @@ export class RowFixer {
   private readonly inNames: string[];
   /** an order export (Lineitem …, Order …): an empty USER_ID is a guest checkout, and the reason says so */
   private readonly orders: boolean;
+  /** a WooCommerce order export: its guests' Customer User ID 0 arrives emptied (fill-down.ts) */
+  private readonly wooGuests: boolean;
   private readonly added: ReturnType<typeof addedValues>; // per output column: a column added with one value (from -1)
   /** the separator changes: every value is written again */
   private readonly resep: boolean;
@@ -79,6 +81,7 @@ export class RowFixer {
     this.names = plan.outNames;
     this.inNames = plan.inNames;
     this.orders = plan.inNames.some((c) => /lineitem|^order|bestell/i.test(c.replace(/[^A-Za-z]/g, '')));
+    this.wooGuests = plan.inNames.some((c) => c.trim().toLowerCase() === 'customer user id');
     this.added = addedValues(plan);
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
@@ -144,7 +147,7 @@ export class RowFixer {
       if (vs === ve) {
         if (this.nullable[k] === 0) {
           out.pos = start;
-          return `${this.names[k]} is empty${this.orders && this.names[k] === 'USER_ID' ? ' (an order without a customer account: a guest checkout)' : ''}, and the schema needs a value`;
+          return `${this.names[k]} is empty${this.orders && this.names[k] === 'USER_ID' ? ` (an order without a customer account: a guest checkout${this.wooGuests ? ', Customer User ID 0' : ''})` : ''}, and the schema needs a value`;
         }
         if (f & F_QUOTED && !this.resep) {
           o[p++] = QUOTE;

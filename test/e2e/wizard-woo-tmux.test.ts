@@ -6,8 +6,9 @@
 // drops one. Now: USER_ID the Customer User ID, ITEM_ID the SKU, "Leave out 12 columns" (the billing
 // names and contacts as personal data; the order's and line's IDs, the product's name and the amounts
 // over the 5 an interactions dataset takes, each with why) the default, then EVENT_TYPE purchase,
-// Create, Fix and continue (the product name written over two lines joined), the job ACTIVE and its
-// ARN on screen. The account read back.
+// Create, Fix and continue (the product name written over two lines joined; the guest checkouts —
+// Customer User ID 0, which Personalize would read as one customer — set aside with consent), the job
+// ACTIVE and its ARN on screen. The account read back.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +47,10 @@ describe('the Ink wizard: a WooCommerce order export into a new ECOMMERCE group'
     expect(said).toMatch(/Item #: an interactions dataset takes at most 5 metadata columns, and Order Status, Billing City, Billing Country, Payment Method Title, Quantity say more than an ID or a line number/);
     expect(said).not.toMatch(/Drop some columns/);
     expect(said).toMatch(/line breaks inside quoted values joined/);
+    // the guest checkouts (Customer User ID 0) set aside with consent, not read as one customer
+    expect(screens.find((x) => /rows of orders-2026-03-31\.csv cannot be fixed|rows cannot be fixed without guessing/.test(x)), all).toMatch(/❯ Write them to/);
+    expect(said).toMatch(/USER_ID is empty \(an order without a customer account: a guest checkout, Customer User ID 0\)/);
+    expect(said).toMatch(/\d+ rows have Customer User ID 0: WooCommerce's guest checkouts/);
     expect(said).toMatch(/Import job: arn:aws:personalize:us-east-1:\d+:dataset-import-job\/woo-shop-inter[a-z -]*\d{8}-\d{6} Status ACTIVE/);
     expect(readFileSync(orders.replace(/\.csv$/, '.fixed.csv'), 'utf8').split('\n')[0]).toBe('TIMESTAMP,ORDER_STATUS,USER_ID,BILLING_CITY,BILLING_COUNTRY,PAYMENT_METHOD_TITLE,ITEM_ID,Quantity,EVENT_TYPE');
     const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);

@@ -85,3 +85,37 @@ describe('fill-down of a Shopify products export', () => {
     expect(r.summary.changes[0]).toMatchObject({ kind: 'fill-down', rows: skus.length - 20 });
   });
 });
+
+// A WooCommerce order export names a guest checkout's customer 0 (Customer User ID): before, the
+// fixed copy kept them, and Personalize read every guest as one customer who bought a quarter of the
+// shop (the validation counted "0" as one more user; nothing said so).
+describe('the guest checkouts of a WooCommerce order export', () => {
+  it('Customer User ID 0 is emptied (only there, only with guests asked for), and fixFilled sets those rows aside as guest checkouts, saying why', async () => {
+    const text = '"Order ID","Customer User ID",SKU\n7,0,a\n8,"0",b\n9,10,c\n10,00,d\n';
+    const guests = async (t: string) => {
+      const stats: FillDown = { rows: 0, values: 0, guests: 0 };
+      const parts: Buffer[] = [];
+      for await (const p of fillDown(one(t), stats)) parts.push(Buffer.from(p));
+      return { out: Buffer.concat(parts).toString('utf8'), stats };
+    };
+    expect(await guests(text)).toEqual({ out: '"Order ID","Customer User ID",SKU\n7,,a\n8,,b\n9,10,c\n10,00,d\n', stats: { rows: 0, values: 0, guests: 2 } });
+    expect((await run(text)).out.toString('utf8')).toBe(text);
+
+    const { writeWooExports } = await import('../helpers/woo-csv.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pi-woo-guests-'));
+    const { orders } = writeWooExports(dir, { orderRows: 400 });
+    const inferred = await inferSchema(one(readFileSync(orders, 'utf8')), { leaveOut: 'proposed', eventType: 'purchase' });
+    const r = await fixFilled({ name: orders, path: orders, open: () => one(readFileSync(orders, 'utf8')) }, parseSchema(JSON.stringify(inferred.schema)), {
+      output: join(dir, 'out.csv'), datasetType: 'INTERACTIONS', rejects: join(dir, 'rejects.csv'), add: { EVENT_TYPE: 'purchase' }, dropUnknown: true,
+    });
+    const guestRows = readFileSync(orders, 'utf8').split('\n').filter((l) => /^\d+,"[^"]+",\w+,0,/.test(l)).length;
+    expect(guestRows).toBeGreaterThan(50);
+    expect(r.summary.rejected).toBe(guestRows);
+    expect(r.rejects.listed[0].reason).toBe('USER_ID is empty (an order without a customer account: a guest checkout, Customer User ID 0), and the schema needs a value');
+    expect(r.summary.notes.join('\n')).toMatch(new RegExp(`${guestRows} rows have Customer User ID 0: WooCommerce's guest checkouts`));
+    const [head, ...rows] = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+    const user = head.split(',').indexOf('USER_ID');
+    expect(rows).toHaveLength(400 - guestRows);
+    expect(rows.filter((l) => l.split(',')[user] === '0')).toEqual([]);
+  });
+});
