@@ -114,7 +114,7 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
       // a Shopify products export is read as `fix` writes it: its later variants with their product's columns
       const { fillDown } = await import('../fix/fill-down.js');
       result = await inferSchema(fillDown(await opened.open(), filled), { datasetType, domain, map, leaveOut: 'proposed', ...(values.keep ? { keep: values.keep } : {}), ...(eventType !== undefined ? { eventType } : {}) });
-      if (filled.rows && !values.json) io.stderr.write(`Read as fix writes it: a product's values filled in on its other variants' rows (${filled.rows.toLocaleString('en-US')} rows; Shopify writes them on its first row only).\n`);
+      if (filled.rows && !values.json) io.stderr.write(`Read as fix writes it: a product's values filled in on its other variants' rows (${filled.rows.toLocaleString('en-US')} rows; Shopify writes them on a product's first row only, WooCommerce on a variable product's own row).\n`);
     } catch (e) {
       if (e instanceof DatasetTypeUnknown) {
         const { printable } = await import('../schema/printable.js');

@@ -33,6 +33,18 @@ export function shopifyProductColumns(header: string[]): { key: number; fill: nu
 }
 
 /**
+ * WooCommerce's product export: a variation's row ("Parent" id:42, or the parent's SKU) leaves the
+ * product's Categories, Tags and descriptions empty — its variable product's row, written before it,
+ * has them. The Parent column (`key`), the ID and SKU columns, and those to fill.
+ */
+export function wooProductColumns(header: string[]): { key: number; id: number; sku: number; fill: number[] } | undefined {
+  const names = header.map((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim().toLowerCase());
+  const [key, id, sku] = ['parent', 'id', 'sku'].map((n) => names.indexOf(n));
+  if (key < 0 || id < 0 || !names.includes('type') || !names.includes('regular price')) return undefined;
+  return { key, id, sku, fill: names.map((n, i) => i).filter((i) => /^(categories|tags|short description|description|brands)$/.test(names[i])) };
+}
+
+/**
  * WooCommerce's order export names a guest checkout's customer 0 ("Customer User ID": the order has
  * no account): the column's index, when the header has it. Read as a USER_ID, every guest would be one
  * customer who bought a quarter of the shop; emptied, the fixer sets those rows aside as guest checkouts.
@@ -83,7 +95,9 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
   const enc = (t: string) => Buffer.from(t, 'latin1');
   let text = '';
   let names: string[] = [];
-  let plan: { key: number; fill: number[]; guests?: boolean } | null | undefined;
+  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number } } | null | undefined;
+  // a WooCommerce product export: each product's row by its "id:N" and its SKU (its variations come after it)
+  const parents = new Map<string, string[]>();
   let width = 0;
   let line = 1;
   let handle: string | undefined;
@@ -96,7 +110,8 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
       if (plan === undefined) {
         names = r.fields.map((f) => Buffer.from(f, 'latin1').toString('utf8').replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim());
         const guest = wooGuestColumn(names);
-        plan = shopifyProductColumns(names) ?? (guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : null);
+        const woo = wooProductColumns(names);
+        plan = shopifyProductColumns(names) ?? (woo ? { key: woo.key, fill: woo.fill, woo } : guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : null);
         width = r.fields.length;
         out += r.fields.join(',') + r.end;
         line += r.lines;
@@ -106,6 +121,29 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
         if (r.fields.length === width && /^("?)0\1$/.test(r.fields[plan.key])) {
           r.fields[plan.key] = '';
           stats.guests!++;
+        }
+      } else if (plan?.woo) {
+        if (r.fields.length === width) {
+          const parentOf = r.fields[plan.key].replace(/^"|"$/g, '');
+          const parent = parentOf ? parents.get(parentOf) : undefined;
+          if (parent) {
+            let filled = 0;
+            for (const i of plan.fill) {
+              if (r.fields[i] !== '' || parent[i] === '') continue;
+              r.fields[i] = parent[i];
+              filled++;
+              stats.example ??= { line, column: names[i], after: Buffer.from(parent[i], 'latin1').toString('utf8').replace(/^"([^]*)"$/, '$1').replace(/""/g, '"') };
+            }
+            if (filled) {
+              stats.rows++;
+              stats.values += filled;
+            }
+          } else if (!parentOf) {
+            const own = r.fields.map((v) => v.replace(/\r?\n/g, ' '));
+            parents.set(`id:${r.fields[plan.woo.id].replace(/^"|"$/g, '')}`, own);
+            const sku = plan.woo.sku >= 0 ? r.fields[plan.woo.sku].replace(/^"|"$/g, '') : '';
+            if (sku) parents.set(sku, own);
+          }
         }
       } else if (plan && r.fields.length === width && r.fields[plan.key] !== '') {
         if (r.fields[plan.key] !== handle) {
@@ -182,7 +220,7 @@ function headerOf(path: string): string[] {
 export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: FixOptions, onProgress?: Parameters<typeof fixFile>[3]): Promise<FixResult> {
   const type = opts.datasetType ?? schema.inferredDatasetType;
   const header = input.path !== undefined && (type === 'ITEMS' || type === 'INTERACTIONS') ? headerOf(input.path) : [];
-  const shopify = type === 'ITEMS' && shopifyProductColumns(header) !== undefined;
+  const shopify = type === 'ITEMS' && (shopifyProductColumns(header) ?? wooProductColumns(header)) !== undefined;
   // a WooCommerce order export's guest checkouts, when its USER_ID is required (interactions)
   const woo = type === 'INTERACTIONS' && wooGuestColumn(header) !== undefined;
   const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}) };
@@ -190,7 +228,7 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${fill.guests.toLocaleString('en-US')} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];
   if (fill.rows) {
     const e = fill.example;
-    r.summary.changes.unshift({ kind: 'fill-down', label: "a product's values filled in on its other variants' rows (Shopify writes them on its first row only)", rows: fill.rows, values: fill.values, ...(e ? { example: { line: e.line, column: e.column, before: '', after: e.after.length > 60 ? `${e.after.slice(0, 60)}…` : e.after } } : {}) });
+    r.summary.changes.unshift({ kind: 'fill-down', label: wooProductColumns(header) ? "a variable product's categories, tags and descriptions filled in on its variations' rows (WooCommerce leaves them empty there)" : "a product's values filled in on its other variants' rows (Shopify writes them on its first row only)", rows: fill.rows, values: fill.values, ...(e ? { example: { line: e.line, column: e.column, before: '', after: e.after.length > 60 ? `${e.after.slice(0, 60)}…` : e.after } } : {}) });
   }
   return r;
 }

@@ -38,8 +38,8 @@ const CATALOGUE_TIME: Record<string, string> = {
 };
 const BY_DOMAIN: Record<Domain, Record<string, string>> = {
   // a Shopify product export: one row per variant, its price the variant's, its Type the merchant's category;
-  // a WooCommerce one: its Regular price
-  ECOMMERCE: { price: 'PRICE', variantprice: 'PRICE', regularprice: 'PRICE', categoryl1: 'CATEGORY_L1', category: 'CATEGORY_L1', producttype: 'CATEGORY_L1', type: 'CATEGORY_L1' },
+  // a WooCommerce one: its Regular price, and its Categories (its Type is simple / variable / variation)
+  ECOMMERCE: { price: 'PRICE', variantprice: 'PRICE', regularprice: 'PRICE', categoryl1: 'CATEGORY_L1', category: 'CATEGORY_L1', categories: 'CATEGORY_L1', producttype: 'CATEGORY_L1', type: 'CATEGORY_L1' },
   VIDEO_ON_DEMAND: { genres: 'GENRES', genre: 'GENRES' },
 };
 const ACTIONS: Record<string, string> = {

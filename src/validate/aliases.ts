@@ -20,7 +20,7 @@ export const ALIASES: Record<string, string[]> = {
   RECOMMENDATION_ID: ['recommendationid', 'recid'],
   IMPRESSION: ['impressions'],
   PRICE: ['price', 'variantprice', 'regularprice'],
-  CATEGORY_L1: ['category', 'producttype', 'type'],
+  CATEGORY_L1: ['category', 'categories', 'producttype', 'type'],
   GENRES: ['genre'],
 };
 

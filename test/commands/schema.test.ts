@@ -48,7 +48,7 @@ describe('personalize-import schema infer (built CLI)', () => {
     expect(doc.fields.find((x) => x.name === 'CATEGORY_L1')).toMatchObject({ column: 'Type', nullable: false });
     expect(doc.problems.map((p) => p.code)).not.toContain('REQUIRED_EMPTY');
     expect(doc.leftOut.map((u) => u.column)).toContain('Vendor');
-    expect(cli('infer', f, '--domain', 'ECOMMERCE').stderr).toMatch(/Read as fix writes it: a product's values filled in on its other variants' rows \(\d+ rows; Shopify writes them on its first row only\)/);
+    expect(cli('infer', f, '--domain', 'ECOMMERCE').stderr).toMatch(/Read as fix writes it: a product's values filled in on its other variants' rows \(\d+ rows; Shopify writes them on a product's first row only, WooCommerce on a variable product's own row\)/);
   });
 
   it('--json: one document with schema, datasetType, domain, fields (with reasons) and problems', () => {

@@ -3,12 +3,14 @@
 // its ITEM_ID was "Item #" (the line's position in its order: 1, 2, 3) and "Product ID" a
 // DUPLICATE_FIELD error (ITEM_ID_19); as interactions its 12 metadata columns (the billing names kept)
 // stopped Create with TOO_MANY_FIELDS and no way in the wizard to drop one ("Drop some columns");
-// the product export had no PRICE (its "Regular price"): MISSING_REQUIRED for an ECOMMERCE group.
-import { createReadStream, mkdtempSync } from 'node:fs';
+// the product export had no PRICE (its "Regular price": MISSING_REQUIRED for an ECOMMERCE group) and
+// its CATEGORY_L1 was the Type (simple, variable, variation), the variations' Categories being empty.
+import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planHeader } from '../../src/fix/header.js';
+import { fillDown, fixFilled } from '../../src/fix/fill-down.js';
 import { inferSchema } from '../../src/schema/index.js';
 import { ColumnStats } from '../../src/schema/columns.js';
 import { surplusColumns } from '../../src/schema/usable.js';
@@ -60,11 +62,27 @@ describe('a WooCommerce order export', () => {
 });
 
 describe('a WooCommerce product export for an ECOMMERCE group', () => {
-  it('PRICE is the Regular price (MISSING_REQUIRED before); ITEM_ID the SKU the orders name', async () => {
-    const r = await inferSchema(createReadStream(paths.products), { domain: 'ECOMMERCE' });
+  it('PRICE is the Regular price (MISSING_REQUIRED before), CATEGORY_L1 the Categories (not the Type: simple, variable, variation); ITEM_ID the SKU the orders name', async () => {
+    const r = await inferSchema(fillDown(createReadStream(paths.products), { rows: 0, values: 0 }), { domain: 'ECOMMERCE' });
     const col = (name: string) => r.fields.find((f) => f.name === name)?.column;
-    expect([r.datasetType, col('ITEM_ID'), col('PRICE')]).toEqual(['ITEMS', 'SKU', 'Regular price']);
+    expect([r.datasetType, col('ITEM_ID'), col('PRICE'), col('CATEGORY_L1')]).toEqual(['ITEMS', 'SKU', 'Regular price', 'Categories']);
+    expect(r.fields.find((f) => f.column === 'Type')?.name).toBe('Type');
     expect(r.problems.map((p) => p.code)).not.toContain('MISSING_REQUIRED');
+    // the variations' Categories come from their variable product's row (fill-down): not "required, yet empty"
+    expect(r.problems.filter((p) => p.code === 'REQUIRED_EMPTY').map((p) => p.field)).toEqual(['PRICE']);
+  });
+
+  it('fixFilled: every variation kept with its product\'s categories; only the variable products\' own rows (no price: their variations have it) set aside', async () => {
+    const r0 = await inferSchema(fillDown(createReadStream(paths.products), { rows: 0, values: 0 }), { domain: 'ECOMMERCE' });
+    const dir = mkdtempSync(join(tmpdir(), 'pi-woo-fix-'));
+    const r = await fixFilled({ name: paths.products, path: paths.products, open: async () => createReadStream(paths.products) }, parseSchema(JSON.stringify(r0.schema)), { output: join(dir, 'out.csv'), rejects: join(dir, 'rejects.csv'), datasetType: 'ITEMS', domain: 'ECOMMERCE' });
+    const variable = readFileSync(paths.products, 'utf8').split('\n').filter((l) => /^\d+,variable,/.test(l)).length;
+    const variations = readFileSync(paths.products, 'utf8').split('\n').filter((l) => /^\d+,variation,/.test(l)).length;
+    expect(r.summary.rejected).toBe(variable);
+    expect(r.summary.changes[0]).toMatchObject({ kind: 'fill-down', rows: variations });
+    const [head, ...rows] = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+    expect(head.split(',')).toContain('CATEGORY_L1');
+    expect(rows.find((l) => l.includes('woo-hoodiezip-1-blue'))).toMatch(/"Clothing > Hoodies"/);
   });
 });
 
