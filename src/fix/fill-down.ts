@@ -9,6 +9,7 @@
 // file's. A variant's own columns (Variant …, Option1 Value, Image …, Cost per item) are never filled.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { CsvSource, SchemaModel } from '../validate/index.js';
+import { isWooGuestColumn } from '../validate/aliases.js';
 import { fixFile } from './file.js';
 import type { FixOptions, FixResult } from './fix.js';
 
@@ -50,7 +51,7 @@ export function wooProductColumns(header: string[]): { key: number; id: number; 
  * customer who bought a quarter of the shop; emptied, the fixer sets those rows aside as guest checkouts.
  */
 export function wooGuestColumn(header: string[]): number | undefined {
-  const i = header.findIndex((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim().toLowerCase() === 'customer user id');
+  const i = header.findIndex(isWooGuestColumn);
   return i < 0 ? undefined : i;
 }
 

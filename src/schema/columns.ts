@@ -30,6 +30,8 @@ const EMAIL = /^[^@\s",;<>]+@[^@\s",;<>]+\.[A-Za-z]{2,}$/;
 export class ColumnStats {
   values = 0;
   empty = 0;
+  /** values that are exactly 0 (a WooCommerce order's Customer User ID for a guest checkout) */
+  zeros = 0;
   ints = 0;
   /** integers of 13 digits (epoch milliseconds for 2001–2286) */
   millis = 0;
@@ -89,6 +91,7 @@ export class ColumnStats {
       this.empty++;
       return;
     }
+    if (v === '0') this.zeros++;
     if (this.examples.length < 3 && !this.examples.includes(v)) this.examples.push(v);
     const len = v.length;
     this.totalLength += len;

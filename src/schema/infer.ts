@@ -5,7 +5,7 @@ import type { AvroField, AvroRecordSchema, DatasetType, Domain } from '../core/r
 import type { FieldType } from '../validate/fields.js';
 import { requiredFields } from '../validate/fields.js';
 import { usageError } from '../core/errors.js';
-import { aliasRank } from '../validate/aliases.js';
+import { aliasRank, isWooGuestColumn } from '../validate/aliases.js';
 import { printable } from './printable.js';
 import { ColumnStats } from './columns.js';
 import { collisionKey, idFieldOf, ownFieldName, proposeName, reservedFor } from './names.js';
@@ -211,9 +211,11 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const mustHave = required.includes(field);
     let nullable = s.empty > 0;
     let nullReason = '';
-    if (s.empty > 0 && mustHave) {
+    // a WooCommerce order export's guest checkout: Customer User ID 0, which the fixer sets aside as it does an empty one (fill-down.ts)
+    const guests = field === 'USER_ID' && datasetType === 'INTERACTIONS' && isWooGuestColumn(column) ? s.zeros : 0;
+    if (s.empty + guests > 0 && mustHave) {
       nullable = false;
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${s.empty} of ${s.values} sampled values are empty${field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${s.empty + guests} of ${s.values} sampled values are empty${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';

@@ -34,3 +34,10 @@ export const squashName = (s: string): string => s.toLowerCase().replace(/#/g, '
 export function aliasRank(column: string, field: string): number {
   return ALIASES[field]?.indexOf(squashName(column)) ?? -1;
 }
+
+/**
+ * WooCommerce's order export names the customer "Customer User ID", and writes 0 there for a guest
+ * checkout (no account): the fixer sets those rows aside (src/fix/fill-down.ts), the inference counts
+ * them with the empty ones (src/schema/infer.ts).
+ */
+export const isWooGuestColumn = (column: string): boolean => column.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim().toLowerCase() === 'customer user id';
