@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { StepModel } from '../../src/flow/machine/index.js';
 import { ordersCsv } from '../helpers/orders-csv.js';
+import { writeWooExports } from '../helpers/woo-csv.js';
 import { emptyAccount, pickLabel, runHeadless, runPlain, type Script } from './harness.js';
 
 describe('an order export into a new ECOMMERCE group', () => {
@@ -117,5 +118,25 @@ describe('an order export into a new ECOMMERCE group', () => {
     expect(reviews[0].choices!.find((c) => c.value === 'create')!.disabled).toMatch(/at most 5 metadata fields/);
     expect(reviews[1].default).toBe('create');
     expect(h.asked).not.toContain('new-dataset-event');
+  });
+});
+
+// A WooCommerce order export: its guest checkouts (Customer User ID 0) are rows the fix sets aside.
+// Quitting at that question after the dataset was created said "nothing was written, uploaded or
+// created" above "Created by this run (they stay): dataset group …".
+describe('a WooCommerce order export into a new ECOMMERCE group', () => {
+  const acct = emptyAccount();
+  const { orders } = writeWooExports(mkdtempSync(join(tmpdir(), 'pi-flow-woo-')), { orderRows: 1_500 });
+
+  it('Enter but the name, the kind and the rejects question (quit): the guests named; the end says what this run created, not "nothing … created"', async () => {
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'woo-q' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: orders },
+      'new-dataset': ['enter', 'enter', 'enter'], 'new-dataset-event': 'enter', 'fix-rejects': { pick: 'quit' },
+    });
+    expect(h.asked).toEqual(expect.arrayContaining(['fix', 'fix-rejects']));
+    expect(h.state.answers.leaveOut).toEqual(expect.arrayContaining(['Billing First Name', 'Order ID', 'Item #']));
+    const end = h.end.lines.join('\n');
+    expect(end).toMatch(/^\d+ rows of .*orders-2026-03-31\.csv cannot be fixed \(lines 2, .*\); nothing was written or uploaded\. Fix those lines/m);
+    expect(end).toMatch(/Created by this run \(they stay\): dataset group woo-q, schema woo-q-interactions, dataset woo-q\/INTERACTIONS\./);
   });
 });

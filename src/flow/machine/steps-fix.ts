@@ -297,14 +297,16 @@ export const fixRejectsStep: StepDef = {
       memo.pending = undefined;
       return { goto: 'csv' };
     }
+    // (a dataset this run created stays: said under the message, so not "nothing … created" here)
+    const nothing = createdByRun(s).length ? 'nothing was written or uploaded' : 'nothing was written, uploaded or created';
     if (allRows(memo.pending!)) {
       const { count, lines } = memo.pending!;
       const dates = memo.dateRejects ? ` Their dates are written in numbers only (${visible(memo.dateRejects.evidence.example?.value ?? memo.dateRejects.evidence.dayFirst?.value ?? memo.dateRejects.evidence.monthFirst?.value ?? '')}): pass --dates day-first or --dates month-first with --fix to convert them.` : ' The reasons are listed above.';
-      return quitEnd(`Every row of ${visible(describeSource(memo.original))} (${n(count)}) cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}): setting them aside would leave nothing to import; nothing was written, uploaded or created.${dates}`, s);
+      return quitEnd(`Every row of ${visible(describeSource(memo.original))} (${n(count)}) cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}): setting them aside would leave nothing to import; ${nothing}.${dates}`, s);
     }
     if (v === 'quit') {
       const { count, lines } = memo.pending!;
-      return quitEnd(`${n(count)} row${count === 1 ? '' : 's'} of ${visible(describeSource(memo.original))} cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}); nothing was written, uploaded or created. Fix those lines, or pass --fix-rejects to set them aside in ${visible(memo.rejects)} and import the rest.`, s);
+      return quitEnd(`${n(count)} row${count === 1 ? '' : 's'} of ${visible(describeSource(memo.original))} cannot be fixed (line${count === 1 ? '' : 's'} ${lines.slice(0, 20).join(', ')}); ${nothing}. Fix those lines, or pass --fix-rejects to set them aside in ${visible(memo.rejects)} and import the rest.`, s);
     }
     return doFix(s, p, ctx, true);
   },
