@@ -31,7 +31,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/wizard-name-columns-tmux.test.ts", 10],
   ["test/e2e/wizard-orders-tmux.test.ts", 10],
   ["test/e2e/wizard-shop-tmux.test.ts", 8],
-  ["test/e2e/wizard-woo-tmux.test.ts", 8],
+  ["test/e2e/wizard-woo-tmux.test.ts", 16],
   ["test/flow/several-shop.test.ts", 7],
   ["test/e2e/import-shop.test.ts", 6],
   ["test/e2e/import-group-fix.test.ts", 6],

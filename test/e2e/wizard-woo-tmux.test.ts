@@ -8,7 +8,9 @@
 // over the 5 an interactions dataset takes, each with why) the default, then EVENT_TYPE purchase,
 // Create, Fix and continue (the product name written over two lines joined; the guest checkouts —
 // Customer User ID 0, which Personalize would read as one customer — set aside with consent), the job
-// ACTIVE and its ARN on screen. The account read back.
+// ACTIVE and its ARN on screen. The account read back. Then the folder with both exports, as a group:
+// the variations' rows get their variable product's Categories (CATEGORY_L1, no longer the Type:
+// simple / variable / variation), the IDs match across the files, two jobs ACTIVE.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +58,38 @@ describe('the Ink wizard: a WooCommerce order export into a new ECOMMERCE group'
     const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
     expect(account.groups).toEqual([['woo-shop', 'ACTIVE']]);
     expect(account.datasets.map((d) => [d.type, d.status, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', 'ACTIVE', ['ACTIVE']]]);
+  }, 300_000);
+
+  it('the folder with both exports → typed interactions and items → EVENT_TYPE purchase → fixed (guests and the variable products\' own rows set aside, the variations given their categories) → IDs match → 2 jobs ACTIVE', async () => {
+    const env = startEmptySandbox('pi-sbx-ink-woo2-');
+    const work = workFolder('pi-ink-woo2-', {});
+    writeWooExports(join(work, 'woo'));
+    term = new Terminal(['node', CLI], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
+    const t = term;
+    const screens = await walkInk(t, (s) => (/Name of the new dataset group/.test(s) ? ['type:woo-group'] : /What kind of dataset group is/.test(s) ? ['Down'] : []));
+    expect(await t.exitCode(30_000), t.history()).toBe(0);
+    for (const x of screens) {
+      expect(x.replace(/\n$/, '').split('\n').length, x).toBeLessThanOrEqual(24);
+      expect(x.split('\n').every((l) => l.length <= 80), x).toBe(true);
+    }
+    const all = screens.join('\n-----\n');
+    expect(screens.find((x) => /CSV file — or a folder/.test(x)), all).toMatch(/❯ woo\/ — interactions, items/);
+    const said = t.history().replace(/\s+/g, ' ');
+    const flat = (re: RegExp) => (screens.find((x) => re.test(x)) ?? '').replace(/\s+/g, ' ');
+    expect(flat(/Import these 2 files\?/)).toMatch(/interactions woo\/orders-2026-03-31\.csv → new dataset woo-group-interactions from its columns: USER_ID \(column Customer User ID\) and ITEM_ID \(column SKU\)/);
+    expect(said).toMatch(/orders-2026-03-31\.csv — more than the dataset takes: Order ID, Item #, Product ID, Variation ID, Product Name, Item Cost, Order Total; personal data: Billing First Name/);
+    expect(said).toMatch(/a variable product's categories, tags and descriptions filled in on its variations' rows \(WooCommerce leaves them empty there\)/);
+    expect(said).toMatch(/PRICE is empty, and the schema needs a value/);
+    expect(flat(/rows of woo\/orders-2026-03-31\.csv cannot be fixed/)).toMatch(/USER_ID is empty \(an order without a customer account: a guest checkout, Customer User ID 0\)/);
+    expect(said).toMatch(/ITEM_ID not in the items file: 0 % of interactions/);
+    expect(said).toMatch(/Import jobs: 2 of 2 ACTIVE/);
+    const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
+    expect(account.datasets.map((d) => [d.type, d.status, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', 'ACTIVE', ['ACTIVE']], ['ITEMS', 'ACTIVE', ['ACTIVE']]]);
+    // the items' CATEGORY_L1 is the shop's Categories (Clothing > Hoodies), not its Type (simple, variable, variation)
+    expect(account.datasets[1].fields.map((f) => f.name)).toEqual(expect.arrayContaining(['ITEM_ID', 'PRICE', 'CATEGORY_L1', 'Type']));
+    const items = readFileSync(join(work, 'woo', 'wc-product-export-31-3-2026-1711890000000.fixed.csv'), 'utf8').split('\n');
+    const cat = items[0].split(',').indexOf('CATEGORY_L1');
+    expect(cat).toBeGreaterThan(-1);
+    expect(items.find((l) => l.includes(',woo-hoodiezip-1-blue,'))).toMatch(/"Clothing > Hoodies"/);
   }, 300_000);
 });
