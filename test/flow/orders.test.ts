@@ -139,4 +139,17 @@ describe('a WooCommerce order export into a new ECOMMERCE group', () => {
     expect(end).toMatch(/^\d+ rows of .*orders-2026-03-31\.csv cannot be fixed \(lines 2, .*\); nothing was written or uploaded\. Fix those lines/m);
     expect(end).toMatch(/Created by this run \(they stay\): dataset group woo-q, schema woo-q-interactions, dataset woo-q\/INTERACTIONS\./);
   });
+
+  it('its products export alone: the review reads it as the fix will (the variations with their product\'s Categories), so CATEGORY_L1 is not "required, yet empty" on every variation', async () => {
+    const { products } = writeWooExports(mkdtempSync(join(tmpdir(), 'pi-flow-woo-p-')));
+    let review: StepModel | undefined;
+    await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'woo-p' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: products },
+      'new-dataset': [{ pick: (m: StepModel) => ((review = m), m.default!) }, 'quit'],
+    });
+    const text = review!.lines.map((l) => l.text).join('\n');
+    expect(text).toMatch(/CATEGORY_L1 \(column Categories\)/);
+    expect(text).not.toMatch(/CATEGORY_L1 \(column Categories\) is required, yet/);
+    expect(text).toMatch(/PRICE \(column Regular price\) is required, yet 18 of 84 sampled values are empty/);
+  });
 });
