@@ -194,8 +194,10 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const limit = METADATA_LIMITS[datasetType];
   if (limit !== undefined) {
     const rest = named.map((n, i) => ({ ...n, i })).filter(({ column, field, i }) => !reserved.includes(field) && !mapped[i] && !unusable.some((u) => u.column === column));
+    // (columns you left out yourself are out already: the others compete for the places)
+    const yours = Array.isArray(opts.leaveOut) ? opts.leaveOut : [];
     const keptColumn = (c: string) => kept({ column: c, field: rest.find((r) => r.column === c)?.field ?? c });
-    unusable.push(...surplusColumns(rest.map(({ column, field, i, nameReason }) => ({ column, field, s: stats[i], alias: nameReason.includes(', but column ') })), limit, datasetType, keptColumn));
+    unusable.push(...surplusColumns(rest.map(({ column, field, i, nameReason }) => ({ column, field, s: stats[i], alias: nameReason.includes(', but column ') })), limit, datasetType, keptColumn, yours));
   }
   const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !kept(u)).map((u) => u.column) : (opts.leaveOut ?? []);
   const leftOut: Unusable[] = [];

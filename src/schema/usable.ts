@@ -111,7 +111,7 @@ const ITEM_WORDS = /^((product|item|line ?item|article|artikel) )?(name|title)$|
  * product's name (the items dataset's), then numbers, columns later in the header before earlier
  * ones; categories (a status, a country, a payment method) are kept longest. `keep`: kept whatever.
  */
-export function surplusColumns(cols: { column: string; field: string; s: ColumnStats; alias: boolean }[], limit: number, type: DatasetType, keep: (column: string) => boolean): Unusable[] {
+export function surplusColumns(cols: { column: string; field: string; s: ColumnStats; alias: boolean }[], limit: number, type: DatasetType, keep: (column: string) => boolean, yours: string[] = []): Unusable[] {
   if (cols.length <= limit) return [];
   const score = (c: (typeof cols)[number]): number => {
     if (keep(c.column)) return -1;
@@ -122,9 +122,13 @@ export function surplusColumns(cols: { column: string; field: string; s: ColumnS
     return n > 0 && c.s.ints + c.s.floats + c.s.decimalCommas + c.s.money >= n ? 1 : 0;
   };
   const ranked = cols.map((c, i) => ({ c, i, score: score(c) })).sort((a, b) => a.score - b.score || a.i - b.i);
-  const kept = ranked.slice(0, limit).map((x) => x.c.column);
+  // `yours` (left out by you) are out already: the places go to the others; one of yours is said to be
+  // over the limit only when it would have been without your choice
+  const over = new Set(ranked.slice(limit));
+  const keptOnes = ranked.filter((x) => !yours.includes(x.c.column)).slice(0, limit);
+  const kept = keptOnes.map((x) => x.c.column);
   const what = type === 'INTERACTIONS' ? 'an interactions dataset' : type === 'USERS' ? 'a users dataset' : type === 'ITEMS' ? 'an items dataset' : 'this dataset type';
-  return ranked.slice(limit).filter((x) => x.score >= 0).sort((a, b) => a.i - b.i).map(({ c, score: sc }) => ({
+  return ranked.filter((x) => !keptOnes.includes(x) && x.score >= 0 && (!yours.includes(x.c.column) || over.has(x))).sort((a, b) => a.i - b.i).map(({ c, score: sc }) => ({
     column: c.column,
     field: c.field,
     kind: 'surplus' as const,

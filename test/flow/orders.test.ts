@@ -140,6 +140,25 @@ describe('a WooCommerce order export into a new ECOMMERCE group', () => {
     expect(end).toMatch(/Created by this run \(they stay\): dataset group woo-q, schema woo-q-interactions, dataset woo-q\/INTERACTIONS\./);
   });
 
+  it('Change a field → Leave this column out: a column of its own goes (said "left out by you"), Create stays the default', async () => {
+    const reviews: StepModel[] = [];
+    const edits: StepModel[] = [];
+    const review = { pick: (m: StepModel) => (reviews.push(m), m.default!) };
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'woo-f' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: orders },
+      'new-dataset': [review, review, { pick: 'field' }, review, 'quit'], 'new-dataset-event': 'enter',
+      'new-dataset-field': { pick: 'Quantity' }, 'new-dataset-field-edit': { pick: (m: StepModel) => (edits.push(m), 'leave-out') },
+    });
+    expect(h.end.reason).not.toBe('error');
+    expect(edits[0].choices!.find((c) => c.value === 'leave-out')).toMatchObject({ label: 'Leave this column out', description: 'Quantity: not in the schema, dropped from the copy “Fix and continue” writes' });
+    const after = reviews[reviews.length - 1];
+    const text = after.lines.map((l) => l.text).join('\n');
+    expect(text).toMatch(/^ {2}Quantity: left out by you$/m);
+    expect(text).not.toMatch(/^ {2}Quantity +long/m);
+    expect(after.default).toBe('create');
+    expect(h.state.answers.leaveOut).toEqual(expect.arrayContaining(['Quantity', 'Order ID', 'Billing Email']));
+  });
+
   it('its products export alone: the review reads it as the fix will (the variations with their product\'s Categories), so CATEGORY_L1 is not "required, yet empty" on every variation', async () => {
     const { products } = writeWooExports(mkdtempSync(join(tmpdir(), 'pi-flow-woo-p-')));
     let review: StepModel | undefined;

@@ -229,7 +229,7 @@ export const newDatasetStep: StepDef = {
       { value: 'create', label: `Create schema and ${lower(type)} dataset`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE`, ...(blocked ? { disabled: blocked } : {}) },
       ...(naming ? [naming] : []),
       ...orders.later,
-      { value: 'field', label: 'Change a field', description: 'its type (wider types only), nullable, categorical or textual' },
+      { value: 'field', label: 'Change a field', description: 'its type (wider types only), nullable, categorical or textual; or leave its column out' },
       { value: 'json', label: 'Show the Avro schema JSON', description: 'what CreateSchema is sent' },
       ...equal.map((x) => ({ value: `reuse:${x.arn}`, label: `Use existing schema ${visible(x.name)}`, description: 'the same fields: only the dataset is created' })),
       { value: 'type', label: `Another dataset type (now ${lower(type)})`, description: lacking.filter((t) => t !== type).length ? `this group can also take: ${lacking.filter((t) => t !== type).map(lower).join(', ')}` : 'this group has every other dataset type already' },
@@ -356,7 +356,14 @@ export const newDatasetFieldEditStep: StepDef = {
     const d = memoOf(s).dataset!;
     const f = d.fields!.find((x) => x.name === d.editing)!;
     const original = d.inferred?.fields.find((x) => x.name === f.name);
-    const choices = [...fieldEdits(f, original, d.fields!, d.type!, s.loaded.group?.domain), { value: 'keep', label: 'Leave it as it is' }];
+    // a column of its own (not a field Personalize names, not one the copy adds) may be left out: the
+    // way to pick which ones go when more remain than the dataset takes (TOO_MANY_FIELDS)
+    const own = !reservedFor(d.type!, s.loaded.group?.domain).includes(f.name) && f.added === undefined;
+    const choices = [
+      ...fieldEdits(f, original, d.fields!, d.type!, s.loaded.group?.domain),
+      ...(own ? [{ value: 'leave-out', label: 'Leave this column out', description: `${printable(f.column)}: not in the schema, dropped from the copy “Fix and continue” writes` }] : []),
+      { value: 'keep', label: 'Leave it as it is' },
+    ];
     return frame('new-dataset-field-edit', 'dataset', 'choose', `Change ${f.name} (${f.type}${f.nullable ? ', nullable' : ''}${flagsText(f) ? `, ${flagsText(f)}` : ''})`, {
       lines: [{ text: `Why it is so: ${printable(f.reason)}`, tone: 'dim' }],
       choices,
@@ -367,6 +374,13 @@ export const newDatasetFieldEditStep: StepDef = {
   async answer(s, v) {
     const d = memoOf(s).dataset!;
     const f = d.fields!.find((x) => x.name === d.editing)!;
+    if (v === 'leave-out') {
+      // with the columns left out so far (the proposed ones once chosen), worked out again
+      s.answers.leaveOut = [...new Set([...(s.answers.leaveOut ?? []), f.column])];
+      d.shapeFor = describeSource(s.answers.source!);
+      d.of = undefined;
+      return { goto: 'new-dataset-infer' };
+    }
     if (!/^(type|nullable|categorical|textual):/.test(v)) return { goto: 'new-dataset' };
     const [what, to] = v.split(':');
     if (what === 'type') f.type = to as InferredField['type'];
