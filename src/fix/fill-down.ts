@@ -19,6 +19,9 @@ export interface FillDown {
   values: number;
   /** given: a WooCommerce order export's guest checkouts (Customer User ID 0) emptied, counted here */
   guests?: number;
+  /** a WooCommerce products export's lists (Categories, Tags) written with "|" between their entries */
+  lists?: { rows: number; values: number };
+  listExample?: { line: number; column: string; before: string; after: string };
   example?: { line: number; column: string; after: string };
 }
 
@@ -38,11 +41,26 @@ export function shopifyProductColumns(header: string[]): { key: number; fill: nu
  * product's Categories, Tags and descriptions empty — its variable product's row, written before it,
  * has them. The Parent column (`key`), the ID and SKU columns, and those to fill.
  */
-export function wooProductColumns(header: string[]): { key: number; id: number; sku: number; fill: number[] } | undefined {
+export function wooProductColumns(header: string[]): { key: number; id: number; sku: number; fill: number[]; lists: number[] } | undefined {
   const names = header.map((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim().toLowerCase());
   const [key, id, sku] = ['parent', 'id', 'sku'].map((n) => names.indexOf(n));
   if (key < 0 || id < 0 || !names.includes('type') || !names.includes('regular price')) return undefined;
-  return { key, id, sku, fill: names.map((n, i) => i).filter((i) => /^(categories|tags|short description|description|brands)$/.test(names[i])) };
+  const of = (re: RegExp) => names.map((n, i) => i).filter((i) => re.test(names[i]));
+  return { key, id, sku, fill: of(/^(categories|tags|short description|description|brands)$/), lists: of(/^(categories|tags|brands)$/) };
+}
+
+/**
+ * A WooCommerce list value (Categories "Clothing > T-shirts, Sale", Tags "warm, winter": ", " between
+ * entries, a comma inside one written "\,") with "|" between its entries, the separator Personalize
+ * splits a categorical value at; undefined when it holds one entry. Raw (quoted) in, raw out.
+ */
+export function wooList(raw: string): string | undefined {
+  const quoted = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"');
+  const inner = quoted ? raw.slice(1, -1) : raw;
+  const parts = inner.split(/(?<!\\), /);
+  if (parts.length < 2 || parts.some((x) => x.includes('|'))) return undefined;
+  const joined = parts.map((x) => x.replace(/\\,/g, ',').trim()).join('|');
+  return quoted ? `"${joined}"` : joined;
 }
 
 /**
@@ -96,7 +114,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
   const enc = (t: string) => Buffer.from(t, 'latin1');
   let text = '';
   let names: string[] = [];
-  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number } } | null | undefined;
+  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] } } | null | undefined;
   // a WooCommerce product export: each product's row by its "id:N" and its SKU (its variations come after it)
   const parents = new Map<string, string[]>();
   let width = 0;
@@ -125,6 +143,16 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
         }
       } else if (plan?.woo) {
         if (r.fields.length === width) {
+          let listed = 0;
+          for (const i of plan.woo.lists) {
+            const v = wooList(r.fields[i]);
+            if (v === undefined) continue;
+            const text = (x: string) => Buffer.from(x, 'latin1').toString('utf8').replace(/^"([^]*)"$/, '$1').replace(/""/g, '"');
+            stats.listExample ??= { line, column: names[i], before: text(r.fields[i]), after: text(v) };
+            r.fields[i] = v;
+            listed++;
+          }
+          if (listed) stats.lists = { rows: (stats.lists?.rows ?? 0) + 1, values: (stats.lists?.values ?? 0) + listed };
           const parentOf = r.fields[plan.key].replace(/^"|"$/g, '');
           const parent = parentOf ? parents.get(parentOf) : undefined;
           if (parent) {
@@ -226,6 +254,7 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   const woo = type === 'INTERACTIONS' && wooGuestColumn(header) !== undefined;
   const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}) };
   const r = await fixFile(shopify || woo ? withFillDown(input, fill) : input, schema, opts, onProgress);
+  if (fill.lists) r.summary.changes.unshift({ kind: 'lists', label: 'several categories or tags in one value written with | between them, as Personalize reads them (WooCommerce writes ", ")', ...fill.lists, ...(fill.listExample ? { example: fill.listExample } : {}) });
   if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${fill.guests.toLocaleString('en-US')} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];
   if (fill.rows) {
     const e = fill.example;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planHeader } from '../../src/fix/header.js';
-import { fillDown, fixFilled } from '../../src/fix/fill-down.js';
+import { fillDown, fixFilled, wooList } from '../../src/fix/fill-down.js';
 import { inferSchema } from '../../src/schema/index.js';
 import { ColumnStats } from '../../src/schema/columns.js';
 import { surplusColumns } from '../../src/schema/usable.js';
@@ -85,6 +85,17 @@ describe('a WooCommerce product export for an ECOMMERCE group', () => {
     const [head, ...rows] = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
     expect(head.split(',')).toContain('CATEGORY_L1');
     expect(rows.find((l) => l.includes('woo-hoodiezip-1-blue'))).toMatch(/"Clothing > Hoodies"/);
+    // a list of categories or tags ("Clothing > T-shirts, Sale") with Personalize's separator: two categories, not one
+    expect(rows.find((l) => l.includes('woo-tshirtorganic-2-s'))).toMatch(/"Clothing > T-shirts\|Sale"/);
+    expect(r.summary.changes.find((c) => c.kind === 'lists')).toMatchObject({ example: { column: 'Tags', before: 'warm, winter', after: 'warm|winter' } });
+  });
+
+  it('wooList: ", " between entries becomes "|"; a comma inside an entry (\\,) stays; one entry, or one holding | already, is left alone', () => {
+    expect(wooList('"Clothing > T-shirts, Sale"')).toBe('"Clothing > T-shirts|Sale"');
+    expect(wooList('"Books\\, Comics, Sale"')).toBe('"Books, Comics|Sale"');
+    expect(wooList('"Clothing > Hoodies"')).toBeUndefined();
+    expect(wooList('Music')).toBeUndefined();
+    expect(wooList('"a|b, c"')).toBeUndefined();
   });
 });
 
