@@ -47,6 +47,8 @@ export class RowFixer {
   private readonly orders: boolean;
   /** a WooCommerce order export: its guests' Customer User ID 0 arrives emptied (fill-down.ts) */
   private readonly wooGuests: boolean;
+  /** a WooCommerce products export: a variable product's own row has no price */
+  private readonly wooProducts: boolean;
   private readonly added: ReturnType<typeof addedValues>; // per output column: a column added with one value (from -1)
   /** the separator changes: every value is written again */
   private readonly resep: boolean;
@@ -82,6 +84,7 @@ export class RowFixer {
     this.inNames = plan.inNames;
     this.orders = plan.inNames.some((c) => /lineitem|^order|bestell/i.test(c.replace(/[^A-Za-z]/g, '')));
     this.wooGuests = plan.inNames.some((c) => c.trim().toLowerCase() === 'customer user id');
+    this.wooProducts = ['parent', 'regular price'].every((n) => plan.inNames.some((c) => c.trim().toLowerCase() === n));
     this.added = addedValues(plan);
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
@@ -147,7 +150,8 @@ export class RowFixer {
       if (vs === ve) {
         if (this.nullable[k] === 0) {
           out.pos = start;
-          return `${this.names[k]} is empty${this.orders && this.names[k] === 'USER_ID' ? ` (an order without a customer account: a guest checkout${this.wooGuests ? ', Customer User ID 0' : ''})` : ''}, and the schema needs a value`;
+          const why = this.orders && this.names[k] === 'USER_ID' ? ` (an order without a customer account: a guest checkout${this.wooGuests ? ', Customer User ID 0' : ''})` : this.wooProducts && this.names[k] === 'PRICE' ? " (a WooCommerce variable product's own row has none: its variations have the prices)" : '';
+          return `${this.names[k]} is empty${why}, and the schema needs a value`;
         }
         if (f & F_QUOTED && !this.resep) {
           o[p++] = QUOTE;

@@ -81,6 +81,7 @@ describe('a WooCommerce product export for an ECOMMERCE group', () => {
     const variable = readFileSync(paths.products, 'utf8').split('\n').filter((l) => /^\d+,variable,/.test(l)).length;
     const variations = readFileSync(paths.products, 'utf8').split('\n').filter((l) => /^\d+,variation,/.test(l)).length;
     expect(r.summary.rejected).toBe(variable);
+    expect(r.rejects.listed[0].reason).toBe("PRICE is empty (a WooCommerce variable product's own row has none: its variations have the prices), and the schema needs a value");
     expect(r.summary.changes[0]).toMatchObject({ kind: 'fill-down', rows: variations });
     const [head, ...rows] = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
     expect(head.split(',')).toContain('CATEGORY_L1');
