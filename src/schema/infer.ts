@@ -243,6 +243,15 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   if (opts.eventType !== undefined && eventful && !fields.some((f) => f.name === 'EVENT_TYPE')) {
     fields.push({ name: 'EVENT_TYPE', column: 'EVENT_TYPE', type: 'string', nullable: false, categorical: false, textual: false, added: opts.eventType, reason: `added: ${JSON.stringify(printable(opts.eventType))} in every row (the file has no event type column; the fixed copy gets one)` });
   }
+  // an order export given one event in every row: orders that were never paid or were undone count too
+  const added = fields.find((f) => f.name === 'EVENT_TYPE' && f.added !== undefined);
+  if (added) {
+    header.forEach((column, i) => {
+      if (!/(^|[^a-z])status$/i.test(column.trim())) return;
+      const undone = [...stats[i].distinct].filter((v) => /^(wc-)?(cancell?ed|refunded|failed|pending|on-hold|checkout-draft|trash)$/i.test(v.trim()));
+      if (undone.length) problems.push({ severity: 'warning', code: 'ORDERS_NOT_BOUGHT', column, message: `Column ${column} holds orders that were not, or are no longer, bought (${undone.map((v) => printable(v)).join(', ')}): with EVENT_TYPE ${JSON.stringify(printable(added.added!))} in every row they count as that event too. Export the orders of the statuses you mean (completed, processing) if they should not.` });
+    });
+  }
   // what the dataset type and domain need
   const have = new Set(fields.map((f) => f.name));
   const missing = required.filter((r) => !have.has(r));
