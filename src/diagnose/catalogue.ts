@@ -10,6 +10,7 @@ import { parsePasted, type ParsedError } from './parse.js';
 import { DATA_RULES } from './rules-data.js';
 import { ACCESS_RULES } from './rules-access.js';
 import { RESOURCE_RULES } from './rules-resources.js';
+import { respell, vocabularyOf } from './spelling.js';
 import { INVALID_INPUT_FALLBACK, INVALID_INPUT_RULES } from './invalid-input.js';
 
 export type { CatalogueEntry, CheckId } from './entry.js';
@@ -109,7 +110,39 @@ export function diagnoseText(text: unknown): { parsed: ParsedError; match: Match
     const other = matchParsed(joined);
     if (other.known && rank(other) < rank(match)) return { parsed: joined, match: other };
   }
+  // a retyped text: read with its slips respelled, taken when that finds a more specific entry
+  if (typeof text === 'string' && rank(match) > 0) {
+    const other = respelledReading(text, parsed);
+    if (other && rank(other.match) < rank(match)) return { ...other, parsed: { ...other.parsed, ...(match.known ? { asWritten: match.title } : {}) } };
+  }
   return { parsed, match };
+}
+
+let vocabulary: Set<string> | undefined;
+
+/**
+ * A text that matches nothing as written, read with its slips respelled (spelling.ts): retyped
+ * messages ("Insufficent privileges …") then still find their entry. A respelled word that ends up
+ * in a value the entry captures (an event type, a bucket) is kept as written and the text read
+ * again: the value is the customer's, not a slip.
+ */
+function respelledReading(text: string, asWritten: ParsedError): { parsed: ParsedError; match: MatchResult } | undefined {
+  vocabulary ??= vocabularyOf(RULES.flatMap((r) => r.examples));
+  const keep = new Set<string>();
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const r = respell(text, vocabulary, keep);
+    if (!r.fixes.length) return undefined;
+    const parsed = parsePasted(r.text);
+    const match = matchParsed(parsed);
+    if (!match.known) return undefined;
+    // (a slip in a word the entry looks at, in a text that matched a less specific one as written)
+    const values = Object.values(match.captured).join('\n');
+    const inValues = r.fixes.filter((f) => new RegExp(`\\b${f.to}\\b`).test(values));
+    // (the message shown is the one pasted; the words read otherwise are listed beside it)
+    if (!inValues.length) return { parsed: { ...parsed, message: asWritten.message, respelled: r.fixes }, match: { ...match, message: asWritten.message } };
+    for (const f of inValues) keep.add(f.from.toLowerCase());
+  }
+  return undefined;
 }
 
 const MID_WORD_BREAK = /([a-z])\r?\n([a-z])/;

@@ -33,6 +33,7 @@ export function parsedLines(p: ParsedError): [string, string][] {
     ...(p.service ? [['Service', p.service] as [string, string]] : []),
     ...(p.resourceType ? [['Resource type', p.resourceType] as [string, string]] : []),
     ['Message', p.message ? clip(p.message) : '(none)'],
+    ...(p.respelled?.length ? [['Read as', `${p.respelled.map((f) => `${f.from} → ${f.to}`).join(', ')} (${p.respelled.length === 1 ? 'a slip' : 'slips'} read as the catalogue's words: as written, the text matches ${p.asWritten ? `only the broader entry "${p.asWritten}"` : 'no entry'})`] as [string, string]] : []),
   ].map(([k, v]) => [k, safeLine(v)] as [string, string]);
 }
 
@@ -75,6 +76,7 @@ export function messageJson(parsed: ParsedError, match: MatchResult, extra: Reco
       wrapper: parsed.wrapper,
       ...(parsed.service ? { service: parsed.service } : {}),
       ...(parsed.resourceType ? { resourceType: parsed.resourceType } : {}),
+      ...(parsed.respelled?.length ? { respelled: parsed.respelled, asWritten: parsed.asWritten ?? null } : {}),
     },
     match: {
       known: match.known,

@@ -26,6 +26,10 @@ export interface ParsedError {
   resourceType?: string;
   /** CloudFormation HandlerErrorCode ("AlreadyExists") */
   handlerErrorCode?: string;
+  /** words the text was read with respelled (catalogue.ts: a retyped message that matched nothing as written) */
+  respelled?: { from: string; to: string }[];
+  /** with `respelled`: the title of the entry the text as written matched (a broader one), or undefined for none */
+  asWritten?: string;
 }
 
 /** Pasted text beyond this is not read (a support ticket's error is at its start or end). */

@@ -45,7 +45,7 @@ export const DATA_RULES: Rule[] = [
         cause:
           `The service found no column named ${list} in the first row of the CSV. Most often the header names differ only in case (${lower} where the schema says ${cols.join(',') || 'USER_ID'}): ` +
           'header names must match the schema\'s field names exactly, case included. Otherwise the column really is missing, or a UTF-8 byte-order mark or a different delimiter hides it (the header row is not quoted).',
-        fix: `Rename the header to ${list} exactly as the schema spells them (\`personalize-import validate <file> --dataset-arn <arn>\` reports HEADER_CASE for a case-only difference, and \`diagnose <job-arn>\` checks the file itself); ` +
+        fix: `Rename the header to ${list} exactly as the schema spells ${cols.length === 1 ? 'it' : 'them'} (\`personalize-import validate <file> --dataset-arn <arn>\` reports HEADER_CASE for a case-only difference, and \`diagnose <job-arn>\` checks the file itself); ` +
           `if the column is really absent, add it or import into a dataset whose schema matches the file. Then upload the file again and create a new import job.`,
         docs: DOCS.csv,
         checks: ['data-valid'],
@@ -118,7 +118,8 @@ export const DATA_RULES: Rule[] = [
     build: (_c, m) => {
       const two = m && m.length > 2;
       const n = two ? (m![1] ?? '1000').replace(/,/g, '') : '1000';
-      const ev = ((two ? m![2] : m?.[1]) ?? '').trim();
+      // (a message pasted into a sentence: "… event type: click — what do we do?" names click)
+      const ev = ((two ? m![2] : m?.[1]) ?? '').split(/\s+[—–-]\s+|\s*[?!]|,\s|\s{2,}/)[0].trim();
       return {
         cause: `After keeping only EVENT_TYPE ${ev ? `"${ev}"` : '(the chosen type)'}, fewer than ${n} interactions remain — the minimum applies after the event-type filter, not to the whole dataset.`,
         fix: `Import more "${ev || 'EVENT_TYPE'}" events, or train on all event types (no eventType in the solution config). EVENT_TYPE values are case-sensitive: check that the CSV spells "${ev || 'it'}" exactly so ` +

@@ -24,6 +24,18 @@ describe('diagnose --message in a terminal', () => {
     expect(await t.exitCode()).toBe(0);
   });
 
+  it('a message retyped into a chat, with a slip in it: read with the word respelled, the diagnosis says so', async () => {
+    t = new Terminal([process.execPath, CLI, 'diagnose', '--message', '-'], { cols: 80, rows: 40, env: ENV });
+    await t.waitFor('Paste the error text, then press Ctrl-D', 20_000);
+    t.type('hi team, the import failed again with "Insufficent privileges for accessing data in S3" - any idea?');
+    t.send('Enter');
+    t.send('C-d');
+    const screen = await t.waitFor('Diagnosis: Personalize could not read the data in S3', 20_000);
+    expect(screen).toMatch(/Read as\s+Insufficent → Insufficient/);
+    expect(screen).not.toContain('not in the catalogue');
+    expect(await t.exitCode()).toBe(0);
+  });
+
   it('escape sequences in the pasted text are shown escaped, the screen is not cleared', async () => {
     const hostile = 'An error occurred (InvalidInputException) when calling the CreateSchema operation: bad\x1b[2J\x1b[H\x1b]0;pwned\x07 field \x1b[31mRED';
     t = new Terminal([process.execPath, CLI, 'diagnose', '--message', hostile], { cols: 100, rows: 40, env: ENV });
