@@ -215,3 +215,15 @@ describe('several files: fix the files with errors and check again', () => {
     }
   });
 });
+
+describe('shortSummary (the fixer summary a file gets in the several-files steps)', () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`);
+  it('shows every line up to one more than the limit: never "… 1 more lines"', async () => {
+    const { shortSummary } = await import('../../src/flow/machine/steps-several-fix.js');
+    expect(shortSummary(lines(9))).toHaveLength(9);
+    expect(shortSummary(lines(10))).toEqual(lines(10).map((l) => `  ${l}`));
+    const long = shortSummary(lines(12));
+    expect(long).toHaveLength(10);
+    expect(long[9]).toBe('    … 3 more lines (personalize-import fix on the file prints them all)');
+  });
+});

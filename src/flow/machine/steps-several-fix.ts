@@ -175,7 +175,9 @@ const itemsOf = (s: FlowState) => {
 /** The fixer's summary in a few lines a file: what was written, the kinds of change with an example (blank lines dropped). */
 export function shortSummary(lines: string[], max = 9): string[] {
   const shown = lines.filter((l) => l.trim() && !/^ {2}read as /.test(l));
-  return [...shown.slice(0, max).map((text) => `  ${text}`), ...(shown.length > max ? [`    … ${shown.length - max} more lines (personalize-import fix on the file prints them all)`] : [])];
+  // (one line more is shown rather than a line that says it is hidden)
+  const cut = shown.length > max + 1 ? max : shown.length;
+  return [...shown.slice(0, cut).map((text) => `  ${text}`), ...(cut < shown.length ? [`    … ${shown.length - cut} more lines (personalize-import fix on the file prints them all)`] : [])];
 }
 
 function emitSummary(lines: string[], emit: (e: FlowEvent) => void) {
