@@ -31,6 +31,9 @@ export class FileChecker implements LineSink, ColumnRules {
   private ncol = 0;
   kinds: Uint8Array = new Uint8Array(0);
   nullable: Uint8Array = new Uint8Array(0);
+  required: Uint8Array = new Uint8Array(0);
+  /** what the dataset type is called in a message ("INTERACTIONS", "ECOMMERCE ITEMS") */
+  typeLabel = '';
   /** empty values per column in checked rows (rarer than filled ones: fewer increments) */
   empty = new Float64Array(0);
   names: string[] = [];
@@ -421,6 +424,8 @@ export class FileChecker implements LineSink, ColumnRules {
     this.ncol = names.length;
     this.kinds = layout.kinds;
     this.nullable = layout.nullable;
+    this.required = layout.required;
+    this.typeLabel = `${this.domain ? `${this.domain} ` : ''}${this.type}`;
     this.empty = new Float64Array(names.length);
     this.userCol = layout.userCol;
     this.itemCol = layout.itemCol;

@@ -12,6 +12,8 @@ export interface ColumnLayout {
   names: string[];
   kinds: Uint8Array;
   nullable: Uint8Array;
+  /** 1 for a column every record of the dataset type needs (USER_ID of interactions …): it cannot be made optional */
+  required: Uint8Array;
   /** the schema fields present, in header order, each with its column */
   mapped: { field: SchemaField; col: number }[];
   userCol: number;
@@ -69,7 +71,7 @@ function unknownColumn(name: string, schema: SchemaModel, like: SchemaField | un
 export function mapHeader(names: string[], schema: SchemaModel, type: DatasetType, domain: Domain | undefined, iss: IssueCollector): ColumnLayout {
   const n = names.length;
   const layout: ColumnLayout = {
-    names, kinds: new Uint8Array(n), nullable: new Uint8Array(n).fill(1), mapped: [],
+    names, kinds: new Uint8Array(n), nullable: new Uint8Array(n).fill(1), required: new Uint8Array(n), mapped: [],
     userCol: -1, itemCol: -1, eventCol: -1, tsCol: -1, recordIdCol: -1,
   };
   const byName = new Map(schema.fields.map((f) => [f.name, f]));
@@ -77,7 +79,8 @@ export function mapHeader(names: string[], schema: SchemaModel, type: DatasetTyp
   const seen = new Map<string, number>();
   // an unknown column that spells a field no other column holds (Regular price for REGULAR_PRICE,
   // customer_id for USER_ID): named in its finding, since that field is then empty in every record
-  const required = new Set(requiredFields(type, domain));
+  const byType = requiredFields(type, domain);
+  const required = new Set(byType);
   for (const f of schema.fields) if (!f.nullable) required.add(f.name);
   const held = new Set(names.map((x) => x.toUpperCase()).filter((x) => byUpper.has(x)));
   const spelled = (name: string): SchemaField | undefined => {
@@ -107,6 +110,7 @@ export function mapHeader(names: string[], schema: SchemaModel, type: DatasetTyp
     }
     layout.mapped.push({ field, col: c });
     layout.nullable[c] = field.nullable ? 1 : 0;
+    if (byType.includes(field.name)) layout.required[c] = 1;
     layout.kinds[c] = kindOf(field);
     if (field.name === 'USER_ID') layout.userCol = c;
     if (field.name === 'ITEM_ID' || (field.name === 'ACTION_ID' && layout.itemCol < 0)) layout.itemCol = c;
@@ -122,9 +126,10 @@ export function mapHeader(names: string[], schema: SchemaModel, type: DatasetTyp
     if (seen.has(name) && (byName.has(name) || byUpper.has(name))) continue;
     if ([...seen.keys()].includes(name)) continue;
     const inSchema = byName.has(name);
-    iss.report('HEADER_MISSING_COLUMN', inSchema
-      ? `Line 1: the header has no ${name} column, and the schema requires it (not nullable). Add the column${byName.get(name)!.nullable ? '' : ', or make the field optional in the schema'}.`
-      : `Line 1: the header has no ${name} column; ${domain ? `${domain} ` : ''}${type} datasets require it (it is not in the schema either).`, 1, name);
+    // a field every dataset of the type needs cannot be made optional: say so, not "make it optional"
+    iss.report('HEADER_MISSING_COLUMN', byType.includes(name)
+      ? `Line 1: the header has no ${name} column; every ${domain ? `${domain} ` : ''}${type} dataset needs it${inSchema ? '' : ' (it is not in the schema either)'}. Add the column, or rename the column that holds it ${name}.`
+      : `Line 1: the header has no ${name} column, and the schema requires it (its type has no "null"). Add the column, or make the field optional in the schema (type ["null", "${byName.get(name)!.type}"]).`, 1, name);
   }
   // order: the schema order of the columns present
   const present = new Set(layout.mapped.map((m) => m.field));

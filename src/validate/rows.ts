@@ -15,6 +15,10 @@ export interface ColumnRules {
   readonly names: string[];
   readonly kinds: Uint8Array;
   readonly nullable: Uint8Array;
+  /** 1: every record of the dataset type needs the column (it cannot be made optional) */
+  readonly required?: Uint8Array;
+  /** the dataset type in a message */
+  readonly typeLabel?: string;
   /** empty values per column (counted here) */
   readonly empty: Float64Array;
   readonly tsCol: number;
@@ -42,7 +46,9 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
     if (s === e) {
       empty[c]++;
       if (kind !== K_SKIP && nullable[c] === 0 && iss.note('REQUIRED_VALUE_MISSING')) {
-        iss.add('REQUIRED_VALUE_MISSING', `Line ${lineNo}, column ${r.names[c]}: empty, but the schema does not allow null here. Fill in a value, or make the field optional (["null", …]) in the schema.`, lineNo, r.names[c]);
+        iss.add('REQUIRED_VALUE_MISSING', r.required?.[c]
+          ? `Line ${lineNo}, column ${r.names[c]}: empty, but every ${r.typeLabel || 'record'} record needs a ${r.names[c]}. Fill in a value, or leave the row out (personalize-import fix with --rejects <file> sets such rows aside).`
+          : `Line ${lineNo}, column ${r.names[c]}: empty, but the schema does not allow null here. Fill in a value, or make the field optional (["null", …]) in the schema.`, lineNo, r.names[c]);
       }
       continue;
     }

@@ -293,3 +293,22 @@ describe('a TIMESTAMP written YYYYMMDD (20240110)', () => {
     expect(ancient[0].message).toBe('Line 2, column TIMESTAMP: 20240110 looks like the date 2024-01-10 written YYYYMMDD, not epoch seconds (as seconds it is 1970-08-23T06:15:10Z). Write the time as epoch seconds (that day at 00:00 UTC is 1704844800).');
   });
 });
+
+describe('a field every record of the dataset type needs, missing or empty', () => {
+  // "make the field optional in the schema" was the advice for USER_ID too, which Personalize never allows
+  it('says the dataset type needs it (no "make it optional"); a field only the schema requires keeps that advice', async () => {
+    const s = parseSchema(JSON.stringify({ type: 'record', name: 'Interactions', fields: [
+      { name: 'USER_ID', type: 'string' }, { name: 'ITEM_ID', type: 'string' }, { name: 'TIMESTAMP', type: 'long' }, { name: 'PLATFORM', type: 'string' },
+    ] }), 'interactions');
+    const head = await run('user id,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n', { schema: s, datasetType: 'INTERACTIONS' });
+    const missing = head.errors.filter((e) => e.code === 'HEADER_MISSING_COLUMN');
+    expect(missing.find((e) => e.column === 'USER_ID')!.message).toBe('Line 1: the header has no USER_ID column; every INTERACTIONS dataset needs it. Add the column, or rename the column that holds it USER_ID.');
+    expect(missing.find((e) => e.column === 'PLATFORM')!.message).toBe('Line 1: the header has no PLATFORM column, and the schema requires it (its type has no "null"). Add the column, or make the field optional in the schema (type ["null", "string"]).');
+    for (const lane of [true, false]) {
+      const rows = await run('USER_ID,ITEM_ID,TIMESTAMP,PLATFORM\n,i1,1700000000,web\nu2,i2,1700000001,\n', { schema: s, datasetType: 'INTERACTIONS', fastLane: lane });
+      const empty = rows.errors.filter((e) => e.code === 'REQUIRED_VALUE_MISSING');
+      expect(empty.find((e) => e.column === 'USER_ID')!.message, `fast lane ${lane}`).toBe('Line 2, column USER_ID: empty, but every INTERACTIONS record needs a USER_ID. Fill in a value, or leave the row out (personalize-import fix with --rejects <file> sets such rows aside).');
+      expect(empty.find((e) => e.column === 'PLATFORM')!.message, `fast lane ${lane}`).toMatch(/^Line 3, column PLATFORM: empty, but the schema does not allow null here\. .*make the field optional/);
+    }
+  });
+});

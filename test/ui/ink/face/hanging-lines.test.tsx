@@ -16,7 +16,7 @@ import type { Issue } from '../../../../src/validate/issues.js';
 // tmux walks). So a row here is under the text with at most that one space more.
 const under = (n: number) => new RegExp(`^ {${n}} ?\\S`);
 
-const ERROR = '  ✗ Line 1: the header has no ITEM_ID column, and the schema requires it (not nullable). Add the column, or make the field optional in the schema.';
+const ERROR = '  ✗ Line 1: the header has no PLATFORM column, and the schema requires it (its type has no "null"). Add the column, or make the field optional in the schema (type ["null", "string"]).';
 const RELATED = '    ↳ ! Line 1: column event is not in the schema — most likely the missing EVENT_TYPE under another name, so rename the column.';
 const PLAIN = '  The statement its policy needs is shown below; every existing statement is kept as it is, nothing removed.';
 
