@@ -221,6 +221,8 @@ async function liveView(personalize: import('../core/ports.js').PersonalizeApi, 
     if (transientNote(e) === undefined || (isAppError(e) && e.kind === 'network')) throw e;
   }
   const dataset = job?.datasetArn ? await personalize.describeDataset(job.datasetArn).catch(() => undefined) : undefined;
+  // (a Domain group's recommenders retrain themselves: the next steps say so, not "train a solution version")
+  const group = dataset?.datasetGroupArn ? await personalize.describeDatasetGroup(dataset.datasetGroupArn).catch(() => undefined) : undefined;
 
   const { prepareInkColor } = await import('../ui/ink/color-env.js');
   prepareInkColor(io.env);
@@ -234,6 +236,7 @@ async function liveView(personalize: import('../core/ports.js').PersonalizeApi, 
       job,
       datasetType: dataset?.datasetType,
       datasetName: dataset?.name,
+      domain: group?.domain,
       watch,
       onDone: (code, lines, end) => {
         // ACTIVE and CREATE FAILED: the final frame already says it all (reason, cause, fix, next

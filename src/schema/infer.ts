@@ -12,7 +12,7 @@ import { collisionKey, idFieldOf, ownFieldName, proposeName, reservedFor } from 
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
-import { looksLikeOrders, lookOf, ORDER_EVENT, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
+import { looksLikeOrders, lookOf, oneEventOf, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 
 export type { InferProblem } from './types.js';
 
@@ -66,6 +66,8 @@ export interface InferResult {
   looks: Record<string, ColumnLook>;
   /** the file lacks EVENT_TYPE and looks like orders: every row a purchase */
   eventTypeDefault?: string;
+  /** what the file is, that says eventTypeDefault ("an order export", "a watch log") */
+  eventTypeWhat?: string;
 }
 
 /**
@@ -265,7 +267,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       ? ` If ${keys.length === 1 ? `${keys[0]} is` : `${keys.join(', ')} are`} among its columns under another name (${own.slice(0, 6).join(', ')}${own.length > 6 ? ', …' : ''}), rename ${keys.length === 1 ? 'that header cell' : 'those header cells'} to ${keys.length === 1 ? keys[0] : 'them'} and start again; otherwise add ${missing.length === 1 ? 'it' : 'them'} to the CSV`
       : ` Add ${missing.length === 1 ? 'it' : 'them'} to the CSV`;
     // every row the same event (an order export): the column can be added with one value
-    const oneEvent = missing.includes('EVENT_TYPE') ? ` If every row is the same event (an order export: a purchase), EVENT_TYPE can be added with one value in every row (--event-type ${looksLikeOrders(header) ? ORDER_EVENT : '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
+    const one = oneEventOf(header);
+    const oneEvent = missing.includes('EVENT_TYPE') ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
     problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
@@ -289,8 +292,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     problems.push({ severity: 'warning', code: 'HEADER_RENAME', column: r.column, field: r.field, message: `Rename header column ${r.column} to ${r.field} before importing: Personalize matches columns to fields by name.` });
   }
   const looks = Object.fromEntries(header.map((c, i) => [c, lookOf(stats[i])]));
-  const eventTypeDefault = eventful && !have.has('EVENT_TYPE') && looksLikeOrders(header) ? ORDER_EVENT : undefined;
-  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(eventTypeDefault ? { eventTypeDefault } : {}) };
+  const one = eventful && !have.has('EVENT_TYPE') ? oneEventOf(header) : undefined;
+  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}) };
 }
 
 /** The Avro record schema for fields (optional ones as ["null", type] with default null). */

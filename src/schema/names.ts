@@ -18,6 +18,9 @@ const IDS: Record<string, string> = {
   // order exports: the line's SKU or variant (Shopify's Lineitem sku, WooCommerce's Variant ID, a German Artikelnummer)
   lineitemsku: 'ITEM_ID', variantsku: 'ITEM_ID', lineitemproductid: 'ITEM_ID', productvariantid: 'ITEM_ID', lineitemvariantid: 'ITEM_ID',
   variantid: 'ITEM_ID', artikelnummer: 'ITEM_ID', artikelnr: 'ITEM_ID',
+  // a streaming service's watch log: a profile or subscriber watched a title, an asset, an episode
+  profileid: 'USER_ID', subscriberid: 'USER_ID', listenerid: 'USER_ID',
+  titleid: 'ITEM_ID', assetid: 'ITEM_ID', episodeid: 'ITEM_ID', showid: 'ITEM_ID', trackid: 'ITEM_ID', songid: 'ITEM_ID',
   actionid: 'ACTION_ID',
 };
 const EVENT_TIME: Record<string, string> = {
@@ -26,6 +29,8 @@ const EVENT_TIME: Record<string, string> = {
   // an order's time (order exports): Order date, Paid at, Bestelldatum
   orderdate: 'TIMESTAMP', orderedat: 'TIMESTAMP', orderdatetime: 'TIMESTAMP', purchasedate: 'TIMESTAMP', purchasedat: 'TIMESTAMP',
   bestelldatum: 'TIMESTAMP', paidat: 'TIMESTAMP',
+  // when it was watched, played, viewed, clicked (watch logs, clickstreams)
+  watchedat: 'TIMESTAMP', viewedat: 'TIMESTAMP', playedat: 'TIMESTAMP', listenedat: 'TIMESTAMP', clickedat: 'TIMESTAMP', visitedat: 'TIMESTAMP',
   event: 'EVENT_TYPE', eventtype: 'EVENT_TYPE', eventname: 'EVENT_TYPE', interactiontype: 'EVENT_TYPE', action: 'EVENT_TYPE',
   eventvalue: 'EVENT_VALUE', impression: 'IMPRESSION', impressions: 'IMPRESSION', recommendationid: 'RECOMMENDATION_ID',
   eventattributionsource: 'EVENT_ATTRIBUTION_SOURCE',

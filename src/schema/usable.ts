@@ -74,6 +74,26 @@ export function looksLikeOrders(header: string[]): boolean {
   return header.some((c) => ORDER_COLUMN.test(c.replace(/([a-z])([A-Z])/g, '$1 $2')));
 }
 
+// a log of one kind of event, by the words of its columns (watched_at, watch_seconds, play_count …)
+const ONE_EVENT_LOGS: { column: RegExp; event: string; what: string }[] = [
+  { column: /(^|[^a-z])(watch|watched|watching|watchtime)([^a-z]|$)/i, event: 'watch', what: 'a watch log' },
+  { column: /(^|[^a-z])(play|played|plays|playback)([^a-z]|$)/i, event: 'play', what: 'a play log' },
+  { column: /(^|[^a-z])(listen|listened)([^a-z]|$)/i, event: 'listen', what: 'a listening log' },
+  { column: /(^|[^a-z])(view|viewed|views)([^a-z]|$)/i, event: 'view', what: 'a view log' },
+  { column: /(^|[^a-z])(click|clicked|clicks)([^a-z]|$)/i, event: 'click', what: 'a click log' },
+];
+
+/**
+ * The one event every row of a file without an event type column records, when its columns say
+ * (an order export: purchase; a watch log: watch …), with what the file is; undefined otherwise.
+ */
+export function oneEventOf(header: string[]): { event: string; what: string } | undefined {
+  if (looksLikeOrders(header)) return { event: ORDER_EVENT, what: 'an order export' };
+  const words = header.map((c) => c.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' '));
+  for (const l of ONE_EVENT_LOGS) if (words.some((c) => l.column.test(c))) return { event: l.event, what: l.what };
+  return undefined;
+}
+
 /**
  * Why a metadata column is of no use to Personalize, or should not go to it; undefined when it may
  * help. E-mail addresses in any dataset; a different value in every row in interactions (an order

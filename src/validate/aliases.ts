@@ -7,12 +7,14 @@
 // event_timestamp both spell TIMESTAMP; a Shopify order export's Created at and Paid at), the one
 // listed first gets it. Order exports (Shopify, WooCommerce, a German shop's Bestellungen) name the
 // item a line sold its SKU or variant, and the time the order's: they are interactions (a user bought
-// an item at a time). An e-mail column is never read as USER_ID: it is personal data, named by hand.
+// an item at a time). A streaming service's watch log names the user a profile or subscriber, the
+// item a title, asset or episode, and the time when it was watched or played. An e-mail column is
+// never read as USER_ID: it is personal data, named by hand.
 export const ALIASES: Record<string, string[]> = {
-  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customeruserid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid'],
-  ITEM_ID: ['itemid', 'item', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'productid', 'product', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'iid', 'asin', 'handle'],
+  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customeruserid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid', 'profileid', 'subscriberid', 'listenerid'],
+  ITEM_ID: ['itemid', 'item', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'productid', 'product', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'titleid', 'assetid', 'episodeid', 'showid', 'trackid', 'songid', 'iid', 'asin', 'handle'],
   ACTION_ID: ['actionid', 'action'],
-  TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'orderdate', 'orderedat', 'orderdatetime', 'purchasedate', 'purchasedat', 'bestelldatum', 'createdat', 'created', 'paidat', 'eventdate', 'date'],
+  TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'orderdate', 'orderedat', 'orderdatetime', 'purchasedate', 'purchasedat', 'bestelldatum', 'createdat', 'created', 'paidat', 'watchedat', 'viewedat', 'playedat', 'listenedat', 'clickedat', 'visitedat', 'eventdate', 'date'],
   EVENT_TYPE: ['eventtype', 'event', 'eventname', 'type', 'action', 'actiontype', 'interaction', 'interactiontype', 'behavior', 'behaviour'],
   EVENT_VALUE: ['value', 'rating', 'score', 'weight'],
   CREATION_TIMESTAMP: ['createdat', 'created', 'createdtimestamp', 'creationdate', 'creationtime', 'publishedat', 'releasedate', 'dateadded', 'timestamp'],

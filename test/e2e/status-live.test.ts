@@ -23,7 +23,7 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?: boolean } = {}): Promise<{ sb: Sandbox; arn: string }> {
+async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?: boolean; group?: 'custom' | 'domain' } = {}): Promise<{ sb: Sandbox; arn: string }> {
   const sb = await startSandbox({ jobSeconds });
   cleanup.push(() => sb.close());
   const { personalize, s3 } = sandboxClients(sb);
@@ -31,7 +31,7 @@ async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?
   try {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'live/i.csv', Body: SAMPLE }));
     const r = await personalize.send(new CreateDatasetImportJobCommand({
-      jobName: name, datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'),
+      jobName: name, datasetArn: sb.seeded.datasetArn(opts.group ?? 'custom', 'INTERACTIONS'),
       dataSource: { dataLocation: `s3://${bucket}/live/i.csv` }, roleArn: sb.roleArn,
     }));
     return { sb, arn: r.datasetImportJobArn! };
@@ -84,6 +84,15 @@ describe('status at a terminal: the live job view', () => {
     expect(last).not.toMatch(/Elapsed/);
     // colour on a terminal by default: the ticks are green
     expect(styledScreen(t)).toMatch(/\x1b\[32m✔/);
+  });
+
+  it('a job of a Domain (ECOMMERCE) group: what happens next is its recommenders\' weekly retraining, not a solution version to train', async () => {
+    const { sb, arn } = await sandboxWithJob(2, 'live-domain', { group: 'domain' });
+    const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
+    const done = flat(await t.waitFor('What happens next', 30_000));
+    expect(done).toContain('Your ECOMMERCE recommenders use it at their next automatic retraining');
+    expect(done).not.toContain('train a new solution version');
+    expect(await t.exitCode()).toBe(0);
   });
 
   it('CREATE FAILED (no-grant bucket): the reason under the failed row, the likely cause and fix; exit 1', async () => {

@@ -61,6 +61,10 @@ describe('an order export into a new ECOMMERCE group', () => {
     expect(copy).not.toMatch(/@example\.com/);
     expect(readFileSync(join(dir, 'orders_export.rejects.csv'), 'utf8').split('\n').filter(Boolean)).toHaveLength(35);
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    // an ECOMMERCE group: what happens next is its recommenders' retraining, not a solution version to train
+    const said = h.events.flatMap((e) => ('lines' in e ? e.lines : 'text' in e ? [String(e.text)] : [])).join('\n');
+    expect(said).toContain('Your ECOMMERCE recommenders use it at their next automatic retraining');
+    expect(said).not.toContain('train a new solution version');
     // plain mode: the same steps through the numbered prompts
     const p = await runPlain(acct.ports(), script('orders-p'));
     expect(p.code, p.text).toBe(0);

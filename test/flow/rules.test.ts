@@ -105,6 +105,16 @@ describe('texts', () => {
     expect(nextSteps('ITEMS').join(' ')).toMatch(/every two hours/);
     expect(nextSteps('USERS').join(' ')).toMatch(/popular items/);
   });
+  it('a Domain group: its recommenders retrain themselves, no solution version to train', () => {
+    for (const t of ['INTERACTIONS', 'ITEMS', 'USERS'] as const) {
+      const text = nextSteps(t, 'FULL', false, 'VIDEO_ON_DEMAND').join(' ');
+      expect(text, t).toMatch(/VIDEO_ON_DEMAND recommenders use it at their next automatic retraining \(Personalize retrains them on all the data every 7 days; no solution version to train\)/);
+      expect(text, t).not.toMatch(/train a new solution version|need a new solution version|after a new solution version/);
+      expect(text, t).toMatch(/No recommender in this group yet\? Create one/);
+    }
+    expect(nextSteps('ITEMS', 'FULL', false, 'ECOMMERCE').join(' ')).toMatch(/Top picks for you and Recommended for you add them within two hours/);
+    expect(nextSteps('INTERACTIONS', 'FULL', true, 'ECOMMERCE').join(' ')).toMatch(/replaced the bulk data/);
+  });
   it('every step says what it is for', () => {
     for (const s of STEPS) expect(s.purpose.length).toBeGreaterThan(20);
     expect(stepNumber('group')).toEqual({ n: 2, of: 9 });

@@ -434,3 +434,27 @@ describe('a TIMESTAMP of ISO dates with one odd value (a newcomer export)', () =
     expect(field(r, 'TIMESTAMP').reason).toMatch(/no value is in epoch seconds yet \(below: what they are\)$/);
   });
 });
+
+describe("a streaming service's watch log (profile_id, title_id, watched_at, no event type)", () => {
+  // it read "cannot tell the dataset type from the columns", and in a Domain group offered no event
+  const rows = Array.from({ length: 50 }, (_, i) => `P-${String(i % 7).padStart(5, '0')};tt${1000 + (i % 11)};2026-10-01 ${String(10 + (i % 9)).padStart(2, '0')}:00;${60 + i};tv`);
+  const csv = `profile_id;title_id;watched_at;watch_seconds;device\n${rows.join('\n')}\n`;
+  it('is interactions: profile → USER_ID, title → ITEM_ID, watched_at → TIMESTAMP; every row a "watch" (a watch log)', async () => {
+    const r = await infer(csv, { domain: 'VIDEO_ON_DEMAND' });
+    expect(r.datasetType).toBe('INTERACTIONS');
+    expect(r.renames.map((x) => `${x.column}→${x.field}`)).toEqual(['profile_id→USER_ID', 'title_id→ITEM_ID', 'watched_at→TIMESTAMP']);
+    expect(r.eventTypeDefault).toBe('watch');
+    expect(r.eventTypeWhat).toBe('a watch log');
+    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toContain('If every row is the same event (a watch log: watch), EVENT_TYPE can be added with one value in every row (--event-type watch;');
+  });
+  it('other logs of one event by their columns; an order export stays a purchase; a file that says nothing offers none', async () => {
+    const { oneEventOf } = await import('../../src/schema/usable.js');
+    expect(oneEventOf(['listener_id', 'track_id', 'playedAt'])).toEqual({ event: 'play', what: 'a play log' });
+    expect(oneEventOf(['visitor', 'article', 'viewed_at'])).toEqual({ event: 'view', what: 'a view log' });
+    expect(oneEventOf(['user', 'ad', 'clicked_at'])).toEqual({ event: 'click', what: 'a click log' });
+    expect(oneEventOf(['Customer ID', 'Lineitem sku', 'Lineitem quantity', 'Created at'])).toEqual({ event: 'purchase', what: 'an order export' });
+    expect(oneEventOf(['user_id', 'item_id', 'timestamp'])).toBeUndefined();
+    // a word inside another is not it (a "review" column, a "display" name)
+    expect(oneEventOf(['user_id', 'item_id', 'review', 'display_name'])).toBeUndefined();
+  });
+});

@@ -187,7 +187,7 @@ export const watchStep: StepDef = {
     s.loaded.finalStatus = last.status;
     if (last.job.failureReason) s.doc.failureReason = last.job.failureReason;
     if (last.status === 'ACTIVE') {
-      const lines = nextSteps(s.answers.datasetType, plan.importMode, Boolean(s.loaded.details?.rules.hasBulkData)).map((n) => `  • ${n}`);
+      const lines = nextSteps(s.answers.datasetType, plan.importMode, Boolean(s.loaded.details?.rules.hasBulkData), s.loaded.group?.domain).map((n) => `  • ${n}`);
       ctx.emit({ type: 'finished', status: last.status, jobArn: arn, lines: [`✔ Imported into ${s.answers.datasetName}.`, 'What happens next:', ...lines] });
       return undefined;
     }

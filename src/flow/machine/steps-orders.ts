@@ -56,7 +56,7 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
   if (one) later.push(one);
   const lacks = eventful(r.datasetType) && !r.fields.some((f) => f.name === 'EVENT_TYPE');
   if (lacks) {
-    const c: Choice = { value: 'event-type', label: 'Add EVENT_TYPE with one value in every row', description: r.eventTypeDefault ? `every row the same event: ${r.eventTypeDefault} (an order export)` : 'every row the same event (you name it)' };
+    const c: Choice = { value: 'event-type', label: 'Add EVENT_TYPE with one value in every row', description: r.eventTypeDefault ? `every row the same event: ${r.eventTypeDefault} (${r.eventTypeWhat ?? 'an order export'})` : 'every row the same event (you name it)' };
     (required.includes('EVENT_TYPE') ? first : later).push(c);
   }
   if (s.answers.eventType !== undefined && r.fields.some((f) => f.added !== undefined)) later.push({ value: 'no-event-type', label: 'Do not add EVENT_TYPE' });
@@ -98,7 +98,7 @@ export const newDatasetEventStep: StepDef = {
     const suggested = s.answers.eventType ?? r?.eventTypeDefault;
     return frame('new-dataset-event', 'dataset', 'input', 'EVENT_TYPE for every row', {
       lines: [
-        { text: 'The file has no event type column: every row gets this one (an order export: purchase). Your file is not changed: “Fix and continue” writes a copy with the column.', tone: 'dim' },
+        { text: `The file has no event type column: every row gets this one (${r?.eventTypeDefault ? `${r.eventTypeWhat ?? 'an order export'}: ${r.eventTypeDefault}` : 'an order export: purchase'}). Your file is not changed: “Fix and continue” writes a copy with the column.`, tone: 'dim' },
         ...(suggested ? [] : [{ text: 'Name the event every row records, e.g. purchase, click, watch.', tone: 'dim' as const }]),
       ],
       ...(suggested ? { default: suggested } : {}),

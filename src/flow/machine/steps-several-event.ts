@@ -10,14 +10,14 @@ import { printable } from '../../schema/printable.js';
 import type { Domain } from '../../core/resources.js';
 import { headerLineOf } from './steps-fix.js';
 import { proposeName } from '../../schema/names.js';
-import { eventTypeProblem, looksLikeOrders, ORDER_EVENT } from '../../schema/usable.js';
+import { eventTypeProblem, oneEventOf } from '../../schema/usable.js';
 import { requiredFields } from '../../validate/fields.js';
 import type { GroupFile } from '../group-files.js';
 import { frame } from './base.js';
 import { severalOf, type SeveralMemo } from './steps-several.js';
 import type { FlowState, StepDef } from './types.js';
 
-type WithEvent = SeveralMemo & { event?: { file: GroupFile; orders: boolean; asked?: boolean } };
+type WithEvent = SeveralMemo & { event?: { file: GroupFile; one?: { event: string; what: string }; asked?: boolean } };
 
 /** The interactions file's header, when none of its columns is EVENT_TYPE (or a spelling of it); undefined otherwise. */
 function lacksEventType(f: GroupFile, domain: Domain): string[] | undefined {
@@ -46,15 +46,15 @@ export const severalEventStep: StepDef = {
     if (!domain || !f || s.answers.eventType !== undefined || !requiredFields('INTERACTIONS', domain).includes('EVENT_TYPE')) return false;
     const header = lacksEventType(f, domain);
     if (!header) return false;
-    m!.event = { file: f, orders: looksLikeOrders(header) };
+    m!.event = { file: f, one: oneEventOf(header) };
     return true;
   },
   async model(s) {
     const e = memo(s)!.event!;
-    const dflt = s.answers.eventType ?? (e.orders ? ORDER_EVENT : undefined);
+    const dflt = s.answers.eventType ?? e.one?.event;
     return frame('several-event', 'csv', 'input', `EVENT_TYPE for every row of ${visible(e.file.path)}`, {
       lines: [
-        { text: `${visible(e.file.path)} has no event type column, and ${/^[AEIOU]/.test(s.loaded.group!.domain ?? '') ? 'an' : 'a'} ${s.loaded.group!.domain} group’s interactions need EVENT_TYPE.${e.orders ? ' It is an order export: every row is a purchase.' : ''}`, asked: true },
+        { text: `${visible(e.file.path)} has no event type column, and ${/^[AEIOU]/.test(s.loaded.group!.domain ?? '') ? 'an' : 'a'} ${s.loaded.group!.domain} group’s interactions need EVENT_TYPE.${e.one ? ` It looks like ${e.one.what}: every row is a ${e.one.event}.` : ''}`, asked: true },
         { text: 'Every row gets this one. Your file is not changed: the fixer writes a copy with the column, before anything is created.', tone: 'dim', asked: true },
         ...(dflt ? [] : [{ text: 'Name the event every row records, e.g. purchase, click, watch.', tone: 'dim' as const, asked: true }]),
       ],

@@ -5,7 +5,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdin } from 'ink';
 import type { PersonalizeApi } from '../../core/ports.js';
-import type { Dataset, DatasetType, ImportJob } from '../../core/resources.js';
+import type { Dataset, DatasetType, Domain, ImportJob } from '../../core/resources.js';
 import { parsePersonalizeArn } from '../../job/arn.js';
 import { JobWatch, type JobWatchEnd, type JobWatchProps } from './components/JobWatch.js';
 
@@ -19,14 +19,17 @@ export interface StatusViewProps {
    *  it, it is asked once the watch has seen the job, and skipped silently if that fails */
   datasetType?: DatasetType;
   datasetName?: string;
+  /** the dataset group's domain, when known (a Domain group's next steps differ) */
+  domain?: Domain;
   watch?: JobWatchProps['watch'];
   onDone(code: number, lines: string[], end: JobWatchEnd): void;
 }
 
-export function StatusView({ personalize, arn, job: given, datasetType, datasetName, watch, onDone }: StatusViewProps) {
+export function StatusView({ personalize, arn, job: given, datasetType, datasetName, domain: givenDomain, watch, onDone }: StatusViewProps) {
   const stop = useRef<(() => void) | undefined>(undefined);
   const [job, setJob] = useState(given);
   const [dataset, setDataset] = useState<Partial<Pick<Dataset, 'name' | 'datasetType'>> | undefined>(datasetName || datasetType ? { name: datasetName, datasetType } : undefined);
+  const [domain, setDomain] = useState(givenDomain);
   const asked = useRef(Boolean(dataset));
   const { isRawModeSupported } = useStdin();
   useInput(
@@ -48,7 +51,11 @@ export function StatusView({ personalize, arn, job: given, datasetType, datasetN
     setJob((cur) => cur ?? j);
     if (!asked.current && j.datasetArn) {
       asked.current = true;
-      personalize.describeDataset(j.datasetArn).then(setDataset, () => {});
+      personalize.describeDataset(j.datasetArn).then((d) => {
+        setDataset(d);
+        // a Domain group's recommenders retrain themselves: what happens next differs
+        if (d.datasetGroupArn) personalize.describeDatasetGroup(d.datasetGroupArn).then((g) => setDomain(g.domain), () => {});
+      }, () => {});
     }
   };
   return (
@@ -63,6 +70,7 @@ export function StatusView({ personalize, arn, job: given, datasetType, datasetN
         arn={arn}
         datasetType={dataset?.datasetType}
         importMode={job?.importMode}
+        domain={domain}
         watch={watch}
         onInterrupt={(h) => (stop.current = h)}
         onSnapshot={(s) => seen(s.job)}

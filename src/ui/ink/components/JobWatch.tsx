@@ -6,7 +6,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { PersonalizeApi } from '../../../core/ports.js';
-import type { DatasetType, ImportMode } from '../../../core/resources.js';
+import type { DatasetType, Domain, ImportMode } from '../../../core/resources.js';
 import { isAppError } from '../../../core/errors.js';
 import { visibleText } from '../../../core/sanitize.js';
 import { WrappedPath } from './WrappedPath.js';
@@ -40,6 +40,8 @@ export interface JobWatchProps {
   /** for the "what happens next" text on ACTIVE (unknown type: the generic advice) */
   datasetType?: DatasetType;
   importMode?: ImportMode;
+  /** the dataset group's domain (its recommenders retrain themselves: no solution version to train) */
+  domain?: Domain;
   /** a FULL import over earlier bulk data: the next steps say it was replaced */
   replaced?: boolean;
   /** polling (tests: small) */
@@ -110,7 +112,7 @@ export function reattachLines(arn: string, sandbox = false): string[] {
   return ['The import job keeps running in AWS (an import job cannot be stopped).', 'Follow it again with:', `  personalize-import status ${arn}`];
 }
 
-export function JobWatch({ personalize, arn, datasetType, importMode, replaced, watch, onInterrupt, onSnapshot, onDone, actions, sandbox = false, stopHint = sandbox ? 'Ctrl-C quit (the embedded sandbox and its job end)' : 'Ctrl-C stop watching (the job keeps running)' }: JobWatchProps) {
+export function JobWatch({ personalize, arn, datasetType, importMode, domain, replaced, watch, onInterrupt, onSnapshot, onDone, actions, sandbox = false, stopHint = sandbox ? 'Ctrl-C quit (the embedded sandbox and its job end)' : 'Ctrl-C stop watching (the job keeps running)' }: JobWatchProps) {
   const [snap, setSnap] = useState<JobSnapshot | undefined>();
   const seenAt = useRef(Date.now());
   const [error, setError] = useState<unknown>();
@@ -177,7 +179,7 @@ export function JobWatch({ personalize, arn, datasetType, importMode, replaced, 
       {finished && snap!.status === 'ACTIVE' ? (
         <Box flexDirection="column" marginTop={1}>
           <Text color="green" bold>✔ Imported in {clockDuration(elapsed)}. What happens next:</Text>
-          {nextSteps(datasetType, importMode ?? snap!.job.importMode, Boolean(replaced)).map((l, i) => (
+          {nextSteps(datasetType, importMode ?? snap!.job.importMode, Boolean(replaced), domain).map((l, i) => (
             // the bullet in a column of its own, so a wrapped line goes on under the text
             <Box key={i} paddingLeft={2}>
               <Text>• </Text>
