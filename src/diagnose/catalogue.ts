@@ -121,8 +121,8 @@ export function diagnoseText(text: unknown): { parsed: ParsedError; match: Match
 let vocabulary: Set<string> | undefined;
 
 /**
- * A text that matches nothing as written, read with its slips respelled (spelling.ts): retyped
- * messages ("Insufficent privileges …") then still find their entry. A respelled word that ends up
+ * A text read with its slips respelled (spelling.ts): a retyped message ("Insufficent privileges …")
+ * that matched nothing, or only a broader entry, as written then finds its own. A respelled word that ends up
  * in a value the entry captures (an event type, a bucket) is kept as written and the text read
  * again: the value is the customer's, not a slip.
  */

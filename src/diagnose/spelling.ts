@@ -5,8 +5,8 @@
 // vocabulary word it is a slip away from — one edit (a letter added, dropped, changed or two letters
 // swapped) for words of 5–7 letters, two for longer ones — when exactly one word is that close.
 // Words in capitals or joined to digits, "_" or "-" (exception names, column names, IDs) are never
-// touched. The caller uses this reading only when the text as written matches nothing, and says
-// which words it read differently. Core module: no dependencies.
+// touched. The caller takes this reading only when it finds a more specific entry than the text as
+// written (none, or a broader one), and says which words it read otherwise. Core module.
 
 export interface Respelling {
   from: string;
