@@ -1,8 +1,9 @@
 // Bundles the CLI with esbuild so exactly one React copy runs and start-up stays fast.
 // Code splitting keeps Ink and the AWS SDK in chunks that are loaded only when a command needs them:
 // `--version` and `--help` load dist/cli.js alone.
-import { build } from 'esbuild';
-import { rmSync, readFileSync, renameSync, existsSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { rmSync, readFileSync, renameSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fastlaneDefine } from './wasm.mjs';
 
@@ -180,6 +181,35 @@ const httpByRequire = {
   },
 };
 
+/**
+ * React's reconciler (≈ 280 KB, 40 % of the code the wizard parses before its first frame) is not
+ * bundled into a chunk: it is written beside the chunks as a CommonJS file, whitespace-minified, its
+ * name holding its hash, and loaded by src/ui/ink/code-cache.ts, which compiles it with V8's code
+ * cache from an earlier run (Node 20 has no module compile cache; Node ≥ 22's does not reach it
+ * there). It gets the bundle's own react and scheduler (one copy of each).
+ * test/build/code-cache.test.ts runs the built CLI twice and checks the second run used the cache.
+ */
+const reconcilerFile = new URL('../node_modules/react-reconciler/cjs/react-reconciler.production.js', import.meta.url);
+const reconcilerCode = (await transform(readFileSync(reconcilerFile, 'utf8'), { minifyWhitespace: true, minifySyntax: true, legalComments: 'none', target: 'node20.17' })).code;
+const reconcilerName = `react-reconciler-${createHash('sha256').update(reconcilerCode).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
+const inkCodeCache = {
+  name: 'ink-code-cache',
+  setup(b) {
+    b.onResolve({ filter: /^react-reconciler$/ }, (args) => (/node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: 'react-reconciler', namespace: 'pi-reconciler' } : undefined));
+    b.onLoad({ filter: /^react-reconciler$/, namespace: 'pi-reconciler' }, () => ({
+      contents: [
+        "import React from 'react';",
+        "import Scheduler from 'scheduler';",
+        "import { fileURLToPath } from 'node:url';",
+        `import { loadCached } from ${JSON.stringify(new URL('../src/ui/ink/code-cache.ts', import.meta.url).pathname)};`,
+        `export default loadCached(fileURLToPath(new URL(${JSON.stringify(`./${reconcilerName}`)}, import.meta.url)), { react: React, scheduler: Scheduler }).exports;`,
+      ].join('\n'),
+      resolveDir: new URL('../node_modules/ink/build', import.meta.url).pathname,
+      loader: 'js',
+    }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Build into a fresh folder and swap it in at the end, so a CLI started from dist/ meanwhile (tests
 // running while someone rebuilds) never finds it empty, and a failed build leaves the old one.
@@ -222,8 +252,9 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, httpByRequire],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, httpByRequire, inkCodeCache],
 });
+writeFileSync(new URL(`chunks/${reconcilerName}`, `${next.href}/`), reconcilerCode);
 
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(next, dist);

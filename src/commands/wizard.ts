@@ -12,6 +12,7 @@ import { AWS_OPTIONS, dateOrder, decimalMark, parse } from '../cli/args.js';
 import { prepareInkColor } from '../ui/ink/color-env.js';
 import { keepScrollback } from '../ui/ink/keep-scrollback.js';
 import { trackEmptyFrame } from '../ui/ink/empty-frame.js';
+import { saveCodeCaches } from '../ui/ink/code-cache.js';
 
 export const help = `personalize-import — the guided import (the default command)
 
@@ -250,6 +251,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     }),
     { exitOnCtrlC: false, stdout: frames.stream, stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
   );
+  // the first frame is out: the code that drew it is compiled, and goes in the code cache
+  setImmediate(saveCodeCaches);
   await app.waitUntilExit();
   // Nothing prompts after the wizard, so stdin stays unreferenced (a referenced TTY stdin would keep
   // the process alive). A caller that prompts afterwards (plain mode) must call process.stdin.ref().

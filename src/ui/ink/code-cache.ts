@@ -1,0 +1,96 @@
+// React's reconciler (≈ 280 KB of the ≈ 690 KB of code the wizard loads before its first frame) is
+// compiled with V8's code cache: the build writes it beside the chunks as a CommonJS file
+// (scripts/build.mjs, inkCodeCache) and this loads it with node:vm, handing V8 the code it compiled
+// on an earlier run. A cache is V8's own format, checked by V8 (its version, flags and the source's
+// length: a stale or cut-short file is rejected and written again); its name holds the Node version
+// and the source's hash, in a folder of this user's alone under the OS temp dir (as Node ≥ 22's
+// module compile cache, which covers only what Node's module loader loads). Nothing about it is
+// ever shown: a cache that cannot be read or written is as if there were none.
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's.
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Script } from 'node:vm';
+
+interface Pending {
+  script: Script;
+  file: string;
+}
+const pending: Pending[] = [];
+let hooked = false;
+
+/** The folder the caches go in, or undefined when there is none to use. */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE === '1') return undefined;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  return join(tmpdir(), `personalize-import-code-cache${uid === undefined ? '' : `-${uid}`}`, `${process.version}-${process.arch}`);
+}
+
+/** The folder is ours alone: owned by this user, writable by no one else (never a link). */
+function private_(dir: string): boolean {
+  try {
+    const s = lstatSync(dir);
+    return s.isDirectory() && (typeof process.getuid !== 'function' || s.uid === process.getuid()) && (s.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs a CommonJS file (one that needs only `deps` from require) and returns its module.exports,
+ * compiled from the cache when one is there and V8 takes it.
+ */
+export function loadCached(file: string, deps: Record<string, unknown>, dir = codeCacheDir()): { exports: unknown; cache: 'used' | 'rejected' | 'none' | 'off' } {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = dir && join(dir, `${basename(file)}.v8cache`);
+  let cachedData: Buffer | undefined;
+  if (cacheFile && private_(join(dir, '..')) && private_(dir)) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      /* none yet */
+    }
+  }
+  const script = new Script(`(function (exports, require, module) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} as unknown };
+  const require = (id: string): unknown => {
+    if (Object.hasOwn(deps, id)) return deps[id];
+    throw new Error(`${file} requires ${id}, which the build did not provide`);
+  };
+  (script.runInThisContext() as (e: unknown, r: typeof require, m: typeof module) => void)(module.exports, require, module);
+  const cache = !cacheFile ? 'off' : !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  if (cacheFile && cache !== 'used') {
+    pending.push({ script, file: cacheFile });
+    if (!hooked) {
+      hooked = true;
+      process.once('exit', saveCodeCaches);
+    }
+  }
+  return { exports: module.exports, cache };
+}
+
+/**
+ * Writes the caches of the files loaded without one. Called once the first frame is out (the code
+ * that drew it is compiled by then, and goes in the cache), else on exit.
+ */
+export function saveCodeCaches(): void {
+  for (const { script, file } of pending.splice(0)) {
+    try {
+      const dir = join(file, '..');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!private_(join(dir, '..')) || !private_(dir)) continue;
+      const data = script.createCachedData();
+      // written whole, then renamed: a reader never sees half a file
+      const tmp = `${file}.${process.pid}.tmp`;
+      const fd = openSync(tmp, 'w', 0o600);
+      try {
+        writeSync(fd, data);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, file);
+    } catch {
+      /* an unwritable cache: the next run compiles again */
+    }
+  }
+}

@@ -1,0 +1,78 @@
+// src/ui/ink/code-cache.ts (React's reconciler compiled from V8's code cache): each load is its own
+// process, as each start of the CLI is (V8 would answer a second compile in one process from memory,
+// and a test of the cache would then pass without it).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { codeCacheDir } from '../../src/ui/ink/code-cache.js';
+
+const RUN = resolve(__dirname, '../helpers/code-cache-run.ts');
+let tmp: string;
+let file: string;
+let dir: string;
+
+beforeEach(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'pi-code-cache-'));
+  file = join(tmp, 'lib.cjs');
+  // enough code that V8 has something to cache, and a require of the one dependency it is given
+  const fns = Array.from({ length: 200 }, (_, i) => `function f${i}(n) { return n * ${i} + require('dep').x; }`).join('\n');
+  writeFileSync(file, `${fns}\nmodule.exports = { answer: require('dep').x + 1, twice: (n) => n * 2 + f3(0) - 41 };\n`);
+  dir = join(tmp, 'cache', 'v');
+});
+afterEach(() => {
+  chmodSync(tmp, 0o700);
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function load(d: string = dir, env: NodeJS.ProcessEnv = {}): { cache: string; answer: number; twice: number } {
+  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', RUN, file, d], { encoding: 'utf8', env: { ...process.env, ...env } }));
+}
+const cacheFile = () => join(dir, 'lib.cjs.v8cache');
+
+it('compiles from the cache the first run wrote, with the same result', () => {
+  expect(load()).toEqual({ cache: 'none', answer: 42, twice: 8 });
+  expect(existsSync(cacheFile())).toBe(true);
+  expect(load()).toEqual({ cache: 'used', answer: 42, twice: 8 });
+});
+
+it('ignores a corrupt or cut-short cache, and writes a good one in its place', () => {
+  load();
+  const good = readFileSync(cacheFile());
+  writeFileSync(cacheFile(), Buffer.from('not a cache at all'.repeat(100)));
+  expect(load()).toEqual({ cache: 'rejected', answer: 42, twice: 8 });
+  expect(load().cache).toBe('used');
+  writeFileSync(cacheFile(), good.subarray(0, good.length >> 1));
+  expect(load()).toEqual({ cache: 'rejected', answer: 42, twice: 8 });
+  expect(load().cache).toBe('used');
+});
+
+it('a cache of another source (the file changed, same name) is rejected, not run', () => {
+  load();
+  writeFileSync(file, `module.exports = { answer: 1, twice: (n) => n };\n`);
+  expect(load()).toEqual({ cache: 'rejected', answer: 1, twice: 4 });
+});
+
+it('runs without a cache where none can be written', () => {
+  const blocked = join(tmp, 'a-file');
+  writeFileSync(blocked, '');
+  expect(load(join(blocked, 'v'))).toEqual({ cache: 'none', answer: 42, twice: 8 });
+  expect(load(join(blocked, 'v')).cache).toBe('none');
+});
+
+it('does not read a cache in a folder others can write to', () => {
+  load();
+  chmodSync(dir, 0o777);
+  expect(load()).toEqual({ cache: 'none', answer: 42, twice: 8 });
+});
+
+it('NODE_DISABLE_COMPILE_CACHE=1 turns it off; else it is per user and per Node version, under the temp dir', () => {
+  expect(codeCacheDir({ NODE_DISABLE_COMPILE_CACHE: '1' })).toBeUndefined();
+  const d = codeCacheDir({})!;
+  expect(d.startsWith(tmpdir())).toBe(true);
+  expect(d).toContain(process.version);
+  // the CLI's own default folder, with the variable set
+  expect(load('-', { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual({ cache: 'off', answer: 42, twice: 8 });
+  expect(readdirSync(tmp)).toEqual(['lib.cjs']);
+});
