@@ -1,7 +1,7 @@
 // Bundles the CLI with esbuild so exactly one React copy runs and start-up stays fast.
 // Code splitting keeps Ink and the AWS SDK in chunks that are loaded only when a command needs them:
 // `--version` and `--help` load dist/cli.js alone.
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { rmSync, readFileSync, renameSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -100,7 +100,7 @@ const inkLazyBuiltins = {
       const text = readFileSync(args.path, 'utf8');
       const from = "import {execFileSync} from 'node:child_process';";
       if (!text.includes(from)) throw new Error(`${args.path}: the child_process import was not found (terminal-size changed?)`);
-      const to = "import {createRequire as __tsRequire} from 'node:module';\nconst execFileSync = (...a) => __tsRequire(import.meta.url)('node:child_process').execFileSync(...a);";
+      const to = b.initialOptions.format === 'cjs' ? "const execFileSync = (...a) => require('node:child_process').execFileSync(...a);" : "import {createRequire as __tsRequire} from 'node:module';\nconst execFileSync = (...a) => __tsRequire(import.meta.url)('node:child_process').execFileSync(...a);";
       return { contents: text.replace(from, to), loader: 'js' };
     });
     b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]signal-exit$/.test(args.resolveDir) ? { path: 'signal-exit-assert', namespace: 'pi-shim' } : undefined));
@@ -182,31 +182,92 @@ const httpByRequire = {
 };
 
 /**
- * React's reconciler (≈ 280 KB, 40 % of the code the wizard parses before its first frame) is not
- * bundled into a chunk: it is written beside the chunks as a CommonJS file, whitespace-minified, its
- * name holding its hash, and loaded by src/ui/ink/code-cache.ts, which compiles it with V8's code
- * cache from an earlier run (Node 20 has no module compile cache; Node ≥ 22's does not reach it
- * there). It gets the bundle's own react and scheduler (one copy of each).
- * test/build/code-cache.test.ts runs the built CLI twice and checks the second run used the cache.
+ * Ink and React — Ink's dependencies, React's reconciler and the scheduler with them, ≈ 590 KB, the
+ * most of the code the wizard runs before its first frame — are not chunks of the ES-module bundle:
+ * they are built into one CommonJS file beside the chunks (its name holds its hash) that
+ * src/ui/ink/code-cache.ts compiles with V8's code cache from an earlier run (Node 20 has no module
+ * compile cache; Node ≥ 22's reaches only what Node's module loader loads). Every `ink`, `react` and
+ * `react/jsx-runtime` import of the bundle is a module exporting what that file's copy exports (one
+ * copy of each). yoga-layout (its wasm awaited at load) stays an ES module, handed to the file.
+ * test/build/code-cache.test.ts runs the built wizard twice; test/ui/code-cache.test.ts the loader.
  */
-const reconcilerFile = new URL('../node_modules/react-reconciler/cjs/react-reconciler.production.js', import.meta.url);
-const reconcilerCode = (await transform(readFileSync(reconcilerFile, 'utf8'), { minifyWhitespace: true, minifySyntax: true, legalComments: 'none', target: 'node20.17' })).code;
-const reconcilerName = `react-reconciler-${createHash('sha256').update(reconcilerCode).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
-const inkCodeCache = {
-  name: 'ink-code-cache',
+const VENDOR_IDS = ['ink', 'react', 'react/jsx-runtime'];
+/**
+ * Ink's reconciler awaits, at load, React's devtools and its package.json for them when DEV=true (no
+ * top-level await in CommonJS). react-devtools-core is not bundled (as before: Ink's warning that it
+ * is not installed is what DEV=true gets).
+ */
+const inkNoTopLevelAwait = {
+  name: 'ink-no-top-level-await',
   setup(b) {
-    b.onResolve({ filter: /^react-reconciler$/ }, (args) => (/node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: 'react-reconciler', namespace: 'pi-reconciler' } : undefined));
-    b.onLoad({ filter: /^react-reconciler$/, namespace: 'pi-reconciler' }, () => ({
-      contents: [
-        "import React from 'react';",
-        "import Scheduler from 'scheduler';",
-        "import { fileURLToPath } from 'node:url';",
-        `import { loadCached } from ${JSON.stringify(new URL('../src/ui/ink/code-cache.ts', import.meta.url).pathname)};`,
-        `export default loadCached(fileURLToPath(new URL(${JSON.stringify(`./${reconcilerName}`)}, import.meta.url)), { react: React, scheduler: Scheduler }).exports;`,
-      ].join('\n'),
-      resolveDir: new URL('../node_modules/ink/build', import.meta.url).pathname,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const from = /const packageJson = isDev\(\)\s*\? await loadPackageJson\(\)\s*: \{ name: undefined, version: undefined \};/;
+      if (!from.test(text)) throw new Error(`${args.path}: its top-level await of package.json was not found (ink changed?)`);
+      const devtools = "await import('./devtools.js');";
+      if (!text.includes(devtools)) throw new Error(`${args.path}: its devtools import was not found (ink changed?)`);
+      const out = text.replace(from, 'const packageJson = { name: undefined, version: undefined };').replace(devtools, "throw Object.assign(new Error('react-devtools-core is not bundled'), { code: 'ERR_MODULE_NOT_FOUND' });");
+      return { contents: out, loader: 'js' };
+    });
+  },
+};
+const vendorBuild = await build({
+  stdin: { contents: VENDOR_IDS.map((id, i) => `export * as m${i} from ${JSON.stringify(id)};`).join('\n'), resolveDir: new URL('..', import.meta.url).pathname, loader: 'js', sourcefile: 'ink-vendor.js' },
+  bundle: true,
+  write: false,
+  format: 'cjs',
+  platform: 'node',
+  mainFields: ['module', 'main'],
+  target: 'node20.17',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  external: ['yoga-layout', 'react-devtools-core'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+  plugins: [inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait],
+});
+const vendorCode = vendorBuild.outputFiles[0].text;
+const vendorName = `ink-vendor-${createHash('sha256').update(vendorCode).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
+// what each of the three exports, read from the file itself (run here once, as the CLI runs it)
+const vendorExports = await (async () => {
+  const yoga = (await import('yoga-layout')).default;
+  const module = { exports: {} };
+  new Function('exports', 'require', 'module', vendorCode)(module.exports, (id) => (id === 'yoga-layout' ? yoga : require(id)), module);
+  return module.exports;
+})();
+const vendorNames = VENDOR_IDS.map((_, i) => Object.keys(vendorExports[`m${i}`]));
+const inkVendor = {
+  name: 'ink-vendor',
+  setup(b) {
+    const loader = new URL('../src/ui/ink/code-cache.ts', import.meta.url).pathname;
+    b.onResolve({ filter: /^(ink|react|react\/jsx-runtime)$/ }, (args) => ({ path: args.path, namespace: 'pi-vendor' }));
+    b.onResolve({ filter: /^pi-vendor-load$/ }, () => ({ path: 'load', namespace: 'pi-vendor' }));
+    b.onLoad({ filter: /.*/, namespace: 'pi-vendor' }, (args) => {
+      if (args.path === 'load') {
+        return {
+          contents: [
+            "import Yoga from 'yoga-layout';",
+            "import { fileURLToPath } from 'node:url';",
+            `import { loadCached } from ${JSON.stringify(loader)};`,
+            `export const vendor = loadCached(fileURLToPath(new URL(${JSON.stringify(`./${vendorName}`)}, import.meta.url)), { 'yoga-layout': Yoga }).exports;`,
+          ].join('\n'),
+          resolveDir: new URL('..', import.meta.url).pathname,
+          loader: 'js',
+        };
+      }
+      const i = VENDOR_IDS.indexOf(args.path);
+      const names = vendorNames[i].filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+      return {
+        contents: [
+          "import { vendor } from 'pi-vendor-load';",
+          `const m = vendor.m${i};`,
+          ...(vendorNames[i].includes('default') ? ['export default m.default;'] : []),
+          `export const { ${names.join(', ')} } = m;`,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -252,9 +313,9 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, httpByRequire, inkCodeCache],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, httpByRequire, inkVendor],
 });
-writeFileSync(new URL(`chunks/${reconcilerName}`, `${next.href}/`), reconcilerCode);
+writeFileSync(new URL(`chunks/${vendorName}`, `${next.href}/`), vendorCode);
 
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(next, dist);

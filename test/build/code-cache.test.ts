@@ -1,5 +1,6 @@
-// React's reconciler ships beside the chunks and is compiled from V8's code cache (scripts/build.mjs
-// inkCodeCache, src/ui/ink/code-cache.ts; the loader's own cases: test/ui/code-cache.test.ts). Here:
+// Ink and React ship beside the chunks as one CommonJS file compiled from V8's code cache
+// (scripts/build.mjs inkVendor, src/ui/ink/code-cache.ts; the loader's own cases:
+// test/ui/code-cache.test.ts). Here:
 // the bundle really loads it that way, and the built wizard writes the cache once its first frame is
 // out, then starts from it — and from a corrupt one — with the same first screen.
 import { createHash } from 'node:crypto';
@@ -11,15 +12,18 @@ import { CLI, Terminal } from '../helpers/tmux.js';
 
 const CHUNKS = resolve(__dirname, '../../dist/chunks');
 
-it('the reconciler is its own file, named by its hash, and no chunk bundles it too', () => {
-  const files = readdirSync(CHUNKS).filter((f) => /^react-reconciler-[0-9A-F]{10}\.cjs$/.test(f));
+// what only Ink, React's reconciler, React and its JSX runtime hold
+const MARKERS = ['function createFiber(', 'Minified React error #', 'react.transitional.element', '"ink-root"'];
+
+it('Ink and React are one file, named by its hash, and no chunk bundles them too', () => {
+  const files = readdirSync(CHUNKS).filter((f) => /^ink-vendor-[0-9A-F]{10}\.cjs$/.test(f));
   expect(files).toHaveLength(1);
   const code = readFileSync(join(CHUNKS, files[0]), 'utf8');
-  expect(code).toContain('function createFiber(');
+  for (const m of MARKERS) expect(code, m).toContain(m);
   expect(files[0]).toContain(createHash('sha256').update(code).digest('hex').slice(0, 10).toUpperCase());
-  const chunks = readdirSync(CHUNKS).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(CHUNKS, f), 'utf8'));
-  expect(chunks.filter((c) => c.includes('function createFiber(')).length).toBe(0);
-  expect(chunks.filter((c) => c.includes(`"./${files[0]}"`)).length).toBe(1);
+  const chunks = readdirSync(CHUNKS).filter((f) => f.endsWith('.js')).map((f) => [f, readFileSync(join(CHUNKS, f), 'utf8')] as const);
+  for (const m of MARKERS) expect(chunks.filter(([, c]) => c.includes(m)).map(([f]) => f), m).toEqual([]);
+  expect(chunks.filter(([, c]) => c.includes(`"./${files[0]}"`))).toHaveLength(1);
 });
 
 let t: Terminal | undefined;

@@ -1,14 +1,16 @@
-// React's reconciler (≈ 280 KB of the ≈ 690 KB of code the wizard loads before its first frame) is
-// compiled with V8's code cache: the build writes it beside the chunks as a CommonJS file
-// (scripts/build.mjs, inkCodeCache) and this loads it with node:vm, handing V8 the code it compiled
-// on an earlier run. A cache is V8's own format, checked by V8 (its version, flags and the source's
-// length: a stale or cut-short file is rejected and written again); its name holds the Node version
-// and the source's hash, in a folder of this user's alone under the OS temp dir (as Node ≥ 22's
-// module compile cache, which covers only what Node's module loader loads). Nothing about it is
-// ever shown: a cache that cannot be read or written is as if there were none.
+// Ink and React (with React's reconciler and Ink's dependencies: ≈ 500 KB, most of the code the
+// wizard parses and runs before its first frame) are compiled with V8's code cache: the build writes
+// them beside the chunks as one CommonJS file (scripts/build.mjs, inkVendor) and this loads it with
+// node:vm, handing V8 the code it compiled on an earlier run — after that run's first frame, so the
+// functions that drew it are in it too. A cache is V8's own format, checked by V8 (its version,
+// flags and the source's length: a stale or cut-short file is rejected and written again); its name
+// holds the Node version and the source's hash, in a folder of this user's alone under the OS temp
+// dir (as Node ≥ 22's module compile cache, which covers only what Node's module loader loads).
+// Nothing about it is ever shown: a cache that cannot be read or written is as if there were none.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's.
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire, isBuiltin } from 'node:module';
 import { basename, join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -18,6 +20,7 @@ interface Pending {
 }
 const pending: Pending[] = [];
 let hooked = false;
+let nodeRequire: NodeJS.Require | undefined;
 
 /** The folder the caches go in, or undefined when there is none to use. */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -37,7 +40,7 @@ function private_(dir: string): boolean {
 }
 
 /**
- * Runs a CommonJS file (one that needs only `deps` from require) and returns its module.exports,
+ * Runs a CommonJS file (one that needs only `deps` and Node's own modules from require) and returns its module.exports,
  * compiled from the cache when one is there and V8 takes it.
  */
 export function loadCached(file: string, deps: Record<string, unknown>, dir = codeCacheDir()): { exports: unknown; cache: 'used' | 'rejected' | 'none' | 'off' } {
@@ -55,6 +58,8 @@ export function loadCached(file: string, deps: Record<string, unknown>, dir = co
   const module = { exports: {} as unknown };
   const require = (id: string): unknown => {
     if (Object.hasOwn(deps, id)) return deps[id];
+    // Node's own modules by require: no ES-module face built for them (it reads every property)
+    if (isBuiltin(id)) return (nodeRequire ??= createRequire(import.meta.url))(id);
     throw new Error(`${file} requires ${id}, which the build did not provide`);
   };
   (script.runInThisContext() as (e: unknown, r: typeof require, m: typeof module) => void)(module.exports, require, module);
