@@ -26,8 +26,24 @@ const yogaWithoutFetch = {
       // (≈ 2–4 ms of the first frame)
       const slowDecode = 'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c';
       if (!noFetch.includes(slowDecode)) throw new Error(`${args.path}: its base64 decoding was not found (yoga-layout changed?)`);
-      const out = noFetch.replace(slowDecode, 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))');
+      let out = noFetch.replace(slowDecode, 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))');
+      if (b.initialOptions.format === 'cjs') {
+        // in Ink's CommonJS file (inkVendor, below): compiled and instantiated at once when asked
+        // ({ __piSync: true }), as CommonJS cannot await it; its folder (import.meta.url) is unused
+        const hook = /if\(h\.instantiateWasm\)try\{return h\.instantiateWasm\(d,\s*a\)\}/;
+        if (!hook.test(out) || !out.includes('var _scriptDir = import.meta.url;')) throw new Error(`${args.path}: its instantiateWasm hook was not found (yoga-layout changed?)`);
+        out = out.replace(hook, 'if(h.__piSync||h.instantiateWasm)try{if(h.__piSync){a(new WebAssembly.Instance(new WebAssembly.Module(wa()),d));return{}}return h.instantiateWasm(d,a)}').replace('var _scriptDir = import.meta.url;', 'var _scriptDir = undefined;');
+      }
       return { contents: out, loader: 'js' };
+    });
+    // yoga's entry awaits the loader at the top level; in CommonJS it is loaded synchronously (above)
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => {
+      if (b.initialOptions.format !== 'cjs') return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      const from = 'const Yoga = wrapAssembly(await loadYoga());';
+      if (!text.includes(from)) throw new Error(`${args.path}: its top-level await was not found (yoga-layout changed?)`);
+      const to = "const __piYoga = { __piSync: true };\nloadYoga(__piYoga);\nif (!__piYoga.calledRun) throw new Error('yoga-layout did not load');\nconst Yoga = wrapAssembly(__piYoga);";
+      return { contents: text.replace(from, to), loader: 'js' };
     });
   },
 };
@@ -182,13 +198,15 @@ const httpByRequire = {
 };
 
 /**
- * Ink and React — Ink's dependencies, React's reconciler and the scheduler with them, ≈ 590 KB, the
- * most of the code the wizard runs before its first frame — are not chunks of the ES-module bundle:
- * they are built into one CommonJS file beside the chunks (its name holds its hash) that
- * src/ui/ink/code-cache.ts compiles with V8's code cache from an earlier run (Node 20 has no module
- * compile cache; Node ≥ 22's reaches only what Node's module loader loads). Every `ink`, `react` and
- * `react/jsx-runtime` import of the bundle is a module exporting what that file's copy exports (one
- * copy of each). yoga-layout (its wasm awaited at load) stays an ES module, handed to the file.
+ * Ink and React — with Ink's dependencies, React's reconciler, the scheduler and yoga's layout engine:
+ * ≈ 620 KB (96 KB of it yoga's wasm as base64), most of the code the wizard runs before its first
+ * frame — are not chunks of the ES-module bundle: they are built into one CommonJS file beside the
+ * chunks (its name holds its hash) that src/ui/ink/code-cache.ts compiles with V8's code cache from
+ * an earlier run (Node 20 has no module compile cache; Node ≥ 22's reaches only what Node's module
+ * loader loads). Every `ink`, `react` and `react/jsx-runtime` import of the bundle is a module
+ * exporting what that file's copy exports (one copy of each). Yoga's wasm is compiled and
+ * instantiated at once there (yogaWithoutFetch), not awaited: Node 20 first frame 104/105 ms against
+ * 123/119 with yoga an awaited ES module (medians of 11, alternated, load 2.4–2.5).
  * test/build/code-cache.test.ts runs the built wizard twice; test/ui/code-cache.test.ts the loader.
  */
 const VENDOR_IDS = ['ink', 'react', 'react/jsx-runtime'];
@@ -222,18 +240,17 @@ const vendorBuild = await build({
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
-  external: ['yoga-layout', 'react-devtools-core'],
+  external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
-  plugins: [inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait],
 });
 const vendorCode = vendorBuild.outputFiles[0].text;
 const vendorName = `ink-vendor-${createHash('sha256').update(vendorCode).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
 // what each of the three exports, read from the file itself (run here once, as the CLI runs it)
 const vendorExports = await (async () => {
-  const yoga = (await import('yoga-layout')).default;
   const module = { exports: {} };
-  new Function('exports', 'require', 'module', vendorCode)(module.exports, (id) => (id === 'yoga-layout' ? yoga : require(id)), module);
+  new Function('exports', 'require', 'module', vendorCode)(module.exports, require, module);
   return module.exports;
 })();
 const vendorNames = VENDOR_IDS.map((_, i) => Object.keys(vendorExports[`m${i}`]));
@@ -247,10 +264,9 @@ const inkVendor = {
       if (args.path === 'load') {
         return {
           contents: [
-            "import Yoga from 'yoga-layout';",
             "import { fileURLToPath } from 'node:url';",
             `import { loadCached } from ${JSON.stringify(loader)};`,
-            `export const vendor = loadCached(fileURLToPath(new URL(${JSON.stringify(`./${vendorName}`)}, import.meta.url)), { 'yoga-layout': Yoga }).exports;`,
+            `export const vendor = loadCached(fileURLToPath(new URL(${JSON.stringify(`./${vendorName}`)}, import.meta.url)), {}).exports;`,
           ].join('\n'),
           resolveDir: new URL('..', import.meta.url).pathname,
           loader: 'js',

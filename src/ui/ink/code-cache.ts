@@ -1,4 +1,4 @@
-// Ink and React (with React's reconciler and Ink's dependencies: ≈ 500 KB, most of the code the
+// Ink and React (with React's reconciler, yoga and Ink's other dependencies: most of the code the
 // wizard parses and runs before its first frame) are compiled with V8's code cache: the build writes
 // them beside the chunks as one CommonJS file (scripts/build.mjs, inkVendor) and this loads it with
 // node:vm, handing V8 the code it compiled on an earlier run — after that run's first frame, so the
