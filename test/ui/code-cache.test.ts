@@ -48,6 +48,16 @@ it('ignores a corrupt or cut-short cache, and writes a good one in its place', (
   expect(load().cache).toBe('used');
 });
 
+it('a cache with a byte changed on disk (length and header intact, which V8 alone would take) is rejected by its CRC-32 and written again', () => {
+  load();
+  const bytes = readFileSync(cacheFile());
+  const i = bytes.length >> 1;
+  bytes[i] ^= 0x40;
+  writeFileSync(cacheFile(), bytes);
+  expect(load()).toEqual({ cache: 'rejected', answer: 42, twice: 8 });
+  expect(load().cache).toBe('used');
+});
+
 it('a cache of another source (the file changed, same name) is rejected, not run', () => {
   load();
   writeFileSync(file, `module.exports = { answer: 1, twice: (n) => n };\n`);
