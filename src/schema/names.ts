@@ -20,6 +20,8 @@ const IDS: Record<string, string> = {
   variantid: 'ITEM_ID', artikelnummer: 'ITEM_ID', artikelnr: 'ITEM_ID',
   // a streaming service's watch log: a profile or subscriber watched a title, an asset, an episode
   profileid: 'USER_ID', subscriberid: 'USER_ID', listenerid: 'USER_ID',
+  // a CRM's contacts (Salesforce's Contact ID) and a shop's customer number (Kundennummer)
+  contactid: 'USER_ID', customernumber: 'USER_ID', kundennummer: 'USER_ID', kundennr: 'USER_ID',
   titleid: 'ITEM_ID', assetid: 'ITEM_ID', episodeid: 'ITEM_ID', showid: 'ITEM_ID', trackid: 'ITEM_ID', songid: 'ITEM_ID',
   actionid: 'ACTION_ID',
 };

@@ -11,7 +11,7 @@
 // item a title, asset or episode, and the time when it was watched or played. An e-mail column is
 // never read as USER_ID: it is personal data, named by hand.
 export const ALIASES: Record<string, string[]> = {
-  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customeruserid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid', 'profileid', 'subscriberid', 'listenerid'],
+  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customeruserid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid', 'profileid', 'subscriberid', 'listenerid', 'contactid', 'customernumber', 'kundennummer', 'kundennr'],
   ITEM_ID: ['itemid', 'item', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'productid', 'product', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'titleid', 'assetid', 'episodeid', 'showid', 'trackid', 'songid', 'iid', 'asin', 'handle'],
   ACTION_ID: ['actionid', 'action'],
   TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'orderdate', 'orderedat', 'orderdatetime', 'purchasedate', 'purchasedat', 'bestelldatum', 'createdat', 'created', 'paidat', 'watchedat', 'viewedat', 'playedat', 'listenedat', 'clickedat', 'visitedat', 'eventdate', 'date'],

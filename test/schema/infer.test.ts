@@ -458,3 +458,15 @@ describe("a streaming service's watch log (profile_id, title_id, watched_at, no 
     expect(oneEventOf(['user_id', 'item_id', 'review', 'display_name'])).toBeUndefined();
   });
 });
+
+describe('a CRM contacts export and a German customer list', () => {
+  it('Contact ID / Kundennummer are USER_ID: a users dataset, the names and e-mails left out', async () => {
+    const crm = await infer(`Contact ID,First Name,Email,Lifecycle Stage\n${Array.from({ length: 30 }, (_, i) => `C${i},Anna${i},a${i}@example.com,${['lead', 'customer'][i % 2]}`).join('\n')}\n`);
+    expect(crm.datasetType).toBe('USERS');
+    expect(crm.renames.map((r) => `${r.column}→${r.field}`)).toContain('Contact ID→USER_ID');
+    expect(crm.unusable.map((u) => u.column)).toEqual(expect.arrayContaining(['First Name', 'Email']));
+    const de = await infer(`Kundennummer;Land;Segment\n${Array.from({ length: 30 }, (_, i) => `K-${i};DE;${['A', 'B'][i % 2]}`).join('\n')}\n`);
+    expect(de.datasetType).toBe('USERS');
+    expect(de.renames.map((r) => `${r.column}→${r.field}`)).toContain('Kundennummer→USER_ID');
+  });
+});
