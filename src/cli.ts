@@ -106,20 +106,29 @@ export async function main(argv: string[]): Promise<number> {
     writeHelp(io.stdout, mod.help);
     return EXIT.OK;
   }
+  ranCommand = true;
   return mod.run(rest, { io, commands: COMMANDS });
 }
+
+/** a command ran (not --version or --help): its end is settled before Node's own (core/settle-exit.ts) */
+let ranCommand = false;
+const settle = async () => {
+  if (ranCommand) (await import('./core/settle-exit.js')).settleBeforeExit();
+};
 
 function isPromptExit(e: unknown): boolean {
   return e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError');
 }
 
 main(process.argv.slice(2)).then(
-  (code) => {
+  async (code) => {
     process.exitCode = code;
+    await settle();
   },
-  (e: unknown) => {
+  async (e: unknown) => {
     if (isPromptExit(e)) {
       process.exitCode = EXIT.INTERRUPTED;
+      await settle();
       return;
     }
     writeFitted(process.stderr, `${formatError(e)}\n`);
@@ -127,5 +136,6 @@ main(process.argv.slice(2)).then(
     const app = asAppError(e);
     if (!app && process.argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     process.exitCode = app ? app.exitCode : EXIT.FAILED;
+    await settle();
   },
 );

@@ -8,6 +8,7 @@
 // JavaScript (dist/ or an esbuild bundle), and the guard at its end starts workerMain there.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
+import { settleWorker } from '../core/settle-exit.js';
 import { fastLaneCounters, fastLaneMemory, fastLaneModule } from './fastlane.js';
 import { WasmCountTable } from './fastlane-tables.js';
 import { TagSet } from './linesets.js';
@@ -305,23 +306,26 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
 }
 
 function workerMain(job: WorkerJob): void {
+  // (after its last message: Node's end of the thread can deadlock otherwise, core/settle-exit.ts)
+  void checkJob(job).finally(settleWorker);
+}
+
+function checkJob(job: WorkerJob): Promise<void> {
   if (job.ring) {
     // an S3 object's part from the parent's shared ring (remote-ring.ts); read again through it too
     const { ring, ringBytes = 0 } = job;
-    void checkPart(job, {
+    return checkPart(job, {
       run(push) {
         ringReadPart(ring, ringBytes, job.start, job.end, push.buffer ?? Buffer.allocUnsafe(READ_BLOCK), push);
       },
       reread: ringReread(ring, ringBytes, job.start, job.end, job.header),
     });
-    return;
   }
   if (job.steal) {
     // a local file's part, and the rests of others it may take over (steal.ts)
-    void checkClaimedParts(job, job.path, job.index, (m, transfer) => parentPort!.postMessage(m, transfer));
-    return;
+    return checkClaimedParts(job, job.path, job.index, (m, transfer) => parentPort!.postMessage(m, transfer));
   }
-  void checkPart(job, {
+  return checkPart(job, {
     run(push) {
       // with the fast lane, read straight into its memory (no copy)
       const buf = push.buffer ?? Buffer.allocUnsafe(READ_BLOCK);
