@@ -26,7 +26,7 @@ import { decimalProof as decimalProofOf } from './decimal-proof.js';
 import { follow, readPartRange, toChecker } from './part-io.js';
 import { JOIN_MAX_BYTES, leavesOpen } from './multiline.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
-import { settleWorker } from '../core/settle-exit.js';
+import { settleBeforeExit } from '../core/settle-exit.js';
 
 /** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
 export const fixJoinCounters = { byPart: 0, byMain: 0 };
@@ -425,7 +425,7 @@ async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: Wor
 }
 
 // (after its last message: Node's end of the thread can deadlock otherwise, core/settle-exit.ts)
-if (!isMainThread && (workerData as Partial<WorkerJob> | undefined)?.__personalizeImportFix) void workerMain(workerData as WorkerJob).finally(settleWorker);
+if (!isMainThread && (workerData as Partial<WorkerJob> | undefined)?.__personalizeImportFix) void workerMain(workerData as WorkerJob).finally(settleBeforeExit);
 
 /** the same file: the same path, or (when both exist) the same inode (a link, another spelling) */
 async function samePath(a: string, b: string): Promise<boolean> {

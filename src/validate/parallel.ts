@@ -8,7 +8,7 @@
 // JavaScript (dist/ or an esbuild bundle), and the guard at its end starts workerMain there.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
-import { settleWorker } from '../core/settle-exit.js';
+import { settleBeforeExit } from '../core/settle-exit.js';
 import { fastLaneCounters, fastLaneMemory, fastLaneModule } from './fastlane.js';
 import { WasmCountTable } from './fastlane-tables.js';
 import { TagSet } from './linesets.js';
@@ -307,7 +307,7 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
 
 function workerMain(job: WorkerJob): void {
   // (after its last message: Node's end of the thread can deadlock otherwise, core/settle-exit.ts)
-  void checkJob(job).finally(settleWorker);
+  void checkJob(job).finally(settleBeforeExit);
 }
 
 function checkJob(job: WorkerJob): Promise<void> {
