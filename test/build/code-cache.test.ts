@@ -38,10 +38,13 @@ async function firstFrame(tmp: string): Promise<string> {
 it('the wizard writes the cache after its first frame and starts from it, or past a corrupt one', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'pi-wizard-cache-'));
   const first = await firstFrame(tmp);
-  const root = readdirSync(tmp).find((f) => f.startsWith('personalize-import-code-cache'));
+  // (written once the first frame is out: just after it, not with it)
+  const rootOf = () => readdirSync(tmp).find((f) => f.startsWith('personalize-import-code-cache'));
+  await t!.waitFor(() => rootOf() !== undefined);
+  const root = rootOf();
   expect(root).toBeDefined();
   const dir = join(tmp, root!, `${process.version}-${process.arch}`);
-  const cacheFile = () => readdirSync(dir).find((f) => f.endsWith('.cjs.v8cache'));
+  const cacheFile = () => (existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.cjs.v8cache')) : undefined);
   await t!.waitFor(() => cacheFile() !== undefined);
   expect(readFileSync(join(dir, cacheFile()!)).length).toBeGreaterThan(10_000);
   const title = (s: string) => s.split('\n').slice(0, 3).join('\n');

@@ -1,7 +1,8 @@
 // A validation report's wrapped lines keep their indent in the Ink wizard (real terminal, built CLI,
 // 60x20): the sample with a missing column, "a" for every finding, then "Show all findings", which
 // prints every finding above the question (to the scrollback when the screen is full). Ink wrapped
-// those at column 0 ("  ✗ Line 1: … the schema" / " requires it" / "field optional…"); a row now
+// those at column 0 ("  ✗ Line 1: … the schema" / " requires it" / "field optional…", as the finding
+// then read); a row now
 // goes on under the finding's text, and never starts with the space it was broken at.
 // At 60x20 every finding does not fit the live frame: "a" expanded it in place, the frame grew
 // taller than the terminal and Ink redrew it whole, leaving a copy of the screen in the scrollback
@@ -58,7 +59,7 @@ describe('validation findings in a 60x20 terminal', () => {
     const printed = lastFinding(history, '  ✗ Line 1: ');
     expect(printed.length, history).toBeGreaterThan(1);
     for (const r of printed.slice(1)) expect(r, history).toMatch(/^ {4}\S/);
-    expect(printed.join(' ').replace(/\s+/g, ' ')).toContain('Add the column, or make the field optional in the schema.');
+    expect(printed.join(' ').replace(/\s+/g, ' ')).toContain('every INTERACTIONS dataset needs it. Add the column, or rename the column that holds it ITEM_ID.');
     const warn = lastFinding(history, '  ! column EVENT_VALUE');
     expect(warn.length, history).toBeGreaterThan(1);
     for (const r of warn.slice(1)) expect(r, history).toMatch(/^ {4}\S/);
