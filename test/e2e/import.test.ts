@@ -175,8 +175,7 @@ describe('import against the sandbox', () => {
     });
     const gone = await runCli(['import', '--profile', 'gone', '--csv', csv], e);
     expect(gone.code, gone.stderr).toBe(2);
-    expect(gone.stderr).toMatch(/No dataset arn:aws:personalize:.*\/ACTIONS\./);
-    expect(gone.stderr).toMatch(/The saved profile gone names it, and it is not in this account and region/);
+    expect(gone.stderr.replace(/\s+/g, ' ')).toMatch(/The saved profile gone names dataset \S*\/ACTIONS, which is not in this account and region \(deleted since, or another region\)\. Pass --dataset-type \(or --dataset-arn\)/);
     expect(gone.stderr).toContain('personalize-import profiles delete gone');
     expect(gone.stderr).not.toMatch(/Check --dataset-arn/);
   });

@@ -242,7 +242,11 @@ export const saveStep: StepDef = {
     // the saved profile already holds exactly these answers: nothing to update, say so (#16 item 19)
     const unchanged = holdsSame(existing, profileFields(s, p, name));
     return frame('save', 'save', 'choose', 'Save these answers as a profile?', {
-      lines: [{ text: `A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile ${name}${p.context.sandbox ? ' --sandbox' : ''}` }],
+      lines: [
+        { text: `A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile ${name}${p.context.sandbox ? ' --sandbox' : ''}` },
+        // (the embedded sandbox's resources end with it: the profile's group and dataset are asked again)
+        ...(p.context.sandbox ? [{ text: 'The embedded sandbox starts empty every run: next time the group and dataset are asked again (made from your CSV); the bucket, folder and role are kept.', tone: 'dim' as const }] : []),
+      ],
       choices: unchanged
         ? [{ value: 'skip', label: `Done (profile “${name}” already holds these answers)` }, { value: 'other', label: 'Save under another name…' }]
         : [

@@ -1,12 +1,12 @@
 // Steps 2 and 3: the dataset group and the dataset (answered by --dataset-arn, --dataset-group +
 // --dataset-type, or a saved profile).
-import { AppError, usageError } from '../../core/errors.js';
+import { AppError, isAppError, usageError } from '../../core/errors.js';
 import { formatDate } from '../mode.js';
 import { datasetBlockedReason, datasetDetails, groupBlockedReason, groupKind, sortDatasets, sortGroups, type DatasetDetails } from '../queries.js';
 import { describeOr, FLAG_FOR, frame } from './base.js';
 import { createUnavailable, memoOf, NEW_DATASET, NEW_GROUP } from './steps-new.js';
 import { typesFor } from './steps-new-dataset.js';
-import type { Choice, StepDef } from './types.js';
+import type { Choice, FlowState, Line, StepDef } from './types.js';
 import { visible } from '../../core/sanitize.js';
 
 /** what to do about a dataset that is not there: a saved profile's (deleted since) is not a --dataset-arn typo */
@@ -28,6 +28,25 @@ export function lastJobLine(d: DatasetDetails): string {
   return `Last import: ${j.name} · ${j.status}${j.importMode ? ` · ${j.importMode}` : ''} · ${formatDate(j.createdAt)}`;
 }
 
+/** the saved profile a preset comes from ("profile shop" → shop), or undefined (flags) */
+const profileOf = (from: string | undefined): string | undefined => /^profile (.+)$/.exec(from ?? '')?.[1];
+
+/** whether the resource is there (false: not found; other errors are thrown) */
+const exists = (pr: Promise<unknown>): Promise<boolean> => pr.then(() => true, (e: unknown) => (isAppError(e) && e.kind === 'not-found' ? false : Promise.reject(e)));
+
+/**
+ * A saved profile's dataset group or dataset that is not here (deleted since, another account — or
+ * the embedded sandbox, which starts empty every run): the wizard asks again instead of ending, with
+ * the profile's other answers (bucket, prefix, role) kept; without a person (--yes) it ends as before.
+ */
+function forgetProfileDataset(s: FlowState, what: string, profile: string, sandbox: boolean): Line {
+  const a = s.answers;
+  Object.assign(a, { datasetArn: undefined, datasetName: undefined, datasetType: undefined });
+  delete s.presetFrom.dataset;
+  const where = sandbox ? 'this embedded sandbox does not have (it starts empty every run)' : 'is not in this account and region (deleted since, or another region)';
+  return { text: `The saved profile ${visible(profile)} names ${what}, which ${where}: pick or create one. Its bucket, folder and role are still used.`, tone: 'warn' };
+}
+
 export const groupStep: StepDef = {
   id: 'group',
   screen: 'group',
@@ -36,7 +55,19 @@ export const groupStep: StepDef = {
     const a = s.answers;
     const from = s.presetFrom.group;
     const base = frame('group', 'group', 'choose', 'Dataset group', { flag: FLAG_FOR.group });
-    if (from) {
+    let gone: Line | undefined;
+    const profile = profileOf(from);
+    if (from && profile !== undefined) {
+      // (a profile's group or dataset that is not here: asked again, not the end of the run)
+      const missing = a.datasetGroupArn ? !(await exists(p.personalize.describeDatasetGroup(a.datasetGroupArn))) : a.datasetArn ? !(await exists(p.personalize.describeDataset(a.datasetArn))) : false;
+      if (missing) {
+        const what = a.datasetGroupArn ? `dataset group ${visible(a.datasetGroupName ?? a.datasetGroupArn.split('/').pop()!)}` : `dataset ${visible(a.datasetName ?? a.datasetArn!.split(':dataset/').pop()!)}`;
+        gone = forgetProfileDataset(s, what, profile, Boolean(p.context.sandbox));
+        Object.assign(a, { datasetGroupArn: undefined, datasetGroupName: undefined, domain: undefined });
+        delete s.presetFrom.group;
+      }
+    }
+    if (from && !gone) {
       let arn = a.datasetGroupArn;
       if (!arn && a.datasetArn) {
         const d = await describeOr(p.personalize.describeDataset(a.datasetArn), `No dataset ${a.datasetArn}.`, noDatasetHint(s.presetFrom.dataset ?? from));
@@ -60,10 +91,10 @@ export const groupStep: StepDef = {
     const dflt = open.find((c) => c.value === a.datasetGroupArn)?.value ?? open[0]?.value;
     return {
       ...base,
-      lines: [{ text: groups.length ? `${groups.length} dataset group${groups.length > 1 ? 's' : ''} in ${p.context.region ?? 'this region'}` : `No dataset groups in ${p.context.region ?? 'this region'} yet: create the first one here.`, tone: 'dim' }],
+      lines: [...(gone ? [gone] : []), { text: groups.length ? `${groups.length} dataset group${groups.length > 1 ? 's' : ''} in ${p.context.region ?? 'this region'}` : `No dataset groups in ${p.context.region ?? 'this region'} yet: create the first one here.`, tone: 'dim' }],
       choices,
       default: dflt,
-      unattended: { error: `import: which dataset? Pass ${FLAG_FOR.dataset}.` },
+      unattended: { error: gone ? `import: ${gone.text.replace(/: pick or create one\..*$/, '.')} Pass ${FLAG_FOR.dataset} (with --create to make it), or remove the profile: personalize-import profiles delete ${visible(profile!)}.` : `import: which dataset? Pass ${FLAG_FOR.dataset}.` },
       describe: (v) => choices.find((c) => c.value === v)?.label ?? v,
     };
   },
@@ -92,7 +123,12 @@ export const datasetStep: StepDef = {
     const group = s.loaded.group!;
     const from = s.presetFrom.dataset;
     const base = frame('dataset', 'dataset', 'choose', 'Dataset', { flag: FLAG_FOR.dataset });
-    if (from && a.datasetArn && (!a.datasetGroupArn || a.datasetArn.includes(`:dataset/${group.name}/`) || a.datasetGroupArn === group.arn)) {
+    let gone: Line | undefined;
+    const profile = profileOf(from);
+    if (profile !== undefined && a.datasetArn && !(await exists(p.personalize.describeDataset(a.datasetArn)))) {
+      gone = forgetProfileDataset(s, `dataset ${visible(a.datasetName ?? a.datasetArn.split(':dataset/').pop()!)}`, profile, Boolean(p.context.sandbox));
+    }
+    if (from && !gone && a.datasetArn && (!a.datasetGroupArn || a.datasetArn.includes(`:dataset/${group.name}/`) || a.datasetGroupArn === group.arn)) {
       return { ...base, preset: { value: a.datasetArn, from }, describe: () => (a.datasetName ? `${a.datasetName}${a.datasetType ? ` [${a.datasetType}]` : ''}` : a.datasetArn!.split(':dataset/').pop()!) };
     }
     const list = sortDatasets(await p.personalize.listDatasets(group.arn));
@@ -123,10 +159,10 @@ export const datasetStep: StepDef = {
     const open = choices.filter((c) => !c.disabled);
     return {
       ...base,
-      lines: list.length ? [] : [{ text: `Dataset group ${group.name} has no datasets yet: pick your CSV, and its schema and dataset are made from it.`, tone: 'dim' }],
+      lines: [...(gone ? [gone] : []), ...(list.length ? [] : [{ text: `Dataset group ${group.name} has no datasets yet: pick your CSV, and its schema and dataset are made from it.`, tone: 'dim' as const }])],
       choices,
       default: open.find((c) => c.value === a.datasetArn)?.value ?? open[0]?.value,
-      unattended: { error: `import: which dataset of ${group.name}? Pass --dataset-type (or --dataset-arn).` },
+      unattended: { error: gone ? `import: ${gone.text.replace(/: pick or create one\..*$/, '.')} Pass --dataset-type (or --dataset-arn), or remove the profile: personalize-import profiles delete ${visible(profile!)}.` : `import: which dataset of ${group.name}? Pass --dataset-type (or --dataset-arn).` },
       describe: (v) => choices.find((c) => c.value === v)?.label ?? v,
     };
   },
