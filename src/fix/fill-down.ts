@@ -108,6 +108,24 @@ function* records(text: string, from: number, final: boolean): Generator<{ field
 }
 
 /** The bytes of `source` with a Shopify products export's empty product columns filled in (others as they are). */
+/** a raw (latin1-read, maybe quoted) cell as the text it holds, for a change's example */
+const cellText = (x: string): string => Buffer.from(x, 'latin1').toString('utf8').replace(/^"([^]*)"$/, '$1').replace(/""/g, '"');
+
+/** fills a row's empty `fill` cells from `from` (the product's first row, a variation's parent), counting them */
+function fillFrom(fields: string[], from: string[], fill: number[], line: number, names: string[], stats: FillDown): void {
+  let filled = 0;
+  for (const i of fill) {
+    if (fields[i] !== '' || from[i] === '') continue;
+    fields[i] = from[i];
+    filled++;
+    stats.example ??= { line, column: names[i], after: cellText(from[i]) };
+  }
+  if (filled) {
+    stats.rows++;
+    stats.values += filled;
+  }
+}
+
 export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDown): AsyncGenerator<Uint8Array> {
   // bytes as latin1 text, one character a byte: every delimiter is ASCII, and the bytes come back as
   // they were (UTF-8, Windows-1252 or a BOM are the fixer's to read)
@@ -147,27 +165,15 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
           for (const i of plan.woo.lists) {
             const v = wooList(r.fields[i]);
             if (v === undefined) continue;
-            const text = (x: string) => Buffer.from(x, 'latin1').toString('utf8').replace(/^"([^]*)"$/, '$1').replace(/""/g, '"');
-            stats.listExample ??= { line, column: names[i], before: text(r.fields[i]), after: text(v) };
+            stats.listExample ??= { line, column: names[i], before: cellText(r.fields[i]), after: cellText(v) };
             r.fields[i] = v;
             listed++;
           }
           if (listed) stats.lists = { rows: (stats.lists?.rows ?? 0) + 1, values: (stats.lists?.values ?? 0) + listed };
           const parentOf = r.fields[plan.key].replace(/^"|"$/g, '');
           const parent = parentOf ? parents.get(parentOf) : undefined;
-          if (parent) {
-            let filled = 0;
-            for (const i of plan.fill) {
-              if (r.fields[i] !== '' || parent[i] === '') continue;
-              r.fields[i] = parent[i];
-              filled++;
-              stats.example ??= { line, column: names[i], after: Buffer.from(parent[i], 'latin1').toString('utf8').replace(/^"([^]*)"$/, '$1').replace(/""/g, '"') };
-            }
-            if (filled) {
-              stats.rows++;
-              stats.values += filled;
-            }
-          } else if (!parentOf) {
+          if (parent) fillFrom(r.fields, parent, plan.fill, line, names, stats);
+          else if (!parentOf) {
             const own = r.fields.map((v) => v.replace(/\r?\n/g, ' '));
             parents.set(`id:${r.fields[plan.woo.id].replace(/^"|"$/g, '')}`, own);
             const sku = plan.woo.sku >= 0 ? r.fields[plan.woo.sku].replace(/^"|"$/g, '') : '';
@@ -178,19 +184,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
         if (r.fields[plan.key] !== handle) {
           handle = r.fields[plan.key];
           first = r.fields.map((v) => v.replace(/\r?\n/g, ' '));
-        } else {
-          let filled = 0;
-          for (const i of plan.fill) {
-            if (r.fields[i] !== '' || first[i] === '') continue;
-            r.fields[i] = first[i];
-            filled++;
-            stats.example ??= { line, column: names[i], after: Buffer.from(first[i], 'latin1').toString('utf8').replace(/^"([^]*)"$/, '$1').replace(/""/g, '"') };
-          }
-          if (filled) {
-            stats.rows++;
-            stats.values += filled;
-          }
-        }
+        } else fillFrom(r.fields, first, plan.fill, line, names, stats);
       }
       out += r.fields.join(',') + r.end;
       line += r.lines;
