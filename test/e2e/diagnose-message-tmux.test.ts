@@ -9,15 +9,22 @@ afterEach(() => t?.close());
 
 const ENV = { HOME: '/nonexistent', NO_COLOR: '1', PATH: process.env.PATH };
 
+/** `diagnose --message -`: the text typed as a paste (its parts in turn), Enter, Ctrl-D; the screen once `until` shows */
+async function pasted(parts: string[], until: string): Promise<string> {
+  t = new Terminal([process.execPath, CLI, 'diagnose', '--message', '-'], { cols: 80, rows: 40, env: ENV });
+  await t.waitFor('Paste the error text, then press Ctrl-D', 20_000);
+  for (const p of parts) t.type(p);
+  t.send('Enter');
+  t.send('C-d');
+  return t.waitFor(until, 20_000);
+}
+
 describe('diagnose --message in a terminal', () => {
   it('--message -: paste a CLI error, Ctrl-D, read the parsed facts and the diagnosis; exit 0', async () => {
-    t = new Terminal([process.execPath, CLI, 'diagnose', '--message', '-'], { cols: 80, rows: 40, env: ENV });
-    await t.waitFor('Paste the error text, then press Ctrl-D', 20_000);
-    t.type('An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetGroup operation: ');
-    t.type('Dataset group arn:aws:personalize:us-east-1:123456789012:dataset-group/shop already exists.');
-    t.send('Enter');
-    t.send('C-d');
-    const screen = await t.waitFor('Diagnosis: A dataset group with this name already exists', 20_000);
+    const screen = await pasted([
+      'An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetGroup operation: ',
+      'Dataset group arn:aws:personalize:us-east-1:123456789012:dataset-group/shop already exists.',
+    ], 'Diagnosis: A dataset group with this name already exists');
     expect(screen).toContain('Pasted error (AWS CLI)');
     expect(screen).toMatch(/Operation\s+CreateDatasetGroup/);
     expect(screen).toContain('--dataset-group shop');
@@ -25,12 +32,7 @@ describe('diagnose --message in a terminal', () => {
   });
 
   it('a message retyped into a chat, with a slip in it: read with the word respelled, the diagnosis says so', async () => {
-    t = new Terminal([process.execPath, CLI, 'diagnose', '--message', '-'], { cols: 80, rows: 40, env: ENV });
-    await t.waitFor('Paste the error text, then press Ctrl-D', 20_000);
-    t.type('hi team, the import failed again with "Insufficent privileges for accessing data in S3" - any idea?');
-    t.send('Enter');
-    t.send('C-d');
-    const screen = await t.waitFor('Diagnosis: Personalize could not read the data in S3', 20_000);
+    const screen = await pasted(['hi team, the import failed again with "Insufficent privileges for accessing data in S3" - any idea?'], 'Diagnosis: Personalize could not read the data in S3');
     expect(screen).toMatch(/Read as\s+Insufficent → Insufficient/);
     expect(screen).not.toContain('not in the catalogue');
     expect(await t.exitCode()).toBe(0);
