@@ -11,12 +11,13 @@ const ENV = { HOME: '/nonexistent', NO_COLOR: '1', PATH: process.env.PATH };
 
 /** `diagnose --message -`: the text typed as a paste (its parts in turn), Enter, Ctrl-D; the screen once `until` shows */
 async function pasted(parts: string[], until: string): Promise<string> {
-  t = new Terminal([process.execPath, CLI, 'diagnose', '--message', '-'], { cols: 80, rows: 40, env: ENV });
-  await t.waitFor('Paste the error text, then press Ctrl-D', 20_000);
-  for (const p of parts) t.type(p);
-  t.send('Enter');
-  t.send('C-d');
-  return t.waitFor(until, 20_000);
+  const term = new Terminal([process.execPath, CLI, 'diagnose', '--message', '-'], { cols: 80, rows: 40, env: ENV });
+  t = term;
+  await term.waitFor('Paste the error text, then press Ctrl-D', 20_000);
+  for (const p of parts) term.type(p);
+  term.send('Enter');
+  term.send('C-d');
+  return term.waitFor(until, 20_000);
 }
 
 describe('diagnose --message in a terminal', () => {
@@ -28,14 +29,14 @@ describe('diagnose --message in a terminal', () => {
     expect(screen).toContain('Pasted error (AWS CLI)');
     expect(screen).toMatch(/Operation\s+CreateDatasetGroup/);
     expect(screen).toContain('--dataset-group shop');
-    expect(await t.exitCode()).toBe(0);
+    expect(await t!.exitCode()).toBe(0);
   });
 
   it('a message retyped into a chat, with a slip in it: read with the word respelled, the diagnosis says so', async () => {
     const screen = await pasted(['hi team, the import failed again with "Insufficent privileges for accessing data in S3" - any idea?'], 'Diagnosis: Personalize could not read the data in S3');
     expect(screen).toMatch(/Read as\s+Insufficent → Insufficient/);
     expect(screen).not.toContain('not in the catalogue');
-    expect(await t.exitCode()).toBe(0);
+    expect(await t!.exitCode()).toBe(0);
   });
 
   it('escape sequences in the pasted text are shown escaped, the screen is not cleared', async () => {
