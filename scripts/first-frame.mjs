@@ -5,7 +5,7 @@
 // wizard is timed too, in the same rounds (a change measured against the build before it).
 //   node scripts/first-frame.mjs [runs=5]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +15,7 @@ const other = process.env.FIRST_FRAME_COMPARE;
 let n = 0;
 let socket = '';
 const tmux = (...a) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8' });
+const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function nodeBaseline() {
@@ -36,9 +37,33 @@ function firstFrame(args, marker, bin = cli) {
       if (Number(process.hrtime.bigint() - t) > 10e9) throw new Error(`no first frame in 10 s:\n${screen}`);
     }
   } finally {
+    const left = processesIn();
     try { tmux('kill-server'); } catch { /* gone */ }
+    waitGone(left);
     rmSync(cfg, { recursive: true, force: true });
   }
+}
+
+// The pane's processes (the shell and the CLI under it; Linux's /proc). After its first frame the
+// wizard goes on — the profile store, the AWS SDK for the credentials check, the later steps — and a
+// SIGHUP from kill-server is handled on its event loop (signal-exit), behind that work: the next
+// run started while it was still busy read ~35 ms slow (A/A on Node 24: 65–69 ms in a round's first
+// slot, 96–137 in its second). Each run now starts once the last one's processes are gone.
+function processesIn() {
+  const out = [];
+  try {
+    const walk = (pid) => {
+      out.push(pid);
+      for (const c of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean)) walk(Number(c));
+    };
+    walk(Number(tmux('display-message', '-p', '-t', 'm', '#{pane_pid}').trim()));
+  } catch { /* not Linux, or gone */ }
+  return out;
+}
+function waitGone(pids) {
+  const t = Date.now();
+  const alive = (pid) => { try { return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } };
+  while (pids.some(alive) && Date.now() - t < 5000) pause(5);
 }
 
 const base = [], bare = [], wiz = [], box = [], otherWiz = [];
@@ -46,7 +71,6 @@ const base = [], bare = [], wiz = [], box = [], otherWiz = [];
 // moment after its terminal is gone slowed the run after it by ~8 ms (the other build's, which came
 // last: an A/A run of one build against itself read 127 vs 136 ms). This build and the other take
 // turns going first.
-const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 for (let i = 0; i < runs; i++) {
   box.push(firstFrame('--sandbox', 'step 1 of 9'));
   pause(300);
