@@ -148,7 +148,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   if (jobSeconds !== undefined && !(jobSeconds >= 0)) throw usageError(`--sandbox-job-seconds '${jobSecondsText}' is not a number of seconds.`);
   // answers "How are the dates written?" (asked only for dates in numbers only: 01.11.2026)
   const dates = dateOrder('personalize-import', values.dates);
-  const eventType = (await import('../schema/usable.js')).eventTypeFlag('personalize-import', values['event-type']);
+  // the schema module (3 chunks) loaded before the first frame only when the flag is there to check
+  const eventType = values['event-type'] === undefined ? undefined : (await import('../schema/usable.js')).eventTypeFlag('personalize-import', values['event-type']);
   // --keep: the same answer as the review's "Keep one of the columns left out…" (Answers.keep)
   const shape = { ...(eventType !== undefined ? { eventType } : {}), ...(values.keep?.length ? { keep: values.keep.map((k) => k.trim()).filter(Boolean) } : {}) };
   // how "Fix and continue" reads a number written two ways (1,234)
@@ -198,7 +199,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   // chalk (inside Ink) reads the environment when it loads: NO_COLOR / TERM=dumb must win first.
   prepareInkColor(io.env);
 
-  const [{ default: React }, ink, { Wizard }] = await Promise.all([import('react'), import('ink'), import('../ui/ink/Wizard.js')]);
+  const { React, render, Wizard } = await import('../ui/ink/Wizard.js');
   type Services = import('../ui/ink/types.js').WizardServices;
   type Connected = import('../ui/ink/types.js').Connected;
 
@@ -238,7 +239,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 
   let result: { code: number; lines?: string[]; printed?: boolean } = { code: EXIT.INTERRUPTED };
   const frames = trackEmptyFrame(keepScrollback(io.stdout as NodeJS.WriteStream));
-  const app = ink.render(
+  const app = render(
     React.createElement(Wizard, {
       services,
       initial: { sandbox, region, awsProfile, ...(dates ? { dateOrder: dates } : {}), ...shape, ...(decimal ? { decimalMark: decimal } : {}) },
