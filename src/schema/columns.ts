@@ -76,6 +76,8 @@ export class ColumnStats {
   repeated = false;
   /** values that look like e-mail addresses */
   emails = 0;
+  /** values that are a JSON object or array (an analytics export's event properties) */
+  jsons = 0;
   /** a few example values, for reasons and problems */
   readonly examples: string[] = [];
   firstDate?: string;
@@ -171,6 +173,7 @@ export class ColumnStats {
     } else {
       this.firstOther ??= v;
       if (len <= 254 && EMAIL.test(v)) this.emails++;
+      else if ((c0 === 123 || c0 === 91) && len <= 65_536 && isJson(v)) this.jsons++;
     }
   }
 
@@ -180,6 +183,18 @@ export class ColumnStats {
 
   get averageLength(): number {
     return this.nonEmpty ? this.totalLength / this.nonEmpty : 0;
+  }
+}
+
+/** a JSON object or array ({…} or […], parsed) */
+function isJson(v: string): boolean {
+  const last = v.charCodeAt(v.length - 1);
+  if (last !== 125 && last !== 93) return false;
+  try {
+    JSON.parse(v);
+    return true;
+  } catch {
+    return false;
   }
 }
 

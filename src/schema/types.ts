@@ -141,7 +141,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   }
   if (textual) {
     const where = datasetType === 'ITEMS' ? '' : `, but textual fields exist only in Items: a plain string`;
-    if (where) problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: free text in a ${datasetType} dataset; only Items can have a textual field, so Personalize does not use it in training. Drop it, or move it to the Items data.`);
+    if (where) problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: free text in ${/^[AEIOU]/.test(datasetType) ? 'an' : 'a'} ${datasetType} dataset; only Items can have a textual field, so Personalize does not use it in training. Drop it, or move it to the Items data.`);
     return { type: 'string', categorical: false, textualCandidate: datasetType === 'ITEMS', reason: `free text (average ${Math.round(s.averageLength)} characters, ${pct(s.spaced, n)} with spaces)${where ? where : ': textual'}`, problems };
   }
   if (s.money > 0 && s.ints + s.floats + commas + grouped + s.money === n && (proven || s.moneyCommas === 0)) {

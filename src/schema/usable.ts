@@ -8,12 +8,13 @@
 import type { DatasetType } from '../core/resources.js';
 import { usageError } from '../core/errors.js';
 import { type ColumnStats, pct } from './columns.js';
+import { printable } from './printable.js';
 
 export interface Unusable {
   column: string;
   /** the field the column would have been */
   field: string;
-  kind: 'email' | 'personal' | 'unique' | 'constant' | 'surplus';
+  kind: 'email' | 'personal' | 'unique' | 'constant' | 'surplus' | 'json';
   /** why, in words a newcomer reads */
   reason: string;
 }
@@ -108,6 +109,12 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
   }
   const personal = personalData(column, type);
   if (personal) return { column, field, kind: 'personal', reason: `${personal} (by its name, e.g. ${shown(s.examples[0] ?? '')}): personal data, which Personalize has no use for — the ID is the key` };
+  // an analytics export's event or user properties ({"product_id":"P1","price":9.5}): one opaque string to Personalize
+  if (s.jsons / n >= 0.8) {
+    const e = s.examples.find((x) => x.startsWith('{') || x.startsWith('[')) ?? '';
+    // (shown as it is written, its control characters escaped: quoted, its own quotes would read \")
+    return { column, field, kind: 'json', reason: `JSON (${pct(s.jsons, n)} of values, e.g. ${printable(e.length > 50 ? `${e.slice(0, 50)}…` : e)}): Personalize reads it as one text and cannot use the fields inside — give the ones you need columns of their own` };
+  }
   if (n < MIN_ROWS) return undefined;
   if (s.empty === 0 && !s.distinctOverflow && s.distinct.size === 1) {
     return { column, field, kind: 'constant', reason: `the same value (${shown(s.examples[0] ?? '')}) in every row: nothing to learn from` };

@@ -470,3 +470,24 @@ describe('a CRM contacts export and a German customer list', () => {
     expect(de.renames.map((r) => `${r.column}→${r.field}`)).toContain('Kundennummer→USER_ID');
   });
 });
+
+describe("an analytics export's JSON properties (Amplitude: event_properties)", () => {
+  const rows = Array.from({ length: 120 }, (_, i) => `ins-${i},u${i % 17},2026-03-01 10:${String(i % 60).padStart(2, '0')}:00.123456,Product Viewed,P${i % 23},"{""product_id"": ""P${i % 23}"", ""price"": ${i}.5}",${['iOS', 'Web'][i % 2]}`);
+  const csv = `$insert_id,user_id,event_time,event_type,product_id,event_properties,platform\n${rows.join('\n')}\n`;
+  it('a column of JSON objects is proposed to be left out, with why and an example as written; other text is not', async () => {
+    const r = await infer(csv);
+    expect(r.datasetType).toBe('INTERACTIONS');
+    const json = r.unusable.find((u) => u.column === 'event_properties')!;
+    expect(json.kind).toBe('json');
+    expect(json.reason).toBe('JSON (100 % of values, e.g. {"product_id": "P0", "price": 0.5}): Personalize reads it as one text and cannot use the fields inside — give the ones you need columns of their own');
+    expect(r.unusable.find((u) => u.column === 'platform')).toBeUndefined();
+    // braces that are not JSON (a template, a set) are text like any other
+    const notJson = await infer(`USER_ID,ITEM_ID,TIMESTAMP,NOTE\n${Array.from({ length: 120 }, (_, i) => `u${i % 9},i${i % 7},${1700000000 + i},{name: ${i % 3}}`).join('\n')}\n`);
+    expect(notJson.unusable.find((u) => u.column === 'NOTE')?.kind).not.toBe('json');
+  });
+  it('free text in interactions says "an INTERACTIONS dataset"', async () => {
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP,SUMMARY\n${Array.from({ length: 150 }, (_, i) => `u${i % 9},i${i % 7},${1700000000 + i},this was a rather long comment number ${i % 20} about the thing`).join('\n')}\n`);
+    const w = r.problems.find((p) => p.code === 'NOT_USED_IN_TRAINING' && /free text/.test(p.message));
+    expect(w?.message ?? '').toMatch(/free text in an INTERACTIONS dataset/);
+  });
+});
