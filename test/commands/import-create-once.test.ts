@@ -44,9 +44,15 @@ afterEach(() => {
   undo = undefined;
 });
 
-/** A copy of the sample, its modification time an hour back (a fresh one is read again: prepared.ts RACY_MS). */
+let copies = 0;
+
+/**
+ * A copy of the sample, its modification time an hour back (a fresh one is read again: prepared.ts
+ * RACY_MS). Each copy has a name of its own: the upload key's run id is the process's (one CLI run
+ * a process), and these runs share one process and one sandbox — same-named files would share a key.
+ */
 function oldCopy(text: string | Buffer = readFileSync(SAMPLE)): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'pi-create-once-')), 'events.csv');
+  const file = join(mkdtempSync(join(tmpdir(), 'pi-create-once-')), `${++copies}-events.csv`);
   writeFileSync(file, text);
   const hourAgo = new Date(Date.now() - 3600_000);
   utimesSync(file, hourAgo, hourAgo);
