@@ -3,28 +3,20 @@
 // are proposed as the Personalize name. The CSV header is not changed here: the proposal says which
 // header cells must be renamed (the fixer does it).
 import type { DatasetType, Domain } from '../core/resources.js';
-import { aliasRank } from '../validate/aliases.js';
+import { ALIASES, aliasRank } from '../validate/aliases.js';
 
 // "#" reads as "number", as squashName reads it (an order's "Item #" is a line number, not an item)
 const key = (s: string) => s.toLowerCase().replace(/#/g, 'number').replace(/[^a-z0-9]/g, '');
 
 // Spellings (compared without case, spaces, "_" or "-") → the field they mean. Ambiguous ones depend
 // on the dataset type (created_at is an item's CREATION_TIMESTAMP but an event's TIMESTAMP).
-const IDS: Record<string, string> = {
-  userid: 'USER_ID', user: 'USER_ID', customerid: 'USER_ID', customer: 'USER_ID', visitorid: 'USER_ID', memberid: 'USER_ID',
-  accountid: 'USER_ID', clientid: 'USER_ID', customeruserid: 'USER_ID', uid: 'USER_ID', shopperid: 'USER_ID', viewerid: 'USER_ID', userpseudoid: 'USER_ID',
-  itemid: 'ITEM_ID', item: 'ITEM_ID', productid: 'ITEM_ID', product: 'ITEM_ID', sku: 'ITEM_ID', articleid: 'ITEM_ID',
-  contentid: 'ITEM_ID', movieid: 'ITEM_ID', videoid: 'ITEM_ID', asin: 'ITEM_ID', iid: 'ITEM_ID', productsku: 'ITEM_ID',
-  // order exports: the line's SKU or variant (Shopify's Lineitem sku, WooCommerce's Variant ID, a German Artikelnummer)
-  lineitemsku: 'ITEM_ID', variantsku: 'ITEM_ID', lineitemproductid: 'ITEM_ID', productvariantid: 'ITEM_ID', lineitemvariantid: 'ITEM_ID',
-  variantid: 'ITEM_ID', artikelnummer: 'ITEM_ID', artikelnr: 'ITEM_ID',
-  // a streaming service's watch log: a profile or subscriber watched a title, an asset, an episode
-  profileid: 'USER_ID', subscriberid: 'USER_ID', listenerid: 'USER_ID',
-  // a CRM's contacts (Salesforce's Contact ID) and a shop's customer number (Kundennummer)
-  contactid: 'USER_ID', customernumber: 'USER_ID', kundennummer: 'USER_ID', kundennr: 'USER_ID',
-  titleid: 'ITEM_ID', assetid: 'ITEM_ID', episodeid: 'ITEM_ID', showid: 'ITEM_ID', trackid: 'ITEM_ID', songid: 'ITEM_ID',
-  actionid: 'ACTION_ID',
-};
+// The ID columns are the fixer's and the report's aliases (validate/aliases.ts: one table for all
+// three), less two that do not say the dataset type: a Shopify "Handle" (an item's key only in a
+// products export: ITEM_KEYS) and "action" (as often an event type).
+const NOT_FOR_TYPING = new Set(['handle', 'action']);
+const IDS: Record<string, string> = Object.fromEntries(
+  (['USER_ID', 'ITEM_ID', 'ACTION_ID'] as const).flatMap((f) => ALIASES[f].filter((a) => !NOT_FOR_TYPING.has(a)).map((a) => [a, f])),
+);
 const EVENT_TIME: Record<string, string> = {
   timestamp: 'TIMESTAMP', ts: 'TIMESTAMP', time: 'TIMESTAMP', eventtime: 'TIMESTAMP', eventtimestamp: 'TIMESTAMP', datetime: 'TIMESTAMP',
   createdat: 'TIMESTAMP', occurredat: 'TIMESTAMP', eventdate: 'TIMESTAMP', date: 'TIMESTAMP', epoch: 'TIMESTAMP',
