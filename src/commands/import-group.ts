@@ -241,8 +241,9 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         say();
         for (const c of checks) {
           if (c.report.valid) {
-            const n = c.report.warnings.length;
-            say(`✓ ${visible(c.file.path)}: ${c.report.rows.toLocaleString('en-US')} rows valid (${c.file.type}; schema ${visible(c.schemaFrom)})${n ? `, ${n} warning${n === 1 ? '' : 's'} (validate shows them)` : ''}`);
+            // (every warning counted, not the first 20 of each kind the report keeps)
+            const n = issueTotal(c.report.warnings, c.report.stats.issueCounts);
+            say(`✓ ${visible(c.file.path)}: ${c.report.rows.toLocaleString('en-US')} rows valid (${c.file.type}; schema ${visible(c.schemaFrom)})${n ? `, ${n.toLocaleString('en-US')} warning${n === 1 ? '' : 's'} (validate shows them)` : ''}`);
             continue;
           }
           // with --fix, a file the fixer repairs is a line (its copy's check follows), not a page of
@@ -258,7 +259,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       // --json: each file's validation, and the fix of the file it is the copy of (the single-file path's `fix`)
       const entries = (checks: FileCheck[], fx?: { docs: Map<string, unknown>; origin: Map<string, string> }) => checks.map((c) => {
         const fix = fx?.docs.get(fx.origin.get(c.file.abs) ?? c.file.abs);
-        return { file: c.file.path, datasetType: c.file.type, valid: c.report.valid, rows: c.report.rows, errors: c.report.errors.length, warnings: c.report.warnings.length, schemaFrom: c.schemaFrom, ...(fix ? { fix } : {}) };
+        return { file: c.file.path, datasetType: c.file.type, valid: c.report.valid, rows: c.report.rows, errors: issueTotal(c.report.errors, c.report.stats.issueCounts), warnings: issueTotal(c.report.warnings, c.report.stats.issueCounts), schemaFrom: c.schemaFrom, ...(fix ? { fix } : {}) };
       });
       let checks = await validate();
       lastChecks = checks;

@@ -7,6 +7,7 @@ import { headerOf } from './message.js';
 import { parsePasted, type ParsedError } from './parse.js';
 import type { PreflightPorts } from './ports.js';
 import { CHECK_TITLES, runPreflight, type PreflightCheck, type PreflightResult } from './preflight.js';
+import { issueTotal } from '../validate/issues.js';
 
 export interface ValidationSummary {
   valid: boolean;
@@ -69,9 +70,15 @@ async function validateInPlace(ports: PreflightPorts, pre: PreflightResult, sche
     const summary: ValidationSummary = { valid: report.valid, rows: report.rows, files: report.stats.files, bytes: report.stats.bytes, datasetType: report.datasetType, errors: pick(report.errors), warnings: pick(report.warnings) };
     const where = `${report.rows} row${report.rows === 1 ? '' : 's'} in ${report.stats.files} file${report.stats.files === 1 ? '' : 's'} checked against ${schema.name} (${report.datasetType})`;
     const first = report.errors[0];
+    // every finding counted, and its kinds (the report keeps the first 20 of a kind: "20 error kind(s)" was 20 of one)
+    const said = (xs: typeof report.errors, what: string) => {
+      const n = issueTotal(xs, report.stats.issueCounts);
+      const kinds = new Set(xs.map((i) => i.code)).size;
+      return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'} (${kinds} kind${kinds === 1 ? '' : 's'})`;
+    };
     const check: PreflightCheck = report.valid
-      ? { id: 'data-valid', title, status: 'PASS', detail: `${where}: no errors${report.warnings.length ? `, ${report.warnings.length} warning kind(s)` : ''}.` }
-      : { id: 'data-valid', title, status: 'FAIL', detail: `${where}: ${report.errors.length} error kind(s); first: ${first.message}${first.line && !new RegExp(`\\bline ${first.line}\\b`, 'i').test(first.message) ? ` (line ${first.line}${first.file ? ` of ${first.file}` : ''})` : first.file ? ` (${first.file})` : ''}.`, fix: 'Fix the rows the validation names (see the list), upload the file again and create a new import job.' };
+      ? { id: 'data-valid', title, status: 'PASS', detail: `${where}: no errors${report.warnings.length ? `, ${said(report.warnings, 'warning')}` : ''}.` }
+      : { id: 'data-valid', title, status: 'FAIL', detail: `${where}: ${said(report.errors, 'error')}; first: ${first.message}${first.line && !new RegExp(`\\bline ${first.line}\\b`, 'i').test(first.message) ? ` (line ${first.line}${first.file ? ` of ${first.file}` : ''})` : first.file ? ` (${first.file})` : ''}.`, fix: 'Fix the rows the validation names (see the list), upload the file again and create a new import job.' };
     return { check, summary };
   } catch (e) {
     rethrowFatal(e);

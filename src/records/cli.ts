@@ -10,6 +10,7 @@ import { EXIT } from '../core/exit-codes.js';
 import type { Io, PersonalizeApi, PersonalizeCreateApi } from '../core/ports.js';
 import { DATASET_TYPES, type DatasetType, type Domain } from '../core/resources.js';
 import { parseSchema, validateCsv, type SchemaModel } from '../validate/index.js';
+import { issueTotal } from '../validate/issues.js';
 import type { RecordsApi } from './ports.js';
 import { writeFitted } from '../core/fit.js';
 import { timingText } from './summary.js';
@@ -162,15 +163,18 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     const validate = async (schema: SchemaModel, type: DatasetType, creating: boolean): Promise<boolean> => {
       const report = await validateCsv({ name: path.basename(file), path: file, size: statSync(file).size, open: () => createReadStream(file) }, { schema, datasetType: type, mode: 'INCREMENTAL', signal: ac.signal });
       const errors = report.errors.filter((e) => !BULK_ONLY_CODES.has(e.code));
-      doc.validation = { rows: report.rows, errors: errors.length, warnings: report.warnings.length };
+      // (every finding counted: the report keeps the first 20 of each kind)
+      const nErrors = issueTotal(errors, report.stats.issueCounts);
+      const nWarnings = issueTotal(report.warnings, report.stats.issueCounts);
+      doc.validation = { rows: report.rows, errors: nErrors, warnings: nWarnings };
       if (errors.length) {
-        say(`${path.basename(file)} has ${errors.length} problem${errors.length === 1 ? '' : 's'} that would fail these records${creating ? ' (against the schema above)' : ''}:`);
+        say(`${path.basename(file)} has ${nErrors.toLocaleString('en-US')} problem${nErrors === 1 ? '' : 's'} that would fail these records${creating ? ' (against the schema above)' : ''}:`);
         for (const e of errors.slice(0, 10)) say(`  ${e.message}`);
         say(`Nothing was ${creating ? 'created or ' : ''}sent. Fix the file (personalize-import validate shows every issue), or pass --skip-validation to send what the service accepts.`);
         doc.error = { message: 'The data is invalid.', code: EXIT.FAILED };
         return false;
       }
-      say(`Validated ${report.rows} record${report.rows === 1 ? '' : 's'} of ${path.basename(file)}: no errors${report.warnings.length ? `, ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}` : ''}.`);
+      say(`Validated ${report.rows} record${report.rows === 1 ? '' : 's'} of ${path.basename(file)}: no errors${nWarnings ? `, ${nWarnings.toLocaleString('en-US')} warning${nWarnings === 1 ? '' : 's'}` : ''}.`);
       if (!resume && report.rows > SMALL_FILE_RECORDS) say(`Note: ${report.rows} records is more than ${SMALL_FILE_RECORDS}; sending them takes ${describeDuration(type, report.rows)}. A bulk import job may suit better.`);
       return true;
     };

@@ -267,7 +267,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       ? ` If ${keys.length === 1 ? `${keys[0]} is` : `${keys.join(', ')} are`} among its columns under another name (${own.slice(0, 6).join(', ')}${own.length > 6 ? ', …' : ''}), rename ${keys.length === 1 ? 'that header cell' : 'those header cells'} to ${keys.length === 1 ? keys[0] : 'them'} and start again; otherwise add ${missing.length === 1 ? 'it' : 'them'} to the CSV`
       : ` Add ${missing.length === 1 ? 'it' : 'them'} to the CSV`;
     // every row the same event (an order export): the column can be added with one value
-    const one = oneEventOf(header);
+    const one = oneEventOf(header, domain);
     const oneEvent = missing.includes('EVENT_TYPE') ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
     problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
@@ -292,7 +292,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     problems.push({ severity: 'warning', code: 'HEADER_RENAME', column: r.column, field: r.field, message: `Rename header column ${r.column} to ${r.field} before importing: Personalize matches columns to fields by name.` });
   }
   const looks = Object.fromEntries(header.map((c, i) => [c, lookOf(stats[i])]));
-  const one = eventful && !have.has('EVENT_TYPE') ? oneEventOf(header) : undefined;
+  const one = eventful && !have.has('EVENT_TYPE') ? oneEventOf(header, domain) : undefined;
   return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}) };
 }
 

@@ -5,7 +5,8 @@
 // row), the customer's e-mail address (personal data) and columns with one value in every row (one
 // currency, one country). None of them helps a model; an interactions dataset takes at most 5
 // metadata columns, and the e-mail addresses should not be sent at all.
-import type { DatasetType } from '../core/resources.js';
+import type { DatasetType, Domain } from '../core/resources.js';
+import { DOMAIN_EVENTS, domainSpelling } from '../validate/domain-events.js';
 import { usageError } from '../core/errors.js';
 import { type ColumnStats, pct } from './columns.js';
 import { printable } from './printable.js';
@@ -88,11 +89,17 @@ const ONE_EVENT_LOGS: { column: RegExp; event: string; what: string }[] = [
  * The one event every row of a file without an event type column records, when its columns say
  * (an order export: purchase; a watch log: watch …), with what the file is; undefined otherwise.
  */
-export function oneEventOf(header: string[]): { event: string; what: string } | undefined {
-  if (looksLikeOrders(header)) return { event: ORDER_EVENT, what: 'an order export' };
+export function oneEventOf(header: string[], domain?: Domain): { event: string; what: string } | undefined {
+  // a Domain group's recommenders count events named as its guide names them (Purchase, View, Watch)
+  if (looksLikeOrders(header)) return { event: domainSpelling(ORDER_EVENT, domain), what: 'an order export' };
   const words = header.map((c) => c.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' '));
-  for (const l of ONE_EVENT_LOGS) if (words.some((c) => l.column.test(c))) return { event: l.event, what: l.what };
+  for (const l of ONE_EVENT_LOGS) if (words.some((c) => l.column.test(c))) return { event: domainSpelling(l.event, domain), what: l.what };
   return undefined;
+}
+
+/** the examples of an event name a question gives: a Domain group's own names first */
+export function eventExamples(domain?: Domain): string {
+  return domain ? `e.g. ${DOMAIN_EVENTS[domain].map((d) => d.type).join(', ')} (the names ${domain}'s recommenders count)` : 'e.g. purchase, click, watch';
 }
 
 /**

@@ -148,7 +148,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   sizeIssue(bytes);
   options.onProgress?.(bytes, rows);
 
-  return buildReport(totals, iss, { type, mode, files: list.length, bytes, rows, t0 });
+  return buildReport(totals, iss, { type, mode, files: list.length, bytes, rows, t0, domain: options.domain });
 
   /** one source through one checker on this thread */
   async function checkStream(stream: AsyncIterable<Uint8Array>, src: CsvSource): Promise<{ bytes: number; rows: number }> {

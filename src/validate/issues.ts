@@ -49,6 +49,8 @@ export const CODES = {
   SPARSE_TEXTUAL: 'warning',
   SAME_TIMESTAMP: 'warning',
   FEW_INTERACTIONS_FOR_QUALITY: 'warning',
+  /** a Domain group's interactions without the event type a use case of the domain trains on (View, Purchase, Watch) */
+  DOMAIN_EVENT_TYPES: 'warning',
   /** a column name with spaces, a no-break space or a byte order mark around it (read as the trimmed name) */
   HEADER_SPACES: 'warning',
   /** lines end with a carriage return alone (classic Mac): nothing else is checked */

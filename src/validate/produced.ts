@@ -41,6 +41,6 @@ export async function validateWritten(parts: number, header: Uint8Array, options
   const size = sizeLimitFinding(bytes, mode);
   if (size) iss.report('SIZE_LIMIT', size.message);
   options.onProgress?.(bytes, done.rows);
-  return buildReport(totals, iss, { type, mode, files: 1, bytes, rows: done.rows, t0 });
+  return buildReport(totals, iss, { type, mode, files: 1, bytes, rows: done.rows, t0, domain: options.domain });
 }
 export { rereadFile } from './sources.js';

@@ -1,7 +1,8 @@
 // The report: the file-wide checks made once every source is read (too few interactions or active
 // users, too many event types, sparse columns, one timestamp for all), the stats, and what is
 // approximate and why.
-import type { DatasetType, ImportMode } from '../core/resources.js';
+import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import { domainEventFinding } from './domain-events.js';
 import type { IssueCollector } from './issues.js';
 import { activeUsersFinding } from './modes.js';
 import { MAX_EVENT_TYPES_TRACKED, type Totals } from './totals.js';
@@ -18,6 +19,8 @@ export interface RunSummary {
   rows: number;
   /** when the run started (Date.now()) */
   t0: number;
+  /** the Domain group's domain (its recommenders' event types are checked) */
+  domain?: Domain;
 }
 
 /** the report of a run: the file-wide checks added to `iss`, then errors, warnings and stats */
@@ -45,6 +48,9 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
     if (nTypes + nMeta > 10) {
       iss.report('TOO_MANY_EVENT_TYPES', `The data has ${totals.eventTypesOverflow ? `more than ${nTypes}` : nTypes} distinct event types and ${nMeta} optional metadata column${nMeta === 1 ? '' : 's'}; Personalize allows at most 10 together. Merge event types or drop columns.`, undefined, 'EVENT_TYPE');
     }
+    // (an overflowed list may lack a type only because it was not counted)
+    const byDomain = totals.eventTypesOverflow ? undefined : domainEventFinding(run.domain, [...totals.eventTypes].sort((a, b) => b.count - a.count));
+    if (byDomain) iss.report(byDomain.code, byDomain.message, undefined, 'EVENT_TYPE');
   }
   // data insights
   const columns: ValidationStats['columns'] = [];

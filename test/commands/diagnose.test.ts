@@ -115,6 +115,8 @@ describe('diagnose <job-arn>', () => {
     expect(out).toContain('not even with other case');
     expect(out).toMatch(/FAIL\s+The data passes validation/);
     expect(out).toContain('ITEM_ID');
+    // counted as findings and kinds ("N error kind(s)" was the number of findings kept, not kinds)
+    expect(out.replace(/\s+/g, ' ')).toMatch(/: \d[\d,]* errors? \(\d+ kinds?\); first:/);
     expect(out).not.toContain('Bucket policy statement');
   });
 

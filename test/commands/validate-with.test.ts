@@ -39,7 +39,7 @@ describe('validate --with (no AWS: schemas inferred from the files)', () => {
     const out = r.stdout.replace(/\s+/g, ' ');
     expect(out).toMatch(/── Left out of the new schema of \S*customers_export\.csv \(import … --fix drops them from a copy; keep one with --keep <column>\): First Name: a person's name \(by its name, e\.g\. "Anna"\): personal data/);
     expect(out).toMatch(/Phone: phone numbers .* Note: notes written about the customer/);
-    expect(out).toMatch(/\S*orders_export\.csv has no event type column, which ECOMMERCE interactions need\. .* Pass --event-type purchase/);
+    expect(out).toMatch(/\S*orders_export\.csv has no event type column, which ECOMMERCE interactions need\. .* Pass --event-type Purchase/);
     // a products export's descriptions over several lines: the cross-file check is not misled by them
     expect(out).toMatch(/Across the files: not checked — \S*products_export\.csv, \S*customers_export\.csv have values over several lines/);
     const j = JSON.parse((await runCli([...args, '--event-type', 'purchase', '--keep', 'Phone', '--json'], env())).stdout);

@@ -2,7 +2,7 @@
 // sandbox started as `sandbox --seed none` starts it (an empty account). Three sample files → three
 // datasets created → three jobs ACTIVE, every ARN in jobs[]; then one job failing while the others
 // reach ACTIVE (exit 1, each outcome and explanation); the usage errors; Ctrl-C listing the jobs.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeDatasetImportJobCommand, ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListDatasetsCommand } from '@aws-sdk/client-personalize';
@@ -53,6 +53,19 @@ describe('import with several --csv files against sandbox --seed none (no termin
     expect(r.stderr).toMatch(/Dry run: would create interactions, items, users and upload 3 files/);
     expect(doc).not.toHaveProperty('jobs');
     expect(await groups()).toEqual([]);
+  });
+
+  it('a file with more warnings of one kind than a report lists (20): the summary and --json count them all', async () => {
+    // the summary said "20 warnings" (the findings kept) for a users file with 30 repeated users
+    const dir = mkdtempSync(join(tmpdir(), 'pi-group-'));
+    copyFileSync(S('interactions.csv'), join(dir, 'a.csv'));
+    const users = readFileSync(S('users.csv'), 'utf8');
+    writeFileSync(join(dir, 'c.csv'), users + users.split('\n').slice(1, 31).join('\n') + '\n');
+    const r = await runCli(['import', '--dataset-group', 'shop', '--bucket', sb.sandbox.bucket, '--csv', dir, '--dry-run', '--json'], env());
+    expect(r.code, r.stderr).toBe(0);
+    const users2 = jsonDoc(r).validation.find((v: { datasetType: string }) => v.datasetType === 'USERS');
+    expect(users2.warnings).toBe(30);
+    expect(r.stderr).toMatch(/c\.csv: 90 rows valid \(USERS; schema [^)]*\), 30 warnings/);
   });
 
   it('--create: the group and three datasets created, three jobs ACTIVE, exit 0, every ARN in jobs[]', async () => {

@@ -31,7 +31,7 @@ describe('import --create with an order export (no terminal)', () => {
     expect(r.stderr).toMatch(/Left out of the schema .*keep one with --keep <column>/);
     expect(r.stderr).toMatch(/Email: e-mail addresses .*personal data/);
     expect(jsonDoc(r).error.message).toMatch(/has no EVENT_TYPE, which ECOMMERCE interactions need/);
-    expect(jsonDoc(r).error.hint).toMatch(/Pass --event-type purchase --fix-rejects/);
+    expect(jsonDoc(r).error.hint).toMatch(/Pass --event-type Purchase --fix-rejects/);
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? []).toEqual([]);
     const bad = await runCli([...base('orders-bad'), '--event-type', 'a,b'], env());
     expect(bad.code).toBe(2);

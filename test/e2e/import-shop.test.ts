@@ -37,7 +37,7 @@ describe('import --csv <a Shopify store\'s three exports> --create --domain ECOM
 
     const no = await runCli([...base('my-shop', shop), '--fix-rejects'], env());
     expect(no.code, no.stderr).toBe(2);
-    expect(no.stderr.replace(/\s+/g, ' ')).toMatch(/orders_export\.csv has no event type column, which ECOMMERCE interactions need; nothing was created or uploaded\. .*Pass --event-type purchase with --fix/);
+    expect(no.stderr.replace(/\s+/g, ' ')).toMatch(/orders_export\.csv has no event type column, which ECOMMERCE interactions need; nothing was created or uploaded\. .*Pass --event-type Purchase with --fix/);
     expect((await readAccount(sb.sandbox.personalizeEndpoint)).groups).toEqual([]);
 
     const r = await runCli([...base('my-shop', shop), '--event-type', 'purchase', '--fix-rejects'], env());

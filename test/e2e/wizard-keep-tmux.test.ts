@@ -70,7 +70,7 @@ describe('the Ink wizard: keeping one column of a shop\'s order export that the 
     const said = t.history().replace(/\s+/g, ' ');
     expect(said).toMatch(/Kept in the schema at your word \(“Keep one of the columns left out…”, or --keep; uploaded with the rest\): Billing Country: one value in every row/);
     expect(said).toMatch(/header: 7 renamed, 3 dropped \(Name, Email, Financial Status\), EVENT_TYPE added/);
-    expect(said).toMatch(/✔ Kept Billing Country ✔ Event type purchase in every row/);
+    expect(said).toMatch(/✔ Kept Billing Country ✔ Event type Purchase in every row/);
     const copy = readFileSync(join(work, 'orders_export.fixed.csv'), 'utf8').split(/\r?\n/);
     expect(copy[0]).toBe('TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,BILLING_COUNTRY,EVENT_TYPE');
     expect(copy.join('\n')).not.toMatch(/@example\.(com|org)/);

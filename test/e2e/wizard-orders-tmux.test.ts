@@ -36,16 +36,16 @@ describe('the Ink wizard: an order export into a new ECOMMERCE group', () => {
     expect(reviews[1]).toMatch(/❯ Add EVENT_TYPE with one value in every row/);
     expect(reviews[2]).toMatch(/❯ Create schema and interactions dataset/);
     const asked = screens.find((x) => /EVENT_TYPE for every row/.test(x));
-    expect(asked).toMatch(/› purchase/);
+    expect(asked).toMatch(/› Purchase/);
     const history = t.history();
     // what a newcomer reads above the review: the type and why, each column left out and why
     expect(history.replace(/\s+/g, ' ')).toMatch(/Dataset type INTERACTIONS: guessed from the columns: USER_ID \(column Customer ID\) and ITEM_ID \(column Lineitem sku\)/);
     expect(history.replace(/\s+/g, ' ')).toMatch(/Email: e-mail addresses \(100 % of values, e\.g\. "kunde0@example\.com"\): personal data/);
-    expect(history).toMatch(/✔ Event type +purchase in every row\n/);
+    expect(history).toMatch(/✔ Event type +Purchase in every row\n/);
     expect(screens.some((x) => /34 rows cannot be fixed without guessing/.test(x))).toBe(true);
     // worked out again after each answer, the type still says why (not "given")
     expect(history.replace(/\s+/g, ' ')).not.toMatch(/Dataset type INTERACTIONS: given/);
-    expect(history.replace(/\s+/g, ' ')).toMatch(/4 dropped \(Name, Email, Financial Status, Billing Country\), EVENT_TYPE added \(purchase in every row\)/);
+    expect(history.replace(/\s+/g, ' ')).toMatch(/4 dropped \(Name, Email, Financial Status, Billing Country\), EVENT_TYPE added \(Purchase in every row\)/);
     const copy = readFileSync(join(work, 'orders_export.fixed.csv'), 'utf8');
     expect(copy.split(/\r?\n/)[0]).toBe('TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,EVENT_TYPE');
     const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);

@@ -34,7 +34,7 @@ describe('the Ink wizard: a Shopify store\'s orders, products and customers into
     const all = screens.join('\n-----\n');
     expect(screens.find((x) => /CSV file — or a folder/.test(x)), all).toMatch(/❯ shop\/ — interactions, items, users/);
     expect(screens.find((x) => /Import these 3 files\?/.test(x)), all).toMatch(/❯ Check these files/);
-    expect(screens.find((x) => /EVENT_TYPE for every row of shop\/orders_export\.csv/.test(x)), all).toMatch(/› purchase/);
+    expect(screens.find((x) => /EVENT_TYPE for every row of shop\/orders_export\.csv/.test(x)), all).toMatch(/› Purchase/);
     expect(screens.find((x) => /Some files have errors; nothing was created/.test(x)), all).toMatch(/❯ Fix the files with errors and check again/);
     expect(screens.find((x) => /35 rows of shop\/orders_export\.csv cannot be fixed without guessing/.test(x)), all).toMatch(/❯ Write them to orders_export\.rejects\.csv and fix the rest/);
     expect(screens.find((x) => /Create the missing datasets and import the 3 files\?/.test(x)), all).toMatch(/❯ Create the missing datasets and import the 3 files/);
@@ -42,7 +42,7 @@ describe('the Ink wizard: a Shopify store\'s orders, products and customers into
     // what a newcomer reads above the review: each file's type and why, what each copy leaves out and why
     expect(said).toMatch(/items shop\/products_export\.csv → new dataset my-shop-items from its columns: ITEM_ID \(column Variant SKU\)/);
     expect(said).toMatch(/customers_export\.csv — personal data: First Name, Last Name, Email, Default Address Company, Default Address Address1, Default Address Zip, Phone, Note; one value in every row: Tax Exempt/);
-    expect(said).toMatch(/✔ Event type purchase in every row of shop\/orders_export\.csv/);
+    expect(said).toMatch(/✔ Event type Purchase in every row of shop\/orders_export\.csv/);
     // the later variants' rows (Shopify leaves their product columns empty) filled in, none set aside
     expect(said).toMatch(/a product's values filled in on its other variants' rows \(Shopify writes them on its first row only\)/);
     expect(said).toMatch(/ITEM_ID not in the items file: 0 % of interactions · USER_ID not in the users file: 0 %/);

@@ -60,7 +60,7 @@ describe('keeping one column the inferred schema leaves out', () => {
     expect(await fieldsOf(h.state.answers.datasetArn!)).toEqual(['TIMESTAMP', 'LINEITEM_QUANTITY', 'LINEITEM_NAME', 'LINEITEM_PRICE', 'ITEM_ID', 'USER_ID', 'BILLING_COUNTRY', 'EVENT_TYPE']);
     const copy = readFileSync(join(dir, 'orders_export.fixed.csv'), 'utf8').split(/\r?\n/);
     expect(copy[0]).toBe('TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,BILLING_COUNTRY,EVENT_TYPE');
-    expect(copy[1]).toMatch(/,DE,purchase$/);
+    expect(copy[1]).toMatch(/,DE,Purchase$/);
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');
     // plain mode: the same steps, the choice by its number
     const p = await runPlain(acct.ports(), script('keep-p'));
@@ -142,7 +142,7 @@ describe('keeping one column the inferred schema leaves out', () => {
       expect(labels.at(-1)).toBe('Back to the review (keep nothing more)');
       // checked again: the review says it is kept, the copy leaves out 3 columns of the orders file
       expect(text(again)).toMatch(/Kept in the new schemas at your word[^\n]*\n {2}orders_export\.csv — Billing Country: one value in every row/);
-      expect(text(again)).toMatch(/orders_export\.csv → orders_export\.fixed\.csv: the fixer repairs its errors, adds EVENT_TYPE "purchase" in every row, leaves out 3 columns/);
+      expect(text(again)).toMatch(/orders_export\.csv → orders_export\.fixed\.csv: the fixer repairs its errors, adds EVENT_TYPE "Purchase" in every row, leaves out 3 columns/);
       expect(text(again)).toMatch(/orders_export\.csv — a different value in every row \(an order number\): Name; personal data: Email; one value in every row: Financial Status\n/);
       // after the fix: the copies have dropped the rest (not offered again: the files would be picked again), the kept column said
       const last = seen['several-review'][2];

@@ -48,8 +48,8 @@ describe('an order export into a new ECOMMERCE group', () => {
     // (Enter at "EVENT_TYPE for every row" took the value offered: purchase, the file looks like orders)
     // 3: nothing blocks: Create is the default
     expect(ready.default).toBe('create');
-    expect(text(ready)).toMatch(/EVENT_TYPE: added: "purchase" in every row/);
-    expect(h.state.answers).toMatchObject({ eventType: 'purchase', leaveOut: ['Name', 'Email', 'Financial Status', 'Billing Country'] });
+    expect(text(ready)).toMatch(/EVENT_TYPE: added: "Purchase" in every row/);
+    expect(h.state.answers).toMatchObject({ eventType: 'Purchase', leaveOut: ['Name', 'Email', 'Financial Status', 'Billing Country'] });
     // the schema created: no e-mail, no order number; EVENT_TYPE a plain string
     const d = await acct.ports().personalize.describeDataset(h.state.answers.datasetArn!);
     const avro = (await acct.ports().personalize.describeSchema(d.schemaArn!)).avro as { fields: { name: string; type: unknown }[] };

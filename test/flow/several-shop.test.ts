@@ -56,7 +56,7 @@ describe('several files: a Shopify store\'s orders, products and customers into 
       // the first review: each file gets a copy; what each leaves out, grouped by why
       const first = seen['several-review'][0];
       expect(first.default).toBe('fix');
-      expect(text(first)).toMatch(/orders_export\.csv → orders_export\.fixed\.csv: the fixer repairs its errors, adds EVENT_TYPE "purchase" in every row, leaves out 4 columns \(below\)/);
+      expect(text(first)).toMatch(/orders_export\.csv → orders_export\.fixed\.csv: the fixer repairs its errors, adds EVENT_TYPE "Purchase" in every row, leaves out 4 columns \(below\)/);
       expect(text(first)).toMatch(/customers_export\.csv — personal data: First Name, Last Name, Email, Default Address Company, Default Address Address1, Default Address Zip, Phone, Note; one value in every row: Tax Exempt/);
       expect(text(first)).toMatch(/orders_export\.csv — a different value in every row \(an order number\): Name; personal data: Email; one value in every row: Financial Status, Billing Country/);
       // a file the fixer repairs shows one finding (its copy is checked again), not three pages of header cells to rename

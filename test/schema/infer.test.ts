@@ -439,13 +439,13 @@ describe("a streaming service's watch log (profile_id, title_id, watched_at, no 
   // it read "cannot tell the dataset type from the columns", and in a Domain group offered no event
   const rows = Array.from({ length: 50 }, (_, i) => `P-${String(i % 7).padStart(5, '0')};tt${1000 + (i % 11)};2026-10-01 ${String(10 + (i % 9)).padStart(2, '0')}:00;${60 + i};tv`);
   const csv = `profile_id;title_id;watched_at;watch_seconds;device\n${rows.join('\n')}\n`;
-  it('is interactions: profile → USER_ID, title → ITEM_ID, watched_at → TIMESTAMP; every row a "watch" (a watch log)', async () => {
+  it('is interactions: profile → USER_ID, title → ITEM_ID, watched_at → TIMESTAMP; every row a "Watch" (a watch log, spelled as VIDEO_ON_DEMAND recommenders count it)', async () => {
     const r = await infer(csv, { domain: 'VIDEO_ON_DEMAND' });
     expect(r.datasetType).toBe('INTERACTIONS');
     expect(r.renames.map((x) => `${x.column}→${x.field}`)).toEqual(['profile_id→USER_ID', 'title_id→ITEM_ID', 'watched_at→TIMESTAMP']);
-    expect(r.eventTypeDefault).toBe('watch');
+    expect(r.eventTypeDefault).toBe('Watch');
     expect(r.eventTypeWhat).toBe('a watch log');
-    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toContain('If every row is the same event (a watch log: watch), EVENT_TYPE can be added with one value in every row (--event-type watch;');
+    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toContain('If every row is the same event (a watch log: Watch), EVENT_TYPE can be added with one value in every row (--event-type Watch;');
   });
   it('other logs of one event by their columns; an order export stays a purchase; a file that says nothing offers none', async () => {
     const { oneEventOf } = await import('../../src/schema/usable.js');

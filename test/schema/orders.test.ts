@@ -59,9 +59,9 @@ describe('order exports: what the review proposes', () => {
   it('in an ECOMMERCE group: EVENT_TYPE missing and too many metadata columns, each with its way out', async () => {
     const r = await infer(ordersCsv(300), { domain: 'ECOMMERCE' });
     const msg = (code: string) => r.problems.find((p) => p.code === code)?.message ?? '';
-    expect(msg('MISSING_REQUIRED')).toMatch(/no column for EVENT_TYPE\..*--event-type purchase/);
+    expect(msg('MISSING_REQUIRED')).toMatch(/no column for EVENT_TYPE\..*--event-type Purchase/);
     expect(msg('TOO_MANY_FIELDS')).toMatch(/the file has 7 .* Leave out Name, Email, Financial Status, Billing Country \(of no use to Personalize\)\.$/);
-    expect(r.eventTypeDefault).toBe('purchase');
+    expect(r.eventTypeDefault).toBe('Purchase');
     expect(r.unusable.map((u) => [u.column, u.kind])).toEqual([['Name', 'unique'], ['Email', 'email'], ['Financial Status', 'constant'], ['Billing Country', 'constant']]);
     expect(r.unusable.find((u) => u.kind === 'email')!.reason).toMatch(/personal data/);
     expect(r.leftOut).toEqual([]);

@@ -12,7 +12,7 @@
 import type { DatasetType } from '../../core/resources.js';
 import type { InferResult } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
-import { eventTypeProblem } from '../../schema/usable.js';
+import { eventExamples, eventTypeProblem } from '../../schema/usable.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
 import { memoOf } from './steps-new.js';
@@ -99,7 +99,7 @@ export const newDatasetEventStep: StepDef = {
     return frame('new-dataset-event', 'dataset', 'input', 'EVENT_TYPE for every row', {
       lines: [
         { text: `The file has no event type column: every row gets this one (${r?.eventTypeDefault ? `${r.eventTypeWhat ?? 'an order export'}: ${r.eventTypeDefault}` : 'an order export: purchase'}). Your file is not changed: “Fix and continue” writes a copy with the column.`, tone: 'dim' },
-        ...(suggested ? [] : [{ text: 'Name the event every row records, e.g. purchase, click, watch.', tone: 'dim' as const }]),
+        ...(suggested ? [] : [{ text: `Name the event every row records, ${eventExamples(r?.domain)}.`, tone: 'dim' as const }]),
       ],
       ...(suggested ? { default: suggested } : {}),
       check: (v) => eventTypeProblem(v.trim()),

@@ -10,7 +10,7 @@ import { printable } from '../../schema/printable.js';
 import type { Domain } from '../../core/resources.js';
 import { headerLineOf } from './steps-fix.js';
 import { proposeName } from '../../schema/names.js';
-import { eventTypeProblem, oneEventOf } from '../../schema/usable.js';
+import { eventExamples, eventTypeProblem, oneEventOf } from '../../schema/usable.js';
 import { requiredFields } from '../../validate/fields.js';
 import type { GroupFile } from '../group-files.js';
 import { frame } from './base.js';
@@ -46,7 +46,7 @@ export const severalEventStep: StepDef = {
     if (!domain || !f || s.answers.eventType !== undefined || !requiredFields('INTERACTIONS', domain).includes('EVENT_TYPE')) return false;
     const header = lacksEventType(f, domain);
     if (!header) return false;
-    m!.event = { file: f, one: oneEventOf(header) };
+    m!.event = { file: f, one: oneEventOf(header, domain) };
     return true;
   },
   async model(s) {
@@ -56,7 +56,7 @@ export const severalEventStep: StepDef = {
       lines: [
         { text: `${visible(e.file.path)} has no event type column, and ${/^[AEIOU]/.test(s.loaded.group!.domain ?? '') ? 'an' : 'a'} ${s.loaded.group!.domain} group’s interactions need EVENT_TYPE.${e.one ? ` It looks like ${e.one.what}: every row is a ${e.one.event}.` : ''}`, asked: true },
         { text: 'Every row gets this one. Your file is not changed: the fixer writes a copy with the column, before anything is created.', tone: 'dim', asked: true },
-        ...(dflt ? [] : [{ text: 'Name the event every row records, e.g. purchase, click, watch.', tone: 'dim' as const, asked: true }]),
+        ...(dflt ? [] : [{ text: `Name the event every row records, ${eventExamples(s.loaded.group?.domain)}.`, tone: 'dim' as const, asked: true }]),
       ],
       ...(dflt ? { default: dflt } : {}),
       check: (v) => eventTypeProblem(v.trim()),

@@ -233,7 +233,7 @@ function checkLines(m: SeveralMemo): Line[] {
   for (const c of m.checks ?? []) {
     const r = c.report;
     const w = issueTotal(r.warnings, r.stats.issueCounts);
-    if (r.valid) lines.push({ text: `✓ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(r.rows)} rows valid${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''} (schema ${visible(c.schemaFrom)})`, tone: 'ok' });
+    if (r.valid) lines.push({ text: `✓ ${word(c.file.type)} ${visible(c.file.path)}: ${fmt(r.rows)} rows valid${w ? `, ${fmt(w)} warning${w === 1 ? '' : 's'}` : ''} (schema ${visible(c.schemaFrom)})`, tone: 'ok' });
     else {
       const e = issueTotal(r.errors, r.stats.issueCounts);
       const repaired = m.fixable?.has(c.file.abs);
