@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { rmSync, readFileSync, renameSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fastlaneDefine } from './wasm.mjs';
+import { mergeFirstFrameChunks } from './merge-chunks.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -295,7 +296,7 @@ const next = new URL(`../dist.next-${process.pid}`, import.meta.url);
 const old = new URL(`../dist.old-${process.pid}`, import.meta.url);
 rmSync(next, { recursive: true, force: true });
 
-await build({
+const main = await build({
   // ranged-get: the S3 handler alone, for scripts/s3-bare-get.mjs --handler (the benchmark's floor)
   entryPoints: { cli: 'src/cli.ts', 'ranged-get': 'src/aws/ranged-get.ts' },
   outdir: next.pathname,
@@ -329,9 +330,12 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  metafile: true,
   plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, httpByRequire, inkVendor],
 });
 writeFileSync(new URL(`chunks/${vendorName}`, `${next.href}/`), vendorCode);
+// step 1's ~20 chunks as three ES modules (scripts/merge-chunks.mjs says which and why)
+await mergeFirstFrameChunks(next.pathname, main.metafile, { cli: 'src/cli.ts', wizard: 'src/commands/wizard.ts', Wizard: 'src/ui/ink/Wizard.tsx', vendorLoad: 'pi-vendor:load' });
 
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(next, dist);
