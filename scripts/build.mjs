@@ -230,6 +230,20 @@ const inkNoTopLevelAwait = {
     });
   },
 };
+/**
+ * esbuild's __toESM, which gives an ES module importing a CommonJS one (React, the reconciler …)
+ * its namespace, builds a new one at every import: a getter defined per export, 28 times for
+ * React's ~60 (one per Ink module importing it), at Ink's load before the first frame (≈ 1.6 ms of
+ * its CPU profile, issue #17). The namespace of a module is made once and handed to each importer
+ * (the same getters of the same exports; made again if the module's exports changed in number
+ * since — a CommonJS module still loading when first imported).
+ */
+function oneNamespacePerModule(code) {
+  const from = 'var __toESM=(mod,isNodeMode,target)=>(';
+  if (code.split(from).length !== 2) throw new Error("ink-vendor: esbuild's __toESM helper was not found once (esbuild changed?)");
+  const memo = 'var __piNamespaces=new WeakMap,__toESM=(mod,isNodeMode)=>{if(mod==null||typeof mod!="object"&&typeof mod!="function")return __toESM1(mod,isNodeMode);let k=isNodeMode?"node":"esm",n=__getOwnPropNames(mod).length,all=__piNamespaces.get(mod);all||__piNamespaces.set(mod,all={});let hit=all[k];if(hit&&hit.n===n)return hit.ns;let ns=__toESM1(mod,isNodeMode);all[k]={n,ns};return ns};';
+  return code.replace(from, `${memo}var __toESM1=(mod,isNodeMode,target)=>(`);
+}
 const vendorBuild = await build({
   stdin: { contents: VENDOR_IDS.map((id, i) => `export * as m${i} from ${JSON.stringify(id)};`).join('\n'), resolveDir: new URL('..', import.meta.url).pathname, loader: 'js', sourcefile: 'ink-vendor.js' },
   bundle: true,
@@ -246,7 +260,7 @@ const vendorBuild = await build({
   logLevel: 'warning',
   plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait],
 });
-const vendorCode = vendorBuild.outputFiles[0].text;
+const vendorCode = oneNamespacePerModule(vendorBuild.outputFiles[0].text);
 const vendorName = `ink-vendor-${createHash('sha256').update(vendorCode).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
 // what each of the three exports, read from the file itself (run here once, as the CLI runs it)
 const vendorExports = await (async () => {
