@@ -129,6 +129,26 @@ const inkLazyBuiltins = {
 };
 
 /**
+ * `performance`, a lazy global in Node: its first use loads perf_hooks (the performance timeline,
+ * histograms, user timing: 8 internal modules, ≈ 0.5 ms before the wizard's first frame). React's
+ * scheduler asks for it at load and Ink times each frame with it for an onRender option this CLI
+ * does not pass: the scheduler takes its Date.now() fallback (whole milliseconds for its 5 ms time
+ * slices) and Ink's frame time is Date.now()'s.
+ */
+const noPerfHooks = {
+  name: 'no-perf-hooks',
+  setup(b) {
+    const edit = (file, from, to, count) => {
+      const parts = readFileSync(file, 'utf8').split(from);
+      if (parts.length !== count + 1) throw new Error(`${file}: \`${from}\` was not found ${count} time(s) (the package changed?)`);
+      return { contents: parts.join(to), loader: 'js' };
+    };
+    b.onLoad({ filter: /[\\/]scheduler[\\/]cjs[\\/]scheduler\.production\.js$/ }, (args) => edit(args.path, '"object" === typeof performance && "function" === typeof performance.now', 'false', 1));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]ink\.js$/ }, (args) => edit(args.path, 'performance.now()', 'Date.now()', 2));
+  },
+};
+
+/**
  * Grapheme segmentation and string-width's emoji pattern, built when first needed rather than when
  * Ink's text modules load (each was ~20 ms of CPU before the wizard's first frame: ICU's break
  * iterator, and a RegExp of every RGI emoji). `new Intl.Segmenter(…)` in Ink's frame builder
@@ -258,7 +278,7 @@ const vendorBuild = await build({
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait, noPerfHooks],
 });
 const vendorCode = oneNamespacePerModule(vendorBuild.outputFiles[0].text);
 const vendorName = `ink-vendor-${createHash('sha256').update(vendorCode).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
