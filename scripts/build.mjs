@@ -149,6 +149,25 @@ const noPerfHooks = {
 };
 
 /**
+ * Ink's error screen (an exception in a component) parses the stack with stack-utils, made when Ink
+ * loads: a RegExp for each of Node's ~70 built-in modules, before every first frame. It is made on
+ * the error screen's first line instead (ErrorOverview uses only its parseLine).
+ */
+const inkLazyStackUtils = {
+  name: 'ink-lazy-stack-utils',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]components[\\/]ErrorOverview\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const imp = "import StackUtils from 'stack-utils';\n";
+      const made = /const stackUtils = new StackUtils\(\{\s*cwd: cwd\(\),\s*internals: StackUtils\.nodeInternals\(\),\s*\}\);/;
+      if (!text.includes(imp) || !made.test(text) || (text.match(/stackUtils\./g) ?? []).length !== 2 || (text.match(/stackUtils\.parseLine\(/g) ?? []).length !== 2) throw new Error(`${args.path}: its stack-utils use was not found as expected (ink changed?)`);
+      const lazy = "let madeStackUtils;\nconst stackUtils = { parseLine: (line) => (madeStackUtils ??= (() => { const StackUtils = require('stack-utils'); return new StackUtils({ cwd: cwd(), internals: StackUtils.nodeInternals() }); })()).parseLine(line) };";
+      return { contents: text.replace(imp, '').replace(made, lazy), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Grapheme segmentation and string-width's emoji pattern, built when first needed rather than when
  * Ink's text modules load (each was ~20 ms of CPU before the wizard's first frame: ICU's break
  * iterator, and a RegExp of every RGI emoji). `new Intl.Segmenter(…)` in Ink's frame builder
@@ -278,7 +297,7 @@ const vendorBuild = await build({
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait, noPerfHooks],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait, noPerfHooks, inkLazyStackUtils],
 });
 const vendorCode = oneNamespacePerModule(vendorBuild.outputFiles[0].text);
 const vendorName = `ink-vendor-${createHash('sha256').update(vendorCode).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
