@@ -127,7 +127,8 @@ export async function mergeFirstFrameChunks(outdir, meta, ids) {
   }
   // nothing left naming a deleted chunk
   const gone = [...memberOf.keys()].map((m) => basename(m));
-  for (const f of [join(outdir, 'cli.js'), ...readdirSync(join(outdir, 'chunks')).filter((n) => n.endsWith('.js')).map((n) => join(outdir, 'chunks', n))]) {
+  const js = (dir) => readdirSync(dir).filter((n) => n.endsWith('.js')).map((n) => join(dir, n));
+  for (const f of [...js(outdir), ...js(join(outdir, 'chunks'))]) {
     const text = readFileSync(f, 'utf8');
     const left = gone.find((n) => text.includes(n));
     if (left) throw new Error(`merge-chunks: ${f} still names ${left}`);

@@ -54,7 +54,8 @@ it('no command loads Ink when its module loads (they import it inside run(), whe
 });
 
 it('every chunk a file imports is there (a merged chunk is imported from its merged file, never left behind)', () => {
-  const files = [CLI, ...readdirSync(join(DIST, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(DIST, 'chunks', f))];
+  const js = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
+  const files = [...js(DIST), ...js(join(DIST, 'chunks'))];
   const merged = files.filter((f) => /first-frame-(cli|core|ui)-/.test(f));
   expect(merged.map((f) => f.split('/').pop()!.replace(/-\w+\.js$/, '')).sort()).toEqual(['first-frame-cli', 'first-frame-core', 'first-frame-ui']);
   for (const f of files) for (const t of [...staticClosure(f), ...dynamicImports(f)]) expect(existsSync(t), `${f} imports ${t}`).toBe(true);
