@@ -120,6 +120,15 @@ const inkLazyBuiltins = {
       const to = b.initialOptions.format === 'cjs' ? "const execFileSync = (...a) => require('node:child_process').execFileSync(...a);" : "import {createRequire as __tsRequire} from 'node:module';\nconst execFileSync = (...a) => __tsRequire(import.meta.url)('node:child_process').execFileSync(...a);";
       return { contents: text.replace(from, to), loader: 'js' };
     });
+    // restore-cursor's signal-exit is Ink's (the same 3.0.7, each copy registering a listener for
+    // every signal as the first frame is drawn; their emitter is process-wide either way)
+    b.onResolve({ filter: /^signal-exit$/ }, (args) => {
+      if (!/[\\/]restore-cursor$/.test(args.resolveDir)) return undefined;
+      const own = require(`${args.resolveDir}/node_modules/signal-exit/package.json`).version;
+      const inks = new URL('../node_modules/ink/node_modules/signal-exit/', import.meta.url).pathname;
+      if (require(`${inks}package.json`).version !== own) throw new Error(`restore-cursor's signal-exit ${own} is not Ink's (${require(`${inks}package.json`).version}): the two copies can no longer be one`);
+      return { path: `${inks}index.js` };
+    });
     b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]signal-exit$/.test(args.resolveDir) ? { path: 'signal-exit-assert', namespace: 'pi-shim' } : undefined));
     b.onLoad({ filter: /^signal-exit-assert$/, namespace: 'pi-shim' }, () => ({
       contents: "module.exports = { equal(actual, expected, message) { if (actual != expected) { const e = new Error(message); e.code = 'ERR_ASSERTION'; throw e; } } };",
