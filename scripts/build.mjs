@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { rmSync, readFileSync, renameSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fastlaneDefine } from './wasm.mjs';
+import { mergeFirstFrameChunks } from './merge-chunks.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -119,11 +120,59 @@ const inkLazyBuiltins = {
       const to = b.initialOptions.format === 'cjs' ? "const execFileSync = (...a) => require('node:child_process').execFileSync(...a);" : "import {createRequire as __tsRequire} from 'node:module';\nconst execFileSync = (...a) => __tsRequire(import.meta.url)('node:child_process').execFileSync(...a);";
       return { contents: text.replace(from, to), loader: 'js' };
     });
+    // restore-cursor's signal-exit is Ink's (the same 3.0.7, each copy registering a listener for
+    // every signal as the first frame is drawn; their emitter is process-wide either way)
+    b.onResolve({ filter: /^signal-exit$/ }, (args) => {
+      if (!/[\\/]restore-cursor$/.test(args.resolveDir)) return undefined;
+      const own = require(`${args.resolveDir}/node_modules/signal-exit/package.json`).version;
+      const inks = new URL('../node_modules/ink/node_modules/signal-exit/', import.meta.url).pathname;
+      if (require(`${inks}package.json`).version !== own) throw new Error(`restore-cursor's signal-exit ${own} is not Ink's (${require(`${inks}package.json`).version}): the two copies can no longer be one`);
+      return { path: `${inks}index.js` };
+    });
     b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]signal-exit$/.test(args.resolveDir) ? { path: 'signal-exit-assert', namespace: 'pi-shim' } : undefined));
     b.onLoad({ filter: /^signal-exit-assert$/, namespace: 'pi-shim' }, () => ({
       contents: "module.exports = { equal(actual, expected, message) { if (actual != expected) { const e = new Error(message); e.code = 'ERR_ASSERTION'; throw e; } } };",
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * `performance`, a lazy global in Node: its first use loads perf_hooks (the performance timeline,
+ * histograms, user timing: 8 internal modules, ≈ 0.5 ms before the wizard's first frame). React's
+ * scheduler asks for it at load and Ink times each frame with it for an onRender option this CLI
+ * does not pass: the scheduler takes its Date.now() fallback (whole milliseconds for its 5 ms time
+ * slices) and Ink's frame time is Date.now()'s.
+ */
+const noPerfHooks = {
+  name: 'no-perf-hooks',
+  setup(b) {
+    const edit = (file, from, to, count) => {
+      const parts = readFileSync(file, 'utf8').split(from);
+      if (parts.length !== count + 1) throw new Error(`${file}: \`${from}\` was not found ${count} time(s) (the package changed?)`);
+      return { contents: parts.join(to), loader: 'js' };
+    };
+    b.onLoad({ filter: /[\\/]scheduler[\\/]cjs[\\/]scheduler\.production\.js$/ }, (args) => edit(args.path, '"object" === typeof performance && "function" === typeof performance.now', 'false', 1));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]ink\.js$/ }, (args) => edit(args.path, 'performance.now()', 'Date.now()', 2));
+  },
+};
+
+/**
+ * Ink's error screen (an exception in a component) parses the stack with stack-utils, made when Ink
+ * loads: a RegExp for each of Node's ~70 built-in modules, before every first frame. It is made on
+ * the error screen's first line instead (ErrorOverview uses only its parseLine).
+ */
+const inkLazyStackUtils = {
+  name: 'ink-lazy-stack-utils',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]components[\\/]ErrorOverview\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const imp = "import StackUtils from 'stack-utils';\n";
+      const made = /const stackUtils = new StackUtils\(\{\s*cwd: cwd\(\),\s*internals: StackUtils\.nodeInternals\(\),\s*\}\);/;
+      if (!text.includes(imp) || !made.test(text) || (text.match(/stackUtils\./g) ?? []).length !== 2 || (text.match(/stackUtils\.parseLine\(/g) ?? []).length !== 2) throw new Error(`${args.path}: its stack-utils use was not found as expected (ink changed?)`);
+      const lazy = "let madeStackUtils;\nconst stackUtils = { parseLine: (line) => (madeStackUtils ??= (() => { const StackUtils = require('stack-utils'); return new StackUtils({ cwd: cwd(), internals: StackUtils.nodeInternals() }); })()).parseLine(line) };";
+      return { contents: text.replace(imp, '').replace(made, lazy), loader: 'js' };
+    });
   },
 };
 
@@ -229,6 +278,20 @@ const inkNoTopLevelAwait = {
     });
   },
 };
+/**
+ * esbuild's __toESM, which gives an ES module importing a CommonJS one (React, the reconciler …)
+ * its namespace, builds a new one at every import: a getter defined per export, 28 times for
+ * React's ~60 (one per Ink module importing it), at Ink's load before the first frame (≈ 1.6 ms of
+ * its CPU profile, issue #17). The namespace of a module is made once and handed to each importer
+ * (the same getters of the same exports; made again if the module's exports changed in number
+ * since — a CommonJS module still loading when first imported).
+ */
+function oneNamespacePerModule(code) {
+  const from = 'var __toESM=(mod,isNodeMode,target)=>(';
+  if (code.split(from).length !== 2) throw new Error("ink-vendor: esbuild's __toESM helper was not found once (esbuild changed?)");
+  const memo = 'var __piNamespaces=new WeakMap,__toESM=(mod,isNodeMode)=>{if(mod==null||typeof mod!="object"&&typeof mod!="function")return __toESM1(mod,isNodeMode);let k=isNodeMode?"node":"esm",n=__getOwnPropNames(mod).length,all=__piNamespaces.get(mod);all||__piNamespaces.set(mod,all={});let hit=all[k];if(hit&&hit.n===n)return hit.ns;let ns=__toESM1(mod,isNodeMode);all[k]={n,ns};return ns};';
+  return code.replace(from, `${memo}var __toESM1=(mod,isNodeMode,target)=>(`);
+}
 const vendorBuild = await build({
   stdin: { contents: VENDOR_IDS.map((id, i) => `export * as m${i} from ${JSON.stringify(id)};`).join('\n'), resolveDir: new URL('..', import.meta.url).pathname, loader: 'js', sourcefile: 'ink-vendor.js' },
   bundle: true,
@@ -243,9 +306,9 @@ const vendorBuild = await build({
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait],
+  plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, inkNoTopLevelAwait, noPerfHooks, inkLazyStackUtils],
 });
-const vendorCode = vendorBuild.outputFiles[0].text;
+const vendorCode = oneNamespacePerModule(vendorBuild.outputFiles[0].text);
 const vendorName = `ink-vendor-${createHash('sha256').update(vendorCode).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
 // what each of the three exports, read from the file itself (run here once, as the CLI runs it)
 const vendorExports = await (async () => {
@@ -295,7 +358,7 @@ const next = new URL(`../dist.next-${process.pid}`, import.meta.url);
 const old = new URL(`../dist.old-${process.pid}`, import.meta.url);
 rmSync(next, { recursive: true, force: true });
 
-await build({
+const main = await build({
   // ranged-get: the S3 handler alone, for scripts/s3-bare-get.mjs --handler (the benchmark's floor)
   entryPoints: { cli: 'src/cli.ts', 'ranged-get': 'src/aws/ranged-get.ts' },
   outdir: next.pathname,
@@ -329,9 +392,12 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __pi_createRequire } from 'node:module';\nconst require = __pi_createRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  metafile: true,
   plugins: [yogaWithoutFetch, inkTextWidth, inkWrap, inkSharedOutputCaches, inkLazyBuiltins, inkGraphemes, processGlobal, httpByRequire, inkVendor],
 });
 writeFileSync(new URL(`chunks/${vendorName}`, `${next.href}/`), vendorCode);
+// step 1's ~20 chunks as three ES modules (scripts/merge-chunks.mjs says which and why)
+await mergeFirstFrameChunks(next.pathname, main.metafile, { cli: 'src/cli.ts', wizard: 'src/commands/wizard.ts', Wizard: 'src/ui/ink/Wizard.tsx', vendorLoad: 'pi-vendor:load' });
 
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(next, dist);

@@ -2,7 +2,6 @@
 // start (exit 2, naming the one-shot command). Ink, React and the wizard load inside run(); the AWS
 // SDK loads only after the first frame is on screen (services.connect imports src/aws lazily).
 import { writeFitted } from '../core/fit.js';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT } from '../core/exit-codes.js';
@@ -13,6 +12,10 @@ import { prepareInkColor } from '../ui/ink/color-env.js';
 import { keepScrollback } from '../ui/ink/keep-scrollback.js';
 import { trackEmptyFrame } from '../ui/ink/empty-frame.js';
 import { saveCodeCaches } from '../ui/ink/code-cache.js';
+
+// node:fs from Node's table of built-ins: its ES-module face reads fs.promises (the promises API,
+// readline …) before the first frame (src/ui/ink/code-cache.ts says more)
+const { existsSync } = process.getBuiltinModule('node:fs');
 
 export const help = `personalize-import — the guided import (the default command)
 

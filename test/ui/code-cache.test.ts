@@ -48,7 +48,7 @@ it('ignores a corrupt or cut-short cache, and writes a good one in its place', (
   expect(load().cache).toBe('used');
 });
 
-it('a cache with a byte changed on disk (length and header intact, which V8 alone would take) is rejected by its CRC-32 and written again', () => {
+it('a cache with a byte changed on disk (length and header intact, which V8 alone would take) is rejected by its checksum and written again', () => {
   load();
   const bytes = readFileSync(cacheFile());
   const i = bytes.length >> 1;

@@ -7,15 +7,21 @@
 // holds the Node version and the source's hash, in a folder of this user's alone under the OS temp
 // dir (as Node ≥ 22's module compile cache, which covers only what Node's module loader loads).
 // V8 checks the cache's version, flags and length but not its bytes (its checksum is off in release
-// builds), and bytes changed on disk could crash the deserializer: the file starts with a CRC-32 of
-// the rest (zlib.crc32, ≈ 0.4 ms for the 400 KB; Node ≥ 20.15), and one that does not match is not
-// handed to V8. Nothing about it is ever shown: a cache that cannot be read or written is as if there were none.
+// builds), and bytes changed on disk could crash the deserializer: the file starts with a 64-bit
+// checksum of the rest (src/ui/ink/checksum.ts: ≈ 0.8 ms for ~600 KB, where zlib.crc32 cost ≈ 2 ms
+// on Node 24, most of it loading node:zlib), and one that does not match is not handed to V8. Nothing about it is ever shown: a cache that cannot be read or written is as if there were none.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's.
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire, isBuiltin } from 'node:module';
 import { basename, join } from 'node:path';
 import { Script } from 'node:vm';
+import { checksum64 } from './checksum.js';
+
+// node:fs from Node's table of built-ins (Node ≥ 20.16), not as an ES module: Node's ES-module face
+// of a built-in reads every property to export it, and fs.promises is a getter that loads the
+// promises API, fs streams and readline — ≈ 1 ms of Node 24's start before the wizard's first
+// frame, for names this file does not use
+const { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } = process.getBuiltinModule('node:fs');
 
 interface Pending {
   script: Script;
@@ -42,23 +48,19 @@ function private_(dir: string): boolean {
   }
 }
 
-const crc32 = (b: Uint8Array): number | undefined => ((nodeRequire ??= createRequire(import.meta.url))('node:zlib') as { crc32?: (d: Uint8Array) => number }).crc32?.(b);
-
-/** the cache's bytes after their CRC-32 (4 bytes, little-endian) */
+/** the cache's bytes after their checksum (8 bytes, little-endian) */
 function sealed(data: Buffer): Buffer {
-  const sum = crc32(data);
-  if (sum === undefined) throw new Error('no zlib.crc32');
-  const out = Buffer.allocUnsafe(4 + data.length);
-  out.writeUInt32LE(sum, 0);
-  data.copy(out, 4);
+  const out = Buffer.allocUnsafe(8 + data.length);
+  out.writeBigUInt64LE(checksum64(data), 0);
+  data.copy(out, 8);
   return out;
 }
 
-/** a cache file's V8 bytes when their CRC-32 matches, else undefined (changed on disk, or none) */
+/** a cache file's V8 bytes when their checksum matches, else undefined (changed on disk, or none) */
 function intact(file: Buffer): Buffer | undefined {
-  if (file.length <= 4) return undefined;
-  const data = file.subarray(4);
-  return crc32(data) === file.readUInt32LE(0) ? data : undefined;
+  if (file.length <= 8) return undefined;
+  const data = file.subarray(8);
+  return checksum64(data) === file.readBigUInt64LE(0) ? data : undefined;
 }
 
 /**
