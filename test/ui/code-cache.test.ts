@@ -2,11 +2,11 @@
 // process, as each start of the CLI is (V8 would answer a second compile in one process from memory,
 // and a test of the cache would then pass without it).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { codeCacheDir } from '../../src/ui/ink/code-cache.js';
+import { codeCacheDir, sweep } from '../../src/ui/ink/code-cache.js';
 
 const RUN = resolve(__dirname, '../helpers/code-cache-run.ts');
 let tmp: string;
@@ -85,4 +85,42 @@ it('NODE_DISABLE_COMPILE_CACHE=1 turns it off; else it is per user and per Node 
   // the CLI's own default folder, with the variable set
   expect(load('-', { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual({ cache: 'off', answer: 42, twice: 8 });
   expect(readdirSync(tmp)).toEqual(['lib.cjs']);
+});
+
+it("another build's caches go once there are more than 4 and they are older than 14 days; the newest stay whatever their age, and a killed run's temporary file after an hour", () => {
+  // each version of the tool leaves a cache of its own bundle (≈ 0.6 MB): without a sweep they pile up
+  const d = join(tmp, 'sweep');
+  mkdirSync(d);
+  const now = Date.now();
+  const day = 24 * 3600_000;
+  const ages: Record<string, number> = { 'a.cjs.v8cache': 1, 'b.cjs.v8cache': 20, 'c.cjs.v8cache': 30, 'd.cjs.v8cache': 40, 'e.cjs.v8cache': 50, 'f.cjs.v8cache': 2, 'g.cjs.v8cache.123.tmp': 0.5, 'h.cjs.v8cache.456.tmp': 0.01, 'notes.txt': 99 };
+  for (const [n, age] of Object.entries(ages)) {
+    writeFileSync(join(d, n), 'x');
+    utimesSync(join(d, n), (now - age * day) / 1000, (now - age * day) / 1000);
+  }
+  sweep(d, join(d, 'a.cjs.v8cache'), now);
+  // kept: the one just written (a), the 3 newest others (f, b, c) whatever their age; d and e (older than 14 days) go;
+  // the 12-hour-old temporary file goes, the 15-minute-old one stays; what is not a cache is not touched
+  expect(readdirSync(d).sort()).toEqual(['a.cjs.v8cache', 'b.cjs.v8cache', 'c.cjs.v8cache', 'f.cjs.v8cache', 'h.cjs.v8cache.456.tmp', 'notes.txt']);
+  // all young: nothing goes
+  const y = join(tmp, 'young');
+  mkdirSync(y);
+  for (const n of ['1', '2', '3', '4', '5', '6']) writeFileSync(join(y, `${n}.cjs.v8cache`), 'x');
+  sweep(y, join(y, '1.cjs.v8cache'), now);
+  expect(readdirSync(y)).toHaveLength(6);
+});
+
+it('writing a cache sweeps its folder', () => {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(join(dir, '..'), 0o700);
+  const old = join(dir, 'old-build.cjs.v8cache');
+  for (const n of ['p', 'q', 'r', 's']) writeFileSync(join(dir, `${n}.cjs.v8cache`), 'x');
+  writeFileSync(old, 'x');
+  const t = (Date.now() - 30 * 24 * 3600_000) / 1000;
+  for (const n of ['p', 'q', 'r', 's']) utimesSync(join(dir, `${n}.cjs.v8cache`), t + 100, t + 100);
+  utimesSync(old, t, t);
+  expect(load().cache).toBe('none');
+  expect(existsSync(cacheFile())).toBe(true);
+  expect(existsSync(old)).toBe(false);
+  expect(readdirSync(dir).filter((n) => n.endsWith('.v8cache'))).toHaveLength(4);
 });

@@ -21,7 +21,7 @@ import { checksum64 } from './checksum.js';
 // of a built-in reads every property to export it, and fs.promises is a getter that loads the
 // promises API, fs streams and readline — ≈ 1 ms of Node 24's start before the wizard's first
 // frame, for names this file does not use
-const { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } = process.getBuiltinModule('node:fs');
+const { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } = process.getBuiltinModule('node:fs');
 
 interface Pending {
   script: Script;
@@ -121,8 +121,42 @@ export function saveCodeCaches(): void {
         closeSync(fd);
       }
       renameSync(tmp, file);
+      sweep(dir, file);
     } catch {
       /* an unwritable cache: the next run compiles again */
     }
+  }
+}
+
+/** caches of other builds kept in a folder whatever their age (several installed versions in turn) */
+export const KEEP_CACHES = 4;
+/** older than this, a cache beyond the KEEP_CACHES newest is removed */
+export const CACHE_MAX_AGE_MS = 14 * 24 * 3600_000;
+
+/**
+ * Every build's bundle has a cache of its own (its name holds the bundle's hash), so each version
+ * used once leaves ≈ 0.6 MB in the temp folder: as a new cache is written, the folder's other
+ * caches beyond the KEEP_CACHES most recently written and older than CACHE_MAX_AGE_MS go (and
+ * temporary files a killed run left). One that goes costs its build one slower start.
+ */
+export function sweep(dir: string, keep: string, now = Date.now()): void {
+  try {
+    const caches = readdirSync(dir)
+      .filter((n) => n.endsWith('.v8cache') || /\.v8cache\.\d+\.tmp$/.test(n))
+      .map((n) => ({ path: join(dir, n), tmp: n.endsWith('.tmp'), mtime: lstatSync(join(dir, n)).mtimeMs }))
+      .filter((c) => c.path !== keep)
+      .sort((a, b) => b.mtime - a.mtime);
+    let kept = 0;
+    for (const c of caches) {
+      const old = now - c.mtime > CACHE_MAX_AGE_MS;
+      if (!c.tmp && kept < KEEP_CACHES - 1) {
+        kept++;
+        continue;
+      }
+      // (a temporary file is another run's only while it writes: an hour is plenty)
+      if (old || (c.tmp && now - c.mtime > 3600_000)) unlinkSync(c.path);
+    }
+  } catch {
+    /* a folder that cannot be read or a file that cannot go: left as it is */
   }
 }
