@@ -17,6 +17,7 @@ import { headerNames, mapHeader } from './header.js';
 import { catchUpLineSet } from './catchup.js';
 import { reportQuoting } from './quoting.js';
 import { checkValues, type ColumnRules } from './rows.js';
+import { addDotZero, countReturn, idRole, returnColumns } from './returns.js';
 import type { Totals } from './totals.js';
 import { K_SKIP, K_TS, RESERVED_EVENT_TYPES, head } from './values.js';
 
@@ -36,6 +37,11 @@ export class FileChecker implements LineSink, ColumnRules {
   typeLabel = '';
   /** empty values per column in checked rows (rarer than filled ones: fewer increments) */
   empty = new Float64Array(0);
+  /** per column: ID values written as 13085.0 (rows.ts counts them) and the first one */
+  dotZero = new Float64Array(0);
+  dotZeroAt: ({ line: number; value: string } | undefined)[] = [];
+  /** interactions: the quantity and invoice columns whose returns and cancellations are counted (returns.ts; -1 none) */
+  private negCol = -1; private cCol = -1;
   names: string[] = [];
   private userCol = -1;
   private itemCol = -1;
@@ -225,6 +231,7 @@ export class FileChecker implements LineSink, ColumnRules {
     this.checkedRows++;
     /** the timestamp column's value (NaN: none): sorted mode of the line set needs it */
     const lineTs = checkValues(this, b, lineNo, t);
+    if (this.negCol >= 0 || this.cCol >= 0) countReturn(this.totals.returns, this.negCol, this.cCol, b, lineNo, t, this.iss.file);
     const flags = t.flags;
     // users/items/lines tables buffer their updates themselves; ID duplicates are batched (see flush)
     const k = this.batchN;
@@ -427,6 +434,8 @@ export class FileChecker implements LineSink, ColumnRules {
     this.required = layout.required;
     this.typeLabel = `${this.domain ? `${this.domain} ` : ''}${this.type}`;
     this.empty = new Float64Array(names.length);
+    this.dotZero = new Float64Array(names.length);
+    this.dotZeroAt = new Array(names.length).fill(undefined);
     this.userCol = layout.userCol;
     this.itemCol = layout.itemCol;
     this.eventCol = layout.eventCol;
@@ -437,7 +446,10 @@ export class FileChecker implements LineSink, ColumnRules {
     for (const { field } of layout.mapped) {
       if (this.type === 'INTERACTIONS' && !INTERACTIONS_RESERVED.has(field.name)) totals.metadataColumns.add(field.name);
       if (!totals.columns.has(field.name)) totals.columns.set(field.name, { nonEmpty: 0, rows: 0, textual: field.textual });
+      totals.columns.get(field.name)!.idRole ??= idRole(field.name);
     }
+    // an order export's returns and cancellations (interactions: each row counts as an event)
+    if (this.type === 'INTERACTIONS') [this.negCol, this.cCol] = returnColumns(names, totals.returns);
     if (interactions || this.type === 'USERS') totals.hasUsers ||= this.userCol >= 0;
     if (interactions || this.type === 'ITEMS') totals.hasItems ||= this.itemCol >= 0;
     // allocated at their cap: no growth spike, and the OS only makes touched pages resident
@@ -467,7 +479,7 @@ export class FileChecker implements LineSink, ColumnRules {
     this.fastRecords = recordMode >= 2;
     this.fastReady = fl.configure({
       kinds: this.kinds, nullable: this.nullable, userCol: this.userCol, itemCol: this.itemCol, eventCol: this.eventCol, tsCol: this.tsCol,
-      recordMode, recordCol: recordMode === 2 ? this.recordIdCol : -1, tsLimit: this.nowSec + 86400,
+      recordMode, recordCol: recordMode === 2 ? this.recordIdCol : -1, tsLimit: this.nowSec + 86400, negCol: this.negCol, cCol: this.cCol,
     });
   }
 
@@ -481,6 +493,7 @@ export class FileChecker implements LineSink, ColumnRules {
       if (!col) continue;
       col.nonEmpty += this.checkedRows - this.empty[c];
       col.rows += this.checkedRows;
+      if (this.dotZero[c] > 0) addDotZero(col, this.dotZero[c], this.dotZeroAt[c], this.iss.file);
     }
   }
 

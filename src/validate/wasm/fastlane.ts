@@ -58,6 +58,9 @@ let recordMode: i32 = 0;
 let recordCol: i32 = -1;
 let tsMaxOk: i64 = 0;
 let eventTypes: i32 = 0;
+/** returns and cancellations (src/validate/returns.ts): a value starting with '-' in column negCol, with C and a digit in column cCol goes to the engine */
+let negCol: i32 = -1;
+let cCol: i32 = -1;
 
 // ---- results ----
 let tsMin: i64 = i64.MAX_VALUE;
@@ -132,11 +135,19 @@ export function configure(n: i32, user: i32, item: i32, event: i32, ts: i32, mod
   recordCol = rec;
   tsMaxOk = <i64>tsLimit;
   eventTypes = 0;
+  negCol = -1;
+  cCol = -1;
   memory.fill(etTabP, 0xff, <usize>ET_SLOTS);
   tsMin = i64.MAX_VALUE;
   tsMax = i64.MIN_VALUE;
   memory.fill(emptyP, 0, <usize>(MAX_COLS * 4));
   memory.fill(etCountP, 0, <usize>(MAX_EVENT_TYPES * 4));
+}
+
+/** after configure: the quantity column (-1 none) whose negative values, and the invoice column whose C-numbers, the engine counts */
+export function watch(neg: i32, c: i32): void {
+  negCol = neg;
+  cCol = c;
 }
 
 /** the JS side knows event type k (its bytes at etBytesP + k * EVENT_TYPE_BYTES, length at etLenP) */
@@ -478,6 +489,8 @@ function scanLines<T>(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
         }
       } else if (kind == K_ID) {
         if (n > 256) break;
+        // 13085.0, 13085.00: an ID written as a decimal (a float column) is counted by the engine
+        if (n >= 3 && load<u8>(e - 1) == 48 && (load<u8>(e - 2) == 46 || load<u8>(e - 2) == 48)) break;
       } else if (kind == K_FLOAT) {
         if (!plainFloat(s, e)) break;
       } else if (kind == K_CAT) {
@@ -492,6 +505,8 @@ function scanLines<T>(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
       } else if (kind == K_BOOL) {
         if (!isBool(s, e)) break;
       }
+      if (col == negCol && load<u8>(s) == 45) break;
+      if (col == cCol && (load<u8>(s) | 32) == 99 && n > 1 && <u32>(load<u8>(s + 1) - 48) < 10) break;
       if (col == userCol) {
         uh1 = fp(s, e);
         uh2 = hashLow;
