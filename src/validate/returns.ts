@@ -128,3 +128,15 @@ export function returnsMessage(r: ReturnsCount): string {
   const counts = r.negative && r.cancelled && (r.negative !== r.rows || r.cancelled !== r.rows) ? `; ${n(r.negative)} with a negative quantity, ${n(r.cancelled)} with a cancelled invoice` : '';
   return `Line ${f.line}: ${n(r.rows)} row${r.rows === 1 ? ' is a return or cancellation' : 's are returns or cancellations'} (${kinds}${counts}): imported as purchases they teach Personalize that the customer wanted what they sent back or cancelled. Leave them out — personalize-import fix --drop-returns (with --rejects <file>) sets them aside; import --fix --drop-returns likewise — or give them an EVENT_TYPE of their own (such as return).`;
 }
+
+/** from ID_DECIMAL's message: the example value and its whole number ("13085.0", "13085") */
+export function dotZeroExample(message: string): { value: string; whole: string } | undefined {
+  const m = /column [^:]*: "(\d+)(\.0+)" is a whole number/.exec(message);
+  return m ? { value: m[1] + m[2], whole: m[1] } : undefined;
+}
+
+/** from ORDERS_NOT_BOUGHT's message (returns): how many rows */
+export function returnsCountOf(message: string): number | undefined {
+  const m = /^Line \d+: ([\d,]+) rows? (are|is a) returns? or cancellations?/.exec(message);
+  return m ? Number(m[1].replace(/,/g, '')) : undefined;
+}
