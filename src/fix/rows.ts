@@ -118,7 +118,13 @@ export class RowFixer {
   fix(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
     if (this.straight && this.fastLine(b, s, e, out, line) >= 0) return undefined;
     this.rowValues.fill(0);
+    const utc = this.assumedUtc;
     const why = this.fixRow(b, s, e, out, line);
+    // (nor its dates read as UTC)
+    if (why !== undefined && this.assumedUtc !== utc) {
+      this.assumedUtc = utc;
+      if (this.assumedUtcExample?.line === line) this.assumedUtcExample = undefined;
+    }
     // a row set aside changed nothing: its values are not counted, nor its example shown
     const m = why === undefined ? 0 : this.rowMask;
     for (let c = 0; m !== 0 && c < CHANGES.length; c++) {

@@ -126,7 +126,7 @@ export function returnsMessage(r: ReturnsCount): string {
   const f = r.first!;
   const kinds = [r.negative ? `negative ${r.quantityColumn}${f.quantity ? ` ${f.quantity}` : ''}` : '', r.cancelled ? `invoice ${f.invoice ?? `starting with C in ${r.invoiceColumn}`}` : ''].filter(Boolean).join(', ');
   const counts = r.negative && r.cancelled && (r.negative !== r.rows || r.cancelled !== r.rows) ? `; ${n(r.negative)} with a negative quantity, ${n(r.cancelled)} with a cancelled invoice` : '';
-  return `Line ${f.line}: ${n(r.rows)} row${r.rows === 1 ? ' is a return or cancellation' : 's are returns or cancellations'} (${kinds}${counts}): imported as purchases they teach Personalize that the customer wanted what they sent back or cancelled. Leave them out — personalize-import fix --drop-returns (with --rejects <file>) sets them aside; import --fix --drop-returns likewise — or give them an EVENT_TYPE of their own (such as return).`;
+  return `Line ${f.line}: ${n(r.rows)} row${r.rows === 1 ? ' is a return or cancellation' : 's are returns or cancellations'} (${kinds}${counts}): imported as purchases they teach Personalize that the customer wanted what they sent back or cancelled. Leave them out — personalize-import fix --drop-returns --rejects <file> sets them aside, as does import --fix --fix-rejects --drop-returns and the wizard's “Fix and continue, returns and cancellations set aside” — or give them an EVENT_TYPE of their own (such as return).`;
 }
 
 /** from ID_DECIMAL's message: the example value and its whole number ("13085.0", "13085") */
