@@ -25,7 +25,7 @@ export interface FixMemo {
   output: string;
   rejects: string;
   /** rows that cannot be fixed, waiting for the rejects question (`rows`: the data rows read) */
-  pending?: { count: number; lines: number[]; rows?: number };
+  pending?: { count: number; lines: number[]; rows?: number; returns?: number };
   /** rows set aside because their dates are in numbers only: the dates question (steps-dates.ts) reads it */
   dateRejects?: { evidence: DateEvidence; column: string; rows: number };
   /** the dates question was answered without an order (`import` without --dates): not asked again */
@@ -141,6 +141,8 @@ function emitSummary(r: FixResult, emit: (e: FlowEvent) => void) {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+/** a row the fixer set aside as a return or cancellation (src/fix/rows.ts) */
+const RETURN_REASON = /, not a purchase: set aside as asked$/;
 
 async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>[2], ctx: Parameters<NonNullable<StepDef['answer']>>[3], withRejects: boolean) {
   const memo = memoOf(s)!;
@@ -167,7 +169,9 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
       return { goto: 'dates' };
     }
     // nothing written: ask whether to set those rows aside (the next step)
-    memo.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows };
+    // the returns set aside as asked ("…returns and cancellations set aside", --drop-returns) are said apart
+    const returns = r.rejects.listed.filter((x) => RETURN_REASON.test(x.reason)).length;
+    memo.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows, ...(returns ? { returns } : {}) };
     for (const text of rejectLines(r.rejects.listed, 5).lines) ctx.emit({ type: 'note', text, tone: 'error' });
     return undefined;
   }
@@ -284,7 +288,9 @@ export const fixRejectsStep: StepDef = {
     const from = s.presetFrom['fix-rejects'];
     const listed = lines.slice(0, 8).join(', ') + (count > Math.min(8, lines.length) ? ', …' : '');
     const all = allRows(memo.pending!);
-    return frame('fix-rejects', 'validate', 'choose', `${n(count)} row${count === 1 ? '' : 's'} cannot be fixed without guessing (line${count === 1 ? '' : 's'} ${listed}). What now?`, {
+    const returns = memo.pending!.returns ?? 0;
+    const what = returns >= count ? `${n(count)} row${count === 1 ? ' is a return or cancellation' : 's are returns or cancellations'}` : `${n(count)} row${count === 1 ? '' : 's'} cannot be fixed without guessing${returns ? ` or ${returns === 1 ? 'is a return' : 'are returns or cancellations'} (${n(returns)})` : ''}`;
+    return frame('fix-rejects', 'validate', 'choose', `${what} (line${count === 1 ? '' : 's'} ${listed}). What now?`, {
       choices: [
         { value: 'rejects', label: `Write ${count === 1 ? 'it' : 'them'} to ${visible(basename(memo.rejects))} and continue with the rest`, description: `beside the fixed copy, with ${count === 1 ? 'its' : 'their'} original line numbers`, ...(all ? { disabled: 'that is every row: nothing would be left to import' } : {}) },
         { value: 'again', label: 'Pick another file' },

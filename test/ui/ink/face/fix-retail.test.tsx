@@ -26,7 +26,7 @@ async function stateFor(dropReturns?: boolean): Promise<FlowState> {
   s = s.replace('USER_ID,ITEM_ID', 'USER_ID,item_id');
   const path = join(mkdtempSync(join(tmpdir(), 'pi-fix-retail-ui-')), 'orders.csv');
   writeFileSync(path, s);
-  const report = await validateCsv({ name: path, stream: [Buffer.from(s)] }, { schema, datasetType: 'INTERACTIONS', now: new Date('2026-11-23T00:00:00Z') });
+  const report = await validateCsv({ name: path, stream: (async function* () { yield Buffer.from(s); })() }, { schema, datasetType: 'INTERACTIONS', now: new Date('2026-11-23T00:00:00Z') });
   return {
     answers: { source: { kind: 'local', path }, ...(dropReturns ? { dropReturns } : {}) },
     loaded: { report, details: { schema } },
