@@ -490,7 +490,12 @@ function scanLines<T>(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
       } else if (kind == K_ID) {
         if (n > 256) break;
         // 13085.0, 13085.00: an ID written as a decimal (a float column) is counted by the engine
-        if (n >= 3 && load<u8>(e - 1) == 48 && (load<u8>(e - 2) == 46 || load<u8>(e - 2) == 48)) break;
+        // (a point before the trailing zeros: user-082300 stays in the lane)
+        if (n >= 3 && load<u8>(e - 1) == 48) {
+          let z = e - 2;
+          while (z > s && load<u8>(z) == 48) z--;
+          if (z > s && load<u8>(z) == 46) break;
+        }
       } else if (kind == K_FLOAT) {
         if (!plainFloat(s, e)) break;
       } else if (kind == K_CAT) {
