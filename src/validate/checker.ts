@@ -38,8 +38,7 @@ export class FileChecker implements LineSink, ColumnRules {
   /** empty values per column in checked rows (rarer than filled ones: fewer increments) */
   empty = new Float64Array(0);
   /** per column: ID values written as 13085.0 (rows.ts counts them) and the first one */
-  dotZero = new Float64Array(0);
-  dotZeroAt: ({ line: number; value: string } | undefined)[] = [];
+  dotZero = new Float64Array(0); dotZeroAt: ({ line: number; value: string } | undefined)[] = [];
   /** interactions: the quantity and invoice columns whose returns and cancellations are counted (returns.ts; -1 none) */
   private negCol = -1; private cCol = -1;
   names: string[] = [];
@@ -434,8 +433,7 @@ export class FileChecker implements LineSink, ColumnRules {
     this.required = layout.required;
     this.typeLabel = `${this.domain ? `${this.domain} ` : ''}${this.type}`;
     this.empty = new Float64Array(names.length);
-    this.dotZero = new Float64Array(names.length);
-    this.dotZeroAt = new Array(names.length).fill(undefined);
+    [this.dotZero, this.dotZeroAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined)];
     this.userCol = layout.userCol;
     this.itemCol = layout.itemCol;
     this.eventCol = layout.eventCol;
@@ -445,11 +443,9 @@ export class FileChecker implements LineSink, ColumnRules {
     const interactions = this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS';
     for (const { field } of layout.mapped) {
       if (this.type === 'INTERACTIONS' && !INTERACTIONS_RESERVED.has(field.name)) totals.metadataColumns.add(field.name);
-      if (!totals.columns.has(field.name)) totals.columns.set(field.name, { nonEmpty: 0, rows: 0, textual: field.textual });
-      totals.columns.get(field.name)!.idRole ??= idRole(field.name);
+      if (!totals.columns.has(field.name)) totals.columns.set(field.name, { nonEmpty: 0, rows: 0, textual: field.textual, idRole: idRole(field.name) });
     }
-    // an order export's returns and cancellations (interactions: each row counts as an event)
-    if (this.type === 'INTERACTIONS') [this.negCol, this.cCol] = returnColumns(names, totals.returns);
+    if (this.type === 'INTERACTIONS') [this.negCol, this.cCol] = returnColumns(names, totals.returns); // an order export's returns (each row an event)
     if (interactions || this.type === 'USERS') totals.hasUsers ||= this.userCol >= 0;
     if (interactions || this.type === 'ITEMS') totals.hasItems ||= this.itemCol >= 0;
     // allocated at their cap: no growth spike, and the OS only makes touched pages resident
