@@ -17,7 +17,7 @@ import { headerNames, mapHeader } from './header.js';
 import { catchUpLineSet } from './catchup.js';
 import { reportQuoting } from './quoting.js';
 import { checkValues, type ColumnRules } from './rows.js';
-import { addDotZero, countReturn, idRole, returnColumns } from './returns.js';
+import { addDotZero, countReturn, idRole, laneKinds, returnColumns } from './returns.js';
 import type { Totals } from './totals.js';
 import { K_SKIP, K_TS, RESERVED_EVENT_TYPES, head } from './values.js';
 
@@ -445,7 +445,7 @@ export class FileChecker implements LineSink, ColumnRules {
       if (this.type === 'INTERACTIONS' && !INTERACTIONS_RESERVED.has(field.name)) totals.metadataColumns.add(field.name);
       if (!totals.columns.has(field.name)) totals.columns.set(field.name, { nonEmpty: 0, rows: 0, textual: field.textual, idRole: idRole(field.name) });
     }
-    if (this.type === 'INTERACTIONS') [this.negCol, this.cCol] = returnColumns(names, totals.returns); // an order export's returns (each row an event)
+    if (this.type === 'INTERACTIONS') [this.negCol, this.cCol] = returnColumns(names, totals.returns, this.kinds); // an order export's returns (each row an event)
     if (interactions || this.type === 'USERS') totals.hasUsers ||= this.userCol >= 0;
     if (interactions || this.type === 'ITEMS') totals.hasItems ||= this.itemCol >= 0;
     // allocated at their cap: no growth spike, and the OS only makes touched pages resident
@@ -474,8 +474,8 @@ export class FileChecker implements LineSink, ColumnRules {
     const recordMode = totals.lines instanceof WasmLineSet ? 1 : totals.records ? (this.recordIdCol >= 0 ? 2 : 3) : 0;
     this.fastRecords = recordMode >= 2;
     this.fastReady = fl.configure({
-      kinds: this.kinds, nullable: this.nullable, userCol: this.userCol, itemCol: this.itemCol, eventCol: this.eventCol, tsCol: this.tsCol,
-      recordMode, recordCol: recordMode === 2 ? this.recordIdCol : -1, tsLimit: this.nowSec + 86400, negCol: this.negCol, cCol: this.cCol,
+      ...laneKinds(this.kinds, this.nullable, this.negCol, this.cCol), userCol: this.userCol, itemCol: this.itemCol, eventCol: this.eventCol, tsCol: this.tsCol,
+      recordMode, recordCol: recordMode === 2 ? this.recordIdCol : -1, tsLimit: this.nowSec + 86400,
     });
   }
 

@@ -50,7 +50,6 @@ export interface FastLaneExports {
   tsMaxHi(): number;
   configure(n: number, user: number, item: number, event: number, ts: number, mode: number, rec: number, tsLimit: number): void;
   setEventTypes(n: number): void;
-  watch(neg: number, c: number): void;
   hash(s: number, e: number): number;
   fingerprint(s: number, e: number): number;
   scratch(n: number): number;
@@ -139,9 +138,6 @@ export interface FastLaneConfig {
   recordCol: number;
   /** the largest timestamp that is not in the future (epoch seconds) */
   tsLimit: number;
-  /** returns (returns.ts): the quantity column whose negative values, and the invoice column whose C-numbers, the engine counts (-1: none) */
-  negCol?: number;
-  cCol?: number;
 }
 
 /** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables, scan calls with the big line set (scanBig), parts cut at run time and reruns without them (steal.ts) */
@@ -199,7 +195,6 @@ export class FastLane {
     this.u8.set(c.kinds, this.ex.kindsPtr());
     this.u8.set(c.nullable, this.ex.nullablePtr());
     this.ex.configure(n, c.userCol, c.itemCol, c.eventCol, c.tsCol, c.recordMode, c.recordCol, Math.min(c.tsLimit, 1e11 - 1));
-    this.ex.watch(c.negCol ?? -1, c.cCol ?? -1);
     this.eventTypes = 0;
     this.eventTypesClosed = false;
     return true;

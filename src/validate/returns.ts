@@ -35,18 +35,16 @@ export function isCancelledInvoice(b: Uint8Array, s: number, e: number): boolean
   return true;
 }
 
-/** bytes [s, e) are a whole number written with a decimal point and zeros (13085.0, 7.00): a float column's ID */
+/** bytes [s, e) are a whole number written with a point and a zero (13085.0): a float column's ID as pandas writes it */
 export function isDotZero(b: Uint8Array, s: number, e: number): boolean {
-  let i = s;
-  while (i < e && b[i] >= 48 && b[i] <= 57) i++;
-  if (i === s || i >= e - 1 || b[i] !== 46) return false;
-  for (i++; i < e; i++) if (b[i] !== 48) return false;
+  if (e - s < 3 || b[e - 1] !== 48 || b[e - 2] !== 46) return false;
+  for (let i = s; i < e - 2; i++) if (b[i] < 48 || b[i] > 57) return false;
   return true;
 }
 
 /** the same for text: the value without its point and zeros, or undefined */
 export function withoutDotZero(v: string): string | undefined {
-  const m = /^(\d+)\.0+$/.exec(v);
+  const m = /^(\d+)\.0$/.exec(v);
   return m ? m[1] : undefined;
 }
 
@@ -81,13 +79,31 @@ export function countReturn(r: ReturnsCount, q: number, c: number, b: Uint8Array
   if (cancelled) r.cancelled++;
 }
 
-/** [quantity column, invoice column] of a header (-1: none), named in `r` */
-export function returnColumns(names: string[], r: ReturnsCount): [number, number] {
-  const q = names.findIndex(isQuantityColumn);
-  const c = names.findIndex(isInvoiceColumn);
+// column kinds (src/validate/values.ts K_*) a quantity and an invoice column are watched in, and the
+// fast lane's own kinds for them (wasm/fastlane.ts: the kind's check, and the watch)
+const QTY_KINDS: Record<number, number> = { 0: 10, 1: 10, 6: 11, 5: 12, 8: 13 };
+const INVOICE_KINDS: Record<number, number> = { 0: 14, 1: 14, 3: 15 };
+
+/** [quantity column, invoice column] of a header (-1: none, or of a kind not watched), named in `r` */
+export function returnColumns(names: string[], r: ReturnsCount, kinds: ArrayLike<number>): [number, number] {
+  const q = names.findIndex((n, i) => isQuantityColumn(n) && QTY_KINDS[kinds[i]] !== undefined);
+  const c = names.findIndex((n, i) => isInvoiceColumn(n) && INVOICE_KINDS[kinds[i]] !== undefined);
   if (q >= 0) r.quantityColumn ??= names[q];
   if (c >= 0) r.invoiceColumn ??= names[c];
   return [q, c];
+}
+
+/** the kinds and nullable flags the fast lane is configured with: the watched columns' own kinds (empty values allowed there: the engine judges them) */
+export function laneKinds(kinds: Uint8Array, nullable: Uint8Array, q: number, c: number): { kinds: Uint8Array; nullable: Uint8Array } {
+  if (q < 0 && c < 0) return { kinds, nullable };
+  const k = Uint8Array.from(kinds);
+  const n = Uint8Array.from(nullable);
+  if (q >= 0) k[q] = QTY_KINDS[kinds[q]];
+  if (c >= 0) k[c] = INVOICE_KINDS[kinds[c]];
+  // (a column the schema lacks, K_SKIP: its empty values need nothing; others keep their flag)
+  if (q >= 0 && kinds[q] === 0) n[q] = 1;
+  if (c >= 0 && kinds[c] === 0) n[c] = 1;
+  return { kinds: k, nullable: n };
 }
 
 /** whose IDs a field holds (ID_DECIMAL's words) */
@@ -131,7 +147,7 @@ export function returnsMessage(r: ReturnsCount): string {
 
 /** from ID_DECIMAL's message: the example value and its whole number ("13085.0", "13085") */
 export function dotZeroExample(message: string): { value: string; whole: string } | undefined {
-  const m = /column [^:]*: "(\d+)(\.0+)" is a whole number/.exec(message);
+  const m = /column [^:]*: "(\d+)(\.0)" is a whole number/.exec(message);
   return m ? { value: m[1] + m[2], whole: m[1] } : undefined;
 }
 

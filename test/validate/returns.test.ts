@@ -39,14 +39,15 @@ function csv(n: number, row: (i: number) => { user: string; item?: string; invoi
 async function both(text: string, schema = SCHEMA) {
   const fast = await run(text, { schema, fastLane: true }, 97);
   const js = await run(text, { schema, fastLane: false }, 97);
-  expect(comparable(fast).warnings).toEqual(comparable(js).warnings);
+  expect(comparable(fast)).toEqual(comparable(js));
   return fast;
 }
 
 describe('the byte predicates', () => {
   it('a whole number with a point and zeros only', () => {
-    for (const v of ['13085.0', '7.00', '0.0']) expect(isDotZero(b(v), 0, v.length), v).toBe(true);
-    for (const v of ['13085', '13085.5', '1.0e5', '.0', '13085.', '13085.01', '-1.0', 'a1.0', '']) expect(isDotZero(b(v), 0, v.length), v).toBe(false);
+    for (const v of ['13085.0', '7.0', '0.0']) expect(isDotZero(b(v), 0, v.length), v).toBe(true);
+    // (pandas writes one zero: 7.00 is a number formatted so, not a float column's ID)
+    for (const v of ['13085', '13085.5', '1.0e5', '.0', '13085.', '13085.01', '7.00', '-1.0', 'a1.0', '']) expect(isDotZero(b(v), 0, v.length), v).toBe(false);
     expect(withoutDotZero('13085.0')).toBe('13085');
     expect(withoutDotZero('13085.5')).toBeUndefined();
   });
@@ -113,6 +114,15 @@ describe('ORDERS_NOT_BOUGHT: returns and cancellations', () => {
     const w = r.warnings.find((x) => x.code === 'ORDERS_NOT_BOUGHT')!;
     expect(w).toMatchObject({ line: 9, column: 'Invoice' });
     expect(w.message).toMatch(/^Line 9: 1 row is a return or cancellation \(invoice C489449\): imported as purchases/);
+  });
+
+  it('the watched columns keep their own checks in the fast lane: a word in a long Quantity, an int out of range, an empty value', async () => {
+    const r = await both(csv(30, (i) => (i === 5 ? { qty: 'x' } : i === 9 ? { qty: '' } : i === 12 ? { qty: '-7', invoice: '' } : {})));
+    expect(r.errors.find((e) => e.code === 'TYPE_LONG')).toMatchObject({ line: 7, column: 'Quantity' });
+    expect(r.warnings.find((w) => w.code === 'ORDERS_NOT_BOUGHT')).toMatchObject({ line: 14 });
+    const ints = parseSchema(JSON.stringify({ ...SCHEMA_JSON, fields: [...SCHEMA_JSON.fields.slice(0, 4), { name: 'Quantity', type: 'int' }] }), 'ints');
+    const big = await both(csv(20, (i) => (i === 3 ? { qty: '3000000000' } : {})), ints);
+    expect(big.errors.find((e) => e.code === 'TYPE_INT')).toMatchObject({ line: 5, column: 'Quantity' });
   });
 
   it('none: no warning; an EVENT_TYPE with several values may tell them apart: no warning either', async () => {
