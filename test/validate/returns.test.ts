@@ -117,11 +117,11 @@ describe('ORDERS_NOT_BOUGHT: returns and cancellations', () => {
   });
 
   it('the watched columns keep their own checks in the fast lane: a word in a long Quantity, an int out of range, an empty value', async () => {
-    const r = await both(csv(30, (i) => (i === 5 ? { qty: 'x' } : i === 9 ? { qty: '' } : i === 12 ? { qty: '-7', invoice: '' } : {})));
+    const r = await both(csv(30, (i) => ({ user: `u${i}`, ...(i === 5 ? { qty: 'x' } : i === 9 ? { qty: '' } : i === 12 ? { qty: '-7', invoice: '' } : {}) })));
     expect(r.errors.find((e) => e.code === 'TYPE_LONG')).toMatchObject({ line: 7, column: 'Quantity' });
     expect(r.warnings.find((w) => w.code === 'ORDERS_NOT_BOUGHT')).toMatchObject({ line: 14 });
     const ints = parseSchema(JSON.stringify({ ...SCHEMA_JSON, fields: [...SCHEMA_JSON.fields.slice(0, 4), { name: 'Quantity', type: 'int' }] }), 'ints');
-    const big = await both(csv(20, (i) => (i === 3 ? { qty: '3000000000' } : {})), ints);
+    const big = await both(csv(20, (i) => ({ user: `u${i}`, ...(i === 3 ? { qty: '3000000000' } : {}) })), ints);
     expect(big.errors.find((e) => e.code === 'TYPE_INT')).toMatchObject({ line: 5, column: 'Quantity' });
   });
 
