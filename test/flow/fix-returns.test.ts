@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { EPOCH0 } from '../helpers/messy-csv.js';
 import { portsFor, runHeadless, runPlain, type Script, type TestPorts } from './harness.js';
+import type { StepModel } from '../../src/flow/machine/types.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 let ports: TestPorts;
@@ -56,5 +57,25 @@ describe('Fix and continue: returns and decimal IDs', () => {
     expect(rows).toHaveLength(1201);
     expect(rows[4]).toMatch(/^13003,i3,\d+,purchase,1,-1$/);
     expect(h.state.loaded.report?.warnings.find((w) => w.code === 'ORDERS_NOT_BOUGHT')?.message).toMatch(/^Line 5: 48 rows are returns or cancellations \(negative Quantity -1\)/);
+  });
+
+  it('a valid file whose IDs are all 13085.0: the fix is offered to write them whole (import --fix: the copy), "as it is" goes on — and import without --fix goes on as it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-decimal-ids-'));
+    const file = join(dir, 'events.csv');
+    let s = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
+    for (let i = 0; i < 1200; i++) s += `${13000 + (i % 40)}.0,i${i % 90},${EPOCH0 + i},click,1\n`;
+    writeFileSync(file, s);
+    let asked: StepModel | undefined;
+    const h = await runHeadless(ports, { csv: { type: file }, fix: { pick: (m) => ((asked = m), m.default!) }, review: { pick: 'quit' } });
+    expect(asked?.question).toBe('The file is valid, but its USER_ID values are all written as decimals (13085.0). Write a copy with them as whole numbers?');
+    expect(asked?.choices?.map((c) => c.value)).toEqual(['fix', 'as-is', 'again', 'quit']);
+    // `import` without --fix answers "as it is": a valid file is not stopped
+    expect(asked?.unattended).toEqual({ value: 'as-is' });
+    expect(readFileSync(join(dir, 'events.fixed.csv'), 'utf8').split('\n')[1]).toBe(`13000,i0,${EPOCH0},click,1`);
+    expect(h.asked.filter((x) => x === 'fix')).toHaveLength(1);
+    const kept = await runHeadless(ports, { csv: { type: file }, fix: { pick: 'as-is' }, review: { pick: 'quit' } });
+    expect(kept.state.answers.source).toEqual({ kind: 'local', path: file });
+    expect(kept.asked.filter((x) => x === 'fix')).toHaveLength(1);
+    expect(kept.asked).toContain('review');
   });
 });

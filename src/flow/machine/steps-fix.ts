@@ -210,6 +210,16 @@ function dropsOnly(s: FlowState): string[] {
   return cols.filter((c) => r.warnings.some((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column === c));
 }
 
+/** A valid file whose IDs are all written as decimals (ID_DECIMAL: 13085.0): the fix is offered to write them whole. The columns. */
+function decimalIdsOnly(s: FlowState): string[] {
+  const r = s.loaded.report;
+  const src = s.answers.source;
+  if (!r?.valid || !src || (src.kind === 's3' && (!src.key || src.key.endsWith('/')))) return [];
+  const memo = memoOf(s);
+  if (memo && ((src.kind === 'local' && src.path === memo.output) || memo.keptAsIs === describeSource(src))) return [];
+  return r.warnings.filter((w) => w.code === 'ID_DECIMAL' && w.column).map((w) => w.column!);
+}
+
 const quitEnd = (why: string, s?: FlowState) => ({ end: { exitCode: 1, reason: 'quit' as const, lines: [s && createdByRun(s).length ? why.replace('nothing was uploaded or created', 'nothing was uploaded and no import job was created') : why, ...(s ? createdByRun(s) : [])] } });
 
 /** After validation: every error is fixable — fix and continue (default), another file, or quit. */
@@ -218,7 +228,7 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark) || (dropsOnly(s).length ? {} : false);
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark) || (dropsOnly(s).length || decimalIdsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
     const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
@@ -231,7 +241,8 @@ export const fixStep: StepDef = {
     const from = s.presetFrom.fix;
     const aside = memo.setAside;
     const drops = dropsOnly(s);
-    const question = drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
+    const ids = drops.length ? [] : decimalIdsOnly(s);
+    const question = drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
     return frame('fix', 'validate', 'choose', question, {
       lines: [
         { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
@@ -244,14 +255,16 @@ export const fixStep: StepDef = {
         { value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` },
         ...(returnsOf(s.loaded.report) && !s.answers.dropReturns ? [{ value: 'fix-returns', label: 'Fix and continue, returns and cancellations set aside', description: `the rows that are not purchases listed first, set aside in ${visible(basename(memo.rejects))} only if you agree` }] : []),
         ...(drops.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: `${drops.map(visible).join(', ')} uploaded too; Personalize does not document what it does with columns its schema lacks` }] : []),
+        ...(ids.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events' }] : []),
         { value: 'again', label: 'Pick another file' },
         { value: 'quit', label: 'Quit (fix the file yourself)' },
       ],
       default: 'fix',
       flag: '--fix',
       ...(from ? { preset: { value: 'fix', from } } : {}),
-      // `import` without --fix: an invalid file stays exit 1, and the message names --fix
-      unattended: { value: 'no-fix' },
+      // `import` without --fix: an invalid file stays exit 1, and the message names --fix; a valid one
+      // whose IDs are written as decimals goes on as it is (the warning printed; --fix writes the copy)
+      unattended: { value: ids.length ? 'as-is' : 'no-fix' },
       describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})` : v),
     });
   },
