@@ -16,7 +16,7 @@ Usage
   personalize-import fix <file.csv | s3://bucket/key.csv>
       (--schema <schema.json> | --dataset-arn <arn> | --dataset-group <name|arn>)
       [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--dates <order>]
-      [--event-type <value>] [--decimal comma|point] [--drop-duplicates]
+      [--event-type <value>] [--decimal comma|point] [--drop-duplicates] [--drop-returns]
       [--keep-unknown | --drop-unknown] [--overwrite] [--dataset-type <t>] [--domain <d>]
       [--mode full|incremental] [--json]
 
@@ -37,7 +37,10 @@ What it fixes
                ("1,234.50") and currency symbols ("42,19 €", $61.75) removed; "1,234" (1.234 or
                1234?) only when the column's other values say (12,50) or with --decimal
                booleans TRUE/True/1/0 → true/false; spaces around IDs and numbers
-  rows         --drop-duplicates drops exact-duplicate rows
+               IDs written as decimals (13085.0: a float column from pandas or Excel) → 13085,
+               when every value of the column is so (13085.5 or 1.0e5 anywhere: left as they are)
+  rows         --drop-duplicates drops exact-duplicate rows; --drop-returns sets aside an order
+               export's returns and cancellations (a negative Quantity, an Invoice starting with C)
 A row that cannot be fixed without guessing (an ID over 256 characters, a word in a number column,
 a broken quote, a date we cannot read) is not written: with --rejects it goes to that file with its
 line number and reason; without it, nothing is written and the lines are named (exit 1).
@@ -60,6 +63,9 @@ Flags
                          is read only when its column's other values prove a decimal comma (12,50)
                          — else its row is rejected, not guessed
   --drop-duplicates      drop rows identical to an earlier row (after fixing)
+  --drop-returns         interactions: set aside rows that are returns or cancellations (a negative
+                         quantity; an invoice number C489449, the UCI Online Retail convention) — they
+                         go to --rejects with their reason; without it they are kept (a warning)
   --keep-unknown         keep columns the schema does not have (the default)
   --drop-unknown         drop them
   --overwrite            replace an existing output or rejects file
@@ -103,6 +109,7 @@ const OPTIONS = {
   'event-type': { type: 'string' },
   decimal: { type: 'string' },
   'drop-duplicates': { type: 'boolean' },
+  'drop-returns': { type: 'boolean' },
   'keep-unknown': { type: 'boolean' },
   'drop-unknown': { type: 'boolean' },
   overwrite: { type: 'boolean' },
@@ -132,6 +139,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   if ([values.schema, values['dataset-arn'], values['dataset-group']].filter(Boolean).length > 1) throw usageError('fix: pass one of --schema, --dataset-arn and --dataset-group.');
   if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) throw usageError('fix: no schema. Pass --schema <schema.json>, --dataset-arn <arn> or --dataset-group <g> --dataset-type <t>.', 'The fixer needs the schema to know the column names and types.');
   if (values['keep-unknown'] && values['drop-unknown']) throw usageError('fix: pass --keep-unknown or --drop-unknown, not both.');
+  if (values['drop-returns'] && !values.rejects) throw usageError('fix: --drop-returns sets the returns and cancellations aside: pass --rejects <file> for them.', 'Example: personalize-import fix orders.csv --schema schema.json --drop-returns --rejects orders.rejects.csv');
   const map = keyValues('--map', values.map);
   const dates = dateOrder('fix', values.dates);
   const eventType = (await import('../schema/usable.js')).eventTypeFlag('fix', values['event-type']);
@@ -210,7 +218,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       const { availableParallelism } = await import('node:os');
       // a Shopify products export's later variant rows get their product's Title, Type … first
       result = await fixFilled(source, schema, {
-        output, rejects: values.rejects, map, dates, decimal, dropDuplicates: values['drop-duplicates'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}),
+        output, rejects: values.rejects, map, dates, decimal, dropDuplicates: values['drop-duplicates'], dropReturns: values['drop-returns'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}),
         datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
       }, bar?.update);
     } finally {

@@ -37,6 +37,8 @@ export const OPTIONS = {
   keep: { type: 'string', multiple: true },
   // comma|point: the file's decimal mark, with which the fix step reads a number written two ways (1,234)
   decimal: { type: 'string' },
+  // the fix step sets an order export's returns and cancellations aside (negative quantity, invoice C…)
+  'drop-returns': { type: 'boolean' },
   'no-wait': { type: 'boolean' },
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
@@ -142,6 +144,8 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
   // "Fix and continue" answered from flags (--fix-rejects implies --fix)
   if (values.fix || values['fix-rejects']) from.fix = values.fix ? '--fix' : '--fix-rejects';
   if (values['fix-rejects']) from['fix-rejects'] = '--fix-rejects';
+  // the returns set aside are rows the copy leaves out: asked with them (--fix-rejects)
+  if (values['drop-returns'] && !values['fix-rejects']) throw usageError('import: --drop-returns sets the returns and cancellations aside with the rows the fixer cannot repair: pass it with --fix --fix-rejects.', 'Example: personalize-import import --csv orders.csv … --fix --fix-rejects --drop-returns');
   if (values.csv) {
     a.source = { kind: 'local', path: values.csv };
     from.csv = '--csv';
@@ -189,6 +193,7 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
   }
   const decimal = decimalMark('import', values.decimal);
   if (decimal) a.decimalMark = decimal;
+  if (values['drop-returns']) a.dropReturns = true;
   if (values.tag) {
     a.tags = keyValues('--tag', values.tag);
     from.tags = '--tag';

@@ -25,7 +25,7 @@ Usage
   personalize-import import (--dataset-arn <arn> | --dataset-group <name|arn> [--dataset-type <type>])
       (--csv <file> [--bucket <name>] [--prefix <folder/>] | --data-location s3://bucket/key)
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
-      [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects]]
+      [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects] [--drop-returns]]
       [--map <column=FIELD>]… [--dates day-first|month-first] [--decimal comma|point]
       [--event-type <value>] [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]
@@ -100,6 +100,9 @@ How
                              import the fixed copy; without it such a file exits 1, naming --fix
   --fix-rejects              with --fix: rows that cannot be fixed go to <name>.rejects.csv (with
                              their line numbers) and the rest is imported; without it they exit 1
+  --drop-returns             with --fix --fix-rejects, interactions: an order export's returns and
+                             cancellations (a negative Quantity, an Invoice C489449) are set aside
+                             with those rows instead of imported as purchases (a warning otherwise)
   --map <column=FIELD>       repeatable, one file: name a column's field yourself, as fix --map does —
                              an export in another language: --map Kunde=USER_ID --map Artikel=ITEM_ID
                              --map Zeitpunkt=TIMESTAMP. The schema --create infers uses those names,
@@ -220,6 +223,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   if (values.individually || values.resume) {
     if (values['dry-run']) throw usageError('import: --dry-run is for a bulk import job; record by record (--individually) sends as it goes.');
     if (values.dates) throw usageError('import: --dates is for a bulk import, whose fix step converts the dates; record by record sends the file as it is.', 'Write a fixed copy first: personalize-import fix <file> --schema <schema.json> --dates day-first.');
+    if (values['drop-returns']) throw usageError('import: --drop-returns is for a bulk import, whose fix step sets the returns aside; record by record sends the file as it is.', 'Write a copy without them first: personalize-import fix <file> --schema <schema.json> --drop-returns --rejects <file>.');
     if (values.decimal) throw usageError('import: --decimal is for a bulk import, whose fix step writes the numbers with a point; record by record sends the file as it is.', 'Write a fixed copy first: personalize-import fix <file> --schema <schema.json> --decimal comma.');
     if (values.map) throw usageError('import: --map is for a bulk import, whose fix step renames the header; record by record sends the file as it is.', 'Write a renamed copy first: personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)

@@ -23,6 +23,7 @@ import { planHeader } from './header.js';
 import { sniff } from './decode.js';
 import { fixFirstInline } from './first-part.js';
 import { decimalProof as decimalProofOf } from './decimal-proof.js';
+import { idDecimalColumns } from './retail.js';
 import { follow, readPartRange, toChecker } from './part-io.js';
 import { JOIN_MAX_BYTES, leavesOpen } from './multiline.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
@@ -88,6 +89,14 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
     await rm(tmp, { force: true });
     if (tmpRejects) await rm(tmpRejects, { force: true });
     throw e;
+  }
+  // every ID of a column written as 13085.0 (a float column): fixed again, written 13085 — known only
+  // once every value was seen (the copy's validation counts them); a file without such IDs pays nothing
+  const ids = idDecimalColumns(report);
+  if (ids.length && !opts.idDecimals && !input.stream) {
+    await rm(tmp, { force: true });
+    if (tmpRejects) await rm(tmpRejects, { force: true });
+    return fixFile(input, schema, { ...opts, idDecimals: ids }, onProgress);
   }
   await rename(tmp, opts.output);
   if (tmpRejects) {

@@ -217,7 +217,8 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
 /** The source as the fixer reads it: a Shopify products export filled in (read through a stream: one thread). */
 export function withFillDown(input: CsvSource, stats: FillDown): CsvSource {
   const { path: _path, ...rest } = input;
-  return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), stats) };
+  // (read again — fixFile's second pass — the counts start again)
+  return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), Object.assign(stats, { rows: 0, values: 0, lists: undefined, listExample: undefined, example: undefined }, stats.guests !== undefined ? { guests: 0 } : {})) };
 }
 
 /** a local file's header cells (its first 64 KiB read; none when it cannot be read) */

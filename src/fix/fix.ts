@@ -33,7 +33,7 @@ export interface FixOptions {
   decimal?: 'comma' | 'point'; // the file's decimal mark (--decimal): how a number that reads two ways (1,234 · 1.234) is read
   /** (set by fixFile: decimal-proof.ts) per output column, 1 when its values prove a decimal comma */
   decimalProof?: number[];
-  dropDuplicates?: boolean;
+  dropDuplicates?: boolean; dropReturns?: boolean; idDecimals?: string[]; // returns and cancellations set aside; columns whose 13085.0 is written 13085 (set by fixFile: the copy's ID_DECIMAL)
   dropUnknown?: boolean; add?: Record<string, string>; // add: field → a value written in every row, for a field no column holds (--event-type)
   datasetType?: DatasetType;
   domain?: Domain;
@@ -215,7 +215,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
       return;
     }
-    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof });
+    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof, idDecimals: opts.idDecimals, dropReturns: opts.dropReturns });
     fixer.useLane(lane);
     if (opts.noHeader) return;
     const t = headerOut(b, s, e, plan);

@@ -1,6 +1,6 @@
 // The kinds of value change the row fixer counts (rows.ts) and the summary's label for each.
 /** kinds of value change, counted per value and per row (the wasm lane counts the first eight; it stops at a line needing a later one) */
-export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency', 'thousands'] as const;
+export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency', 'thousands', 'id-decimal'] as const;
 export type ValueChange = (typeof CHANGES)[number];
 export const C_DATE = 0;
 export const C_UNIT = 1;
@@ -13,6 +13,7 @@ export const C_REQUOTED = 7;
 export const C_DECIMAL = 8;
 export const C_CURRENCY = 9;
 export const C_THOUSANDS = 10;
+export const C_IDDEC = 11;
 
 export const LABELS: Record<string, string> = {
   'timestamp-date': 'dates converted to epoch seconds',
@@ -26,4 +27,5 @@ export const LABELS: Record<string, string> = {
   'decimal-comma': 'numbers with a decimal comma written with a point',
   currency: 'currency symbols removed from amounts',
   thousands: 'thousands separators removed from numbers',
+  'id-decimal': 'IDs written as decimals (a float column: 13085.0) written as whole numbers, as the other files and the events your app sends write them',
 };

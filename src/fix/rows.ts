@@ -13,7 +13,9 @@ import { FloatFixer, NOT_A_NUMBER, columnMarks } from './floats.js';
 import { MARK_COMMA } from '../validate/decimal-comma.js';
 import type { OutBuffer } from './out-buffer.js';
 import { LineValues } from './split.js';
-import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED, C_FRACTION, C_REQUOTED, C_THOUSANDS, C_TRIM, C_UNIT } from './labels.js';
+import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED, C_FRACTION, C_IDDEC, C_REQUOTED, C_THOUSANDS, C_TRIM, C_UNIT } from './labels.js';
+import { isCancelledInvoice, isDotZero, isNegative } from '../validate/returns.js';
+import { retailOptions } from './retail.js';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -59,6 +61,11 @@ export class RowFixer {
    */
   private readonly rfc: boolean;
 
+  /** per output column: 1 when its IDs written as 13085.0 are written 13085 (every value is: the copy's ID_DECIMAL) */
+  private readonly dotZero: Uint8Array;
+  /** rows that are returns (input column q negative) or cancellations (column c C…) are set aside (-1: no such column) */
+  private readonly returns: { q: number; c: number } | undefined;
+
   /** the one-pass path applies: the columns kept in their order */
   readonly straight: boolean;
   /** day and month in numbers are read in this order (fix --dates); without it they are rejected */
@@ -69,8 +76,11 @@ export class RowFixer {
    * file's decimal mark (--decimal), else `decimalProof`: per output column, 1 when its values prove
    * a decimal comma (decimal-proof.ts)
    */
-  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number> } = {}) {
+  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number>; idDecimals?: string[]; dropReturns?: boolean } = {}) {
     this.dates = opts.dates;
+    const retail = retailOptions(plan, opts);
+    this.dotZero = Uint8Array.from(retail.dotZero ?? []);
+    this.returns = retail.returns;
     this.sep = plan.sep;
     const marks = columnMarks(plan.outNames.length, plan.sep === 59, opts.decimal, opts.decimalProof);
     this.floats = new FloatFixer(marks, { semicolon: plan.sep === 59, given: Boolean(opts.decimal) });
@@ -89,7 +99,8 @@ export class RowFixer {
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
     this.vals = new LineValues(plan.sep, this.rfc, plan.inNames, this.nIn);
-    this.straight = plan.identity && opts.onePass !== false;
+    // (13085.0 written as 13085, returns set aside: the general path's, value by value)
+    this.straight = plan.identity && opts.onePass !== false && !this.dotZero.includes(1) && !this.returns;
     this.stops = new Uint8Array(256);
     this.stops[QUOTE] = STOP_BACK;
     this.stops[COMMA] = STOP_BACK;
@@ -107,7 +118,13 @@ export class RowFixer {
   fix(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
     if (this.straight && this.fastLine(b, s, e, out, line) >= 0) return undefined;
     this.rowValues.fill(0);
+    const utc = this.assumedUtc;
     const why = this.fixRow(b, s, e, out, line);
+    // (nor its dates read as UTC)
+    if (why !== undefined && this.assumedUtc !== utc) {
+      this.assumedUtc = utc;
+      if (this.assumedUtcExample?.line === line) this.assumedUtcExample = undefined;
+    }
     // a row set aside changed nothing: its values are not counted, nor its example shown
     const m = why === undefined ? 0 : this.rowMask;
     for (let c = 0; m !== 0 && c < CHANGES.length; c++) {
@@ -125,6 +142,11 @@ export class RowFixer {
     if (n < 0) return this.vals.broken;
     if (n !== this.nIn) return `${n} value${n === 1 ? '' : 's'}, but the header has ${this.nIn} columns`;
     const { starts, ends, flags } = this.vals;
+    const r = this.returns;
+    if (r && ((r.q >= 0 && isNegative(b, starts[r.q], ends[r.q])) || (r.c >= 0 && isCancelledInvoice(b, starts[r.c], ends[r.c])))) {
+      const x = r.q >= 0 && isNegative(b, starts[r.q], ends[r.q]) ? r.q : r.c;
+      return x === r.q ? `a return (${this.inNames[x]} negative), not a purchase: set aside as asked` : `a cancellation (${this.inNames[x]} starting with C), not a purchase: set aside as asked`;
+    }
     const from = this.from;
     const kinds = this.kinds;
     const o = out.buf;
@@ -164,6 +186,14 @@ export class RowFixer {
           if (ve - vs > ID_MAX && chars(b, vs, ve, f) > ID_MAX) {
             out.pos = start;
             return `${this.names[k]} is ${chars(b, vs, ve, f)} characters; Personalize allows at most ${ID_MAX}`;
+          }
+          if (this.dotZero[k] && isDotZero(b, vs, ve)) {
+            const q = p;
+            let d = vs;
+            while (b[d] !== 46) d++;
+            p = copy(b, vs, d, o, p);
+            this.note(C_IDDEC, line, k, b, vs, ve, o, q, p);
+            continue;
           }
           break;
         case K_CAT:

@@ -44,6 +44,8 @@ export interface Answers {
   keep?: string[];
   /** import --decimal: the file's decimal mark, with which the fix step reads a number written two ways (1,234) */
   decimalMark?: 'comma' | 'point';
+  /** import --drop-returns (or "Fix and continue, returns set aside"): the fix step sets an order export's returns and cancellations aside */
+  dropReturns?: boolean;
 }
 
 /** Everything runImport() needs. */

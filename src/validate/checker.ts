@@ -17,6 +17,7 @@ import { headerNames, mapHeader } from './header.js';
 import { catchUpLineSet } from './catchup.js';
 import { reportQuoting } from './quoting.js';
 import { checkValues, type ColumnRules } from './rows.js';
+import { addDotZero, countReturn, idRole, laneKinds, returnColumns } from './returns.js';
 import type { Totals } from './totals.js';
 import { K_SKIP, K_TS, RESERVED_EVENT_TYPES, head } from './values.js';
 
@@ -36,6 +37,10 @@ export class FileChecker implements LineSink, ColumnRules {
   typeLabel = '';
   /** empty values per column in checked rows (rarer than filled ones: fewer increments) */
   empty = new Float64Array(0);
+  /** per column: ID values written as 13085.0 (rows.ts counts them) and the first one */
+  dotZero = new Float64Array(0); dotZeroAt: ({ line: number; value: string } | undefined)[] = [];
+  /** interactions: the quantity and invoice columns whose returns and cancellations are counted (returns.ts; -1 none) */
+  private negCol = -1; private cCol = -1;
   names: string[] = [];
   private userCol = -1;
   private itemCol = -1;
@@ -225,6 +230,7 @@ export class FileChecker implements LineSink, ColumnRules {
     this.checkedRows++;
     /** the timestamp column's value (NaN: none): sorted mode of the line set needs it */
     const lineTs = checkValues(this, b, lineNo, t);
+    if (this.negCol >= 0 || this.cCol >= 0) countReturn(this.totals.returns, this.negCol, this.cCol, b, lineNo, t, this.iss.file);
     const flags = t.flags;
     // users/items/lines tables buffer their updates themselves; ID duplicates are batched (see flush)
     const k = this.batchN;
@@ -427,6 +433,7 @@ export class FileChecker implements LineSink, ColumnRules {
     this.required = layout.required;
     this.typeLabel = `${this.domain ? `${this.domain} ` : ''}${this.type}`;
     this.empty = new Float64Array(names.length);
+    [this.dotZero, this.dotZeroAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined)];
     this.userCol = layout.userCol;
     this.itemCol = layout.itemCol;
     this.eventCol = layout.eventCol;
@@ -436,8 +443,9 @@ export class FileChecker implements LineSink, ColumnRules {
     const interactions = this.type === 'INTERACTIONS' || this.type === 'ACTION_INTERACTIONS';
     for (const { field } of layout.mapped) {
       if (this.type === 'INTERACTIONS' && !INTERACTIONS_RESERVED.has(field.name)) totals.metadataColumns.add(field.name);
-      if (!totals.columns.has(field.name)) totals.columns.set(field.name, { nonEmpty: 0, rows: 0, textual: field.textual });
+      if (!totals.columns.has(field.name)) totals.columns.set(field.name, { nonEmpty: 0, rows: 0, textual: field.textual, idRole: idRole(field.name) });
     }
+    if (this.type === 'INTERACTIONS') [this.negCol, this.cCol] = returnColumns(names, totals.returns, this.kinds); // an order export's returns (each row an event)
     if (interactions || this.type === 'USERS') totals.hasUsers ||= this.userCol >= 0;
     if (interactions || this.type === 'ITEMS') totals.hasItems ||= this.itemCol >= 0;
     // allocated at their cap: no growth spike, and the OS only makes touched pages resident
@@ -466,7 +474,7 @@ export class FileChecker implements LineSink, ColumnRules {
     const recordMode = totals.lines instanceof WasmLineSet ? 1 : totals.records ? (this.recordIdCol >= 0 ? 2 : 3) : 0;
     this.fastRecords = recordMode >= 2;
     this.fastReady = fl.configure({
-      kinds: this.kinds, nullable: this.nullable, userCol: this.userCol, itemCol: this.itemCol, eventCol: this.eventCol, tsCol: this.tsCol,
+      ...laneKinds(this.kinds, this.nullable, this.negCol, this.cCol), userCol: this.userCol, itemCol: this.itemCol, eventCol: this.eventCol, tsCol: this.tsCol,
       recordMode, recordCol: recordMode === 2 ? this.recordIdCol : -1, tsLimit: this.nowSec + 86400,
     });
   }
@@ -481,6 +489,7 @@ export class FileChecker implements LineSink, ColumnRules {
       if (!col) continue;
       col.nonEmpty += this.checkedRows - this.empty[c];
       col.rows += this.checkedRows;
+      if (this.dotZero[c] > 0) addDotZero(col, this.dotZero[c], this.dotZeroAt[c], this.iss.file);
     }
   }
 

@@ -55,6 +55,10 @@ export const CODES = {
   HEADER_SPACES: 'warning',
   /** lines end with a carriage return alone (classic Mac): nothing else is checked */
   CR_LINE_ENDINGS: 'error',
+  /** every value of an ID column is a whole number written as a decimal (13085.0: a float column) */
+  ID_DECIMAL: 'warning',
+  /** interactions: rows that are returns or cancellations (a negative quantity, an invoice C…) */
+  ORDERS_NOT_BOUGHT: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof CODES;

@@ -20,6 +20,7 @@ import { MAX_PARTS, PartClaims, StealConflict, checkClaimedParts } from './steal
 import { waitForBytes } from './remote.js';
 import { ringReadPart, ringReread } from './remote-ring.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
+import { mergeReturns } from './returns.js';
 
 export interface ParallelContext extends PartSettings {
   iss: IssueCollector;
@@ -238,7 +239,9 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
   let rows = 0;
   for (const r of results) {
     iss.mergeBuckets(r.buckets, lineOffset);
+    const partOffset = lineOffset;
     lineOffset += r.lines;
+    mergeReturns(totals.returns, r.returns, partOffset);
     rows += r.rows;
     totals.blankLines += r.blankLines;
     totals.users.mergeSlots(r.users);
@@ -262,10 +265,13 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
     if (r.tsMax > totals.tsMax) totals.tsMax = r.tsMax;
     for (const [name, c] of r.columns) {
       const col = totals.columns.get(name);
+      const dz = c.dotZero && { count: c.dotZero.count, ...(c.dotZero.first ? { first: { ...c.dotZero.first, line: c.dotZero.first.line + partOffset } } : {}) };
       if (col) {
         col.nonEmpty += c.nonEmpty;
         col.rows += c.rows;
-      } else totals.columns.set(name, { ...c });
+        col.idRole ??= c.idRole;
+        if (dz) col.dotZero = { count: (col.dotZero?.count ?? 0) + dz.count, ...((col.dotZero?.first ?? dz.first) ? { first: col.dotZero?.first ?? dz.first } : {}) };
+      } else totals.columns.set(name, { ...c, ...(dz ? { dotZero: dz } : {}) });
     }
     for (const m of r.metadataColumns) totals.metadataColumns.add(m);
   }

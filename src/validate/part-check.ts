@@ -213,6 +213,7 @@ export function partResult(st: PartState): { result: WorkerResult; transfer: Arr
     tsMin: totals.tsMin,
     tsMax: totals.tsMax,
     columns: [...totals.columns],
+    returns: totals.returns,
     metadataColumns: [...totals.metadataColumns],
   };
   const transfer = [...users.parts, ...items.parts, ...(runs ? [runs.first, runs.last] : [])];

@@ -7,6 +7,8 @@ import type { IssueCollector } from './issues.js';
 import type { SchemaModel } from './fields.js';
 import type { Reread } from './sources.js';
 import type { BufferedTable } from './tables.js';
+import type { ColumnTotals } from './totals.js';
+import type { ReturnsCount } from './returns.js';
 
 /** how every part is checked (the parent's settings, handed to each worker) */
 export interface PartSettings {
@@ -87,7 +89,8 @@ export interface WorkerResult {
   eventTypesOverflow: boolean;
   tsMin: number;
   tsMax: number;
-  columns: [string, { nonEmpty: number; rows: number; textual: boolean }][];
+  columns: [string, ColumnTotals][];
+  returns: ReturnsCount;
   metadataColumns: string[];
 }
 /** how a part hands its messages (progress, result) to validateParts */

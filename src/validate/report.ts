@@ -9,6 +9,7 @@ import { MAX_EVENT_TYPES_TRACKED, type Totals } from './totals.js';
 import type { ValidationReport, ValidationStats } from './types.js';
 import { iso } from './values.js';
 import { SKETCH_ERROR, sketchEstimate } from './sketch.js';
+import { dotZeroMessage, returnsMessage } from './returns.js';
 
 /** what the run over the sources gives the report besides the totals */
 export interface RunSummary {
@@ -64,6 +65,14 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
       iss.report('SPARSE_COLUMN', `Column ${name} is filled in ${pct(completeness)} of records; Personalize's data insights flag columns under 70 % complete. Fill it in or drop it.`, undefined, name);
     }
   }
+  // IDs written as decimals (13085.0) in every value of a column; returns and cancellations given as interactions
+  for (const [name, col] of totals.columns) {
+    const dz = col.dotZero;
+    if (dz?.first && dz.count === col.nonEmpty) inFile(iss, dz.first.file, () => iss.report('ID_DECIMAL', dotZeroMessage(name, col.idRole ?? 'record', dz as Required<typeof dz>), dz.first!.line, name));
+  }
+  const ret = totals.returns;
+  // (an EVENT_TYPE column with several values may already tell them apart)
+  if (ret.rows > 0 && ret.first && totals.eventTypes.length <= 1) inFile(iss, ret.first.file, () => iss.report('ORDERS_NOT_BOUGHT', returnsMessage(ret), ret.first!.line, ret.negative ? ret.quantityColumn : ret.invoiceColumn));
   if (rows >= 2 && totals.tsMin === totals.tsMax && totals.tsMin !== Infinity && !totals.unreadable) {
     iss.report('SAME_TIMESTAMP', `Every record has the same timestamp (${totals.tsMin}, ${iso(totals.tsMin)}). Personalize learns from the order of events: use the time each event happened.`, undefined, type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS' ? 'TIMESTAMP' : undefined);
   }
@@ -137,6 +146,14 @@ export function countSummary(users: { forEachCount(fn: (n: number) => void): voi
     max: big.length > 0 ? big[big.length - 1] : nth(n - 1),
     median: n % 2 ? nth(mid) : (nth(mid - 1) + nth(mid)) / 2,
   };
+}
+
+/** reports as of `file` (several sources: the one the finding's line is in) */
+function inFile(iss: IssueCollector, file: string | undefined, report: () => void): void {
+  const was = iss.file;
+  if (file !== undefined) iss.file = file;
+  report();
+  iss.file = was;
 }
 
 function pct(x: number): string {

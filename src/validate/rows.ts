@@ -4,6 +4,7 @@
 import { fieldText, type Tokens } from '../csv/tokenizer.js';
 import { numberHint, timestampHint, yyyymmddSeconds } from './hints.js';
 import type { IssueCollector } from './issues.js';
+import { isDotZero } from './returns.js';
 import {
   ANCIENT, CATEGORICAL_MAX, ID_MAX, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_SKIP, K_STR, K_TEXT, K_TS, TEXTUAL_MAX,
   charLength, isBool, isFloat, iso, parseInteger,
@@ -25,6 +26,9 @@ export interface ColumnRules {
   readonly nowSec: number;
   /** the valid timestamp range so far (updated here) */
   readonly totals: { tsMin: number; tsMax: number };
+  /** per column: ID values written as whole decimals (13085.0), counted here, and the first one */
+  readonly dotZero: Float64Array;
+  readonly dotZeroAt: ({ line: number; value: string } | undefined)[];
 }
 
 /** checks the values of line `lineNo` (tokens `t` of bytes `b`); returns its timestamp (NaN: none or not a number) */
@@ -60,6 +64,8 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
         if (e - s > ID_MAX && charLength(b, s, e, flags[c]) > ID_MAX && iss.note('ID_TOO_LONG')) {
           iss.add('ID_TOO_LONG', `Line ${lineNo}, column ${r.names[c]}: the ID is ${charLength(b, s, e, flags[c])} characters; Personalize allows at most ${ID_MAX}. Shorten it (e.g. hash long IDs).`, lineNo, r.names[c]);
         }
+        // 13085.0: a float column's ID (the fast lane hands such lines here), judged once the file is read (report.ts)
+        if (b[e - 1] === 48 && isDotZero(b, s, e) && r.dotZero[c]++ === 0) r.dotZeroAt[c] = { line: lineNo, value: fieldText(b, s, e, flags[c]) };
         break;
       case K_CAT:
         if (e - s > CATEGORICAL_MAX && charLength(b, s, e, flags[c]) > CATEGORICAL_MAX && iss.note('CATEGORICAL_TOO_LONG')) {

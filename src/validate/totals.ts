@@ -7,6 +7,17 @@ import type { PartitionedTagSet, TagSet } from './linesets.js';
 import { fieldText } from '../csv/tokenizer.js';
 import type { Reread } from './sources.js';
 import { head } from './values.js';
+import type { DotZeroCount, ReturnsCount } from './returns.js';
+
+/** what a column adds up to: its filled values over its checked rows; an ID column's values written as 13085.0 */
+export interface ColumnTotals {
+  nonEmpty: number;
+  rows: number;
+  textual: boolean;
+  dotZero?: DotZeroCount;
+  /** the column holds IDs of users, items … (the words of ID_DECIMAL) */
+  idRole?: 'user' | 'item' | 'action' | 'record';
+}
 
 /** event types counted at most; more make the report approximate */
 export const MAX_EVENT_TYPES_TRACKED = 1000;
@@ -86,8 +97,10 @@ export class Totals {
   eventTypesOverflow = false;
   tsMin = Infinity;
   tsMax = -Infinity;
-  /** column name → [nonEmpty, rows] */
-  columns = new Map<string, { nonEmpty: number; rows: number; textual: boolean }>();
+  /** column name → [nonEmpty, rows]; an ID column's values written as 13085.0 (returns.ts) */
+  columns = new Map<string, ColumnTotals>();
+  /** interactions: rows that are returns or cancellations (returns.ts) */
+  returns: ReturnsCount = { rows: 0, negative: 0, cancelled: 0 };
   metadataColumns = new Set<string>();
 
   /** per known event type (eventTypes order): its length and first bytes, compared before the bytes */

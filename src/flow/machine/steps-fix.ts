@@ -14,6 +14,7 @@ import { visible } from '../../core/sanitize.js';
 import { describeSource, type CsvSource } from '../plan.js';
 import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
 import { fixFilled } from '../../fix/fill-down.js';
+import { retailLines, returnsOf } from './retail-lines.js';
 import { createdByRun, frame } from './base.js';
 import type { FlowEvent, FlowState, StepDef } from './types.js';
 
@@ -24,7 +25,7 @@ export interface FixMemo {
   output: string;
   rejects: string;
   /** rows that cannot be fixed, waiting for the rejects question (`rows`: the data rows read) */
-  pending?: { count: number; lines: number[]; rows?: number };
+  pending?: { count: number; lines: number[]; rows?: number; returns?: number };
   /** rows set aside because their dates are in numbers only: the dates question (steps-dates.ts) reads it */
   dateRejects?: { evidence: DateEvidence; column: string; rows: number };
   /** the dates question was answered without an order (`import` without --dates): not asked again */
@@ -110,13 +111,13 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
 }
 
 /** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
-export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; dropUnknown?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
+export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; dropUnknown?: boolean; dropReturns?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
   const input = await fixInput(src, s3);
   if (!input) throw new Error('a folder of objects cannot be fixed as one file');
   // fixFilled: a Shopify products export's later variant rows get their product's columns first
   return fixFilled(input, opts.schema, {
     output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}), ...(opts.decimal ? { decimal: opts.decimal } : {}),
-    ...(opts.add ? { add: opts.add } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}),
+    ...(opts.add ? { add: opts.add } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
   }, opts.onProgress);
@@ -140,6 +141,8 @@ function emitSummary(r: FixResult, emit: (e: FlowEvent) => void) {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+/** a row the fixer set aside as a return or cancellation (src/fix/rows.ts) */
+const RETURN_REASON = /, not a purchase: set aside as asked$/;
 
 async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>[2], ctx: Parameters<NonNullable<StepDef['answer']>>[3], withRejects: boolean) {
   const memo = memoOf(s)!;
@@ -147,7 +150,7 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
   if (memo.original.kind === 's3' && !memo.tempMade) Object.assign(memo, fixPaths(memo.original, true), { tempMade: true });
   ctx.emit({ type: 'note', text: `Fixing ${visible(describeSource(memo.original))} → ${visible(memo.output)}${withRejects ? ` (rows that cannot be fixed → ${visible(memo.rejects)})` : ''} …`, tone: 'dim' });
   const r = await runFix(memo.original, p.s3, {
-    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder, decimal: s.answers.decimalMark, ...shapeOf(s.answers),
+    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder, decimal: s.answers.decimalMark, ...shapeOf(s.answers), dropReturns: s.answers.dropReturns,
     datasetType: details.dataset.datasetType, domain: s.answers.domain, mode: s.answers.importMode ?? details.rules.defaultMode, signal: ctx.signal,
   });
   s.doc.fix = { input: describeSource(memo.original), output: r.output ?? null, fixed: r.fixed, changes: r.summary.changes, rejected: r.summary.rejected, ...(r.rejects.file ? { rejects: r.rejects.file } : {}) };
@@ -166,7 +169,9 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
       return { goto: 'dates' };
     }
     // nothing written: ask whether to set those rows aside (the next step)
-    memo.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows };
+    // the returns set aside as asked ("…returns and cancellations set aside", --drop-returns) are said apart
+    const returns = r.rejects.listed.filter((x) => RETURN_REASON.test(x.reason)).length;
+    memo.pending = { count: r.summary.rejected, lines: r.rejects.listed.map((x) => x.line), rows: r.summary.rows, ...(returns ? { returns } : {}) };
     for (const text of rejectLines(r.rejects.listed, 5).lines) ctx.emit({ type: 'note', text, tone: 'error' });
     return undefined;
   }
@@ -205,6 +210,16 @@ function dropsOnly(s: FlowState): string[] {
   return cols.filter((c) => r.warnings.some((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column === c));
 }
 
+/** A valid file whose IDs are all written as decimals (ID_DECIMAL: 13085.0): the fix is offered to write them whole. The columns. */
+function decimalIdsOnly(s: FlowState): string[] {
+  const r = s.loaded.report;
+  const src = s.answers.source;
+  if (!r?.valid || !src || (src.kind === 's3' && (!src.key || src.key.endsWith('/')))) return [];
+  const memo = memoOf(s);
+  if (memo && ((src.kind === 'local' && src.path === memo.output) || memo.keptAsIs === describeSource(src))) return [];
+  return r.warnings.filter((w) => w.code === 'ID_DECIMAL' && w.column).map((w) => w.column!);
+}
+
 const quitEnd = (why: string, s?: FlowState) => ({ end: { exitCode: 1, reason: 'quit' as const, lines: [s && createdByRun(s).length ? why.replace('nothing was uploaded or created', 'nothing was uploaded and no import job was created') : why, ...(s ? createdByRun(s) : [])] } });
 
 /** After validation: every error is fixable — fix and continue (default), another file, or quit. */
@@ -213,7 +228,7 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark) || (dropsOnly(s).length ? {} : false);
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark) || (dropsOnly(s).length || decimalIdsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
     const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
@@ -226,24 +241,30 @@ export const fixStep: StepDef = {
     const from = s.presetFrom.fix;
     const aside = memo.setAside;
     const drops = dropsOnly(s);
-    const question = drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
+    const ids = drops.length ? [] : decimalIdsOnly(s);
+    const question = drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
     return frame('fix', 'validate', 'choose', question, {
       lines: [
         { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
         // what the answers at the schema review ask of the copy besides repairs (steps-orders.ts)
         ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map(visible).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
+        // an order export's IDs written as decimals and its returns (src/fix/retail.ts)
+        ...retailLines(s.loaded.report, s.answers.dropReturns).map((text) => ({ text, tone: 'dim' as const, asked: true })),
       ],
       choices: [
-        { value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}` },
+        { value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` },
+        ...(returnsOf(s.loaded.report) && !s.answers.dropReturns ? [{ value: 'fix-returns', label: 'Fix and continue, returns and cancellations set aside', description: `the rows that are not purchases listed first, set aside in ${visible(basename(memo.rejects))} only if you agree` }] : []),
         ...(drops.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: `${drops.map(visible).join(', ')} uploaded too; Personalize does not document what it does with columns its schema lacks` }] : []),
+        ...(ids.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events' }] : []),
         { value: 'again', label: 'Pick another file' },
         { value: 'quit', label: 'Quit (fix the file yourself)' },
       ],
       default: 'fix',
       flag: '--fix',
       ...(from ? { preset: { value: 'fix', from } } : {}),
-      // `import` without --fix: an invalid file stays exit 1, and the message names --fix
-      unattended: { value: 'no-fix' },
+      // `import` without --fix: an invalid file stays exit 1, and the message names --fix; a valid one
+      // whose IDs are written as decimals goes on as it is (the warning printed; --fix writes the copy)
+      unattended: { value: ids.length ? 'as-is' : 'no-fix' },
       describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})` : v),
     });
   },
@@ -263,6 +284,7 @@ export const fixStep: StepDef = {
       const how = v === 'quit' ? 'Fix and continue writes a fixed copy and imports it' : 'Run this again with --fix to write a fixed copy and import it';
       return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; personalize-import fix ${visible(describeSource(memo.original))} writes it alone.`, s);
     }
+    if (v === 'fix-returns') s.answers.dropReturns = true;
     return doFix(s, p, ctx, false);
   },
 };
@@ -279,7 +301,9 @@ export const fixRejectsStep: StepDef = {
     const from = s.presetFrom['fix-rejects'];
     const listed = lines.slice(0, 8).join(', ') + (count > Math.min(8, lines.length) ? ', …' : '');
     const all = allRows(memo.pending!);
-    return frame('fix-rejects', 'validate', 'choose', `${n(count)} row${count === 1 ? '' : 's'} cannot be fixed without guessing (line${count === 1 ? '' : 's'} ${listed}). What now?`, {
+    const returns = memo.pending!.returns ?? 0;
+    const what = returns >= count ? `${n(count)} row${count === 1 ? ' is a return or cancellation' : 's are returns or cancellations'}` : `${n(count)} row${count === 1 ? '' : 's'} cannot be fixed without guessing${returns ? ` or ${returns === 1 ? 'is a return' : 'are returns or cancellations'} (${n(returns)})` : ''}`;
+    return frame('fix-rejects', 'validate', 'choose', `${what} (line${count === 1 ? '' : 's'} ${listed}). What now?`, {
       choices: [
         { value: 'rejects', label: `Write ${count === 1 ? 'it' : 'them'} to ${visible(basename(memo.rejects))} and continue with the rest`, description: `beside the fixed copy, with ${count === 1 ? 'its' : 'their'} original line numbers`, ...(all ? { disabled: 'that is every row: nothing would be left to import' } : {}) },
         { value: 'again', label: 'Pick another file' },
