@@ -8,12 +8,15 @@ import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
 import { fillDown, fixFilled, wooList, type FillDown } from '../../src/fix/fill-down.js';
+import { isFixable, setAsideRows } from '../../src/fix/fixable.js';
+import { inferSchema } from '../../src/schema/infer.js';
 import { listValue, magentoCategories } from '../../src/fix/lists.js';
 import { rejectLines } from '../../src/fix/render.js';
 import { magentoColumns, magentoDate, storeViewGroup, storeViewReason } from '../../src/fix/store-views.js';
 import { fullYear, parseDateText } from '../../src/validate/dates.js';
-import { parseSchema } from '../../src/validate/index.js';
+import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { MAGENTO_COLUMNS, magentoCsv } from '../helpers/magento-csv.js';
 
 const { csv, products, storeViewLines } = magentoCsv(12);
@@ -127,5 +130,29 @@ describe('Magento: the pass over an export', () => {
     expect(r.rejects.listed).toEqual([{ line: 3, reason: "sku A1's override for store view de — the default row (line 2) holds the item" }]);
     // C3 has no default row before it: not an override of one, kept
     expect(readFileSync(join(dir, 'plain.out.csv'), 'utf8')).toBe('ITEM_ID,store_view_code,product_type,name\nA1,,simple,Bag\nB2,,simple,Hat\nC3,de,simple,Hut\n');
+  });
+
+  it('"Fix and continue" is offered for it (fixable.ts): its short dates are dates the fixer reads, and its store-view rows are counted as rows, not as their six empty values each', async () => {
+    // one line a record (descriptions without line breaks): the validator reaches every value
+    const flat = csv.replace(/\n(?=<|\/?ul>|<\/p>)/g, ' ');
+    const filled: FillDown = { rows: 0, values: 0 };
+    const inferred = await inferSchema(fillDown(Readable.from([Buffer.from(flat)]), filled), { datasetType: 'ITEMS', domain: 'ECOMMERCE', leaveOut: 'proposed' });
+    const schema = parseSchema(JSON.stringify(inferred.schema));
+    const report = await validateCsv({ name: 'x.csv', stream: Readable.from([Buffer.from(flat)]) }, { schema, datasetType: 'ITEMS', domain: 'ECOMMERCE' });
+    const header = flat.split('\n')[0];
+    expect(report.errors.filter((e) => e.code === 'REQUIRED_VALUE_MISSING').length).toBeGreaterThan(storeViewLines.length);
+    // 8 store-view rows of 32: about as many set aside (before: each empty value a row, more than half the file, not offered)
+    const aside = setAsideRows(report, schema, header)!;
+    expect(aside.rows).toBeGreaterThanOrEqual(storeViewLines.length);
+    expect(aside.rows * 2).toBeLessThan(report.rows);
+    // a Magento export's short date in a timestamp column: the fixer reads it (the pass writes it year first)
+    const dated = 'sku,store_view_code,attribute_set_code,CATEGORY_L1,PRICE,CREATION_TIMESTAMP\nMH01,,Bag,Gear,32.00,"3/12/20, 10:40 AM"\nMH02,,Bag,Gear,45.00,"11/7/24, 8:42 PM"\n';
+    const items = parseSchema(JSON.stringify({ type: 'record', name: 'Items', namespace: 'com.amazonaws.personalize.schema', version: '1.0', fields: [{ name: 'ITEM_ID', type: 'string' }, { name: 'CATEGORY_L1', type: 'string', categorical: true }, { name: 'PRICE', type: 'float' }, { name: 'CREATION_TIMESTAMP', type: 'long' }] }));
+    const r = await validateCsv({ name: 'd.csv', stream: Readable.from([Buffer.from(dated)]) }, { schema: items, datasetType: 'ITEMS' });
+    expect(r.errors.map((e) => e.code)).toContain('TYPE_LONG');
+    expect(isFixable(r, items, dated.split('\n')[0])).toBe(true);
+    // the same dates in a file that is no Magento export: a two-digit year is not read
+    const other = dated.replace('store_view_code,attribute_set_code', 'view,set');
+    expect(isFixable(await validateCsv({ name: 'o.csv', stream: Readable.from([Buffer.from(other)]) }, { schema: items, datasetType: 'ITEMS' }), items, other.split('\n')[0])).toBe(false);
   });
 });
