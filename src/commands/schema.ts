@@ -115,7 +115,7 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
       const { fillDown } = await import('../fix/fill-down.js');
       result = await inferSchema(fillDown(await opened.open(), filled), { datasetType, domain, map, leaveOut: 'proposed', ...(values.keep ? { keep: values.keep } : {}), ...(eventType !== undefined ? { eventType } : {}) });
       // a Magento export's store-view rows were left out of what was read: say why
-      result.problems.unshift(...(await import('../fix/store-views.js')).storeViewProblems(filled.magento));
+      result.problems.unshift(...(await import('../fix/store-views.js')).magentoProblems(filled.magento));
       if (filled.rows && !values.json) io.stderr.write(`Read as fix writes it: a product's values filled in on its other variants' rows (${filled.rows.toLocaleString('en-US')} rows; Shopify writes them on a product's first row only, WooCommerce on a variable product's own row).\n`);
     } catch (e) {
       if (e instanceof DatasetTypeUnknown) {

@@ -153,9 +153,14 @@ export class MagentoRows {
 
 }
 
-/** What schema inference says of a Magento export's store-view rows (it reads the default rows only). */
-export function storeViewProblems(found: MagentoFound | undefined): InferProblem[] {
-  if (!found?.storeViews) return [];
+/**
+ * What schema inference says of a Magento export read through the pass: its store-view rows (it
+ * reads the default rows only), and its short dates (the values it shows are year first).
+ */
+export function magentoProblems(found: MagentoFound | undefined): InferProblem[] {
+  const d = found?.dates.example;
+  const dates: InferProblem[] = d ? [{ severity: 'warning', code: 'MAGENTO_DATES', column: d.column, message: `Magento writes its dates in the admin's locale: ${JSON.stringify(d.before)} (line ${d.line}, ${shown(d.column, 40)}) is en_US's short format: read month first, a two-digit year as ${d.after.slice(0, 4)} — ${d.after} — as the fixer converts it (the day first: --dates day-first).` }] : [];
+  if (!found?.storeViews) return dates;
   const e = found.storeViewExample!;
   const n = found.storeViews.toLocaleString('en-US');
   const views = found.views.map((v) => shown(v, 30)).join(', ');
@@ -164,5 +169,5 @@ export function storeViewProblems(found: MagentoFound | undefined): InferProblem
     code: 'STORE_VIEW_ROWS',
     column: 'store_view_code',
     message: `${n} row${found.storeViews === 1 ? ' is a' : 's are'} Magento store-view override${found.storeViews === 1 ? '' : 's'} (store_view_code ${views}): the sku again with only what the view changes (line ${e.line}: ${shown(e.sku, 60)}'s ${e.columns.map((c) => shown(c, 40)).join(', ') || 'nothing'}), the rest empty. Personalize keeps one record an item (an ID's last), so such a row would replace the item: the fixer sets them aside (--fix-rejects; in the wizard, when you agree) and each item's default row (store_view_code empty, line ${e.defaultLine} for ${shown(e.sku, 60)}) holds it. The schema is inferred from the default rows.`,
-  }];
+  }, ...dates];
 }

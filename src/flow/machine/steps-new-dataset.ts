@@ -22,7 +22,7 @@ import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from 
 import { nameChoice, namedByYou } from './steps-name-columns.js';
 import { datesAskedLater } from './steps-dates.js';
 import { fillDown, type FillDown } from '../../fix/fill-down.js';
-import { storeViewProblems } from '../../fix/store-views.js';
+import { magentoProblems } from '../../fix/store-views.js';
 import { answerOrders, ordersChoices, ordersLines, shapeForFile } from './steps-orders.js';
 import { isKept } from './keep-columns.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
@@ -77,7 +77,7 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
     // read as the fixer reads it: a Shopify or WooCommerce products export's variant rows filled in from their product's (fill-down.ts)
     const filled: FillDown = { rows: 0, values: 0 };
     const r = await inferSchema(fillDown(await openSource(s.answers.source!, p), filled), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
-    r.problems.unshift(...storeViewProblems(filled.magento)); // a Magento export's store-view rows: why they go
+    r.problems.unshift(...magentoProblems(filled.magento)); // a Magento export's store-view rows: why they go
     // the type the columns said stays said so when only what is left out or added changed
     const before = d.inferred;
     if (before && before.datasetType === r.datasetType && !before.datasetTypeReason.startsWith('given') && r.datasetTypeReason.startsWith('given')) r.datasetTypeReason = before.datasetTypeReason;
