@@ -31,7 +31,7 @@ describe('import --csv <a Magento product export> --create --domain ECOMMERCE --
     expect(said).toMatch(/TIMESTAMP_DATES: CREATION_TIMESTAMP \(column created_at\): 100 % of values are dates \(e\.g\. "2020-01-01 01:00"\)/);
     // the fix: what it changed, what it set aside and why
     expect(said).toMatch(/categories without the root category .*: 24 values in 24 rows\n e\.g\. line 2, categories: Default Category\/Gear,Default Category\/Gear\/Bags → Gear\|Gear\/Bags/);
-    expect(said).toMatch(/Magento's dates \(M\/D\/YY, h:mm AM\/PM: its export's en_US format\) written year first, the month first/);
+    expect(said).toMatch(/Magento's dates \(M\/D\/YY, h:mm AM\/PM: its export's en_US short format\) read month first, a two-digit year as ICU reads it \(20 → 2020\), and written year first \(then converted like any date\): 48 values in 24 rows/);
     expect(said).toMatch(new RegExp(`lines ${storeViewLines.slice(0, 5).join(', ')} and 3 more: store view de's overrides — each item's default row \\(store_view_code empty\\) holds it; e\\.g\\. sku ${products[2].sku}, its default row line ${products[2].line}`));
     const rejects = readFileSync(join(dir, 'catalog_product.rejects.csv'), 'utf8').trim().split('\n');
     expect(rejects.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(storeViewLines);
