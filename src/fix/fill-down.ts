@@ -259,7 +259,7 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   const magento = type === 'ITEMS' && magentoColumns(header) !== undefined;
   const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}), ...(magento ? { asides: new Map<number, string>(), ...(opts.dates ? { dateOrder: opts.dates } : {}) } : {}) };
   const asides = fill.asides;
-  const r = await fixFile(shopify || woo || magento ? withFillDown(input, fill) : input, schema, asides ? { ...opts, setAside: (line) => asides.get(line) } : opts, onProgress);
+  const r = await fixFile(shopify || woo || magento ? withFillDown(input, fill) : input, schema, asides ? { ...opts, setAside: (line) => takeAside(asides, line) } : opts, onProgress);
   magentoSummary(r, fill.magento, opts.dates);
   if (fill.lists) r.summary.changes.unshift({ kind: 'lists', label: 'several categories or tags in one value written with | between them, as Personalize reads them (WooCommerce writes ", ")', ...fill.lists, ...(fill.listExample ? { example: fill.listExample } : {}) });
   if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${fill.guests.toLocaleString('en-US')} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];
@@ -268,6 +268,13 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
     r.summary.changes.unshift({ kind: 'fill-down', label: wooProductColumns(header) ? "a variable product's categories, tags and descriptions filled in on its variations' rows (WooCommerce leaves them empty there)" : "a product's values filled in on its other variants' rows (Shopify writes them on its first row only)", rows: fill.rows, values: fill.values, ...(e ? { example: { line: e.line, column: e.column, before: '', after: e.after.length > 60 ? `${e.after.slice(0, 60)}…` : e.after } } : {}) });
   }
   return r;
+}
+
+/** a line's reason to be set aside, once (the fixer asks each line once, in order: the map stays as small as the pass is ahead) */
+function takeAside(asides: Map<number, string>, line: number): string | undefined {
+  const why = asides.get(line);
+  if (why !== undefined) asides.delete(line);
+  return why;
 }
 
 /** what the fixer's summary says of a Magento export's pass (store-views.ts): categories, dates, store-view rows */

@@ -45,8 +45,7 @@ export interface FixOptions {
   maxListed?: number; // rejects listed in the result (all are counted and written)
   /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
   parallelMinBytes?: number;
-  /** (tests) the first part's share of a file fixed on two threads (default ½; cut at the next newline) */
-  firstShare?: number;
+  firstShare?: number; // (tests) the first part's share of a file fixed on two threads (default ½; cut at the next newline)
   setAside?: (line: number) => string | undefined; // rows a pass before the fixer sets aside (a Magento export's store-view rows: store-views.ts): a line's reason
   /** called when the copy is written, before it is validated (timing, a progress phase); on two threads, once both halves are written and validated (the second appended to the first as it was written) */
   onFixed?: () => void;
@@ -241,7 +240,8 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       return;
     }
     rows++;
-    if (opts.setAside?.(lineNo) !== undefined) return reject(lineNo, opts.setAside(lineNo)!, b, s, e);
+    const aside = opts.setAside?.(lineNo);
+    if (aside !== undefined) return reject(lineNo, aside, b, s, e);
     if (e - s > MAX_LINE) return reject(lineNo, `the line is over 1 MiB`, b, s, Math.min(e, s + 200));
     if (!utf8Ok && !isUtf8(b.subarray(s, e))) {
       const converted = fromWindows1252(b, s, e);
