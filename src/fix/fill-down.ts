@@ -15,9 +15,9 @@ import { wooList } from './lists.js';
 import { MagentoRows, magentoColumns, type MagentoFound } from './store-views.js';
 import type { DateOrder } from '../validate/dates.js';
 import { shown } from './values.js';
+import type { FixOptions, FixResult } from './fix.js';
 
 export { wooList } from './lists.js';
-import type { FixOptions, FixResult } from './fix.js';
 
 /** what was filled in: rows and values, and one example */
 export interface FillDown {
