@@ -7,6 +7,8 @@
 // transform that keeps every other byte and the line count (a value over several lines, copied, has
 // its breaks written as spaces, as the fixer joins them), so the fixer's line numbers stay the
 // file's. A variant's own columns (Variant …, Option1 Value, Image …, Cost per item) are never filled.
+// A Magento products export goes through the same pass (store-views.ts: its store-view rows, its
+// categories and short dates).
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { CsvSource, SchemaModel } from '../validate/index.js';
 import { isWooGuestColumn } from '../validate/aliases.js';
