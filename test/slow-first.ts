@@ -34,6 +34,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/wizard-woo-tmux.test.ts", 16],
   ["test/flow/several-shop.test.ts", 7],
   ["test/e2e/import-shop.test.ts", 6],
+  ["test/e2e/import-magento.test.ts", 4],
   ["test/e2e/import-group-fix.test.ts", 6],
   ["test/commands/history.test.ts", 12],
   ["test/fix/validated-as-written.test.ts", 12],

@@ -108,7 +108,12 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
   const { printable } = await import('../schema/printable.js');
   let inferred;
   try {
-    inferred = await inferSchema(await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map, leaveOut: 'proposed', ...(o.keep ? { keep: o.keep } : {}), ...(o.eventType !== undefined ? { eventType: o.eventType } : {}) });
+    // an items file is read as the fixer will write it (fill-down.ts: a Shopify or WooCommerce products
+    // export's variants filled in, a Magento one's store-view rows left out and said so)
+    const { fillDown } = await import('../fix/fill-down.js');
+    const filled: import('../fix/fill-down.js').FillDown = { rows: 0, values: 0 };
+    inferred = await inferSchema(o.datasetType === 'ITEMS' ? fillDown(await o.csv.open(), filled) : await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map, leaveOut: 'proposed', ...(o.keep ? { keep: o.keep } : {}), ...(o.eventType !== undefined ? { eventType: o.eventType } : {}) });
+    inferred.problems.unshift(...(await import('../fix/store-views.js')).magentoProblems(filled.magento));
   } catch (e) {
     if (e instanceof DatasetTypeUnknown) throw usageError(`Cannot infer a schema from ${o.csv.name}.`, 'Pass --schema <file>.');
     throw e;

@@ -108,12 +108,14 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
   try {
     const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
     let result: InferResult;
-    const filled = { rows: 0, values: 0 };
+    const filled: import('../fix/fill-down.js').FillDown = { rows: 0, values: 0 };
     try {
       const eventType = (await import('../schema/usable.js')).eventTypeFlag('schema infer', values['event-type']);
       // a Shopify products export is read as `fix` writes it: its later variants with their product's columns
       const { fillDown } = await import('../fix/fill-down.js');
       result = await inferSchema(fillDown(await opened.open(), filled), { datasetType, domain, map, leaveOut: 'proposed', ...(values.keep ? { keep: values.keep } : {}), ...(eventType !== undefined ? { eventType } : {}) });
+      // a Magento export's store-view rows were left out of what was read: say why
+      result.problems.unshift(...(await import('../fix/store-views.js')).magentoProblems(filled.magento));
       if (filled.rows && !values.json) io.stderr.write(`Read as fix writes it: a product's values filled in on its other variants' rows (${filled.rows.toLocaleString('en-US')} rows; Shopify writes them on a product's first row only, WooCommerce on a variable product's own row).\n`);
     } catch (e) {
       if (e instanceof DatasetTypeUnknown) {

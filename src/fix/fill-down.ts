@@ -7,11 +7,19 @@
 // transform that keeps every other byte and the line count (a value over several lines, copied, has
 // its breaks written as spaces, as the fixer joins them), so the fixer's line numbers stay the
 // file's. A variant's own columns (Variant …, Option1 Value, Image …, Cost per item) are never filled.
+// A Magento products export goes through the same pass (store-views.ts: its store-view rows, its
+// categories and short dates).
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { CsvSource, SchemaModel } from '../validate/index.js';
 import { isWooGuestColumn } from '../validate/aliases.js';
 import { fixFile } from './file.js';
+import { wooList } from './lists.js';
+import { MagentoRows, magentoColumns, type MagentoFound } from './store-views.js';
+import type { DateOrder } from '../validate/dates.js';
+import { shown } from './values.js';
 import type { FixOptions, FixResult } from './fix.js';
+
+export { wooList } from './lists.js';
 
 /** what was filled in: rows and values, and one example */
 export interface FillDown {
@@ -23,6 +31,15 @@ export interface FillDown {
   lists?: { rows: number; values: number };
   listExample?: { line: number; column: string; before: string; after: string };
   example?: { line: number; column: string; after: string };
+  /** a Magento products export: its store-view rows, categories and dates (store-views.ts) */
+  magento?: MagentoFound;
+  /**
+   * given (the fixer): a Magento export's store-view rows stay in the stream, set aside by these
+   * reasons (line → reason, FixOptions.setAside); else (schema inference) they are left out (blank lines)
+   */
+  asides?: Map<number, string>;
+  /** given (--dates): the order a Magento export's short dates are read in; else month first (en_US) */
+  dateOrder?: DateOrder;
 }
 
 /** a variant's own columns: never copied from the product's first row */
@@ -47,20 +64,6 @@ export function wooProductColumns(header: string[]): { key: number; id: number; 
   if (key < 0 || id < 0 || !names.includes('type') || !names.includes('regular price')) return undefined;
   const of = (re: RegExp) => names.map((n, i) => i).filter((i) => re.test(names[i]));
   return { key, id, sku, fill: of(/^(categories|tags|short description|description|brands)$/), lists: of(/^(categories|tags|brands)$/) };
-}
-
-/**
- * A WooCommerce list value (Categories "Clothing > T-shirts, Sale", Tags "warm, winter": ", " between
- * entries, a comma inside one written "\,") with "|" between its entries, the separator Personalize
- * splits a categorical value at; undefined when it holds one entry. Raw (quoted) in, raw out.
- */
-export function wooList(raw: string): string | undefined {
-  const quoted = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"');
-  const inner = quoted ? raw.slice(1, -1) : raw;
-  const parts = inner.split(/(?<!\\), /);
-  if (parts.length < 2 || parts.some((x) => x.includes('|'))) return undefined;
-  const joined = parts.map((x) => x.replace(/\\,/g, ',').trim()).join('|');
-  return quoted ? `"${joined}"` : joined;
 }
 
 /**
@@ -132,7 +135,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
   const enc = (t: string) => Buffer.from(t, 'latin1');
   let text = '';
   let names: string[] = [];
-  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] } } | null | undefined;
+  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] }; magento?: MagentoRows } | null | undefined;
   // a WooCommerce product export: each product's row by its "id:N" and its SKU (its variations come after it)
   const parents = new Map<string, string[]>();
   let width = 0;
@@ -148,13 +151,21 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
         names = r.fields.map((f) => Buffer.from(f, 'latin1').toString('utf8').replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim());
         const guest = wooGuestColumn(names);
         const woo = wooProductColumns(names);
-        plan = shopifyProductColumns(names) ?? (woo ? { key: woo.key, fill: woo.fill, woo } : guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : null);
+        const mag = magentoColumns(names);
+        plan = shopifyProductColumns(names) ?? (woo ? { key: woo.key, fill: woo.fill, woo } : mag ? { key: mag.sku, fill: [], magento: new MagentoRows(mag, names, (stats.magento ??= {} as MagentoFound), stats.asides, stats.dateOrder) } : guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : null);
         width = r.fields.length;
         out += r.fields.join(',') + r.end;
         line += r.lines;
         continue;
       }
-      if (plan?.guests) {
+      if (plan?.magento) {
+        if (r.fields.length === width && !plan.magento.row(r.fields, line)) {
+          // (schema inference) a store-view row left out: its lines blank, so line numbers stay
+          out += '\n'.repeat(r.lines - 1) + r.end;
+          line += r.lines;
+          continue;
+        }
+      } else if (plan?.guests) {
         if (r.fields.length === width && /^("?)0\1$/.test(r.fields[plan.key])) {
           r.fields[plan.key] = '';
           stats.guests!++;
@@ -247,8 +258,12 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   const shopify = type === 'ITEMS' && (shopifyProductColumns(header) ?? wooProductColumns(header)) !== undefined;
   // a WooCommerce order export's guest checkouts, when its USER_ID is required (interactions)
   const woo = type === 'INTERACTIONS' && wooGuestColumn(header) !== undefined;
-  const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}) };
-  const r = await fixFile(shopify || woo ? withFillDown(input, fill) : input, schema, opts, onProgress);
+  // a Magento products export: its store-view rows set aside (by the reasons the pass gives), categories and dates rewritten
+  const magento = type === 'ITEMS' && magentoColumns(header) !== undefined;
+  const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}), ...(magento ? { asides: new Map<number, string>(), ...(opts.dates ? { dateOrder: opts.dates } : {}) } : {}) };
+  const asides = fill.asides;
+  const r = await fixFile(shopify || woo || magento ? withFillDown(input, fill) : input, schema, asides ? { ...opts, setAside: (line) => takeAside(asides, line) } : opts, onProgress);
+  magentoSummary(r, fill.magento, opts.dates);
   if (fill.lists) r.summary.changes.unshift({ kind: 'lists', label: 'several categories or tags in one value written with | between them, as Personalize reads them (WooCommerce writes ", ")', ...fill.lists, ...(fill.listExample ? { example: fill.listExample } : {}) });
   if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${fill.guests.toLocaleString('en-US')} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];
   if (fill.rows) {
@@ -256,4 +271,21 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
     r.summary.changes.unshift({ kind: 'fill-down', label: wooProductColumns(header) ? "a variable product's categories, tags and descriptions filled in on its variations' rows (WooCommerce leaves them empty there)" : "a product's values filled in on its other variants' rows (Shopify writes them on its first row only)", rows: fill.rows, values: fill.values, ...(e ? { example: { line: e.line, column: e.column, before: '', after: e.after.length > 60 ? `${e.after.slice(0, 60)}…` : e.after } } : {}) });
   }
   return r;
+}
+
+/** a line's reason to be set aside, once (the fixer asks each line once, in order: the map stays as small as the pass is ahead) */
+function takeAside(asides: Map<number, string>, line: number): string | undefined {
+  const why = asides.get(line);
+  if (why !== undefined) asides.delete(line);
+  return why;
+}
+
+/** what the fixer's summary says of a Magento export's pass (store-views.ts): categories, dates, store-view rows */
+function magentoSummary(r: FixResult, m: MagentoFound | undefined, order: DateOrder | undefined): void {
+  if (!m) return;
+  const e = m.dates.example;
+  if (m.dates.values) r.summary.changes.unshift({ kind: 'magento-dates', label: `Magento's dates (M/D/YY, h:mm AM/PM: its export's en_US short format) read ${order === 'day-first' ? 'day first (--dates day-first)' : 'month first'}, a two-digit year as ICU reads it (20 → 2020), and written year first (then converted like any date)`, rows: m.dates.rows, values: m.dates.values, ...(e ? { example: e } : {}) });
+  if (m.lists.values) r.summary.changes.unshift({ kind: 'lists', label: 'categories without the root category (on every path: it tells nothing), | between paths as Personalize reads several (Magento writes "," between full paths)', rows: m.lists.rows, values: m.lists.values, ...(m.lists.example ? { example: m.lists.example } : {}) });
+  const v = m.storeViewExample;
+  if (m.storeViews && v) r.summary.notes = [...(r.summary.notes ?? []), `${m.storeViews.toLocaleString('en-US')} row${m.storeViews === 1 ? ' is a' : 's are'} store-view override${m.storeViews === 1 ? '' : 's'} (store_view_code ${m.views.map((x) => shown(x, 30)).join(', ')}; line ${v.line}: sku ${shown(v.sku, 60)} again, its default row line ${v.defaultLine}): set aside — the item's default row holds it, and a second record of the ID would replace it in Personalize`];
 }

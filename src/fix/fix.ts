@@ -42,12 +42,11 @@ export interface FixOptions {
   workers?: number;
   signal?: AbortSignal;
   now?: Date;
-  /** rejects listed in the result (all are counted and written) */
-  maxListed?: number;
+  maxListed?: number; // rejects listed in the result (all are counted and written)
   /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
   parallelMinBytes?: number;
-  /** (tests) the first part's share of a file fixed on two threads (default ½; cut at the next newline) */
-  firstShare?: number;
+  firstShare?: number; // (tests) the first part's share of a file fixed on two threads (default ½; cut at the next newline)
+  setAside?: (line: number) => string | undefined; // rows a pass before the fixer sets aside (a Magento export's store-view rows: store-views.ts): a line's reason
   /** called when the copy is written, before it is validated (timing, a progress phase); on two threads, once both halves are written and validated (the second appended to the first as it was written) */
   onFixed?: () => void;
 }
@@ -241,6 +240,8 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       return;
     }
     rows++;
+    const aside = opts.setAside?.(lineNo);
+    if (aside !== undefined) return reject(lineNo, aside, b, s, e);
     if (e - s > MAX_LINE) return reject(lineNo, `the line is over 1 MiB`, b, s, Math.min(e, s + 200));
     if (!utf8Ok && !isUtf8(b.subarray(s, e))) {
       const converted = fromWindows1252(b, s, e);
@@ -337,7 +338,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     const utf8Ok = isUtf8(work.subarray(0, lastLf));
     const crlfOk = !found.crOnly;
     // plain lines go through the row fixer's one-pass path many at a time (no per-line calls here)
-    const blocks = utf8Ok && crlfOk && !dedupe;
+    const blocks = utf8Ok && crlfOk && !dedupe && !opts.setAside; // (rows set aside by line: each line goes through record())
     for (;;) {
       if (problem) return len;
       if (blocks && lineNo > 0 && fixer?.straight) {

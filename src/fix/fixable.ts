@@ -6,6 +6,7 @@ import { planHeader } from './header.js';
 import { fixableFloat, fixableWhole } from './floats.js';
 import { MARK_COMMA, MARK_POINT, R_COMMA, R_POINT, readingsOf } from '../validate/decimal-comma.js';
 import { readBoolean, readDate, type DateOrder } from './values.js';
+import { magentoColumns, magentoDate } from './store-views.js';
 
 const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS']);
 
@@ -55,10 +56,11 @@ export function setAsideRows(report: ValidationReport, schema?: SchemaModel, hea
   if (!rowErrors.length || !rowErrors.every((i) => SET_ASIDE.has(i.code) && i.line !== undefined && i.line > 1)) return undefined;
   const counts = report.stats.issueCounts ?? {};
   // per code, the report lists up to 20: the share of them the fixer cannot repair (a TYPE_LONG may be
-  // a date it converts, or a word it cannot), applied to the code's count in the whole file
+  // a date it converts, or a word it cannot) — counted in lines, as a row may have several (a Magento
+  // store-view row: six required values empty) — applied to the code's count in the whole file
   const rows = [...new Set(rowErrors.map((i) => i.code))].reduce((sum, code) => {
     const listed = report.errors.filter((i) => i.code === code).length;
-    const unfixable = rowErrors.filter((i) => i.code === code).length;
+    const unfixable = new Set(rowErrors.filter((i) => i.code === code).map((i) => i.line)).size;
     return sum + Math.max(unfixable, Math.ceil(((counts[code] ?? listed) * unfixable) / listed));
   }, 0);
   return rows * 2 < report.rows ? { rows } : undefined;
@@ -115,7 +117,8 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       const b = bytes(v);
       // the column as the fixer will name it (a lower-case or aliased header is renamed first)
       const named = schema && i.column ? (planHeader(i.column, schema, { required: [], map }).outNames[0] ?? i.column) : (i.column ?? '');
-      if (/TIMESTAMP$/i.test(named)) return !Number.isNaN(readDate(b, 0, b.length, dates));
+      // (a Magento export's short dates, 3/12/20, 10:40 AM: its pass writes them year first, store-views.ts)
+      if (/TIMESTAMP$/i.test(named)) return !Number.isNaN(readDate(b, 0, b.length, dates)) || (magentoColumns((headerLine ?? '').split(',')) !== undefined && magentoDate(v.trim(), dates) !== undefined);
       // a number with a decimal comma or thousands separators (the column's mark reading one written
       // two ways), a float's amount with a currency symbol: floats.ts writes it plainly
       const mark = decimal ? (decimal === 'comma' ? MARK_COMMA : MARK_POINT) : columnMark(report, i.column);

@@ -3,6 +3,7 @@
 // validation of the output. Text from the file is escaped already (values.ts `shown`).
 import type { FixResult } from './fix.js';
 import { shown } from './values.js';
+import { storeViewGroup } from './store-views.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
@@ -61,20 +62,23 @@ export function renderSummary(r: FixResult): string {
  * lines of one sentence), in the order their first row comes. `rows`: how many rows the lines cover.
  */
 export function rejectLines(listed: readonly { line: number; reason: string }[], max: number): { lines: string[]; rows: number } {
-  const groups = new Map<string, number[]>();
+  // (a Magento export's store-view rows: one reason each — the sku, its default row — grouped by their view)
+  const groups = new Map<string, { at: number[]; reason: string; label?: (lines: number) => string }>();
   for (const x of listed) {
-    const g = groups.get(x.reason);
-    if (g) g.push(x.line);
-    else groups.set(x.reason, [x.line]);
+    const view = storeViewGroup(x.reason);
+    const key = view?.key ?? x.reason;
+    const g = groups.get(key);
+    if (g) g.at.push(x.line);
+    else groups.set(key, { at: [x.line], reason: x.reason, ...(view ? { label: view.label } : {}) });
   }
   const out: string[] = [];
   let rows = 0;
-  for (const [reason, at] of groups) {
+  for (const { at, reason, label } of groups.values()) {
     if (out.length === max) break;
     rows += at.length;
     const first = at.slice(0, 5).join(', ');
     const where = at.length === 1 ? `line ${first}` : at.length <= 5 ? `lines ${first}` : `lines ${first} and ${n(at.length - 5)} more`;
-    out.push(`  ${where}: ${shown(reason, 200)}`);
+    out.push(`  ${where}: ${shown(label ? label(at.length) : reason, 200)}`);
   }
   return { lines: out, rows };
 }

@@ -182,11 +182,22 @@ const NUMERIC = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(
 const MDY_NAMED = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:[\s,T]+(?:at\s+)?${TIME})?${ZONE}(?:\s*\([^)]*\))?$`, 'i');
 
 /**
+ * A two-digit year as ICU reads one in a short date (`yy`): the year ending so within 80 years before
+ * and 20 after `now` — 20 is 2020, 99 is 1999 (in 2026).
+ */
+export function fullYear(yy: number, now: Date = new Date()): number {
+  const y = now.getUTCFullYear();
+  const full = y - (y % 100) + yy;
+  return full > y + 20 ? full - 100 : full < y - 80 ? full + 100 : full;
+}
+
+/**
  * Common date-time text that names its month unambiguously (a name, or year first) → epoch seconds.
  * 09/13/2020 vs 13/09/2020 is read only with `order` (the user's --dates): without it, which one it
- * is would be a guess. Years of two digits are never read (which century is a guess too).
+ * is would be a guess. Years of two digits are not read (which century is a guess too) unless the
+ * caller knows the file's writer: `twoDigitYears` (a Magento export's ICU short dates: fullYear).
  */
-export function parseDateText(text: string, order?: DateOrder): TimeRead | undefined {
+export function parseDateText(text: string, order?: DateOrder, opts?: { twoDigitYears?: boolean; now?: Date }): TimeRead | undefined {
   const t = text.trim();
   let y: number;
   let mo: number;
@@ -207,8 +218,9 @@ export function parseDateText(text: string, order?: DateOrder): TimeRead | undef
     if (!month) return undefined;
     [y, mo, d] = [Number(m[3]), month, Number(m[2])];
     rest = m.slice(4);
-  } else if (order !== undefined && (m = NUMERIC.exec(t)) && m[4].length === 4) {
-    [y, mo, d] = order === 'day-first' ? [Number(m[4]), Number(m[3]), Number(m[1])] : [Number(m[4]), Number(m[1]), Number(m[3])];
+  } else if (order !== undefined && (m = NUMERIC.exec(t)) && (m[4].length === 4 || opts?.twoDigitYears)) {
+    const year = m[4].length === 4 ? Number(m[4]) : fullYear(Number(m[4]), opts?.now);
+    [y, mo, d] = order === 'day-first' ? [year, Number(m[3]), Number(m[1])] : [year, Number(m[1]), Number(m[3])];
     rest = m.slice(5);
   } else return undefined;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;

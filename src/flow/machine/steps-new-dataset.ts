@@ -21,7 +21,8 @@ import { answerLabel, frame } from './base.js';
 import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from './steps-new.js';
 import { nameChoice, namedByYou } from './steps-name-columns.js';
 import { datesAskedLater } from './steps-dates.js';
-import { fillDown } from '../../fix/fill-down.js';
+import { fillDown, type FillDown } from '../../fix/fill-down.js';
+import { magentoProblems } from '../../fix/store-views.js';
 import { answerOrders, ordersChoices, ordersLines, shapeForFile } from './steps-orders.js';
 import { isKept } from './keep-columns.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
@@ -74,7 +75,9 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
   const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: leaving(s) } : {}), ...(s.answers.keep?.length ? { keep: s.answers.keep } : {}) };
   try {
     // read as the fixer reads it: a Shopify or WooCommerce products export's variant rows filled in from their product's (fill-down.ts)
-    const r = await inferSchema(fillDown(await openSource(s.answers.source!, p), { rows: 0, values: 0 }), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
+    const filled: FillDown = { rows: 0, values: 0 };
+    const r = await inferSchema(fillDown(await openSource(s.answers.source!, p), filled), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
+    r.problems.unshift(...magentoProblems(filled.magento)); // a Magento export's store-view rows: why they go
     // the type the columns said stays said so when only what is left out or added changed
     const before = d.inferred;
     if (before && before.datasetType === r.datasetType && !before.datasetTypeReason.startsWith('given') && r.datasetTypeReason.startsWith('given')) r.datasetTypeReason = before.datasetTypeReason;
