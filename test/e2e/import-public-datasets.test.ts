@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeSchemaCommand, ListDatasetGroupsCommand } from '@aws-sdk/client-personalize';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { retailCsv } from '../helpers/retail-csv.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli } from './import-helpers.js';
 
@@ -17,10 +18,6 @@ beforeAll(() => ensureBuilt());
 
 /** goodbooks-10k's ratings.csv: 40 users rating books 1–5, users on many rows, no time column */
 const ratingsCsv = () => `user_id,book_id,rating\n${Array.from({ length: 200 }, (_, i) => `${1 + (i % 40)},${1 + ((i * 7) % 90)},${1 + (i % 5)}`).join('\n')}\n`;
-/** UCI Online Retail II: invoice lines, dates month-first (12/13/2009 only reads so), every 8th line without a customer, a quoted description now and then */
-const retailCsv = () => `Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n${Array.from({ length: 1200 }, (_, i) =>
-  `${489434 + (i >> 2)},${['85123A', '84879', '22041', '21232'][i % 4]},${i % 10 === 9 ? '"RECORD FRAME 7"" SINGLE SIZE"' : `THING ${i % 4}`},${1 + (i % 12)},12/${1 + (i % 19)}/2009 ${7 + (i % 10)}:${String(i % 60).padStart(2, '0')},${(1 + (i % 9)) * 0.85},${i % 8 === 7 ? '' : `${13085 + (i % 30)}.0`},United Kingdom`).join('\n')}\n`;
-
 describe('import --create --fix --fix-rejects --yes with public datasets (no terminal)', () => {
   const sb = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.3 });
   const env = () => cliEnv({ ...sb.env });
@@ -44,7 +41,7 @@ describe('import --create --fix --fix-rejects --yes with public datasets (no ter
 
   it('UCI Online Retail II: interactions of Customer ID, StockCode, InvoiceDate (month-first, read from the file), guests set aside, ACTIVE', async () => {
     const csv = join(dir, 'online_retail_II.csv');
-    writeFileSync(csv, retailCsv());
+    writeFileSync(csv, retailCsv(1200));
     const r = await runCli(base(csv, 'retail'), env());
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^Dataset type interactions, from the columns of .*online_retail_II\.csv: USER_ID \(column Customer ID\) and ITEM_ID \(column StockCode\)/m);
