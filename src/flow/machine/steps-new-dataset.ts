@@ -416,6 +416,9 @@ export const newDatasetCreateStep: StepDef = {
       dataset: { type, schema, name: datasetNameFor(group.name, type), ...(d.confirmed!.schemaArn ? { schemaArn: d.confirmed!.schemaArn } : { freshSchema: true }) },
     }, createOptions(p, ctx, emitCreate(ctx)));
     d.arn = r.datasetArn;
+    // a column the schema named from its values (H&M's t_dat, the only dates: TIMESTAMP): "Fix and continue" renames it as a column named with --map
+    const named = Object.entries(d.inferred?.named ?? {}).filter(([c, f]) => d.fields!.some((x) => x.column === c && x.name === f));
+    if (named.length) s.answers.headerMap = { ...Object.fromEntries(named), ...s.answers.headerMap };
     const dataset = await p.personalize.describeDataset(r.datasetArn!);
     Object.assign(s.answers, { datasetArn: dataset.arn, datasetName: dataset.name, datasetType: dataset.datasetType });
     s.loaded.details = await datasetDetails(p.personalize, dataset, group.domain);
