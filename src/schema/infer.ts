@@ -265,7 +265,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const onlyTime = keys.length === 1 && keys[0] === 'TIMESTAMP';
     const own = (onlyTime ? ownFields.filter((f) => timeLike(stats[header.indexOf(f.column)])) : ownFields).map((f) => f.column);
     const rename = onlyTime && !own.length
-      ? ` No column holds times or dates: Personalize takes no interaction without the time it happened (epoch seconds), and one made-up time for every row would say nothing of when, or in which order, they happened. Export the file again with the time of each event (e.g. a date or rated_at column) and import that; a column of times under a name this tool does not know is named with --map <column>=TIMESTAMP`
+      ? ` No column holds times or dates: Personalize takes no interaction without the time it happened (epoch seconds), and one made-up time for every row would say nothing of when, or in which order, they happened. Export the file again with the time of each event (e.g. a date or rated_at column) and import that`
       : own.length && keys.length
       ? ` If ${keys.length === 1 ? `${keys[0]} is` : `${keys.join(', ')} are`} among its columns under another name (${own.slice(0, 6).join(', ')}${own.length > 6 ? ', …' : ''}), rename ${keys.length === 1 ? 'that header cell' : 'those header cells'} to ${keys.length === 1 ? keys[0] : 'them'} and start again; otherwise add ${missing.length === 1 ? 'it' : 'them'} to the CSV`
       : ` Add ${missing.length === 1 ? 'it' : 'them'} to the CSV`;

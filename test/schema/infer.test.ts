@@ -217,7 +217,7 @@ describe('dataset type and domain requirements', () => {
     const r = await infer('USER_ID,ITEM_ID\nu1,i1\n');
     const m = r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message;
     expect(m).toMatch(/^Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for TIMESTAMP\. No column holds times or dates: /);
-    expect(m).toMatch(/one made-up time for every row would say nothing of when, or in which order, they happened\. Export the file again with the time of each event .* --map <column>=TIMESTAMP\.$/);
+    expect(m).toMatch(/one made-up time for every row would say nothing of when, or in which order, they happened\. Export the file again with the time of each event \(e\.g\. a date or rated_at column\) and import that\.$/);
   });
 
   it('an export in another language: the columns that may hold the IDs are named, with what to rename; its only column of dates is the TIMESTAMP', async () => {

@@ -243,7 +243,8 @@ export const newDatasetStep: StepDef = {
       question: `Create schema ${schemaName} and dataset ${datasetName}?`,
       lines,
       choices,
-      default: choices.find((c) => !c.disabled)!.value,
+      // a file with no time at all (a ratings file): nothing here supplies it — not an EVENT_TYPE, not a field's type
+      default: !orders.first.length && !naming && /No column holds times or dates/.test(blocked ?? '') ? 'back' : choices.find((c) => !c.disabled)!.value,
       unattended: naming ? { error: `${unattended.error} Columns under other names are named with --map <column>=FIELD (with --fix).` } : unattended,
       describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v.startsWith('reuse:') ? `schema ${visible(equal.find((x) => `reuse:${x.arn}` === v)?.name ?? v)}` : v),
     };
