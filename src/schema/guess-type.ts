@@ -11,8 +11,8 @@ import { readSample } from './sample.js';
 /** What the typing reads of a column: non-empty values seen while all were remembered, and how many came again. */
 export type IdRepeats = Pick<ColumnStats, 'counted' | 'repeats'>;
 
-/** an ID column repeating on at least this share of its rows (of at least MIN_ROWS) is not a table's key */
-export const REPEAT_SHARE = 0.25;
+/** an ID column repeating on at least this share of its rows (of at least MIN_ROWS) is not a table's key: most rows (a users file with a third of its rows duplicated is still a users file, its duplicates warned of) */
+export const REPEAT_SHARE = 0.5;
 const MIN_ROWS = 20;
 /** how much of a file the typing of a file reads (the wizard's several files, a group import) */
 export const TYPING_BYTES = 1 << 20;

@@ -38,6 +38,8 @@ describe('an ID column that repeats: an event log, not a table', () => {
     expect((await guessFromSample(chunks(users))).guess?.type).toBe('USERS');
     expect((await infer(users)).datasetTypeReason).toBe('guessed from the columns: USER_ID (column user_id) without ITEM_ID: a users dataset');
     expect((await guessFromSample(chunks(csv('item_id,price', rows(40, (i) => `i${i},${i}.5`))))).guess?.type).toBe('ITEMS');
+    // a third of its rows repeated (an export run twice over part of it): still a users file, its duplicates warned of
+    expect((await guessFromSample(chunks(csv('user_id,age', [...rows(60, (i) => `u${i},30`), ...rows(30, (i) => `u${i},30`)])))).guess?.type).toBe('USERS');
   });
 
   it('too few rows to say (under 20): the header decides, as before; and without data the header alone', async () => {
