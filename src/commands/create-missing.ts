@@ -122,26 +122,27 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
     if (e instanceof DatasetTypeUnknown) throw usageError(`Cannot infer a schema from ${o.csv.name}.`, 'Pass --schema <file>.');
     throw e;
   }
-  w.write(explain(inferred, o.csv.name));
-  if (inferred.named) o.onNamed?.(inferred.named);
-  const { FIXED_BY_FIX, SET_ASIDE_BY_FIX } = await import('../schema/infer.js');
-  const errors = inferred.problems.filter((p) => p.severity === 'error');
-  // what stops the schema itself, and row problems --fix would not repair (--fix-rejects sets them aside)
   // dates in numbers only (01.11.2026) are fixed only in the order --dates gives: without it, every row
-  // would be set aside after the dataset was created
-  // …unless the file says it: a date only one order reads (12/19/2009: the 19th) and none read only the other
+  // would be set aside after the dataset was created — unless the file says it: a date only one order
+  // reads (12/13/2009: the 13th) and none read only the other; the problem then says so, not "pass --dates"
   let dates = o.dates;
   const time = inferred.fields.find((f) => f.name === 'TIMESTAMP' || f.name === 'CREATION_TIMESTAMP');
-  if (!dates && o.fix && time && errors.some((p) => p.code === 'TIMESTAMP_DATES' && /pass --dates /.test(p.message))) {
+  const vague = inferred.problems.find((p) => p.code === 'TIMESTAMP_DATES' && /pass --dates /.test(p.message));
+  if (!dates && o.fix && time && vague) {
     const { dateEvidence, provenOrder } = await import('../flow/date-order.js');
     const e = await dateEvidence(await o.csv.open(), time.column).catch(() => undefined);
     dates = provenOrder(e);
     const proof = dates === 'day-first' ? e?.dayFirst : e?.monthFirst;
     if (dates && proof) {
       o.onDates?.(dates);
-      w.write(`The dates of ${printable(time.column)} are written ${dates === 'day-first' ? 'day' : 'month'} first: line ${proof.line} has ${printable(proof.value)}, which only that order reads (${(dates === 'day-first' ? proof.dayFirst : proof.monthFirst) ?? ''}), and no value ${e?.whole ? 'of the file' : 'in its first 16 MiB'} reads only the other. --fix converts them so (as --dates ${dates}).\n`);
+      vague.message = vague.message.replace(/ Convert them: .*$/, ` They are written ${dates === 'day-first' ? 'day' : 'month'} first: line ${proof.line} has ${printable(proof.value)}, which only that order reads (${(dates === 'day-first' ? proof.dayFirst : proof.monthFirst) ?? ''}), and no value ${e?.whole ? 'of the file' : 'in its first 16 MiB'} reads only the other — --fix converts them so (as --dates ${dates}; read as UTC where they name no zone).`);
     }
   }
+  w.write(explain(inferred, o.csv.name));
+  if (inferred.named) o.onNamed?.(inferred.named);
+  const { FIXED_BY_FIX, SET_ASIDE_BY_FIX } = await import('../schema/infer.js');
+  const errors = inferred.problems.filter((p) => p.severity === 'error');
+  // what stops the schema itself, and row problems --fix would not repair (--fix-rejects sets them aside)
   const orderMissing = (p: { code: string; message: string }) => p.code === 'TIMESTAMP_DATES' && !dates && /pass --dates /.test(p.message);
   const stopping = errors.filter((p) => !(o.fix && FIXED_BY_FIX.has(p.code) && !orderMissing(p)) && !(o.fixRejects && SET_ASIDE_BY_FIX.has(p.code) && !orderMissing(p)));
   const repairable = errors.filter((p) => FIXED_BY_FIX.has(p.code));

@@ -236,7 +236,7 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     // komma.csv says it itself (13.11.2026 reads only day first): that order, said with its line — as --dates day-first
     const ok = await runCli(komma, env());
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stderr).toContain('The dates of TIMESTAMP are written day first: line 14 has 13.11.2026 08:12, which only that order reads (13 November), and no value of the file reads only the other. --fix converts them so (as --dates day-first).');
+    expect(ok.stderr).toContain('They are written day first: line 14 has 13.11.2026 08:12, which only that order reads (13 November), and no value of the file reads only the other — --fix converts them so (as --dates day-first; read as UTC where they name no zone).');
     expect(jsonDoc(ok)).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { fixed: true, rejected: 0 } });
     expect(readFileSync(join(dir, 'komma.fixed.csv'), 'utf8').split('\n')[14]).toBe(`k13,A-13,${at(13)},klick`);
   });

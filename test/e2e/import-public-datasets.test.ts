@@ -45,7 +45,8 @@ describe('import --create --fix --fix-rejects --yes with public datasets (no ter
     const r = await runCli(base(csv, 'retail'), env());
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^Dataset type interactions, from the columns of .*online_retail_II\.csv: USER_ID \(column Customer ID\) and ITEM_ID \(column StockCode\)/m);
-    expect(r.stderr).toMatch(/The dates of InvoiceDate are written month first: line \d+ has 12\/13\/2009 [\d:]+, which only that order reads \(13 December\), and no value of the file reads only the other\. --fix converts them so \(as --dates month-first\)\./);
+    expect(r.stderr).toMatch(/TIMESTAMP_DATES: TIMESTAMP \(column InvoiceDate\): 100 % of values are dates \(e\.g\. "12\/1\/2009 7:00"\), but Personalize needs epoch seconds \(a long such as 1767225600\)\. They are written month first: line 1,?058 has 12\/13\/2009 [\d:]+, which only that order reads \(13 December\), and no value of the file reads only the other — --fix converts them so \(as --dates month-first; read as UTC where they name no zone\)\./);
+    expect(r.stderr).not.toMatch(/pass --dates/);
     const doc = jsonDoc(r);
     expect(doc).toMatchObject({ status: 'ACTIVE', importMode: 'FULL', fix: { rejected: 150 } });
     const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: doc.created.schemaArn }))).schema!.schema!) as { name: string; fields: { name: string }[] };
