@@ -36,6 +36,10 @@ export interface EnsureOptions {
   fixRejects?: boolean;
   /** --map column=FIELD: the inferred schema's names for those columns (the fix step renames them alike) */
   map?: Record<string, string>;
+  /** columns the inference named from their values (the only date column of interactions: TIMESTAMP): the fix step must rename them as --map's */
+  onNamed?: (named: Record<string, string>) => void;
+  /** without --dates, the order the file's own dates prove (a value only it reads): the fix step converts with it */
+  onDates?: (order: 'day-first' | 'month-first') => void;
   /** the command takes --map (single-file import): a missing required column's hint names it */
   mapFlag?: boolean;
   /** --dates: the order the fix step reads dates in numbers only with (without it they are not converted) */
@@ -118,13 +122,28 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
     if (e instanceof DatasetTypeUnknown) throw usageError(`Cannot infer a schema from ${o.csv.name}.`, 'Pass --schema <file>.');
     throw e;
   }
+  // dates in numbers only (01.11.2026) are fixed only in the order --dates gives: without it, every row
+  // would be set aside after the dataset was created — unless the file says it: a date only one order
+  // reads (12/13/2009: the 13th) and none read only the other; the problem then says so, not "pass --dates"
+  let dates = o.dates;
+  const time = inferred.fields.find((f) => f.name === 'TIMESTAMP' || f.name === 'CREATION_TIMESTAMP');
+  const vague = inferred.problems.find((p) => p.code === 'TIMESTAMP_DATES' && /pass --dates /.test(p.message));
+  if (!dates && o.fix && time && vague) {
+    const { dateEvidence, provenOrder } = await import('../flow/date-order.js');
+    const e = await dateEvidence(await o.csv.open(), time.column).catch(() => undefined);
+    dates = provenOrder(e);
+    const proof = dates === 'day-first' ? e?.dayFirst : e?.monthFirst;
+    if (dates && proof) {
+      o.onDates?.(dates);
+      vague.message = vague.message.replace(/ Convert them: .*$/, ` They are written ${dates === 'day-first' ? 'day' : 'month'} first: line ${proof.line} has ${printable(proof.value)}, which only that order reads (${(dates === 'day-first' ? proof.dayFirst : proof.monthFirst) ?? ''}), and no value ${e?.whole ? 'of the file' : 'in its first 16 MiB'} reads only the other — --fix converts them so (as --dates ${dates}; read as UTC where they name no zone).`);
+    }
+  }
   w.write(explain(inferred, o.csv.name));
+  if (inferred.named) o.onNamed?.(inferred.named);
   const { FIXED_BY_FIX, SET_ASIDE_BY_FIX } = await import('../schema/infer.js');
   const errors = inferred.problems.filter((p) => p.severity === 'error');
   // what stops the schema itself, and row problems --fix would not repair (--fix-rejects sets them aside)
-  // dates in numbers only (01.11.2026) are fixed only in the order --dates gives: without it, every row
-  // would be set aside after the dataset was created
-  const orderMissing = (p: { code: string; message: string }) => p.code === 'TIMESTAMP_DATES' && !o.dates && /pass --dates /.test(p.message);
+  const orderMissing = (p: { code: string; message: string }) => p.code === 'TIMESTAMP_DATES' && !dates && /pass --dates /.test(p.message);
   const stopping = errors.filter((p) => !(o.fix && FIXED_BY_FIX.has(p.code) && !orderMissing(p)) && !(o.fixRejects && SET_ASIDE_BY_FIX.has(p.code) && !orderMissing(p)));
   const repairable = errors.filter((p) => FIXED_BY_FIX.has(p.code));
   const renames = inferred.renames.map((r) => `${printable(r.column)} → ${r.field}`).join(', ');
@@ -149,6 +168,8 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
         : asideToo
         ? 'Pass --fix-rejects: the schema and dataset are created, then a fixed copy of the file is written — the rows it cannot fix set aside in a rejects file — and imported. Or fix the file, or pass --schema <file>.'
         : o.noFixStep ? `Fix the file (${fixCmd}), or pass --schema <file> with the schema you want.`
+        : stopping.some((p) => p.code === 'MISSING_REQUIRED' && /No column holds times or dates/.test(p.message))
+        ? 'Add the time of each event to the file (a column of dates, which --fix converts, or of epoch seconds) and run this again.'
         : `${o.mapFlag && stopping.some((p) => p.code === 'MISSING_REQUIRED') ? 'If the columns are there under other names, name them with --map <column>=FIELD (repeatable) and --fix, e.g. --map Kunde=USER_ID. Else f' : 'F'}ix the file, or pass --schema <file> with the schema you want.`,
     });
   }

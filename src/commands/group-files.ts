@@ -21,10 +21,8 @@ import { splitSpec } from '../flow/group-files.js';
  */
 export async function typeOfColumns(abs: string, map?: Record<string, string>): Promise<{ type: DatasetType; reason: string } | undefined> {
   try {
-    const { guessDatasetType, mappedFields } = await import('../schema/infer.js');
-    const header = await headerOf(abs);
-    const mapped = mappedFields(header, map);
-    return guessDatasetType(header.map((c, i) => mapped[i] ?? c));
+    const { mappedFields } = await import('../schema/infer.js');
+    return (await typeOfFile(abs, (h) => mappedFields(h, map))).guess;
   } catch {
     return undefined;
   }
@@ -48,6 +46,12 @@ export async function checkMapColumns(abs: string, map: Record<string, string>):
 /** x.fixed.csv, x.fixed-2.csv, x.rejects.csv …: what fix / Fix and continue write beside x.csv (steps-fix.ts fixPaths) */
 const FIXER_FILE = /^(.+)\.((?:fixed|rejects)(?:-\d+)?)\.csv$/i;
 
+/** The file's header and its type, from the header and how its ID columns repeat in its first MiB (guess-type.ts). */
+async function typeOfFile(abs: string, mapped?: (header: string[]) => (string | undefined)[]): ReturnType<typeof import('../schema/guess-type.js').guessFromSample> {
+  const { guessFromSample, TYPING_BYTES } = await import('../schema/guess-type.js');
+  return guessFromSample(createReadStream(abs, { highWaterMark: 1 << 16 }), mapped, TYPING_BYTES);
+}
+
 async function headerOf(abs: string): Promise<string[]> {
   const { readSample } = await import('../schema/sample.js');
   const s = await readSample(createReadStream(abs, { highWaterMark: 1 << 16 }), () => {}, 1 << 16);
@@ -61,7 +65,6 @@ async function headerOf(abs: string): Promise<string[]> {
  */
 export async function resolveGroupFiles(specs: { spec: string; flag: string }[], cwd: string, onSkip?: (line: string) => void): Promise<GroupFile[]> {
   const { checkInputFile } = await import('../core/input-file.js');
-  const { guessDatasetType } = await import('../schema/infer.js');
   const out: GroupFile[] = [];
   // a file named on its own (TYPE=FILE or FILE) wins over the same file met in a folder: so
   // `--csv exports/ --csv items=exports/catalog.csv` types that one file and takes the rest from the folder
@@ -103,8 +106,7 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
       let t = type;
       let reason = type ? `given as ${flag} ${spec.slice(0, spec.indexOf("="))}=…` : "";
       if (!t) {
-        const header = await headerOf(a);
-        const g = guessDatasetType(header);
+        const { header, guess: g } = await typeOfFile(a);
         if (!g) {
           const { shellQuote } = await import('../access/render.js');
           throw usageError(`${flag} ${visible(p)}: cannot tell which dataset it is from its columns (${header.map(visible).join(', ') || 'no header'}).`,

@@ -323,7 +323,10 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
-        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap, mapFlag: true, ...(answers.dateOrder ? { dates: answers.dateOrder } : {}),
+        fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap, mapFlag: true,
+        // a column the schema names from its values (t_dat, the only dates: TIMESTAMP): the fix step renames it as by --map
+        onNamed: (named) => { answers.headerMap = { ...named, ...answers.headerMap }; },
+        onDates: (order) => { answers.dateOrder = order; }, ...(answers.dateOrder ? { dates: answers.dateOrder } : {}),
         ...(answers.eventType !== undefined ? { eventType: answers.eventType } : {}), ...(values.keep ? { keep: values.keep } : {}),
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }

@@ -49,21 +49,22 @@ const SEPARATORS = [',', ';', '\t', '|'];
 const unquote = (v: string) => v.trim().replace(/^\uFEFF/, '').replace(/^"(.*)"$/, '$1').trim();
 
 /** The column's index in the header, and the separator that finds it (undefined: not found). */
-function columnOf(header: string, column: string): { sep: string; index: number } | undefined {
-  const want = column.trim().toLowerCase();
+function columnOf(header: string, column: string | ((cells: string[]) => number)): { sep: string; index: number } | undefined {
+  const want = typeof column === 'string' ? column.trim().toLowerCase() : '';
   for (const sep of SEPARATORS) {
-    const index = header.split(sep).findIndex((c) => unquote(c).toLowerCase() === want);
+    const cells = header.split(sep).map(unquote);
+    const index = typeof column === 'string' ? cells.findIndex((c) => c.toLowerCase() === want) : column(cells);
     if (index >= 0) return { sep, index };
   }
   return undefined;
 }
 
 /**
- * Reads `column` (the file's name of the timestamp column) of the file's first `limit` bytes and
+ * Reads `column` (the file's name of the timestamp column, or what finds its index among the header's cells) of the file's first `limit` bytes and
  * returns what its dates in numbers only say about their order. A line with a quote is skipped (its
  * values may hold the separator; the rest of the file decides).
  */
-export async function dateEvidence(stream: AsyncIterable<Uint8Array>, column: string, limit = EVIDENCE_BYTES): Promise<DateEvidence> {
+export async function dateEvidence(stream: AsyncIterable<Uint8Array>, column: string | ((cells: string[]) => number), limit = EVIDENCE_BYTES): Promise<DateEvidence> {
   const out: DateEvidence = { bytes: 0, whole: true };
   const decoder = new TextDecoder('utf-8');
   let rest = '';

@@ -54,6 +54,8 @@ export interface FileCheck {
   blocking?: InferProblem[];
   /** a schema inferred here: an interactions file of orders lacks EVENT_TYPE — the value every row could get */
   eventTypeDefault?: string;
+  /** a schema inferred here: columns named from their values (the only dates of interactions: TIMESTAMP) — the fix renames them as --map's */
+  named?: Record<string, string>;
 }
 
 /**
@@ -76,7 +78,7 @@ export function inferOptions(f: Pick<GroupFile, 'type'>, domain: Domain | undefi
 }
 
 /** The schema inferred from the file's columns (as `import --create` would create it), with what it leaves out and adds. */
-export async function inferredSchema(f: GroupFile, domain?: Domain, shape?: InferShape): Promise<{ schema: SchemaModel; from: string } & Pick<FileCheck, 'leftOut' | 'kept' | 'add' | 'blocking' | 'eventTypeDefault'>> {
+export async function inferredSchema(f: GroupFile, domain?: Domain, shape?: InferShape): Promise<{ schema: SchemaModel; from: string } & Pick<FileCheck, 'leftOut' | 'kept' | 'add' | 'blocking' | 'eventTypeDefault' | 'named'>> {
   const { inferSchema, BLOCKS_CREATE } = await import('../schema/infer.js');
   const { parseSchema } = await import('../validate/schema.js');
   // a Shopify products export is read as the fixer will write it: its later variants with their product's columns
@@ -89,7 +91,7 @@ export async function inferredSchema(f: GroupFile, domain?: Domain, shape?: Infe
   return {
     schema: parseSchema(JSON.stringify(r.schema), `the schema inferred from ${f.path}`), from: 'inferred from its columns, as there is no dataset yet',
     ...(r.leftOut.length ? { leftOut: r.leftOut } : {}), ...(kept.length ? { kept } : {}), ...(added.length ? { add: Object.fromEntries(added.map((x) => [x.name, x.added!])) } : {}),
-    ...(blocking.length ? { blocking } : {}), ...(r.eventTypeDefault ? { eventTypeDefault: r.eventTypeDefault } : {}),
+    ...(blocking.length ? { blocking } : {}), ...(r.eventTypeDefault ? { eventTypeDefault: r.eventTypeDefault } : {}), ...(r.named ? { named: r.named } : {}),
   };
 }
 

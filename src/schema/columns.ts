@@ -74,6 +74,9 @@ export class ColumnStats {
   distinctOverflow = false;
   /** a value came again while the distinct set still held them all (none: unique per row so far) */
   repeated = false;
+  /** non-empty values read while the distinct set still held them all, and how many of those came again (an ID column's repeats: an event log, not a table of users or items) */
+  counted = 0;
+  repeats = 0;
   /** values that look like e-mail addresses */
   emails = 0;
   /** values that are a JSON object or array (an analytics export's event properties) */
@@ -101,7 +104,11 @@ export class ColumnStats {
     if (!this.distinctOverflow) {
       const size = this.distinct.size;
       this.distinct.add(len > 200 ? v.slice(0, 200) : v);
-      if (this.distinct.size === size) this.repeated = true;
+      this.counted++;
+      if (this.distinct.size === size) {
+        this.repeated = true;
+        this.repeats++;
+      }
       if (this.distinct.size > DISTINCT_CAP) {
         this.distinctOverflow = true;
         this.distinct.clear();

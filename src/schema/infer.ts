@@ -5,16 +5,18 @@ import type { AvroField, AvroRecordSchema, DatasetType, Domain } from '../core/r
 import type { FieldType } from '../validate/fields.js';
 import { requiredFields } from '../validate/fields.js';
 import { usageError } from '../core/errors.js';
-import { aliasRank, isWooGuestColumn } from '../validate/aliases.js';
+import { isWooGuestColumn } from '../validate/aliases.js';
+import { guessDatasetType } from './guess-type.js';
 import { printable } from './printable.js';
 import { ColumnStats } from './columns.js';
-import { collisionKey, idFieldOf, ownFieldName, proposeName, reservedFor } from './names.js';
+import { collisionKey, ownFieldName, proposeName, reservedFor } from './names.js';
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
 import { looksLikeOrders, lookOf, oneEventOf, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 
 export type { InferProblem } from './types.js';
+export { guessDatasetType, guessFromSample } from './guess-type.js';
 
 export interface InferredField {
   /** the field name in the schema */
@@ -68,7 +70,17 @@ export interface InferResult {
   eventTypeDefault?: string;
   /** what the file is, that says eventTypeDefault ("an order export", "a watch log") */
   eventTypeWhat?: string;
+  /**
+   * columns named from their values, not their names (the only column of dates in an interactions
+   * file: TIMESTAMP): the fixer renames them as it does --map's (callers merge them into its map)
+   */
+  named?: Record<string, string>;
 }
+
+/** a column whose values are dates (2018-09-21, 12/1/2009 7:45): nearly all, and at least one */
+const isDates = (s: ColumnStats | undefined): boolean => Boolean(s && s.nonEmpty > 0 && s.dates >= 0.95 * s.nonEmpty);
+/** a column that could hold times: dates, or whole numbers of an epoch's length (10 to 19 digits) */
+const timeLike = (s: ColumnStats | undefined): boolean => Boolean(s && s.nonEmpty > 0 && (isDates(s) || (s.ints === s.nonEmpty && s.intMin >= 1e9)));
 
 /**
  * `keep` (--keep, the wizard's "Keep one of the columns left out…") names a column by its header cell
@@ -90,31 +102,6 @@ export const RECORD_NAMES: Record<DatasetType, string> = {
 
 /** Metadata fields a dataset type allows (Personalize facts). */
 export const METADATA_LIMITS: Partial<Record<DatasetType, number>> = { INTERACTIONS: 5, USERS: 25, ITEMS: 100, ACTIONS: 10 };
-
-/** The dataset type the columns point to, with the reason; undefined when they say nothing. */
-export function guessDatasetType(header: string[]): { type: DatasetType; reason: string } | undefined {
-  // the column that spells each ID most surely (a WooCommerce export's SKU, not the Product ID beside it)
-  const ids = new Map<string, string>();
-  const rank = (c: string, f: string) => (c === f ? -1 : aliasRank(c, f) < 0 ? 1000 : aliasRank(c, f));
-  for (const c of header) {
-    const f = idFieldOf(c);
-    if (f && (!ids.has(f) || rank(c, f) < rank(ids.get(f)!, f))) ids.set(f, c);
-  }
-  const named = (f: string) => (ids.get(f) === f ? f : `${f} (column ${ids.get(f)})`);
-  if (ids.has('USER_ID') && ids.has('ACTION_ID')) return { type: 'ACTION_INTERACTIONS', reason: `${named('USER_ID')} and ${named('ACTION_ID')}: an action interactions dataset` };
-  if (ids.has('USER_ID') && ids.has('ITEM_ID')) return { type: 'INTERACTIONS', reason: `${named('USER_ID')} and ${named('ITEM_ID')}: an item interactions dataset` };
-  const eventish = header.find((c) => /^(timestamp|ts|eventtime|eventtimestamp|eventtype|event|eventvalue)$/.test(c.toLowerCase().replace(/[^a-z]/g, '')));
-  if (ids.has('USER_ID') && !ids.has('ITEM_ID') && !ids.has('ACTION_ID') && eventish) {
-    return { type: 'INTERACTIONS', reason: `${named('USER_ID')} with ${eventish} but no ITEM_ID: an item interactions dataset that lacks its ITEM_ID column` };
-  }
-  if (ids.has('ACTION_ID')) return { type: 'ACTIONS', reason: `${named('ACTION_ID')} without USER_ID: an actions dataset` };
-  if (ids.has('ITEM_ID')) return { type: 'ITEMS', reason: `${named('ITEM_ID')} without USER_ID: an items dataset` };
-  if (ids.has('USER_ID')) return { type: 'USERS', reason: `${named('USER_ID')} without ITEM_ID: a users dataset` };
-  // a Shopify product export: its key is the Handle (there is no product_id column)
-  const handle = header.find((c) => c.trim().toLowerCase() === 'handle');
-  if (handle) return { type: 'ITEMS', reason: `ITEM_ID (column ${handle}, a Shopify product's key) without USER_ID: an items dataset` };
-  return undefined;
-}
 
 export class DatasetTypeUnknown extends Error {
   constructor(readonly header: string[]) {
@@ -143,7 +130,7 @@ export function mappedFields(header: string[], map: Record<string, string> | und
 /** Infers from the header and the column statistics of a sample (see inferSchema for streams). */
 export function inferFromStats(header: string[], stats: ColumnStats[], sample: InferResult['sample'], opts: InferOptions = {}): InferResult {
   const mapped = mappedFields(header, opts.map);
-  const guess = guessDatasetType(header.map((c, i) => mapped[i] ?? c));
+  const guess = guessDatasetType(header.map((c, i) => mapped[i] ?? c), stats);
   const datasetType = opts.datasetType ?? guess?.type;
   if (!datasetType) throw new DatasetTypeUnknown(header);
   const datasetTypeReason = opts.datasetType
@@ -158,8 +145,20 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   // then the more specific alias: event_timestamp over event_date), columns in header order after that
   const taken = new Map<string, string>();
   const proposals = header.map((column, i) => proposeName(column, datasetType, domain, mapped[i]));
+  // the only column of dates in an event log is when the events happened (H&M's t_dat, an export's
+  // "Datum"): its TIMESTAMP, the fixer told so as by --map (`named`), converting the dates
+  const named: Record<string, string> = {};
+  const eventful = datasetType === 'INTERACTIONS' || datasetType === 'ACTION_INTERACTIONS';
+  if (eventful && !proposals.some((p) => p.field === 'TIMESTAMP')) {
+    const dated = header.map((_, i) => i).filter((i) => !reserved.includes(proposals[i].field) && isDates(stats[i]));
+    if (dated.length === 1) {
+      const i = dated[0];
+      proposals[i] = { field: 'TIMESTAMP', rank: 100, reason: `the only column of dates (e.g. ${JSON.stringify(printable(stats[i].firstDate ?? ''))}): when each event happened, the TIMESTAMP` };
+      named[header[i]] = 'TIMESTAMP';
+    }
+  }
   const order = header.map((_, i) => i).sort((a, b) => proposals[a].rank - proposals[b].rank || a - b);
-  const named: { column: string; field: string; nameReason: string }[] = [];
+  const naming: { column: string; field: string; nameReason: string }[] = [];
   for (const i of order) {
     const column = header[i];
     let { field, reason } = proposals[i];
@@ -179,14 +178,14 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       }
     }
     taken.set(collisionKey(field), column);
-    named[i] = { column, field, nameReason: reason };
+    naming[i] = { column, field, nameReason: reason };
   }
 
   const fields: InferredField[] = [];
   const textual: { i: number; avg: number }[] = [];
   // metadata columns of no use to Personalize (an e-mail, an order number, one value in every row)
   const unusable: Unusable[] = [];
-  named.forEach(({ column, field }, i) => {
+  naming.forEach(({ column, field }, i) => {
     const u = reserved.includes(field) || mapped[i] ? undefined : unusableReason(column, field, stats[i], datasetType, (v) => JSON.stringify(printable(v.length > 40 ? `${v.slice(0, 40)}…` : v)));
     if (u) unusable.push(u);
   });
@@ -195,7 +194,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   // more metadata columns than the type takes, once those are out (a WooCommerce order export's dozen): the least telling go too
   const limit = METADATA_LIMITS[datasetType];
   if (limit !== undefined) {
-    const rest = named.map((n, i) => ({ ...n, i })).filter(({ column, field, i }) => !reserved.includes(field) && !mapped[i] && !unusable.some((u) => u.column === column));
+    const rest = naming.map((n, i) => ({ ...n, i })).filter(({ column, field, i }) => !reserved.includes(field) && !mapped[i] && !unusable.some((u) => u.column === column));
     // (columns you left out yourself are out already: the others compete for the places)
     const yours = Array.isArray(opts.leaveOut) ? opts.leaveOut : [];
     const keptColumn = (c: string) => kept({ column: c, field: rest.find((r) => r.column === c)?.field ?? c });
@@ -203,7 +202,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !kept(u)).map((u) => u.column) : (opts.leaveOut ?? []);
   const leftOut: Unusable[] = [];
-  named.forEach(({ column, field, nameReason }, i) => {
+  naming.forEach(({ column, field, nameReason }, i) => {
     if (leaving.includes(column) && !reserved.includes(field)) {
       leftOut.push(unusable.find((u) => u.column === column) ?? { column, field, kind: 'unique', reason: 'left out by you' });
       return;
@@ -241,7 +240,6 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   });
 
   // every row one event (an order export: a purchase): EVENT_TYPE written by the fixer into the copy
-  const eventful = datasetType === 'INTERACTIONS' || datasetType === 'ACTION_INTERACTIONS';
   if (opts.eventType !== undefined && eventful && !fields.some((f) => f.name === 'EVENT_TYPE')) {
     fields.push({ name: 'EVENT_TYPE', column: 'EVENT_TYPE', type: 'string', nullable: false, categorical: false, textual: false, added: opts.eventType, reason: `added: ${JSON.stringify(printable(opts.eventType))} in every row (the file has no event type column; the fixed copy gets one)` });
   }
@@ -261,15 +259,20 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const who = `${domain ? `${domain} ` : ''}${RECORD_NAMES[datasetType]} datasets`;
     // an export in another language (Kunde, Artikel, Zeitpunkt): its IDs and time are there under names
     // this tool does not know — say which columns could be them, not only "add them"
-    const own = fields.filter((f) => !reserved.includes(f.name)).map((f) => f.column);
+    // (a time is not looked for in a price or a channel number: only columns of dates or epoch-sized numbers are named for it)
+    const ownFields = fields.filter((f) => !reserved.includes(f.name));
     const keys = missing.filter((m) => /^(USER_ID|ITEM_ID|ACTION_ID|TIMESTAMP)$/.test(m));
-    const rename = own.length && keys.length
+    const onlyTime = keys.length === 1 && keys[0] === 'TIMESTAMP';
+    const own = (onlyTime ? ownFields.filter((f) => timeLike(stats[header.indexOf(f.column)])) : ownFields).map((f) => f.column);
+    const rename = onlyTime && !own.length
+      ? ` No column holds times or dates: Personalize takes no interaction without the time it happened (epoch seconds), and one made-up time for every row would say nothing of when, or in which order, they happened. Export the file again with the time of each event (e.g. a date or rated_at column) and import that`
+      : own.length && keys.length
       ? ` If ${keys.length === 1 ? `${keys[0]} is` : `${keys.join(', ')} are`} among its columns under another name (${own.slice(0, 6).join(', ')}${own.length > 6 ? ', …' : ''}), rename ${keys.length === 1 ? 'that header cell' : 'those header cells'} to ${keys.length === 1 ? keys[0] : 'them'} and start again; otherwise add ${missing.length === 1 ? 'it' : 'them'} to the CSV`
       : ` Add ${missing.length === 1 ? 'it' : 'them'} to the CSV`;
     // every row the same event (an order export): the column can be added with one value
     const one = oneEventOf(header, domain);
     const oneEvent = missing.includes('EVENT_TYPE') ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
-    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
+    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
   if (datasetType !== 'INTERACTIONS' && datasetType !== 'ACTION_INTERACTIONS' && metadata.length === 0 && !(domain && datasetType === 'ITEMS' && fields.length > 1)) {
@@ -293,7 +296,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   const looks = Object.fromEntries(header.map((c, i) => [c, lookOf(stats[i])]));
   const one = eventful && !have.has('EVENT_TYPE') ? oneEventOf(header, domain) : undefined;
-  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}) };
+  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}), ...(Object.keys(named).length ? { named } : {}) };
 }
 
 /** The Avro record schema for fields (optional ones as ["null", type] with default null). */

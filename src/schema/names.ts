@@ -22,11 +22,12 @@ const EVENT_TIME: Record<string, string> = {
   createdat: 'TIMESTAMP', occurredat: 'TIMESTAMP', eventdate: 'TIMESTAMP', date: 'TIMESTAMP', epoch: 'TIMESTAMP',
   // an order's time (order exports): Order date, Paid at, Bestelldatum
   orderdate: 'TIMESTAMP', orderedat: 'TIMESTAMP', orderdatetime: 'TIMESTAMP', purchasedate: 'TIMESTAMP', purchasedat: 'TIMESTAMP',
-  bestelldatum: 'TIMESTAMP', paidat: 'TIMESTAMP',
+  bestelldatum: 'TIMESTAMP', paidat: 'TIMESTAMP', invoicedate: 'TIMESTAMP',
   // when it was watched, played, viewed, clicked (watch logs, clickstreams)
   watchedat: 'TIMESTAMP', viewedat: 'TIMESTAMP', playedat: 'TIMESTAMP', listenedat: 'TIMESTAMP', clickedat: 'TIMESTAMP', visitedat: 'TIMESTAMP',
   event: 'EVENT_TYPE', eventtype: 'EVENT_TYPE', eventname: 'EVENT_TYPE', interactiontype: 'EVENT_TYPE', action: 'EVENT_TYPE',
-  eventvalue: 'EVENT_VALUE', impression: 'IMPRESSION', impressions: 'IMPRESSION', recommendationid: 'RECOMMENDATION_ID',
+  // a ratings file's rating (goodbooks, MovieLens): the value of the event
+  eventvalue: 'EVENT_VALUE', rating: 'EVENT_VALUE', impression: 'IMPRESSION', impressions: 'IMPRESSION', recommendationid: 'RECOMMENDATION_ID',
   eventattributionsource: 'EVENT_ATTRIBUTION_SOURCE',
 };
 // a Shopify product export's key; elsewhere a "handle" may be a user's (@name), so only for Items

@@ -89,12 +89,25 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
 
   it('dates in numbers only (01.11.2026) stop --fix without --dates (the fix would set every row aside after creating); with --dates it goes on', async () => {
     const f = join(dir, 'day-first.csv');
-    writeFileSync(f, 'USER_ID;ITEM_ID;TIMESTAMP\nu1;i1;01.11.2026 10:00\nu2;i2;13.11.2026 09:30\n');
+    // (no value says the order: 13.11.2026 would, and is taken — below)
+    writeFileSync(f, 'USER_ID;ITEM_ID;TIMESTAMP\nu1;i1;01.11.2026 10:00\nu2;i2;02.11.2026 09:30\n');
     await expect(ensureForImport({ ...base(), out: sink().s, groupName: 'order', create: true, fix: true, fixRejects: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({
       kind: 'usage', message: expect.stringMatching(/has 1 problem to fix first \(listed above\); nothing was created\./), hint: expect.stringMatching(/^Pass --dates day-first or --dates month-first .* with --fix/),
     });
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups!.map((g) => g.name)).not.toContain('order');
     const r = await ensureForImport({ ...base(), out: sink().s, groupName: 'order', create: true, fix: true, dates: 'day-first', csv: { name: f, open: async () => createReadStream(f) } });
     expect(r.created.datasetArn).toBe(r.datasetArn);
+  });
+
+  it('without --dates, a date only one order reads (UCI Online Retail: 12/13/2009) says the order: it goes on, says why, and hands the order to the fix step', async () => {
+    const f = join(dir, 'month-first.csv');
+    writeFileSync(f, 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,12/1/2009 7:45\nu2,i2,12/13/2009 9:30\n');
+    const said: string[] = [];
+    const o = sink();
+    const r = await ensureForImport({ ...base(), out: o.s, groupName: 'proven', create: true, fix: true, onDates: (d) => said.push(d), csv: { name: f, open: async () => createReadStream(f) } });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+    expect(said).toEqual(['month-first']);
+    expect(o.text()).toContain('TIMESTAMP_DATES: TIMESTAMP (column TIMESTAMP): 100 % of values are dates (e.g. "12/1/2009 7:45"), but Personalize needs epoch seconds (a long such as 1767225600). They are written month first: line 3 has 12/13/2009 9:30, which only that order reads (13 December), and no value of the file reads only the other — --fix converts them so (as --dates month-first; read as UTC where they name no zone).');
+    expect(o.text()).not.toMatch(/pass --dates/);
   });
 });

@@ -221,16 +221,22 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(`${without.stdout}${without.stderr}`.replace(/\s+/g, ' ')).toMatch(/lines 2, 422, 842: TIMESTAMP "01\.11\.2026 08:00" is not read without guessing: 01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first/);
 
     // comma-separated, into a new group: the schema worked out from the file already shows dates in
-    // numbers only — without --dates they stop it (exit 2, nothing created, the flag named), with it → ACTIVE
+    // numbers only — without --dates and no value of the file that says the order they stop it (exit 2,
+    // nothing created, the flag named); a value only one order reads says it → ACTIVE
     const commas = join(dir, 'komma.csv');
     writeFileSync(commas, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.map((x) => x.replace(/;/g, ',')).join('\n')}\n`);
     const komma = ['import', '--csv', commas, '--dataset-group', 'tage-komma', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix'];
-    const stopped = await runCli(komma, env());
+    // a file no value of which says the order (every day 12 or lower) stops: nothing is guessed
+    const vague = join(dir, 'vague.csv');
+    writeFileSync(vague, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.filter((_, i) => day(i) <= 12).map((x) => x.replace(/;/g, ',')).join('\n')}\n`);
+    const stopped = await runCli(komma.map((a) => (a === commas ? vague : a)), env());
     expect(stopped.code, stopped.stderr).toBe(2);
     expect(stopped.stderr.replace(/\s+/g, ' ')).toMatch(/01\.11\.2026 could be 1 November or 11 January: pass --dates day-first or --dates month-first .*nothing was created\. → Pass --dates day-first or --dates month-first \(the order your system writes day and month in\) with --fix/);
     expect((await groups()).map((g) => g.name)).not.toContain('tage-komma');
-    const ok = await runCli([...komma, '--dates', 'day-first'], env());
+    // komma.csv says it itself (13.11.2026 reads only day first): that order, said with its line — as --dates day-first
+    const ok = await runCli(komma, env());
     expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain('They are written day first: line 14 has 13.11.2026 08:12, which only that order reads (13 November), and no value of the file reads only the other — --fix converts them so (as --dates day-first; read as UTC where they name no zone).');
     expect(jsonDoc(ok)).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { fixed: true, rejected: 0 } });
     expect(readFileSync(join(dir, 'komma.fixed.csv'), 'utf8').split('\n')[14]).toBe(`k13,A-13,${at(13)},klick`);
   });

@@ -213,14 +213,17 @@ describe('dataset type and domain requirements', () => {
     expect(r.datasetTypeReason).toMatch(/^given \(the columns suggest INTERACTIONS/);
   });
 
-  it('interactions without TIMESTAMP: the missing field is named', async () => {
+  it('interactions without TIMESTAMP and no column of times: the missing field is named, why no time is made up, and the way forward', async () => {
     const r = await infer('USER_ID,ITEM_ID\nu1,i1\n');
-    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toMatch(/Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for TIMESTAMP\. Add it to the CSV\.$/);
+    const m = r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message;
+    expect(m).toMatch(/^Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for TIMESTAMP\. No column holds times or dates: /);
+    expect(m).toMatch(/one made-up time for every row would say nothing of when, or in which order, they happened\. Export the file again with the time of each event \(e\.g\. a date or rated_at column\) and import that\.$/);
   });
 
-  it('an export in another language: the columns that may hold the IDs and the time are named, with what to rename', async () => {
+  it('an export in another language: the columns that may hold the IDs are named, with what to rename; its only column of dates is the TIMESTAMP', async () => {
     const r = await infer('Kunde;Artikel;Zeitpunkt;Preis\nk1;A-1;01.11.2026 10:00;12,50\n', { datasetType: 'INTERACTIONS' });
-    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toBe('Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for USER_ID, ITEM_ID, TIMESTAMP. If USER_ID, ITEM_ID, TIMESTAMP are among its columns under another name (Kunde, Artikel, Zeitpunkt, Preis), rename those header cells to them and start again; otherwise add them to the CSV.');
+    expect(r.problems.find((p) => p.code === 'MISSING_REQUIRED')!.message).toBe('Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for USER_ID, ITEM_ID. If USER_ID, ITEM_ID are among its columns under another name (Kunde, Artikel, Preis), rename those header cells to them and start again; otherwise add them to the CSV.');
+    expect(r.named).toEqual({ Zeitpunkt: 'TIMESTAMP' });
   });
 
   it('--map names the columns of an export in another language: the fields, renames and no MISSING_REQUIRED', async () => {

@@ -9,8 +9,7 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { relative, resolve, join } from 'node:path';
 import type { DatasetType } from '../../core/resources.js';
 import { visible } from '../../core/sanitize.js';
-import { guessDatasetType } from '../../schema/infer.js';
-import { readSample } from '../../schema/sample.js';
+import { guessDatasetType, guessFromSample, TYPING_BYTES } from '../../schema/guess-type.js';
 import type { GroupFile } from '../group-files.js';
 import { splitSpec } from '../group-files.js';
 
@@ -24,9 +23,9 @@ export interface Picked {
 
 const HEADER_BYTES = 1 << 16;
 
-async function headerOf(abs: string): Promise<string[]> {
-  const s = await readSample(createReadStream(abs, { highWaterMark: HEADER_BYTES }), () => {}, HEADER_BYTES);
-  return s.header;
+/** A file's header and type: its ID columns, and how they repeat in its first MiB (a users table has one row per user) */
+function typeOf(abs: string): ReturnType<typeof guessFromSample> {
+  return guessFromSample(createReadStream(abs, { highWaterMark: HEADER_BYTES }), undefined, TYPING_BYTES);
 }
 
 function isDir(abs: string): boolean {
@@ -100,8 +99,9 @@ export async function pickFiles(parts: string[], cwd: string): Promise<Picked> {
       continue;
     }
     let header: string[] = [];
+    let g: ReturnType<typeof guessDatasetType>;
     try {
-      header = await headerOf(c.abs);
+      ({ header, guess: g } = await typeOf(c.abs));
     } catch {
       if (c.fromFolder) {
         unused.push({ path: c.path, why: 'could not be read' });
@@ -109,7 +109,6 @@ export async function pickFiles(parts: string[], cwd: string): Promise<Picked> {
       }
       throw `${visible(c.path)} could not be read.`;
     }
-    const g = guessDatasetType(header);
     if (!g) {
       const why = `its columns (${header.slice(0, 6).map(visible).join(', ') || 'no header'}) do not say which dataset it is for`;
       if (c.fromFolder) unused.push({ path: c.path, why: `${why}; name it as items=${visible(c.path)}` });
@@ -156,7 +155,7 @@ export async function folderTypes(abs: string): Promise<DatasetType[]> {
   const out = new Set<DatasetType>();
   for (const n of csvNames(abs).slice(0, 20)) {
     try {
-      const g = guessDatasetType(await headerOf(join(abs, n)));
+      const { guess: g } = await typeOf(join(abs, n));
       if (g) out.add(g.type);
     } catch {
       /* unreadable: not suggested for it */

@@ -11,6 +11,7 @@ import type { DateOrder } from '../../validate/dates.js';
 import { dateReadings } from '../../validate/dates.js';
 import type { Issue, ValidationReport } from '../../validate/index.js';
 import { visible } from '../../core/sanitize.js';
+import { aliasRank } from '../../validate/aliases.js';
 import { dateEvidence, EVIDENCE_BYTES, provenOrder, type DateEvidence, type DateValue } from '../date-order.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
@@ -39,6 +40,8 @@ interface DatesMemo {
   /** the value the question showed, and what was answered (the review names it: orderText) */
   shown?: { date: string; dayFirst?: string; monthFirst?: string };
   said?: string;
+  /** the fixer's rejects proved nothing and the file's own column did */
+  fromFile?: boolean;
 }
 const memoOf = (s: FlowState) => (s as FlowState & { dates?: DatesMemo }).dates;
 const setMemo = (s: FlowState, m: DatesMemo) => ((s as FlowState & { dates?: DatesMemo }).dates = m);
@@ -85,6 +88,18 @@ export function datesAskedLater(message: string): string {
   return message.replace(/: pass --dates (?:day-first or --dates month-first|day-first|month-first)( to say which comes first)? to fix \(or import --fix\), which then converts them/, ': once the dataset exists, the validation asks how the dates are written and “Fix and continue” converts them');
 }
 
+async function openOf(src: NonNullable<FlowState['answers']['source']>, p: FlowPorts): Promise<AsyncIterable<Uint8Array> | undefined> {
+  return src.kind === 'local' ? createReadStream(src.path, { highWaterMark: 1 << 20 }) : src.key && !src.key.endsWith('/') ? await p.s3.read(src.bucket, src.key) : undefined;
+}
+
+/** The file's column the fixer renamed to `field`: its own name, --map's / "Name the columns", else its most specific alias */
+function columnFor(cells: string[], field: string, map: Record<string, string> | undefined): number {
+  const own = cells.findIndex((c) => c.toLowerCase() === field.toLowerCase() || map?.[c]?.toUpperCase() === field.toUpperCase());
+  if (own >= 0) return own;
+  const ranked = cells.map((c, i) => ({ i, r: aliasRank(c, field) })).filter((x) => x.r >= 0).sort((a, b) => a.r - b.r);
+  return ranked[0]?.i ?? -1;
+}
+
 async function evidenceOf(s: FlowState, p: FlowPorts): Promise<DateEvidence | undefined> {
   const src = s.answers.source!;
   const key = describeSource(src);
@@ -92,13 +107,19 @@ async function evidenceOf(s: FlowState, p: FlowPorts): Promise<DateEvidence | un
   if (memo?.for === key && memo.evidence) return memo.evidence;
   const rejected = fromRejects(s);
   if (rejected) {
-    setMemo(s, { for: key, evidence: rejected.evidence });
-    return rejected.evidence;
+    // the fixer lists its first rejects only (UCI Online Retail's first 1,000 rows are all 1–12 December):
+    // when they prove nothing, the file's own column (InvoiceDate, renamed TIMESTAMP in the copy) may
+    let evidence = rejected.evidence;
+    const original = provenOrder(evidence) ? undefined : await openOf(src, p);
+    const whole = original ? await dateEvidence(original, (cells) => columnFor(cells, rejected.column, s.answers.headerMap)).catch(() => undefined) : undefined;
+    if (whole && provenOrder(whole)) evidence = whole;
+    setMemo(s, { for: key, evidence, ...(evidence === whole ? { fromFile: true } : {}) });
+    return evidence;
   }
   setMemo(s, { for: key });
   const column = numericDates(s.loaded.report!)[0]?.column;
   if (!column) return undefined;
-  const open = src.kind === 'local' ? createReadStream(src.path, { highWaterMark: 1 << 20 }) : src.key && !src.key.endsWith('/') ? await p.s3.read(src.bucket, src.key) : undefined;
+  const open = await openOf(src, p);
   const evidence = open ? await dateEvidence(open, column).catch(() => undefined) : undefined;
   setMemo(s, { for: key, ...(evidence ? { evidence } : {}) });
   return evidence;
@@ -131,7 +152,7 @@ export const datesStep: StepDef = {
     const shown = shownValue(s, e);
     const rejected = fromRejects(s);
     const column = numericDates(s.loaded.report!)[0]?.column ?? rejected?.column ?? 'TIMESTAMP';
-    const read = rejected ? `the first ${rejected.rows.toLocaleString('en-US')} rows the fixer could not read` : e ? (e.whole ? 'the file' : `its first ${EVIDENCE_BYTES / 1024 / 1024} MB`) : 'the rows listed';
+    const read = rejected && !memoOf(s)?.fromFile ? `the first ${rejected.rows.toLocaleString('en-US')} rows the fixer could not read` : e ? (e.whole ? 'the file' : `its first ${EVIDENCE_BYTES / 1024 / 1024} MB`) : 'the rows listed';
     const lines: Line[] = [
       { text: `${visible(column)} has dates in numbers only, e.g. ${e?.example ? at(e.example) : visible(shown.date)}: which number is the day, the value cannot tell.`, asked: true },
     ];

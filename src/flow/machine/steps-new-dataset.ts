@@ -243,7 +243,8 @@ export const newDatasetStep: StepDef = {
       question: `Create schema ${schemaName} and dataset ${datasetName}?`,
       lines,
       choices,
-      default: choices.find((c) => !c.disabled)!.value,
+      // a file with no time at all (a ratings file): nothing here supplies it — not an EVENT_TYPE, not a field's type
+      default: !orders.first.length && !naming && /No column holds times or dates/.test(blocked ?? '') ? 'back' : choices.find((c) => !c.disabled)!.value,
       unattended: naming ? { error: `${unattended.error} Columns under other names are named with --map <column>=FIELD (with --fix).` } : unattended,
       describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v.startsWith('reuse:') ? `schema ${visible(equal.find((x) => `reuse:${x.arn}` === v)?.name ?? v)}` : v),
     };
@@ -416,6 +417,9 @@ export const newDatasetCreateStep: StepDef = {
       dataset: { type, schema, name: datasetNameFor(group.name, type), ...(d.confirmed!.schemaArn ? { schemaArn: d.confirmed!.schemaArn } : { freshSchema: true }) },
     }, createOptions(p, ctx, emitCreate(ctx)));
     d.arn = r.datasetArn;
+    // a column the schema named from its values (H&M's t_dat, the only dates: TIMESTAMP): "Fix and continue" renames it as a column named with --map
+    const named = Object.entries(d.inferred?.named ?? {}).filter(([c, f]) => d.fields!.some((x) => x.column === c && x.name === f));
+    if (named.length) s.answers.headerMap = { ...Object.fromEntries(named), ...s.answers.headerMap };
     const dataset = await p.personalize.describeDataset(r.datasetArn!);
     Object.assign(s.answers, { datasetArn: dataset.arn, datasetName: dataset.name, datasetType: dataset.datasetType });
     s.loaded.details = await datasetDetails(p.personalize, dataset, group.domain);
