@@ -6,6 +6,7 @@ import type { FieldType } from '../validate/fields.js';
 import { requiredFields } from '../validate/fields.js';
 import { usageError } from '../core/errors.js';
 import { isWooGuestColumn } from '../validate/aliases.js';
+import { UNDONE_STATUS } from '../validate/returns.js';
 import { guessDatasetType } from './guess-type.js';
 import { printable } from './printable.js';
 import { ColumnStats } from './columns.js';
@@ -218,7 +219,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const guests = field === 'USER_ID' && datasetType === 'INTERACTIONS' && isWooGuestColumn(column) ? s.zeros : 0;
     if (s.empty + guests > 0 && mustHave) {
       nullable = false;
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${s.empty + guests} of ${s.values} sampled values are empty${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} sampled values are empty${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';
@@ -248,7 +249,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   if (added) {
     header.forEach((column, i) => {
       if (!/(^|[^a-z])status$/i.test(column.trim())) return;
-      const undone = [...stats[i].distinct].filter((v) => /^(wc-)?(cancell?ed|refunded|failed|pending|on-hold|checkout-draft|trash)$/i.test(v.trim()));
+      const undone = [...stats[i].distinct].filter((v) => UNDONE_STATUS.test(v.trim()));
       if (undone.length) problems.push({ severity: 'warning', code: 'ORDERS_NOT_BOUGHT', column, message: `Column ${column} holds orders that were not, or are no longer, bought (${undone.map((v) => printable(v)).join(', ')}): with EVENT_TYPE ${JSON.stringify(printable(added.added!))} in every row they count as that event too. Export the orders of the statuses you mean (completed, processing) if they should not.` });
     });
   }

@@ -127,7 +127,9 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     return { type: 'boolean', categorical: false, textualCandidate: false, reason: 'every value is true or false in some case: boolean', problems };
   }
   const numericShare = (s.ints + s.floats) / n;
-  const mixed = numericShare >= 0.5 ? `; ${pct(s.ints + s.floats, n)} are numbers but ${pct(n - s.ints - s.floats, n)} are not (e.g. ${show(s.examples.find((e) => !/^-?[\d.]+$/.test(e)))})` : '';
+  // (the first value that is not a number: an Online Retail invoice C489449; the first 3 examples may all be numbers)
+  const notNumber = s.firstOther ?? s.examples.find((e) => !/^-?[\d.]+$/.test(e));
+  const mixed = numericShare >= 0.5 ? `; ${pct(s.ints + s.floats, n)} are numbers but ${pct(n - s.ints - s.floats, n)} are not${notNumber ? ` (e.g. ${show(notNumber)})` : ''}` : '';
   if (s.dates === n) {
     problem('warning', 'DATES_AS_STRING', `Column ${column} holds dates (e.g. ${show(s.firstDate)}); Personalize has no date type, so it is typed string. Convert it to epoch seconds (long) to use it as a number.`);
   }
@@ -137,7 +139,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   const distinct = s.distinct.size;
   const textual = s.averageLength >= TEXTUAL_MIN_AVERAGE && s.spaced / n >= 0.5;
   if (!s.distinctOverflow && distinct <= LOW_CARDINALITY && distinct < n && distinct <= Math.max(2, n / 2) && !textual) {
-    return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${distinct} distinct value${distinct === 1 ? '' : 's'} in ${n} rows${mixed}`, problems };
+    return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${distinct.toLocaleString('en-US')} distinct value${distinct === 1 ? '' : 's'} in ${n.toLocaleString('en-US')} rows${mixed}`, problems };
   }
   if (textual) {
     const where = datasetType === 'ITEMS' ? '' : `, but textual fields exist only in Items: a plain string`;
@@ -157,7 +159,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (twoWaysNote && s.ints + s.floats + s.decimalCommas + grouped + s.twoWays + s.money === n) {
     problem('warning', 'DECIMAL_COMMA_TWO_WAYS', `Column ${column}: typed string${twoWaysNote.replace(/^; /, ': ').replace(/: pass --decimal/, '. If they are numbers, type the field float in the schema and pass --decimal')}.`);
   }
-  const card = s.distinctOverflow ? `more than ${LOW_CARDINALITY} distinct values` : `${distinct} distinct values in ${n} rows`;
+  const card = s.distinctOverflow ? `more than ${LOW_CARDINALITY} distinct values` : `${distinct.toLocaleString('en-US')} distinct values in ${n.toLocaleString('en-US')} rows`;
   problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: a string that is neither categorical nor textual (${card}); Personalize does not use such a field in training. Mark it categorical if it names categories.`);
   return { type: 'string', categorical: false, textualCandidate: false, reason: `string: ${card}, too many for categorical${mixed}`, problems };
 }

@@ -15,7 +15,7 @@ export interface Unusable {
   column: string;
   /** the field the column would have been */
   field: string;
-  kind: 'email' | 'personal' | 'unique' | 'constant' | 'surplus' | 'json';
+  kind: 'email' | 'personal' | 'unique' | 'order' | 'constant' | 'surplus' | 'json';
   /** why, in words a newcomer reads */
   reason: string;
 }
@@ -130,8 +130,16 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
   if ((type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') && !s.repeated && s.ints + s.floats + s.decimalCommas + s.money < n) {
     return { column, field, kind: 'unique', reason: `a different value in every row (e.g. ${shown(s.examples[0] ?? '')}: an order or line number): no event shares it, so it tells Personalize nothing` };
   }
+  // an order's number on each of its lines (Online Retail's Invoice, WooCommerce's Order Number): it
+  // repeats only within one order, so it says nothing of a user's taste or of the item
+  if ((type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') && ORDER_NUMBER.test(column.replace(/[\s_.#-]+/g, ' ').trim()) && (s.distinctOverflow || s.distinct.size >= n * 0.1)) {
+    return { column, field, kind: 'order', reason: `an order's number (by its name, e.g. ${shown(s.examples[0] ?? '')}): only the lines of one order share it, so it tells Personalize nothing of the user's taste or the item` };
+  }
   return undefined;
 }
+
+/** a column that numbers orders, invoices or receipts, by its name (spaces for _ . # -) */
+const ORDER_NUMBER = /^(invoice|invoice ?(no|nr|num|number|id)|order|order ?(no|nr|num|number|id)|transaction ?(no|number|id)|receipt ?(no|nr|number|id)|bestell ?(nummer|nr)|rechnungs ?(nummer|nr))$/i;
 
 /** an identifier or a line's position by its name ("Order ID", "Item #", "Variation ID"), or any other key field's alias */
 const ID_NAME = /(^|[^a-z])(id|#|no|nr|number|nummer)$/i;

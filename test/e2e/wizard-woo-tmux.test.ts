@@ -77,7 +77,7 @@ describe('the Ink wizard: a WooCommerce order export into a new ECOMMERCE group'
     const said = t.history().replace(/\s+/g, ' ');
     const flat = (re: RegExp) => (screens.find((x) => re.test(x)) ?? '').replace(/\s+/g, ' ');
     expect(flat(/Import these 2 files\?/)).toMatch(/interactions woo\/orders-2026-03-31\.csv → new dataset woo-group-interactions from its columns: USER_ID \(column Customer User ID\) and ITEM_ID \(column SKU\)/);
-    expect(said).toMatch(/orders-2026-03-31\.csv — more than the dataset takes: Order ID, Item #, Product ID, Variation ID, Product Name, Item Cost, Order Total; personal data: Billing First Name/);
+    expect(said).toMatch(/orders-2026-03-31\.csv — an order number: Order ID; personal data: Billing First Name, Billing Last Name, Billing Email, Billing Phone, Customer Note; more than the dataset takes: Item #, Product ID, Variation ID, Product Name, Item Cost, Order Total/);
     expect(said).toMatch(/a variable product's categories, tags and descriptions filled in on its variations' rows \(WooCommerce leaves them empty there\)/);
     expect(said).toMatch(/PRICE is empty \(a WooCommerce variable product's own row has none: its variations have the prices\), and the schema needs a value/);
     expect(flat(/rows of woo\/orders-2026-03-31\.csv cannot be fixed/)).toMatch(/USER_ID is empty \(an order without a customer account: a guest checkout, Customer User ID 0\)/);

@@ -494,3 +494,15 @@ describe("an analytics export's JSON properties (Amplitude: event_properties)", 
     expect(w?.message ?? '').toMatch(/free text in an INTERACTIONS dataset/);
   });
 });
+
+describe('a mostly numeric column with some text (an Online Retail invoice: 489435 … C489449)', () => {
+  it('names a value that is not a number as its example — the first three examples were numbers, and it said (e.g. "")', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => `${i % 25 === 24 ? 'C' : ''}${489435 + Math.floor(i / 2)},u${i % 40},i${i % 90},${1700000000 + i * 60}`);
+    const r = await infer(`Invoice,USER_ID,ITEM_ID,TIMESTAMP\n${rows.join('\n')}\n`);
+    const why = r.fields.find((f) => f.name === 'Invoice')!.reason;
+    expect(why).toMatch(/are numbers but 4 % are not \(e\.g\. "C489447"\)/);
+    expect(why).toMatch(/in 1,200 rows/);
+    // and, in interactions, an order's number is proposed to be left out by its name
+    expect(r.unusable.find((u) => u.column === 'Invoice')).toMatchObject({ kind: 'order', reason: expect.stringMatching(/^an order's number \(by its name, e\.g\. "489435"\): only the lines of one order share it/) });
+  });
+});
