@@ -506,3 +506,14 @@ describe('a mostly numeric column with some text (an Online Retail invoice: 4894
     expect(r.unusable.find((u) => u.column === 'Invoice')).toMatchObject({ kind: 'order', reason: expect.stringMatching(/^an order's number \(by its name, e\.g\. "489435"\): only the lines of one order share it/) });
   });
 });
+
+describe('a column with no value in any row (a Magento export\'s special_price, new_from_date)', () => {
+  it('is proposed to be left out, with why, once the sample has 100 rows; a smaller sample says nothing', async () => {
+    const csv = (n: number) => `ITEM_ID,special_price,color\n${Array.from({ length: n }, (_, i) => `i${i},,${['red', 'blue'][i % 2]}`).join('\n')}\n`;
+    const r = await infer(csv(120), { datasetType: 'ITEMS' });
+    expect(r.unusable.find((u) => u.column === 'special_price')).toMatchObject({ kind: 'empty', reason: 'no value in any of its 120 rows: nothing to learn from' });
+    expect(r.unusable.find((u) => u.column === 'color')).toBeUndefined();
+    const small = await infer(csv(50), { datasetType: 'ITEMS' });
+    expect(small.unusable.find((u) => u.column === 'special_price')).toBeUndefined();
+  });
+});

@@ -98,7 +98,7 @@ export const needsCopy = (c: FileCheck): boolean => !c.report.valid || Boolean(c
 /** What the copy gets besides repairs: EVENT_TYPE added with one value, the columns left out dropped. */
 export const shapeOfCheck = (c: FileCheck): { add?: Record<string, string>; dropUnknown?: boolean; map?: Record<string, string> } => ({ ...(c.add ? { add: c.add } : {}), ...(c.leftOut?.length ? { dropUnknown: true } : {}), ...(c.named ? { map: c.named } : {}) });
 
-const SHORT: Record<string, string> = { email: 'personal data', personal: 'personal data', constant: 'one value in every row', unique: 'a different value in every row (an order number)', order: 'an order number', json: 'JSON Personalize cannot look into', surplus: 'more than the dataset takes' };
+const SHORT: Record<string, string> = { email: 'personal data', personal: 'personal data', constant: 'one value in every row', empty: 'empty in every row', unique: 'a different value in every row (an order number)', order: 'an order number', json: 'JSON Personalize cannot look into', surplus: 'more than the dataset takes' };
 
 /** The columns each new schema leaves out, grouped by why (a few lines a file): what the copies drop. */
 export function leftOutLines(checks: FileCheck[]): Line[] {
