@@ -66,7 +66,7 @@ export class RowFixer {
   private readonly dotZero: Uint8Array;
   /** rows that are returns (input column q negative) or cancellations (column c C…) are set aside (-1: no such column) */
   private readonly returns: { q: number; c: number } | undefined;
-  /** EVENT_TYPE values written again (event-names.ts): the lane is off, the one-pass path hands such a line back */
+  /** EVENT_TYPE values written again (event-names.ts): the lane's lines patched in place (the case rule), or the lane off (names asked); the one-pass path hands such a line back */
   private readonly events: EventRespeller | undefined;
 
   /** the one-pass path applies: the columns kept in their order */
@@ -306,6 +306,7 @@ export class RowFixer {
         const step = Math.min(outLimit - out.pos, LANE_STEP);
         const before = out.pos;
         const k = lane.take(i, limit, step, maxLine, out, this);
+        if (k > 0 && this.events) this.events.patch(out.buf, before, out.pos, line + taken, this);
         if (k > 0) {
           taken += k;
           i = lane.stop();
@@ -334,7 +335,7 @@ export class RowFixer {
   /** lines of blocks in `lane`'s work buffer go through it first (a file with its columns in order) */
   useLane(lane: FixLane | null | undefined): void {
     // (the lane reads 1.234 as it is but in a ;-file: not for a file with a column whose decimal mark is a comma)
-    if (lane && this.straight && !this.events && (this.sep === 59 || !this.pointStops.includes(1)) && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
+    if (lane && this.straight && !this.events?.named && (this.sep === 59 || !this.pointStops.includes(1)) && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
   }
 
   /** numbers that read two ways (1,234) where no decimal mark was known (floats.ts) */

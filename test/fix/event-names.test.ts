@@ -1,8 +1,8 @@
 // EVENT_TYPE values written again (src/fix/event-names.ts): in a Domain group the domain's event
 // types in another letter case (view → View) without being asked, other names only as asked
-// (eventNames: --event-names transaction=Purchase). The fast lane does not rewrite values: a file
-// that needs it is fixed again without the lane, a file that does not keeps the lane — and both ways
-// write the same bytes.
+// (eventNames: --event-names transaction=Purchase). A file that needs the case rule is fixed again,
+// the fast lane's lines patched in place (the same length); names asked turn the lane off; a file
+// that needs nothing keeps the lane in one pass — and every way writes the JS path's bytes.
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,14 +131,20 @@ describe('the fast lane', () => {
 
   for (const [name, opts, event] of [
     ['case rule', { domain: 'ECOMMERCE' }, RETAILROCKET],
-    ['case rule, CR LF and quoted values', { domain: 'ECOMMERCE' }, (i: number) => (i % 7 === 0 ? '"view"' : i % 11 === 0 ? 'PURCHASE' : 'View')],
+    ['case rule, CR LF, quoted values and IDs with a comma', { domain: 'ECOMMERCE' }, (i: number) => (i % 7 === 0 ? '"view"' : i % 11 === 0 ? 'PURCHASE' : 'View')],
     ['names asked', { eventNames: { transaction: 'Purchase', view: 'PageView' } }, RETAILROCKET],
   ] as const) {
     it(`the same bytes and summary as the JS path (${name})`, async () => {
       const f = file(5000, event);
-      if (name.includes('CR LF')) writeFileSync(f.input, readFileSync(f.input, 'utf8').replace(/\n/g, '\r\n'));
+      // (and quoted item IDs holding a comma before EVENT_TYPE, every third row)
+      if (name.includes('CR LF')) writeFileSync(f.input, readFileSync(f.input, 'utf8').replace(/\n(\d+),(\d+)(\d),/g, (m, u: string, a: string, b: string) => (Number(b) % 3 ? m : `\n${u},"${a},${b}",`)).replace(/\n/g, '\r\n'));
+      const before = fixLaneCounters.lines;
       const lane = await fix(f.input, `${f.output}.lane`, opts, true);
+      const laneLines = fixLaneCounters.lines - before;
       const js = await fix(f.input, `${f.output}.js`, opts, false);
+      // the case rule: the lane's lines patched in place (both passes in the lane); names asked: the lane off
+      if ('domain' in opts) expect(laneLines).toBeGreaterThan(5000);
+      else expect(laneLines).toBe(0);
       expect(readFileSync(`${f.output}.lane`).equals(readFileSync(`${f.output}.js`))).toBe(true);
       expect({ ...lane.summary, output: '' }).toEqual({ ...js.summary, output: '' });
       expect(lane.summary.changes.some((c) => c.kind.startsWith('event-'))).toBe(true);
