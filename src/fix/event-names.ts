@@ -2,10 +2,10 @@
 // value that is one of the domain's event types but for letter case (view, VIEW → View) is written
 // as the developer guide spells it — the recommenders count `View`, not `view`
 // (src/validate/domain-events.ts warns DOMAIN_EVENT_TYPES); other names only when asked
-// (`--event-names transaction=Purchase`: FixOptions.eventNames, exact match). The fast lane does not
-// rewrite values: it is off for a file that needs this (fixFile knows it from the copy's event types,
-// then fixes again, as for retail.ts's ID_DECIMAL), and the one-pass JS path hands such a line to the
-// general path.
+// (`--event-names transaction=Purchase`: FixOptions.eventNames, exact match). fixFile knows a file
+// needs the case rule from the copy's event types, then fixes again (as for retail.ts's ID_DECIMAL):
+// the fast lane's output lines are patched in place (patch: the same length); names asked turn the
+// lane off for the file. The one-pass JS path hands such a line to the general path.
 import type { DatasetType, Domain } from '../core/resources.js';
 import { DOMAIN_EVENTS } from '../validate/domain-events.js';
 import type { ValidationReport } from '../validate/types.js';
