@@ -16,7 +16,7 @@ Usage
   personalize-import fix <file.csv | s3://bucket/key.csv>
       (--schema <schema.json> | --dataset-arn <arn> | --dataset-group <name|arn>)
       [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--dates <order>]
-      [--event-type <value>] [--decimal comma|point] [--drop-duplicates] [--drop-returns]
+      [--event-type <value>] [--event-names <old=New> …] [--decimal comma|point] [--drop-duplicates] [--drop-returns]
       [--keep-unknown | --drop-unknown] [--overwrite] [--dataset-type <t>] [--domain <d>]
       [--mode full|incremental] [--json]
 
@@ -39,6 +39,9 @@ What it fixes
                booleans TRUE/True/1/0 → true/false; spaces around IDs and numbers
                IDs written as decimals (13085.0: a float column from pandas or Excel) → 13085,
                when every value of the column is so (13085.5 or 1.0e5 anywhere: left as they are)
+               EVENT_TYPE, with --domain (interactions): the domain's event types in another letter
+               case written as its recommenders count them (view → View, purchase → Purchase,
+               watch → Watch); other names only with --event-names (transaction=Purchase)
   rows         --drop-duplicates drops exact-duplicate rows; --drop-returns sets aside an order
                export's returns and cancellations (a negative Quantity, an Invoice starting with C)
 A row that cannot be fixed without guessing (an ID over 256 characters, a word in a number column,
@@ -57,6 +60,9 @@ Flags
                          dates are rejected, not guessed; 2-digit years are never read
   --event-type <value>   the schema has EVENT_TYPE and the file no column for it (an order export:
                          every row a purchase): add the column with this value in every row
+  --event-names <old=New>
+                         write the EVENT_TYPE old as New (repeatable, exact match): e.g.
+                         transaction=Purchase, which an ECOMMERCE group's Best sellers count
   --decimal <mark>       comma or point: the file's decimal mark, for numbers that read two ways
                          ("1,234" is 1.234 with comma, 1234 with point; in a ; file or a column
                          with decimal commas 1.234 is 1234 with comma). Without it such a number
@@ -89,6 +95,7 @@ Examples
   personalize-import fix export.csv --schema schema.json --map Zeitpunkt=TIMESTAMP --dates day-first
   personalize-import fix orders_export.csv --schema orders-schema.json --event-type purchase --drop-unknown
   personalize-import fix artikel.csv --schema items.json --decimal comma
+  personalize-import fix events.csv --schema schema.json --domain ECOMMERCE --event-names transaction=Purchase
 
 Exit codes: 0 fixed and valid · 1 rows rejected, a column missing, or the output still invalid · 2 usage (bad flags, no such file, output would overwrite the input) · 130 interrupted
 `;
@@ -107,6 +114,7 @@ const OPTIONS = {
   map: { type: 'string', multiple: true },
   dates: { type: 'string' },
   'event-type': { type: 'string' },
+  'event-names': { type: 'string', multiple: true },
   decimal: { type: 'string' },
   'drop-duplicates': { type: 'boolean' },
   'drop-returns': { type: 'boolean' },
@@ -142,7 +150,9 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   if (values['drop-returns'] && !values.rejects) throw usageError('fix: --drop-returns sets the returns and cancellations aside: pass --rejects <file> for them.', 'Example: personalize-import fix orders.csv --schema schema.json --drop-returns --rejects orders.rejects.csv');
   const map = keyValues('--map', values.map);
   const dates = dateOrder('fix', values.dates);
-  const eventType = (await import('../schema/usable.js')).eventTypeFlag('fix', values['event-type']);
+  const { eventTypeFlag, eventNamesFlag } = await import('../schema/usable.js');
+  const eventType = eventTypeFlag('fix', values['event-type']);
+  const eventNames = eventNamesFlag('fix', values['event-names']);
   const decimal = decimalMark('fix', values.decimal);
   const { parseDatasetType } = await import('../validate/schema.js');
   const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
@@ -218,7 +228,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       const { availableParallelism } = await import('node:os');
       // a Shopify products export's later variant rows get their product's Title, Type … first
       result = await fixFilled(source, schema, {
-        output, rejects: values.rejects, map, dates, decimal, dropDuplicates: values['drop-duplicates'], dropReturns: values['drop-returns'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}),
+        output, rejects: values.rejects, map, dates, decimal, dropDuplicates: values['drop-duplicates'], dropReturns: values['drop-returns'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}), ...(eventNames ? { eventNames } : {}),
         datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
       }, bar?.update);
     } finally {

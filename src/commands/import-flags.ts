@@ -33,6 +33,8 @@ export const OPTIONS = {
   dates: { type: 'string' },
   // one EVENT_TYPE for every row of a file with no such column (an order export: purchase), added by the fix step
   'event-type': { type: 'string' },
+  // old=New (repeatable): EVENT_TYPE values the fix step writes again (transaction=Purchase)
+  'event-names': { type: 'string', multiple: true },
   // with --create: a column the inferred schema would leave out (an e-mail, an order number …) kept (repeatable)
   keep: { type: 'string', multiple: true },
   // comma|point: the file's decimal mark, with which the fix step reads a number written two ways (1,234)
@@ -183,8 +185,11 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
     from.role = '--role-arn';
   }
   if (values.map) a.headerMap = keyValues('--map', values.map);
-  const eventType = (await import('../schema/usable.js')).eventTypeFlag('import', values['event-type']);
+  const { eventTypeFlag, eventNamesFlag } = await import('../schema/usable.js');
+  const eventType = eventTypeFlag('import', values['event-type']);
   if (eventType !== undefined) a.eventType = eventType;
+  const eventNames = eventNamesFlag('import', values['event-names']);
+  if (eventNames) a.eventNames = eventNames;
   const dates = dateOrder('import', values.dates);
   if (dates) {
     a.dateOrder = dates;

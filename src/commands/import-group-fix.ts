@@ -48,6 +48,8 @@ export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: 
   dates?: 'day-first' | 'month-first';
   /** --decimal: every file's decimal mark (a number written two ways, 1,234, is read with it) */
   decimal?: 'comma' | 'point';
+  /** --event-names: the interactions file's EVENT_TYPE values written again */
+  eventNames?: Record<string, string>;
   s3: Pick<StorageApi, 'read' | 'head'>; say: (s?: string) => void;
 }): Promise<GroupFixOutcome> {
   const [{ fixOffer, copyOf, shortSummary, needsCopy, shapeOfCheck }, { runFix, summaryLines }] = await Promise.all([import('../flow/machine/steps-several-fix.js'), import('../flow/machine/steps-fix.js')]);
@@ -76,7 +78,7 @@ export async function fixGroupFiles(files: GroupFile[], checks: FileCheck[], o: 
       o.say();
       o.say(`Fixing ${visible(file.path)} → ${visible(basename(output))}${o.rejects ? ` (rows that cannot be fixed → ${visible(basename(rejects))})` : ''} …`);
       const r = await runFix({ kind: 'local', path: file.abs }, o.s3, {
-        schema: f.check.schema, output, ...shapeOfCheck(f.check), ...(o.rejects ? { rejects } : {}), ...(o.dates ? { dates: o.dates } : {}), ...(o.decimal ? { decimal: o.decimal } : {}), datasetType: file.type, domain: o.domain, mode: o.mode(file), signal: o.signal,
+        schema: f.check.schema, output, ...shapeOfCheck(f.check), ...(o.rejects ? { rejects } : {}), ...(o.dates ? { dates: o.dates } : {}), ...(o.decimal ? { decimal: o.decimal } : {}), ...(o.eventNames && file.type === 'INTERACTIONS' ? { eventNames: o.eventNames } : {}), datasetType: file.type, domain: o.domain, mode: o.mode(file), signal: o.signal,
       });
       if (r.output) written.push(r.output);
       if (r.rejects.file) written.push(r.rejects.file);

@@ -38,6 +38,8 @@ export interface GroupImportValues {
   dates?: string;
   /** EVENT_TYPE with this value in every row of the interactions file (an order export: purchase) */
   'event-type'?: string;
+  /** old=New: EVENT_TYPE values of the interactions file the fix writes again */
+  'event-names'?: string[];
   /** columns the inferred schemas would leave out, kept (whichever file holds them) */
   keep?: string[];
   /** the decimal mark the fix reads a number written two ways (1,234) with, for every file */
@@ -134,8 +136,9 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
   // --decimal: every file's decimal mark (a number written two ways, 1,234, is read with it)
   const decimal = decimalMark('import', values.decimal);
   // --event-type: the interactions file's EVENT_TYPE (one value in every row); --keep: columns kept in the inferred schemas
-  const { eventTypeFlag } = await import('../schema/usable.js');
+  const { eventTypeFlag, eventNamesFlag } = await import('../schema/usable.js');
   const eventType = eventTypeFlag('import', values['event-type']);
+  const eventNames = eventNamesFlag('import', values['event-names']);
   const shape = { ...(eventType !== undefined ? { eventType } : {}), ...(values.keep?.length ? { keep: values.keep } : {}) };
   if (eventType !== undefined && !files.some((f) => f.type === 'INTERACTIONS')) throw usageError('import: --event-type is for the interactions file, and none of the files is one.', `The files: ${files.map((f) => `${visible(f.path)} (${TYPE_WORD[f.type]})`).join(', ')}.`);
   say(`Files for dataset group ${visible(values['dataset-group']!)}:`);
@@ -277,7 +280,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       if ((!valid || drops.length) && (values.fix || values['fix-rejects'])) {
         // --fix: a fixed copy of each file with errors, the copies in place of the files, checked again
         const { fixGroupFiles } = await import('./import-group-fix.js');
-        const fx = await fixGroupFiles(files, checks, { rejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}), ...(decimal ? { decimal } : {}), domain, mode: (f) => modeOf(f.type), signal: controller.signal, s3: deps.s3, say });
+        const fx = await fixGroupFiles(files, checks, { rejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}), ...(decimal ? { decimal } : {}), ...(eventNames ? { eventNames } : {}), domain, mode: (f) => modeOf(f.type), signal: controller.signal, s3: deps.s3, say });
         if (fx.stop) {
           doc.validation = entries(checks, fx);
           say();

@@ -27,7 +27,7 @@ Usage
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects] [--drop-returns]]
       [--map <column=FIELD>]… [--dates day-first|month-first] [--decimal comma|point]
-      [--event-type <value>] [--yes] [--no-wait] [--dry-run] [--json]
+      [--event-type <value>] [--event-names <old=New>]… [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]
         [--keep <column>]…]
   personalize-import import --dataset-group <name|arn> --csv TYPE=<file> --csv TYPE=<file>…
@@ -117,6 +117,10 @@ How
                              schema --create infers has the field (a Domain group's interactions
                              need it). With several files: the interactions file's (a shop's
                              orders_export.csv beside its products and customers exports)
+  --event-names <old=New>    repeatable: the fix step writes the EVENT_TYPE old as New (exact
+                             match): --event-names transaction=Purchase, which an ECOMMERCE group's
+                             Best sellers count. In a Domain group --fix writes view as View (the
+                             domain's types in another letter case) without being asked
   --decimal <mark>           comma or point: the file's decimal mark, with which the fix step reads
                              a number written two ways ("1,234": 1.234 with comma, 1234 with point).
                              Without it such a number is read only when its column has a value

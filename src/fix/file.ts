@@ -24,6 +24,7 @@ import { sniff } from './decode.js';
 import { fixFirstInline } from './first-part.js';
 import { decimalProof as decimalProofOf } from './decimal-proof.js';
 import { idDecimalColumns } from './retail.js';
+import { respellAfter, respellFirst } from './event-names.js';
 import { follow, readPartRange, toChecker } from './part-io.js';
 import { JOIN_MAX_BYTES, leavesOpen } from './multiline.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
@@ -45,6 +46,9 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   const tmp = `${opts.output}.partial-${process.pid}`;
   const tmpRejects = opts.rejects ? `${opts.rejects}.partial-${process.pid}` : undefined;
   const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
+  // EVENT_TYPE values written again from the first pass: the names asked for (--event-names)
+  const respell = respellFirst(opts, datasetType, Boolean(input.stream));
+  if (respell && !opts.respell) opts = { ...opts, respell };
   let part: PartResult;
   let written: ValidationReport | undefined;
   try {
@@ -93,10 +97,12 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   // every ID of a column written as 13085.0 (a float column): fixed again, written 13085 — known only
   // once every value was seen (the copy's validation counts them); a file without such IDs pays nothing
   const ids = idDecimalColumns(report);
-  if (ids.length && !opts.idDecimals && !input.stream) {
+  // likewise a Domain group's event type written in another case (view → View: event-names.ts)
+  const again = input.stream ? undefined : respellAfter(report, opts, datasetType);
+  if (((ids.length && !opts.idDecimals) || again) && !input.stream) {
     await rm(tmp, { force: true });
     if (tmpRejects) await rm(tmpRejects, { force: true });
-    return fixFile(input, schema, { ...opts, idDecimals: ids }, onProgress);
+    return fixFile(input, schema, { ...opts, ...(ids.length && !opts.idDecimals ? { idDecimals: ids } : {}), ...(again ? { respell: again } : {}) }, onProgress);
   }
   await rename(tmp, opts.output);
   if (tmpRejects) {

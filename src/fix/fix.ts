@@ -19,7 +19,7 @@ import { create, readFileChunks } from './files.js';
 import { CHANGES, RowFixer } from './rows.js';
 import { FixLane } from './lane.js';
 import { columnShown, shown, type DateOrder } from './values.js';
-import { LABELS } from './labels.js';
+import { LABELS, labelOf } from './labels.js';
 import { Joins, NO_JOIN, joined, leavesOpen, span } from './multiline.js';
 
 export interface FixOptions {
@@ -36,7 +36,7 @@ export interface FixOptions {
   dropDuplicates?: boolean; dropReturns?: boolean; idDecimals?: string[]; // returns and cancellations set aside; columns whose 13085.0 is written 13085 (set by fixFile: the copy's ID_DECIMAL)
   dropUnknown?: boolean; add?: Record<string, string>; // add: field → a value written in every row, for a field no column holds (--event-type)
   datasetType?: DatasetType;
-  domain?: Domain;
+  domain?: Domain; eventNames?: Record<string, string>; respell?: { names: Record<string, string>; domain?: Domain }; // EVENT_TYPE old → new, exact (--event-names); respell: set by fixFile (event-names.ts)
   mode?: ImportMode;
   /** threads for validating the output (the engine's option; needs the built bundle) */
   workers?: number;
@@ -214,7 +214,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
       return;
     }
-    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof, idDecimals: opts.idDecimals, dropReturns: opts.dropReturns });
+    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof, idDecimals: opts.idDecimals, dropReturns: opts.dropReturns, respell: opts.respell });
     fixer.useLane(lane);
     if (opts.noHeader) return;
     const t = headerOut(b, s, e, plan);
@@ -469,7 +469,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       CHANGES.forEach((kind, c) => {
         if (fixer!.values[c] === 0) return;
         const ex = fixer!.examples[c];
-        changes.push({ kind, label: LABELS[kind], rows: fixer!.rows[c], values: fixer!.values[c], example: ex && { ...ex, before: shown(ex.before), after: shown(ex.after) } });
+        changes.push({ kind, label: labelOf(kind, opts.domain), rows: fixer!.rows[c], values: fixer!.values[c], example: ex && { ...ex, before: shown(ex.before), after: shown(ex.after) } });
       });
     }
     const joinsChange = joins.change();

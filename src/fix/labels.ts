@@ -1,6 +1,6 @@
 // The kinds of value change the row fixer counts (rows.ts) and the summary's label for each.
 /** kinds of value change, counted per value and per row (the wasm lane counts the first eight; it stops at a line needing a later one) */
-export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency', 'thousands', 'id-decimal'] as const;
+export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency', 'thousands', 'id-decimal', 'event-case', 'event-name'] as const;
 export type ValueChange = (typeof CHANGES)[number];
 export const C_DATE = 0;
 export const C_UNIT = 1;
@@ -14,6 +14,9 @@ export const C_DECIMAL = 8;
 export const C_CURRENCY = 9;
 export const C_THOUSANDS = 10;
 export const C_IDDEC = 11;
+/** EVENT_TYPE values written again (event-names.ts): a Domain group's type in another case; a name given by --event-names */
+export const C_EVCASE = 12;
+export const C_EVNAME = 13;
 
 export const LABELS: Record<string, string> = {
   'timestamp-date': 'dates converted to epoch seconds',
@@ -28,4 +31,11 @@ export const LABELS: Record<string, string> = {
   currency: 'currency symbols removed from amounts',
   thousands: 'thousands separators removed from numbers',
   'id-decimal': 'IDs written as decimals (a float column: 13085.0) written as whole numbers, as the other files and the events your app sends write them',
+  'event-case': "event types written as the domain's recommenders count them",
+  'event-name': 'event types renamed as asked (--event-names)',
 };
+
+/** a change kind's label; the domain's case rule names the domain */
+export function labelOf(kind: string, domain?: string): string {
+  return kind === 'event-case' && domain ? `event types written as ${domain}'s recommenders count them` : LABELS[kind];
+}

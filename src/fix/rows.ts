@@ -16,6 +16,7 @@ import { LineValues } from './split.js';
 import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED, C_FRACTION, C_IDDEC, C_REQUOTED, C_THOUSANDS, C_TRIM, C_UNIT } from './labels.js';
 import { isCancelledInvoice, isDotZero, isNegative } from '../validate/returns.js';
 import { retailOptions } from './retail.js';
+import { EventRespeller, type Respell } from './event-names.js';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -65,6 +66,8 @@ export class RowFixer {
   private readonly dotZero: Uint8Array;
   /** rows that are returns (input column q negative) or cancellations (column c C…) are set aside (-1: no such column) */
   private readonly returns: { q: number; c: number } | undefined;
+  /** EVENT_TYPE values written again (event-names.ts): the lane's lines patched in place (the case rule), or the lane off (names asked); the one-pass path hands such a line back */
+  private readonly events: EventRespeller | undefined;
 
   /** the one-pass path applies: the columns kept in their order */
   readonly straight: boolean;
@@ -76,8 +79,9 @@ export class RowFixer {
    * file's decimal mark (--decimal), else `decimalProof`: per output column, 1 when its values prove
    * a decimal comma (decimal-proof.ts)
    */
-  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number>; idDecimals?: string[]; dropReturns?: boolean } = {}) {
+  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number>; idDecimals?: string[]; dropReturns?: boolean; respell?: Respell } = {}) {
     this.dates = opts.dates;
+    this.events = EventRespeller.for(plan, opts.respell);
     const retail = retailOptions(plan, opts);
     this.dotZero = Uint8Array.from(retail.dotZero ?? []);
     this.returns = retail.returns;
@@ -179,6 +183,11 @@ export class RowFixer {
           o[p++] = QUOTE;
           o[p++] = QUOTE;
         }
+        continue;
+      }
+      const ev = k === this.events?.col ? this.events.at(b, vs, ve) : -1;
+      if (ev >= 0 && (p = this.events!.write(ev, (f & F_QUOTED) !== 0 && !this.resep, o, p)) >= 0) {
+        this.note(this.events!.kind(ev), line, k, b, vs, ve, o, this.events!.valueAt, this.events!.valueEnd);
         continue;
       }
       switch (kind) {
@@ -297,6 +306,7 @@ export class RowFixer {
         const step = Math.min(outLimit - out.pos, LANE_STEP);
         const before = out.pos;
         const k = lane.take(i, limit, step, maxLine, out, this);
+        if (k > 0 && this.events) this.events.patch(out.buf, before, out.pos, line + taken, this);
         if (k > 0) {
           taken += k;
           i = lane.stop();
@@ -325,7 +335,7 @@ export class RowFixer {
   /** lines of blocks in `lane`'s work buffer go through it first (a file with its columns in order) */
   useLane(lane: FixLane | null | undefined): void {
     // (the lane reads 1.234 as it is but in a ;-file: not for a file with a column whose decimal mark is a comma)
-    if (lane && this.straight && (this.sep === 59 || !this.pointStops.includes(1)) && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
+    if (lane && this.straight && !this.events?.named && (this.sep === 59 || !this.pointStops.includes(1)) && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
   }
 
   /** numbers that read two ways (1,234) where no decimal mark was known (floats.ts) */
@@ -391,6 +401,7 @@ export class RowFixer {
         if (nullable[k] === 0) return -1;
         continue;
       }
+      if (k === this.events?.col && this.events.at(b, vs, ve) >= 0) return -1;
       switch (kinds[k]) {
         case K_STR:
         case K_TEXT:

@@ -38,6 +38,8 @@ export interface Answers {
   dateOrder?: 'day-first' | 'month-first';
   /** --event-type (or "Add EVENT_TYPE" in the wizard): the file has no event type column; the fixer adds one with this value in every row */
   eventType?: string;
+  /** import --event-names old=New (or the fix step's choice of the DOMAIN_EVENT_TYPES names): EVENT_TYPE values the fixer writes again */
+  eventNames?: Record<string, string>;
   /** columns left out of a schema created from the file (an e-mail, an order number …): the fixer drops them from the copy */
   leaveOut?: string[];
   /** --keep <column> (or "Keep one of the columns left out…" in the wizard): columns the inferred schema would leave out, kept in it (and in the fixed copy) */

@@ -223,3 +223,17 @@ export function eventTypeFlag(command: string, v: string | undefined): string | 
   if (problem) throw usageError(`${command}: --event-type ${JSON.stringify(v)}: ${problem}.`, 'Every row gets this EVENT_TYPE, e.g. --event-type purchase for an order export.');
   return v;
 }
+
+/** --event-names old=New (repeatable): EVENT_TYPE values the fixer writes again, checked as --event-type's (a usage error names the flag); undefined when not given. */
+export function eventNamesFlag(command: string, items: string[] | undefined): Record<string, string> | undefined {
+  if (!items?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const i = item.indexOf('=');
+    const [from, to] = [item.slice(0, i), item.slice(i + 1)];
+    const problem = i <= 0 || !to.trim() ? 'is not old=New' : (eventTypeProblem(from) && `the old name: ${eventTypeProblem(from)}`) || (eventTypeProblem(to) && `the new name: ${eventTypeProblem(to)}`);
+    if (problem) throw usageError(`${command}: --event-names ${JSON.stringify(item)}: ${problem}.`, 'Write it as --event-names transaction=Purchase (an EVENT_TYPE of the file = the name to write instead; repeatable).');
+    out[from] = to;
+  }
+  return out;
+}

@@ -15,6 +15,7 @@ import { describeSource, type CsvSource } from '../plan.js';
 import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
 import { fixFilled } from '../../fix/fill-down.js';
 import { retailLines, returnsOf } from './retail-lines.js';
+import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import type { FlowEvent, FlowState, StepDef } from './types.js';
 
@@ -111,13 +112,13 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
 }
 
 /** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
-export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; dropUnknown?: boolean; dropReturns?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
+export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; dropReturns?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
   const input = await fixInput(src, s3);
   if (!input) throw new Error('a folder of objects cannot be fixed as one file');
   // fixFilled: a Shopify products export's later variant rows get their product's columns first
   return fixFilled(input, opts.schema, {
     output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}), ...(opts.decimal ? { decimal: opts.decimal } : {}),
-    ...(opts.add ? { add: opts.add } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}),
+    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
   }, opts.onProgress);
@@ -150,7 +151,7 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
   if (memo.original.kind === 's3' && !memo.tempMade) Object.assign(memo, fixPaths(memo.original, true), { tempMade: true });
   ctx.emit({ type: 'note', text: `Fixing ${visible(describeSource(memo.original))} → ${visible(memo.output)}${withRejects ? ` (rows that cannot be fixed → ${visible(memo.rejects)})` : ''} …`, tone: 'dim' });
   const r = await runFix(memo.original, p.s3, {
-    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder, decimal: s.answers.decimalMark, ...shapeOf(s.answers), dropReturns: s.answers.dropReturns,
+    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder, decimal: s.answers.decimalMark, ...shapeOf(s.answers), dropReturns: s.answers.dropReturns, eventNames: s.answers.eventNames,
     datasetType: details.dataset.datasetType, domain: s.answers.domain, mode: s.answers.importMode ?? details.rules.defaultMode, signal: ctx.signal,
   });
   s.doc.fix = { input: describeSource(memo.original), output: r.output ?? null, fixed: r.fixed, changes: r.summary.changes, rejected: r.summary.rejected, ...(r.rejects.file ? { rejects: r.rejects.file } : {}) };
@@ -220,6 +221,27 @@ function decimalIdsOnly(s: FlowState): string[] {
   return r.warnings.filter((w) => w.code === 'ID_DECIMAL' && w.column).map((w) => w.column!);
 }
 
+/** A valid Domain group's file whose event types are named otherwise than its recommenders count them (DOMAIN_EVENT_TYPES): the renames offered. */
+function eventsOnly(s: FlowState) {
+  const r = s.loaded.report;
+  const src = s.answers.source;
+  if (!r?.valid || !src || (src.kind === 's3' && (!src.key || src.key.endsWith('/')))) return [];
+  const memo = memoOf(s);
+  if (memo?.keptAsIs === describeSource(src)) return [];
+  const renames = eventRenames(r, s.answers.domain, s.answers.eventNames);
+  // the fixed copy (its case already written as counted): the other names, fixed again from the original
+  return onCopy(s) ? renames.filter((x) => !x.auto) : renames;
+}
+
+/** the source is the fixed copy this step wrote */
+const onCopy = (s: FlowState) => Boolean(memoOf(s)?.done && s.answers.source?.kind === 'local' && s.answers.source.path === memoOf(s)!.output);
+
+/** what "Fix and continue" renames (the case rule, the names asked for) and what "Fix and continue: write …" adds */
+function renamesOf(s: FlowState) {
+  const all = eventRenames(s.loaded.report, s.answers.domain, s.answers.eventNames);
+  return { auto: all.filter((r) => r.auto || s.answers.eventNames?.[r.from] !== undefined), more: all.filter((r) => !r.auto && s.answers.eventNames?.[r.from] === undefined) };
+}
+
 const quitEnd = (why: string, s?: FlowState) => ({ end: { exitCode: 1, reason: 'quit' as const, lines: [s && createdByRun(s).length ? why.replace('nothing was uploaded or created', 'nothing was uploaded and no import job was created') : why, ...(s ? createdByRun(s) : [])] } });
 
 /** After validation: every error is fixable — fix and continue (default), another file, or quit. */
@@ -228,10 +250,11 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark) || (dropsOnly(s).length || decimalIdsOnly(s).length ? {} : false);
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark) || (dropsOnly(s).length || decimalIdsOnly(s).length || eventsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
     const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
+    if (ok && onCopy(s)) return true;
     if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!), ...(ok.setAside ? { setAside: ok.setAside } : {}), ...kept });
     return Boolean(ok);
   },
@@ -242,7 +265,10 @@ export const fixStep: StepDef = {
     const aside = memo.setAside;
     const drops = dropsOnly(s);
     const ids = drops.length ? [] : decimalIdsOnly(s);
-    const question = drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
+    // a valid file whose event types only are named otherwise (fix-events.ts)
+    const evOnly = !drops.length && !ids.length && eventsOnly(s).length > 0;
+    const { auto, more } = renamesOf(s);
+    const question = evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
     return frame('fix', 'validate', 'choose', question, {
       lines: [
         { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
@@ -250,21 +276,25 @@ export const fixStep: StepDef = {
         ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map(visible).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
         // an order export's IDs written as decimals and its returns (src/fix/retail.ts)
         ...retailLines(s.loaded.report, s.answers.dropReturns).map((text) => ({ text, tone: 'dim' as const, asked: true })),
+        ...(auto.length && !evOnly ? [{ text: `The copy writes ${renamesText(auto)}: the names the ${s.answers.domain} recommenders count.`, tone: 'dim' as const, asked: true }] : []),
       ],
       choices: [
-        { value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` },
+        ...(evOnly && auto.length ? [{ value: 'fix', label: `Fix and continue: write ${renamesText(auto)}`, description: `writes ${visible(basename(memo.output))} beside it` }] : []),
+        ...(evOnly ? [] : [{ value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` }]),
+        ...(more.length ? [{ value: 'fix-events', label: `Fix and continue: write ${renamesText([...auto, ...more])}`, description: `if ${more.length === 1 ? 'it is the same event' : 'they are the same events'}: the ${s.answers.domain} recommenders count ${[...new Set(more.map((r) => visible(r.to)))].join(' and ')} events` }] : []),
+        ...(evOnly ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the recommenders that count those event types find none of them' }] : []),
         ...(returnsOf(s.loaded.report) && !s.answers.dropReturns ? [{ value: 'fix-returns', label: 'Fix and continue, returns and cancellations set aside', description: `the rows that are not purchases listed first, set aside in ${visible(basename(memo.rejects))} only if you agree` }] : []),
         ...(drops.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: `${drops.map(visible).join(', ')} uploaded too; Personalize does not document what it does with columns its schema lacks` }] : []),
         ...(ids.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events' }] : []),
         { value: 'again', label: 'Pick another file' },
         { value: 'quit', label: 'Quit (fix the file yourself)' },
       ],
-      default: 'fix',
+      default: evOnly ? 'as-is' : 'fix',
       flag: '--fix',
-      ...(from ? { preset: { value: 'fix', from } } : {}),
+      ...(from && (!evOnly || auto.length) ? { preset: { value: 'fix', from } } : {}),
       // `import` without --fix: an invalid file stays exit 1, and the message names --fix; a valid one
       // whose IDs are written as decimals goes on as it is (the warning printed; --fix writes the copy)
-      unattended: { value: ids.length ? 'as-is' : 'no-fix' },
+      unattended: { value: ids.length || evOnly ? 'as-is' : 'no-fix' },
       describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})` : v),
     });
   },
@@ -285,6 +315,7 @@ export const fixStep: StepDef = {
       return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; personalize-import fix ${visible(describeSource(memo.original))} writes it alone.`, s);
     }
     if (v === 'fix-returns') s.answers.dropReturns = true;
+    if (v === 'fix-events') s.answers.eventNames = { ...s.answers.eventNames, ...Object.fromEntries(renamesOf(s).more.map((r) => [r.from, r.to])) };
     return doFix(s, p, ctx, false);
   },
 };
