@@ -24,6 +24,8 @@ export interface DateEvidence {
   /** bytes read, and whether that was the whole file */
   bytes: number;
   whole: boolean;
+  /** the header cell of the column read (InvoiceDate, which the fixer's copy calls TIMESTAMP) */
+  column?: string;
 }
 
 /** the day and month order the file proves (a value only one reads, none only the other reads) */
@@ -49,12 +51,12 @@ const SEPARATORS = [',', ';', '\t', '|'];
 const unquote = (v: string) => v.trim().replace(/^\uFEFF/, '').replace(/^"(.*)"$/, '$1').trim();
 
 /** The column's index in the header, and the separator that finds it (undefined: not found). */
-function columnOf(header: string, column: string | ((cells: string[]) => number)): { sep: string; index: number } | undefined {
+function columnOf(header: string, column: string | ((cells: string[]) => number)): { sep: string; index: number; name: string } | undefined {
   const want = typeof column === 'string' ? column.trim().toLowerCase() : '';
   for (const sep of SEPARATORS) {
     const cells = header.split(sep).map(unquote);
     const index = typeof column === 'string' ? cells.findIndex((c) => c.toLowerCase() === want) : column(cells);
-    if (index >= 0) return { sep, index };
+    if (index >= 0) return { sep, index, name: cells[index].trim() };
   }
   return undefined;
 }
@@ -69,13 +71,14 @@ export async function dateEvidence(stream: AsyncIterable<Uint8Array>, column: st
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   let line = 0;
-  let at: { sep: string; index: number } | undefined;
+  let at: { sep: string; index: number; name: string } | undefined;
   let found = false;
   const pick = (value: DateValue) => pickExample(out, value);
   const take = (text: string): boolean => {
     line++;
     if (line === 1) {
       at = columnOf(text, column);
+      if (at) out.column = at.name;
       return !at;
     }
     if (!at || text.includes('"')) return false;

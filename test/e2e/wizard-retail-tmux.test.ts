@@ -41,6 +41,8 @@ describe('the Ink wizard with UCI Online Retail II (sandbox --seed none)', () =>
     const dates = (screens.find((x) => /How are the dates written\?/.test(x)) ?? '').replace(/\s+/g, ' ');
     expect(dates, all).toMatch(/12\/13\/2009 [\d:]+ \(line 1,058\) can only be 13 December: the month first in this file\./);
     expect(dates).toMatch(/❯ 1 December \(month first\)/);
+    // the column as the file names it, beside the copy's name for it
+    expect(dates).toMatch(/TIMESTAMP \(column InvoiceDate\) has dates in numbers only/);
     expect(flat).toMatch(/Dates month first \(12\/1\/2009 = 1 December\)/);
     // the guest lines (no Customer ID) set aside with consent
     expect(screens.find((x) => /rows cannot be fixed/.test(x)), all).toMatch(/❯ Write them to online_retail_II\.rejects\.csv/);

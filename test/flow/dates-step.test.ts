@@ -56,6 +56,9 @@ describe('dateEvidence: what the file says about day and month', () => {
     expect((await evidence('USER_ID,TIMESTAMP\nu1,01.01.2026\n')).example).toMatchObject({ value: '01.01.2026' });
     // the column is the one named (a date in another column says nothing)
     expect(provenOrder(await evidence('USER_ID,CREATED,TIMESTAMP\nu1,13.11.2026,01.02.2026\n'))).toBeUndefined();
+    // the header cell read, as the file writes it (the question names it beside the copy's TIMESTAMP)
+    const found = await dateEvidence(Readable.from([Buffer.from('Invoice,"InvoiceDate",Price\n1,12/1/2009 7:52,2.5\n')]), (cells) => cells.findIndex((c) => c === 'InvoiceDate'));
+    expect(found.column).toBe('InvoiceDate');
   });
 });
 

@@ -154,7 +154,8 @@ export const datesStep: StepDef = {
     const column = numericDates(s.loaded.report!)[0]?.column ?? rejected?.column ?? 'TIMESTAMP';
     const read = rejected && !memoOf(s)?.fromFile ? `the first ${rejected.rows.toLocaleString('en-US')} rows the fixer could not read` : e ? (e.whole ? 'the file' : `its first ${EVIDENCE_BYTES / 1024 / 1024} MB`) : 'the rows listed';
     const lines: Line[] = [
-      { text: `${visible(column)} has dates in numbers only, e.g. ${e?.example ? at(e.example) : visible(shown.date)}: which number is the day, the value cannot tell.`, asked: true },
+      // (the file's own name for the column too, when the copy renames it: InvoiceDate → TIMESTAMP)
+      { text: `${visible(column)}${e?.column && e.column.toLowerCase() !== column.toLowerCase() ? ` (column ${visible(e.column)})` : ''} has dates in numbers only, e.g. ${e?.example ? at(e.example) : visible(shown.date)}: which number is the day, the value cannot tell.`, asked: true },
     ];
     if (proven) {
       const proof = (proven === 'day-first' ? e!.dayFirst : e!.monthFirst)!;
