@@ -25,6 +25,11 @@ export const DOMAIN_EVENTS: Record<Domain, DomainEvent[]> = {
   ],
 };
 
+/** whether a file's event type `name` is one of `d`'s usual other names (view_item, transaction …; spaces and dashes as _) */
+export function alsoCalled(d: DomainEvent, name: string): boolean {
+  return d.alsoCalled.includes(name.toLowerCase().replace(/[\s-]+/g, '_'));
+}
+
 /** the least count of its events a use case trains on (the guides: "At minimum, 1000 … events") */
 export const DOMAIN_EVENT_MIN = 1000;
 
@@ -51,7 +56,7 @@ export function domainEventFinding(domain: Domain | undefined, types: readonly {
   const fmt = (n: number) => n.toLocaleString('en-US');
   const parts = missing.map((d) => {
     // what the file calls it, if it does: the same word in another case, else a usual other name
-    const near = types.filter((t) => t.name.toLowerCase() === d.type.toLowerCase() || d.alsoCalled.includes(t.name.toLowerCase().replace(/[\s-]+/g, '_')));
+    const near = types.filter((t) => t.name.toLowerCase() === d.type.toLowerCase() || alsoCalled(d, t.name));
     const uses = `${d.useCases.join(' and ')} count${d.useCases.length === 1 ? 's' : ''} ${JSON.stringify(d.type)} events (at least ${fmt(DOMAIN_EVENT_MIN)})`;
     if (near.length === 0) return `${uses}; the file has none`;
     const named = near.map((t) => `${JSON.stringify(t.name)} (${fmt(t.count)})`).join(', ');

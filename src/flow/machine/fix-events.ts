@@ -4,7 +4,7 @@
 // names (transaction for Purchase) only when chosen — "Fix and continue: write view as View,
 // transaction as Purchase" sets answers.eventNames, as `import --event-names` does.
 import { caseOnly } from '../../fix/event-names.js';
-import { DOMAIN_EVENTS } from '../../validate/domain-events.js';
+import { alsoCalled, DOMAIN_EVENTS } from '../../validate/domain-events.js';
 import type { ValidationReport } from '../../validate/index.js';
 import type { Domain } from '../../core/resources.js';
 import { visible } from '../../core/sanitize.js';
@@ -33,7 +33,7 @@ export function eventRenames(report: ValidationReport | undefined, domain: Domai
   for (const d of DOMAIN_EVENTS[domain]) {
     if (have.has(d.type)) continue;
     for (const t of types) {
-      if (out.some((r) => r.from === t.name) || !d.alsoCalled.includes(t.name.toLowerCase().replace(/[\s-]+/g, '_'))) continue;
+      if (out.some((r) => r.from === t.name) || !alsoCalled(d, t.name)) continue;
       out.push({ from: t.name, to: d.type, auto: false });
     }
   }
