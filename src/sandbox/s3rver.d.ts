@@ -71,3 +71,12 @@ declare module 's3rver/lib/models/object.js' {
   }
   export default S3Object;
 }
+
+declare module 's3rver/lib/models/error.js' {
+  class S3Error extends Error {
+    constructor(code: string, message: string, detail?: Record<string, string>);
+    code: string;
+    status: number;
+  }
+  export default S3Error;
+}
