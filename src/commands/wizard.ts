@@ -258,6 +258,12 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   // the first frame is out: the code that drew it is compiled, and goes in the code cache
   setImmediate(saveCodeCaches);
   await app.waitUntilExit();
+  // Ink is gone and raw mode with it: a Ctrl-C now is the terminal's SIGINT, which (no listener)
+  // killed the process in its last moments — while the embedded sandbox was closing, its temporary
+  // folder left behind (the exit hook does not run on a death by signal). The run is over: it ends
+  // as stopped, through process.exit, so the hook removes the folder.
+  const lateCtrlC = () => process.exit(EXIT.INTERRUPTED);
+  process.on('SIGINT', lateCtrlC);
   // Nothing prompts after the wizard, so stdin stays unreferenced (a referenced TTY stdin would keep
   // the process alive). A caller that prompts afterwards (plain mode) must call process.stdin.ref().
   // The step machine's face wrote its end to the scrollback itself (<Static>) and left its live area
@@ -268,5 +274,6 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   }
   else if (result.lines?.length) writeFitted(io.stdout, `\n${result.lines.join('\n')}\n`);
   await Promise.all(opened.map((c) => c.close?.().catch(() => {})));
+  process.removeListener('SIGINT', lateCtrlC);
   return result.code;
 }

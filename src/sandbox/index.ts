@@ -314,6 +314,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     requests: personalize.log,
     close() {
       closing ??= (async () => {
+        // test knob: a close that takes this long (a Ctrl-C can land while the wizard's sandbox closes)
+        const delay = Number(process.env.PERSONALIZE_SANDBOX_CLOSE_DELAY_MS) || 0;
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
         await jobs.close();
         await Promise.all([personalize.close(), events.close(), s3.close(), iam.close(), kms.close(), sts.close()]);
         save();

@@ -132,7 +132,16 @@ export class Terminal {
     const { readFileSync, existsSync } = await import('node:fs');
     const deadline = Date.now() + timeoutMs;
     while (!existsSync(this.exitFile)) {
-      if (Date.now() > deadline) throw new Error(`Program did not exit within ${timeoutMs} ms. Screen was:\n${this.screen()}`);
+      if (Date.now() > deadline) {
+        let screen: string;
+        try {
+          screen = this.screen();
+        } catch {
+          // the pane's shell is gone without writing the code: the program (and the shell) died by a signal
+          throw new Error(`Program did not exit with a code within ${timeoutMs} ms: its shell ended without one (killed by a signal?).`);
+        }
+        throw new Error(`Program did not exit within ${timeoutMs} ms. Screen was:\n${screen}`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     return Number(readFileSync(this.exitFile, 'utf8').trim());
