@@ -141,9 +141,10 @@ export function patchObjectReads(store: S3rver['store']): void {
     try {
       const metadata = await s.getMetadata(bucket, key);
       const lastByte = Math.max(0, Number(metadata['content-length']) - 1);
-      // s3rver's own rules (filesystem.js getObject), kept as they are
-      const range = { start: options?.start || 0, end: Math.min(options?.end || Infinity, lastByte) };
-      const ranged = Boolean(options && (options.start !== undefined || options.end));
+      // s3rver's own rules (filesystem.js getObject), but for one: its `end || Infinity` read
+      // "bytes=0-0" (one byte, in S3) as the whole object
+      const range = { start: options?.start || 0, end: Math.min(options?.end ?? Infinity, lastByte) };
+      const ranged = Boolean(options && (options.start !== undefined || options.end !== undefined));
       if (range.start < 0 || Math.min(range.end, lastByte) < range.start) {
         // the range is not satisfiable: an object without content (the controller answers InvalidRange)
         const object = new S3Object(bucket, key, null, metadata);

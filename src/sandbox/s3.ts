@@ -269,6 +269,21 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       res.end();
       return;
     }
+    if (bucket && key && (r.method === 'GET' || r.method === 'HEAD') && r.headers['if-match'] !== undefined && !q.has('uploadId')) {
+      // If-Match, which s3rver ignores: an object whose ETag is not the one asked for is 412
+      // PreconditionFailed (HEAD without a body), as S3 answers a reader whose object changed
+      const meta = await (s3.store as unknown as { getMetadata(b: string, k: string): Promise<Record<string, string>> }).getMetadata(bucket, key).catch(() => undefined);
+      const unquote = (e: string) => e.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+      const wanted = String(r.headers['if-match']).split(',').map(unquote);
+      if (meta?.etag && !wanted.includes('*') && !wanted.includes(unquote(meta.etag))) {
+        if (r.method === 'HEAD') {
+          res.writeHead(412, { 'x-amz-request-id': requestId() });
+          res.end();
+          return;
+        }
+        return s3Error(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-Match' });
+      }
+    }
     if (bucket && key && r.method === 'GET' && r.headers.range) {
       const m = /^bytes=(\d+)-(\d*)$/.exec(String(r.headers.range));
       const asked = m ? (m[2] ? Number(m[2]) + 1 : Infinity) - Number(m[1]) : Infinity;
