@@ -118,6 +118,10 @@ export function toAppError(e: unknown, ctx: ErrorContext): AppError {
   if (name === 'ResourceAlreadyExistsException' || name === 'BucketAlreadyExists' || name === 'BucketAlreadyOwnedByYou') {
     return new AppError('conflict', `Already exists: ${message}`, opts({ hint: 'Pick another name (import job names are unique per account and region).' }));
   }
+  if (name === 'PreconditionFailed' || (status === 412 && ctx.service === 'S3')) {
+    // a ranged read asks with If-Match: the object was replaced since the check began
+    return new AppError('conflict', `The S3 object changed during the check (${ctx.what}): its ETag is no longer the one it had when the check began, so its parts would not be of one file.`, opts({ hint: 'Run it again once nothing is writing the object.' }));
+  }
   if (name === 'ResourceInUseException') {
     return new AppError('conflict', `In use: ${message}`, opts({ hint: 'Wait for the resource to finish what it is doing, then try again.' }));
   }
