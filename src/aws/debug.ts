@@ -51,28 +51,39 @@ interface Stack {
   add(mw: unknown, opts: { step: string; priority?: string; name: string; override?: boolean }): void;
 }
 
+/**
+ * The lines of one HTTP attempt: "→" with the (redacted) request at once, then "←" with the status
+ * or "✗" with the error, through the returned function.
+ */
+export function logAttempt(service: string, op: string, req: HttpReqLike, sink: DebugSink, secrets: () => string[]): (res: HttpResLike | undefined, err?: unknown) => void {
+  const url = `${req.protocol ?? 'https:'}//${req.hostname ?? ''}${req.port ? `:${req.port}` : ''}${req.path ?? ''}${redactQuery(req.query)}`;
+  const emit = (line: string) => sink.write(`${scrub(line, secrets())}\n`);
+  emit(`[debug] → ${service} ${op} ${req.method ?? ''} ${url}`);
+  emit(`[debug]   headers ${JSON.stringify(redactHeaders(req.headers ?? {}))}`);
+  const started = performance.now();
+  return (res, e) => {
+    if (e === undefined) {
+      const h = res?.headers ?? {};
+      const rid = h['x-amzn-requestid'] ?? h['x-amz-request-id'] ?? h['x-amzn-request-id'] ?? '-';
+      emit(`[debug] ← ${service} ${op} HTTP ${res?.statusCode ?? '?'} request-id ${rid} ${Math.round(performance.now() - started)} ms`);
+    } else {
+      const err = e as { name?: string; code?: string; message?: string };
+      emit(`[debug] ✗ ${service} ${op} ${err.code ?? err.name ?? 'Error'}: ${err.message ?? String(e)} ${Math.round(performance.now() - started)} ms`);
+    }
+  };
+}
+
 /** Adds the logging middleware to a client. `secrets()` yields values to scrub (keys, tokens). */
 export function addDebugLogging(client: { middlewareStack: unknown }, service: string, sink: DebugSink, secrets: () => string[]): void {
   const mw = (next: (a: { request: unknown }) => Promise<{ response: unknown }>, context: { commandName?: string }) =>
     async (args: { request: unknown }) => {
-      const req = args.request as HttpReqLike;
-      const op = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-      const url = `${req.protocol ?? 'https:'}//${req.hostname ?? ''}${req.port ? `:${req.port}` : ''}${req.path ?? ''}${redactQuery(req.query)}`;
-      const emit = (line: string) => sink.write(`${scrub(line, secrets())}\n`);
-      const headers = redactHeaders(req.headers ?? {});
-      emit(`[debug] → ${service} ${op} ${req.method ?? ''} ${url}`);
-      emit(`[debug]   headers ${JSON.stringify(headers)}`);
-      const started = performance.now();
+      const done = logAttempt(service, (context.commandName ?? 'Unknown').replace(/Command$/, ''), args.request as HttpReqLike, sink, secrets);
       try {
         const out = await next(args);
-        const res = out.response as HttpResLike;
-        const h = res?.headers ?? {};
-        const rid = h['x-amzn-requestid'] ?? h['x-amz-request-id'] ?? h['x-amzn-request-id'] ?? '-';
-        emit(`[debug] ← ${service} ${op} HTTP ${res?.statusCode ?? '?'} request-id ${rid} ${Math.round(performance.now() - started)} ms`);
+        done(out.response as HttpResLike);
         return out;
       } catch (e) {
-        const err = e as { name?: string; code?: string; message?: string };
-        emit(`[debug] ✗ ${service} ${op} ${err.code ?? err.name ?? 'Error'}: ${err.message ?? String(e)} ${Math.round(performance.now() - started)} ms`);
+        done(undefined, e ?? new Error('failed'));
         throw e;
       }
     };

@@ -18,6 +18,7 @@ import tls from 'node:tls';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@aws-sdk/types';
 import type { Placement } from '../core/ports.js';
 import { HttpProtocolError, ResponseParser, type ResponseHead } from './http1-response.js';
+import { escapeUri } from './sigv4.js';
 
 /** bytes of a slab the sockets read into */
 const SLAB_BYTES = 1 << 20;
@@ -76,7 +77,6 @@ export function isRangedGet(r: HttpRequest): boolean {
   return range;
 }
 
-const escapeUri = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** the request's first line and headers (the SDK's query string rules: keys sorted, RFC 3986 escapes) */
 function requestHead(r: HttpRequest): string {

@@ -38,21 +38,45 @@ export interface AwsFlags {
  * way. s3(): S3 alone (storage-deps.ts) when nothing else was asked for, without loading the
  * Personalize clients; the full deps' S3 when they were made (or with --sandbox, which starts there).
  */
-export function lazyDeps(values: AwsFlags, io: Io): { get(): Promise<Deps>; s3(): Promise<Deps['s3']>; close(): Promise<void> } {
+export function lazyDeps(values: AwsFlags, io: Io): { get(): Promise<Deps>; s3(): Promise<Deps['s3']>; objectS3(bucket: string): Promise<Deps['s3']>; close(): Promise<void> } {
   let deps: Promise<Deps> | undefined;
   let storage: Promise<{ s3: Deps['s3']; close(): Promise<void> }> | undefined;
+  let fast: { close(): void } | undefined;
   const get = () => {
     deps ??= import('../aws/deps.js').then(({ createDeps }) => createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io }));
     return deps;
   };
+  async function s3() {
+    if (deps || values.sandbox) return (await get()).s3;
+    storage ??= import('../aws/storage-deps.js').then(({ createStorageDeps }) => createStorageDeps({ region: values.region, awsProfile: values['aws-profile'], debug: values.debug, io }));
+    return (await storage).s3;
+  }
   return {
     get,
-    async s3() {
-      if (deps || values.sandbox) return (await get()).s3;
-      storage ??= import('../aws/storage-deps.js').then(({ createStorageDeps }) => createStorageDeps({ region: values.region, awsProfile: values['aws-profile'], debug: values.debug, io }));
-      return (await storage).s3;
+    s3,
+    /**
+     * S3 for reading one object by ranges (validate s3://bucket/key): its ranged GETs signed and sent
+     * without loading the SDK when the settings allow (fast-s3.ts), everything else through s3()
+     */
+    async objectS3(bucket: string) {
+      if (deps || values.sandbox) return s3();
+      const { settingsFromEnv } = await import('../aws/settings.js');
+      const { FastRangeStorage, fastTarget } = await import('../aws/fast-s3.js');
+      const settings = settingsFromEnv(io.env, { region: values.region, awsProfile: values['aws-profile'] });
+      const target = fastTarget(settings, io.env, bucket);
+      if (!target) return s3();
+      let debug;
+      if (values.debug) {
+        const c = settings.credentials;
+        debug = { sink: io.stderr, secrets: () => [c?.secretAccessKey, c?.sessionToken].filter((x): x is string => Boolean(x)) };
+        io.stderr.write(`[debug] region ${target.region}${settings.s3Endpoint ? `, s3 endpoint ${settings.s3Endpoint} (path-style)` : ''}; ranged GETs signed here, other S3 calls through the SDK\n`);
+      }
+      const storage = new FastRangeStorage(target, s3, debug);
+      fast = storage;
+      return storage;
     },
     async close() {
+      fast?.close();
       const d = await deps?.catch(() => undefined);
       await d?.close();
       const st = await storage?.catch(() => undefined);

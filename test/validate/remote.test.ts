@@ -4,7 +4,9 @@
 // worker threads exactly where a local file is cut, and a range dropped mid-body (the sandbox's
 // fault injection) fetched again from where it broke, not from the object's start. The S3 client is
 // built as the CLI builds it (src/aws/s3-client.ts): ranged GETs over src/aws/ranged-get.ts's sockets,
-// read straight into the workers' rings (the placement readRange passes on).
+// read straight into the workers' rings (the placement readRange passes on). The core of it runs a
+// second time through FastRangeStorage (src/aws/fast-s3.ts): the CLI's path with static keys, its
+// GETs signed and sent without the SDK, which must come to the same bytes, cuts, retries and errors.
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Placement } from '../../src/core/ports.js';
 import type * as Engine from '../../src/validate/index.js';
 import type { SdkStorage } from '../../src/aws/s3.js';
+import { FastRangeStorage, fastTarget } from '../../src/aws/fast-s3.js';
 import { splitAtNewlines } from '../../src/validate/sources.js';
 import { splitRemote } from '../../src/validate/remote.js';
 import { bundledEngine, interactionsRun } from './bundle.js';
@@ -23,22 +26,35 @@ let engine: typeof Engine;
 let dir: string;
 let storage: SdkStorage;
 let client: S3Client;
+let fast: FastRangeStorage;
 
 beforeAll(async () => {
   ({ dir, engine } = await bundledEngine('pi-remote-'));
   ({ client, storage } = cliStorage(sb.sandbox));
+  fast = newFast();
 }, 120_000);
+
+/** the CLI's storage for one object with static keys: ranged GETs signed here, the rest (and fallbacks) through `storage` */
+function newFast(): FastRangeStorage {
+  const { region, s3Endpoint, accessKeyId, secretAccessKey, bucket } = sb.sandbox;
+  return new FastRangeStorage(fastTarget({ region, s3Endpoint, credentials: { accessKeyId, secretAccessKey } }, {}, bucket)!, async () => storage);
+}
+
+type Via = 'the SDK client' | 'GETs signed here (fast-s3)';
+const VIAS: Via[] = ['the SDK client', 'GETs signed here (fast-s3)'];
+const through = (via: Via) => (via === 'the SDK client' ? storage : fast);
 
 const strip = (r: Engine.ValidationReport) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
 
 /** `bytes` as a local file and as an object in the sandbox's bucket */
-async function both(name: string, bytes: Buffer) {
+async function both(name: string, bytes: Buffer, via: Via = 'the SDK client') {
   const file = join(dir, name);
   writeFileSync(file, bytes);
   await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: `remote/${name}`, Body: bytes }));
   const run = interactionsRun(engine, file);
-  const ranges = { read: (start: number, end: number, signal?: AbortSignal, into?: Placement) => storage.readRange(sb.sandbox.bucket, `remote/${name}`, start, end, { signal, into }) };
-  const remote = () => ({ name: file, size: bytes.length, open: () => storage.read(sb.sandbox.bucket, `remote/${name}`), ranges });
+  const s3 = through(via);
+  const ranges = { read: (start: number, end: number, signal?: AbortSignal, into?: Placement) => s3.readRange(sb.sandbox.bucket, `remote/${name}`, start, end, { signal, into }) };
+  const remote = () => ({ name: file, size: bytes.length, open: () => s3.read(sb.sandbox.bucket, `remote/${name}`), ranges });
   return { ...run, remote, ranges, file };
 }
 
@@ -53,19 +69,20 @@ function tricky(pad = 0): Buffer {
 }
 
 describe('validate an S3 object by byte ranges', () => {
-  it('ranges of every size from 1 to 24 bytes (ending at each byte of CRLF line ends and inside quoted fields): the local report', async () => {
-    const f = await both('tricky.csv', tricky());
+  for (const via of VIAS) it(`ranges of every size from 1 to 24 bytes (ending at each byte of CRLF line ends and inside quoted fields), through ${via}: the local report`, async () => {
+    const f = await both(`tricky-${via.length}.csv`, tricky(), via);
     const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now }));
     expect(local.errors.map((e) => e.code)).toContain('TYPE_LONG');
     for (let rangeBytes = 1; rangeBytes <= 24; rangeBytes++) {
       const r = await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, remote: { rangeBytes, inFlight: 3 } });
       expect(strip(r), `ranges of ${rangeBytes} bytes`).toEqual(local);
     }
+    expect(fast.fallbacks).toBe(0);
   }, 180_000);
 
-  it('split for two worker threads where a local file is split, the cut guess at each byte around a quoted newline and a CRLF: the local report', async () => {
+  for (const via of VIAS) it(`split for two worker threads where a local file is split, the cut guess at each byte around a quoted newline and a CRLF, through ${via}: the local report`, async () => {
     for (let pad = 0; pad < 8; pad++) {
-      const f = await both(`split-${pad}.csv`, tricky(pad * 3));
+      const f = await both(`split-${pad}-${via.length}.csv`, tricky(pad * 3), via);
       const localSplit = splitAtNewlines(f.file, f.size, 2)!;
       const remoteSplit = (await splitRemote(f.ranges, f.size, 2))!;
       expect(remoteSplit.bounds).toEqual(localSplit.bounds);
@@ -75,6 +92,7 @@ describe('validate an S3 object by byte ranges', () => {
       const remote = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 5, ringBytes: 23 + pad * 7 } }));
       expect(remote, `pad ${pad}: cut at ${localSplit.bounds[1]}`).toEqual(local);
     }
+    expect(fast.fallbacks).toBe(0);
   }, 180_000);
 
   it('a cut guess (or the header) inside a line longer than the first probe: the rest of the MiB is read, the cuts and the report are the local ones', async () => {
@@ -104,8 +122,9 @@ describe('validate an S3 object by byte ranges', () => {
     return Buffer.from(s);
   }
 
-  for (const workers of [1, 2]) it(`a range dropped mid-body is fetched again from where it broke (${workers} thread${workers > 1 ? 's' : ''}): the local report`, async () => {
-    const f = await both(`drops-${workers}.csv`, events(60000));
+  for (const [workers, via] of [[1, VIAS[0]], [2, VIAS[0]], [2, VIAS[1]]] as const) it(`a range dropped mid-body is fetched again from where it broke (${workers} thread${workers > 1 ? 's' : ''}, through ${via}): the local report`, async () => {
+    const name = `drops-${workers}-${via.length}.csv`;
+    const f = await both(name, events(60000), via);
     const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers, parallelMinBytes: 1 }));
     const faults = sb.sandbox.s3Faults;
     const before = faults.log.length;
@@ -114,7 +133,7 @@ describe('validate an S3 object by byte ranges', () => {
     const r = await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers, parallelMinBytes: 1, remote: { rangeBytes: 512 * 1024 } });
     expect(strip(r)).toEqual(local);
     expect(faults.pending()).toBe(0);
-    const log = faults.log.slice(before).filter((e) => e.key === `remote/drops-${workers}.csv`);
+    const log = faults.log.slice(before).filter((e) => e.key === `remote/${name}`);
     const parse = (range: string) => range.replace('bytes=', '').split('-').map(Number);
     const dropped = log.filter((e) => e.dropped);
     expect(dropped).toHaveLength(2);
@@ -127,6 +146,8 @@ describe('validate an S3 object by byte ranges', () => {
     // nothing else was fetched twice: from the object's start only the first range (and, to cut
     // the object for two threads, the probe of its header)
     expect(log.filter((e) => parse(e.range)[0] === 0)).toHaveLength(workers);
+    // a body that broke is resumed where it is (not asked of the SDK instead)
+    expect(fast.fallbacks).toBe(0);
   }, 180_000);
 
   it('a part out of time order is read again through its ring (fetched again from the part\'s first line, stopped where catching up ends): the local report', async () => {
@@ -154,8 +175,9 @@ describe('validate an S3 object by byte ranges', () => {
     expect(local.errors.some((e) => e.file === fs[1].file)).toBe(true);
   }, 120_000);
 
-  it('a range that keeps failing: the S3 error, and no spool file left behind', async () => {
-    const f = await both('broken.csv', events(30000));
+  for (const via of VIAS) it(`a range that keeps failing, through ${via}: the S3 error, and no spool file left behind`, async () => {
+    fast = newFast();
+    const f = await both(`broken-${via.length}.csv`, events(30000), via);
     const tmp = mkdtempSync(join(tmpdir(), 'pi-remote-spool-'));
     const was = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
@@ -168,7 +190,10 @@ describe('validate an S3 object by byte ranges', () => {
       sb.sandbox.s3Faults.clear();
       sb.sandbox.s3Faults.drop(100, 0, 100 * 1024);
       await expect(engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 256 * 1024, inFlight: 1 } })).rejects.toMatchObject({ kind: 'network' });
+      // signed here: a GET that failed before its answer was asked again through the SDK, whose error it is
+      if (via !== 'the SDK client') expect(fast.fallbacks).toBeGreaterThan(0);
     } finally {
+      fast = newFast();
       sb.sandbox.s3Faults.clear();
       process.env.TMPDIR = was;
       if (was === undefined) delete process.env.TMPDIR;
