@@ -41,7 +41,8 @@ export interface AwsFlags {
 export function lazyDeps(values: AwsFlags, io: Io): { get(): Promise<Deps>; s3(): Promise<Deps['s3']>; objectS3(bucket: string): Promise<Deps['s3']>; close(): Promise<void> } {
   let deps: Promise<Deps> | undefined;
   let storage: Promise<{ s3: Deps['s3']; close(): Promise<void> }> | undefined;
-  let fast: { close(): void } | undefined;
+  /** objectS3's storage, one per bucket asked (the same one when asked again) */
+  let objects: { bucket: string; storage: Promise<Deps['s3'] & { close?: () => void }> } | undefined;
   const get = () => {
     deps ??= import('../aws/deps.js').then(({ createDeps }) => createDeps({ region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug, io }));
     return deps;
@@ -51,32 +52,39 @@ export function lazyDeps(values: AwsFlags, io: Io): { get(): Promise<Deps>; s3()
     storage ??= import('../aws/storage-deps.js').then(({ createStorageDeps }) => createStorageDeps({ region: values.region, awsProfile: values['aws-profile'], debug: values.debug, io }));
     return (await storage).s3;
   }
+  /**
+   * S3 for reading one object by ranges (validate s3://bucket/key): its ranged GETs signed and sent
+   * without loading the SDK when the settings allow (fast-s3.ts), everything else through s3()
+   */
+  async function objectS3(bucket: string): Promise<Deps['s3'] & { close?: () => void }> {
+    if (deps || values.sandbox) return s3();
+    const { settingsFromEnv } = await import('../aws/settings.js');
+    const { FastRangeStorage, fastTarget } = await import('../aws/fast-s3.js');
+    const settings = settingsFromEnv(io.env, { region: values.region, awsProfile: values['aws-profile'] });
+    const target = fastTarget(settings, io.env, bucket);
+    if (!target) return s3();
+    let debug;
+    if (values.debug) {
+      const c = settings.credentials;
+      debug = { sink: io.stderr, secrets: () => [c?.secretAccessKey, c?.sessionToken].filter((x): x is string => Boolean(x)) };
+      io.stderr.write(`[debug] region ${target.region}${settings.s3Endpoint ? `, s3 endpoint ${settings.s3Endpoint} (path-style)` : ''}; ranged GETs signed here, other S3 calls through the SDK\n`);
+    }
+    return new FastRangeStorage(target, s3, debug);
+  }
   return {
     get,
     s3,
-    /**
-     * S3 for reading one object by ranges (validate s3://bucket/key): its ranged GETs signed and sent
-     * without loading the SDK when the settings allow (fast-s3.ts), everything else through s3()
-     */
-    async objectS3(bucket: string) {
-      if (deps || values.sandbox) return s3();
-      const { settingsFromEnv } = await import('../aws/settings.js');
-      const { FastRangeStorage, fastTarget } = await import('../aws/fast-s3.js');
-      const settings = settingsFromEnv(io.env, { region: values.region, awsProfile: values['aws-profile'] });
-      const target = fastTarget(settings, io.env, bucket);
-      if (!target) return s3();
-      let debug;
-      if (values.debug) {
-        const c = settings.credentials;
-        debug = { sink: io.stderr, secrets: () => [c?.secretAccessKey, c?.sessionToken].filter((x): x is string => Boolean(x)) };
-        io.stderr.write(`[debug] region ${target.region}${settings.s3Endpoint ? `, s3 endpoint ${settings.s3Endpoint} (path-style)` : ''}; ranged GETs signed here, other S3 calls through the SDK\n`);
+    objectS3(bucket: string) {
+      if (objects?.bucket !== bucket) {
+        const was = objects;
+        objects = { bucket, storage: objectS3(bucket) };
+        void was?.storage.then((s) => s.close?.(), () => {});
       }
-      const storage = new FastRangeStorage(target, s3, debug);
-      fast = storage;
-      return storage;
+      return objects.storage;
     },
     async close() {
-      fast?.close();
+      const o = await objects?.storage.catch(() => undefined);
+      o?.close?.();
       const d = await deps?.catch(() => undefined);
       await d?.close();
       const st = await storage?.catch(() => undefined);

@@ -156,6 +156,9 @@ export async function startS3(opts: { port: number; directory?: string; region: 
       return s3Error(res, 400, 'InvalidURI', "Couldn't parse the specified URI.");
     }
     registerKey(r);
+    // S3 names every answer with a request id (s3rver sends none with an object's bytes); errors
+    // written here set their own
+    if (!res.hasHeader('x-amz-request-id')) res.setHeader('x-amz-request-id', requestId());
     // s3rver routes /:bucket/:key* by path segments: a key with "." / ".." / empty segments is
     // handed to it as one escaped segment, so its router sees the key whole (and unresolved)
     if (key && /(^|\/)\.{1,2}(\/|$)|\/\//.test(key)) r.url = `/${encodeURIComponent(bucket)}/${encodeURIComponent(key)}${qi < 0 ? '' : raw.slice(qi)}`;

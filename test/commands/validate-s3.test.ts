@@ -65,6 +65,10 @@ describe('validate with s3:// inputs (sandbox)', () => {
     expect(d.code).toBe(0);
     expect(d.stderr).toMatch(/\[debug\] region us-east-1, s3 endpoint http:\/\/127\.0\.0\.1:\d+ \(path-style\)/);
     expect(d.stderr).toMatch(/\[debug\] → s3 GetObject/);
+    // the object's storage is made once (its settings said once), and every answer names its request id
+    expect(d.stderr.match(/\[debug\] region /g)).toHaveLength(1);
+    expect(d.stderr).toMatch(/\[debug\] ← s3 GetObject HTTP 206 request-id SANDBOX[0-9A-F]+ /);
+    expect(d.stderr).not.toMatch(/request-id - /);
     expect(d.stderr).not.toMatch(/→ personalize|personalize endpoint/);
     const r = await cliEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_CONFIG_FILE: join(FX, 'no-such-aws-config') }, url, '--schema', join(FX, 'schemas/users.json'));
     expect(r.code).toBe(2);
