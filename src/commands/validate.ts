@@ -169,14 +169,14 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
   const abortProbe = () => probe.abort();
   signal.addEventListener('abort', abortProbe, { once: true });
   let firstBytes: Promise<{ bytes: Uint8Array; size: number; etag?: string } | undefined> | undefined;
-  if (oneObject && early) {
-    const s3 = await deps.objectS3(oneObject.bucket);
-    if (s3.readStart) {
-      const { PROBE_BYTES } = await import('../validate/engine.js');
-      firstBytes = s3.readStart(oneObject.bucket, oneObject.key, PROBE_BYTES, probe.signal).catch(() => undefined);
-    }
-  }
   try {
+    if (oneObject && early) {
+      const s3 = await deps.objectS3(oneObject.bucket);
+      if (s3.readStart) {
+        const { PROBE_BYTES } = await import('../validate/engine.js');
+        firstBytes = s3.readStart(oneObject.bucket, oneObject.key, PROBE_BYTES, probe.signal).catch(() => undefined);
+      }
+    }
     // the schema: --dataset-group (as `import` takes it) names the dataset of --dataset-type in it
     if (values['dataset-group']) values['dataset-arn'] = await datasetInGroup('validate', values['dataset-group'], datasetType, (await getDeps()).personalize);
     const loaded = await loadSchema(values, getDeps, !domain);
