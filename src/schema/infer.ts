@@ -219,7 +219,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const guests = field === 'USER_ID' && datasetType === 'INTERACTIONS' && isWooGuestColumn(column) ? s.zeros : 0;
     if (s.empty + guests > 0 && mustHave) {
       nullable = false;
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} sampled values are empty${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are empty${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';

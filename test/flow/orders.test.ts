@@ -173,6 +173,6 @@ describe('a WooCommerce order export into a new ECOMMERCE group', () => {
     const text = review!.lines.map((l) => l.text).join('\n');
     expect(text).toMatch(/CATEGORY_L1 \(column Categories\)/);
     expect(text).not.toMatch(/CATEGORY_L1 \(column Categories\) is required, yet/);
-    expect(text).toMatch(/PRICE \(column Regular price\) is required, yet 18 of 84 sampled values are empty/);
+    expect(text).toMatch(/PRICE \(column Regular price\) is required, yet 18 of 84 values are empty/);
   });
 });

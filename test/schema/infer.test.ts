@@ -96,7 +96,15 @@ describe('nullability', () => {
   it('a required field with empty values stays required and is reported', async () => {
     const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(10, (i) => `${i === 3 ? '' : `u${i}`},i${i},${1767225600 + i}`)}\n`);
     expect(field(r, 'USER_ID').nullable).toBe(false);
-    expect(r.problems.find((x) => x.code === 'REQUIRED_EMPTY')!.message).toMatch(/USER_ID .* 1 of 10 sampled values are empty/);
+    // the whole file was read: its values, not a sample's
+    expect(r.problems.find((x) => x.code === 'REQUIRED_EMPTY')!.message).toMatch(/USER_ID .* 1 of 10 values are empty/);
+    // a sample (the first bytes of a bigger file) says so
+    const big = await inferSchema((async function* () {
+      yield Buffer.from(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(10, (i) => `${i === 3 ? '' : `u${i}`},i${i},${1767225600 + i}`)}\n`);
+      yield Buffer.from('u1,i1,1767225600\n'.repeat(2000));
+    })(), { sampleBytes: 4_000 });
+    expect(big.sample.truncated).toBe(true);
+    expect(big.problems.find((x) => x.code === 'REQUIRED_EMPTY')!.message).toMatch(/USER_ID .* 1 of \d+ sampled values are empty/);
   });
 });
 
