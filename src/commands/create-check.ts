@@ -51,7 +51,23 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
   const go = () => ({ go: true, prepared: prepare(before, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
   if (report.valid) return go();
   const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map, o.dates, o.eventType !== undefined ? { EVENT_TYPE: o.eventType } : undefined, o.decimal);
-  if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) return go();
+  if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) {
+    const t = await trialFix(o, schema, before ? Number(before.size) : 0);
+    const left = t && t.rejected ? t.left : undefined;
+    const tooFew = left !== undefined && o.datasetType === 'INTERACTIONS' && left < 1000;
+    if (!t || !t.rejected || (o.fixRejects && !tooFew)) return go();
+    const total = t.left + t.rejected; // (the report's count takes a header it could not read for a row)
+    o.doc.validation = { valid: false, rows: total, errors: report.errors.length, warnings: report.warnings.length, cannotFix: t.rejected };
+    const aside = `${t.rejected.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} row${total === 1 ? '' : 's'} cannot be fixed without guessing (first: line ${t.line}, ${visible(t.why)})`;
+    if (tooFew) {
+      o.say(`${visible(o.name)}: ${aside}; set aside, they would leave ${left!.toLocaleString('en-US')} interactions — fewer than the 1,000 an import job needs. Nothing was created.`);
+      o.say(`Repair those rows in the file (personalize-import fix ${shellQuote(o.name)} --rejects rejects.csv writes them out with their line numbers), or send the rest record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
+    } else {
+      o.say(`${visible(o.name)}: ${aside}. Nothing was created.`);
+      o.say('Pass --fix-rejects to set them aside (written to a rejects file with their line numbers) and import the rest, or repair them in the file first.');
+    }
+    return { go: false };
+  }
   o.doc.validation = { valid: false, rows: report.rows, errors: report.errors.length, warnings: report.warnings.length };
   const n = report.errors.length;
   o.say(`${visible(o.name)} would fail its import against the schema above (${n} error${n === 1 ? '' : 's'}); nothing was created:`);
@@ -64,4 +80,32 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
     o.say(`An import job needs at least 1,000 interactions; fewer go in record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
   }
   return { go: false };
+}
+
+/** files up to this size are fixed once on trial before anything is created (their rows were not all checked yet) */
+const TRIAL_BYTES = 16 << 20;
+
+/**
+ * The fix tried before anything is created, as the flow's fix step will run it, in a temporary
+ * folder, for a small file (a big one is not read twice more). The report alone cannot always say
+ * which rows the fixer sets aside: when the header still needs its renames (NO_HEADER) its rows were
+ * not checked. Without the trial, rows set aside — too many for an interactions file's 1,000, or any
+ * without --fix-rejects — were found only in the fixed copy, after the group, schema and dataset
+ * were created (and they stayed). undefined: not tried.
+ */
+async function trialFix(o: CheckBeforeCreate, schema: import('../validate/index.js').SchemaModel, size: number): Promise<{ rejected: number; left: number; line: number; why: string } | undefined> {
+  if (size > TRIAL_BYTES) return undefined;
+  const [{ mkdtempSync, rmSync }, { tmpdir }, path, { runFix }] = await Promise.all([import('node:fs'), import('node:os'), import('node:path'), import('../flow/machine/steps-fix.js')]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'personalize-import-trial-fix-'));
+  try {
+    const r = await runFix({ kind: 'local', path: o.abs }, { read: () => Promise.reject(new Error('a local file')), head: () => Promise.resolve(undefined) }, {
+      schema, output: path.join(dir, 'copy.csv'), rejects: path.join(dir, 'rejects.csv'),
+      ...(o.map ? { map: o.map } : {}), ...(o.dates ? { dates: o.dates } : {}), ...(o.decimal ? { decimal: o.decimal } : {}),
+      ...(o.eventType !== undefined ? { add: { EVENT_TYPE: o.eventType } } : {}), datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal,
+    });
+    const first = r.rejects.listed[0];
+    return { rejected: r.rejects.count, left: r.report?.rows ?? 0, line: first?.line ?? 0, why: first?.reason ?? '' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -172,6 +172,32 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(again.stderr.replace(/\s+/g, ' ')).toMatch(/all of kinds the fixer repairs; nothing was uploaded or created\. Run this again with --fix/);
   });
 
+  it('--fix-rejects that would leave fewer than 1,000 interactions (1,300 rows, 400 with a word for a date): checked before anything is created — exit 1, nothing created, how many would be left said', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-toofew-'));
+    const csv = join(dir, 'events.csv');
+    const rows = Array.from({ length: 1300 }, (_, i) => `u${i % 40},SKU-${i % 90},${i % 13 < 4 ? 'soon' : `2026-11-01T00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`},view`);
+    writeFileSync(csv, `User Id,Product SKU,Event Time,Action\n${rows.join('\n')}\n`);
+    const r = await runCli(['import', '--csv', csv, '--dataset-group', 'toofew-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix-rejects'], env());
+    expect(r.code, r.stderr).toBe(1);
+    const said = r.stderr.replace(/\s+/g, ' ');
+    expect(said).toMatch(/events\.csv: 400 of its 1,300 rows cannot be fixed without guessing \(first: line 2, TIMESTAMP "soon" is not a date[^)]*\); set aside, they would leave 900 interactions — fewer than the 1,000 an import job needs\. Nothing was created\./);
+    expect(said).toMatch(/personalize-import import --individually --create --dataset-group toofew-shop --dataset-type interactions --csv \S*events\.csv/);
+    expect(jsonDoc(r)).toMatchObject({ validation: { valid: false, rows: 1300, cannotFix: 400 } });
+    expect(jsonDoc(r)).not.toHaveProperty('created');
+    expect((await groups()).map((g) => g.name)).not.toContain('toofew-shop');
+    // --fix alone on a file with enough rows left: --fix-rejects is named before anything is created (the schema's own check)
+    const more = join(dir, 'more.csv');
+    writeFileSync(more, `User Id,Product SKU,Event Time,Action\n${Array.from({ length: 1300 }, (_, i) => `u${i % 40},SKU-${i % 90},${i === 5 ? 'soon' : `2026-11-01T00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`},view`).join('\n')}\n`);
+    const f = await runCli(['import', '--csv', more, '--dataset-group', 'toofew-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix'], env());
+    expect(f.code, f.stderr).toBe(2);
+    expect(f.stderr.replace(/\s+/g, ' ')).toMatch(/more\.csv has 1 problem to fix first \(listed above\); nothing was created\. → Pass --fix-rejects/);
+    expect((await groups()).map((g) => g.name)).not.toContain('toofew-shop');
+    // and with --fix-rejects it goes: created, 1,299 rows imported
+    const ok = await runCli(['import', '--csv', more, '--dataset-group', 'toofew-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix-rejects'], env());
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(jsonDoc(ok)).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1299 }, fix: { rejected: 1 } });
+  });
+
   it('a file the new schema takes but an import job would not (300 interactions): checked before anything is created — exit 1, nothing created, record by record named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-create-small-'));
     const csv = join(dir, 'small.csv');
