@@ -77,7 +77,6 @@ export function isRangedGet(r: HttpRequest): boolean {
   return range;
 }
 
-
 /** the request's first line and headers (the SDK's query string rules: keys sorted, RFC 3986 escapes) */
 function requestHead(r: HttpRequest): string {
   const q: string[] = [];
