@@ -22,7 +22,13 @@ export function flowFor(services: WizardServices, conn: Connected, answers: Answ
     ...(services.watch ? { watch: services.watch } : {}),
     ...(services.profiles ? { profiles: services.profiles } : {}),
   };
-  // --dates answers "How are the dates written?" (asked only for a file with dates in numbers only)
-  const a: Answers = { region: ctx.region ?? answers.region, awsProfile: answers.awsProfile, sandbox: Boolean(ctx.sandbox), ...(pre ? pre.answers : {}), ...(answers.dateOrder ? { dateOrder: answers.dateOrder } : {}), ...(answers.decimalMark ? { decimalMark: answers.decimalMark } : {}) };
+  // the flags' answers, as plain mode takes them: --dates answers "How are the dates written?" (asked
+  // only for a file with dates in numbers only), --decimal, --event-type, --keep, --event-names (these
+  // three were dropped here, so the Ink wizard ignored them)
+  const a: Answers = {
+    region: ctx.region ?? answers.region, awsProfile: answers.awsProfile, sandbox: Boolean(ctx.sandbox), ...(pre ? pre.answers : {}),
+    ...(answers.dateOrder ? { dateOrder: answers.dateOrder } : {}), ...(answers.decimalMark ? { decimalMark: answers.decimalMark } : {}),
+    ...(answers.eventType !== undefined ? { eventType: answers.eventType } : {}), ...(answers.keep?.length ? { keep: answers.keep } : {}), ...(answers.eventNames ? { eventNames: answers.eventNames } : {}),
+  };
   return { ports, state: newState(a, { ...(pre?.presetFrom ?? {}), ...(answers.dateOrder ? { dates: '--dates' } : {}) }) };
 }
