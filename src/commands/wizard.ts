@@ -25,7 +25,7 @@ schema, upload it to S3, choose FULL or INCREMENTAL, create the job and watch it
 Usage
   personalize-import [--sandbox] [--region <r>] [--aws-profile <p>] [--profile <saved>]
                      [--dates day-first|month-first] [--event-type <value>]
-                     [--keep <column>] [--decimal comma|point] [--debug]
+                     [--event-names <old=New>]… [--keep <column>] [--decimal comma|point] [--debug]
 
 Flags
   --plain              ask the same steps line by line (screen readers, TERM=dumb, pasted logs)
@@ -39,6 +39,10 @@ Flags
   --event-type <value> a file with no EVENT_TYPE column (an order export: purchase) gets one with
                        this value in every row: in the schema created from it, and in the copy
                        "Fix and continue" writes (the wizard also offers it)
+  --event-names <old=New>
+                       repeatable: "Fix and continue" writes the file's event type old as New
+                       (--event-names transaction=Purchase, which an ECOMMERCE group's
+                       recommenders count); the fix step also offers the names its check suggests
   --keep <column>      repeatable: a column the schema inferred from your CSV would leave out
                        (an e-mail, an order number, one value in every row) is kept in it and in
                        the copy "Fix and continue" writes; the review's "Keep one of the columns
@@ -65,6 +69,7 @@ const OPTIONS = {
   profile: { type: 'string' },
   dates: { type: 'string' },
   'event-type': { type: 'string' },
+  'event-names': { type: 'string', multiple: true },
   keep: { type: 'string', multiple: true },
   decimal: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -153,8 +158,10 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const dates = dateOrder('personalize-import', values.dates);
   // the schema module (3 chunks) loaded before the first frame only when the flag is there to check
   const eventType = values['event-type'] === undefined ? undefined : (await import('../schema/usable.js')).eventTypeFlag('personalize-import', values['event-type']);
+  // --event-names: the same answer as the fix step's "write transaction as Purchase" (Answers.eventNames)
+  const eventNames = values['event-names']?.length ? (await import('../schema/usable.js')).eventNamesFlag('personalize-import', values['event-names']) : undefined;
   // --keep: the same answer as the review's "Keep one of the columns left out…" (Answers.keep)
-  const shape = { ...(eventType !== undefined ? { eventType } : {}), ...(values.keep?.length ? { keep: values.keep.map((k) => k.trim()).filter(Boolean) } : {}) };
+  const shape = { ...(eventType !== undefined ? { eventType } : {}), ...(eventNames ? { eventNames } : {}), ...(values.keep?.length ? { keep: values.keep.map((k) => k.trim()).filter(Boolean) } : {}) };
   // how "Fix and continue" reads a number written two ways (1,234)
   const decimal = decimalMark('personalize-import', values.decimal);
 

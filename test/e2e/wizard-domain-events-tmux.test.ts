@@ -4,7 +4,9 @@
 // continue" writes view as View by itself; the copy's check still warns DOMAIN_EVENT_TYPES for
 // transaction, and the fix step offers "Fix and continue: write transaction as Purchase" (not the
 // default: it is the user's word that they are the same event), which is picked here → ACTIVE with
-// View and Purchase in the imported copy.
+// View and Purchase in the imported copy. With --event-names transaction=Purchase (the Ink face once
+// dropped it, and --event-type and --keep, on the way to the flow) the first Fix and continue writes
+// both, and the question is not asked.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,5 +72,27 @@ describe('the Ink wizard: a Retailrocket events export into a new ECOMMERCE grou
     expect([...types].sort()).toEqual(['Purchase', 'View', 'addtocart']);
     const account = await readAccount(env.AWS_ENDPOINT_URL_PERSONALIZE);
     expect(account.datasets.map((d) => [d.type, d.status, d.jobs.map((j) => j.status)])).toEqual([['INTERACTIONS', 'ACTIVE', ['ACTIVE']]]);
+  }, 300_000);
+
+  it('--event-names transaction=Purchase: the first Fix and continue writes View and Purchase, the question is not asked → ACTIVE', async () => {
+    const env = startEmptySandbox('pi-sbx-events-flag-');
+    const work = mkdtempSync(join(tmpdir(), 'pi-events-flag-'));
+    writeFileSync(join(work, 'events.csv'), events(3000));
+    term = new Terminal(['node', CLI, '--event-names', 'transaction=Purchase'], { cols: 80, rows: 24, cwd: work, env: newUserEnv(env) });
+    const t = term;
+    const screens = await walkInk(t, (s) => {
+      if (/Name of the new dataset group/.test(s)) return ['type:rocket2'];
+      if (/What kind of dataset group is rocket2\?/.test(s)) return moveTo(s, /Domain: ECOMMERCE/);
+      return [];
+    });
+    expect(await t.exitCode(30_000), t.history()).toBe(0);
+    for (const x of screens) expect(x.split('\n').every((l) => l.length <= 80), x).toBe(true);
+    // the copy already holds Purchase: its check does not ask about transaction
+    expect(screens.some((x) => /names otherwise/.test(x)), screens.join('\n-----\n')).toBe(false);
+    const flat = t.history().replace(/\s+/g, ' ');
+    expect(flat).toMatch(/event types renamed as asked \(--event-names\): [\d,]+ values in [\d,]+ rows/);
+    expect(flat).toMatch(/Status ACTIVE/);
+    const copy = readFileSync(join(work, 'events.fixed.csv'), 'utf8').split('\n');
+    expect([...new Set(copy.slice(1).filter(Boolean).map((l) => l.split(',')[2]))].sort()).toEqual(['Purchase', 'View', 'addtocart']);
   }, 300_000);
 });

@@ -20,4 +20,11 @@ describe('wizard without a TTY', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--regoin/);
   });
+  it('--event-names that is not old=New is a usage error naming it and the form (before the terminal is asked for)', () => {
+    const r = spawnSync(process.execPath, [CLI, '--sandbox', '--event-names', 'transaction'], { input: '', encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--event-names "transaction": is not old=New/);
+    expect(r.stderr).toMatch(/--event-names transaction=Purchase/);
+    expect(r.stderr).not.toMatch(/needs an interactive terminal/);
+  });
 });

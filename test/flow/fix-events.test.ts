@@ -47,6 +47,22 @@ describe('DOMAIN_EVENT_TYPES at the fix step (a new ECOMMERCE group)', () => {
     expect(p.text).toContain('Fix and continue: write transaction as Purchase');
   });
 
+  it('the names given beforehand (the wizard\'s --event-names transaction=Purchase): the first Fix and continue writes View and Purchase, nothing more asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-events-'));
+    const csv = join(dir, 'events.csv');
+    writeFileSync(csv, `timestamp,visitorid,event,itemid\n${Array.from({ length: 1500 }, (_, i) => `${1433221371000 + i * 997},${i % 60},${event(i)},${1000 + (i % 120)}`).join('\n')}\n`);
+    const models: StepModel[] = [];
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'events-given' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
+      fix: { pick: (m) => (models.push(m), m.default!) },
+    }, { answers: { eventNames: { transaction: 'Purchase' } } });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    expect(h.asked.filter((x) => x === 'fix')).toHaveLength(1);
+    expect(models[0].default).toBe('fix');
+    expect(types(join(dir, 'events.fixed.csv'))).toEqual(new Set(['View', 'addtocart', 'Purchase']));
+    expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+  });
+
   it('a valid file whose event types only are named otherwise: both renames offered, Enter goes on with it as it is', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-flow-events-'));
     const csv = join(dir, 'valid.csv');
@@ -67,5 +83,17 @@ describe('DOMAIN_EVENT_TYPES at the fix step (a new ECOMMERCE group)', () => {
     expect(m.default).toBe('as-is');
     expect(h.state.answers.source).toEqual({ kind: 'local', path: csv });
     expect(h.asked.filter((x) => x === 'fix')).toHaveLength(1);
+
+    // the names given beforehand (--event-names transaction=Purchase) are the user's word: their
+    // rename is the default, and Enter writes the copy with it
+    const given: StepModel[] = [];
+    const g = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'events-valid-given' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
+      fix: { pick: (x) => (given.push(x), x.default!) }, review: { pick: 'quit' },
+    }, { answers: { eventNames: { transaction: 'Purchase' } } });
+    expect(given[0].choices![0]).toMatchObject({ value: 'fix', label: 'Fix and continue: write view as View, transaction as Purchase' });
+    expect(given[0].default).toBe('fix');
+    expect(g.state.answers.source).toEqual({ kind: 'local', path: join(dir, 'valid.fixed.csv') });
+    expect(types(join(dir, 'valid.fixed.csv'))).toEqual(new Set(['View', 'addtocart', 'Purchase']));
   });
 });

@@ -289,7 +289,8 @@ export const fixStep: StepDef = {
         { value: 'again', label: 'Pick another file' },
         { value: 'quit', label: 'Quit (fix the file yourself)' },
       ],
-      default: evOnly ? 'as-is' : 'fix',
+      // names given beforehand (--event-names) are the user's word: their rename is the default
+      default: evOnly && !auto.some((r) => !r.auto) ? 'as-is' : 'fix',
       flag: '--fix',
       ...(from && (!evOnly || auto.length) ? { preset: { value: 'fix', from } } : {}),
       // `import` without --fix: an invalid file stays exit 1, and the message names --fix; a valid one
