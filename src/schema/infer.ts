@@ -272,7 +272,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       : ` Add ${missing.length === 1 ? 'it' : 'them'} to the CSV`;
     // every row the same event (an order export): the column can be added with one value
     const one = oneEventOf(header, domain);
-    const oneEvent = missing.includes('EVENT_TYPE') ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
+    const oneEvent = missing.includes('EVENT_TYPE') && !(onlyTime && !own.length) ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
     problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));

@@ -33,6 +33,22 @@ describe('public datasets into a new Custom group', () => {
     expect(h.state.answers.datasetArn).toBeUndefined();
   });
 
+  it('the same ratings into a new ECOMMERCE group (EVENT_TYPE needed too): "Add EVENT_TYPE" is not offered, nor --event-type named — it would not make a file without times importable', async () => {
+    const csv = join(dir, 'ratings-domain.csv');
+    writeFileSync(csv, `user_id,book_id,rating\n${rows(300, (i) => `${1 + (i % 40)},${1 + ((i * 7) % 90)},${1 + (i % 5)}`)}\n`);
+    let review: StepModel | undefined;
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'books-shop' }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
+      'new-dataset': [{ pick: (m) => ((review = m), m.default!) }, 'quit'], dataset: [pickLabel('＋'), 'quit'],
+    });
+    const create = review!.choices!.find((c) => c.value === 'create')!;
+    expect(create.disabled).toMatch(/no column for TIMESTAMP, EVENT_TYPE\. No column holds times or dates: .* Export the file again with the time of each event/);
+    expect(create.disabled).not.toMatch(/--event-type|Add EVENT_TYPE/);
+    expect(review!.choices!.map((c) => c.value)).not.toContain('event-type');
+    expect(review!.default).toBe('back');
+    expect(h.state.answers.datasetArn).toBeUndefined();
+  });
+
   it('H&M transactions_train.csv: t_dat, the only dates, is the TIMESTAMP; Enter at every step: created, Fix and continue renames and converts it → ACTIVE', async () => {
     const csv = join(dir, 'transactions_train.csv');
     writeFileSync(csv, `t_dat,customer_id,article_id,price,sales_channel_id\n${rows(1200, (i) => `2018-09-${String(10 + (i % 20)).padStart(2, '0')},c${i % 60},0${663713001 + (i % 90)},0.05${i % 10},${1 + (i % 2)}`)}\n`);

@@ -54,7 +54,9 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
   if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => printable(u.column)).join(', ')})`, description: 'in the schema again' });
   const one = keepChoice(unusableOf(r), s.answers.keep);
   if (one) later.push(one);
-  const lacks = eventful(r.datasetType) && !r.fields.some((f) => f.name === 'EVENT_TYPE');
+  // (not for a file with no time column: EVENT_TYPE added would not make it importable — the review
+  // says why Create is unavailable, and offering this as the way forward misled)
+  const lacks = eventful(r.datasetType) && !r.fields.some((f) => f.name === 'EVENT_TYPE') && r.fields.some((f) => f.name === 'TIMESTAMP');
   if (lacks) {
     const c: Choice = { value: 'event-type', label: 'Add EVENT_TYPE with one value in every row', description: r.eventTypeDefault ? `every row the same event: ${r.eventTypeDefault} (${r.eventTypeWhat ?? 'an order export'})` : 'every row the same event (you name it)' };
     (required.includes('EVENT_TYPE') ? first : later).push(c);
