@@ -205,7 +205,7 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
     // the input
     const sources: CsvSource[] = [];
     if (isS3) {
-      const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(input);
+      const m = s3Url;
       if (!m || !m[1]) throw usageError(`'${input}' is not an S3 location`, 'Write it as s3://bucket/key.csv or s3://bucket/prefix/.');
       const [, bucket, key] = m;
       const folder = key === '' || key.endsWith('/');
