@@ -27,6 +27,7 @@ import { idDecimalColumns } from './retail.js';
 import { respellAfter, respellFirst } from './event-names.js';
 import { follow, readPartRange, toChecker } from './part-io.js';
 import { JOIN_MAX_BYTES, leavesOpen } from './multiline.js';
+import { markersLabel } from './markers.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
 import { settleBeforeExit } from '../core/settle-exit.js';
 
@@ -350,11 +351,16 @@ function merge(a: PartResult, b: PartResult, offset: number): PartResult {
   const changes = sa.changes.map((c) => ({ ...c }));
   for (const c of sb.changes) {
     if (c.kind === 'header') continue;
-    const mine = changes.find((x) => x.kind === c.kind);
+    // (one change a column for some kinds: missing-value markers, markers.ts)
+    const mine = changes.find((x) => x.kind === c.kind && x.column === c.column);
     if (mine) {
       mine.rows += c.rows;
       mine.values += c.values;
       mine.example ??= moved(c.example);
+      if (mine.spellings && c.spellings) {
+        for (const [v, n] of Object.entries(c.spellings)) mine.spellings[v] = (mine.spellings[v] ?? 0) + n;
+        mine.label = markersLabel(mine.spellings);
+      }
     } else changes.push({ ...c, example: moved(c.example) });
   }
   // the separator change counts the header once

@@ -59,6 +59,7 @@ export interface ChangeCount {
   values: number;
   /** `lines`: the input lines it spans, when more than one */
   example?: { line: number; lines?: number; column?: string; before: string; after: string };
+  column?: string; spellings?: Record<string, number>; // one column's change ('missing-marker': its markers as written, how often: markers.ts)
 }
 
 export interface FixSummary {
@@ -167,9 +168,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   let fixer: RowFixer | undefined;
   const dedupe = opts.dropDuplicates ? new RowSet() : undefined;
   let lineNo = 0;
-  let rows = 0;
-  let written = 0;
-  let duplicates = 0;
+  let [rows, written, duplicates] = [0, 0, 0];
   let dupExample: ChangeCount['example'];
   let cp1252 = 0;
   let cp1252Example: ChangeCount['example'];
@@ -471,6 +470,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
         const ex = fixer!.examples[c];
         changes.push({ kind, label: labelOf(kind, opts.domain), rows: fixer!.rows[c], values: fixer!.values[c], example: ex && { ...ex, before: shown(ex.before), after: shown(ex.after) } });
       });
+      changes.push(...fixer.markers.changes());
     }
     const joinsChange = joins.change();
     if (joinsChange) changes.push(joinsChange);

@@ -7,6 +7,7 @@ import { fixableFloat, fixableWhole } from './floats.js';
 import { MARK_COMMA, MARK_POINT, R_COMMA, R_POINT, readingsOf } from '../validate/decimal-comma.js';
 import { readBoolean, readDate, type DateOrder } from './values.js';
 import { magentoColumns, magentoDate } from './store-views.js';
+import { isMissingMarker } from '../validate/markers.js';
 
 const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS']);
 
@@ -91,6 +92,16 @@ function columnMark(report: ValidationReport, column: string | undefined): numbe
   return readings.some((x) => x.r === R_COMMA) && !readings.some((x) => x.r === R_POINT && x.comma) ? MARK_COMMA : 0;
 }
 
+/**
+ * A missing-value marker (NULL, n/a …) in a typed field: the fixer writes it empty where the field
+ * allows null (the schema's field, the column named the fixer's way; without a schema, the finding says so)
+ */
+function markerFixable(i: Issue, schema?: SchemaModel, map?: Record<string, string>): boolean {
+  if (!schema || !i.column) return /is optional\. .*writes it empty/.test(i.message);
+  const named = planHeader(i.column, schema, { required: [], map }).outNames[0] ?? i.column;
+  return schema.fields.find((f) => f.name === named)?.nullable ?? false;
+}
+
 /** `map`: column=FIELD names given to the fixer (--map), which it renames too; `dates`: its --dates; `add`: fields it adds with one value (--event-type); `decimal`: its --decimal */
 export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal): boolean {
   if (ALWAYS.has(i.code)) return true;
@@ -107,6 +118,7 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       return /inside an unquoted value/.test(i.message);
     case 'TYPE_BOOLEAN': {
       const v = quotedValue(i);
+      if (v !== undefined && isMissingMarker(v)) return markerFixable(i, schema, map);
       return v !== undefined && readBoolean(bytes(v), 0, bytes(v).length) >= 0;
     }
     case 'TYPE_INT':
@@ -114,6 +126,7 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
     case 'TYPE_FLOAT': {
       const v = quotedValue(i);
       if (v === undefined) return false;
+      if (isMissingMarker(v)) return markerFixable(i, schema, map);
       const b = bytes(v);
       // the column as the fixer will name it (a lower-case or aliased header is renamed first)
       const named = schema && i.column ? (planHeader(i.column, schema, { required: [], map }).outNames[0] ?? i.column) : (i.column ?? '');

@@ -17,6 +17,7 @@ import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED,
 import { isCancelledInvoice, isDotZero, isNegative } from '../validate/returns.js';
 import { retailOptions } from './retail.js';
 import { EventRespeller, type Respell } from './event-names.js';
+import { MarkerCounts, markerAt } from './markers.js';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -53,31 +54,25 @@ export class RowFixer {
   /** a WooCommerce products export: a variable product's own row has no price */
   private readonly wooProducts: boolean;
   private readonly added: ReturnType<typeof addedValues>; // per output column: a column added with one value (from -1)
+  readonly markers: MarkerCounts; // missing-value markers written empty, per column (markers.ts)
   /** the separator changes: every value is written again */
   private readonly resep: boolean;
-  /**
-   * quoted values are read as RFC 4180 (a backslash is a plain character, quotes are doubled): files
-   * separated by ; tab or | come from Excel or pandas, which never escape with a backslash. Comma
-   * files are read as the validator reads them (backslash escapes, doubled quotes accepted).
-   */
+  /** quoted values read as RFC 4180 (a backslash a plain character, quotes doubled): ; tab | files come from Excel or pandas, which never escape with a backslash; comma files as the validator reads them (backslash escapes, doubled quotes accepted) */
   private readonly rfc: boolean;
-
   /** per output column: 1 when its IDs written as 13085.0 are written 13085 (every value is: the copy's ID_DECIMAL) */
   private readonly dotZero: Uint8Array;
   /** rows that are returns (input column q negative) or cancellations (column c C…) are set aside (-1: no such column) */
   private readonly returns: { q: number; c: number } | undefined;
   /** EVENT_TYPE values written again (event-names.ts): the lane's lines patched in place (the case rule), or the lane off (names asked); the one-pass path hands such a line back */
   private readonly events: EventRespeller | undefined;
-
   /** the one-pass path applies: the columns kept in their order */
   readonly straight: boolean;
   /** day and month in numbers are read in this order (fix --dates); without it they are rejected */
   private readonly dates: DateOrder | undefined;
 
   /**
-   * `onePass: false` turns the one-pass path off (tests hold it to the general path); `decimal`: the
-   * file's decimal mark (--decimal), else `decimalProof`: per output column, 1 when its values prove
-   * a decimal comma (decimal-proof.ts)
+   * `onePass: false` turns the one-pass path off (tests hold it to the general path); `decimal`: the file's decimal
+   * mark (--decimal), else `decimalProof`: per output column, 1 when its values prove a decimal comma (decimal-proof.ts)
    */
   constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number>; idDecimals?: string[]; dropReturns?: boolean; respell?: Respell } = {}) {
     this.dates = opts.dates;
@@ -100,6 +95,7 @@ export class RowFixer {
     this.wooGuests = plan.inNames.some((c) => c.trim().toLowerCase() === 'customer user id');
     this.wooProducts = ['parent', 'regular price'].every((n) => plan.inNames.some((c) => c.trim().toLowerCase() === n));
     this.added = addedValues(plan);
+    this.markers = new MarkerCounts(plan.outNames);
     this.resep = plan.sep !== COMMA;
     this.rfc = this.resep;
     this.vals = new LineValues(plan.sep, this.rfc, plan.inNames, this.nIn);
@@ -115,15 +111,13 @@ export class RowFixer {
   /** upper bound of the bytes `fix` writes for a line of `len` bytes */
   room = (len: number): number => 2 * len + 8 * this.from.length + 16 + this.added.total;
 
-  /**
-   * Fixes b[s..e) (no line end) into out; returns undefined, or why the line cannot be fixed (out is
-   * then left as it was). `line` is the original line number, for the examples.
-   */
+  /** Fixes b[s..e) (no line end) into out; returns undefined, or why the line cannot be fixed (out then left as it was). `line`: the original line number, for the examples. */
   fix(b: Uint8Array, s: number, e: number, out: OutBuffer, line: number): string | undefined {
     if (this.straight && this.fastLine(b, s, e, out, line) >= 0) return undefined;
     this.rowValues.fill(0);
     const utc = this.assumedUtc;
     const why = this.fixRow(b, s, e, out, line);
+    this.markers.end(why === undefined);
     // (nor its dates read as UTC)
     if (why !== undefined && this.assumedUtc !== utc) {
       this.assumedUtc = utc;
@@ -183,6 +177,12 @@ export class RowFixer {
           o[p++] = QUOTE;
           o[p++] = QUOTE;
         }
+        continue;
+      }
+      // NULL, n/a … in a typed field (markers.ts): written empty where the field allows null, else the row set aside
+      if (kind >= K_INT && kind <= K_BOOL && ve - vs <= 4 && markerAt(b, vs, ve)) {
+        if (this.nullable[k] === 0) return ((out.pos = start), this.markers.reason(k, b, vs, ve));
+        this.markers.add(k, line, b, vs, ve);
         continue;
       }
       const ev = k === this.events?.col ? this.events.at(b, vs, ve) : -1;

@@ -1,6 +1,7 @@
 // What the sample says about each column: counts of empty values and of values of each shape, a
 // bounded set of distinct values, lengths. O(columns) memory whatever the sample's size.
 import { R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, readingsOf } from '../validate/decimal-comma.js';
+import { addSpelling, isMissingMarker } from '../validate/markers.js';
 
 /** distinct values remembered per column; past it the column counts as high-cardinality */
 export const DISTINCT_CAP = 2000;
@@ -87,6 +88,13 @@ export class ColumnStats {
   firstMillis?: string;
   /** the first value that is neither a whole number nor a date (a TIMESTAMP's odd one out) */
   firstOther?: string;
+  /**
+   * missing-value markers (NULL, n/a …: src/validate/markers.ts), counted among the other values too:
+   * a typed column's missing values (its type decided without them), a string column's values
+   */
+  markers = 0;
+  /** their spellings as written, with how often */
+  readonly markerSpellings = new Map<string, number>();
 
   constructor(readonly column: string) {}
 
@@ -177,6 +185,9 @@ export class ColumnStats {
     if (numeric && len <= 40 && DATE.test(v)) {
       this.dates++;
       this.firstDate ??= v;
+    } else if (len <= 16 && isMissingMarker(v)) {
+      this.markers++;
+      addSpelling(this.markerSpellings, v);
     } else {
       this.firstOther ??= v;
       if (len <= 254 && EMAIL.test(v)) this.emails++;
@@ -186,6 +197,11 @@ export class ColumnStats {
 
   get nonEmpty(): number {
     return this.values - this.empty;
+  }
+
+  /** values a typed column reads: not empty, not a missing-value marker */
+  get typed(): number {
+    return this.values - this.empty - this.markers;
   }
 
   get averageLength(): number {

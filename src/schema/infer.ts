@@ -9,7 +9,8 @@ import { isWooGuestColumn } from '../validate/aliases.js';
 import { UNDONE_STATUS } from '../validate/returns.js';
 import { guessDatasetType } from './guess-type.js';
 import { printable } from './printable.js';
-import { ColumnStats } from './columns.js';
+import { ColumnStats, pct } from './columns.js';
+import { spellingsText } from '../validate/markers.js';
 import { collisionKey, ownFieldName, proposeName, reservedFor } from './names.js';
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
@@ -79,9 +80,9 @@ export interface InferResult {
 }
 
 /** a column whose values are dates (2018-09-21, 12/1/2009 7:45): nearly all, and at least one */
-const isDates = (s: ColumnStats | undefined): boolean => Boolean(s && s.nonEmpty > 0 && s.dates >= 0.95 * s.nonEmpty);
-/** a column that could hold times: dates, or whole numbers of an epoch's length (10 to 19 digits) */
-const timeLike = (s: ColumnStats | undefined): boolean => Boolean(s && s.nonEmpty > 0 && (isDates(s) || (s.ints === s.nonEmpty && s.intMin >= 1e9)));
+const isDates = (s: ColumnStats | undefined): boolean => Boolean(s && s.typed > 0 && s.dates >= 0.95 * s.typed);
+/** a column that could hold times: dates, or whole numbers of an epoch's length (10 to 19 digits); missing-value markers aside */
+const timeLike = (s: ColumnStats | undefined): boolean => Boolean(s && s.typed > 0 && (isDates(s) || (s.ints === s.typed && s.intMin >= 1e9)));
 
 /**
  * `keep` (--keep, the wizard's "Keep one of the columns left out…") names a column by its header cell
@@ -213,17 +214,25 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     // a column proposed to be left out is not also told to be marked categorical
     problems.push(...d.problems.filter((x) => !(x.code === 'NOT_USED_IN_TRAINING' && unusable.some((u) => u.column === column))));
     const mustHave = required.includes(field);
-    let nullable = s.empty > 0;
+    // a typed field's missing-value markers (NULL, n/a …) are missing values: the fixer writes them empty
+    const marked = d.type === 'string' ? 0 : s.markers;
+    const spelled = marked ? spellingsText(s.markerSpellings, ' / ') : '';
+    let nullable = s.empty + marked > 0;
     let nullReason = '';
     // a WooCommerce order export's guest checkout: Customer User ID 0, which the fixer sets aside as it does an empty one (fill-down.ts)
     const guests = field === 'USER_ID' && datasetType === 'INTERACTIONS' && isWooGuestColumn(column) ? s.zeros : 0;
-    if (s.empty + guests > 0 && mustHave) {
+    if (s.empty + marked + guests > 0 && mustHave) {
       nullable = false;
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are empty${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + marked + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';
+    } else if (marked) {
+      nullReason = `optional: ${(s.empty + marked).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} values are missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled}: the fixed copy writes them empty)`;
+      problems.push({ severity: 'error', code: 'MISSING_MARKERS', column, field, message: `${field === column ? field : `${field} (column ${column})`}: ${marked.toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} values are missing-value markers (${spellingsText(s.markerSpellings)}), which a ${d.type} field does not take; Personalize reads an empty value as missing. “Fix and continue” (personalize-import fix) writes them empty.` });
     } else if (nullable) nullReason = `optional: ${s.empty} of ${s.values} values are empty`;
+    // a string field keeps its markers as values ("NA" may be a category): said when they are many
+    if (d.type === 'string' && s.markers > 0 && s.markers >= 0.1 * s.nonEmpty) nullReason = [nullReason, `${pct(s.markers, s.nonEmpty)} of values are ${spellingsText(s.markerSpellings, ' / ')}, kept as a value (in a number column it would mean a missing value; write them empty if it does here)`].filter(Boolean).join('; ');
     if (d.textualCandidate) textual.push({ i: fields.length, avg: s.averageLength });
     fields.push({ name: field, column, type: d.type, nullable, categorical: d.categorical, textual: false, reason: [nameReason === 'the column name, kept' || nameReason === 'the Personalize name, kept' ? '' : nameReason, d.reason, nullReason].filter(Boolean).join('; ') });
   });
@@ -337,6 +346,6 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
 /** Problems that stop a schema from being created at all (the wizard disables Create; `import --create` refuses). */
 export const BLOCKS_CREATE: ReadonlySet<string> = new Set(['MISSING_REQUIRED', 'NO_METADATA', 'TOO_MANY_FIELDS', 'DUPLICATE_FIELD']);
 /** Data problems the fixer repairs in every row (with the header renames): the schema can be created, then the file fixed. */
-export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS']);
+export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS', 'MISSING_MARKERS']);
 /** Row problems the fixer cannot repair but sets aside in its rejects file (fix --rejects, import --fix-rejects, the wizard with consent). */
 export const SET_ASIDE_BY_FIX: ReadonlySet<string> = new Set(['TYPE_MISMATCH', 'COLUMN_COUNT', 'REQUIRED_EMPTY']);

@@ -7,6 +7,7 @@ import { type ColumnStats, pct } from './columns.js';
 import { readingsOf } from '../validate/decimal-comma.js';
 import { dateOrderHint, readTimestamp } from '../fix/values.js';
 import { yyyymmddSeconds } from '../validate/hints.js';
+import { isMissingMarker } from '../validate/markers.js';
 
 export interface InferProblem {
   severity: 'error' | 'warning';
@@ -53,7 +54,9 @@ const pointed = (v: string, comma = true) => (comma ? readingsOf(v).comma : read
  * with commas grouping thousands (1,234.50). Then 1,234 is 1.234 too; else it is not a number here.
  */
 export function decideType(field: string, column: string, s: ColumnStats, datasetType: DatasetType, opts: { decimalComma?: boolean } = {}): TypeDecision {
-  const n = s.nonEmpty;
+  // a typed field's values: missing-value markers (NULL, n/a …) are missing there, not values to type;
+  // a string field's values are all but the empty ones (n is set so before the string types)
+  let n = s.typed;
   const proven = opts.decimalComma || (s.decimalCommas + s.moneyDecimalCommas > 0 && s.groupedCommas === 0);
   // numbers with a comma: only a decimal comma reads them, or either reading once the column says which, or commas group thousands
   const commas = s.decimalCommas + (proven ? s.twoWays : 0);
@@ -87,7 +90,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
       problem('error', 'TIMESTAMP_YYYYMMDD', `${field} (column ${column}): the values are dates written YYYYMMDD (${s.intMin} … ${s.intMax}), not epoch seconds — as seconds they are days in 1970. Use a column with the time in epoch seconds (or convert these: ${s.intMin} is ${yyyymmddSeconds(s.intMin)} at 00:00 UTC).`);
     }
     const other = n - s.ints - s.dates;
-    if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are neither whole numbers nor dates (e.g. ${show(s.firstOther ?? s.examples.find((e) => !/^-?\d+$/.test(e)))}); ${field} must be epoch seconds.`);
+    if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are neither whole numbers nor dates (e.g. ${show(s.firstOther ?? s.examples.find((e) => !/^-?\d+$/.test(e) && !isMissingMarker(e)))}); ${field} must be epoch seconds.`);
     const reason = `${field} is epoch seconds (long) in Personalize${ymd ? '; the values are dates written YYYYMMDD (below)' : n > 0 && secs === n ? '; every value is whole seconds' : n > 0 && secs === 0 ? '; no value is in epoch seconds yet (below: what they are)' : n > 0 ? `; only ${pct(secs, n)} of values are whole seconds` : ''}`;
     return { type: 'long', categorical: false, textualCandidate: false, reason, problems };
   }
@@ -100,7 +103,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     const numeric = s.ints + s.floats + commas + grouped + money;
     commaNote();
     if (money) problem('warning', 'CURRENCY', `${field} (column ${column}): ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); “Fix and continue” (personalize-import fix) removes the symbol.`);
-    if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.firstMoney ?? s.firstTwoWays ?? s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e)))})${s.money && !money ? ': amounts with a currency symbol — export them without it' : twoWaysNote}; ${field} is a float in Personalize.`);
+    if (n - numeric > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(n - numeric, n)} of values are not numbers (e.g. ${show(s.firstMoney ?? s.firstTwoWays ?? s.examples.find((e) => !/^-?[\d.eE+-]+$/.test(e) && !isMissingMarker(e)))})${s.money && !money ? ': amounts with a currency symbol — export them without it' : twoWaysNote}; ${field} is a float in Personalize.`);
     return { type: 'float', categorical: false, textualCandidate: false, reason: `${field} is a float in Personalize`, problems };
   }
   if (CATEGORICAL_FIELDS.has(field)) {
@@ -108,7 +111,9 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   }
 
   // metadata: what every value fits
-  if (n === 0) return { type: 'string', categorical: false, textualCandidate: false, reason: 'no values in the sample: string (optional)', problems };
+  if (s.nonEmpty === 0) return { type: 'string', categorical: false, textualCandidate: false, reason: 'no values in the sample: string (optional)', problems };
+  // (a column of markers only, NULL in every row: a string, its one value — nothing says a number)
+  if (n === 0) n = s.nonEmpty;
   if (s.ints === n) {
     if (s.millis === n && /time|date|_at$|^ts$/i.test(column)) {
       problem('warning', 'TIMESTAMP_MILLISECONDS', `Column ${column} looks like epoch milliseconds (13 digits, e.g. ${s.firstMillis}); Personalize's timestamps are seconds.`);
@@ -123,14 +128,16 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   }
   if (s.boolsLower === n) return { type: 'boolean', categorical: false, textualCandidate: false, reason: 'every value is true or false: boolean', problems };
   if (s.boolsLower + s.boolsOtherCase === n) {
-    problem('error', 'BOOLEAN_CASE', `Column ${column}: ${pct(s.boolsOtherCase, n)} of values are booleans not in lower case (e.g. ${show(s.examples.find((e) => e !== 'true' && e !== 'false'))}); Personalize reads only true and false. Lower-case them.`);
+    problem('error', 'BOOLEAN_CASE', `Column ${column}: ${pct(s.boolsOtherCase, n)} of values are booleans not in lower case (e.g. ${show(s.examples.find((e) => e !== 'true' && e !== 'false' && !isMissingMarker(e)))}); Personalize reads only true and false. Lower-case them.`);
     return { type: 'boolean', categorical: false, textualCandidate: false, reason: 'every value is true or false in some case: boolean', problems };
   }
+  // a string field: its markers are values (a category named "NA", or text to look at)
+  n = s.nonEmpty;
   const numericShare = (s.ints + s.floats) / n;
   // (the first value that is not a number: an Online Retail invoice C489449; the first 3 examples may all be numbers)
   const notNumber = s.firstOther ?? s.examples.find((e) => !/^-?[\d.]+$/.test(e));
   const mixed = numericShare >= 0.5 ? `; ${pct(s.ints + s.floats, n)} are numbers but ${pct(n - s.ints - s.floats, n)} are not${notNumber ? ` (e.g. ${show(notNumber)})` : ''}` : '';
-  if (s.dates === n) {
+  if (s.dates > 0 && s.dates === s.typed) {
     problem('warning', 'DATES_AS_STRING', `Column ${column} holds dates (e.g. ${show(s.firstDate)}); Personalize has no date type, so it is typed string. Convert it to epoch seconds (long) to use it as a number.`);
   }
   if (s.pipes / n >= PIPE_SHARE) {

@@ -4,6 +4,7 @@
 import { fieldText, type Tokens } from '../csv/tokenizer.js';
 import { numberHint, timestampHint, yyyymmddSeconds } from './hints.js';
 import type { IssueCollector } from './issues.js';
+import { isMissingMarker } from './markers.js';
 import { isDotZero } from './returns.js';
 import {
   ANCIENT, CATEGORICAL_MAX, ID_MAX, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_SKIP, K_STR, K_TEXT, K_TS, TEXTUAL_MAX,
@@ -135,5 +136,15 @@ const wholeHint = (v: string) => numberHint(v, true);
 function typeIssue(r: ColumnRules, t: Tokens, code: 'TYPE_INT' | 'TYPE_LONG' | 'TYPE_FLOAT' | 'TYPE_BOOLEAN', b: Uint8Array, lineNo: number, c: number, flag: number, want: string, hint?: (value: string) => string): void {
   const v = fieldText(b, t.starts[c], t.ends[c], flag);
   const shown = v.length > 40 ? `${v.slice(0, 40)}…` : v;
-  r.iss.add(code, `Line ${lineNo}, column ${r.names[c]}: ${JSON.stringify(shown)} is not ${want}.${hint?.(v) ?? ''}`, lineNo, r.names[c]);
+  const at = `Line ${lineNo}, column ${r.names[c]}: ${JSON.stringify(shown)} is not`;
+  // NULL, n/a … (markers.ts): what the export meant is no value — which an optional field takes written empty
+  if (isMissingMarker(v)) {
+    const name = r.names[c];
+    const marker = `${at} ${want.replace(/ \(.*\)$/, '')}: it looks like a missing-value marker`;
+    r.iss.add(code, r.nullable[c]
+      ? `${marker}, and ${name} is optional. “Fix and continue” (personalize-import fix) writes it empty, which Personalize reads as a missing value.`
+      : `${marker}, but ${r.required?.[c] ? `every ${r.typeLabel || 'record'} record needs a ${name}` : `${name} requires a value (the schema does not allow null)`}. Fill in a value${r.required?.[c] ? '' : ', or make the field optional (["null", …]) in the schema'}, or leave the row out (personalize-import fix with --rejects <file> sets such rows aside).`, lineNo, name);
+    return;
+  }
+  r.iss.add(code, `${at} ${want}.${hint?.(v) ?? ''}`, lineNo, r.names[c]);
 }
