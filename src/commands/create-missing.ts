@@ -164,7 +164,7 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
       hint: !o.noFixStep && stopping.every(orderMissing)
         ? 'Pass --dates day-first or --dates month-first (the order your system writes day and month in) with --fix: the schema and dataset are created, then a copy with the dates in epoch seconds is written and imported.'
         : onlyFixable
-        ? 'Pass --fix: the schema and dataset are created, then a fixed copy of the file (epoch seconds, the header renamed) is written and imported. Or fix the file, or pass --schema <file>.'
+        ? `Pass --fix: the schema and dataset are created, then a fixed copy of the file (${stopping.every((p) => p.code === 'MISSING_MARKERS') ? 'missing-value markers written empty' : 'epoch seconds, the header renamed'}) is written and imported. Or fix the file, or pass --schema <file>.`
         : asideToo
         ? 'Pass --fix-rejects: the schema and dataset are created, then a fixed copy of the file is written — the rows it cannot fix set aside in a rejects file — and imported. Or fix the file, or pass --schema <file>.'
         : o.noFixStep ? `Fix the file (${fixCmd}), or pass --schema <file> with the schema you want.`
@@ -181,7 +181,7 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
     });
   }
   if (inferred.renames.length || repairable.length) {
-    w.write(`The schema can be created: after the dataset exists, --fix writes a copy of the file${inferred.renames.length ? ` with the header renamed (${renames})` : ''}${repairable.length ? `${inferred.renames.length ? ' and' : ''} its values repaired` : ''}, and imports that.\n`);
+    w.write(`The schema can be created: after the dataset exists, --fix writes a copy of the file${inferred.renames.length ? ` with the header renamed (${renames})` : ''}${repairable.length ? `${inferred.renames.length ? ' and' : ' with'} its values repaired` : ''}, and imports that.\n`);
   }
   const leftOut = inferred.leftOut.map((u) => u.column);
   if (leftOut.length && !o.fix) {
