@@ -140,7 +140,8 @@ function typeIssue(r: ColumnRules, t: Tokens, code: 'TYPE_INT' | 'TYPE_LONG' | '
   // NULL, n/a … (markers.ts): what the export meant is no value — which an optional field takes written empty
   if (isMissingMarker(v)) {
     const name = r.names[c];
-    const marker = `${at} ${want.replace(/ \(.*\)$/, '')}: it looks like a missing-value marker`;
+    // (what the field takes, said shortly: "a whole number", "Unix epoch seconds")
+    const marker = `${at} ${want.replace(/ \(.*\)$| between .*$|, .*$/, '')}: it looks like a missing-value marker`;
     r.iss.add(code, r.nullable[c]
       ? `${marker}, and ${name} is optional. “Fix and continue” (personalize-import fix) writes it empty, which Personalize reads as a missing value.`
       : `${marker}, but ${r.required?.[c] ? `every ${r.typeLabel || 'record'} record needs a ${name}` : `${name} requires a value (the schema does not allow null)`}. Fill in a value${r.required?.[c] ? '' : ', or make the field optional (["null", …]) in the schema'}, or leave the row out (personalize-import fix with --rejects <file> sets such rows aside).`, lineNo, name);
