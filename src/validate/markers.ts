@@ -38,6 +38,9 @@ export function markerAt(b: Uint8Array, s: number, e: number): boolean {
   while (e > s && space(b[e - 1])) e--;
   const n = e - s;
   if (n === 0 || n > LONGEST) return false;
+  // every marker starts with n, N, # or - (a number, true, false: one compare and out)
+  const c = b[s];
+  if ((c | 32) !== 110 && c !== 35 && !(c === 45 && n === 1)) return false;
   let t = '';
   for (let i = s; i < e; i++) t += String.fromCharCode(b[i] >= 65 && b[i] <= 90 ? b[i] + 32 : b[i]);
   return SET.has(t);
