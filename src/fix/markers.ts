@@ -5,7 +5,7 @@
 // value the row is set aside, its reason naming the marker. Only the general path meets them: the
 // one-pass path (rows.ts) and the fast lane (wasm/rewrite.ts) take no marker as a number, boolean or
 // date, so they hand such a line over and go on with the next.
-import { markerAt } from '../validate/markers.js';
+import { markerAt, spelled } from '../validate/markers.js';
 import { text } from './bytes.js';
 
 export { markerAt };
@@ -75,6 +75,6 @@ export class MarkerCounts {
 
 /** "missing-value markers (NULL, n/a, N/A) written empty": the spellings most frequent first (at most 4) */
 export function markersLabel(spellings: ReadonlyMap<string, number> | Record<string, number>): string {
-  const all = (spellings instanceof Map ? [...spellings.entries()] : Object.entries(spellings)).sort((a, b) => b[1] - a[1]).map(([v]) => v);
+  const all = (spellings instanceof Map ? [...spellings.entries()] : Object.entries(spellings)).sort((a, b) => b[1] - a[1]).map(([v]) => spelled(v));
   return `missing-value markers (${all.slice(0, 4).join(', ')}${all.length > 4 ? ', …' : ''}) written empty`;
 }

@@ -232,7 +232,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       problems.push({ severity: 'error', code: 'MISSING_MARKERS', column, field, message: `${field === column ? field : `${field} (column ${column})`}: ${marked.toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} values are missing-value markers (${spellingsText(s.markerSpellings)}), which a ${d.type} field does not take; Personalize reads an empty value as missing. “Fix and continue” (personalize-import fix) writes them empty.` });
     } else if (nullable) nullReason = `optional: ${s.empty} of ${s.values} values are empty`;
     // a string field keeps its markers as values ("NA" may be a category): said when they are many
-    if (d.type === 'string' && s.markers > 0 && s.markers >= 0.1 * s.nonEmpty) nullReason = [nullReason, `${pct(s.markers, s.nonEmpty)} of values are ${spellingsText(s.markerSpellings, ' / ')}, kept as a value (in a number column it would mean a missing value; write them empty if it does here)`].filter(Boolean).join('; ');
+    if (d.type === 'string' && s.markers > 0 && s.markers >= 0.1 * s.nonEmpty) nullReason = [nullReason, `${pct(s.markers, s.nonEmpty)} of values are ${spellingsText(s.markerSpellings, ' / ')}, kept as a value (exports often write it for a missing one: if it means none here, write those cells empty)`].filter(Boolean).join('; ');
     if (d.textualCandidate) textual.push({ i: fields.length, avg: s.averageLength });
     fields.push({ name: field, column, type: d.type, nullable, categorical: d.categorical, textual: false, reason: [nameReason === 'the column name, kept' || nameReason === 'the Personalize name, kept' ? '' : nameReason, d.reason, nullReason].filter(Boolean).join('; ') });
   });

@@ -49,9 +49,12 @@ export function markerAt(b: Uint8Array, s: number, e: number): boolean {
 /** the marker as written, spaces around it removed (for a message or a summary) */
 export const markerText = (v: string): string => v.replace(/^[ \t]+|[ \t]+$/g, '');
 
+/** a spelling as shown: NULL, n/a; "-" quoted (no letter: alone in a sentence it reads as punctuation) */
+export const spelled = (v: string): string => (/[a-z]/i.test(v) ? v : JSON.stringify(v));
+
 /** spellings seen, most frequent first: "NULL, n/a, N/A" (at most `max`, then "…") */
 export function spellingsText(seen: ReadonlyMap<string, number>, sep = ', ', max = 4): string {
-  const all = [...seen.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => JSON.stringify(v).slice(1, -1));
+  const all = [...seen.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => spelled(v));
   return all.length > max ? `${all.slice(0, max).join(sep)}${sep}…` : all.join(sep);
 }
 

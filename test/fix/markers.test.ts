@@ -77,7 +77,7 @@ describe('a missing-value marker in a typed field', () => {
     const counts = Object.fromEntries(r.summary.changes.filter((c) => c.kind === 'missing-marker').map((c) => [c.column, [c.values, c.label]]));
     expect(counts).toEqual({
       CREATION_TIMESTAMP: [1, 'missing-value markers (NULL) written empty'],
-      STOCK: [2, 'missing-value markers (NaN, -) written empty'],
+      STOCK: [2, 'missing-value markers (NaN, "-") written empty'],
       RATING: [2, 'missing-value markers (n/a, #N/A) written empty'],
       ON_SALE: [1, 'missing-value markers (None) written empty'],
     });
