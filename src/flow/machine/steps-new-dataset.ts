@@ -211,7 +211,9 @@ export const newDatasetStep: StepDef = {
     for (const b of blocking) lines.push({ text: `✗ ${b.replace(/ \(--event-type [^;]*; in the wizard: “Add EVENT_TYPE”\)/, ': “Add EVENT_TYPE”, below')}`, tone: 'error' });
     const dataProblems = r.problems.filter((x) => x.severity === 'error' && !BLOCKING.has(x.code));
     for (const x of dataProblems) lines.push({ text: `! ${printable(x.code === 'TIMESTAMP_DATES' ? datesAskedLater(x.message) : x.message)}`, tone: 'warn' });
-    if (dataProblems.length) lines.push({ text: '  The schema can be created; validating the file against it next lists these rows, and “Fix and continue” repairs the kinds it can (dates, milliseconds, case).', tone: 'dim' });
+    const markers = dataProblems.some((x) => x.code === 'MISSING_MARKERS');
+    const kinds = markers && dataProblems.every((x) => x.code === 'MISSING_MARKERS') ? 'missing-value markers, written empty' : `dates, milliseconds, case${markers ? ', missing-value markers' : ''}`;
+    if (dataProblems.length) lines.push({ text: `  The schema can be created; validating the file against it next lists these rows, and “Fix and continue” repairs the kinds it can (${kinds}).`, tone: 'dim' });
     if (r.renames.length) {
       lines.push({ text: `! The CSV header must be renamed (${r.renames.map((x) => `${printable(x.column)} → ${x.field}`).join(', ')}): Personalize matches columns to fields by name.`, tone: 'warn' });
       lines.push({ text: '  After the dataset is created, the validation offers “Fix and continue”, which writes a copy of the file with the header renamed (your file is not changed).', tone: 'dim' });
