@@ -17,7 +17,7 @@ import { buildReport } from './report.js';
 import { fileChunks, isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
 import { Spool, splitRemote } from './remote.js';
 export { PROBE_BYTES } from './remote.js';
-import { RingSpool } from './remote-ring.js';
+import { RingRegions, RingSpool } from './remote-ring.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Totals, recordSlotsFor } from './totals.js';
 import type { CsvSource, ValidateOptions, ValidationReport } from './types.js';
@@ -65,17 +65,27 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   const remote = new Map<number, Promise<{ split: FileSplit | null; spool?: Spool; ring?: RingSpool }>>();
   // worker threads started by the caller before the input was known: no use unless an S3 object is split for them
   if (!list.some((s) => s.ranges && parallelFor(s))) options.early?.close();
+  // the rings in the parent's lane memory, which the workers' lanes check in place (no copy out of them)
+  const lane = totals.fast;
+  const regionPool = lane ? new RingRegions((n) => lane.region(n), options.remote?.ringBytes) : undefined;
   const prepare = (i: number) => {
     const src = list[i];
     if (!src?.ranges || src.size === undefined || remote.has(i)) return;
     const ranges = src.ranges;
     const size = src.size;
+    // (now: a region made after a part's heap mark would be given back at its end while in use)
+    const regions = parallelFor(src) && !options.splitAt ? regionPool?.take(workers) : undefined;
     const p = (async () => {
       const split = parallelFor(src) ? await splitRemote(ranges, size, workers, options.signal) : null;
-      if (split && !options.splitAt) return { split, ring: new RingSpool(ranges, size, [0, ...split.bounds.slice(1, -1)], options.signal, options.remote) };
+      if (split && !options.splitAt) {
+        const ring = new RingSpool(ranges, size, [0, ...split.bounds.slice(1, -1)], options.signal, { ...options.remote, regions });
+        void ring.disposed.then(() => regionPool?.give(regions));
+        return { split, ring };
+      }
+      regionPool?.give(regions);
       return { split, spool: new Spool(ranges, size, split ? [0, ...split.bounds.slice(1, -1)] : [0], options.signal, options.remote) };
     })();
-    p.catch(() => {});
+    p.catch(() => regionPool?.give(regions));
     remote.set(i, p);
   };
   try {
@@ -105,7 +115,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
               stealMinBytes: list.length === 1 ? options.stealMinBytes : Infinity,
               early: options.early,
               onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
-            }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes } : spool && split ? { split, avail: spool.avail } : undefined);
+            }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes, ringMemory: ring.regions && lane?.memory, ringAts: ring.regions?.map((r) => r.byteOffset) } : spool && split ? { split, avail: spool.avail } : undefined);
           } catch (e) {
             // lines repeated across a cut made at run time: checked again without such cuts (the report must not depend on where they fell)
             if (e instanceof StealConflict) {

@@ -37,6 +37,8 @@ export interface FastLaneExports {
   CNT_KEEP: { value: number };
   init(): number;
   reserve(n: number): number;
+  useInput(p: number): void;
+  region(n: number): number;
   kindsPtr(): number;
   nullablePtr(): number;
   emptyPtr(): number;
@@ -141,7 +143,7 @@ export interface FastLaneConfig {
 }
 
 /** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables, scan calls with the big line set (scanBig), parts cut at run time and reruns without them (steal.ts) */
-export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, bigScans: 0, partsTaken: 0, stealReruns: 0 };
+export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, bigScans: 0, partsTaken: 0, stealReruns: 0, ringsInPlace: 0 };
 
 export class FastLane {
   readonly maxCols: number;
@@ -219,8 +221,14 @@ export class FastLane {
 
   /** copies a chunk into the module's memory: scan() offsets are offsets into it */
   load(chunk: Uint8Array): void {
-    // read in place (inputBuffer()): nothing to copy
-    if (chunk.byteOffset === this.inBase && chunk.buffer instanceof SharedArrayBuffer && this.ownBuffer(chunk.buffer)) return;
+    // already in this memory (read into inputBuffer(), or into a region()): scanned where it is
+    if (chunk.buffer instanceof SharedArrayBuffer && this.ownBuffer(chunk.buffer)) {
+      if (chunk.byteOffset !== this.inBase) {
+        this.ex.useInput(chunk.byteOffset);
+        this.inBase = chunk.byteOffset;
+      }
+      return;
+    }
     const at = this.ex.reserve(chunk.length);
     if (at === 0) throw new Error('fast lane: out of memory');
     if (this.u8.buffer !== this.memory.buffer) this.views();
@@ -228,7 +236,27 @@ export class FastLane {
     this.u8.set(chunk, at);
   }
 
-  /** buffers of this module's memory handed out by inputBuffer() (a shared memory's buffer object changes when it grows) */
+  /**
+   * n bytes of this memory for as long as it lives (unless a heapReset() to a mark before they were
+   * made gives them back), with 128 more that the scan may read past a chunk's end; null: no memory
+   */
+  region(n: number): Uint8Array | null {
+    const at = this.ex.region(n);
+    return at === 0 ? null : this.view(at, n);
+  }
+
+  /**
+   * A view of bytes [at, at + n) of this memory (a region(), maybe of another thread's FastLane on
+   * the same memory) that load() takes without a copy: a chunk of it is scanned where it is. The
+   * chunk must stay put until the next load(), and the 128 bytes after it must be readable.
+   */
+  view(at: number, n: number): Uint8Array {
+    const buf = this.memory.buffer as SharedArrayBuffer;
+    this.inputBuffers.add(buf);
+    return new Uint8Array(buf, at, n);
+  }
+
+  /** buffers of this module's memory handed out by inputBuffer() and view() (a shared memory's buffer object changes when it grows) */
   private readonly inputBuffers = new WeakSet<SharedArrayBuffer>();
 
   private ownBuffer(b: SharedArrayBuffer): boolean {

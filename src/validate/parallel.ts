@@ -9,7 +9,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
 import { settleBeforeExit } from '../core/settle-exit.js';
-import { fastLaneCounters, fastLaneMemory, fastLaneModule } from './fastlane.js';
+import { fastLaneCounters, fastLaneMemory, fastLaneModule, type WasmMemory } from './fastlane.js';
 import { WasmCountTable } from './fastlane-tables.js';
 import { TagSet } from './linesets.js';
 import type { IssueCollector } from './issues.js';
@@ -39,12 +39,23 @@ export interface ParallelContext extends PartSettings {
 export { checkPart } from './part-check.js';
 export type { PartBytes, PartJob, PartPush, PostResult } from './part-types.js';
 
+/** an S3 object already split for the workers: a spool file being filled, or rings (remote-ring.ts) */
+export interface RemoteParts {
+  split: FileSplit;
+  avail?: SharedArrayBuffer;
+  rings?: SharedArrayBuffer[];
+  ringBytes?: number;
+  /** the rings are regions of this memory (the parent's fast lane's), at these offsets */
+  ringMemory?: WasmMemory;
+  ringAts?: number[];
+}
+
 /**
  * null when the file does not suit splitting (no header line in the first MiB): checked inline.
  * `spool`: the file is an S3 object's spool still being filled, already split (remote.ts); the
  * workers wait for their bytes.
  */
-export async function validateFileParallel(path: string, size: number, nWorkers: number, ctx: ParallelContext, spool?: { split: FileSplit; avail?: SharedArrayBuffer; rings?: SharedArrayBuffer[]; ringBytes?: number }): Promise<{ bytes: number; rows: number; bom: boolean } | null> {
+export async function validateFileParallel(path: string, size: number, nWorkers: number, ctx: ParallelContext, spool?: RemoteParts): Promise<{ bytes: number; rows: number; bom: boolean } | null> {
   // A local file: this thread checks the first part itself (reading it between turns of the event
   // loop), and the worker threads start booting now (≈ 80 ms of their own CPU) while it cuts the
   // file and sets up the tables; their jobs follow as a message. The first part is larger by about
@@ -65,7 +76,9 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
   if (!local) early.push(...(ctx.early?.take(bounds.length - 1) ?? []));
   const first = local ? 1 : 0;
   const start = (job: PartJob, k: number) => {
-    const part = { ...job, path, start: bounds[k], end: bounds[k + 1], avail: spool?.avail, ring: spool?.rings?.[k], ringBytes: spool?.ringBytes } satisfies WorkerJob;
+    const ringAt = spool?.ringAts?.[k];
+    const part = { ...job, path, start: bounds[k], end: bounds[k + 1], avail: spool?.avail, ring: spool?.rings?.[k], ringBytes: spool?.ringBytes, ringMemory: ringAt === undefined ? undefined : spool?.ringMemory, ringAt } satisfies WorkerJob;
+    if (part.ringMemory && job.memories?.[k] === part.ringMemory) fastLaneCounters.ringsInPlace++;
     const w = early[k - first];
     if (!w) return new Worker(new URL(import.meta.url), { workerData: part });
     w.postMessage({ job: part });
@@ -319,10 +332,13 @@ function workerMain(job: WorkerJob): void {
 function checkJob(job: WorkerJob): Promise<void> {
   if (job.ring) {
     // an S3 object's part from the parent's shared ring (remote-ring.ts); read again through it too
-    const { ring, ringBytes = 0 } = job;
+    const { ring, ringBytes = 0, ringMemory, ringAt } = job;
     return checkPart(job, {
       run(push) {
-        ringReadPart(ring, ringBytes, job.start, job.end, push.buffer ?? Buffer.allocUnsafe(READ_BLOCK), push);
+        // a ring in the memory this part's lane runs on is checked where the sockets read it
+        const inPlace = ringMemory !== undefined && push.view !== undefined && job.memories?.[job.index] === ringMemory;
+        const external = ringMemory && ringAt !== undefined ? (inPlace ? push.view!(ringAt, ringBytes) : new Uint8Array(ringMemory.buffer, ringAt, ringBytes)) : undefined;
+        ringReadPart(ring, ringBytes, job.start, job.end, push.buffer ?? Buffer.allocUnsafe(READ_BLOCK), push, external, inPlace);
       },
       reread: ringReread(ring, ringBytes, job.start, job.end, job.header),
     });

@@ -77,7 +77,10 @@ export async function checkLines(job: PartJob, source: PartBytes, post: PostResu
       post({ progress: [done, checker.rows] });
     }
   };
-  if (fast) push.buffer = fast.inputBuffer(READ_BLOCK);
+  if (fast) {
+    push.buffer = fast.inputBuffer(READ_BLOCK);
+    push.view = (at, n) => fast.view(at, n);
+  }
   await source.run(push);
   splitter.end();
   checker.finish();

@@ -52,6 +52,13 @@ export interface WorkerJob extends PartSettings {
   /** an S3 object's part handed over in shared memory (remote-ring.ts; no file): its channel and ring size */
   ring?: SharedArrayBuffer;
   ringBytes?: number;
+  /**
+   * the ring is not in `ring` but at byte `ringAt` of this memory (the parent's fast-lane memory,
+   * where its sockets read the object's bytes): a part whose lane runs on that memory checks them
+   * there, without copying them out
+   */
+  ringMemory?: WasmMemory;
+  ringAt?: number;
   /** a local file's parts, which a thread done with its own may cut and take the rest of (steal.ts) */
   steal?: SharedArrayBuffer;
 }
@@ -108,7 +115,7 @@ export interface PartMessage {
 }
 
 /** what every part's thread is given to check its bytes (PartJob + where they are: WorkerJob) */
-export type PartJob = Omit<WorkerJob, 'path' | 'start' | 'end' | 'avail' | 'ring' | 'ringBytes'>;
+export type PartJob = Omit<WorkerJob, 'path' | 'start' | 'end' | 'avail' | 'ring' | 'ringBytes' | 'ringMemory' | 'ringAt'>;
 
 /** a part's bytes for checkPart: `run` pushes them in order (the data after the header line) */
 export interface PartBytes {
@@ -121,4 +128,6 @@ export interface PartBytes {
 export interface PartPush {
   (chunk: Uint8Array, done: number): void;
   buffer?: Uint8Array;
+  /** (fast lane) a view of bytes [at, at + n) of the lane's memory: a chunk of it is checked where it is (FastLane.view) */
+  view?: (at: number, n: number) => Uint8Array;
 }

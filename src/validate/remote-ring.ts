@@ -49,6 +49,7 @@ const RR_TO = 6;
 const REQ = 0; // reread requests made (the worker adds one; -1: the spool is closed)
 const CANCEL = 1; // reread requests stopped early by the worker
 const ACK = 2; // reread requests whose fetch has ended
+const EXTERNAL = 3; // 1: the part's ring is not after HEAD but a region given to the RingSpool (the workers' lane memory)
 const HEAD = 64 + 16;
 
 /** Atomics.waitAsync (Node ≥ 16; not yet in this project's TypeScript lib) */
@@ -65,9 +66,18 @@ interface Channel {
 }
 
 // Buffers over the rings: Buffer#copy is a memcpy, where TypedArray#set into shared memory copied
-// at a fifth of the speed (200 ms of this thread's time for 200 MB)
-function channel(sab: SharedArrayBuffer, ringBytes: number): Channel {
-  return { sab, big: new BigInt64Array(sab, 0, 8), i32: new Int32Array(sab, 64, 4), ring: Buffer.from(sab, HEAD, ringBytes), rr: Buffer.from(sab, HEAD + ringBytes) };
+// at a fifth of the speed (200 ms of this thread's time for 200 MB). `ring`: the part's ring is
+// that memory (a region of the workers' lane memory), the channel holds the reread ring only.
+function channel(sab: SharedArrayBuffer, ringBytes: number, ring?: Uint8Array): Channel {
+  const i32 = new Int32Array(sab, 64, 4);
+  const external = Atomics.load(i32, EXTERNAL) === 1;
+  return {
+    sab,
+    big: new BigInt64Array(sab, 0, 8),
+    i32,
+    ring: ring ? asBuffer(ring).subarray(0, ringBytes) : Buffer.from(sab, HEAD, external ? 0 : ringBytes),
+    rr: Buffer.from(sab, external ? HEAD : HEAD + ringBytes),
+  };
 }
 
 /** a Buffer over the bytes of `u` (no copy) */
@@ -153,12 +163,25 @@ export class RingSpool {
   private closed = false;
   private readonly served: Promise<void>[];
 
-  constructor(private readonly ranges: RangeReader, readonly size: number, readonly cuts: number[], signal?: AbortSignal, opts: { rangeBytes?: number; inFlight?: number; ringBytes?: number } = {}) {
+  /** the parts' rings when they are regions given to the constructor (else in `channels`) */
+  readonly regions?: Uint8Array[];
+  private settle!: () => void;
+  /** resolves once dispose() has ended: nothing writes the rings any more */
+  readonly disposed = new Promise<void>((resolve) => (this.settle = resolve));
+
+  /**
+   * @param opts.regions memory for the parts' rings (at least ringBytes each), instead of the
+   *   channels: regions of the workers' lane memory, which a worker then checks in place
+   */
+  constructor(private readonly ranges: RangeReader, readonly size: number, readonly cuts: number[], signal?: AbortSignal, opts: { rangeBytes?: number; inFlight?: number; ringBytes?: number; regions?: Uint8Array[] } = {}) {
     this.rangeBytes = Math.max(1, opts.rangeBytes ?? RING_RANGE_BYTES);
     this.inFlight = Math.max(1, opts.inFlight ?? RING_RANGES_IN_FLIGHT);
     const ringBytes = (this.ringBytes = opts.ringBytes ?? RING_BYTES);
-    this.channels = cuts.map(() => new SharedArrayBuffer(HEAD + ringBytes + REREAD_RING_BYTES));
-    this.chans = this.channels.map((sab) => channel(sab, ringBytes));
+    const regions = opts.regions && opts.regions.length >= cuts.length && opts.regions.every((r) => r.length >= ringBytes) ? opts.regions.slice(0, cuts.length) : undefined;
+    this.regions = regions;
+    this.channels = cuts.map(() => new SharedArrayBuffer(HEAD + (regions ? 0 : ringBytes) + REREAD_RING_BYTES));
+    if (regions) for (const sab of this.channels) new Int32Array(sab, 64, 4)[EXTERNAL] = 1;
+    this.chans = this.channels.map((sab, k) => channel(sab, ringBytes, regions?.[k]));
     this.chans.forEach((c, k) => {
       c.big[AVAIL] = BigInt(cuts[k]);
       c.big[WANT] = -1n;
@@ -313,6 +336,7 @@ export class RingSpool {
       Atomics.notify(c.i32, REQ);
     }
     await Promise.all(this.served);
+    this.settle();
   }
 }
 
@@ -332,14 +356,31 @@ function waitAtLeast(big: BigInt64Array, slot: number, want: bigint): void {
 
 /**
  * In part k's worker: pushes the part's bytes [start, end) from its ring in blocks of buf's size
- * (as readPart does from a file), telling the parent what it has copied out.
+ * (as readPart does from a file), telling the parent what it has copied out. `ring`: the ring is
+ * there (a region of memory, not in the channel); `inPlace`: its blocks are pushed as views of it,
+ * not copied into buf (the checker's lane reads that memory), and given back once pushed.
  */
-export function ringReadPart(sab: SharedArrayBuffer, ringBytes: number, start: number, end: number, buf: Uint8Array, chunk: (bytes: Uint8Array, done: number) => void): void {
-  const c = channel(sab, ringBytes);
+export function ringReadPart(sab: SharedArrayBuffer, ringBytes: number, start: number, end: number, buf: Uint8Array, chunk: (bytes: Uint8Array, done: number) => void, ring?: Uint8Array, inPlace = false): void {
+  const c = channel(sab, ringBytes, ring);
   Atomics.store(c.big, CONSUMED, BigInt(start));
   Atomics.notify(c.big, CONSUMED);
   // blocks of at most half the ring: the download's front range then always has room to reach them
   const block = Math.max(1, Math.min(buf.length, ringBytes >> 1));
+  if (inPlace) {
+    for (let pos = start; pos < end; ) {
+      // up to the ring's end: a block is one run of memory (a line across the wrap is the splitter's carry)
+      const i = pos % c.ring.length;
+      const n = Math.min(block, end - pos, c.ring.length - i);
+      Atomics.store(c.big, WANT, BigInt(pos + n));
+      waitAtLeast(c.big, AVAIL, BigInt(pos + n));
+      chunk(c.ring.subarray(i, i + n), pos + n - start);
+      // checked: the download may write there again
+      pos += n;
+      Atomics.store(c.big, CONSUMED, BigInt(pos));
+      Atomics.notify(c.big, CONSUMED);
+    }
+    return;
+  }
   for (let pos = start; pos < end; ) {
     const n = alignedBlock(c.ring, pos, Math.min(block, end - pos), pos + block < end, buf);
     const want = BigInt(pos + n);
@@ -391,4 +432,33 @@ export function ringReread(sab: SharedArrayBuffer, ringBytes: number, start: num
       for (let ack = Atomics.load(c.i32, ACK); ack < req; ack = Atomics.load(c.i32, ACK)) Atomics.wait(c.i32, ACK, ack, 1000);
     }
   };
+}
+
+/**
+ * Memory for the parts' rings, made once and used again object after object (a folder prefix): the
+ * parent's fast-lane memory, which the workers' lanes run on (regions of it never go back to the
+ * heap, so they are taken before any part's heap mark: when the object is prepared, not when its
+ * split is known). Two sets at most are in use: the object being checked and the next one.
+ */
+export class RingRegions {
+  private readonly free: Uint8Array[][] = [];
+
+  constructor(private readonly make: (bytes: number) => Uint8Array | null, readonly ringBytes = RING_BYTES) {}
+
+  /** n rings of ringBytes (a set in use until give()), or undefined: no memory (rings in the channels then) */
+  take(n: number): Uint8Array[] | undefined {
+    const i = this.free.findIndex((set) => set.length >= n);
+    if (i >= 0) return this.free.splice(i, 1)[0];
+    const set: Uint8Array[] = [];
+    for (let k = 0; k < n; k++) {
+      const r = this.make(this.ringBytes);
+      if (!r) return undefined;
+      set.push(r);
+    }
+    return set;
+  }
+
+  give(set: Uint8Array[] | undefined): void {
+    if (set) this.free.push(set);
+  }
 }

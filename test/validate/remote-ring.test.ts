@@ -8,7 +8,7 @@
 // end (the real SDK, the sandbox, worker threads, rings that wrap, a dropped range retried) is
 // test/validate/remote.test.ts.
 import { describe, expect, it } from 'vitest';
-import { ringReadPart, RingSpool } from '../../src/validate/remote-ring.js';
+import { ringReadPart, RingRegions, RingSpool } from '../../src/validate/remote-ring.js';
 import type { RangeReader } from '../../src/validate/types.js';
 
 /** an object of `size` bytes served in chunks of the given sizes (cycled) */
@@ -55,5 +55,53 @@ describe('RingSpool copies (co-aligned)', () => {
       expect(ends.at(-1)).toBe(size);
     }
     await spool.dispose();
+  });
+});
+
+describe('RingSpool rings in regions given to it (the workers\' lane memory)', () => {
+  it('the bytes land in the regions, and a part read in place is pushed as views of its region, not copied', async () => {
+    const size = 3 * (1 << 20) + 13;
+    const { bytes, ranges } = memoryObject(size, [1, 7, 65536 + 3, 5, 12345]);
+    // (each part fits its ring: this thread reads them once the download is done)
+    const ringBytes = 4 << 20;
+    // two parts, each ring in its own region of one shared memory (at an odd offset: the copies into it realign)
+    const mem = new SharedArrayBuffer(2 * ringBytes + 4096);
+    const regions = [new Uint8Array(mem, 3, ringBytes), new Uint8Array(mem, ringBytes + 1000, ringBytes)];
+    const cut = 1 << 20;
+    const spool = new RingSpool(ranges, size, [0, cut], undefined, { rangeBytes: 999_999, inFlight: 3, ringBytes, regions });
+    expect(spool.regions?.every((r, k) => r === regions[k])).toBe(true);
+    // the channels hold no ring of their own
+    expect(spool.channels[0].byteLength).toBeLessThan(ringBytes);
+    await spool.done;
+    for (const [k, start, end] of [[0, 0, cut], [1, cut, size]] as const) {
+      const got: Buffer[] = [];
+      let total = 0;
+      ringReadPart(spool.channels[k], ringBytes, start, end, Buffer.allocUnsafeSlow(65536), (chunk, done) => {
+        expect(chunk.buffer).toBe(mem);
+        expect(chunk.byteOffset).toBeGreaterThanOrEqual(regions[k].byteOffset);
+        expect(chunk.byteOffset + chunk.length).toBeLessThanOrEqual(regions[k].byteOffset + ringBytes);
+        got.push(Buffer.from(chunk));
+        total += chunk.length;
+        expect(done).toBe(total);
+      }, regions[k], true);
+      expect(Buffer.concat(got).equals(bytes.subarray(start, end)), `part ${k}`).toBe(true);
+    }
+    let disposed = false;
+    void spool.disposed.then(() => (disposed = true));
+    await spool.dispose();
+    await Promise.resolve();
+    expect(disposed).toBe(true);
+  });
+
+  it('RingRegions: a set given back is taken again (no new memory); none made when memory runs out', () => {
+    let made = 0;
+    const pool = new RingRegions((n) => (made < 3 ? (made++, new Uint8Array(new SharedArrayBuffer(n))) : null), 64);
+    const a = pool.take(2)!;
+    expect(a).toHaveLength(2);
+    pool.give(a);
+    expect(pool.take(2)).toBe(a);
+    expect(made).toBe(2);
+    // one more region can be made, not two: no set (the caller's rings go back to the channels)
+    expect(pool.take(2)).toBeUndefined();
   });
 });

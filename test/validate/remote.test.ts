@@ -18,18 +18,21 @@ import type { SdkStorage } from '../../src/aws/s3.js';
 import { FastRangeStorage, fastTarget } from '../../src/aws/fast-s3.js';
 import { splitAtNewlines } from '../../src/validate/sources.js';
 import { splitRemote } from '../../src/validate/remote.js';
-import { bundledEngine, interactionsRun } from './bundle.js';
+import { ROOT, bundledEngine, interactionsRun } from './bundle.js';
+import type { fastLaneCounters as Counters } from '../../src/validate/fastlane.js';
 import { cliStorage, withSandbox } from '../helpers/sandbox.js';
 
 const sb = withSandbox();
-let engine: typeof Engine;
+let engine: typeof Engine & { fastLaneCounters: typeof Counters };
 let dir: string;
 let storage: SdkStorage;
 let client: S3Client;
 let fast: FastRangeStorage;
 
 beforeAll(async () => {
-  ({ dir, engine } = await bundledEngine('pi-remote-'));
+  const b = await bundledEngine('pi-remote-', join(ROOT, 'test/validate/entries/engine-counters.ts'));
+  dir = b.dir;
+  engine = b.engine as typeof engine;
   ({ client, storage } = cliStorage(sb.sandbox));
   fast = newFast();
 }, 120_000);
@@ -81,6 +84,7 @@ describe('validate an S3 object by byte ranges', () => {
   }, 180_000);
 
   for (const via of VIAS) it(`split for two worker threads where a local file is split, the cut guess at each byte around a quoted newline and a CRLF, through ${via}: the local report`, async () => {
+    const inPlace = engine.fastLaneCounters.ringsInPlace;
     for (let pad = 0; pad < 8; pad++) {
       const f = await both(`split-${pad}-${via.length}.csv`, tricky(pad * 3), via);
       const localSplit = splitAtNewlines(f.file, f.size, 2)!;
@@ -91,7 +95,16 @@ describe('validate an S3 object by byte ranges', () => {
       // each part through a ring of a few dozen bytes: it wraps (and a range waits for room) inside quoted fields and CRLFs
       const remote = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 5, ringBytes: 23 + pad * 7 } }));
       expect(remote, `pad ${pad}: cut at ${localSplit.bounds[1]}`).toEqual(local);
+      if (pad === 0) {
+        // without the fast lane the rings are the channels' own memory, copied out by the workers
+        const before = engine.fastLaneCounters.ringsInPlace;
+        const noLane = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, fastLane: false, remote: { rangeBytes: 5, ringBytes: 23 } }));
+        expect(noLane).toEqual(strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, fastLane: false })));
+        expect(engine.fastLaneCounters.ringsInPlace).toBe(before);
+      }
     }
+    // with it, both parts' rings were regions of the lane memory the workers check them in (8 files × 2 parts)
+    expect(engine.fastLaneCounters.ringsInPlace - inPlace).toBe(16);
     expect(fast.fallbacks).toBe(0);
   }, 180_000);
 

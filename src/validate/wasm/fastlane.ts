@@ -51,7 +51,8 @@ let emptyListP: usize = 0; // i32[MAX_COLS]: the current line's empty columns
 let etTabP: usize = 0; // i8[ET_SLOTS]: the event type whose first bytes hash to the slot (-1 none, -2 several)
 let etWordsP: usize = 0; // u64[MAX_EVENT_TYPES * 2]: an event type's bytes 0-7 and 8-15 (zero past its end)
 let outP: usize = 0; // per line: i32 has, uh1, uh2, ih1, ih2, rh1, rh2, rs, re (9 words)
-let inP: usize = 0; // the chunk being scanned
+let inP: usize = 0; // the chunk being scanned (the input area, or a region given by useInput)
+let ownP: usize = 0; // the input area reserve() hands out
 let inCap: i32 = 0;
 
 // ---- configuration (set by configure) ----
@@ -88,8 +89,9 @@ export function init(): usize {
   etWordsP = outP + <usize>(OUT_LINES * 36);
   etTabP = etWordsP + <usize>(MAX_EVENT_TYPES * 16);
   memory.fill(etTabP, 0xff, <usize>ET_SLOTS);
-  inP = alloc((1 << 20) + 128);
-  inCap = inP == 0 ? 0 : 1 << 20;
+  ownP = alloc((1 << 20) + 128);
+  inP = ownP;
+  inCap = ownP == 0 ? 0 : 1 << 20;
   scratchP = 0;
   scratchCap = 0;
   // repeats found in sorted mode (the big set makes this list longer when it is set up)
@@ -111,10 +113,25 @@ export function reserve(n: i32): usize {
   if (n > inCap) {
     const p = alloc(<usize>n + 128);
     if (p == 0) return 0;
-    inP = p;
+    ownP = p;
     inCap = n;
   }
+  inP = ownP;
   return inP;
+}
+
+/**
+ * Scans the chunk at p from now on: bytes of this memory outside the input area, with 128 bytes
+ * after the chunk's end that may be read (and are not used), like the input area's slack — an S3
+ * object's ring the parent thread's sockets fill (region), checked where it was read.
+ */
+export function useInput(p: usize): void {
+  inP = p;
+}
+
+/** n bytes of this memory (plus 128 that may be read, for useInput) until a heapReset to a mark below them, or 0: no memory */
+export function region(n: i32): usize {
+  return alloc(<usize>n + 128);
 }
 
 export function kindsPtr(): usize { return kindsP; }
