@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { at, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { at, pickCsvFile, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { SAMPLES } from './import-helpers.js';
 
 describe('wizard: the add-columns offer (Items) at 80×24', () => {
@@ -16,19 +16,7 @@ describe('wizard: the add-columns offer (Items) at 80×24', () => {
     const [head, ...rows] = readFileSync(join(SAMPLES, 'items.csv'), 'utf8').trimEnd().split('\n');
     writeFileSync(join(dir, 'items-color.csv'), [`${head},COLOR`, ...rows.map((r, i) => `${r},${['red', 'blue', 'green'][i % 3]}`)].join('\n') + '\n');
     const t = sandboxWizard({ cols: 80, rows: 24, cwd: dir });
-    for (const m of ['❯ Continue', 'sandbox-shop']) {
-      await at(t, m);
-      t.send('Enter');
-    }
-    await at(t, '❯ sandbox-shop-interactions');
-    t.send('Down');
-    await at(t, '❯ sandbox-shop-items');
-    t.send('Enter');
-    await at(t, 'CSV files here');
-    t.send('C-u');
-    t.type('items-color.csv');
-    await at(t, '› items-color.csv');
-    t.send('Enter');
+    await pickCsvFile(t, 'items-color.csv', 'items');
     await at(t, '❯ Continue without it');
     t.send('Down');
     await at(t, '❯ Add COLOR to the schema');

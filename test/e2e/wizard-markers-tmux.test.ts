@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { at, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { at, pickCsvFile, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
@@ -18,21 +18,7 @@ describe('wizard: Fix and continue on missing-value markers at 80×24', () => {
     const rows = Array.from({ length: 1200 }, (_, i) => `user-${String(i).padStart(4, '0')},${['gold', 'silver', 'bronze'][i % 3]},${age(i)}`);
     writeFileSync(join(cwd, 'users.csv'), `USER_ID,MEMBERSHIP,AGE\n${rows.join('\n')}\n`);
     const t = sandboxWizard({ cols: 80, rows: 24, cwd });
-    for (const m of ['❯ Continue', 'sandbox-shop']) {
-      await at(t, m);
-      t.send('Enter');
-    }
-    await at(t, '❯ sandbox-shop-interactions');
-    t.send('Down');
-    await at(t, '❯ sandbox-shop-items');
-    t.send('Down');
-    await at(t, '❯ sandbox-shop-users');
-    t.send('Enter');
-    await at(t, 'CSV files here');
-    t.send('C-u');
-    t.type('users.csv');
-    await at(t, '› users.csv');
-    t.send('Enter');
+    await pickCsvFile(t, 'users.csv', 'users');
     const report = flat(await at(t, '❯ Fix and continue', 60_000));
     expect(report).toMatch(/✖ 120 errors: this file would fail the import\./);
     expect(report).toContain('Line 5, column AGE: "NULL" is not a whole number: it looks like a missing-value marker, and AGE is optional. “Fix and continue” (personalize-import fix) writes it empty, which Personalize reads as a missing value.');

@@ -45,12 +45,22 @@ export function sandboxWizard(o: { cols: number; rows: number; cwd?: string; job
 /** The markers of every screen from Where to the review, Enter at each (the sandbox's sample, defaults). */
 export const TO_REVIEW = ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?'];
 
-/** Enter at Where, Group and Dataset (the sandbox's defaults), then `file` typed at the CSV step and Enter. */
-export async function pickCsvFile(t: Terminal, file: string): Promise<void> {
-  for (const m of ['❯ Continue', 'sandbox-shop', 'Fields:']) {
+/**
+ * Enter at Where and Group (the sandbox's defaults), the sandbox-shop dataset of `dataset` (default
+ * interactions, the first) at Dataset, then `file` typed at the CSV step and Enter.
+ */
+export async function pickCsvFile(t: Terminal, file: string, dataset: 'interactions' | 'items' | 'users' = 'interactions'): Promise<void> {
+  for (const m of ['❯ Continue', 'sandbox-shop']) {
     await at(t, m);
     t.send('Enter');
   }
+  await at(t, '❯ sandbox-shop-interactions');
+  const order = ['interactions', 'items', 'users'] as const;
+  for (let k = 1; k <= order.indexOf(dataset); k++) {
+    t.send('Down');
+    await at(t, `❯ sandbox-shop-${order[k]}`);
+  }
+  t.send('Enter');
   await at(t, 'CSV files here');
   t.send('C-u');
   t.type(file);
