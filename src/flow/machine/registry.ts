@@ -4,6 +4,7 @@
 import { datasetStep, groupStep } from './steps-dataset.js';
 import { csvStep, howStep, validateStep, verdictStep } from './steps-file.js';
 import { fixRejectsStep, fixStep } from './steps-fix.js';
+import { fixAgainStep } from './steps-fix-again.js';
 import { datesStep } from './steps-dates.js';
 import { bucketStep, prefixStep, uploadStep } from './steps-upload.js';
 import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep } from './steps-job.js';
@@ -61,6 +62,8 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   // new columns on an Items / Users dataset: UpdateDataset with consent (issue #12)
   schemaChangeStep,
   schemaChangeApplyStep,
+  // the copy written before that change, fixed again from the original for the new schema (once)
+  fixAgainStep,
   // dates in numbers only (01.11.2026): which comes first, day or month — what the fix reads them with
   datesStep,
   fixStep,

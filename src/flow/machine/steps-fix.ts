@@ -42,9 +42,19 @@ export interface FixMemo {
   setAside?: number;
   /** a valid file that holds columns left out of its schema (dropsOnly): "Continue with the file as it is" was chosen for it */
   keptAsIs?: string;
+  /** the dataset and schema the copy was written for (schemaKey): the schema changed since → steps-fix-again.ts */
+  schemaFor?: string;
+  /** the lines set aside with consent (the rejects question): a fix again that sets aside the same ones does not ask again */
+  consented?: number[];
 }
 
-const memoOf = (s: FlowState) => (s as FlowState & { fix?: FixMemo }).fix;
+export const memoOf = (s: FlowState) => (s as FlowState & { fix?: FixMemo }).fix;
+
+/** The dataset and its schema's fields as the copy is written for them (an UpdateDataset changes it). */
+export function schemaKey(s: FlowState): string {
+  const d = s.loaded.details;
+  return JSON.stringify([d?.dataset.arn, d?.schema?.fields.map((f) => [f.name, f.type, f.nullable])]);
+}
 const setMemo = (s: FlowState, m: FixMemo | undefined) => ((s as FlowState & { fix?: FixMemo }).fix = m);
 
 /** The first line of a local file (up to 64 KiB): the fixer judges an alias-only header and CR-only files by it. */
@@ -145,7 +155,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 /** a row the fixer set aside as a return or cancellation (src/fix/rows.ts) */
 const RETURN_REASON = /, not a purchase: set aside as asked$/;
 
-async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>[2], ctx: Parameters<NonNullable<StepDef['answer']>>[3], withRejects: boolean) {
+export async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>[2], ctx: Parameters<NonNullable<StepDef['answer']>>[3], withRejects: boolean) {
   const memo = memoOf(s)!;
   const details = s.loaded.details!;
   if (memo.original.kind === 's3' && !memo.tempMade) Object.assign(memo, fixPaths(memo.original, true), { tempMade: true });
@@ -177,8 +187,10 @@ async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['answer']>>
     return undefined;
   }
   emitSummary(r, ctx.emit);
+  if (withRejects && memo.pending) memo.consented = memo.pending.lines;
   memo.pending = undefined;
   memo.done = true;
+  memo.schemaFor = schemaKey(s);
   memo.rejectsWritten = r.rejects.file ? r.summary.rejected : undefined;
   // go on with the copy: validated again (the same engine), uploaded, named by the review
   s.answers.source = { kind: 'local', path: memo.output };
@@ -234,7 +246,7 @@ function eventsOnly(s: FlowState) {
 }
 
 /** the source is the fixed copy this step wrote */
-const onCopy = (s: FlowState) => Boolean(memoOf(s)?.done && s.answers.source?.kind === 'local' && s.answers.source.path === memoOf(s)!.output);
+export const onCopy = (s: FlowState) => Boolean(memoOf(s)?.done && s.answers.source?.kind === 'local' && s.answers.source.path === memoOf(s)!.output);
 
 /** what "Fix and continue" renames (the case rule, the names asked for) and what "Fix and continue: write …" adds */
 function renamesOf(s: FlowState) {
