@@ -73,7 +73,7 @@ describe('the fixed copy after "Add … to the schema" (headless)', () => {
     expect(h.state.answers.source).toEqual({ kind: 'local', path: f.fixed });
     expect(existsSync(join(f.dir, 'customers.fixed-2.csv'))).toBe(false);
     expect(expectCopy(f.fixed)).toBe(1200);
-    expect(h.state.doc.schemaUpdated?.added).toEqual(['signup_score', 'is_vip']);
+    expect((h.state.doc as { schemaUpdated?: { added: string[] } }).schemaUpdated?.added).toEqual(['signup_score', 'is_vip']);
   });
 });
 
@@ -99,7 +99,7 @@ describe('the fixed copy after "Add … to the schema" (plain mode)', () => {
     expect(p.code, p.text).toBe(0);
     expect(p.state.loaded.finalStatus).toBe('ACTIVE');
     expect(p.asked.filter((x) => ['fix', 'fix-rejects', 'verdict'].includes(x))).toEqual(['fix']);
-    const text = p.text.replace(/\s+/g, ' ');
+    const text = p.text!.replace(/\s+/g, ' ');
     expect(text).toContain(`was written before signup_score, is_vip were in the schema (their values kept as they were). You chose Fix and continue, so`);
     expect(text).toMatch(/is_vip: 28 missing-value markers \(N\/A\) written empty/);
     expect(text).not.toMatch(/this file would fail the import[\s\S]*Pick another file \(or fix this one/);
@@ -116,7 +116,7 @@ describe('the fixed copy after "Add … to the schema": a row the fix again cann
     let asked: StepModel | undefined;
     const p = await runPlain(ports(), walk(f.file, { 'schema-change': { pick: () => (edited(), 'add') }, 'fix-rejects': { pick: (m) => ((asked = m), 'rejects') } }));
     expect(p.code, p.text).toBe(0);
-    expect(p.text.match(/is fixed again for the new schema/g)).toHaveLength(1);
+    expect(p.text!.match(/is fixed again for the new schema/g)).toHaveLength(1);
     expect(p.asked.filter((x) => ['fix', 'fix-rejects', 'verdict'].includes(x))).toEqual(['fix', 'fix-rejects']);
     expect(asked!.question).toMatch(/^1 row cannot be fixed without guessing \(line 5\)/);
     expect(expectCopy(f.fixed)).toBe(1199);
@@ -149,5 +149,24 @@ describe('the fixed copy after "Add … to the schema": still failing after the 
     expect(again).toBe(1);
     expect(asked.filter((x) => ['fix', 'fix-rejects', 'verdict'].includes(x))).toEqual(['fix', 'verdict']);
     expect(state.loaded.report?.errors.map((e) => e.code)).toEqual(['COLUMN_COUNT']);
+  });
+});
+
+describe('the fixed copy, then another dataset (Esc back) whose columns are added', () => {
+  const ports = account();
+  it('Esc from the offer back to the group, sandbox-ecommerce-users, the copy kept: fixed again for that schema, said so', async () => {
+    const f = customers();
+    const h = await runHeadless(ports(), {
+      group: [pickLabel('sandbox-shop '), pickLabel('sandbox-ecommerce')], dataset: [pickLabel('sandbox-shop-users'), 'back', pickLabel('sandbox-ecommerce-users')],
+      csv: [{ type: f.file }, 'back', 'enter'], fix: ['enter', 'back'], 'schema-change': ['back', { pick: 'add' }], how: { pick: 'bulk' }, verdict: { pick: 'quit' }, review: { pick: 'quit' },
+    });
+    expect(h.end.reason, JSON.stringify(h.end)).toBe('quit');
+    expect(h.state.loaded.details?.dataset.name).toBe('sandbox-ecommerce-users');
+    expect(h.asked).toContain('review');
+    expect(h.asked.filter((x) => ['fix', 'fix-rejects', 'verdict'].includes(x))).toEqual(['fix', 'fix']);
+    expect(notes(h.events)).toContain(`${f.fixed} was written for the schema of sandbox-shop-users. You chose Fix and continue, so ${f.file} is fixed again for the schema of sandbox-ecommerce-users, with the same answers;`);
+    expect(h.state.loaded.report?.valid).toBe(true);
+    expect(readFileSync(f.fixed, 'utf8').split('\n')[0]).toBe('USER_ID,MEMBERSHIP,AGE,signup_score,is_vip');
+    expect(expectCopy(f.fixed)).toBe(1200);
   });
 });

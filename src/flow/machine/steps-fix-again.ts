@@ -41,8 +41,11 @@ export const fixAgainStep: StepDef = {
     const memo = memoOf(s)!;
     const copy = visible(memo.output);
     const added = createMemo(s).schemaChange?.added;
-    const before = added?.length ? `before ${added.map(visible).join(', ')} ${added.length === 1 ? 'was' : 'were'} in the schema (${added.length === 1 ? 'its values' : 'their values'} kept as they were)` : 'for the schema the dataset had before';
-    ctx.emit({ type: 'note', tone: 'warn', text: `${copy} was written ${before}. You chose Fix and continue, so ${visible(describeSource(memo.original))} is fixed again for the new schema, with the same answers; the new copy replaces ${copy}, this run's own file (nothing of yours is overwritten).` });
+    const name = s.loaded.details?.dataset.name;
+    // the columns this run added (steps-schema-change.ts); another dataset picked since (Esc back); else the schema as it was
+    const before = memo.datasetFor && memo.datasetFor !== name ? `for the schema of ${visible(memo.datasetFor)}` : added?.length ? `before ${added.map(visible).join(', ')} ${added.length === 1 ? 'was' : 'were'} in the schema (${added.length === 1 ? 'its values' : 'their values'} kept as they were)` : 'for the schema the dataset had before';
+    const now = memo.datasetFor && memo.datasetFor !== name ? `the schema of ${visible(name ?? '')}` : 'the new schema';
+    ctx.emit({ type: 'note', tone: 'warn', text: `${copy} was written ${before}. You chose Fix and continue, so ${visible(describeSource(memo.original))} is fixed again for ${now}, with the same answers; the new copy replaces ${copy}, this run's own file (nothing of yours is overwritten).` });
     const t = await doFix(s, p, ctx, false);
     if (t) return t;
     // rows it cannot fix: the same ones as set aside before with consent → set aside again; others → asked

@@ -44,6 +44,8 @@ export interface FixMemo {
   keptAsIs?: string;
   /** the dataset and schema the copy was written for (schemaKey): the schema changed since → steps-fix-again.ts */
   schemaFor?: string;
+  /** the name of the dataset it was written for (said when the copy is fixed again for another one) */
+  datasetFor?: string;
   /** the lines set aside with consent (the rejects question): a fix again that sets aside the same ones does not ask again */
   consented?: number[];
 }
@@ -191,6 +193,7 @@ export async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['ans
   memo.pending = undefined;
   memo.done = true;
   memo.schemaFor = schemaKey(s);
+  memo.datasetFor = details.dataset.name;
   memo.rejectsWritten = r.rejects.file ? r.summary.rejected : undefined;
   // go on with the copy: validated again (the same engine), uploaded, named by the review
   s.answers.source = { kind: 'local', path: memo.output };
