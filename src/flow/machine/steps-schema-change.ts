@@ -67,8 +67,9 @@ export const schemaChangeStep: StepDef = {
       ...(blocked
         ? [{ text: blocked, tone: 'warn' as const }]
         : [
-            { text: fields.length ? `Adding means: a new schema with the current fields plus ${fields.map(describeField).join(', ')}, then UpdateDataset on ${details.dataset.name}.` : 'None of them can be added as they are named (a column that is a misspelt field needs a rename, not a field).' },
-            { text: SCHEMA_CHANGE_NOTE, tone: 'dim' as const },
+            // what adding means, only where it can be chosen (`import` adds nothing: its note says so)
+            { text: fields.length ? `Adding means: a new schema with the current fields plus ${fields.map(describeField).join(', ')}, then UpdateDataset on ${details.dataset.name}.` : 'None of them can be added as they are named (a column that is a misspelt field needs a rename, not a field).', asked: true },
+            { text: SCHEMA_CHANGE_NOTE, tone: 'dim' as const, asked: true },
           ]),
     ];
     const why = blocked ?? (fields.length ? undefined : 'no column here can become a field as named');
@@ -80,8 +81,8 @@ export const schemaChangeStep: StepDef = {
         { value: 'add', label: fields.length ? `Add ${fields.map((f) => f.name).join(', ')} to the schema` : 'Add them to the schema', description: 'UpdateDataset (fields can be added, never removed)', ...(why ? { disabled: why } : {}) },
       ],
       default: 'skip',
-      // `import` changes no schema: it imports without the new columns (the validation warned)
-      unattended: { value: 'skip' },
+      // `import` changes no schema: it imports without the new columns (the validation warned), and says where they can be added
+      unattended: { value: 'skip', ...(blocked || !fields.length ? {} : { note: `import adds no field to a schema, so ${columns.length === 1 ? 'it is' : 'they are'} left out of this import. To add ${columns.length === 1 ? 'it' : 'them'}: run personalize-import without a command (the wizard) and choose “Add ${fields.map((f) => f.name).join(', ')} to the schema”.` }) },
     };
   },
   async answer(s, v) {
