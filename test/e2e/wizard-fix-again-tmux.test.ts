@@ -12,7 +12,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { sandboxClients } from '../helpers/sandbox.js';
-import { at, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { at, pickCsvFile, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { customersCsv, naCount, noneCount } from '../helpers/customers-csv.js';
 
 const flat = (s: string) => s.replace(/\s+/g, ' ');
@@ -24,21 +24,7 @@ describe('wizard: Fix and continue, then new columns added to the schema, at 80�
     const csv = customersCsv();
     writeFileSync(join(cwd, 'customers.csv'), csv);
     const t = sandboxWizard({ cols: 80, rows: 24, cwd, data });
-    for (const m of ['❯ Continue', 'sandbox-shop']) {
-      await at(t, m);
-      t.send('Enter');
-    }
-    await at(t, '❯ sandbox-shop-interactions');
-    t.send('Down');
-    await at(t, '❯ sandbox-shop-items');
-    t.send('Down');
-    await at(t, '❯ sandbox-shop-users');
-    t.send('Enter');
-    await at(t, 'CSV files here');
-    t.send('C-u');
-    t.type('customers.csv');
-    await at(t, '› customers.csv');
-    t.send('Enter');
+    await pickCsvFile(t, 'customers.csv', 'users');
     await at(t, '❯ Fix and continue', 60_000);
     t.send('Enter');
     // the copy for the old schema is valid; the offer to add the two columns
