@@ -121,7 +121,7 @@ export function connector(values: { debug?: boolean; 'sandbox-data-dir'?: string
       const dataDir = values['sandbox-data-dir'];
       const sb = await startSandbox({ quiet: true, ...(dataDir ? { dataDir } : {}), ...(jobSeconds !== undefined ? { jobSeconds } : {}) });
       const d = await createDeps({ sandbox: false, debug: values.debug, io: { ...io, env: { ...sb.env } } });
-      deps = { ...d, context: { ...d.context, sandbox: true, accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket, iamEndpoint: sb.iamEndpoint, kmsEndpoint: sb.kmsEndpoint, stsEndpoint: sb.stsEndpoint }, close: async () => { await d.close(); await sb.close(); } };
+      deps = { ...d, context: { ...d.context, sandbox: true, ...(dataDir ? { sandboxKept: true } : {}), accountId: sb.accountId, roleArn: sb.roleArn, bucket: sb.bucket, iamEndpoint: sb.iamEndpoint, kmsEndpoint: sb.kmsEndpoint, stsEndpoint: sb.stsEndpoint }, close: async () => { await d.close(); await sb.close(); } };
     } else {
       deps = await createDeps({ sandbox: false, region: o.region, awsProfile: o.awsProfile, debug: values.debug, io });
       // a sandbox exported by `personalize-import sandbox`: its role and bucket are the defaults, as in plain mode and `import`

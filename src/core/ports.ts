@@ -107,6 +107,8 @@ export interface AwsContext {
   /** true when endpoints point at the sandbox / an override */
   endpointOverride?: string;
   sandbox?: boolean;
+  /** sandbox only: it keeps what is created in a folder (--sandbox-data-dir), from one run to the next */
+  sandboxKept?: boolean;
   accountId?: string;
   /** the S3 endpoint override in effect (path-style addressing is on whenever this is set) */
   s3EndpointOverride?: string;

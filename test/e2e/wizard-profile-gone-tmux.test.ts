@@ -1,5 +1,6 @@
 // The Ink wizard at 80×24 with a saved profile made in an earlier embedded-sandbox run (the sandbox
-// starts empty every run, so its dataset group is not there now). Enter at "Use profile streaming"
+// keeps only its sample groups from one run to the next, so its dataset group is not there now).
+// Enter at "Use profile streaming"
 // ended the run: "✖ No dataset group arn:…/streaming. → Check --dataset-group (and the region)",
 // exit 2. Now step 2 says why it asks and lists the groups, "＋ New dataset group" among them; the
 // rest of the run goes on (Esc back and Ctrl-C as ever). Every screen is polled for.
@@ -21,7 +22,7 @@ describe('a saved profile whose dataset group the embedded sandbox does not have
     t.send('Enter');
     const s = await at(t, '＋ New dataset group');
     const flat = s.replace(/\s+/g, ' ');
-    expect(flat).toContain('The saved profile streaming names dataset group streaming, which this embedded sandbox does not have (it starts empty every run): pick or create one. Its bucket, folder and role are still used.');
+    expect(flat).toContain('The saved profile streaming names dataset group streaming, which this embedded sandbox does not have (it keeps only its sample groups from one run to the next): pick or create one. Its bucket, folder and role are still used.');
     expect(s).toContain('Dataset group  step 2 of 9');
     expect(s).toMatch(/❯ sandbox-shop \(Custom\)/);
     expect(s).not.toContain('No dataset group');

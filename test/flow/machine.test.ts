@@ -26,7 +26,10 @@ async function bothFaces(script: Script, start: Start = {}) {
 
 describe('the import flow as a table of scripted paths (headless and plain)', () => {
   it('Enter only: the sandbox sample into the first dataset, FULL, the sandbox role and bucket, to ACTIVE, saved', async () => {
-    const h = await runHeadless(ports, {});
+    let save: StepModel | undefined;
+    const h = await runHeadless(ports, { save: { pick: (m) => ((save = m), m.default!) } });
+    // sandbox-shop is there in every run: nothing to say about the sandbox forgetting it
+    expect(save!.lines.map((l) => (typeof l === 'string' ? l : l.text)).join('\n')).not.toContain('embedded sandbox');
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     expect(h.asked).toEqual(['group', 'dataset', 'csv', 'verdict', 'bucket', 'prefix', 'mode', 'job-name', 'role', 'tags', 'review', 'save']);
     expect(planShape(h)).toMatchObject({

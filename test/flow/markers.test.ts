@@ -20,10 +20,12 @@ describe('the flow on an export with missing-value markers (an empty account)', 
     writeFileSync(csv, markersCsv);
     let review: StepModel | undefined;
     let fixOffer: StepModel | undefined;
+    let save: StepModel | undefined;
     const h = await runHeadless(acct.ports(), {
       group: pickLabel('＋'), 'new-group-name': { type: 'markers-h' }, csv: { type: csv },
       'new-dataset': { pick: (m) => ((review = m), m.default!) },
       fix: { pick: (m) => ((fixOffer = m), m.default!) },
+      save: { pick: (m) => ((save = m), m.default!) },
     });
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');
@@ -35,6 +37,8 @@ describe('the flow on an export with missing-value markers (an empty account)', 
     expect(fixOffer!.choices!.find((c) => c.value === fixOffer!.default)?.label).toBe('Fix and continue');
     const notes = h.events.map((e) => (e.type === 'note' ? e.text : '')).join('\n');
     expect(notes).toContain(`PRICE: ${markerCount} missing-value markers (`);
+    // the group made in the embedded sandbox (no data folder) is gone next run: the save screen says so
+    expect(save!.lines.map((l) => (typeof l === 'string' ? l : l.text)).join('\n')).toContain('The embedded sandbox keeps only its sample groups (sandbox-shop, sandbox-ecommerce) from one run to the next: the group or dataset made in this run is gone next time');
     const copy = readFileSync(join(dir, 'items.fixed.csv'), 'utf8');
     expect(copy).toBe(markersCsv.replace(/^(item\d+),(n\/a|N\/A|NULL),/gm, '$1,,'));
   });

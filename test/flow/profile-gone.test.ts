@@ -1,5 +1,6 @@
-// A saved profile whose dataset group (or dataset) is not there — the embedded sandbox starts empty
-// every run, so a profile saved in one named a group the next run does not have; in AWS, one deleted
+// A saved profile whose dataset group (or dataset) is not there — the embedded sandbox keeps only its
+// sample groups from one run to the next, so a profile saved in one named a group the next run does
+// not have; in AWS, one deleted
 // since. The wizard ended at step 2: "✖ No dataset group arn:…/streaming. → Check --dataset-group",
 // exit 2, to a newcomer who had only pressed Enter on "Use profile streaming". Now the step asks
 // again, saying why, with the profile's bucket, folder and role kept; a run without a person
@@ -21,7 +22,7 @@ describe('a saved profile naming what this account does not have', () => {
     // asked, not ended at the group step
     expect(h.asked[0]).toBe('group');
     const lines = seen[0].lines.map((l) => l.text).join('\n');
-    expect(lines).toContain('The saved profile streaming names dataset group streaming, which this embedded sandbox does not have (it starts empty every run): pick or create one. Its bucket, folder and role are still used.');
+    expect(lines).toContain('The saved profile streaming names dataset group streaming, which this embedded sandbox does not have (it keeps only its sample groups from one run to the next): pick or create one. Its bucket, folder and role are still used.');
     expect(seen[0].choices!.map((c) => c.label)).toContain('＋ New dataset group');
     expect(seen[0].preset).toBeUndefined();
     // the group and dataset forgotten; the rest of the profile kept

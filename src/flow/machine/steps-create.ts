@@ -244,8 +244,8 @@ export const saveStep: StepDef = {
     return frame('save', 'save', 'choose', 'Save these answers as a profile?', {
       lines: [
         { text: `A profile keeps the region, dataset group, dataset, bucket, prefix and role — never credentials. Next time: personalize-import --profile ${name}${p.context.sandbox ? ' --sandbox' : ''}` },
-        // (the embedded sandbox's resources end with it: the profile's group and dataset are asked again)
-        ...(p.context.sandbox ? [{ text: 'The embedded sandbox starts empty every run: next time the group and dataset are asked again (made from your CSV); the bucket, folder and role are kept.', tone: 'dim' as const }] : []),
+        // (what this run created in the embedded sandbox ends with it: the profile's group and dataset are asked again)
+        ...(p.context.sandbox && !p.context.sandboxKept && createdGroupOrDataset(s) ? [{ text: 'The embedded sandbox keeps only its sample groups (sandbox-shop, sandbox-ecommerce) from one run to the next: the group or dataset made in this run is gone next time, so it is asked again (made from your CSV); the bucket, folder and role are kept. --sandbox-data-dir <folder> keeps it.', tone: 'dim' as const }] : []),
       ],
       choices: unchanged
         ? [{ value: 'skip', label: `Done (profile “${name}” already holds these answers)` }, { value: 'other', label: 'Save under another name…' }]
@@ -286,4 +286,10 @@ export const saveNameStep: StepDef = {
 function warnedText(r: { warnings: Issue[]; stats: { issueCounts: Record<string, number> } }): string {
   const w = issueTotal(r.warnings, r.stats.issueCounts);
   return w ? `, ${w.toLocaleString('en-US')} warning${w > 1 ? 's' : ''} accepted` : '';
+}
+
+/** this run created the dataset group or a dataset (kept in s.doc, issue #12) */
+function createdGroupOrDataset(s: FlowState): boolean {
+  const made = (s.doc.created ?? {}) as Record<string, string | undefined>;
+  return Boolean(made.datasetGroupArn || made.datasetArn || (s.doc.createdDatasets && Object.keys(s.doc.createdDatasets as object).length));
 }

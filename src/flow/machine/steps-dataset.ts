@@ -36,14 +36,14 @@ const exists = (pr: Promise<unknown>): Promise<boolean> => pr.then(() => true, (
 
 /**
  * A saved profile's dataset group or dataset that is not here (deleted since, another account — or
- * the embedded sandbox, which starts empty every run): the wizard asks again instead of ending, with
+ * the embedded sandbox, which keeps only its sample groups from one run to the next): the wizard asks again instead of ending, with
  * the profile's other answers (bucket, prefix, role) kept; without a person (--yes) it ends as before.
  */
 function forgetProfileDataset(s: FlowState, what: string, profile: string, sandbox: boolean): Line {
   const a = s.answers;
   Object.assign(a, { datasetArn: undefined, datasetName: undefined, datasetType: undefined });
   delete s.presetFrom.dataset;
-  const where = sandbox ? 'this embedded sandbox does not have (it starts empty every run)' : 'is not in this account and region (deleted since, or another region)';
+  const where = sandbox ? 'this embedded sandbox does not have (it keeps only its sample groups from one run to the next)' : 'is not in this account and region (deleted since, or another region)';
   return { text: `The saved profile ${visible(profile)} names ${what}, which ${where}: pick or create one. Its bucket, folder and role are still used.`, tone: 'warn' };
 }
 
