@@ -18,7 +18,7 @@ import { OutBuffer } from './out-buffer.js';
 import { create, readFileChunks } from './files.js';
 import { CHANGES, RowFixer } from './rows.js';
 import { FixLane } from './lane.js';
-import { columnShown, shown, type DateOrder } from './values.js';
+import { columnShown, KEPT_FLAGS, shown, type DateOrder } from './values.js';
 import { LABELS, labelOf } from './labels.js';
 import { Joins, NO_JOIN, joined, leavesOpen, span } from './multiline.js';
 
@@ -476,7 +476,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     if (joinsChange) changes.push(joinsChange);
     if (duplicates) changes.push({ kind: 'duplicates', label: 'exact-duplicate rows dropped', rows: duplicates, values: 0, example: dupExample });
     const notes: string[] = [];
-    if (p?.keptUnknown.length) notes.push(`Kept column${p.keptUnknown.length === 1 ? '' : 's'} the schema does not have: ${p.keptUnknown.map((n) => shown(n, 40)).join(', ')} (pass --drop-unknown to drop, or --map column=FIELD to name the field).`);
+    if (p?.keptUnknown.length) notes.push(`Kept column${p.keptUnknown.length === 1 ? '' : 's'} the schema does not have: ${p.keptUnknown.map((n) => shown(n, 40)).join(', ')}${KEPT_FLAGS}.`);
     if (fixer?.assumedUtc) notes.push(`${fixer.assumedUtc.toLocaleString('en-US')} date${fixer.assumedUtc === 1 ? '' : 's'} named no time zone and were read as UTC.`);
     if (dedupe?.full) notes.push('The duplicate check covered the first ~5.8 million distinct rows only (its table is full).');
     return {

@@ -2,7 +2,7 @@
 // kind of change with how many rows/values and one before → after example, the rejects, the
 // validation of the output. Text from the file is escaped already (values.ts `shown`).
 import type { FixResult } from './fix.js';
-import { shown } from './values.js';
+import { KEPT_FLAGS, shown } from './values.js';
 import { storeViewGroup } from './store-views.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -14,7 +14,8 @@ const WHOLE_LINES = new Set(['header', 'bom', 'encoding', 'windows-1252', 'line-
 
 const edge = (v: string) => (v === '' || /^\s|\s$/.test(v) ? `"${v}"` : v);
 
-export function renderSummary(r: FixResult): string {
+/** `flow`: for the wizard and `import` (their next step asks or says what happens to the columns kept): no `fix` flags named */
+export function renderSummary(r: FixResult, o: { flow?: boolean } = {}): string {
   const s = r.summary;
   const lines: string[] = [];
   if (r.problem) {
@@ -43,7 +44,7 @@ export function renderSummary(r: FixResult): string {
     const ex = s.assumedUtc.example;
     lines.push('', `Assumed: ${plural(s.assumedUtc.values, 'date')} named no time zone and were read as UTC${ex ? ` (line ${ex.line}: ${ex.before} → ${ex.after})` : ''}. If they are local times, convert them yourself first.`);
   }
-  for (const note of s.notes.filter((x) => !/read as UTC/.test(x))) lines.push(`  ${note}`);
+  for (const note of s.notes.filter((x) => !/read as UTC/.test(x))) lines.push(`  ${o.flow ? note.replace(KEPT_FLAGS, '') : note}`);
   if (s.rejected > 0) {
     lines.push('', `Rejected: ${plural(s.rejected, 'row')}${r.rejects.file ? `, written to ${shown(r.rejects.file, 200)} with their line numbers` : ''}`);
     const { lines: listed, rows } = rejectLines(r.rejects.listed, 20);

@@ -54,3 +54,6 @@ export function groupedThousands(b: Uint8Array, s: number, e: number): boolean {
   }
   return groups > 0 && run === 3;
 }
+
+/** the `fix` command's flags for the columns kept (the wizard and `import` ask or say what happens to them instead: render.ts) */
+export const KEPT_FLAGS = ' (pass --drop-unknown to drop, or --map column=FIELD to name the field)';

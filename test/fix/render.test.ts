@@ -1,7 +1,29 @@
 // The fix summary's rejects: rows rejected for one reason share a line (an order export's guest
-// checkouts were 20 lines of the same sentence), in the order of their first row.
+// checkouts were 20 lines of the same sentence), in the order of their first row. And the columns
+// kept that the schema lacks: the `fix` command names its flags for them; the wizard and `import`
+// (renderSummary's `flow`) do not — their next step offers to add the columns or says they are left out.
+import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rejectLines } from '../../src/fix/render.js';
+import { fixFile } from '../../src/fix/index.js';
+import { rejectLines, renderSummary } from '../../src/fix/render.js';
+import { parseSchema } from '../../src/validate/index.js';
+import { SCHEMAS } from './corpus.js';
+
+describe('renderSummary: columns the schema lacks', () => {
+  it('the fix command names --drop-unknown and --map; the flow (wizard, import) does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-render-'));
+    const input = join(dir, 'users.csv');
+    writeFileSync(input, `customer_id,age,signup_score\n${Array.from({ length: 30 }, (_, i) => `c${i},${20 + i},${i / 2}`).join('\n')}\n`);
+    const src = { name: input, path: input, size: statSync(input).size, open: () => createReadStream(input) };
+    const r = await fixFile(src, parseSchema(SCHEMAS.users), { output: join(dir, 'users.fixed.csv'), datasetType: 'USERS' });
+    expect(renderSummary(r)).toContain('  Kept column the schema does not have: signup_score (pass --drop-unknown to drop, or --map column=FIELD to name the field).');
+    const flow = renderSummary(r, { flow: true });
+    expect(flow).toContain('  Kept column the schema does not have: signup_score.');
+    expect(flow).not.toContain('--drop-unknown');
+  });
+});
 
 describe('rejectLines', () => {
   it('groups rows of one reason, names five lines and counts the rest; a reason of one row keeps "line N"', () => {

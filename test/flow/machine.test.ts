@@ -275,6 +275,8 @@ describe('creating the dataset group, schema and dataset from the CSV (headless 
     const h = await runHeadless(acct.ports(), script(withColumn('COLOUR')));
     expect(offer!.lines.map((l) => l.text).join('\n')).toMatch(/lacks: COLOUR[\s\S]*plus COLOUR \(string, optional, categorical\)[\s\S]*not used in training until you create a new solution version/);
     expect(h.asked.slice(0, 4)).toEqual(['group', 'dataset', 'csv', 'schema-change']);
+    // its answered line names the columns ("✔ Columns  not added: COLOUR"), not "✔ Validation Continue without it"
+    expect([offer!.label, offer!.describe?.('skip'), offer!.describe?.('add')]).toEqual(['Columns', 'not added: COLOUR', 'add COLOUR to the schema']);
     expect(h.events.filter((e) => e.type === 'validated').length).toBe(2);
     // the summary of answers keeps what was done: the dataset's line names the added column (the
     // answer to the offer goes with the first validation, which the second one replaces)

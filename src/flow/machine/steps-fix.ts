@@ -146,7 +146,7 @@ export function shapeOf(a: { eventType?: string; leaveOut?: string[] }): { add?:
 
 /** The summary as lines (text from the file is escaped by the fixer; the paths are made visible here). */
 export function summaryLines(r: FixResult): string[] {
-  return renderSummary(r).replace(/\n$/, '').split('\n').map((l) => visible(l));
+  return renderSummary(r, { flow: true }).replace(/\n$/, '').split('\n').map((l) => visible(l));
 }
 
 function emitSummary(r: FixResult, emit: (e: FlowEvent) => void) {

@@ -76,6 +76,9 @@ export const schemaChangeStep: StepDef = {
     return {
       ...base,
       lines,
+      // the answered line: "✔ Columns  not added: signup_score, is_vip", not "✔ Validation Continue without them"
+      label: 'Columns',
+      describe: (v) => (v === 'skip' ? `not added: ${shown}` : v === 'add' ? `add ${fields.map((f) => f.name).join(', ')} to the schema` : v),
       choices: [
         { value: 'skip', label: `Continue without ${columns.length === 1 ? 'it' : 'them'}`, description: 'the schema stays as it is' },
         { value: 'add', label: fields.length ? `Add ${fields.map((f) => f.name).join(', ')} to the schema` : 'Add them to the schema', description: 'UpdateDataset (fields can be added, never removed)', ...(why ? { disabled: why } : {}) },
