@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { planOf, type FlowEvent } from '../../src/flow/machine/index.js';
+import { planOf, type FlowEvent, type StepModel } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
 import { portsFor, runHeadless, runPlain, type Script, type TestPorts } from './harness.js';
@@ -104,8 +104,13 @@ describe('Fix and continue (the fix step after validation)', () => {
   it('S3 input: the copy goes to a fresh temp folder, then is uploaded like a local file', async () => {
     const key = 'exports/export.csv';
     await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: key, Body: messyInteractionsCsv(1100, 30) }));
-    const h = await runHeadless(ports, { csv: { type: `s3://${sb.sandbox.bucket}/${key}` }, fix: 'enter', ...stopAtReview });
+    let review: StepModel | undefined;
+    const h = await runHeadless(ports, { csv: { type: `s3://${sb.sandbox.bucket}/${key}` }, fix: 'enter', review: { pick: (m) => ((review = m), 'quit') } });
     expect(h.asked).toContain('fix');
+    // the review names the object the copy came from, not the temp path (removed by then)
+    const rows = review!.lines.map((l) => l.text).join('\n');
+    expect(rows).toMatch(new RegExp(`File +s3://${sb.sandbox.bucket}/${key}, fixed \\(the copy uploaded below\\)`));
+    expect(rows).not.toContain('personalize-import-fix-');
     const src = h.state.answers.source as { kind: string; path: string };
     expect(src.kind).toBe('local');
     expect(src.path.startsWith(tmpdir())).toBe(true);

@@ -40,6 +40,18 @@ export function createRequest(plan: ImportPlan): CreateRequest {
   };
 }
 
+/**
+ * The review's File row: the local file uploaded. The fixer's copy of an S3 object was written in a
+ * temp folder and removed once uploaded (steps-upload.ts): the object it came from is named, not a
+ * path that is gone.
+ */
+function fileRow(s: FlowState, plan: ImportPlan): [string, string][] {
+  if (plan.source.kind !== 'local') return [];
+  const fix = (s as FlowState & { fix?: { tempMade?: boolean; output?: string; original?: ImportPlan['source'] } }).fix;
+  if (fix?.tempMade && fix.original && fix.output === plan.source.path) return [['File', `${describeSource(fix.original)}, fixed (the copy uploaded below)`]];
+  return [['File', describeSource(plan.source)]];
+}
+
 /** The review's rows: label, value. */
 export function reviewRows(s: FlowState, plan: ImportPlan): [string, string][] {
   const a = s.answers;
@@ -48,7 +60,7 @@ export function reviewRows(s: FlowState, plan: ImportPlan): [string, string][] {
   return [
     ['Group', `${a.datasetGroupName} (${groupKind(a.domain)})`],
     ['Dataset', `${a.datasetName} [${a.datasetType}]`],
-    ...(plan.source.kind === 'local' ? ([['File', describeSource(plan.source)]] as [string, string][]) : []),
+    ...fileRow(s, plan),
     ['Validated', r ? `${r.rows.toLocaleString('en-US')} rows, no errors${warnedText(r)}` : 'not validated here'],
     ...(datesReviewed(s) ? ([['Dates', datesReviewed(s)!]] as [string, string][]) : []),
     ['Data from', planDataLocation(plan)],
