@@ -74,6 +74,9 @@ describe('the fixed copy after "Add … to the schema" (headless)', () => {
     expect(existsSync(join(f.dir, 'customers.fixed-2.csv'))).toBe(false);
     expect(expectCopy(f.fixed)).toBe(1200);
     expect((h.state.doc as { schemaUpdated?: { added: string[] } }).schemaUpdated?.added).toEqual(['signup_score', 'is_vip']);
+    // the dataset's answered line fits 80 columns: the columns counted where their names would not
+    const datasetLine = h.events.filter((e): e is Extract<FlowEvent, { type: 'answered' }> => e.type === 'answered' && e.step === 'dataset').map((e) => e.value);
+    expect(datasetLine).toEqual(['sandbox-shop-users [USERS], 2 columns added to its schema']);
   });
 });
 

@@ -123,7 +123,10 @@ export const schemaChangeApplyStep: StepDef = {
     ctx.emit({ type: 'note', tone: 'ok', text: `✔ ${dataset.name} now has ${m.added.join(', ')} (schema ${r.schemaArn.split('/').pop()}); checking the file against it again.` });
     // the answer to the offer goes with the validation it followed (checked again next): the summary
     // of answers keeps the change on the dataset's line
-    ctx.emit({ type: 'answered', step: 'dataset', screen: 'dataset', label: answerLabel('dataset', 'dataset'), value: `${dataset.name} [${dataset.datasetType}], ${m.added.join(', ')} added to its schema`, inPlace: true });
+    // (the names while the line fits 80 columns beside its label: "sandbox-shop-users [USERS], signup_score, is_vip added to its sche…" did not)
+    const named = `${dataset.name} [${dataset.datasetType}], ${m.added.join(', ')} added to its schema`;
+    const value = named.length > 64 && m.added.length > 1 ? `${dataset.name} [${dataset.datasetType}], ${m.added.length} columns added to its schema` : named;
+    ctx.emit({ type: 'answered', step: 'dataset', screen: 'dataset', label: answerLabel('dataset', 'dataset'), value, inPlace: true });
     Object.assign(s.loaded, { report: undefined, reportsByMode: undefined });
     return { goto: 'validate' };
   },
