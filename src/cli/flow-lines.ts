@@ -62,7 +62,8 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
           line(`Validating ${e.source} against ${e.dataset}…`, 'dim');
           break;
         case 'validated': {
-          const text = renderReport(e.report, e.source);
+          // (the wizard has no --json: `import`'s report names it)
+          const text = renderReport(e.report, e.source, [], { jsonHint: !o.interactive });
           // no "Validating …" line came before: the report was made earlier in the run
           if (e.checkedBefore) line(`${visible(e.source)} was checked ${e.checkedBefore}, against the schema it was created with; unchanged since, it was not read again:`, 'dim');
           if (e.report.valid) {

@@ -10,8 +10,11 @@ export function fmtInt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** The readable report: summary first, then each problem with the line to fix. */
-export function renderReport(r: ValidationReport, input: string, notes: string[] = []): string {
+/**
+ * The readable report: summary first, then each problem with the line to fix. `jsonHint` false: no
+ * "--json lists …" (the wizard has no --json).
+ */
+export function renderReport(r: ValidationReport, input: string, notes: string[] = [], o: { jsonHint?: boolean } = {}): string {
   const lines: string[] = [];
   const count = (list: Issue[]) => issueTotal(list, r.stats.issueCounts);
   const nErr = count(r.errors);
@@ -57,7 +60,7 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
       const at = rest.filter((i) => i.line !== undefined).map((i) => fmtInt(i.line!));
       const listed = at.slice(0, 12);
       const more = total - full.length - listed.length;
-      if (at.length) lines.push(`    also line${at.length > 1 ? 's' : ''} ${listed.join(', ')}${more > 0 ? ` and ${fmtInt(more)} more (${fmtInt(total)} in all; --json lists the first ${fmtInt(same.length)})` : ''}`);
+      if (at.length) lines.push(`    also line${at.length > 1 ? 's' : ''} ${listed.join(', ')}${more > 0 ? ` and ${fmtInt(more)} more (${fmtInt(total)} in all${o.jsonHint === false ? '' : `; --json lists the first ${fmtInt(same.length)}`})` : ''}`);
       else if (total > full.length) lines.push(`    … ${fmtInt(total - full.length)} more ${code} not listed (${fmtInt(total)} in all)`);
     }
   };

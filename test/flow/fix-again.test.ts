@@ -106,6 +106,9 @@ describe('the fixed copy after "Add … to the schema" (plain mode)', () => {
     expect(text).toContain(`was written before signup_score, is_vip were in the schema (their values kept as they were). You chose Fix and continue, so`);
     expect(text).toMatch(/is_vip: 28 missing-value markers \(N\/A\) written empty/);
     expect(text).not.toMatch(/this file would fail the import[\s\S]*Pick another file \(or fix this one/);
+    // the report's lists count what they leave out; the wizard has no --json to name
+    expect(text).toMatch(/and \d+ more \(\d+ in all\) Warnings/);
+    expect(text).not.toContain('--json');
     expect(expectCopy(f.fixed)).toBe(1200);
   });
 });
