@@ -248,6 +248,16 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   };
 
   let result: { code: number; lines?: string[]; printed?: boolean } = { code: EXIT.INTERRUPTED };
+  // Once the wizard has ended, Ink leaves raw mode as it unmounts: a Ctrl-C is then the terminal's
+  // SIGINT, which (no listener) killed the process in its last moments — while the embedded sandbox
+  // was closing, its temporary folder left behind (the exit hook does not run on a death by signal),
+  // and the shell that ran it killed with it. The run is over: it ends as stopped, through
+  // process.exit, so the hook removes the folder. Listened for from the moment the run ends, before
+  // the unmount (after it, a Ctrl-C typed at once fell between the two: a CI run lost its exit code).
+  const lateCtrlC = () => process.exit(EXIT.INTERRUPTED);
+  const listenLate = () => {
+    if (!process.listeners('SIGINT').includes(lateCtrlC)) process.on('SIGINT', lateCtrlC);
+  };
   const frames = trackEmptyFrame(keepScrollback(io.stdout as NodeJS.WriteStream));
   const app = render(
     React.createElement(Wizard, {
@@ -256,6 +266,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       profileName: values.profile,
       onExit: (code: number, lines?: string[], o?: { printed?: boolean }) => {
         result = { code, lines, printed: o?.printed };
+        listenLate();
         // let the last frame render, then unmount
         setImmediate(() => app.unmount());
       },
@@ -265,12 +276,10 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   // the first frame is out: the code that drew it is compiled, and goes in the code cache
   setImmediate(saveCodeCaches);
   await app.waitUntilExit();
-  // Ink is gone and raw mode with it: a Ctrl-C now is the terminal's SIGINT, which (no listener)
-  // killed the process in its last moments — while the embedded sandbox was closing, its temporary
-  // folder left behind (the exit hook does not run on a death by signal). The run is over: it ends
-  // as stopped, through process.exit, so the hook removes the folder.
-  const lateCtrlC = () => process.exit(EXIT.INTERRUPTED);
-  process.on('SIGINT', lateCtrlC);
+  listenLate();
+  // (tests: Ink gone, raw mode off, the cleanup not begun — where a Ctrl-C once fell between listeners)
+  const hold = Number(process.env.PERSONALIZE_WIZARD_EXIT_DELAY_MS) || 0;
+  if (hold > 0) await new Promise((r) => setTimeout(r, hold));
   // Nothing prompts after the wizard, so stdin stays unreferenced (a referenced TTY stdin would keep
   // the process alive). A caller that prompts afterwards (plain mode) must call process.stdin.ref().
   // The step machine's face wrote its end to the scrollback itself (<Static>) and left its live area
@@ -281,6 +290,6 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   }
   else if (result.lines?.length) writeFitted(io.stdout, `\n${result.lines.join('\n')}\n`);
   await Promise.all(opened.map((c) => c.close?.().catch(() => {})));
-  process.removeListener('SIGINT', lateCtrlC);
+  // (the listener stays: a Ctrl-C while the process settles its end (cli.ts) is still no death by signal)
   return result.code;
 }

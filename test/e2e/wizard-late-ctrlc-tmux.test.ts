@@ -25,4 +25,26 @@ describe('wizard: Ctrl-C while the embedded sandbox closes', () => {
     expect(await t.exitCode(20_000)).toBe(130);
     expect(readdirSync(temp).filter((d) => d.startsWith('personalize-sandbox-'))).toEqual([]);
   }, 120_000);
+
+  it('a Ctrl-C the moment Ink has left raw mode (before the end is printed) is no death by signal either', async () => {
+    // held there by a test knob: the listener was set up only after it, so a Ctrl-C typed as the last
+    // frame went out killed the process and its shell (a several-fix-tmux CI run lost its exit code)
+    const temp = tmp('pi-late-ctrlc-tmp-');
+    const t = terminal(['node', CLI, '--sandbox'], {
+      cols: 80, rows: 24, cwd: ROOT,
+      env: { TMPDIR: temp, PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-late-ctrlc-cfg-'), NO_COLOR: '1', PERSONALIZE_WIZARD_EXIT_DELAY_MS: '60000' },
+    });
+    await at(t, '❯ Continue', 60_000);
+    expect(t.ctrlCIsKey()).toBe(true);
+    t.send('C-c');
+    // Ink unmounted: Ctrl-C is the terminal's SIGINT again, and the end is not printed yet
+    for (const deadline = Date.now() + 20_000; t.ctrlCIsKey(); ) {
+      if (Date.now() > deadline) throw new Error('the terminal stayed in raw mode');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(t.screen()).not.toContain('Nothing was uploaded.');
+    t.send('C-c');
+    expect(await t.exitCode(20_000)).toBe(130);
+    expect(readdirSync(temp).filter((d) => d.startsWith('personalize-sandbox-'))).toEqual([]);
+  }, 120_000);
 });

@@ -79,6 +79,15 @@ export class Terminal {
       .join('\n');
   }
 
+  /**
+   * Whether the terminal sends Ctrl-C as a key (raw mode: the program reads it) rather than as
+   * SIGINT: the pane's tty has its ISIG flag off (`stty -a` says -isig).
+   */
+  ctrlCIsKey(): boolean {
+    const tty = tmux(this.socket, ['display-message', '-p', '-t', this.session, '#{pane_tty}']).trim();
+    return /(^|\s)-isig(\s|$)/.test(execFileSync('stty', ['-F', tty, '-a'], { encoding: 'utf8' }));
+  }
+
   /** Sends keys as tmux names them: 'Enter', 'Escape', 'C-c', 'Down', or literal text with literal=true. */
   send(keys: string | string[], literal = false): void {
     const list = Array.isArray(keys) ? keys : [keys];
