@@ -8,13 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/tmux.js';
 import { at, ROOT, terminal, tmp } from '../helpers/wizard-terminal.js';
 
+/** the wizard on the embedded sandbox at 80×24, with its own TMPDIR (where the sandbox's folder goes) and a test knob */
+function wizard(knob: Record<string, string>) {
+  const temp = tmp('pi-late-ctrlc-tmp-');
+  const t = terminal(['node', CLI, '--sandbox'], { cols: 80, rows: 24, cwd: ROOT, env: { TMPDIR: temp, PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-late-ctrlc-cfg-'), NO_COLOR: '1', ...knob } });
+  return { t, temp };
+}
+
 describe('wizard: Ctrl-C while the embedded sandbox closes', () => {
   it('ends the run with exit 130 and leaves no sandbox folder behind', async () => {
-    const temp = tmp('pi-late-ctrlc-tmp-');
-    const t = terminal(['node', CLI, '--sandbox'], {
-      cols: 80, rows: 24, cwd: ROOT,
-      env: { TMPDIR: temp, PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-late-ctrlc-cfg-'), NO_COLOR: '1', PERSONALIZE_SANDBOX_CLOSE_DELAY_MS: '60000' },
-    });
+    const { t, temp } = wizard({ PERSONALIZE_SANDBOX_CLOSE_DELAY_MS: '60000' });
     await at(t, '❯ Continue', 60_000);
     // the embedded sandbox runs from a temporary folder
     expect(readdirSync(temp).filter((d) => d.startsWith('personalize-sandbox-'))).toHaveLength(1);
@@ -29,11 +32,7 @@ describe('wizard: Ctrl-C while the embedded sandbox closes', () => {
   it('a Ctrl-C the moment Ink has left raw mode (before the end is printed) is no death by signal either', async () => {
     // held there by a test knob: the listener was set up only after it, so a Ctrl-C typed as the last
     // frame went out killed the process and its shell (a several-fix-tmux CI run lost its exit code)
-    const temp = tmp('pi-late-ctrlc-tmp-');
-    const t = terminal(['node', CLI, '--sandbox'], {
-      cols: 80, rows: 24, cwd: ROOT,
-      env: { TMPDIR: temp, PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-late-ctrlc-cfg-'), NO_COLOR: '1', PERSONALIZE_WIZARD_EXIT_DELAY_MS: '60000' },
-    });
+    const { t, temp } = wizard({ PERSONALIZE_WIZARD_EXIT_DELAY_MS: '60000' });
     await at(t, '❯ Continue', 60_000);
     expect(t.ctrlCIsKey()).toBe(true);
     t.send('C-c');
