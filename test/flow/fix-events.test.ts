@@ -35,6 +35,9 @@ describe('DOMAIN_EVENT_TYPES at the fix step (a new ECOMMERCE group)', () => {
     expect(second.choices!.map((c) => c.value)).toEqual(['fix-events', 'as-is', 'again', 'quit']);
     expect(second.choices![0].label).toBe('Fix and continue: write transaction as Purchase');
     expect(second.default).toBe('as-is');
+    // the answered line says what was chosen (it said "fix-events")
+    expect(second.describe?.('fix-events')).toBe(`fix and continue, transaction as Purchase (${join(dir, 'events.fixed.csv')})`);
+    expect(second.describe?.('as-is')).toBe('the file as it is');
     expect(h.state.answers.eventNames).toEqual({ transaction: 'Purchase' });
     const copy = join(dir, 'events.fixed.csv');
     expect(types(copy)).toEqual(new Set(['View', 'addtocart', 'Purchase']));

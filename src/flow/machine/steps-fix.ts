@@ -311,7 +311,13 @@ export const fixStep: StepDef = {
       // `import` without --fix: an invalid file stays exit 1, and the message names --fix; a valid one
       // whose IDs are written as decimals goes on as it is (the warning printed; --fix writes the copy)
       unattended: { value: ids.length || evOnly ? 'as-is' : 'no-fix' },
-      describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})` : v),
+      // the answered line says what was chosen ("✔ Fix  fix-events" was the choice's value)
+      describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})`
+        : v === 'fix-events' ? `fix and continue, ${renamesText([...auto, ...more])} (${visible(memo.output)})`
+        : v === 'fix-returns' ? `fix and continue, returns and cancellations set aside (${visible(memo.output)})`
+        : v === 'as-is' ? 'the file as it is'
+        : v === 'again' ? 'another file'
+        : v),
     });
   },
   async answer(s, v, p, ctx) {
