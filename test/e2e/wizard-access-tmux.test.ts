@@ -52,7 +52,7 @@ describe('wizard: the bucket checked before the upload, "Fix it for me"', () => 
     t.send('Enter');
 
     // checked again, passes (the summary of answers says so), uploads, then the rest of the wizard with Enter
-    await at(t, /✔ Bucket fix +applied; checked again: Personalize may read it[\s\S]*FULL — the first bulk import/, 60_000);
+    await at(t, /✔ Access +applied; checked again: Personalize may read it[\s\S]*FULL — the first bulk import/, 60_000);
     for (const m of ['FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?']) {
       await at(t, m, 60_000);
       t.send('Enter');

@@ -85,7 +85,7 @@ describe('the bucket checked when chosen, "Fix it for me", "Create a role"', () 
     expect(notes(h.events).some((n) => /✔ Add statement/.test(n))).toBe(true);
     // the summary of answers says the change held, not only that it was asked for
     const fixAnswers = h.events.filter((e): e is Extract<FlowEvent, { type: 'answered' }> => e.type === 'answered' && e.step === 'bucket-fix-apply').map((e) => `${e.label}: ${e.value}`);
-    expect(fixAnswers).toEqual(['Bucket fix: applied; checked again: Personalize may read it']);
+    expect(fixAnswers).toEqual(['Access: applied; checked again: Personalize may read it']);
   });
 
   it('"＋ Create a role for Personalize": PersonalizeImport-<group> created after a yes, used by the job, ACTIVE', async () => {

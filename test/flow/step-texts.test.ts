@@ -19,3 +19,13 @@ describe('stepInfo(watch)', () => {
     expect(stepInfo('watch', undefined, 3).purpose).toBe('The jobs run in AWS; this screen follows them until they finish.');
   });
 });
+
+describe('answerLabel', () => {
+  it('the import flow\'s short names for answers fit the summary\'s 10-character column ("Bucket check" pushed its line out)', async () => {
+    const { IMPORT_FLOW, answerLabel } = await import('../../src/flow/machine/index.js');
+    // (a step without a short name is shown under its screen's title, or its model names its own)
+    const short = IMPORT_FLOW.map((s) => answerLabel(s.id, s.screen)).filter((l, i) => l !== stepInfo(IMPORT_FLOW[i].screen).title);
+    expect(short.length).toBeGreaterThan(10);
+    expect(short.filter((l) => l.length > 10)).toEqual([]);
+  });
+});

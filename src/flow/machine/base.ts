@@ -19,10 +19,13 @@ export const FLAG_FOR = {
   yes: '--yes',
 } as const;
 
-/** The short name of a step's answer in a face's summary of answered steps (default: its screen's title). */
+/**
+ * The short name of a step's answer in a face's summary of answered steps (default: its screen's
+ * title): at most 10 characters, the summary's label column ("Bucket check" pushed its line out of it).
+ */
 const LABEL: Partial<Record<string, string>> = {
-  group: 'Group', verdict: 'Warnings', fix: 'Fix', 'fix-rejects': 'Rejects', how: 'How', bucket: 'Bucket', prefix: 'Upload to', 'bucket-fix': 'Bucket check',
-  'bucket-fix-apply': 'Bucket fix', mode: 'Mode', 'confirm-full': 'Confirmed', 'job-name': 'Job name', role: 'IAM role', 'role-create': 'New role',
+  group: 'Group', verdict: 'Warnings', fix: 'Fix', 'fix-rejects': 'Rejects', how: 'How', bucket: 'Bucket', prefix: 'Upload to', 'bucket-fix': 'Access',
+  'bucket-fix-apply': 'Access', mode: 'Mode', 'confirm-full': 'Confirmed', 'job-name': 'Job name', role: 'IAM role', 'role-create': 'New role',
   tags: 'Tags', metrics: 'Metrics', 'new-group-name': 'Name', 'new-group-domain': 'Kind', 'new-dataset-type': 'Type',
 };
 
