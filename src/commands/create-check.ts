@@ -55,7 +55,12 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
     const t = await trialFix(o, schema, before ? Number(before.size) : 0);
     const left = t && t.rejected ? t.left : undefined;
     const tooFew = left !== undefined && o.datasetType === 'INTERACTIONS' && left < 1000;
-    if (!t || !t.rejected || (o.fixRejects && !tooFew)) return go();
+    if (!t || !t.rejected || (o.fixRejects && !tooFew)) {
+      // the copy would still fail (a whole-file minimum its header hid until the renames: 25 users
+      // with 2 interactions): said now, not after the group, schema and dataset exist
+      if (t?.errors.length) return stillFails(o, t, report);
+      return go();
+    }
     const total = t.left + t.rejected; // (the report's count takes a header it could not read for a row)
     o.doc.validation = { valid: false, rows: total, errors: report.errors.length, warnings: report.warnings.length, cannotFix: t.rejected };
     const aside = `${t.rejected.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} row${total === 1 ? '' : 's'} cannot be fixed without guessing (first: line ${t.line}, ${visible(t.why)})`;
@@ -82,6 +87,19 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
   return { go: false };
 }
 
+/** the copy fixed on trial fails its check: nothing is created, and the reasons are said (exit 1) */
+function stillFails(o: CheckBeforeCreate, t: { left: number; rejected: number; errors: { code: string; line?: number; message: string }[] }, report: { errors: unknown[]; warnings: unknown[] }): { go: false } {
+  const n = t.errors.length;
+  o.doc.validation = { valid: false, rows: t.left + t.rejected, errors: report.errors.length, warnings: report.warnings.length, afterFix: { rows: t.left, errors: n } };
+  o.say(`${visible(o.name)}: fixed on trial (a copy in a temporary folder, gone now), it would still fail its import (${n} error${n === 1 ? '' : 's'}); nothing was created:`);
+  for (const e of t.errors.slice(0, 8)) o.say(`  ${e.code}${e.line !== undefined ? ` (line ${e.line})` : ''}: ${visible(e.message)}`);
+  if (n > 8) o.say(`  … and ${n - 8} more (personalize-import fix ${shellQuote(o.name)} writes the copy; personalize-import validate lists them)`);
+  if (t.errors.some((e) => e.code === 'TOO_FEW_INTERACTIONS')) {
+    o.say(`An import job needs at least 1,000 interactions; fewer go in record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
+  }
+  return { go: false };
+}
+
 /** files up to this size are fixed once on trial before anything is created (their rows were not all checked yet) */
 const TRIAL_BYTES = 16 << 20;
 
@@ -93,7 +111,7 @@ const TRIAL_BYTES = 16 << 20;
  * without --fix-rejects — were found only in the fixed copy, after the group, schema and dataset
  * were created (and they stayed). undefined: not tried.
  */
-async function trialFix(o: CheckBeforeCreate, schema: import('../validate/index.js').SchemaModel, size: number): Promise<{ rejected: number; left: number; line: number; why: string } | undefined> {
+async function trialFix(o: CheckBeforeCreate, schema: import('../validate/index.js').SchemaModel, size: number): Promise<{ rejected: number; left: number; line: number; why: string; errors: { code: string; line?: number; message: string }[] } | undefined> {
   if (size > TRIAL_BYTES) return undefined;
   const [{ mkdtempSync, rmSync }, { tmpdir }, path, { runFix }] = await Promise.all([import('node:fs'), import('node:os'), import('node:path'), import('../flow/machine/steps-fix.js')]);
   const dir = mkdtempSync(path.join(tmpdir(), 'personalize-import-trial-fix-'));
@@ -104,7 +122,8 @@ async function trialFix(o: CheckBeforeCreate, schema: import('../validate/index.
       ...(o.eventType !== undefined ? { add: { EVENT_TYPE: o.eventType } } : {}), datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal,
     });
     const first = r.rejects.listed[0];
-    return { rejected: r.rejects.count, left: r.report?.rows ?? 0, line: first?.line ?? 0, why: first?.reason ?? '' };
+    // (the copy's own check: what the fix cannot repair, a whole-file minimum, comes out there)
+    return { rejected: r.rejects.count, left: r.report?.rows ?? 0, line: first?.line ?? 0, why: first?.reason ?? '', errors: r.report && !r.report.valid ? r.report.errors : [] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

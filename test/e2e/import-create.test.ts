@@ -2,7 +2,7 @@
 // started as `sandbox --seed none` starts it (an empty account: no groups, schemas or datasets), in
 // this process, through the real SDK on both sides. The group, schema and dataset are created on the
 // way and the import goes ACTIVE; without --create nothing is created and the error names --create.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeSchemaCommand, ListDatasetGroupsCommand, ListDatasetImportJobsCommand, ListSchemasCommand } from '@aws-sdk/client-personalize';
@@ -196,6 +196,22 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     const ok = await runCli(['import', '--csv', more, '--dataset-group', 'toofew-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix-rejects'], env());
     expect(ok.code, ok.stderr).toBe(0);
     expect(jsonDoc(ok)).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1299 }, fix: { rejected: 1 } });
+  });
+
+  it('an export whose header hid a whole-file minimum (every user once): --create --fix tries the fix first — exit 1, the copy\'s error said, nothing created', async () => {
+    // before: the header needed its renames, so the check before creating could not count users; the
+    // group, schema and dataset were created, and the fixed copy then failed TOO_FEW_ACTIVE_USERS
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-users-'));
+    const csv = join(dir, 'events.csv');
+    writeFileSync(csv, `User Id,Product SKU,Event Time,Action\n${Array.from({ length: 1300 }, (_, i) => `u${i},SKU-${i % 90},2026-11-01T00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z,view`).join('\n')}\n`);
+    const r = await runCli(['import', '--csv', csv, '--dataset-group', 'once-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--json', '--create', '--fix'], env());
+    expect(r.code, r.stderr).toBe(1);
+    const said = r.stderr.replace(/\s+/g, ' ');
+    expect(said).toMatch(/events\.csv: fixed on trial \(a copy in a temporary folder, gone now\), it would still fail its import \(1 error\); nothing was created: TOO_FEW_ACTIVE_USERS: Only 0 users have 2 or more interactions/);
+    expect(jsonDoc(r)).toMatchObject({ validation: { valid: false, rows: 1300, afterFix: { rows: 1300, errors: 1 } } });
+    expect(jsonDoc(r)).not.toHaveProperty('created');
+    expect((await groups()).map((g) => g.name)).not.toContain('once-shop');
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('personalize-import-trial-fix-'))).toEqual([]);
   });
 
   it('a file the new schema takes but an import job would not (300 interactions): checked before anything is created — exit 1, nothing created, record by record named', async () => {
