@@ -15,6 +15,7 @@ import { groupKind } from '../queries.js';
 import { stepInfo } from '../steps.js';
 import { frame, whatHappened } from './base.js';
 import { datesReviewed } from './steps-dates.js';
+import { memoOf } from './steps-fix.js';
 import type { CreateRequest, FlowPorts, FlowState, StepDef } from './types.js';
 import { issueTotal, type Issue } from '../../validate/issues.js';
 
@@ -47,8 +48,8 @@ export function createRequest(plan: ImportPlan): CreateRequest {
  */
 function fileRow(s: FlowState, plan: ImportPlan): [string, string][] {
   if (plan.source.kind !== 'local') return [];
-  const fix = (s as FlowState & { fix?: { tempMade?: boolean; output?: string; original?: ImportPlan['source'] } }).fix;
-  if (fix?.tempMade && fix.original && fix.output === plan.source.path) return [['File', `${describeSource(fix.original)}, fixed (the copy uploaded below)`]];
+  const fix = memoOf(s);
+  if (fix?.tempMade && fix.output === plan.source.path) return [['File', `${describeSource(fix.original)}, fixed (the copy uploaded below)`]];
   return [['File', describeSource(plan.source)]];
 }
 
