@@ -12,13 +12,22 @@
 // and body. A connection that fails before the response surfaces with a `code` the SDK's retry
 // treats as transient (ECONNRESET…); one that breaks in the body errors the body stream (the
 // validator's fetchRange resumes the range where it broke).
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import { Readable } from 'node:stream';
-import tls from 'node:tls';
+import type tlsModule from 'node:tls';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@aws-sdk/types';
 import type { Placement } from '../core/ports.js';
 import { HttpProtocolError, ResponseParser, type ResponseHead } from './http1-response.js';
 import { escapeUri } from './sigv4.js';
+
+/**
+ * node:tls, loaded on the first https connection: on Node 24 loading it starts parsing the bundled
+ * root certificates on another thread (≈ 13 ms of CPU), which a plain-http endpoint (the sandbox,
+ * a local S3-compatible store) never needs — and on 2 cores it is taken from the checking.
+ */
+let tlsLoaded: typeof tlsModule | undefined;
+const tls = (): typeof tlsModule => (tlsLoaded ??= createRequire(import.meta.url)('node:tls') as typeof tlsModule);
 
 /** bytes of a slab the sockets read into */
 const SLAB_BYTES = 1 << 20;
@@ -160,7 +169,7 @@ class Conn {
       },
     };
     this.socket = https
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ...(ca ? { ca } : {}), onread } as tls.ConnectionOptions)
+      ? tls().connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ...(ca ? { ca } : {}), onread } as tlsModule.ConnectionOptions)
       : net.connect({ host, port, onread } as net.NetConnectOpts);
     this.socket.setNoDelay(true);
     this.socket.on('error', (e) => this.end(e));

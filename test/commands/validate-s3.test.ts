@@ -1,8 +1,9 @@
 // validate against the sandbox: s3:// objects and prefixes streamed through the real S3 client, and
 // --dataset-arn resolved through the real Personalize client (the CLI child gets the sandbox's env).
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import nodeModule from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -22,11 +23,16 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 
 /** the CLI with the sandbox's env, `change` applied (undefined: removed) */
 function cliEnv(change: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return nodeCli([], change, ...args);
+}
+
+/** the CLI run by node with `nodeArgs` first (e.g. --import a module that reports on the run) */
+function nodeCli(nodeArgs: string[], change: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...sb.env, ...change };
   delete env.AWS_PROFILE;
   for (const [k, v] of Object.entries(change)) if (v === undefined) delete env[k];
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'validate', ...args], { cwd: ROOT, env, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...nodeArgs, CLI, 'validate', ...args], { cwd: ROOT, env, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -86,6 +92,47 @@ describe('validate with s3:// inputs (sandbox)', () => {
     const e = await cli(`s3://${sb.sandbox.bucket}/validate-test/empty.csv`, '--schema', join(FX, 'schemas/users.json'), '--json');
     expect(e.code).toBe(1);
     expect(JSON.parse(e.stdout)).toMatchObject({ valid: false, rows: 0, errors: [{ code: 'EMPTY_FILE' }] });
+  });
+
+  it('what the S3 path loads: no TLS for an http endpoint; worker threads use the compile cache the main thread does', async () => {
+    // a module loaded first in every thread of the run (worker threads inherit the parent's
+    // execArgv) says what its thread sees: the main thread, at exit, whether node:tls was loaded;
+    // a worker thread, as it starts, the compile cache folder it uses (Node 20 has no such cache)
+    const dir = mkdtempSync(join(tmpdir(), 'pi-startup-'));
+    const probe = join(dir, 'probe.mjs');
+    writeFileSync(probe, [
+      "import { isMainThread } from 'node:worker_threads';",
+      "import m from 'node:module';",
+      "if (isMainThread) process.on('exit', () => process.stderr.write(`tls=${process.moduleLoadList.includes('NativeModule tls')}\\n`));",
+      "else process.stderr.write(`worker cache=${m.getCompileCacheDir?.() ?? 'none'}\\n`);",
+    ].join('\n'));
+    // TMPDIR: the run's own cache folder (os.tmpdir()/node-compile-cache), not the machine's
+    const env = { NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, TMPDIR: dir };
+    try {
+      // Node 24 parses its root certificates as node:tls loads (≈ 13 ms of CPU): the sandbox is http
+      const r = await nodeCli(['--import', probe], env, `s3://${sb.sandbox.bucket}/validate-test/one.csv`, '--schema', join(FX, 'schemas/users.json'), '--json');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, rows: 3 });
+      expect(r.stderr).toMatch(/^tls=false$/m);
+      // a file big enough for two threads (64 MiB): its worker threads start with the cache (they
+      // compiled their modules again on every run without it)
+      if (availableParallelism() < 2) return;
+      const big = join(dir, 'users-big.csv');
+      const rows: string[] = ['USER_ID,AGE,MEMBERSHIP'];
+      for (let i = 0; i < 5_600_000; i++) rows.push(`u${i},${20 + (i % 50)},gold`);
+      writeFileSync(big, rows.join('\n') + '\n');
+      const w = await nodeCli(['--import', probe], env, big, '--schema', join(FX, 'schemas/users.json'), '--json');
+      expect(JSON.parse(w.stdout)).toMatchObject({ valid: true, rows: 5_600_000 });
+      const caches = [...w.stderr.matchAll(/^worker cache=(.*)$/gm)].map((m) => m[1]);
+      expect(caches.length).toBeGreaterThan(0);
+      const hasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+      for (const c of caches) {
+        if (hasCache) expect(c.startsWith(join(dir, 'node-compile-cache'))).toBe(true);
+        else expect(c).toBe('none');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing object: exit 2 naming it', async () => {
