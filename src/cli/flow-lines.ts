@@ -10,6 +10,8 @@ import { useColor } from '../job/format.js';
 import { createLinePrinter } from '../job/lines.js';
 import { renderReport } from '../commands/validate-report.js';
 import { visible } from '../core/sanitize.js';
+import { failedFileLines } from '../flow/verdict.js';
+import { issueTotal } from '../validate/issues.js';
 
 export interface LinePrinterOptions {
   io: Io;
@@ -32,6 +34,8 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
   const err = (text: string) => writeFitted(o.io.stderr, `${text}\n`);
   const jobs = createLinePrinter(fittedWriter(out), { color: useColor(o.io.env, isTTY) });
   let screen: string | undefined;
+  /** the step whose 'step' event printed its screen's heading (the question asked next may be that title) */
+  let headedStep: string | undefined;
   let nextPct = 25;
   let total = 0;
   return {
@@ -71,9 +75,13 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
             if (e.otherFails) line(e.otherFails, 'warn');
           } else {
             writeFitted(out, text);
-            // interactive: the question that follows offers what to do (fix and continue, show all, another file, quit);
+            // interactive: the question that follows offers what to do (fix and continue, show all, another
+            // file, quit) — so not "Validation failed", which read as the run's end right before the fix;
             // `import`: the run's end follows at once and says what was (not) done and what to do — once
-            err(o.interactive ? `${p.red('Validation failed')}: nothing was uploaded and no import job was created.` : `${p.red('Validation failed')}.`);
+            if (o.interactive) {
+              const [verdict, next] = failedFileLines(visible(e.source), e.report.errors, issueTotal(e.report.errors, e.report.stats.issueCounts));
+              err(`${p.red(verdict)}\n${next}`);
+            } else err(`${p.red('Validation failed')}.`);
           }
           break;
         }

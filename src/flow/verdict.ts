@@ -15,6 +15,18 @@ export function errorVerdict(errors: readonly Issue[], total: number): string {
 }
 
 /**
+ * Plain mode's line under a failed validation, before the question that offers what to do (fix and
+ * continue, another file, quit): what the file would do as it is, and that nothing happened yet —
+ * "Validation failed: nothing was uploaded …" read as the run's end, right before the fix was offered.
+ * `source` is shown as it is: the caller escapes it.
+ */
+export function failedFileLines(source: string, errors: readonly Issue[], total: number): [string, string] {
+  const n = `${total.toLocaleString('en-US')} error${total === 1 ? '' : 's'}`;
+  const what = errors.length && errors.every((e) => IMPORTED_WRONG.has(e.code)) ? 'would import with wrong dates' : 'would fail its import';
+  return [`✖ ${source} ${what} as it is (${n}).`, '  Nothing was uploaded yet: you choose what to do next.'];
+}
+
+/**
  * The answered-step line for validation: "1,200 rows, no errors, 2 warnings accepted" — and for a
  * file going in record by record despite errors that stop only a bulk job, those errors named, not
  * "no errors" right after "✖ 1 error" (#16 item 13).

@@ -1,0 +1,56 @@
+// The step machine's events as lines (src/cli/flow-lines.ts), fed real events: reports the validator
+// made of small files. What plain mode prints under a failed validation
+// (the question that offers the fix follows) and what `import` prints there (the run's end follows).
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { flowLinePrinter } from '../../src/cli/flow-lines.js';
+import type { Io } from '../../src/core/ports.js';
+import { run, schema } from '../validate/helpers.js';
+
+function printer(interactive: boolean, headings = interactive) {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d) => (text += d));
+  const io = { stdout: out, stderr: out, stdin: new PassThrough(), isTTY: false, env: { NO_COLOR: '1' }, cwd: process.cwd() } as unknown as Io;
+  return { p: flowLinePrinter({ io, out, headings, interactive }), text: () => text };
+}
+
+/** `n` interactions of 40 users, their times in epoch milliseconds; `header` as the export wrote it */
+function msInteractions(header: string, n = 1200): string {
+  let s = `${header}\n`;
+  for (let i = 0; i < n; i++) s += `u${i % 40},i${i % 97},${1764979200000 + i * 60_000},click,1.5\n`;
+  return s;
+}
+
+describe('flowLinePrinter: a failed validation', () => {
+  it('plain mode: the file would fail as it is, nothing was uploaded yet, the choice comes next — not "Validation failed"', async () => {
+    // a misnamed (lower-case) header and millisecond times: errors the fixer repairs, offered next
+    const report = await run(msInteractions('user_id,item_id,timestamp,event_type,event_value'), { schema: schema('interactions.json') });
+    expect(report.valid).toBe(false);
+    const { p, text } = printer(true);
+    p.event({ type: 'validated', report, source: 'events.csv' });
+    expect(text()).toMatch(/^✗ invalid: events\.csv — 1,200 rows, 1,205 errors/);
+    expect(text()).toContain('\n✖ events.csv would fail its import as it is (1,205 errors).\n  Nothing was uploaded yet: you choose what to do next.\n');
+    expect(text()).not.toMatch(/Validation failed/);
+    // every line fits 80 columns (the printer fits them to a terminal; here the text is as written)
+    for (const l of text().split('\n').slice(-3)) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it('plain mode: a file whose only errors are millisecond times would import with wrong dates, not fail', async () => {
+    const report = await run(msInteractions('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'), { schema: schema('interactions.json') });
+    expect(new Set(report.errors.map((e) => e.code))).toEqual(new Set(['TIMESTAMP_MILLISECONDS']));
+    const { p, text } = printer(true);
+    p.event({ type: 'validated', report, source: 'ms\u001b.csv' });
+    // the file's name with its control character escaped, the count of every error (not only the listed ones)
+    expect(text()).toContain('\n✖ ms\\x1b.csv would import with wrong dates as it is (1,200 errors).\n  Nothing was uploaded yet: you choose what to do next.\n');
+  });
+
+  it('`import` (no question follows: the run ends) keeps its own line', async () => {
+    const report = await run(msInteractions('user_id,item_id,timestamp,event_type,event_value'), { schema: schema('interactions.json') });
+    const { p, text } = printer(false);
+    p.event({ type: 'validated', report, source: 'events.csv' });
+    expect(text()).toMatch(/\nValidation failed\.\n$/);
+    expect(text()).not.toMatch(/would fail its import|Nothing was uploaded yet/);
+  });
+});
+
