@@ -5,7 +5,7 @@ import type { Io } from '../core/ports.js';
 import { matchCreateError } from '../diagnose/catalogue.js';
 import { formatChecks, paintFor, statementBlocks, STATUS_LABEL } from '../diagnose/report.js';
 import { formatBytes } from '../flow/run.js';
-import type { FlowEvent, Tone } from '../flow/machine/index.js';
+import type { FlowEvent, StepModel, Tone } from '../flow/machine/index.js';
 import { useColor } from '../job/format.js';
 import { createLinePrinter } from '../job/lines.js';
 import { renderReport } from '../commands/validate-report.js';
@@ -23,7 +23,7 @@ export interface LinePrinterOptions {
   interactive: boolean;
 }
 
-export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): void; line(text?: string, tone?: Tone): void; err(text: string): void } {
+export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): void; line(text?: string, tone?: Tone): void; err(text: string): void; headed(m: StepModel): boolean } {
   const out = o.out;
   const isTTY = Boolean((out as { isTTY?: boolean }).isTTY);
   const p = paintFor(o.io.env, isTTY);
@@ -41,12 +41,16 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
   return {
     line,
     err,
+    /** whether `m`'s screen heading was printed for it, just before it is asked */
+    headed: (m) => headedStep === m.id,
     event(e) {
       switch (e.type) {
         case 'step':
+          headedStep = undefined;
           // a heading when the screen's title changes (run steps too: Validation, Import)
           if (o.headings && e.model.title !== screen) {
             screen = e.model.title;
+            headedStep = e.model.id;
             line();
             line(e.model.title, 'bold');
             line(e.model.purpose, 'dim');

@@ -43,10 +43,23 @@ export interface LineAsk {
   close(): void;
 }
 
+export interface LineAskOptions {
+  /**
+   * Whether `m`'s screen heading was printed right before it is asked (plain mode's printer: `headed`).
+   * A question that is its screen's title ("Dataset group", "Dataset", "Import mode") is then not
+   * written again under it — as the Ink wizard, which draws it only when it differs from the title.
+   * Without a heading (`import` on a terminal, the same screen asked again) the question says it.
+   */
+  headed?: (m: StepModel) => boolean;
+}
+
 /** Numbered prompts for a model, drawn on `out`; `signal` stops a pending question. */
-export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSignal): LineAsk {
+export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSignal, o: LineAskOptions = {}): LineAsk {
   const reader = lineReader(io);
   const write = (text: string) => writeFitted(out, `${text}\n`);
+  const writeQuestion = (m: StepModel) => {
+    if (m.question !== m.title || !o.headed?.(m)) write(m.question);
+  };
   const prompt = (text: string) => out.write(text);
   const read = async (): Promise<string> => {
     let onAbort: (() => void) | undefined;
@@ -67,7 +80,7 @@ export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSign
     async ask(m) {
       const choices = m.choices ?? [];
       if (m.kind === 'choose' || m.kind === 'review') {
-        write(m.question);
+        writeQuestion(m);
         choices.forEach((c, i) => {
           const n = `${i + 1})`.padStart(4);
           write(c.disabled ? `${n} ${c.label} — not available: ${c.disabled}` : `${n} ${c.label}${c.description ? ` — ${c.description}` : ''}`);
@@ -92,7 +105,7 @@ export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSign
         }
       }
       // input: free text; listed suggestions may be picked by number
-      write(m.question);
+      writeQuestion(m);
       choices.forEach((c, i) => write(`${`${i + 1})`.padStart(4)} ${c.label}${c.description ? ` — ${c.description}` : ''}`));
       {
         prompt(`${m.default ? `[${m.default}] ` : ''}(${BACK} back): `);

@@ -1,9 +1,11 @@
 // The step machine's events as lines (src/cli/flow-lines.ts), fed real events: reports the validator
-// made of small files. What plain mode prints under a failed validation
-// (the question that offers the fix follows) and what `import` prints there (the run's end follows).
+// made of small files, models of the group step. What plain mode prints under a failed validation
+// (the question that offers the fix follows), what `import` prints there (the run's end follows), and
+// which step's heading the printer has just shown (line-face.ts leaves out a question that repeats it).
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { flowLinePrinter } from '../../src/cli/flow-lines.js';
+import { frame } from '../../src/flow/machine/base.js';
 import type { Io } from '../../src/core/ports.js';
 import { run, schema } from '../validate/helpers.js';
 
@@ -54,3 +56,27 @@ describe('flowLinePrinter: a failed validation', () => {
   });
 });
 
+describe('flowLinePrinter: headed', () => {
+  it('is true for the step whose step event printed its screen heading, until the next step event', () => {
+    const { p, text } = printer(true);
+    const group = frame('group', 'group', 'choose', 'Dataset group');
+    const name = frame('new-group-name', 'group', 'input', 'Name of the new dataset group');
+    p.event({ type: 'step', model: group });
+    expect(text()).toBe('\nDataset group\nThe dataset group holds the datasets your recommenders train on.\n');
+    expect(p.headed(group)).toBe(true);
+    // the same screen's next step: no heading, so its question is its only title
+    p.event({ type: 'step', model: name });
+    expect(p.headed(name)).toBe(false);
+    // back to the group list on the same screen ("Back to the dataset groups"): no heading either
+    p.event({ type: 'step', model: group });
+    expect(p.headed(group)).toBe(false);
+    expect(text().match(/\nDataset group\n/g)).toHaveLength(1);
+  });
+
+  it('is never true without headings (`import` asks on a terminal with no headings)', () => {
+    const { p } = printer(true, false);
+    const group = frame('group', 'group', 'choose', 'Dataset group');
+    p.event({ type: 'step', model: group });
+    expect(p.headed(group)).toBe(false);
+  });
+});

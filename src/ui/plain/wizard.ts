@@ -109,7 +109,8 @@ export async function runPlainWizard(opts: PlainWizardOptions): Promise<number> 
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);
   const printer = flowLinePrinter({ io, out, headings: true, interactive: true });
-  const asker = opts.ask ? undefined : lineAsker(io, out, controller.signal);
+  // a question that is its screen's title is not written again under the heading just printed
+  const asker = opts.ask ? undefined : lineAsker(io, out, controller.signal, { headed: printer.headed });
   const ask: PlainAsk = opts.ask ?? ((m) => {
     opts.onQuestion?.(m);
     return asker!.ask(m);

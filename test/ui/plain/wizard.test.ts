@@ -294,4 +294,34 @@ describe('runPlainWizard', () => {
     expect(ask.asked.filter((q) => /^The file has errors/.test(q))).toHaveLength(2);
   });
 
+  it('through the real numbered prompts: a question that is its screen\'s heading ("Dataset group", "Dataset") is not printed again under it', async () => {
+    const { io } = freshRun(sb.env);
+    const stdin = io.stdin as PassThrough;
+    const visits = new Map<string, number>();
+    // what is typed at each question, by step and visit; the third group list ends the input
+    const typed: Record<string, string[]> = {
+      region: [''], group: ['', '＋ New dataset group'], dataset: ['<'], 'new-group-name': [''], 'new-group-domain': [''], 'new-group-confirm': ['back'],
+    };
+    const code = await runPlainWizard({
+      io,
+      onQuestion: (m) => {
+        const n = visits.get(m.id) ?? 0;
+        visits.set(m.id, n + 1);
+        const t = typed[m.id]?.[n];
+        if (t === undefined) stdin.end();
+        else stdin.write(`${t}\n`);
+      },
+    });
+    const text = io.text();
+    expect(code, text).toBe(130);
+    expect([...visits]).toEqual([['region', 1], ['group', 3], ['dataset', 1], ['new-group-name', 1], ['new-group-domain', 1], ['new-group-confirm', 1]]);
+    // the group list under its heading (first visit, and again after "<" from the dataset list): the heading once
+    const headed = /\nDataset group\nThe dataset group holds the datasets your recommenders train on\.\n\d+ dataset groups in us-east-1\n {2}1\) sandbox-shop \(Custom\)/g;
+    expect(text.match(headed), text).toHaveLength(2);
+    expect(text).toMatch(/\nDataset\nThe dataset this CSV goes into; its schema decides which columns the file needs\.\n {2}1\) sandbox-shop-interactions/);
+    expect(text).not.toMatch(/\nDataset group\n(?:[^\n]*\n){0,2}Dataset group\n/);
+    expect(text).not.toMatch(/\nDataset\n(?:[^\n]*\n){0,2}Dataset\n/);
+    // back to the list from "Create dataset group …?" (the same screen: no heading printed) the question names it
+    expect(text).toMatch(/Choose 1-4 \[1\] \(< back\): \d+ dataset groups in us-east-1\nDataset group\n {2}1\) sandbox-shop \(Custom\)/);
+  });
 });

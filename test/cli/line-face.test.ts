@@ -1,0 +1,53 @@
+// The numbered line prompts (src/cli/line-face.ts): a question that is its screen's title is not
+// written again under the heading plain mode has just printed ("Dataset group" twice in a row);
+// without that heading (`import` on a terminal, the same screen asked again) the question is written.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { lineAsker } from '../../src/cli/line-face.js';
+import { frame } from '../../src/flow/machine/base.js';
+import type { Io } from '../../src/core/ports.js';
+import type { StepModel } from '../../src/flow/machine/index.js';
+
+const group = frame('group', 'group', 'choose', 'Dataset group', {
+  choices: [{ value: 'a', label: 'sandbox-shop (Custom)' }, { value: 'new', label: '＋ New dataset group' }],
+  default: 'a',
+});
+const dataset = frame('dataset', 'dataset', 'choose', 'Dataset', { choices: [{ value: 'd', label: 'sandbox-shop-items [ITEMS]' }], default: 'd' });
+const name = frame('new-group-name', 'group', 'input', 'Name of the new dataset group', { default: 'my-dataset-group' });
+
+/** asks `m` once, answering Enter; returns the answer and what was written */
+async function askOnce(m: StepModel, headed?: (m: StepModel) => boolean): Promise<{ value: unknown; text: string }> {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d) => (text += d));
+  const stdin = new PassThrough();
+  const io = { stdout: out, stderr: out, stdin, isTTY: true, env: {}, cwd: process.cwd() } as unknown as Io;
+  const asker = lineAsker(io, out, undefined, headed ? { headed } : {});
+  stdin.write('\n');
+  try {
+    const ans = await asker.ask(m);
+    return { value: 'value' in ans ? ans.value : ans, text };
+  } finally {
+    asker.close();
+  }
+}
+
+describe('lineAsker: the question under its heading', () => {
+  it('a question that is the title just printed as the heading is not written again', async () => {
+    const g = await askOnce(group, () => true);
+    expect(g.value).toBe('a');
+    expect(g.text).toBe('  1) sandbox-shop (Custom)\n  2) ＋ New dataset group\nChoose 1-2 [1] (< back): ');
+    expect((await askOnce(dataset, () => true)).text).not.toMatch(/^Dataset\n/);
+  });
+
+  it('written when no heading was printed for it (the same screen again, or `import` with no headings)', async () => {
+    expect((await askOnce(group, () => false)).text).toMatch(/^Dataset group\n {2}1\) sandbox-shop/);
+    expect((await askOnce(group)).text).toMatch(/^Dataset group\n {2}1\) sandbox-shop/);
+  });
+
+  it('a question other than the title is written under the heading (input steps too)', async () => {
+    const n = await askOnce(name, () => true);
+    expect(n.value).toBe('my-dataset-group');
+    expect(n.text).toBe('Name of the new dataset group\n[my-dataset-group] (< back): ');
+  });
+});
