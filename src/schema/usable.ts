@@ -184,24 +184,34 @@ const HINTS: Record<string, RegExp> = {
   ITEM_ID: /sku|item|product|artikel|article|variant|asin|isbn|ean|gtin|upc|content|video|movie|offer|listing|(^|[^a-z])(id|nr|no|code|nummer|number)$/i,
   ACTION_ID: /action|offer|promo|campaign/i,
   TIMESTAMP: /date|time|zeit|datum|(^|[^a-z])at$|when|created|paid|ordered|epoch|^ts$/i,
+  // a domain's required fields (ECOMMERCE items: PRICE, CATEGORY_L1; VIDEO_ON_DEMAND items: GENRES, CREATION_TIMESTAMP)
+  PRICE: /price|preis|prix|precio|prezzo|prijs|pris|cost|amount|betrag|msrp|rrp/i,
+  CATEGORY_L1: /categor|kategor|catégor|department|abteilung|rubri|warengruppe|genre|group|gruppe|class|type/i,
+  GENRES: /genre|categor|kategor|catégor/i,
+  CREATION_TIMESTAMP: /creat|erstellt|added|publish|release|since|date|datum|time|zeit/i,
 };
 /** names that are not an ID however they end (a line item's name, an e-mail) */
 const NOT_AN_ID = /name|title|description|beschreibung|e-?mail|price|preis|quantity|qty|status|country|land/i;
+const ID_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
 
 /**
  * How likely a column holds `field` (higher first): its name (sku, id, product for ITEM_ID; date,
- * time, "at" for TIMESTAMP), then its values (dates or whole numbers for a time; many distinct values
- * without spaces, no e-mail addresses, for an ID).
+ * time, "at" for TIMESTAMP; Preis, prix for PRICE), then its values (dates or whole numbers for a time;
+ * numbers for a price; few distinct strings for a category; many distinct values without spaces, no
+ * e-mail addresses, for an ID).
  */
 export function likelihood(field: string, column: string, type: string, look: ColumnLook | undefined): number {
   let score = 0;
   const words = column.replace(/([a-z])([A-Z])/g, '$1 $2');
-  if (HINTS[field]?.test(words) && !(field !== 'TIMESTAMP' && NOT_AN_ID.test(words))) score += 4;
+  if (HINTS[field]?.test(words) && !(ID_FIELDS.has(field) && NOT_AN_ID.test(words))) score += 4;
   if (!look || look.nonEmpty === 0) return score;
-  if (field === 'TIMESTAMP') {
+  if (field === 'TIMESTAMP' || field === 'CREATION_TIMESTAMP') {
     if (look.dates / look.nonEmpty >= 0.8 || (type === 'long' && look.ints === look.nonEmpty)) score += 2;
     return score;
   }
+  // a price is a number; a category (or genres) a string with few distinct values
+  if (field === 'PRICE') return score + (['float', 'double', 'int', 'long'].includes(type) ? 2 : 0);
+  if (field === 'CATEGORY_L1' || field === 'GENRES') return score + (type === 'string' && look.distinct !== undefined && look.distinct * 2 <= look.nonEmpty ? 2 : 0);
   const idLike = (type === 'string' || type === 'long' || type === 'int') && look.spaced === 0 && look.dates === 0 && (look.distinct === undefined || look.distinct > 1);
   if (idLike && look.emails === 0) score += 2;
   else if (idLike) score += 1;

@@ -96,3 +96,49 @@ describe('"Name the columns": an export whose key columns have names of their ow
     expect(back.state.answers.headerMap).toBeUndefined();
   });
 });
+
+describe('"Name the columns": a domain\'s required fields under names of their own', () => {
+  const acct = emptyAccount();
+  const dir = mkdtempSync(join(tmpdir(), 'pi-flow-name-items-'));
+  const csv = join(dir, 'artikel.csv');
+  const cats = ['Küche', 'Garten', 'Bücher', 'Elektronik', 'Spielzeug'];
+  const rows = Array.from({ length: 1500 }, (_, i) => `ART-${i};${cats[i % 5]};${(i % 90) + 1},${String(i % 100).padStart(2, '0')};Artikel ${i % 7}`);
+  writeFileSync(csv, `Artikel-Nr;Kategorie;Preis;Beschreibung\n${rows.join('\n')}\n`);
+
+  it('an ECOMMERCE items export (Artikel-Nr;Kategorie;Preis): Preis → PRICE, Kategorie → CATEGORY_L1 named in the wizard → created → Fix and continue → ACTIVE', async () => {
+    const reviews: StepModel[] = [];
+    const asks: StepModel[] = [];
+    const review = { pick: (m: StepModel) => (reviews.push(m), m.default!) };
+    const ask = { pick: (m: StepModel) => (asks.push(m), m.default!) };
+    const script = (name: string): Script => ({
+      group: pickLabel('＋'), 'new-group-name': { type: name }, 'new-group-domain': { pick: 'ECOMMERCE' }, csv: { type: csv },
+      'new-dataset': [review, review], 'new-dataset-name': [ask, ask],
+    });
+    const h = await runHeadless(acct.ports(), script('artikel-h'));
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    // blocked by the domain's fields (before: only "Add them to the CSV, or use a Custom dataset group")
+    expect(reviews[0].choices!.find((c) => c.value === 'create')!.disabled).toBeTruthy();
+    expect(reviews[0].default).toBe('name');
+    expect(reviews[0].choices!.find((c) => c.value === 'name')!.label).toBe('Name the columns (which one is PRICE, …)');
+    expect(asks.map((m) => m.question)).toEqual(['Which column holds PRICE?', 'Which column holds CATEGORY_L1?']);
+    // the likeliest column first: by its name, then by its values (a number; few distinct strings)
+    expect(asks.map((m) => m.choices![0].value)).toEqual(['column:Preis', 'column:Kategorie']);
+    expect(asks[0].lines[0].text).toMatch(/^A Domain ECOMMERCE items dataset needs PRICE\./);
+    // the reason once, not "float: … : float"
+    expect(asks[0].choices![0].description).not.toMatch(/^float: .*: float$/);
+    expect(reviews[1].default).toBe('create');
+    expect(h.state.answers.headerMap).toEqual({ Preis: 'PRICE', Kategorie: 'CATEGORY_L1' });
+    const d = await acct.ports().personalize.describeDataset(h.state.answers.datasetArn!);
+    const avro = (await acct.ports().personalize.describeSchema(d.schemaArn!)).avro as { fields: { name: string; type: unknown; categorical?: boolean }[] };
+    expect(avro.fields.find((f) => f.name === 'PRICE')).toMatchObject({ type: 'float' });
+    expect(avro.fields.find((f) => f.name === 'CATEGORY_L1')).toMatchObject({ type: 'string', categorical: true });
+    const copy = readFileSync(join(dir, 'artikel.fixed.csv'), 'utf8').split('\n');
+    expect(copy[0]).toBe('ITEM_ID,CATEGORY_L1,PRICE,Beschreibung');
+    expect(copy[2]).toBe('ART-1,Garten,2.01,Artikel 1');
+    expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    const p = await runPlain(acct.ports(), script('artikel-p'));
+    expect(p.code, p.text).toBe(0);
+    expect(p.asked).toEqual(h.asked);
+    expect(p.text).toMatch(/Which column holds CATEGORY_L1\?/);
+  });
+});

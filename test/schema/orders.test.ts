@@ -122,6 +122,21 @@ describe('"Which column holds …?": every column that could, the likeliest firs
     const ranked = rankedFor('ITEM_ID', columns, r.looks).map((f) => f.column);
     expect(ranked.indexOf('Email')).toBeGreaterThan(ranked.indexOf('Lineitem code'));
   });
+
+  it('a domain\'s required fields (ECOMMERCE items: PRICE, CATEGORY_L1) are asked too, EVENT_TYPE is not (“Add EVENT_TYPE” gives it)', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `A-${i},${['Küche', 'Garten', 'Bücher'][i % 3]},${(i % 40) + 1}.5,Artikel Nummer ${i},${1767225600 + i}`);
+    const r = await infer(`Artikel-Nr,Warengruppe,Preis,Bezeichnung,Stand\n${rows.join('\n')}\n`, { datasetType: 'ITEMS', domain: 'ECOMMERCE' });
+    const { missing, columns } = unnamedKeys(r.fields, 'ITEMS', 'ECOMMERCE');
+    expect(missing).toEqual(['PRICE', 'CATEGORY_L1']);
+    // by name (Preis, Warengruppe) and by values (a number; few distinct strings), whatever the file's order
+    expect(rankedFor('PRICE', [...columns].reverse(), r.looks)[0].column).toBe('Preis');
+    expect(rankedFor('CATEGORY_L1', [...columns].reverse(), r.looks)[0].column).toBe('Warengruppe');
+    // a Custom group asks nothing for them
+    expect(unnamedKeys(r.fields, 'ITEMS', undefined).missing).toEqual([]);
+    // ECOMMERCE interactions without EVENT_TYPE: not a column to name here
+    const i = await infer('USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1767225600\nu2,i2,1767225601\n', { datasetType: 'INTERACTIONS', domain: 'ECOMMERCE' });
+    expect(unnamedKeys(i.fields, 'INTERACTIONS', 'ECOMMERCE').missing).toEqual([]);
+  });
 });
 
 describe('the fixer writes the copy: EVENT_TYPE added, the columns left out dropped', () => {

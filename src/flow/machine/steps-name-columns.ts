@@ -1,9 +1,12 @@
-// "Name the columns" (step 3b, after "＋ Create the dataset from my CSV"): an export whose ID and time
-// columns have names this tool does not know (a German shop: Kunde;Artikel;Zeitpunkt) lacks USER_ID,
-// ITEM_ID, TIMESTAMP, and "Create" is blocked (MISSING_REQUIRED). Instead of leaving the wizard to
-// edit the file, the user says which column holds each missing key field; the choices become the
-// flow's answers.headerMap (what `--map column=FIELD` gives `import`), the schema is inferred again
-// with them, and "Fix and continue" writes the copy with the header renamed after the dataset exists.
+// "Name the columns" (step 3b, after "＋ Create the dataset from my CSV"): an export whose columns
+// have names this tool does not know (a German shop: Kunde;Artikel;Zeitpunkt, or an items file
+// Artikel-Nr;Kategorie;Preis for an ECOMMERCE group) lacks required fields — USER_ID, ITEM_ID,
+// TIMESTAMP, or a domain's PRICE, CATEGORY_L1, GENRES, CREATION_TIMESTAMP — and "Create" is blocked
+// (MISSING_REQUIRED). Instead of leaving the wizard to edit the file, the user says which column holds
+// each missing field; the choices become the flow's answers.headerMap (what `--map column=FIELD`
+// gives `import`), the schema is inferred again with them, and "Fix and continue" writes the copy
+// with the header renamed after the dataset exists. EVENT_TYPE is not asked here: a file without it
+// gets it from “Add EVENT_TYPE” (one value for every row), the review's own choice.
 import type { DatasetType, Domain } from '../../core/resources.js';
 import { reservedFor, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
@@ -14,16 +17,17 @@ import { frame } from './base.js';
 import { memoOf } from './steps-new.js';
 import type { Choice, FlowState, StepDef } from './types.js';
 
-const KEY_FIELDS = ['USER_ID', 'ITEM_ID', 'ACTION_ID', 'TIMESTAMP'];
+/** required fields a column is not named for here (“Add EVENT_TYPE” gives it, one value for every row) */
+const NOT_NAMED_HERE = new Set(['EVENT_TYPE']);
 
 /**
- * The key fields the schema lacks, and the file's columns that could hold them: every one that is not
- * already a reserved field (renamed ones too: "Lineitem sku" is field LINEITEM_SKU; categorical
- * strings too), not one added by the tool.
+ * The required fields the schema lacks (the dataset type's, and the group's domain's), and the file's
+ * columns that could hold them: every one that is not already a reserved field (renamed ones too:
+ * "Lineitem sku" is field LINEITEM_SKU; categorical strings too), not one added by the tool.
  */
 export function unnamedKeys(fields: InferredField[], type: DatasetType, domain: Domain | undefined): { missing: string[]; columns: InferredField[] } {
   const have = new Set(fields.map((f) => f.name));
-  const missing = requiredFields(type, domain).filter((r) => KEY_FIELDS.includes(r) && !have.has(r));
+  const missing = requiredFields(type, domain).filter((r) => !NOT_NAMED_HERE.has(r) && !have.has(r));
   const reserved = reservedFor(type, domain);
   return { missing, columns: missing.length ? fields.filter((f) => !reserved.includes(f.name) && f.added === undefined) : [] };
 }
@@ -35,7 +39,12 @@ export function rankedFor(field: string, columns: InferredField[], looks: Record
 }
 
 /** a choice's description: the type, then the reason unless it starts with the type ("string: 900 distinct values …") */
-const typeAndReason = (f: InferredField) => (f.reason.startsWith(`${f.type}`) ? printable(f.reason) : `${f.type}${f.reason ? `: ${printable(f.reason)}` : ''}`);
+const typeAndReason = (f: InferredField) => (f.reason.startsWith(`${f.type}`) || f.reason.endsWith(`: ${f.type}`) ? printable(f.reason) : `${f.type}${f.reason ? `: ${printable(f.reason)}` : ''}`);
+
+/** who needs the field: every dataset of the type, or the group's domain ("Personalize needs PRICE" read as if every items dataset did) */
+function whoNeeds(field: string, type: DatasetType, domain: Domain | undefined): string {
+  return domain && !requiredFields(type, undefined).includes(field) ? `A Domain ${domain} ${type.toLowerCase().replace(/_/g, ' ')} dataset needs ${field}` : `Personalize needs ${field}`;
+}
 
 /** The choice the review offers when the columns can be named (undefined when they cannot). */
 export function nameChoice(fields: InferredField[], type: DatasetType, domain: Domain | undefined): Choice | undefined {
@@ -72,7 +81,7 @@ export const newDatasetNameStep: StepDef = {
     ];
     return frame('new-dataset-name', 'dataset', 'choose', `Which column holds ${field}?`, {
       lines: [
-        { text: `Personalize needs ${field}. The file's header is not changed: “Fix and continue” writes a copy with the column renamed, after the dataset is created.`, tone: 'dim' },
+        { text: `${whoNeeds(field!, memoOf(s).dataset!.type!, s.loaded.group?.domain)}. The file's header is not changed: “Fix and continue” writes a copy with the column renamed, after the dataset is created.`, tone: 'dim' },
         ...(done.length ? [{ text: `Named so far: ${done.join(', ')}`, tone: 'dim' as const }] : []),
       ],
       choices,
