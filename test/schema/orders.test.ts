@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fixFile } from '../../src/fix/index.js';
 import { planHeader } from '../../src/fix/header.js';
-import { rankedFor, unnamedKeys } from '../../src/flow/machine/steps-name-columns.js';
+import { candidatesFor, rankedFor, unnamedKeys } from '../../src/flow/machine/steps-name-columns.js';
 import { guessDatasetType, inferSchema, type InferOptions } from '../../src/schema/index.js';
 import { eventTypeProblem, looksLikeOrders } from '../../src/schema/usable.js';
 import { parseSchema, validateCsv } from '../../src/validate/index.js';
@@ -126,13 +126,18 @@ describe('"Which column holds …?": every column that could, the likeliest firs
   it('a domain\'s required fields (ECOMMERCE items: PRICE, CATEGORY_L1) are asked too, EVENT_TYPE is not (“Add EVENT_TYPE” gives it)', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => `A-${i},${['Küche', 'Garten', 'Bücher'][i % 3]},${(i % 40) + 1}.5,Artikel Nummer ${i},${1767225600 + i}`);
     const r = await infer(`Artikel-Nr,Warengruppe,Preis,Bezeichnung,Stand\n${rows.join('\n')}\n`, { datasetType: 'ITEMS', domain: 'ECOMMERCE' });
-    const { missing, columns } = unnamedKeys(r.fields, 'ITEMS', 'ECOMMERCE');
+    const { missing, columns } = unnamedKeys(r.fields, 'ITEMS', 'ECOMMERCE', r.looks);
     expect(missing).toEqual(['PRICE', 'CATEGORY_L1']);
     // by name (Preis, Warengruppe) and by values (a number; few distinct strings), whatever the file's order
     expect(rankedFor('PRICE', [...columns].reverse(), r.looks)[0].column).toBe('Preis');
     expect(rankedFor('CATEGORY_L1', [...columns].reverse(), r.looks)[0].column).toBe('Warengruppe');
     // a Custom group asks nothing for them
     expect(unnamedKeys(r.fields, 'ITEMS', undefined).missing).toEqual([]);
+    // no column that could be a price (only text): PRICE is not asked (the review says to add it, or use a Custom group)
+    const text = Array.from({ length: 50 }, (_, k) => `i${k},bags,A bag for every day number ${k}`);
+    const t = await infer(`ITEM_ID,CATEGORY,DESCRIPTION\n${text.join('\n')}\n`, { datasetType: 'ITEMS', domain: 'ECOMMERCE' });
+    expect(unnamedKeys(t.fields, 'ITEMS', 'ECOMMERCE', t.looks).missing).toEqual([]);
+    expect(candidatesFor('PRICE', unnamedKeys(r.fields, 'ITEMS', 'ECOMMERCE', r.looks).columns, r.looks).map((f) => f.column)).not.toContain('Bezeichnung');
     // ECOMMERCE interactions without EVENT_TYPE: not a column to name here
     const i = await infer('USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1767225600\nu2,i2,1767225601\n', { datasetType: 'INTERACTIONS', domain: 'ECOMMERCE' });
     expect(unnamedKeys(i.fields, 'INTERACTIONS', 'ECOMMERCE').missing).toEqual([]);

@@ -19,23 +19,36 @@ import type { Choice, FlowState, StepDef } from './types.js';
 
 /** required fields a column is not named for here (“Add EVENT_TYPE” gives it, one value for every row) */
 const NOT_NAMED_HERE = new Set(['EVENT_TYPE']);
-
-/**
- * The required fields the schema lacks (the dataset type's, and the group's domain's), and the file's
- * columns that could hold them: every one that is not already a reserved field (renamed ones too:
- * "Lineitem sku" is field LINEITEM_SKU; categorical strings too), not one added by the tool.
- */
-export function unnamedKeys(fields: InferredField[], type: DatasetType, domain: Domain | undefined): { missing: string[]; columns: InferredField[] } {
-  const have = new Set(fields.map((f) => f.name));
-  const missing = requiredFields(type, domain).filter((r) => !NOT_NAMED_HERE.has(r) && !have.has(r));
-  const reserved = reservedFor(type, domain);
-  return { missing, columns: missing.length ? fields.filter((f) => !reserved.includes(f.name) && f.added === undefined) : [] };
-}
+/** fields any column may hold (an ID or a time goes by any name); a domain's other fields only a column that fits */
+const KEY_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID', 'TIMESTAMP']);
 
 /** The candidates for `field`, the likeliest first (its name, then its values: likelihood in schema/usable.ts), else in the file's order. */
 export function rankedFor(field: string, columns: InferredField[], looks: Record<string, ColumnLook> | undefined): InferredField[] {
   const score = new Map(columns.map((f) => [f, likelihood(field, f.column, f.type, looks?.[f.column])]));
   return [...columns].sort((a, b) => score.get(b)! - score.get(a)!);
+}
+
+/**
+ * The columns offered for `field`, the likeliest first: every one for a key field; for a domain's
+ * field (PRICE, CATEGORY_L1, GENRES, CREATION_TIMESTAMP) those whose name or values fit it — a price
+ * is a number, so a description column is not offered for PRICE.
+ */
+export function candidatesFor(field: string, columns: InferredField[], looks: Record<string, ColumnLook> | undefined): InferredField[] {
+  return rankedFor(field, KEY_FIELDS.has(field) ? columns : columns.filter((f) => likelihood(field, f.column, f.type, looks?.[f.column]) > 0), looks);
+}
+
+/**
+ * The required fields the schema lacks (the dataset type's, and the group's domain's) that a column
+ * could hold, and the file's columns that could hold them: every one that is not already a reserved
+ * field (renamed ones too: "Lineitem sku" is field LINEITEM_SKU; categorical strings too), not one
+ * added by the tool.
+ */
+export function unnamedKeys(fields: InferredField[], type: DatasetType, domain: Domain | undefined, looks?: Record<string, ColumnLook>): { missing: string[]; columns: InferredField[] } {
+  const have = new Set(fields.map((f) => f.name));
+  const reserved = reservedFor(type, domain);
+  const all = fields.filter((f) => !reserved.includes(f.name) && f.added === undefined);
+  const missing = requiredFields(type, domain).filter((r) => !NOT_NAMED_HERE.has(r) && !have.has(r) && candidatesFor(r, all, looks).length > 0);
+  return { missing, columns: missing.length ? all : [] };
 }
 
 /** a choice's description: the type, then the reason unless it starts with the type ("string: 900 distinct values …") */
@@ -47,8 +60,8 @@ function whoNeeds(field: string, type: DatasetType, domain: Domain | undefined):
 }
 
 /** The choice the review offers when the columns can be named (undefined when they cannot). */
-export function nameChoice(fields: InferredField[], type: DatasetType, domain: Domain | undefined): Choice | undefined {
-  const { missing, columns } = unnamedKeys(fields, type, domain);
+export function nameChoice(fields: InferredField[], type: DatasetType, domain: Domain | undefined, looks?: Record<string, ColumnLook>): Choice | undefined {
+  const { missing, columns } = unnamedKeys(fields, type, domain, looks);
   if (!missing.length || !columns.length) return undefined;
   const list = columns.slice(0, 4).map((f) => printable(f.column)).join(', ') + (columns.length > 4 ? ', …' : '');
   return { value: 'name', label: `Name the columns (which one is ${missing[0]}, …)`, description: `say which of ${list} holds ${missing.join(', ')}; the copy Fix and continue writes is renamed` };
@@ -62,9 +75,13 @@ export function namedByYou(fields: InferredField[]): void {
 function pending(s: FlowState) {
   const d = memoOf(s).dataset!;
   const naming = (d.naming ??= {});
-  const { missing, columns } = unnamedKeys(d.fields!, d.type!, s.loaded.group?.domain);
+  const looks = d.inferred?.looks;
+  const { missing, columns } = unnamedKeys(d.fields!, d.type!, s.loaded.group?.domain, looks);
   const named = new Set(Object.values(naming));
-  return { d, naming, field: missing.find((m) => !named.has(m)), left: columns.filter((f) => !(f.column in naming)) };
+  const left = columns.filter((f) => !(f.column in naming));
+  // the next field not named yet that a column left could hold, and those columns
+  const field = missing.find((m) => !named.has(m) && candidatesFor(m, left, looks).length > 0);
+  return { d, naming, field, left: field ? candidatesFor(field, left, looks) : [] };
 }
 
 export const newDatasetNameStep: StepDef = {
@@ -76,7 +93,7 @@ export const newDatasetNameStep: StepDef = {
     const { naming, field, left } = pending(s);
     const done = Object.entries(naming).map(([c, f]) => `${printable(c)} → ${f}`);
     const choices: Choice[] = [
-      ...rankedFor(field!, left, memoOf(s).dataset!.inferred?.looks).map((f) => ({ value: `column:${f.column}`, label: printable(f.column), description: typeAndReason(f) })),
+      ...left.map((f) => ({ value: `column:${f.column}`, label: printable(f.column), description: typeAndReason(f) })),
       { value: 'none', label: 'None of them (create nothing)', description: `without ${field} the dataset cannot be created: back to the schema` },
     ];
     return frame('new-dataset-name', 'dataset', 'choose', `Which column holds ${field}?`, {

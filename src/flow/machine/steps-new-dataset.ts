@@ -226,7 +226,7 @@ export const newDatasetStep: StepDef = {
     if (equal.length) lines.push({ text: `Schema ${visible(equal[0].name)} of this account has exactly these fields: it can be used instead of creating one.`, tone: 'dim' });
     const blocked = blocking.length ? blocking[0] : undefined;
     // key fields missing, columns under names of their own: say which is which here (steps-name-columns.ts)
-    const naming = r.problems.some((x) => x.code === 'MISSING_REQUIRED') ? nameChoice(fields, type, group.domain) : undefined;
+    const naming = r.problems.some((x) => x.code === 'MISSING_REQUIRED') ? nameChoice(fields, type, group.domain, r.looks) : undefined;
     if (naming) lines.push({ text: '  Or say here which column is which: “Name the columns” (your file is not changed).', tone: 'dim' });
     const orders = ordersChoices(r, s, requiredFields(type, group.domain));
     const choices: Choice[] = [
