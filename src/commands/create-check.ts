@@ -6,9 +6,8 @@
 // and the fix step writes the copy after the dataset exists, as the wizard does), record by record
 // for a small interactions file, `validate` for the rest. A file that passes (or that --fix will
 // repair) hands its report on (validate/prepared.ts): the flow's validate step takes it instead of
-// reading the file again when nothing changed between the two.
-import { createReadStream, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+// reading the file again when nothing changed between the two. The check and the fix tried on trial
+// are flow/check-before-create.ts's (the wizard's schema review makes the same); here, what is said.
 import type { AvroRecordSchema, DatasetType, Domain } from '../core/resources.js';
 import type { PreparedReport } from '../validate/prepared.js';
 import { visible } from '../core/sanitize.js';
@@ -42,17 +41,20 @@ export interface CheckBeforeCreate {
  * report, for the flow's validate step, when the file did not change while it was read.
  */
 export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boolean; prepared?: PreparedReport }> {
-  const [{ parseSchema, validateCsv }, { fixOffered }, { prepare, stampFile }] = await Promise.all([import('../validate/index.js'), import('../flow/machine/steps-fix.js'), import('../validate/prepared.js')]);
+  const [{ parseSchema }, { checkFile }, { prepare }] = await Promise.all([import('../validate/index.js'), import('../flow/check-before-create.js'), import('../validate/prepared.js')]);
   const schema = parseSchema(JSON.stringify(o.avro), `the schema for ${o.name}`);
-  const before = stampFile(o.abs);
-  const report = await validateCsv({ name: o.name, path: o.abs, size: before ? Number(before.size) : statSync(o.abs).size, open: () => createReadStream(o.abs) }, {
-    schema, datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal, workers: Math.min(2, availableParallelism()),
+  // the fix is tried on a copy first only when it will run: --fix, and --fix-rejects when rows go aside
+  const c = await checkFile({
+    path: o.abs, name: o.name, schema, datasetType: o.datasetType, domain: o.domain, signal: o.signal,
+    map: o.map, dates: o.dates, decimal: o.decimal, ...(o.eventType !== undefined ? { add: { EVENT_TYPE: o.eventType } } : {}),
+    tryFix: (f) => o.fix && (!f.setAside || o.fixRejects),
   });
-  const go = () => ({ go: true, prepared: prepare(before, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
+  const report = c.report;
+  const go = () => ({ go: true, prepared: prepare(c.stamp, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
   if (report.valid) return go();
-  const fixable = fixOffered(report, schema, { kind: 'local', path: o.abs }, undefined, o.map, o.dates, o.eventType !== undefined ? { EVENT_TYPE: o.eventType } : undefined, o.decimal);
+  const fixable = c.fixable;
   if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) {
-    const t = await trialFix(o, schema, before ? Number(before.size) : 0);
+    const t = c.trial;
     const left = t && t.rejected ? t.left : undefined;
     const tooFew = left !== undefined && o.datasetType === 'INTERACTIONS' && left < 1000;
     if (!t || !t.rejected || (o.fixRejects && !tooFew)) {
@@ -98,33 +100,4 @@ function stillFails(o: CheckBeforeCreate, t: { left: number; rejected: number; e
     o.say(`An import job needs at least 1,000 interactions; fewer go in record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
   }
   return { go: false };
-}
-
-/** files up to this size are fixed once on trial before anything is created (their rows were not all checked yet) */
-const TRIAL_BYTES = 16 << 20;
-
-/**
- * The fix tried before anything is created, as the flow's fix step will run it, in a temporary
- * folder, for a small file (a big one is not read twice more). The report alone cannot always say
- * which rows the fixer sets aside: when the header still needs its renames (NO_HEADER) its rows were
- * not checked. Without the trial, rows set aside — too many for an interactions file's 1,000, or any
- * without --fix-rejects — were found only in the fixed copy, after the group, schema and dataset
- * were created (and they stayed). undefined: not tried.
- */
-async function trialFix(o: CheckBeforeCreate, schema: import('../validate/index.js').SchemaModel, size: number): Promise<{ rejected: number; left: number; line: number; why: string; errors: { code: string; line?: number; message: string }[] } | undefined> {
-  if (size > TRIAL_BYTES) return undefined;
-  const [{ mkdtempSync, rmSync }, { tmpdir }, path, { runFix }] = await Promise.all([import('node:fs'), import('node:os'), import('node:path'), import('../flow/machine/steps-fix.js')]);
-  const dir = mkdtempSync(path.join(tmpdir(), 'personalize-import-trial-fix-'));
-  try {
-    const r = await runFix({ kind: 'local', path: o.abs }, { read: () => Promise.reject(new Error('a local file')), head: () => Promise.resolve(undefined) }, {
-      schema, output: path.join(dir, 'copy.csv'), rejects: path.join(dir, 'rejects.csv'),
-      ...(o.map ? { map: o.map } : {}), ...(o.dates ? { dates: o.dates } : {}), ...(o.decimal ? { decimal: o.decimal } : {}),
-      ...(o.eventType !== undefined ? { add: { EVENT_TYPE: o.eventType } } : {}), datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal,
-    });
-    const first = r.rejects.listed[0];
-    // (the copy's own check: what the fix cannot repair, a whole-file minimum, comes out there)
-    return { rejected: r.rejects.count, left: r.report?.rows ?? 0, line: first?.line ?? 0, why: first?.reason ?? '', errors: r.report && !r.report.valid ? r.report.errors : [] };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
