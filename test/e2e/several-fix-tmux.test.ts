@@ -13,23 +13,11 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import { sandboxClients } from '../helpers/sandbox.js';
 import { EPOCH0, messyShopFiles } from '../helpers/messy-csv.js';
 import type { Terminal } from '../helpers/tmux.js';
-import { at, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { at, highlight, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { ensureBuilt } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
 const flat = (s: string) => s.replace(/\s+/g, ' ');
-
-/** ↓ until the highlighted choice is `label` (each move waited for on screen) */
-async function highlight(t: Terminal, label: string): Promise<void> {
-  for (let n = 0; n < 10; n++) {
-    const s = await at(t, /❯ /);
-    if (s.includes(`❯ ${label}`)) return;
-    const line = s.split('\n').find((l) => l.includes('❯ '));
-    t.send('Down');
-    await t.waitFor((x) => x.split('\n').find((l) => l.includes('❯ ')) !== line);
-  }
-  throw new Error(`${label} never highlighted:\n${t.history()}`);
-}
 
 /** From step 1 to the several-files review: a new Custom group `name`, its datasets from the folder's CSVs (`folder`: the CSV step's suggestion), checked */
 async function toCheckedFolder(t: Terminal, name: string, folder: string): Promise<void> {

@@ -1,6 +1,7 @@
 // What the Ink wizard's real-terminal tests share: the terminals and folders a test made, closed and
-// removed after it; `at` (a marker on two polls in a row: drawn, its input handlers attached); the
-// built wizard on its embedded sandbox; and the walk Where → Group → Dataset to the CSV step.
+// removed after it; `at` (a marker on two polls in a row: drawn, its input handlers attached);
+// `highlight` (↓ until a choice is highlighted); the built wizard on its embedded sandbox; and the
+// walk Where → Group → Dataset to the CSV step.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +31,18 @@ export async function at(t: Terminal, marker: string | RegExp, timeoutMs = 30_00
   const ok = (x: string) => (typeof marker === 'string' ? x.includes(marker) : marker.test(x));
   let streak = 0;
   return t.waitFor((x) => (ok(x) ? ++streak >= 2 : ((streak = 0), false)), timeoutMs);
+}
+
+/** ↓ until the highlighted choice is `label` (each move waited for on screen) */
+export async function highlight(t: Terminal, label: string): Promise<void> {
+  for (let n = 0; n < 10; n++) {
+    const s = await at(t, /❯ /);
+    if (s.includes(`❯ ${label}`)) return;
+    const line = s.split('\n').find((l) => l.includes('❯ '));
+    t.send('Down');
+    await t.waitFor((x) => x.split('\n').find((l) => l.includes('❯ ')) !== line);
+  }
+  throw new Error(`${label} never highlighted:\n${t.history()}`);
 }
 
 /**

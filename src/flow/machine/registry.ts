@@ -13,6 +13,7 @@ import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, wit
 import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKmsRoleStep, newGroupKmsStep, newGroupNameStep } from './steps-new.js';
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { newDatasetNameStep } from './steps-name-columns.js';
+import { newDatasetCheckStep } from './steps-new-dataset-check.js';
 import { newDatasetEventStep } from './steps-orders.js';
 import { newDatasetKeepStep, severalKeepStep, withSeveralKeep } from './steps-keep.js';
 import { severalEventStep } from './steps-several-event.js';
@@ -50,6 +51,8 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   severalJobsStep,
   // "＋ Create the dataset from my CSV" (issue #12): the schema from the CSV just picked
   newDatasetInferStep,
+  // a small local file checked (and fixed on trial) against the schema before the review: would it import?
+  newDatasetCheckStep,
   newDatasetStep,
   newDatasetTypeStep,
   newDatasetFieldStep,

@@ -25,6 +25,7 @@ import { fillDown, type FillDown } from '../../fix/fill-down.js';
 import { magentoProblems } from '../../fix/store-views.js';
 import { answerOrders, ordersChoices, ordersLines, shapeForFile } from './steps-orders.js';
 import { isKept } from './keep-columns.js';
+import { failingBlock, toReview } from './steps-new-dataset-check.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
@@ -225,13 +226,17 @@ export const newDatasetStep: StepDef = {
     const equal = blocking.length ? [] : d.equal!.schemas;
     if (equal.length) lines.push({ text: `Schema ${visible(equal[0].name)} of this account has exactly these fields: it can be used instead of creating one.`, tone: 'dim' });
     const blocked = blocking.length ? blocking[0] : undefined;
+    // the file would fail its import even fixed (checked before this review): said last, above the question
+    const failing = blocked ? undefined : failingBlock(s, p);
+    if (failing) lines.push(...failing.lines);
     // key fields missing, columns under names of their own: say which is which here (steps-name-columns.ts)
     const naming = r.problems.some((x) => x.code === 'MISSING_REQUIRED') ? nameChoice(fields, type, group.domain, r.looks) : undefined;
     if (naming) lines.push({ text: '  Or say here which column is which: “Name the columns” (your file is not changed).', tone: 'dim' });
     const orders = ordersChoices(r, s, requiredFields(type, group.domain));
     const choices: Choice[] = [
+      ...(failing ? [failing.again] : []),
       ...orders.first,
-      { value: 'create', label: `Create schema and ${lower(type)} dataset`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE`, ...(blocked ? { disabled: blocked } : {}) },
+      { value: 'create', label: `Create schema and ${lower(type)} dataset${failing ? ' anyway' : ''}`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE${failing ? '; this file cannot be imported as it is' : ''}`, ...(blocked ? { disabled: blocked } : {}) },
       ...(naming ? [naming] : []),
       ...orders.later,
       { value: 'field', label: 'Change a field', description: 'its type (wider types only), nullable, categorical or textual; or leave its column out' },
@@ -242,18 +247,18 @@ export const newDatasetStep: StepDef = {
     ];
     return {
       ...base,
-      question: `Create schema ${schemaName} and dataset ${datasetName}?`,
+      question: failing ? failing.question : `Create schema ${schemaName} and dataset ${datasetName}?`,
       lines,
       choices,
       // a file with no time at all (a ratings file): nothing here supplies it — not an EVENT_TYPE, not a field's type
-      default: !orders.first.length && !naming && /No column holds times or dates/.test(blocked ?? '') ? 'back' : choices.find((c) => !c.disabled)!.value,
+      default: failing ? 'again' : !orders.first.length && !naming && /No column holds times or dates/.test(blocked ?? '') ? 'back' : choices.find((c) => !c.disabled)!.value,
       unattended: naming ? { error: `${unattended.error} Columns under other names are named with --map <column>=FIELD (with --fix).` } : unattended,
-      describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v.startsWith('reuse:') ? `schema ${visible(equal.find((x) => `reuse:${x.arn}` === v)?.name ?? v)}` : v),
+      describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v === 'again' ? 'another file' : v.startsWith('reuse:') ? `schema ${visible(equal.find((x) => `reuse:${x.arn}` === v)?.name ?? v)}` : v),
     };
   },
   async answer(s, v, p, ctx) {
     const d = memoOf(s).dataset!;
-    if (v === 'created') return { goto: 'csv' };
+    if (v === 'created' || v === 'again') return { goto: 'csv' };
     if (v === 'json') {
       for (const text of JSON.stringify(toAvro(d.type!, d.fields!), null, 2).split('\n')) ctx.emit({ type: 'note', text: printable(text), tone: 'dim' });
       return { goto: 'new-dataset' };
@@ -377,7 +382,7 @@ export const newDatasetFieldEditStep: StepDef = {
       unattended: { error: 'import: fields are changed in the schema file (--schema).' },
     });
   },
-  async answer(s, v) {
+  async answer(s, v, p) {
     const d = memoOf(s).dataset!;
     const f = d.fields!.find((x) => x.name === d.editing)!;
     if (v === 'leave-out') {
@@ -395,7 +400,7 @@ export const newDatasetFieldEditStep: StepDef = {
     if (what === 'textual') f.textual = to === 'yes';
     if (what === 'type' && to !== 'string') f.categorical = f.textual = false;
     f.reason = `${f.reason.replace(/; changed by you: .*$/, '')}; changed by you: ${v.replace(':', ' ')}`;
-    return { goto: 'new-dataset' };
+    return { goto: toReview(s, p) };
   },
 };
 

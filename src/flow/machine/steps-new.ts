@@ -44,6 +44,9 @@ export interface CreateMemo {
     mapFor?: string;
     /** the source the answers' eventType / leaveOut were given for here (steps-orders.ts) */
     shapeFor?: string;
+    /** the file checked against these fields before creating (steps-new-dataset-check.ts; `key`: what it was
+     *  of): what its import would fail with, after the fix (`afterFix`) or with errors the fixer does not repair */
+    check?: { key: string; fails?: { afterFix: boolean; errors: import('../../validate/index.js').Issue[]; records: boolean } };
   };
   schemaChange?: { declinedFor?: string; confirmed?: boolean; added?: string[] };
 }
