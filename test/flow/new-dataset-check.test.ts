@@ -96,7 +96,7 @@ describe('the schema review checks the file first (an empty account)', () => {
     const said = text(review!);
     expect(said).toContain(`✗ ${small} would fail its import, with an error “Fix and continue” does not repair. No schema or dataset has been created yet:`);
     expect(said).toMatch(/^ {2}TOO_FEW_INTERACTIONS: /m);
-    expect(said).toContain('What helps: an import job needs at least 1,000 interactions; fewer go in record by record: “Create … anyway”, then “Import record by record instead” after the check.');
+    expect(said).toContain('What helps: an import job needs at least 1,000 interactions; fewer go in record by record: create the dataset anyway, then choose “Import record by record instead” after the check.');
     expect(review!.question).toBe(`${small} would fail its import. Create the schema and dataset anyway?`);
     expect(review!.default).toBe('again');
     expect(await made(acct.ports(), 'small-h')).toEqual({ group: true, datasets: 0, schemas: 0 });

@@ -100,7 +100,7 @@ function helps(errors: Issue[], records: boolean): string[] {
   const codes = new Set(errors.map((e) => e.code));
   const out: string[] = [];
   if (codes.has('TOO_FEW_ACTIVE_USERS')) out.push('at least 25 users with 2 or more interactions each (the least Personalize trains on): an export of a longer period, or more data added.');
-  if (codes.has('TOO_FEW_INTERACTIONS')) out.push(records ? 'an import job needs at least 1,000 interactions; fewer go in record by record: “Create … anyway”, then “Import record by record instead” after the check.' : 'an import job needs at least 1,000 interactions: a file with more of them.');
+  if (codes.has('TOO_FEW_INTERACTIONS')) out.push(records ? 'an import job needs at least 1,000 interactions; fewer go in record by record: create the dataset anyway, then choose “Import record by record instead” after the check.' : 'an import job needs at least 1,000 interactions: a file with more of them.');
   if (!out.length) out.push('repair these in the file (personalize-import validate lists every row), or pick another file.');
   return out;
 }
