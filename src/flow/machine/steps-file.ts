@@ -1,6 +1,6 @@
 // Steps 4 and 5: the CSV (a local file or s3://…), its validation against the dataset's schema,
 // and what to do with the result: go on, pick another file, quit, or send it record by record.
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { judgeBothModes } from '../../validate/modes.js';
 import { findingLines } from '../../validate/findings.js';
 import { reuseReport } from '../../validate/prepared.js';
 import { issueTotal } from '../../validate/issues.js';
+import { guessDatasetType } from '../../schema/guess-type.js';
 import { describeSource, parseCsvSource, type CsvSource } from '../plan.js';
 import { createdByRun, FLAG_FOR, frame } from './base.js';
 import { datesAsked, withoutFlagHint } from './steps-dates.js';
@@ -39,11 +40,40 @@ export function sampleFor(samplesDir: string | undefined, type: DatasetType | un
   return rel.startsWith('..') ? abs : rel;
 }
 
-/** The CSV step's suggestions: the sandbox's sample for this dataset type first, then the *.csv files in cwd. */
+/**
+ * The dataset type a CSV's header says (its first line, split at the separator exports use most:
+ * , ; tab |), or undefined when it does not say (names this tool does not know) or cannot be read.
+ */
+function headerType(abs: string): DatasetType | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const line = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    const sep = [',', ';', '\t', '|'].map((c) => [c, line.split(c).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+    return guessDatasetType(line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1')))?.type;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The CSV step's suggestions: the *.csv files in cwd, and with the sandbox its sample for this
+ * dataset type. The user's own files come first — someone trying their own export on the sandbox
+ * pressed Enter and checked the sample instead — unless their header says another dataset type
+ * (an items.csv beside, while the dataset is interactions): then the sample leads.
+ */
 export function csvChoices(p: Pick<FlowPorts, 'cwd' | 'samplesDir' | 'context' | 'sandboxDefaults'>, type: DatasetType | undefined): { files: string[]; sample?: string } {
   const sandbox = Boolean(p.context.sandbox || p.sandboxDefaults);
   const sample = sandbox ? sampleFor(p.samplesDir, type, p.cwd) : undefined;
-  return { files: [...(sample ? [sample] : []), ...csvFiles(p.cwd).filter((f) => f !== sample)], sample };
+  const own = csvFiles(p.cwd).filter((f) => f !== sample);
+  if (!sample) return { files: own };
+  const kinds = new Map(own.map((f) => [f, headerType(resolve(p.cwd, f))]));
+  const fits = own.filter((f) => kinds.get(f) === undefined || kinds.get(f) === type);
+  return { files: [...fits, sample, ...own.filter((f) => !fits.includes(f))], sample };
 }
 
 /** undefined when the source can be imported; else what is wrong, naming it. */

@@ -1,0 +1,35 @@
+// On the embedded sandbox, in a folder holding the user's own export: the CSV question suggests that
+// file, not the sandbox's sample (80×24, Ink). Walked before: Enter at the CSV question validated
+// samples/interactions.csv while the user's export.csv sat in the folder, listed second.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { at, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { ensureBuilt } from './import-helpers.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('the Ink wizard on the sandbox, the user\'s own export in the folder', () => {
+  it('the CSV question suggests export.csv first, the sample after it; Enter checks export.csv', async () => {
+    const work = tmp('pi-own-csv-');
+    const rows = Array.from({ length: 1200 }, (_, i) => `K${i % 60};A${i % 90};${String((i % 28) + 1).padStart(2, '0')}.11.2025;${i % 3 ? 'Ansicht' : 'Kauf'}`);
+    writeFileSync(join(work, 'export.csv'), `Kunden-Nr;Artikel-Nr;Datum;Aktion\r\n${rows.join('\r\n')}\r\n`);
+    const t = sandboxWizard({ cols: 80, rows: 24, cwd: work });
+    await at(t, '❯ Continue');
+    t.send('Enter');
+    await at(t, '❯ sandbox-shop');
+    t.send('Enter');
+    await at(t, /❯ sandbox-shop-interactions/);
+    t.send('Enter');
+    const csv = await at(t, 'CSV files here');
+    expect(csv).toMatch(/› export\.csv\n/);
+    const list = csv.slice(csv.indexOf('CSV files here')).split('\n').slice(1, 3);
+    expect(list[0]).toBe('❯ export.csv');
+    expect(list[1]).toMatch(/^ {2}\S*samples\/interactions\.csv {2}\(the sandbox’s sample interactions\)/);
+    t.send('Enter');
+    const checked = await at(t, /✔ CSV +export\.csv/);
+    expect(checked).not.toMatch(/samples\/interactions\.csv/);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 120_000);
+});

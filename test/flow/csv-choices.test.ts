@@ -1,0 +1,44 @@
+// The CSV step's suggestions on the sandbox (steps-file.ts csvChoices): the user's own exports in the
+// current folder come before the sandbox's sample — walked at 80×24, an own German export
+// (Kunden-Nr;Artikel-Nr;…) in the folder and Enter at the CSV question checked the sample instead —
+// unless a file's header says another dataset type (an items file, while the dataset is
+// interactions): the sample leads those. Without the sandbox there is no sample.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { csvChoices } from '../../src/flow/machine/index.js';
+
+const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+describe('csvChoices: the CSV question\'s suggestions', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'pi-csv-choices-'));
+  // an interactions export with names of its own, ; separated, a BOM and CRLF; an items file; a file whose header says nothing
+  writeFileSync(join(cwd, 'export.csv'), '\uFEFFKunden-Nr;Artikel-Nr;Datum;Aktion;;;\r\nK1;A1;01.02.2025;Kauf;;;\r\n');
+  writeFileSync(join(cwd, 'artikel.csv'), '"ITEM_ID","CATEGORY_L1","PRICE"\ni1,bags,9.5\n');
+  writeFileSync(join(cwd, 'notes.csv'), 'a,b,c\n1,2,3\n');
+  const ports = (sandbox: boolean) => ({ cwd, samplesDir: SAMPLES, context: { sandbox } as never, sandboxDefaults: undefined });
+
+  it('sandbox, interactions: own files that fit (or do not say) first, then the sample, then the items file', () => {
+    const { files, sample } = csvChoices(ports(true), 'INTERACTIONS');
+    expect(sample).toMatch(/samples\/interactions\.csv$/);
+    expect(files).toEqual(['export.csv', 'notes.csv', sample, 'artikel.csv']);
+  });
+
+  it('sandbox, items: the items file first; the interactions export after the sample', () => {
+    const { files, sample } = csvChoices(ports(true), 'ITEMS');
+    expect(sample).toMatch(/samples\/items\.csv$/);
+    expect(files).toEqual(['artikel.csv', 'notes.csv', sample, 'export.csv']);
+  });
+
+  it('a folder with no CSV of its own: the sample alone (the demo: Enter through to ACTIVE)', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'pi-csv-choices-empty-'));
+    const { files, sample } = csvChoices({ ...ports(true), cwd: empty }, 'INTERACTIONS');
+    expect(files).toEqual([sample]);
+  });
+
+  it('no sandbox: no sample, the folder\'s files in name order', () => {
+    expect(csvChoices(ports(false), 'INTERACTIONS')).toEqual({ files: ['artikel.csv', 'export.csv', 'notes.csv'] });
+  });
+});
