@@ -18,7 +18,7 @@ import { OutBuffer } from './out-buffer.js';
 import { create, readFileChunks } from './files.js';
 import { CHANGES, RowFixer } from './rows.js';
 import { FixLane } from './lane.js';
-import { columnShown, KEPT_FLAGS, shown, type DateOrder } from './values.js';
+import { columnShown, droppedText, KEPT_FLAGS, shown, type DateOrder } from './values.js';
 import { LABELS, labelOf } from './labels.js';
 import { Joins, NO_JOIN, joined, leavesOpen, span } from './multiline.js';
 
@@ -461,7 +461,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     if (crLines) changes.push({ kind: 'line-ends', label: 'old-Mac CR line ends written as LF', rows: crLines, values: 0 });
     if (p && p.sep !== 44) changes.push({ kind: 'separator', label: `separator ${p.sep === 9 ? 'tab' : JSON.stringify(String.fromCharCode(p.sep))} replaced by ","`, rows: written + 1, values: 0 });
     if (p && (p.renames.length || p.quoted || p.reordered || p.dropped.length || !p.identity)) {
-      const parts = [p.renames.length ? `${p.renames.length} renamed` : '', p.quoted ? 'quotes removed' : '', p.reordered ? "columns put in the schema's order" : '', p.dropped.length ? `${p.dropped.length} dropped (${p.dropped.map((n) => shown(n, 40)).join(', ')})` : '', p.added.map((f) => `${f} added (${shown(p.values[p.from.indexOf(-1, p.outNames.indexOf(f))] ?? '', 40)} in every row)`).join(', ')].filter(Boolean);
+      const parts = [p.renames.length ? `${p.renames.length} renamed` : '', p.quoted ? 'quotes removed' : '', p.reordered ? "columns put in the schema's order" : '', p.dropped.length ? `${p.dropped.length} dropped (${droppedText(p.dropped)})` : '', p.added.map((f) => `${f} added (${shown(p.values[p.from.indexOf(-1, p.outNames.indexOf(f))] ?? '', 40)} in every row)`).join(', ')].filter(Boolean);
       changes.push({ kind: 'header', label: `header: ${parts.join(', ') || 'rewritten'}`, rows: 1, values: 0, example: { line: 1, before: shown(headerText.replace(/^\uFEFF/, ''), 120), after: shown(p.outNames.join(','), 120) } });
     }
     if (fixer) {

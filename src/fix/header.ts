@@ -148,7 +148,9 @@ export function planHeader(text: string, schema: SchemaModel, opts: HeaderOption
   const keptUnknown: string[] = [];
   inNames.forEach((n, i) => {
     if (target[i]) return;
-    if (opts.dropUnknown) dropped.push(n);
+    // a column without a name (an export's trailing separators: Excel's ";;;") is dropped: no field can
+    // be named so, and two of them are a duplicate column that fails the import
+    if (opts.dropUnknown || n.trim() === '') dropped.push(n);
     else {
       keptUnknown.push(n);
       from.push(i);

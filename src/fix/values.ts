@@ -57,3 +57,10 @@ export function groupedThousands(b: Uint8Array, s: number, e: number): boolean {
 
 /** the `fix` command's flags for the columns kept (the wizard and `import` ask or say what happens to them instead: render.ts) */
 export const KEPT_FLAGS = ' (pass --drop-unknown to drop, or --map column=FIELD to name the field)';
+
+/** the columns dropped, named; those without a name counted ("3 without a name": an export's trailing separators) */
+export function droppedText(names: string[]): string {
+  const named = names.filter((n) => n.trim() !== '');
+  const blank = names.length - named.length;
+  return [...named.map((n) => shown(n, 40)), ...(blank ? [`${blank} without a name`] : [])].join(', ');
+}

@@ -189,6 +189,8 @@ const HINTS: Record<string, RegExp> = {
   CATEGORY_L1: /categor|kategor|catégor|department|abteilung|rubri|warengruppe|genre|group|gruppe|class|type/i,
   GENRES: /genre|categor|kategor|catégor/i,
   CREATION_TIMESTAMP: /creat|erstellt|added|publish|release|since|date|datum|time|zeit/i,
+  EVENT_TYPE: /event|action|aktion|activity|aktivit|interaction|verb|type|typ|art$/i,
+  EVENT_VALUE: /value|wert|rating|bewertung|score|revenue|umsatz|amount|betrag/i,
 };
 /** names that are not an ID however they end (a line item's name, an e-mail) */
 const NOT_AN_ID = /name|title|description|beschreibung|e-?mail|price|preis|quantity|qty|status|country|land/i;

@@ -39,6 +39,17 @@ describe('isFixable', () => {
     expect(isFixable(twoWays, items, undefined, undefined, undefined, undefined, 'point')).toBe(true);
   });
 
+  it('a header with trailing separators (two columns without a name: HEADER_DUPLICATE_COLUMN) is fixable; two columns of one name are not', async () => {
+    const rows = (h: string) => Buffer.from(`${h}\n${Array.from({ length: 3 }, (_, i) => `u${i},i${i},${1767225600 + i},click${h.endsWith(',') ? ',,,' : ',x'}`).join('\n')}\n`);
+    const blank = await report(rows('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,,,'), 'interactions');
+    expect(blank.errors.filter((e) => e.code === 'HEADER_DUPLICATE_COLUMN')).toHaveLength(2);
+    expect(blank.errors.every((e) => e.code === 'HEADER_DUPLICATE_COLUMN' || /^TOO_FEW/.test(e.code))).toBe(true);
+    const dup = await report(rows('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,NOTE,NOTE'), 'interactions');
+    const only = (r: typeof blank) => ({ ...r, errors: r.errors.filter((e) => e.code === 'HEADER_DUPLICATE_COLUMN') });
+    expect(isFixable(only(blank), parseSchema(SCHEMAS.interactions))).toBe(true);
+    expect(isFixable(only(dup), parseSchema(SCHEMAS.interactions))).toBe(false);
+  });
+
   it('false when an error needs a guess (a word in a number column, an ID too long, a column no rule names)', async () => {
     const rej = CASES.find((c) => c.rejects?.length)!;
     expect(isFixable(await report(rej.bytes, rej.schema), parseSchema(SCHEMAS[rej.schema]))).toBe(false);

@@ -8,6 +8,16 @@ import { SCHEMAS } from './corpus.js';
 const interactions = parseSchema(SCHEMAS.interactions);
 const required = ['USER_ID', 'ITEM_ID', 'TIMESTAMP'];
 
+describe('planHeader: columns without a name', () => {
+  it("an export's trailing separators (Excel's ;;;): the unnamed columns are dropped, whatever dropUnknown says; a named unknown column is kept", () => {
+    const plan = planHeader('USER_ID;ITEM_ID;TIMESTAMP;EVENT_TYPE;NOTE;;;', interactions, { required });
+    expect(plan.dropped).toEqual(['', '', '']);
+    expect(plan.keptUnknown).toEqual(['NOTE']);
+    expect(plan.outNames).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE', 'NOTE']);
+    expect(plan.missing).toEqual([]);
+  });
+});
+
 describe('planHeader: export spellings', () => {
   it("a Google Analytics export: user_pseudo_id is the USER_ID, event_timestamp (not event_date before it) the TIMESTAMP", () => {
     // before: user_pseudo_id was no alias (USER_ID missing), and event_date, first in the header,

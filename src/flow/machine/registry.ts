@@ -5,6 +5,7 @@ import { datasetStep, groupStep } from './steps-dataset.js';
 import { csvStep, howStep, validateStep, verdictStep } from './steps-file.js';
 import { fixRejectsStep, fixStep } from './steps-fix.js';
 import { fixAgainStep } from './steps-fix-again.js';
+import { fixNameStep } from './steps-fix-name.js';
 import { datesStep } from './steps-dates.js';
 import { bucketStep, prefixStep, uploadStep } from './steps-upload.js';
 import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep } from './steps-job.js';
@@ -70,6 +71,8 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   // dates in numbers only (01.11.2026): which comes first, day or month — what the fix reads them with
   datesStep,
   fixStep,
+  // the fixer found no column for a required field: which column holds it (then the fix again)
+  fixNameStep,
   fixRejectsStep,
   verdictStep,
   howStep,

@@ -3,7 +3,7 @@
 // show what changed, and go on with the copy (validated again by the validate step; the upload uses
 // it). Rows that cannot be fixed are counted and, with consent, written to a rejects file beside the
 // copy (the input's line numbers); the other way out is another file.
-import { closeSync, existsSync, mkdtempSync, openSync, readSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -17,6 +17,8 @@ import { fixFilled } from '../../fix/fill-down.js';
 import { retailLines, returnsOf } from './retail-lines.js';
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
+import { headerLineOf } from './header-line.js';
+import { startNaming } from './fix-naming.js';
 import type { FlowEvent, FlowState, StepDef } from './types.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
@@ -59,24 +61,8 @@ export function schemaKey(s: FlowState): string {
 }
 const setMemo = (s: FlowState, m: FixMemo | undefined) => ((s as FlowState & { fix?: FixMemo }).fix = m);
 
-/** The first line of a local file (up to 64 KiB): the fixer judges an alias-only header and CR-only files by it. */
-export function headerLineOf(src: CsvSource | undefined): string | undefined {
-  if (!src || src.kind !== 'local') return undefined;
-  try {
-    const fd = openSync(src.path, 'r');
-    try {
-      const buf = Buffer.alloc(64 * 1024);
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      const text = buf.subarray(0, n).toString('utf8');
-      const nl = text.indexOf('\n');
-      return nl >= 0 ? text.slice(0, nl) : text;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
-}
+export { headerLineOf } from './header-line.js';
+
 
 /**
  * Where the copy and the rejects go: beside a local file, in a fresh temp folder for S3 input (made
@@ -168,8 +154,10 @@ export async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['ans
   });
   s.doc.fix = { input: describeSource(memo.original), output: r.output ?? null, fixed: r.fixed, changes: r.summary.changes, rejected: r.summary.rejected, ...(r.rejects.file ? { rejects: r.rejects.file } : {}) };
   if (r.problem) {
+    // a required field no column of the header holds under a name the fixer knows: which one is asked (steps-fix-name.ts)
+    if (/no column for/.test(r.problem) && startNaming(s, memo.original)) return { goto: 'fix-name' };
     emitSummary(r, ctx.emit);
-    return { end: { exitCode: 1, reason: 'quit' as const, lines: [`The CSV cannot be fixed: ${visible(r.problem)}. Nothing was uploaded or created.`] } };
+    return { end: { exitCode: 1, reason: 'quit' as const, lines: [`The CSV cannot be fixed: ${visible(r.problem.replace(/\.$/, ''))}. Nothing was uploaded or created.`] } };
   }
   if (!r.output && r.summary.rejected > 0) {
     // dates in numbers only that the validation never reached (it stopped at the separator): which

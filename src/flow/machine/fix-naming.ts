@@ -1,0 +1,42 @@
+// What "Which column holds TIMESTAMP?" after "Fix and continue" asks (steps-fix-name.ts): the
+// required fields the file's header holds under no name the fixer knows, and the columns no field
+// took. Started by the fix (steps-fix.ts doFix) when its problem is such a field; kept on the state.
+import { planHeader } from '../../fix/header.js';
+import { requiredFields } from '../../validate/fields.js';
+import type { CsvSource } from '../plan.js';
+import { headerLineOf } from './header-line.js';
+import type { FlowState } from './types.js';
+
+export type Naming = { missing: string[]; columns: string[]; named: Record<string, string> };
+export const namingOf = (s: FlowState) => (s as FlowState & { fixNaming?: Naming }).fixNaming;
+export const setNaming = (s: FlowState, n: Naming | undefined) => ((s as FlowState & { fixNaming?: Naming }).fixNaming = n);
+
+/** the header's required fields no column holds, and its columns no field took (with the names given so far); a local file only */
+export function unnamedInHeader(s: FlowState, original: CsvSource): { missing: string[]; columns: string[] } | undefined {
+  const details = s.loaded.details;
+  if (!details?.schema || original.kind !== 'local') return undefined;
+  const text = headerLineOf(original);
+  if (text === undefined) return undefined;
+  try {
+    const add = s.answers.eventType !== undefined ? { EVENT_TYPE: s.answers.eventType } : undefined;
+    const plan = planHeader(text.replace(/^\uFEFF/, ''), details.schema, { map: s.answers.headerMap, required: requiredFields(details.dataset.datasetType, s.answers.domain), add });
+    const columns = [...plan.keptUnknown, ...plan.dropped].filter((c) => c.trim() !== '');
+    return plan.missing.length && columns.length ? { missing: plan.missing, columns } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** starts the questions when a column could hold a field the header lacks (false: the fix ends as before) */
+export function startNaming(s: FlowState, original: CsvSource): boolean {
+  const u = unnamedInHeader(s, original);
+  if (!u) return false;
+  setNaming(s, { ...u, named: {} });
+  return true;
+}
+
+/** the next field to ask, and the columns not named yet */
+export function nextToName(n: Naming): { field?: string; left: string[] } {
+  const taken = new Set(Object.values(n.named));
+  return { field: n.missing.find((f) => !taken.has(f)), left: n.columns.filter((c) => !(c in n.named)) };
+}
