@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { at, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { at, highlight, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { ensureBuilt } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
@@ -35,6 +35,31 @@ describe('the Ink wizard: Fix and continue asks for the columns it cannot place'
     for (const l of checked.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
     expect(t.history()).not.toMatch(/--map|cannot be fixed/);
     expect(readFileSync(join(work, 'export.fixed.csv'), 'utf8').split(/\r?\n/)[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 120_000);
+
+  it('a CRM export ("Customer Number","Membership Tier","Age"): Fix and continue offered, Membership Tier highlighted for MEMBERSHIP → no errors', async () => {
+    const work = tmp('pi-fix-name-crm-');
+    const rows = Array.from({ length: 300 }, (_, i) => `"${String(i + 1).padStart(6, '0')}","${['Gold', 'Silver', 'Bronze'][i % 3]}","${18 + (i % 60)}","${['DE', 'AT'][i % 2]}"`);
+    writeFileSync(join(work, 'crm_contacts.csv'), `"Customer Number","Membership Tier","Age","Country"\n${rows.join('\n')}\n`);
+    const t = sandboxWizard({ cols: 80, rows: 24, cwd: work });
+    await at(t, '❯ Continue');
+    t.send('Enter');
+    await at(t, '❯ sandbox-shop');
+    t.send('Enter');
+    await highlight(t, 'sandbox-shop-users [USERS]');
+    t.send('Enter');
+    await at(t, '❯ crm_contacts.csv');
+    t.send('Enter');
+    // before: "The file has errors; nothing was uploaded" with Pick another file first
+    await at(t, /Every error is one the fixer repairs\. What now\?\n❯ Fix and continue/);
+    t.send('Enter');
+    await at(t, /Which column of crm_contacts\.csv holds MEMBERSHIP\?\n❯ Membership Tier/);
+    t.send('Enter');
+    const checked = await at(t, /✔ Validation +300 rows, no errors/, 60_000);
+    expect(checked).toMatch(/✔ Columns +Membership Tier → MEMBERSHIP/);
+    expect(readFileSync(join(work, 'crm_contacts.fixed.csv'), 'utf8').split('\n')[0]).toBe('USER_ID,MEMBERSHIP,AGE,Country');
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);

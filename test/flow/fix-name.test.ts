@@ -59,6 +59,27 @@ describe('Fix and continue: the columns the fixer cannot place are asked', () =>
     expect(p.text).toMatch(/Which column of .*export\.csv holds EVENT_TYPE\?/);
   });
 
+  it('a CRM export whose columns the validator takes for missing fields ("Membership Tier": MEMBERSHIP) gets Fix and continue (before: Pick another file), that column the default answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-fix-name-crm-'));
+    const file = join(dir, 'crm_contacts.csv');
+    const rows = Array.from({ length: 300 }, (_, i) => `"${String(i + 1).padStart(6, '0')}","${['Gold', 'Silver', 'Bronze'][i % 3]}","${18 + (i % 60)}","${['DE', 'AT'][i % 2]}"`);
+    writeFileSync(file, `"Customer Number","Membership Tier","Age","Country"\n${rows.join('\n')}\n`);
+    let offered: string[] = [];
+    const asks: StepModel[] = [];
+    const h = await runHeadless(ports, {
+      dataset: { pick: (m) => m.choices!.find((c) => /users/.test(c.label))!.value }, csv: { type: file },
+      fix: { pick: (m) => ((offered = m.choices!.map((c) => c.value)), m.default!) },
+      'fix-name': { pick: (m) => (asks.push(m), m.default!) }, 'schema-change': 'enter', review: { pick: 'quit' },
+    });
+    expect(offered[0]).toBe('fix');
+    // Customer Number is a spelling the fixer knows; Membership Tier is the validator's guess for MEMBERSHIP
+    expect(asks.map((m) => m.question)).toEqual([`Which column of ${file} holds MEMBERSHIP?`]);
+    expect(asks[0].choices!.map((c) => c.value)).toEqual(['column:Membership Tier', 'column:Country', 'none']);
+    expect(h.state.answers.headerMap).toEqual({ 'Membership Tier': 'MEMBERSHIP' });
+    expect(readFileSync(join(dir, 'crm_contacts.fixed.csv'), 'utf8').split('\n')[0]).toBe('USER_ID,MEMBERSHIP,AGE,Country');
+    expect(h.state.loaded.report?.errors).toEqual([]);
+  });
+
   it('"None of them": back to the file question, nothing named', async () => {
     const f = germanExport();
     const h = await runHeadless(ports, { csv: [{ type: f.file }, 'quit'], 'fix-name': { pick: 'none' } });

@@ -3,6 +3,8 @@
 // took. Started by the fix (steps-fix.ts doFix) when its problem is such a field; kept on the state.
 import { planHeader } from '../../fix/header.js';
 import { requiredFields } from '../../validate/fields.js';
+import type { ValidationReport } from '../../validate/index.js';
+import { pairFindings } from '../../validate/findings.js';
 import type { CsvSource } from '../plan.js';
 import { headerLineOf } from './header-line.js';
 import type { FlowState } from './types.js';
@@ -39,4 +41,20 @@ export function startNaming(s: FlowState, original: CsvSource): boolean {
 export function nextToName(n: Naming): { field?: string; left: string[] } {
   const taken = new Set(Object.values(n.named));
   return { field: n.missing.find((f) => !taken.has(f)), left: n.columns.filter((c) => !(c in n.named)) };
+}
+
+/**
+ * The validator's own guesses at a missing field's column (the finding "the header has no USER_ID
+ * column" paired with "column Customer Number is not in the schema": validate/findings.ts pairFindings),
+ * field → column. The fix offers to ask for those fields (they are the default answers), never renames
+ * by them unasked.
+ */
+export function suggestedColumns(report: ValidationReport | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!report) return out;
+  for (const { error, related } of pairFindings(report.errors, report.warnings).pairs) {
+    const column = related[0]?.warning.column;
+    if (error.code === 'HEADER_MISSING_COLUMN' && error.column && column) out[error.column] = column;
+  }
+  return out;
 }

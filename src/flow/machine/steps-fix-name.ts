@@ -11,7 +11,7 @@ import { visible } from '../../core/sanitize.js';
 import { likelihood } from '../../schema/usable.js';
 import { describeSource } from '../plan.js';
 import { createdByRun, frame } from './base.js';
-import { namingOf, nextToName as next, setNaming } from './fix-naming.js';
+import { namingOf, nextToName as next, setNaming, suggestedColumns } from './fix-naming.js';
 import { fixAgain, memoOf } from './steps-fix.js';
 import type { StepDef } from './types.js';
 
@@ -26,7 +26,10 @@ export const fixNameStep: StepDef = {
     const file = visible(describeSource(memoOf(s)!.original));
     const done = Object.entries(n.named).map(([c, f]) => `${visible(c)} → ${f}`);
     // the likeliest first by the column's name (Datum, Zeit for TIMESTAMP; Aktion, Event for EVENT_TYPE), else the file's order
-    const ranked = [...left].sort((a, b) => likelihood(field!, b, 'string', undefined) - likelihood(field!, a, 'string', undefined));
+    // the validator's own guess first (its warning: "probably USER_ID under another name")
+    const guess = suggestedColumns(s.loaded.report)[field!];
+    const score = (c: string) => (c === guess ? 100 : 0) + likelihood(field!, c, 'string', undefined);
+    const ranked = [...left].sort((a, b) => score(b) - score(a));
     const choices = [
       ...ranked.map((c) => ({ value: `column:${c}`, label: visible(c) })),
       { value: 'none', label: 'None of them (pick another file)', description: `without ${field} the file cannot be imported into ${visible(s.loaded.details!.dataset.name)}` },

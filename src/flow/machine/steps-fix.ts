@@ -18,7 +18,10 @@ import { retailLines, returnsOf } from './retail-lines.js';
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
-import { startNaming } from './fix-naming.js';
+import { startNaming, suggestedColumns } from './fix-naming.js';
+
+/** field → column of a column=FIELD map */
+const invert = (map: Record<string, string> | undefined) => Object.fromEntries(Object.entries(map ?? {}).map(([c, f]) => [f, c]));
 import type { FlowEvent, FlowState, StepDef } from './types.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
@@ -104,8 +107,12 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
   if (src.kind === 's3' && (!src.key || src.key.endsWith('/'))) return false;
   if (src.kind === 'local' && alreadyFixed && src.path === alreadyFixed) return false;
   const header = headerLineOf(src);
-  if (isFixable(report, schema, header, map, dates, add, decimal)) return {};
-  const aside = setAsideRows(report, schema, header, map, dates, add, decimal);
+  // a local file's columns the validator takes for missing fields (Customer Number: USER_ID) count as
+  // named: the fix asks for them (steps-fix-name.ts, the guesses its defaults) before it renames anything
+  const guessed = src.kind === 'local' ? { ...suggestedColumns(report), ...invert(map) } : {};
+  const named = Object.keys(guessed).length ? { ...Object.fromEntries(Object.entries(guessed).map(([f, c]) => [c, f])), ...map } : map;
+  if (isFixable(report, schema, header, named, dates, add, decimal)) return {};
+  const aside = setAsideRows(report, schema, header, named, dates, add, decimal);
   return aside ? { setAside: aside.rows } : false;
 }
 
