@@ -116,13 +116,16 @@ export function arnsIn(text: string): ArnFacts[] {
 }
 
 /** The bucket a message names: s3://BUCKET/…, arn:aws:s3:::BUCKET, "bucket BUCKET", "Bucket: BUCKET". */
+const BUCKET_NOT_A_NAME = /^(?:polic(?:y|ies)|permissions?|access|acls?|settings?|configurations?|encryption|versioning|lifecycle|notifications?|contents?|objects?|data|level|keys?|owners?|ownership|names?|region|is|are|does|do|has|have|had|must|should|can|cannot|may|will|was|were|be|been|it|its|itself|the|a|an|and|or|but|that|which|where|when|you|your|not|no|in|on|of|for|from|to|with|by|at|as|already|exists?|used|specified|provided|given|named|called|itself)$/i;
+
 export function bucketIn(text: string): string | undefined {
   const uri = /\bs3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/|\b)/i.exec(text);
   if (uri) return uri[1];
   const arn = /\barn:aws[a-z-]{0,20}:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/i.exec(text);
   if (arn) return arn[1];
   const word = /\bbucket(?:\s+name)?\s*[:=]?\s*['"`]?([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])['"`]?(?=[\s.,;)]|$)/i.exec(text);
-  if (word && !/^(?:policy|is|does|the|and|or|that|you|not|name|owner|region|was|in|for|with|already|exists?)$/i.test(word[1])) return word[1];
+  // (the words that follow "bucket" in a sentence: "fix the bucket permissions" named no bucket "permissions")
+  if (word && !BUCKET_NOT_A_NAME.test(word[1])) return word[1];
   return undefined;
 }
 

@@ -14,6 +14,16 @@ describe('matchFailure: every message in PERSONALIZE-FACTS.md', () => {
     expect(m.fix).toMatch(/personalize\.amazonaws\.com/);
   });
 
+  it('S3 privileges: a bucket is named only when the message names one ("fix the bucket permissions" named a bucket "permissions")', () => {
+    const words = matchFailure('Failed to create a data import job: Insufficient privileges for accessing data in S3. Please look at https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-s3-access.html and fix the bucket permissions.');
+    expect(words.id).toBe('s3-insufficient-privileges');
+    expect(words.captured?.bucket).toBeUndefined();
+    expect(`${words.cause} ${words.fix}`).not.toMatch(/\bpermissions\/\*|in permissions\b/);
+    for (const tail of ['the bucket access settings', 'the bucket ACLs', 'your bucket encryption', 'the bucket owner', 'that bucket itself']) expect(matchFailure(`Insufficient privileges for accessing data in S3: check ${tail}.`).captured?.bucket, tail).toBeUndefined();
+    expect(matchFailure('Insufficient privileges for accessing data in S3 bucket shop-data.').captured?.bucket).toBe('shop-data');
+    expect(matchFailure('Insufficient privileges for accessing data in S3 (s3://my-bucket/events/).').captured?.bucket).toBe('my-bucket');
+  });
+
   it('missing columns: names the columns in the fix', () => {
     const m = matchFailure('Input CSV is missing the following columns: [ITEM_ID, TIMESTAMP]');
     expect(m.id).toBe('missing-columns');
