@@ -21,7 +21,8 @@ describe('the Ink wizard: Fix and continue asks for the columns it cannot place'
       await at(t, marker);
       t.send('Enter');
     }
-    await at(t, /Every error is one the fixer repairs\. What now\?\n❯ Fix and continue/);
+    // the offer says the fix asks first (it said "Every error is one the fixer repairs")
+    await at(t, /The fixer repairs every error once you say which column holds TIMESTAMP and\s+EVENT_TYPE\. What now\?\n❯ Fix and continue/);
     t.send('Enter');
     const first = await at(t, /Which column of export\.csv holds TIMESTAMP\?\n❯ Datum/);
     expect(first.replace(/\s+/g, ' ')).toMatch(/The header of export\.csv has no column for TIMESTAMP, EVENT_TYPE \(it has Datum, Aktion besides the fields it names\)/);
@@ -53,7 +54,7 @@ describe('the Ink wizard: Fix and continue asks for the columns it cannot place'
     await at(t, '❯ crm_contacts.csv');
     t.send('Enter');
     // before: "The file has errors; nothing was uploaded" with Pick another file first
-    await at(t, /Every error is one the fixer repairs\. What now\?\n❯ Fix and continue/);
+    await at(t, /The fixer repairs every error once you say which column holds MEMBERSHIP\. What\s+now\?\n❯ Fix and continue/);
     t.send('Enter');
     await at(t, /Which column of crm_contacts\.csv holds MEMBERSHIP\?\n❯ Membership Tier/);
     t.send('Enter');

@@ -65,13 +65,16 @@ describe('Fix and continue: the columns the fixer cannot place are asked', () =>
     const rows = Array.from({ length: 300 }, (_, i) => `"${String(i + 1).padStart(6, '0')}","${['Gold', 'Silver', 'Bronze'][i % 3]}","${18 + (i % 60)}","${['DE', 'AT'][i % 2]}"`);
     writeFileSync(file, `"Customer Number","Membership Tier","Age","Country"\n${rows.join('\n')}\n`);
     let offered: string[] = [];
+    let question = '';
     const asks: StepModel[] = [];
     const h = await runHeadless(ports, {
       dataset: { pick: (m) => m.choices!.find((c) => /users/.test(c.label))!.value }, csv: { type: file },
-      fix: { pick: (m) => ((offered = m.choices!.map((c) => c.value)), m.default!) },
+      fix: { pick: (m) => ((offered = m.choices!.map((c) => c.value)), (question = m.question), m.default!) },
       'fix-name': { pick: (m) => (asks.push(m), m.default!) }, 'schema-change': 'enter', review: { pick: 'quit' },
     });
     expect(offered[0]).toBe('fix');
+    // the offer says what the fix asks first (not "Every error is one the fixer repairs")
+    expect(question).toBe('The fixer repairs every error once you say which column holds MEMBERSHIP. What now?');
     // Customer Number is a spelling the fixer knows; Membership Tier is the validator's guess for MEMBERSHIP
     expect(asks.map((m) => m.question)).toEqual([`Which column of ${file} holds MEMBERSHIP?`]);
     expect(asks[0].choices!.map((c) => c.value)).toEqual(['column:Membership Tier', 'column:Country', 'none']);

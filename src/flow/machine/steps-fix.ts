@@ -18,7 +18,7 @@ import { retailLines, returnsOf } from './retail-lines.js';
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
-import { startNaming, suggestedColumns } from './fix-naming.js';
+import { startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js';
 
 /** field → column of a column=FIELD map */
 const invert = (map: Record<string, string> | undefined) => Object.fromEntries(Object.entries(map ?? {}).map(([c, f]) => [f, c]));
@@ -278,7 +278,9 @@ export const fixStep: StepDef = {
     // a valid file whose event types only are named otherwise (fix-events.ts)
     const evOnly = !drops.length && !ids.length && eventsOnly(s).length > 0;
     const { auto, more } = renamesOf(s);
-    const question = evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : 'Every error is one the fixer repairs. What now?';
+    // fields the header holds under names the fixer does not know: the fix asks for them first (steps-fix-name.ts)
+    const unnamed = !evOnly && !drops.length && !ids.length ? unnamedInHeader(s, memo.original) : undefined;
+    const question = evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
     return frame('fix', 'validate', 'choose', question, {
       lines: [
         { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
