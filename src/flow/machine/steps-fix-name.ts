@@ -25,8 +25,8 @@ export const fixNameStep: StepDef = {
     const { field, left } = next(n);
     const file = visible(describeSource(memoOf(s)!.original));
     const done = Object.entries(n.named).map(([c, f]) => `${visible(c)} → ${f}`);
-    // the likeliest first by the column's name (Datum, Zeit for TIMESTAMP; Aktion, Event for EVENT_TYPE), else the file's order
-    // the validator's own guess first (its warning: "probably USER_ID under another name")
+    // the validator's own guess first (its "probably MEMBERSHIP under another name"), then the likeliest
+    // by the column's name (Datum, Zeit for TIMESTAMP; Aktion, Event for EVENT_TYPE), else the file's order
     const guess = suggestedColumns(s.loaded.report)[field!];
     const score = (c: string) => (c === guess ? 100 : 0) + likelihood(field!, c, 'string', undefined);
     const ranked = [...left].sort((a, b) => score(b) - score(a));
