@@ -116,7 +116,7 @@ export function arnsIn(text: string): ArnFacts[] {
 }
 
 /** The bucket a message names: s3://BUCKET/…, arn:aws:s3:::BUCKET, "bucket BUCKET", "Bucket: BUCKET". */
-const BUCKET_NOT_A_NAME = /^(?:polic(?:y|ies)|permissions?|access|acls?|settings?|configurations?|encryption|versioning|lifecycle|notifications?|contents?|objects?|data|level|keys?|owners?|ownership|names?|region|is|are|does|do|has|have|had|must|should|can|cannot|may|will|was|were|be|been|it|its|itself|the|a|an|and|or|but|that|which|where|when|you|your|not|no|in|on|of|for|from|to|with|by|at|as|already|exists?|used|specified|provided|given|named|called|itself)$/i;
+const BUCKET_NOT_A_NAME = /^(?:polic(?:y|ies)|permissions?|access|acls?|settings?|configurations?|encryption|versioning|lifecycle|notifications?|contents?|objects?|data|level|keys?|owners?|ownership|names?|region|is|are|does|do|has|have|had|must|should|can|cannot|may|will|was|were|be|been|it|its|itself|the|a|an|and|or|but|that|which|where|when|you|your|not|no|in|on|of|for|from|to|with|by|at|as|already|exists?|used|specified|provided|given|named|called)$/i;
 
 export function bucketIn(text: string): string | undefined {
   const uri = /\bs3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/|\b)/i.exec(text);

@@ -1,6 +1,6 @@
 // Steps 4 and 5: the CSV (a local file or s3://…), its validation against the dataset's schema,
 // and what to do with the result: go on, pick another file, quit, or send it record by record.
-import { closeSync, createReadStream, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { issueTotal } from '../../validate/issues.js';
 import { guessDatasetType } from '../../schema/guess-type.js';
 import { describeSource, parseCsvSource, type CsvSource } from '../plan.js';
 import { createdByRun, FLAG_FOR, frame } from './base.js';
+import { headerLineOf } from './header-line.js';
 import { datesAsked, withoutFlagHint } from './steps-dates.js';
 import type { FlowPorts, FlowState, StepDef } from './types.js';
 
@@ -45,19 +46,10 @@ export function sampleFor(samplesDir: string | undefined, type: DatasetType | un
  * , ; tab |), or undefined when it does not say (names this tool does not know) or cannot be read.
  */
 function headerType(abs: string): DatasetType | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(abs, 'r');
-    const buf = Buffer.alloc(4096);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const line = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
-    const sep = [',', ';', '\t', '|'].map((c) => [c, line.split(c).length] as const).sort((a, b) => b[1] - a[1])[0][0];
-    return guessDatasetType(line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1')))?.type;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const line = headerLineOf({ kind: 'local', path: abs })?.replace(/^\uFEFF/, '').replace(/\r$/, '');
+  if (line === undefined) return undefined;
+  const sep = [',', ';', '\t', '|'].map((c) => [c, line.split(c).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  return guessDatasetType(line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1')))?.type;
 }
 
 /**

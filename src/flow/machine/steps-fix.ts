@@ -19,9 +19,6 @@ import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
 import { startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js';
-
-/** field → column of a column=FIELD map */
-const invert = (map: Record<string, string> | undefined) => Object.fromEntries(Object.entries(map ?? {}).map(([c, f]) => [f, c]));
 import type { FlowEvent, FlowState, StepDef } from './types.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
@@ -109,8 +106,9 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
   const header = headerLineOf(src);
   // a local file's columns the validator takes for missing fields (Customer Number: USER_ID) count as
   // named: the fix asks for them (steps-fix-name.ts, the guesses its defaults) before it renames anything
-  const guessed = src.kind === 'local' ? { ...suggestedColumns(report), ...invert(map) } : {};
-  const named = Object.keys(guessed).length ? { ...Object.fromEntries(Object.entries(guessed).map(([f, c]) => [c, f])), ...map } : map;
+  const mapped = new Set(Object.values(map ?? {}));
+  const guessed = src.kind === 'local' ? Object.entries(suggestedColumns(report)).filter(([field]) => !mapped.has(field)) : [];
+  const named = guessed.length ? { ...Object.fromEntries(guessed.map(([field, column]) => [column, field])), ...map } : map;
   if (isFixable(report, schema, header, named, dates, add, decimal)) return {};
   const aside = setAsideRows(report, schema, header, named, dates, add, decimal);
   return aside ? { setAside: aside.rows } : false;
