@@ -22,7 +22,7 @@ import S3rver from 's3rver';
 // A static import, so the bundle shares this module with s3rver's own require of it.
 import accountMod from 's3rver/lib/models/account.js';
 import { patchKeyEncoding, validBucketName } from './s3-keys.js';
-import { patchPartWrites } from './s3-parts.js';
+import { patchObjectWrites, patchPartWrites } from './s3-parts.js';
 import { patchObjectReads } from './s3-serve.js';
 import { policyProblem } from './s3-policies.js';
 import { decodeAwsChunked, readBody, requestId, s3Error, sendXml, xmlEscape, xmlValue, XMLNS } from './s3-xml.js';
@@ -106,6 +106,7 @@ export async function startS3(opts: { port: number; directory?: string; region: 
   patchKeyEncoding(s3.store);
   patchObjectReads(s3.store);
   patchPartWrites(s3.store);
+  patchObjectWrites(s3.store);
   const handle = s3.callback();
   // Per-bucket settings: the seed's, then (with a data directory) what was saved since.
   const configFile = path.join(directory, '.sandbox-buckets.json');

@@ -1,7 +1,7 @@
 // UploadPart against an aborted upload, through the real @aws-sdk/client-s3: S3 answers
 // NoSuchUpload and keeps nothing. s3rver alone re-created the aborted upload's folder, and a part
 // racing the abort crashed the sandbox with an uncaught ENOENT (CI, 2026-12-06).
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -57,5 +57,28 @@ describe('sandbox S3: parts of an aborted upload', () => {
     // still serving
     await sb.s3.send(new PutObjectCommand({ Bucket, Key: 'after/abort.csv', Body: 'a,b\n' }));
     expect(readdirSync(uploadsDir())).toEqual([]);
+  });
+});
+
+describe('PutObject in the sandbox S3: answered once the file holds the bytes', () => {
+  // s3rver's store resolved putObject as its md5 pass saw the last byte (a Buffer: at once), not once
+  // the file held it — a HeadObject right after the answer read "0 bytes" (CI, Node 24). The store
+  // itself (s3rver's FilesystemStore with the sandbox's patch), so the check is not a timing race.
+  it('a Buffer and a stream of 8 MiB: the object file has every byte when putObject resolves', async () => {
+    const { default: FilesystemStore } = await import('s3rver/lib/stores/filesystem.js');
+    const { patchObjectWrites } = await import('../../src/sandbox/s3-parts.js');
+    const root = mkdtempSync(path.join(tmpdir(), 'pi-s3-put-'));
+    try {
+      const store = new (FilesystemStore as unknown as new (root: string) => object)(root) as unknown as { putObject(o: object): Promise<{ size: number }>; getResourcePath(b: string, k: string, r: string): string };
+      patchObjectWrites(store as never);
+      const bytes = Buffer.alloc(8 << 20, 7);
+      for (const [key, content] of [['buffer.csv', bytes], ['stream.csv', Readable.from([bytes.subarray(0, 4 << 20), bytes.subarray(4 << 20)])]] as const) {
+        const r = await store.putObject({ bucket: 'b', key, content, metadata: { 'content-type': 'text/csv' } });
+        expect(r.size).toBe(bytes.length);
+        expect(statSync(store.getResourcePath('b', key, 'object')).size, key).toBe(bytes.length);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
