@@ -1,7 +1,7 @@
 // personalize-import validate: check a CSV (local, or S3 objects streamed) against a dataset's
 // schema before importing it. Exit 0 valid · 1 invalid · 2 unusable input (no such file, bad schema,
-// bad flags). --json prints exactly one document on stdout. An s3:// input starts its worker threads
-// before it loads the SDK (EarlyWorkers: they boot while the main thread loads it and asks for the
+// bad flags). --json prints exactly one document on stdout. An s3:// input starts its worker thread
+// before it loads the SDK (EarlyWorkers: it boots while the main thread loads it and asks for the
 // object) and asks for the object's first bytes (the split's first probe), whose GET says its size.
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
@@ -139,10 +139,11 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   // big local files and S3 objects are split at newlines and checked on two threads
   const { availableParallelism } = await import('node:os');
   const workers = Math.min(2, availableParallelism());
-  // an S3 object's parts all go to worker threads: they boot now (≈ 80 ms of CPU each, on the core
-  // the main thread leaves free), while the SDK loads and the object is asked for, rather than once
-  // it is split; ended unused when the object is small or the command fails
-  const early = input.startsWith('s3://') && workers > 1 ? new (await import('../validate/engine.js')).EarlyWorkers(workers) : undefined;
+  // an S3 object split for two threads: the main thread checks its first part (from the bytes its
+  // sockets read, as it checks a local file's first part), a worker thread the other; that worker
+  // boots now (≈ 80 ms of CPU, on the core the main thread leaves free), while the object is asked
+  // for, rather than once it is split; ended unused when the object is small or the command fails
+  const early = input.startsWith('s3://') && workers > 1 ? new (await import('../validate/engine.js')).EarlyWorkers(workers - 1) : undefined;
   try {
     return await validateOne(values, input, ctx, signal, workers, early);
   } finally {

@@ -4,7 +4,7 @@
 import { AppError } from '../core/errors.js';
 import { F_BAD_QUOTE, F_QUOTED, F_UNTERMINATED, LineSplitter } from '../csv/tokenizer.js';
 import type { WasmLineSet } from './fastlane-tables.js';
-import type { Reread } from './sources.js';
+import { RereadUnavailable, type Reread } from './sources.js';
 
 /**
  * Sorted mode ended at line `before`: reads the source again (`reread`) and puts every line before
@@ -45,6 +45,7 @@ export function catchUpLineSet(set: WasmLineSet, before: number, ncol: number, r
       return !done;
     });
   } catch (e) {
+    if (e instanceof RereadUnavailable) throw e;
     throw new AppError('usage', `The file could not be read a second time while it was being checked (${(e as Error).message}). Make sure nothing moves or changes it during validation, and run it again.`);
   }
   if (!done) splitter.end();

@@ -14,7 +14,7 @@ import { validateFileParallel } from './parallel.js';
 export { EarlyWorkers } from './parallel.js';
 import { StealConflict } from './steal.js';
 import { buildReport } from './report.js';
-import { fileChunks, isRegularFile, openSource, READ_BLOCK, rereadFile, sourceList, type FileSplit } from './sources.js';
+import { fileChunks, isRegularFile, openSource, READ_BLOCK, RereadUnavailable, rereadFile, sourceList, type FileSplit } from './sources.js';
 import { Spool, splitRemote } from './remote.js';
 export { PROBE_BYTES } from './remote.js';
 import { RingRegions, RingSpool } from './remote-ring.js';
@@ -115,12 +115,20 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
               stealMinBytes: list.length === 1 ? options.stealMinBytes : Infinity,
               early: options.early,
               onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
-            }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes, ringMemory: ring.regions && lane?.memory, ringAts: ring.regions?.map((r) => r.byteOffset) } : spool && split ? { split, avail: spool.avail } : undefined);
+            }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes, ringMemory: ring.regions && lane?.memory, ringAts: ring.regions?.map((r) => r.byteOffset), here: options.remote?.partHere !== false, retainBytes: options.remote?.retainBytes } : spool && split ? { split, avail: spool.avail } : undefined);
           } catch (e) {
             // lines repeated across a cut made at run time: checked again without such cuts (the report must not depend on where they fell)
             if (e instanceof StealConflict) {
               fastLaneCounters.stealReruns++;
               return validateCsv(sources, { ...options, stealMinBytes: Infinity });
+            }
+            // the object's first part, checked on this thread, had to be read again past the bytes it
+            // keeps (ring-read.ts): checked again with every part on a worker thread (rare: time
+            // order ending deep into the part, or a later part out of it)
+            if (e instanceof RereadUnavailable) {
+              fastLaneCounters.partHereReruns++;
+              await ring?.dispose();
+              return validateCsv(sources, { ...options, remote: { ...options.remote, partHere: false } });
             }
             // a failed download is the error to report, not the worker's (a ring's download has
             // failed by the time its worker does; else it may be waiting for the worker's room)

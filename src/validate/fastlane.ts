@@ -143,7 +143,7 @@ export interface FastLaneConfig {
 }
 
 /** in this process (tests check that each way is really taken): lines the fast lane took, line sets started and ended in sorted mode, parallel runs whose workers counted into the parent's tables, scan calls with the big line set (scanBig), parts cut at run time and reruns without them (steal.ts) */
-export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, bigScans: 0, partsTaken: 0, stealReruns: 0, ringsInPlace: 0 };
+export const fastLaneCounters = { lines: 0, sortedStarts: 0, sortedEnds: 0, sharedTableRuns: 0, bigScans: 0, partsTaken: 0, stealReruns: 0, ringsInPlace: 0, partHereReruns: 0 };
 
 export class FastLane {
   readonly maxCols: number;

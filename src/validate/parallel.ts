@@ -2,8 +2,10 @@
 // each with its own FileChecker: the first on this thread (it starts at once, while the worker
 // threads boot: one thread fewer to start), the others on worker threads; the parent merges their
 // issues, tables and counts in file order and counts the lines that repeat a line of another part.
-// An S3 object's parts all go to worker threads; the caller may have started them before the object
-// was known (EarlyWorkers: validate s3://… starts them before it loads the SDK).
+// An S3 object read into rings (remote-ring.ts) likewise: its first part is checked on this thread
+// from its ring while the event loop reads the sockets (ring-read.ts), the others on worker threads
+// the caller may have started before the object was known (EarlyWorkers: validate s3://… starts them
+// before it loads the SDK). An object's spool file (cuts a test gives) goes to worker threads only.
 // The worker threads run this module (new Worker(import.meta.url)): it must be part of built
 // JavaScript (dist/ or an esbuild bundle), and the guard at its end starts workerMain there.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -18,7 +20,7 @@ import { DONE_WORDS, WORKER_RECORD_SLOTS, type PartJob, type PartMessage, type P
 import { READ_BLOCK, readPart, readPartAsync, rereadFile, splitAtNewlines, type FileSplit } from './sources.js';
 import { MAX_PARTS, PartClaims, StealConflict, checkClaimedParts } from './steal.js';
 import { waitForBytes } from './remote.js';
-import { ringReadPart, ringReread } from './remote-ring.js';
+import { ringPartHere, ringReadPart, ringReread } from './ring-read.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
 import { mergeReturns } from './returns.js';
 
@@ -48,6 +50,10 @@ export interface RemoteParts {
   /** the rings are regions of this memory (the parent's fast lane's), at these offsets */
   ringMemory?: WasmMemory;
   ringAts?: number[];
+  /** with rings: the first part is checked on this thread (false: on a worker thread too, as after RereadUnavailable) */
+  here?: boolean;
+  /** tests: bytes of the first part kept to be read again from on this thread (ring-read.ts RETAIN_BYTES) */
+  retainBytes?: number;
 }
 
 /**
@@ -71,10 +77,12 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
   const bounds = ctx.splitAt ? [split.bounds[0], ...ctx.splitAt, size] : split.bounds;
   // (cuts that fell together leave fewer parts than threads)
   for (const w of early.splice(bounds.length - 2)) void w.terminate();
-  // an S3 object's parts all go to worker threads: those the caller started before the object was
-  // known (EarlyWorkers, booted or booting), new ones for the rest
-  if (!local) early.push(...(ctx.early?.take(bounds.length - 1) ?? []));
-  const first = local ? 1 : 0;
+  // the first part on this thread (a local file's, or an S3 object's from its ring); an S3 object's
+  // others on worker threads: those the caller started before the object was known (EarlyWorkers,
+  // booted or booting), new ones for the rest
+  const here = local || (spool?.rings !== undefined && spool.here !== false);
+  if (!local) early.push(...(ctx.early?.take(bounds.length - (here ? 2 : 1)) ?? []));
+  const first = here ? 1 : 0;
   const start = (job: PartJob, k: number) => {
     const ringAt = spool?.ringAts?.[k];
     const part = { ...job, path, start: bounds[k], end: bounds[k + 1], avail: spool?.avail, ring: spool?.rings?.[k], ringBytes: spool?.ringBytes, ringMemory: ringAt === undefined ? undefined : spool?.ringMemory, ringAt } satisfies WorkerJob;
@@ -91,7 +99,9 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
       run: (push) => readPartAsync(path, bounds[0], bounds[1], push.buffer ?? Buffer.allocUnsafe(READ_BLOCK), push, stopped),
       reread: rereadFile(path, bounds[0], bounds[1], header),
     }, post, stopped)
-    : undefined;
+    : here && spool?.rings
+      ? ringPartHere({ ring: spool.rings[0], ringBytes: spool.ringBytes ?? 0, memory: spool.ringMemory, at: spool.ringAts?.[0] }, bounds[0], bounds[1], header, spool.retainBytes)
+      : undefined;
   try {
     const done = await validateParts(bounds.length - 1, header, ctx, start, inline, claims);
     return { bytes: size, rows: done.rows, bom };

@@ -12,7 +12,6 @@
 // Core module: the ranges come from a RangeReader (src/aws implements it for S3).
 import { AppError } from '../core/errors.js';
 import { fetchRange } from './remote.js';
-import type { Reread } from './sources.js';
 import type { Placement, RangeReader } from './types.js';
 
 /**
@@ -35,20 +34,20 @@ export const RING_RANGES_IN_FLIGHT = 2;
 /** bytes of a part's ring for reading it again */
 export const REREAD_RING_BYTES = 2 << 20;
 /** bytes a worker copies out at a time when reading again */
-const REREAD_BLOCK = 1 << 20;
+export const REREAD_BLOCK = 1 << 20;
 
 // BigInt64 slots
-const AVAIL = 0; // the object's bytes of the part are in the ring up to this offset (-1: failed)
-const WANT = 1; // the offset the part's worker waits for (-1: none)
-const CONSUMED = 2; // the worker has copied out the bytes before this offset
-const RR_AVAIL = 3; // reread: bytes in the reread ring up to this offset (-1: failed)
-const RR_CONSUMED = 4; // reread: the worker has copied out the bytes before this offset
-const RR_FROM = 5;
-const RR_TO = 6;
+export const AVAIL = 0; // the object's bytes of the part are in the ring up to this offset (-1: failed)
+export const WANT = 1; // the offset the part's worker waits for (-1: none)
+export const CONSUMED = 2; // the worker has copied out the bytes before this offset
+export const RR_AVAIL = 3; // reread: bytes in the reread ring up to this offset (-1: failed)
+export const RR_CONSUMED = 4; // reread: the worker has copied out the bytes before this offset
+export const RR_FROM = 5;
+export const RR_TO = 6;
 // Int32 slots (after the 8 BigInt64s)
-const REQ = 0; // reread requests made (the worker adds one; -1: the spool is closed)
-const CANCEL = 1; // reread requests stopped early by the worker
-const ACK = 2; // reread requests whose fetch has ended
+export const REQ = 0; // reread requests made (the worker adds one; -1: the spool is closed)
+export const CANCEL = 1; // reread requests stopped early by the worker
+export const ACK = 2; // reread requests whose fetch has ended
 const EXTERNAL = 3; // 1: the part's ring is not after HEAD but a region given to the RingSpool (the workers' lane memory)
 const HEAD = 64 + 16;
 
@@ -57,7 +56,7 @@ const waitAsync = (Atomics as unknown as {
   waitAsync(a: Int32Array | BigInt64Array, i: number, v: number | bigint): { async: false; value: string } | { async: true; value: Promise<string> };
 }).waitAsync;
 
-interface Channel {
+export interface Channel {
   sab: SharedArrayBuffer;
   big: BigInt64Array;
   i32: Int32Array;
@@ -68,7 +67,7 @@ interface Channel {
 // Buffers over the rings: Buffer#copy is a memcpy, where TypedArray#set into shared memory copied
 // at a fifth of the speed (200 ms of this thread's time for 200 MB). `ring`: the part's ring is
 // that memory (a region of the workers' lane memory), the channel holds the reread ring only.
-function channel(sab: SharedArrayBuffer, ringBytes: number, ring?: Uint8Array): Channel {
+export function channel(sab: SharedArrayBuffer, ringBytes: number, ring?: Uint8Array): Channel {
   const i32 = new Int32Array(sab, 64, 4);
   const external = Atomics.load(i32, EXTERNAL) === 1;
   return {
@@ -124,7 +123,7 @@ function put(ring: Buffer, at: number, src: Uint8Array): void {
 }
 
 /** copies the ring's bytes at object offsets [at, at + n) into dst at index `to` */
-function take(ring: Buffer, at: number, n: number, dst: Uint8Array, to = 0): void {
+export function take(ring: Buffer, at: number, n: number, dst: Uint8Array, to = 0): void {
   const i = at % ring.length;
   const first = Math.min(n, ring.length - i);
   ring.copy(dst, to, i, i + first);
@@ -136,14 +135,14 @@ function take(ring: Buffer, at: number, n: number, dst: Uint8Array, to = 0): voi
  * that lets the next block start co-aligned with dst (the blocks after a part's first one then all
  * copy by words).
  */
-function alignedBlock(ring: Buffer, at: number, n: number, full: boolean, dst: Uint8Array): number {
+export function alignedBlock(ring: Buffer, at: number, n: number, full: boolean, dst: Uint8Array): number {
   if (!full || n <= 8) return n;
   const skew = (ring.byteOffset + ((at + n) % ring.length) - dst.byteOffset) & 7;
   return n - skew;
 }
 
 /** resolves once big[slot] is no longer `seen` (or at once if it already is not) */
-async function changed(big: BigInt64Array, slot: number, seen: bigint): Promise<void> {
+export async function changed(big: BigInt64Array, slot: number, seen: bigint): Promise<void> {
   const w = waitAsync(big, slot, seen);
   if (w.async) await w.value;
 }
@@ -338,100 +337,6 @@ export class RingSpool {
     await Promise.all(this.served);
     this.settle();
   }
-}
-
-function failed(): never {
-  throw new Error('the download of this part failed');
-}
-
-/** blocks until big[slot] ≥ want; throws when the download failed (-1) */
-function waitAtLeast(big: BigInt64Array, slot: number, want: bigint): void {
-  for (;;) {
-    const have = Atomics.load(big, slot);
-    if (have < 0n) failed();
-    if (have >= want) return;
-    Atomics.wait(big, slot, have, 1000);
-  }
-}
-
-/**
- * In part k's worker: pushes the part's bytes [start, end) from its ring in blocks of buf's size
- * (as readPart does from a file), telling the parent what it has copied out. `ring`: the ring is
- * there (a region of memory, not in the channel); `inPlace`: its blocks are pushed as views of it,
- * not copied into buf (the checker's lane reads that memory), and given back once pushed.
- */
-export function ringReadPart(sab: SharedArrayBuffer, ringBytes: number, start: number, end: number, buf: Uint8Array, chunk: (bytes: Uint8Array, done: number) => void, ring?: Uint8Array, inPlace = false): void {
-  const c = channel(sab, ringBytes, ring);
-  Atomics.store(c.big, CONSUMED, BigInt(start));
-  Atomics.notify(c.big, CONSUMED);
-  // blocks of at most half the ring: the download's front range then always has room to reach them
-  const block = Math.max(1, Math.min(buf.length, ringBytes >> 1));
-  if (inPlace) {
-    for (let pos = start; pos < end; ) {
-      // up to the ring's end: a block is one run of memory (a line across the wrap is the splitter's carry)
-      const i = pos % c.ring.length;
-      const n = Math.min(block, end - pos, c.ring.length - i);
-      Atomics.store(c.big, WANT, BigInt(pos + n));
-      waitAtLeast(c.big, AVAIL, BigInt(pos + n));
-      chunk(c.ring.subarray(i, i + n), pos + n - start);
-      // checked: the download may write there again
-      pos += n;
-      Atomics.store(c.big, CONSUMED, BigInt(pos));
-      Atomics.notify(c.big, CONSUMED);
-    }
-    return;
-  }
-  for (let pos = start; pos < end; ) {
-    const n = alignedBlock(c.ring, pos, Math.min(block, end - pos), pos + block < end, buf);
-    const want = BigInt(pos + n);
-    // say what we wait for before looking (the parent stores its offset, then reads this)
-    Atomics.store(c.big, WANT, want);
-    waitAtLeast(c.big, AVAIL, want);
-    take(c.ring, pos, n, buf);
-    pos += n;
-    Atomics.store(c.big, CONSUMED, BigInt(pos));
-    Atomics.notify(c.big, CONSUMED);
-    chunk(n === buf.length ? buf : buf.subarray(0, n), pos - start);
-  }
-}
-
-/** In part k's worker: a Reread of the object's bytes [start, end) after `prefix`, fetched again by the parent. */
-export function ringReread(sab: SharedArrayBuffer, ringBytes: number, start: number, end: number, prefix?: Uint8Array): Reread {
-  return (feed) => {
-    if (prefix && !feed(prefix)) return;
-    if (start >= end) return;
-    const c = channel(sab, ringBytes);
-    c.big[RR_FROM] = BigInt(start);
-    c.big[RR_TO] = BigInt(end);
-    Atomics.store(c.big, RR_AVAIL, BigInt(start));
-    Atomics.store(c.big, RR_CONSUMED, BigInt(start));
-    const req = Atomics.add(c.i32, REQ, 1) + 1;
-    Atomics.notify(c.i32, REQ);
-    // 8 bytes more: each block is copied to the index that is co-aligned with it in the ring
-    const buf = Buffer.allocUnsafeSlow(REREAD_BLOCK + 8);
-    let pos = start;
-    try {
-      while (pos < end) {
-        waitAtLeast(c.big, RR_AVAIL, BigInt(pos + 1));
-        const n = Math.min(REREAD_BLOCK, Number(Atomics.load(c.big, RR_AVAIL)) - pos);
-        const o = (c.rr.byteOffset + (pos % c.rr.length) - buf.byteOffset) & 7;
-        take(c.rr, pos, n, buf, o);
-        pos += n;
-        Atomics.store(c.big, RR_CONSUMED, BigInt(pos));
-        Atomics.notify(c.big, RR_CONSUMED);
-        if (!feed(buf.subarray(o, o + n))) break;
-      }
-    } finally {
-      // stop the fetch (if it still runs), and wait until it has: the next request reuses the ring
-      if (Atomics.load(c.i32, CANCEL) < req) {
-        Atomics.store(c.i32, CANCEL, req);
-        Atomics.notify(c.i32, CANCEL);
-      }
-      Atomics.store(c.big, RR_CONSUMED, BigInt(end));
-      Atomics.notify(c.big, RR_CONSUMED);
-      for (let ack = Atomics.load(c.i32, ACK); ack < req; ack = Atomics.load(c.i32, ACK)) Atomics.wait(c.i32, ACK, ack, 1000);
-    }
-  };
 }
 
 /**

@@ -14,6 +14,16 @@ export const READ_BLOCK = 1 << 20;
 export type Reread = (feed: (chunk: Uint8Array) => boolean) => void;
 
 /**
+ * A Reread could not give the bytes asked for (the part checked on the parent's thread keeps only its
+ * first bytes, ring-read.ts): the engine checks the source again with every part on a worker thread.
+ */
+export class RereadUnavailable extends Error {
+  constructor() {
+    super('the part cannot be read again on this thread');
+  }
+}
+
+/**
  * A local source the engine may read more than once (split across workers, read again for sorted
  * mode): a regular file. A pipe, `<(…)`, /dev/stdin or a FIFO has a path too, but its bytes can be
  * read only once, as a stream.

@@ -75,8 +75,8 @@ export interface ValidateOptions {
   readBlock?: number;
   /** @internal tests only: the users and items tables' cap in slots (default 2^22), to make them overflow on a small file */
   tableSlots?: number;
-  /** S3 objects read by ranges (remote.ts): bytes a range (default 8 MiB), ranges in flight a part (default 3) and, split for the workers, the bytes of each part's ring (remote-ring.ts, default 16 MiB); tests make them small */
-  remote?: { rangeBytes?: number; inFlight?: number; ringBytes?: number };
+  /** S3 objects read by ranges (remote.ts): bytes a range (default 8 MiB), ranges in flight a part (default 3) and, split for the workers, the bytes of each part's ring (remote-ring.ts, default 4 MiB); tests make them small. partHere false: every part of a split object on a worker thread (the engine's run again after RereadUnavailable); retainBytes: the bytes of the first part kept to be read again from on this thread (ring-read.ts, default 8 MiB) */
+  remote?: { rangeBytes?: number; inFlight?: number; ringBytes?: number; partHere?: boolean; retainBytes?: number };
   /**
    * worker threads the caller started before it knew the input (parallel.ts EarlyWorkers: validate
    * s3://… starts them before it loads the SDK): the first S3 object split for the workers takes

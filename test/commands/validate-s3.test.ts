@@ -94,7 +94,7 @@ describe('validate with s3:// inputs (sandbox)', () => {
     expect(JSON.parse(e.stdout)).toMatchObject({ valid: false, rows: 0, errors: [{ code: 'EMPTY_FILE' }] });
   });
 
-  it('what the S3 path loads: no TLS for an http endpoint; worker threads use the compile cache the main thread does', async () => {
+  it('what the S3 path loads: no TLS for an http endpoint; worker threads use the compile cache the main thread does; a split object starts one worker thread', async () => {
     // a module loaded first in every thread of the run (worker threads inherit the parent's
     // execArgv) says what its thread sees: the main thread, at exit, whether node:tls was loaded;
     // a worker thread, as it starts, the compile cache folder it uses (Node 20 has no such cache)
@@ -130,6 +130,12 @@ describe('validate with s3:// inputs (sandbox)', () => {
         if (hasCache) expect(c.startsWith(join(dir, 'node-compile-cache'))).toBe(true);
         else expect(c).toBe('none');
       }
+      // the same file as an S3 object: its first part is checked on the main thread (from the bytes
+      // its sockets read), so one worker thread starts, not one per part as before
+      await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'validate-test/users-big.csv', Body: readFileSync(big) }));
+      const s = await nodeCli(['--import', probe], env, `s3://${sb.sandbox.bucket}/validate-test/users-big.csv`, '--schema', join(FX, 'schemas/users.json'), '--json');
+      expect(JSON.parse(s.stdout)).toMatchObject({ valid: true, rows: 5_600_000 });
+      expect([...s.stderr.matchAll(/^worker cache=/gm)]).toHaveLength(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,8 @@
 // end (the real SDK, the sandbox, worker threads, rings that wrap, a dropped range retried) is
 // test/validate/remote.test.ts.
 import { describe, expect, it } from 'vitest';
-import { ringReadPart, RingRegions, RingSpool } from '../../src/validate/remote-ring.js';
+import { RingRegions, RingSpool } from '../../src/validate/remote-ring.js';
+import { ringReadPart } from '../../src/validate/ring-read.js';
 import type { RangeReader } from '../../src/validate/types.js';
 
 /** an object of `size` bytes served in chunks of the given sizes (cycled) */

@@ -163,21 +163,68 @@ describe('validate an S3 object by byte ranges', () => {
     expect(fast.fallbacks).toBe(0);
   }, 180_000);
 
-  it('a part out of time order is read again through its ring (fetched again from the part\'s first line, stopped where catching up ends): the local report', async () => {
-    // time order breaks inside each part: the sorted fast path ends there and reads its part again
+  /** a file whose time order breaks at line `breakAt` of each 1000 (-1: never) from line `from` on */
+  function outOfOrder(from: number, breakAt = 700): string {
     let s = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
-    for (let i = 0; i < 4000; i++) s += `user${i % 97},"item,${i % 31}",${1600000000 + (i % 1000 === 700 ? -5000 : i)},${i % 3 ? 'click' : 'buy'},${i % 4000 === 5 ? 'x' : '1'}\n`;
-    s += 'user1,"item,1",1600000000,click,1\n'; // a repeat of an earlier line
-    const f = await both('unsorted.csv', Buffer.from(s));
+    for (let i = 0; i < 4000; i++) s += `user${i % 97},"item,${i % 31}",${1600000000 + (i >= from && i % 1000 === breakAt ? -5000 : i)},${i % 3 ? 'click' : 'buy'},${i % 4000 === 5 ? 'x' : '1'}\n`;
+    return s + 'user1,"item,1",1600000000,click,1\n'; // a repeat of an earlier line
+  }
+  const startsSince = (before: number, key: string) => sb.sandbox.s3Faults.log.slice(before).filter((e) => e.key === key).map((e) => Number(e.range.replace('bytes=', '').split('-')[0]));
+
+  it('a part out of time order is read again: the worker\'s through its ring (fetched again from its first line), the first part on the calling thread from the bytes it kept: the local report', async () => {
+    // time order breaks inside each part: the sorted fast path ends there and reads its part again
+    const f = await both('unsorted.csv', Buffer.from(outOfOrder(0)));
     const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1 }));
-    const faults = sb.sandbox.s3Faults;
-    const before = faults.log.length;
+    const before = sb.sandbox.s3Faults.log.length;
+    const reruns = engine.fastLaneCounters.partHereReruns;
     const remote = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 4096, ringBytes: 10007 } }));
     expect(remote).toEqual(local);
-    // part 0 read again from its first line (just after the header; the download's ranges start at 0 and at multiples of 4096)
+    expect(engine.fastLaneCounters.partHereReruns).toBe(reruns);
+    // part 1 read again from its first line; part 0 not fetched again (the download's ranges start
+    // at 0 and at multiples of 4096, part 1's at its cut)
     const split = splitAtNewlines(f.file, f.size, 2)!;
-    const starts = faults.log.slice(before).filter((e) => e.key === 'remote/unsorted.csv').map((e) => Number(e.range.replace('bytes=', '').split('-')[0]));
-    expect(starts).toContain(split.bounds[0]);
+    const starts = startsSince(before, 'remote/unsorted.csv');
+    expect(starts.filter((s) => s === split.bounds[1]).length).toBe(2);
+    expect(starts).not.toContain(split.bounds[0]);
+  }, 60_000);
+
+  for (const [label, from] of [['time order ends past the bytes the first part keeps', 0], ['the first part in time order, the second not: the first is read again whole', 2000]] as const) it(`${label}: checked again with both parts on worker threads, the local report`, async () => {
+    const name = `unsorted-${from}.csv`;
+    const f = await both(name, Buffer.from(outOfOrder(from)));
+    const split = splitAtNewlines(f.file, f.size, 2)!;
+    // (the file's second half starts past line 2000: only part 1 breaks time order)
+    if (from > 0) expect(f.size - split.bounds[1]).toBeGreaterThan(f.size / 3);
+    const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1 }));
+    const before = sb.sandbox.s3Faults.log.length;
+    const reruns = engine.fastLaneCounters.partHereReruns;
+    const remote = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 4096, ringBytes: 10007, retainBytes: 20_000 } }));
+    expect(remote).toEqual(local);
+    expect(engine.fastLaneCounters.partHereReruns - reruns).toBe(1);
+    // the second run: part 0 on a worker thread, read again through its ring from its first line
+    expect(startsSince(before, `remote/${name}`)).toContain(split.bounds[0]);
+    // and with the bytes kept by default (the whole part): no second run
+    const again = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 4096, ringBytes: 10007 } }));
+    expect(again).toEqual(local);
+    expect(engine.fastLaneCounters.partHereReruns - reruns).toBe(1);
+  }, 60_000);
+
+  it('Ctrl-C while the calling thread checks the first part from its ring: interrupted, the download stopped', async () => {
+    const f = await both('cancel.csv', events(60000));
+    const ac = new AbortController();
+    // cancelled as the download asks for its 6th range (64 KiB each: the parts are ~1.3 MB)
+    let reads = 0;
+    const src = f.remote();
+    const read = src.ranges.read;
+    src.ranges.read = (start, end, signal, into) => {
+      if (++reads === 6) ac.abort();
+      return read(start, end, signal, into);
+    };
+    const run = engine.validateCsv(src, { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, signal: ac.signal, remote: { rangeBytes: 64 * 1024, ringBytes: 256 * 1024 } });
+    await expect(run).rejects.toMatchObject({ kind: 'interrupted' });
+    const atEnd = reads;
+    expect(atEnd).toBeLessThan(20);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reads).toBe(atEnd);
   }, 60_000);
 
   it('several objects (a folder prefix), the next downloading while one is checked: the report of the same local files', async () => {
