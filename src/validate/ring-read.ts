@@ -8,8 +8,7 @@
 // lines of a file that is not in it); a reread needing more ends the run with RereadUnavailable, and
 // the engine checks the object again with every part on a worker thread.
 import { AppError } from '../core/errors.js';
-import type { WasmMemory } from './fastlane.js';
-import { fastLaneCounters } from './fastlane.js';
+import { fastLaneCounters, type WasmMemory } from './fastlane.js';
 import { checkPart } from './part-check.js';
 import type { PartJob, PostResult } from './part-types.js';
 import { ACK, AVAIL, CANCEL, CONSUMED, REQ, REREAD_BLOCK, RR_AVAIL, RR_CONSUMED, RR_FROM, RR_TO, WANT, alignedBlock, changed, channel, take } from './remote-ring.js';
