@@ -4,7 +4,7 @@
 import { AppError } from '../core/errors.js';
 import { F_BAD_QUOTE, F_QUOTED, F_UNTERMINATED, LineSplitter } from '../csv/tokenizer.js';
 import type { WasmLineSet } from './fastlane-tables.js';
-import { RereadUnavailable, type Reread } from './sources.js';
+import { RereadUnavailable, type Reread, type RereadLater } from './sources.js';
 
 /**
  * Sorted mode ended at line `before`: reads the source again (`reread`) and puts every line before
@@ -12,6 +12,34 @@ import { RereadUnavailable, type Reread } from './sources.js';
  * into the big set.
  */
 export function catchUpLineSet(set: WasmLineSet, before: number, ncol: number, reread: Reread): void {
+  const c = catchingUp(set, before, ncol);
+  try {
+    reread(c.feed);
+  } catch (e) {
+    throw readAgainError(e);
+  }
+  c.end();
+}
+
+/** catchUpLineSet with a source read again that waits for its bytes (RereadLater) */
+export async function catchUpLineSetLater(set: WasmLineSet, before: number, ncol: number, reread: RereadLater): Promise<void> {
+  const c = catchingUp(set, before, ncol);
+  try {
+    await reread(c.feed);
+  } catch (e) {
+    throw readAgainError(e);
+  }
+  c.end();
+}
+
+function readAgainError(e: unknown): unknown {
+  // (an S3 error, a cancel: as it is)
+  if (e instanceof RereadUnavailable || e instanceof AppError) return e;
+  return new AppError('usage', `The file could not be read a second time while it was being checked (${(e as Error).message}). Make sure nothing moves or changes it during validation, and run it again.`);
+}
+
+/** the lines before `before` of the chunks fed, into the big set; `feed` answers whether it wants more */
+function catchingUp(set: WasmLineSet, before: number, ncol: number): { feed: (chunk: Uint8Array) => boolean; end(): void } {
   let done = false;
   const fl = set.lane;
   let lastChunk = -1;
@@ -39,14 +67,13 @@ export function catchUpLineSet(set: WasmLineSet, before: number, ncol: number, r
     },
     tooLong() {},
   });
-  try {
-    reread((chunk) => {
+  return {
+    feed(chunk) {
       splitter.push(chunk);
       return !done;
-    });
-  } catch (e) {
-    if (e instanceof RereadUnavailable) throw e;
-    throw new AppError('usage', `The file could not be read a second time while it was being checked (${(e as Error).message}). Make sure nothing moves or changes it during validation, and run it again.`);
-  }
-  if (!done) splitter.end();
+    },
+    end() {
+      if (!done) splitter.end();
+    },
+  };
 }

@@ -14,7 +14,7 @@ import { PartitionedTagSet, TagSet } from './linesets.js';
 import type { IssueCode, IssueCollector } from './issues.js';
 import { INTERACTIONS_RESERVED, type SchemaModel } from './fields.js';
 import { headerNames, mapHeader } from './header.js';
-import { catchUpLineSet } from './catchup.js';
+import { catchUpLineSet, catchUpLineSetLater } from './catchup.js';
 import { reportQuoting } from './quoting.js';
 import { checkValues, type ColumnRules } from './rows.js';
 import { addDotZero, countReturn, idRole, laneKinds, returnColumns } from './returns.js';
@@ -452,11 +452,11 @@ export class FileChecker implements LineSink, ColumnRules {
     if (interactions) {
       const onRepeat = (line: number, seq: number) => totals.lineRepeat(line, seq);
       // sorted mode (see WasmLineSet) needs a timestamp on every line and a source it can read again
-      const reread = totals.reread;
+      const { reread, rereadLater } = totals;
       const sortable = reread !== undefined && this.tsCol >= 0 && this.kinds[this.tsCol] === K_TS;
       const ncol = this.ncol;
       totals.lines ??= totals.fast
-        ? new WasmLineSet(totals.fast, totals.recordSlots, onRepeat, sortable ? (set, before) => catchUpLineSet(set, before, ncol, reread) : null)
+        ? new WasmLineSet(totals.fast, totals.recordSlots, onRepeat, sortable ? (set, before) => catchUpLineSet(set, before, ncol, reread) : null, sortable && rereadLater ? (set, before) => catchUpLineSetLater(set, before, ncol, rereadLater) : null)
         : new PartitionedTagSet(totals.recordSlots, onRepeat, 3, totals.lineTags);
       totals.lineRepeat = (line, batch) => {
         if (batch === this.batchId) this.pendingRepeats.push(line);

@@ -115,7 +115,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
               stealMinBytes: list.length === 1 ? options.stealMinBytes : Infinity,
               early: options.early,
               onProgress: (b, r) => options.onProgress?.(bytes + b, rows + r),
-            }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes, ringMemory: ring.regions && lane?.memory, ringAts: ring.regions?.map((r) => r.byteOffset), here: options.remote?.partHere !== false, retainBytes: options.remote?.retainBytes } : spool && split ? { split, avail: spool.avail } : undefined);
+            }, ring && split ? { split, rings: ring.channels, ringBytes: ring.ringBytes, ringMemory: ring.regions && lane?.memory, ringAts: ring.regions?.map((r) => r.byteOffset), here: options.remote?.partHere !== false, retainBytes: options.remote?.retainBytes, fetchAgain: (from, to, sink) => ring!.fetchAgain(from, to, sink) } : spool && split ? { split, avail: spool.avail } : undefined);
           } catch (e) {
             // lines repeated across a cut made at run time: checked again without such cuts (the report must not depend on where they fell)
             if (e instanceof StealConflict) {

@@ -145,6 +145,8 @@ export class WasmLineSet {
     slots: number,
     private readonly onRepeat: (line: number, seq: number) => void,
     private readonly catchUp: ((set: WasmLineSet, before: number) => void) | null = null,
+    /** catchUp that waits for the bytes read again (PartBytes.rereadLater): endSortedLater uses it */
+    private readonly catchUpLater: ((set: WasmLineSet, before: number) => Promise<void>) | null = null,
   ) {
     this.ex = fl.exports;
     this.slots = slots;
@@ -166,7 +168,29 @@ export class WasmLineSet {
 
   /** ends sorted mode: the big set, filled with the lines before line `before` (Infinity: all so far) */
   endSorted(before: number): void {
-    if (!this.sortedMode) return;
+    if (!this.beginCatchUp()) return;
+    try {
+      this.catchUp!(this, before);
+      this.ex.lineDrain();
+    } finally {
+      this.endCatchUp();
+    }
+  }
+
+  /** endSorted, with the lines before read again by catchUpLater when there is one (the part is checked: nothing else runs on the set meanwhile) */
+  async endSortedLater(before: number): Promise<void> {
+    if (!this.catchUpLater) return this.endSorted(before);
+    if (!this.beginCatchUp()) return;
+    try {
+      await this.catchUpLater(this, before);
+      this.ex.lineDrain();
+    } finally {
+      this.endCatchUp();
+    }
+  }
+
+  private beginCatchUp(): boolean {
+    if (!this.sortedMode) return false;
     this.takeRepeats();
     this.sortedMode = false;
     fastLaneCounters.sortedEnds++;
@@ -174,13 +198,12 @@ export class WasmLineSet {
     this.setUpBigSet();
     // repeats among those lines were reported while they were checked: none is listed again
     this.ex.lineSilent(1);
-    try {
-      this.catchUp!(this, before);
-      this.ex.lineDrain();
-    } finally {
-      this.ex.lineSilent(0);
-      this.ex.clearRepeats();
-    }
+    return true;
+  }
+
+  private endCatchUp(): void {
+    this.ex.lineSilent(0);
+    this.ex.clearRepeats();
   }
 
   add(h1: number, h2: number, line: number, seq: number): void {

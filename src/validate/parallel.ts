@@ -54,6 +54,8 @@ export interface RemoteParts {
   here?: boolean;
   /** tests: bytes of the first part kept to be read again from on this thread (ring-read.ts RETAIN_BYTES) */
   retainBytes?: number;
+  /** bytes of the object fetched again (RingSpool.fetchAgain): the first part read again on this thread once checked */
+  fetchAgain?: (from: number, to: number, sink: (chunk: Uint8Array) => boolean) => Promise<void>;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function validateFileParallel(path: string, size: number, nWorkers:
       reread: rereadFile(path, bounds[0], bounds[1], header),
     }, post, stopped)
     : here && spool?.rings
-      ? ringPartHere({ ring: spool.rings[0], ringBytes: spool.ringBytes ?? 0, memory: spool.ringMemory, at: spool.ringAts?.[0] }, bounds[0], bounds[1], header, spool.retainBytes)
+      ? ringPartHere({ ring: spool.rings[0], ringBytes: spool.ringBytes ?? 0, memory: spool.ringMemory, at: spool.ringAts?.[0], fetchAgain: spool.fetchAgain }, bounds[0], bounds[1], header, spool.retainBytes)
       : undefined;
   try {
     const done = await validateParts(bounds.length - 1, header, ctx, start, inline, claims);

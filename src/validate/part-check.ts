@@ -59,7 +59,10 @@ export async function checkLines(job: PartJob, source: PartBytes, post: PostResu
   const lineSets = job.lineSets;
   const fast = job.fastLane ? FastLane.create(job.memories?.[job.index], job.fastModule) : null;
   const totals = new Totals(WORKER_RECORD_SLOTS, lineSets ? new Int32Array(lineSets[job.index]) : undefined, fast, job.tableSlots, fast ? job.sharedTables : undefined);
-  if (fast) totals.reread = source.reread;
+  if (fast) {
+    totals.reread = source.reread;
+    totals.rereadLater = source.rereadLater;
+  }
   // only the first part reports on the header
   const checker = new FileChecker(job.index === 0 ? iss : new IssueCollector(job.maxPerCode), totals, job.schema, job.type, job.domain, job.nowSec);
   checker.headerIsOwnLine = job.index === 0;
@@ -155,7 +158,9 @@ export async function crossParts(mine: PartState[], stopped?: () => boolean, par
     st.runs = undefined;
     const lines = st.totals.lines;
     if (lines instanceof WasmLineSet) {
-      lines.endSorted(Infinity);
+      // (on the parent's thread, a part that keeps only its first bytes is fetched again: rereadLater)
+      if (stopped) await lines.endSortedLater(Infinity);
+      else lines.endSorted(Infinity);
       done[at(st.job.index, 4)] = lines.tagsOffset;
     }
   }

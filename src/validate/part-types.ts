@@ -5,7 +5,7 @@ import type { WasmMemory, WasmModule } from './fastlane.js';
 import type { SortedRuns } from './fastlane-tables.js';
 import type { IssueCollector } from './issues.js';
 import type { SchemaModel } from './fields.js';
-import type { Reread } from './sources.js';
+import type { Reread, RereadLater } from './sources.js';
 import type { BufferedTable } from './tables.js';
 import type { ColumnTotals } from './totals.js';
 import type { ReturnsCount } from './returns.js';
@@ -122,6 +122,11 @@ export interface PartBytes {
   run(push: PartPush): void | Promise<void>;
   /** reads the part again from its first line, header first (the line set's sorted mode needs it; a part not yet all written is read as far as it is) */
   reread?: Reread;
+  /**
+   * (the parent's thread) reads the part again, waiting for the bytes: the repeats across parts use
+   * it once the part is checked, where `reread` cannot give them all (ring-read.ts)
+   */
+  rereadLater?: RereadLater;
 }
 
 /** hands a chunk to the checker (`done`: the part's bytes so far); `buffer` (fast lane) a place to read into without a copy */

@@ -320,6 +320,30 @@ export class RingSpool {
     }
   }
 
+  /**
+   * Bytes [from, to) of the object fetched again, handed to `sink` until it answers false (the
+   * parent's thread reading its part again once checked, ring-read.ts); stopped by dispose().
+   */
+  async fetchAgain(from: number, to: number, sink: (chunk: Uint8Array) => boolean): Promise<void> {
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    this.ac.signal.addEventListener('abort', onAbort, { once: true });
+    let enough = false;
+    try {
+      await fetchRange(this.ranges, from, to, stop.signal, (chunk) => {
+        if (enough) return;
+        if (!sink(chunk)) {
+          enough = true;
+          stop.abort();
+        }
+      });
+    } catch (e) {
+      if (!enough || this.ac.signal.aborted) throw e;
+    } finally {
+      this.ac.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** Stops downloading and serving. */
   async dispose(): Promise<void> {
     this.closed = true;

@@ -12,7 +12,7 @@ import { fastLaneCounters, type WasmMemory } from './fastlane.js';
 import { checkPart } from './part-check.js';
 import type { PartJob, PostResult } from './part-types.js';
 import { ACK, AVAIL, CANCEL, CONSUMED, REQ, REREAD_BLOCK, RR_AVAIL, RR_CONSUMED, RR_FROM, RR_TO, WANT, alignedBlock, changed, channel, take } from './remote-ring.js';
-import { READ_BLOCK, RereadUnavailable, type Reread } from './sources.js';
+import { READ_BLOCK, RereadUnavailable, type Reread, type RereadLater } from './sources.js';
 
 function failed(): never {
   throw new Error('the download of this part failed');
@@ -162,6 +162,8 @@ export interface RingHere {
   ringBytes: number;
   memory?: WasmMemory;
   at?: number;
+  /** bytes [from, to) of the object fetched again (RingSpool.fetchAgain) */
+  fetchAgain?: (from: number, to: number, sink: (chunk: Uint8Array) => boolean) => Promise<void>;
 }
 
 /**
@@ -173,11 +175,20 @@ export function ringPartHere(r: RingHere, start: number, end: number, header: Ui
   return (job, post, stopped) => {
     const kept = Buffer.allocUnsafe(Math.max(0, Math.min(retainBytes, end - start)));
     let keptLen = 0;
-    const reread: Reread = (feed) => {
-      if (!feed(header)) return;
-      for (let off = 0; off < keptLen; off += READ_BLOCK) if (!feed(kept.subarray(off, Math.min(keptLen, off + READ_BLOCK)))) return;
-      if (keptLen < end - start) throw new RereadUnavailable();
+    /** the header and the kept bytes: false once `feed` wants no more */
+    const fromKept = (feed: (chunk: Uint8Array) => boolean): boolean => {
+      if (!feed(header)) return false;
+      for (let off = 0; off < keptLen; off += READ_BLOCK) if (!feed(kept.subarray(off, Math.min(keptLen, off + READ_BLOCK)))) return false;
+      return true;
     };
+    const reread: Reread = (feed) => {
+      if (fromKept(feed) && keptLen < end - start) throw new RereadUnavailable();
+    };
+    // once the part is checked (the repeats across parts): the rest fetched again
+    const fetchAgain = r.fetchAgain;
+    const rereadLater: RereadLater | undefined = fetchAgain && (async (feed) => {
+      if (fromKept(feed) && keptLen < end - start) await fetchAgain(start + keptLen, end, feed);
+    });
     return checkPart(job, {
       run(push) {
         // a ring in the memory this part's lane runs on is checked where the sockets read it
@@ -196,6 +207,7 @@ export function ringPartHere(r: RingHere, start: number, end: number, header: Ui
         return ringReadPartHere(r.ring, r.ringBytes, start, end, push.buffer ?? Buffer.allocUnsafe(READ_BLOCK), keep, stopped, external, inPlace);
       },
       reread,
+      rereadLater,
     }, post, stopped);
   };
 }

@@ -12,6 +12,8 @@ export const READ_BLOCK = 1 << 20;
 
 /** reads a source again from its start, handing chunks to `feed` while it answers true */
 export type Reread = (feed: (chunk: Uint8Array) => boolean) => void;
+/** a Reread that may wait for its bytes (the parent's thread: an S3 object's first part fetched again, ring-read.ts) */
+export type RereadLater = (feed: (chunk: Uint8Array) => boolean) => Promise<void>;
 
 /**
  * A Reread could not give the bytes asked for (the part checked on the parent's thread keeps only its

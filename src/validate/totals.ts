@@ -5,7 +5,7 @@ import { WasmCountTable, type WasmLineSet } from './fastlane-tables.js';
 import { BufferedTable } from './tables.js';
 import type { PartitionedTagSet, TagSet } from './linesets.js';
 import { fieldText } from '../csv/tokenizer.js';
-import type { Reread } from './sources.js';
+import type { Reread, RereadLater } from './sources.js';
 import { head } from './values.js';
 import type { DotZeroCount, ReturnsCount } from './returns.js';
 
@@ -89,6 +89,8 @@ export class Totals {
    * start, handing chunks to `feed` while it answers true: lets the line set start in sorted mode
    */
   reread?: Reread;
+  /** the same, waiting for the bytes (PartBytes.rereadLater): ends sorted mode after the part is checked */
+  rereadLater?: RereadLater;
   hasUsers = false;
   hasItems = false;
   /** a file was not a CSV this engine can read (NOT_CSV, FILE_IS_UTF16, WRONG_SEPARATOR, NO_HEADER): its rows were counted, not checked */

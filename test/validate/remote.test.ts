@@ -188,24 +188,41 @@ describe('validate an S3 object by byte ranges', () => {
     expect(starts).not.toContain(split.bounds[0]);
   }, 60_000);
 
-  for (const [label, from] of [['time order ends past the bytes the first part keeps', 0], ['the first part in time order, the second not: the first is read again whole', 2000]] as const) it(`${label}: checked again with both parts on worker threads, the local report`, async () => {
-    const name = `unsorted-${from}.csv`;
-    const f = await both(name, Buffer.from(outOfOrder(from)));
+  it('time order ends past the bytes the first part keeps: checked again with both parts on worker threads, the local report', async () => {
+    const f = await both('unsorted-deep.csv', Buffer.from(outOfOrder(0)));
     const split = splitAtNewlines(f.file, f.size, 2)!;
-    // (the file's second half starts past line 2000: only part 1 breaks time order)
-    if (from > 0) expect(f.size - split.bounds[1]).toBeGreaterThan(f.size / 3);
     const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1 }));
     const before = sb.sandbox.s3Faults.log.length;
     const reruns = engine.fastLaneCounters.partHereReruns;
+    // (time order ends at line 700, ≈ 31 KB in: past the 20 KB kept)
     const remote = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 4096, ringBytes: 10007, retainBytes: 20_000 } }));
     expect(remote).toEqual(local);
     expect(engine.fastLaneCounters.partHereReruns - reruns).toBe(1);
     // the second run: part 0 on a worker thread, read again through its ring from its first line
-    expect(startsSince(before, `remote/${name}`)).toContain(split.bounds[0]);
-    // and with the bytes kept by default (the whole part): no second run
-    const again = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 4096, ringBytes: 10007 } }));
-    expect(again).toEqual(local);
-    expect(engine.fastLaneCounters.partHereReruns - reruns).toBe(1);
+    expect(startsSince(before, 'remote/unsorted-deep.csv')).toContain(split.bounds[0]);
+  }, 60_000);
+
+  it('the first part in time order, the second not: the first is read again once checked, from the bytes it kept and then fetched again, in the same run; the local report', async () => {
+    const f = await both('unsorted-late.csv', Buffer.from(outOfOrder(2000)));
+    const split = splitAtNewlines(f.file, f.size, 2)!;
+    // (the file's second half starts past line 2000: only part 1 breaks time order)
+    expect(f.size - split.bounds[1]).toBeGreaterThan(f.size / 3);
+    const local = strip(await engine.validateCsv(f.src(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1 }));
+    for (const retainBytes of [20_000, undefined]) {
+      const before = sb.sandbox.s3Faults.log.length;
+      const reruns = engine.fastLaneCounters.partHereReruns;
+      const remote = strip(await engine.validateCsv(f.remote(), { schema: f.schema, now: f.now, workers: 2, parallelMinBytes: 1, remote: { rangeBytes: 4096, ringBytes: 10007, retainBytes } }));
+      expect(remote, `${retainBytes} bytes kept`).toEqual(local);
+      expect(engine.fastLaneCounters.partHereReruns).toBe(reruns);
+      const starts = startsSince(before, 'remote/unsorted-late.csv');
+      // 20 KB kept: the rest of part 0 fetched again right after them; all of it kept (the default 8 MiB): nothing fetched again
+      if (retainBytes) expect(starts).toContain(split.bounds[0] + retainBytes);
+      else {
+        // (part 0's download asks from multiples of 4096; the split probed the middle)
+        const probe = split.bounds[0] + Math.floor((f.size - split.bounds[0]) / 2);
+        expect(starts.filter((s) => s < split.bounds[1] && s % 4096 !== 0 && s !== probe)).toEqual([]);
+      }
+    }
   }, 60_000);
 
   it('Ctrl-C while the calling thread checks the first part from its ring: interrupted, the download stopped', async () => {
