@@ -2,7 +2,7 @@
 // Events let any front end draw progress (Ink bar, plain lines, nothing for --json). Aborting the
 // signal during the upload aborts the multipart upload (StorageApi.upload's contract: no parts left).
 import { stat } from 'node:fs/promises';
-import { AppError } from '../core/errors.js';
+import { AppError, isAppError } from '../core/errors.js';
 import type { PersonalizeApi, StorageApi } from '../core/ports.js';
 import { planDataLocation, type ImportPlan } from './plan.js';
 import { uploadedObjectProblem, type UploadedObject } from '../core/upload-key.js';
@@ -37,8 +37,9 @@ export interface RunImportResult {
   upload?: { bucket: string; key: string; bytes: number; ms: number; etag?: string };
 }
 
+// (what else is true after a stop — what the run created, the job, the upload — the flow says: drive.ts)
 function interrupted(what: string): AppError {
-  return new AppError('interrupted', `Stopped ${what}.`, { hint: 'Nothing was created in Personalize; run it again when ready.' });
+  return new AppError('interrupted', `Stopped ${what}.`);
 }
 
 /** bytes/s and seconds left from progress so far. */
@@ -83,7 +84,12 @@ export async function uploadCsv(t: UploadTarget, s3: Pick<StorageApi, 'upload'>,
       },
     });
   } catch (e) {
-    if (opts.signal?.aborted) throw new AppError('interrupted', 'Upload stopped; the partial upload was removed from S3.', { hint: 'Nothing was created in Personalize; run it again when ready.', cause: e });
+    if (opts.signal?.aborted) {
+      // a partial upload the adapter could not remove (S3 did not answer): said, with the command
+      // that removes it (its hint) — never "removed"
+      const left = isAppError(e) && e.kind === 'interrupted' && e.hint?.includes('abort-multipart-upload') ? e.hint : undefined;
+      throw new AppError('interrupted', `Upload stopped; the partial upload ${left ? 'could not be removed from S3' : 'was removed from S3'}.`, { ...(left ? { hint: left } : {}), cause: e });
+    }
     throw e;
   }
   const upload = { bucket: r.bucket, key: r.key, bytes: r.bytes, ms: now() - started };

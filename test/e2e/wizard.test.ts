@@ -254,6 +254,8 @@ describe('wizard upload interruption', () => {
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
     expect(t.screen()).toMatch(/the partial upload was removed from S3/);
+    // then what is true, as after a stop at a question
+    expect(t.screen()).toContain('No import job was created in Personalize.');
     const sb = await startSandbox({ dataDir: data, jobSeconds: 0 });
     try {
       const { s3 } = sandboxClients(sb);

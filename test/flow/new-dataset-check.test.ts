@@ -131,7 +131,8 @@ describe('the schema review checks the file first (an empty account)', () => {
     expect(notes(esc.events)).toContain('Check stopped; no schema or dataset was created.');
     expect(await made(acct.ports(), 'esc-h')).toEqual({ group: true, datasets: 0, schemas: 0 });
     const ctrlC = await walk('ctrl-c-h', 'ctrl-c');
-    expect(ctrlC.end).toMatchObject({ kind: 'interrupted', message: `Stopped while checking ${once}: no schema or dataset was created (the copy fixed on trial is deleted).` });
+    // (a stop as at a question: the check's account, then what is true — the group this run made stays)
+    expect(ctrlC.end).toMatchObject({ exitCode: 130, reason: 'stopped', lines: [`Stopped while checking ${once}: no schema or dataset was created (the copy fixed on trial is deleted).`, 'Created by this run (they stay): dataset group ctrl-c-h.', 'No import job was created in Personalize.', 'Nothing was uploaded.'] });
     expect(ctrlC.asked.at(-1)).toBe('csv');
     expect(await made(acct.ports(), 'ctrl-c-h')).toEqual({ group: true, datasets: 0, schemas: 0 });
   });

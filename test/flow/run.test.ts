@@ -51,6 +51,33 @@ describe('runImport', () => {
     await expect(personalize.describeImportJob(`arn:aws:personalize:us-east-1:${sb.sandbox.accountId}:dataset-import-job/flow-run-aborted`)).rejects.toBeTruthy();
   });
 
+  it('stopped while a partial upload could not be removed: said so, with the adapter\'s command that removes it — never "removed"', async () => {
+    // a stub storage port: the sandbox cannot make S3 stop answering between Ctrl-C and the
+    // AbortMultipartUpload that follows it; the error is the S3 adapter's own (src/aws/s3.ts)
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { AppError } = await import('../../src/core/errors.js');
+    const file = resolve(mkdtempSync(resolve(tmpdir(), 'pi-flow-left-')), 'events.csv');
+    writeFileSync(file, 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1767225600\n');
+    const hint = "The partial upload could not be removed (S3 did not answer): remove it with aws s3api abort-multipart-upload --bucket b --key 'k' --upload-id U1";
+    const ac = new AbortController();
+    const stub = {
+      async upload(): Promise<never> {
+        ac.abort();
+        throw new AppError('interrupted', 'Upload of events.csv cancelled; the partial upload may remain.', { hint });
+      },
+    };
+    const e = await uploadCsv({ source: { kind: 'local', path: file }, bucket: 'b', key: 'k' }, stub, { signal: ac.signal }).catch((x: unknown) => x);
+    expect(isAppError(e) && e.kind).toBe('interrupted');
+    expect((e as Error).message).toBe('Upload stopped; the partial upload could not be removed from S3.');
+    expect((e as { hint?: string }).hint).toBe(hint);
+    // removed: said so
+    const ac2 = new AbortController();
+    const stub2 = { async upload(): Promise<never> { ac2.abort(); throw new AppError('interrupted', 'Upload of events.csv cancelled; nothing was left in s3://b/k.'); } };
+    const e2 = await uploadCsv({ source: { kind: 'local', path: file }, bucket: 'b', key: 'k' }, stub2, { signal: ac2.signal }).catch((x: unknown) => x);
+    expect((e2 as Error).message).toBe('Upload stopped; the partial upload was removed from S3.');
+  });
+
   it('a missing local file is a usage error naming it', async () => {
     const { s3 } = await d();
     const e = await uploadCsv({ source: { kind: 'local', path: 'nope.csv' }, bucket: 'b', key: 'k' }, s3).catch((x: unknown) => x);

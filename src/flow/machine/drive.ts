@@ -3,9 +3,10 @@
 // model, take a preset answer (flag, saved profile) or ask the face, check the answer and apply it.
 // Esc (an answer of { back }) returns to the previous step that was asked or preset — a preset one
 // is then asked (the profile's answer is its default). A stop (the signal) ends with what is true.
-import { usageError } from '../../core/errors.js';
+import { isAppError, usageError } from '../../core/errors.js';
 import { whatHappened } from './base.js';
 import { IMPORT_FLOW } from './registry.js';
+import { severalOf } from './steps-several.js';
 import type { FlowEnd, FlowEvent, FlowPorts, FlowState, StepDef, StepModel, Transition } from './types.js';
 
 export type FaceAnswer = { value: string } | { back: true } | { quit: true };
@@ -28,8 +29,9 @@ export interface DriveOptions {
   backOut?: boolean;
 }
 
-function stopped(s: FlowState, p: FlowPorts): FlowEnd {
-  return { exitCode: 130, reason: 'stopped', lines: ['Stopped.', ...whatHappened(s, p)], ...(s.loaded.jobArn ? { jobArn: s.loaded.jobArn } : {}) };
+/** a stop (the signal): `said` (what the step stopped in says of it), then what is true — created resources, the job, the upload */
+function stopEnd(s: FlowState, p: FlowPorts, said: string[] = ['Stopped.']): FlowEnd {
+  return { exitCode: 130, reason: 'stopped', lines: [...said, ...whatHappened(s, p)], ...(s.loaded.jobArn ? { jobArn: s.loaded.jobArn } : {}) };
 }
 
 export function newState(answers: FlowState['answers'] = {}, presetFrom: FlowState['presetFrom'] = {}): FlowState {
@@ -78,7 +80,7 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
   };
 
   while (i < steps.length) {
-    if (signal.aborted) return stopped(s, p);
+    if (signal.aborted) return stopEnd(s, p);
     const step = steps[i];
     const isForced = forced === step.id;
     forced = undefined;
@@ -108,6 +110,11 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
       try {
         t = await step.run!(s, p, m.cancel ? { emit: ctx.emit, signal: AbortSignal.any([signal, esc.signal]) } : ctx);
       } catch (e) {
+        // Ctrl-C (or SIGTERM) while the step ran: its own account of the stop ("Validation was
+        // cancelled.", what became of an upload's parts), then what is true, as at a question —
+        // resources this run created stay and are named. (Several files at once: their steps'
+        // accounts say it all — datasets, uploads and jobs of that mode are not in whatHappened.)
+        if (signal.aborted && isAppError(e) && e.kind === 'interrupted' && !severalOf(s)) return stopEnd(s, p, [e.message, ...(e.hint ? [e.hint] : [])]);
         // stopped by Esc (not by Ctrl-C): what the model says stopping leaves, then back one step
         if (!esc.signal.aborted || signal.aborted) throw e;
         stopped = true;
@@ -136,7 +143,7 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
       } else {
         ctx.emit({ type: 'step', model: m });
         const ans = await face.ask(history.length || (opts.backOut && !jobBarrier) ? m : { ...m, back: false }, s);
-        if (signal.aborted) return stopped(s, p);
+        if (signal.aborted) return stopEnd(s, p);
         if ('quit' in ans) return { exitCode: s.loaded.jobArn ? 0 : 130, reason: 'quit', lines: whatHappened(s, p) };
         if ('back' in ans) {
           const out = goBack();
@@ -156,7 +163,7 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
       // `import`: the review is answered; now the uploads it waited for
       if (step.kind === 'review' && typeof next === 'number' && deferred.length) {
         for (const d of deferred.splice(0)) {
-          if (signal.aborted) return stopped(s, p);
+          if (signal.aborted) return stopEnd(s, p);
           ctx.emit({ type: 'step', model: await d.model(s, p) });
           const t = await d.run!(s, p, ctx);
           if (t && 'end' in t) return t.end;
