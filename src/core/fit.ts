@@ -2,7 +2,8 @@
 // between words, so an 80-column terminal does not cut "warnings" into "warn" / "ings". A broken
 // line goes on under its own text: under the description of a "--flag   description" row, else
 // two spaces deeper than the line began. Words are never split (an ARN or a path stays one piece
-// to copy; the terminal wraps one longer than the screen). Colour codes do not count as width.
+// to copy): one too long for the room at that indent starts further left, as far as it needs to fit;
+// the terminal wraps one longer than the screen. Colour codes do not count as width.
 // Every writer here also passes the text through `neutralize` (src/core/sanitize.ts): only colour
 // codes reach the terminal; any other control character (from a file, S3 or the service) is escaped.
 import { neutralize } from './sanitize.js';
@@ -64,7 +65,6 @@ function keepCommandsWhole(parts: string[]): string[] {
 
 function fitLine(line: string, width: number, hang = hangingIndent(line, width)): string[] {
   if (visibleWidth(line) <= width) return [line];
-  const indent = ' '.repeat(hang);
   const lead = /^\s*/.exec(line)![0];
   // words and the spaces between them; the leading spaces stay with the first word
   const parts = keepCommandsWhole(line.slice(lead.length).split(/( +)/));
@@ -81,8 +81,11 @@ function fitLine(line: string, width: number, hang = hangingIndent(line, width))
       curW += gap.length + w;
     } else {
       out.push(cur);
-      cur = indent + word;
-      curW = indent.length + w;
+      // a word too long for the room at the indent (an S3 URI, a command) starts as far left as it
+      // needs to fit whole, rather than being cut by the terminal at the screen's edge
+      const pad = hang + w > width && w <= width ? width - w : hang;
+      cur = ' '.repeat(pad) + word;
+      curW = pad + w;
     }
   }
   out.push(cur);

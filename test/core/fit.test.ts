@@ -31,6 +31,18 @@ describe('fitText', () => {
     const out = fitText(`Job ${arn} failed`, 40).split('\n');
     expect(out).toContain(`  ${arn}`);
   });
+  it('a word too long for the room at the indent starts further left, whole, as far as it needs to fit', () => {
+    // diagnose --message's fields hang at column 15; an S3 URI of 66 characters did not fit there and
+    // the terminal cut its last letter onto a line of its own
+    const uri = 's3://acme-personalize-prod/exports/events/2026-12-05/part-0001.csv';
+    const line = `  Message      Row number: 10423. The CSV is ${uri} Thanks, Dana`;
+    const out = fitText(line, 80).split('\n');
+    expect(widest(out.join('\n'))).toBeLessThanOrEqual(80);
+    expect(out).toContain(`${' '.repeat(80 - uri.length)}${uri}`);
+    expect(words(out.join(' '))).toEqual(words(line));
+    // the lines after it go on at the indent again
+    expect(out[out.length - 1]).toMatch(/^ {15}Thanks,/);
+  });
   it('colour codes take no width; wide characters take two', () => {
     const red = (s: string) => `\x1b[31m${s}\x1b[39m`;
     const line = `${red('✖ FAIL')} ${'word '.repeat(20).trim()}`;
