@@ -349,7 +349,8 @@ function parseText(text: string, depth: number): ParsedError {
     wrapper = 'console';
     facts.operation ??= verb ? consoleOperation(verb[1], verb[2]) : failed ? consoleOperation('creat', failed[1]) : undefined;
     const after = verb ? verb.index + verb[0].length : failed!.index + failed![0].length;
-    const rest = text.slice(after).replace(/^[^:.\n]{0,80}[:.]?\s*/, '');
+    // up to the end of its paragraph: what follows a blank line is the rest of an e-mail or ticket
+    const rest = text.slice(after).replace(/^[^:.\n]{0,80}[:.]?\s*/, '').split(/\n[ \t]*\n/)[0];
     if (rest.trim()) message = rest;
   } else if (!facts.operation && verb) {
     facts.operation = consoleOperation(verb[1], verb[2]);

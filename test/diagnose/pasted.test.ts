@@ -118,6 +118,9 @@ const TABLE: Row[] = [
     id: 'too-few-interactions-event-type', parsed: { operation: 'CreateSolutionVersion' }, captured: { minimum: '1000', eventType: 'Purchase' }, says: ['"Purchase"'] },
   { wrapper: 'console', text: 'Failed to create schema. 1 validation error detected: Value null at \'schema\' failed to satisfy constraint: Member must not be null',
     id: 'invalid-input-required', parsed: { operation: 'CreateSchema' }, captured: { member: 'schema' } },
+  // a banner pasted inside an e-mail: the message is its paragraph, not the sign-off after it
+  { wrapper: 'console', text: 'Hi team, our nightly import keeps failing. From the console:\n\nDataset import job: nightly-2026-12-05\nStatus: CREATE FAILED\nFailure reason: Failed to create dataset import job. Insufficient privileges for accessing data in Amazon S3.\n\nWe did not change anything. The CSV is s3://acme-prod/exports/part-0001.csv\nThanks, Dana',
+    id: 's3-insufficient-privileges', parsed: { operation: 'CreateDatasetImportJob', message: 'Insufficient privileges for accessing data in Amazon S3.' } },
   // ---- a bare failureReason / plain text ----
   { wrapper: 'plain', text: 'Dataset has fewer than 25 users with at least 2 interactions each.', id: 'too-few-users', captured: { users: '25', perUser: '2' } },
   { wrapper: 'plain', text: 'Length cannot be more than 1000 characters for GENRES', id: 'value-too-long', captured: { limit: '1000', column: 'GENRES' } },

@@ -39,6 +39,20 @@ describe('diagnose --message in a terminal', () => {
     expect(await t!.exitCode()).toBe(0);
   });
 
+  it('a banner inside an e-mail, with a key ARN: the message is its paragraph (not the sign-off), and at 80 columns the ARN is whole on one line', async () => {
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const term = new Terminal([process.execPath, CLI, 'diagnose', '--message', `Hi team, from the console:\n\nFailed to create dataset import job: User: arn:aws:sts::123456789012:assumed-role/PersonalizeS3/imp is not authorized to perform: kms:Decrypt on resource: ${key}\n\nWe changed nothing. Thanks, Dana`], { cols: 80, rows: 40, env: ENV });
+    t = term;
+    const out = await term.waitFor('Diagnosis:', 20_000);
+    expect(await term.exitCode()).toBe(0);
+    const lines = out.split('\n');
+    // the key ARN (75 characters) that ends the Message field whole on a line of its own, not cut by the terminal at column 80
+    const at = lines.findIndex((l) => l.includes('kms:Decrypt on resource:'));
+    expect(lines[at + 1].trim(), out).toBe(key);
+    expect(out).toMatch(/Operation\s+CreateDatasetImportJob/);
+    expect(out).not.toContain('Thanks, Dana');
+  });
+
   it('escape sequences in the pasted text are shown escaped, the screen is not cleared', async () => {
     const hostile = 'An error occurred (InvalidInputException) when calling the CreateSchema operation: bad\x1b[2J\x1b[H\x1b]0;pwned\x07 field \x1b[31mRED';
     t = new Terminal([process.execPath, CLI, 'diagnose', '--message', hostile], { cols: 100, rows: 40, env: ENV });
