@@ -70,8 +70,9 @@ describe('wizard: several files, fix the files with errors and check again', () 
     expect(after.split('Fixing interactions.csv → interactions.fixed.csv').length - 1, 'fixed once').toBe(1);
     t.send('Enter');
     await at(t, 'Import jobs: 2 of 2 ACTIVE', 90_000);
-    t.send('C-c');
-    await t.exitCode(20_000);
+    // the end: it exits by itself, 0 (a Ctrl-C sent here raced that exit and could reach the pane's
+    // shell between the program's end and its writing the exit code)
+    expect(await t.exitCode(20_000)).toBe(0);
 
     // the files untouched, the copies beside them; the objects the jobs read are the copies
     expect(readFileSync(join(cwd, 'interactions.csv'), 'utf8')).toBe(interactions);
@@ -114,8 +115,9 @@ describe('wizard: several files, fix the files with errors and check again', () 
     expect(flat(t.history())).toMatch(/✓ interactions +bestellungen\.fixed\.csv: 1,200 rows valid/);
     t.send('Enter');
     await at(t, 'Import jobs: 2 of 2 ACTIVE', 90_000);
-    t.send('C-c');
-    await t.exitCode(20_000);
+    // the end: it exits by itself, 0 (a Ctrl-C sent here raced that exit and could reach the pane's
+    // shell between the program's end and its writing the exit code)
+    expect(await t.exitCode(20_000)).toBe(0);
     expect(readFileSync(join(cwd, 'bestellungen.fixed.csv'), 'utf8').split(/\r?\n/)[1]).toBe(`u0,sku-0,${Date.UTC(2026, 10, 1) / 1000},view`);
   }, 300_000);
 });
