@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { at, highlight, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { at, newGroupFromCsv, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { ensureBuilt } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
@@ -26,26 +26,7 @@ describe('wizard: the schema review says a file would fail its import even fixed
     const cwd = tmp('pi-review-check-cwd-');
     writeFileSync(join(cwd, 'ga4-once.csv'), ga4Once());
     const t = sandboxWizard({ cols: 80, rows: 24, cwd });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await highlight(t, '＋ New dataset group');
-    t.send('Enter');
-    await at(t, 'Name of the new dataset group');
-    t.send('C-u');
-    t.type('once-shop');
-    await at(t, /› once-shop\s*\n/);
-    t.send('Enter');
-    await at(t, 'What kind of dataset group is once-shop?');
-    t.send('Enter');
-    await at(t, '❯ Create');
-    t.send('Enter');
-    await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
-    t.send('Enter');
-    await at(t, 'CSV files here');
-    t.send('C-u');
-    t.type('ga4-once.csv');
-    await at(t, /› ga4-once\.csv\s*\n/);
-    t.send('Enter');
+    await newGroupFromCsv(t, 'once-shop', 'ga4-once.csv');
     const review = await at(t, '❯ Pick another file', 60_000);
     // on the screen itself: the verdict (the question), the finding and what helps, the default and what it does
     expect(flat(review)).toContain('ga4-once.csv would fail its import even fixed. Create the schema and dataset anyway?');

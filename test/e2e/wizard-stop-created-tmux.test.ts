@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { at, highlight, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { at, newGroupFromCsv, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { ensureBuilt } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
@@ -20,26 +20,7 @@ describe('wizard: Ctrl-C in a running step names what the run created', () => {
     for (let i = 0; i < 700_000; i++) lines.push(`user-${i % 997},item-${i % 1999},${1767225600 + i},click`);
     writeFileSync(join(cwd, 'events.csv'), `${lines.join('\n')}\n`);
     const t = sandboxWizard({ cols: 80, rows: 24, cwd, env: { PERSONALIZE_SANDBOX_UPLOAD_PART_DELAY_MS: '1000' } });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await highlight(t, '＋ New dataset group');
-    t.send('Enter');
-    await at(t, 'Name of the new dataset group');
-    t.send('C-u');
-    t.type('stop-shop');
-    await at(t, /› stop-shop\s*\n/);
-    t.send('Enter');
-    await at(t, 'What kind of dataset group is stop-shop?');
-    t.send('Enter');
-    await at(t, '❯ Create');
-    t.send('Enter');
-    await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
-    t.send('Enter');
-    await at(t, 'CSV files here');
-    t.send('C-u');
-    t.type('events.csv');
-    await at(t, /› events\.csv\s*\n/);
-    t.send('Enter');
+    await newGroupFromCsv(t, 'stop-shop', 'events.csv');
     await at(t, '❯ Create schema and interactions dataset', 60_000);
     t.send('Enter');
     await at(t, /Continue anyway|Which bucket\?/, 90_000);

@@ -80,3 +80,30 @@ export async function pickCsvFile(t: Terminal, file: string, dataset: 'interacti
   await at(t, `› ${file}`);
   t.send('Enter');
 }
+
+/**
+ * From Where to the schema review of "＋ Create the dataset from my CSV" in a new Custom dataset
+ * group `group` (created on the way), `file` typed at the CSV question and Enter.
+ */
+export async function newGroupFromCsv(t: Terminal, group: string, file: string): Promise<void> {
+  await at(t, '❯ Continue');
+  t.send('Enter');
+  await highlight(t, '＋ New dataset group');
+  t.send('Enter');
+  await at(t, 'Name of the new dataset group');
+  t.send('C-u');
+  t.type(group);
+  await at(t, new RegExp(`› ${group}\\s*\\n`));
+  t.send('Enter');
+  await at(t, `What kind of dataset group is ${group}?`);
+  t.send('Enter');
+  await at(t, '❯ Create');
+  t.send('Enter');
+  await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
+  t.send('Enter');
+  await at(t, 'CSV files here');
+  t.send('C-u');
+  t.type(file);
+  await at(t, new RegExp(`› ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n`));
+  t.send('Enter');
+}
