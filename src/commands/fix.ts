@@ -190,7 +190,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       }
       const { createReadStream } = await import('node:fs');
       source = { name: input, path: input, size, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) };
-      output = values.output ?? path.join(path.dirname(input), `${path.basename(input).replace(/\.(csv|tsv|txt)$/i, '')}.fixed.csv`);
+      output = values.output ?? fixedCopyOf(input, path);
     }
     for (const [flag, file] of [['-o', output], ['--rejects', values.rejects]] as const) {
       if (!file) continue;
@@ -265,4 +265,9 @@ function progressBar(out: NodeJS.WritableStream, total: number) {
     },
     done: () => out.write('\r\x1b[2K'),
   };
+}
+
+/** where `fix` writes a local file's copy by default: <name>.fixed.csv beside it (validate names it too) */
+export function fixedCopyOf(input: string, path: typeof import('node:path')): string {
+  return path.join(path.dirname(input), `${path.basename(input).replace(/\.(csv|tsv|txt)$/i, '')}.fixed.csv`);
 }

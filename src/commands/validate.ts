@@ -4,6 +4,7 @@
 // before it loads the SDK (EarlyWorkers: it boots while the main thread loads it and asks for the
 // object) and asks for the object's first bytes (the split's first probe), whose GET says its size.
 import { writeFitted } from '../core/fit.js';
+import { visible } from '../core/sanitize.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
@@ -153,6 +154,8 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
 
 async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['values'], input: string, ctx: CommandContext, signal: AbortSignal, workers: number, early: ValidateOptions['early']): Promise<number> {
   const { io } = ctx;
+  // the flags that name the schema and where it is read, as given (--dataset-group becomes --dataset-arn below)
+  const schemaFlags = fixFlags(values);
   const { parseDatasetType } = await import('../validate/schema.js');
   const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
@@ -262,6 +265,19 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
       io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
       writeFitted(io.stdout, renderReport(report, input, notes));
+      // a local file whose every error the fixer repairs: the command that writes the fixed copy
+      const file = sources.length === 1 ? sources[0].path : undefined;
+      if (!report.valid && file) {
+        const [{ isFixable }, { headerLineOf }, { fixedCopyOf }, path] = await Promise.all([import('../fix/index.js'), import('../flow/machine/header-line.js'), import('./fix.js'), import('node:path')]);
+        if (isFixable(report, schema, headerLineOf({ kind: 'local', path: file }))) {
+          const out = fixedCopyOf(file, path);
+          // (a file this engine could not read — ';' separated, UTF-16 — was not checked past that: the fix
+          // reads it, checks the rest and says what else it needs, e.g. --dates for 01/11/2026)
+          const unread = report.errors.some((e) => UNREAD_CODES.has(e.code));
+          const what = unread ? 'The fixer repairs this and checks the rest of the file' : 'The fixer repairs every error here';
+          writeFitted(io.stdout, `→ ${what}, into a copy (${visible(out)}; ${visible(file)} stays as it is), showing each change${unread ? ' and what else it needs' : ''}:\n  ${['personalize-import', 'fix', file, ...schemaFlags].map(shellWord).join(' ')}\n`);
+        }
+      }
     }
     return report.valid ? EXIT.OK : EXIT.FAILED;
   } finally {
@@ -323,3 +339,23 @@ function rangesOf(s3: import('../core/ports.js').StorageApi, bucket: string, key
   return readRange ? { read: (start, end, signal, into) => readRange(bucket, key, start, end, { etag, signal, into }), start: first } : undefined;
 }
 
+/** findings that end the check at line 1: the rest of the file is not read (totals.unreadable) */
+const UNREAD_CODES = new Set(['NOT_CSV', 'FILE_IS_UTF16', 'WRONG_SEPARATOR', 'NO_HEADER']);
+
+/** `validate`'s flags that name the schema and where it is read, for the `fix` command it suggests */
+function fixFlags(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): string[] {
+  const out: string[] = [];
+  if (values.schema) out.push('--schema', values.schema);
+  if (values['dataset-arn']) out.push('--dataset-arn', values['dataset-arn']);
+  if (values['dataset-group']) out.push('--dataset-group', values['dataset-group']);
+  if (values['dataset-type']) out.push('--dataset-type', values['dataset-type']);
+  if (values.sandbox) out.push('--sandbox');
+  if (values.region) out.push('--region', values.region);
+  if (values['aws-profile']) out.push('--aws-profile', values['aws-profile']);
+  return out;
+}
+
+/** a word as a shell reads it: as it is when it has nothing the shell would take, else in single quotes */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${visible(w).replace(/'/g, `'\\''`)}'`;
+}

@@ -2,6 +2,8 @@
 // and the help are broken between words, under their own text, instead of the terminal cutting
 // words in two at column 80 ("war" / "nings"). Piped output stays as it was (test/core/fit.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Terminal, CLI } from '../helpers/tmux.js';
 
@@ -33,6 +35,20 @@ describe('validate in an 80-column terminal', () => {
     expect(i).toBeGreaterThan(0);
     expect(ls[i + 1]).toMatch(/^ {4}\S/);
     // nothing reaches the last column, where the terminal would wrap it
+    for (const l of ls) expect(l.length).toBeLessThanOrEqual(80);
+  });
+  it('a file the fixer repairs: the report ends with the fix command, whole on its line, and the copy it writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-fix-hint-tmux-'));
+    copyFileSync(join(FX, 'schemas/interactions.json'), join(dir, 'schema.json'));
+    const rows = Array.from({ length: 1200 }, (_, i) => `u${i % 40},i${i % 90},2026-11-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,view`);
+    writeFileSync(join(dir, 'orders-export-2026-11.csv'), `user_id,item_id,timestamp,event_type\n${rows.join('\n')}\n`);
+    const t = new Terminal(['node', CLI, 'validate', 'orders-export-2026-11.csv', '--schema', 'schema.json'], { cols: 80, rows: 40, cwd: dir, env: { NO_COLOR: '1' } });
+    terms.push(t);
+    expect(await t.exitCode()).toBe(1);
+    const screen = await t.waitFor('personalize-import fix');
+    const ls = lines(screen.trimEnd());
+    expect(ls.at(-1)).toBe('  personalize-import fix orders-export-2026-11.csv --schema schema.json');
+    expect(flat(screen)).toContain('→ The fixer repairs every error here, into a copy (orders-export-2026-11.fixed.csv; orders-export-2026-11.csv stays as it is), showing each change:');
     for (const l of ls) expect(l.length).toBeLessThanOrEqual(80);
   });
   it('--help: wrapped paragraphs and flag descriptions are re-flowed, not left with stubs', async () => {
