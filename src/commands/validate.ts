@@ -349,6 +349,8 @@ function fixFlags(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): s
   if (values['dataset-arn']) out.push('--dataset-arn', values['dataset-arn']);
   if (values['dataset-group']) out.push('--dataset-group', values['dataset-group']);
   if (values['dataset-type']) out.push('--dataset-type', values['dataset-type']);
+  if (values.domain) out.push('--domain', values.domain);
+  if (values.mode) out.push('--mode', values.mode);
   if (values.sandbox) out.push('--sandbox');
   if (values.region) out.push('--region', values.region);
   if (values['aws-profile']) out.push('--aws-profile', values['aws-profile']);
