@@ -79,13 +79,12 @@ export function flowLinePrinter(o: LinePrinterOptions): { event(e: FlowEvent): v
             if (e.otherFails) line(e.otherFails, 'warn');
           } else {
             writeFitted(out, text);
-            // interactive: the question that follows offers what to do (fix and continue, show all, another
-            // file, quit) — so not "Validation failed", which read as the run's end right before the fix;
-            // `import`: the run's end follows at once and says what was (not) done and what to do — once
-            if (o.interactive) {
-              const [verdict, next] = failedFileLines(visible(e.source), e.report.errors, issueTotal(e.report.errors, e.report.stats.issueCounts));
-              err(`${p.red(verdict)}\n${next}`);
-            } else err(`${p.red('Validation failed')}.`);
+            // what the file would do as it is, not "Validation failed": that read as the run's end, and
+            // what follows may be no end — plain mode asks what to do (fix and continue, another file,
+            // quit), `import --fix` writes the fixed copy next; `import` without it ends at once, its
+            // end saying what was (not) done and what to do
+            const [verdict, next] = failedFileLines(visible(e.source), e.report.errors, issueTotal(e.report.errors, e.report.stats.issueCounts));
+            err(o.interactive ? `${p.red(verdict)}\n${next}` : p.red(verdict));
           }
           break;
         }

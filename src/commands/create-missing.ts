@@ -48,6 +48,8 @@ export interface EnsureOptions {
   eventType?: string;
   /** --keep: columns the inference would leave out (an e-mail, an order number …) kept in the schema */
   keep?: string[];
+  /** why this dataset type, when the caller worked it out (the CSV's columns) rather than was given it */
+  typeReason?: string;
   /** the CSV to infer from when there is no --schema */
   csv?: { name: string; open(): Promise<AsyncIterable<Uint8Array>> };
   /**
@@ -138,7 +140,9 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
       vague.message = vague.message.replace(/ Convert them: .*$/, ` They are written ${dates === 'day-first' ? 'day' : 'month'} first: line ${proof.line} has ${printable(proof.value)}, which only that order reads (${(dates === 'day-first' ? proof.dayFirst : proof.monthFirst) ?? ''}), and no value ${e?.whole ? 'of the file' : 'in its first 16 MiB'} reads only the other — --fix converts them so (as --dates ${dates}; read as UTC where they name no zone).`);
     }
   }
-  w.write(explain(inferred, o.csv.name));
+  // the type was worked out by the caller (from the columns), not given: the explanation says so
+  if (o.typeReason && inferred.datasetTypeReason.startsWith('given')) inferred.datasetTypeReason = o.typeReason;
+  w.write(explain(inferred, o.csv.name, { forImport: true }));
   if (inferred.named) o.onNamed?.(inferred.named);
   const { FIXED_BY_FIX, SET_ASIDE_BY_FIX } = await import('../schema/infer.js');
   const errors = inferred.problems.filter((p) => p.severity === 'error');

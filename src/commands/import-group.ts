@@ -330,7 +330,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       say();
       for (const f of missing) {
         const r = await ensureForImport({
-          personalize: p, out, clock: systemClock, signal: controller.signal, create: true, groupName, datasetType: f.type, domain, kmsKeyArn: values['kms-key-arn'], ...(values.keep?.length ? { keep: values.keep } : {}),
+          personalize: p, out, clock: systemClock, signal: controller.signal, create: true, groupName, datasetType: f.type, typeReason: f.typeReason, domain, kmsKeyArn: values['kms-key-arn'], ...(values.keep?.length ? { keep: values.keep } : {}),
           fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}),
           csv: { name: f.path, open: async () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) },
         });

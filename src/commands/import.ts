@@ -214,10 +214,12 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   if (notice) io.stderr.write(`${notice}\n`);
   if (answers.headerMap && answers.source?.kind === 'local') await (await import('./group-files.js')).checkMapColumns(path.resolve(io.cwd, answers.source.path), answers.headerMap);
   // --dataset-group without --dataset-type: the CSV's columns say which dataset, as in the wizard
+  let typeReason: string | undefined;
   if ((answers.datasetGroupName || answers.datasetGroupArn) && !answers.datasetType && !answers.datasetArn && answers.source?.kind === 'local') {
     const guess = await (await import('./group-files.js')).typeOfColumns(path.resolve(io.cwd, answers.source.path), answers.headerMap);
     if (guess) {
       answers.datasetType = guess.type;
+      typeReason = `guessed from the columns: ${guess.reason}`;
       presetFrom.dataset = 'the CSV\'s columns';
       io.stderr.write(`Dataset type ${guess.type.toLowerCase()}, from the columns of ${visible(answers.source.path)}: ${visible(guess.reason)} (--dataset-type chooses another).\n`);
     }
@@ -234,7 +236,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
     const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
     const where = { region: answers.region, 'aws-profile': answers.awsProfile, sandbox: answers.sandbox, 'dataset-arn': values['dataset-arn'] ?? (values['dataset-group'] || createWith ? undefined : answers.datasetArn) };
     // --create: the group and type named (by flags or the profile), as the bulk path creates them
-    const create = createWith && { ...createWith, groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType! };
+    const create = createWith && { ...createWith, groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!, ...(typeReason ? { typeReason } : {}) };
     return runIndividually({ ...values, ...where }, io, (o) => createDeps(o), { create });
   }
   const interval = intervalMs(values.interval);
@@ -325,7 +327,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
       const r = await ensureForImport({
         ...(checkFirst ? { beforeCreate: checkFirst } : {}),
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
-        groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!,
+        groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!, ...(typeReason ? { typeReason } : {}),
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
         fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), map: answers.headerMap, mapFlag: true,
         // a column the schema names from its values (t_dat, the only dates: TIMESTAMP): the fix step renames it as by --map

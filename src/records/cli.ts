@@ -66,6 +66,8 @@ export interface CreateWith {
   domain?: Domain;
   kmsKeyArn?: string;
   schemaFile?: string;
+  /** why this dataset type, when it was worked out from the CSV's columns (not given by --dataset-type) */
+  typeReason?: string;
 }
 
 /** thrown by the check before creating when the file is invalid (already said): nothing was created */
@@ -216,7 +218,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       try {
         r = await ensureForImport({
           personalize: createApi(), out, clock: systemClock, signal: ac.signal, create: Boolean(create),
-          groupName, datasetType: t, domain: create?.domain, kmsKeyArn: create?.kmsKeyArn, schemaFile: create?.schemaFile,
+          groupName, datasetType: t, ...(create?.typeReason ? { typeReason: create.typeReason } : {}), domain: create?.domain, kmsKeyArn: create?.kmsKeyArn, schemaFile: create?.schemaFile,
           noFixStep: true,
           csv: { name: values.csv ?? file, open: async () => createReadStream(file, { highWaterMark: 1 << 20 }) },
           // what would fail the run after creating is checked first: the file against the new schema, the event tracker's consent

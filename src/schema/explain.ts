@@ -15,7 +15,12 @@ export function flagsOf(f: { nullable: boolean; categorical: boolean; textual: b
 const FIXED = new Set([...FIXED_BY_FIX, 'DECIMAL_COMMA', 'THOUSANDS', 'CURRENCY', 'SEPARATOR', 'BOOLEAN_CASE']);
 const shellWord = (w: string) => (/^[A-Za-z0-9._/:=@+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
-export function explain(r: InferResult, input: string): string {
+/**
+ * `forImport`: the explanation is part of `import --create` (or record by record), which ends it with
+ * its own next step (--fix, or what stops it): schema infer's closing lines — this command does not
+ * change the file; save this schema (`… > schema.json`) and run fix — would contradict it there.
+ */
+export function explain(r: InferResult, input: string, opts: { forImport?: boolean } = {}): string {
   const lines: string[] = [];
   const rows = r.sample.rows.toLocaleString('en-US');
   const read = r.sample.truncated ? `a sample: the first ${mb(r.sample.bytes)}, ${rows} rows` : `the whole file, ${rows} rows`;
@@ -49,6 +54,7 @@ export function explain(r: InferResult, input: string): string {
     lines.push('', 'Worth a look');
     for (const p of warnings) lines.push(`  ${p.code}: ${printable(p.message)}`);
   }
+  if (opts.forImport) return `${lines.join('\n')}\n`;
   if (r.renames.length) lines.push('', `The CSV header must be renamed (${r.renames.map((x) => `${printable(x.column)} → ${x.field}`).join(', ')}) before importing; this command does not change the file.`);
   // what does it for you: it was left to the reader to find `fix` in the README
   const added = r.fields.find((f) => f.added !== undefined);

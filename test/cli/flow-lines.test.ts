@@ -47,12 +47,13 @@ describe('flowLinePrinter: a failed validation', () => {
     expect(text()).toContain('\n✖ ms\\x1b.csv would import with wrong dates as it is (1,200 errors).\n  Nothing was uploaded yet: you choose what to do next.\n');
   });
 
-  it('`import` (no question follows: the run ends) keeps its own line', async () => {
+  it('`import` (no question follows: the fixed copy with --fix, else the run\'s end): what the file would do, not "Validation failed"', async () => {
     const report = await run(msInteractions('user_id,item_id,timestamp,event_type,event_value'), { schema: schema('interactions.json') });
     const { p, text } = printer(false);
     p.event({ type: 'validated', report, source: 'events.csv' });
-    expect(text()).toMatch(/\nValidation failed\.\n$/);
-    expect(text()).not.toMatch(/would fail its import|Nothing was uploaded yet/);
+    // "Validation failed." read as the run's end right before `import --fix` wrote the copy and went on
+    expect(text()).toMatch(/\n✖ events\.csv would fail its import as it is \(1,205 errors\)\.\n$/);
+    expect(text()).not.toMatch(/Validation failed|Nothing was uploaded yet|you choose/);
   });
 });
 

@@ -41,6 +41,18 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups).toEqual([]);
   });
 
+  it('the explanation printed is import\'s: a type worked out by the caller is said as such, and schema infer\'s closing lines are left out', async () => {
+    const f = join(dir, 'ms.csv');
+    writeFileSync(f, 'user_id,item_id,timestamp\nu1,i1,1767225600000\n');
+    const out = sink();
+    await expect(ensureForImport({ ...base(), out: out.s, groupName: 'ms', create: true, typeReason: 'guessed from the columns: USER_ID and ITEM_ID', csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({ hint: expect.stringMatching(/^Pass --fix/) });
+    expect(out.text()).toContain('  Dataset type INTERACTIONS: guessed from the columns: USER_ID and ITEM_ID\n');
+    expect(out.text()).toContain('TIMESTAMP_MILLISECONDS');
+    // "this command does not change the file", "save this schema (`… > schema.json`)": schema infer's, not here
+    expect(out.text()).not.toMatch(/this command does not change the file|save this schema|given/);
+    expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups).toEqual([]);
+  });
+
   it('--create: the schema is inferred and printed, the group and dataset are created and ACTIVE', async () => {
     const out = sink();
     const r = await ensureForImport({ ...base(), out: out.s, groupName: 'new-shop', create: true, csv: { name: SAMPLE, open: async () => createReadStream(SAMPLE) } });
