@@ -36,4 +36,32 @@ describe('the Ink wizard on the sandbox, the user\'s own export in the folder', 
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);
+
+  it('a folder of 12 exports: ↓ sent three at a time moves three files, and the picked one stays on screen', async () => {
+    const work = tmp('pi-many-csv-');
+    const rows = Array.from({ length: 1200 }, (_, i) => `u${i % 60},i${i % 90},${1764979200 + i * 60},click`);
+    for (let m = 1; m <= 12; m++) writeFileSync(join(work, `export-2026-${String(m).padStart(2, '0')}.csv`), `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.join('\n')}\n`);
+    const t = sandboxWizard({ cols: 80, rows: 24, cwd: work });
+    await at(t, '❯ Continue');
+    t.send('Enter');
+    await at(t, '❯ sandbox-shop');
+    t.send('Enter');
+    await at(t, /❯ sandbox-shop-interactions/);
+    t.send('Enter');
+    await at(t, /❯ export-2026-01\.csv/);
+    // one send-keys: the three keys reach the wizard in one read
+    t.send(['Down', 'Down', 'Down']);
+    const moved = await at(t, /› export-2026-04\.csv/);
+    expect(moved).toMatch(/❯ export-2026-04\.csv/);
+    t.send(['Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down']);
+    const far = await at(t, /› export-2026-11\.csv/);
+    // the 11th of 12 is on screen, highlighted, with the files above it counted
+    expect(far).toMatch(/❯ export-2026-11\.csv/);
+    expect(far).toMatch(/↑ \d+ more/);
+    for (const l of far.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
+    t.send('Enter');
+    await at(t, /✔ CSV +export-2026-11\.csv/);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 120_000);
 });

@@ -2,7 +2,7 @@
 // check run on Enter (its message shown, the answer not taken); listed choices picked with ↑↓ (a
 // choice whose value is not for reading shows its label); Tab completes local paths and s3://
 // locations when the model says the input names a file (complete: 'path').
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { StorageApi } from '../../../core/ports.js';
 import { visible } from '../../../core/sanitize.js';
@@ -15,7 +15,14 @@ import type { ViewProps } from './ChooseView.js';
 
 export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: ViewProps & { cwd: string; s3?: Pick<StorageApi, 'listBuckets' | 'list'> }) {
   const choices = m.choices ?? [];
-  const [value, setValue] = useState(m.default ?? '');
+  const [value, setValueState] = useState(m.default ?? '');
+  // ↑↓ can come faster than React re-renders (keys held down, a slow link: several in one read):
+  // each moves from the value the previous one picked, not the one this render closed over
+  const latest = useRef(value);
+  const setValue = (v: string) => {
+    latest.current = v;
+    setValueState(v);
+  };
   // the default, or a choice picked with ↑↓, is a suggestion until edited: typing replaces it
   const [fresh, setFresh] = useState(true);
   const [error, setError] = useState<string | undefined>();
@@ -28,9 +35,14 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
   useInput((_i, key) => {
     if (!choices.length || checking) return;
     if (key.upArrow || key.downArrow) setFresh(true);
-    if (key.upArrow) setValue(choices[(idx <= 0 ? choices.length : idx) - 1].value);
-    if (key.downArrow) setValue(choices[(idx + 1) % choices.length].value);
+    const at = choices.findIndex((c) => c.value === latest.current);
+    if (key.upArrow) setValue(choices[(at <= 0 ? choices.length : at) - 1].value);
+    if (key.downArrow) setValue(choices[(at + 1) % choices.length].value);
   });
+  // the rows shown keep the picked choice in view, as a Select list does (↓ past the last row used to
+  // move it out of sight); a longer list shows a row fewer, for a "more" line above and one below
+  const count = choices.length > shown ? shown - 1 : choices.length;
+  const start = Math.max(0, Math.min((idx < 0 ? 0 : idx) - Math.floor(count / 2), choices.length - count));
 
   const submit = async (v: string) => {
     setChecking(true);
@@ -73,13 +85,14 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
       {choices.length ? (
         <Box flexDirection="column" marginTop={1}>
           <Text dimColor>{m.choicesTitle ?? 'Or pick one (↑↓):'}</Text>
-          {choices.slice(0, shown).map((c, i) => (
+          {start > 0 ? <Text dimColor>  ↑ {start} more</Text> : null}
+          {choices.slice(start, start + count).map((c, i) => (
             <Text key={c.value} wrap="truncate-end">
-              {i === idx ? <Text color="cyan">❯ {visible(c.label)}</Text> : `  ${visible(c.label)}`}
+              {start + i === idx ? <Text color="cyan">❯ {visible(c.label)}</Text> : `  ${visible(c.label)}`}
               {c.description ? <Text dimColor>  ({visible(c.description)})</Text> : null}
             </Text>
           ))}
-          {choices.length > shown ? <Text dimColor>  … {choices.length - shown} more{m.complete ? ' (type or Tab)' : ''}</Text> : null}
+          {choices.length > start + count ? <Text dimColor>  ↓ {choices.length - start - count} more{m.complete ? ' (type or Tab)' : ''}</Text> : null}
         </Box>
       ) : m.complete === 'path' ? (
         <Text dimColor>No .csv files in {visible(cwd)}.</Text>
