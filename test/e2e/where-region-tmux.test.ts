@@ -36,6 +36,8 @@ describe('step 1 with credentials but no region (80x24)', () => {
     t.send('Enter');
     const where = await at(t, '❯ Continue');
     expect(where).toMatch(/^Region {6}us-east-1$/m);
+    // the endpoint variables point elsewhere than AWS: said before anything is read there
+    expect(where).toContain(`Endpoint    ${sb.env.AWS_ENDPOINT_URL_PERSONALIZE} (set in the environment, not AWS's default)`);
     expect(where).toContain('Change region (now us-east-1)');
     t.send('Enter');
     // the answers above a new screen come with its second frame (FlowScreen measures the first): the settled screen

@@ -10,6 +10,7 @@ import type { SavedProfile } from '../../../profiles/store.js';
 import type { Connected, StepProps } from '../types.js';
 import type { Answers } from '../../../flow/index.js';
 import { regionChoices } from '../../../flow/regions.js';
+import { visible } from '../../../core/sanitize.js';
 
 type Phase = { k: 'connecting'; label: string } | { k: 'no-creds'; message: string; hint?: string } | { k: 'error'; error: unknown } | { k: 'ready' };
 
@@ -139,6 +140,15 @@ export function WhereStep(props: StepProps) {
         <Text dimColor>Region      </Text>
         {ctx.region}
       </Text>
+      {ctx.endpointOverride && !ctx.sandbox ? (
+        // AWS_ENDPOINT_URL(_PERSONALIZE) set (a sandbox's --print-env, LocalStack, a VPC endpoint): where
+        // the calls go, said before anything is read there — plain mode says it too
+        <Text wrap="wrap">
+          <Text dimColor>Endpoint    </Text>
+          {visible(ctx.endpointOverride)}
+          <Text dimColor> (set in the environment, not AWS's default)</Text>
+        </Text>
+      ) : null}
       <Text>
         <Text dimColor>Credentials </Text>
         {ctx.sandbox ? 'local sandbox (nothing leaves this machine)' : ctx.profile ? `AWS profile ${ctx.profile}` : 'default chain (environment, SSO, instance role)'}
