@@ -38,7 +38,20 @@ describe('csvChoices: the CSV question\'s suggestions', () => {
     expect(files).toEqual([sample]);
   });
 
-  it('no sandbox: no sample, the folder\'s files in name order', () => {
-    expect(csvChoices(ports(false), 'INTERACTIONS')).toEqual({ files: ['artikel.csv', 'export.csv', 'notes.csv'] });
+  it('no sandbox: no sample; the files that fit the dataset (or do not say) first, in name order', () => {
+    expect(csvChoices(ports(false), 'INTERACTIONS')).toEqual({ files: ['export.csv', 'notes.csv', 'artikel.csv'] });
+    // the items dataset: artikel.csv suggested, not export.csv (first by name, an interactions file)
+    expect(csvChoices(ports(false), 'ITEMS')).toEqual({ files: ['artikel.csv', 'notes.csv', 'export.csv'] });
+  });
+
+  it('no sandbox, a shop\'s three exports: each dataset suggests its own file', () => {
+    const shop = mkdtempSync(join(tmpdir(), 'pi-csv-choices-shop-'));
+    writeFileSync(join(shop, 'customers_export.csv'), 'Customer ID,First Name,Last Name,Email,City,Country,Total Spent,Total Orders\n1001,Ann,Lee,a@x.test,Oslo,NO,12.50,1\n');
+    writeFileSync(join(shop, 'orders_export.csv'), 'Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Customer ID\n#1001,a@x.test,paid,2026-01-02 10:00:00 +0100,1,Tee,12.50,TEE-1,1001\n');
+    writeFileSync(join(shop, 'products_export.csv'), 'Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Variant SKU,Variant Price\ntee,Tee,<p>Soft</p>,Acme,Shirts,,true,TEE-1,12.50\n');
+    const at = { cwd: shop, samplesDir: SAMPLES, context: { sandbox: false } as never, sandboxDefaults: undefined };
+    expect(csvChoices(at, 'INTERACTIONS').files[0]).toBe('orders_export.csv');
+    expect(csvChoices(at, 'ITEMS').files[0]).toBe('products_export.csv');
+    expect(csvChoices(at, 'USERS').files[0]).toBe('customers_export.csv');
   });
 });

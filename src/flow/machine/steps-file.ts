@@ -54,18 +54,20 @@ function headerType(abs: string): DatasetType | undefined {
 
 /**
  * The CSV step's suggestions: the *.csv files in cwd, and with the sandbox its sample for this
- * dataset type. The user's own files come first — someone trying their own export on the sandbox
- * pressed Enter and checked the sample instead — unless their header says another dataset type
- * (an items.csv beside, while the dataset is interactions): then the sample leads.
+ * dataset type. The files whose header fits the dataset (or does not say) come first, the first of
+ * them suggested — a shop's orders, products and customers exports in one folder, the items dataset
+ * chosen: Enter took customers_export.csv (first by name) and checked it against the items schema.
+ * On the sandbox the user's own files come before its sample — someone trying their own export
+ * pressed Enter and checked the sample instead — and the sample before files of another type.
  */
 export function csvChoices(p: Pick<FlowPorts, 'cwd' | 'samplesDir' | 'context' | 'sandboxDefaults'>, type: DatasetType | undefined): { files: string[]; sample?: string } {
   const sandbox = Boolean(p.context.sandbox || p.sandboxDefaults);
   const sample = sandbox ? sampleFor(p.samplesDir, type, p.cwd) : undefined;
   const own = csvFiles(p.cwd).filter((f) => f !== sample);
-  if (!sample) return { files: own };
-  const kinds = new Map(own.map((f) => [f, headerType(resolve(p.cwd, f))]));
+  const kinds = new Map(type ? own.map((f) => [f, headerType(resolve(p.cwd, f))]) : []);
   const fits = own.filter((f) => kinds.get(f) === undefined || kinds.get(f) === type);
-  return { files: [...fits, sample, ...own.filter((f) => !fits.includes(f))], sample };
+  const others = own.filter((f) => !fits.includes(f));
+  return sample ? { files: [...fits, sample, ...others], sample } : { files: [...fits, ...others] };
 }
 
 /** undefined when the source can be imported; else what is wrong, naming it. */
