@@ -1,5 +1,5 @@
 // `personalize-import history`: a dataset's (or a dataset group's) import jobs, newest first.
-import { writeFitted } from '../core/fit.js';
+import { visibleWidth, writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { formatError, isAppError, usageError } from '../core/errors.js';
 import { DATASET_TYPES, type Dataset, type DatasetType, type ImportJob } from '../core/resources.js';
@@ -148,14 +148,37 @@ async function historyCommand(argv: string[], ctx: CommandContext): Promise<numb
     const head = ['NAME', ...(showType ? ['DATASET'] : []), 'MODE', 'STATUS', 'CREATED (UTC)', 'DURATION'];
     const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-    io.stdout.write(`${p.bold(line(head))}\n`);
-    jobs.forEach((j, i) => {
-      const text = line(table[i]);
-      io.stdout.write(`${j.status === 'CREATE FAILED' ? text.replace(j.status, p.red(j.status)) : text}\n`);
-      // the ARN on its own line, never cut: what status / diagnose take
-      io.stdout.write(`  ${p.dim(safeLine(j.arn))}\n`);
-      if (j.failureReason) io.stdout.write(`  ${p.dim('└')} ${safeLine(j.failureReason)}\n`);
-    });
+    const out = io.stdout as { isTTY?: boolean; columns?: number };
+    const cols = out.isTTY ? out.columns : undefined;
+    if (cols && Math.max(...[head, ...table].map((r) => visibleWidth(line(r)))) > cols) {
+      // a terminal narrower than the table (the tool's own job names, <dataset>-<yyyymmdd-hhmmss>,
+      // are ~40 characters: a row is ~100 columns): the terminal would break every row mid-word, so
+      // each job is a block instead — name and status, then its facts, fitted between words
+      const blocks = jobs.map((j, i) => {
+        const [, ...rest] = table[i];
+        const [mode, status, created, duration] = rest.slice(showType ? 1 : 0);
+        const running = j.status !== 'ACTIVE' && j.status !== 'CREATE FAILED';
+        const facts = [showType ? rest[0] : '', mode, created && `created ${created} UTC`, duration && !running ? `took ${duration}` : duration].filter(Boolean).join(' · ');
+        return [
+          `${p.bold(table[i][0])}  ${j.status === 'CREATE FAILED' ? p.red(status) : status}`,
+          ...(facts ? [`  ${facts}`] : []),
+          `  ${p.dim(safeLine(j.arn))}`,
+          ...(j.failureReason ? [`  ${p.dim('└')} ${safeLine(j.failureReason)}`] : []),
+        ].join('\n');
+      });
+      writeFitted(io.stdout, `${blocks.join('\n')}\n`);
+    } else {
+      const lines = [p.bold(line(head))];
+      jobs.forEach((j, i) => {
+        const text = line(table[i]);
+        lines.push(j.status === 'CREATE FAILED' ? text.replace(j.status, p.red(j.status)) : text);
+        // the ARN on its own line, never cut: what status / diagnose take
+        lines.push(`  ${p.dim(safeLine(j.arn))}`);
+        if (j.failureReason) lines.push(`  ${p.dim('└')} ${safeLine(j.failureReason)}`);
+      });
+      // (on a terminal a long failure reason breaks between words, under its own text)
+      writeFitted(io.stdout, `${lines.join('\n')}\n`);
+    }
     io.stdout.write(p.dim(`${jobs.length} job${jobs.length === 1 ? '' : 's'}, newest first.\n`));
     return EXIT.OK;
   } finally {
