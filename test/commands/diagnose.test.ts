@@ -106,6 +106,26 @@ describe('diagnose <job-arn>', () => {
     expect(md).toContain('```json');
   });
 
+  it('--report: a failure reason quoting control characters from the file is escaped in the Markdown, as on the terminal', async () => {
+    // the service quotes the bad value: ESC [31m, CR and BEL would reach whoever cats the report or
+    // pastes it into a ticket (the CR hides the start of its table row)
+    const text = readFileSync(new URL('../../samples/interactions.csv', import.meta.url), 'utf8').split('\n');
+    text[5] = text[5].replace(/,\d+,/, ',17672\x1b[31mRED\x1b[0m\r\x07,');
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'diag/ctrl.csv', Body: text.join('\n') }));
+    const r = await sb.personalize.send(new CreateDatasetImportJobCommand({
+      jobName: 'diag-ctrl', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'),
+      dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/diag/ctrl.csv` }, roleArn: sb.sandbox.roleArn, importMode: 'FULL',
+    }));
+    const job = await sb.waitForJob(r.datasetImportJobArn!);
+    expect(job.failureReason).toContain('\x1b[31m');
+    const dir = mkdtempSync(path.join(tmpdir(), 'diag-'));
+    const c = capture(sb.env, dir);
+    expect(await run([job.datasetImportJobArn!, '--no-validate', '--report', 'ctrl.md'], { io: c.io })).toBe(0);
+    const md = readFileSync(path.join(dir, 'ctrl.md'), 'utf8');
+    expect(md).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(md).toContain("| Failure reason | Invalid value '17672\\x1b[31mRED\\x1b[0m\\r\\x07' for TIMESTAMP (type long) at line 6. |");
+  });
+
   it('a job that failed on a missing column: catalogue + validation name ITEM_ID', async () => {
     const c = capture(sb.env);
     expect(await run([missingColumnJob], { io: c.io })).toBe(0);
