@@ -25,6 +25,7 @@ botocore tracebacks, the JavaScript SDK ("Name: message" and its $metadata dump)
 bare failure reason. It prints what it parsed (exception, operation, HTTP status, request id,
 message), the matching cause and fix with the values the message carries woven in, and the checks
 that would confirm it. --message - reads the text from stdin (a pasted block; end with Ctrl-D).
+A text with several AWS CLI errors (a script's log) gets a diagnosis for each, in order.
 
 Checks (with a job)
   the S3 object or prefix exists and is not empty · the bucket is in the dataset group's region ·
@@ -95,6 +96,9 @@ export function parseJobArn(value: string | undefined): { region?: string; accou
     `It looks like ${EXAMPLE} (or just its name, my-import). To explain pasted error text, use --message.`);
 }
 
+/** the most errors of one pasted text diagnosed (a whole log would bury the first under the rest) */
+const MAX_ERRORS = 5;
+
 /** Reads all of stdin (capped: the parser reads 200,000 characters at most). */
 async function readStdin(stdin: NodeJS.ReadableStream, limit = 4 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
@@ -140,14 +144,33 @@ async function runMessage(values: { message?: string; csv?: string; json?: boole
       throw usageError(`diagnose: cannot read --csv ${safeLine(values.csv)}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}.`, 'Pass the CSV file the import read (only its first line is used).');
     }
   }
-  const { parsed, match: raw } = diagnoseText(text);
-  const match = withHeader(raw, header);
+  // a text with several AWS CLI errors (a script's log) is several diagnoses, one per error, in order
+  const readings: { parsed: ReturnType<typeof diagnoseText>['parsed']; match: ReturnType<typeof withHeader> }[] = [];
+  let repeats = 0;
+  let rest: string | undefined = text;
+  // (repeats count too: a retry loop's log of thousands of lines stays quick)
+  for (let read = 0; rest && readings.length < MAX_ERRORS && read < 50; read++) {
+    const { parsed, match } = diagnoseText(rest);
+    // the same error again (a retry loop's log) is said once
+    const same = readings.some((r) => r.parsed.name === parsed.name && r.parsed.operation === parsed.operation && r.parsed.message === parsed.message);
+    if (same) repeats++;
+    else readings.push({ parsed, match: withHeader(match, header) });
+    rest = parsed.next;
+  }
+  const [{ parsed, match }, ...others] = readings;
   if (values.json) {
-    io.stdout.write(`${JSON.stringify(messageJson(parsed, match, csvNote ? { notes: [csvNote] } : {}), null, 2)}\n`);
+    const extra = { ...(others.length ? { others: others.map((o) => messageJson(o.parsed, o.match)) } : {}), ...(csvNote ? { notes: [csvNote] } : {}) };
+    io.stdout.write(`${JSON.stringify(messageJson(parsed, match, extra), null, 2)}\n`);
   } else {
     const { paintFor } = await import('../diagnose/report.js');
     const tty = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
-    writeFitted(io.stdout, renderMessageText(parsed, match, paintFor(io.env, tty)) + (csvNote ? `\nNote: ${safeLine(csvNote)}\n` : ''));
+    const paint = paintFor(io.env, tty);
+    const n = readings.length;
+    const body = n === 1
+      ? `${repeats ? `The text holds the same error ${repeats + 1}${rest ? ' or more' : ''} times: it is diagnosed once.\n\n` : ''}${renderMessageText(parsed, match, paint)}`
+      : `The text holds ${n} different errors${repeats ? ` (and ${repeats} repeat${repeats === 1 ? '' : 's'} of them)` : ''}${rest ? ' (it goes on with more: only the start is read)' : ''}: each is diagnosed on its own, in the order they appear.\n` +
+        readings.map((r, i) => `\n${paint.bold(`── Error ${i + 1} of ${n} ──`)}\n${renderMessageText(r.parsed, r.match, paint)}`).join('');
+    writeFitted(io.stdout, body + (csvNote ? `\nNote: ${safeLine(csvNote)}\n` : ''));
   }
   return EXIT.OK;
 }

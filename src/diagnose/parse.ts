@@ -30,6 +30,8 @@ export interface ParsedError {
   respelled?: { from: string; to: string }[];
   /** with `respelled`: the title of the entry the text as written matched (a broader one), or undefined for none */
   asWritten?: string;
+  /** the text from a second AWS CLI error on (a log with two failures): not part of this message, read on its own */
+  next?: string;
 }
 
 /** Pasted text beyond this is not read (a support ticket's error is at its start or end). */
@@ -259,6 +261,9 @@ function parseText(text: string, depth: number): ParsedError {
   let message = text;
   let resourceType: string | undefined;
   let handlerErrorCode: string | undefined;
+  let next: string | undefined;
+  /** the part of the text this error's facts are looked for in (not the next error's request id) */
+  let own = text;
 
   const json = depth < 3 ? fromJson(text) : undefined;
   if (json) {
@@ -297,6 +302,14 @@ function parseText(text: string, depth: number): ParsedError {
     // a traceback may go on after the message (chained exceptions): stop at the next traceback
     const cut = /\n\s*\n(?:During handling|The above exception|Traceback)/.exec(message);
     if (cut) message = message.slice(0, cut.index);
+    // a second "An error occurred (…)" is another failure (a script's log, two commands pasted):
+    // this message ends before it, and the caller reads it on its own
+    const again = CLI.exec(message);
+    if (again) {
+      next = message.slice(again.index);
+      message = message.slice(0, again.index);
+      own = text.slice(0, cli.index + cli[0].length + again.index);
+    }
   } else if (sfn) {
     wrapper = 'step-functions';
     Object.assign(facts, splitName(sfn[1]));
@@ -372,8 +385,8 @@ function parseText(text: string, depth: number): ParsedError {
   }
 
   message = stripTrailer(message, facts);
-  facts.requestId ??= first(REQUEST_ID, text);
-  const st = facts.status ?? Number(first(STATUS, text) ?? NaN);
+  facts.requestId ??= first(REQUEST_ID, own);
+  const st = facts.status ?? Number(first(STATUS, own) ?? NaN);
   if (Number.isFinite(st) && st >= 100 && st <= 599) facts.status = st;
   else delete facts.status;
   message = tidy(message).replace(/^["']|["']$/g, '').trim();
@@ -382,7 +395,7 @@ function parseText(text: string, depth: number): ParsedError {
   return {
     wrapper,
     message,
-    ...definedOf({ ...facts, ...(resourceType ? { resourceType } : {}), ...(handlerErrorCode ? { handlerErrorCode } : {}) }),
+    ...definedOf({ ...facts, ...(resourceType ? { resourceType } : {}), ...(handlerErrorCode ? { handlerErrorCode } : {}), ...(next ? { next } : {}) }),
   };
 }
 

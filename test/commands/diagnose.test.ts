@@ -265,6 +265,27 @@ describe('diagnose --message (no AWS call)', () => {
     expect(doc.match.id).toBe('too-many-running-jobs');
   });
 
+  it('two different CLI errors in one paste: each diagnosed in turn (the header no longer names one and the diagnosis the other); a repeat is said once', async () => {
+    const limit = 'An error occurred (LimitExceededException) when calling the CreateDatasetImportJob operation: More than 5 resources with PENDING or IN_PROGRESS status.';
+    const exists = 'An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetImportJob operation: Dataset import job arn:aws:personalize:us-east-1:123456789012:dataset-import-job/nightly already exists.';
+    const c = capture(bare);
+    (c.io.stdin as PassThrough).end(`${limit}\n${exists}\n${limit}\n`);
+    expect(await run(['--message', '-'], { io: c.io })).toBe(0);
+    const out = c.out();
+    expect(out).toMatch(/^The text holds 2 different errors \(and 1 repeat of them\)/);
+    const [one, two] = out.split(/── Error \d of 2 ──/).slice(1);
+    expect(one).toMatch(/Exception\s+LimitExceededException/);
+    expect(one).toMatch(/Message\s+More than 5 resources with PENDING or IN_PROGRESS status\.\n/);
+    expect(one).toContain('Diagnosis: Too many import jobs running at once');
+    expect(two).toMatch(/Exception\s+ResourceAlreadyExistsException/);
+    expect(two).toContain('Diagnosis: An import job with this name already exists');
+    const j = capture(bare);
+    expect(await run(['--message', `${limit}\n${exists}`, '--json'], { io: j.io })).toBe(0);
+    const doc = JSON.parse(j.out());
+    expect(doc.match.id).toBe('too-many-running-jobs');
+    expect(doc.others.map((o: { match: { id: string } }) => o.match.id)).toEqual(['already-exists-import-job']);
+  });
+
   it('an unknown message: exit 0, said to be unknown, with the parsed facts', async () => {
     const c = capture(bare);
     expect(await run(['--message', 'An error occurred (NewException) when calling the CreateSolution operation: surprise', '--json'], { io: c.io })).toBe(0);

@@ -270,6 +270,22 @@ describe('a describe-dataset-import-job document pasted whole', () => {
   });
 });
 
+describe('two AWS CLI errors in one paste (a script\'s log)', () => {
+  const LIMIT = 'An error occurred (LimitExceededException) when calling the CreateDatasetImportJob operation: More than 5 resources with PENDING or IN_PROGRESS status.';
+  const EXISTS = `An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetImportJob operation: Dataset import job arn:aws:personalize:us-east-1:${ACCT}:dataset-import-job/nightly already exists. (Service: Personalize, Status Code: 400, Request ID: ${RID})`;
+  it('the first is read alone — its name, its message, its entry; not the second\'s message or request id — and the rest is handed on', () => {
+    const { parsed, match } = diagnoseText(`${LIMIT}\r\n${EXISTS}\r\n`);
+    expect(parsed).toMatchObject({ name: 'LimitExceededException', message: 'More than 5 resources with PENDING or IN_PROGRESS status.' });
+    expect(parsed.requestId).toBeUndefined();
+    expect(match.id).toBe('too-many-running-jobs');
+    expect(parsed.next).toMatch(/^An error occurred \(ResourceAlreadyExistsException\)/);
+    const second = diagnoseText(parsed.next!);
+    expect(second.parsed).toMatchObject({ name: 'ResourceAlreadyExistsException', requestId: RID });
+    expect(second.match.id).toBe('already-exists-import-job');
+    expect(second.parsed.next).toBeUndefined();
+  });
+});
+
 describe('a message a terminal wrapped mid-word', () => {
   it('is read with the break closed when that matches a more specific entry (it was "not in the catalogue", or the generic invalid input)', () => {
     const a = diagnoseText('Dataset has fewer than 25 users with at least 2 inter\nactions each.');

@@ -53,6 +53,22 @@ describe('diagnose --message in a terminal', () => {
     expect(out).not.toContain('Thanks, Dana');
   });
 
+  it('a log with two different CLI errors (CRLF line ends): each diagnosed under its own heading, at 80 columns', async () => {
+    const term = new Terminal([process.execPath, CLI, 'diagnose', '--message', [
+      'An error occurred (LimitExceededException) when calling the CreateDatasetImportJob operation: More than 5 resources with PENDING or IN_PROGRESS status.',
+      'An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetImportJob operation: Dataset import job arn:aws:personalize:us-east-1:123456789012:dataset-import-job/nightly already exists.',
+    ].join('\r\n')], { cols: 80, rows: 60, env: ENV });
+    t = term;
+    const out = await term.waitFor('Diagnosis: An import job with this name already exists', 20_000);
+    expect(await term.exitCode()).toBe(0);
+    expect(out).toContain('The text holds 2 different errors: each is diagnosed on its own, in the');
+    const [, one, two] = out.split(/── Error \d of 2 ──/);
+    expect(one).toMatch(/Exception\s+LimitExceededException/);
+    expect(one).toContain('Diagnosis: Too many import jobs running at once');
+    expect(one).not.toContain('already exists');
+    expect(two).toMatch(/Exception\s+ResourceAlreadyExistsException/);
+  });
+
   it('escape sequences in the pasted text are shown escaped, the screen is not cleared', async () => {
     const hostile = 'An error occurred (InvalidInputException) when calling the CreateSchema operation: bad\x1b[2J\x1b[H\x1b]0;pwned\x07 field \x1b[31mRED';
     t = new Terminal([process.execPath, CLI, 'diagnose', '--message', hostile], { cols: 100, rows: 40, env: ENV });
