@@ -23,16 +23,17 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?: boolean; group?: 'custom' | 'domain' } = {}): Promise<{ sb: Sandbox; arn: string }> {
+async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?: boolean; group?: 'custom' | 'domain'; key?: string } = {}): Promise<{ sb: Sandbox; arn: string }> {
   const sb = await startSandbox({ jobSeconds });
   cleanup.push(() => sb.close());
   const { personalize, s3 } = sandboxClients(sb);
   const bucket = opts.noGrant ? sb.noGrantBucket : sb.bucket;
   try {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'live/i.csv', Body: SAMPLE }));
+    const key = opts.key ?? 'live/i.csv';
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: SAMPLE }));
     const r = await personalize.send(new CreateDatasetImportJobCommand({
       jobName: name, datasetArn: sb.seeded.datasetArn(opts.group ?? 'custom', 'INTERACTIONS'),
-      dataSource: { dataLocation: `s3://${bucket}/live/i.csv` }, roleArn: sb.roleArn,
+      dataSource: { dataLocation: `s3://${bucket}/${key}` }, roleArn: sb.roleArn,
     }));
     return { sb, arn: r.datasetImportJobArn! };
   } finally {
@@ -62,7 +63,7 @@ describe('status at a terminal: the live job view', () => {
     const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
     // the job under way: a spinner on the current stage, ACTIVE still to come
     const running = await t.waitFor(new RegExp(`${SPIN} (Queued \\(CREATE PENDING\\)|Importing \\(CREATE IN_PROGRESS\\))`));
-    expect(running).toContain('Import job live-ok (FULL from s3://personalize-sandbox-data/live/i.csv)');
+    expect(running).toContain('Import job live-ok (FULL)\nfrom s3://personalize-sandbox-data/live/i.csv\n');
     expect(running).toContain('into dataset sandbox-shop-interactions (INTERACTIONS)');
     expect(running).toMatch(/· Imported \(ACTIVE\)/);
     expect(running).toMatch(/Elapsed \d+:\d\d/);
@@ -137,6 +138,21 @@ describe('status at a terminal: the live job view', () => {
     expect(s).not.toMatch(/Queued|Ctrl-C stop watching/);
   });
 
+  it('a data location longer than the screen is shown whole, wrapped at a "/", not cut with "…" (80×24)', async () => {
+    const key = 'exports/2026/12/06/nightly/shop-interactions-full-export.csv';
+    const { sb } = await sandboxWithJob(300, 'live-where', { key });
+    const t = terminal(['status', 'live-where'], { ...sb.env, NO_COLOR: '1' });
+    const live = await t.waitFor(new RegExp(`${SPIN} Queued \\(CREATE PENDING\\)`));
+    const lines = live.split('\n');
+    expect(lines[0]).toBe('Import job live-where (FULL)');
+    expect(lines[1]).toBe('from s3://personalize-sandbox-data/exports/2026/12/06/nightly/');
+    expect(lines[2]).toBe('     shop-interactions-full-export.csv');
+    expect(lines[3]).toBe('into dataset sandbox-shop-interactions (INTERACTIONS)');
+    expect(live).not.toContain('…');
+    t.send('C-c');
+    expect(await t.exitCode()).toBe(130);
+  });
+
   it.each([[80, 24], [60, 20]])('Ctrl-C stops watching (%ix%i): the job keeps running in AWS, the re-attach command; exit 130 (NO_COLOR: no colour); the ARN whole while watched', async (cols, rows) => {
     // a name long enough that "Job <arn>" does not fit one row at either width
     const { sb, arn } = await sandboxWithJob(300, `live-ctrl-c-${cols}-a-job-name-long-enough-to-wrap`);
@@ -150,7 +166,7 @@ describe('status at a terminal: the live job view', () => {
     expect(at, live).toBeGreaterThanOrEqual(0);
     let shown = lines[at].slice(4);
     for (let i = at + 1; /^ {4}\S/.test(lines[i] ?? ''); i++) shown += lines[i].slice(4);
-    // (so no "…" in its middle: the header above it may still shorten the data location)
+    // (so no "…" in its middle; nor in the data location above it, a row of its own)
     expect(shown, live).toBe(arn);
     // no frame was taller than the terminal (Ink would clear the screen and draw it whole)
     expect(t.rawOutput()).not.toContain('\x1b[2J');

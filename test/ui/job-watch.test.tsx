@@ -162,7 +162,7 @@ describe('JobWatch and StatusView, a slow job', () => {
     const job = await personalize.describeImportJob(arn);
     const m = mount((onDone) => <StatusView personalize={personalize} arn={arn} job={job} datasetType="INTERACTIONS" datasetName="sandbox-shop-interactions" watch={WATCH} onDone={onDone} />);
     const f = await m.see(/Queued \(CREATE PENDING\) +\d+:\d\d/);
-    expect(f).toContain(`Import job status-view (FULL from s3://${sb.sandbox.bucket}/job-watch/status-view.csv)`);
+    expect(f).toContain(`Import job status-view (FULL)\nfrom s3://${sb.sandbox.bucket}/job-watch/status-view.csv\n`);
     expect(f).toContain('into dataset sandbox-shop-interactions (INTERACTIONS)');
     expect(f).toContain(`Job ${arn}`);
     m.r.stdin.write('\x03');
@@ -176,6 +176,6 @@ describe('JobWatch and StatusView, a slow job', () => {
     const personalize = await api(sb);
     const m = mount((onDone) => <StatusView personalize={personalize} arn={arn} watch={WATCH} onDone={onDone} />);
     const f = await m.see('into dataset sandbox-shop-interactions (INTERACTIONS)');
-    expect(f).toContain(`Import job late-facts (FULL from s3://${sb.sandbox.bucket}/job-watch/late-facts.csv)`);
+    expect(f).toContain(`Import job late-facts (FULL)\nfrom s3://${sb.sandbox.bucket}/job-watch/late-facts.csv\n`);
   });
 });

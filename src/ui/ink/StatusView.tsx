@@ -1,13 +1,15 @@
 // `personalize-import status` on a terminal: the wizard's live job view (components/JobWatch) on
-// its own, under a line naming the job, its mode, source and dataset. This host owns the keyboard:
-// Ctrl-C (a key in raw mode, or SIGINT when the terminal cannot do raw mode or the signal comes from
-// elsewhere) stops watching; the job keeps running.
+// its own, under lines naming the job and its mode, its source and its dataset. This host owns the
+// keyboard: Ctrl-C (a key in raw mode, or SIGINT when the terminal cannot do raw mode or the signal
+// comes from elsewhere) stops watching; the job keeps running.
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdin } from 'ink';
 import type { PersonalizeApi } from '../../core/ports.js';
 import type { Dataset, DatasetType, Domain, ImportJob } from '../../core/resources.js';
 import { parsePersonalizeArn } from '../../job/arn.js';
 import { JobWatch, type JobWatchEnd, type JobWatchProps } from './components/JobWatch.js';
+import { WrappedPath } from './components/WrappedPath.js';
+import { visibleText } from '../../core/sanitize.js';
 
 export interface StatusViewProps {
   personalize: PersonalizeApi;
@@ -62,8 +64,17 @@ export function StatusView({ personalize, arn, job: given, datasetType, datasetN
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold>Import job {job?.name ?? parsePersonalizeArn(arn)?.resource ?? ''}</Text>
-        {job?.importMode || job?.dataLocation ? ` (${[job.importMode, job.dataLocation].filter(Boolean).join(' from ')})` : ''}
+        {job?.importMode ? ` (${job.importMode})` : ''}
       </Text>
+      {/* the data location whole, on a row of its own (wrapped at a '/' when it is longer than the
+          screen): on one row with the name it was cut with "…" at 80 columns, and which file the
+          job read is what a reader of this screen needs */}
+      {job?.dataLocation ? (
+        <Box>
+          <Text dimColor>from </Text>
+          <WrappedPath text={visibleText(job.dataLocation)} dim />
+        </Box>
+      ) : null}
       {dataset?.name ? <Text dimColor wrap="truncate-end">into dataset {dataset.name}{dataset.datasetType ? ` (${dataset.datasetType})` : ''}</Text> : null}
       <JobWatch
         personalize={personalize}
