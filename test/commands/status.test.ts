@@ -270,6 +270,10 @@ describe.concurrent('status: a sandbox that went away, and job names (#18 item 1
     const bad = await runCli(['status', 'no-such-job-here', '--no-wait'], sb.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("no import job named 'no-such-job-here'");
+    // the name as retyped from a ticket: "_" for "-" — the job is suggested, closest first
+    const slip = await runCli(['status', name.replace('-', '_'), '--no-wait'], sb.env);
+    expect(slip.code).toBe(2);
+    expect(slip.stderr).toMatch(new RegExp(`Did you mean ${name}[,?]`));
     const usage = await runCli(['status', 'not a name!', '--no-wait'], sb.env);
     expect(usage.code).toBe(2);
   });
