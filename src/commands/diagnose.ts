@@ -21,8 +21,8 @@ profile's).
 With --message, explain error text someone pasted — no job, no AWS call. It reads the wrappers
 people paste: the AWS CLI ("An error occurred (Name) when calling the Op operation: …"), boto3 /
 botocore tracebacks, the JavaScript SDK ("Name: message" and its $metadata dump), CloudFormation
-("Resource handler returned message: …"), Step Functions error/cause JSON, console banners, or a
-bare failure reason. It prints what it parsed (exception, operation, HTTP status, request id,
+("Resource handler returned message: …"), Step Functions error/cause JSON, CloudTrail events,
+console banners, or a bare failure reason. It prints what it parsed (exception, operation, HTTP status, request id,
 message), the matching cause and fix with the values the message carries woven in, and the checks
 that would confirm it. --message - reads the text from stdin (a pasted block; end with Ctrl-D).
 A text with several AWS CLI errors (a script's log) gets a diagnosis for each, in order.

@@ -12,6 +12,7 @@ export const WRAPPER_LABEL: Record<Wrapper, string> = {
   'js-sdk': 'AWS SDK for JavaScript',
   cloudformation: 'CloudFormation',
   'step-functions': 'Step Functions',
+  cloudtrail: 'CloudTrail event',
   console: 'console banner',
   plain: 'plain message',
 };

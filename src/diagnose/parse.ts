@@ -2,11 +2,11 @@
 // service's own message. Support engineers get the text, not the job, wrapped in whatever printed
 // it: the AWS CLI, a boto3/botocore traceback, the JS SDK (`Name: message` and its `$metadata`
 // dump), CloudFormation ("Resource handler returned message: …"), Step Functions error/cause JSON,
-// a console banner — or a bare failureReason. Every regex here is linear (no nested quantifiers) and
-// the text is cut to a bounded size first: a pasted blob, however large or odd, parses quickly and
-// never throws. Core module: no dependencies.
+// a CloudTrail event, a console banner — or a bare failureReason. Every regex here is linear (no
+// nested quantifiers) and the text is cut to a bounded size first: a pasted blob, however large or
+// odd, parses quickly and never throws. Core module: no dependencies.
 
-export type Wrapper = 'aws-cli' | 'botocore' | 'js-sdk' | 'cloudformation' | 'step-functions' | 'console' | 'plain';
+export type Wrapper = 'aws-cli' | 'botocore' | 'js-sdk' | 'cloudformation' | 'step-functions' | 'cloudtrail' | 'console' | 'plain';
 
 export interface ParsedError {
   /** what printed it */
@@ -218,6 +218,17 @@ function fromJson(text: string): { facts: Facts; message?: string; wrapper?: Wra
       if (typeof md.httpStatusCode === 'number') facts.status = md.httpStatusCode;
       if (typeof md.requestId === 'string') facts.requestId = md.requestId;
       found = { message: str('message') ?? str('Message') ?? '', wrapper: 'js-sdk' };
+      return;
+    }
+    // a CloudTrail event (also inside an EventBridge event's "detail"): {"eventSource", "eventName",
+    // "errorCode", "errorMessage", "requestID"} — the operation and the request id AWS Support asks for
+    if (str('errorMessage') !== undefined && str('eventName') !== undefined && str('eventSource') !== undefined) {
+      Object.assign(facts, splitName(str('errorCode')));
+      const service = serviceName(str('eventSource')!.replace(/\.amazonaws\.com$/, ''));
+      if (service) facts.service = service;
+      facts.operation = pascalOperation(str('eventName')!);
+      if (str('requestID')) facts.requestId = str('requestID');
+      found = { message: str('errorMessage'), wrapper: 'cloudtrail' };
       return;
     }
     // a Lambda error {"errorType", "errorMessage"} or a CloudFormation stack event

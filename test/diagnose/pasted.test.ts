@@ -16,6 +16,11 @@ const boto = (name: string, op: string, msg: string, call: string) =>
   `Traceback (most recent call last):\n  File "/home/ec2-user/import.py", line 41, in <module>\n    response = personalize.${call}(\n  File "/usr/lib/python3.11/site-packages/botocore/client.py", line 565, in _api_call\n    return self._make_api_call(operation_name, kwargs)\n  File "/usr/lib/python3.11/site-packages/botocore/client.py", line 1021, in _make_api_call\n    raise error_class(parsed_response, operation_name)\nbotocore.errorfactory.${name}: An error occurred (${name}) when calling the ${op} operation: ${msg}`;
 const cfn = (msg: string, code: string, type = 'AWS::Personalize::DatasetGroup') =>
   `2026-12-04 10:21:07 UTC+0000\tShopGroup\t${type}\tCREATE_FAILED\tResource handler returned message: "${msg} (Service: Personalize, Status Code: 400, Request ID: ${RID})" (RequestToken: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, HandlerErrorCode: ${code})`;
+const trail = (service: string, op: string, code: string, msg: string) => JSON.stringify({
+  eventVersion: '1.09', userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${ACCT}:assumed-role/ci-deploy/ci`, accountId: ACCT }, eventTime: '2026-12-01T09:14:55Z',
+  eventSource: `${service}.amazonaws.com`, eventName: op, awsRegion: 'eu-west-1', sourceIPAddress: '203.0.113.7', userAgent: 'aws-cli/2.15.0',
+  errorCode: code, errorMessage: msg, requestParameters: null, responseElements: null, requestID: RID, eventID: '6e1c2b3a-0000-4000-8000-000000000001', eventType: 'AwsApiCall',
+});
 const sfn = (name: string, cause: string, op?: string) => JSON.stringify({ ...(op ? { resourceType: 'aws-sdk:personalize', resource: op } : {}), error: `Personalize.${name}`, cause: `${cause} (Service: Personalize, Status Code: 400, Request ID: ${RID})` });
 
 interface Row {
@@ -121,6 +126,13 @@ const TABLE: Row[] = [
   // a banner pasted inside an e-mail: the message is its paragraph, not the sign-off after it
   { wrapper: 'console', text: 'Hi team, our nightly import keeps failing. From the console:\n\nDataset import job: nightly-2026-12-05\nStatus: CREATE FAILED\nFailure reason: Failed to create dataset import job. Insufficient privileges for accessing data in Amazon S3.\n\nWe did not change anything. The CSV is s3://acme-prod/exports/part-0001.csv\nThanks, Dana',
     id: 's3-insufficient-privileges', parsed: { operation: 'CreateDatasetImportJob', message: 'Insufficient privileges for accessing data in Amazon S3.' } },
+  // ---- a CloudTrail event (the console's JSON view of it, or inside an EventBridge event) ----
+  { wrapper: 'cloudtrail', text: trail('personalize', 'CreateDatasetImportJob', 'AccessDenied', `User: arn:aws:sts::${ACCT}:assumed-role/ci-deploy/ci is not authorized to perform: iam:PassRole on resource: arn:aws:iam::${ACCT}:role/PersonalizeRole`),
+    id: 'passrole-denied', parsed: { name: 'AccessDenied', operation: 'CreateDatasetImportJob', requestId: RID, service: 'Personalize' }, captured: { role: `arn:aws:iam::${ACCT}:role/PersonalizeRole` } },
+  { wrapper: 'cloudtrail', text: JSON.stringify({ version: '0', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.personalize', detail: JSON.parse(trail('personalize', 'CreateDatasetImportJob', 'LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.')) }, null, 2),
+    id: 'too-many-running-jobs', parsed: { name: 'LimitExceededException', operation: 'CreateDatasetImportJob', requestId: RID } },
+  { wrapper: 'cloudtrail', text: trail('personalize', 'CreateDatasetGroup', 'ResourceAlreadyExistsException', `Dataset group arn:aws:personalize:eu-west-1:${ACCT}:dataset-group/shop already exists.`),
+    id: 'already-exists-dataset-group', parsed: { operation: 'CreateDatasetGroup', requestId: RID }, captured: { name: 'shop' } },
   // ---- a bare failureReason / plain text ----
   { wrapper: 'plain', text: 'Dataset has fewer than 25 users with at least 2 interactions each.', id: 'too-few-users', captured: { users: '25', perUser: '2' } },
   { wrapper: 'plain', text: 'Length cannot be more than 1000 characters for GENRES', id: 'value-too-long', captured: { limit: '1000', column: 'GENRES' } },
@@ -133,7 +145,7 @@ const TABLE: Row[] = [
 describe('pasted texts: wrapper × message → entry, parsed facts, captured values', () => {
   it('the table covers every wrapper with several messages, and at least 40 texts', () => {
     expect(TABLE.length).toBeGreaterThanOrEqual(40);
-    for (const w of ['aws-cli', 'botocore', 'js-sdk', 'cloudformation', 'step-functions', 'console', 'plain'] as const) {
+    for (const w of ['aws-cli', 'botocore', 'js-sdk', 'cloudformation', 'step-functions', 'cloudtrail', 'console', 'plain'] as const) {
       expect(TABLE.filter((r) => r.wrapper === w).length, w).toBeGreaterThanOrEqual(3);
     }
   });
