@@ -118,7 +118,9 @@ function accountOf(arn: string | undefined): string | undefined {
 
 // ---- individual checks -------------------------------------------------------------------------------
 
-async function checkData(ports: PreflightPorts, bucket: string, key: string, mode: ImportMode | undefined): Promise<{ check: PreflightCheck; objects: S3ObjectInfo[] }> {
+const isNoSuchBucket = (e: unknown) => isAppError(e) && e.kind === 'not-found' && /NoSuchBucket/i.test(`${e.awsName} ${e.message}`);
+
+async function checkData(ports: PreflightPorts, bucket: string, key: string, mode: ImportMode | undefined): Promise<{ check: PreflightCheck; objects: S3ObjectInfo[]; noBucket?: true }> {
   const uri = `s3://${bucket}/${key}`;
   const isFolder = key === '' || key.endsWith('/');
   const limit = mode === 'INCREMENTAL' ? GB : 100 * GB;
@@ -145,7 +147,12 @@ async function checkData(ports: PreflightPorts, bucket: string, key: string, mod
     }
     const head = await ports.s3.head(bucket, key);
     if (!head) {
-      const under = await ports.s3.list(bucket, `${key}/`).catch(() => [] as S3ObjectInfo[]);
+      // a HEAD answers 404 with no body, whether the key or the bucket is missing: the listing
+      // tells them apart (NoSuchBucket), so "check the key" is not said of a bucket that is not there
+      const under = await ports.s3.list(bucket, `${key}/`).catch((e: unknown) => {
+        if (isNoSuchBucket(e)) throw e;
+        return [] as S3ObjectInfo[];
+      });
       const files = under.filter((o) => !o.key.endsWith('/') && o.size > 0);
       return {
         check: check('data-exists', 'FAIL', `${uri} does not exist.`, files.length
@@ -158,8 +165,8 @@ async function checkData(ports: PreflightPorts, bucket: string, key: string, mod
     return { check: sizeCheck([head], uri), objects: [head] };
   } catch (e) {
     rethrowFatal(e);
-    if (isAppError(e) && e.kind === 'not-found' && /NoSuchBucket/i.test(`${e.awsName} ${e.message}`)) {
-      return { check: check('data-exists', 'FAIL', `The bucket ${bucket} does not exist (or is in another partition).`, 'Check the bucket name in the data location.'), objects: [] };
+    if (isNoSuchBucket(e)) {
+      return { check: check('data-exists', 'FAIL', `The bucket ${bucket} does not exist (or is in another partition).`, 'Check the bucket name in the data location.'), objects: [], noBucket: true };
     }
     return { check: cantCheck('data-exists', e, isFolder ? 's3:ListBucket' : 's3:GetObject', ` on ${uri}`), objects: [] };
   }
@@ -404,21 +411,25 @@ export async function runPreflight(ports: PreflightPorts, opts: PreflightOptions
   // Keys Personalize will GetObject: the objects found, else the location itself (or a sample key under the prefix).
   const keys = data.objects.length ? data.objects.slice(0, 20).map((o) => o.key) : [key === '' || key.endsWith('/') ? `${key}data.csv` : key];
 
+  // a bucket that is not there: nothing about it can be checked, and no policy for it is a fix — the
+  // data location is what to correct (the role's trust and the running jobs still are checked)
+  const none = (id: CheckId) => check(id, 'CANT_CHECK', `No bucket to check: the bucket ${bucket} does not exist.`);
   const [region, policy, trust, , running] = await Promise.all([
-    checkRegion(ports, bucket, opts.region),
-    checkBucketPolicy(ports, bucket, keys, account, partition),
+    data.noBucket ? none('bucket-region') : checkRegion(ports, bucket, opts.region),
+    data.noBucket ? { check: none('bucket-policy'), policy: undefined } : checkBucketPolicy(ports, bucket, keys, account, partition),
     checkRoleTrust(ports, opts.roleArn, account),
     groupP,
     checkRunningJobs(ports, opts.ignoreJobArn, purpose),
   ]);
   const [roleS3, kms, passRole] = await Promise.all([
-    checkRoleS3(ports, opts.roleArn, bucket, keys, partition, trust.exists),
-    checkKms(ports, bucket, opts.roleArn, opts.region, account, describedGroup),
+    data.noBucket ? none('role-s3-access') : checkRoleS3(ports, opts.roleArn, bucket, keys, partition, trust.exists),
+    data.noBucket ? { check: none('kms'), keyArn: undefined } : checkKms(ports, bucket, opts.roleArn, opts.region, account, describedGroup),
     // before a create only: the job's creator must be allowed to hand the role to Personalize
     purpose === 'create' ? checkPassRole(ports, opts.roleArn) : undefined,
   ]);
 
   const checks = [data.check, region, policy.check, trust.check, roleS3, kms.check, ...(passRole ? [{ id: 'pass-role' as const, title: CHECK_TITLES['pass-role'], ...passRole }] : []), running];
+  if (data.noBucket) return { checks, ok: false, objects: [] };
   // Without a role the bucket statement is still exact; the role parts carry a placeholder to fill in.
   const statements = policyStatementsToAdd(bucket, opts.roleArn ?? `arn:${partition}:iam::${account ?? 'ACCOUNT_ID'}:role/ROLE_NAME`, { kmsKeyArn: kms.keyArn, accountId: account });
   return {

@@ -24,7 +24,8 @@ export const DATA_RULES: Rule[] = [
           'role has the same S3 actions and trusts personalize.amazonaws.com, and for a KMS-encrypted bucket grant the key to Personalize and the role. ' +
           'Then create a new import job (a failed job cannot be restarted). `personalize-import diagnose <job-arn>` prints the statements filled in with your bucket and role.',
         docs: DOCS.bucketPolicy,
-        checks: ['bucket-policy', 'role-s3-access', 'role-trust', 'kms', 'bucket-region'],
+        // (data-exists last: a bucket that does not exist is refused with the same message)
+        checks: ['bucket-policy', 'role-s3-access', 'role-trust', 'kms', 'bucket-region', 'data-exists'],
         captured: captureOf({ bucket }),
       };
     },

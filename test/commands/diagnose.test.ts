@@ -126,6 +126,24 @@ describe('diagnose <job-arn>', () => {
     expect(md).toContain("| Failure reason | Invalid value '17672\\x1b[31mRED\\x1b[0m\\r\\x07' for TIMESTAMP (type long) at line 6. |");
   });
 
+  it('a job whose bucket does not exist: what to change is the bucket name — no bucket policy or access setup for a bucket that is not there', async () => {
+    const r = await sb.personalize.send(new CreateDatasetImportJobCommand({
+      jobName: 'diag-no-bucket', datasetArn: sb.seeded.datasetArn('custom', 'INTERACTIONS'),
+      dataSource: { dataLocation: 's3://acme-personalize-typo/exports/i.csv' }, roleArn: sb.sandbox.roleArn, importMode: 'FULL',
+    }));
+    const job = await sb.waitForJob(r.datasetImportJobArn!);
+    expect(job.status).toBe('CREATE FAILED');
+    const c = capture(sb.env);
+    expect(await run([job.datasetImportJobArn!, '--no-validate'], { io: c.io })).toBe(0);
+    const out = c.out();
+    expect(out).toMatch(/FAIL\s+The S3 data exists and is not empty\n\s+The bucket acme-personalize-typo does not exist/);
+    expect(out).not.toContain('Check the key for typos');
+    const change = out.slice(out.indexOf('What to change'));
+    expect(change).toMatch(/^What to change\n {2}1\. Data location: Check the bucket name in the data location\.\n {2}2\. Then create a new import job/);
+    expect(out).not.toContain('Bucket policy statement for');
+    expect(out).not.toContain('access setup');
+  });
+
   it('a job that failed on a missing column: catalogue + validation name ITEM_ID', async () => {
     const c = capture(sb.env);
     expect(await run([missingColumnJob], { io: c.io })).toBe(0);

@@ -91,6 +91,17 @@ describe('runPreflight against the sandbox', () => {
     expect(byId(empty, 'data-exists').detail).toContain('0 bytes');
   });
 
+  it('a bucket that does not exist: the data check says so (not "check the key"), the bucket checks have no bucket, no statements to add', async () => {
+    const r = await runPreflight({ ...deps, access }, { dataLocation: 's3://no-such-bucket-s27/exports/i.csv', region: sb.sandbox.region, roleArn: sb.sandbox.roleArn });
+    expect(byId(r, 'data-exists')).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('The bucket no-such-bucket-s27 does not exist'), fix: 'Check the bucket name in the data location.' });
+    for (const id of ['bucket-region', 'bucket-policy', 'role-s3-access', 'kms']) {
+      expect(byId(r, id), id).toMatchObject({ status: 'CANT_CHECK', detail: 'No bucket to check: the bucket no-such-bucket-s27 does not exist.' });
+    }
+    expect(byId(r, 'role-trust').status).toBe('PASS');
+    expect(r.ok).toBe(false);
+    expect(r.statements).toBeUndefined();
+  });
+
   it('a bucket in another region than the dataset group FAILs', async () => {
     const r = await runPreflight(deps, { dataLocation: `s3://${sb.sandbox.bucket}/preflight/interactions.csv`, region: 'eu-west-1' });
     expect(byId(r, 'bucket-region')).toMatchObject({ status: 'FAIL' });
