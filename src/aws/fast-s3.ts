@@ -160,8 +160,8 @@ export class FastRangeStorage implements StorageApi {
   async head(bucket: string, key: string): Promise<S3ObjectInfo | undefined> {
     return (await this.sdk()).head(bucket, key);
   }
-  async list(bucket: string, prefix: string): Promise<S3ObjectInfo[]> {
-    return (await this.sdk()).list(bucket, prefix);
+  async list(bucket: string, prefix: string, opts?: { max?: number }): Promise<S3ObjectInfo[]> {
+    return (await this.sdk()).list(bucket, prefix, opts);
   }
   async read(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>> {
     return (await this.sdk()).read(bucket, key);

@@ -67,13 +67,14 @@ export class SdkStorage implements StorageApi {
     });
   }
 
-  list(bucket: string, prefix: string): Promise<S3ObjectInfo[]> {
+  list(bucket: string, prefix: string, opts: { max?: number } = {}): Promise<S3ObjectInfo[]> {
     return call(this.ctx(`list s3://${bucket}/${prefix}`), async () => {
       const out: S3ObjectInfo[] = [];
       for await (const page of paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix })) {
         for (const o of page.Contents ?? []) {
           if (o.Key) out.push({ bucket, key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified, etag: o.ETag });
         }
+        if (opts.max !== undefined && out.length >= opts.max) break;
       }
       return out;
     });

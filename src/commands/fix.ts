@@ -175,7 +175,11 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       if (key.endsWith('/')) throw usageError(`fix: ${input} is a prefix; fix one object at a time.`, 'Pass s3://bucket/key.csv.');
       const { s3 } = await getDeps();
       const head = await s3.head(bucket, key);
-      if (!head) throw usageError(`${input}: no such object.`, 'Check the bucket and key.');
+      if (!head) {
+        const { missingObject } = await import('../flow/s3-missing.js');
+        const m = await missingObject(s3, bucket, key);
+        throw usageError(m.message, m.hint);
+      }
       source = { name: input, size: head.size, open: () => s3.read(bucket, key) };
       output = values.output ?? `${path.basename(key).replace(/\.(csv|tsv|txt)$/i, '')}.fixed.csv`;
     } else {

@@ -162,7 +162,11 @@ export async function openCsvInput(input: string, o: { io: CommandContext['io'];
     const deps = await createDeps({ region: o.region, awsProfile: o.awsProfile, sandbox: o.sandbox, debug: o.debug, io: o.io });
     try {
       const head = await deps.s3.head(bucket, key);
-      if (!head) throw usageError(`${input}: no such object.`, 'Check the bucket and key.');
+      if (!head) {
+        const { missingObject } = await import('../flow/s3-missing.js');
+        const m = await missingObject(deps.s3, bucket, key);
+        throw usageError(m.message, m.hint);
+      }
       return { size: head.size, open: () => deps.s3.read(bucket, key), close: () => deps.close() };
     } catch (e) {
       await deps.close();

@@ -215,7 +215,15 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
       const folder = key === '' || key.endsWith('/');
       const s3 = folder ? await deps.s3() : await deps.objectS3(bucket);
       if (folder) {
-        const listed = (await s3.list(bucket, key)).filter((o) => !o.key.endsWith('/') && o.size > 0);
+        const listed = (await s3.list(bucket, key).catch(async (e: unknown) => {
+          // NoSuchBucket: named as such ("Not found … the ARN or name and the region" was Personalize's wording)
+          if (isAppError(e) && e.kind === 'not-found') {
+            const { missingBucket } = await import('../flow/s3-missing.js');
+            const m = missingBucket(bucket);
+            throw usageError(m.message, m.hint);
+          }
+          throw e;
+        })).filter((o) => !o.key.endsWith('/') && o.size > 0);
         const objects = listed.filter((o) => /\.csv$/i.test(o.key));
         if (objects.length === 0) throw usageError(`No CSV objects under ${input}.`, 'Check the bucket and prefix (a folder ends in /); objects must end in .csv.');
         const skipped = listed.length - objects.length;
@@ -229,7 +237,12 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
         // object's 416, access denied…) asks HeadObject as before, so every error is as before
         const first = firstBytes ? await firstBytes : undefined;
         const head = first ?? (await s3.head(bucket, key));
-        if (!head) throw usageError(`${input}: no such object.`, 'Check the key; for a folder, end it with /.');
+        if (!head) {
+          // which: the bucket, or the key (and what is there instead)
+          const { missingObject } = await import('../flow/s3-missing.js');
+          const m = await missingObject(await deps.s3(), bucket, key);
+          throw usageError(m.message, m.hint);
+        }
         const { size, etag } = head;
         const start = first ? Promise.resolve(first.bytes) : undefined;
         sources.push({ name: input, size, open: () => s3.read(bucket, key), ranges: rangesOf(s3, bucket, key, etag, start) });

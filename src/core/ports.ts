@@ -67,7 +67,8 @@ export interface StorageApi {
   /** undefined when the object does not exist */
   head(bucket: string, key: string): Promise<S3ObjectInfo | undefined>;
   /** every page */
-  list(bucket: string, prefix: string): Promise<S3ObjectInfo[]>;
+  /** the objects under `prefix`; `max`: stop after that many (a page or more), for a look, not the whole folder */
+  list(bucket: string, prefix: string, opts?: { max?: number }): Promise<S3ObjectInfo[]>;
   /** streamed, never buffered whole */
   read(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>>;
   /** bytes [start, end) of an object (a ranged GET; `etag`: fail if the object changed meanwhile) */

@@ -27,7 +27,9 @@ describe('checkSource', () => {
     const d = await s3();
     expect(await checkSource(parseCsvSource('s3://no-such-bucket-here/x.csv'), process.cwd(), d.s3)).toMatch(/There is no bucket named no-such-bucket-here/);
     const missingKey = await checkSource(parseCsvSource(`s3://${sb.sandbox.bucket}/nope.csv`), process.cwd(), d.s3);
-    expect(missingKey).toMatch(/does not exist: the bucket .* has no object with this key/);
+    expect(missingKey).toMatch(/nope\.csv: no such object\. Check the key \(keys are case-sensitive\)/);
+    // a folder in a bucket that does not exist: the bucket named, not "Not found … the ARN or name"
+    expect(await checkSource(parseCsvSource('s3://no-such-bucket-here/exports/'), process.cwd(), d.s3)).toMatch(/^There is no bucket named no-such-bucket-here\./);
     await d.close();
   });
 });

@@ -18,6 +18,10 @@ import { describeSource, parseCsvSource, type CsvSource } from '../plan.js';
 import { createdByRun, FLAG_FOR, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
 import { datesAsked, withoutFlagHint } from './steps-dates.js';
+import { missingBucket, missingObject } from '../s3-missing.js';
+
+/** the check's one line: the message and what to do */
+const sayMissing = (m: { message: string; hint: string }) => `${m.message} ${m.hint}`;
 import type { FlowPorts, FlowState, StepDef } from './types.js';
 
 function csvFiles(dir: string): string[] {
@@ -84,16 +88,17 @@ export async function checkSource(src: CsvSource, cwd: string, s3: Pick<StorageA
     return undefined;
   }
   if (!src.key || src.key.endsWith('/')) {
-    const objs = (await s3.list(src.bucket, src.key)).filter((o) => o.size > 0 && !o.key.endsWith('/'));
-    return objs.length ? undefined : `Nothing to import under ${describeSource(src)}.`;
+    const objs = await s3.list(src.bucket, src.key).catch((e: unknown) => {
+      if (isAppError(e) && e.kind === 'not-found') return undefined;
+      throw e;
+    });
+    if (!objs) return sayMissing(missingBucket(src.bucket));
+    return objs.some((o) => o.size > 0 && !o.key.endsWith('/')) ? undefined : `Nothing to import under ${describeSource(src)}.`;
   }
   const h = await s3.head(src.bucket, src.key);
-  if (!h) {
-    // a HEAD cannot tell a missing bucket from a missing object (404, no body): the listing can
-    const missingBucket = await s3.list(src.bucket, src.key).then(() => false, (e: unknown) => isAppError(e) && e.kind === 'not-found');
-    if (missingBucket) return `There is no bucket named ${src.bucket} (or it is in another account): check the bucket name; Tab lists your buckets.`;
-    return `${describeSource(src)} does not exist: the bucket ${src.bucket} has no object with this key (keys are case-sensitive; a folder ends in “/”).`;
-  }
+  // a HEAD cannot tell a missing bucket from a missing object (404, no body): the listing can, and
+  // shows what is there instead (the key in another case, the folder's CSVs)
+  if (!h) return sayMissing(await missingObject(s3, src.bucket, src.key));
   if (h.size === 0) return `${describeSource(src)} is empty.`;
   return undefined;
 }
@@ -136,12 +141,21 @@ async function validationSources(src: CsvSource, s3: StorageApi): Promise<VSourc
     return [{ name: src.path, path: src.path, size, open: () => createReadStream(src.path, { highWaterMark: 1 << 20 }) }];
   }
   if (src.key === '' || src.key.endsWith('/')) {
-    const objects = (await s3.list(src.bucket, src.key)).filter((o) => !o.key.endsWith('/') && o.size > 0);
+    const objects = (await s3.list(src.bucket, src.key).catch((e: unknown) => {
+      if (isAppError(e) && e.kind === 'not-found') {
+        const m = missingBucket(src.bucket);
+        throw usageError(`import: ${m.message}`, m.hint);
+      }
+      throw e;
+    })).filter((o) => !o.key.endsWith('/') && o.size > 0);
     if (!objects.length) throw usageError(`import: nothing to import under ${describeSource(src)}.`, 'Check the bucket and prefix (a folder ends in /).');
     return objects.map((o) => ({ name: `s3://${src.bucket}/${o.key}`, size: o.size, open: () => s3.read(src.bucket, o.key) }));
   }
   const head = await s3.head(src.bucket, src.key);
-  if (!head) throw usageError(`import: ${describeSource(src)} does not exist.`, 'Check the key (case-sensitive); for a folder, end it with /.');
+  if (!head) {
+    const m = await missingObject(s3, src.bucket, src.key);
+    throw usageError(`import: ${m.message}`, m.hint);
+  }
   return [{ name: describeSource(src), size: head?.size, open: () => s3.read(src.bucket, src.key) }];
 }
 
