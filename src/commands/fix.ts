@@ -223,10 +223,6 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     process.once('SIGINT', onSigint);
     const stderrTty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
     const bar = stderrTty && (source.size ?? 0) >= PROGRESS_MIN_BYTES ? progressBar(io.stderr, source.size!) : undefined;
-    if (values.overwrite) {
-      await fs.rm(output, { force: true });
-      if (values.rejects) await fs.rm(values.rejects, { force: true });
-    }
     let result;
     try {
       const { availableParallelism } = await import('node:os');
@@ -239,6 +235,10 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       process.removeListener('SIGINT', onSigint);
       bar?.done();
     }
+    // --overwrite replaces what this run writes (the copy is renamed over the old one), nothing before:
+    // a run that writes nothing (rows it cannot fix, no --rejects) leaves the earlier copy as it was. A
+    // copy written with no rows set aside takes the earlier run's rejects file with it (it is not this copy's)
+    if (values.overwrite && values.rejects && result.output && !result.rejects.file) await fs.rm(values.rejects, { force: true });
     if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else writeFitted(io.stdout, renderSummary(result));
     return result.fixed ? EXIT.OK : EXIT.FAILED;

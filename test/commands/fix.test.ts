@@ -102,6 +102,33 @@ describe('personalize-import fix (built CLI)', () => {
     expect(readFileSync(join(dir, 'events.fixed.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(1201);
   });
 
+  it('--overwrite replaces only what the run writes: a run that writes nothing leaves the earlier copy and rejects; a copy with none set aside takes the stale rejects file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
+    const input = export_(dir, ['u1,i1,someday,click']);
+    const out = join(dir, 'events.fixed.csv');
+    const rej = join(dir, 'rejects.csv');
+    expect(cli(input, '--schema', S('interactions.json'), '--rejects', rej).code).toBe(1);
+    const [copy, rejects] = [readFileSync(out, 'utf8'), readFileSync(rej, 'utf8')];
+    // the same file again without --rejects: a row cannot be fixed, "nothing was written" — and nothing was removed
+    const none = cli(input, '--schema', S('interactions.json'), '--overwrite');
+    expect(none.code).toBe(1);
+    expect(none.stdout).toMatch(/nothing was written/);
+    expect(readFileSync(out, 'utf8')).toBe(copy);
+    // a file the fixer cannot repair at all (no USER_ID column), written over both: both stay
+    const other = join(dir, 'other.csv');
+    writeFileSync(other, 'cust_no,item_id,timestamp,event_type\nu1,i1,1767225600,click\n');
+    const both = cli(other, '--schema', S('interactions.json'), '-o', out, '--rejects', rej, '--overwrite');
+    expect(both.code).toBe(1);
+    expect(both.stdout).toMatch(/no column for USER_ID/);
+    expect(readFileSync(out, 'utf8')).toBe(copy);
+    expect(readFileSync(rej, 'utf8')).toBe(rejects);
+    // the file repaired (the bad row gone): the copy replaced, and the earlier rejects file no longer belongs to it
+    writeFileSync(input, readFileSync(input, 'utf8').replace('u1,i1,someday,click\n', '').replace('u0,i0,', 'u0,i7,'));
+    const ok = cli(input, '--schema', S('interactions.json'), '--overwrite', '--rejects', rej);
+    expect(ok.code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('u0,i7,1767225600,click');
+    expect(existsSync(rej)).toBe(false);
+  });
   it('a required column no rule can name: exit 1 with the --map hint; --map fixes it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
     const input = join(dir, 'users.csv');
