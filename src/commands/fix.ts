@@ -201,7 +201,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       const st = await fs.stat(file).catch(() => undefined);
       if (st?.isDirectory()) throw usageError(`${flag} ${file} is a directory.`, 'Name a file.');
       if (st && !isS3 && (await sameFile(input, file))) throw usageError(`${flag} ${file} is the input file: the input is never overwritten.`, `Name another file with ${flag}.`);
-      if (st && !values.overwrite) throw usageError(`${flag} ${file} already exists.`, `Name another file, or pass --overwrite to replace it.`);
+      // the default copy (no -o given) is named as such, not as if -o had been passed
+      if (st && !values.overwrite) throw flag === '-o' && !values.output ? usageError(`${file} (the copy fix writes by default) already exists.`, 'Name another file with -o <file>, or pass --overwrite to replace it.') : usageError(`${flag} ${file} already exists.`, `Name another file, or pass --overwrite to replace it.`);
       const dir = await fs.stat(path.dirname(path.resolve(file))).catch(() => undefined);
       if (!dir?.isDirectory()) throw usageError(`${flag} ${file}: the folder ${path.dirname(file)} does not exist.`, 'Create it or name another file.');
     }

@@ -50,8 +50,11 @@ describe('personalize-import fix (built CLI)', () => {
     // run again: the output exists now
     const again = cli(input, '--schema', S('interactions.json'));
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/-o .*events\.fixed\.csv already exists/);
-    expect(again.stderr).toMatch(/--overwrite/);
+    // no -o was given: the message does not name one, and says how to choose another name
+    expect(again.stderr).toMatch(/^\S*events\.fixed\.csv \(the copy fix writes by default\) already exists\.\n  → Name another file with -o <file>, or pass --overwrite to replace it\.\n$/);
+    const named = cli(input, '--schema', S('interactions.json'), '-o', out);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/^-o \S*events\.fixed\.csv already exists/);
     expect(cli(input, '--schema', S('interactions.json'), '--overwrite').code).toBe(0);
   });
 
