@@ -5,9 +5,9 @@
 // commands; the SDK comes in through the ports only. The core half (a file's validation, the
 // cross-file checks) is src/flow/group-files.ts, shared with the wizard's several-files steps.
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createReadStream } from 'node:fs';
-import { usageError, fileError } from '../core/errors.js';
+import { errnoCode, usageError, fileError } from '../core/errors.js';
 import { visible } from '../core/sanitize.js';
 import type { DatasetType } from '../core/resources.js';
 import type { GroupFile } from '../flow/group-files.js';
@@ -16,14 +16,21 @@ import { splitSpec } from '../flow/group-files.js';
 
 /**
  * The dataset type a CSV's columns say (USER_ID and ITEM_ID: interactions …), as the wizard and a
- * group import guess it; undefined when they say nothing or the file cannot be read (the usual
- * error about the file comes later, from the step that reads it).
+ * group import guess it; undefined when they say nothing. A file that is not there, is empty or
+ * cannot be read is a usage error naming it (`shown`: the --csv path as given), as the CSV step
+ * words it: its columns cannot tell a type, and "missing --dataset-type" or "the columns of
+ * nope.csv do not tell it" sent the user after a flag when the path was what to fix.
  */
-export async function typeOfColumns(abs: string, map?: Record<string, string>): Promise<{ type: DatasetType; reason: string } | undefined> {
+export async function typeOfColumns(abs: string, shown: string, map?: Record<string, string>): Promise<{ type: DatasetType; reason: string } | undefined> {
+  const st = await stat(abs).catch((e: NodeJS.ErrnoException) => {
+    throw e.code === 'ENOENT' ? usageError(`${visible(shown)} does not exist (looked in ${visible(dirname(abs))}).`, 'Check --csv.') : fileError(e, shown, 'import: --csv');
+  });
+  if (st.isFile() && st.size === 0) throw usageError(`${visible(shown)} is empty.`, 'Check --csv.');
   try {
     const { mappedFields } = await import('../schema/infer.js');
     return (await typeOfFile(abs, (h) => mappedFields(h, map))).guess;
-  } catch {
+  } catch (e) {
+    if (errnoCode(e)) throw fileError(e, shown, 'import: reading --csv');
     return undefined;
   }
 }

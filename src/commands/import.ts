@@ -216,7 +216,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   // --dataset-group without --dataset-type: the CSV's columns say which dataset, as in the wizard
   let typeReason: string | undefined;
   if ((answers.datasetGroupName || answers.datasetGroupArn) && !answers.datasetType && !answers.datasetArn && answers.source?.kind === 'local') {
-    const guess = await (await import('./group-files.js')).typeOfColumns(path.resolve(io.cwd, answers.source.path), answers.headerMap);
+    const guess = await (await import('./group-files.js')).typeOfColumns(path.resolve(io.cwd, answers.source.path), answers.source.path, answers.headerMap);
     if (guess) {
       answers.datasetType = guess.type;
       typeReason = `guessed from the columns: ${guess.reason}`;

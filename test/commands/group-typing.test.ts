@@ -27,8 +27,8 @@ describe('typing several files from their data', () => {
   });
 
   it('one file (import --csv F --dataset-group G): typeOfColumns reads its rows too', async () => {
-    expect(await typeOfColumns(join(dir, 'scores.csv'))).toEqual({ type: 'INTERACTIONS', reason });
-    expect((await typeOfColumns(join(dir, 'customers.csv')))?.type).toBe('USERS');
+    expect(await typeOfColumns(join(dir, 'scores.csv'), 'scores.csv')).toEqual({ type: 'INTERACTIONS', reason });
+    expect((await typeOfColumns(join(dir, 'customers.csv'), 'customers.csv'))?.type).toBe('USERS');
   });
 
   it('the wizard: the folder suggested as interactions and users; its files picked by type', async () => {

@@ -39,6 +39,32 @@ describe('flags: an unusable value is exit 2 naming the flag, in every command',
   }
 });
 
+describe('import --csv with the type left to the columns: a file that is not there or is empty is named, not --dataset-type', () => {
+  // before: 'missing --dataset-type' (and with --create 'the columns of nope.csv do not tell it'):
+  // the user passed the type, only to be told then that the file does not exist
+  const dir = mkdtempSync(join(tmpdir(), 'pi-csv-gone-'));
+  const empty = join(dir, 'empty.csv');
+  writeFileSync(empty, '');
+  const cases: [string[], RegExp][] = [
+    [['--csv', join(dir, 'nope.csv'), '--dataset-group', 'shop'], new RegExp(`^${join(dir, 'nope.csv')} does not exist \\(looked in ${dir}\\)\\.\\n  → Check --csv\\.\\n$`)],
+    [['--csv', join(dir, 'nope.csv'), '--dataset-group', 'new-shop', '--create'], /^\S*nope\.csv does not exist \(looked in/],
+    [['--csv', empty, '--dataset-group', 'shop'], /^\S*empty\.csv is empty\.\n  → Check --csv\.\n$/],
+  ];
+  for (const [args, re] of cases) {
+    it(args.filter((a) => a.startsWith('--') || a.endsWith('.csv')).map((a) => a.replace(/^.*\//, '')).join(' '), async () => {
+      const r = await runCli(['import', ...args], cliEnv());
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(re);
+      expect(r.stderr).not.toMatch(/--dataset-type/);
+    });
+  }
+  it('--json: the same error as the one JSON document on stdout', async () => {
+    const r = await runCli(['import', '--csv', join(dir, 'nope.csv'), '--dataset-group', 'shop', '--json'], cliEnv());
+    expect(r.code).toBe(2);
+    expect(jsonDoc(r).error).toMatchObject({ kind: 'usage', message: expect.stringMatching(/nope\.csv does not exist/), hint: 'Check --csv.' });
+  });
+});
+
 describe('validate honours SIGINT while it waits on a stream that never ends', () => {
   it('exit 130, within seconds', async () => {
     const child = spawn(process.execPath, [CLI, 'validate', '/dev/stdin', '--schema', SCHEMA], { env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
