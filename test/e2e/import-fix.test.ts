@@ -2,6 +2,7 @@
 // exit 1 (the message names --fix when every error is fixable); with it the copy is written beside
 // the CSV, summarised, re-validated and imported. Rows that cannot be fixed need --fix-rejects.
 // The built CLI as a child process against the sandbox in this process (real SDK clients).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +10,19 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
-import { cliEnv, ensureBuilt, jsonDoc, runCli } from './import-helpers.js';
+import { CLI, cliEnv, ensureBuilt, jsonDoc, ROOT, runCli } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
+
+/** a command line the CLI printed, run by a shell as a user would paste it (`personalize-import` the built CLI) */
+function runPrinted(cmd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn('sh', ['-c', cmd.replace(/^personalize-import /, `'${process.execPath}' '${CLI}' `)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
 
 describe('import --fix', () => {
   const sb = withSandbox({ jobSeconds: 0 });
@@ -38,6 +49,29 @@ describe('import --fix', () => {
     expect(r.stderr).not.toMatch(/“Fix and continue” writes/);
     expect(existsSync(f.fixed)).toBe(false);
     expect(r.stderr).not.toMatch(/Uploaded s3:\/\//);
+    // the fix command it names runs as printed: it carries the schema (the dataset's ARN) — 'fix export.csv'
+    // alone exited 2, "no schema" — and the mode
+    const cmd = /; (personalize-import fix .*) writes it alone\./.exec(r.stderr)![1];
+    expect(cmd).toContain(`--dataset-arn ${interactions()} --mode full`);
+    const fixed = await runPrinted(cmd, env());
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toMatch(/^✓ fixed: .*export\.fixed\.csv — 1,200 rows/);
+  });
+
+  it('without --fix-rejects: the fix command it names (with --rejects) runs as printed, those rows set aside', async () => {
+    const f = messy();
+    // line 7's USER_ID empty: a row the check already knows the fixer cannot repair
+    const lines = readFileSync(f.file, 'utf8').split('\n');
+    lines[6] = lines[6].replace(/^[^,]*/, '');
+    writeFileSync(f.file, lines.join('\n'));
+    const r = await runCli(base(f.file), env());
+    expect(r.code, r.stderr).toBe(1);
+    const cmd = /; (personalize-import fix .*) writes it alone, those rows set aside\./.exec(r.stderr)?.[1];
+    expect(cmd, r.stderr).toBeDefined();
+    const fixed = await runPrinted(cmd!, env());
+    expect(fixed.code, fixed.stderr).toBe(1);
+    expect(fixed.stdout).toMatch(/^✓ written: .*export\.fixed\.csv — 1,199 rows from 1,200 rows/);
+    expect(readFileSync(f.rejects, 'utf8').split('\n')[1]).toMatch(/^7,/);
   });
 
   it('--fix: the copy is written beside the CSV, summarised, re-validated, uploaded and imported → ACTIVE, exit 0', async () => {

@@ -35,7 +35,7 @@ describe('Fix and continue (the fix step after validation)', () => {
     const h = await runHeadless(ports, { csv: { type: f.file }, fix: { pick: 'quit' } });
     expect(h.end.exitCode).toBe(1);
     const said = h.end.lines.join('\n');
-    expect(said).toMatch(/all of kinds the fixer repairs; nothing was uploaded or created\. Fix and continue writes a fixed copy and imports it; personalize-import fix .*export\.csv writes it alone\./);
+    expect(said).toMatch(/all of kinds the fixer repairs; nothing was uploaded or created\. Fix and continue writes a fixed copy and imports it; personalize-import fix \S*export\.csv --dataset-arn arn:\S+ --sandbox writes it alone\./);
     // the flag is for `import` (whose unattended answer names it), not for the wizard's Quit
     expect(said).not.toMatch(/--fix/);
     expect(existsSync(f.fixed)).toBe(false);

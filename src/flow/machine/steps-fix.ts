@@ -19,7 +19,8 @@ import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
 import { startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js';
-import type { FlowEvent, FlowState, StepDef } from './types.js';
+import type { FlowEvent, FlowPorts, FlowState, StepDef } from './types.js';
+import { shellQuote } from '../../access/render.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
 export interface FixMemo {
@@ -326,16 +327,38 @@ export const fixStep: StepDef = {
       const memo = memoOf(s)!;
       if (memo.setAside) {
         const how = v === 'quit' ? 'Fix and continue writes a fixed copy without those rows (asking first) and imports it' : 'Run this again with --fix-rejects to write a fixed copy without them and import it';
-        return quitEnd(`The CSV has errors the fixer repairs, and rows it cannot fix (the lines listed above); nothing was uploaded or created. ${how}; personalize-import fix ${visible(describeSource(memo.original))} --rejects ${visible(memo.rejects)} writes it alone, those rows set aside.`, s);
+        return quitEnd(`The CSV has errors the fixer repairs, and rows it cannot fix (the lines listed above); nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo, memo.rejects)} writes it alone, those rows set aside.`, s);
       }
       const how = v === 'quit' ? 'Fix and continue writes a fixed copy and imports it' : 'Run this again with --fix to write a fixed copy and import it';
-      return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; personalize-import fix ${visible(describeSource(memo.original))} writes it alone.`, s);
+      return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo)} writes it alone.`, s);
     }
     if (v === 'fix-returns') s.answers.dropReturns = true;
     if (v === 'fix-events') s.answers.eventNames = { ...s.answers.eventNames, ...Object.fromEntries(renamesOf(s).more.map((r) => [r.from, r.to])) };
     return doFix(s, p, ctx, false);
   },
 };
+
+/**
+ * The `fix` command that writes the copy alone, as printed when the run stops short of it: the schema
+ * the file was checked against (the dataset's ARN; `fix` has no schema of its own: `fix events.csv`
+ * alone exits 2) and the answers the fixer reads the file by, each a shell word.
+ */
+function fixCommand(s: FlowState, p: FlowPorts, memo: FixMemo, rejects?: string): string {
+  const a = s.answers;
+  const q = (v: string) => shellQuote(visible(v));
+  const words = ['personalize-import fix', q(describeSource(memo.original)), '--dataset-arn', q(s.loaded.details!.dataset.arn)];
+  if (p.context.sandbox) words.push('--sandbox');
+  else if (p.context.profile) words.push('--aws-profile', q(p.context.profile));
+  if (a.dateOrder) words.push('--dates', a.dateOrder);
+  if (a.decimalMark) words.push('--decimal', a.decimalMark);
+  for (const [column, field] of Object.entries(a.headerMap ?? {})) words.push('--map', q(`${column}=${field}`));
+  if (a.eventType !== undefined) words.push('--event-type', q(a.eventType));
+  for (const [from, to] of Object.entries(a.eventNames ?? {})) words.push('--event-names', q(`${from}=${to}`));
+  if (s.presetFrom.mode && a.importMode) words.push('--mode', a.importMode.toLowerCase());
+  if (rejects) words.push('--rejects', q(rejects));
+  if (rejects && a.dropReturns) words.push('--drop-returns');
+  return words.join(' ');
+}
 
 /** Rows that cannot be fixed without guessing: set them aside in a rejects file and go on, or another file. */
 export const fixRejectsStep: StepDef = {
