@@ -64,6 +64,9 @@ describe('fix with s3:// input and --dataset-arn (sandbox)', () => {
     const missing = await cli(cwd, 'fix', `s3://${sb.sandbox.bucket}/fix-test/nope.csv`, '--dataset-arn', arn);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/fix-test\/nope\.csv: no such object/);
+    const bucket = await cli(cwd, 'fix', 's3://no-such-bucket-s27/x.csv', '--dataset-arn', arn);
+    expect(bucket.code).toBe(2);
+    expect(bucket.stderr).toMatch(/^There is no bucket named no-such-bucket-s27\.\n  → Check the bucket's name/);
     const prefix = await cli(cwd, 'fix', `s3://${sb.sandbox.bucket}/fix-test/`, '--dataset-arn', arn);
     expect(prefix.code).toBe(2);
     expect(prefix.stderr).toMatch(/is a prefix; fix one object at a time/);

@@ -132,5 +132,7 @@ describe('schema infer s3://… (the sandbox S3, streamed)', () => {
     expect(doc.fields[1]).toMatchObject({ name: 'TIER', categorical: true });
     const missing = await runCli(['schema', 'infer', `s3://${sb.sandbox.bucket}/in/none.csv`], sb.env);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.csv: no such object/) });
+    const bucket = await runCli(['schema', 'infer', 's3://no-such-bucket-s27/users.csv'], sb.env);
+    expect(bucket).toMatchObject({ code: 2, stderr: expect.stringMatching(/^There is no bucket named no-such-bucket-s27\./) });
   });
 });
