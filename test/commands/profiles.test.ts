@@ -49,13 +49,27 @@ describe('profiles command', () => {
     expect((await cli(['frob'])).code).toBe(2);
   });
 
+  it('--json: a failure is still one JSON document on stdout ({error}), the message on stderr, exit 2', async () => {
+    openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: dir }).store.save({ name: 'shop', datasetGroupArn: 'arn:g/shop', datasetArn: 'arn:d/shop/INTERACTIONS' });
+    for (const args of [['show', 'Shop', '--json'], ['delete', 'nope', '--json'], ['frob', '--json'], ['list', '--json', '--frob']]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      const doc = JSON.parse(r.out);
+      expect(doc.error.kind, args.join(' ')).toBe('usage');
+      expect(r.err, args.join(' ')).toBe(`${doc.error.message}\n  → ${doc.error.hint}\n`);
+    }
+    expect(JSON.parse((await cli(['show', 'Shop', '--json'])).out).error).toMatchObject({ message: expect.stringMatching(/^No saved profile named 'Shop'/), hint: expect.stringMatching(/Did you mean shop\?/) });
+  });
+
   it('prototype names are not profiles: show, --json and delete of constructor / __proto__ / toString', async () => {
     openProfileStore({ PERSONALIZE_IMPORT_CONFIG_DIR: dir }).store.save({ name: 'shop', datasetGroupArn: 'arn:g/shop', datasetArn: 'arn:d/shop/INTERACTIONS' });
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       for (const args of [['show', name], ['show', name, '--json'], ['delete', name]]) {
         const r = await cli(args);
         expect(r.code, `${args.join(' ')}`).toBe(2);
-        expect(r.out, `${args.join(' ')}`).toBe('');
+        // --json: the one document is the error (no profile's fields); otherwise nothing on stdout
+        if (args.includes('--json')) expect(Object.keys(JSON.parse(r.out)), `${args.join(' ')}`).toEqual(['error']);
+        else expect(r.out, `${args.join(' ')}`).toBe('');
         expect(r.err).toContain(`No saved profile named '${name}'`);
       }
     }
