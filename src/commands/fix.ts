@@ -231,6 +231,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       result = await fixFilled(source, schema, {
         output, rejects: values.rejects, map, dates, decimal, dropDuplicates: values['drop-duplicates'], dropReturns: values['drop-returns'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}), ...(eventNames ? { eventNames } : {}),
         datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
+        // the default copy (no -o given): its folder is the input's; -o names another
+        ...(values.output ? {} : { writeHint: { output: 'Name a file in a folder you can write to with -o <file>.' } }),
       }, bar?.update);
     } finally {
       process.removeListener('SIGINT', onSigint);

@@ -17,13 +17,18 @@ export async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> 
   }
 }
 
-/** a new file (the temporary one beside `named`); a file-system refusal is a usage error naming the flag */
-export async function create(path: string, named: string, flag: string): Promise<FileHandle> {
+/**
+ * a new file (the temporary one beside `named`); a file-system refusal is a usage error naming the
+ * flag — or, with `hint` (a name no flag gave: import's copy beside the CSV, fix's default), the file
+ * alone and that way forward ("-o … Name a file" sent an import, which has no -o, nowhere)
+ */
+export async function create(path: string, named: string, flag: string, hint?: string): Promise<FileHandle> {
   try {
     return await open(path, 'wx');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'its folder does not exist' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message;
+    if (hint) throw usageError(`${named}: cannot write it (${why}).`, hint);
     throw usageError(`${flag} ${named}: cannot write it (${why}).`, 'Name a file in a folder you can write to.');
   }
 }

@@ -42,7 +42,7 @@ export interface FixOptions {
   workers?: number;
   signal?: AbortSignal;
   now?: Date;
-  maxListed?: number; // rejects listed in the result (all are counted and written)
+  maxListed?: number; writeHint?: { output?: string; rejects?: string }; // rejects listed in the result (all are counted and written); writeHint: the way forward when a folder cannot be written, for a name no -o / --rejects gave (files.ts create)
   /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
   parallelMinBytes?: number;
   firstShare?: number; // (tests) the first part's share of a file fixed on two threads (default ½; cut at the next newline)
@@ -282,7 +282,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   };
   const flush = async (force: boolean) => {
     if (out.pos >= FLUSH || (force && out.pos > 0)) {
-      outFile ??= await create(tmp, opts.output, '-o');
+      outFile ??= await create(tmp, opts.output, '-o', opts.writeHint?.output);
       if (opts.syncWrites) {
         for (let w = 0; w < out.pos; ) w += writeSync(outFile.fd, out.buf, w, out.pos - w);
         opts.onOutput?.(out.buf.subarray(0, out.pos));
@@ -389,7 +389,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   let finished = false;
   try {
     if (tmpRejects) {
-      rejFile = await create(tmpRejects, opts.rejects!, '--rejects');
+      rejFile = await create(tmpRejects, opts.rejects!, '--rejects', opts.writeHint?.rejects);
       if (!opts.noHeader) await rejFile.write(Buffer.from('line,reason,record\n'));
     }
     let skipping = false;
@@ -433,7 +433,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     if (!problem && len > 0) await lines(true);
     if (lineNo === 0 && !problem) problem = 'The file is empty: there is no header and no records.';
     await flush(true);
-    outFile ??= problem ? undefined : await create(tmp, opts.output, '-o');
+    outFile ??= problem ? undefined : await create(tmp, opts.output, '-o', opts.writeHint?.output);
     await outFile?.close();
     outFile = undefined;
     await rejFile?.close();

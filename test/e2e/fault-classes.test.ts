@@ -249,6 +249,26 @@ describe('report paths: import --individually --report, diagnose --report', () =
       expectNamed(r, join(dir, 'r.md'));
     }
   });
+  it.runIf(isRoot && hasSetpriv)('EACCES: the fixed copy beside a CSV in a folder only root may write — import --fix names no -o (it has none), fix names -o as the way out', async () => {
+    // before: both said "-o events.fixed.csv: cannot write it … Name a file in a folder you can write to."
+    const dir = openDir('pi-walk-');
+    const csv = join(dir, 'events.csv');
+    writeFileSync(csv, readFileSync(join(SAMPLES, 'interactions-milliseconds.csv')));
+    chmodSync(csv, 0o644);
+    for (const json of [false, true]) {
+      const r = await run(['import', '--dataset-arn', sb.seeded.datasetArn('custom', 'INTERACTIONS'), '--csv', csv, '--mode', 'incremental', '--fix', ...(json ? ['--json'] : [])], cliEnv({ ...sb.env }), 'nobody');
+      expectNamed(r, join(dir, 'events.fixed.csv'), json);
+      expect(r.stderr).toContain(`${join(dir, 'events.fixed.csv')}: cannot write it (permission denied).\n  → The fixed copy is written beside the CSV, in ${dir}: copy the CSV to a folder you can write to and import it from there.`);
+      expect(r.stderr).not.toMatch(/-o /);
+    }
+    const f = await run(['fix', csv, '--schema', SCHEMA], cliEnv(), 'nobody');
+    expectNamed(f, join(dir, 'events.fixed.csv'));
+    expect(f.stderr).toBe(`${join(dir, 'events.fixed.csv')}: cannot write it (permission denied).\n  → Name a file in a folder you can write to with -o <file>.\n`);
+    // the way out it names works
+    const out = join(openDir('pi-walk-out-'), 'events.fixed.csv');
+    chmodSync(join(out, '..'), 0o777);
+    expect((await run(['fix', csv, '--schema', SCHEMA, '-o', out], cliEnv(), 'nobody')).code).toBe(0);
+  });
 });
 
 describe('sandbox --data-dir', () => {

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isFixable, rejectLines, renderSummary, setAsideRows, type DateOrder, type FixResult } from '../../fix/index.js';
 import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../validate/index.js';
 import type { StorageApi } from '../../core/ports.js';
@@ -125,9 +125,17 @@ export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head
     ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
+    writeHint: { output: writeHint(src, opts.output), rejects: opts.rejects && writeHint(src, opts.rejects) },
   }, opts.onProgress);
 }
 type FixOptionsType = import('../../fix/index.js').FixOptions;
+
+/** what to do when the flow's copy (or rejects file) cannot be written: its name came from no flag (there is no -o to pass) */
+function writeHint(src: CsvSource, file: string): string {
+  const folder = dirname(resolve(file));
+  if (src.kind === 'local' && dirname(resolve(src.path)) === folder) return `The fixed copy is written beside the CSV, in ${visible(folder)}: copy the CSV to a folder you can write to and import it from there.`;
+  return `It is written in a temporary folder (${visible(folder)}): set TMPDIR to a folder you can write to.`;
+}
 /** --decimal: the file's decimal mark (how the fixer reads a number written two ways: 1,234) */
 export type DecimalMark = 'comma' | 'point';
 
