@@ -1,9 +1,10 @@
 // `import --dry-run`: every step short of the side effects (validation, preflight, the plan), the
 // CreateDatasetImportJob request printed, nothing uploaded or created; the exit code a real run would
 // have. The built CLI as a child process against a sandbox in this process.
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ListDatasetImportJobsCommand } from '@aws-sdk/client-personalize';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES } from './import-helpers.js';
@@ -58,6 +59,24 @@ describe('import --dry-run', () => {
     const doc = jsonDoc(nogrant);
     expect(doc).toMatchObject({ dryRun: true, preflight: { ok: false } });
     expect(doc.preflight.checks.find((c: { id: string }) => c.id === 'bucket-policy').status).toBe('FAIL');
+    expect(await jobs(arn)).toEqual([]);
+  });
+
+  it('--data-location with --fix: the copy in a temp folder is not said to be uploaded, and where it stays is said', async () => {
+    // before: "File  s3://…/ms.csv, fixed (the copy uploaded below)" above "nothing was uploaded", the
+    // temp copy left behind unnamed at the end
+    const arn = sb.seeded.datasetArn('custom', 'INTERACTIONS');
+    await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'dry-fix/ms.csv', Body: readFileSync(join(SAMPLES, 'interactions-milliseconds.csv')) }));
+    const before = (await objects()).length;
+    const r = await runCli(['import', '--dataset-arn', arn, '--data-location', `s3://${sb.sandbox.bucket}/dry-fix/ms.csv`, '--role-arn', sb.sandbox.roleArn, '--fix', '--dry-run'], env());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/uploaded below/);
+    const copy = /^File +s3:\/\/\S+\/dry-fix\/ms\.csv, fixed into (\S+ms\.fixed\.csv) \(a dry run uploads nothing: it stays\)$/m.exec(r.stdout)?.[1];
+    expect(copy, r.stdout).toBeDefined();
+    expect(r.stdout).toMatch(new RegExp(`\\nDry run: nothing was uploaded or created\\.\\nThe fixed copy stays in ${copy!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} for you to read; a real run uploads it, then removes it\\.\\n$`));
+    expect(readFileSync(copy!, 'utf8').split('\n')[1]).toBe('user-001,item-051,1767225600,click,');
+    rmSync(dirname(copy!), { recursive: true });
+    expect((await objects()).length).toBe(before);
     expect(await jobs(arn)).toEqual([]);
   });
 });

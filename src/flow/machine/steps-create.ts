@@ -16,6 +16,7 @@ import { stepInfo } from '../steps.js';
 import { frame, whatHappened } from './base.js';
 import { datesReviewed } from './steps-dates.js';
 import { memoOf } from './steps-fix.js';
+import { visible } from '../../core/sanitize.js';
 import type { CreateRequest, FlowPorts, FlowState, StepDef } from './types.js';
 import { issueTotal, type Issue } from '../../validate/issues.js';
 
@@ -46,22 +47,24 @@ export function createRequest(plan: ImportPlan): CreateRequest {
  * temp folder and removed once uploaded (steps-upload.ts): the object it came from is named, not a
  * path that is gone.
  */
-function fileRow(s: FlowState, plan: ImportPlan): [string, string][] {
+function fileRow(s: FlowState, plan: ImportPlan, dryRun: boolean): [string, string][] {
   if (plan.source.kind !== 'local') return [];
-  const fix = memoOf(s);
-  if (fix?.tempMade && fix.output === plan.source.path) return [['File', `${describeSource(fix.original)}, fixed (the copy uploaded below)`]];
+  if (tempCopy(s, plan)) return [['File', dryRun ? `${describeSource(memoOf(s)!.original)}, fixed into ${visible(plan.source.path)} (a dry run uploads nothing: it stays)` : `${describeSource(memoOf(s)!.original)}, fixed (the copy uploaded below)`]];
   return [['File', describeSource(plan.source)]];
 }
 
+/** the fixer's copy of an S3 object, in a temp folder of its own, is what the plan uploads */
+const tempCopy = (s: FlowState, plan: ImportPlan) => plan.source.kind === 'local' && Boolean(memoOf(s)?.tempMade) && memoOf(s)!.output === plan.source.path;
+
 /** The review's rows: label, value. */
-export function reviewRows(s: FlowState, plan: ImportPlan): [string, string][] {
+export function reviewRows(s: FlowState, plan: ImportPlan, dryRun = false): [string, string][] {
   const a = s.answers;
   const r = s.loaded.report;
   const hasBulk = Boolean(s.loaded.details?.rules.hasBulkData);
   return [
     ['Group', `${a.datasetGroupName} (${groupKind(a.domain)})`],
     ['Dataset', `${a.datasetName} [${a.datasetType}]`],
-    ...fileRow(s, plan),
+    ...fileRow(s, plan, dryRun),
     ['Validated', r ? `${r.rows.toLocaleString('en-US')} rows, no errors${warnedText(r)}` : 'not validated here'],
     ...(datesReviewed(s) ? ([['Dates', datesReviewed(s)!]] as [string, string][]) : []),
     ['Data from', planDataLocation(plan)],
@@ -86,8 +89,8 @@ export const reviewStep: StepDef = {
   async model(s, p) {
     const plan = planOf(s);
     return frame('review', 'review', 'review', p.dryRun ? 'Print the request (dry run: nothing is uploaded or created)?' : 'Create the import job now?', {
-      lines: reviewRows(s, plan).map(([k, v]) => ({ text: `${k.padEnd(11)}${v}` })),
-      rows: reviewRows(s, plan),
+      lines: reviewRows(s, plan, Boolean(p.dryRun)).map(([k, v]) => ({ text: `${k.padEnd(11)}${v}` })),
+      rows: reviewRows(s, plan, Boolean(p.dryRun)),
       choices: [{ value: 'create', label: p.dryRun ? 'Print the request' : 'Create the import job' }, { value: 'quit', label: 'Don’t create it (quit)' }],
       default: 'create',
       unattended: { value: 'create' },
@@ -112,7 +115,9 @@ export const reviewStep: StepDef = {
     Object.assign(s.doc, { dryRun: true, request });
     ctx.emit({ type: 'dry-run', request });
     const code = failed.length ? (failed.some((c) => PERMISSION_CHECKS.has(c.id)) ? 3 : 1) : 0;
-    return { end: { exitCode: code, reason: 'dry-run', plan, lines: [code ? 'Dry run: the preflight found a problem; a real run would stop here. Nothing was uploaded or created.' : 'Dry run: nothing was uploaded or created.'] } };
+    // an S3 object's fixed copy: a real run removes it once uploaded; a dry run leaves it, said where (as a local CSV's copy beside it)
+    const kept = tempCopy(s, plan) ? [`The fixed copy stays in ${visible((plan.source as { path: string }).path)} for you to read; a real run uploads it, then removes it.`] : [];
+    return { end: { exitCode: code, reason: 'dry-run', plan, lines: [code ? 'Dry run: the preflight found a problem; a real run would stop here. Nothing was uploaded or created.' : 'Dry run: nothing was uploaded or created.', ...kept] } };
   },
 };
 
