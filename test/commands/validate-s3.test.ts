@@ -149,7 +149,7 @@ describe('validate with s3:// inputs (sandbox)', () => {
     const b = await cli('s3://no-such-bucket-s27/x.csv', '--schema', join(FX, 'schemas/users.json'), '--json');
     expect(b.code).toBe(2);
     expect(b.stderr).toBe('There is no bucket named no-such-bucket-s27.\n  → Check the bucket\'s name (aws s3 ls lists yours); bucket names are global and lower-case.\n');
-    expect(JSON.parse(b.stdout).error.message).toMatch(/there is no bucket named no-such-bucket-s27/);
+    expect(JSON.parse(b.stdout).error.message).toMatch(/There is no bucket named no-such-bucket-s27/);
   });
 
   it('--dataset-arn: schema, dataset type and domain come from the dataset', async () => {
