@@ -24,13 +24,36 @@ function indent(text: string, pad: string): string {
   return text.split('\n').map((l) => (l ? pad + l : l)).join('\n');
 }
 
-/** The parsed facts, one per line, escaped. */
+/** "1 Dec 2026 09:00:12 UTC → 09:04:51 (4 min 39 s)": a pasted job's times as one row, or undefined */
+function jobTimes(created?: string, updated?: string): string | undefined {
+  const c = created ? new Date(created) : undefined;
+  const u = updated ? new Date(updated) : undefined;
+  const ok = (d?: Date) => d !== undefined && !Number.isNaN(d.getTime());
+  if (!ok(c)) return created && updated ? `${created} → ${updated}` : created;
+  const at = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  if (!ok(u)) return at(c!);
+  const s = Math.round((u!.getTime() - c!.getTime()) / 1000);
+  const took = s < 0 ? '' : s < 60 ? ` (${s} s)` : s < 3600 ? ` (${Math.floor(s / 60)} min ${s % 60} s)` : ` (${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min)`;
+  return `${at(c!)} → ${at(u!)}${took}`;
+}
+
+/** The parsed facts, one per line, escaped. A pasted import job: its own facts, not the empty error rows. */
 export function parsedLines(p: ParsedError): [string, string][] {
-  return [
+  const j = p.job;
+  const errorRows: [string, string][] = [
     ['Exception', p.name ?? '—'],
     ['Operation', p.operation ?? '—'],
     ['HTTP status', p.status !== undefined ? String(p.status) : '—'],
     ['Request id', p.requestId ?? '—'],
+  ];
+  const times = j ? jobTimes(j.created, j.updated) : undefined;
+  return [
+    ...(j ? [
+      ...(j.name ? [['Job', j.name]] : []), ...(j.arn ? [['Job ARN', j.arn]] : []), ...(j.status ? [['Status', j.status]] : []),
+      ...(j.mode ? [['Mode', j.mode]] : []), ...(j.dataLocation ? [['Data', j.dataLocation]] : []), ...(j.roleArn ? [['Role', j.roleArn]] : []),
+      ...(times ? [['Ran', times]] : []),
+    ] as [string, string][] : []),
+    ...(j ? errorRows.filter(([, v]) => v !== '—') : errorRows),
     ...(p.service ? [['Service', p.service] as [string, string]] : []),
     ...(p.resourceType ? [['Resource type', p.resourceType] as [string, string]] : []),
     ['Message', p.message ? clip(p.message) : '(none)'],
@@ -45,7 +68,7 @@ function clip(s: string, max = 2000): string {
 
 export function renderMessageText(parsed: ParsedError, match: MatchResult, p: Paint = noPaint): string {
   const lines: string[] = [];
-  lines.push(p.bold(`Pasted error (${WRAPPER_LABEL[parsed.wrapper]})`));
+  lines.push(p.bold(parsed.job ? 'Pasted import job (describe-dataset-import-job)' : `Pasted error (${WRAPPER_LABEL[parsed.wrapper]})`));
   const facts = parsedLines(parsed);
   const w = Math.max(...facts.map(([k]) => k.length));
   for (const [k, v] of facts) lines.push(`  ${k.padEnd(w)}  ${v}`);
@@ -60,7 +83,9 @@ export function renderMessageText(parsed: ParsedError, match: MatchResult, p: Pa
     lines.push('');
     lines.push(p.bold('Checks that would confirm it'));
     for (const c of match.checks) lines.push(`  · ${CHECK_TITLES[c]}`);
-    lines.push(p.dim('  With the job: personalize-import diagnose <job-arn-or-name> runs them.'));
+    // the pasted job's ARN: the command runs as printed (its region is in the ARN)
+    const arn = parsed.job?.arn && /^arn:aws[a-z-]*:personalize:[a-z0-9-]+:\d{12}:dataset-import-job\/[A-Za-z0-9_.-]+$/.test(parsed.job.arn) ? parsed.job.arn : undefined;
+    lines.push(p.dim(arn ? `  With access to the account: personalize-import diagnose ${arn} runs them.` : '  With the job: personalize-import diagnose <job-arn-or-name> runs them.'));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -78,6 +103,7 @@ export function messageJson(parsed: ParsedError, match: MatchResult, extra: Reco
       ...(parsed.service ? { service: parsed.service } : {}),
       ...(parsed.resourceType ? { resourceType: parsed.resourceType } : {}),
       ...(parsed.respelled?.length ? { respelled: parsed.respelled, asWritten: parsed.asWritten ?? null } : {}),
+      ...(parsed.job ? { job: parsed.job } : {}),
     },
     match: {
       known: match.known,

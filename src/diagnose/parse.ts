@@ -32,6 +32,21 @@ export interface ParsedError {
   asWritten?: string;
   /** the text from a second AWS CLI error on (a log with two failures): not part of this message, read on its own */
   next?: string;
+  /** a describe-dataset-import-job output (or list-…'s summary): the job the failure is of */
+  job?: PastedJob;
+}
+
+/** What a pasted import job's JSON says besides its failureReason (each as written). */
+export interface PastedJob {
+  name?: string;
+  arn?: string;
+  status?: string;
+  datasetArn?: string;
+  dataLocation?: string;
+  roleArn?: string;
+  mode?: string;
+  created?: string;
+  updated?: string;
 }
 
 /** Pasted text beyond this is not read (a support ticket's error is at its start or end). */
@@ -171,7 +186,7 @@ function consoleOperation(verb: string, noun: string): string | undefined {
   return `${v}${n}`;
 }
 
-function fromJson(text: string): { facts: Facts; message?: string; wrapper?: Wrapper; inner?: string } | undefined {
+function fromJson(text: string): { facts: Facts; message?: string; wrapper?: Wrapper; inner?: string; job?: PastedJob } | undefined {
   const t = text.trim();
   if (!t.startsWith('{') || t.length > MAX_PARSED_CHARS) return undefined;
   let doc: unknown;
@@ -181,7 +196,7 @@ function fromJson(text: string): { facts: Facts; message?: string; wrapper?: Wra
     return undefined;
   }
   const facts: Facts = {};
-  let found: { message?: string; wrapper?: Wrapper } | undefined;
+  let found: { message?: string; wrapper?: Wrapper; job?: PastedJob } | undefined;
   const visit = (o: unknown, depth: number): void => {
     if (found || depth > 6 || !o || typeof o !== 'object') return;
     const r = o as Record<string, unknown>;
@@ -251,7 +266,15 @@ function fromJson(text: string): { facts: Facts; message?: string; wrapper?: Wra
     // `aws personalize describe-dataset-import-job` (or list-…, the console's JSON view): the job's
     // failureReason, not the whole document, is the message
     if (str('failureReason') !== undefined) {
-      found = { message: str('failureReason'), wrapper: 'aws-cli' };
+      // and the job's own facts, which a support engineer otherwise asks for again
+      const source = r.dataSource && typeof r.dataSource === 'object' ? (r.dataSource as Record<string, unknown>).dataLocation : undefined;
+      const when = (k: string) => (typeof r[k] === 'string' || typeof r[k] === 'number' ? String(r[k]) : undefined);
+      const job = definedOf({
+        name: str('jobName'), arn: str('datasetImportJobArn'), status: str('status'), datasetArn: str('datasetArn'),
+        dataLocation: typeof source === 'string' ? source : undefined, roleArn: str('roleArn'), mode: str('importMode'),
+        created: when('creationDateTime'), updated: when('lastUpdatedDateTime'),
+      }) as PastedJob;
+      found = { message: str('failureReason'), wrapper: 'aws-cli', ...(Object.keys(job).length ? { job } : {}) };
       return;
     }
     for (const v of Object.values(r)) visit(v, depth + 1);
@@ -284,6 +307,7 @@ function parseText(text: string, depth: number): ParsedError {
       ...inner,
       wrapper: json.wrapper ?? inner.wrapper,
       ...definedOf({ name: json.facts.name ?? inner.name, service: json.facts.service ?? inner.service, operation: json.facts.operation ?? inner.operation, status: json.facts.status ?? inner.status, requestId: json.facts.requestId ?? inner.requestId }),
+      ...(json.job ? { job: json.job } : {}),
     };
   }
 

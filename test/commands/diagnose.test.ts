@@ -265,6 +265,26 @@ describe('diagnose --message (no AWS call)', () => {
     expect(out).toContain('name=shop-users');
   });
 
+  it('a pasted describe-dataset-import-job output: the job\'s facts shown (not empty error rows), and the diagnose command with its ARN', async () => {
+    const arn = 'arn:aws:personalize:eu-west-1:123456789012:dataset-import-job/shop-20261201-0900';
+    const doc = JSON.stringify({ datasetImportJob: { jobName: 'shop-20261201-0900', datasetImportJobArn: arn, dataSource: { dataLocation: 's3://acme-personalize/exports/i\u001b[2J.csv' }, roleArn: 'arn:aws:iam::123456789012:role/PersonalizeS3Role', status: 'CREATE FAILED', creationDateTime: '2026-12-01T09:00:12.345000+00:00', lastUpdatedDateTime: '2026-12-01T09:04:51.120000+00:00', failureReason: 'Insufficient privileges for accessing data in S3: s3://acme-personalize/exports/i.csv. Verify your role has permissions to access data in S3.', importMode: 'FULL' } }, null, 4);
+    const c = capture(bare);
+    expect(await run(['--message', doc], { io: c.io })).toBe(0);
+    const out = c.out();
+    expect(out).toContain('Pasted import job (describe-dataset-import-job)');
+    expect(out).toMatch(/^ {2}Job ARN +arn:aws:personalize:eu-west-1:123456789012:dataset-import-job\/shop-20261201-0900$/m);
+    expect(out).toMatch(/^ {2}Status +CREATE FAILED$/m);
+    expect(out).toMatch(/^ {2}Ran +2026-12-01 09:00:12 UTC → 2026-12-01 09:04:51 UTC \(4 min 39 s\)$/m);
+    // a control character in the pasted location is shown escaped
+    expect(out).toContain('s3://acme-personalize/exports/i\\x1b[2J.csv');
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toMatch(/Exception +—|Request id +—/);
+    expect(out).toContain(`personalize-import diagnose ${arn} runs them.`);
+    const j = capture(bare);
+    expect(await run(['--message', doc, '--json'], { io: j.io })).toBe(0);
+    expect(JSON.parse(j.out()).parsed.job).toMatchObject({ arn, status: 'CREATE FAILED', mode: 'FULL', roleArn: 'arn:aws:iam::123456789012:role/PersonalizeS3Role' });
+  });
+
   it('--json: {parsed, match} with the shape `diagnose <arn> --json` uses', async () => {
     const c = capture(bare);
     expect(await run(['--message', CLI, '--json'], { io: c.io })).toBe(0);

@@ -280,6 +280,17 @@ describe('a describe-dataset-import-job document pasted whole', () => {
     expect(r.parsed.message).toBe('Input CSV is missing the following columns: [EVENT_TYPE]');
     expect(r.match).toMatchObject({ known: true, captured: { columns: 'EVENT_TYPE' } });
   });
+
+  it('and the job\'s own facts: name, ARN, status, mode, data, role, times (the AWS CLI\'s output as printed)', () => {
+    const doc = JSON.stringify({ datasetImportJob: { jobName: 'shop-20261201', datasetImportJobArn: `arn:aws:personalize:eu-west-1:${ACCT}:dataset-import-job/shop-20261201`, datasetArn: `arn:aws:personalize:eu-west-1:${ACCT}:dataset/shop/INTERACTIONS`, dataSource: { dataLocation: 's3://acme/exports/i.csv' }, roleArn: `arn:aws:iam::${ACCT}:role/P`, status: 'CREATE FAILED', creationDateTime: '2026-12-01T09:00:12.345000+00:00', lastUpdatedDateTime: '2026-12-01T09:04:51.120000+00:00', failureReason: 'Input CSV is missing the following columns: [EVENT_TYPE]', importMode: 'FULL', publishAttributionMetricsToS3: false } }, null, 4);
+    expect(diagnoseText(doc).parsed.job).toEqual({
+      name: 'shop-20261201', arn: `arn:aws:personalize:eu-west-1:${ACCT}:dataset-import-job/shop-20261201`, status: 'CREATE FAILED',
+      datasetArn: `arn:aws:personalize:eu-west-1:${ACCT}:dataset/shop/INTERACTIONS`, dataLocation: 's3://acme/exports/i.csv', roleArn: `arn:aws:iam::${ACCT}:role/P`,
+      mode: 'FULL', created: '2026-12-01T09:00:12.345000+00:00', updated: '2026-12-01T09:04:51.120000+00:00',
+    });
+    // a bare message has no job
+    expect(diagnoseText('Input CSV is missing the following columns: [EVENT_TYPE]').parsed.job).toBeUndefined();
+  });
 });
 
 describe('two AWS CLI errors in one paste (a script\'s log)', () => {
