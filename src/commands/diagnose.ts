@@ -198,7 +198,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
       dg = await diagnoseJob({ personalize: deps.personalize, s3: deps.s3, access }, jobArn, { region: region || (parseJobArn(jobArn).region ?? ''), validate: !values['no-validate'] });
     } catch (e) {
       if (e instanceof AppError && e.kind === 'not-found') {
-        throw new AppError('not-found', `diagnose: no import job ${jobArn} in ${region}.`, { hint: 'Check the ARN (copy it from `personalize-import history`) and the account/profile in use.', cause: e });
+        const where = await (await import('../job/not-found.js')).whereNotFound(deps.personalize, jobArn, region || undefined);
+        throw new AppError('not-found', `diagnose: no import job ${jobArn} in ${region}.${where ? ` ${where}` : ''}`, { hint: 'Check the ARN (copy it from `personalize-import history`) and the account/profile in use.', cause: e });
       }
       throw e;
     }

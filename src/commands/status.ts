@@ -180,7 +180,9 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
     }
   } catch (e) {
     if (e instanceof AppError && e.kind === 'not-found') {
-      throw new AppError('not-found', `No import job ${arnText}${deps.context.region ? ` in ${deps.context.region}` : ''}.`, { hint: 'Check the ARN (names are per account and region); `personalize-import history --dataset-arn …` lists a dataset\'s jobs.', awsName: e.awsName, cause: e });
+      // another account's or region's ARN (a customer's, pasted): said, not only "check the ARN"
+      const where = await (await import('../job/not-found.js')).whereNotFound(deps.personalize, arnText, deps.context.region);
+      throw new AppError('not-found', `No import job ${arnText}${deps.context.region ? ` in ${deps.context.region}` : ''}.${where ? ` ${where}` : ''}`, { hint: 'Check the ARN (names are per account and region); `personalize-import history --dataset-arn …` lists a dataset\'s jobs.', awsName: e.awsName, cause: e });
     }
     throw e;
   } finally {

@@ -183,6 +183,21 @@ describe.concurrent('status usage errors (exit 2, naming what to fix, before any
     const r = await runCli(['status', 'arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made'], sb.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No import job arn:aws:personalize:us-east-1:111122223333:dataset-import-job/never-made in us-east-1.');
+    // the caller's own account and region: nothing else to say
+    expect(r.stderr).not.toMatch(/The ARN is in/);
+  });
+
+  it('another account\'s job (a customer\'s ARN pasted), or --region other than the ARN\'s: said, with what to do', async ({ expect }) => {
+    // the sandbox's account (111122223333), read from its dataset groups' ARNs: no STS call
+    const other = await runCli(['status', 'arn:aws:personalize:us-east-1:999988887777:dataset-import-job/theirs'], sb.env);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('The ARN is in account 999988887777, and your credentials reach account 111122223333: use that account\'s credentials (--aws-profile <profile>)');
+    const region = await runCli(['status', 'arn:aws:personalize:eu-west-1:111122223333:dataset-import-job/there', '--region', 'us-east-1'], sb.env);
+    expect(region.code).toBe(2);
+    expect(region.stderr).toContain('The ARN is in eu-west-1, and this run looked in us-east-1: pass --region eu-west-1.');
+    const diag = await runCli(['diagnose', 'arn:aws:personalize:us-east-1:999988887777:dataset-import-job/theirs'], sb.env);
+    expect(diag.code).toBe(2);
+    expect(diag.stderr).toContain('The ARN is in account 999988887777, and your credentials reach account 111122223333');
   });
 
   it('--help has examples', async ({ expect }) => {
