@@ -64,7 +64,10 @@ export function explain(r: InferResult, input: string, opts: { forImport?: boole
     // columns named by --map are renamed by the fixer only when it is told the same
     const maps = r.fields.filter((f) => f.reason.startsWith('named by --map ')).map((f) => ` --map ${shellWord(`${printable(f.column)}=${f.name}`)}`).join('');
     const shape = `${added ? ` --event-type ${shellWord(added.added!)}` : ''}${r.leftOut.length ? ' --drop-unknown' : ''}`;
-    lines.push(`${r.renames.length ? '' : '\n'}A fixed copy (${r.renames.length ? 'the header renamed, ' : ''}${added ? 'EVENT_TYPE added, ' : ''}${r.leftOut.length ? 'the columns left out dropped, ' : ''}the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${file} --schema schema.json${maps}${shape}\``);
+    // dates in numbers only (04.10.2026): the fix converts them only in the order --dates gives — without
+    // it the command as printed would stop at them; the other order is said beside it
+    const order = r.problems.some((p) => p.code === 'TIMESTAMP_DATES' && /pass --dates /.test(p.message));
+    lines.push(`${r.renames.length ? '' : '\n'}A fixed copy (${r.renames.length ? 'the header renamed, ' : ''}${added ? 'EVENT_TYPE added, ' : ''}${r.leftOut.length ? 'the columns left out dropped, ' : ''}the values it can read converted, your file unchanged; in the wizard: “Fix and continue”): save this schema (\`… > schema.json\`), then \`personalize-import fix ${file} --schema schema.json${maps}${shape}${order ? ' --dates day-first' : ''}\`${order ? ' (--dates month-first if your system writes the month first: 10/04/2026 for 4 October)' : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

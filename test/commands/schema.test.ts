@@ -73,6 +73,8 @@ describe('personalize-import schema infer (built CLI)', () => {
     const short = file('dmy-short.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, i) => `u${i},i${i},02/03/24`).join('\n')}\n`);
     const iso = file('iso.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${Array.from({ length: 20 }, (_, i) => `u${i},i${i},2024-03-02 10:00:0${i % 10}`).join('\n')}\n`);
     expect(cli('infer', f).stderr.replace(/\s+/g, ' ')).toContain('Convert them: 02/03/2024 could be 2 March or 3 February: pass --dates day-first or --dates month-first to fix (or import --fix), which then converts them (read as UTC where they name no zone).');
+    // the fix command it prints carries --dates (without, the command as printed stopped at the dates), the other order said
+    expect(cli('infer', f).stderr.replace(/\s+/g, ' ')).toContain(`then \`personalize-import fix ${f} --schema schema.json --dates day-first\` (--dates month-first if your system writes the month first: 10/04/2026 for 4 October)`);
     expect(cli('infer', short).stderr.replace(/\s+/g, ' ')).toContain('Convert them: a date such as this one is not converted for you (day-first or month-first would be a guess).');
     expect(cli('infer', iso).stderr.replace(/\s+/g, ' ')).toContain('Convert them (“Fix and continue” — personalize-import fix — does: read as UTC where they name no zone).');
   });
