@@ -25,7 +25,10 @@ describe('import without a terminal: missing flags', () => {
   });
 
   it('names --bucket for a local CSV and --dataset-type for a group alone', async () => {
-    const r = await runCli(['import', '--dataset-group', 'shop', '--csv', 'x.csv'], cliEnv());
+    // a file whose columns do not say its dataset (one that is not there is named as such first)
+    const csv = join(mkdtempSync(join(tmpdir(), 'pi-import-flags-')), 'x.csv');
+    writeFileSync(csv, 'a,b\n1,2\n');
+    const r = await runCli(['import', '--dataset-group', 'shop', '--csv', csv], cliEnv());
     console.log(`import with no TTY and missing flags exited ${r.code} after ${r.ms} ms`);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing --dataset-type, --bucket\./);
