@@ -10,18 +10,21 @@ import { ensureBuilt } from './import-helpers.js';
 beforeAll(() => ensureBuilt());
 const ROOT = resolve(__dirname, '../..');
 
+/** Enter at Where, Group (sandbox-shop) and Dataset (its interactions): the CSV step comes next */
+async function toCsvStep(t: ReturnType<typeof sandboxWizard>): Promise<void> {
+  for (const m of ['❯ Continue', '❯ sandbox-shop', /❯ sandbox-shop-interactions/]) {
+    await at(t, m);
+    t.send('Enter');
+  }
+}
+
 describe('the Ink wizard on the sandbox, the user\'s own export in the folder', () => {
   it('the CSV question suggests export.csv first, the sample after it; Enter checks export.csv', async () => {
     const work = tmp('pi-own-csv-');
     const rows = Array.from({ length: 1200 }, (_, i) => `K${i % 60};A${i % 90};${String((i % 28) + 1).padStart(2, '0')}.11.2025;${i % 3 ? 'Ansicht' : 'Kauf'}`);
     writeFileSync(join(work, 'export.csv'), `Kunden-Nr;Artikel-Nr;Datum;Aktion\r\n${rows.join('\r\n')}\r\n`);
     const t = sandboxWizard({ cols: 80, rows: 24, cwd: work });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await at(t, '❯ sandbox-shop');
-    t.send('Enter');
-    await at(t, /❯ sandbox-shop-interactions/);
-    t.send('Enter');
+    await toCsvStep(t);
     const csv = await at(t, 'CSV files here');
     expect(csv).toMatch(/› export\.csv\n/);
     const list = csv.slice(csv.indexOf('CSV files here')).split('\n').slice(1, 3);
@@ -42,12 +45,7 @@ describe('the Ink wizard on the sandbox, the user\'s own export in the folder', 
     const rows = Array.from({ length: 1200 }, (_, i) => `u${i % 60},i${i % 90},${1764979200 + i * 60},click`);
     for (let m = 1; m <= 12; m++) writeFileSync(join(work, `export-2026-${String(m).padStart(2, '0')}.csv`), `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.join('\n')}\n`);
     const t = sandboxWizard({ cols: 80, rows: 24, cwd: work });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await at(t, '❯ sandbox-shop');
-    t.send('Enter');
-    await at(t, /❯ sandbox-shop-interactions/);
-    t.send('Enter');
+    await toCsvStep(t);
     await at(t, /❯ export-2026-01\.csv/);
     // one send-keys: the three keys reach the wizard in one read
     t.send(['Down', 'Down', 'Down']);
