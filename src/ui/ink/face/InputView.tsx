@@ -65,8 +65,11 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
         value={value}
         display={token ? visible(token.label) : undefined}
         onChange={(v) => {
-          // typing over a picked token starts a fresh value
-          setValue(token ? (v.startsWith(token.value) ? v.slice(token.value.length) : '') : v);
+          // typing over a picked token starts a fresh value, and deleting from it clears it; the token
+          // is the one of the value before this key, not of this render, and Ctrl-U then a path typed
+          // at once (a paste: one read, or two before a redraw) is that path
+          const was = choices.find((c) => c.value === latest.current && c.label !== c.value);
+          setValue(!was ? v : v.startsWith(was.value) ? v.slice(was.value.length) : was.value.startsWith(v) ? '' : v);
           setFresh(false);
           setError(undefined);
         }}

@@ -84,4 +84,35 @@ describe('an input step’s suggested value', () => {
     expect(answers).toEqual(['c.csv']);
     r.unmount();
   });
+
+  // the CSV question of "＋ Create the dataset from my CSV" in a folder of two types: its default is the
+  // folder, a choice shown by its label ("./ — this folder: …"), not a text the user would type
+  const folder = { default: './', choices: [{ value: './', label: './ — this folder: interactions, items' }, { value: 'events.csv', label: 'events.csv' }] };
+
+  it('over a choice shown by its label, Ctrl-U and a path typed in one read (a paste) give that path', async () => {
+    const { r, answers } = view(folder);
+    await frameWith(r, /› \.\/ — this folder/);
+    r.stdin.write('\x15products.csv');
+    await frameWith(r, /› products\.csv/);
+    r.stdin.write('\r');
+    await until(() => answers.length > 0);
+    expect(answers).toEqual(['products.csv']);
+    r.unmount();
+  });
+
+  it('over a choice shown by its label, typing replaces it and Backspace clears it', async () => {
+    const { r, answers } = view(folder);
+    await frameWith(r, /› \.\/ — this folder/);
+    r.stdin.write('p');
+    await frameWith(r, /› p\s/);
+    r.stdin.write(DOWN);
+    await frameWith(r, /› \.\/ — this folder/);
+    r.stdin.write('\x7f');
+    const cleared = await frameWith(r, (f) => !f.includes('› ./'));
+    expect(cleared).not.toMatch(/› \S/);
+    r.stdin.write('a.csv\r');
+    await until(() => answers.length > 0);
+    expect(answers).toEqual(['a.csv']);
+    r.unmount();
+  });
 });
