@@ -70,6 +70,9 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
     d.mapFor = undefined;
   }
   shapeForFile(s, src);
+  // the type guessed (or chosen) for another file is not this one's: its own columns say (Esc at the
+  // review, then another file — an items export after an event log)
+  if (d.typeFor !== undefined && d.typeFor !== src) Object.assign(d, { type: undefined, typeFor: undefined, inferred: undefined, fields: undefined, unknownType: false });
   const map = mapOf(s, d, src);
   if (d.of === keyOf(src, d.type ?? '', map, s) && (d.inferred || d.unknownType)) return;
   const domain = s.loaded.group?.domain;
@@ -84,7 +87,7 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
     if (before && before.datasetType === r.datasetType && !before.datasetTypeReason.startsWith('given') && r.datasetTypeReason.startsWith('given')) r.datasetTypeReason = before.datasetTypeReason;
     const fields = r.fields.map((f) => ({ ...f }));
     if (d.mapFor === src) namedByYou(fields);
-    Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, fields, of: keyOf(src, r.datasetType, map, s), editing: undefined });
+    Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, typeFor: src, fields, of: keyOf(src, r.datasetType, map, s), editing: undefined });
   } catch (e) {
     if (errnoCode(e)) throw fileError(e, src, 'Working out the schema from');
     if (!(e instanceof DatasetTypeUnknown)) throw e;
@@ -309,7 +312,7 @@ export const newDatasetTypeStep: StepDef = {
   },
   async answer(s, v) {
     const d = memoOf(s).dataset!;
-    if (v !== d.type || d.unknownType) Object.assign(d, { type: v as DatasetType, of: undefined, inferred: undefined, unknownType: false });
+    if (v !== d.type || d.unknownType) Object.assign(d, { type: v as DatasetType, typeFor: describeSource(s.answers.source!), of: undefined, inferred: undefined, unknownType: false });
     return { goto: 'new-dataset-infer' };
   },
 };

@@ -29,6 +29,8 @@ export interface CreateMemo {
     unknownType?: boolean;
     /** the dataset type chosen (default: guessed) */
     type?: import('../../core/resources.js').DatasetType;
+    /** the source (describeSource) `type` was guessed or chosen for: another file's is not asked for */
+    typeFor?: string;
     /** the fields as shown and edited */
     fields?: InferredField[];
     /** the field "Change a field" is editing */
