@@ -321,6 +321,8 @@ export function toAvro(datasetType: DatasetType, fields: Pick<InferredField, 'na
   return { type: 'record', name: RECORD_NAMES[datasetType], namespace: 'com.amazonaws.personalize.schema', fields: avroFields, version: '1.0' };
 }
 
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+
 /** Reads the header and at most `sampleBytes` of the stream, then infers. Throws DatasetTypeUnknown. */
 export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: InferOptions = {}): Promise<InferResult> {
   let stats: ColumnStats[] | undefined;
@@ -338,7 +340,20 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
       stats = h.map((c) => new ColumnStats(c));
     },
   );
-  const r = inferFromStats(header, stats ?? [], { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}) }, opts);
+  // a column without a name (an export's trailing separator: Excel's "a;b;c;") gets no field: none can
+  // be named so, and the fixer drops it from its copy (a field for it would stay in the schema for good)
+  const named = header.map((_, i) => i).filter((i) => header[i].trim() !== '');
+  const r = inferFromStats(named.map((i) => header[i]), named.map((i) => stats![i]), { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}) }, opts);
+  const blank = header.map((_, i) => i).filter((i) => !named.includes(i));
+  if (blank.length) {
+    const held = blank.reduce((n, i) => n + stats![i].nonEmpty, 0);
+    const which = blank.map((i) => `the ${ordinal(i + 1)}${i > 0 && header[i - 1].trim() ? `, after ${printable(header[i - 1])}` : ''}`).join('; ');
+    r.problems.push({
+      severity: 'warning',
+      code: 'UNNAMED_COLUMN',
+      message: `${blank.length === 1 ? 'A column without a name' : `${blank.length} columns without a name`} (${which}) ${blank.length === 1 ? 'is' : 'are'} left out of the schema: no field can be named so${held ? `, yet ${blank.length === 1 ? 'it holds' : 'they hold'} ${held.toLocaleString('en-US')} values: give ${blank.length === 1 ? 'it a name' : 'them names'} in the header to keep them` : ` (an export's trailing separator: no value in any row)`}. “Fix and continue” (personalize-import fix) drops ${blank.length === 1 ? 'it' : 'them'} from the copy.`,
+    });
+  }
   r.problems.push(...width.problems(header, sample.rows, sample.separator));
   return r;
 }

@@ -345,6 +345,22 @@ describe('a file separated by ; tab or | (a spreadsheet export)', () => {
     expect(r.sample.rows).toBe(30);
   });
 
+  it('an empty column without a name (Excel\'s trailing ";") gets no field — the fixer drops it from its copy — and a warning says so', async () => {
+    const csv = `\uFEFFUSER_ID;ITEM_ID;TIMESTAMP;EVENT_VALUE;\r\n${rows(30, (i) => `u${i % 7};i${i};${1767225600 + i};${i},5;`).replace(/\n/g, '\r\n')}\r\n`;
+    const r = await infer(csv);
+    expect(r.fields.map((f) => f.name)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_VALUE']);
+    expect(r.schema.fields.map((f) => f.name)).not.toContain('FIELD');
+    expect(r.renames).toEqual([]);
+    expect(r.unusable).toEqual([]);
+    const blank = r.problems.find((p) => p.code === 'UNNAMED_COLUMN');
+    expect(blank?.severity).toBe('warning');
+    expect(blank?.message).toBe("A column without a name (the 5th, after EVENT_VALUE) is left out of the schema: no field can be named so (an export's trailing separator: no value in any row). “Fix and continue” (personalize-import fix) drops it from the copy.");
+    // one holding values is named as such: the copy drops them too, so the header must name it to keep them
+    const held = await infer(`USER_ID,ITEM_ID,TIMESTAMP,,\n${rows(20, (i) => `u${i % 5},i${i},${1767225600 + i},${i % 2 ? 'x' : ''},`)}\n`);
+    expect(held.fields.map((f) => f.name)).toEqual(['USER_ID', 'ITEM_ID', 'TIMESTAMP']);
+    expect(held.problems.find((p) => p.code === 'UNNAMED_COLUMN')?.message).toMatch(/^2 columns without a name \(the 4th, after TIMESTAMP; the 5th\) are left out of the schema: no field can be named so, yet they hold 10 values: give them names in the header to keep them\. .* drops them from the copy\.$/);
+  });
+
   it('tabs too; a comma file with | inside its values stays comma-separated, with no warning', async () => {
     expect((await infer(`USER_ID\tITEM_ID\tTIMESTAMP\n${rows(5, (i) => `u${i}\ti${i}\t${1700000000 + i}`)}\n`)).problems.find((p) => p.code === 'SEPARATOR')?.message).toMatch(/separated by tabs/);
     const r = await infer(`ITEM_ID,GENRES\n${rows(20, (i) => `i${i},a|b|c${i % 3}`)}\n`);
