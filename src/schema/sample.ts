@@ -3,6 +3,7 @@
 // the limit is reached (its iterator's return() runs: a file stream closes, an S3 body is released),
 // so a 1 GB file costs the same as a 64 MiB one. A record cut by the limit is dropped, not guessed.
 import { findRecordEnd, splitFields } from '../csv/records.js';
+import { JOIN_MAX_BYTES, JOIN_MAX_LINES } from '../fix/multiline.js';
 
 export const SAMPLE_BYTES = 64 * 1024 * 1024;
 
@@ -86,9 +87,10 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
   // the line (1-based) the record being taken starts on
   let line = 1;
   let sep = ',';
+  const split = (text: string) => (sep === ',' ? (text.indexOf('"') < 0 ? text.split(',') : splitFields(text)) : splitAt(text, sep));
   const take = (text: string) => {
     if (!header) sep = headerSeparator(text);
-    const fields = sep === ',' ? (text.indexOf('"') < 0 ? text.split(',') : splitFields(text)) : splitAt(text, sep);
+    const fields = split(text);
     if (!header) {
       header = fields.map((h) => h.trim());
       onHeader?.(header);
@@ -108,12 +110,12 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
   };
   let buf = '';
   let firstText = true;
-  for await (const chunk of bounded(source, limitBytes, seen)) {
-    buf += decoder.decode(chunk, { stream: true });
-    if (firstText && buf.length > 0) {
-      if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
-      firstText = false;
-    }
+  // the records of buf's whole lines; `final`: no more data comes (a quote open to the end is not read on)
+  // a record whose quote is still open at the buffer's end waits for more data: read again once the
+  // buffer has doubled or holds the bound (not at every chunk: small chunks would make it quadratic)
+  let waitFor = 0;
+  const drain = (final: boolean) => {
+    waitFor = 0;
     let pos = 0;
     let quote = buf.indexOf('"');
     for (;;) {
@@ -122,8 +124,16 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
       if (quote >= 0 && quote < pos) quote = buf.indexOf('"', pos);
       let end = nl;
       if (quote >= 0 && quote < nl) {
+        // a quoted value over several lines (a description) is one record — as the fixer joins it: within
+        // 100 lines and 64 KiB, and with the header's column count; else (a quote left open, or \"" in an
+        // RFC 4180 export read with backslash escapes) the line is a record of its own, as the validator
+        // reads it, and the rest of the file is not swallowed into it
         end = findRecordEnd(buf, pos);
-        if (end < 0) break;
+        if (end < 0 && !final && buf.length - pos <= JOIN_MAX_BYTES) {
+          waitFor = Math.min(JOIN_MAX_BYTES + 1, 2 * (buf.length - pos));
+          break;
+        }
+        if (end < 0 || (end !== nl && (end - pos > JOIN_MAX_BYTES || linesIn(pos, end) > JOIN_MAX_LINES || (header && split(buf.slice(pos, end).replace(/\r$/, '')).length !== header.length)))) end = nl;
       }
       const text = buf.charCodeAt(end - 1) === 13 ? buf.slice(pos, end - 1) : buf.slice(pos, end);
       if (text.length > 0) take(text);
@@ -131,9 +141,19 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
       pos = end + 1;
     }
     buf = buf.slice(pos);
+  };
+  for await (const chunk of bounded(source, limitBytes, seen)) {
+    buf += decoder.decode(chunk, { stream: true });
+    if (firstText && buf.length > 0) {
+      if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
+      firstText = false;
+    }
+    if (buf.length >= waitFor) drain(false);
   }
   buf += decoder.decode();
   if (firstText && buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
+  // (a sample cut by its limit keeps its last, perhaps cut, record for `pending` to drop)
+  drain(!seen.truncated);
   const rest = buf.replace(/\r$/, '');
   if (rest.length > 0) take(rest);
   if (pending && !seen.truncated) {
