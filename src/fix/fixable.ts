@@ -9,7 +9,7 @@ import { readBoolean, readDate, type DateOrder } from './values.js';
 import { magentoColumns, magentoDate } from './store-views.js';
 import { isMissingMarker } from '../validate/markers.js';
 
-const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS']);
+const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS', 'QUOTE_BACKSLASH_RFC']);
 
 /** the value a type finding quotes: `column X: "value" is not …` */
 function quotedValue(i: Issue): string | undefined {

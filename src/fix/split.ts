@@ -5,6 +5,7 @@
 import { F_ESC, F_QUOTED } from './bytes.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
 import { columnShown } from './values.js';
+import { rfcQuotedEnd } from '../csv/rfc-quote.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -45,6 +46,11 @@ export class LineValues {
         let j = i + 1;
         for (;;) {
           if (j >= e) {
+            const k = this.rfc ? -1 : rfcQuotedEnd(b, i, e, sep);
+            if (k >= 0) {
+              [f, j] = [F_QUOTED | F_DOUBLED, k];
+              break;
+            }
             this.broken = `${columnShown(this.inNames, n)}: a quote is opened and not closed on this line`;
             return -1;
           }
@@ -60,8 +66,12 @@ export class LineValues {
           } else j++;
         }
         if (j + 1 < e && b[j + 1] !== sep) {
-          this.broken = `${columnShown(this.inNames, n)}: text after the closing quote`;
-          return -1;
+          const k = this.rfc ? -1 : rfcQuotedEnd(b, i, e, sep);
+          if (k < 0) {
+            this.broken = `${columnShown(this.inNames, n)}: text after the closing quote`;
+            return -1;
+          }
+          [f, j] = [F_QUOTED | F_DOUBLED, k];
         }
         this.starts[n] = i + 1;
         this.ends[n] = j;

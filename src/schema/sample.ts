@@ -87,7 +87,18 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
   // the line (1-based) the record being taken starts on
   let line = 1;
   let sep = ',';
-  const split = (text: string) => (sep === ',' ? (text.indexOf('"') < 0 ? text.split(',') : splitFields(text)) : splitAt(text, sep));
+  const split = (text: string) => {
+    if (sep !== ',') return splitAt(text, sep);
+    if (text.indexOf('"') < 0) return text.split(',');
+    const fields = splitFields(text);
+    // an RFC 4180 export's \"" (JSON's escaped quote, its quotes doubled) breaks the backslash reading:
+    // read as RFC 4180, as fix reads such a value, when that gives the header's column count
+    if (header && fields.length !== header.length && text.includes('""')) {
+      const rfc = splitAt(text, ',');
+      if (rfc.length === header.length) return rfc;
+    }
+    return fields;
+  };
   const take = (text: string) => {
     if (!header) sep = headerSeparator(text);
     const fields = split(text);

@@ -25,6 +25,8 @@ export const CODES = {
   COLUMN_COUNT: 'error',
   UNTERMINATED_QUOTE: 'error',
   BAD_QUOTING: 'error',
+  /** \"" in a value whose quotes are doubled (an RFC 4180 export's JSON): misread by backslash escapes; fix reads it as RFC 4180 */
+  QUOTE_BACKSLASH_RFC: 'error',
   QUOTE_DOUBLED: 'warning',
   REQUIRED_VALUE_MISSING: 'error',
   TYPE_INT: 'error',

@@ -1,13 +1,23 @@
 // Quoting problems of one line: an unclosed quote, a quote inside a bare value or text after a
-// closing one (the line is not checked further), a doubled quote (a warning).
+// closing one (the line is not checked further) — or, where that is an RFC 4180 export's \"" read
+// with backslash escapes, that (QUOTE_BACKSLASH_RFC) —, a doubled quote (a warning).
 import { F_BAD_QUOTE, F_DOUBLED, F_QUOTED, F_UNTERMINATED, type Tokens } from '../csv/tokenizer.js';
 import type { IssueCollector } from './issues.js';
+import { rfcQuotedEnd } from '../csv/rfc-quote.js';
 
 /** Reports quoting problems; true when the line is too broken to check further. */
 export function reportQuoting(iss: IssueCollector, b: Uint8Array, lineNo: number, t: Tokens, colName: (c: number) => string): boolean {
   let broken = false;
   for (let c = 0; c < t.count; c++) {
     const f = t.flags[c];
+    // \"" in an RFC 4180 export (JSON's escaped quote, the file's quotes doubled): the value is whole
+    // read as RFC 4180, and the fields after it are not the file's — one finding for the line
+    if (f & (F_UNTERMINATED | F_BAD_QUOTE) && f & F_QUOTED && rfcQuotedEnd(b, t.starts[c] - 1, t.lineEnd, 44) >= 0) {
+      if (iss.note('QUOTE_BACKSLASH_RFC')) {
+        iss.add('QUOTE_BACKSLASH_RFC', `Line ${lineNo}, column ${colName(c)}: \\"" in a value whose quotes are doubled (RFC 4180, as pandas writes JSON with an escaped quote). Personalize reads \\" as an escaped quote, so the value ends early and the line is misread; read as RFC 4180 it is a backslash, then a quote. personalize-import fix writes it as Personalize reads it (\\\\ and \\").`, lineNo, colName(c));
+      }
+      return true;
+    }
     if (f & F_UNTERMINATED) {
       broken = true;
       if (iss.note('UNTERMINATED_QUOTE')) {

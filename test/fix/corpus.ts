@@ -155,6 +155,19 @@ export const CASES: Case[] = [
     changes: ['windows-1252'],
   },
   {
+    // JSON in a value, as pandas or Amplitude write it (RFC 4180: quotes doubled): a quote in a name is
+    // \" in the JSON, \"" in the file — read with backslash escapes it closes the value early, so the
+    // row was set aside ("text after the closing quote"); read as RFC 4180 it is a backslash and a quote
+    name: 'a comma file written RFC 4180 whose JSON holds an escaped quote (\\"" is a backslash, then a quote)',
+    schema: 'items',
+    bytes: Buffer.from(file(['ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION', String.raw`i1,5,shoes,"{""name"": ""T-Shirt \""Classic\"""", ""size"": ""M""}"`, String.raw`i2,6,shoes,"{""name"": ""Mug, 350 ml""}"`, String.raw`i3,7,bags,"a \"quote\" as Personalize writes it"`, String.raw`i4,8,bags,"a ""b"" \"c`])),
+    header: 'ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION',
+    rows: [String.raw`i1,5,shoes,"{\"name\": \"T-Shirt \\\"Classic\\\"\", \"size\": \"M\"}"`, String.raw`i2,6,shoes,"{\"name\": \"Mug, 350 ml\"}"`, String.raw`i3,7,bags,"a \"quote\" as Personalize writes it"`],
+    // a value broken either way (its quote open at the line end as RFC 4180 too) is still set aside
+    rejects: [5],
+    changes: ['quotes-doubled'],
+  },
+  {
     name: 'BOM and quoted header names',
     schema: 'users',
     bytes: Buffer.from(file(['\uFEFF"USER_ID","AGE","MEMBERSHIP"', 'u1,30,gold', '"u2",41,"silver"'])),

@@ -79,6 +79,19 @@ describe('isFixable', () => {
     expect(isFixable(far, items)).toBe(false);
   });
 
+  it('a backslash then "" in an RFC 4180 export (JSON with an escaped quote): one finding for its line, QUOTE_BACKSLASH_RFC, which the fixer repairs — not rows to set aside', async () => {
+    const items = parseSchema(SCHEMAS.items);
+    const json = Buffer.from(['ITEM_ID,PRICE,CATEGORY_L1,DESCRIPTION', String.raw`i1,5,shoes,"{""name"": ""T-Shirt \""Classic\"""", ""size"": ""M""}"`, String.raw`i2,6,shoes,"{""name"": ""Mug, 350 ml""}"`, String.raw`i3,7,bags,"{""name"": ""Cap \""Pro\"""", ""size"": ""L""}"`, ''].join('\n'));
+    const r = await report(json, 'items');
+    expect(r.errors.map((e) => [e.code, e.line, e.column])).toEqual([['QUOTE_BACKSLASH_RFC', 2, 'DESCRIPTION'], ['QUOTE_BACKSLASH_RFC', 4, 'DESCRIPTION']]);
+    expect(r.errors[0].message).toBe(String.raw`Line 2, column DESCRIPTION: \"" in a value whose quotes are doubled (RFC 4180, as pandas writes JSON with an escaped quote). Personalize reads \" as an escaped quote, so the value ends early and the line is misread; read as RFC 4180 it is a backslash, then a quote. personalize-import fix writes it as Personalize reads it (\\ and \").`);
+    expect(isFixable(r, items)).toBe(true);
+    expect(setAsideRows(r)).toBeUndefined();
+    // a value broken either way (no doubled quote: nothing says the file is RFC 4180) stays what it was
+    const stray = await report(Buffer.from(String.raw`ITEM_ID,PRICE,CATEGORY_L1` + '\n' + String.raw`i1,5,"a \"b"c,shoes` + '\n'), 'items');
+    expect(stray.errors.map((e) => e.code)).toContain('BAD_QUOTING');
+  });
+
   it('false for a valid report (nothing to fix)', async () => {
     expect(isFixable(await report(Buffer.from('USER_ID,AGE\nu1,30\n'), 'users'), parseSchema(SCHEMAS.users))).toBe(false);
   });
