@@ -3,6 +3,7 @@
 import { AppError, isAppError } from '../../core/errors.js';
 import { stepInfo, type StepId } from '../steps.js';
 import type { FlowPorts, FlowState, StepKind, StepModel } from './types.js';
+import { visible } from '../../core/sanitize.js';
 
 /** Which flag answers each step, for "pass --flag" messages. */
 export const FLAG_FOR = {
@@ -72,7 +73,9 @@ export function whatHappened(s: Pick<FlowState, 'loaded'> & Partial<Pick<FlowSta
   if (jobArn) {
     if (p?.context.sandbox) return [`The import job ${finalStatus ? `is ${finalStatus}` : 'was created'} in the embedded sandbox, which stops with this command${finalStatus ? '' : ' (and the job with it)'}:`, `  ${jobArn}`];
     if (finalStatus) return [`The import job exists (${finalStatus}):`, `  ${jobArn}`, `  → Its details: ${followCommand(jobArn)}`];
-    return ['The import job keeps running in AWS:', `  ${jobArn}`, `  → Follow it again: ${followCommand(jobArn)}`];
+    // a sandbox or other endpoint the environment names is not AWS (the Import step said so: "not in AWS")
+    const at = p?.context.endpointOverride ? `at ${visible(p.context.endpointOverride)} (not in AWS)` : 'in AWS';
+    return [`The import job keeps running ${at}:`, `  ${jobArn}`, `  → Follow it again: ${followCommand(jobArn)}`];
   }
   const lines = [...made, 'No import job was created in Personalize.'];
   if (upload) lines.push(`The file this run uploaded stays at s3://${upload.bucket}/${upload.key} (remove it with: aws s3 rm s3://${upload.bucket}/${upload.key}).`);
