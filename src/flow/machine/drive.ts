@@ -142,7 +142,15 @@ export async function drive(s: FlowState, p: FlowPorts, face: Face, opts: DriveO
         ctx.emit({ type: 'answered', step: step.id, screen: m.screen, label: m.label ?? m.title, value: m.describe ? m.describe(value) : value, from: m.preset.from });
       } else {
         ctx.emit({ type: 'step', model: m });
-        const ans = await face.ask(history.length || (opts.backOut && !jobBarrier) ? m : { ...m, back: false }, s);
+        let ans: Awaited<ReturnType<Face['ask']>>;
+        try {
+          ans = await face.ask(history.length || (opts.backOut && !jobBarrier) ? m : { ...m, back: false }, s);
+        } catch (e) {
+          // Ctrl-C at a question of a face that rejects the question (plain mode's line reader): what is
+          // true, as the Ink face's stop says it — a group or dataset this run created stays, named
+          if (signal.aborted && isAppError(e) && e.kind === 'interrupted') return stopEnd(s, p);
+          throw e;
+        }
         if (signal.aborted) return stopEnd(s, p);
         if ('quit' in ans) return { exitCode: s.loaded.jobArn ? 0 : 130, reason: 'quit', lines: whatHappened(s, p) };
         if ('back' in ans) {
