@@ -11,6 +11,12 @@ export function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/** b[s, e) holds separators, spaces and tabs only: a row without values (Excel's ;;;;), which fix leaves out */
+export function onlySeparators(b: Uint8Array, s: number, e: number, sep: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] !== sep && b[i] !== 32 && b[i] !== 9) return false;
+  return true;
+}
+
 /**
  * The end of b[vs, ve) without its trailing spaces and tabs. With backslash escapes, a space removed
  * that a backslash escaped ("i0,\ ") takes that backslash with it: left, it would escape the closing

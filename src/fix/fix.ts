@@ -13,7 +13,7 @@ import type { CsvSource, ValidationReport } from '../validate/types.js';
 import { fromWindows1252, utf8Chunks, type Sniffed } from './decode.js';
 import { RowSet } from './dedupe.js';
 import { planHeader, type HeaderPlan } from './header.js';
-import { quoted, text } from './bytes.js';
+import { onlySeparators, quoted, text } from './bytes.js';
 import { OutBuffer } from './out-buffer.js';
 import { create, readFileChunks } from './files.js';
 import { CHANGES, RowFixer } from './rows.js';
@@ -168,7 +168,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   let fixer: RowFixer | undefined;
   const dedupe = opts.dropDuplicates ? new RowSet() : undefined;
   let lineNo = 0;
-  let [rows, written, duplicates] = [0, 0, 0];
+  let [rows, written, duplicates, emptyRows, blankLines] = [0, 0, 0, 0, 0];
   let dupExample: ChangeCount['example'];
   let cp1252 = 0;
   let cp1252Example: ChangeCount['example'];
@@ -232,12 +232,8 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
   };
 
   const record = (b: Uint8Array, s: number, e: number, eol: string, utf8Ok: boolean) => {
-    if (s === e) {
-      // a blank line stays what it was
-      out.ensure(2);
-      writeEol(eol);
-      return;
-    }
+    // a blank line, a row of separators only (Excel's ;;;;): no data, left out of the copy (nothing is lost)
+    if (s === e) return void (blankLines++, drop(lineNo));
     rows++;
     const aside = opts.setAside?.(lineNo);
     if (aside !== undefined) return reject(lineNo, aside, b, s, e);
@@ -254,7 +250,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     out.ensure(fixer!.room(e - s) + 2);
     const start = out.pos;
     const why = fixer!.fix(b, s, e, out, lineNo);
-    if (why !== undefined) return reject(lineNo, why, b, s, e);
+    if (why !== undefined) return onlySeparators(b, s, e, plan!.sep) ? void (emptyRows++, drop(lineNo)) : reject(lineNo, why, b, s, e);
     if (dedupe && dedupe.seen(out.buf, start, out.pos)) {
       if (!dupExample) dupExample = { line: lineNo, before: shown(text(out.buf, start, out.pos), 60), after: '(dropped)' };
       out.pos = start;
@@ -474,6 +470,8 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     }
     const joinsChange = joins.change();
     if (joinsChange) changes.push(joinsChange);
+    if (emptyRows) changes.push({ kind: 'empty-rows', label: 'empty rows (only separators) left out', rows: emptyRows, values: 0 });
+    if (blankLines) changes.push({ kind: 'blank-lines', label: 'blank lines left out', rows: blankLines, values: 0 });
     if (duplicates) changes.push({ kind: 'duplicates', label: 'exact-duplicate rows dropped', rows: duplicates, values: 0, example: dupExample });
     const notes: string[] = [];
     if (p?.keptUnknown.length) notes.push(`Kept column${p.keptUnknown.length === 1 ? '' : 's'} the schema does not have: ${p.keptUnknown.map((n) => shown(n, 40)).join(', ')}${KEPT_FLAGS}.`);

@@ -9,7 +9,8 @@ import { readBoolean, readDate, type DateOrder } from './values.js';
 import { magentoColumns, magentoDate } from './store-views.js';
 import { isMissingMarker } from '../validate/markers.js';
 
-const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS', 'QUOTE_BACKSLASH_RFC']);
+/** (EMPTY_ROW: a row of separators only, which the fixer leaves out — nothing is lost) */
+const ALWAYS = new Set(['FILE_IS_UTF16', 'WRONG_SEPARATOR', 'HEADER_QUOTED', 'HEADER_CASE', 'TIMESTAMP_MILLISECONDS', 'QUOTE_BACKSLASH_RFC', 'EMPTY_ROW']);
 
 /** the value a type finding quotes: `column X: "value" is not …` */
 function quotedValue(i: Issue): string | undefined {

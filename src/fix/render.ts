@@ -36,7 +36,8 @@ export function renderSummary(r: FixResult, o: { flow?: boolean } = {}): string 
     // a change of whole lines counts the header line too: "lines", not "rows" (1,298 lines of a file of 1,297 rows)
     const counts = c.values ? `${plural(c.values, 'value')} in ${plural(c.rows, 'row')}` : plural(c.rows, WHOLE_LINES.has(c.kind) ? 'line' : 'row');
     // one column's missing-value markers: "PRICE: 122 missing-value markers (NULL, n/a, N/A) written empty"
-    if (c.kind === 'missing-marker') lines.push(`  ${shown(c.column ?? '', 60)}: ${n(c.values)} ${c.values === 1 ? c.label.replace('markers', 'marker') : c.label}`);
+    if (c.kind === 'empty-rows' || c.kind === 'blank-lines') lines.push(`  ${plural(c.rows, c.kind === 'blank-lines' ? 'blank line' : 'empty row')}${c.kind === 'empty-rows' ? ' (only separators)' : ''} left out`);
+    else if (c.kind === 'missing-marker') lines.push(`  ${shown(c.column ?? '', 60)}: ${n(c.values)} ${c.values === 1 ? c.label.replace('markers', 'marker') : c.label}`);
     else lines.push(`  ${c.label}: ${counts}`);
     if (c.example) lines.push(`    e.g. ${c.example.lines ? `lines ${c.example.line}–${c.example.line + c.example.lines - 1}` : `line ${c.example.line}`}${c.example.column ? `, ${c.example.column}` : ''}: ${edge(c.example.before)} → ${edge(c.example.after)}`);
   }

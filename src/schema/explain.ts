@@ -20,10 +20,16 @@ const shellWord = (w: string) => (/^[A-Za-z0-9._/:=@+-]+$/.test(w) ? w : `'${w.r
  * its own next step (--fix, or what stops it): schema infer's closing lines — this command does not
  * change the file; save this schema (`… > schema.json`) and run fix — would contradict it there.
  */
+/** what the sample skipped, for the line naming what was read: "; 2 empty rows skipped: only separators" */
+export function skippedText(sample: InferResult['sample']): string {
+  const n = sample.emptyRows ?? 0;
+  return n ? `; ${n.toLocaleString('en-US')} empty row${n === 1 ? '' : 's'} skipped: only separators` : '';
+}
+
 export function explain(r: InferResult, input: string, opts: { forImport?: boolean } = {}): string {
   const lines: string[] = [];
   const rows = r.sample.rows.toLocaleString('en-US');
-  const read = r.sample.truncated ? `a sample: the first ${mb(r.sample.bytes)}, ${rows} rows` : `the whole file, ${rows} rows`;
+  const read = `${r.sample.truncated ? `a sample: the first ${mb(r.sample.bytes)}, ${rows} rows` : `the whole file, ${rows} rows`}${skippedText(r.sample)}`;
   lines.push(`Schema for ${printable(input)} (${read})`);
   lines.push(`  Dataset type ${r.datasetType}: ${printable(r.datasetTypeReason)}${r.domain ? ` · domain ${r.domain}` : ''}`);
   lines.push('');

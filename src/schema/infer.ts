@@ -61,7 +61,8 @@ export interface InferResult {
   problems: InferProblem[];
   /** header cells to rename so the CSV matches the schema */
   renames: { column: string; field: string }[];
-  sample: { bytes: number; rows: number; truncated: boolean; separator?: string };
+  /** `emptyRows`: rows of separators only (Excel's ;;;;) skipped, not counted in `rows` nor in any column (absent: none) */
+  sample: { bytes: number; rows: number; truncated: boolean; separator?: string; emptyRows?: number };
   /** metadata columns Personalize cannot use or should not get, with why (left out or not) */
   unusable: Unusable[];
   /** the columns left out of the schema (leaveOut): the fixer drops them from the copy */
@@ -343,7 +344,7 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
   // a column without a name (an export's trailing separator: Excel's "a;b;c;") gets no field: none can
   // be named so, and the fixer drops it from its copy (a field for it would stay in the schema for good)
   const named = header.map((_, i) => i).filter((i) => header[i].trim() !== '');
-  const r = inferFromStats(named.map((i) => header[i]), named.map((i) => stats![i]), { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}) }, opts);
+  const r = inferFromStats(named.map((i) => header[i]), named.map((i) => stats![i]), { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}), ...(sample.emptyRows ? { emptyRows: sample.emptyRows } : {}) }, opts);
   const blank = header.map((_, i) => i).filter((i) => !named.includes(i));
   if (blank.length) {
     const held = blank.reduce((n, i) => n + stats![i].nonEmpty, 0);

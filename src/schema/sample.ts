@@ -9,8 +9,10 @@ export const SAMPLE_BYTES = 64 * 1024 * 1024;
 
 export interface Sample {
   header: string[];
-  /** data records seen (the header excluded, blank lines skipped) */
+  /** data records seen (the header excluded, blank lines and rows without values skipped) */
   rows: number;
+  /** rows of separators only (Excel's ;;;; for rows formatted but empty), or spaces and tabs between them: skipped, no record (blank lines are not counted) */
+  emptyRows: number;
   /** bytes read from the stream */
   bytes: number;
   /** true when the stream went on past the limit: the sample is the start of the file */
@@ -22,6 +24,12 @@ export interface Sample {
 }
 
 const SEPARATORS = [',', ';', '\t', '|'];
+/** a value of spaces and tabs at most */
+const BLANK = /^[ \t]*$/;
+const onlySeparators = (text: string, sep: string) => {
+  for (let i = 0; i < text.length; i++) if (text[i] !== sep && text[i] !== ' ' && text[i] !== '\t') return false;
+  return true;
+};
 
 /** The separator of a header line: the one that splits it into the most columns; a comma unless another gives more. */
 export function headerSeparator(text: string): string {
@@ -81,6 +89,16 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
   const decoder = new TextDecoder('utf-8');
   let header: string[] | undefined;
   let rows = 0;
+  let emptyRows = 0;
+  // a row without values (separators, spaces and tabs only: as the validator and fix judge it) is no record: not handed on, counted
+  let pendingNone = false;
+  const emit = (fields: string[], at: number, none: boolean) => {
+    if (none) emptyRows++;
+    else {
+      onRow(fields, at);
+      rows++;
+    }
+  };
   // one record behind: when the limit cuts the stream, the last record may be half a record
   let pending: string[] | undefined;
   let pendingLine = 0;
@@ -107,11 +125,9 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
       onHeader?.(header);
       return;
     }
-    if (pending) {
-      onRow(pending, pendingLine);
-      rows++;
-    }
+    if (pending) emit(pending, pendingLine, pendingNone);
     pending = fields;
+    pendingNone = BLANK.test(fields[0]) && onlySeparators(text, sep);
     pendingLine = line;
   };
   const linesIn = (from: number, to: number) => {
@@ -167,9 +183,6 @@ export async function readSample(source: AsyncIterable<Uint8Array>, onRow: (fiel
   drain(!seen.truncated);
   const rest = buf.replace(/\r$/, '');
   if (rest.length > 0) take(rest);
-  if (pending && !seen.truncated) {
-    onRow(pending, pendingLine);
-    rows++;
-  }
-  return { header: header ?? [], rows, bytes: seen.bytes, truncated: seen.truncated, bom: seen.bom, separator: sep };
+  if (pending && !seen.truncated) emit(pending, pendingLine, pendingNone);
+  return { header: header ?? [], rows, emptyRows, bytes: seen.bytes, truncated: seen.truncated, bom: seen.bom, separator: sep };
 }

@@ -17,6 +17,7 @@ import { headerNames, mapHeader } from './header.js';
 import { catchUpLineSet, catchUpLineSetLater } from './catchup.js';
 import { reportQuoting } from './quoting.js';
 import { checkValues, type ColumnRules } from './rows.js';
+import { emptyRow, noValues } from './empty-row.js';
 import { addDotZero, countReturn, idRole, laneKinds, returnColumns } from './returns.js';
 import type { Totals } from './totals.js';
 import { K_SKIP, K_TS, RESERVED_EVENT_TYPES, head } from './values.js';
@@ -42,9 +43,7 @@ export class FileChecker implements LineSink, ColumnRules {
   /** interactions: the quantity and invoice columns whose returns and cancellations are counted (returns.ts; -1 none) */
   private negCol = -1; private cCol = -1;
   names: string[] = [];
-  private userCol = -1;
-  private itemCol = -1;
-  private eventCol = -1;
+  private userCol = -1; private itemCol = -1; private eventCol = -1;
   tsCol = -1;
   /** ITEMS/USERS/ACTIONS: the ID column whose repeats are duplicates */
   private recordIdCol = -1;
@@ -202,6 +201,7 @@ export class FileChecker implements LineSink, ColumnRules {
       if (!(n === 1 && ends[0] - starts[0] === 1 && b[starts[0]] === 0)) this.rows++;
       return;
     }
+    if ((starts[0] === ends[0] || b[starts[0]] === 32 || b[starts[0]] === 9) && noValues(b, t)) return emptyRow(this.iss, lineNo); // separators only: no record (empty-row.ts)
     this.rows++;
     const iss = this.iss;
     const lineStart = starts[0] - (t.flags[0] & F_QUOTED);

@@ -23,6 +23,8 @@ export const CODES = {
   BOM: 'warning',
   INVALID_UTF8: 'error',
   COLUMN_COUNT: 'error',
+  /** a row of separators only (Excel's ;;;;): no values at all, reported once instead of a missing value per column */
+  EMPTY_ROW: 'error',
   UNTERMINATED_QUOTE: 'error',
   BAD_QUOTING: 'error',
   /** \"" in a value whose quotes are doubled (an RFC 4180 export's JSON): misread by backslash escapes; fix reads it as RFC 4180 */

@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DatasetType, Domain } from '../../core/resources.js';
-import { BLOCKS_CREATE as BLOCKING, DatasetTypeUnknown, inferSchema, reservedFor, SAMPLE_BYTES, toAvro, type InferredField } from '../../schema/index.js';
+import { BLOCKS_CREATE as BLOCKING, DatasetTypeUnknown, inferSchema, reservedFor, SAMPLE_BYTES, skippedText, toAvro, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
 import { visible } from '../../core/sanitize.js';
 import { errnoCode, fileError } from '../../core/errors.js';
@@ -200,7 +200,7 @@ export const newDatasetStep: StepDef = {
     const schemaName = schemaNameFor(group.name, type, schemas);
     const datasetName = datasetNameFor(group.name, type);
     const rows = r.sample.rows.toLocaleString('en-US');
-    const read = r.sample.truncated ? `a sample: the first ${Math.round(r.sample.bytes / 1024 / 1024)} MB, ${rows} rows` : `the whole file, ${rows} rows`;
+    const read = `${r.sample.truncated ? `a sample: the first ${Math.round(r.sample.bytes / 1024 / 1024)} MB, ${rows} rows` : `the whole file, ${rows} rows`}${skippedText(r.sample)}`;
     const lines: Line[] = [
       { text: `Schema worked out from ${src} (${read}). Nothing is created yet.`, tone: 'dim' },
       { text: `Dataset type ${type}: ${printable(r.datasetTypeReason)}` },
