@@ -108,20 +108,43 @@ function logRows(log: FlowEvent[], columns: number): number {
   return groupRows(log) + log.reduce((n, e) => n + (e.type === 'note' ? wrapped(e.text) : e.type === 'validated' ? 3 : e.type === 'finished' ? e.lines.reduce((k, l) => k + wrapped(l), 1) : e.type === 'preflight' ? 4 : 0), 0);
 }
 
-/** The summary above the screen: all of it when it fits, else the lead and the latest answers (the review repeats them all). */
+/** answers kept longest when the summary is short: which group and which dataset the step is about */
+const KEPT_LONGEST = ['group', 'dataset'];
+
+/**
+ * The summary above the screen: all of it when it fits, else the group and dataset, the lead, the
+ * latest answers and one "… n earlier answers" row counting every row left out (the review repeats
+ * them all). The group is what the CSV step is about: it was dropped for the latest answers, with no
+ * row saying that anything was left out when the room was the lead and one row.
+ */
 export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
   // measured: the rows the rest of the live frame took at the last draw (wrapping included)
   // a run step grows as its events arrive (a line, a spinner, the job's stages): room kept for that
   const room = measured !== undefined ? rows - 1 - measured - (m?.kind === 'run' ? 4 : 0) : Math.max(lead.length + 2, rows - 6 - bodyRows(m, log));
   if (measured !== undefined && room < lead.length) return [];
   if (m?.kind === 'review') return lead;
-  if (lead.length + entries.length <= room) return [...lead, ...entries];
-  const keep = room - lead.length - 1;
-  // no room for "… n earlier answers" and an answer: the latest answer alone, or none — never a row
-  // more than the room (a frame as tall as the terminal: Ink clears it and redraws it whole on every
-  // key, a copy in the scrollback each time; seen at the add-columns question at 80×24)
-  if (keep < 1) return [...lead, ...entries.slice(entries.length - Math.max(0, room - lead.length))];
-  return [...lead, { step: '…', label: '…', value: `${entries.length - keep} earlier answer${entries.length - keep > 1 ? 's' : ''}` }, ...entries.slice(-keep)];
+  const all = [...lead, ...entries];
+  if (all.length <= room) return all;
+  // one row says how many are left out; the others go, by priority, to the group and dataset, the
+  // lead (Where), then the latest answers — never a row more than the room (a frame as tall as the
+  // terminal: Ink clears it and redraws it whole on every key, a copy in the scrollback each time;
+  // seen at the add-columns question at 80×24)
+  const slots = room - 1;
+  if (slots < 0) return [];
+  const order = [
+    ...entries.map((_, i) => lead.length + i).filter((i) => KEPT_LONGEST.includes(all[i].step)),
+    ...lead.map((_, i) => i),
+    ...entries.map((_, i) => lead.length + entries.length - 1 - i).filter((i) => !KEPT_LONGEST.includes(all[i].step)),
+  ];
+  const kept = new Set(order.slice(0, slots));
+  const dropped = all.length - kept.size;
+  const more: Answered = { step: '…', label: '…', value: `${dropped} earlier answer${dropped > 1 ? 's' : ''}` };
+  const out: Answered[] = [];
+  all.forEach((a, i) => {
+    if (kept.has(i)) out.push(a);
+    else if (!out.includes(more)) out.push(more);
+  });
+  return out;
 }
 
 /**
