@@ -24,9 +24,12 @@ export function regionChoices(current?: string, from = 'your AWS configuration')
   const list: string[] = [...PERSONALIZE_REGIONS];
   const first = current && list.includes(current) ? current : undefined;
   const ordered = first ? [first, ...list.filter((r) => r !== first)] : list;
-  const out: RegionChoice[] = ordered.map((r) => ({ value: r, label: r, description: `${NAMES[r] ?? ''}${r === first ? ` — the default from ${from}` : ''}` }));
+  // each description short enough for its row at 80 columns after "❯ ap-southeast-3  " (Step 1's list
+  // cuts a row): "Asia Pacific (Sydney) — the default from your AWS configuration" and "Amazon
+  // Personalize is not listed in this region" lost their last words
+  const out: RegionChoice[] = ordered.map((r) => ({ value: r, label: r, description: `${NAMES[r] ?? ''}${r === first ? ` — from ${from}` : ''}` }));
   // a configured region that Personalize is not listed in: still offered first, and said so
-  if (current && !first) out.unshift({ value: current, label: current, description: `from ${from}; Amazon Personalize is not listed in this region` });
+  if (current && !first) out.unshift({ value: current, label: current, description: `from ${from}; Personalize is not offered there` });
   return out;
 }
 

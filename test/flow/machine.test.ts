@@ -424,7 +424,8 @@ describe('several files at once: a folder or a list at the CSV step (headless an
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
     expect(h.asked).toEqual(['group', 'new-group-name', 'new-group-domain', 'new-group-confirm', 'dataset', 'csv', 'several-files', 'several-review']);
     expect(csv!.default).toBe('samples/');
-    expect(csv!.choices![0].label).toMatch(/^samples\/ — the sandbox’s samples: interactions, items, users/);
+    expect(csv!.choices![0].label).toBe('samples/ — the sandbox’s samples');
+    expect(csv!.choices![0].description).toMatch(/^interactions, items, users: several files at once/);
     const shown = files.m!.lines.map((l) => l.text).join('\n');
     expect(shown).toMatch(/interactions +samples\/interactions\.csv {2}→ new dataset multi-h-interactions/);
     expect(shown).toMatch(/items +samples\/items\.csv {2}→ new dataset multi-h-items/);

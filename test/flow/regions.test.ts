@@ -27,13 +27,20 @@ describe('regionChoices', () => {
 
   it('puts the configured region first and says where it came from', () => {
     const c = regionChoices('eu-west-1');
-    expect(c[0]).toEqual({ value: 'eu-west-1', label: 'eu-west-1', description: 'Europe (Ireland) — the default from your AWS configuration' });
+    expect(c[0]).toEqual({ value: 'eu-west-1', label: 'eu-west-1', description: 'Europe (Ireland) — from your AWS configuration' });
     expect(c.map((x) => x.value).sort()).toEqual([...PERSONALIZE_REGIONS].sort());
     expect(regionChoices(undefined)[0].value).toBe('us-east-1');
     // a configured region Personalize is not listed in stays first, with a note
     const other = regionChoices('sa-east-1');
-    expect(other[0]).toMatchObject({ value: 'sa-east-1', description: 'from your AWS configuration; Amazon Personalize is not listed in this region' });
+    expect(other[0]).toMatchObject({ value: 'sa-east-1', description: 'from your AWS configuration; Personalize is not offered there' });
     expect(other).toHaveLength(PERSONALIZE_REGIONS.length + 1);
+  });
+
+  it('every row of the list fits 80 columns ("❯ " + region + two spaces + its description): none is cut', () => {
+    // a region name is at most 14 characters (ap-southeast-3); the note for an unlisted one was cut
+    for (const c of [...regionChoices('ap-southeast-3'), ...regionChoices('ap-southeast-2')]) {
+      expect(`❯ ${c.label}  ${c.description ?? ''}`.length, c.description).toBeLessThanOrEqual(80);
+    }
   });
 
   it('checks a typed region name', () => {

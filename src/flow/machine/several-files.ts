@@ -191,7 +191,9 @@ export async function folderSuggestions(cwd: string, samplesDir: string | undefi
     const types = await folderTypes(samplesDir);
     if (types.length >= 2) {
       const v = folderValue(samplesDir, cwd);
-      out.push({ value: v, label: `${v} — the sandbox’s samples: ${types.map((t) => TYPE_WORD[t]).join(', ')}`, description: 'several files at once, each into its dataset (the plain samples; the variants are listed, not used)', own: false });
+      // the types in the description, not the label: after a long path (the installed package's
+      // samples/) the label was cut at 80 columns in the middle of its list of types
+      out.push({ value: v, label: `${v} — the sandbox’s samples`, description: `${types.map((t) => TYPE_WORD[t]).join(', ')}: several files at once, each into its dataset (the plain samples; the variants are listed, not used)`, own: false });
     }
   }
   return out;

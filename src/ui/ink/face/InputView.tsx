@@ -10,6 +10,8 @@ import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Spinner } from '../components/Spinner.js';
 import { completePath } from './complete-path.js';
+import textWidth from '../text-width.js';
+import wrap from '../wrap.js';
 import { Lines, Hanging } from './lines.js';
 import type { ViewProps } from './ChooseView.js';
 
@@ -43,6 +45,15 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
   // move it out of sight); a longer list shows a row fewer, for a "more" line above and one below
   const count = choices.length > shown ? shown - 1 : choices.length;
   const start = Math.max(0, Math.min((idx < 0 ? 0 : idx) - Math.floor(count / 2), choices.length - count));
+  // A description that does not fit on its choice's row ("./ — this folder: …  (every CSV here, each
+  // into its dataset…" at 80 columns, the row cut) is shown whole under the list while its choice is
+  // picked, wrapped; the rows for the longest are kept whether or not one is picked, so that ↑↓ never
+  // makes the frame taller than the terminal (Ink then clears it and redraws it on every key).
+  const fits = (c: (typeof choices)[number]) => !c.description || textWidth(`  ${visible(c.label)}  (${visible(c.description)})`) <= columns;
+  const below = (c: (typeof choices)[number]) => wrap(visible(c.description ?? ''), Math.max(20, columns - 4), { hard: true, trim: false }).split('\n');
+  const under = choices.filter((c) => !fits(c));
+  const underRows = under.reduce((n, c) => Math.max(n, below(c).length), 0);
+  const picked = idx >= 0 && !fits(choices[idx]) ? below(choices[idx]) : [];
 
   const submit = async (v: string) => {
     setChecking(true);
@@ -92,10 +103,15 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
           {choices.slice(start, start + count).map((c, i) => (
             <Text key={c.value} wrap="truncate-end">
               {start + i === idx ? <Text color="cyan">❯ {visible(c.label)}</Text> : `  ${visible(c.label)}`}
-              {c.description ? <Text dimColor>  ({visible(c.description)})</Text> : null}
+              {c.description && fits(c) ? <Text dimColor>  ({visible(c.description)})</Text> : null}
             </Text>
           ))}
           {choices.length > start + count ? <Text dimColor>  ↓ {choices.length - start - count} more{m.complete ? ' (type or Tab)' : ''}</Text> : null}
+          {underRows ? (
+            <Box flexDirection="column" paddingLeft={4} height={underRows}>
+              {picked.map((row, i) => <Text key={i} dimColor>{row}</Text>)}
+            </Box>
+          ) : null}
         </Box>
       ) : m.complete === 'path' ? (
         <Text dimColor>No .csv files in {visible(cwd)}.</Text>
