@@ -253,6 +253,8 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
     const type = dataset.datasetType;
     if (!isSupportedType(type)) throw usageError(`import: --individually takes Users, Items and Interactions datasets; ${dataset.name} is ${type}.`, 'Leave out --individually for a bulk import job.');
     const schema = parseSchema((await deps.personalize.describeSchema(dataset.schemaArn ?? '')).raw, `the schema of ${dataset.name}`);
+    // a Domain group's recommenders retrain themselves: what the records do then is said for them
+    const domain = (await deps.personalize.describeDatasetGroup(dataset.datasetGroupArn).catch(() => undefined))?.domain;
     Object.assign(doc, { datasetArn, datasetType: type, file });
 
     if (values['skip-validation']) {
@@ -261,7 +263,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       return EXIT.FAILED;
     }
     say();
-    for (const line of differenceText(type)) say(`  ${line}`);
+    for (const line of differenceText(type, domain)) say(`  ${line}`);
     say();
 
     say(`The report is written as the records go: ${path.relative(io.cwd, reportPath) || reportPath}`);
@@ -327,7 +329,7 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       doc.error = { message: result.stopped.message, ...(result.stopped.hint ? { hint: result.stopped.hint } : {}), code: result.stopped.exitCode };
       return result.stopped.exitCode;
     }
-    if (c.sent > 0) say(`Next: ${influenceText(type)} Filters see the records within about 15–20 minutes.`);
+    if (c.sent > 0) say(`Next: ${influenceText(type, domain)} Filters see the records within about 15–20 minutes.`);
     return rejected.length ? EXIT.FAILED : EXIT.OK;
   } catch (e) {
     const err = asAppError(e) ?? new AppError('internal', e instanceof Error ? e.message : String(e), { cause: e });

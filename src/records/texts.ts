@@ -1,6 +1,6 @@
 // When record-by-record import is offered, and what the user is told about it (PERSONALIZE-FACTS.md,
 // "Importing individual records" and "After an import").
-import type { DatasetType } from '../core/resources.js';
+import type { DatasetType, Domain } from '../core/resources.js';
 import type { ValidationReport } from '../validate/engine.js';
 import { isSupportedType } from './convert.js';
 import { DEFAULT_RATES } from './send.js';
@@ -56,8 +56,8 @@ function trackerFirst(type: DatasetType): string {
 /** One line for a menu choice. */
 export const CHOICE_LABEL = 'Import record by record (PutUsers / PutItems / PutEvents, no S3, seconds)';
 
-/** What is different from a bulk import: shown before sending. */
-export function differenceText(type: DatasetType): string[] {
+/** What is different from a bulk import: shown before sending (`domain`: the dataset group's, when it has one). */
+export function differenceText(type: DatasetType, domain?: Domain): string[] {
   const api = type === 'USERS' ? 'PutUsers' : type === 'ITEMS' ? 'PutItems' : 'PutEvents';
   return [
     `Record by record: ${api} calls of up to 10 records each, straight into the dataset — no S3 upload, no role, no import job.`,
@@ -65,11 +65,23 @@ export function differenceText(type: DatasetType): string[] {
       ? 'an event sent again is added, not replaced (events with the same EVENT_ID, or the same timestamp and properties, count once in training).'
       : `${type === 'USERS' ? 'a user' : 'an item'} with the same ID sent again replaces the earlier one.`}`,
     'Filters see the new records within about 15–20 minutes.',
-    influenceText(type),
+    influenceText(type, domain),
   ];
 }
 
-export function influenceText(type: DatasetType): string {
+/**
+ * When the records count. A Domain group (ECOMMERCE, VIDEO_ON_DEMAND) has recommenders, which
+ * Personalize retrains by itself on all the data every 7 days — no recipe, no solution version to
+ * train (src/flow/next.ts says the same after a bulk import); "other recipes need a new solution
+ * version" was said to such a group too.
+ */
+export function influenceText(type: DatasetType, domain?: Domain): string {
+  if (domain) {
+    const weekly = `(Personalize retrains your ${domain} recommenders on all the data every 7 days; no solution version to train)`;
+    if (type === 'INTERACTIONS') return `Events for items the recommenders already know are used for recommendations right away; they learn from them fully (and from new items) at their next automatic retraining ${weekly}.`;
+    if (type === 'ITEMS') return `New items: Top picks for you and Recommended for you add them within two hours; the other recommenders at their next automatic retraining ${weekly}.`;
+    return `New users get popular items until they have interactions; their metadata is used at the recommenders' next automatic retraining ${weekly}.`;
+  }
   if (type === 'INTERACTIONS') return 'Events for items the model already knows are used for recommendations right away; to learn from them fully (and for new items), train a new solution version.';
   if (type === 'ITEMS') return 'New items: User-Personalization picks them up in its update every two hours; other recipes need a new solution version.';
   return 'New users get popular items until they have interactions; their metadata is used once a new solution version is trained.';

@@ -301,7 +301,7 @@ export const howStep: StepDef = {
     const offer = offerIndividually({ datasetType: type, records: rows, hasBulkData: Boolean(s.loaded.details?.rules.hasBulkData), users });
     return {
       ...frame('how', 'upload', 'choose', 'How should the records go in?', {
-        lines: [{ text: offer.why }, ...differenceText(type).map((t) => ({ text: `  ${t}`, tone: 'dim' as const }))],
+        lines: [{ text: offer.why }, ...differenceText(type, s.answers.domain).map((t) => ({ text: `  ${t}`, tone: 'dim' as const }))],
         choices: [
           { value: 'records', label: 'Import record by record', description: `no S3, no role, ${describeDuration(type, rows, users)}${type === 'INTERACTIONS' ? ' of sending' : ''}` },
           { value: 'bulk', label: 'Bulk import job', description: 'upload to S3, then an import job' },

@@ -105,7 +105,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
       <Box flexDirection="column">
         <Header screen="upload" title="Record by record" purpose="The records go straight into the dataset: no S3, no role, no import job." gap={false} />
         <Box marginTop={1} flexDirection="column">
-          <later.RecordsRun services={services} conn={conn} file={ind.file} datasetArn={ind.datasetArn} datasetType={s.answers.datasetType!} datasetGroupArn={s.answers.datasetGroupArn!} datasetName={s.answers.datasetName} schema={s.loaded.details!.schema!} report={s.loaded.report} hasBulkData={s.loaded.details?.rules.hasBulkData} exit={exit} onInterrupt={onInterrupt} />
+          <later.RecordsRun services={services} conn={conn} file={ind.file} datasetArn={ind.datasetArn} datasetType={s.answers.datasetType!} datasetGroupArn={s.answers.datasetGroupArn!} datasetName={s.answers.datasetName} schema={s.loaded.details!.schema!} report={s.loaded.report} hasBulkData={s.loaded.details?.rules.hasBulkData} domain={s.answers.domain} exit={exit} onInterrupt={onInterrupt} />
         </Box>
       </Box>
     );

@@ -9,7 +9,7 @@ import { differenceText, importRecords, offerIndividually, TRACKER_TEXT, type Se
 import { STOPPING_TEXT } from '../../../records/send.js';
 import type { ValidationReport } from '../../../validate/engine.js';
 import { recordsSummary } from '../../../records/summary.js';
-import type { DatasetType } from '../../../core/resources.js';
+import type { DatasetType, Domain } from '../../../core/resources.js';
 import type { SchemaModel } from '../../../validate/index.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { Select } from '../components/Select.js';
@@ -30,6 +30,8 @@ export interface RecordsRunProps {
   /** the file's validation (how long sending takes, said before the tracker question) */
   report?: ValidationReport;
   hasBulkData?: boolean;
+  /** the dataset group's domain: its recommenders retrain themselves (no solution version to train) */
+  domain?: Domain;
   exit(code: number, lines?: string[]): void;
   onInterrupt(h: (() => void) | undefined): void;
 }
@@ -40,7 +42,7 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-export function RecordsRun({ services, conn, file, datasetArn, datasetType: type, datasetGroupArn, datasetName, schema, report, hasBulkData, exit, onInterrupt }: RecordsRunProps) {
+export function RecordsRun({ services, conn, file, datasetArn, datasetType: type, datasetGroupArn, datasetName, schema, report, hasBulkData, domain, exit, onInterrupt }: RecordsRunProps) {
   const [phase, setPhase] = useState<Phase>({ k: 'checking' });
   const ac = useRef(new AbortController());
   const quit = () => exit(0, ['Nothing was sent: no record went into the dataset.']);
@@ -113,7 +115,7 @@ export function RecordsRun({ services, conn, file, datasetArn, datasetType: type
       <Box flexDirection="column">
         {report ? <Text wrap="wrap">{offerIndividually({ datasetType: type, records: report.rows, hasBulkData: Boolean(hasBulkData), users: report.stats.uniqueUsers }).why}</Text> : null}
         {/* a box, not leading spaces: wrapped lines keep the indent (#16 item 19) */}
-        {differenceText(type).map((l, i) => <Box key={`d${i}`} marginLeft={2}><Text dimColor wrap="wrap">{l}</Text></Box>)}
+        {differenceText(type, domain).map((l, i) => <Box key={`d${i}`} marginLeft={2}><Text dimColor wrap="wrap">{l}</Text></Box>)}
         {TRACKER_TEXT.map((l, i) => <Text key={i} wrap="wrap">{l}</Text>)}
         <Select items={[{ label: 'Create the event tracker and send the events', value: 'create' }, { label: 'Quit (send nothing)', value: 'quit' }]} onBack={quit} onSelect={(v) => (v === 'create' ? send(true) : quit())} />
         <KeyHints hints={['↑↓ move', 'Enter choose', 'Esc back', 'Ctrl-C quit']} />
