@@ -12,6 +12,7 @@ import { confirmFullStep, jobNameStep, metricsStep, modeStep, roleStep, tagsStep
 import { createStep, reviewStep, saveNameStep, saveStep, watchStep } from './steps-create.js';
 import { bucketCheckStep, bucketFixApplyStep, bucketFixStep, roleCreateStep, withCreateRole, withIamWait } from './steps-access.js';
 import { newGroupConfirmStep, newGroupCreateStep, newGroupDomainStep, newGroupKmsRoleStep, newGroupKmsStep, newGroupNameStep } from './steps-new.js';
+import { withExistingDataset } from './steps-new-dataset-taken.js';
 import { newDatasetCreateStep, newDatasetFieldEditStep, newDatasetFieldStep, newDatasetInferStep, newDatasetStep, newDatasetTypeStep } from './steps-new-dataset.js';
 import { newDatasetNameStep } from './steps-name-columns.js';
 import { newDatasetCheckStep } from './steps-new-dataset-check.js';
@@ -54,7 +55,8 @@ export const IMPORT_FLOW: readonly StepDef[] = [
   newDatasetInferStep,
   // a small local file checked (and fixed on trial) against the schema before the review: would it import?
   newDatasetCheckStep,
-  newDatasetStep,
+  // …whose type the group has already: import into that dataset instead (steps-new-dataset-taken.ts)
+  withExistingDataset(newDatasetStep),
   newDatasetTypeStep,
   newDatasetFieldStep,
   newDatasetFieldEditStep,

@@ -8,7 +8,7 @@
 // ACTIVE, and the flow goes on to validate that CSV against the new dataset.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { DatasetType, Domain } from '../../core/resources.js';
+import type { Dataset, DatasetType, Domain } from '../../core/resources.js';
 import { BLOCKS_CREATE as BLOCKING, DatasetTypeUnknown, inferSchema, reservedFor, SAMPLE_BYTES, skippedText, toAvro, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
 import { visible } from '../../core/sanitize.js';
@@ -16,7 +16,7 @@ import { errnoCode, fileError } from '../../core/errors.js';
 import { requiredFields } from '../../validate/fields.js';
 import { createMissing, NAME_MAX, sameFields, schemaNameFor } from '../create.js';
 import { describeSource, type CsvSource } from '../plan.js';
-import { datasetDetails, groupKind } from '../queries.js';
+import { datasetBlockedReason, datasetDetails, groupKind } from '../queries.js';
 import { answerLabel, frame } from './base.js';
 import { createApiOf, createOptions, emitCreate, memoOf, type CreateMemo } from './steps-new.js';
 import { nameChoice, namedByYou } from './steps-name-columns.js';
@@ -26,7 +26,7 @@ import { magentoProblems } from '../../fix/store-views.js';
 import { answerOrders, ordersChoices, ordersLines, shapeForFile } from './steps-orders.js';
 import { isKept } from './keep-columns.js';
 import { failingBlock, toReview } from './steps-new-dataset-check.js';
-import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
+import type { Choice, FlowPorts, FlowState, Line, StepDef, StepModel } from './types.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
 
@@ -124,10 +124,11 @@ export function schemaTable(fields: InferredField[]): Line[] {
   return why.length ? [...rows, { text: 'Why:', tone: 'dim' }, ...why] : rows;
 }
 
-async function groupTypes(s: FlowState, p: FlowPorts): Promise<{ present: DatasetType[]; lacking: DatasetType[] }> {
+async function groupTypes(s: FlowState, p: FlowPorts): Promise<{ present: DatasetType[]; lacking: DatasetType[]; datasets: Dataset[] }> {
   const group = s.loaded.group!;
-  const present = (await p.personalize.listDatasets(group.arn)).map((x) => x.datasetType);
-  return { present, lacking: typesFor(group.domain).filter((t) => !present.includes(t)) };
+  const datasets = await p.personalize.listDatasets(group.arn);
+  const present = datasets.map((x) => x.datasetType);
+  return { present, lacking: typesFor(group.domain).filter((t) => !present.includes(t)), datasets };
 }
 
 /** Schemas of the account (same domain) whose fields equal these. */
@@ -170,6 +171,30 @@ export const newDatasetInferStep: StepDef = {
   },
 };
 
+/** The review for a file whose dataset type the group has already: import into that dataset, or another type or file. */
+function takenReview(base: StepModel, o: { s: FlowState; src: string; type: DatasetType; taken: Dataset; lacking: DatasetType[]; lines: Line[]; unattended: { error: string } }): StepModel {
+  const { s, src, type, taken, lacking } = o;
+  const group = s.loaded.group!;
+  const name = visible(taken.name);
+  const others = lacking.filter((t) => t !== type);
+  const why = datasetBlockedReason(taken);
+  const choices: Choice[] = [
+    { value: `existing:${taken.arn}`, label: `Import into ${name}`, description: `the group’s ${lower(type)} dataset: ${src} is checked against its schema next; nothing is created`, ...(why ? { disabled: why } : {}) },
+    ...(others.length ? [{ value: 'type', label: `Another dataset type (now ${lower(type)})`, description: `this group can also take: ${others.map(lower).join(', ')}` }] : []),
+    { value: 'again', label: 'Pick another file', description: 'back to the CSV question; nothing is created' },
+    { value: 'back', label: 'Back to the datasets (create nothing)' },
+  ];
+  return {
+    ...base,
+    lines: [...o.lines, { text: `✗ A dataset group holds one dataset of each type, and ${group.name} has its ${type} dataset already: ${name}. A second one cannot be created.`, tone: 'error' }],
+    question: `${group.name} already has its ${lower(type)} dataset, ${name}: import ${src} into it?`,
+    choices,
+    default: choices.find((c) => !c.disabled)!.value,
+    unattended: o.unattended,
+    describe: (v) => (v.startsWith('existing:') ? `${name} [${type}]` : v === 'again' ? 'another file' : v),
+  };
+}
+
 export const newDatasetStep: StepDef = {
   id: 'new-dataset',
   screen: 'dataset',
@@ -182,7 +207,7 @@ export const newDatasetStep: StepDef = {
     if (d.arn) return { ...base, preset: { value: 'created', from: 'created in this run' }, describe: () => `dataset ${s.answers.datasetName} exists now` };
     await ensureInferred(s, p, d);
     const src = printable(describeSource(s.answers.source!));
-    const { present, lacking } = await groupTypes(s, p);
+    const { present, lacking, datasets } = await groupTypes(s, p);
     const unattended = { error: 'import: creating a dataset needs --create (with --dataset-group and --dataset-type).' };
     if (d.unknownType || !d.inferred || !d.fields || !d.type) {
       return {
@@ -208,7 +233,11 @@ export const newDatasetStep: StepDef = {
       ...ordersLines(r, s.answers.keep),
     ];
     const blocking: string[] = [];
-    if (present.includes(type)) blocking.push(`Dataset group ${group.name} already has its ${type} dataset: go back and pick it, or choose another dataset type.`);
+    // a group holds one dataset of each type: with that type taken, the review asked "Create schema
+    // X-interactions-2 and dataset X-interactions?" and defaulted to "Name the columns" — what can be
+    // done is importing into the dataset there (or another type, or another file)
+    const taken = datasets.find((x) => x.datasetType === type);
+    if (taken) return takenReview(base, { s, src, type, taken, lacking, lines, unattended });
     if (!typesFor(group.domain).includes(type)) blocking.push(`A ${group.domain} Domain group cannot hold a ${type} dataset: choose another dataset type, or use a Custom group.`);
     for (const x of r.problems.filter((x) => BLOCKING.has(x.code))) blocking.push(printable(x.message));
     // (the flag is `import`'s; here the choice below says it)
