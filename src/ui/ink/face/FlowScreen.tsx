@@ -112,10 +112,10 @@ function logRows(log: FlowEvent[], columns: number): number {
 const KEPT_LONGEST = ['group', 'dataset'];
 
 /**
- * The summary above the screen: all of it when it fits, else the group and dataset, the latest
- * answer, the lead, the answers before it and one "… n earlier answers" row counting every row left
- * out (the review repeats them all). The group is what the CSV step is about: it was dropped for the
- * latest answers, with no row saying so when the room was the lead and one row.
+ * The summary above the screen: all of it when it fits, else the group and dataset, the lead, the
+ * latest answers and one "… n earlier answers" row counting every row left out (the review repeats
+ * them all). The group is what the CSV step is about: it was dropped for the latest answers, with
+ * no row saying so when the room was the lead and one row.
  */
 export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
   // measured: the rows the rest of the live frame took at the last draw (wrapping included)
@@ -126,15 +126,14 @@ export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel |
   const all = [...lead, ...entries];
   if (all.length <= room) return all;
   // one row says how many are left out; the others go, by priority, to the group and dataset, the
-  // answer just given, the lead (Where), then the other answers, latest first — never a row more
-  // than the room (a frame as tall as the terminal: Ink clears it and redraws it whole on every key,
-  // a copy in the scrollback each time; seen at the add-columns question at 80×24)
+  // lead (Where: the account and region), then the answers, latest first — never a row more than
+  // the room (a frame as tall as the terminal: Ink clears it and redraws it whole on every key, a
+  // copy in the scrollback each time; seen at the add-columns question at 80×24)
   const slots = room - 1;
   if (slots < 0) return [];
   const latest = all.length - 1;
   const order = [
     ...entries.map((_, i) => lead.length + i).filter((i) => KEPT_LONGEST.includes(all[i].step)),
-    latest,
     ...lead.map((_, i) => i),
     ...entries.map((_, i) => latest - i),
   ];

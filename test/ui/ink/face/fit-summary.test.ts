@@ -20,7 +20,7 @@ describe('fitSummary', () => {
     // room for 2 rows (a CSV step's list at 80×24): main showed Where and the dataset, the group gone uncounted
     expect(fitSummary(lead, entries, undefined, [], 24, 21).map((a) => a.value)).toEqual(['4 earlier answers', 'group answer']);
     expect(fitSummary(lead, entries, undefined, [], 24, 22).map((a) => a.value)).toEqual(['5 earlier answers']);
-    expect(fitSummary(lead, entries, undefined, [], 24, 19).map((a) => a.value)).toEqual(['2 earlier answers', 'group answer', 'dataset answer', 'validate answer']);
+    expect(fitSummary(lead, entries, undefined, [], 24, 19).map((a) => a.value)).toEqual(['us-east-1 · sandbox', 'group answer', 'dataset answer', '2 earlier answers']);
     expect(fitSummary(lead, entries, undefined, [], 24, 20).map((a) => a.value)).toEqual(['3 earlier answers', 'group answer', 'dataset answer']);
     expect(fitSummary(lead, entries, undefined, [], 24, 18).map((a) => a.step)).toEqual(['where', 'group', 'dataset', 'csv', 'validate']);
     expect(fitSummary(lead, entries, undefined, [], 24, 10)).toHaveLength(5);
