@@ -112,9 +112,9 @@ function logRows(log: FlowEvent[], columns: number): number {
 const KEPT_LONGEST = ['group', 'dataset'];
 
 /**
- * The summary above the screen: all of it when it fits, else the group and dataset, the lead, the
- * latest answers and one "… n earlier answers" row counting every row left out (the review repeats
- * them all). The group is what the CSV step is about: it was dropped for the latest answers, with
+ * The summary above the screen: all of it when it fits, else the answer just given, the group and
+ * dataset, the other latest answers, the lead and one "… n earlier answers" row counting every row
+ * left out (the review repeats them all). The group is what the CSV step is about: it was dropped for the latest answers, with
  * no row saying so when the room was the lead and one row.
  */
 export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
@@ -125,17 +125,20 @@ export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel |
   if (m?.kind === 'review') return lead;
   const all = [...lead, ...entries];
   if (all.length <= room) return all;
-  // one row says how many are left out; the others go, by priority, to the group and dataset, the
-  // lead (Where: the account and region), then the answers, latest first — never a row more than
+  // one row says how many are left out; the others go, by priority, to the answer just given (what
+  // the screen follows from: "✔ Dates month first (01.11.2026 = 11 January)" above the fix that reads
+  // the dates so), the group and dataset, the other answers latest first, then the lead (Where, asked
+  // first and shown above every screen since) — never a row more than
   // the room (a frame as tall as the terminal: Ink clears it and redraws it whole on every key, a
   // copy in the scrollback each time; seen at the add-columns question at 80×24)
   const slots = room - 1;
   if (slots < 0) return [];
   const latest = all.length - 1;
   const order = [
+    ...(entries.length ? [latest] : []),
     ...entries.map((_, i) => lead.length + i).filter((i) => KEPT_LONGEST.includes(all[i].step)),
-    ...lead.map((_, i) => i),
     ...entries.map((_, i) => latest - i),
+    ...lead.map((_, i) => i),
   ];
   const kept = new Set<number>();
   for (const i of order) if (kept.size < slots) kept.add(i);

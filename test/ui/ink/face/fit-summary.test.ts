@@ -16,12 +16,13 @@ describe('fitSummary', () => {
     for (let rest = 0; rest <= 23; rest++) expect(rowsFor(rest), `rest ${rest}`).toBeLessThanOrEqual(Math.max(0, 23 - rest));
   });
 
-  it('short of room: the group and dataset stay longest, and one row counts every answer left out', () => {
-    // room for 2 rows (a CSV step's list at 80×24): main showed Where and the dataset, the group gone uncounted
-    expect(fitSummary(lead, entries, undefined, [], 24, 21).map((a) => a.value)).toEqual(['4 earlier answers', 'group answer']);
+  it('short of room: the answer just given, then the group and dataset stay longest, and one row counts every answer left out', () => {
+    // room for 2 rows: the answer this screen follows from (at the fix: the dates order it reads with)
+    expect(fitSummary(lead, entries, undefined, [], 24, 21).map((a) => a.value)).toEqual(['4 earlier answers', 'validate answer']);
     expect(fitSummary(lead, entries, undefined, [], 24, 22).map((a) => a.value)).toEqual(['5 earlier answers']);
-    expect(fitSummary(lead, entries, undefined, [], 24, 19).map((a) => a.value)).toEqual(['us-east-1 · sandbox', 'group answer', 'dataset answer', '2 earlier answers']);
-    expect(fitSummary(lead, entries, undefined, [], 24, 20).map((a) => a.value)).toEqual(['3 earlier answers', 'group answer', 'dataset answer']);
+    // then the group and dataset (main once showed Where and the dataset at the CSV step, the group gone uncounted), before Where
+    expect(fitSummary(lead, entries, undefined, [], 24, 20).map((a) => a.value)).toEqual(['3 earlier answers', 'group answer', 'validate answer']);
+    expect(fitSummary(lead, entries, undefined, [], 24, 19).map((a) => a.value)).toEqual(['2 earlier answers', 'group answer', 'dataset answer', 'validate answer']);
     expect(fitSummary(lead, entries, undefined, [], 24, 18).map((a) => a.step)).toEqual(['where', 'group', 'dataset', 'csv', 'validate']);
     expect(fitSummary(lead, entries, undefined, [], 24, 10)).toHaveLength(5);
   });
