@@ -45,13 +45,14 @@ async function at(t: Terminal, marker: string | RegExp | ((s: string) => boolean
 
 async function enterThrough(t: Terminal, rows: number): Promise<string> {
   const steps: (string | RegExp)[] = ['❯ Continue', 'sandbox-shop', 'Fields:', 'CSV files here', 'Continue anyway', 'Which bucket?', 'Folder (prefix)', 'FULL — the first bulk import', 'Job name:', 'IAM role Personalize assumes', 'Tags (key=value', 'Create the import job now?'];
-  const where = /^(✔ Where|Where {2}step 1)/m;
+  // the top of the wizard: the answers' first row (Where, or short of rows "✔ … N earlier answers") or step 1's title
+  const where = /^(✔ |Where {2}step 1)/;
   for (const m of steps) {
     await at(t, m);
-    // the live area fits: the top of the wizard (the Where line) has not scrolled away. A new screen's
-    // first frame is drawn small (no answers above it) and the answers come with the next frame, once
-    // the first is measured (FlowScreen): so wait for the settled screen — under load two polls can
-    // both see the first frame — and fail, naming the screen, if the Where line never comes.
+    // the live area fits: the top of the wizard (the answers' first row) has not scrolled away. A new
+    // screen's first frame is drawn small (no answers above it) and the answers come with the next
+    // frame, once the first is measured (FlowScreen): so wait for the settled screen — under load two
+    // polls can both see the first frame — and fail, naming the screen, if that row never comes.
     const has = (x: string) => (typeof m === 'string' ? x.includes(m) : m.test(x));
     const screen = await at(t, (x) => has(x) && where.test(x), 10_000).catch(() => t.screen());
     expect(screen, `screen at ${String(m)} in ${rows} rows`).toMatch(where);
