@@ -5,7 +5,7 @@
 // no row counting what was left out. Now a description too wide for its row is shown whole under
 // the list while its choice is picked, and the summary keeps the group and the dataset longest.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { at, highlight, sandboxWizard, TO_REVIEW } from '../helpers/wizard-terminal.js';
+import { at, newGroupToCsv, sandboxWizard, TO_REVIEW } from '../helpers/wizard-terminal.js';
 import { ensureBuilt, workFolder } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
@@ -25,21 +25,7 @@ describe('descriptions too wide for their row, 80×24', () => {
   it('the CSV step of a new group: the folder row says what it does, the group named above it', async () => {
     const work = workFolder('pi-cut-text-', { 'interactions.csv': 'interactions.csv', 'items.csv': 'items.csv', 'users.csv': 'users-uppercase.csv' });
     const t = sandboxWizard({ cols: 80, rows: 24, cwd: work });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await highlight(t, '＋ New dataset group');
-    t.send('Enter');
-    await at(t, 'Name of the new dataset group');
-    t.send('C-u');
-    t.type('my-shop');
-    await at(t, /› my-shop\s*\n/);
-    t.send('Enter');
-    await at(t, 'What kind of dataset group is my-shop?');
-    t.send('Enter');
-    await at(t, '❯ Create');
-    t.send('Enter');
-    await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
-    t.send('Enter');
+    await newGroupToCsv(t, 'my-shop');
     const csv = await at(t, /CSV files here[^]*❯ \.\/ — this folder: interactions, items, users\n/);
     whole(csv);
     // the group the files go into, above the question (or counted, never dropped unsaid)

@@ -82,10 +82,10 @@ export async function pickCsvFile(t: Terminal, file: string, dataset: 'interacti
 }
 
 /**
- * From Where to the schema review of "＋ Create the dataset from my CSV" in a new Custom dataset
- * group `group` (created on the way), `file` typed at the CSV question and Enter.
+ * From Where to the CSV question of "＋ Create the dataset from my CSV" in a new Custom dataset group
+ * `group` (created on the way); returns that screen.
  */
-export async function newGroupFromCsv(t: Terminal, group: string, file: string): Promise<void> {
+export async function newGroupToCsv(t: Terminal, group: string): Promise<string> {
   await at(t, '❯ Continue');
   t.send('Enter');
   await highlight(t, '＋ New dataset group');
@@ -101,7 +101,15 @@ export async function newGroupFromCsv(t: Terminal, group: string, file: string):
   t.send('Enter');
   await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
   t.send('Enter');
-  await at(t, 'CSV files here');
+  return at(t, 'CSV files here');
+}
+
+/**
+ * From Where to the schema review of "＋ Create the dataset from my CSV" in a new Custom dataset
+ * group `group` (created on the way), `file` typed at the CSV question and Enter.
+ */
+export async function newGroupFromCsv(t: Terminal, group: string, file: string): Promise<void> {
+  await newGroupToCsv(t, group);
   t.send('C-u');
   t.type(file);
   await at(t, new RegExp(`› ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n`));
