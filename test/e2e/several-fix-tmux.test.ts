@@ -13,7 +13,7 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import { sandboxClients } from '../helpers/sandbox.js';
 import { EPOCH0, messyShopFiles } from '../helpers/messy-csv.js';
 import type { Terminal } from '../helpers/tmux.js';
-import { at, highlight, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { at, newGroupToCsv, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { ensureBuilt } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
@@ -21,20 +21,7 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 /** From step 1 to the several-files review: a new Custom group `name`, its datasets from the folder's CSVs (`folder`: the CSV step's suggestion), checked */
 async function toCheckedFolder(t: Terminal, name: string, folder: string): Promise<void> {
-  await at(t, '❯ Continue');
-  t.send('Enter');
-  await highlight(t, '＋ New dataset group');
-  t.send('Enter');
-  await at(t, 'Name of the new dataset group');
-  t.type(name);
-  await at(t, new RegExp(`› ${name}\\s*\\n`));
-  t.send('Enter');
-  await at(t, `What kind of dataset group is ${name}?`);
-  t.send('Enter');
-  await at(t, '❯ Create');
-  t.send('Enter');
-  await at(t, '❯ ＋ Create the dataset from my CSV', 60_000);
-  t.send('Enter');
+  await newGroupToCsv(t, name);
   await at(t, folder);
   t.send('Enter');
   await at(t, '❯ Check these files');
