@@ -95,7 +95,7 @@ export function start(services: WizardServices, props: { profileName?: string; s
       await press('\r');
     }
   };
-  return { frame, see, press, exit, enterThrough, type: async (s: string) => { for (const ch of s) await press(ch); } };
+  return { frame, see, press, exit, enterThrough, type: async (s: string) => { for (const ch of s) await press(ch); }, stdin: r.stdin, stdout: r.stdout };
 }
 
 /** the markers of Where, Group and Dataset (Enter at each reaches the CSV step) */

@@ -3,7 +3,8 @@
 // keyboard: Ctrl-C (a key in raw mode, or SIGINT when the terminal cannot do raw mode or the signal
 // comes from elsewhere) stops watching; the job keeps running.
 import React, { useEffect, useRef, useState } from 'react';
-import { Box, Text, useInput, useStdin } from 'ink';
+import { Box, Text, useStdin } from 'ink';
+import { useKeys } from './keys.js';
 import type { PersonalizeApi } from '../../core/ports.js';
 import type { Dataset, DatasetType, Domain, ImportJob } from '../../core/resources.js';
 import { parsePersonalizeArn } from '../../job/arn.js';
@@ -34,7 +35,7 @@ export function StatusView({ personalize, arn, job: given, datasetType, datasetN
   const [domain, setDomain] = useState(givenDomain);
   const asked = useRef(Boolean(dataset));
   const { isRawModeSupported } = useStdin();
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.ctrl && input === 'c') stop.current?.();
     },

@@ -3,7 +3,8 @@
 // by its kind while drive() decides the sequence, the branches, Esc and the presets. Ctrl-C stops
 // (an upload is aborted first; a running job is left running, with the command to follow it).
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useInput, useStdout } from 'ink';
+import { Box, Text, useStdout } from 'ink';
+import { KeyRelay, useKeys } from './keys.js';
 // Only what step 1 draws is imported here (no barrels: src/flow/index.js or the machine would pull
 // the validator, the schema parser and more); the rest loads right after the first frame (issue 17).
 import { stepInfo } from '../../flow/steps.js';
@@ -41,7 +42,16 @@ function whereLine(a: Answers, c: Connected): Answered {
   return { step: 'where', label: 'Where', value: bits.filter(Boolean).join(' · ') };
 }
 
-export function Wizard({ services, initial, profileName, onExit }: WizardProps) {
+/** The wizard inside the key relay (keys.tsx): each screen takes keys from the commit that draws it. */
+export function Wizard(props: WizardProps) {
+  return (
+    <KeyRelay>
+      <WizardScreens {...props} />
+    </KeyRelay>
+  );
+}
+
+function WizardScreens({ services, initial, profileName, onExit }: WizardProps) {
   const { stdout } = useStdout();
   const rows = stdout?.rows ?? 24;
   const columns = stdout?.columns ?? 80;
@@ -65,7 +75,7 @@ export function Wizard({ services, initial, profileName, onExit }: WizardProps) 
     onExit(code, lines, o);
   }, [onExit]);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.ctrl && input === 'c') {
       if (interrupt.current) return interrupt.current();
       exit(130, ['Stopped.', ...whatHappened({ loaded: {} })]);

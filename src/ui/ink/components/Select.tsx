@@ -1,7 +1,8 @@
 // A list to choose from: ↑↓ move, Enter picks, typing filters (for long lists), disabled items
 // are shown dim and say why when highlighted.
 import React, { useMemo, useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../keys.js';
 
 export interface SelectItem<T> {
   label: string;
@@ -50,7 +51,7 @@ export function Select<T>({ items, onSelect, onBack, initialIndex = 0, limit = 8
   const shown = useMemo(() => filterItems(query), [items, query]); // eslint-disable-line react-hooks/exhaustive-deps
   const cur = index < 0 ? -1 : Math.min(index, Math.max(0, shown.length - 1));
 
-  useInput(
+  useKeys(
     (input, key) => {
       const list = filterItems(q.current);
       const at = ix.current < 0 ? -1 : Math.min(ix.current, Math.max(0, list.length - 1));

@@ -4,7 +4,8 @@
 // clears it, → or Tab keep it for editing — as a prefilled field does elsewhere, so a newcomer who
 // types their own file name over the suggested sample does not get the two run together.
 import React, { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../keys.js';
 
 export interface TextInputProps {
   value: string;
@@ -75,7 +76,7 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
     sel.current = false;
     onChange(v);
   };
-  useInput(
+  useKeys(
     (input, key) => {
       const cur = latest.current;
       if (key.return) return onSubmit(cur);

@@ -5,7 +5,8 @@
 // the `answered` events of preset steps), the title with "step n of m" and the purpose line.
 // Esc answers { back }; Ctrl-C aborts the walk's signal and the end says what is true.
 import React, { useEffect, useReducer, useRef, useState } from 'react';
-import { Box, measureElement, Static, Text, useInput, useStdout, type DOMElement } from 'ink';
+import { Box, measureElement, Static, Text, useStdout, type DOMElement } from 'ink';
+import { useKeys } from '../keys.js';
 import { drive, newState, type Face, type FaceAnswer } from '../../../flow/machine/drive.js';
 import { whatHappened } from '../../../flow/machine/base.js';
 import type { FlowEnd, FlowEvent, FlowPorts, FlowState, Line, StepDef, StepModel } from '../../../flow/machine/types.js';
@@ -362,7 +363,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     bump();
   }).current;
 
-  useInput((_i, key) => {
+  useKeys((_i, key) => {
     if (key.escape && st.cancel) st.cancel();
   }, { isActive: Boolean(st.cancel) });
 

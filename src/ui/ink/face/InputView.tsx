@@ -3,7 +3,8 @@
 // choice whose value is not for reading shows its label); Tab completes local paths and s3://
 // locations when the model says the input names a file (complete: 'path').
 import React, { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../keys.js';
 import type { StorageApi } from '../../../core/ports.js';
 import { visible } from '../../../core/sanitize.js';
 import { TextInput } from '../components/TextInput.js';
@@ -34,7 +35,7 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
   const token = idx >= 0 && choices[idx].label !== choices[idx].value ? choices[idx] : undefined;
   const shown = Math.max(3, Math.min(8, listLimit));
 
-  useInput((_i, key) => {
+  useKeys((_i, key) => {
     if (!choices.length || checking) return;
     if (key.upArrow || key.downArrow) setFresh(true);
     const at = choices.findIndex((c) => c.value === latest.current);

@@ -6,7 +6,8 @@
 // PrintAllFindings context): a live frame as tall as the terminal makes Ink redraw it whole and
 // leave copies of the screen in the scrollback (#16 items 3 and 8).
 import React, { createContext, useContext, useState } from 'react';
-import { Box, useInput } from 'ink';
+import { Box } from 'ink';
+import { useKeys } from '../keys.js';
 import { Hanging } from '../face/lines.js';
 import { findingLines } from '../../../validate/findings.js';
 import type { Issue } from '../../../validate/issues.js';
@@ -43,7 +44,7 @@ export function useFindings(errors: Issue[], warnings: Issue[], room: { lines: n
   const printAll = useContext(PrintAllFindings);
   const collapsed = fitted(errors, warnings, room);
   const full = findingLines(errors, warnings);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (input !== ALL_FINDINGS_KEY || key.ctrl || key.meta || !(collapsed.hidden || all)) return;
     // every finding would not fit here: printed once above the question, the live frame stays small
     if (!all && printAll && height(full, room.columns) - height(collapsed, room.columns) > printAll.spare) return printAll.print();
