@@ -1,7 +1,7 @@
 // On the embedded sandbox, in a folder holding the user's own export: the CSV question suggests that
 // file, not the sandbox's sample (80×24, Ink). Walked before: Enter at the CSV question validated
 // samples/interactions.csv while the user's export.csv sat in the folder, listed second.
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { at, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
@@ -41,25 +41,32 @@ describe('the Ink wizard on the sandbox, the user\'s own export in the folder', 
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);
 
-  it('a folder of 12 exports: ↓ sent three at a time moves three files, and the picked one stays on screen', async () => {
+  it('a folder of 12 monthly exports: the newest suggested; ↓ sent three at a time moves three files, and the picked one stays on screen', async () => {
     const work = tmp('pi-many-csv-');
     const rows = Array.from({ length: 1200 }, (_, i) => `u${i % 60},i${i % 90},${1764979200 + i * 60},click`);
-    for (let m = 1; m <= 12; m++) writeFileSync(join(work, `export-2026-${String(m).padStart(2, '0')}.csv`), `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.join('\n')}\n`);
+    for (let m = 1; m <= 12; m++) {
+      const f = join(work, `export-2026-${String(m).padStart(2, '0')}.csv`);
+      writeFileSync(f, `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${rows.join('\n')}\n`);
+      // exported at each month's end (the suggestion was the oldest by name: January's, imported long ago)
+      const t = new Date(Date.UTC(2026, m, 0, 18));
+      utimesSync(f, t, t);
+    }
     const t = sandboxWizard({ cols: 80, rows: 24, cwd: work });
     await toCsvStep(t);
-    await at(t, /❯ export-2026-01\.csv/);
+    const first = await at(t, /❯ export-2026-12\.csv/);
+    expect(first).toMatch(/› export-2026-12\.csv/);
     // one send-keys: the three keys reach the wizard in one read
     t.send(['Down', 'Down', 'Down']);
-    const moved = await at(t, /› export-2026-04\.csv/);
-    expect(moved).toMatch(/❯ export-2026-04\.csv/);
+    const moved = await at(t, /› export-2026-09\.csv/);
+    expect(moved).toMatch(/❯ export-2026-09\.csv/);
     t.send(['Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down']);
-    const far = await at(t, /› export-2026-11\.csv/);
+    const far = await at(t, /› export-2026-02\.csv/);
     // the 11th of 12 is on screen, highlighted, with the files above it counted
-    expect(far).toMatch(/❯ export-2026-11\.csv/);
+    expect(far).toMatch(/❯ export-2026-02\.csv/);
     expect(far).toMatch(/↑ \d+ more/);
     for (const l of far.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
     t.send('Enter');
-    await at(t, /✔ CSV +export-2026-11\.csv/);
+    await at(t, /✔ CSV +export-2026-02\.csv/);
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);

@@ -3,7 +3,7 @@
 // (Kunden-Nr;Artikel-Nr;…) in the folder and Enter at the CSV question checked the sample instead —
 // unless a file's header says another dataset type (an items file, while the dataset is
 // interactions): the sample leads those. Without the sandbox there is no sample.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,5 +53,24 @@ describe('csvChoices: the CSV question\'s suggestions', () => {
     expect(csvChoices(at, 'INTERACTIONS').files[0]).toBe('orders_export.csv');
     expect(csvChoices(at, 'ITEMS').files[0]).toBe('products_export.csv');
     expect(csvChoices(at, 'USERS').files[0]).toBe('customers_export.csv');
+  });
+  it('a folder that gathers a monthly export: the newest suggested, not the oldest by name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-csv-choices-monthly-'));
+    const header = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1760000000,click\n';
+    // written a month apart, oldest first (the order a name sort gives too)
+    ['export-2026-09.csv', 'export-2026-10.csv', 'export-2026-11.csv'].forEach((f, k) => {
+      writeFileSync(join(dir, f), header);
+      const t = new Date(Date.UTC(2026, 8 + k, 30));
+      utimesSync(join(dir, f), t, t);
+    });
+    // a file whose header says nothing, written after them all, and an items file: after the exports
+    writeFileSync(join(dir, 'notes.csv'), 'a,b\n1,2\n');
+    writeFileSync(join(dir, 'catalog.csv'), 'ITEM_ID,CATEGORY_L1\ni1,bags\n');
+    const at = { cwd: dir, samplesDir: SAMPLES, context: { sandbox: false } as never, sandboxDefaults: undefined };
+    expect(csvChoices(at, 'INTERACTIONS').files).toEqual(['export-2026-11.csv', 'export-2026-10.csv', 'export-2026-09.csv', 'notes.csv', 'catalog.csv']);
+    // written at the same moment (a backfill exported at once): name order
+    const same = new Date(Date.UTC(2026, 11, 1));
+    for (const f of ['export-2026-09.csv', 'export-2026-10.csv', 'export-2026-11.csv']) utimesSync(join(dir, f), same, same);
+    expect(csvChoices(at, 'INTERACTIONS').files.slice(0, 3)).toEqual(['export-2026-09.csv', 'export-2026-10.csv', 'export-2026-11.csv']);
   });
 });

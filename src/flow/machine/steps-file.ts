@@ -56,11 +56,23 @@ function headerType(abs: string): DatasetType | undefined {
   return guessDatasetType(line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1')))?.type;
 }
 
+/** when `f` (in `dir`) was last written, in ms (0: unknown) */
+function writtenAt(dir: string, f: string): number {
+  try {
+    return statSync(join(dir, f)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * The CSV step's suggestions: the *.csv files in cwd, and with the sandbox its sample for this
- * dataset type. The files whose header fits the dataset (or does not say) come first, the first of
- * them suggested — a shop's orders, products and customers exports in one folder, the items dataset
- * chosen: Enter took customers_export.csv (first by name) and checked it against the items schema.
+ * dataset type. The files whose header says this dataset's type come first, then those whose header
+ * does not say — the first of them suggested: a shop's orders, products and customers exports in one
+ * folder, the items dataset chosen: Enter took customers_export.csv (first by name) and checked it
+ * against the items schema. Within each, the newest file first (by name when written at the same
+ * time): a folder that gathers a monthly export (export-2026-10.csv, export-2026-11.csv …) suggested
+ * the oldest by name, one already imported, to someone back with this month's.
  * On the sandbox the user's own files come before its sample — someone trying their own export
  * pressed Enter and checked the sample instead — and the sample before files of another type.
  */
@@ -69,9 +81,13 @@ export function csvChoices(p: Pick<FlowPorts, 'cwd' | 'samplesDir' | 'context' |
   const sample = sandbox ? sampleFor(p.samplesDir, type, p.cwd) : undefined;
   const own = csvFiles(p.cwd).filter((f) => f !== sample);
   const kinds = new Map(type ? own.map((f) => [f, headerType(resolve(p.cwd, f))]) : []);
-  const fits = own.filter((f) => kinds.get(f) === undefined || kinds.get(f) === type);
-  const others = own.filter((f) => !fits.includes(f));
-  return sample ? { files: [...fits, sample, ...others], sample } : { files: [...fits, ...others] };
+  const at = new Map(own.map((f) => [f, writtenAt(p.cwd, f)]));
+  // newest first; csvFiles gave name order, which a stable sort keeps for files written at the same time
+  const newest = (files: string[]) => [...files].sort((a, b) => at.get(b)! - at.get(a)!);
+  const says = newest(own.filter((f) => type !== undefined && kinds.get(f) === type));
+  const silent = newest(own.filter((f) => kinds.get(f) === undefined));
+  const others = own.filter((f) => !says.includes(f) && !silent.includes(f));
+  return sample ? { files: [...says, ...silent, sample, ...others], sample } : { files: [...says, ...silent, ...others] };
 }
 
 /** undefined when the source can be imported; else what is wrong, naming it. */
