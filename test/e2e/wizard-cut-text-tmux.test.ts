@@ -56,4 +56,23 @@ describe('descriptions too wide for their row, 80×24', () => {
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);
+  it('the upload folder question: the object’s whole s3:// key under it, wrapped at its "/", the folder typed in it', async () => {
+    const t = sandboxWizard({ cols: 80, rows: 24 });
+    for (const m of TO_REVIEW.slice(0, TO_REVIEW.indexOf('Folder (prefix)'))) {
+      await at(t, m, 60_000);
+      t.send('Enter');
+    }
+    const folder = await at(t, /Folder \(prefix\)[^]*→ s3:\/\/[^]*\.csv/);
+    whole(folder);
+    // it was "→ s3://personalize-sandbox-data/personal…t/interactions-….csv": the folder cut away
+    expect(flat(folder)).toMatch(/→ s3:\/\/personalize-sandbox-data\/personalize-import\/ ?interactions-\d{8}-\d{6}-\w+\.csv/);
+    // a folder of the user's own, longer: shown whole as it is typed
+    t.send('C-u');
+    t.type('exports/2026/december/web-shop/');
+    const typed = await at(t, /› exports\/2026\/december\/web-shop\/[^]*\.csv/);
+    whole(typed);
+    expect(flat(typed).replace(/\/ /g, '/')).toMatch(/→ s3:\/\/personalize-sandbox-data\/exports\/2026\/december\/web-shop\/interactions-\d{8}-\d{6}-\w+\.csv/);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 120_000);
 });

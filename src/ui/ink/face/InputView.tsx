@@ -10,6 +10,7 @@ import { visible } from '../../../core/sanitize.js';
 import { TextInput } from '../components/TextInput.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Spinner } from '../components/Spinner.js';
+import { WrappedPath } from '../components/WrappedPath.js';
 import { completePath } from './complete-path.js';
 import textWidth from '../text-width.js';
 import wrap from '../wrap.js';
@@ -93,7 +94,14 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
         selected={fresh && !token && value !== ''}
       />
       {fresh && !token && value !== '' && !checking ? <Text dimColor>  (suggested: typing replaces it, → edits it)</Text> : null}
-      {m.describe && !token && m.describe(value) !== value ? <Text dimColor wrap="truncate-middle">→ {visible(m.describe(value))}</Text> : null}
+      {/* what the answer makes (the upload step: the object's whole s3:// key), wrapped at its '/'s:
+          cut in the middle at 80 columns, it hid the very folder being typed */}
+      {m.describe && !token && m.describe(value) !== value ? (
+        <Box>
+          <Text dimColor>→ </Text>
+          <WrappedPath text={visible(m.describe(value))} dim />
+        </Box>
+      ) : null}
       {checking ? <Spinner label="Checking…" /> : null}
       {/* a wrapped row goes on under the message, not under the ✖ */}
       {error ? <Hanging text={`✖ ${visible(error)}`} color="red" /> : null}
