@@ -51,3 +51,42 @@ describe('lineAsker: the question under its heading', () => {
     expect(n.text).toBe('Name of the new dataset group\n[my-dataset-group] (< back): ');
   });
 });
+
+describe('lineAsker on an 80-column terminal: choices wider than the screen', () => {
+  const long = (v: string) => `exports/a-very-long-folder-name-for-the-shop-system/interactions-export-from-the-production-database-${v}.csv`;
+  const csv = frame('csv', 'csv', 'input', 'CSV file', {
+    choices: [{ value: long('A'), label: long('A') }, { value: long('B'), label: long('B'), description: 'the sandbox’s sample interactions' }],
+    default: long('A'),
+  });
+  async function onTerminal(m: StepModel): Promise<{ value: unknown; text: string }> {
+    const out = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    let text = '';
+    out.on('data', (d) => (text += d));
+    const stdin = new PassThrough();
+    const io = { stdout: out, stderr: out, stdin, isTTY: true, env: {}, cwd: process.cwd() } as unknown as Io;
+    const asker = lineAsker(io, out);
+    stdin.write('\n');
+    try {
+      const ans = await asker.ask(m);
+      return { value: 'value' in ans ? ans.value : ans, text };
+    } finally {
+      asker.close();
+    }
+  }
+  it('each number stays beside its label, the path goes on under it broken after a "-" (its end, which tells them apart, on screen), and the long default is named by its number', async () => {
+    const { value, text } = await onTerminal(csv);
+    expect(value).toBe(long('A'));
+    const lines = text.split('\n');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(lines[1]).toMatch(/^ {2}1\) exports\/a-very-long-folder/);
+    expect(lines[2]).toMatch(/^ {5}\S+database-A\.csv$/);
+    expect(lines[3]).toMatch(/^ {2}2\) exports\/a-very-long-folder/);
+    expect(lines[4]).toMatch(/^ {5}\S+database-B\.csv — the sandbox’s sample interactions$/);
+    expect(lines.at(-1)).toBe('[1] (< back): ');
+  });
+  it('on a pipe (no width) the rows and the default are written whole, as before', async () => {
+    const { text } = await askOnce(csv);
+    expect(text).toContain(`  1) ${long('A')}\n`);
+    expect(text.endsWith(`[${long('A')}] (< back): `)).toBe(true);
+  });
+});
