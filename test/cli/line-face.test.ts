@@ -15,9 +15,9 @@ const group = frame('group', 'group', 'choose', 'Dataset group', {
 const dataset = frame('dataset', 'dataset', 'choose', 'Dataset', { choices: [{ value: 'd', label: 'sandbox-shop-items [ITEMS]' }], default: 'd' });
 const name = frame('new-group-name', 'group', 'input', 'Name of the new dataset group', { default: 'my-dataset-group' });
 
-/** asks `m` once, answering Enter; returns the answer and what was written */
-async function askOnce(m: StepModel, headed?: (m: StepModel) => boolean): Promise<{ value: unknown; text: string }> {
-  const out = new PassThrough();
+/** asks `m` once, answering Enter; returns the answer and what was written (`columns`: on a terminal that wide) */
+async function askOnce(m: StepModel, headed?: (m: StepModel) => boolean, columns?: number): Promise<{ value: unknown; text: string }> {
+  const out = columns ? Object.assign(new PassThrough(), { isTTY: true, columns }) : new PassThrough();
   let text = '';
   out.on('data', (d) => (text += d));
   const stdin = new PassThrough();
@@ -58,23 +58,8 @@ describe('lineAsker on an 80-column terminal: choices wider than the screen', ()
     choices: [{ value: long('A'), label: long('A') }, { value: long('B'), label: long('B'), description: 'the sandbox’s sample interactions' }],
     default: long('A'),
   });
-  async function onTerminal(m: StepModel): Promise<{ value: unknown; text: string }> {
-    const out = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
-    let text = '';
-    out.on('data', (d) => (text += d));
-    const stdin = new PassThrough();
-    const io = { stdout: out, stderr: out, stdin, isTTY: true, env: {}, cwd: process.cwd() } as unknown as Io;
-    const asker = lineAsker(io, out);
-    stdin.write('\n');
-    try {
-      const ans = await asker.ask(m);
-      return { value: 'value' in ans ? ans.value : ans, text };
-    } finally {
-      asker.close();
-    }
-  }
   it('each number stays beside its label, the path goes on under it broken after a "-" (its end, which tells them apart, on screen), and the long default is named by its number', async () => {
-    const { value, text } = await onTerminal(csv);
+    const { value, text } = await askOnce(csv, undefined, 80);
     expect(value).toBe(long('A'));
     const lines = text.split('\n');
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
