@@ -5,6 +5,7 @@ import { type PersonalizeClient, CreateEventTrackerCommand, DescribeEventTracker
 import { AppError } from '../core/errors.js';
 import type { EventBatch, EventTrackerInfo, ItemRecord, RecordsApi, UserRecord } from '../records/ports.js';
 import type { ClientSettings } from './clients.js';
+import { profileConfig } from './settings.js';
 import { call, mayHaveLanded, type ErrorContext } from './errors.js';
 import type { AwsPlace } from './personalize.js';
 
@@ -20,7 +21,7 @@ export function eventsEndpointFromEnv(env: Env): string | undefined {
 export function createEventsClient(s: ClientSettings, endpoint: string | undefined): PersonalizeEventsClient {
   return new PersonalizeEventsClient({
     ...(s.region ? { region: s.region } : {}),
-    ...(s.profile ? { profile: s.profile } : {}),
+    ...profileConfig(s),
     ...(s.credentials ? { credentials: s.credentials } : {}),
     ...(endpoint ? { endpoint } : {}),
     // the SDK retries throttling a few times; beyond that the records are reported unsent (--resume)

@@ -8,6 +8,7 @@ import {
 import { AppError } from '../core/errors.js';
 import type { RoleFacts, RolePolicy, SimulationResult } from '../diagnose/ports.js';
 import type { ClientSettings } from './clients.js';
+import { profileConfig } from './settings.js';
 import { toAppError, type ErrorContext } from './errors.js';
 
 type Env = Record<string, string | undefined>;
@@ -23,7 +24,7 @@ export function createIamClient(s: ClientSettings, endpoint?: string): IAMClient
   return new IAMClient({
     // IAM is global; any region of the partition resolves to its global endpoint.
     region: s.region ?? 'us-east-1',
-    ...(s.profile ? { profile: s.profile } : {}),
+    ...profileConfig(s),
     ...(s.credentials ? { credentials: s.credentials } : {}),
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: 3,

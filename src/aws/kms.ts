@@ -6,6 +6,7 @@ import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand
 import { AppError } from '../core/errors.js';
 import type { KmsApi, KmsKeyFacts } from '../diagnose/ports.js';
 import type { ClientSettings } from './clients.js';
+import { profileConfig } from './settings.js';
 import { toAppError, type ErrorContext } from './errors.js';
 
 type Env = Record<string, string | undefined>;
@@ -39,7 +40,7 @@ export class SdkKms implements KmsApi {
     if (!c) {
       c = new KMSClient({
         region,
-        ...(this.settings.profile ? { profile: this.settings.profile } : {}),
+        ...profileConfig(this.settings),
         ...(this.settings.credentials ? { credentials: this.settings.credentials } : {}),
         ...(this.endpoint ? { endpoint: this.endpoint } : {}),
         maxAttempts: 3,

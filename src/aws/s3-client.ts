@@ -2,13 +2,13 @@
 // S3-only deps (storage-deps.ts, validate s3://…) talk to S3 the same way.
 import { S3Client } from '@aws-sdk/client-s3';
 import { rangedGetExtension } from './ranged-get.js';
-import type { ClientSettings } from './settings.js';
+import { profileConfig, type ClientSettings } from './settings.js';
 
 /** region, profile, credentials and retries as every client of this tool has them */
 export function baseClientConfig(s: ClientSettings) {
   return {
     ...(s.region ? { region: s.region } : {}),
-    ...(s.profile ? { profile: s.profile } : {}),
+    ...profileConfig(s),
     ...(s.credentials ? { credentials: s.credentials } : {}),
     // Throttling is retried by the SDK a few times before it reaches us; keep it standard.
     maxAttempts: 3,

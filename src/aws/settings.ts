@@ -2,7 +2,8 @@
 // resolved the AWS way but read from the Io's env (so an in-process caller or a test can pass its
 // own environment) and handed to the SDK explicitly, so we always know what is in effect. No SDK
 // client here: a command that needs S3 alone (validate s3://…) loads only the S3 client.
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { AwsCredentialIdentity, Logger } from '@aws-sdk/types';
+import { visible } from '../core/sanitize.js';
 
 export interface ClientSettings {
   /** undefined = let the SDK resolve it from the profile's config file */
@@ -53,4 +54,25 @@ export async function resolvedRegion(client: { config: { region: unknown } }): P
   } catch {
     return undefined;
   }
+}
+
+const quiet = () => {};
+let saidProfile = false;
+
+/**
+ * A named profile for a client's config (every client: Personalize, S3, IAM, KMS, STS, events). With
+ * static keys in the environment too (a sandbox's `eval`, CI's secrets), the SDK's credential chain
+ * takes the profile and printed an 8-line "Multiple credential sources detected … a future version
+ * may change this behavior" warning on stderr (console.warn, for want of a client logger): this
+ * logger says what is true in one line, once; the SDK's other logging stays off, as without one.
+ */
+export function profileConfig(s: ClientSettings): { profile?: string; logger?: Logger } {
+  if (!s.profile) return {};
+  const profile = s.profile;
+  const warn = (...args: unknown[]) => {
+    if (saidProfile || !/Multiple credential sources/.test(args.map(String).join(' '))) return;
+    saidProfile = true;
+    process.stderr.write(`Note: the AWS profile ${visible(profile)} is used; AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment are not.\n`);
+  };
+  return { profile, logger: { trace: quiet, debug: quiet, info: quiet, warn, error: quiet } };
 }

@@ -5,6 +5,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { CallerFacts } from '../diagnose/ports.js';
 import type { ClientSettings } from './clients.js';
+import { profileConfig } from './settings.js';
 import { toAppError, type ErrorContext } from './errors.js';
 
 type Env = Record<string, string | undefined>;
@@ -17,7 +18,7 @@ export function stsEndpointFromEnv(env: Env): string | undefined {
 export function createStsClient(s: ClientSettings, endpoint?: string): STSClient {
   return new STSClient({
     region: s.region ?? 'us-east-1',
-    ...(s.profile ? { profile: s.profile } : {}),
+    ...profileConfig(s),
     ...(s.credentials ? { credentials: s.credentials } : {}),
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: 3,

@@ -4,7 +4,8 @@
 // "<" goes back one step (the Ink wizard's Esc); an empty line takes the default.
 import { createInterface } from 'node:readline';
 import type { Io } from '../core/ports.js';
-import { writeFitted } from '../core/fit.js';
+import { fitRow, visibleWidth, widthOf, writeFitted } from '../core/fit.js';
+import { neutralize } from '../core/sanitize.js';
 import { AppError } from '../core/errors.js';
 import type { FaceAnswer, StepModel } from '../flow/machine/index.js';
 
@@ -60,6 +61,9 @@ export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSign
   const writeQuestion = (m: StepModel) => {
     if (m.question !== m.title || !o.headed?.(m)) write(m.question);
   };
+  // a choice's row: its label goes on under itself, a long path broken after a "/" or "-" (not cut by
+  // the terminal at the edge, its number left alone on the line above)
+  const row = (n: number, text: string) => out.write(`${fitRow(`${`${n})`.padStart(4)} `, neutralize(text), widthOf(out))}\n`);
   const prompt = (text: string) => out.write(text);
   const read = async (): Promise<string> => {
     let onAbort: (() => void) | undefined;
@@ -81,10 +85,7 @@ export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSign
       const choices = m.choices ?? [];
       if (m.kind === 'choose' || m.kind === 'review') {
         writeQuestion(m);
-        choices.forEach((c, i) => {
-          const n = `${i + 1})`.padStart(4);
-          write(c.disabled ? `${n} ${c.label} — not available: ${c.disabled}` : `${n} ${c.label}${c.description ? ` — ${c.description}` : ''}`);
-        });
+        choices.forEach((c, i) => row(i + 1, c.disabled ? `${c.label} — not available: ${c.disabled}` : `${c.label}${c.description ? ` — ${c.description}` : ''}`));
         const d = choices.findIndex((c) => c.value === m.default);
         for (;;) {
           prompt(`Choose 1-${choices.length}${d >= 0 ? ` [${d + 1}]` : ''} (${BACK} back): `);
@@ -106,9 +107,13 @@ export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSign
       }
       // input: free text; listed suggestions may be picked by number
       writeQuestion(m);
-      choices.forEach((c, i) => write(`${`${i + 1})`.padStart(4)} ${c.label}${c.description ? ` — ${c.description}` : ''}`));
+      choices.forEach((c, i) => row(i + 1, `${c.label}${c.description ? ` — ${c.description}` : ''}`));
       {
-        prompt(`${m.default ? `[${m.default}] ` : ''}(${BACK} back): `);
+        // a default too long for the line (a path) is named by its number when it is one of the list's
+        const d = m.default ? choices.findIndex((c) => c.value === m.default) : -1;
+        const width = widthOf(out);
+        const shown = d >= 0 && width && visibleWidth(`[${m.default}] (${BACK} back): `) > width ? `${d + 1}` : m.default;
+        prompt(neutralize(`${shown ? `[${shown}] ` : ''}(${BACK} back): `));
         const t = await read();
         if (t === BACK) return { back: true };
         const n = Number(t);

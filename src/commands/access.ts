@@ -6,6 +6,7 @@ import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
+import { withJsonErrors } from '../cli/json-errors.js';
 import type { DatasetGroup } from '../core/resources.js';
 import type { Change } from '../access/plan.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
@@ -132,6 +133,12 @@ export function parseSetupArgs(argv: string[]) {
 }
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  // --json: a failure before the document (a bad flag, no --yes without a terminal, a refused change)
+  // is the one document on stdout too; one after it (a blocked plan) leaves that document alone
+  return withJsonErrors(argv, ctx, (wrote) => setupCommand(argv, ctx, wrote));
+}
+
+async function setupCommand(argv: string[], ctx: CommandContext, wrote: () => void): Promise<number> {
   const { io } = ctx;
   const a = parseSetupArgs(argv);
   const { values } = a;
@@ -139,7 +146,10 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const out = json ? io.stderr : io.stdout;
   const say = (text: string) => writeFitted(out, text.endsWith('\n') ? text : `${text}\n`);
   // one document; DEL and C1 controls (which JSON.stringify leaves raw) escaped too
-  const writeJson = (doc: unknown) => io.stdout.write(`${JSON.stringify(doc, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+  const writeJson = (doc: unknown) => {
+    wrote();
+    io.stdout.write(`${JSON.stringify(doc, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+  };
 
   const [{ createDeps }, { createAccess }, { createSetup }, { planAccess }, { applyChanges }, render, docs, { runPreflight }] = await Promise.all([
     import('../aws/deps.js'), import('../aws/access.js'), import('../aws/setup.js'), import('../access/plan.js'), import('../access/apply.js'),

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
+import { withJsonErrors } from '../cli/json-errors.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { safeLine } from '../diagnose/escape.js';
 
@@ -176,6 +177,11 @@ async function runMessage(values: { message?: string; csv?: string; json?: boole
 }
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
+  // --json: a failure (no such job, an empty --message, a bad flag) is the one document on stdout too
+  return withJsonErrors(argv, ctx, () => diagnoseCommand(argv, ctx));
+}
+
+async function diagnoseCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse('diagnose', argv, OPTIONS, 1);
   const { io } = ctx;
   if (values.message !== undefined) return runMessage(values, positionals, ctx);

@@ -1,10 +1,11 @@
 // `personalize-import history`: a dataset's (or a dataset group's) import jobs, newest first.
 import { visibleWidth, writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
-import { formatError, isAppError, usageError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
 import { DATASET_TYPES, type Dataset, type DatasetType, type ImportJob } from '../core/resources.js';
 import type { PersonalizeApi } from '../core/ports.js';
 import type { CommandContext } from '../cli/context.js';
+import { withJsonErrors } from '../cli/json-errors.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { parsePersonalizeArn, requireArn } from '../job/arn.js';
 
@@ -75,18 +76,7 @@ async function datasetsOfGroup(api: PersonalizeApi, group: string, type: Dataset
 }
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
-  try {
-    return await historyCommand(argv, ctx);
-  } catch (e) {
-    // --json promises one document on stdout, failures included; the message still goes to stderr.
-    if (argv.includes('--json') && isAppError(e)) {
-      const { errorJson } = await import('../job/json.js');
-      ctx.io.stdout.write(`${JSON.stringify(errorJson(e, {}), null, 2)}\n`);
-      writeFitted(ctx.io.stderr, `${formatError(e)}\n`);
-      return e.exitCode;
-    }
-    throw e;
-  }
+  return withJsonErrors(argv, ctx, () => historyCommand(argv, ctx));
 }
 
 async function historyCommand(argv: string[], ctx: CommandContext): Promise<number> {

@@ -1,8 +1,9 @@
 // `personalize-import profiles list | show <name> | delete <name>` (+ --json): the saved profiles
 // the wizard writes. Profiles hold names and ARNs only, never credentials.
 import { EXIT } from '../core/exit-codes.js';
-import { formatError, isAppError, usageError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
+import { withJsonErrors } from '../cli/json-errors.js';
 import { parse, COMMON_OPTIONS } from '../cli/args.js';
 import { writeFitted } from '../core/fit.js';
 
@@ -28,19 +29,7 @@ export const options = { ...COMMON_OPTIONS };
 export const words = ['list', 'show', 'delete'] as const;
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
-  try {
-    return await profilesCommand(argv, ctx);
-  } catch (e) {
-    // --json promises one document on stdout, failures included (an unknown name, a file that cannot
-    // be read); the message still goes to stderr, as history and status do
-    if (argv.includes('--json') && isAppError(e)) {
-      const { errorJson } = await import('../job/json.js');
-      ctx.io.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
-      writeFitted(ctx.io.stderr, `${formatError(e)}\n`);
-      return e.exitCode;
-    }
-    throw e;
-  }
+  return withJsonErrors(argv, ctx, () => profilesCommand(argv, ctx));
 }
 
 async function profilesCommand(argv: string[], ctx: CommandContext): Promise<number> {

@@ -1,8 +1,9 @@
 // `personalize-import status <job-arn>`: follow an import job live, or show it once.
 import { fittedWriter, writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
-import { AppError, formatError, isAppError, usageError } from '../core/errors.js';
+import { AppError, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
+import { withJsonErrors } from '../cli/json-errors.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { requireArn } from '../job/arn.js';
 import { JOB_NAME } from '../job/resolve.js';
@@ -76,18 +77,8 @@ function parseInterval(v: string | undefined): number | undefined {
 }
 
 export async function run(argv: string[], ctx: CommandContext): Promise<number> {
-  try {
-    return await statusCommand(argv, ctx);
-  } catch (e) {
-    // --json promises one document on stdout, failures included; the message still goes to stderr.
-    if (argv.includes('--json') && isAppError(e)) {
-      const { errorJson } = await import('../job/json.js');
-      ctx.io.stdout.write(`${JSON.stringify(errorJson(e, argv.find((a) => a.startsWith('arn:')) ? { datasetImportJobArn: argv.find((a) => a.startsWith('arn:')) } : {}), null, 2)}\n`);
-      writeFitted(ctx.io.stderr, `${formatError(e)}\n`);
-      return e.exitCode;
-    }
-    throw e;
-  }
+  const arn = argv.find((a) => a.startsWith('arn:'));
+  return withJsonErrors(argv, ctx, () => statusCommand(argv, ctx), () => (arn ? { datasetImportJobArn: arn } : {}));
 }
 
 async function statusCommand(argv: string[], ctx: CommandContext): Promise<number> {

@@ -4,7 +4,7 @@
 // before it loads the SDK (EarlyWorkers: it boots while the main thread loads it and asks for the
 // object) and asks for the object's first bytes (the split's first probe), whose GET says its size.
 import { writeFitted } from '../core/fit.js';
-import { visible } from '../core/sanitize.js';
+import { shellWord, visible } from '../core/sanitize.js';
 import { EXIT } from '../core/exit-codes.js';
 import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
@@ -370,7 +370,3 @@ function fixFlags(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): s
   return out;
 }
 
-/** a word as a shell reads it: as it is when it has nothing the shell would take, else in single quotes */
-function shellWord(w: string): string {
-  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${visible(w).replace(/'/g, `'\\''`)}'`;
-}

@@ -83,12 +83,13 @@ const OPTIONS = {
 /** for the completion scripts (src/commands/completion.ts) */
 export const options = OPTIONS;
 
-const NO_TTY = `The wizard needs an interactive terminal, and this is not one (input or output is redirected).
+const noTty = (what: string) => `The wizard needs an interactive terminal, and this is not one (${what} redirected).
   → Run the import in one go instead:
       personalize-import import --dataset-arn <arn> --csv <file.csv> --bucket <bucket> --role-arn <arn> [--mode full|incremental] [--yes]
     or with a saved profile: personalize-import import --profile <name> --csv <file.csv>
     See personalize-import import --help.
 `;
+const NO_TTY = noTty('input or output is');
 
 /** The shipped samples/ folder, from the bundle (dist/chunks) or from source (src/commands). */
 export function findSamplesDir(): string | undefined {
@@ -167,6 +168,12 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 
   if (values.plain || io.env.TERM === 'dumb') {
     // Plain mode: the same steps asked line by line (src/ui/plain), through this wizard's connection.
+    // It reads its answers from stdin (its output may go to a file): without a terminal there, the
+    // one-shot command with its flags, as the Ink wizard says — not only "use import with flags"
+    if (!stdin.isTTY) {
+      writeFitted(io.stderr, noTty('its input is'));
+      return EXIT.USAGE;
+    }
     const plainOpened: ConnectedT[] = [];
     const connectTo = connector(values, io, jobSeconds, plainOpened);
     const { runPlainWizard } = await import('../ui/plain/wizard.js');

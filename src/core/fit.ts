@@ -145,6 +145,81 @@ export function fitText(text: string, width: number | undefined, opts: { reflow?
   return logical.flatMap((l) => fitLine(l.line, width, l.hang === undefined ? undefined : Math.min(l.hang, Math.floor(width / 2)))).join('\n');
 }
 
+/**
+ * Pieces of a word wider than `room` (a long file path, an S3 key): broken after the last `/`, `-` or
+ * `_` that leaves a piece within the room, else at the room's edge — never cut off.
+ */
+function breakWord(word: string, room: number): string[] {
+  const pieces: string[] = [];
+  let rest = word;
+  while (visibleWidth(rest) > room) {
+    let w = 0;
+    let at = 0;
+    let after = 0;
+    for (const ch of rest) {
+      w += visibleWidth(ch);
+      if (w > room) break;
+      at += ch.length;
+      if ('/-_'.includes(ch)) after = at;
+    }
+    // a separator too near the start would leave a stub of a line: break at the edge then
+    const cut = after >= room / 2 ? after : Math.max(at, 1);
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+/**
+ * A numbered row ("  1) label — description") fitted to `width`: every line after the first goes on
+ * under the label, and a word wider than the room there (a long path) is broken after a `/` or `-`
+ * on its way, so the number stays beside its label and two long paths that differ only at their end
+ * still read apart. Unchanged without a width (a pipe) or when it fits.
+ */
+export function fitRow(prefix: string, text: string, width: number | undefined): string {
+  const line = prefix + text;
+  if (!width || visibleWidth(line) <= width) return line;
+  const hang = visibleWidth(prefix);
+  const room = width - hang;
+  // colour codes inside a word would be broken apart: such a row (and a narrow screen) is fitted as text
+  if (room < 20 || line.includes('\x1b')) return fitText(line, width);
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(/ +/).filter(Boolean)) {
+    const w = visibleWidth(word);
+    if (cur && visibleWidth(cur) + 1 + w <= room) {
+      cur += ` ${word}`;
+      continue;
+    }
+    if (w <= room) {
+      if (cur) out.push(cur);
+      cur = word;
+      continue;
+    }
+    // wider than a whole line: its first piece fills what is left of this one when that is much
+    const left = cur ? room - visibleWidth(cur) - 1 : room;
+    let pieces: string[];
+    if (cur && left >= 12) {
+      const [head, ...tail] = breakWord(word, left);
+      pieces = [`${cur} ${head}`, ...breakWord(tail.join(''), room)];
+    } else {
+      if (cur) out.push(cur);
+      pieces = breakWord(word, room);
+    }
+    out.push(...pieces.slice(0, -1));
+    cur = pieces[pieces.length - 1];
+  }
+  if (cur) out.push(cur);
+  return out.map((l, i) => (i === 0 ? prefix : ' '.repeat(hang)) + l).join('\n');
+}
+
+/** the width to fit text written to `stream` to: a terminal's columns, none for a pipe or a file */
+export function widthOf(stream: NodeJS.WritableStream | NodeJS.WriteStream): number | undefined {
+  const s = stream as NodeJS.WriteStream;
+  return s.isTTY ? s.columns : undefined;
+}
+
 /** For text written to `stream`: fitted to the terminal's width when it is a terminal, else as is (pipes, files, --json). */
 export function fitFor(stream: NodeJS.WritableStream | NodeJS.WriteStream, opts: { reflow?: boolean } = {}): (text: string) => string {
   const s = stream as NodeJS.WriteStream;

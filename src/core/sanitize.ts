@@ -71,3 +71,15 @@ export function neutralize(s: string): string {
   }
   return out;
 }
+
+/**
+ * A word as a shell reads it, for a command printed to copy: as it is when it holds nothing the shell
+ * would take, else in single quotes; a word with control characters (a file named "a\x1b[31m.csv") in
+ * ANSI-C quotes (`$'a\x1b[31m.csv'`), so the terminal shows the escape and the pasted command still
+ * names the same file (bash, zsh and ksh read $'…').
+ */
+export function shellWord(w: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(w)) return w;
+  if (hasControl(w)) return `$'${w.replace(/[\\']/g, (c) => `\\${c}`).replace(CONTROL, escapeChar)}'`;
+  return `'${w.replace(/'/g, `'\\''`)}'`;
+}

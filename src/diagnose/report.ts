@@ -5,6 +5,7 @@ import type { CheckStatus, PreflightCheck, PreflightResult } from './preflight.j
 import { mergedBucketPolicy, type PolicyDocument, type PolicyStatement } from './policy.js';
 import { safeLine, safeText } from './escape.js';
 import type { Paint } from './paint.js';
+import { shellWord } from '../core/sanitize.js';
 
 export type { Paint } from './paint.js';
 
@@ -142,7 +143,6 @@ function whatToChange(dg: Diagnosis): string[] {
 
 // what `access setup` changes for you: the bucket policy, the role's read access, the KMS key policy
 const SETUP_FIXES = new Set(['bucket-policy', 'role-s3-access', 'kms']);
-const shellWord = (w: string) => (/^[A-Za-z0-9._/:=@+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 /** `access setup` filled in with the job's bucket, folder, group, role and region, when a FAIL is one it fixes. */
 function accessSetupCommand(dg: Diagnosis, fails: PreflightCheck[]): string | undefined {

@@ -49,5 +49,5 @@ export async function resolveJobArn(api: PersonalizeApi, text: string, opts: { r
   const near = nearNames(v, jobs.map((j) => j.name));
   const where = opts.region ? ` in ${opts.region}` : '';
   throw usageError(`${opts.command}: no import job named '${v}'${where}.`,
-    near.length ? `Did you mean ${near.join(', ')}? (names are case-sensitive; "-" and "_" differ)` : jobs.length ? `There are ${jobs.length} import job${jobs.length === 1 ? '' : 's'}${where}; \`personalize-import history --dataset-group <name>\` lists them with their ARNs. Check --region / --aws-profile.` : `There are no import jobs${where}; check --region / --aws-profile.`);
+    near.length ? `Did you mean ${near.join(', ')}? (names are case-sensitive; "-" and "_" differ)` : jobs.length ? `There ${jobs.length === 1 ? 'is 1 import job' : `are ${jobs.length} import jobs`}${where}; \`personalize-import history --dataset-group <name>\` lists them with their ARNs. Check --region / --aws-profile.` : `There are no import jobs${where}; check --region / --aws-profile.`);
 }

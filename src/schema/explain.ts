@@ -2,6 +2,7 @@
 // type, flags and reason, and the problems with their fixes. Text from the file is made printable.
 import { FIXED_BY_FIX, type InferResult } from './infer.js';
 import { printable } from './printable.js';
+import { shellWord } from '../core/sanitize.js';
 
 function mb(n: number): string {
   return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
@@ -13,7 +14,6 @@ export function flagsOf(f: { nullable: boolean; categorical: boolean; textual: b
 
 /** problems the fixer repairs in a copy (src/fix): the errors of every row it converts, and these warnings */
 const FIXED = new Set([...FIXED_BY_FIX, 'DECIMAL_COMMA', 'THOUSANDS', 'CURRENCY', 'SEPARATOR', 'BOOLEAN_CASE']);
-const shellWord = (w: string) => (/^[A-Za-z0-9._/:=@+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 /**
  * `forImport`: the explanation is part of `import --create` (or record by record), which ends it with

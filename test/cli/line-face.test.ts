@@ -15,9 +15,9 @@ const group = frame('group', 'group', 'choose', 'Dataset group', {
 const dataset = frame('dataset', 'dataset', 'choose', 'Dataset', { choices: [{ value: 'd', label: 'sandbox-shop-items [ITEMS]' }], default: 'd' });
 const name = frame('new-group-name', 'group', 'input', 'Name of the new dataset group', { default: 'my-dataset-group' });
 
-/** asks `m` once, answering Enter; returns the answer and what was written */
-async function askOnce(m: StepModel, headed?: (m: StepModel) => boolean): Promise<{ value: unknown; text: string }> {
-  const out = new PassThrough();
+/** asks `m` once, answering Enter; returns the answer and what was written (`columns`: on a terminal that wide) */
+async function askOnce(m: StepModel, headed?: (m: StepModel) => boolean, columns?: number): Promise<{ value: unknown; text: string }> {
+  const out = columns ? Object.assign(new PassThrough(), { isTTY: true, columns }) : new PassThrough();
   let text = '';
   out.on('data', (d) => (text += d));
   const stdin = new PassThrough();
@@ -49,5 +49,29 @@ describe('lineAsker: the question under its heading', () => {
     const n = await askOnce(name, () => true);
     expect(n.value).toBe('my-dataset-group');
     expect(n.text).toBe('Name of the new dataset group\n[my-dataset-group] (< back): ');
+  });
+});
+
+describe('lineAsker on an 80-column terminal: choices wider than the screen', () => {
+  const long = (v: string) => `exports/a-very-long-folder-name-for-the-shop-system/interactions-export-from-the-production-database-${v}.csv`;
+  const csv = frame('csv', 'csv', 'input', 'CSV file', {
+    choices: [{ value: long('A'), label: long('A') }, { value: long('B'), label: long('B'), description: 'the sandbox’s sample interactions' }],
+    default: long('A'),
+  });
+  it('each number stays beside its label, the path goes on under it broken after a "-" (its end, which tells them apart, on screen), and the long default is named by its number', async () => {
+    const { value, text } = await askOnce(csv, undefined, 80);
+    expect(value).toBe(long('A'));
+    const lines = text.split('\n');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(lines[1]).toMatch(/^ {2}1\) exports\/a-very-long-folder/);
+    expect(lines[2]).toMatch(/^ {5}\S+database-A\.csv$/);
+    expect(lines[3]).toMatch(/^ {2}2\) exports\/a-very-long-folder/);
+    expect(lines[4]).toMatch(/^ {5}\S+database-B\.csv — the sandbox’s sample interactions$/);
+    expect(lines.at(-1)).toBe('[1] (< back): ');
+  });
+  it('on a pipe (no width) the rows and the default are written whole, as before', async () => {
+    const { text } = await askOnce(csv);
+    expect(text).toContain(`  1) ${long('A')}\n`);
+    expect(text.endsWith(`[${long('A')}] (< back): `)).toBe(true);
   });
 });

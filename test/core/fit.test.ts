@@ -1,6 +1,6 @@
 // fitText: long lines broken between words at the terminal's width, hanging under their own text.
 import { describe, expect, it } from 'vitest';
-import { fitText, visibleWidth } from '../../src/core/fit.js';
+import { fitRow, fitText, visibleWidth } from '../../src/core/fit.js';
 
 const widest = (s: string) => Math.max(...s.split('\n').map(visibleWidth));
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
@@ -101,5 +101,40 @@ describe('fitText keeps commands whole', () => {
     expect(words(out.join(' '))).toEqual(words(line));
     expect(fitText('Run aws s3 cp a.csv s3://bucket/a.csv to upload it, then come back here and go on', 40)).toBe('Run\n  aws s3 cp a.csv s3://bucket/a.csv to upload it, then come back here and go on');
     expect(fitText('The data is in aws regions all over the world, so read on to find out more', 40).split('\n')[0]).toBe('The data is in aws regions all over the');
+  });
+});
+
+describe('fitRow: a numbered choice wider than the screen', () => {
+  const a = 'exports/a-very-long-folder-name-for-the-shop-system/interactions-export-from-the-production-database-final-A.csv';
+  const b = a.replace(/A\.csv$/, 'B.csv');
+  it('keeps the number beside its label, goes on under the label, and breaks a long path after a "/" or "-" — every character kept', () => {
+    for (const p of [a, b]) {
+      const out = fitRow('  1) ', p, 80).split('\n');
+      expect(out[0].startsWith('  1) exports/')).toBe(true);
+      for (const l of out) expect(visibleWidth(l)).toBeLessThanOrEqual(80);
+      for (const l of out.slice(1)) expect(l).toMatch(/^ {5}\S/);
+      // nothing cut: the pieces joined again are the path, each broken after a separator
+      expect(out.map((l) => l.slice(5)).join('')).toBe(p);
+      for (const l of out.slice(0, -1)) expect(l).toMatch(/[/\-_]$/);
+    }
+    // the end that tells them apart is on screen, under the label
+    expect(fitRow('  1) ', a, 80)).toMatch(/\n {5}\S*final-A\.csv$/);
+    expect(fitRow('  2) ', `${b} — 1,200 rows`, 80)).toMatch(/\n {5}\S*final-B\.csv — 1,200 rows$/);
+  });
+  it('a word with no separator is broken at the edge rather than cut', () => {
+    const word = 'x'.repeat(170);
+    const out = fitRow(' 10) ', word, 80).split('\n');
+    expect(out.map((l) => l.slice(5)).join('')).toBe(word);
+    for (const l of out) expect(visibleWidth(l)).toBeLessThanOrEqual(80);
+  });
+  it('leaves a row that fits, and any row on a pipe (no width), as it is', () => {
+    expect(fitRow('  1) ', 'sandbox-shop (Custom)', 80)).toBe('  1) sandbox-shop (Custom)');
+    expect(fitRow('  1) ', a, undefined)).toBe(`  1) ${a}`);
+  });
+  it('prose goes on under the label, broken between words', () => {
+    const out = fitRow('  4) ', '＋ Create the dataset from my CSV — a type sandbox-shop lacks (actions, action interactions); you see it before anything is created', 80).split('\n');
+    expect(out[0]).toMatch(/^ {2}4\) ＋ Create the dataset/);
+    for (const l of out.slice(1)) expect(l).toMatch(/^ {5}\S/);
+    for (const l of out) expect(visibleWidth(l)).toBeLessThanOrEqual(80);
   });
 });

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { hasControl, neutralize, visible, visibleText } from '../../src/core/sanitize.js';
+import { hasControl, neutralize, shellWord, visible, visibleText } from '../../src/core/sanitize.js';
 import { writeFitted } from '../../src/core/fit.js';
 import { formatError, usageError } from '../../src/core/errors.js';
 
@@ -46,5 +47,18 @@ describe('sanitize (issue 18 item 8)', () => {
   it('formatError escapes service messages and paths', () => {
     expect(formatError(usageError(`bad ${OSC52}`, `hint ${RED}`))).toBe('bad \\x1b]52;c;aGVsbG8=\\x07\n  → hint \\x1b[31m');
     expect(formatError(new Error(`boom${RED}`))).toMatch(/^Unexpected error: boom\\x1b\[31m/);
+  });
+});
+
+describe('shellWord: a word of a command printed to copy', () => {
+  it('as it is, in single quotes, or — with control characters — in $\'…\', shown escaped; bash reads each back as the word', () => {
+    const words = ['events.csv', 'events export.csv', "it's.csv", 'bad\x1b[31mname.csv', 'two\nlines\\and\'quote.csv', 'zero\u200bwidth.csv'];
+    expect(shellWord('events.csv')).toBe('events.csv');
+    expect(shellWord('events export.csv')).toBe("'events export.csv'");
+    expect(shellWord('bad\x1b[31mname.csv')).toBe("$'bad\\x1b[31mname.csv'");
+    for (const w of words) {
+      expect(hasControl(shellWord(w))).toBe(false);
+      expect(execFileSync('bash', ['-c', `printf %s ${shellWord(w)}`], { encoding: 'utf8' })).toBe(w);
+    }
   });
 });

@@ -15,6 +15,14 @@ describe('wizard without a TTY', () => {
     expect(r.stdout).toBe('');
     expect(Date.now() - t).toBeLessThan(5000);
   });
+  it.each([[['--plain']], [['--sandbox', '--plain']]])('personalize-import %j with piped stdin: the same message, the one-shot command and its flags named', (args) => {
+    // plain mode said only "use `personalize-import import` with flags", not which (README: "the message lists them")
+    const r = spawnSync(process.execPath, [CLI, ...args], { input: '', encoding: 'utf8', env: { ...process.env, TERM: 'xterm-256color', PERSONALIZE_IMPORT_CONFIG_DIR: '/nonexistent-not-needed' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/needs an interactive terminal, and this is not one \(its input is redirected\)/);
+    expect(r.stderr).toMatch(/personalize-import import --dataset-arn <arn> --csv <file\.csv> --bucket <bucket> --role-arn <arn>/);
+    expect(r.stdout).toBe('');
+  });
   it('a bad flag is a usage error naming it', () => {
     const r = spawnSync(process.execPath, [CLI, '--regoin', 'x'], { input: '', encoding: 'utf8' });
     expect(r.status).toBe(2);
