@@ -60,6 +60,11 @@ describe('wizard: several files, fix the files with errors and check again', () 
     // the end: it exits by itself, 0 (a Ctrl-C sent here raced that exit and could reach the pane's
     // shell between the program's end and its writing the exit code)
     expect(await t.exitCode(20_000)).toBe(0);
+    // the embedded sandbox ended with the run: no command printed that a new one could not answer
+    // (`history --sandbox --dataset-group …` was, and ended "no dataset group of that name here", exit 2)
+    const end = flat(t.history());
+    expect(end).toContain('The embedded sandbox stopped with this command, and these jobs with it');
+    expect(end).not.toMatch(/personalize-import (history|status|diagnose) --sandbox/);
 
     // the files untouched, the copies beside them; the objects the jobs read are the copies
     expect(readFileSync(join(cwd, 'interactions.csv'), 'utf8')).toBe(interactions);

@@ -2,7 +2,8 @@
 // it did not end ACTIVE, its own explanation and next step — a job whose watch gave up (the service
 // stopped answering) included: it goes on in AWS, and the end says how to follow it.
 import { describe, expect, it } from 'vitest';
-import { summaryLines } from '../../src/flow/machine/several-end.js';
+import { groupCommands, summaryLines } from '../../src/flow/machine/several-end.js';
+import type { FlowPorts, FlowState } from '../../src/flow/machine/types.js';
 import type { GroupJobResult } from '../../src/flow/group-jobs.js';
 
 const job = (type: GroupJobResult['type'], over: Partial<GroupJobResult>): GroupJobResult => ({
@@ -33,5 +34,26 @@ describe('several files: the end lines', () => {
     ]);
     const interactions = at(/^ {2}✓ interactions +ACTIVE/);
     expect(lines[interactions + 2]).toMatch(/^ {2}[✓✗…] /);
+  });
+});
+
+describe('several files: the commands at the end', () => {
+  const state = { loaded: { group: { name: 'shoe-store', arn: 'arn:aws:personalize:eu-west-1:111122223333:dataset-group/shoe-store' } } } as unknown as FlowState;
+  const ports = (sandbox: boolean) => ({ context: { sandbox } }) as unknown as FlowPorts;
+
+  it('AWS (or a sandbox kept running): the group’s history in its region, status and diagnose; diagnose first after a failure', () => {
+    expect(groupCommands(state, ports(false), true)).toEqual([
+      'Commands:',
+      '  personalize-import history --dataset-group shoe-store --region eu-west-1',
+      '  personalize-import status <job-arn>',
+      '  personalize-import diagnose <job-arn>',
+      'Start with diagnose on a job that failed: it says why and what to change.',
+    ]);
+  });
+
+  it('the embedded sandbox: no command (a new one knows only its sample groups: "history --sandbox --dataset-group shoe-store" ended in exit 2), how to keep a sandbox instead', () => {
+    const lines = groupCommands(state, ports(true), true);
+    expect(lines.join('\n')).not.toMatch(/personalize-import (history|status|diagnose)/);
+    expect(lines.join('\n')).toMatch(/keep a sandbox running: personalize-import sandbox --help/);
   });
 });

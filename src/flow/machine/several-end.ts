@@ -32,17 +32,22 @@ export function existsLines(s: FlowState, m: SeveralSoFar): string[] {
   return out;
 }
 
-/** The commands that follow this group's jobs later (with --sandbox for the embedded sandbox, the group's region named). */
+/**
+ * The commands that follow this group's jobs later (the group's region named). None on the embedded
+ * sandbox: it ended with the command, and its jobs with it — a command run now starts a new sandbox,
+ * which knows only its sample groups (`history --sandbox --dataset-group shoe-store`, printed here,
+ * answered "no dataset group of that name here", exit 2) — only how to keep a sandbox, as the
+ * single-file end says (src/flow/run-summary.ts).
+ */
 export function groupCommands(s: FlowState, p: FlowPorts, anyFailed: boolean): string[] {
-  const flag = p.context.sandbox ? ' --sandbox' : '';
+  if (p.context.sandbox) return ['The embedded sandbox stopped with this command, and these jobs with it: no command can ask about them now. To follow sandbox jobs with status, history and diagnose, keep a sandbox running: personalize-import sandbox --help'];
   const group = s.loaded.group;
   const region = group ? parsePersonalizeArn(group.arn)?.region : undefined;
   const lines = [
-    ...(p.context.sandbox ? ['The commands below ask a new embedded sandbox (this one stopped with the command).'] : []),
     'Commands:',
-    ...(group ? [`  personalize-import history${flag} --dataset-group ${visible(group.name)}${region ? ` --region ${region}` : ''}`] : []),
-    `  personalize-import status${flag} <job-arn>`,
-    `  personalize-import diagnose${flag} <job-arn>`,
+    ...(group ? [`  personalize-import history --dataset-group ${visible(group.name)}${region ? ` --region ${region}` : ''}`] : []),
+    '  personalize-import status <job-arn>',
+    '  personalize-import diagnose <job-arn>',
   ];
   if (anyFailed) lines.push('Start with diagnose on a job that failed: it says why and what to change.');
   return lines;
