@@ -114,7 +114,7 @@ export const DATA_RULES: Rule[] = [
       'An error occurred (InvalidInputException) when calling the CreateSolutionVersion operation: There are not enough interactions with event type Purchase to train.',
     ],
     test: (c) =>
-      /fewer\s+than\s+([\d,]{1,12})\s+interactions?\s+after\s+filtering\s+by\s+event\s+type\s*:?\s*["']?([^"'\n]{0,200}?)["']?\s*\.?\s*$/i.exec(c.msg) ??
+      /fewer\s+than\s+([\d,]{1,12})\s+interactions?\s+after\s+filtering\s+by\s+event\s+type\s*:?\s*["'‘’“”]?([^"'‘’“”\n]{0,200}?)["'‘’“”]?\s*\.?\s*$/i.exec(c.msg) ??
       /(?:not\s+enough|insufficient)\s+(?:interactions?|events?)\s+(?:with|of|for)\s+(?:the\s+)?event\s+type\s*:?\s*["']?([A-Za-z0-9_-]{1,100})/i.exec(c.msg),
     build: (_c, m) => {
       const two = m && m.length > 2;
