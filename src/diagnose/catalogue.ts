@@ -105,12 +105,14 @@ export function diagnoseText(input: unknown): { parsed: ParsedError; match: Matc
   let parsed = parsePasted(text);
   let match = matchParsed(parsed);
   // a text copied out of a terminal that hard-wrapped it at its width (a line break in the middle of
-  // an operation name, an ARN, a bucket): read with those breaks taken out, unless that reads worse
+  // an operation name, an ARN, a bucket): read with those breaks taken out, unless that matches
+  // nothing where the text as written did (rank is no guide here: as written, a log's cut first
+  // error may not be read at all, and its second error match a more specific entry)
   const unwrapped = typeof text === 'string' ? unwrapTerminal(text) : undefined;
   if (unwrapped) {
     const joined = parsePasted(unwrapped.text);
     const other = matchParsed(joined);
-    if (rank(other) <= rank(match)) {
+    if (other.known || !match.known) {
       text = unwrapped.text;
       parsed = { ...joined, unwrapped: unwrapped.width };
       match = other;

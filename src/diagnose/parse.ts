@@ -370,7 +370,8 @@ function parseText(text: string, depth: number): ParsedError {
     const again = CLI.exec(message);
     if (again) {
       next = message.slice(again.index);
-      message = message.slice(0, again.index);
+      // (AWS CLI v2 puts "aws: [ERROR]:" before it: that belongs to the next error, not this message)
+      message = message.slice(0, again.index).replace(/\baws:\s*\[ERROR\]:?\s*$/, '');
       own = text.slice(0, cli.index + cli[0].length + again.index);
     }
   } else if (sfn) {

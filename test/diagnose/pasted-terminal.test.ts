@@ -156,3 +156,15 @@ describe('a log line and a console banner as copied', () => {
     expect(b.match).toMatchObject({ id: 'too-few-interactions-event-type', captured: { eventType: 'purchase' } });
   });
 });
+
+describe('a log of two CLI errors, both hard-wrapped', () => {
+  it('the first is read whole and first (not the second, because as written only its PassRole words were recognisable), the second handed on whole', () => {
+    const { parsed, match } = diagnoseText(terminal(`${EXISTS}${PASSROLE}\n`, 80));
+    expect(parsed).toMatchObject({ name: 'ResourceAlreadyExistsException', operation: 'CreateDatasetImportJob', unwrapped: 80 });
+    expect(match.id).toBe('already-exists-import-job');
+    expect(parsed.message).toBe(`Dataset import job arn:aws:personalize:us-east-1:${ACCT}:dataset-import-job/acme-interactions-20261201 already exists.`);
+    const second = diagnoseText(parsed.next!);
+    expect(second.match.id).toBe('passrole-denied');
+    expect(second.match.captured?.role).toBe(`arn:aws:iam::${ACCT}:role/PersonalizeS3Role`);
+  });
+});
