@@ -20,6 +20,13 @@ async function pasted(parts: string[], until: string): Promise<string> {
   return term.waitFor(until, 20_000);
 }
 
+/** `diagnose --message <text>` at 80×24, exit 0; the summary is longer than the screen: what the user scrolls back through */
+async function at80x24(text: string): Promise<string> {
+  t = new Terminal([process.execPath, CLI, 'diagnose', '--message', text], { cols: 80, rows: 24, env: ENV });
+  expect(await t.exitCode(20_000)).toBe(0);
+  return t.history();
+}
+
 describe('diagnose --message in a terminal', () => {
   it('--message -: paste a CLI error, Ctrl-D, read the parsed facts and the diagnosis; exit 0', async () => {
     const screen = await pasted([
@@ -73,10 +80,7 @@ describe('diagnose --message in a terminal', () => {
     const error = 'aws: [ERROR]: An error occurred (AccessDeniedException) when calling the CreateDatasetImportJob operation: User: arn:aws:sts::123456789012:assumed-role/DataEngineer/alice is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/PersonalizeS3Role';
     const copied = error.match(/.{1,80}/g)!.join('\n');
     expect(copied).toContain('CreateD\natasetImportJob');
-    t = new Terminal([process.execPath, CLI, 'diagnose', '--message', copied], { cols: 80, rows: 24, env: ENV });
-    expect(await t.exitCode(20_000)).toBe(0);
-    // (80×24: the summary is longer than the screen — read it as the user scrolls back through it)
-    const screen = t.history();
+    const screen = await at80x24(copied);
     expect(screen).toContain('Diagnosis: You may not pass the service role to Personalize');
     expect(screen).toContain('Pasted error (AWS CLI)');
     expect(screen).toMatch(/Operation\s+CreateDatasetImportJob/);
@@ -88,9 +92,7 @@ describe('diagnose --message in a terminal', () => {
     const java = 'Exception in thread "main" com.amazonaws.services.personalize.model.InvalidInputException: Length cannot be more than 256 characters for ITEM_ID (Service: AmazonPersonalize; Status Code: 400; Error Code: InvalidInputException; Request ID: 8f7e6d5c-4b3a-4291-8e7f-6d5c4b3a2910; Proxy: null)\n' +
       '\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleErrorResponse(AmazonHttpClient.java:1879)\n' +
       '\tat com.amazonaws.services.personalize.AmazonPersonalizeClient.createDatasetImportJob(AmazonPersonalizeClient.java:1471)';
-    t = new Terminal([process.execPath, CLI, 'diagnose', '--message', java], { cols: 80, rows: 24, env: ENV });
-    expect(await t.exitCode(20_000)).toBe(0);
-    const screen = t.history();
+    const screen = await at80x24(java);
     expect(screen).toContain('Diagnosis: A value is longer than the column allows');
     expect(screen).toContain('Pasted error (AWS SDK for Java)');
     expect(screen).toMatch(/Operation\s+CreateDatasetImportJob/);
