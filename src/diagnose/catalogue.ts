@@ -169,7 +169,7 @@ const rank = (m: MatchResult) => (m.known ? RULES.findIndex((r) => r.id === m.id
  * explicit unknown. The same parser as for pasted text: a reason that carries a wrapper is read too.
  */
 export function matchFailure(reason: string | undefined): MatchResult {
-  return matchParsed(parsePasted(reason ?? ''));
+  return matchParsed(parsePasted(reason ?? '', true));
 }
 
 // ---- errors thrown synchronously by CreateDatasetImportJob (or another call) -----------------------

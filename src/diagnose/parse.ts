@@ -61,17 +61,18 @@ export const MAX_PARSED_CHARS = 200_000;
 // stays in the text, to be shown escaped (\x1b[2J …): it is odd, and the reader should see it.
 const SGR = /\x1b\[[0-9;]{0,64}m/g;
 
-function clean(text: string): string {
+function clean(text: string, asSent: boolean): string {
   let t = text.length > MAX_PARSED_CHARS ? `${text.slice(0, MAX_PARSED_CHARS / 2)}\n${text.slice(-MAX_PARSED_CHARS / 2)}` : text;
-  t = t.replace(SGR, '').replace(/\r\n/g, '\n');
+  t = (asSent ? t : t.replace(SGR, '')).replace(/\r\n/g, '\n');
   // a lone surrogate or NUL makes no sense in a message; keep the rest as it is
   return t.replace(/\u0000/g, '');
 }
 
 const EDGE_MARKS = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g;
 
-function tidy(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+function tidy(s: string, asSent: boolean): string {
+  // (as sent: only spaces, tabs and line breaks run together — a CR inside a quoted value is the data's)
+  return asSent ? s.replace(/[ \t\n]+/g, ' ').replace(/^ | $/g, '') : s.replace(/\s+/g, ' ').trim();
 }
 
 /** "personalize.create_dataset_import_job" / "create-dataset-import-job" / "createDatasetImportJob" → "CreateDatasetImportJob" */
@@ -310,13 +311,17 @@ function jsonInLine(text: string): string | undefined {
   }
 }
 
-/** Pasted text → the facts it carries. Never throws; an unrecognised wrapper is 'plain'. */
-export function parsePasted(input: unknown): ParsedError {
-  const text = clean(typeof input === 'string' ? input : input === undefined || input === null ? '' : String(input));
-  return parseText(text, 0);
+/**
+ * Pasted text → the facts it carries. Never throws; an unrecognised wrapper is 'plain'. `asSent`: the
+ * text is the service's own (a job's failureReason), not copied out of a terminal — a colour code or
+ * a carriage return in it is a byte of the customer's data that it quotes, kept to be shown escaped.
+ */
+export function parsePasted(input: unknown, asSent = false): ParsedError {
+  const text = clean(typeof input === 'string' ? input : input === undefined || input === null ? '' : String(input), asSent);
+  return parseText(text, 0, asSent);
 }
 
-function parseText(text: string, depth: number): ParsedError {
+function parseText(text: string, depth: number, asSent = false): ParsedError {
   const facts: Facts = {};
   let wrapper: Wrapper = 'plain';
   let message = text;
@@ -330,7 +335,7 @@ function parseText(text: string, depth: number): ParsedError {
   const json = depth < 3 ? fromJson(text) ?? (embedded ? fromJson(embedded) : undefined) : undefined;
   if (json) {
     // the message inside may itself be a wrapper (a Cause that is a CLI or Java-trailer text, a JSON string)
-    const inner = parseText(json.message ?? '', depth + 1);
+    const inner = parseText(json.message ?? '', depth + 1, asSent);
     return {
       ...inner,
       wrapper: json.wrapper ?? inner.wrapper,
@@ -465,7 +470,7 @@ function parseText(text: string, depth: number): ParsedError {
   else delete facts.status;
   // (the quotes a banner or a chat put around it, straight or curly, and the zero-width spaces a copy
   // out of a web page leaves at its ends, are not part of the message)
-  message = tidy(message).replace(EDGE_MARKS, '').replace(/^“([^]*)”$|^‘([^]*)’$/, '$1$2').replace(/^["']|["']$/g, '').replace(EDGE_MARKS, '');
+  message = tidy(message, asSent).replace(EDGE_MARKS, '').replace(/^“([^]*)”$|^‘([^]*)’$/, '$1$2').replace(/^["']|["']$/g, '').replace(EDGE_MARKS, '');
 
   if (!facts.name && handlerErrorCode) facts.name = HANDLER_NAMES[handlerErrorCode];
   return {

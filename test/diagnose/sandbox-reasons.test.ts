@@ -49,3 +49,11 @@ describe('too few interactions with the count the reason gives', () => {
     expect(m.fix).not.toContain('more than this one had');
   });
 });
+
+describe('a failure reason is the service\'s text, not a terminal\'s', () => {
+  it('a colour code or a CR in the value it quotes is kept (to be shown escaped), not dropped or turned into a space', () => {
+    const m = matchFailure(FAILURE.badValue('TIMESTAMP', 'long', '17\x1b[31m00\r\x07', 6));
+    expect(m.captured?.value).toBe('17\x1b[31m00\r\x07');
+    expect(m.message).toBe("Invalid value '17\x1b[31m00\r\x07' for TIMESTAMP (type long) at line 6.");
+  });
+});
