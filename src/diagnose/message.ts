@@ -13,6 +13,7 @@ export const WRAPPER_LABEL: Record<Wrapper, string> = {
   'java-sdk': 'AWS SDK for Java',
   'dotnet-sdk': 'AWS SDK for .NET',
   'go-sdk': 'AWS SDK for Go',
+  powershell: 'AWS Tools for PowerShell',
   cloudformation: 'CloudFormation',
   'step-functions': 'Step Functions',
   cloudtrail: 'CloudTrail event',

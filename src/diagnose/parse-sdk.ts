@@ -4,11 +4,12 @@
 // (Service: Personalize, Status Code: 400, Request ID: …)", also inside a CompletionException or
 // after "Caused by:"), .NET ("Amazon.Personalize.Model.X: message" with "at …Client.OpAsync(" frames)
 // and Go v2 ("operation error Personalize: Op, https response error StatusCode: 400, RequestID: …,
-// X: message"). The message is the exception's own line — not the stack trace under it; the
+// X: message"), and AWS Tools for PowerShell's error record ("New-PERSDatasetImportJob : message",
+// then "At line:…", "+ CategoryInfo …", "+ FullyQualifiedErrorId : Amazon.Personalize.Model.X,…"). The message is the exception's own line — not the stack trace under it; the
 // operation comes from the client method in the stack. Core module: no dependencies.
 
 export interface SdkLine {
-  wrapper: 'java-sdk' | 'dotnet-sdk' | 'go-sdk';
+  wrapper: 'java-sdk' | 'dotnet-sdk' | 'go-sdk' | 'powershell';
   /** the exception's simple name ("InvalidInputException") */
   name: string;
   /** the service as the package names it ("personalize", "s3", "Personalize") */
@@ -29,6 +30,16 @@ const JAVA_FRAME = /\bat\s+[\w.$]{1,300}?\.(?:Amazon|Default)?[A-Za-z0-9]{0,60}(
 const DOTNET = /(?:^|[\s:])Amazon\.([A-Za-z0-9]{1,40})\.Model\.([A-Z][A-Za-z0-9]{1,100}):[ \t]*([^\n]{0,10000})/m;
 const DOTNET_FRAME = /\bat\s+Amazon\.[A-Za-z0-9]{1,40}\.Amazon[A-Za-z0-9]{1,60}Client\.([A-Z][A-Za-z0-9]{2,80}?)(?:Async)?\(/g;
 const GO = /operation\s+error\s+([A-Za-z0-9 ]{1,40}):\s*([A-Z][A-Za-z0-9]{2,80}),\s*(?:https?\s+response\s+error\s+StatusCode:\s*(\d{3}),\s*RequestID:\s*([A-Za-z0-9-]{0,128}),\s*)?(?:api\s+error\s+)?([A-Z][A-Za-z0-9]{1,100}):[ \t]*([^\n]{0,10000})/;
+
+const PS_LINE = /^([A-Z][a-z]{1,12})-([A-Z]{2,8}?)((?:Dataset|Schema|Solution|Campaign|Recommender|Filter|Event|Batch|Metric|Data|Tag|Resource)[A-Za-z0-9]{0,80})\s+:\s*([^\n]{1,10000})/m;
+const PS_ID = /FullyQualifiedErrorId\s*:\s*Amazon\.([A-Za-z0-9]{1,40})\.Model\.([A-Z][A-Za-z0-9]{1,100}),/;
+const PS_VERBS: Record<string, string> = { New: 'Create', Remove: 'Delete', Update: 'Update', Start: 'Start', Stop: 'Stop', Write: 'Put' };
+
+/** "New" + "DatasetImportJob" → CreateDatasetImportJob; "Get" + "DatasetImportJobList" → ListDatasetImportJobs. */
+function psOperation(verb: string, noun: string): string | undefined {
+  if (verb === 'Get') return /List$/.test(noun) ? `List${noun.replace(/List$/, '')}s` : `Describe${noun}`;
+  return PS_VERBS[verb] ? `${PS_VERBS[verb]}${noun}` : undefined;
+}
 
 const VERB = /^(?:create|describe|list|update|delete|put|get|tag|untag|start|stop|head|upload|copy|assume|simulate)[A-Z]/i;
 
@@ -57,6 +68,12 @@ export function sdkLine(text: string): SdkLine | undefined {
       wrapper: 'java-sdk', name: java ? java[2] : core![1], ...(java ? { service: java[1] } : {}),
       ...(method ? { method, operation: pascal(method) } : {}), message: java ? java[3] : core![2],
     };
+  }
+  const psId = PS_ID.exec(text);
+  const ps = psId ? PS_LINE.exec(text) : undefined;
+  if (psId && ps) {
+    const operation = psOperation(ps[1], ps[3]);
+    return { wrapper: 'powershell', name: psId[2], service: psId[1], ...(operation ? { operation } : {}), message: ps[4] };
   }
   const dotnet = DOTNET.exec(text);
   if (dotnet) {

@@ -9,7 +9,7 @@
 
 import { sdkLine } from './parse-sdk.js';
 
-export type Wrapper = 'aws-cli' | 'botocore' | 'js-sdk' | 'java-sdk' | 'dotnet-sdk' | 'go-sdk' | 'cloudformation' | 'step-functions' | 'cloudtrail' | 'console' | 'plain';
+export type Wrapper = 'aws-cli' | 'botocore' | 'js-sdk' | 'java-sdk' | 'dotnet-sdk' | 'go-sdk' | 'powershell' | 'cloudformation' | 'step-functions' | 'cloudtrail' | 'console' | 'plain';
 
 export interface ParsedError {
   /** what printed it */

@@ -90,7 +90,7 @@ describe('an AWS CLI error a terminal hard-wrapped at its width', () => {
   });
 });
 
-describe('the Java, .NET and Go SDKs: the exception line is the message, the stack trace is not', () => {
+describe('the Java, .NET and Go SDKs and PowerShell: the exception line is the message, the stack trace is not', () => {
   const java1 = `Exception in thread "main" com.amazonaws.services.personalize.model.InvalidInputException: Length cannot be more than 256 characters for ITEM_ID (Service: AmazonPersonalize; Status Code: 400; Error Code: InvalidInputException; Request ID: ${RID}; Proxy: null)\n` +
     '\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleErrorResponse(AmazonHttpClient.java:1879)\n' +
     '\tat com.amazonaws.services.personalize.AmazonPersonalizeClient.doInvoke(AmazonPersonalizeClient.java:4321)\n' +
@@ -109,6 +109,10 @@ describe('the Java, .NET and Go SDKs: the exception line is the message, the sta
     '   at Amazon.Runtime.HttpWebRequestMessage.ProcessHttpResponseMessage(HttpResponseMessage responseMessage)\n   --- End of inner exception stack trace ---\n' +
     '   at Amazon.Personalize.AmazonPersonalizeClient.CreateDatasetImportJobAsync(CreateDatasetImportJobRequest request, CancellationToken cancellationToken)\n' +
     '   at Program.<Main>$(String[] args) in /src/Program.cs:line 12';
+  const ps = 'New-PERSDatasetImportJob : Insufficient privileges for accessing data in S3 bucket acme-data\nAt line:1 char:1\n+ New-PERSDatasetImportJob -JobName acme-1 -DatasetArn arn:aws:personal ...\n' +
+    '+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n' +
+    '    + CategoryInfo          : InvalidOperation: (Amazon.PowerShell.Cmdlets.PERS.NewPERSDatasetImportJobCmdlet:NewPERSDatasetImportJobCmdlet) [New-PERSDatasetImportJob], InvalidOperationException\n' +
+    '    + FullyQualifiedErrorId : Amazon.Personalize.Model.InvalidInputException,Amazon.PowerShell.Cmdlets.PERS.NewPERSDatasetImportJobCmdlet';
   const go = `2026/12/01 09:14:22 failed to create import job: operation error Personalize: CreateDatasetImportJob, https response error StatusCode: 400, RequestID: ${RID}, InvalidInputException: Insufficient privileges for accessing data in S3 bucket acme-data\nexit status 1`;
 
   it.each([
@@ -117,6 +121,7 @@ describe('the Java, .NET and Go SDKs: the exception line is the message, the sta
     ['Java async (CompletionException)', javaAsync, { wrapper: 'java-sdk', name: 'LimitExceededException', status: 400, requestId: RID, message: 'More than 5 resources with PENDING or IN_PROGRESS status.' }, 'too-many-running-jobs', { limit: '5' }],
     ['.NET', dotnet, { wrapper: 'dotnet-sdk', name: 'InvalidInputException', operation: 'CreateDatasetImportJob', service: 'Personalize', message: 'Input CSV is missing the following columns: [USER_ID]' }, 'missing-columns', { columns: 'USER_ID' }],
     ['Go v2', go, { wrapper: 'go-sdk', name: 'InvalidInputException', operation: 'CreateDatasetImportJob', status: 400, requestId: RID, service: 'Personalize', message: 'Insufficient privileges for accessing data in S3 bucket acme-data' }, 's3-insufficient-privileges', { bucket: 'acme-data' }],
+    ['AWS Tools for PowerShell', ps, { wrapper: 'powershell', name: 'InvalidInputException', operation: 'CreateDatasetImportJob', service: 'Personalize', message: 'Insufficient privileges for accessing data in S3 bucket acme-data' }, 's3-insufficient-privileges', { bucket: 'acme-data' }],
   ] as const)('%s', (_label, text, facts, id, captured) => {
     for (const copy of [text, terminal(text, 80)]) {
       const { parsed, match } = diagnoseText(copy);
@@ -128,8 +133,8 @@ describe('the Java, .NET and Go SDKs: the exception line is the message, the sta
     expect(parsed).toMatchObject(facts);
     expect(match.id).toBe(id);
     expect(match.captured).toEqual(captured);
-    expect(parsed.message).not.toMatch(/\bat\s+[\w.$]+\(|Caused by|exit status|Request ID/);
-    expect(renderMessageText(parsed, match)).toMatch(/^Pasted error \(AWS SDK for (?:Java|\.NET|Go)\)/);
+    expect(parsed.message).not.toMatch(/\bat\s+[\w.$]+\(|Caused by|exit status|Request ID|At line:|CategoryInfo/);
+    expect(renderMessageText(parsed, match)).toMatch(/^Pasted error \(AWS (?:SDK for (?:Java|\.NET|Go)|Tools for PowerShell)\)/);
   });
 });
 
