@@ -21,12 +21,14 @@ profile's).
 
 With --message, explain error text someone pasted — no job, no AWS call. It reads the wrappers
 people paste: the AWS CLI ("An error occurred (Name) when calling the Op operation: …"), boto3 /
-botocore tracebacks, the JavaScript SDK ("Name: message" and its $metadata dump), CloudFormation
-("Resource handler returned message: …"), Step Functions error/cause JSON, CloudTrail events,
-console banners, or a bare failure reason. It prints what it parsed (exception, operation, HTTP status, request id,
+botocore tracebacks, the JavaScript SDK ("Name: message" and its $metadata dump), the Java, .NET
+and Go SDKs' exception lines, AWS Tools for PowerShell's error records, CloudFormation ("Resource
+handler returned message: …"), Step Functions error/cause JSON, CloudTrail events, JSON log lines,
+console banners, or a bare failure reason — also as a terminal hard-wrapped it (the breaks at its
+width are taken out). It prints what it parsed (exception, operation, HTTP status, request id,
 message), the matching cause and fix with the values the message carries woven in, and the checks
-that would confirm it. --message - reads the text from stdin (a pasted block; end with Ctrl-D).
-A text with several AWS CLI errors (a script's log) gets a diagnosis for each, in order.
+that would confirm it. --message - reads the text from stdin (a pasted block; end with Ctrl-D). A
+text with several AWS CLI errors (a script's log) gets a diagnosis for each, in order.
 
 Checks (with a job)
   the S3 object or prefix exists and is not empty · the bucket is in the dataset group's region ·

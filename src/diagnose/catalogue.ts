@@ -12,6 +12,7 @@ import { ACCESS_RULES } from './rules-access.js';
 import { RESOURCE_RULES } from './rules-resources.js';
 import { respell, vocabularyOf } from './spelling.js';
 import { INVALID_INPUT_FALLBACK, INVALID_INPUT_RULES } from './invalid-input.js';
+import { unwrapTerminal } from './unwrap.js';
 
 export type { CatalogueEntry, CheckId } from './entry.js';
 export { parseValidationErrors, type ValidationProblem } from './invalid-input.js';
@@ -99,21 +100,36 @@ export function matchParsed(parsed: ParsedError): MatchResult {
 }
 
 /** Pasted error text (any wrapper) → its parsed facts and the entry they match. Never throws. */
-export function diagnoseText(text: unknown): { parsed: ParsedError; match: MatchResult } {
-  const parsed = parsePasted(text);
-  const match = matchParsed(parsed);
+export function diagnoseText(input: unknown): { parsed: ParsedError; match: MatchResult } {
+  let text = input;
+  let parsed = parsePasted(text);
+  let match = matchParsed(parsed);
+  // a text copied out of a terminal that hard-wrapped it at its width (a line break in the middle of
+  // an operation name, an ARN, a bucket): read with those breaks taken out, unless that matches
+  // nothing where the text as written did (rank is no guide here: as written, a log's cut first
+  // error may not be read at all, and its second error match a more specific entry)
+  const unwrapped = typeof text === 'string' ? unwrapTerminal(text) : undefined;
+  if (unwrapped) {
+    const joined = parsePasted(unwrapped.text);
+    const other = matchParsed(joined);
+    if (other.known || !match.known) {
+      text = unwrapped.text;
+      parsed = { ...joined, unwrapped: unwrapped.width };
+      match = other;
+    }
+  }
   // a message copied from a terminal that hard-wrapped it is cut mid-word ("… at least 2 inter" /
   // "actions each."): read with such breaks closed too, and take that reading when it matches a more
   // specific entry (a break between two words closed instead only ever reads worse)
   if (typeof text === 'string' && MID_WORD_BREAK.test(text)) {
     const joined = parsePasted(text.replace(new RegExp(MID_WORD_BREAK.source, 'g'), '$1$2'));
     const other = matchParsed(joined);
-    if (other.known && rank(other) < rank(match)) return { parsed: joined, match: other };
+    if (other.known && rank(other) < rank(match)) return { parsed: { ...joined, ...(parsed.unwrapped ? { unwrapped: parsed.unwrapped } : {}) }, match: other };
   }
   // a retyped text: read with its slips respelled, taken when that finds a more specific entry
   if (typeof text === 'string' && rank(match) > 0) {
     const other = respelledReading(text, parsed);
-    if (other && rank(other.match) < rank(match)) return { ...other, parsed: { ...other.parsed, ...(match.known ? { asWritten: match.title } : {}) } };
+    if (other && rank(other.match) < rank(match)) return { ...other, parsed: { ...other.parsed, ...(match.known ? { asWritten: match.title } : {}), ...(parsed.unwrapped ? { unwrapped: parsed.unwrapped } : {}) } };
   }
   return { parsed, match };
 }
@@ -153,7 +169,7 @@ const rank = (m: MatchResult) => (m.known ? RULES.findIndex((r) => r.id === m.id
  * explicit unknown. The same parser as for pasted text: a reason that carries a wrapper is read too.
  */
 export function matchFailure(reason: string | undefined): MatchResult {
-  return matchParsed(parsePasted(reason ?? ''));
+  return matchParsed(parsePasted(reason ?? '', true));
 }
 
 // ---- errors thrown synchronously by CreateDatasetImportJob (or another call) -----------------------

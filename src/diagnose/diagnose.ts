@@ -164,7 +164,7 @@ export async function diagnoseJob(ports: PreflightPorts, jobArn: string, opts: D
     dataCheck = v.check;
     validation = v.summary;
   }
-  return { job, region: opts.region, ...(account ? { account } : {}), ...(dataset ? { dataset } : {}), ...(group ? { datasetGroup: group } : {}), match: refined, ...(job.failureReason ? { parsed: parsePasted(job.failureReason) } : {}), preflight, checks: [...preflight.checks, dataCheck], ...(validation ? { validation } : {}), notes };
+  return { job, region: opts.region, ...(account ? { account } : {}), ...(dataset ? { dataset } : {}), ...(group ? { datasetGroup: group } : {}), match: refined, ...(job.failureReason ? { parsed: parsePasted(job.failureReason, true) } : {}), preflight, checks: [...preflight.checks, dataCheck], ...(validation ? { validation } : {}), notes };
 }
 
 /** Checks the catalogue entry points at, failing ones first: what to read first. */

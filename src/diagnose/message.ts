@@ -10,6 +10,10 @@ export const WRAPPER_LABEL: Record<Wrapper, string> = {
   'aws-cli': 'AWS CLI',
   botocore: 'boto3 / botocore',
   'js-sdk': 'AWS SDK for JavaScript',
+  'java-sdk': 'AWS SDK for Java',
+  'dotnet-sdk': 'AWS SDK for .NET',
+  'go-sdk': 'AWS SDK for Go',
+  powershell: 'AWS Tools for PowerShell',
   cloudformation: 'CloudFormation',
   'step-functions': 'Step Functions',
   cloudtrail: 'CloudTrail event',
@@ -57,6 +61,7 @@ export function parsedLines(p: ParsedError): [string, string][] {
     ...(p.service ? [['Service', p.service] as [string, string]] : []),
     ...(p.resourceType ? [['Resource type', p.resourceType] as [string, string]] : []),
     ['Message', p.message ? clip(p.message) : '(none)'],
+    ...(p.unwrapped ? [['Line breaks', `taken out where a terminal ${p.unwrapped} columns wide broke the text (its broken lines are all ${p.unwrapped} characters long)`] as [string, string]] : []),
     ...(p.respelled?.length ? [['Read as', `${p.respelled.map((f) => `${f.from} → ${f.to}`).join(', ')} (${p.respelled.length === 1 ? 'a slip' : 'slips'} read as the catalogue's words: as written, the text matches ${p.asWritten ? `only the broader entry "${p.asWritten}"` : 'no entry'})`] as [string, string]] : []),
   ].map(([k, v]) => [k, safeLine(v)] as [string, string]);
 }
@@ -102,6 +107,7 @@ export function messageJson(parsed: ParsedError, match: MatchResult, extra: Reco
       wrapper: parsed.wrapper,
       ...(parsed.service ? { service: parsed.service } : {}),
       ...(parsed.resourceType ? { resourceType: parsed.resourceType } : {}),
+      ...(parsed.unwrapped ? { unwrapped: parsed.unwrapped } : {}),
       ...(parsed.respelled?.length ? { respelled: parsed.respelled, asWritten: parsed.asWritten ?? null } : {}),
       ...(parsed.job ? { job: parsed.job } : {}),
     },

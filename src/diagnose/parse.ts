@@ -2,11 +2,14 @@
 // service's own message. Support engineers get the text, not the job, wrapped in whatever printed
 // it: the AWS CLI, a boto3/botocore traceback, the JS SDK (`Name: message` and its `$metadata`
 // dump), CloudFormation ("Resource handler returned message: …"), Step Functions error/cause JSON,
-// a CloudTrail event, a console banner — or a bare failureReason. Every regex here is linear (no
-// nested quantifiers) and the text is cut to a bounded size first: a pasted blob, however large or
-// odd, parses quickly and never throws. Core module: no dependencies.
+// a CloudTrail event, a console banner, the Java / .NET / Go SDKs' exception lines (parse-sdk.ts) —
+// or a bare failureReason. Every regex here is linear (no nested quantifiers) and the text is cut to
+// a bounded size first: a pasted blob, however large or odd, parses quickly and never throws.
+// Core module: nothing outside src/diagnose.
 
-export type Wrapper = 'aws-cli' | 'botocore' | 'js-sdk' | 'cloudformation' | 'step-functions' | 'cloudtrail' | 'console' | 'plain';
+import { sdkLine } from './parse-sdk.js';
+
+export type Wrapper = 'aws-cli' | 'botocore' | 'js-sdk' | 'java-sdk' | 'dotnet-sdk' | 'go-sdk' | 'powershell' | 'cloudformation' | 'step-functions' | 'cloudtrail' | 'console' | 'plain';
 
 export interface ParsedError {
   /** what printed it */
@@ -30,6 +33,8 @@ export interface ParsedError {
   respelled?: { from: string; to: string }[];
   /** with `respelled`: the title of the entry the text as written matched (a broader one), or undefined for none */
   asWritten?: string;
+  /** the width of the terminal whose hard line breaks were taken out before reading (unwrap.ts) */
+  unwrapped?: number;
   /** the text from a second AWS CLI error on (a log with two failures): not part of this message, read on its own */
   next?: string;
   /** a describe-dataset-import-job output (or list-…'s summary): the job the failure is of */
@@ -56,15 +61,18 @@ export const MAX_PARSED_CHARS = 200_000;
 // stays in the text, to be shown escaped (\x1b[2J …): it is odd, and the reader should see it.
 const SGR = /\x1b\[[0-9;]{0,64}m/g;
 
-function clean(text: string): string {
+function clean(text: string, asSent: boolean): string {
   let t = text.length > MAX_PARSED_CHARS ? `${text.slice(0, MAX_PARSED_CHARS / 2)}\n${text.slice(-MAX_PARSED_CHARS / 2)}` : text;
-  t = t.replace(SGR, '').replace(/\r\n/g, '\n');
+  t = (asSent ? t : t.replace(SGR, '')).replace(/\r\n/g, '\n');
   // a lone surrogate or NUL makes no sense in a message; keep the rest as it is
   return t.replace(/\u0000/g, '');
 }
 
-function tidy(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+const EDGE_MARKS = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g;
+
+function tidy(s: string, asSent: boolean): string {
+  // (as sent: only spaces, tabs and line breaks run together — a CR inside a quoted value is the data's)
+  return asSent ? s.replace(/[ \t\n]+/g, ' ').replace(/^ | $/g, '') : s.replace(/\s+/g, ' ').trim();
 }
 
 /** "personalize.create_dataset_import_job" / "create-dataset-import-job" / "createDatasetImportJob" → "CreateDatasetImportJob" */
@@ -280,16 +288,40 @@ function fromJson(text: string): { facts: Facts; message?: string; wrapper?: Wra
     for (const v of Object.values(r)) visit(v, depth + 1);
   };
   visit(doc, 0);
+  // a structured log line ({"level": "ERROR", "message": "CreateDatasetImportJob failed: …"}): its
+  // message is the text to read (an SDK error's name and message may be inside it)
+  if (!found && doc && typeof doc === 'object' && !Array.isArray(doc)) {
+    const r = doc as Record<string, unknown>;
+    const said = ['message', 'msg', 'error', 'err', 'Message'].map((k) => r[k]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+    if (said.length) found = { message: said.reduce((a, b) => (b.length > a.length ? b : a)), wrapper: 'plain' };
+  }
   return found ? { facts, ...found } : undefined;
 }
 
-/** Pasted text → the facts it carries. Never throws; an unrecognised wrapper is 'plain'. */
-export function parsePasted(input: unknown): ParsedError {
-  const text = clean(typeof input === 'string' ? input : input === undefined || input === null ? '' : String(input));
-  return parseText(text, 0);
+/** One log line that ends in a JSON object (CloudWatch Logs: "2026-… <request id> ERROR {…}"): that object. */
+function jsonInLine(text: string): string | undefined {
+  const line = text.trim();
+  const open = line.indexOf('{');
+  if (open <= 0 || line.includes('\n') || !line.endsWith('}')) return undefined;
+  try {
+    const doc: unknown = JSON.parse(line.slice(open));
+    return doc && typeof doc === 'object' ? line.slice(open) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-function parseText(text: string, depth: number): ParsedError {
+/**
+ * Pasted text → the facts it carries. Never throws; an unrecognised wrapper is 'plain'. `asSent`: the
+ * text is the service's own (a job's failureReason), not copied out of a terminal — a colour code or
+ * a carriage return in it is a byte of the customer's data that it quotes, kept to be shown escaped.
+ */
+export function parsePasted(input: unknown, asSent = false): ParsedError {
+  const text = clean(typeof input === 'string' ? input : input === undefined || input === null ? '' : String(input), asSent);
+  return parseText(text, 0, asSent);
+}
+
+function parseText(text: string, depth: number, asSent = false): ParsedError {
   const facts: Facts = {};
   let wrapper: Wrapper = 'plain';
   let message = text;
@@ -299,10 +331,11 @@ function parseText(text: string, depth: number): ParsedError {
   /** the part of the text this error's facts are looked for in (not the next error's request id) */
   let own = text;
 
-  const json = depth < 3 ? fromJson(text) : undefined;
+  const embedded = depth < 3 && !text.trimStart().startsWith('{') ? jsonInLine(text) : undefined;
+  const json = depth < 3 ? fromJson(text) ?? (embedded ? fromJson(embedded) : undefined) : undefined;
   if (json) {
     // the message inside may itself be a wrapper (a Cause that is a CLI or Java-trailer text, a JSON string)
-    const inner = parseText(json.message ?? '', depth + 1);
+    const inner = parseText(json.message ?? '', depth + 1, asSent);
     return {
       ...inner,
       wrapper: json.wrapper ?? inner.wrapper,
@@ -342,7 +375,8 @@ function parseText(text: string, depth: number): ParsedError {
     const again = CLI.exec(message);
     if (again) {
       next = message.slice(again.index);
-      message = message.slice(0, again.index);
+      // (AWS CLI v2 puts "aws: [ERROR]:" before it: that belongs to the next error, not this message)
+      message = message.slice(0, again.index).replace(/\baws:\s*\[ERROR\]:?\s*$/, '');
       own = text.slice(0, cli.index + cli[0].length + again.index);
     }
   } else if (sfn) {
@@ -355,9 +389,19 @@ function parseText(text: string, depth: number): ParsedError {
       message = message.slice(innerCli.index + innerCli[0].length);
     }
   } else {
-    const boto = BOTO_OTHER.exec(text);
-    const js = boto ? undefined : JS_LINE.exec(text);
-    if (boto) {
+    // another SDK's exception line (Java, .NET, Go): its own line is the message, not the stack under it
+    const sdk = sdkLine(text);
+    const boto = sdk ? undefined : BOTO_OTHER.exec(text);
+    const js = sdk || boto ? undefined : JS_LINE.exec(text);
+    if (sdk) {
+      wrapper = sdk.wrapper;
+      facts.name = sdk.name;
+      facts.service = serviceName(sdk.service);
+      facts.operation = sdk.operation;
+      if (sdk.status !== undefined) facts.status = sdk.status;
+      if (sdk.requestId) facts.requestId = sdk.requestId;
+      message = sdk.message;
+    } else if (boto) {
       wrapper = 'botocore';
       facts.name = boto[1];
       message = text.slice(boto.index + boto[0].length);
@@ -424,7 +468,9 @@ function parseText(text: string, depth: number): ParsedError {
   const st = facts.status ?? Number(first(STATUS, own) ?? NaN);
   if (Number.isFinite(st) && st >= 100 && st <= 599) facts.status = st;
   else delete facts.status;
-  message = tidy(message).replace(/^["']|["']$/g, '').trim();
+  // (the quotes a banner or a chat put around it, straight or curly, and the zero-width spaces a copy
+  // out of a web page leaves at its ends, are not part of the message)
+  message = tidy(message, asSent).replace(EDGE_MARKS, '').replace(/^“([^]*)”$|^‘([^]*)’$/, '$1$2').replace(/^["']|["']$/g, '').replace(EDGE_MARKS, '');
 
   if (!facts.name && handlerErrorCode) facts.name = HANDLER_NAMES[handlerErrorCode];
   return {

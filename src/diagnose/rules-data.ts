@@ -88,6 +88,62 @@ export const DATA_RULES: Rule[] = [
       };
     },
   },
+  // The next three are the sandbox's wording (src/sandbox/jobs.ts FAILURE): the service's exact text
+  // for a value of the wrong type, an empty required value or a row with too many values is not
+  // documented. Without them a job the sandbox failed read "not in the catalogue".
+  {
+    id: 'bad-value',
+    title: 'A value is not of its column\'s type',
+    examples: ["Invalid value '1767225600000x' for TIMESTAMP (type long) at line 6."],
+    test: (c) => /invalid\s+value\s+'([^\n]{0,200}?)'\s+for\s+([A-Za-z0-9_]{1,200})\s+\(type\s+([a-z]{1,20})\)\s+at\s+line\s+(\d{1,12})/i.exec(c.msg),
+    build: (_c, m) => {
+      const [value, col, type, line] = [m?.[1] ?? '', m?.[2] ?? '', m?.[3] ?? '', m?.[4] ?? ''];
+      const time = /TIMESTAMP$/i.test(col);
+      return {
+        cause: `Line ${line} has '${value}' in ${col}, which the schema types ${type}: the service cannot read it as one${time ? ' (timestamps are Unix epoch seconds, e.g. 1767225600 — not a date text or milliseconds)' : ''}. The first such value fails the whole job.`,
+        fix: `Correct ${col} on line ${line} and every other line like it — \`personalize-import validate <file> --dataset-arn <arn>\` lists them all with line numbers, and \`personalize-import fix <file> --dataset-arn <arn>\` rewrites ` +
+          `${time ? 'dates and millisecond epochs as epoch seconds' : 'the values it can (numbers, booleans, dates) and sets aside the rows it cannot'} — then upload the file again and create a new import job.`,
+        docs: DOCS.csv,
+        checks: ['data-valid'],
+        captured: captureOf({ column: col, type, line, value }),
+      };
+    },
+  },
+  {
+    id: 'empty-value',
+    title: 'A required value is empty',
+    examples: ['CATEGORY cannot be empty (line 3): the schema does not allow null for it.'],
+    test: (c) => /\b([A-Za-z0-9_]{1,200})\s+cannot\s+be\s+empty\s+\(line\s+(\d{1,12})\)/i.exec(c.msg),
+    build: (_c, m) => {
+      const [col, line] = [m?.[1] ?? '', m?.[2] ?? ''];
+      return {
+        cause: `Line ${line} has no value in ${col}, and the schema does not allow null for it (only a field typed as a union with "null" may be empty).`,
+        fix: `Fill in ${col} on line ${line} and any other row that leaves it empty (\`personalize-import validate <file> --dataset-arn <arn>\` lists them), or drop those rows; for a metadata column that may really be empty, ` +
+          `make the field ["null", …] in a new schema. Then upload the file again and create a new import job.`,
+        docs: DOCS.csv,
+        checks: ['data-valid'],
+        captured: captureOf({ column: col, line }),
+      };
+    },
+  },
+  {
+    id: 'column-count',
+    title: 'A row has more or fewer values than the header',
+    examples: ['Line 3 has 2 values but the header has 4 columns.'],
+    test: (c) => /\bline\s+(\d{1,12})\s+has\s+(\d{1,6})\s+values?\s+but\s+the\s+header\s+has\s+(\d{1,6})\s+columns?/i.exec(c.msg),
+    build: (_c, m) => {
+      const [line, got, want] = [m?.[1] ?? '', m?.[2] ?? '', m?.[3] ?? ''];
+      const more = Number(got) > Number(want);
+      return {
+        cause: `Line ${line} splits into ${got} values where the header has ${want} columns. ${more ? 'Usually a value holds a comma and is not quoted ("a,b"), or a number is written with a decimal comma (12,50).' : 'Usually a value is missing its comma, or a quoted value runs on to the next line.'}`,
+        fix: `Look at line ${line}: ${more ? 'wrap values that contain commas in double quotes, or write decimals with a point' : 'add the missing values (an empty one still needs its comma)'}; \`personalize-import fix <file> --dataset-arn <arn>\` re-quotes the values and sets aside the rows it cannot repair. ` +
+          'Then upload the file again and create a new import job.',
+        docs: DOCS.csv,
+        checks: ['data-valid'],
+        captured: captureOf({ line, values: got, columns: want }),
+      };
+    },
+  },
   {
     id: 'too-few-users',
     title: 'Not enough users with repeated interactions',
@@ -114,7 +170,7 @@ export const DATA_RULES: Rule[] = [
       'An error occurred (InvalidInputException) when calling the CreateSolutionVersion operation: There are not enough interactions with event type Purchase to train.',
     ],
     test: (c) =>
-      /fewer\s+than\s+([\d,]{1,12})\s+interactions?\s+after\s+filtering\s+by\s+event\s+type\s*:?\s*["']?([^"'\n]{0,200}?)["']?\s*\.?\s*$/i.exec(c.msg) ??
+      /fewer\s+than\s+([\d,]{1,12})\s+interactions?\s+after\s+filtering\s+by\s+event\s+type\s*:?\s*["'‘’“”]?([^"'‘’“”\n]{0,200}?)["'‘’“”]?\s*\.?\s*$/i.exec(c.msg) ??
       /(?:not\s+enough|insufficient)\s+(?:interactions?|events?)\s+(?:with|of|for)\s+(?:the\s+)?event\s+type\s*:?\s*["']?([A-Za-z0-9_-]{1,100})/i.exec(c.msg),
     build: (_c, m) => {
       const two = m && m.length > 2;
@@ -136,14 +192,17 @@ export const DATA_RULES: Rule[] = [
     title: 'Fewer than 1000 interaction records',
     examples: ['There are fewer than 1000 interactions in the dataset.'],
     test: (c) => /fewer\s+than\s+([\d,]{1,12})\s+(?:interactions?|interaction\s+records|records)\b|not\s+enough\s+interactions\b(?:[^\n]{0,200}?\bat\s+least\s+([\d,]{1,12}))?/i.exec(c.msg),
-    build: (_c, m) => {
+    build: (c, m) => {
       const n = (m?.[1] ?? m?.[2] ?? '1000').replace(/,/g, '');
+      // ("found 400, at least 1000 are required": how many more the import needs)
+      const found = /\bfound\s+([\d,]{1,12})\b/i.exec(c.msg)?.[1].replace(/,/g, '');
+      const short = found !== undefined && Number(found) < Number(n) ? Number(n) - Number(found) : undefined;
       return {
-        cause: `The Interactions data has fewer than ${n} records. Every import into an Interactions dataset (FULL or INCREMENTAL) and every training needs at least ${n}.`,
-        fix: `Import at least ${n} interaction records in one file or folder; for small daily batches, collect them and import together, or send events with PutEvents.`,
+        cause: `The Interactions data has ${short !== undefined ? `${found} records, fewer than ${n}` : `fewer than ${n} records`}. Every import into an Interactions dataset (FULL or INCREMENTAL) and every training needs at least ${n}.`,
+        fix: `Import at least ${n} interaction records in one file or folder${short !== undefined ? ` (${short} more than this one had)` : ''}; for small daily batches, collect them and import together, or send events with PutEvents.`,
         docs: DOCS.quotas,
         checks: ['data-valid'],
-        captured: { minimum: n },
+        captured: captureOf({ minimum: n, found }),
       };
     },
   },

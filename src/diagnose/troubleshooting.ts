@@ -15,7 +15,8 @@ export function troubleshootingMarkdown(): string {
     '',
     '`personalize-import diagnose <job-arn>` (a job name works too) matches a failed job\'s failure reason against the catalogue below and runs the permission and data checks. ' +
       'For the text alone — what a customer pastes into a ticket — use `diagnose --message`: no AWS call, any of the usual wrappers (AWS CLI, boto3/botocore traceback, ' +
-      'the JavaScript SDK\'s `Name: message` and `$metadata` dump, CloudFormation "Resource handler returned message", Step Functions error/cause JSON, a CloudTrail event, a console banner) ' +
+      'the JavaScript SDK\'s `Name: message` and `$metadata` dump, the Java, .NET and Go SDKs\' exception lines, a PowerShell error record, CloudFormation "Resource handler returned message", Step Functions error/cause JSON, ' +
+      'a CloudTrail event, a JSON log line, a console banner — also as a terminal hard-wrapped it, cut at its width) ' +
       'is read into the exception name, operation, HTTP status, request id and message, and all of them are matched on:',
     '',
     '```sh',

@@ -124,6 +124,10 @@ describe('diagnose <job-arn>', () => {
     const md = readFileSync(path.join(dir, 'ctrl.md'), 'utf8');
     expect(md).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     expect(md).toContain("| Failure reason | Invalid value '17672\\x1b[31mRED\\x1b[0m\\r\\x07' for TIMESTAMP (type long) at line 6. |");
+    // the sandbox's wording of a bad value is in the catalogue: what happened names the line and column
+    // (quoting the value as the failure reason does: its colour codes and CR are the file's bytes, not a terminal's)
+    expect(md).toContain("**A value is not of its column's type.** Line 6 has '17672\\x1b[31mRED\\x1b[0m\\r\\x07' in TIMESTAMP, which the schema types long");
+    expect(md).not.toContain('not one we recognise');
   });
 
   it('a job whose bucket does not exist: what to change is the bucket name — no bucket policy or access setup for a bucket that is not there', async () => {

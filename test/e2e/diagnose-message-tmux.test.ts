@@ -20,6 +20,13 @@ async function pasted(parts: string[], until: string): Promise<string> {
   return term.waitFor(until, 20_000);
 }
 
+/** `diagnose --message <text>` at 80×24, exit 0; the summary is longer than the screen: what the user scrolls back through */
+async function at80x24(text: string): Promise<string> {
+  t = new Terminal([process.execPath, CLI, 'diagnose', '--message', text], { cols: 80, rows: 24, env: ENV });
+  expect(await t.exitCode(20_000)).toBe(0);
+  return t.history();
+}
+
 describe('diagnose --message in a terminal', () => {
   it('--message -: paste a CLI error, Ctrl-D, read the parsed facts and the diagnosis; exit 0', async () => {
     const screen = await pasted([
@@ -67,6 +74,30 @@ describe('diagnose --message in a terminal', () => {
     expect(one).toContain('Diagnosis: Too many import jobs running at once');
     expect(one).not.toContain('already exists');
     expect(two).toMatch(/Exception\s+ResourceAlreadyExistsException/);
+  });
+
+  it('a CLI error copied out of an 80-column terminal that hard-wrapped it (mid operation name, mid ARN): read whole, and the screen says the breaks were taken out', async () => {
+    const error = 'aws: [ERROR]: An error occurred (AccessDeniedException) when calling the CreateDatasetImportJob operation: User: arn:aws:sts::123456789012:assumed-role/DataEngineer/alice is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/PersonalizeS3Role';
+    const copied = error.match(/.{1,80}/g)!.join('\n');
+    expect(copied).toContain('CreateD\natasetImportJob');
+    const screen = await at80x24(copied);
+    expect(screen).toContain('Diagnosis: You may not pass the service role to Personalize');
+    expect(screen).toContain('Pasted error (AWS CLI)');
+    expect(screen).toMatch(/Operation\s+CreateDatasetImportJob/);
+    expect(screen).toMatch(/Line breaks\s+taken out where a terminal 80 columns wide broke the/);
+    expect(screen).toContain('iam:PassRole on arn:aws:iam::123456789012:role/PersonalizeS3Role');
+  });
+
+  it('a Java SDK exception with its stack trace: the exception line is the message, the stack is not shown', async () => {
+    const java = 'Exception in thread "main" com.amazonaws.services.personalize.model.InvalidInputException: Length cannot be more than 256 characters for ITEM_ID (Service: AmazonPersonalize; Status Code: 400; Error Code: InvalidInputException; Request ID: 8f7e6d5c-4b3a-4291-8e7f-6d5c4b3a2910; Proxy: null)\n' +
+      '\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleErrorResponse(AmazonHttpClient.java:1879)\n' +
+      '\tat com.amazonaws.services.personalize.AmazonPersonalizeClient.createDatasetImportJob(AmazonPersonalizeClient.java:1471)';
+    const screen = await at80x24(java);
+    expect(screen).toContain('Diagnosis: A value is longer than the column allows');
+    expect(screen).toContain('Pasted error (AWS SDK for Java)');
+    expect(screen).toMatch(/Operation\s+CreateDatasetImportJob/);
+    expect(screen).toMatch(/Message\s+Length cannot be more than 256 characters for ITEM_ID\n/);
+    expect(screen).not.toContain('AmazonHttpClient');
   });
 
   it('escape sequences in the pasted text are shown escaped, the screen is not cleared', async () => {

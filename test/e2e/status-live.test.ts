@@ -23,14 +23,14 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?: boolean; group?: 'custom' | 'domain'; key?: string } = {}): Promise<{ sb: Sandbox; arn: string }> {
+async function sandboxWithJob(jobSeconds: number, name: string, opts: { noGrant?: boolean; group?: 'custom' | 'domain'; key?: string; body?: string } = {}): Promise<{ sb: Sandbox; arn: string }> {
   const sb = await startSandbox({ jobSeconds });
   cleanup.push(() => sb.close());
   const { personalize, s3 } = sandboxClients(sb);
   const bucket = opts.noGrant ? sb.noGrantBucket : sb.bucket;
   try {
     const key = opts.key ?? 'live/i.csv';
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: SAMPLE }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: opts.body ?? SAMPLE }));
     const r = await personalize.send(new CreateDatasetImportJobCommand({
       jobName: name, datasetArn: sb.seeded.datasetArn(opts.group ?? 'custom', 'INTERACTIONS'),
       dataSource: { dataLocation: `s3://${bucket}/${key}` }, roleArn: sb.roleArn,
@@ -110,6 +110,20 @@ describe('status at a terminal: the live job view', () => {
     expect(s).not.toContain('What happens next');
     expect(await t.exitCode()).toBe(1);
     expect(t.screen()).toContain('Likely cause:');
+  });
+
+  it('CREATE FAILED on a date in TIMESTAMP (the sandbox\'s wording): the cause and fix name the line and column, not "not in the catalogue"; 80×24', async () => {
+    const rows = SAMPLE.toString('utf8').split('\n');
+    rows[5] = rows[5].replace(/,\d{10},/, ',2026-12-01 09:00,');
+    const { sb, arn } = await sandboxWithJob(2, 'live-bad-value', { body: rows.join('\n') });
+    const t = terminal(['status', arn, '--interval', '0.25'], sb.env);
+    const s = await t.waitFor('The import failed');
+    expect(s).toMatch(/✖ Failed \(CREATE FAILED\) +\d+:\d\d\n {4}Invalid value '2026-12-01 09:00' for TIMESTAMP \(type long\) at line 6\./);
+    expect(flat(s)).toContain("Likely cause: Line 6 has '2026-12-01 09:00' in TIMESTAMP, which the schema types long");
+    expect(flat(s)).toContain('Fix: Correct TIMESTAMP on line 6');
+    expect(s).not.toContain('not in the catalogue');
+    expect(s).toContain('Import job live-bad-value');
+    expect(await t.exitCode()).toBe(1);
   });
 
   it('throttled from the start: a dim note, the view keeps watching to ACTIVE; exit 0', async () => {
