@@ -3,8 +3,10 @@
 // sandbox-shop-interactions-2 and dataset sandbox-shop-interactions?" (the create choice disabled,
 // "Name the columns" or another the default). Now it says so plainly and defaults to what can be
 // done: import into the dataset of that type — the file then checked against its schema.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { at, highlight, sandboxWizard } from '../helpers/wizard-terminal.js';
+import { at, highlight, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
 import { ensureBuilt } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
@@ -37,6 +39,48 @@ describe('a file of a type the group has already (80×24)', () => {
     const next = await at(t, /Validation +step 5 of 9[^]*Continue anyway/, 60_000);
     expect(next.replace(/\s+/g, ' ')).toContain('Dataset sandbox-shop-interactions [INTERACTIONS] in sandbox-shop (Custom)');
     expect(t.history()).not.toMatch(/Creating schema|CreateSchema|sandbox-shop-interactions-2/);
+    t.send('C-c');
+    expect(await t.exitCode(30_000)).toBe(130);
+  }, 120_000);
+
+  // a Segment tracks export (user_id, product_id, event, ISO timestamps): the wizard checked it
+  // against the schema inferred for a second interactions dataset and fixed it on trial, and listed
+  // that schema, before saying the group has one; now it says so at once, with the fields of the
+  // dataset the file can go into, and nothing of a new schema
+  it('a Segment export: said before any check against an inferred schema, the dataset’s own fields shown', async () => {
+    const cwd = tmp('pi-taken-cwd-');
+    const rows = ['anonymous_id,user_id,event,product_id,timestamp'];
+    for (let i = 0; i < 1200; i++) rows.push(`a-${i % 300},u${(i * 7) % 120},Product Viewed,sku-${i % 80},2026-03-01T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`);
+    writeFileSync(join(cwd, 'segment.csv'), `${rows.join('\n')}\n`);
+    const t = sandboxWizard({ cols: 80, rows: 24, cwd });
+    await at(t, '❯ Continue');
+    t.send('Enter');
+    await at(t, '❯ sandbox-shop');
+    t.send('Enter');
+    await at(t, /❯ sandbox-shop-interactions/);
+    await highlight(t, '＋ Create the dataset from my CSV');
+    t.send('Enter');
+    await at(t, 'CSV files here');
+    t.send('C-u');
+    t.type('segment.csv');
+    await at(t, /› segment\.csv\s*\n/);
+    t.send('Enter');
+    const review = await at(t, /import segment\.csv into it\?[^]*❯ /, 60_000);
+    const flat = review.replace(/\s+/g, ' ');
+    // the whole review on the screen: the type guessed, taken, and the fields the file is checked against
+    expect(flat, review).toContain('Dataset type INTERACTIONS: guessed from the columns');
+    expect(flat, review).toContain('A dataset group holds one dataset of each type, and sandbox-shop has its INTERACTIONS dataset already: sandbox-shop-interactions.');
+    expect(flat, review).toContain('sandbox-shop-interactions’s fields: USER_ID* ITEM_ID* TIMESTAMP* EVENT_TYPE* EVENT_VALUE (* required)');
+    expect(review, review).toMatch(/^❯ Import into sandbox-shop-interactions$/m);
+    expect(review).not.toContain('printed above it');
+    expect(review.replace(/\n+$/, '').split('\n').length, review).toBeLessThanOrEqual(24);
+    // no check against, or table of, a schema for a second interactions dataset
+    expect(t.history()).not.toMatch(/against this schema|fixed on trial|Field +Type|anonymous_id/);
+    t.send('Enter');
+    // checked against sandbox-shop-interactions' schema: its header names the fixer renames
+    const next = await at(t, /Validation +step 5 of 9[^]*❯ Fix and continue/, 60_000);
+    expect(next.replace(/\s+/g, ' ')).toContain('segment.fixed.csv');
+    expect(t.history().replace(/\s+/g, ' ')).toContain('Dataset sandbox-shop-interactions [INTERACTIONS] in sandbox-shop (Custom)');
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);
