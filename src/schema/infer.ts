@@ -15,7 +15,7 @@ import { collisionKey, ownFieldName, proposeName, reservedFor } from './names.js
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
-import { looksLikeOrders, lookOf, oneEventOf, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
+import { fewOf, looksLikeOrders, lookOf, oneEventOf, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 
 export type { InferProblem } from './types.js';
 export { guessDatasetType, guessFromSample } from './guess-type.js';
@@ -293,7 +293,10 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     // a column kept (--keep) is not proposed again: the user said so; when only kept ones are left, they are named
     const could = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && !kept(u));
     const keptOnes = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && kept(u));
-    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${metadata.map((f) => f.name).join(', ')}). ${could.length ? `Leave out ${could.map((u) => printable(u.column)).join(', ')} (of no use to Personalize${metadata.length - could.length > limit ? ', and more' : ''})` : keptOnes.length ? `Keep fewer of the columns kept (${keptOnes.map((u) => printable(u.column)).join(', ')}), or drop others` : 'Drop some columns'}.` });
+    // (a catalog of 130 columns: the names counted past a few, and the columns over the limit said to be so, not "of no use")
+    const surplus = could.filter((u) => u.kind === 'surplus').length;
+    const why = surplus === could.length ? `the least telling beyond the ${limit}` : surplus ? `of no use to Personalize, or the least telling beyond the ${limit}` : 'of no use to Personalize';
+    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${fewOf(metadata.map((f) => f.name), 12)}). ${could.length ? `Leave out ${fewOf(could.map((u) => printable(u.column)), 12)} (${why}${metadata.length - could.length > limit ? ', and more' : ''})` : keptOnes.length ? `Keep fewer of the columns kept (${fewOf(keptOnes.map((u) => printable(u.column)), 12)}), or drop others` : 'Drop some columns'}.` });
   }
   // read with its own separator to find the columns; Personalize reads commas only
   if (sample.separator) problems.push({ severity: 'warning', code: 'SEPARATOR', message: `The file is separated by ${sample.separator === '\t' ? 'tabs' : `"${sample.separator}"`}; Personalize reads commas only. Validation reports it, and Fix writes a comma-separated copy (personalize-import fix).` });
