@@ -175,7 +175,9 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
         field = fallback;
         reason = `${reason}, but column ${clash} is ${proposals[i].field}: kept as ${field}`;
       } else {
-        problems.push({ severity: 'error', code: 'DUPLICATE_FIELD', column, field, message: `Column ${column} would be field ${field}, which column ${clash} already is${collisionKey(field) !== field.toLowerCase() ? ' (names differing only in case or "_" collide)' : ''}. Rename or drop one of them.` });
+        // (a header naming one column twice, as a spreadsheet allows: which is which by their places)
+        const twice = clash === column ? `The header names ${column} twice (the ${ordinal(header.indexOf(column) + 1)} and the ${ordinal(i + 1)} column): the ${ordinal(i + 1)} would be field ${field}, which the ${ordinal(header.indexOf(column) + 1)} already is` : '';
+        problems.push({ severity: 'error', code: 'DUPLICATE_FIELD', column, field, message: `${twice || `Column ${column} would be field ${field}, which column ${clash} already is${collisionKey(field) !== field.toLowerCase() ? ' (names differing only in case or "_" collide)' : ''}`}. Rename or drop one of them.` });
         field = `${field}_${taken.size + 1}`;
         reason = `${reason}; renamed to ${field} to keep names unique`;
       }
@@ -303,7 +305,9 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   if (sample.rows === 0) problems.push({ severity: 'warning', code: 'NO_ROWS', message: 'The file has a header but no data rows: every metadata type is a guess (string).' });
 
   // a column left out needs no word on the field it could also have been
-  for (let k = problems.length - 1; k >= 0; k--) if (problems[k].code === 'ALSO_NAMES_FIELD' && leftOut.some((u) => u.column === problems[k].column)) problems.splice(k, 1);
+  // … and a column left out collides with no field: its DUPLICATE_FIELD went on blocking Create after
+  // "Leave out" had dropped it (the review then offered only to keep it again)
+  for (let k = problems.length - 1; k >= 0; k--) if ((problems[k].code === 'ALSO_NAMES_FIELD' || problems[k].code === 'DUPLICATE_FIELD') && leftOut.some((u) => u.column === problems[k].column)) problems.splice(k, 1);
   const renames = fields.filter((f) => f.name !== f.column).map((f) => ({ column: f.column, field: f.name }));
   for (const r of renames) {
     problems.push({ severity: 'warning', code: 'HEADER_RENAME', column: r.column, field: r.field, message: `Rename header column ${r.column} to ${r.field} before importing: Personalize matches columns to fields by name.` });
