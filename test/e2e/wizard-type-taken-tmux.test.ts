@@ -7,25 +7,32 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { at, highlight, sandboxWizard, tmp } from '../helpers/wizard-terminal.js';
+import { segmentCsv } from '../helpers/segment-csv.js';
+import type { Terminal } from '../helpers/tmux.js';
 import { ensureBuilt } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
 
+/** Enter at Where and Group (sandbox-shop), "＋ Create the dataset from my CSV", `file` typed at the CSV question and Enter */
+async function createFromCsv(t: Terminal, file: string): Promise<void> {
+  await at(t, '❯ Continue');
+  t.send('Enter');
+  await at(t, '❯ sandbox-shop');
+  t.send('Enter');
+  await at(t, /❯ sandbox-shop-interactions/);
+  await highlight(t, '＋ Create the dataset from my CSV');
+  t.send('Enter');
+  await at(t, 'CSV files here');
+  t.send('C-u');
+  t.type(file);
+  await at(t, new RegExp(`› ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n`));
+  t.send('Enter');
+}
+
 describe('a file of a type the group has already (80×24)', () => {
   it('the review says the group has its interactions dataset and imports into it by default', async () => {
     const t = sandboxWizard({ cols: 80, rows: 24 });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await at(t, '❯ sandbox-shop');
-    t.send('Enter');
-    await at(t, /❯ sandbox-shop-interactions/);
-    await highlight(t, '＋ Create the dataset from my CSV');
-    t.send('Enter');
-    await at(t, 'CSV files here');
-    t.send('C-u');
-    t.type('samples/interactions.csv');
-    await at(t, /› samples\/interactions\.csv\s*\n/);
-    t.send('Enter');
+    await createFromCsv(t, 'samples/interactions.csv');
     const review = await at(t, /import samples\/interactions\.csv into it\?[^]*❯ /, 60_000);
     const flat = review.replace(/\s+/g, ' ');
     expect(flat, review).toContain('sandbox-shop already has its interactions dataset, sandbox-shop-interactions: import samples/interactions.csv into it?');
@@ -49,22 +56,9 @@ describe('a file of a type the group has already (80×24)', () => {
   // dataset the file can go into, and nothing of a new schema
   it('a Segment export: said before any check against an inferred schema, the dataset’s own fields shown', async () => {
     const cwd = tmp('pi-taken-cwd-');
-    const rows = ['anonymous_id,user_id,event,product_id,timestamp'];
-    for (let i = 0; i < 1200; i++) rows.push(`a-${i % 300},u${(i * 7) % 120},Product Viewed,sku-${i % 80},2026-03-01T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`);
-    writeFileSync(join(cwd, 'segment.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(cwd, 'segment.csv'), segmentCsv());
     const t = sandboxWizard({ cols: 80, rows: 24, cwd });
-    await at(t, '❯ Continue');
-    t.send('Enter');
-    await at(t, '❯ sandbox-shop');
-    t.send('Enter');
-    await at(t, /❯ sandbox-shop-interactions/);
-    await highlight(t, '＋ Create the dataset from my CSV');
-    t.send('Enter');
-    await at(t, 'CSV files here');
-    t.send('C-u');
-    t.type('segment.csv');
-    await at(t, /› segment\.csv\s*\n/);
-    t.send('Enter');
+    await createFromCsv(t, 'segment.csv');
     const review = await at(t, /import segment\.csv into it\?[^]*❯ /, 60_000);
     const flat = review.replace(/\s+/g, ' ');
     // the whole review on the screen: the type guessed, taken, and the fields the file is checked against

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StepModel } from '../../src/flow/machine/index.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { pickLabel, portsFor, runHeadless, runPlain, SAMPLES, type TestPorts } from './harness.js';
+import { segmentCsv } from '../helpers/segment-csv.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 let ports: TestPorts;
@@ -47,9 +48,7 @@ describe('a file of a type the group has already', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-taken-'));
     try {
       const seg = join(dir, 'segment.csv');
-      const rows = ['anonymous_id,user_id,event,product_id,timestamp'];
-      for (let i = 0; i < 1200; i++) rows.push(`a-${i % 300},u${(i * 7) % 120},Product Viewed,sku-${i % 80},2026-03-01T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`);
-      writeFileSync(seg, `${rows.join('\n')}\n`);
+      writeFileSync(seg, segmentCsv());
       let review: StepModel | undefined;
       const h = await runHeadless(ports, { dataset: pickLabel('＋ Create the dataset'), csv: { type: seg }, 'new-dataset': { pick: (m) => ((review = m), m.default!) }, verdict: 'quit' });
       const ran = h.events.flatMap((e) => (e.type === 'step' ? [e.model.id] : []));
