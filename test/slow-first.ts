@@ -30,6 +30,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/import-group-terminal.test.ts", 13],
   ["test/e2e/oneshot-json-failures.test.ts", 13],
   ["test/e2e/wizard-name-columns-tmux.test.ts", 10],
+  ["test/e2e/wizard-wide-twice-tmux.test.ts", 10],
   ["test/e2e/wizard-orders-tmux.test.ts", 10],
   ["test/e2e/wizard-keys-at-once-tmux.test.ts", 10],
   ["test/e2e/wizard-shop-tmux.test.ts", 8],

@@ -111,9 +111,15 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
   if (i.code === 'NO_HEADER') return Boolean(schema && headerLine && planHeader(headerLine, schema, { required: [], map, add }).missing.length === 0);
   const bytes = (v: string) => Buffer.from(v.trim(), 'utf8');
   switch (i.code) {
-    case 'HEADER_DUPLICATE_COLUMN':
+    case 'HEADER_DUPLICATE_COLUMN': {
       // columns without a name (trailing separators): the fixer drops them (header.ts)
-      return (i.column ?? '').trim() === '';
+      if ((i.column ?? '').trim() === '') return true;
+      // a name twice ("event type" in the 4th and the 5th column): repaired when the copy's header
+      // has it once — the first renamed to its field (EVENT_TYPE), the other kept or dropped
+      if (!schema || !headerLine) return false;
+      const out = planHeader(headerLine, schema, { required: [], map, add }).outNames.map((n) => n.toLowerCase());
+      return new Set(out).size === out.length;
+    }
     case 'INVALID_UTF8':
       // the file reads as Windows-1252 where the validator could tell (a line with two accented
       // letters side by side it cannot; the fixer converts those too, or sets the line aside)

@@ -15,7 +15,7 @@ import { collisionKey, ownFieldName, proposeName, reservedFor } from './names.js
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
-import { looksLikeOrders, lookOf, oneEventOf, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
+import { fewOf, looksLikeOrders, lookOf, oneEventOf, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 
 export type { InferProblem } from './types.js';
 export { guessDatasetType, guessFromSample } from './guess-type.js';
@@ -175,7 +175,9 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
         field = fallback;
         reason = `${reason}, but column ${clash} is ${proposals[i].field}: kept as ${field}`;
       } else {
-        problems.push({ severity: 'error', code: 'DUPLICATE_FIELD', column, field, message: `Column ${column} would be field ${field}, which column ${clash} already is${collisionKey(field) !== field.toLowerCase() ? ' (names differing only in case or "_" collide)' : ''}. Rename or drop one of them.` });
+        // (a header naming one column twice, as a spreadsheet allows: which is which by their places)
+        const twice = clash === column ? `The header names ${column} twice (the ${ordinal(header.indexOf(column) + 1)} and the ${ordinal(i + 1)} column): the ${ordinal(i + 1)} would be field ${field}, which the ${ordinal(header.indexOf(column) + 1)} already is` : '';
+        problems.push({ severity: 'error', code: 'DUPLICATE_FIELD', column, field, message: `${twice || `Column ${column} would be field ${field}, which column ${clash} already is${collisionKey(field) !== field.toLowerCase() ? ' (names differing only in case or "_" collide)' : ''}`}. Rename or drop one of them.` });
         field = `${field}_${taken.size + 1}`;
         reason = `${reason}; renamed to ${field} to keep names unique`;
       }
@@ -293,14 +295,19 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     // a column kept (--keep) is not proposed again: the user said so; when only kept ones are left, they are named
     const could = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && !kept(u));
     const keptOnes = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && kept(u));
-    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${metadata.map((f) => f.name).join(', ')}). ${could.length ? `Leave out ${could.map((u) => printable(u.column)).join(', ')} (of no use to Personalize${metadata.length - could.length > limit ? ', and more' : ''})` : keptOnes.length ? `Keep fewer of the columns kept (${keptOnes.map((u) => printable(u.column)).join(', ')}), or drop others` : 'Drop some columns'}.` });
+    // (a catalog of 130 columns: the names counted past a few, and the columns over the limit said to be so, not "of no use")
+    const surplus = could.filter((u) => u.kind === 'surplus').length;
+    const why = surplus === could.length ? `the least telling beyond the ${limit}` : surplus ? `of no use to Personalize, or the least telling beyond the ${limit}` : 'of no use to Personalize';
+    problems.push({ severity: 'error', code: 'TOO_MANY_FIELDS', message: `${RECORD_NAMES[datasetType]} datasets allow at most ${limit} metadata fields; the file has ${metadata.length} (${fewOf(metadata.map((f) => f.name), 12)}). ${could.length ? `Leave out ${fewOf(could.map((u) => printable(u.column)), 12)} (${why}${metadata.length - could.length > limit ? ', and more' : ''})` : keptOnes.length ? `Keep fewer of the columns kept (${fewOf(keptOnes.map((u) => printable(u.column)), 12)}), or drop others` : 'Drop some columns'}.` });
   }
   // read with its own separator to find the columns; Personalize reads commas only
   if (sample.separator) problems.push({ severity: 'warning', code: 'SEPARATOR', message: `The file is separated by ${sample.separator === '\t' ? 'tabs' : `"${sample.separator}"`}; Personalize reads commas only. Validation reports it, and Fix writes a comma-separated copy (personalize-import fix).` });
   if (sample.rows === 0) problems.push({ severity: 'warning', code: 'NO_ROWS', message: 'The file has a header but no data rows: every metadata type is a guess (string).' });
 
   // a column left out needs no word on the field it could also have been
-  for (let k = problems.length - 1; k >= 0; k--) if (problems[k].code === 'ALSO_NAMES_FIELD' && leftOut.some((u) => u.column === problems[k].column)) problems.splice(k, 1);
+  // … and a column left out collides with no field: its DUPLICATE_FIELD went on blocking Create after
+  // "Leave out" had dropped it (the review then offered only to keep it again)
+  for (let k = problems.length - 1; k >= 0; k--) if ((problems[k].code === 'ALSO_NAMES_FIELD' || problems[k].code === 'DUPLICATE_FIELD') && leftOut.some((u) => u.column === problems[k].column)) problems.splice(k, 1);
   const renames = fields.filter((f) => f.name !== f.column).map((f) => ({ column: f.column, field: f.name }));
   for (const r of renames) {
     problems.push({ severity: 'warning', code: 'HEADER_RENAME', column: r.column, field: r.field, message: `Rename header column ${r.column} to ${r.field} before importing: Personalize matches columns to fields by name.` });

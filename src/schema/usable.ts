@@ -139,6 +139,11 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
   return undefined;
 }
 
+/** Names in a sentence: all of up to `max`, else the first few and how many more ("a, b, c, d, e and 95 more"). */
+export function fewOf(names: string[], max = 6): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max - 1).join(', ')} and ${names.length - (max - 1)} more`;
+}
+
 /** a column that numbers orders, invoices or receipts, by its name (spaces for _ . # -) */
 const ORDER_NUMBER = /^(invoice|invoice ?(no|nr|num|number|id)|order|order ?(no|nr|num|number|id)|transaction ?(no|number|id)|receipt ?(no|nr|number|id)|bestell ?(nummer|nr)|rechnungs ?(nummer|nr))$/i;
 
@@ -171,11 +176,14 @@ export function surplusColumns(cols: { column: string; field: string; s: ColumnS
   const keptOnes = ranked.filter((x) => !yours.includes(x.c.column)).slice(0, limit);
   const kept = keptOnes.map((x) => x.c.column);
   const what = type === 'INTERACTIONS' ? 'an interactions dataset' : type === 'USERS' ? 'a users dataset' : type === 'ITEMS' ? 'an items dataset' : 'this dataset type';
-  return ranked.filter((x) => !keptOnes.includes(x) && x.score >= 0 && (!yours.includes(x.c.column) || over.has(x))).sort((a, b) => a.i - b.i).map(({ c, score: sc }) => ({
+  // (the places are named, not listed: a catalog of 130 columns repeated the 100 kept in each of its 30 reasons)
+  const places = fewOf(kept);
+  return ranked.filter((x) => !keptOnes.includes(x) && x.score >= 0 && (!yours.includes(x.c.column) || over.has(x))).sort((a, b) => a.i - b.i).map(({ c, i, score: sc }) => ({
     column: c.column,
     field: c.field,
     kind: 'surplus' as const,
-    reason: `${what} takes at most ${limit} metadata columns, and ${kept.join(', ')} say more${sc === 3 ? ' than an ID or a line number' : sc === 2 ? ' than a product\'s name (the items dataset holds it)' : sc === 1 ? ' than an amount' : ''}`,
+    // a column no less telling than those kept: it is later in the header (or they were kept by you), not "said less"
+    reason: `${what} takes at most ${limit} metadata columns, and ${places} ${sc === 0 ? (keptOnes.every((k) => k.i < i) ? 'come first in the header' : 'are kept (by you, or first in the header)') : `say more${sc === 3 ? ' than an ID or a line number' : sc === 2 ? ' than a product\'s name (the items dataset holds it)' : ' than an amount'}`}`,
   }));
 }
 

@@ -21,6 +21,7 @@ import { describeSource } from '../plan.js';
 import { frame } from './base.js';
 import { memoOf, type CreateMemo } from './steps-new.js';
 import { fixOffered, shapeOf } from './steps-fix.js';
+import { readPresent, typeTaken } from './type-taken.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
@@ -31,14 +32,16 @@ const SHOWN = 3;
 
 /**
  * What the check is of — the file (path and stamp), the fields, what the fix would be given — or
- * undefined when there is none to make: an S3 source, a file over TRIAL_BYTES, no schema yet, or one
- * the review blocks anyway (a missing USER_ID …: it says so itself).
+ * undefined when there is none to make: an S3 source, a file over TRIAL_BYTES, no schema yet, one
+ * the review blocks anyway (a missing USER_ID …: it says so itself), or a type the group has already.
  */
 function checkInput(s: FlowState, p: FlowPorts) {
   const d = memoOf(s).dataset;
   const src = s.answers.source;
   const group = s.loaded.group;
   if (!d || d.arn || !group || src?.kind !== 'local' || !d.inferred || !d.fields || !d.type || d.unknownType) return undefined;
+  // a type the group has already: no second dataset, so no check against a schema for one (type-taken.ts)
+  if (typeTaken(s)) return undefined;
   if (d.inferred.problems.some((x) => BLOCKS_CREATE.has(x.code))) return undefined;
   const path = resolve(p.cwd, src.path);
   let stamp: string;
@@ -76,8 +79,10 @@ export const newDatasetCheckStep: StepDef = {
     });
   },
   async run(s, p, ctx) {
+    // the group's types as read now (another group picked since the guess: its own may hold this type)
+    if (memoOf(s).dataset?.present?.group !== s.loaded.group?.arn) await readPresent(s, p);
     const c = checkInput(s, p);
-    if (!c) return undefined; // (reached by a goto after the file went away or grew)
+    if (!c) return undefined; // (reached by a goto after the file went away or grew; or the type is taken)
     ctx.emit({ type: 'note', tone: 'dim', text: `Checking ${printable(c.name)} against this schema (and a copy fixed on trial, if “Fix and continue” would repair it) before anything is created…` });
     const schema = parseSchema(JSON.stringify(c.avro), `the schema for ${c.name}`);
     const r = await checkFile({ path: c.path, name: c.name, schema, datasetType: c.type, domain: c.domain, ...c.fix, workers: p.workers, signal: ctx.signal }).catch((e: unknown) => {

@@ -26,6 +26,7 @@ import { magentoProblems } from '../../fix/store-views.js';
 import { answerOrders, ordersChoices, ordersLines, shapeForFile } from './steps-orders.js';
 import { isKept } from './keep-columns.js';
 import { failingBlock, toReview } from './steps-new-dataset-check.js';
+import { readPresent, takenReview } from './type-taken.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef, StepModel } from './types.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
@@ -126,7 +127,7 @@ export function schemaTable(fields: InferredField[]): Line[] {
 
 async function groupTypes(s: FlowState, p: FlowPorts): Promise<{ present: DatasetType[]; lacking: DatasetType[]; datasets: Dataset[] }> {
   const group = s.loaded.group!;
-  const datasets = await p.personalize.listDatasets(group.arn);
+  const datasets = await readPresent(s, p);
   const present = datasets.map((x) => x.datasetType);
   return { present, lacking: typesFor(group.domain).filter((t) => !present.includes(t)), datasets };
 }
@@ -167,33 +168,11 @@ export const newDatasetInferStep: StepDef = {
     const part = size !== undefined && size <= SAMPLE_BYTES ? 'the whole file' : `at most its first ${SAMPLE_BYTES / 1024 / 1024} MB`;
     ctx.emit({ type: 'note', tone: 'dim', text: `Working out the schema from ${printable(describeSource(src))} (${part})…` });
     await ensureInferred(s, p, memoOf(s).dataset!);
+    // the group's types with the guess: a type it has already is said at once, never checked against a new schema
+    await readPresent(s, p);
     return undefined;
   },
 };
-
-/** The review for a file whose dataset type the group has already: import into that dataset, or another type or file. */
-function takenReview(base: StepModel, o: { s: FlowState; src: string; type: DatasetType; taken: Dataset; lacking: DatasetType[]; lines: Line[]; unattended: { error: string } }): StepModel {
-  const { s, src, type, taken, lacking } = o;
-  const group = s.loaded.group!;
-  const name = visible(taken.name);
-  const others = lacking.filter((t) => t !== type);
-  const why = datasetBlockedReason(taken);
-  const choices: Choice[] = [
-    { value: `existing:${taken.arn}`, label: `Import into ${name}`, description: `the group’s ${lower(type)} dataset: ${src} is checked against its schema next; nothing is created`, ...(why ? { disabled: why } : {}) },
-    ...(others.length ? [{ value: 'type', label: `Another dataset type (now ${lower(type)})`, description: `this group can also take: ${others.map(lower).join(', ')}` }] : []),
-    { value: 'again', label: 'Pick another file', description: 'back to the CSV question; nothing is created' },
-    { value: 'back', label: 'Back to the datasets (create nothing)' },
-  ];
-  return {
-    ...base,
-    lines: [...o.lines, { text: `✗ A dataset group holds one dataset of each type, and ${group.name} has its ${type} dataset already: ${name}. A second one cannot be created.`, tone: 'error' }],
-    question: `${group.name} already has its ${lower(type)} dataset, ${name}: import ${src} into it?`,
-    choices,
-    default: choices.find((c) => !c.disabled)!.value,
-    unattended: o.unattended,
-    describe: (v) => (v.startsWith('existing:') ? `${name} [${type}]` : v === 'again' ? 'another file' : v),
-  };
-}
 
 export const newDatasetStep: StepDef = {
   id: 'new-dataset',
@@ -221,6 +200,12 @@ export const newDatasetStep: StepDef = {
     const r = d.inferred;
     const type = d.type;
     const fields = d.fields;
+    // a group holds one dataset of each type: with that type taken, the review asked "Create schema
+    // X-interactions-2 and dataset X-interactions?" and defaulted to "Name the columns" — what can be
+    // done is importing into the dataset there (or another type, or another file); nothing of the
+    // schema inferred for a second one applies (type-taken.ts)
+    const taken = datasets.find((x) => x.datasetType === type);
+    if (taken) return takenReview(base, p, { s, src, type, taken, lacking, reason: printable(r.datasetTypeReason), unattended });
     const schemas = createApiOf(p) ? await createApiOf(p)!.listSchemas() : [];
     const schemaName = schemaNameFor(group.name, type, schemas);
     const datasetName = datasetNameFor(group.name, type);
@@ -233,11 +218,6 @@ export const newDatasetStep: StepDef = {
       ...ordersLines(r, s.answers.keep),
     ];
     const blocking: string[] = [];
-    // a group holds one dataset of each type: with that type taken, the review asked "Create schema
-    // X-interactions-2 and dataset X-interactions?" and defaulted to "Name the columns" — what can be
-    // done is importing into the dataset there (or another type, or another file)
-    const taken = datasets.find((x) => x.datasetType === type);
-    if (taken) return takenReview(base, { s, src, type, taken, lacking, lines, unattended });
     if (!typesFor(group.domain).includes(type)) blocking.push(`A ${group.domain} Domain group cannot hold a ${type} dataset: choose another dataset type, or use a Custom group.`);
     for (const x of r.problems.filter((x) => BLOCKING.has(x.code))) blocking.push(printable(x.message));
     // (the flag is `import`'s; here the choice below says it)

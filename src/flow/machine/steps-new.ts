@@ -49,6 +49,10 @@ export interface CreateMemo {
     /** the file checked against these fields before creating (steps-new-dataset-check.ts; `key`: what it was
      *  of): what its import would fail with, after the fix (`afterFix`) or with errors the fixer does not repair */
     check?: { key: string; fails?: { afterFix: boolean; errors: import('../../validate/index.js').Issue[]; records: boolean } };
+    /** the dataset types the group (its ARN) holds, read with the guess (type-taken.ts): a taken type is not checked */
+    present?: { group: string; types: import('../../core/resources.js').DatasetType[] };
+    /** the fields of the dataset of the taken type, as the review lists them (read once per dataset) */
+    takenFields?: { arn: string; text: string };
   };
   schemaChange?: { declinedFor?: string; confirmed?: boolean; added?: string[] };
 }

@@ -11,6 +11,7 @@
 //   not proposed any more, in the schema and the copy, shown kept.
 import type { DatasetType } from '../../core/resources.js';
 import type { InferResult } from '../../schema/index.js';
+import type { Unusable } from '../../schema/usable.js';
 import { printable } from '../../schema/printable.js';
 import { eventExamples, eventTypeProblem } from '../../schema/usable.js';
 import { describeSource } from '../plan.js';
@@ -27,13 +28,23 @@ export function ordersLines(r: InferResult, keep?: string[]): Line[] {
   const proposed = proposedOf(r, keep);
   if (proposed.length) {
     out.push({ text: `! ${proposed.length === 1 ? 'A column' : `${proposed.length} columns`} Personalize cannot use, or should not get:`, tone: 'warn' });
-    for (const u of proposed) out.push({ text: `  ${printable(u.column)}: ${printable(u.reason)}`, tone: 'dim' });
+    out.push(...byReason(proposed));
   }
   if (r.leftOut.length) {
     out.push({ text: `Left out of the schema (“Fix and continue” drops them from its copy; your file is not changed):`, tone: 'dim' });
-    for (const u of r.leftOut) out.push({ text: `  ${printable(u.column)}: ${printable(u.reason)}`, tone: 'dim' });
+    out.push(...byReason(r.leftOut));
   }
   return [...out, ...keptLines(r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column)), keep)];
+}
+
+/**
+ * One line per reason: the columns that share one (a catalog's 29 columns beyond an items dataset's
+ * 100) named together, in the header's order — each had its line, the same reason 29 times over.
+ */
+function byReason(us: Unusable[]): Line[] {
+  const groups = new Map<string, string[]>();
+  for (const u of us) groups.set(u.reason, [...(groups.get(u.reason) ?? []), printable(u.column)]);
+  return [...groups].map(([reason, cols]): Line => ({ text: `  ${cols.join(', ')}: ${printable(reason)}`, tone: 'dim' }));
 }
 
 /** Proposed to be left out: neither left out already nor kept (by --keep or the wizard's answer). */
