@@ -51,6 +51,10 @@ describe('wizard: the bucket checked before the upload, "Fix it for me"', () => 
     const confirm = flat(await at(t, /Apply this change to s3:\/\/personalize-sandbox-nogrant\?/));
     expect(confirm).toMatch(/Add statement "PersonalizeImportRead" to the bucket policy/);
     expect(confirm).toMatch(/lines of the existing policy kept as they are/);
+    // compacted at 80x24, the added statement is shown whole (it began "}, {" and lacked its closing
+    // brace) under a heading that says so (it promised "+ added" marks no line carried)
+    expect(confirm).toMatch(/Added to the bucket policy \(its other lines kept as they are\): \{ "Sid": "PersonalizeImportRead",[^{}]*\{[^{}]*\}[^{}]*\}/);
+    expect(confirm).not.toMatch(/\+ added|\}, \{ "Sid"/);
     t.send('Enter');
 
     // checked again, passes (the summary of answers says so), uploads, then the rest of the wizard with Enter

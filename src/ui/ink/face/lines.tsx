@@ -8,15 +8,55 @@ import { fitText } from '../../../core/fit.js';
 
 export const COLOR: Partial<Record<NonNullable<Line['tone']>, string>> = { ok: 'green', warn: 'yellow', error: 'red' };
 
+/**
+ * A diff's added lines joined, as JSON that reads whole: a statement appended to a policy's list is
+ * the diff's "+ }," "+ {" … (the closing brace of the statement before it, then the new one up to
+ * its last line but its own closing brace, which the diff shows unmarked) — joined, it read
+ * `}, { "Sid": … ]`. Closers with no opener before them are dropped (with their comma), and those
+ * still open are closed.
+ */
+export function balancedJson(text: string): string {
+  const open: string[] = [];
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') open.push(c === '{' ? '}' : ']');
+    else if (c === '}' || c === ']') {
+      if (open.length === 0) {
+        // a closer of what came before: left out, with the comma after it
+        const m = /^\s*,\s*/.exec(text.slice(i + 1));
+        if (m) i += m[0].length;
+        continue;
+      }
+      open.pop();
+    }
+    out += c;
+  }
+  return `${out.trim().replace(/,$/, '')}${open.length ? ` ${[...open].reverse().join(' ')}` : ''}`;
+}
+
 /** Lines for a small screen: the JSON of a statement (dim) or a policy diff's added lines joined into one wrapped line. */
 export function compact(lines: Line[]): Line[] {
   const out: Line[] = [];
   let json: string[] = [];
+  let added = false;
   let kept = 0;
   const flush = () => {
-    if (json.length) out.push({ text: json.join(' ').replace(/\s+/g, ' '), tone: 'dim' });
+    if (json.length) {
+      const text = json.join(' ').replace(/\s+/g, ' ');
+      out.push({ text: added ? balancedJson(text) : text, tone: 'dim' });
+    }
     if (kept) out.push({ text: `(${kept} lines of the existing policy kept as they are)`, tone: 'dim' });
     json = [];
+    added = false;
     kept = 0;
   };
   // inside a policy diff ("… unmarked lines kept as they are"), an unmarked line is one kept; a
@@ -25,9 +65,17 @@ export function compact(lines: Line[]): Line[] {
   for (const l of lines) {
     const t = l.text.trim();
     if (/^\d+\/\d+ /.test(t)) diff = false;
-    if (/kept as they are\):$/.test(t)) diff = true;
-    if (l.tone === 'dim' || t.startsWith('+ ')) json.push(t.replace(/^\+ /, ''));
-    else if (!diff && /^ {6}/.test(l.text) && /^[{}[\]"]/.test(t)) json.push(t);
+    if (/kept as they are\):$/.test(t)) {
+      diff = true;
+      // compacted, only what is added is shown (no "+" marks): the heading says so
+      flush();
+      out.push({ ...l, text: l.text.replace(/The whole (bucket|key) policy afterwards \(\+ added, unmarked lines kept as they are\):/, 'Added to the $1 policy (its other lines kept as they are):') });
+      continue;
+    }
+    if (l.tone === 'dim' || t.startsWith('+ ')) {
+      if (t.startsWith('+ ')) added = true;
+      json.push(t.replace(/^\+ /, ''));
+    } else if (!diff && /^ {6}/.test(l.text) && /^[{}[\]"]/.test(t)) json.push(t);
     else if (/^ {6} {2}/.test(l.text)) kept++;
     else if (t.startsWith('$ ')) continue;
     else {

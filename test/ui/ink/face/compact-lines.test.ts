@@ -2,7 +2,7 @@
 // has a NEW trust policy and inline policy: their JSON is never "lines of the existing policy kept as
 // they are" (which only a policy diff has), as the 80x24 role-create screen once said.
 import { describe, expect, it } from 'vitest';
-import { compact } from '../../../../src/ui/ink/face/lines.js';
+import { balancedJson, compact } from '../../../../src/ui/ink/face/lines.js';
 import { changeText } from '../../../../src/access/render.js';
 
 describe('compact', () => {
@@ -23,5 +23,29 @@ describe('compact', () => {
     const out = compact(lines).map((l) => l.text);
     expect(out.join('\n')).toMatch(/\(1 lines? of the existing policy kept as they are\)/);
     expect(out.join('\n')).toContain('{ "Sid": "New" }');
+  });
+  it('a statement appended to a bucket policy, compacted: the statement whole, under a heading that says only what is added is shown', () => {
+    const before = { Version: '2012-10-17', Statement: [{ Sid: 'OwnerOnly', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'] }] };
+    const added = { Sid: 'PersonalizeImportRead', Effect: 'Allow', Principal: { Service: 'personalize.amazonaws.com' }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/in/*'] };
+    const old = JSON.stringify(before, null, 2).split('\n');
+    const next = JSON.stringify({ ...before, Statement: [...before.Statement, added] }, null, 2).split('\n');
+    // the diff as the access plan writes it: lines only in the new policy marked "+ "
+    let k = 0;
+    const diff = next.map((l) => (k < old.length && l === old[k] ? (k++, `  ${l}`) : `+ ${l}`)).join('\n');
+    const lines = changeText({ action: 'PutBucketPolicy', bucket: 'b', diff, document: {}, summary: 'Add statement "PersonalizeImportRead" to the bucket policy of b' } as never, 0, 1).split('\n').map((text) => ({ text }));
+    const out = compact(lines).map((l) => l.text);
+    const text = out.join('\n');
+    // it said "(+ added, unmarked lines kept as they are)" over lines with no "+" left, starting "}, {"
+    expect(text).not.toMatch(/\+ added/);
+    expect(text).toMatch(/Added to the bucket policy \(its other lines kept as they are\):/);
+    const json = out.find((t) => t.startsWith('{') && t.includes('PersonalizeImportRead')) ?? text;
+    expect(json.startsWith('{ "Sid": "PersonalizeImportRead"'), json).toBe(true);
+    expect(JSON.parse(json)).toEqual(added);
+  });
+
+  it('balancedJson: closers of what came before dropped, what is left open closed; brackets inside strings left alone', () => {
+    expect(balancedJson('}, { "a": [1, 2]')).toBe('{ "a": [1, 2] }');
+    expect(balancedJson('], [ "x]}" ')).toBe('[ "x]}" ]');
+    expect(balancedJson('{ "a": "b\\"}" }')).toBe('{ "a": "b\\"}" }');
   });
 });
