@@ -139,7 +139,8 @@ describe('validate with s3:// inputs (sandbox)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // three runs of the CLI, two over a 94 MB file (one as an S3 object): ~15 s on a quiet machine, past 30 s on CI's loaded cores
+  }, 120_000);
 
   it('a missing object: exit 2 naming it', async () => {
     const r = await cli(`s3://${sb.sandbox.bucket}/validate-test/nope.csv`, '--schema', join(FX, 'schemas/users.json'));
