@@ -26,8 +26,8 @@ export const DATA_RULES: Rule[] = [
           `Add a bucket-policy statement (principal personalize.amazonaws.com, s3:GetObject + s3:ListBucket on ${b} and ${bucket ? `${bucket}/*` : 'bucket/*'}), make sure the ` +
           'role has the same S3 actions and trusts personalize.amazonaws.com, and for a KMS-encrypted bucket grant the key to Personalize and the role. ' +
           'Then create a new import job (a failed job cannot be restarted). ' +
-          // (not `access setup` itself: a bucket that does not exist fails with this message too — diagnose checks which, and offers it)
-          `\`${diagnoseCommand(c.known)}\` prints the statements filled in with your bucket and role${c.known.jobArn ? ', and the `personalize-import access setup` command that adds them' : ''}.`,
+          // (not `access setup` itself: a bucket that does not exist fails with this message too — diagnose checks which, and offers it when it fits)
+          `\`${diagnoseCommand(c.known)}\` prints the statements filled in with your bucket and role.`,
         docs: DOCS.bucketPolicy,
         // (data-exists last: a bucket that does not exist is refused with the same message)
         checks: ['bucket-policy', 'role-s3-access', 'role-trust', 'kms', 'bucket-region', 'data-exists'],
