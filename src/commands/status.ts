@@ -7,7 +7,8 @@ import { withJsonErrors } from '../cli/json-errors.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
 import { requireArn } from '../job/arn.js';
 import { JOB_NAME } from '../job/resolve.js';
-import { safeLine } from '../diagnose/escape.js';
+import { safeLine, safeText } from '../diagnose/escape.js';
+import type { ImportJob } from '../core/resources.js';
 import { keepScrollback } from '../ui/ink/keep-scrollback.js';
 
 export const help = `personalize-import status <job-arn|job-name> [flags]
@@ -122,7 +123,7 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
         io.stdout.write(`${p.bold(`Import job ${safeLine(job.name)}`)}${job.importMode ? ` (${job.importMode}${job.dataLocation ? ` from ${safeLine(job.dataLocation)}` : ''})` : ''}\n`);
         io.stdout.write(`  ${job.status}${d !== undefined ? p.dim(` after ${clockDuration(d)}`) : ''}\n`);
         if (job.failureReason) io.stdout.write(`    ${p.red('reason:')} ${safeLine(job.failureReason)}\n`);
-        if (job.status === 'CREATE FAILED') await explainFailure(job.failureReason, arnText, Boolean(values.sandbox), fittedWriter(io.stdout));
+        if (job.status === 'CREATE FAILED') await explainFailure(job, arnText, Boolean(values.sandbox), fittedWriter(io.stdout));
       }
       if (!values['exit-status']) return EXIT.OK;
       return job.status === 'CREATE FAILED' ? EXIT.FAILED : EXIT.OK;
@@ -157,7 +158,7 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
         }
       } else {
         last = await printJobLines(snapshots, fittedWriter(io.stdout), { color });
-        if (last?.done && last.status === 'CREATE FAILED') await explainFailure(last.job.failureReason, arnText, Boolean(values.sandbox), fittedWriter(io.stdout));
+        if (last?.done && last.status === 'CREATE FAILED') await explainFailure(last.job, arnText, Boolean(values.sandbox), fittedWriter(io.stdout));
       }
       if (controller.signal.aborted || !last?.done) {
         if (values.json) io.stdout.write(`${JSON.stringify({ ...(last ? snapshotJson(last, systemClock.now().getTime()) : { datasetImportJobArn: arnText }), interrupted: true }, null, 2)}\n`);
@@ -185,13 +186,15 @@ async function statusCommand(argv: string[], ctx: CommandContext): Promise<numbe
  * Under a failed job's reason, what the live view (and `import`) say: the likely cause, the fix and
  * the diagnose command — the line output (a pipe, a ticket, CI logs) used to stop at the bare reason.
  */
-async function explainFailure(reason: string | undefined, arn: string, sandbox: boolean, out: { write(s: string): unknown }): Promise<void> {
-  const { matchFailure } = await import('../diagnose/catalogue.js');
-  const m = matchFailure(reason === undefined ? undefined : safeLine(reason));
+async function explainFailure(job: ImportJob, arn: string, sandbox: boolean, out: { write(s: string): unknown }): Promise<void> {
+  const [{ matchFailure }, { factsOfJob }] = await Promise.all([import('../diagnose/catalogue.js'), import('../diagnose/known.js')]);
+  const reason = job.failureReason;
+  // (the job's location, dataset and role fill in the fix's commands)
+  const m = matchFailure(reason === undefined ? undefined : safeLine(reason), factsOfJob(job));
   const lines = [
     `✗ ${m.title}${m.known ? '' : ' (not in the catalogue)'}`,
-    `  Cause: ${m.cause}`,
-    `  Fix:   ${m.fix}`,
+    `  Cause: ${safeText(m.cause)}`,
+    `  Fix:   ${safeText(m.fix)}`,
     ...('docs' in m && m.docs ? [`  Docs:  ${m.docs}`] : []),
     // an embedded sandbox ends with this command: a later diagnose cannot reach its job
     sandbox ? '  → This job is in the embedded sandbox, which stops with this command; to diagnose sandbox jobs later, keep one running: personalize-import sandbox --help' : `  → The full diagnosis (permissions, data in place): personalize-import diagnose ${arn}`,

@@ -13,6 +13,7 @@ import { RESOURCE_RULES } from './rules-resources.js';
 import { respell, vocabularyOf } from './spelling.js';
 import { INVALID_INPUT_FALLBACK, INVALID_INPUT_RULES } from './invalid-input.js';
 import { unwrapTerminal } from './unwrap.js';
+import { diagnoseCommand, factsInText, validateCommand, type JobFacts } from './known.js';
 
 export type { CatalogueEntry, CheckId } from './entry.js';
 export { parseValidationErrors, type ValidationProblem } from './invalid-input.js';
@@ -40,8 +41,8 @@ export interface UnknownMatch {
 
 export type MatchResult = CatalogueMatch | UnknownMatch;
 
-const GENERIC_NEXT_STEPS =
-  'Run `personalize-import diagnose <job-arn>` for the permission and data checks, validate the file with `personalize-import validate <file> --dataset-arn <arn>`, ' +
+const genericNextSteps = (k: JobFacts) =>
+  `Run \`${diagnoseCommand(k)}\` for the permission and data checks, validate the file with \`${validateCommand(k)}\`, ` +
   'and if nothing stands out, send the job ARN (or the request id) and this message to AWS Support.';
 
 const THROTTLED = RESOURCE_RULES.filter((r) => r.id === 'throttled');
@@ -66,14 +67,14 @@ function factsOf(p: ParsedError): Record<string, string> {
 }
 
 /** Parsed facts → the catalogue entry they match, or an explicit unknown. The first matching rule wins. */
-export function matchParsed(parsed: ParsedError): MatchResult {
+export function matchParsed(parsed: ParsedError, known: JobFacts = {}): MatchResult {
   const msg = parsed.message;
-  const c: Ctx = { parsed, msg, name: parsed.name ?? '', op: parsed.operation ?? '' };
+  const c: Ctx = { parsed, msg, name: parsed.name ?? '', op: parsed.operation ?? '', known };
   if (!msg && !c.name) {
     return {
       known: false, id: 'unknown', title: 'No failure reason', message: msg,
       cause: 'There is no message to match (the job carries no failureReason, or the text was empty).',
-      fix: GENERIC_NEXT_STEPS,
+      fix: genericNextSteps(known),
       checks: ['data-exists', 'bucket-policy', 'role-trust', 'role-s3-access', 'data-valid'],
     };
   }
@@ -93,7 +94,7 @@ export function matchParsed(parsed: ParsedError): MatchResult {
   return {
     known: false, id: 'unknown', title: 'Unrecognised failure reason', message: msg,
     cause: `This message is not in the catalogue, so no cause is guessed${msg ? `: "${msg.length > 500 ? `${msg.slice(0, 500)}…` : msg}"` : ''}.${said ? ` What the text does say: ${said}.` : ''}`,
-    fix: GENERIC_NEXT_STEPS,
+    fix: genericNextSteps(known),
     checks: ['data-exists', 'bucket-region', 'bucket-policy', 'role-trust', 'role-s3-access', 'kms', 'data-valid'],
     captured: facts,
   };
@@ -102,16 +103,18 @@ export function matchParsed(parsed: ParsedError): MatchResult {
 /** Pasted error text (any wrapper) → its parsed facts and the entry they match. Never throws. */
 export function diagnoseText(input: unknown): { parsed: ParsedError; match: MatchResult } {
   let text = input;
+  // (what the text says itself — a location, a dataset ARN — fills in the fix's commands; the rest stay placeholders)
+  const unwrapped = typeof text === 'string' ? unwrapTerminal(text) : undefined;
+  const known = typeof text === 'string' ? factsInText(unwrapped?.text ?? text) : {};
   let parsed = parsePasted(text);
-  let match = matchParsed(parsed);
+  let match = matchParsed(parsed, known);
   // a text copied out of a terminal that hard-wrapped it at its width (a line break in the middle of
   // an operation name, an ARN, a bucket): read with those breaks taken out, unless that matches
   // nothing where the text as written did (rank is no guide here: as written, a log's cut first
   // error may not be read at all, and its second error match a more specific entry)
-  const unwrapped = typeof text === 'string' ? unwrapTerminal(text) : undefined;
   if (unwrapped) {
     const joined = parsePasted(unwrapped.text);
-    const other = matchParsed(joined);
+    const other = matchParsed(joined, known);
     if (other.known || !match.known) {
       text = unwrapped.text;
       parsed = { ...joined, unwrapped: unwrapped.width };
@@ -123,12 +126,12 @@ export function diagnoseText(input: unknown): { parsed: ParsedError; match: Matc
   // specific entry (a break between two words closed instead only ever reads worse)
   if (typeof text === 'string' && MID_WORD_BREAK.test(text)) {
     const joined = parsePasted(text.replace(new RegExp(MID_WORD_BREAK.source, 'g'), '$1$2'));
-    const other = matchParsed(joined);
+    const other = matchParsed(joined, known);
     if (other.known && rank(other) < rank(match)) return { parsed: { ...joined, ...(parsed.unwrapped ? { unwrapped: parsed.unwrapped } : {}) }, match: other };
   }
   // a retyped text: read with its slips respelled, taken when that finds a more specific entry
   if (typeof text === 'string' && rank(match) > 0) {
-    const other = respelledReading(text, parsed);
+    const other = respelledReading(text, parsed, known);
     if (other && rank(other.match) < rank(match)) return { ...other, parsed: { ...other.parsed, ...(match.known ? { asWritten: match.title } : {}), ...(parsed.unwrapped ? { unwrapped: parsed.unwrapped } : {}) } };
   }
   return { parsed, match };
@@ -142,14 +145,14 @@ let vocabulary: Set<string> | undefined;
  * in a value the entry captures (an event type, a bucket) is kept as written and the text read
  * again: the value is the customer's, not a slip.
  */
-function respelledReading(text: string, asWritten: ParsedError): { parsed: ParsedError; match: MatchResult } | undefined {
+function respelledReading(text: string, asWritten: ParsedError, known: JobFacts): { parsed: ParsedError; match: MatchResult } | undefined {
   vocabulary ??= vocabularyOf(RULES.flatMap((r) => r.examples));
   const keep = new Set<string>();
   for (let attempt = 0; attempt < 4; attempt++) {
     const r = respell(text, vocabulary, keep);
     if (!r.fixes.length) return undefined;
     const parsed = parsePasted(r.text);
-    const match = matchParsed(parsed);
+    const match = matchParsed(parsed, known);
     if (!match.known) return undefined;
     // (a slip in a word the entry looks at, in a text that matched a less specific one as written)
     const values = Object.values(match.captured).join('\n');
@@ -167,9 +170,10 @@ const rank = (m: MatchResult) => (m.known ? RULES.findIndex((r) => r.id === m.id
 /**
  * A job's failureReason (or any service message) → the catalogue entry it matches, or an
  * explicit unknown. The same parser as for pasted text: a reason that carries a wrapper is read too.
+ * `known`: the job's facts (factsOfJob), which fill in the fix's commands.
  */
-export function matchFailure(reason: string | undefined): MatchResult {
-  return matchParsed(parsePasted(reason ?? '', true));
+export function matchFailure(reason: string | undefined, known: JobFacts = {}): MatchResult {
+  return matchParsed(parsePasted(reason ?? '', true), known);
 }
 
 // ---- errors thrown synchronously by CreateDatasetImportJob (or another call) -----------------------

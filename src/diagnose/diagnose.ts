@@ -3,6 +3,7 @@
 import { isAppError } from '../core/errors.js';
 import type { Dataset, DatasetGroup, DatasetSchema, ImportJob } from '../core/resources.js';
 import { matchFailure, withHeader, type MatchResult } from './catalogue.js';
+import { factsOfJob, statusCommand } from './known.js';
 import { headerOf } from './message.js';
 import { parsePasted, type ParsedError } from './parse.js';
 import type { PreflightPorts } from './ports.js';
@@ -134,14 +135,16 @@ export async function diagnoseJob(ports: PreflightPorts, jobArn: string, opts: D
     schema = s;
   }
 
+  // (the job's location, dataset, group, role and region fill in the commands the fix prints)
+  const known = factsOfJob(job, { datasetGroup: group?.name, region: opts.region });
   const match: MatchResult = job.status !== 'CREATE FAILED' && !job.failureReason
     ? {
       known: false, id: 'not-failed', message: '', checks: [],
       title: job.status === 'ACTIVE' ? 'The job succeeded (ACTIVE)' : `The job has not finished (${job.status})`,
       cause: job.status === 'ACTIVE' ? 'The import finished without a failure.' : 'The job is still running, so there is no failure reason yet.',
-      fix: job.status === 'ACTIVE' ? 'Nothing to fix. The checks below show whether the next import from this location would pass too.' : 'Follow it with `personalize-import status <job-arn>`; the checks below show what could still make it fail.',
+      fix: job.status === 'ACTIVE' ? 'Nothing to fix. The checks below show whether the next import from this location would pass too.' : `Follow it with \`${statusCommand(known)}\`; the checks below show what could still make it fail.`,
     }
-    : matchFailure(job.failureReason);
+    : matchFailure(job.failureReason, known);
   const preflight = await runPreflight(ports, {
     dataLocation: job.dataLocation ?? '',
     roleArn: job.roleArn,

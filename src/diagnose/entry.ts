@@ -1,6 +1,7 @@
 // The shapes every catalogue rule shares, and the values a message may carry that several rules
 // weave into their fix (a bucket, an ARN and its region, a role, a KMS key). Core module.
 import type { ParsedError } from './parse.js';
+import type { JobFacts } from './known.js';
 
 /** Ids of the preflight checks (src/diagnose/preflight.ts) an entry points at. */
 export type CheckId =
@@ -38,6 +39,8 @@ export interface Ctx {
   name: string;
   /** operation ('' when none) */
   op: string;
+  /** what is known of the job (a diagnosed job's, or what a pasted text says): fills in the fix's commands */
+  known: JobFacts;
 }
 
 export interface Built {

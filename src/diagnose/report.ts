@@ -5,7 +5,7 @@ import type { CheckStatus, PreflightCheck, PreflightResult } from './preflight.j
 import { mergedBucketPolicy, type PolicyDocument, type PolicyStatement } from './policy.js';
 import { safeLine, safeText } from './escape.js';
 import type { Paint } from './paint.js';
-import { shellWord } from '../core/sanitize.js';
+import { accessSetupCommand, factsOfJob } from './known.js';
 
 export type { Paint } from './paint.js';
 
@@ -135,7 +135,7 @@ function whatToChange(dg: Diagnosis): string[] {
   for (const c of fails) out.push(`${SHORT[c.id] ?? c.title}: ${c.fix}`);
   if (dg.match.known && (!fails.length || dg.match.checks.every((id) => !fails.some((f) => f.id === id)))) out.unshift(dg.match.fix);
   if (!dg.match.known && !fails.length) out.push(dg.match.fix);
-  const setup = accessSetupCommand(dg, fails);
+  const setup = accessSetupFor(dg, fails);
   if (setup) out.push(`Or let personalize-import make these changes — it shows each one and asks first (--dry-run only prints them and the aws commands): ${setup}`);
   if (dg.job.status === 'CREATE FAILED') out.push('Then create a new import job (a failed job cannot be restarted; give it a new name).');
   return out;
@@ -145,14 +145,9 @@ function whatToChange(dg: Diagnosis): string[] {
 const SETUP_FIXES = new Set(['bucket-policy', 'role-s3-access', 'kms']);
 
 /** `access setup` filled in with the job's bucket, folder, group, role and region, when a FAIL is one it fixes. */
-function accessSetupCommand(dg: Diagnosis, fails: PreflightCheck[]): string | undefined {
+function accessSetupFor(dg: Diagnosis, fails: PreflightCheck[]): string | undefined {
   if (!fails.some((c) => SETUP_FIXES.has(c.id))) return undefined;
-  const loc = /^s3:\/\/([^/]+)\/(.*)$/.exec(dg.job.dataLocation ?? '');
-  if (!loc) return undefined;
-  const prefix = loc[2].slice(0, loc[2].lastIndexOf('/') + 1);
-  const group = dg.datasetGroup?.name ?? /:dataset\/([^/]+)\//.exec(dg.job.datasetArn ?? '')?.[1];
-  const words = ['personalize-import', 'access', 'setup', '--bucket', loc[1], ...(prefix ? ['--prefix', prefix] : []), ...(group ? ['--dataset-group', group] : []), ...(dg.job.roleArn ? ['--role-arn', dg.job.roleArn] : []), '--region', dg.region];
-  return words.map(shellWord).join(' ');
+  return accessSetupCommand(factsOfJob(dg.job, { datasetGroup: dg.datasetGroup?.name, region: dg.region }));
 }
 
 export function renderText(dg: Diagnosis, p: Paint = plain): string {

@@ -2,6 +2,7 @@
 // role Personalize cannot assume, KMS keys, S3 refusing the caller, missing buckets and objects,
 // credentials and endpoints. Core module.
 import { arnsIn, bucketIn, captureOf, DOCS, locationIn, type Rule } from './entry.js';
+import { diagnoseCommand } from './known.js';
 
 const NOT_AUTHORIZED = /(?:user|role|principal)?:?\s*(arn:[^\s]{1,400}?)\s+is\s+not\s+authorized\s+to\s+perform:?\s*([a-z0-9-]{1,40}:[A-Za-z0-9*]{1,100})(?:\s+on\s+resource:?\s*(\S{1,600}?))?(?=[\s.,;]|$)/i;
 const ACTION_ONLY = /not\s+authorized\s+to\s+perform:?\s*([a-z0-9-]{1,40}:[A-Za-z0-9*]{1,100})(?:\s+on\s+resource:?\s*(\S{1,600}?))?(?=[\s.,;]|$)/i;
@@ -30,7 +31,7 @@ export const ACCESS_RULES: Rule[] = [
       const role = d.resource;
       return {
         cause: `${who} is not allowed iam:PassRole${role ? ` on ${role}` : ''}; ${c.op ? `${c.op}` : 'creating an import job'} hands the role to Personalize, which needs that permission.`,
-        fix: `Ask your administrator to allow iam:PassRole on ${role || 'the role'} for ${who}, with the condition "iam:PassedToService": "personalize.amazonaws.com" (\`personalize-import diagnose <job-arn>\` prints the statement).`,
+        fix: `Ask your administrator to allow iam:PassRole on ${role || 'the role'} for ${who}, with the condition "iam:PassedToService": "personalize.amazonaws.com" (\`${diagnoseCommand(c.known)}\` prints the statement).`,
         docs: DOCS.passRole,
         checks: ['role-trust'],
         captured: captureOf({ principal: d.who, role }),
@@ -49,7 +50,7 @@ export const ACCESS_RULES: Rule[] = [
       return {
         cause: `${d.who ?? 'Your identity'} is not allowed ${action}${role ? ` on ${role}` : ''}. Creating the service role Personalize assumes needs IAM permissions many users do not have.`,
         fix: `Ask an administrator to create the role once (trusting personalize.amazonaws.com, with s3:GetObject + s3:ListBucket on your bucket) and pass its ARN with --role-arn; or ask for ${action}` +
-          `${role ? ` on ${role}` : ' on that role'} (and iam:PutRolePolicy, iam:PassRole). \`personalize-import diagnose <job-arn>\` prints the trust and role policies to hand over.`,
+          `${role ? ` on ${role}` : ' on that role'} (and iam:PutRolePolicy, iam:PassRole). \`${diagnoseCommand(c.known)}\` prints the trust and role policies to hand over.`,
         docs: DOCS.role,
         checks: ['role-trust'],
         captured: captureOf({ principal: d.who, action, role }),
@@ -89,7 +90,7 @@ export const ACCESS_RULES: Rule[] = [
         cause: `${d.who ? `${d.who} is` : 'Personalize or its role is'} not allowed to use the KMS key${key ? ` ${key.arn}` : ''}${d.action ? ` (${d.action})` : ''}. ` +
           'A customer managed key (on the bucket, or given to the dataset group) must let both the service principal personalize.amazonaws.com and the service role use it; a disabled key or one pending deletion fails the same way.',
         fix: `Add statements to the key policy${key ? ` of ${key.arn}` : ''} allowing personalize.amazonaws.com and the role kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey, kms:CreateGrant and kms:ListGrants, ` +
-          'and give the role the same actions on the key in its own policy; check the key is Enabled (`aws kms describe-key`). `personalize-import diagnose <job-arn>` prints the statements.',
+          `and give the role the same actions on the key in its own policy; check the key is Enabled (\`aws kms describe-key\`). \`${diagnoseCommand(c.known)}\` prints the statements.`,
         docs: DOCS.kms,
         checks: ['kms'],
         captured: captureOf({ key: key?.arn, action: d.action, principal: d.who }),

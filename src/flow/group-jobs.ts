@@ -11,6 +11,7 @@ import type { Clock, PersonalizeApi } from '../core/ports.js';
 import type { DatasetType, ImportMode } from '../core/resources.js';
 import { isAppError } from '../core/errors.js';
 import { matchCreateError, matchFailure } from '../diagnose/catalogue.js';
+import { factsOfJob } from '../diagnose/known.js';
 import { createWithFreshName } from '../job/name.js';
 import { watchJob } from '../job/watcher.js';
 
@@ -99,7 +100,7 @@ export async function runGroupJobs(api: PersonalizeApi, specs: GroupJobSpec[], o
           if (snap.changed || snap.note) emit({ kind: 'status', type: s.type, status: snap.status, elapsedMs: snap.elapsedMs, ...(snap.note ? { note: snap.note } : {}) });
           if (snap.done) {
             if (snap.job.failureReason) r.failureReason = snap.job.failureReason;
-            if (snap.status !== 'ACTIVE') r.explanation = explain(matchFailure(snap.job.failureReason));
+            if (snap.status !== 'ACTIVE') r.explanation = explain(matchFailure(snap.job.failureReason, factsOfJob(snap.job)));
           }
         }
         if (o.signal?.aborted && r.status !== 'ACTIVE' && r.status !== 'CREATE FAILED') r.interrupted = true;

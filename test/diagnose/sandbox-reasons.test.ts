@@ -25,7 +25,7 @@ describe('the sandbox\'s failure reasons are all known to diagnose', () => {
     expect(bad.captured).toEqual({ column: 'TIMESTAMP', type: 'long', line: '6', value: '2026-12-01 09:00' });
     expect(bad.cause).toContain("Line 6 has '2026-12-01 09:00' in TIMESTAMP");
     expect(bad.cause).toContain('epoch seconds');
-    expect(bad.fix).toContain('personalize-import fix <file> --dataset-arn <arn>');
+    expect(bad.fix).toContain('personalize-import fix <file> --dataset-arn <dataset-arn>');
     const empty = matchFailure(FAILURE.emptyValue('CATEGORY', 3));
     expect(empty.captured).toEqual({ column: 'CATEGORY', line: '3' });
     expect(empty.fix).toContain('Fill in CATEGORY on line 3');

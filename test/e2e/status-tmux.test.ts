@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateDatasetImportJobCommand } from '@aws-sdk/client-personalize';
-import { sandboxClients } from '../helpers/sandbox.js';
+import { interactionsCsv, sandboxClients } from '../helpers/sandbox.js';
 import { Terminal } from '../helpers/tmux.js';
 import { CLI } from '../aws/cli-run.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -68,5 +68,37 @@ describe('status in a terminal', () => {
     expect(screen).toContain('Stopped watching. The import job keeps running in AWS (last seen: CREATE PENDING).');
     expect(screen.replace(/\n/g, '')).toContain(`personalize-import status ${arn}`);
     expect(await t.exitCode()).toBe(130);
+  });
+
+  it('80x24: a job failed on a bad value says its fix with the job\'s own file and dataset — the commands run as printed', async () => {
+    const sb = await startSandbox({ jobSeconds: 0 });
+    cleanup.push(() => sb.close());
+    const { personalize, s3 } = sandboxClients(sb);
+    let arn: string;
+    const datasetArn = sb.seeded.datasetArn('custom', 'INTERACTIONS');
+    try {
+      const rows = interactionsCsv(1200, 100).split('\n');
+      rows[5] = rows[5].replace(/,(\d+),click/, ',$1x,click');
+      await s3.send(new PutObjectCommand({ Bucket: sb.bucket, Key: 'tmux/my events.csv', Body: rows.join('\n') }));
+      const r = await personalize.send(new CreateDatasetImportJobCommand({
+        jobName: 'tmux-filled', datasetArn, dataSource: { dataLocation: `s3://${sb.bucket}/tmux/my events.csv` }, roleArn: sb.roleArn,
+      }));
+      arn = r.datasetImportJobArn!;
+    } finally {
+      personalize.destroy();
+      s3.destroy();
+    }
+    const t = new Terminal([process.execPath, CLI, 'status', arn, '--interval', '0.1', '--plain'], { cols: 80, rows: 24, env: { ...sb.env, HOME: '/nonexistent' } });
+    cleanup.push(() => t.close());
+    await t.waitFor('The full diagnosis');
+    expect(await t.exitCode()).toBe(1);
+    const all = t.history();
+    expect(all.split('\n').every((l) => l.length <= 80)).toBe(true);
+    // (a word longer than the room left is wrapped by the terminal at column 80: such a line is joined to the next as one word)
+    const unwrapped = all.split('\n').map((l) => (l.length === 80 ? l : `${l}\n`)).join('');
+    const fix = unwrapped.slice(unwrapped.indexOf('Fix:')).replace(/\s+/g, ' ');
+    expect(fix).toContain(`personalize-import validate 's3://${sb.bucket}/tmux/my events.csv' --dataset-arn ${datasetArn}`);
+    expect(fix).toContain(`personalize-import fix 's3://${sb.bucket}/tmux/my events.csv' --dataset-arn ${datasetArn}`);
+    expect(fix).not.toMatch(/<(?:file|arn|dataset-arn|job-arn)>/);
   });
 });

@@ -117,9 +117,13 @@ describe('JobWatch, a job that takes a few seconds', () => {
     expect(e.code).toBe(1);
     expect(e.lines).toEqual(['Import job failed: Insufficient privileges for accessing data in S3', `Diagnose it: personalize-import diagnose ${arn}`]);
     expect(e.frame).toMatch(/✖ Failed \(CREATE FAILED\) +\d+:\d\d\n {4}Insufficient privileges for accessing data in S3/);
-    const cat = matchFailure('Insufficient privileges for accessing data in S3');
+    // the catalogue's cause and fix for this job: its bucket and its ARN filled in, no placeholders
+    const cat = matchFailure('Insufficient privileges for accessing data in S3', { jobArn: arn, location: `s3://${sb.sandbox.noGrantBucket}/job-watch/no-grant.csv` });
     expect(flat(e.frame)).toContain(flat(`Likely cause: ${cat.cause}`));
     expect(flat(e.frame)).toContain(flat(`Fix: ${cat.fix}`));
+    expect(flat(e.frame)).toContain(`s3:ListBucket on ${sb.sandbox.noGrantBucket} and ${sb.sandbox.noGrantBucket}/*`);
+    expect(flat(e.frame)).toContain(flat(`\`personalize-import diagnose ${arn}\` prints the statements`));
+    expect(e.frame).not.toMatch(/<job-arn>|the bucket and bucket\/\*/);
     expect(e.frame).toContain('[menu for exit 1]');
     expect(e.frame).not.toContain('What happens next');
   });

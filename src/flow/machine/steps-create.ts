@@ -3,6 +3,7 @@
 // exists), following the job, and saving the answers as a profile.
 import { AppError } from '../../core/errors.js';
 import { matchFailure } from '../../diagnose/catalogue.js';
+import { factsOfJob } from '../../diagnose/known.js';
 import { watchJob } from '../../job/watcher.js';
 import { PROFILE_NAME } from '../../profiles/store.js';
 import { holdsSame } from '../../profiles/same.js';
@@ -209,7 +210,7 @@ export const watchStep: StepDef = {
       ctx.emit({ type: 'finished', status: last.status, jobArn: arn, lines: [`✔ Imported into ${s.answers.datasetName}.`, 'What happens next:', ...lines] });
       return undefined;
     }
-    const m = matchFailure(last.job.failureReason);
+    const m = matchFailure(last.job.failureReason, factsOfJob(last.job));
     s.doc.failure = { id: m.id, known: m.known, cause: m.cause, fix: m.fix, ...('docs' in m && m.docs ? { docs: m.docs } : {}) };
     ctx.emit({ type: 'finished', status: last.status, jobArn: arn, lines: [
       `✗ ${m.title}${m.known ? '' : ' (not in the catalogue)'}`, `  Cause: ${m.cause}`, `  Fix:   ${m.fix}`, ...('docs' in m && m.docs ? [`  Docs:  ${m.docs}`] : []),

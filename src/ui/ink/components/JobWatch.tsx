@@ -16,6 +16,7 @@ import { watchJob, type JobSnapshot, type WatchOptions } from '../../../job/watc
 import { stageRows } from '../../../job/stages.js';
 import { clockDuration } from '../../../job/format.js';
 import { matchFailure } from '../../../diagnose/catalogue.js';
+import { factsOfJob } from '../../../diagnose/known.js';
 import { nextSteps } from '../../../flow/index.js';
 import { StageRows } from './StageRows.js';
 import { KeyHints } from './KeyHints.js';
@@ -192,7 +193,7 @@ export function JobWatch({ personalize, arn, datasetType, importMode, domain, re
         </Box>
       ) : null}
       {finished && snap!.status !== 'ACTIVE' ? (() => {
-        const m = matchFailure(snap!.job.failureReason === undefined ? undefined : visibleText(snap!.job.failureReason));
+        const m = matchFailure(snap!.job.failureReason === undefined ? undefined : visibleText(snap!.job.failureReason), factsOfJob(snap!.job));
         return (
           <Box flexDirection="column" marginTop={1}>
             <Text color="red" bold>✖ The import failed.</Text>
