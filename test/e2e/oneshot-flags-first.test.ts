@@ -25,7 +25,7 @@ describe.concurrent('import: a flag value of the wrong shape is said first, nami
   const missing = join(dir, 'not-there.csv');
   const base = ['import', '--csv', missing, '--dataset-group', 'shop', '--bucket', 'data'];
   const cases: [string, string[], RegExp][] = [
-    ['a job name starting with "-"', ['--dataset-type', 'interactions', '--job-name', '-nightly'], /--job-name '-nightly': A job name starts with a letter or digit/],
+    ['a job name starting with "-"', ['--dataset-type', 'interactions', '--job-name=-nightly'], /--job-name '-nightly': A job name starts with a letter or digit/],
     ['a job name with a space (the type guessed from the columns would read the file)', ['--job-name', 'nightly run'], /--job-name 'nightly run': A job name may hold only letters, digits/],
     ['a job name of 64 characters', ['--dataset-type', 'interactions', '--job-name', 'j'.repeat(64)], /--job-name 'j+': A job name has at most 63 characters \(this one has 64\)/],
     ['a role ARN whose account is not 12 digits', ['--dataset-type', 'interactions', '--role-arn', 'arn:aws:iam::1234:role/PersonalizeS3Access'], /--role-arn 'arn:aws:iam::1234:role\/PersonalizeS3Access': That is not an IAM role ARN/],
