@@ -7,6 +7,7 @@ import { EXIT } from '../core/exit-codes.js';
 import { AppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { withJsonErrors } from '../cli/json-errors.js';
+import { errorJson } from '../job/json.js';
 import type { DatasetGroup } from '../core/resources.js';
 import type { Change } from '../access/plan.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
@@ -208,12 +209,15 @@ async function setupCommand(argv: string[], ctx: CommandContext, wrote: () => vo
     if (plan.blocked) {
       const first = plan.checks.find((c) => c.state === 'BLOCKED' || (c.state === 'CANT_CHECK' && c.id !== 'encryption'))!;
       const v = render.visible;
-      if (json) writeJson(jsonDoc({ applied: false, preflight: null }));
       const denied = plan.checks.find((c) => c.deniedAction && c.id !== 'encryption' && c.id !== 'key-policy');
-      if (denied) throw new AppError('access-denied', `access setup: nothing was changed — not allowed ${denied.deniedAction}: ${v(denied.detail)}`, { action: denied.deniedAction, hint: `Allow ${denied.deniedAction} for your identity (the permissions are listed in --help), then run again.` });
       const usage = plan.checks.find((c) => c.state === 'BLOCKED' && c.usage);
-      if (usage) throw usageError(`access setup: nothing was changed — ${v(usage.detail)}`);
-      throw new AppError('internal', `access setup: nothing was changed — ${v(first.detail)}`, { hint: 'Fix that by hand (or choose another bucket / role), then run again.' });
+      const why = denied
+        ? new AppError('access-denied', `access setup: nothing was changed — not allowed ${denied.deniedAction}: ${v(denied.detail)}`, { action: denied.deniedAction, hint: `Allow ${denied.deniedAction} for your identity (the permissions are listed in --help), then run again.` })
+        : usage ? usageError(`access setup: nothing was changed — ${v(usage.detail)}`)
+          : new AppError('internal', `access setup: nothing was changed — ${v(first.detail)}`, { hint: 'Fix that by hand (or choose another bucket / role), then run again.' });
+      // the one document says why too, as a failure before it would (withJsonErrors): {…, "error": {kind, message, hint?}}
+      if (json) writeJson(jsonDoc({ applied: false, preflight: null, ...errorJson(why) }));
+      throw why;
     }
 
     if (values['dry-run']) {
@@ -272,19 +276,19 @@ async function setupCommand(argv: string[], ctx: CommandContext, wrote: () => vo
     // a key policy this tool did not change (not allowed, or another account's key): handed over, exit 3
     const handOff = keyRefused?.change ?? plan.changes.find((c) => c.manual && c.action === 'PutKeyPolicy');
     const handOffDoc = handOff ? { keyArn: handOff.resource, document: handOff.document ?? null, command: render.awsCommand(handOff) } : undefined;
-    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks }, ...(handOffDoc ? { handOff: handOffDoc } : {}) }));
-    if (handOff) {
-      const keyCheck = plan.checks.find((c) => c.id === 'key-policy');
-      const action = keyRefused ? keyRefused.error.action ?? 'kms:PutKeyPolicy' : keyCheck?.deniedAction ?? 'kms:PutKeyPolicy';
-      say(`\nFor the key's owner:\n${render.handOffText(handOff)}`);
-      const why = keyRefused ? `not allowed ${action} (KMS refused it)` : render.visible(handOff.manual ?? '').replace(/\.$/, '');
-      throw new AppError('access-denied', `access setup: the key policy of ${handOff.resource} was not changed — ${why}. Personalize cannot read the bucket's objects until the key's owner applies the policy printed above.`, { action, hint: `Hand the JSON above to the key's owner, or run again as an identity allowed ${action} on the key.` });
-    }
-    if (still.length === 1 && still[0].id === 'pass-role') {
-      // Personalize can read; it is the caller who may not hand it the role: their permission, exit 3
-      if (pre.statements) say(`\nFor your identity, to create import jobs with this role:\n${render.visible(JSON.stringify(pre.statements.passRolePolicy, null, 2))}`);
-      throw new AppError('access-denied', `access setup: Personalize can read s3://${a.bucket}/${prefix}, but you may not pass ${roleArn ?? 'the role'} to it (iam:PassRole): an import job would be refused.`, { action: 'iam:PassRole', hint: 'Add the statement above to the policy of the user or role that runs personalize-import, or import as an identity that has it.' });
-    }
+    // a key policy left to its owner, or a role the caller may not pass: the failure, in the document too
+    const keyCheck = plan.checks.find((c) => c.id === 'key-policy');
+    const keyAction = keyRefused ? keyRefused.error.action ?? 'kms:PutKeyPolicy' : keyCheck?.deniedAction ?? 'kms:PutKeyPolicy';
+    const failure = handOff
+      ? new AppError('access-denied', `access setup: the key policy of ${handOff.resource} was not changed — ${keyRefused ? `not allowed ${keyAction} (KMS refused it)` : render.visible(handOff.manual ?? '').replace(/\.$/, '')}. Personalize cannot read the bucket's objects until the key's owner applies the policy printed above.`, { action: keyAction, hint: `Hand the JSON above to the key's owner, or run again as an identity allowed ${keyAction} on the key.` })
+      : still.length === 1 && still[0].id === 'pass-role'
+        // Personalize can read; it is the caller who may not hand it the role: their permission, exit 3
+        ? new AppError('access-denied', `access setup: Personalize can read s3://${a.bucket}/${prefix}, but you may not pass ${roleArn ?? 'the role'} to it (iam:PassRole): an import job would be refused.`, { action: 'iam:PassRole', hint: 'Add the statement above to the policy of the user or role that runs personalize-import, or import as an identity that has it.' })
+        : undefined;
+    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks }, ...(handOffDoc ? { handOff: handOffDoc } : {}), ...(failure ? errorJson(failure) : {}) }));
+    if (handOff) say(`\nFor the key's owner:\n${render.handOffText(handOff)}`);
+    else if (failure && pre.statements) say(`\nFor your identity, to create import jobs with this role:\n${render.visible(JSON.stringify(pre.statements.passRolePolicy, null, 2))}`);
+    if (failure) throw failure;
     if (still.length) {
       say(`\nStill missing: ${still.map((c) => c.title.toLowerCase()).join('; ')}.`);
       return EXIT.FAILED;

@@ -2,10 +2,11 @@
 // change; `diagnose --message <text|->`: the same catalogue for pasted error text, no AWS call.
 // Heavy modules (src/aws, the validation engine) are loaded inside run(); the catalogue is core and light.
 import { writeFitted } from '../core/fit.js';
-import { open, writeFile } from 'node:fs/promises';
+import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT } from '../core/exit-codes.js';
-import { AppError, usageError } from '../core/errors.js';
+import { AppError, errnoCode, fileError, fsReason, usageError } from '../core/errors.js';
+import { visible } from '../core/sanitize.js';
 import type { CommandContext } from '../cli/context.js';
 import { withJsonErrors } from '../cli/json-errors.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
@@ -183,6 +184,16 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   return withJsonErrors(argv, ctx, () => diagnoseCommand(argv, ctx));
 }
 
+/** --report names a file in a folder that exists — not a folder (EISDIR), not in a missing folder (ENOENT) */
+async function checkReportTarget(given: string, abs: string): Promise<void> {
+  const shown = visible(given);
+  const st = await stat(abs).catch(() => undefined);
+  if (st?.isDirectory()) throw usageError(`diagnose: --report ${shown} is a folder, not a file.`, `Pass --report with a file name: --report ${path.join(shown, 'diagnosis.md')}.`);
+  const folder = visible(path.dirname(given));
+  const why = await stat(path.dirname(abs)).then((f) => (f.isDirectory() ? undefined : 'is a file, not a folder'), (e: unknown) => (errnoCode(e) === 'ENOENT' ? 'does not exist' : errnoCode(e) === 'ENOTDIR' ? 'is not a folder' : fsReason(e)));
+  if (why) throw usageError(`diagnose: --report ${shown}: the folder ${folder} ${why}.`, why === 'does not exist' ? `Create it first (mkdir -p ${folder}), or pass --report <file.md> in a folder that exists.` : 'Pass --report <file.md> in a folder that exists.');
+}
+
 async function diagnoseCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse('diagnose', argv, OPTIONS, 1);
   const { io } = ctx;
@@ -192,6 +203,8 @@ async function diagnoseCommand(argv: string[], ctx: CommandContext): Promise<num
   const arn = parseJobArn(arnText);
   if (values.report !== undefined && values.report.trim() === '') throw usageError('diagnose: --report needs a file name.', 'Write it as --report diagnosis.md.');
   const reportPath = values.report ? path.resolve(io.cwd, values.report) : undefined;
+  // where the report goes is checked before any AWS call (a folder, or a folder that is not there)
+  if (reportPath) await checkReportTarget(values.report!, reportPath);
 
   const [{ createDeps }, { createAccess }, { diagnoseJob }, report, { resolveJobArn }] = await Promise.all([
     import('../aws/deps.js'), import('../aws/access.js'), import('../diagnose/diagnose.js'), import('../diagnose/report.js'), import('../job/resolve.js'),
@@ -215,7 +228,7 @@ async function diagnoseCommand(argv: string[], ctx: CommandContext): Promise<num
       try {
         await writeFile(reportPath, report.renderMarkdown(dg), 'utf8');
       } catch (e) {
-        throw usageError(`diagnose: cannot write --report ${values.report}: ${(e as Error).message}`, 'Pick a path in a directory you can write to.');
+        throw fileError(e, values.report!, 'diagnose: cannot write --report', 'Pass --report <file.md> in a folder you can write to.');
       }
     }
     if (values.json) {

@@ -6,6 +6,7 @@ import { usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse } from '../cli/args.js';
 import { parseS3Uri, type Answers } from '../flow/plan.js';
+import { checkJobName, checkRoleArn, checkTags } from '../flow/checks.js';
 
 export const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -85,6 +86,40 @@ export function intervalMs(v: string | undefined): number | undefined {
   return Math.max(10, Math.round(n * 1000));
 }
 
+/** CreateDatasetImportJob's dataLocation: at most 256 characters (PERSONALIZE-FACTS) */
+const DATA_LOCATION_MAX = 256;
+
+/**
+ * Every flag value whose shape is known without the file or AWS — the job name, the role ARN, the
+ * data location, the import mode, the tags, the interval — checked first, before any file is read or
+ * any AWS call is made (a bad --job-name found after minutes of validating a big file was time lost).
+ * The patterns are the service's own (src/flow/checks.ts); a usage error (exit 2) names the flag.
+ */
+export function checkFlagShapes(values: Pick<ParsedValues, 'job-name' | 'role-arn' | 'data-location' | 'mode' | 'tag' | 'interval'>): void {
+  const shown = (v: string) => (v.length > 80 ? `${visible(v.slice(0, 60))}… (${v.length} characters)` : visible(v));
+  const jobName = values['job-name'];
+  if (jobName !== undefined) {
+    const problem = checkJobName(jobName.trim());
+    if (problem) throw usageError(`import: --job-name '${shown(jobName)}': ${problem}`, 'A job name is 1–63 letters, digits, "-" and "_", starting with a letter or digit: --job-name events-20261207. Leave it out for one made from the dataset and the time.');
+  }
+  const role = values['role-arn'];
+  if (role !== undefined) {
+    const problem = checkRoleArn(role);
+    if (problem) throw usageError(`import: --role-arn '${shown(role)}': ${problem}`, 'Pass the role\'s whole ARN (aws iam get-role --role-name NAME shows it); personalize-import access setup --bucket BUCKET --yes creates one and prints its ARN.');
+  }
+  const loc = values['data-location'];
+  if (loc !== undefined) {
+    if (!loc.startsWith('s3://') || !parseS3Uri(loc)) throw usageError(`import: --data-location '${shown(loc)}' is not an S3 location.`, 'Write it as s3://bucket/key.csv or s3://bucket/folder/.');
+    if (loc.length > DATA_LOCATION_MAX) throw usageError(`import: --data-location is ${loc.length} characters long; Personalize takes at most ${DATA_LOCATION_MAX}.`, 'Import from a shorter key, or from its folder (s3://bucket/folder/).');
+  }
+  importMode(values.mode);
+  intervalMs(values.interval);
+  if (values.tag) {
+    const problem = checkTags(keyValues('--tag', values.tag));
+    if (problem) throw usageError(`import: --tag: ${problem}`, 'Write each as --tag key=value: keys 1–128 characters (not starting with aws:), values up to 256.');
+  }
+}
+
 /** The sandbox's defaults announced in the environment (`eval "$(personalize-import sandbox --print-env --data-dir DIR)"`). */
 export function envSandbox(env: NodeJS.ProcessEnv): { roleArn?: string; bucket?: string } | undefined {
   const pointed = env.AWS_ENDPOINT_URL_PERSONALIZE || env.AWS_ENDPOINT_URL;
@@ -153,9 +188,8 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
     from.csv = '--csv';
   }
   if (values['data-location']) {
-    const loc = parseS3Uri(values['data-location']);
-    if (!loc || !values['data-location'].startsWith('s3://')) throw usageError(`import: --data-location '${values['data-location']}' is not an S3 location.`, 'Write it as s3://bucket/key.csv or s3://bucket/folder/.');
-    a.source = { kind: 's3', ...loc };
+    // (its shape checked by checkFlagShapes, first)
+    a.source = { kind: 's3', ...parseS3Uri(values['data-location'])! };
     from.csv = '--data-location';
   }
   if (values.bucket) {

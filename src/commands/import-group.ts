@@ -14,7 +14,7 @@ import { visible } from '../core/sanitize.js';
 import type { CommandContext } from '../cli/context.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import { uploadKeyFor, runId } from '../core/upload-key.js';
-import { crossCheckFiles, resolveGroupFiles, validateGroupFiles, type FileCheck, type GroupFile } from './group-files.js';
+import { crossCheckFiles, resolveGroupFiles, splitSpec, validateGroupFiles, type FileCheck, type GroupFile } from './group-files.js';
 import { graceful } from '../core/signals.js';
 import { dateOrder, decimalMark } from '../cli/args.js';
 
@@ -112,10 +112,18 @@ function checkFlags(v: GroupImportValues): void {
     ['resume', 'record by record takes one dataset at a time'],
     ['publish-attribution-metrics', 'import the interactions on their own for that'],
   ];
+  // what was given: one folder is not "several --csv files" to whoever typed it
+  const specs = v.csv ?? [];
+  const folder = specs.length === 1 && !splitSpec(specs[0]).type ? visible(specs[0]) : undefined;
+  const given = folder ? `--csv ${folder}, a folder (its .csv files are imported together, each into its own dataset)` : 'several --csv files';
   for (const [flag, why] of not) {
-    if (v[flag] !== undefined && v[flag] !== false) throw usageError(`import: --${flag} does not go with several --csv files (${why}).`);
+    if (v[flag] !== undefined && v[flag] !== false) {
+      throw usageError(`import: --${flag} does not go with ${given}: ${why}.`, folder && flag === 'dataset-type'
+        ? `To import one file of it: --csv ${folder}/<file>.csv --dataset-type ${visible(String(v[flag]))}. To import the folder: leave out --dataset-type (or name each file's type: --csv items=<file>).`
+        : undefined);
+    }
   }
-  if (!v['dataset-group']) throw usageError('import: several --csv files need --dataset-group <name|arn> (the group their datasets are in).', 'Example: --dataset-group shop --csv interactions=a.csv --csv items=b.csv --csv users=c.csv');
+  if (!v['dataset-group']) throw usageError(`import: ${folder ? `--csv ${folder} is a folder: its files need` : 'several --csv files need'} --dataset-group <name|arn> (the group their datasets are in).`, 'Example: --dataset-group shop --csv interactions=a.csv --csv items=b.csv --csv users=c.csv');
   if ((v.fix || v['fix-rejects']) && v['skip-validation']) throw usageError(`import: --${v['fix-rejects'] ? 'fix-rejects' : 'fix'} fixes what the validation finds, and --skip-validation skips it: pass one of them.`);
   if (v['dry-run'] && v.create) throw usageError('import: --dry-run creates nothing, and --create would: pass one of them.');
 }

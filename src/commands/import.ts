@@ -9,7 +9,7 @@ import { asAppError, errnoCode, fileError, isAppError, usageError } from '../cor
 import type { CommandContext } from '../cli/context.js';
 import { parse } from '../cli/args.js';
 import type { Answers } from '../flow/plan.js';
-import { answersFromFlags, createFlags, envSandbox, importMode, intervalMs, missingFlags, OPTIONS, type Values } from './import-flags.js';
+import { answersFromFlags, checkFlagShapes, createFlags, envSandbox, importMode, intervalMs, missingFlags, OPTIONS, type Values } from './import-flags.js';
 import { HELP as RECORDS_HELP } from '../records/help.js';
 import path from 'node:path';
 import { visible } from '../core/sanitize.js';
@@ -202,6 +202,8 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
 async function importCommand(argv: string[], ctx: CommandContext, doc: Record<string, unknown>): Promise<number> {
   const { io } = ctx;
   const parsed = parse('import', argv, OPTIONS, 0);
+  // a value whose shape is wrong is said now, not after the file was read (or a job was asked for)
+  checkFlagShapes(parsed.values);
   const csvList = parsed.values.csv ?? [];
   const group = await import('./import-group.js');
   // several files of one dataset group (TYPE=FILE, or a folder): their own flow

@@ -4,6 +4,7 @@
 import { writeFitted } from '../core/fit.js';
 import { EXIT } from '../core/exit-codes.js';
 import { isAppError, usageError } from '../core/errors.js';
+import { visible } from '../core/sanitize.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
 import type { DatasetType, Domain } from '../core/resources.js';
@@ -107,6 +108,8 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
   const opened = await openCsvInput(input, { io, region: values.region, awsProfile: values['aws-profile'], sandbox: values.sandbox, debug: values.debug });
   try {
     const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
+    // 0 bytes, blank lines, a byte-order mark alone: said as such, not as columns it lacks
+    const emptyFile = () => usageError(`schema infer: ${visible(input)} is empty: no header line and no records.`, 'Pass the CSV itself: its first line names the columns (e.g. USER_ID,ITEM_ID,TIMESTAMP), each line after it is a record.');
     let result: InferResult;
     const filled: import('../fix/fill-down.js').FillDown = { rows: 0, values: 0 };
     try {
@@ -118,6 +121,7 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
       result.problems.unshift(...(await import('../fix/store-views.js')).magentoProblems(filled.magento));
       if (filled.rows && !values.json) io.stderr.write(`Read as fix writes it: a product's values filled in on its other variants' rows (${filled.rows.toLocaleString('en-US')} rows; Shopify writes them on a product's first row only, WooCommerce on a variable product's own row).\n`);
     } catch (e) {
+      if (e instanceof DatasetTypeUnknown && e.empty) throw emptyFile();
       if (e instanceof DatasetTypeUnknown) {
         const { printable } = await import('../schema/printable.js');
         throw usageError(
@@ -127,6 +131,8 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
       }
       throw e;
     }
+    // (with --dataset-type nothing is guessed, and an empty file gave a schema of no fields)
+    if (!result.fields.length && !result.sample.rows) throw emptyFile();
     const { explain: explained } = await import('../schema/explain.js');
     // required columns under names this tool cannot know (an export in another language): --map names them
     const explain = (r: InferResult, name: string) => `${explained(r, name)}${r.problems.some((p) => p.code === 'MISSING_REQUIRED') ? 'Columns under names this tool does not know: name them with --map <column>=FIELD (repeatable), e.g. --map Kunde=USER_ID, and run this again.\n' : ''}`;

@@ -162,6 +162,9 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
   let domain: Domain | undefined = parseDomain(values.domain);
   const mode: ImportMode = parseMode(values.mode);
   const isS3 = input.startsWith('s3://');
+  // a local file that is missing or cannot be read is named first: before the schema is looked for
+  // (--dataset-group without --dataset-type asked which dataset before saying nope.csv does not exist)
+  const local = isS3 ? undefined : await (await import('../core/input-file.js')).checkInputFile(input, 'validate:');
   const deps = lazyDeps(values, io);
   const getDeps = deps.get;
   const notes: string[] = [];
@@ -250,9 +253,8 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
     } else {
       const { createReadStream } = await import('node:fs');
       // a regular file or a pipe handed by the shell; a FIFO, a device, a folder, an unreadable
-      // file is refused here, naming it (exit 2)
-      const { checkInputFile } = await import('../core/input-file.js');
-      const info = await checkInputFile(input, 'validate:');
+      // file was refused above, naming it (exit 2)
+      const info = local!;
       if (info.stdinSocket) sources.push({ name: input, open: () => process.stdin });
       else if (info.stream) sources.push({ name: input, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });
       else sources.push({ name: input, path: input, size: info.size, open: () => createReadStream(input, { highWaterMark: 1 << 20 }) });

@@ -107,8 +107,9 @@ export const RECORD_NAMES: Record<DatasetType, string> = {
 export const METADATA_LIMITS: Partial<Record<DatasetType, number>> = { INTERACTIONS: 5, USERS: 25, ITEMS: 100, ACTIONS: 10 };
 
 export class DatasetTypeUnknown extends Error {
-  constructor(readonly header: string[]) {
-    super('cannot tell the dataset type from the columns');
+  /** `empty`: the file held no header cell and no record (0 bytes, blank lines, a byte-order mark alone) */
+  constructor(readonly header: string[], readonly empty = false) {
+    super(empty ? 'the file is empty' : 'cannot tell the dataset type from the columns');
   }
 }
 
@@ -351,7 +352,14 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
   // a column without a name (an export's trailing separator: Excel's "a;b;c;") gets no field: none can
   // be named so, and the fixer drops it from its copy (a field for it would stay in the schema for good)
   const named = header.map((_, i) => i).filter((i) => header[i].trim() !== '');
-  const r = inferFromStats(named.map((i) => header[i]), named.map((i) => stats![i]), { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}), ...(sample.emptyRows ? { emptyRows: sample.emptyRows } : {}) }, opts);
+  let r: InferResult;
+  try {
+    r = inferFromStats(named.map((i) => header[i]), named.map((i) => stats![i]), { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}), ...(sample.emptyRows ? { emptyRows: sample.emptyRows } : {}) }, opts);
+  } catch (e) {
+    // nothing to tell a type from: no header cell, no record — an empty file, said as such
+    if (e instanceof DatasetTypeUnknown && !named.length && !sample.rows) throw new DatasetTypeUnknown(e.header, true);
+    throw e;
+  }
   const blank = header.map((_, i) => i).filter((i) => !named.includes(i));
   if (blank.length) {
     const held = blank.reduce((n, i) => n + stats![i].nonEmpty, 0);

@@ -111,10 +111,13 @@ describe('access setup: a bucket encrypted with a customer managed KMS key', () 
     const r = await access(['--bucket', 'kms-locked-2', '--role-name', 'pi-locked-2', '--yes', '--json'], { ...sb.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
     expect(r.code, r.err).toBe(3);
     expect(r.err).toContain('not allowed kms:PutKeyPolicy (KMS refused it)');
-    const doc = JSON.parse(r.out) as { handOff: { keyArn: string; document: { Statement: unknown[] }; command: string } };
+    const doc = JSON.parse(r.out) as { handOff: { keyArn: string; document: { Statement: unknown[] }; command: string }; error: { kind: string; message: string; action: string } };
     expect(doc.handOff.keyArn).toBe(sb.sandbox.lockedKeyArn);
     expect(doc.handOff.document.Statement).toHaveLength(4);
     expect(doc.handOff.command).toMatch(/^aws kms put-key-policy --key-id /);
+    // the failure is in the one document too, as withJsonErrors writes one
+    expect(doc.error).toMatchObject({ kind: 'access-denied', action: 'kms:PutKeyPolicy' });
+    expect(doc.error.message).toMatch(/the key policy of .* was not changed — not allowed kms:PutKeyPolicy/);
     expect(await keyPolicy(sb.sandbox.lockedKeyArn)).toBe(before);
   });
 

@@ -39,6 +39,24 @@ describe('personalize-import diagnose (built CLI, no terminal)', () => {
     expect(md).toContain(`### Bucket policy statement for ${sb.sandbox.noGrantBucket}`);
   });
 
+  it('--report a folder, or in a folder that is not there: exit 2 naming the path and what to pass, before the diagnosis', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'diag-e2e-report-'));
+    const folder = await cli(['diagnose', jobArn, '--report', dir], sb.env);
+    expect(folder.code, folder.stderr).toBe(2);
+    expect(folder.stderr).toContain(`diagnose: --report ${dir} is a folder, not a file.`);
+    expect(folder.stderr).toContain(`--report ${path.join(dir, 'diagnosis.md')}`);
+    const gone = path.join(dir, 'not-made', 'diagnosis.md');
+    const missing = await cli(['diagnose', jobArn, '--report', gone], sb.env);
+    expect(missing.code, missing.stderr).toBe(2);
+    expect(missing.stderr).toContain(`diagnose: --report ${gone}: the folder ${path.join(dir, 'not-made')} does not exist.`);
+    expect(missing.stderr).toContain(`mkdir -p ${path.join(dir, 'not-made')}`);
+    for (const r of [folder, missing]) {
+      expect(r.stderr).not.toMatch(/EISDIR|ENOENT|illegal operation|\n\s+at /);
+      // said before the job was read: no diagnosis printed
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('--json is one parseable document on stdout', async () => {
     const r = await cli(['diagnose', jobArn, '--json', '--no-validate'], sb.env);
     expect(r.code).toBe(0);

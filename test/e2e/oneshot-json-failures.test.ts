@@ -38,12 +38,14 @@ describe.concurrent('--json failures are one document on stdout', () => {
     failed(r, 2, /no terminal to ask for consent — nothing was changed/);
     expect(jsonDoc(r).error.hint).toMatch(/--yes/);
   });
-  it('access setup whose plan is blocked keeps its own document (one, not two)', async () => {
+  it('access setup whose plan is blocked: its own document (one, not two), with the error in it', async () => {
     const r = await runCli(['access', 'setup', '--bucket', 'no-such-bucket-oneshot', '--sandbox', '--yes', '--json'], cliEnv());
-    expect(r.code, r.stderr).toBe(2);
+    failed(r, 2, /nothing was changed — Bucket no-such-bucket-oneshot does not exist/);
     const doc = jsonDoc(r);
     expect(doc.applied).toBe(false);
-    expect(doc.error).toBeUndefined();
+    expect(doc.checks.some((c: { state: string }) => c.state === 'BLOCKED')).toBe(true);
+    // as withJsonErrors writes a failure: {kind, message, hint?}
+    expect(doc.error.kind).toBe('usage');
   });
 });
 

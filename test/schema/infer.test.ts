@@ -289,7 +289,13 @@ describe('dataset type and domain requirements', () => {
   });
 
   it('nothing to go on: the caller is told (DatasetTypeUnknown)', async () => {
-    await expect(infer('a,b\n1,2\n')).rejects.toThrow(/cannot tell the dataset type/);
+    await expect(infer('a,b\n1,2\n')).rejects.toMatchObject({ message: expect.stringMatching(/cannot tell the dataset type/), empty: false });
+  });
+
+  it('an empty file (0 bytes, blank lines, a byte-order mark alone) is told as empty', async () => {
+    for (const csv of ['', '\n\n \n', '\ufeff', '\ufeff\r\n']) await expect(infer(csv), JSON.stringify(csv)).rejects.toMatchObject({ message: 'the file is empty', empty: true });
+    // a header whose cells have no name, over records: not empty
+    await expect(infer(',\n1,2\n')).rejects.toMatchObject({ empty: false });
   });
 });
 
