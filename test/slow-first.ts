@@ -29,6 +29,8 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/import-group.test.ts", 14],
   ["test/e2e/import-group-terminal.test.ts", 13],
   ["test/e2e/oneshot-json-failures.test.ts", 13],
+  ["test/e2e/oneshot-flags-first.test.ts", 20],
+  ["test/diagnose/filled-fixes.test.ts", 8],
   ["test/e2e/wizard-name-columns-tmux.test.ts", 10],
   ["test/e2e/wizard-wide-twice-tmux.test.ts", 10],
   ["test/e2e/wizard-orders-tmux.test.ts", 10],
