@@ -42,6 +42,15 @@ function reasonLines(us: Unusable[]): Line[] {
   return byReason(us).map(({ reason, columns }): Line => ({ text: `  ${columns.join(', ')}: ${printable(reason)}`, tone: 'dim' }));
 }
 
+/**
+ * The leave-out choice's words for several columns: what is true of them (unusableWhat), or — all three
+ * reasons at once, 81 columns with its marker — the columns the heading above lists with theirs.
+ */
+function leaveOutWhat(us: Unusable[]): string {
+  const what = unusableWhat(us);
+  return what.split(', ').length > 2 ? `the ${us.length} columns listed above` : `${us.length} columns Personalize ${what}`;
+}
+
 /** Proposed to be left out: neither left out already nor kept (by --keep or the wizard's answer). */
 const proposedOf = (r: InferResult, keep: string[] | undefined) => r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column) && !isKept(keep, u.column, u.field));
 
@@ -55,7 +64,7 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
   const proposed = proposedOf(r, s.answers.keep);
   if (proposed.length) {
     const urgent = proposed.some((u) => u.kind === 'email' || u.kind === 'personal') || r.problems.some((p) => p.code === 'TOO_MANY_FIELDS');
-    (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : `${proposed.length} columns Personalize ${unusableWhat(proposed)}`}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
+    (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : leaveOutWhat(proposed)}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
   }
   if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => printable(u.column)).join(', ')})`, description: 'in the schema again' });
   const one = keepChoice(unusableOf(r), s.answers.keep);
