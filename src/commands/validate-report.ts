@@ -4,7 +4,7 @@
 import { visible } from '../core/sanitize.js';
 import type { ValidationReport } from '../validate/engine.js';
 import { issueTotal, type Issue } from '../validate/issues.js';
-import { pairFindings } from '../validate/findings.js';
+import { namesColumn, pairFindings } from '../validate/findings.js';
 
 export function fmtInt(n: number): string {
   return n.toLocaleString('en-US');
@@ -36,9 +36,10 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
   const { pairs, rest } = pairFindings(r.errors, r.warnings);
   const related = new Map(pairs.map((x) => [x.error, x.related]));
   const one = (i: Issue) => {
-    const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.column].filter(Boolean).join(', '));
     // the location is already in the prefix: don't repeat it
     const msg = i.line !== undefined ? i.message.replace(/^Line \d+(?: \(the header\))?(?:, column [^:]+)?: /, '') : i.message;
+    // nor the column in the prefix when the message names it ("SPARSE_COLUMN (EVENT_VALUE): Column EVENT_VALUE is …")
+    const where = visible([i.file, i.line !== undefined ? `line ${i.line}` : undefined, namesColumn({ column: i.column, message: msg }) ? undefined : i.column].filter(Boolean).join(', '));
     return `${i.code}${where ? ` (${where})` : ''}: ${visible(msg)}`;
   };
   const section = (title: string, list: Issue[]) => {

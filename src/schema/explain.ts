@@ -2,6 +2,7 @@
 // type, flags and reason, and the problems with their fixes. Text from the file is made printable.
 import { FIXED_BY_FIX, type InferResult } from './infer.js';
 import { printable } from './printable.js';
+import { byReason, unusableWhat } from './usable.js';
 import { shellWord } from '../core/sanitize.js';
 
 function mb(n: number): string {
@@ -43,12 +44,13 @@ export function explain(r: InferResult, input: string, opts: { forImport?: boole
   // columns Personalize cannot use (an e-mail, an order number, one value in every row): left out, or proposed
   if (r.leftOut.length) {
     lines.push('', `Left out of the schema (${r.leftOut.length === 1 ? 'it is' : 'they are'} dropped from the fixed copy; keep one with --keep <column>):`);
-    for (const u of r.leftOut) lines.push(`  ${printable(u.column)}: ${printable(u.reason)}`);
+    // the columns that share a reason on one line (a wide catalog's 29 beyond the 100: one line, not 29)
+    for (const g of byReason(r.leftOut)) lines.push(`  ${g.columns.join(', ')}: ${printable(g.reason)}`);
   }
   const kept = r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column));
   if (kept.length) {
-    lines.push('', 'Kept, though Personalize cannot use them:');
-    for (const u of kept) lines.push(`  ${printable(u.column)}: ${printable(u.reason)}`);
+    lines.push('', `Kept, though Personalize ${unusableWhat(kept)} them:`);
+    for (const g of byReason(kept)) lines.push(`  ${g.columns.join(', ')}: ${printable(g.reason)}`);
   }
   const errors = r.problems.filter((p) => p.severity === 'error');
   const warnings = r.problems.filter((p) => p.severity === 'warning');

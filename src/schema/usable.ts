@@ -10,6 +10,7 @@ import { DOMAIN_EVENTS, domainSpelling } from '../validate/domain-events.js';
 import { usageError } from '../core/errors.js';
 import { type ColumnStats, pct } from './columns.js';
 import { printable } from './printable.js';
+import { fewOf } from '../core/few-of.js';
 
 export interface Unusable {
   column: string;
@@ -139,10 +140,33 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
   return undefined;
 }
 
-/** Names in a sentence: all of up to `max`, else the first few and how many more ("a, b, c, d, e and 95 more"). */
-export function fewOf(names: string[], max = 6): string {
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max - 1).join(', ')} and ${names.length - (max - 1)} more`;
+/**
+ * The columns that share a reason, named together in the header's order (printable): a catalog's 29
+ * columns beyond an items dataset's 100 are one reason said once, not the same line 29 times over.
+ */
+export function byReason(us: Unusable[]): { reason: string; columns: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const u of us) groups.set(u.reason, [...(groups.get(u.reason) ?? []), printable(u.column)]);
+  return [...groups].map(([reason, columns]) => ({ reason, columns }));
 }
+
+/**
+ * What these columns are to Personalize, true of each reason among them: "cannot use" (an order
+ * number, one value in every row, JSON …), "should not get" (personal data), "has no room for"
+ * (beyond the metadata columns the dataset type takes — it could use them, were there room).
+ */
+export function unusableWhat(us: Unusable[]): string {
+  const personal = (u: Unusable) => u.kind === 'email' || u.kind === 'personal';
+  const parts = [
+    ...(us.some((u) => !personal(u) && u.kind !== 'surplus') ? ['cannot use'] : []),
+    ...(us.some(personal) ? ['should not get'] : []),
+    ...(us.some((u) => u.kind === 'surplus') ? ['has no room for'] : []),
+  ];
+  return parts.length < 3 ? parts.join(', or ') : `${parts.slice(0, -1).join(', ')}, or ${parts.at(-1)}`;
+}
+
+/** Names in a sentence: all of up to `max`, else the first few and how many more (src/core/few-of.ts, shared with the validator). */
+export { fewOf };
 
 /** a column that numbers orders, invoices or receipts, by its name (spaces for _ . # -) */
 const ORDER_NUMBER = /^(invoice|invoice ?(no|nr|num|number|id)|order|order ?(no|nr|num|number|id)|transaction ?(no|number|id)|receipt ?(no|nr|number|id)|bestell ?(nummer|nr)|rechnungs ?(nummer|nr))$/i;

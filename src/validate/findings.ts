@@ -77,8 +77,16 @@ export interface FindingLine {
   indent: number;
 }
 
+/**
+ * Whether an issue's message names its column already ("Column EVENT_VALUE is filled in 19.5 % …",
+ * "Line 1: column title is not in the schema …"): a "column X:" put before it said the column twice.
+ */
+export function namesColumn(i: Pick<Issue, 'column' | 'message'>): boolean {
+  return !!i.column && new RegExp(`\\bcolumn ${i.column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i').test(i.message);
+}
+
 function where(i: Issue): string {
-  const bits = [i.file ? i.file.split('/').pop() : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
+  const bits = [i.file ? i.file.split('/').pop() : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column && !namesColumn(i) ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
   // the engine's messages often name the line already
   const named = i.line !== undefined && new RegExp(`\\bline ${i.line}\\b`, 'i').test(i.message);
   return bits && !named ? `${bits}: ` : '';

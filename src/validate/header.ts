@@ -6,6 +6,7 @@ import { requiredFields, type SchemaField, type SchemaModel } from './fields.js'
 import type { IssueCollector } from './issues.js';
 import { kindOf } from './values.js';
 import { aliasRank, squashName } from './aliases.js';
+import { fewOf } from '../core/few-of.js';
 
 /** what each column of a file is, from its header */
 export interface ColumnLayout {
@@ -61,7 +62,7 @@ export function headerNames(b: Uint8Array, t: Tokens, iss: IssueCollector): stri
 }
 
 function unknownColumn(name: string, schema: SchemaModel, like: SchemaField | undefined): string {
-  const head = `Line 1: column ${name} is not in the schema (${schema.fields.map((f) => f.name).join(', ')}).`;
+  const head = `Line 1: column ${name} is not in the schema (${fewOf(schema.fields.map((f) => f.name))}).`;
   // an optional field would be empty in every record without a word
   if (!like) return `${head} Remove it or add it to the schema; Personalize does not document what it does with extra columns.`;
   return `${head} It is probably ${like.name} under another name: rename it ${like.name} (personalize-import fix does), or its values are not imported and ${like.name} is empty in every record.`;

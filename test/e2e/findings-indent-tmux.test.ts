@@ -36,7 +36,7 @@ describe('validation findings in a 60x20 terminal', () => {
     await at(t, 'a all findings');
     t.send('a', true);
     // every finding, printed once above the question; the live area is the answers and the question
-    await t.waitFor(() => t.history().includes('  ! column EVENT_VALUE') && !t.screen().includes('a all findings') && t.screen().includes('❯ Pick another file'), 30_000);
+    await t.waitFor(() => t.history().includes('  ! Column EVENT_VALUE') && !t.screen().includes('a all findings') && t.screen().includes('❯ Pick another file'), 30_000);
     const all = await at(t, '❯ Pick another file');
     const scroll = t.history();
     // never a frame as tall as the screen: no copy of it left in the scrollback
@@ -60,7 +60,7 @@ describe('validation findings in a 60x20 terminal', () => {
     expect(printed.length, history).toBeGreaterThan(1);
     for (const r of printed.slice(1)) expect(r, history).toMatch(/^ {4}\S/);
     expect(printed.join(' ').replace(/\s+/g, ' ')).toContain('every INTERACTIONS dataset needs it. Add the column, or rename the column that holds it ITEM_ID.');
-    const warn = lastFinding(history, '  ! column EVENT_VALUE');
+    const warn = lastFinding(history, '  ! Column EVENT_VALUE');
     expect(warn.length, history).toBeGreaterThan(1);
     for (const r of warn.slice(1)) expect(r, history).toMatch(/^ {4}\S/);
     t.send('C-c');

@@ -75,7 +75,7 @@ describe('schema infer and fix with an order export (the built CLI)', () => {
     expect(r.stderr).toMatch(/personalize-import fix \S*orders_export\.csv --schema schema\.json --event-type purchase --drop-unknown/);
     const kept = await runCli(['schema', 'infer', csv, '--keep', 'Email', '--json'], env());
     expect((JSON.parse(kept.stdout) as { schema: { fields: { name: string }[] } }).schema.fields.map((f) => f.name)).toContain('Email');
-    expect(kept.stderr).toMatch(/Kept, though Personalize cannot use them:\n {2}Email: e-mail addresses/);
+    expect(kept.stderr).toMatch(/Kept, though Personalize should not get them:\n {2}Email: e-mail addresses/);
   });
 
   it('fix --event-type purchase --drop-unknown: the copy has EVENT_TYPE and none of the columns left out; without --event-type EVENT_TYPE is missing (exit 1)', async () => {

@@ -38,7 +38,8 @@ describe('wizard: the schema review says a file would fail its import even fixed
     expect(rows.length, review).toBeLessThanOrEqual(24);
     expect(rows.every((l) => l.length <= 80), review).toBe(true);
     // the block's first line went to the scrollback with the schema table, above the question
-    expect(flat(t.history())).toContain('✗ Even after “Fix and continue”, ga4-once.csv would fail its import (tried on a copy in a temporary folder, deleted again). No schema or dataset has been created yet:');
+    const verdict = '✗ Even after “Fix and continue”, ga4-once.csv would fail its import (tried on a copy in a temporary folder, deleted again). No schema or dataset has been created yet:';
+    await t.historyWith((h) => flat(h).includes(verdict)); // throws, with the scrollback, when it never comes
     // Enter: back at the CSV question; nothing was created on the way
     t.send('Enter');
     await at(t, 'CSV files here');

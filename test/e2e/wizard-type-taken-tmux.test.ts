@@ -40,7 +40,9 @@ describe('a file of a type the group has already (80×24)', () => {
     expect(review, review).toMatch(/^❯ Import into sandbox-shop-interactions$/m);
     expect(review).not.toMatch(/Create schema|Name the columns|interactions-2/);
     expect(review.replace(/\n+$/, '').split('\n').length, review).toBeLessThanOrEqual(24);
-    expect(t.history().replace(/\s+/g, ' ')).toContain('A dataset group holds one dataset of each type, and sandbox-shop has its INTERACTIONS dataset already: sandbox-shop-interactions.');
+    // printed above the review (the scrollback): polled until it has arrived, not read once
+    const said = 'A dataset group holds one dataset of each type, and sandbox-shop has its INTERACTIONS dataset already: sandbox-shop-interactions.';
+    await t.historyWith((h) => h.replace(/\s+/g, ' ').includes(said)); // throws, with the scrollback, when it never comes
     t.send('Enter');
     // the file is checked against that dataset's schema (nothing created: the sample's warnings asked)
     const next = await at(t, /Validation +step 5 of 9[^]*Continue anyway/, 60_000);
@@ -74,7 +76,8 @@ describe('a file of a type the group has already (80×24)', () => {
     // checked against sandbox-shop-interactions' schema: its header names the fixer renames
     const next = await at(t, /Validation +step 5 of 9[^]*❯ Fix and continue/, 60_000);
     expect(next.replace(/\s+/g, ' ')).toContain('segment.fixed.csv');
-    expect(t.history().replace(/\s+/g, ' ')).toContain('Dataset sandbox-shop-interactions [INTERACTIONS] in sandbox-shop (Custom)');
+    const checked = 'Dataset sandbox-shop-interactions [INTERACTIONS] in sandbox-shop (Custom)';
+    await t.historyWith((h) => h.replace(/\s+/g, ' ').includes(checked)); // throws, with the scrollback, when it never comes
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
   }, 120_000);

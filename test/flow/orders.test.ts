@@ -39,7 +39,7 @@ describe('an order export into a new ECOMMERCE group', () => {
     expect(text(blocked)).not.toMatch(/Column Email: .*Mark it categorical/);
     expect(blocked.choices!.map((c) => c.value).slice(0, 3)).toEqual(['leave-out', 'event-type', 'create']);
     expect(blocked.default).toBe('leave-out');
-    expect(blocked.choices![0].label).toBe('Leave out 4 columns Personalize cannot use');
+    expect(blocked.choices![0].label).toBe('Leave out 4 columns Personalize cannot use, or should not get');
     // 2: left out (and said so); EVENT_TYPE still blocks; adding it is the default; the value asked, purchase offered
     expect(text(left)).toMatch(/Left out of the schema/);
     expect(text(left)).not.toMatch(/at most 5 metadata fields/);

@@ -131,6 +131,24 @@ export class Terminal {
     }
   }
 
+  /**
+   * Polls the scrollback and the screen (history()) every 50 ms until `test` matches; returns it,
+   * throws with the last one when it never does. What a program prints above its frame (Ink's static
+   * output: a review taller than the terminal, "↑ What this question is about is printed above it")
+   * can reach the scrollback after the frame that says so is drawn — on a loaded machine tmux reads
+   * the pane's output in pieces —, so a test reads it with this, never once right after the frame.
+   */
+  async historyWith(test: string | RegExp | ((history: string) => boolean), timeoutMs = 15_000): Promise<string> {
+    const ok = typeof test === 'function' ? test : (s: string) => (typeof test === 'string' ? s.includes(test) : test.test(s));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const history = this.history();
+      if (ok(history)) return history;
+      if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(test)} in the scrollback. It was:\n${history}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   /** Waits until the screen differs from `before` (e.g. after a key press). */
   async waitForChange(before: string, timeoutMs = 10_000): Promise<string> {
     return this.waitFor((s) => s !== before, timeoutMs);

@@ -8,7 +8,9 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { inferSchema } from '../../src/schema/index.js';
-import { ordersLines } from '../../src/flow/machine/steps-orders.js';
+import { ordersChoices, ordersLines } from '../../src/flow/machine/steps-orders.js';
+import type { FlowState } from '../../src/flow/machine/types.js';
+import { explain } from '../../src/schema/explain.js';
 import { wideCatalog } from '../helpers/wide-catalog.js';
 
 const infer = () => inferSchema(Readable.from([Buffer.from(wideCatalog())]), {});
@@ -33,9 +35,31 @@ describe('an items catalog wider than an items dataset takes', () => {
   it('the review says each reason once, with the columns that share it', async () => {
     const lines = ordersLines(await infer()).map((l) => l.text);
     expect(lines).toEqual([
-      '! 29 columns Personalize cannot use, or should not get:',
+      '! 29 columns Personalize has no room for:',
       "  title: an items dataset takes at most 100 metadata columns, and category, attr_0, attr_1, attr_2, attr_3 and 95 more say more than a product's name (the items dataset holds it)",
       `  ${Array.from({ length: 28 }, (_, k) => `attr_${99 + k}`).join(', ')}: an items dataset takes at most 100 metadata columns, and category, attr_0, attr_1, attr_2, attr_3 and 95 more come first in the header`,
+    ]);
+  });
+
+  // they are beyond the limit, not of no use: "Leave out 29 columns Personalize cannot use" and
+  // "… cannot use, or should not get" said what is not true of them
+  it('the heading and the leave-out choice say the columns are beyond what the dataset takes', async () => {
+    const r = await infer();
+    expect(ordersLines(r)[0].text).toBe('! 29 columns Personalize has no room for:');
+    const { first } = ordersChoices(r, { answers: {} } as FlowState, ['ITEM_ID']);
+    expect(first.find((c) => c.value === 'leave-out')!.label).toBe('Leave out 29 columns Personalize has no room for');
+  });
+
+  // schema infer on the command line printed one line per column left out: 28 lines of one reason
+  it('schema infer says each reason once, with the columns that share it', async () => {
+    const r = await inferSchema(Readable.from([Buffer.from(wideCatalog())]), { leaveOut: 'proposed' });
+    const lines = explain(r, 'catalog.csv').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Left out of the schema'));
+    expect(at, lines.join('\n')).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 4)).toEqual([
+      "  title: an items dataset takes at most 100 metadata columns, and category, attr_0, attr_1, attr_2, attr_3 and 95 more say more than a product's name (the items dataset holds it)",
+      `  ${Array.from({ length: 28 }, (_, k) => `attr_${99 + k}`).join(', ')}: an items dataset takes at most 100 metadata columns, and category, attr_0, attr_1, attr_2, attr_3 and 95 more come first in the header`,
+      '',
     ]);
   });
 });

@@ -312,3 +312,15 @@ describe('a field every record of the dataset type needs, missing or empty', () 
     }
   });
 });
+
+describe('a column not in a wide catalog’s schema (101 fields)', () => {
+  it('names the first few fields and counts the rest (it listed all 101 names in one warning)', async () => {
+    const fields = [{ name: 'ITEM_ID', type: 'string' }, { name: 'category', type: ['null', 'string'], categorical: true, default: null },
+      ...Array.from({ length: 99 }, (_, i) => ({ name: `attr_${i}`, type: ['null', 'string'], default: null }))];
+    const s = parseSchema(JSON.stringify({ type: 'record', name: 'Items', namespace: 'com.amazonaws.personalize.schema', version: '1.0', fields }), 'items');
+    const r = await run('ITEM_ID,category,title\ni1,a,Red shoe\ni2,b,Blue hat\n', { schema: s, datasetType: 'ITEMS' });
+    const unknown = r.warnings.find((w) => w.code === 'HEADER_UNKNOWN_COLUMN')!;
+    expect(unknown.message).toContain('Line 1: column title is not in the schema (ITEM_ID, category, attr_0, attr_1, attr_2 and 96 more).');
+    expect(unknown.message).not.toContain('attr_98');
+  });
+});

@@ -1,7 +1,7 @@
 // Errors and warnings together (issue #16 item 3): a warning that explains an error is put beside
 // it, the collapsed list says what it leaves out, the expanded one has every finding.
 import { describe, expect, it } from 'vitest';
-import { findingLines, looksLike, pairFindings } from '../../src/validate/findings.js';
+import { findingLines, issueText, looksLike, pairFindings } from '../../src/validate/findings.js';
 import { renderReport } from '../../src/commands/validate-report.js';
 import type { Issue } from '../../src/validate/issues.js';
 import type { ValidationReport } from '../../src/validate/engine.js';
@@ -93,7 +93,7 @@ describe('renderReport (validate, plain mode)', () => {
   it('prints the related warning under the error it explains, not again under Warnings', () => {
     const r = { valid: false, rows: 30, datasetType: 'INTERACTIONS', mode: 'FULL', errors: [missing, few], warnings: [extra, same], stats: { bytes: 100, issueCounts: { HEADER_MISSING_COLUMN: 1, TOO_FEW_INTERACTIONS: 1, HEADER_UNKNOWN_COLUMN: 1, SAME_TIMESTAMP: 1 } } } as unknown as ValidationReport;
     const text = renderReport(r, 'ev.csv');
-    expect(text).toMatch(/HEADER_MISSING_COLUMN \(line 1, EVENT_TYPE\): .*\n {4}↳ warning HEADER_UNKNOWN_COLUMN \(line 1, event\): column event is not in the schema .* — probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE\./);
+    expect(text).toMatch(/HEADER_MISSING_COLUMN \(line 1, EVENT_TYPE\): .*\n {4}↳ warning HEADER_UNKNOWN_COLUMN \(line 1\): column event is not in the schema .* — probably EVENT_TYPE under another name: rename the column event to EVENT_TYPE\./);
     expect(text.split('Warnings')[1]).not.toContain('HEADER_UNKNOWN_COLUMN');
     expect(text.split('Warnings')[1]).toContain('SAME_TIMESTAMP');
   });
@@ -115,5 +115,24 @@ describe('renderReport groups a code (#16 item 19: piped validate printed 20 lin
     const text = renderReport(r, 'ms.csv');
     expect(text.match(/TIMESTAMP_MILLISECONDS/g)).toHaveLength(1);
     expect(text).toContain('  TIMESTAMP_MILLISECONDS (line 2, TIMESTAMP): 1767225600002 looks like milliseconds.\n    also lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 and 1,187 more (1,200 in all; --json lists the first 20)\n');
+  });
+});
+
+// "! column EVENT_VALUE: Column EVENT_VALUE is filled in 19.5 % of records; …": the column was put
+// before a message that names it already
+describe('a message that names its column', () => {
+  const sparse: Issue = { code: 'SPARSE_COLUMN', severity: 'warning', message: 'Column EVENT_VALUE is filled in 19.5 % of records; Personalize\'s data insights flag columns under 70 % complete. Fill it in or drop it.', column: 'EVENT_VALUE' };
+  it('names it once in the findings, the wizard’s lines and validate’s report; a message that does not keeps the column before it', async () => {
+    expect(issueText(sparse)).toBe(sparse.message);
+    expect(issueText(same)).toBe('column TIMESTAMP: Every record has the same timestamp.');
+    // a column whose name another starts with is not named by it
+    expect(issueText({ ...sparse, column: 'EVENT' })).toBe(`column EVENT: ${sparse.message}`);
+    expect(findingLines([], [sparse]).lines.map((l) => l.text)).toContain(`! ${sparse.message}`);
+    const { groupIssues } = await import('../../src/ui/ink/steps/ValidateStep.js');
+    expect(groupIssues([sparse])).toEqual([sparse.message]);
+    const r = { valid: true, rows: 1200, datasetType: 'INTERACTIONS', mode: 'FULL', errors: [], warnings: [sparse, same], stats: { bytes: 100, issueCounts: { SPARSE_COLUMN: 1, SAME_TIMESTAMP: 1 } } } as unknown as ValidationReport;
+    const text = renderReport(r, 'ev.csv');
+    expect(text).toContain(`SPARSE_COLUMN: ${sparse.message}`);
+    expect(text).toContain('SAME_TIMESTAMP (TIMESTAMP): Every record has the same timestamp.');
   });
 });

@@ -4,7 +4,7 @@
 //   (purchase by default when the file looks like orders); the schema gets the field and the copy
 //   “Fix and continue” writes gets the column (the user's file is never written). `--event-type` is
 //   the same answer for `import`, `fix` and the wizard.
-// - "Leave out N columns Personalize cannot use": an e-mail address (personal data), an order number
+// - "Leave out N columns Personalize cannot use" (should not get, has no room for: unusableWhat): an e-mail address (personal data), an order number
 //   (a different value in every row), a column with one value in every row. Listed with why; left
 //   out only when chosen, and “Fix and continue” then drops them from the copy (--drop-unknown).
 // - "Keep one of the columns left out…": one of them kept (steps-keep.ts; the same answer as --keep):
@@ -13,7 +13,7 @@ import type { DatasetType } from '../../core/resources.js';
 import type { InferResult } from '../../schema/index.js';
 import type { Unusable } from '../../schema/usable.js';
 import { printable } from '../../schema/printable.js';
-import { eventExamples, eventTypeProblem } from '../../schema/usable.js';
+import { byReason, eventExamples, eventTypeProblem, unusableWhat } from '../../schema/usable.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
 import { memoOf } from './steps-new.js';
@@ -27,24 +27,28 @@ export function ordersLines(r: InferResult, keep?: string[]): Line[] {
   const out: Line[] = [];
   const proposed = proposedOf(r, keep);
   if (proposed.length) {
-    out.push({ text: `! ${proposed.length === 1 ? 'A column' : `${proposed.length} columns`} Personalize cannot use, or should not get:`, tone: 'warn' });
-    out.push(...byReason(proposed));
+    out.push({ text: `! ${proposed.length === 1 ? 'A column' : `${proposed.length} columns`} Personalize ${unusableWhat(proposed)}:`, tone: 'warn' });
+    out.push(...reasonLines(proposed));
   }
   if (r.leftOut.length) {
     out.push({ text: `Left out of the schema (“Fix and continue” drops them from its copy; your file is not changed):`, tone: 'dim' });
-    out.push(...byReason(r.leftOut));
+    out.push(...reasonLines(r.leftOut));
   }
   return [...out, ...keptLines(r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column)), keep)];
 }
 
+/** One line per reason, the columns that share it named together (usable.ts byReason) */
+function reasonLines(us: Unusable[]): Line[] {
+  return byReason(us).map(({ reason, columns }): Line => ({ text: `  ${columns.join(', ')}: ${printable(reason)}`, tone: 'dim' }));
+}
+
 /**
- * One line per reason: the columns that share one (a catalog's 29 columns beyond an items dataset's
- * 100) named together, in the header's order — each had its line, the same reason 29 times over.
+ * The leave-out choice's words for several columns: what is true of them (unusableWhat), or — all three
+ * reasons at once, 81 columns with its marker — the columns the heading above lists with theirs.
  */
-function byReason(us: Unusable[]): Line[] {
-  const groups = new Map<string, string[]>();
-  for (const u of us) groups.set(u.reason, [...(groups.get(u.reason) ?? []), printable(u.column)]);
-  return [...groups].map(([reason, cols]): Line => ({ text: `  ${cols.join(', ')}: ${printable(reason)}`, tone: 'dim' }));
+function leaveOutWhat(us: Unusable[]): string {
+  const what = unusableWhat(us);
+  return what.split(', ').length > 2 ? `the ${us.length} columns listed above` : `${us.length} columns Personalize ${what}`;
 }
 
 /** Proposed to be left out: neither left out already nor kept (by --keep or the wizard's answer). */
@@ -60,7 +64,7 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
   const proposed = proposedOf(r, s.answers.keep);
   if (proposed.length) {
     const urgent = proposed.some((u) => u.kind === 'email' || u.kind === 'personal') || r.problems.some((p) => p.code === 'TOO_MANY_FIELDS');
-    (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : `${proposed.length} columns Personalize cannot use`}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
+    (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : leaveOutWhat(proposed)}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
   }
   if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => printable(u.column)).join(', ')})`, description: 'in the schema again' });
   const one = keepChoice(unusableOf(r), s.answers.keep);

@@ -9,9 +9,10 @@ import { formatBytes } from '../../../flow/run.js';
 import { errorVerdict } from '../../../flow/verdict.js';
 import { visible, visibleText } from '../../../core/sanitize.js';
 import { useFindings } from './Findings.js';
+import { namesColumn } from '../../../validate/findings.js';
 
 export function issueLine(i: Issue): string {
-  const where = [i.file ? `${i.file.split('/').pop()}` : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
+  const where = [i.file ? `${i.file.split('/').pop()}` : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column && !namesColumn(i) ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
   const more = i.count && i.count > 1 ? ` (${i.count.toLocaleString('en-US')} in all)` : '';
   // the engine's messages often name the line already
   const named = i.line !== undefined && new RegExp(`\\bline ${i.line}\\b`, 'i').test(i.message);
