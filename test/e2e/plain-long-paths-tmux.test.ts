@@ -3,7 +3,7 @@
 // by the terminal's edge mid-word, and the prompt's default the whole name again: now each name goes
 // on under its own label, broken after a "-", so both ends read apart beside their numbers, and the
 // default is named by its number.
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, type Terminal } from '../helpers/tmux.js';
@@ -25,7 +25,12 @@ const asked = (t: Terminal, question: RegExp) => t.waitFor((s) => question.test(
 describe('plain mode at 80×24: file names wider than the screen', () => {
   it('each number beside its name, the name going on under it, the ends that tell them apart on screen; Enter takes the default', async () => {
     const work = tmp('pi-plain-long-');
-    for (const v of ['A', 'B']) writeFileSync(join(work, NAME(v)), events());
+    // written at the same moment (the CSV step lists the newest first, then by name): A is the default
+    const at = new Date(Date.UTC(2026, 11, 1));
+    for (const v of ['A', 'B']) {
+      writeFileSync(join(work, NAME(v)), events());
+      utimesSync(join(work, NAME(v)), at, at);
+    }
     const t = terminal(['node', CLI, '--sandbox', '--plain', '--sandbox-data-dir', tmp('pi-plain-long-data-')], {
       cols: 80, rows: 24, cwd: work,
       env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-plain-long-cfg-'), NO_COLOR: '1', AWS_PROFILE: undefined, AWS_ENDPOINT_URL: undefined, AWS_ENDPOINT_URL_PERSONALIZE: undefined, AWS_ENDPOINT_URL_S3: undefined },

@@ -72,5 +72,11 @@ describe('csvChoices: the CSV question\'s suggestions', () => {
     const same = new Date(Date.UTC(2026, 11, 1));
     for (const f of ['export-2026-09.csv', 'export-2026-10.csv', 'export-2026-11.csv']) utimesSync(join(dir, f), same, same);
     expect(csvChoices(at, 'INTERACTIONS').files.slice(0, 3)).toEqual(['export-2026-09.csv', 'export-2026-10.csv', 'export-2026-11.csv']);
+    // seconds apart within one minute (one export run; a test writing its fixtures): name order too
+    ['export-2026-11.csv', 'export-2026-10.csv', 'export-2026-09.csv'].forEach((f, k) => {
+      const t = new Date(Date.UTC(2026, 11, 1, 12, 0, 5 + k * 20));
+      utimesSync(join(dir, f), t, t);
+    });
+    expect(csvChoices(at, 'INTERACTIONS').files.slice(0, 3)).toEqual(['export-2026-09.csv', 'export-2026-10.csv', 'export-2026-11.csv']);
   });
 });

@@ -70,8 +70,8 @@ function writtenAt(dir: string, f: string): number {
  * dataset type. The files whose header says this dataset's type come first, then those whose header
  * does not say — the first of them suggested: a shop's orders, products and customers exports in one
  * folder, the items dataset chosen: Enter took customers_export.csv (first by name) and checked it
- * against the items schema. Within each, the newest file first (by name when written at the same
- * time): a folder that gathers a monthly export (export-2026-10.csv, export-2026-11.csv …) suggested
+ * against the items schema. Within each, the newest file first (by name when written in the same
+ * minute): a folder that gathers a monthly export (export-2026-10.csv, export-2026-11.csv …) suggested
  * the oldest by name, one already imported, to someone back with this month's.
  * On the sandbox the user's own files come before its sample — someone trying their own export
  * pressed Enter and checked the sample instead — and the sample before files of another type.
@@ -81,8 +81,10 @@ export function csvChoices(p: Pick<FlowPorts, 'cwd' | 'samplesDir' | 'context' |
   const sample = sandbox ? sampleFor(p.samplesDir, type, p.cwd) : undefined;
   const own = csvFiles(p.cwd).filter((f) => f !== sample);
   const kinds = new Map(type ? own.map((f) => [f, headerType(resolve(p.cwd, f))]) : []);
-  const at = new Map(own.map((f) => [f, writtenAt(p.cwd, f)]));
-  // newest first; csvFiles gave name order, which a stable sort keeps for files written at the same time
+  // by the minute they were written: files written together (one export run, a backfill, a test's
+  // fixtures) keep their name order, which the stable sort keeps from csvFiles
+  const at = new Map(own.map((f) => [f, Math.floor(writtenAt(p.cwd, f) / 60_000)]));
+  // newest first
   const newest = (files: string[]) => [...files].sort((a, b) => at.get(b)! - at.get(a)!);
   const says = newest(own.filter((f) => type !== undefined && kinds.get(f) === type));
   const silent = newest(own.filter((f) => kinds.get(f) === undefined));
