@@ -32,6 +32,8 @@ describe.concurrent('import: a flag value of the wrong shape is said first, nami
     ['a role name instead of its ARN', ['--role-arn', 'PersonalizeS3Access'], /--role-arn 'PersonalizeS3Access': That is not an IAM role ARN/],
     ['a tag with the reserved prefix aws:', ['--dataset-type', 'interactions', '--tag', 'aws:team=search'], /--tag: Tag key 'aws:team' uses the reserved prefix aws:/],
     ['a tag value of 257 characters', ['--dataset-type', 'interactions', '--tag', `team=${'v'.repeat(257)}`], /--tag: The value of tag 'team' is longer than 256 characters/],
+    // the request's list takes 200, but a resource carries 50: the service refused 51 only after the upload
+    ['51 tags', ['--dataset-type', 'interactions', ...Array.from({ length: 51 }, (_, i) => ['--tag', `team-${i}=search`]).flat()], /--tag: A Personalize resource carries at most 50 tags; 51 were given\.\n {2}→ Pass at most 50 --tag flags/],
   ];
   for (const [what, flags, message] of cases) {
     it(what, async () => {
@@ -40,6 +42,11 @@ describe.concurrent('import: a flag value of the wrong shape is said first, nami
       expect(r.stderr).not.toMatch(/not-there|region/i);
     });
   }
+  it('50 tags pass the check: what comes after it is said (no region configured)', async () => {
+    const r = await runCli([...base, '--dataset-type', 'interactions', ...Array.from({ length: 50 }, (_, i) => ['--tag', `team-${i}=search`]).flat()], cliEnv());
+    expect(r.stderr).not.toMatch(/--tag/);
+    expect(r.stderr).toMatch(/No AWS region is configured/);
+  });
   it('a data location longer than the 256 characters Personalize takes', async () => {
     const r = await runCli(['import', '--data-location', `s3://data/${'k'.repeat(250)}.csv`, '--dataset-group', 'shop', '--dataset-type', 'items', '--role-arn', 'arn:aws:iam::123456789012:role/r'], cliEnv());
     usage(r, /--data-location is 264 characters long; Personalize takes at most 256/);
