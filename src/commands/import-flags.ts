@@ -5,7 +5,8 @@ import { visible } from '../core/sanitize.js';
 import { usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse } from '../cli/args.js';
-import { parseS3Uri, type Answers } from '../flow/plan.js';
+import type { Answers } from '../flow/plan.js';
+import { parseS3Uri } from '../core/s3-uri.js';
 import { checkJobName, checkRoleArn, checkTags, MAX_TAGS } from '../flow/checks.js';
 
 export const OPTIONS = {
