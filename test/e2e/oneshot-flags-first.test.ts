@@ -61,6 +61,15 @@ describe.concurrent('import: a flag value of the wrong shape is said first, nami
   });
 });
 
+describe.concurrent('an S3 location is read one way (src/core/s3-uri.ts)', () => {
+  it('validate with white space in the bucket: not an S3 location, as import --data-location says', async () => {
+    const r = await runCli(['validate', 's3://my data/users.csv', '--dataset-arn', 'arn:aws:personalize:us-east-1:111122223333:dataset/sandbox-shop/USERS', '--sandbox'], cliEnv());
+    usage(r, /'s3:\/\/my data\/users\.csv' is not an S3 location/);
+    const i = await runCli(['import', '--data-location', 's3://my data/users.csv', '--dataset-group', 'shop', '--dataset-type', 'users'], cliEnv());
+    usage(i, /--data-location 's3:\/\/my data\/users\.csv' is not an S3 location/);
+  });
+});
+
 describe.concurrent('a local file is named first', () => {
   it('validate nope.csv --dataset-group (no --dataset-type): the missing file, not "which dataset"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-validate-missing-'));
