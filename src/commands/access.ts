@@ -285,12 +285,21 @@ async function setupCommand(argv: string[], ctx: CommandContext, wrote: () => vo
         // Personalize can read; it is the caller who may not hand it the role: their permission, exit 3
         ? new AppError('access-denied', `access setup: Personalize can read s3://${a.bucket}/${prefix}, but you may not pass ${roleArn ?? 'the role'} to it (iam:PassRole): an import job would be refused.`, { action: 'iam:PassRole', hint: 'Add the statement above to the policy of the user or role that runs personalize-import, or import as an identity that has it.' })
         : undefined;
-    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks }, ...(handOffDoc ? { handOff: handOffDoc } : {}), ...(failure ? errorJson(failure) : {}) }));
+    // something the changes did not cover (a Deny in a policy, a permissions boundary …): exit 1, its
+    // reason and the next step in the document too, as for a run that stops (README: `access setup`)
+    const again = `personalize-import access setup --bucket ${a.bucket}${prefix ? ` --prefix ${render.shellQuote(prefix)}` : ''}${roleArn ? ` --role-arn ${roleArn}` : ''}${group ? ` --dataset-group ${render.shellQuote(group.name)}` : ''}`;
+    const missing = !failure && still.length
+      ? new AppError('internal', `access setup: Personalize still cannot read s3://${a.bucket}/${prefix} — still missing: ${still.map((c) => `${c.title.toLowerCase()} (${render.visible(c.detail).replace(/\.$/, '')})`).join('; ')}.`, {
+        hint: `That is not something access setup changes (a Deny in a policy, a permissions boundary …): change it by hand, then check again: ${again}`,
+      })
+      : undefined;
+    const stopped = failure ?? missing;
+    if (json) writeJson(jsonDoc({ applied: toApply.length > 0, roleArn: roleArn ?? null, preflight: { ok: still.length === 0, checks: pre.checks }, ...(handOffDoc ? { handOff: handOffDoc } : {}), ...(stopped ? errorJson(stopped) : {}) }));
     if (handOff) say(`\nFor the key's owner:\n${render.handOffText(handOff)}`);
     else if (failure && pre.statements) say(`\nFor your identity, to create import jobs with this role:\n${render.visible(JSON.stringify(pre.statements.passRolePolicy, null, 2))}`);
     if (failure) throw failure;
-    if (still.length) {
-      say(`\nStill missing: ${still.map((c) => c.title.toLowerCase()).join('; ')}.`);
+    if (missing) {
+      say(`\nStill missing: ${still.map((c) => c.title.toLowerCase()).join('; ')}.\n  → ${missing.hint}`);
       return EXIT.FAILED;
     }
     say(`\nPersonalize can read s3://${a.bucket}/${prefix}${roleArn ? ` with ${roleArn}` : ''}.${roleArn ? `\n  → Import with (FILE your CSV, ${group ? '' : 'GROUP the dataset group to create, '}TYPE its dataset type): personalize-import import --csv FILE ${group ? `--dataset-group ${render.shellQuote(group.name)} --dataset-type TYPE` : '--dataset-group GROUP --dataset-type TYPE --create'} --bucket ${a.bucket}${prefix ? ` --prefix ${render.shellQuote(prefix)}` : ''} --role-arn ${roleArn}` : ''}`);

@@ -5,8 +5,9 @@ import { visible } from '../core/sanitize.js';
 import { usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse } from '../cli/args.js';
-import { parseS3Uri, type Answers } from '../flow/plan.js';
-import { checkJobName, checkRoleArn, checkTags } from '../flow/checks.js';
+import type { Answers } from '../flow/plan.js';
+import { parseS3Uri } from '../core/s3-uri.js';
+import { checkJobName, checkRoleArn, checkTags, MAX_TAGS } from '../flow/checks.js';
 
 export const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -115,8 +116,13 @@ export function checkFlagShapes(values: Pick<ParsedValues, 'job-name' | 'role-ar
   importMode(values.mode);
   intervalMs(values.interval);
   if (values.tag) {
-    const problem = checkTags(keyValues('--tag', values.tag));
-    if (problem) throw usageError(`import: --tag: ${problem}`, 'Write each as --tag key=value: keys 1–128 characters (not starting with aws:), values up to 256.');
+    const tags = keyValues('--tag', values.tag);
+    const problem = checkTags(tags);
+    if (problem) {
+      throw usageError(`import: --tag: ${problem}`, Object.keys(tags).length > MAX_TAGS
+        ? `Pass at most ${MAX_TAGS} --tag flags (the service refuses more with TooManyTagsException, after the upload).`
+        : 'Write each as --tag key=value: keys 1–128 characters (not starting with aws:), values up to 256.');
+    }
   }
 }
 

@@ -88,7 +88,7 @@ How
   --yes                      confirm a FULL import over existing bulk data (required without a
                              terminal: the message says which import it would replace)
   --job-name <name>          default: <dataset>-<yyyymmdd-hhmmss> (UTC)
-  --tag key=value            repeatable; at most 200
+  --tag key=value            repeatable; at most 50 (a resource carries no more)
   --publish-attribution-metrics   publish this import's metrics to S3 (needs a metric attribution)
   --profile <name>           start from a saved profile (group, dataset, bucket, prefix, role, region);
                              flags win over it

@@ -6,6 +6,7 @@
 import { writeFitted } from '../core/fit.js';
 import { shellWord, visible } from '../core/sanitize.js';
 import { EXIT } from '../core/exit-codes.js';
+import { parseS3Uri } from '../core/s3-uri.js';
 import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
@@ -170,8 +171,8 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
   const notes: string[] = [];
   // one S3 object with the threads started early: its first bytes are asked for now, before the
   // schema is read and compiled (~20 ms of this thread's CPU), which then overlaps their round trip
-  const s3Url = isS3 ? /^s3:\/\/([^/]+)\/?(.*)$/.exec(input) : null;
-  const oneObject = s3Url && s3Url[1] && s3Url[2] !== '' && !s3Url[2].endsWith('/') ? { bucket: s3Url[1], key: s3Url[2] } : undefined;
+  const s3Url = isS3 ? parseS3Uri(input) : undefined;
+  const oneObject = s3Url && s3Url.key !== '' && !s3Url.key.endsWith('/') ? s3Url : undefined;
   const probe = new AbortController();
   const abortProbe = () => probe.abort();
   signal.addEventListener('abort', abortProbe, { once: true });
@@ -212,9 +213,8 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
     // the input
     const sources: CsvSource[] = [];
     if (isS3) {
-      const m = s3Url;
-      if (!m || !m[1]) throw usageError(`'${input}' is not an S3 location`, 'Write it as s3://bucket/key.csv or s3://bucket/prefix/.');
-      const [, bucket, key] = m;
+      if (!s3Url) throw usageError(`'${input}' is not an S3 location`, 'Write it as s3://bucket/key.csv or s3://bucket/prefix/.');
+      const { bucket, key } = s3Url;
       const folder = key === '' || key.endsWith('/');
       const s3 = folder ? await deps.s3() : await deps.objectS3(bucket);
       if (folder) {

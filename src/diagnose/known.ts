@@ -3,6 +3,8 @@
 // when the values are known, and keeps a placeholder only for what is not. Core module.
 import { shellWord } from '../core/sanitize.js';
 import type { ImportJob } from '../core/resources.js';
+import { parseS3Uri } from '../core/s3-uri.js';
+import { parsePersonalizeArn } from '../job/arn.js';
 
 export interface JobFacts {
   jobArn?: string;
@@ -17,9 +19,16 @@ export interface JobFacts {
 
 /** A described job (and its group, when read) → its facts. */
 export function factsOfJob(job: Pick<ImportJob, 'arn' | 'dataLocation' | 'datasetArn' | 'roleArn'>, more: { datasetGroup?: string; region?: string } = {}): JobFacts {
-  const region = more.region ?? /^arn:[^:]+:personalize:([^:]+):/.exec(job.arn)?.[1];
-  const group = more.datasetGroup ?? /:dataset\/([^/]+)\//.exec(job.datasetArn ?? '')?.[1];
+  const region = more.region ?? parsePersonalizeArn(job.arn)?.region;
+  const group = more.datasetGroup ?? groupOfDataset(job.datasetArn);
   return clean({ jobArn: job.arn, location: job.dataLocation, datasetArn: job.datasetArn, datasetGroup: group, roleArn: job.roleArn, region });
+}
+
+/** …:dataset/GROUP/TYPE → GROUP */
+function groupOfDataset(arn: string | undefined): string | undefined {
+  const a = arn ? parsePersonalizeArn(arn) : undefined;
+  const slash = a?.resourceType === 'dataset' ? a.resource.indexOf('/') : -1;
+  return slash > 0 ? a!.resource.slice(0, slash) : undefined;
 }
 
 /** What a pasted text says itself: an s3:// location, a dataset / import job / role ARN. */
@@ -28,7 +37,7 @@ export function factsInText(text: string): JobFacts {
   const datasetArn = arn('dataset');
   const jobArn = arn('dataset-import-job');
   const location = /\bs3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^\s'"`,;)\]]{0,1024}/i.exec(text)?.[0].replace(/[.]+$/, '');
-  return clean({ location, datasetArn, jobArn, roleArn: arn('role', 'iam'), datasetGroup: datasetArn ? /:dataset\/([^/]+)\//.exec(datasetArn)?.[1] : undefined, region: /:personalize:([a-z0-9-]+):/.exec(datasetArn ?? jobArn ?? '')?.[1] });
+  return clean({ location, datasetArn, jobArn, roleArn: arn('role', 'iam'), datasetGroup: groupOfDataset(datasetArn), region: parsePersonalizeArn(datasetArn ?? jobArn ?? '')?.region });
 }
 
 function clean(o: JobFacts): JobFacts {
@@ -37,8 +46,8 @@ function clean(o: JobFacts): JobFacts {
 
 /** s3://bucket/key → bucket and the folder of the key ("" at the top) */
 export function bucketOfLocation(location: string | undefined): { bucket: string; prefix: string } | undefined {
-  const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(location ?? '');
-  return m ? { bucket: m[1], prefix: m[2].slice(0, m[2].lastIndexOf('/') + 1) } : undefined;
+  const u = parseS3Uri(location ?? '');
+  return u ? { bucket: u.bucket, prefix: u.key.slice(0, u.key.lastIndexOf('/') + 1) } : undefined;
 }
 
 const datasetFlag = (k: JobFacts) => `--dataset-arn ${k.datasetArn ? shellWord(k.datasetArn) : '<dataset-arn>'}`;

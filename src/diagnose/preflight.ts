@@ -4,6 +4,7 @@
 // missing bucket grant is caught before the 10-minute wait). Core module: talks only through ports.
 import { AppError, isAppError, type ErrorKind } from '../core/errors.js';
 import type { DatasetGroup, ImportMode, S3ObjectInfo } from '../core/resources.js';
+import { parseS3Uri } from '../core/s3-uri.js';
 import type { CheckId } from './catalogue.js';
 import type { PreflightPorts, RolePolicy, SimulationResult } from './ports.js';
 import { checkPassRole } from './pass-role.js';
@@ -67,13 +68,6 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'data-valid': 'The data passes validation',
   'pass-role': 'You may pass the role to Personalize (iam:PassRole)',
 };
-
-/** s3://bucket/key → { bucket, key }; undefined when it is not an s3:// URI with a bucket. */
-export function parseS3Uri(uri: string): { bucket: string; key: string } | undefined {
-  const m = /^s3:\/\/([^/\s]+)(?:\/(.*))?$/i.exec(uri.trim());
-  if (!m) return undefined;
-  return { bucket: m[1], key: m[2] ?? '' };
-}
 
 const GB = 1024 ** 3;
 

@@ -4,7 +4,11 @@
 export const JOB_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/;
 export const JOB_NAME_MAX = 63;
 export const ROLE_ARN_PATTERN = /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
-export const MAX_TAGS = 200;
+/**
+ * Tags a Personalize resource carries at most (TooManyTagsException beyond). The request's tags
+ * array takes up to 200 (the API model's list maximum), but a resource holds only 50.
+ */
+export const MAX_TAGS = 50;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -53,10 +57,10 @@ export function parseTags(text: string): { tags: Record<string, string>; error?:
   return { tags, error: checkTags(tags) };
 }
 
-/** The service's tag limits: at most 200; keys 1–128 characters, values 0–256. */
+/** The service's tag limits: at most 50 on a resource; keys 1–128 characters, values 0–256. */
 export function checkTags(tags: Record<string, string>): string | undefined {
   const keys = Object.keys(tags);
-  if (keys.length > MAX_TAGS) return `At most ${MAX_TAGS} tags (there are ${keys.length}).`;
+  if (keys.length > MAX_TAGS) return `A Personalize resource carries at most ${MAX_TAGS} tags; ${keys.length} were given.`;
   for (const k of keys) {
     if (k.length < 1 || k.length > 128) return `Tag key '${k.slice(0, 20)}…' must be 1–128 characters.`;
     if (k.toLowerCase().startsWith('aws:')) return `Tag key '${k}' uses the reserved prefix aws:.`;

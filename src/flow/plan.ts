@@ -2,6 +2,7 @@
 // fills Answers step by step; completePlan() says what is still missing; runImport() executes a Plan.
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import { uploadKeyFor } from '../core/upload-key.js';
+import { parseS3Uri } from '../core/s3-uri.js';
 
 export type CsvSource =
   | { kind: 'local'; path: string }
@@ -132,13 +133,6 @@ export function dataLocation(bucket: string, key: string): string {
 export function planDataLocation(plan: ImportPlan): string {
   if (plan.source.kind === 's3') return dataLocation(plan.source.bucket, plan.source.key);
   return dataLocation(plan.bucket!, plan.key ?? plan.source.path);
-}
-
-/** Parses s3://bucket/key (key may be empty or end in "/"); undefined when it is not an s3 URI. */
-export function parseS3Uri(uri: string): { bucket: string; key: string } | undefined {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri.trim());
-  if (!m || !m[1]) return undefined;
-  return { bucket: m[1], key: m[2] };
 }
 
 /** Reads a CSV answer typed by a user: s3://… or a local path. */

@@ -145,6 +145,22 @@ function collect(members: Record<string, Constraint>, input: Record<string, unkn
   }
 }
 
+/**
+ * Tags a resource carries at most. The request's list takes 200 (TAGS.max, the model's), but the
+ * service then refuses more than 50 on the resource with TooManyTagsException — every operation
+ * with a `tags` member lists that error in the model (test/sandbox/api-model.test.ts holds to it).
+ */
+export const MAX_TAGS_PER_RESOURCE = 50;
+
+/** Throws TooManyTagsException, worded as the service does, when `tags` would put more than 50 on `arn`. */
+export function checkTagCount(arn: string, tags: unknown): void {
+  if (!Array.isArray(tags)) return;
+  const keys = new Set(tags.map((t) => (t as { tagKey?: unknown }).tagKey));
+  if (keys.size > MAX_TAGS_PER_RESOURCE) {
+    throw new ServiceError('TooManyTagsException', `The resource ${arn} cannot have more than ${MAX_TAGS_PER_RESOURCE} tags.`);
+  }
+}
+
 /** Throws InvalidInputException worded like the service when the input breaks the model's constraints. */
 export function checkInput(op: string, input: Record<string, unknown>): void {
   const members = INPUTS[op];

@@ -14,7 +14,7 @@
 // Records land in state as `individual` rows keyed like bulk rows; a FULL bulk import keeps them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ServiceError } from './checks.js';
+import { checkTagCount, ServiceError } from './checks.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { Row, SandboxState, TrackerRec } from './state.js';
 import { listenLoopback } from './listen.js';
@@ -358,6 +358,7 @@ export function trackerHandlers(
       const name = input.name as string;
       const arn = state.arn('event-tracker', name);
       if (state.trackers.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Event tracker ${arn} already exists.`);
+      checkTagCount(arn, input.tags);
       if ([...state.trackers.values()].some((t) => t.groupArn === groupArn)) {
         throw new ServiceError('LimitExceededException', `The dataset group ${groupArn} already has an event tracker; a dataset group can have only one.`);
       }

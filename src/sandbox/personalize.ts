@@ -3,7 +3,7 @@
 // seconds) and error shapes ({"__type": "...", "message": "..."}, HTTP 400) of the real service.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { checkInput, ServiceError } from './checks.js';
+import { checkInput, checkTagCount, ServiceError } from './checks.js';
 import type { JobRunner } from './jobs.js';
 import type { DatasetRec, GroupRec, JobRec, SandboxState, SchemaRec } from './state.js';
 import { trackerHandlers } from './events.js';
@@ -199,6 +199,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       const name = input.name as string;
       const arn = state.arn('dataset-group', name);
       if (state.groups.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset group ${arn} already exists.`);
+      checkTagCount(arn, input.tags);
       if (input.kmsKeyArn && !input.roleArn) {
         throw new ServiceError('InvalidInputException', 'A roleArn is required when kmsKeyArn is specified: Personalize needs a role that may use the key.');
       }
@@ -257,6 +258,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       checkForType(checkSchema(s.schema, s.domain).fields, type, g.domain);
       const arn = state.arn('dataset', `${g.name}/${type}`);
       if (state.datasets.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset ${arn} already exists.`);
+      checkTagCount(arn, input.tags);
       const now = Date.now() / 1000;
       state.datasets.set(arn, { name: input.name as string, arn, groupArn: g.arn, datasetType: type, schemaArn: s.arn, status: 'ACTIVE', created: now, updated: now, ...paced(now) });
       o.onChange();
@@ -290,6 +292,7 @@ export async function startPersonalize(o: PersonalizeServerOptions): Promise<Per
       const name = input.jobName as string;
       const arn = state.arn('dataset-import-job', name);
       if (state.jobs.has(arn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset import job ${arn} already exists.`);
+      checkTagCount(arn, input.tags);
       const running = [...state.jobs.values()].filter((j) => j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS').length;
       if (running >= MAX_RUNNING_JOBS) throw new ServiceError('LimitExceededException', `More than ${MAX_RUNNING_JOBS} resources with PENDING or IN_PROGRESS status.`);
       const mode = (input.importMode as 'FULL' | 'INCREMENTAL' | undefined) ?? 'FULL';

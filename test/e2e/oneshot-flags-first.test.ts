@@ -32,6 +32,8 @@ describe.concurrent('import: a flag value of the wrong shape is said first, nami
     ['a role name instead of its ARN', ['--role-arn', 'PersonalizeS3Access'], /--role-arn 'PersonalizeS3Access': That is not an IAM role ARN/],
     ['a tag with the reserved prefix aws:', ['--dataset-type', 'interactions', '--tag', 'aws:team=search'], /--tag: Tag key 'aws:team' uses the reserved prefix aws:/],
     ['a tag value of 257 characters', ['--dataset-type', 'interactions', '--tag', `team=${'v'.repeat(257)}`], /--tag: The value of tag 'team' is longer than 256 characters/],
+    // the request's list takes 200, but a resource carries 50: the service refused 51 only after the upload
+    ['51 tags', ['--dataset-type', 'interactions', ...Array.from({ length: 51 }, (_, i) => ['--tag', `team-${i}=search`]).flat()], /--tag: A Personalize resource carries at most 50 tags; 51 were given\.\n {2}→ Pass at most 50 --tag flags/],
   ];
   for (const [what, flags, message] of cases) {
     it(what, async () => {
@@ -40,6 +42,11 @@ describe.concurrent('import: a flag value of the wrong shape is said first, nami
       expect(r.stderr).not.toMatch(/not-there|region/i);
     });
   }
+  it('50 tags pass the check: what comes after it is said (no region configured)', async () => {
+    const r = await runCli([...base, '--dataset-type', 'interactions', ...Array.from({ length: 50 }, (_, i) => ['--tag', `team-${i}=search`]).flat()], cliEnv());
+    expect(r.stderr).not.toMatch(/--tag/);
+    expect(r.stderr).toMatch(/No AWS region is configured/);
+  });
   it('a data location longer than the 256 characters Personalize takes', async () => {
     const r = await runCli(['import', '--data-location', `s3://data/${'k'.repeat(250)}.csv`, '--dataset-group', 'shop', '--dataset-type', 'items', '--role-arn', 'arn:aws:iam::123456789012:role/r'], cliEnv());
     usage(r, /--data-location is 264 characters long; Personalize takes at most 256/);
@@ -51,6 +58,15 @@ describe.concurrent('import: a flag value of the wrong shape is said first, nami
     const r = await runCli(['import', '--csv', folder, '--dataset-group', 'shop', '--role-arn', 'arn:aws:iam::123456789012:user/someone'], cliEnv());
     usage(r, /--role-arn 'arn:aws:iam::123456789012:user\/someone': That is not an IAM role ARN/);
     expect(r.stderr).not.toContain('mystery');
+  });
+});
+
+describe.concurrent('an S3 location is read one way (src/core/s3-uri.ts)', () => {
+  it('validate with white space in the bucket: not an S3 location, as import --data-location says', async () => {
+    const r = await runCli(['validate', 's3://my data/users.csv', '--dataset-arn', 'arn:aws:personalize:us-east-1:111122223333:dataset/sandbox-shop/USERS', '--sandbox'], cliEnv());
+    usage(r, /'s3:\/\/my data\/users\.csv' is not an S3 location/);
+    const i = await runCli(['import', '--data-location', 's3://my data/users.csv', '--dataset-group', 'shop', '--dataset-type', 'users'], cliEnv());
+    usage(i, /--data-location 's3:\/\/my data\/users\.csv' is not an S3 location/);
   });
 });
 

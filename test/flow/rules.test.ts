@@ -77,7 +77,9 @@ describe('role, tags, locations', () => {
     expect(checkTags({ ['k'.repeat(129)]: 'v' })).toMatch(/1–128/);
     expect(checkTags({ k: 'v'.repeat(257) })).toMatch(/256/);
     expect(checkTags({ k: '' })).toBeUndefined();
-    expect(checkTags(Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, 'v'])))).toMatch(/At most 200/);
+    // a resource carries at most 50 (the request's list would take 200: TooManyTagsException after the upload)
+    expect(checkTags(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])))).toBe('A Personalize resource carries at most 50 tags; 51 were given.');
+    expect(checkTags(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])))).toBeUndefined();
   });
   it('keys and locations', () => {
     // unique per run (time + 4 random characters), the same for every call in one run

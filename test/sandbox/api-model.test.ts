@@ -220,4 +220,29 @@ describe('raw responses vs the published API model', () => {
 
     for (const op of OPERATIONS) expect(checked.get(op) ?? 0, `${op} was not exercised`).toBeGreaterThan(0);
   });
+
+  it('more than 50 tags on what an operation creates: TooManyTagsException, which each operation taking tags lists', async () => {
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ tagKey: `team-${i}`, tagValue: 'search' }));
+    const refused = new Set<string>();
+    /** 51 tags refused (the request list would take 200), then the same with 50 accepted */
+    async function limit(op: string, input: Record<string, unknown>, kind: string, name: string) {
+      const over = await call(op, { ...input, tags: tags(51) });
+      expect(over.body.__type).toBe('TooManyTagsException');
+      expect(over.body.message).toMatch(new RegExp(`^The resource arn:aws:personalize:us-east-1:\\d{12}:${kind}/${name} cannot have more than 50 tags\\.$`));
+      refused.add(op);
+      const ok = await call(op, { ...input, tags: tags(50) });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      return ok.body;
+    }
+    const g = await limit('CreateDatasetGroup', { name: 'tags-group' }, 'dataset-group', 'tags-group');
+    const schema = JSON.stringify({ type: 'record', name: 'Users', namespace: 'com.amazonaws.personalize.schema', fields: [{ name: 'USER_ID', type: 'string' }, { name: 'X', type: 'string', categorical: true }], version: '1.0' });
+    const s = await call('CreateSchema', { name: 'tags-users', schema });
+    const d = await limit('CreateDataset', { name: 'tags-users', schemaArn: s.body.schemaArn, datasetGroupArn: g.datasetGroupArn, datasetType: 'Users' }, 'dataset', 'tags-group/USERS');
+    await limit('CreateDatasetImportJob', { jobName: 'tags-job', datasetArn: d.datasetArn, roleArn: sb.sandbox.roleArn, dataSource: { dataLocation: `s3://${sb.sandbox.bucket}/tags-users.csv` } }, 'dataset-import-job', 'tags-job');
+    await limit('CreateEventTracker', { name: 'tags-tracker', datasetGroupArn: g.datasetGroupArn }, 'event-tracker', 'tags-tracker');
+    // every operation the sandbox checks tags for answers the error, and the model lists it for each
+    const withTags = Object.keys(INPUTS).filter((op) => INPUTS[op].tags);
+    expect([...refused].sort()).toEqual(withTags.sort());
+    for (const op of withTags) expect(model.operations[op].errors?.map((e) => e.shape), op).toContain('TooManyTagsException');
+  });
 });
