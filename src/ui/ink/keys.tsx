@@ -26,14 +26,14 @@
 // Ink an onRender option, which Ink calls each time it makes a frame from the committed tree, right
 // before it writes that frame in the same synchronous turn (its output writes are not deferred; only
 // the making of a frame is throttled). It counts frames made (`made`); `out` follows a tick later,
-// when the turn that wrote the frame has ended — a key read in that very turn (a second key of the
-// same read, after the first one's commit drew the next question) was typed before the frame too.
-// useKeys reads `made` as it renders: a frame made after that holds the screen (a commit's own frame,
-// when not throttled, is made inside the commit, before the layout effect that joins the relay — so
-// the count must be taken at render, not at the join). Its keys are handed on once `out` has passed
-// that count; the keys before are dropped, never queued. A key read after the frame works at once:
-// no fixed delay. Inside a relay rendered by anything else (ink-testing-library draws every commit
-// at once, unthrottled) there is no frame count and a screen takes keys from its commit.
+// when the turn that writes the frame has ended (a key handled within that turn was read before it).
+// useKeys reads `made` as it renders: a frame made after that holds the screen (a commit's own
+// frame, when not throttled, is made inside the commit, before the layout effect that joins the
+// relay — so the count is taken at render, not at the join; React renders and commits an update in
+// one synchronous task, so no frame of the old tree comes between). Its keys are handed on once
+// `out` has passed that count; the keys before are dropped, never queued. A key read after the frame
+// works at once: no fixed delay. Inside a relay rendered by anything else (ink-testing-library draws
+// every commit at once, unthrottled) there is no frame count and a screen takes keys from its commit.
 //
 // Outside a relay (a component rendered on its own, the status view) useKeys is Ink's useInput.
 import React, { createContext, useContext, useLayoutEffect, useRef, type ReactNode } from 'react';
