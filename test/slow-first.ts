@@ -35,6 +35,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/wizard-wide-twice-tmux.test.ts", 10],
   ["test/e2e/wizard-orders-tmux.test.ts", 10],
   ["test/e2e/wizard-keys-at-once-tmux.test.ts", 10],
+  ["test/e2e/wizard-double-enter-tmux.test.ts", 5],
   ["test/e2e/wizard-shop-tmux.test.ts", 8],
   ["test/e2e/wizard-woo-tmux.test.ts", 16],
   ["test/flow/several-shop.test.ts", 7],

@@ -21,7 +21,8 @@ import { laterSteps, loadLaterSteps } from './later-steps.js';
 // React and Ink's render, for the wizard command: it imports this module alone before its first frame
 // (one entry of the bundle instead of three, each with chunks of its own: fewer ES modules to load)
 export { React };
-export { render } from 'ink';
+// (keys.tsx's render: Ink's, counting the frames written, so a screen takes keys once it is drawn)
+export { render } from './keys.js';
 
 export interface WizardProps {
   services: WizardServices;
