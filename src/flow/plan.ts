@@ -1,6 +1,7 @@
 // The answers the flow gathers and the plan an import is executed from. Plain data: a front end
 // fills Answers step by step; completePlan() says what is still missing; runImport() executes a Plan.
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import type { ColumnAt } from '../schema/usable.js';
 import { uploadKeyFor } from '../core/upload-key.js';
 
 export type CsvSource =
@@ -40,8 +41,8 @@ export interface Answers {
   eventType?: string;
   /** import --event-names old=New (or the fix step's choice of the DOMAIN_EVENT_TYPES names): EVENT_TYPE values the fixer writes again */
   eventNames?: Record<string, string>;
-  /** columns left out of a schema created from the file (an e-mail, an order number …): the fixer drops them from the copy */
-  leaveOut?: string[];
+  /** columns left out of a schema created from the file (an e-mail, an order number …), by their places: the fixer drops them from the copy */
+  leaveOut?: ColumnAt[];
   /** --keep <column> (or "Keep one of the columns left out…" in the wizard): columns the inferred schema would leave out, kept in it (and in the fixed copy) */
   keep?: string[];
   /** import --decimal: the file's decimal mark, with which the fix step reads a number written two ways (1,234) */

@@ -21,6 +21,8 @@ import { headerLineOf } from './header-line.js';
 import { startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js';
 import type { FlowEvent, FlowPorts, FlowState, StepDef } from './types.js';
 import { shellQuote } from '../../access/render.js';
+import { placed, type ColumnAt } from '../../schema/usable.js';
+import { isKept } from './keep-columns.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
 export interface FixMemo {
@@ -100,7 +102,7 @@ export async function fixInput(src: CsvSource, s3: Pick<StorageApi, 'read' | 'he
  * A lower-case header with one row of six values was a dead end ("Pick another file") though the
  * fixer repairs the one and sets the other aside.
  */
-export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: DecimalMark): false | { setAside?: number } {
+export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: DecimalMark, leaveOut?: number[]): false | { setAside?: number } {
   if (!report || report.valid || !schema || !src) return false;
   if (src.kind === 's3' && (!src.key || src.key.endsWith('/'))) return false;
   if (src.kind === 'local' && alreadyFixed && src.path === alreadyFixed) return false;
@@ -110,19 +112,19 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
   const mapped = new Set(Object.values(map ?? {}));
   const guessed = src.kind === 'local' ? Object.entries(suggestedColumns(report)).filter(([field]) => !mapped.has(field)) : [];
   const named = guessed.length ? { ...Object.fromEntries(guessed.map(([field, column]) => [column, field])), ...map } : map;
-  if (isFixable(report, schema, header, named, dates, add, decimal)) return {};
-  const aside = setAsideRows(report, schema, header, named, dates, add, decimal);
+  if (isFixable(report, schema, header, named, dates, add, decimal, leaveOut)) return {};
+  const aside = setAsideRows(report, schema, header, named, dates, add, decimal, leaveOut);
   return aside ? { setAside: aside.rows } : false;
 }
 
 /** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
-export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; dropReturns?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
+export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; dropReturns?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
   const input = await fixInput(src, s3);
   if (!input) throw new Error('a folder of objects cannot be fixed as one file');
   // fixFilled: a Shopify products export's later variant rows get their product's columns first
   return fixFilled(input, opts.schema, {
     output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}), ...(opts.decimal ? { decimal: opts.decimal } : {}),
-    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}),
+    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.leaveOut?.length ? { leaveOut: opts.leaveOut } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
     writeHint: { output: writeHint(src, opts.output), rejects: opts.rejects && writeHint(src, opts.rejects) },
@@ -140,8 +142,10 @@ function writeHint(src: CsvSource, file: string): string {
 export type DecimalMark = 'comma' | 'point';
 
 /** What the answers ask of the copy besides repairs: EVENT_TYPE added with one value (--event-type), the columns left out dropped. */
-export function shapeOf(a: { eventType?: string; leaveOut?: string[] }): { add?: Record<string, string>; dropUnknown?: boolean } {
-  return { ...(a.eventType !== undefined ? { add: { EVENT_TYPE: a.eventType } } : {}), ...(a.leaveOut?.length ? { dropUnknown: true } : {}) };
+export function shapeOf(a: { eventType?: string; leaveOut?: ColumnAt[]; keep?: string[] }): { add?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[] } {
+  // by their places: of a header naming color twice, the one left out (the schema's color reads the other)
+  const out = (a.leaveOut ?? []).filter((c) => !isKept(a.keep, c.column)).map((c) => c.at);
+  return { ...(a.eventType !== undefined ? { add: { EVENT_TYPE: a.eventType } } : {}), ...(a.leaveOut?.length ? { dropUnknown: true } : {}), ...(out.length ? { leaveOut: out } : {}) };
 }
 
 /** The summary as lines (text from the file is escaped by the fixer; the paths are made visible here). */
@@ -225,7 +229,7 @@ function dropsOnly(s: FlowState): string[] {
   if (!r?.valid || !cols?.length || !src || (src.kind === 's3' && (!src.key || src.key.endsWith('/')))) return [];
   const memo = memoOf(s);
   if (memo && ((src.kind === 'local' && src.path === memo.output) || memo.keptAsIs === describeSource(src))) return [];
-  return cols.filter((c) => r.warnings.some((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column === c));
+  return cols.filter((c) => r.warnings.some((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column === c.column)).map((c) => c.column);
 }
 
 /** A valid file whose IDs are all written as decimals (ID_DECIMAL: 13085.0): the fix is offered to write them whole. The columns. */
@@ -267,7 +271,7 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark) || (dropsOnly(s).length || decimalIdsOnly(s).length || eventsOnly(s).length ? {} : false);
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark, shapeOf(s.answers).leaveOut) || (dropsOnly(s).length || decimalIdsOnly(s).length || eventsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
     const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
@@ -292,7 +296,7 @@ export const fixStep: StepDef = {
       lines: [
         { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
         // what the answers at the schema review ask of the copy besides repairs (steps-orders.ts)
-        ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map(visible).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
+        ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map((c) => placed(c, visible)).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
         // an order export's IDs written as decimals and its returns (src/fix/retail.ts)
         ...retailLines(s.loaded.report, s.answers.dropReturns).map((text) => ({ text, tone: 'dim' as const, asked: true })),
         ...(auto.length && !evOnly ? [{ text: `The copy writes ${renamesText(auto)}: the names the ${s.answers.domain} recommenders count.`, tone: 'dim' as const, asked: true }] : []),
