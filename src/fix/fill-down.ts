@@ -17,6 +17,7 @@ import { wooList } from './lists.js';
 import { MagentoRows, magentoColumns, type MagentoFound } from './store-views.js';
 import type { DateOrder } from '../validate/dates.js';
 import { shown } from './values.js';
+import { anonymousInto, anonymousLabel, segmentColumns } from './segment.js';
 import type { FixOptions, FixResult } from './fix.js';
 
 export { wooList } from './lists.js';
@@ -27,6 +28,8 @@ export interface FillDown {
   values: number;
   /** given: a WooCommerce order export's guest checkouts (Customer User ID 0) emptied, counted here */
   guests?: number;
+  /** given: a Segment export's empty user_id written with the row's anonymous_id (segment.ts), counted here */
+  anonymous?: number;
   /** a WooCommerce products export's lists (Categories, Tags) written with "|" between their entries */
   lists?: { rows: number; values: number };
   listExample?: { line: number; column: string; before: string; after: string };
@@ -135,7 +138,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
   const enc = (t: string) => Buffer.from(t, 'latin1');
   let text = '';
   let names: string[] = [];
-  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] }; magento?: MagentoRows } | null | undefined;
+  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] }; magento?: MagentoRows; segment?: { user: number; anonymous: number } } | null | undefined;
   // a WooCommerce product export: each product's row by its "id:N" and its SKU (its variations come after it)
   const parents = new Map<string, string[]>();
   let width = 0;
@@ -152,7 +155,8 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
         const guest = wooGuestColumn(names);
         const woo = wooProductColumns(names);
         const mag = magentoColumns(names);
-        plan = shopifyProductColumns(names) ?? (woo ? { key: woo.key, fill: woo.fill, woo } : mag ? { key: mag.sku, fill: [], magento: new MagentoRows(mag, names, (stats.magento ??= {} as MagentoFound), stats.asides, stats.dateOrder) } : guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : null);
+        const segment = stats.anonymous !== undefined ? segmentColumns(names) : undefined;
+        plan = shopifyProductColumns(names) ?? (woo ? { key: woo.key, fill: woo.fill, woo } : mag ? { key: mag.sku, fill: [], magento: new MagentoRows(mag, names, (stats.magento ??= {} as MagentoFound), stats.asides, stats.dateOrder) } : guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : segment ? { key: segment.user, fill: [], segment } : null);
         width = r.fields.length;
         out += r.fields.join(',') + r.end;
         line += r.lines;
@@ -170,6 +174,8 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
           r.fields[plan.key] = '';
           stats.guests!++;
         }
+      } else if (plan?.segment) {
+        if (r.fields.length === width && anonymousInto(r.fields, plan.segment)) stats.anonymous!++;
       } else if (plan?.woo) {
         if (r.fields.length === width) {
           let listed = 0;
@@ -229,7 +235,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
 export function withFillDown(input: CsvSource, stats: FillDown): CsvSource {
   const { path: _path, ...rest } = input;
   // (read again — fixFile's second pass — the counts start again)
-  return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), Object.assign(stats, { rows: 0, values: 0, lists: undefined, listExample: undefined, example: undefined }, stats.guests !== undefined ? { guests: 0 } : {})) };
+  return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), Object.assign(stats, { rows: 0, values: 0, lists: undefined, listExample: undefined, example: undefined }, stats.guests !== undefined ? { guests: 0 } : {}, stats.anonymous !== undefined ? { anonymous: 0 } : {})) };
 }
 
 /** a local file's header cells (its first 64 KiB read; none when it cannot be read) */
@@ -260,9 +266,12 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   const woo = type === 'INTERACTIONS' && wooGuestColumn(header) !== undefined;
   // a Magento products export: its store-view rows set aside (by the reasons the pass gives), categories and dates rewritten
   const magento = type === 'ITEMS' && magentoColumns(header) !== undefined;
-  const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}), ...(magento ? { asides: new Map<number, string>(), ...(opts.dates ? { dateOrder: opts.dates } : {}) } : {}) };
+  // a Segment export's anonymous visitors under their anonymous_id, when asked (segment.ts)
+  const segment = type === 'INTERACTIONS' && Boolean(opts.anonymousIds) && segmentColumns(header) !== undefined;
+  const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}), ...(segment ? { anonymous: 0 } : {}), ...(magento ? { asides: new Map<number, string>(), ...(opts.dates ? { dateOrder: opts.dates } : {}) } : {}) };
   const asides = fill.asides;
-  const r = await fixFile(shopify || woo || magento ? withFillDown(input, fill) : input, schema, asides ? { ...opts, setAside: (line) => takeAside(asides, line) } : opts, onProgress);
+  const r = await fixFile(shopify || woo || magento || segment ? withFillDown(input, fill) : input, schema, asides ? { ...opts, setAside: (line) => takeAside(asides, line) } : opts, onProgress);
+  if (fill.anonymous) r.summary.changes.unshift({ kind: 'anonymous-id', label: anonymousLabel, rows: fill.anonymous, values: fill.anonymous });
   magentoSummary(r, fill.magento, opts.dates);
   if (fill.lists) r.summary.changes.unshift({ kind: 'lists', label: 'several categories or tags in one value written with | between them, as Personalize reads them (WooCommerce writes ", ")', ...fill.lists, ...(fill.listExample ? { example: fill.listExample } : {}) });
   if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${fill.guests.toLocaleString('en-US')} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];

@@ -49,6 +49,8 @@ export interface Answers {
   decimalMark?: 'comma' | 'point';
   /** import --drop-returns (or "Fix and continue, returns set aside"): the fix step sets an order export's returns and cancellations aside */
   dropReturns?: boolean;
+  /** “Fix and continue, anonymous visitors by their anonymous_id”: a Segment export's rows without a user_id imported under their anonymous_id (src/fix/segment.ts) */
+  anonymousIds?: boolean;
 }
 
 /** Everything runImport() needs. */

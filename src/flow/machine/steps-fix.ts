@@ -15,6 +15,7 @@ import { describeSource, type CsvSource } from '../plan.js';
 import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
 import { fixFilled } from '../../fix/fill-down.js';
 import { retailLines, returnsOf } from './retail-lines.js';
+import { anonymousChoice, anonymousLines, anonymousRows } from './segment-lines.js';
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
@@ -118,13 +119,13 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
 }
 
 /** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
-export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; dropReturns?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
+export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; dropReturns?: boolean; anonymousIds?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
   const input = await fixInput(src, s3);
   if (!input) throw new Error('a folder of objects cannot be fixed as one file');
   // fixFilled: a Shopify products export's later variant rows get their product's columns first
   return fixFilled(input, opts.schema, {
     output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}), ...(opts.decimal ? { decimal: opts.decimal } : {}),
-    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.leaveOut?.length ? { leaveOut: opts.leaveOut } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}),
+    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.leaveOut?.length ? { leaveOut: opts.leaveOut } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}), ...(opts.anonymousIds ? { anonymousIds: true } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
     writeHint: { output: writeHint(src, opts.output), rejects: opts.rejects && writeHint(src, opts.rejects) },
@@ -167,7 +168,7 @@ export async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['ans
   if (memo.original.kind === 's3' && !memo.tempMade) Object.assign(memo, fixPaths(memo.original, true), { tempMade: true });
   ctx.emit({ type: 'note', text: `Fixing ${visible(describeSource(memo.original))} → ${visible(memo.output)}${withRejects ? ` (rows that cannot be fixed → ${visible(memo.rejects)})` : ''} …`, tone: 'dim' });
   const r = await runFix(memo.original, p.s3, {
-    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder, decimal: s.answers.decimalMark, ...shapeOf(s.answers), dropReturns: s.answers.dropReturns, eventNames: s.answers.eventNames,
+    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder, decimal: s.answers.decimalMark, ...shapeOf(s.answers), dropReturns: s.answers.dropReturns, anonymousIds: s.answers.anonymousIds, eventNames: s.answers.eventNames,
     datasetType: details.dataset.datasetType, domain: s.answers.domain, mode: s.answers.importMode ?? details.rules.defaultMode, signal: ctx.signal,
   });
   s.doc.fix = { input: describeSource(memo.original), output: r.output ?? null, fixed: r.fixed, changes: r.summary.changes, rejected: r.summary.rejected, ...(r.rejects.file ? { rejects: r.rejects.file } : {}) };
@@ -289,6 +290,8 @@ export const fixStep: StepDef = {
     // a valid file whose event types only are named otherwise (fix-events.ts)
     const evOnly = !drops.length && !ids.length && eventsOnly(s).length > 0;
     const { auto, more } = renamesOf(s);
+    // a Segment export's visitors who never signed in (segment-lines.ts)
+    const anon = await anonymousRows(s);
     // fields the header holds under names the fixer does not know: the fix asks for them first (steps-fix-name.ts)
     const unnamed = !evOnly && !drops.length && !ids.length ? unnamedInHeader(s, memo.original) : undefined;
     const question = evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
@@ -298,7 +301,7 @@ export const fixStep: StepDef = {
         // what the answers at the schema review ask of the copy besides repairs (steps-orders.ts)
         ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map((c) => placed(c, visible)).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
         // an order export's IDs written as decimals and its returns (src/fix/retail.ts)
-        ...retailLines(s.loaded.report, s.answers.dropReturns).map((text) => ({ text, tone: 'dim' as const, asked: true })),
+        ...[...retailLines(s.loaded.report, s.answers.dropReturns), ...anonymousLines(s, anon)].map((text) => ({ text, tone: 'dim' as const, asked: true })),
         ...(auto.length && !evOnly ? [{ text: `The copy writes ${renamesText(auto)}: the names the ${s.answers.domain} recommenders count.`, tone: 'dim' as const, asked: true }] : []),
       ],
       choices: [
@@ -306,6 +309,7 @@ export const fixStep: StepDef = {
         ...(evOnly ? [] : [{ value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` }]),
         ...(more.length ? [{ value: 'fix-events', label: `Fix and continue: write ${renamesText([...auto, ...more])}`, description: `if ${more.length === 1 ? 'it is the same event' : 'they are the same events'}: the ${s.answers.domain} recommenders count ${[...new Set(more.map((r) => visible(r.to)))].join(' and ')} events` }] : []),
         ...(evOnly ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the recommenders that count those event types find none of them' }] : []),
+        ...anonymousChoice(s, anon),
         ...(returnsOf(s.loaded.report) && !s.answers.dropReturns ? [{ value: 'fix-returns', label: 'Fix and continue, returns and cancellations set aside', description: `the rows that are not purchases listed first, set aside in ${visible(basename(memo.rejects))} only if you agree` }] : []),
         ...(drops.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: `${drops.map(visible).join(', ')} uploaded too; Personalize does not document what it does with columns its schema lacks` }] : []),
         ...(ids.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events' }] : []),
@@ -323,6 +327,7 @@ export const fixStep: StepDef = {
       describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})`
         : v === 'fix-events' ? `fix and continue, ${renamesText([...auto, ...more])} (${visible(memo.output)})`
         : v === 'fix-returns' ? `fix and continue, returns and cancellations set aside (${visible(memo.output)})`
+        : v === 'fix-anonymous' ? `fix and continue, anonymous visitors by their anonymous_id (${visible(memo.output)})`
         : v === 'as-is' ? 'the file as it is'
         : v === 'again' ? 'another file'
         : v),
@@ -345,6 +350,7 @@ export const fixStep: StepDef = {
       return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo)} writes it alone.`, s);
     }
     if (v === 'fix-returns') s.answers.dropReturns = true;
+    if (v === 'fix-anonymous') s.answers.anonymousIds = true;
     if (v === 'fix-events') s.answers.eventNames = { ...s.answers.eventNames, ...Object.fromEntries(renamesOf(s).more.map((r) => [r.from, r.to])) };
     return doFix(s, p, ctx, false);
   },
