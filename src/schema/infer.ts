@@ -301,7 +301,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     // every row the same event (an order export): the column can be added with one value
     const one = oneEventOf(header, domain);
     const oneEvent = missing.includes('EVENT_TYPE') && !(onlyTime && !own.length) ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
-    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
+    const json = missing.includes('ITEM_ID') ? itemInJson(header, stats) : '';
+    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${json}${rename}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
   if (datasetType !== 'INTERACTIONS' && datasetType !== 'ACTION_INTERACTIONS' && metadata.length === 0 && !(domain && datasetType === 'ITEMS' && fields.length > 1)) {
@@ -331,6 +332,21 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const looks = Object.fromEntries(header.map((c, i) => [c, lookOf(stats[i])]));
   const one = eventful && !have.has('EVENT_TYPE') ? oneEventOf(header, domain) : undefined;
   return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}), ...(Object.keys(named).length ? { named } : {}) };
+}
+
+/**
+ * An analytics export's event properties as one JSON column (Mixpanel's properties): the key that names
+ * the item in most of its objects (product_id, $product_id …), said where ITEM_ID is missing — the
+ * item is there, but not as a column this tool or Personalize reads.
+ */
+function itemInJson(header: string[], stats: ColumnStats[]): string {
+  let best: { i: number; key: string; n: number } | undefined;
+  stats.forEach((s, i) => {
+    for (const [key, n] of s.itemKeys) if (n >= 0.5 * s.jsons && (!best || n > best.n)) best = { i, key, n };
+  });
+  if (!best) return '';
+  const { i, key, n } = best;
+  return ` Column ${printable(header[i])} holds it in its JSON (${printable(key)} in ${n.toLocaleString('en-US')} of ${stats[i].nonEmpty.toLocaleString('en-US')} values, as Mixpanel writes an event's properties), which neither this tool nor Personalize reads: export ${printable(key)} as a column of its own (or copy it into an ITEM_ID column) and start again.`;
 }
 
 /** The Avro record schema for fields (optional ones as ["null", type] with default null). */
