@@ -7,21 +7,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import React from 'react';
-import { Box } from 'ink';
-import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ChooseView } from '../../../../src/ui/ink/face/ChooseView.js';
 import { ReviewView } from '../../../../src/ui/ink/face/ReviewView.js';
 import type { StepModel } from '../../../../src/flow/machine/index.js';
 import { emptyAccount, pickLabel, runHeadless } from '../../../flow/harness.js';
 import { colorTwiceCsv } from '../../../helpers/color-twice-csv.js';
-
-const draw = (node: React.ReactElement) => {
-  const r = render(<Box width={80} flexDirection="column">{node}</Box>);
-  const frame = r.lastFrame() ?? '';
-  r.unmount();
-  return frame;
-};
+import { drawAt as draw } from '../../../helpers/draw.js';
 
 describe('a header naming color twice, drawn at 80 columns', () => {
   const acct = emptyAccount();

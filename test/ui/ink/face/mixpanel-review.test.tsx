@@ -4,13 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import React from 'react';
-import { Box } from 'ink';
-import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ReviewView } from '../../../../src/ui/ink/face/ReviewView.js';
 import type { StepModel } from '../../../../src/flow/machine/index.js';
 import { emptyAccount, pickLabel, runHeadless } from '../../../flow/harness.js';
 import { mixpanelCsv } from '../../../helpers/mixpanel-csv.js';
+import { drawAt } from '../../../helpers/draw.js';
 
 describe('a Mixpanel export at the schema review, drawn at 80 columns', () => {
   const acct = emptyAccount();
@@ -23,9 +22,7 @@ describe('a Mixpanel export at the schema review, drawn at 80 columns', () => {
       'new-dataset': { pick: (m: StepModel) => (models.push(m), 'back') },
       dataset: ['enter', 'quit'],
     });
-    const r = render(<Box width={80} flexDirection="column"><ReviewView m={models[0]} columns={80} listLimit={12} answer={() => undefined} back={() => undefined} /></Box>);
-    const frame = r.lastFrame() ?? '';
-    r.unmount();
+    const frame = drawAt(<ReviewView m={models[0]} columns={80} listLimit={12} answer={() => undefined} back={() => undefined} />);
     expect(frame).toMatch(/USER_ID \(column distinct_id\) +string/);
     expect(frame.replace(/\s+/g, ' ')).toContain('Column properties holds it in its JSON (product_id in 1,200 of 1,200 values, as Mixpanel writes an event\'s properties)');
   });

@@ -5,13 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import React from 'react';
-import { Box } from 'ink';
-import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ChooseView } from '../../../../src/ui/ink/face/ChooseView.js';
 import type { StepModel } from '../../../../src/flow/machine/index.js';
 import { emptyAccount, pickLabel, runHeadless } from '../../../flow/harness.js';
 import { segmentCsv } from '../../../helpers/segment-csv.js';
+import { drawAt } from '../../../helpers/draw.js';
 
 describe('a Segment export with anonymous visitors at the fix step, drawn at 80 columns', () => {
   const acct = emptyAccount();
@@ -23,9 +22,7 @@ describe('a Segment export with anonymous visitors at the fix step, drawn at 80 
       group: pickLabel('＋'), 'new-group-name': { type: 'segment-ui' }, csv: { type: csv },
       fix: { pick: (m: StepModel) => (models.push(m), 'quit') },
     });
-    const r = render(<Box width={80} flexDirection="column"><ChooseView m={{ ...models[0], default: 'fix-anonymous' }} listLimit={8} columns={80} answer={() => undefined} back={() => undefined} /></Box>);
-    const frame = r.lastFrame() ?? '';
-    r.unmount();
+    const frame = drawAt(<ChooseView m={{ ...models[0], default: 'fix-anonymous' }} listLimit={8} columns={80} answer={() => undefined} back={() => undefined} />);
     const flat = frame.replace(/\s+/g, ' ');
     expect(flat).toContain("400 rows have no user_id: visitors who never signed in (Segment's export names them by anonymous_id): set aside by “Fix and continue”");
     expect(frame).toContain('❯ Fix and continue, anonymous visitors by their anonymous_id');
