@@ -77,6 +77,8 @@ export interface InferResult {
   leftOut: Unusable[];
   /** per header column: how its values look (the candidates of "Which column holds …?") */
   looks: Record<string, ColumnLook>;
+  /** ITEM_ID is missing, but a JSON column holds it under this key (a Mixpanel export's properties: fill-down.ts can take it out) */
+  itemInJson?: { column: string; key: string };
   /** the file lacks EVENT_TYPE and looks like orders: every row a purchase */
   eventTypeDefault?: string;
   /** what the file is, that says eventTypeDefault ("an order export", "a watch log") */
@@ -283,6 +285,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   // what the dataset type and domain need
   const have = new Set(fields.map((f) => f.name));
+  let itemFrom: InferResult['itemInJson'];
   const missing = required.filter((r) => !have.has(r));
   if (missing.length) {
     const who = `${domain ? `${domain} ` : ''}${RECORD_NAMES[datasetType]} datasets`;
@@ -301,7 +304,9 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     // every row the same event (an order export): the column can be added with one value
     const one = oneEventOf(header, domain);
     const oneEvent = missing.includes('EVENT_TYPE') && !(onlyTime && !own.length) ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
-    const json = missing.includes('ITEM_ID') ? itemInJson(header, stats) : '';
+    const found = missing.includes('ITEM_ID') ? itemInJson(header, stats) : undefined;
+    if (found) itemFrom = { column: found.column, key: found.key };
+    const json = found?.text ?? '';
     problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${json}${rename}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
@@ -331,7 +336,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   const looks = Object.fromEntries(header.map((c, i) => [c, lookOf(stats[i])]));
   const one = eventful && !have.has('EVENT_TYPE') ? oneEventOf(header, domain) : undefined;
-  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}), ...(Object.keys(named).length ? { named } : {}) };
+  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}), ...(Object.keys(named).length ? { named } : {}), ...(itemFrom ? { itemInJson: itemFrom } : {}) };
 }
 
 /**
@@ -339,14 +344,14 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
  * the item in most of its objects (product_id, $product_id …), said where ITEM_ID is missing — the
  * item is there, but not as a column this tool or Personalize reads.
  */
-function itemInJson(header: string[], stats: ColumnStats[]): string {
+function itemInJson(header: string[], stats: ColumnStats[]): { column: string; key: string; text: string } | undefined {
   let best: { i: number; key: string; n: number } | undefined;
   stats.forEach((s, i) => {
     for (const [key, n] of s.itemKeys) if (n >= 0.5 * s.jsons && (!best || n > best.n)) best = { i, key, n };
   });
-  if (!best) return '';
+  if (!best) return undefined;
   const { i, key, n } = best;
-  return ` Column ${printable(header[i])} holds it in its JSON (${printable(key)} in ${n.toLocaleString('en-US')} of ${stats[i].nonEmpty.toLocaleString('en-US')} values, as Mixpanel writes an event's properties), which neither this tool nor Personalize reads: export ${printable(key)} as a column of its own (or copy it into an ITEM_ID column) and start again.`;
+  return { column: header[i], key, text: ` Column ${printable(header[i])} holds it in its JSON (${printable(key)} in ${n.toLocaleString('en-US')} of ${stats[i].nonEmpty.toLocaleString('en-US')} values, as Mixpanel writes an event's properties), which neither this tool nor Personalize reads: export ${printable(key)} as a column of its own (or copy it into an ITEM_ID column) and start again, or take it out with “Take ITEM_ID from ${printable(key)}” (the wizard: the copy “Fix and continue” writes gets the column).` };
 }
 
 /** The Avro record schema for fields (optional ones as ["null", type] with default null). */

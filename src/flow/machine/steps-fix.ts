@@ -23,6 +23,7 @@ import { startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js'
 import type { FlowEvent, FlowPorts, FlowState, StepDef } from './types.js';
 import { shellQuote } from '../../access/render.js';
 import { placed, type ColumnAt } from '../../schema/usable.js';
+import type { JsonItem } from '../../fix/segment.js';
 import { isKept } from './keep-columns.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
@@ -119,13 +120,13 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
 }
 
 /** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
-export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; dropReturns?: boolean; anonymousIds?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
+export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; dropReturns?: boolean; anonymousIds?: boolean; jsonItem?: JsonItem; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
   const input = await fixInput(src, s3);
   if (!input) throw new Error('a folder of objects cannot be fixed as one file');
   // fixFilled: a Shopify products export's later variant rows get their product's columns first
   return fixFilled(input, opts.schema, {
     output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}), ...(opts.decimal ? { decimal: opts.decimal } : {}),
-    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.leaveOut?.length ? { leaveOut: opts.leaveOut } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}), ...(opts.anonymousIds ? { anonymousIds: true } : {}),
+    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.leaveOut?.length ? { leaveOut: opts.leaveOut } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}), ...(opts.anonymousIds ? { anonymousIds: true } : {}), ...(opts.jsonItem ? { jsonItem: opts.jsonItem } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
     writeHint: { output: writeHint(src, opts.output), rejects: opts.rejects && writeHint(src, opts.rejects) },
@@ -143,10 +144,13 @@ function writeHint(src: CsvSource, file: string): string {
 export type DecimalMark = 'comma' | 'point';
 
 /** What the answers ask of the copy besides repairs: EVENT_TYPE added with one value (--event-type), the columns left out dropped. */
-export function shapeOf(a: { eventType?: string; leaveOut?: ColumnAt[]; keep?: string[] }): { add?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[] } {
+export function shapeOf(a: { eventType?: string; leaveOut?: ColumnAt[]; keep?: string[]; itemFromJson?: JsonItem }): { add?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; jsonItem?: JsonItem } {
   // by their places: of a header naming color twice, the one left out (the schema's color reads the other)
   const out = (a.leaveOut ?? []).filter((c) => !isKept(a.keep, c.column)).map((c) => c.at);
-  return { ...(a.eventType !== undefined ? { add: { EVENT_TYPE: a.eventType } } : {}), ...(a.leaveOut?.length ? { dropUnknown: true } : {}), ...(out.length ? { leaveOut: out } : {}) };
+  // (ITEM_ID taken from a JSON column is a column the fixer adds: the fill-down pass appends it, so no
+  // value is written for it here — '' only tells the checks of what the fixer repairs that it comes)
+  const add = { ...(a.eventType !== undefined ? { EVENT_TYPE: a.eventType } : {}), ...(a.itemFromJson ? { ITEM_ID: '' } : {}) };
+  return { ...(Object.keys(add).length ? { add } : {}), ...(a.leaveOut?.length ? { dropUnknown: true } : {}), ...(out.length ? { leaveOut: out } : {}), ...(a.itemFromJson ? { jsonItem: a.itemFromJson } : {}) };
 }
 
 /** The summary as lines (text from the file is escaped by the fixer; the paths are made visible here). */

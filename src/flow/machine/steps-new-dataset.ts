@@ -59,7 +59,7 @@ async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<U
 function mapOf(s: FlowState, d: DatasetMemo, src: string): Record<string, string> | undefined {
   return d.mapFor !== undefined && d.mapFor !== src ? undefined : s.answers.headerMap;
 }
-const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, leaving(s), s.answers.keep])}`;
+const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, leaving(s), s.answers.keep, s.answers.itemFromJson])}`;
 /** The columns left out: those chosen ("Leave out N columns"), but a column kept (--keep, "Keep one of the columns left out…") */
 const leaving = (s: FlowState) => s.answers.leaveOut?.filter((c) => !isKept(s.answers.keep, c.column)).map((c) => c.at);
 
@@ -81,7 +81,7 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
   const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: leaving(s) } : {}), ...(s.answers.keep?.length ? { keep: s.answers.keep } : {}) };
   try {
     // read as the fixer reads it: a Shopify or WooCommerce products export's variant rows filled in from their product's (fill-down.ts)
-    const filled: FillDown = { rows: 0, values: 0 };
+    const filled: FillDown = { rows: 0, values: 0, ...(s.answers.itemFromJson ? { jsonItem: s.answers.itemFromJson } : {}) };
     const r = await inferSchema(fillDown(await openSource(s.answers.source!, p), filled), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
     r.problems.unshift(...magentoProblems(filled.magento)); // a Magento export's store-view rows: why they go
     // the type the columns said stays said so when only what is left out or added changed

@@ -77,6 +77,11 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
     (required.includes('EVENT_TYPE') ? first : later).push(c);
   }
   if (s.answers.eventType !== undefined && r.fields.some((f) => f.added !== undefined)) later.push({ value: 'no-event-type', label: 'Do not add EVENT_TYPE' });
+  // a Mixpanel export's item inside its properties JSON: taken out into an ITEM_ID column of the copy
+  const j = r.itemInJson;
+  if (j && !s.answers.itemFromJson) first.push({ value: 'item-json', label: `Take ITEM_ID from ${printable(j.key)} in ${printable(j.column)}`, description: 'the copy “Fix and continue” writes gets an ITEM_ID column with it (your file is not changed)' });
+  const taken = s.answers.itemFromJson;
+  if (taken) later.push({ value: 'no-item-json', label: `Do not take ITEM_ID from ${printable(taken.key)}` });
   return { first, later };
 }
 
@@ -87,6 +92,8 @@ export function answerOrders(s: FlowState, v: string, r: InferResult): boolean |
   if (v === 'leave-out') s.answers.leaveOut = [...r.leftOut, ...proposedOf(r, s.answers.keep)].map(columnAt);
   else if (v === 'keep') delete s.answers.leaveOut;
   else if (v === 'no-event-type') delete s.answers.eventType;
+  else if (v === 'item-json' && r.itemInJson) s.answers.itemFromJson = r.itemInJson;
+  else if (v === 'no-item-json') delete s.answers.itemFromJson;
   else if (v === 'event-type') return 'ask';
   else return false;
   d.shapeFor = src;
@@ -101,6 +108,7 @@ export function shapeForFile(s: FlowState, src: string): void {
   if (d.shapeFor !== undefined && d.shapeFor !== src) {
     delete s.answers.leaveOut;
     delete s.answers.eventType;
+    delete s.answers.itemFromJson;
     d.shapeFor = undefined;
   }
 }

@@ -1,5 +1,6 @@
 // The Ink face drawing the schema review of a Mixpanel event export at 80 columns: distinct_id is
-// USER_ID in the table, and the ✗ line on the missing ITEM_ID says it is inside properties (product_id).
+// USER_ID in the table, the ✗ line on the missing ITEM_ID says it is inside properties (product_id),
+// and “Take ITEM_ID from product_id in properties” is the highlighted choice.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ describe('a Mixpanel export at the schema review, drawn at 80 columns', () => {
     });
     const frame = drawAt(<ReviewView m={models[0]} columns={80} listLimit={12} answer={() => undefined} back={() => undefined} />);
     expect(frame).toMatch(/USER_ID \(column distinct_id\) +string/);
+    expect(frame).toContain('❯ Take ITEM_ID from product_id in properties');
     expect(frame.replace(/\s+/g, ' ')).toContain('Column properties holds it in its JSON (product_id in 1,200 of 1,200 values, as Mixpanel writes an event\'s properties)');
   });
 });
