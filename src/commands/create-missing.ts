@@ -6,6 +6,7 @@ import { fittedWriter } from '../core/fit.js';
 import { AppError, usageError } from '../core/errors.js';
 import type { Clock } from '../core/ports.js';
 import type { AvroRecordSchema, DatasetType, Domain } from '../core/resources.js';
+import type { ColumnAt } from '../schema/usable.js';
 import { createMissing, decideCreate, type CreateApi, type CreateEvent, type CreateResult } from '../flow/create.js';
 
 export interface EnsureOptions {
@@ -71,8 +72,8 @@ export interface EnsureResult {
   datasetGroupArn: string;
   datasetArn: string;
   created: CreateResult['created'];
-  /** columns the inferred schema left out: the fix step drops them from the copy */
-  leftOut?: string[];
+  /** columns the inferred schema left out, by their places: the fix step drops them from the copy */
+  leftOut?: ColumnAt[];
 }
 
 function eventLine(e: CreateEvent): string {
@@ -91,7 +92,7 @@ function eventLine(e: CreateEvent): string {
   }
 }
 
-async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; leftOut?: string[] }> {
+async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; leftOut?: ColumnAt[] }> {
   const w = fittedWriter(o.out);
   if (o.schemaFile) {
     const { readFile } = await import('node:fs/promises');
@@ -112,6 +113,7 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
   const { inferSchema, DatasetTypeUnknown } = await import('../schema/infer.js');
   const { explain } = await import('../schema/explain.js');
   const { printable } = await import('../schema/printable.js');
+  const { columnAt, placed } = await import('../schema/usable.js');
   let inferred;
   try {
     // an items file is read as the fixer will write it (fill-down.ts: a Shopify or WooCommerce products
@@ -187,9 +189,9 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
   if (inferred.renames.length || repairable.length) {
     w.write(`The schema can be created: after the dataset exists, --fix writes a copy of the file${inferred.renames.length ? ` with the header renamed (${renames})` : ''}${repairable.length ? `${inferred.renames.length ? ' and' : ' with'} its values repaired` : ''}, and imports that.\n`);
   }
-  const leftOut = inferred.leftOut.map((u) => u.column);
+  const leftOut = inferred.leftOut.map(columnAt);
   if (leftOut.length && !o.fix) {
-    throw new AppError('usage', `The columns left out of the schema (${leftOut.map(printable).join(', ')}) must be dropped from the file first; nothing was created.`, {
+    throw new AppError('usage', `The columns left out of the schema (${leftOut.map((c) => placed(c, printable)).join(', ')}) must be dropped from the file first; nothing was created.`, {
       hint: o.noFixStep ? 'Keep them with --keep <column>, or drop them from the file (personalize-import fix --drop-unknown).' : 'Pass --fix: the copy written after the dataset exists drops them. Or keep one with --keep <column>.',
     });
   }

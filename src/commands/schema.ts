@@ -138,7 +138,9 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
     const explain = (r: InferResult, name: string) => `${explained(r, name)}${r.problems.some((p) => p.code === 'MISSING_REQUIRED') ? 'Columns under names this tool does not know: name them with --map <column>=FIELD (repeatable), e.g. --map Kunde=USER_ID, and run this again.\n' : ''}`;
     if (values.json) {
       const { renames, sample, datasetTypeReason, ...rest } = result;
-      const doc = { schema: rest.schema, datasetType: rest.datasetType, domain: rest.domain ?? null, fields: rest.fields, problems: rest.problems, renames, datasetTypeReason, sample, leftOut: rest.leftOut, input };
+      // (a column's place in the header is the flow's, for leaving out one of two columns of one name: not in the document)
+      const unplaced = <T extends { at?: number; twice?: boolean }>({ at: _a, twice: _t, ...x }: T) => x;
+      const doc = { schema: rest.schema, datasetType: rest.datasetType, domain: rest.domain ?? null, fields: rest.fields.map(unplaced), problems: rest.problems, renames, datasetTypeReason, sample, leftOut: rest.leftOut.map(unplaced), input };
       io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       writeFitted(io.stderr, explain(result, input));
     } else {

@@ -83,7 +83,7 @@ export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: 
   const region = (b: Buffer, i: number, last: number): boolean => {
     if (!cols) {
       const lf = b.indexOf(10, i);
-      const plan = planHeader(text(b, i, lf > i && b[lf - 1] === 13 ? lf - 1 : lf), schema, { map: opts.map, dropUnknown: opts.dropUnknown, required: requiredFields(datasetType, opts.domain) });
+      const plan = planHeader(text(b, i, lf > i && b[lf - 1] === 13 ? lf - 1 : lf), schema, { map: opts.map, dropUnknown: opts.dropUnknown, leaveOut: opts.leaveOut, required: requiredFields(datasetType, opts.domain) });
       cols = plan.from.map((from, k) => ({ k, from })).filter(({ k }) => plan.kinds[k] === K_FLOAT || plan.kinds[k] === K_INT || plan.kinds[k] === K_LONG);
       if (plan.sep === 59 || plan.missing.length || !cols.length) return false;
       sep = plan.sep;

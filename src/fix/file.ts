@@ -199,7 +199,7 @@ async function twoThreads(input: CsvSource, schema: SchemaModel, opts: FixOption
   let he = split.header.length - 1;
   const crlf = he > 0 && split.header[he - 1] === 13;
   if (crlf) he--;
-  const plan = planHeader(text(split.header, 0, he), schema, { map: opts.map, dropUnknown: opts.dropUnknown, required: requiredFields(datasetType, opts.domain), add: opts.add });
+  const plan = planHeader(text(split.header, 0, he), schema, { map: opts.map, dropUnknown: opts.dropUnknown, leaveOut: opts.leaveOut, required: requiredFields(datasetType, opts.domain), add: opts.add });
   if (plan.missing.length) return undefined;
   const outHeader = Buffer.concat([headerOut(split.header, 0, he, plan), Buffer.from(crlf ? '\r\n' : '\n')]);
   const tmp2 = `${files.tmp}.2`;

@@ -17,6 +17,8 @@ import { wooList } from './lists.js';
 import { MagentoRows, magentoColumns, type MagentoFound } from './store-views.js';
 import type { DateOrder } from '../validate/dates.js';
 import { shown } from './values.js';
+import { anonymousInto, anonymousLabel, jsonValue, segmentColumns, type JsonItem } from './segment.js';
+import { csvValue } from './header.js';
 import type { FixOptions, FixResult } from './fix.js';
 
 export { wooList } from './lists.js';
@@ -27,6 +29,11 @@ export interface FillDown {
   values: number;
   /** given: a WooCommerce order export's guest checkouts (Customer User ID 0) emptied, counted here */
   guests?: number;
+  /** given: a Segment export's empty user_id written with the row's anonymous_id (segment.ts), counted here */
+  anonymous?: number;
+  /** given: an ITEM_ID column appended, from this key of this JSON column (a Mixpanel export's properties: segment.ts); `fromJson` counts the rows it named */
+  jsonItem?: JsonItem;
+  fromJson?: number;
   /** a WooCommerce products export's lists (Categories, Tags) written with "|" between their entries */
   lists?: { rows: number; values: number };
   listExample?: { line: number; column: string; before: string; after: string };
@@ -135,7 +142,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
   const enc = (t: string) => Buffer.from(t, 'latin1');
   let text = '';
   let names: string[] = [];
-  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] }; magento?: MagentoRows } | null | undefined;
+  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] }; magento?: MagentoRows; segment?: { user: number; anonymous: number }; json?: number } | null | undefined;
   // a WooCommerce product export: each product's row by its "id:N" and its SKU (its variations come after it)
   const parents = new Map<string, string[]>();
   let width = 0;
@@ -152,13 +159,27 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
         const guest = wooGuestColumn(names);
         const woo = wooProductColumns(names);
         const mag = magentoColumns(names);
-        plan = shopifyProductColumns(names) ?? (woo ? { key: woo.key, fill: woo.fill, woo } : mag ? { key: mag.sku, fill: [], magento: new MagentoRows(mag, names, (stats.magento ??= {} as MagentoFound), stats.asides, stats.dateOrder) } : guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : null);
+        const segment = stats.anonymous !== undefined ? segmentColumns(names) : undefined;
+        const json = stats.jsonItem ? names.indexOf(stats.jsonItem.column) : -1;
+        if (json >= 0) {
+          // (before any other plan: a Mixpanel export is none of the shops' exports)
+          plan = { key: json, fill: [], json };
+          width = r.fields.length;
+          out += `${r.fields.join(',')},ITEM_ID${r.end}`;
+          line += r.lines;
+          continue;
+        }
+        plan = shopifyProductColumns(names) ?? (woo ? { key: woo.key, fill: woo.fill, woo } : mag ? { key: mag.sku, fill: [], magento: new MagentoRows(mag, names, (stats.magento ??= {} as MagentoFound), stats.asides, stats.dateOrder) } : guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : segment ? { key: segment.user, fill: [], segment } : null);
         width = r.fields.length;
         out += r.fields.join(',') + r.end;
         line += r.lines;
         continue;
       }
-      if (plan?.magento) {
+      if (plan?.json !== undefined) {
+        const v = r.fields.length === width ? jsonValue(cellText(r.fields[plan.json]), stats.jsonItem!.key) : '';
+        if (v) stats.fromJson = (stats.fromJson ?? 0) + 1;
+        r.fields.push(Buffer.from(csvValue(v), 'utf8').toString('latin1'));
+      } else if (plan?.magento) {
         if (r.fields.length === width && !plan.magento.row(r.fields, line)) {
           // (schema inference) a store-view row left out: its lines blank, so line numbers stay
           out += '\n'.repeat(r.lines - 1) + r.end;
@@ -170,6 +191,8 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
           r.fields[plan.key] = '';
           stats.guests!++;
         }
+      } else if (plan?.segment) {
+        if (r.fields.length === width && anonymousInto(r.fields, plan.segment)) stats.anonymous!++;
       } else if (plan?.woo) {
         if (r.fields.length === width) {
           let listed = 0;
@@ -229,7 +252,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
 export function withFillDown(input: CsvSource, stats: FillDown): CsvSource {
   const { path: _path, ...rest } = input;
   // (read again — fixFile's second pass — the counts start again)
-  return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), Object.assign(stats, { rows: 0, values: 0, lists: undefined, listExample: undefined, example: undefined }, stats.guests !== undefined ? { guests: 0 } : {})) };
+  return { ...rest, open: async () => fillDown(input.stream ?? (await input.open!()), Object.assign(stats, { rows: 0, values: 0, lists: undefined, listExample: undefined, example: undefined }, stats.guests !== undefined ? { guests: 0 } : {}, stats.anonymous !== undefined ? { anonymous: 0 } : {}, stats.jsonItem ? { fromJson: 0 } : {})) };
 }
 
 /** a local file's header cells (its first 64 KiB read; none when it cannot be read) */
@@ -260,9 +283,15 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   const woo = type === 'INTERACTIONS' && wooGuestColumn(header) !== undefined;
   // a Magento products export: its store-view rows set aside (by the reasons the pass gives), categories and dates rewritten
   const magento = type === 'ITEMS' && magentoColumns(header) !== undefined;
-  const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}), ...(magento ? { asides: new Map<number, string>(), ...(opts.dates ? { dateOrder: opts.dates } : {}) } : {}) };
+  // a Segment export's anonymous visitors under their anonymous_id, when asked (segment.ts)
+  const segment = type === 'INTERACTIONS' && Boolean(opts.anonymousIds) && segmentColumns(header) !== undefined;
+  // a Mixpanel export's item taken out of its properties JSON, when asked (segment.ts)
+  const json = type === 'INTERACTIONS' && opts.jsonItem && header.map((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim()).includes(opts.jsonItem.column) ? opts.jsonItem : undefined;
+  const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}), ...(segment ? { anonymous: 0 } : {}), ...(json ? { jsonItem: json } : {}), ...(magento ? { asides: new Map<number, string>(), ...(opts.dates ? { dateOrder: opts.dates } : {}) } : {}) };
   const asides = fill.asides;
-  const r = await fixFile(shopify || woo || magento ? withFillDown(input, fill) : input, schema, asides ? { ...opts, setAside: (line) => takeAside(asides, line) } : opts, onProgress);
+  const r = await fixFile(shopify || woo || magento || segment || json ? withFillDown(input, fill) : input, schema, asides ? { ...opts, setAside: (line) => takeAside(asides, line) } : opts, onProgress);
+  if (json && fill.fromJson) r.summary.changes.unshift({ kind: 'json-item', label: `ITEM_ID taken from ${shown(json.key, 40)} in the JSON of column ${shown(json.column, 40)}, as asked (a column appended)`, rows: fill.fromJson, values: fill.fromJson });
+  if (fill.anonymous) r.summary.changes.unshift({ kind: 'anonymous-id', label: anonymousLabel, rows: fill.anonymous, values: fill.anonymous });
   magentoSummary(r, fill.magento, opts.dates);
   if (fill.lists) r.summary.changes.unshift({ kind: 'lists', label: 'several categories or tags in one value written with | between them, as Personalize reads them (WooCommerce writes ", ")', ...fill.lists, ...(fill.listExample ? { example: fill.listExample } : {}) });
   if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${fill.guests.toLocaleString('en-US')} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];

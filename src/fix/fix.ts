@@ -35,6 +35,7 @@ export interface FixOptions {
   decimalProof?: number[];
   dropDuplicates?: boolean; dropReturns?: boolean; idDecimals?: string[]; // returns and cancellations set aside; columns whose 13085.0 is written 13085 (set by fixFile: the copy's ID_DECIMAL)
   dropUnknown?: boolean; add?: Record<string, string>; // add: field → a value written in every row, for a field no column holds (--event-type)
+  leaveOut?: number[]; anonymousIds?: boolean; jsonItem?: import('./segment.js').JsonItem; // jsonItem: ITEM_ID appended from a key of a JSON column (a Mixpanel export's properties: fill-down.ts); leaveOut: input columns dropped by their places (0-based: of color twice, the other kept, header.ts); anonymousIds: a Segment export's empty user_id given its anonymous_id (fill-down.ts, segment.ts)
   datasetType?: DatasetType;
   domain?: Domain; eventNames?: Record<string, string>; respell?: { names: Record<string, string>; domain?: Domain }; // EVENT_TYPE old → new, exact (--event-names); respell: set by fixFile (event-names.ts)
   mode?: ImportMode;
@@ -208,7 +209,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
 
   const header = (b: Uint8Array, s: number, e: number, eol: string) => {
     headerText = text(b, s, e);
-    plan = planHeader(headerText, schema, { map: opts.map, dropUnknown: opts.dropUnknown, required, add: opts.add });
+    plan = planHeader(headerText, schema, { map: opts.map, dropUnknown: opts.dropUnknown, leaveOut: opts.leaveOut, required, add: opts.add });
     if (plan.missing.length) {
       problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
       return;

@@ -31,13 +31,14 @@ function quotedValue(i: Issue): string | undefined {
  * judged by the header before its first CR, since the validator saw no rows in it. `dates`: the
  * order of day and month the user gave (--dates), with which the fixer reads 01.11.2026 too.
  */
-export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal): boolean {
+/** `leaveOut`: input columns the fixer drops by their places (FixOptions.leaveOut) */
+export function isFixable(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal, leaveOut?: number[]): boolean {
   if (report.valid) return false;
   // old-Mac CR line ends: the validator read the whole file as one line; its rows were never checked,
   // so the header the fixer will see decides
   // (a CR with more text after it: a Windows CRLF header line, read up to its LF, ends in a CR)
   if (schema && headerLine && !headerLine.includes('\0') && /\r[^\n]/.test(headerLine)) return planHeader(headerLine.split('\r')[0], schema, { required: [], map, add }).missing.length === 0;
-  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map, dates, add, decimal));
+  return report.errors.every((i) => fixableIssue(i, report, schema, headerLine, map, dates, add, decimal, leaveOut));
 }
 
 /** Row errors the fixer does not repair but sets aside, with consent, in a rejects file (src/fix/rows.ts). */
@@ -50,9 +51,9 @@ export const SET_ASIDE: ReadonlySet<string> = new Set(['COLUMN_COUNT', 'UNTERMIN
  * Undefined when the file is not fixable that way; `rows` counts the rows at most (a row may carry
  * several of these errors). isFixable's files have none to set aside: they are not asked here.
  */
-export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal): { rows: number } | undefined {
-  if (report.valid || isFixable(report, schema, headerLine, map, dates, add, decimal)) return undefined;
-  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map, dates, add, decimal));
+export function setAsideRows(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal, leaveOut?: number[]): { rows: number } | undefined {
+  if (report.valid || isFixable(report, schema, headerLine, map, dates, add, decimal, leaveOut)) return undefined;
+  const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map, dates, add, decimal, leaveOut));
   // something to repair besides: a file whose only errors are rows to drop is not "fixed" by dropping them
   if (rowErrors.length === report.errors.length) return undefined;
   if (!rowErrors.length || !rowErrors.every((i) => SET_ASIDE.has(i.code) && i.line !== undefined && i.line > 1)) return undefined;
@@ -104,7 +105,7 @@ function markerFixable(i: Issue, schema?: SchemaModel, map?: Record<string, stri
 }
 
 /** `map`: column=FIELD names given to the fixer (--map), which it renames too; `dates`: its --dates; `add`: fields it adds with one value (--event-type); `decimal`: its --decimal */
-export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal): boolean {
+export function fixableIssue(i: Issue, report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal, leaveOut?: number[]): boolean {
   if (ALWAYS.has(i.code)) return true;
   if (i.code === 'UNTERMINATED_QUOTE') return closes(i, report) || continues(i, report);
   if (/^(COLUMN_COUNT|REQUIRED_VALUE_MISSING|TYPE_)/.test(i.code) && continues(i, report)) return true;
@@ -115,9 +116,10 @@ export function fixableIssue(i: Issue, report: ValidationReport, schema?: Schema
       // columns without a name (trailing separators): the fixer drops them (header.ts)
       if ((i.column ?? '').trim() === '') return true;
       // a name twice ("event type" in the 4th and the 5th column): repaired when the copy's header
-      // has it once — the first renamed to its field (EVENT_TYPE), the other kept or dropped
+      // has it once — the first renamed to its field (EVENT_TYPE), the other kept or dropped; of
+      // "color" twice, the one left out by its place dropped (leaveOut)
       if (!schema || !headerLine) return false;
-      const out = planHeader(headerLine, schema, { required: [], map, add }).outNames.map((n) => n.toLowerCase());
+      const out = planHeader(headerLine, schema, { required: [], map, add, leaveOut }).outNames.map((n) => n.toLowerCase());
       return new Set(out).size === out.length;
     }
     case 'INVALID_UTF8':

@@ -49,6 +49,11 @@ export interface HeaderOptions {
   required: string[];
   /** field → value: a field no column holds, written with that value in every row (EVENT_TYPE: --event-type) */
   add?: Record<string, string>;
+  /**
+   * input columns left out by their places (0-based): dropped, never matched to a field — of a header
+   * naming `color` twice, the one left out is not the one the schema's color reads
+   */
+  leaveOut?: number[];
 }
 
 /** splits the header text at `sep`, removing quotes and surrounding spaces from each name */
@@ -106,8 +111,9 @@ export function planHeader(text: string, schema: SchemaModel, opts: HeaderOption
   const target: (SchemaField | undefined)[] = inNames.map(() => undefined);
   const how: string[] = inNames.map(() => '');
   const taken = new Set<string>();
+  const out = (i: number) => Boolean(opts.leaveOut?.includes(i));
   inNames.forEach((n, i) => {
-    const m = match(n);
+    const m = out(i) ? undefined : match(n);
     if (m && !taken.has(m.field.name)) {
       target[i] = m.field;
       how[i] = m.how;
@@ -116,7 +122,7 @@ export function planHeader(text: string, schema: SchemaModel, opts: HeaderOption
   });
   // the most specific alias first (event_timestamp, not event_date, is the TIMESTAMP), then column order
   const claims = inNames
-    .map((n, i) => ({ i, f: target[i] ? undefined : aliasOf(n) }))
+    .map((n, i) => ({ i, f: target[i] || out(i) ? undefined : aliasOf(n) }))
     .filter((c): c is { i: number; f: SchemaField } => Boolean(c.f))
     .sort((a, b) => aliasRank(inNames[a.i], a.f.name) - aliasRank(inNames[b.i], b.f.name) || a.i - b.i);
   for (const { i, f } of claims) {
@@ -150,7 +156,7 @@ export function planHeader(text: string, schema: SchemaModel, opts: HeaderOption
     if (target[i]) return;
     // a column without a name (an export's trailing separators: Excel's ";;;") is dropped: no field can
     // be named so, and two of them are a duplicate column that fails the import
-    if (opts.dropUnknown || n.trim() === '') dropped.push(n);
+    if (opts.dropUnknown || n.trim() === '' || out(i)) dropped.push(n);
     else {
       keptUnknown.push(n);
       from.push(i);

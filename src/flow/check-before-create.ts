@@ -30,6 +30,10 @@ export interface FileCheckOptions {
   decimal?: DecimalMark;
   add?: Record<string, string>;
   dropUnknown?: boolean;
+  /** input columns the fix drops by their places (a header naming color twice) */
+  leaveOut?: number[];
+  /** ITEM_ID taken out of a JSON column by the fix (a Mixpanel export's properties) */
+  jsonItem?: import('../fix/segment.js').JsonItem;
   eventNames?: Record<string, string>;
   dropReturns?: boolean;
   /** whether to try the fix once the report says the fixer would repair the file (e.g. `--fix` given) */
@@ -71,7 +75,7 @@ export async function checkFile(o: FileCheckOptions): Promise<FileCheck> {
     schema: o.schema, datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal, workers: o.workers ?? Math.min(2, availableParallelism()),
   });
   if (report.valid) return { stamp, size, report, fixable: false };
-  const fixable = fixOffered(report, o.schema, { kind: 'local', path: o.path }, undefined, o.map, o.dates, o.add, o.decimal);
+  const fixable = fixOffered(report, o.schema, { kind: 'local', path: o.path }, undefined, o.map, o.dates, o.add, o.decimal, o.leaveOut);
   const trial = fixable && size <= TRIAL_BYTES && (!o.tryFix || o.tryFix(fixable)) ? await trialFix(o) : undefined;
   return { stamp, size, report, fixable, ...(trial ? { trial } : {}) };
 }
@@ -92,7 +96,7 @@ async function trialFix(o: FileCheckOptions): Promise<TrialFix> {
     const r = await runFix({ kind: 'local', path: o.path }, { read: () => Promise.reject(new Error('a local file')), head: () => Promise.resolve(undefined) }, {
       schema: o.schema, output: join(dir, 'copy.csv'), rejects: join(dir, 'rejects.csv'),
       ...(o.map ? { map: o.map } : {}), ...(o.dates ? { dates: o.dates } : {}), ...(o.decimal ? { decimal: o.decimal } : {}), ...(o.add ? { add: o.add } : {}),
-      ...(o.dropUnknown ? { dropUnknown: true } : {}), ...(o.eventNames ? { eventNames: o.eventNames } : {}), ...(o.dropReturns ? { dropReturns: true } : {}),
+      ...(o.dropUnknown ? { dropUnknown: true } : {}), ...(o.leaveOut?.length ? { leaveOut: o.leaveOut } : {}), ...(o.jsonItem ? { jsonItem: o.jsonItem } : {}), ...(o.eventNames ? { eventNames: o.eventNames } : {}), ...(o.dropReturns ? { dropReturns: true } : {}),
       datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal,
     });
     const first = r.rejects.listed[0];

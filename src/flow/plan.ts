@@ -1,6 +1,7 @@
 // The answers the flow gathers and the plan an import is executed from. Plain data: a front end
 // fills Answers step by step; completePlan() says what is still missing; runImport() executes a Plan.
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
+import type { ColumnAt } from '../schema/usable.js';
 import { uploadKeyFor } from '../core/upload-key.js';
 import { parseS3Uri } from '../core/s3-uri.js';
 
@@ -41,14 +42,18 @@ export interface Answers {
   eventType?: string;
   /** import --event-names old=New (or the fix step's choice of the DOMAIN_EVENT_TYPES names): EVENT_TYPE values the fixer writes again */
   eventNames?: Record<string, string>;
-  /** columns left out of a schema created from the file (an e-mail, an order number …): the fixer drops them from the copy */
-  leaveOut?: string[];
+  /** columns left out of a schema created from the file (an e-mail, an order number …), by their places: the fixer drops them from the copy */
+  leaveOut?: ColumnAt[];
   /** --keep <column> (or "Keep one of the columns left out…" in the wizard): columns the inferred schema would leave out, kept in it (and in the fixed copy) */
   keep?: string[];
   /** import --decimal: the file's decimal mark, with which the fix step reads a number written two ways (1,234) */
   decimalMark?: 'comma' | 'point';
   /** import --drop-returns (or "Fix and continue, returns set aside"): the fix step sets an order export's returns and cancellations aside */
   dropReturns?: boolean;
+  /** “Fix and continue, anonymous visitors by their anonymous_id”: a Segment export's rows without a user_id imported under their anonymous_id (src/fix/segment.ts) */
+  anonymousIds?: boolean;
+  /** “Take ITEM_ID from product_id”: a Mixpanel export's item taken out of its properties JSON into an ITEM_ID column of the copy (src/fix/segment.ts) */
+  itemFromJson?: { column: string; key: string };
 }
 
 /** Everything runImport() needs. */

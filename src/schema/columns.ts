@@ -82,6 +82,8 @@ export class ColumnStats {
   emails = 0;
   /** values that are a JSON object or array (an analytics export's event properties) */
   jsons = 0;
+  /** of those objects, how many name the item under a key an analytics tool writes (Mixpanel's product_id, $product_id …): key → count */
+  itemKeys = new Map<string, number>();
   /** a few example values, for reasons and problems */
   readonly examples: string[] = [];
   firstDate?: string;
@@ -191,7 +193,14 @@ export class ColumnStats {
     } else {
       this.firstOther ??= v;
       if (len <= 254 && EMAIL.test(v)) this.emails++;
-      else if ((c0 === 123 || c0 === 91) && len <= 65_536 && isJson(v)) this.jsons++;
+      else if ((c0 === 123 || c0 === 91) && len <= 65_536) {
+        const o = jsonOf(v);
+        if (o === undefined) return;
+        this.jsons++;
+        if (o && typeof o === 'object' && !Array.isArray(o)) {
+          for (const k of Object.keys(o)) if (ITEM_KEYS.has(k.toLowerCase()) && (typeof o[k] === 'string' || typeof o[k] === 'number') && o[k] !== '') this.itemKeys.set(k, (this.itemKeys.get(k) ?? 0) + 1);
+        }
+      }
     }
   }
 
@@ -209,15 +218,17 @@ export class ColumnStats {
   }
 }
 
-/** a JSON object or array ({…} or […], parsed) */
-function isJson(v: string): boolean {
+/** the keys an analytics export's event properties name the item by (Mixpanel, Segment, GA: product_id, $product_id, item_id, sku …) */
+const ITEM_KEYS = new Set(['product_id', '$product_id', 'productid', 'item_id', '$item_id', 'itemid', 'sku', 'content_id', 'contentid']);
+
+/** a JSON object or array ({…} or […]), parsed; undefined when it is not one */
+function jsonOf(v: string): Record<string, unknown> | unknown[] | undefined {
   const last = v.charCodeAt(v.length - 1);
-  if (last !== 125 && last !== 93) return false;
+  if (last !== 125 && last !== 93) return undefined;
   try {
-    JSON.parse(v);
-    return true;
+    return JSON.parse(v) as Record<string, unknown> | unknown[];
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -15,7 +15,7 @@ import { collisionKey, ownFieldName, proposeName, reservedFor } from './names.js
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
-import { fewOf, looksLikeOrders, lookOf, oneEventOf, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
+import { fewOf, looksLikeOrders, lookOf, oneEventOf, ordinal, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 
 export type { InferProblem } from './types.js';
 export { guessDatasetType, guessFromSample } from './guess-type.js';
@@ -31,6 +31,10 @@ export interface InferredField {
   textual: boolean;
   /** why: the name, the type, the flags */
   reason: string;
+  /** the column's place in the file's header (0-based, columns without a name counted) */
+  at?: number;
+  /** the header names the column more than once: said with its place */
+  twice?: boolean;
   /** a column the file lacks, written by the fixer with this value in every row (EVENT_TYPE: --event-type) */
   added?: string;
 }
@@ -45,8 +49,12 @@ export interface InferOptions {
   map?: Record<string, string>;
   /** EVENT_TYPE when the file has no column for it: this value in every row (the fixer adds the column) */
   eventType?: string;
-  /** columns left out of the schema: these, or every one `unusable` proposes but `keep` */
-  leaveOut?: string[] | 'proposed';
+  /**
+   * columns left out of the schema, by their places in the header (0-based, columns without a name
+   * counted: a header naming `color` twice keeps one, leaves out the other), or every one `unusable`
+   * proposes but `keep`
+   */
+  leaveOut?: number[] | 'proposed';
   keep?: string[];
 }
 
@@ -69,6 +77,8 @@ export interface InferResult {
   leftOut: Unusable[];
   /** per header column: how its values look (the candidates of "Which column holds …?") */
   looks: Record<string, ColumnLook>;
+  /** ITEM_ID is missing, but a JSON column holds it under this key (a Mixpanel export's properties: fill-down.ts can take it out) */
+  itemInJson?: { column: string; key: string };
   /** the file lacks EVENT_TYPE and looks like orders: every row a purchase */
   eventTypeDefault?: string;
   /** what the file is, that says eventTypeDefault ("an order export", "a watch log") */
@@ -131,8 +141,11 @@ export function mappedFields(header: string[], map: Record<string, string> | und
   return out;
 }
 
-/** Infers from the header and the column statistics of a sample (see inferSchema for streams). */
-export function inferFromStats(header: string[], stats: ColumnStats[], sample: InferResult['sample'], opts: InferOptions = {}): InferResult {
+/**
+ * Infers from the header and the column statistics of a sample (see inferSchema for streams).
+ * `places`: each header column's place in the file (inferSchema leaves columns without a name out of `header`).
+ */
+export function inferFromStats(header: string[], stats: ColumnStats[], sample: InferResult['sample'], opts: InferOptions = {}, places: number[] = header.map((_, i) => i)): InferResult {
   const mapped = mappedFields(header, opts.map);
   const guess = guessDatasetType(header.map((c, i) => mapped[i] ?? c), stats);
   const datasetType = opts.datasetType ?? guess?.type;
@@ -161,7 +174,11 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       named[header[i]] = 'TIMESTAMP';
     }
   }
-  const order = header.map((_, i) => i).sort((a, b) => proposals[a].rank - proposals[b].rank || a - b);
+  // (a column left out by its place is named last: of a header naming color twice, the one kept is color)
+  const yours = Array.isArray(opts.leaveOut) ? opts.leaveOut : [];
+  const out = (i: number) => Number(yours.includes(places[i]));
+  const doubled = (i: number) => header.filter((c) => c === header[i]).length > 1;
+  const order = header.map((_, i) => i).sort((a, b) => out(a) - out(b) || proposals[a].rank - proposals[b].rank || a - b);
   const naming: { column: string; field: string; nameReason: string }[] = [];
   for (const i of order) {
     const column = header[i];
@@ -193,30 +210,30 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const unusable: Unusable[] = [];
   naming.forEach(({ column, field }, i) => {
     const u = reserved.includes(field) || mapped[i] ? undefined : unusableReason(column, field, stats[i], datasetType, (v) => JSON.stringify(printable(v.length > 40 ? `${v.slice(0, 40)}…` : v)));
-    if (u) unusable.push(u);
+    if (u) unusable.push({ ...u, at: places[i], ...(doubled(i) ? { twice: true } : {}) });
   });
   // a column kept by its header cell or by its field name (a fixed copy's header says BILLING_COUNTRY for "Billing Country")
   const kept = (u: Pick<Unusable, 'column' | 'field'>) => Boolean(opts.keep?.some((k) => keepsColumn(k, u.column, u.field)));
   // more metadata columns than the type takes, once those are out (a WooCommerce order export's dozen): the least telling go too
   const limit = METADATA_LIMITS[datasetType];
   if (limit !== undefined) {
-    const rest = naming.map((n, i) => ({ ...n, i })).filter(({ column, field, i }) => !reserved.includes(field) && !mapped[i] && !unusable.some((u) => u.column === column));
+    const rest = naming.map((n, i) => ({ ...n, i })).filter(({ field, i }) => !reserved.includes(field) && !mapped[i] && !unusable.some((u) => u.at === places[i]));
     // (columns you left out yourself are out already: the others compete for the places)
-    const yours = Array.isArray(opts.leaveOut) ? opts.leaveOut : [];
     const keptColumn = (c: string) => kept({ column: c, field: rest.find((r) => r.column === c)?.field ?? c });
-    unusable.push(...surplusColumns(rest.map(({ column, field, i, nameReason }) => ({ column, field, s: stats[i], alias: nameReason.includes(', but column ') })), limit, datasetType, keptColumn, yours));
+    unusable.push(...surplusColumns(rest.map(({ column, field, i, nameReason }) => ({ column, field, s: stats[i], alias: nameReason.includes(', but column '), at: places[i], ...(doubled(i) ? { twice: true } : {}) })), limit, datasetType, keptColumn, yours));
   }
-  const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !kept(u)).map((u) => u.column) : (opts.leaveOut ?? []);
+  const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !kept(u)).map((u) => u.at!) : yours;
   const leftOut: Unusable[] = [];
+  const isOut = (u: Pick<Unusable, 'at'>) => leftOut.some((l) => l.at === u.at);
   naming.forEach(({ column, field, nameReason }, i) => {
-    if (leaving.includes(column) && !reserved.includes(field)) {
-      leftOut.push(unusable.find((u) => u.column === column) ?? { column, field, kind: 'unique', reason: 'left out by you' });
+    if (leaving.includes(places[i]) && !reserved.includes(field)) {
+      leftOut.push(unusable.find((u) => u.at === places[i]) ?? { column, field, kind: 'unique', reason: 'left out by you', at: places[i], ...(doubled(i) ? { twice: true } : {}) });
       return;
     }
     const s = stats[i];
     const d = decideType(field, column, s, datasetType, { decimalComma: sample.separator === ';' });
     // a column proposed to be left out is not also told to be marked categorical
-    problems.push(...d.problems.filter((x) => !(x.code === 'NOT_USED_IN_TRAINING' && unusable.some((u) => u.column === column))));
+    problems.push(...d.problems.filter((x) => !(x.code === 'NOT_USED_IN_TRAINING' && unusable.some((u) => u.at === places[i]))));
     const mustHave = required.includes(field);
     // a typed field's missing-value markers (NULL, n/a …) are missing values: the fixer writes them empty
     const marked = d.type === 'string' ? 0 : s.markers;
@@ -238,7 +255,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     // a string field keeps its markers as values ("NA" may be a category): said when they are many
     if (d.type === 'string' && s.markers > 0 && s.markers >= 0.1 * s.nonEmpty) nullReason = [nullReason, `${pct(s.markers, s.nonEmpty)} of values are ${spellingsText(s.markerSpellings, ' / ')}, kept as a value (exports often write it for a missing one: if it means none here, write those cells empty)`].filter(Boolean).join('; ');
     if (d.textualCandidate) textual.push({ i: fields.length, avg: s.averageLength });
-    fields.push({ name: field, column, type: d.type, nullable, categorical: d.categorical, textual: false, reason: [nameReason === 'the column name, kept' || nameReason === 'the Personalize name, kept' ? '' : nameReason, d.reason, nullReason].filter(Boolean).join('; ') });
+    fields.push({ name: field, column, at: places[i], ...(doubled(i) ? { twice: true } : {}), type: d.type, nullable, categorical: d.categorical, textual: false, reason: [nameReason === 'the column name, kept' || nameReason === 'the Personalize name, kept' ? '' : nameReason, d.reason, nullReason].filter(Boolean).join('; ') });
   });
 
   // at most one textual field: the longest text wins
@@ -268,6 +285,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   // what the dataset type and domain need
   const have = new Set(fields.map((f) => f.name));
+  let itemFrom: InferResult['itemInJson'];
   const missing = required.filter((r) => !have.has(r));
   if (missing.length) {
     const who = `${domain ? `${domain} ` : ''}${RECORD_NAMES[datasetType]} datasets`;
@@ -286,7 +304,10 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     // every row the same event (an order export): the column can be added with one value
     const one = oneEventOf(header, domain);
     const oneEvent = missing.includes('EVENT_TYPE') && !(onlyTime && !own.length) ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
-    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${rename}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
+    const found = missing.includes('ITEM_ID') ? itemInJson(header, stats) : undefined;
+    if (found) itemFrom = { column: found.column, key: found.key };
+    const json = found?.text ?? '';
+    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${json}${rename}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
   if (datasetType !== 'INTERACTIONS' && datasetType !== 'ACTION_INTERACTIONS' && metadata.length === 0 && !(domain && datasetType === 'ITEMS' && fields.length > 1)) {
@@ -294,8 +315,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   if (limit !== undefined && metadata.length > limit) {
     // a column kept (--keep) is not proposed again: the user said so; when only kept ones are left, they are named
-    const could = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && !kept(u));
-    const keptOnes = unusable.filter((u) => !leftOut.some((l) => l.column === u.column) && kept(u));
+    const could = unusable.filter((u) => !isOut(u) && !kept(u));
+    const keptOnes = unusable.filter((u) => !isOut(u) && kept(u));
     // (a catalog of 130 columns: the names counted past a few, and the columns over the limit said to be so, not "of no use")
     const surplus = could.filter((u) => u.kind === 'surplus').length;
     const why = surplus === could.length ? `the least telling beyond the ${limit}` : surplus ? `of no use to Personalize, or the least telling beyond the ${limit}` : 'of no use to Personalize';
@@ -315,7 +336,22 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   const looks = Object.fromEntries(header.map((c, i) => [c, lookOf(stats[i])]));
   const one = eventful && !have.has('EVENT_TYPE') ? oneEventOf(header, domain) : undefined;
-  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}), ...(Object.keys(named).length ? { named } : {}) };
+  return { schema: toAvro(datasetType, fields), datasetType, datasetTypeReason, ...(domain ? { domain } : {}), fields, problems, renames, sample, unusable, leftOut, looks, ...(one ? { eventTypeDefault: one.event, eventTypeWhat: one.what } : {}), ...(Object.keys(named).length ? { named } : {}), ...(itemFrom ? { itemInJson: itemFrom } : {}) };
+}
+
+/**
+ * An analytics export's event properties as one JSON column (Mixpanel's properties): the key that names
+ * the item in most of its objects (product_id, $product_id …), said where ITEM_ID is missing — the
+ * item is there, but not as a column this tool or Personalize reads.
+ */
+function itemInJson(header: string[], stats: ColumnStats[]): { column: string; key: string; text: string } | undefined {
+  let best: { i: number; key: string; n: number } | undefined;
+  stats.forEach((s, i) => {
+    for (const [key, n] of s.itemKeys) if (n >= 0.5 * s.jsons && (!best || n > best.n)) best = { i, key, n };
+  });
+  if (!best) return undefined;
+  const { i, key, n } = best;
+  return { column: header[i], key, text: ` Column ${printable(header[i])} holds it in its JSON (${printable(key)} in ${n.toLocaleString('en-US')} of ${stats[i].nonEmpty.toLocaleString('en-US')} values, as Mixpanel writes an event's properties), which neither this tool nor Personalize reads: export ${printable(key)} as a column of its own (or copy it into an ITEM_ID column) and start again, or take it out with “Take ITEM_ID from ${printable(key)}” (the wizard: the copy “Fix and continue” writes gets the column).` };
 }
 
 /** The Avro record schema for fields (optional ones as ["null", type] with default null). */
@@ -329,8 +365,6 @@ export function toAvro(datasetType: DatasetType, fields: Pick<InferredField, 'na
   }));
   return { type: 'record', name: RECORD_NAMES[datasetType], namespace: 'com.amazonaws.personalize.schema', fields: avroFields, version: '1.0' };
 }
-
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /** Reads the header and at most `sampleBytes` of the stream, then infers. Throws DatasetTypeUnknown. */
 export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: InferOptions = {}): Promise<InferResult> {
@@ -354,7 +388,7 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
   const named = header.map((_, i) => i).filter((i) => header[i].trim() !== '');
   let r: InferResult;
   try {
-    r = inferFromStats(named.map((i) => header[i]), named.map((i) => stats![i]), { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}), ...(sample.emptyRows ? { emptyRows: sample.emptyRows } : {}) }, opts);
+    r = inferFromStats(named.map((i) => header[i]), named.map((i) => stats![i]), { bytes: sample.bytes, rows: sample.rows, truncated: sample.truncated, ...(sample.separator !== ',' ? { separator: sample.separator } : {}), ...(sample.emptyRows ? { emptyRows: sample.emptyRows } : {}) }, opts, named);
   } catch (e) {
     // nothing to tell a type from: no header cell, no record — an empty file, said as such
     if (e instanceof DatasetTypeUnknown && !named.length && !sample.rows) throw new DatasetTypeUnknown(e.header, true);

@@ -19,7 +19,26 @@ export interface Unusable {
   kind: 'email' | 'personal' | 'unique' | 'order' | 'constant' | 'empty' | 'surplus' | 'json';
   /** why, in words a newcomer reads */
   reason: string;
+  /** the column's place in the file's header (0-based, columns without a name counted): what leaving it out goes by */
+  at?: number;
+  /** the header names this column more than once (`color,color`): said with its place (placed) */
+  twice?: boolean;
 }
+
+/** A column left out, as the flow's answers hold it: by its place, with its name for the words. */
+export interface ColumnAt {
+  column: string;
+  at: number;
+  twice?: boolean;
+}
+
+export const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+
+/** A column (an unusable one, a field's, one left out) as the flow's answers hold it: its place and name. */
+export const columnAt = (c: { column: string; at?: number; twice?: boolean }): ColumnAt => ({ column: c.column, at: c.at ?? -1, ...(c.twice ? { twice: true } : {}) });
+
+/** A column's name, with its place when the header names it more than once ("color (the 4th column)"). */
+export const placed = (c: { column: string; at?: number; twice?: boolean }, show: (v: string) => string = (v) => v): string => `${show(c.column)}${c.twice && c.at !== undefined && c.at >= 0 ? ` (the ${ordinal(c.at + 1)} column)` : ''}`;
 
 /** How a column's values look: what "Which column holds USER_ID?" ranks candidates by. */
 export interface ColumnLook {
@@ -146,7 +165,7 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
  */
 export function byReason(us: Unusable[]): { reason: string; columns: string[] }[] {
   const groups = new Map<string, string[]>();
-  for (const u of us) groups.set(u.reason, [...(groups.get(u.reason) ?? []), printable(u.column)]);
+  for (const u of us) groups.set(u.reason, [...(groups.get(u.reason) ?? []), placed(u, printable)]);
   return [...groups].map(([reason, columns]) => ({ reason, columns }));
 }
 
@@ -183,7 +202,7 @@ const ITEM_WORDS = /^((product|item|line ?item|article|artikel) )?(name|title)$|
  * product's name (the items dataset's), then numbers, columns later in the header before earlier
  * ones; categories (a status, a country, a payment method) are kept longest. `keep`: kept whatever.
  */
-export function surplusColumns(cols: { column: string; field: string; s: ColumnStats; alias: boolean }[], limit: number, type: DatasetType, keep: (column: string) => boolean, yours: string[] = []): Unusable[] {
+export function surplusColumns(cols: { column: string; field: string; s: ColumnStats; alias: boolean; at?: number; twice?: boolean }[], limit: number, type: DatasetType, keep: (column: string) => boolean, yours: number[] = []): Unusable[] {
   if (cols.length <= limit) return [];
   const score = (c: (typeof cols)[number]): number => {
     if (keep(c.column)) return -1;
@@ -197,14 +216,17 @@ export function surplusColumns(cols: { column: string; field: string; s: ColumnS
   // `yours` (left out by you) are out already: the places go to the others; one of yours is said to be
   // over the limit only when it would have been without your choice
   const over = new Set(ranked.slice(limit));
-  const keptOnes = ranked.filter((x) => !yours.includes(x.c.column)).slice(0, limit);
+  const mine = (c: (typeof cols)[number]) => c.at !== undefined && yours.includes(c.at);
+  const keptOnes = ranked.filter((x) => !mine(x.c)).slice(0, limit);
   const kept = keptOnes.map((x) => x.c.column);
   const what = type === 'INTERACTIONS' ? 'an interactions dataset' : type === 'USERS' ? 'a users dataset' : type === 'ITEMS' ? 'an items dataset' : 'this dataset type';
   // (the places are named, not listed: a catalog of 130 columns repeated the 100 kept in each of its 30 reasons)
   const places = fewOf(kept);
-  return ranked.filter((x) => !keptOnes.includes(x) && x.score >= 0 && (!yours.includes(x.c.column) || over.has(x))).sort((a, b) => a.i - b.i).map(({ c, i, score: sc }) => ({
+  return ranked.filter((x) => !keptOnes.includes(x) && x.score >= 0 && (!mine(x.c) || over.has(x))).sort((a, b) => a.i - b.i).map(({ c, i, score: sc }) => ({
     column: c.column,
     field: c.field,
+    ...(c.at !== undefined ? { at: c.at } : {}),
+    ...(c.twice ? { twice: true } : {}),
     kind: 'surplus' as const,
     // a column no less telling than those kept: it is later in the header (or they were kept by you), not "said less"
     reason: `${what} takes at most ${limit} metadata columns, and ${places} ${sc === 0 ? (keptOnes.every((k) => k.i < i) ? 'come first in the header' : 'are kept (by you, or first in the header)') : `say more${sc === 3 ? ' than an ID or a line number' : sc === 2 ? ' than a product\'s name (the items dataset holds it)' : ' than an amount'}`}`,

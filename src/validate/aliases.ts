@@ -11,9 +11,10 @@
 // item a title, asset or episode, and the time when it was watched or played. An e-mail column is
 // never read as USER_ID: it is personal data, named by hand. A retailer's invoice lines (UCI's Online
 // Retail: StockCode, InvoiceDate, Customer ID) are orders too; a ratings file names its item a book,
-// a movie, a track (goodbooks: user_id, book_id, rating — the rating is the event's value).
+// a movie, a track (goodbooks: user_id, book_id, rating — the rating is the event's value). Mixpanel
+// names the user distinct_id and the time (epoch seconds) time.
 export const ALIASES: Record<string, string[]> = {
-  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customeruserid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'viewerid', 'profileid', 'subscriberid', 'listenerid', 'contactid', 'customernumber', 'kundennummer', 'kundennr'],
+  USER_ID: ['userid', 'user', 'uid', 'customerid', 'customeruserid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'distinctid', 'viewerid', 'profileid', 'subscriberid', 'listenerid', 'contactid', 'customernumber', 'kundennummer', 'kundennr'],
   ITEM_ID: ['itemid', 'item', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'productid', 'product', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'titleid', 'assetid', 'episodeid', 'showid', 'trackid', 'songid', 'iid', 'asin', 'stockcode', 'bookid', 'handle'],
   ACTION_ID: ['actionid', 'action'],
   TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'orderdate', 'orderedat', 'orderdatetime', 'purchasedate', 'purchasedat', 'invoicedate', 'bestelldatum', 'createdat', 'created', 'paidat', 'watchedat', 'viewedat', 'playedat', 'listenedat', 'clickedat', 'visitedat', 'eventdate', 'date'],

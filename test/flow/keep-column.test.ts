@@ -56,7 +56,8 @@ describe('keeping one column the inferred schema leaves out', () => {
     expect(text(kept)).toMatch(/Kept in the schema at your word[^\n]*\n {2}Billing Country: one value in every row/);
     expect(text(kept)).toMatch(/Left out of the schema[^\n]*\n {2}Name: [^\n]*\n {2}Email: [^\n]*\n {2}Financial Status: /);
     expect(text(kept)).toMatch(/BILLING_COUNTRY \(column Billing Country\)/);
-    expect(h.state.answers).toMatchObject({ keep: ['Billing Country'], leaveOut: ['Name', 'Email', 'Financial Status'] });
+    expect(h.state.answers.keep).toEqual(['Billing Country']);
+    expect(h.state.answers.leaveOut?.map((c) => c.column)).toEqual(['Name', 'Email', 'Financial Status']);
     expect(await fieldsOf(h.state.answers.datasetArn!)).toEqual(['TIMESTAMP', 'LINEITEM_QUANTITY', 'LINEITEM_NAME', 'LINEITEM_PRICE', 'ITEM_ID', 'USER_ID', 'BILLING_COUNTRY', 'EVENT_TYPE']);
     const copy = readFileSync(join(dir, 'orders_export.fixed.csv'), 'utf8').split(/\r?\n/);
     expect(copy[0]).toBe('TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,BILLING_COUNTRY,EVENT_TYPE');

@@ -3,7 +3,7 @@
 // (steps-keep.ts). What the reviews say of them and the choice they offer; no steps here.
 import { keepsColumn, type InferResult } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
-import type { Unusable } from '../../schema/usable.js';
+import { columnAt, type Unusable } from '../../schema/usable.js';
 import type { Choice, FlowState, Line } from './types.js';
 
 /** Kept by --keep or the wizard's answer: a column name, matched as the inference matches it (case aside). */
@@ -57,19 +57,19 @@ export function keepChoice(us: Unusable[], keep: string[] | undefined, into = 'i
   return undefined;
 }
 
-/** Keeps a column (or leaves it out again): Answers.keep, and the explicit list of the single-file review. */
-export function answerKeep(s: FlowState, v: string): boolean {
+/** Keeps a column (or leaves it out again): Answers.keep, and the explicit list of the single-file review (`us`: the columns with their places). */
+export function answerKeep(s: FlowState, v: string, us: Unusable[] = []): boolean {
   const column = v.replace(/^(un)?keep:/, '');
   if (v.startsWith('keep:')) {
     s.answers.keep = [...(s.answers.keep ?? []).filter((k) => !isKept([k], column)), column];
-    if (s.answers.leaveOut) s.answers.leaveOut = s.answers.leaveOut.filter((c) => !isKept([column], c));
+    if (s.answers.leaveOut) s.answers.leaveOut = s.answers.leaveOut.filter((c) => !isKept([column], c.column));
     return true;
   }
   if (v.startsWith('unkeep:')) {
     s.answers.keep = (s.answers.keep ?? []).filter((k) => !isKept([k], column));
     if (!s.answers.keep.length) delete s.answers.keep;
     // left out with the rest when they are ("Leave out N columns" answered); else proposed again
-    if (s.answers.leaveOut && !s.answers.leaveOut.some((c) => isKept([column], c))) s.answers.leaveOut = [...s.answers.leaveOut, column];
+    if (s.answers.leaveOut && !s.answers.leaveOut.some((c) => isKept([column], c.column))) s.answers.leaveOut = [...s.answers.leaveOut, ...us.filter((u) => isKept([column], u.column)).map(columnAt)];
     return true;
   }
   return false;
@@ -79,5 +79,5 @@ export const unattended = { error: 'import: a column the inferred schema leaves 
 export const describe = (v: string) => (v.startsWith('keep:') ? printable(v.slice(5)) : v.startsWith('unkeep:') ? `${printable(v.slice(7))} left out again` : 'nothing more');
 
 /** The columns of one inference that are unusable: left out, proposed, or kept. */
-export const unusableOf = (r: InferResult): Unusable[] => [...r.leftOut, ...r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column))];
+export const unusableOf = (r: InferResult): Unusable[] => [...r.leftOut, ...r.unusable.filter((u) => !r.leftOut.some((l) => l.at === u.at))];
 

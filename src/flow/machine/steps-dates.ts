@@ -15,7 +15,7 @@ import { aliasRank } from '../../validate/aliases.js';
 import { dateEvidence, EVIDENCE_BYTES, provenOrder, type DateEvidence, type DateValue } from '../date-order.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
-import { fixAgain, fixOffered } from './steps-fix.js';
+import { fixAgain, fixOffered, shapeOf } from './steps-fix.js';
 import type { FlowPorts, FlowState, Line, StepDef } from './types.js';
 
 /** the value a type finding quotes (`column X: "value" is not …`) */
@@ -67,7 +67,7 @@ export function datesAsked(s: FlowState): boolean {
   const schema = s.loaded.details?.schema;
   const src = s.answers.source;
   if (!r || r.valid || !schema || !src || !numericDates(r).length) return false;
-  const offered = (order: DateOrder) => Boolean(fixOffered(r, schema, src, fixOutput(s), s.answers.headerMap, order, s.answers.eventType !== undefined ? { EVENT_TYPE: s.answers.eventType } : undefined, s.answers.decimalMark));
+  const offered = (order: DateOrder) => Boolean(fixOffered(r, schema, src, fixOutput(s), s.answers.headerMap, order, s.answers.eventType !== undefined ? { EVENT_TYPE: s.answers.eventType } : undefined, s.answers.decimalMark, shapeOf(s.answers).leaveOut));
   return offered('day-first') || offered('month-first');
 }
 

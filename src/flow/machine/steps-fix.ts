@@ -15,12 +15,16 @@ import { describeSource, type CsvSource } from '../plan.js';
 import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
 import { fixFilled } from '../../fix/fill-down.js';
 import { retailLines, returnsOf } from './retail-lines.js';
+import { anonymousChoice, anonymousLines, anonymousRows } from './segment-lines.js';
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
 import { startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js';
 import type { FlowEvent, FlowPorts, FlowState, StepDef } from './types.js';
 import { shellQuote } from '../../access/render.js';
+import { placed, type ColumnAt } from '../../schema/usable.js';
+import type { JsonItem } from '../../fix/segment.js';
+import { isKept } from './keep-columns.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
 export interface FixMemo {
@@ -100,7 +104,7 @@ export async function fixInput(src: CsvSource, s3: Pick<StorageApi, 'read' | 'he
  * A lower-case header with one row of six values was a dead end ("Pick another file") though the
  * fixer repairs the one and sets the other aside.
  */
-export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: DecimalMark): false | { setAside?: number } {
+export function fixOffered(report: ValidationReport | undefined, schema: SchemaModel | undefined, src: CsvSource | undefined, alreadyFixed?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: DecimalMark, leaveOut?: number[]): false | { setAside?: number } {
   if (!report || report.valid || !schema || !src) return false;
   if (src.kind === 's3' && (!src.key || src.key.endsWith('/'))) return false;
   if (src.kind === 'local' && alreadyFixed && src.path === alreadyFixed) return false;
@@ -110,19 +114,19 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
   const mapped = new Set(Object.values(map ?? {}));
   const guessed = src.kind === 'local' ? Object.entries(suggestedColumns(report)).filter(([field]) => !mapped.has(field)) : [];
   const named = guessed.length ? { ...Object.fromEntries(guessed.map(([field, column]) => [column, field])), ...map } : map;
-  if (isFixable(report, schema, header, named, dates, add, decimal)) return {};
-  const aside = setAsideRows(report, schema, header, named, dates, add, decimal);
+  if (isFixable(report, schema, header, named, dates, add, decimal, leaveOut)) return {};
+  const aside = setAsideRows(report, schema, header, named, dates, add, decimal, leaveOut);
   return aside ? { setAside: aside.rows } : false;
 }
 
 /** Runs the fixer for the flow (the wizard's and the machine's one way of doing it). */
-export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; dropReturns?: boolean; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
+export async function runFix(src: CsvSource, s3: Pick<StorageApi, 'read' | 'head'>, opts: { schema: SchemaModel; output: string; rejects?: string; map?: Record<string, string>; dates?: DateOrder; decimal?: DecimalMark; add?: Record<string, string>; eventNames?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; dropReturns?: boolean; anonymousIds?: boolean; jsonItem?: JsonItem; datasetType?: FixOptionsType['datasetType']; domain?: FixOptionsType['domain']; mode?: FixOptionsType['mode']; signal?: AbortSignal; onProgress?: (bytes: number, rows: number) => void }): Promise<FixResult> {
   const input = await fixInput(src, s3);
   if (!input) throw new Error('a folder of objects cannot be fixed as one file');
   // fixFilled: a Shopify products export's later variant rows get their product's columns first
   return fixFilled(input, opts.schema, {
     output: opts.output, ...(opts.rejects ? { rejects: opts.rejects } : {}), ...(opts.map ? { map: opts.map } : {}), ...(opts.dates ? { dates: opts.dates } : {}), ...(opts.decimal ? { decimal: opts.decimal } : {}),
-    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}),
+    ...(opts.add ? { add: opts.add } : {}), ...(opts.eventNames ? { eventNames: opts.eventNames } : {}), ...(opts.dropUnknown ? { dropUnknown: true } : {}), ...(opts.leaveOut?.length ? { leaveOut: opts.leaveOut } : {}), ...(opts.dropReturns ? { dropReturns: true } : {}), ...(opts.anonymousIds ? { anonymousIds: true } : {}), ...(opts.jsonItem ? { jsonItem: opts.jsonItem } : {}),
     datasetType: opts.datasetType, domain: opts.domain, mode: opts.mode, signal: opts.signal,
     workers: Math.min(2, availableParallelism()), maxListed: 1000, // shown: the first few; the dates question reads their values
     writeHint: { output: writeHint(src, opts.output), rejects: opts.rejects && writeHint(src, opts.rejects) },
@@ -140,8 +144,13 @@ function writeHint(src: CsvSource, file: string): string {
 export type DecimalMark = 'comma' | 'point';
 
 /** What the answers ask of the copy besides repairs: EVENT_TYPE added with one value (--event-type), the columns left out dropped. */
-export function shapeOf(a: { eventType?: string; leaveOut?: string[] }): { add?: Record<string, string>; dropUnknown?: boolean } {
-  return { ...(a.eventType !== undefined ? { add: { EVENT_TYPE: a.eventType } } : {}), ...(a.leaveOut?.length ? { dropUnknown: true } : {}) };
+export function shapeOf(a: { eventType?: string; leaveOut?: ColumnAt[]; keep?: string[]; itemFromJson?: JsonItem }): { add?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; jsonItem?: JsonItem } {
+  // by their places: of a header naming color twice, the one left out (the schema's color reads the other)
+  const out = (a.leaveOut ?? []).filter((c) => !isKept(a.keep, c.column)).map((c) => c.at);
+  // (ITEM_ID taken from a JSON column is a column the fixer adds: the fill-down pass appends it, so no
+  // value is written for it here — '' only tells the checks of what the fixer repairs that it comes)
+  const add = { ...(a.eventType !== undefined ? { EVENT_TYPE: a.eventType } : {}), ...(a.itemFromJson ? { ITEM_ID: '' } : {}) };
+  return { ...(Object.keys(add).length ? { add } : {}), ...(a.leaveOut?.length ? { dropUnknown: true } : {}), ...(out.length ? { leaveOut: out } : {}), ...(a.itemFromJson ? { jsonItem: a.itemFromJson } : {}) };
 }
 
 /** The summary as lines (text from the file is escaped by the fixer; the paths are made visible here). */
@@ -163,7 +172,7 @@ export async function doFix(s: FlowState, p: Parameters<NonNullable<StepDef['ans
   if (memo.original.kind === 's3' && !memo.tempMade) Object.assign(memo, fixPaths(memo.original, true), { tempMade: true });
   ctx.emit({ type: 'note', text: `Fixing ${visible(describeSource(memo.original))} → ${visible(memo.output)}${withRejects ? ` (rows that cannot be fixed → ${visible(memo.rejects)})` : ''} …`, tone: 'dim' });
   const r = await runFix(memo.original, p.s3, {
-    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder, decimal: s.answers.decimalMark, ...shapeOf(s.answers), dropReturns: s.answers.dropReturns, eventNames: s.answers.eventNames,
+    schema: details.schema!, output: memo.output, rejects: withRejects ? memo.rejects : undefined, map: s.answers.headerMap, dates: s.answers.dateOrder, decimal: s.answers.decimalMark, ...shapeOf(s.answers), dropReturns: s.answers.dropReturns, anonymousIds: s.answers.anonymousIds, eventNames: s.answers.eventNames,
     datasetType: details.dataset.datasetType, domain: s.answers.domain, mode: s.answers.importMode ?? details.rules.defaultMode, signal: ctx.signal,
   });
   s.doc.fix = { input: describeSource(memo.original), output: r.output ?? null, fixed: r.fixed, changes: r.summary.changes, rejected: r.summary.rejected, ...(r.rejects.file ? { rejects: r.rejects.file } : {}) };
@@ -225,7 +234,7 @@ function dropsOnly(s: FlowState): string[] {
   if (!r?.valid || !cols?.length || !src || (src.kind === 's3' && (!src.key || src.key.endsWith('/')))) return [];
   const memo = memoOf(s);
   if (memo && ((src.kind === 'local' && src.path === memo.output) || memo.keptAsIs === describeSource(src))) return [];
-  return cols.filter((c) => r.warnings.some((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column === c));
+  return cols.filter((c) => r.warnings.some((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column === c.column)).map((c) => c.column);
 }
 
 /** A valid file whose IDs are all written as decimals (ID_DECIMAL: 13085.0): the fix is offered to write them whole. The columns. */
@@ -267,7 +276,7 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark) || (dropsOnly(s).length || decimalIdsOnly(s).length || eventsOnly(s).length ? {} : false);
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark, shapeOf(s.answers).leaveOut) || (dropsOnly(s).length || decimalIdsOnly(s).length || eventsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
     const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
@@ -285,6 +294,8 @@ export const fixStep: StepDef = {
     // a valid file whose event types only are named otherwise (fix-events.ts)
     const evOnly = !drops.length && !ids.length && eventsOnly(s).length > 0;
     const { auto, more } = renamesOf(s);
+    // a Segment export's visitors who never signed in (segment-lines.ts)
+    const anon = await anonymousRows(s);
     // fields the header holds under names the fixer does not know: the fix asks for them first (steps-fix-name.ts)
     const unnamed = !evOnly && !drops.length && !ids.length ? unnamedInHeader(s, memo.original) : undefined;
     const question = evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
@@ -292,9 +303,9 @@ export const fixStep: StepDef = {
       lines: [
         { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
         // what the answers at the schema review ask of the copy besides repairs (steps-orders.ts)
-        ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map(visible).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
+        ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map((c) => placed(c, visible)).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
         // an order export's IDs written as decimals and its returns (src/fix/retail.ts)
-        ...retailLines(s.loaded.report, s.answers.dropReturns).map((text) => ({ text, tone: 'dim' as const, asked: true })),
+        ...[...retailLines(s.loaded.report, s.answers.dropReturns), ...anonymousLines(s, anon)].map((text) => ({ text, tone: 'dim' as const, asked: true })),
         ...(auto.length && !evOnly ? [{ text: `The copy writes ${renamesText(auto)}: the names the ${s.answers.domain} recommenders count.`, tone: 'dim' as const, asked: true }] : []),
       ],
       choices: [
@@ -302,6 +313,7 @@ export const fixStep: StepDef = {
         ...(evOnly ? [] : [{ value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` }]),
         ...(more.length ? [{ value: 'fix-events', label: `Fix and continue: write ${renamesText([...auto, ...more])}`, description: `if ${more.length === 1 ? 'it is the same event' : 'they are the same events'}: the ${s.answers.domain} recommenders count ${[...new Set(more.map((r) => visible(r.to)))].join(' and ')} events` }] : []),
         ...(evOnly ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the recommenders that count those event types find none of them' }] : []),
+        ...anonymousChoice(s, anon),
         ...(returnsOf(s.loaded.report) && !s.answers.dropReturns ? [{ value: 'fix-returns', label: 'Fix and continue, returns and cancellations set aside', description: `the rows that are not purchases listed first, set aside in ${visible(basename(memo.rejects))} only if you agree` }] : []),
         ...(drops.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: `${drops.map(visible).join(', ')} uploaded too; Personalize does not document what it does with columns its schema lacks` }] : []),
         ...(ids.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events' }] : []),
@@ -319,6 +331,7 @@ export const fixStep: StepDef = {
       describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})`
         : v === 'fix-events' ? `fix and continue, ${renamesText([...auto, ...more])} (${visible(memo.output)})`
         : v === 'fix-returns' ? `fix and continue, returns and cancellations set aside (${visible(memo.output)})`
+        : v === 'fix-anonymous' ? `fix and continue, anonymous visitors by their anonymous_id (${visible(memo.output)})`
         : v === 'as-is' ? 'the file as it is'
         : v === 'again' ? 'another file'
         : v),
@@ -341,6 +354,7 @@ export const fixStep: StepDef = {
       return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo)} writes it alone.`, s);
     }
     if (v === 'fix-returns') s.answers.dropReturns = true;
+    if (v === 'fix-anonymous') s.answers.anonymousIds = true;
     if (v === 'fix-events') s.answers.eventNames = { ...s.answers.eventNames, ...Object.fromEntries(renamesOf(s).more.map((r) => [r.from, r.to])) };
     return doFix(s, p, ctx, false);
   },

@@ -37,7 +37,7 @@ export const newDatasetKeepStep: StepDef = {
   },
   async answer(s, v) {
     const d = memoOf(s).dataset!;
-    if (!answerKeep(s, v)) return { goto: 'new-dataset' };
+    if (!answerKeep(s, v, unusableOf(d.inferred!))) return { goto: 'new-dataset' };
     d.shapeFor = describeSource(s.answers.source!);
     // worked out again: a column left out goes back in, and what the review proposes no longer names it
     d.of = undefined;

@@ -92,7 +92,7 @@ export const newDatasetCheckStep: StepDef = {
     let fails: Fails | undefined;
     const still = stillFailing(r);
     // an order of day and month still to be asked: what the fix does with those dates is not known yet
-    const datesOpen = !c.fix.dates && (r.trial ? Boolean(evidenceFromRejects(r.trial.listed)) : (['day-first', 'month-first'] as const).some((o) => fixOffered(r.report, schema, { kind: 'local', path: c.path }, undefined, c.fix.map, o, c.fix.add, c.fix.decimal)));
+    const datesOpen = !c.fix.dates && (r.trial ? Boolean(evidenceFromRejects(r.trial.listed)) : (['day-first', 'month-first'] as const).some((o) => fixOffered(r.report, schema, { kind: 'local', path: c.path }, undefined, c.fix.map, o, c.fix.add, c.fix.decimal, c.fix.leaveOut)));
     const report: ValidationReport | undefined = r.report.valid || datesOpen ? undefined : r.fixable ? (still ? r.trial!.report : undefined) : r.report;
     if (report) fails = { afterFix: Boolean(r.fixable), errors: report.errors, records: recordsOffered({ datasetType: c.type, report, local: true, available: Boolean(p.recordsAvailable) }) };
     c.d.check = { key: c.key, ...(fails ? { fails } : {}) };

@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import type { Dataset, DatasetType, Domain } from '../../core/resources.js';
 import { BLOCKS_CREATE as BLOCKING, DatasetTypeUnknown, inferSchema, reservedFor, SAMPLE_BYTES, skippedText, toAvro, type InferredField } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
+import { columnAt, placed } from '../../schema/usable.js';
 import { visible } from '../../core/sanitize.js';
 import { errnoCode, fileError } from '../../core/errors.js';
 import { requiredFields } from '../../validate/fields.js';
@@ -58,9 +59,9 @@ async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<U
 function mapOf(s: FlowState, d: DatasetMemo, src: string): Record<string, string> | undefined {
   return d.mapFor !== undefined && d.mapFor !== src ? undefined : s.answers.headerMap;
 }
-const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, leaving(s), s.answers.keep])}`;
+const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, leaving(s), s.answers.keep, s.answers.itemFromJson])}`;
 /** The columns left out: those chosen ("Leave out N columns"), but a column kept (--keep, "Keep one of the columns left out…") */
-const leaving = (s: FlowState) => s.answers.leaveOut?.filter((c) => !isKept(s.answers.keep, c));
+const leaving = (s: FlowState) => s.answers.leaveOut?.filter((c) => !isKept(s.answers.keep, c.column)).map((c) => c.at);
 
 /** Infers (again) when the file, the asked dataset type or the named columns changed; keeps the user's edits otherwise. */
 async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promise<void> {
@@ -80,7 +81,7 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
   const shape = { ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.leaveOut ? { leaveOut: leaving(s) } : {}), ...(s.answers.keep?.length ? { keep: s.answers.keep } : {}) };
   try {
     // read as the fixer reads it: a Shopify or WooCommerce products export's variant rows filled in from their product's (fill-down.ts)
-    const filled: FillDown = { rows: 0, values: 0 };
+    const filled: FillDown = { rows: 0, values: 0, ...(s.answers.itemFromJson ? { jsonItem: s.answers.itemFromJson } : {}) };
     const r = await inferSchema(fillDown(await openSource(s.answers.source!, p), filled), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
     r.problems.unshift(...magentoProblems(filled.magento)); // a Magento export's store-view rows: why they go
     // the type the columns said stays said so when only what is left out or added changed
@@ -384,7 +385,7 @@ export const newDatasetFieldEditStep: StepDef = {
     const own = !reservedFor(d.type!, s.loaded.group?.domain).includes(f.name) && f.added === undefined;
     const choices = [
       ...fieldEdits(f, original, d.fields!, d.type!, s.loaded.group?.domain),
-      ...(own ? [{ value: 'leave-out', label: 'Leave this column out', description: `${printable(f.column)}: not in the schema, dropped from the copy “Fix and continue” writes` }] : []),
+      ...(own ? [{ value: 'leave-out', label: 'Leave this column out', description: `${placed(f, printable)}: not in the schema, dropped from the copy “Fix and continue” writes${f.twice ? ' (the other column of that name stays)' : ''}` }] : []),
       { value: 'keep', label: 'Leave it as it is' },
     ];
     return frame('new-dataset-field-edit', 'dataset', 'choose', `Change ${f.name} (${f.type}${f.nullable ? ', nullable' : ''}${flagsText(f) ? `, ${flagsText(f)}` : ''})`, {
@@ -399,7 +400,8 @@ export const newDatasetFieldEditStep: StepDef = {
     const f = d.fields!.find((x) => x.name === d.editing)!;
     if (v === 'leave-out') {
       // with the columns left out so far (the proposed ones once chosen), worked out again
-      s.answers.leaveOut = [...new Set([...(s.answers.leaveOut ?? []), f.column])];
+      // by its place: of a header naming color twice, this one goes and the other stays (the fixer's copy too)
+      s.answers.leaveOut = [...(s.answers.leaveOut ?? []).filter((c) => c.at !== f.at), columnAt(f)];
       d.shapeFor = describeSource(s.answers.source!);
       d.of = undefined;
       return { goto: 'new-dataset-infer' };

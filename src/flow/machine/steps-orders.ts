@@ -13,7 +13,7 @@ import type { DatasetType } from '../../core/resources.js';
 import type { InferResult } from '../../schema/index.js';
 import type { Unusable } from '../../schema/usable.js';
 import { printable } from '../../schema/printable.js';
-import { byReason, eventExamples, eventTypeProblem, unusableWhat } from '../../schema/usable.js';
+import { byReason, columnAt, eventExamples, eventTypeProblem, placed, unusableWhat } from '../../schema/usable.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
 import { memoOf } from './steps-new.js';
@@ -34,7 +34,7 @@ export function ordersLines(r: InferResult, keep?: string[]): Line[] {
     out.push({ text: `Left out of the schema (“Fix and continue” drops them from its copy; your file is not changed):`, tone: 'dim' });
     out.push(...reasonLines(r.leftOut));
   }
-  return [...out, ...keptLines(r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column)), keep)];
+  return [...out, ...keptLines(r.unusable.filter((u) => !r.leftOut.some((l) => l.at === u.at)), keep)];
 }
 
 /** One line per reason, the columns that share it named together (usable.ts byReason) */
@@ -52,7 +52,7 @@ function leaveOutWhat(us: Unusable[]): string {
 }
 
 /** Proposed to be left out: neither left out already nor kept (by --keep or the wizard's answer). */
-const proposedOf = (r: InferResult, keep: string[] | undefined) => r.unusable.filter((u) => !r.leftOut.some((l) => l.column === u.column) && !isKept(keep, u.column, u.field));
+const proposedOf = (r: InferResult, keep: string[] | undefined) => r.unusable.filter((u) => !r.leftOut.some((l) => l.at === u.at) && !isKept(keep, u.column, u.field));
 
 /**
  * The review's choices for these: before Create (so the default) when they unblock it or keep personal
@@ -64,9 +64,9 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
   const proposed = proposedOf(r, s.answers.keep);
   if (proposed.length) {
     const urgent = proposed.some((u) => u.kind === 'email' || u.kind === 'personal') || r.problems.some((p) => p.code === 'TOO_MANY_FIELDS');
-    (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? printable(proposed[0].column) : leaveOutWhat(proposed)}`, description: `${proposed.map((u) => printable(u.column)).join(', ')}: not in the schema, dropped from the copy` });
+    (urgent ? first : later).push({ value: 'leave-out', label: `Leave out ${proposed.length === 1 ? placed(proposed[0], printable) : leaveOutWhat(proposed)}`, description: `${proposed.map((u) => placed(u, printable)).join(', ')}: not in the schema, dropped from the copy` });
   }
-  if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => printable(u.column)).join(', ')})`, description: 'in the schema again' });
+  if (r.leftOut.length) later.push({ value: 'keep', label: `Keep the columns left out (${r.leftOut.map((u) => placed(u, printable)).join(', ')})`, description: 'in the schema again' });
   const one = keepChoice(unusableOf(r), s.answers.keep);
   if (one) later.push(one);
   // (not for a file with no time column: EVENT_TYPE added would not make it importable — the review
@@ -77,6 +77,11 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
     (required.includes('EVENT_TYPE') ? first : later).push(c);
   }
   if (s.answers.eventType !== undefined && r.fields.some((f) => f.added !== undefined)) later.push({ value: 'no-event-type', label: 'Do not add EVENT_TYPE' });
+  // a Mixpanel export's item inside its properties JSON: taken out into an ITEM_ID column of the copy
+  const j = r.itemInJson;
+  if (j && !s.answers.itemFromJson) first.push({ value: 'item-json', label: `Take ITEM_ID from ${printable(j.key)} in ${printable(j.column)}`, description: 'the copy “Fix and continue” writes gets an ITEM_ID column with it (your file is not changed)' });
+  const taken = s.answers.itemFromJson;
+  if (taken) later.push({ value: 'no-item-json', label: `Do not take ITEM_ID from ${printable(taken.key)}` });
   return { first, later };
 }
 
@@ -84,9 +89,11 @@ export function ordersChoices(r: InferResult, s: FlowState, required: string[]):
 export function answerOrders(s: FlowState, v: string, r: InferResult): boolean | 'ask' {
   const src = describeSource(s.answers.source!);
   const d = memoOf(s).dataset!;
-  if (v === 'leave-out') s.answers.leaveOut = [...r.leftOut, ...proposedOf(r, s.answers.keep)].map((u) => u.column);
+  if (v === 'leave-out') s.answers.leaveOut = [...r.leftOut, ...proposedOf(r, s.answers.keep)].map(columnAt);
   else if (v === 'keep') delete s.answers.leaveOut;
   else if (v === 'no-event-type') delete s.answers.eventType;
+  else if (v === 'item-json' && r.itemInJson) s.answers.itemFromJson = r.itemInJson;
+  else if (v === 'no-item-json') delete s.answers.itemFromJson;
   else if (v === 'event-type') return 'ask';
   else return false;
   d.shapeFor = src;
@@ -101,6 +108,7 @@ export function shapeForFile(s: FlowState, src: string): void {
   if (d.shapeFor !== undefined && d.shapeFor !== src) {
     delete s.answers.leaveOut;
     delete s.answers.eventType;
+    delete s.answers.itemFromJson;
     d.shapeFor = undefined;
   }
 }

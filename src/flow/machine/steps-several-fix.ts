@@ -81,10 +81,10 @@ export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | '
   if (not) return { check, why: not };
   const src = { kind: 'local' as const, path: abs };
   // a valid file still holding the columns its new schema leaves out (personal data …): the copy drops them
-  const ok = fixOffered(check.report, check.schema, src, undefined, check.named, dates, check.add, decimal) || (check.report.valid && check.leftOut?.length ? {} : false);
+  const ok = fixOffered(check.report, check.schema, src, undefined, check.named, dates, check.add, decimal, shapeOfCheck(check).leaveOut) || (check.report.valid && check.leftOut?.length ? {} : false);
   if (ok) return { check, fix: { ...fixPaths(src), ...(ok.setAside ? { setAside: ok.setAside } : {}) } };
   const header = headerLineOf(src);
-  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header, undefined, dates, check.add, decimal));
+  const other = check.report.errors.filter((i) => !fixableIssue(i, check.report, check.schema, header, undefined, dates, check.add, decimal, shapeOfCheck(check).leaveOut));
   if (other.length && other.length < check.report.errors.length && other.every((i) => SET_ASIDE.has(i.code) && (i.line ?? 0) > 1)) {
     return { check, why: 'too many rows the fixer cannot repair (it sets rows aside only when they are fewer than half the file)' };
   }
@@ -96,7 +96,7 @@ export function fixOffer(check: FileCheck, f?: Pick<SeveralFixMemo, 'copies' | '
 export const needsCopy = (c: FileCheck): boolean => !c.report.valid || Boolean(c.leftOut?.length);
 
 /** What the copy gets besides repairs: EVENT_TYPE added with one value, the columns left out dropped. */
-export const shapeOfCheck = (c: FileCheck): { add?: Record<string, string>; dropUnknown?: boolean; map?: Record<string, string> } => ({ ...(c.add ? { add: c.add } : {}), ...(c.leftOut?.length ? { dropUnknown: true } : {}), ...(c.named ? { map: c.named } : {}) });
+export const shapeOfCheck = (c: FileCheck): { add?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; map?: Record<string, string> } => ({ ...(c.add ? { add: c.add } : {}), ...(c.leftOut?.length ? { dropUnknown: true, leaveOut: c.leftOut.map((u) => u.at!) } : {}), ...(c.named ? { map: c.named } : {}) });
 
 const SHORT: Record<string, string> = { email: 'personal data', personal: 'personal data', constant: 'one value in every row', empty: 'empty in every row', unique: 'a different value in every row (an order number)', order: 'an order number', json: 'JSON Personalize cannot look into', surplus: 'more than the dataset takes' };
 

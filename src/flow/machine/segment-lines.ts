@@ -1,0 +1,59 @@
+// What "Fix and continue" offers a Segment export (src/fix/segment.ts): its rows without a user_id are
+// anonymous visitors, set aside as rows with an empty USER_ID — or, chosen ("…anonymous visitors by
+// their anonymous_id", Answers.anonymousIds), imported under their anonymous_id. Core: the fix step's
+// line and choice; the rows are counted by the fixer's own pass (fill-down.ts), as the copy will have them.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { fillDown, type FillDown } from '../../fix/fill-down.js';
+import { segmentColumns } from '../../fix/segment.js';
+import type { ValidationReport } from '../../validate/types.js';
+import { visible } from '../../core/sanitize.js';
+import { headerLineOf } from './header-line.js';
+import type { Choice, FlowState } from './types.js';
+
+/** what the offer needs: the rows without a user_id that have an anonymous_id, and the two columns' names */
+export interface AnonymousRows {
+  rows: number;
+  user: string;
+  anonymous: string;
+}
+
+// counted once per file as it is (path, size, time written): the fix step's model is drawn again and again
+const counted = new Map<string, number>();
+
+/** a Segment export's (local, interactions, invalid) rows without a user_id that have an anonymous_id: read through the fixer's own pass */
+export async function anonymousRows(s: FlowState): Promise<AnonymousRows | undefined> {
+  const r: ValidationReport | undefined = s.loaded.report;
+  const src = s.answers.source;
+  if (!r || r.valid || src?.kind !== 'local' || s.loaded.details?.dataset?.datasetType !== 'INTERACTIONS') return undefined;
+  const header = headerLineOf(src)?.replace(/^\uFEFF/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
+  const c = header && segmentColumns(header);
+  if (!c) return undefined;
+  const st = await stat(src.path).catch(() => undefined);
+  if (!st) return undefined;
+  const key = `${src.path}|${st.size}|${st.mtimeMs}`;
+  let rows = counted.get(key);
+  if (rows === undefined) {
+    const fill: FillDown = { rows: 0, values: 0, anonymous: 0 };
+    for await (const _ of fillDown(createReadStream(src.path, { highWaterMark: 1 << 20 }), fill));
+    rows = fill.anonymous ?? 0;
+    counted.set(key, rows);
+  }
+  return rows > 0 ? { rows, user: header[c.user], anonymous: header[c.anonymous] } : undefined;
+}
+
+const count = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? ' has' : 's have'}`;
+
+/** the fix step's line: how many rows, and what each choice does with them */
+export function anonymousLines(s: FlowState, a: AnonymousRows | undefined): string[] {
+  if (!a) return [];
+  const what = `${count(a.rows)} no ${visible(a.user)}: visitors who never signed in (Segment's export names them by ${visible(a.anonymous)})`;
+  return [s.answers.anonymousIds
+    ? `${what}: imported under their ${visible(a.anonymous)} as USER_ID, as asked.`
+    : `${what}: set aside by “Fix and continue”; “…anonymous visitors by their ${visible(a.anonymous)}” imports them with it as USER_ID (a visitor who signs in later is then two users).`];
+}
+
+/** the choice, while not chosen */
+export function anonymousChoice(s: FlowState, a: AnonymousRows | undefined): Choice[] {
+  return a && !s.answers.anonymousIds ? [{ value: 'fix-anonymous', label: `Fix and continue, anonymous visitors by their ${visible(a.anonymous)}`, description: `USER_ID is the ${visible(a.anonymous)} in the ${a.rows.toLocaleString('en-US')} rows without a ${visible(a.user)}` }] : [];
+}

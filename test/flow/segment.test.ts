@@ -1,0 +1,54 @@
+// A Segment tracks export (anonymous_id, user_id, event, product_id, timestamp) whose visitors who
+// never signed in have no user_id: “Fix and continue” set those rows aside, with nothing said of the
+// anonymous_id beside them. Now the fix step says how many rows have no user_id and offers to import
+// them under their anonymous_id (the copy's USER_ID), or to set them aside as before.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StepModel } from '../../src/flow/machine/index.js';
+import { emptyAccount, pickLabel, runHeadless } from './harness.js';
+import { segmentCsv } from '../helpers/segment-csv.js';
+
+const texts = (m: StepModel | undefined) => (m?.lines ?? []).map((l) => l.text).join('\n');
+
+describe('a Segment export with anonymous visitors', () => {
+  const acct = emptyAccount();
+  it('the fix step counts the rows without a user_id; "…by their anonymous_id" imports them under it → ACTIVE', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-segment-'));
+    const csv = join(dir, 'tracks.csv');
+    writeFileSync(csv, segmentCsv(1600, 4));
+    const fixes: StepModel[] = [];
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'segment-anon' }, csv: { type: csv },
+      fix: { pick: (m: StepModel) => (fixes.push(m), 'fix-anonymous') },
+    });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    expect(texts(fixes[0])).toContain("400 rows have no user_id: visitors who never signed in (Segment's export names them by anonymous_id): set aside by “Fix and continue”; “…anonymous visitors by their anonymous_id” imports them with it as USER_ID");
+    expect(fixes[0].choices!.find((c) => c.value === 'fix-anonymous')).toMatchObject({ label: 'Fix and continue, anonymous visitors by their anonymous_id', description: 'USER_ID is the anonymous_id in the 400 rows without a user_id' });
+    expect(h.state.answers.anonymousIds).toBe(true);
+    expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    const copy = readFileSync(join(dir, 'tracks.fixed.csv'), 'utf8').trim().split('\n');
+    // every row kept: the second (an anonymous visitor) under its anonymous_id
+    expect(copy).toHaveLength(1601);
+    expect(copy[0].split(',')).toContain('USER_ID');
+    const user = copy[0].split(',').indexOf('USER_ID');
+    expect(copy[2].split(',')[user]).toBe('a-1');
+    expect(copy[1].split(',')[user]).toBe('u0');
+    // the fixer's summary says what it wrote
+    expect(JSON.stringify(h.events)).toContain("USER_ID empty (a visitor who never signed in, in Segment's export): the row's anonymous_id written instead, as asked");
+  });
+
+  it('set aside when not asked: "Fix and continue" as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-segment-'));
+    const csv = join(dir, 'tracks.csv');
+    writeFileSync(csv, segmentCsv(1600, 4));
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'segment-aside' }, csv: { type: csv },
+      fix: { pick: 'fix' },
+    });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    expect(h.state.answers.anonymousIds).toBeUndefined();
+    expect(readFileSync(join(dir, 'tracks.fixed.csv'), 'utf8').trim().split('\n')).toHaveLength(1201);
+  });
+});
