@@ -79,7 +79,8 @@ Create what is missing (a brand-new account)
                              name, phones, street addresses, notes; in interactions a different value
                              in every row, e.g. an order number; one value in every row). Left out,
                              it is listed with why and --fix drops it from the copy. With several
-                             files, whichever file holds it
+                             files, whichever file holds it. A name the header holds twice takes
+                             its place, counted from 1: --keep color@5
 
 How
   --role-arn <arn>           the IAM role Personalize assumes to read the data

@@ -98,11 +98,41 @@ const timeLike = (s: ColumnStats | undefined): boolean => Boolean(s && s.typed >
 /**
  * `keep` (--keep, the wizard's "Keep one of the columns left out…") names a column by its header cell
  * or its field, case and separators aside: "billing country", "Billing Country" and BILLING_COUNTRY
- * (the header of the fixer's copy) are one column.
+ * (the header of the fixer's copy) are one column. Of a header naming a column twice (color,color) it
+ * names one by its place, 1-based as the messages count: `color@5` is the 5th column (`c`: the column
+ * with its place; a header naming it once — the fixer's copy — matches by name whatever the place).
  */
-export function keepsColumn(keep: string, column: string, field?: string): boolean {
+export function keepsColumn(keep: string, c: { column: string; field?: string; at?: number; twice?: boolean }): boolean {
   const norm = (x: string) => x.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_');
-  return norm(keep) === norm(column) || (field !== undefined && norm(keep) === norm(field));
+  const { name, at } = keepPlace(keep);
+  // (a column whose own name ends so, "id@2", is still kept by that name)
+  if (at !== undefined && keep.trim().toLowerCase() === c.column.trim().toLowerCase()) return true;
+  const named = norm(name) === norm(c.column) || (c.field !== undefined && norm(name) === norm(c.field));
+  return named && (at === undefined || !c.twice || c.at === undefined || c.at === at);
+}
+
+/** A --keep answer's name and place (0-based): `color@5` → color, 4; `color` → color. */
+export function keepPlace(keep: string): { name: string; at?: number } {
+  const m = /^(.*\S)@([1-9]\d{0,4})$/.exec(keep.trim());
+  return m ? { name: m[1], at: Number(m[2]) - 1 } : { name: keep };
+}
+
+/** The --keep answer for a column: its name, with its place when the header names it twice (color@5). */
+export const keepToken = (c: { column: string; at?: number; twice?: boolean }): string => (c.twice && c.at !== undefined && c.at >= 0 ? `${c.column}@${c.at + 1}` : c.column);
+
+/**
+ * A --keep naming a column the header names twice, both of them left out (or proposed to be), without
+ * a place (`--keep color`: which?), or with a place neither is at: what to say (exit 2), else undefined.
+ */
+export function keepAmbiguity(keep: string[] | undefined, us: Unusable[]): string | undefined {
+  for (const k of keep ?? []) {
+    const { name, at } = keepPlace(k);
+    const doubled = us.filter((u) => u.twice && u.at !== undefined && keepsColumn(name, u));
+    if (doubled.length < 2 || (at !== undefined && doubled.some((u) => u.at === at))) continue;
+    const places = doubled.map((u) => `${keepToken(u)}`);
+    return `--keep ${k}: the header names ${doubled[0].column} more than once (${doubled.map((u) => `the ${ordinal(u.at! + 1)}`).join(' and ')} column), each left out${at !== undefined ? `, and the ${ordinal(at + 1)} column is not one of them` : ''}. Say which to keep by its place: ${places.map((p) => `--keep ${JSON.stringify(p).slice(1, -1)}`).join(' or ')}.`;
+  }
+  return undefined;
 }
 
 export const RECORD_NAMES: Record<DatasetType, string> = {
@@ -213,16 +243,22 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     if (u) unusable.push({ ...u, at: places[i], ...(doubled(i) ? { twice: true } : {}) });
   });
   // a column kept by its header cell or by its field name (a fixed copy's header says BILLING_COUNTRY for "Billing Country")
-  const kept = (u: Pick<Unusable, 'column' | 'field'>) => Boolean(opts.keep?.some((k) => keepsColumn(k, u.column, u.field)));
+  const kept = (u: Pick<Unusable, 'column' | 'field' | 'at' | 'twice'>) => Boolean(opts.keep?.some((k) => keepsColumn(k, u)));
   // more metadata columns than the type takes, once those are out (a WooCommerce order export's dozen): the least telling go too
   const limit = METADATA_LIMITS[datasetType];
   if (limit !== undefined) {
     const rest = naming.map((n, i) => ({ ...n, i })).filter(({ field, i }) => !reserved.includes(field) && !mapped[i] && !unusable.some((u) => u.at === places[i]));
     // (columns you left out yourself are out already: the others compete for the places)
-    const keptColumn = (c: string) => kept({ column: c, field: rest.find((r) => r.column === c)?.field ?? c });
-    unusable.push(...surplusColumns(rest.map(({ column, field, i, nameReason }) => ({ column, field, s: stats[i], alias: nameReason.includes(', but column '), at: places[i], ...(doubled(i) ? { twice: true } : {}) })), limit, datasetType, keptColumn, yours));
+    unusable.push(...surplusColumns(rest.map(({ column, field, i, nameReason }) => ({ column, field, s: stats[i], alias: nameReason.includes(', but column '), at: places[i], ...(doubled(i) ? { twice: true } : {}) })), limit, datasetType, kept, yours));
   }
+  const ambiguous = keepAmbiguity(opts.keep, unusable);
+  if (ambiguous) throw usageError(ambiguous, 'The places count every column of the header from 1, as the messages do (color@5: the 5th column).');
   const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !kept(u)).map((u) => u.at!) : yours;
+  // a column of a name the header holds twice left out (the other kept: --keep color@5): inferred again
+  // with those places left out, so that the one kept is named color, not color_5 (a duplicate field)
+  if (opts.leaveOut === 'proposed' && unusable.some((u) => u.twice && leaving.includes(u.at!))) {
+    return inferFromStats(header, stats, sample, { ...opts, leaveOut: leaving }, places);
+  }
   const leftOut: Unusable[] = [];
   const isOut = (u: Pick<Unusable, 'at'>) => leftOut.some((l) => l.at === u.at);
   naming.forEach(({ column, field, nameReason }, i) => {

@@ -202,10 +202,10 @@ const ITEM_WORDS = /^((product|item|line ?item|article|artikel) )?(name|title)$|
  * product's name (the items dataset's), then numbers, columns later in the header before earlier
  * ones; categories (a status, a country, a payment method) are kept longest. `keep`: kept whatever.
  */
-export function surplusColumns(cols: { column: string; field: string; s: ColumnStats; alias: boolean; at?: number; twice?: boolean }[], limit: number, type: DatasetType, keep: (column: string) => boolean, yours: number[] = []): Unusable[] {
+export function surplusColumns(cols: { column: string; field: string; s: ColumnStats; alias: boolean; at?: number; twice?: boolean }[], limit: number, type: DatasetType, keep: (c: { column: string; field: string; at?: number; twice?: boolean }) => boolean, yours: number[] = []): Unusable[] {
   if (cols.length <= limit) return [];
   const score = (c: (typeof cols)[number]): number => {
-    if (keep(c.column)) return -1;
+    if (keep(c)) return -1;
     const words = c.column.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ').trim();
     if (c.alias || ID_NAME.test(words)) return 3;
     if (ITEM_WORDS.test(words)) return 2;

@@ -117,6 +117,6 @@ describe('surplusColumns', () => {
     const cols = [col('Order ID', ['1', '2']), col('Status', ['paid', 'open']), col('Product Name', ['A', 'B']), col('Total', ['1.5', '2']), col('Country', ['DE', 'FR'])];
     expect(surplusColumns(cols, 5, 'INTERACTIONS', () => false)).toEqual([]);
     expect(surplusColumns(cols, 2, 'INTERACTIONS', () => false).map((u) => [u.column, u.kind])).toEqual([['Order ID', 'surplus'], ['Product Name', 'surplus'], ['Total', 'surplus']]);
-    expect(surplusColumns(cols, 2, 'INTERACTIONS', (c) => c === 'Order ID').map((u) => u.column)).toEqual(['Product Name', 'Total', 'Country']);
+    expect(surplusColumns(cols, 2, 'INTERACTIONS', (c) => c.column === 'Order ID').map((u) => u.column)).toEqual(['Product Name', 'Total', 'Country']);
   });
 });

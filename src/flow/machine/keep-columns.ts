@@ -1,13 +1,13 @@
 // The columns an inferred schema leaves out (or proposes to) and the ones kept anyway: one answer,
 // Answers.keep, given by `--keep <column>` or the wizard's "Keep one of the columns left out…"
 // (steps-keep.ts). What the reviews say of them and the choice they offer; no steps here.
-import { keepsColumn, type InferResult } from '../../schema/index.js';
+import { keepPlace, keepsColumn, keepToken, type InferResult } from '../../schema/index.js';
 import { printable } from '../../schema/printable.js';
-import { columnAt, type Unusable } from '../../schema/usable.js';
+import { columnAt, placed, type Unusable } from '../../schema/usable.js';
 import type { Choice, FlowState, Line } from './types.js';
 
-/** Kept by --keep or the wizard's answer: a column name, matched as the inference matches it (case aside). */
-export const isKept = (keep: string[] | undefined, column: string, field?: string): boolean => Boolean(keep?.some((k) => keepsColumn(k, column, field)));
+/** Kept by --keep or the wizard's answer: a column name (with its place when the header names it twice: color@5), matched as the inference matches it (case aside). */
+export const isKept = (keep: string[] | undefined, c: { column: string; field?: string; at?: number; twice?: boolean }): boolean => Boolean(keep?.some((k) => keepsColumn(k, c)));
 
 const personal = (u: Unusable) => u.kind === 'email' || u.kind === 'personal';
 
@@ -26,12 +26,12 @@ const WHEN: Record<Unusable['kind'], string> = {
 
 /** The columns offered (left out, or proposed to be), the harmless first; personal data last. */
 export function offered(us: Unusable[], keep: string[] | undefined): Unusable[] {
-  return us.filter((u) => !isKept(keep, u.column, u.field)).sort((a, b) => Number(personal(a)) - Number(personal(b)));
+  return us.filter((u) => !isKept(keep, u)).sort((a, b) => Number(personal(a)) - Number(personal(b)));
 }
 
 export function choiceFor(u: Unusable, files?: string[]): Choice {
   const where = files?.length ? ` (${files.join(', ')})` : '';
-  return { value: `keep:${u.column}`, label: `${printable(u.column)}${where} — ${personal(u) ? '⚠ ' : ''}${SHORT[u.kind]}`, description: `${printable(u.reason)}; ${WHEN[u.kind]}` };
+  return { value: `keep:${keepToken(u)}`, label: `${placed(u, printable)}${where} — ${personal(u) ? '⚠ ' : ''}${SHORT[u.kind]}`, description: `${printable(u.reason)}; ${WHEN[u.kind]}` };
 }
 
 export const INTRO: Line[] = [
@@ -41,42 +41,55 @@ export const INTRO: Line[] = [
 
 /** The review's lines on the columns kept (by this choice or --keep) that would be left out. */
 export function keptLines(us: Unusable[], keep: string[] | undefined, where?: (u: Unusable) => string): Line[] {
-  const kept = us.filter((u) => isKept(keep, u.column, u.field));
+  const kept = us.filter((u) => isKept(keep, u));
   if (!kept.length) return [];
   return [
     { text: `Kept in the ${where ? 'new schemas' : 'schema'} at your word (“Keep one of the columns left out…”, or --keep; uploaded with the rest):`, tone: 'dim' },
-    ...kept.map((u) => ({ text: `  ${where ? `${where(u)} — ` : ''}${printable(u.column)}: ${personal(u) ? '⚠ personal data (it goes to AWS)' : SHORT[u.kind]}`, tone: personal(u) ? ('warn' as const) : ('dim' as const) })),
+    ...kept.map((u) => ({ text: `  ${where ? `${where(u)} — ` : ''}${placed(u, printable)}: ${personal(u) ? '⚠ personal data (it goes to AWS)' : SHORT[u.kind]}`, tone: personal(u) ? ('warn' as const) : ('dim' as const) })),
   ];
 }
 
 /** The review's choice, when a column is left out or proposed to be (or one is kept: to leave it out again). */
 export function keepChoice(us: Unusable[], keep: string[] | undefined, into = 'into the schema and the copy'): Choice | undefined {
   const n = offered(us, keep).length;
-  if (n) return { value: 'keep-one', label: 'Keep one of the columns left out…', description: `${n === 1 ? printable(offered(us, keep)[0].column) : `pick which of the ${n}`}: ${into}` };
-  if (us.some((u) => isKept(keep, u.column, u.field))) return { value: 'keep-one', label: 'Leave out a column you kept…', description: 'out of the schema and the copy again' };
+  if (n) return { value: 'keep-one', label: 'Keep one of the columns left out…', description: `${n === 1 ? placed(offered(us, keep)[0], printable) : `pick which of the ${n}`}: ${into}` };
+  if (us.some((u) => isKept(keep, u))) return { value: 'keep-one', label: 'Leave out a column you kept…', description: 'out of the schema and the copy again' };
   return undefined;
 }
 
-/** Keeps a column (or leaves it out again): Answers.keep, and the explicit list of the single-file review (`us`: the columns with their places). */
+/**
+ * Keeps a column (or leaves it out again): Answers.keep, and the explicit list of the single-file review
+ * (`us`: the columns with their places). The answer names the column as --keep does: of a header naming
+ * it twice, with its place (keep:color@5), so that the other stays left out.
+ */
 export function answerKeep(s: FlowState, v: string, us: Unusable[] = []): boolean {
-  const column = v.replace(/^(un)?keep:/, '');
+  const token = v.replace(/^(un)?keep:/, '');
+  const { name, at } = keepPlace(token);
+  // the column answered: the one of `us` it names, else one of that name (several files: by name alone)
+  const c = us.find((u) => keepToken(u) === token) ?? { column: name, ...(at !== undefined ? { at, twice: true } : {}) };
+  const same = (k: string) => isKept([k], c) && (at === undefined || keepPlace(k).at === undefined || keepPlace(k).at === at);
   if (v.startsWith('keep:')) {
-    s.answers.keep = [...(s.answers.keep ?? []).filter((k) => !isKept([k], column)), column];
-    if (s.answers.leaveOut) s.answers.leaveOut = s.answers.leaveOut.filter((c) => !isKept([column], c.column));
+    s.answers.keep = [...(s.answers.keep ?? []).filter((k) => !same(k)), token];
+    if (s.answers.leaveOut) s.answers.leaveOut = s.answers.leaveOut.filter((l) => !isKept([token], l));
     return true;
   }
   if (v.startsWith('unkeep:')) {
-    s.answers.keep = (s.answers.keep ?? []).filter((k) => !isKept([k], column));
+    s.answers.keep = (s.answers.keep ?? []).filter((k) => !same(k));
     if (!s.answers.keep.length) delete s.answers.keep;
     // left out with the rest when they are ("Leave out N columns" answered); else proposed again
-    if (s.answers.leaveOut && !s.answers.leaveOut.some((c) => isKept([column], c.column))) s.answers.leaveOut = [...s.answers.leaveOut, ...us.filter((u) => isKept([column], u.column)).map(columnAt)];
+    if (s.answers.leaveOut && !s.answers.leaveOut.some((l) => isKept([token], l))) s.answers.leaveOut = [...s.answers.leaveOut, ...us.filter((u) => isKept([token], u)).map(columnAt)];
     return true;
   }
   return false;
 }
 
-export const unattended = { error: 'import: a column the inferred schema leaves out is kept with --keep <column> (repeatable).' };
-export const describe = (v: string) => (v.startsWith('keep:') ? printable(v.slice(5)) : v.startsWith('unkeep:') ? `${printable(v.slice(7))} left out again` : 'nothing more');
+export const unattended = { error: 'import: a column the inferred schema leaves out is kept with --keep <column> (repeatable; color@5: the 5th column, of a header naming color twice).' };
+/** A keep answer in words: color@5 → "color (the 5th column)". */
+const tokenWords = (t: string) => {
+  const { name, at } = keepPlace(t);
+  return placed({ column: name, at, twice: at !== undefined }, printable);
+};
+export const describe = (v: string) => (v.startsWith('keep:') ? tokenWords(v.slice(5)) : v.startsWith('unkeep:') ? `${tokenWords(v.slice(7))} left out again` : 'nothing more');
 
 /** The columns of one inference that are unusable: left out, proposed, or kept. */
 export const unusableOf = (r: InferResult): Unusable[] => [...r.leftOut, ...r.unusable.filter((u) => !r.leftOut.some((l) => l.at === u.at))];

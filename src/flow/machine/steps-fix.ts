@@ -146,7 +146,7 @@ export type DecimalMark = 'comma' | 'point';
 /** What the answers ask of the copy besides repairs: EVENT_TYPE added with one value (--event-type), the columns left out dropped. */
 export function shapeOf(a: { eventType?: string; leaveOut?: ColumnAt[]; keep?: string[]; itemFromJson?: JsonItem }): { add?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; jsonItem?: JsonItem } {
   // by their places: of a header naming color twice, the one left out (the schema's color reads the other)
-  const out = (a.leaveOut ?? []).filter((c) => !isKept(a.keep, c.column)).map((c) => c.at);
+  const out = (a.leaveOut ?? []).filter((c) => !isKept(a.keep, c)).map((c) => c.at);
   // (ITEM_ID taken from a JSON column is a column the fixer adds: the fill-down pass appends it, so no
   // value is written for it here — '' only tells the checks of what the fixer repairs that it comes)
   const add = { ...(a.eventType !== undefined ? { EVENT_TYPE: a.eventType } : {}), ...(a.itemFromJson ? { ITEM_ID: '' } : {}) };

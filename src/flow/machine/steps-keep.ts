@@ -9,7 +9,8 @@
 // column named with its file; group-files.ts's `keep`).
 import { basename } from 'node:path';
 import { printable } from '../../schema/printable.js';
-import type { Unusable } from '../../schema/usable.js';
+import { placed, type Unusable } from '../../schema/usable.js';
+import { keepToken } from '../../schema/index.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
 import { answerKeep, choiceFor, describe, INTRO, isKept, keepChoice, keptLines, offered, unattended, unusableOf } from './keep-columns.js';
@@ -28,7 +29,7 @@ export const newDatasetKeepStep: StepDef = {
     const us = unusableOf(r);
     const choices: Choice[] = [
       ...offered(us, s.answers.keep).map((u) => choiceFor(u)),
-      ...us.filter((u) => isKept(s.answers.keep, u.column, u.field)).map((u) => ({ value: `unkeep:${u.column}`, label: `${printable(u.column)} — kept: leave it out again`, description: printable(u.reason) })),
+      ...us.filter((u) => isKept(s.answers.keep, u)).map((u) => ({ value: `unkeep:${keepToken(u)}`, label: `${placed(u, printable)} — kept: leave it out again`, description: printable(u.reason) })),
       { value: 'back', label: 'Back to the review (keep nothing more)' },
     ];
     return frame('new-dataset-keep', 'dataset', 'choose', 'Which column should the schema keep?', {
@@ -47,7 +48,7 @@ export const newDatasetKeepStep: StepDef = {
 
 /**
  * Several files: each file's columns left out or kept, the file named; one entry a column name (--keep
- * is by name). `offer`: only the files as given — a fixer's copy has dropped its columns already (to
+ * is by name; of a header naming it twice, by name and place: color@5). `offer`: only the files as given — a fixer's copy has dropped its columns already (to
  * keep one, the files are picked again).
  */
 function severalUnusable(s: FlowState, offer = true): { u: Unusable; files: string[] }[] {
@@ -56,7 +57,7 @@ function severalUnusable(s: FlowState, offer = true): { u: Unusable; files: stri
   for (const c of m?.checks ?? []) {
     if (offer && isFixerCopy(m!, c.file.abs)) continue;
     for (const u of [...(c.leftOut ?? []), ...(c.kept ?? [])]) {
-      const key = u.column.toLowerCase();
+      const key = keepToken(u).toLowerCase();
       const e = out.get(key) ?? { u, files: [] };
       e.files.push(printable(basename(c.file.path)));
       out.set(key, e);
@@ -74,8 +75,8 @@ export function withSeveralKeep(review: StepDef): StepDef {
       const m = severalOf(s);
       if (!m?.checks) return mdl;
       const all = severalUnusable(s, false);
-      const files = new Map(all.map((x) => [x.u.column, x.files.join(', ')]));
-      const kept = keptLines(all.map((x) => x.u), s.answers.keep, (u) => files.get(u.column) ?? '');
+      const files = new Map(all.map((x) => [keepToken(x.u), x.files.join(', ')]));
+      const kept = keptLines(all.map((x) => x.u), s.answers.keep, (u) => files.get(keepToken(u)) ?? '');
       const choice = keepChoice(severalUnusable(s).map((x) => x.u), s.answers.keep, 'into its new schema and its copy; the files are checked again');
       if (!choice && !kept.length) return mdl;
       // after the files' checks and what the copies leave out, before the plan (its blank line)
@@ -100,10 +101,10 @@ export const severalKeepStep: StepDef = {
   applies: () => false,
   async model(s) {
     const all = severalUnusable(s);
-    const byColumn = new Map(all.map((x) => [x.u.column, x.files]));
+    const byColumn = new Map(all.map((x) => [keepToken(x.u), x.files]));
     const choices: Choice[] = [
-      ...offered(all.map((x) => x.u), s.answers.keep).map((u) => choiceFor(u, byColumn.get(u.column))),
-      ...all.filter((x) => isKept(s.answers.keep, x.u.column, x.u.field)).map(({ u, files }) => ({ value: `unkeep:${u.column}`, label: `${printable(u.column)} (${files.join(', ')}) — kept: leave it out again`, description: printable(u.reason) })),
+      ...offered(all.map((x) => x.u), s.answers.keep).map((u) => choiceFor(u, byColumn.get(keepToken(u)))),
+      ...all.filter((x) => isKept(s.answers.keep, x.u)).map(({ u, files }) => ({ value: `unkeep:${keepToken(u)}`, label: `${placed(u, printable)} (${files.join(', ')}) — kept: leave it out again`, description: printable(u.reason) })),
       { value: 'back', label: 'Back to the review (keep nothing more)' },
     ];
     return frame('several-keep', 'review', 'choose', 'Which column should its new schema keep?', {

@@ -61,7 +61,7 @@ function mapOf(s: FlowState, d: DatasetMemo, src: string): Record<string, string
 }
 const keyOf = (src: string, type: string, map: Record<string, string> | undefined, s: FlowState) => `${src}|${type}${map ? `|${JSON.stringify(map)}` : ''}|${JSON.stringify([s.answers.eventType, leaving(s), s.answers.keep, s.answers.itemFromJson])}`;
 /** The columns left out: those chosen ("Leave out N columns"), but a column kept (--keep, "Keep one of the columns left out…") */
-const leaving = (s: FlowState) => s.answers.leaveOut?.filter((c) => !isKept(s.answers.keep, c.column)).map((c) => c.at);
+const leaving = (s: FlowState) => s.answers.leaveOut?.filter((c) => !isKept(s.answers.keep, c)).map((c) => c.at);
 
 /** Infers (again) when the file, the asked dataset type or the named columns changed; keeps the user's edits otherwise. */
 async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promise<void> {

@@ -52,7 +52,7 @@ function leaveOutWhat(us: Unusable[]): string {
 }
 
 /** Proposed to be left out: neither left out already nor kept (by --keep or the wizard's answer). */
-const proposedOf = (r: InferResult, keep: string[] | undefined) => r.unusable.filter((u) => !r.leftOut.some((l) => l.at === u.at) && !isKept(keep, u.column, u.field));
+const proposedOf = (r: InferResult, keep: string[] | undefined) => r.unusable.filter((u) => !r.leftOut.some((l) => l.at === u.at) && !isKept(keep, u));
 
 /**
  * The review's choices for these: before Create (so the default) when they unblock it or keep personal
