@@ -6,6 +6,7 @@ import type { FieldType } from '../validate/fields.js';
 import { requiredFields } from '../validate/fields.js';
 import { usageError } from '../core/errors.js';
 import { isWooGuestColumn } from '../validate/aliases.js';
+import { segmentColumns } from '../fix/segment.js';
 import { UNDONE_STATUS } from '../validate/returns.js';
 import { guessDatasetType } from './guess-type.js';
 import { printable } from './printable.js';
@@ -109,6 +110,13 @@ export function keepsColumn(keep: string, c: { column: string; field?: string; a
   if (at !== undefined && keep.trim().toLowerCase() === c.column.trim().toLowerCase()) return true;
   const named = norm(name) === norm(c.column) || (c.field !== undefined && norm(name) === norm(c.field));
   return named && (at === undefined || !c.twice || c.at === undefined || c.at === at);
+}
+
+/** A Segment export's anonymous_id beside its user_id (column `user`): its name, and whether every row has one. */
+function anonymousOf(header: string[], stats: ColumnStats[], user: number): { column: string; every: boolean } | undefined {
+  const c = segmentColumns(header);
+  if (!c || c.user !== user) return undefined;
+  return { column: header[c.anonymous], every: stats[c.anonymous].empty === 0 };
 }
 
 /** A --keep answer's name and place (0-based): `color@5` → color, 4; `color` → color. */
@@ -280,7 +288,10 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const guests = field === 'USER_ID' && datasetType === 'INTERACTIONS' && isWooGuestColumn(column) ? s.zeros : 0;
     if (s.empty + marked + guests > 0 && mustHave) {
       nullable = false;
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + marked + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}. Fill them in or drop those rows.` });
+      // a Segment export's visitors who never signed in: their rows have an anonymous_id (segment.ts)
+      const anon = field === 'USER_ID' && datasetType === 'INTERACTIONS' && s.empty > 0 ? anonymousOf(header, stats, i) : undefined;
+      const segment = anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${s.empty.toLocaleString('en-US')} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + marked + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';
