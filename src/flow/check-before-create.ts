@@ -36,6 +36,8 @@ export interface FileCheckOptions {
   jsonItem?: import('../fix/segment.js').JsonItem;
   eventNames?: Record<string, string>;
   dropReturns?: boolean;
+  /** a Segment export's rows without a user_id written with their anonymous_id (the fix step's choice, segment.ts) */
+  anonymousIds?: boolean;
   /** whether to try the fix once the report says the fixer would repair the file (e.g. `--fix` given) */
   tryFix?: (fixable: { setAside?: number }) => boolean;
   workers?: number;
@@ -96,7 +98,7 @@ async function trialFix(o: FileCheckOptions): Promise<TrialFix> {
     const r = await runFix({ kind: 'local', path: o.path }, { read: () => Promise.reject(new Error('a local file')), head: () => Promise.resolve(undefined) }, {
       schema: o.schema, output: join(dir, 'copy.csv'), rejects: join(dir, 'rejects.csv'),
       ...(o.map ? { map: o.map } : {}), ...(o.dates ? { dates: o.dates } : {}), ...(o.decimal ? { decimal: o.decimal } : {}), ...(o.add ? { add: o.add } : {}),
-      ...(o.dropUnknown ? { dropUnknown: true } : {}), ...(o.leaveOut?.length ? { leaveOut: o.leaveOut } : {}), ...(o.jsonItem ? { jsonItem: o.jsonItem } : {}), ...(o.eventNames ? { eventNames: o.eventNames } : {}), ...(o.dropReturns ? { dropReturns: true } : {}),
+      ...(o.dropUnknown ? { dropUnknown: true } : {}), ...(o.leaveOut?.length ? { leaveOut: o.leaveOut } : {}), ...(o.jsonItem ? { jsonItem: o.jsonItem } : {}), ...(o.eventNames ? { eventNames: o.eventNames } : {}), ...(o.dropReturns ? { dropReturns: true } : {}), ...(o.anonymousIds ? { anonymousIds: true } : {}),
       datasetType: o.datasetType, domain: o.domain, mode: 'FULL', signal: o.signal,
     });
     const first = r.rejects.listed[0];

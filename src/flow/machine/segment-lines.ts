@@ -26,16 +26,21 @@ export async function anonymousRows(s: FlowState): Promise<AnonymousRows | undef
   const r: ValidationReport | undefined = s.loaded.report;
   const src = s.answers.source;
   if (!r || r.valid || src?.kind !== 'local' || s.loaded.details?.dataset?.datasetType !== 'INTERACTIONS') return undefined;
-  const header = headerLineOf(src)?.replace(/^\uFEFF/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
+  return anonymousIn(src.path);
+}
+
+/** a local file's rows without a user_id that have an anonymous_id, when its header is a Segment export's (the check before create asks it too) */
+export async function anonymousIn(path: string): Promise<AnonymousRows | undefined> {
+  const header = headerLineOf({ kind: 'local', path })?.replace(/^\uFEFF/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
   const c = header && segmentColumns(header);
   if (!c) return undefined;
-  const st = await stat(src.path).catch(() => undefined);
+  const st = await stat(path).catch(() => undefined);
   if (!st) return undefined;
-  const key = `${src.path}|${st.size}|${st.mtimeMs}`;
+  const key = `${path}|${st.size}|${st.mtimeMs}`;
   let rows = counted.get(key);
   if (rows === undefined) {
     const fill: FillDown = { rows: 0, values: 0, anonymous: 0 };
-    for await (const _ of fillDown(createReadStream(src.path, { highWaterMark: 1 << 20 }), fill));
+    for await (const _ of fillDown(createReadStream(path, { highWaterMark: 1 << 20 }), fill));
     rows = fill.anonymous ?? 0;
     counted.set(key, rows);
   }

@@ -16,6 +16,7 @@ import { visible } from '../../core/sanitize.js';
 import { AppError } from '../../core/errors.js';
 import { recordsOffered } from '../../records/texts.js';
 import { checkFile, stillFailing, TRIAL_BYTES } from '../check-before-create.js';
+import { anonymousIn } from './segment-lines.js';
 import { evidenceFromRejects } from '../date-order.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
@@ -57,7 +58,7 @@ function checkInput(s: FlowState, p: FlowPorts) {
   const named = Object.entries(d.inferred.named ?? {}).filter(([c, f]) => d.fields!.some((x) => x.column === c && x.name === f));
   const map = named.length || s.answers.headerMap ? { ...Object.fromEntries(named), ...s.answers.headerMap } : undefined;
   const a = s.answers;
-  const fix = { map, dates: a.dateOrder, decimal: a.decimalMark, ...shapeOf(a), eventNames: a.eventNames, dropReturns: a.dropReturns };
+  const fix = { map, dates: a.dateOrder, decimal: a.decimalMark, ...shapeOf(a), eventNames: a.eventNames, dropReturns: a.dropReturns, ...(a.anonymousIds ? { anonymousIds: true } : {}) };
   const key = JSON.stringify([path, stamp, avro, group.domain, fix]);
   return { d, key, path, avro, type: d.type, domain: group.domain, fix, name: describeSource(src) };
 }
@@ -95,6 +96,14 @@ export const newDatasetCheckStep: StepDef = {
     const datesOpen = !c.fix.dates && (r.trial ? Boolean(evidenceFromRejects(r.trial.listed)) : (['day-first', 'month-first'] as const).some((o) => fixOffered(r.report, schema, { kind: 'local', path: c.path }, undefined, c.fix.map, o, c.fix.add, c.fix.decimal, c.fix.leaveOut)));
     const report: ValidationReport | undefined = r.report.valid || datesOpen ? undefined : r.fixable ? (still ? r.trial!.report : undefined) : r.report;
     if (report) fails = { afterFix: Boolean(r.fixable), errors: report.errors, records: recordsOffered({ datasetType: c.type, report, local: true, available: Boolean(p.recordsAvailable) }) };
+    // a Segment export whose visitors who never signed in, set aside, leave too few rows: the fix step's
+    // "…anonymous visitors by their anonymous_id" comes only after the create, so it is tried here too,
+    // and offered at the review when that copy would pass (segment-lines.ts)
+    const anon = fails && still && c.type === 'INTERACTIONS' && !c.fix.anonymousIds ? await anonymousIn(c.path) : undefined;
+    if (fails && anon) {
+      const withIds = await checkFile({ path: c.path, name: c.name, schema, datasetType: c.type, domain: c.domain, ...c.fix, anonymousIds: true, workers: p.workers, signal: ctx.signal });
+      if (withIds.trial && !stillFailing(withIds)) fails.anonymous = anon;
+    }
     c.d.check = { key: c.key, ...(fails ? { fails } : {}) };
     return undefined;
   },
@@ -115,7 +124,7 @@ function helps(errors: Issue[], records: boolean): string[] {
  * fixer does not repair), and the choice that is then the default; undefined when the check found
  * nothing (or was not made for these fields: no block from an earlier schema).
  */
-export function failingBlock(s: FlowState, p: FlowPorts): { lines: Line[]; question: string; again: Choice } | undefined {
+export function failingBlock(s: FlowState, p: FlowPorts): { lines: Line[]; question: string; again: Choice; anonymous?: Choice } | undefined {
   const c = checkInput(s, p);
   const fails = c && c.d.check?.key === c.key ? c.d.check.fails : undefined;
   if (!c || !fails) return undefined;
@@ -128,10 +137,15 @@ export function failingBlock(s: FlowState, p: FlowPorts): { lines: Line[]; quest
     ...(n > SHOWN ? [{ text: `  … and ${n - SHOWN} more`, tone: 'error' as const }] : []),
     ...helps(fails.errors, fails.records).map((text, i): Line => ({ text: `  ${i ? text[0].toUpperCase() + text.slice(1) : `What helps: ${text}`}` })),
   ];
+  const anon = fails.anonymous;
+  if (anon) {
+    lines.push({ text: `  ${anon.rows.toLocaleString('en-US')} of its rows have no ${visible(anon.user)}: visitors who never signed in (Segment's export names them by ${visible(anon.anonymous)}), set aside by the fix. With their ${visible(anon.anonymous)} as USER_ID the copy would pass (tried too): “Create …, anonymous visitors by their ${visible(anon.anonymous)}”, below (a visitor who signs in later is then two users).` });
+  }
   return {
     lines,
+    ...(anon ? { anonymous: { value: 'create-anonymous', label: `Create schema and dataset, anonymous visitors by their ${visible(anon.anonymous)}`, description: `“Fix and continue” then writes the ${visible(anon.anonymous)} as USER_ID in the ${anon.rows.toLocaleString('en-US')} rows without a ${visible(anon.user)}` } } : {}),
     // the verdict in the question too: a review taller than the terminal has its lines printed above it
-    question: `${name} would fail its import${fails.afterFix ? ' even fixed' : ''}. Create the schema and dataset anyway?`,
+    question: anon ? `${name} would fail its import with its anonymous visitors set aside. Keep them by their ${visible(anon.anonymous)}?` : `${name} would fail its import${fails.afterFix ? ' even fixed' : ''}. Create the schema and dataset anyway?`,
     again: { value: 'again', label: 'Pick another file', description: 'back to the CSV question; no schema or dataset is created' },
   };
 }

@@ -247,6 +247,7 @@ export const newDatasetStep: StepDef = {
     if (naming) lines.push({ text: '  Or say here which column is which: “Name the columns” (your file is not changed).', tone: 'dim' });
     const orders = ordersChoices(r, s, requiredFields(type, group.domain));
     const choices: Choice[] = [
+      ...(failing?.anonymous ? [failing.anonymous] : []),
       ...(failing ? [failing.again] : []),
       ...orders.first,
       { value: 'create', label: `Create schema and ${lower(type)} dataset${failing ? ' anyway' : ''}`, description: `schema ${schemaName}, dataset ${datasetName} in ${group.name} (${groupKind(group.domain)}), then wait for ACTIVE${failing ? '; this file cannot be imported as it is' : ''}`, ...(blocked ? { disabled: blocked } : {}) },
@@ -264,9 +265,9 @@ export const newDatasetStep: StepDef = {
       lines,
       choices,
       // a file with no time at all (a ratings file): nothing here supplies it — not an EVENT_TYPE, not a field's type
-      default: failing ? 'again' : !orders.first.length && !naming && /No column holds times or dates/.test(blocked ?? '') ? 'back' : choices.find((c) => !c.disabled)!.value,
+      default: failing ? (failing.anonymous ? failing.anonymous.value : 'again') : !orders.first.length && !naming && /No column holds times or dates/.test(blocked ?? '') ? 'back' : choices.find((c) => !c.disabled)!.value,
       unattended: naming ? { error: `${unattended.error} Columns under other names are named with --map <column>=FIELD (with --fix).` } : unattended,
-      describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v === 'again' ? 'another file' : v.startsWith('reuse:') ? `schema ${visible(equal.find((x) => `reuse:${x.arn}` === v)?.name ?? v)}` : v),
+      describe: (v) => (v === 'create' ? `schema ${schemaName} and dataset ${datasetName}` : v === 'create-anonymous' ? `schema ${schemaName} and dataset ${datasetName}; anonymous visitors by their anonymous_id` : v === 'again' ? 'another file' : v.startsWith('reuse:') ? `schema ${visible(equal.find((x) => `reuse:${x.arn}` === v)?.name ?? v)}` : v),
     };
   },
   async answer(s, v, p, ctx) {
@@ -289,6 +290,8 @@ export const newDatasetStep: StepDef = {
     }
     if (v === 'type') return { goto: 'new-dataset-type' };
     if (v === 'keep-one') return { goto: 'new-dataset-keep' };
+    // (the check before it found the copy passing only with them: steps-new-dataset-check.ts)
+    if (v === 'create-anonymous') s.answers.anonymousIds = true;
     const shaped = d.inferred ? answerOrders(s, v, d.inferred) : false;
     if (shaped) return { goto: shaped === 'ask' ? 'new-dataset-event' : 'new-dataset-infer' };
     d.confirmed = v.startsWith('reuse:') ? { schemaArn: v.slice('reuse:'.length) } : {};

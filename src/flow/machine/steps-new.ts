@@ -48,7 +48,7 @@ export interface CreateMemo {
     shapeFor?: string;
     /** the file checked against these fields before creating (steps-new-dataset-check.ts; `key`: what it was
      *  of): what its import would fail with, after the fix (`afterFix`) or with errors the fixer does not repair */
-    check?: { key: string; fails?: { afterFix: boolean; errors: import('../../validate/index.js').Issue[]; records: boolean } };
+    check?: { key: string; fails?: { afterFix: boolean; errors: import('../../validate/index.js').Issue[]; records: boolean; anonymous?: import('./segment-lines.js').AnonymousRows } };
     /** the dataset types the group (its ARN) holds, read with the guess (type-taken.ts): a taken type is not checked */
     present?: { group: string; types: import('../../core/resources.js').DatasetType[] };
     /** the fields of the dataset of the taken type, as the review lists them (read once per dataset) */
