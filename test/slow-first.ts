@@ -28,6 +28,7 @@ const MEASURED = new Map<string, number>([
   ["test/ui/wizard.test.tsx", 15],
   ["test/e2e/import-group.test.ts", 14],
   ["test/e2e/import-group-terminal.test.ts", 13],
+  ["test/e2e/s3-uri-flags.test.ts", 12],
   ["test/e2e/oneshot-json-failures.test.ts", 13],
   ["test/e2e/oneshot-flags-first.test.ts", 20],
   ["test/diagnose/filled-fixes.test.ts", 8],

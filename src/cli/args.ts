@@ -11,6 +11,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { usageError } from '../core/errors.js';
 import { hasControl, visible } from '../core/sanitize.js';
+import { bucketOfFlag } from '../core/s3-uri.js';
 
 // node:util from Node's table of built-ins, not as an ES module: Node's ES-module face of a built-in
 // reads every property to export it, and util's lazy ones load more modules (util.diff, the SIGINT
@@ -67,8 +68,10 @@ const VALUE_CHECKS: Record<string, { check: (v: string) => string | undefined; e
   },
   bucket: {
     check: (v) => {
-      // a data location (s3://bucket/folder/) names its bucket first; the command reads the rest
-      const b = v.startsWith('s3://') ? v.slice(5).split('/')[0] : v.replace(/\/+$/, '');
+      // a data location (s3://bucket/folder/, the scheme in any case) names its bucket first; the command reads the rest
+      const of = bucketOfFlag(v);
+      if (!of) return 'is not an S3 bucket name, nor s3://bucket/ (an S3 bucket name has no white space)';
+      const b = of.bucket;
       if (b.length < 3 || b.length > 63) return `is not an S3 bucket name (3–63 characters; this one has ${b.length})`;
       if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(b) || b.includes('..')) return 'is not an S3 bucket name (lower-case letters, digits, "." and "-")';
       return undefined;

@@ -11,6 +11,7 @@ import { errorJson } from '../job/json.js';
 import type { DatasetGroup } from '../core/resources.js';
 import type { Change } from '../access/plan.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
+import { bucketOfFlag, looksLikeObject } from '../core/s3-uri.js';
 
 export const help = `personalize-import access setup --bucket <bucket> [flags]
 Set up what Amazon Personalize needs to read your import data, least privilege, with your consent:
@@ -112,13 +113,14 @@ export function parseSetupArgs(argv: string[]) {
   let bucket = values.bucket?.trim();
   let prefix = values.prefix;
   if (!bucket) throw usageError('access setup: missing --bucket.', 'Name the bucket Personalize reads: --bucket my-data (optionally --prefix imports/).');
-  const uri = /^s3:\/\/([^/]+)(?:\/(.*))?$/i.exec(bucket);
+  // a name, or s3://bucket[/folder/] (the scheme in any case), read as import's --bucket reads it
+  const uri = bucketOfFlag(bucket);
   if (uri) {
-    if (prefix !== undefined && uri[2]) throw usageError('access setup: the prefix is given twice (in --bucket s3://… and --prefix).', 'Pass --bucket NAME --prefix FOLDER/, or only --bucket s3://NAME/FOLDER/.');
-    bucket = uri[1];
+    if (prefix !== undefined && uri.prefix) throw usageError('access setup: the prefix is given twice (in --bucket s3://… and --prefix).', 'Pass --bucket NAME --prefix FOLDER/, or only --bucket s3://NAME/FOLDER/.');
+    bucket = uri.bucket;
     // s3://bucket/folder/file.csv (a data location): its folder is the prefix
-    const key = uri[2] ?? '';
-    prefix = prefix ?? (/\.[A-Za-z0-9]{1,5}$/.test(key) ? key.slice(0, key.lastIndexOf('/') + 1) : key);
+    const key = uri.prefix;
+    prefix = prefix ?? (looksLikeObject(key) ? key.slice(0, key.lastIndexOf('/') + 1) : key || undefined);
   }
   const problem = bucketNameProblem(bucket);
   if (problem) throw usageError(`access setup: --bucket '${bucket}' is not a valid bucket name: ${problem}.`, 'Pass the bucket name alone (e.g. --bucket my-data), the folder with --prefix.');

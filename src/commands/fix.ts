@@ -159,7 +159,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
   let domain: Domain | undefined = parseDomain(values.domain);
   const mode: ImportMode = parseMode(values.mode);
-  const isS3 = input.startsWith('s3://');
+  const { isS3Text, s3ObjectOf } = await import('../core/s3-uri.js');
+  const isS3 = isS3Text(input);
   const path = await import('node:path');
   const fs = await import('node:fs/promises');
   const deps = lazyDeps(values, io);
@@ -169,10 +170,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     let source: CsvSource;
     let output: string;
     if (isS3) {
-      const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(input);
-      if (!m) throw usageError(`'${input}' is not an S3 object`, 'Write it as s3://bucket/key.csv.');
-      const [, bucket, key] = m;
-      if (key.endsWith('/')) throw usageError(`fix: ${input} is a prefix; fix one object at a time.`, 'Pass s3://bucket/key.csv.');
+      const { bucket, key } = s3ObjectOf('fix', input);
       const { s3 } = await getDeps();
       const head = await s3.head(bucket, key);
       if (!head) {

@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createReadStream } from 'node:fs';
 import { errnoCode, usageError, fileError } from '../core/errors.js';
 import { visible } from '../core/sanitize.js';
+import { isS3Text } from '../core/s3-uri.js';
 import type { DatasetType } from '../core/resources.js';
 import type { GroupFile } from '../flow/group-files.js';
 export { splitSpec, inferredSchema, validateGroupFiles, crossCheckFiles, type GroupFile, type FileCheck, type SchemaSource } from '../flow/group-files.js';
@@ -75,11 +76,11 @@ export async function resolveGroupFiles(specs: { spec: string; flag: string }[],
   const out: GroupFile[] = [];
   // a file named on its own (TYPE=FILE or FILE) wins over the same file met in a folder: so
   // `--csv exports/ --csv items=exports/catalog.csv` types that one file and takes the rest from the folder
-  const named = new Set(specs.map(({ spec }) => splitSpec(spec).path).filter((p) => p && !p.startsWith('s3://')).map((p) => resolve(cwd, p)));
+  const named = new Set(specs.map(({ spec }) => splitSpec(spec).path).filter((p) => p && !isS3Text(p)).map((p) => resolve(cwd, p)));
   for (const { spec, flag } of specs) {
     const { type, path } = splitSpec(spec);
     if (path === '') throw usageError(`${flag} ${visible(spec)}: no file after '='.`, `Write it as ${flag} items=items.csv.`);
-    if (path.startsWith('s3://')) throw usageError(`${flag} ${visible(spec)}: several files at once are local files for now.`, 'Download them, or import each S3 object on its own (import --data-location).');
+    if (isS3Text(path)) throw usageError(`${flag} ${visible(spec)}: several files at once are local files for now.`, 'Download them, or import each S3 object on its own (import --data-location).');
     const abs = resolve(cwd, path);
     let isDir = false;
     try {

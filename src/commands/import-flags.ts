@@ -6,7 +6,7 @@ import { usageError } from '../core/errors.js';
 import { DATASET_TYPES, type DatasetType, type ImportMode } from '../core/resources.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse } from '../cli/args.js';
 import type { Answers } from '../flow/plan.js';
-import { parseS3Uri } from '../core/s3-uri.js';
+import { bucketOfFlag, looksLikeObject, parseS3Uri } from '../core/s3-uri.js';
 import { checkJobName, checkRoleArn, checkTags, MAX_TAGS } from '../flow/checks.js';
 
 export const OPTIONS = {
@@ -110,7 +110,7 @@ export function checkFlagShapes(values: Pick<ParsedValues, 'job-name' | 'role-ar
   }
   const loc = values['data-location'];
   if (loc !== undefined) {
-    if (!loc.startsWith('s3://') || !parseS3Uri(loc)) throw usageError(`import: --data-location '${shown(loc)}' is not an S3 location.`, 'Write it as s3://bucket/key.csv or s3://bucket/folder/.');
+    if (!parseS3Uri(loc)) throw usageError(`import: --data-location '${shown(loc)}' is not an S3 location.`, 'Write it as s3://bucket/key.csv or s3://bucket/folder/.');
     if (loc.length > DATA_LOCATION_MAX) throw usageError(`import: --data-location is ${loc.length} characters long; Personalize takes at most ${DATA_LOCATION_MAX}.`, 'Import from a shorter key, or from its folder (s3://bucket/folder/).');
   }
   importMode(values.mode);
@@ -198,10 +198,15 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
     a.source = { kind: 's3', ...parseS3Uri(values['data-location'])! };
     from.csv = '--data-location';
   }
+  if ((values.bucket || values.prefix !== undefined) && values['data-location']) throw usageError('import: --bucket / --prefix are for uploading --csv; with --data-location the data is already in S3.');
   if (values.bucket) {
-    a.bucket = values.bucket.replace(/^s3:\/\//, '').replace(/\/+$/, '');
+    const { bucket, prefix } = bucketAndPrefix(values.bucket, values.prefix);
+    a.bucket = bucket;
     from.bucket = '--bucket';
-    if (values.prefix === undefined && from.prefix?.startsWith('profile')) {
+    if (values.prefix === undefined && prefix !== undefined) {
+      a.prefix = prefix;
+      from.prefix = '--bucket';
+    } else if (values.prefix === undefined && from.prefix?.startsWith('profile')) {
       // another bucket than the profile's: its prefix is not implied
       delete from.prefix;
     }
@@ -210,7 +215,6 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
     a.prefix = values.prefix;
     from.prefix = '--prefix';
   }
-  if ((values.bucket || values.prefix !== undefined) && values['data-location']) throw usageError('import: --bucket / --prefix are for uploading --csv; with --data-location the data is already in S3.');
   const mode = importMode(values.mode);
   if (mode) {
     a.importMode = mode;
@@ -285,4 +289,18 @@ export function missingFlags(a: Answers, sandboxBucket: boolean): string[] {
   if (!a.source) missing.push('--csv <file> (or --data-location s3://…)');
   else if (a.source.kind === 'local' && !a.bucket && !sandboxBucket) missing.push('--bucket');
   return missing;
+}
+
+/** --bucket as a name or as s3://bucket[/folder/] (its shape checked by parse, src/cli/args.ts): the
+ *  bucket and the folder the files are uploaded to (--prefix's, or the one in --bucket). A folder in
+ *  both, or an object's key in --bucket, is a usage error naming the fix — never dropped silently. */
+export function bucketAndPrefix(bucketFlag: string, prefixFlag: string | undefined): { bucket: string; prefix?: string } {
+  const { bucket, prefix } = bucketOfFlag(bucketFlag)!;
+  if (!prefix) return { bucket, prefix: prefixFlag };
+  const shownFlag = visible(bucketFlag.trim());
+  const folder = looksLikeObject(prefix) ? prefix.slice(0, prefix.lastIndexOf('/') + 1) : prefix;
+  const asFlag = `--bucket ${folder ? `s3://${visible(bucket)}/${visible(folder)}` : visible(bucket)}`;
+  if (prefixFlag !== undefined) throw usageError(`import: the folder is given twice (in --bucket ${shownFlag} and --prefix).`, `Pass --bucket ${visible(bucket)} --prefix FOLDER/, or only --bucket s3://${visible(bucket)}/FOLDER/.`);
+  if (folder !== prefix) throw usageError(`import: --bucket ${shownFlag} names an object; --bucket takes the bucket and, optionally, the folder the file is uploaded to.`, `Pass ${asFlag} (the file keeps its own name there), or --data-location ${shownFlag} to import that object as it is.`);
+  return { bucket, prefix };
 }

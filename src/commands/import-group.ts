@@ -17,6 +17,7 @@ import { uploadKeyFor, runId } from '../core/upload-key.js';
 import { crossCheckFiles, resolveGroupFiles, splitSpec, validateGroupFiles, type FileCheck, type GroupFile } from './group-files.js';
 import { graceful } from '../core/signals.js';
 import { dateOrder, decimalMark } from '../cli/args.js';
+import { bucketAndPrefix } from './import-flags.js';
 
 export interface GroupImportValues {
   csv?: string[];
@@ -169,17 +170,20 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
     const env = io.env;
     const sandboxDefaults = deps.context.sandbox ? { roleArn: deps.context.roleArn, bucket: deps.context.bucket }
       : (env.AWS_ENDPOINT_URL_PERSONALIZE || env.AWS_ENDPOINT_URL) ? { roleArn: env.PERSONALIZE_SANDBOX_ROLE_ARN, bucket: env.PERSONALIZE_SANDBOX_BUCKET } : {};
-    const bucket = values.bucket?.replace(/^s3:\/\//, '').replace(/\/+$/, '') ?? sandboxDefaults.bucket;
+    // --bucket as import reads it for one file: a name or s3://bucket[/folder/]
+    const fromFlag = values.bucket ? bucketAndPrefix(values.bucket, values.prefix) : undefined;
+    const bucket = fromFlag?.bucket ?? sandboxDefaults.bucket;
+    const prefixFlag = fromFlag ? fromFlag.prefix : values.prefix;
     const roleArn = values['role-arn'] ?? sandboxDefaults.roleArn;
     const missingFlags = [!bucket ? '--bucket' : undefined, !roleArn && !values['dry-run'] ? '--role-arn' : undefined].filter(Boolean);
     if (missingFlags.length) {
       const { shellQuote } = await import('../access/render.js');
       throw usageError(`import: missing ${missingFlags.join(', ')} (where the files go, and the role Personalize reads them with).`,
         missingFlags.includes('--role-arn')
-          ? `No role yet? personalize-import access setup --bucket ${bucket ?? 'BUCKET'}${values.prefix ? ` --prefix ${shellQuote(values.prefix)}` : ''}${values.create ? '' : ` --dataset-group ${shellQuote(values['dataset-group']!)}`} --yes creates one Personalize may use (and the bucket policy), and prints its ARN for --role-arn.`
+          ? `No role yet? personalize-import access setup --bucket ${bucket ?? 'BUCKET'}${prefixFlag ? ` --prefix ${shellQuote(prefixFlag)}` : ''}${values.create ? '' : ` --dataset-group ${shellQuote(values['dataset-group']!)}`} --yes creates one Personalize may use (and the bucket policy), and prints its ARN for --role-arn.`
           : 'Pass --bucket: the S3 bucket the files are uploaded to.');
     }
-    const prefix = values.prefix ? (values.prefix.endsWith('/') ? values.prefix : `${values.prefix}/`).replace(/^\/+/, '') : '';
+    const prefix = prefixFlag ? (prefixFlag.endsWith('/') ? prefixFlag : `${prefixFlag}/`).replace(/^\/+/, '') : '';
 
     // the group and its datasets, as they are
     const p = deps.personalize;

@@ -41,7 +41,8 @@ What to import
                              --csv it may be left out: the columns tell it, e.g. USER_ID and
                              ITEM_ID → interactions, and a line on stderr says so)
   --csv <file>               a local CSV: validated, then uploaded to --bucket (+ --prefix)
-  --bucket <name>            the S3 bucket to upload to (the sandbox's bucket by default there)
+  --bucket <name>            the S3 bucket to upload to (the sandbox's bucket by default there);
+                             s3://bucket/folder/ names the folder too, as --prefix would
   --prefix <folder/>         key prefix for the upload (default: none; the key is prefix + file name)
   --data-location <s3://…>   data already in S3: s3://bucket/key.csv or s3://bucket/folder/ (validated in place)
 

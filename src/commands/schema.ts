@@ -162,10 +162,9 @@ export interface OpenedCsv {
 
 /** A local file or one S3 object, opened lazily; a missing file is a usage error naming it. */
 export async function openCsvInput(input: string, o: { io: CommandContext['io']; region?: string; awsProfile?: string; sandbox?: boolean; debug?: boolean }): Promise<OpenedCsv> {
-  if (input.startsWith('s3://')) {
-    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(input);
-    if (!m || m[2].endsWith('/')) throw usageError(`'${input}' is not an S3 object`, 'Write it as s3://bucket/key.csv (one object, not a folder).');
-    const [, bucket, key] = m;
+  const { isS3Text, s3ObjectOf } = await import('../core/s3-uri.js');
+  if (isS3Text(input)) {
+    const { bucket, key } = s3ObjectOf('schema', input);
     const { createDeps } = await import('../aws/deps.js');
     const deps = await createDeps({ region: o.region, awsProfile: o.awsProfile, sandbox: o.sandbox, debug: o.debug, io: o.io });
     try {

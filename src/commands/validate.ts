@@ -6,7 +6,7 @@
 import { writeFitted } from '../core/fit.js';
 import { shellWord, visible } from '../core/sanitize.js';
 import { EXIT } from '../core/exit-codes.js';
-import { parseS3Uri } from '../core/s3-uri.js';
+import { isS3Text, parseS3Uri } from '../core/s3-uri.js';
 import { AppError, asAppError, errnoCode, fileError, fsReason, isAppError, usageError } from '../core/errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, parse } from '../cli/args.js';
@@ -145,7 +145,7 @@ async function validateCommand(argv: string[], ctx: CommandContext, signal: Abor
   // sockets read, as it checks a local file's first part), a worker thread the other; that worker
   // boots now (≈ 80 ms of CPU, on the core the main thread leaves free), while the object is asked
   // for, rather than once it is split; ended unused when the object is small or the command fails
-  const early = input.startsWith('s3://') && workers > 1 ? new (await import('../validate/engine.js')).EarlyWorkers(workers - 1) : undefined;
+  const early = isS3Text(input) && workers > 1 ? new (await import('../validate/engine.js')).EarlyWorkers(workers - 1) : undefined;
   try {
     return await validateOne(values, input, ctx, signal, workers, early);
   } finally {
@@ -162,7 +162,7 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
   let domain: Domain | undefined = parseDomain(values.domain);
   const mode: ImportMode = parseMode(values.mode);
-  const isS3 = input.startsWith('s3://');
+  const isS3 = isS3Text(input);
   // a local file that is missing or cannot be read is named first: before the schema is looked for
   // (--dataset-group without --dataset-type asked which dataset before saying nope.csv does not exist)
   const local = isS3 ? undefined : await (await import('../core/input-file.js')).checkInputFile(input, 'validate:');
@@ -305,7 +305,7 @@ async function validateOne(values: ReturnType<typeof parse<typeof OPTIONS>>['val
 
 /** `--with`: several files of one dataset group, then the cross-file checks (validate-group.ts) */
 async function withFiles(values: ReturnType<typeof parse<typeof OPTIONS>>['values'], input: string, ctx: CommandContext, signal: AbortSignal): Promise<number> {
-  if (input.startsWith('s3://')) throw usageError('validate --with: the files are local files for now (the cross-file checks read each one more than once).', 'Download the S3 objects first, or validate them one by one.');
+  if (isS3Text(input)) throw usageError('validate --with: the files are local files for now (the cross-file checks read each one more than once).', 'Download the S3 objects first, or validate them one by one.');
   const { parseDomain } = await import('./schema.js');
   const { lazyDeps, parseMode } = await import('../cli/csv-command.js');
   const mode: ImportMode = parseMode(values.mode);

@@ -122,6 +122,9 @@ export function arnsIn(text: string): ArnFacts[] {
 const BUCKET_NOT_A_NAME = /^(?:polic(?:y|ies)|permissions?|access|acls?|settings?|configurations?|encryption|versioning|lifecycle|notifications?|contents?|objects?|data|level|keys?|owners?|ownership|names?|region|is|are|does|do|has|have|had|must|should|can|cannot|may|will|was|were|be|been|it|its|itself|the|a|an|and|or|but|that|which|where|when|you|your|not|no|in|on|of|for|from|to|with|by|at|as|already|exists?|used|specified|provided|given|named|called)$/i;
 
 export function bucketIn(text: string): string | undefined {
+  // found inside prose, not parsed from a whole answer (parseS3Uri, src/core/s3-uri.ts, reads that): a
+  // URI here ends where the bucket name's characters do ("…in s3://data." names data), so it takes
+  // only what S3 allows in a bucket name, where parseS3Uri takes anything up to "/" and says later
   const uri = /\bs3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/|\b)/i.exec(text);
   if (uri) return uri[1];
   const arn = /\barn:aws[a-z-]{0,20}:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/i.exec(text);
@@ -134,6 +137,8 @@ export function bucketIn(text: string): string | undefined {
 
 /** An s3:// location named in the message. */
 export function locationIn(text: string): string | undefined {
+  // inside prose: the location ends at white space, a quote or punctuation around it, and a sentence's
+  // full stop is not the key's (parseS3Uri reads a whole answer, where those are part of the key)
   return /\bs3:\/\/[^\s'"`,;)]{3,1024}/i.exec(text)?.[0].replace(/[.]+$/, '');
 }
 

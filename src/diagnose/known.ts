@@ -36,6 +36,7 @@ export function factsInText(text: string): JobFacts {
   const arn = (type: string, svc = 'personalize') => new RegExp(String.raw`\barn:aws[a-z-]{0,20}:${svc}:([a-z0-9-]*):\d{12}:${type}\/[A-Za-z0-9_./+=,@-]{1,256}`).exec(text)?.[0].replace(/[.,]+$/, '');
   const datasetArn = arn('dataset');
   const jobArn = arn('dataset-import-job');
+  // found inside pasted text (see locationIn, entry.ts: prose ends it, not parseS3Uri's whole-answer reading)
   const location = /\bs3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^\s'"`,;)\]]{0,1024}/i.exec(text)?.[0].replace(/[.]+$/, '');
   return clean({ location, datasetArn, jobArn, roleArn: arn('role', 'iam'), datasetGroup: groupOfDataset(datasetArn), region: parsePersonalizeArn(datasetArn ?? jobArn ?? '')?.region });
 }

@@ -4,6 +4,7 @@ import { FIXED_BY_FIX, type InferResult } from './infer.js';
 import { printable } from './printable.js';
 import { byReason, unusableWhat } from './usable.js';
 import { shellWord } from '../core/sanitize.js';
+import { isS3Text } from '../core/s3-uri.js';
 
 function mb(n: number): string {
   return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
@@ -67,7 +68,7 @@ export function explain(r: InferResult, input: string, opts: { forImport?: boole
   // what does it for you: it was left to the reader to find `fix` in the README
   const added = r.fields.find((f) => f.added !== undefined);
   const fixable = r.renames.length > 0 || r.problems.some((p) => FIXED.has(p.code)) || r.leftOut.length > 0 || added !== undefined;
-  if (fixable && !input.startsWith('s3://')) {
+  if (fixable && !isS3Text(input)) {
     const file = shellWord(input);
     // columns named by --map are renamed by the fixer only when it is told the same
     const maps = r.fields.filter((f) => f.reason.startsWith('named by --map ')).map((f) => ` --map ${shellWord(`${printable(f.column)}=${f.name}`)}`).join('');

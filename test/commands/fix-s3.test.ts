@@ -69,6 +69,6 @@ describe('fix with s3:// input and --dataset-arn (sandbox)', () => {
     expect(bucket.stderr).toMatch(/^There is no bucket named no-such-bucket-s27\.\n  → Check the bucket's name/);
     const prefix = await cli(cwd, 'fix', `s3://${sb.sandbox.bucket}/fix-test/`, '--dataset-arn', arn);
     expect(prefix.code).toBe(2);
-    expect(prefix.stderr).toMatch(/is a prefix; fix one object at a time/);
+    expect(prefix.stderr).toMatch(/is a prefix \(a folder\), not an object; fix reads one object at a time/);
   });
 });

@@ -11,6 +11,8 @@ import { basename } from 'node:path';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { DatasetType, ImportMode } from '../../core/resources.js';
 import { visible } from '../../core/sanitize.js';
+import { bucketAnswerProblem, bucketOfFlag } from '../../core/s3-uri.js';
+import { normalisePrefix } from '../plan.js';
 import { runId, uploadKeyFor } from '../../core/upload-key.js';
 import { crossCheckFiles, inferOptions, validateGroupFiles, type FileCheck, type GroupFile } from '../group-files.js';
 import { renderCrossFile, type CrossFileReport } from '../../crossfile/index.js';
@@ -257,7 +259,6 @@ function checkLines(m: SeveralMemo): Line[] {
   return lines;
 }
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
 const bucketDefault = (s: FlowState, p: FlowPorts) => severalOf(s)?.bucket ?? s.answers.bucket ?? p.context.bucket ?? p.sandboxDefaults?.bucket;
 const roleOf = (s: FlowState, p: FlowPorts) => severalOf(s)?.roleArn ?? s.answers.roleArn ?? roleDefault(s, p)?.roleArn;
@@ -281,12 +282,15 @@ export const severalBucketStep: StepDef = {
     return frame('several-bucket', 'upload', 'input', `Bucket the ${m.files.length} files are uploaded to (Personalize must be allowed to read it)`, {
       choices: buckets.map((b) => ({ value: b, label: b })),
       ...(dflt ? { default: dflt } : {}),
-      check: (v) => (BUCKET_NAME.test(v.trim()) ? undefined : 'An S3 bucket name: 3–63 lower-case letters, digits, "." and "-".'),
+      check: bucketAnswerProblem,
       unattended: { error: 'import: pass --bucket.' },
     });
   },
   async answer(s, v) {
-    severalOf(s)!.bucket = v.trim();
+    // a name or s3://bucket[/folder/], read as --bucket is
+    const { bucket, prefix } = bucketOfFlag(v) ?? { bucket: v.trim(), prefix: '' };
+    severalOf(s)!.bucket = bucket;
+    if (prefix && !s.presetFrom.prefix) severalOf(s)!.prefix = normalisePrefix(prefix);
     return { goto: 'several-role' };
   },
 };

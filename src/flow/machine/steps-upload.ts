@@ -5,12 +5,12 @@ import { rm, rmdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { visible } from '../../core/sanitize.js';
 import { checkImportSize } from '../../core/size-limit.js';
+import { bucketAnswerProblem, bucketOfFlag } from '../../core/s3-uri.js';
 import { uploadCsv } from '../run.js';
 import { FLAG_FOR, frame } from './base.js';
 import type { FlowState, RunContext, StepDef } from './types.js';
 
 const local = (s: FlowState) => s.answers.source?.kind === 'local';
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export const bucketStep: StepDef = {
   id: 'bucket',
@@ -39,7 +39,7 @@ export const bucketStep: StepDef = {
         ...base, kind: 'input', question: 'Bucket name (Personalize must be allowed to read it)',
         lines: note ? [{ text: note, tone: 'warn' }] : [],
         default: suggested,
-        check: (v) => (BUCKET_NAME.test(v.trim()) ? undefined : 'An S3 bucket name: 3–63 lower-case letters, digits, "." and "-".'),
+        check: bucketAnswerProblem,
         unattended,
       };
     }
@@ -52,7 +52,11 @@ export const bucketStep: StepDef = {
     };
   },
   async answer(s, v) {
-    s.answers.bucket = v.trim().replace(/^s3:\/\//, '').replace(/\/+$/, '');
+    // a name or s3://bucket[/folder/], read as --bucket is (checked by bucketAnswerProblem when typed)
+    const { bucket, prefix } = bucketOfFlag(v) ?? { bucket: v.trim(), prefix: '' };
+    s.answers.bucket = bucket;
+    // its folder: the next question's default (a folder from --prefix or a profile stays)
+    if (prefix && !s.presetFrom.prefix) s.answers.prefix = prefix;
     s.loaded.upload = undefined;
     return undefined;
   },
