@@ -37,6 +37,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/wizard-color-twice-tmux.test.ts", 15],
   ["test/e2e/wizard-segment-tmux.test.ts", 9],
   ["test/e2e/wizard-keep-twice-tmux.test.ts", 9],
+  ["test/e2e/wizard-keep-flag-twice-tmux.test.ts", 8],
   ["test/e2e/wizard-segment-small-tmux.test.ts", 11],
   ["test/e2e/wizard-mixpanel-tmux.test.ts", 11],
   ["test/e2e/wizard-orders-tmux.test.ts", 10],

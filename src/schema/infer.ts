@@ -57,6 +57,12 @@ export interface InferOptions {
    */
   leaveOut?: number[] | 'proposed';
   keep?: string[];
+  /**
+   * a `keep` that names a doubled column without saying which (--keep color of color,color): 'error'
+   * (default) throws the usage error (exit 2); 'warn' (the wizard, which can ask) keeps neither, lists
+   * it in `keepIgnored` and says so in a KEEP_AMBIGUOUS warning
+   */
+  ambiguousKeep?: 'error' | 'warn';
 }
 
 export interface InferResult {
@@ -68,6 +74,8 @@ export interface InferResult {
   fields: InferredField[];
   /** errors make CreateSchema or the import fail; warnings are worth a look */
   problems: InferProblem[];
+  /** `keep` entries that kept nothing: each names a doubled column without its place (ambiguousKeep 'warn') */
+  keepIgnored?: string[];
   /** header cells to rename so the CSV matches the schema */
   renames: { column: string; field: string }[];
   /** `emptyRows`: rows of separators only (Excel's ;;;;) skipped, not counted in `rows` nor in any column (absent: none) */
@@ -133,14 +141,25 @@ export const keepToken = (c: { column: string; at?: number; twice?: boolean }): 
  * a place (`--keep color`: which?), or with a place neither is at: what to say (exit 2), else undefined.
  */
 export function keepAmbiguity(keep: string[] | undefined, us: Unusable[]): string | undefined {
+  return keepAmbiguities(keep, us)[0]?.flag;
+}
+
+/** Each such --keep: its text, the exit-2 message for the flag, and the wizard's words for it (it keeps neither). */
+function keepAmbiguities(keep: string[] | undefined, us: Unusable[]): { keep: string; flag: string; asked: string }[] {
+  const out: { keep: string; flag: string; asked: string }[] = [];
   for (const k of keep ?? []) {
     const { name, at } = keepPlace(k);
     const doubled = us.filter((u) => u.twice && u.at !== undefined && keepsColumn(name, u));
     if (doubled.length < 2 || (at !== undefined && doubled.some((u) => u.at === at))) continue;
     const places = doubled.map((u) => `${keepToken(u)}`);
-    return `--keep ${k}: the header names ${doubled[0].column} more than once (${doubled.map((u) => `the ${ordinal(u.at! + 1)}`).join(' and ')} column), each left out${at !== undefined ? `, and the ${ordinal(at + 1)} column is not one of them` : ''}. Say which to keep by its place: ${places.map((p) => `--keep ${JSON.stringify(p).slice(1, -1)}`).join(' or ')}.`;
+    const which = `the header names ${doubled[0].column} more than once (${doubled.map((u) => `the ${ordinal(u.at! + 1)}`).join(' and ')} column), each left out${at !== undefined ? `, and the ${ordinal(at + 1)} column is not one of them` : ''}`;
+    out.push({
+      keep: k,
+      flag: `--keep ${k}: ${which}. Say which to keep by its place: ${places.map((p) => `--keep ${JSON.stringify(p).slice(1, -1)}`).join(' or ')}.`,
+      asked: `--keep ${k} is not applied: the header names ${doubled[0].column} more than once (${doubled.map((u) => `the ${ordinal(u.at! + 1)}`).join(' and ')} column)${at !== undefined ? `, and the ${ordinal(at + 1)} column is not one of them` : ''}. To keep one, use “Keep one of the columns left out…” (it names each by its place), or start again with ${places.map((p) => `--keep ${JSON.stringify(p).slice(1, -1)}`).join(' or ')}.`,
+    });
   }
-  return undefined;
+  return out;
 }
 
 export const RECORD_NAMES: Record<DatasetType, string> = {
@@ -259,8 +278,14 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     // (columns you left out yourself are out already: the others compete for the places)
     unusable.push(...surplusColumns(rest.map(({ column, field, i, nameReason }) => ({ column, field, s: stats[i], alias: nameReason.includes(', but column '), at: places[i], ...(doubled(i) ? { twice: true } : {}) })), limit, datasetType, kept, yours));
   }
-  const ambiguous = keepAmbiguity(opts.keep, unusable);
-  if (ambiguous) throw usageError(ambiguous, 'The places count every column of the header from 1, as the messages do (color@5: the 5th column).');
+  const ambiguous = keepAmbiguities(opts.keep, unusable);
+  if (ambiguous.length && opts.ambiguousKeep !== 'warn') throw usageError(ambiguous[0].flag, 'The places count every column of the header from 1, as the messages do (color@5: the 5th column).');
+  if (ambiguous.length) {
+    // (the wizard) inferred again without them — they kept both columns so far — and said so
+    const r = inferFromStats(header, stats, sample, { ...opts, keep: opts.keep!.filter((k) => !ambiguous.some((a) => a.keep === k)), ambiguousKeep: 'error' }, places);
+    r.problems.push(...ambiguous.map((a) => ({ severity: 'warning' as const, code: 'KEEP_AMBIGUOUS', message: a.asked })));
+    return { ...r, keepIgnored: ambiguous.map((a) => a.keep) };
+  }
   const leaving = opts.leaveOut === 'proposed' ? unusable.filter((u) => !kept(u)).map((u) => u.at!) : yours;
   // a column of a name the header holds twice left out (the other kept: --keep color@5): inferred again
   // with those places left out, so that the one kept is named color, not color_5 (a duplicate field)

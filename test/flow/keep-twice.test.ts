@@ -74,6 +74,28 @@ describe('keeping one of two columns of one name (color, color)', () => {
     expect(copy.slice(0, 2)).toEqual(['USER_ID,ITEM_ID,TIMESTAMP,color', 'U0,I0,1767225600,XL']);
   });
 
+  it('the wizard given --keep color (which?): not applied, the review says so and asks; keeping the 5th then creates → ACTIVE (it ended with exit 2 after creating the group)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-keep-twice-'));
+    const csv = join(dir, 'sheet.csv');
+    writeFileSync(csv, colorTwiceConstantCsv());
+    const reviews: StepModel[] = [];
+    const review = (v?: string) => ({ pick: (m: StepModel) => (reviews.push(m), v ?? m.default!) });
+    const script: Script = {
+      group: pickLabel('＋'), 'new-group-name': { type: 'keep-twice-flag' }, csv: { type: csv },
+      'new-dataset': [review('keep-one'), review()],
+      'new-dataset-keep': { pick: () => 'keep:color@5' },
+    };
+    const h = await runHeadless(acct.ports(), script, { answers: { keep: ['color'] } });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    expect(texts(reviews[0])).toContain('--keep color is not applied: the header names color more than once (the 4th and the 5th column). To keep one, use “Keep one of the columns left out…” (it names each by its place), or start again with --keep color@4 or --keep color@5.');
+    expect(reviews[0].choices!.some((c) => c.value === 'keep-one')).toBe(true);
+    // the flag's answer is gone: the keep chosen is the only one, the 4th stays out
+    expect(h.state.answers.keep).toEqual(['color@5']);
+    expect(texts(reviews[1])).not.toContain('--keep color is not applied');
+    expect(h.state.loaded.finalStatus).toBe('ACTIVE');
+    expect(readFileSync(join(dir, 'sheet.fixed.csv'), 'utf8').split('\n')[1]).toBe('U0,I0,1767225600,XL');
+  });
+
   it('plain mode: the same answers reach the same copy', async () => {
     const { h, dir } = await run('keep-twice-p', true);
     expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0 });

@@ -49,8 +49,8 @@ export async function highlight(t: Terminal, label: string): Promise<void> {
  * The built wizard on its embedded sandbox (state in a fresh data directory, jobs `jobSeconds`
  * long), an empty profile store, no colour.
  */
-export function sandboxWizard(o: { cols: number; rows: number; cwd?: string; jobSeconds?: number; data?: string; env?: Record<string, string> }): Terminal {
-  return terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', String(o.jobSeconds ?? 1), '--sandbox-data-dir', o.data ?? tmp('pi-wiz-data-')], {
+export function sandboxWizard(o: { cols: number; rows: number; cwd?: string; jobSeconds?: number; data?: string; env?: Record<string, string>; args?: string[] }): Terminal {
+  return terminal(['node', CLI, '--sandbox', '--sandbox-job-seconds', String(o.jobSeconds ?? 1), '--sandbox-data-dir', o.data ?? tmp('pi-wiz-data-'), ...(o.args ?? [])], {
     cols: o.cols, rows: o.rows, cwd: o.cwd ?? ROOT, env: { PERSONALIZE_IMPORT_CONFIG_DIR: tmp('pi-wiz-cfg-'), NO_COLOR: '1', ...o.env },
   });
 }

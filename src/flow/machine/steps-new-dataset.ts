@@ -82,7 +82,9 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
   try {
     // read as the fixer reads it: a Shopify or WooCommerce products export's variant rows filled in from their product's (fill-down.ts)
     const filled: FillDown = { rows: 0, values: 0, ...(s.answers.itemFromJson ? { jsonItem: s.answers.itemFromJson } : {}) };
-    const r = await inferSchema(fillDown(await openSource(s.answers.source!, p), filled), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape });
+    const r = await inferSchema(fillDown(await openSource(s.answers.source!, p), filled), { ...(d.type ? { datasetType: d.type } : {}), ...(domain ? { domain } : {}), ...(map ? { map } : {}), ...shape, ambiguousKeep: 'warn' });
+    // --keep color of a header naming color twice kept neither (the review's keep choice asks which)
+    if (r.keepIgnored && s.answers.keep) s.answers.keep = s.answers.keep.filter((k) => !r.keepIgnored!.includes(k));
     r.problems.unshift(...magentoProblems(filled.magento)); // a Magento export's store-view rows: why they go
     // the type the columns said stays said so when only what is left out or added changed
     const before = d.inferred;
