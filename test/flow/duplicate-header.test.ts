@@ -22,7 +22,10 @@ describe('a header that names a column twice', () => {
     const r = await inferSchema(Readable.from([Buffer.from(twiceCsv())]), {});
     expect(r.problems.find((p) => p.code === 'DUPLICATE_FIELD')?.message).toBe('The header names event type twice (the 4th and the 5th column): the 5th would be field EVENT_TYPE, which the 4th already is. Rename or drop one of them.');
     const left = await inferSchema(Readable.from([Buffer.from(twiceCsv())]), { leaveOut: 'proposed' });
-    expect(left.leftOut.map((u) => [u.column, u.field])).toEqual([['event type', 'EVENT_TYPE_4']]);
+    // the 5th left out (its place), under the name it would have had (the inference names a column
+    // left out after the ones kept, so the 4th is EVENT_TYPE, not EVENT_TYPE_4)
+    expect(left.leftOut.map((u) => [u.column, u.field, u.at])).toEqual([['event type', 'EVENT_TYPE_5', 4]]);
+    expect(left.fields.find((f) => f.name === 'EVENT_TYPE')?.at).toBe(3);
     expect(left.problems.filter((p) => BLOCKS_CREATE.has(p.code)).map((p) => p.message)).toEqual([]);
   });
 
