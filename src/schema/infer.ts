@@ -378,8 +378,10 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
     const oneEvent = missing.includes('EVENT_TYPE') && !(onlyTime && !own.length) ? ` If every row is the same event (${one ? `${one.what}: ${one.event}` : 'an order export: a purchase'}), EVENT_TYPE can be added with one value in every row (--event-type ${one?.event ?? '<value>'}; in the wizard: “Add EVENT_TYPE”).` : '';
     const found = missing.includes('ITEM_ID') ? itemInJson(header, stats) : undefined;
     if (found) itemFrom = { column: found.column, key: found.key };
+    // (the JSON column is where ITEM_ID is: not "among its columns under another name" to rename)
     const json = found?.text ?? '';
-    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${json}${rename}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
+    const more = found && missing.length === 1 ? '' : `${json ? '.' : ''}${rename}`;
+    problems.push({ severity: 'error', code: 'MISSING_REQUIRED', message: `${who} need ${required.join(', ')}; the file has no column for ${missing.join(', ')}.${json}${more}${domain && !(onlyTime && !own.length) ? ', or use a Custom dataset group' : ''}.${oneEvent}` });
   }
   const metadata = fields.filter((f) => !reserved.includes(f.name));
   if (datasetType !== 'INTERACTIONS' && datasetType !== 'ACTION_INTERACTIONS' && metadata.length === 0 && !(domain && datasetType === 'ITEMS' && fields.length > 1)) {
@@ -423,7 +425,7 @@ function itemInJson(header: string[], stats: ColumnStats[]): { column: string; k
   });
   if (!best) return undefined;
   const { i, key, n } = best;
-  return { column: header[i], key, text: ` Column ${printable(header[i])} holds it in its JSON (${printable(key)} in ${n.toLocaleString('en-US')} of ${stats[i].nonEmpty.toLocaleString('en-US')} values, as Mixpanel writes an event's properties), which neither this tool nor Personalize reads: export ${printable(key)} as a column of its own (or copy it into an ITEM_ID column) and start again, or take it out with “Take ITEM_ID from ${printable(key)}” (the wizard: the copy “Fix and continue” writes gets the column).` };
+  return { column: header[i], key, text: ` Column ${printable(header[i])} holds it in its JSON (${printable(key)} in ${n.toLocaleString('en-US')} of ${stats[i].nonEmpty.toLocaleString('en-US')} values, as Mixpanel writes an event's properties), where Personalize does not look: in the wizard, “Take ITEM_ID from ${printable(key)}” gives the copy “Fix and continue” writes an ITEM_ID column with it; or export ${printable(key)} as a column of its own and start again` };
 }
 
 /** The Avro record schema for fields (optional ones as ["null", type] with default null). */

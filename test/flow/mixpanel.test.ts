@@ -39,4 +39,22 @@ describe('a Mixpanel export whose item is in its properties JSON', () => {
     expect(cells(copy[2])[head.indexOf('ITEM_ID')]).toBe('p-1');
     expect(JSON.stringify(h.events)).toContain('ITEM_ID taken from product_id in the JSON of column properties');
   });
+
+  it('taken out, properties left out too: the fix step asks for no column (it said "once you say which column holds ITEM_ID")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-mixpanel-'));
+    const csv = join(dir, 'events.csv');
+    writeFileSync(csv, mixpanelCsv());
+    const fixes: StepModel[] = [];
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'mixpanel-left' }, csv: { type: csv },
+      'new-dataset': [{ pick: () => 'item-json' }, { pick: () => 'leave-out' }, { pick: () => 'create' }],
+      fix: { pick: (m: StepModel) => (fixes.push(m), m.default!) },
+    });
+    expect(h.end, JSON.stringify(h.end)).toMatchObject({ exitCode: 0, reason: 'done' });
+    // ITEM_ID is the column the fixer appends from the JSON, not one of the file's to name
+    expect(fixes[0]?.question).toBe('Every error is one the fixer repairs. What now?');
+    const copy = readFileSync(join(dir, 'events.fixed.csv'), 'utf8').split('\n');
+    expect(cells(copy[0])).not.toContain('properties');
+    expect(cells(copy[1])[cells(copy[0]).indexOf('ITEM_ID')]).toBe('p-0');
+  });
 });

@@ -21,7 +21,9 @@ export function unnamedInHeader(s: FlowState, original: CsvSource): { missing: s
   if (text === undefined) return undefined;
   try {
     const add = s.answers.eventType !== undefined ? { EVENT_TYPE: s.answers.eventType } : undefined;
-    const plan = planHeader(text.replace(/^\uFEFF/, ''), details.schema, { map: s.answers.headerMap, required: requiredFields(details.dataset.datasetType, s.answers.domain), add });
+    // (a Mixpanel export's ITEM_ID taken out of its JSON is a column the fixer appends: not one to name)
+    const line = text.replace(/^\uFEFF/, '') + (s.answers.itemFromJson ? ',ITEM_ID' : '');
+    const plan = planHeader(line, details.schema, { map: s.answers.headerMap, required: requiredFields(details.dataset.datasetType, s.answers.domain), add });
     const columns = [...plan.keptUnknown, ...plan.dropped].filter((c) => c.trim() !== '');
     return plan.missing.length && columns.length ? { missing: plan.missing, columns } : undefined;
   } catch {
