@@ -26,4 +26,12 @@ describe('TextInput Tab feedback', () => {
     await frameWith(r, /^(?![\s\S]*Tab: nothing)/);
     r.unmount();
   });
+
+  it('says so for S3://, the scheme in capitals, too', async () => {
+    const r = render(<TextInput value="S3://empty-bucket/" onChange={() => {}} onSubmit={() => {}} complete={async () => []} />);
+    await new Promise((res) => setTimeout(res, 20));
+    r.stdin.write('\t');
+    expect(await frameWith(r, /Tab: nothing/)).toContain('Tab: nothing under S3://empty-bucket/ to complete (the bucket is empty).');
+    r.unmount();
+  });
 });

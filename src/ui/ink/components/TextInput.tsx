@@ -124,7 +124,7 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
       {nothing !== undefined ? (
         // a box, not leading spaces: its wrapped lines keep the indent (#16 item 19)
         <Box marginLeft={2}>
-          <Text dimColor wrap="wrap">Tab: nothing {nothing ? `under ${nothing.endsWith('/') ? nothing : `${nothing}…`}` : 'here'} to complete{/^s3:\/\/[^/]+\/$/.test(nothing) ? ' (the bucket is empty)' : ''}.</Text>
+          <Text dimColor wrap="wrap">Tab: nothing {nothing ? `under ${nothing.endsWith('/') ? nothing : `${nothing}…`}` : 'here'} to complete{/^s3:\/\/[^/]+\/$/i.test(nothing) ? ' (the bucket is empty)' : ''}.</Text>
         </Box>
       ) : null}
       {choices.length > 1 && (
