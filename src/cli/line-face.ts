@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import type { Io } from '../core/ports.js';
 import { fitRow, visibleWidth, widthOf, writeFitted } from '../core/fit.js';
-import { neutralize } from '../core/sanitize.js';
+import { neutralize, visible } from '../core/sanitize.js';
 import { AppError } from '../core/errors.js';
 import type { FaceAnswer, StepModel } from '../flow/machine/index.js';
 
@@ -112,7 +112,10 @@ export function lineAsker(io: Io, out: NodeJS.WritableStream, signal?: AbortSign
         // a default too long for the line (a path) is named by its number when it is one of the list's
         const d = m.default ? choices.findIndex((c) => c.value === m.default) : -1;
         const width = widthOf(out);
-        const shown = d >= 0 && width && visibleWidth(`[${m.default}] (${BACK} back): `) > width ? `${d + 1}` : m.default;
+        // (a default is a file's or a folder's name: shown with its control characters escaped — the
+        // safety net below lets colour codes through, and "\x1b[8m" would hide what follows)
+        const dflt = m.default === undefined ? undefined : visible(m.default);
+        const shown = d >= 0 && width && visibleWidth(`[${dflt}] (${BACK} back): `) > width ? `${d + 1}` : dflt;
         prompt(neutralize(`${shown ? `[${shown}] ` : ''}(${BACK} back): `));
         const t = await read();
         if (t === BACK) return { back: true };

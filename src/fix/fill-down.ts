@@ -117,7 +117,6 @@ function* records(text: string, from: number, final: boolean): Generator<{ field
   }
 }
 
-/** The bytes of `source` with a Shopify products export's empty product columns filled in (others as they are). */
 /** a raw (latin1-read, maybe quoted) cell as the text it holds, for a change's example */
 const cellText = (x: string): string => Buffer.from(x, 'latin1').toString('utf8').replace(/^"([^]*)"$/, '$1').replace(/""/g, '"');
 
@@ -136,13 +135,36 @@ function fillFrom(fields: string[], from: string[], fill: number[], line: number
   }
 }
 
+/** What the pass does to the rows of one export (`key`: the column it reads a row by; `fill`: the columns filled down). */
+type Plan = { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] }; magento?: MagentoRows; segment?: { user: number; anonymous: number }; json?: number };
+
+const ifFound = <T, U>(x: T | undefined, f: (x: T) => U): U | undefined => (x === undefined ? undefined : f(x));
+
+/** The exports the pass rewrites, known by their header (`names`, as read): the first rule that reads one wins. */
+const EXPORTS: ((names: string[], stats: FillDown) => Plan | undefined)[] = [
+  // a Mixpanel export, asked: ITEM_ID appended from a key of its JSON column (it is none of the shops' exports)
+  (names, stats) => ifFound(stats.jsonItem && names.indexOf(stats.jsonItem.column), (json) => (json >= 0 ? { key: json, fill: [], json } : undefined)),
+  // Shopify products: a product's columns filled in on its later variants' rows
+  (names) => shopifyProductColumns(names),
+  // WooCommerce products: a variable product's columns filled in on its variations' rows, its lists written with |
+  (names) => ifFound(wooProductColumns(names), (woo) => ({ key: woo.key, fill: woo.fill, woo })),
+  // Magento products: store-view rows set aside, categories and short dates rewritten (store-views.ts)
+  (names, stats) => ifFound(magentoColumns(names), (mag) => ({ key: mag.sku, fill: [], magento: new MagentoRows(mag, names, (stats.magento ??= {} as MagentoFound), stats.asides, stats.dateOrder) })),
+  // WooCommerce orders, when USER_ID is required: a guest checkout's Customer User ID 0 emptied
+  (names, stats) => (stats.guests !== undefined ? ifFound(wooGuestColumn(names), (guest) => ({ key: guest, fill: [], guests: true })) : undefined),
+  // Segment, asked: an empty user_id written with the row's anonymous_id (segment.ts)
+  (names, stats) => (stats.anonymous !== undefined ? ifFound(segmentColumns(names), (segment) => ({ key: segment.user, fill: [], segment })) : undefined),
+];
+
+/** The bytes of `source` with the rows of one of EXPORTS rewritten (a Shopify products export's empty product columns filled in …; others as they are). */
 export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDown): AsyncGenerator<Uint8Array> {
   // bytes as latin1 text, one character a byte: every delimiter is ASCII, and the bytes come back as
   // they were (UTF-8, Windows-1252 or a BOM are the fixer's to read)
   const enc = (t: string) => Buffer.from(t, 'latin1');
   let text = '';
   let names: string[] = [];
-  let plan: { key: number; fill: number[]; guests?: boolean; woo?: { id: number; sku: number; lists: number[] }; magento?: MagentoRows; segment?: { user: number; anonymous: number }; json?: number } | null | undefined;
+  // undefined before the header, null for a file that is none of EXPORTS
+  let plan: Plan | null | undefined;
   // a WooCommerce product export: each product's row by its "id:N" and its SKU (its variations come after it)
   const parents = new Map<string, string[]>();
   let width = 0;
@@ -156,22 +178,14 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
       used = r.next;
       if (plan === undefined) {
         names = r.fields.map((f) => Buffer.from(f, 'latin1').toString('utf8').replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim());
-        const guest = wooGuestColumn(names);
-        const woo = wooProductColumns(names);
-        const mag = magentoColumns(names);
-        const segment = stats.anonymous !== undefined ? segmentColumns(names) : undefined;
-        const json = stats.jsonItem ? names.indexOf(stats.jsonItem.column) : -1;
-        if (json >= 0) {
-          // (before any other plan: a Mixpanel export is none of the shops' exports)
-          plan = { key: json, fill: [], json };
-          width = r.fields.length;
-          out += `${r.fields.join(',')},ITEM_ID${r.end}`;
-          line += r.lines;
-          continue;
+        plan = null;
+        for (const rule of EXPORTS) {
+          plan = rule(names, stats) ?? null;
+          if (plan) break;
         }
-        plan = shopifyProductColumns(names) ?? (woo ? { key: woo.key, fill: woo.fill, woo } : mag ? { key: mag.sku, fill: [], magento: new MagentoRows(mag, names, (stats.magento ??= {} as MagentoFound), stats.asides, stats.dateOrder) } : guest !== undefined && stats.guests !== undefined ? { key: guest, fill: [], guests: true } : segment ? { key: segment.user, fill: [], segment } : null);
         width = r.fields.length;
-        out += r.fields.join(',') + r.end;
+        // (a Mixpanel export's ITEM_ID: the column appended)
+        out += r.fields.join(',') + (plan?.json !== undefined ? ',ITEM_ID' : '') + r.end;
         line += r.lines;
         continue;
       }

@@ -75,3 +75,14 @@ describe('lineAsker on an 80-column terminal: choices wider than the screen', ()
     expect(text.endsWith(`[${long('A')}] (< back): `)).toBe(true);
   });
 });
+
+describe('lineAsker: a default named by a file', () => {
+  it('a CSV named with ESC [2J, a BEL and a colour code that hides text: the default in the prompt is escaped, the answer is the file', async () => {
+    const evil = 'ab\x1b[2J\x07\x1b[8mcd.csv';
+    const csv = frame('csv', 'csv', 'input', 'CSV file', { choices: [{ value: evil, label: 'ab\\x1b[2J\\x07\\x1b[8mcd.csv' }], default: evil });
+    const { value, text } = await askOnce(csv);
+    expect(value).toBe(evil);
+    expect(text.endsWith('[ab\\x1b[2J\\x07\\x1b[8mcd.csv] (< back): ')).toBe(true);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+});

@@ -99,6 +99,11 @@ describe('an S3 location typed at the CSV step (60x20)', () => {
     const note = empty.split('\n');
     const i = note.findIndex((l) => l.startsWith('  Tab: nothing'));
     expect(note[i + 1], empty).toMatch(/^ {2}\S/);
+    // S3:// in capitals completes as s3:// does (it was read as a local path: "Tab: nothing under S3://…")
+    t.send(['C-u', 'S3://personalize-sandbox-d']);
+    await at(t, '› S3://personalize-sandbox-d');
+    t.send('Tab');
+    await at(t, /› s3:\/\/personalize-sandbox-data\/$/m);
     t.send('C-c');
     expect(await t.exitCode(30_000)).toBe(130);
   }, 90_000);

@@ -1,4 +1,5 @@
-// #16 item 18: Tab that finds nothing (an empty bucket) says so instead of doing nothing.
+// #16 item 18: Tab that finds nothing (an empty bucket) says so instead of doing nothing. A value or a
+// candidate from a folder or S3 (a file named "ab\x1b[2J\x07cd.csv") is drawn escaped.
 import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
@@ -24,6 +25,33 @@ describe('TextInput Tab feedback', () => {
     expect(f).toContain('Tab: nothing under s3://empty-bucket/ to complete (the bucket is empty).');
     r.stdin.write('x');
     await frameWith(r, /^(?![\s\S]*Tab: nothing)/);
+    r.unmount();
+  });
+
+  it('says so for S3://, the scheme in capitals, too', async () => {
+    const r = render(<TextInput value="S3://empty-bucket/" onChange={() => {}} onSubmit={() => {}} complete={async () => []} />);
+    await new Promise((res) => setTimeout(res, 20));
+    r.stdin.write('\t');
+    expect(await frameWith(r, /Tab: nothing/)).toContain('Tab: nothing under S3://empty-bucket/ to complete (the bucket is empty).');
+    r.unmount();
+  });
+
+  it('a suggested or completed name with ESC [2J and a BEL is drawn escaped, never sent raw', async () => {
+    const evil = 'ab\x1b[2J\x07cd.csv';
+    let value = evil;
+    const r = render(<TextInput value={value} selected onChange={(v) => (value = v)} onSubmit={() => {}} complete={async () => [`dir/${evil}`, 'dir/ab-other.csv']} />);
+    const suggested = await frameWith(r, /›/);
+    expect(suggested).toContain('› ab\\x1b[2J\\x07cd.csv');
+    r.rerender(<TextInput value="dir/a" onChange={(v) => (value = v)} onSubmit={() => {}} complete={async () => [`dir/${evil}`, 'dir/ab-other.csv']} />);
+    await frameWith(r, /› dir\/a/);
+    r.stdin.write('\t');
+    // the candidates listed under the field: the common start taken, each candidate's name escaped
+    const listed = await frameWith(r, /ab-other\.csv/);
+    expect(listed).toContain('ab\\x1b[2J\\x07cd.csv  ab-other.csv');
+    for (const f of [suggested, listed]) {
+      expect(f).not.toContain('\x1b[2J');
+      expect(f).not.toContain('\x07');
+    }
     r.unmount();
   });
 });

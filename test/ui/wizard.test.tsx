@@ -116,6 +116,12 @@ describe('wizard steps, fresh sandbox', () => {
     await w.enterThrough(...TO_CSV);
     await w.see('CSV files here');
     await w.press(KEY.ctrlU);
+    // the scheme in capitals (as the rest of the tool reads it): Tab completes it the same, written s3://
+    await w.press('S3://personalize-sandbox-data/ex');
+    await w.see('› S3://personalize-sandbox-data/ex');
+    await w.press(KEY.tab);
+    await w.see('› s3://personalize-sandbox-data/exports/');
+    await w.press(KEY.ctrlU);
     await w.press('s3://personalize-sandbox-d');
     await w.see('› s3://personalize-sandbox-d');
     await w.press(KEY.tab);

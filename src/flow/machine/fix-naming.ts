@@ -13,6 +13,17 @@ export type Naming = { missing: string[]; columns: string[]; named: Record<strin
 export const namingOf = (s: FlowState) => (s as FlowState & { fixNaming?: Naming }).fixNaming;
 export const setNaming = (s: FlowState, n: Naming | undefined) => ((s as FlowState & { fixNaming?: Naming }).fixNaming = n);
 
+/**
+ * The fields the copy gets that no column of the file holds: EVENT_TYPE with one value (--event-type),
+ * and ITEM_ID taken from a JSON column (a Mixpanel export's properties: the fill-down pass appends it,
+ * so no value is written for it here — '' only tells the header's plan and the checks of what the fixer
+ * repairs that it comes). steps-fix.ts's shapeOf hands the same to the fixer.
+ */
+export function addedFields(a: { eventType?: string; itemFromJson?: unknown }): Record<string, string> | undefined {
+  const add = { ...(a.eventType !== undefined ? { EVENT_TYPE: a.eventType } : {}), ...(a.itemFromJson ? { ITEM_ID: '' } : {}) };
+  return Object.keys(add).length ? add : undefined;
+}
+
 /** the header's required fields no column holds, and its columns no field took (with the names given so far); a local file only */
 export function unnamedInHeader(s: FlowState, original: CsvSource): { missing: string[]; columns: string[] } | undefined {
   const details = s.loaded.details;
@@ -20,10 +31,8 @@ export function unnamedInHeader(s: FlowState, original: CsvSource): { missing: s
   const text = headerLineOf(original);
   if (text === undefined) return undefined;
   try {
-    const add = s.answers.eventType !== undefined ? { EVENT_TYPE: s.answers.eventType } : undefined;
-    // (a Mixpanel export's ITEM_ID taken out of its JSON is a column the fixer appends: not one to name)
-    const line = text.replace(/^\uFEFF/, '') + (s.answers.itemFromJson ? ',ITEM_ID' : '');
-    const plan = planHeader(line, details.schema, { map: s.answers.headerMap, required: requiredFields(details.dataset.datasetType, s.answers.domain), add });
+    // (the columns the fixer adds, a Mixpanel export's ITEM_ID taken out of its JSON too, are not ones to name)
+    const plan = planHeader(text, details.schema, { map: s.answers.headerMap, required: requiredFields(details.dataset.datasetType, s.answers.domain), add: addedFields(s.answers) });
     const columns = [...plan.keptUnknown, ...plan.dropped].filter((c) => c.trim() !== '');
     return plan.missing.length && columns.length ? { missing: plan.missing, columns } : undefined;
   } catch {

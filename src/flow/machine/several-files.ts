@@ -185,7 +185,7 @@ export async function folderSuggestions(cwd: string, samplesDir: string | undefi
   for (const d of subfolders(cwd)) {
     if (samplesDir && resolve(samplesDir) === resolve(cwd, d)) continue;
     const types = await folderTypes(join(cwd, d));
-    if (types.length >= 2) out.push({ value: `${d}/`, label: `${d}/ — ${types.map((t) => TYPE_WORD[t]).join(', ')}`, description: 'every CSV in it, each into its dataset (several at once)', own: true });
+    if (types.length >= 2) out.push({ value: `${d}/`, label: `${visible(d)}/ — ${types.map((t) => TYPE_WORD[t]).join(', ')}`, description: 'every CSV in it, each into its dataset (several at once)', own: true });
   }
   if (samplesDir && resolve(samplesDir) !== resolve(cwd)) {
     const types = await folderTypes(samplesDir);
@@ -193,7 +193,7 @@ export async function folderSuggestions(cwd: string, samplesDir: string | undefi
       const v = folderValue(samplesDir, cwd);
       // the types in the description, not the label: after a long path (the installed package's
       // samples/) the label was cut at 80 columns in the middle of its list of types
-      out.push({ value: v, label: `${v} — the sandbox’s samples`, description: `${types.map((t) => TYPE_WORD[t]).join(', ')}: several files at once, each into its dataset (the plain samples; the variants are listed, not used)`, own: false });
+      out.push({ value: v, label: `${visible(v)} — the sandbox’s samples`, description: `${types.map((t) => TYPE_WORD[t]).join(', ')}: several files at once, each into its dataset (the plain samples; the variants are listed, not used)`, own: false });
     }
   }
   return out;

@@ -19,7 +19,7 @@ import { anonymousChoice, anonymousLines, anonymousRows } from './segment-lines.
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
-import { startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js';
+import { addedFields, startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js';
 import type { FlowEvent, FlowPorts, FlowState, StepDef } from './types.js';
 import { shellQuote } from '../../access/render.js';
 import { placed, type ColumnAt } from '../../schema/usable.js';
@@ -143,14 +143,12 @@ function writeHint(src: CsvSource, file: string): string {
 /** --decimal: the file's decimal mark (how the fixer reads a number written two ways: 1,234) */
 export type DecimalMark = 'comma' | 'point';
 
-/** What the answers ask of the copy besides repairs: EVENT_TYPE added with one value (--event-type), the columns left out dropped. */
+/** What the answers ask of the copy besides repairs: the fields added (fix-naming.ts addedFields: EVENT_TYPE with one value, ITEM_ID from a JSON column), the columns left out dropped. */
 export function shapeOf(a: { eventType?: string; leaveOut?: ColumnAt[]; keep?: string[]; itemFromJson?: JsonItem }): { add?: Record<string, string>; dropUnknown?: boolean; leaveOut?: number[]; jsonItem?: JsonItem } {
   // by their places: of a header naming color twice, the one left out (the schema's color reads the other)
   const out = (a.leaveOut ?? []).filter((c) => !isKept(a.keep, c)).map((c) => c.at);
-  // (ITEM_ID taken from a JSON column is a column the fixer adds: the fill-down pass appends it, so no
-  // value is written for it here — '' only tells the checks of what the fixer repairs that it comes)
-  const add = { ...(a.eventType !== undefined ? { EVENT_TYPE: a.eventType } : {}), ...(a.itemFromJson ? { ITEM_ID: '' } : {}) };
-  return { ...(Object.keys(add).length ? { add } : {}), ...(a.leaveOut?.length ? { dropUnknown: true } : {}), ...(out.length ? { leaveOut: out } : {}), ...(a.itemFromJson ? { jsonItem: a.itemFromJson } : {}) };
+  const add = addedFields(a);
+  return { ...(add ? { add } : {}), ...(a.leaveOut?.length ? { dropUnknown: true } : {}), ...(out.length ? { leaveOut: out } : {}), ...(a.itemFromJson ? { jsonItem: a.itemFromJson } : {}) };
 }
 
 /** The summary as lines (text from the file is escaped by the fixer; the paths are made visible here). */

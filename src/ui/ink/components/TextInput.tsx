@@ -2,10 +2,13 @@
 // candidates `complete` returns; the candidates are listed when there are several). A `selected`
 // value is a suggestion (a default, a picked choice), shown selected: typing replaces it, Backspace
 // clears it, → or Tab keep it for editing — as a prefilled field does elsewhere, so a newcomer who
-// types their own file name over the suggested sample does not get the two run together.
+// types their own file name over the suggested sample does not get the two run together. The value
+// and the candidates are drawn with their control characters escaped (a file or an S3 key named
+// "a\x1b[2J.csv", suggested or completed, must not clear the screen); the value itself keeps them.
 import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from '../keys.js';
+import { visible } from '../../../core/sanitize.js';
 
 export interface TextInputProps {
   value: string;
@@ -118,19 +121,19 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
     <Box flexDirection="column">
       <Text wrap="truncate-start">
         <Text color="cyan">{prompt}</Text>
-        {display !== undefined ? <Text color="cyan">{display}</Text> : value ? selected && isActive ? <Text inverse>{value}</Text> : value : <Text dimColor>{placeholder ?? ''}</Text>}
+        {display !== undefined ? <Text color="cyan">{display}</Text> : value ? selected && isActive ? <Text inverse>{visible(value)}</Text> : visible(value) : <Text dimColor>{placeholder ?? ''}</Text>}
         {isActive ? <Text inverse> </Text> : null}
       </Text>
       {nothing !== undefined ? (
         // a box, not leading spaces: its wrapped lines keep the indent (#16 item 19)
         <Box marginLeft={2}>
-          <Text dimColor wrap="wrap">Tab: nothing {nothing ? `under ${nothing.endsWith('/') ? nothing : `${nothing}…`}` : 'here'} to complete{/^s3:\/\/[^/]+\/$/.test(nothing) ? ' (the bucket is empty)' : ''}.</Text>
+          <Text dimColor wrap="wrap">Tab: nothing {nothing ? `under ${visible(nothing)}${nothing.endsWith('/') ? '' : '…'}` : 'here'} to complete{/^s3:\/\/[^/]+\/$/i.test(nothing) ? ' (the bucket is empty)' : ''}.</Text>
         </Box>
       ) : null}
       {choices.length > 1 && (
         <Text dimColor wrap="truncate-end">
           {'  '}
-          {choices.slice(0, 8).map((c) => c.replace(/^.*\/(?=.)/, '')).join('  ')}
+          {choices.slice(0, 8).map((c) => visible(c.replace(/^.*\/(?=.)/, ''))).join('  ')}
           {choices.length > 8 ? `  … ${choices.length - 8} more` : ''}
         </Text>
       )}

@@ -9,7 +9,7 @@ import { formatBytes } from '../../../flow/run.js';
 import { blockingChecks } from '../../../diagnose/preflight.js';
 import { statementBlocks } from '../../../diagnose/report.js';
 import { matchCreateError } from '../../../diagnose/catalogue.js';
-import { visible } from '../../../core/sanitize.js';
+import { visible, visibleText } from '../../../core/sanitize.js';
 import type { JobSnapshot } from '../../../job/watcher.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
@@ -75,7 +75,8 @@ function Event({ e, live, listLimit }: { e: FlowEvent; live: boolean; listLimit:
       return (
         <Box flexDirection="column">
           <ErrorBox error={e.error} title="The job was not created" />
-          {m.known ? <Text wrap="wrap">Likely cause: {m.cause} Fix: {m.fix}</Text> : null}
+          {/* the catalogue's words quote the service's message (a job name, an S3 path, a principal's ARN): escaped */}
+          {m.known ? <Text wrap="wrap">Likely cause: {visibleText(m.cause)} Fix: {visibleText(m.fix)}</Text> : null}
         </Box>
       );
     }

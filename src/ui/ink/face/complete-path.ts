@@ -1,18 +1,21 @@
 // Tab completion of an input that names a CSV (StepModel.complete === 'path'): local paths (folders
-// and *.csv files) and s3:// locations (buckets, then prefixes and objects).
+// and *.csv files) and s3:// locations (buckets, then prefixes and objects). The scheme is read in
+// any case (S3://…, as the rest of the tool reads it: src/core/s3-uri.ts); the candidates write s3://.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { StorageApi } from '../../../core/ports.js';
+import { isS3Text, parseS3Uri } from '../../../core/s3-uri.js';
 
 /** Tab completion for local paths and s3:// URIs. */
 export async function completePath(value: string, cwd: string, s3?: Pick<StorageApi, 'listBuckets' | 'list'>): Promise<string[]> {
-  if (value.startsWith('s3://') || (value.length < 5 && 's3://'.startsWith(value) && value.length >= 2)) {
+  // "s3" or "S3:/" on its way to a scheme lists the buckets too
+  if (isS3Text(value) || (value.length >= 2 && value.length < 5 && 's3://'.startsWith(value.toLowerCase()))) {
     if (!s3) return [];
-    const rest = value.startsWith('s3://') ? value.slice(5) : '';
-    const slash = rest.indexOf('/');
-    if (slash < 0) return (await s3.listBuckets()).filter((b) => b.startsWith(rest)).map((b) => `s3://${b}/`);
-    const bucket = rest.slice(0, slash);
-    const key = rest.slice(slash + 1);
+    const rest = isS3Text(value) ? value.trim().slice(5) : '';
+    if (!rest.includes('/')) return (await s3.listBuckets()).filter((b) => b.startsWith(rest)).map((b) => `s3://${b}/`);
+    const at = parseS3Uri(value);
+    if (!at) return [];
+    const { bucket, key } = at;
     const dir = key.slice(0, key.lastIndexOf('/') + 1);
     const objects = await s3.list(bucket, dir);
     const next = new Set<string>();
