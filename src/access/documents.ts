@@ -4,6 +4,7 @@
 // bucket policy merge that keeps every existing statement as it is. Pure: no SDK, no I/O.
 import { lineDiff } from './diff.js';
 import { evaluate, parsePolicy, PERSONALIZE_SERVICE, s3Access, s3Arn, type PolicyDocument, type PolicyStatement, type Principal } from '../diagnose/policy.js';
+import { withCommas } from '../core/with-commas.js';
 
 /** S3's limit on a bucket policy (bytes). */
 export const BUCKET_POLICY_LIMIT = 20 * 1024;
@@ -157,7 +158,7 @@ export function mergeBucketPolicy(existing: string | undefined, s: Scope, keys: 
   let text = afterPretty;
   if (Buffer.byteLength(text) > BUCKET_POLICY_LIMIT) text = JSON.stringify(document);
   if (Buffer.byteLength(text) > BUCKET_POLICY_LIMIT) {
-    return { diff, sid, problem: `With the Personalize statement the bucket policy would be ${Buffer.byteLength(text).toLocaleString('en-US')} bytes, over S3's limit of ${BUCKET_POLICY_LIMIT.toLocaleString('en-US')}: shorten it (merge statements) and run again.` };
+    return { diff, sid, problem: `With the Personalize statement the bucket policy would be ${withCommas(Buffer.byteLength(text))} bytes, over S3's limit of ${withCommas(BUCKET_POLICY_LIMIT)}: shorten it (merge statements) and run again.` };
   }
   return { document, text, diff, sid };
 }
@@ -262,7 +263,7 @@ export function mergeKeyPolicy(existing: string, roleArn: string, keyArn: string
   if (text.length > KEY_POLICY_LIMIT) text = JSON.stringify(document);
   const diff = lineDiff(before, pretty(document));
   if (text.length > KEY_POLICY_LIMIT) {
-    return { diff, added, problem: `With the Personalize statements the key policy of ${keyArn} would be ${text.length.toLocaleString('en-US')} characters, over KMS's limit of ${KEY_POLICY_LIMIT.toLocaleString('en-US')}: the key's owner must shorten it.` };
+    return { diff, added, problem: `With the Personalize statements the key policy of ${keyArn} would be ${withCommas(text.length)} characters, over KMS's limit of ${withCommas(KEY_POLICY_LIMIT)}: the key's owner must shorten it.` };
   }
   return { document, text, diff, added };
 }

@@ -14,6 +14,7 @@ import type { AwsPlace } from './personalize.js';
 import type { Placement } from '../core/ports.js';
 import { PLACEMENT } from './ranged-get.js';
 import { graceful } from '../core/signals.js';
+import { withCommas } from '../core/with-commas.js';
 
 const MIN_PART = 5 * 1024 * 1024;
 /** the signals that end a run; SIGINT (Ctrl-C) is the caller's, through UploadRequest.signal */
@@ -156,7 +157,7 @@ export class SdkStorage implements StorageApi {
     if (!OWN_KEYS.has(own) && !req.overwrite) {
       const existing = await this.head(req.bucket, req.key);
       if (existing) {
-        throw new AppError('conflict', `${where} already exists (${existing.size.toLocaleString('en-US')} bytes${existing.lastModified ? `, written ${existing.lastModified.toISOString()}` : ''}); not replacing it.`, {
+        throw new AppError('conflict', `${where} already exists (${withCommas(existing.size)} bytes${existing.lastModified ? `, written ${existing.lastModified.toISOString()}` : ''}); not replacing it.`, {
           hint: 'An earlier import job may read it. Pick another --prefix, or remove the object first if it is yours to replace.',
         });
       }

@@ -12,6 +12,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { usageError } from '../core/errors.js';
 import { hasControl, visible } from '../core/sanitize.js';
 import { bucketOfFlag } from '../core/s3-uri.js';
+import { withCommas } from '../core/with-commas.js';
 
 // node:util from Node's table of built-ins, not as an ES module: Node's ES-module face of a built-in
 // reads every property to export it, and util's lazy ones load more modules (util.diff, the SIGINT
@@ -91,7 +92,7 @@ const VALUE_CHECKS: Record<string, { check: (v: string) => string | undefined; e
 /** a value for a message: control characters escaped, a long one cut */
 function shown(v: string): string {
   const s = visible(v);
-  return s.length > 60 ? `${s.slice(0, 40)}… (${v.length.toLocaleString('en-US')} characters)` : s;
+  return s.length > 60 ? `${s.slice(0, 40)}… (${withCommas(v.length)} characters)` : s;
 }
 
 function helpFor(command: string): string {

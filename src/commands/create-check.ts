@@ -12,6 +12,7 @@ import type { AvroRecordSchema, DatasetType, Domain } from '../core/resources.js
 import type { PreparedReport } from '../validate/prepared.js';
 import { visible } from '../core/sanitize.js';
 import { shellQuote } from '../access/render.js';
+import { withCommas } from '../core/with-commas.js';
 
 export interface CheckBeforeCreate {
   /** the file's absolute path, and its name as given (--csv) */
@@ -65,9 +66,9 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
     }
     const total = t.left + t.rejected; // (the report's count takes a header it could not read for a row)
     o.doc.validation = { valid: false, rows: total, errors: report.errors.length, warnings: report.warnings.length, cannotFix: t.rejected };
-    const aside = `${t.rejected.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} row${total === 1 ? '' : 's'} cannot be fixed without guessing (first: line ${t.line}, ${visible(t.why)})`;
+    const aside = `${withCommas(t.rejected)} of its ${withCommas(total)} row${total === 1 ? '' : 's'} cannot be fixed without guessing (first: line ${t.line}, ${visible(t.why)})`;
     if (tooFew) {
-      o.say(`${visible(o.name)}: ${aside}; set aside, they would leave ${left!.toLocaleString('en-US')} interactions — fewer than the 1,000 an import job needs. Nothing was created.`);
+      o.say(`${visible(o.name)}: ${aside}; set aside, they would leave ${withCommas(left!)} interactions — fewer than the 1,000 an import job needs. Nothing was created.`);
       o.say(`Repair those rows in the file (personalize-import fix ${shellQuote(o.name)} --rejects rejects.csv writes them out with their line numbers), or send the rest record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
     } else {
       o.say(`${visible(o.name)}: ${aside}. Nothing was created.`);

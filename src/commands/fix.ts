@@ -9,6 +9,7 @@ import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { CsvSource, SchemaModel } from '../validate/index.js';
+import { withCommas } from '../core/with-commas.js';
 
 export const help = `personalize-import fix — write an importable copy of a CSV, showing every change
 
@@ -265,7 +266,7 @@ function progressBar(out: NodeJS.WritableStream, total: number) {
       if (now - last < 100) return;
       last = now;
       const f = Math.min(1, bytes / total);
-      const text = `fixing [${'#'.repeat(Math.round(f * 24)).padEnd(24, '-')}] ${(f * 100).toFixed(0).padStart(3)}%  ${rows.toLocaleString('en-US')} rows`;
+      const text = `fixing [${'#'.repeat(Math.round(f * 24)).padEnd(24, '-')}] ${(f * 100).toFixed(0).padStart(3)}%  ${withCommas(rows)} rows`;
       out.write(`\r${text.slice(0, Math.max(10, cols - 1))}\x1b[K`);
     },
     done: () => out.write('\r\x1b[2K'),

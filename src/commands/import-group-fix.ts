@@ -15,6 +15,7 @@ import type { Domain, ImportMode } from '../core/resources.js';
 import type { StorageApi } from '../core/ports.js';
 import type { FileCheck, GroupFile } from '../flow/group-files.js';
 import { evidenceFromRejects } from '../flow/date-order.js';
+import { withCommas } from '../core/with-commas.js';
 
 /** --json: per file, the single-file path's `fix` (plus `problem` when the fixer could not) */
 export interface FixDoc {
@@ -38,7 +39,7 @@ export interface GroupFixOutcome {
   stop?: string[];
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => withCommas(x);
 const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
 
 /** Fixes the invalid files of `checks` (all of them, or none when one cannot be). */

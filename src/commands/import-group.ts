@@ -18,6 +18,7 @@ import { crossCheckFiles, resolveGroupFiles, splitSpec, validateGroupFiles, type
 import { graceful } from '../core/signals.js';
 import { dateOrder, decimalMark } from '../cli/args.js';
 import { bucketAndPrefix } from './import-flags.js';
+import { withCommas } from '../core/with-commas.js';
 
 export interface GroupImportValues {
   csv?: string[];
@@ -258,7 +259,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
           if (c.report.valid) {
             // (every warning counted, not the first 20 of each kind the report keeps)
             const n = issueTotal(c.report.warnings, c.report.stats.issueCounts);
-            say(`✓ ${visible(c.file.path)}: ${c.report.rows.toLocaleString('en-US')} rows valid (${c.file.type}; schema ${visible(c.schemaFrom)})${n ? `, ${n.toLocaleString('en-US')} warning${n === 1 ? '' : 's'} (validate shows them)` : ''}`);
+            say(`✓ ${visible(c.file.path)}: ${withCommas(c.report.rows)} rows valid (${c.file.type}; schema ${visible(c.schemaFrom)})${n ? `, ${withCommas(n)} warning${n === 1 ? '' : 's'} (validate shows them)` : ''}`);
             continue;
           }
           // with --fix, a file the fixer repairs is a line (its copy's check follows), not a page of
@@ -266,7 +267,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
           const offer = fixing ? fixOffer(c, undefined, dates, decimal) : undefined;
           if (offer?.fix && (!offer.fix.setAside || values['fix-rejects'])) {
             const e = issueTotal(c.report.errors, c.report.stats.issueCounts);
-            say(`✗ ${visible(c.file.path)}: ${e.toLocaleString('en-US')} error${e === 1 ? '' : 's'} (${c.file.type}; schema ${visible(c.schemaFrom)}), of kinds the fixer repairs${offer.fix.setAside ? ' or sets aside' : ''}: its fixed copy is checked below (validate lists them)`);
+            say(`✗ ${visible(c.file.path)}: ${withCommas(e)} error${e === 1 ? '' : 's'} (${c.file.type}; schema ${visible(c.schemaFrom)}), of kinds the fixer repairs${offer.fix.setAside ? ' or sets aside' : ''}: its fixed copy is checked below (validate lists them)`);
           } else w.write(renderReport(c.report, c.file.path, [`schema: ${c.schemaFrom}`]));
         }
         return checks.every((c) => c.report.valid);
@@ -366,7 +367,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         const u = await deps.s3.upload({ bucket: bucket!, key, file: f.abs, signal: controller.signal });
         locations.set(f, `s3://${u.bucket}/${u.key}`);
         uploads.push({ file: f.path, bucket: u.bucket, key: u.key, bytes: u.bytes, ms: Date.now() - t0 });
-        say(`Uploaded ${visible(f.path)} → s3://${visible(u.bucket)}/${visible(u.key)} (${u.bytes.toLocaleString('en-US')} bytes)`);
+        say(`Uploaded ${visible(f.path)} → s3://${visible(u.bucket)}/${visible(u.key)} (${withCommas(u.bytes)} bytes)`);
       }
     };
     await Promise.all([worker(), worker(), worker()]);

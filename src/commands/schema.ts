@@ -9,6 +9,7 @@ import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, keyValues, parse } from '../cli/args.js';
 import type { DatasetType, Domain } from '../core/resources.js';
 import type { InferResult } from '../schema/infer.js';
+import { withCommas } from '../core/with-commas.js';
 
 export const words = ['infer'] as const;
 
@@ -119,7 +120,7 @@ async function schemaCommand(argv: string[], ctx: CommandContext): Promise<numbe
       result = await inferSchema(fillDown(await opened.open(), filled), { datasetType, domain, map, leaveOut: 'proposed', ...(values.keep ? { keep: values.keep } : {}), ...(eventType !== undefined ? { eventType } : {}) });
       // a Magento export's store-view rows were left out of what was read: say why
       result.problems.unshift(...(await import('../fix/store-views.js')).magentoProblems(filled.magento));
-      if (filled.rows && !values.json) io.stderr.write(`Read as fix writes it: a product's values filled in on its other variants' rows (${filled.rows.toLocaleString('en-US')} rows; Shopify writes them on a product's first row only, WooCommerce on a variable product's own row).\n`);
+      if (filled.rows && !values.json) io.stderr.write(`Read as fix writes it: a product's values filled in on its other variants' rows (${withCommas(filled.rows)} rows; Shopify writes them on a product's first row only, WooCommerce on a variable product's own row).\n`);
     } catch (e) {
       if (e instanceof DatasetTypeUnknown && e.empty) throw emptyFile();
       if (e instanceof DatasetTypeUnknown) {

@@ -5,9 +5,10 @@ import { visible } from '../core/sanitize.js';
 import type { ValidationReport } from '../validate/engine.js';
 import { issueTotal, type Issue } from '../validate/issues.js';
 import { namesColumn, pairFindings } from '../validate/findings.js';
+import { withCommas } from '../core/with-commas.js';
 
 export function fmtInt(n: number): string {
-  return n.toLocaleString('en-US');
+  return withCommas(n);
 }
 
 /**

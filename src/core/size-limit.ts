@@ -5,12 +5,13 @@
 // the exact byte counts, so a file just over the limit never reads "1.0 GB is over 1 GB".
 import { AppError } from './errors.js';
 import type { ImportMode } from './resources.js';
+import { withCommas } from './with-commas.js';
 
 export const GB = 2 ** 30;
 export const IMPORT_LIMIT_BYTES: Record<ImportMode, number> = { FULL: 100 * GB, INCREMENTAL: GB };
 
 function bytes(n: number): string {
-  return `${n.toLocaleString('en-US')} bytes`;
+  return `${withCommas(n)} bytes`;
 }
 
 /** "2.00 GB" with enough digits that a size over a limit never prints as the limit */

@@ -11,6 +11,7 @@
 // this run uploaded (size and ETag): if anything replaced it, the job is not created.
 import { randomBytes } from 'node:crypto';
 import type { S3ObjectInfo } from './resources.js';
+import { withCommas } from './with-commas.js';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'; // no 0/o, 1/l: read aloud, typed back
 
@@ -56,7 +57,7 @@ const bare = (etag: string | undefined) => etag?.replace(/^W\//, '').replace(/"/
 export function uploadedObjectProblem(now: S3ObjectInfo | undefined, uploaded: UploadedObject): string | undefined {
   const where = `s3://${uploaded.bucket}/${uploaded.key}`;
   if (!now) return `${where} is gone: it was deleted after this run uploaded it.`;
-  if (now.size !== uploaded.bytes) return `${where} changed after this run uploaded it: it now holds ${now.size.toLocaleString('en-US')} bytes, this run uploaded ${uploaded.bytes.toLocaleString('en-US')}. Something else wrote to the same key.`;
+  if (now.size !== uploaded.bytes) return `${where} changed after this run uploaded it: it now holds ${withCommas(now.size)} bytes, this run uploaded ${withCommas(uploaded.bytes)}. Something else wrote to the same key.`;
   if (uploaded.etag && now.etag && bare(uploaded.etag) !== bare(now.etag)) return `${where} changed after this run uploaded it (ETag ${bare(now.etag)}, this run's was ${bare(uploaded.etag)}). Something else wrote to the same key.`;
   return undefined;
 }

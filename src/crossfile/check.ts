@@ -20,6 +20,7 @@ import { idFieldOf } from '../schema/names.js';
 import { IdSet } from './id-set.js';
 import { countLines, LineReader } from './lines.js';
 import { CatalogShape, variantsOf, type VariantKind } from './variants.js';
+import { withCommas } from '../core/with-commas.js';
 
 export interface CrossSource {
   /** shown in messages (a file name) */
@@ -366,7 +367,7 @@ function pct(x: number): string {
   return `${p === 0 ? '0' : p < 0.1 ? '< 0.1' : p >= 99.95 && p < 100 ? '> 99.9' : p.toFixed(p < 10 ? 1 : 0)} %`;
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => withCommas(n);
 const KIND_WORDS: Record<VariantKind, string> = { case: 'a different letter case', prefix: 'a different prefix', 'leading-zeros': 'different leading zeros' };
 
 export async function crossCheck(input: CrossFileInput): Promise<CrossFileReport> {

@@ -2,8 +2,9 @@
 // files are shown with their control characters escaped).
 import { visible } from '../core/sanitize.js';
 import type { CrossFileReport } from './check.js';
+import { withCommas } from '../core/with-commas.js';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => withCommas(n);
 function pct(x: number): string {
   const p = x * 100;
   return `${p === 0 ? '0' : p < 0.1 ? '< 0.1' : p >= 99.95 && p < 100 ? '> 99.9' : p.toFixed(p < 10 ? 1 : 0)} %`;

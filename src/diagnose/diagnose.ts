@@ -9,6 +9,7 @@ import { parsePasted, type ParsedError } from './parse.js';
 import type { PreflightPorts } from './ports.js';
 import { CHECK_TITLES, runPreflight, type PreflightCheck, type PreflightResult } from './preflight.js';
 import { issueTotal } from '../validate/issues.js';
+import { withCommas } from '../core/with-commas.js';
 
 export interface ValidationSummary {
   valid: boolean;
@@ -75,7 +76,7 @@ async function validateInPlace(ports: PreflightPorts, pre: PreflightResult, sche
     const said = (xs: typeof report.errors, what: string) => {
       const n = issueTotal(xs, report.stats.issueCounts);
       const kinds = new Set(xs.map((i) => i.code)).size;
-      return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'} (${kinds} kind${kinds === 1 ? '' : 's'})`;
+      return `${withCommas(n)} ${what}${n === 1 ? '' : 's'} (${kinds} kind${kinds === 1 ? '' : 's'})`;
     };
     const check: PreflightCheck = report.valid
       ? { id: 'data-valid', title, status: 'PASS', detail: `${where}: no errors${report.warnings.length ? `, ${said(report.warnings, 'warning')}` : ''}.` }

@@ -5,6 +5,7 @@ import { safeLine, safeRecord, safeText } from './escape.js';
 import type { ParsedError, Wrapper } from './parse.js';
 import { CHECK_TITLES } from './preflight.js';
 import type { Paint } from './paint.js';
+import { withCommas } from '../core/with-commas.js';
 
 export const WRAPPER_LABEL: Record<Wrapper, string> = {
   'aws-cli': 'AWS CLI',
@@ -68,7 +69,7 @@ export function parsedLines(p: ParsedError): [string, string][] {
 
 /** A pasted blob can be huge: the summary shows its first 2,000 characters (--json has it all). */
 function clip(s: string, max = 2000): string {
-  return s.length > max ? `${s.slice(0, max)}… (${(s.length - max).toLocaleString('en-US')} more characters; --json has them all)` : s;
+  return s.length > max ? `${s.slice(0, max)}… (${withCommas(s.length - max)} more characters; --json has them all)` : s;
 }
 
 export function renderMessageText(parsed: ParsedError, match: MatchResult, p: Paint = noPaint): string {

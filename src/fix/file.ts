@@ -30,6 +30,7 @@ import { JOIN_MAX_BYTES, leavesOpen } from './multiline.js';
 import { markersLabel } from './markers.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
 import { settleBeforeExit } from '../core/settle-exit.js';
+import { withCommas } from '../core/with-commas.js';
 
 /** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
 export const fixJoinCounters = { byPart: 0, byMain: 0 };
@@ -373,9 +374,9 @@ function merge(a: PartResult, b: PartResult, offset: number): PartResult {
     duplicates: sa.duplicates + sb.duplicates,
     changes: changes.map((c) => (c.kind === 'separator' || c.kind === 'encoding' ? { ...c, rows: c.rows - 1 } : c)),
     assumedUtc: utc ? { values: utc, example: sa.assumedUtc?.example ?? moved(sb.assumedUtc?.example) } : undefined,
-    notes: sa.notes.map((n) => (/read as UTC/.test(n) ? `${utc.toLocaleString('en-US')} date${utc === 1 ? '' : 's'} named no time zone and were read as UTC.` : n)),
+    notes: sa.notes.map((n) => (/read as UTC/.test(n) ? `${withCommas(utc)} date${utc === 1 ? '' : 's'} named no time zone and were read as UTC.` : n)),
   };
-  if (!sa.notes.some((n) => /read as UTC/.test(n)) && utc) summary.notes.push(`${utc.toLocaleString('en-US')} date${utc === 1 ? '' : 's'} named no time zone and were read as UTC.`);
+  if (!sa.notes.some((n) => /read as UTC/.test(n)) && utc) summary.notes.push(`${withCommas(utc)} date${utc === 1 ? '' : 's'} named no time zone and were read as UTC.`);
   const dropped = new Int32Array(a.dropped.length + b.dropped.length);
   dropped.set(a.dropped);
   for (let i = 0; i < b.dropped.length; i++) dropped[a.dropped.length + i] = b.dropped[i] + offset;

@@ -20,6 +20,7 @@ import { shown } from './values.js';
 import { anonymousInto, anonymousLabel, jsonValue, segmentColumns, type JsonItem } from './segment.js';
 import { csvValue } from './header.js';
 import type { FixOptions, FixResult } from './fix.js';
+import { withCommas } from '../core/with-commas.js';
 
 export { wooList } from './lists.js';
 
@@ -308,7 +309,7 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   if (fill.anonymous) r.summary.changes.unshift({ kind: 'anonymous-id', label: anonymousLabel, rows: fill.anonymous, values: fill.anonymous });
   magentoSummary(r, fill.magento, opts.dates);
   if (fill.lists) r.summary.changes.unshift({ kind: 'lists', label: 'several categories or tags in one value written with | between them, as Personalize reads them (WooCommerce writes ", ")', ...fill.lists, ...(fill.listExample ? { example: fill.listExample } : {}) });
-  if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${fill.guests.toLocaleString('en-US')} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];
+  if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${withCommas(fill.guests)} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];
   if (fill.rows) {
     const e = fill.example;
     r.summary.changes.unshift({ kind: 'fill-down', label: wooProductColumns(header) ? "a variable product's categories, tags and descriptions filled in on its variations' rows (WooCommerce leaves them empty there)" : "a product's values filled in on its other variants' rows (Shopify writes them on its first row only)", rows: fill.rows, values: fill.values, ...(e ? { example: { line: e.line, column: e.column, before: '', after: e.after.length > 60 ? `${e.after.slice(0, 60)}…` : e.after } } : {}) });
@@ -330,5 +331,5 @@ function magentoSummary(r: FixResult, m: MagentoFound | undefined, order: DateOr
   if (m.dates.values) r.summary.changes.unshift({ kind: 'magento-dates', label: `Magento's dates (M/D/YY, h:mm AM/PM: its export's en_US short format) read ${order === 'day-first' ? 'day first (--dates day-first)' : 'month first'}, a two-digit year as ICU reads it (20 → 2020), and written year first (then converted like any date)`, rows: m.dates.rows, values: m.dates.values, ...(e ? { example: e } : {}) });
   if (m.lists.values) r.summary.changes.unshift({ kind: 'lists', label: 'categories without the root category (on every path: it tells nothing), | between paths as Personalize reads several (Magento writes "," between full paths)', rows: m.lists.rows, values: m.lists.values, ...(m.lists.example ? { example: m.lists.example } : {}) });
   const v = m.storeViewExample;
-  if (m.storeViews && v) r.summary.notes = [...(r.summary.notes ?? []), `${m.storeViews.toLocaleString('en-US')} row${m.storeViews === 1 ? ' is a' : 's are'} store-view override${m.storeViews === 1 ? '' : 's'} (store_view_code ${m.views.map((x) => shown(x, 30)).join(', ')}; line ${v.line}: sku ${shown(v.sku, 60)} again, its default row line ${v.defaultLine}): set aside — the item's default row holds it, and a second record of the ID would replace it in Personalize`];
+  if (m.storeViews && v) r.summary.notes = [...(r.summary.notes ?? []), `${withCommas(m.storeViews)} row${m.storeViews === 1 ? ' is a' : 's are'} store-view override${m.storeViews === 1 ? '' : 's'} (store_view_code ${m.views.map((x) => shown(x, 30)).join(', ')}; line ${v.line}: sku ${shown(v.sku, 60)} again, its default row line ${v.defaultLine}): set aside — the item's default row holds it, and a second record of the ID would replace it in Personalize`];
 }

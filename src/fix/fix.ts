@@ -21,6 +21,7 @@ import { FixLane } from './lane.js';
 import { columnShown, droppedText, KEPT_FLAGS, shown, type DateOrder } from './values.js';
 import { LABELS, labelOf } from './labels.js';
 import { Joins, NO_JOIN, joined, leavesOpen, span } from './multiline.js';
+import { withCommas } from '../core/with-commas.js';
 
 export interface FixOptions {
   /** where the fixed CSV goes (must not be the input) */
@@ -476,7 +477,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     if (duplicates) changes.push({ kind: 'duplicates', label: 'exact-duplicate rows dropped', rows: duplicates, values: 0, example: dupExample });
     const notes: string[] = [];
     if (p?.keptUnknown.length) notes.push(`Kept column${p.keptUnknown.length === 1 ? '' : 's'} the schema does not have: ${p.keptUnknown.map((n) => shown(n, 40)).join(', ')}${KEPT_FLAGS}.`);
-    if (fixer?.assumedUtc) notes.push(`${fixer.assumedUtc.toLocaleString('en-US')} date${fixer.assumedUtc === 1 ? '' : 's'} named no time zone and were read as UTC.`);
+    if (fixer?.assumedUtc) notes.push(`${withCommas(fixer.assumedUtc)} date${fixer.assumedUtc === 1 ? '' : 's'} named no time zone and were read as UTC.`);
     if (dedupe?.full) notes.push('The duplicate check covered the first ~5.8 million distinct rows only (its table is full).');
     return {
       input: input.name,

@@ -4,8 +4,9 @@
 import type { FixResult } from './fix.js';
 import { KEPT_FLAGS, shown } from './values.js';
 import { storeViewGroup } from './store-views.js';
+import { withCommas } from '../core/with-commas.js';
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => withCommas(x);
 const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 /** a value whose edges are spaces (or that is empty) is shown in quotes, so the spaces can be seen */

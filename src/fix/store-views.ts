@@ -12,6 +12,7 @@ import type { InferProblem } from '../schema/types.js';
 import { parseDateText, type DateOrder } from '../validate/dates.js';
 import { magentoCategories } from './lists.js';
 import { shown } from './values.js';
+import { withCommas } from '../core/with-commas.js';
 
 /** what the pass found (FillDown's Magento part) */
 export interface MagentoFound {
@@ -162,7 +163,7 @@ export function magentoProblems(found: MagentoFound | undefined): InferProblem[]
   const dates: InferProblem[] = d ? [{ severity: 'warning', code: 'MAGENTO_DATES', column: d.column, message: `Magento writes its dates in the admin's locale: ${JSON.stringify(d.before)} (line ${d.line}, ${shown(d.column, 40)}) is en_US's short format: read month first, a two-digit year as ${d.after.slice(0, 4)} — ${d.after} — as the fixer converts it (the day first: --dates day-first).` }] : [];
   if (!found?.storeViews) return dates;
   const e = found.storeViewExample!;
-  const n = found.storeViews.toLocaleString('en-US');
+  const n = withCommas(found.storeViews);
   const views = found.views.map((v) => shown(v, 30)).join(', ');
   return [{
     severity: 'warning',

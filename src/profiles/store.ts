@@ -128,7 +128,7 @@ function wrap(conf: Conf<StoreShape>, movedAside?: string): ProfileStore {
   return {
     path: conf.path,
     ...(movedAside ? { movedAside } : {}),
-    list: () => Object.values(all()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+    list: () => Object.values(all()).sort((a, b) => (b.updatedAt < a.updatedAt ? -1 : b.updatedAt > a.updatedAt ? 1 : 0)),
     get: (name) => {
       const cur = all();
       return has(cur, name) ? cur[name] : undefined;

@@ -20,6 +20,7 @@ import { STOPPING_TEXT, type SendProgress } from './send.js';
 import { BULK_ONLY_CODES, describeDuration, differenceText, influenceText, SMALL_FILE_RECORDS, TRACKER_TEXT, unknownAdvice, unknownResumeText } from './texts.js';
 import { isSupportedType } from './convert.js';
 import { shellQuote } from '../access/render.js';
+import { withCommas } from '../core/with-commas.js';
 
 export { HELP } from './help.js';
 
@@ -170,13 +171,13 @@ export async function runIndividually(values: IndividuallyFlags, io: Io, connect
       const nWarnings = issueTotal(report.warnings, report.stats.issueCounts);
       doc.validation = { rows: report.rows, errors: nErrors, warnings: nWarnings };
       if (errors.length) {
-        say(`${path.basename(file)} has ${nErrors.toLocaleString('en-US')} problem${nErrors === 1 ? '' : 's'} that would fail these records${creating ? ' (against the schema above)' : ''}:`);
+        say(`${path.basename(file)} has ${withCommas(nErrors)} problem${nErrors === 1 ? '' : 's'} that would fail these records${creating ? ' (against the schema above)' : ''}:`);
         for (const e of errors.slice(0, 10)) say(`  ${e.message}`);
         say(`Nothing was ${creating ? 'created or ' : ''}sent. Fix the file (personalize-import validate shows every issue), or pass --skip-validation to send what the service accepts.`);
         doc.error = { message: 'The data is invalid.', code: EXIT.FAILED };
         return false;
       }
-      say(`Validated ${report.rows} record${report.rows === 1 ? '' : 's'} of ${path.basename(file)}: no errors${nWarnings ? `, ${nWarnings.toLocaleString('en-US')} warning${nWarnings === 1 ? '' : 's'}` : ''}.`);
+      say(`Validated ${report.rows} record${report.rows === 1 ? '' : 's'} of ${path.basename(file)}: no errors${nWarnings ? `, ${withCommas(nWarnings)} warning${nWarnings === 1 ? '' : 's'}` : ''}.`);
       if (!resume && report.rows > SMALL_FILE_RECORDS) say(`Note: ${report.rows} records is more than ${SMALL_FILE_RECORDS}; sending them takes ${describeDuration(type, report.rows)}. A bulk import job may suit better.`);
       return true;
     };

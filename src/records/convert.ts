@@ -10,6 +10,7 @@
 import type { DatasetType } from '../core/resources.js';
 import type { SchemaField, SchemaModel } from '../validate/schema.js';
 import type { EventRecord, ItemRecord, UserRecord } from './ports.js';
+import { withCommas } from '../core/with-commas.js';
 
 /** The service's limits on individual records (PERSONALIZE-FACTS.md, botocore personalize-events model). */
 export const LIMITS = {
@@ -81,7 +82,7 @@ function typed(f: SchemaField, v: string): unknown {
   }
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => withCommas(x);
 
 /**
  * A converter for one CSV header. Throws nothing: a row that cannot become a record comes back as

@@ -6,6 +6,7 @@ import type { ImportRecordsResult } from './run.js';
 import { unknownLine } from './report.js';
 import { unknownAdvice } from './texts.js';
 import type { DatasetType } from '../core/resources.js';
+import { withCommas } from '../core/with-commas.js';
 
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
@@ -26,7 +27,7 @@ export function recordsSummary(r: ImportRecordsResult, o: { file: string; datase
   const bad = r.results.filter((x) => x.status !== 'sent' && x.status !== 'unknown');
   const lines = [
     `Record by record into ${o.dataset ?? 'the dataset'} [${o.datasetType}]${r.stopped ? ': stopped' : bad.length ? `: ${bad.length} did not go in` : ': done'}.`,
-    `  Sent      ${sent.toLocaleString('en-US')} of ${r.results.length.toLocaleString('en-US')} records in ${r.calls} call${r.calls === 1 ? '' : 's'}${timingText(r)}`,
+    `  Sent      ${withCommas(sent)} of ${withCommas(r.results.length)} records in ${r.calls} call${r.calls === 1 ? '' : 's'}${timingText(r)}`,
   ];
   if (r.tracker) lines.push(`  Tracker   ${r.tracker.name}${r.tracker.created ? ' (created for this import; it stays for live events)' : ''}`);
   lines.push(`  Report    ${r.reportPath}`);

@@ -5,6 +5,7 @@ import { printable } from './printable.js';
 import { byReason, unusableWhat } from './usable.js';
 import { shellWord } from '../core/sanitize.js';
 import { isS3Text } from '../core/s3-uri.js';
+import { withCommas } from '../core/with-commas.js';
 
 function mb(n: number): string {
   return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
@@ -25,12 +26,12 @@ const FIXED = new Set([...FIXED_BY_FIX, 'DECIMAL_COMMA', 'THOUSANDS', 'CURRENCY'
 /** what the sample skipped, for the line naming what was read: "; 2 empty rows skipped: only separators" */
 export function skippedText(sample: InferResult['sample']): string {
   const n = sample.emptyRows ?? 0;
-  return n ? `; ${n.toLocaleString('en-US')} empty row${n === 1 ? '' : 's'} skipped: only separators` : '';
+  return n ? `; ${withCommas(n)} empty row${n === 1 ? '' : 's'} skipped: only separators` : '';
 }
 
 export function explain(r: InferResult, input: string, opts: { forImport?: boolean } = {}): string {
   const lines: string[] = [];
-  const rows = r.sample.rows.toLocaleString('en-US');
+  const rows = withCommas(r.sample.rows);
   const read = `${r.sample.truncated ? `a sample: the first ${mb(r.sample.bytes)}, ${rows} rows` : `the whole file, ${rows} rows`}${skippedText(r.sample)}`;
   lines.push(`Schema for ${printable(input)} (${read})`);
   lines.push(`  Dataset type ${r.datasetType}: ${printable(r.datasetTypeReason)}${r.domain ? ` · domain ${r.domain}` : ''}`);

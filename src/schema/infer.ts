@@ -17,6 +17,7 @@ import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
 import { fewOf, looksLikeOrders, lookOf, oneEventOf, ordinal, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
+import { withCommas } from '../core/with-commas.js';
 
 export type { InferProblem } from './types.js';
 export { guessDatasetType, guessFromSample } from './guess-type.js';
@@ -315,14 +316,14 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       nullable = false;
       // a Segment export's visitors who never signed in: their rows have an anonymous_id (segment.ts)
       const anon = field === 'USER_ID' && datasetType === 'INTERACTIONS' && s.empty > 0 ? anonymousOf(header, stats, i) : undefined;
-      const segment = anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${s.empty.toLocaleString('en-US')} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + marked + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
+      const segment = anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${withCommas(s.empty)} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${withCommas(s.empty + marked + guests)} of ${withCommas(s.values)} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${withCommas(s.empty)} empty, ` : ''}${withCommas(marked)} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';
     } else if (marked) {
-      nullReason = `optional: ${(s.empty + marked).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} values are missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled}: the fixed copy writes them empty)`;
-      problems.push({ severity: 'error', code: 'MISSING_MARKERS', column, field, message: `${field === column ? field : `${field} (column ${column})`}: ${marked.toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} values are missing-value markers (${spellingsText(s.markerSpellings)}), which a ${d.type} field does not take; Personalize reads an empty value as missing. “Fix and continue” (personalize-import fix) writes them empty.` });
+      nullReason = `optional: ${withCommas(s.empty + marked)} of ${withCommas(s.values)} values are missing (${s.empty ? `${withCommas(s.empty)} empty, ` : ''}${withCommas(marked)} written ${spelled}: the fixed copy writes them empty)`;
+      problems.push({ severity: 'error', code: 'MISSING_MARKERS', column, field, message: `${field === column ? field : `${field} (column ${column})`}: ${withCommas(marked)} of ${withCommas(s.values)} values are missing-value markers (${spellingsText(s.markerSpellings)}), which a ${d.type} field does not take; Personalize reads an empty value as missing. “Fix and continue” (personalize-import fix) writes them empty.` });
     } else if (nullable) nullReason = `optional: ${s.empty} of ${s.values} values are empty`;
     // a string field keeps its markers as values ("NA" may be a category): said when they are many
     if (d.type === 'string' && s.markers > 0 && s.markers >= 0.1 * s.nonEmpty) nullReason = [nullReason, `${pct(s.markers, s.nonEmpty)} of values are ${spellingsText(s.markerSpellings, ' / ')}, kept as a value (exports often write it for a missing one: if it means none here, write those cells empty)`].filter(Boolean).join('; ');
@@ -425,7 +426,7 @@ function itemInJson(header: string[], stats: ColumnStats[]): { column: string; k
   });
   if (!best) return undefined;
   const { i, key, n } = best;
-  return { column: header[i], key, text: ` Column ${printable(header[i])} holds it in its JSON (${printable(key)} in ${n.toLocaleString('en-US')} of ${stats[i].nonEmpty.toLocaleString('en-US')} values, as Mixpanel writes an event's properties), where Personalize does not look: in the wizard, “Take ITEM_ID from ${printable(key)}” gives the copy “Fix and continue” writes an ITEM_ID column with it; or export ${printable(key)} as a column of its own and start again` };
+  return { column: header[i], key, text: ` Column ${printable(header[i])} holds it in its JSON (${printable(key)} in ${withCommas(n)} of ${withCommas(stats[i].nonEmpty)} values, as Mixpanel writes an event's properties), where Personalize does not look: in the wizard, “Take ITEM_ID from ${printable(key)}” gives the copy “Fix and continue” writes an ITEM_ID column with it; or export ${printable(key)} as a column of its own and start again` };
 }
 
 /** The Avro record schema for fields (optional ones as ["null", type] with default null). */
@@ -475,7 +476,7 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
     r.problems.push({
       severity: 'warning',
       code: 'UNNAMED_COLUMN',
-      message: `${blank.length === 1 ? 'A column without a name' : `${blank.length} columns without a name`} (${which}) ${blank.length === 1 ? 'is' : 'are'} left out of the schema: no field can be named so${held ? `, yet ${blank.length === 1 ? 'it holds' : 'they hold'} ${held.toLocaleString('en-US')} values: give ${blank.length === 1 ? 'it a name' : 'them names'} in the header to keep them` : ` (an export's trailing separator: no value in any row)`}. “Fix and continue” (personalize-import fix) drops ${blank.length === 1 ? 'it' : 'them'} from the copy.`,
+      message: `${blank.length === 1 ? 'A column without a name' : `${blank.length} columns without a name`} (${which}) ${blank.length === 1 ? 'is' : 'are'} left out of the schema: no field can be named so${held ? `, yet ${blank.length === 1 ? 'it holds' : 'they hold'} ${withCommas(held)} values: give ${blank.length === 1 ? 'it a name' : 'them names'} in the header to keep them` : ` (an export's trailing separator: no value in any row)`}. “Fix and continue” (personalize-import fix) drops ${blank.length === 1 ? 'it' : 'them'} from the copy.`,
     });
   }
   r.problems.push(...width.problems(header, sample.rows, sample.separator));

@@ -8,6 +8,7 @@ import { readingsOf } from '../validate/decimal-comma.js';
 import { dateOrderHint, readTimestamp } from '../fix/values.js';
 import { yyyymmddSeconds } from '../validate/hints.js';
 import { isMissingMarker } from '../validate/markers.js';
+import { withCommas } from '../core/with-commas.js';
 
 export interface InferProblem {
   severity: 'error' | 'warning';
@@ -146,7 +147,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   const distinct = s.distinct.size;
   const textual = s.averageLength >= TEXTUAL_MIN_AVERAGE && s.spaced / n >= 0.5;
   if (!s.distinctOverflow && distinct <= LOW_CARDINALITY && distinct < n && distinct <= Math.max(2, n / 2) && !textual) {
-    return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${distinct.toLocaleString('en-US')} distinct value${distinct === 1 ? '' : 's'} in ${n.toLocaleString('en-US')} rows${mixed}`, problems };
+    return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${withCommas(distinct)} distinct value${distinct === 1 ? '' : 's'} in ${withCommas(n)} rows${mixed}`, problems };
   }
   if (textual) {
     const where = datasetType === 'ITEMS' ? '' : `, but textual fields exist only in Items: a plain string`;
@@ -166,7 +167,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (twoWaysNote && s.ints + s.floats + s.decimalCommas + grouped + s.twoWays + s.money === n) {
     problem('warning', 'DECIMAL_COMMA_TWO_WAYS', `Column ${column}: typed string${twoWaysNote.replace(/^; /, ': ').replace(/: pass --decimal/, '. If they are numbers, type the field float in the schema and pass --decimal')}.`);
   }
-  const card = s.distinctOverflow ? `more than ${LOW_CARDINALITY} distinct values` : `${distinct.toLocaleString('en-US')} distinct values in ${n.toLocaleString('en-US')} rows`;
+  const card = s.distinctOverflow ? `more than ${LOW_CARDINALITY} distinct values` : `${withCommas(distinct)} distinct values in ${withCommas(n)} rows`;
   problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: a string that is neither categorical nor textual (${card}); Personalize does not use such a field in training. Mark it categorical if it names categories.`);
   return { type: 'string', categorical: false, textualCandidate: false, reason: `string: ${card}, too many for categorical${mixed}`, problems };
 }

@@ -11,6 +11,7 @@ import { usageError } from '../core/errors.js';
 import { type ColumnStats, pct } from './columns.js';
 import { printable } from './printable.js';
 import { fewOf } from '../core/few-of.js';
+import { withCommas } from '../core/with-commas.js';
 
 export interface Unusable {
   column: string;
@@ -131,7 +132,7 @@ export function eventExamples(domain?: Domain): string {
 export function unusableReason(column: string, field: string, s: ColumnStats, type: DatasetType, shown: (v: string) => string): Unusable | undefined {
   const n = s.nonEmpty;
   // (a Magento export's special_price, new_from_date …: a column the shop does not fill)
-  if (n === 0) return s.values >= MIN_ROWS ? { column, field, kind: 'empty', reason: `no value in any of its ${s.values.toLocaleString('en-US')} rows: nothing to learn from` } : undefined;
+  if (n === 0) return s.values >= MIN_ROWS ? { column, field, kind: 'empty', reason: `no value in any of its ${withCommas(s.values)} rows: nothing to learn from` } : undefined;
   if (s.emails / n >= 0.8 || (EMAIL_NAME.test(column) && s.emails > 0 && s.emails / n >= 0.5)) {
     return { column, field, kind: 'email', reason: `e-mail addresses (${pct(s.emails, n)} of values, e.g. ${shown(s.examples.find((e) => e.includes('@')) ?? '')}): personal data, which Personalize has no use for — an ID is the user's key` };
   }

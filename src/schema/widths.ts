@@ -5,6 +5,7 @@
 // number in two. Core module.
 import type { InferProblem } from './types.js';
 import { decimalCommaSplit } from '../validate/decimal-comma.js';
+import { withCommas } from '../core/with-commas.js';
 
 
 export class RowWidths {
@@ -46,10 +47,10 @@ export class RowWidths {
       const why = decimal
         ? ` In ${n === this.wide ? 'all of them' : `${n} of them`} column ${header[col]} looks split in two by a decimal comma (line ${this.splitExample!.line}: ${this.splitExample!.whole},${this.splitExample!.fraction}, likely ${this.splitExample!.whole}.${this.splitExample!.fraction}): write decimals with a point, quote those values ("${this.splitExample!.whole},${this.splitExample!.fraction}") or export with ";" between values.`
         : ` A value with an unquoted ${sep} in it is split in two: quote such values ("a${separator === '\t' ? ' ' : separator}b"), or export with another separator.`;
-      out.push({ severity: 'error', code: 'COLUMN_COUNT', message: `${this.wide.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} records (${share(this.wide)}) have more values than the header's ${header.length} columns (first: line ${this.firstWide.line}, ${this.firstWide.values} values); Personalize rejects such rows.${why} ${aside}` });
+      out.push({ severity: 'error', code: 'COLUMN_COUNT', message: `${withCommas(this.wide)} of ${withCommas(rows)} records (${share(this.wide)}) have more values than the header's ${header.length} columns (first: line ${this.firstWide.line}, ${this.firstWide.values} values); Personalize rejects such rows.${why} ${aside}` });
     }
     if (this.narrow && this.firstNarrow) {
-      out.push({ severity: 'error', code: 'COLUMN_COUNT', message: `${this.narrow.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} records (${share(this.narrow)}) have fewer values than the header's ${header.length} columns (first: line ${this.firstNarrow.line}, ${this.firstNarrow.values} value${this.firstNarrow.values === 1 ? '' : 's'}); Personalize rejects such rows. Check for a missing ${sep}, or a line break inside a value that is not quoted. ${aside}` });
+      out.push({ severity: 'error', code: 'COLUMN_COUNT', message: `${withCommas(this.narrow)} of ${withCommas(rows)} records (${share(this.narrow)}) have fewer values than the header's ${header.length} columns (first: line ${this.firstNarrow.line}, ${this.firstNarrow.values} value${this.firstNarrow.values === 1 ? '' : 's'}); Personalize rejects such rows. Check for a missing ${sep}, or a line break inside a value that is not quoted. ${aside}` });
     }
     return out;
   }

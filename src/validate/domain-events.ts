@@ -5,6 +5,7 @@
 // otherwise (view, transaction, add_to_cart) imports, and those recommenders then have nothing to
 // train on: the check says which use cases need which type, and what the file has instead.
 import type { Domain } from '../core/resources.js';
+import { withCommas } from '../core/with-commas.js';
 
 export interface DomainEvent {
   /** the EVENT_TYPE value, spelled as the developer guide spells it */
@@ -53,7 +54,7 @@ export function domainEventFinding(domain: Domain | undefined, types: readonly {
   const have = new Map(types.map((t) => [t.name, t.count]));
   const missing = DOMAIN_EVENTS[domain].filter((d) => !have.has(d.type));
   if (missing.length === 0) return undefined;
-  const fmt = (n: number) => n.toLocaleString('en-US');
+  const fmt = (n: number) => withCommas(n);
   const parts = missing.map((d) => {
     // what the file calls it, if it does: the same word in another case, else a usual other name
     const near = types.filter((t) => t.name.toLowerCase() === d.type.toLowerCase() || alsoCalled(d, t.name));

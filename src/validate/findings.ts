@@ -6,6 +6,7 @@
 import { visibleText } from '../core/sanitize.js';
 import type { Issue } from './issues.js';
 import { aliasRank } from './aliases.js';
+import { withCommas } from '../core/with-commas.js';
 
 /** An error and the warnings that explain it. */
 export interface FindingPair {
@@ -111,7 +112,7 @@ function grouped(list: Issue[]): { first: Issue; text: string }[] {
     const also = distinct.length
       ? ` Also line${distinct.length > 1 ? 's' : ''} ${distinct.slice(0, 6).join(', ')}${distinct.length > 6 ? ', …' : '.'}`
       : cols.length ? ` Also column${cols.length > 1 ? 's' : ''} ${cols.slice(0, 6).join(', ')}${cols.length > 6 ? ', …' : '.'}` : '';
-    return { first, text: `${issueText(first)}${also}${total > 1 ? ` (${total.toLocaleString('en-US')} in all)` : ''}` };
+    return { first, text: `${issueText(first)}${also}${total > 1 ? ` (${withCommas(total)} in all)` : ''}` };
   });
 }
 

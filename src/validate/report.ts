@@ -10,6 +10,7 @@ import type { ValidationReport, ValidationStats } from './types.js';
 import { iso } from './values.js';
 import { SKETCH_ERROR, sketchEstimate } from './sketch.js';
 import { dotZeroMessage, returnsMessage } from './returns.js';
+import { withCommas } from '../core/with-commas.js';
 
 /** what the run over the sources gives the report besides the totals */
 export interface RunSummary {
@@ -36,9 +37,9 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
   if (type === 'INTERACTIONS' && !totals.unreadable) {
     if (rows < 1000) {
       // numbers written one way everywhere ("1,200 rows", not "1200 interactions": #16 item 19)
-      iss.report('TOO_FEW_INTERACTIONS', `The file has ${rows.toLocaleString('en-US')} interaction record${rows === 1 ? '' : 's'}; every import job into an Interactions dataset needs at least 1,000. Add more interactions before importing.`);
+      iss.report('TOO_FEW_INTERACTIONS', `The file has ${withCommas(rows)} interaction record${rows === 1 ? '' : 's'}; every import job into an Interactions dataset needs at least 1,000. Add more interactions before importing.`);
     } else if (totals.hasUsers && (rows < 50000 || active.users < 1000)) {
-      iss.report('FEW_INTERACTIONS_FOR_QUALITY', `The data has ${rows.toLocaleString('en-US')} interactions from ${active.users.toLocaleString('en-US')} users; Personalize's data insights recommend at least 50,000 interactions and 1,000 users for good recommendations.`);
+      iss.report('FEW_INTERACTIONS_FOR_QUALITY', `The data has ${withCommas(rows)} interactions from ${withCommas(active.users)} users; Personalize's data insights recommend at least 50,000 interactions and 1,000 users for good recommendations.`);
     }
     if (totals.hasUsers && active.active < 25 && rows > 0) {
       const f = activeUsersFinding(active.active, mode, lowerBound)!;
@@ -102,8 +103,8 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
   if (totals.tsMin !== Infinity) stats.timestamp = { min: totals.tsMin, max: totals.tsMax, minIso: iso(totals.tsMin), maxIso: iso(totals.tsMax) };
   const reasons: string[] = [];
   const err = `±${(SKETCH_ERROR * 100).toFixed(1)} % (one standard error; ±${(SKETCH_ERROR * 300).toFixed(1)} % at three)`;
-  if (lowerBound) reasons.push(`More distinct users than the users table holds (${totals.users.size.toLocaleString('en-US')}): the user count is a HyperLogLog estimate, ${err}; users with 2 or more interactions and interactions per user count only the users in the table (a lower bound).`);
-  if (itemsFull) reasons.push(`More distinct items than the items table holds (${totals.items.size.toLocaleString('en-US')}): the item count is a HyperLogLog estimate, ${err}.`);
+  if (lowerBound) reasons.push(`More distinct users than the users table holds (${withCommas(totals.users.size)}): the user count is a HyperLogLog estimate, ${err}; users with 2 or more interactions and interactions per user count only the users in the table (a lower bound).`);
+  if (itemsFull) reasons.push(`More distinct items than the items table holds (${withCommas(totals.items.size)}): the item count is a HyperLogLog estimate, ${err}.`);
   if (totals.duplicatesSaturated) reasons.push('Duplicates are checked among the first records only (about 12.5 million, 6 million a thread): repeats of later records are not found.');
   if (totals.duplicatesAcrossParts > 0) reasons.push('The file was checked in two parts at once: repeats of a line of the other part are counted, not located.');
   if (totals.eventTypesOverflow) reasons.push(`More than ${MAX_EVENT_TYPES_TRACKED} event types: only the first ${MAX_EVENT_TYPES_TRACKED} are counted.`);

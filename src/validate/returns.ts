@@ -7,6 +7,7 @@
 // they count as what the customer wanted. WooCommerce's statuses (cancelled, refunded …) are the
 // same kind of row, told from the status column: UNDONE_STATUS.
 import { fieldText, type Tokens } from '../csv/tokenizer.js';
+import { withCommas } from '../core/with-commas.js';
 
 /** an order status that was not, or is no longer, a purchase (WooCommerce's, with or without wc-) */
 export const UNDONE_STATUS = /^(wc-)?(cancell?ed|refunded|failed|pending|on-hold|checkout-draft|trash)$/i;
@@ -127,7 +128,7 @@ export function mergeReturns(into: ReturnsCount, r: ReturnsCount, lineOffset: nu
   if (!into.first && r.first) into.first = { ...r.first, line: r.first.line > 1 ? r.first.line + lineOffset : r.first.line };
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => withCommas(x);
 
 /** ID_DECIMAL's message: every value of an ID column written as 13085.0 */
 export function dotZeroMessage(column: string, role: 'user' | 'item' | 'action' | 'record', d: Required<DotZeroCount>): string {

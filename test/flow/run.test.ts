@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createDeps, type AwsDeps } from '../../src/aws/deps.js';
 import { runImport, uploadCsv, type ImportEvent, datasetBlockedReason, sortGroups, datasetDetails } from '../../src/flow/index.js';
+import { byName } from '../../src/flow/queries.js';
+import { mulberry32 } from '../helpers/random.js';
 import { withSandbox } from '../helpers/sandbox.js';
 import { isAppError } from '../../src/core/errors.js';
 
@@ -15,6 +17,13 @@ async function d(): Promise<AwsDeps> {
   deps ??= await createDeps({ sandbox: false, io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, env: { ...sb.env }, cwd: ROOT } });
   return deps;
 }
+
+it('byName orders names of the Personalize alphabet as localeCompare does', () => {
+  const rnd = mulberry32(5);
+  const abc = 'aAbBzZ09_-';
+  const names = Array.from({ length: 400 }, () => Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => abc[Math.floor(rnd() * abc.length)]).join(''));
+  expect([...names].sort(byName)).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+});
 
 describe('runImport', () => {
   it('uploads the local CSV, creates the job, reports events in order', async () => {
@@ -99,5 +108,7 @@ describe('queries', () => {
     expect(datasetBlockedReason({ arn: 'a', name: 'n', datasetType: 'ITEMS', datasetGroupArn: 'g', status: 'ACTIVE' })).toBeUndefined();
     const d0 = new Date(0);
     expect(sortGroups([{ arn: '1', name: 'b', status: 'ACTIVE', domain: 'ECOMMERCE', createdAt: d0 }, { arn: '2', name: 'z', status: 'ACTIVE', createdAt: d0 }, { arn: '3', name: 'new', status: 'ACTIVE', createdAt: new Date(5) }]).map((g) => g.name)).toEqual(['new', 'z', 'b']);
+    // names made in the same second: as localeCompare orders them (letters before case, lower case first)
+    expect(sortGroups(['shop-b', 'Shop-c', 'shop-A', 'shop-a', 'Shop-a'].map((name, i) => ({ arn: String(i), name, status: 'ACTIVE' as const, createdAt: d0 }))).map((g) => g.name)).toEqual(['shop-a', 'shop-A', 'Shop-a', 'shop-b', 'Shop-c']);
   });
 });

@@ -5,6 +5,7 @@ import type { Issue } from '../../validate/issues.js';
 import type { ValidationReport } from '../../validate/types.js';
 import { dotZeroExample, returnsCountOf } from '../../validate/returns.js';
 import { visible } from '../../core/sanitize.js';
+import { withCommas } from '../../core/with-commas.js';
 
 /** the returns-and-cancellations warning of a report, when there is one */
 export function returnsOf(report: ValidationReport | undefined): Issue | undefined {
@@ -21,7 +22,7 @@ export function retailLines(report: ValidationReport | undefined, dropReturns: b
   const r = returnsOf(report);
   if (r) {
     const n = returnsCountOf(r.message)!;
-    const rows = `${n.toLocaleString('en-US')} row${n === 1 ? ' is a return or cancellation' : 's are returns or cancellations'} (line ${r.line}${r.column ? `, ${visible(r.column)}` : ''})`;
+    const rows = `${withCommas(n)} row${n === 1 ? ' is a return or cancellation' : 's are returns or cancellations'} (line ${r.line}${r.column ? `, ${visible(r.column)}` : ''})`;
     lines.push(dropReturns ? `${rows}: set aside in the rejects file, listed first and only if you agree.` : `${rows}: kept as purchases by “Fix and continue”; “…returns and cancellations set aside” leaves them out (import: --drop-returns).`);
   }
   return lines;

@@ -10,6 +10,7 @@ import type { ValidationReport } from '../../validate/types.js';
 import { visible } from '../../core/sanitize.js';
 import { headerLineOf } from './header-line.js';
 import type { Choice, FlowState } from './types.js';
+import { withCommas } from '../../core/with-commas.js';
 
 /** what the offer needs: the rows without a user_id that have an anonymous_id, and the two columns' names */
 export interface AnonymousRows {
@@ -47,7 +48,7 @@ export async function anonymousIn(path: string): Promise<AnonymousRows | undefin
   return rows > 0 ? { rows, user: header[c.user], anonymous: header[c.anonymous] } : undefined;
 }
 
-const count = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? ' has' : 's have'}`;
+const count = (n: number) => `${withCommas(n)} row${n === 1 ? ' has' : 's have'}`;
 
 /** the fix step's line: how many rows, and what each choice does with them */
 export function anonymousLines(s: FlowState, a: AnonymousRows | undefined): string[] {
@@ -60,5 +61,5 @@ export function anonymousLines(s: FlowState, a: AnonymousRows | undefined): stri
 
 /** the choice, while not chosen */
 export function anonymousChoice(s: FlowState, a: AnonymousRows | undefined): Choice[] {
-  return a && !s.answers.anonymousIds ? [{ value: 'fix-anonymous', label: `Fix and continue, anonymous visitors by their ${visible(a.anonymous)}`, description: `USER_ID is the ${visible(a.anonymous)} in the ${a.rows.toLocaleString('en-US')} rows without a ${visible(a.user)}` }] : [];
+  return a && !s.answers.anonymousIds ? [{ value: 'fix-anonymous', label: `Fix and continue, anonymous visitors by their ${visible(a.anonymous)}`, description: `USER_ID is the ${visible(a.anonymous)} in the ${withCommas(a.rows)} rows without a ${visible(a.user)}` }] : [];
 }

@@ -124,7 +124,7 @@ export async function pickFiles(parts: string[], cwd: string): Promise<Picked> {
     if (!of.length) continue;
     const named = of.filter((f) => !f.fromFolder);
     if (named.length > 1) throw `${named.map((f) => visible(f.path)).join(' and ')} are all ${TYPE_WORD[t]} files: a dataset group has one ${TYPE_WORD[t]} dataset.`;
-    const pick = named[0] ?? [...of].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path))[0];
+    const pick = named[0] ?? [...of].sort((a, b) => a.path.length - b.path.length || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
     const { fromFolder: _, ...file } = pick;
     files.push(file);
     const others = of.filter((f) => f !== pick);

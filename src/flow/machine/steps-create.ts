@@ -20,6 +20,7 @@ import { memoOf } from './steps-fix.js';
 import { visible } from '../../core/sanitize.js';
 import type { CreateRequest, FlowPorts, FlowState, StepDef } from './types.js';
 import { issueTotal, type Issue } from '../../validate/issues.js';
+import { withCommas } from '../../core/with-commas.js';
 
 /** Checks whose FAIL means a permission is missing (exit 3); any other FAIL is the data or the limits (exit 1). */
 export const PERMISSION_CHECKS = new Set(['bucket-policy', 'role-trust', 'role-s3-access', 'kms']);
@@ -66,7 +67,7 @@ export function reviewRows(s: FlowState, plan: ImportPlan, dryRun = false): [str
     ['Group', `${a.datasetGroupName} (${groupKind(a.domain)})`],
     ['Dataset', `${a.datasetName} [${a.datasetType}]`],
     ...fileRow(s, plan, dryRun),
-    ['Validated', r ? `${r.rows.toLocaleString('en-US')} rows, no errors${warnedText(r)}` : 'not validated here'],
+    ['Validated', r ? `${withCommas(r.rows)} rows, no errors${warnedText(r)}` : 'not validated here'],
     ...(datesReviewed(s) ? ([['Dates', datesReviewed(s)!]] as [string, string][]) : []),
     ['Data from', planDataLocation(plan)],
     ['Mode', plan.importMode === 'FULL' ? (hasBulk ? 'FULL (replaces the existing bulk data — confirmed)' : 'FULL (first bulk import)') : 'INCREMENTAL (adds records)'],
@@ -304,7 +305,7 @@ export const saveNameStep: StepDef = {
 /** ", 107 warnings accepted": every warning, not the ones listed (a report lists 20 of a code) */
 function warnedText(r: { warnings: Issue[]; stats: { issueCounts: Record<string, number> } }): string {
   const w = issueTotal(r.warnings, r.stats.issueCounts);
-  return w ? `, ${w.toLocaleString('en-US')} warning${w > 1 ? 's' : ''} accepted` : '';
+  return w ? `, ${withCommas(w)} warning${w > 1 ? 's' : ''} accepted` : '';
 }
 
 /** this run created the dataset group or a dataset (kept in s.doc, issue #12) */

@@ -17,6 +17,7 @@ import { describeSource } from '../plan.js';
 import { frame } from './base.js';
 import { fixAgain, fixOffered, shapeOf } from './steps-fix.js';
 import type { FlowPorts, FlowState, Line, StepDef } from './types.js';
+import { withCommas } from '../../core/with-commas.js';
 
 /** the value a type finding quotes (`column X: "value" is not …`) */
 function quoted(i: Issue): string | undefined {
@@ -126,7 +127,7 @@ async function evidenceOf(s: FlowState, p: FlowPorts): Promise<DateEvidence | un
 }
 
 const ORDER_NAME: Record<DateOrder, string> = { 'day-first': 'day first', 'month-first': 'month first' };
-const at = (v: DateValue) => `${visible(v.value)} (line ${v.line.toLocaleString('en-US')})`;
+const at = (v: DateValue) => `${visible(v.value)} (line ${withCommas(v.line)})`;
 
 /** What the review and the summary say of the order: "day first (01.11.2026 = 1 November)". */
 export function orderText(order: DateOrder, shown: { date: string; dayFirst?: string; monthFirst?: string } | undefined): string {
@@ -152,7 +153,7 @@ export const datesStep: StepDef = {
     const shown = shownValue(s, e);
     const rejected = fromRejects(s);
     const column = numericDates(s.loaded.report!)[0]?.column ?? rejected?.column ?? 'TIMESTAMP';
-    const read = rejected && !memoOf(s)?.fromFile ? `the first ${rejected.rows.toLocaleString('en-US')} rows the fixer could not read` : e ? (e.whole ? 'the file' : `its first ${EVIDENCE_BYTES / 1024 / 1024} MB`) : 'the rows listed';
+    const read = rejected && !memoOf(s)?.fromFile ? `the first ${withCommas(rejected.rows)} rows the fixer could not read` : e ? (e.whole ? 'the file' : `its first ${EVIDENCE_BYTES / 1024 / 1024} MB`) : 'the rows listed';
     const lines: Line[] = [
       // (the file's own name for the column too, when the copy renames it: InvoiceDate → TIMESTAMP)
       { text: `${visible(column)}${e?.column && e.column.toLowerCase() !== column.toLowerCase() ? ` (column ${visible(e.column)})` : ''} has dates in numbers only, e.g. ${e?.example ? at(e.example) : visible(shown.date)}: which number is the day, the value cannot tell.`, asked: true },
@@ -185,7 +186,7 @@ export const datesStep: StepDef = {
       label: 'Dates',
       ...(from && s.answers.dateOrder ? { preset: { value: s.answers.dateOrder, from } } : {}),
       // `import` without --dates: nothing is guessed (the fix is not offered); the note names the flag
-      unattended: { value: 'unsaid', note: `The dates in ${visible(column)} are written in numbers only (${visible(shown.date)}): ${proven ? `this file writes the ${ORDER_NAME[proven]} (${visible((proven === 'day-first' ? e!.dayFirst : e!.monthFirst)!.value)} on line ${(proven === 'day-first' ? e!.dayFirst : e!.monthFirst)!.line.toLocaleString('en-US')}): pass --dates ${proven}` : 'pass --dates day-first or --dates month-first'} (with --fix) to convert them.` },
+      unattended: { value: 'unsaid', note: `The dates in ${visible(column)} are written in numbers only (${visible(shown.date)}): ${proven ? `this file writes the ${ORDER_NAME[proven]} (${visible((proven === 'day-first' ? e!.dayFirst : e!.monthFirst)!.value)} on line ${withCommas((proven === 'day-first' ? e!.dayFirst : e!.monthFirst)!.line)}): pass --dates ${proven}` : 'pass --dates day-first or --dates month-first'} (with --fix) to convert them.` },
       describe: (v) => (v === 'day-first' || v === 'month-first' ? orderText(v, shown) : 'not said'),
     });
   },

@@ -23,6 +23,7 @@ import { missingBucket, missingObject } from '../s3-missing.js';
 /** the check's one line: the message and what to do */
 const sayMissing = (m: { message: string; hint: string }) => `${m.message} ${m.hint}`;
 import type { FlowPorts, FlowState, StepDef } from './types.js';
+import { withCommas } from '../../core/with-commas.js';
 
 function csvFiles(dir: string): string[] {
   try {
@@ -285,7 +286,7 @@ export const verdictStep: StepDef = {
       });
     }
     const n = issueTotal(r.warnings, r.stats.issueCounts);
-    const warned = `${n.toLocaleString('en-US')} warning${n > 1 ? 's' : ''}`;
+    const warned = `${withCommas(n)} warning${n > 1 ? 's' : ''}`;
     return frame('verdict', 'validate', 'choose', `Continue with ${warned}?`, {
       choices: [{ value: 'go', label: `Continue anyway (${warned})` }, { value: 'again', label: 'Pick another file' }, SHOW_ALL],
       default: 'go', unattended: { value: 'go' },

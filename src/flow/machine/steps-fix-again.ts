@@ -17,6 +17,7 @@ import { frame } from './base.js';
 import { doFix, fixOffered, memoOf, onCopy, schemaKey } from './steps-fix.js';
 import { memoOf as createMemo } from './steps-new.js';
 import type { FlowState, StepDef } from './types.js';
+import { withCommas } from '../../core/with-commas.js';
 
 /** The copy this run wrote is the source, written for another schema, and what its check found the fixer repairs. */
 export function fixAgainDue(s: FlowState): boolean {
@@ -51,7 +52,7 @@ export const fixAgainStep: StepDef = {
     // rows it cannot fix: the same ones as set aside before with consent → set aside again; others → asked
     const pending = memo.pending;
     if (pending && memo.consented && sameLines(pending.lines, memo.consented)) {
-      ctx.emit({ type: 'note', tone: 'dim', text: `The same ${pending.count.toLocaleString('en-US')} row${pending.count === 1 ? '' : 's'} as before ${pending.count === 1 ? 'goes' : 'go'} to ${visible(memo.rejects)}, as you agreed.` });
+      ctx.emit({ type: 'note', tone: 'dim', text: `The same ${withCommas(pending.count)} row${pending.count === 1 ? '' : 's'} as before ${pending.count === 1 ? 'goes' : 'go'} to ${visible(memo.rejects)}, as you agreed.` });
       return doFix(s, p, ctx, true);
     }
     return pending ? { goto: 'fix-rejects' } : undefined;

@@ -25,6 +25,7 @@ import { shellQuote } from '../../access/render.js';
 import { placed, type ColumnAt } from '../../schema/usable.js';
 import type { JsonItem } from '../../fix/segment.js';
 import { isKept } from './keep-columns.js';
+import { withCommas } from '../../core/with-commas.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
 export interface FixMemo {
@@ -160,7 +161,7 @@ function emitSummary(r: FixResult, emit: (e: FlowEvent) => void) {
   for (const text of summaryLines(r)) emit({ type: 'note', text, tone: /^✗/.test(text) ? 'error' : /^✓/.test(text) ? 'ok' : text.startsWith('    e.g.') ? 'dim' : undefined });
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => withCommas(x);
 /** a row the fixer set aside as a return or cancellation (src/fix/rows.ts) */
 const RETURN_REASON = /, not a purchase: set aside as asked$/;
 

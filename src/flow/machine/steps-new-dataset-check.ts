@@ -24,6 +24,7 @@ import { memoOf, type CreateMemo } from './steps-new.js';
 import { fixOffered, shapeOf } from './steps-fix.js';
 import { readPresent, typeTaken } from './type-taken.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef } from './types.js';
+import { withCommas } from '../../core/with-commas.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
 type Fails = NonNullable<NonNullable<DatasetMemo['check']>['fails']>;
@@ -139,11 +140,11 @@ export function failingBlock(s: FlowState, p: FlowPorts): { lines: Line[]; quest
   ];
   const anon = fails.anonymous;
   if (anon) {
-    lines.push({ text: `  ${anon.rows.toLocaleString('en-US')} of its rows have no ${visible(anon.user)}: visitors who never signed in (Segment's export names them by ${visible(anon.anonymous)}), set aside by the fix. With their ${visible(anon.anonymous)} as USER_ID the copy would pass (tried too): “Create …, anonymous visitors by their ${visible(anon.anonymous)}”, below (a visitor who signs in later is then two users).` });
+    lines.push({ text: `  ${withCommas(anon.rows)} of its rows have no ${visible(anon.user)}: visitors who never signed in (Segment's export names them by ${visible(anon.anonymous)}), set aside by the fix. With their ${visible(anon.anonymous)} as USER_ID the copy would pass (tried too): “Create …, anonymous visitors by their ${visible(anon.anonymous)}”, below (a visitor who signs in later is then two users).` });
   }
   return {
     lines,
-    ...(anon ? { anonymous: { value: 'create-anonymous', label: `Create schema and dataset, anonymous visitors by their ${visible(anon.anonymous)}`, description: `“Fix and continue” then writes the ${visible(anon.anonymous)} as USER_ID in the ${anon.rows.toLocaleString('en-US')} rows without a ${visible(anon.user)}` } } : {}),
+    ...(anon ? { anonymous: { value: 'create-anonymous', label: `Create schema and dataset, anonymous visitors by their ${visible(anon.anonymous)}`, description: `“Fix and continue” then writes the ${visible(anon.anonymous)} as USER_ID in the ${withCommas(anon.rows)} rows without a ${visible(anon.user)}` } } : {}),
     // the verdict in the question too: a review taller than the terminal has its lines printed above it
     question: anon ? `${name} would fail its import with its anonymous visitors set aside. Keep them by their ${visible(anon.anonymous)}?` : `${name} would fail its import${fails.afterFix ? ' even fixed' : ''}. Create the schema and dataset anyway?`,
     again: { value: 'again', label: 'Pick another file', description: 'back to the CSV question; no schema or dataset is created' },

@@ -29,6 +29,7 @@ import { isKept } from './keep-columns.js';
 import { failingBlock, toReview } from './steps-new-dataset-check.js';
 import { readPresent, takenReview } from './type-taken.js';
 import type { Choice, FlowPorts, FlowState, Line, StepDef, StepModel } from './types.js';
+import { withCommas } from '../../core/with-commas.js';
 
 type DatasetMemo = NonNullable<CreateMemo['dataset']>;
 
@@ -212,7 +213,7 @@ export const newDatasetStep: StepDef = {
     const schemas = createApiOf(p) ? await createApiOf(p)!.listSchemas() : [];
     const schemaName = schemaNameFor(group.name, type, schemas);
     const datasetName = datasetNameFor(group.name, type);
-    const rows = r.sample.rows.toLocaleString('en-US');
+    const rows = withCommas(r.sample.rows);
     const read = `${r.sample.truncated ? `a sample: the first ${Math.round(r.sample.bytes / 1024 / 1024)} MB, ${rows} rows` : `the whole file, ${rows} rows`}${skippedText(r.sample)}`;
     const lines: Line[] = [
       { text: `Schema worked out from ${src} (${read}). Nothing is created yet.`, tone: 'dim' },

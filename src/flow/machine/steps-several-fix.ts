@@ -21,6 +21,7 @@ import { evidenceFromRejects, provenOrder, type DateEvidence } from '../date-ord
 import { dateReadings, type DateOrder } from '../../validate/dates.js';
 import { severalOf, type SeveralMemo } from './steps-several.js';
 import type { Choice, FlowEvent, FlowState, Line, StepDef } from './types.js';
+import { withCommas } from '../../core/with-commas.js';
 
 /** One invalid file on its way through the fix. */
 interface FixItem {
@@ -52,7 +53,7 @@ type WithFix = SeveralMemo & { fix?: SeveralFixMemo };
 const fixMemo = (m: SeveralMemo): SeveralFixMemo => ((m as WithFix).fix ??= { copies: new Set(), notFixed: new Map() });
 /** a copy the fixer wrote this run (the columns left out are dropped from it already) */
 export const isFixerCopy = (m: SeveralMemo, abs: string): boolean => Boolean((m as WithFix).fix?.copies.has(abs));
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number) => withCommas(x);
 const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
 
 

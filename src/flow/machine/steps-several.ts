@@ -33,6 +33,7 @@ import { createApiOf, createOptions, createUnavailable, emitCreate, memoOf } fro
 import { datasetNameFor } from './steps-new-dataset.js';
 import { roleDefault } from './steps-job.js';
 import type { Choice, FlowPorts, FlowState, Line, RunContext, StepDef } from './types.js';
+import { withCommas } from '../../core/with-commas.js';
 
 export interface SeveralMemo extends Picked {
   /** what was typed at the CSV step */
@@ -73,7 +74,7 @@ function severalAllowed(s: FlowState, p: FlowPorts): boolean {
 /** EVENT_TYPE (--event-type, asked) and the columns kept (--keep, "Keep one of the columns left out…"): the inference's shape */
 const shapeOfAnswers = (s: FlowState) => ({ ...(s.answers.eventType !== undefined ? { eventType: s.answers.eventType } : {}), ...(s.answers.keep?.length ? { keep: s.answers.keep } : {}) });
 const word = (t: DatasetType) => TYPE_WORD[t].padEnd(12);
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => withCommas(n);
 
 /** The CSV step, also taking a folder or several files (the single-file answer is the step's own). */
 export function withSeveral(csv: StepDef): StepDef {

@@ -24,6 +24,7 @@ import { RunView } from './RunView.js';
 import { EndLines } from './EndLines.js';
 import { PrintAllFindings } from '../steps/Findings.js';
 import { issueTotal } from '../../../validate/issues.js';
+import { withCommas } from '../../../core/with-commas.js';
 
 export interface FlowScreenProps {
   ports: FlowPorts;
@@ -235,7 +236,7 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
         } else {
           if (e.type === 'validated' && e.report.valid) {
             const w = issueTotal(e.report.warnings, e.report.stats.issueCounts);
-            add({ step: 'validate', label: 'Validation', value: `${e.report.rows.toLocaleString('en-US')} rows, no errors${w ? `, ${w.toLocaleString('en-US')} warning${w > 1 ? 's' : ''}` : ''}` });
+            add({ step: 'validate', label: 'Validation', value: `${withCommas(e.report.rows)} rows, no errors${w ? `, ${withCommas(w)} warning${w > 1 ? 's' : ''}` : ''}` });
           }
           // the location is on the "Upload to" line above (the folder's answer): here, that it happened
           if (e.type === 'uploaded') add({ step: 'upload', label: 'Uploaded', value: `${formatBytes(e.bytes)} in ${(e.ms / 1000).toFixed(1)} s` });

@@ -20,6 +20,7 @@ import { ErrorBox } from '../steps/common.js';
 import { ValidationReportView } from '../steps/ValidateStep.js';
 import { LineText } from './lines.js';
 import { WrappedPath } from '../components/WrappedPath.js';
+import { withCommas } from '../../../core/with-commas.js';
 
 type Of<T extends FlowEvent['type']> = Extract<FlowEvent, { type: T }>;
 
@@ -126,7 +127,7 @@ export function RunView({ events, running, cancellable, listLimit, sandbox, seen
       const total = p?.total ?? v.total;
       progress = (
         <Box flexDirection="column">
-          <Spinner label={`Checking ${(p?.rows ?? 0).toLocaleString('en-US')} rows of ${visible(v.source)} against the schema of ${visible(v.dataset)}…`} />
+          <Spinner label={`Checking ${withCommas(p?.rows ?? 0)} rows of ${visible(v.source)} against the schema of ${visible(v.dataset)}…`} />
           {total ? <ProgressBar ratio={(p?.bytes ?? 0) / total} label={`${formatBytes(p?.bytes ?? 0)} of ${formatBytes(total)}`} /> : null}
         </Box>
       );

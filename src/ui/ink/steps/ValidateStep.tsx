@@ -10,10 +10,11 @@ import { errorVerdict } from '../../../flow/verdict.js';
 import { visible, visibleText } from '../../../core/sanitize.js';
 import { useFindings } from './Findings.js';
 import { namesColumn } from '../../../validate/findings.js';
+import { withCommas } from '../../../core/with-commas.js';
 
 export function issueLine(i: Issue): string {
   const where = [i.file ? `${i.file.split('/').pop()}` : undefined, i.line !== undefined ? `line ${i.line}` : undefined, i.column && !namesColumn(i) ? `column ${i.column}` : undefined].filter(Boolean).join(', ');
-  const more = i.count && i.count > 1 ? ` (${i.count.toLocaleString('en-US')} in all)` : '';
+  const more = i.count && i.count > 1 ? ` (${withCommas(i.count)} in all)` : '';
   // the engine's messages often name the line already
   const named = i.line !== undefined && new RegExp(`\\bline ${i.line}\\b`, 'i').test(i.message);
   // file names and messages quote the file's bytes: control characters escaped (src/core/sanitize.ts)
@@ -38,15 +39,15 @@ export function groupIssues(issues: Issue[]): string[] {
     const others = list.slice(1).filter((i) => i.line !== undefined).map((i) => i.line);
     const total = Math.max(first.count ?? list.length, list.length);
     const also = others.length ? ` Also line${others.length > 1 ? 's' : ''} ${others.slice(0, 6).join(', ')}${others.length > 6 ? ', …' : '.'}` : '';
-    return `${issueLine({ ...first, count: undefined })}${also}${total > 1 ? ` (${total.toLocaleString('en-US')} in all)` : ''}`;
+    return `${issueLine({ ...first, count: undefined })}${also}${total > 1 ? ` (${withCommas(total)} in all)` : ''}`;
   });
 }
 
 export function statsLine(r: ValidationReport): string {
   const s = r.stats;
-  const bits = [`${r.rows.toLocaleString('en-US')} rows`, formatBytes(s.bytes)];
-  if (s.uniqueUsers !== undefined) bits.push(`${s.uniqueUsers.toLocaleString('en-US')} users`);
-  if (s.uniqueItems !== undefined) bits.push(`${s.uniqueItems.toLocaleString('en-US')} items`);
+  const bits = [`${withCommas(r.rows)} rows`, formatBytes(s.bytes)];
+  if (s.uniqueUsers !== undefined) bits.push(`${withCommas(s.uniqueUsers)} users`);
+  if (s.uniqueItems !== undefined) bits.push(`${withCommas(s.uniqueItems)} items`);
   if (s.eventTypes?.length) bits.push(`event types ${s.eventTypes.slice(0, 3).map((e) => visible(e.name)).join(', ')}${s.eventTypes.length > 3 ? '…' : ''}`);
   if (s.timestamp) bits.push(`${s.timestamp.minIso.slice(0, 10)} → ${s.timestamp.maxIso.slice(0, 10)}`);
   // a bounded table filled up: say what the figures leave out
