@@ -23,7 +23,7 @@ import { startNaming, suggestedColumns, unnamedInHeader } from './fix-naming.js'
 import type { FlowEvent, FlowPorts, FlowState, StepDef } from './types.js';
 import { shellQuote } from '../../access/render.js';
 import { placed, type ColumnAt } from '../../schema/usable.js';
-import type { JsonItem } from '../../fix/segment.js';
+import type { JsonItem } from '../../fix/mixpanel.js';
 import { isKept } from './keep-columns.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
