@@ -40,6 +40,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/wizard-keep-flag-twice-tmux.test.ts", 8],
   ["test/e2e/wizard-segment-small-tmux.test.ts", 11],
   ["test/e2e/wizard-mixpanel-tmux.test.ts", 11],
+  ["test/e2e/import-exports.test.ts", 9],
   ["test/e2e/wizard-orders-tmux.test.ts", 10],
   ["test/e2e/wizard-keys-at-once-tmux.test.ts", 10],
   ["test/e2e/wizard-double-enter-tmux.test.ts", 5],

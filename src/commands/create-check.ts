@@ -30,6 +30,10 @@ export interface CheckBeforeCreate {
   dates?: 'day-first' | 'month-first';
   /** --decimal: the file's decimal mark, with which the fix step reads a number written two ways (1,234) */
   decimal?: 'comma' | 'point';
+  /** --user-id-from: a Segment export's rows without a user_id given their anonymous_id by the fix */
+  anonymousIds?: boolean;
+  /** --item-id-from: ITEM_ID appended by the fix from a key of a JSON column (a Mixpanel export's properties) */
+  jsonItem?: import('../fix/mixpanel.js').JsonItem;
   say: (line: string) => void;
   signal?: AbortSignal;
   /** gets `validation: {valid, rows, errors, warnings}` when the file would fail */
@@ -44,16 +48,20 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
   const [{ parseSchema }, { checkFile }, { prepare }] = await Promise.all([import('../validate/index.js'), import('../flow/check-before-create.js'), import('../validate/prepared.js')]);
   const schema = parseSchema(JSON.stringify(o.avro), `the schema for ${o.name}`);
   // the fix is tried on a copy first only when it will run: --fix, and --fix-rejects when rows go aside
+  // (with --user-id-from the rows without a user_id the report counts are not set aside: the trial says)
+  const add = { ...(o.eventType !== undefined ? { EVENT_TYPE: o.eventType } : {}), ...(o.jsonItem ? { ITEM_ID: '' } : {}) };
+  const provisional = Boolean(o.anonymousIds);
   const c = await checkFile({
     path: o.abs, name: o.name, schema, datasetType: o.datasetType, domain: o.domain, signal: o.signal,
-    map: o.map, dates: o.dates, decimal: o.decimal, ...(o.eventType !== undefined ? { add: { EVENT_TYPE: o.eventType } } : {}),
-    tryFix: (f) => o.fix && (!f.setAside || o.fixRejects),
+    map: o.map, dates: o.dates, decimal: o.decimal, ...(Object.keys(add).length ? { add } : {}),
+    ...(o.anonymousIds ? { anonymousIds: true } : {}), ...(o.jsonItem ? { jsonItem: o.jsonItem } : {}),
+    tryFix: (f) => o.fix && (!f.setAside || o.fixRejects || provisional),
   });
   const report = c.report;
   const go = () => ({ go: true, prepared: prepare(c.stamp, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
   if (report.valid) return go();
   const fixable = c.fixable;
-  if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) {
+  if (o.fix && fixable && (!fixable.setAside || o.fixRejects || (provisional && c.trial))) {
     const t = c.trial;
     const left = t && t.rejected ? t.left : undefined;
     const tooFew = left !== undefined && o.datasetType === 'INTERACTIONS' && left < 1000;

@@ -10,6 +10,7 @@ import type { ValidationReport } from '../../validate/types.js';
 import { visible } from '../../core/sanitize.js';
 import { headerLineOf } from './header-line.js';
 import type { Choice, FlowState } from './types.js';
+import type { CsvSource } from '../plan.js';
 
 /** what the offer needs: the rows without a user_id that have an anonymous_id, and the two columns' names */
 export interface AnonymousRows {
@@ -29,9 +30,19 @@ export async function anonymousRows(s: FlowState): Promise<AnonymousRows | undef
   return anonymousIn(src.path);
 }
 
+/** a local file's header cells (its first line), as the fixer's pass names them */
+const headerOf = (path: string) => headerLineOf({ kind: 'local', path })?.replace(/^\uFEFF/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
+
+/** a Segment export's anonymous_id column as its header names it (the `fix` command's --user-id-from) */
+export function segmentColumnOf(src: CsvSource): string | undefined {
+  const header = src.kind === 'local' ? headerOf(src.path) : undefined;
+  const c = header && segmentColumns(header);
+  return c ? header[c.anonymous] : undefined;
+}
+
 /** a local file's rows without a user_id that have an anonymous_id, when its header is a Segment export's (the check before create asks it too) */
 export async function anonymousIn(path: string): Promise<AnonymousRows | undefined> {
-  const header = headerLineOf({ kind: 'local', path })?.replace(/^\uFEFF/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
+  const header = headerOf(path);
   const c = header && segmentColumns(header);
   if (!c) return undefined;
   const st = await stat(path).catch(() => undefined);
