@@ -39,6 +39,17 @@ describe('a Segment export with anonymous visitors', () => {
     expect(JSON.stringify(h.events)).toContain("USER_ID empty (a visitor who never signed in, in Segment's export): the row's anonymous_id written instead, as asked");
   });
 
+  it('Quit at the fix step with the anonymous visitors chosen: the fix command it prints carries --user-id-from anonymous_id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-segment-'));
+    const csv = join(dir, 'tracks.csv');
+    writeFileSync(csv, segmentCsv(1600, 4));
+    // (chosen at the schema review, "Create schema and dataset, anonymous visitors by their anonymous_id")
+    const h = await runHeadless(acct.ports(), { group: pickLabel('＋'), 'new-group-name': { type: 'segment-quit' }, csv: { type: csv }, fix: { pick: 'quit' } }, { answers: { anonymousIds: true } });
+    expect(h.end.exitCode).toBe(1);
+    // without it the copy that command writes sets those rows aside: not the copy the wizard would have imported
+    expect(h.end.lines.join('\n')).toMatch(/personalize-import fix \S*tracks\.csv --dataset-arn \S+ .*--user-id-from anonymous_id/);
+  });
+
   it('set aside when not asked: "Fix and continue" as before', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-flow-segment-'));
     const csv = join(dir, 'tracks.csv');
