@@ -16,7 +16,7 @@ import { collisionKey, ownFieldName, proposeName, reservedFor } from './names.js
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
-import { fewOf, looksLikeOrders, lookOf, oneEventOf, ordinal, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
+import { anonymousIdColumn, fewOf, looksLikeOrders, lookOf, oneEventOf, ordinal, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 
 export type { InferProblem } from './types.js';
 export { guessDatasetType, guessFromSample } from './guess-type.js';
@@ -265,8 +265,11 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const textual: { i: number; avg: number }[] = [];
   // metadata columns of no use to Personalize (an e-mail, an order number, one value in every row)
   const unusable: Unusable[] = [];
+  // (a Segment export's anonymous_id: an identifier, said as such — usable.ts)
+  const anonymousAt = segmentColumns(header)?.anonymous;
   naming.forEach(({ column, field }, i) => {
-    const u = reserved.includes(field) || mapped[i] ? undefined : unusableReason(column, field, stats[i], datasetType, (v) => JSON.stringify(printable(v.length > 40 ? `${v.slice(0, 40)}…` : v)));
+    const shown = (v: string) => JSON.stringify(printable(v.length > 40 ? `${v.slice(0, 40)}…` : v));
+    const u = reserved.includes(field) || mapped[i] ? undefined : i === anonymousAt ? anonymousIdColumn(column, field, stats[i], shown) : unusableReason(column, field, stats[i], datasetType, shown);
     if (u) unusable.push({ ...u, at: places[i], ...(doubled(i) ? { twice: true } : {}) });
   });
   // a column kept by its header cell or by its field name (a fixed copy's header says BILLING_COUNTRY for "Billing Country")

@@ -38,6 +38,10 @@ describe('import: the analytics exports\' flags (sandbox --seed none, no termina
     expect(r.stderr).toContain('Dataset type interactions: --user-id-from is for an event export');
     expect(r.stderr).toContain('--user-id-from anonymous_id: the fixed copy gives each row without a user_id its anonymous_id as USER_ID');
     expect(r.stderr).toContain("USER_ID empty (a visitor who never signed in, in Segment's export): the row's anonymous_id written instead, as asked: 300 values in 300 rows");
+    // anonymous_id left out of the schema it created (it was a required, categorical field), and said why
+    const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: doc.created.schemaArn }))).schema!.schema!) as { fields: { name: string }[] };
+    expect(held.fields.map((x) => x.name)).toEqual(['USER_ID', 'EVENT_TYPE', 'ITEM_ID', 'TIMESTAMP']);
+    expect(r.stderr.replace(/\s+/g, ' ')).toContain("anonymous_id: Segment's ID for a visitor's browser (300 different values in 1,200 rows, e.g. \"a-0\"): an identifier, of no use as metadata");
     // every row kept: line 3 (a visitor who never signed in) under its anonymous_id
     const copy = readFileSync(join(f.dir, 'tracks.fixed.csv'), 'utf8').trim().split('\n');
     expect(copy).toHaveLength(1201);
