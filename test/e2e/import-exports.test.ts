@@ -61,6 +61,9 @@ describe('import: the analytics exports\' flags (sandbox --seed none, no termina
     const doc = jsonDoc(r);
     expect(doc).toMatchObject({ status: 'ACTIVE', itemIdFrom: 'properties.product_id', validation: { valid: true, rows: 1200 } });
     expect(r.stderr).toContain('--item-id-from properties.product_id: the fixed copy gets an ITEM_ID column, each row\'s product_id in the JSON of column properties (1,000 of the first 1,000 rows have it)');
+    // the check before create read its header as one (it said "Line 1 is a record, not a header")
+    expect(r.stderr).not.toContain('not a header');
+    expect(r.stderr).toContain('rename the column distinct_id to USER_ID');
     // the schema created has ITEM_ID (inferred from the file read as the fixer writes it)
     const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: doc.created.schemaArn }))).schema!.schema!) as { fields: { name: string }[] };
     expect(held.fields.map((x) => x.name)).toEqual(expect.arrayContaining(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE']));
