@@ -41,7 +41,7 @@ export function checkItemIdShape(cmd: string, v: string | undefined): void {
 }
 
 /** The flags' choices checked against the file (a local CSV; `file` is its path as given, `abs` resolved). */
-export async function exportChoices(cmd: string, values: { 'user-id-from'?: string; 'item-id-from'?: string }, file: { abs: string; name: string } | { s3: string }): Promise<ExportChoices> {
+export async function exportChoices(cmd: string, values: { 'user-id-from'?: string; 'item-id-from'?: string; map?: string[] }, file: { abs: string; name: string } | { s3: string }): Promise<ExportChoices> {
   const user = values['user-id-from'];
   const item = values['item-id-from'];
   const out: ExportChoices = { report: {}, lines: [] };
@@ -51,7 +51,7 @@ export async function exportChoices(cmd: string, values: { 'user-id-from'?: stri
   if ('s3' in file) {
     throw usageError(`${cmd}: ${flag} reads the file's own rows, and ${visible(file.s3)} is in S3.`, `Copy it here first (aws s3 cp ${visible(file.s3)} .) and pass the local file.`);
   }
-  const [{ createReadStream }, { readSample }, { segmentColumns }, { jsonValue }] = await Promise.all([import('node:fs'), import('../schema/sample.js'), import('../fix/segment.js'), import('../fix/mixpanel.js')]);
+  const [{ createReadStream }, { readSample }, { segmentColumns }, { jsonValue }, { aliasRank }] = await Promise.all([import('node:fs'), import('../schema/sample.js'), import('../fix/segment.js'), import('../fix/mixpanel.js'), import('../validate/aliases.js')]);
   const name = visible(file.name);
   // the header, and (for --item-id-from) the first rows' values of its column
   let header: string[] = [];
@@ -70,6 +70,13 @@ export async function exportChoices(cmd: string, values: { 'user-id-from'?: stri
     }
     at = header.indexOf(columns[0]);
     key = item.slice(columns[0].length + 1);
+    // a column the copy has as ITEM_ID already (ITEM_ID, a spelling the fixer renames, --map …=ITEM_ID):
+    // a second ITEM_ID column appended beside it would make the copy's header name the field twice
+    const has = itemColumn(header, values.map, aliasRank);
+    if (has !== undefined) {
+      const own = has.toUpperCase() === 'ITEM_ID' ? '' : ` (the fixer names it ITEM_ID${values.map?.some((m) => m.slice(0, m.lastIndexOf('=')) === has) ? ', as --map says' : ''})`;
+      throw usageError(`${cmd}: --item-id-from ${visible(item)}: ${name} has an ITEM_ID column already: ${visible(has)}${own}. The copy would have two.`, `Leave out --item-id-from: ${visible(has)} is the item. If it is not, name its field yourself (--map ${visible(has)}=${visible(has.toUpperCase() === 'ITEM_ID' ? 'ITEM_REF' : has.toUpperCase().replace(/[^A-Z0-9_]/g, '_'))}) and pass --item-id-from again.`);
+    }
     await readSample(createReadStream(file.abs, { highWaterMark: 1 << 16 }), (fields) => {
       if (rows >= JSON_ROWS) return;
       rows++;
@@ -117,6 +124,15 @@ export async function exportChoices(cmd: string, values: { 'user-id-from'?: stri
     out.lines.push(`--item-id-from ${visible(item)}: the fixed copy gets an ITEM_ID column, each row's ${visible(key)} in the JSON of column ${visible(column)} (${found.toLocaleString('en-US')} of the first ${rows.toLocaleString('en-US')} rows have it).`);
   }
   return out;
+}
+
+/** the header's column the fixer writes as ITEM_ID (its own name, a common spelling — aliases.ts — or --map's COLUMN=ITEM_ID), if any */
+function itemColumn(header: string[], map: string[] | undefined, aliasRank: (column: string, field: string) => number): string | undefined {
+  const mapped = (h: string) => map?.map((m) => [m.slice(0, m.lastIndexOf('=')), m.slice(m.lastIndexOf('=') + 1)]).find(([c]) => c === h || c.toLowerCase() === h.toLowerCase())?.[1];
+  return header.find((h) => {
+    const f = mapped(h);
+    return f !== undefined ? f.toUpperCase() === 'ITEM_ID' : h.toUpperCase() === 'ITEM_ID' || aliasRank(h, 'ITEM_ID') >= 0;
+  });
 }
 
 /** --user-id-from / --item-id-from are for an interactions file: another type is a usage error naming the flag. */

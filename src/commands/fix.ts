@@ -84,7 +84,8 @@ Flags
                          interactions, a Mixpanel export (the item inside each event's properties
                          JSON): the copy gets an ITEM_ID column with that key's value from that
                          column: --item-id-from properties.product_id. A row without the key is
-                         rejected (ITEM_ID empty). Both read a local file's rows, not s3:// input
+                         rejected (ITEM_ID empty); a file with an ITEM_ID column already exits 2.
+                         Both read a local file's rows, not s3:// input
   --keep-unknown         keep columns the schema does not have (the default)
   --drop-unknown         drop them
   --overwrite            replace an existing output or rejects file

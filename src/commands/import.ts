@@ -117,7 +117,8 @@ How
                              properties JSON): the copy gets an ITEM_ID column with that key's value,
                              and the schema --create infers has ITEM_ID: --item-id-from
                              properties.product_id (the wizard's "Take ITEM_ID from product_id in
-                             properties"). The key must be in the column's first 1,000 rows.
+                             properties"). The key must be in the column's first 1,000 rows, and
+                             the file must have no ITEM_ID column (or a spelling of it) already.
                              With either, --dataset-type defaults to interactions; both read the
                              local --csv (not --data-location), said first and in --json as
                              "userIdFrom" / "itemIdFrom"

@@ -46,6 +46,17 @@ describe('--user-id-from / --item-id-from checked against the file', () => {
     expect((await refused(exportChoices('fix', { 'item-id-from': 'event.id' }, mp))).hint).toBe('Its values are not JSON objects: name the column that holds each event\'s properties as JSON (Mixpanel\'s properties).');
   });
 
+  // a file with an ITEM_ID column already got a second one appended (the copy's header naming ITEM_ID twice)
+  it('--item-id-from on a file that has an ITEM_ID column (or a spelling of it) already: refused, the column named', async () => {
+    const withColumn = (name: string) => file(mixpanelCsv(10).trim().split('\n').map((l, i) => (i ? `sku-${i},${l}` : `${name},${l}`)).join('\n'));
+    const flag = { 'item-id-from': 'properties.product_id' };
+    expect(await refused(exportChoices('fix', flag, withColumn('ITEM_ID')))).toEqual({ kind: 'usage', message: 'fix: --item-id-from properties.product_id: x.csv has an ITEM_ID column already: ITEM_ID. The copy would have two.', hint: 'Leave out --item-id-from: ITEM_ID is the item. If it is not, name its field yourself (--map ITEM_ID=ITEM_REF) and pass --item-id-from again.' });
+    expect((await refused(exportChoices('import', flag, withColumn('product_id')))).message).toBe('import: --item-id-from properties.product_id: x.csv has an ITEM_ID column already: product_id (the fixer names it ITEM_ID). The copy would have two.');
+    expect((await refused(exportChoices('fix', { ...flag, map: ['sku=ITEM_ID'] }, withColumn('sku')))).message).toContain('has an ITEM_ID column already: sku (the fixer names it ITEM_ID, as --map says)');
+    // named another field: the JSON's key is the item
+    expect((await exportChoices('fix', { ...flag, map: ['product_id=PRODUCT_ID_OLD'] }, withColumn('product_id'))).jsonItem).toEqual({ column: 'properties', key: 'product_id' });
+  });
+
   it('for interactions only', () => {
     expect(() => checkExportType('fix', { jsonItem: { column: 'p', key: 'k' }, report: {}, lines: [] }, 'ITEMS')).toThrow('fix: --item-id-from is for an interactions file (an event export); this dataset is items.');
     expect(() => checkExportType('fix', { anonymousIds: true, report: {}, lines: [] }, 'INTERACTIONS')).not.toThrow();

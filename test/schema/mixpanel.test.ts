@@ -41,3 +41,12 @@ describe('a Mixpanel export checked against its schema', () => {
     expect(rec.errors.map((e) => e.code)).toEqual(['NO_HEADER']);
   });
 });
+
+describe('a Mixpanel export with an ITEM_ID column of its own', () => {
+  it('the review is not offered "Take ITEM_ID from …": the inference finds no item in the JSON to take', async () => {
+    const csv = mixpanelCsv().trim().split('\n').map((l, i) => (i ? `sku-${i % 40},${l}` : `ITEM_ID,${l}`)).join('\n');
+    const r = await inferSchema(Readable.from([Buffer.from(csv)]), { datasetType: 'INTERACTIONS' });
+    expect(r.fields.filter((f) => f.name === 'ITEM_ID').map((f) => f.column)).toEqual(['ITEM_ID']);
+    expect(r.itemInJson).toBeUndefined();
+  });
+});
