@@ -31,6 +31,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/s3-uri-flags.test.ts", 12],
   ["test/e2e/oneshot-json-failures.test.ts", 13],
   ["test/e2e/oneshot-flags-first.test.ts", 20],
+  ["test/commands/create-check-segment.test.ts", 8],
   ["test/diagnose/filled-fixes.test.ts", 8],
   ["test/e2e/wizard-name-columns-tmux.test.ts", 10],
   ["test/e2e/wizard-wide-twice-tmux.test.ts", 10],

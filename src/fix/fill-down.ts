@@ -32,6 +32,8 @@ export interface FillDown {
   guests?: number;
   /** given: a Segment export's empty user_id written with the row's anonymous_id (segment.ts), counted here */
   anonymous?: number;
+  /** with `anonymous`: the rows whose user_id and anonymous_id are both empty (no USER_ID even so), counted here */
+  noAnonymous?: number;
   /** given: an ITEM_ID column appended, from this key of this JSON column (a Mixpanel export's properties: mixpanel.ts); `fromJson` counts the rows it named */
   jsonItem?: JsonItem;
   fromJson?: number;
@@ -194,6 +196,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
         }
       } else if (plan?.segment) {
         if (r.fields.length === width && anonymousInto(r.fields, plan.segment)) stats.anonymous!++;
+        else if (r.fields.length === width && /^("?)\1$/.test(r.fields[plan.segment.user] ?? 'x')) stats.noAnonymous = (stats.noAnonymous ?? 0) + 1;
       } else if (plan?.woo) {
         if (r.fields.length === width) {
           let listed = 0;

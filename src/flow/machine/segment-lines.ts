@@ -20,7 +20,7 @@ export interface AnonymousRows {
 }
 
 // counted once per file as it is (path, size, time written): the fix step's model is drawn again and again
-const counted = new Map<string, number>();
+const counted = new Map<string, { filled: number; missing: number }>();
 
 /** a Segment export's (local, interactions, invalid) rows without a user_id that have an anonymous_id: read through the fixer's own pass */
 export async function anonymousRows(s: FlowState): Promise<AnonymousRows | undefined> {
@@ -42,20 +42,30 @@ export function segmentColumnOf(src: CsvSource): string | undefined {
 
 /** a local file's rows without a user_id that have an anonymous_id, when its header is a Segment export's (the check before create asks it too) */
 export async function anonymousIn(path: string): Promise<AnonymousRows | undefined> {
+  const n = await segmentRows(path);
+  return n && n.filled > 0 ? { rows: n.filled, user: n.user, anonymous: n.anonymous } : undefined;
+}
+
+/**
+ * A local Segment export's rows without a user_id, streamed through the fixer's own pass: those with an
+ * anonymous_id (`filled`: --user-id-from gives them a USER_ID) and those without one either (`missing`:
+ * set aside even so). Undefined when the header is not a Segment export's.
+ */
+export async function segmentRows(path: string): Promise<{ filled: number; missing: number; user: string; anonymous: string } | undefined> {
   const header = headerOf(path);
   const c = header && segmentColumns(header);
   if (!c) return undefined;
   const st = await stat(path).catch(() => undefined);
   if (!st) return undefined;
   const key = `${path}|${st.size}|${st.mtimeMs}`;
-  let rows = counted.get(key);
-  if (rows === undefined) {
+  let n = counted.get(key);
+  if (n === undefined) {
     const fill: FillDown = { rows: 0, values: 0, anonymous: 0 };
     for await (const _ of fillDown(createReadStream(path, { highWaterMark: 1 << 20 }), fill));
-    rows = fill.anonymous ?? 0;
-    counted.set(key, rows);
+    n = { filled: fill.anonymous ?? 0, missing: fill.noAnonymous ?? 0 };
+    counted.set(key, n);
   }
-  return rows > 0 ? { rows, user: header[c.user], anonymous: header[c.anonymous] } : undefined;
+  return { ...n, user: header[c.user], anonymous: header[c.anonymous] };
 }
 
 const count = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? ' has' : 's have'}`;
