@@ -125,7 +125,7 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
     // analytics export asked so (--user-id-from: the anonymous visitors' USER_ID; --item-id-from: ITEM_ID)
     const { fillDown } = await import('../fix/fill-down.js');
     const filled: import('../fix/fill-down.js').FillDown = { rows: 0, values: 0, ...(o.anonymousIds ? { anonymous: 0 } : {}), ...(o.jsonItem ? { jsonItem: o.jsonItem } : {}) };
-    inferred = await inferSchema(o.datasetType === 'ITEMS' || o.anonymousIds || o.jsonItem ? fillDown(await o.csv.open(), filled) : await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map, leaveOut: 'proposed', ...(o.keep ? { keep: o.keep } : {}), ...(o.eventType !== undefined ? { eventType: o.eventType } : {}) });
+    inferred = await inferSchema(o.datasetType === 'ITEMS' || o.anonymousIds || o.jsonItem ? fillDown(await o.csv.open(), filled) : await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map, leaveOut: 'proposed', ...(o.keep ? { keep: o.keep } : {}), ...(o.eventType !== undefined ? { eventType: o.eventType } : {}), ...(o.anonymousIds ? { anonymousFilled: true } : {}) });
     inferred.problems.unshift(...(await import('../fix/store-views.js')).magentoProblems(filled.magento));
   } catch (e) {
     if (e instanceof DatasetTypeUnknown) throw usageError(`Cannot infer a schema from ${o.csv.name}.`, 'Pass --schema <file>.');

@@ -63,6 +63,8 @@ export interface InferOptions {
    * it in `keepIgnored` and says so in a KEEP_AMBIGUOUS warning
    */
   ambiguousKeep?: 'error' | 'warn';
+  /** read with a Segment export's empty user_id filled from its anonymous_id (--user-id-from): the ones still empty have neither */
+  anonymousFilled?: boolean;
 }
 
 export interface InferResult {
@@ -318,7 +320,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       nullable = false;
       // a Segment export's visitors who never signed in: their rows have an anonymous_id (segment.ts)
       const anon = field === 'USER_ID' && datasetType === 'INTERACTIONS' && s.empty > 0 ? anonymousOf(header, stats, i) : undefined;
-      const segment = anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${s.empty.toLocaleString('en-US')} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
+      const segment = anon && opts.anonymousFilled ? `. Those rows have no ${printable(anon.column)} either, which --user-id-from gave the other rows without a user_id: fill them in or drop those rows (--fix-rejects sets them aside)` : anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${s.empty.toLocaleString('en-US')} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
       problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + marked + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
