@@ -31,6 +31,10 @@ export interface CheckBeforeCreate {
   dates?: 'day-first' | 'month-first';
   /** --decimal: the file's decimal mark, with which the fix step reads a number written two ways (1,234) */
   decimal?: 'comma' | 'point';
+  /** --user-id-from: a Segment export's rows without a user_id given their anonymous_id by the fix */
+  anonymousIds?: boolean;
+  /** --item-id-from: ITEM_ID appended by the fix from a key of a JSON column (a Mixpanel export's properties) */
+  jsonItem?: import('../fix/mixpanel.js').JsonItem;
   say: (line: string) => void;
   signal?: AbortSignal;
   /** gets `validation: {valid, rows, errors, warnings}` when the file would fail */
@@ -45,16 +49,23 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
   const [{ parseSchema }, { checkFile }, { prepare }] = await Promise.all([import('../validate/index.js'), import('../flow/check-before-create.js'), import('../validate/prepared.js')]);
   const schema = parseSchema(JSON.stringify(o.avro), `the schema for ${o.name}`);
   // the fix is tried on a copy first only when it will run: --fix, and --fix-rejects when rows go aside
+  // (with --user-id-from the rows without a user_id the report counts are not set aside: the trial says)
+  const add = { ...(o.eventType !== undefined ? { EVENT_TYPE: o.eventType } : {}), ...(o.jsonItem ? { ITEM_ID: '' } : {}) };
+  const provisional = Boolean(o.anonymousIds);
   const c = await checkFile({
     path: o.abs, name: o.name, schema, datasetType: o.datasetType, domain: o.domain, signal: o.signal,
-    map: o.map, dates: o.dates, decimal: o.decimal, ...(o.eventType !== undefined ? { add: { EVENT_TYPE: o.eventType } } : {}),
-    tryFix: (f) => o.fix && (!f.setAside || o.fixRejects),
+    map: o.map, dates: o.dates, decimal: o.decimal, ...(Object.keys(add).length ? { add } : {}),
+    ...(o.anonymousIds ? { anonymousIds: true } : {}), ...(o.jsonItem ? { jsonItem: o.jsonItem } : {}),
+    tryFix: (f) => o.fix && (!f.setAside || o.fixRejects || provisional),
   });
   const report = c.report;
   const go = () => ({ go: true, prepared: prepare(c.stamp, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
   if (report.valid) return go();
   const fixable = c.fixable;
-  if (o.fix && fixable && (!fixable.setAside || o.fixRejects)) {
+  // a Segment export too big to fix on trial (TRIAL_BYTES): its rows --user-id-from cannot give a USER_ID counted instead
+  const big = o.fix && fixable && provisional && !c.trial ? await bigSegment(o, report, fixable) : undefined;
+  if (big) return big === 'go' ? go() : { go: false };
+  if (o.fix && fixable && (!fixable.setAside || o.fixRejects || (provisional && c.trial))) {
     const t = c.trial;
     const left = t && t.rejected ? t.left : undefined;
     const tooFew = left !== undefined && o.datasetType === 'INTERACTIONS' && left < 1000;
@@ -88,6 +99,27 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
     o.say(`An import job needs at least 1,000 interactions; fewer go in record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
   }
   return { go: false };
+}
+
+/**
+ * --user-id-from on a file over TRIAL_BYTES (not fixed on trial): the check counts every row without a
+ * user_id among the rows set aside, but the fix gives those with an anonymous_id one. The rows without
+ * either are counted in one streaming pass (segment-lines.ts): none, and the dataset is created; some,
+ * and without --fix-rejects nothing is — before, the fix step stopped at them after the dataset existed,
+ * or the check refused a file the fix repairs whole ("sets about 94,178 rows aside").
+ */
+async function bigSegment(o: CheckBeforeCreate, report: { rows: number; errors: unknown[]; warnings: unknown[] }, fixable: { setAside?: number }): Promise<'go' | 'stop' | undefined> {
+  const [{ segmentRows }, { TRIAL_BYTES }] = await Promise.all([import('../flow/machine/segment-lines.js'), import('../flow/check-before-create.js')]);
+  const n = await segmentRows(o.abs);
+  if (!n) return undefined;
+  const aside = Math.max(n.missing, (fixable.setAside ?? 0) - n.filled);
+  const left = report.rows - aside;
+  if (!aside || (o.fixRejects && left >= 1000)) return 'go';
+  o.doc.validation = { valid: false, rows: report.rows, errors: report.errors.length, warnings: report.warnings.length, cannotFix: aside };
+  const none = n.missing ? ` (${withCommas(n.missing)} with neither a ${visible(n.user)} nor an ${visible(n.anonymous)}: --user-id-from has nothing to give them)` : '';
+  o.say(`${visible(o.name)}: ${withCommas(aside)} of its ${withCommas(report.rows)} rows cannot be fixed without guessing${none}, counted through the whole file (over ${TRIAL_BYTES >> 20} MiB it is not fixed on trial)${o.fixRejects ? `; set aside, they would leave ${withCommas(left)} interactions — fewer than the 1,000 an import job needs` : ''}. Nothing was created.`);
+  o.say(o.fixRejects ? `Fill in their ${visible(n.user)} (personalize-import fix ${shellQuote(o.name)} --user-id-from ${shellQuote(n.anonymous)} --rejects rejects.csv writes them out with their line numbers).` : `Pass --fix-rejects to set them aside (written to a rejects file with their line numbers) and import the rest, or fill in their ${visible(n.user)} first.`);
+  return 'stop';
 }
 
 /** the copy fixed on trial fails its check: nothing is created, and the reasons are said (exit 1) */

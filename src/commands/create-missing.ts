@@ -49,6 +49,10 @@ export interface EnsureOptions {
   eventType?: string;
   /** --keep: columns the inference would leave out (an e-mail, an order number …) kept in the schema */
   keep?: string[];
+  /** --user-id-from: a Segment export's rows without a user_id read with their anonymous_id (the fix step writes them so) */
+  anonymousIds?: boolean;
+  /** --item-id-from: a Mixpanel export's ITEM_ID taken out of its JSON column (the fix step appends the column) */
+  jsonItem?: import('../fix/mixpanel.js').JsonItem;
   /** why this dataset type, when the caller worked it out (the CSV's columns) rather than was given it */
   typeReason?: string;
   /** the CSV to infer from when there is no --schema */
@@ -117,10 +121,11 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
   let inferred;
   try {
     // an items file is read as the fixer will write it (fill-down.ts: a Shopify or WooCommerce products
-    // export's variants filled in, a Magento one's store-view rows left out and said so)
+    // export's variants filled in, a Magento one's store-view rows left out and said so), and so is an
+    // analytics export asked so (--user-id-from: the anonymous visitors' USER_ID; --item-id-from: ITEM_ID)
     const { fillDown } = await import('../fix/fill-down.js');
-    const filled: import('../fix/fill-down.js').FillDown = { rows: 0, values: 0 };
-    inferred = await inferSchema(o.datasetType === 'ITEMS' ? fillDown(await o.csv.open(), filled) : await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map, leaveOut: 'proposed', ...(o.keep ? { keep: o.keep } : {}), ...(o.eventType !== undefined ? { eventType: o.eventType } : {}) });
+    const filled: import('../fix/fill-down.js').FillDown = { rows: 0, values: 0, ...(o.anonymousIds ? { anonymous: 0 } : {}), ...(o.jsonItem ? { jsonItem: o.jsonItem } : {}) };
+    inferred = await inferSchema(o.datasetType === 'ITEMS' || o.anonymousIds || o.jsonItem ? fillDown(await o.csv.open(), filled) : await o.csv.open(), { datasetType: o.datasetType, domain: o.domain, map: o.map, leaveOut: 'proposed', ...(o.keep ? { keep: o.keep } : {}), ...(o.eventType !== undefined ? { eventType: o.eventType } : {}), ...(o.anonymousIds ? { anonymousFilled: true } : {}) });
     inferred.problems.unshift(...(await import('../fix/store-views.js')).magentoProblems(filled.magento));
   } catch (e) {
     if (e instanceof DatasetTypeUnknown) throw usageError(`Cannot infer a schema from ${o.csv.name}.`, 'Pass --schema <file>.');

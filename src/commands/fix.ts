@@ -9,6 +9,7 @@ import type { CommandContext } from '../cli/context.js';
 import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse } from '../cli/args.js';
 import type { DatasetType, Domain, ImportMode } from '../core/resources.js';
 import type { CsvSource, SchemaModel } from '../validate/index.js';
+import { checkExportType, checkItemIdShape, EXPORT_OPTIONS, exportChoices } from './export-flags.js';
 import { withCommas } from '../core/with-commas.js';
 
 export const help = `personalize-import fix — write an importable copy of a CSV, showing every change
@@ -19,7 +20,7 @@ Usage
       [-o <out.csv>] [--rejects <rejects.csv>] [--map <column=FIELD> …] [--dates <order>]
       [--event-type <value>] [--event-names <old=New> …] [--decimal comma|point] [--drop-duplicates] [--drop-returns]
       [--keep-unknown | --drop-unknown] [--overwrite] [--dataset-type <t>] [--domain <d>]
-      [--mode full|incremental] [--json]
+      [--user-id-from <column>] [--item-id-from <column.key>] [--mode full|incremental] [--json]
 
 What it fixes
   header       case (user_id → USER_ID), spellings (userId, "User ID") and known aliases
@@ -45,6 +46,8 @@ What it fixes
                watch → Watch); other names only with --event-names (transaction=Purchase)
   rows         --drop-duplicates drops exact-duplicate rows; --drop-returns sets aside an order
                export's returns and cancellations (a negative Quantity, an Invoice starting with C)
+  exports      --user-id-from: a Segment export's visitors who never signed in (no user_id) under
+               their anonymous_id; --item-id-from: a Mixpanel export's ITEM_ID out of its JSON
 A row that cannot be fixed without guessing (an ID over 256 characters, a word in a number column,
 a broken quote, a date we cannot read) is not written: with --rejects it goes to that file with its
 line number and reason; without it, nothing is written and the lines are named (exit 1).
@@ -73,6 +76,17 @@ Flags
   --drop-returns         interactions: set aside rows that are returns or cancellations (a negative
                          quantity; an invoice number C489449, the UCI Online Retail convention) — they
                          go to --rejects with their reason; without it they are kept (a warning)
+  --user-id-from <column>
+                         interactions, a Segment export (user_id, anonymous_id): the rows whose
+                         user_id is empty — visitors who never signed in — take this column's value
+                         as USER_ID: --user-id-from anonymous_id. Each is then a user of its own (one
+                         who signs in later is two users). Without it those rows are rejected
+  --item-id-from <column.key>
+                         interactions, a Mixpanel export (the item inside each event's properties
+                         JSON): the copy gets an ITEM_ID column with that key's value from that
+                         column: --item-id-from properties.product_id. A row without the key is
+                         rejected (ITEM_ID empty); a file with an ITEM_ID column already exits 2.
+                         Both read a local file's rows, not s3:// input
   --keep-unknown         keep columns the schema does not have (the default)
   --drop-unknown         drop them
   --overwrite            replace an existing output or rejects file
@@ -82,7 +96,8 @@ Flags
   --dataset-type <t>     interactions|items|users|actions|action-interactions (default: from the schema)
   --domain <d>           ECOMMERCE or VIDEO_ON_DEMAND (adds its required columns)
   --mode <m>             full (default) or incremental: how the output is validated
-  --json                 one JSON document on stdout: {fixed, output, summary, rejects, report}
+  --json                 one JSON document on stdout: {fixed, output, summary, rejects, report}, and
+                         userIdFrom / itemIdFrom as chosen (e.g. "itemIdFrom": "properties.product_id")
   --region, --aws-profile, --sandbox, --debug   where s3:// input and the dataset are read
 
 The output is validated as the validate command would, and the summary lists each kind of change
@@ -97,6 +112,8 @@ Examples
   personalize-import fix orders_export.csv --schema orders-schema.json --event-type purchase --drop-unknown
   personalize-import fix artikel.csv --schema items.json --decimal comma
   personalize-import fix events.csv --schema schema.json --domain ECOMMERCE --event-names transaction=Purchase
+  personalize-import fix tracks.csv --schema schema.json --user-id-from anonymous_id
+  personalize-import fix mixpanel-export.csv --schema schema.json --item-id-from properties.product_id --drop-unknown
 
 Exit codes: 0 fixed and valid · 1 rows rejected, a column missing, or the output still invalid · 2 usage (bad flags, no such file, output would overwrite the input) · 130 interrupted
 `;
@@ -122,6 +139,7 @@ const OPTIONS = {
   'keep-unknown': { type: 'boolean' },
   'drop-unknown': { type: 'boolean' },
   overwrite: { type: 'boolean' },
+  ...EXPORT_OPTIONS,
 } as const;
 
 const PROGRESS_MIN_BYTES = 16 * 1024 * 1024;
@@ -155,6 +173,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   const eventType = eventTypeFlag('fix', values['event-type']);
   const eventNames = eventNamesFlag('fix', values['event-names']);
   const decimal = decimalMark('fix', values.decimal);
+  checkItemIdShape('fix', values['item-id-from']);
   const { parseDatasetType } = await import('../validate/schema.js');
   const { datasetInGroup, lazyDeps, loadSchema, parseDomain, parseMode } = await import('../cli/csv-command.js');
   let datasetType: DatasetType | undefined = values['dataset-type'] ? parseDatasetType(values['dataset-type']) : undefined;
@@ -162,6 +181,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   const mode: ImportMode = parseMode(values.mode);
   const { isS3Text, s3ObjectOf } = await import('../core/s3-uri.js');
   const isS3 = isS3Text(input);
+  // (they read a local file's rows: with s3:// input a usage error before any AWS call)
+  if (isS3) await exportChoices('fix', values, { s3: input });
   const path = await import('node:path');
   const fs = await import('node:fs/promises');
   const deps = lazyDeps(values, io);
@@ -205,6 +226,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       const dir = await fs.stat(path.dirname(path.resolve(file))).catch(() => undefined);
       if (!dir?.isDirectory()) throw usageError(`${flag} ${file}: the folder ${path.dirname(file)} does not exist.`, 'Create it or name another file.');
     }
+    // --user-id-from / --item-id-from: checked against the file's header and first rows (export-flags.ts)
+    const exported = await exportChoices('fix', values, isS3 ? { s3: input } : { abs: input, name: input });
 
     // the schema (--dataset-group: its dataset of --dataset-type, as import takes them)
     if (values['dataset-group']) values['dataset-arn'] = await datasetInGroup('fix', values['dataset-group'], datasetType, (await getDeps()).personalize);
@@ -215,6 +238,7 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     if (!datasetType && !schema.inferredDatasetType) {
       throw usageError(`fix: cannot tell the dataset type from the schema's record name '${schema.recordName}'.`, 'Pass --dataset-type interactions|items|users|actions|action-interactions.');
     }
+    checkExportType('fix', exported, datasetType ?? schema.inferredDatasetType);
 
     // run
     const [{ renderSummary }, { fixFilled }] = await Promise.all([import('../fix/index.js'), import('../fix/fill-down.js')]);
@@ -229,6 +253,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
       // a Shopify products export's later variant rows get their product's Title, Type … first
       result = await fixFilled(source, schema, {
         output, rejects: values.rejects, map, dates, decimal, dropDuplicates: values['drop-duplicates'], dropReturns: values['drop-returns'], dropUnknown: values['drop-unknown'], ...(eventType !== undefined ? { add: { EVENT_TYPE: eventType } } : {}), ...(eventNames ? { eventNames } : {}),
+        // a Segment export's anonymous visitors, a Mixpanel export's ITEM_ID from its JSON (fill-down.ts)
+        ...(exported.anonymousIds ? { anonymousIds: true } : {}), ...(exported.jsonItem ? { jsonItem: exported.jsonItem } : {}),
         datasetType, domain, mode, signal: controller.signal, workers: Math.min(2, availableParallelism()),
         // the default copy (no -o given): its folder is the input's; -o names another
         ...(values.output ? {} : { writeHint: { output: 'Name a file in a folder you can write to with -o <file>.' } }),
@@ -241,7 +267,8 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
     // a run that writes nothing (rows it cannot fix, no --rejects) leaves the earlier copy as it was. A
     // copy written with no rows set aside takes the earlier run's rejects file with it (it is not this copy's)
     if (values.overwrite && values.rejects && result.output && !result.rejects.file) await fs.rm(values.rejects, { force: true });
-    if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    // the choices of --user-id-from / --item-id-from, as given (the summary's changes count their rows)
+    if (values.json) io.stdout.write(`${JSON.stringify({ ...result, ...exported.report }, null, 2)}\n`);
     else writeFitted(io.stdout, renderSummary(result));
     return result.fixed ? EXIT.OK : EXIT.FAILED;
   } finally {

@@ -8,6 +8,7 @@ import { AWS_OPTIONS, COMMON_OPTIONS, dateOrder, decimalMark, keyValues, parse }
 import type { Answers } from '../flow/plan.js';
 import { bucketOfFlag, looksLikeObject, parseS3Uri } from '../core/s3-uri.js';
 import { checkJobName, checkRoleArn, checkTags, MAX_TAGS } from '../flow/checks.js';
+import { checkItemIdShape, EXPORT_OPTIONS } from './export-flags.js';
 
 export const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -43,6 +44,8 @@ export const OPTIONS = {
   decimal: { type: 'string' },
   // the fix step sets an order export's returns and cancellations aside (negative quantity, invoice C…)
   'drop-returns': { type: 'boolean' },
+  // the fix step's choices for a Segment / Mixpanel export: --user-id-from anonymous_id, --item-id-from properties.product_id
+  ...EXPORT_OPTIONS,
   'no-wait': { type: 'boolean' },
   interval: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
@@ -188,6 +191,11 @@ export async function answersFromFlags(values: Values, env: NodeJS.ProcessEnv): 
   if (values.fix || values['fix-rejects']) from.fix = values.fix ? '--fix' : '--fix-rejects';
   if (values['fix-rejects']) from['fix-rejects'] = '--fix-rejects';
   // the returns set aside are rows the copy leaves out: asked with them (--fix-rejects)
+  // a Segment / Mixpanel export's choices are the fix step's (export-flags.ts): the copy it writes has them
+  for (const f of ['user-id-from', 'item-id-from'] as const) {
+    if (values[f] !== undefined && !values.fix && !values['fix-rejects']) throw usageError(`import: --${f} is a choice of the fix step, which writes the copy that is imported: pass it with --fix.`, `Example: personalize-import import --csv ${f === 'user-id-from' ? 'tracks.csv' : 'mixpanel-export.csv'} … --fix --${f} ${f === 'user-id-from' ? 'anonymous_id' : 'properties.product_id'}`);
+  }
+  checkItemIdShape('import', values['item-id-from']);
   if (values['drop-returns'] && !values['fix-rejects']) throw usageError('import: --drop-returns sets the returns and cancellations aside with the rows the fixer cannot repair: pass it with --fix --fix-rejects.', 'Example: personalize-import import --csv orders.csv … --fix --fix-rejects --drop-returns');
   if (values.csv) {
     a.source = { kind: 'local', path: values.csv };

@@ -27,6 +27,7 @@ Usage
       [--role-arn <arn>] [--mode full|incremental] [--job-name <name>] [--tag key=value]…
       [--publish-attribution-metrics] [--profile <saved>] [--fix [--fix-rejects] [--drop-returns]]
       [--map <column=FIELD>]… [--dates day-first|month-first] [--decimal comma|point]
+      [--user-id-from <column>] [--item-id-from <column.key>]
       [--event-type <value>] [--event-names <old=New>]… [--yes] [--no-wait] [--dry-run] [--json]
       [--create [--domain ECOMMERCE|VIDEO_ON_DEMAND] [--schema <file>] [--kms-key-arn <arn>]
         [--keep <column>]…]
@@ -105,6 +106,22 @@ How
   --drop-returns             with --fix --fix-rejects, interactions: an order export's returns and
                              cancellations (a negative Quantity, an Invoice C489449) are set aside
                              with those rows instead of imported as purchases (a warning otherwise)
+  --user-id-from <column>    with --fix, one file, a Segment export (user_id and anonymous_id): the rows
+                             whose user_id is empty — visitors who never signed in — get this column's
+                             value as USER_ID in the copy: --user-id-from anonymous_id (the wizard's
+                             "Fix and continue, anonymous visitors by their anonymous_id"; a visitor
+                             who signs in later is then two users). Without it those rows cannot be
+                             fixed: --fix-rejects sets them aside
+  --item-id-from <column.key>
+                             with --fix, one file, a Mixpanel export (the item inside each event's
+                             properties JSON): the copy gets an ITEM_ID column with that key's value,
+                             and the schema --create infers has ITEM_ID: --item-id-from
+                             properties.product_id (the wizard's "Take ITEM_ID from product_id in
+                             properties"). The key must be in the column's first 1,000 rows, and
+                             the file must have no ITEM_ID column (or a spelling of it) already.
+                             With either, --dataset-type defaults to interactions; both read the
+                             local --csv (not --data-location), said first and in --json as
+                             "userIdFrom" / "itemIdFrom"
   --map <column=FIELD>       repeatable, one file: name a column's field yourself, as fix --map does —
                              an export in another language: --map Kunde=USER_ID --map Artikel=ITEM_ID
                              --map Zeitpunkt=TIMESTAMP. The schema --create infers uses those names,
@@ -139,7 +156,8 @@ Output
   --json                     exactly one JSON document on stdout; every log line goes to stderr:
                              {"datasetImportJobArn","status","failureReason"?,"importMode","dataLocation",
                               "validation":{…},"upload":{…},"preflight":{"ok","checks"}, "error"?,
-                              "created"?:{"datasetGroupArn"?,"schemaArn"?,"datasetArn"?} (with --create)}
+                              "created"?:{"datasetGroupArn"?,"schemaArn"?,"datasetArn"?} (with --create),
+                              "userIdFrom"?, "itemIdFrom"? (as chosen)}
   --plain                    accepted for symmetry with the wizard (import's questions are always plain)
 
 Where
@@ -177,6 +195,9 @@ Examples
   personalize-import import --sandbox --dataset-group sandbox-shop --dataset-type interactions --csv samples/interactions.csv
   personalize-import import --dataset-group shop --create --bucket my-personalize-data --role-arn arn:aws:iam::123456789012:role/PersonalizeS3Access \\
       --csv interactions=events.csv --csv items=catalog.csv --csv users=customers.csv --json
+  personalize-import import --sandbox --dataset-group site --create --fix --csv tracks.csv --user-id-from anonymous_id
+  personalize-import import --sandbox --dataset-group app --create --fix --csv mixpanel-export.csv \\
+      --item-id-from properties.product_id
 `;
 
 /** for the completion scripts (src/commands/completion.ts) */
@@ -210,6 +231,9 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const group = await import('./import-group.js');
   // several files of one dataset group (TYPE=FILE, or a folder): their own flow
   if (await group.isGroupSpec(csvList, io.cwd)) {
+    for (const f of ['user-id-from', 'item-id-from'] as const) {
+      if (parsed.values[f] !== undefined) throw usageError(`import: --${f} names a column of one file; with several files their headers differ.`, `Import that export on its own: personalize-import import --csv <file> … --fix --${f} ${f === 'user-id-from' ? 'anonymous_id' : 'properties.product_id'}`);
+    }
     if (parsed.values.map) throw usageError('import: --map names the columns of one file at a time; with several files their headers differ.', 'Import that file on its own (import --csv <file> --map column=FIELD …), or rename its header cells, e.g. with personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
     return group.importGroupCommand(parsed.values, ctx, doc, { importMode, intervalMs });
   }
@@ -217,8 +241,24 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   const { answers, presetFrom, profileRole, notice } = await answersFromFlags(values, io.env);
   if (notice) io.stderr.write(`${notice}\n`);
   if (answers.headerMap && answers.source?.kind === 'local') await (await import('./group-files.js')).checkMapColumns(path.resolve(io.cwd, answers.source.path), answers.headerMap);
+  // --user-id-from / --item-id-from: checked against the file (export-flags.ts); the fix step then writes the copy with them
+  const { checkExportType, exportChoices } = await import('./export-flags.js');
+  const src0 = answers.source;
+  const exported = src0 ? await exportChoices('import', values, src0.kind === 'local' ? { abs: path.resolve(io.cwd, src0.path), name: src0.path } : { s3: `s3://${src0.bucket}/${src0.key ?? ''}` }) : { report: {}, lines: [] };
+  if (exported.anonymousIds) answers.anonymousIds = true;
+  if (exported.jsonItem) answers.itemFromJson = exported.jsonItem;
+  Object.assign(doc, exported.report);
   // --dataset-group without --dataset-type: the CSV's columns say which dataset, as in the wizard
   let typeReason: string | undefined;
+  if ((answers.datasetGroupName || answers.datasetGroupArn) && !answers.datasetType && !answers.datasetArn && (exported.anonymousIds || exported.jsonItem)) {
+    // (an analytics export is events: its columns alone may not say so, ITEM_ID being inside its JSON)
+    const flag = exported.jsonItem ? '--item-id-from' : '--user-id-from';
+    answers.datasetType = 'INTERACTIONS';
+    typeReason = `${flag}: an event export's interactions`;
+    presetFrom.dataset = flag;
+    io.stderr.write(`Dataset type interactions: ${flag} is for an event export (--dataset-type chooses another).\n`);
+  }
+  checkExportType('import', exported, answers.datasetType ?? /:dataset\/[^/]+\/([A-Z_]+)$/.exec(answers.datasetArn ?? '')?.[1]);
   if ((answers.datasetGroupName || answers.datasetGroupArn) && !answers.datasetType && !answers.datasetArn && answers.source?.kind === 'local') {
     const guess = await (await import('./group-files.js')).typeOfColumns(path.resolve(io.cwd, answers.source.path), answers.source.path, answers.headerMap);
     if (guess) {
@@ -236,6 +276,9 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
     if (values['drop-returns']) throw usageError('import: --drop-returns is for a bulk import, whose fix step sets the returns aside; record by record sends the file as it is.', 'Write a copy without them first: personalize-import fix <file> --schema <schema.json> --drop-returns --rejects <file>.');
     if (values.decimal) throw usageError('import: --decimal is for a bulk import, whose fix step writes the numbers with a point; record by record sends the file as it is.', 'Write a fixed copy first: personalize-import fix <file> --schema <schema.json> --decimal comma.');
     if (values.map) throw usageError('import: --map is for a bulk import, whose fix step renames the header; record by record sends the file as it is.', 'Write a renamed copy first: personalize-import fix <file> --schema <schema.json> --map column=FIELD.');
+    for (const f of ['user-id-from', 'item-id-from'] as const) {
+      if (values[f] !== undefined) throw usageError(`import: --${f} is for a bulk import, whose fix step writes the copy; record by record sends the file as it is.`, `Write the copy first: personalize-import fix <file> --schema <schema.json> --${f} ${f === 'user-id-from' ? 'anonymous_id' : 'properties.product_id'}.`);
+    }
     // record by record: PutUsers / PutItems / PutEvents, no S3, no job (a saved profile fills the dataset and where)
     const [{ runIndividually }, { createDeps }] = await Promise.all([import('../records/cli.js'), import('../aws/deps.js')]);
     const where = { region: answers.region, 'aws-profile': answers.awsProfile, sandbox: answers.sandbox, 'dataset-arn': values['dataset-arn'] ?? (values['dataset-group'] || createWith ? undefined : answers.datasetArn) };
@@ -273,6 +316,8 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
   process.on('SIGINT', onSigint);
   const printer = flowLinePrinter({ io, out, headings: false, interactive: false });
   const asker = interactive ? lineAsker(io, out, controller.signal) : undefined;
+  // what --user-id-from / --item-id-from ask of the fix step, said first (a dry run too)
+  for (const l of exported.lines) printer.line(l);
   try {
     if (deps.context.region && !answers.region) answers.region = deps.context.region;
     let create = createWith;
@@ -322,7 +367,8 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
           const { go, prepared: checked } = await checkBeforeCreate({
             abs: path.resolve(io.cwd, src.path), name: src.path, avro, datasetType: answers.datasetType!, domain: createWith.domain,
             groupName: answers.datasetGroupName ?? answers.datasetGroupArn!, fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
-            map: answers.headerMap, dates: answers.dateOrder, eventType: answers.eventType, decimal: answers.decimalMark, say: (l) => printer.err(l), signal: controller.signal, doc,
+            map: answers.headerMap, dates: answers.dateOrder, eventType: answers.eventType, decimal: answers.decimalMark,
+            ...(exported.anonymousIds ? { anonymousIds: true } : {}), ...(exported.jsonItem ? { jsonItem: exported.jsonItem } : {}), say: (l) => printer.err(l), signal: controller.signal, doc,
           });
           if (!go) throw INVALID;
           prepared = checked;
@@ -338,6 +384,7 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
         onNamed: (named) => { answers.headerMap = { ...named, ...answers.headerMap }; },
         onDates: (order) => { answers.dateOrder = order; }, ...(answers.dateOrder ? { dates: answers.dateOrder } : {}),
         ...(answers.eventType !== undefined ? { eventType: answers.eventType } : {}), ...(values.keep ? { keep: values.keep } : {}),
+        ...(exported.anonymousIds ? { anonymousIds: true } : {}), ...(exported.jsonItem ? { jsonItem: exported.jsonItem } : {}),
         csv: src.kind === 'local'
           ? { name: src.path, open: async () => (await import('node:fs')).createReadStream((await import('node:path')).resolve(io.cwd, src.path), { highWaterMark: 1 << 20 }) }
           : src.key && !src.key.endsWith('/') ? { name: `s3://${src.bucket}/${src.key}`, open: () => deps.s3.read(src.bucket, src.key!) } : undefined,

@@ -29,7 +29,8 @@ textual for long free text (Items, one field). Every decision says why; problems
 milliseconds where epoch seconds belong, missing required columns, a domain's required fields) are
 named with the fix. Columns Personalize cannot use are left out, each with why: e-mail addresses
 (personal data), in interactions a different value in every row (an order number), one value in
-every row. The CSV is not changed.
+every row, a Segment export's anonymous_id (an identifier, no use as metadata). The CSV is not
+changed.
 
 Output
   stdout   the Avro schema JSON (e.g. > schema.json, then create-schema --schema file://schema.json)

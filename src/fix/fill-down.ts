@@ -17,7 +17,8 @@ import { wooList } from './lists.js';
 import { MagentoRows, magentoColumns, type MagentoFound } from './store-views.js';
 import type { DateOrder } from '../validate/dates.js';
 import { shown } from './values.js';
-import { anonymousInto, anonymousLabel, jsonValue, segmentColumns, type JsonItem } from './segment.js';
+import { anonymousInto, anonymousLabel, segmentColumns } from './segment.js';
+import { jsonValue, type JsonItem } from './mixpanel.js';
 import { csvValue } from './header.js';
 import type { FixOptions, FixResult } from './fix.js';
 import { withCommas } from '../core/with-commas.js';
@@ -32,7 +33,9 @@ export interface FillDown {
   guests?: number;
   /** given: a Segment export's empty user_id written with the row's anonymous_id (segment.ts), counted here */
   anonymous?: number;
-  /** given: an ITEM_ID column appended, from this key of this JSON column (a Mixpanel export's properties: segment.ts); `fromJson` counts the rows it named */
+  /** with `anonymous`: the rows whose user_id and anonymous_id are both empty (no USER_ID even so), counted here */
+  noAnonymous?: number;
+  /** given: an ITEM_ID column appended, from this key of this JSON column (a Mixpanel export's properties: mixpanel.ts); `fromJson` counts the rows it named */
   jsonItem?: JsonItem;
   fromJson?: number;
   /** a WooCommerce products export's lists (Categories, Tags) written with "|" between their entries */
@@ -208,6 +211,7 @@ export async function* fillDown(source: AsyncIterable<Uint8Array>, stats: FillDo
         }
       } else if (plan?.segment) {
         if (r.fields.length === width && anonymousInto(r.fields, plan.segment)) stats.anonymous!++;
+        else if (r.fields.length === width && /^("?)\1$/.test(r.fields[plan.segment.user] ?? 'x')) stats.noAnonymous = (stats.noAnonymous ?? 0) + 1;
       } else if (plan?.woo) {
         if (r.fields.length === width) {
           let listed = 0;
@@ -300,7 +304,7 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   const magento = type === 'ITEMS' && magentoColumns(header) !== undefined;
   // a Segment export's anonymous visitors under their anonymous_id, when asked (segment.ts)
   const segment = type === 'INTERACTIONS' && Boolean(opts.anonymousIds) && segmentColumns(header) !== undefined;
-  // a Mixpanel export's item taken out of its properties JSON, when asked (segment.ts)
+  // a Mixpanel export's item taken out of its properties JSON, when asked (mixpanel.ts)
   const json = type === 'INTERACTIONS' && opts.jsonItem && header.map((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim()).includes(opts.jsonItem.column) ? opts.jsonItem : undefined;
   const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}), ...(segment ? { anonymous: 0 } : {}), ...(json ? { jsonItem: json } : {}), ...(magento ? { asides: new Map<number, string>(), ...(opts.dates ? { dateOrder: opts.dates } : {}) } : {}) };
   const asides = fill.asides;

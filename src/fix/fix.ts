@@ -36,7 +36,7 @@ export interface FixOptions {
   decimalProof?: number[];
   dropDuplicates?: boolean; dropReturns?: boolean; idDecimals?: string[]; // returns and cancellations set aside; columns whose 13085.0 is written 13085 (set by fixFile: the copy's ID_DECIMAL)
   dropUnknown?: boolean; add?: Record<string, string>; // add: field → a value written in every row, for a field no column holds (--event-type)
-  leaveOut?: number[]; anonymousIds?: boolean; jsonItem?: import('./segment.js').JsonItem; // jsonItem: ITEM_ID appended from a key of a JSON column (a Mixpanel export's properties: fill-down.ts); leaveOut: input columns dropped by their places (0-based: of color twice, the other kept, header.ts); anonymousIds: a Segment export's empty user_id given its anonymous_id (fill-down.ts, segment.ts)
+  leaveOut?: number[]; anonymousIds?: boolean; jsonItem?: import('./mixpanel.js').JsonItem; // jsonItem: ITEM_ID appended from a key of a JSON column (a Mixpanel export's properties: fill-down.ts); leaveOut: input columns dropped by their places (0-based: of color twice, the other kept, header.ts); anonymousIds: a Segment export's empty user_id given its anonymous_id (fill-down.ts, segment.ts)
   datasetType?: DatasetType;
   domain?: Domain; eventNames?: Record<string, string>; respell?: { names: Record<string, string>; domain?: Domain }; // EVENT_TYPE old → new, exact (--event-names); respell: set by fixFile (event-names.ts)
   mode?: ImportMode;

@@ -33,7 +33,7 @@ export interface FileCheckOptions {
   /** input columns the fix drops by their places (a header naming color twice) */
   leaveOut?: number[];
   /** ITEM_ID taken out of a JSON column by the fix (a Mixpanel export's properties) */
-  jsonItem?: import('../fix/segment.js').JsonItem;
+  jsonItem?: import('../fix/mixpanel.js').JsonItem;
   eventNames?: Record<string, string>;
   dropReturns?: boolean;
   /** a Segment export's rows without a user_id written with their anonymous_id (the fix step's choice, segment.ts) */

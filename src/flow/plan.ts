@@ -52,7 +52,7 @@ export interface Answers {
   dropReturns?: boolean;
   /** “Fix and continue, anonymous visitors by their anonymous_id”: a Segment export's rows without a user_id imported under their anonymous_id (src/fix/segment.ts) */
   anonymousIds?: boolean;
-  /** “Take ITEM_ID from product_id”: a Mixpanel export's item taken out of its properties JSON into an ITEM_ID column of the copy (src/fix/segment.ts) */
+  /** “Take ITEM_ID from product_id”: a Mixpanel export's item taken out of its properties JSON into an ITEM_ID column of the copy (src/fix/mixpanel.ts) */
   itemFromJson?: { column: string; key: string };
 }
 

@@ -16,7 +16,7 @@ import { collisionKey, ownFieldName, proposeName, reservedFor } from './names.js
 import { readSample, SAMPLE_BYTES } from './sample.js';
 import { decideType, type InferProblem } from './types.js';
 import { RowWidths } from './widths.js';
-import { fewOf, looksLikeOrders, lookOf, oneEventOf, ordinal, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
+import { anonymousIdColumn, fewOf, looksLikeOrders, lookOf, oneEventOf, ordinal, surplusColumns, unusableReason, type ColumnLook, type Unusable } from './usable.js';
 import { withCommas } from '../core/with-commas.js';
 
 export type { InferProblem } from './types.js';
@@ -64,6 +64,8 @@ export interface InferOptions {
    * it in `keepIgnored` and says so in a KEEP_AMBIGUOUS warning
    */
   ambiguousKeep?: 'error' | 'warn';
+  /** read with a Segment export's empty user_id filled from its anonymous_id (--user-id-from): the ones still empty have neither */
+  anonymousFilled?: boolean;
 }
 
 export interface InferResult {
@@ -266,8 +268,11 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   const textual: { i: number; avg: number }[] = [];
   // metadata columns of no use to Personalize (an e-mail, an order number, one value in every row)
   const unusable: Unusable[] = [];
+  // (a Segment export's anonymous_id: an identifier, said as such — usable.ts)
+  const anonymousAt = segmentColumns(header)?.anonymous;
   naming.forEach(({ column, field }, i) => {
-    const u = reserved.includes(field) || mapped[i] ? undefined : unusableReason(column, field, stats[i], datasetType, (v) => JSON.stringify(printable(v.length > 40 ? `${v.slice(0, 40)}…` : v)));
+    const shown = (v: string) => JSON.stringify(printable(v.length > 40 ? `${v.slice(0, 40)}…` : v));
+    const u = reserved.includes(field) || mapped[i] ? undefined : i === anonymousAt ? anonymousIdColumn(column, field, stats[i], shown) : unusableReason(column, field, stats[i], datasetType, shown);
     if (u) unusable.push({ ...u, at: places[i], ...(doubled(i) ? { twice: true } : {}) });
   });
   // a column kept by its header cell or by its field name (a fixed copy's header says BILLING_COUNTRY for "Billing Country")
@@ -316,7 +321,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       nullable = false;
       // a Segment export's visitors who never signed in: their rows have an anonymous_id (segment.ts)
       const anon = field === 'USER_ID' && datasetType === 'INTERACTIONS' && s.empty > 0 ? anonymousOf(header, stats, i) : undefined;
-      const segment = anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${withCommas(s.empty)} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
+      const segment = anon && opts.anonymousFilled ? `. Those rows have no ${printable(anon.column)} either, which --user-id-from gave the other rows without a user_id: fill them in or drop those rows (--fix-rejects sets them aside)` : anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${withCommas(s.empty)} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
       problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${withCommas(s.empty + marked + guests)} of ${withCommas(s.values)} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${withCommas(s.empty)} empty, ` : ''}${withCommas(marked)} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
     } else if (s.values === 0) {
       nullable = !mustHave;

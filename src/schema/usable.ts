@@ -17,7 +17,7 @@ export interface Unusable {
   column: string;
   /** the field the column would have been */
   field: string;
-  kind: 'email' | 'personal' | 'unique' | 'order' | 'constant' | 'empty' | 'surplus' | 'json';
+  kind: 'email' | 'personal' | 'unique' | 'order' | 'constant' | 'empty' | 'surplus' | 'json' | 'identifier';
   /** why, in words a newcomer reads */
   reason: string;
   /** the column's place in the file's header (0-based, columns without a name counted): what leaving it out goes by */
@@ -158,6 +158,18 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
     return { column, field, kind: 'order', reason: `an order's number (by its name, e.g. ${shown(s.examples[0] ?? '')}): only the lines of one order share it, so it tells Personalize nothing of the user's taste or the item` };
   }
   return undefined;
+}
+
+/**
+ * A Segment export's anonymous_id beside its user_id (src/fix/segment.ts: segmentColumns): the ID
+ * Segment gives a visitor's browser. It is neither unique per row (a visitor's events share it) nor
+ * personal by its name, so no rule above leaves it out — yet as metadata it is an identifier of about
+ * one value per visitor (nothing to learn from), and as a required field (every row has one) a later
+ * export's rows without it would fail. The visitors who never signed in can have it as USER_ID instead.
+ */
+export function anonymousIdColumn(column: string, field: string, s: ColumnStats, shown: (v: string) => string): Unusable {
+  const many = s.distinctOverflow ? 'thousands of' : withCommas(s.distinct.size);
+  return { column, field, kind: 'identifier', reason: `Segment's ID for a visitor's browser (${many} different values in ${withCommas(s.values)} rows, e.g. ${shown(s.examples[0] ?? '')}): an identifier, of no use as metadata — and as a required field, a later export's rows without one would fail. The rows without a user_id can have it as USER_ID instead (“…anonymous visitors by their anonymous_id”, --user-id-from)` };
 }
 
 /**

@@ -4,6 +4,7 @@
 // (missing columns, bad quoting on every line), so the engine reports the one cause instead.
 import type { SchemaModel } from './schema.js';
 import type { IssueCode } from './issues.js';
+import { aliasRank } from './aliases.js';
 
 const SEPARATORS: [string, string][] = [
   [';', 'semicolons'],
@@ -72,7 +73,10 @@ export function unreadableHeader(header: Uint8Array, schema: SchemaModel): { cod
 
 /**
  * The first line is a record, not a header: none of its values names a schema field (in any case),
- * and it holds a number or has as many values as the schema has fields.
+ * and it holds a number or has as many values as the schema has fields. A line without a number that
+ * names a field by a common spelling (aliases.ts: Mixpanel's event, distinct_id, time) is a header
+ * under other names — the fixer renames it — not a record (it read as one when its values were as many
+ * as the schema's fields).
  */
 export function headerIsData(names: string[], schema: SchemaModel): { code: IssueCode; message: string } | undefined {
   const fields = schema.fields.map((f) => f.name);
@@ -80,6 +84,7 @@ export function headerIsData(names: string[], schema: SchemaModel): { code: Issu
   if (names.some((n) => upper.has(n.toUpperCase()))) return undefined;
   const numeric = names.some((n) => /^-?\d+(?:\.\d+)?$/.test(n));
   if (!numeric && names.length !== fields.length) return undefined;
+  if (!numeric && names.some((n) => fields.some((f) => aliasRank(n.trim(), f) >= 0))) return undefined;
   const shown = names.slice(0, 3).map((n) => n || '(empty)').join(', ') + (names.length > 3 ? ', …' : '');
   const header = fields.join(',');
   return {

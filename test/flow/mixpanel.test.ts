@@ -57,4 +57,17 @@ describe('a Mixpanel export whose item is in its properties JSON', () => {
     expect(cells(copy[0])).not.toContain('properties');
     expect(cells(copy[1])[cells(copy[0]).indexOf('ITEM_ID')]).toBe('p-0');
   });
+
+  it('taken out, then Quit at the fix step: the fix command it prints carries --item-id-from properties.product_id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-flow-mixpanel-'));
+    const csv = join(dir, 'events.csv');
+    writeFileSync(csv, mixpanelCsv());
+    const h = await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'mixpanel-quit' }, csv: { type: csv },
+      'new-dataset': [{ pick: () => 'item-json' }, { pick: () => 'create' }], fix: { pick: 'quit' },
+    });
+    expect(h.end.exitCode).toBe(1);
+    // without it that command's copy had no ITEM_ID column (it stops: "no column for ITEM_ID")
+    expect(h.end.lines.join('\n')).toMatch(/personalize-import fix \S*events\.csv --dataset-arn \S+ .*--item-id-from properties\.product_id/);
+  });
 });

@@ -4,7 +4,8 @@
 // TIMESTAMP (epoch seconds), and the missing ITEM_ID says which column and key hold it.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { inferSchema } from '../../src/schema/index.js';
+import { inferSchema, toAvro } from '../../src/schema/index.js';
+import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { mixpanelCsv } from '../helpers/mixpanel-csv.js';
 
 describe('a Mixpanel event export', () => {
@@ -21,5 +22,31 @@ describe('a Mixpanel event export', () => {
     const r = await inferSchema(Readable.from([Buffer.from(mixpanelCsv())]), {});
     expect(r.datasetType).toBe('INTERACTIONS');
     expect(r.fields.find((f) => f.column === 'distinct_id')?.name).toBe('USER_ID');
+  });
+});
+
+// Checked before create against the schema inferred for it (EVENT_TYPE, USER_ID, TIMESTAMP, ITEM_ID —
+// as many fields as its header has columns), the raw export was said to have no header: "Line 1 is a
+// record, not a header: none of its values (event, distinct_id, time, …) names a schema field",
+// although each is a spelling the fixer renames. Its header is read as one now, the renames said.
+describe('a Mixpanel export checked against its schema', () => {
+  it('line 1 is its header (event, distinct_id, time are spellings of fields), not a record', async () => {
+    const schema = parseSchema(JSON.stringify(toAvro('INTERACTIONS', ['EVENT_TYPE', 'USER_ID', 'TIMESTAMP', 'ITEM_ID'].map((name) => ({ name, type: name === 'TIMESTAMP' ? 'long' : 'string', nullable: false, categorical: false, textual: false })))));
+    const r = await validateCsv({ name: 'events.csv', stream: Readable.from([Buffer.from(mixpanelCsv(20))]) }, { schema });
+    expect(r.errors.filter((e) => e.code.startsWith('HEADER')).map((e) => [e.code, e.column])).toEqual([['HEADER_MISSING_COLUMN', 'USER_ID'], ['HEADER_MISSING_COLUMN', 'ITEM_ID'], ['HEADER_MISSING_COLUMN', 'TIMESTAMP'], ['HEADER_MISSING_COLUMN', 'EVENT_TYPE']]);
+    expect(r.errors.map((e) => e.code)).not.toContain('NO_HEADER');
+    expect(r.rows).toBe(20);
+    // a record stays one: a number beside values that happen to be spellings (product, view)
+    const rec = await validateCsv({ name: 'x.csv', stream: Readable.from([Buffer.from('u1,product,1767225600,view\nu2,p2,1767225660,view\n')]) }, { schema });
+    expect(rec.errors.map((e) => e.code)).toEqual(['NO_HEADER']);
+  });
+});
+
+describe('a Mixpanel export with an ITEM_ID column of its own', () => {
+  it('the review is not offered "Take ITEM_ID from …": the inference finds no item in the JSON to take', async () => {
+    const csv = mixpanelCsv().trim().split('\n').map((l, i) => (i ? `sku-${i % 40},${l}` : `ITEM_ID,${l}`)).join('\n');
+    const r = await inferSchema(Readable.from([Buffer.from(csv)]), { datasetType: 'INTERACTIONS' });
+    expect(r.fields.filter((f) => f.name === 'ITEM_ID').map((f) => f.column)).toEqual(['ITEM_ID']);
+    expect(r.itemInJson).toBeUndefined();
   });
 });

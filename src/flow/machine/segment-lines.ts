@@ -10,6 +10,7 @@ import type { ValidationReport } from '../../validate/types.js';
 import { visible } from '../../core/sanitize.js';
 import { headerLineOf } from './header-line.js';
 import type { Choice, FlowState } from './types.js';
+import type { CsvSource } from '../plan.js';
 import { withCommas } from '../../core/with-commas.js';
 
 /** what the offer needs: the rows without a user_id that have an anonymous_id, and the two columns' names */
@@ -20,7 +21,7 @@ export interface AnonymousRows {
 }
 
 // counted once per file as it is (path, size, time written): the fix step's model is drawn again and again
-const counted = new Map<string, number>();
+const counted = new Map<string, { filled: number; missing: number }>();
 
 /** a Segment export's (local, interactions, invalid) rows without a user_id that have an anonymous_id: read through the fixer's own pass */
 export async function anonymousRows(s: FlowState): Promise<AnonymousRows | undefined> {
@@ -30,22 +31,42 @@ export async function anonymousRows(s: FlowState): Promise<AnonymousRows | undef
   return anonymousIn(src.path);
 }
 
+/** a local file's header cells (its first line), as the fixer's pass names them */
+const headerOf = (path: string) => headerLineOf({ kind: 'local', path })?.replace(/^\uFEFF/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
+
+/** a Segment export's anonymous_id column as its header names it (the `fix` command's --user-id-from) */
+export function segmentColumnOf(src: CsvSource): string | undefined {
+  const header = src.kind === 'local' ? headerOf(src.path) : undefined;
+  const c = header && segmentColumns(header);
+  return c ? header[c.anonymous] : undefined;
+}
+
 /** a local file's rows without a user_id that have an anonymous_id, when its header is a Segment export's (the check before create asks it too) */
 export async function anonymousIn(path: string): Promise<AnonymousRows | undefined> {
-  const header = headerLineOf({ kind: 'local', path })?.replace(/^\uFEFF/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
+  const n = await segmentRows(path);
+  return n && n.filled > 0 ? { rows: n.filled, user: n.user, anonymous: n.anonymous } : undefined;
+}
+
+/**
+ * A local Segment export's rows without a user_id, streamed through the fixer's own pass: those with an
+ * anonymous_id (`filled`: --user-id-from gives them a USER_ID) and those without one either (`missing`:
+ * set aside even so). Undefined when the header is not a Segment export's.
+ */
+export async function segmentRows(path: string): Promise<{ filled: number; missing: number; user: string; anonymous: string } | undefined> {
+  const header = headerOf(path);
   const c = header && segmentColumns(header);
   if (!c) return undefined;
   const st = await stat(path).catch(() => undefined);
   if (!st) return undefined;
   const key = `${path}|${st.size}|${st.mtimeMs}`;
-  let rows = counted.get(key);
-  if (rows === undefined) {
+  let n = counted.get(key);
+  if (n === undefined) {
     const fill: FillDown = { rows: 0, values: 0, anonymous: 0 };
     for await (const _ of fillDown(createReadStream(path, { highWaterMark: 1 << 20 }), fill));
-    rows = fill.anonymous ?? 0;
-    counted.set(key, rows);
+    n = { filled: fill.anonymous ?? 0, missing: fill.noAnonymous ?? 0 };
+    counted.set(key, n);
   }
-  return rows > 0 ? { rows, user: header[c.user], anonymous: header[c.anonymous] } : undefined;
+  return { ...n, user: header[c.user], anonymous: header[c.anonymous] };
 }
 
 const count = (n: number) => `${withCommas(n)} row${n === 1 ? ' has' : 's have'}`;

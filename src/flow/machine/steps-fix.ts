@@ -15,7 +15,7 @@ import { describeSource, type CsvSource } from '../plan.js';
 import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
 import { fixFilled } from '../../fix/fill-down.js';
 import { retailLines, returnsOf } from './retail-lines.js';
-import { anonymousChoice, anonymousLines, anonymousRows } from './segment-lines.js';
+import { anonymousChoice, anonymousLines, anonymousRows, segmentColumnOf } from './segment-lines.js';
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
@@ -23,7 +23,7 @@ import { addedFields, startNaming, suggestedColumns, unnamedInHeader } from './f
 import type { FlowEvent, FlowPorts, FlowState, StepDef } from './types.js';
 import { shellQuote } from '../../access/render.js';
 import { placed, type ColumnAt } from '../../schema/usable.js';
-import type { JsonItem } from '../../fix/segment.js';
+import type { JsonItem } from '../../fix/mixpanel.js';
 import { isKept } from './keep-columns.js';
 import { withCommas } from '../../core/with-commas.js';
 
@@ -375,6 +375,10 @@ function fixCommand(s: FlowState, p: FlowPorts, memo: FixMemo, rejects?: string)
   for (const [column, field] of Object.entries(a.headerMap ?? {})) words.push('--map', q(`${column}=${field}`));
   if (a.eventType !== undefined) words.push('--event-type', q(a.eventType));
   for (const [from, to] of Object.entries(a.eventNames ?? {})) words.push('--event-names', q(`${from}=${to}`));
+  // a Segment export's anonymous visitors, a Mixpanel export's ITEM_ID from its JSON, as chosen (export-flags.ts)
+  const anon = a.anonymousIds ? segmentColumnOf(memo.original) : undefined;
+  if (anon) words.push('--user-id-from', q(anon));
+  if (a.itemFromJson) words.push('--item-id-from', q(`${a.itemFromJson.column}.${a.itemFromJson.key}`));
   if (s.presetFrom.mode && a.importMode) words.push('--mode', a.importMode.toLowerCase());
   if (rejects) words.push('--rejects', q(rejects));
   if (rejects && a.dropReturns) words.push('--drop-returns');

@@ -93,6 +93,14 @@ async function ensureInferred(s: FlowState, p: FlowPorts, d: DatasetMemo): Promi
     const fields = r.fields.map((f) => ({ ...f }));
     if (d.mapFor === src) namedByYou(fields);
     Object.assign(d, { inferred: r, unknownType: false, type: r.datasetType, typeFor: src, fields, of: keyOf(src, r.datasetType, map, s), editing: undefined });
+    // a Segment export's anonymous_id (an identifier, usable.ts) is left out before the review, as import
+    // --create and schema infer leave it out; "Keep the columns left out" (or "Keep one…") brings it back
+    const ids = d.shapeFor === undefined && !s.answers.leaveOut ? r.unusable.filter((u) => u.kind === 'identifier' && !isKept(s.answers.keep, u)) : [];
+    if (ids.length) {
+      s.answers.leaveOut = ids.map(columnAt);
+      d.shapeFor = src;
+      return ensureInferred(s, p, d);
+    }
   } catch (e) {
     if (errnoCode(e)) throw fileError(e, src, 'Working out the schema from');
     if (!(e instanceof DatasetTypeUnknown)) throw e;
