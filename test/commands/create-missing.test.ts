@@ -99,12 +99,26 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'dated', create: true, fix: true, csv: { name: items, open: async () => createReadStream(items) } })).rejects.toMatchObject({ message: expect.stringMatching(/problem.* to fix first/), hint: expect.stringMatching(/^Fix the file/) });
   });
 
+  it('a spreadsheet\'s TRUE / FALSE (Google Sheets, Excel) do not stop --fix, which lower-cases them; without --fix the error names the problem and --fix', async () => {
+    const f = join(dir, 'sheet-items.csv');
+    writeFileSync(f, `sku,title,in_stock\n${Array.from({ length: 30 }, (_, i) => `SKU-${i},Shirt ${i % 4},${i % 3 ? 'TRUE' : 'FALSE'}`).join('\n')}\n`);
+    const csv = { name: f, open: async () => createReadStream(f) };
+    await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'sheet', create: true, csv })).rejects.toMatchObject({
+      kind: 'usage', message: expect.stringMatching(/has 1 problem to fix first \(listed above: BOOLEAN_CASE\); nothing was created\./), hint: expect.stringMatching(/^Pass --fix/),
+    });
+    expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups!.map((g) => g.name)).not.toContain('sheet');
+    const out = sink();
+    const r = await ensureForImport({ ...base(), datasetType: 'ITEMS', out: out.s, groupName: 'sheet', create: true, fix: true, csv });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+    expect(out.text()).toMatch(/--fix writes a copy of the file with the header renamed \(sku → ITEM_ID\) and its values repaired/);
+  });
+
   it('dates in numbers only (01.11.2026) stop --fix without --dates (the fix would set every row aside after creating); with --dates it goes on', async () => {
     const f = join(dir, 'day-first.csv');
     // (no value says the order: 13.11.2026 would, and is taken — below)
     writeFileSync(f, 'USER_ID;ITEM_ID;TIMESTAMP\nu1;i1;01.11.2026 10:00\nu2;i2;02.11.2026 09:30\n');
     await expect(ensureForImport({ ...base(), out: sink().s, groupName: 'order', create: true, fix: true, fixRejects: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({
-      kind: 'usage', message: expect.stringMatching(/has 1 problem to fix first \(listed above\); nothing was created\./), hint: expect.stringMatching(/^Pass --dates day-first or --dates month-first .* with --fix/),
+      kind: 'usage', message: expect.stringMatching(/has 1 problem to fix first \(listed above: TIMESTAMP_DATES\); nothing was created\./), hint: expect.stringMatching(/^Pass --dates day-first or --dates month-first .* with --fix/),
     });
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups!.map((g) => g.name)).not.toContain('order');
     const r = await ensureForImport({ ...base(), out: sink().s, groupName: 'order', create: true, fix: true, dates: 'day-first', csv: { name: f, open: async () => createReadStream(f) } });
