@@ -12,6 +12,7 @@ import { withSandbox } from '../helpers/sandbox.js';
 import { SdkPersonalize } from '../../src/aws/personalize.js';
 import { systemClock } from '../../src/job/clock.js';
 import { ensureForImport } from '../../src/commands/create-missing.js';
+import { ga4Csv } from '../helpers/ga4-csv.js';
 
 const SAMPLE = fileURLToPath(new URL('../../samples/interactions.csv', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pi-create-'));
@@ -111,6 +112,17 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     const r = await ensureForImport({ ...base(), datasetType: 'ITEMS', out: out.s, groupName: 'sheet', create: true, fix: true, csv });
     expect(r.created.datasetArn).toBe(r.datasetArn);
     expect(out.text()).toMatch(/--fix writes a copy of the file with the header renamed \(sku → ITEM_ID\) and its values repaired/);
+  });
+
+  it('a Google Analytics 4 export flattened from BigQuery names its item items.item_id: that is ITEM_ID (it was left out as "an ID", and no ITEM_ID stopped the create)', async () => {
+    const f = join(dir, 'ga4-flat.csv');
+    writeFileSync(f, ga4Csv(1200, 1, 'items.item_id'));
+    const out = sink();
+    const r = await ensureForImport({ ...base(), out: out.s, groupName: 'ga4-flat', create: true, fix: true, csv: { name: f, open: async () => createReadStream(f) } });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+    expect(out.text()).toContain('  items.item_id → ITEM_ID: string\n');
+    const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: r.created.schemaArn }))).schema!.schema!) as { fields: { name: string }[] };
+    expect(held.fields.map((x) => x.name)).toContain('ITEM_ID');
   });
 
   it('dates in numbers only (01.11.2026) stop --fix without --dates (the fix would set every row aside after creating); with --dates it goes on', async () => {
