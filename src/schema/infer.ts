@@ -6,7 +6,7 @@ import type { FieldType } from '../validate/fields.js';
 import { requiredFields } from '../validate/fields.js';
 import { usageError } from '../core/errors.js';
 import { isWooGuestColumn } from '../validate/aliases.js';
-import { segmentColumns } from '../fix/segment.js';
+import { anonymousTool, segmentColumns } from '../fix/segment.js';
 import { UNDONE_STATUS } from '../validate/returns.js';
 import { guessDatasetType } from './guess-type.js';
 import { printable } from './printable.js';
@@ -315,8 +315,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       nullable = false;
       // a Segment export's visitors who never signed in: their rows have an anonymous_id (segment.ts)
       const anon = field === 'USER_ID' && datasetType === 'INTERACTIONS' && s.empty > 0 ? anonymousOf(header, stats, i) : undefined;
-      const segment = anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${s.empty.toLocaleString('en-US')} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + marked + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
+      const segment = anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a ${anonymousTool(anon.column)} export): ${anon.every ? `each of those ${s.empty.toLocaleString('en-US')} rows has` : 'those rows have'} ${/^[aeio]/i.test(anon.column) ? 'an' : 'a'} ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${(s.empty + marked + guests).toLocaleString('en-US')} of ${s.values.toLocaleString('en-US')} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${s.empty.toLocaleString('en-US')} empty, ` : ''}${marked.toLocaleString('en-US')} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && !segment && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';
