@@ -125,6 +125,16 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     expect(held.fields.map((x) => x.name)).toContain('ITEM_ID');
   });
 
+  it('a Salesforce Commerce Cloud order export: Customer No is USER_ID (no USER_ID stopped the create; the hint was --map)', async () => {
+    const f = join(dir, 'sfcc-orders.csv');
+    writeFileSync(f, `Order No,Customer No,Product ID,Quantity,Creation Date,Status\n${Array.from({ length: 40 }, (_, i) => `00${100000 + (i >> 1)},${String(1 + (i % 9)).padStart(8, '0')},${String(1 + (i % 13)).padStart(6, '0')},1,2026-10-${10 + (i % 18)}T17:47:00+0100,NEW`).join('\n')}\n`);
+    const out = sink();
+    const r = await ensureForImport({ ...base(), out: out.s, groupName: 'sfcc', create: true, fix: true, csv: { name: f, open: async () => createReadStream(f) } });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+    expect(out.text()).toContain('  Customer No → USER_ID: string\n');
+    expect(out.text()).toContain('  Creation Date → TIMESTAMP: long\n');
+  });
+
   it('dates in numbers only (01.11.2026) stop --fix without --dates (the fix would set every row aside after creating); with --dates it goes on', async () => {
     const f = join(dir, 'day-first.csv');
     // (no value says the order: 13.11.2026 would, and is taken — below)
