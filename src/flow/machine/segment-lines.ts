@@ -77,8 +77,8 @@ const MINIMUMS = ['TOO_FEW_ACTIVE_USERS', 'TOO_FEW_INTERACTIONS'];
  */
 export function withoutAnonymous(report: ValidationReport, headerLine: string | undefined): ValidationReport {
   const header = headerLine?.replace(/^\uFEFF/, '').replace(/\r$/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
-  const c = header && segmentColumns(header);
-  if (!c) return report;
+  const c = report.datasetType === 'INTERACTIONS' && header ? segmentColumns(header) : undefined;
+  if (!c || !header) return report;
   const user = header[c.user];
   const anonymous = (i: ValidationReport['errors'][number]) => i.code === 'REQUIRED_VALUE_MISSING' && i.column === user;
   if (!report.errors.some(anonymous)) return report;
