@@ -72,6 +72,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/import-create-terminal.test.ts", 8],
   ["test/e2e/plain-create-tmux.test.ts", 8],
   ["test/e2e/wizard-ga-export-tmux.test.ts", 9],
+  ["test/e2e/wizard-ga4-visitors-tmux.test.ts", 9],
   ["test/e2e/upload-faults.test.ts", 7],
   ["test/validate/count-table.test.ts", 7],
   ["test/e2e/plain-multi-tmux.test.ts", 7],

@@ -171,7 +171,7 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
   if (stopping.length) {
     const onlyFixable = !o.noFixStep && stopping.every((p) => FIXED_BY_FIX.has(p.code));
     const asideToo = !o.noFixStep && !onlyFixable && stopping.every((p) => FIXED_BY_FIX.has(p.code) || SET_ASIDE_BY_FIX.has(p.code));
-    throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${stopping.length} problem${stopping.length === 1 ? '' : 's'} to fix first (listed above); nothing was created.`, {
+    throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${stopping.length} problem${stopping.length === 1 ? '' : 's'} to fix first (listed above: ${[...new Set(stopping.map((p) => p.code))].join(', ')}); nothing was created.`, {
       hint: !o.noFixStep && stopping.every(orderMissing)
         ? 'Pass --dates day-first or --dates month-first (the order your system writes day and month in) with --fix: the schema and dataset are created, then a copy with the dates in epoch seconds is written and imported.'
         : onlyFixable

@@ -303,14 +303,15 @@ export async function fixFilled(input: CsvSource, schema: SchemaModel, opts: Fix
   // a Magento products export: its store-view rows set aside (by the reasons the pass gives), categories and dates rewritten
   const magento = type === 'ITEMS' && magentoColumns(header) !== undefined;
   // a Segment export's anonymous visitors under their anonymous_id, when asked (segment.ts)
-  const segment = type === 'INTERACTIONS' && Boolean(opts.anonymousIds) && segmentColumns(header) !== undefined;
+  const anonymous = type === 'INTERACTIONS' && opts.anonymousIds ? segmentColumns(header) : undefined;
+  const segment = anonymous !== undefined;
   // a Mixpanel export's item taken out of its properties JSON, when asked (mixpanel.ts)
   const json = type === 'INTERACTIONS' && opts.jsonItem && header.map((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim()).includes(opts.jsonItem.column) ? opts.jsonItem : undefined;
   const fill: FillDown = { rows: 0, values: 0, ...(woo ? { guests: 0 } : {}), ...(segment ? { anonymous: 0 } : {}), ...(json ? { jsonItem: json } : {}), ...(magento ? { asides: new Map<number, string>(), ...(opts.dates ? { dateOrder: opts.dates } : {}) } : {}) };
   const asides = fill.asides;
   const r = await fixFile(shopify || woo || magento || segment || json ? withFillDown(input, fill) : input, schema, asides ? { ...opts, setAside: (line) => takeAside(asides, line) } : opts, onProgress);
   if (json && fill.fromJson) r.summary.changes.unshift({ kind: 'json-item', label: `ITEM_ID taken from ${shown(json.key, 40)} in the JSON of column ${shown(json.column, 40)}, as asked (a column appended)`, rows: fill.fromJson, values: fill.fromJson });
-  if (fill.anonymous) r.summary.changes.unshift({ kind: 'anonymous-id', label: anonymousLabel, rows: fill.anonymous, values: fill.anonymous });
+  if (fill.anonymous) r.summary.changes.unshift({ kind: 'anonymous-id', label: anonymousLabel(anonymous && header[anonymous.anonymous].replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim()), rows: fill.anonymous, values: fill.anonymous });
   magentoSummary(r, fill.magento, opts.dates);
   if (fill.lists) r.summary.changes.unshift({ kind: 'lists', label: 'several categories or tags in one value written with | between them, as Personalize reads them (WooCommerce writes ", ")', ...fill.lists, ...(fill.listExample ? { example: fill.listExample } : {}) });
   if (fill.guests) r.summary.notes = [...(r.summary.notes ?? []), `${withCommas(fill.guests)} rows have Customer User ID 0: WooCommerce's guest checkouts (no customer account), one customer to Personalize if kept: set aside as rows with an empty USER_ID`];

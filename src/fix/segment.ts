@@ -8,11 +8,23 @@
 /** the header cell as an export writes it: quotes, spaces and a byte-order mark aside, lower case */
 const cell = (h: string) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim().toLowerCase();
 
-/** user_id and anonymous_id (Segment's warehouse names; userId / anonymousId as its API writes them), when the header has both */
+/**
+ * The column an export names a visitor by who never signed in, by its name: Segment's anonymous_id
+ * (anonymousId as its API writes it); Google Analytics 4's user_pseudo_id (its BigQuery export: the
+ * browser's ID in every row, user_id only once a visitor signs in — most rows of a shop's events).
+ */
+const ANONYMOUS: Record<string, string> = { anonymous_id: 'Segment', anonymousid: 'Segment', user_pseudo_id: 'Google Analytics', userpseudoid: 'Google Analytics' };
+
+/** whose export names its anonymous visitors by `column` (Segment, Google Analytics) */
+export const anonymousTool = (column: string): string => ANONYMOUS[cell(column)] ?? 'Segment';
+/** "Segment's export", "Google Analytics' export" */
+export const exportOf = (column: string): string => `${anonymousTool(column)}${anonymousTool(column).endsWith('s') ? "'" : "'s"} export`;
+
+/** user_id and the anonymous visitor's column (anonymous_id, user_pseudo_id: ANONYMOUS), when the header has both */
 export function segmentColumns(header: string[]): { user: number; anonymous: number } | undefined {
   const names = header.map(cell);
   const user = names.findIndex((n) => n === 'user_id' || n === 'userid');
-  const anonymous = names.findIndex((n) => n === 'anonymous_id' || n === 'anonymousid');
+  const anonymous = names.findIndex((n) => ANONYMOUS[n] !== undefined);
   return user >= 0 && anonymous >= 0 ? { user, anonymous } : undefined;
 }
 
@@ -26,4 +38,5 @@ export function anonymousInto(fields: string[], c: { user: number; anonymous: nu
 }
 
 /** the fixer's summary line for it */
-export const anonymousLabel = "USER_ID empty (a visitor who never signed in, in Segment's export): the row's anonymous_id written instead, as asked";
+export const anonymousLabel = (column = 'anonymous_id'): string => `USER_ID empty (a visitor who never signed in, in ${exportOf(column)}): the row's ${column} written instead, as asked`;
+

@@ -6,7 +6,7 @@ import type { FieldType } from '../validate/fields.js';
 import { requiredFields } from '../validate/fields.js';
 import { usageError } from '../core/errors.js';
 import { isWooGuestColumn } from '../validate/aliases.js';
-import { segmentColumns } from '../fix/segment.js';
+import { anonymousTool, segmentColumns } from '../fix/segment.js';
 import { UNDONE_STATUS } from '../validate/returns.js';
 import { guessDatasetType } from './guess-type.js';
 import { printable } from './printable.js';
@@ -321,8 +321,8 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
       nullable = false;
       // a Segment export's visitors who never signed in: their rows have an anonymous_id (segment.ts)
       const anon = field === 'USER_ID' && datasetType === 'INTERACTIONS' && s.empty > 0 ? anonymousOf(header, stats, i) : undefined;
-      const segment = anon && opts.anonymousFilled ? `. Those rows have no ${printable(anon.column)} either, which --user-id-from gave the other rows without a user_id: fill them in or drop those rows (--fix-rejects sets them aside)` : anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a Segment export): ${anon.every ? `each of those ${withCommas(s.empty)} rows has` : 'those rows have'} an ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
-      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${withCommas(s.empty + marked + guests)} of ${withCommas(s.values)} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${withCommas(s.empty)} empty, ` : ''}${withCommas(marked)} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
+      const segment = anon && opts.anonymousFilled ? `. Those rows have no ${printable(anon.column)} either, which --user-id-from gave the other rows without a user_id: fill them in or drop those rows (--fix-rejects sets them aside)` : anon ? `. They are ${anon.every ? '' : 'mostly '}visitors who never signed in (a ${anonymousTool(anon.column)} export): ${anon.every ? `each of those ${withCommas(s.empty)} rows has` : 'those rows have'} ${/^[aeio]/i.test(anon.column) ? 'an' : 'a'} ${printable(anon.column)}, which the fix step can use — “Fix and continue, anonymous visitors by their ${printable(anon.column)}” writes it as their USER_ID (a visitor who signs in later is then two users). Or drop those rows` : '';
+      problems.push({ severity: 'error', code: 'REQUIRED_EMPTY', column, field, message: `${field} (column ${column}) is required, yet ${withCommas(s.empty + marked + guests)} of ${withCommas(s.values)} ${sample.truncated ? 'sampled ' : ''}values are ${marked ? `missing (${s.empty ? `${withCommas(s.empty)} empty, ` : ''}${withCommas(marked)} written ${spelled})` : 'empty'}${guests ? ' or 0 (WooCommerce\'s guest checkouts: orders without a customer account)' : field === 'USER_ID' && !segment && looksLikeOrders(header) ? ' (in an order export: guest checkouts, orders without a customer account)' : ''}${segment || '. Fill them in or drop those rows'}.` });
     } else if (s.values === 0) {
       nullable = !mustHave;
       if (nullable) nullReason = 'optional: the sample has no rows';
@@ -490,7 +490,11 @@ export async function inferSchema(source: AsyncIterable<Uint8Array>, opts: Infer
 
 /** Problems that stop a schema from being created at all (the wizard disables Create; `import --create` refuses). */
 export const BLOCKS_CREATE: ReadonlySet<string> = new Set(['MISSING_REQUIRED', 'NO_METADATA', 'TOO_MANY_FIELDS', 'DUPLICATE_FIELD']);
-/** Data problems the fixer repairs in every row (with the header renames): the schema can be created, then the file fixed. */
-export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS', 'MISSING_MARKERS']);
+/**
+ * Data problems the fixer repairs in every row (with the header renames): the schema can be created, then the file fixed.
+ * BOOLEAN_CASE: a spreadsheet's TRUE / FALSE (Google Sheets, Excel) — the fixer lower-cases them; `import --create --fix`
+ * refused such a file ("1 problem to fix first … Fix the file") while the wizard created its dataset and fixed it.
+ */
+export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS', 'MISSING_MARKERS', 'BOOLEAN_CASE']);
 /** Row problems the fixer cannot repair but sets aside in its rejects file (fix --rejects, import --fix-rejects, the wizard with consent). */
 export const SET_ASIDE_BY_FIX: ReadonlySet<string> = new Set(['TYPE_MISMATCH', 'COLUMN_COUNT', 'REQUIRED_EMPTY']);

@@ -12,6 +12,7 @@ import { withSandbox } from '../helpers/sandbox.js';
 import { SdkPersonalize } from '../../src/aws/personalize.js';
 import { systemClock } from '../../src/job/clock.js';
 import { ensureForImport } from '../../src/commands/create-missing.js';
+import { ga4Csv } from '../helpers/ga4-csv.js';
 
 const SAMPLE = fileURLToPath(new URL('../../samples/interactions.csv', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pi-create-'));
@@ -99,12 +100,47 @@ describe('ensureForImport (--create) against sandbox --seed none', () => {
     await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'dated', create: true, fix: true, csv: { name: items, open: async () => createReadStream(items) } })).rejects.toMatchObject({ message: expect.stringMatching(/problem.* to fix first/), hint: expect.stringMatching(/^Fix the file/) });
   });
 
+  it('a spreadsheet\'s TRUE / FALSE (Google Sheets, Excel) do not stop --fix, which lower-cases them; without --fix the error names the problem and --fix', async () => {
+    const f = join(dir, 'sheet-items.csv');
+    writeFileSync(f, `sku,title,in_stock\n${Array.from({ length: 30 }, (_, i) => `SKU-${i},Shirt ${i % 4},${i % 3 ? 'TRUE' : 'FALSE'}`).join('\n')}\n`);
+    const csv = { name: f, open: async () => createReadStream(f) };
+    await expect(ensureForImport({ ...base(), datasetType: 'ITEMS', out: sink().s, groupName: 'sheet', create: true, csv })).rejects.toMatchObject({
+      kind: 'usage', message: expect.stringMatching(/has 1 problem to fix first \(listed above: BOOLEAN_CASE\); nothing was created\./), hint: expect.stringMatching(/^Pass --fix/),
+    });
+    expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups!.map((g) => g.name)).not.toContain('sheet');
+    const out = sink();
+    const r = await ensureForImport({ ...base(), datasetType: 'ITEMS', out: out.s, groupName: 'sheet', create: true, fix: true, csv });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+    expect(out.text()).toMatch(/--fix writes a copy of the file with the header renamed \(sku → ITEM_ID\) and its values repaired/);
+  });
+
+  it('a Google Analytics 4 export flattened from BigQuery names its item items.item_id: that is ITEM_ID (it was left out as "an ID", and no ITEM_ID stopped the create)', async () => {
+    const f = join(dir, 'ga4-flat.csv');
+    writeFileSync(f, ga4Csv(1200, 1, 'items.item_id'));
+    const out = sink();
+    const r = await ensureForImport({ ...base(), out: out.s, groupName: 'ga4-flat', create: true, fix: true, csv: { name: f, open: async () => createReadStream(f) } });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+    expect(out.text()).toContain('  items.item_id → ITEM_ID: string\n');
+    const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: r.created.schemaArn }))).schema!.schema!) as { fields: { name: string }[] };
+    expect(held.fields.map((x) => x.name)).toContain('ITEM_ID');
+  });
+
+  it('a Salesforce Commerce Cloud order export: Customer No is USER_ID (no USER_ID stopped the create; the hint was --map)', async () => {
+    const f = join(dir, 'sfcc-orders.csv');
+    writeFileSync(f, `Order No,Customer No,Product ID,Quantity,Creation Date,Status\n${Array.from({ length: 40 }, (_, i) => `00${100000 + (i >> 1)},${String(1 + (i % 9)).padStart(8, '0')},${String(1 + (i % 13)).padStart(6, '0')},1,2026-10-${10 + (i % 18)}T17:47:00+0100,NEW`).join('\n')}\n`);
+    const out = sink();
+    const r = await ensureForImport({ ...base(), out: out.s, groupName: 'sfcc', create: true, fix: true, csv: { name: f, open: async () => createReadStream(f) } });
+    expect(r.created.datasetArn).toBe(r.datasetArn);
+    expect(out.text()).toContain('  Customer No → USER_ID: string\n');
+    expect(out.text()).toContain('  Creation Date → TIMESTAMP: long\n');
+  });
+
   it('dates in numbers only (01.11.2026) stop --fix without --dates (the fix would set every row aside after creating); with --dates it goes on', async () => {
     const f = join(dir, 'day-first.csv');
     // (no value says the order: 13.11.2026 would, and is taken — below)
     writeFileSync(f, 'USER_ID;ITEM_ID;TIMESTAMP\nu1;i1;01.11.2026 10:00\nu2;i2;02.11.2026 09:30\n');
     await expect(ensureForImport({ ...base(), out: sink().s, groupName: 'order', create: true, fix: true, fixRejects: true, csv: { name: f, open: async () => createReadStream(f) } })).rejects.toMatchObject({
-      kind: 'usage', message: expect.stringMatching(/has 1 problem to fix first \(listed above\); nothing was created\./), hint: expect.stringMatching(/^Pass --dates day-first or --dates month-first .* with --fix/),
+      kind: 'usage', message: expect.stringMatching(/has 1 problem to fix first \(listed above: TIMESTAMP_DATES\); nothing was created\./), hint: expect.stringMatching(/^Pass --dates day-first or --dates month-first .* with --fix/),
     });
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups!.map((g) => g.name)).not.toContain('order');
     const r = await ensureForImport({ ...base(), out: sink().s, groupName: 'order', create: true, fix: true, dates: 'day-first', csv: { name: f, open: async () => createReadStream(f) } });

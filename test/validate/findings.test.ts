@@ -35,9 +35,9 @@ describe('pairFindings: names exports give the field', () => {
   const unknown = (column: string): Issue => ({ code: 'HEADER_UNKNOWN_COLUMN', severity: 'warning', message: `Line 1: column ${column} is not in the schema.`, line: 1, column });
   const lacks = (column: string): Issue => ({ code: 'HEADER_MISSING_COLUMN', severity: 'error', message: `Line 1: the header has no ${column} column.`, line: 1, column });
 
-  it('a known alias (customer_id, user_pseudo_id, event_name) is the missing column under another name, as the fixer renames it', () => {
+  it('a known alias (customer_id, user_pseudo_id, event_name; Salesforce Commerce Cloud\'s Customer No and Creation Date, HubSpot\'s Create Date) is the missing column under another name, as the fixer renames it', () => {
     // before: "the header has no USER_ID column … Add the column", customer_id a warning apart
-    for (const [column, field] of [['customer_id', 'USER_ID'], ['user_pseudo_id', 'USER_ID'], ['event_name', 'EVENT_TYPE'], ['Handle', 'ITEM_ID']]) {
+    for (const [column, field] of [['customer_id', 'USER_ID'], ['user_pseudo_id', 'USER_ID'], ['event_name', 'EVENT_TYPE'], ['Handle', 'ITEM_ID'], ['Customer No', 'USER_ID'], ['Creation Date', 'TIMESTAMP'], ['Create Date', 'TIMESTAMP']]) {
       const { pairs, rest } = pairFindings([lacks(field)], [unknown(column)]);
       expect(pairs[0].related.map((r) => r.why)).toEqual([`probably ${field} under another name: rename the column ${column} to ${field}`]);
       expect(rest).toEqual([]);

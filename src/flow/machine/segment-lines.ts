@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fillDown, type FillDown } from '../../fix/fill-down.js';
-import { segmentColumns } from '../../fix/segment.js';
+import { exportOf, segmentColumns } from '../../fix/segment.js';
 import type { ValidationReport } from '../../validate/types.js';
 import { visible } from '../../core/sanitize.js';
 import { headerLineOf } from './header-line.js';
@@ -74,7 +74,7 @@ const count = (n: number) => `${withCommas(n)} row${n === 1 ? ' has' : 's have'}
 /** the fix step's line: how many rows, and what each choice does with them */
 export function anonymousLines(s: FlowState, a: AnonymousRows | undefined): string[] {
   if (!a) return [];
-  const what = `${count(a.rows)} no ${visible(a.user)}: visitors who never signed in (Segment's export names them by ${visible(a.anonymous)})`;
+  const what = `${count(a.rows)} no ${visible(a.user)}: visitors who never signed in (${exportOf(a.anonymous)} names them by ${visible(a.anonymous)})`;
   return [s.answers.anonymousIds
     ? `${what}: imported under their ${visible(a.anonymous)} as USER_ID, as asked.`
     : `${what}: set aside by “Fix and continue”; “…anonymous visitors by their ${visible(a.anonymous)}” imports them with it as USER_ID (a visitor who signs in later is then two users).`];
@@ -83,4 +83,29 @@ export function anonymousLines(s: FlowState, a: AnonymousRows | undefined): stri
 /** the choice, while not chosen */
 export function anonymousChoice(s: FlowState, a: AnonymousRows | undefined): Choice[] {
   return a && !s.answers.anonymousIds ? [{ value: 'fix-anonymous', label: `Fix and continue, anonymous visitors by their ${visible(a.anonymous)}`, description: `USER_ID is the ${visible(a.anonymous)} in the ${withCommas(a.rows)} rows without a ${visible(a.user)}` }] : [];
+}
+
+/** the whole-file minimums the validator counts (PERSONALIZE-FACTS.md, "Minimums and sizes") */
+const MINIMUMS = ['TOO_FEW_ACTIVE_USERS', 'TOO_FEW_INTERACTIONS'];
+
+/**
+ * The report as "Fix and continue" is judged on (steps-fix.ts fixOffered), for a Segment or Google
+ * Analytics export: its empty user_id values (visitors who never signed in) are rows the fix step
+ * offers to keep by their anonymous_id / user_pseudo_id, so they count neither against the fix nor
+ * towards the rows it would set aside. A GA4 export's rows are mostly such visitors: counted, they
+ * were "more than half the file" and the only way on was "Pick another file". The whole-file minimums
+ * (25 users with 2 interactions, 1,000 interactions) were counted without them: the copy's own check
+ * (the trial before create, the validation after the fix) counts them again with their IDs.
+ */
+export function withoutAnonymous(report: ValidationReport, headerLine: string | undefined): ValidationReport {
+  const header = headerLine?.replace(/^\uFEFF/, '').replace(/\r$/, '').split(',').map((h) => h.replace(/^"|"$/g, '').trim());
+  const c = report.datasetType === 'INTERACTIONS' && header ? segmentColumns(header) : undefined;
+  if (!c || !header) return report;
+  const user = header[c.user];
+  const anonymous = (i: ValidationReport['errors'][number]) => i.code === 'REQUIRED_VALUE_MISSING' && i.column === user;
+  if (!report.errors.some(anonymous)) return report;
+  const errors = report.errors.filter((i) => !anonymous(i) && !MINIMUMS.includes(i.code));
+  const counts = { ...report.stats.issueCounts };
+  for (const code of ['REQUIRED_VALUE_MISSING', ...MINIMUMS]) if (!errors.some((i) => i.code === code)) delete counts[code];
+  return { ...report, errors, stats: { ...report.stats, issueCounts: counts } };
 }

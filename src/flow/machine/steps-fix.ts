@@ -15,7 +15,7 @@ import { describeSource, type CsvSource } from '../plan.js';
 import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
 import { fixFilled } from '../../fix/fill-down.js';
 import { retailLines, returnsOf } from './retail-lines.js';
-import { anonymousChoice, anonymousLines, anonymousRows, segmentColumnOf } from './segment-lines.js';
+import { anonymousChoice, anonymousLines, anonymousRows, segmentColumnOf, withoutAnonymous } from './segment-lines.js';
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
 import { headerLineOf } from './header-line.js';
@@ -115,8 +115,10 @@ export function fixOffered(report: ValidationReport | undefined, schema: SchemaM
   const mapped = new Set(Object.values(map ?? {}));
   const guessed = src.kind === 'local' ? Object.entries(suggestedColumns(report)).filter(([field]) => !mapped.has(field)) : [];
   const named = guessed.length ? { ...Object.fromEntries(guessed.map(([field, column]) => [column, field])), ...map } : map;
-  if (isFixable(report, schema, header, named, dates, add, decimal, leaveOut)) return {};
-  const aside = setAsideRows(report, schema, header, named, dates, add, decimal, leaveOut);
+  // a Segment or Google Analytics export's visitors who never signed in: the fix step offers their own ID
+  const judged = withoutAnonymous(report, header);
+  if (isFixable(judged, schema, header, named, dates, add, decimal, leaveOut)) return {};
+  const aside = setAsideRows(judged, schema, header, named, dates, add, decimal, leaveOut);
   return aside ? { setAside: aside.rows } : false;
 }
 
@@ -330,7 +332,7 @@ export const fixStep: StepDef = {
       describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})`
         : v === 'fix-events' ? `fix and continue, ${renamesText([...auto, ...more])} (${visible(memo.output)})`
         : v === 'fix-returns' ? `fix and continue, returns and cancellations set aside (${visible(memo.output)})`
-        : v === 'fix-anonymous' ? `fix and continue, anonymous visitors by their anonymous_id (${visible(memo.output)})`
+        : v === 'fix-anonymous' ? `fix and continue, anonymous visitors by their ${visible(anon?.anonymous ?? 'anonymous_id')} (${visible(memo.output)})`
         : v === 'as-is' ? 'the file as it is'
         : v === 'again' ? 'another file'
         : v),

@@ -17,6 +17,7 @@ import { AppError } from '../../core/errors.js';
 import { recordsOffered } from '../../records/texts.js';
 import { checkFile, stillFailing, TRIAL_BYTES } from '../check-before-create.js';
 import { anonymousIn } from './segment-lines.js';
+import { exportOf } from '../../fix/segment.js';
 import { evidenceFromRejects } from '../date-order.js';
 import { describeSource } from '../plan.js';
 import { frame } from './base.js';
@@ -140,7 +141,7 @@ export function failingBlock(s: FlowState, p: FlowPorts): { lines: Line[]; quest
   ];
   const anon = fails.anonymous;
   if (anon) {
-    lines.push({ text: `  ${withCommas(anon.rows)} of its rows have no ${visible(anon.user)}: visitors who never signed in (Segment's export names them by ${visible(anon.anonymous)}), set aside by the fix. With their ${visible(anon.anonymous)} as USER_ID the copy would pass (tried too): “Create …, anonymous visitors by their ${visible(anon.anonymous)}”, below (a visitor who signs in later is then two users).` });
+    lines.push({ text: `  ${withCommas(anon.rows)} of its rows have no ${visible(anon.user)}: visitors who never signed in (${exportOf(anon.anonymous)} names them by ${visible(anon.anonymous)}), set aside by the fix. With their ${visible(anon.anonymous)} as USER_ID the copy would pass (tried too): “Create …, anonymous visitors by their ${visible(anon.anonymous)}”, below (a visitor who signs in later is then two users).` });
   }
   return {
     lines,

@@ -12,6 +12,7 @@ import { ReviewView } from '../../../../src/ui/ink/face/ReviewView.js';
 import type { StepModel } from '../../../../src/flow/machine/index.js';
 import { emptyAccount, pickLabel, runHeadless } from '../../../flow/harness.js';
 import { segmentCsv } from '../../../helpers/segment-csv.js';
+import { ga4Csv } from '../../../helpers/ga4-csv.js';
 import { drawAt as draw } from '../../../helpers/draw.js';
 
 describe('a Segment export too small without its anonymous visitors, drawn at 80 columns', () => {
@@ -32,6 +33,23 @@ describe('a Segment export too small without its anonymous visitors, drawn at 80
     // anonymous_id left out of the schema (it was a required, categorical field), why said, and keepable
     expect(flat).toContain("Left out of the schema (“Fix and continue” drops them from its copy; your file is not changed): anonymous_id: Segment's ID for a visitor's browser (300 different values in 1,200 rows");
     expect(flat).toContain('Keep the columns left out (anonymous_id)');
+    expect(lines.split('\n').every((l) => l.length <= 80)).toBe(true);
+  });
+
+  // a Google Analytics 4 export: user_id only for the visitors who signed in (one row in three), their
+  // user_pseudo_id in every row — the review's default was "Pick another file", nothing said of it
+  it('a GA4 export: the review names user_pseudo_id and highlights creating the dataset with it', async () => {
+    const csv = join(mkdtempSync(join(tmpdir(), 'pi-ui-ga4-')), 'ga4.csv');
+    writeFileSync(csv, ga4Csv(1200, 3));
+    const models: StepModel[] = [];
+    await runHeadless(acct.ports(), {
+      group: pickLabel('＋'), 'new-group-name': { type: 'ga4-ui' }, csv: { type: csv },
+      'new-dataset': [{ pick: (m: StepModel) => (models.push(m), 'back') }], dataset: ['enter', 'quit'],
+    });
+    const lines = draw(<ReviewView m={models[0]} columns={80} listLimit={12} answer={() => undefined} back={() => undefined} />);
+    const flat = lines.replace(/\s+/g, ' ');
+    expect(lines).toContain('❯ Create schema and dataset, anonymous visitors by their user_pseudo_id');
+    expect(flat).toContain("800 of its rows have no user_id: visitors who never signed in (Google Analytics' export names them by user_pseudo_id)");
     expect(lines.split('\n').every((l) => l.length <= 80)).toBe(true);
   });
 });
