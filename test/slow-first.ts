@@ -10,9 +10,9 @@ import { relative } from 'node:path';
 
 const MEASURED = new Map<string, number>([
   ["test/e2e/wizard.test.ts", 77],
-  ["test/validate/remote.test.ts", 60],
+  ["test/validate/remote.test.ts", 22],
   ["test/flow/machine.test.ts", 44],
-  ["test/validate/fastlane.test.ts", 41],
+  ["test/validate/fastlane.test.ts", 4],
   ["test/e2e/import.test.ts", 35],
   ["test/e2e/wizard-create-tmux.test.ts", 34],
   ["test/validate/property.test.ts", 32],
