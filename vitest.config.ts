@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // a temp folder of the run's own, removed at its end (test/global-tmp.ts)
     globalSetup: ['test/global-tmp.ts'],
+    // PI_TEST_CPU_LOG=file: each test file's CPU, a JSON line each (test/helpers/cpu-log.ts)
+    setupFiles: process.env.PI_TEST_CPU_LOG ? ['test/helpers/cpu-log.ts'] : [],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // two cores: e2e (tmux, child processes) files are heavy; keep parallelism modest
