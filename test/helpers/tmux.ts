@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TmuxControl } from './tmux-control.js';
 
 export const CLI = resolve(__dirname, '../../dist/cli.js');
 
@@ -25,6 +26,13 @@ export class Terminal {
   readonly session = 'main';
   private readonly dir = mkdtempSync(join(tmpdir(), 'pi-tmux-'));
   readonly exitFile = join(this.dir, 'exit-code');
+  /**
+   * the pane's title the script sets (OSC 2, invisible) once the program has ended, before it writes
+   * the exit code: tmux applies a pane's output in order, so when the title is this, the program's
+   * last bytes are on the screen too (exitCode() waits for it: a screen read at once after the exit
+   * file appears could miss the last lines tmux had not read from the terminal yet)
+   */
+  private readonly exitedTitle = `pi-exited-${randomBytes(4).toString('hex')}`;
   /** every byte the program writes to the pane, appended by tmux (pipe-pane): grows when the screen may change */
   private readonly output = join(this.dir, 'output');
 
@@ -38,10 +46,24 @@ export class Terminal {
     const script = join(this.dir, 'run.sh');
     writeFileSync(
       script,
-      `${envLines}\ncd ${shellQuote(opts.cwd ?? process.cwd())}\n${command.map(shellQuote).join(' ')}\necho $? > ${shellQuote(this.exitFile)}.tmp && mv ${shellQuote(this.exitFile)}.tmp ${shellQuote(this.exitFile)}\n# keep the pane so the last screen can be read\nsleep 600\n`,
+      `${envLines}\ncd ${shellQuote(opts.cwd ?? process.cwd())}\n${command.map(shellQuote).join(' ')}\nrc=$?\nprintf '\\033]2;%s\\007' ${this.exitedTitle}\necho $rc > ${shellQuote(this.exitFile)}.tmp && mv ${shellQuote(this.exitFile)}.tmp ${shellQuote(this.exitFile)}\n# keep the pane so the last screen can be read\nsleep 600\n`,
     );
     tmux(this.socket, ['-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), `bash --noprofile --norc ${shellQuote(script)}`]);
     tmux(this.socket, ['pipe-pane', '-t', this.session, '-o', `cat >> ${shellQuote(this.output)}`]);
+    this.control = new TmuxControl(this.socket, this.session, this.dir);
+  }
+
+  /** the terminal's control-mode client (test/helpers/tmux-control.ts): its commands without a process each */
+  private readonly control: TmuxControl;
+
+  /** how many commands the control client has answered (test/helpers/tmux.test.ts) */
+  get controlAnswers(): number {
+    return this.control.answered;
+  }
+
+  /** a tmux command on the control client, or as a process of its own when the client cannot take it */
+  private tmux(args: string[]): string {
+    return this.control.run(args) ?? tmux(this.socket, args);
   }
 
   /** how many bytes the program has written to the pane so far (-1: not known) */
@@ -65,7 +87,7 @@ export class Terminal {
 
   /** The visible screen, lines right-trimmed. */
   screen(): string {
-    return tmux(this.socket, ['capture-pane', '-p', '-t', this.session])
+    return this.tmux(['capture-pane', '-p', '-t', this.session])
       .split('\n')
       .map((l) => l.replace(/\s+$/, ''))
       .join('\n');
@@ -73,7 +95,7 @@ export class Terminal {
 
   /** The scrollback and the screen (what the user can scroll back to), lines right-trimmed. */
   history(): string {
-    return tmux(this.socket, ['capture-pane', '-p', '-S', '-', '-E', '-', '-t', this.session])
+    return this.tmux(['capture-pane', '-p', '-S', '-', '-E', '-', '-t', this.session])
       .split('\n')
       .map((l) => l.replace(/\s+$/, ''))
       .join('\n');
@@ -91,7 +113,7 @@ export class Terminal {
   /** Sends keys as tmux names them: 'Enter', 'Escape', 'C-c', 'Down', or literal text with literal=true. */
   send(keys: string | string[], literal = false): void {
     const list = Array.isArray(keys) ? keys : [keys];
-    tmux(this.socket, ['send-keys', '-t', this.session, ...(literal ? ['-l'] : []), ...list]);
+    this.tmux(['send-keys', '-t', this.session, ...(literal ? ['-l'] : []), ...list]);
   }
 
   type(text: string): void {
@@ -171,10 +193,22 @@ export class Terminal {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
+    // the program's last output applied to the screen (the title set after it: see exitedTitle)
+    for (const end = Date.now() + 5_000; Date.now() < end; ) {
+      let title: string;
+      try {
+        title = this.tmux(['display-message', '-p', '-t', this.session, '#{pane_title}']).trim();
+      } catch {
+        break;
+      }
+      if (title === this.exitedTitle) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
     return Number(readFileSync(this.exitFile, 'utf8').trim());
   }
 
   close(): void {
+    this.control.stop();
     try {
       tmux(this.socket, ['kill-server']);
     } catch {
