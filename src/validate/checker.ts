@@ -40,6 +40,8 @@ export class FileChecker implements LineSink, ColumnRules {
   empty = new Float64Array(0);
   /** per column: ID values written as 13085.0 (rows.ts counts them) and the first one */
   dotZero = new Float64Array(0); dotZeroAt: ({ line: number; value: string } | undefined)[] = [];
+  /** per column: IDs with spaces or tabs around them (rows.ts, padded-ids.ts) and the first one */
+  padded = new Float64Array(0); paddedAt: ({ line: number; value: string } | undefined)[] = [];
   /** interactions: the quantity and invoice columns whose returns and cancellations are counted (returns.ts; -1 none) */
   private negCol = -1; private cCol = -1;
   names: string[] = [];
@@ -434,6 +436,7 @@ export class FileChecker implements LineSink, ColumnRules {
     this.typeLabel = `${this.domain ? `${this.domain} ` : ''}${this.type}`;
     this.empty = new Float64Array(names.length);
     [this.dotZero, this.dotZeroAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined)];
+    [this.padded, this.paddedAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined)];
     this.userCol = layout.userCol;
     this.itemCol = layout.itemCol;
     this.eventCol = layout.eventCol;
@@ -490,6 +493,7 @@ export class FileChecker implements LineSink, ColumnRules {
       col.nonEmpty += this.checkedRows - this.empty[c];
       col.rows += this.checkedRows;
       if (this.dotZero[c] > 0) addDotZero(col, this.dotZero[c], this.dotZeroAt[c], this.iss.file);
+      if (this.padded[c] > 0) addDotZero(col, this.padded[c], this.paddedAt[c], this.iss.file, 'padded');
     }
   }
 
