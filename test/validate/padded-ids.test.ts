@@ -39,7 +39,7 @@ describe('IDs with spaces around them, and IDs of spaces only', () => {
 
   it('ITEM_IDs: a tab before one, spaces after another — said so, in the words of items', async () => {
     const tab = await both(csv(10, (i) => ({ item: i === 4 ? '"\tsku-1"' : undefined })));
-    expect(tab.warnings.find((x) => x.code === 'ID_SPACES')?.message).toMatch(/^Line 6, column ITEM_ID: "\\tsku-1" has a tab before it, the column's one such ID\. .* "\\tsku-1" and "sku-1" are two different items, and an item's interactions are split/);
+    expect(tab.warnings.find((x) => x.code === 'ID_SPACES')?.message).toMatch(/^Line 6, column ITEM_ID: "\\tsku-1" has a tab before it, the only such ID of the column\. .* "\\tsku-1" and "sku-1" are two different items, and an item's interactions are split/);
     const after = await both(csv(10, (i) => ({ item: i === 2 ? 'sku-2  ' : undefined })));
     expect(after.warnings.find((x) => x.code === 'ID_SPACES')?.message).toMatch(/^Line 4, column ITEM_ID: "sku-2  " has spaces after it/);
   });
