@@ -11,6 +11,8 @@ import { withSandbox } from '../helpers/sandbox.js';
 import { EPOCH0 } from '../helpers/messy-csv.js';
 import { portsFor, runHeadless, runPlain, type Script, type TestPorts } from './harness.js';
 import type { StepModel } from '../../src/flow/machine/types.js';
+import { idsAsIs, idsQuestion } from '../../src/flow/machine/retail-lines.js';
+import type { Issue } from '../../src/validate/issues.js';
 
 const sb = withSandbox({ jobSeconds: 0 });
 let ports: TestPorts;
@@ -81,5 +83,15 @@ describe('Fix and continue: returns and decimal IDs', () => {
     expect(kept.state.answers.source).toEqual({ kind: 'local', path: file });
     expect(kept.asked.filter((x) => x === 'fix')).toHaveLength(1);
     expect(kept.asked).toContain('review');
+  });
+
+  it('padded IDs alone: the question names the column, how many and the value; "as it is" says what Personalize would take', () => {
+    const pad = (column: string, message: string): Issue => ({ code: 'ID_SPACES', severity: 'warning', line: 3, column, message });
+    const one = [pad('USER_ID', 'Line 3, column USER_ID: "\\t42 " has spaces and tabs before and after it, the only such ID of the column. …')];
+    expect(idsQuestion(one)).toBe('The file is valid, but one of its USER_ID values has spaces around it ("\\t42 "). Write a copy with them trimmed?');
+    expect(idsAsIs(one)).toBe('the IDs imported as written: "\\t42 " is another ID than "42"');
+    const two = [pad('USER_ID', 'Line 3, column USER_ID: " 1" has a space before it, and so do 1,204 IDs of the column in all. …'), pad('ITEM_ID', 'Line 9, column ITEM_ID: "i " has a space after it, the only such ID of the column. …')];
+    expect(idsQuestion(two)).toBe('The file is valid, but its USER_ID and ITEM_ID values include IDs with spaces around them. Write a copy with them trimmed?');
+    expect(idsQuestion(two.slice(0, 1))).toContain('1,204 of its USER_ID values have spaces around them (" 1")');
   });
 });

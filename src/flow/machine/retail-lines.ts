@@ -18,7 +18,7 @@ export function idsQuestion(ids: Issue[]): string {
   const dec = ids.filter((w) => w.code === 'ID_DECIMAL').map((w) => visible(w.column!));
   const pad = ids.filter((w) => w.code === 'ID_SPACES');
   const ex = pad.length ? paddedExample(pad[0].message) : undefined;
-  const spaced = pad.length === 1 && ex ? `${ex.count === 1 ? 'one' : n(ex.count)} of its ${visible(pad[0].column!)} values ${ex.count === 1 ? 'has' : 'have'} spaces around ${ex.count === 1 ? 'it' : 'them'} (${JSON.stringify(visible(ex.value))})` : `its ${pad.map((w) => visible(w.column!)).join(' and ')} values include IDs with spaces around them`;
+  const spaced = pad.length === 1 && ex ? `${ex.count === 1 ? 'one' : n(ex.count)} of its ${visible(pad[0].column!)} values ${ex.count === 1 ? 'has' : 'have'} spaces around ${ex.count === 1 ? 'it' : 'them'} (${visible(JSON.stringify(ex.value))})` : `its ${pad.map((w) => visible(w.column!)).join(' and ')} values include IDs with spaces around them`;
   const parts = [...(dec.length ? [`its ${dec.join(' and ')} values are all written as decimals (13085.0)`] : []), ...(pad.length ? [spaced] : [])];
   return `The file is valid, but ${parts.join(', and ')}. Write a copy with them ${dec.length && pad.length ? 'whole and trimmed' : dec.length ? 'as whole numbers' : 'trimmed'}?`;
 }
@@ -26,7 +26,7 @@ export function idsQuestion(ids: Issue[]): string {
 /** the "as it is" choice's words for such a file */
 export function idsAsIs(ids: Issue[]): string {
   const ex = ids.map((w) => (w.code === 'ID_SPACES' ? paddedExample(w.message) : undefined)).find(Boolean);
-  return ex && !ids.some((w) => w.code === 'ID_DECIMAL') ? `the IDs imported as written: ${JSON.stringify(visible(ex.value))} is another ID than ${JSON.stringify(visible(ex.trimmed))}` : 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events';
+  return ex && !ids.some((w) => w.code === 'ID_DECIMAL') ? `the IDs imported as written: ${visible(JSON.stringify(ex.value))} is another ID than ${visible(JSON.stringify(ex.trimmed))}` : 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events';
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -43,7 +43,7 @@ export function retailLines(report: ValidationReport | undefined, dropReturns: b
     const ex = w.code === 'ID_DECIMAL' && w.column ? dotZeroExample(w.message) : undefined;
     if (ex) lines.push(`The copy writes the IDs of ${visible(w.column!)} as whole numbers (${ex.value} → ${ex.whole}): every one is written as a decimal, which Personalize would take for another ID than ${ex.whole}.`);
     const sp = w.code === 'ID_SPACES' && w.column ? paddedExample(w.message) : undefined;
-    if (sp) lines.push(`The copy trims the spaces around the IDs of ${visible(w.column!)} (${JSON.stringify(visible(sp.value))} → ${visible(sp.trimmed)}): Personalize would take ${JSON.stringify(visible(sp.value))} for another ID than ${visible(sp.trimmed)}.`);
+    if (sp) lines.push(`The copy trims the spaces around the IDs of ${visible(w.column!)} (${visible(JSON.stringify(sp.value))} → ${visible(sp.trimmed)}): Personalize would take ${visible(JSON.stringify(sp.value))} for another ID than ${visible(sp.trimmed)}.`);
   }
   const r = returnsOf(report);
   if (r) {
