@@ -4,7 +4,7 @@
 import { visible } from '../core/sanitize.js';
 import type { ValidationReport } from '../validate/engine.js';
 import { issueTotal, type Issue } from '../validate/issues.js';
-import { namesColumn, pairFindings } from '../validate/findings.js';
+import { PER_COLUMN, namesColumn, pairFindings } from '../validate/findings.js';
 import { withCommas } from '../core/with-commas.js';
 
 export function fmtInt(n: number): string {
@@ -52,7 +52,8 @@ export function renderReport(r: ValidationReport, input: string, notes: string[]
     for (const code of codes) {
       const same = list.filter((i) => i.code === code);
       const first = same[0];
-      const full = same.filter((i) => i === first || (i.line !== undefined && i.line === first.line) || related.get(i)?.length);
+      // (a finding a column — 13085.0 IDs, IDs with spaces around them — each in full: findings.ts)
+      const full = same.filter((i) => i === first || (i.line !== undefined && i.line === first.line) || related.get(i)?.length || PER_COLUMN.has(code));
       const rest = same.filter((i) => !full.includes(i));
       for (const i of full) {
         lines.push(`  ${one(i)}`);

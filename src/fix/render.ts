@@ -4,6 +4,7 @@
 import type { FixResult } from './fix.js';
 import { KEPT_FLAGS, shown } from './values.js';
 import { storeViewGroup } from './store-views.js';
+import { idRole } from '../validate/returns.js';
 import { withCommas } from '../core/with-commas.js';
 
 const n = (x: number) => withCommas(x);
@@ -40,7 +41,9 @@ export function renderSummary(r: FixResult, o: { flow?: boolean } = {}): string 
     if (c.kind === 'empty-rows' || c.kind === 'blank-lines') lines.push(`  ${plural(c.rows, c.kind === 'blank-lines' ? 'blank line' : 'empty row')}${c.kind === 'empty-rows' ? ' (only separators)' : ''} left out`);
     else if (c.kind === 'missing-marker') lines.push(`  ${shown(c.column ?? '', 60)}: ${n(c.values)} ${c.values === 1 ? c.label.replace('markers', 'marker') : c.label}`);
     else lines.push(`  ${c.label}: ${counts}`);
-    if (c.example) lines.push(`    e.g. ${c.example.lines ? `lines ${c.example.line}–${c.example.line + c.example.lines - 1}` : `line ${c.example.line}`}${c.example.column ? `, ${c.example.column}` : ''}: ${edge(c.example.before)} → ${edge(c.example.after)}`);
+    // an ID trimmed: what it would have been to Personalize (" 123" and 123: two users)
+    const role = c.kind === 'trimmed' && c.example?.column ? idRole(c.example.column) : undefined;
+    if (c.example) lines.push(`    e.g. ${c.example.lines ? `lines ${c.example.line}–${c.example.line + c.example.lines - 1}` : `line ${c.example.line}`}${c.example.column ? `, ${c.example.column}` : ''}: ${edge(c.example.before)} → ${edge(c.example.after)}${role ? ` (imported as written, ${edge(c.example.before)} would have been another ${role} than ${c.example.after})` : ''}`);
   }
   if (s.assumedUtc) {
     const ex = s.assumedUtc.example;

@@ -171,7 +171,8 @@ export class RowFixer {
         if (this.nullable[k] === 0) {
           out.pos = start;
           const why = this.orders && this.names[k] === 'USER_ID' ? ` (an order without a customer account: a guest checkout${this.wooGuests ? ', Customer User ID 0' : ''})` : this.wooProducts && this.names[k] === 'PRICE' ? " (a WooCommerce variable product's own row has none: its variations have the prices)" : '';
-          return `${this.names[k]} is empty${why}, and the schema needs a value`;
+          // (an ID of spaces only, "   ", trimmed: blank — Personalize would have taken the spaces for an ID)
+          return `${this.names[k]} is ${vs === starts[i] && ve === ends[i] ? 'empty' : 'blank (only spaces)'}${why}, and the schema needs a value`;
         }
         if (f & F_QUOTED && !this.resep) {
           o[p++] = QUOTE;

@@ -31,6 +31,8 @@ const EMAIL = /^[^@\s",;<>]+@[^@\s",;<>]+\.[A-Za-z]{2,}$/;
 export class ColumnStats {
   values = 0;
   empty = 0;
+  /** of them, values of spaces and tabs only ("   "): blank, a missing value as an empty one is (the validator's blank ID, the fixer's trim) */
+  blank = 0;
   /** values that are exactly 0 (a WooCommerce order's Customer User ID for a guest checkout) */
   zeros = 0;
   ints = 0;
@@ -102,8 +104,9 @@ export class ColumnStats {
 
   add(v: string): void {
     this.values++;
-    if (v === '') {
+    if (v === '' || ((v.charCodeAt(0) === 32 || v.charCodeAt(0) === 9) && /^[ \t]+$/.test(v))) {
       this.empty++;
+      if (v !== '') this.blank++;
       return;
     }
     if (v === '0') this.zeros++;

@@ -99,9 +99,15 @@ export function issueText(i: Issue): string {
 }
 
 /** Per code: the first occurrence in full, the lines of the others, and the count in all. */
+/** codes reported once a column, the count and the first line in the message (13085.0 IDs, IDs with spaces around them): each column's finding shown whole, not as another's "Also line N" */
+export const PER_COLUMN: ReadonlySet<string> = new Set(['ID_DECIMAL', 'ID_SPACES']);
+
 function grouped(list: Issue[]): { first: Issue; text: string }[] {
   const byCode = new Map<string, Issue[]>();
-  for (const i of list) byCode.set(i.code, [...(byCode.get(i.code) ?? []), i]);
+  for (const i of list) {
+    const key = PER_COLUMN.has(i.code) ? `${i.code} ${i.column}` : i.code;
+    byCode.set(key, [...(byCode.get(key) ?? []), i]);
+  }
   return [...byCode.values()].map((same) => {
     const first = same[0];
     const others = same.slice(1).filter((i) => i.line !== undefined && i.line !== first.line).map((i) => i.line as number);

@@ -61,6 +61,8 @@ export const CODES = {
   CR_LINE_ENDINGS: 'error',
   /** every value of an ID column is a whole number written as a decimal (13085.0: a float column) */
   ID_DECIMAL: 'warning',
+  /** IDs with spaces or tabs around them (" 123", "123 "): Personalize takes them as written, another ID than 123 */
+  ID_SPACES: 'warning',
   /** interactions: rows that are returns or cancellations (a negative quantity, an invoice C…) */
   ORDERS_NOT_BOUGHT: 'warning',
 } as const satisfies Record<string, Severity>;

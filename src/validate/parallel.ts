@@ -22,7 +22,7 @@ import { MAX_PARTS, PartClaims, StealConflict, checkClaimedParts } from './steal
 import { waitForBytes } from './remote.js';
 import { ringPartHere, ringReadPart, ringReread } from './ring-read.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
-import { mergeReturns } from './returns.js';
+import { addDotZero, mergeReturns, type DotZeroCount } from './returns.js';
 
 export interface ParallelContext extends PartSettings {
   iss: IssueCollector;
@@ -290,13 +290,14 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
     if (r.tsMax > totals.tsMax) totals.tsMax = r.tsMax;
     for (const [name, c] of r.columns) {
       const col = totals.columns.get(name);
-      const dz = c.dotZero && { count: c.dotZero.count, ...(c.dotZero.first ? { first: { ...c.dotZero.first, line: c.dotZero.first.line + partOffset } } : {}) };
+      // (13085.0 IDs, IDs with spaces around them: the part's count added, its first line after the earlier parts')
+      const at = (d: DotZeroCount | undefined) => d?.first && { ...d.first, line: d.first.line + partOffset };
       if (col) {
         col.nonEmpty += c.nonEmpty;
         col.rows += c.rows;
         col.idRole ??= c.idRole;
-        if (dz) col.dotZero = { count: (col.dotZero?.count ?? 0) + dz.count, ...((col.dotZero?.first ?? dz.first) ? { first: col.dotZero?.first ?? dz.first } : {}) };
-      } else totals.columns.set(name, { ...c, ...(dz ? { dotZero: dz } : {}) });
+        for (const key of ['dotZero', 'padded'] as const) if (c[key]) addDotZero(col, c[key].count, at(c[key]), undefined, key);
+      } else totals.columns.set(name, { ...c, ...(c.dotZero ? { dotZero: { ...c.dotZero, first: at(c.dotZero) } } : {}), ...(c.padded ? { padded: { ...c.padded, first: at(c.padded) } } : {}) });
     }
     for (const m of r.metadataColumns) totals.metadataColumns.add(m);
   }

@@ -10,6 +10,7 @@ import type { ValidationReport, ValidationStats } from './types.js';
 import { iso } from './values.js';
 import { SKETCH_ERROR, sketchEstimate } from './sketch.js';
 import { dotZeroMessage, returnsMessage } from './returns.js';
+import { paddedMessage } from './padded-ids.js';
 import { withCommas } from '../core/with-commas.js';
 
 /** what the run over the sources gives the report besides the totals */
@@ -70,6 +71,9 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
   for (const [name, col] of totals.columns) {
     const dz = col.dotZero;
     if (dz?.first && dz.count === col.nonEmpty) inFile(iss, dz.first.file, () => iss.report('ID_DECIMAL', dotZeroMessage(name, col.idRole ?? 'record', dz as Required<typeof dz>), dz.first!.line, name));
+    // " 123" beside "123": IDs with spaces around them (padded-ids.ts)
+    const pd = col.padded;
+    if (pd?.first) inFile(iss, pd.first.file, () => iss.report('ID_SPACES', paddedMessage(name, col.idRole ?? 'record', pd as Required<typeof pd>), pd.first!.line, name));
   }
   const ret = totals.returns;
   // (an EVENT_TYPE column with several values may already tell them apart)

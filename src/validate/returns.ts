@@ -112,10 +112,10 @@ export function idRole(field: string): 'user' | 'item' | 'action' | undefined {
   return field === 'USER_ID' ? 'user' : field === 'ITEM_ID' ? 'item' : field === 'ACTION_ID' ? 'action' : undefined;
 }
 
-/** adds a source's count of 13085.0 IDs to its column's totals (the first one found stays) */
-export function addDotZero(col: { dotZero?: DotZeroCount }, count: number, at: { line: number; value: string } | undefined, file: string | undefined): void {
-  const first = col.dotZero?.first ?? (at && { ...at, ...(file !== undefined ? { file } : {}) });
-  col.dotZero = { count: (col.dotZero?.count ?? 0) + count, ...(first ? { first } : {}) };
+/** adds a source's count of 13085.0 IDs (or, `key` padded, of IDs with spaces around them) to its column's totals (the first one found stays) */
+export function addDotZero(col: { dotZero?: DotZeroCount; padded?: DotZeroCount }, count: number, at: { line: number; value: string; file?: string } | undefined, file: string | undefined, key: 'dotZero' | 'padded' = 'dotZero'): void {
+  const first = col[key]?.first ?? (at && { ...at, ...(file !== undefined ? { file } : {}) });
+  col[key] = { count: (col[key]?.count ?? 0) + count, ...(first ? { first } : {}) };
 }
 
 /** adds a later part's counts (its lines counted from its own start: `lineOffset` added) */

@@ -6,6 +6,7 @@ import { numberHint, timestampHint, yyyymmddSeconds } from './hints.js';
 import type { IssueCollector } from './issues.js';
 import { isMissingMarker } from './markers.js';
 import { isDotZero } from './returns.js';
+import { blankWords, isPad, paddedId } from './padded-ids.js';
 import {
   ANCIENT, CATEGORICAL_MAX, ID_MAX, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_SKIP, K_STR, K_TEXT, K_TS, TEXTUAL_MAX,
   charLength, isBool, isFloat, iso, parseInteger,
@@ -30,6 +31,9 @@ export interface ColumnRules {
   /** per column: ID values written as whole decimals (13085.0), counted here, and the first one */
   readonly dotZero: Float64Array;
   readonly dotZeroAt: ({ line: number; value: string } | undefined)[];
+  /** per column: IDs with spaces or tabs around them (" 123"), counted here (padded-ids.ts), and the first one */
+  readonly padded: Float64Array;
+  readonly paddedAt: ({ line: number; value: string } | undefined)[];
 }
 
 /** checks the values of line `lineNo` (tokens `t` of bytes `b`); returns its timestamp (NaN: none or not a number) */
@@ -50,11 +54,7 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
     const kind = kinds[c];
     if (s === e) {
       empty[c]++;
-      if (kind !== K_SKIP && nullable[c] === 0 && iss.note('REQUIRED_VALUE_MISSING')) {
-        iss.add('REQUIRED_VALUE_MISSING', r.required?.[c]
-          ? `Line ${lineNo}, column ${r.names[c]}: empty, but every ${r.typeLabel || 'record'} record needs a ${r.names[c]}. Fill in a value, or leave the row out (personalize-import fix with --rejects <file> sets such rows aside).`
-          : `Line ${lineNo}, column ${r.names[c]}: empty, but the schema does not allow null here. Fill in a value, or make the field optional (["null", …]) in the schema.`, lineNo, r.names[c]);
-      }
+      if (kind !== K_SKIP && nullable[c] === 0 && iss.note('REQUIRED_VALUE_MISSING')) missing(r, lineNo, c, 'empty');
       continue;
     }
     switch (kind) {
@@ -62,6 +62,12 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
       case K_STR:
         break;
       case K_ID:
+        // " 123", "123 ", "   " (padded-ids.ts): one compare of each end; a blank ID is a missing one
+        if ((b[s] <= 32 || b[e - 1] <= 32) && (isPad(b[s]) || isPad(b[e - 1])) && paddedId(r, b, lineNo, c, s, e, flags[c])) {
+          empty[c]++;
+          if (nullable[c] === 0 && iss.note('REQUIRED_VALUE_MISSING')) missing(r, lineNo, c, blankWords(b, s, e, flags[c]));
+          break;
+        }
         if (e - s > ID_MAX && charLength(b, s, e, flags[c]) > ID_MAX && iss.note('ID_TOO_LONG')) {
           iss.add('ID_TOO_LONG', `Line ${lineNo}, column ${r.names[c]}: the ID is ${charLength(b, s, e, flags[c])} characters; Personalize allows at most ${ID_MAX}. Shorten it (e.g. hash long IDs).`, lineNo, r.names[c]);
         }
@@ -123,6 +129,13 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
     }
   }
   return lineTs;
+}
+
+/** REQUIRED_VALUE_MISSING at line `lineNo`, column c: `what` is "empty", or a blank ID's words */
+function missing(r: ColumnRules, lineNo: number, c: number, what: string): void {
+  r.iss.add('REQUIRED_VALUE_MISSING', r.required?.[c]
+    ? `Line ${lineNo}, column ${r.names[c]}: ${what}, but every ${r.typeLabel || 'record'} record needs a ${r.names[c]}. Fill in a value, or leave the row out (personalize-import fix with --rejects <file> sets such rows aside).`
+    : `Line ${lineNo}, column ${r.names[c]}: ${what}, but the schema does not allow null here. Fill in a value, or make the field optional (["null", …]) in the schema.`, lineNo, r.names[c]);
 }
 
 /** a value that reads as a number but is too large for one (1e400 → Infinity) */

@@ -15,6 +15,8 @@ export interface ColumnTotals {
   rows: number;
   textual: boolean;
   dotZero?: DotZeroCount;
+  /** IDs with spaces or tabs around them (" 123": ID_SPACES) */
+  padded?: DotZeroCount;
   /** the column holds IDs of users, items … (the words of ID_DECIMAL) */
   idRole?: 'user' | 'item' | 'action' | 'record';
 }

@@ -111,4 +111,15 @@ describe('validate: the summary line', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/— 1,200 rows, 1,200 errors, \d+ warnings? \(INTERACTIONS, FULL\)/);
   });
+
+  it('IDs with spaces around them: one warning a column with the count, the first line and the value quoted; an ID of spaces only is a blank required value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-validate-ids-'));
+    let s = 'USER_ID,AGE\n';
+    for (let i = 0; i < 40; i++) s += `${i % 10 === 3 ? ` ${i}` : i === 7 ? '"\t7"' : i === 20 ? '"   "' : i},${20 + i}\n`;
+    writeFileSync(join(dir, 'users.csv'), s);
+    const r = cli(join(dir, 'users.csv'), '--schema', S('users.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('  REQUIRED_VALUE_MISSING (line 22, USER_ID): blank ("   ": only spaces, which Personalize would import as an ID), but every USERS record needs a USER_ID.');
+    expect(r.stdout).toContain('  ID_SPACES (line 5, USER_ID): " 3" has a space before it, and so do 5 IDs of the column in all. Personalize takes an ID as written: imported as is, " 3" and "3" are two different users, and a user\'s history is split between them. “Fix and continue” (personalize-import fix) trims the spaces in its copy.\n');
+  });
 });

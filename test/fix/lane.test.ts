@@ -62,7 +62,7 @@ function quoted(r: () => number, v: string): string {
 const ID_LONG = 'x'.repeat(300);
 
 function interactionsLine(r: () => number, i: number, t: number): string[] {
-  const user = pick(r, `user-${pad(i % 977, 6)}`, [` user-${i}`, `user-${i} `, quoted(r, `user-${i}`), '', ID_LONG, `usé€r-${i}`, `u"${i}`, `u\\${i}`]);
+  const user = pick(r, `user-${pad(i % 977, 6)}`, [` user-${i}`, `user-${i} `, quoted(r, `user-${i}`), '', '   ', '" \t"', ID_LONG, `usé€r-${i}`, `u"${i}`, `u\\${i}`]);
   const item = pick(r, `item-${i % 331}`, [quoted(r, `item-${i},size-3`), `item ${i}`, `${ID_LONG}`, `"${ID_LONG}"`, `\t item-${i}`]);
   const event = pick(r, 'click', ['', 'view', quoted(r, 'purchase'), 'a,b', 'é']);
   const value = pick(r, (r() * 5).toFixed(1), ['', '4', '-1', '+.5', '5.', '1e3', '1e400', 'abc', ' 2.5 ', quoted(r, '2.5'), '.', '1.234', '-12.345.678', '0.125', '1,5', '1.234,5', '1234.567', '$5.5', '5 €', '£1.234']);
@@ -70,7 +70,7 @@ function interactionsLine(r: () => number, i: number, t: number): string[] {
 }
 
 function itemsLine(r: () => number, i: number, t: number): string[] {
-  const id = pick(r, `item-${i}`, [` item-${i} `, quoted(r, `item-${i}`), ID_LONG, ''], 0.92);
+  const id = pick(r, `item-${i}`, [` item-${i} `, quoted(r, `item-${i}`), ID_LONG, '', ' '], 0.92);
   const price = pick(r, (r() * 100).toFixed(2), ['', '1e3', 'x', ' 3 ', '-0', quoted(r, '9.5'), '1.234', '9,95', quoted(r, '1.234,50'), '$9.95', '€ 3'], 0.92);
   const cat = pick(r, 'shoes', ['a|b', quoted(r, 'x,y'), 'y'.repeat(1001), `"${'z'.repeat(1001)}"`, ''], 0.92);
   const genres = pick(r, 'rock', ['', 'rock|pop', quoted(r, 'jazz')], 0.92);

@@ -2,7 +2,7 @@
 // checkouts were 20 lines of the same sentence), in the order of their first row. And the columns
 // kept that the schema lacks: the `fix` command names its flags for them; the wizard and `import`
 // (renderSummary's `flow`) do not — their next step offers to add the columns or says they are left out.
-import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,20 @@ describe('rejectLines', () => {
 
   it('escapes control characters of a reason', () => {
     expect(rejectLines([{ line: 3, reason: 'ID "a\x1b[31mb" is too long' }], 20).lines[0]).not.toContain('\x1b');
+  });
+});
+
+describe('IDs with spaces around them', () => {
+  it('the copy trims them (bare, quoted, a tab), the summary says so with what the ID would have been, and a blank ID is set aside as blank', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-render-ids-'));
+    const input = join(dir, 'users.csv');
+    writeFileSync(input, 'USER_ID,AGE\n 123,30\n456 ,40\n"  ",50\n"\t789",20\n"  7 ",33\n8,1\n');
+    const src = { name: input, path: input, size: statSync(input).size, open: () => createReadStream(input) };
+    const r = await fixFile(src, parseSchema(SCHEMAS.users), { output: join(dir, 'users.fixed.csv'), rejects: join(dir, 'rejects.csv'), datasetType: 'USERS' });
+    expect(readFileSync(join(dir, 'users.fixed.csv'), 'utf8')).toBe('USER_ID,AGE\n123,30\n456,40\n"789",20\n"7",33\n8,1\n');
+    const text = renderSummary(r);
+    expect(text).toContain('  spaces trimmed around IDs and numbers: 4 values in 4 rows\n    e.g. line 2, USER_ID: " 123" → 123 (imported as written, " 123" would have been another user than 123)\n');
+    expect(text).toContain('  line 4: USER_ID is blank (only spaces), and the schema needs a value');
+    expect(r.report?.warnings.map((w) => w.code)).not.toContain('ID_SPACES');
   });
 });

@@ -106,6 +106,13 @@ describe('nullability', () => {
     expect(big.sample.truncated).toBe(true);
     expect(big.problems.find((x) => x.code === 'REQUIRED_EMPTY')!.message).toMatch(/USER_ID .* 1 of \d+ sampled values are empty/);
   });
+
+  it('an ID of spaces only counts as empty: "empty or blank", the field stays required', async () => {
+    // before: "   " was a USER_ID like any other, and no problem was named
+    const r = await infer(`USER_ID,ITEM_ID,TIMESTAMP\n${rows(10, (i) => `${i === 3 ? '' : i === 5 ? '   ' : i === 7 ? '"\t "' : `u${i}`},i${i},${1767225600 + i}`)}\n`);
+    expect(field(r, 'USER_ID').nullable).toBe(false);
+    expect(r.problems.find((x) => x.code === 'REQUIRED_EMPTY')!.message).toBe('USER_ID (column USER_ID) is required, yet 3 of 10 values are empty or blank (2 of spaces only). Fill them in or drop those rows.');
+  });
 });
 
 describe('categorical and textual', () => {

@@ -118,8 +118,9 @@ describe('fast lane', () => {
   });
 
   // rows mixing fast-lane values with every kind of value the fast lane hands back to the engine
-  const userValue = fc.constantFrom('u1', 'u2', 'u3', 'u4', '"u5"', '"u,6"', 'ü7', '"u\\"8"', '', 'x'.repeat(257), '"u""9"', 'u"10');
-  const itemValue = fc.constantFrom('i1', 'i2', '"i3"', 'i4', '', '"i,5', 'i\\6');
+  // (IDs with spaces around them, or of spaces only — " u1", "\tu2", "   " — go to the engine: padded-ids.ts)
+  const userValue = fc.constantFrom('u1', 'u2', 'u3', 'u4', '"u5"', '"u,6"', 'ü7', '"u\\"8"', '', 'x'.repeat(257), '"u""9"', 'u"10', ' u1', 'u2 ', '"\tu3"', '   ', '" "');
+  const itemValue = fc.constantFrom('i1', 'i2', '"i3"', 'i4', '', '"i,5', 'i\\6', '"i1 "', ' \t ');
   const tsValue = fc.constantFrom('1596238243', '1596238244', '1596238243000', '99', '-5', '1.5', '', '99999999999', '1763856000', '4102444800', '"1596238245"', '12345678901234567890');
   const eventValue = fc.constantFrom('click', 'buy', 'view', '"click"', '', 'none', 'e'.repeat(300), 'été', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j');
   const valueValue = fc.constantFrom('1.5', '2', '.5', '1e3', '-1', '+2.', '', 'x', '1e', '"3.5"', '1,5');

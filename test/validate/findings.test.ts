@@ -107,6 +107,20 @@ describe('grouped findings (#16 item 19)', () => {
   });
 });
 
+describe('a finding a column (ID_DECIMAL, ID_SPACES): each column\'s shown whole', () => {
+  it('ITEM_ID\'s padded IDs are not folded into USER_ID\'s as "also line 4" (the report, the wizard\'s lists)', async () => {
+    const pad = (line: number, column: string, v: string): Issue => ({ code: 'ID_SPACES', severity: 'warning', message: `Line ${line}, column ${column}: "${v}" has a space before it, the only such ID of the column.`, line, column });
+    const warnings = [pad(2, 'USER_ID', ' 123'), pad(4, 'ITEM_ID', ' i1')];
+    const r = { valid: true, rows: 3, datasetType: 'INTERACTIONS', mode: 'FULL', errors: [], warnings, stats: { bytes: 100, issueCounts: { ID_SPACES: 2 } } } as unknown as ValidationReport;
+    const text = renderReport(r, 'ids.csv');
+    expect(text).toContain('  ID_SPACES (line 2, USER_ID): " 123" has a space before it, the only such ID of the column.\n  ID_SPACES (line 4, ITEM_ID): " i1" has a space before it');
+    expect(text).not.toContain('also line');
+    expect(findingLines([], warnings).lines.map((l) => l.text)).toEqual([`! ${warnings[0].message}`, `! ${warnings[1].message}`]);
+    const { groupIssues } = await import('../../src/ui/ink/steps/ValidateStep.js');
+    expect(groupIssues(warnings)).toHaveLength(2);
+  });
+});
+
 describe('renderReport groups a code (#16 item 19: piped validate printed 20 lines saying the same)', () => {
   it('one line in full, then the other lines by number', () => {
     const ms = (line: number, count?: number): Issue => ({ code: 'TIMESTAMP_MILLISECONDS', severity: 'error', message: `Line ${line}, column TIMESTAMP: ${1767225600000 + line} looks like milliseconds.`, line, column: 'TIMESTAMP', ...(count ? { count } : {}) });

@@ -142,8 +142,8 @@ describe('on two threads (the built engine)', () => {
     const { engine } = await bundledEngine('pi-returns-');
     const dir = mkdtempSync(join(tmpdir(), 'pi-returns-file-'));
     const file = join(dir, 'retail.csv');
-    // the returns only in the second half, the IDs .0 throughout
-    writeFileSync(file, csv(40000, (i) => ({ user: `${13000 + (i % 500)}.0`, ...(i > 30000 && i % 1000 === 3 ? { qty: '-2', invoice: `C${i}` } : {}) })));
+    // the returns only in the second half, the IDs .0 throughout; ITEM_IDs with a space after them (ID_SPACES) in both halves
+    writeFileSync(file, csv(40000, (i) => ({ user: `${13000 + (i % 500)}.0`, ...(i % 4000 === 2500 ? { item: `i${i} ` } : {}), ...(i > 30000 && i % 1000 === 3 ? { qty: '-2', invoice: `C${i}` } : {}) })));
     const schema = engine.parseSchema(JSON.stringify(SCHEMA_JSON));
     const src = () => ({ name: file, path: file, size: statSync(file).size, open: () => createReadStream(file) });
     const one = await engine.validateCsv(src(), { schema });
@@ -151,6 +151,7 @@ describe('on two threads (the built engine)', () => {
     expect(comparable(two).warnings).toEqual(comparable(one).warnings);
     expect(one.warnings.find((w) => w.code === 'ID_DECIMAL')).toMatchObject({ line: 2, column: 'USER_ID' });
     expect(one.warnings.find((w) => w.code === 'ID_DECIMAL')?.message).toContain('are all 40,000 values of the column');
+    expect(one.warnings.find((w) => w.code === 'ID_SPACES')?.message).toMatch(/^Line 2502, column ITEM_ID: "i2500 " has a space after it, and so do 10 IDs of the column in all\./);
     expect(one.warnings.find((w) => w.code === 'ORDERS_NOT_BOUGHT')).toMatchObject({ line: 30005 });
     expect(one.warnings.find((w) => w.code === 'ORDERS_NOT_BOUGHT')?.message).toMatch(/^Line 30005: 10 rows are returns or cancellations \(negative Quantity -2, invoice C30003\)/);
   });

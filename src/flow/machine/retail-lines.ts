@@ -1,11 +1,36 @@
 // What "Fix and continue" says it does with an order export beyond the errors it repairs: IDs
-// written as decimals (ID_DECIMAL: 13085.0 written 13085) and the returns and cancellations
-// (ORDERS_NOT_BOUGHT: kept, or set aside when asked). Core: the fix step's model lines.
+// written as decimals (ID_DECIMAL: 13085.0 written 13085), IDs with spaces around them (ID_SPACES:
+// " 123" written 123) and the returns and cancellations (ORDERS_NOT_BOUGHT: kept, or set aside when
+// asked). Core: the fix step's model lines.
 import type { Issue } from '../../validate/issues.js';
 import type { ValidationReport } from '../../validate/types.js';
 import { dotZeroExample, returnsCountOf } from '../../validate/returns.js';
 import { visible } from '../../core/sanitize.js';
+import { paddedExample } from '../../validate/padded-ids.js';
 import { withCommas } from '../../core/with-commas.js';
+
+/** a valid file's warnings of IDs the fix writes as Personalize should read them: 13085.0 (ID_DECIMAL), " 123" (ID_SPACES) */
+export function idWarnings(report: ValidationReport | undefined): Issue[] {
+  return (report?.warnings ?? []).filter((w) => (w.code === 'ID_DECIMAL' || w.code === 'ID_SPACES') && w.column);
+}
+
+/** the fix step's question for a valid file with only such IDs to write again */
+export function idsQuestion(ids: Issue[]): string {
+  const dec = ids.filter((w) => w.code === 'ID_DECIMAL').map((w) => visible(w.column!));
+  const pad = ids.filter((w) => w.code === 'ID_SPACES');
+  const ex = pad.length ? paddedExample(pad[0].message) : undefined;
+  const spaced = pad.length === 1 && ex ? `${ex.count === 1 ? 'one' : n(ex.count)} of its ${visible(pad[0].column!)} values ${ex.count === 1 ? 'has' : 'have'} spaces around ${ex.count === 1 ? 'it' : 'them'} (${visible(JSON.stringify(ex.value))})` : `its ${pad.map((w) => visible(w.column!)).join(' and ')} values include IDs with spaces around them`;
+  const parts = [...(dec.length ? [`its ${dec.join(' and ')} values are all written as decimals (13085.0)`] : []), ...(pad.length ? [spaced] : [])];
+  return `The file is valid, but ${parts.join(', and ')}. Write a copy with them ${dec.length && pad.length ? 'whole and trimmed' : dec.length ? 'as whole numbers' : 'trimmed'}?`;
+}
+
+/** the "as it is" choice's words for such a file */
+export function idsAsIs(ids: Issue[]): string {
+  const ex = ids.map((w) => (w.code === 'ID_SPACES' ? paddedExample(w.message) : undefined)).find(Boolean);
+  return ex && !ids.some((w) => w.code === 'ID_DECIMAL') ? `the IDs imported as written: ${visible(JSON.stringify(ex.value))} is another ID than ${visible(JSON.stringify(ex.trimmed))}` : 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events';
+}
+
+const n = (x: number) => withCommas(x);
 
 /** the returns-and-cancellations warning of a report, when there is one */
 export function returnsOf(report: ValidationReport | undefined): Issue | undefined {
@@ -18,6 +43,8 @@ export function retailLines(report: ValidationReport | undefined, dropReturns: b
   for (const w of report?.warnings ?? []) {
     const ex = w.code === 'ID_DECIMAL' && w.column ? dotZeroExample(w.message) : undefined;
     if (ex) lines.push(`The copy writes the IDs of ${visible(w.column!)} as whole numbers (${ex.value} → ${ex.whole}): every one is written as a decimal, which Personalize would take for another ID than ${ex.whole}.`);
+    const sp = w.code === 'ID_SPACES' && w.column ? paddedExample(w.message) : undefined;
+    if (sp) lines.push(`The copy trims the spaces around the IDs of ${visible(w.column!)} (${visible(JSON.stringify(sp.value))} → ${visible(sp.trimmed)}): Personalize would take ${visible(JSON.stringify(sp.value))} for another ID than ${visible(sp.trimmed)}.`);
   }
   const r = returnsOf(report);
   if (r) {

@@ -9,12 +9,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isFixable, rejectLines, renderSummary, setAsideRows, type DateOrder, type FixResult } from '../../fix/index.js';
 import type { CsvSource as VSource, SchemaModel, ValidationReport } from '../../validate/index.js';
+import type { Issue } from '../../validate/issues.js';
 import type { StorageApi } from '../../core/ports.js';
 import { visible } from '../../core/sanitize.js';
 import { describeSource, type CsvSource } from '../plan.js';
 import { evidenceFromRejects, type DateEvidence } from '../date-order.js';
 import { fixFilled } from '../../fix/fill-down.js';
-import { retailLines, returnsOf } from './retail-lines.js';
+import { idWarnings, idsAsIs, idsQuestion, retailLines, returnsOf } from './retail-lines.js';
 import { anonymousChoice, anonymousLines, anonymousRows, segmentColumnOf, withoutAnonymous } from './segment-lines.js';
 import { eventRenames, renamesText } from './fix-events.js';
 import { createdByRun, frame } from './base.js';
@@ -238,14 +239,14 @@ function dropsOnly(s: FlowState): string[] {
   return cols.filter((c) => r.warnings.some((w) => w.code === 'HEADER_UNKNOWN_COLUMN' && w.column === c.column)).map((c) => c.column);
 }
 
-/** A valid file whose IDs are all written as decimals (ID_DECIMAL: 13085.0): the fix is offered to write them whole. The columns. */
-function decimalIdsOnly(s: FlowState): string[] {
+/** A valid file whose IDs are all written as decimals (ID_DECIMAL: 13085.0) or have spaces around them (ID_SPACES: " 123"): the fix is offered to write them as Personalize should read them. The warnings. */
+function idsOnly(s: FlowState): Issue[] {
   const r = s.loaded.report;
   const src = s.answers.source;
   if (!r?.valid || !src || (src.kind === 's3' && (!src.key || src.key.endsWith('/')))) return [];
   const memo = memoOf(s);
   if (memo && ((src.kind === 'local' && src.path === memo.output) || memo.keptAsIs === describeSource(src))) return [];
-  return r.warnings.filter((w) => w.code === 'ID_DECIMAL' && w.column).map((w) => w.column!);
+  return idWarnings(r);
 }
 
 /** A valid Domain group's file whose event types are named otherwise than its recommenders count them (DOMAIN_EVENT_TYPES): the renames offered. */
@@ -277,7 +278,7 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark, shapeOf(s.answers).leaveOut) || (dropsOnly(s).length || decimalIdsOnly(s).length || eventsOnly(s).length ? {} : false);
+    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark, shapeOf(s.answers).leaveOut) || (dropsOnly(s).length || idsOnly(s).length || eventsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
     const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
@@ -291,7 +292,7 @@ export const fixStep: StepDef = {
     const from = s.presetFrom.fix;
     const aside = memo.setAside;
     const drops = dropsOnly(s);
-    const ids = drops.length ? [] : decimalIdsOnly(s);
+    const ids = drops.length ? [] : idsOnly(s);
     // a valid file whose event types only are named otherwise (fix-events.ts)
     const evOnly = !drops.length && !ids.length && eventsOnly(s).length > 0;
     const { auto, more } = renamesOf(s);
@@ -299,7 +300,7 @@ export const fixStep: StepDef = {
     const anon = await anonymousRows(s);
     // fields the header holds under names the fixer does not know: the fix asks for them first (steps-fix-name.ts)
     const unnamed = !evOnly && !drops.length && !ids.length ? unnamedInHeader(s, memo.original) : undefined;
-    const question = evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? `The file is valid, but its ${ids.map(visible).join(' and ')} values are all written as decimals (13085.0). Write a copy with them as whole numbers?` : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
+    const question = evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? idsQuestion(ids) : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
     return frame('fix', 'validate', 'choose', question, {
       lines: [
         { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
@@ -317,7 +318,7 @@ export const fixStep: StepDef = {
         ...anonymousChoice(s, anon),
         ...(returnsOf(s.loaded.report) && !s.answers.dropReturns ? [{ value: 'fix-returns', label: 'Fix and continue, returns and cancellations set aside', description: `the rows that are not purchases listed first, set aside in ${visible(basename(memo.rejects))} only if you agree` }] : []),
         ...(drops.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: `${drops.map(visible).join(', ')} uploaded too; Personalize does not document what it does with columns its schema lacks` }] : []),
-        ...(ids.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the IDs imported as written: 13085.0 is another ID than the 13085 of the other files and of your app\'s events' }] : []),
+        ...(ids.length ? [{ value: 'as-is', label: 'Continue with the file as it is', description: idsAsIs(ids) }] : []),
         { value: 'again', label: 'Pick another file' },
         { value: 'quit', label: 'Quit (fix the file yourself)' },
       ],

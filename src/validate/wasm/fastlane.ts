@@ -505,6 +505,9 @@ function scanLines<T>(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
         // 13085.0: an ID written as a decimal (a float column) is counted by the engine (one
         // compare of the last two bytes, ".0", almost never taken: no cost the bench file shows)
         if (n >= 3 && load<u16>(e - 2) == 0x302e) break;
+        // " 123", "123 ", "   ": a space or a tab (or another byte ≤ 0x20) at either end goes to the
+        // engine, which counts it (src/validate/padded-ids.ts): one compare of each end
+        if (load<u8>(s) <= 32 || load<u8>(e - 1) <= 32) break;
       } else if (kind == K_FLOAT) {
         if (!plainFloat(s, e)) break;
       } else if (kind == K_CAT) {

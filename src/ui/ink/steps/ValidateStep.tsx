@@ -9,7 +9,7 @@ import { formatBytes } from '../../../flow/run.js';
 import { errorVerdict } from '../../../flow/verdict.js';
 import { visible, visibleText } from '../../../core/sanitize.js';
 import { useFindings } from './Findings.js';
-import { namesColumn } from '../../../validate/findings.js';
+import { PER_COLUMN, namesColumn } from '../../../validate/findings.js';
 import { withCommas } from '../../../core/with-commas.js';
 
 export function issueLine(i: Issue): string {
@@ -33,7 +33,11 @@ export function countIssues(issues: Issue[]): number {
 /** One entry per code: the first occurrence in full, the other kept lines listed after it. */
 export function groupIssues(issues: Issue[]): string[] {
   const byCode = new Map<string, Issue[]>();
-  for (const i of issues) byCode.set(i.code, [...(byCode.get(i.code) ?? []), i]);
+  // (a code reported once a column — ID_DECIMAL, ID_SPACES — each column's finding whole: findings.ts)
+  for (const i of issues) {
+    const key = PER_COLUMN.has(i.code) ? `${i.code} ${i.column}` : i.code;
+    byCode.set(key, [...(byCode.get(key) ?? []), i]);
+  }
   return [...byCode.values()].map((list) => {
     const first = list[0];
     const others = list.slice(1).filter((i) => i.line !== undefined).map((i) => i.line);
