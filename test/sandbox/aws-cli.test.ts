@@ -30,7 +30,9 @@ describe.skipIf(!hasAws)('AWS CLI against the sandbox (skipped when `aws` is not
     expect(ls).toMatch(/\s1063 users\.csv/);
     const policy = JSON.parse(await aws('s3api', 'get-bucket-policy', '--bucket', sb.sandbox.bucket)) as { Policy: string };
     expect(policy.Policy).toContain('personalize.amazonaws.com');
-  });
+    // four starts of the aws CLI (a Python program loading botocore: 1–2 s each alone, 7 s and more
+    // on a machine at load 13, where 30 s ran out once)
+  }, 90_000);
 
   it('shows service errors as the CLI shows AWS ones', async () => {
     const e = (await aws('personalize', 'describe-dataset', '--dataset-arn', 'arn:aws:personalize:us-east-1:111122223333:dataset/none/ITEMS').catch((x: unknown) => x)) as { stderr: string };
