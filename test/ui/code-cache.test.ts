@@ -5,10 +5,20 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { codeCacheDir, sweep } from '../../src/ui/ink/code-cache.js';
 
-const RUN = resolve(__dirname, '../helpers/code-cache-run.ts');
+// the run script bundled once (esbuild) and run by plain node: through `--import tsx` each of the
+// file's ~20 processes spent ~0.5 s of CPU compiling TypeScript before it loaded anything
+let RUN: string;
+let bundleDir: string;
+beforeAll(async () => {
+  bundleDir = mkdtempSync(join(tmpdir(), 'pi-code-cache-run-'));
+  RUN = join(bundleDir, 'run.mjs');
+  await build({ entryPoints: [resolve(__dirname, '../helpers/code-cache-run.ts')], outfile: RUN, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+});
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 let tmp: string;
 let file: string;
 let dir: string;
@@ -27,7 +37,7 @@ afterEach(() => {
 });
 
 function load(d: string = dir, env: NodeJS.ProcessEnv = {}): { cache: string; answer: number; twice: number } {
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', RUN, file, d], { encoding: 'utf8', env: { ...process.env, ...env } }));
+  return JSON.parse(execFileSync(process.execPath, [RUN, file, d], { encoding: 'utf8', env: { ...process.env, ...env } }));
 }
 const cacheFile = () => join(dir, 'lib.cjs.v8cache');
 
