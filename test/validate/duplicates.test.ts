@@ -77,4 +77,18 @@ describe('DUPLICATE_RECORD (interactions, deferred check)', () => {
     const r = await validateCsv([{ name: 'a.csv', stream: chunks(Buffer.from(one), 10) }, { name: 'b.csv', stream: chunks(Buffer.from(one), 10) }], { schema: inter, now: NOW });
     expect(r.warnings.find((w) => w.code === 'DUPLICATE_RECORD')).toMatchObject({ file: 'b.csv', line: 2 });
   });
+
+  it('a stream of unknown size (stdin) finds every repeat the same stream with its size does, past the duplicate set\'s first size (JS and the fast lane)', async () => {
+    // 120 k lines: the JS set starts at 2^16 slots (¾ full at ~49 k lines) and grows twice; every
+    // 7th line from line 1,000 repeats one up to 90 k lines back, so repeats of keys from each size
+    const lines: string[] = [];
+    for (let i = 0; i < 120000; i++) lines.push(i >= 1000 && i % 7 === 0 ? lines[i - 1 - ((i * 31) % Math.min(i - 1, 90000))] : `u${i % 5000},i${i},${1600000000 + i},click,${i % 5}`);
+    const bytes = Buffer.from(HEADER + lines.join('\n') + '\n');
+    for (const fastLane of [false, true]) {
+      const unknown = await run(bytes, { schema: inter, fastLane, maxIssuesPerCode: 100000 }, 1 << 18);
+      const sized = await validateCsv({ name: 'test.csv', stream: chunks(bytes, 1 << 18), size: bytes.length }, { schema: inter, now: NOW, fastLane, maxIssuesPerCode: 100000 });
+      expect(unknown.stats.issueCounts.DUPLICATE_RECORD).toBeGreaterThan(16000);
+      expect(comparable(unknown)).toEqual(comparable(sized));
+    }
+  });
 });
