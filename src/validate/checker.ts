@@ -448,7 +448,7 @@ export class FileChecker implements LineSink, ColumnRules {
     if (this.type === 'INTERACTIONS') [this.negCol, this.cCol] = returnColumns(names, totals.returns, this.kinds); // an order export's returns (each row an event)
     if (interactions || this.type === 'USERS') totals.hasUsers ||= this.userCol >= 0;
     if (interactions || this.type === 'ITEMS') totals.hasItems ||= this.itemCol >= 0;
-    // allocated at their cap: no growth spike, and the OS only makes touched pages resident
+    // allocated at their cap (no growth spike, and the OS only makes touched pages resident) unless the size is not known
     if (interactions) {
       const onRepeat = (line: number, seq: number) => totals.lineRepeat(line, seq);
       // sorted mode (see WasmLineSet) needs a timestamp on every line and a source it can read again
@@ -457,12 +457,12 @@ export class FileChecker implements LineSink, ColumnRules {
       const ncol = this.ncol;
       totals.lines ??= totals.fast
         ? new WasmLineSet(totals.fast, totals.recordSlots, onRepeat, sortable ? (set, before) => catchUpLineSet(set, before, ncol, reread) : null, sortable && rereadLater ? (set, before) => catchUpLineSetLater(set, before, ncol, rereadLater) : null)
-        : new PartitionedTagSet(totals.recordSlots, onRepeat, 3, totals.lineTags);
+        : new PartitionedTagSet(totals.recordSlots, onRepeat, 3, totals.lineTags, totals.recordStartSlots);
       totals.lineRepeat = (line, batch) => {
         if (batch === this.batchId) this.pendingRepeats.push(line);
         else this.lineRepeated(line, this.seqOfBatch(batch));
       };
-    } else if (!totals.records && this.recordIdCol >= 0) totals.records = new TagSet(totals.recordSlots);
+    } else if (!totals.records && this.recordIdCol >= 0) totals.records = new TagSet(totals.recordSlots, 3, totals.recordStartSlots);
     this.configureFastLane();
   }
 

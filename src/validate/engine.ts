@@ -20,6 +20,7 @@ export { PROBE_BYTES } from './remote.js';
 import { RingRegions, RingSpool } from './remote-ring.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Totals, recordSlotsFor } from './totals.js';
+import { GROW_START_SLOTS } from './linesets.js';
 import type { CsvSource, ValidateOptions, ValidationReport } from './types.js';
 
 export type { CsvSource, ValidateOptions, ValidationReport, ValidationStats } from './types.js';
@@ -45,6 +46,8 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   const iss = new IssueCollector(options.maxIssuesPerCode ?? 20);
   const sizeKnown = options.totalBytes ?? (list.every((s) => s.size !== undefined) ? list.reduce((a, s) => a + (s.size ?? 0), 0) : undefined);
   const totals = new Totals(recordSlotsFor(sizeKnown), undefined, options.fastLane === false ? null : FastLane.create(), options.tableSlots);
+  // a stream of unknown size (stdin): the JS duplicate sets start small instead of at 64 MiB
+  if (sizeKnown === undefined) totals.recordStartSlots = GROW_START_SLOTS;
   const nowSec = Math.floor((options.now ?? new Date()).getTime() / 1000);
   let bytes = 0;
   let rows = 0;

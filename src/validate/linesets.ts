@@ -7,20 +7,30 @@
  * stored tag (open addressing, linear probing; 16 tags a cache line). Half the bytes of a [h1, h2]
  * slot, so the same memory holds twice the keys. A new key is reported as a repeat only if an
  * unrelated key with the same 32-bit tag sits in its probe run (about probe length × 2^-32 per
- * lookup: ~0.01 false repeats over 10 M records). It cannot grow (the slot's bits of h1 are not
- * stored), so it is allocated at its cap; untouched pages are never made resident.
+ * lookup: ~0.01 false repeats over 10 M records). At its cap it cannot grow (the slot's bits of h1
+ * are not stored), so a known size allocates it there; untouched pages are never made resident. For
+ * input of unknown size it starts small and keeps each slot's h1 beside it until it reaches the cap.
  */
 export class TagSet {
-  private readonly tags: Int32Array;
-  private readonly mask: number;
-  private readonly maxSize: number;
+  private tags: Int32Array;
+  private mask: number;
+  private maxSize: number;
+  /** while the set grows (growableSlots): each slot's h1, to place its tag in the next size */
+  private h1s: Int32Array | null = null;
   size = 0;
   saturated = false;
 
-  constructor(slots: number, maxLoadQuarters = 3) {
-    this.tags = new Int32Array(slots);
-    this.mask = slots - 1;
-    this.maxSize = (slots / 4) * maxLoadQuarters;
+  /** @param startSlots a smaller size to start at (input of unknown size): the set grows to `slots` as keys come (growableSlots) */
+  constructor(
+    private readonly slots: number,
+    private readonly maxLoadQuarters = 3,
+    startSlots = slots,
+  ) {
+    const n = Math.min(slots, startSlots);
+    this.tags = new Int32Array(n);
+    this.mask = n - 1;
+    this.maxSize = (n / 4) * maxLoadQuarters;
+    if (n < slots) this.h1s = new Int32Array(n);
   }
 
   /** reads the key's home slot only (see FingerprintTable.touch) */
@@ -41,13 +51,67 @@ export class TagSet {
       i = (i + 1) & mask;
     }
     if (this.size >= this.maxSize) {
+      if (this.h1s) {
+        this.grow();
+        return this.add(h1, h2);
+      }
       this.saturated = true;
       return 0;
     }
     a[i] = h2;
+    if (this.h1s) this.h1s[i] = h1;
     this.size++;
     return 1;
   }
+
+  private grow(): void {
+    const [tags, h1s] = regrow(this.tags, this.h1s!, 1, nextSlots(this.tags.length, this.slots), this.slots);
+    this.tags = tags;
+    this.h1s = h1s;
+    this.mask = tags.length - 1;
+    this.maxSize = (tags.length / 4) * this.maxLoadQuarters;
+  }
+}
+
+/**
+ * A duplicate set for input of unknown size starts at this many slots (256 KiB) instead of its cap
+ * (64 MiB: allocating it cost more than checking a small file) and grows as keys come.
+ */
+export const GROW_START_SLOTS = 1 << 16;
+
+/**
+ * The next size of a growing set: ×4 up to 1/16 of the cap, then the cap itself, where the set
+ * stops growing (and stops keeping h1): at the cap it is the set a known size gets, and growing
+ * into it holds at most 1/16 of it twice (tags and h1) beside it for a moment.
+ */
+function nextSlots(slots: number, cap: number): number {
+  return slots * 4 > cap / 16 ? cap : slots * 4;
+}
+
+/**
+ * Puts every tag of `tags` (split into `parts` partitions by h1's top bits; its h1 in `h1s` at the
+ * same slot) at its place in a set of `slots` slots: the keys a set of that size would hold had it
+ * taken them from the start. Returns the new tags and, below the cap, their h1.
+ */
+function regrow(tags: Int32Array, h1s: Int32Array, parts: number, slots: number, cap: number): [Int32Array, Int32Array | null] {
+  const out = new Int32Array(slots);
+  const outH1 = slots < cap ? new Int32Array(slots) : null;
+  const oldPart = tags.length / parts;
+  const newPart = slots / parts;
+  const mask = newPart - 1;
+  for (let p = 0; p < parts; p++) {
+    const base = p * newPart;
+    for (let j = p * oldPart, end = j + oldPart; j < end; j++) {
+      const tag = tags[j];
+      if (tag === 0) continue;
+      const h1 = h1s[j];
+      let i = h1 & mask;
+      while (out[base + i] !== 0) i = (i + 1) & mask;
+      out[base + i] = tag;
+      if (outH1) outH1[base + i] = h1;
+    }
+  }
+  return [out, outH1];
 }
 
 /**
@@ -67,13 +131,15 @@ export class PartitionedTagSet {
   /** partitions: countShared() can be split into ranges of them */
   static readonly PARTS = 1 << PartitionedTagSet.BITS;
   /** records buffered per partition: 2048 for 2^24 slots (8 MB of buffers), 512 for 2^23 (2 MB) */
-  private readonly BUF: number;
-  private readonly tags: Int32Array;
-  private readonly partSlots: number;
-  private readonly partMask: number;
-  private readonly partMax: number;
+  private BUF: number;
+  private tags: Int32Array;
+  private partSlots: number;
+  private partMask: number;
+  private partMax: number;
+  /** while the set grows (startSlots < slots): each slot's h1, to place its tag in the next size */
+  private h1s: Int32Array | null = null;
   /** per partition: h1, h2, line, seq of each waiting record */
-  private readonly buf: Int32Array;
+  private buf: Int32Array;
   private readonly fill: Int32Array;
   private readonly partSize: Int32Array;
   size = 0;
@@ -83,17 +149,51 @@ export class PartitionedTagSet {
 
   /** @param slots total tag slots (a power of two ≥ 2^12), 4 bytes each */
   /** @param tags the slots, zeroed (e.g. on a SharedArrayBuffer another thread compares afterwards); default: allocated here */
-  constructor(slots: number, private readonly onRepeat: (line: number, seq: number) => void, maxLoadQuarters = 3, tags?: Int32Array) {
+  /** @param startSlots a smaller size to start at (input of unknown size; not with `tags`): the set grows to `slots` as lines come, finding the same repeats */
+  constructor(
+    private readonly slots: number,
+    private readonly onRepeat: (line: number, seq: number) => void,
+    private readonly maxLoadQuarters = 3,
+    tags?: Int32Array,
+    startSlots = slots,
+  ) {
     const parts = 1 << PartitionedTagSet.BITS;
-    this.tags = tags && tags.length === slots ? tags : new Int32Array(slots);
-    this.partSlots = slots / parts;
-    this.partMask = this.partSlots - 1;
-    this.partMax = (this.partSlots / 4) * maxLoadQuarters;
-    // a worker's half-size set keeps small buffers: two of them must fit the memory budget too
-    this.BUF = slots >= 1 << 24 ? 2048 : Math.max(64, slots >>> 14);
-    this.buf = new Int32Array(parts * this.BUF * 4);
+    const n = tags ? slots : Math.max(parts * 16, Math.min(slots, startSlots));
+    this.tags = tags && tags.length === slots ? tags : new Int32Array(n);
+    if (n < slots) this.h1s = new Int32Array(n);
+    this.partSlots = this.partMask = this.partMax = this.BUF = 0;
+    this.buf = this.sized(n);
     this.fill = new Int32Array(parts);
     this.partSize = new Int32Array(parts);
+  }
+
+  /** the sizes that follow from `n` slots, and new (empty) buffers for them */
+  private sized(n: number): Int32Array {
+    this.partSlots = n / PartitionedTagSet.PARTS;
+    this.partMask = this.partSlots - 1;
+    this.partMax = (this.partSlots / 4) * this.maxLoadQuarters;
+    // a worker's half-size set keeps small buffers: two of them must fit the memory budget too
+    this.BUF = n >= 1 << 24 ? 2048 : Math.max(64, n >>> 14);
+    return new Int32Array(PartitionedTagSet.PARTS * this.BUF * 4);
+  }
+
+  /**
+   * the next size (see nextSlots): every tag placed again by its h1; the records still waiting in
+   * their partitions' buffers are moved to the new buffers, but for partition `draining`'s, which
+   * its drainPart goes on reading from the old buffer
+   */
+  private grow(draining: number): void {
+    const oldBuf = this.buf;
+    const oldBUF = this.BUF;
+    const [tags, h1s] = regrow(this.tags, this.h1s!, PartitionedTagSet.PARTS, nextSlots(this.tags.length, this.slots), this.slots);
+    this.tags = tags;
+    this.h1s = h1s;
+    this.buf = this.sized(tags.length);
+    for (let p = 0; p < PartitionedTagSet.PARTS; p++) {
+      if (p === draining) continue;
+      const f = this.fill[p];
+      this.buf.set(oldBuf.subarray(p * oldBUF * 4, (p * oldBUF + f) * 4), p * this.BUF * 4);
+    }
   }
 
   add(h1: number, h2: number, line: number, seq: number): void {
@@ -176,10 +276,11 @@ export class PartitionedTagSet {
 
   private drainPart(p: number, n: number): void {
     const buf = this.buf;
-    const a = this.tags;
-    const mask = this.partMask;
-    const base = p * this.partSlots;
     const q0 = p * this.BUF * 4;
+    let a = this.tags;
+    let mask = this.partMask;
+    let base = p * this.partSlots;
+    let h1s = this.h1s;
     let size = this.partSize[p];
     // load every home slot first: independent loads, so their cache misses overlap
     let x = 0;
@@ -196,7 +297,18 @@ export class PartitionedTagSet {
       if (k === h2) this.onRepeat(buf[q + 2], buf[q + 3]);
       else if (size < this.partMax) {
         a[base + i] = h2;
+        if (h1s) h1s[base + i] = buf[q];
         size++;
+      } else if (h1s) {
+        // growing: the set of the next size, then this record again (not in it: it is new)
+        this.size += size - this.partSize[p];
+        this.partSize[p] = size;
+        this.grow(p);
+        a = this.tags;
+        mask = this.partMask;
+        base = p * this.partSlots;
+        h1s = this.h1s;
+        q -= 4;
       } else this.saturated = true;
     }
     this.size += size - this.partSize[p];

@@ -75,6 +75,11 @@ export class Totals {
   users: BufferedTable | WasmCountTable;
   /** unique count only: a set */
   items: BufferedTable | WasmCountTable;
+  /**
+   * the duplicate sets' first size when it is less than recordSlots (input of unknown size: they
+   * grow to recordSlots as records come, GROW_START_SLOTS); the JS sets only, not the fast lane's
+   */
+  recordStartSlots?: number;
   /** whole-record fingerprints (interactions) or record IDs (items, users, actions): DUPLICATE_RECORD */
   records: TagSet | null = null;
   /** interactions: whole-line fingerprints, checked in deferred batches (same slots budget as `records`) */

@@ -3,7 +3,7 @@
 // order with the total count, and the code in its place among the other codes.
 import { describe, expect, it } from 'vitest';
 import { validateCsv } from '../../src/validate/index.js';
-import { NOW, chunks, comparable, run, schema } from './helpers.js';
+import { NOW, chunks, codes, comparable, run, schema } from './helpers.js';
 
 const inter = schema('interactions.json');
 const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
@@ -76,5 +76,31 @@ describe('DUPLICATE_RECORD (interactions, deferred check)', () => {
     const one = HEADER + 'u1,i1,1600000000,click,1\n';
     const r = await validateCsv([{ name: 'a.csv', stream: chunks(Buffer.from(one), 10) }, { name: 'b.csv', stream: chunks(Buffer.from(one), 10) }], { schema: inter, now: NOW });
     expect(r.warnings.find((w) => w.code === 'DUPLICATE_RECORD')).toMatchObject({ file: 'b.csv', line: 2 });
+  });
+
+  it('a stream of unknown size (stdin) finds every repeat the same stream with its size does, past the duplicate set\'s first size (JS and the fast lane)', async () => {
+    // 120 k lines: the JS set starts at 2^16 slots (¾ full at ~49 k lines) and grows twice; every
+    // 7th line from line 1,000 repeats one up to 90 k lines back, so repeats of keys from each size
+    const lines: string[] = [];
+    for (let i = 0; i < 120000; i++) lines.push(i >= 1000 && i % 7 === 0 ? lines[i - 1 - ((i * 31) % Math.min(i - 1, 90000))] : `u${i % 5000},i${i},${1600000000 + i},click,${i % 5}`);
+    const bytes = Buffer.from(HEADER + lines.join('\n') + '\n');
+    for (const fastLane of [false, true]) {
+      const unknown = await run(bytes, { schema: inter, fastLane, maxIssuesPerCode: 100000 }, 1 << 18);
+      const sized = await validateCsv({ name: 'test.csv', stream: chunks(bytes, 1 << 18), size: bytes.length }, { schema: inter, now: NOW, fastLane, maxIssuesPerCode: 100000 });
+      expect(unknown.stats.issueCounts.DUPLICATE_RECORD).toBeGreaterThan(16000);
+      expect(comparable(unknown)).toEqual(comparable(sized));
+    }
+  });
+
+  it('a small stream of unknown size does not set up the 64 MiB duplicate set (JS; users by record ID too)', async () => {
+    // the sets are alive while the check reads: what ArrayBuffers hold then, over what they held before
+    for (const [type, text] of [['interactions', HEADER + 'u1,i1,1600000000,click,1\nu1,i1,1600000000,click,1\n'], ['users', 'USER_ID,AGE,MEMBERSHIP\nu1,30,gold\nu1,31,\n']] as const) {
+      const before = process.memoryUsage().arrayBuffers;
+      let most = 0;
+      const r = await run(text, { schema: schema(`${type}.json`), fastLane: false, onProgress: () => (most = Math.max(most, process.memoryUsage().arrayBuffers - before)) }, 20);
+      expect(codes(r)).toContain('DUPLICATE_RECORD');
+      expect(most).toBeGreaterThan(0);
+      expect(most).toBeLessThan(16 << 20);
+    }
   });
 });

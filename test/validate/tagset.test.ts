@@ -2,7 +2,7 @@
 // the keys two sets have in common wherever linear probing displaced them.
 import { describe, expect, it } from 'vitest';
 import { FastLane } from '../../src/validate/fastlane.js';
-import { PartitionedTagSet } from '../../src/validate/linesets.js';
+import { PartitionedTagSet, TagSet } from '../../src/validate/linesets.js';
 import { mulberry32Int } from '../helpers/random.js';
 
 const rng = mulberry32Int;
@@ -99,5 +99,33 @@ describe('PartitionedTagSet', () => {
         if (from === 0 && to === 256 && !a.saturated && !b.saturated) expect(want).toBe(common);
       }
     }
+  });
+
+  it('a set started small (input of unknown size) grows to its cap with the same repeats, size and saturation as one made at its cap', () => {
+    const cap = 1 << 18;
+    const r = rng(5);
+    // past ¾ of the cap (saturated), through every size on the way (2^12, 2^14, then the cap);
+    // every 5th key again: repeats of keys taken in each of the sizes
+    const keys: [number, number][] = [];
+    for (let i = 0; i < 230000; i++) {
+      keys.push([r(), i % 1009 === 0 ? 0 : r()]);
+      if (i % 5 === 0) keys.push(keys[(i * 7919) % keys.length]);
+    }
+    const seen: [number, number][][] = [[], []];
+    const sets = [new PartitionedTagSet(cap, (line, seq) => seen[0].push([line, seq])), new PartitionedTagSet(cap, (line, seq) => seen[1].push([line, seq]), 3, undefined, 1 << 12)];
+    const plain = [new TagSet(cap), new TagSet(cap, 3, 1 << 12)];
+    const added: number[][] = [[], []];
+    keys.forEach(([h1, h2], i) => {
+      for (const k of [0, 1]) {
+        sets[k].add(h1, h2, i, i >> 12);
+        added[k].push(plain[k].add(h1, h2));
+      }
+    });
+    for (const s of sets) s.drain();
+    expect(seen[0].length).toBeGreaterThan(40000);
+    expect(seen[1]).toEqual(seen[0]);
+    expect([sets[1].size, sets[1].saturated]).toEqual([sets[0].size, true]);
+    expect(added[1]).toEqual(added[0]);
+    expect([plain[1].size, plain[1].saturated]).toEqual([plain[0].size, true]);
   });
 });
