@@ -433,11 +433,11 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
             <RunView events={a.block} running={undefined} cancellable={false} listLimit={99} sandbox={sandbox} seenAt={a.seenAt} />
             {a.error && !a.block.some((e) => e.type === 'create-refused') ? <ErrorBox error={a.error} /> : null}
           </Box>
-        ) : <AnsweredLine key={a.key} a={a} />)}
+        ) : <AnsweredLine key={a.key} a={a} width={columns} />)}
       </Static>
       {st.ended ? null : <Box ref={live} flexDirection="column">
       {notice ? <Text color="yellow" wrap="truncate-end">{notice}</Text> : null}
-      {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
+      {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} width={columns} />)}
       {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : cur.purpose} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
       <Box marginTop={1} flexDirection="column">
         <PrintAllFindings.Provider value={ask ? { print: printAll, spare } : undefined}>
