@@ -174,7 +174,7 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
 export function anonymousIdColumn(column: string, field: string, s: ColumnStats, shown: (v: string) => string): Unusable {
   const many = s.distinctOverflow ? 'thousands of' : withCommas(s.distinct.size);
   const tool = anonymousTool(column);
-  return { column, field, kind: 'identifier', reason: `${tool}${tool.endsWith('s') ? "'" : "'s"} ID for a visitor's browser (${many} different values in ${withCommas(s.values)} rows, e.g. ${shown(s.examples[0] ?? '')}): an identifier, of no use as metadata — and as a required field, a later export's rows without one would fail. The rows without a user_id can have it as USER_ID instead (“…anonymous visitors by their anonymous_id”, --user-id-from)` };
+  return { column, field, kind: 'identifier', reason: `${tool}${tool.endsWith('s') ? "'" : "'s"} ID for a visitor's browser (${many} different values in ${withCommas(s.values)} rows, e.g. ${shown(s.examples[0] ?? '')}): an identifier, of no use as metadata — and as a required field, a later export's rows without one would fail. The rows without a user_id can have it as USER_ID instead (“…anonymous visitors by their ${printable(column)}”, --user-id-from)` };
 }
 
 /**

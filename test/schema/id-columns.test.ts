@@ -18,6 +18,8 @@ describe('digits that are an ID, not a number', () => {
     const r = await infer(csv);
     expect(r.leftOut).toMatchObject([{ column: 'user_pseudo_id', kind: 'identifier' }]);
     expect(explain(r, 'ga4.csv')).toContain("user_pseudo_id: Google Analytics' ID for a visitor's browser (50 different values in 400 rows, e.g. \"1000000000.1650000000\")");
+    // (the choice named is the one the fix step offers this file: "…by their user_pseudo_id", not anonymous_id)
+    expect(explain(r, 'ga4.csv')).toContain('(“…anonymous visitors by their user_pseudo_id”, --user-id-from)');
     const kept = await infer(csv, { leaveOut: 'proposed', keep: ['user_pseudo_id'] });
     expect(field(kept, 'user_pseudo_id')).toMatchObject({ type: 'string' });
   });
