@@ -164,7 +164,18 @@ async function fixCommand(argv: string[], ctx: CommandContext): Promise<number> 
   const input = positionals[0];
   if (!input) throw usageError('fix: which CSV? Pass a file or s3://bucket/key.', 'Example: personalize-import fix events.csv --schema schema.json');
   if ([values.schema, values['dataset-arn'], values['dataset-group']].filter(Boolean).length > 1) throw usageError('fix: pass one of --schema, --dataset-arn and --dataset-group.');
-  if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) throw usageError('fix: no schema. Pass --schema <schema.json>, --dataset-arn <arn> or --dataset-group <g> --dataset-type <t>.', 'The fixer needs the schema to know the column names and types.');
+  // Someone with no dataset yet has no schema to pass: the way forward is named with their file. The
+  // schema is not inferred here on its own: the copy is shaped for the dataset it goes into (its
+  // header, its types, the columns it drops), and one inferred out of sight may not be the one the
+  // dataset gets — `schema infer` shows each decision and its reason, and saves what is then created.
+  if (!values.schema && !values['dataset-arn'] && !values['dataset-group']) {
+    const { shellWord } = await import('../core/sanitize.js');
+    const file = shellWord(input);
+    throw usageError(
+      'fix: no schema. Pass --schema <schema.json>, --dataset-arn <arn> or --dataset-group <g> --dataset-type <t>.',
+      `The fixer needs the schema to know the column names and types. No dataset yet? Infer one from the file (each field with why), then fix against it:\n      personalize-import schema infer ${file} > schema.json\n      personalize-import fix ${file} --schema schema.json --drop-unknown\n    or create the dataset and import the fixed file in one go: personalize-import import --create --dataset-group <name> --csv ${file} --fix`,
+    );
+  }
   if (values['keep-unknown'] && values['drop-unknown']) throw usageError('fix: pass --keep-unknown or --drop-unknown, not both.');
   if (values['drop-returns'] && !values.rejects) throw usageError('fix: --drop-returns sets the returns and cancellations aside: pass --rejects <file> for them.', 'Example: personalize-import fix orders.csv --schema schema.json --drop-returns --rejects orders.rejects.csv');
   const map = keyValues('--map', values.map);

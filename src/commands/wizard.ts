@@ -83,13 +83,21 @@ const OPTIONS = {
 /** for the completion scripts (src/commands/completion.ts) */
 export const options = OPTIONS;
 
-const noTty = (what: string) => `The wizard needs an interactive terminal, and this is not one (${what} redirected).
+// With --sandbox the suggestion carries --sandbox (its bucket and role are the defaults there): without
+// it `import` reaches AWS, not the sandbox the user asked for. A newcomer has no dataset yet: the
+// --create form is named too, not only the one for a dataset that exists.
+const noTty = (what: string, sandbox: boolean) => {
+  const where = sandbox ? ' --sandbox' : '';
+  const s3 = sandbox ? '' : ' --bucket <bucket> --role-arn <arn>';
+  return `The wizard needs an interactive terminal, and this is not one (${what} redirected).
   → Run the import in one go instead:
-      personalize-import import --dataset-arn <arn> --csv <file.csv> --bucket <bucket> --role-arn <arn> [--mode full|incremental] [--yes]
+      personalize-import import${where} --dataset-arn <arn> --csv <file.csv>${s3} [--mode full|incremental] [--yes]
+    no dataset yet? create the group and the dataset from the CSV:
+      personalize-import import${where} --create --dataset-group <name> --csv <file.csv>${s3} [--yes]
     or with a saved profile: personalize-import import --profile <name> --csv <file.csv>
     See personalize-import import --help.
 `;
-const NO_TTY = noTty('input or output is');
+};
 
 /** The shipped samples/ folder, from the bundle (dist/chunks) or from source (src/commands). */
 export function findSamplesDir(): string | undefined {
@@ -171,7 +179,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     // It reads its answers from stdin (its output may go to a file): without a terminal there, the
     // one-shot command with its flags, as the Ink wizard says — not only "use import with flags"
     if (!stdin.isTTY) {
-      writeFitted(io.stderr, noTty('its input is'));
+      writeFitted(io.stderr, noTty('its input is', Boolean(values.sandbox)));
       return EXIT.USAGE;
     }
     const plainOpened: ConnectedT[] = [];
@@ -192,7 +200,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
     }
   }
   if (!io.isTTY || !stdin.isTTY || typeof stdin.setRawMode !== 'function') {
-    writeFitted(io.stderr, NO_TTY);
+    writeFitted(io.stderr, noTty('input or output is', Boolean(values.sandbox)));
     return EXIT.USAGE;
   }
 

@@ -44,6 +44,15 @@ export class ColumnStats {
   floats = 0;
   /** floats with more than 7 significant digits (beyond float precision) */
   wide = 0;
+  /**
+   * numbers written with a leading zero (00000398, 0042.5 — not 0 or 0.5): a code or an ID (SFCC's
+   * Customer No), whose zeros a number drops
+   */
+  zeroLed = 0;
+  /** numbers with more significant digits than a double holds (15): an ID written with a point (GA4's user_pseudo_id 1000000077.1650000077) */
+  overPrecise = 0;
+  /** the first of those (zeroLed or overPrecise) */
+  firstCode?: string;
   /** numbers only a decimal comma reads (16,63 · 1.234,56 · 0,500 · 1.234.567; decimal-comma.ts): not counted in floats */
   decimalCommas = 0;
   firstDecimalComma?: string;
@@ -131,6 +140,10 @@ export class ColumnStats {
     if (v.includes(' ')) this.spaced++;
     if (len <= 20 && isInt(v)) {
       this.ints++;
+      if (len > 1 && v.charCodeAt(v.charCodeAt(0) === 45 ? 1 : 0) === 48 && v !== '-0') {
+        this.zeroLed++;
+        this.firstCode ??= v;
+      }
       const digits = v.startsWith('-') ? len - 1 : len;
       if (digits === 13) {
         this.millis++;
@@ -145,7 +158,11 @@ export class ColumnStats {
     const numeric = (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46;
     if (numeric && len <= 40 && FLOAT.test(v)) {
       this.floats++;
-      if (v.replace(/^-|[eE].*$|\./g, '').replace(/^0+/, '').length > 7) this.wide++;
+      const significant = v.replace(/^-|[eE].*$|\./g, '').replace(/^0+/, '').length;
+      if (significant > 7) this.wide++;
+      if (significant > 15) this.overPrecise++;
+      if (/^-?0\d/.test(v)) this.zeroLed++;
+      if (significant > 15 || /^-?0\d/.test(v)) this.firstCode ??= v;
       return;
     }
     if (numeric && len <= 40 && MARKED.test(v)) {

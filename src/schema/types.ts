@@ -115,13 +115,17 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (s.nonEmpty === 0) return { type: 'string', categorical: false, textualCandidate: false, reason: 'no values in the sample: string (optional)', problems };
   // (a column of markers only, NULL in every row: a string, its one value — nothing says a number)
   if (n === 0) n = s.nonEmpty;
-  if (s.ints === n) {
+  // digits that are no number: leading zeros (SFCC's Customer No 00000398: a long drops them) or more
+  // significant digits than a double holds (GA4's user_pseudo_id 1000000077.1650000077: rounded) —
+  // a code or an ID, typed string so that its values reach Personalize as written
+  const code = s.zeroLed > 0 ? `${pct(s.zeroLed, n)} are numbers with leading zeros (e.g. ${show(s.firstCode)}): a code or an ID, whose zeros a number drops` : s.overPrecise > 0 ? `${pct(s.overPrecise, n)} are numbers with more digits than a double holds (e.g. ${show(s.firstCode)}): an ID, which a number rounds` : undefined;
+  if (!code && s.ints === n) {
     if (s.millis === n && /time|date|_at$|^ts$/i.test(column)) {
       problem('warning', 'TIMESTAMP_MILLISECONDS', `Column ${column} looks like epoch milliseconds (13 digits, e.g. ${s.firstMillis}); Personalize's timestamps are seconds.`);
     }
     return { type: 'long', categorical: false, textualCandidate: false, reason: `every value is a whole number (${s.intMin} … ${s.intMax}): long`, problems };
   }
-  if (s.ints + s.floats + commas + grouped === n) {
+  if (!code && s.ints + s.floats + commas + grouped === n) {
     const wide = s.wide > 0;
     commaNote();
     const decimals = `${commas ? `${pct(s.floats + commas, n)} with decimals (${pct(commas, n)} with a decimal comma, e.g. ${show(firstComma)})` : `${pct(s.floats, n)} with decimals`}${grouped ? `, ${pct(grouped, n)} with commas grouping thousands` : ''}`;
@@ -137,7 +141,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   const numericShare = (s.ints + s.floats) / n;
   // (the first value that is not a number: an Online Retail invoice C489449; the first 3 examples may all be numbers)
   const notNumber = s.firstOther ?? s.examples.find((e) => !/^-?[\d.]+$/.test(e));
-  const mixed = numericShare >= 0.5 ? `; ${pct(s.ints + s.floats, n)} are numbers but ${pct(n - s.ints - s.floats, n)} are not${notNumber ? ` (e.g. ${show(notNumber)})` : ''}` : '';
+  const mixed = code ? `; ${code}` : numericShare >= 0.5 ? `; ${pct(s.ints + s.floats, n)} are numbers but ${pct(n - s.ints - s.floats, n)} are not${notNumber ? ` (e.g. ${show(notNumber)})` : ''}` : '';
   if (s.dates > 0 && s.dates === s.typed) {
     problem('warning', 'DATES_AS_STRING', `Column ${column} holds dates (e.g. ${show(s.firstDate)}); Personalize has no date type, so it is typed string. Convert it to epoch seconds (long) to use it as a number.`);
   }

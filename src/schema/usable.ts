@@ -12,6 +12,7 @@ import { type ColumnStats, pct } from './columns.js';
 import { printable } from './printable.js';
 import { fewOf } from '../core/few-of.js';
 import { withCommas } from '../core/with-commas.js';
+import { anonymousTool } from '../fix/segment.js';
 
 export interface Unusable {
   column: string;
@@ -148,9 +149,12 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
   if (s.empty === 0 && !s.distinctOverflow && s.distinct.size === 1) {
     return { column, field, kind: 'constant', reason: `the same value (${shown(s.examples[0] ?? '')}) in every row: nothing to learn from` };
   }
-  // (numbers are not: an amount, a decimal comma, a price with its currency)
-  if ((type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') && !s.repeated && s.ints + s.floats + s.decimalCommas + s.money < n) {
-    return { column, field, kind: 'unique', reason: `a different value in every row (e.g. ${shown(s.examples[0] ?? '')}: an order or line number): no event shares it, so it tells Personalize nothing` };
+  // (numbers are not: an amount, a decimal comma, a price with its currency — unless the column's name
+  // says it is an ID: HubSpot's "Record ID" 9000000, 9000001 … is a record's number, as SFCC's
+  // "Order No" is, and was kept as metadata only because its values are digits)
+  const idName = ID_NAME.test(column.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ').trim()) && !NOT_AN_ID.test(column);
+  if ((type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') && !s.repeated && (idName || s.ints + s.floats + s.decimalCommas + s.money < n)) {
+    return { column, field, kind: 'unique', reason: `a different value in every row (e.g. ${shown(s.examples[0] ?? '')}: ${idName ? "a record's ID, " : ''}an order or line number): no event shares it, so it tells Personalize nothing` };
   }
   // an order's number on each of its lines (Online Retail's Invoice, WooCommerce's Order Number): it
   // repeats only within one order, so it says nothing of a user's taste or of the item
@@ -169,7 +173,8 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
  */
 export function anonymousIdColumn(column: string, field: string, s: ColumnStats, shown: (v: string) => string): Unusable {
   const many = s.distinctOverflow ? 'thousands of' : withCommas(s.distinct.size);
-  return { column, field, kind: 'identifier', reason: `Segment's ID for a visitor's browser (${many} different values in ${withCommas(s.values)} rows, e.g. ${shown(s.examples[0] ?? '')}): an identifier, of no use as metadata — and as a required field, a later export's rows without one would fail. The rows without a user_id can have it as USER_ID instead (“…anonymous visitors by their anonymous_id”, --user-id-from)` };
+  const tool = anonymousTool(column);
+  return { column, field, kind: 'identifier', reason: `${tool}${tool.endsWith('s') ? "'" : "'s"} ID for a visitor's browser (${many} different values in ${withCommas(s.values)} rows, e.g. ${shown(s.examples[0] ?? '')}): an identifier, of no use as metadata — and as a required field, a later export's rows without one would fail. The rows without a user_id can have it as USER_ID instead (“…anonymous visitors by their ${printable(column)}”, --user-id-from)` };
 }
 
 /**

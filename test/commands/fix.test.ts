@@ -149,8 +149,13 @@ describe('personalize-import fix (built CLI)', () => {
   it('usage mistakes: exit 2 naming the flag', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fix-cli-'));
     const input = export_(dir);
-    expect(cli(input).stderr).toMatch(/no schema/);
-    expect(cli(input).code).toBe(2);
+    // (someone with no dataset yet was told only to pass a schema: the commands that make one are named, with the file)
+    const none = cli(input);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no schema/);
+    expect(none.stderr).toContain(`personalize-import schema infer ${input} > schema.json`);
+    expect(none.stderr).toContain(`personalize-import fix ${input} --schema schema.json --drop-unknown`);
+    expect(none.stderr.replace(/\s+/g, ' ')).toContain(`personalize-import import --create --dataset-group <name> --csv ${input} --fix`);
     const map = cli(input, '--schema', S('interactions.json'), '--map', 'user_id=USERID');
     expect(map.code).toBe(2);
     expect(map.stderr).toMatch(/--map user_id=USERID: the schema has no field USERID/);

@@ -31,6 +31,9 @@ describe('a Segment export with anonymous visitors', () => {
     expect(reviews[0].choices!.find((c) => c.value === 'keep')).toMatchObject({ label: 'Keep the columns left out (anonymous_id)' });
     expect(reviews[0].default).toBe('create');
     expect(texts(fixes[0])).toContain("400 rows have no user_id: visitors who never signed in (Segment's export names them by anonymous_id): set aside by “Fix and continue”; “…anonymous visitors by their anonymous_id” imports them with it as USER_ID");
+    // (the question said "Every error is one the fixer repairs" and the choice "Fix and continue", while it sets those 400 rows aside)
+    expect(fixes[0].question).toBe('“Fix and continue” sets aside the 400 rows without a user_id; “…anonymous visitors by their anonymous_id” keeps them. What now?');
+    expect(fixes[0].choices!.find((c) => c.value === 'fix')).toMatchObject({ label: 'Fix and continue, 400 rows without a user_id set aside' });
     expect(fixes[0].choices!.find((c) => c.value === 'fix-anonymous')).toMatchObject({ label: 'Fix and continue, anonymous visitors by their anonymous_id', description: 'USER_ID is the anonymous_id in the 400 rows without a user_id' });
     expect(h.state.answers.anonymousIds).toBe(true);
     expect(h.state.loaded.finalStatus).toBe('ACTIVE');

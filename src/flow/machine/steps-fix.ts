@@ -300,7 +300,12 @@ export const fixStep: StepDef = {
     const anon = await anonymousRows(s);
     // fields the header holds under names the fixer does not know: the fix asks for them first (steps-fix-name.ts)
     const unnamed = !evOnly && !drops.length && !ids.length ? unnamedInHeader(s, memo.original) : undefined;
-    const question = evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? idsQuestion(ids) : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
+    // plain "Fix and continue" sets a Segment or GA4 export's anonymous visitors' rows aside (USER_ID
+    // empty): the question and its label say so — "Every error is one the fixer repairs" contradicted
+    // the line above it (2,657 rows set aside)
+    const anonAside = anon && !s.answers.anonymousIds ? anon : undefined;
+    const rowsAside = (x: number) => `${x === 1 ? 'the row' : `the ${n(x)} rows`}`;
+    const question = anonAside && !evOnly && !drops.length && !ids.length ? `“Fix and continue” sets aside ${rowsAside(anonAside.rows)} without a ${visible(anonAside.user)}${aside ? ` and ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix` : ''}; “…anonymous visitors by their ${visible(anonAside.anonymous)}” keeps them. What now?` : evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? idsQuestion(ids) : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
     return frame('fix', 'validate', 'choose', question, {
       lines: [
         { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
@@ -312,7 +317,7 @@ export const fixStep: StepDef = {
       ],
       choices: [
         ...(evOnly && auto.length ? [{ value: 'fix', label: `Fix and continue: write ${renamesText(auto)}`, description: `writes ${visible(basename(memo.output))} beside it` }] : []),
-        ...(evOnly ? [] : [{ value: 'fix', label: 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` }]),
+        ...(evOnly ? [] : [{ value: 'fix', label: anonAside ? `Fix and continue, ${n(anonAside.rows)} row${anonAside.rows === 1 ? '' : 's'} without a ${visible(anonAside.user)} set aside` : 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` }]),
         ...(more.length ? [{ value: 'fix-events', label: `Fix and continue: write ${renamesText([...auto, ...more])}`, description: `if ${more.length === 1 ? 'it is the same event' : 'they are the same events'}: the ${s.answers.domain} recommenders count ${[...new Set(more.map((r) => visible(r.to)))].join(' and ')} events` }] : []),
         ...(evOnly ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the recommenders that count those event types find none of them' }] : []),
         ...anonymousChoice(s, anon),

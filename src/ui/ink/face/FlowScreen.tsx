@@ -110,14 +110,12 @@ function logRows(log: FlowEvent[], columns: number): number {
   return groupRows(log) + log.reduce((n, e) => n + (e.type === 'note' ? wrapped(e.text) : e.type === 'validated' ? 3 : e.type === 'finished' ? e.lines.reduce((k, l) => k + wrapped(l), 1) : e.type === 'preflight' ? 4 : 0), 0);
 }
 
-/** answers kept longest when the summary is short: which group and which dataset the step is about */
-const KEPT_LONGEST = ['group', 'dataset'];
-
 /**
- * The summary above the screen: all of it when it fits, else the answer just given, the group and
- * dataset, the other latest answers, the lead and one "… n earlier answers" row counting every row
- * left out (the review repeats them all). The group is what the CSV step is about: it was dropped for the latest answers, with
- * no row saying so when the room was the lead and one row.
+ * The summary above the screen: all of it when it fits, else one "… n earlier answers" row standing
+ * for the earliest answers, consecutively, and the latest ones under it as they were given (the
+ * review repeats them all). It once kept the group and dataset and the lead by priority and counted
+ * the others on that row: "✔ … 2 earlier answers" above Group hid Where *and* Dataset — a row said
+ * to be earlier answers stood for ones that were not, and a gap opened in the middle of the list.
  */
 export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel | undefined, log: FlowEvent[], rows: number, measured?: number): Answered[] {
   // measured: the rows the rest of the live frame took at the last draw (wrapping included)
@@ -127,31 +125,14 @@ export function fitSummary(lead: Answered[], entries: Answered[], m: StepModel |
   if (m?.kind === 'review') return lead;
   const all = [...lead, ...entries];
   if (all.length <= room) return all;
-  // one row says how many are left out; the others go, by priority, to the answer just given (what
-  // the screen follows from: "✔ Dates month first (01.11.2026 = 11 January)" above the fix that reads
-  // the dates so), the group and dataset, the other answers latest first, then the lead (Where, asked
-  // first and shown above every screen since) — never a row more than
-  // the room (a frame as tall as the terminal: Ink clears it and redraws it whole on every key, a
-  // copy in the scrollback each time; seen at the add-columns question at 80×24)
+  // one row says how many are left out, the latest answers under it (the answer just given, what the
+  // screen follows from, last) — never a row more than the room (a frame as tall as the terminal: Ink
+  // clears it and redraws it whole on every key, a copy in the scrollback each time; seen at the
+  // add-columns question at 80×24)
   const slots = room - 1;
   if (slots < 0) return [];
-  const latest = all.length - 1;
-  const order = [
-    ...(entries.length ? [latest] : []),
-    ...entries.map((_, i) => lead.length + i).filter((i) => KEPT_LONGEST.includes(all[i].step)),
-    ...entries.map((_, i) => latest - i),
-    ...lead.map((_, i) => i),
-  ];
-  const kept = new Set<number>();
-  for (const i of order) if (kept.size < slots) kept.add(i);
-  const dropped = all.length - kept.size;
-  const more: Answered = { step: '…', label: '…', value: `${dropped} earlier answer${dropped > 1 ? 's' : ''}` };
-  const out: Answered[] = [];
-  all.forEach((a, i) => {
-    if (kept.has(i)) out.push(a);
-    else if (!out.includes(more)) out.push(more);
-  });
-  return out;
+  const dropped = all.length - slots;
+  return [{ step: '…', label: '…', value: `${dropped} earlier answer${dropped > 1 ? 's' : ''}` }, ...all.slice(dropped)];
 }
 
 /**
@@ -452,11 +433,11 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
             <RunView events={a.block} running={undefined} cancellable={false} listLimit={99} sandbox={sandbox} seenAt={a.seenAt} />
             {a.error && !a.block.some((e) => e.type === 'create-refused') ? <ErrorBox error={a.error} /> : null}
           </Box>
-        ) : <AnsweredLine key={a.key} a={a} />)}
+        ) : <AnsweredLine key={a.key} a={a} width={columns} />)}
       </Static>
       {st.ended ? null : <Box ref={live} flexDirection="column">
       {notice ? <Text color="yellow" wrap="truncate-end">{notice}</Text> : null}
-      {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} />)}
+      {summary.map((a, i) => <AnsweredLine key={`${i}-${a.step}`} a={a} width={columns} />)}
       {cur ? <Header screen={cur.screen} title={cur.title} purpose={st.fit.compact ? '' : cur.purpose} gap={!st.fit.compact && (summary.length > 0 || printed.length > 0)} /> : null}
       <Box marginTop={1} flexDirection="column">
         <PrintAllFindings.Provider value={ask ? { print: printAll, spare } : undefined}>

@@ -16,29 +16,29 @@ describe('fitSummary', () => {
     for (let rest = 0; rest <= 23; rest++) expect(rowsFor(rest), `rest ${rest}`).toBeLessThanOrEqual(Math.max(0, 23 - rest));
   });
 
-  it('short of room: the answer just given, then the group and dataset stay longest, and one row counts every answer left out', () => {
+  it('short of room: one row counts the earliest answers, consecutively; the latest follow as given', () => {
     // room for 2 rows: the answer this screen follows from (at the fix: the dates order it reads with)
     expect(fitSummary(lead, entries, undefined, [], 24, 21).map((a) => a.value)).toEqual(['4 earlier answers', 'validate answer']);
     expect(fitSummary(lead, entries, undefined, [], 24, 22).map((a) => a.value)).toEqual(['5 earlier answers']);
-    // then the group and dataset (main once showed Where and the dataset at the CSV step, the group gone uncounted), before Where
-    expect(fitSummary(lead, entries, undefined, [], 24, 20).map((a) => a.value)).toEqual(['3 earlier answers', 'group answer', 'validate answer']);
-    expect(fitSummary(lead, entries, undefined, [], 24, 19).map((a) => a.value)).toEqual(['2 earlier answers', 'group answer', 'dataset answer', 'validate answer']);
+    // (main showed "… 2 earlier answers", Group, Dataset, the last answer: the row stood for Where and
+    // the CSV answer between Dataset and the last — not the earlier answers, and not one run of them)
+    expect(fitSummary(lead, entries, undefined, [], 24, 20).map((a) => a.value)).toEqual(['3 earlier answers', 'csv answer', 'validate answer']);
+    expect(fitSummary(lead, entries, undefined, [], 24, 19).map((a) => a.value)).toEqual(['2 earlier answers', 'dataset answer', 'csv answer', 'validate answer']);
     expect(fitSummary(lead, entries, undefined, [], 24, 18).map((a) => a.step)).toEqual(['where', 'group', 'dataset', 'csv', 'validate']);
     expect(fitSummary(lead, entries, undefined, [], 24, 10)).toHaveLength(5);
   });
 
-  it('a new group\'s answers before the group row go first, counted; the group and dataset are shown', () => {
+  it('at every room: the rows left out are the earliest, counted on one row above the rest in their order', () => {
     const made = ['new-group-name', 'new-group-domain', 'new-group-confirm', 'group', 'dataset'].map((step) => ({ step, label: step, value: `${step} answer` }));
+    const all = [...lead, ...made];
     for (let rest = 0; rest <= 23; rest++) {
       const got = fitSummary(lead, made, undefined, [], 24, rest);
       const room = 23 - rest;
       expect(got.length, `rest ${rest}`).toBeLessThanOrEqual(Math.max(0, room));
-      const shown = got.filter((a) => a.step !== '…').length;
-      const counted = got.filter((a) => a.step === '…').map((a) => Number.parseInt(a.value, 10));
-      // every row left out is counted, on one row
-      expect(shown + (counted[0] ?? 0), `rest ${rest}`).toBe(room > 0 ? 6 : shown);
-      expect(counted.length, `rest ${rest}`).toBeLessThanOrEqual(1);
-      if (room >= 3) expect(got.map((a) => a.step), `rest ${rest}`).toEqual(expect.arrayContaining(['group', 'dataset']));
+      if (room <= 0 || got.length === all.length) continue;
+      expect(got[0].step, `rest ${rest}`).toBe('…');
+      const n = Number.parseInt(got[0].value, 10);
+      expect(got.slice(1), `rest ${rest}`).toEqual(all.slice(n));
     }
     expect(fitSummary(lead, made, undefined, [], 24, 20).map((a) => a.value)).toEqual(['4 earlier answers', 'group answer', 'dataset answer']);
   });
