@@ -15,8 +15,8 @@ import type { IssueCode, IssueCollector } from './issues.js';
 import { INTERACTIONS_RESERVED, type SchemaModel } from './fields.js';
 import { headerNames, mapHeader } from './header.js';
 import { catchUpLineSet, catchUpLineSetLater } from './catchup.js';
-import { reportQuoting } from './quoting.js';
 import { checkValues, type ColumnRules } from './rows.js';
+import { continueValue, openAtEnd, reportQuoting } from './multiline.js';
 import { emptyRow, noValues } from './empty-row.js';
 import { addDotZero, countReturn, idRole, laneKinds, returnColumns } from './returns.js';
 import type { Totals } from './totals.js';
@@ -47,7 +47,7 @@ export class FileChecker implements LineSink, ColumnRules {
   tsCol = -1;
   /** ITEMS/USERS/ACTIONS: the ID column whose repeats are duplicates */
   private recordIdCol = -1;
-  rows = 0;
+  rows = 0; /** the column of a quoted value still open at the end of the last line (multiline.ts; -1: none) */ openCol = -1;
   /** the header says the file is not a CSV this engine can read (see markUnreadable): rows are counted only */
   unreadable = false;
   /** the header line is this source's own line 1 (not a worker's copy of the file's header) */
@@ -80,7 +80,7 @@ export class FileChecker implements LineSink, ColumnRules {
 
   fastLines(chunk: Uint8Array, pos: number, len: number, firstLineNo: number, chunkId: number): number {
     const fl = this.fast;
-    if (!fl || !this.fastReady) return 0;
+    if (!fl || !this.fastReady || this.openCol >= 0) return 0;
     if (chunkId !== this.fastChunk) {
       fl.load(chunk);
       this.fastChunk = chunkId;
@@ -188,9 +188,8 @@ export class FileChecker implements LineSink, ColumnRules {
       this.header(b, lineNo, t);
       return;
     }
-    const n = t.count;
-    const starts = t.starts;
-    const ends = t.ends;
+    if (this.openCol >= 0 && continueValue(this, b, lineNo, t, this.ncol, (c) => this.colName(c))) return;
+    const n = t.count, starts = t.starts, ends = t.ends;
     if (n === 1 && starts[0] === ends[0] && t.flags[0] === 0) {
       this.totals.blankLines++;
       return;
@@ -215,7 +214,7 @@ export class FileChecker implements LineSink, ColumnRules {
     }
     const all = t.allFlags;
     if (all & (F_UNTERMINATED | F_BAD_QUOTE | F_DOUBLED)) {
-      if (reportQuoting(iss, b, lineNo, t, (c) => this.colName(c))) return;
+      if (reportQuoting(iss, b, lineNo, t, (c) => this.colName(c))) return void (this.openCol = openAtEnd(b, t));
     }
     if (n !== this.ncol) {
       if (iss.note('COLUMN_COUNT')) {

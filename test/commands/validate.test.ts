@@ -122,4 +122,19 @@ describe('validate: the summary line', () => {
     expect(r.stdout).toContain('  REQUIRED_VALUE_MISSING (line 22, USER_ID): blank ("   ": only spaces, which Personalize would import as an ID), but every USERS record needs a USER_ID.');
     expect(r.stdout).toContain('  ID_SPACES (line 5, USER_ID): " 3" has a space before it, and so do 5 IDs of the column in all. Personalize takes an ID as written: imported as is, " 3" and "3" are two different users, and a user\'s history is split between them. “Fix and continue” (personalize-import fix) trims the spaces in its copy.\n');
   });
+
+  it('values over several lines (a HubSpot export\'s notes): rows are records, the open value named at the record\'s first line, its continuation blamed on no column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-validate-multiline-'));
+    let csv = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,NOTES\n';
+    for (let i = 0; i < 700; i++) csv += `u${i % 70},i${i % 40},${1596238243 + i},click,${i % 2 ? '"Line one\nLine two, with comma"' : 'ok'}\n`;
+    writeFileSync(join(dir, 'deals.csv'), csv);
+    const r = cli(join(dir, 'deals.csv'), '--schema', S('interactions.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/— 700 rows, /);
+    expect(r.stdout).toContain('TOO_FEW_INTERACTIONS: The file has 700 interaction records');
+    expect(r.stdout).toContain('  UNTERMINATED_QUOTE (line 3, NOTES): ');
+    expect(r.stdout).not.toContain('BAD_QUOTING');
+    const json = JSON.parse(cli(join(dir, 'deals.csv'), '--schema', S('interactions.json'), '--json').stdout);
+    expect([json.rows, json.stats.rows]).toEqual([700, 700]);
+  });
 });
