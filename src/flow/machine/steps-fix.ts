@@ -282,7 +282,7 @@ export const fixStep: StepDef = {
   kind: 'choose',
   applies: (s) => {
     const shape = shapeOf(s.answers);
-    const only = asideOnlyOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, { map: s.answers.headerMap, dates: s.answers.dateOrder, add: shape.add, decimal: s.answers.decimalMark, leaveOut: shape.leaveOut, datasetType: s.loaded.details?.dataset.datasetType });
+    const only = asideOnlyOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, { map: s.answers.headerMap, dates: s.answers.dateOrder, add: shape.add, decimal: s.answers.decimalMark, leaveOut: shape.leaveOut, datasetType: s.loaded.details?.dataset?.datasetType });
     const ok = (only ? { setAside: only.rows, only } : false) || fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shape.add, s.answers.decimalMark, shape.leaveOut) || (dropsOnly(s).length || idsOnly(s).length || eventsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
