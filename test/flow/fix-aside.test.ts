@@ -25,6 +25,7 @@ describe('rows to set aside as the only errors', () => {
     const h = await runHeadless(ports, script);
     expect(asked?.choices?.map((c) => c.value)).toEqual(['fix-aside', 'again', 'quit']);
     expect(asked?.lines?.map((l) => l.text)).toContain('Set aside: line 702 (column USER_ID: empty).');
+    expect(asked?.unattended).toEqual({ value: 'no-fix' });
     expect(h.asked).not.toContain('fix-rejects');
     expect(h.state.answers.source).toEqual({ kind: 'local', path: f.fixed });
     expect(h.state.loaded.report?.valid).toBe(true);
@@ -41,5 +42,12 @@ describe('rows to set aside as the only errors', () => {
     expect(p.asked).toEqual(h.asked);
     expect(p.text).toMatch(/1\) Set aside 1 row and continue/);
     expect(readFileSync(g.rejects, 'utf8').split('\n')[1]).toMatch(/^702,/);
+  });
+
+  it('Quit: the message names the line, the choice passed over and the fix command', async () => {
+    const f = asideCsv();
+    const h = await runHeadless(ports, { csv: { type: f.file }, fix: { pick: 'quit' } });
+    expect(h.end.exitCode).toBe(1);
+    expect(h.end.lines?.[0]).toMatch(/^The CSV's only errors are a row that cannot be imported as written \(line 702\); nothing was uploaded or created\. “Set aside 1 row and continue” writes a copy without it and imports it; personalize-import fix \S*events\.csv --dataset-arn \S+ --sandbox --rejects \S*events\.rejects\.csv writes it alone, that row set aside\.$/);
   });
 });

@@ -359,8 +359,9 @@ export const fixStep: StepDef = {
       // the wizard's Quit names the choice it passed over; `import` (nothing to choose) names its flag
       const memo = memoOf(s)!;
       if (memo.asideOnly) {
-        const how = v === 'quit' ? `“${asideLabel(memo.asideOnly)}” writes a copy without them and imports it` : 'Run this again with --fix --fix-rejects to write a copy without them and import it';
-        return quitEnd(`The CSV's only errors are rows that cannot be imported as written (the lines listed above); nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo, memo.rejects)} writes it alone, those rows set aside.`, s);
+        const one = memo.asideOnly.rows === 1;
+        const how = v === 'quit' ? `“${asideLabel(memo.asideOnly)}” writes a copy without ${one ? 'it' : 'them'} and imports it` : `Run this again with --fix --fix-rejects to write a copy without ${one ? 'it' : 'them'} and import it`;
+        return quitEnd(`The CSV's only errors are ${one ? 'a row' : 'rows'} that cannot be imported as written (line${one ? '' : 's'} ${memo.asideOnly.lines.slice(0, 20).join(', ')}); nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo, memo.rejects)} writes it alone, ${one ? 'that row' : 'those rows'} set aside.`, s);
       }
       if (memo.setAside) {
         const how = v === 'quit' ? 'Fix and continue writes a fixed copy without those rows (asking first) and imports it' : 'Run this again with --fix-rejects to write a fixed copy without them and import it';
