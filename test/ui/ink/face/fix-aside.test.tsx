@@ -42,6 +42,14 @@ describe('rows to set aside as the only errors (Ink)', () => {
     expect(frame).toContain('❯ Set aside 1 row and continue');
   });
 
+  it('a blank USER_ID (spaces only) too: two rows, both named with why', async () => {
+    const s = await stateFor(1500, [900]);
+    expect(await fixStep.applies!(s, undefined as never)).toBe(true);
+    const m = await fixStep.model(s, undefined as never);
+    expect(m.choices?.[0].label).toBe('Set aside 2 rows and continue');
+    expect(m.lines?.[0].text).toBe('Set aside: line 702 (column USER_ID: empty), line 900 (column USER_ID: blank ("   ": only spaces, which Personalize would import as an ID)).');
+  });
+
   it('interactions: not offered when fewer than 1,000 would be left (1,100 rows, 101 without a USER_ID)', async () => {
     const blank = Array.from({ length: 100 }, (_, k) => 10 + k * 10);
     const s = await stateFor(1100, blank);
