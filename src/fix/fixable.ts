@@ -55,7 +55,28 @@ export function setAsideRows(report: ValidationReport, schema?: SchemaModel, hea
   if (report.valid || isFixable(report, schema, headerLine, map, dates, add, decimal, leaveOut)) return undefined;
   const rowErrors = report.errors.filter((i) => !fixableIssue(i, report, schema, headerLine, map, dates, add, decimal, leaveOut));
   // something to repair besides: a file whose only errors are rows to drop is not "fixed" by dropping them
+  // (that one is offered as rows to set aside: setAsideOnly)
   if (rowErrors.length === report.errors.length) return undefined;
+  return asideCount(report, rowErrors);
+}
+
+/**
+ * Rows to set aside when they are the file's only errors (an interactions file of 1,500 rows, one
+ * with an empty USER_ID): each a SET_ASIDE code on a data line, fewer than half the rows. `lines`:
+ * the lines the report lists, in order; `codes`: their codes. Undefined otherwise (setAsideRows'
+ * files have something to repair besides, and "Fix and continue" says so).
+ */
+export function setAsideOnly(report: ValidationReport, schema?: SchemaModel, headerLine?: string, map?: Record<string, string>, dates?: DateOrder, add?: Record<string, string>, decimal?: Decimal, leaveOut?: number[]): { rows: number; lines: number[]; codes: string[] } | undefined {
+  if (report.valid || !report.errors.length) return undefined;
+  if (report.errors.some((i) => fixableIssue(i, report, schema, headerLine, map, dates, add, decimal, leaveOut))) return undefined;
+  const aside = asideCount(report, report.errors);
+  if (!aside) return undefined;
+  const lines = [...new Set(report.errors.map((i) => i.line!))].sort((a, b) => a - b);
+  return { rows: aside.rows, lines, codes: [...new Set(report.errors.map((i) => i.code))] };
+}
+
+/** the rows `rowErrors` (each a SET_ASIDE code on a data line) stand for in the whole file, when fewer than half of it */
+function asideCount(report: ValidationReport, rowErrors: Issue[]): { rows: number } | undefined {
   if (!rowErrors.length || !rowErrors.every((i) => SET_ASIDE.has(i.code) && i.line !== undefined && i.line > 1)) return undefined;
   const counts = report.stats.issueCounts ?? {};
   // per code, the report lists up to 20: the share of them the fixer cannot repair (a TYPE_LONG may be

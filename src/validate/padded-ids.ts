@@ -52,7 +52,7 @@ export function paddedMessage(column: string, role: 'user' | 'item' | 'action' |
   const trimmed = v.trim();
   const shown = JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   const who = role === 'record' ? 'records' : `${role}s`;
-  return `Line ${d.first.line}, column ${column}: ${shown} has ${where(v)}, ${d.count === 1 ? 'the only such ID of the column' : `and so do ${n(d.count)} IDs of the column in all`}. Personalize takes an ID as written: imported as is, ${shown} and ${JSON.stringify(trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed)} are two different ${who}${role === 'user' ? ', and a user\'s history is split between them' : role === 'item' ? ', and an item\'s interactions are split between them' : ''}. “Fix and continue” (personalize-import fix) trims the spaces in its copy.`;
+  return `Line ${d.first.line}, column ${column}: ${shown} has ${where(v)}, ${d.count === 1 ? 'the only such ID of the column' : `and so do ${n(d.count)} IDs of the column in all`}. Personalize takes an ID as written: imported as is, ${shown} and ${JSON.stringify(trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed)} are two different ${who}${role === 'user' ? ', and a user\'s history is split between them' : role === 'item' ? ', and an item\'s interactions are split between them' : ''}. The fixer trims the spaces in its copy (personalize-import fix, or the fix step in the wizard when it is offered).`;
 }
 
 /** from ID_SPACES's message: the example value, its trimmed form and how many such IDs the column has */

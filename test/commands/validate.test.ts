@@ -120,7 +120,7 @@ describe('validate: the summary line', () => {
     const r = cli(join(dir, 'users.csv'), '--schema', S('users.json'));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('  REQUIRED_VALUE_MISSING (line 22, USER_ID): blank ("   ": only spaces, which Personalize would import as an ID), but every USERS record needs a USER_ID.');
-    expect(r.stdout).toContain('  ID_SPACES (line 5, USER_ID): " 3" has a space before it, and so do 5 IDs of the column in all. Personalize takes an ID as written: imported as is, " 3" and "3" are two different users, and a user\'s history is split between them. “Fix and continue” (personalize-import fix) trims the spaces in its copy.\n');
+    expect(r.stdout).toContain('  ID_SPACES (line 5, USER_ID): " 3" has a space before it, and so do 5 IDs of the column in all. Personalize takes an ID as written: imported as is, " 3" and "3" are two different users, and a user\'s history is split between them. The fixer trims the spaces in its copy (personalize-import fix, or the fix step in the wizard when it is offered).\n');
   });
 
   it('values over several lines (a HubSpot export\'s notes): rows are records, the open value named at the record\'s first line, its continuation blamed on no column', () => {

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
 import { CLI, cliEnv, ensureBuilt, jsonDoc, ROOT, runCli } from './import-helpers.js';
+import { asideCsv } from '../helpers/aside-csv.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -103,5 +104,17 @@ describe('import --fix', () => {
     expect(jsonDoc(r2)).toMatchObject({ status: 'ACTIVE', fix: { output: f.fixed, rejected: 2, rejects: f.rejects } });
     const rejects = readFileSync(f.rejects, 'utf8').trim().split('\n');
     expect(rejects.slice(1).map((l) => l.split(',')[0])).toEqual(['302', '902']);
+  });
+
+  it('a file whose only errors are rows to set aside (USER_ID empty on line 702 of 1,500): --fix alone refuses naming --fix-rejects; --fix --fix-rejects sets it aside → ACTIVE', async () => {
+    const f = asideCsv();
+    const r = await runCli([...base(f.file), '--fix'], env());
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/1 row of .*events\.csv cannot be fixed \(line 702\).*--fix-rejects/s);
+    expect(existsSync(f.fixed)).toBe(false);
+    const r2 = await runCli([...base(f.file), '--fix', '--fix-rejects', '--json'], env());
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(jsonDoc(r2)).toMatchObject({ status: 'ACTIVE', fix: { output: f.fixed, rejected: 1, rejects: f.rejects } });
+    expect(readFileSync(f.rejects, 'utf8').split('\n')[1]).toMatch(/^702,/);
   });
 });

@@ -32,7 +32,7 @@ describe('IDs with spaces around them, and IDs of spaces only', () => {
     const w = r.warnings.filter((x) => x.code === 'ID_SPACES');
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ line: 5, column: 'USER_ID', severity: 'warning' });
-    expect(w[0].message).toBe('Line 5, column USER_ID: " 123" has a space before it, and so do 4 IDs of the column in all. Personalize takes an ID as written: imported as is, " 123" and "123" are two different users, and a user\'s history is split between them. “Fix and continue” (personalize-import fix) trims the spaces in its copy.');
+    expect(w[0].message).toBe('Line 5, column USER_ID: " 123" has a space before it, and so do 4 IDs of the column in all. Personalize takes an ID as written: imported as is, " 123" and "123" are two different users, and a user\'s history is split between them. The fixer trims the spaces in its copy (personalize-import fix, or the fix step in the wizard when it is offered).');
     expect(paddedExample(w[0].message)).toEqual({ value: ' 123', trimmed: '123', count: 4 });
     expect(r.stats.uniqueUsers).toBe(13); // u0 … u8 and the four padded ones, each another user as written
   });

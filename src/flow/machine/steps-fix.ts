@@ -27,6 +27,7 @@ import { placed, type ColumnAt } from '../../schema/usable.js';
 import type { JsonItem } from '../../fix/mixpanel.js';
 import { isKept } from './keep-columns.js';
 import { withCommas } from '../../core/with-commas.js';
+import { asideLabel, asideLines, asideOnlyOffered, asideQuestion, type AsideOnly } from './fix-aside.js';
 
 /** What the fix steps remember (kept on the state, beside the answers). */
 export interface FixMemo {
@@ -49,6 +50,8 @@ export interface FixMemo {
   tempMade?: boolean;
   /** rows the fixer will not repair (at most this many): offered to be set aside */
   setAside?: number;
+  /** the file's only errors are rows to set aside (fix-aside.ts): "Set aside … and continue" */
+  asideOnly?: AsideOnly;
   /** a valid file that holds columns left out of its schema (dropsOnly): "Continue with the file as it is" was chosen for it */
   keptAsIs?: string;
   /** the dataset and schema the copy was written for (schemaKey): the schema changed since → steps-fix-again.ts */
@@ -278,12 +281,14 @@ export const fixStep: StepDef = {
   screen: 'validate',
   kind: 'choose',
   applies: (s) => {
-    const ok = fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shapeOf(s.answers).add, s.answers.decimalMark, shapeOf(s.answers).leaveOut) || (dropsOnly(s).length || idsOnly(s).length || eventsOnly(s).length ? {} : false);
+    const shape = shapeOf(s.answers);
+    const only = asideOnlyOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, { map: s.answers.headerMap, dates: s.answers.dateOrder, add: shape.add, decimal: s.answers.decimalMark, leaveOut: shape.leaveOut, datasetType: s.loaded.details?.dataset?.datasetType });
+    const ok = (only ? { setAside: only.rows, only } : false) || fixOffered(s.loaded.report, s.loaded.details?.schema, s.answers.source, memoOf(s)?.output, s.answers.headerMap, s.answers.dateOrder, shape.add, s.answers.decimalMark, shape.leaveOut) || (dropsOnly(s).length || idsOnly(s).length || eventsOnly(s).length ? {} : false);
     // the dates question's outcome for this file stays (asked once; `import` without --dates not asked again)
     const prev = memoOf(s);
     const kept = prev && describeSource(prev.original) === describeSource(s.answers.source!) ? { dateRejects: prev.dateRejects, datesDeclined: prev.datesDeclined } : {};
     if (ok && onCopy(s)) return true;
-    if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!), ...(ok.setAside ? { setAside: ok.setAside } : {}), ...kept });
+    if (ok) setMemo(s, { original: s.answers.source!, ...fixPaths(s.answers.source!), ...(ok.setAside ? { setAside: ok.setAside } : {}), ...('only' in ok && ok.only ? { asideOnly: ok.only } : {}), ...kept });
     return Boolean(ok);
   },
   async model(s) {
@@ -305,10 +310,12 @@ export const fixStep: StepDef = {
     // the line above it (2,657 rows set aside)
     const anonAside = anon && !s.answers.anonymousIds ? anon : undefined;
     const rowsAside = (x: number) => `${x === 1 ? 'the row' : `the ${n(x)} rows`}`;
-    const question = anonAside && !evOnly && !drops.length && !ids.length ? `“Fix and continue” sets aside ${rowsAside(anonAside.rows)} without a ${visible(anonAside.user)}${aside ? ` and ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix` : ''}; “…anonymous visitors by their ${visible(anonAside.anonymous)}” keeps them. What now?` : evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? idsQuestion(ids) : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
+    const only = memo.asideOnly;
+    const question = only ? asideQuestion(only, s.loaded.report?.stats.rows ?? 0) : anonAside && !evOnly && !drops.length && !ids.length ? `“Fix and continue” sets aside ${rowsAside(anonAside.rows)} without a ${visible(anonAside.user)}${aside ? ` and ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix` : ''}; “…anonymous visitors by their ${visible(anonAside.anonymous)}” keeps them. What now?` : evOnly ? `The file is valid, but the ${s.answers.domain} recommenders count event types it names otherwise (${renamesText([...auto, ...more])}). Write a copy with them renamed?` : drops.length ? `The file is valid, but holds ${drops.length === 1 ? 'a column' : 'columns'} left out of the schema (${drops.map(visible).join(', ')}). Write a copy without ${drops.length === 1 ? 'it' : 'them'}?` : ids.length ? idsQuestion(ids) : aside ? `The fixer repairs the other errors; ${aside === 1 ? 'a row' : `about ${n(aside)} rows`} it cannot fix can be set aside. What now?` : unnamed ? `The fixer repairs every error once you say which column holds ${unnamed.missing.join(' and ')}. What now?` : 'Every error is one the fixer repairs. What now?';
     return frame('fix', 'validate', 'choose', question, {
       lines: [
-        { text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim', asked: true },
+        ...(only ? asideLines(only, memo.output, memo.rejects).map((text, k) => ({ text, tone: k ? 'dim' as const : 'warn' as const, asked: true }))
+          : [{ text: `“Fix and continue” writes a fixed copy to ${visible(memo.output)} (the file itself is not changed), shows what changed, checks the copy again and goes on with it.${aside ? ' The rows it cannot fix without guessing are listed first, and set aside only if you agree.' : ''}`, tone: 'dim' as const, asked: true }]),
         // what the answers at the schema review ask of the copy besides repairs (steps-orders.ts)
         ...(s.answers.eventType !== undefined || s.answers.leaveOut?.length ? [{ text: `The copy ${[s.answers.eventType !== undefined ? `gets EVENT_TYPE ${JSON.stringify(visible(s.answers.eventType))} in every row` : '', s.answers.leaveOut?.length ? `leaves out ${s.answers.leaveOut.map((c) => placed(c, visible)).join(', ')}` : ''].filter(Boolean).join(' and ')}.`, tone: 'dim' as const, asked: true }] : []),
         // an order export's IDs written as decimals and its returns (src/fix/retail.ts)
@@ -317,7 +324,9 @@ export const fixStep: StepDef = {
       ],
       choices: [
         ...(evOnly && auto.length ? [{ value: 'fix', label: `Fix and continue: write ${renamesText(auto)}`, description: `writes ${visible(basename(memo.output))} beside it` }] : []),
-        ...(evOnly ? [] : [{ value: 'fix', label: anonAside ? `Fix and continue, ${n(anonAside.rows)} row${anonAside.rows === 1 ? '' : 's'} without a ${visible(anonAside.user)} set aside` : 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` }]),
+        // the rows named above: choosing it is the consent (import: --fix --fix-rejects)
+        ...(only ? [{ value: 'fix-aside', label: asideLabel(only), description: `writes ${visible(basename(memo.output))}, and ${visible(basename(memo.rejects))} with ${only.rows === 1 ? 'that row' : 'those rows'}${memo.original.kind === 's3' ? ', in a temp folder' : ' beside it'}` }] : []),
+        ...(evOnly || only ? [] : [{ value: 'fix', label: anonAside ? `Fix and continue, ${n(anonAside.rows)} row${anonAside.rows === 1 ? '' : 's'} without a ${visible(anonAside.user)} set aside` : 'Fix and continue', description: `writes ${visible(basename(memo.output))}${memo.original.kind === 's3' ? ' in a temp folder, uploaded in step 6' : ' beside it'}${returnsOf(s.loaded.report) && !s.answers.dropReturns ? '; the returns and cancellations kept' : ''}` }]),
         ...(more.length ? [{ value: 'fix-events', label: `Fix and continue: write ${renamesText([...auto, ...more])}`, description: `if ${more.length === 1 ? 'it is the same event' : 'they are the same events'}: the ${s.answers.domain} recommenders count ${[...new Set(more.map((r) => visible(r.to)))].join(' and ')} events` }] : []),
         ...(evOnly ? [{ value: 'as-is', label: 'Continue with the file as it is', description: 'the recommenders that count those event types find none of them' }] : []),
         ...anonymousChoice(s, anon),
@@ -328,7 +337,7 @@ export const fixStep: StepDef = {
         { value: 'quit', label: 'Quit (fix the file yourself)' },
       ],
       // names given beforehand (--event-names) are the user's word: their rename is the default
-      default: evOnly && !auto.some((r) => !r.auto) ? 'as-is' : 'fix',
+      default: only ? 'fix-aside' : evOnly && !auto.some((r) => !r.auto) ? 'as-is' : 'fix',
       flag: '--fix',
       ...(from && (!evOnly || auto.length) ? { preset: { value: 'fix', from } } : {}),
       // `import` without --fix: an invalid file stays exit 1, and the message names --fix; a valid one
@@ -336,6 +345,7 @@ export const fixStep: StepDef = {
       unattended: { value: ids.length || evOnly ? 'as-is' : 'no-fix' },
       // the answered line says what was chosen ("✔ Fix  fix-events" was the choice's value)
       describe: (v) => (v === 'fix' ? `fix and continue (${visible(memo.output)})`
+        : v === 'fix-aside' ? `${asideLabel(only!).toLowerCase()} (${visible(memo.output)}, ${visible(memo.rejects)})`
         : v === 'fix-events' ? `fix and continue, ${renamesText([...auto, ...more])} (${visible(memo.output)})`
         : v === 'fix-returns' ? `fix and continue, returns and cancellations set aside (${visible(memo.output)})`
         : v === 'fix-anonymous' ? `fix and continue, anonymous visitors by their ${visible(anon?.anonymous ?? 'anonymous_id')} (${visible(memo.output)})`
@@ -353,6 +363,11 @@ export const fixStep: StepDef = {
     if (v === 'quit' || v === 'no-fix') {
       // the wizard's Quit names the choice it passed over; `import` (nothing to choose) names its flag
       const memo = memoOf(s)!;
+      if (memo.asideOnly) {
+        const one = memo.asideOnly.rows === 1;
+        const how = v === 'quit' ? `“${asideLabel(memo.asideOnly)}” writes a copy without ${one ? 'it' : 'them'} and imports it` : `Run this again with --fix --fix-rejects to write a copy without ${one ? 'it' : 'them'} and import it`;
+        return quitEnd(`The CSV's only errors are ${one ? 'a row' : 'rows'} that cannot be imported as written (line${one ? '' : 's'} ${memo.asideOnly.lines.slice(0, 20).join(', ')}); nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo, memo.rejects)} writes it alone, ${one ? 'that row' : 'those rows'} set aside.`, s);
+      }
       if (memo.setAside) {
         const how = v === 'quit' ? 'Fix and continue writes a fixed copy without those rows (asking first) and imports it' : 'Run this again with --fix-rejects to write a fixed copy without them and import it';
         return quitEnd(`The CSV has errors the fixer repairs, and rows it cannot fix (the lines listed above); nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo, memo.rejects)} writes it alone, those rows set aside.`, s);
@@ -360,6 +375,8 @@ export const fixStep: StepDef = {
       const how = v === 'quit' ? 'Fix and continue writes a fixed copy and imports it' : 'Run this again with --fix to write a fixed copy and import it';
       return quitEnd(`The CSV has errors, all of kinds the fixer repairs; nothing was uploaded or created. ${how}; ${fixCommand(s, p, memo)} writes it alone.`, s);
     }
+    // the rows were named at the question: set aside at once (`import --fix` alone: asked at fix-rejects, which names --fix-rejects)
+    if (v === 'fix-aside') return doFix(s, p, ctx, true);
     if (v === 'fix-returns') s.answers.dropReturns = true;
     if (v === 'fix-anonymous') s.answers.anonymousIds = true;
     if (v === 'fix-events') s.answers.eventNames = { ...s.answers.eventNames, ...Object.fromEntries(renamesOf(s).more.map((r) => [r.from, r.to])) };
