@@ -190,7 +190,7 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     writeFileSync(more, `User Id,Product SKU,Event Time,Action\n${Array.from({ length: 1300 }, (_, i) => `u${i % 40},SKU-${i % 90},${i === 5 ? 'soon' : `2026-11-01T00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`},view`).join('\n')}\n`);
     const f = await runCli(['import', '--csv', more, '--dataset-group', 'toofew-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix'], env());
     expect(f.code, f.stderr).toBe(2);
-    expect(f.stderr.replace(/\s+/g, ' ')).toMatch(/more\.csv has 1 problem to fix first \(listed above\); nothing was created\. → Pass --fix-rejects/);
+    expect(f.stderr.replace(/\s+/g, ' ')).toMatch(/more\.csv has 1 problem to fix first \(listed above: TYPE_MISMATCH\); nothing was created\. → Pass --fix-rejects/);
     expect((await groups()).map((g) => g.name)).not.toContain('toofew-shop');
     // and with --fix-rejects it goes: created, 1,299 rows imported
     const ok = await runCli(['import', '--csv', more, '--dataset-group', 'toofew-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix-rejects'], env());

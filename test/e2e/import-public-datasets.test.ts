@@ -34,7 +34,7 @@ describe('import --create --fix --fix-rejects --yes with public datasets (no ter
     expect(r.stderr).toMatch(/MISSING_REQUIRED: Interactions datasets need USER_ID, ITEM_ID, TIMESTAMP; the file has no column for TIMESTAMP\. No column holds times or dates: Personalize takes no interaction without the time it happened/);
     expect(r.stderr).not.toMatch(/users dataset|USERS/);
     const doc = jsonDoc(r);
-    expect(doc.error.message).toMatch(/has 1 problem to fix first \(listed above\); nothing was created\./);
+    expect(doc.error.message).toMatch(/has 1 problem to fix first \(listed above: MISSING_REQUIRED\); nothing was created\./);
     expect(doc.error.hint).toBe('Add the time of each event to the file (a column of dates, which --fix converts, or of epoch seconds) and run this again.');
     expect((await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? []).toEqual([]);
   });
