@@ -12,7 +12,8 @@ import { visible } from '../../../core/sanitize.js';
 
 export interface TextInputProps {
   value: string;
-  onChange: (v: string) => void;
+  /** `cleared`: the value was typed after a Ctrl-U in the same read, not onto the value before it */
+  onChange: (v: string, cleared?: boolean) => void;
   onSubmit: (v: string) => void;
   onBack?: () => void;
   placeholder?: string;
@@ -39,16 +40,17 @@ function commonPrefix(xs: string[]): string {
  * deletes one character, Ctrl-W deletes a word, Enter ends the chunk and submits; other control
  * characters are dropped (they would otherwise land invisibly in the value).
  */
-export function applyTyped(value: string, chunk: string): { value: string; submit: boolean } {
+export function applyTyped(value: string, chunk: string): { value: string; submit: boolean; cleared: boolean } {
   let v = value;
+  let cleared = false;
   for (const ch of chunk) {
-    if (ch === '\r' || ch === '\n') return { value: v, submit: true };
-    if (ch === '\x15') v = '';
+    if (ch === '\r' || ch === '\n') return { value: v, submit: true, cleared };
+    if (ch === '\x15') (v = ''), (cleared = true);
     else if (ch === '\x7f' || ch === '\b') v = Array.from(v).slice(0, -1).join('');
     else if (ch === '\x17') v = v.replace(/[^\s/]*[\s/]*$/, '');
     else if (ch >= ' ') v += ch;
   }
-  return { value: v, submit: false };
+  return { value: v, submit: false, cleared };
 }
 
 export function TextInput({ value, onChange, onSubmit, onBack, placeholder, complete, isActive = true, prompt = '› ', display, selected = false }: TextInputProps) {
@@ -74,10 +76,10 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
 
   // Keys can arrive faster than React re-renders (a paste, Ctrl-U then typing): edit the latest
   // value through a ref, not the value this render closed over.
-  const set = (v: string) => {
+  const set = (v: string, cleared = false) => {
     latest.current = v;
     sel.current = false;
-    onChange(v);
+    onChange(v, cleared);
   };
   useKeys(
     (input, key) => {
@@ -106,12 +108,12 @@ export function TextInput({ value, onChange, onSubmit, onBack, placeholder, comp
         if (key.backspace || key.delete) return set('');
       }
       if (key.backspace || key.delete) return set(cur.slice(0, -1));
-      if (key.ctrl && input === 'u') return set('');
+      if (key.ctrl && input === 'u') return set('', true);
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.ctrl || key.meta) return;
       if (!input) return;
       // a chunk can hold several keys (a paste, or keys faster than a read: Ctrl-U then typing)
-      const { value: typed, submit } = applyTyped(sel.current && !input.startsWith('\r') ? '' : cur, input);
-      set(typed);
+      const { value: typed, submit, cleared } = applyTyped(sel.current && !input.startsWith('\r') ? '' : cur, input);
+      set(typed, cleared);
       if (submit) onSubmit(typed);
     },
     { isActive },

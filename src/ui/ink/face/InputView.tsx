@@ -77,11 +77,12 @@ export function InputView({ m, listLimit, columns, answer, back, cwd, s3 }: View
       <TextInput
         value={value}
         display={token ? visible(token.label) : undefined}
-        onChange={(v) => {
+        onChange={(v, cleared) => {
           // typing over a picked token starts a fresh value, and deleting from it clears it; the token
           // is the one of the value before this key, not of this render, and Ctrl-U then a path typed
-          // at once (a paste: one read, or two before a redraw) is that path
-          const was = choices.find((c) => c.value === latest.current && c.label !== c.value);
+          // at once (a paste: one read, or two before a redraw) is that path — whole, even when it
+          // begins with the token's value (Ctrl-U and "samples/interactions.csv" over "samples/")
+          const was = cleared ? undefined : choices.find((c) => c.value === latest.current && c.label !== c.value);
           setValue(!was ? v : v.startsWith(was.value) ? v.slice(was.value.length) : was.value.startsWith(v) ? '' : v);
           setFresh(false);
           setError(undefined);

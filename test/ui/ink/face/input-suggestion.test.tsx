@@ -100,6 +100,19 @@ describe('an input step’s suggested value', () => {
     r.unmount();
   });
 
+  // the sandbox's CSV question: its default is "samples/ — the sandbox's samples"; Ctrl-U and a path
+  // inside that folder in one read kept only "interactions.csv" (the folder taken for the token's)
+  it('over a choice shown by its label, Ctrl-U and a path beginning with its value in one read give that path whole', async () => {
+    const { r, answers } = view({ default: 'samples/', choices: [{ value: 'samples/', label: 'samples/ — the sandbox’s samples' }] });
+    await frameWith(r, /› samples\/ — the sandbox/);
+    r.stdin.write('\x15samples/interactions.csv');
+    await frameWith(r, /› samples\/interactions\.csv/);
+    r.stdin.write('\r');
+    await until(() => answers.length > 0);
+    expect(answers).toEqual(['samples/interactions.csv']);
+    r.unmount();
+  });
+
   it('over a choice shown by its label, typing replaces it and Backspace clears it', async () => {
     const { r, answers } = view(folder);
     await frameWith(r, /› \.\/ — this folder/);
