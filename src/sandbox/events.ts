@@ -271,6 +271,8 @@ export async function startEvents(o: EventsServerOptions): Promise<EventsServer>
     const route = ROUTES[(req.url ?? '').split('?')[0]];
     const now = Date.now();
     const entry: RequestLogEntry = { operation: route ?? `${req.method} ${req.url}`, time: now, status: 0 };
+    const app = /(?:^|\s)app\/(\S+)/.exec(`${req.headers['x-amz-user-agent'] ?? ''} ${req.headers['user-agent'] ?? ''}`)?.[1];
+    if (app) entry.app = app;
     o.log.push(entry);
     if (o.log.length > 10_000) o.log.splice(0, o.log.length - 10_000);
     if (!route || req.method !== 'POST') return send(res, entry, 404, new ServiceError('UnknownOperationException', `No operation at ${req.method} ${req.url}`, 404));

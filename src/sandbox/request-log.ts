@@ -13,4 +13,6 @@ export interface RequestLogEntry {
   records?: number;
   /** data plane: the dataset (PutUsers / PutItems) or event tracker (PutEvents) ARN */
   target?: string;
+  /** data plane: the caller's app id, when it set one (AWS_SDK_UA_APP_ID: "app/<id>" in its user agent) */
+  app?: string;
 }
