@@ -128,7 +128,8 @@ describe('runPlainWizard', () => {
     const ask = scripted([
       [/^Start from a saved profile\?$/, 'shop-items'],
       [/^CSV file/, join(SAMPLES, 'items-long-id.csv')],
-      [/^The file has errors/, 'again'],
+      // its one ID too long is a row the fixer sets aside: offered as such now, another file picked instead
+      [/^The only errors are a row of 80 that cannot be imported as written\. Set it aside and import the rest\?$/, 'again'],
       [/^CSV file/, join(SAMPLES, 'items.csv')],
       [/^How should the records go in\?$/, 'bulk'],
       [/^Which bucket\?/, '<default>'],
