@@ -43,7 +43,7 @@ describe('access setup for an SSE-KMS bucket in a terminal', () => {
     const t = terminal(['access', 'setup', '--bucket', sb.kmsBucket, '--role-name', 'pi-kms-tty'], sb.env);
     await t.waitFor(/Apply these 3 changes\?/, 30_000);
     // above the question, in the scrollback: the key-policy diff and the command
-    const shown = t.history();
+    const shown = await t.historyWith((h) => h.includes('The whole key policy afterwards'));
     expect(shown).toContain('The whole key policy afterwards');
     // (the command is kept whole on its own line, so it may start under the "$")
     expect(shown).toContain(`aws kms put-key-policy --key-id ${sb.kmsKeyArn} --po`);
@@ -66,7 +66,7 @@ describe('access setup for an SSE-KMS bucket in a terminal', () => {
     const before = await keyPolicy(sb, sb.lockedKeyArn);
     const t = terminal(['access', 'setup', '--bucket', 'tty-locked', '--role-name', 'pi-locked-tty'], sb.env);
     await t.waitFor(/Apply these 3 changes\?/, 30_000);
-    expect(t.history()).toMatch(/Add 2 statements to the key policy of \S+\s+\(not applied by this tool\)/);
+    await t.historyWith((h) => /Add 2 statements to the key policy of \S+\s+\(not applied by this tool\)/.test(h));
     t.type('y');
     t.send('Enter');
     // the last thing said (the error's hint): everything before it is on the screen or above

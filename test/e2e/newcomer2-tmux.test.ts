@@ -27,7 +27,7 @@ describe.each([
     }
     // the watch screen (it may already have given way to the save question: read the scrollback)
     await t.waitFor(() => t.history().includes('Imported'), 60_000);
-    expect(t.history().replace(/\n/g, ' ')).toContain('The job runs in the embedded sandbox and ends with this command');
+    await t.historyWith((h) => h.replace(/\n/g, ' ').includes('The job runs in the embedded sandbox and ends with this command'));
     expect(t.history()).not.toContain('The job runs in AWS');
     // the job's outcome goes to the scrollback once the save question is asked: looked for there
     await t.waitFor(() => t.history().includes('What happens next'), 60_000);

@@ -41,14 +41,14 @@ describe('wizard: several files, fix the files with errors and check again', () 
     const offered = flat(await at(t, '❯ Fix the files with errors and check again', 60_000));
     expect(offered).toContain('Some files have errors; nothing was created. What now?');
     expect(offered).toContain('writes interactions.fixed.csv, items.fixed.csv beside them');
-    const before = flat(t.history());
+    const before = flat(await t.historyWith((h) => /✗ items +items\.csv: 1 error/.test(flat(h))));
     expect(before).toMatch(/✗ items +items\.csv: 1 error/);
     expect(before).toContain('interactions.csv → interactions.fixed.csv: the fixer repairs its errors');
     expect(before).toContain('items.csv → items.fixed.csv: the fixer repairs its errors');
     t.send('Enter');
     // fixed, checked again: both valid, the import the default
     await at(t, '❯ Create the missing datasets and import both files', 60_000);
-    const after = flat(t.history());
+    const after = flat(await t.historyWith((h) => flat(h).includes('User Id,Product SKU,Event Time,Action → USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE')));
     expect(after).toContain('User Id,Product SKU,Event Time,Action → USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
     expect(after).toMatch(/dates converted to epoch seconds: 1,200 values in 1,200 rows/);
     expect(after).toContain('sku,price → ITEM_ID,price');
@@ -104,7 +104,8 @@ describe('wizard: several files, fix the files with errors and check again', () 
     expect(asked).not.toContain('Write them to bestellungen.rejects.csv');
     t.send('Enter');
     await at(t, '❯ Create the missing datasets and import both files', 60_000);
-    expect(flat(t.history())).toMatch(/✓ interactions +bestellungen\.fixed\.csv: 1,200 rows valid/);
+    // printed above the frame: it can reach the scrollback after the frame is drawn (polled, not read once)
+    await t.historyWith((h) => /✓ interactions +bestellungen\.fixed\.csv: 1,200 rows valid/.test(flat(h)));
     t.send('Enter');
     await at(t, 'Import jobs: 2 of 2 ACTIVE', 90_000);
     // the end: it exits by itself, 0 (a Ctrl-C sent here raced that exit and could reach the pane's

@@ -23,7 +23,7 @@ describe('wizard: a path pasted over the folder suggested at the CSV question', 
     // (the helper waits for "› events.csv" after Ctrl-U and the typed name, then presses Enter)
     await newGroupFromCsv(t, 'paste-shop', 'events.csv');
     await at(t, '❯ Create schema and interactions dataset', 60_000);
-    expect(t.history()).toContain('Schema worked out from events.csv');
+    await t.historyWith((h) => h.includes('Schema worked out from events.csv'));
     t.send('C-c');
     expect(await t.exitCode(30_000), t.history()).toBe(130);
   }, 180_000);
