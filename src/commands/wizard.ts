@@ -11,6 +11,7 @@ import { AWS_OPTIONS, dateOrder, decimalMark, parse } from '../cli/args.js';
 import { prepareInkColor } from '../ui/ink/color-env.js';
 import { keepScrollback } from '../ui/ink/keep-scrollback.js';
 import { trackEmptyFrame } from '../ui/ink/empty-frame.js';
+import { settleGate } from '../ui/ink/settle-gate.js';
 import { saveCodeCaches } from '../ui/ink/code-cache.js';
 
 // node:fs from Node's table of built-ins: its ES-module face reads fs.promises (the promises API,
@@ -224,7 +225,7 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   // chalk (inside Ink) reads the environment when it loads: NO_COLOR / TERM=dumb must win first.
   prepareInkColor(io.env);
 
-  const { React, render, Wizard } = await import('../ui/ink/Wizard.js');
+  const { React, render, Settle, Wizard } = await import('../ui/ink/Wizard.js');
   type Services = import('../ui/ink/types.js').WizardServices;
   type Connected = import('../ui/ink/types.js').Connected;
 
@@ -273,9 +274,13 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
   const listenLate = () => {
     if (!process.listeners('SIGINT').includes(lateCtrlC)) process.on('SIGINT', lateCtrlC);
   };
-  const frames = trackEmptyFrame(keepScrollback(io.stdout as NodeJS.WriteStream));
+  // a new screen's draws until it stands still reach the terminal as one (src/ui/ink/settle-gate.ts)
+  const gate = settleGate(keepScrollback(io.stdout as NodeJS.WriteStream));
+  const frames = trackEmptyFrame(gate.stream);
+  // (an exit in the middle — process.exit on a late Ctrl-C — still writes what was held)
+  process.once('exit', gate.flush);
   const app = render(
-    React.createElement(Wizard, {
+    React.createElement(Settle.Provider, { value: gate }, React.createElement(Wizard, {
       services,
       initial: { sandbox, region, awsProfile, ...(dates ? { dateOrder: dates } : {}), ...shape, ...(decimal ? { decimalMark: decimal } : {}) },
       profileName: values.profile,
@@ -285,12 +290,14 @@ export async function run(argv: string[], ctx: CommandContext): Promise<number> 
         // let the last frame render, then unmount
         setImmediate(() => app.unmount());
       },
-    }),
-    { exitOnCtrlC: false, stdout: frames.stream, stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false },
+    })),
+    { exitOnCtrlC: false, stdout: frames.stream, stdin, stderr: io.stderr as NodeJS.WriteStream, patchConsole: false, onRender: gate.frame },
   );
   // the first frame is out: the code that drew it is compiled, and goes in the code cache
   setImmediate(saveCodeCaches);
   await app.waitUntilExit();
+  gate.flush();
+  process.off('exit', gate.flush);
   listenLate();
   // (tests: Ink gone, raw mode off, the cleanup not begun — where a Ctrl-C once fell between listeners)
   const hold = Number(process.env.PERSONALIZE_WIZARD_EXIT_DELAY_MS) || 0;

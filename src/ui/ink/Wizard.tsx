@@ -23,6 +23,8 @@ import { laterSteps, loadLaterSteps } from './later-steps.js';
 export { React };
 // (keys.tsx's render: Ink's, counting the frames written, so a screen takes keys once it is drawn)
 export { render } from './keys.js';
+// the gate of the stream Ink is given, for the face (settle-gate.ts)
+export { Settle } from './settle-context.js';
 
 export interface WizardProps {
   services: WizardServices;

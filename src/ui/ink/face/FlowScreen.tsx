@@ -4,9 +4,10 @@
 // (RunView). Above the current screen: the ✔ summary of what is answered (the answers given here and
 // the `answered` events of preset steps), the title with "step n of m" and the purpose line.
 // Esc answers { back }; Ctrl-C aborts the walk's signal and the end says what is true.
-import React, { useEffect, useReducer, useRef, useState } from 'react';
+import React, { useContext, useEffect, useReducer, useRef, useState } from 'react';
 import { Box, measureElement, Static, Text, useStdout, type DOMElement } from 'ink';
 import { useKeys } from '../keys.js';
+import { Settle } from '../settle-context.js';
 import { drive, newState, type Face, type FaceAnswer } from '../../../flow/machine/drive.js';
 import { whatHappened } from '../../../flow/machine/base.js';
 import type { FlowEnd, FlowEvent, FlowPorts, FlowState, Line, StepDef, StepModel } from '../../../flow/machine/types.js';
@@ -174,6 +175,9 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
   const columns = stdout?.columns ?? 80;
   const st = useRef<Store>({ log: [], entries: [], frozen: false, seenAt: Date.now(), runFrom: 0, answeredLog: [], shown: new Map() }).current;
   const [, bump] = useReducer((x: number) => x + 1, 0);
+  const gate = useContext(Settle);
+  // Ink's draws so far as this renders: a draw after it is of this render's state (or later)
+  const madeAt = gate?.made() ?? 0;
   // printed once, above the live area (scrolling away): the final answers, then the job's outcome
   const [printed, setPrinted] = useState<Printed[]>([]);
   const sandbox = Boolean(ports.context.sandbox);
@@ -368,12 +372,14 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
     // its lines go to the scrollback above it (printed once, read by scrolling up, as plain mode
     // does), the live area keeps the question and its choices
     const am = st.ask?.m;
+    // its draws until it stands still are held from the terminal (settle-gate.ts): never the small first one alone
+    gate?.hold();
     st.fit = { shape, compact: true, rest: rows, fresh: true, printLines: Boolean(am && am.lines.length && (Math.min(am.lines.length, compact(am.lines).length) + (am.choices?.length ?? 1) + 8 >= rows || questionRows(am, rows, columns) + 8 >= rows)) };
   }
   const summary = st.frozen ? [] : fitSummary(lead, st.entries, cur, st.log, rows, st.fit.rest);
   const live = useRef<DOMElement>(null);
   useEffect(() => {
-    if (!live.current || !st.fit) return;
+    if (!live.current || !st.fit) return gate?.settled(madeAt);
     const rest = measureElement(live.current).height - summary.length;
     let changed = false;
     if (st.fit.fresh) {
@@ -397,12 +403,15 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
       st.fit.printed = true;
       const lines = st.ask.m.lines;
       setPrinted((p) => [...p, { key: `${p.length}`, lines }]);
+      changed = true;
     }
     if (st.fit.rest !== rest) {
       st.fit.rest = rest;
       changed = true;
     }
+    // drawn again (grown, its lines printed above it) or standing still: its frames let out
     if (changed) bump();
+    else gate?.settled(madeAt);
   });
   // the live area must stay smaller than the screen: header 2, summary, hints 2, margins
   const listLimit = Math.max(3, Math.min(12, rows - summary.length - 14));
