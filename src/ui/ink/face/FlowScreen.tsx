@@ -234,6 +234,9 @@ export function FlowScreen({ ports, state, lead, notice, steps, onInterrupt, onB
         bump();
       },
       ask(m) {
+        // Ctrl-C after a run step ended and before this question came (its model being worked out):
+        // no question is drawn to wait on — the walk stops (drive checks the signal on the answer)
+        if (ac.signal.aborted) return Promise.resolve({ back: true });
         prune(m.id);
         // back at a question by Esc: what was reported beside it comes back with it (the log was
         // emptied when it was answered; nothing ran since)
