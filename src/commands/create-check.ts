@@ -78,8 +78,11 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
     const total = t.left + t.rejected; // (the report's count takes a header it could not read for a row)
     o.doc.validation = { valid: false, rows: total, errors: report.errors.length, warnings: report.warnings.length, cannotFix: t.rejected };
     const aside = `${withCommas(t.rejected)} of its ${withCommas(total)} row${total === 1 ? '' : 's'} cannot be fixed without guessing (first: line ${t.line}, ${visible(t.why)})`;
+    // an analytics export's visitors who never signed in (empty user_id, an anonymous ID in the row): kept by --user-id-from
+    const anon = !o.anonymousIds && /^USER_ID is (empty|blank)/.test(t.why) ? (await import('../flow/machine/segment-lines.js')).segmentColumnOf({ kind: 'local', path: o.abs }) : undefined;
     if (tooFew) {
       o.say(`${visible(o.name)}: ${aside}; set aside, they would leave ${withCommas(left!)} interactions — fewer than the 1,000 an import job needs. Nothing was created.`);
+      if (anon) o.say(`Those without a user_id are visitors who never signed in: add --user-id-from ${visible(shellQuote(anon))} to import them under their ${visible(anon)} (a visitor who signs in later is then two users).`);
       o.say(`Repair those rows in the file (personalize-import fix ${shellQuote(o.name)} --rejects rejects.csv writes them out with their line numbers), or send the rest record by record: personalize-import import --individually --create --dataset-group ${shellQuote(o.groupName)} --dataset-type interactions --csv ${shellQuote(o.name)}`);
     } else {
       o.say(`${visible(o.name)}: ${aside}. Nothing was created.`);

@@ -3,6 +3,7 @@
 // and printed with its reasons), creates what is missing (createMissing) and prints each step as a
 // line. Loaded lazily by the commands that use it; the SDK comes in through the ports only.
 import { fittedWriter } from '../core/fit.js';
+import { shellQuote } from '../access/render.js';
 import { AppError, usageError } from '../core/errors.js';
 import type { Clock } from '../core/ports.js';
 import type { AvroRecordSchema, DatasetType, Domain } from '../core/resources.js';
@@ -171,8 +172,13 @@ async function schemaFor(o: EnsureOptions): Promise<{ schema: AvroRecordSchema; 
   if (stopping.length) {
     const onlyFixable = !o.noFixStep && stopping.every((p) => FIXED_BY_FIX.has(p.code));
     const asideToo = !o.noFixStep && !onlyFixable && stopping.every((p) => FIXED_BY_FIX.has(p.code) || SET_ASIDE_BY_FIX.has(p.code));
+    const anonymous = o.anonymousIds ? undefined : stopping.find((p) => p.code === 'REQUIRED_EMPTY' && p.anonymous)?.anonymous;
     throw new AppError('usage', `The schema inferred from ${o.csv.name} has ${stopping.length} problem${stopping.length === 1 ? '' : 's'} to fix first (listed above: ${[...new Set(stopping.map((p) => p.code))].join(', ')}); nothing was created.`, {
-      hint: !o.noFixStep && stopping.every(orderMissing)
+      // an analytics export's visitors who never signed in: --user-id-from keeps their rows (before, only
+      // --fix-rejects was named, which set them aside — a third of a GA4 export, too few left to import)
+      hint: anonymous && asideToo
+        ? `Pass --user-id-from ${printable(shellQuote(anonymous))} --fix: the schema and dataset are created, then a fixed copy is written in which the rows without a user_id have their ${printable(anonymous)} as USER_ID (a visitor who signs in later is then two users), and imported. Or pass --fix-rejects to set those rows aside.`
+        : !o.noFixStep && stopping.every(orderMissing)
         ? 'Pass --dates day-first or --dates month-first (the order your system writes day and month in) with --fix: the schema and dataset are created, then a copy with the dates in epoch seconds is written and imported.'
         : onlyFixable
         ? `Pass --fix: the schema and dataset are created, then a fixed copy of the file (${stopping.every((p) => p.code === 'MISSING_MARKERS') ? 'missing-value markers written empty' : 'epoch seconds, the header renamed'}) is written and imported. Or fix the file, or pass --schema <file>.`

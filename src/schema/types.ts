@@ -17,6 +17,8 @@ export interface InferProblem {
   message: string;
   column?: string;
   field?: string;
+  /** REQUIRED_EMPTY of an analytics export's user_id: the column its visitors who never signed in are named by (--user-id-from) */
+  anonymous?: string;
 }
 
 export interface TypeDecision {

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withSandbox } from '../helpers/sandbox.js';
 import { cliEnv, ensureBuilt, jsonDoc, runCli, SAMPLES } from './import-helpers.js';
 import { EPOCH0, messyInteractionsCsv } from '../helpers/messy-csv.js';
+import { ga4Csv } from '../helpers/ga4-csv.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -196,6 +197,26 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     const ok = await runCli(['import', '--csv', more, '--dataset-group', 'toofew-shop', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix-rejects'], env());
     expect(ok.code, ok.stderr).toBe(0);
     expect(jsonDoc(ok)).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1299 }, fix: { rejected: 1 } });
+  });
+
+  it('a GA4 export, two visitors in three never signed in: --fix and --fix-rejects name --user-id-from user_pseudo_id before anything is created, and following it imports every row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-ga4-'));
+    const csv = join(dir, 'ga4.csv');
+    writeFileSync(csv, ga4Csv(1500, 3, 'items.item_id'));
+    const base = ['import', '--csv', csv, '--dataset-group', 'ga4-shop', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create'];
+    // --fix: the rows without a user_id stop the schema; before, only --fix-rejects was named (1,000 of 1,500 set aside)
+    const fix = await runCli([...base, '--fix'], env());
+    expect(fix.code, fix.stderr).toBe(2);
+    expect(fix.stderr.replace(/\s+/g, ' ')).toMatch(/has 1 problem to fix first \(listed above: REQUIRED_EMPTY\); nothing was created\. → Pass --user-id-from user_pseudo_id --fix: .* have their user_pseudo_id as USER_ID .* Or pass --fix-rejects to set those rows aside\./);
+    // --fix-rejects: too few left; the way to keep them said before record by record
+    const aside = await runCli([...base, '--fix-rejects'], env());
+    expect(aside.code, aside.stderr).toBe(1);
+    expect(aside.stderr.replace(/\s+/g, ' ')).toMatch(/set aside, they would leave 500 interactions — fewer than the 1,000 an import job needs\. Nothing was created\. Those without a user_id are visitors who never signed in: add --user-id-from user_pseudo_id to import them/);
+    expect((await groups()).map((g) => g.name)).not.toContain('ga4-shop');
+    // following it: every row imported
+    const ok = await runCli([...base, '--fix', '--user-id-from', 'user_pseudo_id'], env());
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(jsonDoc(ok)).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1500 } });
   });
 
   it('an export whose header hid a whole-file minimum (every user once): --create --fix tries the fix first — exit 1, the copy\'s error said, nothing created', async () => {
