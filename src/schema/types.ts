@@ -150,6 +150,14 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (s.pipes / n >= PIPE_SHARE) {
     return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${pct(s.pipes, n)} of values contain | (several categories in one value)${mixed}`, problems };
   }
+  // amounts in one currency: a float (Fix removes the symbol: src/fix/floats.ts) — numbers however few
+  // their values (a catalogue of five price points, "$1,299.00": before, a categorical string)
+  if (s.money > 0 && s.moneySymbols.size === 1 && s.ints + s.floats + commas + grouped + s.money === n && (proven || s.moneyCommas === 0)) {
+    const amount = (s.firstMoney ?? '').replace(/^[$€£¥] ?| ?[$€£¥]$/g, '');
+    const plain = pointed(amount, proven || readingsOf(amount).point === undefined);
+    problem('warning', 'CURRENCY', `Column ${column}: ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); Personalize reads plain numbers (${show(plain)}). “Fix and continue” (personalize-import fix) removes the symbol.`);
+    return { type: s.wide > 0 ? 'double' : 'float', categorical: false, textualCandidate: false, reason: `every value is a number, ${pct(s.money, n)} an amount in ${[...s.moneySymbols][0]}: float`, problems };
+  }
   const distinct = s.distinct.size;
   const textual = s.averageLength >= TEXTUAL_MIN_AVERAGE && s.spaced / n >= 0.5;
   if (!s.distinctOverflow && distinct <= LOW_CARDINALITY && distinct < n && distinct <= Math.max(2, n / 2) && !textual) {
@@ -160,14 +168,10 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     if (where) problem('warning', 'NOT_USED_IN_TRAINING', `Column ${column}: free text in ${/^[AEIOU]/.test(datasetType) ? 'an' : 'a'} ${datasetType} dataset; only Items can have a textual field, so Personalize does not use it in training. Drop it, or move it to the Items data.`);
     return { type: 'string', categorical: false, textualCandidate: datasetType === 'ITEMS', reason: `free text (average ${Math.round(s.averageLength)} characters, ${pct(s.spaced, n)} with spaces)${where ? where : ': textual'}`, problems };
   }
-  if (s.money > 0 && s.ints + s.floats + commas + grouped + s.money === n && (proven || s.moneyCommas === 0)) {
-    // amounts in one currency: a float (Fix removes the symbol: src/fix/floats.ts); in several, not one unit
+  if (s.money > 0 && s.ints + s.floats + commas + grouped + s.money === n && (proven || s.moneyCommas === 0) && s.moneySymbols.size > 1) {
+    // amounts in several currencies: not one unit (one currency: a float, above)
     const amount = (s.firstMoney ?? '').replace(/^[$€£¥] ?| ?[$€£¥]$/g, '');
     const plain = pointed(amount, proven || readingsOf(amount).point === undefined);
-    if (s.moneySymbols.size === 1) {
-      problem('warning', 'CURRENCY', `Column ${column}: ${pct(s.money, n)} of values are amounts with a currency symbol (e.g. ${show(s.firstMoney)}); Personalize reads plain numbers (${show(plain)}). “Fix and continue” (personalize-import fix) removes the symbol.`);
-      return { type: s.wide > 0 ? 'double' : 'float', categorical: false, textualCandidate: false, reason: `every value is a number, ${pct(s.money, n)} an amount in ${[...s.moneySymbols][0]}: float`, problems };
-    }
     problem('warning', 'CURRENCY', `Column ${column}: amounts in ${s.moneySymbols.size} currencies (${[...s.moneySymbols].join(' ')}, e.g. ${show(s.firstMoney)}): not one unit, so a string Personalize does not train on. Convert them to one currency, written as plain numbers (${show(plain)}).`);
   }
   if (twoWaysNote && s.ints + s.floats + s.decimalCommas + grouped + s.twoWays + s.money === n) {

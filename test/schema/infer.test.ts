@@ -428,6 +428,18 @@ describe('amounts with a currency symbol', () => {
     expect(codes(r)).not.toContain('NOT_USED_IN_TRAINING');
   });
 
+  it('a catalogue of a few price points ("$1,299.00", "$19.99" … five in 300 rows): float, not a categorical string of prices', async () => {
+    const prices = ['$19.99', '$1,299.00', '$249.50', '$5.00', '$12,000.00'];
+    const r = await infer(`item_id,title,price\n${rows(300, (i) => `SKU${i},Item ${i},"${prices[i % 5]}"`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(r, 'price')).toMatchObject({ type: 'float', categorical: false });
+    expect(field(r, 'price').reason).toMatch(/every value is a number, 100 % an amount in \$: float/);
+    expect(r.problems.find((p) => p.code === 'CURRENCY' && p.column === 'price')?.message).toMatch(/\(e\.g\. "\$19\.99"\); Personalize reads plain numbers \("19\.99"\)/);
+    // two currencies in five values: categorical as before, with no claim that Personalize ignores it
+    const two = await infer(`item_id,price\n${rows(300, (i) => `SKU${i},"${i % 2 ? '$' : '£'}${i % 5}.50"`)}\n`, { datasetType: 'ITEMS' });
+    expect(field(two, 'price')).toMatchObject({ type: 'string', categorical: true });
+    expect(two.problems.find((p) => p.code === 'CURRENCY')).toBeUndefined();
+  });
+
   it('in a ;-separated file "61,75 €": float; amounts in two currencies: a string, the warning says they are not one unit', async () => {
     const semi = await infer(`ITEM_ID;AMOUNT\n${rows(30, (i) => `i${i};${i},75 €`)}\n`, { datasetType: 'ITEMS' });
     expect(field(semi, 'AMOUNT').type).toBe('float');
