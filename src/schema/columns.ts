@@ -26,6 +26,8 @@ const MARKED = /,/;
 // 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 2024-01-10 10:00:00 -0500 (Shopify), … UTC, 02/01/2026, 1/2/26 …
 const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?( ?(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
 
+/** a number, then a word or two of letters (a unit: 34 years, 250 g, 1.5kg, 12 years old) — not an ordinal (2nd) */
+const UNIT = /^\d+(\.\d+)? ?(?!(st|nd|rd|th)$)[A-Za-z\u00C0-\u017F]{1,12}\.?( [A-Za-z\u00C0-\u017F]{1,12})?$/;
 const EMAIL = /^[^@\s",;<>]+@[^@\s",;<>]+\.[A-Za-z]{2,}$/;
 
 export class ColumnStats {
@@ -68,6 +70,9 @@ export class ColumnStats {
   moneyCommas = 0;
   /** of those, amounts only a decimal comma reads ("42,19 €") */
   moneyDecimalCommas = 0;
+  /** numbers followed by a word, a unit ("34 years", "250 g", "1.5 kg"): a number a type cannot read as one */
+  withUnits = 0;
+  firstWithUnit?: string;
   /** the currency symbols the amounts carry */
   readonly moneySymbols = new Set<string>();
   boolsLower = 0;
@@ -212,6 +217,10 @@ export class ColumnStats {
       addSpelling(this.markerSpellings, v);
     } else {
       this.firstOther ??= v;
+      if (len <= 40 && c0 >= 48 && c0 <= 57 && UNIT.test(v)) {
+        this.withUnits++;
+        this.firstWithUnit ??= v;
+      }
       if (len <= 254 && EMAIL.test(v)) this.emails++;
       else if ((c0 === 123 || c0 === 91) && len <= 65_536) {
         const o = jsonOf(v);

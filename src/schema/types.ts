@@ -147,6 +147,12 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (s.dates > 0 && s.dates === s.typed) {
     problem('warning', 'DATES_AS_STRING', `Column ${column} holds dates (e.g. ${show(s.firstDate)}); Personalize has no date type, so it is typed string. Convert it to epoch seconds (long) to use it as a number.`);
   }
+  // "34 years", "250 g": numbers no type reads with their unit — typed as strings, which Personalize
+  // cannot compare as numbers (34 and 35 years as far apart as any two); said, with what makes them one
+  if (s.withUnits > 0 && s.withUnits >= 0.9 * n) {
+    const num = (s.firstWithUnit ?? '').match(/^\d+(\.\d+)?/)?.[0] ?? '';
+    problem('warning', 'NUMBER_WITH_UNIT', `Column ${column}: ${pct(s.withUnits, n)} of values are numbers with a unit (e.g. ${show(s.firstWithUnit)}), so it is typed as a string, and Personalize cannot compare its values as numbers. Exported as plain numbers in one unit (${show(num)}; the unit can go in the column's name), it is typed as a number.`);
+  }
   if (s.pipes / n >= PIPE_SHARE) {
     return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${pct(s.pipes, n)} of values contain | (several categories in one value)${mixed}`, problems };
   }

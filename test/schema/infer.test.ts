@@ -458,6 +458,17 @@ describe('amounts with a currency symbol', () => {
   });
 });
 
+describe('numbers with a unit', () => {
+  it('"34 years" in every row: a string (as before) with a NUMBER_WITH_UNIT note saying what makes it a number; ordinals ("2nd") are no unit', async () => {
+    const r = await infer(`user_id,age,rank,weight\n${rows(200, (i) => `u${i},${18 + (i % 50)} years,${(i % 3) + 1}${['st', 'nd', 'rd'][i % 3]},${i % 7}.5 kg`)}\n`, { datasetType: 'USERS' });
+    expect(field(r, 'age').type).toBe('string');
+    const notes = r.problems.filter((p) => p.code === 'NUMBER_WITH_UNIT');
+    expect(notes.map((p) => p.column).sort()).toEqual(['age', 'weight']);
+    expect(notes.find((p) => p.column === 'age')?.message).toBe('Column age: 100 % of values are numbers with a unit (e.g. "18 years"), so it is typed as a string, and Personalize cannot compare its values as numbers. Exported as plain numbers in one unit ("18"; the unit can go in the column\'s name), it is typed as a number.');
+    expect(notes.every((p) => p.severity === 'warning')).toBe(true);
+  });
+});
+
 describe('numbers with a decimal comma (a ;-separated export from a locale whose decimal mark is a comma)', () => {
   it('in a ;-separated file: float (or EVENT_VALUE / PRICE as float) with a warning that Fix writes a point; thousands points read as grouping', async () => {
     const csv = `user_id;product_id;event_time;event_type;price;event_value\r\n${rows(40, (i) => `u${i % 7};i${i};${1700000000 + i};click;${i + 1},${String(i % 100).padStart(2, '0')};${i % 3 ? `${i},5` : '1.234,5'}`).replace(/\n/g, '\r\n')}\r\n`;
