@@ -1,22 +1,14 @@
 // The core (src/flow, src/csv, src/validate, src/job, src/diagnose, src/profiles, src/core,
 // src/schema, src/crossfile) imports no React, no Ink, no @aws-sdk/* and nothing from the edges (src/aws, src/ui,
 // src/sandbox, src/commands): it is driven through ports, so every front end and the sandbox share it.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { SRC, srcFiles as files } from './src-files.js';
 
-const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const CORE = ['flow', 'csv', 'validate', 'job', 'diagnose', 'profiles', 'core', 'schema', 'crossfile'];
 const FORBIDDEN = /(?:from\s+|import\s*\(\s*)'((?:react|ink|@aws-sdk)[^']*|(?:\.\.\/)+(?:aws|ui|sandbox|commands)\/[^']*)'/g;
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'wasm' ? [] : files(p);
-    return /\.tsx?$/.test(e.name) ? [p] : [];
-  });
-}
 
 it('core modules import no React, Ink, AWS SDK or edge module', () => {
   const found: string[] = [];

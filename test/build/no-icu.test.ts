@@ -4,23 +4,15 @@
 // through withCommas (src/core/with-commas.ts, held to ICU by its test), names through byName
 // (src/flow/queries.ts, held to localeCompare). Intl.Segmenter is Ink's, built lazily
 // (src/ui/ink/graphemes.ts).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { SRC, srcFiles as files } from './src-files.js';
 
-const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const ICU = /\.(toLocaleString|toLocaleDateString|toLocaleTimeString|localeCompare)\(|new Intl\.(NumberFormat|Collator|DateTimeFormat)\b/g;
 /** where ICU stays: withCommas' own fallback for fractions and huge numbers */
 const ALLOWED = new Set(['core/with-commas.ts']);
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'wasm' ? [] : files(p);
-    return /\.tsx?$/.test(e.name) ? [p] : [];
-  });
-}
 
 it('src/ formats counts and sorts names without ICU', () => {
   const found: string[] = [];
