@@ -45,7 +45,7 @@ export interface CheckBeforeCreate {
  * go: create (the file is valid, or the fix step will repair it as the flags allow); prepared: the
  * report, for the flow's validate step, when the file did not change while it was read.
  */
-export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boolean; prepared?: PreparedReport }> {
+export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boolean; prepared?: PreparedReport; report?: import('../validate/index.js').ValidationReport }> {
   const [{ parseSchema }, { checkFile }, { prepare }] = await Promise.all([import('../validate/index.js'), import('../flow/check-before-create.js'), import('../validate/prepared.js')]);
   const schema = parseSchema(JSON.stringify(o.avro), `the schema for ${o.name}`);
   // the fix is tried on a copy first only when it will run: --fix, and --fix-rejects when rows go aside
@@ -59,7 +59,7 @@ export async function checkBeforeCreate(o: CheckBeforeCreate): Promise<{ go: boo
     tryFix: (f) => o.fix && (!f.setAside || o.fixRejects || provisional),
   });
   const report = c.report;
-  const go = () => ({ go: true, prepared: prepare(c.stamp, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
+  const go = () => ({ go: true, report, prepared: prepare(c.stamp, { schema, datasetType: o.datasetType, domain: o.domain, report, when: 'before the dataset was created' }) });
   if (report.valid) return go();
   const fixable = c.fixable;
   // a Segment export too big to fix on trial (TRIAL_BYTES): its rows --user-id-from cannot give a USER_ID counted instead

@@ -12,6 +12,8 @@ import { createMissing, decideCreate, type CreateApi, type CreateEvent, type Cre
 
 export interface EnsureOptions {
   personalize: CreateApi;
+  /** --dry-run: check, infer and say what would be created; create nothing */
+  dryRun?: boolean;
   /** human lines (stderr with --json) */
   out: NodeJS.WritableStream;
   clock: Clock;
@@ -74,8 +76,10 @@ export interface EnsureOptions {
 }
 
 export interface EnsureResult {
-  datasetGroupArn: string;
-  datasetArn: string;
+  datasetGroupArn?: string;
+  datasetArn?: string;
+  /** --dry-run: what --create would make (nothing was) */
+  dryRun?: import('../flow/create.js').CreatePlan;
   created: CreateResult['created'];
   /** columns the inferred schema left out, by their places: the fix step drops them from the copy */
   leftOut?: ColumnAt[];
@@ -220,6 +224,14 @@ export async function ensureForImport(o: EnsureOptions): Promise<EnsureResult> {
   const { schema, leftOut } = await schemaFor(o);
   await o.beforeCreate?.(schema, decision.group && 'arn' in decision.group ? decision.group.arn : undefined);
   const w = fittedWriter(o.out);
+  // --dry-run: what would be created, said; nothing is
+  if (o.dryRun) {
+    const [{ planMissing }, { printable }] = await Promise.all([import('../flow/create.js'), import('../schema/printable.js')]);
+    const plan = await planMissing(o.personalize, { group: decision.group, dataset: { type: o.datasetType, schema } });
+    const g = `dataset group ${printable(plan.group.name)} (${plan.group.domain ? `Domain ${plan.group.domain}` : 'Custom'})`;
+    w.write(`--dry-run: nothing was created. --create would create${plan.group.create ? ` ${g},` : ''} ${plan.schema!.create ? `schema ${printable(plan.schema!.name)} (the one above)` : `no schema (an equal one exists: ${printable(plan.schema!.name)})`} and ${plan.dataset!.type} dataset ${printable(plan.dataset!.name)}${plan.group.create ? '' : ` in ${g}`}, then import the file into it.\n`);
+    return { dryRun: plan, created: {}, ...(leftOut ? { leftOut } : {}) };
+  }
   const r = await createMissing(o.personalize, { group: decision.group, dataset: { type: o.datasetType, schema } }, { clock: o.clock, signal: o.signal, pollMs: o.pollMs, onEvent: (e) => w.write(`${eventLine(e)}\n`) });
   if (!r.datasetArn) throw new AppError('internal', 'No dataset after creating it.');
   return { datasetGroupArn: r.datasetGroupArn, datasetArn: r.datasetArn, created: r.created, ...(leftOut ? { leftOut } : {}) };

@@ -279,7 +279,6 @@ export async function createFlags(values: Values, a: Answers): Promise<{ domain?
   }
   // record by record creates what is missing too (src/records/cli.ts); a resume sends to the dataset its report names
   if (values.resume) throw usageError('import: --create is not for --resume: the report names the dataset its records go to, which exists.', 'Leave out --create (or, for a new dataset, import --individually --create --csv <file> without --resume).');
-  if (values['dry-run']) throw usageError('import: --dry-run creates nothing, and --create would: pass one of them.', 'Try `personalize-import schema infer <file.csv>` to see the schema --create would use.');
   const { parseDomain } = await import('./schema.js');
   return { domain: parseDomain(values.domain), kmsKeyArn: values['kms-key-arn'], schemaFile: values.schema };
 }

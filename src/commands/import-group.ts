@@ -347,7 +347,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
           fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}),
           csv: { name: f.path, open: async () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) },
         });
-        arnFor.set(f.type, r.datasetArn);
+        arnFor.set(f.type, r.datasetArn!); // (no --dry-run here: refused with --create)
         made[TYPE_WORD[f.type]] = r.created;
       }
       doc.created = made;

@@ -150,7 +150,8 @@ Output
   --dry-run                  every step short of the side effects (validation, preflight, the plan):
                              prints the CreateDatasetImportJob request it would send, uploads and creates
                              nothing; exits 0/1/2/3 as the real run would ({"dryRun": true, "request": {…}}
-                             with --json)
+                             with --json). With --create: the file checked, the schema inferred, and
+                             what would be created said ({"wouldCreate": {…}}); nothing is created
   --no-wait                  print the job ARN once it is created and exit 0
   --interval <s>             poll the job every <s> seconds (default 2 s, slowing to 30 s)
   --json                     exactly one JSON document on stdout; every log line goes to stderr:
@@ -361,10 +362,11 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
       // a local file is checked against the schema before anything is created (create-check.ts)
       // (its report goes to the flow's validate step, which then need not read the file again)
       const INVALID = Symbol('invalid');
+      let checkedReport: import('../validate/index.js').ValidationReport | undefined;
       const checkFirst = src.kind === 'local' && !values['skip-validation']
         ? async (avro: import('../core/resources.js').AvroRecordSchema) => {
           const { checkBeforeCreate } = await import('./create-check.js');
-          const { go, prepared: checked } = await checkBeforeCreate({
+          const { go, prepared: checked, report: seen } = await checkBeforeCreate({
             abs: path.resolve(io.cwd, src.path), name: src.path, avro, datasetType: answers.datasetType!, domain: createWith.domain,
             groupName: answers.datasetGroupName ?? answers.datasetGroupArn!, fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']),
             map: answers.headerMap, dates: answers.dateOrder, eventType: answers.eventType, decimal: answers.decimalMark,
@@ -372,10 +374,11 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
           });
           if (!go) throw INVALID;
           prepared = checked;
+          checkedReport = seen;
         }
         : undefined;
       const r = await ensureForImport({
-        ...(checkFirst ? { beforeCreate: checkFirst } : {}),
+        ...(checkFirst ? { beforeCreate: checkFirst } : {}), ...(values['dry-run'] ? { dryRun: true } : {}),
         personalize: deps.personalize, out, clock: systemClock, signal: controller.signal, create: true,
         groupName: answers.datasetGroupArn ?? answers.datasetGroupName!, datasetType: answers.datasetType!, ...(typeReason ? { typeReason } : {}),
         domain: createWith.domain, kmsKeyArn: createWith.kmsKeyArn, schemaFile: createWith.schemaFile,
@@ -395,6 +398,21 @@ async function importCommand(argv: string[], ctx: CommandContext, doc: Record<st
       if (!r) {
         if (values.json) io.stdout.write(`${JSON.stringify(orderDoc(doc), null, 2)}\n`);
         return EXIT.FAILED;
+      }
+      if (r.dryRun) {
+        // --dry-run --create: checked and inferred; what would be created said (stderr), nothing created
+        // (a file with errors got here only as one --fix repairs, tried on a copy: `fixable`)
+        const plan = r.dryRun;
+        const report = checkedReport;
+        doc.dryRun = true;
+        if (report && !('validation' in doc)) doc.validation = { valid: report.valid, rows: report.rows, errors: report.errors.length, warnings: report.warnings.length, ...(!report.valid ? { fixable: true } : {}) };
+        doc.wouldCreate = {
+          ...(plan.group.create ? { datasetGroup: { name: plan.group.name, domain: plan.group.domain ?? null } } : {}),
+          ...(plan.schema?.create ? { schema: { name: plan.schema.name } } : {}),
+          dataset: { name: plan.dataset!.name, type: plan.dataset!.type, datasetGroup: plan.group.name, ...(plan.schema && !plan.schema.create ? { schema: plan.schema.name } : {}) },
+        };
+        if (values.json) io.stdout.write(`${JSON.stringify(orderDoc(doc), null, 2)}\n`);
+        return EXIT.OK;
       }
       doc.created = r.created;
       // the columns the schema left out (an e-mail, an order number …): the fix step drops them from the copy

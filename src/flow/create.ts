@@ -117,6 +117,37 @@ async function followToActive(
   }
 }
 
+/** What createMissing would do for `req`, found read-only (import --create --dry-run): its names, reuses and creations. */
+export interface CreatePlan {
+  group: { name: string; domain?: Domain; create: boolean };
+  schema?: { name: string; create: boolean };
+  dataset?: { name: string; type: DatasetType };
+}
+
+/** createMissing's choices without its side effects: list and describe calls only. */
+export async function planMissing(api: CreateApi, req: CreateRequest): Promise<CreatePlan> {
+  let group: CreatePlan['group'];
+  if ('arn' in req.group) {
+    const g = await api.describeDatasetGroup(req.group.arn);
+    group = { name: g.name, ...(g.domain ? { domain: g.domain } : {}), create: false };
+  } else group = { name: req.group.create.name, ...(req.group.create.domain ? { domain: req.group.create.domain } : {}), create: true };
+  if (!req.dataset) return { group };
+  const { type, schema } = req.dataset;
+  const schemas = await api.listSchemas();
+  let found = req.dataset.schemaArn ? schemas.find((x) => x.arn === req.dataset!.schemaArn) : undefined;
+  for (const s of found || req.dataset.freshSchema ? [] : schemas.filter((x) => (x.domain ?? '') === (group.domain ?? ''))) {
+    if (sameFields((await api.describeSchema(s.arn)).avro, schema)) {
+      found = s;
+      break;
+    }
+  }
+  return {
+    group,
+    schema: found ? { name: found.name, create: false } : { name: schemaNameFor(group.name, type, schemas), create: true },
+    dataset: { name: req.dataset.name ?? `${group.name}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX), type },
+  };
+}
+
 /** Creates what is missing (group, schema, dataset) and follows each to ACTIVE. */
 export async function createMissing(api: CreateApi, req: CreateRequest, o: CreateOptions): Promise<CreateResult> {
   const created: CreateResult['created'] = {};

@@ -199,6 +199,28 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(jsonDoc(ok)).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1299 }, fix: { rejected: 1 } });
   });
 
+  it('--create --dry-run: the file checked and the schema inferred, what would be created said — exit 0, nothing created; a file that would fail exits as the real run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-dry-'));
+    const csv = join(dir, 'events.csv');
+    const rows = Array.from({ length: 1300 }, (_, i) => `u${i % 40},SKU-${i % 90},2026-11-01T00:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z,view`);
+    writeFileSync(csv, `User Id,Product SKU,Event Time,Action\n${rows.join('\n')}\n`);
+    const base = ['import', '--csv', csv, '--dataset-group', 'dry-shop', '--dataset-type', 'interactions', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--json', '--create', '--dry-run'];
+    const r = await runCli([...base, '--fix'], env());
+    expect(r.code, r.stderr).toBe(0);
+    // (an equal schema made by a test before this one is reused, as the real run would: said so)
+    const said = r.stderr.replace(/\s+/g, ' ').match(/--dry-run: nothing was created\. --create would create dataset group dry-shop \(Custom\), (schema dry-shop-interactions \(the one above\)|no schema \(an equal one exists: ([\w-]+)\)) and INTERACTIONS dataset dry-shop-interactions, then import the file into it\./);
+    expect(said, r.stderr).not.toBeNull();
+    expect(jsonDoc(r)).toMatchObject({ dryRun: true, validation: { valid: false, rows: 1300, fixable: true }, wouldCreate: { datasetGroup: { name: 'dry-shop', domain: null }, dataset: { name: 'dry-shop-interactions', type: 'INTERACTIONS', datasetGroup: 'dry-shop' } } });
+    expect(jsonDoc(r)).toMatchObject(said![2] ? { wouldCreate: { dataset: { schema: said![2] } } } : { wouldCreate: { schema: { name: 'dry-shop-interactions' } } });
+    expect(jsonDoc(r)).not.toHaveProperty('created');
+    expect((await groups()).map((g) => g.name)).not.toContain('dry-shop');
+    // without --fix the dates stop it before anything, as the real run: exit 2, no plan said
+    const no = await runCli(base, env());
+    expect(no.code, no.stderr).toBe(2);
+    expect(no.stderr).not.toContain('--create would create');
+    expect((await groups()).map((g) => g.name)).not.toContain('dry-shop');
+  });
+
   it('a GA4 export, two visitors in three never signed in: --fix and --fix-rejects name --user-id-from user_pseudo_id before anything is created, and following it imports every row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-create-ga4-'));
     const csv = join(dir, 'ga4.csv');
