@@ -1,6 +1,6 @@
 // What the sample says about each column: counts of empty values and of values of each shape, a
 // bounded set of distinct values, lengths. O(columns) memory whatever the sample's size.
-import { R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, readingsOf } from '../validate/decimal-comma.js';
+import { R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, readingsOf, unitNumber } from '../validate/decimal-comma.js';
 import { addSpelling, isMissingMarker } from '../validate/markers.js';
 
 /** distinct values remembered per column; past it the column counts as high-cardinality */
@@ -26,8 +26,6 @@ const MARKED = /,/;
 // 2026-01-02, 2026-01-02T10:00:00Z, 2026/01/02 10:00, 2024-01-10 10:00:00 -0500 (Shopify), … UTC, 02/01/2026, 1/2/26 …
 const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?( ?(Z|UTC|GMT|[+-]\d{2}:?\d{2}))?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)$/;
 
-/** a number, then a word or two of letters (a unit: 34 years, 250 g, 1.5kg, 12 years old) — not an ordinal (2nd) */
-const UNIT = /^\d+(\.\d+)? ?(?!(st|nd|rd|th)$)[A-Za-z\u00C0-\u017F]{1,12}\.?( [A-Za-z\u00C0-\u017F]{1,12})?$/;
 const EMAIL = /^[^@\s",;<>]+@[^@\s",;<>]+\.[A-Za-z]{2,}$/;
 
 export class ColumnStats {
@@ -217,7 +215,7 @@ export class ColumnStats {
       addSpelling(this.markerSpellings, v);
     } else {
       this.firstOther ??= v;
-      if (len <= 40 && c0 >= 48 && c0 <= 57 && UNIT.test(v)) {
+      if (c0 >= 48 && c0 <= 57 && unitNumber(v) !== undefined) {
         this.withUnits++;
         this.firstWithUnit ??= v;
       }

@@ -132,3 +132,12 @@ export function readingsOf(v: string): { r: number; comma?: string; point?: stri
   };
   return { r, comma: as(MARK_COMMA), point: as(MARK_POINT) };
 }
+
+/**
+ * A number followed by a word or two of letters — a unit ("34 years", "250 g", "1.5kg", "12 years
+ * old"), not an ordinal ("2nd"): the number, else undefined. No type reads it; the fixer leaves it.
+ */
+export function unitNumber(v: string): string | undefined {
+  return v.length <= 40 ? UNIT.exec(v)?.[1] : undefined;
+}
+const UNIT = /^(\d+(?:\.\d+)?) ?(?!(?:st|nd|rd|th)$)[A-Za-z\u00C0-\u017F]{1,12}\.?(?: [A-Za-z\u00C0-\u017F]{1,12})?$/;

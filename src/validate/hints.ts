@@ -4,7 +4,7 @@
 // Only the engine's slow lane calls these (a line the fast lane hands back), never the hot path.
 
 import { dateOf, dateOrderHint } from './dates.js';
-import { R_COMMA, R_POINT, R_SAME, R_TWO, readingsOf } from './decimal-comma.js';
+import { R_COMMA, R_POINT, R_SAME, R_TWO, readingsOf, unitNumber } from './decimal-comma.js';
 
 /** a timestamp written as a date (ISO 8601, "YYYY-MM-DD hh:mm:ss", "Sep 13, 2020 12:26 PM"…): what it is in epoch seconds; or in scientific notation */
 export function timestampHint(value: string): string {
@@ -79,7 +79,12 @@ export function numberHint(value: string, whole = false): string {
     return ` It reads two ways: ${comma} with a decimal comma, ${point} with a comma grouping thousands. ${fix} reads it with a decimal comma when another value of the column has one (such as 12,50); else pass --decimal comma or --decimal point to fix (or import --fix).`;
   }
   const plain = r === R_COMMA ? comma : (r === R_POINT || r === R_SAME) && !/^-?\d+(\.\d+)?$/.test(v) ? point : undefined;
-  if (plain === undefined) return money && /^-?\d+(\.\d+)?$/.test(v) ? ` It is an amount in ${money}: ${fix} writes it without the symbol (${v}).` : '';
+  if (plain === undefined) {
+    if (money && /^-?\d+(\.\d+)?$/.test(v)) return ` It is an amount in ${money}: ${fix} writes it without the symbol (${v}).`;
+    // "34 years": a number with a unit, which nothing here removes — what to export instead
+    const n = unitNumber(t);
+    return n !== undefined && (!whole || /^\d+$/.test(n)) ? ` It is a number with a unit: export it as ${n} (the unit can go in the column's name); the fix step does not remove units.` : '';
+  }
   const how = r === R_COMMA ? (v.includes(',') ? 'with a decimal comma' : 'with points grouping thousands') : 'with its thousands grouped';
   if (whole) {
     const n = plain.replace(/\.0+$/, '');

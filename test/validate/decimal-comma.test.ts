@@ -82,4 +82,14 @@ describe('TYPE_FLOAT / TYPE_INT of a value written with a decimal comma (a Germa
       ['TYPE_INT', 'Line 5, column STOCK: "1 234" is not a whole number between -2147483648 and 2147483647. It is 1234 written with its thousands grouped: “Fix and continue” (personalize-import fix) writes it as 1234.'],
     ]);
   });
+
+  it('a number with a unit ("34 years", "1.5 kg"): says what to export instead, and that the fix step leaves units; an ordinal or a fraction in an int column gets no such hint', async () => {
+    const got = await found('ITEM_ID,PRICE,STOCK\nA1,1.5 kg,34 pcs\nA2,2,2nd\nA3,3,1.5 kg\n');
+    expect(got).toEqual([
+      ['TYPE_FLOAT', 'Line 2, column PRICE: "1.5 kg" is not a number such as 4.5 (a dot for decimals, no thousands separators). It is a number with a unit: export it as 1.5 (the unit can go in the column\'s name); the fix step does not remove units.'],
+      ['TYPE_INT', 'Line 2, column STOCK: "34 pcs" is not a whole number between -2147483648 and 2147483647. It is a number with a unit: export it as 34 (the unit can go in the column\'s name); the fix step does not remove units.'],
+      ['TYPE_INT', 'Line 3, column STOCK: "2nd" is not a whole number between -2147483648 and 2147483647.'],
+      ['TYPE_INT', 'Line 4, column STOCK: "1.5 kg" is not a whole number between -2147483648 and 2147483647.'],
+    ]);
+  });
 });
