@@ -264,20 +264,37 @@ export async function walkInk(t: Terminal, keys: (screen: string) => string[], o
     }, 120_000);
     if (existsSync(t.exitFile)) return screens;
     screens.push(s);
-    answered = s;
-    for (const k of keys(s)) {
+    const sent = keys(s);
+    let now = s;
+    for (const k of sent) {
+      const before = now;
       if (k.startsWith('type:')) {
         t.send('C-u');
         t.type(k.slice(5));
-        await t.waitFor(k.slice(5));
+        now = await t.waitFor(k.slice(5));
       } else {
         t.send(k);
-        await t.waitFor((x) => x !== s);
+        now = await t.waitFor((x) => x !== before);
       }
     }
+    // What Enter answers is the screen as the keys left it: the next question is a screen other than
+    // that one. (Taking the keys' own last screen, still standing while the program works out the next
+    // question, for a new question would send that question's keys to the one after it.)
+    answered = sent.length ? await settled(t) : s;
     t.send('Enter');
     if (screens.length > 40) throw new Error(`too many questions:\n${screens.join('\n-----\n')}`);
   }
+}
+
+/** The screen once it is the same for 3 polls in a row. */
+export async function settled(t: Terminal): Promise<string> {
+  let streak = 0;
+  let prev = '';
+  return t.waitFor((x) => {
+    streak = x === prev ? streak + 1 : 0;
+    prev = x;
+    return streak >= 3;
+  });
 }
 
 /** Answers every question with Enter, except the new group's name (my-shop). */

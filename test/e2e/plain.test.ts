@@ -114,7 +114,8 @@ describe('plain mode on a terminal', () => {
     await answer(t, /1\) sandbox-shop \(Custom\)/);
     await answer(t, /1\) sandbox-shop-interactions/);
     await answer(t, 'CSV file (a local path', join(SAMPLES, 'interactions-too-few.csv'));
-    const errors = await t.waitFor('The file has errors');
+    // the question with its choices, once its prompt line is written (not the question alone)
+    const errors = await t.waitFor((x) => x.includes('The file has errors') && /\(< back\): *$/.test(x.trimEnd()));
     expect(errors.replace(/\s*\n\s*/g, ' ')).toMatch(/at least 1,000/);
     expect(errors).toMatch(/3\) Import record by record instead/);
     await answer(t, 'The file has errors', '3');

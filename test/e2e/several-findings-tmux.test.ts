@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Terminal } from '../helpers/tmux.js';
-import { CLI, ensureBuilt, newUserEnv, startEmptySandbox } from './import-helpers.js';
+import { CLI, ensureBuilt, newUserEnv, settled, startEmptySandbox } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -40,6 +40,7 @@ describe('several files with export column names (Ink wizard, sandbox --seed non
         t.send('C-u');
         t.type('my-shop');
         await t.waitFor('my-shop');
+        answered = await settled(t); // the name typed: Enter answers this screen, not the next one
       }
       t.send('Enter');
     }
