@@ -31,12 +31,12 @@ import { markersLabel } from './markers.js';
 import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, type FixSummary, type PartOptions, type PartResult } from './fix.js';
 import { settleBeforeExit } from '../core/settle-exit.js';
 import { withCommas } from '../core/with-commas.js';
+import { splitMinBytes } from '../validate/split-min.js';
 
 /** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
 export const fixJoinCounters = { byPart: 0, byMain: 0 };
 
 /** default size from which a local file is fixed on two threads */
-const PARALLEL_MIN = 64 << 20;
 
 /**
  * Fixes `input` into `opts.output` (see FixOptions). Throws AppError('usage') for a --map naming no
@@ -124,7 +124,7 @@ async function splitPoint(input: CsvSource, opts: FixOptions): Promise<{ at: num
   // worker threads run built JavaScript only (dist/ or a bundle), not TypeScript run by tsx/vitest
   if (!/\.m?js$/.test(new URL(import.meta.url).pathname)) return undefined;
   const size = (await stat(input.path)).size;
-  if (size < (opts.parallelMinBytes ?? PARALLEL_MIN)) return undefined;
+  if (size < (opts.parallelMinBytes ?? splitMinBytes())) return undefined;
   const fh = await open(input.path, 'r');
   try {
     const head = Buffer.alloc(1 << 20);

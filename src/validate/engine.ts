@@ -22,6 +22,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { Totals, recordSlotsFor } from './totals.js';
 import { GROW_START_SLOTS } from './linesets.js';
 import type { CsvSource, ValidateOptions, ValidationReport } from './types.js';
+import { splitMinBytes } from './split-min.js';
 
 export type { CsvSource, ValidateOptions, ValidationReport, ValidationStats } from './types.js';
 export { RESERVED_EVENT_TYPES } from './values.js';
@@ -61,7 +62,7 @@ export async function validateCsv(sources: CsvSource | CsvSource[] | AsyncIterab
   if (sizeKnown !== undefined) sizeIssue(sizeKnown);
 
   const workers = options.workers ?? 1;
-  const parallelFor = (src: CsvSource) => workers > 1 && (src.size ?? 0) >= (options.parallelMinBytes ?? 64 * 1024 * 1024);
+  const parallelFor = (src: CsvSource) => workers > 1 && (src.size ?? 0) >= (options.parallelMinBytes ?? splitMinBytes());
   // S3 objects: read by ranges into a spool file the checkers follow (remote.ts). Under a folder
   // prefix, the next object is already downloading while one is checked (at most two spools).
   // Split for the worker threads, an object goes to them through shared memory (remote-ring.ts), not a file.

@@ -107,22 +107,24 @@ describe('validate with s3:// inputs (sandbox)', () => {
       "else process.stderr.write(`worker cache=${m.getCompileCacheDir?.() ?? 'none'}\\n`);",
     ].join('\n'));
     // TMPDIR: the run's own cache folder (os.tmpdir()/node-compile-cache), not the machine's
-    const env = { NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, TMPDIR: dir };
+    // PERSONALIZE_IMPORT_SPLIT_MIN_BYTES: files are split for two threads from 512 KiB on (64 MiB
+    // unset), so the split paths run on a 1.4 MB file, not a 94 MB one
+    const env = { NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, TMPDIR: dir, PERSONALIZE_IMPORT_SPLIT_MIN_BYTES: String(512 * 1024) };
     try {
       // Node 24 parses its root certificates as node:tls loads (≈ 13 ms of CPU): the sandbox is http
       const r = await nodeCli(['--import', probe], env, `s3://${sb.sandbox.bucket}/validate-test/one.csv`, '--schema', join(FX, 'schemas/users.json'), '--json');
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, rows: 3 });
       expect(r.stderr).toMatch(/^tls=false$/m);
-      // a file big enough for two threads (64 MiB): its worker threads start with the cache (they
-      // compiled their modules again on every run without it)
+      // a file big enough for two threads: its worker threads start with the cache (they compiled
+      // their modules again on every run without it)
       if (availableParallelism() < 2) return;
       const big = join(dir, 'users-big.csv');
       const rows: string[] = ['USER_ID,AGE,MEMBERSHIP'];
-      for (let i = 0; i < 5_600_000; i++) rows.push(`u${i},${20 + (i % 50)},gold`);
+      for (let i = 0; i < 120_000; i++) rows.push(`u${i},${20 + (i % 50)},gold`);
       writeFileSync(big, rows.join('\n') + '\n');
       const w = await nodeCli(['--import', probe], env, big, '--schema', join(FX, 'schemas/users.json'), '--json');
-      expect(JSON.parse(w.stdout)).toMatchObject({ valid: true, rows: 5_600_000 });
+      expect(JSON.parse(w.stdout)).toMatchObject({ valid: true, rows: 120_000 });
       const caches = [...w.stderr.matchAll(/^worker cache=(.*)$/gm)].map((m) => m[1]);
       expect(caches.length).toBeGreaterThan(0);
       const hasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
@@ -134,13 +136,13 @@ describe('validate with s3:// inputs (sandbox)', () => {
       // its sockets read), so one worker thread starts, not one per part as before
       await sb.s3.send(new PutObjectCommand({ Bucket: sb.sandbox.bucket, Key: 'validate-test/users-big.csv', Body: readFileSync(big) }));
       const s = await nodeCli(['--import', probe], env, `s3://${sb.sandbox.bucket}/validate-test/users-big.csv`, '--schema', join(FX, 'schemas/users.json'), '--json');
-      expect(JSON.parse(s.stdout)).toMatchObject({ valid: true, rows: 5_600_000 });
+      expect(JSON.parse(s.stdout)).toMatchObject({ valid: true, rows: 120_000 });
       expect([...s.stderr.matchAll(/^worker cache=/gm)]).toHaveLength(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    // three runs of the CLI, two over a 94 MB file (one as an S3 object): ~15 s on a quiet machine, past 30 s on CI's loaded cores
-  }, 120_000);
+    // three runs of the CLI, two over a 1.4 MB file split for two threads (one as an S3 object)
+  }, 60_000);
 
   it('a missing object: exit 2 naming it', async () => {
     const r = await cli(`s3://${sb.sandbox.bucket}/validate-test/nope.csv`, '--schema', join(FX, 'schemas/users.json'));

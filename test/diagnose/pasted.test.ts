@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diagnoseText, withHeader } from '../../src/diagnose/catalogue.js';
 import type { ParsedError } from '../../src/diagnose/parse.js';
+import { runs } from '../helpers/runs.js';
 
 const ACCT = '123456789012';
 const RID = '9f2c1e7a-3b4d-4c5e-8f6a-7b8c9d0e1f2a';
@@ -348,7 +349,7 @@ describe('any string gives a result and never throws', () => {
       expect(typeof match.id).toBe('string');
       expect(typeof match.cause).toBe('string');
       JSON.stringify({ parsed, match });
-    }), { numRuns: 600 });
+    }), { numRuns: runs(600) });
   });
   it('huge pasted blocks (several MB) are read in bounded time', () => {
     const huge = [

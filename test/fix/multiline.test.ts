@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { fixFile, renderSummary } from '../../src/fix/index.js';
 import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { SCHEMAS } from './corpus.js';
+import { runs } from '../helpers/runs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fix-multiline-'));
 const items = parseSchema(SCHEMAS.items);
@@ -112,7 +113,7 @@ describe('records over several lines', () => {
         const again = await validateCsv({ name: output, stream: Readable.from([readFileSync(output)]) }, { schema: items });
         expect(again.errors).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });

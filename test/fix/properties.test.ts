@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { fixFile } from '../../src/fix/index.js';
 import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { SCHEMAS } from './corpus.js';
+import { runs } from '../helpers/runs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fix-props-'));
 const users = parseSchema(SCHEMAS.users);
@@ -49,7 +50,7 @@ describe('fix properties', () => {
           expect(out?.equals(bytes)).toBe(true);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
     // 60 fixes: ≈ 7 s alone; past 30 s on a loaded machine (load 10: CI's two runs beside other work)
   }, 120_000);
@@ -88,7 +89,7 @@ describe('fix properties', () => {
           expect(twice?.toString('utf8')).toBe(once.toString('utf8'));
         },
       ),
-      { numRuns: 80 },
+      { numRuns: runs(80) },
     );
     // 160 fixes: ≈ 5 s alone, 20–30 s in CI beside the other suite (two Node versions on 2 cores)
   }, 120_000);

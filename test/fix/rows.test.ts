@@ -10,6 +10,7 @@ import { OutBuffer } from '../../src/fix/out-buffer.js';
 import { RowFixer } from '../../src/fix/rows.js';
 import { parseSchema } from '../../src/validate/index.js';
 import { SCHEMAS } from './corpus.js';
+import { runs } from '../helpers/runs.js';
 
 const interactions = parseSchema(SCHEMAS.interactions);
 
@@ -82,7 +83,7 @@ describe('row fixer: the one-pass path', () => {
           expect(fast.assumedUtcExample).toEqual(general.assumedUtcExample);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LazySegmenter } from '../../src/ui/ink/graphemes.js';
+import { runs } from '../helpers/runs.js';
 
 const pieces = fc.constantFrom('a', 'Z', ' ', '~', '\x1b[36m', '\x1b[39m', '\x1b]8;;https://x\x07', '⠋', '✔', '✖', '·', '─', '│', '→', '…', 'é', 'ß', '\r', '\n', '\r\n', 'e\u0301', '\u0301', '\u200d', '👍', '👍🏽', '👨‍👩‍👧', '🇫🇷', '\ufe0f', '界', '한', '\u1100\u1161', '\u00ad', '\t', '\u0000', '\u2028');
 const text = fc.array(pieces, { maxLength: 12 }).map((xs) => xs.join(''));
@@ -23,7 +24,7 @@ describe('LazySegmenter', () => {
           expect(a && [a.segment, a.index]).toEqual(b && [b.segment, b.index]);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import textWidth from '../../src/ui/ink/text-width.js';
+import { runs } from '../helpers/runs.js';
 
 const pieces = ['⠋', '⠙', '✔', '✖', '·', '—', '…', '•', '→', '⌚', '☀', '☀\uFE0F', '❤', '❤\uFE0F', 'e\u0301', '\u0301', 'é', 'ß', 'ñ', '界', 'ｱ', 'ア', '👍', '👍🏽', '👩\u200D💻', '\u200D', '🇫🇷', '\u1100\u1161', '\u1100', '가', '\u00AD', '\u200B', '\t', '\r\n', '\n', '\x1b[31m', '\x1b[0m', '\x1b[1m\x1b[36mWhere\x1b[39m\x1b[22m', '\x1b[38;5;196m', '\x1b[', '\x1b[3', '\x1b[2K', '\x1b]8;;x\x07', '\x1b[;m', '\u2028', '\u0300', 'a', ' ', 'Elapsed 0:42', 'ÿ', '\u02B0', '\u2190', '\u23E9', '\u2600', '\u27BF', '\u28FF'];
 const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 8 }).map((xs) => xs.join(''));
@@ -18,7 +19,7 @@ describe("the built CLI's string width", () => {
         expect(textWidth(t)).toBe(stringWidth(t));
         expect(textWidth(t)).toBe(stringWidth(t));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
   it('every character of the ranges it measures alone, alone and beside letters', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
 import { parseSchema, validateCsv } from '../../src/validate/index.js';
 import { chunks, codes, comparable, NOW, run, schema } from './helpers.js';
+import { runs } from '../helpers/runs.js';
 
 const X = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n';
 const inter = () => schema('interactions.json');
@@ -201,7 +202,7 @@ describe('countSummary (interactions per user)', () => {
           : { users: n, active: sorted.filter((c) => c >= 2).length, min: sorted[0], max: sorted[n - 1], median: n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2 };
         expect(countSummary({ forEachCount: (fn) => counts.forEach(fn) })).toEqual(want);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

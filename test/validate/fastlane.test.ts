@@ -11,6 +11,7 @@ import { hashWords, wordsLow } from '../../src/validate/hash.js';
 import { validateCsv } from '../../src/validate/index.js';
 import { AppError } from '../../src/core/errors.js';
 import { FIXTURES, NOW, comparable, run, schema, type Opts } from './helpers.js';
+import { runs } from '../helpers/runs.js';
 
 const inter = schema('interactions.json');
 const users = schema('users.json');
@@ -84,7 +85,7 @@ describe('fast lane', () => {
         const want = hashWords(new DataView(b.buffer, b.byteOffset, b.byteLength), b, 0, b.length);
         expect([h, low]).toEqual([want, wordsLow]);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -134,7 +135,7 @@ describe('fast lane', () => {
         const { fast, slow } = await bothSized(text, { schema: inter, mode }, splits.length ? splits : 1 << 16);
         expect(fast).toEqual(slow);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   // 200 property runs of the whole engine: seconds on a quiet machine, more on CI's loaded 2 cores (it timed out at 30 s there)
   }, 120_000);
@@ -154,7 +155,7 @@ describe('fast lane', () => {
         const b = await bothSized(`${header}\n${i.map(([r, e]) => r + e).join('')}`, { schema: items }, chunk);
         expect(b.fast).toEqual(b.slow);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
     // 400 validations: slow on a loaded machine, not a speed check
   }, 120_000);
@@ -332,7 +333,7 @@ describe('fast lane', () => {
             expect(fast).toEqual(slow);
           },
         ),
-        { numRuns: 150 },
+        { numRuns: runs(150) },
       );
     });
   });

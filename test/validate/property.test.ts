@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { comparable, run, schema } from './helpers.js';
+import { runs } from '../helpers/runs.js';
 
 const users = schema('users.json');
 const inter = schema('interactions.json');
@@ -27,7 +28,7 @@ describe('property: never throws, always a report', () => {
         const r = await run(bytes, { schema: users }, splits.length ? splits : 1 << 16);
         wellFormed(r);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -40,7 +41,7 @@ describe('property: never throws, always a report', () => {
         wellFormed(whole);
         expect(comparable(await run(text, { schema: users }, splits.length ? splits : 1))).toEqual(comparable(whole));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
     // 600 validations: slow on a loaded machine, not a speed check
   }, 180_000);
@@ -62,7 +63,7 @@ describe('property: never throws, always a report', () => {
         wellFormed(r);
         expect(comparable(r)).toEqual(comparable(await run(bytes, { schema: inter })));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { F_BAD_QUOTE, F_DOUBLED, F_ESCAPE, F_QUOTED, F_UNTERMINATED, Tokens, tokenize } from '../../src/csv/tokenizer.js';
+import { runs } from '../helpers/runs.js';
 
 /** the byte-at-a-time tokenizer (before the word scan): the reference */
 function reference(b: Uint8Array, s: number, limit: number) {
@@ -104,7 +105,7 @@ describe('tokenize (word scan) agrees with the byte-at-a-time reference', () => 
         const b = new Uint8Array(Buffer.from(parts.join(''), 'utf8'));
         for (let s = 0; s <= b.length; s += 1 + (s % 3)) for (let limit = s; limit <= b.length; limit++) same(b, s, limit);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
