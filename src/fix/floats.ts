@@ -1,15 +1,18 @@
 // The values of a number column the fixer rewrites rather than copies (rows.ts calls it for any value
 // that is not a plain number as it is): a number written with a decimal comma → a point (16,63 →
 // 16.63, 1.234,56 → 1234.56, 1 234,50 → 1234.50), thousands separators removed (1,234.50 → 1234.50),
-// and an amount with a currency symbol → the number alone ($61.75 → 61.75, 61,75 € → 61.75). One
+// an amount with a currency symbol → the number alone ($61.75 → 61.75, 61,75 € → 61.75), and a
+// number with a unit → the number alone (34 years → 34, 1.5 kg → 1.5) where the column's numbers
+// share the unit (years and year are one; a value in another unit is rejected, never converted). One
 // reader for all (src/validate/decimal-comma.ts). A value that reads two ways is read by its column's
 // decimal mark: `marks` (per output column) — a comma for every column of a file separated by ";"
 // (the separator of locales whose decimal mark is a comma), in other files for a column whose values
 // prove it (decimal-proof.ts: 12,50 cannot group thousands), or the one --decimal names. Nothing is
 // guessed: 1,234 in a column nothing proves, 1.234 where the comma is the mark (thousands or a
-// decimal point?), a symbol other than the one of the column's first amount — rejected.
+// decimal point?), a symbol other than the one of the column's first amount, a unit other than the
+// one of the column's first number with a unit — rejected.
 import { isFloat } from '../validate/values.js';
-import { MARK_COMMA, MARK_POINT, R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, markReadings, readMarked } from '../validate/decimal-comma.js';
+import { MARK_COMMA, MARK_POINT, R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, markReadings, numberWithUnit, readMarked, unitKey } from '../validate/decimal-comma.js';
 import { isInteger } from './values.js';
 
 /** fix() results below 0: why the value is rejected */
@@ -20,6 +23,8 @@ export const OTHER_CURRENCY = -3;
 export const TWO_WAYS_COMMA = -4;
 /** (whole()) a number, but not a whole one */
 export const NOT_WHOLE = -5;
+/** a number with a unit other than the column's first one */
+export const OTHER_UNIT = -6;
 
 const SYMBOLS = ['$', '€', '£', '¥'];
 
@@ -43,6 +48,7 @@ function symbolBefore(b: Uint8Array, s: number, e: number): { sym: number; len: 
 }
 
 const hasComma = (b: Uint8Array, s: number, e: number) => b.subarray(s, e).includes(MARK_COMMA);
+
 const latin = (b: Uint8Array, s: number, e: number) => Buffer.from(b.subarray(s, e)).toString('utf8');
 
 export interface FloatOptions {
@@ -54,9 +60,11 @@ export interface FloatOptions {
 
 export class FloatFixer {
   /** the change the last value written was */
-  kind: 'decimal-comma' | 'thousands' | 'currency' = 'decimal-comma';
+  kind: 'decimal-comma' | 'thousands' | 'currency' | 'unit' = 'decimal-comma';
   /** per output column, the symbol of its first amount (0: none yet) */
   private readonly symbols: Uint8Array;
+  /** per output column, the unit of its first number with one, as written and as a key */
+  private readonly units: ({ written: string; key: string } | undefined)[] = [];
   /** the two readings of the last value rejected as TWO_WAYS(_COMMA), and the last NOT_WHOLE's number */
   private two: [string, string] = ['', ''];
   private read = '';
@@ -118,7 +126,7 @@ export class FloatFixer {
       if (ns < ne && b[ns] === 32) ns++;
     } else {
       x = symbolBefore(b, s, e);
-      if (!x.sym) return NOT_A_NUMBER;
+      if (!x.sym) return this.unit(k, b, s, e, o, p);
       ne -= x.len;
       if (ne > ns && b[ne - 1] === 32) ne--;
     }
@@ -142,7 +150,8 @@ export class FloatFixer {
    * 1 234) → the whole number at o[p…], its end returned; else a code below 0.
    */
   whole(k: number, b: Uint8Array, s: number, e: number, int32: boolean, o: Uint8Array, p: number): number {
-    const q = this.number(k, b, s, e, o, p);
+    let q = this.number(k, b, s, e, o, p);
+    if (q === NOT_A_NUMBER) q = this.unit(k, b, s, e, o, p);
     if (q === p || q === NOT_A_NUMBER) return NOT_A_NUMBER;
     if (q < 0) return q;
     let end = q;
@@ -155,6 +164,23 @@ export class FloatFixer {
     return end;
   }
 
+  /**
+   * Column k's value b[s..e) as a number with a unit (34 years, 1.5 kg: decimal-comma.ts's
+   * numberWithUnit): the number written at o[p…], its end returned; NOT_A_NUMBER when it is not one,
+   * OTHER_UNIT when the column's first number with a unit had another.
+   */
+  private unit(k: number, b: Uint8Array, s: number, e: number, o: Uint8Array, p: number): number {
+    if (e - s > 40) return NOT_A_NUMBER;
+    const m = numberWithUnit(latin(b, s, e));
+    if (!m) return NOT_A_NUMBER;
+    const key = unitKey(m.unit);
+    const first = (this.units[k] ??= { written: m.unit, key });
+    if (first.key !== key) return OTHER_UNIT;
+    for (let j = 0; j < m.number.length; j++) o[p + j] = m.number.charCodeAt(j);
+    this.kind = 'unit';
+    return p + m.number.length;
+  }
+
   /** why fix() or whole() rejected column k's value (its code) */
   reason(k: number, code: number, int32 = false): string {
     const [c, d] = this.two;
@@ -162,6 +188,7 @@ export class FloatFixer {
     if (code === TWO_WAYS) return `could be ${c} (a point grouping thousands${this.opts.semicolon ? ', as a ;-separated file writes them' : ': the column has decimal commas'}) or ${d} (a decimal point): ${flag} as ${c} or ${d}`;
     if (code === TWO_WAYS_COMMA) return `could be ${c} (a decimal comma) or ${d} (a comma grouping thousands), and no value of the column says which: ${flag} as ${c} or ${d}`;
     if (code === OTHER_CURRENCY) return `is in another currency than the column's first amount (${SYMBOLS[this.symbols[k] - 1]})`;
+    if (code === OTHER_UNIT) return `is in another unit than the column's first number with a unit (${this.units[k]?.written}): write the column's numbers in one unit`;
     if (code === NOT_WHOLE) return `is ${this.read}, not a whole number${int32 ? ' (int)' : ''}`;
     return 'is not a number such as 4.5';
   }

@@ -13,7 +13,7 @@ import { FloatFixer, NOT_A_NUMBER, columnMarks } from './floats.js';
 import { MARK_COMMA } from '../validate/decimal-comma.js';
 import type { OutBuffer } from './out-buffer.js';
 import { LineValues } from './split.js';
-import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED, C_FRACTION, C_IDDEC, C_REQUOTED, C_THOUSANDS, C_TRIM, C_UNIT } from './labels.js';
+import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED, C_FRACTION, C_IDDEC, C_REQUOTED, C_THOUSANDS, C_TRIM, C_UNIT, C_UNITWORD } from './labels.js';
 import { isCancelledInvoice, isDotZero, isNegative } from '../validate/returns.js';
 import { retailOptions } from './retail.js';
 import { EventRespeller, type Respell } from './event-names.js';
@@ -215,7 +215,7 @@ export class RowFixer {
         case K_INT:
         case K_LONG:
         case K_FLOAT: {
-          // a decimal comma, thousands separators, a currency symbol: written without (floats.ts)
+          // a decimal comma, thousands separators, a currency symbol, a unit: written without (floats.ts)
           const int32 = kind === K_INT;
           if (kind !== K_FLOAT && isInteger(b, vs, ve, int32) && !(f & (F_ESC | F_DOUBLED))) break;
           const q = f & (F_ESC | F_DOUBLED) ? NOT_A_NUMBER : kind === K_FLOAT ? this.floats.fix(k, b, vs, ve, false, o, p) : this.floats.whole(k, b, vs, ve, int32, o, p);
@@ -225,7 +225,7 @@ export class RowFixer {
           }
           if (q === p) break;
           const fk = this.floats.kind;
-          this.note(fk === 'currency' ? C_CURRENCY : fk === 'thousands' ? C_THOUSANDS : C_DECIMAL, line, k, b, vs, ve, o, p, q);
+          this.note(fk === 'currency' ? C_CURRENCY : fk === 'thousands' ? C_THOUSANDS : fk === 'unit' ? C_UNITWORD : C_DECIMAL, line, k, b, vs, ve, o, p, q);
           p = q;
           continue;
         }

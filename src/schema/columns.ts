@@ -1,6 +1,6 @@
 // What the sample says about each column: counts of empty values and of values of each shape, a
 // bounded set of distinct values, lengths. O(columns) memory whatever the sample's size.
-import { R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, readingsOf, unitNumber } from '../validate/decimal-comma.js';
+import { R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, numberWithUnit, readingsOf, unitKey } from '../validate/decimal-comma.js';
 import { addSpelling, isMissingMarker } from '../validate/markers.js';
 
 /** distinct values remembered per column; past it the column counts as high-cardinality */
@@ -71,6 +71,9 @@ export class ColumnStats {
   /** numbers followed by a word, a unit ("34 years", "250 g", "1.5 kg"): a number a type cannot read as one */
   withUnits = 0;
   firstWithUnit?: string;
+  /** the units of those numbers, one key each (decimal-comma.ts unitKey; at most 8 kept), and how many have decimals */
+  readonly unitKeys = new Set<string>();
+  unitDecimals = 0;
   /** the currency symbols the amounts carry */
   readonly moneySymbols = new Set<string>();
   boolsLower = 0;
@@ -215,9 +218,12 @@ export class ColumnStats {
       addSpelling(this.markerSpellings, v);
     } else {
       this.firstOther ??= v;
-      if (c0 >= 48 && c0 <= 57 && unitNumber(v) !== undefined) {
+      const u = c0 >= 48 && c0 <= 57 ? numberWithUnit(v) : undefined;
+      if (u) {
         this.withUnits++;
         this.firstWithUnit ??= v;
+        if (this.unitKeys.size < 8) this.unitKeys.add(unitKey(u.unit));
+        if (u.number.includes('.')) this.unitDecimals++;
       }
       if (len <= 254 && EMAIL.test(v)) this.emails++;
       else if ((c0 === 123 || c0 === 91) && len <= 65_536) {

@@ -16,7 +16,7 @@ export function flagsOf(f: { nullable: boolean; categorical: boolean; textual: b
 }
 
 /** problems the fixer repairs in a copy (src/fix): the errors of every row it converts, and these warnings */
-const FIXED = new Set([...FIXED_BY_FIX, 'DECIMAL_COMMA', 'THOUSANDS', 'CURRENCY', 'SEPARATOR', 'BOOLEAN_CASE']);
+const FIXED = new Set([...FIXED_BY_FIX, 'DECIMAL_COMMA', 'THOUSANDS', 'CURRENCY', 'UNIT', 'SEPARATOR', 'BOOLEAN_CASE']);
 
 /**
  * `forImport`: the explanation is part of `import --create` (or record by record), which ends it with

@@ -147,11 +147,21 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (s.dates > 0 && s.dates === s.typed) {
     problem('warning', 'DATES_AS_STRING', `Column ${column} holds dates (e.g. ${show(s.firstDate)}); Personalize has no date type, so it is typed string. Convert it to epoch seconds (long) to use it as a number.`);
   }
-  // "34 years", "250 g": numbers no type reads with their unit — typed as strings, which Personalize
-  // cannot compare as numbers (34 and 35 years as far apart as any two); said, with what makes them one
+  const unitNum = (s.firstWithUnit ?? '').match(/^\d+(\.\d+)?/)?.[0] ?? '';
+  // numbers in one unit ("34 years", "1 year", "29"): a number — Fix writes them without the unit
+  // (src/fix/floats.ts), as it writes amounts without their currency symbol
+  if (!code && s.withUnits > 0 && s.unitKeys.size === 1 && s.ints + s.floats + s.withUnits === n) {
+    const decimals = s.floats + s.unitDecimals > 0;
+    const type = decimals ? (s.wide > 0 ? 'double' : 'float') : 'long';
+    problem('warning', 'UNIT', `Column ${column}: ${pct(s.withUnits, n)} of values are numbers with a unit (e.g. ${show(s.firstWithUnit)}); Personalize reads plain numbers (${show(unitNum)}). “Fix and continue” (personalize-import fix) removes the unit (the column's name can say it).`);
+    return { type, categorical: false, textualCandidate: false, reason: `every value is a number, ${pct(s.withUnits, n)} with a unit (${show(s.firstWithUnit)}): ${type}`, problems };
+  }
+  // "34 years" beside "12 months", "250 g": numbers no type reads with their unit — typed as strings,
+  // which Personalize cannot compare as numbers (34 and 35 years as far apart as any two); said, with
+  // what makes them one
   if (s.withUnits > 0 && s.withUnits >= 0.9 * n) {
-    const num = (s.firstWithUnit ?? '').match(/^\d+(\.\d+)?/)?.[0] ?? '';
-    problem('warning', 'NUMBER_WITH_UNIT', `Column ${column}: ${pct(s.withUnits, n)} of values are numbers with a unit (e.g. ${show(s.firstWithUnit)}), so it is typed as a string, and Personalize cannot compare its values as numbers. Exported as plain numbers in one unit (${show(num)}; the unit can go in the column's name), it is typed as a number.`);
+    const units = s.unitKeys.size > 1 ? ` in ${s.unitKeys.size}${s.unitKeys.size === 8 ? ' or more' : ''} units (${[...s.unitKeys].slice(0, 4).map(show).join(', ')})` : '';
+    problem('warning', 'NUMBER_WITH_UNIT', `Column ${column}: ${pct(s.withUnits, n)} of values are numbers with a unit${units} (e.g. ${show(s.firstWithUnit)}), so it is typed as a string, and Personalize cannot compare its values as numbers. Exported as plain numbers in one unit (${show(unitNum)}; the unit can go in the column's name), it is typed as a number.`);
   }
   if (s.pipes / n >= PIPE_SHARE) {
     return { type: 'string', categorical: true, textualCandidate: false, reason: `categorical: ${pct(s.pipes, n)} of values contain | (several categories in one value)${mixed}`, problems };

@@ -135,9 +135,21 @@ export function readingsOf(v: string): { r: number; comma?: string; point?: stri
 
 /**
  * A number followed by a word or two of letters — a unit ("34 years", "250 g", "1.5kg", "12 years
- * old"), not an ordinal ("2nd"): the number, else undefined. No type reads it; the fixer leaves it.
+ * old"), not an ordinal ("2nd"): the number, else undefined. No type reads it; the fixer writes the
+ * number alone where the column's numbers share one unit (fix/floats.ts).
  */
 export function unitNumber(v: string): string | undefined {
-  return v.length <= 40 ? UNIT.exec(v)?.[1] : undefined;
+  return numberWithUnit(v)?.number;
 }
-const UNIT = /^(\d+(?:\.\d+)?) ?(?!(?:st|nd|rd|th)$)[A-Za-z\u00C0-\u017F]{1,12}\.?(?: [A-Za-z\u00C0-\u017F]{1,12})?$/;
+
+/** unitNumber's reading of `v`: the number and the unit after it ("years", "kg", "years old") */
+export function numberWithUnit(v: string): { number: string; unit: string } | undefined {
+  const m = v.length <= 40 ? UNIT.exec(v) : null;
+  return m ? { number: m[1], unit: m[2] } : undefined;
+}
+/** one key for a unit however it is written: its first word, case, a final dot, a plural s (years, Year, years old) */
+export function unitKey(u: string): string {
+  const k = u.split(' ')[0].toLowerCase().replace(/\.$/, '');
+  return k.length > 3 && k.endsWith('s') ? k.slice(0, -1) : k;
+}
+const UNIT = /^(\d+(?:\.\d+)?) ?((?!(?:st|nd|rd|th)$)[A-Za-z\u00C0-\u017F]{1,12}\.?(?: [A-Za-z\u00C0-\u017F]{1,12})?)$/;

@@ -83,7 +83,7 @@ export function numberHint(value: string, whole = false): string {
     if (money && /^-?\d+(\.\d+)?$/.test(v)) return ` It is an amount in ${money}: ${fix} writes it without the symbol (${v}).`;
     // "34 years": a number with a unit, which nothing here removes — what to export instead
     const n = unitNumber(t);
-    return n !== undefined && (!whole || /^\d+$/.test(n)) ? ` It is a number with a unit: export it as ${n} (the unit can go in the column's name); the fix step does not remove units.` : '';
+    return n !== undefined && (!whole || /^\d+$/.test(n)) ? ` It is a number with a unit: export it as ${n} (the unit can go in the column's name), or let the fix step write ${n} (it does where the column's numbers are all in one unit).` : '';
   }
   const how = r === R_COMMA ? (v.includes(',') ? 'with a decimal comma' : 'with points grouping thousands') : 'with its thousands grouped';
   if (whole) {

@@ -326,6 +326,28 @@ describe('import --create against sandbox --seed none (no terminal)', () => {
     expect(readFileSync(join(dir, 'komma.fixed.csv'), 'utf8').split('\n')[14]).toBe(`k13,A-13,${at(13)},klick`);
   });
 
+  it('a members export whose ages carry a unit ("34 years", "1 year"): the new schema types age long, --fix writes the numbers alone → ACTIVE; a file mixing years and months keeps age a string', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-create-units-'));
+    const csv = join(dir, 'members.csv');
+    writeFileSync(csv, `customer_id,age,gender\n${Array.from({ length: 1200 }, (_, i) => `c${i},${i % 50 === 1 ? '1 year' : `${18 + (i % 60)} ${i % 7 ? 'years' : 'Years'}`},${i % 2 ? 'f' : 'm'}`).join('\n')}\n`);
+    const args = ['import', '--csv', csv, '--dataset-group', 'members', '--dataset-type', 'users', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--interval', '0.05', '--json', '--create', '--fix'];
+    const r = await runCli(args, env());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/UNIT: Column age: 100 % of values are numbers with a unit \(e\.g\. "18 Years"\); Personalize reads plain numbers \("18"\)\. “Fix and continue” \(personalize-import fix\) removes the unit/);
+    expect(r.stderr).toMatch(/units removed from numbers \(the column's numbers all in one unit\): 1,200 values in 1,200 rows\s+e\.g\. line 2, age: 18 Years → 18/);
+    const doc = jsonDoc(r);
+    expect(doc).toMatchObject({ status: 'ACTIVE', validation: { valid: true, rows: 1200 }, fix: { fixed: true } });
+    const held = JSON.parse((await sb.personalize.send(new DescribeSchemaCommand({ schemaArn: doc.created.schemaArn }))).schema!.schema!) as { fields: { name: string; type: unknown }[] };
+    expect(Object.fromEntries(held.fields.map((f) => [f.name, f.type]))).toMatchObject({ USER_ID: 'string', age: 'long' });
+    const copy = readFileSync(join(dir, 'members.fixed.csv'), 'utf8').split('\n');
+    expect(copy.slice(0, 3)).toEqual(['USER_ID,age,gender', 'c0,18,m', 'c1,1,f']);
+    // years beside months: no one unit, so no number (the fix step would not convert one into the other)
+    writeFileSync(csv, `customer_id,age,gender\n${Array.from({ length: 1200 }, (_, i) => `c${i},${i % 3 ? `${18 + (i % 60)} years` : `${i % 12} months`},${i % 2 ? 'f' : 'm'}`).join('\n')}\n`);
+    const mixed = await runCli(['import', '--csv', csv, '--dataset-group', 'members2', '--dataset-type', 'users', '--bucket', sb.sandbox.bucket, '--role-arn', sb.sandbox.roleArn, '--json', '--create', '--dry-run'], env());
+    expect(mixed.stderr).toMatch(/age: string/);
+    expect(mixed.stderr).toMatch(/NUMBER_WITH_UNIT: Column age: 100 % of values are numbers with a unit in 2 units \("month", "year"\)/);
+  });
+
   it('--create again: everything exists, nothing is created (created is empty), the import runs', async () => {
     const schemasBefore = (await sb.personalize.send(new ListSchemasCommand({}))).schemas ?? [];
     const r = await runCli([...base(), '--create', '--mode', 'incremental'], env());

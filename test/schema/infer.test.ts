@@ -459,13 +459,25 @@ describe('amounts with a currency symbol', () => {
 });
 
 describe('numbers with a unit', () => {
-  it('"34 years" in every row: a string (as before) with a NUMBER_WITH_UNIT note saying what makes it a number; ordinals ("2nd") are no unit', async () => {
-    const r = await infer(`user_id,age,rank,weight\n${rows(200, (i) => `u${i},${18 + (i % 50)} years,${(i % 3) + 1}${['st', 'nd', 'rd'][i % 3]},${i % 7}.5 kg`)}\n`, { datasetType: 'USERS' });
+  it('"34 years" / "1 year" / a plain 29 in one column: a number with a UNIT note (Fix removes the unit); "1.5 kg": a float; ordinals ("2nd") are no unit', async () => {
+    const r = await infer(`user_id,age,rank,weight\n${rows(200, (i) => `u${i},${i % 9 ? `${18 + (i % 50)} ${i % 5 ? 'years' : 'Years'}` : i % 2 ? '1 year' : '29'},${(i % 3) + 1}${['st', 'nd', 'rd'][i % 3]},${i % 7}.5 kg`)}\n`, { datasetType: 'USERS' });
+    expect(field(r, 'age').type).toBe('long');
+    expect(field(r, 'age').reason).toMatch(/^every value is a number, \d+ % with a unit \("19 years"\): long$/);
+    expect(field(r, 'weight').type).toBe('float');
+    expect(field(r, 'rank').type).toBe('string');
+    const notes = r.problems.filter((p) => p.code === 'UNIT');
+    expect(notes.map((p) => p.column).sort()).toEqual(['age', 'weight']);
+    expect(notes.find((p) => p.column === 'age')?.message).toMatch(/^Column age: \d+ % of values are numbers with a unit \(e\.g\. "19 years"\); Personalize reads plain numbers \("19"\)\. “Fix and continue” \(personalize-import fix\) removes the unit \(the column's name can say it\)\.$/);
+    expect(notes.every((p) => p.severity === 'warning')).toBe(true);
+    expect(r.problems.filter((p) => p.code === 'NUMBER_WITH_UNIT')).toEqual([]);
+  });
+
+  it('numbers in two units ("34 years" beside "12 months"): a string (Fix would not convert one unit into the other), the NUMBER_WITH_UNIT note names both', async () => {
+    const r = await infer(`user_id,age\n${rows(200, (i) => `u${i},${i % 4 ? `${18 + (i % 50)} years` : `${i % 12} months`}`)}\n`, { datasetType: 'USERS' });
     expect(field(r, 'age').type).toBe('string');
     const notes = r.problems.filter((p) => p.code === 'NUMBER_WITH_UNIT');
-    expect(notes.map((p) => p.column).sort()).toEqual(['age', 'weight']);
-    expect(notes.find((p) => p.column === 'age')?.message).toBe('Column age: 100 % of values are numbers with a unit (e.g. "18 years"), so it is typed as a string, and Personalize cannot compare its values as numbers. Exported as plain numbers in one unit ("18"; the unit can go in the column\'s name), it is typed as a number.');
-    expect(notes.every((p) => p.severity === 'warning')).toBe(true);
+    expect(notes.map((p) => p.message)).toEqual(['Column age: 100 % of values are numbers with a unit in 2 units ("month", "year") (e.g. "0 months"), so it is typed as a string, and Personalize cannot compare its values as numbers. Exported as plain numbers in one unit ("0"; the unit can go in the column\'s name), it is typed as a number.']);
+    expect(r.problems.filter((p) => p.code === 'UNIT')).toEqual([]);
   });
 });
 

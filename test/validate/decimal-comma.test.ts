@@ -83,11 +83,11 @@ describe('TYPE_FLOAT / TYPE_INT of a value written with a decimal comma (a Germa
     ]);
   });
 
-  it('a number with a unit ("34 years", "1.5 kg"): says what to export instead, and that the fix step leaves units; an ordinal or a fraction in an int column gets no such hint', async () => {
+  it('a number with a unit ("34 years", "1.5 kg"): says what to export instead, and that the fix step writes the number where the column has one unit; an ordinal or a fraction in an int column gets no such hint', async () => {
     const got = await found('ITEM_ID,PRICE,STOCK\nA1,1.5 kg,34 pcs\nA2,2,2nd\nA3,3,1.5 kg\n');
     expect(got).toEqual([
-      ['TYPE_FLOAT', 'Line 2, column PRICE: "1.5 kg" is not a number such as 4.5 (a dot for decimals, no thousands separators). It is a number with a unit: export it as 1.5 (the unit can go in the column\'s name); the fix step does not remove units.'],
-      ['TYPE_INT', 'Line 2, column STOCK: "34 pcs" is not a whole number between -2147483648 and 2147483647. It is a number with a unit: export it as 34 (the unit can go in the column\'s name); the fix step does not remove units.'],
+      ['TYPE_FLOAT', 'Line 2, column PRICE: "1.5 kg" is not a number such as 4.5 (a dot for decimals, no thousands separators). It is a number with a unit: export it as 1.5 (the unit can go in the column\'s name), or let the fix step write 1.5 (it does where the column\'s numbers are all in one unit).'],
+      ['TYPE_INT', 'Line 2, column STOCK: "34 pcs" is not a whole number between -2147483648 and 2147483647. It is a number with a unit: export it as 34 (the unit can go in the column\'s name), or let the fix step write 34 (it does where the column\'s numbers are all in one unit).'],
       ['TYPE_INT', 'Line 3, column STOCK: "2nd" is not a whole number between -2147483648 and 2147483647.'],
       ['TYPE_INT', 'Line 4, column STOCK: "1.5 kg" is not a whole number between -2147483648 and 2147483647.'],
     ]);
