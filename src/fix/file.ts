@@ -32,6 +32,7 @@ import { fixPart, headerOut, type FixOptions, type FixProgress, type FixResult, 
 import { settleBeforeExit } from '../core/settle-exit.js';
 import { withCommas } from '../core/with-commas.js';
 import { splitMinBytes } from '../validate/split-min.js';
+import { joinFirsts } from './floats.js';
 
 /** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
 export const fixJoinCounters = { byPart: 0, byMain: 0 };
@@ -59,6 +60,16 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
       const two = split ? await twoThreads(input, schema, opts, { tmp, tmpRejects }, split, onProgress) : undefined;
       if (two) ({ part, report: written } = two);
       else part = await fixPart(input, schema, { ...opts, tmp, tmpRejects }, onProgress);
+      // two threads, and the second part's amounts or numbers with a unit began in another currency or
+      // unit than the first's (12 months where the file began with years): fixed again with the file's
+      // first ones given to both, so that what is set aside is what one thread sets aside
+      if (part.firstsDiffer && !opts.numberFirsts && part.numberFirsts) {
+        opts = { ...opts, numberFirsts: part.numberFirsts };
+        written = undefined;
+        await rm(tmp, { force: true });
+        if (tmpRejects) await rm(tmpRejects, { force: true });
+        continue;
+      }
       // a number that reads two ways (1,234) where no decimal mark was known: the columns whose values
       // prove a decimal comma (decimal-proof.ts), and the fix again with them — both threads of a big
       // file read alike. Looked for only then: most files have no such number, and pay nothing
@@ -381,7 +392,8 @@ function merge(a: PartResult, b: PartResult, offset: number): PartResult {
   dropped.set(a.dropped);
   for (let i = 0; i < b.dropped.length; i++) dropped[a.dropped.length + i] = b.dropped[i] + offset;
   const listed = [...a.listed, ...b.listed.map((x) => ({ ...x, line: x.line + offset }))].slice(0, Math.max(a.listed.length, 100));
-  return { summary, listed, dropped, lines: a.lines + b.lines - 1, problem: a.problem ?? b.problem, twoWays: (a.twoWays ?? 0) + (b.twoWays ?? 0) };
+  const firsts = joinFirsts(a.numberFirsts, b.numberFirsts);
+  return { summary, listed, dropped, lines: a.lines + b.lines - 1, problem: a.problem ?? b.problem, twoWays: (a.twoWays ?? 0) + (b.twoWays ?? 0), numberFirsts: firsts.firsts, firstsDiffer: firsts.differ };
 }
 
 async function workerMain({ fix: job, validate, outHeader, join, joinFrom }: WorkerJob): Promise<void> {

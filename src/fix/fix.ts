@@ -34,6 +34,8 @@ export interface FixOptions {
   decimal?: 'comma' | 'point'; // the file's decimal mark (--decimal): how a number that reads two ways (1,234 · 1.234) is read
   /** (set by fixFile: decimal-proof.ts) per output column, 1 when its values prove a decimal comma */
   decimalProof?: number[];
+  /** (set by fixFile when two threads' parts began with other ones) per output column, the file's first currency symbol and unit (floats.ts) */
+  numberFirsts?: import('./floats.js').NumberFirsts;
   dropDuplicates?: boolean; dropReturns?: boolean; idDecimals?: string[]; // returns and cancellations set aside; columns whose 13085.0 is written 13085 (set by fixFile: the copy's ID_DECIMAL)
   dropUnknown?: boolean; add?: Record<string, string>; // add: field → a value written in every row, for a field no column holds (--event-type)
   leaveOut?: number[]; anonymousIds?: boolean; jsonItem?: import('./mixpanel.js').JsonItem; // jsonItem: ITEM_ID appended from a key of a JSON column (a Mixpanel export's properties: fill-down.ts); leaveOut: input columns dropped by their places (0-based: of color twice, the other kept, header.ts); anonymousIds: a Segment export's empty user_id given its anonymous_id (fill-down.ts, segment.ts)
@@ -136,6 +138,10 @@ export interface PartResult {
   problem?: string;
   lines: number; // lines read (the header included)
   twoWays?: number; // numbers that read two ways (1,234) where no decimal mark was known (file.ts then looks for one)
+  /** per column, the currency symbol and unit the part's numbers were first written with */
+  numberFirsts?: import('./floats.js').NumberFirsts;
+  /** (two threads) the second part's first symbol or unit of a column differs from the first part's: fixed again with `numberFirsts` */
+  firstsDiffer?: boolean;
 }
 
 /**
@@ -215,7 +221,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
       return;
     }
-    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof, idDecimals: opts.idDecimals, dropReturns: opts.dropReturns, respell: opts.respell });
+    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof, idDecimals: opts.idDecimals, dropReturns: opts.dropReturns, respell: opts.respell, numberFirsts: opts.numberFirsts });
     fixer.useLane(lane);
     if (opts.noHeader) return;
     const t = headerOut(b, s, e, plan);
@@ -447,7 +453,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
     }
   }
   onProgress?.(bytesRead, rows);
-  return { summary: makeSummary(), listed, dropped: dropped.slice(0, nDropped), problem, lines: lineNo, twoWays: fixer?.twoWays };
+  return { summary: makeSummary(), listed, dropped: dropped.slice(0, nDropped), problem, lines: lineNo, twoWays: fixer?.twoWays, numberFirsts: fixer?.numberFirsts };
 
   function makeSummary(): FixSummary {
     const changes: ChangeCount[] = [];

@@ -56,6 +56,35 @@ export interface FloatOptions {
   semicolon?: boolean;
   /** the marks were given (--decimal): they also read 1.234 (the ;-file's two ways) */
   given?: boolean;
+  /** per output column, its first currency symbol and unit, as the file's first rows gave them (NumberFirsts) */
+  firsts?: NumberFirsts;
+}
+
+/**
+ * Per output column, the currency symbol of its first amount (0: none) and the unit of its first
+ * number with a unit (null: none): the file's, in its order. A second thread's part sees its own
+ * first ones; where they differ from the first part's, the file is fixed again with these given
+ * (file.ts), so that two threads set aside what one would.
+ */
+export interface NumberFirsts {
+  symbols: number[];
+  units: ({ written: string; key: string } | null)[];
+}
+
+/** the file's firsts from its two parts' (a's, where a has one), and whether b's differ from a's anywhere both have one */
+export function joinFirsts(a: NumberFirsts | undefined, b: NumberFirsts | undefined): { firsts?: NumberFirsts; differ: boolean } {
+  if (!a || !b) return { firsts: a ?? b, differ: false };
+  let differ = false;
+  const symbols = a.symbols.map((x, k) => {
+    if (x && b.symbols[k] && x !== b.symbols[k]) differ = true;
+    return x || b.symbols[k] || 0;
+  });
+  const units = a.units.map((x, k) => {
+    const y = b.units[k];
+    if (x && y && x.key !== y.key) differ = true;
+    return x ?? y ?? null;
+  });
+  return { firsts: { symbols, units }, differ };
 }
 
 export class FloatFixer {
@@ -65,6 +94,11 @@ export class FloatFixer {
   private readonly symbols: Uint8Array;
   /** per output column, the unit of its first number with one, as written and as a key */
   private readonly units: ({ written: string; key: string } | undefined)[] = [];
+
+  /** the symbols and units taken first, per column (NumberFirsts) */
+  get firsts(): NumberFirsts {
+    return { symbols: Array.from(this.symbols), units: Array.from({ length: this.symbols.length }, (_, k) => this.units[k] ?? null) };
+  }
   /** the two readings of the last value rejected as TWO_WAYS(_COMMA), and the last NOT_WHOLE's number */
   private two: [string, string] = ['', ''];
   private read = '';
@@ -74,6 +108,11 @@ export class FloatFixer {
   /** `marks`: per output column, its decimal mark (MARK_COMMA, MARK_POINT) or 0 (none known) */
   constructor(private readonly marks: Uint8Array, private readonly opts: FloatOptions = {}) {
     this.symbols = new Uint8Array(marks.length);
+    const seed = opts.firsts;
+    if (seed) {
+      seed.symbols.forEach((x, k) => k < marks.length && (this.symbols[k] = x));
+      seed.units.forEach((u, k) => u && (this.units[k] = u));
+    }
   }
 
   /**

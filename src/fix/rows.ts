@@ -9,7 +9,7 @@ import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
 import { groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readDate, timeRead, unreadDate, type DateOrder } from './values.js';
 import type { FixLane } from './lane.js';
 import { MinuteCache } from './minute.js';
-import { FloatFixer, NOT_A_NUMBER, columnMarks } from './floats.js';
+import { FloatFixer, NOT_A_NUMBER, columnMarks, type NumberFirsts } from './floats.js';
 import { MARK_COMMA } from '../validate/decimal-comma.js';
 import type { OutBuffer } from './out-buffer.js';
 import { LineValues } from './split.js';
@@ -74,7 +74,7 @@ export class RowFixer {
    * `onePass: false` turns the one-pass path off (tests hold it to the general path); `decimal`: the file's decimal
    * mark (--decimal), else `decimalProof`: per output column, 1 when its values prove a decimal comma (decimal-proof.ts)
    */
-  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number>; idDecimals?: string[]; dropReturns?: boolean; respell?: Respell } = {}) {
+  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number>; idDecimals?: string[]; dropReturns?: boolean; respell?: Respell; numberFirsts?: NumberFirsts } = {}) {
     this.dates = opts.dates;
     this.events = EventRespeller.for(plan, opts.respell);
     const retail = retailOptions(plan, opts);
@@ -82,7 +82,7 @@ export class RowFixer {
     this.returns = retail.returns;
     this.sep = plan.sep;
     const marks = columnMarks(plan.outNames.length, plan.sep === 59, opts.decimal, opts.decimalProof);
-    this.floats = new FloatFixer(marks, { semicolon: plan.sep === 59, given: Boolean(opts.decimal) });
+    this.floats = new FloatFixer(marks, { semicolon: plan.sep === 59, given: Boolean(opts.decimal), firsts: opts.numberFirsts });
     // 1.234 where the comma is the decimal mark is not taken as it is (floats.ts)
     this.pointStops = marks.map((m) => (m === MARK_COMMA ? 1 : 0));
     this.nIn = plan.inNames.length;
@@ -337,6 +337,11 @@ export class RowFixer {
   useLane(lane: FixLane | null | undefined): void {
     // (the lane reads 1.234 as it is but in a ;-file: not for a file with a column whose decimal mark is a comma)
     if (lane && this.straight && !this.events?.named && (this.sep === 59 || !this.pointStops.includes(1)) && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
+  }
+
+  /** per column, the currency symbol and unit its numbers were first written with (floats.ts) */
+  get numberFirsts(): NumberFirsts {
+    return this.floats.firsts;
   }
 
   /** numbers that read two ways (1,234) where no decimal mark was known (floats.ts) */

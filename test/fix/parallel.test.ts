@@ -42,6 +42,31 @@ describe('fix on two threads', () => {
     expect(two.report?.valid).toBe(true);
   }, 120_000);
 
+  it('ages with a unit, the second part beginning in another one ("12 months" where the file began with years), and amounts whose second part begins in another currency: set aside as one thread sets them aside (fixed again with the file\'s first unit and symbol)', async () => {
+    // users: "N years" throughout, "N months" around the middle (where the file is cut: the second
+    // part's first age) and in three rows elsewhere
+    const users = ['USER_ID,AGE,MEMBERSHIP'];
+    for (let i = 0; i < 40_000; i++) users.push(`u${i},${(i >= 19_000 && i < 21_000) || i % 9_999 === 5 ? `${i % 12} months` : `${18 + (i % 60)} years`},gold`);
+    const usersCsv = join(dir, 'ages.csv');
+    writeFileSync(usersCsv, `${users.join('\n')}\n`);
+    const usersSchema = validate.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/users.json'), 'utf8'));
+    // interactions: "$1.50" amounts, "€2.00" ones from the middle on for a few rows
+    const events = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
+    for (let i = 0; i < 40_000; i++) events.push(`u${i % 300},i${i % 700},${1767225600 + i},click,${i >= 19_990 && i < 20_500 ? '€2.00' : '$1.50'}`);
+    const eventsCsv = join(dir, 'amounts.csv');
+    writeFileSync(eventsCsv, `${events.join('\n')}\n`);
+    const eventsSchema = validate.parseSchema(readFileSync(join(ROOT, 'test/fixtures/csv/schemas/interactions.json'), 'utf8'));
+    for (const [input, schema, name] of [[usersCsv, usersSchema, 'ages'], [eventsCsv, eventsSchema, 'amounts']] as const) {
+      const run = (workers: number) => fix.fixFile({ name: input, path: input }, schema, { output: join(dir, `${name}-${workers}.csv`), rejects: join(dir, `${name}-rej-${workers}.csv`), workers, parallelMinBytes: 1 << 18, now: new Date('2026-12-01T00:00:00Z') });
+      const one = await run(1);
+      const two = await run(2);
+      expect(one.summary.rejected, name).toBe(name === 'ages' ? 2_003 : 510);
+      expect(two.rejects.listed, name).toEqual(one.rejects.listed);
+      expect(readFileSync(join(dir, `${name}-2.csv`)).equals(readFileSync(join(dir, `${name}-1.csv`))), `${name}: the two outputs differ`).toBe(true);
+      expect(readFileSync(join(dir, `${name}-rej-2.csv`), 'utf8')).toBe(readFileSync(join(dir, `${name}-rej-1.csv`), 'utf8'));
+    }
+  }, 120_000);
+
   it('a German Sheets export ("1,250" on every row, "12,50" on the last one, in the second part): the fix runs again with the column\'s decimal comma, and both threads read "1,250" as 1.250 — the same bytes as one thread', async () => {
     const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
     for (let i = 0; i < 40_000; i++) lines.push(`u${i % 300},i${i % 700},${1767225600 + i},click,"${i === 39_999 ? '12,50' : `${1 + (i % 9)},250`}"`);
