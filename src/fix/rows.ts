@@ -40,7 +40,7 @@ export class RowFixer {
   assumedUtcExample: { line: number; column: string; before: string; after: string } | undefined;
   private rowMask = 0;
   private readonly sep: number;
-  private readonly floats: FloatFixer;
+  readonly floats: FloatFixer; // (its firsts: per column, the first currency symbol and unit: fix.ts reads them)
   readonly nIn: number;
   private readonly from: Int32Array;
   private readonly kinds: Int32Array;
@@ -337,11 +337,6 @@ export class RowFixer {
   useLane(lane: FixLane | null | undefined): void {
     // (the lane reads 1.234 as it is but in a ;-file: not for a file with a column whose decimal mark is a comma)
     if (lane && this.straight && !this.events?.named && (this.sep === 59 || !this.pointStops.includes(1)) && lane.configure(this.kinds, this.nullable, this.sep)) this.lane = lane;
-  }
-
-  /** per column, the currency symbol and unit its numbers were first written with (floats.ts) */
-  get numberFirsts(): NumberFirsts {
-    return this.floats.firsts;
   }
 
   /** numbers that read two ways (1,234) where no decimal mark was known (floats.ts) */
