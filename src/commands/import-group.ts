@@ -127,7 +127,6 @@ function checkFlags(v: GroupImportValues): void {
   }
   if (!v['dataset-group']) throw usageError(`import: ${folder ? `--csv ${folder} is a folder: its files need` : 'several --csv files need'} --dataset-group <name|arn> (the group their datasets are in).`, 'Example: --dataset-group shop --csv interactions=a.csv --csv items=b.csv --csv users=c.csv');
   if ((v.fix || v['fix-rejects']) && v['skip-validation']) throw usageError(`import: --${v['fix-rejects'] ? 'fix-rejects' : 'fix'} fixes what the validation finds, and --skip-validation skips it: pass one of them.`);
-  if (v['dry-run'] && v.create) throw usageError('import: --dry-run creates nothing, and --create would: pass one of them.');
 }
 
 const TYPE_WORD: Record<DatasetType, string> = { INTERACTIONS: 'interactions', ITEMS: 'items', USERS: 'users', ACTIONS: 'actions', ACTION_INTERACTIONS: 'action-interactions' };
@@ -326,9 +325,18 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
       return EXIT.FAILED;
     }
     if (values['dry-run']) {
+      // (with or without --create: the run with it would create what is missing, and says so here)
+      const { datasetNameFor } = await import('../flow/create.js');
+      const newGroup = group ? undefined : { name: groupName, domain: domain ?? null };
+      const newSets = missing.map((f) => ({ type: f.type, name: datasetNameFor(group?.name ?? groupName, f.type) }));
+      const made = [
+        ...(newGroup ? [`dataset group ${visible(groupName)} (${domain ? `Domain ${domain}` : 'Custom'})`] : []),
+        ...(newSets.length ? [`the ${newSets.map((d) => `${TYPE_WORD[d.type]} dataset ${visible(d.name)}`).join(', ')} (each with the schema inferred above, or an equal one the account has)`] : []),
+      ];
       say();
-      say(`Dry run: would ${missing.length ? `create ${missing.map((f) => TYPE_WORD[f.type]).join(', ')} and ` : ''}upload ${files.length} files to s3://${bucket}/${prefix} and create ${files.length} import jobs (${mode}). Nothing was created or uploaded.`);
+      say(`Dry run: nothing was created or uploaded. The run${made.length && !create ? ' with --create' : ''} would ${made.length ? `create ${made.join(' and ')}, then ` : ''}upload ${files.length} files to s3://${bucket}/${prefix} and create ${files.length} import jobs (${mode}).`);
       doc.dryRun = true;
+      if (made.length) doc.wouldCreate = { ...(newGroup ? { datasetGroup: newGroup } : {}), datasets: newSets.map((d) => ({ ...d, datasetGroup: group?.name ?? groupName })) };
       return EXIT.OK;
     }
 
@@ -347,7 +355,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
           fix: Boolean(values.fix || values['fix-rejects']), fixRejects: Boolean(values['fix-rejects']), ...(dates ? { dates } : {}),
           csv: { name: f.path, open: async () => createReadStream(f.abs, { highWaterMark: 1 << 20 }) },
         });
-        arnFor.set(f.type, r.datasetArn!); // (no --dry-run here: refused with --create)
+        arnFor.set(f.type, r.datasetArn!); // (no --dry-run here: it returned above)
         made[TYPE_WORD[f.type]] = r.created;
       }
       doc.created = made;

@@ -29,9 +29,12 @@ export function groupNameProblem(name: string, existing: Pick<DatasetGroup, 'nam
   return undefined;
 }
 
+/** The name a new dataset (and its schema, when free) gets: "<group>-<type>" (at most 63 characters). */
+export const datasetNameFor = (groupName: string, type: DatasetType) => `${groupName}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX);
+
 /** A schema name free in the account: "<group>-<type>", then "-2", "-3" … (at most 63 characters). */
 export function schemaNameFor(groupName: string, type: DatasetType, taken: Pick<SchemaSummary, 'name'>[]): string {
-  const base = `${groupName}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX);
+  const base = datasetNameFor(groupName, type);
   const names = new Set(taken.map((s) => s.name));
   if (!names.has(base)) return base;
   for (let i = 2; ; i++) {
@@ -144,7 +147,7 @@ export async function planMissing(api: CreateApi, req: CreateRequest): Promise<C
   return {
     group,
     schema: found ? { name: found.name, create: false } : { name: schemaNameFor(group.name, type, schemas), create: true },
-    dataset: { name: req.dataset.name ?? `${group.name}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX), type },
+    dataset: { name: req.dataset.name ?? datasetNameFor(group.name, type), type },
   };
 }
 
@@ -212,7 +215,7 @@ export async function createMissing(api: CreateApi, req: CreateRequest, o: Creat
     created.schemaArn = schemaArn;
     emit({ kind: 'created', resource: 'schema', name, arn: schemaArn });
   }
-  const datasetName = req.dataset.name ?? `${groupName}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX);
+  const datasetName = req.dataset.name ?? datasetNameFor(groupName, type);
   emit({ kind: 'creating', resource: 'dataset', name: datasetName });
   const datasetArn = await api.createDataset({ name: datasetName, datasetGroupArn: groupArn, schemaArn, datasetType: type });
   created.datasetArn = datasetArn;

@@ -50,8 +50,15 @@ describe('import with several --csv files against sandbox --seed none (no termin
     expect(doc.validation.map((v: { datasetType: string; file: string }) => [v.datasetType, v.file.slice(-5)])).toEqual([['INTERACTIONS', 'a.csv'], ['ITEMS', 'b.csv'], ['USERS', 'c.csv']]);
     expect(doc.crossFile.missingItems.causes[0]).toMatchObject({ kind: 'prefix', rows: 1200, likely: true });
     expect(r.stderr).toMatch(/Likely cause: ITEM_ID is written with a different prefix/);
-    expect(r.stderr).toMatch(/Dry run: would create interactions, items, users and upload 3 files/);
+    expect(r.stderr.replace(/\s+/g, ' ')).toMatch(/Dry run: nothing was created or uploaded\. The run with --create would create dataset group shop \(Custom\) and the interactions dataset shop-interactions, items dataset shop-items, users dataset shop-users \(each with the schema inferred above, or an equal one the account has\), then upload 3 files to s3:\/\/[^ ]+ and create 3 import jobs \(FULL\)\./);
+    expect(doc.wouldCreate).toEqual({ datasetGroup: { name: 'shop', domain: null }, datasets: ['INTERACTIONS', 'ITEMS', 'USERS'].map((type) => ({ type, name: `shop-${type.toLowerCase()}`, datasetGroup: 'shop' })) });
     expect(doc).not.toHaveProperty('jobs');
+    expect(await groups()).toEqual([]);
+    // --create --dry-run (refused before): the same check, what --create would create said, nothing created
+    const c = await runCli(['import', '--dataset-group', 'shop', '--bucket', sb.sandbox.bucket, '--csv', dir, '--create', '--dry-run', '--json'], env());
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stderr.replace(/\s+/g, ' ')).toMatch(/Dry run: nothing was created or uploaded\. The run would create dataset group shop \(Custom\) and the interactions dataset shop-interactions/);
+    expect(jsonDoc(c).wouldCreate).toEqual(doc.wouldCreate);
     expect(await groups()).toEqual([]);
   });
 

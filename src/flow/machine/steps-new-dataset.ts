@@ -15,7 +15,7 @@ import { columnAt, placed } from '../../schema/usable.js';
 import { visible } from '../../core/sanitize.js';
 import { errnoCode, fileError } from '../../core/errors.js';
 import { requiredFields } from '../../validate/fields.js';
-import { createMissing, NAME_MAX, sameFields, schemaNameFor } from '../create.js';
+import { createMissing, datasetNameFor, sameFields, schemaNameFor } from '../create.js';
 import { describeSource, type CsvSource } from '../plan.js';
 import { datasetBlockedReason, datasetDetails, groupKind } from '../queries.js';
 import { answerLabel, frame } from './base.js';
@@ -42,7 +42,7 @@ export function typesFor(domain: Domain | undefined): DatasetType[] {
 const WIDER: Record<string, string[]> = { int: ['long', 'float', 'double', 'string'], long: ['float', 'double', 'string'], float: ['double', 'string'], double: ['string'], boolean: ['string'], string: [] };
 
 const lower = (t: DatasetType) => t.toLowerCase().replace(/_/g, ' ');
-export const datasetNameFor = (group: string, type: DatasetType) => `${group}-${type.toLowerCase().replace(/_/g, '-')}`.slice(0, NAME_MAX);
+export { datasetNameFor };
 
 async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<Uint8Array>> {
   if (src.kind === 'local') return createReadStream(src.path, { highWaterMark: 1 << 20 });
