@@ -37,8 +37,6 @@ import { joinFirsts } from './floats.js';
 /** how two-thread fixes were joined in this thread (tests check the first part's thread did it) */
 export const fixJoinCounters = { byPart: 0, byMain: 0 };
 
-/** default size from which a local file is fixed on two threads */
-
 /**
  * Fixes `input` into `opts.output` (see FixOptions). Throws AppError('usage') for a --map naming no
  * field or an output that would overwrite the input; stream errors pass through.

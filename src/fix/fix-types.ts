@@ -29,7 +29,7 @@ export interface FixOptions {
   signal?: AbortSignal;
   now?: Date;
   maxListed?: number; writeHint?: { output?: string; rejects?: string }; // rejects listed in the result (all are counted and written); writeHint: the way forward when a folder cannot be written, for a name no -o / --rejects gave (files.ts create)
-  /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default 64 MiB) */
+  /** a local file at least this big is fixed on two threads when `workers` ≥ 2 (default splitMinBytes(): 64 MiB) */
   parallelMinBytes?: number;
   firstShare?: number; // (tests) the first part's share of a file fixed on two threads (default ½; cut at the next newline)
   setAside?: (line: number) => string | undefined; // rows a pass before the fixer sets aside (a Magento export's store-view rows: store-views.ts): a line's reason

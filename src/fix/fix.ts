@@ -33,7 +33,6 @@ export function headerOut(b: Uint8Array, s: number, e: number, plan: HeaderPlan 
   return same ? b.subarray(s, e) : Buffer.from(plan.outNames.join(','), 'utf8');
 }
 
-
 /**
  * Fixes `input` into `opts.tmp` (and rejects into `opts.tmpRejects`); no validation, no renaming.
  * On an error the files are removed.

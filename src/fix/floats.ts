@@ -48,7 +48,6 @@ function symbolBefore(b: Uint8Array, s: number, e: number): { sym: number; len: 
 }
 
 const hasComma = (b: Uint8Array, s: number, e: number) => b.subarray(s, e).includes(MARK_COMMA);
-
 const latin = (b: Uint8Array, s: number, e: number) => Buffer.from(b.subarray(s, e)).toString('utf8');
 
 export interface FloatOptions {

@@ -4,7 +4,7 @@
 import type { DatasetType } from '../core/resources.js';
 import type { FieldType } from '../validate/fields.js';
 import { type ColumnStats, pct } from './columns.js';
-import { readingsOf } from '../validate/decimal-comma.js';
+import { readingsOf, unitNumber } from '../validate/decimal-comma.js';
 import { dateOrderHint, readTimestamp } from '../fix/values.js';
 import { yyyymmddSeconds } from '../validate/hints.js';
 import { isMissingMarker } from '../validate/markers.js';
@@ -147,7 +147,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   if (s.dates > 0 && s.dates === s.typed) {
     problem('warning', 'DATES_AS_STRING', `Column ${column} holds dates (e.g. ${show(s.firstDate)}); Personalize has no date type, so it is typed string. Convert it to epoch seconds (long) to use it as a number.`);
   }
-  const unitNum = (s.firstWithUnit ?? '').match(/^\d+(\.\d+)?/)?.[0] ?? '';
+  const unitNum = unitNumber(s.firstWithUnit ?? '') ?? '';
   // numbers in one unit ("34 years", "1 year", "29"): a number — Fix writes them without the unit
   // (src/fix/floats.ts), as it writes amounts without their currency symbol
   if (!code && s.withUnits > 0 && s.unitKeys.size === 1 && s.ints + s.floats + s.withUnits === n) {

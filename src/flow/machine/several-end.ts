@@ -11,7 +11,7 @@ import { parsePersonalizeArn } from '../../job/arn.js';
 import type { GroupJobResult } from '../group-jobs.js';
 import { createdByRun } from './base.js';
 import { TYPE_WORD } from './several-files.js';
-import { datasetNameFor } from './steps-new-dataset.js';
+import { datasetNameFor } from '../create.js';
 import type { FlowEnd, FlowPorts, FlowState } from './types.js';
 
 const word = (t: DatasetType) => TYPE_WORD[t].padEnd(12);

@@ -42,7 +42,6 @@ export function typesFor(domain: Domain | undefined): DatasetType[] {
 const WIDER: Record<string, string[]> = { int: ['long', 'float', 'double', 'string'], long: ['float', 'double', 'string'], float: ['double', 'string'], double: ['string'], boolean: ['string'], string: [] };
 
 const lower = (t: DatasetType) => t.toLowerCase().replace(/_/g, ' ');
-export { datasetNameFor };
 
 async function openSource(src: CsvSource, p: FlowPorts): Promise<AsyncIterable<Uint8Array>> {
   if (src.kind === 'local') return createReadStream(src.path, { highWaterMark: 1 << 20 });
