@@ -18,7 +18,20 @@ interface Captured {
   headers: Record<string, string>;
 }
 
+/** endpoint settings of the environment the SDK would take (a shell with a sandbox's variables): AWS's own endpoints are what these cases compare */
+const ENDPOINT_VARS = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3'];
+
 async function sdkRequest(opts: { region: string; endpoint?: string; sessionToken?: string; bucket: string; key: string; range: string; ifMatch?: string }): Promise<Captured> {
+  const saved = ENDPOINT_VARS.map((k) => [k, process.env[k]] as const);
+  for (const k of ENDPOINT_VARS) delete process.env[k];
+  try {
+    return await capture(opts);
+  } finally {
+    for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
+  }
+}
+
+async function capture(opts: Parameters<typeof sdkRequest>[0]): Promise<Captured> {
   let captured: Captured | undefined;
   const client = new S3Client({
     region: opts.region,
