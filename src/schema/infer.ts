@@ -7,9 +7,9 @@ import { requiredFields } from '../validate/fields.js';
 import { usageError } from '../core/errors.js';
 import { isWooGuestColumn } from '../validate/aliases.js';
 import { anonymousTool, segmentColumns } from '../fix/segment.js';
-import { UNDONE_STATUS } from '../validate/returns.js';
 import { guessDatasetType } from './guess-type.js';
 import { printable } from './printable.js';
+import { undoneOrders } from './undone-orders.js';
 import { ColumnStats, pct } from './columns.js';
 import { spellingsText } from '../validate/markers.js';
 import { collisionKey, ownFieldName, proposeName, reservedFor } from './names.js';
@@ -354,13 +354,7 @@ export function inferFromStats(header: string[], stats: ColumnStats[], sample: I
   }
   // an order export given one event in every row: orders that were never paid or were undone count too
   const added = fields.find((f) => f.name === 'EVENT_TYPE' && f.added !== undefined);
-  if (added) {
-    header.forEach((column, i) => {
-      if (!/(^|[^a-z])status$/i.test(column.trim())) return;
-      const undone = [...stats[i].distinct].filter((v) => UNDONE_STATUS.test(v.trim()));
-      if (undone.length) problems.push({ severity: 'warning', code: 'ORDERS_NOT_BOUGHT', column, message: `Column ${column} holds orders that were not, or are no longer, bought (${undone.map((v) => printable(v)).join(', ')}): with EVENT_TYPE ${JSON.stringify(printable(added.added!))} in every row they count as that event too. Export the orders of the statuses you mean (completed, processing) if they should not.` });
-    });
-  }
+  if (added) problems.push(...undoneOrders(header, stats, added.added!, sample));
   // what the dataset type and domain need
   const have = new Set(fields.map((f) => f.name));
   let itemFrom: InferResult['itemInJson'];

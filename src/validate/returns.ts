@@ -4,13 +4,17 @@
 //
 // Returns and cancellations: a negative quantity (a return line), or an invoice number starting
 // with C (the UCI "Online Retail" convention: C489449 cancels an order). Imported as interactions
-// they count as what the customer wanted. WooCommerce's statuses (cancelled, refunded …) are the
-// same kind of row, told from the status column: UNDONE_STATUS.
+// they count as what the customer wanted. A shop's statuses (WooCommerce's cancelled, refunded …,
+// Shopify's voided) are the same kind of row, told from the status column: UNDONE_STATUS.
 import { fieldText, type Tokens } from '../csv/tokenizer.js';
 import { withCommas } from '../core/with-commas.js';
 
-/** an order status that was not, or is no longer, a purchase (WooCommerce's, with or without wc-) */
-export const UNDONE_STATUS = /^(wc-)?(cancell?ed|refunded|failed|pending|on-hold|checkout-draft|trash)$/i;
+/**
+ * an order status that was not, or is no longer, a purchase: WooCommerce's (with or without wc-),
+ * Shopify's Financial Status (voided, expired: never paid), Salesforce Commerce Cloud's (replaced by
+ * an edited order), Magento's canceled, and what payment and shop exports write for the same
+ */
+export const UNDONE_STATUS = /^(wc-)?(cancell?ed|refunded|failed|pending|on-hold|checkout-draft|trash|voided|expired|declined|abandoned|returned|replaced)$/i;
 
 /** a column of quantities: Quantity, Qty, Lineitem quantity, order_qty */
 export function isQuantityColumn(name: string): boolean {

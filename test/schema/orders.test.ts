@@ -77,6 +77,24 @@ describe('order exports: what the review proposes', () => {
     expect(r.problems.some((p) => p.column === 'Email')).toBe(false);
   });
 
+  it('purchase in every row: voided and expired payments (Financial Status) and the orders with a Cancelled at time are named, with what to do', async () => {
+    // Shopify writes Cancelled at only for cancelled orders; Financial Status voided / expired: never paid
+    const lines = ordersCsv(300).split('\r\n');
+    const shop = [`${lines[0]},Cancelled at`, ...lines.slice(1, -1).map((l, i) => {
+      const status = i % 40 === 1 ? 'voided' : i % 40 === 2 ? 'expired' : 'paid';
+      return `${l.replace(',paid,', `,${status},`)},${i % 50 === 0 ? '2026-06-07 09:12:44 +0100' : ''}`;
+    })].join('\r\n');
+    const r = await infer(`${shop}\r\n`, { domain: 'ECOMMERCE', eventType: 'Purchase' });
+    expect(r.problems.filter((p) => p.code === 'ORDERS_NOT_BOUGHT').map((p) => p.message)).toEqual([
+      'Column Financial Status holds orders that were not, or are no longer, bought (voided, expired): with EVENT_TYPE "Purchase" in every row they count as that event too. Export the orders of the statuses you mean (completed, processing) if they should not.',
+      'Column Cancelled at has a time in 6 of 300 rows: orders cancelled after they were placed; with EVENT_TYPE "Purchase" in every row they count as that event too. Export the orders that were not cancelled if they should not.',
+    ]);
+    // no event given to every row (the file's own EVENT_TYPE decides), or no order cancelled: nothing said
+    expect((await infer(`${shop}\r\n`, { domain: 'ECOMMERCE' })).problems.map((p) => p.code)).not.toContain('ORDERS_NOT_BOUGHT');
+    const none = shop.replaceAll('2026-06-07 09:12:44 +0100', '').replaceAll(',voided,', ',paid,').replaceAll(',expired,', ',paid,');
+    expect((await infer(`${none}\r\n`, { domain: 'ECOMMERCE', eventType: 'Purchase' })).problems.map((p) => p.code)).not.toContain('ORDERS_NOT_BOUGHT');
+  });
+
   it('--keep names a column by its header cell or its field: the fixed copy (header BILLING_COUNTRY) keeps "Billing Country" too', async () => {
     const copy = ordersCsv(300).replace(/^\uFEFF[^\r]*/, 'NAME_,EMAIL,FINANCIAL_STATUS,TIMESTAMP,LINEITEM_QUANTITY,LINEITEM_NAME,LINEITEM_PRICE,ITEM_ID,USER_ID,BILLING_COUNTRY');
     for (const keep of ['Billing Country', 'billing_country', 'BILLING_COUNTRY']) {
