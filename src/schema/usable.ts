@@ -13,12 +13,13 @@ import { printable } from './printable.js';
 import { fewOf } from '../core/few-of.js';
 import { withCommas } from '../core/with-commas.js';
 import { anonymousTool } from '../fix/segment.js';
+import { isCancelledAtColumn } from './undone-orders.js';
 
 export interface Unusable {
   column: string;
   /** the field the column would have been */
   field: string;
-  kind: 'email' | 'personal' | 'unique' | 'order' | 'constant' | 'empty' | 'surplus' | 'json' | 'identifier';
+  kind: 'email' | 'personal' | 'unique' | 'order' | 'constant' | 'empty' | 'surplus' | 'json' | 'identifier' | 'cancelled';
   /** why, in words a newcomer reads */
   reason: string;
   /** the column's place in the file's header (0-based, columns without a name counted): what leaving it out goes by */
@@ -144,6 +145,12 @@ export function unusableReason(column: string, field: string, s: ColumnStats, ty
     const e = s.examples.find((x) => x.startsWith('{') || x.startsWith('[')) ?? '';
     // (shown as it is written, its control characters escaped: quoted, its own quotes would read \")
     return { column, field, kind: 'json', reason: `JSON (${pct(s.jsons, n)} of values, e.g. ${printable(e.length > 50 ? `${e.slice(0, 50)}…` : e)}): Personalize reads it as one text and cannot use the fields inside — give the ones you need columns of their own` };
+  }
+  // Shopify's "Cancelled at": a time for the orders cancelled, empty for the rest (few values, so
+  // before the rows' minimum) — it marks events that did not happen, not a property of one that did
+  // (ORDERS_NOT_BOUGHT says so with one event in every row)
+  if ((type === 'INTERACTIONS' || type === 'ACTION_INTERACTIONS') && isCancelledAtColumn(column)) {
+    return { column, field, kind: 'cancelled', reason: `when an order was cancelled (by its name, e.g. ${shown(s.examples[0] ?? '')}; empty for the others): it marks orders that were not bought, which Personalize cannot read from a field — export the orders without them instead` };
   }
   if (n < MIN_ROWS) return undefined;
   if (s.empty === 0 && !s.distinctOverflow && s.distinct.size === 1) {

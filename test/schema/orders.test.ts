@@ -89,6 +89,12 @@ describe('order exports: what the review proposes', () => {
       'Column Financial Status holds orders that were not, or are no longer, bought (voided, expired): with EVENT_TYPE "Purchase" in every row they count as that event too. Export the orders of the statuses you mean (completed, processing) if they should not.',
       'Column Cancelled at has a time in 6 of 300 rows: orders cancelled after they were placed; with EVENT_TYPE "Purchase" in every row they count as that event too. Export the orders that were not cancelled if they should not.',
     ]);
+    // the column itself is proposed to be left out (what it marks are rows, not a property of one), and left out the warning stays
+    expect(r.unusable.find((u) => u.column === 'Cancelled at')).toMatchObject({ kind: 'cancelled', reason: 'when an order was cancelled (by its name, e.g. "2026-06-07 09:12:44 +0100"; empty for the others): it marks orders that were not bought, which Personalize cannot read from a field — export the orders without them instead' });
+    const out = await infer(`${shop}\r\n`, { domain: 'ECOMMERCE', eventType: 'Purchase', leaveOut: 'proposed' });
+    expect(out.leftOut.map((u) => u.column)).toContain('Cancelled at');
+    expect(out.fields.map((f) => f.column)).not.toContain('Cancelled at');
+    expect(out.problems.filter((p) => p.code === 'ORDERS_NOT_BOUGHT').map((p) => p.column)).toEqual(['Financial Status', 'Cancelled at']);
     // no event given to every row (the file's own EVENT_TYPE decides), or no order cancelled: nothing said
     expect((await infer(`${shop}\r\n`, { domain: 'ECOMMERCE' })).problems.map((p) => p.code)).not.toContain('ORDERS_NOT_BOUGHT');
     const none = shop.replaceAll('2026-06-07 09:12:44 +0100', '').replaceAll(',voided,', ',paid,').replaceAll(',expired,', ',paid,');

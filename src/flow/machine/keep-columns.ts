@@ -12,7 +12,7 @@ export const isKept = (keep: string[] | undefined, c: { column: string; field?: 
 const personal = (u: Unusable) => u.kind === 'email' || u.kind === 'personal';
 
 /** What a column is, in a few words (the label), and when keeping it makes sense (the description). */
-const SHORT: Record<Unusable['kind'], string> = { email: 'personal data', personal: 'personal data', unique: 'a different value in every row', order: 'an order number', constant: 'one value in every row', empty: 'empty in every row', surplus: 'over the metadata limit', json: 'JSON Personalize cannot look into', identifier: 'an identifier, not metadata' };
+const SHORT: Record<Unusable['kind'], string> = { email: 'personal data', personal: 'personal data', unique: 'a different value in every row', order: 'an order number', constant: 'one value in every row', empty: 'empty in every row', surplus: 'over the metadata limit', json: 'JSON Personalize cannot look into', identifier: 'an identifier, not metadata', cancelled: 'when an order was cancelled' };
 const WHEN: Record<Unusable['kind'], string> = {
   email: 'keep it only if you may hand it to AWS and want Personalize to read it: it is uploaded with the rest',
   personal: 'keep it only if you may hand it to AWS and want Personalize to read it: it is uploaded with the rest',
@@ -23,6 +23,7 @@ const WHEN: Record<Unusable['kind'], string> = {
   surplus: 'keep it if it tells more than the columns kept: the dataset type takes only so many metadata columns, so another one is left out instead',
   json: 'keep it only if the whole text, as one value, means something (Personalize does not read the fields inside)',
   identifier: 'keep it only if your recommenders should tell visitors apart by it, and every later export has it in every row',
+  cancelled: 'keep it only if you want it in the dataset anyway: Personalize does not train on a time written as text',
 };
 
 /** The columns offered (left out, or proposed to be), the harmless first; personal data last. */
