@@ -47,6 +47,7 @@ const MEASURED = new Map<string, number>([
   ["test/e2e/wizard-double-enter-tmux.test.ts", 5],
   ["test/e2e/wizard-shop-tmux.test.ts", 8],
   ["test/e2e/wizard-woo-tmux.test.ts", 16],
+  ["test/e2e/wizard-cancelled-orders-tmux.test.ts", 17],
   ["test/flow/several-shop.test.ts", 7],
   ["test/e2e/import-shop.test.ts", 6],
   ["test/e2e/import-magento.test.ts", 4],
