@@ -14,9 +14,7 @@ import { ga4Csv } from '../helpers/ga4-csv.js';
 
 beforeAll(() => ensureBuilt());
 
-// each test runs the CLI several times, a whole create-and-import among them: 4–19 s in CI runs with
-// both Node versions side by side, over 30 s (vitest's default here) once with more load beside it
-describe('import --create against sandbox --seed none (no terminal)', { timeout: 60_000 }, () => {
+describe('import --create against sandbox --seed none (no terminal)', () => {
   const sb = withSandbox({ jobSeconds: 0, seed: 'none', createSeconds: 0.3 });
   const env = () => cliEnv({ ...sb.env });
   const groups = async () => (await sb.personalize.send(new ListDatasetGroupsCommand({}))).datasetGroups ?? [];
