@@ -31,7 +31,6 @@ export interface ParallelContext extends PartSettings {
   onProgress: (bytes: number, rows: number) => void;
   /** tests: the cuts (ValidateOptions.splitAt) */
   splitAt?: number[];
-  keepHeap?: boolean; // the memory is not used after this run (the fixer's): what the workers allocated is not zeroed and given back (≈ 18 ms)
   /** tests: the least rest of a part worth cutting at run time (ValidateOptions.stealMinBytes) */
   stealMinBytes?: number;
   /** worker threads already started for an S3 object's parts (ValidateOptions.early) */
@@ -302,7 +301,8 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
     for (const m of r.metadataColumns) totals.metadataColumns.add(m);
   }
   // every worker is done with its areas of the shared memory (their results are copies)
-  if (parentLane && !ctx.keepHeap) parentLane.exports.heapReset(heapMark);
+  // (it costs nothing: what is handed out again is zeroed then — wasm/fastlane.ts, alloc)
+  if (parentLane) parentLane.exports.heapReset(heapMark);
   // a line repeating a line of an earlier part is not seen by either thread: count such lines from the
   // parts' sets; they are reported without line numbers and make the report approximate
   let across = 0;

@@ -30,8 +30,6 @@ export async function validateWritten(parts: number, header: Uint8Array, options
   const nowSec = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const done = await validateParts(parts, header, {
     iss, totals, schema: options.schema, type, domain: options.domain, nowSec, maxPerCode: options.maxIssuesPerCode ?? 20, fastLane: options.fastLane !== false, tableSlots: options.tableSlots, signal: options.signal,
-    // (the memory is this run's own: nothing allocated in it later needs what the workers used zeroed)
-    keepHeap: true,
     onProgress: (b, r) => options.onProgress?.(header.length + b, r),
   }, start, inline);
   totals.rows += done.rows;
