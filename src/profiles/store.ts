@@ -14,6 +14,7 @@ import Conf from 'conf';
 import { errnoCode, fileError, usageError, type AppError } from '../core/errors.js';
 import { visible } from '../core/sanitize.js';
 import type { DatasetType } from '../core/resources.js';
+import { PROFILE_NAME } from './name.js';
 
 export const STORE_VERSION = '2.0.0';
 
@@ -51,7 +52,7 @@ const PROFILE_SCHEMA = {
   },
 } as const;
 
-export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+export { PROFILE_NAME };
 /** values that look like secrets are refused even in a known field (e.g. a key pasted as a name) */
 const ACCESS_KEY_ID = /(^|[^A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}([^A-Z0-9]|$)|aws_secret_access_key/i;
 function looksSecret(v: string): boolean {

@@ -60,3 +60,16 @@ it('every chunk a file imports is there (a merged chunk is imported from its mer
   expect(merged.map((f) => f.split('/').pop()!.replace(/-\w+\.js$/, '')).sort()).toEqual(['first-frame-cli', 'first-frame-core', 'first-frame-ui']);
   for (const f of files) for (const t of [...staticClosure(f), ...dynamicImports(f)]) expect(existsSync(t), `${f} imports ${t}`).toBe(true);
 });
+
+it('conf and its JSON-schema validator (ajv) load only with the profile store: not with the flow, nor with `import` without --profile', () => {
+  const js = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
+  const files = [CLI, ...js(join(DIST, 'chunks'))];
+  // ajv's draft-07 meta-schema address: one file holds it
+  const ajv = files.filter((f) => readFileSync(f, 'utf8').includes('json-schema.org/draft-07/schema'));
+  expect(ajv).toHaveLength(1);
+  // store.ts's own chunk, which `profiles`, `--profile` and the wizard load with import() when they
+  // open the store: no file loads it statically
+  expect(ajv[0].split('/').pop()).toMatch(/^store-\w+\.js$/);
+  expect(files.filter((f) => f !== ajv[0] && staticClosure(f).has(ajv[0]))).toEqual([]);
+  for (const c of ['import', 'validate', 'status', 'history', 'diagnose', 'fix', 'access']) expect(staticClosure(dynamicChunk(CLI, c)).has(ajv[0]), c).toBe(false);
+});

@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.js';
 import { matchFailure } from '../../diagnose/catalogue.js';
 import { factsOfJob } from '../../diagnose/known.js';
 import { watchJob } from '../../job/watcher.js';
-import { PROFILE_NAME } from '../../profiles/store.js';
+import { PROFILE_NAME } from '../../profiles/name.js';
 import { holdsSame } from '../../profiles/same.js';
 import { createWithFreshName } from '../../job/name.js';
 import { formatTags } from '../checks.js';
