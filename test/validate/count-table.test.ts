@@ -15,15 +15,13 @@ const rowsOf = (k: number) => (k === 3 ? 1000 : k % 997 === 0 ? 70 : 1 + (k % 2)
 
 function fill(t: WasmCountTable, keys: number): Map<number, number> {
   const want = new Map<number, number>();
-  // rows in rounds, as a file interleaves its users
-  for (let round = 0; round < 1000; round++) {
-    let any = false;
-    for (let k = 0; k < keys; k++) {
-      if (rowsOf(k) <= round) continue;
-      any = true;
-      t.inc(h1Of(k), h2Of(k));
-    }
-    if (!any) break;
+  // rows in rounds, as a file interleaves its users: round r counts a row of each key (ascending)
+  // that has more than r rows — the keys left are kept in a list that shrinks, rather than looking
+  // at every key in each of the 1,000 rounds (1.2 billion checks for a 1.2 M-key table: 8 s of CPU)
+  let live = Int32Array.from({ length: keys }, (_, k) => k);
+  for (let round = 0; live.length > 0; round++) {
+    for (const k of live) t.inc(h1Of(k), h2Of(k));
+    live = live.filter((k) => rowsOf(k) > round + 1);
   }
   for (let k = 0; k < keys; k++) want.set(rowsOf(k), (want.get(rowsOf(k)) ?? 0) + 1);
   return want;
