@@ -29,15 +29,15 @@ function file(name: string, users: number): { path: string; counts: number[]; it
   const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'];
   const items = new Set<number>();
   let ts = 1600000000;
-  for (let round = 0; round < 1000; round++) {
-    let any = false;
-    for (let k = 0; k < users; k++) {
-      if (counts[k] <= round) continue;
-      any = true;
+  // round r: a row of each user (ascending) with more than r rows; the users left in a list that
+  // shrinks (not every user looked at in each of the 1,000 rounds)
+  let live = Int32Array.from({ length: users }, (_, k) => k);
+  for (let round = 0; live.length > 0; round++) {
+    for (const k of live) {
       items.add((k * 31 + round) % 50000);
       lines.push(`user-${k},item-${(k * 31 + round) % 50000},${ts++},click,1`);
     }
-    if (!any) break;
+    live = live.filter((k) => counts[k] > round + 1);
   }
   const path = join(dir, name);
   writeFileSync(path, `${lines.join('\n')}\n`);
