@@ -13,8 +13,13 @@ import { ensureBuilt } from './import-helpers.js';
 
 beforeAll(() => ensureBuilt());
 
-/** Enter at Where and Group (sandbox-shop), "＋ Create the dataset from my CSV", `file` typed at the CSV question and Enter */
-async function createFromCsv(t: Terminal, file: string): Promise<void> {
+/**
+ * Enter at Where and Group (sandbox-shop), "＋ Create the dataset from my CSV", `file` typed at the
+ * CSV question and Enter. `escBack`: Esc at the CSV question first — back at the dataset step, the
+ * highlight is on "＋ Create…" again, not on the first dataset (where it went: Esc, Enter imported
+ * into sandbox-shop-interactions) — and Enter there.
+ */
+async function createFromCsv(t: Terminal, file: string, escBack = false): Promise<void> {
   await at(t, '❯ Continue');
   t.send('Enter');
   await at(t, '❯ sandbox-shop');
@@ -23,6 +28,13 @@ async function createFromCsv(t: Terminal, file: string): Promise<void> {
   await highlight(t, '＋ Create the dataset from my CSV');
   t.send('Enter');
   await at(t, 'CSV files here');
+  if (escBack) {
+    t.send('Escape');
+    const back = await at(t, /Dataset +step 3 of 9[^]*Enter choose/);
+    expect(back, back).toMatch(/^❯ ＋ Create the dataset from my CSV$/m);
+    t.send('Enter');
+    await at(t, 'CSV files here');
+  }
   t.send('C-u');
   t.type(file);
   await at(t, new RegExp(`› ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\n`));
@@ -30,9 +42,9 @@ async function createFromCsv(t: Terminal, file: string): Promise<void> {
 }
 
 describe('a file of a type the group has already (80×24)', () => {
-  it('the review says the group has its interactions dataset and imports into it by default', async () => {
+  it('the review says the group has its interactions dataset and imports into it by default (Esc from the CSV step back to "＋ Create…" on the way)', async () => {
     const t = sandboxWizard({ cols: 80, rows: 24 });
-    await createFromCsv(t, 'samples/interactions.csv');
+    await createFromCsv(t, 'samples/interactions.csv', true);
     const review = await at(t, /import samples\/interactions\.csv into it\?[^]*❯ /, 60_000);
     const flat = review.replace(/\s+/g, ' ');
     expect(flat, review).toContain('sandbox-shop already has its interactions dataset, sandbox-shop-interactions: import samples/interactions.csv into it?');

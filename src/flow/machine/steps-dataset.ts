@@ -88,7 +88,8 @@ export const groupStep: StepDef = {
     // always offered (issue #12): the only way on in an account with no groups yet
     choices.push({ value: NEW_GROUP, label: '＋ New dataset group', description: 'a name, Custom or a Domain; shown before anything is created', ...(cannotCreate ? { disabled: cannotCreate } : {}) });
     const open = choices.filter((c) => !c.disabled);
-    const dflt = open.find((c) => c.value === a.datasetGroupArn)?.value ?? open[0]?.value;
+    // the group chosen before (Esc back here), "＋ New dataset group" when that was it (its name not yet created)
+    const dflt = open.find((c) => c.value === a.datasetGroupArn)?.value ?? open.find((c) => memoOf(s).group && c.value === NEW_GROUP)?.value ?? open[0]?.value;
     return {
       ...base,
       lines: [...(gone ? [gone] : []), { text: groups.length ? `${groups.length} dataset group${groups.length > 1 ? 's' : ''} in ${p.context.region ?? 'this region'}` : `No dataset groups in ${p.context.region ?? 'this region'} yet: create the first one here.`, tone: 'dim' }],
@@ -161,7 +162,8 @@ export const datasetStep: StepDef = {
       ...base,
       lines: [...(gone ? [gone] : []), ...(list.length ? [] : [{ text: `Dataset group ${group.name} has no datasets yet: pick your CSV, and its schema and dataset are made from it.`, tone: 'dim' as const }])],
       choices,
-      default: open.find((c) => c.value === a.datasetArn)?.value ?? open[0]?.value,
+      // the dataset chosen before (Esc back here), "＋ Create the dataset from my CSV" when that was it
+      default: open.find((c) => c.value === a.datasetArn)?.value ?? open.find((c) => memoOf(s).dataset && !memoOf(s).dataset!.arn && c.value === NEW_DATASET)?.value ?? open[0]?.value,
       unattended: { error: gone ? `import: ${gone.text.replace(/: pick or create one\..*$/, '.')} Pass --dataset-type (or --dataset-arn), or remove the profile: personalize-import profiles delete ${visible(profile!)}.` : `import: which dataset of ${group.name}? Pass --dataset-type (or --dataset-arn).` },
       describe: (v) => choices.find((c) => c.value === v)?.label ?? v,
     };
