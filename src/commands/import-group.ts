@@ -334,7 +334,7 @@ export async function importGroup(values: GroupImportValues, ctx: CommandContext
         ...(newSets.length ? [`the ${newSets.map((d) => `${TYPE_WORD[d.type]} dataset ${visible(d.name)}`).join(', ')} (each with the schema inferred above, or an equal one the account has)`] : []),
       ];
       say();
-      say(`Dry run: nothing was created or uploaded. The run${made.length && !create ? ' with --create' : ''} would ${made.length ? `create ${made.join(' and ')}, then ` : ''}upload ${files.length} files to s3://${bucket}/${prefix} and create ${files.length} import jobs (${mode}).`);
+      say(`Dry run: nothing was created or uploaded. The run${made.length && !create ? ' with --create' : ''} would ${made.length ? `create ${made.join(' and ')}, then ` : ''}upload ${files.length === 1 ? 'the file' : `${files.length} files`} to s3://${bucket}/${prefix} and create ${files.length === 1 ? 'its import job' : `${files.length} import jobs`} (${mode}).`);
       doc.dryRun = true;
       if (made.length) doc.wouldCreate = { ...(newGroup ? { datasetGroup: newGroup } : {}), datasets: newSets.map((d) => ({ ...d, datasetGroup: group?.name ?? groupName })) };
       return EXIT.OK;

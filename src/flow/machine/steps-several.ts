@@ -332,21 +332,25 @@ export const severalReviewStep: StepDef = {
     const plan = (files: GroupFile[]): Line[] => [
       { text: `${files.length === m.files.length ? 'This' : `Leaving out ${invalid.map((f) => visible(f.path)).join(', ')}, this`} creates and imports into ${visible(group.name)}:`, tone: 'bold' },
       ...files.map((f) => ({ text: `  ${word(f.type)} ${m.existing?.[f.type] ? `dataset ${visible(m.existing[f.type]!.name)} (exists${m.existing[f.type]!.hasData ? ', has data' : ''})` : `new schema and dataset ${datasetNameFor(group.name, f.type)} (from its columns)`} — ${m.modes?.[f.type] ?? 'FULL'}` })),
-      { text: `  then uploads ${files.length} files to s3://${visible(bucket ?? '?')}/${visible(prefix)} and creates ${files.length} import jobs with role ${visible(role ?? '?')}` },
+      { text: `  then uploads ${files.length === 1 ? 'the file' : `${files.length} files`} to s3://${visible(bucket ?? '?')}/${visible(prefix)} and creates ${files.length === 1 ? 'its import job' : `${files.length} import jobs`} with role ${visible(role ?? '?')}` },
       ...(files.some((f) => m.modes?.[f.type] === 'INCREMENTAL') ? [{ text: '  INCREMENTAL into a dataset that holds data (adds to it: FULL would replace it); FULL into a new or empty one.', tone: 'dim' as const }] : []),
       { text: `  At most ${REGION_JOB_LIMIT} import jobs run at once in a region (counting the account’s others): the rest wait for a slot.`, tone: 'dim' },
     ];
     lines.push({ text: '' }, ...plan(invalid.length && valid.length ? valid : m.files));
-    const what = (n: number) => `${m.files.filter((f) => !m.existing?.[f.type]).length ? 'Create the missing datasets and import' : 'Import'} ${n === 2 ? 'both' : `the ${n}`} files`;
+    const missing = (files: GroupFile[]) => files.filter((f) => !m.existing?.[f.type]).length;
+    const what = (files: GroupFile[]) => `${missing(files) ? `Create the missing dataset${missing(files) === 1 ? '' : 's'} and import` : 'Import'} ${files.length === 2 ? 'both files' : `the ${files.length} files`}`;
+    // one file left: named, the dataset made for it said below (it read "… and import the 1 …", cut at 80 columns)
+    const leaveOut = (files: GroupFile[], lead: string) => (files.length > 1 ? { label: `${lead}${what(files).replace(/^./, (c) => c.toLowerCase())}` }
+      : { label: `${lead}import ${visible(files[0].path)} only`, ...(missing(files) ? { description: 'its dataset is created first' } : {}) });
     const choices: Choice[] = [
-      { value: 'go', label: what(m.files.length), description: 'nothing is created before this', ...(invalid.length ? { disabled: `${invalid.map((f) => visible(f.path)).join(', ')} ha${invalid.length === 1 ? 's' : 've'} errors` } : {}) },
-      ...(invalid.length && valid.length ? [{ value: 'valid', label: `Leave out the file${invalid.length === 1 ? '' : 's'} with errors: ${what(valid.length).replace(/^./, (c) => c.toLowerCase())}` }] : []),
+      { value: 'go', label: what(m.files), description: 'nothing is created before this', ...(invalid.length ? { disabled: `${invalid.map((f) => visible(f.path)).join(', ')} ha${invalid.length === 1 ? 's' : 've'} errors` } : {}) },
+      ...(invalid.length && valid.length ? [{ value: 'valid', ...leaveOut(valid, `Leave out the file${invalid.length === 1 ? '' : 's'} with errors: `) }] : []),
       ...(invalid.length ? [{ value: 'anyway', label: 'Import every file anyway', description: 'a file with errors most likely fails its job' }] : []),
       { value: 'where', label: 'Change the bucket or role' },
       { value: 'again', label: 'Other files or another folder' },
       { value: 'quit', label: 'Quit (create nothing)' },
     ];
-    return frame('several-review', 'review', 'review', invalid.length ? 'Some files have errors; nothing was created. What now?' : `${what(m.files.length)}?`, {
+    return frame('several-review', 'review', 'review', invalid.length ? 'Some files have errors; nothing was created. What now?' : `${what(m.files)}?`, {
       lines, choices, default: invalid.length ? 'again' : 'go',
       unattended: { error: 'import: several files at once: import --csv interactions=a.csv --csv items=b.csv --csv users=c.csv.' },
     });
