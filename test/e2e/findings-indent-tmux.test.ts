@@ -40,7 +40,9 @@ describe('validation findings in a 60x20 terminal', () => {
     const all = await at(t, '❯ Pick another file');
     const scroll = t.history();
     // never a frame as tall as the screen: no copy of it left in the scrollback
-    expect(scroll.match(/✔ Where/g) ?? [], scroll).toHaveLength(1);
+    // (at most once: in a 20-row terminal the answers fold into "✔ … 4 earlier answers", and under load
+    // Ink may draw no frame with "✔ Where" before they do — CI, Node 20, session 35)
+    expect((scroll.match(/✔ Where/g) ?? []).length, scroll).toBeLessThanOrEqual(1);
     expect(scroll.match(/Validation {2}step 5 of 9/g) ?? [], scroll).toHaveLength(1);
     expect(scroll.match(/✖ 1 error: this file would fail the import/g) ?? [], scroll).toHaveLength(1);
     expect(all.split('\n').filter((r) => r !== '').length, all).toBeLessThan(20);
