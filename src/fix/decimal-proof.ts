@@ -8,12 +8,10 @@
 // number that reads two ways where no mark was known; fixFile then fixes the file again with the
 // answer, so both threads of a big file read alike (file.ts). A file separated by ";" needs none (the
 // separator says it), nor one fixed with --decimal. Core: no React, no AWS SDK.
-import { stat } from 'node:fs/promises';
 import { requiredFields, type SchemaModel } from '../validate/fields.js';
 import type { CsvSource } from '../validate/types.js';
 import { R_COMMA, R_POINT, markReadings } from '../validate/decimal-comma.js';
-import { utf8Chunks } from './decode.js';
-import { readFileChunks } from './files.js';
+import { lineRegions, reread } from './reread.js';
 import { K_FLOAT, K_INT, K_LONG, planHeader } from './header.js';
 import { text } from './bytes.js';
 import { LineValues } from './split.js';
@@ -50,14 +48,9 @@ function numberPart(b: Uint8Array, s: number, e: number): [number, number] {
  * separated by ";", for --decimal, and for a source that cannot be read twice (a stream).
  */
 export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: FixOptions, limit = PROOF_BYTES): Promise<number[] | undefined> {
-  if (opts.decimal || input.stream) return undefined;
-  let raw: AsyncIterable<Uint8Array>;
-  if (input.path) {
-    // a regular file only: a pipe or a device read here would be read no more by the fixer
-    if (!(await stat(input.path).then((st) => st.isFile(), () => false))) return undefined;
-    raw = readFileChunks(input.path);
-  } else if (input.open) raw = await input.open();
-  else return undefined;
+  if (opts.decimal) return undefined;
+  const raw = await reread(input);
+  if (!raw) return undefined;
   const datasetType = opts.datasetType ?? schema.inferredDatasetType ?? 'INTERACTIONS';
   let cols: { k: number; from: number }[] | undefined;
   let sep = 44;
@@ -65,8 +58,6 @@ export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: 
   let vals: LineValues | undefined;
   let proof: Uint8Array | undefined;
   let against: Uint8Array | undefined;
-  let rest: Uint8Array = Buffer.alloc(0);
-  let read = 0;
   /** bytes read when a line with a mark was last seen */
   let seen = 0;
   const look = (b: Uint8Array, s: number, e: number) => {
@@ -80,7 +71,7 @@ export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: 
     }
   };
   /** the complete lines of b[i..last) (the header first); false: nothing to look for in this file */
-  const region = (b: Buffer, i: number, last: number): boolean => {
+  const region = (b: Buffer, i: number, last: number, read: number): boolean => {
     if (!cols) {
       const lf = b.indexOf(10, i);
       const plan = planHeader(text(b, i, lf > i && b[lf - 1] === 13 ? lf - 1 : lf), schema, { map: opts.map, dropUnknown: opts.dropUnknown, leaveOut: opts.leaveOut, required: requiredFields(datasetType, opts.domain) });
@@ -105,23 +96,7 @@ export async function decimalProof(input: CsvSource, schema: SchemaModel, opts: 
     }
     return true;
   };
-  for await (const whole of utf8Chunks(raw, {})) {
-    // (the first `limit` bytes whatever the chunks: a file reads alike from disk and from S3; a
-    // Buffer's indexOf is memchr's speed)
-    const chunk = Buffer.from(whole.buffer, whole.byteOffset, Math.min(whole.length, Math.max(0, limit - read)));
-    read += chunk.length;
-    const first = chunk.indexOf(10);
-    if (first < 0) rest = Buffer.concat([rest, chunk]);
-    else {
-      // the line the last chunk left open, then this chunk's own complete lines (not copied)
-      const line = rest.length ? Buffer.concat([rest, chunk.subarray(0, first + 1)]) : undefined;
-      if (line && !region(line, 0, line.length)) return undefined;
-      const last = chunk.lastIndexOf(10) + 1;
-      if (!region(chunk, line ? first + 1 : 0, last)) return undefined;
-      rest = Uint8Array.from(chunk.subarray(last));
-    }
-    if (read >= limit || read - seen >= QUIET_BYTES) break;
-  }
+  if (!(await lineRegions(raw, limit, region, (read) => read - seen < QUIET_BYTES))) return undefined;
   if (!proof || !against) return undefined;
   const out = Array.from(proof, (p, k) => (p && !against![k] ? 1 : 0));
   return out.includes(1) ? out : undefined;
