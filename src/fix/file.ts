@@ -24,6 +24,8 @@ import { sniff } from './decode.js';
 import { fixFirstInline } from './first-part.js';
 import { decimalProof as decimalProofOf } from './decimal-proof.js';
 import { idDecimalColumns } from './retail.js';
+import { serialColumns } from '../validate/serial-dates.js';
+import { serialProof } from './serial-proof.js';
 import { respellAfter, respellFirst } from './event-names.js';
 import { follow, readPartRange, toChecker } from './part-io.js';
 import { JOIN_MAX_BYTES, leavesOpen } from './multiline.js';
@@ -108,12 +110,17 @@ export async function fixFile(input: CsvSource, schema: SchemaModel, opts: FixOp
   // every ID of a column written as 13085.0 (a float column): fixed again, written 13085 — known only
   // once every value was seen (the copy's validation counts them); a file without such IDs pays nothing
   const ids = idDecimalColumns(report);
+  // likewise a column of a spreadsheet's dates (45000: serial-dates.ts), written as epoch seconds; where
+  // the first pass read some (45000.5208) and left whole ones beside them (45000, midnight), the input
+  // says whether the column holds nothing else (serial-proof.ts)
+  let serial = serialColumns(report);
+  if (!serial.length && !opts.serialDates && !input.stream && summary.changes.some((c) => c.kind === 'timestamp-serial') && report.warnings.some((w) => w.code === 'TIMESTAMP_ANCIENT')) serial = (await serialProof(input, schema, opts)) ?? [];
   // likewise a Domain group's event type written in another case (view → View: event-names.ts)
   const again = input.stream ? undefined : respellAfter(report, opts, datasetType);
-  if (((ids.length && !opts.idDecimals) || again) && !input.stream) {
+  if (((ids.length && !opts.idDecimals) || (serial.length && !opts.serialDates) || again) && !input.stream) {
     await rm(tmp, { force: true });
     if (tmpRejects) await rm(tmpRejects, { force: true });
-    return fixFile(input, schema, { ...opts, ...(ids.length && !opts.idDecimals ? { idDecimals: ids } : {}), ...(again ? { respell: again } : {}) }, onProgress);
+    return fixFile(input, schema, { ...opts, ...(ids.length && !opts.idDecimals ? { idDecimals: ids } : {}), ...(serial.length && !opts.serialDates ? { serialDates: serial } : {}), ...(again ? { respell: again } : {}) }, onProgress);
   }
   await rename(tmp, opts.output);
   if (tmpRejects) {

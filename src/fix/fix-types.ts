@@ -18,6 +18,8 @@ export interface FixOptions {
   decimalProof?: number[];
   /** (set by fixFile when two threads' parts began with other ones) per output column, the file's first currency symbol and unit (floats.ts) */
   numberFirsts?: NumberFirsts;
+  /** (set by fixFile: the copy's TIMESTAMP_SERIAL) output columns whose every value is an Excel serial date (45000 and 45000.5208 written as epoch seconds; serial-dates.ts) */
+  serialDates?: string[];
   dropDuplicates?: boolean; dropReturns?: boolean; idDecimals?: string[]; // returns and cancellations set aside; columns whose 13085.0 is written 13085 (set by fixFile: the copy's ID_DECIMAL)
   dropUnknown?: boolean; add?: Record<string, string>; // add: field → a value written in every row, for a field no column holds (--event-type)
   leaveOut?: number[]; anonymousIds?: boolean; jsonItem?: import('./mixpanel.js').JsonItem; // jsonItem: ITEM_ID appended from a key of a JSON column (a Mixpanel export's properties: fill-down.ts); leaveOut: input columns dropped by their places (0-based: of color twice, the other kept, header.ts); anonymousIds: a Segment export's empty user_id given its anonymous_id (fill-down.ts, segment.ts)

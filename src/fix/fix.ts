@@ -110,7 +110,7 @@ export async function fixPart(input: CsvSource, schema: SchemaModel, opts: PartO
       problem = `The header has no column for ${plan.missing.join(', ')} (it has ${plan.inNames.map((n) => shown(n, 40)).join(', ')}).`;
       return;
     }
-    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof, idDecimals: opts.idDecimals, dropReturns: opts.dropReturns, respell: opts.respell, numberFirsts: opts.numberFirsts });
+    fixer = new RowFixer(plan, { dates: opts.dates, decimal: opts.decimal, decimalProof: opts.decimalProof, idDecimals: opts.idDecimals, serialDates: opts.serialDates, dropReturns: opts.dropReturns, respell: opts.respell, numberFirsts: opts.numberFirsts });
     fixer.useLane(lane);
     if (opts.noHeader) return;
     const t = headerOut(b, s, e, plan);

@@ -1,6 +1,6 @@
 // The kinds of value change the row fixer counts (rows.ts) and the summary's label for each.
 /** kinds of value change, counted per value and per row (the wasm lane counts the first eight; it stops at a line needing a later one) */
-export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency', 'thousands', 'id-decimal', 'event-case', 'event-name', 'unit-removed'] as const;
+export const CHANGES = ['timestamp-date', 'timestamp-epoch-unit', 'timestamp-fraction', 'boolean', 'trimmed', 'quotes-doubled', 'quote-escaped', 'requoted', 'decimal-comma', 'currency', 'thousands', 'id-decimal', 'event-case', 'event-name', 'unit-removed', 'timestamp-serial'] as const;
 export type ValueChange = (typeof CHANGES)[number];
 export const C_DATE = 0;
 export const C_UNIT = 1;
@@ -19,6 +19,8 @@ export const C_EVCASE = 12;
 export const C_EVNAME = 13;
 /** a number with a unit written without it (34 years → 34: floats.ts) */
 export const C_UNITWORD = 14;
+/** a spreadsheet's date (Excel's serial date: 45000.5208) written as epoch seconds (dates.ts) */
+export const C_SERIAL = 15;
 
 export const LABELS: Record<string, string> = {
   'timestamp-date': 'dates converted to epoch seconds',
@@ -36,6 +38,7 @@ export const LABELS: Record<string, string> = {
   'event-case': "event types written as the domain's recommenders count them",
   'event-name': 'event types renamed as asked (--event-names)',
   'unit-removed': 'units removed from numbers (the column\'s numbers all in one unit)',
+  'timestamp-serial': "spreadsheet dates (Excel's serial dates: days since 1899-12-30) converted to epoch seconds",
 };
 
 /** a change kind's label; the domain's case rule names the domain */

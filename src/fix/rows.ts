@@ -6,14 +6,14 @@ import { F_ESC, F_QUOTED, chars, copy, hasSpecial, isSecondsMagnitude, isSpace, 
 import { addedValues, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_STR, K_TEXT, K_TS, type HeaderPlan } from './header.js';
 import { CATEGORICAL_MAX, ID_MAX } from '../validate/values.js';
 import { F_BAD_QUOTE as F_BAREQUOTE, F_DOUBLED } from '../csv/tokenizer.js';
-import { groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readDate, timeRead, unreadDate, type DateOrder } from './values.js';
+import { excelSerial, groupedThousands, shown, isExactBoolean, isFloat, isInteger, readBoolean, readDate, timeRead, unreadDate, type DateOrder } from './values.js';
 import type { FixLane } from './lane.js';
 import { MinuteCache } from './minute.js';
 import { FloatFixer, NOT_A_NUMBER, columnMarks, type NumberFirsts } from './floats.js';
 import { MARK_COMMA } from '../validate/decimal-comma.js';
 import type { OutBuffer } from './out-buffer.js';
 import { LineValues } from './split.js';
-import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED, C_FRACTION, C_IDDEC, C_REQUOTED, C_THOUSANDS, C_TRIM, C_UNIT, C_UNITWORD } from './labels.js';
+import { CHANGES, C_BAREQUOTE, C_BOOL, C_CURRENCY, C_DATE, C_DECIMAL, C_DOUBLED, C_FRACTION, C_IDDEC, C_REQUOTED, C_SERIAL, C_THOUSANDS, C_TRIM, C_UNIT, C_UNITWORD } from './labels.js';
 import { isCancelledInvoice, isDotZero, isNegative } from '../validate/returns.js';
 import { retailOptions } from './retail.js';
 import { EventRespeller, type Respell } from './event-names.js';
@@ -61,6 +61,8 @@ export class RowFixer {
   private readonly rfc: boolean;
   /** per output column: 1 when its IDs written as 13085.0 are written 13085 (every value is: the copy's ID_DECIMAL) */
   private readonly dotZero: Uint8Array;
+  /** per output column: 1 when its values are Excel serial dates, whole days too (every value is: the copy's TIMESTAMP_SERIAL) */
+  private readonly serial: Uint8Array;
   /** rows that are returns (input column q negative) or cancellations (column c C…) are set aside (-1: no such column) */
   private readonly returns: { q: number; c: number } | undefined;
   /** EVENT_TYPE values written again (event-names.ts): the lane's lines patched in place (the case rule), or the lane off (names asked); the one-pass path hands such a line back */
@@ -74,11 +76,12 @@ export class RowFixer {
    * `onePass: false` turns the one-pass path off (tests hold it to the general path); `decimal`: the file's decimal
    * mark (--decimal), else `decimalProof`: per output column, 1 when its values prove a decimal comma (decimal-proof.ts)
    */
-  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number>; idDecimals?: string[]; dropReturns?: boolean; respell?: Respell; numberFirsts?: NumberFirsts } = {}) {
+  constructor(plan: HeaderPlan, opts: { onePass?: boolean; dates?: DateOrder; decimal?: 'comma' | 'point'; decimalProof?: ArrayLike<number>; idDecimals?: string[]; serialDates?: string[]; dropReturns?: boolean; respell?: Respell; numberFirsts?: NumberFirsts } = {}) {
     this.dates = opts.dates;
     this.events = EventRespeller.for(plan, opts.respell);
     const retail = retailOptions(plan, opts);
     this.dotZero = Uint8Array.from(retail.dotZero ?? []);
+    this.serial = Uint8Array.from(plan.outNames.map((n) => (opts.serialDates?.includes(n) ? 1 : 0)));
     this.returns = retail.returns;
     this.sep = plan.sep;
     const marks = columnMarks(plan.outNames.length, plan.sep === 59, opts.decimal, opts.decimalProof);
@@ -100,7 +103,7 @@ export class RowFixer {
     this.rfc = this.resep;
     this.vals = new LineValues(plan.sep, this.rfc, plan.inNames, this.nIn);
     // (13085.0 written as 13085, returns set aside: the general path's, value by value)
-    this.straight = plan.identity && opts.onePass !== false && !this.dotZero.includes(1) && !this.returns;
+    this.straight = plan.identity && opts.onePass !== false && !this.dotZero.includes(1) && !this.serial.includes(1) && !this.returns;
     this.stops = new Uint8Array(256);
     this.stops[QUOTE] = STOP_BACK;
     this.stops[COMMA] = STOP_BACK;
@@ -243,6 +246,18 @@ export class RowFixer {
           }
           break;
         case K_TS: {
+          // a column of a spreadsheet's dates (the copy's TIMESTAMP_SERIAL): 45000 too is a day, not seconds in 1970
+          if (this.serial[k] && !(f & (F_ESC | F_DOUBLED))) {
+            const seconds = excelSerial(b, vs, ve);
+            if (seconds === seconds) {
+              const q = p;
+              p = writeInt(o, p, seconds);
+              this.note(C_SERIAL, line, k, b, vs, ve, o, q, p);
+              this.assumedUtc++;
+              if (!this.assumedUtcExample) this.assumedUtcExample = { line, column: this.names[k], before: text(b, vs, ve), after: text(o, q, p) };
+              continue;
+            }
+          }
           if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
           if (f & (F_ESC | F_DOUBLED)) {
             out.pos = start;
@@ -256,7 +271,7 @@ export class RowFixer {
           const q = p;
           p = writeInt(o, p, seconds);
           const t = timeRead;
-          const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
+          const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : t.kind === 'serial' ? C_SERIAL : C_UNIT;
           this.note(c, line, k, b, vs, ve, o, q, p);
           if (t.assumedUtc) {
             this.assumedUtc++;
@@ -435,7 +450,8 @@ export class RowFixer {
             break;
           }
           const seconds = readDate(b, vs, ve, this.dates);
-          if (seconds !== seconds) return -1;
+          // (a spreadsheet's date: the general path's, which counts and shows it)
+          if (seconds !== seconds || timeRead.kind === 'serial') return -1;
           p = writeInt(o, q, seconds);
           const t = timeRead;
           const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;

@@ -4,7 +4,7 @@
 import { isBool, parseInteger } from '../validate/values.js';
 
 export { isFloat } from '../validate/values.js';
-export { DATE_ORDERS, dateOrderHint, daysFromCivil, parseDateText, readDate, readTimestamp, timeRead, unreadDate, type DateOrder, type TimeRead } from '../validate/dates.js';
+export { DATE_ORDERS, dateOrderHint, daysFromCivil, excelSerial, parseDateText, readDate, readTimestamp, timeRead, unreadDate, type DateOrder, type TimeRead } from '../validate/dates.js';
 
 /** the validator's int (32-bit) or long: optional '-', 1–19 digits */
 export function isInteger(b: Uint8Array, s: number, e: number, int32: boolean): boolean {

@@ -2,6 +2,7 @@
 // bounded set of distinct values, lengths. O(columns) memory whatever the sample's size.
 import { R_COMMA, R_NONE, R_POINT, R_SAME, R_TWO, numberWithUnit, readingsOf, unitKey } from '../validate/decimal-comma.js';
 import { addSpelling, isMissingMarker } from '../validate/markers.js';
+import { serialDateOf } from '../validate/dates.js';
 
 /** distinct values remembered per column; past it the column counts as high-cardinality */
 export const DISTINCT_CAP = 2000;
@@ -80,6 +81,9 @@ export class ColumnStats {
   /** True, FALSE, … */
   boolsOtherCase = 0;
   dates = 0;
+  /** numbers that read as a spreadsheet's date (Excel's serial date: 45000, 45000.5208; dates.ts), whole or not: counted among the ints or floats too */
+  serials = 0;
+  firstSerial?: string;
   /** values containing "|" */
   pipes = 0;
   /** values containing a space */
@@ -116,6 +120,12 @@ export class ColumnStats {
   readonly markerSpellings = new Map<string, number>();
 
   constructor(readonly column: string) {}
+
+  private serial(v: string): void {
+    if (serialDateOf(v) === undefined) return;
+    this.serials++;
+    this.firstSerial ??= v;
+  }
 
   add(v: string): void {
     this.values++;
@@ -156,6 +166,7 @@ export class ColumnStats {
         this.firstMillis ??= v;
       } else if (digits === 16 || digits === 19) this.micros++;
       const n = Number(v);
+      if (len === 5) this.serial(v);
       if (n < this.intMin) this.intMin = n;
       if (n > this.intMax) this.intMax = n;
       return;
@@ -164,6 +175,7 @@ export class ColumnStats {
     const numeric = (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46;
     if (numeric && len <= 40 && FLOAT.test(v)) {
       this.floats++;
+      if (v.charCodeAt(5) === 46) this.serial(v);
       const significant = v.replace(/^-|[eE].*$|\./g, '').replace(/^0+/, '').length;
       if (significant > 7) this.wide++;
       if (significant > 15) this.overPrecise++;

@@ -489,6 +489,6 @@ export const BLOCKS_CREATE: ReadonlySet<string> = new Set(['MISSING_REQUIRED', '
  * BOOLEAN_CASE: a spreadsheet's TRUE / FALSE (Google Sheets, Excel) — the fixer lower-cases them; `import --create --fix`
  * refused such a file ("1 problem to fix first … Fix the file") while the wizard created its dataset and fixed it.
  */
-export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS', 'MISSING_MARKERS', 'BOOLEAN_CASE']);
+export const FIXED_BY_FIX: ReadonlySet<string> = new Set(['TIMESTAMP_DATES', 'TIMESTAMP_SERIAL', 'TIMESTAMP_MILLISECONDS', 'TIMESTAMP_MICROSECONDS', 'MISSING_MARKERS', 'BOOLEAN_CASE']);
 /** Row problems the fixer cannot repair but sets aside in its rejects file (fix --rejects, import --fix-rejects, the wizard with consent). */
 export const SET_ASIDE_BY_FIX: ReadonlySet<string> = new Set(['TYPE_MISMATCH', 'COLUMN_COUNT', 'REQUIRED_EMPTY']);

@@ -6,6 +6,8 @@ import type { FieldType } from '../validate/fields.js';
 import { type ColumnStats, pct } from './columns.js';
 import { readingsOf, unitNumber } from '../validate/decimal-comma.js';
 import { dateOrderHint, readTimestamp } from '../fix/values.js';
+import { serialDateOf } from '../validate/dates.js';
+import { iso } from '../validate/values.js';
 import { yyyymmddSeconds } from '../validate/hints.js';
 import { isMissingMarker } from '../validate/markers.js';
 import { withCommas } from '../core/with-commas.js';
@@ -92,9 +94,15 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     if (ymd) {
       problem('error', 'TIMESTAMP_YYYYMMDD', `${field} (column ${column}): the values are dates written YYYYMMDD (${s.intMin} … ${s.intMax}), not epoch seconds — as seconds they are days in 1970. Use a column with the time in epoch seconds (or convert these: ${s.intMin} is ${yyyymmddSeconds(s.intMin)} at 00:00 UTC).`);
     }
-    const other = n - s.ints - s.dates;
+    // 45000.5208 · 45000: a spreadsheet's dates (dates.ts), in every value: the fixer converts them (serial-dates.ts)
+    const serials = s.serials === n && n > 0 ? n : 0;
+    if (serials) {
+      const seconds = serialDateOf(s.firstSerial!)!;
+      problem('error', 'TIMESTAMP_SERIAL', `${field} (column ${column}): the values are a spreadsheet's dates (Excel's serial dates: days since 1899-12-30, e.g. ${show(s.firstSerial)} is ${iso(seconds).replace(/:00Z$/, 'Z').replace('T00:00Z', '')}), not epoch seconds — as seconds they are times on 1 January 1970. Convert them (“Fix and continue” — personalize-import fix — does: read as UTC).`);
+    }
+    const other = serials ? 0 : n - s.ints - s.dates;
     if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are neither whole numbers nor dates (e.g. ${show(s.firstOther ?? s.examples.find((e) => !/^-?\d+$/.test(e) && !isMissingMarker(e)))}); ${field} must be epoch seconds.`);
-    const reason = `${field} is epoch seconds (long) in Personalize${ymd ? '; the values are dates written YYYYMMDD (below)' : n > 0 && secs === n ? '; every value is whole seconds' : n > 0 && secs === 0 ? '; no value is in epoch seconds yet (below: what they are)' : n > 0 ? `; only ${pct(secs, n)} of values are whole seconds` : ''}`;
+    const reason = `${field} is epoch seconds (long) in Personalize${serials ? "; the values are a spreadsheet's dates (below)" : ymd ? '; the values are dates written YYYYMMDD (below)' : n > 0 && secs === n ? '; every value is whole seconds' : n > 0 && secs === 0 ? '; no value is in epoch seconds yet (below: what they are)' : n > 0 ? `; only ${pct(secs, n)} of values are whole seconds` : ''}`;
     return { type: 'long', categorical: false, textualCandidate: false, reason, problems };
   }
   if (LONG_FIELDS.has(field)) {

@@ -13,12 +13,13 @@
 // Retail: StockCode, InvoiceDate, Customer ID) are orders too; a ratings file names its item a book,
 // a movie, a track (goodbooks: user_id, book_id, rating — the rating is the event's value). Mixpanel
 // names the user distinct_id and the time (epoch seconds) time.
+// An ERP's or a spreadsheet's export names the item its Product Code, Item Code or Article Number.
 // Salesforce Commerce Cloud's order export names the customer Customer No and the time Creation Date;
 // HubSpot's exports name the time Create Date. A Google Analytics 4 export flattened from BigQuery (its items array unnested, as json_normalize or
 // a flattening query names it) writes the item items.item_id or items_item_id: squashed, itemsitemid.
 export const ALIASES: Record<string, string[]> = {
   USER_ID: ['userid', 'user', 'uid', 'customerid', 'customeruserid', 'customer', 'clientid', 'visitorid', 'memberid', 'accountid', 'personid', 'shopperid', 'userpseudoid', 'distinctid', 'viewerid', 'profileid', 'subscriberid', 'listenerid', 'contactid', 'customernumber', 'customerno', 'kundennummer', 'kundennr'],
-  ITEM_ID: ['itemid', 'item', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'productid', 'product', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'titleid', 'assetid', 'episodeid', 'showid', 'trackid', 'songid', 'iid', 'asin', 'stockcode', 'bookid', 'handle', 'itemsitemid'],
+  ITEM_ID: ['itemid', 'item', 'sku', 'skuid', 'productsku', 'lineitemsku', 'variantsku', 'productid', 'product', 'productcode', 'itemcode', 'productnumber', 'productno', 'articlenumber', 'articleno', 'lineitemproductid', 'productvariantid', 'lineitemvariantid', 'variantid', 'artikelnummer', 'artikelnr', 'articleid', 'contentid', 'movieid', 'videoid', 'titleid', 'assetid', 'episodeid', 'showid', 'trackid', 'songid', 'iid', 'asin', 'stockcode', 'bookid', 'handle', 'itemsitemid'],
   ACTION_ID: ['actionid', 'action'],
   TIMESTAMP: ['eventtimestamp', 'timestamputc', 'epoch', 'ts', 'eventtime', 'eventdatetime', 'datetime', 'time', 'occurredat', 'orderdate', 'orderedat', 'orderdatetime', 'purchasedate', 'purchasedat', 'invoicedate', 'bestelldatum', 'createdat', 'created', 'createdate', 'creationdate', 'paidat', 'watchedat', 'viewedat', 'playedat', 'listenedat', 'clickedat', 'visitedat', 'eventdate', 'date'],
   EVENT_TYPE: ['eventtype', 'event', 'eventname', 'type', 'action', 'actiontype', 'interaction', 'interactiontype', 'behavior', 'behaviour'],

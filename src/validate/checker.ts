@@ -40,6 +40,7 @@ export class FileChecker implements LineSink, ColumnRules {
   empty = new Float64Array(0);
   /** per column: ID values written as 13085.0, and IDs with spaces or tabs around them (rows.ts counts them, padded-ids.ts) and the first one of each */
   dotZero = new Float64Array(0); dotZeroAt: ({ line: number; value: string } | undefined)[] = []; padded = new Float64Array(0); paddedAt: ({ line: number; value: string } | undefined)[] = [];
+  serial = new Float64Array(0); serialAt: ({ line: number; value: string } | undefined)[] = [];
   /** interactions: the quantity and invoice columns whose returns and cancellations are counted (returns.ts; -1 none) */
   private negCol = -1; private cCol = -1;
   names: string[] = [];
@@ -433,6 +434,7 @@ export class FileChecker implements LineSink, ColumnRules {
     this.typeLabel = `${this.domain ? `${this.domain} ` : ''}${this.type}`;
     this.empty = new Float64Array(names.length);
     [this.dotZero, this.dotZeroAt, this.padded, this.paddedAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined), new Float64Array(names.length), new Array(names.length).fill(undefined)];
+    [this.serial, this.serialAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined)];
     this.userCol = layout.userCol;
     this.itemCol = layout.itemCol;
     this.eventCol = layout.eventCol;
@@ -488,7 +490,7 @@ export class FileChecker implements LineSink, ColumnRules {
       if (!col) continue;
       col.nonEmpty += this.checkedRows - this.empty[c];
       col.rows += this.checkedRows;
-      for (const [key, n, at] of [['dotZero', this.dotZero, this.dotZeroAt], ['padded', this.padded, this.paddedAt]] as const) if (n[c] > 0) addDotZero(col, n[c], at[c], this.iss.file, key);
+      for (const [key, n, at] of [['dotZero', this.dotZero, this.dotZeroAt], ['padded', this.padded, this.paddedAt], ['serial', this.serial, this.serialAt]] as const) if (n[c] > 0) addDotZero(col, n[c], at[c], this.iss.file, key);
     }
   }
 

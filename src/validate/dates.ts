@@ -23,7 +23,7 @@ export interface TimeRead {
   seconds: number;
   /** the text had a date but no zone: read as UTC */
   assumedUtc: boolean;
-  kind: 'date' | 'ms' | 'us' | 'ns' | 'fraction';
+  kind: 'date' | 'ms' | 'us' | 'ns' | 'fraction' | 'serial';
 }
 
 /** what the last `readTimestamp` read (one object, reused: the hot path allocates nothing) */
@@ -76,7 +76,12 @@ export function readTimestamp(b: Uint8Array, s: number, e: number): number {
     for (let k = i; k < end; k++) v = v * 10 + (b[k] - 48);
     if (neg) v = -v;
     const a = Math.abs(v);
-    if (a < 1e11) return dot >= 0 ? got(Math.floor(v), false, 'fraction') : NaN;
+    if (a < 1e11) {
+      if (dot < 0) return NaN;
+      // 45000.5208: a spreadsheet's date and time as a number (Excel's serial date), not seconds in 1970
+      const serial = excelSerial(b, s, e);
+      return serial === serial ? got(serial, true, 'serial') : got(Math.floor(v), false, 'fraction');
+    }
     if (a < 1e14) return got(Math.floor(v / 1e3), false, 'ms');
     if (a < 1e17) return got(Math.floor(v / 1e6), false, 'us');
     if (digits <= 19) return got(Math.floor(v / 1e9), false, 'ns');
@@ -135,6 +140,45 @@ export function readTimestamp(b: Uint8Array, s: number, e: number): number {
 
 let lastDay = -1;
 let lastDays = 0;
+
+/**
+ * Excel's serial dates (its 1900 date system, which Windows and today's Mac Excel write, as do Google
+ * Sheets and LibreOffice): days since 1899-12-30, the time of day as the fraction. A date cell
+ * formatted as General or Number is saved so in a CSV: 45000.5208333333 is 2023-03-15 12:30. Read
+ * only from SERIAL_MIN (1970-01-01) to before SERIAL_END (2100-01-01): five digits, which as epoch
+ * seconds are a time on 1 January 1970 (07:06 to 20:17), no event's real time.
+ */
+export const SERIAL_MIN = 25569;
+export const SERIAL_END = 73051;
+
+/**
+ * b[s..e) as an Excel serial date (`ddddd` or `ddddd.f…`, SERIAL_MIN ≤ ddddd < SERIAL_END) → epoch
+ * seconds (the fraction's time rounded to the second; no zone: UTC), or NaN for anything else.
+ */
+export function excelSerial(b: Uint8Array, s: number, e: number): number {
+  if (e - s < 5 || (e - s > 5 && b[s + 5] !== 46) || e - s === 6) return NaN;
+  const days = digitsAt(b, s, 5);
+  if (days < SERIAL_MIN || days >= SERIAL_END) return NaN;
+  let frac = 0;
+  let scale = 1;
+  // (up to 15 digits of the fraction count: a double holds no more; the rest must still be digits)
+  for (let k = s + 6; k < e; k++) {
+    const d = b[k] - 48;
+    if (d < 0 || d > 9) return NaN;
+    if (k - s - 6 < 15) {
+      frac = frac * 10 + d;
+      scale *= 10;
+    }
+  }
+  return (days - SERIAL_MIN) * 86400 + Math.round((frac / scale) * 86400);
+}
+
+/** excelSerial of a value's text (for messages): epoch seconds, or undefined */
+export function serialDateOf(text: string): number | undefined {
+  const b = Buffer.from(text.trim(), 'latin1');
+  const v = excelSerial(b, 0, b.length);
+  return v === v ? v : undefined;
+}
 
 /** `±hh`, `±hhmm`, `±hh:mm` filling b[k..e) → seconds east of UTC */
 function zoneOffset(b: Uint8Array, k: number, e: number): number | undefined {

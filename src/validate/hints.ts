@@ -3,7 +3,8 @@
 // a number written with a decimal comma.
 // Only the engine's slow lane calls these (a line the fast lane hands back), never the hot path.
 
-import { dateOf, dateOrderHint } from './dates.js';
+import { dateOf, dateOrderHint, serialDateOf } from './dates.js';
+import { iso } from './values.js';
 import { R_COMMA, R_POINT, R_SAME, R_TWO, readingsOf, unitNumber } from './decimal-comma.js';
 
 /** a timestamp written as a date (ISO 8601, "YYYY-MM-DD hh:mm:ss", "Sep 13, 2020 12:26 PM"…): what it is in epoch seconds; or in scientific notation */
@@ -15,6 +16,9 @@ export function timestampHint(value: string): string {
     const rounded = (sci[2] ?? '').length < digits - 1;
     return ` It is in scientific notation (Excel writes numbers so when the column is not formatted as a number${rounded ? `, and it kept only ${1 + (sci[2] ?? '').length} of the ${digits} digits` : ''}): format the column as Number with no decimals and save again.`;
   }
+  // 45000.5208: a spreadsheet's date saved as a number (Excel's serial date), converted by the fixer
+  const serial = serialDateOf(value);
+  if (serial !== undefined) return ` It is a spreadsheet's date (Excel's serial date: days since 1899-12-30), ${iso(serial)}: in epoch seconds ${serial} (read as UTC). Convert the column to epoch seconds (personalize-import fix does).`;
   // the fixer's reading of dates (src/validate/dates.ts): what it says here is what `fix` writes
   const d = dateOf(value);
   if (!d) {

@@ -63,6 +63,8 @@ export const CODES = {
   ID_DECIMAL: 'warning',
   /** IDs with spaces or tabs around them (" 123", "123 "): Personalize takes them as written, another ID than 123 */
   ID_SPACES: 'warning',
+  /** every value of a timestamp column is an Excel serial date (45000.5208: a date column formatted as a number) */
+  TIMESTAMP_SERIAL: 'warning',
   /** interactions: rows that are returns or cancellations (a negative quantity, an invoice C…) */
   ORDERS_NOT_BOUGHT: 'warning',
 } as const satisfies Record<string, Severity>;

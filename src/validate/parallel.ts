@@ -295,8 +295,8 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
         col.nonEmpty += c.nonEmpty;
         col.rows += c.rows;
         col.idRole ??= c.idRole;
-        for (const key of ['dotZero', 'padded'] as const) if (c[key]) addDotZero(col, c[key].count, at(c[key]), undefined, key);
-      } else totals.columns.set(name, { ...c, ...(c.dotZero ? { dotZero: { ...c.dotZero, first: at(c.dotZero) } } : {}), ...(c.padded ? { padded: { ...c.padded, first: at(c.padded) } } : {}) });
+        for (const key of ['dotZero', 'padded', 'serial'] as const) if (c[key]) addDotZero(col, c[key].count, at(c[key]), undefined, key);
+      } else totals.columns.set(name, { ...c, ...(c.dotZero ? { dotZero: { ...c.dotZero, first: at(c.dotZero) } } : {}), ...(c.padded ? { padded: { ...c.padded, first: at(c.padded) } } : {}), ...(c.serial ? { serial: { ...c.serial, first: at(c.serial) } } : {}) });
     }
     for (const m of r.metadataColumns) totals.metadataColumns.add(m);
   }

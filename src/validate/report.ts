@@ -11,6 +11,7 @@ import { iso } from './values.js';
 import { SKETCH_ERROR, sketchEstimate } from './sketch.js';
 import { dotZeroMessage, returnsMessage } from './returns.js';
 import { paddedMessage } from './padded-ids.js';
+import { serialMessage } from './serial-dates.js';
 import { withCommas } from '../core/with-commas.js';
 
 /** what the run over the sources gives the report besides the totals */
@@ -74,6 +75,9 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
     // " 123" beside "123": IDs with spaces around them (padded-ids.ts)
     const pd = col.padded;
     if (pd?.first) inFile(iss, pd.first.file, () => iss.report('ID_SPACES', paddedMessage(name, col.idRole ?? 'record', pd as Required<typeof pd>), pd.first!.line, name));
+    // 45000.5208: a spreadsheet's dates in every value of a timestamp column (serial-dates.ts)
+    const sd = col.serial;
+    if (sd?.first && sd.count === col.nonEmpty) inFile(iss, sd.first.file, () => iss.report('TIMESTAMP_SERIAL', serialMessage(name, sd as Required<typeof sd>), sd.first!.line, name));
   }
   const ret = totals.returns;
   // (an EVENT_TYPE column with several values may already tell them apart)

@@ -6,6 +6,7 @@ import { numberHint, timestampHint, yyyymmddSeconds } from './hints.js';
 import type { IssueCollector } from './issues.js';
 import { isMissingMarker } from './markers.js';
 import { isDotZero } from './returns.js';
+import { excelSerial } from './dates.js';
 import { blankWords, isPad, paddedId } from './padded-ids.js';
 import {
   ANCIENT, CATEGORICAL_MAX, ID_MAX, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_SKIP, K_STR, K_TEXT, K_TS, TEXTUAL_MAX,
@@ -34,6 +35,9 @@ export interface ColumnRules {
   /** per column: IDs with spaces or tabs around them (" 123"), counted here (padded-ids.ts), and the first one */
   readonly padded: Float64Array;
   readonly paddedAt: ({ line: number; value: string } | undefined)[];
+  /** per column: timestamps written as Excel serial dates (45000.5208, 45000), counted here (dates.ts), and the first one */
+  readonly serial: Float64Array;
+  readonly serialAt: ({ line: number; value: string } | undefined)[];
 }
 
 /** checks the values of line `lineNo` (tokens `t` of bytes `b`); returns its timestamp (NaN: none or not a number) */
@@ -97,6 +101,9 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
       case K_TS: {
         const v = parseInteger(b, s, e);
         if (c === r.tsCol) lineTs = v;
+        // 45000.5208 or 45000: a spreadsheet's date (the fast lane hands both here), judged once the file is read (report.ts)
+        const serial = (v !== v || v < ANCIENT) && excelSerial(b, s, e) === excelSerial(b, s, e);
+        if (serial && r.serial[c]++ === 0) r.serialAt[c] = { line: lineNo, value: fieldText(b, s, e, flags[c]) };
         if (v !== v) {
           if (iss.note('TYPE_LONG')) typeIssue(r, t, 'TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243', timestampHint);
         } else if (v >= 1e11 || v <= -1e11) {
@@ -115,7 +122,9 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
             const day = yyyymmddSeconds(v);
             iss.add('TIMESTAMP_ANCIENT', day !== undefined
               ? `Line ${lineNo}, column ${r.names[c]}: ${v} looks like the date ${iso(day).slice(0, 10)} written YYYYMMDD, not epoch seconds (as seconds it is ${iso(v)}). Write the time as epoch seconds (that day at 00:00 UTC is ${day}).`
-              : `Line ${lineNo}, column ${r.names[c]}: ${v} (${iso(v)}) is before 1990. Check that it is epoch seconds and not a placeholder such as 0.`, lineNo, r.names[c]);
+              : serial
+                ? `Line ${lineNo}, column ${r.names[c]}: ${v} (${iso(v)}) is before 1990: it looks like a spreadsheet's date (Excel's serial date ${v} is ${iso(excelSerial(b, s, e)).slice(0, 10)}), not epoch seconds. Write the time as epoch seconds (personalize-import fix converts a column of such dates).`
+                : `Line ${lineNo}, column ${r.names[c]}: ${v} (${iso(v)}) is before 1990. Check that it is epoch seconds and not a placeholder such as 0.`, lineNo, r.names[c]);
           }
         }
         break;

@@ -17,6 +17,8 @@ export interface ColumnTotals {
   dotZero?: DotZeroCount;
   /** IDs with spaces or tabs around them (" 123": ID_SPACES) */
   padded?: DotZeroCount;
+  /** timestamps written as Excel serial dates (45000.5208: TIMESTAMP_SERIAL) */
+  serial?: DotZeroCount;
   /** the column holds IDs of users, items … (the words of ID_DECIMAL) */
   idRole?: 'user' | 'item' | 'action' | 'record';
 }

@@ -1,7 +1,7 @@
 // A corpus of inference cases: each small CSV gives the field (name, type, flags) or the problem it
 // should, with a reason that says why.
 import { describe, expect, it } from 'vitest';
-import { inferSchema, type InferOptions, type InferResult } from '../../src/schema/index.js';
+import { FIXED_BY_FIX, inferSchema, type InferOptions, type InferResult } from '../../src/schema/index.js';
 import { DISTINCT_CAP } from '../../src/schema/columns.js';
 
 async function* chunks(text: string, size = 7): AsyncGenerator<Uint8Array> {
@@ -210,6 +210,20 @@ describe('column → field names', () => {
     expect(r.problems.find((p) => p.code === 'TIMESTAMP_YYYYMMDD')!.message).toMatch(/dates written YYYYMMDD \(20240110 … 20240301\), not epoch seconds — as seconds they are days in 1970.*20240110 is 1704844800 at 00:00 UTC/);
     // real epoch seconds are not mistaken for them
     expect((await infer(`USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1704844800\n`)).problems.filter((p) => p.code === 'TIMESTAMP_YYYYMMDD')).toEqual([]);
+  });
+
+  it("a TIMESTAMP column of a spreadsheet's dates (Excel's serial dates, whole or not) is a problem the fixer repairs, not a type mismatch; an ERP's Item Code is the ITEM_ID", async () => {
+    const r = await infer(`Customer,Item Code,Order Date\nu1,i1,45000.5208333333\nu2,i2,45001\nu2,i3,45002.25\n`);
+    expect(field(r, 'ITEM_ID').column).toBe('Item Code');
+    expect(field(r, 'TIMESTAMP').reason).toContain("the values are a spreadsheet's dates");
+    const p = r.problems.find((x) => x.code === 'TIMESTAMP_SERIAL')!;
+    expect(p.message).toBe('TIMESTAMP (column Order Date): the values are a spreadsheet\'s dates (Excel\'s serial dates: days since 1899-12-30, e.g. "45000.5208333333" is 2023-03-15T12:30Z), not epoch seconds — as seconds they are times on 1 January 1970. Convert them (“Fix and continue” — personalize-import fix — does: read as UTC).');
+    expect(FIXED_BY_FIX.has('TIMESTAMP_SERIAL')).toBe(true);
+    expect(r.problems.map((x) => x.code)).not.toContain('TYPE_MISMATCH');
+    // one value of another kind: no column of dates (the fractions are then not whole numbers)
+    const mixed = await infer(`USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,45000.5\nu2,i2,1704844800\n`);
+    expect(mixed.problems.map((x) => x.code)).toEqual(expect.arrayContaining(['TYPE_MISMATCH']));
+    expect(mixed.problems.map((x) => x.code)).not.toContain('TIMESTAMP_SERIAL');
   });
 
   it("a Shopify product export: its Handle is the ITEM_ID", async () => {
