@@ -22,9 +22,8 @@ import { MarkerCounts, markerAt } from './markers.js';
 const QUOTE = 34;
 const COMMA = 44;
 const STOP_END = 1;
-/** output bytes a call of the fast lane writes at most (then the JS side calls it again) */
-const LANE_STEP = 64 << 10;
 const STOP_BACK = 2;
+const LANE_STEP = 64 << 10; // output bytes a call of the fast lane writes at most (then the JS side calls it again)
 
 export { CHANGES, type ValueChange } from './labels.js';
 
@@ -61,8 +60,7 @@ export class RowFixer {
   private readonly rfc: boolean;
   /** per output column: 1 when its IDs written as 13085.0 are written 13085 (every value is: the copy's ID_DECIMAL) */
   private readonly dotZero: Uint8Array;
-  /** per output column: 1 when its values are Excel serial dates, whole days too (every value is: the copy's TIMESTAMP_SERIAL) */
-  private readonly serial: Uint8Array;
+  private readonly serial: Uint8Array; // per output column: 1 when its values are Excel serial dates, whole days too (the copy's TIMESTAMP_SERIAL)
   /** rows that are returns (input column q negative) or cancellations (column c C…) are set aside (-1: no such column) */
   private readonly returns: { q: number; c: number } | undefined;
   /** EVENT_TYPE values written again (event-names.ts): the lane's lines patched in place (the case rule), or the lane off (names asked); the one-pass path hands such a line back */
@@ -247,23 +245,13 @@ export class RowFixer {
           break;
         case K_TS: {
           // a column of a spreadsheet's dates (the copy's TIMESTAMP_SERIAL): 45000 too is a day, not seconds in 1970
-          if (this.serial[k] && !(f & (F_ESC | F_DOUBLED))) {
-            const seconds = excelSerial(b, vs, ve);
-            if (seconds === seconds) {
-              const q = p;
-              p = writeInt(o, p, seconds);
-              this.note(C_SERIAL, line, k, b, vs, ve, o, q, p);
-              this.assumedUtc++;
-              if (!this.assumedUtcExample) this.assumedUtcExample = { line, column: this.names[k], before: text(b, vs, ve), after: text(o, q, p) };
-              continue;
-            }
-          }
-          if (isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
+          const serial = this.serial[k] && !(f & (F_ESC | F_DOUBLED)) ? excelSerial(b, vs, ve) : NaN;
+          if (serial !== serial && isSecondsMagnitude(b, vs, ve) && isInteger(b, vs, ve, false)) break;
           if (f & (F_ESC | F_DOUBLED)) {
             out.pos = start;
             return `${this.names[k]} ${quoteShown(b, vs, ve)} is not a timestamp`;
           }
-          const seconds = readDate(b, vs, ve, this.dates);
+          const seconds = serial === serial ? serial : readDate(b, vs, ve, this.dates);
           if (seconds !== seconds) {
             out.pos = start;
             return `${this.names[k]} ${quoteShown(b, vs, ve)} ${unreadDate(text(b, vs, ve), this.dates)}`;
@@ -271,9 +259,9 @@ export class RowFixer {
           const q = p;
           p = writeInt(o, p, seconds);
           const t = timeRead;
-          const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : t.kind === 'serial' ? C_SERIAL : C_UNIT;
+          const c = serial === serial || t.kind === 'serial' ? C_SERIAL : t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
           this.note(c, line, k, b, vs, ve, o, q, p);
-          if (t.assumedUtc) {
+          if (serial === serial || t.assumedUtc) {
             this.assumedUtc++;
             if (!this.assumedUtcExample) this.assumedUtcExample = { line, column: this.names[k], before: text(b, vs, ve), after: text(o, q, p) };
           }
@@ -450,8 +438,7 @@ export class RowFixer {
             break;
           }
           const seconds = readDate(b, vs, ve, this.dates);
-          // (a spreadsheet's date: the general path's, which counts and shows it)
-          if (seconds !== seconds || timeRead.kind === 'serial') return -1;
+          if (seconds !== seconds || timeRead.kind === 'serial') return -1; // (a spreadsheet's date: the general path's, which counts and shows it)
           p = writeInt(o, q, seconds);
           const t = timeRead;
           const c = t.kind === 'date' ? C_DATE : t.kind === 'fraction' ? C_FRACTION : C_UNIT;
@@ -498,13 +485,10 @@ export class RowFixer {
   /** per output column: 1 when its decimal mark is a comma (1.234 is not kept as it is) */
   private readonly pointStops: Uint8Array;
 
-  /** per byte for the one-pass path: 0 a value's byte, STOP_END the separator or LF, STOP_BACK a quote (or a comma when the separator is not one) */
-  private readonly stops: Uint8Array;
+  private readonly stops: Uint8Array; // per byte for the one-pass path: 0 a value's byte, STOP_END the separator or LF, STOP_BACK a quote (or a comma when the separator is not one)
 
   /** splits the line at the separator into content ranges; -1 (reason in `broken`) for broken quoting */
-  split(b: Uint8Array, s: number, e: number): number {
-    return this.vals.split(b, s, e);
-  }
+  split = (b: Uint8Array, s: number, e: number): number => this.vals.split(b, s, e);
 
   private note(c: number, line: number, k: number, b1: Uint8Array, s1: number, e1: number, b2: Uint8Array, s2: number, e2: number): void {
     this.values[c]++;
