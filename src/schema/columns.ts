@@ -84,6 +84,9 @@ export class ColumnStats {
   /** numbers that read as a spreadsheet's date (Excel's serial date: 45000, 45000.5208; dates.ts), whole or not: counted among the ints or floats too */
   serials = 0;
   firstSerial?: string;
+  /** numbers in scientific notation with a positive exponent (1.00001E+11: a spreadsheet's rounded long ID; scientific-ids.ts) */
+  scientific = 0;
+  firstScientific?: string;
   /** values containing "|" */
   pipes = 0;
   /** values containing a space */
@@ -176,6 +179,10 @@ export class ColumnStats {
     if (numeric && len <= 40 && FLOAT.test(v)) {
       this.floats++;
       if (v.charCodeAt(5) === 46) this.serial(v);
+      if (/^-?\d(\.\d+)?[eE]\+\d{1,3}$/.test(v)) {
+        this.scientific++;
+        this.firstScientific ??= v;
+      }
       const significant = v.replace(/^-|[eE].*$|\./g, '').replace(/^0+/, '').length;
       if (significant > 7) this.wide++;
       if (significant > 15) this.overPrecise++;

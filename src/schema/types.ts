@@ -77,6 +77,11 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
   const problem = (severity: 'error' | 'warning', code: string, message: string) => problems.push({ severity, code, message, column, field });
 
   if (STRING_IDS.has(field)) {
+    // 1.00001E+11: a spreadsheet rounded these IDs (scientific-ids.ts) — nothing to convert, only to say
+    if (s.scientific > 0 && field !== 'EVENT_TYPE') {
+      const who = field === 'USER_ID' ? 'users' : field === 'ITEM_ID' ? 'items' : 'IDs';
+      problem('warning', 'ID_SCIENTIFIC', `${field} (column ${column}): ${pct(s.scientific, s.nonEmpty)} of values are numbers in scientific notation (e.g. ${show(s.firstScientific)}): a spreadsheet (Excel) writes long numeric IDs so and rounds them, so different ${who} became one. This cannot be repaired from the file: export the IDs again as text.`);
+    }
     const why = field === 'EVENT_TYPE' ? 'EVENT_TYPE is a string in Personalize (never categorical)' : field === 'IMPRESSION' ? 'IMPRESSION is a string of |-separated item IDs' : `${field} is a string in Personalize`;
     return { type: 'string', categorical: false, textualCandidate: false, reason: why, problems };
   }

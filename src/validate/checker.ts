@@ -22,8 +22,7 @@ import { addDotZero, countReturn, idRole, laneKinds, returnColumns } from './ret
 import type { Totals } from './totals.js';
 import { K_SKIP, K_TS, RESERVED_EVENT_TYPES, head } from './values.js';
 
-/** rows whose table updates are done together */
-const BATCH = 64;
+const BATCH = 64; // rows whose table updates are done together
 /** bytes of a source kept to tell what an over-long line 1 is */
 const PEEK_BYTES = 1 << 16;
 
@@ -38,9 +37,9 @@ export class FileChecker implements LineSink, ColumnRules {
   typeLabel = '';
   /** empty values per column in checked rows (rarer than filled ones: fewer increments) */
   empty = new Float64Array(0);
-  /** per column: ID values written as 13085.0, and IDs with spaces or tabs around them (rows.ts counts them, padded-ids.ts) and the first one of each */
+  /** per column (rows.ts counts them) with the first one of each: 13085.0 IDs, padded IDs (padded-ids.ts), a spreadsheet's dates, IDs in scientific notation */
   dotZero = new Float64Array(0); dotZeroAt: ({ line: number; value: string } | undefined)[] = []; padded = new Float64Array(0); paddedAt: ({ line: number; value: string } | undefined)[] = [];
-  serial = new Float64Array(0); serialAt: ({ line: number; value: string } | undefined)[] = [];
+  serial = new Float64Array(0); serialAt: ({ line: number; value: string } | undefined)[] = []; scientific = new Float64Array(0); scientificAt: ({ line: number; value: string } | undefined)[] = [];
   /** interactions: the quantity and invoice columns whose returns and cancellations are counted (returns.ts; -1 none) */
   private negCol = -1; private cCol = -1;
   names: string[] = [];
@@ -434,7 +433,7 @@ export class FileChecker implements LineSink, ColumnRules {
     this.typeLabel = `${this.domain ? `${this.domain} ` : ''}${this.type}`;
     this.empty = new Float64Array(names.length);
     [this.dotZero, this.dotZeroAt, this.padded, this.paddedAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined), new Float64Array(names.length), new Array(names.length).fill(undefined)];
-    [this.serial, this.serialAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined)];
+    [this.serial, this.serialAt, this.scientific, this.scientificAt] = [new Float64Array(names.length), new Array(names.length).fill(undefined), new Float64Array(names.length), new Array(names.length).fill(undefined)];
     this.userCol = layout.userCol;
     this.itemCol = layout.itemCol;
     this.eventCol = layout.eventCol;
@@ -490,7 +489,7 @@ export class FileChecker implements LineSink, ColumnRules {
       if (!col) continue;
       col.nonEmpty += this.checkedRows - this.empty[c];
       col.rows += this.checkedRows;
-      for (const [key, n, at] of [['dotZero', this.dotZero, this.dotZeroAt], ['padded', this.padded, this.paddedAt], ['serial', this.serial, this.serialAt]] as const) if (n[c] > 0) addDotZero(col, n[c], at[c], this.iss.file, key);
+      for (const [key, n, at] of [['dotZero', this.dotZero, this.dotZeroAt], ['padded', this.padded, this.paddedAt], ['serial', this.serial, this.serialAt], ['scientific', this.scientific, this.scientificAt]] as const) if (n[c] > 0) addDotZero(col, n[c], at[c], this.iss.file, key);
     }
   }
 

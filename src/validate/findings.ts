@@ -100,7 +100,7 @@ export function issueText(i: Issue): string {
 
 /** Per code: the first occurrence in full, the lines of the others, and the count in all. */
 /** codes reported once a column, the count and the first line in the message (13085.0 IDs, IDs with spaces around them): each column's finding shown whole, not as another's "Also line N" */
-export const PER_COLUMN: ReadonlySet<string> = new Set(['ID_DECIMAL', 'ID_SPACES', 'TIMESTAMP_SERIAL']);
+export const PER_COLUMN: ReadonlySet<string> = new Set(['ID_DECIMAL', 'ID_SPACES', 'ID_SCIENTIFIC', 'TIMESTAMP_SERIAL']);
 
 function grouped(list: Issue[]): { first: Issue; text: string }[] {
   const byCode = new Map<string, Issue[]>();

@@ -63,6 +63,8 @@ export const CODES = {
   ID_DECIMAL: 'warning',
   /** IDs with spaces or tabs around them (" 123", "123 "): Personalize takes them as written, another ID than 123 */
   ID_SPACES: 'warning',
+  /** IDs in scientific notation (1.00001E+11): a spreadsheet rounded long numeric IDs, different ones became one */
+  ID_SCIENTIFIC: 'warning',
   /** every value of a timestamp column is an Excel serial date (45000.5208: a date column formatted as a number) */
   TIMESTAMP_SERIAL: 'warning',
   /** interactions: rows that are returns or cancellations (a negative quantity, an invoice C…) */

@@ -24,6 +24,9 @@ import { ringPartHere, ringReadPart, ringReread } from './ring-read.js';
 import { MAX_EVENT_TYPES_TRACKED, Totals } from './totals.js';
 import { addDotZero, mergeReturns, type DotZeroCount } from './returns.js';
 
+/** the per-column counts a part's columns carry (13085.0 IDs, padded IDs, a spreadsheet's dates, IDs in scientific notation) */
+const COUNTED = ['dotZero', 'padded', 'serial', 'scientific'] as const;
+
 export interface ParallelContext extends PartSettings {
   iss: IssueCollector;
   totals: Totals;
@@ -295,8 +298,8 @@ export async function validateParts(parts: number, header: Uint8Array, ctx: Para
         col.nonEmpty += c.nonEmpty;
         col.rows += c.rows;
         col.idRole ??= c.idRole;
-        for (const key of ['dotZero', 'padded', 'serial'] as const) if (c[key]) addDotZero(col, c[key].count, at(c[key]), undefined, key);
-      } else totals.columns.set(name, { ...c, ...(c.dotZero ? { dotZero: { ...c.dotZero, first: at(c.dotZero) } } : {}), ...(c.padded ? { padded: { ...c.padded, first: at(c.padded) } } : {}), ...(c.serial ? { serial: { ...c.serial, first: at(c.serial) } } : {}) });
+        for (const key of COUNTED) if (c[key]) addDotZero(col, c[key].count, at(c[key]), undefined, key);
+      } else totals.columns.set(name, { ...c, ...Object.fromEntries(COUNTED.filter((key) => c[key]).map((key) => [key, { ...c[key]!, first: at(c[key]) }])) });
     }
     for (const m of r.metadataColumns) totals.metadataColumns.add(m);
   }

@@ -12,6 +12,7 @@ import { SKETCH_ERROR, sketchEstimate } from './sketch.js';
 import { dotZeroMessage, returnsMessage } from './returns.js';
 import { paddedMessage } from './padded-ids.js';
 import { serialMessage } from './serial-dates.js';
+import { scientificMessage } from './scientific-ids.js';
 import { withCommas } from '../core/with-commas.js';
 
 /** what the run over the sources gives the report besides the totals */
@@ -76,6 +77,9 @@ export function buildReport(totals: Totals, iss: IssueCollector, run: RunSummary
     const pd = col.padded;
     if (pd?.first) inFile(iss, pd.first.file, () => iss.report('ID_SPACES', paddedMessage(name, col.idRole ?? 'record', pd as Required<typeof pd>), pd.first!.line, name));
     // 45000.5208: a spreadsheet's dates in every value of a timestamp column (serial-dates.ts)
+    // 1.00001E+11: IDs a spreadsheet rounded (scientific-ids.ts)
+    const sc = col.scientific;
+    if (sc?.first) inFile(iss, sc.first.file, () => iss.report('ID_SCIENTIFIC', scientificMessage(name, col.idRole ?? 'record', sc as Required<typeof sc>), sc.first!.line, name));
     const sd = col.serial;
     if (sd?.first && sd.count === col.nonEmpty) inFile(iss, sd.first.file, () => iss.report('TIMESTAMP_SERIAL', serialMessage(name, sd as Required<typeof sd>), sd.first!.line, name));
   }

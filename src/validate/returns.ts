@@ -117,7 +117,7 @@ export function idRole(field: string): 'user' | 'item' | 'action' | undefined {
 }
 
 /** adds a source's count of 13085.0 IDs (or, `key` padded, of IDs with spaces around them) to its column's totals (the first one found stays) */
-export function addDotZero(col: { dotZero?: DotZeroCount; padded?: DotZeroCount; serial?: DotZeroCount }, count: number, at: { line: number; value: string; file?: string } | undefined, file: string | undefined, key: 'dotZero' | 'padded' | 'serial' = 'dotZero'): void {
+export function addDotZero(col: { dotZero?: DotZeroCount; padded?: DotZeroCount; serial?: DotZeroCount; scientific?: DotZeroCount }, count: number, at: { line: number; value: string; file?: string } | undefined, file: string | undefined, key: 'dotZero' | 'padded' | 'serial' | 'scientific' = 'dotZero'): void {
   const first = col[key]?.first ?? (at && { ...at, ...(file !== undefined ? { file } : {}) });
   col[key] = { count: (col[key]?.count ?? 0) + count, ...(first ? { first } : {}) };
 }

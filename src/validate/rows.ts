@@ -7,6 +7,7 @@ import type { IssueCollector } from './issues.js';
 import { isMissingMarker } from './markers.js';
 import { isDotZero } from './returns.js';
 import { excelSerial } from './dates.js';
+import { maybeScientific, scientificId } from './scientific-ids.js';
 import { blankWords, isPad, paddedId } from './padded-ids.js';
 import {
   ANCIENT, CATEGORICAL_MAX, ID_MAX, K_BOOL, K_CAT, K_FLOAT, K_ID, K_INT, K_LONG, K_SKIP, K_STR, K_TEXT, K_TS, TEXTUAL_MAX,
@@ -38,6 +39,9 @@ export interface ColumnRules {
   /** per column: timestamps written as Excel serial dates (45000.5208, 45000), counted here (dates.ts), and the first one */
   readonly serial: Float64Array;
   readonly serialAt: ({ line: number; value: string } | undefined)[];
+  /** per column: IDs in scientific notation (1.00001E+11), counted here (scientific-ids.ts), and the first one */
+  readonly scientific: Float64Array;
+  readonly scientificAt: ({ line: number; value: string } | undefined)[];
 }
 
 /** checks the values of line `lineNo` (tokens `t` of bytes `b`); returns its timestamp (NaN: none or not a number) */
@@ -77,6 +81,8 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
         }
         // 13085.0: a float column's ID (the fast lane hands such lines here), judged once the file is read (report.ts)
         if (b[e - 1] === 48 && isDotZero(b, s, e) && r.dotZero[c]++ === 0) r.dotZeroAt[c] = { line: lineNo, value: fieldText(b, s, e, flags[c]) };
+        // 1.00001E+11: a spreadsheet's long numeric ID (the fast lane hands such lines here), reported once the file is read (report.ts)
+        if (maybeScientific(b, s, e)) scientificId(r, b, lineNo, c, s, e, flags[c]);
         break;
       case K_CAT:
         if (e - s > CATEGORICAL_MAX && charLength(b, s, e, flags[c]) > CATEGORICAL_MAX && iss.note('CATEGORICAL_TOO_LONG')) {

@@ -19,6 +19,8 @@ export interface ColumnTotals {
   padded?: DotZeroCount;
   /** timestamps written as Excel serial dates (45000.5208: TIMESTAMP_SERIAL) */
   serial?: DotZeroCount;
+  /** IDs in scientific notation (1.00001E+11: ID_SCIENTIFIC) */
+  scientific?: DotZeroCount;
   /** the column holds IDs of users, items … (the words of ID_DECIMAL) */
   idRole?: 'user' | 'item' | 'action' | 'record';
 }

@@ -508,6 +508,9 @@ function scanLines<T>(pos: i32, len: i32, firstLine: i32, seq: i32): i32 {
         // " 123", "123 ", "   ": a space or a tab (or another byte ≤ 0x20) at either end goes to the
         // engine, which counts it (src/validate/padded-ids.ts): one compare of each end
         if (load<u8>(s) <= 32 || load<u8>(e - 1) <= 32) break;
+        // 1.00001E+11: a spreadsheet's long numeric ID in scientific notation goes to the engine,
+        // which counts it (src/validate/scientific-ids.ts): a '+' among the last bytes but the last
+        if (n >= 4 && (load<u8>(e - 2) == 43 || load<u8>(e - 3) == 43 || load<u8>(e - 4) == 43)) break;
       } else if (kind == K_FLOAT) {
         if (!plainFloat(s, e)) break;
       } else if (kind == K_CAT) {
