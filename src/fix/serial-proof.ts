@@ -55,7 +55,7 @@ export async function serialProof(input: CsvSource, schema: SchemaModel, opts: F
           while (vs < ve && space(b[vs])) vs++;
           while (ve > vs && space(b[ve - 1])) ve--;
           if (vs === ve) continue;
-          if (excelSerial(b, vs, ve) === excelSerial(b, vs, ve)) serial![c]++;
+          if (!Number.isNaN(excelSerial(b, vs, ve))) serial![c]++;
           else other![c]++;
         }
       }

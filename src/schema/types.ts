@@ -7,7 +7,7 @@ import { type ColumnStats, pct } from './columns.js';
 import { readingsOf, unitNumber } from '../validate/decimal-comma.js';
 import { dateOrderHint, readTimestamp } from '../fix/values.js';
 import { serialDateOf } from '../validate/dates.js';
-import { iso } from '../validate/values.js';
+import { serialShown } from '../validate/serial-dates.js';
 import { yyyymmddSeconds } from '../validate/hints.js';
 import { isMissingMarker } from '../validate/markers.js';
 import { withCommas } from '../core/with-commas.js';
@@ -103,7 +103,7 @@ export function decideType(field: string, column: string, s: ColumnStats, datase
     const serials = s.serials === n && n > 0 ? n : 0;
     if (serials) {
       const seconds = serialDateOf(s.firstSerial!)!;
-      problem('error', 'TIMESTAMP_SERIAL', `${field} (column ${column}): the values are a spreadsheet's dates (Excel's serial dates: days since 1899-12-30, e.g. ${show(s.firstSerial)} is ${iso(seconds).replace(/:00Z$/, 'Z').replace('T00:00Z', '')}), not epoch seconds — as seconds they are times on 1 January 1970. Convert them (“Fix and continue” — personalize-import fix — does: read as UTC).`);
+      problem('error', 'TIMESTAMP_SERIAL', `${field} (column ${column}): the values are a spreadsheet's dates (Excel's serial dates: days since 1899-12-30, e.g. ${show(s.firstSerial)} is ${serialShown(seconds)}), not epoch seconds — as seconds they are times on 1 January 1970. Convert them (“Fix and continue” — personalize-import fix — does: read as UTC).`);
     }
     const other = serials ? 0 : n - s.ints - s.dates;
     if (other > 0) problem('error', 'TYPE_MISMATCH', `${field} (column ${column}): ${pct(other, n)} of values are neither whole numbers nor dates (e.g. ${show(s.firstOther ?? s.examples.find((e) => !/^-?\d+$/.test(e) && !isMissingMarker(e)))}); ${field} must be epoch seconds.`);

@@ -108,7 +108,7 @@ export function checkValues(r: ColumnRules, b: Uint8Array, lineNo: number, t: To
         const v = parseInteger(b, s, e);
         if (c === r.tsCol) lineTs = v;
         // 45000.5208 or 45000: a spreadsheet's date (the fast lane hands both here), judged once the file is read (report.ts)
-        const serial = (v !== v || v < ANCIENT) && excelSerial(b, s, e) === excelSerial(b, s, e);
+        const serial = (v !== v || v < ANCIENT) && !Number.isNaN(excelSerial(b, s, e));
         if (serial && r.serial[c]++ === 0) r.serialAt[c] = { line: lineNo, value: fieldText(b, s, e, flags[c]) };
         if (v !== v) {
           if (iss.note('TYPE_LONG')) typeIssue(r, t, 'TYPE_LONG', b, lineNo, c, flags[c], 'Unix epoch seconds, a whole number like 1596238243', timestampHint);

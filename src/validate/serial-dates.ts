@@ -9,11 +9,14 @@ import { serialDateOf } from './dates.js';
 import { iso } from './values.js';
 import { withCommas } from '../core/with-commas.js';
 
+/** a serial date's epoch seconds for a message: the day (2023-03-15), with its time when it has one (2023-03-15T12:30Z) */
+export const serialShown = (seconds: number): string => iso(seconds).replace(/:00Z$/, 'Z').replace('T00:00Z', '');
+
 /** TIMESTAMP_SERIAL's message: every value of a timestamp column an Excel serial date */
 export function serialMessage(column: string, d: Required<DotZeroCount>): string {
   const v = d.first.value;
   const seconds = serialDateOf(v) ?? 0;
-  const when = iso(seconds).replace(/:00Z$/, 'Z').replace('T00:00Z', '');
+  const when = serialShown(seconds);
   const all = d.count === 1 ? "is the column's one value" : `are all ${withCommas(d.count)} values of the column`;
   return `Line ${d.first.line}, column ${column}: ${JSON.stringify(v)} is a spreadsheet's date (Excel's serial date: days since 1899-12-30), ${when}, not epoch seconds, and so ${all} (Excel, Google Sheets and LibreOffice save a date column so when it is formatted as a number). As epoch seconds they are times on 1 January 1970. “Fix and continue” (personalize-import fix) writes them as epoch seconds (${seconds} here, read as UTC).`;
 }

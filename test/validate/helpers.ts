@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { parseSchema, validateCsv, type ValidateOptions, type ValidationReport } from '../../src/validate/index.js';
 
 export const FIXTURES = new URL('../fixtures/csv/', import.meta.url);
@@ -28,6 +29,14 @@ export const NOW = new Date('2026-11-23T00:00:00Z');
 export function run(bytes: Uint8Array | string, opts: Opts, split: number[] | number = 1 << 16): Promise<ValidationReport> {
   const b = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
   return validateCsv({ name: 'test.csv', stream: chunks(b, split) }, { now: NOW, ...opts });
+}
+
+/** `text` checked with the fast lane and without it: the same report (asserted), returned */
+export async function bothLanes(text: string, schema: Opts['schema']): Promise<ValidationReport> {
+  const fast = await run(text, { schema, fastLane: true }, 97);
+  const js = await run(text, { schema, fastLane: false }, 97);
+  expect(comparable(fast)).toEqual(comparable(js));
+  return fast;
 }
 
 /** the report without timing, for comparing two runs */

@@ -12,7 +12,7 @@ import { fastLaneCounters } from '../../src/validate/fastlane.js';
 import { parseSchema } from '../../src/validate/index.js';
 import { isScientific, maybeScientific } from '../../src/validate/scientific-ids.js';
 import { inferSchema } from '../../src/schema/index.js';
-import { comparable, run } from './helpers.js';
+import { bothLanes, comparable, run } from './helpers.js';
 
 const SCHEMA_JSON = {
   type: 'record', name: 'Interactions', namespace: 'com.amazonaws.personalize.schema', version: '1.0',
@@ -27,12 +27,7 @@ function csv(n: number, user: (i: number) => string, item: (i: number) => string
   return s;
 }
 
-async function both(text: string) {
-  const fast = await run(text, { schema: SCHEMA, fastLane: true }, 97);
-  const js = await run(text, { schema: SCHEMA, fastLane: false }, 97);
-  expect(comparable(fast)).toEqual(comparable(js));
-  return fast;
-}
+const both = (text: string) => bothLanes(text, SCHEMA);
 
 describe('isScientific', () => {
   it('d(.d+)E+d{1,3}, e or E, a sign before it; nothing else', () => {

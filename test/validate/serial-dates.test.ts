@@ -11,7 +11,7 @@ import { bundledEngine } from './bundle.js';
 import { parseSchema } from '../../src/validate/index.js';
 import { SERIAL_END, SERIAL_MIN, excelSerial, readTimestamp, serialDateOf, timeRead } from '../../src/validate/dates.js';
 import { serialColumns, serialExample } from '../../src/validate/serial-dates.js';
-import { comparable, run } from './helpers.js';
+import { bothLanes, comparable, run } from './helpers.js';
 
 const SCHEMA_JSON = {
   type: 'record', name: 'Interactions', namespace: 'com.amazonaws.personalize.schema', version: '1.0',
@@ -28,13 +28,7 @@ function csv(n: number, ts: (i: number) => string): string {
   return s;
 }
 
-/** both lanes: the same report (the fast lane hands lines with such values to the engine) */
-async function both(text: string) {
-  const fast = await run(text, { schema: SCHEMA, fastLane: true }, 97);
-  const js = await run(text, { schema: SCHEMA, fastLane: false }, 97);
-  expect(comparable(fast)).toEqual(comparable(js));
-  return fast;
-}
+const both = (text: string) => bothLanes(text, SCHEMA);
 
 describe('excelSerial', () => {
   it('days since 1899-12-30, the fraction the time of day (rounded to the second), 1970 to 2099 only', () => {
